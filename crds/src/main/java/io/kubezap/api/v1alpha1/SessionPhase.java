@@ -1,0 +1,23 @@
+package io.kubezap.api.v1alpha1;
+
+/** Where a session is in its life; shown in the Phase column. */
+public enum SessionPhase {
+    /** Accepted, pod not yet scheduled (or held back, see the conditions). */
+    Pending,
+    /** Pod up, WhatsApp socket connecting. */
+    Starting,
+    /** Not linked yet: scan status.qr.code. */
+    WaitingForQR,
+    /** Not linked yet: type status.pairingCode.code on the phone. */
+    WaitingForPairingCode,
+    /** Linked and online. */
+    Connected,
+    /** Linked, connection lost, retrying with backoff. */
+    Reconnecting,
+    /** The device was unlinked (from the phone or by logout); pairing starts again. */
+    LoggedOut,
+    /** spec.suspend is true: no pod, credentials kept. */
+    Suspended,
+    /** Cannot proceed without a change (e.g. banned number, bad configuration); see the conditions. */
+    Failed
+}

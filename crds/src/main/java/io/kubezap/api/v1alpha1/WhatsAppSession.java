@@ -1,0 +1,40 @@
+package io.kubezap.api.v1alpha1;
+
+import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
+import io.fabric8.kubernetes.api.model.Namespaced;
+import io.fabric8.kubernetes.client.CustomResource;
+import io.fabric8.kubernetes.model.annotation.Categories;
+import io.fabric8.kubernetes.model.annotation.Group;
+import io.fabric8.kubernetes.model.annotation.Kind;
+import io.fabric8.kubernetes.model.annotation.Plural;
+import io.fabric8.kubernetes.model.annotation.ShortNames;
+import io.fabric8.kubernetes.model.annotation.Singular;
+import io.fabric8.kubernetes.model.annotation.Version;
+
+/** One WhatsApp number, reconciled into its own session pod. */
+@Group(WhatsAppSession.GROUP)
+@Version(WhatsAppSession.VERSION)
+@Kind("WhatsAppSession")
+@Singular("whatsappsession")
+@Plural("whatsappsessions")
+@ShortNames({"was", "wasession"})
+@Categories("whatsapp")
+@AdditionalPrinterColumn(name = "Phase", jsonPath = ".status.phase", type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(name = "Phone", jsonPath = ".status.account.phoneNumber", type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(name = "Ready", jsonPath = ".status.conditions[?(@.type==\"Ready\")].status", type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(name = "Age", jsonPath = ".metadata.creationTimestamp", type = AdditionalPrinterColumn.Type.DATE)
+public class WhatsAppSession extends CustomResource<WhatsAppSessionSpec, WhatsAppSessionStatus> implements Namespaced {
+
+    public static final String GROUP = "kubezap.io";
+    public static final String VERSION = "v1alpha1";
+
+    @Override
+    protected WhatsAppSessionSpec initSpec() {
+        return new WhatsAppSessionSpec();
+    }
+
+    @Override
+    protected WhatsAppSessionStatus initStatus() {
+        return new WhatsAppSessionStatus();
+    }
+}

@@ -1,0 +1,81 @@
+package io.kubezap.api.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Default;
+import io.fabric8.generator.annotation.Size;
+import io.fabric8.kubernetes.api.model.ResourceRequirements;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** What the user asks for. The operator never writes it. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class WhatsAppSessionSpec {
+
+    @JsonPropertyDescription("Free label for humans, e.g. the shop or team that owns the number.")
+    @Size(max = 128)
+    private String displayName;
+
+    @JsonPropertyDescription("How the device is linked to the WhatsApp account: by scanning a QR code (default) or by typing a pairing code on the phone.")
+    private Pairing pairing;
+
+    @JsonPropertyDescription("true scales the session pod to zero; credentials and stored messages are kept and the session resumes when set back to false.")
+    @Default("false")
+    private Boolean suspend;
+
+    @JsonPropertyDescription("HTTP endpoints that receive this session's events, signed per the Standard Webhooks specification.")
+    @Size(max = 16)
+    private List<Webhook> webhooks = new ArrayList<>();
+
+    @JsonPropertyDescription("The persistent volume that holds the session's WhatsApp key store.")
+    private Storage storage;
+
+    @JsonPropertyDescription("true (default): when this resource is deleted, the linked device is unlinked from the WhatsApp account before the pod goes away.")
+    @Default("true")
+    private Boolean logoutOnDelete;
+
+    @JsonPropertyDescription("Compute resources of the session pod. Empty: the operator's defaults.")
+    private ResourceRequirements resources;
+
+    @JsonPropertyDescription("Outbound message pacing, which protects the number from being banned for bulk sending.")
+    private SendRateLimit sendRateLimit;
+
+    public String getDisplayName() { return displayName; }
+    public void setDisplayName(String displayName) { this.displayName = displayName; }
+
+    public Pairing getPairing() { return pairing; }
+    public void setPairing(Pairing pairing) { this.pairing = pairing; }
+
+    public Boolean getSuspend() { return suspend; }
+    public void setSuspend(Boolean suspend) { this.suspend = suspend; }
+
+    public List<Webhook> getWebhooks() { return webhooks; }
+    public void setWebhooks(List<Webhook> webhooks) { this.webhooks = webhooks; }
+
+    public Storage getStorage() { return storage; }
+    public void setStorage(Storage storage) { this.storage = storage; }
+
+    public Boolean getLogoutOnDelete() { return logoutOnDelete; }
+    public void setLogoutOnDelete(Boolean logoutOnDelete) { this.logoutOnDelete = logoutOnDelete; }
+
+    public ResourceRequirements getResources() { return resources; }
+    public void setResources(ResourceRequirements resources) { this.resources = resources; }
+
+    public SendRateLimit getSendRateLimit() { return sendRateLimit; }
+    public void setSendRateLimit(SendRateLimit sendRateLimit) { this.sendRateLimit = sendRateLimit; }
+
+    /** The effective values, with the schema's defaults applied when a client skipped defaulting. */
+    public boolean suspended() { return Boolean.TRUE.equals(suspend); }
+
+    public boolean logsOutOnDelete() { return !Boolean.FALSE.equals(logoutOnDelete); }
+
+    public Pairing effectivePairing() { return pairing != null ? pairing : new Pairing(); }
+
+    public Storage effectiveStorage() { return storage != null ? storage : new Storage(); }
+
+    public int effectiveSendRatePerMinute() {
+        return sendRateLimit != null && sendRateLimit.getPerMinute() != null
+                ? sendRateLimit.getPerMinute() : SendRateLimit.DEFAULT_PER_MINUTE;
+    }
+}

@@ -1,0 +1,106 @@
+package io.kubezap.api.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.kubernetes.api.model.Condition;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/** What the operator observed; written only by the operator. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class WhatsAppSessionStatus {
+
+    public static final String CONDITION_READY = "Ready";
+    public static final String CONDITION_POD_READY = "PodReady";
+    public static final String CONDITION_PAIRED = "Paired";
+    public static final String CONDITION_CONNECTED = "Connected";
+
+    @JsonPropertyDescription("The metadata.generation this status describes.")
+    private Long observedGeneration;
+
+    @JsonPropertyDescription("Where the session is: Pending, Starting, WaitingForQR, WaitingForPairingCode, Connected, Reconnecting, LoggedOut, Suspended or Failed.")
+    private SessionPhase phase;
+
+    @JsonPropertyDescription("The QR payload to scan; present only while the phase is WaitingForQR and the code is valid.")
+    private ExpiringCode qr;
+
+    @JsonPropertyDescription("The code to type on the phone; present only while the phase is WaitingForPairingCode and the code is valid.")
+    private ExpiringCode pairingCode;
+
+    @JsonPropertyDescription("The linked WhatsApp account, once paired.")
+    private Account account;
+
+    @JsonPropertyDescription("In-cluster base URL of this session's REST API.")
+    private String endpoint;
+
+    @JsonPropertyDescription("Name of the Secret (key api-key) holding the REST API key of this session.")
+    private String apiKeySecret;
+
+    @JsonPropertyDescription("When the session last became Connected (RFC 3339).")
+    private String lastConnectedAt;
+
+    @JsonPropertyDescription("How often the session had to reconnect since its pod started.")
+    private Integer reconnects;
+
+    @JsonPropertyDescription("Ready (pod up and session Connected), PodReady, Paired, Connected.")
+    private List<Condition> conditions = new ArrayList<>();
+
+    public Long getObservedGeneration() { return observedGeneration; }
+    public void setObservedGeneration(Long observedGeneration) { this.observedGeneration = observedGeneration; }
+
+    public SessionPhase getPhase() { return phase; }
+    public void setPhase(SessionPhase phase) { this.phase = phase; }
+
+    public ExpiringCode getQr() { return qr; }
+    public void setQr(ExpiringCode qr) { this.qr = qr; }
+
+    public ExpiringCode getPairingCode() { return pairingCode; }
+    public void setPairingCode(ExpiringCode pairingCode) { this.pairingCode = pairingCode; }
+
+    public Account getAccount() { return account; }
+    public void setAccount(Account account) { this.account = account; }
+
+    public String getEndpoint() { return endpoint; }
+    public void setEndpoint(String endpoint) { this.endpoint = endpoint; }
+
+    public String getApiKeySecret() { return apiKeySecret; }
+    public void setApiKeySecret(String apiKeySecret) { this.apiKeySecret = apiKeySecret; }
+
+    public String getLastConnectedAt() { return lastConnectedAt; }
+    public void setLastConnectedAt(String lastConnectedAt) { this.lastConnectedAt = lastConnectedAt; }
+
+    public Integer getReconnects() { return reconnects; }
+    public void setReconnects(Integer reconnects) { this.reconnects = reconnects; }
+
+    public List<Condition> getConditions() { return conditions; }
+    public void setConditions(List<Condition> conditions) { this.conditions = conditions; }
+
+    public Optional<Condition> condition(String type) {
+        return conditions == null ? Optional.empty()
+                : conditions.stream().filter(c -> type.equals(c.getType())).findFirst();
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof WhatsAppSessionStatus other
+                && Objects.equals(observedGeneration, other.observedGeneration)
+                && phase == other.phase
+                && Objects.equals(qr, other.qr)
+                && Objects.equals(pairingCode, other.pairingCode)
+                && Objects.equals(account, other.account)
+                && Objects.equals(endpoint, other.endpoint)
+                && Objects.equals(apiKeySecret, other.apiKeySecret)
+                && Objects.equals(lastConnectedAt, other.lastConnectedAt)
+                && Objects.equals(reconnects, other.reconnects)
+                && Objects.equals(conditions, other.conditions);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(observedGeneration, phase, qr, pairingCode, account, endpoint, apiKeySecret,
+                lastConnectedAt, reconnects, conditions);
+    }
+}
