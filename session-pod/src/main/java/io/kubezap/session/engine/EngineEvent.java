@@ -1,0 +1,52 @@
+package io.kubezap.session.engine;
+
+import java.time.Instant;
+import java.util.List;
+
+/** Everything an engine reports. The session's state machine is the only consumer. */
+public sealed interface EngineEvent {
+
+    /** A socket is being opened (first start, or a reconnect attempt). */
+    record Connecting(int attempt) implements EngineEvent {
+    }
+
+    /** A QR payload to show; replaces any earlier one. */
+    record QrIssued(String payload, Instant expiresAt) implements EngineEvent {
+    }
+
+    /** A pairing code to type on the phone. */
+    record PairingCodeIssued(String code, Instant expiresAt) implements EngineEvent {
+    }
+
+    /** Logged in and online. */
+    record Connected(Account account) implements EngineEvent {
+    }
+
+    /** Connection lost but credentials still valid; the engine retries after {@code retryAt}. */
+    record Disconnected(String reason, String message, Instant retryAt) implements EngineEvent {
+    }
+
+    /** The device was unlinked (401/405 failure, device_removed); the key store was wiped. */
+    record LoggedOut(String reason, String message) implements EngineEvent {
+    }
+
+    /** The number is banned or blocked (403/503 failure); the engine does not reconnect. */
+    record Banned(String reason, String message) implements EngineEvent {
+    }
+
+    record MessageReceived(IncomingMessage message) implements EngineEvent {
+    }
+
+    /** A receipt for a message this session sent, by the engine's message id. */
+    record ReceiptReceived(String messageId, String chatJid, Receipt receipt, Instant at) implements EngineEvent {
+    }
+
+    record Account(String jid, String phoneNumber, String pushName) {
+    }
+
+    record IncomingMessage(String id, String chatJid, String senderJid, String pushName, String type,
+                           String text, String quotedMessageId, List<String> mentions, Instant timestamp) {
+    }
+
+    enum Receipt { DELIVERED, READ, PLAYED }
+}

@@ -1,0 +1,11 @@
+package io.kubezap.session.engine;
+
+import java.util.List;
+
+/** A text to send. {@code chatJid} is a full JID; {@code quotedMessageId} and {@code mentions} may be empty. */
+public record OutgoingText(String chatJid, String text, String quotedMessageId, List<String> mentions) {
+
+    public OutgoingText {
+        mentions = mentions == null ? List.of() : List.copyOf(mentions);
+    }
+}

@@ -1,0 +1,36 @@
+package io.kubezap.session.engine;
+
+import java.util.concurrent.CompletionStage;
+import java.util.function.Consumer;
+
+/**
+ * The one port through which the session pod talks WhatsApp. The Cobalt adapter is the production
+ * implementation; tests plug in their own. Nothing outside the adapter package imports Cobalt.
+ *
+ * <p>The engine owns the connection lifecycle (pairing, QR rotation, reconnect with backoff,
+ * telling logged-out and banned apart from transient drops) and reports everything it observes as
+ * {@link EngineEvent}s, possibly from several threads and in no particular order across types.
+ */
+public interface WhatsAppEngine {
+
+    /** Starts connecting in the background (registered if keys exist, else pairing per settings); returns at once. */
+    void start(Consumer<EngineEvent> events);
+
+    /** Switches an unpaired session to pairing-code linking for that phone (digits only); completes with the code. */
+    CompletionStage<EngineEvent.PairingCodeIssued> requestPairingCode(String phoneDigits);
+
+    /** Drops the socket and connects again, keeping credentials. */
+    void restart();
+
+    /** Unlinks the device from the account and wipes the local key store; pairing starts over. */
+    CompletionStage<Void> logout();
+
+    /** Sends a text; fails with {@link SendFailedException} when WhatsApp did not accept it. */
+    CompletionStage<SentMessage> sendText(OutgoingText message);
+
+    /** true when the key store holds a registered (paired) device. */
+    boolean isPaired();
+
+    /** Flushes keys and store to the data directory and closes the socket (called on SIGTERM). */
+    void shutdown();
+}
