@@ -1,0 +1,64 @@
+package io.kubezap.api.v1alpha1;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MappingIterator;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The shipped examples are valid sessions; typical mistakes are rejected, each by the rule meant for it. */
+class ManifestValidationTest {
+
+    private static final CrdSchemaValidator VALIDATOR = CrdSchemaValidator.of(CrdFiles.generatedCrd(), "v1alpha1");
+
+    @ParameterizedTest
+    @ValueSource(strings = {"session-qr.yaml", "session-pairing-code.yaml", "session-suspended.yaml"})
+    void examplesDeserializeAndPassTheSchemaAndCelRules(String example) throws IOException {
+        List<JsonNode> sessions = sessionsIn(CrdFiles.repositoryRoot().resolve("examples").resolve(example));
+        assertThat(sessions).as("WhatsAppSession documents in %s", example).isNotEmpty();
+        for (JsonNode manifest : sessions) {
+            WhatsAppSession session = CrdFiles.YAML.treeToValue(manifest, WhatsAppSession.class);
+            assertThat(session.getMetadata().getName()).isNotBlank();
+            assertThat(VALIDATOR.validate(manifest)).as("violations in %s", example).isEmpty();
+        }
+    }
+
+    @ParameterizedTest(name = "{0} is rejected by {1} at {2}")
+    @CsvSource({
+            "pairing-code-without-phone.yaml, cel,     $.spec.pairing,                  phoneNumber is required when pairing.method is PairingCode",
+            "phone-with-letters.yaml,         pattern, $.spec.pairing.phoneNumber,      ^[0-9]{8,15}$",
+            "phone-with-plus.yaml,            pattern, $.spec.pairing.phoneNumber,      ^[0-9]{8,15}$",
+            "unknown-pairing-method.yaml,     enum,    $.spec.pairing.method,           PairingCode",
+            "negative-rate-limit.yaml,        minimum, $.spec.sendRateLimit.perMinute,  1",
+            "webhook-not-http.yaml,           pattern, $.spec.webhooks[0].url,          https?",
+            "webhook-unknown-event.yaml,      cel,     $.spec.webhooks[0].events,       unknown event type",
+            "secret-ref-without-key.yaml,     required, $.spec.webhooks[0].secretRef,   key",
+    })
+    void badManifestIsRejectedByTheRuleMeantForIt(String file, String rule, String path, String messagePart) throws IOException {
+        JsonNode manifest = sessionsIn(Path.of("src/test/resources/invalid", file)).getFirst();
+
+        List<CrdSchemaValidator.Violation> violations = VALIDATOR.validate(manifest);
+
+        assertThat(violations).as("violations of %s", file).singleElement().satisfies(v -> {
+            assertThat(v.rule()).isEqualTo(rule);
+            assertThat(v.path()).isEqualTo(path);
+            assertThat(v.message()).contains(messagePart);
+        });
+    }
+
+    private static List<JsonNode> sessionsIn(Path file) throws IOException {
+        try (MappingIterator<JsonNode> docs = CrdFiles.YAML.readerFor(JsonNode.class)
+                .readValues(Files.readString(file))) {
+            return docs.readAll().stream()
+                    .filter(d -> "WhatsAppSession".equals(d.path("kind").asText()))
+                    .toList();
+        }
+    }
+}
