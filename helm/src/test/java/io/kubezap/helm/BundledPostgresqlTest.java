@@ -1,0 +1,99 @@
+package io.kubezap.helm;
+
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class BundledPostgresqlTest {
+
+    private final KubezapChart chart = KubezapChart.inModule();
+
+    @Test
+    void defaultInstallBundlesAPostgresqlWithStorageAndAGeneratedPassword() {
+        Manifests manifests = chart.render();
+        StatefulSet database = manifests.one(StatefulSet.class);
+        Secret credentials = manifests.one(Secret.class);
+
+        assertThat(database.getMetadata().getName()).isEqualTo("kubezap-postgresql");
+        assertThat(database.getSpec().getVolumeClaimTemplates()).singleElement().satisfies(claim ->
+                assertThat(claim.getSpec().getResources().getRequests().get("storage").toString()).isEqualTo("8Gi"));
+        assertThat(manifests.one(Service.class, "kubezap-postgresql").getSpec().getPorts())
+                .singleElement().satisfies(port -> assertThat(port.getPort()).isEqualTo(5432));
+        assertThat(credentials.getMetadata().getName()).isEqualTo("kubezap-postgresql");
+        assertThat(credentials.getStringData())
+                .containsEntry("username", "kubezap")
+                .containsEntry("jdbc-uri", "jdbc:postgresql://kubezap-postgresql.kubezap-system.svc:5432/kubezap")
+                .hasEntrySatisfying("password", password -> assertThat(password).hasSize(32).isAlphanumeric());
+    }
+
+    @Test
+    void postgresqlTakesItsPasswordFromTheSecretOnly() {
+        StatefulSet database = chart.render().one(StatefulSet.class);
+        var env = database.getSpec().getTemplate().getSpec().getContainers().getFirst().getEnv();
+
+        assertThat(env).filteredOn(var -> var.getName().equals("POSTGRES_PASSWORD")).singleElement().satisfies(var -> {
+            assertThat(var.getValue()).isNull();
+            assertThat(var.getValueFrom().getSecretKeyRef().getName()).isEqualTo("kubezap-postgresql");
+            assertThat(var.getValueFrom().getSecretKeyRef().getKey()).isEqualTo("password");
+        });
+    }
+
+    @Test
+    void upgradeKeepsThePasswordTheDatabaseWasInitialisedWith() {
+        String namespace = "already-installed";
+        chart.cluster().add(new SecretBuilder().withNewMetadata().withName("kubezap-postgresql").withNamespace(namespace)
+                .endMetadata().addToData("password", base64("s3cret-from-first-install")).build());
+
+        Secret credentials = chart.render(command -> command.withNamespace(namespace)).one(Secret.class);
+
+        assertThat(credentials.getStringData()).containsEntry("password", "s3cret-from-first-install");
+    }
+
+    @Test
+    void eachFirstInstallGeneratesItsOwnPassword() {
+        String first = chart.render().one(Secret.class).getStringData().get("password");
+        String second = chart.render().one(Secret.class).getStringData().get("password");
+
+        assertThat(first).isNotEqualTo(second);
+    }
+
+    @Test
+    void externalDatabaseModeDeploysNoPostgresqlAndPointsTheOperatorAtTheUsersSecret() {
+        Manifests manifests = chart.render(chart.file("ci/external-postgresql-values.yaml"));
+
+        assertThat(manifests.all(StatefulSet.class)).isEmpty();
+        assertThat(manifests.all(Secret.class)).isEmpty();
+        assertThat(manifests.all(Service.class)).extracting(service -> service.getMetadata().getName())
+                .containsExactly("kubezap-operator-metrics");
+        assertThat(manifests.operatorEnv()).containsEntry("KUBEZAP_DATABASE_SECRET", "kubezap-db-app")
+                .containsEntry("KUBEZAP_DATABASE_URL_KEY", "jdbc-uri");
+    }
+
+    @Test
+    void externalSecretKeysCanBeRenamed() {
+        Manifests manifests = chart.render(Map.of(
+                "postgresql.bundled.enabled", false,
+                "postgresql.external.secretName", "pg-credentials",
+                "postgresql.external.keys.jdbcUri", "url",
+                "postgresql.external.keys.username", "user",
+                "postgresql.external.keys.password", "pass"));
+
+        assertThat(manifests.operatorEnv())
+                .containsEntry("KUBEZAP_DATABASE_SECRET", "pg-credentials")
+                .containsEntry("KUBEZAP_DATABASE_URL_KEY", "url")
+                .containsEntry("KUBEZAP_DATABASE_USERNAME_KEY", "user")
+                .containsEntry("KUBEZAP_DATABASE_PASSWORD_KEY", "pass");
+    }
+
+    private static String base64(String value) {
+        return Base64.getEncoder().encodeToString(value.getBytes(StandardCharsets.UTF_8));
+    }
+}

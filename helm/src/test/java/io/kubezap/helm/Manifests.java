@@ -1,0 +1,56 @@
+package io.kubezap.helm;
+
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.client.utils.Serialization;
+
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.stream.Collectors;
+
+/** The objects a {@code helm template} run produced, parsed into fabric8 model classes. */
+record Manifests(List<HasMetadata> objects) {
+
+    static Manifests parse(String renderedYaml) {
+        List<HasMetadata> objects = Arrays.stream(renderedYaml.split("(?m)^---\\s*$"))
+                .filter(Manifests::hasContent)
+                .map(document -> Serialization.<HasMetadata>unmarshal(document))
+                .toList();
+        return new Manifests(objects);
+    }
+
+    private static boolean hasContent(String document) {
+        return document.lines().anyMatch(line -> !line.isBlank() && !line.stripLeading().startsWith("#"));
+    }
+
+    <T extends HasMetadata> List<T> all(Class<T> type) {
+        return objects.stream().filter(type::isInstance).map(type::cast).toList();
+    }
+
+    <T extends HasMetadata> T one(Class<T> type) {
+        List<T> found = all(type);
+        if (found.size() != 1) {
+            throw new NoSuchElementException("expected one " + type.getSimpleName() + ", found " + found.size());
+        }
+        return found.getFirst();
+    }
+
+    <T extends HasMetadata> T one(Class<T> type, String name) {
+        return all(type).stream().filter(object -> object.getMetadata().getName().equals(name)).findFirst()
+                .orElseThrow(() -> new NoSuchElementException("no " + type.getSimpleName() + " named " + name));
+    }
+
+    /** The operator container's environment by name: literal values as they are, downward-API values as {@code fieldRef:<path>}. */
+    Map<String, String> operatorEnv() {
+        return one(Deployment.class).getSpec().getTemplate().getSpec().getContainers().getFirst().getEnv().stream()
+                .collect(Collectors.toMap(EnvVar::getName, Manifests::valueOf, (first, second) -> second, LinkedHashMap::new));
+    }
+
+    private static String valueOf(EnvVar var) {
+        return var.getValue() != null ? var.getValue() : "fieldRef:" + var.getValueFrom().getFieldRef().getFieldPath();
+    }
+}

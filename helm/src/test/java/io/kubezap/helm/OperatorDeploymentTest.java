@@ -1,0 +1,111 @@
+package io.kubezap.helm;
+
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.ServiceAccount;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
+
+class OperatorDeploymentTest {
+
+    /** The operator's configuration contract (BRIEF "Operator configuration", docs/operator-configuration.md). */
+    private static final List<String> DOCUMENTED_OPERATOR_ENV = List.of(
+            "KUBEZAP_SESSION_IMAGE", "KUBEZAP_SESSION_IMAGE_PULL_POLICY", "KUBEZAP_DATABASE_SECRET",
+            "KUBEZAP_DATABASE_URL_KEY", "KUBEZAP_DATABASE_USERNAME_KEY", "KUBEZAP_DATABASE_PASSWORD_KEY",
+            "KUBEZAP_MAX_SESSIONS", "KUBEZAP_POLL_PAIRING_INTERVAL", "KUBEZAP_POLL_CONNECTED_INTERVAL",
+            "KUBEZAP_LOGOUT_TIMEOUT", "QUARKUS_OPERATOR_SDK_NAMESPACES", "QUARKUS_OPERATOR_SDK_LEADER_ELECTION_ENABLED");
+
+    private final KubezapChart chart = KubezapChart.inModule();
+
+    @Test
+    void defaultInstallConfiguresTheOperatorWithTheDocumentedDefaultsAndTheBundledDatabase() {
+        Map<String, String> env = chart.render().operatorEnv();
+
+        assertThat(env).containsOnly(
+                entry("KUBEZAP_SESSION_IMAGE", "ghcr.io/kubezap/session-pod:0.1.0"),
+                entry("KUBEZAP_SESSION_IMAGE_PULL_POLICY", "IfNotPresent"),
+                entry("KUBEZAP_DATABASE_SECRET", "kubezap-postgresql"),
+                entry("KUBEZAP_DATABASE_URL_KEY", "jdbc-uri"),
+                entry("KUBEZAP_DATABASE_USERNAME_KEY", "username"),
+                entry("KUBEZAP_DATABASE_PASSWORD_KEY", "password"),
+                entry("KUBEZAP_MAX_SESSIONS", "500"),
+                entry("KUBEZAP_POLL_PAIRING_INTERVAL", "2s"),
+                entry("KUBEZAP_POLL_CONNECTED_INTERVAL", "30s"),
+                entry("KUBEZAP_LOGOUT_TIMEOUT", "30s"),
+                entry("QUARKUS_OPERATOR_SDK_LEADER_ELECTION_ENABLED", "true"),
+                entry("POD_NAMESPACE", "fieldRef:metadata.namespace"));
+    }
+
+    @Test
+    void operatorSettingsFromValuesReachTheOperatorEnvironment() {
+        Map<String, String> env = chart.render(Map.of(
+                "session.image.repository", "registry.example.com/kubezap/session-pod",
+                "session.image.tag", "0.2.0-rc1",
+                "session.image.pullPolicy", "Always",
+                "operator.maxSessions", 40,
+                "operator.poll.pairingInterval", "1s",
+                "operator.poll.connectedInterval", "1m",
+                "operator.logoutTimeout", "45s",
+                "watchNamespaces[0]", "shop",
+                "watchNamespaces[1]", "support")).operatorEnv();
+
+        assertThat(env).contains(
+                entry("KUBEZAP_SESSION_IMAGE", "registry.example.com/kubezap/session-pod:0.2.0-rc1"),
+                entry("KUBEZAP_SESSION_IMAGE_PULL_POLICY", "Always"),
+                entry("KUBEZAP_MAX_SESSIONS", "40"),
+                entry("KUBEZAP_POLL_PAIRING_INTERVAL", "1s"),
+                entry("KUBEZAP_POLL_CONNECTED_INTERVAL", "1m"),
+                entry("KUBEZAP_LOGOUT_TIMEOUT", "45s"),
+                entry("QUARKUS_OPERATOR_SDK_NAMESPACES", "shop,support"));
+    }
+
+    @Test
+    void everyOperatorSettingTheChartPassesIsPartOfTheDocumentedConfiguration() {
+        Map<String, String> env = chart.render(Map.of("watchNamespaces[0]", "shop")).operatorEnv();
+
+        assertThat(env.keySet()).filteredOn(name -> !name.equals("POD_NAMESPACE"))
+                .containsExactlyInAnyOrderElementsOf(DOCUMENTED_OPERATOR_ENV);
+    }
+
+    @Test
+    void operatorRunsAsConfiguredReplicasWithHealthProbesOnItsHttpPort() {
+        Deployment deployment = chart.render(Map.of("operator.replicas", 3)).one(Deployment.class);
+        Container operator = deployment.getSpec().getTemplate().getSpec().getContainers().getFirst();
+
+        assertThat(deployment.getSpec().getReplicas()).isEqualTo(3);
+        assertThat(operator.getImage()).isEqualTo("ghcr.io/kubezap/operator:0.1.0");
+        assertThat(operator.getPorts()).singleElement()
+                .satisfies(port -> assertThat(port.getContainerPort()).isEqualTo(8080));
+        assertThat(operator.getLivenessProbe().getHttpGet().getPath()).isEqualTo("/q/health/live");
+        assertThat(operator.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/q/health/ready");
+        assertThat(operator.getResources().getLimits()).containsEntry("memory", new Quantity("512Mi"));
+    }
+
+    @Test
+    void operatorPodMeetsTheRestrictedPodSecurityStandard() {
+        Deployment deployment = chart.render().one(Deployment.class);
+        var pod = deployment.getSpec().getTemplate().getSpec();
+        var container = pod.getContainers().getFirst().getSecurityContext();
+
+        assertThat(pod.getSecurityContext().getRunAsNonRoot()).isTrue();
+        assertThat(pod.getSecurityContext().getSeccompProfile().getType()).isEqualTo("RuntimeDefault");
+        assertThat(container.getAllowPrivilegeEscalation()).isFalse();
+        assertThat(container.getReadOnlyRootFilesystem()).isTrue();
+        assertThat(container.getCapabilities().getDrop()).containsExactly("ALL");
+    }
+
+    @Test
+    void operatorRunsUnderTheChartsServiceAccount() {
+        Manifests manifests = chart.render();
+
+        assertThat(manifests.one(Deployment.class).getSpec().getTemplate().getSpec().getServiceAccountName())
+                .isEqualTo(manifests.one(ServiceAccount.class).getMetadata().getName())
+                .isEqualTo("kubezap-operator");
+    }
+}

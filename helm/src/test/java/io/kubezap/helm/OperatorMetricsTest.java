@@ -1,0 +1,50 @@
+package io.kubezap.helm;
+
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class OperatorMetricsTest {
+
+    private final KubezapChart chart = KubezapChart.inModule();
+
+    @Test
+    void metricsServiceSelectsTheOperatorPodsOnPort8080() {
+        Manifests manifests = chart.render();
+        Service metrics = manifests.one(Service.class, "kubezap-operator-metrics");
+
+        assertThat(manifests.one(Deployment.class).getSpec().getTemplate().getMetadata().getLabels())
+                .containsAllEntriesOf(metrics.getSpec().getSelector());
+        assertThat(metrics.getSpec().getPorts()).singleElement().satisfies(port -> {
+            assertThat(port.getPort()).isEqualTo(8080);
+            assertThat(port.getTargetPort().getStrVal()).isEqualTo("http");
+        });
+        assertThat(manifests.all(GenericKubernetesResource.class)).as("no ServiceMonitor by default").isEmpty();
+    }
+
+    @Test
+    void serviceMonitorScrapesQuarkusMetricsWhenEnabled() {
+        GenericKubernetesResource monitor = chart.render(chart.file("ci/bundled-postgresql-values.yaml"))
+                .one(GenericKubernetesResource.class);
+
+        assertThat(monitor.getKind()).isEqualTo("ServiceMonitor");
+        assertThat(monitor.getMetadata().getLabels()).containsEntry("release", "prometheus");
+        assertThat(monitor.<List<Map<String, Object>>>get("spec", "endpoints")).singleElement()
+                .satisfies(endpoint -> assertThat(endpoint)
+                        .containsEntry("port", "http-metrics")
+                        .containsEntry("path", "/q/metrics"));
+    }
+
+    @Test
+    void serviceMonitorWithoutTheMetricsServiceIsExplained() {
+        assertThatThrownBy(() -> chart.render(Map.of("metrics.serviceMonitor.enabled", true, "metrics.service.enabled", false)))
+                .hasMessageContaining("metrics.serviceMonitor.enabled=true needs metrics.service.enabled=true");
+    }
+}

@@ -1,0 +1,72 @@
+package io.kubezap.helm;
+
+import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
+import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
+import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
+import io.fabric8.kubernetes.api.model.rbac.Role;
+import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class OperatorRbacTest {
+
+    private final KubezapChart chart = KubezapChart.inModule();
+
+    @Test
+    void clusterRoleGrantsExactlyTheRulesTheOperatorDeclares() throws IOException {
+        Manifests manifests = chart.render();
+
+        assertThat(manifests.one(ClusterRole.class).getRules()).isEqualTo(declaredRules());
+        assertThat(manifests.all(Role.class)).isEmpty();
+    }
+
+    @Test
+    void operatorRulesUseNoWildcards() throws IOException {
+        assertThat(declaredRules()).isNotEmpty().allSatisfy(rule -> assertThat(Stream.of(
+                        rule.getApiGroups(), rule.getResources(), rule.getVerbs(), rule.getResourceNames(), rule.getNonResourceURLs())
+                .flatMap(List::stream)).as("rule %s", rule).noneMatch(entry -> entry.contains("*")));
+    }
+
+    @Test
+    void clusterRoleIsBoundToTheOperatorServiceAccount() {
+        ClusterRoleBinding binding = chart.render().one(ClusterRoleBinding.class);
+
+        assertThat(binding.getRoleRef().getName()).isEqualTo("kubezap-operator");
+        assertThat(binding.getSubjects()).singleElement().satisfies(subject -> {
+            assertThat(subject.getKind()).isEqualTo("ServiceAccount");
+            assertThat(subject.getName()).isEqualTo("kubezap-operator");
+            assertThat(subject.getNamespace()).isEqualTo(KubezapChart.NAMESPACE);
+        });
+    }
+
+    @Test
+    void watchedNamespacesGetARoleEachInsteadOfAClusterRole() throws IOException {
+        Manifests manifests = chart.render(Map.of("watchNamespaces[0]", "shop", "watchNamespaces[1]", "support"));
+
+        assertThat(manifests.all(ClusterRole.class)).isEmpty();
+        assertThat(manifests.all(ClusterRoleBinding.class)).isEmpty();
+        // the release namespace too: the leader-election Lease and the database Secret live there
+        assertThat(manifests.all(Role.class)).extracting(role -> role.getMetadata().getNamespace())
+                .containsExactlyInAnyOrder("shop", "support", KubezapChart.NAMESPACE);
+        assertThat(manifests.all(Role.class)).allSatisfy(role -> assertThat(role.getRules()).isEqualTo(declaredRules()));
+        assertThat(manifests.all(RoleBinding.class)).allSatisfy(binding -> {
+            assertThat(binding.getRoleRef().getKind()).isEqualTo("Role");
+            assertThat(binding.getSubjects()).singleElement()
+                    .satisfies(subject -> assertThat(subject.getNamespace()).isEqualTo(KubezapChart.NAMESPACE));
+        }).extracting(binding -> binding.getMetadata().getNamespace())
+                .containsExactlyInAnyOrder("shop", "support", KubezapChart.NAMESPACE);
+    }
+
+    private List<PolicyRule> declaredRules() throws IOException {
+        String rulesFile = Files.readString(chart.file("files/operator-clusterrole-rules.yaml"));
+        return List.of(Serialization.unmarshal(rulesFile, PolicyRule[].class));
+    }
+}

@@ -1,0 +1,69 @@
+package io.kubezap.helm;
+
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeer;
+import org.junit.jupiter.api.Test;
+
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class SessionNetworkPolicyTest {
+
+    private final KubezapChart chart = KubezapChart.inModule();
+
+    @Test
+    void noNetworkPolicyUnlessEnabled() {
+        assertThat(chart.render().all(NetworkPolicy.class)).isEmpty();
+    }
+
+    @Test
+    void sessionPodsAcceptApiCallsOnlyFromTheOperatorAndLabelledClients() {
+        NetworkPolicy policy = chart.render(Map.of("networkPolicy.enabled", true)).one(NetworkPolicy.class);
+
+        assertThat(policy.getMetadata().getNamespace()).isEqualTo(KubezapChart.NAMESPACE);
+        assertThat(policy.getSpec().getPodSelector().getMatchLabels())
+                .containsExactlyEntriesOf(Map.of("app.kubernetes.io/name", "kubezap-session"));
+        assertThat(policy.getSpec().getPolicyTypes()).containsExactly("Ingress");
+        assertThat(policy.getSpec().getIngress()).singleElement().satisfies(rule -> {
+            assertThat(rule.getPorts()).singleElement().satisfies(port -> {
+                assertThat(port.getPort().getIntVal()).isEqualTo(8080);
+                assertThat(port.getProtocol()).isEqualTo("TCP");
+            });
+            assertThat(rule.getFrom()).hasSize(2);
+            NetworkPolicyPeer operator = rule.getFrom().get(0);
+            assertThat(operator.getPodSelector().getMatchLabels())
+                    .containsEntry("app.kubernetes.io/name", "kubezap-operator")
+                    .containsEntry("app.kubernetes.io/instance", KubezapChart.RELEASE);
+            assertThat(operator.getNamespaceSelector().getMatchLabels())
+                    .containsExactlyEntriesOf(Map.of("kubernetes.io/metadata.name", KubezapChart.NAMESPACE));
+            NetworkPolicyPeer clients = rule.getFrom().get(1);
+            assertThat(clients.getPodSelector().getMatchLabels())
+                    .containsExactlyEntriesOf(Map.of("kubezap.io/client", "true"));
+            assertThat(clients.getNamespaceSelector()).as("clients from the session's own namespace only").isNull();
+        });
+    }
+
+    @Test
+    void theOperatorSelectorMatchesTheOperatorPods() {
+        Manifests manifests = chart.render(Map.of("networkPolicy.enabled", true));
+        var operatorPodLabels = manifests.one(io.fabric8.kubernetes.api.model.apps.Deployment.class)
+                .getSpec().getTemplate().getMetadata().getLabels();
+
+        assertThat(operatorPodLabels).containsAllEntriesOf(manifests.one(NetworkPolicy.class)
+                .getSpec().getIngress().getFirst().getFrom().getFirst().getPodSelector().getMatchLabels());
+    }
+
+    @Test
+    void eachWatchedNamespaceGetsThePolicyAndClientsMayComeFromSelectedNamespaces() {
+        Manifests manifests = chart.render(command -> command
+                .withValuesFile(chart.file("ci/networkpolicy-values.yaml"))
+                .set("watchNamespaces[1]", "support"));
+
+        assertThat(manifests.all(NetworkPolicy.class)).extracting(policy -> policy.getMetadata().getNamespace())
+                .containsExactlyInAnyOrder("shop", "support");
+        assertThat(manifests.all(NetworkPolicy.class)).allSatisfy(policy ->
+                assertThat(policy.getSpec().getIngress().getFirst().getFrom().get(1).getNamespaceSelector().getMatchLabels())
+                        .containsExactlyEntriesOf(Map.of("kubezap.io/clients", "allowed")));
+    }
+}
