@@ -1,0 +1,50 @@
+package io.kubezap.session.engine.cobalt;
+
+import it.auties.whatsapp.api.Whatsapp;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicReference;
+
+/** The {@link Connection} over the current Cobalt client; pins the Web version before every connect. */
+final class CobaltConnection implements Connection {
+
+    private final AtomicReference<Whatsapp> client = new AtomicReference<>();
+    private final WebVersion version;
+
+    CobaltConnection(WebVersion version) {
+        this.version = version;
+    }
+
+    void use(Whatsapp whatsapp) {
+        client.set(whatsapp);
+    }
+
+    Whatsapp client() {
+        return client.get();
+    }
+
+    @Override
+    public CompletionStage<?> open() {
+        var whatsapp = client.get();
+        if (whatsapp == null) {
+            return CompletableFuture.failedFuture(new IllegalStateException("no WhatsApp client"));
+        }
+        version.applyTo(whatsapp.store());
+        return whatsapp.connect();
+    }
+
+    @Override
+    public boolean isOpen() {
+        var whatsapp = client.get();
+        return whatsapp != null && whatsapp.isConnected();
+    }
+
+    @Override
+    public void close() {
+        var whatsapp = client.get();
+        if (whatsapp != null) {
+            whatsapp.disconnect();
+        }
+    }
+}

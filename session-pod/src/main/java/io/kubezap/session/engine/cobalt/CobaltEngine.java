@@ -1,0 +1,361 @@
+package io.kubezap.session.engine.cobalt;
+
+import io.kubezap.session.engine.EngineEvent;
+import io.kubezap.session.engine.EngineSettings;
+import io.kubezap.session.engine.OutgoingText;
+import io.kubezap.session.engine.SendFailedException;
+import io.kubezap.session.engine.SentMessage;
+import io.kubezap.session.engine.WhatsAppEngine;
+import io.quarkus.runtime.ShutdownEvent;
+import it.auties.whatsapp.api.QrHandler;
+import it.auties.whatsapp.api.TextPreviewSetting;
+import it.auties.whatsapp.api.Whatsapp;
+import it.auties.whatsapp.model.info.ChatMessageInfo;
+import it.auties.whatsapp.model.info.MessageInfo;
+import it.auties.whatsapp.model.jid.Jid;
+import it.auties.whatsapp.model.message.model.Message;
+import it.auties.whatsapp.model.message.model.MessageStatus;
+import it.auties.whatsapp.model.node.Node;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
+import org.jboss.logging.Logger;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+/**
+ * The production {@link io.kubezap.session.engine.WhatsAppEngine}: Cobalt 0.0.10 plus what it lacks
+ * (QR rotation, reconnect watchdog, failure classification, explicit Web version, reliable key flush).
+ * Inert until {@link #start} is called.
+ *
+ * <p>Lifecycle work runs on one engine thread, so pairing, logout and reconnect never interleave.
+ */
+@ApplicationScoped
+public class CobaltEngine implements WhatsAppEngine, CobaltEventBridge.Sink {
+
+    private static final Logger LOG = Logger.getLogger(CobaltEngine.class);
+    private static final Set<Message.Type> NOT_USER_MESSAGES =
+            EnumSet.of(Message.Type.EMPTY, Message.Type.PROTOCOL, Message.Type.SENDER_KEY_DISTRIBUTION);
+    private static final long SHUTDOWN_DISCONNECT_SECONDS = 3;
+    private static final long LOGOUT_UNLINK_SECONDS = 10;
+
+    private final Supplier<EngineSettings> settingsSource;
+    private final EngineTuning tuning;
+    private final Clock clock;
+    private final FailureClassifier classifier = new FailureClassifier();
+    private final AtomicBoolean started = new AtomicBoolean();
+    private final AtomicBoolean stopped = new AtomicBoolean();
+    private final AtomicInteger generation = new AtomicInteger();
+
+    private volatile Consumer<EngineEvent> events = event -> { };
+    private volatile ScheduledExecutorService engineThread;
+    private volatile KeyStoreDirectory keyStore;
+    private volatile CobaltConnection connection;
+    private volatile ReconnectWatchdog watchdog;
+    private volatile QrRotator qrRotator;
+
+    @Inject
+    public CobaltEngine(Instance<EngineSettings> settings) {
+        this(settings::get, EngineTuning.DEFAULT, Clock.systemUTC());
+    }
+
+    CobaltEngine(Supplier<EngineSettings> settingsSource, EngineTuning tuning, Clock clock) {
+        this.settingsSource = settingsSource;
+        this.tuning = tuning;
+        this.clock = clock;
+    }
+
+    @Override
+    public void start(Consumer<EngineEvent> listener) {
+        if (!started.compareAndSet(false, true)) {
+            throw new IllegalStateException("the WhatsApp engine is already started");
+        }
+        var settings = settingsSource.get();
+        var version = new WebVersion(settings.waVersion());
+        events = listener;
+        keyStore = new KeyStoreDirectory(settings.dataDir());
+        TempDirCheck.warnIfOffDataDir(settings.dataDir());
+        engineThread = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("kubezap-engine").daemon().factory());
+        connection = new CobaltConnection(version);
+        watchdog = new ReconnectWatchdog(connection, Backoff.withJitter(tuning.backoffBase(), tuning.backoffCap()),
+                tuning.connectTimeout(), clock, this::emit);
+        qrRotator = new QrRotator(tuning.qrSchedule(), clock, engineThread, this::emit,
+                () -> onEngineThread(() -> watchdog.renew("QrExpired", "all QR refs expired; fetching new ones",
+                        tuning.renewSettle(), false)));
+        onEngineThread(() -> {
+            openClient();
+            watchdog.start();
+        });
+        var period = tuning.tickPeriod().toMillis();
+        engineThread.scheduleWithFixedDelay(() -> guarded("watchdog tick", watchdog::tick), period, period, TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public CompletionStage<EngineEvent.PairingCodeIssued> requestPairingCode(String phoneDigits) {
+        return CompletableFuture.failedFuture(new UnsupportedOperationException(
+                "Pairing-code linking is not supported yet (Cobalt 0.0.10's implementation is defective); link by scanning the QR code"));
+    }
+
+    @Override
+    public void restart() {
+        requireStarted();
+        onEngineThread(() -> watchdog.renew("Restart", "restart requested", tuning.renewSettle(), true));
+    }
+
+    @Override
+    public CompletionStage<Void> logout() {
+        requireStarted();
+        var done = new CompletableFuture<Void>();
+        onEngineThread(() -> {
+            var current = generation.get();
+            unlink(connection.client()).whenComplete((ignored, error) -> {
+                if (error != null) {
+                    LOG.warnf("Could not unlink the device from WhatsApp (%s); wiping local credentials anyway", error.toString());
+                }
+                onEngineThread(() -> {
+                    loggedOut(current, "LoggedOut", "logged out on request");
+                    done.complete(null);
+                });
+            });
+        });
+        return done;
+    }
+
+    @Override
+    public CompletionStage<SentMessage> sendText(OutgoingText outgoing) {
+        var client = connection == null ? null : connection.client();
+        if (client == null || !client.isConnected() || !client.keys().registered()) {
+            return CompletableFuture.failedFuture(new SendFailedException("WhatsApp is not connected", true, null));
+        }
+        Jid chat;
+        try {
+            chat = Jid.of(outgoing.chatJid());
+            var message = OutgoingTexts.toMessage(outgoing, client.store());
+            return client.sendChatMessage(chat, message, false).handle(this::sent);
+        } catch (RuntimeException invalid) {
+            return CompletableFuture.failedFuture(new SendFailedException("Cannot build the message: " + invalid.getMessage(), false, invalid));
+        }
+    }
+
+    @Override
+    public boolean isPaired() {
+        var client = connection == null ? null : connection.client();
+        if (client != null) {
+            return client.keys().registered();
+        }
+        var store = keyStore != null ? keyStore : new KeyStoreDirectory(settingsSource.get().dataDir());
+        return store.isRegistered();
+    }
+
+    @Override
+    public void shutdown() {
+        if (!started.get() || !stopped.compareAndSet(false, true)) {
+            return;
+        }
+        watchdog.stop();
+        qrRotator.stop();
+        engineThread.shutdownNow();
+        var client = connection.client();
+        if (client == null) {
+            return;
+        }
+        try {
+            client.disconnect().get(SHUTDOWN_DISCONNECT_SECONDS, TimeUnit.SECONDS);
+        } catch (Exception slowOrFailed) {
+            LOG.debugf("Disconnect at shutdown did not finish cleanly: %s", slowOrFailed.toString());
+        }
+        try {
+            keyStore.flush(client.keys(), client.store());
+            LOG.info("WhatsApp keys and store written to the data directory");
+        } catch (RuntimeException cannotWrite) {
+            LOG.errorf(cannotWrite, "Could not write WhatsApp keys and store at shutdown");
+        }
+    }
+
+    void onApplicationShutdown(@Observes ShutdownEvent event) {
+        shutdown();
+    }
+
+    // ---- Cobalt callbacks (each on its own virtual thread) ----
+
+    @Override
+    public void onNode(int fromGeneration, Node node) {
+        if (!CobaltNodes.isOfInterest(node)) {
+            return;
+        }
+        var view = CobaltNodes.view(node);
+        PairingRefs.of(view).ifPresent(refs -> onEngineThread(() -> showQrs(fromGeneration, refs)));
+        classifier.classify(view).ifPresent(failure -> onEngineThread(() -> onFailure(fromGeneration, failure)));
+    }
+
+    @Override
+    public void onLoggedIn(int fromGeneration, Whatsapp client) {
+        onEngineThread(() -> {
+            if (fromGeneration != generation.get()) {
+                return;
+            }
+            qrRotator.stop();
+            watchdog.markHealthy();
+            keyStore.flush(client.keys(), client.store());
+            emit(new EngineEvent.Connected(account(client)));
+        });
+    }
+
+    @Override
+    public void onMessage(int fromGeneration, MessageInfo<?> message) {
+        if (fromGeneration == generation.get() && message instanceof ChatMessageInfo chat && !chat.fromMe()
+                && chat.stubType().isEmpty() && !NOT_USER_MESSAGES.contains(chat.message().type())) {
+            emit(new EngineEvent.MessageReceived(IncomingMessages.from(chat, clock.instant())));
+        }
+    }
+
+    @Override
+    public void onMessageStatus(int fromGeneration, MessageInfo<?> message) {
+        if (fromGeneration == generation.get() && message instanceof ChatMessageInfo chat && chat.fromMe()) {
+            IncomingMessages.receipt(chat.status()).ifPresent(receipt ->
+                    emit(new EngineEvent.ReceiptReceived(chat.id(), chat.chatJid().toString(), receipt, clock.instant())));
+        }
+    }
+
+    @Override
+    public void onDisconnected(int fromGeneration) {
+        onEngineThread(watchdog::tick);
+    }
+
+    // ---- lifecycle, on the engine thread ----
+
+    private void openClient() {
+        keyStore.purgeStale();
+        var options = Whatsapp.webBuilder()
+                .serializer(keyStore.serializer())
+                .newConnection(keyStore.currentSessionId())
+                .textPreviewSetting(TextPreviewSetting.DISABLED)
+                .errorHandler(new LoggingErrorHandler());
+        var client = options.registered()
+                .orElseGet(() -> options.unregistered(QrHandler.toPlainString(firstRefOnly -> { })));
+        client.addListener(new CobaltEventBridge(generation.incrementAndGet(), this));
+        connection.use(client);
+    }
+
+    private void showQrs(int fromGeneration, List<String> refs) {
+        if (fromGeneration != generation.get()) {
+            return;
+        }
+        var keys = connection.client().keys();
+        var payloads = refs.stream()
+                .map(ref -> QrPayload.of(ref, keys.noiseKeyPair().publicKey(), keys.identityKeyPair().publicKey(),
+                        keys.companionKeyPair().publicKey()))
+                .toList();
+        watchdog.markHealthy();
+        qrRotator.rotate(payloads);
+    }
+
+    private void onFailure(int fromGeneration, ConnectionFailure failure) {
+        if (fromGeneration != generation.get()) {
+            return;
+        }
+        LOG.infof("WhatsApp ended the connection: %s", failure);
+        switch (failure.kind()) {
+            case LOGGED_OUT -> loggedOut(fromGeneration, failure.reason(), failure.message());
+            case BANNED -> banned(failure);
+            case TRANSIENT -> watchdog.noteFailure(failure);
+        }
+    }
+
+    private void loggedOut(int fromGeneration, String reason, String message) {
+        if (fromGeneration != generation.get()) {
+            return;
+        }
+        watchdog.halt();
+        qrRotator.stop();
+        connection.close();
+        keyStore.wipe();
+        emit(new EngineEvent.LoggedOut(reason, message));
+        openClient();
+        watchdog.start();
+    }
+
+    private void banned(ConnectionFailure failure) {
+        watchdog.halt();
+        qrRotator.stop();
+        connection.close();
+        emit(new EngineEvent.Banned(failure.reason(), failure.message()));
+    }
+
+    private static CompletableFuture<Void> unlink(Whatsapp client) {
+        if (client == null || !client.isConnected() || !client.keys().registered()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        return client.logout().orTimeout(LOGOUT_UNLINK_SECONDS, TimeUnit.SECONDS);
+    }
+
+    private SentMessage sent(ChatMessageInfo info, Throwable error) {
+        if (error != null) {
+            var cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+            throw new SendFailedException("WhatsApp send failed: " + cause, true, cause);
+        }
+        if (info.status() == MessageStatus.ERROR) {
+            throw new SendFailedException("WhatsApp did not accept message " + info.id(), true, null);
+        }
+        var sentAt = info.timestampSeconds().isPresent()
+                ? Instant.ofEpochSecond(info.timestampSeconds().getAsLong())
+                : clock.instant();
+        return new SentMessage(info.id(), sentAt);
+    }
+
+    private static EngineEvent.Account account(Whatsapp client) {
+        var jid = client.store().jid().map(Jid::toSimpleJid).orElse(null);
+        return new EngineEvent.Account(jid == null ? null : jid.toString(), jid == null ? null : jid.user(),
+                client.store().name());
+    }
+
+    private void emit(EngineEvent event) {
+        try {
+            events.accept(event);
+        } catch (RuntimeException listenerFailure) {
+            LOG.warnf(listenerFailure, "The engine event listener failed on %s", event);
+        }
+    }
+
+    private void onEngineThread(Runnable task) {
+        var thread = engineThread;
+        if (thread == null || thread.isShutdown()) {
+            return;
+        }
+        try {
+            thread.execute(() -> guarded("engine task", task));
+        } catch (RejectedExecutionException shuttingDown) {
+            LOG.debug("Engine task dropped during shutdown");
+        }
+    }
+
+    private static void guarded(String what, Runnable task) {
+        try {
+            task.run();
+        } catch (RuntimeException unexpected) {
+            LOG.errorf(unexpected, "WhatsApp %s failed", what);
+        }
+    }
+
+    private void requireStarted() {
+        if (!started.get()) {
+            throw new IllegalStateException("the WhatsApp engine is not started");
+        }
+    }
+}

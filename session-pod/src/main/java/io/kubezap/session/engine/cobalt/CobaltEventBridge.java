@@ -1,0 +1,61 @@
+package io.kubezap.session.engine.cobalt;
+
+import it.auties.whatsapp.api.DisconnectReason;
+import it.auties.whatsapp.api.Listener;
+import it.auties.whatsapp.api.Whatsapp;
+import it.auties.whatsapp.model.info.MessageInfo;
+import it.auties.whatsapp.model.node.Node;
+
+/**
+ * Cobalt's listener for one client generation. Cobalt calls each callback on its own virtual
+ * thread, so the engine serializes what needs ordering; callbacks of a replaced client (after a
+ * logout) are recognised by their generation and dropped.
+ */
+final class CobaltEventBridge implements Listener {
+
+    /** What the engine does with Cobalt's callbacks. */
+    interface Sink {
+        void onNode(int generation, Node node);
+
+        void onLoggedIn(int generation, Whatsapp client);
+
+        void onMessage(int generation, MessageInfo<?> message);
+
+        void onMessageStatus(int generation, MessageInfo<?> message);
+
+        void onDisconnected(int generation);
+    }
+
+    private final int generation;
+    private final Sink sink;
+
+    CobaltEventBridge(int generation, Sink sink) {
+        this.generation = generation;
+        this.sink = sink;
+    }
+
+    @Override
+    public void onNodeReceived(Whatsapp whatsapp, Node incoming) {
+        sink.onNode(generation, incoming);
+    }
+
+    @Override
+    public void onLoggedIn(Whatsapp whatsapp) {
+        sink.onLoggedIn(generation, whatsapp);
+    }
+
+    @Override
+    public void onNewMessage(Whatsapp whatsapp, MessageInfo<?> info) {
+        sink.onMessage(generation, info);
+    }
+
+    @Override
+    public void onMessageStatus(Whatsapp whatsapp, MessageInfo<?> info) {
+        sink.onMessageStatus(generation, info);
+    }
+
+    @Override
+    public void onDisconnected(Whatsapp whatsapp, DisconnectReason reason) {
+        sink.onDisconnected(generation);
+    }
+}

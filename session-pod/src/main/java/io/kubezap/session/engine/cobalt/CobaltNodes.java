@@ -1,0 +1,33 @@
+package io.kubezap.session.engine.cobalt;
+
+import it.auties.whatsapp.model.node.Node;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Converts Cobalt's {@link Node} into a {@link NodeView}. */
+final class CobaltNodes {
+
+    private CobaltNodes() {
+    }
+
+    static NodeView view(Node node) {
+        var attributes = new LinkedHashMap<String, String>();
+        for (Map.Entry<String, Object> entry : node.attributes().toMap().entrySet()) {
+            if (entry.getValue() != null) {
+                attributes.put(entry.getKey(), String.valueOf(entry.getValue()));
+            }
+        }
+        var children = node.children().stream().map(CobaltNodes::view).toList();
+        return new NodeView(node.description(), attributes, children, node.contentAsString().orElse(null));
+    }
+
+    /** Only these nodes concern the adapter; everything else is not converted. */
+    static boolean isOfInterest(Node node) {
+        return switch (node.description()) {
+            case "failure", "stream:error" -> true;
+            case "iq" -> node.hasNode("pair-device");
+            default -> false;
+        };
+    }
+}

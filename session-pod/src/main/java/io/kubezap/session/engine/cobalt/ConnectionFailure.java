@@ -1,0 +1,14 @@
+package io.kubezap.session.engine.cobalt;
+
+/** Why WhatsApp ended (or refused) a connection, as read from a {@code failure} or {@code stream:error} node. */
+public record ConnectionFailure(Kind kind, String reason, String message) {
+
+    public enum Kind {
+        /** The device was unlinked: credentials are dead, pairing must start over. */
+        LOGGED_OUT,
+        /** The account is banned or blocked: reconnecting would not help. */
+        BANNED,
+        /** A drop worth retrying with backoff. */
+        TRANSIENT
+    }
+}

@@ -1,0 +1,20 @@
+package io.kubezap.session.engine.cobalt;
+
+import java.time.Duration;
+
+/**
+ * Timings of the Cobalt adapter. {@link #DEFAULT} is what the pod runs with; tests shorten them.
+ *
+ * @param backoffBase    delay ceiling of the first retry; doubles per failed attempt
+ * @param backoffCap     largest delay between attempts
+ * @param connectTimeout an attempt with no socket up after this long counts as failed
+ * @param tickPeriod     how often the watchdog looks at the connection
+ * @param renewSettle    pause between closing and reopening on purpose (restart, fresh QR refs)
+ * @param qrSchedule     how long each QR ref is shown
+ */
+public record EngineTuning(Duration backoffBase, Duration backoffCap, Duration connectTimeout, Duration tickPeriod,
+                           Duration renewSettle, QrSchedule qrSchedule) {
+
+    public static final EngineTuning DEFAULT = new EngineTuning(Duration.ofSeconds(1), Duration.ofSeconds(60),
+            Duration.ofSeconds(30), Duration.ofSeconds(1), Duration.ofMillis(500), QrSchedule.WHATSAPP_WEB);
+}

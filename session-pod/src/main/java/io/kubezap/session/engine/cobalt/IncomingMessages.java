@@ -1,0 +1,52 @@
+package io.kubezap.session.engine.cobalt;
+
+import io.kubezap.session.engine.EngineEvent;
+import it.auties.whatsapp.model.info.ChatMessageInfo;
+import it.auties.whatsapp.model.info.QuotedMessageInfo;
+import it.auties.whatsapp.model.jid.Jid;
+import it.auties.whatsapp.model.message.model.ContextualMessage;
+import it.auties.whatsapp.model.message.model.MessageStatus;
+import it.auties.whatsapp.model.message.standard.TextMessage;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/** Maps Cobalt's messages and statuses to the port's types. */
+final class IncomingMessages {
+
+    private IncomingMessages() {
+    }
+
+    static EngineEvent.IncomingMessage from(ChatMessageInfo info, Instant receivedAt) {
+        var content = info.message().content();
+        var text = content instanceof TextMessage textMessage ? textMessage.text() : null;
+        var mentions = info.message().contentWithContext()
+                .flatMap(ContextualMessage::contextInfo)
+                .map(context -> context.mentions().stream().map(Jid::toString).toList())
+                .orElse(List.of());
+        var timestamp = info.timestampSeconds().isPresent()
+                ? Instant.ofEpochSecond(info.timestampSeconds().getAsLong())
+                : receivedAt;
+        return new EngineEvent.IncomingMessage(
+                info.id(),
+                info.chatJid().toString(),
+                info.senderJid().toString(),
+                info.pushName().orElse(null),
+                info.message().type().name().toLowerCase(Locale.ROOT),
+                text,
+                info.quotedMessage().map(QuotedMessageInfo::id).orElse(null),
+                mentions,
+                timestamp);
+    }
+
+    static Optional<EngineEvent.Receipt> receipt(MessageStatus status) {
+        return switch (status) {
+            case DELIVERED -> Optional.of(EngineEvent.Receipt.DELIVERED);
+            case READ -> Optional.of(EngineEvent.Receipt.READ);
+            case PLAYED -> Optional.of(EngineEvent.Receipt.PLAYED);
+            default -> Optional.empty();
+        };
+    }
+}

@@ -1,0 +1,33 @@
+package io.kubezap.session.engine.cobalt;
+
+import it.auties.whatsapp.api.ErrorHandler;
+import it.auties.whatsapp.api.Whatsapp;
+import org.jboss.logging.Logger;
+
+import java.util.Set;
+
+/**
+ * Logs Cobalt's internal failures through the application's logging (Cobalt's default prints
+ * stack traces to the terminal) and decides what Cobalt does next. Failures that leave the session
+ * unusable close the socket; the watchdog then reconnects with backoff.
+ */
+final class LoggingErrorHandler implements ErrorHandler {
+
+    private static final Logger LOG = Logger.getLogger(LoggingErrorHandler.class);
+    private static final Set<Location> FATAL_TO_CONNECTION =
+            Set.of(Location.LOGIN, Location.INITIAL_APP_STATE_SYNC, Location.CRYPTOGRAPHY);
+
+    @Override
+    public Result handleError(Whatsapp whatsapp, Location location, Throwable throwable) {
+        if (location == Location.RECONNECT) {
+            LOG.debugf("Cobalt's own reconnect failed (%s); the watchdog retries", throwable);
+            return Result.DISCARD;
+        }
+        if (FATAL_TO_CONNECTION.contains(location)) {
+            LOG.warnf(throwable, "WhatsApp session failure at %s; closing the connection", location);
+            return Result.DISCONNECT;
+        }
+        LOG.debugf(throwable, "Ignored WhatsApp failure at %s", location);
+        return Result.DISCARD;
+    }
+}

@@ -1,0 +1,175 @@
+package io.kubezap.session.engine.cobalt;
+
+import io.kubezap.session.engine.EngineEvent;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Consumer;
+
+/**
+ * Keeps the WhatsApp socket up. Cobalt 0.0.10 retries once at most and says nothing when the
+ * server simply closes, so this watches {@link Connection#isOpen()} on every {@link #tick()} and
+ * reconnects with exponential backoff and full jitter; the backoff resets once the connection has
+ * proven healthy ({@link #markHealthy()}). Every attempt is reported as {@code Connecting}, every
+ * loss as {@code Disconnected} with the time of the next attempt.
+ *
+ * <p>Time comes from the injected clock and nothing here sleeps: the caller drives {@link #tick()}
+ * (a scheduler in production, the test itself in tests).
+ */
+public final class ReconnectWatchdog {
+
+    private enum Phase { STOPPED, WAITING, CONNECTING, UP, HALTED }
+
+    private final Connection connection;
+    private final Backoff backoff;
+    private final Duration connectTimeout;
+    private final Clock clock;
+    private final Consumer<EngineEvent> events;
+
+    private Phase phase = Phase.STOPPED;
+    private int failures;
+    private Instant retryAt;
+    private Instant attemptStartedAt;
+    private CompletionStage<?> pendingOpen;
+    private ConnectionFailure lastFailure;
+
+    public ReconnectWatchdog(Connection connection, Backoff backoff, Duration connectTimeout, Clock clock,
+                             Consumer<EngineEvent> events) {
+        this.connection = connection;
+        this.backoff = backoff;
+        this.connectTimeout = connectTimeout;
+        this.clock = clock;
+        this.events = events;
+    }
+
+    /** Connects now (first start, or pairing anew after a logout) with a fresh backoff. */
+    public synchronized void start() {
+        failures = 0;
+        lastFailure = null;
+        waitUntil(clock.instant());
+        tick();
+    }
+
+    public synchronized void tick() {
+        var now = clock.instant();
+        switch (phase) {
+            case STOPPED, HALTED -> {
+            }
+            case UP -> {
+                if (!connection.isOpen()) {
+                    retryAfterFailure("ConnectionLost", "the connection to WhatsApp was closed");
+                }
+            }
+            case CONNECTING -> {
+                if (connection.isOpen()) {
+                    phase = Phase.UP;
+                } else if (!now.isBefore(attemptStartedAt.plus(connectTimeout))) {
+                    connection.close();
+                    retryAfterFailure("Timeout", "no connection to WhatsApp within " + connectTimeout.toSeconds() + " s");
+                }
+            }
+            case WAITING -> {
+                if (connection.isOpen()) {
+                    phase = Phase.UP;
+                } else if (!now.isBefore(retryAt)) {
+                    open(now);
+                }
+            }
+        }
+    }
+
+    /** The connection works (pairing started or logged in): the next loss retries after the shortest delay. */
+    public synchronized void markHealthy() {
+        failures = 0;
+        if (phase == Phase.CONNECTING || phase == Phase.WAITING) {
+            phase = Phase.UP;
+        }
+    }
+
+    /** Remembers the server's reason for the next drop, so {@code Disconnected} names it. */
+    public synchronized void noteFailure(ConnectionFailure failure) {
+        lastFailure = failure;
+    }
+
+    /**
+     * Drops the socket on purpose and connects again after {@code settle} (restart, fresh QR refs);
+     * also leaves {@link #halt()}. {@code announce} reports the drop as {@code Disconnected}.
+     */
+    public synchronized void renew(String reason, String message, Duration settle, boolean announce) {
+        if (phase == Phase.STOPPED) {
+            return;
+        }
+        connection.close();
+        var at = clock.instant().plus(settle);
+        waitUntil(at);
+        if (announce) {
+            events.accept(new EngineEvent.Disconnected(reason, message, at));
+        }
+    }
+
+    /** Stops reconnecting (banned, logged out) until {@link #start()} or {@link #renew}. */
+    public synchronized void halt() {
+        if (phase != Phase.STOPPED) {
+            phase = Phase.HALTED;
+        }
+    }
+
+    /** Stops for good (shutdown). */
+    public synchronized void stop() {
+        phase = Phase.STOPPED;
+    }
+
+    private void open(Instant now) {
+        phase = Phase.CONNECTING;
+        attemptStartedAt = now;
+        events.accept(new EngineEvent.Connecting(failures + 1));
+        CompletionStage<?> attempt;
+        try {
+            attempt = connection.open();
+        } catch (RuntimeException cannotOpen) {
+            retryAfterFailure("NetworkError", describe(cannotOpen));
+            return;
+        }
+        pendingOpen = attempt;
+        attempt.whenComplete((ignored, error) -> {
+            if (error != null) {
+                onOpenFailed(attempt, error);
+            }
+        });
+    }
+
+    private synchronized void onOpenFailed(CompletionStage<?> attempt, Throwable error) {
+        if (phase == Phase.CONNECTING && attempt == pendingOpen && !connection.isOpen()) {
+            retryAfterFailure("NetworkError", describe(error));
+        }
+    }
+
+    private void retryAfterFailure(String reason, String message) {
+        var failure = lastFailure;
+        lastFailure = null;
+        var at = clock.instant().plus(backoff.delay(failures));
+        failures++;
+        waitUntil(at);
+        events.accept(failure == null
+                ? new EngineEvent.Disconnected(reason, message, at)
+                : new EngineEvent.Disconnected(failure.reason(), failure.message(), at));
+    }
+
+    private void waitUntil(Instant at) {
+        phase = Phase.WAITING;
+        retryAt = at;
+        pendingOpen = null;
+    }
+
+    private static String describe(Throwable error) {
+        var cause = error;
+        while (cause instanceof CompletionException && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        var text = cause.getMessage();
+        return cause.getClass().getSimpleName() + (text == null || text.isBlank() ? "" : ": " + text);
+    }
+}
