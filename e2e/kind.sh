@@ -1,0 +1,120 @@
+#!/usr/bin/env bash
+# kubezap end to end on a throwaway kind cluster:
+#   build both images -> load them into kind -> helm install -> apply examples/session-qr.yaml
+#   -> wait for a QR code in the WhatsAppSession's status -> call the session's REST API from a
+#   labelled client pod through the session Service and its API-key Secret -> uninstall.
+#
+# NOT RUN in the environment kubezap was developed in (no container engine there). It needs
+# docker (with BuildKit), kind, kubectl and helm on the PATH, and internet access for the
+# session pod (WhatsApp's servers) and for image pulls.
+#
+# Usage:  e2e/kind.sh            (from anywhere; KEEP_CLUSTER=1 keeps the cluster afterwards)
+set -euo pipefail
+
+CLUSTER="${CLUSTER:-kubezap-e2e}"
+TAG="${TAG:-e2e}"
+RELEASE_NAMESPACE="${RELEASE_NAMESPACE:-kubezap-system}"
+SESSION_NAMESPACE="${SESSION_NAMESPACE:-kubezap-e2e}"
+SESSION=loja-01
+TIMEOUT="${TIMEOUT:-300}"
+ROOT="$(cd "$(dirname "$0")/.." && pwd)"
+
+log() { printf '\n==> %s\n' "$*"; }
+fail() { printf '\nFAILED: %s\n' "$*" >&2; exit 1; }
+
+for tool in docker kind kubectl helm; do
+  command -v "$tool" >/dev/null || fail "$tool is not on the PATH"
+done
+
+cleanup() {
+  status=$?
+  if [[ $status -ne 0 ]]; then
+    log "diagnostics"
+    kubectl get was,statefulsets,pods,svc,secrets -n "$SESSION_NAMESPACE" || true
+    kubectl logs -n "$RELEASE_NAMESPACE" deploy/kubezap-operator --tail=100 || true
+  fi
+  if [[ "${KEEP_CLUSTER:-0}" != 1 ]]; then
+    log "deleting kind cluster $CLUSTER"
+    kind delete cluster --name "$CLUSTER" || true
+  fi
+  exit $status
+}
+trap cleanup EXIT
+
+log "kind cluster $CLUSTER"
+kind get clusters | grep -qx "$CLUSTER" || kind create cluster --name "$CLUSTER" --wait 120s
+kubectl config use-context "kind-$CLUSTER"
+
+log "building images (tag $TAG)"
+docker build -f "$ROOT/images/operator/Dockerfile" -t "ghcr.io/kubezap/operator:$TAG" "$ROOT"
+docker build -f "$ROOT/images/session-pod/Dockerfile" -t "ghcr.io/kubezap/session-pod:$TAG" "$ROOT"
+kind load docker-image --name "$CLUSTER" "ghcr.io/kubezap/operator:$TAG" "ghcr.io/kubezap/session-pod:$TAG"
+
+log "installing the chart"
+kubectl create namespace "$SESSION_NAMESPACE" --dry-run=client -o yaml | kubectl apply -f -
+helm upgrade --install kubezap "$ROOT/helm/kubezap" \
+  --namespace "$RELEASE_NAMESPACE" --create-namespace \
+  --set operator.image.tag="$TAG" \
+  --set session.image.tag="$TAG" \
+  --set networkPolicy.enabled=true \
+  --set "networkPolicy.namespaces={$SESSION_NAMESPACE}" \
+  --wait --timeout "${TIMEOUT}s"
+kubectl rollout status -n "$RELEASE_NAMESPACE" statefulset/kubezap-postgresql --timeout "${TIMEOUT}s"
+
+log "applying examples/session-qr.yaml in $SESSION_NAMESPACE"
+kubectl apply -n "$SESSION_NAMESPACE" -f "$ROOT/examples/session-qr.yaml"
+
+log "waiting for a QR code in status (up to ${TIMEOUT}s)"
+deadline=$((SECONDS + TIMEOUT))
+until qr="$(kubectl get was "$SESSION" -n "$SESSION_NAMESPACE" -o jsonpath='{.status.qr.code}')" && [[ -n "$qr" ]]; do
+  (( SECONDS < deadline )) || fail "no QR code in status after ${TIMEOUT}s"
+  kubectl get was "$SESSION" -n "$SESSION_NAMESPACE" --no-headers 2>/dev/null || true
+  sleep 5
+done
+echo "QR code: ${qr:0:24}..."
+
+endpoint="$(kubectl get was "$SESSION" -n "$SESSION_NAMESPACE" -o jsonpath='{.status.endpoint}')"
+api_key_secret="$(kubectl get was "$SESSION" -n "$SESSION_NAMESPACE" -o jsonpath='{.status.apiKeySecret}')"
+[[ -n "$endpoint" && -n "$api_key_secret" ]] || fail "status.endpoint or status.apiKeySecret is empty"
+
+log "calling $endpoint/api/v1/sessions/$SESSION from a client pod"
+kubectl delete pod kubezap-client -n "$SESSION_NAMESPACE" --ignore-not-found
+kubectl apply -n "$SESSION_NAMESPACE" -f - <<YAML
+apiVersion: v1
+kind: Pod
+metadata:
+  name: kubezap-client
+  labels:
+    kubezap.io/client: "true"   # the chart's NetworkPolicy lets only labelled pods in
+spec:
+  restartPolicy: Never
+  securityContext:
+    runAsNonRoot: true
+    runAsUser: 100
+    seccompProfile: {type: RuntimeDefault}
+  containers:
+    - name: curl
+      image: curlimages/curl:8.11.1
+      env:
+        - name: API_KEY
+          valueFrom:
+            secretKeyRef: {name: $api_key_secret, key: api-key}
+      command: ["sh", "-c", "curl -sS --fail-with-body -H \"X-Api-Key: \$API_KEY\" $endpoint/api/v1/sessions/$SESSION"]
+      securityContext:
+        allowPrivilegeEscalation: false
+        capabilities: {drop: ["ALL"]}
+YAML
+kubectl wait -n "$SESSION_NAMESPACE" pod/kubezap-client --for=jsonpath='{.status.phase}'=Succeeded --timeout 120s \
+  || fail "the client pod could not call the session API: $(kubectl logs -n "$SESSION_NAMESPACE" kubezap-client 2>&1)"
+state="$(kubectl logs -n "$SESSION_NAMESPACE" kubezap-client)"
+echo "$state"
+grep -q "\"name\" *: *\"$SESSION\"" <<<"$state" || fail "the session API did not answer with session $SESSION"
+grep -q '"phase" *: *"WaitingForQR"' <<<"$state" || fail "the session API does not report WaitingForQR"
+
+log "uninstalling"
+kubectl delete -n "$SESSION_NAMESPACE" pod/kubezap-client --ignore-not-found
+kubectl delete -n "$SESSION_NAMESPACE" was "$SESSION" --wait --timeout "${TIMEOUT}s"
+helm uninstall kubezap --namespace "$RELEASE_NAMESPACE" --wait
+kubectl delete namespace "$SESSION_NAMESPACE" "$RELEASE_NAMESPACE" --wait=false
+
+log "kubezap e2e on kind: PASSED"
