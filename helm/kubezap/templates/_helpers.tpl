@@ -72,7 +72,7 @@ app.kubernetes.io/component: database
 {{/* Name of the Secret with the database credentials: the bundled one, or the user's. */}}
 {{- define "kubezap.database.secretName" -}}
 {{- if .Values.postgresql.bundled.enabled }}
-{{- include "kubezap.postgresql.fullname" . }}
+{{- default (include "kubezap.postgresql.fullname" .) .Values.postgresql.bundled.existingSecret }}
 {{- else }}
 {{- .Values.postgresql.external.secretName }}
 {{- end }}

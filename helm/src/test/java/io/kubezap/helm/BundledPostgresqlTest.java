@@ -66,6 +66,18 @@ class BundledPostgresqlTest {
     }
 
     @Test
+    void anExistingSecretReplacesTheGeneratedOneForDatabaseAndOperator() {
+        Manifests manifests = chart.render(Map.of("postgresql.bundled.existingSecret", "pg-from-vault"));
+        var databaseEnv = manifests.one(StatefulSet.class).getSpec().getTemplate().getSpec().getContainers().getFirst().getEnv();
+
+        assertThat(manifests.all(Secret.class)).isEmpty();
+        assertThat(databaseEnv).filteredOn(var -> var.getValueFrom() != null)
+                .extracting(var -> var.getValueFrom().getSecretKeyRef().getName())
+                .containsOnly("pg-from-vault");
+        assertThat(manifests.operatorEnv()).containsEntry("KUBEZAP_DATABASE_SECRET", "pg-from-vault");
+    }
+
+    @Test
     void externalDatabaseModeDeploysNoPostgresqlAndPointsTheOperatorAtTheUsersSecret() {
         Manifests manifests = chart.render(chart.file("ci/external-postgresql-values.yaml"));
 
