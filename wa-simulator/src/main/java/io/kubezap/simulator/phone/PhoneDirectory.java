@@ -1,0 +1,33 @@
+package io.kubezap.simulator.phone;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** The simulated phones, by number. */
+public final class PhoneDirectory {
+    private final Map<String, SimulatedPhone> phones = new ConcurrentHashMap<>();
+
+    /** @throws IllegalStateException when a phone with that number exists */
+    public SimulatedPhone create(String number, String pushName) {
+        var phone = new SimulatedPhone(number, pushName);
+        if (phones.putIfAbsent(number, phone) != null) {
+            throw new IllegalStateException("A phone with number " + number + " exists");
+        }
+        return phone;
+    }
+
+    public Optional<SimulatedPhone> find(String number) {
+        return Optional.ofNullable(phones.get(number));
+    }
+
+    public Optional<LinkedDevice> findDevice(String number, int deviceId) {
+        return find(number).flatMap(phone -> phone.device(deviceId));
+    }
+
+    public Collection<SimulatedPhone> all() {
+        return List.copyOf(phones.values());
+    }
+}

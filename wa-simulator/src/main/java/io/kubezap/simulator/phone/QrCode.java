@@ -1,0 +1,25 @@
+package io.kubezap.simulator.phone;
+
+import java.util.Base64;
+
+/**
+ * What a companion shows in its QR code: {@code ref,noiseKey,identityKey,advSecret[,platform]},
+ * the keys base64-encoded. The phone reads it and answers through the server.
+ */
+public record QrCode(String ref, byte[] noiseKey, byte[] identityKey, byte[] advSecret) {
+    public static QrCode parse(String payload) {
+        if (payload == null) {
+            throw new IllegalArgumentException("No QR payload");
+        }
+        var parts = payload.trim().split(",");
+        if (parts.length < 4) {
+            throw new IllegalArgumentException("A QR payload has at least 4 comma-separated parts: ref,noiseKey,identityKey,advSecret");
+        }
+        try {
+            var decoder = Base64.getDecoder();
+            return new QrCode(parts[0], decoder.decode(parts[1]), decoder.decode(parts[2]), decoder.decode(parts[3]));
+        } catch (IllegalArgumentException exception) {
+            throw new IllegalArgumentException("The QR payload's keys are not base64", exception);
+        }
+    }
+}

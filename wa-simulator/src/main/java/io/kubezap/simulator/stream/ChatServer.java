@@ -1,0 +1,202 @@
+package io.kubezap.simulator.stream;
+
+import io.kubezap.simulator.noise.X25519;
+import io.kubezap.simulator.phone.DeviceLinker;
+import io.kubezap.simulator.phone.DeviceStatus;
+import io.kubezap.simulator.phone.LinkedDevice;
+import io.kubezap.simulator.phone.PairingOffer;
+import io.kubezap.simulator.phone.PhoneDirectory;
+import io.kubezap.simulator.phone.QrCode;
+import it.auties.whatsapp.model.jid.Jid;
+import it.auties.whatsapp.model.signal.auth.ClientPayload;
+
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.logging.Logger;
+
+/**
+ * The WhatsApp chat server's decisions across connections: who must pair and with which QR
+ * references, whether a registered companion may log in, what a phone's scan does, and the
+ * faults the control API injects.
+ */
+public final class ChatServer {
+    private static final Logger LOG = Logger.getLogger(ChatServer.class.getName());
+    private static final byte[] WEB_PROLOGUE = {'W', 'A', 6, 3};
+    private static final String PHONE_PLATFORM = "android";
+
+    private final PhoneDirectory phones;
+    private final DeviceLinker linker;
+    private final Clock clock;
+    private final ChatServerSettings settings;
+    private final X25519.KeyPair staticKeys = X25519.generate();
+    private final SecureRandom random = new SecureRandom();
+    private final AtomicLong connectionIds = new AtomicLong();
+    private final Map<Long, ChatSession> sessions = new ConcurrentHashMap<>();
+    private final Map<String, ChatSession> sessionsByQrRef = new ConcurrentHashMap<>();
+    private final Map<Jid, ChatSession> sessionsByDevice = new ConcurrentHashMap<>();
+
+    public ChatServer(PhoneDirectory phones, Clock clock, ChatServerSettings settings) {
+        this.phones = phones;
+        this.linker = new DeviceLinker(clock);
+        this.clock = clock;
+        this.settings = settings;
+    }
+
+    /** A new client connection, called by the transport once the WebSocket is up. */
+    public FrameListener open(ChatSocket socket) {
+        var session = new ChatSession(connectionIds.incrementAndGet(), socket, this, WEB_PROLOGUE, staticKeys, clock.instant());
+        sessions.put(session.id(), session);
+        return session;
+    }
+
+    void onLogin(ChatSession session, ClientPayload payload) {
+        if (payload.regData() != null) {
+            startPairing(session);
+            return;
+        }
+        var device = Optional.ofNullable(payload.username())
+                .flatMap(number -> phones.findDevice(String.valueOf(number), payload.device() == null ? 0 : payload.device()))
+                .filter(candidate -> candidate.ownsNoiseKey(session.clientNoiseKey()));
+        var status = device.map(LinkedDevice::status).orElse(DeviceStatus.LOGGED_OUT);
+        session.socket().schedule(() -> {
+            switch (status) {
+                case LINKED -> logIn(session, device.orElseThrow());
+                case LOGGED_OUT -> session.send(ServerNodes.failure(401));
+                case BANNED -> session.send(ServerNodes.failure(403));
+            }
+        }, settings.firstNodeDelay());
+    }
+
+    private void startPairing(ChatSession session) {
+        var refs = new ArrayList<String>();
+        for (var i = 0; i < settings.qrRefsPerConnection(); i++) {
+            var bytes = new byte[24];
+            random.nextBytes(bytes);
+            refs.add("2@" + Base64.getEncoder().encodeToString(bytes));
+        }
+        session.setQrRefs(refs);
+        refs.forEach(ref -> sessionsByQrRef.put(ref, session));
+        session.socket().schedule(() -> session.send(ServerNodes.pairDevice(refs)), settings.firstNodeDelay());
+        session.socket().schedule(() -> expireQrRefs(session), settings.qrLifetime());
+    }
+
+    private void expireQrRefs(ChatSession session) {
+        if (session.deviceJid().isEmpty() && session.state() != ChatSession.State.CLOSED) {
+            LOG.info(() -> "Connection " + session.id() + " was not paired in time; closing it");
+            session.socket().drop();
+        }
+    }
+
+    private void logIn(ChatSession session, LinkedDevice device) {
+        session.setDeviceJid(device.jid());
+        var previous = sessionsByDevice.put(device.jid(), session);
+        if (previous != null && previous != session && previous.state() != ChatSession.State.CLOSED) {
+            previous.send(ServerNodes.conflict("replaced"));
+        }
+        var phone = phones.find(device.jid().user()).orElseThrow();
+        session.send(ServerNodes.success(clock.instant(), phone.lid()));
+    }
+
+    /**
+     * A phone scans a QR code: the server finds the connection that showed that reference and
+     * sends it {@code pair-success}.
+     *
+     * @throws NoSuchElementException when no such phone exists or the reference is not (or no longer) offered
+     * @throws IllegalArgumentException when the payload is not a QR code or its noise key is not the connection's
+     */
+    public Jid scan(String phoneNumber, String qrPayload) {
+        var phone = phones.find(phoneNumber).orElseThrow(() -> new NoSuchElementException("No phone " + phoneNumber));
+        var qr = QrCode.parse(qrPayload);
+        var session = Optional.ofNullable(sessionsByQrRef.get(qr.ref()))
+                .filter(candidate -> candidate.state() == ChatSession.State.ESTABLISHED)
+                .orElseThrow(() -> new NoSuchElementException("The QR reference is unknown or expired: " + qr.ref()));
+        if (!Arrays.equals(session.clientNoiseKey(), qr.noiseKey())) {
+            throw new IllegalArgumentException("The QR code's noise key is not the one its connection authenticated with");
+        }
+        session.qrRefs().forEach(sessionsByQrRef::remove);
+        var offer = linker.offer(phone, qr);
+        session.offerPairing(offer, ServerNodes.pairSuccess(offer.companionJid(), offer.signedIdentityHmac(), PHONE_PLATFORM));
+        return offer.companionJid();
+    }
+
+    void onPairDeviceSigned(ChatSession session, PairingOffer offer, byte[] signedIdentity) {
+        try {
+            var device = linker.confirm(offer, signedIdentity);
+            session.setDeviceJid(device.jid());
+            LOG.info(() -> "Linked " + device.jid() + "; asking the client to restart its stream");
+        } catch (IllegalArgumentException exception) {
+            LOG.warning(() -> "Pairing of connection " + session.id() + " failed: " + exception.getMessage());
+        }
+        session.send(ServerNodes.streamError(515));
+    }
+
+    void onCompanionLogout(ChatSession session) {
+        session.deviceJid().flatMap(this::findDevice).ifPresent(device -> device.setStatus(DeviceStatus.LOGGED_OUT));
+        session.send(ServerNodes.deviceRemoved());
+    }
+
+    /**
+     * Inflicts a fault on a linked device.
+     *
+     * @throws NoSuchElementException when the device does not exist
+     * @throws IllegalStateException when the fault needs an open connection and the device has none
+     */
+    public void inject(String phoneNumber, int deviceId, Fault fault) {
+        var device = phones.findDevice(phoneNumber, deviceId)
+                .orElseThrow(() -> new NoSuchElementException("No device " + deviceId + " linked to " + phoneNumber));
+        var session = activeSession(device.jid());
+        if (fault.needsOpenConnection() && session.isEmpty()) {
+            throw new IllegalStateException("Device " + device.jid() + " has no open connection");
+        }
+        switch (fault) {
+            case DROP -> session.orElseThrow().socket().drop();
+            case RESTART_REQUIRED -> session.orElseThrow().send(ServerNodes.streamError(515));
+            case CONFLICT -> session.orElseThrow().send(ServerNodes.conflict("replaced"));
+            case LOGGED_OUT -> {
+                device.setStatus(DeviceStatus.LOGGED_OUT);
+                session.ifPresent(open -> open.send(ServerNodes.failure(401)));
+            }
+            case BANNED -> {
+                device.setStatus(DeviceStatus.BANNED);
+                session.ifPresent(open -> open.send(ServerNodes.failure(403)));
+            }
+            case DEVICE_REMOVED -> {
+                device.setStatus(DeviceStatus.LOGGED_OUT);
+                session.ifPresent(open -> open.send(ServerNodes.deviceRemoved()));
+            }
+        }
+    }
+
+    public Optional<ChatSession> activeSession(Jid deviceJid) {
+        return Optional.ofNullable(sessionsByDevice.get(deviceJid))
+                .filter(session -> session.state() == ChatSession.State.ESTABLISHED);
+    }
+
+    private Optional<LinkedDevice> findDevice(Jid jid) {
+        return phones.findDevice(jid.user(), jid.device());
+    }
+
+    void onClosed(ChatSession session) {
+        session.qrRefs().forEach(ref -> sessionsByQrRef.remove(ref, session));
+        session.deviceJid().ifPresent(jid -> sessionsByDevice.remove(jid, session));
+    }
+
+    public Collection<ChatSession> sessions() {
+        return List.copyOf(sessions.values());
+    }
+
+    public Optional<ChatSession> session(long id) {
+        return Optional.ofNullable(sessions.get(id));
+    }
+}

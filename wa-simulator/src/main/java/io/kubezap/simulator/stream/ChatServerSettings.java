@@ -1,0 +1,17 @@
+package io.kubezap.simulator.stream;
+
+import java.time.Duration;
+
+/**
+ * Timing of the server's own moves.
+ *
+ * @param firstNodeDelay      wait after the handshake before the first node (Cobalt switches to its
+ *                            encrypted state asynchronously and drops nodes that arrive earlier)
+ * @param qrRefsPerConnection how many QR references one {@code pair-device} carries
+ * @param qrLifetime          how long an unpaired connection may stay open before the server closes it
+ */
+public record ChatServerSettings(Duration firstNodeDelay, int qrRefsPerConnection, Duration qrLifetime) {
+    public static ChatServerSettings defaults() {
+        return new ChatServerSettings(Duration.ofMillis(200), 6, Duration.ofSeconds(160));
+    }
+}

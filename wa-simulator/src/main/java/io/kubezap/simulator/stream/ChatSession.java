@@ -1,0 +1,195 @@
+package io.kubezap.simulator.stream;
+
+import io.kubezap.simulator.noise.NoiseException;
+import io.kubezap.simulator.noise.NoiseResponder;
+import io.kubezap.simulator.noise.TransportCipher;
+import io.kubezap.simulator.noise.X25519;
+import io.kubezap.simulator.phone.PairingOffer;
+import it.auties.whatsapp.io.BinaryDecoder;
+import it.auties.whatsapp.io.BinaryEncoder;
+import it.auties.whatsapp.model.jid.Jid;
+import it.auties.whatsapp.model.node.Node;
+import it.auties.whatsapp.model.signal.auth.ClientPayloadSpec;
+import it.auties.whatsapp.model.signal.auth.HandshakeMessage;
+import it.auties.whatsapp.model.signal.auth.HandshakeMessageSpec;
+import it.auties.whatsapp.model.signal.auth.ServerHello;
+
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * One client connection: the Noise handshake as responder, then encrypted binary nodes. Frames
+ * arrive on the socket's thread; everything this session writes goes through that thread too, so
+ * the transport counters stay in step with the byte stream.
+ */
+public final class ChatSession implements FrameListener {
+    private static final Logger LOG = Logger.getLogger(ChatSession.class.getName());
+    private static final byte[] CERTIFICATE_PAYLOAD = "kubezap-wa-simulator".getBytes(StandardCharsets.UTF_8);
+
+    public enum State { AWAITING_CLIENT_HELLO, AWAITING_CLIENT_FINISH, ESTABLISHED, CLOSED }
+
+    private final long id;
+    private final ChatSocket socket;
+    private final ChatServer server;
+    private final NoiseResponder handshake;
+    private final Instant openedAt;
+    private final List<ReceivedNode> received = new CopyOnWriteArrayList<>();
+    private volatile State state = State.AWAITING_CLIENT_HELLO;
+    private volatile List<String> qrRefs = List.of();
+    private volatile Jid deviceJid;
+    private volatile PairingOffer pendingOffer;
+    private TransportCipher reader;
+    private TransportCipher writer;
+    private byte[] clientNoiseKey;
+
+    ChatSession(long id, ChatSocket socket, ChatServer server, byte[] prologue, X25519.KeyPair serverStaticKeys, Instant openedAt) {
+        this.id = id;
+        this.socket = socket;
+        this.server = server;
+        this.handshake = new NoiseResponder(prologue, serverStaticKeys);
+        this.openedAt = openedAt;
+    }
+
+    @Override
+    public void onFrame(byte[] payload) {
+        try {
+            switch (state) {
+                case AWAITING_CLIENT_HELLO -> onClientHello(payload);
+                case AWAITING_CLIENT_FINISH -> onClientFinish(payload);
+                case ESTABLISHED -> onNode(BinaryDecoder.decode(new ByteArrayInputStream(reader.decrypt(payload))));
+                case CLOSED -> { }
+            }
+        } catch (RuntimeException exception) {
+            LOG.log(Level.WARNING, "Connection " + id + " broke the protocol in state " + state + "; dropping it", exception);
+            socket.drop();
+        }
+    }
+
+    private void onClientHello(byte[] payload) {
+        var hello = HandshakeMessageSpec.decode(payload).clientHello();
+        if (hello == null) {
+            throw new NoiseException("Expected a client hello");
+        }
+        var answer = handshake.respond(hello.ephemeral(), CERTIFICATE_PAYLOAD);
+        var serverHello = new ServerHello(answer.ephemeral(), answer.encryptedStatic(), answer.encryptedPayload());
+        socket.send(HandshakeMessageSpec.encode(new HandshakeMessage(null, serverHello, null)));
+        state = State.AWAITING_CLIENT_FINISH;
+    }
+
+    private void onClientFinish(byte[] payload) {
+        var finish = HandshakeMessageSpec.decode(payload).clientFinish();
+        if (finish == null) {
+            throw new NoiseException("Expected a client finish");
+        }
+        var established = handshake.finish(finish._static(), finish.payload());
+        reader = established.reader();
+        writer = established.writer();
+        clientNoiseKey = established.clientStaticKey();
+        state = State.ESTABLISHED;
+        server.onLogin(this, ClientPayloadSpec.decode(established.clientPayload()));
+    }
+
+    private void onNode(Node node) {
+        received.add(new ReceivedNode(Instant.now(), node));
+        if (!"iq".equals(node.description())) {
+            return;
+        }
+        var type = node.attributes().getString("type", "");
+        switch (type) {
+            case "get", "set" -> onRequest(node);
+            case "result", "error" -> onResponse(node);
+            default -> { }
+        }
+    }
+
+    private void onRequest(Node iq) {
+        var unlink = iq.findChild("remove-companion-device");
+        send(IqResponder.answer(iq));
+        if (unlink.isPresent() && deviceJid != null) {
+            server.onCompanionLogout(this);
+        }
+    }
+
+    private void onResponse(Node iq) {
+        var signed = iq.findChild("pair-device-sign")
+                .flatMap(sign -> sign.findChild("device-identity"))
+                .flatMap(Node::contentAsBytes);
+        var offer = pendingOffer;
+        if (signed.isPresent() && offer != null) {
+            pendingOffer = null;
+            server.onPairDeviceSigned(this, offer, signed.get());
+        }
+    }
+
+    /** Encrypts and writes a node; safe from any thread. */
+    void send(Node node) {
+        socket.execute(() -> {
+            if (state == State.ESTABLISHED) {
+                socket.send(writer.encrypt(BinaryEncoder.encode(node)));
+            }
+        });
+    }
+
+    void offerPairing(PairingOffer offer, Node pairSuccess) {
+        socket.execute(() -> {
+            pendingOffer = offer;
+            send(pairSuccess);
+        });
+    }
+
+    void setQrRefs(List<String> refs) {
+        this.qrRefs = List.copyOf(refs);
+    }
+
+    void setDeviceJid(Jid jid) {
+        this.deviceJid = jid;
+    }
+
+    ChatSocket socket() {
+        return socket;
+    }
+
+    byte[] clientNoiseKey() {
+        return clientNoiseKey;
+    }
+
+    @Override
+    public void onClosed() {
+        state = State.CLOSED;
+        server.onClosed(this);
+    }
+
+    public long id() {
+        return id;
+    }
+
+    public State state() {
+        return state;
+    }
+
+    public Instant openedAt() {
+        return openedAt;
+    }
+
+    public List<String> qrRefs() {
+        return qrRefs;
+    }
+
+    public Optional<Jid> deviceJid() {
+        return Optional.ofNullable(deviceJid);
+    }
+
+    public List<ReceivedNode> received() {
+        return List.copyOf(received);
+    }
+
+    public String remoteAddress() {
+        return socket.remoteAddress();
+    }
+}

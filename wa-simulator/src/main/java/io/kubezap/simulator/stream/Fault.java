@@ -1,0 +1,41 @@
+package io.kubezap.simulator.stream;
+
+import java.util.Arrays;
+
+/** Server-side misbehaviour the control API can inflict on a linked device's connection. */
+public enum Fault {
+    /** Closes the TCP connection without a WebSocket close. */
+    DROP("drop"),
+    /** {@code <stream:error code="515"/>}: the client must reconnect (as after pairing). */
+    RESTART_REQUIRED("stream-error-515"),
+    /** {@code <stream:error><conflict type="replaced"/></stream:error>}: another socket took over. */
+    CONFLICT("conflict"),
+    /** {@code <failure reason="401"/>}: the device is unlinked; later logins fail the same way. */
+    LOGGED_OUT("failure-401"),
+    /** {@code <failure reason="403"/>}: the account is banned; later logins fail the same way. */
+    BANNED("failure-403"),
+    /** {@code <stream:error code="401"><conflict type="device_removed"/></stream:error>}: unlinked from the phone. */
+    DEVICE_REMOVED("device-removed");
+
+    private final String id;
+
+    Fault(String id) {
+        this.id = id;
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public boolean needsOpenConnection() {
+        return this == DROP || this == RESTART_REQUIRED || this == CONFLICT;
+    }
+
+    public static Fault fromId(String id) {
+        return Arrays.stream(values())
+                .filter(fault -> fault.id.equalsIgnoreCase(id) || fault.name().equalsIgnoreCase(id))
+                .findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("Unknown fault " + id + "; known: "
+                        + Arrays.stream(values()).map(Fault::id).toList()));
+    }
+}

@@ -1,0 +1,47 @@
+package io.kubezap.simulator.stream;
+
+import it.auties.whatsapp.model.node.Node;
+
+import java.util.List;
+
+import static io.kubezap.simulator.stream.ServerNodes.SERVER;
+import static io.kubezap.simulator.stream.ServerNodes.attributes;
+
+/**
+ * Answers the client's {@code get}/{@code set} IQs that need nothing from a phone: the login
+ * queries (passive, props, pre-key upload, media connection, 2fa, about privacy, privacy,
+ * disappearing mode, block list), pings and anything else with an empty result.
+ */
+final class IqResponder {
+    private static final int MEDIA_CONNECTION_TTL_SECONDS = 3600;
+
+    private IqResponder() {
+    }
+
+    static Node answer(Node iq) {
+        var xmlns = iq.attributes().getString("xmlns", "");
+        var content = switch (xmlns) {
+            case "w" -> props();
+            case "w:m" -> mediaConnection();
+            case "privacy" -> Node.of("privacy");
+            case "blocklist" -> Node.of("list");
+            case "w:g2" -> Node.of("groups");
+            default -> null;
+        };
+        var attributes = attributes("id", iq.id(), "type", "result", "from", SERVER);
+        return content == null ? Node.of("iq", attributes) : Node.of("iq", attributes, content);
+    }
+
+    private static Node props() {
+        var props = List.of(
+                Node.of("prop", attributes("name", "simulator", "value", "kubezap-wa-simulator")),
+                Node.of("prop", attributes("name", "max_participants", "value", "1024")));
+        return Node.of("props", attributes("protocol", "2", "hash", "kubezap"), props);
+    }
+
+    private static Node mediaConnection() {
+        return Node.of("media_conn",
+                attributes("auth", "kubezap-simulator", "ttl", MEDIA_CONNECTION_TTL_SECONDS, "auth_ttl", 21600, "max_buckets", 12),
+                Node.of("host", attributes("hostname", "mmg.whatsapp.net")));
+    }
+}

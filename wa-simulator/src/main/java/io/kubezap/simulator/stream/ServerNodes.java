@@ -1,0 +1,78 @@
+package io.kubezap.simulator.stream;
+
+import it.auties.whatsapp.model.jid.Jid;
+import it.auties.whatsapp.model.jid.JidServer;
+import it.auties.whatsapp.model.node.Node;
+
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+
+/** The stanzas the server sends on its own initiative, shaped as WhatsApp's servers send them. */
+final class ServerNodes {
+    static final Jid SERVER = JidServer.whatsapp().toJid();
+
+    private ServerNodes() {
+    }
+
+    static String newId() {
+        var bytes = new byte[8];
+        ThreadLocalRandom.current().nextBytes(bytes);
+        return HexFormat.of().withUpperCase().formatHex(bytes);
+    }
+
+    static Node pairDevice(List<String> refs) {
+        var children = refs.stream().map(ref -> Node.of("ref", ref)).toList();
+        return Node.of("iq", attributes("id", newId(), "type", "set", "from", SERVER, "xmlns", "md"),
+                Node.of("pair-device", children));
+    }
+
+    static Node pairSuccess(Jid companion, byte[] signedIdentity, String platform) {
+        return Node.of("iq", attributes("id", newId(), "type", "set", "from", SERVER, "xmlns", "md"),
+                Node.of("pair-success",
+                        Node.of("device-identity", signedIdentity),
+                        Node.of("platform", attributes("name", platform)),
+                        Node.of("device", attributes("jid", companion))));
+    }
+
+    static Node success(Instant now, Jid lid) {
+        return Node.of("success", attributes(
+                "t", now.getEpochSecond(),
+                "props", "1",
+                "abprops", "1",
+                "location", "sim",
+                "creation", now.getEpochSecond(),
+                "lid", lid));
+    }
+
+    static Node failure(int reason) {
+        return Node.of("failure", attributes("reason", reason, "location", "sim"));
+    }
+
+    static Node streamError(int code) {
+        return Node.of("stream:error", attributes("code", code));
+    }
+
+    static Node conflict(String type) {
+        return Node.of("stream:error", Node.of("conflict", attributes("type", type)));
+    }
+
+    static Node deviceRemoved() {
+        return Node.of("stream:error", attributes("code", 401), Node.of("conflict", attributes("type", "device_removed")));
+    }
+
+    static Node ping() {
+        return Node.of("iq", attributes("id", newId(), "type", "get", "from", SERVER, "xmlns", "urn:xmpp:ping"));
+    }
+
+    static Map<String, Object> attributes(Object... keysAndValues) {
+        var attributes = new LinkedHashMap<String, Object>();
+        for (var i = 0; i < keysAndValues.length; i += 2) {
+            attributes.put((String) keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return attributes;
+    }
+}

@@ -1,0 +1,134 @@
+package io.kubezap.simulator.transport;
+
+import io.kubezap.simulator.stream.ChatSocket;
+import io.kubezap.simulator.stream.FrameListener;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketFrame;
+
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+
+/**
+ * Splits the binary WebSocket stream into WhatsApp frames: the first bytes ever are the
+ * {@code WA} prologue, then each frame is a 3-byte big-endian length and its payload, possibly
+ * spread over or packed into WebSocket messages. Empty frames are skipped: Cobalt 0.0.10 writes
+ * a 6-byte header whose first three bytes read as one.
+ */
+final class ChatFrameHandler extends SimpleChannelInboundHandler<WebSocketFrame> implements ChatSocket {
+    static final byte[] WEB_PROLOGUE = {'W', 'A', 6, 3};
+    private static final int LENGTH_BYTES = 3;
+    private static final int MAX_FRAME = 1 << 20;
+
+    private final Function<ChatSocket, FrameListener> sessions;
+    private ChannelHandlerContext context;
+    private FrameListener listener;
+    private ByteBuf pending;
+    private boolean prologueSeen;
+
+    ChatFrameHandler(Function<ChatSocket, FrameListener> sessions) {
+        this.sessions = sessions;
+    }
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        this.context = ctx;
+        this.pending = ctx.alloc().buffer();
+        this.listener = sessions.apply(this);
+    }
+
+    @Override
+    public void handlerRemoved(ChannelHandlerContext ctx) {
+        pending.release();
+    }
+
+    @Override
+    protected void channelRead0(ChannelHandlerContext ctx, WebSocketFrame frame) {
+        if (!(frame instanceof BinaryWebSocketFrame)) {
+            return;
+        }
+        pending.writeBytes(frame.content());
+        if (!prologueSeen && !readPrologue(ctx)) {
+            return;
+        }
+        while (pending.readableBytes() >= LENGTH_BYTES) {
+            var length = pending.getUnsignedMedium(pending.readerIndex());
+            if (length > MAX_FRAME) {
+                ctx.close();
+                return;
+            }
+            if (pending.readableBytes() < LENGTH_BYTES + length) {
+                break;
+            }
+            pending.skipBytes(LENGTH_BYTES);
+            var payload = new byte[length];
+            pending.readBytes(payload);
+            if (length > 0) {
+                listener.onFrame(payload);
+            }
+        }
+        pending.discardReadBytes();
+    }
+
+    private boolean readPrologue(ChannelHandlerContext ctx) {
+        if (pending.readableBytes() < WEB_PROLOGUE.length) {
+            return false;
+        }
+        var prologue = new byte[WEB_PROLOGUE.length];
+        pending.readBytes(prologue);
+        if (!Arrays.equals(prologue, WEB_PROLOGUE)) {
+            ctx.close();
+            return false;
+        }
+        prologueSeen = true;
+        return true;
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+        listener.onClosed();
+        super.channelInactive(ctx);
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        ctx.close();
+    }
+
+    @Override
+    public void send(byte[] payload) {
+        var frame = Unpooled.buffer(LENGTH_BYTES + payload.length)
+                .writeMedium(payload.length)
+                .writeBytes(payload);
+        context.writeAndFlush(new BinaryWebSocketFrame(frame));
+    }
+
+    @Override
+    public void drop() {
+        execute(() -> {
+            context.channel().config().setOption(ChannelOption.SO_LINGER, 0);
+            context.channel().close();
+        });
+    }
+
+    @Override
+    public void execute(Runnable task) {
+        context.executor().execute(task);
+    }
+
+    @Override
+    public void schedule(Runnable task, Duration delay) {
+        context.executor().schedule(task, delay.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public String remoteAddress() {
+        return String.valueOf(context.channel().remoteAddress());
+    }
+}

@@ -1,0 +1,93 @@
+package io.kubezap.simulator.transport;
+
+import io.kubezap.simulator.stream.ChatSocket;
+import io.kubezap.simulator.stream.FrameListener;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelPipeline;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
+import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
+import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
+import io.netty.handler.ssl.SslContext;
+
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * The proxy's first exchange: an HTTP {@code CONNECT} to one of the impersonated hosts. Instead
+ * of opening a tunnel to the real host the simulator terminates TLS itself, then serves the
+ * WhatsApp WebSocket on the same connection. Any other request is refused.
+ */
+final class ConnectTunnelHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
+    static final String CHAT_PATH = "/ws/chat";
+    private static final int MAX_HTTP_MESSAGE = 64 * 1024;
+    private static final int MAX_WEBSOCKET_MESSAGE = 1 << 21;
+
+    private final Set<String> tunnelledAuthorities;
+    private final SslContext tls;
+    private final Function<ChatSocket, FrameListener> sessions;
+
+    ConnectTunnelHandler(Set<String> tunnelledAuthorities, SslContext tls, Function<ChatSocket, FrameListener> sessions) {
+        this.tunnelledAuthorities = tunnelledAuthorities;
+        this.tls = tls;
+        this.sessions = sessions;
+    }
+
+    @Override
+    protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
+        if (!HttpMethod.CONNECT.equals(request.method())) {
+            refuse(ctx, HttpResponseStatus.METHOD_NOT_ALLOWED);
+            return;
+        }
+        if (!tunnelledAuthorities.contains(request.uri().toLowerCase())) {
+            refuse(ctx, HttpResponseStatus.FORBIDDEN);
+            return;
+        }
+        ctx.channel().config().setAutoRead(false);
+        var established = new DefaultFullHttpResponse(request.protocolVersion(), new HttpResponseStatus(200, "Connection established"));
+        ctx.writeAndFlush(established).addListener((ChannelFutureListener) written -> {
+            if (!written.isSuccess()) {
+                ctx.close();
+                return;
+            }
+            switchToWebSocket(ctx.pipeline());
+            ctx.channel().config().setAutoRead(true);
+        });
+    }
+
+    private void switchToWebSocket(ChannelPipeline pipeline) {
+        pipeline.remove(HttpObjectAggregator.class);
+        pipeline.remove(HttpServerCodec.class);
+        pipeline.remove(this);
+        var webSocket = WebSocketServerProtocolConfig.newBuilder()
+                .websocketPath(CHAT_PATH)
+                .maxFramePayloadLength(MAX_WEBSOCKET_MESSAGE)
+                .build();
+        pipeline.addLast(tls.newHandler(pipeline.channel().alloc()),
+                new HttpServerCodec(),
+                new HttpObjectAggregator(MAX_HTTP_MESSAGE),
+                new WebSocketServerProtocolHandler(webSocket),
+                new WebSocketFrameAggregator(MAX_WEBSOCKET_MESSAGE),
+                new NotFoundHandler(),
+                new ChatFrameHandler(sessions));
+    }
+
+    private static void refuse(ChannelHandlerContext ctx, HttpResponseStatus status) {
+        var response = new DefaultFullHttpResponse(io.netty.handler.codec.http.HttpVersion.HTTP_1_1, status);
+        response.headers().set(HttpHeaderNames.CONTENT_LENGTH, 0).set(HttpHeaderNames.CONNECTION, "close");
+        ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        ctx.close();
+    }
+}
