@@ -112,3 +112,38 @@ capabilities:
 seccompProfile:
   type: RuntimeDefault
 {{- end }}
+
+{{/* A ClusterRole or Role with the operator's rules, bound to its ServiceAccount. Call with (dict "context" $ "kind" "Role" "namespace" "ns"). */}}
+{{- define "kubezap.operator.roleAndBinding" -}}
+{{- $ := .context }}
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: {{ .kind }}
+metadata:
+  name: {{ include "kubezap.operator.fullname" $ }}
+  {{- with .namespace }}
+  namespace: {{ . }}
+  {{- end }}
+  labels:
+    {{- include "kubezap.operator.labels" $ | nindent 4 }}
+rules:
+  {{- include "kubezap.operator.rules" $ | nindent 2 }}
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: {{ .kind }}Binding
+metadata:
+  name: {{ include "kubezap.operator.fullname" $ }}
+  {{- with .namespace }}
+  namespace: {{ . }}
+  {{- end }}
+  labels:
+    {{- include "kubezap.operator.labels" $ | nindent 4 }}
+roleRef:
+  apiGroup: rbac.authorization.k8s.io
+  kind: {{ .kind }}
+  name: {{ include "kubezap.operator.fullname" $ }}
+subjects:
+  - kind: ServiceAccount
+    name: {{ include "kubezap.serviceAccountName" $ }}
+    namespace: {{ $.Release.Namespace }}
+{{ end }}
