@@ -171,6 +171,7 @@ public class CobaltEngine implements WhatsAppEngine, CobaltEventBridge.Sink {
         watchdog.stop();
         qrRotator.stop();
         engineThread.shutdownNow();
+        awaitEngineThread();
         var client = connection.client();
         if (client == null) {
             return;
@@ -185,6 +186,16 @@ public class CobaltEngine implements WhatsAppEngine, CobaltEventBridge.Sink {
             LOG.info("WhatsApp keys and store written to the data directory");
         } catch (RuntimeException cannotWrite) {
             LOG.errorf(cannotWrite, "Could not write WhatsApp keys and store at shutdown");
+        }
+    }
+
+    private void awaitEngineThread() {
+        try {
+            if (!engineThread.awaitTermination(SHUTDOWN_DISCONNECT_SECONDS, TimeUnit.SECONDS)) {
+                LOG.warn("The engine thread did not stop in time; flushing keys anyway");
+            }
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -34,13 +34,12 @@ public final class FailureClassifier {
     }
 
     private ConnectionFailure classifyStreamError(NodeView node) {
-        if (node.child("conflict").isPresent()) {
-            return new ConnectionFailure(Kind.TRANSIENT, "Conflict",
-                    "stream:error conflict: another connection replaced this one");
-        }
         var detail = "stream:error " + node.attribute("code").orElse("without code") + streamErrorType(node);
         if (isDeviceRemoved(node)) {
             return new ConnectionFailure(Kind.LOGGED_OUT, "LoggedOut", detail);
+        }
+        if (node.child("conflict").isPresent()) {
+            return new ConnectionFailure(Kind.TRANSIENT, "Conflict", detail + ": another connection replaced this one");
         }
         var code = code(node, "code");
         if (code.isPresent() && code.getAsInt() == RESTART_REQUIRED) {

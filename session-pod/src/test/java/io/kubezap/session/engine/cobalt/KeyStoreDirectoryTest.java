@@ -1,0 +1,73 @@
+package io.kubezap.session.engine.cobalt;
+
+import it.auties.whatsapp.api.ClientType;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class KeyStoreDirectoryTest {
+
+    @TempDir
+    Path dataDir;
+
+    @Test
+    void sessionIdSurvivesRestartsAndChangesAfterWipe() {
+        var first = new KeyStoreDirectory(dataDir).currentSessionId();
+
+        assertThat(new KeyStoreDirectory(dataDir).currentSessionId()).isEqualTo(first);
+
+        var store = new KeyStoreDirectory(dataDir);
+        store.wipe();
+        assertThat(Files.exists(store.root())).isFalse();
+        assertThat(store.currentSessionId()).isNotEqualTo(first);
+    }
+
+    @Test
+    void flushWritesKeysThatReadBackAsPaired() {
+        var keyStore = new KeyStoreDirectory(dataDir);
+        var id = keyStore.currentSessionId();
+        var pair = keyStore.serializer().newStoreKeysPair(id, null, null, ClientType.WEB);
+        assertThat(keyStore.isRegistered()).isFalse();
+
+        pair.keys().setRegistered(true);
+        keyStore.flush(pair.keys(), pair.store());
+
+        assertThat(keyStore.isRegistered()).isTrue();
+        assertThat(keyStore.serializer().deserializeKeys(ClientType.WEB, id).orElseThrow().identityKeyPair().publicKey())
+                .isEqualTo(pair.keys().identityKeyPair().publicKey());
+    }
+
+    @Test
+    void flushWritesEvenWhenCobaltThinksNothingChanged() {
+        var keyStore = new KeyStoreDirectory(dataDir);
+        var id = keyStore.currentSessionId();
+        var pair = keyStore.serializer().newStoreKeysPair(id, null, null, ClientType.WEB);
+        keyStore.flush(pair.keys(), pair.store());
+        var keysFile = keyStore.root().resolve("web").resolve(id.toString()).resolve("keys.proto");
+        assertThat(keysFile).exists();
+
+        keysFile.toFile().delete();
+        keyStore.flush(pair.keys(), pair.store());
+
+        assertThat(keysFile).exists();
+    }
+
+    @Test
+    void purgeKeepsOnlyTheCurrentSession() throws Exception {
+        var keyStore = new KeyStoreDirectory(dataDir);
+        var current = keyStore.currentSessionId();
+        var pair = keyStore.serializer().newStoreKeysPair(current, null, null, ClientType.WEB);
+        keyStore.flush(pair.keys(), pair.store());
+        var stale = Files.createDirectories(keyStore.root().resolve("web").resolve("00000000-0000-0000-0000-000000000000"));
+        Files.writeString(stale.resolve("keys.proto"), "left behind by a logged-out client");
+
+        keyStore.purgeStale();
+
+        assertThat(stale).doesNotExist();
+        assertThat(keyStore.root().resolve("web").resolve(current.toString())).isDirectory();
+    }
+}

@@ -1,0 +1,229 @@
+package io.kubezap.session.engine.cobalt;
+
+import io.kubezap.session.engine.EngineEvent;
+import io.kubezap.session.engine.cobalt.ConnectionFailure.Kind;
+import org.junit.jupiter.api.Test;
+
+import java.net.ConnectException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ReconnectWatchdogTest {
+
+    private static final Duration BASE = Duration.ofSeconds(1);
+    private static final Duration CAP = Duration.ofSeconds(8);
+    private static final Duration TIMEOUT = Duration.ofSeconds(30);
+
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-11-21T05:00:00Z"));
+    private final FakeConnection connection = new FakeConnection();
+    private final List<EngineEvent> events = new CopyOnWriteArrayList<>();
+    /** Jitter pinned to the top of the range, so the schedule is the backoff ceiling. */
+    private final ReconnectWatchdog watchdog =
+            new ReconnectWatchdog(connection, new Backoff(BASE, CAP, () -> 1.0), TIMEOUT, clock, events::add);
+
+    @Test
+    void unreachableServerIsRetriedWithGrowingCappedDelays() {
+        connection.refuse();
+        watchdog.start();
+
+        var delays = new java.util.ArrayList<Duration>();
+        for (var i = 0; i < 6; i++) {
+            var disconnected = lastDisconnected();
+            delays.add(Duration.between(clock.instant(), disconnected.retryAt()));
+            clock.set(disconnected.retryAt());
+            watchdog.tick();
+        }
+
+        assertThat(delays).containsExactly(Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(4),
+                Duration.ofSeconds(8), Duration.ofSeconds(8), Duration.ofSeconds(8));
+        assertThat(events.stream().filter(EngineEvent.Connecting.class::isInstance).map(EngineEvent.Connecting.class::cast)
+                .map(EngineEvent.Connecting::attempt)).containsExactly(1, 2, 3, 4, 5, 6, 7);
+        assertThat(lastDisconnected().reason()).isEqualTo("NetworkError");
+        assertThat(lastDisconnected().message()).contains("ConnectException");
+    }
+
+    @Test
+    void noAttemptBeforeRetryAt() {
+        connection.refuse();
+        watchdog.start();
+        var retryAt = lastDisconnected().retryAt();
+
+        clock.set(retryAt.minusMillis(1));
+        watchdog.tick();
+
+        assertThat(connection.opens).isEqualTo(1);
+        clock.set(retryAt);
+        watchdog.tick();
+        assertThat(connection.opens).isEqualTo(2);
+    }
+
+    @Test
+    void backoffResetsOnceTheConnectionProvedHealthy() {
+        connection.refuse();
+        watchdog.start();
+        for (var i = 0; i < 4; i++) {
+            clock.set(lastDisconnected().retryAt());
+            watchdog.tick();
+        }
+        connection.accept();
+        clock.set(lastDisconnected().retryAt());
+        watchdog.tick();
+        watchdog.markHealthy();
+
+        connection.drop();
+        watchdog.tick();
+
+        var drop = lastDisconnected();
+        assertThat(drop.reason()).isEqualTo("ConnectionLost");
+        assertThat(Duration.between(clock.instant(), drop.retryAt())).isEqualTo(BASE);
+    }
+
+    @Test
+    void silentServerCloseIsNoticedAndRetried() {
+        connection.accept();
+        watchdog.start();
+        watchdog.tick();
+        assertThat(events).doesNotHaveAnyElementsOfTypes(EngineEvent.Disconnected.class);
+
+        connection.drop();
+        watchdog.tick();
+        clock.set(lastDisconnected().retryAt());
+        watchdog.tick();
+
+        assertThat(connection.opens).isEqualTo(2);
+    }
+
+    @Test
+    void attemptThatNeverOpensTimesOut() {
+        connection.hang();
+        watchdog.start();
+
+        clock.advance(TIMEOUT.minusSeconds(1));
+        watchdog.tick();
+        assertThat(events).doesNotHaveAnyElementsOfTypes(EngineEvent.Disconnected.class);
+
+        clock.advance(Duration.ofSeconds(1));
+        watchdog.tick();
+        assertThat(lastDisconnected().reason()).isEqualTo("Timeout");
+        assertThat(connection.closes).isEqualTo(1);
+    }
+
+    @Test
+    void serverReasonNamesTheNextDrop() {
+        connection.accept();
+        watchdog.start();
+        watchdog.tick();
+
+        watchdog.noteFailure(new ConnectionFailure(Kind.TRANSIENT, "Conflict", "stream:error conflict"));
+        connection.drop();
+        watchdog.tick();
+
+        assertThat(lastDisconnected().reason()).isEqualTo("Conflict");
+        assertThat(lastDisconnected().message()).isEqualTo("stream:error conflict");
+    }
+
+    @Test
+    void haltedWatchdogDoesNotReconnect() {
+        connection.accept();
+        watchdog.start();
+        watchdog.halt();
+
+        connection.drop();
+        clock.advance(Duration.ofHours(1));
+        watchdog.tick();
+
+        assertThat(connection.opens).isEqualTo(1);
+        assertThat(events).doesNotHaveAnyElementsOfTypes(EngineEvent.Disconnected.class);
+    }
+
+    @Test
+    void renewClosesAndReconnectsAfterTheSettlePauseWithoutBackoff() {
+        connection.accept();
+        watchdog.start();
+
+        watchdog.renew("Restart", "restart requested", Duration.ofMillis(500), true);
+
+        assertThat(connection.closes).isEqualTo(1);
+        assertThat(lastDisconnected().retryAt()).isEqualTo(clock.instant().plusMillis(500));
+        clock.advance(Duration.ofMillis(500));
+        watchdog.tick();
+        assertThat(connection.opens).isEqualTo(2);
+    }
+
+    @Test
+    void stoppedWatchdogIgnoresEverything() {
+        connection.refuse();
+        watchdog.start();
+        watchdog.stop();
+
+        clock.advance(Duration.ofHours(1));
+        watchdog.tick();
+        watchdog.renew("Restart", "restart requested", Duration.ZERO, true);
+
+        assertThat(connection.opens).isEqualTo(1);
+    }
+
+    private EngineEvent.Disconnected lastDisconnected() {
+        return events.reversed().stream()
+                .filter(EngineEvent.Disconnected.class::isInstance)
+                .map(EngineEvent.Disconnected.class::cast)
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no Disconnected event in " + events));
+    }
+
+    /** A socket the test opens, drops and breaks at will. */
+    private static final class FakeConnection implements Connection {
+        private enum Behaviour { ACCEPT, REFUSE, HANG }
+
+        private Behaviour behaviour = Behaviour.ACCEPT;
+        private boolean open;
+        int opens;
+        int closes;
+
+        void accept() {
+            behaviour = Behaviour.ACCEPT;
+        }
+
+        void refuse() {
+            behaviour = Behaviour.REFUSE;
+        }
+
+        void hang() {
+            behaviour = Behaviour.HANG;
+        }
+
+        void drop() {
+            open = false;
+        }
+
+        @Override
+        public CompletionStage<?> open() {
+            opens++;
+            return switch (behaviour) {
+                case ACCEPT -> {
+                    open = true;
+                    yield new CompletableFuture<>();
+                }
+                case REFUSE -> CompletableFuture.failedFuture(new ConnectException("Connection refused"));
+                case HANG -> new CompletableFuture<>();
+            };
+        }
+
+        @Override
+        public boolean isOpen() {
+            return open;
+        }
+
+        @Override
+        public void close() {
+            closes++;
+            open = false;
+        }
+    }
+}
