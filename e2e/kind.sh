@@ -50,14 +50,14 @@ docker build -f "$ROOT/images/operator/Dockerfile" -t "ghcr.io/kubezap/operator:
 docker build -f "$ROOT/images/session-pod/Dockerfile" -t "ghcr.io/kubezap/session-pod:$TAG" "$ROOT"
 kind load docker-image --name "$CLUSTER" "ghcr.io/kubezap/operator:$TAG" "ghcr.io/kubezap/session-pod:$TAG"
 
-log "installing the chart"
+log "installing the chart (watching $SESSION_NAMESPACE, NetworkPolicy on)"
 kubectl create namespace "$SESSION_NAMESPACE" --dry-run=client -o yaml | kubectl apply -f -
 helm upgrade --install kubezap "$ROOT/helm/kubezap" \
   --namespace "$RELEASE_NAMESPACE" --create-namespace \
   --set operator.image.tag="$TAG" \
   --set session.image.tag="$TAG" \
+  --set "watchNamespaces={$SESSION_NAMESPACE}" \
   --set networkPolicy.enabled=true \
-  --set "networkPolicy.namespaces={$SESSION_NAMESPACE}" \
   --wait --timeout "${TIMEOUT}s"
 kubectl rollout status -n "$RELEASE_NAMESPACE" statefulset/kubezap-postgresql --timeout "${TIMEOUT}s"
 

@@ -87,9 +87,9 @@ app.kubernetes.io/component: database
 {{- toYaml $rules }}
 {{- end }}
 
-{{/* Namespaces that get a Role in namespaced mode: every watched namespace plus the release's own (leader-election Lease, database Secret). */}}
-{{- define "kubezap.rbac.namespaces" -}}
-{{- toYaml (uniq (append .Values.watchNamespaces .Release.Namespace)) }}
+{{/* The release namespace plus every watched one: where the operator needs a Role in namespaced mode, and where session pods find the bundled database's Secret. */}}
+{{- define "kubezap.releaseAndWatchedNamespaces" -}}
+{{- toYaml (uniq (prepend .Values.watchNamespaces .Release.Namespace)) }}
 {{- end }}
 
 {{/* Namespaces whose session pods the NetworkPolicy protects. */}}

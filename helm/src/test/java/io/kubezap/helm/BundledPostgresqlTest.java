@@ -66,6 +66,18 @@ class BundledPostgresqlTest {
     }
 
     @Test
+    void sessionsInEachWatchedNamespaceFindTheSameCredentialsThere() {
+        Manifests manifests = chart.render(chart.file("ci/namespaced-values.yaml"));
+
+        assertThat(manifests.all(Secret.class))
+                .allSatisfy(secret -> assertThat(secret.getMetadata().getName()).isEqualTo("kubezap-postgresql"))
+                .extracting(secret -> secret.getMetadata().getNamespace())
+                .containsExactlyInAnyOrder(KubezapChart.NAMESPACE, "shop", "support");
+        assertThat(manifests.all(Secret.class)).extracting(secret -> secret.getStringData().get("password"))
+                .containsOnly(manifests.all(Secret.class).getFirst().getStringData().get("password"));
+    }
+
+    @Test
     void anExistingSecretReplacesTheGeneratedOneForDatabaseAndOperator() {
         Manifests manifests = chart.render(Map.of("postgresql.bundled.existingSecret", "pg-from-vault"));
         var databaseEnv = manifests.one(StatefulSet.class).getSpec().getTemplate().getSpec().getContainers().getFirst().getEnv();

@@ -44,13 +44,9 @@ record Manifests(List<HasMetadata> objects) {
                 .orElseThrow(() -> new NoSuchElementException("no " + type.getSimpleName() + " named " + name));
     }
 
-    /** The operator container's environment by name: literal values as they are, downward-API values as {@code fieldRef:<path>}. */
+    /** The operator container's environment by name (the chart sets only literal values there). */
     Map<String, String> operatorEnv() {
         return one(Deployment.class).getSpec().getTemplate().getSpec().getContainers().getFirst().getEnv().stream()
-                .collect(Collectors.toMap(EnvVar::getName, Manifests::valueOf, (first, second) -> second, LinkedHashMap::new));
-    }
-
-    private static String valueOf(EnvVar var) {
-        return var.getValue() != null ? var.getValue() : "fieldRef:" + var.getValueFrom().getFieldRef().getFieldPath();
+                .collect(Collectors.toMap(EnvVar::getName, EnvVar::getValue, (first, second) -> second, LinkedHashMap::new));
     }
 }
