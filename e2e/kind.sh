@@ -8,7 +8,9 @@
 # docker (with BuildKit), kind, kubectl and helm on the PATH, and internet access for the
 # session pod (WhatsApp's servers) and for image pulls.
 #
-# Usage:  e2e/kind.sh            (from anywhere; KEEP_CLUSTER=1 keeps the cluster afterwards)
+# Usage:  e2e/kind.sh            (from anywhere; KEEP_CLUSTER=1 keeps the cluster afterwards,
+#                                  PAIR=1 also draws the QR and waits for condition Ready while you
+#                                  scan it with a phone — the QR codes rotate, so a stale one fails)
 set -euo pipefail
 
 CLUSTER="${CLUSTER:-kubezap-e2e}"
@@ -110,6 +112,14 @@ state="$(kubectl logs -n "$SESSION_NAMESPACE" kubezap-client)"
 echo "$state"
 grep -q "\"name\" *: *\"$SESSION\"" <<<"$state" || fail "the session API did not answer with session $SESSION"
 grep -q '"phase" *: *"WaitingForQR"' <<<"$state" || fail "the session API does not report WaitingForQR"
+
+if [[ "${PAIR:-0}" == 1 ]]; then
+  # needs a phone: scan the QR with WhatsApp (Settings -> Linked devices) within the timeout
+  log "PAIR=1: scan this QR code with WhatsApp"
+  command -v qrencode >/dev/null || fail "PAIR=1 needs qrencode to draw the QR code"
+  kubectl get was "$SESSION" -n "$SESSION_NAMESPACE" -o jsonpath='{.status.qr.code}' | qrencode -t ansiutf8
+  kubectl wait -n "$SESSION_NAMESPACE" --for=condition=Ready "was/$SESSION" --timeout "${TIMEOUT}s"
+fi
 
 log "uninstalling"
 kubectl delete -n "$SESSION_NAMESPACE" pod/kubezap-client --ignore-not-found
