@@ -33,6 +33,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -69,6 +70,12 @@ public class CobaltEngine implements WhatsAppEngine, CobaltEventBridge.Sink {
     private volatile CobaltConnection connection;
     private volatile ReconnectWatchdog watchdog;
     private volatile QrRotator qrRotator;
+    private final PairingCodeLinker codeLinker = new PairingCodeLinker();
+    /** Engine-thread state of pairing-code linking: the phone to link by code, and who waits for the code. */
+    private String codePhone;
+    private boolean codeIsPairingMethod;
+    private CompletableFuture<EngineEvent.PairingCodeIssued> codeWaiter;
+    private ScheduledFuture<?> codeExpiry;
 
     @Inject
     public CobaltEngine(Instance<EngineSettings> settings) {
@@ -89,6 +96,10 @@ public class CobaltEngine implements WhatsAppEngine, CobaltEventBridge.Sink {
         var settings = settingsSource.get();
         var version = new WebVersion(settings.waVersion());
         events = listener;
+        if (settings.pairingMethod() == EngineSettings.PairingMethod.PairingCode && settings.pairingPhone().isPresent()) {
+            codeIsPairingMethod = true;
+            codePhone = settings.pairingPhone().get();
+        }
         keyStore = new KeyStoreDirectory(settings.dataDir());
         TempDirCheck.warnIfOffDataDir(settings.dataDir());
         engineThread = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("kubezap-engine").daemon().factory());
@@ -106,10 +117,31 @@ public class CobaltEngine implements WhatsAppEngine, CobaltEventBridge.Sink {
         engineThread.scheduleWithFixedDelay(() -> guarded("watchdog tick", watchdog::tick), period, period, TimeUnit.MILLISECONDS);
     }
 
+    /**
+     * Links by code instead of QR. The code arrives as this stage's result (and as an event only when
+     * {@code KUBEZAP_PAIRING_METHOD=PairingCode} made the engine ask by itself).
+     */
     @Override
     public CompletionStage<EngineEvent.PairingCodeIssued> requestPairingCode(String phoneDigits) {
-        return CompletableFuture.failedFuture(new UnsupportedOperationException(
-                "Pairing-code linking is not supported yet (Cobalt 0.0.10's implementation is defective); link by scanning the QR code"));
+        requireStarted();
+        if (phoneDigits == null || !phoneDigits.matches("\\d{6,15}")) {
+            return CompletableFuture.failedFuture(new IllegalArgumentException("phone number must be 6 to 15 digits"));
+        }
+        if (isPaired()) {
+            return CompletableFuture.failedFuture(new IllegalStateException("the session is already paired"));
+        }
+        var result = new CompletableFuture<EngineEvent.PairingCodeIssued>();
+        onEngineThread(() -> {
+            if (codeWaiter != null) {
+                codeWaiter.completeExceptionally(new IllegalStateException("superseded by a newer pairing-code request"));
+            }
+            codeWaiter = result;
+            codePhone = phoneDigits;
+            if (connection.isOpen() && !connection.client().keys().registered()) {
+                requestCode();
+            }
+        });
+        return result;
     }
 
     @Override
@@ -211,7 +243,10 @@ public class CobaltEngine implements WhatsAppEngine, CobaltEventBridge.Sink {
             return;
         }
         var view = CobaltNodes.view(node);
-        PairingRefs.of(view).ifPresent(refs -> onEngineThread(() -> showQrs(fromGeneration, refs)));
+        PairingRefs.of(view).ifPresent(refs -> onEngineThread(() -> pair(fromGeneration, refs)));
+        if (PairingCodeLinker.isPrimaryHello(node)) {
+            onEngineThread(() -> answerPrimaryHello(fromGeneration, node));
+        }
         classifier.classify(view).ifPresent(failure -> onEngineThread(() -> onFailure(fromGeneration, failure)));
     }
 
@@ -221,7 +256,7 @@ public class CobaltEngine implements WhatsAppEngine, CobaltEventBridge.Sink {
             if (fromGeneration != generation.get()) {
                 return;
             }
-            qrRotator.stop();
+            stopPairing();
             watchdog.markHealthy();
             keyStore.flush(client.keys(), client.store());
             emit(new EngineEvent.Connected(account(client)));
@@ -264,17 +299,90 @@ public class CobaltEngine implements WhatsAppEngine, CobaltEventBridge.Sink {
         connection.use(client);
     }
 
-    private void showQrs(int fromGeneration, List<String> refs) {
+    private void pair(int fromGeneration, List<String> refs) {
         if (fromGeneration != generation.get()) {
             return;
         }
+        watchdog.markHealthy();
+        if (codePhone != null) {
+            requestCode();
+        } else {
+            showQrs(refs);
+        }
+    }
+
+    private void showQrs(List<String> refs) {
         var keys = connection.client().keys();
         var payloads = refs.stream()
                 .map(ref -> QrPayload.of(ref, keys.noiseKeyPair().publicKey(), keys.identityKeyPair().publicKey(),
                         keys.companionKeyPair().publicKey()))
                 .toList();
-        watchdog.markHealthy();
         qrRotator.rotate(payloads);
+    }
+
+    private void requestCode() {
+        qrRotator.stop();
+        var phone = codePhone;
+        codeLinker.begin(connection.client(), phone).whenComplete((code, error) -> onEngineThread(() -> {
+            var waiter = codeWaiter;
+            codeWaiter = null;
+            if (!codeIsPairingMethod) {
+                codePhone = null;
+            }
+            if (error != null) {
+                LOG.warnf("WhatsApp refused the pairing-code request for %s: %s", phone, error.toString());
+                if (waiter != null) {
+                    waiter.completeExceptionally(error);
+                }
+                return;
+            }
+            var issued = new EngineEvent.PairingCodeIssued(code.display(), clock.instant().plus(tuning.pairingCodeLifetime()));
+            expireCodeLater();
+            if (waiter != null) {
+                waiter.complete(issued);
+            } else {
+                emit(issued);
+            }
+        }));
+    }
+
+    private void expireCodeLater() {
+        cancelCodeExpiry();
+        codeExpiry = engineThread.schedule(() -> guarded("pairing-code expiry", () -> {
+            codeLinker.reset();
+            watchdog.renew("PairingCodeExpired", "the pairing code expired", tuning.renewSettle(), false);
+        }), tuning.pairingCodeLifetime().toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private void answerPrimaryHello(int fromGeneration, Node notification) {
+        if (fromGeneration != generation.get()) {
+            return;
+        }
+        try {
+            codeLinker.finish(connection.client(), notification).whenComplete((ignored, error) -> {
+                if (error != null) {
+                    LOG.warnf("WhatsApp refused the pairing-code key bundle: %s", error.toString());
+                }
+            });
+        } catch (RuntimeException malformed) {
+            LOG.warnf("Cannot answer the phone's pairing-code hello: %s", malformed.toString());
+        }
+    }
+
+    private void stopPairing() {
+        qrRotator.stop();
+        codeLinker.reset();
+        cancelCodeExpiry();
+        if (!codeIsPairingMethod) {
+            codePhone = null;
+        }
+    }
+
+    private void cancelCodeExpiry() {
+        if (codeExpiry != null) {
+            codeExpiry.cancel(false);
+            codeExpiry = null;
+        }
     }
 
     private void onFailure(int fromGeneration, ConnectionFailure failure) {
@@ -294,7 +402,7 @@ public class CobaltEngine implements WhatsAppEngine, CobaltEventBridge.Sink {
             return;
         }
         watchdog.halt();
-        qrRotator.stop();
+        stopPairing();
         connection.close();
         keyStore.wipe();
         emit(new EngineEvent.LoggedOut(reason, message));
@@ -304,7 +412,7 @@ public class CobaltEngine implements WhatsAppEngine, CobaltEventBridge.Sink {
 
     private void banned(ConnectionFailure failure) {
         watchdog.halt();
-        qrRotator.stop();
+        stopPairing();
         connection.close();
         emit(new EngineEvent.Banned(failure.reason(), failure.message()));
     }

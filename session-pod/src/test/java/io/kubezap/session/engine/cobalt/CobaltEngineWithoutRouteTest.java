@@ -29,7 +29,8 @@ class CobaltEngineWithoutRouteTest {
 
     private static final List<String> PROXY_PROPERTIES = List.of("https.proxyHost", "https.proxyPort");
     private static final EngineTuning FAST = new EngineTuning(Duration.ofMillis(100), Duration.ofMillis(800),
-            Duration.ofSeconds(5), Duration.ofMillis(20), Duration.ofMillis(50), QrSchedule.WHATSAPP_WEB);
+            Duration.ofSeconds(5), Duration.ofMillis(20), Duration.ofMillis(50), QrSchedule.WHATSAPP_WEB,
+            Duration.ofSeconds(150));
 
     @TempDir
     Path dataDir;
@@ -91,13 +92,12 @@ class CobaltEngineWithoutRouteTest {
     }
 
     @Test
-    void pairingCodeIsReportedAsNotSupported() {
+    void pairingCodeForAMalformedPhoneIsRefused() {
         engine.start(events::add);
 
-        var result = engine.requestPairingCode("5511999999999").toCompletableFuture();
+        var result = engine.requestPairingCode("55-11").toCompletableFuture();
 
-        assertThat(result.exceptionNow()).isInstanceOf(UnsupportedOperationException.class)
-                .hasMessageContaining("not supported yet");
+        assertThat(result.exceptionNow()).isInstanceOf(IllegalArgumentException.class);
     }
 
     private List<EngineEvent.Disconnected> disconnections() {
