@@ -51,10 +51,6 @@ final class KubezapChart {
         return cluster;
     }
 
-    Path directory() {
-        return directory;
-    }
-
     Path file(String relativePath) {
         return directory.resolve(relativePath);
     }

@@ -1,5 +1,6 @@
 package io.kubezap.helm;
 
+import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeer;
 import org.junit.jupiter.api.Test;
@@ -47,7 +48,7 @@ class SessionNetworkPolicyTest {
     @Test
     void theOperatorSelectorMatchesTheOperatorPods() {
         Manifests manifests = chart.render(Map.of("networkPolicy.enabled", true));
-        var operatorPodLabels = manifests.one(io.fabric8.kubernetes.api.model.apps.Deployment.class)
+        var operatorPodLabels = manifests.one(Deployment.class)
                 .getSpec().getTemplate().getMetadata().getLabels();
 
         assertThat(operatorPodLabels).containsAllEntriesOf(manifests.one(NetworkPolicy.class)
