@@ -1,0 +1,56 @@
+package io.kubezap.session.api;
+
+import io.kubezap.session.chat.Chat;
+import io.kubezap.session.chat.ChatRepository;
+import io.kubezap.session.message.MessagePage;
+import io.kubezap.session.message.MessageQueries;
+import io.kubezap.session.problem.ApiException;
+import io.kubezap.session.problem.Problem;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import java.util.List;
+import java.util.Map;
+
+@Path(SessionResource.BASE + "/chats")
+@Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
+@Tag(name = "Chats")
+public class ChatResource {
+
+    private final ChatRepository chats;
+    private final MessageQueries queries;
+
+    public ChatResource(ChatRepository chats, MessageQueries queries) {
+        this.chats = chats;
+        this.queries = queries;
+    }
+
+    @GET
+    @Operation(summary = "Chats, most recently active first")
+    public Map<String, List<Chat>> list(@QueryParam("limit") String limit) {
+        return Map.of("items", chats.recent(QueryParams.limit(limit, MessageResource.DEFAULT_LIMIT, MessageResource.MAX_LIMIT)));
+    }
+
+    @GET
+    @Path("{jid}")
+    @Operation(summary = "One chat, by phone number or JID")
+    public Chat get(@PathParam("jid") String jid) {
+        String normalized = QueryParams.jid("jid", jid).orElseThrow();
+        return chats.find(normalized).orElseThrow(() -> ApiException.notFound("No chat with " + normalized));
+    }
+
+    @GET
+    @Path("{jid}/messages")
+    @Operation(summary = "Messages of one chat, newest first, with the same filters and paging as /messages")
+    public MessagePage messages(@PathParam("jid") String jid, @QueryParam("direction") String direction,
+                                @QueryParam("status") String status, @QueryParam("type") String type,
+                                @QueryParam("before") String before, @QueryParam("limit") String limit) {
+        return MessageResource.page(QueryParams.jid("jid", jid), direction, status, type, before, limit, queries);
+    }
+}

@@ -1,0 +1,74 @@
+package io.kubezap.session.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * The session pod's environment ({@code KUBEZAP_*}). Values that users type are read as text and checked
+ * by {@link SettingsValidator}, so a wrong value stops start-up with one line naming the variable
+ * instead of a conversion stack trace.
+ */
+@ConfigMapping(prefix = "kubezap")
+public interface SessionConfig {
+
+    /** KUBEZAP_SESSION: the session (and WhatsAppSession resource) name. */
+    Optional<String> session();
+
+    /** KUBEZAP_NAMESPACE */
+    @WithDefault("default")
+    String namespace();
+
+    /** KUBEZAP_API_KEY */
+    Optional<String> apiKey();
+
+    /** KUBEZAP_API_KEY_FILE: a file holding the key (a mounted Secret). */
+    Optional<String> apiKeyFile();
+
+    /** KUBEZAP_DATA_DIR: WhatsApp key store (the PVC in Kubernetes); local mode also keeps PostgreSQL here. */
+    @WithDefault("kubezap-data")
+    String dataDir();
+
+    /** KUBEZAP_PAIRING_METHOD: QR or PairingCode. */
+    @WithDefault("QR")
+    String pairingMethod();
+
+    /** KUBEZAP_PAIRING_PHONE: digits only, 8 to 15 of them. */
+    Optional<String> pairingPhone();
+
+    /** KUBEZAP_SEND_RATE_PER_MINUTE: outbound pacing. */
+    @WithDefault("30")
+    String sendRatePerMinute();
+
+    /** KUBEZAP_WA_VERSION: WhatsApp Web version announced at login. */
+    @WithDefault("2.3000.1022032575")
+    String waVersion();
+
+    /** KUBEZAP_WEBHOOKS_FILE: webhook targets (read by the webhook delivery). */
+    Optional<String> webhooksFile();
+
+    /** Set by the local-mode launcher when it started an embedded PostgreSQL. */
+    @WithDefault("false")
+    boolean localMode();
+
+    Send send();
+
+    /** Outbound retry policy. */
+    interface Send {
+        /** Attempts per message before it is marked failed. */
+        @WithDefault("5")
+        int maxAttempts();
+
+        @WithDefault("2s")
+        Duration retryInitialDelay();
+
+        @WithDefault("60s")
+        Duration retryMaxDelay();
+
+        /** How long one engine send may take before it counts as a retryable failure. */
+        @WithDefault("30s")
+        Duration timeout();
+    }
+}

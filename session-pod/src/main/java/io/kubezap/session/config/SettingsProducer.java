@@ -1,0 +1,21 @@
+package io.kubezap.session.config;
+
+import io.kubezap.session.engine.EngineSettings;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+
+/** Publishes the validated settings; resolving them first thing at start-up is what validates the environment. */
+public class SettingsProducer {
+
+    @Produces
+    @Singleton
+    SessionSettings sessionSettings(SessionConfig config) {
+        return SettingsValidator.validate(config);
+    }
+
+    @Produces
+    @Singleton
+    EngineSettings engineSettings(SessionSettings settings) {
+        return settings.engineSettings();
+    }
+}

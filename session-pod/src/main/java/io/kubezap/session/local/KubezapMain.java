@@ -1,0 +1,45 @@
+package io.kubezap.session.local;
+
+import io.quarkus.runtime.Quarkus;
+import io.quarkus.runtime.annotations.QuarkusMain;
+
+import java.io.IOException;
+import java.nio.file.Path;
+
+/**
+ * Entry point. With a datasource configured (Kubernetes) it just runs the application. Without one it is
+ * local mode: an embedded PostgreSQL under {@code <data dir>/postgres}, a generated API key kept in the data
+ * directory, session name {@code local} unless set — then the application.
+ */
+@QuarkusMain
+public class KubezapMain {
+
+    public static void main(String... args) throws IOException {
+        if (setting("quarkus.datasource.jdbc.url", "QUARKUS_DATASOURCE_JDBC_URL") == null) {
+            startLocalMode();
+        }
+        Quarkus.run(args);
+    }
+
+    private static void startLocalMode() throws IOException {
+        String dataDirSetting = setting("kubezap.data-dir", "KUBEZAP_DATA_DIR");
+        Path dataDir = Path.of(dataDirSetting == null ? "kubezap-data" : dataDirSetting).toAbsolutePath();
+        LocalDatabase database = LocalDatabase.start(dataDir.resolve("postgres"));
+        System.setProperty("quarkus.datasource.jdbc.url", database.jdbcUrl());
+        System.setProperty("quarkus.datasource.username", LocalDatabase.USER);
+        System.setProperty("quarkus.datasource.password", LocalDatabase.USER);
+        System.setProperty("kubezap.local-mode", "true");
+        System.setProperty("kubezap.data-dir", dataDir.toString());
+        if (setting("kubezap.session", "KUBEZAP_SESSION") == null) {
+            System.setProperty("kubezap.session", "local");
+        }
+        if (setting("kubezap.api-key", "KUBEZAP_API_KEY") == null && setting("kubezap.api-key-file", "KUBEZAP_API_KEY_FILE") == null) {
+            System.setProperty("kubezap.api-key", LocalApiKey.loadOrCreate(dataDir.resolve("api-key")));
+        }
+    }
+
+    private static String setting(String property, String environmentVariable) {
+        String value = System.getProperty(property);
+        return value != null ? value : System.getenv(environmentVariable);
+    }
+}

@@ -1,0 +1,95 @@
+package io.kubezap.session.message;
+
+import io.kubezap.session.chat.ChatRepository;
+import io.kubezap.session.contact.ContactRepository;
+import io.kubezap.session.db.SessionDb;
+import io.kubezap.session.db.Timestamps;
+import io.kubezap.session.engine.EngineEvent;
+import io.kubezap.session.event.EventRepository;
+import io.kubezap.session.event.EventTypes;
+import io.kubezap.session.event.PendingEvent;
+import io.kubezap.session.jid.Jid;
+import io.kubezap.session.metrics.SessionMetrics;
+import jakarta.inject.Singleton;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/** Stores what the engine reports: incoming messages and receipts for sent ones. */
+@Singleton
+public class IncomingMessages {
+
+    private final SessionDb db;
+    private final MessageRepository messages;
+    private final ChatRepository chats;
+    private final ContactRepository contacts;
+    private final EventRepository events;
+    private final SessionMetrics metrics;
+
+    public IncomingMessages(SessionDb db, MessageRepository messages, ChatRepository chats,
+                            ContactRepository contacts, EventRepository events, SessionMetrics metrics) {
+        this.db = db;
+        this.messages = messages;
+        this.chats = chats;
+        this.contacts = contacts;
+        this.events = events;
+        this.metrics = metrics;
+    }
+
+    /** Stores a message once (a WhatsApp id seen again in the same chat is ignored). */
+    public void received(EngineEvent.IncomingMessage in) {
+        Instant now = Timestamps.now();
+        Instant sentAt = in.timestamp() == null ? now : in.timestamp().truncatedTo(ChronoUnit.MICROS);
+        Message message = new Message(UUID.randomUUID().toString(), in.id(), in.chatJid(), in.senderJid(),
+                in.pushName(), Direction.IN, in.type() == null ? "text" : in.type(), in.text(), in.quotedMessageId(),
+                in.mentions() == null ? java.util.List.of() : in.mentions(), MessageStatus.RECEIVED, null, sentAt, now);
+        boolean stored = db.inTransaction(handle -> {
+            if (!messages.insert(handle, message, null)) {
+                return false;
+            }
+            messages.appendHistory(handle, message.id(), MessageStatus.RECEIVED, null, now);
+            String chatName = in.chatJid().endsWith("@" + Jid.USER_SERVER) ? in.pushName() : null;
+            chats.recordMessage(handle, in.chatJid(), chatName, message.id(), sentAt);
+            if (in.senderJid() != null) {
+                contacts.recordSeen(handle, in.senderJid(), phoneOf(in.senderJid()).orElse(null), in.pushName(), now);
+            }
+            events.append(handle, new PendingEvent(EventTypes.MESSAGE_RECEIVED, message), now);
+            return true;
+        });
+        if (stored) {
+            metrics.counted(Direction.IN, MessageStatus.RECEIVED);
+        }
+    }
+
+    /** Moves a sent message forward (delivered → read → played); late or repeated receipts change nothing. */
+    public void receipt(EngineEvent.ReceiptReceived receipt) {
+        MessageStatus status = MessageStatus.valueOf(receipt.receipt().name());
+        Instant now = Timestamps.now();
+        Instant at = receipt.at() == null ? now : receipt.at().truncatedTo(ChronoUnit.MICROS);
+        boolean advanced = db.inTransaction(handle -> {
+            Optional<Message> message = messages.findByWaId(handle, receipt.chatJid(), receipt.messageId());
+            if (message.isEmpty() || !status.advancesFrom(message.get().status())) {
+                return false;
+            }
+            messages.recordStatus(handle, message.get().id(), status, null, at);
+            events.append(handle, new PendingEvent(EventTypes.MESSAGE_STATUS, Map.of(
+                    "id", message.get().id(), "waMessageId", receipt.messageId(), "chat", receipt.chatJid(),
+                    "status", status.wire(), "at", at.toString())), now);
+            return true;
+        });
+        if (advanced) {
+            metrics.counted(Direction.OUT, status);
+        }
+    }
+
+    private static Optional<String> phoneOf(String jid) {
+        try {
+            return Jid.parse(jid).phoneNumber();
+        } catch (IllegalArgumentException notAPhone) {
+            return Optional.empty();
+        }
+    }
+}

@@ -1,0 +1,42 @@
+package io.kubezap.session.message;
+
+import io.kubezap.session.db.Timestamps;
+import jakarta.inject.Singleton;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/** Read side of messages: pages, one message with its history, stats. */
+@Singleton
+public class MessageQueries {
+
+    private static final int LATEST = 10;
+
+    private final MessageRepository messages;
+
+    public MessageQueries(MessageRepository messages) {
+        this.messages = messages;
+    }
+
+    public MessagePage page(MessageFilter filter, Optional<MessageCursor> before, int limit) {
+        // one extra row says whether another page follows, without a count
+        List<Message> rows = messages.page(filter, before, limit + 1);
+        if (rows.size() <= limit) {
+            return new MessagePage(rows, null);
+        }
+        List<Message> page = rows.subList(0, limit);
+        return new MessagePage(List.copyOf(page), MessageCursor.after(page.getLast()).encode());
+    }
+
+    public Optional<MessageDetail> detail(String id) {
+        return messages.find(id).map(message -> new MessageDetail(message, messages.statusHistory(id)));
+    }
+
+    public MessageStats stats() {
+        return new MessageStats(
+                messages.countByDirectionAndStatus(java.time.Instant.EPOCH),
+                messages.countByDirectionAndStatus(Timestamps.now().minus(Duration.ofHours(24))),
+                messages.page(MessageFilter.none(), Optional.empty(), LATEST));
+    }
+}

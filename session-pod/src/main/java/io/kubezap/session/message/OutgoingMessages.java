@@ -1,0 +1,99 @@
+package io.kubezap.session.message;
+
+import io.kubezap.session.chat.ChatRepository;
+import io.kubezap.session.db.SessionDb;
+import io.kubezap.session.db.Timestamps;
+import io.kubezap.session.engine.WhatsAppEngine;
+import io.kubezap.session.metrics.SessionMetrics;
+import io.kubezap.session.outbound.OutboundQueueRepository;
+import io.kubezap.session.outbound.OutboundWorker;
+import io.kubezap.session.problem.ApiException;
+import io.kubezap.session.state.SessionPhase;
+import io.kubezap.session.state.SessionState;
+import io.kubezap.session.state.SessionStateMachine;
+import jakarta.inject.Singleton;
+
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Accepts sends: the message and its queue row are committed before the worker (and so the engine) sees
+ * them. A paired session that is momentarily down still accepts (the message waits as {@code queued});
+ * a session never paired, logged out or failed refuses and stores nothing.
+ */
+@Singleton
+public class OutgoingMessages {
+
+    private final SessionDb db;
+    private final MessageRepository messages;
+    private final ChatRepository chats;
+    private final OutboundQueueRepository queue;
+    private final OutboundWorker worker;
+    private final SessionStateMachine state;
+    private final WhatsAppEngine engine;
+    private final SessionMetrics metrics;
+
+    public OutgoingMessages(SessionDb db, MessageRepository messages, ChatRepository chats,
+                            OutboundQueueRepository queue, OutboundWorker worker, SessionStateMachine state,
+                            WhatsAppEngine engine, SessionMetrics metrics) {
+        this.db = db;
+        this.messages = messages;
+        this.chats = chats;
+        this.queue = queue;
+        this.worker = worker;
+        this.state = state;
+        this.engine = engine;
+        this.metrics = metrics;
+    }
+
+    public Submission submit(SendCommand command, Optional<String> idempotencyKey) {
+        Optional<Message> earlier = idempotencyKey.flatMap(key -> db.read(h -> messages.findByIdempotencyKey(h, key)));
+        if (earlier.isPresent()) {
+            return new Submission(earlier.get(), true);
+        }
+        SessionState session = requireSendable();
+        Instant now = Timestamps.now();
+        Submission submission = db.inTransaction(handle -> {
+            String quoted = command.quotedMessageId() == null ? null : messages.find(handle, command.quotedMessageId())
+                    .map(Message::waMessageId).orElse(command.quotedMessageId());
+            Message message = new Message(UUID.randomUUID().toString(), null, command.to(), session.account().jid(),
+                    session.account().pushName(), Direction.OUT, "text", command.text(), quoted, command.mentions(),
+                    MessageStatus.QUEUED, null, now, now);
+            if (!messages.insert(handle, message, idempotencyKey.orElse(null))) {
+                // a concurrent request with the same key won the insert
+                return new Submission(messages.findByIdempotencyKey(handle, idempotencyKey.orElseThrow()).orElseThrow(), true);
+            }
+            messages.appendHistory(handle, message.id(), MessageStatus.QUEUED, null, now);
+            chats.recordMessage(handle, command.to(), null, message.id(), now);
+            queue.enqueue(handle, message.id(), now);
+            return new Submission(message, false);
+        });
+        if (!submission.replayed()) {
+            metrics.counted(Direction.OUT, MessageStatus.QUEUED);
+            worker.wake();
+        }
+        return submission;
+    }
+
+    private SessionState requireSendable() {
+        SessionState session = state.current();
+        SessionPhase phase = session.phase();
+        boolean sendable = phase == SessionPhase.Connected || phase == SessionPhase.Reconnecting
+                || (phase == SessionPhase.Starting && engine.isPaired() && session.paired());
+        if (sendable && session.paired()) {
+            return session;
+        }
+        if (phase == SessionPhase.Failed) {
+            throw ApiException.conflict("session-failed", "Session failed",
+                    "The session cannot send: " + describe(session));
+        }
+        throw ApiException.conflict("session-not-paired", "Session not paired",
+                "The session is not linked to a WhatsApp account (phase " + phase + "); link it first");
+    }
+
+    private static String describe(SessionState session) {
+        return session.lastError() == null ? "phase " + session.phase()
+                : session.lastError().reason() + ": " + session.lastError().message();
+    }
+}

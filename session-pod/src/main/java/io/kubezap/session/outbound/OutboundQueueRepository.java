@@ -1,0 +1,88 @@
+package io.kubezap.session.outbound;
+
+import io.kubezap.session.db.SessionDb;
+import jakarta.inject.Singleton;
+import org.jdbi.v3.core.Handle;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** {@code outbound_queue}: sends waiting for (or going to) the engine. */
+@Singleton
+public class OutboundQueueRepository {
+
+    /** A row this worker took: its message and the attempt now being made (1-based). */
+    public record Claim(String messageId, int attempt) {
+    }
+
+    private final SessionDb db;
+
+    public OutboundQueueRepository(SessionDb db) {
+        this.db = db;
+    }
+
+    public void enqueue(Handle handle, String messageId, Instant at) {
+        db.update(handle, """
+                        insert into outbound_queue (namespace, session, message_id, state, next_attempt_at, created_at)
+                        values (:ns, :session, :id, 'queued', :at, :at)""")
+                .bind("id", messageId).bind("at", at)
+                .execute();
+    }
+
+    /**
+     * Takes the oldest due row and commits it as 'sending' before the engine is called; {@code skip locked}
+     * keeps two workers (say, an old and a new pod overlapping) from taking the same row.
+     */
+    public Optional<Claim> claimNext(Instant now) {
+        return db.inTransaction(handle -> db.query(handle, """
+                        update outbound_queue set state = 'sending', attempts = attempts + 1
+                        where (namespace, session, message_id) = (
+                            select namespace, session, message_id from outbound_queue
+                            where namespace = :ns and session = :session and state = 'queued' and next_attempt_at <= :now
+                            order by next_attempt_at, created_at limit 1
+                            for update skip locked)
+                        returning message_id, attempts""")
+                .bind("now", now)
+                .map((rs, ctx) -> new Claim(rs.getString("message_id"), rs.getInt("attempts")))
+                .findOne());
+    }
+
+    public void finish(Handle handle, String messageId, String state, String error) {
+        db.update(handle, """
+                        update outbound_queue set state = :state, last_error = :error
+                        where namespace = :ns and session = :session and message_id = :id""")
+                .bind("id", messageId).bind("state", state).bind("error", error)
+                .execute();
+    }
+
+    public void reschedule(Handle handle, String messageId, Instant nextAttemptAt, String error) {
+        db.update(handle, """
+                        update outbound_queue set state = 'queued', next_attempt_at = :next, last_error = :error
+                        where namespace = :ns and session = :session and message_id = :id""")
+                .bind("id", messageId).bind("next", nextAttemptAt).bind("error", error)
+                .execute();
+    }
+
+    public List<String> inState(Handle handle, String state) {
+        return db.query(handle, """
+                        select message_id from outbound_queue
+                        where namespace = :ns and session = :session and state = :state for update""")
+                .bind("state", state).mapTo(String.class).list();
+    }
+
+    public Optional<Instant> nextDue() {
+        return db.read(handle -> db.query(handle, """
+                        select min(next_attempt_at) from outbound_queue
+                        where namespace = :ns and session = :session and state = 'queued'""")
+                .mapTo(Instant.class).findOne());
+    }
+
+    /** Sends not yet finished (queued or in flight). */
+    public long depth() {
+        return db.read(handle -> db.query(handle, """
+                        select count(*) from outbound_queue
+                        where namespace = :ns and session = :session and state in ('queued', 'sending')""")
+                .mapTo(Long.class).one());
+    }
+}

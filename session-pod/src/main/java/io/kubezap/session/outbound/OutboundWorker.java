@@ -1,0 +1,194 @@
+package io.kubezap.session.outbound;
+
+import io.kubezap.session.config.SessionConfig;
+import io.kubezap.session.config.SessionSettings;
+import io.kubezap.session.engine.OutgoingText;
+import io.kubezap.session.engine.SendFailedException;
+import io.kubezap.session.engine.SentMessage;
+import io.kubezap.session.engine.WhatsAppEngine;
+import io.kubezap.session.message.Message;
+import io.kubezap.session.message.MessageRepository;
+import io.kubezap.session.metrics.SessionMetrics;
+import io.kubezap.session.outbound.OutboundQueueRepository.Claim;
+import io.kubezap.session.state.SessionPhase;
+import io.kubezap.session.state.SessionStateChanged;
+import io.kubezap.session.state.SessionStateMachine;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
+import org.jboss.logging.Logger;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * One thread that drains the outbound queue while the session is connected: paced to
+ * {@code KUBEZAP_SEND_RATE_PER_MINUTE}, retrying transient failures with exponential backoff and
+ * failing a message with its reason after the last attempt.
+ */
+@Singleton
+public class OutboundWorker {
+
+    private static final Logger LOG = Logger.getLogger(OutboundWorker.class);
+    private static final Duration IDLE_POLL = Duration.ofSeconds(5);
+
+    private final OutboundQueueRepository queue;
+    private final OutboundQueue outcomes;
+    private final MessageRepository messages;
+    private final SessionStateMachine state;
+    private final WhatsAppEngine engine;
+    private final SessionMetrics metrics;
+    private final SendPacer pacer;
+    private final RetryBackoff backoff;
+    private final int maxAttempts;
+    private final Duration sendTimeout;
+    private final Semaphore wakeUps = new Semaphore(0);
+    private volatile boolean running;
+    private Thread thread;
+
+    public OutboundWorker(SessionSettings settings, SessionConfig config, OutboundQueueRepository queue,
+                          OutboundQueue outcomes, MessageRepository messages, SessionStateMachine state,
+                          WhatsAppEngine engine, SessionMetrics metrics) {
+        this.queue = queue;
+        this.outcomes = outcomes;
+        this.messages = messages;
+        this.state = state;
+        this.engine = engine;
+        this.metrics = metrics;
+        this.pacer = new SendPacer(settings.sendRatePerMinute());
+        this.backoff = new RetryBackoff(config.send().retryInitialDelay(), config.send().retryMaxDelay());
+        this.maxAttempts = Math.max(1, config.send().maxAttempts());
+        this.sendTimeout = config.send().timeout();
+    }
+
+    /** Fails what a previous run left in flight, then starts draining. */
+    public synchronized void start() {
+        int interrupted = outcomes.failInterrupted();
+        if (interrupted > 0) {
+            LOG.warnf("%d message(s) were being sent when the pod stopped; marked failed, not re-sent", interrupted);
+        }
+        running = true;
+        thread = Thread.ofPlatform().name("kubezap-outbound").daemon().start(this::drain);
+    }
+
+    public synchronized void stop() throws InterruptedException {
+        running = false;
+        if (thread != null) {
+            thread.interrupt();
+            thread.join(Duration.ofSeconds(10));
+        }
+    }
+
+    public void wake() {
+        wakeUps.release();
+    }
+
+    void onStateChanged(@Observes SessionStateChanged change) {
+        if (change.phaseChanged() && change.after().phase() == SessionPhase.LoggedOut) {
+            outcomes.failQueued("the session was logged out before this message could be sent");
+        }
+        wake();
+    }
+
+    private void drain() {
+        while (running) {
+            try {
+                step();
+            } catch (InterruptedException e) {
+                return;
+            } catch (RuntimeException e) {
+                LOG.error("Outbound queue step failed; retrying shortly", e);
+                try {
+                    pause(Duration.ofSeconds(1));
+                } catch (InterruptedException stop) {
+                    return;
+                }
+            }
+        }
+    }
+
+    private void step() throws InterruptedException {
+        if (state.current().phase() != SessionPhase.Connected) {
+            pause(IDLE_POLL);
+            return;
+        }
+        Duration pace = pacer.waitBefore(Instant.now());
+        if (!pace.isZero()) {
+            Thread.sleep(pace);
+            return;
+        }
+        Optional<Claim> claim = queue.claimNext(Instant.now());
+        if (claim.isPresent()) {
+            send(claim.get());
+        } else {
+            pause(untilNextDue());
+        }
+    }
+
+    private void send(Claim claim) throws InterruptedException {
+        Optional<Message> message = messages.find(claim.messageId());
+        if (message.isEmpty()) {
+            return; // history wiped meanwhile; the queue row went with it
+        }
+        Message m = message.get();
+        Instant started = Instant.now();
+        pacer.sending(started);
+        try {
+            SentMessage sent = callEngine(new OutgoingText(m.chat(), m.text(), m.quotedMessageId(), m.mentions()))
+                    .get(sendTimeout.toMillis(), TimeUnit.MILLISECONDS);
+            metrics.sendTook(Duration.between(started, Instant.now()));
+            outcomes.sent(m.id(), sent);
+        } catch (ExecutionException e) {
+            attemptFailed(claim, unwrap(e.getCause()));
+        } catch (TimeoutException e) {
+            outcomes.failed(m.id(), "WhatsApp did not confirm the send within " + sendTimeout.toSeconds()
+                    + " s; not retried, so that it is never sent twice");
+        }
+    }
+
+    private CompletableFuture<SentMessage> callEngine(OutgoingText text) {
+        try {
+            return engine.sendText(text).toCompletableFuture();
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    private void attemptFailed(Claim claim, Throwable cause) {
+        boolean retryable = cause instanceof SendFailedException failure && failure.retryable();
+        String reason = cause instanceof SendFailedException ? cause.getMessage() : "engine error: " + cause;
+        if (retryable && claim.attempt() < maxAttempts) {
+            Instant next = Instant.now().plus(backoff.after(claim.attempt()));
+            LOG.infof("Send of %s failed (attempt %d of %d): %s; retrying at %s",
+                    claim.messageId(), claim.attempt(), maxAttempts, reason, next);
+            outcomes.retryLater(claim.messageId(), next, reason);
+        } else {
+            String suffix = retryable ? " (gave up after " + claim.attempt() + " attempts)" : "";
+            outcomes.failed(claim.messageId(), reason + suffix);
+        }
+    }
+
+    private Duration untilNextDue() {
+        return queue.nextDue()
+                .map(due -> Duration.between(Instant.now(), due))
+                .filter(wait -> wait.compareTo(IDLE_POLL) < 0)
+                .map(wait -> wait.isNegative() ? Duration.ZERO : wait)
+                .orElse(IDLE_POLL);
+    }
+
+    private void pause(Duration duration) throws InterruptedException {
+        if (wakeUps.tryAcquire(duration.toMillis(), TimeUnit.MILLISECONDS)) {
+            wakeUps.drainPermits();
+        }
+    }
+
+    private static Throwable unwrap(Throwable error) {
+        return error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+    }
+}

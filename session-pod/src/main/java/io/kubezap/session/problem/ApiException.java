@@ -1,0 +1,46 @@
+package io.kubezap.session.problem;
+
+import java.util.List;
+
+/** A failure the client caused or must know about; rendered as a problem body with a stable {@code type}. */
+public class ApiException extends RuntimeException {
+
+    private final int status;
+    private final String slug;
+    private final String title;
+    private final List<FieldError> errors;
+
+    public ApiException(int status, String slug, String title, String detail, List<FieldError> errors) {
+        super(detail);
+        this.status = status;
+        this.slug = slug;
+        this.title = title;
+        this.errors = List.copyOf(errors);
+    }
+
+    public static ApiException notFound(String detail) {
+        return new ApiException(404, "not-found", "Not found", detail, List.of());
+    }
+
+    public static ApiException conflict(String slug, String title, String detail) {
+        return new ApiException(409, slug, title, detail, List.of());
+    }
+
+    public static ApiException invalid(String field, String message) {
+        return invalid(List.of(new FieldError(field, message)));
+    }
+
+    public static ApiException invalid(List<FieldError> errors) {
+        String detail = errors.stream().map(e -> e.field() + " " + e.message())
+                .reduce((a, b) -> a + "; " + b).orElse("invalid request");
+        return new ApiException(400, "validation-failed", "Invalid request", detail, errors);
+    }
+
+    public Problem problem() {
+        return Problem.of(slug, title, status, getMessage(), errors);
+    }
+
+    public int status() {
+        return status;
+    }
+}

@@ -1,0 +1,5 @@
+package io.kubezap.session.problem;
+
+/** One offending input field of a validation problem. */
+public record FieldError(String field, String message) {
+}

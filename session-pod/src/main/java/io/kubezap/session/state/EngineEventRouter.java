@@ -1,0 +1,37 @@
+package io.kubezap.session.state;
+
+import io.kubezap.session.engine.EngineEvent;
+import io.kubezap.session.message.IncomingMessages;
+import jakarta.inject.Singleton;
+import org.jboss.logging.Logger;
+
+import java.util.function.Consumer;
+
+/** The listener handed to the engine: lifecycle events go to the state machine, messages and receipts to storage. */
+@Singleton
+public class EngineEventRouter implements Consumer<EngineEvent> {
+
+    private static final Logger LOG = Logger.getLogger(EngineEventRouter.class);
+
+    private final SessionStateMachine state;
+    private final IncomingMessages incoming;
+
+    public EngineEventRouter(SessionStateMachine state, IncomingMessages incoming) {
+        this.state = state;
+        this.incoming = incoming;
+    }
+
+    @Override
+    public void accept(EngineEvent event) {
+        try {
+            switch (event) {
+                case EngineEvent.MessageReceived received -> incoming.received(received.message());
+                case EngineEvent.ReceiptReceived receipt -> incoming.receipt(receipt);
+                default -> state.apply(event);
+            }
+        } catch (RuntimeException e) {
+            // never throw into the engine's threads
+            LOG.errorf(e, "Could not handle engine event %s", event.getClass().getSimpleName());
+        }
+    }
+}

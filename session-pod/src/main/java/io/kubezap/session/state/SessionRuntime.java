@@ -1,0 +1,46 @@
+package io.kubezap.session.state;
+
+import io.kubezap.session.config.SessionSettings;
+import io.kubezap.session.engine.WhatsAppEngine;
+import io.kubezap.session.outbound.OutboundWorker;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
+import org.jboss.logging.Logger;
+
+/** Brings the session up at start (validated settings, restored state, engine, outbound worker) and down at stop. */
+@Singleton
+public class SessionRuntime {
+
+    private static final Logger LOG = Logger.getLogger(SessionRuntime.class);
+
+    private final SessionSettings settings;
+    private final SessionStateMachine state;
+    private final EngineEventRouter router;
+    private final WhatsAppEngine engine;
+    private final OutboundWorker worker;
+
+    public SessionRuntime(SessionSettings settings, SessionStateMachine state, EngineEventRouter router,
+                          WhatsAppEngine engine, OutboundWorker worker) {
+        this.settings = settings;
+        this.state = state;
+        this.router = router;
+        this.engine = engine;
+        this.worker = worker;
+    }
+
+    void start(@Observes @Priority(100) StartupEvent startup) {
+        LOG.infof("Session %s/%s starting (pairing %s, %d sends/min)", settings.namespace(), settings.name(),
+                settings.pairingMethod(), settings.sendRatePerMinute());
+        state.restore(engine.isPaired());
+        engine.start(router);
+        worker.start();
+    }
+
+    void stop(@Observes ShutdownEvent shutdown) throws InterruptedException {
+        worker.stop();
+        engine.shutdown();
+    }
+}

@@ -1,0 +1,9 @@
+package io.kubezap.session.state;
+
+/** Fired (synchronously, after the change is recorded) whenever the session state changes. */
+public record SessionStateChanged(SessionState before, SessionState after) {
+
+    public boolean phaseChanged() {
+        return before.phase() != after.phase();
+    }
+}

@@ -1,0 +1,78 @@
+package io.kubezap.session.state;
+
+import io.kubezap.session.config.SessionSettings;
+import io.kubezap.session.db.SessionDb;
+import io.kubezap.session.db.Timestamps;
+import io.kubezap.session.engine.EngineEvent;
+import io.kubezap.session.event.EventRepository;
+import io.kubezap.session.state.SessionTransitions.Transition;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Singleton;
+import org.jboss.logging.Logger;
+
+import java.time.Instant;
+
+/**
+ * Holds the live {@link SessionState}. Every change is appended to the state history together with its
+ * events in one transaction, then published in memory and as a {@link SessionStateChanged} CDI event.
+ */
+@Singleton
+public class SessionStateMachine {
+
+    private static final Logger LOG = Logger.getLogger(SessionStateMachine.class);
+
+    private final SessionDb db;
+    private final StateHistoryRepository history;
+    private final EventRepository events;
+    private final Event<SessionStateChanged> changes;
+    private volatile SessionState current;
+
+    public SessionStateMachine(SessionSettings settings, SessionDb db, StateHistoryRepository history,
+                               EventRepository events, Event<SessionStateChanged> changes) {
+        this.db = db;
+        this.history = history;
+        this.events = events;
+        this.changes = changes;
+        this.current = SessionState.starting(settings.name(), settings.namespace());
+    }
+
+    public SessionState current() {
+        return current;
+    }
+
+    /**
+     * Continues from the last recorded state: account (when the key store is still paired), last connection
+     * and reconnect count survive a restart; the phase starts over.
+     */
+    public synchronized void restore(boolean paired) {
+        SessionState start = SessionState.starting(current.name(), current.namespace());
+        SessionState restored = history.latest()
+                .map(last -> new SessionState(start.name(), start.namespace(), SessionPhase.Starting, null, null,
+                        paired ? last.account() : null, last.lastConnectedAt(), last.reconnects(), last.lastError()))
+                .orElse(start);
+        record(new Transition(restored, java.util.List.of()), Timestamps.now());
+    }
+
+    public synchronized void apply(EngineEvent event) {
+        Instant now = Timestamps.now();
+        Transition transition = SessionTransitions.apply(current, event, now);
+        if (transition.changed(current)) {
+            record(transition, now);
+        }
+    }
+
+    private void record(Transition transition, Instant now) {
+        try {
+            db.useTransaction(handle -> {
+                history.append(handle, transition.next(), now);
+                events.appendAll(handle, transition.events(), now);
+            });
+        } catch (RuntimeException e) {
+            // the live state matters more than its history: keep serving it even when the database is away
+            LOG.errorf(e, "Could not record session state %s", transition.next().phase());
+        }
+        SessionState before = current;
+        current = transition.next();
+        changes.fire(new SessionStateChanged(before, current));
+    }
+}

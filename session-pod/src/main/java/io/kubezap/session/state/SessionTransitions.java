@@ -1,0 +1,89 @@
+package io.kubezap.session.state;
+
+import io.kubezap.session.engine.EngineEvent;
+import io.kubezap.session.event.EventTypes;
+import io.kubezap.session.event.PendingEvent;
+import io.kubezap.session.state.SessionState.Account;
+import io.kubezap.session.state.SessionState.ExpiringCode;
+import io.kubezap.session.state.SessionState.LastError;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The session state machine as a pure function: (state, engine event) → next state and the events it records. */
+public final class SessionTransitions {
+
+    /** Payload of {@code session.disconnected}. */
+    public record Disconnection(String reason, String message, Instant retryAt) {
+    }
+
+    public record Transition(SessionState next, List<PendingEvent> events) {
+        public boolean changed(SessionState before) {
+            return !next.equals(before);
+        }
+    }
+
+    private SessionTransitions() {
+    }
+
+    public static Transition apply(SessionState state, EngineEvent event, Instant now) {
+        return switch (event) {
+            case EngineEvent.Connecting ignored -> unchanged(state);
+            case EngineEvent.QrIssued qr -> withStatus(state,
+                    state.withPhase(SessionPhase.WaitingForQR).withCodes(new ExpiringCode(qr.payload(), qr.expiresAt()), null),
+                    new PendingEvent(EventTypes.SESSION_QR, new ExpiringCode(qr.payload(), qr.expiresAt())));
+            case EngineEvent.PairingCodeIssued code -> withStatus(state,
+                    state.withPhase(SessionPhase.WaitingForPairingCode)
+                            .withCodes(null, new ExpiringCode(code.code(), code.expiresAt())),
+                    new PendingEvent(EventTypes.SESSION_PAIRING_CODE, new ExpiringCode(code.code(), code.expiresAt())));
+            case EngineEvent.Connected connected -> connected(state, connected, now);
+            case EngineEvent.Disconnected drop -> withStatus(state,
+                    state.withPhase(state.paired() ? SessionPhase.Reconnecting : SessionPhase.Starting)
+                            .withCodes(null, null)
+                            .withLastError(new LastError(drop.reason(), drop.message(), now)),
+                    new PendingEvent(EventTypes.SESSION_DISCONNECTED,
+                            new Disconnection(drop.reason(), drop.message(), drop.retryAt())));
+            case EngineEvent.LoggedOut out -> {
+                LastError error = new LastError(out.reason(), out.message(), now);
+                yield withStatus(state,
+                        state.withPhase(SessionPhase.LoggedOut).withCodes(null, null)
+                                .withConnection(null, state.lastConnectedAt(), state.reconnects()).withLastError(error),
+                        new PendingEvent(EventTypes.SESSION_LOGGED_OUT, error));
+            }
+            case EngineEvent.Banned banned -> withStatus(state,
+                    state.withPhase(SessionPhase.Failed).withCodes(null, null)
+                            .withLastError(new LastError(banned.reason(), banned.message(), now)),
+                    new PendingEvent(EventTypes.SESSION_DISCONNECTED,
+                            new Disconnection(banned.reason(), banned.message(), null)));
+            case EngineEvent.MessageReceived ignored -> unchanged(state);
+            case EngineEvent.ReceiptReceived ignored -> unchanged(state);
+        };
+    }
+
+    private static Transition connected(SessionState state, EngineEvent.Connected connected, Instant now) {
+        EngineEvent.Account engineAccount = connected.account();
+        Account account = new Account(engineAccount.jid(), engineAccount.phoneNumber(), engineAccount.pushName());
+        int reconnects = state.phase() == SessionPhase.Reconnecting ? state.reconnects() + 1 : state.reconnects();
+        SessionState next = state.withPhase(SessionPhase.Connected).withCodes(null, null)
+                .withConnection(account, now, reconnects);
+        return withStatus(state, next, new PendingEvent(EventTypes.SESSION_CONNECTED, account));
+    }
+
+    private static Transition unchanged(SessionState state) {
+        return new Transition(state, List.of());
+    }
+
+    /** Records {@code fact}, and {@code session.status} when the phase moved; nothing at all when nothing changed. */
+    private static Transition withStatus(SessionState before, SessionState next, PendingEvent fact) {
+        if (next.equals(before)) {
+            return unchanged(before);
+        }
+        List<PendingEvent> events = new ArrayList<>();
+        if (next.phase() != before.phase()) {
+            events.add(new PendingEvent(EventTypes.SESSION_STATUS, next));
+        }
+        events.add(fact);
+        return new Transition(next, List.copyOf(events));
+    }
+}

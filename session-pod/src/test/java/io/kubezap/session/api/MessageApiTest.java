@@ -1,0 +1,287 @@
+package io.kubezap.session.api;
+
+import io.kubezap.session.engine.EngineEvent.Receipt;
+import io.kubezap.session.testing.EmbeddedPostgresResource;
+import io.kubezap.session.testing.SimulatedWhatsApp;
+import io.kubezap.session.testing.SimulatedWhatsApp.Delivered;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.ValidatableResponse;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import static io.kubezap.session.testing.Api.SESSION;
+import static io.kubezap.session.testing.Api.authorized;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
+
+@QuarkusTest
+@QuarkusTestResource(EmbeddedPostgresResource.class)
+class MessageApiTest {
+
+    private static final String MARIA = "5511988887777@s.whatsapp.net";
+
+    @Inject
+    SimulatedWhatsApp whatsapp;
+
+    @BeforeEach
+    void connectedWithNoHistory() {
+        whatsapp.resetToConnected();
+        authorized().delete(SESSION + "/messages").then().statusCode(200);
+    }
+
+    @Test
+    void aSentTextIsStoredQueuedThenSentWithItsWhatsAppId() {
+        ValidatableResponse accepted = send("{\"to\":\"5511988887777\",\"text\":\"Olá!\"}").then().statusCode(202)
+                .header("Location", containsString("/messages/"))
+                .body("direction", equalTo("out"))
+                .body("chat", equalTo(MARIA))
+                .body("from", equalTo("5511999999999@s.whatsapp.net"))
+                .body("text", equalTo("Olá!"));
+        String id = accepted.extract().path("id");
+
+        await().untilAsserted(() -> authorized().get(SESSION + "/messages/" + id).then().statusCode(200)
+                .body("status", equalTo("sent"))
+                .body("waMessageId", equalTo(onlyDelivered().waMessageId()))
+                .body("statusHistory.status", contains("queued", "sent")));
+        assertThat(onlyDelivered().text().chatJid()).isEqualTo(MARIA);
+        authorized().queryParam("type", "message.sent").get(SESSION + "/events").then()
+                .body("items[0].payload.id", equalTo(id));
+    }
+
+    @Test
+    void replyWithMentionsCarriesTheQuotedWhatsAppIdAndFullJids() {
+        whatsapp.receive("WAID-IN-1", MARIA, "Tem em azul?");
+        String incomingId = await().until(() -> authorized().get(SESSION + "/messages?direction=in").then()
+                .extract().<String>path("items[0].id"), id -> id != null);
+
+        send("{\"to\":\"" + MARIA + "\",\"text\":\"Temos sim @5511977776666\",\"quotedMessageId\":\"" + incomingId
+                + "\",\"mentions\":[\"+55 11 97777-6666\"]}").then().statusCode(202);
+
+        await().until(() -> whatsapp.delivered().size() == 1);
+        Delivered reply = whatsapp.delivered().getFirst();
+        assertThat(reply.text().quotedMessageId()).isEqualTo("WAID-IN-1");
+        assertThat(reply.text().mentions()).containsExactly("5511977776666@s.whatsapp.net");
+    }
+
+    @Test
+    void invalidSendsListTheOffendingFields() {
+        send("{\"to\":\"12\",\"text\":\"\",\"mentions\":[\"abc\"]}").then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("type", equalTo("https://kubezap.io/problems/validation-failed"))
+                .body("title", equalTo("Invalid request"))
+                .body("status", equalTo(400))
+                .body("errors.field", hasItems("text"));
+        send("{\"to\":\"12\",\"text\":\"hi\",\"mentions\":[\"abc\"]}").then().statusCode(400)
+                .body("errors.field", contains("to", "mentions[0]"));
+        send("{\"to\":\"5511988887777\",\"text\":\"hi\",\"type\":\"poll\"}").then().statusCode(400)
+                .body("errors.field", contains("type"));
+        send("not json").then().statusCode(400).contentType("application/problem+json")
+                .body("type", equalTo("https://kubezap.io/problems/malformed-json"))
+                .body(not(containsString("at com.")));
+        authorized().get(SESSION + "/messages").then().body("items.size()", equalTo(0));
+    }
+
+    @Test
+    void idempotencyKeyReplaysTheOriginalMessageInsteadOfSendingTwice() {
+        String body = "{\"to\":\"5511988887777\",\"text\":\"Pedido 42 confirmado\"}";
+        String id = authorized().header("Idempotency-Key", "order-42").body(body).post(SESSION + "/messages")
+                .then().statusCode(202).extract().path("id");
+        authorized().header("Idempotency-Key", "order-42").body(body).post(SESSION + "/messages")
+                .then().statusCode(202)
+                .header("Idempotent-Replayed", "true")
+                .body("id", equalTo(id));
+
+        await().untilAsserted(() -> authorized().get(SESSION + "/messages/" + id).then().body("status", equalTo("sent")));
+        assertThat(whatsapp.delivered()).hasSize(1);
+        authorized().get(SESSION + "/messages").then().body("items.size()", equalTo(1));
+    }
+
+    @Test
+    void aSessionNeverPairedOrLoggedOutRefusesAndStoresNothing() {
+        whatsapp.unlinkedFromPhone();
+        send("{\"to\":\"5511988887777\",\"text\":\"hi\"}").then().statusCode(409)
+                .contentType("application/problem+json")
+                .body("type", equalTo("https://kubezap.io/problems/session-not-paired"))
+                .body("detail", containsString("WaitingForQR"));
+        authorized().get(SESSION + "/messages").then().body("items.size()", equalTo(0));
+    }
+
+    @Test
+    void whileReconnectingASendIsQueuedAndGoesOutAfterReconnection() {
+        whatsapp.dropConnection();
+        String id = send("{\"to\":\"5511988887777\",\"text\":\"chega depois\"}").then().statusCode(202)
+                .body("status", equalTo("queued")).extract().path("id");
+        authorized().get(SESSION + "/messages/" + id).then().body("status", equalTo("queued"));
+        assertThat(whatsapp.delivered()).isEmpty();
+
+        whatsapp.reconnect();
+        await().untilAsserted(() -> authorized().get(SESSION + "/messages/" + id).then().body("status", equalTo("sent")));
+        assertThat(whatsapp.delivered()).extracting(d -> d.text().text()).containsExactly("chega depois");
+    }
+
+    @Test
+    void transientRefusalsAreRetriedThenTheMessageGoesOut() {
+        whatsapp.refuseNextSends(2, true);
+        String id = send("{\"to\":\"5511988887777\",\"text\":\"insistente\"}").then().statusCode(202).extract().path("id");
+        await().untilAsserted(() -> authorized().get(SESSION + "/messages/" + id).then().body("status", equalTo("sent")));
+        assertThat(whatsapp.delivered()).hasSize(1);
+    }
+
+    @Test
+    void afterTheLastRetryTheMessageFailsWithTheReason() {
+        whatsapp.refuseNextSends(3, true);
+        String id = send("{\"to\":\"5511988887777\",\"text\":\"sem sorte\"}").then().statusCode(202).extract().path("id");
+        await().untilAsserted(() -> authorized().get(SESSION + "/messages/" + id).then()
+                .body("status", equalTo("failed"))
+                .body("failureReason", containsString("server busy (simulated 503)"))
+                .body("failureReason", containsString("3 attempts"))
+                .body("statusHistory.status", contains("queued", "failed")));
+        assertThat(whatsapp.delivered()).isEmpty();
+
+        whatsapp.refuseNextSends(1, false);
+        String permanent = send("{\"to\":\"5511988887777\",\"text\":\"número errado\"}").then().extract().path("id");
+        await().untilAsserted(() -> authorized().get(SESSION + "/messages/" + permanent).then()
+                .body("status", equalTo("failed"))
+                .body("failureReason", equalTo("recipient not on WhatsApp")));
+        authorized().queryParam("type", "message.failed").get(SESSION + "/events").then()
+                .body("items[0].payload.id", equalTo(permanent));
+    }
+
+    @Test
+    void sendsArePacedToTheConfiguredRate() {
+        for (int i = 0; i < 3; i++) {
+            send("{\"to\":\"5511988887777\",\"text\":\"msg " + i + "\"}").then().statusCode(202);
+        }
+        await().until(() -> whatsapp.delivered().size() == 3);
+        List<Delivered> sent = whatsapp.delivered();
+        // 600 per minute: at least 100 ms between two sends
+        for (int i = 1; i < sent.size(); i++) {
+            assertThat(Duration.between(sent.get(i - 1).at(), sent.get(i).at())).isGreaterThanOrEqualTo(Duration.ofMillis(99));
+        }
+    }
+
+    @Test
+    void receiptsMoveTheStatusForwardWithTimestamps() {
+        String id = send("{\"to\":\"5511988887777\",\"text\":\"recibo\"}").then().extract().path("id");
+        await().until(() -> whatsapp.delivered().size() == 1);
+        String waId = whatsapp.delivered().getFirst().waMessageId();
+        await().untilAsserted(() -> authorized().get(SESSION + "/messages/" + id).then().body("status", equalTo("sent")));
+
+        whatsapp.receipt(waId, MARIA, Receipt.DELIVERED);
+        whatsapp.receipt(waId, MARIA, Receipt.READ);
+        whatsapp.receipt(waId, MARIA, Receipt.DELIVERED); // late duplicate: ignored
+
+        authorized().get(SESSION + "/messages/" + id).then()
+                .body("status", equalTo("read"))
+                .body("statusHistory.status", contains("queued", "sent", "delivered", "read"))
+                .body("statusHistory[3].at", notNullValue());
+        authorized().queryParam("type", "message.status").get(SESSION + "/events").then()
+                .body("items[0].payload.status", equalTo("read"));
+    }
+
+    @Test
+    void incomingMessagesAreStoredWithTheirChatOnce() {
+        whatsapp.receive("WAID-A", MARIA, "Bom dia");
+        whatsapp.receive("WAID-A", MARIA, "Bom dia"); // redelivered by WhatsApp
+        whatsapp.receive("WAID-B", MARIA, "Tudo bem?");
+
+        authorized().get(SESSION + "/messages?direction=in").then().statusCode(200)
+                .body("items.size()", equalTo(2))
+                .body("items.text", contains("Tudo bem?", "Bom dia"))
+                .body("items[0].status", equalTo("received"))
+                .body("items[0].pushName", equalTo("Maria"));
+        authorized().get(SESSION + "/chats").then().statusCode(200)
+                .body("items[0].jid", equalTo(MARIA))
+                .body("items[0].name", equalTo("Maria"))
+                .body("items[0].messageCount", equalTo(2));
+        authorized().get(SESSION + "/chats/5511988887777").then().statusCode(200).body("jid", equalTo(MARIA));
+        authorized().get(SESSION + "/chats/" + MARIA + "/messages?limit=1").then().statusCode(200)
+                .body("items.text", contains("Tudo bem?"))
+                .body("nextCursor", notNullValue());
+        authorized().get(SESSION + "/chats/5511900000000").then().statusCode(404);
+        authorized().get(SESSION + "/chats/not-a-jid").then().statusCode(400).body("errors[0].field", equalTo("jid"));
+        authorized().queryParam("type", "message.received").get(SESSION + "/events").then()
+                .body("items[0].payload.text", equalTo("Tudo bem?"));
+    }
+
+    @Test
+    void cursorPagingWalksEveryMessageNewestFirstWithoutGapsOrRepeats() {
+        for (int i = 0; i < 7; i++) {
+            whatsapp.receive("WAID-P" + i, i % 2 == 0 ? MARIA : "5511977776666@s.whatsapp.net", "m" + i);
+        }
+        List<String> seen = new ArrayList<>();
+        String cursor = null;
+        do {
+            var request = authorized().queryParam("limit", 3);
+            if (cursor != null) {
+                request.queryParam("before", cursor);
+            }
+            var page = request.get(SESSION + "/messages").then().statusCode(200).extract();
+            seen.addAll(page.path("items.text"));
+            cursor = page.path("nextCursor");
+        } while (cursor != null);
+        assertThat(seen).containsExactly("m6", "m5", "m4", "m3", "m2", "m1", "m0");
+
+        authorized().get(SESSION + "/messages?chat=5511988887777").then()
+                .body("items.text", contains("m6", "m4", "m2", "m0")).body("nextCursor", nullValue());
+        authorized().get(SESSION + "/messages?status=received&type=text&direction=in&limit=200").then()
+                .body("items.size()", equalTo(7));
+    }
+
+    @Test
+    void badListParametersAreRejectedByName() {
+        authorized().get(SESSION + "/messages?limit=201").then().statusCode(400)
+                .contentType("application/problem+json").body("errors[0].field", equalTo("limit"));
+        authorized().get(SESSION + "/messages?limit=abc").then().statusCode(400).body("errors[0].field", equalTo("limit"));
+        authorized().get(SESSION + "/messages?before=bm90LWEtY3Vyc29y").then().statusCode(400)
+                .body("errors[0].field", equalTo("before"));
+        authorized().get(SESSION + "/messages?direction=sideways").then().statusCode(400)
+                .body("errors[0].field", equalTo("direction"));
+        authorized().get(SESSION + "/messages?status=lost").then().statusCode(400).body("errors[0].field", equalTo("status"));
+        authorized().get(SESSION + "/messages/does-not-exist").then().statusCode(404)
+                .contentType("application/problem+json").body("status", equalTo(404));
+    }
+
+    @Test
+    void deleteWipesTheHistoryAndStatsCountByDirectionAndStatus() {
+        whatsapp.receive("WAID-S1", MARIA, "oi");
+        String id = send("{\"to\":\"5511988887777\",\"text\":\"olá\"}").then().extract().path("id");
+        await().untilAsserted(() -> authorized().get(SESSION + "/messages/" + id).then().body("status", equalTo("sent")));
+
+        authorized().get(SESSION + "/stats").then().statusCode(200)
+                .body("totals.in.received", equalTo(1))
+                .body("totals.out.sent", equalTo(1))
+                .body("last24h.out.sent", equalTo(1))
+                .body("latest.size()", equalTo(2));
+
+        authorized().delete(SESSION + "/messages").then().statusCode(200).body("deleted", equalTo(2));
+        authorized().get(SESSION + "/messages").then().body("items.size()", equalTo(0));
+        authorized().get(SESSION + "/chats").then().body("items.size()", equalTo(0));
+        authorized().get(SESSION + "/stats").then().body("latest.size()", equalTo(0));
+    }
+
+    private static io.restassured.response.Response send(String body) {
+        return authorized().body(body).post(SESSION + "/messages");
+    }
+
+    private static org.hamcrest.Matcher<String> not(org.hamcrest.Matcher<String> matcher) {
+        return org.hamcrest.Matchers.not(matcher);
+    }
+
+    private Delivered onlyDelivered() {
+        assertThat(whatsapp.delivered()).hasSize(1);
+        return whatsapp.delivered().getFirst();
+    }
+}

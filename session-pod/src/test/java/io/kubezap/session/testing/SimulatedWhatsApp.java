@@ -1,0 +1,213 @@
+package io.kubezap.session.testing;
+
+import io.kubezap.session.engine.EngineEvent;
+import io.kubezap.session.engine.OutgoingText;
+import io.kubezap.session.engine.SendFailedException;
+import io.kubezap.session.engine.SentMessage;
+import io.kubezap.session.engine.WhatsAppEngine;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Alternative;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+
+/**
+ * A WhatsApp session in memory, standing in for the Cobalt adapter in tests. It keeps a key store (paired
+ * or not), pairs by QR with rotating refs, connects, drops, delivers incoming messages and receipts, and
+ * accepts or refuses sends as a test tells it. Everything it does, it reports through the engine port.
+ */
+@Alternative
+@Priority(1)
+@ApplicationScoped
+public class SimulatedWhatsApp implements WhatsAppEngine {
+
+    public static final EngineEvent.Account ACCOUNT =
+            new EngineEvent.Account("5511999999999@s.whatsapp.net", "5511999999999", "Loja Centro");
+
+    /** A text WhatsApp accepted, with the id it got and when. */
+    public record Delivered(OutgoingText text, String waMessageId, Instant at) {
+    }
+
+    private final List<Delivered> delivered = new CopyOnWriteArrayList<>();
+    private final ConcurrentLinkedDeque<SendFailedException> pendingFailures = new ConcurrentLinkedDeque<>();
+    private final AtomicInteger connectAttempts = new AtomicInteger();
+    private final AtomicInteger ids = new AtomicInteger();
+    private volatile Consumer<EngineEvent> listener = event -> { };
+    private volatile EngineEvent.Account keyStore;
+    private volatile boolean online;
+    private volatile String currentQr;
+
+    @Override
+    public void start(Consumer<EngineEvent> events) {
+        this.listener = events;
+        connect();
+    }
+
+    @Override
+    public CompletionStage<EngineEvent.PairingCodeIssued> requestPairingCode(String phoneDigits) {
+        if (keyStore != null) {
+            return CompletableFuture.failedFuture(new IllegalStateException("already paired"));
+        }
+        String code = phoneDigits.substring(phoneDigits.length() - 4) + "-" + Integer.toHexString(ids.incrementAndGet() + 0xA000).toUpperCase();
+        EngineEvent.PairingCodeIssued issued = new EngineEvent.PairingCodeIssued(code, Instant.now().plusSeconds(180));
+        listener.accept(issued);
+        return CompletableFuture.completedFuture(issued);
+    }
+
+    @Override
+    public void restart() {
+        online = false;
+        listener.accept(new EngineEvent.Disconnected("Restart", "restart requested", Instant.now()));
+        connect();
+    }
+
+    @Override
+    public CompletionStage<Void> logout() {
+        unlink("LoggedOut", "logged out through the API");
+        return CompletableFuture.completedFuture(null);
+    }
+
+    @Override
+    public CompletionStage<SentMessage> sendText(OutgoingText message) {
+        if (!online) {
+            return CompletableFuture.failedFuture(new SendFailedException("not connected", true, null));
+        }
+        SendFailedException failure = pendingFailures.poll();
+        if (failure != null) {
+            return CompletableFuture.failedFuture(failure);
+        }
+        String id = "3EB0" + String.format("%08X", ids.incrementAndGet());
+        Instant now = Instant.now();
+        delivered.add(new Delivered(message, id, now));
+        return CompletableFuture.completedFuture(new SentMessage(id, now));
+    }
+
+    @Override
+    public boolean isPaired() {
+        return keyStore != null;
+    }
+
+    @Override
+    public void shutdown() {
+        online = false;
+    }
+
+    // ---- what a test (or the phone on the other side) does ----
+
+    /** Back to a fresh device: key store empty, showing a QR; nothing sent so far. */
+    public void resetToUnpaired() {
+        pendingFailures.clear();
+        if (keyStore != null) {
+            unlink("LoggedOut", "test reset");
+        } else if (currentQr == null) {
+            showQr(Duration.ofSeconds(60));
+        }
+        delivered.clear();
+    }
+
+    /** Fresh device, then linked by scanning the QR: connected and ready to send. */
+    public void resetToConnected() {
+        resetToUnpaired();
+        scanQr();
+    }
+
+    /** The phone scans the current QR: the device is registered and logs in. */
+    public void scanQr() {
+        if (currentQr == null) {
+            throw new IllegalStateException("no QR to scan");
+        }
+        keyStore = ACCOUNT;
+        currentQr = null;
+        online = true;
+        listener.accept(new EngineEvent.Connected(ACCOUNT));
+    }
+
+    /** The current ref ran out: the next one is shown (20 s, as WhatsApp Web does after the first). */
+    public String rotateQr() {
+        return showQr(Duration.ofSeconds(20));
+    }
+
+    /** Shows a QR whose validity already ran out (as after a stalled rotation). */
+    public void showExpiredQr() {
+        showQr(Duration.ofSeconds(-1));
+    }
+
+    /** The connection drops; credentials stay valid. */
+    public void dropConnection() {
+        online = false;
+        listener.accept(new EngineEvent.Disconnected("NetworkError", "connection reset by peer", Instant.now().plusSeconds(1)));
+        listener.accept(new EngineEvent.Connecting(connectAttempts.incrementAndGet()));
+    }
+
+    /** The retry after a drop succeeds. */
+    public void reconnect() {
+        online = true;
+        listener.accept(new EngineEvent.Connected(ACCOUNT));
+    }
+
+    /** The user removed this device on the phone. */
+    public void unlinkedFromPhone() {
+        unlink("LoggedOut", "device removed on the phone");
+    }
+
+    public void receive(String waId, String from, String text) {
+        listener.accept(new EngineEvent.MessageReceived(new EngineEvent.IncomingMessage(waId, from, from, "Maria",
+                "text", text, null, List.of(), Instant.now())));
+    }
+
+    public void receipt(String waMessageId, String chatJid, EngineEvent.Receipt receipt) {
+        listener.accept(new EngineEvent.ReceiptReceived(waMessageId, chatJid, receipt, Instant.now()));
+    }
+
+    /** The next {@code count} sends are refused by WhatsApp. */
+    public void refuseNextSends(int count, boolean retryable) {
+        for (int i = 0; i < count; i++) {
+            pendingFailures.add(new SendFailedException(retryable ? "server busy (simulated 503)" : "recipient not on WhatsApp",
+                    retryable, null));
+        }
+    }
+
+    public List<Delivered> delivered() {
+        return List.copyOf(delivered);
+    }
+
+    public String currentQr() {
+        return currentQr;
+    }
+
+    private void connect() {
+        listener.accept(new EngineEvent.Connecting(connectAttempts.incrementAndGet()));
+        if (keyStore != null) {
+            online = true;
+            listener.accept(new EngineEvent.Connected(keyStore));
+        } else {
+            showQr(Duration.ofSeconds(60));
+        }
+    }
+
+    private void unlink(String reason, String message) {
+        keyStore = null;
+        online = false;
+        listener.accept(new EngineEvent.LoggedOut(reason, message));
+        showQr(Duration.ofSeconds(60));
+    }
+
+    private String showQr(Duration validity) {
+        byte[] ref = new byte[12];
+        ThreadLocalRandom.current().nextBytes(ref);
+        String payload = "2@" + Base64.getEncoder().encodeToString(ref) + ",noiseKey=,identityKey=,advSecret=,1";
+        currentQr = payload;
+        listener.accept(new EngineEvent.QrIssued(payload, Instant.now().plus(validity)));
+        return payload;
+    }
+}
