@@ -105,7 +105,7 @@ public class CobaltEngine implements WhatsAppEngine, CobaltEventBridge.Sink {
         engineThread = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("kubezap-engine").daemon().factory());
         connection = new CobaltConnection(version);
         watchdog = new ReconnectWatchdog(connection, Backoff.withJitter(tuning.backoffBase(), tuning.backoffCap()),
-                tuning.connectTimeout(), clock, this::emit);
+                tuning.connectTimeout(), tuning.selfHealGrace(), clock, this::emit);
         qrRotator = new QrRotator(tuning.qrSchedule(), clock, engineThread, this::emit,
                 () -> onEngineThread(() -> watchdog.renew("QrExpired", "all QR refs expired; fetching new ones",
                         tuning.renewSettle(), false)));

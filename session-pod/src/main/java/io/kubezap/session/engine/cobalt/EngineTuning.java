@@ -8,15 +8,17 @@ import java.time.Duration;
  * @param backoffBase    delay ceiling of the first retry; doubles per failed attempt
  * @param backoffCap     largest delay between attempts
  * @param connectTimeout an attempt with no socket up after this long counts as failed
+ * @param selfHealGrace  after a drop the server explained, time left to Cobalt's own reconnect
  * @param tickPeriod     how often the watchdog looks at the connection
  * @param renewSettle    pause between closing and reopening on purpose (restart, fresh QR refs)
  * @param qrSchedule     how long each QR ref is shown
  * @param pairingCodeLifetime how long a pairing code is offered before the login socket is renewed
  */
-public record EngineTuning(Duration backoffBase, Duration backoffCap, Duration connectTimeout, Duration tickPeriod,
+public record EngineTuning(Duration backoffBase, Duration backoffCap, Duration connectTimeout, Duration selfHealGrace,
+                           Duration tickPeriod,
                            Duration renewSettle, QrSchedule qrSchedule, Duration pairingCodeLifetime) {
 
     public static final EngineTuning DEFAULT = new EngineTuning(Duration.ofSeconds(1), Duration.ofSeconds(60),
-            Duration.ofSeconds(30), Duration.ofSeconds(1), Duration.ofMillis(500), QrSchedule.WHATSAPP_WEB,
-            Duration.ofSeconds(150));
+            Duration.ofSeconds(30), Duration.ofSeconds(5), Duration.ofSeconds(1), Duration.ofMillis(500),
+            QrSchedule.WHATSAPP_WEB, Duration.ofSeconds(150));
 }

@@ -6,10 +6,12 @@ import it.auties.whatsapp.model.jid.JidServer;
 import it.auties.whatsapp.model.node.Node;
 import it.auties.whatsapp.model.signal.keypair.SignalKeyPair;
 
+import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -47,7 +49,7 @@ final class PairingCodeLinker {
         return client.sendNode(iq(hello)).thenApply(response -> {
             var ref = response.findChild("link_code_companion_reg")
                     .flatMap(registration -> registration.findChild("link_code_pairing_ref"))
-                    .flatMap(Node::contentAsBytes)
+                    .flatMap(PairingCodeLinker::content)
                     .orElseThrow(() -> new NoSuchElementException("WhatsApp returned no pairing ref: " + response));
             pending.set(new Pending(phone, ephemeral, code, ref));
             return code;
@@ -98,8 +100,13 @@ final class PairingCodeLinker {
 
     private static byte[] bytes(Node parent, String child) {
         return parent.findChild(child)
-                .flatMap(Node::contentAsBytes)
+                .flatMap(PairingCodeLinker::content)
                 .orElseThrow(() -> new NoSuchElementException("primary_hello without " + child));
+    }
+
+    /** Binary content; the decoder may hand over text for content that happens to be a token. */
+    private static Optional<byte[]> content(Node node) {
+        return node.contentAsBytes().or(() -> node.contentAsString().map(text -> text.getBytes(StandardCharsets.UTF_8)));
     }
 
     private static byte[] random(int length) {

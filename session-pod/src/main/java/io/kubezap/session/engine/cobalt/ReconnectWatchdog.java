@@ -16,6 +16,9 @@ import java.util.function.Consumer;
  * proven healthy ({@link #markHealthy()}). Every attempt is reported as {@code Connecting}, every
  * loss as {@code Disconnected} with the time of the next attempt.
  *
+ * <p>When the server announced why it closed ({@link #noteFailure}), Cobalt reconnects by itself; the
+ * next attempt then waits at least {@code selfHealGrace}, so two sockets are never opened at once.
+ *
  * <p>Time comes from the injected clock and nothing here sleeps: the caller drives {@link #tick()}
  * (a scheduler in production, the test itself in tests).
  */
@@ -26,6 +29,7 @@ public final class ReconnectWatchdog {
     private final Connection connection;
     private final Backoff backoff;
     private final Duration connectTimeout;
+    private final Duration selfHealGrace;
     private final Clock clock;
     private final Consumer<EngineEvent> events;
 
@@ -36,11 +40,12 @@ public final class ReconnectWatchdog {
     private CompletionStage<?> pendingOpen;
     private ConnectionFailure lastFailure;
 
-    public ReconnectWatchdog(Connection connection, Backoff backoff, Duration connectTimeout, Clock clock,
-                             Consumer<EngineEvent> events) {
+    public ReconnectWatchdog(Connection connection, Backoff backoff, Duration connectTimeout, Duration selfHealGrace,
+                             Clock clock, Consumer<EngineEvent> events) {
         this.connection = connection;
         this.backoff = backoff;
         this.connectTimeout = connectTimeout;
+        this.selfHealGrace = selfHealGrace;
         this.clock = clock;
         this.events = events;
     }
@@ -150,7 +155,11 @@ public final class ReconnectWatchdog {
     private void retryAfterFailure(String reason, String message) {
         var failure = lastFailure;
         lastFailure = null;
-        var at = clock.instant().plus(backoff.delay(failures));
+        var delay = backoff.delay(failures);
+        if (failure != null && delay.compareTo(selfHealGrace) < 0) {
+            delay = selfHealGrace;
+        }
+        var at = clock.instant().plus(delay);
         failures++;
         waitUntil(at);
         events.accept(failure == null

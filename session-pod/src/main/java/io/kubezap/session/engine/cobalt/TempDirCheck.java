@@ -22,6 +22,7 @@ final class TempDirCheck {
     static void warnIfOffDataDir(Path dataDir) {
         var tempDir = Path.of(System.getProperty("java.io.tmpdir"));
         try {
+            Files.createDirectories(tempDir);
             Files.createDirectories(dataDir);
             if (!Files.getFileStore(tempDir).equals(Files.getFileStore(dataDir))) {
                 LOG.warnf("java.io.tmpdir (%s) is not on the file system of %s: key-store writes are not atomic; "

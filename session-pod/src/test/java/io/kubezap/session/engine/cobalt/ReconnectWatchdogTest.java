@@ -19,13 +19,14 @@ class ReconnectWatchdogTest {
     private static final Duration BASE = Duration.ofSeconds(1);
     private static final Duration CAP = Duration.ofSeconds(8);
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration GRACE = Duration.ofSeconds(5);
 
     private final MutableClock clock = new MutableClock(Instant.parse("2026-11-21T05:00:00Z"));
     private final FakeConnection connection = new FakeConnection();
     private final List<EngineEvent> events = new CopyOnWriteArrayList<>();
     /** Jitter pinned to the top of the range, so the schedule is the backoff ceiling. */
     private final ReconnectWatchdog watchdog =
-            new ReconnectWatchdog(connection, new Backoff(BASE, CAP, () -> 1.0), TIMEOUT, clock, events::add);
+            new ReconnectWatchdog(connection, new Backoff(BASE, CAP, () -> 1.0), TIMEOUT, GRACE, clock, events::add);
 
     @Test
     void unreachableServerIsRetriedWithGrowingCappedDelays() {
@@ -129,6 +130,27 @@ class ReconnectWatchdogTest {
     }
 
     @Test
+    void afterAnExplainedDropCobaltGetsTimeToReconnectByItself() {
+        connection.accept();
+        watchdog.start();
+        watchdog.tick();
+
+        watchdog.noteFailure(new ConnectionFailure(Kind.TRANSIENT, "RestartRequired", "stream:error 515"));
+        connection.drop();
+        watchdog.tick();
+        assertThat(lastDisconnected().retryAt()).isEqualTo(clock.instant().plus(GRACE));
+
+        connection.reopenBehindTheWatchdogsBack();
+        clock.advance(GRACE);
+        watchdog.tick();
+
+        assertThat(connection.opens).isEqualTo(1);
+        connection.drop();
+        watchdog.tick();
+        assertThat(Duration.between(clock.instant(), lastDisconnected().retryAt())).isEqualTo(BASE.multipliedBy(2));
+    }
+
+    @Test
     void haltedWatchdogDoesNotReconnect() {
         connection.accept();
         watchdog.start();
@@ -200,6 +222,11 @@ class ReconnectWatchdogTest {
 
         void drop() {
             open = false;
+        }
+
+        /** Cobalt reconnected on its own. */
+        void reopenBehindTheWatchdogsBack() {
+            open = true;
         }
 
         @Override
