@@ -1,0 +1,110 @@
+package io.kubezap.session.config;
+
+import io.kubezap.session.engine.EngineSettings.PairingMethod;
+import io.quarkus.runtime.configuration.ConfigurationException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class SettingsValidatorTest {
+
+    private final Map<String, String> env = new HashMap<>(Map.of(
+            "session", "loja-01", "apiKey", "0123456789abcdef0123"));
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aCompleteEnvironmentBecomesSettings() {
+        env.put("pairingMethod", "PairingCode");
+        env.put("pairingPhone", "5511999999999");
+        SessionSettings settings = SettingsValidator.validate(config());
+        assertThat(settings.name()).isEqualTo("loja-01");
+        assertThat(settings.namespace()).isEqualTo("default");
+        assertThat(settings.pairingMethod()).isEqualTo(PairingMethod.PairingCode);
+        assertThat(settings.engineSettings().pairingPhone()).contains("5511999999999");
+        assertThat(settings.sendRatePerMinute()).isEqualTo(30);
+    }
+
+    @Test
+    void theApiKeyCanComeFromAFile() throws IOException {
+        env.remove("apiKey");
+        Path file = Files.writeString(dir.resolve("api-key"), "from-the-secret-0123456\n");
+        env.put("apiKeyFile", file.toString());
+        assertThat(SettingsValidator.validate(config()).apiKey()).isEqualTo("from-the-secret-0123456");
+    }
+
+    @Test
+    void eachWrongValueIsNamedInOneLine() {
+        assertRejected("session", null, "KUBEZAP_SESSION is required");
+        assertRejected("session", "Loja_01", "KUBEZAP_SESSION must be a DNS label");
+        assertRejected("apiKey", null, "KUBEZAP_API_KEY is required");
+        assertRejected("apiKeyFile", dir.resolve("missing").toString(), "KUBEZAP_API_KEY_FILE cannot be read");
+        assertRejected("pairingMethod", "Telepathy", "KUBEZAP_PAIRING_METHOD must be QR or PairingCode");
+        assertRejected("pairingPhone", "+5511999", "KUBEZAP_PAIRING_PHONE must be 8 to 15 digits");
+        assertRejected("pairingPhone", "1234567", "KUBEZAP_PAIRING_PHONE must be 8 to 15 digits");
+        assertRejected("sendRatePerMinute", "0", "KUBEZAP_SEND_RATE_PER_MINUTE must be a positive whole number");
+        assertRejected("sendRatePerMinute", "fast", "KUBEZAP_SEND_RATE_PER_MINUTE must be a positive whole number");
+        assertRejected("waVersion", "latest", "KUBEZAP_WA_VERSION must look like");
+    }
+
+    @Test
+    void pairingCodeNeedsAPhone() {
+        env.put("pairingMethod", "PairingCode");
+        assertThatThrownBy(() -> SettingsValidator.validate(config()))
+                .hasMessageContaining("KUBEZAP_PAIRING_PHONE is required when KUBEZAP_PAIRING_METHOD is PairingCode");
+    }
+
+    private void assertRejected(String key, String value, String message) {
+        Map<String, String> saved = new HashMap<>(env);
+        if (key.equals("apiKeyFile")) {
+            env.remove("apiKey");
+        }
+        if (value == null) {
+            env.remove(key);
+        } else {
+            env.put(key, value);
+        }
+        assertThatThrownBy(() -> SettingsValidator.validate(config()))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageStartingWith("Invalid configuration: " + message)
+                .extracting(Throwable::getMessage).matches(m -> !m.contains("\n"), "one line");
+        env.clear();
+        env.putAll(saved);
+    }
+
+    private SessionConfig config() {
+        Map<String, String> values = Map.copyOf(env);
+        return new SessionConfig() {
+            public Optional<String> session() { return Optional.ofNullable(values.get("session")); }
+            public String namespace() { return values.getOrDefault("namespace", "default"); }
+            public Optional<String> apiKey() { return Optional.ofNullable(values.get("apiKey")); }
+            public Optional<String> apiKeyFile() { return Optional.ofNullable(values.get("apiKeyFile")); }
+            public String dataDir() { return "data"; }
+            public String pairingMethod() { return values.getOrDefault("pairingMethod", "QR"); }
+            public Optional<String> pairingPhone() { return Optional.ofNullable(values.get("pairingPhone")); }
+            public String sendRatePerMinute() { return values.getOrDefault("sendRatePerMinute", "30"); }
+            public String waVersion() { return values.getOrDefault("waVersion", "2.3000.1022032575"); }
+            public Optional<String> webhooksFile() { return Optional.empty(); }
+            public boolean localMode() { return false; }
+            public Send send() {
+                return new Send() {
+                    public int maxAttempts() { return 5; }
+                    public Duration retryInitialDelay() { return Duration.ofSeconds(2); }
+                    public Duration retryMaxDelay() { return Duration.ofSeconds(60); }
+                    public Duration timeout() { return Duration.ofSeconds(30); }
+                };
+            }
+        };
+    }
+}

@@ -1,0 +1,33 @@
+package io.kubezap.session.jid;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class JidTest {
+
+    @Test
+    void phoneNumbersAndJidsMeanTheSameAddress() {
+        assertThat(Jid.parse("5511999999999").toString()).isEqualTo("5511999999999@s.whatsapp.net");
+        assertThat(Jid.parse("+55 (11) 99999-9999").toString()).isEqualTo("5511999999999@s.whatsapp.net");
+        assertThat(Jid.parse("5511999999999@s.whatsapp.net").toString()).isEqualTo("5511999999999@s.whatsapp.net");
+        assertThat(Jid.parse("5511999999999@c.us").toString()).isEqualTo("5511999999999@s.whatsapp.net");
+        assertThat(Jid.parse("5511999999999:12@s.whatsapp.net").toString()).isEqualTo("5511999999999@s.whatsapp.net");
+    }
+
+    @Test
+    void groupsAreJidsWithoutAPhoneNumber() {
+        Jid group = Jid.parse("120363025246125888@g.us");
+        assertThat(group.phoneNumber()).isEmpty();
+        assertThatThrownBy(() -> Jid.phoneDigits("120363025246125888@g.us")).hasMessageContaining("must be a phone number");
+    }
+
+    @Test
+    void malformedAddressesAreRejected() {
+        assertThatThrownBy(() -> Jid.parse("1234567")).hasMessageContaining("8 to 15 digits");
+        assertThatThrownBy(() -> Jid.parse("5511abc99999")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> Jid.parse("5511999999999@example.com")).hasMessageContaining("unknown WhatsApp server");
+        assertThatThrownBy(() -> Jid.parse(" ")).hasMessageContaining("must not be empty");
+    }
+}

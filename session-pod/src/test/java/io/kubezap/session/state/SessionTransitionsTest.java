@@ -1,0 +1,85 @@
+package io.kubezap.session.state;
+
+import io.kubezap.session.engine.EngineEvent;
+import io.kubezap.session.event.PendingEvent;
+import io.kubezap.session.state.SessionTransitions.Transition;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class SessionTransitionsTest {
+
+    private static final Instant NOW = Instant.parse("2026-11-21T05:00:00Z");
+    private static final EngineEvent.Account ACCOUNT = new EngineEvent.Account("5511999999999@s.whatsapp.net", "5511999999999", "Loja");
+
+    private SessionState state = SessionState.starting("loja-01", "shop");
+
+    @Test
+    void pairingByQrThenConnecting() {
+        Transition qr = apply(new EngineEvent.QrIssued("2@ref1,a,b,c,1", NOW.plusSeconds(60)));
+        assertThat(state.phase()).isEqualTo(SessionPhase.WaitingForQR);
+        assertThat(state.qr().code()).isEqualTo("2@ref1,a,b,c,1");
+        assertThat(qr.events()).extracting(PendingEvent::type).containsExactly("session.status", "session.qr");
+
+        Transition rotated = apply(new EngineEvent.QrIssued("2@ref2,a,b,c,1", NOW.plusSeconds(80)));
+        assertThat(rotated.events()).extracting(PendingEvent::type).containsExactly("session.qr");
+
+        Transition connected = apply(new EngineEvent.Connected(ACCOUNT));
+        assertThat(state.phase()).isEqualTo(SessionPhase.Connected);
+        assertThat(state.qr()).isNull();
+        assertThat(state.account().phoneNumber()).isEqualTo("5511999999999");
+        assertThat(state.lastConnectedAt()).isEqualTo(NOW);
+        assertThat(state.reconnects()).isZero();
+        assertThat(connected.events()).extracting(PendingEvent::type).containsExactly("session.status", "session.connected");
+    }
+
+    @Test
+    void aDropOfAPairedSessionIsReconnectingAndItsRecoveryCounts() {
+        apply(new EngineEvent.Connected(ACCOUNT));
+        apply(new EngineEvent.Disconnected("NetworkError", "reset", NOW.plusSeconds(2)));
+        assertThat(state.phase()).isEqualTo(SessionPhase.Reconnecting);
+        assertThat(state.lastError().reason()).isEqualTo("NetworkError");
+        apply(new EngineEvent.Connecting(2));
+        assertThat(state.phase()).isEqualTo(SessionPhase.Reconnecting);
+        apply(new EngineEvent.Connected(ACCOUNT));
+        assertThat(state.reconnects()).isEqualTo(1);
+    }
+
+    @Test
+    void aDropWhilePairingIsNotReconnecting() {
+        apply(new EngineEvent.QrIssued("2@ref1", NOW.plusSeconds(60)));
+        apply(new EngineEvent.Disconnected("NetworkError", "reset", NOW));
+        assertThat(state.phase()).isEqualTo(SessionPhase.Starting);
+        assertThat(state.qr()).isNull();
+    }
+
+    @Test
+    void loggedOutForgetsTheAccountAndBannedFails() {
+        apply(new EngineEvent.Connected(ACCOUNT));
+        Transition out = apply(new EngineEvent.LoggedOut("LoggedOut", "device removed"));
+        assertThat(state.phase()).isEqualTo(SessionPhase.LoggedOut);
+        assertThat(state.account()).isNull();
+        assertThat(state.paired()).isFalse();
+        assertThat(out.events()).extracting(PendingEvent::type).containsExactly("session.status", "session.logged_out");
+
+        apply(new EngineEvent.Banned("Banned", "403"));
+        assertThat(state.phase()).isEqualTo(SessionPhase.Failed);
+        assertThat(state.lastError().reason()).isEqualTo("Banned");
+    }
+
+    @Test
+    void nothingChangedRecordsNothing() {
+        apply(new EngineEvent.QrIssued("2@ref1", NOW.plusSeconds(60)));
+        Transition same = apply(new EngineEvent.QrIssued("2@ref1", NOW.plusSeconds(60)));
+        assertThat(same.events()).isEmpty();
+        assertThat(apply(new EngineEvent.Connecting(1)).events()).isEmpty();
+    }
+
+    private Transition apply(EngineEvent event) {
+        Transition transition = SessionTransitions.apply(state, event, NOW);
+        state = transition.next();
+        return transition;
+    }
+}
