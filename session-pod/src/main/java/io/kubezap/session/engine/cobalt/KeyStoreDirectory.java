@@ -58,8 +58,11 @@ public final class KeyStoreDirectory {
         }
     }
 
-    /** true when the current session's stored keys belong to a paired device. */
+    /** true when the current session's stored keys belong to a paired device; creates nothing. */
     public boolean isRegistered() {
+        if (!Files.exists(root.resolve(SESSION_ID_FILE))) {
+            return false;
+        }
         return serializer().deserializeKeys(ClientType.WEB, currentSessionId())
                 .map(Keys::registered)
                 .orElse(false);

@@ -4,6 +4,7 @@ import io.kubezap.session.engine.EngineEvent;
 import io.kubezap.session.engine.EngineSettings;
 import io.kubezap.session.engine.OutgoingText;
 import io.kubezap.session.engine.SendFailedException;
+import it.auties.whatsapp.api.ClientType;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -14,9 +15,12 @@ import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -35,7 +39,7 @@ class CobaltEngineWithoutRouteTest {
     @TempDir
     Path dataDir;
 
-    private final java.util.Map<String, String> savedProperties = new java.util.HashMap<>();
+    private final Map<String, String> savedProperties = new HashMap<>();
     private final List<EngineEvent> events = new CopyOnWriteArrayList<>();
     private CobaltEngine engine;
 
@@ -98,6 +102,51 @@ class CobaltEngineWithoutRouteTest {
         var result = engine.requestPairingCode("55-11").toCompletableFuture();
 
         assertThat(result.exceptionNow()).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void logoutWipesCredentialsAndStartsPairingAnew() throws Exception {
+        engine.start(events::add);
+        await().atMost(Duration.ofSeconds(60)).until(() -> !disconnections().isEmpty());
+        var deviceBefore = new KeyStoreDirectory(dataDir).currentSessionId();
+
+        engine.logout().toCompletableFuture().get(30, TimeUnit.SECONDS);
+
+        var loggedOut = new EngineEvent.LoggedOut("LoggedOut", "logged out on request");
+        assertThat(events).contains(loggedOut);
+        assertThat(new KeyStoreDirectory(dataDir).currentSessionId()).isNotEqualTo(deviceBefore);
+        await().atMost(Duration.ofSeconds(60)).until(() -> eventsAfter(loggedOut).contains(new EngineEvent.Connecting(1)));
+    }
+
+    @Test
+    void restartIsReportedAndRetried() {
+        engine.start(events::add);
+        await().atMost(Duration.ofSeconds(60)).until(() -> !disconnections().isEmpty());
+
+        engine.restart();
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> disconnections().stream()
+                .anyMatch(disconnected -> disconnected.reason().equals("Restart")));
+    }
+
+    @Test
+    void shutdownWritesTheKeysToTheDataDirectory() {
+        engine.start(events::add);
+        await().atMost(Duration.ofSeconds(60)).until(() -> !disconnections().isEmpty());
+        var keyStore = new KeyStoreDirectory(dataDir);
+        var keysFile = keyStore.root().resolve("web").resolve(keyStore.currentSessionId().toString()).resolve("keys.proto");
+        keysFile.toFile().delete();
+
+        engine.shutdown();
+
+        assertThat(keysFile).exists();
+        assertThat(keyStore.serializer().deserializeKeys(ClientType.WEB, keyStore.currentSessionId()))
+                .isPresent();
+    }
+
+    private List<EngineEvent> eventsAfter(EngineEvent marker) {
+        var snapshot = List.copyOf(events);
+        return snapshot.subList(snapshot.indexOf(marker) + 1, snapshot.size());
     }
 
     private List<EngineEvent.Disconnected> disconnections() {

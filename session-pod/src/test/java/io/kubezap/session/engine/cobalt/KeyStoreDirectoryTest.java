@@ -27,6 +27,14 @@ class KeyStoreDirectoryTest {
     }
 
     @Test
+    void emptyDataDirIsUnpairedAndStaysEmpty() {
+        var keyStore = new KeyStoreDirectory(dataDir);
+
+        assertThat(keyStore.isRegistered()).isFalse();
+        assertThat(keyStore.root()).doesNotExist();
+    }
+
+    @Test
     void flushWritesKeysThatReadBackAsPaired() {
         var keyStore = new KeyStoreDirectory(dataDir);
         var id = keyStore.currentSessionId();
