@@ -1,17 +1,21 @@
 package io.kubezap.simulator;
 
+import io.kubezap.simulator.control.ControlApi;
 import io.kubezap.simulator.phone.PhoneDirectory;
 import io.kubezap.simulator.stream.ChatServer;
-import io.kubezap.simulator.stream.ChatServerSettings;
 import io.kubezap.simulator.tls.CertificateAuthority;
 import io.kubezap.simulator.transport.ChatProxyServer;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * The whole simulator: a certificate authority and its trust store, the CONNECT proxy that
- * impersonates {@code web.whatsapp.com}, the chat server behind it and the simulated phones.
+ * impersonates {@code web.whatsapp.com}, the chat server behind it, the simulated phones and
+ * the control API that drives them.
  */
 public final class WaSimulator implements AutoCloseable {
     public static final String TRUST_STORE_PASSWORD = "changeit";
@@ -20,6 +24,7 @@ public final class WaSimulator implements AutoCloseable {
     private final ChatServer chatServer;
     private final ChatProxyServer proxy;
     private final Path trustStore;
+    private ControlApi controlApi;
 
     private WaSimulator(PhoneDirectory phones, ChatServer chatServer, ChatProxyServer proxy, Path trustStore) {
         this.phones = phones;
@@ -28,17 +33,20 @@ public final class WaSimulator implements AutoCloseable {
         this.trustStore = trustStore;
     }
 
-    /**
-     * Starts the proxy on {@code bindHost:proxyPort} (0 picks a free port) and writes the trust
-     * store clients need to {@code trustStore}.
-     */
-    public static WaSimulator start(String bindHost, int proxyPort, Path trustStore, ChatServerSettings settings) {
+    public static WaSimulator start(SimulatorSettings settings) {
         var authority = CertificateAuthority.generate();
-        authority.writeTrustStore(trustStore, TRUST_STORE_PASSWORD.toCharArray());
+        authority.writeTrustStore(settings.trustStore(), TRUST_STORE_PASSWORD.toCharArray());
         var phones = new PhoneDirectory();
-        var chatServer = new ChatServer(phones, Clock.systemUTC(), settings);
-        var proxy = ChatProxyServer.start(bindHost, proxyPort, authority, chatServer::open);
-        return new WaSimulator(phones, chatServer, proxy, trustStore.toAbsolutePath());
+        var chatServer = new ChatServer(phones, Clock.systemUTC(), settings.chat());
+        var proxy = ChatProxyServer.start(settings.bindHost(), settings.proxyPort(), authority, chatServer::open);
+        var simulator = new WaSimulator(phones, chatServer, proxy, settings.trustStore().toAbsolutePath());
+        try {
+            simulator.controlApi = ControlApi.start(simulator, settings.bindHost(), settings.controlPort());
+        } catch (RuntimeException exception) {
+            proxy.close();
+            throw exception;
+        }
+        return simulator;
     }
 
     public PhoneDirectory phones() {
@@ -61,8 +69,33 @@ public final class WaSimulator implements AutoCloseable {
         return trustStore;
     }
 
+    public String controlUrl() {
+        return controlApi.baseUrl();
+    }
+
+    /** The JVM system properties that route a WhatsApp client (Cobalt) through this simulator. */
+    public Map<String, String> clientSystemProperties() {
+        var properties = new LinkedHashMap<String, String>();
+        properties.put("https.proxyHost", proxyHost());
+        properties.put("https.proxyPort", String.valueOf(proxyPort()));
+        properties.put("javax.net.ssl.trustStore", trustStore.toString());
+        properties.put("javax.net.ssl.trustStorePassword", TRUST_STORE_PASSWORD);
+        properties.put("javax.net.ssl.trustStoreType", "PKCS12");
+        return properties;
+    }
+
+    /** {@link #clientSystemProperties()} as a {@code JAVA_TOOL_OPTIONS}-style string. */
+    public String clientJavaOptions() {
+        return clientSystemProperties().entrySet().stream()
+                .map(entry -> "-D" + entry.getKey() + "=" + entry.getValue())
+                .collect(Collectors.joining(" "));
+    }
+
     @Override
     public void close() {
+        if (controlApi != null) {
+            controlApi.close();
+        }
         proxy.close();
     }
 }

@@ -109,11 +109,16 @@ final class ChatFrameHandler extends SimpleChannelInboundHandler<WebSocketFrame>
         context.writeAndFlush(new BinaryWebSocketFrame(frame));
     }
 
+    /**
+     * Resets the TCP connection, bypassing the pipeline so that neither a TLS close_notify nor a
+     * WebSocket close frame is sent: the client sees a network failure, not a clean close.
+     */
     @Override
     public void drop() {
         execute(() -> {
-            context.channel().config().setOption(ChannelOption.SO_LINGER, 0);
-            context.channel().close();
+            var channel = context.channel();
+            channel.config().setOption(ChannelOption.SO_LINGER, 0);
+            channel.unsafe().close(channel.voidPromise());
         });
     }
 

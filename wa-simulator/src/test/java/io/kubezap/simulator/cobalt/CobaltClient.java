@@ -1,11 +1,14 @@
 package io.kubezap.simulator.cobalt;
 
+import it.auties.whatsapp.api.ConnectionBuilder;
 import it.auties.whatsapp.api.DisconnectReason;
 import it.auties.whatsapp.api.QrHandler;
 import it.auties.whatsapp.api.WebHistorySetting;
+import it.auties.whatsapp.api.WebOptionsBuilder;
 import it.auties.whatsapp.api.Whatsapp;
 import it.auties.whatsapp.controller.ControllerSerializer;
 import it.auties.whatsapp.model.companion.CompanionDevice;
+import it.auties.whatsapp.model.node.Node;
 import it.auties.whatsapp.model.signal.auth.Version;
 
 import java.nio.file.Path;
@@ -16,31 +19,55 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The unmodified Cobalt 0.0.10 web client, configured the way the session pod configures it
- * (explicit version, no history), recording what its listeners report.
+ * (explicit version so nothing is fetched, no history), recording what its listeners report.
  */
 final class CobaltClient {
     private static final Version WEB_VERSION = Version.of("2.3000.1022032575");
+    private static final Version PLACEHOLDER_VERSION = Version.of("2.3000.1");
 
+    final UUID id;
+    final Path keyStore;
     final List<String> qrCodes;
     final List<DisconnectReason> disconnects = new CopyOnWriteArrayList<>();
+    final List<Node> nodesReceived = new CopyOnWriteArrayList<>();
     final AtomicInteger logins = new AtomicInteger();
     final Whatsapp api;
 
-    private CobaltClient(Whatsapp api, List<String> qrCodes) {
+    private CobaltClient(UUID id, Path keyStore, Whatsapp api, List<String> qrCodes) {
+        this.id = id;
+        this.keyStore = keyStore;
         this.api = api;
         this.qrCodes = qrCodes;
         api.addLoggedInListener(logins::incrementAndGet);
         api.addDisconnectedListener((DisconnectReason reason) -> disconnects.add(reason));
+        api.addNodeReceivedListener((Node node) -> nodesReceived.add(node));
     }
 
-    static CobaltClient unregistered(Path keyStore, UUID id) {
+    static CobaltClient unregistered(Path keyStore) {
+        var id = UUID.randomUUID();
         var qrCodes = new CopyOnWriteArrayList<String>();
-        var api = Whatsapp.webBuilder()
-                .serializer(ControllerSerializer.toProtobuf(keyStore))
+        var api = builder(keyStore)
                 .newConnection(id)
                 .historySetting(WebHistorySetting.discard(false))
                 .unregistered(QrHandler.toPlainString(qrCodes::add));
         api.store().setDevice(CompanionDevice.web(WEB_VERSION));
-        return new CobaltClient(api, qrCodes);
+        return new CobaltClient(id, keyStore, api, qrCodes);
+    }
+
+    /** The same key store opened again, as a restarted session pod does. */
+    static CobaltClient restored(Path keyStore, UUID id) {
+        var api = builder(keyStore)
+                .newConnection(id)
+                .historySetting(WebHistorySetting.discard(false))
+                .registered()
+                .orElseThrow(() -> new AssertionError("Cobalt found no registered keys in " + keyStore));
+        // a restored store has no version and setDevice ignores an unchanged device
+        api.store().setDevice(CompanionDevice.web(PLACEHOLDER_VERSION));
+        api.store().setDevice(CompanionDevice.web(WEB_VERSION));
+        return new CobaltClient(id, keyStore, api, new CopyOnWriteArrayList<>());
+    }
+
+    private static ConnectionBuilder<WebOptionsBuilder> builder(Path keyStore) {
+        return Whatsapp.webBuilder().serializer(ControllerSerializer.toProtobuf(keyStore));
     }
 }

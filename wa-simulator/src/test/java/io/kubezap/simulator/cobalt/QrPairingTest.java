@@ -1,46 +1,103 @@
 package io.kubezap.simulator.cobalt;
 
-import io.kubezap.simulator.WaSimulator;
+import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.UUID;
+import java.util.Base64;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.StreamSupport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 @Timeout(120)
 class QrPairingTest {
-    private static WaSimulator simulator;
+    private static ControlClient control;
 
     @BeforeAll
     static void startSimulator() {
-        simulator = SimulatorFixture.simulator();
+        control = new ControlClient(SimulatorFixture.simulator().controlUrl());
     }
 
     @Test
-    void cobaltLinksByQrAndLogsInWithThePhonesJid(@TempDir Path keyStore) throws Exception {
-        var phone = simulator.phones().create("5511912345678", "Loja Centro");
-        var client = CobaltClient.unregistered(keyStore, UUID.randomUUID());
+    void cobaltShowsAQrFromSeveralRefsAndIsLinkedWhenThePhoneScansIt(@TempDir Path keyStore) throws Exception {
+        var number = Pairing.createPhone(control, "Loja Centro");
+        var client = CobaltClient.unregistered(keyStore);
         var loggedIn = client.api.connect();
-
-        await().atMost(Duration.ofSeconds(30)).until(() -> !client.qrCodes.isEmpty());
+        await().atMost(Pairing.QR_WAIT).until(() -> !client.qrCodes.isEmpty());
         var qr = client.qrCodes.getFirst();
-        var refs = simulator.chatServer().sessions().stream().flatMap(s -> s.qrRefs().stream()).toList();
-        assertThat(refs).hasSizeGreaterThan(1).contains(qr.split(",")[0]);
 
-        simulator.chatServer().scan(phone.number(), qr);
+        var offeredRefs = connectionShowing(qr.split(",")[0]).get("qrRefs");
+        assertThat(offeredRefs.size()).isGreaterThan(1);
+        assertThat(offeredRefs.get(0).asText()).isEqualTo(qr.split(",")[0]);
 
-        loggedIn.get(60, java.util.concurrent.TimeUnit.SECONDS);
-        assertThat(client.api.store().jid()).hasValueSatisfying(jid -> {
-            assertThat(jid.user()).isEqualTo("5511912345678");
-            assertThat(jid.device()).isPositive();
-        });
-        assertThat(client.logins.get()).isEqualTo(1);
-        client.api.disconnect().get(10, java.util.concurrent.TimeUnit.SECONDS);
+        var scan = control.post("/api/phones/" + number + "/scan", Map.of("qr", qr));
+        assertThat(scan.status()).isEqualTo(200);
+        loggedIn.get(Pairing.LOGIN_WAIT_SECONDS, TimeUnit.SECONDS);
+
+        var jid = client.api.store().jid().orElseThrow();
+        assertThat(jid.user()).isEqualTo(number);
+        assertThat(jid.toString()).isEqualTo(scan.body().get("deviceJid").asText());
+        await().atMost(Pairing.QR_WAIT).until(() -> client.logins.get() == 1);
+
+        var device = control.get("/api/phones/" + number).body().get("devices").get(0);
+        assertThat(device.get("status").asText()).isEqualTo("LINKED");
+        assertThat(device.get("connected").asBoolean()).isTrue();
+
+        var sent = control.get("/api/phones/" + number + "/devices/" + jid.device() + "/nodes").body();
+        assertThat(childTags(sent)).contains("pair-device-sign", "active", "media_conn", "2fa", "registration");
+        client.api.disconnect().get(10, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void aRestartedClientLogsInWithItsStoredKeysWithoutAQr(@TempDir Path keyStore) throws Exception {
+        var number = Pairing.createPhone(control, "Loja Norte");
+        var first = Pairing.pairNewClient(control, keyStore, number);
+        var jid = first.api.store().jid().orElseThrow();
+        first.api.disconnect().get(10, TimeUnit.SECONDS);
+        await().atMost(Pairing.QR_WAIT).until(() -> !first.api.isConnected());
+
+        var restarted = CobaltClient.restored(keyStore, first.id);
+        restarted.api.connect().get(Pairing.LOGIN_WAIT_SECONDS, TimeUnit.SECONDS);
+
+        assertThat(restarted.qrCodes).isEmpty();
+        assertThat(restarted.api.store().jid()).hasValue(jid);
+        assertThat(control.get("/api/phones/" + number).body().get("devices").get(0).get("connected").asBoolean()).isTrue();
+        restarted.api.disconnect().get(10, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void aScanOfAnUnknownRefOrPhoneOrOfGarbageIsRefused() {
+        var number = Pairing.createPhone(control, "Loja Sul");
+        var key = Base64.getEncoder().encodeToString(new byte[32]);
+        var unknownRef = String.join(",", "2@not-offered", key, key, key, "1");
+
+        assertThat(control.post("/api/phones/" + number + "/scan", Map.of("qr", unknownRef)).status()).isEqualTo(404);
+        assertThat(control.post("/api/phones/" + Pairing.newPhoneNumber() + "/scan", Map.of("qr", unknownRef)).status()).isEqualTo(404);
+        var garbage = control.post("/api/phones/" + number + "/scan", Map.of("qr", "not a qr code"));
+        assertThat(garbage.status()).isEqualTo(400);
+        assertThat(garbage.body().get("detail").asText()).contains("comma-separated");
+    }
+
+    private static JsonNode connectionShowing(String ref) {
+        var connections = control.get("/api/connections").body();
+        return StreamSupport.stream(connections.spliterator(), false)
+                .filter(connection -> StreamSupport.stream(connection.get("qrRefs").spliterator(), false)
+                        .anyMatch(offered -> offered.asText().equals(ref)))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("No connection offered ref " + ref + ": " + connections));
+    }
+
+    private static java.util.List<String> childTags(JsonNode nodes) {
+        return StreamSupport.stream(nodes.spliterator(), false)
+                .filter(node -> node.get("content") != null && node.get("content").isArray())
+                .flatMap(node -> StreamSupport.stream(node.get("content").spliterator(), false))
+                .map(child -> child.path("tag").asText())
+                .toList();
     }
 }

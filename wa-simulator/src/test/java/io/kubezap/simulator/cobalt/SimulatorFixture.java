@@ -1,7 +1,7 @@
 package io.kubezap.simulator.cobalt;
 
+import io.kubezap.simulator.SimulatorSettings;
 import io.kubezap.simulator.WaSimulator;
-import io.kubezap.simulator.stream.ChatServerSettings;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -10,7 +10,8 @@ import java.nio.file.Files;
 /**
  * One simulator per test JVM. The JDK reads {@code javax.net.ssl.trustStore} once, when the
  * default TLS context is first built, so the simulator (and the trust store it writes) must exist
- * before any client connects, and every Cobalt client of this JVM goes through it.
+ * before any client connects, and every Cobalt client of this JVM goes through it — exactly how
+ * a session pod is pointed at it, with JVM system properties only.
  */
 final class SimulatorFixture {
     private static WaSimulator simulator;
@@ -28,12 +29,8 @@ final class SimulatorFixture {
     private static WaSimulator start() {
         try {
             var trustStore = Files.createTempDirectory("wa-simulator-test").resolve("truststore.p12");
-            var started = WaSimulator.start("127.0.0.1", 0, trustStore, ChatServerSettings.defaults());
-            System.setProperty("https.proxyHost", started.proxyHost());
-            System.setProperty("https.proxyPort", String.valueOf(started.proxyPort()));
-            System.setProperty("javax.net.ssl.trustStore", started.trustStore().toString());
-            System.setProperty("javax.net.ssl.trustStorePassword", WaSimulator.TRUST_STORE_PASSWORD);
-            System.setProperty("javax.net.ssl.trustStoreType", "PKCS12");
+            var started = WaSimulator.start(SimulatorSettings.ephemeral(trustStore));
+            started.clientSystemProperties().forEach(System::setProperty);
             Runtime.getRuntime().addShutdownHook(new Thread(started::close));
             return started;
         } catch (IOException exception) {

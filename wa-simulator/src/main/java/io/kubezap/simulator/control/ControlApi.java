@@ -1,0 +1,187 @@
+package io.kubezap.simulator.control;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.kubezap.simulator.WaSimulator;
+import io.kubezap.simulator.stream.Fault;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The simulator's control API: HTTP/JSON on loopback, for tests and users to create phones, scan
+ * QR codes, inject faults and read what sessions sent. Documented in {@code wa-simulator/README.md}.
+ */
+public final class ControlApi implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(ControlApi.class.getName());
+    private static final String PHONE = "/api/phones/([0-9]+)";
+    private static final String DEVICE = PHONE + "/devices/([0-9]+)";
+
+    private final WaSimulator simulator;
+    private final ObjectMapper json = new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+    private final List<Route> routes;
+    private final HttpServer server;
+    private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+
+    private ControlApi(WaSimulator simulator, HttpServer server) {
+        this.simulator = simulator;
+        this.server = server;
+        this.routes = List.of(
+                Route.of("GET", "/api/health", (parameters, body) -> ApiResponse.ok(Map.of("status", "UP"))),
+                Route.of("GET", "/api/info", (parameters, body) -> ApiResponse.ok(info())),
+                Route.of("GET", "/api/phones", (parameters, body) -> ApiResponse.ok(simulator.phones().all().stream()
+                        .map(phone -> Views.phone(phone, simulator.chatServer())).toList())),
+                Route.of("POST", "/api/phones", (parameters, body) -> createPhone(read(body, Views.CreatePhone.class))),
+                Route.of("GET", PHONE, (parameters, body) -> ApiResponse.ok(Views.phone(phone(parameters.get(0)), simulator.chatServer()))),
+                Route.of("POST", PHONE + "/scan", (parameters, body) -> scan(parameters.get(0), read(body, Views.Scan.class))),
+                Route.of("POST", DEVICE + "/faults", (parameters, body) -> inject(parameters, read(body, Views.InjectFault.class))),
+                Route.of("GET", DEVICE + "/nodes", (parameters, body) -> ApiResponse.ok(deviceNodes(parameters))),
+                Route.of("GET", "/api/connections", (parameters, body) -> ApiResponse.ok(simulator.chatServer().sessions().stream()
+                        .map(Views::connection).toList())),
+                Route.of("GET", "/api/connections/([0-9]+)/nodes", (parameters, body) -> ApiResponse.ok(connectionNodes(parameters.get(0)))));
+        server.createContext("/", this::handle);
+        server.setExecutor(executor);
+    }
+
+    public static ControlApi start(WaSimulator simulator, String bindHost, int port) {
+        try {
+            var api = new ControlApi(simulator, HttpServer.create(new InetSocketAddress(bindHost, port), 0));
+            api.server.start();
+            return api;
+        } catch (IOException exception) {
+            throw new UncheckedIOException("Cannot start the control API on " + bindHost + ":" + port, exception);
+        }
+    }
+
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    public String baseUrl() {
+        return "http://" + server.getAddress().getHostString() + ":" + port();
+    }
+
+    private Map<String, Object> info() {
+        return Map.of(
+                "proxyHost", simulator.proxyHost(),
+                "proxyPort", simulator.proxyPort(),
+                "trustStore", simulator.trustStore().toString(),
+                "trustStoreType", "PKCS12",
+                "trustStorePassword", WaSimulator.TRUST_STORE_PASSWORD,
+                "javaOptions", simulator.clientJavaOptions());
+    }
+
+    private ApiResponse createPhone(Views.CreatePhone request) {
+        var phone = simulator.phones().create(request.number(), request.pushName());
+        return ApiResponse.created(Views.phone(phone, simulator.chatServer()));
+    }
+
+    private ApiResponse scan(String number, Views.Scan request) {
+        var deviceJid = simulator.chatServer().scan(number, request.qr());
+        return ApiResponse.ok(new Views.Paired(deviceJid.toString()));
+    }
+
+    private ApiResponse inject(List<String> parameters, Views.InjectFault request) {
+        var fault = Fault.fromId(request.type());
+        var deviceId = Integer.parseInt(parameters.get(1));
+        simulator.chatServer().inject(parameters.get(0), deviceId, fault);
+        var device = simulator.phones().findDevice(parameters.get(0), deviceId).orElseThrow();
+        return ApiResponse.accepted(new Views.FaultInjected(device.jid().toString(), fault.id()));
+    }
+
+    private List<Views.NodeView> deviceNodes(List<String> parameters) {
+        var device = simulator.phones().findDevice(parameters.get(0), Integer.parseInt(parameters.get(1)))
+                .orElseThrow(() -> new NoSuchElementException("No device " + parameters.get(1) + " linked to " + parameters.get(0)));
+        return simulator.chatServer().sessions().stream()
+                .filter(session -> session.deviceJid().filter(device.jid()::equals).isPresent())
+                .flatMap(session -> session.received().stream())
+                .map(Views::node)
+                .toList();
+    }
+
+    private List<Views.NodeView> connectionNodes(String id) {
+        var session = simulator.chatServer().session(Long.parseLong(id))
+                .orElseThrow(() -> new NoSuchElementException("No connection " + id));
+        return session.received().stream().map(Views::node).toList();
+    }
+
+    private io.kubezap.simulator.phone.SimulatedPhone phone(String number) {
+        return simulator.phones().find(number).orElseThrow(() -> new NoSuchElementException("No phone " + number));
+    }
+
+    private <T> T read(byte[] body, Class<T> type) {
+        try {
+            if (body.length == 0) {
+                throw new IllegalArgumentException("A JSON body is required");
+            }
+            return json.readValue(body, type);
+        } catch (JsonProcessingException exception) {
+            throw new IllegalArgumentException("The body is not valid JSON for " + type.getSimpleName() + ": " + exception.getOriginalMessage());
+        } catch (IOException exception) {
+            throw new UncheckedIOException(exception);
+        }
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            var path = exchange.getRequestURI().getPath();
+            var method = exchange.getRequestMethod();
+            var body = exchange.getRequestBody().readAllBytes();
+            var response = dispatch(method, path, body);
+            var problem = response.body() instanceof ApiProblem;
+            var bytes = json.writeValueAsBytes(response.body());
+            exchange.getResponseHeaders().set("Content-Type", problem ? "application/problem+json" : "application/json");
+            exchange.sendResponseHeaders(response.status(), bytes.length);
+            exchange.getResponseBody().write(bytes);
+        }
+    }
+
+    private ApiResponse dispatch(String method, String path, byte[] body) {
+        for (var route : routes) {
+            var parameters = route.match(method, path);
+            if (parameters.isPresent()) {
+                return invoke(route, parameters.get(), body);
+            }
+        }
+        var known = routes.stream().anyMatch(route -> route.matchesPath(path));
+        return known
+                ? problem(405, "Method Not Allowed", method + " is not supported on " + path)
+                : problem(404, "Not Found", "No resource at " + path);
+    }
+
+    private ApiResponse invoke(Route route, List<String> parameters, byte[] body) {
+        try {
+            return route.handler().handle(parameters, body);
+        } catch (NoSuchElementException exception) {
+            return problem(404, "Not Found", exception.getMessage());
+        } catch (IllegalArgumentException exception) {
+            return problem(400, "Bad Request", exception.getMessage());
+        } catch (IllegalStateException exception) {
+            return problem(409, "Conflict", exception.getMessage());
+        } catch (Exception exception) {
+            LOG.log(Level.WARNING, "Control API request failed", exception);
+            return problem(500, "Internal Server Error", String.valueOf(exception.getMessage()));
+        }
+    }
+
+    private static ApiResponse problem(int status, String title, String detail) {
+        return new ApiResponse(status, ApiProblem.of(status, title, detail));
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.shutdownNow();
+    }
+}

@@ -1,0 +1,95 @@
+package io.kubezap.simulator.control;
+
+import io.kubezap.simulator.phone.DeviceStatus;
+import io.kubezap.simulator.phone.LinkedDevice;
+import io.kubezap.simulator.phone.SimulatedPhone;
+import io.kubezap.simulator.stream.ChatServer;
+import io.kubezap.simulator.stream.ChatSession;
+import io.kubezap.simulator.stream.ReceivedNode;
+import it.auties.whatsapp.model.node.Node;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The JSON shapes of the control API. */
+final class Views {
+    private Views() {
+    }
+
+    record CreatePhone(String number, String pushName) {
+    }
+
+    record Scan(String qr) {
+    }
+
+    record InjectFault(String type) {
+    }
+
+    record Phone(String number, String pushName, String jid, String lid, List<Device> devices) {
+    }
+
+    record Device(int deviceId, String jid, DeviceStatus status, boolean connected, Long connectionId) {
+    }
+
+    record Paired(String deviceJid) {
+    }
+
+    record FaultInjected(String deviceJid, String fault) {
+    }
+
+    record Connection(long id, ChatSession.State state, String remoteAddress, String openedAt, String deviceJid,
+                      List<String> qrRefs, int nodesReceived) {
+    }
+
+    record NodeView(String receivedAt, String tag, Map<String, String> attributes, Object content) {
+    }
+
+    static Phone phone(SimulatedPhone phone, ChatServer server) {
+        var devices = phone.devices().stream().map(device -> device(device, server)).toList();
+        return new Phone(phone.number(), phone.pushName(), phone.jid().toString(), phone.lid().toString(), devices);
+    }
+
+    private static Device device(LinkedDevice device, ChatServer server) {
+        var session = server.activeSession(device.jid());
+        return new Device(device.deviceId(), device.jid().toString(), device.status(), session.isPresent(),
+                session.map(ChatSession::id).orElse(null));
+    }
+
+    static Connection connection(ChatSession session) {
+        return new Connection(session.id(), session.state(), session.remoteAddress(), session.openedAt().toString(),
+                session.deviceJid().map(Object::toString).orElse(null), session.qrRefs(), session.received().size());
+    }
+
+    static NodeView node(ReceivedNode received) {
+        var node = received.node();
+        return new NodeView(received.receivedAt().toString(), node.description(), attributes(node), content(node));
+    }
+
+    private static Map<String, String> attributes(Node node) {
+        var attributes = new LinkedHashMap<String, String>();
+        node.attributes().toMap().forEach((key, value) -> attributes.put(key, String.valueOf(value)));
+        return attributes;
+    }
+
+    /** Children as nested views, text as text, other bytes as {@code base64:...}. */
+    private static Object content(Node node) {
+        return switch (node.content()) {
+            case null -> null;
+            case byte[] bytes -> isPrintable(bytes) ? new String(bytes, StandardCharsets.UTF_8) : "base64:" + Base64.getEncoder().encodeToString(bytes);
+            case List<?> children -> children.stream()
+                    .map(child -> child instanceof Node childNode ? new NodeView(null, childNode.description(), attributes(childNode), content(childNode)) : String.valueOf(child))
+                    .toList();
+            default -> String.valueOf(node.content());
+        };
+    }
+
+    private static boolean isPrintable(byte[] bytes) {
+        var text = new String(bytes, StandardCharsets.UTF_8);
+        return text.chars().allMatch(character -> character >= 0x20 && character != 0xFFFD || character == '\n' || character == '\t')
+                && Arrays.equals(text.getBytes(StandardCharsets.UTF_8), bytes);
+    }
+}
