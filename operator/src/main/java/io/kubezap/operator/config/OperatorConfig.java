@@ -1,0 +1,71 @@
+package io.kubezap.operator.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.time.Duration;
+import java.util.Optional;
+
+/** The operator's own settings ({@code kubezap.*}); see docs/operator-configuration.md. */
+@ConfigMapping(prefix = "kubezap")
+public interface OperatorConfig {
+
+    Session session();
+
+    Database database();
+
+    /** Most sessions that may hold a StatefulSet at once; further sessions wait in phase Pending. */
+    @WithDefault("500")
+    int maxSessions();
+
+    Poll poll();
+
+    /** How long deletion waits for the session pod to confirm a logout before giving up on it. */
+    @WithDefault("30s")
+    Duration logoutTimeout();
+
+    interface Session {
+        @WithDefault("ghcr.io/kubezap/session-pod:0.1.0")
+        String image();
+
+        @WithDefault("IfNotPresent")
+        String imagePullPolicy();
+
+        /**
+         * Base URL used instead of {@code http://<name>.<namespace>.svc:8080} to reach every session pod,
+         * for an operator running outside the cluster (development, tests).
+         */
+        Optional<String> endpointOverride();
+
+        /** WhatsApp Web version the session pods announce (KUBEZAP_WA_VERSION); unset: the pod's own default. */
+        Optional<String> waVersion();
+
+        /** Bound of each call to a session pod's REST API. */
+        @WithDefault("5s")
+        Duration requestTimeout();
+    }
+
+    interface Database {
+        @WithDefault("kubezap-postgresql")
+        String secretName();
+
+        @WithDefault("jdbc-uri")
+        String urlKey();
+
+        @WithDefault("username")
+        String usernameKey();
+
+        @WithDefault("password")
+        String passwordKey();
+    }
+
+    interface Poll {
+        /** While the session is starting, pairing or unreachable. */
+        @WithDefault("2s")
+        Duration pairingInterval();
+
+        /** While the session is connected (or held back by the session limit). */
+        @WithDefault("30s")
+        Duration connectedInterval();
+    }
+}

@@ -1,0 +1,77 @@
+package io.kubezap.operator.events;
+
+import io.fabric8.kubernetes.api.model.Condition;
+import io.kubezap.api.v1alpha1.SessionPhase;
+import io.kubezap.api.v1alpha1.WhatsAppSessionStatus;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import static io.kubezap.api.v1alpha1.WhatsAppSessionStatus.CONDITION_CONNECTED;
+import static io.kubezap.api.v1alpha1.WhatsAppSessionStatus.CONDITION_PAIRED;
+import static io.kubezap.api.v1alpha1.WhatsAppSessionStatus.CONDITION_POD_READY;
+
+/** The Events a status change is worth: QR issued, paired, connected, disconnected, logged out, failures. */
+public final class StatusTransitions {
+
+    private StatusTransitions() {
+    }
+
+    public static List<SessionEvent> between(WhatsAppSessionStatus before, WhatsAppSessionStatus after) {
+        WhatsAppSessionStatus previous = before != null ? before : new WhatsAppSessionStatus();
+        List<SessionEvent> events = new ArrayList<>();
+        if (previous.getQr() == null && after.getQr() != null) {
+            events.add(SessionEvent.normal("QRIssued", "scan the QR code in status.qr.code with WhatsApp (valid until "
+                    + after.getQr().getExpiresAt() + ")"));
+        }
+        if (previous.getPairingCode() == null && after.getPairingCode() != null) {
+            events.add(SessionEvent.normal("PairingCodeIssued", "type the code in status.pairingCode.code on the phone "
+                    + "(valid until " + after.getPairingCode().getExpiresAt() + ")"));
+        }
+        if (turned(previous, after, CONDITION_PAIRED, "True")) {
+            events.add(SessionEvent.normal("Paired", message(after, CONDITION_PAIRED)));
+        }
+        if (turned(previous, after, CONDITION_CONNECTED, "True")) {
+            events.add(SessionEvent.normal("Connected", message(after, CONDITION_CONNECTED)));
+        } else if (is(previous, CONDITION_CONNECTED, "True") && !is(after, CONDITION_CONNECTED, "True")) {
+            events.add(SessionEvent.warning("Disconnected", reasonAndMessage(after, CONDITION_CONNECTED)));
+        }
+        if (entered(previous, after, SessionPhase.LoggedOut)) {
+            events.add(SessionEvent.warning("LoggedOut", "the device was unlinked from the WhatsApp account; pair it again"));
+        }
+        if (entered(previous, after, SessionPhase.Failed)) {
+            events.add(SessionEvent.warning("SessionFailed", reasonAndMessage(after, CONDITION_CONNECTED)));
+        }
+        if (turned(previous, after, CONDITION_POD_READY, "False")
+                && reasonOf(after, CONDITION_POD_READY).filter(r -> !r.equals("PodNotReady")).isPresent()) {
+            events.add(SessionEvent.warning(reasonOf(after, CONDITION_POD_READY).orElseThrow(),
+                    message(after, CONDITION_POD_READY)));
+        }
+        return events;
+    }
+
+    private static boolean entered(WhatsAppSessionStatus before, WhatsAppSessionStatus after, SessionPhase phase) {
+        return before.getPhase() != phase && after.getPhase() == phase;
+    }
+
+    private static boolean turned(WhatsAppSessionStatus before, WhatsAppSessionStatus after, String type, String status) {
+        return !is(before, type, status) && is(after, type, status);
+    }
+
+    private static boolean is(WhatsAppSessionStatus status, String type, String value) {
+        return status.condition(type).map(Condition::getStatus).filter(value::equals).isPresent();
+    }
+
+    private static Optional<String> reasonOf(WhatsAppSessionStatus status, String type) {
+        return status.condition(type).map(Condition::getReason);
+    }
+
+    private static String message(WhatsAppSessionStatus status, String type) {
+        return status.condition(type).map(Condition::getMessage).orElse("");
+    }
+
+    private static String reasonAndMessage(WhatsAppSessionStatus status, String type) {
+        return status.condition(type).map(c -> c.getReason() + ": " + c.getMessage()).orElse("");
+    }
+}

@@ -1,0 +1,177 @@
+package io.kubezap.operator.reconciler;
+
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.api.reconciler.Workflow;
+import io.javaoperatorsdk.operator.api.reconciler.dependent.Dependent;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.retry.GradualRetry;
+import io.kubezap.api.v1alpha1.SessionPhase;
+import io.kubezap.api.v1alpha1.WhatsAppSession;
+import io.kubezap.api.v1alpha1.WhatsAppSessionStatus;
+import io.kubezap.operator.config.OperatorConfig;
+import io.kubezap.operator.events.EventRecorder;
+import io.kubezap.operator.events.SessionEvent;
+import io.kubezap.operator.events.StatusTransitions;
+import io.kubezap.operator.metrics.SessionPhaseGauge;
+import io.kubezap.operator.resources.AdmittedCondition;
+import io.kubezap.operator.resources.ApiKeySecretDependent;
+import io.kubezap.operator.resources.SessionObjects;
+import io.kubezap.operator.resources.SessionServiceDependent;
+import io.kubezap.operator.resources.SessionStatefulSetDependent;
+import io.kubezap.operator.sessionapi.SessionApiClient;
+import io.kubezap.operator.sessionapi.SessionApiException;
+import io.kubezap.operator.sessionapi.SessionState;
+import io.kubezap.operator.status.Observation;
+import io.kubezap.operator.status.StatusAggregator;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * Reconciles a WhatsAppSession: its dependents (API-key Secret, Service, StatefulSet) come from the workflow; this
+ * class observes the pod and its REST API, writes status when it changed and decides when to look again.
+ */
+@ControllerConfiguration(name = WhatsAppSessionReconciler.NAME)
+@Workflow(dependents = {
+        @Dependent(name = "api-key", type = ApiKeySecretDependent.class),
+        @Dependent(name = "service", type = SessionServiceDependent.class),
+        @Dependent(name = "statefulset", type = SessionStatefulSetDependent.class, dependsOn = "api-key",
+                reconcilePrecondition = AdmittedCondition.class)
+})
+@GradualRetry(maxAttempts = -1, initialInterval = 2_000, intervalMultiplier = 2, maxInterval = 300_000)
+public class WhatsAppSessionReconciler implements Reconciler<WhatsAppSession>, Cleaner<WhatsAppSession> {
+
+    public static final String NAME = "whatsappsession";
+
+    private final OperatorConfig config;
+    private final SessionAdmission admission;
+    private final WebhookSecrets webhookSecrets;
+    private final SessionApiClient api;
+    private final EventRecorder events;
+    private final SessionPhaseGauge phases;
+    private final SessionLogout logout;
+
+    public WhatsAppSessionReconciler(OperatorConfig config, SessionAdmission admission, WebhookSecrets webhookSecrets,
+                                     SessionApiClient api, EventRecorder events, SessionPhaseGauge phases,
+                                     SessionLogout logout) {
+        this.config = config;
+        this.admission = admission;
+        this.webhookSecrets = webhookSecrets;
+        this.api = api;
+        this.events = events;
+        this.phases = phases;
+        this.logout = logout;
+    }
+
+    @Override
+    public UpdateControl<WhatsAppSession> reconcile(WhatsAppSession session, Context<WhatsAppSession> context) {
+        webhookSecrets.requirePresent(session);
+        WhatsAppSessionStatus previous = session.getStatus();
+        WhatsAppSessionStatus next = StatusAggregator.aggregate(previous, observe(session, context), Instant.now());
+        publish(session, previous, next);
+        UpdateControl<WhatsAppSession> control = next.equals(previous)
+                ? UpdateControl.noUpdate() : UpdateControl.patchStatus(withStatus(session, next));
+        return nextLook(next).map(control::rescheduleAfter).orElse(control);
+    }
+
+    @Override
+    public ErrorStatusUpdateControl<WhatsAppSession> updateErrorStatus(WhatsAppSession session,
+                                                                       Context<WhatsAppSession> context, Exception e) {
+        Throwable cause = rootCause(e);
+        String reason = cause instanceof MissingWebhookSecretException
+                ? MissingWebhookSecretException.REASON : "ReconcileError";
+        String message = cause.getMessage() != null ? cause.getMessage() : cause.getClass().getSimpleName();
+        events.record(session, SessionEvent.warning(reason, message));
+        WhatsAppSessionStatus previous = session.getStatus();
+        WhatsAppSessionStatus next = StatusAggregator.blocked(previous, baseObservation(session), reason, message,
+                Instant.now());
+        phases.record(ResourceID.fromResource(session), next.getPhase());
+        return next.equals(previous) ? ErrorStatusUpdateControl.noStatusUpdate()
+                : ErrorStatusUpdateControl.patchStatus(withStatus(session, next));
+    }
+
+    private static Throwable rootCause(Throwable e) {
+        Throwable cause = e;
+        while (cause.getCause() != null && cause.getCause() != cause) {
+            cause = cause.getCause();
+        }
+        return cause;
+    }
+
+    @Override
+    public DeleteControl cleanup(WhatsAppSession session, Context<WhatsAppSession> context) {
+        DeleteControl control = logout.beforeDeletion(session, context);
+        if (control.isRemoveFinalizer()) {
+            admission.release(ResourceID.fromResource(session));
+            phases.forget(ResourceID.fromResource(session));
+        }
+        return control;
+    }
+
+    private Observation observe(WhatsAppSession session, Context<WhatsAppSession> context) {
+        boolean admitted = admission.isAdmitted(ResourceID.fromResource(session));
+        boolean podReady = context.getSecondaryResource(StatefulSet.class)
+                .map(s -> s.getStatus() != null && s.getStatus().getReadyReplicas() != null
+                        && s.getStatus().getReadyReplicas() > 0)
+                .orElse(false);
+        SessionState state = null;
+        String apiError = null;
+        if (admitted && podReady && !session.getSpec().suspended()) {
+            try {
+                String apiKey = context.getSecondaryResource(Secret.class).map(ApiKeySecretDependent::apiKey)
+                        .orElseThrow(() -> new SessionApiException("the API key Secret is not there yet"));
+                state = api.state(session, apiKey);
+            } catch (SessionApiException e) {
+                apiError = e.getMessage();
+            }
+        }
+        Observation base = baseObservation(session);
+        return new Observation(base.generation(), base.endpoint(), base.apiKeySecret(), session.getSpec().suspended(),
+                admitted, podReady, state, apiError);
+    }
+
+    private static Observation baseObservation(WhatsAppSession session) {
+        Long generation = session.getMetadata().getGeneration();
+        return new Observation(generation == null ? 0 : generation, SessionObjects.endpoint(session),
+                SessionObjects.apiKeySecretName(session), session.getSpec().suspended(), true, false, null, null);
+    }
+
+    private void publish(WhatsAppSession session, WhatsAppSessionStatus previous, WhatsAppSessionStatus next) {
+        StatusTransitions.between(previous, next).forEach(event -> events.record(session, event));
+        phases.record(ResourceID.fromResource(session), next.getPhase());
+    }
+
+    /** Poll fast while something is about to happen, slowly once connected, not at all while suspended. */
+    private Optional<Duration> nextLook(WhatsAppSessionStatus status) {
+        SessionPhase phase = status.getPhase();
+        if (phase == SessionPhase.Suspended) {
+            return Optional.empty();
+        }
+        boolean settled = phase == SessionPhase.Connected
+                || status.condition(WhatsAppSessionStatus.CONDITION_READY)
+                .map(c -> StatusAggregator.REASON_SESSION_LIMIT.equals(c.getReason())).orElse(false);
+        return Optional.of(settled ? config.poll().connectedInterval() : config.poll().pairingInterval());
+    }
+
+    /** Only the status travels in the patch; the operator never writes spec. */
+    private static WhatsAppSession withStatus(WhatsAppSession session, WhatsAppSessionStatus status) {
+        WhatsAppSession patch = new WhatsAppSession();
+        patch.setMetadata(new ObjectMetaBuilder()
+                .withName(session.getMetadata().getName())
+                .withNamespace(session.getMetadata().getNamespace())
+                .build());
+        patch.setSpec(null);
+        patch.setStatus(status);
+        return patch;
+    }
+}

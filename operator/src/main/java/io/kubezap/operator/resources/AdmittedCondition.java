@@ -1,0 +1,43 @@
+package io.kubezap.operator.resources;
+
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.dependent.DependentResource;
+import io.javaoperatorsdk.operator.processing.dependent.workflow.Condition;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import io.kubezap.api.v1alpha1.WhatsAppSession;
+import io.kubezap.operator.reconciler.SessionAdmission;
+import io.quarkus.arc.Unremovable;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * The StatefulSet is only reconciled for sessions within the operator's session limit. The Operator SDK looks this
+ * bean up at runtime (hence unremovable) and also instantiates it reflectively at build time (hence field injection).
+ */
+@ApplicationScoped
+@Unremovable
+public class AdmittedCondition implements Condition<StatefulSet, WhatsAppSession> {
+
+    @Inject
+    SessionAdmission admission;
+
+    @Override
+    public boolean isMet(DependentResource<StatefulSet, WhatsAppSession> dependent, WhatsAppSession session,
+                         Context<WhatsAppSession> context) {
+        return admission.admit(ResourceID.fromResource(session), dependent.getSecondaryResource(session, context).isPresent(),
+                () -> runningSessions(context));
+    }
+
+    private static Set<ResourceID> runningSessions(Context<WhatsAppSession> context) {
+        var statefulSets = (InformerEventSource<StatefulSet, WhatsAppSession>)
+                context.eventSourceRetriever().getEventSourceFor(StatefulSet.class);
+        return statefulSets.list()
+                .map(ResourceID::fromResource)
+                .collect(Collectors.toSet());
+    }
+}

@@ -1,0 +1,53 @@
+package io.kubezap.operator.resources;
+
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.javaoperatorsdk.operator.api.config.informer.Informer;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.processing.dependent.Creator;
+import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
+import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependentResource;
+import io.kubezap.api.v1alpha1.WhatsAppSession;
+
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.Map;
+
+/**
+ * The session's REST API key. Create-only (no {@code Updater}): once the Secret exists its key is never
+ * replaced, across reconciles and operator restarts; it goes away with the session by owner reference.
+ */
+@KubernetesDependent(informer = @Informer(labelSelector = SessionObjects.MANAGED_SELECTOR))
+public class ApiKeySecretDependent extends KubernetesDependentResource<Secret, WhatsAppSession>
+        implements Creator<Secret, WhatsAppSession> {
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    public ApiKeySecretDependent() {
+        super(Secret.class);
+    }
+
+    @Override
+    protected Secret desired(WhatsAppSession session, Context<WhatsAppSession> context) {
+        return new SecretBuilder()
+                .withMetadata(SessionObjects.ownedMetadata(session, SessionObjects.apiKeySecretName(session)))
+                .withType("Opaque")
+                .withStringData(Map.of(SessionObjects.API_KEY_SECRET_KEY, newApiKey()))
+                .build();
+    }
+
+    static String newApiKey() {
+        byte[] bytes = new byte[32];
+        RANDOM.nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    /** The key held by a Secret of this kind, whichever of data/stringData carries it. */
+    public static String apiKey(Secret secret) {
+        if (secret.getStringData() != null && secret.getStringData().containsKey(SessionObjects.API_KEY_SECRET_KEY)) {
+            return secret.getStringData().get(SessionObjects.API_KEY_SECRET_KEY);
+        }
+        String encoded = secret.getData() == null ? null : secret.getData().get(SessionObjects.API_KEY_SECRET_KEY);
+        return encoded == null ? null : new String(Base64.getDecoder().decode(encoded));
+    }
+}

@@ -1,0 +1,68 @@
+package io.kubezap.operator.resources;
+
+import io.fabric8.kubernetes.api.model.ObjectMeta;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
+import io.kubezap.api.v1alpha1.WhatsAppSession;
+
+import java.util.Map;
+import java.util.TreeMap;
+
+/** Names, labels and metadata shared by every object the operator creates for a session. */
+public final class SessionObjects {
+
+    public static final String MANAGED_BY = "kubezap-operator";
+    public static final String LABEL_NAME = "app.kubernetes.io/name";
+    public static final String LABEL_INSTANCE = "app.kubernetes.io/instance";
+    public static final String LABEL_MANAGED_BY = "app.kubernetes.io/managed-by";
+    /** Informers of owned objects only cache what carries this label. */
+    public static final String MANAGED_SELECTOR = LABEL_MANAGED_BY + "=" + MANAGED_BY;
+
+    public static final String API_KEY_SECRET_KEY = "api-key";
+    public static final int HTTP_PORT = 8080;
+
+    private SessionObjects() {
+    }
+
+    /** Sorted, so that anything rendered from them (and hashed) is stable across JVMs. */
+    public static Map<String, String> labels(WhatsAppSession session) {
+        return new TreeMap<>(Map.of(LABEL_NAME, "kubezap-session",
+                LABEL_INSTANCE, session.getMetadata().getName(),
+                LABEL_MANAGED_BY, MANAGED_BY));
+    }
+
+    /** Pods are selected without the managed-by label so the selector never needs to change. */
+    public static Map<String, String> selector(WhatsAppSession session) {
+        return new TreeMap<>(Map.of(LABEL_NAME, "kubezap-session", LABEL_INSTANCE, session.getMetadata().getName()));
+    }
+
+    public static String apiKeySecretName(WhatsAppSession session) {
+        return session.getMetadata().getName() + "-api-key";
+    }
+
+    public static String serviceName(WhatsAppSession session) {
+        return session.getMetadata().getName();
+    }
+
+    /** The in-cluster base URL of the session's REST API, as shown in status.endpoint. */
+    public static String endpoint(WhatsAppSession session) {
+        return "http://" + serviceName(session) + "." + session.getMetadata().getNamespace() + ".svc:" + HTTP_PORT;
+    }
+
+    /** Metadata of an owned object: named, labelled and owned (controller) by the session. */
+    public static ObjectMeta ownedMetadata(WhatsAppSession session, String name) {
+        return new ObjectMetaBuilder()
+                .withName(name)
+                .withNamespace(session.getMetadata().getNamespace())
+                .withLabels(labels(session))
+                .withOwnerReferences(new OwnerReferenceBuilder()
+                        .withApiVersion(session.getApiVersion())
+                        .withKind(session.getKind())
+                        .withName(session.getMetadata().getName())
+                        .withUid(session.getMetadata().getUid())
+                        .withController(true)
+                        .withBlockOwnerDeletion(false)
+                        .build())
+                .build();
+    }
+}

@@ -1,0 +1,35 @@
+package io.kubezap.operator.resources;
+
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServiceBuilder;
+import io.javaoperatorsdk.operator.api.config.informer.Informer;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernetesDependentResource;
+import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
+import io.kubezap.api.v1alpha1.WhatsAppSession;
+
+/** ClusterIP Service {@code <name>} on 8080: the session's REST API for in-cluster callers. */
+@KubernetesDependent(informer = @Informer(labelSelector = SessionObjects.MANAGED_SELECTOR))
+public class SessionServiceDependent extends CRUDKubernetesDependentResource<Service, WhatsAppSession> {
+
+    public SessionServiceDependent() {
+        super(Service.class);
+    }
+
+    @Override
+    protected Service desired(WhatsAppSession session, Context<WhatsAppSession> context) {
+        return new ServiceBuilder()
+                .withMetadata(SessionObjects.ownedMetadata(session, SessionObjects.serviceName(session)))
+                .withNewSpec()
+                .withType("ClusterIP")
+                .withSelector(SessionObjects.selector(session))
+                .addNewPort()
+                .withName("http")
+                .withPort(SessionObjects.HTTP_PORT)
+                .withNewTargetPort("http")
+                .withProtocol("TCP")
+                .endPort()
+                .endSpec()
+                .build();
+    }
+}

@@ -1,0 +1,217 @@
+package io.kubezap.operator.resources;
+
+import io.fabric8.kubernetes.api.model.Capabilities;
+import io.fabric8.kubernetes.api.model.ContainerBuilder;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.EnvVarBuilder;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder;
+import io.fabric8.kubernetes.api.model.PodSecurityContextBuilder;
+import io.fabric8.kubernetes.api.model.PodTemplateSpec;
+import io.fabric8.kubernetes.api.model.PodTemplateSpecBuilder;
+import io.fabric8.kubernetes.api.model.Probe;
+import io.fabric8.kubernetes.api.model.ProbeBuilder;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.ResourceRequirements;
+import io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder;
+import io.fabric8.kubernetes.api.model.SecurityContext;
+import io.fabric8.kubernetes.api.model.SecurityContextBuilder;
+import io.fabric8.kubernetes.api.model.VolumeBuilder;
+import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
+import io.javaoperatorsdk.operator.api.config.informer.Informer;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernetesDependentResource;
+import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
+import io.kubezap.api.v1alpha1.PairingMethod;
+import io.kubezap.api.v1alpha1.Storage;
+import io.kubezap.api.v1alpha1.WhatsAppSession;
+import io.kubezap.api.v1alpha1.WhatsAppSessionSpec;
+import io.kubezap.operator.config.OperatorConfig;
+import io.kubezap.operator.events.EventRecorder;
+import io.kubezap.operator.events.SessionEvent;
+import jakarta.inject.Inject;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * StatefulSet {@code <name>}: at most one session pod (WhatsApp allows one socket per device), 0 replicas while
+ * suspended, the key store on a claim from {@code spec.storage}.
+ */
+@KubernetesDependent(informer = @Informer(labelSelector = SessionObjects.MANAGED_SELECTOR))
+public class SessionStatefulSetDependent extends CRUDKubernetesDependentResource<StatefulSet, WhatsAppSession> {
+
+    public static final String CONTAINER = "session";
+    public static final String DATA_DIR = "/var/lib/kubezap";
+    static final String DATA_VOLUME = "data";
+    static final String TMP_VOLUME = "tmp";
+    static final String WEBHOOKS_VOLUME = "webhooks";
+    static final long RUN_AS = 1000L;
+
+    @Inject
+    OperatorConfig config;
+    @Inject
+    EventRecorder events;
+
+    public SessionStatefulSetDependent() {
+        super(StatefulSet.class);
+    }
+
+    /** For unit tests, outside CDI. */
+    SessionStatefulSetDependent(OperatorConfig config, EventRecorder events) {
+        this();
+        this.config = config;
+        this.events = events;
+    }
+
+    @Override
+    public StatefulSet create(StatefulSet desired, WhatsAppSession session, Context<WhatsAppSession> context) {
+        StatefulSet created = super.create(desired, session, context);
+        events.record(session, SessionEvent.normal("PodCreated",
+                "created StatefulSet " + desired.getMetadata().getName() + " for the session pod"));
+        return created;
+    }
+
+    @Override
+    protected StatefulSet desired(WhatsAppSession session, Context<WhatsAppSession> context) {
+        WhatsAppSessionSpec spec = session.getSpec();
+        Storage storage = spec.effectiveStorage();
+        String name = session.getMetadata().getName();
+        return new StatefulSetBuilder()
+                .withMetadata(SessionObjects.ownedMetadata(session, name))
+                .withNewSpec()
+                .withReplicas(spec.suspended() ? 0 : 1)
+                .withServiceName(SessionObjects.serviceName(session))
+                .withNewSelector().withMatchLabels(SessionObjects.selector(session)).endSelector()
+                .withNewPersistentVolumeClaimRetentionPolicy()
+                .withWhenDeleted(storage.deletesClaim() ? "Delete" : "Retain")
+                .withWhenScaled("Retain")
+                .endPersistentVolumeClaimRetentionPolicy()
+                .withVolumeClaimTemplates(new PersistentVolumeClaimBuilder()
+                        .withNewMetadata().withName(DATA_VOLUME).withLabels(SessionObjects.labels(session)).endMetadata()
+                        .withNewSpec()
+                        .withAccessModes("ReadWriteOnce")
+                        .withStorageClassName(storage.getStorageClassName())
+                        .withNewResources().addToRequests("storage", new Quantity(storage.effectiveSize())).endResources()
+                        .endSpec()
+                        .build())
+                .withTemplate(podTemplate(session))
+                .endSpec()
+                .build();
+    }
+
+    PodTemplateSpec podTemplate(WhatsAppSession session) {
+        var webhooks = session.getSpec().getWebhooks() == null ? List.<io.kubezap.api.v1alpha1.Webhook>of()
+                : session.getSpec().getWebhooks();
+        Map<String, String> annotations = new TreeMap<>(Map.of(WebhookFiles.ANNOTATION, WebhookFiles.json(webhooks)));
+        PodTemplateSpec template = new PodTemplateSpecBuilder()
+                .withNewMetadata().withLabels(SessionObjects.labels(session)).withAnnotations(annotations).endMetadata()
+                .withNewSpec()
+                .withAutomountServiceAccountToken(false)
+                .withEnableServiceLinks(false)
+                .withSecurityContext(new PodSecurityContextBuilder()
+                        .withRunAsNonRoot(true)
+                        .withRunAsUser(RUN_AS)
+                        .withRunAsGroup(RUN_AS)
+                        .withFsGroup(RUN_AS)
+                        .withNewSeccompProfile().withType("RuntimeDefault").endSeccompProfile()
+                        .build())
+                .withContainers(new ContainerBuilder()
+                        .withName(CONTAINER)
+                        .withImage(config.session().image())
+                        .withImagePullPolicy(config.session().imagePullPolicy())
+                        .addNewPort().withName("http").withContainerPort(SessionObjects.HTTP_PORT).withProtocol("TCP").endPort()
+                        .withEnv(env(session))
+                        .withResources(resources(session.getSpec().getResources()))
+                        .withStartupProbe(httpProbe("/q/health/started", 60))
+                        .withLivenessProbe(httpProbe("/q/health/live", 3))
+                        .withReadinessProbe(httpProbe("/q/health/ready", 3))
+                        .withSecurityContext(containerSecurityContext())
+                        .withVolumeMounts(
+                                new VolumeMountBuilder().withName(DATA_VOLUME).withMountPath(DATA_DIR).build(),
+                                new VolumeMountBuilder().withName(TMP_VOLUME).withMountPath("/tmp").build(),
+                                new VolumeMountBuilder().withName(WEBHOOKS_VOLUME).withMountPath(WebhookFiles.DIRECTORY)
+                                        .withReadOnly(true).build())
+                        .build())
+                .withVolumes(
+                        new VolumeBuilder().withName(TMP_VOLUME).withNewEmptyDir().endEmptyDir().build(),
+                        new VolumeBuilder().withName(WEBHOOKS_VOLUME)
+                                .withNewProjected().withSources(WebhookFiles.projections(webhooks)).endProjected().build())
+                .endSpec()
+                .build();
+        template.getMetadata().getAnnotations().put(PodTemplateHash.ANNOTATION, PodTemplateHash.of(template));
+        return template;
+    }
+
+    List<EnvVar> env(WhatsAppSession session) {
+        WhatsAppSessionSpec spec = session.getSpec();
+        var pairing = spec.effectivePairing();
+        var database = config.database();
+        List<EnvVar> env = new ArrayList<>();
+        env.add(literal("KUBEZAP_SESSION", session.getMetadata().getName()));
+        env.add(literal("KUBEZAP_NAMESPACE", session.getMetadata().getNamespace()));
+        env.add(fromSecret("KUBEZAP_API_KEY", SessionObjects.apiKeySecretName(session), SessionObjects.API_KEY_SECRET_KEY));
+        env.add(literal("KUBEZAP_DATA_DIR", DATA_DIR));
+        env.add(literal("KUBEZAP_PAIRING_METHOD", pairing.effectiveMethod().name()));
+        if (pairing.effectiveMethod() == PairingMethod.PairingCode && pairing.getPhoneNumber() != null) {
+            env.add(literal("KUBEZAP_PAIRING_PHONE", pairing.getPhoneNumber()));
+        }
+        env.add(literal("KUBEZAP_SEND_RATE_PER_MINUTE", Integer.toString(spec.effectiveSendRatePerMinute())));
+        config.session().waVersion().ifPresent(version -> env.add(literal("KUBEZAP_WA_VERSION", version)));
+        env.add(literal("KUBEZAP_WEBHOOKS_FILE", WebhookFiles.FILE));
+        env.add(fromSecret("QUARKUS_DATASOURCE_JDBC_URL", database.secretName(), database.urlKey()));
+        env.add(fromSecret("QUARKUS_DATASOURCE_USERNAME", database.secretName(), database.usernameKey()));
+        env.add(fromSecret("QUARKUS_DATASOURCE_PASSWORD", database.secretName(), database.passwordKey()));
+        env.add(literal("QUARKUS_HTTP_PORT", Integer.toString(SessionObjects.HTTP_PORT)));
+        return env;
+    }
+
+    static ResourceRequirements resources(ResourceRequirements requested) {
+        boolean unset = requested == null
+                || (isEmpty(requested.getRequests()) && isEmpty(requested.getLimits()));
+        if (!unset) {
+            return requested;
+        }
+        return new ResourceRequirementsBuilder()
+                .addToRequests("cpu", new Quantity("100m"))
+                .addToRequests("memory", new Quantity("256Mi"))
+                .addToLimits("memory", new Quantity("512Mi"))
+                .build();
+    }
+
+    static SecurityContext containerSecurityContext() {
+        return new SecurityContextBuilder()
+                .withRunAsNonRoot(true)
+                .withAllowPrivilegeEscalation(false)
+                .withReadOnlyRootFilesystem(true)
+                .withCapabilities(new Capabilities(null, List.of("ALL")))
+                .withNewSeccompProfile().withType("RuntimeDefault").endSeccompProfile()
+                .build();
+    }
+
+    private static Probe httpProbe(String path, int failureThreshold) {
+        return new ProbeBuilder()
+                .withNewHttpGet().withPath(path).withNewPort("http").endHttpGet()
+                .withPeriodSeconds(5)
+                .withTimeoutSeconds(2)
+                .withFailureThreshold(failureThreshold)
+                .build();
+    }
+
+    private static EnvVar literal(String name, String value) {
+        return new EnvVarBuilder().withName(name).withValue(value).build();
+    }
+
+    private static EnvVar fromSecret(String name, String secret, String key) {
+        return new EnvVarBuilder().withName(name)
+                .withNewValueFrom().withNewSecretKeyRef().withName(secret).withKey(key).endSecretKeyRef().endValueFrom()
+                .build();
+    }
+
+    private static boolean isEmpty(Map<?, ?> map) {
+        return map == null || map.isEmpty();
+    }
+}

@@ -1,0 +1,77 @@
+package io.kubezap.operator.resources;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fabric8.kubernetes.api.model.KeyToPathBuilder;
+import io.fabric8.kubernetes.api.model.VolumeProjection;
+import io.fabric8.kubernetes.api.model.VolumeProjectionBuilder;
+import io.kubezap.api.v1alpha1.Webhook;
+
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * How webhook settings reach the session pod without their signing secrets ever being copied: the webhook
+ * list (url, events, path of the secret file) travels as a pod annotation projected into a file through the
+ * downward API, and each referenced Secret key is projected as file {@code <index>} next to it.
+ */
+public final class WebhookFiles {
+
+    public static final String DIRECTORY = "/etc/kubezap/webhooks";
+    public static final String FILE_NAME = "webhooks.json";
+    public static final String FILE = DIRECTORY + "/" + FILE_NAME;
+    public static final String ANNOTATION = "kubezap.io/webhooks";
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private WebhookFiles() {
+    }
+
+    /** The JSON array the session pod reads from {@value #FILE}. */
+    public static String json(List<Webhook> webhooks) {
+        List<Map<String, Object>> entries = new ArrayList<>();
+        for (int i = 0; i < webhooks.size(); i++) {
+            Webhook webhook = webhooks.get(i);
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("url", webhook.getUrl());
+            entry.put("events", webhook.getEvents() == null ? List.of() : webhook.getEvents());
+            if (webhook.getSecretRef() != null) {
+                entry.put("secretFile", DIRECTORY + "/" + i);
+            }
+            entries.add(entry);
+        }
+        try {
+            return JSON.writeValueAsString(entries);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The projected volume's sources: the JSON file, then one file per referenced Secret key. */
+    public static List<VolumeProjection> projections(List<Webhook> webhooks) {
+        List<VolumeProjection> sources = new ArrayList<>();
+        sources.add(new VolumeProjectionBuilder()
+                .withNewDownwardAPI()
+                .addNewItem()
+                .withPath(FILE_NAME)
+                .withNewFieldRef().withFieldPath("metadata.annotations['" + ANNOTATION + "']").endFieldRef()
+                .endItem()
+                .endDownwardAPI()
+                .build());
+        for (int i = 0; i < webhooks.size(); i++) {
+            var ref = webhooks.get(i).getSecretRef();
+            if (ref != null) {
+                sources.add(new VolumeProjectionBuilder()
+                        .withNewSecret()
+                        .withName(ref.getName())
+                        .withItems(new KeyToPathBuilder().withKey(ref.getKey()).withPath(Integer.toString(i)).build())
+                        .endSecret()
+                        .build());
+            }
+        }
+        return sources;
+    }
+}

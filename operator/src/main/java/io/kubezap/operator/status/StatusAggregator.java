@@ -1,0 +1,160 @@
+package io.kubezap.operator.status;
+
+import io.fabric8.kubernetes.api.model.Condition;
+import io.kubezap.api.v1alpha1.ExpiringCode;
+import io.kubezap.api.v1alpha1.SessionPhase;
+import io.kubezap.api.v1alpha1.WhatsAppSessionStatus;
+import io.kubezap.operator.sessionapi.SessionState;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+
+import static io.kubezap.api.v1alpha1.WhatsAppSessionStatus.CONDITION_CONNECTED;
+import static io.kubezap.api.v1alpha1.WhatsAppSessionStatus.CONDITION_PAIRED;
+import static io.kubezap.api.v1alpha1.WhatsAppSessionStatus.CONDITION_POD_READY;
+import static io.kubezap.api.v1alpha1.WhatsAppSessionStatus.CONDITION_READY;
+
+/**
+ * Turns what was observed of a session into its status. A pure function of (previous status, observation, now):
+ * no I/O, so every rule below is unit-tested.
+ */
+public final class StatusAggregator {
+
+    public static final String REASON_SESSION_LIMIT = "SessionLimitReached";
+    public static final String REASON_SUSPENDED = "Suspended";
+    public static final String REASON_POD_NOT_READY = "PodNotReady";
+    public static final String REASON_API_UNREACHABLE = "SessionApiUnreachable";
+    public static final String REASON_CONNECTED = "Connected";
+
+    private StatusAggregator() {
+    }
+
+    public static WhatsAppSessionStatus aggregate(WhatsAppSessionStatus previous, Observation seen, Instant now) {
+        var conditions = new Conditions(previous, seen.generation(), now);
+        WhatsAppSessionStatus next = carriedOver(previous, seen);
+        if (!seen.admitted()) {
+            notServing(next, conditions, SessionPhase.Pending, REASON_SESSION_LIMIT,
+                    "the operator's limit of concurrent sessions is reached; the session starts when a slot frees up");
+        } else if (seen.suspended()) {
+            notServing(next, conditions, SessionPhase.Suspended, REASON_SUSPENDED,
+                    "spec.suspend is true: no pod runs, credentials are kept");
+        } else if (!seen.podReady()) {
+            notServing(next, conditions, SessionPhase.Pending, REASON_POD_NOT_READY,
+                    "the session pod is not ready yet");
+        } else if (seen.state() == null) {
+            notServing(next, conditions, SessionPhase.Pending, REASON_API_UNREACHABLE,
+                    "the session pod's REST API did not answer: " + seen.apiError());
+        } else {
+            serving(next, conditions, seen.state(), now);
+        }
+        return next;
+    }
+
+    /**
+     * The status while the spec cannot be carried out (e.g. a referenced Secret is missing): everything observed
+     * before stays, Ready turns False with the given reason.
+     */
+    public static WhatsAppSessionStatus blocked(WhatsAppSessionStatus previous, Observation seen, String reason,
+                                                String message, Instant now) {
+        var conditions = new Conditions(previous, seen.generation(), now);
+        WhatsAppSessionStatus next = carriedOver(previous, seen);
+        next.setPhase(previous != null && previous.getPhase() != null ? previous.getPhase() : SessionPhase.Pending);
+        next.setQr(previous == null ? null : previous.getQr());
+        next.setPairingCode(previous == null ? null : previous.getPairingCode());
+        next.setConditions(List.of(
+                conditions.of(CONDITION_READY, false, reason, message),
+                conditions.unchanged(CONDITION_POD_READY, REASON_POD_NOT_READY, "not observed yet"),
+                conditions.unchanged(CONDITION_PAIRED, "Unknown", "not observed yet"),
+                conditions.unchanged(CONDITION_CONNECTED, "Unknown", "not observed yet")));
+        return next;
+    }
+
+    private static WhatsAppSessionStatus carriedOver(WhatsAppSessionStatus previous, Observation seen) {
+        WhatsAppSessionStatus next = new WhatsAppSessionStatus();
+        next.setObservedGeneration(seen.generation());
+        next.setEndpoint(seen.endpoint());
+        next.setApiKeySecret(seen.apiKeySecret());
+        if (previous != null) {
+            next.setAccount(previous.getAccount());
+            next.setLastConnectedAt(previous.getLastConnectedAt());
+            next.setReconnects(previous.getReconnects());
+        }
+        return next;
+    }
+
+    /** No live answer from the pod: nothing may claim Connected; pairing is what was last known. */
+    private static void notServing(WhatsAppSessionStatus next, Conditions conditions, SessionPhase phase,
+                                   String reason, String message) {
+        next.setPhase(phase);
+        next.setConditions(List.of(
+                conditions.of(CONDITION_READY, false, reason, message),
+                conditions.of(CONDITION_POD_READY, false, reason, message),
+                conditions.unchanged(CONDITION_PAIRED, "Unknown", "the session has not been observed yet"),
+                conditions.of(CONDITION_CONNECTED, false, reason, message)));
+    }
+
+    private static void serving(WhatsAppSessionStatus next, Conditions conditions, SessionState state, Instant now) {
+        SessionPhase phase = phaseOf(state.phase());
+        next.setPhase(phase);
+        next.setQr(phase == SessionPhase.WaitingForQR ? unexpired(state.qr(), now) : null);
+        next.setPairingCode(phase == SessionPhase.WaitingForPairingCode ? unexpired(state.pairingCode(), now) : null);
+        next.setAccount(state.account());
+        if (state.lastConnectedAt() != null) {
+            next.setLastConnectedAt(state.lastConnectedAt());
+        }
+        if (state.reconnects() != null) {
+            next.setReconnects(state.reconnects());
+        }
+        boolean connected = phase == SessionPhase.Connected;
+        String why = state.lastError() != null && state.lastError().message() != null
+                ? state.lastError().message() : "session phase is " + phase;
+        Condition ready = connected
+                ? conditions.of(CONDITION_READY, true, REASON_CONNECTED, "the session is connected and serving")
+                : conditions.of(CONDITION_READY, false, failureReason(state, phase), why);
+        Condition paired = state.account() != null
+                ? conditions.of(CONDITION_PAIRED, true, "Paired", "linked to " + state.account().getJid())
+                : conditions.of(CONDITION_PAIRED, false, phase == SessionPhase.LoggedOut ? "LoggedOut" : "NotPaired",
+                "no WhatsApp account is linked to this session");
+        Condition connection = connected
+                ? conditions.of(CONDITION_CONNECTED, true, REASON_CONNECTED, "the WhatsApp socket is open")
+                : conditions.of(CONDITION_CONNECTED, false, failureReason(state, phase), why);
+        next.setConditions(List.of(ready,
+                conditions.of(CONDITION_POD_READY, true, "PodReady", "the session pod is ready and answering"),
+                paired, connection));
+    }
+
+    private static String failureReason(SessionState state, SessionPhase phase) {
+        return state.lastError() != null && state.lastError().reason() != null && phase != SessionPhase.WaitingForQR
+                && phase != SessionPhase.WaitingForPairingCode ? state.lastError().reason() : phase.name();
+    }
+
+    static SessionPhase phaseOf(String reported) {
+        if (reported == null) {
+            return SessionPhase.Starting;
+        }
+        try {
+            SessionPhase phase = SessionPhase.valueOf(reported);
+            // the pod never decides these two; they are the operator's
+            return phase == SessionPhase.Pending || phase == SessionPhase.Suspended ? SessionPhase.Starting : phase;
+        } catch (IllegalArgumentException unknown) {
+            return SessionPhase.Starting;
+        }
+    }
+
+    /** The code, unless its expiry has passed; a code whose expiry cannot be read is shown as is. */
+    static ExpiringCode unexpired(ExpiringCode code, Instant now) {
+        if (code == null || code.getCode() == null) {
+            return null;
+        }
+        if (code.getExpiresAt() == null) {
+            return code;
+        }
+        try {
+            return OffsetDateTime.parse(code.getExpiresAt()).toInstant().isAfter(now) ? code : null;
+        } catch (DateTimeParseException unreadable) {
+            return code;
+        }
+    }
+}

@@ -1,0 +1,80 @@
+package io.kubezap.operator.it;
+
+import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.apps.StatefulSetStatusBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.kubezap.api.v1alpha1.WhatsAppSession;
+import io.kubezap.api.v1alpha1.WhatsAppSessionSpec;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Consumer;
+
+import static org.awaitility.Awaitility.await;
+
+/** What the tests do in place of a cluster: create sessions, play the StatefulSet controller, read results. */
+final class OperatorCluster {
+
+    static final Duration PATIENCE = Duration.ofSeconds(30);
+
+    private final KubernetesClient client;
+    private final String namespace;
+
+    OperatorCluster(KubernetesClient client) {
+        this.client = client;
+        this.namespace = client.getNamespace();
+    }
+
+    WhatsAppSession create(String name, Consumer<WhatsAppSessionSpec> spec) {
+        WhatsAppSession session = new WhatsAppSession();
+        session.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(namespace).build());
+        spec.accept(session.getSpec());
+        return client.resource(session).create();
+    }
+
+    WhatsAppSession session(String name) {
+        return client.resources(WhatsAppSession.class).inNamespace(namespace).withName(name).get();
+    }
+
+    void editSpec(String name, Consumer<WhatsAppSessionSpec> change) {
+        client.resources(WhatsAppSession.class).inNamespace(namespace).withName(name).edit(s -> {
+            change.accept(s.getSpec());
+            return s;
+        });
+    }
+
+    void delete(String name) {
+        client.resources(WhatsAppSession.class).inNamespace(namespace).withName(name).delete();
+    }
+
+    StatefulSet statefulSet(String name) {
+        return client.apps().statefulSets().inNamespace(namespace).withName(name).get();
+    }
+
+    /** Plays the StatefulSet controller: once the operator created it, its pod is reported ready. */
+    void podReady(String name) {
+        await().atMost(PATIENCE).until(() -> statefulSet(name) != null);
+        client.apps().statefulSets().inNamespace(namespace).withName(name).editStatus(s -> {
+            s.setStatus(new StatefulSetStatusBuilder().withReplicas(1).withReadyReplicas(1).withAvailableReplicas(1)
+                    .build());
+            return s;
+        });
+    }
+
+    List<String> eventReasons(String name) {
+        return client.v1().events().inNamespace(namespace).list().getItems().stream()
+                .filter(e -> e.getInvolvedObject() != null && name.equals(e.getInvolvedObject().getName()))
+                .map(Event::getReason)
+                .toList();
+    }
+
+    KubernetesClient client() {
+        return client;
+    }
+
+    String namespace() {
+        return namespace;
+    }
+}

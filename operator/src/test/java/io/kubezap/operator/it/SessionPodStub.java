@@ -1,0 +1,91 @@
+package io.kubezap.operator.it;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * Plays the session pods' REST API on loopback: the test sets each session's state JSON, can make a session's pod
+ * unreachable (the connection is dropped without an answer) and reads which logouts arrived.
+ */
+public final class SessionPodStub {
+
+    private static final String BASE = "/api/v1/sessions/";
+
+    private final HttpServer server;
+    private final Map<String, String> states = new ConcurrentHashMap<>();
+    private final Set<String> down = ConcurrentHashMap.newKeySet();
+    private final List<String> logouts = new CopyOnWriteArrayList<>();
+    private final Map<String, String> authorizations = new ConcurrentHashMap<>();
+
+    SessionPodStub() throws IOException {
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext(BASE, this::handle);
+        server.start();
+    }
+
+    String baseUrl() {
+        return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    void stop() {
+        server.stop(0);
+    }
+
+    public void state(String session, String json) {
+        down.remove(session);
+        states.put(session, json);
+    }
+
+    public void down(String session) {
+        down.add(session);
+    }
+
+    public List<String> logouts() {
+        return List.copyOf(logouts);
+    }
+
+    /** The Authorization header of the last call for this session. */
+    public String authorization(String session) {
+        return authorizations.get(session);
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        String rest = exchange.getRequestURI().getPath().substring(BASE.length());
+        String session = rest.contains("/") ? rest.substring(0, rest.indexOf('/')) : rest;
+        if (down.contains(session)) {
+            exchange.close();
+            return;
+        }
+        String auth = exchange.getRequestHeaders().getFirst("Authorization");
+        if (auth != null) {
+            authorizations.put(session, auth);
+        }
+        if (rest.endsWith("/logout") && "POST".equals(exchange.getRequestMethod())) {
+            logouts.add(session);
+            respond(exchange, 200, "{\"name\":\"" + session + "\",\"phase\":\"LoggedOut\"}");
+        } else if (states.containsKey(session)) {
+            respond(exchange, 200, states.get(session));
+        } else {
+            respond(exchange, 404, "{\"type\":\"about:blank\",\"title\":\"unknown session\"}");
+        }
+    }
+
+    private static void respond(HttpExchange exchange, int status, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", "application/json");
+        exchange.sendResponseHeaders(status, bytes.length);
+        try (var out = exchange.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+}

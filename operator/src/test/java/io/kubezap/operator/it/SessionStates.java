@@ -1,0 +1,31 @@
+package io.kubezap.operator.it;
+
+import java.time.Instant;
+
+/** Session pod answers as the REST contract shapes them. */
+final class SessionStates {
+
+    private SessionStates() {
+    }
+
+    static String starting(String name) {
+        return """
+                {"name":"%s","namespace":"test","phase":"Starting","qr":null,"pairingCode":null,"account":null,
+                 "lastConnectedAt":null,"reconnects":0,"lastError":null}""".formatted(name);
+    }
+
+    static String waitingForQr(String name, String code, Instant expiresAt) {
+        return """
+                {"name":"%s","namespace":"test","phase":"WaitingForQR","qr":{"code":"%s","expiresAt":"%s"},
+                 "pairingCode":null,"account":null,"lastConnectedAt":null,"reconnects":0,"lastError":null}"""
+                .formatted(name, code, expiresAt);
+    }
+
+    static String connected(String name, String phone) {
+        return """
+                {"name":"%s","namespace":"test","phase":"Connected","qr":null,"pairingCode":null,
+                 "account":{"jid":"%s@s.whatsapp.net","phoneNumber":"%s","pushName":"Loja"},
+                 "lastConnectedAt":"2026-11-21T05:00:00Z","reconnects":2,"lastError":null}"""
+                .formatted(name, phone, phone);
+    }
+}

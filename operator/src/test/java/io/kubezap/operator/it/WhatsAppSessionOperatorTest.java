@@ -1,0 +1,248 @@
+package io.kubezap.operator.it;
+
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.kubezap.api.v1alpha1.SecretKeyRef;
+import io.kubezap.api.v1alpha1.SendRateLimit;
+import io.kubezap.api.v1alpha1.SessionPhase;
+import io.kubezap.api.v1alpha1.Storage;
+import io.kubezap.api.v1alpha1.Webhook;
+import io.kubezap.api.v1alpha1.WhatsAppSession;
+import io.kubezap.api.v1alpha1.WhatsAppSessionStatus;
+import io.kubezap.operator.resources.ApiKeySecretDependent;
+import io.kubezap.operator.resources.PodTemplateHash;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import static io.kubezap.operator.it.OperatorCluster.PATIENCE;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The operator against the fabric8 mock API server (CRUD mode) and a stubbed session pod REST API. The CRD is not
+ * registered with the mock server on purpose: with SSA off the status is written as a JSON patch computed against an
+ * initialised (empty) status, which only applies when the stored resource carries that status too.
+ */
+@QuarkusTest
+@WithKubernetesTestServer
+@WithTestResource(SessionPodStubResource.class)
+class WhatsAppSessionOperatorTest {
+
+    @Inject
+    KubernetesClient client;
+
+    @TestHTTPResource("/q/metrics")
+    URI metrics;
+
+    private OperatorCluster cluster;
+    private SessionPodStub pod;
+
+    @BeforeEach
+    void setUp() {
+        cluster = new OperatorCluster(client);
+        pod = SessionPodStubResource.stub();
+    }
+
+    @Test
+    void createsApiKeySecretStatefulSetAndServiceOwnedByTheSession() {
+        client.resource(new SecretBuilder().withNewMetadata().withName("hooks").endMetadata()
+                .withStringData(Map.of("hmac", "very-secret-signing-key")).build()).create();
+        cluster.create("alpha", spec -> {
+            spec.setStorage(storage("2Gi", true));
+            spec.setWebhooks(List.of(new Webhook("https://hooks.example.com/wa", List.of("message.received"),
+                    new SecretKeyRef("hooks", "hmac"))));
+        });
+
+        await().atMost(PATIENCE).untilAsserted(() -> {
+            assertThat(secret("alpha-api-key")).isNotNull();
+            assertThat(cluster.statefulSet("alpha")).isNotNull();
+            assertThat(service("alpha")).isNotNull();
+        });
+        String uid = cluster.session("alpha").getMetadata().getUid();
+        Secret apiKey = secret("alpha-api-key");
+        StatefulSet statefulSet = cluster.statefulSet("alpha");
+        Service service = service("alpha");
+        for (var owned : List.of(apiKey, statefulSet, service)) {
+            assertThat(owned.getMetadata().getOwnerReferences()).singleElement()
+                    .satisfies(ref -> assertThat(ref.getUid()).isEqualTo(uid));
+            assertThat(owned.getMetadata().getLabels()).containsEntry("app.kubernetes.io/instance", "alpha")
+                    .containsEntry("app.kubernetes.io/managed-by", "kubezap-operator");
+        }
+        assertThat(ApiKeySecretDependent.apiKey(apiKey)).hasSizeGreaterThanOrEqualTo(32);
+        assertThat(statefulSet.getSpec().getReplicas()).isEqualTo(1);
+        assertThat(statefulSet.getSpec().getPersistentVolumeClaimRetentionPolicy().getWhenDeleted()).isEqualTo("Delete");
+        assertThat(statefulSet.getSpec().getVolumeClaimTemplates().get(0).getSpec().getResources().getRequests()
+                .get("storage").toString()).isEqualTo("2Gi");
+        assertThat(client.getKubernetesSerialization().asJson(statefulSet)).doesNotContain("very-secret-signing-key");
+        assertThat(service.getSpec().getPorts()).singleElement().satisfies(p -> assertThat(p.getPort()).isEqualTo(8080));
+        await().atMost(PATIENCE).until(() -> cluster.eventReasons("alpha").contains("PodCreated"));
+
+        String key = ApiKeySecretDependent.apiKey(apiKey);
+        cluster.editSpec("alpha", spec -> spec.setDisplayName("Loja Centro"));
+        await().atMost(PATIENCE).until(() -> observedGeneration("alpha") == 2L);
+        assertThat(ApiKeySecretDependent.apiKey(secret("alpha-api-key"))).isEqualTo(key);
+    }
+
+    @Test
+    void statusFollowsThePodFromStartingThroughQrToConnected() throws Exception {
+        pod.state("bravo", SessionStates.starting("bravo"));
+        cluster.create("bravo", spec -> { });
+        await().atMost(PATIENCE).until(() -> phase("bravo") == SessionPhase.Pending);
+        assertThat(condition("bravo", "PodReady").getReason()).isEqualTo("PodNotReady");
+
+        cluster.podReady("bravo");
+        await().atMost(PATIENCE).until(() -> phase("bravo") == SessionPhase.Starting);
+        WhatsAppSessionStatus starting = cluster.session("bravo").getStatus();
+        assertThat(starting.getEndpoint()).isEqualTo("http://bravo." + cluster.namespace() + ".svc:8080");
+        assertThat(starting.getApiKeySecret()).isEqualTo("bravo-api-key");
+        assertThat(condition("bravo", "PodReady").getStatus()).isEqualTo("True");
+        assertThat(condition("bravo", "Connected").getStatus()).isEqualTo("False");
+        assertThat(pod.authorization("bravo"))
+                .isEqualTo("Bearer " + ApiKeySecretDependent.apiKey(secret("bravo-api-key")));
+
+        pod.state("bravo", SessionStates.waitingForQr("bravo", "2@qr-code", Instant.now().plusSeconds(60)));
+        await().atMost(PATIENCE).until(() -> phase("bravo") == SessionPhase.WaitingForQR);
+        assertThat(cluster.session("bravo").getStatus().getQr().getCode()).isEqualTo("2@qr-code");
+        await().atMost(PATIENCE).until(() -> cluster.eventReasons("bravo").contains("QRIssued"));
+
+        pod.state("bravo", SessionStates.connected("bravo", "5511999999999"));
+        await().atMost(PATIENCE).until(() -> phase("bravo") == SessionPhase.Connected);
+        WhatsAppSessionStatus connected = cluster.session("bravo").getStatus();
+        assertThat(connected.getQr()).isNull();
+        assertThat(connected.getAccount().getPhoneNumber()).isEqualTo("5511999999999");
+        assertThat(connected.getReconnects()).isEqualTo(2);
+        assertThat(condition("bravo", "Ready").getStatus()).isEqualTo("True");
+        assertThat(condition("bravo", "Paired").getStatus()).isEqualTo("True");
+        assertThat(condition("bravo", "PodReady").getLastTransitionTime())
+                .isEqualTo(starting.condition("PodReady").orElseThrow().getLastTransitionTime());
+        await().atMost(PATIENCE).until(() -> cluster.eventReasons("bravo").containsAll(List.of("Paired", "Connected")));
+        assertThat(metricsText()).contains("kubezap_sessions{phase=\"Connected\"}");
+
+        pod.down("bravo");
+        await().atMost(PATIENCE).until(() -> "False".equals(condition("bravo", "PodReady").getStatus()));
+        assertThat(condition("bravo", "PodReady").getReason()).isEqualTo("SessionApiUnreachable");
+        assertThat(condition("bravo", "Connected").getStatus()).isNotEqualTo("True");
+        assertThat(condition("bravo", "Ready").getStatus()).isEqualTo("False");
+        assertThat(phase("bravo")).isNotEqualTo(SessionPhase.Connected);
+        await().atMost(PATIENCE).until(() -> cluster.eventReasons("bravo").contains("Disconnected"));
+    }
+
+    @Test
+    void specChangeRollsThePodAndSuspendScalesToZero() {
+        cluster.create("charlie", spec -> { });
+        await().atMost(PATIENCE).until(() -> cluster.statefulSet("charlie") != null);
+        String before = configHash("charlie");
+
+        cluster.editSpec("charlie", spec -> spec.setSendRateLimit(new SendRateLimit(5)));
+        await().atMost(PATIENCE).until(() -> !configHash("charlie").equals(before));
+        assertThat(env(cluster.statefulSet("charlie"), "KUBEZAP_SEND_RATE_PER_MINUTE")).isEqualTo("5");
+
+        cluster.editSpec("charlie", spec -> spec.setSuspend(true));
+        await().atMost(PATIENCE).until(() -> cluster.statefulSet("charlie").getSpec().getReplicas() == 0);
+        await().atMost(PATIENCE).until(() -> phase("charlie") == SessionPhase.Suspended);
+        assertThat(condition("charlie", "Ready").getReason()).isEqualTo("Suspended");
+    }
+
+    @Test
+    void deletionLogsTheDeviceOutFirst() {
+        pod.state("delta", SessionStates.connected("delta", "5511988887777"));
+        cluster.create("delta", spec -> spec.setLogoutOnDelete(true));
+        cluster.podReady("delta");
+        await().atMost(PATIENCE).until(() -> phase("delta") == SessionPhase.Connected);
+        assertThat(cluster.session("delta").getMetadata().getFinalizers()).isNotEmpty();
+
+        cluster.delete("delta");
+        await().atMost(PATIENCE).until(() -> cluster.session("delta") == null);
+        assertThat(pod.logouts()).contains("delta");
+    }
+
+    @Test
+    void deletionDoesNotWaitForeverForADeadPod() {
+        pod.state("echo", SessionStates.connected("echo", "5511977776666"));
+        cluster.create("echo", spec -> spec.setLogoutOnDelete(true));
+        cluster.podReady("echo");
+        await().atMost(PATIENCE).until(() -> phase("echo") == SessionPhase.Connected);
+
+        pod.down("echo");
+        cluster.delete("echo");
+        await().atMost(PATIENCE).until(() -> cluster.session("echo") == null);
+        assertThat(pod.logouts()).doesNotContain("echo");
+        assertThat(cluster.eventReasons("echo")).contains("LogoutSkipped");
+    }
+
+    @Test
+    void missingWebhookSecretIsReportedAndRetriedUntilItAppears() {
+        cluster.create("foxtrot", spec -> spec.setWebhooks(List.of(new Webhook("https://hooks.example.com/f",
+                List.of(), new SecretKeyRef("foxtrot-hooks", "hmac")))));
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(cluster.session("foxtrot").getStatus().condition("Ready"))
+                .hasValueSatisfying(c -> assertThat(c.getReason()).isEqualTo("WebhookSecretMissing")));
+        assertThat(condition("foxtrot", "Ready").getMessage()).contains("foxtrot-hooks/hmac");
+        assertThat(cluster.eventReasons("foxtrot")).contains("WebhookSecretMissing");
+
+        client.resource(new SecretBuilder().withNewMetadata().withName("foxtrot-hooks").endMetadata()
+                .withStringData(Map.of("hmac", "k")).build()).create();
+        await().atMost(PATIENCE).until(() -> !"WebhookSecretMissing".equals(condition("foxtrot", "Ready").getReason()));
+    }
+
+    private String metricsText() throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(metrics).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+    }
+
+    private static Storage storage(String size, boolean deleteClaim) {
+        Storage storage = new Storage();
+        storage.setSize(size);
+        storage.setDeleteClaim(deleteClaim);
+        return storage;
+    }
+
+    private Secret secret(String name) {
+        return client.secrets().inNamespace(cluster.namespace()).withName(name).get();
+    }
+
+    private Service service(String name) {
+        return client.services().inNamespace(cluster.namespace()).withName(name).get();
+    }
+
+    private SessionPhase phase(String name) {
+        WhatsAppSession session = cluster.session(name);
+        return session == null || session.getStatus() == null ? null : session.getStatus().getPhase();
+    }
+
+    private long observedGeneration(String name) {
+        var status = cluster.session(name).getStatus();
+        return status == null || status.getObservedGeneration() == null ? 0 : status.getObservedGeneration();
+    }
+
+    private Condition condition(String name, String type) {
+        return cluster.session(name).getStatus().condition(type).orElseThrow();
+    }
+
+    private String configHash(String name) {
+        return cluster.statefulSet(name).getSpec().getTemplate().getMetadata().getAnnotations()
+                .get(PodTemplateHash.ANNOTATION);
+    }
+
+    private static String env(StatefulSet statefulSet, String name) {
+        return statefulSet.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv().stream()
+                .filter(e -> name.equals(e.getName())).map(EnvVar::getValue).findFirst().orElse(null);
+    }
+}
