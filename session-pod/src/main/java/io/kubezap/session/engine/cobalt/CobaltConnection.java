@@ -4,12 +4,18 @@ import it.auties.whatsapp.api.Whatsapp;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
-/** The {@link Connection} over the current Cobalt client; pins the Web version before every connect. */
+/**
+ * The {@link Connection} over the current Cobalt client; pins the Web version before every connect.
+ * A client closed before it was connected may be stuck mid-handshake, so the next attempt gets a
+ * fresh client over the same store and keys.
+ */
 final class CobaltConnection implements Connection {
 
     private final AtomicReference<Whatsapp> client = new AtomicReference<>();
+    private final AtomicBoolean replaceBeforeOpen = new AtomicBoolean();
     private final WebVersion version;
 
     CobaltConnection(WebVersion version) {
@@ -18,6 +24,7 @@ final class CobaltConnection implements Connection {
 
     void use(Whatsapp whatsapp) {
         client.set(whatsapp);
+        replaceBeforeOpen.set(false);
     }
 
     Whatsapp client() {
@@ -29,6 +36,10 @@ final class CobaltConnection implements Connection {
         var whatsapp = client.get();
         if (whatsapp == null) {
             return CompletableFuture.failedFuture(new IllegalStateException("no WhatsApp client"));
+        }
+        if (replaceBeforeOpen.getAndSet(false)) {
+            whatsapp = CobaltClients.create(whatsapp.store(), whatsapp.keys());
+            client.set(whatsapp);
         }
         version.applyTo(whatsapp.store());
         return whatsapp.connect();
@@ -44,6 +55,9 @@ final class CobaltConnection implements Connection {
     public void close() {
         var whatsapp = client.get();
         if (whatsapp != null) {
+            if (!whatsapp.isConnected()) {
+                replaceBeforeOpen.set(true);
+            }
             whatsapp.disconnect();
         }
     }

@@ -7,8 +7,7 @@ import io.kubezap.session.engine.SendFailedException;
 import io.kubezap.session.engine.SentMessage;
 import io.kubezap.session.engine.WhatsAppEngine;
 import io.quarkus.runtime.ShutdownEvent;
-import it.auties.whatsapp.api.QrHandler;
-import it.auties.whatsapp.api.TextPreviewSetting;
+import it.auties.whatsapp.api.ClientType;
 import it.auties.whatsapp.api.Whatsapp;
 import it.auties.whatsapp.model.info.ChatMessageInfo;
 import it.auties.whatsapp.model.info.MessageInfo;
@@ -70,6 +69,7 @@ public class CobaltEngine implements WhatsAppEngine, CobaltEventBridge.Sink {
     private volatile CobaltConnection connection;
     private volatile ReconnectWatchdog watchdog;
     private volatile QrRotator qrRotator;
+    private CobaltEventBridge bridge;
     private final PairingCodeLinker codeLinker = new PairingCodeLinker();
     /** Engine-thread state of pairing-code linking: the phone to link by code, and who waits for the code. */
     private String codePhone;
@@ -288,14 +288,13 @@ public class CobaltEngine implements WhatsAppEngine, CobaltEventBridge.Sink {
 
     private void openClient() {
         keyStore.purgeStale();
-        var options = Whatsapp.webBuilder()
-                .serializer(keyStore.serializer())
-                .newConnection(keyStore.currentSessionId())
-                .textPreviewSetting(TextPreviewSetting.DISABLED)
-                .errorHandler(new LoggingErrorHandler());
-        var client = options.registered()
-                .orElseGet(() -> options.unregistered(QrHandler.toPlainString(firstRefOnly -> { })));
-        client.addListener(new CobaltEventBridge(generation.incrementAndGet(), this));
+        var serializer = keyStore.serializer();
+        var id = keyStore.currentSessionId();
+        var session = serializer.deserializeStoreKeysPair(id, null, null, ClientType.WEB)
+                .orElseGet(() -> serializer.newStoreKeysPair(id, null, null, ClientType.WEB));
+        var client = CobaltClients.create(session.store(), session.keys());
+        bridge = new CobaltEventBridge(generation.incrementAndGet(), this);
+        client.addListener(bridge);
         connection.use(client);
     }
 
@@ -404,6 +403,7 @@ public class CobaltEngine implements WhatsAppEngine, CobaltEventBridge.Sink {
         watchdog.halt();
         stopPairing();
         connection.close();
+        connection.client().removeListener(bridge);
         keyStore.wipe();
         emit(new EngineEvent.LoggedOut(reason, message));
         openClient();

@@ -8,16 +8,13 @@ import it.auties.whatsapp.api.ClientType;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -26,12 +23,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The real Cobalt client with no route to WhatsApp: the HTTPS proxy points at a closed loopback port.
+ * The real Cobalt client with no route to WhatsApp.
  * The engine must keep retrying with backoff, report it, and never throw or hang.
  */
+@ExtendWith(NoRouteToWhatsApp.class)
 class CobaltEngineWithoutRouteTest {
 
-    private static final List<String> PROXY_PROPERTIES = List.of("https.proxyHost", "https.proxyPort");
     private static final EngineTuning FAST = new EngineTuning(Duration.ofMillis(100), Duration.ofMillis(800),
             Duration.ofSeconds(5), Duration.ofMillis(200), Duration.ofMillis(20), Duration.ofMillis(50), QrSchedule.WHATSAPP_WEB,
             Duration.ofSeconds(150));
@@ -39,30 +36,19 @@ class CobaltEngineWithoutRouteTest {
     @TempDir
     Path dataDir;
 
-    private final Map<String, String> savedProperties = new HashMap<>();
     private final List<EngineEvent> events = new CopyOnWriteArrayList<>();
     private CobaltEngine engine;
 
     @BeforeEach
-    void routeHttpsToAClosedPort() throws IOException {
-        PROXY_PROPERTIES.forEach(name -> savedProperties.put(name, System.getProperty(name)));
-        System.setProperty("https.proxyHost", "127.0.0.1");
-        System.setProperty("https.proxyPort", String.valueOf(closedPort()));
+    void createEngine() {
         var settings = new EngineSettings("no-route", dataDir, EngineSettings.PairingMethod.QR, Optional.empty(),
                 "2.3000.1022032575");
         engine = new CobaltEngine(() -> settings, FAST, Clock.systemUTC());
     }
 
     @AfterEach
-    void restoreProperties() {
+    void stopEngine() {
         engine.shutdown();
-        savedProperties.forEach((name, value) -> {
-            if (value == null) {
-                System.clearProperty(name);
-            } else {
-                System.setProperty(name, value);
-            }
-        });
     }
 
     @Test
@@ -152,11 +138,5 @@ class CobaltEngineWithoutRouteTest {
     private List<EngineEvent.Disconnected> disconnections() {
         return events.stream().filter(EngineEvent.Disconnected.class::isInstance)
                 .map(EngineEvent.Disconnected.class::cast).toList();
-    }
-
-    private static int closedPort() throws IOException {
-        try (var socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

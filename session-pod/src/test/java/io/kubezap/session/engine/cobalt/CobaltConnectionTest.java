@@ -1,0 +1,54 @@
+package io.kubezap.session.engine.cobalt;
+
+import it.auties.whatsapp.api.ClientType;
+import it.auties.whatsapp.controller.ControllerSerializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+@ExtendWith(NoRouteToWhatsApp.class)
+class CobaltConnectionTest {
+
+    @TempDir
+    Path dir;
+
+    private final CobaltConnection connection = new CobaltConnection(new WebVersion("2.3000.1022032575"));
+
+    @Test
+    void attemptClosedBeforeItConnectedContinuesOnAFreshClientWithTheSameKeys() {
+        var session = ControllerSerializer.toProtobuf(dir).newStoreKeysPair(UUID.randomUUID(), null, null, ClientType.WEB);
+        var first = CobaltClients.create(session.store(), session.keys());
+        connection.use(first);
+        var attempt = connection.open().toCompletableFuture();
+        await().atMost(Duration.ofSeconds(30)).until(attempt::isDone);
+
+        connection.close();
+        connection.open();
+
+        assertThat(connection.client()).isNotSameAs(first);
+        assertThat(connection.client().keys()).isSameAs(first.keys());
+        assertThat(connection.client().store().version()).hasToString("2.3000.1022032575");
+    }
+
+    @Test
+    void failedAttemptWithoutCloseKeepsTheClient() {
+        var session = ControllerSerializer.toProtobuf(dir).newStoreKeysPair(UUID.randomUUID(), null, null, ClientType.WEB);
+        var first = CobaltClients.create(session.store(), session.keys());
+        connection.use(first);
+        var attempt = connection.open().toCompletableFuture();
+        await().atMost(Duration.ofSeconds(30)).until(attempt::isDone);
+
+        connection.open();
+
+        assertThat(attempt).isCompletedExceptionally();
+        assertThat(connection.client()).isSameAs(first);
+        assertThat(connection.isOpen()).isFalse();
+    }
+}
