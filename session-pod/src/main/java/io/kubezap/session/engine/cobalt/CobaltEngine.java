@@ -13,6 +13,7 @@ import it.auties.whatsapp.model.info.ChatMessageInfo;
 import it.auties.whatsapp.model.info.MessageInfo;
 import it.auties.whatsapp.model.jid.Jid;
 import it.auties.whatsapp.model.message.model.Message;
+import it.auties.whatsapp.model.message.model.MessageContainer;
 import it.auties.whatsapp.model.message.model.MessageStatus;
 import it.auties.whatsapp.model.node.Node;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -32,7 +33,6 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -68,14 +68,8 @@ public class CobaltEngine implements WhatsAppEngine, CobaltEventBridge.Sink {
     private volatile KeyStoreDirectory keyStore;
     private volatile CobaltConnection connection;
     private volatile ReconnectWatchdog watchdog;
-    private volatile QrRotator qrRotator;
+    private volatile DevicePairing pairing;
     private CobaltEventBridge bridge;
-    private final PairingCodeLinker codeLinker = new PairingCodeLinker();
-    /** Engine-thread state of pairing-code linking: the phone to link by code, and who waits for the code. */
-    private String codePhone;
-    private boolean codeIsPairingMethod;
-    private CompletableFuture<EngineEvent.PairingCodeIssued> codeWaiter;
-    private ScheduledFuture<?> codeExpiry;
 
     @Inject
     public CobaltEngine(Instance<EngineSettings> settings) {
@@ -96,19 +90,18 @@ public class CobaltEngine implements WhatsAppEngine, CobaltEventBridge.Sink {
         var settings = settingsSource.get();
         var version = new WebVersion(settings.waVersion());
         events = listener;
-        if (settings.pairingMethod() == EngineSettings.PairingMethod.PairingCode && settings.pairingPhone().isPresent()) {
-            codeIsPairingMethod = true;
-            codePhone = settings.pairingPhone().get();
-        }
         keyStore = new KeyStoreDirectory(settings.dataDir());
         TempDirCheck.warnIfOffDataDir(settings.dataDir());
         engineThread = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("kubezap-engine").daemon().factory());
         connection = new CobaltConnection(version);
         watchdog = new ReconnectWatchdog(connection, Backoff.withJitter(tuning.backoffBase(), tuning.backoffCap()),
                 tuning.connectTimeout(), tuning.selfHealGrace(), clock, this::emit);
-        qrRotator = new QrRotator(tuning.qrSchedule(), clock, engineThread, this::emit,
-                () -> onEngineThread(() -> watchdog.renew("QrExpired", "all QR refs expired; fetching new ones",
-                        tuning.renewSettle(), false)));
+        pairing = new DevicePairing(connection::client, tuning.qrSchedule(), tuning.pairingCodeLifetime(), engineThread,
+                clock, this::emit, (reason, message) -> guarded("login renewal",
+                        () -> watchdog.renew(reason, message, tuning.renewSettle(), false)));
+        if (settings.pairingMethod() == EngineSettings.PairingMethod.PairingCode) {
+            pairing.preferCode(settings.pairingPhone());
+        }
         onEngineThread(() -> {
             openClient();
             watchdog.start();
@@ -131,16 +124,8 @@ public class CobaltEngine implements WhatsAppEngine, CobaltEventBridge.Sink {
             return CompletableFuture.failedFuture(new IllegalStateException("the session is already paired"));
         }
         var result = new CompletableFuture<EngineEvent.PairingCodeIssued>();
-        onEngineThread(() -> {
-            if (codeWaiter != null) {
-                codeWaiter.completeExceptionally(new IllegalStateException("superseded by a newer pairing-code request"));
-            }
-            codeWaiter = result;
-            codePhone = phoneDigits;
-            if (connection.isOpen() && !connection.client().keys().registered()) {
-                requestCode();
-            }
-        });
+        onEngineThread(() -> pairing.linkByCode(phoneDigits, result,
+                connection.isOpen() && !connection.client().keys().registered()));
         return result;
     }
 
@@ -176,12 +161,17 @@ public class CobaltEngine implements WhatsAppEngine, CobaltEventBridge.Sink {
             return CompletableFuture.failedFuture(new SendFailedException("WhatsApp is not connected", true, null));
         }
         Jid chat;
+        MessageContainer message;
         try {
             chat = Jid.of(outgoing.chatJid());
-            var message = OutgoingTexts.toMessage(outgoing, client.store());
-            return client.sendChatMessage(chat, message, false).handle(this::sent);
+            message = OutgoingTexts.toMessage(outgoing, client.store());
         } catch (RuntimeException invalid) {
             return CompletableFuture.failedFuture(new SendFailedException("Cannot build the message: " + invalid.getMessage(), false, invalid));
+        }
+        try {
+            return client.sendChatMessage(chat, message, false).handle(this::sent);
+        } catch (RuntimeException refused) {
+            return CompletableFuture.failedFuture(new SendFailedException("WhatsApp send failed: " + refused, true, refused));
         }
     }
 
@@ -201,7 +191,6 @@ public class CobaltEngine implements WhatsAppEngine, CobaltEventBridge.Sink {
             return;
         }
         watchdog.stop();
-        qrRotator.stop();
         engineThread.shutdownNow();
         awaitEngineThread();
         var client = connection.client();
@@ -256,7 +245,7 @@ public class CobaltEngine implements WhatsAppEngine, CobaltEventBridge.Sink {
             if (fromGeneration != generation.get()) {
                 return;
             }
-            stopPairing();
+            pairing.stop();
             watchdog.markHealthy();
             keyStore.flush(client.keys(), client.store());
             emit(new EngineEvent.Connected(account(client)));
@@ -299,88 +288,15 @@ public class CobaltEngine implements WhatsAppEngine, CobaltEventBridge.Sink {
     }
 
     private void pair(int fromGeneration, List<String> refs) {
-        if (fromGeneration != generation.get()) {
-            return;
+        if (fromGeneration == generation.get()) {
+            watchdog.markHealthy();
+            pairing.onPairDevice(refs);
         }
-        watchdog.markHealthy();
-        if (codePhone != null) {
-            requestCode();
-        } else {
-            showQrs(refs);
-        }
-    }
-
-    private void showQrs(List<String> refs) {
-        var keys = connection.client().keys();
-        var payloads = refs.stream()
-                .map(ref -> QrPayload.of(ref, keys.noiseKeyPair().publicKey(), keys.identityKeyPair().publicKey(),
-                        keys.companionKeyPair().publicKey()))
-                .toList();
-        qrRotator.rotate(payloads);
-    }
-
-    private void requestCode() {
-        qrRotator.stop();
-        var phone = codePhone;
-        codeLinker.begin(connection.client(), phone).whenComplete((code, error) -> onEngineThread(() -> {
-            var waiter = codeWaiter;
-            codeWaiter = null;
-            if (!codeIsPairingMethod) {
-                codePhone = null;
-            }
-            if (error != null) {
-                LOG.warnf("WhatsApp refused the pairing-code request for %s: %s", phone, error.toString());
-                if (waiter != null) {
-                    waiter.completeExceptionally(error);
-                }
-                return;
-            }
-            var issued = new EngineEvent.PairingCodeIssued(code.display(), clock.instant().plus(tuning.pairingCodeLifetime()));
-            expireCodeLater();
-            if (waiter != null) {
-                waiter.complete(issued);
-            } else {
-                emit(issued);
-            }
-        }));
-    }
-
-    private void expireCodeLater() {
-        cancelCodeExpiry();
-        codeExpiry = engineThread.schedule(() -> guarded("pairing-code expiry", () -> {
-            codeLinker.reset();
-            watchdog.renew("PairingCodeExpired", "the pairing code expired", tuning.renewSettle(), false);
-        }), tuning.pairingCodeLifetime().toMillis(), TimeUnit.MILLISECONDS);
     }
 
     private void answerPrimaryHello(int fromGeneration, Node notification) {
-        if (fromGeneration != generation.get()) {
-            return;
-        }
-        try {
-            codeLinker.finish(connection.client(), notification).whenComplete((ignored, error) -> {
-                if (error != null) {
-                    LOG.warnf("WhatsApp refused the pairing-code key bundle: %s", error.toString());
-                }
-            });
-        } catch (RuntimeException malformed) {
-            LOG.warnf("Cannot answer the phone's pairing-code hello: %s", malformed.toString());
-        }
-    }
-
-    private void stopPairing() {
-        qrRotator.stop();
-        codeLinker.reset();
-        cancelCodeExpiry();
-        if (!codeIsPairingMethod) {
-            codePhone = null;
-        }
-    }
-
-    private void cancelCodeExpiry() {
-        if (codeExpiry != null) {
-            codeExpiry.cancel(false);
-            codeExpiry = null;
+        if (fromGeneration == generation.get()) {
+            pairing.onPrimaryHello(notification);
         }
     }
 
@@ -401,9 +317,11 @@ public class CobaltEngine implements WhatsAppEngine, CobaltEventBridge.Sink {
             return;
         }
         watchdog.halt();
-        stopPairing();
+        pairing.stop();
         connection.close();
-        connection.client().removeListener(bridge);
+        if (connection.client() != null) {
+            connection.client().removeListener(bridge);
+        }
         keyStore.wipe();
         emit(new EngineEvent.LoggedOut(reason, message));
         openClient();
@@ -412,7 +330,7 @@ public class CobaltEngine implements WhatsAppEngine, CobaltEventBridge.Sink {
 
     private void banned(ConnectionFailure failure) {
         watchdog.halt();
-        stopPairing();
+        pairing.stop();
         connection.close();
         emit(new EngineEvent.Banned(failure.reason(), failure.message()));
     }

@@ -1,0 +1,18 @@
+/**
+ * The Cobalt 0.0.10 adapter: the only code of the session pod that imports Cobalt.
+ *
+ * <p>{@link io.kubezap.session.engine.cobalt.CobaltEngine} wires small parts that each own one thing
+ * Cobalt lacks: {@link io.kubezap.session.engine.cobalt.ReconnectWatchdog} (reconnect with backoff and
+ * jitter), {@link io.kubezap.session.engine.cobalt.FailureClassifier} (logged out / banned / transient
+ * from {@code failure} and {@code stream:error} nodes), {@link io.kubezap.session.engine.cobalt.DevicePairing}
+ * (rotating QR over every ref, or pairing code via {@link io.kubezap.session.engine.cobalt.PairingCodeLinker}),
+ * {@link io.kubezap.session.engine.cobalt.WebVersion} (no version fetch at start) and
+ * {@link io.kubezap.session.engine.cobalt.KeyStoreDirectory} (key store under {@code KUBEZAP_DATA_DIR/whatsapp},
+ * flushed at shutdown, wiped at logout).
+ *
+ * <p>Cobalt only talks to {@code wss://web.whatsapp.com/ws/chat}. Tests and simulators reroute it with the
+ * JVM properties {@code https.proxyHost}/{@code https.proxyPort} (HTTP CONNECT) and
+ * {@code javax.net.ssl.trustStore}; the pod's entrypoint sets {@code -Djava.io.tmpdir=$KUBEZAP_DATA_DIR/tmp}
+ * so key-store writes are atomic moves.
+ */
+package io.kubezap.session.engine.cobalt;
