@@ -76,7 +76,8 @@ public class CobaltEngine implements WhatsAppEngine, CobaltEventBridge.Sink {
         this(settings::get, EngineTuning.DEFAULT, Clock.systemUTC());
     }
 
-    CobaltEngine(Supplier<EngineSettings> settingsSource, EngineTuning tuning, Clock clock) {
+    /** For embedding and tests (for example against a WhatsApp simulator) with shorter timings. */
+    public CobaltEngine(Supplier<EngineSettings> settingsSource, EngineTuning tuning, Clock clock) {
         this.settingsSource = settingsSource;
         this.tuning = tuning;
         this.clock = clock;
