@@ -39,7 +39,7 @@ public final class SessionTransitions {
                     new PendingEvent(EventTypes.SESSION_PAIRING_CODE, new ExpiringCode(code.code(), code.expiresAt())));
             case EngineEvent.Connected connected -> connected(state, connected, now);
             case EngineEvent.Disconnected drop -> withStatus(state,
-                    state.withPhase(state.paired() ? SessionPhase.Reconnecting : SessionPhase.Starting)
+                    state.withPhase(SessionPhase.Reconnecting)
                             .withCodes(null, null)
                             .withLastError(new LastError(drop.reason(), drop.message(), now)),
                     new PendingEvent(EventTypes.SESSION_DISCONNECTED,

@@ -115,6 +115,9 @@ class MessageApiTest {
                 .contentType("application/problem+json")
                 .body("type", equalTo("https://kubezap.io/problems/session-not-paired"))
                 .body("detail", containsString("WaitingForQR"));
+        whatsapp.dropConnection(); // unpaired and offline: Reconnecting, but still nothing to send from
+        send("{\"to\":\"5511988887777\",\"text\":\"hi\"}").then().statusCode(409)
+                .body("detail", containsString("Reconnecting"));
         authorized().get(SESSION + "/messages").then().body("items.size()", equalTo(0));
     }
 

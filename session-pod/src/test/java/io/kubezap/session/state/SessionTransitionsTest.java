@@ -48,11 +48,16 @@ class SessionTransitionsTest {
     }
 
     @Test
-    void aDropWhilePairingIsNotReconnecting() {
+    void aDropWhilePairingIsReconnectingWithoutAnAccountOrAStaleQr() {
         apply(new EngineEvent.QrIssued("2@ref1", NOW.plusSeconds(60)));
-        apply(new EngineEvent.Disconnected("NetworkError", "reset", NOW));
-        assertThat(state.phase()).isEqualTo(SessionPhase.Starting);
+        apply(new EngineEvent.Disconnected("NetworkError", "no route to host", NOW));
+        assertThat(state.phase()).isEqualTo(SessionPhase.Reconnecting);
+        assertThat(state.lastError().message()).isEqualTo("no route to host");
         assertThat(state.qr()).isNull();
+        assertThat(state.paired()).isFalse();
+        apply(new EngineEvent.QrIssued("2@ref9", NOW.plusSeconds(60)));
+        assertThat(state.phase()).isEqualTo(SessionPhase.WaitingForQR);
+        assertThat(state.reconnects()).isZero();
     }
 
     @Test
