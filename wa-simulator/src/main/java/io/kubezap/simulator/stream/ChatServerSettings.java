@@ -9,9 +9,11 @@ import java.time.Duration;
  *                            encrypted state asynchronously and drops nodes that arrive earlier)
  * @param qrRefsPerConnection how many QR references one {@code pair-device} carries
  * @param qrLifetime          how long an unpaired connection may stay open before the server closes it
+ * @param webClientRevision   the web client revision {@code https://web.whatsapp.com/} advertises
+ *                            (clients derive their version {@code 2.3000.<revision>} from it)
  */
-public record ChatServerSettings(Duration firstNodeDelay, int qrRefsPerConnection, Duration qrLifetime) {
+public record ChatServerSettings(Duration firstNodeDelay, int qrRefsPerConnection, Duration qrLifetime, long webClientRevision) {
     public static ChatServerSettings defaults() {
-        return new ChatServerSettings(Duration.ofMillis(200), 6, Duration.ofSeconds(160));
+        return new ChatServerSettings(Duration.ofMillis(200), 6, Duration.ofSeconds(160), 1022032575L);
     }
 }

@@ -42,7 +42,7 @@ public final class ChatProxyServer implements AutoCloseable {
     }
 
     public static ChatProxyServer start(String bindHost, int port, CertificateAuthority authority,
-                                        Function<ChatSocket, FrameListener> sessions) {
+                                        Function<ChatSocket, FrameListener> sessions, long webClientRevision) {
         var tls = serverTls(authority.issueServerIdentity(WHATSAPP_WEB_HOST));
         var authorities = Set.of(WHATSAPP_WEB_HOST + ":443");
         var bossGroup = new NioEventLoopGroup(1);
@@ -56,7 +56,7 @@ public final class ChatProxyServer implements AutoCloseable {
                         protected void initChannel(SocketChannel channel) {
                             channel.pipeline().addLast(new HttpServerCodec(),
                                     new HttpObjectAggregator(MAX_CONNECT_REQUEST),
-                                    new ConnectTunnelHandler(authorities, tls, sessions));
+                                    new ConnectTunnelHandler(authorities, tls, sessions, webClientRevision));
                         }
                     })
                     .bind(bindHost, port)

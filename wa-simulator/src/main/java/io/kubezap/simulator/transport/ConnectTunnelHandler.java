@@ -34,11 +34,13 @@ final class ConnectTunnelHandler extends SimpleChannelInboundHandler<FullHttpReq
     private final Set<String> tunnelledAuthorities;
     private final SslContext tls;
     private final Function<ChatSocket, FrameListener> sessions;
+    private final long clientRevision;
 
-    ConnectTunnelHandler(Set<String> tunnelledAuthorities, SslContext tls, Function<ChatSocket, FrameListener> sessions) {
+    ConnectTunnelHandler(Set<String> tunnelledAuthorities, SslContext tls, Function<ChatSocket, FrameListener> sessions, long clientRevision) {
         this.tunnelledAuthorities = tunnelledAuthorities;
         this.tls = tls;
         this.sessions = sessions;
+        this.clientRevision = clientRevision;
     }
 
     @Override
@@ -76,7 +78,7 @@ final class ConnectTunnelHandler extends SimpleChannelInboundHandler<FullHttpReq
                 new HttpObjectAggregator(MAX_HTTP_MESSAGE),
                 new WebSocketServerProtocolHandler(webSocket),
                 new WebSocketFrameAggregator(MAX_WEBSOCKET_MESSAGE),
-                new NotFoundHandler(),
+                new WebPageHandler(clientRevision),
                 new ChatFrameHandler(sessions));
     }
 
