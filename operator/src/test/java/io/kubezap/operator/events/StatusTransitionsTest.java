@@ -1,0 +1,71 @@
+package io.kubezap.operator.events;
+
+import io.kubezap.api.v1alpha1.Account;
+import io.kubezap.api.v1alpha1.ExpiringCode;
+import io.kubezap.api.v1alpha1.WhatsAppSessionStatus;
+import io.kubezap.operator.sessionapi.SessionState;
+import io.kubezap.operator.status.Observation;
+import io.kubezap.operator.status.StatusAggregator;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class StatusTransitionsTest {
+
+    private static final Instant NOW = Instant.parse("2026-11-21T05:00:00Z");
+    private static final Account ACCOUNT = new Account("5511999999999@s.whatsapp.net", "5511999999999", "Loja");
+
+    @Test
+    void qrIssuedOnceWhenTheFirstCodeAppears() {
+        WhatsAppSessionStatus starting = status(null, "Starting", null);
+        WhatsAppSessionStatus qr = status(starting, "WaitingForQR", null);
+
+        assertThat(reasons(starting, qr)).containsExactly("QRIssued");
+        assertThat(reasons(qr, status(qr, "WaitingForQR", null))).isEmpty();
+    }
+
+    @Test
+    void pairingAndConnectingAreAnnounced() {
+        WhatsAppSessionStatus qr = status(null, "WaitingForQR", null);
+
+        assertThat(reasons(qr, status(qr, "Connected", ACCOUNT))).containsExactly("Paired", "Connected");
+    }
+
+    @Test
+    void droppedConnectionAndLogoutAreWarnings() {
+        WhatsAppSessionStatus connected = status(null, "Connected", ACCOUNT);
+        WhatsAppSessionStatus reconnecting = status(connected, "Reconnecting", ACCOUNT);
+        WhatsAppSessionStatus loggedOut = status(connected, "LoggedOut", null);
+
+        assertThat(StatusTransitions.between(connected, reconnecting)).singleElement()
+                .satisfies(e -> {
+                    assertThat(e.reason()).isEqualTo("Disconnected");
+                    assertThat(e.warning()).isTrue();
+                });
+        assertThat(reasons(connected, loggedOut)).containsExactly("Disconnected", "LoggedOut");
+    }
+
+    @Test
+    void unreachablePodIsReportedButNotWhileItIsStillStarting() {
+        WhatsAppSessionStatus connected = status(null, "Connected", ACCOUNT);
+        WhatsAppSessionStatus lost = StatusAggregator.aggregate(connected,
+                new Observation(1, "e", "k", false, true, true, null, "connection refused"), NOW);
+        WhatsAppSessionStatus notReady = StatusAggregator.aggregate(null,
+                new Observation(1, "e", "k", false, true, false, null, null), NOW);
+
+        assertThat(reasons(connected, lost)).containsExactly("Disconnected", "SessionApiUnreachable");
+        assertThat(reasons(null, notReady)).isEmpty();
+    }
+
+    private static WhatsAppSessionStatus status(WhatsAppSessionStatus previous, String phase, Account account) {
+        ExpiringCode qr = new ExpiringCode("2@code", NOW.plusSeconds(60).toString());
+        SessionState state = new SessionState("loja", "shop", phase, qr, null, account, null, 0, null);
+        return StatusAggregator.aggregate(previous, new Observation(1, "e", "k", false, true, true, state, null), NOW);
+    }
+
+    private static java.util.List<String> reasons(WhatsAppSessionStatus before, WhatsAppSessionStatus after) {
+        return StatusTransitions.between(before, after).stream().map(SessionEvent::reason).toList();
+    }
+}

@@ -1,0 +1,64 @@
+package io.kubezap.operator.it;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.kubezap.api.v1alpha1.SessionPhase;
+import io.kubezap.api.v1alpha1.WhatsAppSession;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+
+import java.util.Map;
+
+import static io.kubezap.operator.it.OperatorCluster.PATIENCE;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** An operator allowed one session: the second waits in Pending until the first is gone. */
+@QuarkusTest
+@TestProfile(SessionLimitTest.OneSession.class)
+@WithKubernetesTestServer
+@WithTestResource(SessionPodStubResource.class)
+class SessionLimitTest {
+
+    public static class OneSession implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("kubezap.max-sessions", "1");
+        }
+    }
+
+    @Inject
+    KubernetesClient client;
+
+    @Test
+    void sessionsBeyondTheLimitWaitInPendingUntilASlotFreesUp() {
+        var cluster = new OperatorCluster(client);
+        cluster.create("first", spec -> spec.setLogoutOnDelete(false));
+        await().atMost(PATIENCE).until(() -> cluster.statefulSet("first") != null);
+
+        cluster.create("second", spec -> spec.setLogoutOnDelete(false));
+        await().atMost(PATIENCE).until(() -> phase(cluster.session("second")) == SessionPhase.Pending
+                && cluster.session("second").getStatus().condition("Ready")
+                .map(c -> "SessionLimitReached".equals(c.getReason())).orElse(false));
+        assertThat(cluster.statefulSet("second")).isNull();
+        assertThat(client.secrets().inNamespace(cluster.namespace()).withName("second-api-key").get()).isNotNull();
+
+        cluster.delete("first");
+        await().atMost(PATIENCE).until(() -> cluster.session("first") == null);
+        // the mock API server has no garbage collector: remove what the owner reference would have removed
+        client.apps().statefulSets().inNamespace(cluster.namespace()).withName("first").delete();
+
+        await().atMost(PATIENCE).until(() -> cluster.statefulSet("second") != null);
+        await().atMost(PATIENCE).until(() -> phase(cluster.session("second")) == SessionPhase.Pending
+                && cluster.session("second").getStatus().condition("Ready")
+                .map(c -> "PodNotReady".equals(c.getReason())).orElse(false));
+    }
+
+    private static SessionPhase phase(WhatsAppSession session) {
+        return session.getStatus() == null ? null : session.getStatus().getPhase();
+    }
+}

@@ -1,0 +1,217 @@
+package io.kubezap.operator.resources;
+
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.kubezap.api.v1alpha1.Pairing;
+import io.kubezap.api.v1alpha1.PairingMethod;
+import io.kubezap.api.v1alpha1.SecretKeyRef;
+import io.kubezap.api.v1alpha1.Storage;
+import io.kubezap.api.v1alpha1.Webhook;
+import io.kubezap.api.v1alpha1.WhatsAppSession;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class SessionStatefulSetDependentTest {
+
+    private final SessionStatefulSetDependent dependent = new SessionStatefulSetDependent(
+            TestSessions.config(Map.of("kubezap.session.image", "registry.local/session-pod:9",
+                    "kubezap.database.secret-name", "pg-app")), null);
+
+    @Test
+    void oneReplicaOwnedAndLabelledLikeItsSession() {
+        StatefulSet statefulSet = dependent.desired(TestSessions.session("loja-01"), null);
+
+        assertThat(statefulSet.getMetadata().getName()).isEqualTo("loja-01");
+        assertThat(statefulSet.getMetadata().getNamespace()).isEqualTo("shop");
+        assertThat(statefulSet.getMetadata().getLabels()).containsExactlyInAnyOrderEntriesOf(Map.of(
+                "app.kubernetes.io/name", "kubezap-session", "app.kubernetes.io/instance", "loja-01",
+                "app.kubernetes.io/managed-by", "kubezap-operator"));
+        assertThat(statefulSet.getMetadata().getOwnerReferences()).singleElement().satisfies(owner -> {
+            assertThat(owner.getKind()).isEqualTo("WhatsAppSession");
+            assertThat(owner.getUid()).isEqualTo("uid-loja-01");
+            assertThat(owner.getController()).isTrue();
+        });
+        assertThat(statefulSet.getSpec().getReplicas()).isEqualTo(1);
+        assertThat(statefulSet.getSpec().getSelector().getMatchLabels())
+                .isEqualTo(statefulSet.getSpec().getTemplate().getMetadata().getLabels().entrySet().stream()
+                        .filter(e -> !e.getKey().equals("app.kubernetes.io/managed-by"))
+                        .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue)));
+        assertThat(container(statefulSet).getImage()).isEqualTo("registry.local/session-pod:9");
+        assertThat(container(statefulSet).getImagePullPolicy()).isEqualTo("IfNotPresent");
+    }
+
+    @Test
+    void suspendedSessionHasNoReplica() {
+        WhatsAppSession session = TestSessions.session("loja-01");
+        session.getSpec().setSuspend(true);
+
+        assertThat(dependent.desired(session, null).getSpec().getReplicas()).isZero();
+    }
+
+    @Test
+    void environmentFollowsTheSessionPodContractWithSecretsByReference() {
+        WhatsAppSession session = TestSessions.session("loja-01");
+        session.getSpec().setPairing(new Pairing(PairingMethod.PairingCode, "5511999999999"));
+
+        List<EnvVar> env = container(dependent.desired(session, null)).getEnv();
+
+        assertThat(value(env, "KUBEZAP_SESSION")).isEqualTo("loja-01");
+        assertThat(value(env, "KUBEZAP_NAMESPACE")).isEqualTo("shop");
+        assertThat(value(env, "KUBEZAP_DATA_DIR")).isEqualTo("/var/lib/kubezap");
+        assertThat(value(env, "KUBEZAP_PAIRING_METHOD")).isEqualTo("PairingCode");
+        assertThat(value(env, "KUBEZAP_PAIRING_PHONE")).isEqualTo("5511999999999");
+        assertThat(value(env, "KUBEZAP_SEND_RATE_PER_MINUTE")).isEqualTo("30");
+        assertThat(value(env, "KUBEZAP_WEBHOOKS_FILE")).isEqualTo("/etc/kubezap/webhooks/webhooks.json");
+        assertThat(value(env, "QUARKUS_HTTP_PORT")).isEqualTo("8080");
+        assertThat(secretRef(env, "KUBEZAP_API_KEY")).isEqualTo("loja-01-api-key/api-key");
+        assertThat(secretRef(env, "QUARKUS_DATASOURCE_JDBC_URL")).isEqualTo("pg-app/jdbc-uri");
+        assertThat(secretRef(env, "QUARKUS_DATASOURCE_USERNAME")).isEqualTo("pg-app/username");
+        assertThat(secretRef(env, "QUARKUS_DATASOURCE_PASSWORD")).isEqualTo("pg-app/password");
+    }
+
+    @Test
+    void qrPairingSetsNoPhone() {
+        List<EnvVar> env = container(dependent.desired(TestSessions.session("loja-01"), null)).getEnv();
+
+        assertThat(value(env, "KUBEZAP_PAIRING_METHOD")).isEqualTo("QR");
+        assertThat(env).noneMatch(e -> e.getName().equals("KUBEZAP_PAIRING_PHONE"));
+    }
+
+    @Test
+    void podIsRestrictedAndWritesOnlyToItsVolumeAndTmp() {
+        StatefulSet statefulSet = dependent.desired(TestSessions.session("loja-01"), null);
+        var pod = statefulSet.getSpec().getTemplate().getSpec();
+        var container = container(statefulSet).getSecurityContext();
+
+        assertThat(pod.getSecurityContext().getRunAsNonRoot()).isTrue();
+        assertThat(pod.getSecurityContext().getSeccompProfile().getType()).isEqualTo("RuntimeDefault");
+        assertThat(pod.getAutomountServiceAccountToken()).isFalse();
+        assertThat(container.getRunAsNonRoot()).isTrue();
+        assertThat(container.getReadOnlyRootFilesystem()).isTrue();
+        assertThat(container.getAllowPrivilegeEscalation()).isFalse();
+        assertThat(container.getCapabilities().getDrop()).containsExactly("ALL");
+        assertThat(container.getSeccompProfile().getType()).isEqualTo("RuntimeDefault");
+        assertThat(container(statefulSet).getVolumeMounts())
+                .extracting(m -> m.getMountPath() + (Boolean.TRUE.equals(m.getReadOnly()) ? ":ro" : ""))
+                .containsExactlyInAnyOrder("/var/lib/kubezap", "/tmp", "/etc/kubezap/webhooks:ro");
+        assertThat(pod.getVolumes()).filteredOn(v -> v.getName().equals("tmp"))
+                .singleElement().satisfies(v -> assertThat(v.getEmptyDir()).isNotNull());
+    }
+
+    @Test
+    void probesHitTheQuarkusHealthEndpoints() {
+        Container container = container(dependent.desired(TestSessions.session("loja-01"), null));
+
+        assertThat(container.getLivenessProbe().getHttpGet().getPath()).isEqualTo("/q/health/live");
+        assertThat(container.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/q/health/ready");
+        assertThat(container.getStartupProbe().getHttpGet().getPath()).isEqualTo("/q/health/started");
+        assertThat(container.getPorts()).singleElement().satisfies(p -> assertThat(p.getContainerPort()).isEqualTo(8080));
+    }
+
+    @Test
+    void resourcesDefaultUnlessTheSpecSetsThem() {
+        WhatsAppSession session = TestSessions.session("loja-01");
+        assertThat(container(dependent.desired(session, null)).getResources().getLimits())
+                .containsEntry("memory", new Quantity("512Mi"));
+
+        session.getSpec().setResources(new ResourceRequirementsBuilder()
+                .addToLimits("memory", new Quantity("1Gi")).build());
+        assertThat(container(dependent.desired(session, null)).getResources().getLimits())
+                .containsExactlyEntriesOf(Map.of("memory", new Quantity("1Gi")));
+    }
+
+    @Test
+    void claimTemplateAndRetentionFollowStorage() {
+        WhatsAppSession session = TestSessions.session("loja-01");
+        StatefulSet kept = dependent.desired(session, null);
+        assertThat(kept.getSpec().getPersistentVolumeClaimRetentionPolicy().getWhenDeleted()).isEqualTo("Retain");
+        assertThat(kept.getSpec().getVolumeClaimTemplates()).singleElement().satisfies(claim -> {
+            assertThat(claim.getSpec().getResources().getRequests()).containsEntry("storage", new Quantity("1Gi"));
+            assertThat(claim.getSpec().getStorageClassName()).isNull();
+        });
+
+        Storage storage = new Storage();
+        storage.setSize("5Gi");
+        storage.setStorageClassName("fast");
+        storage.setDeleteClaim(true);
+        session.getSpec().setStorage(storage);
+        StatefulSet deleted = dependent.desired(session, null);
+        assertThat(deleted.getSpec().getPersistentVolumeClaimRetentionPolicy().getWhenDeleted()).isEqualTo("Delete");
+        assertThat(deleted.getSpec().getVolumeClaimTemplates()).singleElement().satisfies(claim -> {
+            assertThat(claim.getSpec().getResources().getRequests()).containsEntry("storage", new Quantity("5Gi"));
+            assertThat(claim.getSpec().getStorageClassName()).isEqualTo("fast");
+        });
+    }
+
+    @Test
+    void webhookSecretsAreProjectedAsFilesAndNeverCopied() {
+        WhatsAppSession session = TestSessions.session("loja-01");
+        session.getSpec().setWebhooks(List.of(
+                new Webhook("https://a.example.com/wa", List.of("message.received"), new SecretKeyRef("hooks", "hmac")),
+                new Webhook("https://b.example.com/wa", List.of(), null)));
+
+        StatefulSet statefulSet = dependent.desired(session, null);
+
+        var projected = statefulSet.getSpec().getTemplate().getSpec().getVolumes().stream()
+                .filter(v -> v.getName().equals("webhooks")).findFirst().orElseThrow().getProjected();
+        assertThat(projected.getSources()).filteredOn(s -> s.getSecret() != null).singleElement().satisfies(s -> {
+            assertThat(s.getSecret().getName()).isEqualTo("hooks");
+            assertThat(s.getSecret().getItems()).singleElement().satisfies(item -> {
+                assertThat(item.getKey()).isEqualTo("hmac");
+                assertThat(item.getPath()).isEqualTo("0");
+            });
+        });
+        assertThat(statefulSet.getSpec().getTemplate().getMetadata().getAnnotations().get(WebhookFiles.ANNOTATION))
+                .isEqualTo("[{\"url\":\"https://a.example.com/wa\",\"events\":[\"message.received\"],"
+                        + "\"secretFile\":\"/etc/kubezap/webhooks/0\"},{\"url\":\"https://b.example.com/wa\",\"events\":[]}]");
+    }
+
+    @Test
+    void configHashIsStableForTheSameSpecAndChangesWithIt() {
+        WhatsAppSession session = TestSessions.session("loja-01");
+        String first = hash(dependent.desired(session, null));
+        assertThat(hash(dependent.desired(TestSessions.session("loja-01"), null))).isEqualTo(first);
+
+        session.getSpec().setSuspend(true);
+        assertThat(hash(dependent.desired(session, null))).as("replicas are not part of the pod").isEqualTo(first);
+
+        session.getSpec().setSendRateLimit(new io.kubezap.api.v1alpha1.SendRateLimit(5));
+        assertThat(hash(dependent.desired(session, null))).isNotEqualTo(first);
+    }
+
+    @Test
+    void renderedObjectSerialisesWithoutSecretValues() {
+        WhatsAppSession session = TestSessions.session("loja-01");
+        session.getSpec().setWebhooks(List.of(new Webhook("https://a.example.com", List.of(), new SecretKeyRef("hooks", "hmac"))));
+
+        String json = new KubernetesSerialization().asJson(dependent.desired(session, null));
+
+        assertThat(json).contains("secretKeyRef").doesNotContain("\"value\":\"jdbc:");
+    }
+
+    private static String hash(StatefulSet statefulSet) {
+        return statefulSet.getSpec().getTemplate().getMetadata().getAnnotations().get(PodTemplateHash.ANNOTATION);
+    }
+
+    private static Container container(StatefulSet statefulSet) {
+        return statefulSet.getSpec().getTemplate().getSpec().getContainers().get(0);
+    }
+
+    private static String value(List<EnvVar> env, String name) {
+        return env.stream().filter(e -> e.getName().equals(name)).findFirst().orElseThrow().getValue();
+    }
+
+    private static String secretRef(List<EnvVar> env, String name) {
+        var ref = env.stream().filter(e -> e.getName().equals(name)).findFirst().orElseThrow()
+                .getValueFrom().getSecretKeyRef();
+        return ref.getName() + "/" + ref.getKey();
+    }
+}

@@ -1,0 +1,171 @@
+package io.kubezap.operator.status;
+
+import io.fabric8.kubernetes.api.model.Condition;
+import io.kubezap.api.v1alpha1.Account;
+import io.kubezap.api.v1alpha1.ExpiringCode;
+import io.kubezap.api.v1alpha1.SessionPhase;
+import io.kubezap.api.v1alpha1.WhatsAppSessionStatus;
+import io.kubezap.operator.sessionapi.SessionState;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class StatusAggregatorTest {
+
+    private static final Instant T0 = Instant.parse("2026-11-21T05:00:00Z");
+    private static final Instant T1 = T0.plusSeconds(30);
+    private static final Account ACCOUNT = new Account("5511999999999@s.whatsapp.net", "5511999999999", "Loja");
+
+    @Test
+    void podNotReadyYetIsPendingAndNothingIsConnected() {
+        WhatsAppSessionStatus status = StatusAggregator.aggregate(null, seen(false, null, null), T0);
+
+        assertThat(status.getPhase()).isEqualTo(SessionPhase.Pending);
+        assertThat(status.getObservedGeneration()).isEqualTo(3L);
+        assertThat(status.getEndpoint()).isEqualTo("http://loja.shop.svc:8080");
+        assertThat(status.getApiKeySecret()).isEqualTo("loja-api-key");
+        assertCondition(status, "PodReady", "False", "PodNotReady");
+        assertCondition(status, "Connected", "False", "PodNotReady");
+        assertCondition(status, "Ready", "False", "PodNotReady");
+        assertCondition(status, "Paired", "Unknown", "Unknown");
+        assertThat(status.getConditions()).allSatisfy(c -> assertThat(c.getObservedGeneration()).isEqualTo(3L));
+    }
+
+    @Test
+    void waitingForQrShowsTheCodeUntilItExpires() {
+        SessionState waiting = state("WaitingForQR", new ExpiringCode("2@abc", T0.plusSeconds(20).toString()), null, null);
+
+        WhatsAppSessionStatus fresh = StatusAggregator.aggregate(null, seen(true, waiting, null), T0);
+        assertThat(fresh.getPhase()).isEqualTo(SessionPhase.WaitingForQR);
+        assertThat(fresh.getQr().getCode()).isEqualTo("2@abc");
+        assertCondition(fresh, "PodReady", "True", "PodReady");
+        assertCondition(fresh, "Paired", "False", "NotPaired");
+        assertCondition(fresh, "Connected", "False", "WaitingForQR");
+
+        WhatsAppSessionStatus expired = StatusAggregator.aggregate(fresh, seen(true, waiting, null), T0.plusSeconds(21));
+        assertThat(expired.getQr()).isNull();
+    }
+
+    @Test
+    void pairingCodeIsShownOnlyWhileWaitingForIt() {
+        ExpiringCode code = new ExpiringCode("ABCD-EFGH", T0.plusSeconds(60).toString());
+
+        assertThat(StatusAggregator.aggregate(null, seen(true, state("WaitingForPairingCode", null, code, null), null), T0)
+                .getPairingCode()).isEqualTo(code);
+        assertThat(StatusAggregator.aggregate(null, seen(true, state("Connected", null, code, ACCOUNT), null), T0)
+                .getPairingCode()).isNull();
+    }
+
+    @Test
+    void connectedSessionIsReadyWithItsAccountAndNoQr() {
+        SessionState connected = state("Connected", new ExpiringCode("2@stale", T1.toString()), null, ACCOUNT);
+
+        WhatsAppSessionStatus status = StatusAggregator.aggregate(null, seen(true, connected, null), T0);
+
+        assertThat(status.getPhase()).isEqualTo(SessionPhase.Connected);
+        assertThat(status.getQr()).isNull();
+        assertThat(status.getAccount()).isEqualTo(ACCOUNT);
+        assertThat(status.getLastConnectedAt()).isEqualTo("2026-11-21T04:59:00Z");
+        assertThat(status.getReconnects()).isEqualTo(4);
+        assertCondition(status, "Ready", "True", "Connected");
+        assertCondition(status, "Paired", "True", "Paired");
+        assertCondition(status, "Connected", "True", "Connected");
+    }
+
+    @Test
+    void unreachablePodNeverLeavesAStaleConnected() {
+        WhatsAppSessionStatus connected = StatusAggregator.aggregate(null,
+                seen(true, state("Connected", null, null, ACCOUNT), null), T0);
+
+        WhatsAppSessionStatus lost = StatusAggregator.aggregate(connected, seen(true, null, "connection refused"), T1);
+
+        assertThat(lost.getPhase()).isNotEqualTo(SessionPhase.Connected);
+        assertCondition(lost, "PodReady", "False", "SessionApiUnreachable");
+        assertThat(lost.condition("PodReady").orElseThrow().getMessage()).contains("connection refused");
+        assertCondition(lost, "Connected", "False", "SessionApiUnreachable");
+        assertCondition(lost, "Ready", "False", "SessionApiUnreachable");
+        assertCondition(lost, "Paired", "True", "Paired");
+        assertThat(lost.getAccount()).as("the last known account stays").isEqualTo(ACCOUNT);
+    }
+
+    @Test
+    void lastTransitionTimeMovesOnlyWhenTheStatusFlips() {
+        WhatsAppSessionStatus qr = StatusAggregator.aggregate(null,
+                seen(true, state("WaitingForQR", null, null, null), null), T0);
+        WhatsAppSessionStatus connected = StatusAggregator.aggregate(qr,
+                seen(true, state("Connected", null, null, ACCOUNT), null), T1);
+
+        assertThat(transition(connected, "PodReady")).isEqualTo(T0.toString());
+        assertThat(transition(connected, "Connected")).isEqualTo(T1.toString());
+        assertThat(StatusAggregator.aggregate(connected, seen(true, state("Connected", null, null, ACCOUNT), null),
+                T1.plusSeconds(60))).as("nothing new seen, nothing to write").isEqualTo(connected);
+    }
+
+    @Test
+    void loggedOutSessionIsNoLongerPaired() {
+        WhatsAppSessionStatus status = StatusAggregator.aggregate(null,
+                seen(true, new SessionState("loja", "shop", "LoggedOut", null, null, null, null, 0,
+                        new SessionState.LastError("LoggedOut", "device removed from the phone", T0.toString())), null), T0);
+
+        assertThat(status.getPhase()).isEqualTo(SessionPhase.LoggedOut);
+        assertCondition(status, "Paired", "False", "LoggedOut");
+        assertCondition(status, "Connected", "False", "LoggedOut");
+        assertThat(status.condition("Ready").orElseThrow().getMessage()).isEqualTo("device removed from the phone");
+    }
+
+    @Test
+    void suspendedAndHeldBackSessionsSayWhy() {
+        Observation suspended = new Observation(3, "http://loja.shop.svc:8080", "loja-api-key", true, true, false, null, null);
+        Observation held = new Observation(3, "http://loja.shop.svc:8080", "loja-api-key", false, false, false, null, null);
+
+        WhatsAppSessionStatus asleep = StatusAggregator.aggregate(null, suspended, T0);
+        WhatsAppSessionStatus waiting = StatusAggregator.aggregate(null, held, T0);
+
+        assertThat(asleep.getPhase()).isEqualTo(SessionPhase.Suspended);
+        assertCondition(asleep, "Ready", "False", "Suspended");
+        assertThat(waiting.getPhase()).isEqualTo(SessionPhase.Pending);
+        assertCondition(waiting, "Ready", "False", "SessionLimitReached");
+    }
+
+    @Test
+    void blockedSessionKeepsWhatWasObservedAndExplainsInReady() {
+        WhatsAppSessionStatus connected = StatusAggregator.aggregate(null,
+                seen(true, state("Connected", null, null, ACCOUNT), null), T0);
+
+        WhatsAppSessionStatus blocked = StatusAggregator.blocked(connected, seen(true, null, null),
+                "WebhookSecretMissing", "hooks/hmac not found", T1);
+
+        assertThat(blocked.getPhase()).isEqualTo(SessionPhase.Connected);
+        assertThat(blocked.getAccount()).isEqualTo(ACCOUNT);
+        assertCondition(blocked, "Ready", "False", "WebhookSecretMissing");
+        assertCondition(blocked, "Connected", "True", "Connected");
+    }
+
+    @Test
+    void phasesThePodCannotReportFallBackToStarting() {
+        assertThat(StatusAggregator.phaseOf("Suspended")).isEqualTo(SessionPhase.Starting);
+        assertThat(StatusAggregator.phaseOf("Dancing")).isEqualTo(SessionPhase.Starting);
+        assertThat(StatusAggregator.phaseOf("Reconnecting")).isEqualTo(SessionPhase.Reconnecting);
+    }
+
+    private static Observation seen(boolean podReady, SessionState state, String apiError) {
+        return new Observation(3, "http://loja.shop.svc:8080", "loja-api-key", false, true, podReady, state, apiError);
+    }
+
+    private static SessionState state(String phase, ExpiringCode qr, ExpiringCode pairingCode, Account account) {
+        return new SessionState("loja", "shop", phase, qr, pairingCode, account,
+                account == null ? null : "2026-11-21T04:59:00Z", account == null ? 0 : 4, null);
+    }
+
+    private static void assertCondition(WhatsAppSessionStatus status, String type, String value, String reason) {
+        Condition condition = status.condition(type).orElseThrow();
+        assertThat(condition.getStatus()).as(type).isEqualTo(value);
+        assertThat(condition.getReason()).as(type + " reason").isEqualTo(reason);
+    }
+
+    private static String transition(WhatsAppSessionStatus status, String type) {
+        return status.condition(type).orElseThrow().getLastTransitionTime();
+    }
+}
