@@ -1,0 +1,123 @@
+package io.kubezap.operator.rbac;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
+import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
+import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
+import io.javaoperatorsdk.operator.api.reconciler.Workflow;
+import io.javaoperatorsdk.operator.api.reconciler.dependent.Deleter;
+import io.javaoperatorsdk.operator.api.reconciler.dependent.Dependent;
+import io.javaoperatorsdk.operator.processing.dependent.Creator;
+import io.javaoperatorsdk.operator.processing.dependent.Updater;
+import io.kubezap.api.v1alpha1.WhatsAppSession;
+import io.kubezap.operator.config.LeaderElectionProducer;
+import io.kubezap.operator.events.EventRecorder;
+import io.kubezap.operator.reconciler.WebhookSecrets;
+import io.kubezap.operator.reconciler.WhatsAppSessionReconciler;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.lang.reflect.ParameterizedType;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * helm/kubezap/files/operator-clusterrole-rules.yaml grants exactly what the operator uses: the primary resource,
+ * every dependent of the reconciler's workflow (informer + the operations its interfaces allow) and the few direct
+ * API calls listed in {@link #DIRECT_CALLS}. A missing rule and a rule nobody needs both fail.
+ */
+class OperatorClusterRoleRulesTest {
+
+    /** API calls made outside the workflow, each with the class that makes it. */
+    private static final List<Access> DIRECT_CALLS = List.of(
+            new Access(Event.class, "", List.of("create"), EventRecorder.class),
+            new Access(Secret.class, "", List.of("get"), WebhookSecrets.class),
+            new Access(Lease.class, "", List.of("get", "create", "update"), LeaderElectionProducer.class));
+
+    @Test
+    void rulesFileGrantsExactlyWhatTheCodeUses() throws IOException {
+        assertThat(granted()).containsExactlyInAnyOrderElementsOf(used());
+    }
+
+    @Test
+    void rulesFileHasNoWildcardsAndNoResourceNames() throws IOException {
+        assertThat(rules()).allSatisfy(rule -> {
+            assertThat(Stream.of(rule.getApiGroups(), rule.getResources(), rule.getVerbs()).flatMap(List::stream))
+                    .noneMatch(entry -> entry.contains("*"));
+            assertThat(rule.getResourceNames()).isNullOrEmpty();
+            assertThat(rule.getNonResourceURLs()).isNullOrEmpty();
+        });
+    }
+
+    private static Set<String> used() {
+        Set<String> used = new TreeSet<>();
+        Class<WhatsAppSession> primary = WhatsAppSession.class;
+        add(used, primary, "", "get", "list", "watch", "patch", "update");
+        add(used, primary, "/status", "patch", "update");
+        if (Cleaner.class.isAssignableFrom(WhatsAppSessionReconciler.class)) {
+            add(used, primary, "/finalizers", "update");
+        }
+        for (Dependent dependent : WhatsAppSessionReconciler.class.getAnnotation(Workflow.class).dependents()) {
+            Class<?> type = dependent.type();
+            Class<? extends HasMetadata> resource = resourceOf(type);
+            add(used, resource, "", "get", "list", "watch");
+            if (Creator.class.isAssignableFrom(type)) {
+                add(used, resource, "", "create");
+            }
+            if (Updater.class.isAssignableFrom(type)) {
+                add(used, resource, "", "update", "patch");
+            }
+            if (Deleter.class.isAssignableFrom(type)) {
+                add(used, resource, "", "delete");
+            }
+        }
+        DIRECT_CALLS.forEach(access -> add(used, access.resource(), access.subresource(),
+                access.verbs().toArray(String[]::new)));
+        return used;
+    }
+
+    private Set<String> granted() throws IOException {
+        Set<String> granted = new TreeSet<>();
+        for (PolicyRule rule : rules()) {
+            for (String group : rule.getApiGroups()) {
+                for (String resource : rule.getResources()) {
+                    for (String verb : rule.getVerbs()) {
+                        granted.add(group + "/" + resource + ":" + verb);
+                    }
+                }
+            }
+        }
+        return granted;
+    }
+
+    private static List<PolicyRule> rules() throws IOException {
+        Path file = Path.of(System.getProperty("operator.rbacRulesFile",
+                "../helm/kubezap/files/operator-clusterrole-rules.yaml"));
+        return Arrays.asList(new ObjectMapper(new YAMLFactory()).readValue(file.toFile(), PolicyRule[].class));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Class<? extends HasMetadata> resourceOf(Class<?> dependentType) {
+        var generic = (ParameterizedType) dependentType.getGenericSuperclass();
+        return (Class<? extends HasMetadata>) generic.getActualTypeArguments()[0];
+    }
+
+    private static void add(Set<String> used, Class<? extends HasMetadata> type, String subresource, String... verbs) {
+        for (String verb : verbs) {
+            used.add(HasMetadata.getGroup(type) + "/" + HasMetadata.getPlural(type) + subresource + ":" + verb);
+        }
+    }
+
+    private record Access(Class<? extends HasMetadata> resource, String subresource, List<String> verbs, Class<?> by) {
+    }
+}
