@@ -3,14 +3,17 @@ package io.kubezap.session.event;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kubezap.session.db.SessionDb;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Singleton;
 import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.mapper.RowMapper;
 import org.jdbi.v3.core.statement.Query;
 
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /** The {@code events} audit log. */
 @Singleton
@@ -18,21 +21,36 @@ public class EventRepository {
 
     private final SessionDb db;
     private final ObjectMapper json;
+    private final Instance<EventRecordedListener> listeners;
+    private final EventSignal signal;
 
-    public EventRepository(SessionDb db, ObjectMapper json) {
+    public EventRepository(SessionDb db, ObjectMapper json, Instance<EventRecordedListener> listeners, EventSignal signal) {
         this.db = db;
         this.json = json;
+        this.listeners = listeners;
+        this.signal = signal;
     }
 
-    /** Appends within the caller's transaction, so the event commits with the fact it reports. */
+    /**
+     * Appends within the caller's transaction, so the event commits with the fact it reports, and so do
+     * the listeners' writes (the webhook outbox). Waiting readers are woken once it has committed.
+     */
     public void append(Handle handle, PendingEvent event, Instant at) {
-        db.update(handle, """
+        long id = db.update(handle, """
                         insert into events (namespace, session, type, payload, occurred_at)
                         values (:ns, :session, :type, cast(:payload as jsonb), :at)""")
                 .bind("type", event.type())
                 .bind("payload", toJson(event.payload()))
                 .bind("at", at)
-                .execute();
+                .executeAndReturnGeneratedKeys("id")
+                .mapTo(Long.class)
+                .one();
+        listeners.forEach(listener -> listener.recorded(handle, id, event, at));
+        if (handle.isInTransaction()) {
+            handle.afterCommit(signal::wake);
+        } else {
+            signal.wake();
+        }
     }
 
     public void appendAll(Handle handle, List<PendingEvent> events, Instant at) {
@@ -56,9 +74,36 @@ public class EventRepository {
             from.ifPresent(f -> query.bind("from", f));
             to.ifPresent(t -> query.bind("to", t));
             beforeId.ifPresent(b -> query.bind("before", b));
-            return query.map((rs, ctx) -> new StoredEvent(rs.getLong("id"), rs.getString("type"),
-                    SessionDb.instant(rs, "occurred_at"), parse(rs.getString("payload")))).list();
+            return query.map(storedEvent()).list();
         });
+    }
+
+    /** Oldest first, after an event id: what a live stream resuming from Last-Event-ID sends. Empty types: all. */
+    public List<StoredEvent> after(long afterId, Set<String> types, int limit) {
+        String typeFilter = types.isEmpty() ? "" : " and type = any(:types)";
+        return db.read(handle -> {
+            Query query = db.query(handle, """
+                            select id, type, occurred_at, payload::text as payload from events
+                            where namespace = :ns and session = :session and id > :after""" + typeFilter
+                            + " order by id limit :limit")
+                    .bind("after", afterId).bind("limit", limit);
+            if (!types.isEmpty()) {
+                query.bindArray("types", String.class, types.toArray(String[]::new));
+            }
+            return query.map(storedEvent()).list();
+        });
+    }
+
+    /** The newest event id (0 when none): a stream with no Last-Event-ID starts after it. */
+    public long latestId() {
+        return db.read(handle -> db.query(handle,
+                        "select coalesce(max(id), 0) from events where namespace = :ns and session = :session")
+                .mapTo(Long.class).one());
+    }
+
+    private RowMapper<StoredEvent> storedEvent() {
+        return (rs, ctx) -> new StoredEvent(rs.getLong("id"), rs.getString("type"),
+                SessionDb.instant(rs, "occurred_at"), parse(rs.getString("payload")));
     }
 
     private String toJson(Object payload) {

@@ -1,0 +1,61 @@
+package io.kubezap.session.stream;
+
+import io.kubezap.session.api.QueryParams;
+import io.kubezap.session.api.SessionResource;
+import io.kubezap.session.event.EventRepository;
+import io.kubezap.session.event.EventSignal;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.sse.Sse;
+import jakarta.ws.rs.sse.SseEventSink;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+@Path(SessionResource.BASE + "/events/stream")
+@Tag(name = "Events")
+public class EventStreamResource {
+
+    private final EventRepository events;
+    private final EventSignal signal;
+    private final EventStreamSettings settings;
+
+    public EventStreamResource(EventRepository events, EventSignal signal, EventStreamSettings settings) {
+        this.events = events;
+        this.signal = signal;
+        this.settings = settings;
+    }
+
+    @GET
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    @Operation(summary = "Live events as Server-Sent Events (id = event id, event = type); resumes after Last-Event-ID")
+    public void stream(@Context SseEventSink sink, @Context Sse sse,
+                       @HeaderParam("Last-Event-ID") String lastEventIdHeader,
+                       @QueryParam("lastEventId") String lastEventIdParam,
+                       @QueryParam("type") List<String> types) {
+        long after = QueryParams.text(lastEventIdHeader).or(() -> QueryParams.text(lastEventIdParam))
+                .map(v -> QueryParams.parsed("Last-Event-ID", v, Long::valueOf, "must be an event id"))
+                .orElseGet(events::latestId);
+        EventStream stream = new EventStream(sink, sse, events, signal, typeFilter(types), after, settings.heartbeat());
+        Thread.ofVirtual().name("event-stream").start(stream::run);
+    }
+
+    /** {@code type} may repeat and/or hold a comma-separated list. */
+    private static Set<String> typeFilter(List<String> types) {
+        return Optional.ofNullable(types).orElse(List.of()).stream()
+                .flatMap(t -> Arrays.stream(t.split(",")))
+                .map(String::strip)
+                .filter(t -> !t.isEmpty())
+                .collect(Collectors.toUnmodifiableSet());
+    }
+}

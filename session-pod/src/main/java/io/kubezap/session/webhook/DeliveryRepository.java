@@ -1,0 +1,128 @@
+package io.kubezap.session.webhook;
+
+import io.kubezap.session.db.SessionDb;
+import jakarta.inject.Singleton;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.Query;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** The {@code webhook_deliveries} outbox. */
+@Singleton
+public class DeliveryRepository {
+
+    private static final String COLUMNS = """
+            id, event_id, event_type, endpoint_url, status, attempts, next_attempt_at, last_attempt_at,
+            last_status_code, last_error, created_at, delivered_at""";
+
+    private final SessionDb db;
+
+    public DeliveryRepository(SessionDb db) {
+        this.db = db;
+    }
+
+    /** Within the caller's transaction: the delivery commits with the event it reports. */
+    void insert(Handle handle, String id, long eventId, String eventType, String endpointUrl, String payload, Instant at) {
+        db.update(handle, """
+                        insert into webhook_deliveries (id, namespace, session, event_id, event_type, endpoint_url,
+                                                        payload, status, next_attempt_at, created_at)
+                        values (:id, :ns, :session, :eventId, :type, :url, :payload, 'pending', :at, :at)""")
+                .bind("id", id).bind("eventId", eventId).bind("type", eventType).bind("url", endpointUrl)
+                .bind("payload", payload).bind("at", at)
+                .execute();
+    }
+
+    /** The oldest pending delivery of an endpoint: later ones wait behind it, which keeps event order. */
+    Optional<PendingDelivery> head(String endpointUrl) {
+        return db.read(handle -> db.query(handle, """
+                        select id, event_type, payload, attempts, next_attempt_at from webhook_deliveries
+                        where namespace = :ns and session = :session and endpoint_url = :url and status = 'pending'
+                        order by seq limit 1""")
+                .bind("url", endpointUrl)
+                .map((rs, ctx) -> new PendingDelivery(rs.getString("id"), rs.getString("event_type"),
+                        rs.getString("payload"), rs.getInt("attempts"), SessionDb.instant(rs, "next_attempt_at")))
+                .findOne());
+    }
+
+    void recordDelivered(String id, int statusCode, Instant at) {
+        db.useTransaction(handle -> db.update(handle, """
+                        update webhook_deliveries set status = 'delivered', attempts = attempts + 1,
+                               last_attempt_at = :at, delivered_at = :at, last_status_code = :code, last_error = null
+                        where namespace = :ns and session = :session and id = :id""")
+                .bind("id", id).bind("at", at).bind("code", statusCode)
+                .execute());
+    }
+
+    /** A failed attempt: retried at {@code nextAttemptAt}, or a dead letter when that is empty. */
+    void recordFailure(String id, Integer statusCode, String error, Instant at, Optional<Instant> nextAttemptAt) {
+        db.useTransaction(handle -> db.update(handle, """
+                        update webhook_deliveries set attempts = attempts + 1, last_attempt_at = :at,
+                               last_status_code = :code, last_error = :error,
+                               status = :status, next_attempt_at = coalesce(:next, next_attempt_at)
+                        where namespace = :ns and session = :session and id = :id""")
+                .bind("id", id).bind("at", at).bind("code", statusCode).bind("error", error)
+                .bind("status", nextAttemptAt.isPresent() ? DeliveryStatus.PENDING.column() : DeliveryStatus.FAILED.column())
+                .bind("next", nextAttemptAt.orElse(null))
+                .execute());
+    }
+
+    /** Pending deliveries whose endpoint left the configuration can never be sent: dead letters. */
+    int failUnconfigured(List<String> configuredUrls, Instant at) {
+        return db.inTransaction(handle -> db.update(handle, """
+                        update webhook_deliveries set status = 'failed', last_attempt_at = :at,
+                               last_error = 'endpoint is no longer configured'
+                        where namespace = :ns and session = :session and status = 'pending'
+                          and not (endpoint_url = any(:urls))""")
+                .bindArray("urls", String.class, configuredUrls)
+                .bind("at", at)
+                .execute());
+    }
+
+    /** Queues a finished delivery again with a fresh attempt budget; false when it is still pending. */
+    boolean requeue(String id, Instant at) {
+        return db.inTransaction(handle -> db.update(handle, """
+                        update webhook_deliveries set status = 'pending', attempts = 0, next_attempt_at = :at
+                        where namespace = :ns and session = :session and id = :id and status <> 'pending'""")
+                .bind("id", id).bind("at", at)
+                .execute()) == 1;
+    }
+
+    public Optional<Delivery> find(String id) {
+        return db.read(handle -> db.query(handle, "select " + COLUMNS
+                        + " from webhook_deliveries where namespace = :ns and session = :session and id = :id")
+                .bind("id", id)
+                .map((rs, ctx) -> delivery(rs))
+                .findOne());
+    }
+
+    /** Newest first. */
+    public List<Delivery> list(Optional<DeliveryStatus> status, Optional<String> event, int limit) {
+        StringBuilder sql = new StringBuilder("select " + COLUMNS
+                + " from webhook_deliveries where namespace = :ns and session = :session");
+        status.ifPresent(s -> sql.append(" and status = :status"));
+        event.ifPresent(e -> sql.append(" and event_type = :event"));
+        sql.append(" order by seq desc limit :limit");
+        return db.read(handle -> {
+            Query query = db.query(handle, sql.toString()).bind("limit", limit);
+            status.ifPresent(s -> query.bind("status", s.column()));
+            event.ifPresent(e -> query.bind("event", e));
+            return query.map((rs, ctx) -> delivery(rs)).list();
+        });
+    }
+
+    private static Delivery delivery(ResultSet rs) throws SQLException {
+        return new Delivery(rs.getString("id"), rs.getLong("event_id"), rs.getString("event_type"),
+                rs.getString("endpoint_url"), DeliveryStatus.fromColumn(rs.getString("status")),
+                rs.getInt("attempts"), SessionDb.instant(rs, "next_attempt_at"), SessionDb.instant(rs, "last_attempt_at"),
+                rs.getObject("last_status_code", Integer.class), rs.getString("last_error"),
+                SessionDb.instant(rs, "created_at"), SessionDb.instant(rs, "delivered_at"));
+    }
+
+    /** What the dispatcher needs to make an attempt. */
+    record PendingDelivery(String id, String eventType, String payload, int attempts, Instant nextAttemptAt) {
+    }
+}

@@ -1,0 +1,131 @@
+package io.kubezap.session.webhook;
+
+import io.kubezap.session.event.EventSignal;
+import io.kubezap.session.engine.cobalt.Backoff;
+import io.quarkus.runtime.Startup;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.inject.Singleton;
+import org.jboss.logging.Logger;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * One worker (a virtual thread) per endpoint, so a slow or dead endpoint holds back only itself.
+ * Each worker delivers its endpoint's oldest pending delivery first; a failed one is retried with
+ * exponential backoff and full jitter before anything newer goes out, which keeps event order.
+ */
+@Startup
+@Singleton
+public class WebhookDispatcher {
+
+    private static final Logger LOG = Logger.getLogger(WebhookDispatcher.class);
+
+    private final WebhookEndpoints endpoints;
+    private final DeliveryRepository deliveries;
+    private final WebhookSender sender;
+    private final EventSignal signal;
+    private final WebhookSettings settings;
+    private final Backoff backoff;
+    private final Clock clock = Clock.systemUTC();
+    private final List<Thread> workers = new ArrayList<>();
+    private volatile boolean running;
+
+    public WebhookDispatcher(WebhookEndpoints endpoints, DeliveryRepository deliveries, WebhookSender sender,
+                             EventSignal signal, WebhookSettings settings) {
+        this.endpoints = endpoints;
+        this.deliveries = deliveries;
+        this.sender = sender;
+        this.signal = signal;
+        this.settings = settings;
+        // equal jitter: each wait is between half and all of its ceiling, so waits grow attempt after attempt
+        this.backoff = new Backoff(settings.retryInitialDelay(), settings.retryMaxDelay(),
+                () -> 0.5 + 0.5 * ThreadLocalRandom.current().nextDouble());
+    }
+
+    @PostConstruct
+    void start() {
+        running = true;
+        int dropped = deliveries.failUnconfigured(endpoints.all().stream().map(e -> e.url().toString()).toList(), clock.instant());
+        if (dropped > 0) {
+            LOG.warnf("%d pending webhook deliveries target endpoints that are no longer configured; marked failed", dropped);
+        }
+        for (WebhookEndpoint endpoint : endpoints.all()) {
+            workers.add(Thread.ofVirtual().name("webhook " + endpoint.url()).start(() -> work(endpoint)));
+        }
+    }
+
+    @PreDestroy
+    void stop() throws InterruptedException {
+        running = false;
+        workers.forEach(Thread::interrupt);
+        for (Thread worker : workers) {
+            worker.join(Duration.ofSeconds(5));
+        }
+    }
+
+    private void work(WebhookEndpoint endpoint) {
+        while (running) {
+            try {
+                long seen = signal.generation();
+                Duration idle = deliverHead(endpoint);
+                if (!idle.isZero()) {
+                    signal.await(seen, idle);
+                }
+            } catch (InterruptedException e) {
+                return;
+            } catch (RuntimeException e) {
+                LOG.warnf("webhook worker for %s: %s; retrying in %s", endpoint.url(), e.getMessage(), settings.pollInterval());
+                if (!sleep(settings.pollInterval())) {
+                    return;
+                }
+            }
+        }
+    }
+
+    /** Makes one attempt when the head delivery is due; returns how long to idle before looking again. */
+    Duration deliverHead(WebhookEndpoint endpoint) {
+        Optional<DeliveryRepository.PendingDelivery> head = deliveries.head(endpoint.url().toString());
+        if (head.isEmpty()) {
+            return settings.pollInterval();
+        }
+        DeliveryRepository.PendingDelivery delivery = head.get();
+        Instant now = clock.instant();
+        if (delivery.nextAttemptAt().isAfter(now)) {
+            Duration untilDue = Duration.between(now, delivery.nextAttemptAt());
+            return untilDue.compareTo(settings.pollInterval()) < 0 ? untilDue : settings.pollInterval();
+        }
+        DeliveryAttempt attempt = sender.send(endpoint, delivery.id(), delivery.eventType(), delivery.payload());
+        record(delivery, attempt);
+        return Duration.ZERO;
+    }
+
+    private void record(DeliveryRepository.PendingDelivery delivery, DeliveryAttempt attempt) {
+        Instant at = clock.instant();
+        if (attempt.delivered()) {
+            deliveries.recordDelivered(delivery.id(), attempt.statusCode(), at);
+            return;
+        }
+        int attemptsMade = delivery.attempts() + 1;
+        Optional<Instant> retryAt = attemptsMade >= settings.maxAttempts()
+                ? Optional.empty()
+                : Optional.of(at.plus(backoff.delay(attemptsMade - 1)));
+        deliveries.recordFailure(delivery.id(), attempt.statusCode(), attempt.error(), at, retryAt);
+    }
+
+    private static boolean sleep(Duration duration) {
+        try {
+            Thread.sleep(duration);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+}

@@ -1,0 +1,86 @@
+package io.kubezap.session.webhook;
+
+import io.kubezap.session.event.EventSignal;
+import io.kubezap.session.api.QueryParams;
+import io.kubezap.session.api.SessionResource;
+import io.kubezap.session.problem.ApiException;
+import io.kubezap.session.problem.Problem;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+@Path(SessionResource.BASE + "/webhooks")
+@Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
+@Tag(name = "Webhooks")
+public class WebhookResource {
+
+    private static final int DEFAULT_LIMIT = 100;
+    private static final int MAX_LIMIT = 500;
+
+    private final DeliveryRepository deliveries;
+    private final EventSignal signal;
+    private final WebhookTester tester;
+
+    public WebhookResource(DeliveryRepository deliveries, EventSignal signal, WebhookTester tester) {
+        this.deliveries = deliveries;
+        this.signal = signal;
+        this.tester = tester;
+    }
+
+    public record TestRequest(String url) {
+    }
+
+    @GET
+    @Path("/deliveries")
+    @Operation(summary = "Webhook deliveries, newest first: attempts, last status code and error, next attempt")
+    public Map<String, List<Delivery>> list(@QueryParam("status") String status, @QueryParam("event") String event,
+                                            @QueryParam("limit") String limit) {
+        Optional<DeliveryStatus> wanted = QueryParams.oneOf("status", status, WebhookResource::statusOf,
+                "pending, delivered, failed");
+        return Map.of("items", deliveries.list(wanted, QueryParams.text(event), QueryParams.limit(limit, DEFAULT_LIMIT, MAX_LIMIT)));
+    }
+
+    @GET
+    @Path("/deliveries/{id}")
+    @Operation(summary = "One delivery")
+    public Delivery get(@PathParam("id") String id) {
+        return deliveries.find(id).orElseThrow(() -> ApiException.notFound("no webhook delivery " + id));
+    }
+
+    @POST
+    @Path("/deliveries/{id}/retry")
+    @Operation(summary = "Queue a failed (or delivered) delivery again, with the same webhook-id")
+    public Response retry(@PathParam("id") String id) {
+        get(id);
+        if (!deliveries.requeue(id, Instant.now())) {
+            throw ApiException.conflict("delivery-pending", "Delivery still pending",
+                    "delivery " + id + " is still pending; it is retried automatically");
+        }
+        signal.wake();
+        return Response.accepted(get(id)).build();
+    }
+
+    @POST
+    @Path("/test")
+    @Operation(summary = "Send a signed webhook.test event to one endpoint (body {\"url\": ...}) or all, and report the outcome")
+    public Map<String, List<WebhookTester.Result>> test(TestRequest request) {
+        return Map.of("results", tester.test(Optional.ofNullable(request).map(TestRequest::url).flatMap(QueryParams::text)));
+    }
+
+    private static Optional<DeliveryStatus> statusOf(String value) {
+        return Arrays.stream(DeliveryStatus.values()).filter(s -> s.column().equals(value)).findFirst();
+    }
+}

@@ -1,0 +1,31 @@
+package io.kubezap.session.webhook;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.time.Duration;
+
+/** Delivery tuning ({@code KUBEZAP_WEBHOOK_*}); the endpoints themselves come from KUBEZAP_WEBHOOKS_FILE. */
+@ConfigMapping(prefix = "kubezap.webhook")
+public interface WebhookSettings {
+
+    /** KUBEZAP_WEBHOOK_MAX_ATTEMPTS: attempts before a delivery becomes a dead letter. */
+    @WithDefault("10")
+    int maxAttempts();
+
+    /** KUBEZAP_WEBHOOK_RETRY_INITIAL_DELAY: the first retry waits up to this long (full jitter). */
+    @WithDefault("5s")
+    Duration retryInitialDelay();
+
+    /** KUBEZAP_WEBHOOK_RETRY_MAX_DELAY: no retry waits longer than this. */
+    @WithDefault("15m")
+    Duration retryMaxDelay();
+
+    /** KUBEZAP_WEBHOOK_TIMEOUT: an endpoint that has not answered by then counts as failed. */
+    @WithDefault("10s")
+    Duration timeout();
+
+    /** How often an idle endpoint worker looks for new deliveries when nothing woke it. */
+    @WithDefault("1s")
+    Duration pollInterval();
+}

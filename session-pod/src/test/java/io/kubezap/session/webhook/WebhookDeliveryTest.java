@@ -1,0 +1,251 @@
+package io.kubezap.session.webhook;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.standardwebhooks.Webhook;
+import com.standardwebhooks.exceptions.WebhookVerificationException;
+import io.kubezap.session.testing.EmbeddedPostgresResource;
+import io.kubezap.session.testing.SimulatedWhatsApp;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+import static io.kubezap.session.testing.Api.SESSION;
+import static io.kubezap.session.testing.Api.authorized;
+import static io.kubezap.session.webhook.WebhookTestProfile.url;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.empty;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.everyItem;
+import static org.hamcrest.Matchers.hasItem;
+
+@QuarkusTest
+@TestProfile(WebhookTestProfile.class)
+@QuarkusTestResource(EmbeddedPostgresResource.class)
+class WebhookDeliveryTest {
+
+    private static final String MARIA = "5511988887777@s.whatsapp.net";
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static WebhookReceiver receiver;
+
+    @Inject
+    SimulatedWhatsApp whatsapp;
+
+    @BeforeAll
+    static void startReceiver() throws Exception {
+        receiver = new WebhookReceiver(WebhookTestProfile.receiverPort());
+    }
+
+    @AfterAll
+    static void stopReceiver() {
+        if (receiver != null) {
+            receiver.close();
+        }
+    }
+
+    @BeforeEach
+    void connectedWithEveryEndpointAnswering() {
+        List.of("/all", "/messages", "/flaky", "/stalled").forEach(p -> receiver.mode(p, WebhookReceiver.Mode.OK));
+        whatsapp.resetToConnected();
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> authorized().queryParam("status", "pending")
+                .get(SESSION + "/webhooks/deliveries").then().statusCode(200).body("items", empty()));
+    }
+
+    @Test
+    void deliveriesAreSignedSoAnIndependentStandardWebhooksVerifierAcceptsThem() throws Exception {
+        String text = receiveNewMessage();
+
+        WebhookReceiver.Received toAll = awaitDelivered("/all", text);
+        new Webhook(WebhookTestProfile.WHSEC).verify(toAll.body(), lowercase(toAll.headers()));
+        WebhookReceiver.Received toMessages = awaitDelivered("/messages", text);
+        new Webhook(WebhookTestProfile.RAW_SECRET.getBytes(StandardCharsets.UTF_8))
+                .verify(toMessages.body(), lowercase(toMessages.headers()));
+
+        String otherSecret = "whsec_" + Base64.getEncoder().encodeToString("another-secret-entirely".getBytes());
+        assertThatThrownBy(() -> new Webhook(otherSecret).verify(toAll.body(), lowercase(toAll.headers())))
+                .isInstanceOf(WebhookVerificationException.class);
+    }
+
+    @Test
+    void bodyIsTheDocumentedEnvelopeAndHeadersNameEventAndSession() throws Exception {
+        String text = receiveNewMessage();
+
+        WebhookReceiver.Received delivery = awaitDelivered("/all", text);
+        JsonNode body = JSON.readTree(delivery.body());
+        assertThat(body.path("event").asText()).isEqualTo("message.received");
+        assertThat(body.path("session").asText()).isEqualTo("loja-01");
+        assertThat(body.path("namespace").asText()).isEqualTo("shop");
+        assertThat(body.path("timestamp").asText()).isNotBlank();
+        assertThat(body.path("deliveryId").asText()).isEqualTo(delivery.header("webhook-id"));
+        assertThat(body.path("data").toString()).contains(text);
+        assertThat(delivery.header("X-Kubezap-Event")).isEqualTo("message.received");
+        assertThat(delivery.header("X-Kubezap-Session")).isEqualTo("loja-01");
+    }
+
+    @Test
+    void anEndpointOnlyGetsTheEventsItsFilterNames() {
+        String text = receiveNewMessage();
+        awaitDelivered("/messages", text);
+        awaitDelivered("/all", text);
+
+        assertThat(receiver.at("/messages")).extracting(r -> r.header("X-Kubezap-Event")).containsOnly("message.received");
+        assertThat(receiver.at("/all")).extracting(r -> r.header("X-Kubezap-Event")).contains("session.status", "message.received");
+    }
+
+    @Test
+    void aFailingEndpointIsRetriedWithGrowingDelaysThenDeadLetteredAndCanBeRetriedByHand() {
+        receiver.mode("/flaky", WebhookReceiver.Mode.FAIL_500);
+        String text = receiveNewMessage();
+
+        String id = awaitDeliveryStatus("/flaky", "failed");
+        List<WebhookReceiver.Received> attempts = attemptsCarrying("/flaky", text);
+        assertThat(attempts).hasSize(WebhookTestProfile.MAX_ATTEMPTS)
+                .extracting(r -> r.header("webhook-id")).containsOnly(id);
+        for (int retry = 1; retry < attempts.size(); retry++) {
+            long ceiling = WebhookTestProfile.INITIAL_DELAY_MS << (retry - 1);
+            assertThat(Duration.between(attempts.get(retry - 1).at(), attempts.get(retry).at()))
+                    .as("wait before retry %d (equal jitter: at least half of %d ms)", retry, ceiling)
+                    .isGreaterThanOrEqualTo(Duration.ofMillis(ceiling / 2));
+        }
+        authorized().get(SESSION + "/webhooks/deliveries/" + id).then().statusCode(200)
+                .body("status", equalTo("failed"))
+                .body("attempts", equalTo(WebhookTestProfile.MAX_ATTEMPTS))
+                .body("lastStatusCode", equalTo(500));
+
+        receiver.mode("/flaky", WebhookReceiver.Mode.OK);
+        authorized().post(SESSION + "/webhooks/deliveries/" + id + "/retry").then().statusCode(202);
+        await().untilAsserted(() -> authorized().get(SESSION + "/webhooks/deliveries/" + id).then()
+                .body("status", equalTo("delivered")).body("lastStatusCode", equalTo(204)));
+        assertThat(attemptsCarrying("/flaky", text).getLast().header("webhook-id")).isEqualTo(id);
+    }
+
+    @Test
+    void anEndpointThatDoesNotAnswerTimesOutAndIsRetried() {
+        receiver.mode("/flaky", WebhookReceiver.Mode.HANG);
+        String text = receiveNewMessage();
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> attemptsCarrying("/flaky", text).size() >= 2);
+        String id = attemptsCarrying("/flaky", text).getFirst().header("webhook-id");
+        authorized().get(SESSION + "/webhooks/deliveries/" + id).then()
+                .body("lastError", equalTo("no answer within PT1S"));
+
+        receiver.mode("/flaky", WebhookReceiver.Mode.OK);
+        await().untilAsserted(() -> authorized().get(SESSION + "/webhooks/deliveries/" + id).then()
+                .body("status", equalTo("delivered")));
+    }
+
+    @Test
+    void eachEndpointGetsItsEventsInOrderEvenAcrossRetries() {
+        receiver.mode("/flaky", WebhookReceiver.Mode.FAIL_500);
+        String first = receiveNewMessage();
+        await().until(() -> !attemptsCarrying("/flaky", first).isEmpty());
+        String second = receiveNewMessage();
+        String third = receiveNewMessage();
+        await().until(() -> attemptsCarrying("/flaky", first).size() >= 2);
+        receiver.mode("/flaky", WebhookReceiver.Mode.OK);
+
+        awaitDelivered("/flaky", third);
+        List<String> arrivals = receiver.at("/flaky").stream()
+                .map(r -> r.body().contains(first) ? first : r.body().contains(second) ? second : r.body().contains(third) ? third : null)
+                .filter(java.util.Objects::nonNull).toList();
+        assertThat(arrivals.lastIndexOf(first)).isLessThan(arrivals.indexOf(second));
+        assertThat(arrivals.lastIndexOf(second)).isLessThan(arrivals.indexOf(third));
+    }
+
+    @Test
+    void aStalledEndpointHoldsBackNoOtherEndpoint() {
+        receiver.mode("/stalled", WebhookReceiver.Mode.HANG);
+        String text = receiveNewMessage();
+
+        await().until(() -> !attemptsCarrying("/stalled", text).isEmpty());
+        awaitDelivered("/messages", text);
+        awaitDelivered("/flaky", text);
+        String stalledId = attemptsCarrying("/stalled", text).getFirst().header("webhook-id");
+        authorized().get(SESSION + "/webhooks/deliveries/" + stalledId).then().body("status", equalTo("pending"));
+        authorized().post(SESSION + "/webhooks/deliveries/" + stalledId + "/retry").then().statusCode(409)
+                .body("type", org.hamcrest.Matchers.containsString("delivery-pending"));
+        receiver.mode("/stalled", WebhookReceiver.Mode.OK);
+    }
+
+    @Test
+    void testEventIsSignedAndReportedPerEndpoint() throws Exception {
+        authorized().body("{\"url\":\"" + url("/all") + "\"}").post(SESSION + "/webhooks/test").then().statusCode(200)
+                .body("results.url", org.hamcrest.Matchers.contains(url("/all")))
+                .body("results[0].delivered", equalTo(true))
+                .body("results[0].statusCode", equalTo(204));
+        WebhookReceiver.Received test = receiver.at("/all").stream()
+                .filter(r -> "webhook.test".equals(r.header("X-Kubezap-Event"))).reduce((a, b) -> b).orElseThrow();
+        new Webhook(WebhookTestProfile.WHSEC).verify(test.body(), lowercase(test.headers()));
+
+        receiver.mode("/flaky", WebhookReceiver.Mode.FAIL_500);
+        authorized().body("{}").post(SESSION + "/webhooks/test").then().statusCode(200)
+                .body("results", org.hamcrest.Matchers.hasSize(4))
+                .body("results.find { it.url.endsWith('/flaky') }.delivered", equalTo(false))
+                .body("results.find { it.url.endsWith('/flaky') }.statusCode", equalTo(500));
+        authorized().body("{\"url\":\"http://127.0.0.1:1/nope\"}").post(SESSION + "/webhooks/test").then()
+                .statusCode(404).contentType("application/problem+json");
+    }
+
+    @Test
+    void deliveryLogFiltersByStatusAndEventAndRejectsUnknownValues() {
+        String text = receiveNewMessage();
+        awaitDelivered("/all", text);
+
+        authorized().queryParam("event", "message.received").get(SESSION + "/webhooks/deliveries").then()
+                .statusCode(200)
+                .body("items.event", everyItem(equalTo("message.received")))
+                .body("items.endpointUrl", hasItem(url("/messages")));
+        authorized().queryParam("status", "delivered").get(SESSION + "/webhooks/deliveries").then()
+                .body("items.status", everyItem(equalTo("delivered")));
+        authorized().queryParam("status", "lost").get(SESSION + "/webhooks/deliveries").then()
+                .statusCode(400).contentType("application/problem+json")
+                .body("errors[0].field", equalTo("status"));
+        authorized().get(SESSION + "/webhooks/deliveries/msg_unknown").then().statusCode(404);
+    }
+
+    private String receiveNewMessage() {
+        String text = "pedido " + UUID.randomUUID();
+        whatsapp.receive("WA" + UUID.randomUUID().toString().replace("-", "").toUpperCase(Locale.ROOT), MARIA, text);
+        return text;
+    }
+
+    private static List<WebhookReceiver.Received> attemptsCarrying(String path, String text) {
+        return receiver.at(path).stream().filter(r -> r.body().contains(text)).toList();
+    }
+
+    /** The request the endpoint accepted (the receiver answers 204 in OK mode). */
+    private static WebhookReceiver.Received awaitDelivered(String path, String text) {
+        await().atMost(Duration.ofSeconds(20)).until(() -> !attemptsCarrying(path, text).isEmpty());
+        return attemptsCarrying(path, text).getLast();
+    }
+
+    /** The id of the newest delivery to that endpoint once it reached the status. */
+    private static String awaitDeliveryStatus(String path, String status) {
+        return await().atMost(Duration.ofSeconds(30)).until(() -> authorized().queryParam("status", status)
+                        .get(SESSION + "/webhooks/deliveries").then().extract().jsonPath()
+                        .<Map<String, Object>>getList("items").stream()
+                        .filter(d -> url(path).equals(d.get("endpointUrl")))
+                        .map(d -> (String) d.get("id")).findFirst().orElse(null),
+                java.util.Objects::nonNull);
+    }
+
+    static Map<String, List<String>> lowercase(Map<String, List<String>> headers) {
+        return headers.entrySet().stream().collect(Collectors.toMap(e -> e.getKey().toLowerCase(Locale.ROOT), Map.Entry::getValue));
+    }
+}

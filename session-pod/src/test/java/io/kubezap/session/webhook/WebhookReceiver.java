@@ -1,0 +1,84 @@
+package io.kubezap.session.webhook;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+/** A real HTTP receiver on loopback whose answer per path the test chooses. */
+final class WebhookReceiver implements AutoCloseable {
+
+    enum Mode { OK, FAIL_500, HANG }
+
+    record Received(String path, Map<String, List<String>> headers, String body, Instant at) {
+        String header(String name) {
+            return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
+                    .map(e -> e.getValue().getFirst()).findFirst().orElse(null);
+        }
+    }
+
+    private final HttpServer server;
+    private final Map<String, Mode> modes = new ConcurrentHashMap<>();
+    private final List<Received> received = new CopyOnWriteArrayList<>();
+    private volatile CountDownLatch hanging = new CountDownLatch(1);
+
+    WebhookReceiver(int port) throws IOException {
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
+        server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
+        server.createContext("/", this::handle);
+        server.start();
+    }
+
+    void mode(String path, Mode mode) {
+        modes.put(path, mode);
+        if (mode != Mode.HANG) {
+            releaseHanging();
+        }
+    }
+
+    /** Requests that arrived at the path (including failed attempts), in arrival order. */
+    List<Received> at(String path) {
+        return received.stream().filter(r -> r.path().equals(path)).toList();
+    }
+
+    void releaseHanging() {
+        hanging.countDown();
+        hanging = new CountDownLatch(1);
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        String path = exchange.getRequestURI().getPath();
+        String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+        received.add(new Received(path, Map.copyOf(exchange.getRequestHeaders()), body, Instant.now()));
+        Mode mode = modes.getOrDefault(path, Mode.OK);
+        if (mode == Mode.HANG) {
+            awaitRelease();
+        }
+        exchange.sendResponseHeaders(mode == Mode.FAIL_500 ? 500 : 204, -1);
+        exchange.close();
+    }
+
+    private void awaitRelease() {
+        try {
+            hanging.await(60, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void close() {
+        releaseHanging();
+        server.stop(0);
+    }
+}
