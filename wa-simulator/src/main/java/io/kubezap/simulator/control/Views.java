@@ -29,6 +29,12 @@ final class Views {
     record InjectFault(String type) {
     }
 
+    record EnterCode(String code) {
+    }
+
+    record CodeEntered(String pairingRef) {
+    }
+
     record Phone(String number, String pushName, String jid, String lid, List<Device> devices) {
     }
 

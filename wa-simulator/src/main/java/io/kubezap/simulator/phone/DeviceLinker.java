@@ -34,7 +34,7 @@ public final class DeviceLinker {
     public PairingOffer offer(SimulatedPhone phone, QrCode qr) {
         var companionJid = phone.nextCompanionJid();
         var details = DeviceIdentitySpec.encode(new DeviceIdentity(random.nextInt(Integer.MAX_VALUE), clock.instant().getEpochSecond(), companionJid.device()));
-        var accountSignature = Curve25519.sign(phone.accountPrivateKey(), concat(ACCOUNT_SIGNATURE_PREFIX, details, qr.identityKey()));
+        var accountSignature = Curve25519.sign(phone.accountPrivateKey(), Bytes.concat(ACCOUNT_SIGNATURE_PREFIX, details, qr.identityKey()));
         var signedIdentity = SignedDeviceIdentitySpec.encode(new SignedDeviceIdentity(details, phone.accountPublicKey(), accountSignature, null));
         var authenticated = SignedDeviceIdentityHMACSpec.encode(new SignedDeviceIdentityHMAC(signedIdentity, hmacSha256(qr.advSecret(), signedIdentity)));
         return new PairingOffer(phone, companionJid, qr, details, authenticated);
@@ -50,7 +50,7 @@ public final class DeviceLinker {
         if (!Arrays.equals(signed.details(), offer.details())) {
             throw new IllegalArgumentException("The companion signed device details other than the ones offered");
         }
-        var message = concat(DEVICE_SIGNATURE_PREFIX, offer.details(), offer.qr().identityKey(), offer.phone().accountPublicKey());
+        var message = Bytes.concat(DEVICE_SIGNATURE_PREFIX, offer.details(), offer.qr().identityKey(), offer.phone().accountPublicKey());
         if (signed.deviceSignature() == null || !Curve25519.verifySignature(offer.qr().identityKey(), message, signed.deviceSignature())) {
             throw new IllegalArgumentException("The companion's device signature does not verify with the identity key from its QR code");
         }
@@ -67,19 +67,5 @@ public final class DeviceLinker {
         } catch (GeneralSecurityException exception) {
             throw new IllegalStateException("HmacSHA256 is not available", exception);
         }
-    }
-
-    private static byte[] concat(byte[]... parts) {
-        var length = 0;
-        for (var part : parts) {
-            length += part.length;
-        }
-        var result = new byte[length];
-        var offset = 0;
-        for (var part : parts) {
-            System.arraycopy(part, 0, result, offset, part.length);
-            offset += part.length;
-        }
-        return result;
     }
 }

@@ -1,22 +1,28 @@
 package io.kubezap.simulator.stream;
 
 import io.kubezap.simulator.noise.X25519;
+import io.kubezap.simulator.phone.CodeLinking;
 import io.kubezap.simulator.phone.DeviceLinker;
 import io.kubezap.simulator.phone.DeviceStatus;
+import io.kubezap.simulator.phone.LinkCodeCrypto;
 import io.kubezap.simulator.phone.LinkedDevice;
 import io.kubezap.simulator.phone.PairingOffer;
 import io.kubezap.simulator.phone.PhoneDirectory;
 import io.kubezap.simulator.phone.QrCode;
+import io.kubezap.simulator.phone.SimulatedPhone;
 import it.auties.whatsapp.model.jid.Jid;
+import it.auties.whatsapp.model.node.Node;
 import it.auties.whatsapp.model.signal.auth.ClientPayload;
 
+import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Clock;
-import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
@@ -45,6 +51,17 @@ public final class ChatServer {
     private final Map<Long, ChatSession> sessions = new ConcurrentHashMap<>();
     private final Map<String, ChatSession> sessionsByQrRef = new ConcurrentHashMap<>();
     private final Map<Jid, ChatSession> sessionsByDevice = new ConcurrentHashMap<>();
+    private final CodeLinking codeLinking = new CodeLinking();
+    private final Map<String, WaitingForCode> waitingForCode = new ConcurrentHashMap<>();
+    private final Map<String, WaitingForBundle> waitingForBundle = new ConcurrentHashMap<>();
+
+    /** A companion that asked to link by code, until a phone enters it. */
+    private record WaitingForCode(ChatSession session, CodeLinking.CompanionHello hello, Instant since) {
+    }
+
+    /** A phone that entered the code, until the companion sends its key bundle. */
+    private record WaitingForBundle(ChatSession session, CodeLinking.PrimaryHello primaryHello) {
+    }
 
     public ChatServer(PhoneDirectory phones, Clock clock, ChatServerSettings settings) {
         this.phones = phones;
@@ -81,9 +98,7 @@ public final class ChatServer {
     private void startPairing(ChatSession session) {
         var refs = new ArrayList<String>();
         for (var i = 0; i < settings.qrRefsPerConnection(); i++) {
-            var bytes = new byte[24];
-            random.nextBytes(bytes);
-            refs.add("2@" + Base64.getEncoder().encodeToString(bytes));
+            refs.add(newRef());
         }
         session.setQrRefs(refs);
         refs.forEach(ref -> sessionsByQrRef.put(ref, session));
@@ -124,10 +139,93 @@ public final class ChatServer {
         if (!Arrays.equals(session.clientNoiseKey(), qr.noiseKey())) {
             throw new IllegalArgumentException("The QR code's noise key is not the one its connection authenticated with");
         }
+        return offerPairing(session, phone, qr);
+    }
+
+    private Jid offerPairing(ChatSession session, SimulatedPhone phone, QrCode qr) {
         session.qrRefs().forEach(sessionsByQrRef::remove);
         var offer = linker.offer(phone, qr);
         session.offerPairing(offer, ServerNodes.pairSuccess(offer.companionJid(), offer.signedIdentityHmac(), PHONE_PLATFORM));
         return offer.companionJid();
+    }
+
+    void onLinkCodeRegistration(ChatSession session, Node iq, Node registration) {
+        switch (registration.attributes().getString("stage", "")) {
+            case "companion_hello" -> onCompanionHello(session, iq, registration);
+            case "companion_finish" -> onCompanionFinish(session, iq, registration);
+            default -> session.send(ServerNodes.error(iq, 400, "bad-request"));
+        }
+    }
+
+    private void onCompanionHello(ChatSession session, Node iq, Node registration) {
+        var phone = registration.attributes().getOptionalJid("jid").map(Jid::user);
+        var wrapped = content(registration, "link_code_pairing_wrapped_companion_ephemeral_pub");
+        var noiseKey = content(registration, "companion_server_auth_key_pub");
+        if (phone.isEmpty() || wrapped.isEmpty() || noiseKey.isEmpty() || !Arrays.equals(noiseKey.get(), session.clientNoiseKey())) {
+            session.send(ServerNodes.error(iq, 400, "bad-request"));
+            return;
+        }
+        var ref = newRef();
+        var hello = new CodeLinking.CompanionHello(ref, phone.get(), wrapped.get(), noiseKey.get());
+        waitingForCode.put(ref, new WaitingForCode(session, hello, clock.instant()));
+        session.send(ServerNodes.linkCodeRef(iq, ref));
+    }
+
+    /**
+     * The phone's owner types the code a companion shows: the newest companion waiting for a code
+     * for this number gets {@code primary_hello}.
+     *
+     * @return the pairing reference of that companion
+     * @throws NoSuchElementException when no such phone exists or no companion waits for a code for it
+     * @throws IllegalArgumentException when the code is not 8 characters of the code alphabet
+     */
+    public String enterPairingCode(String phoneNumber, String code) {
+        LinkCodeCrypto.normalizeCode(code);
+        var phone = phones.find(phoneNumber).orElseThrow(() -> new NoSuchElementException("No phone " + phoneNumber));
+        var waiting = waitingForCode.values().stream()
+                .filter(candidate -> candidate.hello().phoneNumber().equals(phoneNumber))
+                .filter(candidate -> candidate.session().state() == ChatSession.State.ESTABLISHED)
+                .max(Comparator.comparing(WaitingForCode::since))
+                .orElseThrow(() -> new NoSuchElementException("No companion is waiting for a pairing code for " + phoneNumber));
+        var primaryHello = codeLinking.enterCode(phone, waiting.hello(), code);
+        var ref = waiting.hello().ref();
+        waitingForCode.remove(ref);
+        waitingForBundle.put(ref, new WaitingForBundle(waiting.session(), primaryHello));
+        waiting.session().send(ServerNodes.primaryHello(ref, primaryHello.wrappedPrimaryEphemeral(), primaryHello.primaryIdentity(), clock.instant()));
+        return ref;
+    }
+
+    private void onCompanionFinish(ChatSession session, Node iq, Node registration) {
+        var ref = content(registration, "link_code_pairing_ref").map(bytes -> new String(bytes, StandardCharsets.US_ASCII));
+        var waiting = ref.map(waitingForBundle::get).filter(candidate -> candidate.session() == session);
+        var bundle = content(registration, "link_code_pairing_wrapped_key_bundle");
+        var identity = content(registration, "companion_identity_public");
+        if (waiting.isEmpty() || bundle.isEmpty() || identity.isEmpty()) {
+            session.send(ServerNodes.error(iq, 404, "item-not-found"));
+            return;
+        }
+        QrCode linkingKeys;
+        try {
+            linkingKeys = codeLinking.finish(waiting.get().primaryHello(), bundle.get(), identity.get());
+        } catch (IllegalArgumentException exception) {
+            LOG.warning(() -> "Connection " + session.id() + " sent a companion_finish the phone cannot use: " + exception.getMessage());
+            session.send(ServerNodes.error(iq, 400, "bad-request"));
+            return;
+        }
+        waitingForBundle.remove(ref.get());
+        session.send(ServerNodes.result(iq));
+        offerPairing(session, waiting.get().primaryHello().phone(), linkingKeys);
+    }
+
+    private static Optional<byte[]> content(Node parent, String child) {
+        return parent.findChild(child)
+                .flatMap(node -> node.contentAsBytes().or(() -> node.contentAsString().map(text -> text.getBytes(StandardCharsets.UTF_8))));
+    }
+
+    private String newRef() {
+        var bytes = new byte[24];
+        random.nextBytes(bytes);
+        return "2@" + Base64.getEncoder().encodeToString(bytes);
     }
 
     void onPairDeviceSigned(ChatSession session, PairingOffer offer, byte[] signedIdentity) {
@@ -190,6 +288,8 @@ public final class ChatServer {
     void onClosed(ChatSession session) {
         session.qrRefs().forEach(ref -> sessionsByQrRef.remove(ref, session));
         session.deviceJid().ifPresent(jid -> sessionsByDevice.remove(jid, session));
+        waitingForCode.values().removeIf(waiting -> waiting.session() == session);
+        waitingForBundle.values().removeIf(waiting -> waiting.session() == session);
     }
 
     public Collection<ChatSession> sessions() {

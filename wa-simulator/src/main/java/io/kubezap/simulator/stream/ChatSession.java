@@ -109,6 +109,11 @@ public final class ChatSession implements FrameListener {
     }
 
     private void onRequest(Node iq) {
+        var codeLinking = iq.findChild("link_code_companion_reg");
+        if (codeLinking.isPresent()) {
+            server.onLinkCodeRegistration(this, iq, codeLinking.get());
+            return;
+        }
         var unlink = iq.findChild("remove-companion-device");
         send(IqResponder.answer(iq));
         if (unlink.isPresent() && deviceJid != null) {

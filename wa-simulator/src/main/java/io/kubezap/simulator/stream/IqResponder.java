@@ -4,7 +4,6 @@ import it.auties.whatsapp.model.node.Node;
 
 import java.util.List;
 
-import static io.kubezap.simulator.stream.ServerNodes.SERVER;
 import static io.kubezap.simulator.stream.ServerNodes.attributes;
 
 /**
@@ -28,8 +27,7 @@ final class IqResponder {
             case "w:g2" -> Node.of("groups");
             default -> null;
         };
-        var attributes = attributes("id", iq.id(), "type", "result", "from", SERVER);
-        return content == null ? Node.of("iq", attributes) : Node.of("iq", attributes, content);
+        return content == null ? ServerNodes.result(iq) : ServerNodes.result(iq, content);
     }
 
     private static Node props() {

@@ -4,6 +4,7 @@ import it.auties.whatsapp.model.jid.Jid;
 import it.auties.whatsapp.model.jid.JidServer;
 import it.auties.whatsapp.model.node.Node;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -62,6 +63,29 @@ final class ServerNodes {
 
     static Node deviceRemoved() {
         return Node.of("stream:error", attributes("code", 401), Node.of("conflict", attributes("type", "device_removed")));
+    }
+
+    static Node result(Node iq, Node... content) {
+        var attributes = attributes("id", iq.id(), "type", "result", "from", SERVER);
+        return content.length == 0 ? Node.of("iq", attributes) : Node.of("iq", attributes, content);
+    }
+
+    static Node error(Node iq, int code, String text) {
+        return Node.of("iq", attributes("id", iq.id(), "type", "error", "from", SERVER),
+                Node.of("error", attributes("code", code, "text", text)));
+    }
+
+    static Node linkCodeRef(Node iq, String ref) {
+        return result(iq, Node.of("link_code_companion_reg",
+                Node.of("link_code_pairing_ref", ref.getBytes(StandardCharsets.US_ASCII))));
+    }
+
+    static Node primaryHello(String ref, byte[] wrappedPrimaryEphemeral, byte[] primaryIdentity, Instant now) {
+        return Node.of("notification", attributes("from", SERVER, "type", "link_code_companion_reg", "id", newId(), "t", now.getEpochSecond()),
+                Node.of("link_code_companion_reg", attributes("stage", "primary_hello"),
+                        Node.of("link_code_pairing_wrapped_primary_ephemeral_pub", wrappedPrimaryEphemeral),
+                        Node.of("primary_identity_pub", primaryIdentity),
+                        Node.of("link_code_pairing_ref", ref.getBytes(StandardCharsets.US_ASCII))));
     }
 
     static Node ping() {
