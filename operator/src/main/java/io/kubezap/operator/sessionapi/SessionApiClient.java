@@ -35,7 +35,7 @@ public class SessionApiClient {
     }
 
     public SessionState state(WhatsAppSession session, String apiKey) throws SessionApiException {
-        HttpResponse<String> response = send(session, apiKey, "", HttpRequest.BodyPublishers.noBody(), "GET");
+        HttpResponse<String> response = send(session, apiKey, "GET", "", config.session().requestTimeout());
         try {
             return JSON.readValue(response.body(), SessionState.class);
         } catch (IOException e) {
@@ -44,7 +44,7 @@ public class SessionApiClient {
     }
 
     public void logout(WhatsAppSession session, String apiKey, Duration timeout) throws SessionApiException {
-        send(session, apiKey, "/logout", HttpRequest.BodyPublishers.noBody(), "POST", timeout);
+        send(session, apiKey, "POST", "/logout", timeout);
     }
 
     /** Base URL of the session's REST API as seen from the operator. */
@@ -54,21 +54,15 @@ public class SessionApiClient {
                 .orElseGet(() -> SessionObjects.endpoint(session));
     }
 
-    private HttpResponse<String> send(WhatsAppSession session, String apiKey, String suffix,
-                                      HttpRequest.BodyPublisher body, String method) throws SessionApiException {
-        return send(session, apiKey, suffix, body, method, config.session().requestTimeout());
-    }
-
-    private HttpResponse<String> send(WhatsAppSession session, String apiKey, String suffix,
-                                      HttpRequest.BodyPublisher body, String method, Duration timeout)
-            throws SessionApiException {
+    private HttpResponse<String> send(WhatsAppSession session, String apiKey, String method, String suffix,
+                                      Duration timeout) throws SessionApiException {
         URI uri = URI.create(baseUrl(session) + "/api/v1/sessions/"
                 + URLEncoder.encode(session.getMetadata().getName(), StandardCharsets.UTF_8) + suffix);
         HttpRequest request = HttpRequest.newBuilder(uri)
                 .timeout(timeout)
                 .header("Authorization", "Bearer " + apiKey)
                 .header("Accept", "application/json")
-                .method(method, body)
+                .method(method, HttpRequest.BodyPublishers.noBody())
                 .build();
         HttpResponse<String> response;
         try {

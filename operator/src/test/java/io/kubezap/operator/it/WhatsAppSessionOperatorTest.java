@@ -28,6 +28,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -99,6 +100,13 @@ class WhatsAppSessionOperatorTest {
         cluster.editSpec("alpha", spec -> spec.setDisplayName("Loja Centro"));
         await().atMost(PATIENCE).until(() -> observedGeneration("alpha") == 2L);
         assertThat(ApiKeySecretDependent.apiKey(secret("alpha-api-key"))).isEqualTo(key);
+
+        // the operator keeps polling (the pod is not ready), but an unchanged spec and state write nothing
+        String statefulSetVersion = cluster.statefulSet("alpha").getMetadata().getResourceVersion();
+        String sessionVersion = cluster.session("alpha").getMetadata().getResourceVersion();
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(10)).until(() ->
+                statefulSetVersion.equals(cluster.statefulSet("alpha").getMetadata().getResourceVersion())
+                        && sessionVersion.equals(cluster.session("alpha").getMetadata().getResourceVersion()));
     }
 
     @Test
