@@ -9,6 +9,7 @@ import io.kubezap.session.engine.WhatsAppEngine;
 import io.quarkus.runtime.ShutdownEvent;
 import it.auties.whatsapp.api.ClientType;
 import it.auties.whatsapp.api.Whatsapp;
+import it.auties.whatsapp.controller.Store;
 import it.auties.whatsapp.model.info.ChatMessageInfo;
 import it.auties.whatsapp.model.info.MessageInfo;
 import it.auties.whatsapp.model.jid.Jid;
@@ -360,7 +361,13 @@ public class CobaltEngine implements WhatsAppEngine, CobaltEventBridge.Sink {
     private static EngineEvent.Account account(Whatsapp client) {
         var jid = client.store().jid().map(Jid::toSimpleJid).orElse(null);
         return new EngineEvent.Account(jid == null ? null : jid.toString(), jid == null ? null : jid.user(),
-                client.store().name());
+                pushName(client.store()));
+    }
+
+    /** Cobalt answers the platform name ("Web") until app-state sync has brought the account's push name. */
+    private static String pushName(Store store) {
+        var name = store.name();
+        return name == null || name.equals(store.device().platform().platformName()) ? null : name;
     }
 
     private void emit(EngineEvent event) {
