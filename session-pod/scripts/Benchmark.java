@@ -1,0 +1,156 @@
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Session pod benchmark (not a test). Run from the repository root after a package build:
+ *   java -cp "session-pod/target/quarkus-app/lib/main/*" session-pod/scripts/Benchmark.java
+ * 1. local mode: time from launch to /q/health/ready answering 200 (first start with initdb, then a
+ *    restart on the same data directory) and the JVM's resident memory after idling;
+ * 2. GET /messages?limit=50 latency with 1,000,000 stored messages (embedded PostgreSQL on loopback).
+ * JVM flags are those of session-pod/kubezap-local unless BENCH_JAVA_OPTS says otherwise.
+ */
+public class Benchmark {
+
+    static final String JAR = "session-pod/target/quarkus-app/quarkus-run.jar";
+    static final String KEY = "benchmark-api-key-0123456789";
+    static final int ROWS = Integer.getInteger("rows", 1_000_000);
+    static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    public static void main(String[] args) throws Exception {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> ProcessHandle.current().children().forEach(ProcessHandle::destroy)));
+        Path dataDir = Files.createTempDirectory("kubezap-bench");
+        System.out.println("## local mode start-up and idle memory");
+        for (String run : List.of("first start (initdb)", "restart")) {
+            Process pod = launch(Map.of("KUBEZAP_DATA_DIR", dataDir.toString(), "QUARKUS_HTTP_PORT", "18181"), dataDir);
+            long started = System.nanoTime();
+            awaitReady(18181);
+            long readyMs = (System.nanoTime() - started) / 1_000_000;
+            Thread.sleep(10_000);
+            System.out.printf("%s: ready after %d ms, JVM RSS after 10 s idle: %d MiB%n", run, readyMs, rssKib(pod.pid()) / 1024);
+            stop(pod);
+        }
+
+        System.out.println("## GET /messages?limit=50 with " + ROWS + " messages");
+        try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().start()) {
+            String url = postgres.getJdbcUrl("postgres", "postgres");
+            Process pod = launch(Map.of("QUARKUS_DATASOURCE_JDBC_URL", url, "QUARKUS_DATASOURCE_USERNAME", "postgres",
+                    "QUARKUS_DATASOURCE_PASSWORD", "postgres", "KUBEZAP_SESSION", "bench", "KUBEZAP_NAMESPACE", "bench",
+                    "KUBEZAP_API_KEY", KEY, "KUBEZAP_DATA_DIR", dataDir.toString(), "QUARKUS_HTTP_PORT", "18182"), dataDir);
+            awaitReady(18182);
+            fill(url);
+            String base = "http://localhost:18182/api/v1/sessions/bench/messages";
+            measure("newest page", base + "?limit=50");
+            measure("one chat", base + "?limit=50&chat=5511900000007");
+            measure("deep page (cursor)", base + "?limit=50&before=" + cursorDeepInto(base));
+            stop(pod);
+        }
+    }
+
+    static Process launch(Map<String, String> env, Path dataDir) throws IOException {
+        String opts = System.getenv().getOrDefault("BENCH_JAVA_OPTS", "-XX:+UseSerialGC -Xms16m -Xmx96m -Xss512k "
+                + "-XX:TieredStopAtLevel=1 -XX:ReservedCodeCacheSize=32m -XX:+AutoCreateSharedArchive "
+                + "-XX:SharedArchiveFile=" + dataDir.resolve("kubezap-session.jsa"));
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.addAll(Arrays.asList(opts.split(" ")));
+        command.addAll(List.of("-jar", JAR));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(dataDir.resolve("pod.log").toFile());
+        builder.environment().putAll(env);
+        return builder.start();
+    }
+
+    static void awaitReady(int port) throws InterruptedException {
+        HttpRequest ready = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/q/health/ready")).build();
+        for (long deadline = System.currentTimeMillis() + 120_000; System.currentTimeMillis() < deadline; Thread.sleep(10)) {
+            try {
+                if (HTTP.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // not listening yet
+            }
+        }
+        throw new IllegalStateException("pod not ready within 120 s");
+    }
+
+    static void fill(String url) throws Exception {
+        long started = System.nanoTime();
+        try (Connection db = DriverManager.getConnection(url, "postgres", "postgres"); Statement sql = db.createStatement()) {
+            sql.execute("""
+                    insert into messages (namespace, session, id, wa_message_id, chat_jid, sender_jid, direction, type,
+                                          text, status, created_at, updated_at)
+                    select 'bench', 'bench', md5(g::text), 'WA' || g,
+                           '55119' || lpad((g % 1000)::text, 8, '0') || '@s.whatsapp.net',
+                           '55119' || lpad((g % 1000)::text, 8, '0') || '@s.whatsapp.net',
+                           case when g % 2 = 0 then 'in' else 'out' end, 'text', 'message number ' || g,
+                           case when g % 2 = 0 then 'received' else 'read' end,
+                           now() - make_interval(secs => g), now()
+                    from generate_series(1, ROWS) g""".replace("ROWS", Integer.toString(ROWS)));
+            sql.execute("analyze messages");
+        }
+        System.out.printf("stored %d messages in %d s%n", ROWS, (System.nanoTime() - started) / 1_000_000_000);
+    }
+
+    static String cursorDeepInto(String base) throws Exception {
+        String page = get(base + "?limit=200");
+        for (int i = 0; i < 100; i++) {
+            String cursor = page.replaceAll("(?s).*\"nextCursor\":\"([^\"]+)\".*", "$1");
+            page = get(base + "?limit=200&before=" + cursor);
+        }
+        return page.replaceAll("(?s).*\"nextCursor\":\"([^\"]+)\".*", "$1");
+    }
+
+    static void measure(String name, String url) throws Exception {
+        for (int i = 0; i < 500; i++) {
+            get(url);
+        }
+        int n = 2000;
+        long[] micros = new long[n];
+        for (int i = 0; i < n; i++) {
+            long t = System.nanoTime();
+            get(url);
+            micros[i] = (System.nanoTime() - t) / 1000;
+        }
+        Arrays.sort(micros);
+        System.out.printf("%s: p50 %.1f ms, p95 %.1f ms, p99 %.1f ms, max %.1f ms (%d requests after 500 warm-up)%n", name,
+                micros[n / 2] / 1000.0, micros[n * 95 / 100] / 1000.0, micros[n * 99 / 100] / 1000.0, micros[n - 1] / 1000.0, n);
+    }
+
+    static String get(String url) throws Exception {
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(url)).header("X-Api-Key", KEY).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException(url + " answered " + response.statusCode() + ": " + response.body());
+        }
+        return response.body();
+    }
+
+    static long rssKib(long pid) throws IOException {
+        return Files.readAllLines(Path.of("/proc/" + pid + "/status")).stream()
+                .filter(line -> line.startsWith("VmRSS:"))
+                .map(line -> Long.parseLong(line.replaceAll("\\D", "")))
+                .findFirst().orElse(-1L);
+    }
+
+    static void stop(Process pod) throws InterruptedException {
+        pod.destroy();
+        if (!pod.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
+            pod.destroyForcibly();
+        }
+    }
+}
