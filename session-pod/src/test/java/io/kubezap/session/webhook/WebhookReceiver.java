@@ -39,6 +39,10 @@ final class WebhookReceiver implements AutoCloseable {
         server.start();
     }
 
+    int port() {
+        return server.getAddress().getPort();
+    }
+
     void mode(String path, Mode mode) {
         modes.put(path, mode);
         if (mode != Mode.HANG) {
