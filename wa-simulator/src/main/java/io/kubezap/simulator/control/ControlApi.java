@@ -45,6 +45,7 @@ public final class ControlApi implements AutoCloseable {
                 Route.of("POST", "/api/phones", (parameters, body) -> createPhone(read(body, Views.CreatePhone.class))),
                 Route.of("GET", PHONE, (parameters, body) -> ApiResponse.ok(Views.phone(phone(parameters.get(0)), simulator.chatServer()))),
                 Route.of("POST", PHONE + "/scan", (parameters, body) -> scan(parameters.get(0), read(body, Views.Scan.class))),
+                Route.of("POST", PHONE + "/messages", (parameters, body) -> sendText(parameters.get(0), read(body, Views.SendText.class))),
                 Route.of("POST", PHONE + "/pairing-code", (parameters, body) -> enterCode(parameters.get(0), read(body, Views.EnterCode.class))),
                 Route.of("POST", DEVICE + "/faults", (parameters, body) -> inject(parameters, read(body, Views.InjectFault.class))),
                 Route.of("GET", DEVICE + "/nodes", (parameters, body) -> ApiResponse.ok(deviceNodes(parameters))),
@@ -91,6 +92,11 @@ public final class ControlApi implements AutoCloseable {
     private ApiResponse scan(String number, Views.Scan request) {
         var deviceJid = simulator.chatServer().scan(number, request.qr());
         return ApiResponse.ok(new Views.Paired(deviceJid.toString()));
+    }
+
+    private ApiResponse sendText(String number, Views.SendText request) {
+        var id = simulator.chatServer().sendText(number, request.to(), request.text());
+        return ApiResponse.accepted(new Views.TextSent(id));
     }
 
     private ApiResponse enterCode(String number, Views.EnterCode request) {

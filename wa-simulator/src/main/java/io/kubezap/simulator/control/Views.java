@@ -32,6 +32,12 @@ final class Views {
     record EnterCode(String code) {
     }
 
+    record SendText(String to, String text) {
+    }
+
+    record TextSent(String id) {
+    }
+
     record CodeEntered(String pairingRef) {
     }
 

@@ -1,5 +1,7 @@
 package io.kubezap.simulator.phone;
 
+import io.kubezap.simulator.signal.PreKeyBundle;
+import io.kubezap.simulator.signal.SignalSender;
 import it.auties.curve25519.Curve25519;
 import it.auties.whatsapp.model.jid.Jid;
 import it.auties.whatsapp.model.jid.JidServer;
@@ -23,6 +25,8 @@ public final class SimulatedPhone {
     private final byte[] accountPublicKey = Curve25519.getPublicKey(accountPrivateKey);
     private final AtomicInteger nextDeviceId = new AtomicInteger(1);
     private final Map<Integer, LinkedDevice> devices = new ConcurrentHashMap<>();
+    private final int registrationId = 1 + ThreadLocalRandom.current().nextInt(16380);
+    private final Map<Jid, SignalSender> signalSessions = new ConcurrentHashMap<>();
     private final Jid lid = Jid.of(String.valueOf(100_000_000_000_000L + ThreadLocalRandom.current().nextLong(900_000_000_000_000L)), JidServer.lid());
 
     public SimulatedPhone(String number, String pushName) {
@@ -65,6 +69,12 @@ public final class SimulatedPhone {
 
     void addDevice(LinkedDevice device) {
         devices.put(device.deviceId(), device);
+    }
+
+    /** This phone's Signal session to another account's device, started from its pre-keys when new. */
+    public SignalSender signalSessionTo(Jid device, PreKeyBundle bundle) {
+        return signalSessions.computeIfAbsent(device,
+                ignored -> SignalSender.start(accountPrivateKey, accountPublicKey, registrationId, bundle));
     }
 
     public Optional<LinkedDevice> device(int deviceId) {

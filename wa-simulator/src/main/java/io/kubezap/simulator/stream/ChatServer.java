@@ -10,6 +10,8 @@ import io.kubezap.simulator.phone.PairingOffer;
 import io.kubezap.simulator.phone.PhoneDirectory;
 import io.kubezap.simulator.phone.QrCode;
 import io.kubezap.simulator.phone.SimulatedPhone;
+import io.kubezap.simulator.signal.PreKeyBundle;
+import io.kubezap.simulator.signal.TextMessage;
 import it.auties.whatsapp.model.jid.Jid;
 import it.auties.whatsapp.model.node.Node;
 import it.auties.whatsapp.model.signal.auth.ClientPayload;
@@ -51,6 +53,7 @@ public final class ChatServer {
     private final Map<Long, ChatSession> sessions = new ConcurrentHashMap<>();
     private final Map<String, ChatSession> sessionsByQrRef = new ConcurrentHashMap<>();
     private final Map<Jid, ChatSession> sessionsByDevice = new ConcurrentHashMap<>();
+    private final Map<Jid, PreKeyBundle> preKeys = new ConcurrentHashMap<>();
     private final CodeLinking codeLinking = new CodeLinking();
     private final Map<String, WaitingForCode> waitingForCode = new ConcurrentHashMap<>();
     private final Map<String, WaitingForBundle> waitingForBundle = new ConcurrentHashMap<>();
@@ -274,6 +277,44 @@ public final class ChatServer {
                 session.ifPresent(open -> open.send(ServerNodes.deviceRemoved()));
             }
         }
+    }
+
+    void onPreKeyUpload(ChatSession session, Node iq) {
+        var device = session.deviceJid();
+        var bundle = PreKeyUploads.read(iq);
+        if (device.isPresent() && bundle.isPresent()) {
+            preKeys.merge(device.get(), bundle.get(), PreKeyBundle::absorb);
+        }
+    }
+
+    /**
+     * A phone sends a text to another account: every connected companion of that account gets it,
+     * Signal-encrypted from the sending phone.
+     *
+     * @return the message id
+     * @throws NoSuchElementException when either phone does not exist
+     * @throws IllegalStateException when no companion of the recipient is connected with published pre-keys
+     */
+    public String sendText(String fromNumber, String toNumber, String text) {
+        var sender = phones.find(fromNumber).orElseThrow(() -> new NoSuchElementException("No phone " + fromNumber));
+        var recipient = phones.find(toNumber).orElseThrow(() -> new NoSuchElementException("No phone " + toNumber));
+        if (text == null || text.isEmpty()) {
+            throw new IllegalArgumentException("A text message needs a text");
+        }
+        var targets = recipient.devices().stream()
+                .filter(device -> device.status() == DeviceStatus.LINKED && preKeys.containsKey(device.jid()))
+                .flatMap(device -> activeSession(device.jid()).map(session -> Map.entry(device.jid(), session)).stream())
+                .toList();
+        if (targets.isEmpty()) {
+            throw new IllegalStateException("No companion of " + toNumber + " is connected with published pre-keys");
+        }
+        var id = ServerNodes.newMessageId();
+        for (var target : targets) {
+            var signal = sender.signalSessionTo(target.getKey(), preKeys.get(target.getKey()));
+            var encrypted = signal.encrypt(TextMessage.paddedPlaintext(text));
+            target.getValue().send(ServerNodes.textMessage(id, sender.jid(), sender.pushName(), clock.instant(), encrypted));
+        }
+        return id;
     }
 
     public Optional<ChatSession> activeSession(Jid deviceJid) {

@@ -114,6 +114,9 @@ public final class ChatSession implements FrameListener {
             server.onLinkCodeRegistration(this, iq, codeLinking.get());
             return;
         }
+        if ("encrypt".equals(iq.attributes().getString("xmlns", "")) && iq.findChild("skey").isPresent()) {
+            server.onPreKeyUpload(this, iq);
+        }
         var unlink = iq.findChild("remove-companion-device");
         send(IqResponder.answer(iq));
         if (unlink.isPresent() && deviceJid != null) {

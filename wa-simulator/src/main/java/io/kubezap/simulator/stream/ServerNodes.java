@@ -88,6 +88,15 @@ final class ServerNodes {
                         Node.of("link_code_pairing_ref", ref.getBytes(StandardCharsets.US_ASCII))));
     }
 
+    static Node textMessage(String id, Jid from, String pushName, Instant now, byte[] preKeyMessage) {
+        return Node.of("message", attributes("id", id, "from", from, "type", "text", "t", now.getEpochSecond(), "notify", pushName),
+                Node.of("enc", attributes("v", "2", "type", "pkmsg"), preKeyMessage));
+    }
+
+    static String newMessageId() {
+        return "3EB0" + newId();
+    }
+
     static Node ping() {
         return Node.of("iq", attributes("id", newId(), "type", "get", "from", SERVER, "xmlns", "urn:xmpp:ping"));
     }

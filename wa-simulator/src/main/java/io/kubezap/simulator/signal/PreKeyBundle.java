@@ -1,0 +1,58 @@
+package io.kubezap.simulator.signal;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * The keys a device published with its {@code encrypt} upload, from which others start Signal
+ * sessions with it. One-time pre-keys are handed out once.
+ */
+public final class PreKeyBundle {
+    private final int registrationId;
+    private final byte[] identityKey;
+    private final int signedPreKeyId;
+    private final byte[] signedPreKey;
+    private final List<OneTimePreKey> oneTimePreKeys;
+
+    public record OneTimePreKey(int id, byte[] publicKey) {
+    }
+
+    public PreKeyBundle(int registrationId, byte[] identityKey, int signedPreKeyId, byte[] signedPreKey, List<OneTimePreKey> oneTimePreKeys) {
+        this.registrationId = registrationId;
+        this.identityKey = identityKey.clone();
+        this.signedPreKeyId = signedPreKeyId;
+        this.signedPreKey = signedPreKey.clone();
+        this.oneTimePreKeys = new CopyOnWriteArrayList<>(oneTimePreKeys);
+    }
+
+    public int registrationId() {
+        return registrationId;
+    }
+
+    public byte[] identityKey() {
+        return identityKey.clone();
+    }
+
+    public int signedPreKeyId() {
+        return signedPreKeyId;
+    }
+
+    public byte[] signedPreKey() {
+        return signedPreKey.clone();
+    }
+
+    /** Takes a one-time pre-key out of the bundle, if any is left. */
+    public synchronized Optional<OneTimePreKey> takeOneTimePreKey() {
+        return oneTimePreKeys.isEmpty() ? Optional.empty() : Optional.of(oneTimePreKeys.removeFirst());
+    }
+
+    /** The bundle after a later upload of the same device: same identity gets more one-time keys. */
+    public PreKeyBundle absorb(PreKeyBundle later) {
+        if (!java.util.Arrays.equals(identityKey, later.identityKey) || signedPreKeyId != later.signedPreKeyId) {
+            return later;
+        }
+        oneTimePreKeys.addAll(later.oneTimePreKeys);
+        return this;
+    }
+}

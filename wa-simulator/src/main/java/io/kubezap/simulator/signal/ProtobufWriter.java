@@ -1,0 +1,45 @@
+package io.kubezap.simulator.signal;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+
+/** Just enough protobuf to write Signal's and WhatsApp's small messages: varints and byte fields, in call order. */
+final class ProtobufWriter {
+    private static final int VARINT = 0;
+    private static final int LENGTH_DELIMITED = 2;
+
+    private final ByteArrayOutputStream output = new ByteArrayOutputStream();
+
+    ProtobufWriter uint32(int field, int value) {
+        tag(field, VARINT);
+        varint(Integer.toUnsignedLong(value));
+        return this;
+    }
+
+    ProtobufWriter bytes(int field, byte[] value) {
+        tag(field, LENGTH_DELIMITED);
+        varint(value.length);
+        output.writeBytes(value);
+        return this;
+    }
+
+    ProtobufWriter string(int field, String value) {
+        return bytes(field, value.getBytes(StandardCharsets.UTF_8));
+    }
+
+    byte[] toByteArray() {
+        return output.toByteArray();
+    }
+
+    private void tag(int field, int wireType) {
+        varint(((long) field << 3) | wireType);
+    }
+
+    private void varint(long value) {
+        while ((value & ~0x7FL) != 0) {
+            output.write((int) ((value & 0x7F) | 0x80));
+            value >>>= 7;
+        }
+        output.write((int) value);
+    }
+}
