@@ -86,6 +86,15 @@ class EventStreamTest {
     }
 
     @Test
+    void theCatalogueListsEveryEventNameWithWhatItCarries() {
+        Api.authorized().get("/api/v1/sessions/loja-01/events/types").then().statusCode(200)
+                .body("items.find { it.type == 'message.received' }.emitted", org.hamcrest.Matchers.equalTo(true))
+                .body("items.find { it.type == 'session.qr' }.data", org.hamcrest.Matchers.equalTo("{code, expiresAt}"))
+                .body("items.find { it.type == 'call.received' }.emitted", org.hamcrest.Matchers.equalTo(false))
+                .body("items", org.hamcrest.Matchers.hasSize(17));
+    }
+
+    @Test
     void theStreamNeedsTheSessionKey() throws Exception {
         HttpResponse<Void> response = http.send(HttpRequest.newBuilder(stream).GET().build(),
                 HttpResponse.BodyHandlers.discarding());

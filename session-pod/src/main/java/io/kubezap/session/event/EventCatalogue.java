@@ -1,0 +1,46 @@
+package io.kubezap.session.event;
+
+import java.util.List;
+
+/**
+ * Every event name of the contract, what it means and what its {@code data} holds. Webhook bodies wrap
+ * {@code data} in the envelope {@code {event, session, namespace, timestamp, deliveryId, data}}.
+ */
+public final class EventCatalogue {
+
+    /** {@code emitted} is false for names the contract reserves but this pod does not produce yet. */
+    public record EventType(String type, boolean emitted, String description, String data) {
+    }
+
+    private static final String MESSAGE = "the stored message, as GET /messages/{id} returns it";
+
+    public static final List<EventType> ALL = List.of(
+            emitted(EventTypes.SESSION_STATUS, "the session's phase changed", "the session state, as GET /api/v1/sessions/{session} returns it"),
+            emitted(EventTypes.SESSION_QR, "a new QR code is shown (rotates every ~20 s while pairing)", "{code, expiresAt}"),
+            emitted(EventTypes.SESSION_PAIRING_CODE, "a pairing code was issued", "{code, expiresAt}"),
+            emitted(EventTypes.SESSION_CONNECTED, "logged in and online", "{jid, phoneNumber, pushName}"),
+            emitted(EventTypes.SESSION_DISCONNECTED, "the connection dropped (retried), or the number is banned (not retried: retryAt null)", "{reason, message, retryAt}"),
+            emitted(EventTypes.SESSION_LOGGED_OUT, "the device was unlinked; pairing starts over", "{reason, message, at}"),
+            emitted(EventTypes.MESSAGE_RECEIVED, "a message arrived", MESSAGE),
+            emitted(EventTypes.MESSAGE_SENT, "WhatsApp accepted a message this session sent", MESSAGE),
+            emitted(EventTypes.MESSAGE_STATUS, "a sent message was delivered, read or played", "{id, waMessageId, chat, status, at}"),
+            emitted(EventTypes.MESSAGE_FAILED, "a send failed after its last retry", MESSAGE + ", with the failure reason"),
+            reserved("message.edited", "a message was edited"),
+            reserved("message.revoked", "a message was deleted for everyone"),
+            reserved("presence.update", "a watched contact's presence changed"),
+            reserved("group.update", "a group's subject, description or settings changed"),
+            reserved("group.participants", "participants were added, removed, promoted or demoted"),
+            reserved("call.received", "an incoming call"),
+            new EventType("webhook.test", true, "sent only to webhooks, by POST /webhooks/test", "{message}"));
+
+    private EventCatalogue() {
+    }
+
+    private static EventType emitted(String type, String description, String data) {
+        return new EventType(type, true, description, data);
+    }
+
+    private static EventType reserved(String type, String description) {
+        return new EventType(type, false, description + " (reserved: not produced by this version)", null);
+    }
+}

@@ -1,0 +1,26 @@
+package io.kubezap.session.stream;
+
+import io.kubezap.session.api.SessionResource;
+import io.kubezap.session.event.EventCatalogue;
+import io.kubezap.session.problem.Problem;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import java.util.List;
+import java.util.Map;
+
+@Path(SessionResource.BASE + "/events/types")
+@Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
+@Tag(name = "Events")
+public class EventTypesResource {
+
+    @GET
+    @Operation(summary = "The event catalogue: every event name, whether this version produces it, and its data")
+    public Map<String, List<EventCatalogue.EventType>> list() {
+        return Map.of("items", EventCatalogue.ALL);
+    }
+}
