@@ -2,7 +2,7 @@ package io.kubezap.session.engine.cobalt;
 
 import io.kubezap.session.engine.EngineEvent;
 import it.auties.whatsapp.model.info.ChatMessageInfo;
-import it.auties.whatsapp.model.info.QuotedMessageInfo;
+import it.auties.whatsapp.model.info.ContextInfo;
 import it.auties.whatsapp.model.jid.Jid;
 import it.auties.whatsapp.model.message.model.ContextualMessage;
 import it.auties.whatsapp.model.message.model.MessageStatus;
@@ -22,10 +22,10 @@ final class IncomingMessages {
     static EngineEvent.IncomingMessage from(ChatMessageInfo info, Instant receivedAt) {
         var content = info.message().content();
         var text = content instanceof TextMessage textMessage ? textMessage.text() : null;
-        var mentions = info.message().contentWithContext()
-                .flatMap(ContextualMessage::contextInfo)
-                .map(context -> context.mentions().stream().map(Jid::toString).toList())
-                .orElse(List.of());
+        var context = info.message().contentWithContext().flatMap(ContextualMessage::contextInfo);
+        var mentions = context.map(found -> found.mentions().stream().map(Jid::toString).toList()).orElse(List.of());
+        // the quoted id alone is enough: Cobalt's quotedMessage() is empty unless the quoted content came along
+        var quotedId = context.flatMap(ContextInfo::quotedMessageId).orElse(null);
         var timestamp = info.timestampSeconds().isPresent()
                 ? Instant.ofEpochSecond(info.timestampSeconds().getAsLong())
                 : receivedAt;
@@ -36,7 +36,7 @@ final class IncomingMessages {
                 info.pushName().orElse(null),
                 info.message().type().name().toLowerCase(Locale.ROOT),
                 text,
-                info.quotedMessage().map(QuotedMessageInfo::id).orElse(null),
+                quotedId,
                 mentions,
                 timestamp);
     }
