@@ -3,7 +3,6 @@ package io.kubezap.session.engine.cobalt;
 import io.kubezap.session.engine.EngineEvent;
 import io.kubezap.session.engine.EngineSettings;
 import io.kubezap.session.engine.OutgoingText;
-import io.kubezap.session.engine.SendFailedException;
 import io.kubezap.session.engine.SentMessage;
 import io.kubezap.session.engine.WhatsAppEngine;
 import io.quarkus.runtime.ShutdownEvent;
@@ -13,9 +12,6 @@ import it.auties.whatsapp.controller.Store;
 import it.auties.whatsapp.model.info.ChatMessageInfo;
 import it.auties.whatsapp.model.info.MessageInfo;
 import it.auties.whatsapp.model.jid.Jid;
-import it.auties.whatsapp.model.message.model.Message;
-import it.auties.whatsapp.model.message.model.MessageContainer;
-import it.auties.whatsapp.model.message.model.MessageStatus;
 import it.auties.whatsapp.model.node.Node;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -24,12 +20,8 @@ import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
 import java.time.Clock;
-import java.time.Instant;
-import java.util.EnumSet;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -51,8 +43,6 @@ import java.util.function.Supplier;
 public class CobaltEngine implements WhatsAppEngine, CobaltEventBridge.Sink {
 
     private static final Logger LOG = Logger.getLogger(CobaltEngine.class);
-    private static final Set<Message.Type> NOT_USER_MESSAGES =
-            EnumSet.of(Message.Type.EMPTY, Message.Type.PROTOCOL, Message.Type.SENDER_KEY_DISTRIBUTION);
     private static final long SHUTDOWN_DISCONNECT_SECONDS = 3;
     private static final long LOGOUT_UNLINK_SECONDS = 10;
 
@@ -60,6 +50,7 @@ public class CobaltEngine implements WhatsAppEngine, CobaltEventBridge.Sink {
     private final EngineTuning tuning;
     private final Clock clock;
     private final FailureClassifier classifier = new FailureClassifier();
+    private final TextSender sender;
     private final AtomicBoolean started = new AtomicBoolean();
     private final AtomicBoolean stopped = new AtomicBoolean();
     private final AtomicInteger generation = new AtomicInteger();
@@ -82,6 +73,7 @@ public class CobaltEngine implements WhatsAppEngine, CobaltEventBridge.Sink {
         this.settingsSource = settingsSource;
         this.tuning = tuning;
         this.clock = clock;
+        this.sender = new TextSender(clock);
     }
 
     @Override
@@ -158,23 +150,7 @@ public class CobaltEngine implements WhatsAppEngine, CobaltEventBridge.Sink {
 
     @Override
     public CompletionStage<SentMessage> sendText(OutgoingText outgoing) {
-        var client = connection == null ? null : connection.client();
-        if (client == null || !client.isConnected() || !client.keys().registered()) {
-            return CompletableFuture.failedFuture(new SendFailedException("WhatsApp is not connected", true, null));
-        }
-        Jid chat;
-        MessageContainer message;
-        try {
-            chat = Jid.of(outgoing.chatJid());
-            message = OutgoingTexts.toMessage(outgoing, client.store());
-        } catch (RuntimeException invalid) {
-            return CompletableFuture.failedFuture(new SendFailedException("Cannot build the message: " + invalid.getMessage(), false, invalid));
-        }
-        try {
-            return client.sendChatMessage(chat, message, false).handle(this::sent);
-        } catch (RuntimeException refused) {
-            return CompletableFuture.failedFuture(new SendFailedException("WhatsApp send failed: " + refused, true, refused));
-        }
+        return sender.send(connection == null ? null : connection.client(), outgoing);
     }
 
     @Override
@@ -256,9 +232,9 @@ public class CobaltEngine implements WhatsAppEngine, CobaltEventBridge.Sink {
 
     @Override
     public void onMessage(int fromGeneration, MessageInfo<?> message) {
-        if (fromGeneration == generation.get() && message instanceof ChatMessageInfo chat && !chat.fromMe()
-                && chat.stubType().isEmpty() && !NOT_USER_MESSAGES.contains(chat.message().type())) {
-            emit(new EngineEvent.MessageReceived(IncomingMessages.from(chat, clock.instant())));
+        if (fromGeneration == generation.get()) {
+            IncomingMessages.fromOthers(message).ifPresent(chat ->
+                    emit(new EngineEvent.MessageReceived(IncomingMessages.from(chat, clock.instant()))));
         }
     }
 
@@ -342,20 +318,6 @@ public class CobaltEngine implements WhatsAppEngine, CobaltEventBridge.Sink {
             return CompletableFuture.completedFuture(null);
         }
         return client.logout().orTimeout(LOGOUT_UNLINK_SECONDS, TimeUnit.SECONDS);
-    }
-
-    private SentMessage sent(ChatMessageInfo info, Throwable error) {
-        if (error != null) {
-            var cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-            throw new SendFailedException("WhatsApp send failed: " + cause, true, cause);
-        }
-        if (info.status() == MessageStatus.ERROR) {
-            throw new SendFailedException("WhatsApp did not accept message " + info.id(), true, null);
-        }
-        var sentAt = info.timestampSeconds().isPresent()
-                ? Instant.ofEpochSecond(info.timestampSeconds().getAsLong())
-                : clock.instant();
-        return new SentMessage(info.id(), sentAt);
     }
 
     private static EngineEvent.Account account(Whatsapp client) {
