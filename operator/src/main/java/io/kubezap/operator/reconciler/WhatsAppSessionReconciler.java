@@ -151,15 +151,19 @@ public class WhatsAppSessionReconciler implements Reconciler<WhatsAppSession>, C
         phases.record(ResourceID.fromResource(session), next.getPhase());
     }
 
-    /** Poll fast while something is about to happen, slowly once connected, not at all while suspended. */
+    /**
+     * Poll fast while the pod answers but something is about to happen (starting, pairing, reconnecting) or while
+     * it does not answer; slowly once connected, or while waiting for the pod (its StatefulSet's status changes wake
+     * the reconciler anyway) or for a free slot; not at all while suspended.
+     */
     private Optional<Duration> nextLook(WhatsAppSessionStatus status) {
-        SessionPhase phase = status.getPhase();
-        if (phase == SessionPhase.Suspended) {
+        if (status.getPhase() == SessionPhase.Suspended) {
             return Optional.empty();
         }
-        boolean settled = phase == SessionPhase.Connected
-                || status.condition(WhatsAppSessionStatus.CONDITION_READY)
-                .map(c -> StatusAggregator.REASON_SESSION_LIMIT.equals(c.getReason())).orElse(false);
+        String podReason = status.condition(WhatsAppSessionStatus.CONDITION_POD_READY).map(c -> c.getReason()).orElse("");
+        boolean settled = status.getPhase() == SessionPhase.Connected
+                || podReason.equals(StatusAggregator.REASON_SESSION_LIMIT)
+                || podReason.equals(StatusAggregator.REASON_POD_NOT_READY);
         return Optional.of(settled ? config.poll().connectedInterval() : config.poll().pairingInterval());
     }
 

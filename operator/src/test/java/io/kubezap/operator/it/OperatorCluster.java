@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.apps.StatefulSetStatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.kubezap.api.v1alpha1.WhatsAppSession;
 import io.kubezap.api.v1alpha1.WhatsAppSessionSpec;
 
@@ -38,10 +39,14 @@ final class OperatorCluster {
         return client.resources(WhatsAppSession.class).inNamespace(namespace).withName(name).get();
     }
 
+    /** Edits like kubectl would; a conflict with a concurrent status write is retried on the fresh object. */
     void editSpec(String name, Consumer<WhatsAppSessionSpec> change) {
-        client.resources(WhatsAppSession.class).inNamespace(namespace).withName(name).edit(s -> {
-            change.accept(s.getSpec());
-            return s;
+        await().atMost(PATIENCE).ignoreExceptionsInstanceOf(KubernetesClientException.class).until(() -> {
+            client.resources(WhatsAppSession.class).inNamespace(namespace).withName(name).edit(s -> {
+                change.accept(s.getSpec());
+                return s;
+            });
+            return true;
         });
     }
 
@@ -56,10 +61,13 @@ final class OperatorCluster {
     /** Plays the StatefulSet controller: once the operator created it, its pod is reported ready. */
     void podReady(String name) {
         await().atMost(PATIENCE).until(() -> statefulSet(name) != null);
-        client.apps().statefulSets().inNamespace(namespace).withName(name).editStatus(s -> {
-            s.setStatus(new StatefulSetStatusBuilder().withReplicas(1).withReadyReplicas(1).withAvailableReplicas(1)
-                    .build());
-            return s;
+        await().atMost(PATIENCE).ignoreExceptionsInstanceOf(KubernetesClientException.class).until(() -> {
+            client.apps().statefulSets().inNamespace(namespace).withName(name).editStatus(s -> {
+                s.setStatus(new StatefulSetStatusBuilder().withReplicas(1).withReadyReplicas(1).withAvailableReplicas(1)
+                        .build());
+                return s;
+            });
+            return true;
         });
     }
 

@@ -53,6 +53,9 @@ class WhatsAppSessionOperatorTest {
     @TestHTTPResource("/q/metrics")
     URI metrics;
 
+    @TestHTTPResource("/q/health/ready")
+    URI ready;
+
     private OperatorCluster cluster;
     private SessionPodStub pod;
 
@@ -142,7 +145,8 @@ class WhatsAppSessionOperatorTest {
         assertThat(condition("bravo", "PodReady").getLastTransitionTime())
                 .isEqualTo(starting.condition("PodReady").orElseThrow().getLastTransitionTime());
         await().atMost(PATIENCE).until(() -> cluster.eventReasons("bravo").containsAll(List.of("Paired", "Connected")));
-        assertThat(metricsText()).contains("kubezap_sessions{phase=\"Connected\"}");
+        assertThat(get(metrics)).contains("kubezap_sessions{phase=\"Connected\"}").contains("operator_sdk_");
+        assertThat(get(ready)).contains("\"status\": \"UP\"");
 
         pod.down("bravo");
         await().atMost(PATIENCE).until(() -> "False".equals(condition("bravo", "PodReady").getStatus()));
@@ -171,10 +175,7 @@ class WhatsAppSessionOperatorTest {
 
     @Test
     void deletionLogsTheDeviceOutFirst() {
-        pod.state("delta", SessionStates.connected("delta", "5511988887777"));
-        cluster.create("delta", spec -> spec.setLogoutOnDelete(true));
-        cluster.podReady("delta");
-        await().atMost(PATIENCE).until(() -> phase("delta") == SessionPhase.Connected);
+        connectedSessionThatLogsOutOnDelete("delta");
         assertThat(cluster.session("delta").getMetadata().getFinalizers()).isNotEmpty();
 
         cluster.delete("delta");
@@ -184,10 +185,7 @@ class WhatsAppSessionOperatorTest {
 
     @Test
     void deletionDoesNotWaitForeverForADeadPod() {
-        pod.state("echo", SessionStates.connected("echo", "5511977776666"));
-        cluster.create("echo", spec -> spec.setLogoutOnDelete(true));
-        cluster.podReady("echo");
-        await().atMost(PATIENCE).until(() -> phase("echo") == SessionPhase.Connected);
+        connectedSessionThatLogsOutOnDelete("echo");
 
         pod.down("echo");
         cluster.delete("echo");
@@ -210,8 +208,15 @@ class WhatsAppSessionOperatorTest {
         await().atMost(PATIENCE).until(() -> !"WebhookSecretMissing".equals(condition("foxtrot", "Ready").getReason()));
     }
 
-    private String metricsText() throws Exception {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(metrics).build(),
+    private void connectedSessionThatLogsOutOnDelete(String name) {
+        pod.state(name, SessionStates.connected(name, "5511988887777"));
+        cluster.create(name, spec -> spec.setLogoutOnDelete(true));
+        cluster.podReady(name);
+        await().atMost(PATIENCE).until(() -> phase(name) == SessionPhase.Connected);
+    }
+
+    private static String get(URI uri) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(uri).build(),
                 HttpResponse.BodyHandlers.ofString()).body();
     }
 
