@@ -36,16 +36,16 @@ public class DeliveryRepository {
                 .execute();
     }
 
-    /** The oldest pending delivery of an endpoint: later ones wait behind it, which keeps event order. */
-    Optional<PendingDelivery> head(String endpointUrl) {
+    /** An endpoint's oldest pending deliveries, in event order: later ones wait behind the first, which keeps order. */
+    List<PendingDelivery> oldestPending(String endpointUrl, int limit) {
         return db.read(handle -> db.query(handle, """
                         select id, event_type, payload, attempts, next_attempt_at from webhook_deliveries
                         where namespace = :ns and session = :session and endpoint_url = :url and status = 'pending'
-                        order by seq limit 1""")
-                .bind("url", endpointUrl)
+                        order by seq limit :limit""")
+                .bind("url", endpointUrl).bind("limit", limit)
                 .map((rs, ctx) -> new PendingDelivery(rs.getString("id"), rs.getString("event_type"),
                         rs.getString("payload"), rs.getInt("attempts"), SessionDb.instant(rs, "next_attempt_at")))
-                .findOne());
+                .list());
     }
 
     void recordDelivered(String id, int statusCode, Instant at) {

@@ -26,6 +26,7 @@ import java.util.concurrent.ThreadLocalRandom;
 public class WebhookDispatcher {
 
     private static final Logger LOG = Logger.getLogger(WebhookDispatcher.class);
+    private static final int BATCH = 100;
 
     private final WebhookEndpoints endpoints;
     private final DeliveryRepository deliveries;
@@ -74,7 +75,7 @@ public class WebhookDispatcher {
         while (running) {
             try {
                 long seen = signal.generation();
-                Duration idle = deliverHead(endpoint);
+                Duration idle = deliverDue(endpoint);
                 if (!idle.isZero()) {
                     signal.await(seen, idle);
                 }
@@ -89,20 +90,27 @@ public class WebhookDispatcher {
         }
     }
 
-    /** Makes one attempt when the head delivery is due; returns how long to idle before looking again. */
-    Duration deliverHead(WebhookEndpoint endpoint) {
-        Optional<DeliveryRepository.PendingDelivery> head = deliveries.head(endpoint.url().toString());
-        if (head.isEmpty()) {
+    /**
+     * Sends the endpoint's pending deliveries in order while they are due and accepted; returns how long to
+     * idle before looking again (zero: look again at once).
+     */
+    Duration deliverDue(WebhookEndpoint endpoint) {
+        List<DeliveryRepository.PendingDelivery> pending = deliveries.oldestPending(endpoint.url().toString(), BATCH);
+        if (pending.isEmpty()) {
             return settings.pollInterval();
         }
-        DeliveryRepository.PendingDelivery delivery = head.get();
-        Instant now = clock.instant();
-        if (delivery.nextAttemptAt().isAfter(now)) {
-            Duration untilDue = Duration.between(now, delivery.nextAttemptAt());
-            return untilDue.compareTo(settings.pollInterval()) < 0 ? untilDue : settings.pollInterval();
+        for (DeliveryRepository.PendingDelivery delivery : pending) {
+            Instant now = clock.instant();
+            if (delivery.nextAttemptAt().isAfter(now)) {
+                Duration untilDue = Duration.between(now, delivery.nextAttemptAt());
+                return untilDue.compareTo(settings.pollInterval()) < 0 ? untilDue : settings.pollInterval();
+            }
+            DeliveryAttempt attempt = sender.send(endpoint, delivery.id(), delivery.eventType(), delivery.payload());
+            record(delivery, attempt);
+            if (!attempt.delivered()) {
+                return Duration.ZERO;
+            }
         }
-        DeliveryAttempt attempt = sender.send(endpoint, delivery.id(), delivery.eventType(), delivery.payload());
-        record(delivery, attempt);
         return Duration.ZERO;
     }
 

@@ -29,6 +29,7 @@ public class WebhookSender {
         this.session = session;
         this.clock = Clock.systemUTC();
         this.http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(settings.timeout())
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .executor(Executors.newVirtualThreadPerTaskExecutor())
