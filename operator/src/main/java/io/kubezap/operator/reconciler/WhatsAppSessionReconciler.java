@@ -31,6 +31,7 @@ import io.kubezap.operator.sessionapi.SessionApiClient;
 import io.kubezap.operator.sessionapi.SessionApiException;
 import io.kubezap.operator.sessionapi.SessionState;
 import io.kubezap.operator.status.Observation;
+import io.kubezap.operator.status.PodDiagnosis;
 import io.kubezap.operator.status.StatusAggregator;
 
 import java.time.Duration;
@@ -135,9 +136,18 @@ public class WhatsAppSessionReconciler implements Reconciler<WhatsAppSession>, C
                 apiError = e.getMessage();
             }
         }
+        PodDiagnosis.Problem podProblem = admitted && !podReady && !session.getSpec().suspended()
+                ? podProblem(session, context) : null;
         Observation base = baseObservation(session);
         return new Observation(base.generation(), base.endpoint(), base.apiKeySecret(), session.getSpec().suspended(),
-                admitted, podReady, state, apiError);
+                admitted, podReady, state, apiError, podProblem);
+    }
+
+    /** The StatefulSet's only pod, {@code <name>-0}, read directly: pods are not cached by the operator. */
+    private static PodDiagnosis.Problem podProblem(WhatsAppSession session, Context<WhatsAppSession> context) {
+        var pod = context.getClient().pods().inNamespace(session.getMetadata().getNamespace())
+                .withName(session.getMetadata().getName() + "-0").get();
+        return PodDiagnosis.of(pod).orElse(null);
     }
 
     private static Observation baseObservation(WhatsAppSession session) {
@@ -161,9 +171,10 @@ public class WhatsAppSessionReconciler implements Reconciler<WhatsAppSession>, C
             return Optional.empty();
         }
         String podReason = status.condition(WhatsAppSessionStatus.CONDITION_POD_READY).map(c -> c.getReason()).orElse("");
+        boolean podReady = status.condition(WhatsAppSessionStatus.CONDITION_POD_READY)
+                .map(c -> "True".equals(c.getStatus())).orElse(false);
         boolean settled = status.getPhase() == SessionPhase.Connected
-                || podReason.equals(StatusAggregator.REASON_SESSION_LIMIT)
-                || podReason.equals(StatusAggregator.REASON_POD_NOT_READY);
+                || (!podReady && !podReason.equals(StatusAggregator.REASON_API_UNREACHABLE));
         return Optional.of(settled ? config.poll().connectedInterval() : config.poll().pairingInterval());
     }
 

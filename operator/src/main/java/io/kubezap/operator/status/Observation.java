@@ -13,7 +13,13 @@ import io.kubezap.operator.sessionapi.SessionState;
  * @param podReady     the StatefulSet reports a ready replica
  * @param state        what the pod's REST API answered, or null when it was not asked or did not answer
  * @param apiError     why the REST API did not answer, when it was asked and failed
+ * @param podProblem   why an existing pod is not ready, when Kubernetes says (image pull, crash loop, scheduling)
  */
 public record Observation(long generation, String endpoint, String apiKeySecret, boolean suspended, boolean admitted,
-                          boolean podReady, SessionState state, String apiError) {
+                          boolean podReady, SessionState state, String apiError, PodDiagnosis.Problem podProblem) {
+
+    public Observation(long generation, String endpoint, String apiKeySecret, boolean suspended, boolean admitted,
+                       boolean podReady, SessionState state, String apiError) {
+        this(generation, endpoint, apiKeySecret, suspended, admitted, podReady, state, apiError, null);
+    }
 }

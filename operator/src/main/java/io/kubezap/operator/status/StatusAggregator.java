@@ -40,6 +40,8 @@ public final class StatusAggregator {
         } else if (seen.suspended()) {
             notServing(next, conditions, SessionPhase.Suspended, REASON_SUSPENDED,
                     "spec.suspend is true: no pod runs, credentials are kept");
+        } else if (!seen.podReady() && seen.podProblem() != null) {
+            notServing(next, conditions, SessionPhase.Pending, seen.podProblem().reason(), seen.podProblem().message());
         } else if (!seen.podReady()) {
             notServing(next, conditions, SessionPhase.Pending, REASON_POD_NOT_READY,
                     "the session pod is not ready yet");

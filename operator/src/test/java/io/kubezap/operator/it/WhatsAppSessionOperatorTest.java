@@ -2,6 +2,8 @@ package io.kubezap.operator.it;
 
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.PodStatusBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.Service;
@@ -192,6 +194,26 @@ class WhatsAppSessionOperatorTest {
         await().atMost(PATIENCE).until(() -> cluster.session("echo") == null);
         assertThat(pod.logouts()).doesNotContain("echo");
         assertThat(cluster.eventReasons("echo")).contains("LogoutSkipped");
+    }
+
+    @Test
+    void aCrashingPodIsExplainedInPodReady() {
+        cluster.create("golf", spec -> { });
+        await().atMost(PATIENCE).until(() -> cluster.statefulSet("golf") != null);
+
+        client.resource(new PodBuilder().withNewMetadata().withName("golf-0").endMetadata()
+                .withNewSpec().addNewContainer().withName("session").withImage("session-pod").endContainer().endSpec()
+                .build()).create();
+        client.pods().inNamespace(cluster.namespace()).withName("golf-0").editStatus(pod -> {
+            pod.setStatus(new PodStatusBuilder().addNewContainerStatus().withName("session").withNewState()
+                    .withNewWaiting().withReason("CrashLoopBackOff").withMessage("back-off 10s").endWaiting()
+                    .endState().endContainerStatus().build());
+            return pod;
+        });
+
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(condition("golf", "PodReady").getReason())
+                .isEqualTo("CrashLoopBackOff"));
+        assertThat(condition("golf", "PodReady").getMessage()).contains("back-off 10s");
     }
 
     @Test

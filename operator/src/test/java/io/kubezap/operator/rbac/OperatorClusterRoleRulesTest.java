@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
@@ -42,6 +43,7 @@ class OperatorClusterRoleRulesTest {
     private static final List<Access> DIRECT_CALLS = List.of(
             new Access(Event.class, "", List.of("create"), EventRecorder.class),
             new Access(Secret.class, "", List.of("get"), WebhookSecrets.class),
+            new Access(Pod.class, "", List.of("get"), WhatsAppSessionReconciler.class),
             new Access(Lease.class, "", List.of("get", "create", "update"), LeaderElectionProducer.class));
 
     @Test

@@ -1,0 +1,58 @@
+package io.kubezap.operator.status;
+
+import io.fabric8.kubernetes.api.model.ContainerStatus;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodCondition;
+
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * Why a session pod that exists is not ready, in the words kubectl would use (ImagePullBackOff, CrashLoopBackOff,
+ * Unschedulable, ...), so that PodReady=False says more than "not ready yet".
+ */
+public final class PodDiagnosis {
+
+    private PodDiagnosis() {
+    }
+
+    /** The reason and message of the first problem found, or empty when the pod is merely on its way. */
+    public static Optional<Problem> of(Pod pod) {
+        if (pod == null || pod.getStatus() == null) {
+            return Optional.empty();
+        }
+        var status = pod.getStatus();
+        Optional<Problem> unschedulable = Stream.ofNullable(status.getConditions()).flatMap(java.util.List::stream)
+                .filter(c -> "PodScheduled".equals(c.getType()) && "False".equals(c.getStatus()))
+                .findFirst()
+                .map(PodDiagnosis::fromCondition);
+        if (unschedulable.isPresent()) {
+            return unschedulable;
+        }
+        return Stream.concat(Stream.ofNullable(status.getInitContainerStatuses()).flatMap(java.util.List::stream),
+                        Stream.ofNullable(status.getContainerStatuses()).flatMap(java.util.List::stream))
+                .map(PodDiagnosis::fromContainer)
+                .flatMap(Optional::stream)
+                .findFirst();
+    }
+
+    private static Problem fromCondition(PodCondition condition) {
+        return new Problem(condition.getReason() != null ? condition.getReason() : "Unschedulable",
+                "the session pod cannot be scheduled: " + condition.getMessage());
+    }
+
+    private static Optional<Problem> fromContainer(ContainerStatus container) {
+        var state = container.getState();
+        if (state == null || state.getWaiting() == null || state.getWaiting().getReason() == null
+                || "ContainerCreating".equals(state.getWaiting().getReason())
+                || "PodInitializing".equals(state.getWaiting().getReason())) {
+            return Optional.empty();
+        }
+        var waiting = state.getWaiting();
+        return Optional.of(new Problem(waiting.getReason(), "container " + container.getName() + ": " + waiting.getReason()
+                + (waiting.getMessage() != null ? ": " + waiting.getMessage() : "")));
+    }
+
+    public record Problem(String reason, String message) {
+    }
+}
