@@ -50,7 +50,7 @@ public class OutgoingMessages {
     public Submission submit(SendCommand command, Optional<String> idempotencyKey) {
         Optional<Message> earlier = idempotencyKey.flatMap(key -> db.read(h -> messages.findByIdempotencyKey(h, key)));
         if (earlier.isPresent()) {
-            return new Submission(earlier.get(), true);
+            return replay(earlier.get(), command);
         }
         SessionState session = requireSendable();
         Instant now = Timestamps.now();
@@ -62,7 +62,7 @@ public class OutgoingMessages {
                     MessageStatus.QUEUED, null, now, now);
             if (!messages.insert(handle, message, idempotencyKey.orElse(null))) {
                 // a concurrent request with the same key won the insert
-                return new Submission(messages.findByIdempotencyKey(handle, idempotencyKey.orElseThrow()).orElseThrow(), true);
+                return replay(messages.findByIdempotencyKey(handle, idempotencyKey.orElseThrow()).orElseThrow(), command);
             }
             messages.appendHistory(handle, message.id(), MessageStatus.QUEUED, null, now);
             chats.recordMessage(handle, command.to(), null, message.id(), now);
@@ -74,6 +74,18 @@ public class OutgoingMessages {
             worker.wake();
         }
         return submission;
+    }
+
+    /** The original message, when the repeated request asks for the same send; a key reused for another is refused. */
+    private static Submission replay(Message original, SendCommand command) {
+        boolean sameSend = original.chat().equals(command.to()) && original.text().equals(command.text())
+                && original.mentions().equals(command.mentions());
+        if (!sameSend) {
+            throw new ApiException(422, "idempotency-key-reused", "Idempotency key reused",
+                    "This Idempotency-Key was used for a different message (" + original.id() + "); use a new key",
+                    java.util.List.of());
+        }
+        return new Submission(original, true);
     }
 
     private SessionState requireSendable() {

@@ -106,6 +106,12 @@ class MessageApiTest {
         await().untilAsserted(() -> authorized().get(SESSION + "/messages/" + id).then().body("status", equalTo("sent")));
         assertThat(whatsapp.delivered()).hasSize(1);
         authorized().get(SESSION + "/messages").then().body("items.size()", equalTo(1));
+
+        authorized().header("Idempotency-Key", "order-42").body("{\"to\":\"5511988887777\",\"text\":\"Pedido 43\"}")
+                .post(SESSION + "/messages").then().statusCode(422)
+                .contentType("application/problem+json")
+                .body("type", equalTo("https://kubezap.io/problems/idempotency-key-reused"));
+        assertThat(whatsapp.delivered()).hasSize(1);
     }
 
     @Test
