@@ -28,13 +28,9 @@ public class WhatsAppSession extends CustomResource<WhatsAppSessionSpec, WhatsAp
     public static final String GROUP = "kubezap.io";
     public static final String VERSION = "v1alpha1";
 
+    /** A new resource has an empty spec; its status stays null until the operator writes one. */
     @Override
     protected WhatsAppSessionSpec initSpec() {
         return new WhatsAppSessionSpec();
-    }
-
-    @Override
-    protected WhatsAppSessionStatus initStatus() {
-        return new WhatsAppSessionStatus();
     }
 }
