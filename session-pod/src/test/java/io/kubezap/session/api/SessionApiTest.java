@@ -219,6 +219,16 @@ class SessionApiTest {
     }
 
     @Test
+    void httpErrorsOutsideTheResourcesAreProblemsToo() {
+        authorized().get(SESSION + "/nothing-here").then().statusCode(404)
+                .contentType("application/problem+json").body("status", equalTo(404));
+        authorized().put(SESSION + "/restart").then().statusCode(405)
+                .contentType("application/problem+json").body("status", equalTo(405));
+        authorized().contentType("text/plain").body("hi").post(SESSION + "/messages").then().statusCode(415)
+                .contentType("application/problem+json").body("status", equalTo(415));
+    }
+
+    @Test
     void healthMetricsAndOpenApiAreOpen() {
         RestAssured.get("/q/health/ready").then().statusCode(200)
                 .body("status", equalTo("UP"))
