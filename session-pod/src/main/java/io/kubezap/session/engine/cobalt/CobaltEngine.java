@@ -300,7 +300,11 @@ public class CobaltEngine implements WhatsAppEngine, CobaltEventBridge.Sink {
         if (connection.client() != null) {
             connection.client().removeListener(bridge);
         }
-        keyStore.wipe();
+        try {
+            keyStore.wipe();
+        } catch (RuntimeException cannotWipe) {
+            LOG.errorf(cannotWipe, "Could not wipe the WhatsApp key store after logout");
+        }
         emit(new EngineEvent.LoggedOut(reason, message));
         openClient();
         watchdog.start();

@@ -4,6 +4,7 @@ import it.auties.whatsapp.api.ClientType;
 import it.auties.whatsapp.controller.ControllerSerializer;
 import it.auties.whatsapp.controller.Keys;
 import it.auties.whatsapp.controller.Store;
+import org.jboss.logging.Logger;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -12,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Comparator;
+import java.util.List;
 import java.util.UUID;
 import java.util.stream.Stream;
 
@@ -23,7 +25,9 @@ import java.util.stream.Stream;
  */
 public final class KeyStoreDirectory {
 
+    private static final Logger LOG = Logger.getLogger(KeyStoreDirectory.class);
     private static final String SESSION_ID_FILE = "session-id";
+    private static final String WIPED_SUFFIX = ".wiped-";
 
     private final Path root;
 
@@ -68,24 +72,32 @@ public final class KeyStoreDirectory {
                 .orElse(false);
     }
 
-    /** Deletes every stored credential; the next {@link #currentSessionId()} starts a new device. */
+    /**
+     * Forgets every stored credential; the next {@link #currentSessionId()} starts a new device. The
+     * directory is first moved aside in one step, because Cobalt may still be writing into it.
+     */
     public synchronized void wipe() {
-        deleteRecursively(root);
-    }
-
-    /** Deletes whatever Cobalt left behind for sessions other than the current one. */
-    public synchronized void purgeStale() {
-        var current = currentSessionId().toString();
-        var web = root.resolve("web");
-        if (!Files.isDirectory(web)) {
+        if (!Files.exists(root)) {
             return;
         }
-        try (Stream<Path> entries = Files.list(web)) {
-            entries.filter(entry -> !entry.getFileName().toString().equals(current))
-                    .forEach(KeyStoreDirectory::deleteRecursively);
-        } catch (IOException cannotList) {
-            throw new UncheckedIOException(cannotList);
+        var discarded = root.resolveSibling(root.getFileName() + WIPED_SUFFIX + System.nanoTime());
+        try {
+            Files.move(root, discarded, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException cannotMove) {
+            throw new UncheckedIOException("Cannot wipe the WhatsApp key store " + root, cannotMove);
         }
+        deleteQuietly(discarded);
+    }
+
+    /** Deletes whatever Cobalt left behind for sessions other than the current one, and earlier wipes. */
+    public synchronized void purgeStale() {
+        var current = currentSessionId().toString();
+        listQuietly(root.resolve("web")).stream()
+                .filter(entry -> !entry.getFileName().toString().equals(current))
+                .forEach(KeyStoreDirectory::deleteQuietly);
+        listQuietly(root.getParent()).stream()
+                .filter(entry -> entry.getFileName().toString().startsWith(root.getFileName() + WIPED_SUFFIX))
+                .forEach(KeyStoreDirectory::deleteQuietly);
     }
 
     /**
@@ -99,22 +111,32 @@ public final class KeyStoreDirectory {
         serializer.serializeStore(store, false).join();
     }
 
-    private static void deleteRecursively(Path path) {
-        if (!Files.exists(path)) {
-            return;
-        }
+    /** Best effort: what cannot be deleted now (Cobalt still writing) is purged at the next start. */
+    private static void deleteQuietly(Path path) {
         try (Stream<Path> tree = Files.walk(path)) {
             tree.sorted(Comparator.reverseOrder()).forEach(KeyStoreDirectory::deleteIfExists);
-        } catch (IOException cannotWalk) {
-            throw new UncheckedIOException(cannotWalk);
+        } catch (IOException | UncheckedIOException stillInUse) {
+            LOG.debugf("Could not delete %s yet: %s", path, stillInUse.toString());
         }
     }
 
     private static void deleteIfExists(Path path) {
         try {
             Files.deleteIfExists(path);
-        } catch (IOException cannotDelete) {
-            throw new UncheckedIOException(cannotDelete);
+        } catch (IOException stillInUse) {
+            LOG.debugf("Could not delete %s yet: %s", path, stillInUse.toString());
+        }
+    }
+
+    private static List<Path> listQuietly(Path directory) {
+        if (directory == null || !Files.isDirectory(directory)) {
+            return List.of();
+        }
+        try (Stream<Path> entries = Files.list(directory)) {
+            return entries.toList();
+        } catch (IOException unreadable) {
+            LOG.debugf("Could not list %s: %s", directory, unreadable.toString());
+            return List.of();
         }
     }
 }

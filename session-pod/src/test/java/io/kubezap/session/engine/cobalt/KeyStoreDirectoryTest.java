@@ -35,6 +35,27 @@ class KeyStoreDirectoryTest {
     }
 
     @Test
+    void wipeForgetsTheDeviceEvenWhenCobaltWritesIntoTheOldDirectoryAfterwards() throws Exception {
+        var keyStore = new KeyStoreDirectory(dataDir);
+        var old = keyStore.currentSessionId();
+        var pair = keyStore.serializer().newStoreKeysPair(old, null, null, ClientType.WEB);
+        pair.keys().setRegistered(true);
+        keyStore.flush(pair.keys(), pair.store());
+
+        keyStore.wipe();
+        keyStore.flush(pair.keys(), pair.store()); // Cobalt's late write of the logged-out keys
+        var current = keyStore.currentSessionId();
+
+        assertThat(current).isNotEqualTo(old);
+        assertThat(keyStore.isRegistered()).isFalse();
+        keyStore.purgeStale();
+        assertThat(keyStore.root().resolve("web").resolve(old.toString())).doesNotExist();
+        try (var siblings = Files.list(dataDir)) {
+            assertThat(siblings.map(path -> path.getFileName().toString())).containsExactly("whatsapp");
+        }
+    }
+
+    @Test
     void flushWritesKeysThatReadBackAsPaired() {
         var keyStore = new KeyStoreDirectory(dataDir);
         var id = keyStore.currentSessionId();
