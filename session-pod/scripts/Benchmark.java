@@ -64,7 +64,7 @@ public class Benchmark {
     static Process launch(Map<String, String> env, Path dataDir) throws IOException {
         String opts = System.getenv().getOrDefault("BENCH_JAVA_OPTS", "-XX:+UseSerialGC -Xms16m -Xmx96m -Xss512k "
                 + "-XX:TieredStopAtLevel=1 -XX:ReservedCodeCacheSize=32m -XX:+AutoCreateSharedArchive "
-                + "-XX:SharedArchiveFile=" + dataDir.resolve("kubezap-session.jsa"));
+                + "-XX:SharedArchiveFile=" + dataDir.resolve("kubezap-session.jsa") + " -Xlog:cds*=off");
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         command.addAll(Arrays.asList(opts.split(" ")));
         command.addAll(List.of("-jar", JAR));
