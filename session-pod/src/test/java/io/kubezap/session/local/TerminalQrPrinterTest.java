@@ -1,0 +1,70 @@
+package io.kubezap.session.local;
+
+import io.kubezap.session.config.SessionSettings;
+import io.kubezap.session.engine.EngineEvent;
+import io.kubezap.session.engine.EngineSettings.PairingMethod;
+import io.kubezap.session.qr.QrRenderer;
+import io.kubezap.session.state.SessionState;
+import io.kubezap.session.state.SessionStateChanged;
+import io.kubezap.session.state.SessionTransitions;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class TerminalQrPrinterTest {
+
+    private final ByteArrayOutputStream terminal = new ByteArrayOutputStream();
+    private PrintStream original;
+
+    @BeforeEach
+    void captureTerminal() {
+        original = System.out;
+        System.setOut(new PrintStream(terminal, true, StandardCharsets.UTF_8));
+    }
+
+    @AfterEach
+    void restoreTerminal() {
+        System.setOut(original);
+    }
+
+    @Test
+    void localModePrintsEachNewQrOnceAndThePhase() {
+        TerminalQrPrinter printer = new TerminalQrPrinter(settings(true));
+        SessionState start = SessionState.starting("local", "default");
+        SessionState withQr = next(start, new EngineEvent.QrIssued("2@first-ref,a,b,c,1", Instant.now().plusSeconds(60)));
+
+        printer.onStateChanged(new SessionStateChanged(start, withQr));
+        printer.onStateChanged(new SessionStateChanged(withQr, withQr));
+
+        String printed = terminal.toString(StandardCharsets.UTF_8);
+        assertThat(printed).containsOnlyOnce(QrRenderer.terminal("2@first-ref,a,b,c,1"));
+        assertThat(printed).contains("Session local: WaitingForQR");
+    }
+
+    @Test
+    void inKubernetesNothingIsPrinted() {
+        TerminalQrPrinter printer = new TerminalQrPrinter(settings(false));
+        SessionState start = SessionState.starting("loja-01", "shop");
+        printer.onStateChanged(new SessionStateChanged(start,
+                next(start, new EngineEvent.QrIssued("2@ref,a,b,c,1", Instant.now().plusSeconds(60)))));
+        assertThat(terminal.toString(StandardCharsets.UTF_8)).isEmpty();
+    }
+
+    private static SessionState next(SessionState state, EngineEvent event) {
+        return SessionTransitions.apply(state, event, Instant.now()).next();
+    }
+
+    private static SessionSettings settings(boolean localMode) {
+        return new SessionSettings("local", "default", "0123456789abcdef0", Path.of("data"), PairingMethod.QR,
+                Optional.empty(), 30, "2.3000.1022032575", localMode);
+    }
+}
