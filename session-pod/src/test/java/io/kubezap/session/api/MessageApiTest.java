@@ -115,6 +115,28 @@ class MessageApiTest {
     }
 
     @Test
+    void concurrentRequestsWithOneIdempotencyKeyStoreAndSendOneMessage() throws Exception {
+        String body = "{\"to\":\"5511988887777\",\"text\":\"uma vez só\"}";
+        java.util.concurrent.ExecutorService clients = java.util.concurrent.Executors.newFixedThreadPool(6);
+        try {
+            List<java.util.concurrent.Future<String>> ids = new ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                ids.add(clients.submit(() -> authorized().header("Idempotency-Key", "burst-1").body(body)
+                        .post(SESSION + "/messages").then().statusCode(202).extract().<String>path("id")));
+            }
+            java.util.Set<String> distinct = new java.util.HashSet<>();
+            for (var id : ids) {
+                distinct.add(id.get());
+            }
+            assertThat(distinct).hasSize(1);
+        } finally {
+            clients.shutdownNow();
+        }
+        await().until(() -> whatsapp.delivered().size() == 1);
+        authorized().get(SESSION + "/messages").then().body("items.size()", equalTo(1));
+    }
+
+    @Test
     void aSessionNeverPairedOrLoggedOutRefusesAndStoresNothing() {
         whatsapp.unlinkedFromPhone();
         send("{\"to\":\"5511988887777\",\"text\":\"hi\"}").then().statusCode(409)
