@@ -46,8 +46,12 @@ public interface OperatorConfig {
     }
 
     interface Database {
+        /** The Secret the operator copies into each session's namespace as {@code <session>-database}. */
         @WithDefault("kubezap-postgresql")
         String secretName();
+
+        /** Namespace of that Secret; unset: the namespace the operator runs in. */
+        Optional<String> secretNamespace();
 
         @WithDefault("jdbc-uri")
         String urlKey();

@@ -1,6 +1,5 @@
 package io.kubezap.operator.reconciler;
 
-import io.fabric8.kubernetes.api.model.Secret;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
 import io.kubezap.api.v1alpha1.WhatsAppSession;
@@ -45,7 +44,7 @@ public class SessionLogout {
         if (session.getSpec().suspended()) {
             return skipped(session, "the session is suspended, no pod runs to log out");
         }
-        Optional<String> apiKey = context.getSecondaryResource(Secret.class).map(ApiKeySecretDependent::apiKey);
+        Optional<String> apiKey = ApiKeySecretDependent.apiKey(session, context);
         if (apiKey.isEmpty()) {
             return skipped(session, "the session's API key Secret is gone");
         }

@@ -1,7 +1,6 @@
 package io.kubezap.operator.reconciler;
 
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
-import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -24,6 +23,7 @@ import io.kubezap.operator.events.StatusTransitions;
 import io.kubezap.operator.metrics.SessionPhaseGauge;
 import io.kubezap.operator.resources.AdmittedCondition;
 import io.kubezap.operator.resources.ApiKeySecretDependent;
+import io.kubezap.operator.resources.DatabaseSecretDependent;
 import io.kubezap.operator.resources.SessionObjects;
 import io.kubezap.operator.resources.SessionServiceDependent;
 import io.kubezap.operator.resources.SessionStatefulSetDependent;
@@ -39,14 +39,18 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * Reconciles a WhatsAppSession: its dependents (API-key Secret, Service, StatefulSet) come from the workflow; this
+ * Reconciles a WhatsAppSession: its dependents (API-key Secret, database Secret copy, Service, StatefulSet) come from
+ * the workflow (the two Secrets share one informer, "api-key"'s; the StatefulSet waits for both); this
  * class observes the pod and its REST API, writes status when it changed and decides when to look again.
  */
 @ControllerConfiguration(name = WhatsAppSessionReconciler.NAME)
 @Workflow(dependents = {
         @Dependent(name = "api-key", type = ApiKeySecretDependent.class),
+        @Dependent(name = "database", type = DatabaseSecretDependent.class,
+                useEventSourceWithName = "api-key"),
         @Dependent(name = "service", type = SessionServiceDependent.class),
-        @Dependent(name = "statefulset", type = SessionStatefulSetDependent.class, dependsOn = "api-key",
+        @Dependent(name = "statefulset", type = SessionStatefulSetDependent.class,
+                dependsOn = {"api-key", "database"},
                 reconcilePrecondition = AdmittedCondition.class)
 })
 @GradualRetry(maxAttempts = -1, initialInterval = 2_000, intervalMultiplier = 2, maxInterval = 300_000)
@@ -88,9 +92,8 @@ public class WhatsAppSessionReconciler implements Reconciler<WhatsAppSession>, C
     @Override
     public ErrorStatusUpdateControl<WhatsAppSession> updateErrorStatus(WhatsAppSession session,
                                                                        Context<WhatsAppSession> context, Exception e) {
-        Throwable cause = rootCause(e);
-        String reason = cause instanceof MissingWebhookSecretException
-                ? MissingWebhookSecretException.REASON : "ReconcileError";
+        Throwable cause = ReconcileFailure.cause(e);
+        String reason = cause instanceof MissingSecretException missing ? missing.reason() : "ReconcileError";
         String message = cause.getMessage() != null ? cause.getMessage() : cause.getClass().getSimpleName();
         events.record(session, SessionEvent.warning(reason, message));
         WhatsAppSessionStatus previous = session.getStatus();
@@ -99,14 +102,6 @@ public class WhatsAppSessionReconciler implements Reconciler<WhatsAppSession>, C
         phases.record(ResourceID.fromResource(session), next.getPhase());
         return next.equals(previous) ? ErrorStatusUpdateControl.noStatusUpdate()
                 : ErrorStatusUpdateControl.patchStatus(withStatus(session, next));
-    }
-
-    private static Throwable rootCause(Throwable e) {
-        Throwable cause = e;
-        while (cause.getCause() != null && cause.getCause() != cause) {
-            cause = cause.getCause();
-        }
-        return cause;
     }
 
     @Override
@@ -129,7 +124,7 @@ public class WhatsAppSessionReconciler implements Reconciler<WhatsAppSession>, C
         String apiError = null;
         if (admitted && podReady && !session.getSpec().suspended()) {
             try {
-                String apiKey = context.getSecondaryResource(Secret.class).map(ApiKeySecretDependent::apiKey)
+                String apiKey = ApiKeySecretDependent.apiKey(session, context)
                         .orElseThrow(() -> new SessionApiException("the API key Secret is not there yet"));
                 state = api.state(session, apiKey);
             } catch (SessionApiException e) {

@@ -7,11 +7,13 @@ import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.processing.dependent.Creator;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependentResource;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.kubezap.api.v1alpha1.WhatsAppSession;
 
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The session's REST API key. Create-only (no {@code Updater}): once the Secret exists its key is never
@@ -34,6 +36,18 @@ public class ApiKeySecretDependent extends KubernetesDependentResource<Secret, W
                 .withType("Opaque")
                 .withStringData(Map.of(SessionObjects.API_KEY_SECRET_KEY, newApiKey()))
                 .build();
+    }
+
+    /** Picks the Secret by name: the shared informer holds the session's database copy as well. */
+    @Override
+    protected ResourceID targetSecondaryResourceID(WhatsAppSession session, Context<WhatsAppSession> context) {
+        return new ResourceID(SessionObjects.apiKeySecretName(session), session.getMetadata().getNamespace());
+    }
+
+    /** The session's API key as the operator's cache holds it; empty while the Secret is not there. */
+    public static Optional<String> apiKey(WhatsAppSession session, Context<WhatsAppSession> context) {
+        return SessionObjects.ownedSecret(context, SessionObjects.apiKeySecretName(session))
+                .map(ApiKeySecretDependent::apiKey);
     }
 
     static String newApiKey() {

@@ -19,9 +19,13 @@ public final class PodTemplateHash {
     }
 
     public static String of(PodTemplateSpec template) {
+        return digest(SERIALIZATION.asJson(template));
+    }
+
+    /** The first 16 bytes of the SHA-256 of {@code text}, hex. */
+    public static String digest(String text) {
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256")
-                    .digest(SERIALIZATION.asJson(template).getBytes(StandardCharsets.UTF_8));
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(digest, 0, 16);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is always available", e);

@@ -3,9 +3,12 @@ package io.kubezap.operator.resources;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.kubezap.api.v1alpha1.WhatsAppSession;
 
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /** Names, labels and metadata shared by every object the operator creates for a session. */
@@ -38,6 +41,20 @@ public final class SessionObjects {
 
     public static String apiKeySecretName(WhatsAppSession session) {
         return session.getMetadata().getName() + "-api-key";
+    }
+
+    public static String databaseSecretName(WhatsAppSession session) {
+        return session.getMetadata().getName() + "-database";
+    }
+
+    /**
+     * One of the session's own Secrets, by name: the API-key Secret and the database copy share one informer, so
+     * the session has two Secrets in it.
+     */
+    public static Optional<Secret> ownedSecret(Context<WhatsAppSession> context, String name) {
+        return context.getSecondaryResourcesAsStream(Secret.class)
+                .filter(secret -> name.equals(secret.getMetadata().getName()))
+                .findFirst();
     }
 
     public static String serviceName(WhatsAppSession session) {

@@ -50,6 +50,8 @@ public class SessionStatefulSetDependent extends CRUDKubernetesDependentResource
     static final String TMP_VOLUME = "tmp";
     static final String WEBHOOKS_VOLUME = "webhooks";
     static final long RUN_AS = 1000L;
+    /** Digest of the database credentials the pod was started with (see {@link DatabaseSecretDependent}). */
+    public static final String DATABASE_DIGEST_ANNOTATION = "kubezap.io/database-digest";
 
     @Inject
     OperatorConfig config;
@@ -77,6 +79,11 @@ public class SessionStatefulSetDependent extends CRUDKubernetesDependentResource
 
     @Override
     protected StatefulSet desired(WhatsAppSession session, Context<WhatsAppSession> context) {
+        return desired(session, DatabaseSecretDependent.credentialsDigest(session, context));
+    }
+
+    /** @param databaseDigest digest of the session's database Secret copy: new credentials restart the pod */
+    StatefulSet desired(WhatsAppSession session, String databaseDigest) {
         WhatsAppSessionSpec spec = session.getSpec();
         Storage storage = spec.effectiveStorage();
         String name = session.getMetadata().getName();
@@ -98,15 +105,16 @@ public class SessionStatefulSetDependent extends CRUDKubernetesDependentResource
                         .withNewResources().addToRequests("storage", new Quantity(storage.effectiveSize())).endResources()
                         .endSpec()
                         .build())
-                .withTemplate(podTemplate(session))
+                .withTemplate(podTemplate(session, databaseDigest))
                 .endSpec()
                 .build();
     }
 
-    PodTemplateSpec podTemplate(WhatsAppSession session) {
+    PodTemplateSpec podTemplate(WhatsAppSession session, String databaseDigest) {
         var webhooks = session.getSpec().getWebhooks() == null ? List.<io.kubezap.api.v1alpha1.Webhook>of()
                 : session.getSpec().getWebhooks();
-        Map<String, String> annotations = new TreeMap<>(Map.of(WebhookFiles.ANNOTATION, WebhookFiles.json(webhooks)));
+        Map<String, String> annotations = new TreeMap<>(Map.of(WebhookFiles.ANNOTATION, WebhookFiles.json(webhooks),
+                DATABASE_DIGEST_ANNOTATION, databaseDigest));
         PodTemplateSpec template = new PodTemplateSpecBuilder()
                 .withNewMetadata().withLabels(SessionObjects.labels(session)).withAnnotations(annotations).endMetadata()
                 .withNewSpec()
@@ -149,7 +157,6 @@ public class SessionStatefulSetDependent extends CRUDKubernetesDependentResource
     List<EnvVar> env(WhatsAppSession session) {
         WhatsAppSessionSpec spec = session.getSpec();
         var pairing = spec.effectivePairing();
-        var database = config.database();
         List<EnvVar> env = new ArrayList<>();
         env.add(literal("KUBEZAP_SESSION", session.getMetadata().getName()));
         env.add(literal("KUBEZAP_NAMESPACE", session.getMetadata().getNamespace()));
@@ -162,9 +169,11 @@ public class SessionStatefulSetDependent extends CRUDKubernetesDependentResource
         env.add(literal("KUBEZAP_SEND_RATE_PER_MINUTE", Integer.toString(spec.effectiveSendRatePerMinute())));
         config.session().waVersion().ifPresent(version -> env.add(literal("KUBEZAP_WA_VERSION", version)));
         env.add(literal("KUBEZAP_WEBHOOKS_FILE", WebhookFiles.FILE));
-        env.add(fromSecret("QUARKUS_DATASOURCE_JDBC_URL", database.secretName(), database.urlKey()));
-        env.add(fromSecret("QUARKUS_DATASOURCE_USERNAME", database.secretName(), database.usernameKey()));
-        env.add(fromSecret("QUARKUS_DATASOURCE_PASSWORD", database.secretName(), database.passwordKey()));
+        var database = config.database();
+        String copy = SessionObjects.databaseSecretName(session);
+        env.add(fromSecret("QUARKUS_DATASOURCE_JDBC_URL", copy, database.urlKey()));
+        env.add(fromSecret("QUARKUS_DATASOURCE_USERNAME", copy, database.usernameKey()));
+        env.add(fromSecret("QUARKUS_DATASOURCE_PASSWORD", copy, database.passwordKey()));
         env.add(literal("QUARKUS_HTTP_PORT", Integer.toString(SessionObjects.HTTP_PORT)));
         return env;
     }

@@ -2,15 +2,24 @@ package io.kubezap.operator.it;
 
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.apps.StatefulSetStatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
 import io.kubezap.api.v1alpha1.WhatsAppSession;
 import io.kubezap.api.v1alpha1.WhatsAppSessionSpec;
 
+import org.eclipse.microprofile.config.ConfigProvider;
+
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.Consumer;
 
 import static org.awaitility.Awaitility.await;
@@ -19,6 +28,8 @@ import static org.awaitility.Awaitility.await;
 final class OperatorCluster {
 
     static final Duration PATIENCE = Duration.ofSeconds(30);
+    static final String DATABASE_SECRET = "kubezap-postgresql";
+    static final String DATABASE_URL = "jdbc:postgresql://kubezap-postgresql.kubezap-system.svc:5432/kubezap";
 
     private final KubernetesClient client;
     private final String namespace;
@@ -26,6 +37,40 @@ final class OperatorCluster {
     OperatorCluster(KubernetesClient client) {
         this.client = client;
         this.namespace = client.getNamespace();
+    }
+
+    /** What the chart does at install: the database Secret in the operator's namespace, with these values. */
+    void databaseSecret(String password) {
+        Secret secret = new SecretBuilder()
+                .withNewMetadata().withName(DATABASE_SECRET).withNamespace(databaseNamespace()).endMetadata()
+                .withType("Opaque")
+                .withData(encoded(Map.of("jdbc-uri", DATABASE_URL, "username", "kubezap", "password", password,
+                        "host", "kubezap-postgresql.kubezap-system.svc")))
+                .build();
+        await().atMost(PATIENCE).ignoreExceptionsInstanceOf(KubernetesClientException.class).until(() -> {
+            client.resource(secret).createOr(NonDeletingOperation::update);
+            return true;
+        });
+    }
+
+    void deleteDatabaseSecret() {
+        client.secrets().inNamespace(databaseNamespace()).withName(DATABASE_SECRET).delete();
+    }
+
+    /** {@code kubezap.database.secret-namespace} of the test profile: not the namespace the sessions live in. */
+    String databaseNamespace() {
+        return ConfigProvider.getConfig().getValue("kubezap.database.secret-namespace", String.class);
+    }
+
+    Secret secret(String name) {
+        return client.secrets().inNamespace(namespace).withName(name).get();
+    }
+
+    private static Map<String, String> encoded(Map<String, String> values) {
+        Map<String, String> data = new TreeMap<>();
+        values.forEach((key, value) -> data.put(key,
+                Base64.getEncoder().encodeToString(value.getBytes(StandardCharsets.UTF_8))));
+        return data;
     }
 
     WhatsAppSession create(String name, Consumer<WhatsAppSessionSpec> spec) {

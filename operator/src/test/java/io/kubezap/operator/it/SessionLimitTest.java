@@ -37,6 +37,7 @@ class SessionLimitTest {
     @Test
     void sessionsBeyondTheLimitWaitInPendingUntilASlotFreesUp() {
         var cluster = new OperatorCluster(client);
+        cluster.databaseSecret("s3cret");
         cluster.create("first", spec -> spec.setLogoutOnDelete(false));
         await().atMost(PATIENCE).until(() -> cluster.statefulSet("first") != null);
 

@@ -20,7 +20,7 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * Not part of the default build. Creates {@value #SESSIONS} WhatsAppSessions against the mock API server and reports
- * how long until every one has its Secret, StatefulSet, Service and a status, and the heap afterwards.
+ * how long until every one has its two Secrets, StatefulSet, Service and a status, and the heap afterwards.
  * Run: {@code ./mvnw -B -pl operator verify -Doperator.excludedGroups=none -Dgroups=benchmark}
  */
 @Tag("benchmark")
@@ -49,12 +49,13 @@ class ThousandSessionsBenchmarkTest {
     @Test
     void thousandSessionsGetTheirObjectsAndAStatus() {
         String namespace = client.getNamespace();
+        new OperatorCluster(client).databaseSecret("s3cret");
         long start = System.nanoTime();
         IntStream.range(0, SESSIONS).parallel().forEach(i -> new OperatorCluster(client).create(name(i), spec -> { }));
         long created = System.nanoTime();
 
         await().atMost(Duration.ofMinutes(10)).pollInterval(Duration.ofSeconds(1)).until(() ->
-                client.secrets().inNamespace(namespace).list().getItems().size() >= SESSIONS
+                client.secrets().inNamespace(namespace).list().getItems().size() >= 2 * SESSIONS
                         && client.apps().statefulSets().inNamespace(namespace).list().getItems().size() >= SESSIONS
                         && client.services().inNamespace(namespace).list().getItems().size() >= SESSIONS
                         && client.resources(WhatsAppSession.class).inNamespace(namespace).list().getItems().stream()

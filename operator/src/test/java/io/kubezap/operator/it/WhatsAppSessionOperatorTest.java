@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.PodStatusBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.api.model.SecretKeySelector;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -30,13 +31,17 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 import static io.kubezap.operator.it.OperatorCluster.PATIENCE;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -58,12 +63,15 @@ class WhatsAppSessionOperatorTest {
     @TestHTTPResource("/q/health/ready")
     URI ready;
 
+    private static final String PASSWORD = "s3cret";
+
     private OperatorCluster cluster;
     private SessionPodStub pod;
 
     @BeforeEach
     void setUp() {
         cluster = new OperatorCluster(client);
+        cluster.databaseSecret(PASSWORD);
         pod = SessionPodStubResource.stub();
     }
 
@@ -78,15 +86,16 @@ class WhatsAppSessionOperatorTest {
         });
 
         await().atMost(PATIENCE).untilAsserted(() -> {
-            assertThat(secret("alpha-api-key")).isNotNull();
+            assertThat(cluster.secret("alpha-api-key")).isNotNull();
+            assertThat(cluster.secret("alpha-database")).isNotNull();
             assertThat(cluster.statefulSet("alpha")).isNotNull();
             assertThat(service("alpha")).isNotNull();
         });
         String uid = cluster.session("alpha").getMetadata().getUid();
-        Secret apiKey = secret("alpha-api-key");
+        Secret apiKey = cluster.secret("alpha-api-key");
         StatefulSet statefulSet = cluster.statefulSet("alpha");
         Service service = service("alpha");
-        for (var owned : List.of(apiKey, statefulSet, service)) {
+        for (var owned : List.of(apiKey, cluster.secret("alpha-database"), statefulSet, service)) {
             assertThat(owned.getMetadata().getOwnerReferences()).singleElement()
                     .satisfies(ref -> assertThat(ref.getUid()).isEqualTo(uid));
             assertThat(owned.getMetadata().getLabels()).containsEntry("app.kubernetes.io/instance", "alpha")
@@ -104,13 +113,15 @@ class WhatsAppSessionOperatorTest {
         String key = ApiKeySecretDependent.apiKey(apiKey);
         cluster.editSpec("alpha", spec -> spec.setDisplayName("Loja Centro"));
         await().atMost(PATIENCE).until(() -> observedGeneration("alpha") == 2L);
-        assertThat(ApiKeySecretDependent.apiKey(secret("alpha-api-key"))).isEqualTo(key);
+        assertThat(ApiKeySecretDependent.apiKey(cluster.secret("alpha-api-key"))).isEqualTo(key);
 
         // the operator keeps polling (the pod is not ready), but an unchanged spec and state write nothing
         String statefulSetVersion = cluster.statefulSet("alpha").getMetadata().getResourceVersion();
         String sessionVersion = cluster.session("alpha").getMetadata().getResourceVersion();
+        String databaseVersion = cluster.secret("alpha-database").getMetadata().getResourceVersion();
         await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(10)).until(() ->
                 statefulSetVersion.equals(cluster.statefulSet("alpha").getMetadata().getResourceVersion())
+                        && databaseVersion.equals(cluster.secret("alpha-database").getMetadata().getResourceVersion())
                         && sessionVersion.equals(cluster.session("alpha").getMetadata().getResourceVersion()));
     }
 
@@ -129,7 +140,7 @@ class WhatsAppSessionOperatorTest {
         assertThat(condition("bravo", "PodReady").getStatus()).isEqualTo("True");
         assertThat(condition("bravo", "Connected").getStatus()).isEqualTo("False");
         assertThat(pod.authorization("bravo"))
-                .isEqualTo("Bearer " + ApiKeySecretDependent.apiKey(secret("bravo-api-key")));
+                .isEqualTo("Bearer " + ApiKeySecretDependent.apiKey(cluster.secret("bravo-api-key")));
 
         pod.state("bravo", SessionStates.waitingForQr("bravo", "2@qr-code", Instant.now().plusSeconds(60)));
         await().atMost(PATIENCE).until(() -> phase("bravo") == SessionPhase.WaitingForQR);
@@ -230,6 +241,51 @@ class WhatsAppSessionOperatorTest {
         await().atMost(PATIENCE).until(() -> !"WebhookSecretMissing".equals(condition("foxtrot", "Ready").getReason()));
     }
 
+    @Test
+    void databaseCredentialsAreCopiedIntoTheSessionsNamespaceAndFollowTheirSource() {
+        assertThat(cluster.namespace()).isNotEqualTo(cluster.databaseNamespace());
+        cluster.create("hotel", spec -> { });
+
+        await().atMost(PATIENCE).until(() -> cluster.secret("hotel-database") != null
+                && cluster.statefulSet("hotel") != null);
+        Secret copy = cluster.secret("hotel-database");
+        assertThat(copy.getMetadata().getOwnerReferences()).singleElement()
+                .satisfies(ref -> assertThat(ref.getUid()).isEqualTo(cluster.session("hotel").getMetadata().getUid()));
+        assertThat(copy.getMetadata().getLabels()).containsEntry("app.kubernetes.io/instance", "hotel")
+                .containsEntry("app.kubernetes.io/managed-by", "kubezap-operator");
+        assertThat(decoded(copy)).containsOnly(entry("jdbc-uri", OperatorCluster.DATABASE_URL),
+                entry("username", "kubezap"), entry("password", PASSWORD));
+        StatefulSet statefulSet = cluster.statefulSet("hotel");
+        for (String variable : List.of("QUARKUS_DATASOURCE_JDBC_URL", "QUARKUS_DATASOURCE_USERNAME",
+                "QUARKUS_DATASOURCE_PASSWORD")) {
+            assertThat(secretRef(statefulSet, variable).getName()).isEqualTo("hotel-database");
+        }
+        String configHash = configHash("hotel");
+
+        cluster.databaseSecret("r0tated");
+        await().atMost(PATIENCE).until(() -> "r0tated".equals(decoded(cluster.secret("hotel-database")).get("password")));
+        await().atMost(PATIENCE).until(() -> !configHash.equals(configHash("hotel")));
+    }
+
+    @Test
+    void missingDatabaseSecretIsReportedAndRetriedUntilItAppears() {
+        cluster.deleteDatabaseSecret();
+        cluster.create("india", spec -> { });
+
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(cluster.session("india").getStatus().condition("Ready"))
+                .hasValueSatisfying(c -> assertThat(c.getReason()).isEqualTo("DatabaseSecretMissing")));
+        assertThat(condition("india", "Ready").getStatus()).isEqualTo("False");
+        assertThat(condition("india", "Ready").getMessage())
+                .contains(cluster.databaseNamespace() + "/" + OperatorCluster.DATABASE_SECRET);
+        await().atMost(PATIENCE).until(() -> cluster.eventReasons("india").contains("DatabaseSecretMissing"));
+        assertThat(cluster.statefulSet("india")).as("no pod that could not start").isNull();
+
+        cluster.databaseSecret(PASSWORD);
+        await().atMost(PATIENCE).until(() -> cluster.statefulSet("india") != null
+                && cluster.secret("india-database") != null);
+        await().atMost(PATIENCE).until(() -> !"DatabaseSecretMissing".equals(condition("india", "Ready").getReason()));
+    }
+
     private void connectedSessionThatLogsOutOnDelete(String name) {
         pod.state(name, SessionStates.connected(name, "5511988887777"));
         cluster.create(name, spec -> spec.setLogoutOnDelete(true));
@@ -247,10 +303,6 @@ class WhatsAppSessionOperatorTest {
         storage.setSize(size);
         storage.setDeleteClaim(deleteClaim);
         return storage;
-    }
-
-    private Secret secret(String name) {
-        return client.secrets().inNamespace(cluster.namespace()).withName(name).get();
     }
 
     private Service service(String name) {
@@ -274,6 +326,18 @@ class WhatsAppSessionOperatorTest {
     private String configHash(String name) {
         return cluster.statefulSet(name).getSpec().getTemplate().getMetadata().getAnnotations()
                 .get(PodTemplateHash.ANNOTATION);
+    }
+
+    private static Map<String, String> decoded(Secret secret) {
+        Map<String, String> values = new TreeMap<>();
+        secret.getData().forEach((key, value) -> values.put(key, new String(Base64.getDecoder().decode(value),
+                StandardCharsets.UTF_8)));
+        return values;
+    }
+
+    private static SecretKeySelector secretRef(StatefulSet statefulSet, String name) {
+        return statefulSet.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv().stream()
+                .filter(e -> name.equals(e.getName())).findFirst().orElseThrow().getValueFrom().getSecretKeyRef();
     }
 
     private static String env(StatefulSet statefulSet, String name) {

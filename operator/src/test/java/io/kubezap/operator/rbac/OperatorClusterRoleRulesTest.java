@@ -19,6 +19,7 @@ import io.kubezap.operator.config.LeaderElectionProducer;
 import io.kubezap.operator.events.EventRecorder;
 import io.kubezap.operator.reconciler.WebhookSecrets;
 import io.kubezap.operator.reconciler.WhatsAppSessionReconciler;
+import io.kubezap.operator.resources.DatabaseSecretSource;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -43,6 +44,7 @@ class OperatorClusterRoleRulesTest {
     private static final List<Access> DIRECT_CALLS = List.of(
             new Access(Event.class, "", List.of("create"), EventRecorder.class),
             new Access(Secret.class, "", List.of("get"), WebhookSecrets.class),
+            new Access(Secret.class, "", List.of("get"), DatabaseSecretSource.class),
             new Access(Pod.class, "", List.of("get"), WhatsAppSessionReconciler.class),
             new Access(Lease.class, "", List.of("get", "create", "update"), LeaderElectionProducer.class));
 

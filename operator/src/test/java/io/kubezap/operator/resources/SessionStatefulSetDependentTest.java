@@ -21,13 +21,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class SessionStatefulSetDependentTest {
 
+    private static final String DATABASE_DIGEST = "0123abcd";
+
     private final SessionStatefulSetDependent dependent = new SessionStatefulSetDependent(
             TestSessions.config(Map.of("kubezap.session.image", "registry.local/session-pod:9",
                     "kubezap.database.secret-name", "pg-app")), null);
 
     @Test
     void oneReplicaOwnedAndLabelledLikeItsSession() {
-        StatefulSet statefulSet = dependent.desired(TestSessions.session("loja-01"), null);
+        StatefulSet statefulSet = dependent.desired(TestSessions.session("loja-01"), DATABASE_DIGEST);
 
         assertThat(statefulSet.getMetadata().getName()).isEqualTo("loja-01");
         assertThat(statefulSet.getMetadata().getNamespace()).isEqualTo("shop");
@@ -53,7 +55,7 @@ class SessionStatefulSetDependentTest {
         WhatsAppSession session = TestSessions.session("loja-01");
         session.getSpec().setSuspend(true);
 
-        assertThat(dependent.desired(session, null).getSpec().getReplicas()).isZero();
+        assertThat(dependent.desired(session, DATABASE_DIGEST).getSpec().getReplicas()).isZero();
     }
 
     @Test
@@ -61,7 +63,7 @@ class SessionStatefulSetDependentTest {
         WhatsAppSession session = TestSessions.session("loja-01");
         session.getSpec().setPairing(new Pairing(PairingMethod.PairingCode, "5511999999999"));
 
-        List<EnvVar> env = container(dependent.desired(session, null)).getEnv();
+        List<EnvVar> env = container(dependent.desired(session, DATABASE_DIGEST)).getEnv();
 
         assertThat(value(env, "KUBEZAP_SESSION")).isEqualTo("loja-01");
         assertThat(value(env, "KUBEZAP_NAMESPACE")).isEqualTo("shop");
@@ -72,14 +74,15 @@ class SessionStatefulSetDependentTest {
         assertThat(value(env, "KUBEZAP_WEBHOOKS_FILE")).isEqualTo("/etc/kubezap/webhooks/webhooks.json");
         assertThat(value(env, "QUARKUS_HTTP_PORT")).isEqualTo("8080");
         assertThat(secretRef(env, "KUBEZAP_API_KEY")).isEqualTo("loja-01-api-key/api-key");
-        assertThat(secretRef(env, "QUARKUS_DATASOURCE_JDBC_URL")).isEqualTo("pg-app/jdbc-uri");
-        assertThat(secretRef(env, "QUARKUS_DATASOURCE_USERNAME")).isEqualTo("pg-app/username");
-        assertThat(secretRef(env, "QUARKUS_DATASOURCE_PASSWORD")).isEqualTo("pg-app/password");
+        // the session's own copy of the database Secret: a secretKeyRef cannot leave the pod's namespace
+        assertThat(secretRef(env, "QUARKUS_DATASOURCE_JDBC_URL")).isEqualTo("loja-01-database/jdbc-uri");
+        assertThat(secretRef(env, "QUARKUS_DATASOURCE_USERNAME")).isEqualTo("loja-01-database/username");
+        assertThat(secretRef(env, "QUARKUS_DATASOURCE_PASSWORD")).isEqualTo("loja-01-database/password");
     }
 
     @Test
     void qrPairingSetsNoPhone() {
-        List<EnvVar> env = container(dependent.desired(TestSessions.session("loja-01"), null)).getEnv();
+        List<EnvVar> env = container(dependent.desired(TestSessions.session("loja-01"), DATABASE_DIGEST)).getEnv();
 
         assertThat(value(env, "KUBEZAP_PAIRING_METHOD")).isEqualTo("QR");
         assertThat(env).noneMatch(e -> e.getName().equals("KUBEZAP_PAIRING_PHONE"));
@@ -87,7 +90,7 @@ class SessionStatefulSetDependentTest {
 
     @Test
     void podIsRestrictedAndWritesOnlyToItsVolumeAndTmp() {
-        StatefulSet statefulSet = dependent.desired(TestSessions.session("loja-01"), null);
+        StatefulSet statefulSet = dependent.desired(TestSessions.session("loja-01"), DATABASE_DIGEST);
         var pod = statefulSet.getSpec().getTemplate().getSpec();
         var container = container(statefulSet).getSecurityContext();
 
@@ -108,7 +111,7 @@ class SessionStatefulSetDependentTest {
 
     @Test
     void probesHitTheQuarkusHealthEndpoints() {
-        Container container = container(dependent.desired(TestSessions.session("loja-01"), null));
+        Container container = container(dependent.desired(TestSessions.session("loja-01"), DATABASE_DIGEST));
 
         assertThat(container.getLivenessProbe().getHttpGet().getPath()).isEqualTo("/q/health/live");
         assertThat(container.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/q/health/ready");
@@ -119,19 +122,19 @@ class SessionStatefulSetDependentTest {
     @Test
     void resourcesDefaultUnlessTheSpecSetsThem() {
         WhatsAppSession session = TestSessions.session("loja-01");
-        assertThat(container(dependent.desired(session, null)).getResources().getLimits())
+        assertThat(container(dependent.desired(session, DATABASE_DIGEST)).getResources().getLimits())
                 .containsEntry("memory", new Quantity("512Mi"));
 
         session.getSpec().setResources(new ResourceRequirementsBuilder()
                 .addToLimits("memory", new Quantity("1Gi")).build());
-        assertThat(container(dependent.desired(session, null)).getResources().getLimits())
+        assertThat(container(dependent.desired(session, DATABASE_DIGEST)).getResources().getLimits())
                 .containsExactlyEntriesOf(Map.of("memory", new Quantity("1Gi")));
     }
 
     @Test
     void claimTemplateAndRetentionFollowStorage() {
         WhatsAppSession session = TestSessions.session("loja-01");
-        StatefulSet kept = dependent.desired(session, null);
+        StatefulSet kept = dependent.desired(session, DATABASE_DIGEST);
         assertThat(kept.getSpec().getPersistentVolumeClaimRetentionPolicy().getWhenDeleted()).isEqualTo("Retain");
         assertThat(kept.getSpec().getVolumeClaimTemplates()).singleElement().satisfies(claim -> {
             assertThat(claim.getSpec().getResources().getRequests()).containsEntry("storage", new Quantity("1Gi"));
@@ -143,7 +146,7 @@ class SessionStatefulSetDependentTest {
         storage.setStorageClassName("fast");
         storage.setDeleteClaim(true);
         session.getSpec().setStorage(storage);
-        StatefulSet deleted = dependent.desired(session, null);
+        StatefulSet deleted = dependent.desired(session, DATABASE_DIGEST);
         assertThat(deleted.getSpec().getPersistentVolumeClaimRetentionPolicy().getWhenDeleted()).isEqualTo("Delete");
         assertThat(deleted.getSpec().getVolumeClaimTemplates()).singleElement().satisfies(claim -> {
             assertThat(claim.getSpec().getResources().getRequests()).containsEntry("storage", new Quantity("5Gi"));
@@ -158,7 +161,7 @@ class SessionStatefulSetDependentTest {
                 new Webhook("https://a.example.com/wa", List.of("message.received"), new SecretKeyRef("hooks", "hmac")),
                 new Webhook("https://b.example.com/wa", List.of(), null)));
 
-        StatefulSet statefulSet = dependent.desired(session, null);
+        StatefulSet statefulSet = dependent.desired(session, DATABASE_DIGEST);
 
         var projected = statefulSet.getSpec().getTemplate().getSpec().getVolumes().stream()
                 .filter(v -> v.getName().equals("webhooks")).findFirst().orElseThrow().getProjected();
@@ -177,14 +180,26 @@ class SessionStatefulSetDependentTest {
     @Test
     void configHashIsStableForTheSameSpecAndChangesWithIt() {
         WhatsAppSession session = TestSessions.session("loja-01");
-        String first = hash(dependent.desired(session, null));
-        assertThat(hash(dependent.desired(TestSessions.session("loja-01"), null))).isEqualTo(first);
+        String first = hash(dependent.desired(session, DATABASE_DIGEST));
+        assertThat(hash(dependent.desired(TestSessions.session("loja-01"), DATABASE_DIGEST))).isEqualTo(first);
 
         session.getSpec().setSuspend(true);
-        assertThat(hash(dependent.desired(session, null))).as("replicas are not part of the pod").isEqualTo(first);
+        assertThat(hash(dependent.desired(session, DATABASE_DIGEST))).as("replicas are not part of the pod").isEqualTo(first);
 
         session.getSpec().setSendRateLimit(new io.kubezap.api.v1alpha1.SendRateLimit(5));
-        assertThat(hash(dependent.desired(session, null))).isNotEqualTo(first);
+        assertThat(hash(dependent.desired(session, DATABASE_DIGEST))).isNotEqualTo(first);
+    }
+
+    @Test
+    void newDatabaseCredentialsRollThePod() {
+        WhatsAppSession session = TestSessions.session("loja-01");
+        String before = hash(dependent.desired(session, DATABASE_DIGEST));
+
+        StatefulSet rotated = dependent.desired(session, "4567ef01");
+
+        assertThat(hash(rotated)).isNotEqualTo(before);
+        assertThat(rotated.getSpec().getTemplate().getMetadata().getAnnotations())
+                .containsEntry(SessionStatefulSetDependent.DATABASE_DIGEST_ANNOTATION, "4567ef01");
     }
 
     @Test
@@ -192,7 +207,7 @@ class SessionStatefulSetDependentTest {
         WhatsAppSession session = TestSessions.session("loja-01");
         session.getSpec().setWebhooks(List.of(new Webhook("https://a.example.com", List.of(), new SecretKeyRef("hooks", "hmac"))));
 
-        String json = new KubernetesSerialization().asJson(dependent.desired(session, null));
+        String json = new KubernetesSerialization().asJson(dependent.desired(session, DATABASE_DIGEST));
 
         assertThat(json).contains("secretKeyRef").doesNotContain("\"value\":\"jdbc:");
     }

@@ -1,0 +1,90 @@
+package io.kubezap.operator.resources;
+
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.kubezap.operator.config.OperatorConfig;
+import io.kubezap.operator.reconciler.MissingDatabaseSecretException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The operator's database Secret ({@code kubezap.database.secret-name} in {@code kubezap.database.secret-namespace},
+ * by default the operator's own namespace) and the three keys session pods need from it. Read by name on every
+ * reconcile, like the webhook Secrets: it is not labelled for the operator's Secret informer, and a rotated password
+ * then reaches every session's copy on its next reconcile.
+ */
+@ApplicationScoped
+public class DatabaseSecretSource {
+
+    private final OperatorConfig.Database config;
+    private final String namespace;
+    private final KubernetesClient client;
+
+    @Inject
+    public DatabaseSecretSource(OperatorConfig config, KubernetesClient client) {
+        this(config.database(), config.database().secretNamespace().orElseGet(client::getNamespace), client);
+    }
+
+    DatabaseSecretSource(OperatorConfig.Database config, String namespace, KubernetesClient client) {
+        this.config = config;
+        this.namespace = namespace;
+        this.client = client;
+    }
+
+    /** The source Secret as the API server holds it; missing: {@link MissingDatabaseSecretException}. */
+    public Secret read() {
+        if (namespace == null) {
+            throw new MissingDatabaseSecretException("the database Secret's namespace is unknown: set "
+                    + "kubezap.database.secret-namespace (KUBEZAP_DATABASE_SECRET_NAMESPACE)");
+        }
+        Secret secret = client.secrets().inNamespace(namespace).withName(config.secretName()).get();
+        if (secret == null) {
+            throw new MissingDatabaseSecretException("database Secret " + describe() + " not found; "
+                    + "the session pod cannot start until it exists");
+        }
+        return secret;
+    }
+
+    /**
+     * The URL, user and password entries of {@code source} under their configured keys, base64-encoded as in
+     * {@code Secret.data}; a missing key: {@link MissingDatabaseSecretException}.
+     */
+    public Map<String, String> credentials(Secret source) {
+        Map<String, String> copied = new TreeMap<>();
+        List<String> missing = new ArrayList<>();
+        for (String key : List.of(config.urlKey(), config.usernameKey(), config.passwordKey())) {
+            String value = encodedValue(source, key);
+            if (value == null) {
+                missing.add(key);
+            } else {
+                copied.put(key, value);
+            }
+        }
+        if (!missing.isEmpty()) {
+            throw new MissingDatabaseSecretException("database Secret " + describe() + " has no key "
+                    + String.join(", ", missing) + "; the session pod cannot start until it has");
+        }
+        return copied;
+    }
+
+    /** {@code namespace/name} of the source, for messages. */
+    public String describe() {
+        return namespace + "/" + config.secretName();
+    }
+
+    /** The API server answers {@code data} only; {@code stringData} is what a client may have just written. */
+    private static String encodedValue(Secret secret, String key) {
+        if (secret.getData() != null && secret.getData().get(key) != null) {
+            return secret.getData().get(key);
+        }
+        String plain = secret.getStringData() == null ? null : secret.getStringData().get(key);
+        return plain == null ? null : Base64.getEncoder().encodeToString(plain.getBytes(StandardCharsets.UTF_8));
+    }
+}
