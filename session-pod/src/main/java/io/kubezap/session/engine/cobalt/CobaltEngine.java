@@ -286,7 +286,7 @@ public class CobaltEngine implements WhatsAppEngine, CobaltEventBridge.Sink {
         switch (failure.kind()) {
             case LOGGED_OUT -> loggedOut(fromGeneration, failure.reason(), failure.message());
             case BANNED -> banned(failure);
-            case TRANSIENT -> watchdog.noteFailure(failure);
+            case RESTART, TRANSIENT -> watchdog.noteFailure(failure);
         }
     }
 

@@ -8,6 +8,8 @@ public record ConnectionFailure(Kind kind, String reason, String message) {
         LOGGED_OUT,
         /** The account is banned or blocked: reconnecting would not help. */
         BANNED,
+        /** The server asks for a new connection at once (stream:error 515, e.g. right after pairing); not an error. */
+        RESTART,
         /** A drop worth retrying with backoff. */
         TRANSIENT
     }

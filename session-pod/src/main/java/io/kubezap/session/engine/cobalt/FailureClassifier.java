@@ -43,7 +43,7 @@ public final class FailureClassifier {
         }
         var code = code(node, "code");
         if (code.isPresent() && code.getAsInt() == RESTART_REQUIRED) {
-            return new ConnectionFailure(Kind.TRANSIENT, "RestartRequired", detail);
+            return new ConnectionFailure(Kind.RESTART, "RestartRequired", detail);
         }
         return byCode(code, detail).orElse(new ConnectionFailure(Kind.TRANSIENT, "StreamError", detail));
     }

@@ -17,7 +17,8 @@ import java.util.function.Consumer;
  * loss as {@code Disconnected} with the time of the next attempt.
  *
  * <p>When the server announced why it closed ({@link #noteFailure}), Cobalt reconnects by itself; the
- * next attempt then waits at least {@code selfHealGrace}, so two sockets are never opened at once.
+ * next attempt then waits at least {@code selfHealGrace}, so two sockets are never opened at once. A
+ * requested restart (515) is not reported at all unless Cobalt fails to reconnect within that grace.
  *
  * <p>Time comes from the injected clock and nothing here sleeps: the caller drives {@link #tick()}
  * (a scheduler in production, the test itself in tests).
@@ -155,6 +156,10 @@ public final class ReconnectWatchdog {
     private void retryAfterFailure(String reason, String message) {
         var failure = lastFailure;
         lastFailure = null;
+        if (failure != null && failure.kind() == ConnectionFailure.Kind.RESTART) {
+            waitUntil(clock.instant().plus(selfHealGrace));
+            return;
+        }
         var delay = backoff.delay(failures);
         if (failure != null && delay.compareTo(selfHealGrace) < 0) {
             delay = selfHealGrace;

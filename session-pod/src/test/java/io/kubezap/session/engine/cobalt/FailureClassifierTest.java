@@ -72,11 +72,11 @@ class FailureClassifierTest {
     }
 
     @Test
-    void streamError515IsATransientRestart() {
+    void streamError515AsksForARestart() {
         var failure = classifier.classify(NodeView.of("stream:error", Map.of("code", "515")));
 
         assertThat(failure).get().extracting(ConnectionFailure::kind, ConnectionFailure::reason)
-                .containsExactly(Kind.TRANSIENT, "RestartRequired");
+                .containsExactly(Kind.RESTART, "RestartRequired");
     }
 
     @Test

@@ -130,12 +130,47 @@ class ReconnectWatchdogTest {
     }
 
     @Test
+    void requestedRestartThatCobaltPerformsIsNotReported() {
+        connection.accept();
+        watchdog.start();
+        watchdog.tick();
+
+        watchdog.noteFailure(new ConnectionFailure(Kind.RESTART, "RestartRequired", "stream:error 515"));
+        connection.drop();
+        watchdog.tick();
+        connection.reopenBehindTheWatchdogsBack();
+        clock.advance(GRACE);
+        watchdog.tick();
+
+        assertThat(events).doesNotHaveAnyElementsOfTypes(EngineEvent.Disconnected.class);
+        assertThat(connection.opens).isEqualTo(1);
+    }
+
+    @Test
+    void requestedRestartThatCobaltDoesNotPerformIsRetriedAfterTheGrace() {
+        connection.accept();
+        watchdog.start();
+        watchdog.tick();
+
+        watchdog.noteFailure(new ConnectionFailure(Kind.RESTART, "RestartRequired", "stream:error 515"));
+        connection.drop();
+        watchdog.tick();
+        clock.advance(GRACE.minusMillis(1));
+        watchdog.tick();
+        assertThat(connection.opens).isEqualTo(1);
+
+        clock.advance(Duration.ofMillis(1));
+        watchdog.tick();
+        assertThat(connection.opens).isEqualTo(2);
+    }
+
+    @Test
     void afterAnExplainedDropCobaltGetsTimeToReconnectByItself() {
         connection.accept();
         watchdog.start();
         watchdog.tick();
 
-        watchdog.noteFailure(new ConnectionFailure(Kind.TRANSIENT, "RestartRequired", "stream:error 515"));
+        watchdog.noteFailure(new ConnectionFailure(Kind.TRANSIENT, "Conflict", "stream:error conflict"));
         connection.drop();
         watchdog.tick();
         assertThat(lastDisconnected().retryAt()).isEqualTo(clock.instant().plus(GRACE));
