@@ -33,7 +33,7 @@ public class WebhookSecrets {
             }
         }
         if (!missing.isEmpty()) {
-            throw new MissingWebhookSecretException("webhook signing secret not found (Secret/key): "
+            throw MissingSecretException.webhook("webhook signing secret not found (Secret/key): "
                     + String.join(", ", missing) + "; the session pod cannot start until it exists");
         }
     }

@@ -3,7 +3,7 @@ package io.kubezap.operator.resources;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.kubezap.operator.config.OperatorConfig;
-import io.kubezap.operator.reconciler.MissingDatabaseSecretException;
+import io.kubezap.operator.reconciler.MissingSecretException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -38,15 +38,15 @@ public class DatabaseSecretSource {
         this.client = client;
     }
 
-    /** The source Secret as the API server holds it; missing: {@link MissingDatabaseSecretException}. */
+    /** The source Secret as the API server holds it; missing: {@link MissingSecretException}. */
     public Secret read() {
         if (namespace == null) {
-            throw new MissingDatabaseSecretException("the database Secret's namespace is unknown: set "
+            throw MissingSecretException.database("the database Secret's namespace is unknown: set "
                     + "kubezap.database.secret-namespace (KUBEZAP_DATABASE_SECRET_NAMESPACE)");
         }
         Secret secret = client.secrets().inNamespace(namespace).withName(config.secretName()).get();
         if (secret == null) {
-            throw new MissingDatabaseSecretException("database Secret " + describe() + " not found; "
+            throw MissingSecretException.database("database Secret " + describe() + " not found; "
                     + "the session pod cannot start until it exists");
         }
         return secret;
@@ -54,7 +54,7 @@ public class DatabaseSecretSource {
 
     /**
      * The URL, user and password entries of {@code source} under their configured keys, base64-encoded as in
-     * {@code Secret.data}; a missing key: {@link MissingDatabaseSecretException}.
+     * {@code Secret.data}; a missing key: {@link MissingSecretException}.
      */
     public Map<String, String> credentials(Secret source) {
         Map<String, String> copied = new TreeMap<>();
@@ -68,7 +68,7 @@ public class DatabaseSecretSource {
             }
         }
         if (!missing.isEmpty()) {
-            throw new MissingDatabaseSecretException("database Secret " + describe() + " has no key "
+            throw MissingSecretException.database("database Secret " + describe() + " has no key "
                     + String.join(", ", missing) + "; the session pod cannot start until it has");
         }
         return copied;

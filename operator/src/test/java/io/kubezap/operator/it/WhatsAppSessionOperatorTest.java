@@ -158,7 +158,9 @@ class WhatsAppSessionOperatorTest {
         assertThat(condition("bravo", "PodReady").getLastTransitionTime())
                 .isEqualTo(starting.condition("PodReady").orElseThrow().getLastTransitionTime());
         await().atMost(PATIENCE).until(() -> cluster.eventReasons("bravo").containsAll(List.of("Paired", "Connected")));
-        assertThat(get(metrics)).contains("kubezap_sessions{phase=\"Connected\"}").contains("operator_sdk_");
+        // polled: JOSDK removes a deleted session's meters (shared ones included) and re-creates them on the next event
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(get(metrics))
+                .contains("kubezap_sessions{phase=\"Connected\"}").contains("operator_sdk_"));
         assertThat(get(ready)).contains("\"status\": \"UP\"");
 
         pod.down("bravo");

@@ -3,7 +3,7 @@ package io.kubezap.operator.resources;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.kubezap.api.v1alpha1.WhatsAppSession;
-import io.kubezap.operator.reconciler.MissingDatabaseSecretException;
+import io.kubezap.operator.reconciler.MissingSecretException;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -87,10 +87,10 @@ class DatabaseSecretDependentTest {
         Secret incomplete = source(Map.of("jdbc-uri", "jdbc:postgresql://db/app", "username", "app"));
 
         assertThatThrownBy(() -> dependent.copyOf(incomplete, session))
-                .isInstanceOf(MissingDatabaseSecretException.class)
+                .isInstanceOf(MissingSecretException.class)
                 .hasMessageContaining("kubezap-system/pg-app")
                 .hasMessageContaining("password")
-                .satisfies(e -> assertThat(((MissingDatabaseSecretException) e).reason())
+                .satisfies(e -> assertThat(((MissingSecretException) e).reason())
                         .isEqualTo("DatabaseSecretMissing"));
     }
 
