@@ -2,6 +2,7 @@ package io.kubezap.session.engine.cobalt;
 
 import it.auties.whatsapp.api.Whatsapp;
 
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -42,7 +43,16 @@ final class CobaltConnection implements Connection {
             client.set(whatsapp);
         }
         version.applyTo(whatsapp.store());
-        return whatsapp.connect();
+        var store = whatsapp.store();
+        var listenersBefore = Set.copyOf(store.listeners());
+        var attempt = whatsapp.connect();
+        // connect() registers a login listener per call and never removes it; every listener costs a virtual
+        // thread per received node, and the watchdog only needs the attempt's failure, so it goes at once
+        store.listeners().stream()
+                .filter(listener -> !listenersBefore.contains(listener))
+                .toList()
+                .forEach(store::removeListener);
+        return attempt;
     }
 
     @Override

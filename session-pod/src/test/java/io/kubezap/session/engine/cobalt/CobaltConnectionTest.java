@@ -38,6 +38,20 @@ class CobaltConnectionTest {
     }
 
     @Test
+    void attemptsDoNotPileUpListeners() {
+        var session = ControllerSerializer.toProtobuf(dir).newStoreKeysPair(UUID.randomUUID(), null, null, ClientType.WEB);
+        connection.use(CobaltClients.create(session.store(), session.keys()));
+        var listeners = session.store().listeners().size();
+
+        for (var i = 0; i < 5; i++) {
+            var attempt = connection.open().toCompletableFuture();
+            await().atMost(Duration.ofSeconds(30)).until(attempt::isDone);
+        }
+
+        assertThat(session.store().listeners()).hasSize(listeners);
+    }
+
+    @Test
     void failedAttemptWithoutCloseKeepsTheClient() {
         var session = ControllerSerializer.toProtobuf(dir).newStoreKeysPair(UUID.randomUUID(), null, null, ClientType.WEB);
         var first = CobaltClients.create(session.store(), session.keys());
