@@ -2,8 +2,6 @@ package io.kubezap.session.engine.cobalt;
 
 import it.auties.curve25519.Curve25519;
 import it.auties.whatsapp.api.ClientType;
-import it.auties.whatsapp.api.QrHandler;
-import it.auties.whatsapp.api.Whatsapp;
 import it.auties.whatsapp.controller.ControllerSerializer;
 import it.auties.whatsapp.controller.StoreKeysPair;
 import it.auties.whatsapp.model.node.Node;
@@ -13,11 +11,8 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -35,7 +30,7 @@ class PairingCodeLinkerTest {
 
     @Test
     void helloAnnouncesTheWrappedKeyForThePhoneNumber() throws Exception {
-        var client = new ServerStub(session());
+        var client = new ServerStubClient(session(), PAIRING_REF);
 
         var code = linker.begin(client, "5511999999999").get(10, TimeUnit.SECONDS);
 
@@ -49,7 +44,7 @@ class PairingCodeLinkerTest {
 
     @Test
     void phoneAndCompanionAgreeOnTheAdvSecretThatAuthenticatesPairSuccess() throws Exception {
-        var client = new ServerStub(session());
+        var client = new ServerStubClient(session(), PAIRING_REF);
         var code = linker.begin(client, "5511999999999").get(10, TimeUnit.SECONDS);
         var companionEphemeral = LinkCodeCipher.unwrapPublicKey(code,
                 bytes(client.registration(0), "link_code_pairing_wrapped_companion_ephemeral_pub"));
@@ -80,7 +75,7 @@ class PairingCodeLinkerTest {
 
     @Test
     void helloForAnotherRefIsIgnored() throws Exception {
-        var client = new ServerStub(session());
+        var client = new ServerStubClient(session(), PAIRING_REF);
         linker.begin(client, "5511999999999").get(10, TimeUnit.SECONDS);
         var advSecretBefore = client.keys().companionKeyPair().publicKey();
         var strangerHello = Node.of("notification", Map.of("type", "link_code_companion_reg"),
@@ -89,7 +84,7 @@ class PairingCodeLinkerTest {
 
         linker.finish(client, strangerHello).get(10, TimeUnit.SECONDS);
 
-        assertThat(client.sent).hasSize(1);
+        assertThat(client.sent()).hasSize(1);
         assertThat(client.keys().companionKeyPair().publicKey()).isEqualTo(advSecretBefore);
     }
 
@@ -113,28 +108,5 @@ class PairingCodeLinkerTest {
             out.writeBytes(part);
         }
         return out.toByteArray();
-    }
-
-    /** A client whose IQs reach a stub of WhatsApp's server: the hello is answered with a pairing ref. */
-    private static final class ServerStub extends Whatsapp {
-        private final List<Node> sent = new CopyOnWriteArrayList<>();
-
-        private ServerStub(StoreKeysPair session) {
-            super(session.store(), session.keys(), null, QrHandler.toPlainString(ignored -> { }));
-        }
-
-        @Override
-        public CompletableFuture<Node> sendNode(Node node) {
-            sent.add(node);
-            var reply = Node.of("iq", Map.of("type", "result"),
-                    Node.of("link_code_companion_reg", Map.of(), Node.of("link_code_pairing_ref", PAIRING_REF)));
-            return CompletableFuture.completedFuture(reply);
-        }
-
-        Node registration(int index) {
-            var iq = sent.get(index);
-            assertThat(iq.attributes().getString("xmlns")).isEqualTo("md");
-            return iq.findChild("link_code_companion_reg").orElseThrow();
-        }
     }
 }
