@@ -58,6 +58,9 @@ class MessageApiTest {
         assertThat(onlyDelivered().text().chatJid()).isEqualTo(MARIA);
         authorized().queryParam("type", "message.sent").get(SESSION + "/events").then()
                 .body("items[0].payload.id", equalTo(id));
+        io.restassured.RestAssured.get("/q/metrics").then().statusCode(200)
+                .body(containsString("kubezap_messages_total{direction=\"out\",status=\"sent\"}"))
+                .body(containsString("kubezap_send_latency_seconds_count"));
     }
 
     @Test
