@@ -5,6 +5,7 @@ import jakarta.inject.Singleton;
 import org.jdbi.v3.core.Handle;
 
 import java.time.Instant;
+import java.util.List;
 
 /** {@code contacts}: who wrote to this session, with the name they go by. */
 @Singleton
@@ -25,5 +26,16 @@ public class ContactRepository {
                             updated_at = excluded.updated_at""")
                 .bind("jid", jid).bind("phone", phoneNumber).bind("pushName", pushName).bind("at", at)
                 .execute();
+    }
+
+    /** Most recently seen first. */
+    public List<Contact> recent(int limit) {
+        return db.read(handle -> db.query(handle, """
+                        select jid, phone_number, push_name, updated_at from contacts
+                        where namespace = :ns and session = :session order by updated_at desc, jid limit :limit""")
+                .bind("limit", limit)
+                .map((rs, ctx) -> new Contact(rs.getString("jid"), rs.getString("phone_number"),
+                        rs.getString("push_name"), SessionDb.instant(rs, "updated_at")))
+                .list());
     }
 }

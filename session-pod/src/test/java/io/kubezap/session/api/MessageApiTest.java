@@ -244,6 +244,10 @@ class MessageApiTest {
         authorized().get(SESSION + "/chats/" + MARIA + "/messages?limit=1").then().statusCode(200)
                 .body("items.text", contains("Tudo bem?"))
                 .body("nextCursor", notNullValue());
+        authorized().get(SESSION + "/contacts").then().statusCode(200)
+                .body("items.find { it.jid == '" + MARIA + "' }.pushName", equalTo("Maria"))
+                .body("items.find { it.jid == '" + MARIA + "' }.phoneNumber", equalTo("5511988887777"));
+        authorized().get(SESSION + "/contacts?limit=0").then().statusCode(400).body("errors[0].field", equalTo("limit"));
         authorized().get(SESSION + "/chats/5511900000000").then().statusCode(404);
         authorized().get(SESSION + "/chats/not-a-jid").then().statusCode(400).body("errors[0].field", equalTo("jid"));
         authorized().queryParam("type", "message.received").get(SESSION + "/events").then()

@@ -1,0 +1,33 @@
+package io.kubezap.session.api;
+
+import io.kubezap.session.contact.Contact;
+import io.kubezap.session.contact.ContactRepository;
+import io.kubezap.session.problem.Problem;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import java.util.List;
+import java.util.Map;
+
+@Path(SessionResource.BASE + "/contacts")
+@Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
+@Tag(name = "Contacts")
+public class ContactResource {
+
+    private final ContactRepository contacts;
+
+    public ContactResource(ContactRepository contacts) {
+        this.contacts = contacts;
+    }
+
+    @GET
+    @Operation(summary = "People who wrote to this session, with the name they go by, most recently seen first")
+    public Map<String, List<Contact>> list(@QueryParam("limit") String limit) {
+        return Map.of("items", contacts.recent(QueryParams.limit(limit, MessageResource.DEFAULT_LIMIT, MessageResource.MAX_LIMIT)));
+    }
+}
