@@ -1,6 +1,7 @@
 package io.kubezap.session.engine.cobalt;
 
 import it.auties.whatsapp.api.ClientType;
+import it.auties.whatsapp.api.Whatsapp;
 import it.auties.whatsapp.controller.ControllerSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -9,6 +10,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -23,11 +25,9 @@ class CobaltConnectionTest {
 
     @Test
     void attemptClosedBeforeItConnectedContinuesOnAFreshClientWithTheSameKeys() {
-        var session = ControllerSerializer.toProtobuf(dir).newStoreKeysPair(UUID.randomUUID(), null, null, ClientType.WEB);
-        var first = CobaltClients.create(session.store(), session.keys());
+        var first = newClient();
         connection.use(first);
-        var attempt = connection.open().toCompletableFuture();
-        await().atMost(Duration.ofSeconds(30)).until(attempt::isDone);
+        failedAttempt();
 
         connection.close();
         connection.open();
@@ -39,30 +39,39 @@ class CobaltConnectionTest {
 
     @Test
     void attemptsDoNotPileUpListeners() {
-        var session = ControllerSerializer.toProtobuf(dir).newStoreKeysPair(UUID.randomUUID(), null, null, ClientType.WEB);
-        connection.use(CobaltClients.create(session.store(), session.keys()));
-        var listeners = session.store().listeners().size();
+        var client = newClient();
+        connection.use(client);
+        var listeners = client.store().listeners().size();
 
         for (var i = 0; i < 5; i++) {
-            var attempt = connection.open().toCompletableFuture();
-            await().atMost(Duration.ofSeconds(30)).until(attempt::isDone);
+            failedAttempt();
         }
 
-        assertThat(session.store().listeners()).hasSize(listeners);
+        assertThat(client.store().listeners()).hasSize(listeners);
     }
 
     @Test
     void failedAttemptWithoutCloseKeepsTheClient() {
-        var session = ControllerSerializer.toProtobuf(dir).newStoreKeysPair(UUID.randomUUID(), null, null, ClientType.WEB);
-        var first = CobaltClients.create(session.store(), session.keys());
+        var first = newClient();
         connection.use(first);
-        var attempt = connection.open().toCompletableFuture();
-        await().atMost(Duration.ofSeconds(30)).until(attempt::isDone);
+        var attempt = failedAttempt();
 
         connection.open();
 
         assertThat(attempt).isCompletedExceptionally();
         assertThat(connection.client()).isSameAs(first);
         assertThat(connection.isOpen()).isFalse();
+    }
+
+    private Whatsapp newClient() {
+        var session = ControllerSerializer.toProtobuf(dir).newStoreKeysPair(UUID.randomUUID(), null, null, ClientType.WEB);
+        return CobaltClients.create(session.store(), session.keys());
+    }
+
+    /** One attempt, which fails: nothing answers on the proxy port. */
+    private CompletableFuture<?> failedAttempt() {
+        var attempt = connection.open().toCompletableFuture();
+        await().atMost(Duration.ofSeconds(30)).until(attempt::isDone);
+        return attempt;
     }
 }

@@ -3,16 +3,15 @@ package io.kubezap.session.engine.cobalt;
 import it.auties.curve25519.Curve25519;
 import org.junit.jupiter.api.Test;
 
-import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.HexFormat;
 
+import static io.kubezap.session.engine.cobalt.TestBytes.concat;
+import static io.kubezap.session.engine.cobalt.TestBytes.random;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Plays the phone's side of pairing-code linking against the companion's cryptography. */
 class LinkCodeCipherTest {
-
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final LinkingCode code = LinkingCode.random();
     private final byte[] companionEphemeralPrivate = Curve25519.randomPrivateKey();
@@ -70,19 +69,5 @@ class LinkCodeCipherTest {
                 hex.parseHex("f0f1f2f3f4f5f6f7f8f9"));
 
         assertThat(hex.formatHex(okm)).isEqualTo("3cb25f25faacd57a90434f64d0362f2a2d2d0a90cf1a5a4c5db02d56ecc4c5bf");
-    }
-
-    private static byte[] random(int length) {
-        var bytes = new byte[length];
-        RANDOM.nextBytes(bytes);
-        return bytes;
-    }
-
-    private static byte[] concat(byte[]... parts) {
-        var out = new java.io.ByteArrayOutputStream();
-        for (var part : parts) {
-            out.writeBytes(part);
-        }
-        return out.toByteArray();
     }
 }

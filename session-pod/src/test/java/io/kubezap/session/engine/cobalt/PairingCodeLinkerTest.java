@@ -9,19 +9,19 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
+import static io.kubezap.session.engine.cobalt.TestBytes.concat;
+import static io.kubezap.session.engine.cobalt.TestBytes.random;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Plays WhatsApp's server and the phone against the companion's side of pairing-code linking. */
 class PairingCodeLinkerTest {
 
     private static final byte[] PAIRING_REF = "2@pairing-ref".getBytes();
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     @TempDir
     Path dir;
@@ -94,19 +94,5 @@ class PairingCodeLinkerTest {
 
     private static byte[] bytes(Node parent, String child) {
         return parent.findChild(child).flatMap(Node::contentAsBytes).orElseThrow();
-    }
-
-    private static byte[] random(int length) {
-        var bytes = new byte[length];
-        RANDOM.nextBytes(bytes);
-        return bytes;
-    }
-
-    private static byte[] concat(byte[]... parts) {
-        var out = new java.io.ByteArrayOutputStream();
-        for (var part : parts) {
-            out.writeBytes(part);
-        }
-        return out.toByteArray();
     }
 }

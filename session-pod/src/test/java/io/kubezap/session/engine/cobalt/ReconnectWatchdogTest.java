@@ -87,9 +87,7 @@ class ReconnectWatchdogTest {
 
     @Test
     void silentServerCloseIsNoticedAndRetried() {
-        connection.accept();
-        watchdog.start();
-        watchdog.tick();
+        startConnected();
         assertThat(events).doesNotHaveAnyElementsOfTypes(EngineEvent.Disconnected.class);
 
         connection.drop();
@@ -117,13 +115,9 @@ class ReconnectWatchdogTest {
 
     @Test
     void serverReasonNamesTheNextDrop() {
-        connection.accept();
-        watchdog.start();
-        watchdog.tick();
+        startConnected();
 
-        watchdog.noteFailure(new ConnectionFailure(Kind.TRANSIENT, "Conflict", "stream:error conflict"));
-        connection.drop();
-        watchdog.tick();
+        serverCloses(new ConnectionFailure(Kind.TRANSIENT, "Conflict", "stream:error conflict"));
 
         assertThat(lastDisconnected().reason()).isEqualTo("Conflict");
         assertThat(lastDisconnected().message()).isEqualTo("stream:error conflict");
@@ -131,13 +125,9 @@ class ReconnectWatchdogTest {
 
     @Test
     void requestedRestartThatCobaltPerformsIsNotReported() {
-        connection.accept();
-        watchdog.start();
-        watchdog.tick();
+        startConnected();
 
-        watchdog.noteFailure(new ConnectionFailure(Kind.RESTART, "RestartRequired", "stream:error 515"));
-        connection.drop();
-        watchdog.tick();
+        serverCloses(new ConnectionFailure(Kind.RESTART, "RestartRequired", "stream:error 515"));
         connection.reopenBehindTheWatchdogsBack();
         clock.advance(GRACE);
         watchdog.tick();
@@ -148,13 +138,9 @@ class ReconnectWatchdogTest {
 
     @Test
     void requestedRestartThatCobaltDoesNotPerformIsRetriedAfterTheGrace() {
-        connection.accept();
-        watchdog.start();
-        watchdog.tick();
+        startConnected();
 
-        watchdog.noteFailure(new ConnectionFailure(Kind.RESTART, "RestartRequired", "stream:error 515"));
-        connection.drop();
-        watchdog.tick();
+        serverCloses(new ConnectionFailure(Kind.RESTART, "RestartRequired", "stream:error 515"));
         clock.advance(GRACE.minusMillis(1));
         watchdog.tick();
         assertThat(connection.opens).isEqualTo(1);
@@ -166,13 +152,9 @@ class ReconnectWatchdogTest {
 
     @Test
     void afterAnExplainedDropCobaltGetsTimeToReconnectByItself() {
-        connection.accept();
-        watchdog.start();
-        watchdog.tick();
+        startConnected();
 
-        watchdog.noteFailure(new ConnectionFailure(Kind.TRANSIENT, "Conflict", "stream:error conflict"));
-        connection.drop();
-        watchdog.tick();
+        serverCloses(new ConnectionFailure(Kind.TRANSIENT, "Conflict", "stream:error conflict"));
         assertThat(lastDisconnected().retryAt()).isEqualTo(clock.instant().plus(GRACE));
 
         connection.reopenBehindTheWatchdogsBack();
@@ -224,6 +206,18 @@ class ReconnectWatchdogTest {
         watchdog.renew("Restart", "restart requested", Duration.ZERO, true);
 
         assertThat(connection.opens).isEqualTo(1);
+    }
+
+    private void startConnected() {
+        connection.accept();
+        watchdog.start();
+        watchdog.tick();
+    }
+
+    private void serverCloses(ConnectionFailure explanation) {
+        watchdog.noteFailure(explanation);
+        connection.drop();
+        watchdog.tick();
     }
 
     private EngineEvent.Disconnected lastDisconnected() {
