@@ -58,7 +58,7 @@ public class SessionResource {
         }
         if (qr.expiredAt(Timestamps.now())) {
             throw new ApiException(410, "qr-expired", "QR code expired",
-                    "The QR code expired at " + qr.expiresAt() + "; a new one follows shortly", java.util.List.of());
+                    "The QR code expired at " + qr.expiresAt() + "; a new one follows shortly");
         }
         return switch (format) {
             case "raw" -> text(qr.code());

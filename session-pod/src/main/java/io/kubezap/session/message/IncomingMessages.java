@@ -14,6 +14,7 @@ import jakarta.inject.Singleton;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -45,7 +46,7 @@ public class IncomingMessages {
         Instant sentAt = in.timestamp() == null ? now : in.timestamp().truncatedTo(ChronoUnit.MICROS);
         Message message = new Message(UUID.randomUUID().toString(), in.id(), in.chatJid(), in.senderJid(),
                 in.pushName(), Direction.IN, in.type() == null ? "text" : in.type(), in.text(), in.quotedMessageId(),
-                in.mentions() == null ? java.util.List.of() : in.mentions(), MessageStatus.RECEIVED, null, sentAt, now);
+                in.mentions() == null ? List.of() : in.mentions(), MessageStatus.RECEIVED, null, sentAt, now);
         boolean stored = db.inTransaction(handle -> {
             if (!messages.insert(handle, message, null)) {
                 return false;

@@ -4,6 +4,7 @@ import io.kubezap.session.db.Timestamps;
 import jakarta.inject.Singleton;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -35,7 +36,7 @@ public class MessageQueries {
 
     public MessageStats stats() {
         return new MessageStats(
-                messages.countByDirectionAndStatus(java.time.Instant.EPOCH),
+                messages.countByDirectionAndStatus(Instant.EPOCH),
                 messages.countByDirectionAndStatus(Timestamps.now().minus(Duration.ofHours(24))),
                 messages.page(MessageFilter.none(), Optional.empty(), LATEST));
     }

@@ -82,8 +82,7 @@ public class OutgoingMessages {
                 && original.mentions().equals(command.mentions());
         if (!sameSend) {
             throw new ApiException(422, "idempotency-key-reused", "Idempotency key reused",
-                    "This Idempotency-Key was used for a different message (" + original.id() + "); use a new key",
-                    java.util.List.of());
+                    "This Idempotency-Key was used for a different message (" + original.id() + "); use a new key");
         }
         return new Submission(original, true);
     }

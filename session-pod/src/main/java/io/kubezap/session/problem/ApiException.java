@@ -18,6 +18,10 @@ public class ApiException extends RuntimeException {
         this.errors = List.copyOf(errors);
     }
 
+    public ApiException(int status, String slug, String title, String detail) {
+        this(status, slug, title, detail, List.of());
+    }
+
     public static ApiException notFound(String detail) {
         return new ApiException(404, "not-found", "Not found", detail, List.of());
     }

@@ -62,8 +62,7 @@ public class SessionControl {
             return stage.toCompletableFuture().get(ENGINE_ANSWER.toSeconds(), TimeUnit.SECONDS);
         } catch (ExecutionException e) {
             if (e.getCause() instanceof UnsupportedOperationException unsupported) {
-                throw new ApiException(501, "not-supported", "Not supported", unsupported.getMessage(),
-                        java.util.List.of());
+                throw new ApiException(501, "not-supported", "Not supported", unsupported.getMessage());
             }
             throw engineFailed(what, e.getCause().getMessage());
         } catch (TimeoutException e) {
@@ -75,7 +74,6 @@ public class SessionControl {
     }
 
     private static ApiException engineFailed(String what, String why) {
-        return new ApiException(502, "engine-failed", "WhatsApp engine failed", "Could not " + what + ": " + why,
-                java.util.List.of());
+        return new ApiException(502, "engine-failed", "WhatsApp engine failed", "Could not " + what + ": " + why);
     }
 }

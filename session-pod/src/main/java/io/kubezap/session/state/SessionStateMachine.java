@@ -11,6 +11,7 @@ import jakarta.inject.Singleton;
 import org.jboss.logging.Logger;
 
 import java.time.Instant;
+import java.util.List;
 
 /**
  * Holds the live {@link SessionState}. Every change is appended to the state history together with its
@@ -50,7 +51,7 @@ public class SessionStateMachine {
                 .map(last -> new SessionState(start.name(), start.namespace(), SessionPhase.Starting, null, null,
                         paired ? last.account() : null, last.lastConnectedAt(), last.reconnects(), last.lastError()))
                 .orElse(start);
-        record(new Transition(restored, java.util.List.of()), Timestamps.now());
+        record(new Transition(restored, List.of()), Timestamps.now());
     }
 
     public synchronized void apply(EngineEvent event) {
