@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.kubezap.simulator.WaSimulator;
+import io.kubezap.simulator.stream.ChatSession;
 import io.kubezap.simulator.stream.Fault;
 
 import java.io.IOException;
@@ -46,12 +47,18 @@ public final class ControlApi implements AutoCloseable {
                 Route.of("GET", PHONE, (parameters, body) -> ApiResponse.ok(Views.phone(phone(parameters.get(0)), simulator.chatServer()))),
                 Route.of("POST", PHONE + "/scan", (parameters, body) -> scan(parameters.get(0), read(body, Views.Scan.class))),
                 Route.of("POST", PHONE + "/messages", (parameters, body) -> sendText(parameters.get(0), read(body, Views.SendText.class))),
+                Route.of("GET", PHONE + "/messages", (parameters, body) -> ApiResponse.ok(phone(parameters.get(0)).inbox().stream()
+                        .map(message -> new Views.Message(message.id(), message.fromDevice().toString(), message.text(), message.receivedAt().toString()))
+                        .toList())),
+                Route.of("POST", PHONE + "/receipts", (parameters, body) -> sendReceipt(parameters.get(0), read(body, Views.SendReceipt.class))),
                 Route.of("POST", PHONE + "/pairing-code", (parameters, body) -> enterCode(parameters.get(0), read(body, Views.EnterCode.class))),
                 Route.of("POST", DEVICE + "/faults", (parameters, body) -> inject(parameters, read(body, Views.InjectFault.class))),
                 Route.of("GET", DEVICE + "/nodes", (parameters, body) -> ApiResponse.ok(deviceNodes(parameters))),
                 Route.of("GET", "/api/connections", (parameters, body) -> ApiResponse.ok(simulator.chatServer().sessions().stream()
                         .map(Views::connection).toList())),
-                Route.of("GET", "/api/connections/([0-9]+)/nodes", (parameters, body) -> ApiResponse.ok(connectionNodes(parameters.get(0)))));
+                Route.of("GET", "/api/connections/([0-9]+)/nodes", (parameters, body) -> ApiResponse.ok(connectionNodes(parameters.get(0)))),
+                Route.of("GET", "/api/connections/([0-9]+)/sent-nodes", (parameters, body) -> ApiResponse.ok(connection(parameters.get(0)).sent().stream()
+                        .map(Views::node).toList())));
         server.createContext("/", this::handle);
         server.setExecutor(executor);
     }
@@ -99,6 +106,16 @@ public final class ControlApi implements AutoCloseable {
         return ApiResponse.accepted(new Views.TextSent(id));
     }
 
+    private ApiResponse sendReceipt(String number, Views.SendReceipt request) {
+        var read = switch (request.type() == null ? "delivery" : request.type()) {
+            case "delivery", "delivered" -> false;
+            case "read" -> true;
+            default -> throw new IllegalArgumentException("A receipt type is delivery or read, got " + request.type());
+        };
+        simulator.chatServer().sendReceipt(number, request.messageId(), read);
+        return ApiResponse.accepted(Map.of("messageId", request.messageId(), "type", read ? "read" : "delivery"));
+    }
+
     private ApiResponse enterCode(String number, Views.EnterCode request) {
         var ref = simulator.chatServer().enterPairingCode(number, request.code());
         return ApiResponse.accepted(new Views.CodeEntered(ref));
@@ -123,9 +140,12 @@ public final class ControlApi implements AutoCloseable {
     }
 
     private List<Views.NodeView> connectionNodes(String id) {
-        var session = simulator.chatServer().session(Long.parseLong(id))
+        return connection(id).received().stream().map(Views::node).toList();
+    }
+
+    private ChatSession connection(String id) {
+        return simulator.chatServer().session(Long.parseLong(id))
                 .orElseThrow(() -> new NoSuchElementException("No connection " + id));
-        return session.received().stream().map(Views::node).toList();
     }
 
     private io.kubezap.simulator.phone.SimulatedPhone phone(String number) {

@@ -38,6 +38,12 @@ final class Views {
     record TextSent(String id) {
     }
 
+    record SendReceipt(String messageId, String type) {
+    }
+
+    record Message(String id, String from, String text, String receivedAt) {
+    }
+
     record CodeEntered(String pairingRef) {
     }
 

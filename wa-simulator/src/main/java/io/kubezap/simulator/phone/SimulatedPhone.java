@@ -1,18 +1,24 @@
 package io.kubezap.simulator.phone;
 
 import io.kubezap.simulator.signal.PreKeyBundle;
-import io.kubezap.simulator.signal.SignalSender;
+import io.kubezap.simulator.signal.PreKeyMessage;
+import io.kubezap.simulator.signal.SignalIdentity;
+import io.kubezap.simulator.signal.SignalSession;
+import io.kubezap.simulator.signal.TextMessage;
 import it.auties.curve25519.Curve25519;
 import it.auties.whatsapp.model.jid.Jid;
 import it.auties.whatsapp.model.jid.JidServer;
 
+import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 /**
  * A primary device (the phone) of one WhatsApp account: its number, push name, account
@@ -26,7 +32,9 @@ public final class SimulatedPhone {
     private final AtomicInteger nextDeviceId = new AtomicInteger(1);
     private final Map<Integer, LinkedDevice> devices = new ConcurrentHashMap<>();
     private final int registrationId = 1 + ThreadLocalRandom.current().nextInt(16380);
-    private final Map<Jid, SignalSender> signalSessions = new ConcurrentHashMap<>();
+    private final SignalIdentity signalIdentity = new SignalIdentity(accountPrivateKey, accountPublicKey, registrationId);
+    private final Map<Jid, SignalSession> signalSessions = new ConcurrentHashMap<>();
+    private final List<ReceivedMessage> inbox = new CopyOnWriteArrayList<>();
     private final Jid lid = Jid.of(String.valueOf(100_000_000_000_000L + ThreadLocalRandom.current().nextLong(900_000_000_000_000L)), JidServer.lid());
 
     public SimulatedPhone(String number, String pushName) {
@@ -71,10 +79,55 @@ public final class SimulatedPhone {
         devices.put(device.deviceId(), device);
     }
 
-    /** This phone's Signal session to another account's device, started from its pre-keys when new. */
-    public SignalSender signalSessionTo(Jid device, PreKeyBundle bundle) {
-        return signalSessions.computeIfAbsent(device,
-                ignored -> SignalSender.start(accountPrivateKey, accountPublicKey, registrationId, bundle));
+    /** Encrypts for another device, starting a Signal session from its published keys when there is none. */
+    public synchronized SignalSession.Encrypted encryptFor(Jid device, Supplier<PreKeyBundle> keys, byte[] plaintext) {
+        return signalSessions.computeIfAbsent(device, ignored -> SignalSession.initiate(signalIdentity, keys.get()))
+                .encrypt(plaintext);
+    }
+
+    /** The keys a {@code get encrypt key} query for this phone (device 0) answers with. */
+    public SignalIdentity.PublishedKeys publishedKeys() {
+        return signalIdentity.publish();
+    }
+
+    /**
+     * Decrypts a message a device sent to this phone and, when this phone's account is the
+     * addressee (not a copy for the sender's own phone), keeps it in the inbox.
+     *
+     * @throws IllegalArgumentException when it does not decrypt
+     */
+    public synchronized Optional<ReceivedMessage> receive(String id, Jid fromDevice, String encType, byte[] ciphertext,
+                                                          boolean addressedToThisPhone, Instant at) {
+        var plaintext = switch (encType) {
+            case "pkmsg" -> {
+                var message = PreKeyMessage.parse(ciphertext);
+                var existing = signalSessions.get(fromDevice);
+                var session = existing != null && existing.startedWith(message.baseKey())
+                        ? existing
+                        : SignalSession.respond(signalIdentity, message);
+                var decrypted = session.decrypt(message.signalMessage());
+                signalSessions.put(fromDevice, session);
+                yield decrypted;
+            }
+            case "msg" -> Optional.ofNullable(signalSessions.get(fromDevice))
+                    .orElseThrow(() -> new IllegalArgumentException("No Signal session with " + fromDevice))
+                    .decrypt(ciphertext);
+            default -> throw new IllegalArgumentException("Unsupported enc type " + encType);
+        };
+        if (!addressedToThisPhone) {
+            return Optional.empty();
+        }
+        var received = new ReceivedMessage(id, fromDevice, TextMessage.textOf(plaintext).orElse(null), at);
+        inbox.add(received);
+        return Optional.of(received);
+    }
+
+    public List<ReceivedMessage> inbox() {
+        return List.copyOf(inbox);
+    }
+
+    public Optional<ReceivedMessage> findReceived(String id) {
+        return inbox.stream().filter(message -> message.id().equals(id)).findFirst();
     }
 
     public Optional<LinkedDevice> device(int deviceId) {

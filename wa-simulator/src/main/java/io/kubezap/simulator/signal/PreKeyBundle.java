@@ -13,16 +13,19 @@ public final class PreKeyBundle {
     private final byte[] identityKey;
     private final int signedPreKeyId;
     private final byte[] signedPreKey;
+    private final byte[] signedPreKeySignature;
     private final List<OneTimePreKey> oneTimePreKeys;
 
     public record OneTimePreKey(int id, byte[] publicKey) {
     }
 
-    public PreKeyBundle(int registrationId, byte[] identityKey, int signedPreKeyId, byte[] signedPreKey, List<OneTimePreKey> oneTimePreKeys) {
+    public PreKeyBundle(int registrationId, byte[] identityKey, int signedPreKeyId, byte[] signedPreKey,
+                        byte[] signedPreKeySignature, List<OneTimePreKey> oneTimePreKeys) {
         this.registrationId = registrationId;
         this.identityKey = identityKey.clone();
         this.signedPreKeyId = signedPreKeyId;
         this.signedPreKey = signedPreKey.clone();
+        this.signedPreKeySignature = signedPreKeySignature.clone();
         this.oneTimePreKeys = new CopyOnWriteArrayList<>(oneTimePreKeys);
     }
 
@@ -40,6 +43,12 @@ public final class PreKeyBundle {
 
     public byte[] signedPreKey() {
         return signedPreKey.clone();
+    }
+
+    /** The keys handed to one device that asks for this one's: a one-time pre-key leaves the bundle. */
+    public SignalIdentity.PublishedKeys publish() {
+        return new SignalIdentity.PublishedKeys(registrationId, identityKey.clone(), signedPreKeyId, signedPreKey.clone(),
+                signedPreKeySignature.clone(), takeOneTimePreKey());
     }
 
     /** Takes a one-time pre-key out of the bundle, if any is left. */

@@ -1,6 +1,8 @@
 package io.kubezap.simulator.signal;
 
+import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
+import java.util.Optional;
 
 /**
  * The plaintext of a WhatsApp text message: a {@code Message} protobuf with only
@@ -10,6 +12,21 @@ public final class TextMessage {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private TextMessage() {
+    }
+
+    /**
+     * The text of a padded plaintext: {@code conversation} (field 1) or the text (field 1) of an
+     * {@code extendedTextMessage} (field 6); empty for other message kinds.
+     */
+    public static Optional<String> textOf(byte[] paddedPlaintext) {
+        if (paddedPlaintext.length == 0) {
+            return Optional.empty();
+        }
+        var padding = paddedPlaintext[paddedPlaintext.length - 1] & 0xFF;
+        var message = ProtobufReader.read(paddedPlaintext, 0, Math.max(0, paddedPlaintext.length - padding));
+        return message.bytes(1)
+                .or(() -> message.bytes(6).flatMap(extended -> ProtobufReader.read(extended).bytes(1)))
+                .map(text -> new String(text, StandardCharsets.UTF_8));
     }
 
     public static byte[] paddedPlaintext(String text) {

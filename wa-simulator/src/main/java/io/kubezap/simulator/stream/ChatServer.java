@@ -11,20 +11,24 @@ import io.kubezap.simulator.phone.PhoneDirectory;
 import io.kubezap.simulator.phone.QrCode;
 import io.kubezap.simulator.phone.SimulatedPhone;
 import io.kubezap.simulator.signal.PreKeyBundle;
+import io.kubezap.simulator.signal.SignalIdentity;
 import io.kubezap.simulator.signal.TextMessage;
 import it.auties.whatsapp.model.jid.Jid;
+import it.auties.whatsapp.model.jid.JidServer;
 import it.auties.whatsapp.model.node.Node;
 import it.auties.whatsapp.model.signal.auth.ClientPayload;
 
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
@@ -71,6 +75,10 @@ public final class ChatServer {
         this.linker = new DeviceLinker(clock);
         this.clock = clock;
         this.settings = settings;
+    }
+
+    Duration answerDelay() {
+        return settings.answerDelay();
     }
 
     /** A new client connection, called by the transport once the WebSocket is up. */
@@ -156,7 +164,7 @@ public final class ChatServer {
         switch (registration.attributes().getString("stage", "")) {
             case "companion_hello" -> onCompanionHello(session, iq, registration);
             case "companion_finish" -> onCompanionFinish(session, iq, registration);
-            default -> session.send(ServerNodes.error(iq, 400, "bad-request"));
+            default -> session.answer(ServerNodes.error(iq, 400, "bad-request"));
         }
     }
 
@@ -165,13 +173,13 @@ public final class ChatServer {
         var wrapped = content(registration, "link_code_pairing_wrapped_companion_ephemeral_pub");
         var noiseKey = content(registration, "companion_server_auth_key_pub");
         if (phone.isEmpty() || wrapped.isEmpty() || noiseKey.isEmpty() || !Arrays.equals(noiseKey.get(), session.clientNoiseKey())) {
-            session.send(ServerNodes.error(iq, 400, "bad-request"));
+            session.answer(ServerNodes.error(iq, 400, "bad-request"));
             return;
         }
         var ref = newRef();
         var hello = new CodeLinking.CompanionHello(ref, phone.get(), wrapped.get(), noiseKey.get());
         waitingForCode.put(ref, new WaitingForCode(session, hello, clock.instant()));
-        session.send(ServerNodes.linkCodeRef(iq, ref));
+        session.answer(ServerNodes.linkCodeRef(iq, ref));
     }
 
     /**
@@ -204,7 +212,7 @@ public final class ChatServer {
         var bundle = content(registration, "link_code_pairing_wrapped_key_bundle");
         var identity = content(registration, "companion_identity_public");
         if (waiting.isEmpty() || bundle.isEmpty() || identity.isEmpty()) {
-            session.send(ServerNodes.error(iq, 404, "item-not-found"));
+            session.answer(ServerNodes.error(iq, 404, "item-not-found"));
             return;
         }
         QrCode linkingKeys;
@@ -212,12 +220,12 @@ public final class ChatServer {
             linkingKeys = codeLinking.finish(waiting.get().primaryHello(), bundle.get(), identity.get());
         } catch (IllegalArgumentException exception) {
             LOG.warning(() -> "Connection " + session.id() + " sent a companion_finish the phone cannot use: " + exception.getMessage());
-            session.send(ServerNodes.error(iq, 400, "bad-request"));
+            session.answer(ServerNodes.error(iq, 400, "bad-request"));
             return;
         }
         waitingForBundle.remove(ref.get());
-        session.send(ServerNodes.result(iq));
-        offerPairing(session, waiting.get().primaryHello().phone(), linkingKeys);
+        session.answer(ServerNodes.result(iq));
+        session.socket().schedule(() -> offerPairing(session, waiting.get().primaryHello().phone(), linkingKeys), settings.answerDelay());
     }
 
     private static Optional<byte[]> content(Node parent, String child) {
@@ -244,7 +252,7 @@ public final class ChatServer {
 
     void onCompanionLogout(ChatSession session) {
         session.deviceJid().flatMap(this::findDevice).ifPresent(device -> device.setStatus(DeviceStatus.LOGGED_OUT));
-        session.send(ServerNodes.deviceRemoved());
+        session.socket().schedule(() -> session.send(ServerNodes.deviceRemoved()), settings.answerDelay());
     }
 
     /**
@@ -296,8 +304,8 @@ public final class ChatServer {
      * @throws IllegalStateException when no companion of the recipient is connected with published pre-keys
      */
     public String sendText(String fromNumber, String toNumber, String text) {
-        var sender = phones.find(fromNumber).orElseThrow(() -> new NoSuchElementException("No phone " + fromNumber));
-        var recipient = phones.find(toNumber).orElseThrow(() -> new NoSuchElementException("No phone " + toNumber));
+        var sender = phone(fromNumber);
+        var recipient = phone(toNumber);
         if (text == null || text.isEmpty()) {
             throw new IllegalArgumentException("A text message needs a text");
         }
@@ -310,11 +318,127 @@ public final class ChatServer {
         }
         var id = ServerNodes.newMessageId();
         for (var target : targets) {
-            var signal = sender.signalSessionTo(target.getKey(), preKeys.get(target.getKey()));
-            var encrypted = signal.encrypt(TextMessage.paddedPlaintext(text));
-            target.getValue().send(ServerNodes.textMessage(id, sender.jid(), sender.pushName(), clock.instant(), encrypted));
+            var encrypted = sender.encryptFor(target.getKey(), () -> preKeys.get(target.getKey()), TextMessage.paddedPlaintext(text));
+            target.getValue().send(ServerNodes.textMessage(id, sender.jid(), sender.pushName(), clock.instant(), encrypted.type(), encrypted.serialized()));
         }
         return id;
+    }
+
+    /**
+     * A phone reports that it received (or read) a message a companion sent it: every connected
+     * companion of the sending account gets the receipt.
+     *
+     * @throws NoSuchElementException when the phone or the message does not exist
+     * @throws IllegalStateException when no companion of the sender is connected
+     */
+    public void sendReceipt(String number, String messageId, boolean read) {
+        var phone = phone(number);
+        var message = phone.findReceived(messageId)
+                .orElseThrow(() -> new NoSuchElementException(number + " received no message " + messageId));
+        var targets = phones.find(message.fromDevice().user()).stream()
+                .flatMap(sender -> sender.devices().stream())
+                .flatMap(device -> activeSession(device.jid()).stream())
+                .toList();
+        if (targets.isEmpty()) {
+            throw new IllegalStateException("No companion of " + message.fromDevice().user() + " is connected");
+        }
+        targets.forEach(session -> session.send(ServerNodes.receipt(messageId, phone.jid(), read, clock.instant())));
+    }
+
+    /** A {@code message} a companion sends: simulated phones among its recipients decrypt it; the server acks it. */
+    void onClientMessage(ChatSession session, Node message) {
+        var sender = session.deviceJid();
+        var chat = message.attributes().getOptionalJid("to");
+        if (sender.isEmpty() || chat.isEmpty()) {
+            return;
+        }
+        var recipients = message.findChild("participants").map(participants -> participants.listChildren("to")).orElse(List.of());
+        for (var recipient : recipients) {
+            var device = recipient.attributes().getOptionalJid("jid");
+            var enc = recipient.findChild("enc");
+            var phone = device.filter(jid -> jid.device() == 0).flatMap(jid -> phones.find(jid.user()));
+            if (phone.isEmpty() || enc.isEmpty() || enc.get().contentAsBytes().isEmpty()) {
+                continue;
+            }
+            try {
+                phone.get().receive(message.id(), sender.get(), enc.get().attributes().getString("type", ""), enc.get().contentAsBytes().get(),
+                        phone.get().number().equals(chat.get().user()), clock.instant());
+            } catch (IllegalArgumentException exception) {
+                LOG.warning(() -> phone.get().number() + " cannot decrypt message " + message.id() + " from " + sender.get() + ": " + exception.getMessage());
+            }
+        }
+        session.answer(ServerNodes.messageAck(message.id(), chat.get(), clock.instant()));
+    }
+
+    /** Answers the IQs that read the directory: {@code usync} (contacts, device lists) and {@code encrypt} key bundles. */
+    Optional<Node> answerDirectoryQuery(Node iq) {
+        var xmlns = iq.attributes().getString("xmlns", "");
+        if ("usync".equals(xmlns)) {
+            return iq.findChild("usync").map(usync -> ServerNodes.usync(iq, usyncUsers(usync)));
+        }
+        if ("encrypt".equals(xmlns) && iq.findChild("key").isPresent()) {
+            return Optional.of(ServerNodes.keyBundles(iq, keysOf(iq.findChild("key").stream()
+                    .flatMap(key -> key.listChildren("user").stream())
+                    .flatMap(user -> user.attributes().getOptionalJid("jid").stream())
+                    .toList())));
+        }
+        return Optional.empty();
+    }
+
+    /** One answer per asked user; users asked by phone number ({@code <contact>+55…</contact>}) are resolved to their JID. */
+    private List<Node> usyncUsers(Node usync) {
+        var queries = usync.findChild("query").map(query -> query.children().stream().map(Node::description).toList()).orElse(List.of());
+        return usync.findChild("list").stream()
+                .flatMap(list -> list.listChildren("user").stream())
+                .flatMap(user -> askedJid(user).stream())
+                .flatMap(jid -> usyncUser(jid, queries).stream())
+                .toList();
+    }
+
+    private static Optional<Jid> askedJid(Node user) {
+        return user.attributes().getOptionalJid("jid")
+                .or(() -> user.findChild("contact").flatMap(Node::contentAsString)
+                        .map(number -> number.replaceAll("[^0-9]", ""))
+                        .filter(number -> !number.isEmpty())
+                        .map(number -> Jid.of(number, JidServer.whatsapp())));
+    }
+
+    private Optional<Node> usyncUser(Jid jid, List<String> queries) {
+        var phone = phones.find(jid.user());
+        var children = new ArrayList<Node>();
+        if (queries.contains("contact")) {
+            children.add(ServerNodes.contact(phone.isPresent()));
+        }
+        if (queries.contains("devices")) {
+            if (phone.isEmpty()) {
+                return Optional.empty();
+            }
+            var ids = new ArrayList<Integer>(List.of(0));
+            phone.get().devices().stream()
+                    .filter(device -> device.status() == DeviceStatus.LINKED)
+                    .map(LinkedDevice::deviceId)
+                    .sorted()
+                    .forEach(ids::add);
+            children.add(ServerNodes.devices(ids));
+        }
+        return Optional.of(Node.of("user", ServerNodes.attributes("jid", Jid.of(jid.user(), JidServer.whatsapp())), children));
+    }
+
+    private Map<Jid, SignalIdentity.PublishedKeys> keysOf(List<Jid> devices) {
+        var result = new LinkedHashMap<Jid, SignalIdentity.PublishedKeys>();
+        for (var device : devices) {
+            if (device.device() == 0) {
+                phones.find(device.user()).ifPresent(phone -> result.put(device, phone.publishedKeys()));
+            } else {
+                Optional.ofNullable(preKeys.get(Jid.of(device.user(), JidServer.whatsapp(), device.device(), 0)))
+                        .ifPresent(bundle -> result.put(device, bundle.publish()));
+            }
+        }
+        return result;
+    }
+
+    private SimulatedPhone phone(String number) {
+        return phones.find(number).orElseThrow(() -> new NoSuchElementException("No phone " + number));
     }
 
     public Optional<ChatSession> activeSession(Jid deviceJid) {

@@ -11,9 +11,13 @@ import java.time.Duration;
  * @param qrLifetime          how long an unpaired connection may stay open before the server closes it
  * @param webClientRevision   the web client revision {@code https://web.whatsapp.com/} advertises
  *                            (clients derive their version {@code 2.3000.<revision>} from it)
+ * @param answerDelay         wait before answering a client's IQ, like a round trip to a real server: Cobalt
+ *                            0.0.10 registers a request only after its frame is written, so an answer that
+ *                            arrives sooner (easy on loopback) is dropped and the request hangs
  */
-public record ChatServerSettings(Duration firstNodeDelay, int qrRefsPerConnection, Duration qrLifetime, long webClientRevision) {
+public record ChatServerSettings(Duration firstNodeDelay, int qrRefsPerConnection, Duration qrLifetime, long webClientRevision,
+                                 Duration answerDelay) {
     public static ChatServerSettings defaults() {
-        return new ChatServerSettings(Duration.ofMillis(200), 6, Duration.ofSeconds(160), 1022032575L);
+        return new ChatServerSettings(Duration.ofMillis(200), 6, Duration.ofSeconds(160), 1022032575L, Duration.ofMillis(50));
     }
 }

@@ -40,6 +40,7 @@ public final class ChatSession implements FrameListener {
     private final NoiseResponder handshake;
     private final Instant openedAt;
     private final List<ReceivedNode> received = new CopyOnWriteArrayList<>();
+    private final List<ReceivedNode> sent = new CopyOnWriteArrayList<>();
     private volatile State state = State.AWAITING_CLIENT_HELLO;
     private volatile List<String> qrRefs = List.of();
     private volatile Jid deviceJid;
@@ -97,6 +98,10 @@ public final class ChatSession implements FrameListener {
 
     private void onNode(Node node) {
         received.add(new ReceivedNode(Instant.now(), node));
+        if ("message".equals(node.description())) {
+            server.onClientMessage(this, node);
+            return;
+        }
         if (!"iq".equals(node.description())) {
             return;
         }
@@ -118,7 +123,7 @@ public final class ChatSession implements FrameListener {
             server.onPreKeyUpload(this, iq);
         }
         var unlink = iq.findChild("remove-companion-device");
-        send(IqResponder.answer(iq));
+        answer(server.answerDirectoryQuery(iq).orElseGet(() -> IqResponder.answer(iq)));
         if (unlink.isPresent() && deviceJid != null) {
             server.onCompanionLogout(this);
         }
@@ -137,11 +142,19 @@ public final class ChatSession implements FrameListener {
 
     /** Encrypts and writes a node; safe from any thread. */
     void send(Node node) {
-        socket.execute(() -> {
-            if (state == State.ESTABLISHED) {
-                socket.send(writer.encrypt(BinaryEncoder.encode(node)));
-            }
-        });
+        socket.execute(() -> write(node));
+    }
+
+    /** Answers a client request after the configured round-trip delay. */
+    void answer(Node node) {
+        socket.schedule(() -> write(node), server.answerDelay());
+    }
+
+    private void write(Node node) {
+        if (state == State.ESTABLISHED) {
+            socket.send(writer.encrypt(BinaryEncoder.encode(node)));
+            sent.add(new ReceivedNode(Instant.now(), node));
+        }
     }
 
     void offerPairing(PairingOffer offer, Node pairSuccess) {
@@ -195,6 +208,11 @@ public final class ChatSession implements FrameListener {
 
     public List<ReceivedNode> received() {
         return List.copyOf(received);
+    }
+
+    /** The nodes the server sent on this connection. */
+    public List<ReceivedNode> sent() {
+        return List.copyOf(sent);
     }
 
     public String remoteAddress() {

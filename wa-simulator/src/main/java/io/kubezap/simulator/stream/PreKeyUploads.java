@@ -24,7 +24,8 @@ final class PreKeyUploads {
         }
         var signedId = bytes(signed.get(), "id");
         var signedKey = bytes(signed.get(), "value");
-        if (signedId.isEmpty() || signedKey.isEmpty()) {
+        var signature = bytes(signed.get(), "signature");
+        if (signedId.isEmpty() || signedKey.isEmpty() || signature.isEmpty()) {
             return Optional.empty();
         }
         var oneTimeKeys = iq.findChild("list").stream()
@@ -33,7 +34,7 @@ final class PreKeyUploads {
                         .map(value -> new PreKeyBundle.OneTimePreKey(unsigned(id), rawKey(value)))).stream())
                 .toList();
         return Optional.of(new PreKeyBundle(unsigned(registration.get()), rawKey(identity.get()), unsigned(signedId.get()),
-                rawKey(signedKey.get()), oneTimeKeys));
+                rawKey(signedKey.get()), signature.get(), oneTimeKeys));
     }
 
     private static Optional<byte[]> bytes(Node parent, String child) {

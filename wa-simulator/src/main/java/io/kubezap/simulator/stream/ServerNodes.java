@@ -1,11 +1,14 @@
 package io.kubezap.simulator.stream;
 
+import io.kubezap.simulator.signal.SignalIdentity;
 import it.auties.whatsapp.model.jid.Jid;
 import it.auties.whatsapp.model.jid.JidServer;
 import it.auties.whatsapp.model.node.Node;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -88,9 +91,60 @@ final class ServerNodes {
                         Node.of("link_code_pairing_ref", ref.getBytes(StandardCharsets.US_ASCII))));
     }
 
-    static Node textMessage(String id, Jid from, String pushName, Instant now, byte[] preKeyMessage) {
+    static Node textMessage(String id, Jid from, String pushName, Instant now, String encType, byte[] ciphertext) {
         return Node.of("message", attributes("id", id, "from", from, "type", "text", "t", now.getEpochSecond(), "notify", pushName),
-                Node.of("enc", attributes("v", "2", "type", "pkmsg"), preKeyMessage));
+                Node.of("enc", attributes("v", "2", "type", encType), ciphertext));
+    }
+
+    static Node messageAck(String id, Jid chat, Instant now) {
+        return Node.of("ack", attributes("class", "message", "id", id, "from", chat, "t", now.getEpochSecond()));
+    }
+
+    static Node receipt(String id, Jid from, boolean read, Instant now) {
+        var attributes = attributes("id", id, "from", from, "t", now.getEpochSecond());
+        if (read) {
+            attributes.put("type", "read");
+        }
+        return Node.of("receipt", attributes);
+    }
+
+    static Node usync(Node iq, List<Node> users) {
+        return result(iq, Node.of("usync", Node.of("list", users)));
+    }
+
+    /** A usync {@code devices} answer for one user: its device ids (companions carry a key index). */
+    static Node devices(List<Integer> deviceIds) {
+        return Node.of("devices", Node.of("device-list", deviceIds.stream()
+                .map(id -> id == 0 ? Node.of("device", attributes("id", 0)) : Node.of("device", attributes("id", id, "key-index", id)))
+                .toList()));
+    }
+
+    /** A usync {@code contact} answer: {@code in} when the number is on WhatsApp. */
+    static Node contact(boolean registered) {
+        return Node.of("contact", attributes("type", registered ? "in" : "out"));
+    }
+
+    /** An {@code encrypt} key-bundle answer, one {@code user} per device that has published keys. */
+    static Node keyBundles(Node iq, Map<Jid, SignalIdentity.PublishedKeys> keysByDevice) {
+        var users = keysByDevice.entrySet().stream()
+                .map(entry -> keyBundle(entry.getKey(), entry.getValue()))
+                .toList();
+        return result(iq, Node.of("list", users));
+    }
+
+    private static Node keyBundle(Jid device, SignalIdentity.PublishedKeys keys) {
+        var children = new ArrayList<Node>(List.of(
+                Node.of("registration", ByteBuffer.allocate(4).putInt(keys.registrationId()).array()),
+                Node.of("type", new byte[]{5}),
+                Node.of("identity", keys.identityKey()),
+                Node.of("skey", Node.of("id", threeBytes(keys.signedPreKeyId())), Node.of("value", keys.signedPreKey()),
+                        Node.of("signature", keys.signedPreKeySignature()))));
+        keys.oneTimePreKey().ifPresent(key -> children.add(Node.of("key", Node.of("id", threeBytes(key.id())), Node.of("value", key.publicKey()))));
+        return Node.of("user", attributes("jid", device), children);
+    }
+
+    private static byte[] threeBytes(int value) {
+        return new byte[]{(byte) (value >> 16), (byte) (value >> 8), (byte) value};
     }
 
     static String newMessageId() {

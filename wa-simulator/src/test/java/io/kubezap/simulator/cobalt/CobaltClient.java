@@ -2,6 +2,7 @@ package io.kubezap.simulator.cobalt;
 
 import it.auties.whatsapp.api.ConnectionBuilder;
 import it.auties.whatsapp.api.DisconnectReason;
+import it.auties.whatsapp.api.ErrorHandler;
 import it.auties.whatsapp.api.QrHandler;
 import it.auties.whatsapp.api.WebHistorySetting;
 import it.auties.whatsapp.api.WebOptionsBuilder;
@@ -31,9 +32,12 @@ final class CobaltClient {
     final List<DisconnectReason> disconnects = new CopyOnWriteArrayList<>();
     final List<Node> nodesReceived = new CopyOnWriteArrayList<>();
     final AtomicInteger logins = new AtomicInteger();
+    /** What Cobalt reported to its error handler (which then decides as its default one does). */
+    final List<Throwable> errors;
     final Whatsapp api;
 
-    private CobaltClient(UUID id, Path keyStore, Whatsapp api, List<String> qrCodes) {
+    private CobaltClient(UUID id, Path keyStore, Whatsapp api, List<String> qrCodes, List<Throwable> errors) {
+        this.errors = errors;
         this.id = id;
         this.keyStore = keyStore;
         this.api = api;
@@ -46,25 +50,37 @@ final class CobaltClient {
     static CobaltClient unregistered(Path keyStore) {
         var id = UUID.randomUUID();
         var qrCodes = new CopyOnWriteArrayList<String>();
+        var errors = new CopyOnWriteArrayList<Throwable>();
         var api = builder(keyStore)
                 .newConnection(id)
                 .historySetting(WebHistorySetting.discard(false))
+                .errorHandler(recording(errors))
                 .unregistered(QrHandler.toPlainString(qrCodes::add));
         api.store().setDevice(CompanionDevice.web(WEB_VERSION));
-        return new CobaltClient(id, keyStore, api, qrCodes);
+        return new CobaltClient(id, keyStore, api, qrCodes, errors);
     }
 
     /** The same key store opened again, as a restarted session pod does. */
     static CobaltClient restored(Path keyStore, UUID id) {
+        var errors = new CopyOnWriteArrayList<Throwable>();
         var api = builder(keyStore)
                 .newConnection(id)
                 .historySetting(WebHistorySetting.discard(false))
+                .errorHandler(recording(errors))
                 .registered()
                 .orElseThrow(() -> new AssertionError("Cobalt found no registered keys in " + keyStore));
         // a restored store has no version and setDevice ignores an unchanged device
         api.store().setDevice(CompanionDevice.web(PLACEHOLDER_VERSION));
         api.store().setDevice(CompanionDevice.web(WEB_VERSION));
-        return new CobaltClient(id, keyStore, api, new CopyOnWriteArrayList<>());
+        return new CobaltClient(id, keyStore, api, new CopyOnWriteArrayList<>(), errors);
+    }
+
+    private static ErrorHandler recording(List<Throwable> errors) {
+        var defaults = ErrorHandler.toTerminal();
+        return (api, location, throwable) -> {
+            errors.add(throwable);
+            return defaults.handleError(api, location, throwable);
+        };
     }
 
     private static ConnectionBuilder<WebOptionsBuilder> builder(Path keyStore) {

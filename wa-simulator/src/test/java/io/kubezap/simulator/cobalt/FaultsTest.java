@@ -3,7 +3,6 @@ package io.kubezap.simulator.cobalt;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -28,7 +27,8 @@ class FaultsTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"drop", "stream-error-515", "conflict"})
-    void cobaltReconnectsRegisteredAfterATransientFault(String fault, @TempDir Path keyStore) throws Exception {
+    void cobaltReconnectsRegisteredAfterATransientFault(String fault) throws Exception {
+        var keyStore = KeyStores.fresh();
         var number = Pairing.createPhone(control, "Loja");
         var client = Pairing.pairNewClient(control, keyStore, number);
         var device = Pairing.deviceId(client);
@@ -47,7 +47,8 @@ class FaultsTest {
 
     @ParameterizedTest
     @CsvSource({"failure-401, failure, 401, LOGGED_OUT", "device-removed, stream:error, 401, LOGGED_OUT", "failure-403, failure, 403, BANNED"})
-    void cobaltStopsWhenLoggedOutOrBanned(String fault, String tag, int code, String status, @TempDir Path keyStore) throws Exception {
+    void cobaltStopsWhenLoggedOutOrBanned(String fault, String tag, int code, String status) throws Exception {
+        var keyStore = KeyStores.fresh();
         var number = Pairing.createPhone(control, "Loja");
         var client = Pairing.pairNewClient(control, keyStore, number);
 
@@ -66,7 +67,8 @@ class FaultsTest {
     }
 
     @Test
-    void aDeviceUnlinkedWhileOfflineIsAnsweredWithFailure401AtItsNextLogin(@TempDir Path keyStore) throws Exception {
+    void aDeviceUnlinkedWhileOfflineIsAnsweredWithFailure401AtItsNextLogin() throws Exception {
+        var keyStore = KeyStores.fresh();
         var number = Pairing.createPhone(control, "Loja");
         var first = Pairing.pairNewClient(control, keyStore, number);
         var device = Pairing.deviceId(first);

@@ -3,9 +3,7 @@ package io.kubezap.simulator.cobalt;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -22,7 +20,8 @@ class PairingCodeTest {
     }
 
     @Test
-    void aPhoneEnteringTheCompanionsCodeLinksIt(@TempDir Path keyStore) throws Exception {
+    void aPhoneEnteringTheCompanionsCodeLinksIt() throws Exception {
+        var keyStore = KeyStores.fresh();
         var number = Pairing.createPhone(control, "Loja Codigo");
         var client = CobaltClient.unregistered(keyStore);
         var loggedIn = client.api.connect();
@@ -46,7 +45,8 @@ class PairingCodeTest {
     }
 
     @Test
-    void aWrongCodeDoesNotLinkTheCompanion(@TempDir Path keyStore) throws Exception {
+    void aWrongCodeDoesNotLinkTheCompanion() throws Exception {
+        var keyStore = KeyStores.fresh();
         var number = Pairing.createPhone(control, "Loja Codigo");
         var client = CobaltClient.unregistered(keyStore);
         client.api.connect();

@@ -4,9 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Path;
 import java.util.Base64;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -25,7 +23,8 @@ class QrPairingTest {
     }
 
     @Test
-    void cobaltShowsAQrFromSeveralRefsAndIsLinkedWhenThePhoneScansIt(@TempDir Path keyStore) throws Exception {
+    void cobaltShowsAQrFromSeveralRefsAndIsLinkedWhenThePhoneScansIt() throws Exception {
+        var keyStore = KeyStores.fresh();
         var number = Pairing.createPhone(control, "Loja Centro");
         var client = CobaltClient.unregistered(keyStore);
         var loggedIn = client.api.connect();
@@ -55,7 +54,8 @@ class QrPairingTest {
     }
 
     @Test
-    void aRestartedClientLogsInWithItsStoredKeysWithoutAQr(@TempDir Path keyStore) throws Exception {
+    void aRestartedClientLogsInWithItsStoredKeysWithoutAQr() throws Exception {
+        var keyStore = KeyStores.fresh();
         var number = Pairing.createPhone(control, "Loja Norte");
         var first = Pairing.pairNewClient(control, keyStore, number);
         var jid = first.api.store().jid().orElseThrow();
