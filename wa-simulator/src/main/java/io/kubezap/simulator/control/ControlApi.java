@@ -102,7 +102,7 @@ public final class ControlApi implements AutoCloseable {
     }
 
     private ApiResponse sendText(String number, Views.SendText request) {
-        var id = simulator.chatServer().sendText(number, request.to(), request.text());
+        var id = simulator.chatServer().messages().sendText(number, request.to(), request.text());
         return ApiResponse.accepted(new Views.TextSent(id));
     }
 
@@ -112,7 +112,7 @@ public final class ControlApi implements AutoCloseable {
             case "read" -> true;
             default -> throw new IllegalArgumentException("A receipt type is delivery or read, got " + request.type());
         };
-        simulator.chatServer().sendReceipt(number, request.messageId(), read);
+        simulator.chatServer().messages().sendReceipt(number, request.messageId(), read);
         return ApiResponse.accepted(Map.of("messageId", request.messageId(), "type", read ? "read" : "delivery"));
     }
 

@@ -9,6 +9,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -145,6 +146,13 @@ final class ServerNodes {
 
     private static byte[] threeBytes(int value) {
         return new byte[]{(byte) (value >> 16), (byte) (value >> 8), (byte) value};
+    }
+
+    /** A pairing reference, as shown in QR codes and returned for pairing codes. */
+    static String newRef() {
+        var bytes = new byte[24];
+        ThreadLocalRandom.current().nextBytes(bytes);
+        return "2@" + Base64.getEncoder().encodeToString(bytes);
     }
 
     static String newMessageId() {

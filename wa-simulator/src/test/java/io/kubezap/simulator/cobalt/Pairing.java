@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -34,7 +35,12 @@ final class Pairing {
         await().atMost(QR_WAIT).until(() -> !client.qrCodes.isEmpty());
         var scan = control.post("/api/phones/" + number + "/scan", Map.of("qr", client.qrCodes.getFirst()));
         assertThat(scan.status()).as("scan answer %s", scan.body()).isEqualTo(200);
-        loggedIn.get(LOGIN_WAIT_SECONDS, TimeUnit.SECONDS);
+        try {
+            loggedIn.get(LOGIN_WAIT_SECONDS, TimeUnit.SECONDS);
+        } catch (TimeoutException timeout) {
+            throw new AssertionError("Cobalt did not log in; Cobalt errors " + client.errors + ", disconnects " + client.disconnects
+                    + ", server connections " + control.get("/api/connections").body(), timeout);
+        }
         return client;
     }
 

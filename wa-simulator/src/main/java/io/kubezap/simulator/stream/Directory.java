@@ -1,0 +1,110 @@
+package io.kubezap.simulator.stream;
+
+import io.kubezap.simulator.phone.DeviceStatus;
+import io.kubezap.simulator.phone.LinkedDevice;
+import io.kubezap.simulator.phone.PhoneDirectory;
+import io.kubezap.simulator.signal.PreKeyBundle;
+import io.kubezap.simulator.signal.SignalIdentity;
+import it.auties.whatsapp.model.jid.Jid;
+import it.auties.whatsapp.model.jid.JidServer;
+import it.auties.whatsapp.model.node.Node;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Who is on WhatsApp, with which devices and which Signal keys: answers {@code usync} contact and
+ * device queries and {@code encrypt} key queries, and keeps the pre-keys companions upload.
+ */
+final class Directory {
+    private final PhoneDirectory phones;
+    private final Map<Jid, PreKeyBundle> preKeys = new ConcurrentHashMap<>();
+
+    Directory(PhoneDirectory phones) {
+        this.phones = phones;
+    }
+
+    void onUpload(ChatSession session, Node iq) {
+        var device = session.deviceJid();
+        var bundle = PreKeyUploads.read(iq);
+        if (device.isPresent() && bundle.isPresent()) {
+            preKeys.merge(device.get(), bundle.get(), PreKeyBundle::absorb);
+        }
+    }
+
+    /** Answers the IQs that read the directory: {@code usync} (contacts, device lists) and {@code encrypt} key bundles. */
+    Optional<Node> answer(Node iq) {
+        var xmlns = iq.attributes().getString("xmlns", "");
+        if ("usync".equals(xmlns)) {
+            return iq.findChild("usync").map(usync -> ServerNodes.usync(iq, usyncUsers(usync)));
+        }
+        if ("encrypt".equals(xmlns) && iq.findChild("key").isPresent()) {
+            return Optional.of(ServerNodes.keyBundles(iq, keysOf(iq.findChild("key").stream()
+                    .flatMap(key -> key.listChildren("user").stream())
+                    .flatMap(user -> user.attributes().getOptionalJid("jid").stream())
+                    .toList())));
+        }
+        return Optional.empty();
+    }
+
+    /** One answer per asked user; users asked by phone number ({@code <contact>+55…</contact>}) are resolved to their JID. */
+    private List<Node> usyncUsers(Node usync) {
+        var queries = usync.findChild("query").map(query -> query.children().stream().map(Node::description).toList()).orElse(List.of());
+        return usync.findChild("list").stream()
+                .flatMap(list -> list.listChildren("user").stream())
+                .flatMap(user -> askedJid(user).stream())
+                .flatMap(jid -> usyncUser(jid, queries).stream())
+                .toList();
+    }
+
+    private static Optional<Jid> askedJid(Node user) {
+        return user.attributes().getOptionalJid("jid")
+                .or(() -> user.findChild("contact").flatMap(Node::contentAsString)
+                        .map(number -> number.replaceAll("[^0-9]", ""))
+                        .filter(number -> !number.isEmpty())
+                        .map(number -> Jid.of(number, JidServer.whatsapp())));
+    }
+
+    private Optional<Node> usyncUser(Jid jid, List<String> queries) {
+        var phone = phones.find(jid.user());
+        var children = new ArrayList<Node>();
+        if (queries.contains("contact")) {
+            children.add(ServerNodes.contact(phone.isPresent()));
+        }
+        if (queries.contains("devices")) {
+            if (phone.isEmpty()) {
+                return Optional.empty();
+            }
+            var ids = new ArrayList<Integer>(List.of(0));
+            phone.get().devices().stream()
+                    .filter(device -> device.status() == DeviceStatus.LINKED)
+                    .map(LinkedDevice::deviceId)
+                    .sorted()
+                    .forEach(ids::add);
+            children.add(ServerNodes.devices(ids));
+        }
+        return Optional.of(Node.of("user", ServerNodes.attributes("jid", Jid.of(jid.user(), JidServer.whatsapp())), children));
+    }
+
+    private Map<Jid, SignalIdentity.PublishedKeys> keysOf(List<Jid> devices) {
+        var result = new LinkedHashMap<Jid, SignalIdentity.PublishedKeys>();
+        for (var device : devices) {
+            if (device.device() == 0) {
+                phones.find(device.user()).ifPresent(phone -> result.put(device, phone.publishedKeys()));
+            } else {
+                Optional.ofNullable(preKeys.get(Jid.of(device.user(), JidServer.whatsapp(), device.device(), 0)))
+                        .ifPresent(bundle -> result.put(device, bundle.publish()));
+            }
+        }
+        return result;
+    }
+
+    /** The keys a companion uploaded, if it did. */
+    Optional<PreKeyBundle> preKeysOf(Jid device) {
+        return Optional.ofNullable(preKeys.get(device));
+    }
+}

@@ -1,0 +1,112 @@
+package io.kubezap.simulator.stream;
+
+import io.kubezap.simulator.phone.DeviceStatus;
+import io.kubezap.simulator.phone.PhoneDirectory;
+import io.kubezap.simulator.phone.SimulatedPhone;
+import io.kubezap.simulator.signal.TextMessage;
+import it.auties.whatsapp.model.jid.Jid;
+import it.auties.whatsapp.model.node.Node;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.logging.Logger;
+
+/** Messages between simulated phones and companions: texts and receipts from phones, {@code message}s from companions. */
+public final class MessageRelay {
+    private static final Logger LOG = Logger.getLogger(MessageRelay.class.getName());
+
+    private final PhoneDirectory phones;
+    private final Directory directory;
+    private final Function<Jid, Optional<ChatSession>> activeSession;
+    private final Clock clock;
+
+    MessageRelay(PhoneDirectory phones, Directory directory, Function<Jid, Optional<ChatSession>> activeSession, Clock clock) {
+        this.phones = phones;
+        this.directory = directory;
+        this.activeSession = activeSession;
+        this.clock = clock;
+    }
+
+    /**
+     * A phone sends a text to another account: every connected companion of that account gets it,
+     * Signal-encrypted from the sending phone.
+     *
+     * @return the message id
+     * @throws NoSuchElementException when either phone does not exist
+     * @throws IllegalStateException when no companion of the recipient is connected with published pre-keys
+     */
+    public String sendText(String fromNumber, String toNumber, String text) {
+        var sender = phone(fromNumber);
+        var recipient = phone(toNumber);
+        if (text == null || text.isEmpty()) {
+            throw new IllegalArgumentException("A text message needs a text");
+        }
+        var targets = recipient.devices().stream()
+                .filter(device -> device.status() == DeviceStatus.LINKED && directory.preKeysOf(device.jid()).isPresent())
+                .flatMap(device -> activeSession.apply(device.jid()).map(session -> Map.entry(device.jid(), session)).stream())
+                .toList();
+        if (targets.isEmpty()) {
+            throw new IllegalStateException("No companion of " + toNumber + " is connected with published pre-keys");
+        }
+        var id = ServerNodes.newMessageId();
+        for (var target : targets) {
+            var encrypted = sender.encryptFor(target.getKey(), () -> directory.preKeysOf(target.getKey()).orElseThrow(), TextMessage.paddedPlaintext(text));
+            target.getValue().send(ServerNodes.textMessage(id, sender.jid(), sender.pushName(), clock.instant(), encrypted.type(), encrypted.serialized()));
+        }
+        return id;
+    }
+
+    /**
+     * A phone reports that it received (or read) a message a companion sent it: every connected
+     * companion of the sending account gets the receipt.
+     *
+     * @throws NoSuchElementException when the phone or the message does not exist
+     * @throws IllegalStateException when no companion of the sender is connected
+     */
+    public void sendReceipt(String number, String messageId, boolean read) {
+        var phone = phone(number);
+        var message = phone.findReceived(messageId)
+                .orElseThrow(() -> new NoSuchElementException(number + " received no message " + messageId));
+        var targets = phones.find(message.fromDevice().user()).stream()
+                .flatMap(sender -> sender.devices().stream())
+                .flatMap(device -> activeSession.apply(device.jid()).stream())
+                .toList();
+        if (targets.isEmpty()) {
+            throw new IllegalStateException("No companion of " + message.fromDevice().user() + " is connected");
+        }
+        targets.forEach(session -> session.send(ServerNodes.receipt(messageId, phone.jid(), read, clock.instant())));
+    }
+
+    /** A {@code message} a companion sends: simulated phones among its recipients decrypt it; the server acks it. */
+    void onClientMessage(ChatSession session, Node message) {
+        var sender = session.deviceJid();
+        var chat = message.attributes().getOptionalJid("to");
+        if (sender.isEmpty() || chat.isEmpty()) {
+            return;
+        }
+        var recipients = message.findChild("participants").map(participants -> participants.listChildren("to")).orElse(List.of());
+        for (var recipient : recipients) {
+            var device = recipient.attributes().getOptionalJid("jid");
+            var enc = recipient.findChild("enc");
+            var phone = device.filter(jid -> jid.device() == 0).flatMap(jid -> phones.find(jid.user()));
+            if (phone.isEmpty() || enc.isEmpty() || enc.get().contentAsBytes().isEmpty()) {
+                continue;
+            }
+            try {
+                phone.get().receive(message.id(), sender.get(), enc.get().attributes().getString("type", ""), enc.get().contentAsBytes().get(),
+                        phone.get().number().equals(chat.get().user()), clock.instant());
+            } catch (IllegalArgumentException exception) {
+                LOG.warning(() -> phone.get().number() + " cannot decrypt message " + message.id() + " from " + sender.get() + ": " + exception.getMessage());
+            }
+        }
+        session.answer(ServerNodes.messageAck(message.id(), chat.get(), clock.instant()));
+    }
+
+    private SimulatedPhone phone(String number) {
+        return phones.find(number).orElseThrow(() -> new NoSuchElementException("No phone " + number));
+    }
+}
