@@ -6,7 +6,8 @@ import java.time.Duration;
  * Timing of the server's own moves.
  *
  * @param firstNodeDelay      wait after the handshake before the first node (Cobalt switches to its
- *                            encrypted state asynchronously and drops nodes that arrive earlier)
+ *                            encrypted state in two asynchronous steps and misreads nodes that arrive
+ *                            earlier; 200 ms is usually enough, not on a loaded 2-CPU machine)
  * @param qrRefsPerConnection how many QR references one {@code pair-device} carries
  * @param qrLifetime          how long an unpaired connection may stay open before the server closes it
  * @param webClientRevision   the web client revision {@code https://web.whatsapp.com/} advertises
@@ -18,6 +19,6 @@ import java.time.Duration;
 public record ChatServerSettings(Duration firstNodeDelay, int qrRefsPerConnection, Duration qrLifetime, long webClientRevision,
                                  Duration answerDelay) {
     public static ChatServerSettings defaults() {
-        return new ChatServerSettings(Duration.ofMillis(200), 6, Duration.ofSeconds(160), 1022032575L, Duration.ofMillis(50));
+        return new ChatServerSettings(Duration.ofMillis(500), 6, Duration.ofSeconds(160), 1022032575L, Duration.ofMillis(100));
     }
 }
