@@ -5,7 +5,7 @@ import io.kubezap.simulator.phone.LinkedDevice;
 import io.kubezap.simulator.phone.SimulatedPhone;
 import io.kubezap.simulator.stream.ChatServer;
 import io.kubezap.simulator.stream.ChatSession;
-import io.kubezap.simulator.stream.ReceivedNode;
+import io.kubezap.simulator.stream.LoggedNode;
 import it.auties.whatsapp.model.node.Node;
 
 import java.nio.charset.StandardCharsets;
@@ -82,9 +82,9 @@ final class Views {
                 session.deviceJid().map(Object::toString).orElse(null), session.qrRefs(), session.received().size());
     }
 
-    static NodeView node(ReceivedNode received) {
-        var node = received.node();
-        return new NodeView(received.receivedAt().toString(), node.description(), attributes(node), content(node));
+    static NodeView node(LoggedNode logged) {
+        var node = logged.node();
+        return new NodeView(logged.at().toString(), node.description(), attributes(node), content(node));
     }
 
     private static Map<String, String> attributes(Node node) {

@@ -39,8 +39,8 @@ public final class ChatSession implements FrameListener {
     private final ChatServer server;
     private final NoiseResponder handshake;
     private final Instant openedAt;
-    private final List<ReceivedNode> received = new CopyOnWriteArrayList<>();
-    private final List<ReceivedNode> sent = new CopyOnWriteArrayList<>();
+    private final List<LoggedNode> received = new CopyOnWriteArrayList<>();
+    private final List<LoggedNode> sent = new CopyOnWriteArrayList<>();
     private volatile State state = State.AWAITING_CLIENT_HELLO;
     private volatile List<String> qrRefs = List.of();
     private volatile Jid deviceJid;
@@ -97,7 +97,7 @@ public final class ChatSession implements FrameListener {
     }
 
     private void onNode(Node node) {
-        received.add(new ReceivedNode(Instant.now(), node));
+        received.add(new LoggedNode(Instant.now(), node));
         if ("message".equals(node.description())) {
             server.onClientMessage(this, node);
             return;
@@ -153,7 +153,7 @@ public final class ChatSession implements FrameListener {
     private void write(Node node) {
         if (state == State.ESTABLISHED) {
             socket.send(writer.encrypt(BinaryEncoder.encode(node)));
-            sent.add(new ReceivedNode(Instant.now(), node));
+            sent.add(new LoggedNode(Instant.now(), node));
         }
     }
 
@@ -206,12 +206,12 @@ public final class ChatSession implements FrameListener {
         return Optional.ofNullable(deviceJid);
     }
 
-    public List<ReceivedNode> received() {
+    public List<LoggedNode> received() {
         return List.copyOf(received);
     }
 
     /** The nodes the server sent on this connection. */
-    public List<ReceivedNode> sent() {
+    public List<LoggedNode> sent() {
         return List.copyOf(sent);
     }
 
