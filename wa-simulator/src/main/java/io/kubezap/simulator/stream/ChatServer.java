@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
@@ -33,6 +34,7 @@ import java.util.logging.Logger;
 public final class ChatServer {
     private static final Logger LOG = Logger.getLogger(ChatServer.class.getName());
     private static final byte[] WEB_PROLOGUE = {'W', 'A', 6, 3};
+    private static final int CLOSED_CONNECTIONS_KEPT = 1000;
     private static final String PHONE_PLATFORM = "android";
 
     private final PhoneDirectory phones;
@@ -56,6 +58,11 @@ public final class ChatServer {
         this.directory = new Directory(phones);
         this.messages = new MessageRelay(phones, directory, this::activeSession, clock);
         this.codeLinking = new CodeLinkingExchange(phones, clock, settings.answerDelay(), this::offerPairing);
+    }
+
+    /** What a web client sends before its first frame and mixes into the Noise handshake: "WA", 6, dictionary 3. */
+    public static byte[] webPrologue() {
+        return WEB_PROLOGUE.clone();
     }
 
     /** Texts and receipts between phones and companions. */
@@ -235,6 +242,16 @@ public final class ChatServer {
         session.qrRefs().forEach(ref -> sessionsByQrRef.remove(ref, session));
         session.deviceJid().ifPresent(jid -> sessionsByDevice.remove(jid, session));
         codeLinking.onClosed(session);
+        forgetOldClosedConnections();
+    }
+
+    /** Closed connections stay listed for inspection, up to a bound, oldest dropped first. */
+    private void forgetOldClosedConnections() {
+        var closed = sessions.values().stream()
+                .filter(candidate -> candidate.state() == ChatSession.State.CLOSED)
+                .sorted(Comparator.comparing(ChatSession::openedAt))
+                .toList();
+        closed.subList(0, Math.max(0, closed.size() - CLOSED_CONNECTIONS_KEPT)).forEach(old -> sessions.remove(old.id()));
     }
 
     public Collection<ChatSession> sessions() {

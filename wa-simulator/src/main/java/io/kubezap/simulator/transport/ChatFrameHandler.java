@@ -1,5 +1,6 @@
 package io.kubezap.simulator.transport;
 
+import io.kubezap.simulator.stream.ChatServer;
 import io.kubezap.simulator.stream.ChatSocket;
 import io.kubezap.simulator.stream.FrameListener;
 import io.netty.buffer.ByteBuf;
@@ -22,7 +23,7 @@ import java.util.function.Function;
  * a 6-byte header whose first three bytes read as one.
  */
 final class ChatFrameHandler extends SimpleChannelInboundHandler<WebSocketFrame> implements ChatSocket {
-    static final byte[] WEB_PROLOGUE = {'W', 'A', 6, 3};
+    private static final byte[] WEB_PROLOGUE = ChatServer.webPrologue();
     private static final int LENGTH_BYTES = 3;
     private static final int MAX_FRAME = 1 << 20;
 
