@@ -1,5 +1,6 @@
 package io.kubezap.session.outbound;
 
+import io.kubezap.session.retry.Backoff;
 import io.kubezap.session.config.SessionConfig;
 import io.kubezap.session.config.SessionSettings;
 import io.kubezap.session.engine.OutgoingText;
@@ -45,7 +46,7 @@ public class OutboundWorker {
     private final WhatsAppEngine engine;
     private final SessionMetrics metrics;
     private final SendPacer pacer;
-    private final RetryBackoff backoff;
+    private final Backoff backoff;
     private final int maxAttempts;
     private final Duration sendTimeout;
     private final Semaphore wakeUps = new Semaphore(0);
@@ -62,7 +63,7 @@ public class OutboundWorker {
         this.engine = engine;
         this.metrics = metrics;
         this.pacer = new SendPacer(settings.sendRatePerMinute());
-        this.backoff = new RetryBackoff(config.send().retryInitialDelay(), config.send().retryMaxDelay());
+        this.backoff = Backoff.withoutJitter(config.send().retryInitialDelay(), config.send().retryMaxDelay());
         this.maxAttempts = Math.max(1, config.send().maxAttempts());
         this.sendTimeout = config.send().timeout();
     }
@@ -164,7 +165,7 @@ public class OutboundWorker {
         boolean retryable = cause instanceof SendFailedException failure && failure.retryable();
         String reason = cause instanceof SendFailedException ? cause.getMessage() : "engine error: " + cause;
         if (retryable && claim.attempt() < maxAttempts) {
-            Instant next = Instant.now().plus(backoff.after(claim.attempt()));
+            Instant next = Instant.now().plus(backoff.delay(claim.attempt() - 1));
             LOG.infof("Send of %s failed (attempt %d of %d): %s; retrying at %s",
                     claim.messageId(), claim.attempt(), maxAttempts, reason, next);
             outcomes.retryLater(claim.messageId(), next, reason);

@@ -1,7 +1,7 @@
 package io.kubezap.session.webhook;
 
 import io.kubezap.session.event.EventSignal;
-import io.kubezap.session.engine.cobalt.Backoff;
+import io.kubezap.session.retry.Backoff;
 import io.quarkus.runtime.Startup;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
@@ -14,7 +14,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * One worker (a virtual thread) per endpoint, so a slow or dead endpoint holds back only itself.
@@ -45,9 +44,7 @@ public class WebhookDispatcher {
         this.sender = sender;
         this.signal = signal;
         this.settings = settings;
-        // equal jitter: each wait is between half and all of its ceiling, so waits grow attempt after attempt
-        this.backoff = new Backoff(settings.retryInitialDelay(), settings.retryMaxDelay(),
-                () -> 0.5 + 0.5 * ThreadLocalRandom.current().nextDouble());
+        this.backoff = Backoff.withEqualJitter(settings.retryInitialDelay(), settings.retryMaxDelay());
     }
 
     @PostConstruct

@@ -10,16 +10,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 class SendPolicyTest {
 
     @Test
-    void backoffDoublesUpToTheCap() {
-        RetryBackoff backoff = new RetryBackoff(Duration.ofSeconds(2), Duration.ofSeconds(60));
-        assertThat(backoff.after(1)).isEqualTo(Duration.ofSeconds(2));
-        assertThat(backoff.after(2)).isEqualTo(Duration.ofSeconds(4));
-        assertThat(backoff.after(5)).isEqualTo(Duration.ofSeconds(32));
-        assertThat(backoff.after(6)).isEqualTo(Duration.ofSeconds(60));
-        assertThat(backoff.after(1000)).isEqualTo(Duration.ofSeconds(60));
-    }
-
-    @Test
     void pacerSpacesSendsEvenlyOverTheMinute() {
         SendPacer pacer = new SendPacer(30);
         Instant t0 = Instant.parse("2026-11-21T05:00:00Z");

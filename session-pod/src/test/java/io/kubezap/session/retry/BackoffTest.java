@@ -1,4 +1,4 @@
-package io.kubezap.session.engine.cobalt;
+package io.kubezap.session.retry;
 
 import org.junit.jupiter.api.Test;
 
@@ -45,5 +45,26 @@ class BackoffTest {
     void capBelowBaseIsRejected() {
         assertThatThrownBy(() -> new Backoff(Duration.ofSeconds(5), Duration.ofSeconds(1), () -> 0.5))
                 .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void withoutJitterDoublesUpToTheCap() {
+        Backoff backoff = Backoff.withoutJitter(Duration.ofSeconds(2), Duration.ofSeconds(60));
+        assertThat(backoff.delay(0)).isEqualTo(Duration.ofSeconds(2));
+        assertThat(backoff.delay(1)).isEqualTo(Duration.ofSeconds(4));
+        assertThat(backoff.delay(4)).isEqualTo(Duration.ofSeconds(32));
+        assertThat(backoff.delay(5)).isEqualTo(Duration.ofSeconds(60));
+        assertThat(backoff.delay(999)).isEqualTo(Duration.ofSeconds(60));
+    }
+
+    @Test
+    void equalJitterStaysBetweenHalfAndAllOfTheCeilingSoWaitsGrow() {
+        Backoff backoff = Backoff.withEqualJitter(Duration.ofMillis(200), Duration.ofSeconds(60));
+        for (int attempt = 0; attempt < 8; attempt++) {
+            Duration ceiling = backoff.ceiling(attempt);
+            for (int sample = 0; sample < 50; sample++) {
+                assertThat(backoff.delay(attempt)).isBetween(ceiling.dividedBy(2), ceiling);
+            }
+        }
     }
 }
