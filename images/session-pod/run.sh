@@ -5,4 +5,8 @@
 set -eu
 data_dir="${KUBEZAP_DATA_DIR:-/var/lib/kubezap}"
 mkdir -p "$data_dir/tmp"
-exec java -Djava.io.tmpdir="$data_dir/tmp" -jar /deployments/quarkus-run.jar "$@"
+# Cobalt 0.0.10 blocks a common-pool thread on a write semaphore whose release is queued on the same
+# pool: with the default parallelism (CPUs - 1) a pod limited to 2 CPUs or fewer deadlocks on its first
+# message to a new contact (found against wa-simulator). A larger common pool avoids it.
+exec java -Djava.io.tmpdir="$data_dir/tmp" -Djava.util.concurrent.ForkJoinPool.common.parallelism=8 \
+  ${JAVA_OPTS:-} -jar /deployments/quarkus-run.jar "$@"

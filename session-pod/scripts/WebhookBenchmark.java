@@ -135,6 +135,7 @@ public class WebhookBenchmark {
         int closed = freePort();
         ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Dhttps.proxyHost=127.0.0.1", "-Dhttps.proxyPort=" + closed, "-Dhttp.nonProxyHosts=127.0.0.1|localhost",
+                "-Djava.util.concurrent.ForkJoinPool.common.parallelism=8",
                 "-jar", "session-pod/target/quarkus-app/quarkus-run.jar");
         builder.environment().putAll(Map.of("KUBEZAP_SESSION", "bench", "KUBEZAP_NAMESPACE", "bench",
                 "KUBEZAP_API_KEY", "benchmark-api-key-0123456789", "KUBEZAP_DATA_DIR", dir.resolve("keys").toString(),
