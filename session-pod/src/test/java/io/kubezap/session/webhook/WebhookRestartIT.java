@@ -1,5 +1,6 @@
 package io.kubezap.session.webhook;
 
+import io.kubezap.session.testing.PodProcess;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -7,9 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.File;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -40,19 +39,19 @@ class WebhookRestartIT {
 
     private EmbeddedPostgres postgres;
     private WebhookReceiver receiver;
-    private Process pod;
+    private PodProcess pod;
 
     @BeforeEach
     void databaseAndReceiver() throws IOException {
         postgres = EmbeddedPostgres.builder().start();
-        receiver = new WebhookReceiver(freePort());
+        receiver = new WebhookReceiver(PodProcess.freePort());
         receiver.mode("/hook", WebhookReceiver.Mode.FAIL_500);
     }
 
     @AfterEach
     void stopEverything() throws Exception {
         if (pod != null) {
-            pod.destroyForcibly().waitFor();
+            pod.close();
         }
         receiver.close();
         postgres.close();
@@ -86,36 +85,22 @@ class WebhookRestartIT {
         }
     }
 
-    private Process startPod(Path webhooks) throws IOException {
-        String jar = System.getProperty("kubezap.sessionPodJar", "target/quarkus-app/quarkus-run.jar");
-        int httpPort = freePort();
-        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Dhttps.proxyHost=127.0.0.1", "-Dhttps.proxyPort=" + closedPort(),
-                "-Dhttp.proxyHost=127.0.0.1", "-Dhttp.proxyPort=" + closedPort(),
-                "-Dhttp.nonProxyHosts=127.0.0.1|localhost",
-                "-jar", jar);
-        Map<String, String> env = builder.environment();
+    private PodProcess startPod(Path webhooks) {
+        int closedPort = PodProcess.freePort();
+        Map<String, String> env = new HashMap<>(PodProcess.environment("restart-it", "it", API_KEY, dataDir.resolve("keys"), postgres));
         env.putAll(Map.of(
-                "KUBEZAP_SESSION", "restart-it",
-                "KUBEZAP_NAMESPACE", "it",
-                "KUBEZAP_API_KEY", API_KEY,
-                "KUBEZAP_DATA_DIR", dataDir.resolve("keys").toString(),
                 "KUBEZAP_WEBHOOKS_FILE", webhooks.toString(),
-                "QUARKUS_HTTP_PORT", Integer.toString(httpPort),
-                "QUARKUS_DATASOURCE_JDBC_URL", postgres.getJdbcUrl("postgres", "postgres"),
-                "QUARKUS_DATASOURCE_USERNAME", "postgres",
-                "QUARKUS_DATASOURCE_PASSWORD", "postgres"));
-        env.putAll(Map.of(
                 "KUBEZAP_WEBHOOK_RETRY_INITIAL_DELAY", "100ms",
                 "KUBEZAP_WEBHOOK_RETRY_MAX_DELAY", "500ms",
                 "KUBEZAP_WEBHOOK_MAX_ATTEMPTS", "1000"));
-        builder.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(new File("target/webhook-restart-it-pod.log")));
-        return builder.start();
+        return PodProcess.start(List.of(
+                "-Dhttps.proxyHost=127.0.0.1", "-Dhttps.proxyPort=" + closedPort,
+                "-Dhttp.proxyHost=127.0.0.1", "-Dhttp.proxyPort=" + closedPort,
+                "-Dhttp.nonProxyHosts=127.0.0.1|localhost"), env, "webhook-restart-it-pod");
     }
 
     private void stopPod() throws InterruptedException {
-        pod.destroy();
-        assertThat(pod.waitFor(30, TimeUnit.SECONDS)).as("pod stops on SIGTERM").isTrue();
+        assertThat(pod.stop(30)).as("pod stops on SIGTERM").isTrue();
         pod = null;
     }
 
@@ -147,15 +132,5 @@ class WebhookRestartIT {
 
     private int receiverPort() {
         return receiver.port();
-    }
-
-    private static int closedPort() throws IOException {
-        return freePort();
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

@@ -27,6 +27,7 @@ final class CobaltNodes {
         return switch (node.description()) {
             case "failure", "stream:error" -> true;
             case "iq" -> node.hasNode("pair-device");
+            case "notification" -> PairingCodeLinker.isPrimaryHello(node);
             default -> false;
         };
     }

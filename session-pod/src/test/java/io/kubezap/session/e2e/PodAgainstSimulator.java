@@ -1,0 +1,175 @@
+package io.kubezap.session.e2e;
+
+import io.kubezap.session.testing.PodProcess;
+import io.kubezap.simulator.SimulatorSettings;
+import io.kubezap.simulator.WaSimulator;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import io.restassured.specification.RequestSpecification;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.awaitility.core.ConditionTimeoutException;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The real session pod (packaged jar, real Cobalt adapter) as a process, on an embedded PostgreSQL,
+ * routed to an in-process WhatsApp simulator with the JVM options the simulator prints for clients.
+ * The test talks to the pod over its REST API and to the simulated phones over the control API.
+ */
+final class PodAgainstSimulator implements AutoCloseable {
+
+    static final String API_KEY = "e2e-api-key-0123456789abcdef";
+    static final String NAMESPACE = "e2e";
+    /** Generous: the pod's JVM start, Flyway and a WhatsApp login share two busy CPUs with other builds. */
+    static final Duration PATIENCE = Duration.ofSeconds(120);
+
+    private final String session;
+    private final Path dataDir;
+    private final WaSimulator simulator;
+    private final EmbeddedPostgres postgres;
+    private final Map<String, String> extraEnvironment;
+    private PodProcess pod;
+
+    private PodAgainstSimulator(String session, Path dataDir, WaSimulator simulator, EmbeddedPostgres postgres,
+                                Map<String, String> extraEnvironment) {
+        this.session = session;
+        this.dataDir = dataDir;
+        this.simulator = simulator;
+        this.postgres = postgres;
+        this.extraEnvironment = extraEnvironment;
+    }
+
+    /** Simulator and database under {@code workDir}; the pod is started separately with {@link #startPod()}. */
+    static PodAgainstSimulator create(Path workDir, String session, Map<String, String> extraEnvironment) throws IOException {
+        var simulator = WaSimulator.start(SimulatorSettings.ephemeral(workDir.resolve("truststore.p12")));
+        try {
+            return new PodAgainstSimulator(session, workDir.resolve("data"), simulator, EmbeddedPostgres.builder().start(),
+                    extraEnvironment);
+        } catch (IOException | RuntimeException noDatabase) {
+            simulator.close();
+            throw noDatabase;
+        }
+    }
+
+    void startPod() {
+        var jvmOptions = new ArrayList<String>();
+        simulator.clientSystemProperties().forEach((name, value) -> jvmOptions.add("-D" + name + "=" + value));
+        // Cobalt 0.0.10 deadlocks its sends on a common pool of parallelism 1 (wa-simulator README)
+        jvmOptions.add("-Djava.util.concurrent.ForkJoinPool.common.parallelism=8");
+        var environment = new java.util.HashMap<>(PodProcess.environment(session, NAMESPACE, API_KEY, dataDir, postgres));
+        environment.putAll(extraEnvironment);
+        pod = PodProcess.start(List.copyOf(jvmOptions), environment, "e2e-" + session + "-pod");
+    }
+
+    /** SIGTERM, then a new process on the same data directory and database. */
+    void restartPod() throws InterruptedException {
+        if (!pod.stop(60)) {
+            throw new AssertionError("the pod did not stop within 60 s of SIGTERM");
+        }
+        startPod();
+    }
+
+    Path dataDir() {
+        return dataDir;
+    }
+
+    /** The pod's API under {@code /api/v1/sessions/{session}}, authenticated. */
+    RequestSpecification api() {
+        return given().baseUri(pod.baseUrl()).basePath("/api/v1/sessions/" + session)
+                .header("X-Api-Key", API_KEY).contentType(ContentType.JSON);
+    }
+
+    /** The simulator's control API. */
+    RequestSpecification control() {
+        return given().baseUri(simulator.controlUrl()).contentType(ContentType.JSON);
+    }
+
+    JsonPath state() {
+        return api().get().then().statusCode(200).extract().jsonPath();
+    }
+
+    /** Waits (the pod may still be starting) until the session is in {@code phase}; returns that state. */
+    JsonPath awaitPhase(String phase) {
+        try {
+            return await().atMost(PATIENCE).pollInterval(Duration.ofMillis(500)).ignoreExceptions()
+                    .until(this::state, state -> phase.equals(state.getString("phase")));
+        } catch (ConditionTimeoutException timeout) {
+            throw new AssertionError("the session never reached " + phase + "; " + whatBothSidesSay(), timeout);
+        }
+    }
+
+    /** The pod's state and the simulator's view of its connections, for failure messages. */
+    String whatBothSidesSay() {
+        String podState;
+        try {
+            podState = api().get().asString();
+        } catch (RuntimeException unreachable) {
+            podState = "unreachable (" + unreachable + ")";
+        }
+        var connections = control().get("/api/connections").jsonPath();
+        var lastNodes = connections.getList("id").isEmpty() ? "[]"
+                : control().get("/api/connections/" + connections.getList("id").getLast() + "/nodes").asString();
+        return "pod state " + podState + "; simulator connections " + connections.prettify()
+                + "; nodes of the last connection " + lastNodes;
+    }
+
+    /** Events of one type, newest first, as {@code GET /events?type=} lists them. */
+    List<Map<String, Object>> events(String type) {
+        return api().queryParam("type", type).queryParam("limit", 500).get("/events")
+                .then().statusCode(200).extract().jsonPath().getList("items");
+    }
+
+    /** The id of the newest event of any type, 0 when there is none. */
+    long lastEventId() {
+        List<Integer> ids = api().queryParam("limit", 1).get("/events").then().statusCode(200)
+                .extract().jsonPath().getList("items.id", Integer.class);
+        return ids.isEmpty() ? 0 : ids.getFirst();
+    }
+
+    /** Events of {@code type} recorded after the event {@code afterId}. */
+    List<Map<String, Object>> eventsAfter(String type, long afterId) {
+        return events(type).stream().filter(event -> ((Number) event.get("id")).longValue() > afterId).toList();
+    }
+
+    /** Creates a simulated phone with a number and a push name. */
+    void createPhone(String number, String pushName) {
+        control().body(Map.of("number", number, "pushName", pushName)).post("/api/phones").then().statusCode(201);
+    }
+
+    /** Scans the QR the pod's API shows now with {@code phone}; returns the linked device's id. */
+    int scanCurrentQr(String phone) {
+        String qr = await().atMost(PATIENCE).ignoreExceptions()
+                .until(() -> api().queryParam("format", "raw").get("/qr").then().statusCode(200).extract().asString(),
+                        payload -> payload.startsWith("2@"));
+        String deviceJid = control().body(Map.of("qr", qr)).post("/api/phones/" + phone + "/scan")
+                .then().statusCode(200).extract().path("deviceJid");
+        return deviceId(deviceJid);
+    }
+
+    void injectFault(String phone, int deviceId, String type) {
+        control().body(Map.of("type", type)).post("/api/phones/" + phone + "/devices/" + deviceId + "/faults")
+                .then().statusCode(202);
+    }
+
+    /** {@code 5511999990001:3@s.whatsapp.net} → 3. */
+    static int deviceId(String deviceJid) {
+        return Integer.parseInt(deviceJid.substring(deviceJid.indexOf(':') + 1, deviceJid.indexOf('@')));
+    }
+
+    @Override
+    public void close() throws Exception {
+        try (simulator; postgres) {
+            if (pod != null) {
+                pod.close();
+            }
+        }
+    }
+}

@@ -1,0 +1,252 @@
+package io.kubezap.session.e2e;
+
+import io.restassured.path.json.JsonPath;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Disabled;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+
+/**
+ * One session's life against the WhatsApp simulator, in the order a user lives it, on one pod process
+ * (restarted once): QR pairing, a conversation with a customer, connection faults the pod recovers from,
+ * a process restart, and the terminal ends — logged out by the phone, then banned.
+ */
+@Timeout(value = 12, unit = TimeUnit.MINUTES)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class QrSessionIT {
+
+    private static final String OWNER = "5511999990001";
+    private static final String OWNER_JID = OWNER + "@s.whatsapp.net";
+    private static final String CUSTOMER = "5511988880002";
+    private static final Duration PATIENCE = PodAgainstSimulator.PATIENCE;
+
+    @TempDir
+    static Path workDir;
+
+    private PodAgainstSimulator world;
+    private int linkedDevice;
+    private String sentId;
+    private String sentWaId;
+
+    @BeforeAll
+    void startPodAgainstSimulator() throws Exception {
+        world = PodAgainstSimulator.create(workDir, "loja-01", Map.of());
+        world.createPhone(OWNER, "Loja");
+        world.createPhone(CUSTOMER, "Cliente");
+        world.startPod();
+    }
+
+    @AfterAll
+    void stopEverything() throws Exception {
+        world.close();
+    }
+
+    @Test
+    @Order(1)
+    void scanningTheQrTheApiShowsConnectsTheSessionAsThePhonesAccount() {
+        JsonPath waiting = world.awaitPhase("WaitingForQR");
+        String qr = waiting.getString("qr.code");
+        assertThat(qr).startsWith("2@");
+        assertThat(waiting.getString("qr.expiresAt")).isNotBlank();
+
+        linkedDevice = world.scanCurrentQr(OWNER);
+
+        JsonPath connected = world.awaitPhase("Connected");
+        assertThat(connected.getString("account.jid")).isEqualTo(OWNER_JID);
+        assertThat(connected.getString("account.phoneNumber")).isEqualTo(OWNER);
+        assertThat(connected.getString("qr")).isNull();
+        assertThat(connected.getString("lastConnectedAt")).isNotBlank();
+        assertThat(world.events("session.qr")).isNotEmpty();
+        assertThat(world.events("session.connected"))
+                .anySatisfy(event -> assertThat(payload(event).get("jid")).isEqualTo(OWNER_JID));
+        world.api().queryParam("format", "raw").get("/qr").then().statusCode(404);
+    }
+
+    @Test
+    @Order(2)
+    void aCustomersTextIsStoredAsIncomingAndLogged() {
+        world.control().body(Map.of("to", OWNER, "text", "Oi, vocês abrem sábado?"))
+                .post("/api/phones/" + CUSTOMER + "/messages").then().statusCode(202);
+
+        Map<String, Object> received = await().atMost(PATIENCE).until(
+                () -> world.api().queryParam("direction", "in").get("/messages").then().statusCode(200)
+                        .extract().jsonPath().<Map<String, Object>>getList("items"),
+                items -> !items.isEmpty()).getFirst();
+        assertThat(received).containsEntry("text", "Oi, vocês abrem sábado?").containsEntry("direction", "in");
+        assertThat((String) received.get("from")).startsWith(CUSTOMER);
+        assertThat((String) received.get("chat")).startsWith(CUSTOMER);
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(world.events("message.received"))
+                .anySatisfy(event -> assertThat(payload(event).get("id")).isEqualTo(received.get("id"))));
+    }
+
+    @Test
+    @Order(3)
+    void aTextSentThroughTheApiReachesThePhoneDecrypted() {
+        sentId = world.api().body(Map.of("to", CUSTOMER, "text", "Sim, das 9h às 13h."))
+                .post("/messages").then().statusCode(202).extract().path("id");
+
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(phoneInbox(CUSTOMER))
+                .anySatisfy(message -> assertThat(message.get("text")).isEqualTo("Sim, das 9h às 13h.")));
+        sentWaId = await().atMost(PATIENCE).until(() -> message(sentId), m -> "sent".equals(m.getString("status")))
+                .getString("waMessageId");
+        assertThat(phoneInbox(CUSTOMER)).filteredOn(message -> sentWaId.equals(message.get("id")))
+                .singleElement().satisfies(message -> assertThat(message.get("text")).isEqualTo("Sim, das 9h às 13h."));
+        assertThat(world.events("message.sent"))
+                .anySatisfy(event -> assertThat(payload(event).get("id")).isEqualTo(sentId));
+    }
+
+    @Test
+    @Order(4)
+    @Disabled("the pod never hears the phone's receipts: Cobalt's onMessageStatus is not called for them (see the e2e report)")
+    void thePhonesReceiptsMoveTheSentTextToDeliveredThenRead() {
+        receipt(sentWaId, "delivery");
+        await().atMost(PATIENCE).until(() -> message(sentId).getString("status"), equalTo("delivered"));
+        receipt(sentWaId, "read");
+        await().atMost(PATIENCE).until(() -> message(sentId).getString("status"), equalTo("read"));
+        assertThat(message(sentId).getList("statusHistory.status")).containsSubsequence("queued", "sent", "delivered", "read");
+        assertThat(world.events("message.status")).isNotEmpty();
+    }
+
+    @Test
+    @Order(5)
+    void aDroppedSocketReconnectsWithoutANewQr() {
+        assertReconnectsWithoutQrAfter("drop");
+    }
+
+    @Test
+    @Order(6)
+    void aStreamError515ReconnectsWithoutANewQr() {
+        assertReconnectsWithoutQrAfter("stream-error-515");
+    }
+
+    @Test
+    @Order(7)
+    void aRestartedPodProcessLogsInFromItsDataDirectoryWithoutAQr() throws Exception {
+        long before = world.lastEventId();
+        world.restartPod();
+
+        JsonPath connected = world.awaitPhase("Connected");
+        assertThat(connected.getString("account.jid")).isEqualTo(OWNER_JID);
+        assertThat(world.eventsAfter("session.qr", before)).isEmpty();
+        assertThat(world.eventsAfter("session.connected", before)).hasSize(1);
+        assertThat(world.api().queryParam("direction", "in").get("/messages").then().statusCode(200)
+                .extract().jsonPath().getList("items.text")).contains("Oi, vocês abrem sábado?");
+    }
+
+    @Test
+    @Order(8)
+    void failure401LogsTheSessionOutAndWipesItsKeyStore() throws Exception {
+        Path sessionIdFile = world.dataDir().resolve("whatsapp").resolve("session-id");
+        String loggedInDevice = Files.readString(sessionIdFile).trim();
+        assertThat(world.dataDir().resolve("whatsapp/web").resolve(loggedInDevice)).isDirectory();
+        long before = world.lastEventId();
+
+        world.injectFault(OWNER, linkedDevice, "failure-401");
+
+        await().atMost(PATIENCE).until(() -> world.eventsAfter("session.logged_out", before), events -> !events.isEmpty());
+        assertThat(world.eventsAfter("session.status", before))
+                .anySatisfy(event -> assertThat(payload(event).get("phase")).isEqualTo("LoggedOut"));
+        JsonPath state = world.state();
+        assertThat(state.getString("account")).isNull();
+        assertThat(state.getString("lastError.reason")).isEqualTo("LoggedOut");
+        await().atMost(PATIENCE).untilAsserted(() -> {
+            assertThat(world.dataDir().resolve("whatsapp/web").resolve(loggedInDevice)).doesNotExist();
+            assertThat(sessionIdFile).exists();
+            assertThat(Files.readString(sessionIdFile).trim()).isNotEqualTo(loggedInDevice);
+        });
+        // a new, unpaired device offers a QR again
+        world.awaitPhase("WaitingForQR");
+        world.api().body(Map.of("to", CUSTOMER, "text", "still there?")).post("/messages").then().statusCode(409);
+    }
+
+    @Test
+    @Order(9)
+    void failure403BansTheSessionWhichStopsReconnecting() {
+        int device = world.scanCurrentQr(OWNER);
+        assertThat(world.awaitPhase("Connected").getString("account.jid")).isEqualTo(OWNER_JID);
+
+        world.injectFault(OWNER, device, "failure-403");
+
+        JsonPath failed = world.awaitPhase("Failed");
+        assertThat(failed.getString("qr")).isNull();
+        assertThat(failed.getString("lastError.reason")).isNotBlank();
+        await().during(Duration.ofSeconds(15)).atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            assertThat(world.state().getString("phase")).isEqualTo("Failed");
+            world.control().get("/api/phones/" + OWNER).then().statusCode(200)
+                    .body("devices.find { it.deviceId == " + device + " }.connected", equalTo(false))
+                    .body("devices.find { it.deviceId == " + device + " }.status", equalTo("BANNED"));
+        });
+    }
+
+    /**
+     * The device logs in again on a new connection (the simulator sees it), the session is Connected as the
+     * same account without having shown a QR, and a text sent after the fault arrives over the new connection.
+     * Whether {@code Reconnecting} shows in between depends on how fast Cobalt heals itself (a 515 is by design
+     * not reported unless that fails), so it is not asserted.
+     */
+    private void assertReconnectsWithoutQrAfter(String fault) {
+        assertThat(world.state().getString("phase")).isEqualTo("Connected");
+        long before = world.lastEventId();
+        Object connectionBefore = deviceView().get("connectionId");
+        assertThat(connectionBefore).isNotNull();
+
+        world.injectFault(OWNER, linkedDevice, fault);
+
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(deviceView())
+                .containsEntry("connected", true)
+                .doesNotContainEntry("connectionId", connectionBefore));
+        JsonPath connected = world.awaitPhase("Connected");
+        assertThat(connected.getString("account.jid")).isEqualTo(OWNER_JID);
+        assertThat(deviceView()).containsEntry("status", "LINKED");
+        assertThat(world.eventsAfter("session.qr", before)).isEmpty();
+
+        String text = "depois do " + fault;
+        world.control().body(Map.of("to", OWNER, "text", text))
+                .post("/api/phones/" + CUSTOMER + "/messages").then().statusCode(202);
+        await().atMost(PATIENCE).until(() -> world.api().queryParam("direction", "in").get("/messages").then()
+                .statusCode(200).extract().jsonPath().getList("items.text"), texts -> texts.contains(text));
+    }
+
+    /** The simulator's view of the session's linked device. */
+    private Map<String, Object> deviceView() {
+        return world.control().get("/api/phones/" + OWNER).then().statusCode(200).extract().jsonPath()
+                .getMap("devices.find { it.deviceId == " + linkedDevice + " }");
+    }
+
+    private JsonPath message(String id) {
+        return world.api().get("/messages/" + id).then().statusCode(200).extract().jsonPath();
+    }
+
+    private List<Map<String, Object>> phoneInbox(String phone) {
+        return world.control().get("/api/phones/" + phone + "/messages").then().statusCode(200)
+                .extract().jsonPath().getList("$");
+    }
+
+    private void receipt(String waMessageId, String type) {
+        world.control().body(Map.of("messageId", waMessageId, "type", type))
+                .post("/api/phones/" + CUSTOMER + "/receipts").then().statusCode(202);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> payload(Map<String, Object> event) {
+        return (Map<String, Object>) event.get("payload");
+    }
+}

@@ -1,0 +1,91 @@
+package io.kubezap.session.testing;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The packaged session pod ({@code target/quarkus-app/quarkus-run.jar}, path from the failsafe property
+ * {@code kubezap.sessionPodJar}) run as a real process, configured only through its environment and JVM
+ * options, as the operator runs it. Its output is appended to {@code target/<logName>.log}.
+ */
+public final class PodProcess implements AutoCloseable {
+
+    private final Process process;
+    private final int httpPort;
+
+    private PodProcess(Process process, int httpPort) {
+        this.process = process;
+        this.httpPort = httpPort;
+    }
+
+    /** Environment of a pod named {@code session} in {@code namespace}, keyed by {@code apiKey}, on {@code postgres}. */
+    public static Map<String, String> environment(String session, String namespace, String apiKey, Path dataDir,
+                                                  EmbeddedPostgres postgres) {
+        var env = new LinkedHashMap<String, String>();
+        env.put("KUBEZAP_SESSION", session);
+        env.put("KUBEZAP_NAMESPACE", namespace);
+        env.put("KUBEZAP_API_KEY", apiKey);
+        env.put("KUBEZAP_DATA_DIR", dataDir.toString());
+        env.put("QUARKUS_DATASOURCE_JDBC_URL", postgres.getJdbcUrl("postgres", "postgres"));
+        env.put("QUARKUS_DATASOURCE_USERNAME", "postgres");
+        env.put("QUARKUS_DATASOURCE_PASSWORD", "postgres");
+        return env;
+    }
+
+    public static PodProcess start(List<String> jvmOptions, Map<String, String> environment, String logName) {
+        String jar = System.getProperty("kubezap.sessionPodJar", "target/quarkus-app/quarkus-run.jar");
+        int httpPort = freePort();
+        var command = new ArrayList<String>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmOptions);
+        command.add("-jar");
+        command.add(jar);
+        var builder = new ProcessBuilder(command);
+        builder.environment().putAll(environment);
+        builder.environment().put("QUARKUS_HTTP_PORT", Integer.toString(httpPort));
+        builder.redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(new File("target/" + logName + ".log")));
+        try {
+            return new PodProcess(builder.start(), httpPort);
+        } catch (IOException cannotStart) {
+            throw new UncheckedIOException(cannotStart);
+        }
+    }
+
+    public String baseUrl() {
+        return "http://127.0.0.1:" + httpPort;
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /** SIGTERM, as Kubernetes stops a pod; true when the process ended within {@code seconds}. */
+    public boolean stop(long seconds) throws InterruptedException {
+        process.destroy();
+        return process.waitFor(seconds, TimeUnit.SECONDS);
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        process.destroyForcibly().waitFor();
+    }
+
+    public static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException noPort) {
+            throw new UncheckedIOException(noPort);
+        }
+    }
+}
