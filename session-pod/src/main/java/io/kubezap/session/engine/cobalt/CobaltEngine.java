@@ -242,7 +242,7 @@ public class CobaltEngine implements WhatsAppEngine, CobaltEventBridge.Sink {
     @Override
     public void onMessageStatus(int fromGeneration, MessageInfo<?> message) {
         if (fromGeneration == generation.get() && message instanceof ChatMessageInfo chat && chat.fromMe()) {
-            IncomingMessages.receipt(chat.status()).ifPresent(receipt ->
+            IncomingMessages.receipt(chat).ifPresent(receipt ->
                     emit(new EngineEvent.ReceiptReceived(chat.id(), chat.chatJid().toString(), receipt, clock.instant())));
         }
     }

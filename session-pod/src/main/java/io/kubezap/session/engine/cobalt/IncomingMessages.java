@@ -54,6 +54,25 @@ final class IncomingMessages {
                 timestamp);
     }
 
+    /**
+     * The receipt a status callback reports. Cobalt 0.0.10 calls {@code onMessageStatus} before it sets the
+     * message's new status (the status is one receipt behind), but after it has recorded who delivered or
+     * read it; those records say what the receipt was.
+     */
+    static Optional<EngineEvent.Receipt> receipt(ChatMessageInfo message) {
+        var byStatus = receipt(message.status());
+        if (byStatus.isPresent() && byStatus.get() != EngineEvent.Receipt.DELIVERED) {
+            return byStatus;
+        }
+        if (!message.receipt().readJids().isEmpty()) {
+            return Optional.of(EngineEvent.Receipt.READ);
+        }
+        if (!message.receipt().deliveredJids().isEmpty()) {
+            return Optional.of(EngineEvent.Receipt.DELIVERED);
+        }
+        return byStatus;
+    }
+
     static Optional<EngineEvent.Receipt> receipt(MessageStatus status) {
         return switch (status) {
             case DELIVERED -> Optional.of(EngineEvent.Receipt.DELIVERED);

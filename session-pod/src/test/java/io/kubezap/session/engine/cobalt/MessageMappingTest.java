@@ -78,4 +78,21 @@ class MessageMappingTest {
         assertThat(IncomingMessages.receipt(MessageStatus.ERROR)).isEmpty();
     }
 
+    @Test
+    void aReceiptIsReadFromWhoDeliveredOrReadWhileCobaltStillShowsTheEarlierStatus() {
+        var sent = new ChatMessageInfoBuilder()
+                .key(new ChatMessageKeyBuilder().id("3EB0SENT").chatJid(Jid.of(CHAT)).fromMe(true).build())
+                .message(MessageContainer.of(TextMessage.of("hello")))
+                .status(MessageStatus.SERVER_ACK)
+                .build();
+        assertThat(IncomingMessages.receipt(sent)).isEmpty();
+
+        sent.receipt().addDeliveredJid(Jid.of(CHAT));
+        assertThat(IncomingMessages.receipt(sent)).contains(EngineEvent.Receipt.DELIVERED);
+
+        sent.setStatus(MessageStatus.DELIVERED);
+        sent.receipt().addReadJid(Jid.of(CHAT));
+        assertThat(IncomingMessages.receipt(sent)).contains(EngineEvent.Receipt.READ);
+    }
+
 }
