@@ -47,7 +47,9 @@ class QrSessionIT {
 
     @BeforeAll
     void startPodAgainstSimulator() throws Exception {
-        world = PodAgainstSimulator.create(workDir, "loja-01", Map.of());
+        // short QR lifetimes (WhatsApp Web: 60 s, then 20 s) so that rotation and ref renewal happen within the test
+        world = PodAgainstSimulator.create(workDir, "loja-01",
+                Map.of("KUBEZAP_QR_FIRST_LIFETIME", "3s", "KUBEZAP_QR_NEXT_LIFETIME", "1s"));
         world.createPhone(OWNER, "Loja");
         world.createPhone(CUSTOMER, "Cliente");
         world.startPod();
@@ -65,6 +67,13 @@ class QrSessionIT {
         String qr = waiting.getString("qr.code");
         assertThat(qr).startsWith("2@");
         assertThat(waiting.getString("qr.expiresAt")).isNotBlank();
+        await().atMost(PATIENCE).until(() -> world.state().getString("qr.code"), next -> next != null && !next.equals(qr));
+        // six refs shown for 3 + 5 x 1 s: then the pod asks WhatsApp for new ones on a new connection
+        await().atMost(PATIENCE).until(() -> world.control().get("/api/connections").then().statusCode(200)
+                .extract().jsonPath().getList("qrRefs").size(), connections -> connections >= 2);
+        List<String> offered = world.control().get("/api/connections").then().extract().jsonPath().getList("qrRefs.flatten()");
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(world.state().getString("qr.code"))
+                .satisfies(shown -> assertThat(offered).anySatisfy(ref -> assertThat(shown).startsWith(ref + ","))));
 
         linkedDevice = world.scanCurrentQr(OWNER);
 

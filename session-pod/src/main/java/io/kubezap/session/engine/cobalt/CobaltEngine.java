@@ -18,9 +18,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -65,8 +67,11 @@ public class CobaltEngine implements WhatsAppEngine, CobaltEventBridge.Sink {
     private CobaltEventBridge bridge;
 
     @Inject
-    public CobaltEngine(Instance<EngineSettings> settings) {
-        this(settings::get, EngineTuning.DEFAULT, Clock.systemUTC());
+    public CobaltEngine(Instance<EngineSettings> settings,
+                        @ConfigProperty(name = "kubezap.qr.first-lifetime", defaultValue = "60s") Duration firstQrLifetime,
+                        @ConfigProperty(name = "kubezap.qr.next-lifetime", defaultValue = "20s") Duration nextQrLifetime) {
+        this(settings::get, EngineTuning.DEFAULT.withQrSchedule(new QrSchedule(firstQrLifetime, nextQrLifetime)),
+                Clock.systemUTC());
     }
 
     /** For embedding and tests (for example against a WhatsApp simulator) with shorter timings. */

@@ -21,4 +21,9 @@ public record EngineTuning(Duration backoffBase, Duration backoffCap, Duration c
     public static final EngineTuning DEFAULT = new EngineTuning(Duration.ofSeconds(1), Duration.ofSeconds(60),
             Duration.ofSeconds(30), Duration.ofSeconds(5), Duration.ofSeconds(1), Duration.ofMillis(500),
             QrSchedule.WHATSAPP_WEB, Duration.ofSeconds(150));
+
+    public EngineTuning withQrSchedule(QrSchedule schedule) {
+        return new EngineTuning(backoffBase, backoffCap, connectTimeout, selfHealGrace, tickPeriod, renewSettle, schedule,
+                pairingCodeLifetime);
+    }
 }
