@@ -3,10 +3,10 @@ package io.kubezap.session.stream;
 import io.kubezap.session.event.EventRepository;
 import io.kubezap.session.event.EventSignal;
 import io.kubezap.session.event.StoredEvent;
+import io.smallrye.mutiny.subscription.MultiEmitter;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
-import jakarta.ws.rs.sse.SseEventSink;
-import org.jboss.logging.Logger;
 
 import java.time.Duration;
 import java.util.List;
@@ -15,10 +15,9 @@ import java.util.Set;
 /** One client's stream: sends stored events after {@code after} in id order, then waits for new ones. */
 final class EventStream {
 
-    private static final Logger LOG = Logger.getLogger(EventStream.class);
     private static final int BATCH = 200;
 
-    private final SseEventSink sink;
+    private final MultiEmitter<? super OutboundSseEvent> emitter;
     private final Sse sse;
     private final EventRepository events;
     private final EventSignal signal;
@@ -26,9 +25,9 @@ final class EventStream {
     private final Duration heartbeat;
     private long after;
 
-    EventStream(SseEventSink sink, Sse sse, EventRepository events, EventSignal signal, Set<String> types,
+    EventStream(MultiEmitter<? super OutboundSseEvent> emitter, Sse sse, EventRepository events, EventSignal signal, Set<String> types,
                 long after, Duration heartbeat) {
-        this.sink = sink;
+        this.emitter = emitter;
         this.sse = sse;
         this.events = events;
         this.signal = signal;
@@ -37,36 +36,32 @@ final class EventStream {
         this.heartbeat = heartbeat;
     }
 
+    /** Ends when the client goes away (the emitter is cancelled and this thread interrupted). */
     void run() {
-        try (sink) {
-            send(sse.newEventBuilder().comment("kubezap event stream; resuming after event " + after).build());
-            while (!sink.isClosed()) {
+        try {
+            emitter.emit(sse.newEventBuilder().comment("kubezap event stream; resuming after event " + after).build());
+            while (!emitter.isCancelled()) {
                 long seen = signal.generation();
                 List<StoredEvent> batch = events.after(after, types, BATCH);
                 batch.forEach(this::send);
                 if (batch.size() < BATCH && signal.await(seen, heartbeat) == seen) {
-                    send(sse.newEventBuilder().comment("heartbeat").build());
+                    emitter.emit(sse.newEventBuilder().comment("heartbeat").build());
                 }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
-            LOG.debugf("event stream closed: %s", e.getMessage());
+            emitter.fail(e);
         }
     }
 
     private void send(StoredEvent event) {
-        send(sse.newEventBuilder()
+        emitter.emit(sse.newEventBuilder()
                 .id(Long.toString(event.id()))
                 .name(event.type())
                 .mediaType(MediaType.APPLICATION_JSON_TYPE)
                 .data(StoredEvent.class, event)
                 .build());
         after = event.id();
-    }
-
-    /** Waits for the write, so a client that went away ends the loop with an exception. */
-    private void send(jakarta.ws.rs.sse.OutboundSseEvent event) {
-        sink.send(event).toCompletableFuture().join();
     }
 }

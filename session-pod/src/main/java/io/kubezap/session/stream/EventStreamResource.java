@@ -11,8 +11,9 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import io.smallrye.mutiny.Multi;
+import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
-import jakarta.ws.rs.sse.SseEventSink;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -39,15 +40,20 @@ public class EventStreamResource {
     @GET
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @Operation(summary = "Live events as Server-Sent Events (id = event id, event = type); resumes after Last-Event-ID")
-    public void stream(@Context SseEventSink sink, @Context Sse sse,
+    public Multi<OutboundSseEvent> stream(@Context Sse sse,
                        @HeaderParam("Last-Event-ID") String lastEventIdHeader,
                        @QueryParam("lastEventId") String lastEventIdParam,
                        @QueryParam("type") List<String> types) {
         long after = QueryParams.text(lastEventIdHeader).or(() -> QueryParams.text(lastEventIdParam))
                 .map(v -> QueryParams.parsed("Last-Event-ID", v, Long::valueOf, "must be an event id"))
                 .orElseGet(events::latestId);
-        EventStream stream = new EventStream(sink, sse, events, signal, typeFilter(types), after, settings.heartbeat());
-        Thread.ofVirtual().name("event-stream").start(stream::run);
+        Set<String> filter = typeFilter(types);
+        // Quarkus writes the response and subscribes after this method returns; the reader thread only emits
+        return Multi.createFrom().emitter(emitter -> {
+            Thread reader = Thread.ofVirtual().name("event-stream")
+                    .start(new EventStream(emitter, sse, events, signal, filter, after, settings.heartbeat())::run);
+            emitter.onTermination(reader::interrupt);
+        });
     }
 
     /** {@code type} may repeat and/or hold a comma-separated list. */
