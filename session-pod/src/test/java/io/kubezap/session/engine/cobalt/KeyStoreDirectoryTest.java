@@ -6,8 +6,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 class KeyStoreDirectoryTest {
 
@@ -60,6 +62,9 @@ class KeyStoreDirectoryTest {
         var keyStore = new KeyStoreDirectory(dataDir);
         var id = keyStore.currentSessionId();
         var pair = keyStore.serializer().newStoreKeysPair(id, null, null, ClientType.WEB);
+        // Cobalt writes the new (unregistered) keys asynchronously; let that write land before ours
+        var keysFile = keyStore.root().resolve("web").resolve(id.toString()).resolve("keys.proto");
+        await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(keysFile));
         assertThat(keyStore.isRegistered()).isFalse();
 
         pair.keys().setRegistered(true);
