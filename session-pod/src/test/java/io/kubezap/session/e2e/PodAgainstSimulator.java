@@ -62,8 +62,6 @@ final class PodAgainstSimulator implements AutoCloseable {
     void startPod() {
         var jvmOptions = new ArrayList<String>();
         simulator.clientSystemProperties().forEach((name, value) -> jvmOptions.add("-D" + name + "=" + value));
-        // Cobalt 0.0.10 deadlocks its sends on a common pool of parallelism 1 (wa-simulator README)
-        jvmOptions.add("-Djava.util.concurrent.ForkJoinPool.common.parallelism=8");
         var environment = new java.util.HashMap<>(PodProcess.environment(session, NAMESPACE, API_KEY, dataDir, postgres));
         environment.putAll(extraEnvironment);
         pod = PodProcess.start(List.copyOf(jvmOptions), environment, "e2e-" + session + "-pod");

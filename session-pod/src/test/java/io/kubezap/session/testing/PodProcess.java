@@ -47,6 +47,8 @@ public final class PodProcess implements AutoCloseable {
         int httpPort = freePort();
         var command = new ArrayList<String>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        // as every production launcher: Cobalt 0.0.10 deadlocks its sends on a small common pool
+        command.add("-Djava.util.concurrent.ForkJoinPool.common.parallelism=8");
         command.addAll(jvmOptions);
         command.add("-jar");
         command.add(jar);

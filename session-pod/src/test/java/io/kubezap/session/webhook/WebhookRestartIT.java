@@ -60,7 +60,7 @@ class WebhookRestartIT {
     @Test
     void deliveriesPendingAtShutdownAreDeliveredAfterRestartWithTheSameIds() throws Exception {
         Path webhooks = Files.writeString(dataDir.resolve("webhooks.json"),
-                "[{\"url\": \"http://127.0.0.1:" + receiverPort() + "/hook\", \"secret\": \"" + WebhookTestProfile.WHSEC + "\"}]");
+                "[{\"url\": \"http://127.0.0.1:" + receiver.port() + "/hook\", \"secret\": \"" + WebhookTestProfile.WHSEC + "\"}]");
 
         pod = startPod(webhooks);
         await().atMost(Duration.ofSeconds(90)).until(() -> pendingDeliveries().size() >= 2);
@@ -104,33 +104,29 @@ class WebhookRestartIT {
         pod = null;
     }
 
-    private Map<String, String> pendingDeliveries() throws SQLException {
+    private Map<String, String> pendingDeliveries() {
+        return deliveries("pending");
+    }
+
+    private java.util.Set<String> deliveredIds() {
+        return deliveries("delivered").keySet();
+    }
+
+    /** Payload by delivery id; empty until the pod has migrated the schema. */
+    private Map<String, String> deliveries(String status) {
         try (Connection c = postgres.getPostgresDatabase().getConnection();
-             ResultSet rs = c.createStatement().executeQuery(
-                     "select id, payload from webhook_deliveries where status = 'pending'")) {
-            Map<String, String> pending = new HashMap<>();
-            while (rs.next()) {
-                pending.put(rs.getString("id"), rs.getString("payload"));
+             var query = c.prepareStatement("select id, payload from webhook_deliveries where status = ?")) {
+            query.setString(1, status);
+            Map<String, String> found = new HashMap<>();
+            try (ResultSet rs = query.executeQuery()) {
+                while (rs.next()) {
+                    found.put(rs.getString("id"), rs.getString("payload"));
+                }
             }
-            return pending;
-        } catch (SQLException e) {
-            return Map.of(); // the schema is not migrated yet
+            return found;
+        } catch (SQLException notMigratedYet) {
+            return Map.of();
         }
     }
 
-    private java.util.Set<String> deliveredIds() throws SQLException {
-        try (Connection c = postgres.getPostgresDatabase().getConnection();
-             ResultSet rs = c.createStatement().executeQuery(
-                     "select id from webhook_deliveries where status = 'delivered'")) {
-            java.util.Set<String> delivered = new java.util.HashSet<>();
-            while (rs.next()) {
-                delivered.add(rs.getString("id"));
-            }
-            return delivered;
-        }
-    }
-
-    private int receiverPort() {
-        return receiver.port();
-    }
 }
