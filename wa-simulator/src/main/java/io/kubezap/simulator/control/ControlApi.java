@@ -45,6 +45,7 @@ public final class ControlApi implements AutoCloseable {
                         .map(phone -> Views.phone(phone, simulator.chatServer())).toList())),
                 Route.of("POST", "/api/phones", (parameters, body) -> createPhone(read(body, Views.CreatePhone.class))),
                 Route.of("GET", PHONE, (parameters, body) -> ApiResponse.ok(Views.phone(phone(parameters.get(0)), simulator.chatServer()))),
+                Route.of("PATCH", PHONE, (parameters, body) -> rename(parameters.get(0), read(body, Views.Rename.class))),
                 Route.of("POST", PHONE + "/scan", (parameters, body) -> scan(parameters.get(0), read(body, Views.Scan.class))),
                 Route.of("POST", PHONE + "/messages", (parameters, body) -> sendText(parameters.get(0), read(body, Views.SendText.class))),
                 Route.of("GET", PHONE + "/messages", (parameters, body) -> ApiResponse.ok(phone(parameters.get(0)).inbox().stream()
@@ -99,6 +100,11 @@ public final class ControlApi implements AutoCloseable {
     private ApiResponse scan(String number, Views.Scan request) {
         var deviceJid = simulator.chatServer().scan(number, request.qr());
         return ApiResponse.ok(new Views.Paired(deviceJid.toString()));
+    }
+
+    private ApiResponse rename(String number, Views.Rename request) {
+        simulator.chatServer().renamePhone(number, request.pushName());
+        return ApiResponse.ok(Views.phone(phone(number), simulator.chatServer()));
     }
 
     private ApiResponse sendText(String number, Views.SendText request) {

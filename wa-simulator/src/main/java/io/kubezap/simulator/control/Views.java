@@ -23,6 +23,9 @@ final class Views {
     record CreatePhone(String number, String pushName) {
     }
 
+    record Rename(String pushName) {
+    }
+
     record Scan(String qr) {
     }
 

@@ -1,5 +1,6 @@
 package io.kubezap.simulator.phone;
 
+import io.kubezap.simulator.appstate.AccountAppState;
 import io.kubezap.simulator.signal.PreKeyBundle;
 import io.kubezap.simulator.signal.PreKeyMessage;
 import io.kubezap.simulator.signal.SignalIdentity;
@@ -26,7 +27,8 @@ import java.util.function.Supplier;
  */
 public final class SimulatedPhone {
     private final String number;
-    private final String pushName;
+    private volatile String pushName;
+    private final AccountAppState appState;
     private final byte[] accountPrivateKey = Curve25519.randomPrivateKey();
     private final byte[] accountPublicKey = Curve25519.getPublicKey(accountPrivateKey);
     private final AtomicInteger nextDeviceId = new AtomicInteger(1);
@@ -43,6 +45,7 @@ public final class SimulatedPhone {
         }
         this.number = number;
         this.pushName = pushName == null || pushName.isBlank() ? number : pushName;
+        this.appState = new AccountAppState(this.pushName, Instant.now());
     }
 
     public String number() {
@@ -51,6 +54,24 @@ public final class SimulatedPhone {
 
     public String pushName() {
         return pushName;
+    }
+
+    /**
+     * The owner changes the account's push name; companions learn it through app-state sync.
+     *
+     * @return the version of the app-state collection that now holds it
+     */
+    public long rename(String newPushName, Instant at) {
+        if (newPushName == null || newPushName.isBlank()) {
+            throw new IllegalArgumentException("A push name must not be blank");
+        }
+        pushName = newPushName;
+        return appState.setPushName(newPushName, at);
+    }
+
+    /** The account's app state (push name and the other synced settings) and its sync key. */
+    public AccountAppState appState() {
+        return appState;
     }
 
     public Jid jid() {

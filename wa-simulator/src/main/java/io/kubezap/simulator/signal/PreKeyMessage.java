@@ -1,5 +1,7 @@
 package io.kubezap.simulator.signal;
 
+import io.kubezap.simulator.protobuf.ProtobufReader;
+
 /**
  * A received pre-key message ({@code pkmsg}): version byte, then protobuf with the one-time
  * pre-key id (1), base key (2), identity key (3), inner Signal message (4), registration id (5)

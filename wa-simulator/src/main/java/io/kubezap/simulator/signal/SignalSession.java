@@ -1,5 +1,7 @@
 package io.kubezap.simulator.signal;
 
+import io.kubezap.simulator.protobuf.ProtobufReader;
+import io.kubezap.simulator.protobuf.ProtobufWriter;
 import io.kubezap.simulator.noise.Hkdf;
 import io.kubezap.simulator.noise.X25519;
 

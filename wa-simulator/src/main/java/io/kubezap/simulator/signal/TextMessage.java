@@ -1,5 +1,7 @@
 package io.kubezap.simulator.signal;
 
+import io.kubezap.simulator.protobuf.ProtobufReader;
+import io.kubezap.simulator.protobuf.ProtobufWriter;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.Optional;
@@ -30,7 +32,11 @@ public final class TextMessage {
     }
 
     public static byte[] paddedPlaintext(String text) {
-        var message = new ProtobufWriter().string(1, text).toByteArray();
+        return padded(new ProtobufWriter().string(1, text).toByteArray());
+    }
+
+    /** Any {@code Message} protobuf as Signal's plaintext: followed by 1–16 bytes each holding the padding length. */
+    public static byte[] padded(byte[] message) {
         var padding = 1 + RANDOM.nextInt(16);
         var result = new byte[message.length + padding];
         System.arraycopy(message, 0, result, 0, message.length);

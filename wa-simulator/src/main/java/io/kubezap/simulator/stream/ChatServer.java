@@ -49,6 +49,7 @@ public final class ChatServer {
     private final Directory directory;
     private final MessageRelay messages;
     private final CodeLinkingExchange codeLinking;
+    private final AppStateSync appState;
 
     public ChatServer(PhoneDirectory phones, Clock clock, ChatServerSettings settings) {
         this.phones = phones;
@@ -58,6 +59,7 @@ public final class ChatServer {
         this.directory = new Directory(phones);
         this.messages = new MessageRelay(phones, directory, this::activeSession, clock);
         this.codeLinking = new CodeLinkingExchange(phones, clock, settings.answerDelay(), this::offerPairing);
+        this.appState = new AppStateSync(phones, messages, this::activeSession, clock, settings.answerDelay());
     }
 
     /** What a web client sends before its first frame and mixes into the Noise handshake: "WA", 6, dictionary 3. */
@@ -171,10 +173,22 @@ public final class ChatServer {
 
     void onPreKeyUpload(ChatSession session, Node iq) {
         directory.onUpload(session, iq);
+        appState.onPreKeysPublished(session);
     }
 
-    Optional<Node> answerDirectoryQuery(Node iq) {
-        return directory.answer(iq);
+    /** Answers the IQs that read shared state: the directory's, then app-state pulls. */
+    Optional<Node> answerQuery(ChatSession session, Node iq) {
+        return directory.answer(iq).or(() -> appState.answer(session, iq));
+    }
+
+    /**
+     * The phone's owner changes the account's push name; its connected companions learn it by app-state sync.
+     *
+     * @throws NoSuchElementException when there is no such phone
+     * @throws IllegalArgumentException when the name is blank
+     */
+    public void renamePhone(String number, String pushName) {
+        appState.rename(number, pushName);
     }
 
     void onClientMessage(ChatSession session, Node message) {

@@ -123,7 +123,7 @@ public final class ChatSession implements FrameListener {
             server.onPreKeyUpload(this, iq);
         }
         var unlink = iq.findChild("remove-companion-device");
-        answer(server.answerDirectoryQuery(iq).orElseGet(() -> IqResponder.answer(iq)));
+        answer(server.answerQuery(this, iq).orElseGet(() -> IqResponder.answer(iq)));
         if (unlink.isPresent() && deviceJid != null) {
             server.onCompanionLogout(this);
         }

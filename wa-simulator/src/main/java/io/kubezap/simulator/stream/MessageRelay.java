@@ -3,6 +3,7 @@ package io.kubezap.simulator.stream;
 import io.kubezap.simulator.phone.DeviceStatus;
 import io.kubezap.simulator.phone.PhoneDirectory;
 import io.kubezap.simulator.phone.SimulatedPhone;
+import io.kubezap.simulator.signal.SignalSession;
 import io.kubezap.simulator.signal.TextMessage;
 import it.auties.whatsapp.model.jid.Jid;
 import it.auties.whatsapp.model.node.Node;
@@ -54,10 +55,20 @@ public final class MessageRelay {
         }
         var id = ServerNodes.newMessageId();
         for (var target : targets) {
-            var encrypted = sender.encryptFor(target.getKey(), () -> directory.preKeysOf(target.getKey()).orElseThrow(), TextMessage.paddedPlaintext(text));
+            var encrypted = encrypt(sender, target.getKey(), TextMessage.paddedPlaintext(text));
             target.getValue().send(ServerNodes.textMessage(id, sender.jid(), sender.pushName(), clock.instant(), encrypted.type(), encrypted.serialized()));
         }
         return id;
+    }
+
+    /** A phone sends one of its own companions a {@code Message} (category {@code peer}), Signal-encrypted. */
+    void sendToOwnCompanion(SimulatedPhone phone, ChatSession companion, Jid companionJid, byte[] message) {
+        var encrypted = encrypt(phone, companionJid, TextMessage.padded(message));
+        companion.send(ServerNodes.peerMessage(ServerNodes.newMessageId(), phone.jid(), clock.instant(), encrypted.type(), encrypted.serialized()));
+    }
+
+    private SignalSession.Encrypted encrypt(SimulatedPhone sender, Jid device, byte[] plaintext) {
+        return sender.encryptFor(device, () -> directory.preKeysOf(device).orElseThrow(), plaintext);
     }
 
     /**

@@ -94,7 +94,37 @@ final class ServerNodes {
 
     static Node textMessage(String id, Jid from, String pushName, Instant now, String encType, byte[] ciphertext) {
         return Node.of("message", attributes("id", id, "from", from, "type", "text", "t", now.getEpochSecond(), "notify", pushName),
-                Node.of("enc", attributes("v", "2", "type", encType), ciphertext));
+                enc(encType, ciphertext));
+    }
+
+    /** A message between devices of one account (the phone to its companion), such as an app-state key share. */
+    static Node peerMessage(String id, Jid from, Instant now, String encType, byte[] ciphertext) {
+        return Node.of("message", attributes("id", id, "from", from, "type", "text", "category", "peer",
+                "push_priority", "high", "t", now.getEpochSecond()), enc(encType, ciphertext));
+    }
+
+    private static Node enc(String encType, byte[] ciphertext) {
+        return Node.of("enc", attributes("v", "2", "type", encType), ciphertext);
+    }
+
+    /** The answer to a {@code w:sync:app:state} pull. */
+    static Node appStateSync(Node iq, List<Node> collections) {
+        return result(iq, Node.of("sync", collections));
+    }
+
+    /** One collection in a pull's answer: its current version and the patches the client lacks. */
+    static Node appStateCollection(String name, long version, List<byte[]> patches) {
+        var attributes = attributes("name", name, "version", version);
+        if (patches.isEmpty()) {
+            return Node.of("collection", attributes);
+        }
+        return Node.of("collection", attributes, Node.of("patches", patches.stream().map(patch -> Node.of("patch", patch)).toList()));
+    }
+
+    /** Tells a companion that a collection changed, so that it pulls. */
+    static Node serverSync(String collection, long version, Instant now) {
+        return Node.of("notification", attributes("from", SERVER, "type", "server_sync", "id", newId(), "t", now.getEpochSecond()),
+                Node.of("collection", attributes("name", collection, "version", version)));
     }
 
     static Node messageAck(String id, Jid chat, Instant now) {

@@ -20,7 +20,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The unmodified Cobalt 0.0.10 web client, configured the way the session pod configures it
- * (explicit version so nothing is fetched, no history), recording what its listeners report.
+ * (explicit version so nothing is fetched, no history, app-state MACs checked), recording what its listeners report.
  */
 final class CobaltClient {
     private static final Version WEB_VERSION = Version.of("2.3000.1022032575");
@@ -57,6 +57,7 @@ final class CobaltClient {
                 .errorHandler(recording(errors))
                 .unregistered(QrHandler.toPlainString(qrCodes::add));
         api.store().setDevice(CompanionDevice.web(WEB_VERSION));
+        api.store().setCheckPatchMacs(true);
         return new CobaltClient(id, keyStore, api, qrCodes, errors);
     }
 

@@ -34,10 +34,18 @@ final class ControlClient {
     }
 
     Reply post(String path, Map<String, ?> body) {
+        return withBody("POST", path, body);
+    }
+
+    Reply patch(String path, Map<String, ?> body) {
+        return withBody("PATCH", path, body);
+    }
+
+    private Reply withBody(String method, String path, Map<String, ?> body) {
         try {
             var request = HttpRequest.newBuilder(URI.create(baseUrl + path))
                     .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(body)));
+                    .method(method, HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(body)));
             return send(request);
         } catch (IOException exception) {
             throw new IllegalStateException(exception);

@@ -1,11 +1,11 @@
-package io.kubezap.simulator.signal;
+package io.kubezap.simulator.protobuf;
 
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 
 /** Just enough protobuf to read Signal's and WhatsApp's small messages: varint and length-delimited fields. */
-final class ProtobufReader {
+public final class ProtobufReader {
     private final Map<Integer, Long> varints = new HashMap<>();
     private final Map<Integer, byte[]> bytes = new HashMap<>();
 
@@ -13,7 +13,7 @@ final class ProtobufReader {
     }
 
     /** Reads the message's top-level fields (the last occurrence of a field wins). */
-    static ProtobufReader read(byte[] message, int offset, int length) {
+    public static ProtobufReader read(byte[] message, int offset, int length) {
         var reader = new ProtobufReader();
         var position = new int[]{offset};
         var end = offset + length;
@@ -40,15 +40,15 @@ final class ProtobufReader {
         return reader;
     }
 
-    static ProtobufReader read(byte[] message) {
+    public static ProtobufReader read(byte[] message) {
         return read(message, 0, message.length);
     }
 
-    Optional<Integer> uint32(int field) {
+    public Optional<Integer> uint32(int field) {
         return Optional.ofNullable(varints.get(field)).map(Long::intValue);
     }
 
-    Optional<byte[]> bytes(int field) {
+    public Optional<byte[]> bytes(int field) {
         return Optional.ofNullable(bytes.get(field));
     }
 

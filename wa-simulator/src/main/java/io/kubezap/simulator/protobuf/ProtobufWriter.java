@@ -1,33 +1,45 @@
-package io.kubezap.simulator.signal;
+package io.kubezap.simulator.protobuf;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 
 /** Just enough protobuf to write Signal's and WhatsApp's small messages: varints and byte fields, in call order. */
-final class ProtobufWriter {
+public final class ProtobufWriter {
     private static final int VARINT = 0;
     private static final int LENGTH_DELIMITED = 2;
 
     private final ByteArrayOutputStream output = new ByteArrayOutputStream();
 
-    ProtobufWriter uint32(int field, int value) {
+    public ProtobufWriter uint32(int field, int value) {
         tag(field, VARINT);
         varint(Integer.toUnsignedLong(value));
         return this;
     }
 
-    ProtobufWriter bytes(int field, byte[] value) {
+    /** Also for {@code int64} fields holding non-negative values (timestamps). */
+    public ProtobufWriter uint64(int field, long value) {
+        tag(field, VARINT);
+        varint(value);
+        return this;
+    }
+
+    public ProtobufWriter bytes(int field, byte[] value) {
         tag(field, LENGTH_DELIMITED);
         varint(value.length);
         output.writeBytes(value);
         return this;
     }
 
-    ProtobufWriter string(int field, String value) {
+    public ProtobufWriter string(int field, String value) {
         return bytes(field, value.getBytes(StandardCharsets.UTF_8));
     }
 
-    byte[] toByteArray() {
+    /** An embedded message. */
+    public ProtobufWriter message(int field, ProtobufWriter message) {
+        return bytes(field, message.toByteArray());
+    }
+
+    public byte[] toByteArray() {
         return output.toByteArray();
     }
 

@@ -1,0 +1,62 @@
+package io.kubezap.simulator.appstate;
+
+import io.kubezap.simulator.protobuf.ProtobufWriter;
+
+import java.time.Instant;
+
+/**
+ * The app-state protobuf messages the simulator writes, with the field numbers of WhatsApp's
+ * public schema ({@code SyncdPatch}, {@code SyncdMutation}, {@code SyncActionData},
+ * {@code SyncActionValue}, and the {@code Message.protocolMessage} that shares a sync key).
+ */
+final class SyncProtobufs {
+    private static final int OPERATION_SET = 0;
+    private static final int PROTOCOL_APP_STATE_SYNC_KEY_SHARE = 6;
+
+    private SyncProtobufs() {
+    }
+
+    /** {@code SyncActionValue} with {@code timestamp} (1, milliseconds) and {@code pushNameSetting} (7). */
+    static byte[] pushNameSetting(String name, Instant at) {
+        return new ProtobufWriter()
+                .uint64(1, at.toEpochMilli())
+                .message(7, new ProtobufWriter().string(1, name))
+                .toByteArray();
+    }
+
+    /** {@code SyncActionData}: the plaintext of one mutation — index (1), value (2), padding (3), version (4). */
+    static byte[] actionData(byte[] index, byte[] value, int version) {
+        return new ProtobufWriter().bytes(1, index).bytes(2, value).bytes(3, new byte[0]).uint32(4, version).toByteArray();
+    }
+
+    /** A {@code SyncdPatch} with one {@code SET} mutation. */
+    static byte[] patch(long version, byte[] indexMac, byte[] valueBlob, byte[] keyId, byte[] snapshotMac, byte[] patchMac) {
+        var record = new ProtobufWriter()
+                .message(1, new ProtobufWriter().bytes(1, indexMac))
+                .message(2, new ProtobufWriter().bytes(1, valueBlob))
+                .message(3, keyId(keyId));
+        var mutation = new ProtobufWriter().uint32(1, OPERATION_SET).message(2, record);
+        return new ProtobufWriter()
+                .message(1, new ProtobufWriter().uint64(1, version))
+                .message(2, mutation)
+                .bytes(4, snapshotMac)
+                .bytes(5, patchMac)
+                .message(6, keyId(keyId))
+                .toByteArray();
+    }
+
+    /** A {@code Message} whose {@code protocolMessage} (12) shares one {@code AppStateSyncKey} (type 6, field 7). */
+    static byte[] keyShare(SyncKey key) {
+        var fingerprint = new ProtobufWriter().uint32(1, key.fingerprint()).uint32(2, 0);
+        var keyData = new ProtobufWriter().bytes(1, key.data()).message(2, fingerprint).uint64(3, key.createdAt().toEpochMilli());
+        var syncKey = new ProtobufWriter().message(1, new ProtobufWriter().bytes(1, key.id())).message(2, keyData);
+        var protocolMessage = new ProtobufWriter()
+                .uint32(2, PROTOCOL_APP_STATE_SYNC_KEY_SHARE)
+                .message(7, new ProtobufWriter().message(1, syncKey));
+        return new ProtobufWriter().message(12, protocolMessage).toByteArray();
+    }
+
+    private static ProtobufWriter keyId(byte[] id) {
+        return new ProtobufWriter().bytes(1, id);
+    }
+}

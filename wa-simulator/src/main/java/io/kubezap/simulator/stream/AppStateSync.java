@@ -1,0 +1,89 @@
+package io.kubezap.simulator.stream;
+
+import io.kubezap.simulator.appstate.AccountAppState;
+import io.kubezap.simulator.appstate.AppStateCollection;
+import io.kubezap.simulator.phone.DeviceStatus;
+import io.kubezap.simulator.phone.PhoneDirectory;
+import io.kubezap.simulator.phone.SimulatedPhone;
+import it.auties.whatsapp.model.jid.Jid;
+import it.auties.whatsapp.model.node.Node;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.NoSuchElementException;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+
+/**
+ * App-state sync between a phone and its companions: the phone shares its sync key with each new
+ * companion once it can encrypt to it (after the companion's first pre-key upload); the server
+ * answers the companion's {@code w:sync:app:state} pulls with the patches it lacks; and when the
+ * owner renames the account, connected companions get a {@code server_sync} notification and pull.
+ */
+final class AppStateSync {
+    private static final String XMLNS = "w:sync:app:state";
+
+    private final PhoneDirectory phones;
+    private final MessageRelay messages;
+    private final Function<Jid, Optional<ChatSession>> activeSession;
+    private final Clock clock;
+    private final Duration afterAnswer;
+    private final Set<Jid> keysSharedWith = ConcurrentHashMap.newKeySet();
+
+    AppStateSync(PhoneDirectory phones, MessageRelay messages, Function<Jid, Optional<ChatSession>> activeSession,
+                 Clock clock, Duration answerDelay) {
+        this.phones = phones;
+        this.messages = messages;
+        this.activeSession = activeSession;
+        this.clock = clock;
+        this.afterAnswer = answerDelay.multipliedBy(2);
+    }
+
+    /** The companion published its pre-keys: its phone shares the sync key with it, once per device. */
+    void onPreKeysPublished(ChatSession companion) {
+        companion.deviceJid()
+                .filter(keysSharedWith::add)
+                .ifPresent(device -> phones.find(device.user()).ifPresent(phone ->
+                        companion.socket().schedule(() -> messages.sendToOwnCompanion(phone, companion, device,
+                                phone.appState().keyShareMessage()), afterAnswer)));
+    }
+
+    /** Answers a pull: every known collection asked for, with its version and the patches after the client's. */
+    Optional<Node> answer(ChatSession companion, Node iq) {
+        if (!XMLNS.equals(iq.attributes().getString("xmlns", ""))) {
+            return Optional.empty();
+        }
+        var appState = companion.deviceJid().flatMap(device -> phones.find(device.user())).map(SimulatedPhone::appState);
+        if (appState.isEmpty()) {
+            return Optional.of(ServerNodes.error(iq, 401, "not-authorized"));
+        }
+        var collections = iq.findChild("sync").stream()
+                .flatMap(sync -> sync.listChildren("collection").stream())
+                .flatMap(asked -> collectionAnswer(appState.get(), asked).stream())
+                .toList();
+        return Optional.of(ServerNodes.appStateSync(iq, collections));
+    }
+
+    private static Optional<Node> collectionAnswer(AccountAppState appState, Node asked) {
+        var known = appState.collection(asked.attributes().getString("name", ""));
+        var clientVersion = asked.attributes().getLong("version");
+        return known.map(collection -> ServerNodes.appStateCollection(collection.name(), collection.version(),
+                collection.patchesAfter(clientVersion)));
+    }
+
+    /**
+     * The phone's owner renames the account; its connected companions are told to pull.
+     *
+     * @throws NoSuchElementException when there is no such phone
+     */
+    void rename(String number, String pushName) {
+        var phone = phones.find(number).orElseThrow(() -> new NoSuchElementException("No phone " + number));
+        var version = phone.rename(pushName, clock.instant());
+        phone.devices().stream()
+                .filter(device -> device.status() == DeviceStatus.LINKED)
+                .flatMap(device -> activeSession.apply(device.jid()).stream())
+                .forEach(companion -> companion.send(ServerNodes.serverSync(AccountAppState.PUSH_NAME_COLLECTION, version, clock.instant())));
+    }
+}

@@ -1,0 +1,62 @@
+package io.kubezap.simulator.cobalt;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Cobalt learns the name of the account it is linked to the way WhatsApp Web does: the phone shares
+ * its app-state sync key, Cobalt pulls {@code critical_block} and applies the {@code setting_pushName}
+ * patch — with Cobalt checking every value, snapshot and patch MAC.
+ */
+@Timeout(120)
+class AppStateSyncTest {
+    private static final Duration SYNC_WAIT = Duration.ofSeconds(30);
+    private static ControlClient control;
+
+    @BeforeAll
+    static void startSimulator() {
+        control = new ControlClient(SimulatorFixture.simulator().controlUrl());
+    }
+
+    @Test
+    void aLinkedCompanionLearnsThePushNameAndEveryRename() throws Exception {
+        var number = Pairing.createPhone(control, "Padaria do Zé");
+        var client = Pairing.pairNewClient(control, KeyStores.fresh(), number);
+
+        awaitName(client, "Padaria do Zé");
+        assertThat(client.api.keys().initialAppSync()).isTrue();
+
+        // a second patch replaces the value: Cobalt's LT hash must subtract the old one for the MACs to match
+        var renamed = control.patch("/api/phones/" + number, Map.of("pushName", "Padaria Nova"));
+        assertThat(renamed.status()).as("%s", renamed.body()).isEqualTo(200);
+        assertThat(renamed.body().get("pushName").asText()).isEqualTo("Padaria Nova");
+        awaitName(client, "Padaria Nova");
+        assertThat(control.patch("/api/phones/" + number, Map.of("pushName", "Padaria Nova de Novo")).status()).isEqualTo(200);
+        awaitName(client, "Padaria Nova de Novo");
+
+        assertThat(client.errors).as("Cobalt's errors, e.g. a MAC it rejected").isEmpty();
+        client.api.disconnect().get(10, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void aRenameOfAnUnknownPhoneOrToABlankNameIsRefused() {
+        assertThat(control.patch("/api/phones/5511000000000", Map.of("pushName", "Ninguém")).status()).isEqualTo(404);
+        var number = Pairing.createPhone(control, "Loja");
+        var blank = control.patch("/api/phones/" + number, Map.of("pushName", " "));
+        assertThat(blank.status()).isEqualTo(400);
+        assertThat(blank.body().get("detail").asText()).contains("push name");
+    }
+
+    private static void awaitName(CobaltClient client, String expected) {
+        await().atMost(SYNC_WAIT).untilAsserted(() -> assertThat(client.api.store().name())
+                .as("the account name Cobalt holds (errors: %s)", client.errors).isEqualTo(expected));
+    }
+}
