@@ -22,6 +22,10 @@ public sealed interface EngineEvent {
     record Connected(Account account) implements EngineEvent {
     }
 
+    /** The logged-in account's details changed, e.g. its push name arrived by app-state sync after login. */
+    record AccountUpdated(Account account) implements EngineEvent {
+    }
+
     /** Connection lost but credentials still valid; the engine retries after {@code retryAt}. */
     record Disconnected(String reason, String message, Instant retryAt) implements EngineEvent {
     }

@@ -15,7 +15,7 @@ public final class EventCatalogue {
     private static final String MESSAGE = "the stored message, as GET /messages/{id} returns it";
 
     public static final List<EventType> ALL = List.of(
-            emitted(EventTypes.SESSION_STATUS, "the session's phase changed", "the session state, as GET /api/v1/sessions/{session} returns it"),
+            emitted(EventTypes.SESSION_STATUS, "the session's phase changed, or its account's details (push name) arrived", "the session state, as GET /api/v1/sessions/{session} returns it"),
             emitted(EventTypes.SESSION_QR, "a new QR code is shown (rotates every ~20 s while pairing)", "{code, expiresAt}"),
             emitted(EventTypes.SESSION_PAIRING_CODE, "a pairing code was issued", "{code, expiresAt}"),
             emitted(EventTypes.SESSION_CONNECTED, "logged in and online", "{jid, phoneNumber, pushName}"),

@@ -38,6 +38,7 @@ public final class SessionTransitions {
                             .withCodes(null, new ExpiringCode(code.code(), code.expiresAt())),
                     new PendingEvent(EventTypes.SESSION_PAIRING_CODE, new ExpiringCode(code.code(), code.expiresAt())));
             case EngineEvent.Connected connected -> connected(state, connected, now);
+            case EngineEvent.AccountUpdated updated -> accountUpdated(state, updated);
             case EngineEvent.Disconnected drop -> withStatus(state,
                     state.withPhase(SessionPhase.Reconnecting)
                             .withCodes(null, null)
@@ -62,12 +63,24 @@ public final class SessionTransitions {
     }
 
     private static Transition connected(SessionState state, EngineEvent.Connected connected, Instant now) {
-        EngineEvent.Account engineAccount = connected.account();
-        Account account = new Account(engineAccount.jid(), engineAccount.phoneNumber(), engineAccount.pushName());
+        Account account = account(connected.account());
         int reconnects = state.phase() == SessionPhase.Reconnecting ? state.reconnects() + 1 : state.reconnects();
         SessionState next = state.withPhase(SessionPhase.Connected).withCodes(null, null)
                 .withConnection(account, now, reconnects);
         return withStatus(state, next, new PendingEvent(EventTypes.SESSION_CONNECTED, account));
+    }
+
+    /** Recorded as {@code session.status}: the status a user reads (and the operator mirrors) changed. */
+    private static Transition accountUpdated(SessionState state, EngineEvent.AccountUpdated updated) {
+        if (state.phase() != SessionPhase.Connected) {
+            return unchanged(state);
+        }
+        SessionState next = state.withConnection(account(updated.account()), state.lastConnectedAt(), state.reconnects());
+        return withStatus(state, next, new PendingEvent(EventTypes.SESSION_STATUS, next));
+    }
+
+    private static Account account(EngineEvent.Account engineAccount) {
+        return new Account(engineAccount.jid(), engineAccount.phoneNumber(), engineAccount.pushName());
     }
 
     private static Transition unchanged(SessionState state) {

@@ -12,6 +12,8 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
 
 /** A fresh session pod linked by pairing code: the code the API returns, typed on the simulated phone. */
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
@@ -54,6 +56,7 @@ class PairingCodeIT {
         JsonPath connected = world.awaitPhase("Connected");
         assertThat(connected.getString("account.jid")).isEqualTo(OWNER + "@s.whatsapp.net");
         assertThat(connected.getString("pairingCode")).isNull();
+        await().atMost(PodAgainstSimulator.PATIENCE).until(() -> world.state().getString("account.pushName"), equalTo("Padaria"));
         assertThat(world.events("session.connected")).hasSize(1);
         world.control().get("/api/phones/" + OWNER).then().statusCode(200)
                 .body("devices.size()", org.hamcrest.Matchers.equalTo(1))

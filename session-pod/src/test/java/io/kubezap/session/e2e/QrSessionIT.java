@@ -35,6 +35,7 @@ class QrSessionIT {
     private static final String OWNER = "5511999990001";
     private static final String OWNER_JID = OWNER + "@s.whatsapp.net";
     private static final String CUSTOMER = "5511988880002";
+    private static final String RENAMED = "Loja do Centro";
     private static final Duration PATIENCE = PodAgainstSimulator.PATIENCE;
 
     @TempDir
@@ -86,6 +87,10 @@ class QrSessionIT {
         assertThat(world.events("session.connected"))
                 .anySatisfy(event -> assertThat(payload(event).get("jid")).isEqualTo(OWNER_JID));
         world.api().queryParam("format", "raw").get("/qr").then().statusCode(404);
+        // the push name comes after login, by app-state sync from the phone
+        await().atMost(PATIENCE).until(() -> world.state().getString("account.pushName"), equalTo("Loja"));
+        assertThat(world.events("session.status"))
+                .anySatisfy(event -> assertThat(account(event).get("pushName")).isEqualTo("Loja"));
     }
 
     @Test
@@ -146,12 +151,26 @@ class QrSessionIT {
 
     @Test
     @Order(7)
+    void renamingTheAccountOnThePhoneUpdatesTheSessionsPushName() {
+        long before = world.lastEventId();
+        world.control().body(Map.of("pushName", RENAMED)).patch("/api/phones/" + OWNER).then().statusCode(200);
+
+        await().atMost(PATIENCE).until(() -> world.state().getString("account.pushName"), equalTo(RENAMED));
+        assertThat(world.state().getString("phase")).isEqualTo("Connected");
+        assertThat(world.eventsAfter("session.status", before))
+                .singleElement().satisfies(event -> assertThat(account(event).get("pushName")).isEqualTo(RENAMED));
+        assertThat(world.eventsAfter("session.connected", before)).isEmpty();
+    }
+
+    @Test
+    @Order(8)
     void aRestartedPodProcessLogsInFromItsDataDirectoryWithoutAQr() throws Exception {
         long before = world.lastEventId();
         world.restartPod();
 
         JsonPath connected = world.awaitPhase("Connected");
         assertThat(connected.getString("account.jid")).isEqualTo(OWNER_JID);
+        assertThat(connected.getString("account.pushName")).isEqualTo(RENAMED);
         assertThat(world.eventsAfter("session.qr", before)).isEmpty();
         assertThat(world.eventsAfter("session.connected", before)).hasSize(1);
         assertThat(world.api().queryParam("direction", "in").get("/messages").then().statusCode(200)
@@ -159,7 +178,7 @@ class QrSessionIT {
     }
 
     @Test
-    @Order(8)
+    @Order(9)
     void failure401LogsTheSessionOutAndWipesItsKeyStore() throws Exception {
         Path sessionIdFile = world.dataDir().resolve("whatsapp").resolve("session-id");
         String loggedInDevice = Files.readString(sessionIdFile).trim();
@@ -185,7 +204,7 @@ class QrSessionIT {
     }
 
     @Test
-    @Order(9)
+    @Order(10)
     void failure403BansTheSessionWhichStopsReconnecting() {
         int device = world.scanCurrentQr(OWNER);
         assertThat(world.awaitPhase("Connected").getString("account.jid")).isEqualTo(OWNER_JID);
@@ -255,5 +274,11 @@ class QrSessionIT {
     @SuppressWarnings("unchecked")
     private static Map<String, Object> payload(Map<String, Object> event) {
         return (Map<String, Object>) event.get("payload");
+    }
+
+    /** The account in a {@code session.status} event's payload (the session state). */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> account(Map<String, Object> event) {
+        return (Map<String, Object>) payload(event).getOrDefault("account", Map.of());
     }
 }

@@ -48,6 +48,24 @@ class SessionTransitionsTest {
     }
 
     @Test
+    void thePushNameArrivingAfterLoginUpdatesTheAccountOnlyWhileConnected() {
+        EngineEvent.Account nameless = new EngineEvent.Account(ACCOUNT.jid(), ACCOUNT.phoneNumber(), null);
+        apply(new EngineEvent.Connected(nameless));
+        assertThat(state.account().pushName()).isNull();
+
+        Transition named = apply(new EngineEvent.AccountUpdated(ACCOUNT));
+        assertThat(state.phase()).isEqualTo(SessionPhase.Connected);
+        assertThat(state.account().pushName()).isEqualTo("Loja");
+        assertThat(state.lastConnectedAt()).isEqualTo(NOW);
+        assertThat(named.events()).extracting(PendingEvent::type).containsExactly("session.status");
+        assertThat(apply(new EngineEvent.AccountUpdated(ACCOUNT)).events()).isEmpty();
+
+        apply(new EngineEvent.LoggedOut("LoggedOut", "unlinked"));
+        assertThat(apply(new EngineEvent.AccountUpdated(ACCOUNT)).events()).isEmpty();
+        assertThat(state.account()).isNull();
+    }
+
+    @Test
     void aDropWhilePairingIsReconnectingWithoutAnAccountOrAStaleQr() {
         apply(new EngineEvent.QrIssued("2@ref1", NOW.plusSeconds(60)));
         apply(new EngineEvent.Disconnected("NetworkError", "no route to host", NOW));

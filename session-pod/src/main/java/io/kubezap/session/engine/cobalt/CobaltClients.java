@@ -20,6 +20,8 @@ final class CobaltClients {
 
     static Whatsapp create(Store store, Keys keys) {
         store.setTextPreviewSetting(TextPreviewSetting.DISABLED);
+        // verify app-state patches (value, snapshot and patch MACs) as WhatsApp Web does; Cobalt skips it by default
+        store.setCheckPatchMacs(true);
         // Cobalt hands the first ref to this handler; the adapter builds every ref's QR from the pair-device node
         var qrHandler = keys.registered() ? null : QrHandler.toPlainString(firstRefOnly -> { });
         return new SessionClient(store, keys, qrHandler);

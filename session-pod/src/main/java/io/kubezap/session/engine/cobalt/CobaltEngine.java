@@ -237,6 +237,18 @@ public class CobaltEngine implements WhatsAppEngine, CobaltEventBridge.Sink {
     }
 
     @Override
+    public void onPushName(int fromGeneration, Whatsapp client, String pushName) {
+        onEngineThread(() -> {
+            if (fromGeneration != generation.get() || !client.keys().registered()) {
+                return;
+            }
+            keyStore.flush(client.keys(), client.store());
+            var account = account(client);
+            emit(new EngineEvent.AccountUpdated(new EngineEvent.Account(account.jid(), account.phoneNumber(), pushName)));
+        });
+    }
+
+    @Override
     public void onMessage(int fromGeneration, MessageInfo<?> message) {
         if (fromGeneration == generation.get()) {
             IncomingMessages.fromOthers(message).ifPresent(chat ->

@@ -5,6 +5,8 @@ import it.auties.whatsapp.api.Listener;
 import it.auties.whatsapp.api.Whatsapp;
 import it.auties.whatsapp.model.info.MessageInfo;
 import it.auties.whatsapp.model.node.Node;
+import it.auties.whatsapp.model.setting.PushNameSettings;
+import it.auties.whatsapp.model.setting.Setting;
 
 /**
  * Cobalt's listener for one client generation. Cobalt calls each callback on its own virtual
@@ -24,6 +26,8 @@ final class CobaltEventBridge implements Listener {
         void onMessageStatus(int generation, MessageInfo<?> message);
 
         void onDisconnected(int generation);
+
+        void onPushName(int generation, Whatsapp client, String pushName);
     }
 
     private final int generation;
@@ -52,6 +56,14 @@ final class CobaltEventBridge implements Listener {
     @Override
     public void onMessageStatus(Whatsapp whatsapp, MessageInfo<?> info) {
         sink.onMessageStatus(generation, info);
+    }
+
+    /** The account's push name reaches Cobalt by app-state sync ({@code critical_block}), after login and on every rename. */
+    @Override
+    public void onSetting(Whatsapp whatsapp, Setting setting) {
+        if (setting instanceof PushNameSettings pushName) {
+            sink.onPushName(generation, whatsapp, pushName.name());
+        }
     }
 
     @Override
