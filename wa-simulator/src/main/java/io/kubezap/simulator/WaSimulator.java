@@ -38,7 +38,8 @@ public final class WaSimulator implements AutoCloseable {
         authority.writeTrustStore(settings.trustStore(), TRUST_STORE_PASSWORD.toCharArray());
         var phones = new PhoneDirectory();
         var chatServer = new ChatServer(phones, Clock.systemUTC(), settings.chat());
-        var proxy = ChatProxyServer.start(settings.bindHost(), settings.proxyPort(), authority, chatServer::open, settings.chat().webClientRevision());
+        var proxy = ChatProxyServer.start(settings.bindHost(), settings.proxyPort(), authority, chatServer::open,
+                chatServer::admitsConnection, settings.chat().webClientRevision());
         var simulator = new WaSimulator(phones, chatServer, proxy, settings.trustStore().toAbsolutePath());
         try {
             simulator.controlApi = ControlApi.start(simulator, settings.bindHost(), settings.controlPort());

@@ -41,6 +41,8 @@ public final class ControlApi implements AutoCloseable {
         this.routes = List.of(
                 Route.of("GET", "/api/health", (parameters, body) -> ApiResponse.ok(Map.of("status", "UP"))),
                 Route.of("GET", "/api/info", (parameters, body) -> ApiResponse.ok(info())),
+                Route.of("GET", "/api/network", (parameters, body) -> ApiResponse.ok(network())),
+                Route.of("PUT", "/api/network", (parameters, body) -> setNetwork(read(body, Views.Network.class))),
                 Route.of("GET", "/api/phones", (parameters, body) -> ApiResponse.ok(simulator.phones().all().stream()
                         .map(phone -> Views.phone(phone, simulator.chatServer())).toList())),
                 Route.of("POST", "/api/phones", (parameters, body) -> createPhone(read(body, Views.CreatePhone.class))),
@@ -100,6 +102,18 @@ public final class ControlApi implements AutoCloseable {
     private ApiResponse scan(String number, Views.Scan request) {
         var deviceJid = simulator.chatServer().scan(number, request.qr());
         return ApiResponse.ok(new Views.Paired(deviceJid.toString()));
+    }
+
+    private Views.Network network() {
+        return new Views.Network(simulator.chatServer().reachable(), simulator.chatServer().refusedConnections());
+    }
+
+    private ApiResponse setNetwork(Views.Network request) {
+        if (request.reachable() == null) {
+            throw new IllegalArgumentException("reachable (true or false) is required");
+        }
+        simulator.chatServer().setReachable(request.reachable());
+        return ApiResponse.ok(network());
     }
 
     private ApiResponse rename(String number, Views.Rename request) {

@@ -23,6 +23,9 @@ final class Views {
     record CreatePhone(String number, String pushName) {
     }
 
+    record Network(Boolean reachable, long refusedConnections) {
+    }
+
     record Rename(String pushName) {
     }
 

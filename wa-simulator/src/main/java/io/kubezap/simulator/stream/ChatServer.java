@@ -50,6 +50,8 @@ public final class ChatServer {
     private final MessageRelay messages;
     private final CodeLinkingExchange codeLinking;
     private final AppStateSync appState;
+    private volatile boolean reachable = true;
+    private final AtomicLong refusedConnections = new AtomicLong();
 
     public ChatServer(PhoneDirectory phones, Clock clock, ChatServerSettings settings) {
         this.phones = phones;
@@ -74,6 +76,33 @@ public final class ChatServer {
 
     Duration answerDelay() {
         return settings.answerDelay();
+    }
+
+    /** Asked by the proxy for every {@code CONNECT}: false (and counted) while WhatsApp is unreachable. */
+    public boolean admitsConnection() {
+        if (!reachable) {
+            refusedConnections.incrementAndGet();
+        }
+        return reachable;
+    }
+
+    /** Simulates an outage: while unreachable, open connections are cut (TCP reset) and new ones refused. */
+    public void setReachable(boolean reachable) {
+        this.reachable = reachable;
+        if (!reachable) {
+            sessions.values().stream()
+                    .filter(session -> session.state() != ChatSession.State.CLOSED)
+                    .forEach(session -> session.socket().drop());
+        }
+    }
+
+    public boolean reachable() {
+        return reachable;
+    }
+
+    /** How many connections the proxy refused during outages. */
+    public long refusedConnections() {
+        return refusedConnections.get();
     }
 
     /** A new client connection, called by the transport once the WebSocket is up. */

@@ -20,6 +20,7 @@ import javax.net.ssl.SSLException;
 import java.net.InetSocketAddress;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 
 /**
@@ -41,8 +42,10 @@ public final class ChatProxyServer implements AutoCloseable {
         this.serverChannel = serverChannel;
     }
 
+    /** @param reachable whether WhatsApp is reachable now; while it is not, every {@code CONNECT} gets 503 */
     public static ChatProxyServer start(String bindHost, int port, CertificateAuthority authority,
-                                        Function<ChatSocket, FrameListener> sessions, long webClientRevision) {
+                                        Function<ChatSocket, FrameListener> sessions, BooleanSupplier reachable,
+                                        long webClientRevision) {
         var tls = serverTls(authority.issueServerIdentity(WHATSAPP_WEB_HOST));
         var authorities = Set.of(WHATSAPP_WEB_HOST + ":443");
         var bossGroup = new NioEventLoopGroup(1);
@@ -56,7 +59,7 @@ public final class ChatProxyServer implements AutoCloseable {
                         protected void initChannel(SocketChannel channel) {
                             channel.pipeline().addLast(new HttpServerCodec(),
                                     new HttpObjectAggregator(MAX_CONNECT_REQUEST),
-                                    new ConnectTunnelHandler(authorities, tls, sessions, webClientRevision));
+                                    new ConnectTunnelHandler(authorities, tls, sessions, reachable, webClientRevision));
                         }
                     })
                     .bind(bindHost, port)

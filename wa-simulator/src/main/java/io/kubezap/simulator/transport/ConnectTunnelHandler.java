@@ -19,6 +19,7 @@ import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
 import io.netty.handler.ssl.SslContext;
 
 import java.util.Set;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 
 /**
@@ -34,12 +35,15 @@ final class ConnectTunnelHandler extends SimpleChannelInboundHandler<FullHttpReq
     private final Set<String> tunnelledAuthorities;
     private final SslContext tls;
     private final Function<ChatSocket, FrameListener> sessions;
+    private final BooleanSupplier reachable;
     private final long clientRevision;
 
-    ConnectTunnelHandler(Set<String> tunnelledAuthorities, SslContext tls, Function<ChatSocket, FrameListener> sessions, long clientRevision) {
+    ConnectTunnelHandler(Set<String> tunnelledAuthorities, SslContext tls, Function<ChatSocket, FrameListener> sessions,
+                         BooleanSupplier reachable, long clientRevision) {
         this.tunnelledAuthorities = tunnelledAuthorities;
         this.tls = tls;
         this.sessions = sessions;
+        this.reachable = reachable;
         this.clientRevision = clientRevision;
     }
 
@@ -51,6 +55,10 @@ final class ConnectTunnelHandler extends SimpleChannelInboundHandler<FullHttpReq
         }
         if (!tunnelledAuthorities.contains(request.uri().toLowerCase())) {
             refuse(ctx, HttpResponseStatus.FORBIDDEN);
+            return;
+        }
+        if (!reachable.getAsBoolean()) {
+            refuse(ctx, HttpResponseStatus.SERVICE_UNAVAILABLE);
             return;
         }
         ctx.channel().config().setAutoRead(false);

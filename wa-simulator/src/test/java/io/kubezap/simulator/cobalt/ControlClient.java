@@ -41,6 +41,10 @@ final class ControlClient {
         return withBody("PATCH", path, body);
     }
 
+    Reply put(String path, Map<String, ?> body) {
+        return withBody("PUT", path, body);
+    }
+
     private Reply withBody(String method, String path, Map<String, ?> body) {
         try {
             var request = HttpRequest.newBuilder(URI.create(baseUrl + path))

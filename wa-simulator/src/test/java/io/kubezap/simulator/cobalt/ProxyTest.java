@@ -10,6 +10,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -26,12 +27,32 @@ class ProxyTest {
 
     @Test
     void webWhatsappComIsServedOverTrustedTlsWithTheVersionMarkerClientsRead() throws Exception {
-        try (var http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build()) {
-            var response = http.send(HttpRequest.newBuilder(URI.create("https://web.whatsapp.com/")).timeout(TIMEOUT).build(),
-                    HttpResponse.BodyHandlers.ofString());
+        var response = fetchWebWhatsappCom();
 
-            assertThat(response.statusCode()).isEqualTo(200);
-            assertThat(response.body()).contains("\"client_revision\":1022032575");
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).contains("\"client_revision\":1022032575");
+    }
+
+    @Test
+    void duringAnOutageWhatsappIsUnreachableAndEveryRefusalIsCounted() throws Exception {
+        var control = new ControlClient(SimulatorFixture.simulator().controlUrl());
+        var refusedBefore = control.get("/api/network").body().get("refusedConnections").asLong();
+        var down = control.put("/api/network", Map.of("reachable", false));
+        try {
+            assertThat(down.body().get("reachable").asBoolean()).isFalse();
+            assertThatThrownBy(ProxyTest::fetchWebWhatsappCom).isInstanceOf(IOException.class).hasMessageContaining("503");
+            assertThat(control.get("/api/network").body().get("refusedConnections").asLong()).isEqualTo(refusedBefore + 1);
+        } finally {
+            assertThat(control.put("/api/network", Map.of("reachable", true)).status()).isEqualTo(200);
+        }
+        assertThat(fetchWebWhatsappCom().statusCode()).isEqualTo(200);
+        assertThat(control.put("/api/network", Map.of()).status()).isEqualTo(400);
+    }
+
+    private static HttpResponse<String> fetchWebWhatsappCom() throws IOException, InterruptedException {
+        try (var http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build()) {
+            return http.send(HttpRequest.newBuilder(URI.create("https://web.whatsapp.com/")).timeout(TIMEOUT).build(),
+                    HttpResponse.BodyHandlers.ofString());
         }
     }
 
