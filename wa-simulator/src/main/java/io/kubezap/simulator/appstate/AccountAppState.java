@@ -35,6 +35,10 @@ public final class AccountAppState {
         return Optional.ofNullable(collections.get(name));
     }
 
+    public List<AppStateCollection> collections() {
+        return List.copyOf(collections.values());
+    }
+
     /** The {@code Message} (unpadded) a phone sends a new companion to share the sync key. */
     public byte[] keyShareMessage() {
         return SyncProtobufs.keyShare(key);

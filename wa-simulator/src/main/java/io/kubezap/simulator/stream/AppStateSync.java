@@ -10,6 +10,7 @@ import it.auties.whatsapp.model.node.Node;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.Set;
@@ -20,7 +21,8 @@ import java.util.function.Function;
  * App-state sync between a phone and its companions: the phone shares its sync key with each new
  * companion once it can encrypt to it (after the companion's first pre-key upload); the server
  * answers the companion's {@code w:sync:app:state} pulls with the patches it lacks; and when the
- * owner renames the account, connected companions get a {@code server_sync} notification and pull.
+ * owner renames the account, connected companions get a {@code server_sync} notification and pull
+ * (a companion that was offline gets it when it logs in again).
  */
 final class AppStateSync {
     private static final String XMLNS = "w:sync:app:state";
@@ -31,6 +33,11 @@ final class AppStateSync {
     private final Clock clock;
     private final Duration afterAnswer;
     private final Set<Jid> keysSharedWith = ConcurrentHashMap.newKeySet();
+    private final Map<Pulled, Long> pulledVersions = new ConcurrentHashMap<>();
+
+    /** The version of a collection a companion was last given. */
+    private record Pulled(Jid device, String collection) {
+    }
 
     AppStateSync(PhoneDirectory phones, MessageRelay messages, Function<Jid, Optional<ChatSession>> activeSession,
                  Clock clock, Duration answerDelay) {
@@ -59,18 +66,33 @@ final class AppStateSync {
         if (appState.isEmpty()) {
             return Optional.of(ServerNodes.error(iq, 401, "not-authorized"));
         }
+        var device = companion.deviceJid().orElseThrow();
         var collections = iq.findChild("sync").stream()
                 .flatMap(sync -> sync.listChildren("collection").stream())
-                .flatMap(asked -> collectionAnswer(appState.get(), asked).stream())
+                .flatMap(asked -> appState.get().collection(asked.attributes().getString("name", "")).stream()
+                        .map(collection -> collectionAnswer(device, collection, asked.attributes().getLong("version"))))
                 .toList();
         return Optional.of(ServerNodes.appStateSync(iq, collections));
     }
 
-    private static Optional<Node> collectionAnswer(AccountAppState appState, Node asked) {
-        var known = appState.collection(asked.attributes().getString("name", ""));
-        var clientVersion = asked.attributes().getLong("version");
-        return known.map(collection -> ServerNodes.appStateCollection(collection.name(), collection.version(),
-                collection.patchesAfter(clientVersion)));
+    private Node collectionAnswer(Jid device, AppStateCollection collection, long clientVersion) {
+        var version = collection.version();
+        pulledVersions.put(new Pulled(device, collection.name()), version);
+        return ServerNodes.appStateCollection(collection.name(), version, collection.patchesAfter(clientVersion));
+    }
+
+    /** A companion logs in: collections that changed since it last pulled them are announced, as offline notifications. */
+    void onLogin(ChatSession companion) {
+        companion.deviceJid().ifPresent(device -> phones.find(device.user()).ifPresent(phone ->
+                phone.appState().collections().stream()
+                        .filter(collection -> changedSinceLastPull(device, collection))
+                        .forEach(collection -> companion.socket().schedule(() -> companion.send(
+                                ServerNodes.serverSync(collection.name(), collection.version(), clock.instant())), afterAnswer))));
+    }
+
+    private boolean changedSinceLastPull(Jid device, AppStateCollection collection) {
+        var pulled = pulledVersions.get(new Pulled(device, collection.name()));
+        return pulled != null && pulled < collection.version();
     }
 
     /**

@@ -156,6 +156,7 @@ public final class ChatServer {
         }
         var phone = phones.find(device.jid().user()).orElseThrow();
         session.send(ServerNodes.success(clock.instant(), phone.lid()));
+        appState.onLogin(session);
     }
 
     /**

@@ -47,6 +47,25 @@ class AppStateSyncTest {
     }
 
     @Test
+    void aCompanionOfflineDuringARenameLearnsItWhenItLogsInAgain() throws Exception {
+        var keyStore = KeyStores.fresh();
+        var number = Pairing.createPhone(control, "Mercado");
+        var first = Pairing.pairNewClient(control, keyStore, number);
+        awaitName(first, "Mercado");
+        first.flush();
+        first.api.disconnect().get(10, TimeUnit.SECONDS);
+        await().atMost(SYNC_WAIT).until(() -> !control.get("/api/phones/" + number).body().get("devices").get(0).get("connected").asBoolean());
+
+        assertThat(control.patch("/api/phones/" + number, Map.of("pushName", "Mercado Central")).status()).isEqualTo(200);
+        var restarted = CobaltClient.restored(keyStore, first.id);
+        restarted.api.connect().get(Pairing.LOGIN_WAIT_SECONDS, TimeUnit.SECONDS);
+
+        awaitName(restarted, "Mercado Central");
+        assertThat(restarted.errors).isEmpty();
+        restarted.api.disconnect().get(10, TimeUnit.SECONDS);
+    }
+
+    @Test
     void aRenameOfAnUnknownPhoneOrToABlankNameIsRefused() {
         assertThat(control.patch("/api/phones/5511000000000", Map.of("pushName", "Ninguém")).status()).isEqualTo(404);
         var number = Pairing.createPhone(control, "Loja");

@@ -73,7 +73,19 @@ final class CobaltClient {
         // a restored store has no version and setDevice ignores an unchanged device
         api.store().setDevice(CompanionDevice.web(PLACEHOLDER_VERSION));
         api.store().setDevice(CompanionDevice.web(WEB_VERSION));
+        api.store().setCheckPatchMacs(true);
         return new CobaltClient(id, keyStore, api, new CopyOnWriteArrayList<>(), errors);
+    }
+
+    /**
+     * Writes keys and store now, as the session pod does after login and after app-state sync: Cobalt
+     * writes them by itself only at some points (not after an app-state pull), so a client restored
+     * without this may miss what it learnt last.
+     */
+    void flush() {
+        var serializer = ControllerSerializer.toProtobuf(keyStore);
+        serializer.serializeKeys(api.keys(), false).join();
+        serializer.serializeStore(api.store(), false).join();
     }
 
     private static ErrorHandler recording(List<Throwable> errors) {
