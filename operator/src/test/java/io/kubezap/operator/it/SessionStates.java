@@ -22,10 +22,15 @@ final class SessionStates {
     }
 
     static String connected(String name, String phone) {
+        return connected(name, phone, "Loja");
+    }
+
+    /** Connected as {@code phone}, whose push name (learnt after login by app-state sync) is {@code pushName}. */
+    static String connected(String name, String phone, String pushName) {
         return """
                 {"name":"%s","namespace":"test","phase":"Connected","qr":null,"pairingCode":null,
-                 "account":{"jid":"%s@s.whatsapp.net","phoneNumber":"%s","pushName":"Loja"},
+                 "account":{"jid":"%s@s.whatsapp.net","phoneNumber":"%s","pushName":"%s"},
                  "lastConnectedAt":"2026-11-21T05:00:00Z","reconnects":2,"lastError":null}"""
-                .formatted(name, phone, phone);
+                .formatted(name, phone, phone, pushName);
     }
 }

@@ -152,6 +152,7 @@ class WhatsAppSessionOperatorTest {
         WhatsAppSessionStatus connected = cluster.session("bravo").getStatus();
         assertThat(connected.getQr()).isNull();
         assertThat(connected.getAccount().getPhoneNumber()).isEqualTo("5511999999999");
+        assertThat(connected.getAccount().getPushName()).isEqualTo("Loja");
         assertThat(connected.getReconnects()).isEqualTo(2);
         assertThat(condition("bravo", "Ready").getStatus()).isEqualTo("True");
         assertThat(condition("bravo", "Paired").getStatus()).isEqualTo("True");
@@ -162,6 +163,12 @@ class WhatsAppSessionOperatorTest {
         await().atMost(PATIENCE).untilAsserted(() -> assertThat(get(metrics))
                 .contains("kubezap_sessions{phase=\"Connected\"}").contains("operator_sdk_"));
         assertThat(get(ready)).contains("\"status\": \"UP\"");
+
+        // the account's push name changes while connected (a rename on the phone): only the account moves
+        pod.state("bravo", SessionStates.connected("bravo", "5511999999999", "Loja do Centro"));
+        await().atMost(PATIENCE).until(() -> cluster.session("bravo").getStatus().getAccount().getPushName(),
+                "Loja do Centro"::equals);
+        assertThat(phase("bravo")).isEqualTo(SessionPhase.Connected);
 
         pod.down("bravo");
         await().atMost(PATIENCE).until(() -> "False".equals(condition("bravo", "PodReady").getStatus()));
