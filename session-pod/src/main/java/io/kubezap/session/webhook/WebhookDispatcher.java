@@ -32,18 +32,20 @@ public class WebhookDispatcher {
     private final WebhookSender sender;
     private final EventSignal signal;
     private final WebhookSettings settings;
+    private final WebhookMetrics metrics;
     private final Backoff backoff;
     private final Clock clock = Clock.systemUTC();
     private final List<Thread> workers = new ArrayList<>();
     private volatile boolean running;
 
     public WebhookDispatcher(WebhookEndpoints endpoints, DeliveryRepository deliveries, WebhookSender sender,
-                             EventSignal signal, WebhookSettings settings) {
+                             EventSignal signal, WebhookSettings settings, WebhookMetrics metrics) {
         this.endpoints = endpoints;
         this.deliveries = deliveries;
         this.sender = sender;
         this.signal = signal;
         this.settings = settings;
+        this.metrics = metrics;
         this.backoff = Backoff.withEqualJitter(settings.retryInitialDelay(), settings.retryMaxDelay());
     }
 
@@ -103,7 +105,7 @@ public class WebhookDispatcher {
                 return untilDue.compareTo(settings.pollInterval()) < 0 ? untilDue : settings.pollInterval();
             }
             DeliveryAttempt attempt = sender.send(endpoint, delivery.id(), delivery.eventType(), delivery.payload());
-            record(delivery, attempt);
+            metrics.attempted(endpoint, record(delivery, attempt), Duration.between(now, clock.instant()));
             if (!attempt.delivered()) {
                 return Duration.ZERO;
             }
@@ -111,17 +113,18 @@ public class WebhookDispatcher {
         return Duration.ZERO;
     }
 
-    private void record(DeliveryRepository.PendingDelivery delivery, DeliveryAttempt attempt) {
+    private WebhookMetrics.Outcome record(DeliveryRepository.PendingDelivery delivery, DeliveryAttempt attempt) {
         Instant at = clock.instant();
         if (attempt.delivered()) {
             deliveries.recordDelivered(delivery.id(), attempt.statusCode(), at);
-            return;
+            return WebhookMetrics.Outcome.DELIVERED;
         }
         int attemptsMade = delivery.attempts() + 1;
         Optional<Instant> retryAt = attemptsMade >= settings.maxAttempts()
                 ? Optional.empty()
                 : Optional.of(at.plus(backoff.delay(attemptsMade - 1)));
         deliveries.recordFailure(delivery.id(), attempt.statusCode(), attempt.error(), at, retryAt);
+        return retryAt.isPresent() ? WebhookMetrics.Outcome.RETRYING : WebhookMetrics.Outcome.FAILED;
     }
 
     private static boolean sleep(Duration duration) {

@@ -9,6 +9,7 @@ import io.kubezap.session.testing.SimulatedWhatsApp;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
+import io.restassured.RestAssured;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -136,6 +137,12 @@ class WebhookDeliveryTest {
         await().untilAsserted(() -> authorized().get(SESSION + "/webhooks/deliveries/" + id).then()
                 .body("status", equalTo("delivered")).body("lastStatusCode", equalTo(204)));
         assertThat(attemptsCarrying("/flaky", text).getLast().header("webhook-id")).isEqualTo(id);
+        String flaky = "endpoint=\"" + url("/flaky") + "\"";
+        assertThat(RestAssured.get("/q/metrics").then().statusCode(200).extract().asString().lines()
+                .filter(line -> line.startsWith("kubezap_webhook_attempts_total{") && line.contains(flaky)))
+                .anySatisfy(line -> assertThat(line).contains("outcome=\"retrying\""))
+                .anySatisfy(line -> assertThat(line).contains("outcome=\"failed\""))
+                .anySatisfy(line -> assertThat(line).contains("outcome=\"delivered\""));
     }
 
     @Test
