@@ -21,6 +21,7 @@ import static org.hamcrest.Matchers.equalTo;
  * WhatsApp becomes unreachable for a while (the simulator cuts the connection and refuses new ones):
  * the session says so instead of claiming to be connected, keeps what is sent meanwhile, keeps
  * retrying, and comes back by itself as the same account, without a QR, delivering what waited.
+ * The simulator runs here as the standalone sandbox jar, configured as its README tells users to.
  */
 @Timeout(value = 8, unit = TimeUnit.MINUTES)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -37,7 +38,7 @@ class OutageIT {
 
     @BeforeAll
     void startAConnectedSession() throws Exception {
-        world = PodAgainstSimulator.create(workDir, "loja-03", Map.of());
+        world = PodAgainstSimulator.createWithStandaloneSimulator(workDir, "loja-03", Map.of());
         world.createPhone(OWNER, "Loja");
         world.createPhone(CUSTOMER, "Cliente");
         world.startPod();

@@ -12,7 +12,6 @@ import org.awaitility.core.ConditionTimeoutException;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -26,6 +25,32 @@ import static org.awaitility.Awaitility.await;
  */
 final class PodAgainstSimulator implements AutoCloseable {
 
+    /** The simulator the pod is routed to: in this JVM, or the standalone jar. */
+    interface Simulator extends AutoCloseable {
+        String controlUrl();
+
+        /** The JVM options that route a client's HTTPS to this simulator and trust its CA. */
+        List<String> clientJvmOptions();
+    }
+
+    private record InProcessSimulator(WaSimulator simulator) implements Simulator {
+        @Override
+        public String controlUrl() {
+            return simulator.controlUrl();
+        }
+
+        @Override
+        public List<String> clientJvmOptions() {
+            return simulator.clientSystemProperties().entrySet().stream()
+                    .map(property -> "-D" + property.getKey() + "=" + property.getValue()).toList();
+        }
+
+        @Override
+        public void close() {
+            simulator.close();
+        }
+    }
+
     static final String API_KEY = "e2e-api-key-0123456789abcdef";
     static final String NAMESPACE = "e2e";
     /** Generous: the pod's JVM start, Flyway and a WhatsApp login share two busy CPUs with other builds. */
@@ -33,12 +58,12 @@ final class PodAgainstSimulator implements AutoCloseable {
 
     private final String session;
     private final Path dataDir;
-    private final WaSimulator simulator;
+    private final Simulator simulator;
     private final EmbeddedPostgres postgres;
     private final Map<String, String> extraEnvironment;
     private PodProcess pod;
 
-    private PodAgainstSimulator(String session, Path dataDir, WaSimulator simulator, EmbeddedPostgres postgres,
+    private PodAgainstSimulator(String session, Path dataDir, Simulator simulator, EmbeddedPostgres postgres,
                                 Map<String, String> extraEnvironment) {
         this.session = session;
         this.dataDir = dataDir;
@@ -47,24 +72,42 @@ final class PodAgainstSimulator implements AutoCloseable {
         this.extraEnvironment = extraEnvironment;
     }
 
-    /** Simulator and database under {@code workDir}; the pod is started separately with {@link #startPod()}. */
+    /** Simulator (in this JVM) and database under {@code workDir}; the pod is started separately with {@link #startPod()}. */
     static PodAgainstSimulator create(Path workDir, String session, Map<String, String> extraEnvironment) throws IOException {
-        var simulator = WaSimulator.start(SimulatorSettings.ephemeral(workDir.resolve("truststore.p12")));
+        return create(workDir, session, extraEnvironment,
+                new InProcessSimulator(WaSimulator.start(SimulatorSettings.ephemeral(workDir.resolve("truststore.p12")))));
+    }
+
+    /** The same with the simulator run as the standalone jar, the way users run the sandbox. */
+    static PodAgainstSimulator createWithStandaloneSimulator(Path workDir, String session, Map<String, String> extraEnvironment)
+            throws IOException {
+        return create(workDir, session, extraEnvironment, StandaloneSimulator.start(workDir));
+    }
+
+    private static PodAgainstSimulator create(Path workDir, String session, Map<String, String> extraEnvironment,
+                                              Simulator simulator) throws IOException {
         try {
             return new PodAgainstSimulator(session, workDir.resolve("data"), simulator, EmbeddedPostgres.builder().start(),
                     extraEnvironment);
         } catch (IOException | RuntimeException noDatabase) {
-            simulator.close();
+            closeQuietly(simulator);
             throw noDatabase;
         }
     }
 
+    private static void closeQuietly(Simulator simulator) {
+        try {
+            simulator.close();
+        } catch (Exception alsoFailed) {
+            // the database failure is the one to report
+        }
+    }
+
     void startPod() {
-        var jvmOptions = new ArrayList<String>();
-        simulator.clientSystemProperties().forEach((name, value) -> jvmOptions.add("-D" + name + "=" + value));
+        var jvmOptions = simulator.clientJvmOptions();
         var environment = new java.util.HashMap<>(PodProcess.environment(session, NAMESPACE, API_KEY, dataDir, postgres));
         environment.putAll(extraEnvironment);
-        pod = PodProcess.start(List.copyOf(jvmOptions), environment, "e2e-" + session + "-pod");
+        pod = PodProcess.start(jvmOptions, environment, "e2e-" + session + "-pod");
     }
 
     /** SIGTERM, then a new process on the same data directory and database. */
