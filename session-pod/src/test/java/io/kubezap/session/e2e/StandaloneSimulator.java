@@ -5,6 +5,7 @@ import io.kubezap.session.testing.PodProcess;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
@@ -32,9 +33,13 @@ final class StandaloneSimulator implements PodAgainstSimulator.Simulator {
     }
 
     static StandaloneSimulator start(Path workDir) {
+        var jar = Path.of(System.getProperty("kubezap.simulatorJar", "../wa-simulator/target/missing.jar"));
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException("No simulator jar at " + jar + ": build wa-simulator in the same reactor (-am)");
+        }
         int controlPort = PodProcess.freePort();
         var command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
-                System.getProperty("kubezap.simulatorJar"), "--proxy-port=" + PodProcess.freePort(),
+                jar.toString(), "--proxy-port=" + PodProcess.freePort(),
                 "--control-port=" + controlPort, "--trust-store=" + workDir.resolve("truststore.p12"));
         try {
             var process = new ProcessBuilder(command).redirectErrorStream(true)
