@@ -7,6 +7,7 @@ import it.auties.whatsapp.controller.ControllerSerializer;
 import it.auties.whatsapp.model.info.ChatMessageInfoBuilder;
 import it.auties.whatsapp.model.info.ContextInfoBuilder;
 import it.auties.whatsapp.model.jid.Jid;
+import it.auties.whatsapp.model.jid.JidServer;
 import it.auties.whatsapp.model.message.model.ChatMessageKeyBuilder;
 import it.auties.whatsapp.model.message.model.MessageContainer;
 import it.auties.whatsapp.model.message.model.MessageStatus;
@@ -39,6 +40,16 @@ class MessageMappingTest {
         assertThat(context.quotedMessageId()).contains("3EB0QUOTED");
         assertThat(context.mentions()).extracting(Jid::toString).containsExactly(MENTIONED);
         assertThat(((TextMessage) message.content()).text()).isEqualTo("see above @5511888888888");
+    }
+
+    @Test
+    void aChatJidFromTextFindsTheChatADecodedJidCreated() {
+        var store = ControllerSerializer.toProtobuf(dir).newStoreKeysPair(UUID.randomUUID(), null, null, ClientType.WEB).store();
+        var chatOfAReceivedMessage = store.addNewChat(Jid.of("5511999999999", JidServer.whatsapp()));
+
+        assertThat(store.findChatByJid(OutgoingTexts.jid(CHAT))).containsSame(chatOfAReceivedMessage);
+        // what the parsed jid is for: Cobalt's own parse equals the chat's jid but hashes differently
+        assertThat(Jid.of(CHAT)).isEqualTo(chatOfAReceivedMessage.jid()).doesNotHaveSameHashCodeAs(chatOfAReceivedMessage.jid());
     }
 
     @Test
