@@ -152,17 +152,22 @@ class QrSessionIT {
     }
 
     /**
-     * {@code conflict type="replaced"}: WhatsApp says another socket of this device took over. With one pod per
-     * session (a StatefulSet) that socket is most likely a stale one of this same session, so the pod reconnects
-     * as after any drop it can recover from — see FailureClassifier for how repeated conflicts are paced.
+     * {@code conflict type="replaced"}: another socket of this device took over. The pod reconnects (see
+     * FailureClassifier for why), and the drop shows with its reason even when Cobalt is back within a second.
      */
     @Test
     @Order(8)
-    void aConflictReplacedReconnectsWithoutANewQr() {
+    void aConflictReplacedReconnectsWithoutANewQrAndShowsWhy() {
         long before = world.lastEventId();
+        int reconnectsBefore = world.state().getInt("reconnects");
 
         assertReconnectsWithoutQrAfter("conflict");
 
+        assertThat(world.eventsAfter("session.disconnected", before))
+                .singleElement().satisfies(event -> assertThat(payload(event).get("reason")).isEqualTo("Conflict"));
+        JsonPath state = world.state();
+        assertThat(state.getString("lastError.reason")).isEqualTo("Conflict");
+        assertThat(state.getInt("reconnects")).isEqualTo(reconnectsBefore + 1);
         assertThat(world.eventsAfter("session.logged_out", before)).isEmpty();
     }
 
@@ -180,8 +185,17 @@ class QrSessionIT {
                 .extract().jsonPath().getList("items.text")).contains("Oi, vocês abrem sábado?");
     }
 
+    /** The customer's chat now exists only as Cobalt restored it from the data directory. */
     @Test
     @Order(10)
+    void aTextIntoAChatRestoredByTheRestartGetsItsReceipts() {
+        SentText afterRestart = sendThroughApiUntilThePhoneHasIt(CUSTOMER, "Voltamos: hoje até as 18h.");
+
+        assertReceiptsMoveToDeliveredThenRead(CUSTOMER, afterRestart);
+    }
+
+    @Test
+    @Order(11)
     void failure401LogsTheSessionOutAndWipesItsKeyStore() throws Exception {
         Path sessionIdFile = world.dataDir().resolve("whatsapp").resolve("session-id");
         String loggedInDevice = Files.readString(sessionIdFile).trim();
@@ -207,7 +221,7 @@ class QrSessionIT {
     }
 
     @Test
-    @Order(11)
+    @Order(12)
     void failure403BansTheSessionWhichStopsReconnecting() {
         int device = world.scanCurrentQr(OWNER);
         assertThat(world.awaitPhase("Connected").getString("account.jid")).isEqualTo(OWNER_JID);

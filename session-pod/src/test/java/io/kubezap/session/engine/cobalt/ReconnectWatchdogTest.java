@@ -125,6 +125,28 @@ class ReconnectWatchdogTest {
     }
 
     @Test
+    void anExplainedDropIsReportedOnceWhenTheNoteComesAndAgainNotWhenATickSeesIt() {
+        startConnected();
+
+        serverCloses(new ConnectionFailure(Kind.TRANSIENT, "Conflict", "stream:error conflict"));
+
+        assertThat(events).filteredOn(EngineEvent.Disconnected.class::isInstance).hasSize(1);
+    }
+
+    @Test
+    void anExplainedDropCobaltHealsBeforeATickSeesItIsStillReported() {
+        startConnected();
+
+        watchdog.noteFailure(new ConnectionFailure(Kind.TRANSIENT, "Conflict", "stream:error conflict"));
+        watchdog.markHealthy();
+        watchdog.tick();
+
+        assertThat(events).filteredOn(EngineEvent.Disconnected.class::isInstance).singleElement()
+                .satisfies(drop -> assertThat(((EngineEvent.Disconnected) drop).reason()).isEqualTo("Conflict"));
+        assertThat(connection.opens).isEqualTo(1);
+    }
+
+    @Test
     void requestedRestartThatCobaltPerformsIsNotReported() {
         startConnected();
 
@@ -166,6 +188,19 @@ class ReconnectWatchdogTest {
         connection.drop();
         watchdog.tick();
         assertThat(Duration.between(clock.instant(), lastDisconnected().retryAt())).isEqualTo(BASE.multipliedBy(2));
+    }
+
+    @Test
+    void aReasonCobaltHealedBeforeATickSawTheDropDoesNotNameTheNextDrop() {
+        startConnected();
+        watchdog.noteFailure(new ConnectionFailure(Kind.RESTART, "RestartRequired", "stream:error 515"));
+        watchdog.markHealthy();
+
+        connection.drop();
+        watchdog.tick();
+
+        assertThat(lastDisconnected().reason()).isEqualTo("ConnectionLost");
+        assertThat(lastDisconnected().retryAt()).isEqualTo(clock.instant().plus(BASE));
     }
 
     @Test
