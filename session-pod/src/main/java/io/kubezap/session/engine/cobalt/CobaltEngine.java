@@ -69,8 +69,10 @@ public class CobaltEngine implements WhatsAppEngine, CobaltEventBridge.Sink {
     @Inject
     public CobaltEngine(Instance<EngineSettings> settings,
                         @ConfigProperty(name = "kubezap.qr.first-lifetime", defaultValue = "60s") Duration firstQrLifetime,
-                        @ConfigProperty(name = "kubezap.qr.next-lifetime", defaultValue = "20s") Duration nextQrLifetime) {
-        this(settings::get, EngineTuning.DEFAULT.withQrSchedule(new QrSchedule(firstQrLifetime, nextQrLifetime)),
+                        @ConfigProperty(name = "kubezap.qr.next-lifetime", defaultValue = "20s") Duration nextQrLifetime,
+                        @ConfigProperty(name = "kubezap.pairing-code.lifetime", defaultValue = "150s") Duration pairingCodeLifetime) {
+        this(settings::get, EngineTuning.DEFAULT.withQrSchedule(new QrSchedule(firstQrLifetime, nextQrLifetime))
+                        .withPairingCodeLifetime(pairingCodeLifetime),
                 Clock.systemUTC());
     }
 
