@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import static io.kubezap.session.e2e.PodAgainstSimulator.payload;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
@@ -45,6 +46,7 @@ class QrSessionIT {
     private PodAgainstSimulator world;
     private int linkedDevice;
     private SentText toCustomer;
+    private SentText unreadAtRestart;
 
     /** A text the session sent: the pod's id and WhatsApp's. */
     private record SentText(String id, String waMessageId) {
@@ -174,6 +176,7 @@ class QrSessionIT {
     @Test
     @Order(9)
     void aRestartedPodProcessLogsInFromItsDataDirectoryWithoutAQr() throws Exception {
+        unreadAtRestart = sendThroughApiUntilThePhoneHasIt(SUPPLIER, "O pedido sai amanhã cedo?");
         long before = world.lastEventId();
         world.restartPod();
 
@@ -185,10 +188,12 @@ class QrSessionIT {
                 .extract().jsonPath().getList("items.text")).contains("Oi, vocês abrem sábado?");
     }
 
-    /** The customer's chat now exists only as Cobalt restored it from the data directory. */
+    /** Both chats now exist only as Cobalt restored them from the data directory. */
     @Test
     @Order(10)
-    void aTextIntoAChatRestoredByTheRestartGetsItsReceipts() {
+    void receiptsAfterTheRestartReachTextsSentBeforeAndAfterIt() {
+        assertReceiptsMoveToDeliveredThenRead(SUPPLIER, unreadAtRestart);
+
         SentText afterRestart = sendThroughApiUntilThePhoneHasIt(CUSTOMER, "Voltamos: hoje até as 18h.");
 
         assertReceiptsMoveToDeliveredThenRead(CUSTOMER, afterRestart);
@@ -314,10 +319,5 @@ class QrSessionIT {
     private void receipt(String phone, String waMessageId, String type) {
         world.control().body(Map.of("messageId", waMessageId, "type", type))
                 .post("/api/phones/" + phone + "/receipts").then().statusCode(202);
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> payload(Map<String, Object> event) {
-        return (Map<String, Object>) event.get("payload");
     }
 }

@@ -21,8 +21,6 @@ final class CobaltEventBridge implements Listener {
 
         void onMessage(int generation, MessageInfo<?> message);
 
-        void onMessageStatus(int generation, MessageInfo<?> message);
-
         void onDisconnected(int generation);
     }
 
@@ -47,11 +45,6 @@ final class CobaltEventBridge implements Listener {
     @Override
     public void onNewMessage(Whatsapp whatsapp, MessageInfo<?> info) {
         sink.onMessage(generation, info);
-    }
-
-    @Override
-    public void onMessageStatus(Whatsapp whatsapp, MessageInfo<?> info) {
-        sink.onMessageStatus(generation, info);
     }
 
     @Override

@@ -79,31 +79,4 @@ class MessageMappingTest {
         assertThat(incoming).isEqualTo(new EngineEvent.IncomingMessage("3EB0INCOMING", CHAT, CHAT, "Maria", "text",
                 "hi @5511888888888", "3EB0ORIGINAL", List.of(MENTIONED), Instant.ofEpochSecond(1_790_000_000L)));
     }
-
-    @Test
-    void onlyDeliveryReadAndPlayedAreReceipts() {
-        assertThat(IncomingMessages.receipt(MessageStatus.DELIVERED)).contains(EngineEvent.Receipt.DELIVERED);
-        assertThat(IncomingMessages.receipt(MessageStatus.READ)).contains(EngineEvent.Receipt.READ);
-        assertThat(IncomingMessages.receipt(MessageStatus.PLAYED)).contains(EngineEvent.Receipt.PLAYED);
-        assertThat(IncomingMessages.receipt(MessageStatus.SERVER_ACK)).isEmpty();
-        assertThat(IncomingMessages.receipt(MessageStatus.ERROR)).isEmpty();
-    }
-
-    @Test
-    void aReceiptIsReadFromWhoDeliveredOrReadWhileCobaltStillShowsTheEarlierStatus() {
-        var sent = new ChatMessageInfoBuilder()
-                .key(new ChatMessageKeyBuilder().id("3EB0SENT").chatJid(Jid.of(CHAT)).fromMe(true).build())
-                .message(MessageContainer.of(TextMessage.of("hello")))
-                .status(MessageStatus.SERVER_ACK)
-                .build();
-        assertThat(IncomingMessages.receipt(sent)).isEmpty();
-
-        sent.receipt().addDeliveredJid(Jid.of(CHAT));
-        assertThat(IncomingMessages.receipt(sent)).contains(EngineEvent.Receipt.DELIVERED);
-
-        sent.setStatus(MessageStatus.DELIVERED);
-        sent.receipt().addReadJid(Jid.of(CHAT));
-        assertThat(IncomingMessages.receipt(sent)).contains(EngineEvent.Receipt.READ);
-    }
-
 }
