@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import static io.kubezap.session.e2e.PodAgainstSimulator.payload;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
@@ -42,6 +43,7 @@ class PairingCodeIT {
     @Test
     void theCodeTheApiReturnsLinksThePhoneWhoTypesIt() throws Exception {
         startPod(Map.of());
+        world.awaitPhase("WaitingForQR");
 
         JsonPath issued = requestCode();
         assertThat(issued.getString("expiresAt")).isNotBlank();
@@ -57,6 +59,7 @@ class PairingCodeIT {
     @Test
     void anExpiredCodeLeavesTheStateNoLongerLinksAndANewOneDoes() throws Exception {
         startPod(Map.of("KUBEZAP_PAIRING_CODE_LIFETIME", SHORT_CODE_LIFETIME.toSeconds() + "s"));
+        world.awaitPhase("WaitingForQR");
         Instant askedAt = Instant.now();
         JsonPath stale = requestCode();
         assertThat(Instant.parse(stale.getString("expiresAt")))
@@ -82,6 +85,7 @@ class PairingCodeIT {
     @Test
     void askingTwiceReplacesTheFirstCodeAndTheSecondLinks() throws Exception {
         startPod(Map.of());
+        world.awaitPhase("WaitingForQR");
 
         JsonPath first = requestCode();
         JsonPath second = requestCode();
@@ -95,11 +99,25 @@ class PairingCodeIT {
         assertLinkedToTheOwner();
     }
 
+    @Test
+    void withPairingMethodPairingCodeAnExpiredCodeMakesWayForANewOneThatLinks() throws Exception {
+        startPod(Map.of("KUBEZAP_PAIRING_METHOD", "PairingCode", "KUBEZAP_PAIRING_PHONE", OWNER,
+                "KUBEZAP_PAIRING_CODE_LIFETIME", SHORT_CODE_LIFETIME.toSeconds() + "s"));
+        String stale = world.awaitPhase("WaitingForPairingCode").getString("pairingCode.code");
+
+        String renewed = await().atMost(PodAgainstSimulator.PATIENCE).until(() -> world.state().getString("pairingCode.code"),
+                shown -> shown != null && !shown.equals(stale));
+        typeOnThePhone(renewed);
+
+        assertLinkedToTheOwner();
+        assertThat(world.events("session.pairing_code")).extracting(event -> payload(event).get("code"))
+                .contains(stale, renewed);
+    }
+
     private void startPod(Map<String, String> environment) throws Exception {
         world = PodAgainstSimulator.create(workDir, "loja-02", environment);
         world.createPhone(OWNER, "Padaria");
         world.startPod();
-        world.awaitPhase("WaitingForQR");
     }
 
     /** {@code POST /pairing-code} for the owner's number; the answer holds {@code code} and {@code expiresAt}. */
