@@ -42,8 +42,8 @@ final class OutgoingTexts {
     /**
      * The jid as Cobalt's node decoder builds it. Cobalt 0.0.10's text parser gives {@code s.whatsapp.net} a server
      * of type UNKNOWN (its 14-character check sits under {@code case 13}): equal to the decoder's, but with another
-     * hash. The store keys chats by jid, so a message sent to such a jid lands in a twin chat that the phone's
-     * receipts (decoded jids) never find.
+     * hash. The store keys chats by jid, so a message sent to such a jid lands in a twin chat, apart from the
+     * conversation's received messages, where Cobalt's own receipt handling and quote lookups never find it.
      */
     static Jid jid(String text) {
         var parsed = Jid.of(text);
