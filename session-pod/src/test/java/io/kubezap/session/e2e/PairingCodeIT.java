@@ -42,24 +42,17 @@ class PairingCodeIT {
 
     @Test
     void theCodeTheApiReturnsLinksThePhoneWhoTypesIt() throws Exception {
-        startPod(Map.of());
-        world.awaitPhase("WaitingForQR");
+        startPod(Map.of(), "WaitingForQR");
 
         JsonPath issued = requestCode();
+
         assertThat(issued.getString("expiresAt")).isNotBlank();
-        JsonPath waiting = world.state();
-        assertThat(waiting.getString("phase")).isEqualTo("WaitingForPairingCode");
-        assertThat(waiting.getString("pairingCode.code")).isEqualTo(issued.getString("code"));
-
-        typeOnThePhone(issued.getString("code"));
-
-        assertLinkedToTheOwner();
+        assertShownTypedAndLinked(issued);
     }
 
     @Test
     void anExpiredCodeLeavesTheStateNoLongerLinksAndANewOneDoes() throws Exception {
-        startPod(Map.of("KUBEZAP_PAIRING_CODE_LIFETIME", SHORT_CODE_LIFETIME.toSeconds() + "s"));
-        world.awaitPhase("WaitingForQR");
+        startPod(Map.of("KUBEZAP_PAIRING_CODE_LIFETIME", SHORT_CODE_LIFETIME.toSeconds() + "s"), "WaitingForQR");
         Instant askedAt = Instant.now();
         JsonPath stale = requestCode();
         assertThat(Instant.parse(stale.getString("expiresAt")))
@@ -75,35 +68,26 @@ class PairingCodeIT {
 
         JsonPath fresh = requestCode();
         assertThat(fresh.getString("code")).isNotEqualTo(stale.getString("code"));
-        assertThat(world.state().getString("pairingCode.code")).isEqualTo(fresh.getString("code"));
-        typeOnThePhone(fresh.getString("code"));
-
-        assertLinkedToTheOwner();
+        assertShownTypedAndLinked(fresh);
         assertThat(world.events("session.pairing_code")).hasSize(2);
     }
 
     @Test
     void askingTwiceReplacesTheFirstCodeAndTheSecondLinks() throws Exception {
-        startPod(Map.of());
-        world.awaitPhase("WaitingForQR");
+        startPod(Map.of(), "WaitingForQR");
 
         JsonPath first = requestCode();
         JsonPath second = requestCode();
 
         assertThat(second.getString("code")).isNotEqualTo(first.getString("code"));
-        JsonPath waiting = world.state();
-        assertThat(waiting.getString("phase")).isEqualTo("WaitingForPairingCode");
-        assertThat(waiting.getString("pairingCode.code")).isEqualTo(second.getString("code"));
-        typeOnThePhone(second.getString("code"));
-
-        assertLinkedToTheOwner();
+        assertShownTypedAndLinked(second);
     }
 
     @Test
     void withPairingMethodPairingCodeAnExpiredCodeMakesWayForANewOneThatLinks() throws Exception {
         startPod(Map.of("KUBEZAP_PAIRING_METHOD", "PairingCode", "KUBEZAP_PAIRING_PHONE", OWNER,
-                "KUBEZAP_PAIRING_CODE_LIFETIME", SHORT_CODE_LIFETIME.toSeconds() + "s"));
-        String stale = world.awaitPhase("WaitingForPairingCode").getString("pairingCode.code");
+                "KUBEZAP_PAIRING_CODE_LIFETIME", SHORT_CODE_LIFETIME.toSeconds() + "s"), "WaitingForPairingCode");
+        String stale = world.state().getString("pairingCode.code");
 
         String renewed = await().atMost(PodAgainstSimulator.PATIENCE).until(() -> world.state().getString("pairingCode.code"),
                 shown -> shown != null && !shown.equals(stale));
@@ -114,10 +98,12 @@ class PairingCodeIT {
                 .contains(stale, renewed);
     }
 
-    private void startPod(Map<String, String> environment) throws Exception {
+    /** A fresh pod with the owner's phone in the simulator, once it shows {@code firstPhase}. */
+    private void startPod(Map<String, String> environment, String firstPhase) throws Exception {
         world = PodAgainstSimulator.create(workDir, "loja-02", environment);
         world.createPhone(OWNER, "Padaria");
         world.startPod();
+        world.awaitPhase(firstPhase);
     }
 
     /** {@code POST /pairing-code} for the owner's number; the answer holds {@code code} and {@code expiresAt}. */
@@ -130,6 +116,17 @@ class PairingCodeIT {
 
     private void typeOnThePhone(String code) {
         world.control().body(Map.of("code", code)).post("/api/phones/" + OWNER + "/pairing-code").then().statusCode(202);
+    }
+
+    /** The state shows {@code issued} as the code to type; the owner types it; the session links. */
+    private void assertShownTypedAndLinked(JsonPath issued) {
+        JsonPath waiting = world.state();
+        assertThat(waiting.getString("phase")).isEqualTo("WaitingForPairingCode");
+        assertThat(waiting.getString("pairingCode.code")).isEqualTo(issued.getString("code"));
+
+        typeOnThePhone(issued.getString("code"));
+
+        assertLinkedToTheOwner();
     }
 
     private void assertLinkedToTheOwner() {
