@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import static io.kubezap.session.e2e.PodAgainstSimulator.payload;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
@@ -95,10 +96,5 @@ class OutageIT {
     private List<String> customerInbox() {
         return world.control().get("/api/phones/" + CUSTOMER + "/messages").then().statusCode(200)
                 .extract().jsonPath().getList("text");
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> payload(Map<String, Object> event) {
-        return (Map<String, Object>) event.get("payload");
     }
 }

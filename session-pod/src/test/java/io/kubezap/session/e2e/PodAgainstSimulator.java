@@ -168,6 +168,12 @@ final class PodAgainstSimulator implements AutoCloseable {
                 .then().statusCode(200).extract().jsonPath().getList("items");
     }
 
+    /** What one of those events says. */
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> payload(Map<String, Object> event) {
+        return (Map<String, Object>) event.get("payload");
+    }
+
     /** The id of the newest event of any type, 0 when there is none. */
     long lastEventId() {
         List<Integer> ids = api().queryParam("limit", 1).get("/events").then().statusCode(200)

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import static io.kubezap.session.e2e.PodAgainstSimulator.payload;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
@@ -36,6 +37,8 @@ class QrSessionIT {
     private static final String OWNER_JID = OWNER + "@s.whatsapp.net";
     private static final String CUSTOMER = "5511988880002";
     private static final String RENAMED = "Loja do Centro";
+    /** Never writes to the session: the session writes first. */
+    private static final String SUPPLIER = "5511977770004";
     private static final Duration PATIENCE = PodAgainstSimulator.PATIENCE;
 
     @TempDir
@@ -43,8 +46,12 @@ class QrSessionIT {
 
     private PodAgainstSimulator world;
     private int linkedDevice;
-    private String sentId;
-    private String sentWaId;
+    private SentText toCustomer;
+    private SentText unreadAtRestart;
+
+    /** A text the session sent: the pod's id and WhatsApp's. */
+    private record SentText(String id, String waMessageId) {
+    }
 
     @BeforeAll
     void startPodAgainstSimulator() throws Exception {
@@ -53,6 +60,7 @@ class QrSessionIT {
                 Map.of("KUBEZAP_QR_FIRST_LIFETIME", "3s", "KUBEZAP_QR_NEXT_LIFETIME", "1s"));
         world.createPhone(OWNER, "Loja");
         world.createPhone(CUSTOMER, "Cliente");
+        world.createPhone(SUPPLIER, "Fornecedor");
         world.startPod();
     }
 
@@ -113,44 +121,65 @@ class QrSessionIT {
     @Test
     @Order(3)
     void aTextSentThroughTheApiReachesThePhoneDecrypted() {
-        sentId = world.api().body(Map.of("to", CUSTOMER, "text", "Sim, das 9h às 13h."))
-                .post("/messages").then().statusCode(202).extract().path("id");
+        toCustomer = sendThroughApiUntilThePhoneHasIt(CUSTOMER, "Sim, das 9h às 13h.");
 
-        await().atMost(PATIENCE).untilAsserted(() -> assertThat(phoneInbox(CUSTOMER))
-                .anySatisfy(message -> assertThat(message.get("text")).isEqualTo("Sim, das 9h às 13h.")));
-        sentWaId = await().atMost(PATIENCE).until(() -> message(sentId), m -> "sent".equals(m.getString("status")))
-                .getString("waMessageId");
-        assertThat(phoneInbox(CUSTOMER)).filteredOn(message -> sentWaId.equals(message.get("id")))
-                .singleElement().satisfies(message -> assertThat(message.get("text")).isEqualTo("Sim, das 9h às 13h."));
         assertThat(world.events("message.sent"))
-                .anySatisfy(event -> assertThat(payload(event).get("id")).isEqualTo(sentId));
+                .anySatisfy(event -> assertThat(payload(event).get("id")).isEqualTo(toCustomer.id()));
     }
 
     @Test
     @Order(4)
     void thePhonesReceiptsMoveTheSentTextToDeliveredThenRead() {
-        receipt(sentWaId, "delivery");
-        await().atMost(PATIENCE).until(() -> message(sentId).getString("status"), equalTo("delivered"));
-        receipt(sentWaId, "read");
-        await().atMost(PATIENCE).until(() -> message(sentId).getString("status"), equalTo("read"));
-        assertThat(message(sentId).getList("statusHistory.status")).containsSubsequence("queued", "sent", "delivered", "read");
-        assertThat(world.events("message.status")).isNotEmpty();
+        assertReceiptsMoveToDeliveredThenRead(CUSTOMER, toCustomer);
+    }
+
+    /** No chat with that number exists yet, neither in the pod nor in Cobalt's store: the send creates it. */
+    @Test
+    @Order(5)
+    void aFirstTextToANumberThatNeverWroteIsDeliveredAndReadToo() {
+        assertThat(world.api().get("/chats").then().statusCode(200).extract().jsonPath().getList("items.jid", String.class))
+                .noneSatisfy(chat -> assertThat(chat).startsWith(SUPPLIER));
+
+        SentText toSupplier = sendThroughApiUntilThePhoneHasIt(SUPPLIER, "Bom dia, o pedido de farinha sai hoje?");
+
+        assertThat(message(toSupplier.id()).getString("chat")).isEqualTo(SUPPLIER + "@s.whatsapp.net");
+        assertReceiptsMoveToDeliveredThenRead(SUPPLIER, toSupplier);
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void aDroppedSocketReconnectsWithoutANewQr() {
         assertReconnectsWithoutQrAfter("drop");
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void aStreamError515ReconnectsWithoutANewQr() {
         assertReconnectsWithoutQrAfter("stream-error-515");
     }
 
+    /**
+     * {@code conflict type="replaced"}: another socket of this device took over. The pod reconnects (see
+     * FailureClassifier for why), and the drop shows with its reason even when Cobalt is back within a second.
+     */
     @Test
-    @Order(7)
+    @Order(8)
+    void aConflictReplacedReconnectsWithoutANewQrAndShowsWhy() {
+        long before = world.lastEventId();
+        int reconnectsBefore = world.state().getInt("reconnects");
+
+        assertReconnectsWithoutQrAfter("conflict");
+
+        assertThat(world.eventsAfter("session.disconnected", before))
+                .singleElement().satisfies(event -> assertThat(payload(event).get("reason")).isEqualTo("Conflict"));
+        JsonPath state = world.state();
+        assertThat(state.getString("lastError.reason")).isEqualTo("Conflict");
+        assertThat(state.getInt("reconnects")).isEqualTo(reconnectsBefore + 1);
+        assertThat(world.eventsAfter("session.logged_out", before)).isEmpty();
+    }
+
+    @Test
+    @Order(9)
     void renamingTheAccountOnThePhoneUpdatesTheSessionsPushName() {
         long before = world.lastEventId();
         world.control().body(Map.of("pushName", RENAMED)).patch("/api/phones/" + OWNER).then().statusCode(200);
@@ -163,8 +192,9 @@ class QrSessionIT {
     }
 
     @Test
-    @Order(8)
+    @Order(10)
     void aRestartedPodProcessLogsInFromItsDataDirectoryWithoutAQr() throws Exception {
+        unreadAtRestart = sendThroughApiUntilThePhoneHasIt(SUPPLIER, "O pedido sai amanhã cedo?");
         long before = world.lastEventId();
         world.restartPod();
 
@@ -177,8 +207,19 @@ class QrSessionIT {
                 .extract().jsonPath().getList("items.text")).contains("Oi, vocês abrem sábado?");
     }
 
+    /** Both chats now exist only as Cobalt restored them from the data directory. */
     @Test
-    @Order(9)
+    @Order(11)
+    void receiptsAfterTheRestartReachTextsSentBeforeAndAfterIt() {
+        assertReceiptsMoveToDeliveredThenRead(SUPPLIER, unreadAtRestart);
+
+        SentText afterRestart = sendThroughApiUntilThePhoneHasIt(CUSTOMER, "Voltamos: hoje até as 18h.");
+
+        assertReceiptsMoveToDeliveredThenRead(CUSTOMER, afterRestart);
+    }
+
+    @Test
+    @Order(12)
     void failure401LogsTheSessionOutAndWipesItsKeyStore() throws Exception {
         Path sessionIdFile = world.dataDir().resolve("whatsapp").resolve("session-id");
         String loggedInDevice = Files.readString(sessionIdFile).trim();
@@ -204,7 +245,7 @@ class QrSessionIT {
     }
 
     @Test
-    @Order(10)
+    @Order(13)
     void failure403BansTheSessionWhichStopsReconnecting() {
         int device = world.scanCurrentQr(OWNER);
         assertThat(world.awaitPhase("Connected").getString("account.jid")).isEqualTo(OWNER_JID);
@@ -251,6 +292,34 @@ class QrSessionIT {
                 .statusCode(200).extract().jsonPath().getList("items.text"), texts -> texts.contains(text));
     }
 
+    /** Sends {@code text} through the pod's API and waits until {@code phone} has decrypted it and the pod stored it as sent. */
+    private SentText sendThroughApiUntilThePhoneHasIt(String phone, String text) {
+        String id = world.api().body(Map.of("to", phone, "text", text))
+                .post("/messages").then().statusCode(202).extract().path("id");
+
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(phoneInbox(phone))
+                .anySatisfy(message -> assertThat(message.get("text")).isEqualTo(text)));
+        String waMessageId = await().atMost(PATIENCE).until(() -> message(id), m -> "sent".equals(m.getString("status")))
+                .getString("waMessageId");
+        assertThat(phoneInbox(phone)).filteredOn(message -> waMessageId.equals(message.get("id")))
+                .singleElement().satisfies(message -> assertThat(message.get("text")).isEqualTo(text));
+        return new SentText(id, waMessageId);
+    }
+
+    /** {@code phone} acknowledges {@code sent} as delivered, then as read: the stored message and its events follow. */
+    private void assertReceiptsMoveToDeliveredThenRead(String phone, SentText sent) {
+        receipt(phone, sent.waMessageId(), "delivery");
+        await().atMost(PATIENCE).until(() -> message(sent.id()).getString("status"), equalTo("delivered"));
+        receipt(phone, sent.waMessageId(), "read");
+        await().atMost(PATIENCE).until(() -> message(sent.id()).getString("status"), equalTo("read"));
+
+        assertThat(message(sent.id()).getList("statusHistory.status")).containsSubsequence("queued", "sent", "delivered", "read");
+        assertThat(world.events("message.status"))
+                .filteredOn(event -> sent.id().equals(payload(event).get("id")))
+                .extracting(event -> payload(event).get("status"))
+                .containsExactly("read", "delivered");
+    }
+
     /** The simulator's view of the session's linked device. */
     private Map<String, Object> deviceView() {
         return world.control().get("/api/phones/" + OWNER).then().statusCode(200).extract().jsonPath()
@@ -266,14 +335,9 @@ class QrSessionIT {
                 .extract().jsonPath().getList("$");
     }
 
-    private void receipt(String waMessageId, String type) {
+    private void receipt(String phone, String waMessageId, String type) {
         world.control().body(Map.of("messageId", waMessageId, "type", type))
-                .post("/api/phones/" + CUSTOMER + "/receipts").then().statusCode(202);
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> payload(Map<String, Object> event) {
-        return (Map<String, Object>) event.get("payload");
+                .post("/api/phones/" + phone + "/receipts").then().statusCode(202);
     }
 
     /** The account in a {@code session.status} event's payload (the session state). */

@@ -10,7 +10,6 @@ import io.quarkus.runtime.ShutdownEvent;
 import it.auties.whatsapp.api.ClientType;
 import it.auties.whatsapp.api.Whatsapp;
 import it.auties.whatsapp.controller.Store;
-import it.auties.whatsapp.model.info.ChatMessageInfo;
 import it.auties.whatsapp.model.info.MessageInfo;
 import it.auties.whatsapp.model.jid.Jid;
 import it.auties.whatsapp.model.node.Node;
@@ -69,8 +68,10 @@ public class CobaltEngine implements WhatsAppEngine, CobaltEventBridge.Sink {
     @Inject
     public CobaltEngine(Instance<EngineSettings> settings,
                         @ConfigProperty(name = "kubezap.qr.first-lifetime", defaultValue = "60s") Duration firstQrLifetime,
-                        @ConfigProperty(name = "kubezap.qr.next-lifetime", defaultValue = "20s") Duration nextQrLifetime) {
-        this(settings::get, EngineTuning.DEFAULT.withQrSchedule(new QrSchedule(firstQrLifetime, nextQrLifetime)),
+                        @ConfigProperty(name = "kubezap.qr.next-lifetime", defaultValue = "20s") Duration nextQrLifetime,
+                        @ConfigProperty(name = "kubezap.pairing-code.lifetime", defaultValue = "150s") Duration pairingCodeLifetime) {
+        this(settings::get, EngineTuning.DEFAULT.withQrSchedule(new QrSchedule(firstQrLifetime, nextQrLifetime))
+                        .withPairingCodeLifetime(pairingCodeLifetime),
                 Clock.systemUTC());
     }
 
@@ -221,6 +222,9 @@ public class CobaltEngine implements WhatsAppEngine, CobaltEventBridge.Sink {
             onEngineThread(() -> answerPrimaryHello(fromGeneration, node));
         }
         classifier.classify(view).ifPresent(failure -> onEngineThread(() -> onFailure(fromGeneration, failure)));
+        if (fromGeneration == generation.get()) {
+            ReceiptNodes.of(view, clock.instant()).forEach(this::emit);
+        }
     }
 
     @Override
@@ -253,14 +257,6 @@ public class CobaltEngine implements WhatsAppEngine, CobaltEventBridge.Sink {
         if (fromGeneration == generation.get()) {
             IncomingMessages.fromOthers(message).ifPresent(chat ->
                     emit(new EngineEvent.MessageReceived(IncomingMessages.from(chat, clock.instant()))));
-        }
-    }
-
-    @Override
-    public void onMessageStatus(int fromGeneration, MessageInfo<?> message) {
-        if (fromGeneration == generation.get() && message instanceof ChatMessageInfo chat && chat.fromMe()) {
-            IncomingMessages.receipt(chat).ifPresent(receipt ->
-                    emit(new EngineEvent.ReceiptReceived(chat.id(), chat.chatJid().toString(), receipt, clock.instant())));
         }
     }
 

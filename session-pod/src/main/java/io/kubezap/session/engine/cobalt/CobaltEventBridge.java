@@ -23,8 +23,6 @@ final class CobaltEventBridge implements Listener {
 
         void onMessage(int generation, MessageInfo<?> message);
 
-        void onMessageStatus(int generation, MessageInfo<?> message);
-
         void onDisconnected(int generation);
 
         void onPushName(int generation, Whatsapp client, String pushName);
@@ -51,11 +49,6 @@ final class CobaltEventBridge implements Listener {
     @Override
     public void onNewMessage(Whatsapp whatsapp, MessageInfo<?> info) {
         sink.onMessage(generation, info);
-    }
-
-    @Override
-    public void onMessageStatus(Whatsapp whatsapp, MessageInfo<?> info) {
-        sink.onMessageStatus(generation, info);
     }
 
     /** The account's push name reaches Cobalt by app-state sync ({@code critical_block}), after login and on every rename. */

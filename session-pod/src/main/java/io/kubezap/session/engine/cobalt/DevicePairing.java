@@ -63,6 +63,7 @@ final class DevicePairing {
 
     /** The server asks to pair over the current socket. */
     void onPairDevice(List<String> refs) {
+        forgetCode();
         if (codePhone != null) {
             requestCode();
         } else {
@@ -82,7 +83,9 @@ final class DevicePairing {
         }
     }
 
+    /** The phone's owner typed the code: it must not expire (and renew the socket) while linking finishes. */
     void onPrimaryHello(Node notification) {
+        cancelCodeExpiry();
         try {
             codeLinker.finish(client.get(), notification).whenComplete((ignored, error) -> {
                 if (error != null) {
@@ -97,8 +100,7 @@ final class DevicePairing {
     /** Paired, logged out or banned: nothing more to show. */
     void stop() {
         qrRotator.stop();
-        codeLinker.reset();
-        cancelCodeExpiry();
+        forgetCode();
         if (!codeIsPairingMethod) {
             codePhone = null;
         }
@@ -148,6 +150,12 @@ final class DevicePairing {
             codeLinker.reset();
             renewLogin.accept("PairingCodeExpired", "the pairing code expired");
         }, codeLifetime.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** A code lives on the socket that asked for it: on a new socket (or once paired) it is dead, and so is its expiry. */
+    private void forgetCode() {
+        codeLinker.reset();
+        cancelCodeExpiry();
     }
 
     private void cancelCodeExpiry() {

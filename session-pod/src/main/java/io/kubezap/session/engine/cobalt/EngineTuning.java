@@ -26,4 +26,9 @@ public record EngineTuning(Duration backoffBase, Duration backoffCap, Duration c
         return new EngineTuning(backoffBase, backoffCap, connectTimeout, selfHealGrace, tickPeriod, renewSettle, schedule,
                 pairingCodeLifetime);
     }
+
+    public EngineTuning withPairingCodeLifetime(Duration lifetime) {
+        return new EngineTuning(backoffBase, backoffCap, connectTimeout, selfHealGrace, tickPeriod, renewSettle, qrSchedule,
+                lifetime);
+    }
 }

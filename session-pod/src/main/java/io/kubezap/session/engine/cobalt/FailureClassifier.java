@@ -38,6 +38,11 @@ public final class FailureClassifier {
         if (isDeviceRemoved(node)) {
             return new ConnectionFailure(Kind.LOGGED_OUT, "LoggedOut", detail);
         }
+        // conflict "replaced": a newer socket with this device's keys logged in. whatsmeow stays down then; a gateway
+        // reconnects (Cobalt 0.0.10 does so by itself at once), because with one pod per session (a StatefulSet) the
+        // other socket is most likely a stale one of this session, and staying down would need a human. Should another
+        // process really use the same keys, the two take turns: each turn a session.disconnected "Conflict" and one
+        // more reconnect in the status, so it does not go unseen.
         if (node.child("conflict").isPresent()) {
             return new ConnectionFailure(Kind.TRANSIENT, "Conflict", detail + ": another connection replaced this one");
         }

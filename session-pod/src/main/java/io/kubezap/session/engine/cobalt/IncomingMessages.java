@@ -7,7 +7,6 @@ import it.auties.whatsapp.model.info.MessageInfo;
 import it.auties.whatsapp.model.jid.Jid;
 import it.auties.whatsapp.model.message.model.ContextualMessage;
 import it.auties.whatsapp.model.message.model.Message;
-import it.auties.whatsapp.model.message.model.MessageStatus;
 import it.auties.whatsapp.model.message.standard.TextMessage;
 
 import java.time.Instant;
@@ -17,7 +16,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 
-/** Maps Cobalt's messages and statuses to the port's types. */
+/** Maps Cobalt's messages to the port's types. */
 final class IncomingMessages {
 
     private static final Set<Message.Type> NOT_USER_MESSAGES =
@@ -52,33 +51,5 @@ final class IncomingMessages {
                 quotedId,
                 mentions,
                 timestamp);
-    }
-
-    /**
-     * The receipt a status callback reports. Cobalt 0.0.10 calls {@code onMessageStatus} before it sets the
-     * message's new status (the status is one receipt behind), but after it has recorded who delivered or
-     * read it; those records say what the receipt was.
-     */
-    static Optional<EngineEvent.Receipt> receipt(ChatMessageInfo message) {
-        var byStatus = receipt(message.status());
-        if (byStatus.isPresent() && byStatus.get() != EngineEvent.Receipt.DELIVERED) {
-            return byStatus;
-        }
-        if (!message.receipt().readJids().isEmpty()) {
-            return Optional.of(EngineEvent.Receipt.READ);
-        }
-        if (!message.receipt().deliveredJids().isEmpty()) {
-            return Optional.of(EngineEvent.Receipt.DELIVERED);
-        }
-        return byStatus;
-    }
-
-    static Optional<EngineEvent.Receipt> receipt(MessageStatus status) {
-        return switch (status) {
-            case DELIVERED -> Optional.of(EngineEvent.Receipt.DELIVERED);
-            case READ -> Optional.of(EngineEvent.Receipt.READ);
-            case PLAYED -> Optional.of(EngineEvent.Receipt.PLAYED);
-            default -> Optional.empty();
-        };
     }
 }

@@ -5,6 +5,7 @@ import it.auties.whatsapp.controller.Store;
 import it.auties.whatsapp.model.info.ContextInfoBuilder;
 import it.auties.whatsapp.model.info.MessageInfo;
 import it.auties.whatsapp.model.jid.Jid;
+import it.auties.whatsapp.model.jid.JidServer;
 import it.auties.whatsapp.model.message.model.MessageContainer;
 import it.auties.whatsapp.model.message.standard.TextMessage;
 
@@ -18,12 +19,12 @@ final class OutgoingTexts {
     }
 
     static MessageContainer toMessage(OutgoingText outgoing, Store store) {
-        var chat = Jid.of(outgoing.chatJid());
+        var chat = jid(outgoing.chatJid());
         var text = TextMessage.of(outgoing.text());
         var hasQuote = outgoing.quotedMessageId() != null && !outgoing.quotedMessageId().isBlank();
         if (hasQuote || !outgoing.mentions().isEmpty()) {
             var context = new ContextInfoBuilder()
-                    .mentions(outgoing.mentions().stream().map(Jid::of).toList());
+                    .mentions(outgoing.mentions().stream().map(OutgoingTexts::jid).toList());
             if (hasQuote) {
                 context.quotedMessageId(outgoing.quotedMessageId()).quotedMessageChatJid(chat);
                 store.findMessageById(chat, outgoing.quotedMessageId())
@@ -36,5 +37,16 @@ final class OutgoingTexts {
             text.setContextInfo(context.build());
         }
         return MessageContainer.of(text);
+    }
+
+    /**
+     * The jid as Cobalt's node decoder builds it. Cobalt 0.0.10's text parser gives {@code s.whatsapp.net} a server
+     * of type UNKNOWN (its 14-character check sits under {@code case 13}): equal to the decoder's, but with another
+     * hash. The store keys chats by jid, so a message sent to such a jid lands in a twin chat, apart from the
+     * conversation's received messages, where Cobalt's own receipt handling and quote lookups never find it.
+     */
+    static Jid jid(String text) {
+        var parsed = Jid.of(text);
+        return parsed.withServer(JidServer.of(parsed.server().address()));
     }
 }

@@ -15,9 +15,11 @@ import java.util.function.Consumer;
  * server simply closes, so this watches {@link Connection#isOpen()} on every {@link #tick()} and
  * reconnects with exponential backoff and full jitter; the backoff resets once the connection has
  * proven healthy ({@link #markHealthy()}). Every attempt is reported as {@code Connecting}, every
- * loss as {@code Disconnected} with the time of the next attempt.
+ * loss as {@code Disconnected} with the time of the next attempt. A loss the server has not explained
+ * is reported on the second tick that sees it, so that a reason already on its way can still name it.
  *
- * <p>When the server announced why it closed ({@link #noteFailure}), Cobalt reconnects by itself; the
+ * <p>When the server announced why it closed ({@link #noteFailure}), Cobalt reconnects by itself, often before
+ * a tick sees the socket down; so a connection the server ends (a {@code conflict}, say) is reported at once. The
  * next attempt then waits at least {@code selfHealGrace}, so two sockets are never opened at once. A
  * requested restart (515) is not reported at all unless Cobalt fails to reconnect within that grace.
  *
@@ -41,6 +43,10 @@ public final class ReconnectWatchdog {
     private Instant attemptStartedAt;
     private CompletionStage<?> pendingOpen;
     private ConnectionFailure lastFailure;
+    /** When the drop {@link #lastFailure} explains was reported to retry; null when it was not reported yet. */
+    private Instant announcedRetryAt;
+    /** A tick saw the socket down while up, with no reason from the server yet. */
+    private boolean unexplainedLossSeen;
 
     public ReconnectWatchdog(Connection connection, Backoff backoff, Duration connectTimeout, Duration selfHealGrace,
                              Clock clock, Consumer<EngineEvent> events) {
@@ -55,7 +61,7 @@ public final class ReconnectWatchdog {
     /** Connects now (first start, or pairing anew after a logout) with a fresh backoff. */
     public synchronized void start() {
         failures = 0;
-        lastFailure = null;
+        forgetFailure();
         waitUntil(clock.instant());
         tick();
     }
@@ -66,8 +72,14 @@ public final class ReconnectWatchdog {
             case STOPPED, HALTED -> {
             }
             case UP -> {
-                if (!connection.isOpen()) {
+                if (connection.isOpen()) {
+                    unexplainedLossSeen = false;
+                } else if (lastFailure != null || unexplainedLossSeen) {
+                    unexplainedLossSeen = false;
                     retryAfterFailure("ConnectionLost", "the connection to WhatsApp was closed");
+                } else {
+                    // the server's reason (a stream:error node) reaches us on another thread: give it one tick
+                    unexplainedLossSeen = true;
                 }
             }
             case CONNECTING -> {
@@ -88,17 +100,30 @@ public final class ReconnectWatchdog {
         }
     }
 
-    /** The connection works (pairing started or logged in): the next loss retries after the shortest delay. */
+    /**
+     * The connection works (pairing started or logged in): the next loss retries after the shortest delay. A server
+     * reason noted before is spent — Cobalt reconnected by itself before a tick saw the socket down — and must not
+     * name (or, for a 515, silence) a later, unrelated drop.
+     */
     public synchronized void markHealthy() {
         failures = 0;
+        forgetFailure();
         if (phase == Phase.CONNECTING || phase == Phase.WAITING) {
             phase = Phase.UP;
         }
     }
 
-    /** Remembers the server's reason for the next drop, so {@code Disconnected} names it. */
+    /**
+     * Remembers the server's reason for the next drop, so {@code Disconnected} names it; while connected, reports
+     * that drop now (unless it is a requested restart), since Cobalt may be back before a tick would notice.
+     */
     public synchronized void noteFailure(ConnectionFailure failure) {
         lastFailure = failure;
+        announcedRetryAt = null;
+        if (phase == Phase.UP && failure.kind() != ConnectionFailure.Kind.RESTART) {
+            announcedRetryAt = clock.instant().plus(delayAfter(failure));
+            events.accept(new EngineEvent.Disconnected(failure.reason(), failure.message(), announcedRetryAt));
+        }
     }
 
     /**
@@ -156,21 +181,32 @@ public final class ReconnectWatchdog {
 
     private void retryAfterFailure(String reason, String message) {
         var failure = lastFailure;
-        lastFailure = null;
+        var announcedAt = announcedRetryAt;
+        forgetFailure();
         if (failure != null && failure.kind() == ConnectionFailure.Kind.RESTART) {
             waitUntil(clock.instant().plus(selfHealGrace));
             return;
         }
-        var delay = backoff.delay(failures);
-        if (failure != null && delay.compareTo(selfHealGrace) < 0) {
-            delay = selfHealGrace;
-        }
-        var at = clock.instant().plus(delay);
+        var at = announcedAt != null ? announcedAt : clock.instant().plus(delayAfter(failure));
         failures++;
         waitUntil(at);
+        if (announcedAt != null) {
+            return;
+        }
         events.accept(failure == null
                 ? new EngineEvent.Disconnected(reason, message, at)
                 : new EngineEvent.Disconnected(failure.reason(), failure.message(), at));
+    }
+
+    /** The backoff; after a drop the server explained, at least the time Cobalt gets to reconnect by itself. */
+    private Duration delayAfter(ConnectionFailure failure) {
+        var delay = backoff.delay(failures);
+        return failure != null && delay.compareTo(selfHealGrace) < 0 ? selfHealGrace : delay;
+    }
+
+    private void forgetFailure() {
+        lastFailure = null;
+        announcedRetryAt = null;
     }
 
     private void waitUntil(Instant at) {

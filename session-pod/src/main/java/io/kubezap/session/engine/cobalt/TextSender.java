@@ -6,7 +6,6 @@ import io.kubezap.session.engine.SentMessage;
 import it.auties.whatsapp.api.Whatsapp;
 import it.auties.whatsapp.model.info.ChatMessageInfo;
 import it.auties.whatsapp.model.jid.Jid;
-import it.auties.whatsapp.model.jid.JidProvider;
 import it.auties.whatsapp.model.message.model.MessageContainer;
 import it.auties.whatsapp.model.message.model.MessageStatus;
 
@@ -35,31 +34,16 @@ final class TextSender {
         Jid chat;
         MessageContainer message;
         try {
-            chat = Jid.of(outgoing.chatJid());
+            chat = OutgoingTexts.jid(outgoing.chatJid());
             message = OutgoingTexts.toMessage(outgoing, client.store());
         } catch (RuntimeException invalid) {
             return CompletableFuture.failedFuture(new SendFailedException("Cannot build the message: " + invalid.getMessage(), false, invalid));
         }
         try {
-            return client.sendChatMessage(knownChat(client, chat), message, false).handle(this::sent);
+            return client.sendChatMessage(chat, message, false).handle(this::sent);
         } catch (RuntimeException refused) {
             return CompletableFuture.failedFuture(new SendFailedException("WhatsApp send failed: " + refused, true, refused));
         }
-    }
-
-    /**
-     * The store's own chat with that address, if there is one. Cobalt 0.0.10 keys chats by {@code Jid}, whose
-     * hash includes the server's type while its equality does not, so a jid parsed from text can miss the chat
-     * a received message created: the sent message would land in a twin chat, where the phone's receipts
-     * (looked up by the jid WhatsApp sends) never find it.
-     */
-    private static JidProvider knownChat(Whatsapp client, Jid chat) {
-        return client.store().findChatByJid(chat)
-                .or(() -> client.store().chats().stream()
-                        .filter(candidate -> candidate.jid().toString().equals(chat.toString()))
-                        .findFirst())
-                .<JidProvider>map(found -> found)
-                .orElse(chat);
     }
 
     private SentMessage sent(ChatMessageInfo info, Throwable error) {

@@ -3,6 +3,7 @@ package io.kubezap.session.engine.cobalt;
 import io.kubezap.session.engine.EngineEvent;
 import it.auties.whatsapp.api.ClientType;
 import it.auties.whatsapp.controller.ControllerSerializer;
+import it.auties.whatsapp.model.node.Node;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -12,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -85,6 +87,37 @@ class DevicePairingTest {
         onEngineThread(() -> pairing.onPairDevice(REFS));
         await().atMost(Duration.ofSeconds(10)).until(() -> !events.isEmpty());
         assertThat(events.getFirst()).isInstanceOf(EngineEvent.QrIssued.class);
+    }
+
+    @Test
+    void aNewLoginSocketCancelsTheExpiryOfTheCodeItsPredecessorAskedFor() throws Exception {
+        issueCode();
+
+        onEngineThread(() -> pairing.onPairDevice(REFS));
+
+        afterTheCodeWouldHaveExpired();
+        assertThat(renewals).isEmpty();
+    }
+
+    @Test
+    void aTypedCodeNoLongerExpiresWhileLinkingFinishes() throws Exception {
+        issueCode();
+
+        onEngineThread(() -> pairing.onPrimaryHello(Node.of("notification", Map.of("type", "link_code_companion_reg"))));
+
+        afterTheCodeWouldHaveExpired();
+        assertThat(renewals).isEmpty();
+    }
+
+    private void issueCode() throws Exception {
+        var waiter = new CompletableFuture<EngineEvent.PairingCodeIssued>();
+        onEngineThread(() -> pairing.linkByCode("5511999999999", waiter, true));
+        waiter.get(30, TimeUnit.SECONDS);
+    }
+
+    /** The engine thread runs scheduled tasks in the order they are due: an expiry due earlier would have run. */
+    private void afterTheCodeWouldHaveExpired() throws Exception {
+        engineThread.schedule(() -> { }, CODE_LIFETIME.multipliedBy(2).toMillis(), TimeUnit.MILLISECONDS).get(10, TimeUnit.SECONDS);
     }
 
     private void onEngineThread(Runnable task) {

@@ -78,8 +78,7 @@ class ReconnectWatchdogTest {
         watchdog.tick();
         watchdog.markHealthy();
 
-        connection.drop();
-        watchdog.tick();
+        dropWithoutReason();
 
         var drop = lastDisconnected();
         assertThat(drop.reason()).isEqualTo("ConnectionLost");
@@ -91,8 +90,7 @@ class ReconnectWatchdogTest {
         startConnected();
         assertThat(events).doesNotHaveAnyElementsOfTypes(EngineEvent.Disconnected.class);
 
-        connection.drop();
-        watchdog.tick();
+        dropWithoutReason();
         clock.set(lastDisconnected().retryAt());
         watchdog.tick();
 
@@ -122,6 +120,42 @@ class ReconnectWatchdogTest {
 
         assertThat(lastDisconnected().reason()).isEqualTo("Conflict");
         assertThat(lastDisconnected().message()).isEqualTo("stream:error conflict");
+    }
+
+    @Test
+    void anExplainedDropIsReportedOnceWhenTheNoteComesAndAgainNotWhenATickSeesIt() {
+        startConnected();
+
+        serverCloses(new ConnectionFailure(Kind.TRANSIENT, "Conflict", "stream:error conflict"));
+
+        assertThat(events).filteredOn(EngineEvent.Disconnected.class::isInstance).hasSize(1);
+    }
+
+    @Test
+    void anExplainedDropCobaltHealsBeforeATickSeesItIsStillReported() {
+        startConnected();
+
+        watchdog.noteFailure(new ConnectionFailure(Kind.TRANSIENT, "Conflict", "stream:error conflict"));
+        watchdog.markHealthy();
+        watchdog.tick();
+
+        assertThat(events).filteredOn(EngineEvent.Disconnected.class::isInstance).singleElement()
+                .satisfies(drop -> assertThat(((EngineEvent.Disconnected) drop).reason()).isEqualTo("Conflict"));
+        assertThat(connection.opens).isEqualTo(1);
+    }
+
+    @Test
+    void aReasonArrivingJustAfterATickSawTheSocketDownStillNamesTheDrop() {
+        startConnected();
+
+        connection.drop();
+        watchdog.tick();
+        assertThat(events).doesNotHaveAnyElementsOfTypes(EngineEvent.Disconnected.class);
+        watchdog.noteFailure(new ConnectionFailure(Kind.TRANSIENT, "Conflict", "stream:error conflict"));
+        watchdog.tick();
+
+        assertThat(events).filteredOn(EngineEvent.Disconnected.class::isInstance).singleElement()
+                .satisfies(drop -> assertThat(((EngineEvent.Disconnected) drop).reason()).isEqualTo("Conflict"));
     }
 
     @Test
@@ -163,9 +197,20 @@ class ReconnectWatchdogTest {
         watchdog.tick();
 
         assertThat(connection.opens).isEqualTo(1);
-        connection.drop();
-        watchdog.tick();
+        dropWithoutReason();
         assertThat(Duration.between(clock.instant(), lastDisconnected().retryAt())).isEqualTo(BASE.multipliedBy(2));
+    }
+
+    @Test
+    void aReasonCobaltHealedBeforeATickSawTheDropDoesNotNameTheNextDrop() {
+        startConnected();
+        watchdog.noteFailure(new ConnectionFailure(Kind.RESTART, "RestartRequired", "stream:error 515"));
+        watchdog.markHealthy();
+
+        dropWithoutReason();
+
+        assertThat(lastDisconnected().reason()).isEqualTo("ConnectionLost");
+        assertThat(lastDisconnected().retryAt()).isEqualTo(clock.instant().plus(BASE));
     }
 
     @Test
@@ -212,6 +257,13 @@ class ReconnectWatchdogTest {
     private void startConnected() {
         connection.accept();
         watchdog.start();
+        watchdog.tick();
+    }
+
+    /** The socket closes with no word from the server: the second tick that sees it reports the loss. */
+    private void dropWithoutReason() {
+        connection.drop();
+        watchdog.tick();
         watchdog.tick();
     }
 
