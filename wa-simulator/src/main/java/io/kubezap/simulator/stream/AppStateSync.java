@@ -35,7 +35,7 @@ final class AppStateSync {
     private final Set<Jid> keysSharedWith = ConcurrentHashMap.newKeySet();
     private final Map<Pulled, Long> pulledVersions = new ConcurrentHashMap<>();
 
-    /** The version of a collection a companion was last given. */
+    /** A companion and one of its collections: what {@link #pulledVersions} remembers the last given version of. */
     private record Pulled(Jid device, String collection) {
     }
 
