@@ -17,6 +17,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -71,6 +73,29 @@ class EventStreamTest {
             assertThat(replayed.data()).contains(missed);
             assertThat(replayed.id()).isGreaterThan(first.id());
             assertThat(resumed.next().data()).contains(after);
+        }
+    }
+
+    @Test
+    void aClientResumingFarBehindGetsEveryMissedEventInOrder() throws Exception {
+        SseEvent mark;
+        try (Subscription live = subscribe("?type=message.received", null)) {
+            receive();
+            mark = live.next();
+        }
+        List<String> missed = new ArrayList<>();
+        for (int i = 0; i < 700; i++) {
+            missed.add(receive());
+        }
+
+        try (Subscription resumed = subscribe("?type=message.received", mark.id())) {
+            long previous = mark.id();
+            for (String text : missed) {
+                SseEvent replayed = resumed.next();
+                assertThat(replayed.id()).isGreaterThan(previous);
+                assertThat(replayed.data()).contains(text);
+                previous = replayed.id();
+            }
         }
     }
 
