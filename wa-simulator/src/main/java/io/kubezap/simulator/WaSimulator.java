@@ -9,8 +9,8 @@ import io.kubezap.simulator.transport.ChatProxyServer;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 /**
  * The whole simulator: a certificate authority and its trust store, the CONNECT proxy that
@@ -85,11 +85,16 @@ public final class WaSimulator implements AutoCloseable {
         return properties;
     }
 
-    /** {@link #clientSystemProperties()} as a {@code JAVA_TOOL_OPTIONS}-style string. */
-    public String clientJavaOptions() {
+    /** {@link #clientSystemProperties()} as JVM options, one {@code -Dname=value} each. */
+    public List<String> clientJvmOptions() {
         return clientSystemProperties().entrySet().stream()
                 .map(entry -> "-D" + entry.getKey() + "=" + entry.getValue())
-                .collect(Collectors.joining(" "));
+                .toList();
+    }
+
+    /** {@link #clientJvmOptions()} as a {@code JAVA_TOOL_OPTIONS}-style string. */
+    public String clientJavaOptions() {
+        return String.join(" ", clientJvmOptions());
     }
 
     @Override

@@ -41,8 +41,7 @@ final class PodAgainstSimulator implements AutoCloseable {
 
         @Override
         public List<String> clientJvmOptions() {
-            return simulator.clientSystemProperties().entrySet().stream()
-                    .map(property -> "-D" + property.getKey() + "=" + property.getValue()).toList();
+            return simulator.clientJvmOptions();
         }
 
         @Override
