@@ -50,6 +50,7 @@ public final class ChatServer {
     private final MessageRelay messages;
     private final CodeLinkingExchange codeLinking;
     private final AppStateSync appState;
+    private final OfflineQueue offline;
     private volatile boolean reachable = true;
     private final AtomicLong refusedConnections = new AtomicLong();
 
@@ -59,9 +60,10 @@ public final class ChatServer {
         this.clock = clock;
         this.settings = settings;
         this.directory = new Directory(phones);
-        this.messages = new MessageRelay(phones, directory, this::activeSession, clock);
+        this.offline = new OfflineQueue(OfflineQueue.DEFAULT_CAPACITY, clock);
+        this.messages = new MessageRelay(phones, directory, offline, clock);
         this.codeLinking = new CodeLinkingExchange(phones, clock, settings.answerDelay(), this::offerPairing);
-        this.appState = new AppStateSync(phones, messages, this::activeSession, clock, settings.answerDelay());
+        this.appState = new AppStateSync(phones, messages, offline, clock, settings.answerDelay());
     }
 
     /** What a web client sends before its first frame and mixes into the Noise handshake: "WA", 6, dictionary 3. */
@@ -156,7 +158,18 @@ public final class ChatServer {
         }
         var phone = phones.find(device.jid().user()).orElseThrow();
         session.send(ServerNodes.success(clock.instant(), phone.lid()));
-        appState.onLogin(session);
+        offline.onLogin(session, device.jid(), appState.awaitsKeyShare(device.jid()));
+    }
+
+    /** What waits for a device that is not connected (or was cut off before acking it). */
+    public List<OfflineQueue.Queued> pendingFor(String phoneNumber, int deviceId) {
+        var device = phones.findDevice(phoneNumber, deviceId)
+                .orElseThrow(() -> new NoSuchElementException("No device " + deviceId + " linked to " + phoneNumber));
+        return offline.pending(device.jid());
+    }
+
+    void onAck(ChatSession session, Node ack) {
+        session.deviceJid().ifPresent(device -> offline.onAck(device, ack));
     }
 
     /**
@@ -208,7 +221,7 @@ public final class ChatServer {
 
     /** Answers the IQs that read shared state: the directory's, then app-state pulls. */
     Optional<Node> answerQuery(ChatSession session, Node iq) {
-        return directory.answer(iq).or(() -> appState.answer(session, iq));
+        return directory.answer(session, iq).or(() -> appState.answer(session, iq));
     }
 
     /**
@@ -284,7 +297,10 @@ public final class ChatServer {
 
     void onClosed(ChatSession session) {
         session.qrRefs().forEach(ref -> sessionsByQrRef.remove(ref, session));
-        session.deviceJid().ifPresent(jid -> sessionsByDevice.remove(jid, session));
+        session.deviceJid().ifPresent(jid -> {
+            sessionsByDevice.remove(jid, session);
+            offline.onClosed(session, jid);
+        });
         codeLinking.onClosed(session);
         forgetOldClosedConnections();
     }

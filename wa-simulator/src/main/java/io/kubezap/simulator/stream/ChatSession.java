@@ -102,6 +102,10 @@ public final class ChatSession implements FrameListener {
             server.onClientMessage(this, node);
             return;
         }
+        if ("ack".equals(node.description())) {
+            server.onAck(this, node);
+            return;
+        }
         if (!"iq".equals(node.description())) {
             return;
         }
