@@ -93,7 +93,8 @@ public final class ControlApi implements AutoCloseable {
                 "trustStore", simulator.trustStore().toString(),
                 "trustStoreType", "PKCS12",
                 "trustStorePassword", WaSimulator.TRUST_STORE_PASSWORD,
-                "javaOptions", simulator.clientJavaOptions());
+                "javaOptions", simulator.clientJavaOptions(),
+                "noiseRootPublicKey", java.util.Base64.getEncoder().encodeToString(simulator.chatServer().noiseRootPublicKey()));
     }
 
     private ApiResponse createPhone(Views.CreatePhone request) {

@@ -67,7 +67,7 @@ final class Views {
     }
 
     record Connection(long id, ChatSession.State state, String remoteAddress, String openedAt, String deviceJid,
-                      List<String> qrRefs, int nodesReceived) {
+                      List<String> qrRefs, int nodesReceived, int dictionaryVersion) {
     }
 
     record NodeView(String receivedAt, String tag, Map<String, String> attributes, Object content) {
@@ -86,7 +86,8 @@ final class Views {
 
     static Connection connection(ChatSession session) {
         return new Connection(session.id(), session.state(), session.remoteAddress(), session.openedAt().toString(),
-                session.deviceJid().map(Object::toString).orElse(null), session.qrRefs(), session.received().size());
+                session.deviceJid().map(Object::toString).orElse(null), session.qrRefs(), session.received().size(),
+                session.dictionaryVersion());
     }
 
     /** A stanza waiting in a device's offline queue. */

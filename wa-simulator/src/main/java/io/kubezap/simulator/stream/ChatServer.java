@@ -1,5 +1,8 @@
 package io.kubezap.simulator.stream;
 
+import io.kubezap.simulator.binary.NodeCodec;
+import io.kubezap.simulator.binary.NodeDictionary;
+import io.kubezap.simulator.noise.NoiseCertificateChain;
 import io.kubezap.simulator.noise.X25519;
 import io.kubezap.simulator.phone.DeviceLinker;
 import io.kubezap.simulator.phone.DeviceStatus;
@@ -34,6 +37,8 @@ import java.util.logging.Logger;
 public final class ChatServer {
     private static final Logger LOG = Logger.getLogger(ChatServer.class.getName());
     private static final byte[] WEB_PROLOGUE = {'W', 'A', 6, 3};
+    private static final int WEB_PROTOCOL = 6;
+    private static final Duration CERTIFICATE_VALIDITY = Duration.ofDays(30);
     private static final int CLOSED_CONNECTIONS_KEPT = 1000;
     private static final String PHONE_PLATFORM = "android";
 
@@ -42,6 +47,7 @@ public final class ChatServer {
     private final Clock clock;
     private final ChatServerSettings settings;
     private final X25519.KeyPair staticKeys = X25519.generate();
+    private final NoiseCertificateChain certificates;
     private final AtomicLong connectionIds = new AtomicLong();
     private final Map<Long, ChatSession> sessions = new ConcurrentHashMap<>();
     private final Map<String, ChatSession> sessionsByQrRef = new ConcurrentHashMap<>();
@@ -59,6 +65,7 @@ public final class ChatServer {
         this.linker = new DeviceLinker(clock);
         this.clock = clock;
         this.settings = settings;
+        this.certificates = NoiseCertificateChain.issue(staticKeys.publicKey(), clock.instant(), CERTIFICATE_VALIDITY);
         this.directory = new Directory(phones);
         this.offline = new OfflineQueue(OfflineQueue.DEFAULT_CAPACITY, clock);
         this.messages = new MessageRelay(phones, directory, offline, clock);
@@ -69,6 +76,11 @@ public final class ChatServer {
     /** What a web client sends before its first frame and mixes into the Noise handshake: "WA", 6, dictionary 3. */
     public static byte[] webPrologue() {
         return WEB_PROLOGUE.clone();
+    }
+
+    /** The public key of the root that signs the Noise certificate chain: what a client that verifies the chain must trust. */
+    public byte[] noiseRootPublicKey() {
+        return certificates.rootPublicKey();
     }
 
     /** Texts and receipts between phones and companions. */
@@ -107,11 +119,29 @@ public final class ChatServer {
         return refusedConnections.get();
     }
 
-    /** A new client connection, called by the transport once the WebSocket is up. */
-    public FrameListener open(ChatSocket socket) {
-        var session = new ChatSession(connectionIds.incrementAndGet(), socket, this, WEB_PROLOGUE, staticKeys, clock.instant());
+    /**
+     * A new client connection, called by the transport once it has read the prologue: {@code W A 6 <v>}
+     * where {@code v} is the version of the token dictionary the client encodes nodes with.
+     *
+     * @throws IllegalArgumentException when the server does not speak that prologue
+     */
+    public FrameListener open(ChatSocket socket, byte[] prologue) {
+        var dictionary = dictionaryOf(prologue);
+        var session = new ChatSession(connectionIds.incrementAndGet(), socket, this, prologue, new NodeCodec(dictionary),
+                staticKeys, certificates.encoded(), clock.instant());
         sessions.put(session.id(), session);
         return session;
+    }
+
+    private static NodeDictionary dictionaryOf(byte[] prologue) {
+        if (prologue.length != WEB_PROLOGUE.length || prologue[0] != 'W' || prologue[1] != 'A') {
+            throw new IllegalArgumentException("not a WhatsApp prologue (expected 57 41 06 <dictionary version>)");
+        }
+        if (prologue[2] != WEB_PROTOCOL) {
+            throw new IllegalArgumentException("unsupported protocol version " + prologue[2] + " (expected " + WEB_PROTOCOL + ")");
+        }
+        return NodeDictionary.version(prologue[3]).orElseThrow(() -> new IllegalArgumentException(
+                "unsupported dictionary version " + prologue[3] + " (serves " + NodeDictionary.versions() + ")"));
     }
 
     void onLogin(ChatSession session, ClientPayload payload) {

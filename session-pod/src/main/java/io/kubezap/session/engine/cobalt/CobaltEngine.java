@@ -10,6 +10,7 @@ import io.quarkus.runtime.ShutdownEvent;
 import it.auties.whatsapp.api.ClientType;
 import it.auties.whatsapp.api.Whatsapp;
 import it.auties.whatsapp.controller.Store;
+import it.auties.whatsapp.model.chat.Chat;
 import it.auties.whatsapp.model.info.MessageInfo;
 import it.auties.whatsapp.model.jid.Jid;
 import it.auties.whatsapp.model.node.Node;
@@ -23,6 +24,7 @@ import org.jboss.logging.Logger;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executors;
@@ -53,6 +55,7 @@ public class CobaltEngine implements WhatsAppEngine, CobaltEventBridge.Sink {
     private final Clock clock;
     private final FailureClassifier classifier = new FailureClassifier();
     private final TextSender sender;
+    private final IncomingOrder incomingOrder = new IncomingOrder();
     private final AtomicBoolean started = new AtomicBoolean();
     private final AtomicBoolean stopped = new AtomicBoolean();
     private final AtomicInteger generation = new AtomicInteger();
@@ -157,7 +160,11 @@ public class CobaltEngine implements WhatsAppEngine, CobaltEventBridge.Sink {
 
     @Override
     public CompletionStage<SentMessage> sendText(OutgoingText outgoing) {
-        return sender.send(connection == null ? null : connection.client(), outgoing);
+        var client = connection == null ? null : connection.client();
+        return sender.send(client, outgoing).thenApply(sent -> {
+            keyStore.flushKeys(client.keys());
+            return sent;
+        });
     }
 
     @Override
@@ -255,8 +262,17 @@ public class CobaltEngine implements WhatsAppEngine, CobaltEventBridge.Sink {
     @Override
     public void onMessage(int fromGeneration, MessageInfo<?> message) {
         if (fromGeneration == generation.get()) {
-            IncomingMessages.fromOthers(message).ifPresent(chat ->
-                    emit(new EngineEvent.MessageReceived(IncomingMessages.from(chat, clock.instant()))));
+            IncomingMessages.fromOthers(message).ifPresent(info -> {
+                var client = connection.client();
+                var chat = client == null ? Optional.<Chat>empty() : client.store().findChatByJid(info.chatJid());
+                synchronized (incomingOrder) {
+                    incomingOrder.next(info, chat).forEach(inOrder ->
+                            emit(new EngineEvent.MessageReceived(IncomingMessages.from(inOrder, clock.instant()))));
+                }
+                if (client != null) {
+                    keyStore.flushKeys(client.keys());
+                }
+            });
         }
     }
 
