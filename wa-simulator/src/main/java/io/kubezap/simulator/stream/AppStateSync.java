@@ -2,6 +2,7 @@ package io.kubezap.simulator.stream;
 
 import io.kubezap.simulator.appstate.AccountAppState;
 import io.kubezap.simulator.appstate.AppStateCollection;
+import io.kubezap.simulator.history.HistorySyncBootstrap;
 import io.kubezap.simulator.phone.DeviceStatus;
 import io.kubezap.simulator.phone.PhoneDirectory;
 import io.kubezap.simulator.phone.SimulatedPhone;
@@ -46,8 +47,9 @@ final class AppStateSync {
     }
 
     /**
-     * The companion published its pre-keys: its phone shares the sync key with it, once per device;
-     * then the server sends that first login's offline marker.
+     * The companion published its pre-keys: its phone shares the sync key with it, once per device, and
+     * sends the initial history sync (no chats, the push name); then the server sends that first login's
+     * offline marker.
      */
     void onPreKeysPublished(ChatSession companion) {
         companion.deviceJid()
@@ -55,6 +57,7 @@ final class AppStateSync {
                 .ifPresent(device -> phones.find(device.user()).ifPresent(phone ->
                         companion.socket().schedule(() -> {
                             messages.sendToOwnCompanion(phone, device, phone.appState().keyShareMessage());
+                            messages.sendToOwnCompanion(phone, device, HistorySyncBootstrap.message(phone.jid().toString(), phone.pushName()));
                             offline.sendMarker(companion, device);
                         }, afterAnswer)));
     }

@@ -34,19 +34,27 @@ class OfflineQueueTest {
     }
 
     @Test
-    void onAFirstLoginTheOfflineMarkerFollowsTheAppStateKeyShare() throws Exception {
+    void onAFirstLoginThePhoneSharesTheKeyAndTheInitialHistoryThenTheOfflineMarkerFollows() throws Exception {
         var shop = Pairing.createPhone(control, "Loja");
         var client = Pairing.pairNewClient(control, KeyStores.fresh(), shop);
-        var connection = connectionId(control, shop, Pairing.deviceId(client));
+        var device = Pairing.deviceId(client);
+        var connection = connectionId(control, shop, device);
 
         await().atMost(WAIT).until(() -> sentOn(control, connection).stream().anyMatch(ServerNodesLog::isOfflineMarker));
         var sent = sentOn(control, connection);
-        var keyShare = indexOf(sent, node -> "peer".equals(node.path("attributes").path("category").asText()));
+        var fromPhone = sent.stream().filter(node -> "peer".equals(node.path("attributes").path("category").asText())).toList();
+        assertThat(fromPhone).as("key share and history sync among %s", sent).hasSize(2);
         var marker = indexOf(sent, ServerNodesLog::isOfflineMarker);
-        assertThat(keyShare).as("the phone's key share among %s", sent).isNotNegative();
-        assertThat(marker).isGreaterThan(keyShare);
+        assertThat(marker).isGreaterThan(sent.indexOf(fromPhone.getLast()));
         assertThat(markerCount(sent.get(marker))).isZero();
         assertThat(sent.stream().filter(ServerNodesLog::isOfflineMarker)).hasSize(1);
+        // Cobalt answers a history-sync notification it processed with a hist_sync receipt
+        var historyId = fromPhone.getLast().get("attributes").get("id").asText();
+        await().atMost(WAIT).until(() -> list(control.get("/api/phones/" + shop + "/devices/" + device + "/nodes").body()).stream()
+                .anyMatch(node -> node.get("tag").asText().equals("receipt")
+                        && historyId.equals(node.path("attributes").path("id").asText())
+                        && "hist_sync".equals(node.path("attributes").path("type").asText())));
+        assertThat(client.errors).as("Cobalt's errors").isEmpty();
         client.api.disconnect().get(10, TimeUnit.SECONDS);
     }
 

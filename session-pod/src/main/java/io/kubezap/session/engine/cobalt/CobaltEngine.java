@@ -10,7 +10,6 @@ import io.quarkus.runtime.ShutdownEvent;
 import it.auties.whatsapp.api.ClientType;
 import it.auties.whatsapp.api.Whatsapp;
 import it.auties.whatsapp.controller.Store;
-import it.auties.whatsapp.model.chat.Chat;
 import it.auties.whatsapp.model.info.MessageInfo;
 import it.auties.whatsapp.model.jid.Jid;
 import it.auties.whatsapp.model.node.Node;
@@ -24,7 +23,6 @@ import org.jboss.logging.Logger;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executors;
@@ -260,18 +258,16 @@ public class CobaltEngine implements WhatsAppEngine, CobaltEventBridge.Sink {
     }
 
     @Override
-    public void onMessage(int fromGeneration, MessageInfo<?> message) {
+    public void onMessage(int fromGeneration, Whatsapp client, MessageInfo<?> message) {
         if (fromGeneration == generation.get()) {
             IncomingMessages.fromOthers(message).ifPresent(info -> {
-                var client = connection.client();
-                var chat = client == null ? Optional.<Chat>empty() : client.store().findChatByJid(info.chatJid());
                 synchronized (incomingOrder) {
-                    incomingOrder.next(info, chat).forEach(inOrder ->
-                            emit(new EngineEvent.MessageReceived(IncomingMessages.from(inOrder, clock.instant()))));
+                    var chat = client.store().findChatByJid(info.chatJid());
+                    var inOrder = incomingOrder.next(info, chat);
+                    LOG.debugf("Message %s called back (chat known: %s): announcing %d", info.id(), chat.isPresent(), inOrder.size());
+                    inOrder.forEach(next -> emit(new EngineEvent.MessageReceived(IncomingMessages.from(next, clock.instant()))));
                 }
-                if (client != null) {
-                    keyStore.flushKeys(client.keys());
-                }
+                keyStore.flushKeys(client.keys());
             });
         }
     }
