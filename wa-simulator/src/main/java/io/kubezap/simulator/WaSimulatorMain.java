@@ -37,6 +37,8 @@ public final class WaSimulatorMain {
         System.out.println("  proxy       : " + simulator.proxyHost() + ":" + simulator.proxyPort() + " (CONNECT web.whatsapp.com:443)");
         System.out.println("  trust store : " + simulator.trustStore() + " (PKCS12, password " + WaSimulator.TRUST_STORE_PASSWORD + ")");
         System.out.println("  client JVM  : " + simulator.clientJavaOptions());
+        System.out.println("  noise root  : " + java.util.Base64.getEncoder().encodeToString(simulator.chatServer().noiseRootPublicKey())
+                + " (Curve25519 public key that signs the Noise certificate chain; pin it instead of WhatsApp's)");
         System.out.println("  for Cobalt  : also -Djava.util.concurrent.ForkJoinPool.common.parallelism=8 (Cobalt 0.0.10 deadlocks on <= 2 CPUs)");
         stopped.await();
     }

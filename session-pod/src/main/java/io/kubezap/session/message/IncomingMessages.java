@@ -29,6 +29,7 @@ public class IncomingMessages {
     private final ContactRepository contacts;
     private final EventRepository events;
     private final SessionMetrics metrics;
+    private final ArrivalOrder arrivalOrder = new ArrivalOrder();
 
     public IncomingMessages(SessionDb db, MessageRepository messages, ChatRepository chats,
                             ContactRepository contacts, EventRepository events, SessionMetrics metrics) {
@@ -43,7 +44,7 @@ public class IncomingMessages {
     /** Stores a message once (a WhatsApp id seen again in the same chat is ignored). */
     public void received(EngineEvent.IncomingMessage in) {
         Instant now = Timestamps.now();
-        Instant sentAt = in.timestamp() == null ? now : in.timestamp().truncatedTo(ChronoUnit.MICROS);
+        Instant sentAt = in.timestamp() == null ? now : arrivalOrder.stamp(in.timestamp().truncatedTo(ChronoUnit.MICROS));
         Message message = new Message(UUID.randomUUID().toString(), in.id(), in.chatJid(), in.senderJid(),
                 in.pushName(), Direction.IN, in.type() == null ? "text" : in.type(), in.text(), in.quotedMessageId(),
                 in.mentions() == null ? List.of() : in.mentions(), MessageStatus.RECEIVED, null, sentAt, now);

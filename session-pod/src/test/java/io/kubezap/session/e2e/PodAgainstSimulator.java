@@ -117,6 +117,11 @@ final class PodAgainstSimulator implements AutoCloseable {
         startPod();
     }
 
+    /** SIGKILL, as the kernel's OOM killer or a node failure ends a pod: no shutdown hook runs. */
+    void killPod() throws InterruptedException {
+        pod.close();
+    }
+
     Path dataDir() {
         return dataDir;
     }

@@ -16,12 +16,12 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 /** A real HTTP receiver on loopback whose answer per path the test chooses. */
-final class WebhookReceiver implements AutoCloseable {
+public final class WebhookReceiver implements AutoCloseable {
 
     enum Mode { OK, FAIL_500, HANG }
 
-    record Received(String path, Map<String, List<String>> headers, String body, Instant at) {
-        String header(String name) {
+    public record Received(String path, Map<String, List<String>> headers, String body, Instant at) {
+        public String header(String name) {
             return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
                     .map(e -> e.getValue().getFirst()).findFirst().orElse(null);
         }
@@ -32,14 +32,14 @@ final class WebhookReceiver implements AutoCloseable {
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private volatile CountDownLatch hanging = new CountDownLatch(1);
 
-    WebhookReceiver(int port) throws IOException {
+    public WebhookReceiver(int port) throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
         server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
         server.createContext("/", this::handle);
         server.start();
     }
 
-    int port() {
+    public int port() {
         return server.getAddress().getPort();
     }
 
@@ -51,7 +51,7 @@ final class WebhookReceiver implements AutoCloseable {
     }
 
     /** Requests that arrived at the path (including failed attempts), in arrival order. */
-    List<Received> at(String path) {
+    public List<Received> at(String path) {
         return received.stream().filter(r -> r.path().equals(path)).toList();
     }
 

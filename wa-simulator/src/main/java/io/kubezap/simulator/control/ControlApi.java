@@ -57,6 +57,8 @@ public final class ControlApi implements AutoCloseable {
                 Route.of("POST", PHONE + "/pairing-code", (parameters, body) -> enterCode(parameters.get(0), read(body, Views.EnterCode.class))),
                 Route.of("POST", DEVICE + "/faults", (parameters, body) -> inject(parameters, read(body, Views.InjectFault.class))),
                 Route.of("GET", DEVICE + "/nodes", (parameters, body) -> ApiResponse.ok(deviceNodes(parameters))),
+                Route.of("GET", DEVICE + "/queue", (parameters, body) -> ApiResponse.ok(simulator.chatServer()
+                        .pendingFor(parameters.get(0), Integer.parseInt(parameters.get(1))).stream().map(Views::queued).toList())),
                 Route.of("GET", "/api/connections", (parameters, body) -> ApiResponse.ok(simulator.chatServer().sessions().stream()
                         .map(Views::connection).toList())),
                 Route.of("GET", "/api/connections/([0-9]+)/nodes", (parameters, body) -> ApiResponse.ok(connectionNodes(parameters.get(0)))),
@@ -91,7 +93,8 @@ public final class ControlApi implements AutoCloseable {
                 "trustStore", simulator.trustStore().toString(),
                 "trustStoreType", "PKCS12",
                 "trustStorePassword", WaSimulator.TRUST_STORE_PASSWORD,
-                "javaOptions", simulator.clientJavaOptions());
+                "javaOptions", simulator.clientJavaOptions(),
+                "noiseRootPublicKey", java.util.Base64.getEncoder().encodeToString(simulator.chatServer().noiseRootPublicKey()));
     }
 
     private ApiResponse createPhone(Views.CreatePhone request) {

@@ -6,6 +6,7 @@ import io.kubezap.simulator.phone.SimulatedPhone;
 import io.kubezap.simulator.stream.ChatServer;
 import io.kubezap.simulator.stream.ChatSession;
 import io.kubezap.simulator.stream.LoggedNode;
+import io.kubezap.simulator.stream.OfflineQueue;
 import it.auties.whatsapp.model.node.Node;
 
 import java.nio.charset.StandardCharsets;
@@ -66,7 +67,7 @@ final class Views {
     }
 
     record Connection(long id, ChatSession.State state, String remoteAddress, String openedAt, String deviceJid,
-                      List<String> qrRefs, int nodesReceived) {
+                      List<String> qrRefs, int nodesReceived, int dictionaryVersion) {
     }
 
     record NodeView(String receivedAt, String tag, Map<String, String> attributes, Object content) {
@@ -85,7 +86,16 @@ final class Views {
 
     static Connection connection(ChatSession session) {
         return new Connection(session.id(), session.state(), session.remoteAddress(), session.openedAt().toString(),
-                session.deviceJid().map(Object::toString).orElse(null), session.qrRefs(), session.received().size());
+                session.deviceJid().map(Object::toString).orElse(null), session.qrRefs(), session.received().size(),
+                session.dictionaryVersion());
+    }
+
+    /** A stanza waiting in a device's offline queue. */
+    record QueuedStanza(String id, String tag, String type, String queuedAt) {
+    }
+
+    static QueuedStanza queued(OfflineQueue.Queued queued) {
+        return new QueuedStanza(queued.id(), queued.tag(), queued.type(), queued.queuedAt().toString());
     }
 
     static NodeView node(LoggedNode logged) {

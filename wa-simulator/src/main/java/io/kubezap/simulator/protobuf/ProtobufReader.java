@@ -48,6 +48,10 @@ public final class ProtobufReader {
         return Optional.ofNullable(varints.get(field)).map(Long::intValue);
     }
 
+    public Optional<Long> uint64(int field) {
+        return Optional.ofNullable(varints.get(field));
+    }
+
     public Optional<byte[]> bytes(int field) {
         return Optional.ofNullable(bytes.get(field));
     }

@@ -56,6 +56,11 @@ public final class PreKeyBundle {
         return oneTimePreKeys.isEmpty() ? Optional.empty() : Optional.of(oneTimePreKeys.removeFirst());
     }
 
+    /** How many one-time pre-keys are left: uploaded and not yet handed to anyone. */
+    public int oneTimePreKeysLeft() {
+        return oneTimePreKeys.size();
+    }
+
     /** The bundle after a later upload of the same device: same identity gets more one-time keys. */
     public PreKeyBundle absorb(PreKeyBundle later) {
         if (!java.util.Arrays.equals(identityKey, later.identityKey) || signedPreKeyId != later.signedPreKeyId) {

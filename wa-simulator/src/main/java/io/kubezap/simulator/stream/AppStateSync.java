@@ -2,6 +2,7 @@ package io.kubezap.simulator.stream;
 
 import io.kubezap.simulator.appstate.AccountAppState;
 import io.kubezap.simulator.appstate.AppStateCollection;
+import io.kubezap.simulator.history.HistorySyncBootstrap;
 import io.kubezap.simulator.phone.DeviceStatus;
 import io.kubezap.simulator.phone.PhoneDirectory;
 import io.kubezap.simulator.phone.SimulatedPhone;
@@ -10,12 +11,10 @@ import it.auties.whatsapp.model.node.Node;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Function;
 
 /**
  * App-state sync between a phone and its companions: the phone shares its sync key with each new
@@ -29,32 +28,38 @@ final class AppStateSync {
 
     private final PhoneDirectory phones;
     private final MessageRelay messages;
-    private final Function<Jid, Optional<ChatSession>> activeSession;
+    private final OfflineQueue offline;
     private final Clock clock;
     private final Duration afterAnswer;
     private final Set<Jid> keysSharedWith = ConcurrentHashMap.newKeySet();
-    private final Map<Pulled, Long> pulledVersions = new ConcurrentHashMap<>();
 
-    /** A companion and one of its collections: what {@link #pulledVersions} remembers the last given version of. */
-    private record Pulled(Jid device, String collection) {
-    }
-
-    AppStateSync(PhoneDirectory phones, MessageRelay messages, Function<Jid, Optional<ChatSession>> activeSession,
-                 Clock clock, Duration answerDelay) {
+    AppStateSync(PhoneDirectory phones, MessageRelay messages, OfflineQueue offline, Clock clock, Duration answerDelay) {
         this.phones = phones;
         this.messages = messages;
-        this.activeSession = activeSession;
+        this.offline = offline;
         this.clock = clock;
         this.afterAnswer = answerDelay.multipliedBy(2);
     }
 
-    /** The companion published its pre-keys: its phone shares the sync key with it, once per device. */
+    /** True until the device's phone has shared the sync key with it: on its first login. */
+    boolean awaitsKeyShare(Jid device) {
+        return !keysSharedWith.contains(device);
+    }
+
+    /**
+     * The companion published its pre-keys: its phone shares the sync key with it, once per device, and
+     * sends the initial history sync (no chats, the push name); then the server sends that first login's
+     * offline marker.
+     */
     void onPreKeysPublished(ChatSession companion) {
         companion.deviceJid()
                 .filter(keysSharedWith::add)
                 .ifPresent(device -> phones.find(device.user()).ifPresent(phone ->
-                        companion.socket().schedule(() -> messages.sendToOwnCompanion(phone, companion, device,
-                                phone.appState().keyShareMessage()), afterAnswer)));
+                        companion.socket().schedule(() -> {
+                            messages.sendToOwnCompanion(phone, device, phone.appState().keyShareMessage());
+                            messages.sendToOwnCompanion(phone, device, HistorySyncBootstrap.message(phone.jid().toString(), phone.pushName()));
+                            offline.sendMarker(companion, device);
+                        }, afterAnswer)));
     }
 
     /** Answers a pull: every known collection asked for, with its version and the patches after the client's. */
@@ -66,37 +71,20 @@ final class AppStateSync {
         if (appState.isEmpty()) {
             return Optional.of(ServerNodes.error(iq, 401, "not-authorized"));
         }
-        var device = companion.deviceJid().orElseThrow();
         var collections = iq.findChild("sync").stream()
                 .flatMap(sync -> sync.listChildren("collection").stream())
                 .flatMap(asked -> appState.get().collection(asked.attributes().getString("name", "")).stream()
-                        .map(collection -> collectionAnswer(device, collection, asked.attributes().getLong("version"))))
+                        .map(collection -> collectionAnswer(collection, asked.attributes().getLong("version"))))
                 .toList();
         return Optional.of(ServerNodes.appStateSync(iq, collections));
     }
 
-    private Node collectionAnswer(Jid device, AppStateCollection collection, long clientVersion) {
-        var version = collection.version();
-        pulledVersions.put(new Pulled(device, collection.name()), version);
-        return ServerNodes.appStateCollection(collection.name(), version, collection.patchesAfter(clientVersion));
-    }
-
-    /** A companion logs in: collections that changed since it last pulled them are announced, as offline notifications. */
-    void onLogin(ChatSession companion) {
-        companion.deviceJid().ifPresent(device -> phones.find(device.user()).ifPresent(phone ->
-                phone.appState().collections().stream()
-                        .filter(collection -> changedSinceLastPull(device, collection))
-                        .forEach(collection -> companion.socket().schedule(() -> companion.send(
-                                ServerNodes.serverSync(collection.name(), collection.version(), clock.instant())), afterAnswer))));
-    }
-
-    private boolean changedSinceLastPull(Jid device, AppStateCollection collection) {
-        var pulled = pulledVersions.get(new Pulled(device, collection.name()));
-        return pulled != null && pulled < collection.version();
+    private static Node collectionAnswer(AppStateCollection collection, long clientVersion) {
+        return ServerNodes.appStateCollection(collection.name(), collection.version(), collection.patchesAfter(clientVersion));
     }
 
     /**
-     * The phone's owner renames the account; its connected companions are told to pull.
+     * The phone's owner renames the account; its companions are told to pull (now, or at their next login).
      *
      * @throws NoSuchElementException when there is no such phone
      */
@@ -105,7 +93,6 @@ final class AppStateSync {
         var version = phone.rename(pushName, clock.instant());
         phone.devices().stream()
                 .filter(device -> device.status() == DeviceStatus.LINKED)
-                .flatMap(device -> activeSession.apply(device.jid()).stream())
-                .forEach(companion -> companion.send(ServerNodes.serverSync(AccountAppState.PUSH_NAME_COLLECTION, version, clock.instant())));
+                .forEach(device -> offline.deliver(device.jid(), ServerNodes.serverSync(AccountAppState.PUSH_NAME_COLLECTION, version, clock.instant())));
     }
 }

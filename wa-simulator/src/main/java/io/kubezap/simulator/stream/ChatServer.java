@@ -1,5 +1,8 @@
 package io.kubezap.simulator.stream;
 
+import io.kubezap.simulator.binary.NodeCodec;
+import io.kubezap.simulator.binary.NodeDictionary;
+import io.kubezap.simulator.noise.NoiseCertificateChain;
 import io.kubezap.simulator.noise.X25519;
 import io.kubezap.simulator.phone.DeviceLinker;
 import io.kubezap.simulator.phone.DeviceStatus;
@@ -34,6 +37,8 @@ import java.util.logging.Logger;
 public final class ChatServer {
     private static final Logger LOG = Logger.getLogger(ChatServer.class.getName());
     private static final byte[] WEB_PROLOGUE = {'W', 'A', 6, 3};
+    private static final int WEB_PROTOCOL = 6;
+    private static final Duration CERTIFICATE_VALIDITY = Duration.ofDays(30);
     private static final int CLOSED_CONNECTIONS_KEPT = 1000;
     private static final String PHONE_PLATFORM = "android";
 
@@ -42,6 +47,7 @@ public final class ChatServer {
     private final Clock clock;
     private final ChatServerSettings settings;
     private final X25519.KeyPair staticKeys = X25519.generate();
+    private final NoiseCertificateChain certificates;
     private final AtomicLong connectionIds = new AtomicLong();
     private final Map<Long, ChatSession> sessions = new ConcurrentHashMap<>();
     private final Map<String, ChatSession> sessionsByQrRef = new ConcurrentHashMap<>();
@@ -50,6 +56,7 @@ public final class ChatServer {
     private final MessageRelay messages;
     private final CodeLinkingExchange codeLinking;
     private final AppStateSync appState;
+    private final OfflineQueue offline;
     private volatile boolean reachable = true;
     private final AtomicLong refusedConnections = new AtomicLong();
 
@@ -58,15 +65,22 @@ public final class ChatServer {
         this.linker = new DeviceLinker(clock);
         this.clock = clock;
         this.settings = settings;
+        this.certificates = NoiseCertificateChain.issue(staticKeys.publicKey(), clock.instant(), CERTIFICATE_VALIDITY);
         this.directory = new Directory(phones);
-        this.messages = new MessageRelay(phones, directory, this::activeSession, clock);
+        this.offline = new OfflineQueue(OfflineQueue.DEFAULT_CAPACITY, clock);
+        this.messages = new MessageRelay(phones, directory, offline, clock);
         this.codeLinking = new CodeLinkingExchange(phones, clock, settings.answerDelay(), this::offerPairing);
-        this.appState = new AppStateSync(phones, messages, this::activeSession, clock, settings.answerDelay());
+        this.appState = new AppStateSync(phones, messages, offline, clock, settings.answerDelay());
     }
 
     /** What a web client sends before its first frame and mixes into the Noise handshake: "WA", 6, dictionary 3. */
     public static byte[] webPrologue() {
         return WEB_PROLOGUE.clone();
+    }
+
+    /** The public key of the root that signs the Noise certificate chain: what a client that verifies the chain must trust. */
+    public byte[] noiseRootPublicKey() {
+        return certificates.rootPublicKey();
     }
 
     /** Texts and receipts between phones and companions. */
@@ -105,11 +119,29 @@ public final class ChatServer {
         return refusedConnections.get();
     }
 
-    /** A new client connection, called by the transport once the WebSocket is up. */
-    public FrameListener open(ChatSocket socket) {
-        var session = new ChatSession(connectionIds.incrementAndGet(), socket, this, WEB_PROLOGUE, staticKeys, clock.instant());
+    /**
+     * A new client connection, called by the transport once it has read the prologue: {@code W A 6 <v>}
+     * where {@code v} is the version of the token dictionary the client encodes nodes with.
+     *
+     * @throws IllegalArgumentException when the server does not speak that prologue
+     */
+    public FrameListener open(ChatSocket socket, byte[] prologue) {
+        var dictionary = dictionaryOf(prologue);
+        var session = new ChatSession(connectionIds.incrementAndGet(), socket, this, prologue, new NodeCodec(dictionary),
+                staticKeys, certificates.encoded(), clock.instant());
         sessions.put(session.id(), session);
         return session;
+    }
+
+    private static NodeDictionary dictionaryOf(byte[] prologue) {
+        if (prologue.length != WEB_PROLOGUE.length || prologue[0] != 'W' || prologue[1] != 'A') {
+            throw new IllegalArgumentException("not a WhatsApp prologue (expected 57 41 06 <dictionary version>)");
+        }
+        if (prologue[2] != WEB_PROTOCOL) {
+            throw new IllegalArgumentException("unsupported protocol version " + prologue[2] + " (expected " + WEB_PROTOCOL + ")");
+        }
+        return NodeDictionary.version(prologue[3]).orElseThrow(() -> new IllegalArgumentException(
+                "unsupported dictionary version " + prologue[3] + " (serves " + NodeDictionary.versions() + ")"));
     }
 
     void onLogin(ChatSession session, ClientPayload payload) {
@@ -156,7 +188,18 @@ public final class ChatServer {
         }
         var phone = phones.find(device.jid().user()).orElseThrow();
         session.send(ServerNodes.success(clock.instant(), phone.lid()));
-        appState.onLogin(session);
+        offline.onLogin(session, device.jid(), appState.awaitsKeyShare(device.jid()));
+    }
+
+    /** What waits for a device that is not connected (or was cut off before acking it). */
+    public List<OfflineQueue.Queued> pendingFor(String phoneNumber, int deviceId) {
+        var device = phones.findDevice(phoneNumber, deviceId)
+                .orElseThrow(() -> new NoSuchElementException("No device " + deviceId + " linked to " + phoneNumber));
+        return offline.pending(device.jid());
+    }
+
+    void onAck(ChatSession session, Node ack) {
+        session.deviceJid().ifPresent(device -> offline.onAck(device, ack));
     }
 
     /**
@@ -208,7 +251,7 @@ public final class ChatServer {
 
     /** Answers the IQs that read shared state: the directory's, then app-state pulls. */
     Optional<Node> answerQuery(ChatSession session, Node iq) {
-        return directory.answer(iq).or(() -> appState.answer(session, iq));
+        return directory.answer(session, iq).or(() -> appState.answer(session, iq));
     }
 
     /**
@@ -284,7 +327,10 @@ public final class ChatServer {
 
     void onClosed(ChatSession session) {
         session.qrRefs().forEach(ref -> sessionsByQrRef.remove(ref, session));
-        session.deviceJid().ifPresent(jid -> sessionsByDevice.remove(jid, session));
+        session.deviceJid().ifPresent(jid -> {
+            sessionsByDevice.remove(jid, session);
+            offline.onClosed(session, jid);
+        });
         codeLinking.onClosed(session);
         forgetOldClosedConnections();
     }

@@ -5,8 +5,7 @@ import io.kubezap.simulator.noise.NoiseResponder;
 import io.kubezap.simulator.noise.TransportCipher;
 import io.kubezap.simulator.noise.X25519;
 import io.kubezap.simulator.phone.PairingOffer;
-import it.auties.whatsapp.io.BinaryDecoder;
-import it.auties.whatsapp.io.BinaryEncoder;
+import io.kubezap.simulator.binary.NodeCodec;
 import it.auties.whatsapp.model.jid.Jid;
 import it.auties.whatsapp.model.node.Node;
 import it.auties.whatsapp.model.signal.auth.ClientPayloadSpec;
@@ -14,8 +13,6 @@ import it.auties.whatsapp.model.signal.auth.HandshakeMessage;
 import it.auties.whatsapp.model.signal.auth.HandshakeMessageSpec;
 import it.auties.whatsapp.model.signal.auth.ServerHello;
 
-import java.io.ByteArrayInputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -30,7 +27,6 @@ import java.util.logging.Logger;
  */
 public final class ChatSession implements FrameListener {
     private static final Logger LOG = Logger.getLogger(ChatSession.class.getName());
-    private static final byte[] CERTIFICATE_PAYLOAD = "kubezap-wa-simulator".getBytes(StandardCharsets.UTF_8);
 
     public enum State { AWAITING_CLIENT_HELLO, AWAITING_CLIENT_FINISH, ESTABLISHED, CLOSED }
 
@@ -38,6 +34,8 @@ public final class ChatSession implements FrameListener {
     private final ChatSocket socket;
     private final ChatServer server;
     private final NoiseResponder handshake;
+    private final NodeCodec codec;
+    private final byte[] certificatePayload;
     private final Instant openedAt;
     private final List<LoggedNode> received = new CopyOnWriteArrayList<>();
     private final List<LoggedNode> sent = new CopyOnWriteArrayList<>();
@@ -49,11 +47,14 @@ public final class ChatSession implements FrameListener {
     private TransportCipher writer;
     private byte[] clientNoiseKey;
 
-    ChatSession(long id, ChatSocket socket, ChatServer server, byte[] prologue, X25519.KeyPair serverStaticKeys, Instant openedAt) {
+    ChatSession(long id, ChatSocket socket, ChatServer server, byte[] prologue, NodeCodec codec, X25519.KeyPair serverStaticKeys,
+                byte[] certificatePayload, Instant openedAt) {
         this.id = id;
         this.socket = socket;
         this.server = server;
         this.handshake = new NoiseResponder(prologue, serverStaticKeys);
+        this.codec = codec;
+        this.certificatePayload = certificatePayload;
         this.openedAt = openedAt;
     }
 
@@ -63,7 +64,7 @@ public final class ChatSession implements FrameListener {
             switch (state) {
                 case AWAITING_CLIENT_HELLO -> onClientHello(payload);
                 case AWAITING_CLIENT_FINISH -> onClientFinish(payload);
-                case ESTABLISHED -> onNode(BinaryDecoder.decode(new ByteArrayInputStream(reader.decrypt(payload))));
+                case ESTABLISHED -> onNode(codec.decode(reader.decrypt(payload)));
                 case CLOSED -> { }
             }
         } catch (RuntimeException exception) {
@@ -77,7 +78,7 @@ public final class ChatSession implements FrameListener {
         if (hello == null) {
             throw new NoiseException("Expected a client hello");
         }
-        var answer = handshake.respond(hello.ephemeral(), CERTIFICATE_PAYLOAD);
+        var answer = handshake.respond(hello.ephemeral(), certificatePayload);
         var serverHello = new ServerHello(answer.ephemeral(), answer.encryptedStatic(), answer.encryptedPayload());
         socket.send(HandshakeMessageSpec.encode(new HandshakeMessage(null, serverHello, null)));
         state = State.AWAITING_CLIENT_FINISH;
@@ -100,6 +101,10 @@ public final class ChatSession implements FrameListener {
         received.add(new LoggedNode(Instant.now(), node));
         if ("message".equals(node.description())) {
             server.onClientMessage(this, node);
+            return;
+        }
+        if ("ack".equals(node.description())) {
+            server.onAck(this, node);
             return;
         }
         if (!"iq".equals(node.description())) {
@@ -152,7 +157,7 @@ public final class ChatSession implements FrameListener {
 
     private void write(Node node) {
         if (state == State.ESTABLISHED) {
-            socket.send(writer.encrypt(BinaryEncoder.encode(node)));
+            socket.send(writer.encrypt(codec.encode(node)));
             sent.add(new LoggedNode(Instant.now(), node));
         }
     }
@@ -213,6 +218,11 @@ public final class ChatSession implements FrameListener {
     /** The nodes the server sent on this connection. */
     public List<LoggedNode> sent() {
         return List.copyOf(sent);
+    }
+
+    /** The version of the token dictionary this connection's nodes are encoded with, from its prologue. */
+    public int dictionaryVersion() {
+        return codec.dictionary().version();
     }
 
     public String remoteAddress() {

@@ -36,11 +36,18 @@ final class Directory {
         }
     }
 
-    /** Answers the IQs that read the directory: {@code usync} (contacts, device lists) and {@code encrypt} key bundles. */
-    Optional<Node> answer(Node iq) {
+    /**
+     * Answers the IQs that read the directory: {@code usync} (contacts, device lists), {@code encrypt}
+     * key bundles and the asking device's own pre-key {@code count}.
+     */
+    Optional<Node> answer(ChatSession session, Node iq) {
         var xmlns = iq.attributes().getString("xmlns", "");
         if ("usync".equals(xmlns)) {
             return iq.findChild("usync").map(usync -> ServerNodes.usync(iq, usyncUsers(usync)));
+        }
+        if ("encrypt".equals(xmlns) && iq.findChild("count").isPresent()) {
+            var left = session.deviceJid().flatMap(this::preKeysOf).map(PreKeyBundle::oneTimePreKeysLeft).orElse(0);
+            return Optional.of(ServerNodes.result(iq, Node.of("count", ServerNodes.attributes("value", left))));
         }
         if ("encrypt".equals(xmlns) && iq.findChild("key").isPresent()) {
             return Optional.of(ServerNodes.keyBundles(iq, keysOf(iq.findChild("key").stream()

@@ -1,6 +1,7 @@
 package io.kubezap.simulator.stream;
 
 import io.kubezap.simulator.phone.DeviceStatus;
+import io.kubezap.simulator.phone.LinkedDevice;
 import io.kubezap.simulator.phone.PhoneDirectory;
 import io.kubezap.simulator.phone.SimulatedPhone;
 import io.kubezap.simulator.signal.SignalSession;
@@ -10,10 +11,7 @@ import it.auties.whatsapp.model.node.Node;
 
 import java.time.Clock;
 import java.util.List;
-import java.util.Map;
 import java.util.NoSuchElementException;
-import java.util.Optional;
-import java.util.function.Function;
 import java.util.logging.Logger;
 
 /** Messages between simulated phones and companions: texts and receipts from phones, {@code message}s from companions. */
@@ -22,23 +20,23 @@ public final class MessageRelay {
 
     private final PhoneDirectory phones;
     private final Directory directory;
-    private final Function<Jid, Optional<ChatSession>> activeSession;
+    private final OfflineQueue offline;
     private final Clock clock;
 
-    MessageRelay(PhoneDirectory phones, Directory directory, Function<Jid, Optional<ChatSession>> activeSession, Clock clock) {
+    MessageRelay(PhoneDirectory phones, Directory directory, OfflineQueue offline, Clock clock) {
         this.phones = phones;
         this.directory = directory;
-        this.activeSession = activeSession;
+        this.offline = offline;
         this.clock = clock;
     }
 
     /**
-     * A phone sends a text to another account: every connected companion of that account gets it,
-     * Signal-encrypted from the sending phone.
+     * A phone sends a text to another account: every linked companion of that account gets it,
+     * Signal-encrypted from the sending phone, now or (if not connected) at its next login.
      *
      * @return the message id
      * @throws NoSuchElementException when either phone does not exist
-     * @throws IllegalStateException when no companion of the recipient is connected with published pre-keys
+     * @throws IllegalStateException when no companion of the recipient has published pre-keys, or a queue is full
      */
     public String sendText(String fromNumber, String toNumber, String text) {
         var sender = phone(fromNumber);
@@ -48,23 +46,23 @@ public final class MessageRelay {
         }
         var targets = recipient.devices().stream()
                 .filter(device -> device.status() == DeviceStatus.LINKED && directory.preKeysOf(device.jid()).isPresent())
-                .flatMap(device -> activeSession.apply(device.jid()).map(session -> Map.entry(device.jid(), session)).stream())
+                .map(LinkedDevice::jid)
                 .toList();
         if (targets.isEmpty()) {
-            throw new IllegalStateException("No companion of " + toNumber + " is connected with published pre-keys");
+            throw new IllegalStateException("No companion of " + toNumber + " has published pre-keys");
         }
         var id = ServerNodes.newMessageId();
         for (var target : targets) {
-            var encrypted = encrypt(sender, target.getKey(), TextMessage.paddedPlaintext(text));
-            target.getValue().send(ServerNodes.textMessage(id, sender.jid(), sender.pushName(), clock.instant(), encrypted.type(), encrypted.serialized()));
+            var encrypted = encrypt(sender, target, TextMessage.paddedPlaintext(text));
+            offline.deliver(target, ServerNodes.textMessage(id, sender.jid(), sender.pushName(), clock.instant(), encrypted.type(), encrypted.serialized()));
         }
         return id;
     }
 
     /** A phone sends one of its own companions a {@code Message} (category {@code peer}), Signal-encrypted. */
-    void sendToOwnCompanion(SimulatedPhone phone, ChatSession companion, Jid companionJid, byte[] message) {
+    void sendToOwnCompanion(SimulatedPhone phone, Jid companionJid, byte[] message) {
         var encrypted = encrypt(phone, companionJid, TextMessage.padded(message));
-        companion.send(ServerNodes.peerMessage(ServerNodes.newMessageId(), phone.jid(), clock.instant(), encrypted.type(), encrypted.serialized()));
+        offline.deliver(companionJid, ServerNodes.peerMessage(ServerNodes.newMessageId(), phone.jid(), clock.instant(), encrypted.type(), encrypted.serialized()));
     }
 
     private SignalSession.Encrypted encrypt(SimulatedPhone sender, Jid device, byte[] plaintext) {
@@ -72,11 +70,11 @@ public final class MessageRelay {
     }
 
     /**
-     * A phone reports that it received (or read) a message a companion sent it: every connected
-     * companion of the sending account gets the receipt.
+     * A phone reports that it received (or read) a message a companion sent it: every linked
+     * companion of the sending account gets the receipt, now or at its next login.
      *
      * @throws NoSuchElementException when the phone or the message does not exist
-     * @throws IllegalStateException when no companion of the sender is connected
+     * @throws IllegalStateException when the sender has no linked companion left, or a queue is full
      */
     public void sendReceipt(String number, String messageId, boolean read) {
         var phone = phone(number);
@@ -84,12 +82,13 @@ public final class MessageRelay {
                 .orElseThrow(() -> new NoSuchElementException(number + " received no message " + messageId));
         var targets = phones.find(message.fromDevice().user()).stream()
                 .flatMap(sender -> sender.devices().stream())
-                .flatMap(device -> activeSession.apply(device.jid()).stream())
+                .filter(device -> device.status() == DeviceStatus.LINKED)
+                .map(LinkedDevice::jid)
                 .toList();
         if (targets.isEmpty()) {
-            throw new IllegalStateException("No companion of " + message.fromDevice().user() + " is connected");
+            throw new IllegalStateException("No companion of " + message.fromDevice().user() + " is linked");
         }
-        targets.forEach(session -> session.send(ServerNodes.receipt(messageId, phone.jid(), read, clock.instant())));
+        targets.forEach(device -> offline.deliver(device, ServerNodes.receipt(messageId, phone.jid(), read, clock.instant())));
     }
 
     /** A {@code message} a companion sends: simulated phones among its recipients decrypt it; the server acks it. */

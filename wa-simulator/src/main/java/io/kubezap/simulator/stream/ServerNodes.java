@@ -127,6 +127,11 @@ final class ServerNodes {
                 Node.of("collection", attributes("name", collection, "version", version)));
     }
 
+    /** Tells a companion that everything queued for it while it was away has been delivered: {@code count} stanzas. */
+    static Node offlineMarker(int count) {
+        return Node.of("ib", attributes("from", SERVER), Node.of("offline", attributes("count", count)));
+    }
+
     static Node messageAck(String id, Jid chat, Instant now) {
         return Node.of("ack", attributes("class", "message", "id", id, "from", chat, "t", now.getEpochSecond()));
     }

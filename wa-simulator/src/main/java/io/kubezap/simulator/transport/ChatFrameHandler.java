@@ -1,6 +1,6 @@
 package io.kubezap.simulator.transport;
 
-import io.kubezap.simulator.stream.ChatServer;
+import io.kubezap.simulator.stream.ChatSessions;
 import io.kubezap.simulator.stream.ChatSocket;
 import io.kubezap.simulator.stream.FrameListener;
 import io.netty.buffer.ByteBuf;
@@ -12,28 +12,30 @@ import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 
 import java.time.Duration;
-import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
+import java.util.logging.Logger;
 
 /**
- * Splits the binary WebSocket stream into WhatsApp frames: the first bytes ever are the
- * {@code WA} prologue, then each frame is a 3-byte big-endian length and its payload, possibly
+ * Splits the binary WebSocket stream into WhatsApp frames: the first four bytes ever are the
+ * {@code WA} prologue (the chat server decides whether it speaks it; a refusal is logged with the
+ * bytes and the reason, and closes the connection), then each frame is a 3-byte big-endian length and its payload, possibly
  * spread over or packed into WebSocket messages. Empty frames are skipped: Cobalt 0.0.10 writes
  * a 6-byte header whose first three bytes read as one.
  */
 final class ChatFrameHandler extends SimpleChannelInboundHandler<WebSocketFrame> implements ChatSocket {
-    private static final byte[] WEB_PROLOGUE = ChatServer.webPrologue();
+    private static final Logger LOG = Logger.getLogger(ChatFrameHandler.class.getName());
+    private static final int PROLOGUE_BYTES = 4;
     private static final int LENGTH_BYTES = 3;
     private static final int MAX_FRAME = 1 << 20;
 
-    private final Function<ChatSocket, FrameListener> sessions;
+    private final ChatSessions sessions;
     private ChannelHandlerContext context;
     private FrameListener listener;
     private ByteBuf pending;
     private boolean prologueSeen;
 
-    ChatFrameHandler(Function<ChatSocket, FrameListener> sessions) {
+    ChatFrameHandler(ChatSessions sessions) {
         this.sessions = sessions;
     }
 
@@ -41,7 +43,6 @@ final class ChatFrameHandler extends SimpleChannelInboundHandler<WebSocketFrame>
     public void handlerAdded(ChannelHandlerContext ctx) {
         this.context = ctx;
         this.pending = ctx.alloc().buffer();
-        this.listener = sessions.apply(this);
     }
 
     @Override
@@ -78,12 +79,16 @@ final class ChatFrameHandler extends SimpleChannelInboundHandler<WebSocketFrame>
     }
 
     private boolean readPrologue(ChannelHandlerContext ctx) {
-        if (pending.readableBytes() < WEB_PROLOGUE.length) {
+        if (pending.readableBytes() < PROLOGUE_BYTES) {
             return false;
         }
-        var prologue = new byte[WEB_PROLOGUE.length];
+        var prologue = new byte[PROLOGUE_BYTES];
         pending.readBytes(prologue);
-        if (!Arrays.equals(prologue, WEB_PROLOGUE)) {
+        try {
+            listener = sessions.open(this, prologue);
+        } catch (IllegalArgumentException refused) {
+            LOG.warning(() -> "Refused prologue " + HexFormat.ofDelimiter(" ").formatHex(prologue) + " from "
+                    + ctx.channel().remoteAddress() + ": " + refused.getMessage());
             ctx.close();
             return false;
         }
@@ -93,7 +98,14 @@ final class ChatFrameHandler extends SimpleChannelInboundHandler<WebSocketFrame>
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) throws Exception {
-        listener.onClosed();
+        if (listener != null) {
+            listener.onClosed();
+        } else if (pending.readableBytes() > 0 && !prologueSeen) {
+            var partial = new byte[pending.readableBytes()];
+            pending.getBytes(pending.readerIndex(), partial);
+            LOG.warning(() -> "Connection from " + ctx.channel().remoteAddress() + " closed after an incomplete prologue "
+                    + HexFormat.ofDelimiter(" ").formatHex(partial));
+        }
         super.channelInactive(ctx);
     }
 

@@ -1,7 +1,6 @@
 package io.kubezap.simulator.transport;
 
-import io.kubezap.simulator.stream.ChatSocket;
-import io.kubezap.simulator.stream.FrameListener;
+import io.kubezap.simulator.stream.ChatSessions;
 import io.kubezap.simulator.tls.CertificateAuthority;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
@@ -21,7 +20,6 @@ import java.net.InetSocketAddress;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
-import java.util.function.Function;
 
 /**
  * The loopback HTTP proxy a client is pointed at ({@code https.proxyHost}/{@code https.proxyPort}):
@@ -44,7 +42,7 @@ public final class ChatProxyServer implements AutoCloseable {
 
     /** @param reachable whether WhatsApp is reachable now; while it is not, every {@code CONNECT} gets 503 */
     public static ChatProxyServer start(String bindHost, int port, CertificateAuthority authority,
-                                        Function<ChatSocket, FrameListener> sessions, BooleanSupplier reachable,
+                                        ChatSessions sessions, BooleanSupplier reachable,
                                         long webClientRevision) {
         var tls = serverTls(authority.issueServerIdentity(WHATSAPP_WEB_HOST));
         var authorities = Set.of(WHATSAPP_WEB_HOST + ":443");

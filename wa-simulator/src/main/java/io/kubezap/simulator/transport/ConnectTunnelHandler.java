@@ -1,7 +1,6 @@
 package io.kubezap.simulator.transport;
 
-import io.kubezap.simulator.stream.ChatSocket;
-import io.kubezap.simulator.stream.FrameListener;
+import io.kubezap.simulator.stream.ChatSessions;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPipeline;
@@ -20,7 +19,6 @@ import io.netty.handler.ssl.SslContext;
 
 import java.util.Set;
 import java.util.function.BooleanSupplier;
-import java.util.function.Function;
 
 /**
  * The proxy's first exchange: an HTTP {@code CONNECT} to one of the impersonated hosts. Instead
@@ -34,11 +32,11 @@ final class ConnectTunnelHandler extends SimpleChannelInboundHandler<FullHttpReq
 
     private final Set<String> tunnelledAuthorities;
     private final SslContext tls;
-    private final Function<ChatSocket, FrameListener> sessions;
+    private final ChatSessions sessions;
     private final BooleanSupplier reachable;
     private final long clientRevision;
 
-    ConnectTunnelHandler(Set<String> tunnelledAuthorities, SslContext tls, Function<ChatSocket, FrameListener> sessions,
+    ConnectTunnelHandler(Set<String> tunnelledAuthorities, SslContext tls, ChatSessions sessions,
                          BooleanSupplier reachable, long clientRevision) {
         this.tunnelledAuthorities = tunnelledAuthorities;
         this.tls = tls;

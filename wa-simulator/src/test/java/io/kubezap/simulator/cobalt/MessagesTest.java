@@ -99,7 +99,7 @@ class MessagesTest {
     }
 
     @Test
-    void aTextToAnAccountWithoutAConnectedCompanionIsRefused() {
+    void aTextToAnAccountWhoseCompanionsNeverPublishedPreKeysIsRefused() {
         var shop = Pairing.createPhone(control, "Loja");
         var customer = Pairing.createPhone(control, "Cliente");
 

@@ -14,15 +14,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class ChatFrameHandlerTest {
     private final List<byte[]> frames = new ArrayList<>();
-    private final EmbeddedChannel channel = new EmbeddedChannel(new ChatFrameHandler(socket -> new FrameListener() {
-        @Override
-        public void onFrame(byte[] payload) {
-            frames.add(payload);
+    private final EmbeddedChannel channel = new EmbeddedChannel(new ChatFrameHandler((socket, prologue) -> {
+        if (prologue[0] != 'W' || prologue[1] != 'A') {
+            throw new IllegalArgumentException("not a WhatsApp prologue");
         }
+        return new FrameListener() {
+            @Override
+            public void onFrame(byte[] payload) {
+                frames.add(payload);
+            }
 
-        @Override
-        public void onClosed() {
-        }
+            @Override
+            public void onClosed() {
+            }
+        };
     }));
 
     @Test

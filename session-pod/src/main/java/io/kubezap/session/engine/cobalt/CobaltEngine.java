@@ -53,6 +53,7 @@ public class CobaltEngine implements WhatsAppEngine, CobaltEventBridge.Sink {
     private final Clock clock;
     private final FailureClassifier classifier = new FailureClassifier();
     private final TextSender sender;
+    private final IncomingOrder incomingOrder = new IncomingOrder();
     private final AtomicBoolean started = new AtomicBoolean();
     private final AtomicBoolean stopped = new AtomicBoolean();
     private final AtomicInteger generation = new AtomicInteger();
@@ -157,7 +158,11 @@ public class CobaltEngine implements WhatsAppEngine, CobaltEventBridge.Sink {
 
     @Override
     public CompletionStage<SentMessage> sendText(OutgoingText outgoing) {
-        return sender.send(connection == null ? null : connection.client(), outgoing);
+        var client = connection == null ? null : connection.client();
+        return sender.send(client, outgoing).thenApply(sent -> {
+            keyStore.flushKeys(client.keys());
+            return sent;
+        });
     }
 
     @Override
@@ -253,10 +258,17 @@ public class CobaltEngine implements WhatsAppEngine, CobaltEventBridge.Sink {
     }
 
     @Override
-    public void onMessage(int fromGeneration, MessageInfo<?> message) {
+    public void onMessage(int fromGeneration, Whatsapp client, MessageInfo<?> message) {
         if (fromGeneration == generation.get()) {
-            IncomingMessages.fromOthers(message).ifPresent(chat ->
-                    emit(new EngineEvent.MessageReceived(IncomingMessages.from(chat, clock.instant()))));
+            IncomingMessages.fromOthers(message).ifPresent(info -> {
+                synchronized (incomingOrder) {
+                    var chat = client.store().findChatByJid(info.chatJid());
+                    var inOrder = incomingOrder.next(info, chat);
+                    LOG.debugf("Message %s called back (chat known: %s): announcing %d", info.id(), chat.isPresent(), inOrder.size());
+                    inOrder.forEach(next -> emit(new EngineEvent.MessageReceived(IncomingMessages.from(next, clock.instant()))));
+                }
+                keyStore.flushKeys(client.keys());
+            });
         }
     }
 

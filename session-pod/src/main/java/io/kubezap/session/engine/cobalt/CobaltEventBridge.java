@@ -21,7 +21,7 @@ final class CobaltEventBridge implements Listener {
 
         void onLoggedIn(int generation, Whatsapp client);
 
-        void onMessage(int generation, MessageInfo<?> message);
+        void onMessage(int generation, Whatsapp client, MessageInfo<?> message);
 
         void onDisconnected(int generation);
 
@@ -48,7 +48,7 @@ final class CobaltEventBridge implements Listener {
 
     @Override
     public void onNewMessage(Whatsapp whatsapp, MessageInfo<?> info) {
-        sink.onMessage(generation, info);
+        sink.onMessage(generation, whatsapp, info);
     }
 
     /** The account's push name reaches Cobalt by app-state sync ({@code critical_block}), after login and on every rename. */

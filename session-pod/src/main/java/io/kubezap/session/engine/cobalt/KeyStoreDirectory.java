@@ -111,6 +111,15 @@ public final class KeyStoreDirectory {
         serializer.serializeStore(store, false).join();
     }
 
+    /**
+     * Writes the keys now, Signal sessions included: Cobalt itself writes them only every few pings, so
+     * a process killed after a send or a first message from someone would come back without the
+     * session those started, and the other side's next messages would not decrypt.
+     */
+    public void flushKeys(Keys keys) {
+        serializer().serializeKeys(keys, false).join();
+    }
+
     /** Best effort: what cannot be deleted now (Cobalt still writing) is purged at the next start. */
     private static void deleteQuietly(Path path) {
         try (Stream<Path> tree = Files.walk(path)) {

@@ -1,0 +1,162 @@
+package io.kubezap.simulator.stream;
+
+import it.auties.whatsapp.model.jid.Jid;
+import it.auties.whatsapp.model.node.Node;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.logging.Logger;
+
+/**
+ * What the server holds for each companion: stanzas (messages, receipts, notifications) wait here
+ * while the companion is not connected and are delivered in order at its next login, followed by
+ * {@code <ib><offline count="N"/></ib>}. Like WhatsApp's servers, a stanza is only forgotten once
+ * the client acks it ({@code <ack id=".." class="message|receipt|notification">}); what a connection
+ * got but never acked (the client died first) is delivered again at the next login, before the rest.
+ * Each device holds at most {@code capacity} stanzas; beyond that new ones are refused.
+ */
+public final class OfflineQueue {
+    private static final Logger LOG = Logger.getLogger(OfflineQueue.class.getName());
+
+    /** How many stanzas one device may have waiting: a day of a busy shop's traffic. */
+    public static final int DEFAULT_CAPACITY = 10_000;
+
+    private final int capacity;
+    private final Clock clock;
+    private final Map<Jid, Mailbox> mailboxes = new ConcurrentHashMap<>();
+
+    /** One stanza waiting for a device; {@code tag} is the stanza's name, as the client's ack names it in {@code class}. */
+    public record Queued(String id, String tag, String type, Instant queuedAt, Node node) {
+    }
+
+    private static final class Mailbox {
+        private final Deque<Queued> pending = new ArrayDeque<>();
+        private final Map<String, Queued> unacked = new LinkedHashMap<>();
+        private ChatSession connected;
+        private int markerCount = -1;
+    }
+
+    OfflineQueue(int capacity, Clock clock) {
+        if (capacity < 1) {
+            throw new IllegalArgumentException("An offline queue holds at least one stanza");
+        }
+        this.capacity = capacity;
+        this.clock = clock;
+    }
+
+    public int capacity() {
+        return capacity;
+    }
+
+    /**
+     * Sends a stanza to a device now if it is connected and its queue has been delivered, else queues it.
+     *
+     * @throws IllegalStateException when the device's queue is full
+     */
+    void deliver(Jid device, Node stanza) {
+        var mailbox = mailbox(device);
+        synchronized (mailbox) {
+            var queued = new Queued(stanza.id(), stanza.description(), stanza.attributes().getString("type", null), clock.instant(), stanza);
+            if (mailbox.connected != null && mailbox.connected.state() == ChatSession.State.ESTABLISHED) {
+                mailbox.unacked.put(key(queued.tag(), queued.id()), queued);
+                mailbox.connected.send(stanza);
+                return;
+            }
+            if (mailbox.pending.size() + mailbox.unacked.size() >= capacity) {
+                throw new IllegalStateException("The offline queue of " + device + " is full (" + capacity + " stanzas)");
+            }
+            mailbox.pending.addLast(queued);
+        }
+    }
+
+    /**
+     * A device logged in on {@code session}: what waited for it is sent in order. The offline marker
+     * follows at once, or, when {@code markerLater}, once {@link #sendMarker} is called (on a first
+     * login, after the phone has shared its app-state key).
+     */
+    void onLogin(ChatSession session, Jid device, boolean markerLater) {
+        var mailbox = mailbox(device);
+        synchronized (mailbox) {
+            var waiting = new ArrayList<Queued>(mailbox.unacked.values());
+            waiting.addAll(mailbox.pending);
+            mailbox.unacked.clear();
+            mailbox.pending.clear();
+            mailbox.connected = session;
+            for (var queued : waiting) {
+                mailbox.unacked.put(key(queued.tag(), queued.id()), queued);
+                session.send(queued.node());
+            }
+            if (!waiting.isEmpty()) {
+                LOG.info(() -> "Delivered " + waiting.size() + " offline stanzas to " + device);
+            }
+            mailbox.markerCount = waiting.size();
+            if (!markerLater) {
+                sendMarker(session, device);
+            }
+        }
+    }
+
+    /** Sends the {@code offline} marker of this login, once. */
+    void sendMarker(ChatSession session, Jid device) {
+        var mailbox = mailbox(device);
+        synchronized (mailbox) {
+            if (mailbox.connected == session && mailbox.markerCount >= 0) {
+                session.send(ServerNodes.offlineMarker(mailbox.markerCount));
+                mailbox.markerCount = -1;
+            }
+        }
+    }
+
+    /** The client acked a stanza: it is delivered for good. */
+    void onAck(Jid device, Node ack) {
+        var mailbox = mailbox(device);
+        synchronized (mailbox) {
+            mailbox.unacked.remove(key(ack.attributes().getString("class", ""), ack.id()));
+        }
+    }
+
+    /** The connection closed: what it got without acking waits for the next login, ahead of the rest. */
+    void onClosed(ChatSession session, Jid device) {
+        var mailbox = mailbox(device);
+        synchronized (mailbox) {
+            if (mailbox.connected != session) {
+                return;
+            }
+            mailbox.connected = null;
+            mailbox.markerCount = -1;
+            var unacked = new ArrayList<>(mailbox.unacked.values());
+            mailbox.unacked.clear();
+            for (var index = unacked.size() - 1; index >= 0; index--) {
+                mailbox.pending.addFirst(unacked.get(index));
+            }
+        }
+    }
+
+    /** What waits for a device: never delivered, or delivered to a connection that closed before acking it. */
+    public List<Queued> pending(Jid device) {
+        var mailbox = mailbox(device);
+        synchronized (mailbox) {
+            var result = new ArrayList<Queued>();
+            if (mailbox.connected == null) {
+                result.addAll(mailbox.unacked.values());
+            }
+            result.addAll(mailbox.pending);
+            return result;
+        }
+    }
+
+    private Mailbox mailbox(Jid device) {
+        return mailboxes.computeIfAbsent(device, ignored -> new Mailbox());
+    }
+
+    private static String key(String tag, String id) {
+        return tag + "/" + id;
+    }
+}
