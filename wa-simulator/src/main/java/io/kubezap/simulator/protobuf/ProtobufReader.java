@@ -48,6 +48,18 @@ public final class ProtobufReader {
         return Optional.ofNullable(varints.get(field)).map(Long::intValue);
     }
 
+    public Optional<Long> uint64(int field) {
+        return Optional.ofNullable(varints.get(field));
+    }
+
+    public Optional<Boolean> bool(int field) {
+        return Optional.ofNullable(varints.get(field)).map(value -> value != 0);
+    }
+
+    public Optional<String> string(int field) {
+        return bytes(field).map(value -> new String(value, java.nio.charset.StandardCharsets.UTF_8));
+    }
+
     public Optional<byte[]> bytes(int field) {
         return Optional.ofNullable(bytes.get(field));
     }

@@ -1,6 +1,10 @@
 package io.kubezap.simulator.stream;
 
+import io.kubezap.simulator.media.MediaCipher;
+import io.kubezap.simulator.media.MediaHost;
+import io.kubezap.simulator.media.MediaMessage;
 import io.kubezap.simulator.phone.DeviceStatus;
+import io.kubezap.simulator.phone.OutgoingMedia;
 import io.kubezap.simulator.phone.PhoneDirectory;
 import io.kubezap.simulator.phone.SimulatedPhone;
 import io.kubezap.simulator.signal.SignalSession;
@@ -24,9 +28,12 @@ public final class MessageRelay {
     private final Directory directory;
     private final Function<Jid, Optional<ChatSession>> activeSession;
     private final Clock clock;
+    private final MediaHost mediaHost;
 
-    MessageRelay(PhoneDirectory phones, Directory directory, Function<Jid, Optional<ChatSession>> activeSession, Clock clock) {
+    MessageRelay(PhoneDirectory phones, Directory directory, Function<Jid, Optional<ChatSession>> activeSession, Clock clock,
+                 MediaHost mediaHost) {
         this.phones = phones;
+        this.mediaHost = mediaHost;
         this.directory = directory;
         this.activeSession = activeSession;
         this.clock = clock;
@@ -40,12 +47,67 @@ public final class MessageRelay {
      * @throws NoSuchElementException when either phone does not exist
      * @throws IllegalStateException when no companion of the recipient is connected with published pre-keys
      */
-    public String sendText(String fromNumber, String toNumber, String text) {
-        var sender = phone(fromNumber);
-        var recipient = phone(toNumber);
+    public String sendText(String fromNumber, String toNumber, String text, String quotedMessageId) {
         if (text == null || text.isEmpty()) {
             throw new IllegalArgumentException("A text message needs a text");
         }
+        var sender = phone(fromNumber);
+        var message = quotedMessageId == null
+                ? new io.kubezap.simulator.protobuf.ProtobufWriter().string(1, text).toByteArray()
+                : TextMessage.reply(text, quote(sender, quotedMessageId).toProtobuf());
+        return deliver(sender, toNumber, message, (id, encrypted) ->
+                ServerNodes.textMessage(id, sender.jid(), sender.pushName(), clock.instant(), encrypted.type(), encrypted.serialized()));
+    }
+
+    /**
+     * A phone sends a file to another account, as a real phone does: encrypted with a fresh media
+     * key, uploaded to the media host, then the message naming it sent Signal-encrypted to every
+     * connected companion of the recipient.
+     *
+     * @return the message id
+     * @throws NoSuchElementException when either phone, or the quoted message, does not exist
+     * @throws IllegalStateException when no companion of the recipient is connected with published pre-keys
+     */
+    public String sendMedia(String fromNumber, String toNumber, OutgoingMedia media) {
+        var sender = phone(fromNumber);
+        var quote = media.quotedMessageId() == null ? null : quote(sender, media.quotedMessageId());
+        targets(toNumber);
+        var encrypted = MediaCipher.encrypt(media.data(), media.type());
+        var upload = mediaHost.store(media.type(), encrypted.blob());
+        var message = new MediaMessage(media.type(), upload.url(), upload.directPath(), encrypted.mediaKey(), encrypted.fileSha256(),
+                encrypted.fileEncSha256(), encrypted.fileLength(), clock.instant().getEpochSecond(), media.effectiveMimeType(),
+                media.caption(), media.fileName(), null, null, null, quote).toMessage();
+        return deliver(sender, toNumber, message, (id, signal) -> ServerNodes.mediaMessage(id, sender.jid(), sender.pushName(),
+                clock.instant(), mediaTypeAttribute(media), signal.type(), signal.serialized()));
+    }
+
+    private static String mediaTypeAttribute(OutgoingMedia media) {
+        return switch (media.type()) {
+            case VOICE -> "ptt";
+            case DOCUMENT -> "document";
+            default -> media.type().id();
+        };
+    }
+
+    private MediaMessage.Quote quote(SimulatedPhone sender, String messageId) {
+        return sender.quote(messageId)
+                .orElseThrow(() -> new NoSuchElementException(sender.number() + " has no message " + messageId + " to reply to"));
+    }
+
+    private String deliver(SimulatedPhone sender, String toNumber, byte[] message,
+                           java.util.function.BiFunction<String, SignalSession.Encrypted, Node> node) {
+        var targets = targets(toNumber);
+        var id = ServerNodes.newMessageId();
+        for (var target : targets) {
+            var encrypted = encrypt(sender, target.getKey(), TextMessage.padded(message));
+            target.getValue().send(node.apply(id, encrypted));
+        }
+        sender.recordSent(id, message);
+        return id;
+    }
+
+    private List<Map.Entry<Jid, ChatSession>> targets(String toNumber) {
+        var recipient = phone(toNumber);
         var targets = recipient.devices().stream()
                 .filter(device -> device.status() == DeviceStatus.LINKED && directory.preKeysOf(device.jid()).isPresent())
                 .flatMap(device -> activeSession.apply(device.jid()).map(session -> Map.entry(device.jid(), session)).stream())
@@ -53,12 +115,7 @@ public final class MessageRelay {
         if (targets.isEmpty()) {
             throw new IllegalStateException("No companion of " + toNumber + " is connected with published pre-keys");
         }
-        var id = ServerNodes.newMessageId();
-        for (var target : targets) {
-            var encrypted = encrypt(sender, target.getKey(), TextMessage.paddedPlaintext(text));
-            target.getValue().send(ServerNodes.textMessage(id, sender.jid(), sender.pushName(), clock.instant(), encrypted.type(), encrypted.serialized()));
-        }
-        return id;
+        return targets;
     }
 
     /** A phone sends one of its own companions a {@code Message} (category {@code peer}), Signal-encrypted. */
@@ -109,7 +166,7 @@ public final class MessageRelay {
             }
             try {
                 phone.get().receive(message.id(), sender.get(), enc.get().attributes().getString("type", ""), enc.get().contentAsBytes().get(),
-                        phone.get().number().equals(chat.get().user()), clock.instant());
+                        phone.get().number().equals(chat.get().user()), clock.instant(), mediaHost);
             } catch (IllegalArgumentException exception) {
                 LOG.warning(() -> phone.get().number() + " cannot decrypt message " + message.id() + " from " + sender.get() + ": " + exception.getMessage());
             }
