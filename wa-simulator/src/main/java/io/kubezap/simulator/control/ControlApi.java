@@ -58,6 +58,8 @@ public final class ControlApi implements AutoCloseable {
                         .map(message -> Views.message(parameters.get(0), message))
                         .toList())),
                 Route.of("GET", PHONE + "/messages/([^/]+)/media", (parameters, body) -> receivedMedia(parameters.get(0), parameters.get(1))),
+                Route.of("POST", PHONE + "/messages/([^/]+)/media/download", (parameters, body) -> ApiResponse.ok(Views.message(parameters.get(0),
+                        phone(parameters.get(0)).downloadAgain(parameters.get(1), simulator.mediaHost())))),
                 Route.of("GET", "/api/media", (parameters, body) -> ApiResponse.ok(simulator.mediaHost().stored().stream()
                         .sorted(java.util.Comparator.comparing(io.kubezap.simulator.media.StoredMedia::uploadedAt))
                         .map(Views::blob).toList())),
@@ -169,8 +171,12 @@ public final class ControlApi implements AutoCloseable {
     }
 
     private ApiResponse tamper(Views.Tamper request) {
+        if (request.nextUpload()) {
+            simulator.mediaHost().tamperNextUpload(request.part());
+            return ApiResponse.accepted(Map.of("nextUpload", true, "part", request.part() == null ? "mac" : request.part()));
+        }
         if (request.directPath() == null) {
-            throw new IllegalArgumentException("directPath is required");
+            throw new IllegalArgumentException("directPath (a stored blob) or nextUpload: true is required");
         }
         return ApiResponse.ok(Views.blob(simulator.mediaHost().tamper(request.directPath(), request.part())));
     }

@@ -51,7 +51,7 @@ final class Views {
     record TextSent(String id) {
     }
 
-    record Tamper(String directPath, String part) {
+    record Tamper(String directPath, String part, boolean nextUpload) {
     }
 
     record StoredBlob(String type, String directPath, long size, String encSha256, String uploadedAt, boolean tampered) {

@@ -52,6 +52,12 @@ public final class MediaCipher {
      */
     public static byte[] decrypt(byte[] blob, MediaType type, byte[] mediaKey, byte[] fileSha256, byte[] fileEncSha256)
             throws MediaIntegrityException {
+        return decrypt(blob, type, mediaKey, fileSha256, fileEncSha256, -1);
+    }
+
+    /** As {@link #decrypt(byte[], MediaType, byte[], byte[], byte[])}, also checking the declared length when it is not negative. */
+    public static byte[] decrypt(byte[] blob, MediaType type, byte[] mediaKey, byte[] fileSha256, byte[] fileEncSha256, long fileLength)
+            throws MediaIntegrityException {
         if (fileEncSha256 != null && !MessageDigest.isEqual(sha256(blob), fileEncSha256)) {
             throw new MediaIntegrityException(MediaIntegrityException.Reason.ENCRYPTED_HASH_MISMATCH,
                     "the blob's SHA-256 is not the message's fileEncSha256");
@@ -75,6 +81,10 @@ public final class MediaCipher {
             plaintext = cipher.doFinal(blob, 0, ciphertextLength);
         } catch (GeneralSecurityException exception) {
             throw new MediaIntegrityException(MediaIntegrityException.Reason.UNDECRYPTABLE, "AES-CBC: " + exception.getMessage());
+        }
+        if (fileLength > 0 && plaintext.length != fileLength) {
+            throw new MediaIntegrityException(MediaIntegrityException.Reason.FILE_LENGTH_MISMATCH,
+                    "the decrypted file has " + plaintext.length + " bytes, the message says " + fileLength);
         }
         if (fileSha256 != null && !MessageDigest.isEqual(sha256(plaintext), fileSha256)) {
             throw new MediaIntegrityException(MediaIntegrityException.Reason.FILE_HASH_MISMATCH,

@@ -41,6 +41,7 @@ public final class MediaHost {
     private final byte[] linkSigningKey = randomBytes(32);
     private final Map<String, java.time.Instant> authTokens = new ConcurrentHashMap<>();
     private final Map<String, StoredMedia> blobs = new ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.AtomicReference<String> tamperNextUpload = new java.util.concurrent.atomic.AtomicReference<>();
 
     public MediaHost(Clock clock) {
         this.clock = clock;
@@ -91,6 +92,10 @@ public final class MediaHost {
         var directPath = objectPath + "?ccb=11-4&oh=" + signature(objectPath, expiry) + "&oe=" + expiry + "&_nc_sid=5e03e0";
         var stored = new StoredMedia(type, directPath, blob.clone(), BASE64URL.encodeToString(MediaCipher.sha256(blob)), clock.instant(), false);
         blobs.put(objectPath, stored);
+        var armed = tamperNextUpload.getAndSet(null);
+        if (armed != null) {
+            tamper(directPath, armed);
+        }
         LOG.fine(() -> "Stored " + blob.length + " bytes of " + type.id() + " at " + objectPath);
         return new Upload("https://" + HOST + directPath + "&mms3=true", directPath);
     }
@@ -120,21 +125,34 @@ public final class MediaHost {
         return stored.blob().clone();
     }
 
-    /** Flips a bit in a stored blob's MAC (or, with {@code part = "ciphertext"}, in its ciphertext), as a faulty host or network would. */
+    /**
+     * Flips a bit in a stored blob's MAC (or, with {@code part = "ciphertext"}, in its first byte), as
+     * a faulty host or network would: receivers must notice and refuse the file.
+     */
     public StoredMedia tamper(String directPath, String part) {
         var path = URI.create(directPath).getPath();
         var stored = Optional.ofNullable(blobs.get(path)).orElseThrow(() -> new NoSuchElementException("No media at " + path));
         var blob = stored.blob().clone();
-        var index = switch (part == null ? "mac" : part) {
+        var index = tamperedIndex(blob, part);
+        blob[index] ^= 0x01;
+        var tampered = new StoredMedia(stored.type(), stored.directPath(), blob, stored.encSha256(), stored.uploadedAt(), true);
+        blobs.put(path, tampered);
+        LOG.info(() -> "Tampered with the " + (part == null ? "mac" : part) + " of " + path);
+        return tampered;
+    }
+
+    /** The next blob stored (uploaded by anyone) is tampered with the moment it arrives; the uploader is not told. */
+    public void tamperNextUpload(String part) {
+        tamperedIndex(new byte[1], part);
+        tamperNextUpload.set(part == null ? "mac" : part);
+    }
+
+    private static int tamperedIndex(byte[] blob, String part) {
+        return switch (part == null ? "mac" : part) {
             case "mac" -> blob.length - 1;
             case "ciphertext" -> 0;
             default -> throw new IllegalArgumentException("part is mac or ciphertext, got " + part);
         };
-        blob[index] ^= 0x01;
-        var tampered = new StoredMedia(stored.type(), stored.directPath(), blob, stored.encSha256(), stored.uploadedAt(), true);
-        blobs.put(path, tampered);
-        LOG.info(() -> "Tampered with the " + part + " of " + path);
-        return tampered;
     }
 
     public Collection<StoredMedia> stored() {

@@ -20,6 +20,8 @@ public final class MediaIntegrityException extends Exception {
         MAC_MISMATCH,
         /** The ciphertext does not decrypt (bad length or padding). */
         UNDECRYPTABLE,
+        /** The decrypted file is not as long as the message's {@code fileLength}. */
+        FILE_LENGTH_MISMATCH,
         /** The decrypted bytes' SHA-256 is not the message's {@code fileSha256}. */
         FILE_HASH_MISMATCH,
         /** The media host has no blob at that address. */

@@ -27,7 +27,8 @@ final class MediaDownloader {
             } catch (MediaHostException exception) {
                 throw new MediaIntegrityException(MediaIntegrityException.Reason.NOT_FOUND, "download failed: " + exception.status() + " " + exception.getMessage());
             }
-            var data = MediaCipher.decrypt(blob, message.type(), message.mediaKey(), message.fileSha256(), message.fileEncSha256());
+            var data = MediaCipher.decrypt(blob, message.type(), message.mediaKey(), message.fileSha256(), message.fileEncSha256(),
+                    message.fileLength());
             return ReceivedMedia.accepted(message, data);
         } catch (MediaIntegrityException | IllegalArgumentException exception) {
             var reason = exception instanceof MediaIntegrityException integrity ? integrity.reason().name() : "UNDECRYPTABLE";

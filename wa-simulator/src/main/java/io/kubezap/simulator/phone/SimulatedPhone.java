@@ -154,6 +154,22 @@ public final class SimulatedPhone {
         return Optional.of(received);
     }
 
+    /**
+     * The owner taps the message's file again: the phone downloads and checks it anew.
+     *
+     * @throws java.util.NoSuchElementException when there is no such message or it has no media
+     */
+    public synchronized ReceivedMessage downloadAgain(String messageId, MediaHost mediaHost) {
+        var received = findReceived(messageId)
+                .orElseThrow(() -> new java.util.NoSuchElementException(number + " received no message " + messageId));
+        var content = MediaMessage.parse(ProtobufReader.read(received.message()))
+                .orElseThrow(() -> new java.util.NoSuchElementException("Message " + messageId + " has no media"));
+        var again = new ReceivedMessage(received.id(), received.fromDevice(), received.type(), received.text(), received.caption(),
+                MediaDownloader.fetch(number, messageId, content, mediaHost), received.quotedMessageId(), received.receivedAt(), received.message());
+        inbox.replaceAll(message -> message.id().equals(messageId) ? again : message);
+        return again;
+    }
+
     /** Remembers a message this phone sent, so that its owner can reply to it. */
     public void recordSent(String id, byte[] message) {
         sentMessages.put(id, message);

@@ -116,6 +116,16 @@ class MediaCipherTest {
     }
 
     @Test
+    void aFileShorterOrLongerThanAnnouncedIsRejected() {
+        var encrypted = MediaCipher.encrypt(FILE, MediaType.DOCUMENT);
+
+        assertThatThrownBy(() -> MediaCipher.decrypt(encrypted.blob(), MediaType.DOCUMENT, encrypted.mediaKey(), encrypted.fileSha256(),
+                encrypted.fileEncSha256(), FILE.length + 1))
+                .isInstanceOfSatisfying(MediaIntegrityException.class,
+                        rejected -> assertThat(rejected.reason()).isEqualTo(MediaIntegrityException.Reason.FILE_LENGTH_MISMATCH));
+    }
+
+    @Test
     void theWrongKindsKeysDoNotOpenIt() {
         var encrypted = MediaCipher.encrypt(FILE, MediaType.IMAGE);
 

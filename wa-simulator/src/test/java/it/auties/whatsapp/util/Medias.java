@@ -50,6 +50,8 @@ public final class Medias {
     private static final String HOST = "mmg.whatsapp.net";
     private static final int MAC_LENGTH = 10;
     private static final int THUMBNAIL_SIZE = 32;
+    /** Set to {@code true} to MAC uploads as Cobalt 0.0.10's own class does (ciphertext only, no IV), to show what a phone makes of that. */
+    public static final String COBALT_UPLOAD_MAC = "kubezap.test.cobaltUploadMac";
 
     private Medias() {
     }
@@ -216,7 +218,8 @@ public final class Medias {
             cipher.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(keys.cipherKey(), "AES"), new IvParameterSpec(keys.iv()));
             var ciphertext = cipher.doFinal(data);
             var blob = Arrays.copyOf(ciphertext, ciphertext.length + MAC_LENGTH);
-            System.arraycopy(mac(keys, ciphertext, ciphertext.length), 0, blob, ciphertext.length, MAC_LENGTH);
+            var mac = Boolean.getBoolean(COBALT_UPLOAD_MAC) ? macWithoutIv(keys, ciphertext) : mac(keys, ciphertext, ciphertext.length);
+            System.arraycopy(mac, 0, blob, ciphertext.length, MAC_LENGTH);
             return blob;
         } catch (GeneralSecurityException exception) {
             throw new IllegalStateException(exception);
@@ -258,6 +261,12 @@ public final class Medias {
         } catch (GeneralSecurityException exception) {
             throw new IllegalStateException(exception);
         }
+    }
+
+    private static byte[] macWithoutIv(MediaKeys keys, byte[] ciphertext) throws GeneralSecurityException {
+        var mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(keys.macKey(), "HmacSHA256"));
+        return Arrays.copyOf(mac.doFinal(ciphertext), MAC_LENGTH);
     }
 
     private static byte[] sha256(byte[] data) {
