@@ -1,22 +1,15 @@
 package io.kubezap.simulator.cobalt;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import it.auties.whatsapp.model.info.ChatMessageInfo;
 import it.auties.whatsapp.model.info.ContextInfo;
-import it.auties.whatsapp.model.jid.Jid;
-import it.auties.whatsapp.model.jid.JidServer;
 import it.auties.whatsapp.model.message.model.Message;
-import it.auties.whatsapp.model.message.model.MessageContainer;
-import it.auties.whatsapp.model.message.model.MessageStatus;
 import it.auties.whatsapp.model.message.standard.AudioMessageSimpleBuilder;
 import it.auties.whatsapp.model.message.standard.DocumentMessageSimpleBuilder;
 import it.auties.whatsapp.model.message.standard.ImageMessageSimpleBuilder;
 import it.auties.whatsapp.model.message.standard.SimpleStickerMessageBuilder;
 import it.auties.whatsapp.model.message.standard.VideoMessageSimpleBuilder;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -24,17 +17,12 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.Base64;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.Stream;
-import java.util.stream.StreamSupport;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * Media the Cobalt client sends with its own builders, as the phone that receives it sees it: the
@@ -44,10 +32,9 @@ import static org.awaitility.Awaitility.await;
  */
 @Timeout(300)
 class MediaFromSessionTest {
-    private static final Duration DELIVERY_WAIT = Duration.ofSeconds(60);
-    private static ControlClient control;
-    private static String shop;
-    private static CobaltClient client;
+    @RegisterExtension
+    static final LinkedShop shop = new LinkedShop();
+    private static final ControlClient control = shop.control;
 
     record Case(String type, byte[] data, String mimeType, String caption, String fileName, Function<byte[], Message> build) {
         @Override
@@ -78,26 +65,14 @@ class MediaFromSessionTest {
                         data -> new SimpleStickerMessageBuilder().media(data).mimeType("image/webp").build()));
     }
 
-    @BeforeAll
-    static void pair() throws Exception {
-        control = new ControlClient(SimulatorFixture.simulator().controlUrl());
-        shop = Pairing.createPhone(control, "Loja");
-        client = Pairing.pairNewClient(control, KeyStores.fresh(), shop);
-    }
-
-    @AfterAll
-    static void disconnect() throws Exception {
-        client.api.disconnect().get(10, TimeUnit.SECONDS);
-    }
-
     @ParameterizedTest
     @MethodSource("cases")
     void everyKindCobaltSendsReachesThePhoneWithIdenticalBytes(Case media) throws Exception {
         var customer = Pairing.createPhone(control, "Bia");
 
-        var sent = send(customer, media.build().apply(media.data()));
+        var sent = shop.send(customer, media.build().apply(media.data()));
 
-        var received = awaitInbox(customer, 1).getFirst();
+        var received = shop.awaitInbox(customer, 1).getFirst();
         assertThat(received.get("id").asText()).isEqualTo(sent.id());
         assertThat(received.get("type").asText()).isEqualTo(media.type());
         assertThat(received.path("caption").isNull() ? null : received.get("caption").asText()).isEqualTo(media.caption());
@@ -118,36 +93,19 @@ class MediaFromSessionTest {
     @Test
     void aReplyToThePhonesPhotoNamesTheQuotedMessage() throws Exception {
         var customer = Pairing.createPhone(control, "Caio");
-        var photo = control.post("/api/phones/" + customer + "/messages", Map.of("to", shop, "type", "image", "caption", "Tem desse?",
+        var photo = control.post("/api/phones/" + customer + "/messages", Map.of("to", shop.number, "type", "image", "caption", "Tem desse?",
                 "media", Map.of("data", Base64.getEncoder().encodeToString(TestMedia.png(20, 20)), "mimeType", "image/png")));
         assertThat(photo.status()).as("%s", photo.body()).isEqualTo(202);
-        var chat = Jid.of(customer, JidServer.whatsapp());
         var photoId = photo.body().get("id").asText();
-        await().atMost(DELIVERY_WAIT).until(() -> client.api.store().findMessageById(chat, photoId).isPresent());
-        var quoted = (ChatMessageInfo) client.api.store().findMessageById(chat, photoId).orElseThrow();
+        var quoted = shop.awaitStored(customer, photoId);
 
         var catalogue = TestMedia.bytes("%PDF-1.4\n", 1200);
-        send(customer, new DocumentMessageSimpleBuilder().media(catalogue).mimeType("application/pdf").fileName("catalogo.pdf")
+        shop.send(customer, new DocumentMessageSimpleBuilder().media(catalogue).mimeType("application/pdf").fileName("catalogo.pdf")
                 .contextInfo(ContextInfo.of(quoted)).build());
 
-        var reply = awaitInbox(customer, 1).getFirst();
+        var reply = shop.awaitInbox(customer, 1).getFirst();
         assertThat(reply.get("quotedMessageId").asText()).isEqualTo(photoId);
         assertThat(reply.get("media").get("sha256").asText()).isEqualTo(TestMedia.sha256Hex(catalogue));
-    }
-
-    private static ChatMessageInfo send(String to, Message message) throws Exception {
-        var sent = client.api.sendChatMessage(Jid.of(to, JidServer.whatsapp()), MessageContainer.of(message)).get(60, TimeUnit.SECONDS);
-        assertThat(sent.status()).as("Cobalt errors: %s", client.errors).isNotEqualTo(MessageStatus.ERROR);
-        return sent;
-    }
-
-    private static List<JsonNode> awaitInbox(String number, int size) {
-        await().atMost(DELIVERY_WAIT).until(() -> inbox(number).size() == size);
-        return inbox(number);
-    }
-
-    private static List<JsonNode> inbox(String number) {
-        return StreamSupport.stream(control.get("/api/phones/" + number + "/messages").body().spliterator(), false).toList();
     }
 
     private static HttpResponse<byte[]> fetch(String path) throws Exception {

@@ -1,45 +1,24 @@
 package io.kubezap.simulator.cobalt;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import it.auties.whatsapp.model.jid.Jid;
-import it.auties.whatsapp.model.jid.JidServer;
-import it.auties.whatsapp.model.message.model.MessageContainer;
-import it.auties.whatsapp.model.message.model.MessageStatus;
 import it.auties.whatsapp.model.message.standard.DocumentMessageSimpleBuilder;
 import it.auties.whatsapp.model.message.standard.ImageMessageSimpleBuilder;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.StreamSupport;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /** A blob altered on the media host: the receiving phone refuses it, says why, and serves no bytes. */
 @Timeout(300)
 class MediaTamperingTest {
-    private static final Duration DELIVERY_WAIT = Duration.ofSeconds(60);
-    private static ControlClient control;
-    private static String shop;
-    private static CobaltClient client;
-
-    @BeforeAll
-    static void pair() throws Exception {
-        control = new ControlClient(SimulatorFixture.simulator().controlUrl());
-        shop = Pairing.createPhone(control, "Loja");
-        client = Pairing.pairNewClient(control, KeyStores.fresh(), shop);
-    }
-
-    @AfterAll
-    static void disconnect() throws Exception {
-        client.api.disconnect().get(10, TimeUnit.SECONDS);
-    }
+    @RegisterExtension
+    static final LinkedShop shop = new LinkedShop();
+    private static final ControlClient control = shop.control;
 
     /** Receivers check the blob's hash before its MAC (as whatsmeow does), so any change on the host fails the hash. */
     @Test
@@ -47,9 +26,9 @@ class MediaTamperingTest {
         var customer = Pairing.createPhone(control, "Rui");
         assertThat(control.post("/api/media/tamper", Map.of("nextUpload", true, "part", "mac")).status()).isEqualTo(202);
 
-        var sent = send(customer, new ImageMessageSimpleBuilder().media(TestMedia.png(16, 16)).mimeType("image/png").caption("Foto").build());
+        var sent = shop.send(customer, new ImageMessageSimpleBuilder().media(TestMedia.png(16, 16)).mimeType("image/png").caption("Foto").build()).id();
 
-        var received = awaitInbox(customer).getFirst();
+        var received = shop.awaitInbox(customer, 1).getFirst();
         assertThat(received.get("id").asText()).isEqualTo(sent);
         assertThat(received.get("caption").asText()).isEqualTo("Foto");
         assertThat(received.get("media").get("status").asText()).isEqualTo("rejected");
@@ -71,12 +50,12 @@ class MediaTamperingTest {
         System.setProperty(it.auties.whatsapp.util.Medias.COBALT_UPLOAD_MAC, "true");
         String sent;
         try {
-            sent = send(customer, new ImageMessageSimpleBuilder().media(TestMedia.png(16, 16)).mimeType("image/png").build());
+            sent = shop.send(customer, new ImageMessageSimpleBuilder().media(TestMedia.png(16, 16)).mimeType("image/png").build()).id();
         } finally {
             System.clearProperty(it.auties.whatsapp.util.Medias.COBALT_UPLOAD_MAC);
         }
 
-        var received = awaitInbox(customer).getFirst();
+        var received = shop.awaitInbox(customer, 1).getFirst();
         assertThat(received.get("media").get("status").asText()).isEqualTo("rejected");
         assertThat(received.get("media").get("rejection").asText()).startsWith("MAC_MISMATCH").contains("without the IV");
         assertThat(control.get("/api/phones/" + customer + "/messages/" + sent + "/media").status()).isEqualTo(409);
@@ -86,8 +65,8 @@ class MediaTamperingTest {
     void aBlobAlteredAfterDeliveryFailsItsHashWhenDownloadedAgain() throws Exception {
         var customer = Pairing.createPhone(control, "Sol");
         var document = TestMedia.bytes("%PDF-1.4\n", 2048);
-        var sent = send(customer, new DocumentMessageSimpleBuilder().media(document).mimeType("application/pdf").fileName("boleto.pdf").build());
-        var received = awaitInbox(customer).getFirst();
+        var sent = shop.send(customer, new DocumentMessageSimpleBuilder().media(document).mimeType("application/pdf").fileName("boleto.pdf").build()).id();
+        var received = shop.awaitInbox(customer, 1).getFirst();
         assertThat(received.get("media").get("status").asText()).isEqualTo("downloaded");
         assertThat(control.post("/api/phones/" + customer + "/messages/" + sent + "/media/download", Map.of()).body()
                 .get("media").get("status").asText()).isEqualTo("downloaded");
@@ -100,18 +79,7 @@ class MediaTamperingTest {
         assertThat(again.status()).isEqualTo(200);
         assertThat(again.body().get("media").get("status").asText()).isEqualTo("rejected");
         assertThat(again.body().get("media").get("rejection").asText()).startsWith("ENCRYPTED_HASH_MISMATCH");
-        assertThat(awaitInbox(customer).getFirst().get("media").get("status").asText()).isEqualTo("rejected");
-    }
-
-    private static String send(String to, it.auties.whatsapp.model.message.model.Message message) throws Exception {
-        var sent = client.api.sendChatMessage(Jid.of(to, JidServer.whatsapp()), MessageContainer.of(message)).get(60, TimeUnit.SECONDS);
-        assertThat(sent.status()).as("Cobalt errors: %s", client.errors).isNotEqualTo(MessageStatus.ERROR);
-        return sent.id();
-    }
-
-    private static List<JsonNode> awaitInbox(String number) {
-        await().atMost(DELIVERY_WAIT).until(() -> control.get("/api/phones/" + number + "/messages").body().size() == 1);
-        return StreamSupport.stream(control.get("/api/phones/" + number + "/messages").body().spliterator(), false).toList();
+        assertThat(shop.awaitInbox(customer, 1).getFirst().get("media").get("status").asText()).isEqualTo("rejected");
     }
 
     private static List<JsonNode> storedBlobs() {

@@ -10,19 +10,16 @@ import it.auties.whatsapp.model.message.standard.ImageMessage;
 import it.auties.whatsapp.model.message.standard.StickerMessage;
 import it.auties.whatsapp.model.message.standard.TextMessage;
 import it.auties.whatsapp.model.message.standard.VideoOrGifMessage;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.time.Duration;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * Media a phone sends (encrypted, uploaded to the media host, then Signal-sent), as the Cobalt client
@@ -31,22 +28,9 @@ import static org.awaitility.Awaitility.await;
  */
 @Timeout(300)
 class MediaToSessionTest {
-    private static final Duration DELIVERY_WAIT = Duration.ofSeconds(60);
-    private static ControlClient control;
-    private static String shop;
-    private static CobaltClient client;
-
-    @BeforeAll
-    static void pair() throws Exception {
-        control = new ControlClient(SimulatorFixture.simulator().controlUrl());
-        shop = Pairing.createPhone(control, "Loja");
-        client = Pairing.pairNewClient(control, KeyStores.fresh(), shop);
-    }
-
-    @AfterAll
-    static void disconnect() throws Exception {
-        client.api.disconnect().get(10, TimeUnit.SECONDS);
-    }
+    @RegisterExtension
+    static final LinkedShop shop = new LinkedShop();
+    private static final ControlClient control = shop.control;
 
     @Test
     void anImageWithItsCaption() throws Exception {
@@ -118,8 +102,8 @@ class MediaToSessionTest {
     @Test
     void aReplyQuotesTheSessionsMessage() throws Exception {
         var customer = Pairing.createPhone(control, "Ivo");
-        var offer = client.api.sendChatMessage(Jid.of(customer, JidServer.whatsapp()), "Temos em azul e verde").get(60, TimeUnit.SECONDS);
-        await().atMost(DELIVERY_WAIT).until(() -> control.get("/api/phones/" + customer + "/messages").body().size() == 1);
+        var offer = shop.client.api.sendChatMessage(Jid.of(customer, JidServer.whatsapp()), "Temos em azul e verde").get(60, TimeUnit.SECONDS);
+        shop.awaitInbox(customer, 1);
 
         var image = TestMedia.png(10, 10);
         var info = send(customer, "image", image, "image/png", null, "Esse aqui", Map.of("quotedMessageId", offer.id()));
@@ -134,12 +118,12 @@ class MediaToSessionTest {
     @Test
     void aMessageWithoutMediaOrWithAnUnknownTypeIsRefused() {
         var customer = Pairing.createPhone(control, "Juca");
-        assertThat(control.post("/api/phones/" + customer + "/messages", Map.of("to", shop, "type", "image")).status()).isEqualTo(400);
-        assertThat(control.post("/api/phones/" + customer + "/messages", Map.of("to", shop, "type", "hologram",
+        assertThat(control.post("/api/phones/" + customer + "/messages", Map.of("to", shop.number, "type", "image")).status()).isEqualTo(400);
+        assertThat(control.post("/api/phones/" + customer + "/messages", Map.of("to", shop.number, "type", "hologram",
                 "media", Map.of("data", "AAAA"))).status()).isEqualTo(400);
-        assertThat(control.post("/api/phones/" + customer + "/messages", Map.of("to", shop, "type", "image",
+        assertThat(control.post("/api/phones/" + customer + "/messages", Map.of("to", shop.number, "type", "image",
                 "media", Map.of("data", "not base64!"))).status()).isEqualTo(400);
-        assertThat(control.post("/api/phones/" + customer + "/messages", Map.of("to", shop, "type", "image", "quotedMessageId", "3EB0NOPE",
+        assertThat(control.post("/api/phones/" + customer + "/messages", Map.of("to", shop.number, "type", "image", "quotedMessageId", "3EB0NOPE",
                 "media", Map.of("data", "AAAA"))).status()).isEqualTo(404);
     }
 
@@ -154,21 +138,18 @@ class MediaToSessionTest {
         media.put("mimeType", mimeType);
         media.put("fileName", fileName);
         var request = new HashMap<String, Object>(extra);
-        request.put("to", shop);
+        request.put("to", shop.number);
         request.put("type", type);
         request.put("caption", caption);
         request.put("media", media);
         var sent = control.post("/api/phones/" + from + "/messages", request);
         assertThat(sent.status()).as("%s", sent.body()).isEqualTo(202);
-        var id = sent.body().get("id").asText();
-        var chat = Jid.of(from, JidServer.whatsapp());
-        await().atMost(DELIVERY_WAIT).until(() -> client.api.store().findMessageById(chat, id).isPresent());
-        var info = (ChatMessageInfo) client.api.store().findMessageById(chat, id).orElseThrow();
+        var info = shop.awaitStored(from, sent.body().get("id").asText());
         assertThat(info.message().content()).isInstanceOf(MediaMessage.class);
         return info;
     }
 
     private static byte[] download(ChatMessageInfo info) throws Exception {
-        return client.api.downloadMedia(info).get(90, TimeUnit.SECONDS);
+        return shop.client.api.downloadMedia(info).get(90, TimeUnit.SECONDS);
     }
 }
