@@ -89,6 +89,17 @@ class MediaToSessionTest {
         assertThat(download(info)).isEqualTo(document);
     }
 
+    /** Larger than the session pod's default auto-download limit (16 MiB), and than Jackson's default longest string as base64. */
+    @Test
+    void aDocumentOfSeventeenMebibytes() throws Exception {
+        var document = TestMedia.bytes("PK\u0003\u0004", 17 << 20);
+        var info = send(Pairing.createPhone(control, "Kiko"), "document", document, "application/zip", "fotos.zip", null);
+
+        var message = (DocumentMessage) info.message().content();
+        assertThat(message.mediaSize()).hasValue(document.length);
+        assertThat(TestMedia.sha256Hex(download(info))).isEqualTo(TestMedia.sha256Hex(document));
+    }
+
     @Test
     void aSticker() throws Exception {
         var sticker = TestMedia.bytes("RIFF\0\0\0\0WEBPVP8 ", 700);
