@@ -34,7 +34,7 @@ public final class WaSimulatorMain {
         }));
         System.out.println("kubezap wa-simulator is running");
         System.out.println("  control API : " + simulator.controlUrl() + "/api/info");
-        System.out.println("  proxy       : " + simulator.proxyHost() + ":" + simulator.proxyPort() + " (CONNECT web.whatsapp.com:443)");
+        System.out.println("  proxy       : " + simulator.proxyHost() + ":" + simulator.proxyPort() + " (CONNECT web.whatsapp.com:443, mmg.whatsapp.net:443)");
         System.out.println("  trust store : " + simulator.trustStore() + " (PKCS12, password " + WaSimulator.TRUST_STORE_PASSWORD + ")");
         System.out.println("  client JVM  : " + simulator.clientJavaOptions());
         System.out.println("  for Cobalt  : also -Djava.util.concurrent.ForkJoinPool.common.parallelism=8 (Cobalt 0.0.10 deadlocks on <= 2 CPUs)");

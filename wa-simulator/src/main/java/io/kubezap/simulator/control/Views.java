@@ -45,7 +45,7 @@ final class Views {
     record SendMessage(String to, String type, String text, MediaBody media, String caption, String quotedMessageId) {
     }
 
-    record MediaBody(String data, String mimeType, String fileName) {
+    record MediaBody(String data, String mimeType, String fileName, Integer seconds, Integer width, Integer height) {
     }
 
     record TextSent(String id) {

@@ -76,7 +76,8 @@ public final class MessageRelay {
         var upload = mediaHost.store(media.type(), encrypted.blob());
         var message = new MediaMessage(media.type(), upload.url(), upload.directPath(), encrypted.mediaKey(), encrypted.fileSha256(),
                 encrypted.fileEncSha256(), encrypted.fileLength(), clock.instant().getEpochSecond(), media.effectiveMimeType(),
-                media.caption(), media.fileName(), null, null, null, quote).toMessage();
+                media.caption(), media.fileName(), media.dimensions().seconds(), media.dimensions().width(), media.dimensions().height(),
+                quote).toMessage();
         return deliver(sender, toNumber, message, (id, signal) -> ServerNodes.mediaMessage(id, sender.jid(), sender.pushName(),
                 clock.instant(), mediaTypeAttribute(media), signal.type(), signal.serialized()));
     }

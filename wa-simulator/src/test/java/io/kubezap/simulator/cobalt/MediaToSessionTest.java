@@ -45,13 +45,17 @@ class MediaToSessionTest {
     }
 
     @Test
-    void aVideoWithItsCaption() throws Exception {
+    void aVideoWithItsCaptionDurationAndSize() throws Exception {
         var video = TestMedia.bytes("\0\0\0\u0018ftypmp42", 4000);
-        var info = send(Pairing.createPhone(control, "Davi"), "video", video, "video/mp4", null, "Chegou assim");
+        var info = send(Pairing.createPhone(control, "Davi"), "video", video, "video/mp4", null, "Chegou assim",
+                Map.of(), Map.of("seconds", 12, "width", 640, "height", 360));
 
         var message = (VideoOrGifMessage) info.message().content();
         assertThat(message.caption()).hasValue("Chegou assim");
         assertThat(message.mimetype()).hasValue("video/mp4");
+        assertThat(message.duration()).hasValue(12);
+        assertThat(message.width()).hasValue(640);
+        assertThat(message.height()).hasValue(360);
         assertThat(download(info)).isEqualTo(video);
     }
 
@@ -69,10 +73,11 @@ class MediaToSessionTest {
     @Test
     void aVoiceNoteIsAnAudioMarkedPtt() throws Exception {
         var voice = TestMedia.bytes("OggS", 2000);
-        var info = send(Pairing.createPhone(control, "Fabi"), "voice", voice, null, null, null);
+        var info = send(Pairing.createPhone(control, "Fabi"), "voice", voice, null, null, null, Map.of(), Map.of("seconds", 7));
 
         var message = (AudioMessage) info.message().content();
         assertThat(message.voiceMessage()).isTrue();
+        assertThat(message.duration()).hasValue(7);
         assertThat(message.mimetype()).hasValue("audio/ogg; codecs=opus");
         assertThat(download(info)).isEqualTo(voice);
     }
@@ -117,7 +122,7 @@ class MediaToSessionTest {
         shop.awaitInbox(customer, 1);
 
         var image = TestMedia.png(10, 10);
-        var info = send(customer, "image", image, "image/png", null, "Esse aqui", Map.of("quotedMessageId", offer.id()));
+        var info = send(customer, "image", image, "image/png", null, "Esse aqui", Map.of("quotedMessageId", offer.id()), Map.of());
 
         var context = ((ImageMessage) info.message().content()).contextInfo().orElseThrow();
         assertThat(context.quotedMessageId()).hasValue(offer.id());
@@ -139,12 +144,12 @@ class MediaToSessionTest {
     }
 
     private static ChatMessageInfo send(String from, String type, byte[] data, String mimeType, String fileName, String caption) {
-        return send(from, type, data, mimeType, fileName, caption, Map.of());
+        return send(from, type, data, mimeType, fileName, caption, Map.of(), Map.of());
     }
 
     private static ChatMessageInfo send(String from, String type, byte[] data, String mimeType, String fileName, String caption,
-                                        Map<String, String> extra) {
-        var media = new HashMap<String, Object>();
+                                        Map<String, String> extra, Map<String, Integer> mediaExtra) {
+        var media = new HashMap<String, Object>(mediaExtra);
         media.put("data", Base64.getEncoder().encodeToString(data));
         media.put("mimeType", mimeType);
         media.put("fileName", fileName);
