@@ -1,5 +1,7 @@
 package io.kubezap.simulator.control;
 
+import io.kubezap.simulator.media.StoredMedia;
+import java.util.Comparator;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
@@ -68,7 +70,7 @@ public final class ControlApi implements AutoCloseable {
                 Route.of("POST", PHONE + "/messages/([^/]+)/media/download", (parameters, body) -> ApiResponse.ok(Views.message(parameters.get(0),
                         phone(parameters.get(0)).downloadAgain(parameters.get(1), simulator.mediaHost())))),
                 Route.of("GET", "/api/media", (parameters, body) -> ApiResponse.ok(simulator.mediaHost().stored().stream()
-                        .sorted(java.util.Comparator.comparing(io.kubezap.simulator.media.StoredMedia::uploadedAt))
+                        .sorted(Comparator.comparing(StoredMedia::uploadedAt))
                         .map(Views::blob).toList())),
                 Route.of("POST", "/api/media/tamper", (parameters, body) -> tamper(read(body, Views.Tamper.class))),
                 Route.of("POST", PHONE + "/receipts", (parameters, body) -> sendReceipt(parameters.get(0), read(body, Views.SendReceipt.class))),

@@ -1,5 +1,7 @@
 package io.kubezap.simulator.media;
 
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicReference;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import java.net.URI;
@@ -39,9 +41,9 @@ public final class MediaHost {
 
     private final Clock clock;
     private final byte[] linkSigningKey = randomBytes(32);
-    private final Map<String, java.time.Instant> authTokens = new ConcurrentHashMap<>();
+    private final Map<String, Instant> authTokens = new ConcurrentHashMap<>();
     private final Map<String, StoredMedia> blobs = new ConcurrentHashMap<>();
-    private final java.util.concurrent.atomic.AtomicReference<String> tamperNextUpload = new java.util.concurrent.atomic.AtomicReference<>();
+    private final AtomicReference<String> tamperNextUpload = new AtomicReference<>();
 
     public MediaHost(Clock clock) {
         this.clock = clock;

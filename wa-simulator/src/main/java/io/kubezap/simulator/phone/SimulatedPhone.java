@@ -1,5 +1,6 @@
 package io.kubezap.simulator.phone;
 
+import java.util.NoSuchElementException;
 import io.kubezap.simulator.appstate.AccountAppState;
 import io.kubezap.simulator.media.MediaHost;
 import io.kubezap.simulator.media.MediaMessage;
@@ -157,13 +158,13 @@ public final class SimulatedPhone {
     /**
      * The owner taps the message's file again: the phone downloads and checks it anew.
      *
-     * @throws java.util.NoSuchElementException when there is no such message or it has no media
+     * @throws NoSuchElementException when there is no such message or it has no media
      */
     public synchronized ReceivedMessage downloadAgain(String messageId, MediaHost mediaHost) {
         var received = findReceived(messageId)
-                .orElseThrow(() -> new java.util.NoSuchElementException(number + " received no message " + messageId));
+                .orElseThrow(() -> new NoSuchElementException(number + " received no message " + messageId));
         var content = MediaMessage.parse(ProtobufReader.read(received.message()))
-                .orElseThrow(() -> new java.util.NoSuchElementException("Message " + messageId + " has no media"));
+                .orElseThrow(() -> new NoSuchElementException("Message " + messageId + " has no media"));
         var again = new ReceivedMessage(received.id(), received.fromDevice(), received.type(), received.text(), received.caption(),
                 MediaDownloader.fetch(number, messageId, content, mediaHost), received.quotedMessageId(), received.receivedAt(), received.message());
         inbox.replaceAll(message -> message.id().equals(messageId) ? again : message);

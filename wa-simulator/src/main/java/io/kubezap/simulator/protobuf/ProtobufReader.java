@@ -1,5 +1,6 @@
 package io.kubezap.simulator.protobuf;
 
+import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -57,7 +58,7 @@ public final class ProtobufReader {
     }
 
     public Optional<String> string(int field) {
-        return bytes(field).map(value -> new String(value, java.nio.charset.StandardCharsets.UTF_8));
+        return bytes(field).map(value -> new String(value, StandardCharsets.UTF_8));
     }
 
     public Optional<byte[]> bytes(int field) {

@@ -1,5 +1,6 @@
 package io.kubezap.simulator.signal;
 
+import java.util.Arrays;
 import io.kubezap.simulator.protobuf.ProtobufReader;
 import io.kubezap.simulator.protobuf.ProtobufWriter;
 import java.nio.charset.StandardCharsets;
@@ -37,7 +38,7 @@ public final class TextMessage {
             return paddedPlaintext;
         }
         var padding = paddedPlaintext[paddedPlaintext.length - 1] & 0xFF;
-        return java.util.Arrays.copyOf(paddedPlaintext, Math.max(0, paddedPlaintext.length - padding));
+        return Arrays.copyOf(paddedPlaintext, Math.max(0, paddedPlaintext.length - padding));
     }
 
     /** The id a text reply quotes: {@code extendedTextMessage.contextInfo.stanzaId}. */

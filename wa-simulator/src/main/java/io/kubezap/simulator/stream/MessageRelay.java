@@ -1,5 +1,7 @@
 package io.kubezap.simulator.stream;
 
+import io.kubezap.simulator.protobuf.ProtobufWriter;
+import java.util.function.BiFunction;
 import io.kubezap.simulator.media.MediaCipher;
 import io.kubezap.simulator.media.MediaHost;
 import io.kubezap.simulator.media.MediaMessage;
@@ -53,7 +55,7 @@ public final class MessageRelay {
         }
         var sender = phone(fromNumber);
         var message = quotedMessageId == null
-                ? new io.kubezap.simulator.protobuf.ProtobufWriter().string(1, text).toByteArray()
+                ? new ProtobufWriter().string(1, text).toByteArray()
                 : TextMessage.reply(text, quote(sender, quotedMessageId).toProtobuf());
         return deliver(sender, toNumber, message, (id, encrypted) ->
                 ServerNodes.textMessage(id, sender.jid(), sender.pushName(), clock.instant(), encrypted.type(), encrypted.serialized()));
@@ -96,7 +98,7 @@ public final class MessageRelay {
     }
 
     private String deliver(SimulatedPhone sender, String toNumber, byte[] message,
-                           java.util.function.BiFunction<String, SignalSession.Encrypted, Node> node) {
+                           BiFunction<String, SignalSession.Encrypted, Node> node) {
         var targets = targets(toNumber);
         var id = ServerNodes.newMessageId();
         for (var target : targets) {
