@@ -71,7 +71,7 @@ public final class ControlApi implements AutoCloseable {
                         phone(parameters.get(0)).downloadAgain(parameters.get(1), simulator.mediaHost())))),
                 Route.of("GET", "/api/media", (parameters, body) -> ApiResponse.ok(simulator.mediaHost().stored().stream()
                         .sorted(Comparator.comparing(StoredMedia::uploadedAt))
-                        .map(Views::blob).toList())),
+                        .map(media -> Views.blob(media, simulator.mediaHost())).toList())),
                 Route.of("POST", "/api/media/tamper", (parameters, body) -> tamper(read(body, Views.Tamper.class))),
                 Route.of("POST", PHONE + "/receipts", (parameters, body) -> sendReceipt(parameters.get(0), read(body, Views.SendReceipt.class))),
                 Route.of("POST", PHONE + "/pairing-code", (parameters, body) -> enterCode(parameters.get(0), read(body, Views.EnterCode.class))),
@@ -187,7 +187,7 @@ public final class ControlApi implements AutoCloseable {
         if (request.directPath() == null) {
             throw new IllegalArgumentException("directPath (a stored blob) or nextUpload: true is required");
         }
-        return ApiResponse.ok(Views.blob(simulator.mediaHost().tamper(request.directPath(), request.part())));
+        return ApiResponse.ok(Views.blob(simulator.mediaHost().tamper(request.directPath(), request.part()), simulator.mediaHost()));
     }
 
     private ApiResponse sendReceipt(String number, Views.SendReceipt request) {

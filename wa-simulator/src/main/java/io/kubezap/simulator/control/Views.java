@@ -1,5 +1,6 @@
 package io.kubezap.simulator.control;
 
+import io.kubezap.simulator.media.MediaHost;
 import io.kubezap.simulator.media.MediaType;
 import io.kubezap.simulator.media.StoredMedia;
 import io.kubezap.simulator.phone.DeviceStatus;
@@ -54,7 +55,7 @@ final class Views {
     record Tamper(String directPath, String part, boolean nextUpload) {
     }
 
-    record StoredBlob(String type, String directPath, long size, String encSha256, String uploadedAt, boolean tampered) {
+    record StoredBlob(String type, String directPath, long size, String encSha256, String uploadedAt, boolean tampered, int downloads) {
     }
 
     record MediaView(String type, String mimeType, long size, String sha256, String fileName, boolean ptt, Integer seconds,
@@ -78,9 +79,9 @@ final class Views {
                 message.quotedMessageId(), message.receivedAt().toString());
     }
 
-    static StoredBlob blob(StoredMedia media) {
+    static StoredBlob blob(StoredMedia media, MediaHost host) {
         return new StoredBlob(media.type().id(), media.directPath(), media.blob().length, media.encSha256(), media.uploadedAt().toString(),
-                media.tampered());
+                media.tampered(), host.downloadsOf(media));
     }
 
     record CodeEntered(String pairingRef) {

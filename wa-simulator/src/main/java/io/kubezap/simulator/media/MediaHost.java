@@ -1,6 +1,7 @@
 package io.kubezap.simulator.media;
 
 import java.time.Instant;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -43,6 +44,7 @@ public final class MediaHost {
     private final byte[] linkSigningKey = randomBytes(32);
     private final Map<String, Instant> authTokens = new ConcurrentHashMap<>();
     private final Map<String, StoredMedia> blobs = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> downloads = new ConcurrentHashMap<>();
     private final AtomicReference<String> tamperNextUpload = new AtomicReference<>();
 
     public MediaHost(Clock clock) {
@@ -124,7 +126,14 @@ public final class MediaHost {
         if (!signed || expired(expiry)) {
             throw new MediaHostException(403, "The URL signature (oh) or expiry (oe) is not valid for " + uri.getPath());
         }
+        downloads.computeIfAbsent(uri.getPath(), ignored -> new AtomicInteger()).incrementAndGet();
         return stored.blob().clone();
+    }
+
+    /** How often a stored blob was served (by its direct path or URL). */
+    public int downloadsOf(StoredMedia media) {
+        var count = downloads.get(media.objectPath());
+        return count == null ? 0 : count.get();
     }
 
     /**

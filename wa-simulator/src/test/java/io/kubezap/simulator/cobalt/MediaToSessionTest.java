@@ -102,7 +102,10 @@ class MediaToSessionTest {
 
         var message = (DocumentMessage) info.message().content();
         assertThat(message.mediaSize()).hasValue(document.length);
+        var path = message.mediaDirectPath().orElseThrow();
+        assertThat(downloadsOf(path)).as("nothing fetched it before the client asked").isZero();
         assertThat(TestMedia.sha256Hex(download(info))).isEqualTo(TestMedia.sha256Hex(document));
+        assertThat(downloadsOf(path)).isEqualTo(1);
     }
 
     @Test
@@ -163,6 +166,16 @@ class MediaToSessionTest {
         var info = shop.awaitStored(from, sent.body().get("id").asText());
         assertThat(info.message().content()).isInstanceOf(MediaMessage.class);
         return info;
+    }
+
+    /** How often the media host served the blob at this direct path. */
+    private static int downloadsOf(String directPath) {
+        for (var blob : control.get("/api/media").body()) {
+            if (blob.get("directPath").asText().equals(directPath)) {
+                return blob.get("downloads").asInt();
+            }
+        }
+        throw new AssertionError("The media host has no blob at " + directPath);
     }
 
     private static byte[] download(ChatMessageInfo info) throws Exception {
