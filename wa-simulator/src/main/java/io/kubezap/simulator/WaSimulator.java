@@ -1,6 +1,7 @@
 package io.kubezap.simulator;
 
 import io.kubezap.simulator.control.ControlApi;
+import io.kubezap.simulator.media.MediaHost;
 import io.kubezap.simulator.phone.PhoneDirectory;
 import io.kubezap.simulator.stream.ChatServer;
 import io.kubezap.simulator.tls.CertificateAuthority;
@@ -24,9 +25,11 @@ public final class WaSimulator implements AutoCloseable {
     private final ChatServer chatServer;
     private final ChatProxyServer proxy;
     private final Path trustStore;
+    private final MediaHost mediaHost;
     private ControlApi controlApi;
 
-    private WaSimulator(PhoneDirectory phones, ChatServer chatServer, ChatProxyServer proxy, Path trustStore) {
+    private WaSimulator(PhoneDirectory phones, ChatServer chatServer, ChatProxyServer proxy, Path trustStore, MediaHost mediaHost) {
+        this.mediaHost = mediaHost;
         this.phones = phones;
         this.chatServer = chatServer;
         this.proxy = proxy;
@@ -37,10 +40,11 @@ public final class WaSimulator implements AutoCloseable {
         var authority = CertificateAuthority.generate();
         authority.writeTrustStore(settings.trustStore(), TRUST_STORE_PASSWORD.toCharArray());
         var phones = new PhoneDirectory();
-        var chatServer = new ChatServer(phones, Clock.systemUTC(), settings.chat());
+        var mediaHost = new MediaHost(Clock.systemUTC());
+        var chatServer = new ChatServer(phones, Clock.systemUTC(), settings.chat(), mediaHost);
         var proxy = ChatProxyServer.start(settings.bindHost(), settings.proxyPort(), authority, chatServer::open,
-                chatServer::admitsConnection, settings.chat().webClientRevision());
-        var simulator = new WaSimulator(phones, chatServer, proxy, settings.trustStore().toAbsolutePath());
+                chatServer::admitsConnection, settings.chat().webClientRevision(), mediaHost);
+        var simulator = new WaSimulator(phones, chatServer, proxy, settings.trustStore().toAbsolutePath(), mediaHost);
         try {
             simulator.controlApi = ControlApi.start(simulator, settings.bindHost(), settings.controlPort());
         } catch (RuntimeException exception) {
@@ -52,6 +56,11 @@ public final class WaSimulator implements AutoCloseable {
 
     public PhoneDirectory phones() {
         return phones;
+    }
+
+    /** {@code mmg.whatsapp.net}: the encrypted media phones and clients uploaded. */
+    public MediaHost mediaHost() {
+        return mediaHost;
     }
 
     public ChatServer chatServer() {

@@ -34,7 +34,7 @@ public final class WaSimulatorMain {
         }));
         System.out.println("kubezap wa-simulator is running");
         System.out.println("  control API : " + simulator.controlUrl() + "/api/info");
-        System.out.println("  proxy       : " + simulator.proxyHost() + ":" + simulator.proxyPort() + " (CONNECT web.whatsapp.com:443)");
+        System.out.println("  proxy       : " + simulator.proxyHost() + ":" + simulator.proxyPort() + " (CONNECT web.whatsapp.com:443, mmg.whatsapp.net:443)");
         System.out.println("  trust store : " + simulator.trustStore() + " (PKCS12, password " + WaSimulator.TRUST_STORE_PASSWORD + ")");
         System.out.println("  client JVM  : " + simulator.clientJavaOptions());
         System.out.println("  noise root  : " + java.util.Base64.getEncoder().encodeToString(simulator.chatServer().noiseRootPublicKey())

@@ -1,18 +1,26 @@
 package io.kubezap.simulator.control;
 
+import io.kubezap.simulator.media.StoredMedia;
+import java.util.Comparator;
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.kubezap.simulator.WaSimulator;
+import io.kubezap.simulator.media.MediaType;
+import io.kubezap.simulator.phone.OutgoingMedia;
 import io.kubezap.simulator.stream.ChatSession;
 import io.kubezap.simulator.stream.Fault;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.util.Base64;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.concurrent.ExecutorService;
@@ -30,7 +38,12 @@ public final class ControlApi implements AutoCloseable {
     private static final String DEVICE = PHONE + "/devices/([0-9]+)";
 
     private final WaSimulator simulator;
-    private final ObjectMapper json = new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+    /** Media arrive base64 in JSON: strings up to the media host's upload limit, not Jackson's default 20 million characters. */
+    private static final int MAX_JSON_STRING = 400 << 20;
+    private final ObjectMapper json = new ObjectMapper(JsonFactory.builder()
+            .streamReadConstraints(StreamReadConstraints.builder().maxStringLength(MAX_JSON_STRING).build())
+            .build())
+            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
     private final List<Route> routes;
     private final HttpServer server;
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
@@ -49,10 +62,17 @@ public final class ControlApi implements AutoCloseable {
                 Route.of("GET", PHONE, (parameters, body) -> ApiResponse.ok(Views.phone(phone(parameters.get(0)), simulator.chatServer()))),
                 Route.of("PATCH", PHONE, (parameters, body) -> rename(parameters.get(0), read(body, Views.Rename.class))),
                 Route.of("POST", PHONE + "/scan", (parameters, body) -> scan(parameters.get(0), read(body, Views.Scan.class))),
-                Route.of("POST", PHONE + "/messages", (parameters, body) -> sendText(parameters.get(0), read(body, Views.SendText.class))),
+                Route.of("POST", PHONE + "/messages", (parameters, body) -> sendMessage(parameters.get(0), read(body, Views.SendMessage.class))),
                 Route.of("GET", PHONE + "/messages", (parameters, body) -> ApiResponse.ok(phone(parameters.get(0)).inbox().stream()
-                        .map(message -> new Views.Message(message.id(), message.fromDevice().toString(), message.text(), message.receivedAt().toString()))
+                        .map(message -> Views.message(parameters.get(0), message))
                         .toList())),
+                Route.of("GET", PHONE + "/messages/([^/]+)/media", (parameters, body) -> receivedMedia(parameters.get(0), parameters.get(1))),
+                Route.of("POST", PHONE + "/messages/([^/]+)/media/download", (parameters, body) -> ApiResponse.ok(Views.message(parameters.get(0),
+                        phone(parameters.get(0)).downloadAgain(parameters.get(1), simulator.mediaHost())))),
+                Route.of("GET", "/api/media", (parameters, body) -> ApiResponse.ok(simulator.mediaHost().stored().stream()
+                        .sorted(Comparator.comparing(StoredMedia::uploadedAt))
+                        .map(media -> Views.blob(media, simulator.mediaHost())).toList())),
+                Route.of("POST", "/api/media/tamper", (parameters, body) -> tamper(read(body, Views.Tamper.class))),
                 Route.of("POST", PHONE + "/receipts", (parameters, body) -> sendReceipt(parameters.get(0), read(body, Views.SendReceipt.class))),
                 Route.of("POST", PHONE + "/pairing-code", (parameters, body) -> enterCode(parameters.get(0), read(body, Views.EnterCode.class))),
                 Route.of("POST", DEVICE + "/faults", (parameters, body) -> inject(parameters, read(body, Views.InjectFault.class))),
@@ -124,9 +144,53 @@ public final class ControlApi implements AutoCloseable {
         return ApiResponse.ok(Views.phone(phone(number), simulator.chatServer()));
     }
 
-    private ApiResponse sendText(String number, Views.SendText request) {
-        var id = simulator.chatServer().messages().sendText(number, request.to(), request.text());
+    private ApiResponse sendMessage(String number, Views.SendMessage request) {
+        if (request.type() == null || request.type().equals("text")) {
+            var id = simulator.chatServer().messages().sendText(number, request.to(), request.text(), request.quotedMessageId());
+            return ApiResponse.accepted(new Views.TextSent(id));
+        }
+        var type = MediaType.fromId(request.type()).orElseThrow(() -> new IllegalArgumentException(
+                "type is text, image, video, audio, voice, document or sticker, got " + request.type()));
+        var media = Optional.ofNullable(request.media())
+                .orElseThrow(() -> new IllegalArgumentException("A " + type.id() + " message needs media: {data, mimeType, fileName}"));
+        var outgoing = new OutgoingMedia(type, decodeBase64(media.data()), media.mimeType(), media.fileName(), request.caption(),
+                request.quotedMessageId(), new OutgoingMedia.Dimensions(media.seconds(), media.width(), media.height()));
+        var id = simulator.chatServer().messages().sendMedia(number, request.to(), outgoing);
         return ApiResponse.accepted(new Views.TextSent(id));
+    }
+
+    private static byte[] decodeBase64(String data) {
+        if (data == null) {
+            return null;
+        }
+        try {
+            return Base64.getMimeDecoder().decode(data);
+        } catch (IllegalArgumentException exception) {
+            throw new IllegalArgumentException("media.data is not base64: " + exception.getMessage());
+        }
+    }
+
+    private ApiResponse receivedMedia(String number, String messageId) {
+        var message = phone(number).findReceived(messageId)
+                .orElseThrow(() -> new NoSuchElementException(number + " received no message " + messageId));
+        var media = Optional.ofNullable(message.media())
+                .orElseThrow(() -> new NoSuchElementException("Message " + messageId + " has no media"));
+        if (!media.isAccepted()) {
+            throw new IllegalStateException("The phone rejected this media: " + media.rejection());
+        }
+        var contentType = media.mimeType() == null ? media.type().defaultMimeType() : media.mimeType();
+        return ApiResponse.ok(new ApiResponse.Raw(contentType, media.data()));
+    }
+
+    private ApiResponse tamper(Views.Tamper request) {
+        if (request.nextUpload()) {
+            simulator.mediaHost().tamperNextUpload(request.part());
+            return ApiResponse.accepted(Map.of("nextUpload", true, "part", request.part() == null ? "mac" : request.part()));
+        }
+        if (request.directPath() == null) {
+            throw new IllegalArgumentException("directPath (a stored blob) or nextUpload: true is required");
+        }
+        return ApiResponse.ok(Views.blob(simulator.mediaHost().tamper(request.directPath(), request.part()), simulator.mediaHost()));
     }
 
     private ApiResponse sendReceipt(String number, Views.SendReceipt request) {
@@ -194,6 +258,12 @@ public final class ControlApi implements AutoCloseable {
             var method = exchange.getRequestMethod();
             var body = exchange.getRequestBody().readAllBytes();
             var response = dispatch(method, path, body);
+            if (response.body() instanceof ApiResponse.Raw raw) {
+                exchange.getResponseHeaders().set("Content-Type", raw.contentType());
+                exchange.sendResponseHeaders(response.status(), raw.data().length);
+                exchange.getResponseBody().write(raw.data());
+                return;
+            }
             var problem = response.body() instanceof ApiProblem;
             var bytes = json.writeValueAsBytes(response.body());
             exchange.getResponseHeaders().set("Content-Type", problem ? "application/problem+json" : "application/json");

@@ -1,6 +1,10 @@
 package io.kubezap.simulator.control;
 
+import io.kubezap.simulator.media.MediaHost;
+import io.kubezap.simulator.media.MediaType;
+import io.kubezap.simulator.media.StoredMedia;
 import io.kubezap.simulator.phone.DeviceStatus;
+import io.kubezap.simulator.phone.ReceivedMessage;
 import io.kubezap.simulator.phone.LinkedDevice;
 import io.kubezap.simulator.phone.SimulatedPhone;
 import io.kubezap.simulator.stream.ChatServer;
@@ -39,16 +43,46 @@ final class Views {
     record EnterCode(String code) {
     }
 
-    record SendText(String to, String text) {
+    /** A text ({@code text}) or a media message ({@code type} and {@code media}), optionally replying to {@code quotedMessageId}. */
+    record SendMessage(String to, String type, String text, MediaBody media, String caption, String quotedMessageId) {
+    }
+
+    record MediaBody(String data, String mimeType, String fileName, Integer seconds, Integer width, Integer height) {
     }
 
     record TextSent(String id) {
     }
 
+    record Tamper(String directPath, String part, boolean nextUpload) {
+    }
+
+    record StoredBlob(String type, String directPath, long size, String encSha256, String uploadedAt, boolean tampered, int downloads) {
+    }
+
+    record MediaView(String type, String mimeType, long size, String sha256, String fileName, boolean ptt, Integer seconds,
+                     Integer width, Integer height, String status, String rejection, String url) {
+    }
+
     record SendReceipt(String messageId, String type) {
     }
 
-    record Message(String id, String from, String text, String receivedAt) {
+    record Message(String id, String from, String type, String text, String caption, MediaView media, String quotedMessageId,
+                   String receivedAt) {
+    }
+
+    static Message message(String phoneNumber, ReceivedMessage message) {
+        var media = message.media() == null ? null : new MediaView(message.media().type().id(), message.media().mimeType(),
+                message.media().size(), message.media().sha256(), message.media().fileName(), message.media().type() == MediaType.VOICE,
+                message.media().seconds(), message.media().width(), message.media().height(),
+                message.media().isAccepted() ? "downloaded" : "rejected", message.media().rejection(),
+                message.media().isAccepted() ? "/api/phones/" + phoneNumber + "/messages/" + message.id() + "/media" : null);
+        return new Message(message.id(), message.fromDevice().toString(), message.type(), message.text(), message.caption(), media,
+                message.quotedMessageId(), message.receivedAt().toString());
+    }
+
+    static StoredBlob blob(StoredMedia media, MediaHost host) {
+        return new StoredBlob(media.type().id(), media.directPath(), media.blob().length, media.encSha256(), media.uploadedAt().toString(),
+                media.tampered(), host.downloadsOf(media));
     }
 
     record CodeEntered(String pairingRef) {

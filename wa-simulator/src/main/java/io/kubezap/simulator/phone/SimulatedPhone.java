@@ -1,6 +1,10 @@
 package io.kubezap.simulator.phone;
 
+import java.util.NoSuchElementException;
 import io.kubezap.simulator.appstate.AccountAppState;
+import io.kubezap.simulator.media.MediaHost;
+import io.kubezap.simulator.media.MediaMessage;
+import io.kubezap.simulator.protobuf.ProtobufReader;
 import io.kubezap.simulator.signal.PreKeyBundle;
 import io.kubezap.simulator.signal.PreKeyMessage;
 import io.kubezap.simulator.signal.SignalIdentity;
@@ -37,6 +41,7 @@ public final class SimulatedPhone {
     private final SignalIdentity signalIdentity = new SignalIdentity(accountPrivateKey, accountPublicKey, registrationId);
     private final Map<Jid, SignalSession> signalSessions = new ConcurrentHashMap<>();
     private final List<ReceivedMessage> inbox = new CopyOnWriteArrayList<>();
+    private final Map<String, byte[]> sentMessages = new ConcurrentHashMap<>();
     private final Jid lid = Jid.of(String.valueOf(100_000_000_000_000L + ThreadLocalRandom.current().nextLong(900_000_000_000_000L)), JidServer.lid());
 
     public SimulatedPhone(String number, String pushName) {
@@ -118,7 +123,7 @@ public final class SimulatedPhone {
      * @throws IllegalArgumentException when it does not decrypt
      */
     public synchronized Optional<ReceivedMessage> receive(String id, Jid fromDevice, String encType, byte[] ciphertext,
-                                                          boolean addressedToThisPhone, Instant at) {
+                                                          boolean addressedToThisPhone, Instant at, MediaHost mediaHost) {
         var plaintext = switch (encType) {
             case "pkmsg" -> {
                 var message = PreKeyMessage.parse(ciphertext);
@@ -138,9 +143,45 @@ public final class SimulatedPhone {
         if (!addressedToThisPhone) {
             return Optional.empty();
         }
-        var received = new ReceivedMessage(id, fromDevice, TextMessage.textOf(plaintext).orElse(null), at);
+        var message = TextMessage.unpadded(plaintext);
+        var media = MediaMessage.parse(ProtobufReader.read(message));
+        var text = TextMessage.textOf(plaintext).orElse(null);
+        var received = media
+                .map(content -> new ReceivedMessage(id, fromDevice, content.type().id(), null, content.caption(),
+                        MediaDownloader.fetch(number, id, content, mediaHost), content.quote() == null ? null : content.quote().stanzaId(), at, message))
+                .orElseGet(() -> new ReceivedMessage(id, fromDevice, text == null ? "unknown" : "text", text, null, null,
+                        TextMessage.quotedIdOf(plaintext).orElse(null), at, message));
         inbox.add(received);
         return Optional.of(received);
+    }
+
+    /**
+     * The owner taps the message's file again: the phone downloads and checks it anew.
+     *
+     * @throws NoSuchElementException when there is no such message or it has no media
+     */
+    public synchronized ReceivedMessage downloadAgain(String messageId, MediaHost mediaHost) {
+        var received = findReceived(messageId)
+                .orElseThrow(() -> new NoSuchElementException(number + " received no message " + messageId));
+        var content = MediaMessage.parse(ProtobufReader.read(received.message()))
+                .orElseThrow(() -> new NoSuchElementException("Message " + messageId + " has no media"));
+        var again = new ReceivedMessage(received.id(), received.fromDevice(), received.type(), received.text(), received.caption(),
+                MediaDownloader.fetch(number, messageId, content, mediaHost), received.quotedMessageId(), received.receivedAt(), received.message());
+        inbox.replaceAll(message -> message.id().equals(messageId) ? again : message);
+        return again;
+    }
+
+    /** Remembers a message this phone sent, so that its owner can reply to it. */
+    public void recordSent(String id, byte[] message) {
+        sentMessages.put(id, message);
+    }
+
+    /** What a reply to one of this phone's messages (sent or received) quotes. */
+    public Optional<MediaMessage.Quote> quote(String messageId) {
+        return findReceived(messageId)
+                .map(received -> new MediaMessage.Quote(messageId, received.fromDevice().toSimpleJid().toString(), received.message()))
+                .or(() -> Optional.ofNullable(sentMessages.get(messageId))
+                        .map(sent -> new MediaMessage.Quote(messageId, jid().toString(), sent)));
     }
 
     public List<ReceivedMessage> inbox() {

@@ -1,5 +1,6 @@
 package io.kubezap.simulator.protobuf;
 
+import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -50,6 +51,14 @@ public final class ProtobufReader {
 
     public Optional<Long> uint64(int field) {
         return Optional.ofNullable(varints.get(field));
+    }
+
+    public Optional<Boolean> bool(int field) {
+        return Optional.ofNullable(varints.get(field)).map(value -> value != 0);
+    }
+
+    public Optional<String> string(int field) {
+        return bytes(field).map(value -> new String(value, StandardCharsets.UTF_8));
     }
 
     public Optional<byte[]> bytes(int field) {

@@ -1,5 +1,6 @@
 package io.kubezap.simulator.signal;
 
+import java.util.Arrays;
 import io.kubezap.simulator.protobuf.ProtobufReader;
 import io.kubezap.simulator.protobuf.ProtobufWriter;
 import java.nio.charset.StandardCharsets;
@@ -29,6 +30,28 @@ public final class TextMessage {
         return message.bytes(1)
                 .or(() -> message.bytes(6).flatMap(extended -> ProtobufReader.read(extended).bytes(1)))
                 .map(text -> new String(text, StandardCharsets.UTF_8));
+    }
+
+    /** The {@code Message} of a padded plaintext, padding removed. */
+    public static byte[] unpadded(byte[] paddedPlaintext) {
+        if (paddedPlaintext.length == 0) {
+            return paddedPlaintext;
+        }
+        var padding = paddedPlaintext[paddedPlaintext.length - 1] & 0xFF;
+        return Arrays.copyOf(paddedPlaintext, Math.max(0, paddedPlaintext.length - padding));
+    }
+
+    /** The id a text reply quotes: {@code extendedTextMessage.contextInfo.stanzaId}. */
+    public static Optional<String> quotedIdOf(byte[] paddedPlaintext) {
+        return ProtobufReader.read(unpadded(paddedPlaintext)).bytes(6)
+                .flatMap(extended -> ProtobufReader.read(extended).bytes(17))
+                .flatMap(context -> ProtobufReader.read(context).string(1));
+    }
+
+    /** A text reply: {@code extendedTextMessage} with the text and a {@code contextInfo} naming the quoted message. */
+    public static byte[] reply(String text, ProtobufWriter contextInfo) {
+        var extended = new ProtobufWriter().string(1, text).message(17, contextInfo);
+        return new ProtobufWriter().message(6, extended).toByteArray();
     }
 
     public static byte[] paddedPlaintext(String text) {

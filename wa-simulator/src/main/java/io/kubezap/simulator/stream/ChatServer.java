@@ -15,6 +15,7 @@ import it.auties.whatsapp.model.jid.Jid;
 import it.auties.whatsapp.model.node.Node;
 import it.auties.whatsapp.model.signal.auth.ClientPayload;
 
+import io.kubezap.simulator.media.MediaHost;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -54,13 +55,14 @@ public final class ChatServer {
     private final Map<Jid, ChatSession> sessionsByDevice = new ConcurrentHashMap<>();
     private final Directory directory;
     private final MessageRelay messages;
+    private final MediaHost mediaHost;
     private final CodeLinkingExchange codeLinking;
     private final AppStateSync appState;
     private final OfflineQueue offline;
     private volatile boolean reachable = true;
     private final AtomicLong refusedConnections = new AtomicLong();
 
-    public ChatServer(PhoneDirectory phones, Clock clock, ChatServerSettings settings) {
+    public ChatServer(PhoneDirectory phones, Clock clock, ChatServerSettings settings, MediaHost mediaHost) {
         this.phones = phones;
         this.linker = new DeviceLinker(clock);
         this.clock = clock;
@@ -68,7 +70,8 @@ public final class ChatServer {
         this.certificates = NoiseCertificateChain.issue(staticKeys.publicKey(), clock.instant(), CERTIFICATE_VALIDITY);
         this.directory = new Directory(phones);
         this.offline = new OfflineQueue(OfflineQueue.DEFAULT_CAPACITY, clock);
-        this.messages = new MessageRelay(phones, directory, offline, clock);
+        this.messages = new MessageRelay(phones, directory, offline, clock, mediaHost);
+        this.mediaHost = mediaHost;
         this.codeLinking = new CodeLinkingExchange(phones, clock, settings.answerDelay(), this::offerPairing);
         this.appState = new AppStateSync(phones, messages, offline, clock, settings.answerDelay());
     }
@@ -251,7 +254,9 @@ public final class ChatServer {
 
     /** Answers the IQs that read shared state: the directory's, then app-state pulls. */
     Optional<Node> answerQuery(ChatSession session, Node iq) {
-        return directory.answer(session, iq).or(() -> appState.answer(session, iq));
+        return directory.answer(session, iq)
+                .or(() -> appState.answer(session, iq))
+                .or(() -> MediaConnections.answer(iq, mediaHost));
     }
 
     /**

@@ -8,12 +8,10 @@ import static io.kubezap.simulator.stream.ServerNodes.attributes;
 
 /**
  * Answers the client's {@code get}/{@code set} IQs that need nothing from a phone: the login
- * queries (passive, props, pre-key upload, media connection, 2fa, about privacy, privacy,
+ * queries (passive, props, pre-key upload, 2fa, about privacy, privacy,
  * disappearing mode, block list), pings and anything else with an empty result.
  */
 final class IqResponder {
-    private static final int MEDIA_CONNECTION_TTL_SECONDS = 3600;
-
     private IqResponder() {
     }
 
@@ -21,7 +19,6 @@ final class IqResponder {
         var xmlns = iq.attributes().getString("xmlns", "");
         var content = switch (xmlns) {
             case "w" -> props();
-            case "w:m" -> mediaConnection();
             case "privacy" -> Node.of("privacy");
             case "blocklist" -> Node.of("list");
             case "w:g2" -> Node.of("groups");
@@ -35,11 +32,5 @@ final class IqResponder {
                 Node.of("prop", attributes("name", "simulator", "value", "kubezap-wa-simulator")),
                 Node.of("prop", attributes("name", "max_participants", "value", "1024")));
         return Node.of("props", attributes("protocol", "2", "hash", "kubezap"), props);
-    }
-
-    private static Node mediaConnection() {
-        return Node.of("media_conn",
-                attributes("auth", "kubezap-simulator", "ttl", MEDIA_CONNECTION_TTL_SECONDS, "auth_ttl", 21600, "max_buckets", 12),
-                Node.of("host", attributes("hostname", "mmg.whatsapp.net")));
     }
 }

@@ -1,7 +1,13 @@
 package io.kubezap.simulator.stream;
 
+import io.kubezap.simulator.protobuf.ProtobufWriter;
+import java.util.function.BiFunction;
+import io.kubezap.simulator.media.MediaCipher;
+import io.kubezap.simulator.media.MediaHost;
+import io.kubezap.simulator.media.MediaMessage;
 import io.kubezap.simulator.phone.DeviceStatus;
 import io.kubezap.simulator.phone.LinkedDevice;
+import io.kubezap.simulator.phone.OutgoingMedia;
 import io.kubezap.simulator.phone.PhoneDirectory;
 import io.kubezap.simulator.phone.SimulatedPhone;
 import io.kubezap.simulator.signal.SignalSession;
@@ -22,9 +28,11 @@ public final class MessageRelay {
     private final Directory directory;
     private final OfflineQueue offline;
     private final Clock clock;
+    private final MediaHost mediaHost;
 
-    MessageRelay(PhoneDirectory phones, Directory directory, OfflineQueue offline, Clock clock) {
+    MessageRelay(PhoneDirectory phones, Directory directory, OfflineQueue offline, Clock clock, MediaHost mediaHost) {
         this.phones = phones;
+        this.mediaHost = mediaHost;
         this.directory = directory;
         this.offline = offline;
         this.clock = clock;
@@ -38,12 +46,68 @@ public final class MessageRelay {
      * @throws NoSuchElementException when either phone does not exist
      * @throws IllegalStateException when no companion of the recipient has published pre-keys, or a queue is full
      */
-    public String sendText(String fromNumber, String toNumber, String text) {
-        var sender = phone(fromNumber);
-        var recipient = phone(toNumber);
+    public String sendText(String fromNumber, String toNumber, String text, String quotedMessageId) {
         if (text == null || text.isEmpty()) {
             throw new IllegalArgumentException("A text message needs a text");
         }
+        var sender = phone(fromNumber);
+        var message = quotedMessageId == null
+                ? new ProtobufWriter().string(1, text).toByteArray()
+                : TextMessage.reply(text, quote(sender, quotedMessageId).toProtobuf());
+        return deliver(sender, toNumber, message, (id, encrypted) ->
+                ServerNodes.textMessage(id, sender.jid(), sender.pushName(), clock.instant(), encrypted.type(), encrypted.serialized()));
+    }
+
+    /**
+     * A phone sends a file to another account, as a real phone does: encrypted with a fresh media
+     * key, uploaded to the media host, then the message naming it sent Signal-encrypted to every
+     * linked companion of the recipient, now or at its next login.
+     *
+     * @return the message id
+     * @throws NoSuchElementException when either phone, or the quoted message, does not exist
+     * @throws IllegalStateException when no companion of the recipient has published pre-keys, or a queue is full
+     */
+    public String sendMedia(String fromNumber, String toNumber, OutgoingMedia media) {
+        var sender = phone(fromNumber);
+        var quote = media.quotedMessageId() == null ? null : quote(sender, media.quotedMessageId());
+        targets(toNumber);
+        var encrypted = MediaCipher.encrypt(media.data(), media.type());
+        var upload = mediaHost.store(media.type(), encrypted.blob());
+        var message = new MediaMessage(media.type(), upload.url(), upload.directPath(), encrypted.mediaKey(), encrypted.fileSha256(),
+                encrypted.fileEncSha256(), encrypted.fileLength(), clock.instant().getEpochSecond(), media.effectiveMimeType(),
+                media.caption(), media.fileName(), media.dimensions().seconds(), media.dimensions().width(), media.dimensions().height(),
+                quote).toMessage();
+        return deliver(sender, toNumber, message, (id, signal) -> ServerNodes.mediaMessage(id, sender.jid(), sender.pushName(),
+                clock.instant(), mediaTypeAttribute(media), signal.type(), signal.serialized()));
+    }
+
+    private static String mediaTypeAttribute(OutgoingMedia media) {
+        return switch (media.type()) {
+            case VOICE -> "ptt";
+            case DOCUMENT -> "document";
+            default -> media.type().id();
+        };
+    }
+
+    private MediaMessage.Quote quote(SimulatedPhone sender, String messageId) {
+        return sender.quote(messageId)
+                .orElseThrow(() -> new NoSuchElementException(sender.number() + " has no message " + messageId + " to reply to"));
+    }
+
+    private String deliver(SimulatedPhone sender, String toNumber, byte[] message,
+                           BiFunction<String, SignalSession.Encrypted, Node> node) {
+        var targets = targets(toNumber);
+        var id = ServerNodes.newMessageId();
+        for (var target : targets) {
+            var encrypted = encrypt(sender, target, TextMessage.padded(message));
+            offline.deliver(target, node.apply(id, encrypted));
+        }
+        sender.recordSent(id, message);
+        return id;
+    }
+
+    private List<Jid> targets(String toNumber) {
+        var recipient = phone(toNumber);
         var targets = recipient.devices().stream()
                 .filter(device -> device.status() == DeviceStatus.LINKED && directory.preKeysOf(device.jid()).isPresent())
                 .map(LinkedDevice::jid)
@@ -51,12 +115,7 @@ public final class MessageRelay {
         if (targets.isEmpty()) {
             throw new IllegalStateException("No companion of " + toNumber + " has published pre-keys");
         }
-        var id = ServerNodes.newMessageId();
-        for (var target : targets) {
-            var encrypted = encrypt(sender, target, TextMessage.paddedPlaintext(text));
-            offline.deliver(target, ServerNodes.textMessage(id, sender.jid(), sender.pushName(), clock.instant(), encrypted.type(), encrypted.serialized()));
-        }
-        return id;
+        return targets;
     }
 
     /** A phone sends one of its own companions a {@code Message} (category {@code peer}), Signal-encrypted. */
@@ -108,7 +167,7 @@ public final class MessageRelay {
             }
             try {
                 phone.get().receive(message.id(), sender.get(), enc.get().attributes().getString("type", ""), enc.get().contentAsBytes().get(),
-                        phone.get().number().equals(chat.get().user()), clock.instant());
+                        phone.get().number().equals(chat.get().user()), clock.instant(), mediaHost);
             } catch (IllegalArgumentException exception) {
                 LOG.warning(() -> phone.get().number() + " cannot decrypt message " + message.id() + " from " + sender.get() + ": " + exception.getMessage());
             }

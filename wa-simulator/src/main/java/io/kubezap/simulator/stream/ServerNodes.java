@@ -98,6 +98,12 @@ final class ServerNodes {
     }
 
     /** A message between devices of one account (the phone to its companion), such as an app-state key share. */
+    /** A media message: {@code type="media"}, its {@code enc} naming the media kind. */
+    static Node mediaMessage(String id, Jid from, String pushName, Instant now, String mediaType, String encType, byte[] ciphertext) {
+        return Node.of("message", attributes("id", id, "from", from, "type", "media", "t", now.getEpochSecond(), "notify", pushName),
+                Node.of("enc", attributes("v", "2", "type", encType, "mediatype", mediaType), ciphertext));
+    }
+
     static Node peerMessage(String id, Jid from, Instant now, String encType, byte[] ciphertext) {
         return Node.of("message", attributes("id", id, "from", from, "type", "text", "category", "peer",
                 "push_priority", "high", "t", now.getEpochSecond()), enc(encType, ciphertext));

@@ -1,5 +1,6 @@
 package io.kubezap.simulator.transport;
 
+import io.kubezap.simulator.media.MediaHost;
 import io.kubezap.simulator.stream.ChatSessions;
 import io.kubezap.simulator.tls.CertificateAuthority;
 import io.netty.bootstrap.ServerBootstrap;
@@ -24,7 +25,8 @@ import java.util.function.BooleanSupplier;
 /**
  * The loopback HTTP proxy a client is pointed at ({@code https.proxyHost}/{@code https.proxyPort}):
  * it accepts {@code CONNECT web.whatsapp.com:443}, presents a certificate for that host and
- * hands the WebSocket's frames to the chat server.
+ * hands the WebSocket's frames to the chat server; and {@code CONNECT mmg.whatsapp.net:443}, the
+ * media host.
  */
 public final class ChatProxyServer implements AutoCloseable {
     public static final String WHATSAPP_WEB_HOST = "web.whatsapp.com";
@@ -43,9 +45,9 @@ public final class ChatProxyServer implements AutoCloseable {
     /** @param reachable whether WhatsApp is reachable now; while it is not, every {@code CONNECT} gets 503 */
     public static ChatProxyServer start(String bindHost, int port, CertificateAuthority authority,
                                         ChatSessions sessions, BooleanSupplier reachable,
-                                        long webClientRevision) {
-        var tls = serverTls(authority.issueServerIdentity(WHATSAPP_WEB_HOST));
-        var authorities = Set.of(WHATSAPP_WEB_HOST + ":443");
+                                        long webClientRevision, MediaHost mediaHost) {
+        var tls = serverTls(authority.issueServerIdentity(WHATSAPP_WEB_HOST, MediaHost.HOST));
+        var authorities = Set.of(WHATSAPP_WEB_HOST + ":443", MediaHost.HOST + ":443");
         var bossGroup = new NioEventLoopGroup(1);
         var workerGroup = new NioEventLoopGroup(2);
         try {
@@ -57,7 +59,7 @@ public final class ChatProxyServer implements AutoCloseable {
                         protected void initChannel(SocketChannel channel) {
                             channel.pipeline().addLast(new HttpServerCodec(),
                                     new HttpObjectAggregator(MAX_CONNECT_REQUEST),
-                                    new ConnectTunnelHandler(authorities, tls, sessions, reachable, webClientRevision));
+                                    new ConnectTunnelHandler(authorities, tls, sessions, reachable, webClientRevision, mediaHost));
                         }
                     })
                     .bind(bindHost, port)

@@ -1,5 +1,6 @@
 package io.kubezap.simulator.transport;
 
+import io.kubezap.simulator.media.MediaHost;
 import io.kubezap.simulator.stream.ChatSessions;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
@@ -23,26 +24,31 @@ import java.util.function.BooleanSupplier;
 /**
  * The proxy's first exchange: an HTTP {@code CONNECT} to one of the impersonated hosts. Instead
  * of opening a tunnel to the real host the simulator terminates TLS itself, then serves the
- * WhatsApp WebSocket on the same connection. Any other request is refused.
+ * WhatsApp WebSocket on the same connection (or, for the media host, its HTTPS endpoints). Any
+ * other request is refused.
  */
 final class ConnectTunnelHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     static final String CHAT_PATH = "/ws/chat";
     private static final int MAX_HTTP_MESSAGE = 64 * 1024;
     private static final int MAX_WEBSOCKET_MESSAGE = 1 << 21;
+    /** The largest media upload accepted (WhatsApp's own document limit is 2 GB; the simulator keeps blobs in memory). */
+    static final int MAX_MEDIA_UPLOAD = 256 << 20;
 
     private final Set<String> tunnelledAuthorities;
     private final SslContext tls;
     private final ChatSessions sessions;
     private final BooleanSupplier reachable;
     private final long clientRevision;
+    private final MediaHost mediaHost;
 
     ConnectTunnelHandler(Set<String> tunnelledAuthorities, SslContext tls, ChatSessions sessions,
-                         BooleanSupplier reachable, long clientRevision) {
+                         BooleanSupplier reachable, long clientRevision, MediaHost mediaHost) {
         this.tunnelledAuthorities = tunnelledAuthorities;
         this.tls = tls;
         this.sessions = sessions;
         this.reachable = reachable;
         this.clientRevision = clientRevision;
+        this.mediaHost = mediaHost;
     }
 
     @Override
@@ -51,7 +57,8 @@ final class ConnectTunnelHandler extends SimpleChannelInboundHandler<FullHttpReq
             refuse(ctx, HttpResponseStatus.METHOD_NOT_ALLOWED);
             return;
         }
-        if (!tunnelledAuthorities.contains(request.uri().toLowerCase())) {
+        var authority = request.uri().toLowerCase();
+        if (!tunnelledAuthorities.contains(authority)) {
             refuse(ctx, HttpResponseStatus.FORBIDDEN);
             return;
         }
@@ -66,15 +73,31 @@ final class ConnectTunnelHandler extends SimpleChannelInboundHandler<FullHttpReq
                 ctx.close();
                 return;
             }
-            switchToWebSocket(ctx.pipeline());
+            if (authority.startsWith(MediaHost.HOST + ":")) {
+                switchToMediaHost(ctx.pipeline());
+            } else {
+                switchToWebSocket(ctx.pipeline());
+            }
             ctx.channel().config().setAutoRead(true);
         });
     }
 
-    private void switchToWebSocket(ChannelPipeline pipeline) {
+    private void switchToMediaHost(ChannelPipeline pipeline) {
+        removeConnectHandlers(pipeline);
+        pipeline.addLast(tls.newHandler(pipeline.channel().alloc()),
+                new HttpServerCodec(),
+                new HttpObjectAggregator(MAX_MEDIA_UPLOAD),
+                new MediaHostHandler(mediaHost));
+    }
+
+    private void removeConnectHandlers(ChannelPipeline pipeline) {
         pipeline.remove(HttpObjectAggregator.class);
         pipeline.remove(HttpServerCodec.class);
         pipeline.remove(this);
+    }
+
+    private void switchToWebSocket(ChannelPipeline pipeline) {
+        removeConnectHandlers(pipeline);
         var webSocket = WebSocketServerProtocolConfig.newBuilder()
                 .websocketPath(CHAT_PATH)
                 .maxFramePayloadLength(MAX_WEBSOCKET_MESSAGE)

@@ -1,0 +1,142 @@
+package io.kubezap.simulator.media;
+
+import io.kubezap.simulator.protobuf.ProtobufReader;
+import io.kubezap.simulator.protobuf.ProtobufWriter;
+
+import java.util.Optional;
+
+/**
+ * A media message as the {@code Message} protobuf carries it ({@code imageMessage},
+ * {@code videoMessage}, {@code audioMessage}, {@code documentMessage}, {@code stickerMessage}):
+ * where to download the blob, the key to open it, the hashes to check, and what to show.
+ * Null fields are absent.
+ */
+public record MediaMessage(MediaType type, String url, String directPath, byte[] mediaKey, byte[] fileSha256,
+                           byte[] fileEncSha256, long fileLength, Long mediaKeyTimestamp, String mimeType,
+                           String caption, String fileName, Integer seconds, Integer width, Integer height,
+                           Quote quote) {
+    private static final int DOCUMENT_WITH_CAPTION = 53;
+    private static final int FUTURE_PROOF_MESSAGE = 1;
+    private static final int CONTEXT_INFO = 17;
+
+    /** What a reply names: the quoted message's id, its sender, and the quoted {@code Message} itself. */
+    public record Quote(String stanzaId, String participant, byte[] quotedMessage) {
+        /** The {@code ContextInfo} of a reply. */
+        public ProtobufWriter toProtobuf() {
+            var writer = new ProtobufWriter().string(1, stanzaId);
+            if (participant != null) {
+                writer.string(2, participant);
+            }
+            if (quotedMessage != null) {
+                writer.bytes(3, quotedMessage);
+            }
+            return writer;
+        }
+
+        static Optional<Quote> parse(ProtobufReader contextInfo) {
+            return contextInfo.string(1).map(id -> new Quote(id, contextInfo.string(2).orElse(null), contextInfo.bytes(3).orElse(null)));
+        }
+    }
+
+    /** The media of a {@code Message}, if it is one of the media kinds (a document may come wrapped with its caption). */
+    public static Optional<MediaMessage> parse(ProtobufReader message) {
+        for (var type : MediaType.values()) {
+            var fields = message.bytes(type.messageField());
+            if (fields.isPresent()) {
+                return Optional.of(parse(type, ProtobufReader.read(fields.get())));
+            }
+        }
+        return message.bytes(DOCUMENT_WITH_CAPTION)
+                .flatMap(wrapper -> ProtobufReader.read(wrapper).bytes(FUTURE_PROOF_MESSAGE))
+                .flatMap(inner -> parse(ProtobufReader.read(inner)));
+    }
+
+    private static MediaMessage parse(MediaType declared, ProtobufReader media) {
+        var fields = MediaFields.of(declared);
+        var type = declared == MediaType.AUDIO && media.bool(fields.ptt()).orElse(false) ? MediaType.VOICE : declared;
+        return new MediaMessage(type,
+                media.string(fields.url()).orElse(null),
+                media.string(fields.directPath()).orElse(null),
+                media.bytes(fields.mediaKey()).orElse(null),
+                media.bytes(fields.fileSha256()).orElse(null),
+                media.bytes(fields.fileEncSha256()).orElse(null),
+                media.uint64(fields.fileLength()).orElse(0L),
+                media.uint64(fields.mediaKeyTimestamp()).orElse(null),
+                media.string(fields.mimeType()).orElse(null),
+                optional(media, fields.caption()).orElse(null),
+                optional(media, fields.fileName()).orElse(null),
+                optionalInt(media, fields.seconds()),
+                optionalInt(media, fields.width()),
+                optionalInt(media, fields.height()),
+                media.bytes(CONTEXT_INFO).flatMap(context -> Quote.parse(ProtobufReader.read(context))).orElse(null));
+    }
+
+    /** The {@code Message} protobuf holding this media. */
+    public byte[] toMessage() {
+        var fields = MediaFields.of(type);
+        var media = new ProtobufWriter();
+        media.string(fields.url(), url);
+        media.string(fields.mimeType(), mimeType);
+        put(media, fields.caption(), caption);
+        media.bytes(fields.fileSha256(), fileSha256);
+        media.uint64(fields.fileLength(), fileLength);
+        putInt(media, fields.seconds(), seconds);
+        if (type == MediaType.VOICE) {
+            media.uint32(fields.ptt(), 1);
+        }
+        putInt(media, fields.height(), height);
+        putInt(media, fields.width(), width);
+        media.bytes(fields.mediaKey(), mediaKey);
+        put(media, fields.fileName(), fileName);
+        media.bytes(fields.fileEncSha256(), fileEncSha256);
+        media.string(fields.directPath(), directPath);
+        if (mediaKeyTimestamp != null) {
+            media.uint64(fields.mediaKeyTimestamp(), mediaKeyTimestamp);
+        }
+        if (quote != null) {
+            media.message(CONTEXT_INFO, quote.toProtobuf());
+        }
+        return new ProtobufWriter().message(type.messageField(), media).toByteArray();
+    }
+
+    private static Optional<String> optional(ProtobufReader media, int field) {
+        return field < 0 ? Optional.empty() : media.string(field);
+    }
+
+    private static Integer optionalInt(ProtobufReader media, int field) {
+        return field < 0 ? null : media.uint32(field).orElse(null);
+    }
+
+    private static void put(ProtobufWriter media, int field, String value) {
+        if (field >= 0 && value != null) {
+            media.string(field, value);
+        }
+    }
+
+    private static void putInt(ProtobufWriter media, int field, Integer value) {
+        if (field >= 0 && value != null) {
+            media.uint32(field, value);
+        }
+    }
+
+    /** Field numbers inside each kind's message, from WhatsApp's {@code Message.*Message} definitions; -1 where the kind has no such field. */
+    private record MediaFields(int url, int mimeType, int caption, int fileSha256, int fileLength, int seconds, int ptt,
+                               int height, int width, int mediaKey, int fileName, int fileEncSha256, int directPath,
+                               int mediaKeyTimestamp) {
+        private static final MediaFields IMAGE = new MediaFields(1, 2, 3, 4, 5, -1, -1, 6, 7, 8, -1, 9, 11, 12);
+        private static final MediaFields VIDEO = new MediaFields(1, 2, 7, 3, 4, 5, -1, 9, 10, 6, -1, 11, 13, 14);
+        private static final MediaFields AUDIO = new MediaFields(1, 2, -1, 3, 4, 5, 6, -1, -1, 7, -1, 8, 9, 10);
+        private static final MediaFields DOCUMENT = new MediaFields(1, 2, 20, 4, 5, -1, -1, -1, -1, 7, 8, 9, 10, 11);
+        private static final MediaFields STICKER = new MediaFields(1, 5, -1, 2, 9, -1, -1, 6, 7, 4, -1, 3, 8, 10);
+
+        static MediaFields of(MediaType type) {
+            return switch (type) {
+                case IMAGE -> IMAGE;
+                case VIDEO -> VIDEO;
+                case AUDIO, VOICE -> AUDIO;
+                case DOCUMENT -> DOCUMENT;
+                case STICKER -> STICKER;
+            };
+        }
+    }
+}
