@@ -7,11 +7,13 @@ import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
 import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.Workflow;
 import io.javaoperatorsdk.operator.api.reconciler.dependent.Dependent;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.retry.GradualRetry;
 import io.kubezap.api.v1alpha1.SessionPhase;
 import io.kubezap.api.v1alpha1.WhatsAppSession;
@@ -24,6 +26,7 @@ import io.kubezap.operator.metrics.SessionPhaseGauge;
 import io.kubezap.operator.resources.AdmittedCondition;
 import io.kubezap.operator.resources.ApiKeySecretDependent;
 import io.kubezap.operator.resources.DatabaseSecretDependent;
+import io.kubezap.operator.resources.ReferencedSecrets;
 import io.kubezap.operator.resources.SessionObjects;
 import io.kubezap.operator.resources.SessionServiceDependent;
 import io.kubezap.operator.resources.SessionStatefulSetDependent;
@@ -36,6 +39,7 @@ import io.kubezap.operator.status.StatusAggregator;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -60,18 +64,16 @@ public class WhatsAppSessionReconciler implements Reconciler<WhatsAppSession>, C
 
     private final OperatorConfig config;
     private final SessionAdmission admission;
-    private final WebhookSecrets webhookSecrets;
     private final SessionApiClient api;
     private final EventRecorder events;
     private final SessionPhaseGauge phases;
     private final SessionLogout logout;
 
-    public WhatsAppSessionReconciler(OperatorConfig config, SessionAdmission admission, WebhookSecrets webhookSecrets,
+    public WhatsAppSessionReconciler(OperatorConfig config, SessionAdmission admission,
                                      SessionApiClient api, EventRecorder events, SessionPhaseGauge phases,
                                      SessionLogout logout) {
         this.config = config;
         this.admission = admission;
-        this.webhookSecrets = webhookSecrets;
         this.api = api;
         this.events = events;
         this.phases = phases;
@@ -80,13 +82,17 @@ public class WhatsAppSessionReconciler implements Reconciler<WhatsAppSession>, C
 
     @Override
     public UpdateControl<WhatsAppSession> reconcile(WhatsAppSession session, Context<WhatsAppSession> context) {
-        webhookSecrets.requirePresent(session);
         WhatsAppSessionStatus previous = session.getStatus();
         WhatsAppSessionStatus next = StatusAggregator.aggregate(previous, observe(session, context), Instant.now());
         publish(session, previous, next);
         UpdateControl<WhatsAppSession> control = next.equals(previous)
                 ? UpdateControl.noUpdate() : UpdateControl.patchStatus(withStatus(session, next));
         return nextLook(next).map(control::rescheduleAfter).orElse(control);
+    }
+
+    @Override
+    public List<EventSource<?, WhatsAppSession>> prepareEventSources(EventSourceContext<WhatsAppSession> context) {
+        return List.of(ReferencedSecrets.eventSource(context));
     }
 
     @Override

@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.Capabilities;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.EnvVarBuilder;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder;
 import io.fabric8.kubernetes.api.model.PodSecurityContextBuilder;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
@@ -19,8 +20,10 @@ import io.fabric8.kubernetes.api.model.VolumeBuilder;
 import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
+import io.fabric8.kubernetes.api.model.apps.StatefulSetSpec;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.dependent.ReconcileResult;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernetesDependentResource;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
 import io.kubezap.api.v1alpha1.PairingMethod;
@@ -35,6 +38,7 @@ import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -52,6 +56,17 @@ public class SessionStatefulSetDependent extends CRUDKubernetesDependentResource
     static final long RUN_AS = 1000L;
     /** Digest of the database credentials the pod was started with (see {@link DatabaseSecretDependent}). */
     public static final String DATABASE_DIGEST_ANNOTATION = "kubezap.io/database-digest";
+    /** Digest of the other Secret values the pod reads (API key, webhook signing secrets): see {@link ReferencedSecrets}. */
+    public static final String SECRETS_DIGEST_ANNOTATION = "kubezap.io/secrets-digest";
+    /** New StatefulSets only: the field is immutable, and Parallel lets the controller replace a pod that never got ready. */
+    static final String POD_MANAGEMENT_POLICY = "Parallel";
+
+    /**
+     * What the pod template carries besides the spec: digests of the Secret values the pod reads at start, so that a
+     * change of any of them rolls the pod.
+     */
+    public record PodInputs(String databaseDigest, String secretsDigest) {
+    }
 
     @Inject
     OperatorConfig config;
@@ -77,44 +92,70 @@ public class SessionStatefulSetDependent extends CRUDKubernetesDependentResource
         return created;
     }
 
+    /** A missing referenced Secret fails the reconcile before the StatefulSet is touched: the running pod stays. */
+    @Override
+    public ReconcileResult<StatefulSet> reconcile(WhatsAppSession session, Context<WhatsAppSession> context) {
+        ReferencedSecrets.requirePresent(session, context);
+        return super.reconcile(session, context);
+    }
+
     @Override
     protected StatefulSet desired(WhatsAppSession session, Context<WhatsAppSession> context) {
-        return desired(session, DatabaseSecretDependent.credentialsDigest(session, context));
+        return desired(session, new PodInputs(DatabaseSecretDependent.credentialsDigest(session, context),
+                ReferencedSecrets.digest(session, context)), getSecondaryResource(session, context));
     }
 
     /** @param databaseDigest digest of the session's database Secret copy: new credentials restart the pod */
     StatefulSet desired(WhatsAppSession session, String databaseDigest) {
+        return desired(session, new PodInputs(databaseDigest, ""), Optional.empty());
+    }
+
+    /**
+     * @param existing the StatefulSet as the server holds it: its immutable fields (pod management policy, claim
+     *                 templates) are kept as they are, a larger {@code spec.storage.size} goes to the claim itself
+     */
+    StatefulSet desired(WhatsAppSession session, PodInputs inputs, Optional<StatefulSet> existing) {
         WhatsAppSessionSpec spec = session.getSpec();
         Storage storage = spec.effectiveStorage();
         String name = session.getMetadata().getName();
+        Optional<StatefulSetSpec> existingSpec = existing.map(StatefulSet::getSpec);
         return new StatefulSetBuilder()
                 .withMetadata(SessionObjects.ownedMetadata(session, name))
                 .withNewSpec()
                 .withReplicas(spec.suspended() ? 0 : 1)
                 .withServiceName(SessionObjects.serviceName(session))
+                .withPodManagementPolicy(existingSpec.map(StatefulSetSpec::getPodManagementPolicy)
+                        .orElse(POD_MANAGEMENT_POLICY))
                 .withNewSelector().withMatchLabels(SessionObjects.selector(session)).endSelector()
                 .withNewPersistentVolumeClaimRetentionPolicy()
                 .withWhenDeleted(storage.deletesClaim() ? "Delete" : "Retain")
                 .withWhenScaled("Retain")
                 .endPersistentVolumeClaimRetentionPolicy()
-                .withVolumeClaimTemplates(new PersistentVolumeClaimBuilder()
-                        .withNewMetadata().withName(DATA_VOLUME).withLabels(SessionObjects.labels(session)).endMetadata()
-                        .withNewSpec()
-                        .withAccessModes("ReadWriteOnce")
-                        .withStorageClassName(storage.getStorageClassName())
-                        .withNewResources().addToRequests("storage", new Quantity(storage.effectiveSize())).endResources()
-                        .endSpec()
-                        .build())
-                .withTemplate(podTemplate(session, databaseDigest))
+                .withVolumeClaimTemplates(existingSpec.map(StatefulSetSpec::getVolumeClaimTemplates)
+                        .filter(templates -> !templates.isEmpty())
+                        .orElseGet(() -> List.of(claimTemplate(session, storage))))
+                .withTemplate(podTemplate(session, inputs))
                 .endSpec()
                 .build();
     }
 
-    PodTemplateSpec podTemplate(WhatsAppSession session, String databaseDigest) {
+    /** Only for new StatefulSets: the API server refuses any change of volumeClaimTemplates. */
+    private static PersistentVolumeClaim claimTemplate(WhatsAppSession session, Storage storage) {
+        return new PersistentVolumeClaimBuilder()
+                .withNewMetadata().withName(DATA_VOLUME).withLabels(SessionObjects.labels(session)).endMetadata()
+                .withNewSpec()
+                .withAccessModes("ReadWriteOnce")
+                .withStorageClassName(storage.getStorageClassName())
+                .withNewResources().addToRequests("storage", new Quantity(storage.effectiveSize())).endResources()
+                .endSpec()
+                .build();
+    }
+
+    PodTemplateSpec podTemplate(WhatsAppSession session, PodInputs inputs) {
         var webhooks = session.getSpec().getWebhooks() == null ? List.<io.kubezap.api.v1alpha1.Webhook>of()
                 : session.getSpec().getWebhooks();
         Map<String, String> annotations = new TreeMap<>(Map.of(WebhookFiles.ANNOTATION, WebhookFiles.json(webhooks),
-                DATABASE_DIGEST_ANNOTATION, databaseDigest));
+                DATABASE_DIGEST_ANNOTATION, inputs.databaseDigest(), SECRETS_DIGEST_ANNOTATION, inputs.secretsDigest()));
         PodTemplateSpec template = new PodTemplateSpecBuilder()
                 .withNewMetadata().withLabels(SessionObjects.labels(session)).withAnnotations(annotations).endMetadata()
                 .withNewSpec()

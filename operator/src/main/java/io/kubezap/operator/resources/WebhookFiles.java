@@ -57,7 +57,9 @@ public final class WebhookFiles {
                 .withNewDownwardAPI()
                 .addNewItem()
                 .withPath(FILE_NAME)
-                .withNewFieldRef().withFieldPath("metadata.annotations['" + ANNOTATION + "']").endFieldRef()
+                // the server defaults apiVersion inside this atomic list: left out, every apply would differ
+                .withNewFieldRef().withApiVersion("v1").withFieldPath("metadata.annotations['" + ANNOTATION + "']")
+                .endFieldRef()
                 .endItem()
                 .endDownwardAPI()
                 .build());

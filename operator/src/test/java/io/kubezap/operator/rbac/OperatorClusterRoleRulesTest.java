@@ -17,9 +17,9 @@ import io.javaoperatorsdk.operator.processing.dependent.Updater;
 import io.kubezap.api.v1alpha1.WhatsAppSession;
 import io.kubezap.operator.config.LeaderElectionProducer;
 import io.kubezap.operator.events.EventRecorder;
-import io.kubezap.operator.reconciler.WebhookSecrets;
 import io.kubezap.operator.reconciler.WhatsAppSessionReconciler;
 import io.kubezap.operator.resources.DatabaseSecretSource;
+import io.kubezap.operator.resources.ReferencedSecrets;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -43,7 +43,7 @@ class OperatorClusterRoleRulesTest {
     /** API calls made outside the workflow, each with the class that makes it. */
     private static final List<Access> DIRECT_CALLS = List.of(
             new Access(Event.class, "", List.of("create"), EventRecorder.class),
-            new Access(Secret.class, "", List.of("get"), WebhookSecrets.class),
+            new Access(Secret.class, "", List.of("list", "watch"), ReferencedSecrets.class),
             new Access(Secret.class, "", List.of("get"), DatabaseSecretSource.class),
             new Access(Pod.class, "", List.of("get"), WhatsAppSessionReconciler.class),
             new Access(Lease.class, "", List.of("get", "create", "update"), LeaderElectionProducer.class));
