@@ -25,6 +25,7 @@ import io.kubezap.operator.events.StatusTransitions;
 import io.kubezap.operator.metrics.SessionPhaseGauge;
 import io.kubezap.operator.resources.AdmittedCondition;
 import io.kubezap.operator.resources.ApiKeySecretDependent;
+import io.kubezap.operator.resources.ClaimExpansion;
 import io.kubezap.operator.resources.DatabaseSecretDependent;
 import io.kubezap.operator.resources.ReferencedSecrets;
 import io.kubezap.operator.resources.SessionObjects;
@@ -68,22 +69,31 @@ public class WhatsAppSessionReconciler implements Reconciler<WhatsAppSession>, C
     private final EventRecorder events;
     private final SessionPhaseGauge phases;
     private final SessionLogout logout;
+    private final ClaimExpansion claims;
 
     public WhatsAppSessionReconciler(OperatorConfig config, SessionAdmission admission,
                                      SessionApiClient api, EventRecorder events, SessionPhaseGauge phases,
-                                     SessionLogout logout) {
+                                     SessionLogout logout, ClaimExpansion claims) {
         this.config = config;
         this.admission = admission;
         this.api = api;
         this.events = events;
         this.phases = phases;
         this.logout = logout;
+        this.claims = claims;
     }
 
     @Override
     public UpdateControl<WhatsAppSession> reconcile(WhatsAppSession session, Context<WhatsAppSession> context) {
         WhatsAppSessionStatus previous = session.getStatus();
         WhatsAppSessionStatus next = StatusAggregator.aggregate(previous, observe(session, context), Instant.now());
+        claims.apply(session, context.getSecondaryResource(StatefulSet.class)).ifPresent(outcome -> {
+            events.record(session, outcome.expanded() ? SessionEvent.normal("StorageExpanded", outcome.message())
+                    : SessionEvent.warning(ClaimExpansion.REASON_UNSUPPORTED, outcome.message()));
+            if (!outcome.expanded()) {
+                StatusAggregator.storageNotExpandable(previous, next, outcome.message(), Instant.now());
+            }
+        });
         publish(session, previous, next);
         UpdateControl<WhatsAppSession> control = next.equals(previous)
                 ? UpdateControl.noUpdate() : UpdateControl.patchStatus(withStatus(session, next));
@@ -144,10 +154,18 @@ public class WhatsAppSessionReconciler implements Reconciler<WhatsAppSession>, C
                 admitted, podReady, state, apiError, podProblem);
     }
 
-    /** The StatefulSet's only pod, {@code <name>-0}, read directly: pods are not cached by the operator. */
-    private static PodDiagnosis.Problem podProblem(WhatsAppSession session, Context<WhatsAppSession> context) {
+    /**
+     * The StatefulSet's only pod, {@code <name>-0}, read directly (pods are not cached by the operator); one stuck on
+     * an old revision of the template is replaced.
+     */
+    private PodDiagnosis.Problem podProblem(WhatsAppSession session, Context<WhatsAppSession> context) {
         var pod = context.getClient().pods().inNamespace(session.getMetadata().getNamespace())
                 .withName(session.getMetadata().getName() + "-0").get();
+        if (StuckPods.replaceIfStuck(context.getClient(), context.getSecondaryResource(StatefulSet.class).orElse(null), pod)) {
+            events.record(session, SessionEvent.normal("StuckPodReplaced", "pod " + pod.getMetadata().getName()
+                    + " never became ready on an old revision of its template; deleted so it starts on the current one"));
+            return null;
+        }
         return PodDiagnosis.of(pod).orElse(null);
     }
 

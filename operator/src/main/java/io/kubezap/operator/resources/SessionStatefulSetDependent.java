@@ -23,13 +23,15 @@ import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
 import io.fabric8.kubernetes.api.model.apps.StatefulSetSpec;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
-import io.javaoperatorsdk.operator.api.reconciler.dependent.ReconcileResult;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernetesDependentResource;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
 import io.kubezap.api.v1alpha1.PairingMethod;
 import io.kubezap.api.v1alpha1.Storage;
 import io.kubezap.api.v1alpha1.WhatsAppSession;
 import io.kubezap.api.v1alpha1.WhatsAppSessionSpec;
+import io.kubezap.contract.PodEnvironment;
 import io.kubezap.operator.config.OperatorConfig;
 import io.kubezap.operator.events.EventRecorder;
 import io.kubezap.operator.events.SessionEvent;
@@ -38,8 +40,10 @@ import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.stream.Stream;
 
 /**
  * StatefulSet {@code <name>}: at most one session pod (WhatsApp allows one socket per device), 0 replicas while
@@ -72,6 +76,8 @@ public class SessionStatefulSetDependent extends CRUDKubernetesDependentResource
     OperatorConfig config;
     @Inject
     EventRecorder events;
+    @Inject
+    RolloutGate rollouts;
 
     public SessionStatefulSetDependent() {
         super(StatefulSet.class);
@@ -92,17 +98,37 @@ public class SessionStatefulSetDependent extends CRUDKubernetesDependentResource
         return created;
     }
 
-    /** A missing referenced Secret fails the reconcile before the StatefulSet is touched: the running pod stays. */
-    @Override
-    public ReconcileResult<StatefulSet> reconcile(WhatsAppSession session, Context<WhatsAppSession> context) {
-        ReferencedSecrets.requirePresent(session, context);
-        return super.reconcile(session, context);
-    }
-
+    /**
+     * A missing referenced Secret fails the reconcile here, before the StatefulSet is compared or written: the
+     * running pod stays. (Not a reconcile precondition: JOSDK deletes a dependent whose precondition does not hold.)
+     */
     @Override
     protected StatefulSet desired(WhatsAppSession session, Context<WhatsAppSession> context) {
-        return desired(session, new PodInputs(DatabaseSecretDependent.credentialsDigest(session, context),
-                ReferencedSecrets.digest(session, context)), getSecondaryResource(session, context));
+        ReferencedSecrets.requirePresent(session, context);
+        // from the context, not getSecondaryResource(): JOSDK picks a dependent's secondary by its desired state
+        Optional<StatefulSet> existing = context.getSecondaryResource(StatefulSet.class);
+        StatefulSet desired = desired(session, new PodInputs(DatabaseSecretDependent.credentialsDigest(session, context),
+                ReferencedSecrets.digest(session, context)), existing);
+        existing.filter(current -> !sameTemplate(current, desired))
+                .filter(current -> !rollouts.mayRoll(ResourceID.fromResource(session), managedStatefulSets(context)))
+                .ifPresent(current -> desired.getSpec().setTemplate(current.getSpec().getTemplate()));
+        return desired;
+    }
+
+    private static boolean sameTemplate(StatefulSet a, StatefulSet b) {
+        return Objects.equals(templateHash(a), templateHash(b));
+    }
+
+    private static String templateHash(StatefulSet statefulSet) {
+        var metadata = statefulSet.getSpec().getTemplate().getMetadata();
+        return metadata == null || metadata.getAnnotations() == null ? null
+                : metadata.getAnnotations().get(PodTemplateHash.ANNOTATION);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Stream<StatefulSet> managedStatefulSets(Context<WhatsAppSession> context) {
+        return ((InformerEventSource<StatefulSet, WhatsAppSession>)
+                context.eventSourceRetriever().getEventSourceFor(StatefulSet.class)).list();
     }
 
     /** @param databaseDigest digest of the session's database Secret copy: new credentials restart the pod */
@@ -199,17 +225,17 @@ public class SessionStatefulSetDependent extends CRUDKubernetesDependentResource
         WhatsAppSessionSpec spec = session.getSpec();
         var pairing = spec.effectivePairing();
         List<EnvVar> env = new ArrayList<>();
-        env.add(literal("KUBEZAP_SESSION", session.getMetadata().getName()));
-        env.add(literal("KUBEZAP_NAMESPACE", session.getMetadata().getNamespace()));
-        env.add(fromSecret("KUBEZAP_API_KEY", SessionObjects.apiKeySecretName(session), SessionObjects.API_KEY_SECRET_KEY));
-        env.add(literal("KUBEZAP_DATA_DIR", DATA_DIR));
-        env.add(literal("KUBEZAP_PAIRING_METHOD", pairing.effectiveMethod().name()));
+        env.add(literal(PodEnvironment.SESSION, session.getMetadata().getName()));
+        env.add(literal(PodEnvironment.NAMESPACE, session.getMetadata().getNamespace()));
+        env.add(fromSecret(PodEnvironment.API_KEY, SessionObjects.apiKeySecretName(session), SessionObjects.API_KEY_SECRET_KEY));
+        env.add(literal(PodEnvironment.DATA_DIR, DATA_DIR));
+        env.add(literal(PodEnvironment.PAIRING_METHOD, pairing.effectiveMethod().name()));
         if (pairing.effectiveMethod() == PairingMethod.PairingCode && pairing.getPhoneNumber() != null) {
-            env.add(literal("KUBEZAP_PAIRING_PHONE", pairing.getPhoneNumber()));
+            env.add(literal(PodEnvironment.PAIRING_PHONE, pairing.getPhoneNumber()));
         }
-        env.add(literal("KUBEZAP_SEND_RATE_PER_MINUTE", Integer.toString(spec.effectiveSendRatePerMinute())));
-        config.session().waVersion().ifPresent(version -> env.add(literal("KUBEZAP_WA_VERSION", version)));
-        env.add(literal("KUBEZAP_WEBHOOKS_FILE", WebhookFiles.FILE));
+        env.add(literal(PodEnvironment.SEND_RATE_PER_MINUTE, Integer.toString(spec.effectiveSendRatePerMinute())));
+        config.session().waVersion().ifPresent(version -> env.add(literal(PodEnvironment.WA_VERSION, version)));
+        env.add(literal(PodEnvironment.WEBHOOKS_FILE, WebhookFiles.FILE));
         var database = config.database();
         String copy = SessionObjects.databaseSecretName(session);
         env.add(fromSecret("QUARKUS_DATASOURCE_JDBC_URL", copy, database.urlKey()));
