@@ -31,6 +31,9 @@ public final class EventCatalogue {
             SESSION_LOGGED_OUT, MESSAGE_RECEIVED, MESSAGE_SENT, MESSAGE_STATUS, MESSAGE_EDITED, MESSAGE_REVOKED,
             MESSAGE_FAILED, PRESENCE_UPDATE, GROUP_UPDATE, GROUP_PARTICIPANTS, CALL_RECEIVED);
 
+    /** Sent to one endpoint on request (the webhook test call), whatever its filter: never named in a filter. */
+    public static final String WEBHOOK_TEST = "webhook.test";
+
     public static final List<String> NOT_EMITTED_YET = List.of(
             MESSAGE_EDITED, MESSAGE_REVOKED, PRESENCE_UPDATE, GROUP_UPDATE, GROUP_PARTICIPANTS, CALL_RECEIVED);
 
