@@ -18,7 +18,7 @@ class OperatorDeploymentTest {
     private static final List<String> DOCUMENTED_OPERATOR_ENV = List.of(
             "KUBEZAP_SESSION_IMAGE", "KUBEZAP_SESSION_IMAGE_PULL_POLICY", "KUBEZAP_DATABASE_SECRET",
             "KUBEZAP_DATABASE_URL_KEY", "KUBEZAP_DATABASE_USERNAME_KEY", "KUBEZAP_DATABASE_PASSWORD_KEY",
-            "KUBEZAP_MAX_SESSIONS", "KUBEZAP_POLL_PAIRING_INTERVAL", "KUBEZAP_POLL_CONNECTED_INTERVAL",
+            "KUBEZAP_MAX_SESSIONS", "KUBEZAP_MAX_CONCURRENT_ROLLOUTS", "KUBEZAP_POLL_PAIRING_INTERVAL", "KUBEZAP_POLL_CONNECTED_INTERVAL",
             "KUBEZAP_LOGOUT_TIMEOUT", "QUARKUS_OPERATOR_SDK_NAMESPACES", "QUARKUS_OPERATOR_SDK_LEADER_ELECTION_ENABLED");
 
     private final KubezapChart chart = KubezapChart.inModule();
@@ -35,6 +35,7 @@ class OperatorDeploymentTest {
                 entry("KUBEZAP_DATABASE_USERNAME_KEY", "username"),
                 entry("KUBEZAP_DATABASE_PASSWORD_KEY", "password"),
                 entry("KUBEZAP_MAX_SESSIONS", "500"),
+                entry("KUBEZAP_MAX_CONCURRENT_ROLLOUTS", "10"),
                 entry("KUBEZAP_POLL_PAIRING_INTERVAL", "2s"),
                 entry("KUBEZAP_POLL_CONNECTED_INTERVAL", "30s"),
                 entry("KUBEZAP_LOGOUT_TIMEOUT", "30s"),
@@ -48,6 +49,7 @@ class OperatorDeploymentTest {
                 "session.image.tag", "0.2.0-rc1",
                 "session.image.pullPolicy", "Always",
                 "operator.maxSessions", 40,
+                "operator.maxConcurrentRollouts", 3,
                 "operator.poll.pairingInterval", "1s",
                 "operator.poll.connectedInterval", "1m",
                 "operator.logoutTimeout", "45s",
@@ -58,6 +60,7 @@ class OperatorDeploymentTest {
                 entry("KUBEZAP_SESSION_IMAGE", "registry.example.com/kubezap/session-pod:0.2.0-rc1"),
                 entry("KUBEZAP_SESSION_IMAGE_PULL_POLICY", "Always"),
                 entry("KUBEZAP_MAX_SESSIONS", "40"),
+                entry("KUBEZAP_MAX_CONCURRENT_ROLLOUTS", "3"),
                 entry("KUBEZAP_POLL_PAIRING_INTERVAL", "1s"),
                 entry("KUBEZAP_POLL_CONNECTED_INTERVAL", "1m"),
                 entry("KUBEZAP_LOGOUT_TIMEOUT", "45s"),

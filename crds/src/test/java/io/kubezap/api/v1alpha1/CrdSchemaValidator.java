@@ -4,13 +4,19 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
+import io.fabric8.kubernetes.api.model.Quantity;
 import dev.cel.common.CelAbstractSyntaxTree;
+import dev.cel.common.CelFunctionDecl;
+import dev.cel.common.CelOverloadDecl;
 import dev.cel.common.CelValidationException;
+import dev.cel.common.types.CelType;
+import dev.cel.common.types.OpaqueType;
 import dev.cel.common.types.SimpleType;
 import dev.cel.compiler.CelCompiler;
 import dev.cel.compiler.CelCompilerFactory;
 import dev.cel.parser.CelStandardMacro;
 import dev.cel.runtime.CelEvaluationException;
+import dev.cel.runtime.CelFunctionBinding;
 import dev.cel.runtime.CelRuntime;
 import dev.cel.runtime.CelRuntimeFactory;
 
@@ -22,18 +28,32 @@ import java.util.Map;
 /**
  * Validates a manifest the way the API server would against one CRD version: the OpenAPI v3 schema
  * (patterns, enums, bounds, required) with a JSON-schema validator, and every
- * {@code x-kubernetes-validations} CEL rule evaluated with the CEL reference implementation.
+ * {@code x-kubernetes-validations} CEL rule evaluated with the CEL reference implementation. Transition rules (those
+ * naming {@code oldSelf}) only run on an update and only where the old object had a value, as in the API server; of
+ * Kubernetes' CEL libraries, {@code quantity(string)} and {@code Quantity.compareTo} are provided.
  */
 final class CrdSchemaValidator {
 
     record Violation(String path, String rule, String message) {
     }
 
+    private static final CelType QUANTITY = OpaqueType.create("kubernetes.Quantity");
     private static final CelCompiler CEL_COMPILER = CelCompilerFactory.standardCelCompilerBuilder()
             .setStandardMacros(CelStandardMacro.STANDARD_MACROS)
             .addVar("self", SimpleType.DYN)
+            .addVar("oldSelf", SimpleType.DYN)
+            .addFunctionDeclarations(
+                    CelFunctionDecl.newFunctionDeclaration("quantity",
+                            CelOverloadDecl.newGlobalOverload("quantity_string", QUANTITY, SimpleType.STRING)),
+                    CelFunctionDecl.newFunctionDeclaration("compareTo",
+                            CelOverloadDecl.newMemberOverload("quantity_compareTo", SimpleType.INT, QUANTITY, QUANTITY)))
             .build();
-    private static final CelRuntime CEL_RUNTIME = CelRuntimeFactory.standardCelRuntimeBuilder().build();
+    private static final CelRuntime CEL_RUNTIME = CelRuntimeFactory.standardCelRuntimeBuilder()
+            .addFunctionBindings(
+                    CelFunctionBinding.from("quantity_string", String.class, Quantity::new),
+                    CelFunctionBinding.from("quantity_compareTo", Quantity.class, Quantity.class,
+                            (a, b) -> (long) a.getNumericalAmount().compareTo(b.getNumericalAmount())))
+            .build();
 
     private final JsonNode openApiSchema;
     private final JsonSchema jsonSchema;
@@ -52,38 +72,62 @@ final class CrdSchemaValidator {
         throw new IllegalArgumentException("CRD has no version " + version);
     }
 
+    /** A create. */
     List<Violation> validate(JsonNode manifest) {
+        return validate(manifest, null);
+    }
+
+    /** An update of {@code old} to {@code manifest} ({@code old} null: a create). */
+    List<Violation> validate(JsonNode manifest, JsonNode old) {
         List<Violation> violations = new ArrayList<>();
         jsonSchema.validate(manifest).forEach(m ->
                 violations.add(new Violation(m.getInstanceLocation().toString(), m.getType(), m.getMessage())));
-        evaluateCelRules(openApiSchema, manifest, "$", violations);
+        evaluateCelRules(openApiSchema, manifest, old, "$", violations);
         return violations;
     }
 
-    /** Rules apply where their schema node has a value, as in the API server. */
-    private void evaluateCelRules(JsonNode schema, JsonNode value, String path, List<Violation> out) {
-        if (value == null || value.isMissingNode() || value.isNull()) {
+    /** Rules apply where their schema node has a value, transition rules where the old object had one too. */
+    private void evaluateCelRules(JsonNode schema, JsonNode value, JsonNode old, String path, List<Violation> out) {
+        if (absent(value)) {
             return;
         }
         for (JsonNode rule : schema.path("x-kubernetes-validations")) {
             String expression = rule.path("rule").asText();
-            if (!celHolds(expression, value)) {
+            boolean transition = expression.contains("oldSelf");
+            if (transition && absent(old)) {
+                continue;
+            }
+            if (!celHolds(expression, value, transition ? old : null)) {
                 out.add(new Violation(path, "cel", rule.path("message").asText(expression)));
             }
         }
-        schema.path("properties").properties().forEach(p ->
-                evaluateCelRules(p.getValue(), value.get(p.getKey()), path + "." + p.getKey(), out));
+        schema.path("properties").properties().forEach(p -> evaluateCelRules(p.getValue(), value.get(p.getKey()),
+                absent(old) ? null : old.get(p.getKey()), path + "." + p.getKey(), out));
         if (value.isArray()) {
             for (int i = 0; i < value.size(); i++) {
-                evaluateCelRules(schema.path("items"), value.get(i), path + "[" + i + "]", out);
+                // list items are correlated with old ones only for map lists; none of ours has transition rules
+                evaluateCelRules(schema.path("items"), value.get(i), null, path + "[" + i + "]", out);
             }
         }
     }
 
+    private static boolean absent(JsonNode node) {
+        return node == null || node.isMissingNode() || node.isNull();
+    }
+
     static boolean celHolds(String expression, JsonNode self) {
+        return celHolds(expression, self, null);
+    }
+
+    static boolean celHolds(String expression, JsonNode self, JsonNode oldSelf) {
         try {
             CelAbstractSyntaxTree ast = CEL_COMPILER.compile(expression).getAst();
-            Object result = CEL_RUNTIME.createProgram(ast).eval(Map.of("self", toCelValue(self)));
+            Map<String, Object> variables = new LinkedHashMap<>();
+            variables.put("self", toCelValue(self));
+            if (oldSelf != null) {
+                variables.put("oldSelf", toCelValue(oldSelf));
+            }
+            Object result = CEL_RUNTIME.createProgram(ast).eval(variables);
             return Boolean.TRUE.equals(result);
         } catch (CelValidationException | CelEvaluationException e) {
             throw new IllegalStateException("CEL rule does not evaluate: " + expression, e);

@@ -40,6 +40,9 @@ class ManifestValidationTest {
             "webhook-not-http.yaml,           pattern, $.spec.webhooks[0].url,          https?",
             "webhook-unknown-event.yaml,      cel,     $.spec.webhooks[0].events,       unknown event type",
             "secret-ref-without-key.yaml,     required, $.spec.webhooks[0].secretRef,   key",
+            "name-too-long.yaml,              cel,     $,                               at most 52",
+            "name-starts-with-digit.yaml,     cel,     $,                               start with a letter",
+            "name-with-dot.yaml,              cel,     $,                               lower-case letters, digits or '-'",
     })
     void badManifestIsRejectedByTheRuleMeantForIt(String file, String rule, String path, String messagePart) throws IOException {
         JsonNode manifest = sessionsIn(Path.of("src/test/resources/invalid", file)).getFirst();

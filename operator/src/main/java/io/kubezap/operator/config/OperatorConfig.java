@@ -20,6 +20,13 @@ public interface OperatorConfig {
 
     Poll poll();
 
+    /**
+     * Most session pods rolling to a new pod template at once (an operator or image upgrade changes them all); the
+     * others keep their template until earlier ones are ready.
+     */
+    @WithDefault("10")
+    int maxConcurrentRollouts();
+
     /** How long deletion waits for the session pod to confirm a logout before giving up on it. */
     @WithDefault("30s")
     Duration logoutTimeout();

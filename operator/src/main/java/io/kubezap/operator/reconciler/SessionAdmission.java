@@ -9,43 +9,56 @@ import java.util.Set;
 import java.util.function.Supplier;
 
 /**
- * Enforces {@code kubezap.max-sessions}: a session holds a slot from the moment it is admitted until it is
- * deleted. Slots survive operator restarts because every session that already has a StatefulSet counts as admitted.
+ * Enforces {@code kubezap.max-sessions}. The slots in use are counted afresh at every decision from the informer cache
+ * of StatefulSets (a session that runs holds a slot, whatever happened to the operator in between), plus the sessions
+ * admitted a moment ago whose StatefulSet is not in the cache yet. Nothing is remembered beyond that, so a slot frees
+ * up when its StatefulSet is gone, garbage-collected after its session was deleted.
  */
 @ApplicationScoped
 public class SessionAdmission {
 
     private final int maxSessions;
-    private final Set<ResourceID> admitted = new HashSet<>();
+    /** Admitted, StatefulSet not seen yet: counted so that two sessions admitted at once cannot pass the limit. */
+    private final Set<ResourceID> starting = new HashSet<>();
+    private final Set<ResourceID> refused = new HashSet<>();
 
     public SessionAdmission(OperatorConfig config) {
         this.maxSessions = config.maxSessions();
     }
 
     /**
-     * @param session       the session asking
+     * @param session        the session asking
      * @param hasStatefulSet whether the session already runs (then it always keeps its slot)
-     * @param running       the sessions that currently own a StatefulSet, read only when needed
+     * @param running        the sessions that own a StatefulSet in the informer cache
      */
     public synchronized boolean admit(ResourceID session, boolean hasStatefulSet, Supplier<Set<ResourceID>> running) {
-        if (hasStatefulSet || admitted.contains(session)) {
-            admitted.add(session);
+        if (hasStatefulSet || starting.contains(session)) {
+            if (hasStatefulSet) {
+                starting.remove(session);
+            }
+            refused.remove(session);
             return true;
         }
-        admitted.addAll(running.get());
-        if (admitted.size() >= maxSessions) {
+        Set<ResourceID> held = new HashSet<>(running.get());
+        starting.removeIf(held::contains);
+        held.addAll(starting);
+        if (held.size() >= maxSessions) {
+            refused.add(session);
             return false;
         }
-        admitted.add(session);
+        starting.add(session);
+        refused.remove(session);
         return true;
     }
 
+    /** False while the session was last refused a slot. */
     public synchronized boolean isAdmitted(ResourceID session) {
-        return admitted.contains(session);
+        return !refused.contains(session);
     }
 
     public synchronized void release(ResourceID session) {
-        admitted.remove(session);
+        starting.remove(session);
+        refused.remove(session);
     }
 
     public int maxSessions() {

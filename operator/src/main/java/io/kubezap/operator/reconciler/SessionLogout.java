@@ -25,6 +25,12 @@ import java.util.Optional;
 @ApplicationScoped
 public class SessionLogout {
 
+    /**
+     * {@code "true"} on a WhatsAppSession: delete it without asking its pod to log out (a dead pod, a namespace being
+     * torn down); the device stays linked.
+     */
+    public static final String SKIP_LOGOUT_ANNOTATION = "kubezap.io/skip-logout";
+
     private final SessionApiClient api;
     private final EventRecorder events;
     private final OperatorConfig config;
@@ -40,6 +46,10 @@ public class SessionLogout {
     public DeleteControl beforeDeletion(WhatsAppSession session, Context<WhatsAppSession> context) {
         if (!session.getSpec().logsOutOnDelete()) {
             return DeleteControl.defaultDelete();
+        }
+        if ("true".equals(session.getMetadata().getAnnotations() == null ? null
+                : session.getMetadata().getAnnotations().get(SKIP_LOGOUT_ANNOTATION))) {
+            return skipped(session, "annotation " + SKIP_LOGOUT_ANNOTATION + " is \"true\"");
         }
         if (session.getSpec().suspended()) {
             return skipped(session, "the session is suspended, no pod runs to log out");

@@ -7,11 +7,13 @@ import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
 import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.Workflow;
 import io.javaoperatorsdk.operator.api.reconciler.dependent.Dependent;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.retry.GradualRetry;
 import io.kubezap.api.v1alpha1.SessionPhase;
 import io.kubezap.api.v1alpha1.WhatsAppSession;
@@ -23,7 +25,9 @@ import io.kubezap.operator.events.StatusTransitions;
 import io.kubezap.operator.metrics.SessionPhaseGauge;
 import io.kubezap.operator.resources.AdmittedCondition;
 import io.kubezap.operator.resources.ApiKeySecretDependent;
+import io.kubezap.operator.resources.ClaimExpansion;
 import io.kubezap.operator.resources.DatabaseSecretDependent;
+import io.kubezap.operator.resources.ReferencedSecrets;
 import io.kubezap.operator.resources.SessionObjects;
 import io.kubezap.operator.resources.SessionServiceDependent;
 import io.kubezap.operator.resources.SessionStatefulSetDependent;
@@ -36,6 +40,7 @@ import io.kubezap.operator.status.StatusAggregator;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -60,33 +65,44 @@ public class WhatsAppSessionReconciler implements Reconciler<WhatsAppSession>, C
 
     private final OperatorConfig config;
     private final SessionAdmission admission;
-    private final WebhookSecrets webhookSecrets;
     private final SessionApiClient api;
     private final EventRecorder events;
     private final SessionPhaseGauge phases;
     private final SessionLogout logout;
+    private final ClaimExpansion claims;
 
-    public WhatsAppSessionReconciler(OperatorConfig config, SessionAdmission admission, WebhookSecrets webhookSecrets,
+    public WhatsAppSessionReconciler(OperatorConfig config, SessionAdmission admission,
                                      SessionApiClient api, EventRecorder events, SessionPhaseGauge phases,
-                                     SessionLogout logout) {
+                                     SessionLogout logout, ClaimExpansion claims) {
         this.config = config;
         this.admission = admission;
-        this.webhookSecrets = webhookSecrets;
         this.api = api;
         this.events = events;
         this.phases = phases;
         this.logout = logout;
+        this.claims = claims;
     }
 
     @Override
     public UpdateControl<WhatsAppSession> reconcile(WhatsAppSession session, Context<WhatsAppSession> context) {
-        webhookSecrets.requirePresent(session);
         WhatsAppSessionStatus previous = session.getStatus();
         WhatsAppSessionStatus next = StatusAggregator.aggregate(previous, observe(session, context), Instant.now());
+        claims.apply(session, context.getSecondaryResource(StatefulSet.class)).ifPresent(outcome -> {
+            events.record(session, outcome.expanded() ? SessionEvent.normal("StorageExpanded", outcome.message())
+                    : SessionEvent.warning(ClaimExpansion.REASON_UNSUPPORTED, outcome.message()));
+            if (!outcome.expanded()) {
+                StatusAggregator.storageNotExpandable(previous, next, outcome.message(), Instant.now());
+            }
+        });
         publish(session, previous, next);
         UpdateControl<WhatsAppSession> control = next.equals(previous)
                 ? UpdateControl.noUpdate() : UpdateControl.patchStatus(withStatus(session, next));
         return nextLook(next).map(control::rescheduleAfter).orElse(control);
+    }
+
+    @Override
+    public List<EventSource<?, WhatsAppSession>> prepareEventSources(EventSourceContext<WhatsAppSession> context) {
+        return List.of(ReferencedSecrets.eventSource(context));
     }
 
     @Override
@@ -138,10 +154,18 @@ public class WhatsAppSessionReconciler implements Reconciler<WhatsAppSession>, C
                 admitted, podReady, state, apiError, podProblem);
     }
 
-    /** The StatefulSet's only pod, {@code <name>-0}, read directly: pods are not cached by the operator. */
-    private static PodDiagnosis.Problem podProblem(WhatsAppSession session, Context<WhatsAppSession> context) {
+    /**
+     * The StatefulSet's only pod, {@code <name>-0}, read directly (pods are not cached by the operator); one stuck on
+     * an old revision of the template is replaced.
+     */
+    private PodDiagnosis.Problem podProblem(WhatsAppSession session, Context<WhatsAppSession> context) {
         var pod = context.getClient().pods().inNamespace(session.getMetadata().getNamespace())
                 .withName(session.getMetadata().getName() + "-0").get();
+        if (StuckPods.replaceIfStuck(context.getClient(), context.getSecondaryResource(StatefulSet.class).orElse(null), pod)) {
+            events.record(session, SessionEvent.normal("StuckPodReplaced", "pod " + pod.getMetadata().getName()
+                    + " never became ready on an old revision of its template; deleted so it starts on the current one"));
+            return null;
+        }
         return PodDiagnosis.of(pod).orElse(null);
     }
 

@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.Capabilities;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.EnvVarBuilder;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder;
 import io.fabric8.kubernetes.api.model.PodSecurityContextBuilder;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
@@ -19,14 +20,18 @@ import io.fabric8.kubernetes.api.model.VolumeBuilder;
 import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
+import io.fabric8.kubernetes.api.model.apps.StatefulSetSpec;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernetesDependentResource;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
 import io.kubezap.api.v1alpha1.PairingMethod;
 import io.kubezap.api.v1alpha1.Storage;
 import io.kubezap.api.v1alpha1.WhatsAppSession;
 import io.kubezap.api.v1alpha1.WhatsAppSessionSpec;
+import io.kubezap.contract.PodEnvironment;
 import io.kubezap.operator.config.OperatorConfig;
 import io.kubezap.operator.events.EventRecorder;
 import io.kubezap.operator.events.SessionEvent;
@@ -35,7 +40,10 @@ import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.TreeMap;
+import java.util.stream.Stream;
 
 /**
  * StatefulSet {@code <name>}: at most one session pod (WhatsApp allows one socket per device), 0 replicas while
@@ -52,11 +60,24 @@ public class SessionStatefulSetDependent extends CRUDKubernetesDependentResource
     static final long RUN_AS = 1000L;
     /** Digest of the database credentials the pod was started with (see {@link DatabaseSecretDependent}). */
     public static final String DATABASE_DIGEST_ANNOTATION = "kubezap.io/database-digest";
+    /** Digest of the other Secret values the pod reads (API key, webhook signing secrets): see {@link ReferencedSecrets}. */
+    public static final String SECRETS_DIGEST_ANNOTATION = "kubezap.io/secrets-digest";
+    /** New StatefulSets only: the field is immutable, and Parallel lets the controller replace a pod that never got ready. */
+    static final String POD_MANAGEMENT_POLICY = "Parallel";
+
+    /**
+     * What the pod template carries besides the spec: digests of the Secret values the pod reads at start, so that a
+     * change of any of them rolls the pod.
+     */
+    public record PodInputs(String databaseDigest, String secretsDigest) {
+    }
 
     @Inject
     OperatorConfig config;
     @Inject
     EventRecorder events;
+    @Inject
+    RolloutGate rollouts;
 
     public SessionStatefulSetDependent() {
         super(StatefulSet.class);
@@ -77,44 +98,90 @@ public class SessionStatefulSetDependent extends CRUDKubernetesDependentResource
         return created;
     }
 
+    /**
+     * A missing referenced Secret fails the reconcile here, before the StatefulSet is compared or written: the
+     * running pod stays. (Not a reconcile precondition: JOSDK deletes a dependent whose precondition does not hold.)
+     */
     @Override
     protected StatefulSet desired(WhatsAppSession session, Context<WhatsAppSession> context) {
-        return desired(session, DatabaseSecretDependent.credentialsDigest(session, context));
+        ReferencedSecrets.requirePresent(session, context);
+        // from the context, not getSecondaryResource(): JOSDK picks a dependent's secondary by its desired state
+        Optional<StatefulSet> existing = context.getSecondaryResource(StatefulSet.class);
+        StatefulSet desired = desired(session, new PodInputs(DatabaseSecretDependent.credentialsDigest(session, context),
+                ReferencedSecrets.digest(session, context)), existing);
+        existing.filter(current -> !sameTemplate(current, desired))
+                .filter(current -> !rollouts.mayRoll(ResourceID.fromResource(session), managedStatefulSets(context)))
+                .ifPresent(current -> desired.getSpec().setTemplate(current.getSpec().getTemplate()));
+        return desired;
+    }
+
+    private static boolean sameTemplate(StatefulSet a, StatefulSet b) {
+        return Objects.equals(templateHash(a), templateHash(b));
+    }
+
+    private static String templateHash(StatefulSet statefulSet) {
+        var metadata = statefulSet.getSpec().getTemplate().getMetadata();
+        return metadata == null || metadata.getAnnotations() == null ? null
+                : metadata.getAnnotations().get(PodTemplateHash.ANNOTATION);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Stream<StatefulSet> managedStatefulSets(Context<WhatsAppSession> context) {
+        return ((InformerEventSource<StatefulSet, WhatsAppSession>)
+                context.eventSourceRetriever().getEventSourceFor(StatefulSet.class)).list();
     }
 
     /** @param databaseDigest digest of the session's database Secret copy: new credentials restart the pod */
     StatefulSet desired(WhatsAppSession session, String databaseDigest) {
+        return desired(session, new PodInputs(databaseDigest, ""), Optional.empty());
+    }
+
+    /**
+     * @param existing the StatefulSet as the server holds it: its immutable fields (pod management policy, claim
+     *                 templates) are kept as they are, a larger {@code spec.storage.size} goes to the claim itself
+     */
+    StatefulSet desired(WhatsAppSession session, PodInputs inputs, Optional<StatefulSet> existing) {
         WhatsAppSessionSpec spec = session.getSpec();
         Storage storage = spec.effectiveStorage();
         String name = session.getMetadata().getName();
+        Optional<StatefulSetSpec> existingSpec = existing.map(StatefulSet::getSpec);
         return new StatefulSetBuilder()
                 .withMetadata(SessionObjects.ownedMetadata(session, name))
                 .withNewSpec()
                 .withReplicas(spec.suspended() ? 0 : 1)
                 .withServiceName(SessionObjects.serviceName(session))
+                .withPodManagementPolicy(existingSpec.map(StatefulSetSpec::getPodManagementPolicy)
+                        .orElse(POD_MANAGEMENT_POLICY))
                 .withNewSelector().withMatchLabels(SessionObjects.selector(session)).endSelector()
                 .withNewPersistentVolumeClaimRetentionPolicy()
                 .withWhenDeleted(storage.deletesClaim() ? "Delete" : "Retain")
                 .withWhenScaled("Retain")
                 .endPersistentVolumeClaimRetentionPolicy()
-                .withVolumeClaimTemplates(new PersistentVolumeClaimBuilder()
-                        .withNewMetadata().withName(DATA_VOLUME).withLabels(SessionObjects.labels(session)).endMetadata()
-                        .withNewSpec()
-                        .withAccessModes("ReadWriteOnce")
-                        .withStorageClassName(storage.getStorageClassName())
-                        .withNewResources().addToRequests("storage", new Quantity(storage.effectiveSize())).endResources()
-                        .endSpec()
-                        .build())
-                .withTemplate(podTemplate(session, databaseDigest))
+                .withVolumeClaimTemplates(existingSpec.map(StatefulSetSpec::getVolumeClaimTemplates)
+                        .filter(templates -> !templates.isEmpty())
+                        .orElseGet(() -> List.of(claimTemplate(session, storage))))
+                .withTemplate(podTemplate(session, inputs))
                 .endSpec()
                 .build();
     }
 
-    PodTemplateSpec podTemplate(WhatsAppSession session, String databaseDigest) {
+    /** Only for new StatefulSets: the API server refuses any change of volumeClaimTemplates. */
+    private static PersistentVolumeClaim claimTemplate(WhatsAppSession session, Storage storage) {
+        return new PersistentVolumeClaimBuilder()
+                .withNewMetadata().withName(DATA_VOLUME).withLabels(SessionObjects.labels(session)).endMetadata()
+                .withNewSpec()
+                .withAccessModes("ReadWriteOnce")
+                .withStorageClassName(storage.getStorageClassName())
+                .withNewResources().addToRequests("storage", new Quantity(storage.effectiveSize())).endResources()
+                .endSpec()
+                .build();
+    }
+
+    PodTemplateSpec podTemplate(WhatsAppSession session, PodInputs inputs) {
         var webhooks = session.getSpec().getWebhooks() == null ? List.<io.kubezap.api.v1alpha1.Webhook>of()
                 : session.getSpec().getWebhooks();
         Map<String, String> annotations = new TreeMap<>(Map.of(WebhookFiles.ANNOTATION, WebhookFiles.json(webhooks),
-                DATABASE_DIGEST_ANNOTATION, databaseDigest));
+                DATABASE_DIGEST_ANNOTATION, inputs.databaseDigest(), SECRETS_DIGEST_ANNOTATION, inputs.secretsDigest()));
         PodTemplateSpec template = new PodTemplateSpecBuilder()
                 .withNewMetadata().withLabels(SessionObjects.labels(session)).withAnnotations(annotations).endMetadata()
                 .withNewSpec()
@@ -158,17 +225,17 @@ public class SessionStatefulSetDependent extends CRUDKubernetesDependentResource
         WhatsAppSessionSpec spec = session.getSpec();
         var pairing = spec.effectivePairing();
         List<EnvVar> env = new ArrayList<>();
-        env.add(literal("KUBEZAP_SESSION", session.getMetadata().getName()));
-        env.add(literal("KUBEZAP_NAMESPACE", session.getMetadata().getNamespace()));
-        env.add(fromSecret("KUBEZAP_API_KEY", SessionObjects.apiKeySecretName(session), SessionObjects.API_KEY_SECRET_KEY));
-        env.add(literal("KUBEZAP_DATA_DIR", DATA_DIR));
-        env.add(literal("KUBEZAP_PAIRING_METHOD", pairing.effectiveMethod().name()));
+        env.add(literal(PodEnvironment.SESSION, session.getMetadata().getName()));
+        env.add(literal(PodEnvironment.NAMESPACE, session.getMetadata().getNamespace()));
+        env.add(fromSecret(PodEnvironment.API_KEY, SessionObjects.apiKeySecretName(session), SessionObjects.API_KEY_SECRET_KEY));
+        env.add(literal(PodEnvironment.DATA_DIR, DATA_DIR));
+        env.add(literal(PodEnvironment.PAIRING_METHOD, pairing.effectiveMethod().name()));
         if (pairing.effectiveMethod() == PairingMethod.PairingCode && pairing.getPhoneNumber() != null) {
-            env.add(literal("KUBEZAP_PAIRING_PHONE", pairing.getPhoneNumber()));
+            env.add(literal(PodEnvironment.PAIRING_PHONE, pairing.getPhoneNumber()));
         }
-        env.add(literal("KUBEZAP_SEND_RATE_PER_MINUTE", Integer.toString(spec.effectiveSendRatePerMinute())));
-        config.session().waVersion().ifPresent(version -> env.add(literal("KUBEZAP_WA_VERSION", version)));
-        env.add(literal("KUBEZAP_WEBHOOKS_FILE", WebhookFiles.FILE));
+        env.add(literal(PodEnvironment.SEND_RATE_PER_MINUTE, Integer.toString(spec.effectiveSendRatePerMinute())));
+        config.session().waVersion().ifPresent(version -> env.add(literal(PodEnvironment.WA_VERSION, version)));
+        env.add(literal(PodEnvironment.WEBHOOKS_FILE, WebhookFiles.FILE));
         var database = config.database();
         String copy = SessionObjects.databaseSecretName(session);
         env.add(fromSecret("QUARKUS_DATASOURCE_JDBC_URL", copy, database.urlKey()));

@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.api.model.KeyToPathBuilder;
 import io.fabric8.kubernetes.api.model.VolumeProjection;
 import io.fabric8.kubernetes.api.model.VolumeProjectionBuilder;
 import io.kubezap.api.v1alpha1.Webhook;
+import io.kubezap.contract.WebhookFile;
 
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -20,9 +21,9 @@ import java.util.Map;
  */
 public final class WebhookFiles {
 
-    public static final String DIRECTORY = "/etc/kubezap/webhooks";
-    public static final String FILE_NAME = "webhooks.json";
-    public static final String FILE = DIRECTORY + "/" + FILE_NAME;
+    public static final String DIRECTORY = WebhookFile.DIRECTORY;
+    public static final String FILE_NAME = WebhookFile.FILE_NAME;
+    public static final String FILE = WebhookFile.FILE;
     public static final String ANNOTATION = "kubezap.io/webhooks";
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -36,10 +37,10 @@ public final class WebhookFiles {
         for (int i = 0; i < webhooks.size(); i++) {
             Webhook webhook = webhooks.get(i);
             Map<String, Object> entry = new LinkedHashMap<>();
-            entry.put("url", webhook.getUrl());
-            entry.put("events", webhook.getEvents() == null ? List.of() : webhook.getEvents());
+            entry.put(WebhookFile.URL, webhook.getUrl());
+            entry.put(WebhookFile.EVENTS, webhook.getEvents() == null ? List.of() : webhook.getEvents());
             if (webhook.getSecretRef() != null) {
-                entry.put("secretFile", DIRECTORY + "/" + i);
+                entry.put(WebhookFile.SECRET_FILE, WebhookFile.secretFile(i));
             }
             entries.add(entry);
         }
@@ -57,7 +58,9 @@ public final class WebhookFiles {
                 .withNewDownwardAPI()
                 .addNewItem()
                 .withPath(FILE_NAME)
-                .withNewFieldRef().withFieldPath("metadata.annotations['" + ANNOTATION + "']").endFieldRef()
+                // the server defaults apiVersion inside this atomic list: left out, every apply would differ
+                .withNewFieldRef().withApiVersion("v1").withFieldPath("metadata.annotations['" + ANNOTATION + "']")
+                .endFieldRef()
                 .endItem()
                 .endDownwardAPI()
                 .build());

@@ -4,12 +4,15 @@ import io.fabric8.kubernetes.api.model.Condition;
 import io.kubezap.api.v1alpha1.ExpiringCode;
 import io.kubezap.api.v1alpha1.SessionPhase;
 import io.kubezap.api.v1alpha1.WhatsAppSessionStatus;
+import io.kubezap.contract.PodPhase;
 import io.kubezap.operator.sessionapi.SessionState;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 
 import static io.kubezap.api.v1alpha1.WhatsAppSessionStatus.CONDITION_CONNECTED;
 import static io.kubezap.api.v1alpha1.WhatsAppSessionStatus.CONDITION_PAIRED;
@@ -27,6 +30,10 @@ public final class StatusAggregator {
     public static final String REASON_POD_NOT_READY = "PodNotReady";
     public static final String REASON_API_UNREACHABLE = "SessionApiUnreachable";
     public static final String REASON_CONNECTED = "Connected";
+    /** The pod reported a phase outside the contract (io.kubezap.contract.PodPhase): a pod and operator out of step. */
+    public static final String REASON_UNKNOWN_PHASE = "UnknownSessionPhase";
+    /** Present only while a larger spec.storage.size cannot be applied. */
+    public static final String CONDITION_STORAGE_RESIZED = "StorageResized";
 
     private StatusAggregator() {
     }
@@ -48,6 +55,10 @@ public final class StatusAggregator {
         } else if (seen.state() == null) {
             notServing(next, conditions, SessionPhase.Pending, REASON_API_UNREACHABLE,
                     "the session pod's REST API did not answer: " + seen.apiError());
+        } else if (seen.state().phase() != null && phaseOf(seen.state().phase()).isEmpty()) {
+            notServing(next, conditions, SessionPhase.Pending, REASON_UNKNOWN_PHASE, "the session pod reported phase "
+                    + seen.state().phase() + ", which this operator does not know: are the operator and the session "
+                    + "image of the same release?");
         } else {
             serving(next, conditions, seen.state(), now);
         }
@@ -71,6 +82,18 @@ public final class StatusAggregator {
                 conditions.unchanged(CONDITION_PAIRED, "Unknown", "not observed yet"),
                 conditions.unchanged(CONDITION_CONNECTED, "Unknown", "not observed yet")));
         return next;
+    }
+
+    /**
+     * Adds condition {@code StorageResized=False}: {@code spec.storage.size} asks for more than the volume has and
+     * its StorageClass does not allow expansion. The session itself keeps running on the volume it has.
+     */
+    public static void storageNotExpandable(WhatsAppSessionStatus previous, WhatsAppSessionStatus next, String message,
+                                            Instant now) {
+        var conditions = new Conditions(previous, next.getObservedGeneration() == null ? 0 : next.getObservedGeneration(), now);
+        List<Condition> all = new java.util.ArrayList<>(next.getConditions());
+        all.add(conditions.of(CONDITION_STORAGE_RESIZED, false, "StorageExpansionUnsupported", message));
+        next.setConditions(all);
     }
 
     private static WhatsAppSessionStatus carriedOver(WhatsAppSessionStatus previous, Observation seen) {
@@ -98,7 +121,7 @@ public final class StatusAggregator {
     }
 
     private static void serving(WhatsAppSessionStatus next, Conditions conditions, SessionState state, Instant now) {
-        SessionPhase phase = phaseOf(state.phase());
+        SessionPhase phase = state.phase() == null ? SessionPhase.Starting : phaseOf(state.phase()).orElseThrow();
         next.setPhase(phase);
         next.setQr(phase == SessionPhase.WaitingForQR ? unexpired(state.qr(), now) : null);
         next.setPairingCode(phase == SessionPhase.WaitingForPairingCode ? unexpired(state.pairingCode(), now) : null);
@@ -132,17 +155,10 @@ public final class StatusAggregator {
                 && phase != SessionPhase.WaitingForPairingCode ? state.lastError().reason() : phase.name();
     }
 
-    static SessionPhase phaseOf(String reported) {
-        if (reported == null) {
-            return SessionPhase.Starting;
-        }
-        try {
-            SessionPhase phase = SessionPhase.valueOf(reported);
-            // the pod never decides these two; they are the operator's
-            return phase == SessionPhase.Pending || phase == SessionPhase.Suspended ? SessionPhase.Starting : phase;
-        } catch (IllegalArgumentException unknown) {
-            return SessionPhase.Starting;
-        }
+    /** The resource phase for a phase the pod reported; empty when it is not one of the contract's pod phases. */
+    static Optional<SessionPhase> phaseOf(String reported) {
+        return Arrays.stream(PodPhase.values()).map(Enum::name).filter(name -> name.equals(reported)).findFirst()
+                .map(SessionPhase::valueOf);
     }
 
     /** The code, unless its expiry has passed; a code whose expiry cannot be read is shown as is. */

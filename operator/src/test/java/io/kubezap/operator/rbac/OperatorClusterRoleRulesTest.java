@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.storage.StorageClass;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
@@ -12,14 +14,16 @@ import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Workflow;
 import io.javaoperatorsdk.operator.api.reconciler.dependent.Deleter;
 import io.javaoperatorsdk.operator.api.reconciler.dependent.Dependent;
+import io.javaoperatorsdk.operator.processing.dependent.workflow.Condition;
 import io.javaoperatorsdk.operator.processing.dependent.Creator;
 import io.javaoperatorsdk.operator.processing.dependent.Updater;
 import io.kubezap.api.v1alpha1.WhatsAppSession;
 import io.kubezap.operator.config.LeaderElectionProducer;
 import io.kubezap.operator.events.EventRecorder;
-import io.kubezap.operator.reconciler.WebhookSecrets;
 import io.kubezap.operator.reconciler.WhatsAppSessionReconciler;
+import io.kubezap.operator.resources.ClaimExpansion;
 import io.kubezap.operator.resources.DatabaseSecretSource;
+import io.kubezap.operator.resources.ReferencedSecrets;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -37,15 +41,22 @@ import static org.assertj.core.api.Assertions.assertThat;
  * helm/kubezap/files/operator-clusterrole-rules.yaml grants exactly what the operator uses: the primary resource,
  * every dependent of the reconciler's workflow (informer + the operations its interfaces allow) and the few direct
  * API calls listed in {@link #DIRECT_CALLS}. A missing rule and a rule nobody needs both fail.
+ * <p>
+ * On a cluster the operator writes with server-side apply: a create and an update are both a {@code patch} (an apply
+ * that creates an object is also authorised as {@code create}); finalizers are added and removed by patching the
+ * resource, and owner references carry {@code blockOwnerDeletion: false}, so {@code /finalizers} needs nothing. JOSDK
+ * only deletes a garbage-collected dependent when its reconcile precondition stops holding.
  */
 class OperatorClusterRoleRulesTest {
 
     /** API calls made outside the workflow, each with the class that makes it. */
     private static final List<Access> DIRECT_CALLS = List.of(
-            new Access(Event.class, "", List.of("create"), EventRecorder.class),
-            new Access(Secret.class, "", List.of("get"), WebhookSecrets.class),
+            new Access(Event.class, "", List.of("create", "patch"), EventRecorder.class),
+            new Access(Secret.class, "", List.of("list", "watch"), ReferencedSecrets.class),
             new Access(Secret.class, "", List.of("get"), DatabaseSecretSource.class),
-            new Access(Pod.class, "", List.of("get"), WhatsAppSessionReconciler.class),
+            new Access(Pod.class, "", List.of("get", "delete"), WhatsAppSessionReconciler.class),
+            new Access(PersistentVolumeClaim.class, "", List.of("get", "patch"), ClaimExpansion.class),
+            new Access(StorageClass.class, "", List.of("get"), ClaimExpansion.class),
             new Access(Lease.class, "", List.of("get", "create", "update"), LeaderElectionProducer.class));
 
     @Test
@@ -66,22 +77,22 @@ class OperatorClusterRoleRulesTest {
     private static Set<String> used() {
         Set<String> used = new TreeSet<>();
         Class<WhatsAppSession> primary = WhatsAppSession.class;
-        add(used, primary, "", "get", "list", "watch", "patch", "update");
-        add(used, primary, "/status", "patch", "update");
+        add(used, primary, "", "get", "list", "watch");
         if (Cleaner.class.isAssignableFrom(WhatsAppSessionReconciler.class)) {
-            add(used, primary, "/finalizers", "update");
+            add(used, primary, "", "patch");
         }
+        add(used, primary, "/status", "patch");
         for (Dependent dependent : WhatsAppSessionReconciler.class.getAnnotation(Workflow.class).dependents()) {
             Class<?> type = dependent.type();
             Class<? extends HasMetadata> resource = resourceOf(type);
-            add(used, resource, "", "get", "list", "watch");
+            add(used, resource, "", "list", "watch");
             if (Creator.class.isAssignableFrom(type)) {
-                add(used, resource, "", "create");
+                add(used, resource, "", "create", "patch");
             }
             if (Updater.class.isAssignableFrom(type)) {
-                add(used, resource, "", "update", "patch");
+                add(used, resource, "", "patch");
             }
-            if (Deleter.class.isAssignableFrom(type)) {
+            if (Deleter.class.isAssignableFrom(type) && dependent.reconcilePrecondition() != Condition.class) {
                 add(used, resource, "", "delete");
             }
         }

@@ -144,10 +144,20 @@ class StatusAggregatorTest {
     }
 
     @Test
-    void phasesThePodCannotReportFallBackToStarting() {
-        assertThat(StatusAggregator.phaseOf("Suspended")).isEqualTo(SessionPhase.Starting);
-        assertThat(StatusAggregator.phaseOf("Dancing")).isEqualTo(SessionPhase.Starting);
-        assertThat(StatusAggregator.phaseOf("Reconnecting")).isEqualTo(SessionPhase.Reconnecting);
+    void onlyThePhasesOfTheContractAreTakenFromThePod() {
+        assertThat(StatusAggregator.phaseOf("Reconnecting")).contains(SessionPhase.Reconnecting);
+        assertThat(StatusAggregator.phaseOf("Suspended")).as("the operator's own phase").isEmpty();
+        assertThat(StatusAggregator.phaseOf("Dancing")).isEmpty();
+    }
+
+    @Test
+    void anUnknownPhaseIsReportedNotTakenForStarting() {
+        WhatsAppSessionStatus status = StatusAggregator.aggregate(null,
+                seen(true, state("Dancing", null, null, null), null), T0);
+
+        assertThat(status.getPhase()).isNotEqualTo(SessionPhase.Starting);
+        assertCondition(status, "Ready", "False", StatusAggregator.REASON_UNKNOWN_PHASE);
+        assertThat(status.condition("Ready").orElseThrow().getMessage()).contains("Dancing");
     }
 
     private static Observation seen(boolean podReady, SessionState state, String apiError) {

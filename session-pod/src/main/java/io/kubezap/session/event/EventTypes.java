@@ -1,17 +1,19 @@
 package io.kubezap.session.event;
 
-/** The stable, dotted names of the events this pod records (and webhooks deliver). */
+import io.kubezap.contract.EventCatalogue;
+
+/** The events this pod records (and webhooks deliver), by their names in the shared {@link EventCatalogue}. */
 public final class EventTypes {
-    public static final String SESSION_STATUS = "session.status";
-    public static final String SESSION_QR = "session.qr";
-    public static final String SESSION_PAIRING_CODE = "session.pairing_code";
-    public static final String SESSION_CONNECTED = "session.connected";
-    public static final String SESSION_DISCONNECTED = "session.disconnected";
-    public static final String SESSION_LOGGED_OUT = "session.logged_out";
-    public static final String MESSAGE_RECEIVED = "message.received";
-    public static final String MESSAGE_SENT = "message.sent";
-    public static final String MESSAGE_STATUS = "message.status";
-    public static final String MESSAGE_FAILED = "message.failed";
+    public static final String SESSION_STATUS = EventCatalogue.SESSION_STATUS;
+    public static final String SESSION_QR = EventCatalogue.SESSION_QR;
+    public static final String SESSION_PAIRING_CODE = EventCatalogue.SESSION_PAIRING_CODE;
+    public static final String SESSION_CONNECTED = EventCatalogue.SESSION_CONNECTED;
+    public static final String SESSION_DISCONNECTED = EventCatalogue.SESSION_DISCONNECTED;
+    public static final String SESSION_LOGGED_OUT = EventCatalogue.SESSION_LOGGED_OUT;
+    public static final String MESSAGE_RECEIVED = EventCatalogue.MESSAGE_RECEIVED;
+    public static final String MESSAGE_SENT = EventCatalogue.MESSAGE_SENT;
+    public static final String MESSAGE_STATUS = EventCatalogue.MESSAGE_STATUS;
+    public static final String MESSAGE_FAILED = EventCatalogue.MESSAGE_FAILED;
 
     private EventTypes() {
     }

@@ -2,6 +2,7 @@ package io.kubezap.session.webhook;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.kubezap.contract.PodEnvironment;
 import io.kubezap.session.config.SessionConfig;
 import jakarta.inject.Singleton;
 
@@ -23,7 +24,7 @@ import java.util.Set;
 @Singleton
 public class WebhookEndpoints {
 
-    static final String VARIABLE = "KUBEZAP_WEBHOOKS_FILE";
+    static final String VARIABLE = PodEnvironment.WEBHOOKS_FILE;
 
     private final List<WebhookEndpoint> endpoints;
 

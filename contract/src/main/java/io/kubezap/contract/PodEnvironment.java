@@ -1,0 +1,25 @@
+package io.kubezap.contract;
+
+/** The environment variables the operator sets on a session pod and the pod reads. */
+public final class PodEnvironment {
+
+    /** The session's (and WhatsAppSession resource's) name. */
+    public static final String SESSION = "KUBEZAP_SESSION";
+    public static final String NAMESPACE = "KUBEZAP_NAMESPACE";
+    /** The REST API key, from the session's API-key Secret. */
+    public static final String API_KEY = "KUBEZAP_API_KEY";
+    /** Where the WhatsApp key store lives (the session's volume). */
+    public static final String DATA_DIR = "KUBEZAP_DATA_DIR";
+    /** {@code QR} or {@code PairingCode}. */
+    public static final String PAIRING_METHOD = "KUBEZAP_PAIRING_METHOD";
+    /** Digits only; with {@code PairingCode}. */
+    public static final String PAIRING_PHONE = "KUBEZAP_PAIRING_PHONE";
+    public static final String SEND_RATE_PER_MINUTE = "KUBEZAP_SEND_RATE_PER_MINUTE";
+    /** WhatsApp Web version announced at login; unset: the pod's default. */
+    public static final String WA_VERSION = "KUBEZAP_WA_VERSION";
+    /** The webhook file, see {@link WebhookFile}. */
+    public static final String WEBHOOKS_FILE = "KUBEZAP_WEBHOOKS_FILE";
+
+    private PodEnvironment() {
+    }
+}

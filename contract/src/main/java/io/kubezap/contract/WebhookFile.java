@@ -1,0 +1,25 @@
+package io.kubezap.contract;
+
+/**
+ * How webhook settings reach the session pod: a JSON array in {@link #FILE}, each entry
+ * {@code {"url": "...", "events": ["message.received"], "secretFile": "/etc/kubezap/webhooks/0"}}; {@code secretFile}
+ * (absent: unsigned deliveries) is a file holding the signing secret, projected from the referenced Secret key.
+ */
+public final class WebhookFile {
+
+    public static final String DIRECTORY = "/etc/kubezap/webhooks";
+    public static final String FILE_NAME = "webhooks.json";
+    public static final String FILE = DIRECTORY + "/" + FILE_NAME;
+
+    public static final String URL = "url";
+    public static final String EVENTS = "events";
+    public static final String SECRET_FILE = "secretFile";
+
+    private WebhookFile() {
+    }
+
+    /** The signing secret file of the webhook at {@code index} in the list. */
+    public static String secretFile(int index) {
+        return DIRECTORY + "/" + index;
+    }
+}

@@ -1,0 +1,76 @@
+package io.kubezap.operator.resources;
+
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.storage.StorageClass;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.kubezap.api.v1alpha1.WhatsAppSession;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.util.Optional;
+
+/**
+ * A larger {@code spec.storage.size} reaches the session's existing volume claim {@code data-<name>-0} directly: the
+ * StatefulSet's claim template cannot change, so it keeps the size the session was created with. The claim is only
+ * read when the spec asks for more than that template, and only patched when its StorageClass allows expansion.
+ */
+@ApplicationScoped
+public class ClaimExpansion {
+
+    public static final String REASON_UNSUPPORTED = "StorageExpansionUnsupported";
+
+    private final KubernetesClient client;
+
+    public ClaimExpansion(KubernetesClient client) {
+        this.client = client;
+    }
+
+    /** What happened; empty when nothing had to be done. */
+    public Optional<Outcome> apply(WhatsAppSession session, Optional<StatefulSet> statefulSet) {
+        Quantity wanted = new Quantity(session.getSpec().effectiveStorage().effectiveSize());
+        Optional<Quantity> templated = statefulSet.flatMap(ClaimExpansion::templateSize);
+        if (templated.isEmpty() || !larger(wanted, templated.get())) {
+            return Optional.empty();
+        }
+        String namespace = session.getMetadata().getNamespace();
+        String name = claimName(session);
+        PersistentVolumeClaim claim = client.persistentVolumeClaims().inNamespace(namespace).withName(name).get();
+        if (claim == null || !larger(wanted, requested(claim))) {
+            return Optional.empty();
+        }
+        String storageClass = claim.getSpec().getStorageClassName();
+        StorageClass sc = storageClass == null ? null : client.storage().v1().storageClasses().withName(storageClass).get();
+        if (sc == null || !Boolean.TRUE.equals(sc.getAllowVolumeExpansion())) {
+            return Optional.of(new Outcome(false, "volume claim " + name + " stays at " + requested(claim)
+                    + ": its StorageClass " + (storageClass == null ? "(none)" : storageClass)
+                    + " does not allow volume expansion; spec.storage.size " + wanted + " cannot be applied"));
+        }
+        client.persistentVolumeClaims().inNamespace(namespace).withName(name).patch(PatchContext.of(PatchType.JSON_MERGE),
+                "{\"spec\":{\"resources\":{\"requests\":{\"storage\":\"" + wanted + "\"}}}}");
+        return Optional.of(new Outcome(true, "volume claim " + name + " expanded from " + requested(claim) + " to " + wanted));
+    }
+
+    static String claimName(WhatsAppSession session) {
+        return SessionStatefulSetDependent.DATA_VOLUME + "-" + session.getMetadata().getName() + "-0";
+    }
+
+    private static Optional<Quantity> templateSize(StatefulSet statefulSet) {
+        return statefulSet.getSpec().getVolumeClaimTemplates().stream().findFirst()
+                .map(ClaimExpansion::requested);
+    }
+
+    private static Quantity requested(PersistentVolumeClaim claim) {
+        return claim.getSpec().getResources().getRequests().get("storage");
+    }
+
+    private static boolean larger(Quantity a, Quantity b) {
+        return b == null || a.getNumericalAmount().compareTo(b.getNumericalAmount()) > 0;
+    }
+
+    /** @param expanded true: the claim was patched; false: it cannot grow, {@code message} says why */
+    public record Outcome(boolean expanded, String message) {
+    }
+}

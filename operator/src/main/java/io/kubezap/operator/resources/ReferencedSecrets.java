@@ -1,0 +1,119 @@
+package io.kubezap.operator.resources;
+
+import io.fabric8.kubernetes.api.model.Secret;
+import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.PrimaryToSecondaryMapper;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import io.kubezap.api.v1alpha1.SecretKeyRef;
+import io.kubezap.api.v1alpha1.Webhook;
+import io.kubezap.api.v1alpha1.WhatsAppSession;
+import io.kubezap.operator.reconciler.MissingSecretException;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+/**
+ * The Secrets a session pod reads by reference besides its database copy: its API-key Secret and each webhook's
+ * {@code secretRef}. Everything is read from informer caches, never by a GET per reconcile. The webhook Secrets
+ * belong to the user and carry no label, so they get an informer of their own whose events wake exactly the
+ * sessions that name the Secret: a created, rotated or deleted signing secret is seen at once.
+ */
+public final class ReferencedSecrets {
+
+    /** Name of the informer event source on the user's Secrets that webhooks name. */
+    public static final String EVENT_SOURCE = "referenced-secrets";
+
+    private ReferencedSecrets() {
+    }
+
+    public static InformerEventSource<Secret, WhatsAppSession> eventSource(EventSourceContext<WhatsAppSession> context) {
+        var configuration = InformerEventSourceConfiguration.from(Secret.class, WhatsAppSession.class)
+                .withName(EVENT_SOURCE)
+                .withPrimaryToSecondaryMapper((PrimaryToSecondaryMapper<WhatsAppSession>) ReferencedSecrets::webhookSecretIds)
+                .build();
+        return new InformerEventSource<>(configuration, context);
+    }
+
+    static Set<ResourceID> webhookSecretIds(WhatsAppSession session) {
+        return refs(session).stream()
+                .map(ref -> new ResourceID(ref.getName(), session.getMetadata().getNamespace()))
+                .collect(Collectors.toSet());
+    }
+
+    /** Every webhook secretRef names an existing Secret key; otherwise {@link MissingSecretException}. */
+    public static void requirePresent(WhatsAppSession session, Context<WhatsAppSession> context) {
+        requirePresent(session, webhookSecrets(session, context));
+    }
+
+    static void requirePresent(WhatsAppSession session, Map<String, Secret> secrets) {
+        List<String> missing = new ArrayList<>();
+        for (SecretKeyRef ref : refs(session)) {
+            if (value(secrets.get(ref.getName()), ref.getKey()).isEmpty()) {
+                missing.add(ref.getName() + "/" + ref.getKey());
+            }
+        }
+        if (!missing.isEmpty()) {
+            throw MissingSecretException.webhook("webhook signing secret not found (Secret/key): "
+                    + String.join(", ", missing) + "; the session pod keeps running as it is until it exists");
+        }
+    }
+
+    /**
+     * A short digest of the API key and every webhook signing secret, for the pod template: any of them changing
+     * (a recreated API-key Secret, a rotated signing secret) rolls the pod, which reads them only at start.
+     */
+    public static String digest(WhatsAppSession session, Context<WhatsAppSession> context) {
+        return digest(session, SessionObjects.ownedSecret(context, SessionObjects.apiKeySecretName(session)),
+                webhookSecrets(session, context));
+    }
+
+    static String digest(WhatsAppSession session, Optional<Secret> apiKeySecret, Map<String, Secret> webhookSecrets) {
+        Map<String, String> values = new TreeMap<>();
+        apiKeySecret.flatMap(secret -> value(secret, SessionObjects.API_KEY_SECRET_KEY))
+                .ifPresent(key -> values.put("api-key", key));
+        for (SecretKeyRef ref : refs(session)) {
+            value(webhookSecrets.get(ref.getName()), ref.getKey())
+                    .ifPresent(v -> values.put("webhook:" + ref.getName() + "/" + ref.getKey(), v));
+        }
+        return PodTemplateHash.digest(values.toString());
+    }
+
+    private static Map<String, Secret> webhookSecrets(WhatsAppSession session, Context<WhatsAppSession> context) {
+        Set<String> names = refs(session).stream().map(SecretKeyRef::getName).collect(Collectors.toSet());
+        if (names.isEmpty()) {
+            return Map.of();
+        }
+        return context.getSecondaryResourcesAsStream(Secret.class)
+                .filter(secret -> names.contains(secret.getMetadata().getName()))
+                .collect(Collectors.toMap(secret -> secret.getMetadata().getName(), secret -> secret,
+                        (first, second) -> first));
+    }
+
+    private static List<SecretKeyRef> refs(WhatsAppSession session) {
+        List<Webhook> webhooks = session.getSpec().getWebhooks();
+        return webhooks == null ? List.of()
+                : webhooks.stream().map(Webhook::getSecretRef).filter(ref -> ref != null).toList();
+    }
+
+    /** The API server answers {@code data} only; {@code stringData} is what a client may just have written. */
+    private static Optional<String> value(Secret secret, String key) {
+        if (secret == null) {
+            return Optional.empty();
+        }
+        if (secret.getData() != null && secret.getData().get(key) != null) {
+            return Optional.of(secret.getData().get(key));
+        }
+        return Optional.ofNullable(secret.getStringData() == null ? null : secret.getStringData().get(key))
+                .map(plain -> Base64.getEncoder().encodeToString(plain.getBytes(StandardCharsets.UTF_8)));
+    }
+}

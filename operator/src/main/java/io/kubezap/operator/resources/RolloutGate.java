@@ -1,0 +1,81 @@
+package io.kubezap.operator.resources;
+
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.kubezap.operator.config.OperatorConfig;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * Caps how many session pods roll to a new pod template at once ({@code kubezap.max-concurrent-rollouts}): after an
+ * operator or image upgrade every template changes, and rolling them all together would reconnect every session and
+ * warm up every pool at the same moment. A session whose turn has not come keeps its current template; it is looked
+ * at again on its next poll, and goes as soon as fewer rollouts are under way. Rollouts under way are counted from
+ * the StatefulSet informer cache, plus the ones granted a moment ago that the cache does not show yet.
+ */
+@ApplicationScoped
+public class RolloutGate {
+
+    /** How long a granted rollout counts before the cache must show it. */
+    static final Duration GRANT_VISIBLE_WITHIN = Duration.ofSeconds(30);
+
+    private final int max;
+    private final Clock clock;
+    private final Map<ResourceID, Instant> granted = new HashMap<>();
+
+    @Inject
+    public RolloutGate(OperatorConfig config) {
+        this(config.maxConcurrentRollouts(), Clock.systemUTC());
+    }
+
+    RolloutGate(int max, Clock clock) {
+        this.max = max;
+        this.clock = clock;
+    }
+
+    /**
+     * @param session      the session whose pod template changed
+     * @param statefulSets every StatefulSet the operator manages, from the informer cache
+     */
+    public synchronized boolean mayRoll(ResourceID session, Stream<StatefulSet> statefulSets) {
+        Instant now = clock.instant();
+        Set<ResourceID> rolling = statefulSets.filter(RolloutGate::rolling).map(ResourceID::fromResource)
+                .collect(Collectors.toSet());
+        granted.entrySet().removeIf(e -> rolling.contains(e.getKey())
+                || e.getValue().plus(GRANT_VISIBLE_WITHIN).isBefore(now));
+        if (rolling.contains(session) || granted.containsKey(session)) {
+            return true;
+        }
+        if (rolling.size() + granted.size() >= max) {
+            return false;
+        }
+        granted.put(session, now);
+        return true;
+    }
+
+    /** The StatefulSet controller has not yet brought every pod to the current template and ready. */
+    static boolean rolling(StatefulSet statefulSet) {
+        var status = statefulSet.getStatus();
+        int replicas = statefulSet.getSpec().getReplicas() == null ? 1 : statefulSet.getSpec().getReplicas();
+        if (status == null) {
+            return replicas > 0;
+        }
+        Long generation = statefulSet.getMetadata().getGeneration();
+        boolean observed = generation == null || status.getObservedGeneration() == null
+                || status.getObservedGeneration() >= generation;
+        boolean updated = status.getUpdateRevision() == null
+                || Objects.equals(status.getUpdateRevision(), status.getCurrentRevision());
+        int ready = status.getReadyReplicas() == null ? 0 : status.getReadyReplicas();
+        return !observed || !updated || ready < replicas;
+    }
+}

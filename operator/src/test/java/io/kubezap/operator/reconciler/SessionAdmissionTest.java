@@ -1,0 +1,49 @@
+package io.kubezap.operator.reconciler;
+
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.kubezap.operator.resources.TestSessions;
+import org.junit.jupiter.api.Test;
+
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** kubezap.max-sessions counted from what runs, so no slot leaks. */
+class SessionAdmissionTest {
+
+    private final SessionAdmission admission = new SessionAdmission(TestSessions.config(Map.of("kubezap.max-sessions", "1")));
+    private final Set<ResourceID> statefulSets = new HashSet<>();
+    private final ResourceID first = new ResourceID("first", "shop");
+    private final ResourceID second = new ResourceID("second", "shop");
+
+    @Test
+    void aDeletedSessionWhoseStatefulSetAwaitsGarbageCollectionDoesNotKeepItsSlot() {
+        assertThat(admit(first)).isTrue();
+        statefulSets.add(first);
+        assertThat(admit(second)).isFalse();
+        assertThat(admission.isAdmitted(second)).isFalse();
+
+        // first is deleted: cleanup releases it, but its StatefulSet waits for the garbage collector and a late
+        // reconcile of the deleted session still sees it
+        admission.release(first);
+        assertThat(admit(first)).isTrue();
+        assertThat(admit(second)).as("the StatefulSet still runs").isFalse();
+
+        statefulSets.remove(first);
+        assertThat(admit(second)).as("garbage-collected: the slot is free").isTrue();
+        assertThat(admission.isAdmitted(second)).isTrue();
+    }
+
+    @Test
+    void twoSessionsAskingBeforeEitherStatefulSetExistsDoNotBothGetTheLastSlot() {
+        assertThat(admit(first)).isTrue();
+        assertThat(admit(second)).isFalse();
+        assertThat(admit(first)).as("asking again keeps the slot").isTrue();
+    }
+
+    private boolean admit(ResourceID session) {
+        return admission.admit(session, statefulSets.contains(session), () -> Set.copyOf(statefulSets));
+    }
+}

@@ -1,0 +1,55 @@
+package io.kubezap.operator.resources;
+
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.kubezap.api.v1alpha1.SecretKeyRef;
+import io.kubezap.api.v1alpha1.Webhook;
+import io.kubezap.api.v1alpha1.WhatsAppSession;
+import io.kubezap.operator.reconciler.MissingSecretException;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Every Secret value the pod reads at start is in its template's digest, so a change rolls the pod. */
+class ReferencedSecretsTest {
+
+    private final WhatsAppSession session = session();
+
+    @Test
+    void aRecreatedApiKeyOrARotatedSigningSecretChangesTheDigest() {
+        String before = ReferencedSecrets.digest(session, Optional.of(secret("loja-01-api-key", "api-key", "old-key")),
+                Map.of("hooks", secret("hooks", "hmac", "whsec_one")));
+
+        assertThat(ReferencedSecrets.digest(session, Optional.of(secret("loja-01-api-key", "api-key", "new-key")),
+                Map.of("hooks", secret("hooks", "hmac", "whsec_one")))).isNotEqualTo(before);
+        assertThat(ReferencedSecrets.digest(session, Optional.of(secret("loja-01-api-key", "api-key", "old-key")),
+                Map.of("hooks", secret("hooks", "hmac", "whsec_two")))).isNotEqualTo(before);
+        assertThat(ReferencedSecrets.digest(session, Optional.of(secret("loja-01-api-key", "api-key", "old-key")),
+                Map.of("hooks", secret("hooks", "hmac", "whsec_one")))).isEqualTo(before);
+    }
+
+    @Test
+    void aMissingSigningSecretKeyIsNamed() {
+        assertThatThrownBy(() -> ReferencedSecrets.requirePresent(session, Map.of("hooks", secret("hooks", "other", "x"))))
+                .isInstanceOf(MissingSecretException.class)
+                .hasMessageContaining("hooks/hmac");
+        ReferencedSecrets.requirePresent(session, Map.of("hooks", secret("hooks", "hmac", "x")));
+    }
+
+    private static WhatsAppSession session() {
+        WhatsAppSession session = TestSessions.session("loja-01");
+        session.getSpec().setWebhooks(List.of(new Webhook("https://hooks.example.com/wa", List.of(),
+                new SecretKeyRef("hooks", "hmac"))));
+        return session;
+    }
+
+    private static Secret secret(String name, String key, String value) {
+        return new SecretBuilder().withNewMetadata().withName(name).withNamespace("shop").endMetadata()
+                .withStringData(Map.of(key, value)).build();
+    }
+}

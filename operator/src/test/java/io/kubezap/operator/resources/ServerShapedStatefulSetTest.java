@@ -1,0 +1,127 @@
+package io.kubezap.operator.resources;
+
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import io.javaoperatorsdk.operator.api.config.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.processing.dependent.kubernetes.SSABasedGenericKubernetesResourceMatcher;
+import io.kubezap.api.v1alpha1.SecretKeyRef;
+import io.kubezap.api.v1alpha1.Webhook;
+import io.kubezap.api.v1alpha1.WhatsAppSession;
+import io.kubezap.operator.reconciler.WhatsAppSessionReconciler;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.lang.reflect.Proxy;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * JOSDK's server-side-apply matcher, the one the operator runs on a real cluster, against the StatefulSet as the API
+ * server stores it after the operator's apply (fixture {@code server-shaped/statefulset-after-apply.yaml}: defaults
+ * filled in, managedFields of the operator's field manager). "No change" means a reconcile writes nothing.
+ */
+class ServerShapedStatefulSetTest {
+
+    static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
+    static final String DATABASE_DIGEST = "0123abcd";
+    static final String SECRETS_DIGEST = "89abcdef";
+
+    private final SessionStatefulSetDependent dependent = new SessionStatefulSetDependent(
+            TestSessions.config(Map.of()), null);
+    private final SSABasedGenericKubernetesResourceMatcher<StatefulSet> matcher =
+            SSABasedGenericKubernetesResourceMatcher.getInstance();
+
+    @Test
+    void desiredStateMatchesWhatTheServerStoredAfterTheApply() {
+        StatefulSet stored = stored();
+
+        StatefulSet desired = desired(session(), stored);
+
+        assertThat(matcher.matches(stored, desired, context()))
+                .as("the SSA matcher sees no change between\n desired %s\n and stored %s",
+                        SERIALIZATION.asYaml(desired), SERIALIZATION.asYaml(stored))
+                .isTrue();
+    }
+
+    @Test
+    void tenReconcilesOfAnUnchangedSessionWriteTheStatefulSetAtMostOnce() {
+        WhatsAppSession session = session();
+        StatefulSet stored = null;
+        int writes = 0;
+        for (int reconcile = 0; reconcile < 10; reconcile++) {
+            StatefulSet desired = desired(session, stored);
+            if (stored == null || !matcher.matches(stored, desired, context())) {
+                writes++;
+                // the same apply of the same object leaves the server with the same stored object
+                stored = stored();
+            }
+        }
+        assertThat(writes).isEqualTo(1);
+    }
+
+    @Test
+    void aChangedSpecIsSeenAsAChange() {
+        StatefulSet stored = stored();
+        WhatsAppSession session = session();
+        session.getSpec().setSuspend(true);
+
+        assertThat(matcher.matches(stored, desired(session, stored), context())).isFalse();
+    }
+
+    @Test
+    void aChangedWebhookSecretReferenceIsSeenAsAChange() {
+        StatefulSet stored = stored();
+        WhatsAppSession session = session();
+        session.getSpec().getWebhooks().getFirst().setSecretRef(new SecretKeyRef("hooks-v2", "hmac"));
+
+        assertThat(matcher.matches(stored, desired(session, stored), context())).isFalse();
+    }
+
+    private StatefulSet desired(WhatsAppSession session, StatefulSet stored) {
+        return dependent.desired(session, new SessionStatefulSetDependent.PodInputs(DATABASE_DIGEST, SECRETS_DIGEST),
+                java.util.Optional.ofNullable(stored));
+    }
+
+    static WhatsAppSession session() {
+        WhatsAppSession session = TestSessions.session("loja-01");
+        session.getSpec().setWebhooks(new java.util.ArrayList<>(List.of(new Webhook("https://hooks.example.com/wa",
+                List.of("message.received"), new SecretKeyRef("hooks", "hmac")))));
+        return session;
+    }
+
+    static StatefulSet stored() {
+        try (InputStream in = ServerShapedStatefulSetTest.class
+                .getResourceAsStream("/server-shaped/statefulset-after-apply.yaml")) {
+            return SERIALIZATION.unmarshal(in, StatefulSet.class);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The two things the matcher asks of its context: the field manager and the client's serialisation. */
+    @SuppressWarnings("unchecked")
+    static Context<WhatsAppSession> context() {
+        var configuration = Proxy.newProxyInstance(ServerShapedStatefulSetTest.class.getClassLoader(),
+                new Class<?>[] {ControllerConfiguration.class}, (proxy, method, args) -> switch (method.getName()) {
+                    case "fieldManager", "getName" -> WhatsAppSessionReconciler.NAME;
+                    default -> throw new UnsupportedOperationException(method.getName());
+                });
+        var client = Proxy.newProxyInstance(ServerShapedStatefulSetTest.class.getClassLoader(),
+                new Class<?>[] {KubernetesClient.class}, (proxy, method, args) -> switch (method.getName()) {
+                    case "getKubernetesSerialization" -> SERIALIZATION;
+                    default -> throw new UnsupportedOperationException(method.getName());
+                });
+        return (Context<WhatsAppSession>) Proxy.newProxyInstance(ServerShapedStatefulSetTest.class.getClassLoader(),
+                new Class<?>[] {Context.class}, (proxy, method, args) -> switch (method.getName()) {
+                    case "getControllerConfiguration" -> configuration;
+                    case "getClient" -> client;
+                    default -> throw new UnsupportedOperationException(method.getName());
+                });
+    }
+}
