@@ -17,6 +17,7 @@ import io.kubezap.api.v1alpha1.SessionPhase;
 import io.kubezap.api.v1alpha1.WhatsAppSession;
 import io.kubezap.api.v1alpha1.WhatsAppSessionStatus;
 import io.kubezap.operator.config.OperatorConfig;
+import io.kubezap.operator.database.DatabaseUnavailableException;
 import io.kubezap.operator.events.EventRecorder;
 import io.kubezap.operator.events.SessionEvent;
 import io.kubezap.operator.events.StatusTransitions;
@@ -65,10 +66,11 @@ public class WhatsAppSessionReconciler implements Reconciler<WhatsAppSession>, C
     private final EventRecorder events;
     private final SessionPhaseGauge phases;
     private final SessionLogout logout;
+    private final SessionDataRelease dataRelease;
 
     public WhatsAppSessionReconciler(OperatorConfig config, SessionAdmission admission, WebhookSecrets webhookSecrets,
                                      SessionApiClient api, EventRecorder events, SessionPhaseGauge phases,
-                                     SessionLogout logout) {
+                                     SessionLogout logout, SessionDataRelease dataRelease) {
         this.config = config;
         this.admission = admission;
         this.webhookSecrets = webhookSecrets;
@@ -76,6 +78,7 @@ public class WhatsAppSessionReconciler implements Reconciler<WhatsAppSession>, C
         this.events = events;
         this.phases = phases;
         this.logout = logout;
+        this.dataRelease = dataRelease;
     }
 
     @Override
@@ -93,7 +96,8 @@ public class WhatsAppSessionReconciler implements Reconciler<WhatsAppSession>, C
     public ErrorStatusUpdateControl<WhatsAppSession> updateErrorStatus(WhatsAppSession session,
                                                                        Context<WhatsAppSession> context, Exception e) {
         Throwable cause = ReconcileFailure.cause(e);
-        String reason = cause instanceof MissingSecretException missing ? missing.reason() : "ReconcileError";
+        String reason = cause instanceof MissingSecretException missing ? missing.reason()
+                : cause instanceof DatabaseUnavailableException ? DatabaseUnavailableException.REASON : "ReconcileError";
         String message = cause.getMessage() != null ? cause.getMessage() : cause.getClass().getSimpleName();
         events.record(session, SessionEvent.warning(reason, message));
         WhatsAppSessionStatus previous = session.getStatus();
@@ -107,6 +111,9 @@ public class WhatsAppSessionReconciler implements Reconciler<WhatsAppSession>, C
     @Override
     public DeleteControl cleanup(WhatsAppSession session, Context<WhatsAppSession> context) {
         DeleteControl control = logout.beforeDeletion(session, context);
+        if (control.isRemoveFinalizer()) {
+            control = dataRelease.beforeDeletion(session);
+        }
         if (control.isRemoveFinalizer()) {
             admission.release(ResourceID.fromResource(session));
             phases.forget(ResourceID.fromResource(session));

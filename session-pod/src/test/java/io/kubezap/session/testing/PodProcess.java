@@ -39,6 +39,8 @@ public final class PodProcess implements AutoCloseable {
         env.put("QUARKUS_DATASOURCE_JDBC_URL", postgres.getJdbcUrl("postgres", "postgres"));
         env.put("QUARKUS_DATASOURCE_USERNAME", "postgres");
         env.put("QUARKUS_DATASOURCE_PASSWORD", "postgres");
+        // one pod on its own database: it may apply the migrations (SchemaMigrationIT proves the release's runner)
+        env.put("KUBEZAP_SCHEMA_MIGRATE_AT_START", "true");
         return env;
     }
 
