@@ -17,7 +17,8 @@ import java.util.TreeSet;
 /**
  * A session's rows in every table of the schema: counted, or deleted in one transaction. The tables are read from
  * the catalogue (every table has {@code namespace} and {@code session} columns, afterMigrate.sql makes sure), so a
- * table added by a later migration is covered without a change here. Tables that reference others go first.
+ * table added by a later migration is covered without a change here. Tables that reference others go first. The
+ * session's role mapping is {@link SessionRoles}' to remove.
  */
 @ApplicationScoped
 public class SessionData {
@@ -57,6 +58,7 @@ public class SessionData {
         try (PreparedStatement query = connection.prepareStatement("""
                 select table_name from information_schema.columns
                 where table_schema = current_schema() and column_name in ('namespace', 'session')
+                  and table_name <> 'session_roles'
                 group by table_name having count(*) = 2""");
              ResultSet rows = query.executeQuery()) {
             while (rows.next()) {

@@ -4,12 +4,12 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 import java.util.Map;
 
-/** For the operator's @QuarkusTests: the migrated database's admin URL as {@code kubezap.test.database-url}. */
+/** For the operator's @QuarkusTests: the migrated database's admin URL as {@code test.database-url}. */
 public class AdminDatabaseResource implements QuarkusTestResourceLifecycleManager {
 
     @Override
     public Map<String, String> start() {
-        return Map.of("kubezap.test.database-url", MigratedDatabase.admin().jdbcUrl());
+        return Map.of("test.database-url", MigratedDatabase.admin().jdbcUrl());
     }
 
     @Override

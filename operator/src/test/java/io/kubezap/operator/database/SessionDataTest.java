@@ -11,9 +11,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-import static io.kubezap.operator.database.TenantIsolationTest.execute;
-import static io.kubezap.operator.database.TenantIsolationTest.insertMessage;
-import static io.kubezap.operator.database.TenantIsolationTest.strings;
+import static io.kubezap.operator.database.Sql.execute;
+import static io.kubezap.operator.database.Sql.insertMessage;
+import static io.kubezap.operator.database.Sql.strings;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -58,8 +58,7 @@ class SessionDataTest {
 
     private static void fill(Connection admin, String session) throws SQLException {
         String key = "'wipe', '" + session + "'";
-        insertMessage(admin, session, "m-" + session, "text of " + session);
-        execute(admin, "update messages set namespace = 'wipe' where namespace = 'shop' and id = 'm-" + session + "'");
+        insertMessage(admin, "wipe", session, "m-" + session, "text of " + session);
         execute(admin, "insert into message_status_history (namespace, session, message_id, status, at) values (" + key + ", 'm-" + session + "', 'sent', now())");
         execute(admin, "insert into outbound_queue (namespace, session, message_id, state, next_attempt_at, created_at) values (" + key + ", 'm-" + session + "', 'done', now(), now())");
         execute(admin, "insert into chats (namespace, session, jid, created_at) values (" + key + ", '5511999999999@s.whatsapp.net', now())");

@@ -5,7 +5,7 @@ import org.junit.jupiter.api.Test;
 import java.sql.Connection;
 import java.sql.SQLException;
 
-import static io.kubezap.operator.database.TenantIsolationTest.strings;
+import static io.kubezap.operator.database.Sql.strings;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -4,13 +4,12 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
 
+import static io.kubezap.operator.database.Sql.execute;
+import static io.kubezap.operator.database.Sql.strings;
+import static io.kubezap.operator.database.Sql.update;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -30,7 +29,7 @@ class TenantIsolationTest {
         for (String session : List.of("alpha", "bravo")) {
             try (Connection own = as(session)) {
                 execute(own, "delete from messages where namespace = 'shop' and session = '" + session + "'");
-                insertMessage(own, session, session + "-1", "hello from " + session);
+                Sql.insertMessage(own, NS, session, session + "-1", "hello from " + session);
             }
         }
     }
@@ -62,9 +61,9 @@ class TenantIsolationTest {
     @Test
     void noSessionWritesRowsInTheOthersNameOrMovesItsOwnThere() throws SQLException {
         try (Connection alpha = as("alpha"); Connection bravo = as("bravo")) {
-            assertThatThrownBy(() -> insertMessage(alpha, "bravo", "forged", "from alpha"))
+            assertThatThrownBy(() -> Sql.insertMessage(alpha, NS, "bravo", "forged", "from alpha"))
                     .hasMessageContaining("row-level security");
-            assertThatThrownBy(() -> insertMessage(bravo, "alpha", "forged", "from bravo"))
+            assertThatThrownBy(() -> Sql.insertMessage(bravo, NS, "alpha", "forged", "from bravo"))
                     .hasMessageContaining("row-level security");
             assertThatThrownBy(() -> update(alpha, "update messages set session = 'bravo'"))
                     .hasMessageContaining("row-level security");
@@ -106,38 +105,5 @@ class TenantIsolationTest {
 
     static Connection as(String session) throws SQLException {
         return MigratedDatabase.connect(SessionRoles.roleName(NS, session), session + "-password");
-    }
-
-    static void insertMessage(Connection connection, String session, String id, String text) throws SQLException {
-        try (PreparedStatement insert = connection.prepareStatement("""
-                insert into messages (namespace, session, id, chat_jid, direction, type, text, status, created_at, updated_at)
-                values ('shop', ?, ?, '5511999999999@s.whatsapp.net', 'out', 'text', ?, 'sent', now(), now())""")) {
-            insert.setString(1, session);
-            insert.setString(2, id);
-            insert.setString(3, text);
-            insert.executeUpdate();
-        }
-    }
-
-    static List<String> strings(Connection connection, String sql) throws SQLException {
-        List<String> values = new ArrayList<>();
-        try (Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(sql)) {
-            while (rows.next()) {
-                values.add(rows.getString(1));
-            }
-        }
-        return values;
-    }
-
-    static int update(Connection connection, String sql) throws SQLException {
-        try (Statement statement = connection.createStatement()) {
-            return statement.executeUpdate(sql);
-        }
-    }
-
-    static void execute(Connection connection, String sql) throws SQLException {
-        try (Statement statement = connection.createStatement()) {
-            statement.execute(sql);
-        }
     }
 }
