@@ -40,6 +40,12 @@ public interface OperatorConfig {
         /** WhatsApp Web version the session pods announce (KUBEZAP_WA_VERSION); unset: the pod's own default. */
         Optional<String> waVersion();
 
+        /**
+         * Most database connections each session pod opens (KUBEZAP_DATABASE_POOL_MAX); the chart sets it from the
+         * connection budget. Unset: the pod's own default.
+         */
+        Optional<Integer> databasePoolMax();
+
         /** Bound of each call to a session pod's REST API. */
         @WithDefault("5s")
         Duration requestTimeout();

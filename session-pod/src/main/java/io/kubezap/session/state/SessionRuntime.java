@@ -3,11 +3,12 @@ package io.kubezap.session.state;
 import io.kubezap.session.config.SessionSettings;
 import io.kubezap.session.engine.WhatsAppEngine;
 import io.kubezap.session.outbound.OutboundWorker;
+import io.kubezap.session.webhook.WebhookDispatcher;
 import jakarta.inject.Singleton;
 import org.jboss.logging.Logger;
 
 /**
- * Brings the session up — restored state, engine, outbound worker — and down at stop. Created (which validates the
+ * Brings the session up — restored state, engine, outbound worker, webhook delivery — and down at stop. Created (which validates the
  * settings: a wrong variable ends start-up with one line) and started by
  * {@link io.kubezap.session.schema.SchemaGate} once the database schema is the one this pod needs.
  */
@@ -21,14 +22,16 @@ public class SessionRuntime {
     private final EngineEventRouter router;
     private final WhatsAppEngine engine;
     private final OutboundWorker worker;
+    private final WebhookDispatcher webhooks;
 
     public SessionRuntime(SessionSettings settings, SessionStateMachine state, EngineEventRouter router,
-                          WhatsAppEngine engine, OutboundWorker worker) {
+                          WhatsAppEngine engine, OutboundWorker worker, WebhookDispatcher webhooks) {
         this.settings = settings;
         this.state = state;
         this.router = router;
         this.engine = engine;
         this.worker = worker;
+        this.webhooks = webhooks;
     }
 
     public void start() {
@@ -37,6 +40,7 @@ public class SessionRuntime {
         state.restore(engine.isPaired());
         engine.start(router);
         worker.start();
+        webhooks.start();
     }
 
     public void stop() throws InterruptedException {
