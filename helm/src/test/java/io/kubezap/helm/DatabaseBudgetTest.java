@@ -9,6 +9,11 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 import java.util.List;
 import java.util.Map;
@@ -64,13 +69,18 @@ class DatabaseBudgetTest {
                 .hasMessageContaining("databasePoolMax");
     }
 
-    @Test
-    void migrationsRunOncePerReleaseAsAHookJobWithTheSessionImageAndTheAdminCredential() {
-        Job job = chart.render().one(Job.class);
+    @TempDir
+    Path workDir;
 
-        assertThat(job.getMetadata().getAnnotations())
-                .containsEntry("helm.sh/hook", "post-install,post-upgrade")
-                .containsEntry("helm.sh/hook-delete-policy", "before-hook-creation");
+    @Test
+    void migrationsRunOncePerReleaseAsAHookJobWithTheSessionImageAndTheAdminCredential() throws IOException {
+        assertThat(chart.render().all(Job.class)).as("a hook, not part of the release manifest").isEmpty();
+        assertThat(Files.readString(chart.file("templates/migration-job.yaml")))
+                .contains("\"helm.sh/hook\": post-install,post-upgrade")
+                .contains("\"helm.sh/hook-delete-policy\": before-hook-creation");
+        KubezapChart hooks = chart.withHooksAsObjects(workDir);
+        Job job = hooks.render().one(Job.class);
+
         Container migrate = job.getSpec().getTemplate().getSpec().getContainers().getFirst();
         assertThat(migrate.getImage()).startsWith("ghcr.io/kubezap/session-pod:");
         assertThat(migrate.getArgs()).containsExactly("migrate");
@@ -79,10 +89,10 @@ class DatabaseBudgetTest {
                 .containsEntry("QUARKUS_DATASOURCE_PASSWORD", "kubezap-postgresql/password");
         assertThat(migrate.getSecurityContext().getReadOnlyRootFilesystem()).isTrue();
 
-        Job external = chart.render(chart.file("ci/external-postgresql-values.yaml")).one(Job.class);
+        Job external = hooks.render(chart.file("ci/external-postgresql-values.yaml")).one(Job.class);
         assertThat(secretRefs(external.getSpec().getTemplate().getSpec().getContainers().getFirst()))
                 .containsEntry("QUARKUS_DATASOURCE_JDBC_URL", "kubezap-db-app/jdbc-uri");
-        assertThat(chart.render(Map.of("database.migrations.enabled", false)).all(Job.class)).isEmpty();
+        assertThat(hooks.render(Map.of("database.migrations.enabled", false)).all(Job.class)).isEmpty();
     }
 
     @Test

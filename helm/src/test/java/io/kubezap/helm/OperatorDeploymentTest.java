@@ -18,7 +18,7 @@ class OperatorDeploymentTest {
     private static final List<String> DOCUMENTED_OPERATOR_ENV = List.of(
             "KUBEZAP_SESSION_IMAGE", "KUBEZAP_SESSION_IMAGE_PULL_POLICY", "KUBEZAP_DATABASE_SECRET",
             "KUBEZAP_DATABASE_URL_KEY", "KUBEZAP_DATABASE_USERNAME_KEY", "KUBEZAP_DATABASE_PASSWORD_KEY",
-            "KUBEZAP_MAX_SESSIONS", "KUBEZAP_POLL_PAIRING_INTERVAL", "KUBEZAP_POLL_CONNECTED_INTERVAL",
+            "KUBEZAP_SESSION_DATABASE_POOL_MAX", "KUBEZAP_MAX_SESSIONS", "KUBEZAP_POLL_PAIRING_INTERVAL", "KUBEZAP_POLL_CONNECTED_INTERVAL",
             "KUBEZAP_LOGOUT_TIMEOUT", "QUARKUS_OPERATOR_SDK_NAMESPACES", "QUARKUS_OPERATOR_SDK_LEADER_ELECTION_ENABLED");
 
     private final KubezapChart chart = KubezapChart.inModule();
@@ -34,6 +34,7 @@ class OperatorDeploymentTest {
                 entry("KUBEZAP_DATABASE_URL_KEY", "jdbc-uri"),
                 entry("KUBEZAP_DATABASE_USERNAME_KEY", "username"),
                 entry("KUBEZAP_DATABASE_PASSWORD_KEY", "password"),
+                entry("KUBEZAP_SESSION_DATABASE_POOL_MAX", "3"),
                 entry("KUBEZAP_MAX_SESSIONS", "500"),
                 entry("KUBEZAP_POLL_PAIRING_INTERVAL", "2s"),
                 entry("KUBEZAP_POLL_CONNECTED_INTERVAL", "30s"),

@@ -21,6 +21,9 @@ public class KubezapMain {
         if (args.length > 0 && "migrate".equals(args[0])) {
             System.setProperty("kubezap.migrate-only", "true");
             System.setProperty("quarkus.http.host-enabled", "false");
+            // no session runs, but the REST layer's filters still read the session settings when the app is built
+            System.setProperty("kubezap.session", "schema-migration");
+            System.setProperty("kubezap.api-key", LocalApiKey.random());
             Quarkus.run(SchemaMigrationCommand.class, args);
             return;
         }
