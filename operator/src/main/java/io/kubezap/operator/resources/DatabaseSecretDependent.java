@@ -56,10 +56,6 @@ public class DatabaseSecretDependent extends KubernetesDependentResource<Secret,
         this.source = source;
     }
 
-    /** The session is gone: forget a password generated for a Secret never written. */
-    public void forget(ResourceID session) {
-        unwritten.remove(session);
-    }
 
     @Override
     protected Secret desired(WhatsAppSession session, Context<WhatsAppSession> context) {
