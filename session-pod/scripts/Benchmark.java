@@ -50,7 +50,8 @@ public class Benchmark {
             String url = postgres.getJdbcUrl("postgres", "postgres");
             Process pod = launch(Map.of("QUARKUS_DATASOURCE_JDBC_URL", url, "QUARKUS_DATASOURCE_USERNAME", "postgres",
                     "QUARKUS_DATASOURCE_PASSWORD", "postgres", "KUBEZAP_SESSION", "bench", "KUBEZAP_NAMESPACE", "bench",
-                    "KUBEZAP_API_KEY", KEY, "KUBEZAP_DATA_DIR", dataDir.toString(), "QUARKUS_HTTP_PORT", "18182"), dataDir);
+                    "KUBEZAP_API_KEY", KEY, "KUBEZAP_DATA_DIR", dataDir.toString(), "QUARKUS_HTTP_PORT", "18182",
+                    "KUBEZAP_SCHEMA_MIGRATE_AT_START", "true"), dataDir);
             awaitReady(18182);
             fill(url);
             String base = "http://localhost:18182/api/v1/sessions/bench/messages";

@@ -141,7 +141,7 @@ public class WebhookBenchmark {
                 "KUBEZAP_API_KEY", "benchmark-api-key-0123456789", "KUBEZAP_DATA_DIR", dir.resolve("keys").toString(),
                 "KUBEZAP_WEBHOOKS_FILE", webhooks.toString(), "QUARKUS_HTTP_PORT", Integer.toString(port),
                 "QUARKUS_DATASOURCE_JDBC_URL", jdbcUrl, "QUARKUS_DATASOURCE_USERNAME", "postgres",
-                "QUARKUS_DATASOURCE_PASSWORD", "postgres"));
+                "QUARKUS_DATASOURCE_PASSWORD", "postgres", "KUBEZAP_SCHEMA_MIGRATE_AT_START", "true"));
         builder.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(new File(dir.resolve("pod.log").toString())));
         return builder.start();
     }

@@ -147,3 +147,108 @@ subjects:
     name: {{ include "kubezap.serviceAccountName" $ }}
     namespace: {{ $.Release.Namespace }}
 {{ end }}
+
+{{/* Connections all session pods may hold at once: operator.maxSessions × session.databasePoolMax. */}}
+{{- define "kubezap.database.sessionConnections" -}}
+{{- mul (int .Values.operator.maxSessions) (int .Values.session.databasePoolMax) }}
+{{- end }}
+
+{{/* Server connections the release needs: the sessions' (or, through the pooler, the pooler's) + the reserve + PostgreSQL's 3 superuser-reserved. */}}
+{{- define "kubezap.database.serverConnectionsNeeded" -}}
+{{- $sessions := int (include "kubezap.database.sessionConnections" .) }}
+{{- if and .Values.postgresql.bundled.enabled .Values.postgresql.pooler.enabled }}
+{{- $sessions = int .Values.postgresql.pooler.serverConnections }}
+{{- end }}
+{{- add $sessions (int .Values.database.reservedConnections) 3 }}
+{{- end }}
+
+{{/* The budget in words, for refusals. */}}
+{{- define "kubezap.database.budgetText" -}}
+{{- if and .Values.postgresql.bundled.enabled .Values.postgresql.pooler.enabled -}}
+postgresql.pooler.serverConnections ({{ .Values.postgresql.pooler.serverConnections }}) + database.reservedConnections ({{ .Values.database.reservedConnections }}) + 3 superuser-reserved = {{ include "kubezap.database.serverConnectionsNeeded" . }}
+{{- else -}}
+operator.maxSessions ({{ .Values.operator.maxSessions }}) × session.databasePoolMax ({{ .Values.session.databasePoolMax }}) + database.reservedConnections ({{ .Values.database.reservedConnections }}) + 3 superuser-reserved = {{ include "kubezap.database.serverConnectionsNeeded" . }}
+{{- end -}}
+{{- end }}
+
+{{/* max_connections of the bundled server: the budget, or the value set if it holds the budget (else the install is refused). */}}
+{{- define "kubezap.postgresql.maxConnections" -}}
+{{- $needed := int (include "kubezap.database.serverConnectionsNeeded" .) }}
+{{- $set := .Values.postgresql.bundled.maxConnections }}
+{{- if kindIs "string" $set }}
+{{- $needed }}
+{{- else if lt (int $set) $needed }}
+{{- fail (printf "postgresql.bundled.maxConnections=%d cannot hold the connection budget: %s. Raise it, or lower operator.maxSessions / session.databasePoolMax (docs/database.md)" (int $set) (include "kubezap.database.budgetText" .)) }}
+{{- else }}
+{{- int $set }}
+{{- end }}
+{{- end }}
+
+{{/* Refuses an external server whose declared max_connections cannot hold the budget. */}}
+{{- define "kubezap.database.checkBudget" -}}
+{{- if .Values.postgresql.bundled.enabled }}
+{{- $_ := include "kubezap.postgresql.maxConnections" . }}
+{{- else if .Values.postgresql.external.maxConnections }}
+{{- $needed := int (include "kubezap.database.serverConnectionsNeeded" .) }}
+{{- if lt (int .Values.postgresql.external.maxConnections) $needed }}
+{{- fail (printf "postgresql.external.maxConnections=%d cannot hold the connection budget: %s. Raise the server's max_connections, put a pooler in front (docs/database.md), or lower operator.maxSessions / session.databasePoolMax" (int .Values.postgresql.external.maxConnections) (include "kubezap.database.budgetText" .)) }}
+{{- end }}
+{{- end }}
+{{- if and .Values.postgresql.pooler.enabled (not .Values.postgresql.bundled.enabled) }}
+{{- fail "postgresql.pooler.enabled deploys PgBouncer in front of the bundled PostgreSQL; with an external server, run your own pooler and put its URL under the key session-jdbc-uri of your Secret (docs/database.md)" }}
+{{- end }}
+{{- if and .Values.postgresql.pooler.enabled .Values.postgresql.bundled.existingSecret }}
+{{- fail "postgresql.pooler.enabled needs the chart's generated database Secret (its PgBouncer login is written from it): unset postgresql.bundled.existingSecret" }}
+{{- end }}
+{{- end }}
+
+{{- define "kubezap.pooler.fullname" -}}
+{{- printf "%s-pgbouncer" (include "kubezap.fullname" .) | trunc 63 | trimSuffix "-" }}
+{{- end }}
+
+{{- define "kubezap.pooler.selectorLabels" -}}
+app.kubernetes.io/name: {{ include "kubezap.name" . }}-pgbouncer
+app.kubernetes.io/instance: {{ .Release.Name }}
+{{- end }}
+
+{{- define "kubezap.pooler.labels" -}}
+{{ include "kubezap.labels" . }}
+{{ include "kubezap.pooler.selectorLabels" . }}
+app.kubernetes.io/component: pooler
+{{- end }}
+
+{{/* Keys of the admin database Secret: the bundled Secret's, or the configured external ones. */}}
+{{- define "kubezap.database.keys" -}}
+{{- if .Values.postgresql.bundled.enabled }}
+{{- toYaml (dict "jdbcUri" "jdbc-uri" "username" "username" "password" "password") }}
+{{- else }}
+{{- toYaml .Values.postgresql.external.keys }}
+{{- end }}
+{{- end }}
+
+{{/* PgBouncer's configuration. Call with (dict "context" $ "clients" N). */}}
+{{- define "kubezap.pooler.ini" -}}
+{{- $ := .context }}
+{{- $db := $.Values.postgresql.bundled }}
+{{- $pooler := $.Values.postgresql.pooler }}
+[databases]
+{{ $db.database }} = host={{ include "kubezap.postgresql.fullname" $ }}.{{ $.Release.Namespace }}.svc port=5432 dbname={{ $db.database }} auth_user={{ $db.username }}
+
+[pgbouncer]
+listen_addr = 0.0.0.0
+listen_port = 5432
+unix_socket_dir =
+auth_type = scram-sha-256
+auth_file = /etc/pgbouncer/auth/pgbouncer-userlist.txt
+auth_query = SELECT usename, passwd FROM pg_shadow WHERE usename = $1
+pool_mode = transaction
+; every session pod's whole pool may be open at once (the connection budget); the server sees default_pool_size
+max_client_conn = {{ .clients }}
+default_pool_size = {{ $pooler.serverConnections }}
+max_db_connections = {{ $pooler.serverConnections }}
+; pgjdbc sends extra_float_digits at start-up
+ignore_startup_parameters = extra_float_digits
+server_idle_timeout = 60
+log_connections = 0
+log_disconnections = 0
+{{- end }}

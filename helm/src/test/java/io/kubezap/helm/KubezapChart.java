@@ -46,6 +46,22 @@ final class KubezapChart {
         return new KubezapChart(directory, FakeKubernetesApi.start(Path.of(kubeconfig)));
     }
 
+    /**
+     * A copy of the chart in {@code workDir} whose hooks render as plain objects: helm-java's template returns the
+     * release manifest without hooks (the Helm CLI appends them), so the hook annotations are dropped from the copy.
+     */
+    KubezapChart withHooksAsObjects(Path workDir) throws java.io.IOException {
+        Path copy = ChartCopy.of(directory, workDir.resolve(directory.getFileName()));
+        try (var templates = Files.list(copy.resolve("templates"))) {
+            for (Path template : templates.toList()) {
+                String text = Files.readString(template);
+                Files.writeString(template, text.lines().filter(line -> !line.contains("\"helm.sh/hook"))
+                        .collect(java.util.stream.Collectors.joining("\n", "", "\n")));
+            }
+        }
+        return new KubezapChart(copy, cluster);
+    }
+
     /** What the chart's {@code lookup} calls see. */
     FakeKubernetesApi cluster() {
         return cluster;

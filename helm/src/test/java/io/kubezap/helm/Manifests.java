@@ -46,7 +46,7 @@ record Manifests(List<HasMetadata> objects) {
 
     /** The operator container's environment by name (the chart sets only literal values there). */
     Map<String, String> operatorEnv() {
-        return one(Deployment.class).getSpec().getTemplate().getSpec().getContainers().getFirst().getEnv().stream()
+        return one(Deployment.class, "kubezap-operator").getSpec().getTemplate().getSpec().getContainers().getFirst().getEnv().stream()
                 .collect(Collectors.toMap(EnvVar::getName, EnvVar::getValue, (first, second) -> second, LinkedHashMap::new));
     }
 }

@@ -38,6 +38,10 @@ public class WhatsAppSessionSpec {
     @JsonPropertyDescription("Compute resources of the session pod. Empty: the operator's defaults.")
     private ResourceRequirements resources;
 
+    @JsonPropertyDescription("What happens to the session's stored messages, chats, events and webhook deliveries when this resource is deleted: Retain (default) keeps them in the database (an Event says where), Delete removes them.")
+    @Default("Retain")
+    private DataOnDelete dataOnDelete;
+
     @JsonPropertyDescription("Outbound message pacing, which protects the number from being banned for bulk sending.")
     private SendRateLimit sendRateLimit;
 
@@ -62,6 +66,9 @@ public class WhatsAppSessionSpec {
     public ResourceRequirements getResources() { return resources; }
     public void setResources(ResourceRequirements resources) { this.resources = resources; }
 
+    public DataOnDelete getDataOnDelete() { return dataOnDelete; }
+    public void setDataOnDelete(DataOnDelete dataOnDelete) { this.dataOnDelete = dataOnDelete; }
+
     public SendRateLimit getSendRateLimit() { return sendRateLimit; }
     public void setSendRateLimit(SendRateLimit sendRateLimit) { this.sendRateLimit = sendRateLimit; }
 
@@ -69,6 +76,8 @@ public class WhatsAppSessionSpec {
     public boolean suspended() { return Boolean.TRUE.equals(suspend); }
 
     public boolean logsOutOnDelete() { return !Boolean.FALSE.equals(logoutOnDelete); }
+
+    public DataOnDelete effectiveDataOnDelete() { return dataOnDelete != null ? dataOnDelete : DataOnDelete.Retain; }
 
     public Pairing effectivePairing() { return pairing != null ? pairing : new Pairing(); }
 

@@ -63,6 +63,8 @@ class CrdContractTest {
         assertThat(spec.at("/pairing/properties/method/default").asText()).isEqualTo("QR");
         assertThat(spec.at("/suspend/default").asBoolean()).isFalse();
         assertThat(spec.at("/logoutOnDelete/default").asBoolean()).isTrue();
+        assertThat(spec.at("/dataOnDelete/default").asText()).isEqualTo("Retain");
+        assertThat(texts(spec.at("/dataOnDelete/enum"))).containsExactlyInAnyOrder("Retain", "Delete");
         assertThat(spec.at("/storage/properties/size/default").asText()).isEqualTo("1Gi");
         assertThat(spec.at("/storage/properties/deleteClaim/default").asBoolean()).isFalse();
         assertThat(spec.at("/sendRateLimit/properties/perMinute/default").asInt()).isEqualTo(30);

@@ -47,13 +47,22 @@ public interface OperatorConfig {
         /** WhatsApp Web version the session pods announce (KUBEZAP_WA_VERSION); unset: the pod's own default. */
         Optional<String> waVersion();
 
+        /**
+         * Most database connections each session pod opens (KUBEZAP_DATABASE_POOL_MAX); the chart sets it from the
+         * connection budget. Unset: the pod's own default.
+         */
+        Optional<Integer> databasePoolMax();
+
         /** Bound of each call to a session pod's REST API. */
         @WithDefault("5s")
         Duration requestTimeout();
     }
 
     interface Database {
-        /** The Secret the operator copies into each session's namespace as {@code <session>-database}. */
+        /**
+         * The admin credential: the operator creates each session's own role with it, and writes that role's
+         * credentials into the session's namespace as {@code <session>-database}. Session pods never see it.
+         */
         @WithDefault("kubezap-postgresql")
         String secretName();
 
@@ -68,6 +77,17 @@ public interface OperatorConfig {
 
         @WithDefault("password")
         String passwordKey();
+
+        /**
+         * Key of the URL session pods connect to, when it differs from the admin's {@link #urlKey()} (a pooler such as
+         * PgBouncer in front of the server); absent from the Secret: sessions use {@link #urlKey()}.
+         */
+        @WithDefault("session-jdbc-uri")
+        String sessionUrlKey();
+
+        /** How long deleting a session retries its data cleanup (dataOnDelete, role drop) while the database is down. */
+        @WithDefault("5m")
+        Duration cleanupTimeout();
     }
 
     interface Poll {

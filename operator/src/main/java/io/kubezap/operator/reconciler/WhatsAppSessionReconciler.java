@@ -19,6 +19,7 @@ import io.kubezap.api.v1alpha1.SessionPhase;
 import io.kubezap.api.v1alpha1.WhatsAppSession;
 import io.kubezap.api.v1alpha1.WhatsAppSessionStatus;
 import io.kubezap.operator.config.OperatorConfig;
+import io.kubezap.operator.database.DatabaseUnavailableException;
 import io.kubezap.operator.events.EventRecorder;
 import io.kubezap.operator.events.SessionEvent;
 import io.kubezap.operator.events.StatusTransitions;
@@ -70,10 +71,11 @@ public class WhatsAppSessionReconciler implements Reconciler<WhatsAppSession>, C
     private final SessionPhaseGauge phases;
     private final SessionLogout logout;
     private final ClaimExpansion claims;
+    private final SessionDataRelease dataRelease;
 
     public WhatsAppSessionReconciler(OperatorConfig config, SessionAdmission admission,
                                      SessionApiClient api, EventRecorder events, SessionPhaseGauge phases,
-                                     SessionLogout logout, ClaimExpansion claims) {
+                                     SessionLogout logout, ClaimExpansion claims, SessionDataRelease dataRelease) {
         this.config = config;
         this.admission = admission;
         this.api = api;
@@ -81,6 +83,7 @@ public class WhatsAppSessionReconciler implements Reconciler<WhatsAppSession>, C
         this.phases = phases;
         this.logout = logout;
         this.claims = claims;
+        this.dataRelease = dataRelease;
     }
 
     @Override
@@ -109,7 +112,8 @@ public class WhatsAppSessionReconciler implements Reconciler<WhatsAppSession>, C
     public ErrorStatusUpdateControl<WhatsAppSession> updateErrorStatus(WhatsAppSession session,
                                                                        Context<WhatsAppSession> context, Exception e) {
         Throwable cause = ReconcileFailure.cause(e);
-        String reason = cause instanceof MissingSecretException missing ? missing.reason() : "ReconcileError";
+        String reason = cause instanceof MissingSecretException missing ? missing.reason()
+                : cause instanceof DatabaseUnavailableException ? DatabaseUnavailableException.REASON : "ReconcileError";
         String message = cause.getMessage() != null ? cause.getMessage() : cause.getClass().getSimpleName();
         events.record(session, SessionEvent.warning(reason, message));
         WhatsAppSessionStatus previous = session.getStatus();
@@ -123,6 +127,9 @@ public class WhatsAppSessionReconciler implements Reconciler<WhatsAppSession>, C
     @Override
     public DeleteControl cleanup(WhatsAppSession session, Context<WhatsAppSession> context) {
         DeleteControl control = logout.beforeDeletion(session, context);
+        if (control.isRemoveFinalizer()) {
+            control = dataRelease.beforeDeletion(session);
+        }
         if (control.isRemoveFinalizer()) {
             admission.release(ResourceID.fromResource(session));
             phases.forget(ResourceID.fromResource(session));

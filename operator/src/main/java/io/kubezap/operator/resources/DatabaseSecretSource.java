@@ -15,8 +15,8 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The operator's database Secret ({@code kubezap.database.secret-name} in {@code kubezap.database.secret-namespace},
- * by default the operator's own namespace) and the three keys session pods need from it. Read by name on every
+ * The operator's database Secret (the admin credential) ({@code kubezap.database.secret-name} in {@code kubezap.database.secret-namespace},
+ * by default the operator's own namespace): the admin's URL, user and password, and the URL sessions connect to. Read by name on every
  * reconcile, like the webhook Secrets: it is not labelled for the operator's Secret informer, and a rotated password
  * then reaches every session's copy on its next reconcile.
  */
@@ -72,6 +72,38 @@ public class DatabaseSecretSource {
                     + String.join(", ", missing) + "; the session pod cannot start until it has");
         }
         return copied;
+    }
+
+    /** The admin's URL, user and password, decoded: what the operator itself connects with. */
+    public AdminCredentials adminCredentials(Secret source) {
+        Map<String, String> encoded = credentials(source);
+        return new AdminCredentials(decoded(encoded.get(config.urlKey())), decoded(encoded.get(config.usernameKey())),
+                decoded(encoded.get(config.passwordKey())));
+    }
+
+    /** The URL session pods connect to, base64-encoded: {@code session-jdbc-uri} when present, else the admin's. */
+    public String sessionUrl(Secret source) {
+        String pooled = encodedValue(source, config.sessionUrlKey());
+        return pooled != null ? pooled : credentials(source).get(config.urlKey());
+    }
+
+    public record AdminCredentials(String jdbcUrl, String username, String password) {
+    }
+
+    private static String decoded(String base64) {
+        return new String(Base64.getDecoder().decode(base64), StandardCharsets.UTF_8);
+    }
+
+    public String urlKey() {
+        return config.urlKey();
+    }
+
+    public String usernameKey() {
+        return config.usernameKey();
+    }
+
+    public String passwordKey() {
+        return config.passwordKey();
     }
 
     /** {@code namespace/name} of the source, for messages. */

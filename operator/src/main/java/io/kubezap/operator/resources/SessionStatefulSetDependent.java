@@ -241,6 +241,7 @@ public class SessionStatefulSetDependent extends CRUDKubernetesDependentResource
         env.add(fromSecret("QUARKUS_DATASOURCE_JDBC_URL", copy, database.urlKey()));
         env.add(fromSecret("QUARKUS_DATASOURCE_USERNAME", copy, database.usernameKey()));
         env.add(fromSecret("QUARKUS_DATASOURCE_PASSWORD", copy, database.passwordKey()));
+        config.session().databasePoolMax().ifPresent(max -> env.add(literal("KUBEZAP_DATABASE_POOL_MAX", max.toString())));
         env.add(literal("QUARKUS_HTTP_PORT", Integer.toString(SessionObjects.HTTP_PORT)));
         return env;
     }

@@ -29,7 +29,6 @@ final class OperatorCluster {
 
     static final Duration PATIENCE = Duration.ofSeconds(30);
     static final String DATABASE_SECRET = "kubezap-postgresql";
-    static final String DATABASE_URL = "jdbc:postgresql://kubezap-postgresql.kubezap-system.svc:5432/kubezap";
 
     private final KubernetesClient client;
     private final String namespace;
@@ -39,13 +38,22 @@ final class OperatorCluster {
         this.namespace = client.getNamespace();
     }
 
-    /** What the chart does at install: the database Secret in the operator's namespace, with these values. */
+    /**
+     * What the chart does at install: the admin's database Secret in the operator's namespace, pointing at the test's
+     * real PostgreSQL ({@code test.database-url}, AdminDatabaseResource), whose superuser is the admin.
+     */
     void databaseSecret(String password) {
+        databaseSecret(password, Map.of());
+    }
+
+    void databaseSecret(String password, Map<String, String> extraKeys) {
+        Map<String, String> values = new TreeMap<>(Map.of("jdbc-uri", databaseUrl(), "username", "postgres",
+                "password", password, "host", "localhost"));
+        values.putAll(extraKeys);
         Secret secret = new SecretBuilder()
                 .withNewMetadata().withName(DATABASE_SECRET).withNamespace(databaseNamespace()).endMetadata()
                 .withType("Opaque")
-                .withData(encoded(Map.of("jdbc-uri", DATABASE_URL, "username", "kubezap", "password", password,
-                        "host", "kubezap-postgresql.kubezap-system.svc")))
+                .withData(encoded(values))
                 .build();
         await().atMost(PATIENCE).ignoreExceptionsInstanceOf(KubernetesClientException.class).until(() -> {
             client.resource(secret).createOr(NonDeletingOperation::update);
@@ -55,6 +63,10 @@ final class OperatorCluster {
 
     void deleteDatabaseSecret() {
         client.secrets().inNamespace(databaseNamespace()).withName(DATABASE_SECRET).delete();
+    }
+
+    static String databaseUrl() {
+        return ConfigProvider.getConfig().getValue("test.database-url", String.class);
     }
 
     /** {@code kubezap.database.secret-namespace} of the test profile: not the namespace the sessions live in. */
@@ -114,6 +126,14 @@ final class OperatorCluster {
             });
             return true;
         });
+    }
+
+    List<String> eventMessages(String name, String reason) {
+        return client.v1().events().inNamespace(namespace).list().getItems().stream()
+                .filter(e -> e.getInvolvedObject() != null && name.equals(e.getInvolvedObject().getName()))
+                .filter(e -> reason.equals(e.getReason()))
+                .map(Event::getMessage)
+                .toList();
     }
 
     List<String> eventReasons(String name) {

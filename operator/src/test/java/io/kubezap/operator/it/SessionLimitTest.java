@@ -3,6 +3,7 @@ package io.kubezap.operator.it;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.kubezap.api.v1alpha1.SessionPhase;
 import io.kubezap.api.v1alpha1.WhatsAppSession;
+import io.kubezap.operator.database.AdminDatabaseResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -22,6 +23,7 @@ import static org.awaitility.Awaitility.await;
 @TestProfile(SessionLimitTest.OneSession.class)
 @WithKubernetesTestServer
 @WithTestResource(SessionPodStubResource.class)
+@WithTestResource(AdminDatabaseResource.class)
 class SessionLimitTest {
 
     public static class OneSession implements QuarkusTestProfile {

@@ -2,6 +2,7 @@ package io.kubezap.operator.it;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.kubezap.api.v1alpha1.WhatsAppSession;
+import io.kubezap.operator.database.AdminDatabaseResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -28,6 +29,7 @@ import static org.awaitility.Awaitility.await;
 @TestProfile(ThousandSessionsBenchmarkTest.Production.class)
 @WithKubernetesTestServer
 @WithTestResource(SessionPodStubResource.class)
+@WithTestResource(AdminDatabaseResource.class)
 class ThousandSessionsBenchmarkTest {
 
     static final int SESSIONS = Integer.getInteger("benchmark.sessions", 1000);

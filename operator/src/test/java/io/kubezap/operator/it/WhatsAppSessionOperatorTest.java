@@ -13,6 +13,7 @@ import io.fabric8.kubernetes.api.model.SecretKeySelector;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.kubezap.api.v1alpha1.DataOnDelete;
 import io.kubezap.api.v1alpha1.SecretKeyRef;
 import io.kubezap.api.v1alpha1.SendRateLimit;
 import io.kubezap.api.v1alpha1.SessionPhase;
@@ -20,8 +21,12 @@ import io.kubezap.api.v1alpha1.Storage;
 import io.kubezap.api.v1alpha1.Webhook;
 import io.kubezap.api.v1alpha1.WhatsAppSession;
 import io.kubezap.api.v1alpha1.WhatsAppSessionStatus;
+import io.kubezap.operator.database.MigratedDatabase;
+import io.kubezap.operator.database.SessionRoles;
+import io.kubezap.operator.database.Sql;
 import io.kubezap.operator.resources.ApiKeySecretDependent;
 import io.kubezap.operator.resources.PodTemplateHash;
+import io.kubezap.operator.database.AdminDatabaseResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -35,6 +40,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
@@ -55,6 +62,7 @@ import static org.awaitility.Awaitility.await;
 @QuarkusTest
 @WithKubernetesTestServer
 @WithTestResource(SessionPodStubResource.class)
+@WithTestResource(AdminDatabaseResource.class)
 class WhatsAppSessionOperatorTest {
 
     @Inject
@@ -310,8 +318,7 @@ class WhatsAppSessionOperatorTest {
     void missingWebhookSecretIsReportedAndRetriedUntilItAppears() {
         cluster.create("foxtrot", spec -> spec.setWebhooks(List.of(new Webhook("https://hooks.example.com/f",
                 List.of(), new SecretKeyRef("foxtrot-hooks", "hmac")))));
-        await().atMost(PATIENCE).ignoreExceptionsInstanceOf(NullPointerException.class)
-                .untilAsserted(() -> assertThat(cluster.session("foxtrot").getStatus().condition("Ready"))
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(readyCondition("foxtrot"))
                 .hasValueSatisfying(c -> assertThat(c.getReason()).isEqualTo("WebhookSecretMissing")));
         assertThat(condition("foxtrot", "Ready").getMessage()).contains("foxtrot-hooks/hmac");
         assertThat(cluster.eventReasons("foxtrot")).contains("WebhookSecretMissing");
@@ -322,19 +329,27 @@ class WhatsAppSessionOperatorTest {
     }
 
     @Test
-    void databaseCredentialsAreCopiedIntoTheSessionsNamespaceAndFollowTheirSource() {
+    void eachSessionGetsItsOwnDatabaseRoleInItsNamespaceNeverTheAdminCredential() throws SQLException {
         assertThat(cluster.namespace()).isNotEqualTo(cluster.databaseNamespace());
         cluster.create("hotel", spec -> { });
 
         await().atMost(PATIENCE).until(() -> cluster.secret("hotel-database") != null
                 && cluster.statefulSet("hotel") != null);
-        Secret copy = cluster.secret("hotel-database");
-        assertThat(copy.getMetadata().getOwnerReferences()).singleElement()
+        Secret own = cluster.secret("hotel-database");
+        assertThat(own.getMetadata().getOwnerReferences()).singleElement()
                 .satisfies(ref -> assertThat(ref.getUid()).isEqualTo(cluster.session("hotel").getMetadata().getUid()));
-        assertThat(copy.getMetadata().getLabels()).containsEntry("app.kubernetes.io/instance", "hotel")
+        assertThat(own.getMetadata().getLabels()).containsEntry("app.kubernetes.io/instance", "hotel")
                 .containsEntry("app.kubernetes.io/managed-by", "kubezap-operator");
-        assertThat(decoded(copy)).containsOnly(entry("jdbc-uri", OperatorCluster.DATABASE_URL),
-                entry("username", "kubezap"), entry("password", PASSWORD));
+        Map<String, String> credentials = decoded(own);
+        String role = SessionRoles.roleName(cluster.namespace(), "hotel");
+        assertThat(credentials).containsOnlyKeys("jdbc-uri", "username", "password")
+                .containsEntry("jdbc-uri", OperatorCluster.databaseUrl())
+                .containsEntry("username", role);
+        assertThat(credentials.get("password")).isNotEqualTo(PASSWORD).hasSizeGreaterThanOrEqualTo(32);
+        try (Connection session = MigratedDatabase.connect(role, credentials.get("password"))) {
+            assertThat(Sql.strings(session, "select namespace || '/' || session from session_roles"))
+                    .containsExactly(cluster.namespace() + "/hotel");
+        }
         StatefulSet statefulSet = cluster.statefulSet("hotel");
         for (String variable : List.of("QUARKUS_DATASOURCE_JDBC_URL", "QUARKUS_DATASOURCE_USERNAME",
                 "QUARKUS_DATASOURCE_PASSWORD")) {
@@ -342,9 +357,59 @@ class WhatsAppSessionOperatorTest {
         }
         String configHash = configHash("hotel");
 
-        cluster.databaseSecret("r0tated");
-        await().atMost(PATIENCE).until(() -> "r0tated".equals(decoded(cluster.secret("hotel-database")).get("password")));
+        String pooled = OperatorCluster.databaseUrl() + "?prepareThreshold=0";
+        cluster.databaseSecret("r0tated", Map.of("session-jdbc-uri", pooled));
+        await().atMost(PATIENCE).until(() -> pooled.equals(decoded(cluster.secret("hotel-database")).get("jdbc-uri")));
+        assertThat(decoded(cluster.secret("hotel-database")).get("password"))
+                .as("the session's own password is kept").isEqualTo(credentials.get("password"));
         await().atMost(PATIENCE).until(() -> !configHash.equals(configHash("hotel")));
+    }
+
+    @Test
+    void deletionWithDataOnDeleteDeleteRemovesTheSessionsRowsAndRole() throws SQLException {
+        String role = sessionWithAMessage("juliett", DataOnDelete.Delete);
+
+        cluster.delete("juliett");
+        await().atMost(PATIENCE).until(() -> cluster.session("juliett") == null);
+
+        try (Connection admin = MigratedDatabase.connect("postgres", "postgres")) {
+            assertThat(Sql.strings(admin, "select id from messages where namespace = '"
+                    + cluster.namespace() + "' and session = 'juliett'")).isEmpty();
+            assertThat(Sql.strings(admin, "select 1 from pg_roles where rolname = '" + role + "'")).isEmpty();
+        }
+        assertThat(cluster.eventMessages("juliett", "DataDeleted")).singleElement().asString()
+                .contains("removed 1 rows").contains("messages: 1");
+    }
+
+    @Test
+    void deletionKeepsTheRowsByDefaultSaysWhereAndDropsTheRole() throws SQLException {
+        String role = sessionWithAMessage("kilo", null);
+
+        cluster.delete("kilo");
+        await().atMost(PATIENCE).until(() -> cluster.session("kilo") == null);
+
+        try (Connection admin = MigratedDatabase.connect("postgres", "postgres")) {
+            assertThat(Sql.strings(admin, "select id from messages where namespace = '"
+                    + cluster.namespace() + "' and session = 'kilo'")).containsExactly("kilo-1");
+            assertThat(Sql.strings(admin, "select 1 from pg_roles where rolname = '" + role + "'")).isEmpty();
+        }
+        assertThat(cluster.eventMessages("kilo", "DataRetained")).singleElement().asString()
+                .contains(OperatorCluster.databaseUrl())
+                .contains("namespace = '" + cluster.namespace() + "' and session = 'kilo'");
+    }
+
+    /** A session whose pod (its own role) stored one message; returns the role. */
+    private String sessionWithAMessage(String name, DataOnDelete dataOnDelete) throws SQLException {
+        cluster.create(name, spec -> {
+            spec.setLogoutOnDelete(false);
+            spec.setDataOnDelete(dataOnDelete);
+        });
+        await().atMost(PATIENCE).until(() -> cluster.secret(name + "-database") != null);
+        Map<String, String> credentials = decoded(cluster.secret(name + "-database"));
+        try (Connection pod = MigratedDatabase.connect(credentials.get("username"), credentials.get("password"))) {
+            Sql.insertMessage(pod, cluster.namespace(), name, name + "-1", "olá");
+        }
+        return credentials.get("username");
     }
 
     @Test
@@ -352,8 +417,7 @@ class WhatsAppSessionOperatorTest {
         cluster.deleteDatabaseSecret();
         cluster.create("india", spec -> { });
 
-        await().atMost(PATIENCE).ignoreExceptionsInstanceOf(NullPointerException.class)
-                .untilAsserted(() -> assertThat(cluster.session("india").getStatus().condition("Ready"))
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(readyCondition("india"))
                 .hasValueSatisfying(c -> assertThat(c.getReason()).isEqualTo("DatabaseSecretMissing")));
         assertThat(condition("india", "Ready").getStatus()).isEqualTo("False");
         assertThat(condition("india", "Ready").getMessage())
@@ -365,6 +429,11 @@ class WhatsAppSessionOperatorTest {
         await().atMost(PATIENCE).until(() -> cluster.statefulSet("india") != null
                 && cluster.secret("india-database") != null);
         await().atMost(PATIENCE).until(() -> !"DatabaseSecretMissing".equals(condition("india", "Ready").getReason()));
+    }
+
+    /** Empty until the operator wrote a status at all. */
+    private java.util.Optional<Condition> readyCondition(String name) {
+        return java.util.Optional.ofNullable(cluster.session(name).getStatus()).flatMap(status -> status.condition("Ready"));
     }
 
     private void connectedSessionThatLogsOutOnDelete(String name) {

@@ -27,66 +27,81 @@ class DatabaseSecretDependentTest {
     private final DatabaseSecretDependent dependent = new DatabaseSecretDependent(new DatabaseSecretSource(
             TestSessions.config(Map.of("kubezap.database.secret-name", "pg-app")).database(), "kubezap-system", null));
 
-    @Test
-    void copyHoldsExactlyTheThreeKeysThePodReadsInTheSessionsNamespace() {
-        Secret copy = dependent.copyOf(source(BUNDLED), session);
+    private static final String ROLE = "kubezap_s_0123456789abcdef0123456789abcdef01234567";
 
-        assertThat(copy.getMetadata().getName()).isEqualTo("loja-01-database");
-        assertThat(copy.getMetadata().getNamespace()).isEqualTo("shop");
-        assertThat(copy.getType()).isEqualTo("Opaque");
-        assertThat(copy.getData()).containsOnlyKeys("jdbc-uri", "username", "password");
-        assertThat(decode(copy.getData().get("jdbc-uri")))
+    @Test
+    void sessionSecretHoldsTheServersUrlWithTheSessionsOwnRoleNeverTheAdmins() {
+        Secret secret = dependent.sessionSecret(source(BUNDLED), session, ROLE, "session-pw");
+
+        assertThat(secret.getMetadata().getName()).isEqualTo("loja-01-database");
+        assertThat(secret.getMetadata().getNamespace()).isEqualTo("shop");
+        assertThat(secret.getType()).isEqualTo("Opaque");
+        assertThat(secret.getData()).containsOnlyKeys("jdbc-uri", "username", "password");
+        assertThat(decode(secret.getData().get("jdbc-uri")))
                 .isEqualTo("jdbc:postgresql://kubezap-postgresql.kubezap-system.svc:5432/kubezap");
-        assertThat(decode(copy.getData().get("username"))).isEqualTo("kubezap");
-        assertThat(decode(copy.getData().get("password"))).isEqualTo("s3cret");
-        assertThat(copy.getStringData()).isNullOrEmpty();
+        assertThat(decode(secret.getData().get("username"))).isEqualTo(ROLE);
+        assertThat(decode(secret.getData().get("password"))).isEqualTo("session-pw");
+        assertThat(secret.getData().values()).noneMatch(value -> decode(value).contains("s3cret"));
+        assertThat(secret.getStringData()).isNullOrEmpty();
     }
 
     @Test
-    void copyIsOwnedAndLabelledLikeTheSessionsOtherObjects() {
-        Secret copy = dependent.copyOf(source(BUNDLED), session);
+    void sessionsConnectThroughThePoolerWhenTheAdminSecretNamesOne() {
+        var withPooler = new HashMap<>(BUNDLED);
+        withPooler.put("session-jdbc-uri", "jdbc:postgresql://kubezap-pgbouncer.kubezap-system.svc:5432/kubezap?prepareThreshold=0");
 
-        assertThat(copy.getMetadata().getOwnerReferences()).singleElement().satisfies(owner -> {
+        Secret secret = dependent.sessionSecret(source(withPooler), session, ROLE, "session-pw");
+
+        assertThat(decode(secret.getData().get("jdbc-uri")))
+                .isEqualTo("jdbc:postgresql://kubezap-pgbouncer.kubezap-system.svc:5432/kubezap?prepareThreshold=0");
+    }
+
+    @Test
+    void secretIsOwnedAndLabelledLikeTheSessionsOtherObjects() {
+        Secret secret = dependent.sessionSecret(source(BUNDLED), session, ROLE, "session-pw");
+
+        assertThat(secret.getMetadata().getOwnerReferences()).singleElement().satisfies(owner -> {
             assertThat(owner.getKind()).isEqualTo("WhatsAppSession");
             assertThat(owner.getName()).isEqualTo("loja-01");
             assertThat(owner.getUid()).isEqualTo("uid-loja-01");
             assertThat(owner.getController()).isTrue();
         });
-        assertThat(copy.getMetadata().getLabels()).containsExactlyInAnyOrderEntriesOf(Map.of(
+        assertThat(secret.getMetadata().getLabels()).containsExactlyInAnyOrderEntriesOf(Map.of(
                 "app.kubernetes.io/name", "kubezap-session", "app.kubernetes.io/instance", "loja-01",
                 "app.kubernetes.io/managed-by", "kubezap-operator"));
-        assertThat(copy.getMetadata().getAnnotations())
+        assertThat(secret.getMetadata().getAnnotations())
                 .containsEntry(DatabaseSecretDependent.SOURCE_ANNOTATION, "kubezap-system/pg-app");
     }
 
     @Test
-    void configuredKeysAreTheOnesCopied() {
+    void configuredKeysAreTheOnesWritten() {
         var renamed = new DatabaseSecretDependent(new DatabaseSecretSource(TestSessions.config(Map.of(
                 "kubezap.database.secret-name", "db", "kubezap.database.url-key", "url",
                 "kubezap.database.username-key", "user", "kubezap.database.password-key", "pass")).database(),
                 "infra", null));
 
-        Secret copy = renamed.copyOf(source(Map.of("url", "jdbc:postgresql://db/app", "user", "app", "pass", "pw",
-                "password", "not-this-one")), session);
+        Secret secret = renamed.sessionSecret(source(Map.of("url", "jdbc:postgresql://db/app", "user", "app", "pass", "pw",
+                "password", "not-this-one")), session, ROLE, "session-pw");
 
-        assertThat(copy.getData()).containsOnlyKeys("url", "user", "pass");
-        assertThat(decode(copy.getData().get("pass"))).isEqualTo("pw");
+        assertThat(secret.getData()).containsOnlyKeys("url", "user", "pass");
+        assertThat(decode(secret.getData().get("pass"))).isEqualTo("session-pw");
     }
 
     @Test
-    void valuesWrittenAsStringDataAreCopiedEncoded() {
+    void valuesWrittenAsStringDataAreRead() {
         Secret written = new SecretBuilder().withNewMetadata().withName("pg-app").endMetadata()
                 .withStringData(Map.of("jdbc-uri", "jdbc:postgresql://db/app", "username", "app", "password", "pw"))
                 .build();
 
-        assertThat(decode(dependent.copyOf(written, session).getData().get("password"))).isEqualTo("pw");
+        assertThat(decode(dependent.sessionSecret(written, session, ROLE, "x").getData().get("jdbc-uri")))
+                .isEqualTo("jdbc:postgresql://db/app");
     }
 
     @Test
     void aMissingKeyIsNamedWithTheSecretsNamespaceAndName() {
         Secret incomplete = source(Map.of("jdbc-uri", "jdbc:postgresql://db/app", "username", "app"));
 
-        assertThatThrownBy(() -> dependent.copyOf(incomplete, session))
+        assertThatThrownBy(() -> dependent.sessionSecret(incomplete, session, ROLE, "x"))
                 .isInstanceOf(MissingSecretException.class)
                 .hasMessageContaining("kubezap-system/pg-app")
                 .hasMessageContaining("password")
@@ -95,13 +110,11 @@ class DatabaseSecretDependentTest {
     }
 
     @Test
-    void digestFollowsTheCopiedValues() {
-        String before = DatabaseSecretDependent.digest(dependent.copyOf(source(BUNDLED), session));
-        var rotated = new HashMap<>(BUNDLED);
-        rotated.put("password", "n3w");
+    void digestFollowsTheWrittenValues() {
+        String before = DatabaseSecretDependent.digest(dependent.sessionSecret(source(BUNDLED), session, ROLE, "one"));
 
-        assertThat(DatabaseSecretDependent.digest(dependent.copyOf(source(BUNDLED), session))).isEqualTo(before);
-        assertThat(DatabaseSecretDependent.digest(dependent.copyOf(source(rotated), session))).isNotEqualTo(before);
+        assertThat(DatabaseSecretDependent.digest(dependent.sessionSecret(source(BUNDLED), session, ROLE, "one"))).isEqualTo(before);
+        assertThat(DatabaseSecretDependent.digest(dependent.sessionSecret(source(BUNDLED), session, ROLE, "two"))).isNotEqualTo(before);
     }
 
     private static Secret source(Map<String, String> values) {

@@ -81,6 +81,17 @@ class SessionStatefulSetDependentTest {
     }
 
     @Test
+    void theConnectionBudgetsPoolSizeReachesThePodWhenConfigured() {
+        var budgeted = new SessionStatefulSetDependent(TestSessions.config(Map.of(
+                "kubezap.session.image", "registry.local/session-pod:9", "kubezap.session.database-pool-max", "2")), null);
+
+        assertThat(value(container(budgeted.desired(TestSessions.session("loja-01"), DATABASE_DIGEST)).getEnv(),
+                "KUBEZAP_DATABASE_POOL_MAX")).isEqualTo("2");
+        assertThat(container(dependent.desired(TestSessions.session("loja-01"), DATABASE_DIGEST)).getEnv())
+                .noneMatch(e -> e.getName().equals("KUBEZAP_DATABASE_POOL_MAX"));
+    }
+
+    @Test
     void qrPairingSetsNoPhone() {
         List<EnvVar> env = container(dependent.desired(TestSessions.session("loja-01"), DATABASE_DIGEST)).getEnv();
 

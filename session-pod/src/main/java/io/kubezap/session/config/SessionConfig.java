@@ -53,6 +53,26 @@ public interface SessionConfig {
     @WithDefault("false")
     boolean localMode();
 
+    /** Set by the {@code migrate} command: apply the schema migrations, run no session. */
+    @WithDefault("false")
+    boolean migrateOnly();
+
+    Schema schema();
+
+    /** The database schema this pod needs (see io.kubezap.session.schema). */
+    interface Schema {
+        /**
+         * KUBEZAP_SCHEMA_MIGRATE_AT_START: apply the migrations at start, for a pod alone on its own database (local
+         * mode always does). Off in Kubernetes: the release's migration Job applies them, the pod only waits.
+         */
+        @WithDefault("false")
+        boolean migrateAtStart();
+
+        /** KUBEZAP_SCHEMA_RECHECK_INTERVAL: how often a pod waiting for its schema looks again. */
+        @WithDefault("5s")
+        Duration recheckInterval();
+    }
+
     Send send();
 
     /** Outbound retry policy. */

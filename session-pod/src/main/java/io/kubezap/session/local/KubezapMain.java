@@ -1,5 +1,6 @@
 package io.kubezap.session.local;
 
+import io.kubezap.session.schema.SchemaMigrationCommand;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.annotations.QuarkusMain;
 
@@ -7,14 +8,25 @@ import java.io.IOException;
 import java.nio.file.Path;
 
 /**
- * Entry point. With a datasource configured (Kubernetes) it just runs the application. Without one it is
- * local mode: an embedded PostgreSQL under {@code <data dir>/postgres}, a generated API key kept in the data
- * directory, session name {@code local} unless set — then the application.
+ * Entry point. {@code migrate} as first argument: apply the schema migrations and exit
+ * ({@link SchemaMigrationCommand}). With a datasource configured (Kubernetes) it just runs the application.
+ * Without one it is local mode, which also applies the migrations at start: an embedded PostgreSQL under
+ * {@code <data dir>/postgres}, a generated API key kept in the data directory, session name {@code local} unless
+ * set — then the application.
  */
 @QuarkusMain
 public class KubezapMain {
 
     public static void main(String... args) throws IOException {
+        if (args.length > 0 && "migrate".equals(args[0])) {
+            System.setProperty("kubezap.migrate-only", "true");
+            System.setProperty("quarkus.http.host-enabled", "false");
+            // no session runs, but the REST layer's filters still read the session settings when the app is built
+            System.setProperty("kubezap.session", "schema-migration");
+            System.setProperty("kubezap.api-key", LocalApiKey.random());
+            Quarkus.run(SchemaMigrationCommand.class, args);
+            return;
+        }
         if (setting("quarkus.datasource.jdbc.url", "QUARKUS_DATASOURCE_JDBC_URL") == null) {
             startLocalMode();
         }

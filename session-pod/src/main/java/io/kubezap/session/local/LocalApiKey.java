@@ -13,14 +13,18 @@ final class LocalApiKey {
     private LocalApiKey() {
     }
 
+    static String random() {
+        byte[] random = new byte[32];
+        new SecureRandom().nextBytes(random);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+    }
+
     static String loadOrCreate(Path file) throws IOException {
         if (Files.exists(file)) {
             System.out.println("kubezap local mode: API key in " + file);
             return Files.readString(file).trim();
         }
-        byte[] random = new byte[32];
-        new SecureRandom().nextBytes(random);
-        String key = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+        String key = random();
         Files.createDirectories(file.getParent());
         Files.writeString(file, key + "\n");
         try {

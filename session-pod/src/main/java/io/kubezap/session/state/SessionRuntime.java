@@ -3,17 +3,14 @@ package io.kubezap.session.state;
 import io.kubezap.session.config.SessionSettings;
 import io.kubezap.session.engine.WhatsAppEngine;
 import io.kubezap.session.outbound.OutboundWorker;
-import io.quarkus.runtime.ShutdownEvent;
-import io.quarkus.runtime.StartupEvent;
-import jakarta.annotation.Priority;
-import org.flywaydb.core.Flyway;
-import jakarta.enterprise.event.Observes;
+import io.kubezap.session.webhook.WebhookDispatcher;
 import jakarta.inject.Singleton;
 import org.jboss.logging.Logger;
 
 /**
- * Brings the session up at start — validated settings (a wrong variable ends start-up with one line), schema
- * migrations, restored state, engine, outbound worker — and down at stop.
+ * Brings the session up — restored state, engine, outbound worker, webhook delivery — and down at stop. Created (which validates the
+ * settings: a wrong variable ends start-up with one line) and started by
+ * {@link io.kubezap.session.schema.SchemaGate} once the database schema is the one this pod needs.
  */
 @Singleton
 public class SessionRuntime {
@@ -21,32 +18,32 @@ public class SessionRuntime {
     private static final Logger LOG = Logger.getLogger(SessionRuntime.class);
 
     private final SessionSettings settings;
-    private final Flyway flyway;
     private final SessionStateMachine state;
     private final EngineEventRouter router;
     private final WhatsAppEngine engine;
     private final OutboundWorker worker;
+    private final WebhookDispatcher webhooks;
 
-    public SessionRuntime(SessionSettings settings, Flyway flyway, SessionStateMachine state, EngineEventRouter router,
-                          WhatsAppEngine engine, OutboundWorker worker) {
+    public SessionRuntime(SessionSettings settings, SessionStateMachine state, EngineEventRouter router,
+                          WhatsAppEngine engine, OutboundWorker worker, WebhookDispatcher webhooks) {
         this.settings = settings;
-        this.flyway = flyway;
         this.state = state;
         this.router = router;
         this.engine = engine;
         this.worker = worker;
+        this.webhooks = webhooks;
     }
 
-    void start(@Observes @Priority(100) StartupEvent startup) {
+    public void start() {
         LOG.infof("Session %s/%s starting (pairing %s, %d sends/min)", settings.namespace(), settings.name(),
                 settings.pairingMethod(), settings.sendRatePerMinute());
-        flyway.migrate();
         state.restore(engine.isPaired());
         engine.start(router);
         worker.start();
+        webhooks.start();
     }
 
-    void stop(@Observes ShutdownEvent shutdown) throws InterruptedException {
+    public void stop() throws InterruptedException {
         worker.stop();
         engine.shutdown();
     }

@@ -2,8 +2,6 @@ package io.kubezap.session.webhook;
 
 import io.kubezap.session.event.EventSignal;
 import io.kubezap.session.retry.Backoff;
-import io.quarkus.runtime.Startup;
-import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import org.jboss.logging.Logger;
@@ -20,7 +18,6 @@ import java.util.Optional;
  * Each worker delivers its endpoint's oldest pending delivery first; a failed one is retried with
  * exponential backoff and full jitter before anything newer goes out, which keeps event order.
  */
-@Startup
 @Singleton
 public class WebhookDispatcher {
 
@@ -49,8 +46,8 @@ public class WebhookDispatcher {
         this.backoff = Backoff.withEqualJitter(settings.retryInitialDelay(), settings.retryMaxDelay());
     }
 
-    @PostConstruct
-    void start() {
+    /** Called by the session runtime once the schema is there (the dispatcher reads the outbox at once). */
+    public void start() {
         running = true;
         int dropped = deliveries.failUnconfigured(endpoints.all().stream().map(e -> e.url().toString()).toList(), clock.instant());
         if (dropped > 0) {

@@ -97,6 +97,13 @@ class SettingsValidatorTest {
             public String waVersion() { return values.getOrDefault("waVersion", "2.3000.1022032575"); }
             public Optional<String> webhooksFile() { return Optional.empty(); }
             public boolean localMode() { return false; }
+            public boolean migrateOnly() { return false; }
+            public Schema schema() {
+                return new Schema() {
+                    public boolean migrateAtStart() { return false; }
+                    public Duration recheckInterval() { return Duration.ofSeconds(5); }
+                };
+            }
             public Send send() {
                 return new Send() {
                     public int maxAttempts() { return 5; }

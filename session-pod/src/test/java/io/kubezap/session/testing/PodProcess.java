@@ -39,10 +39,33 @@ public final class PodProcess implements AutoCloseable {
         env.put("QUARKUS_DATASOURCE_JDBC_URL", postgres.getJdbcUrl("postgres", "postgres"));
         env.put("QUARKUS_DATASOURCE_USERNAME", "postgres");
         env.put("QUARKUS_DATASOURCE_PASSWORD", "postgres");
+        // one pod on its own database: it may apply the migrations (SchemaMigrationIT proves the release's runner)
+        env.put("KUBEZAP_SCHEMA_MIGRATE_AT_START", "true");
         return env;
     }
 
     public static PodProcess start(List<String> jvmOptions, Map<String, String> environment, String logName) {
+        return start(jvmOptions, environment, logName, List.of());
+    }
+
+    /**
+     * The release's migration runner ({@code migrate} command) on {@code postgres} with its superuser as the admin;
+     * its exit code, after at most {@code seconds}.
+     */
+    public static int migrate(EmbeddedPostgres postgres, String logName, long seconds) throws InterruptedException {
+        PodProcess runner = start(List.of(), Map.of(
+                "QUARKUS_DATASOURCE_JDBC_URL", postgres.getJdbcUrl("postgres", "postgres"),
+                "QUARKUS_DATASOURCE_USERNAME", "postgres",
+                "QUARKUS_DATASOURCE_PASSWORD", "postgres"), logName, List.of("migrate"));
+        if (!runner.process.waitFor(seconds, TimeUnit.SECONDS)) {
+            runner.close();
+            throw new IllegalStateException("the migration runner did not finish within " + seconds + "s");
+        }
+        return runner.process.exitValue();
+    }
+
+    public static PodProcess start(List<String> jvmOptions, Map<String, String> environment, String logName,
+                                   List<String> arguments) {
         String jar = System.getProperty("kubezap.sessionPodJar", "target/quarkus-app/quarkus-run.jar");
         int httpPort = freePort();
         var command = new ArrayList<String>();
@@ -52,6 +75,7 @@ public final class PodProcess implements AutoCloseable {
         command.addAll(jvmOptions);
         command.add("-jar");
         command.add(jar);
+        command.addAll(arguments);
         var builder = new ProcessBuilder(command);
         builder.environment().putAll(environment);
         builder.environment().put("QUARKUS_HTTP_PORT", Integer.toString(httpPort));
@@ -70,6 +94,12 @@ public final class PodProcess implements AutoCloseable {
 
     public boolean isAlive() {
         return process.isAlive();
+    }
+
+    /** The exit code once the process ended by itself within {@code seconds}; empty while it runs. */
+    public java.util.OptionalInt exitCode(long seconds) throws InterruptedException {
+        return process.waitFor(seconds, TimeUnit.SECONDS)
+                ? java.util.OptionalInt.of(process.exitValue()) : java.util.OptionalInt.empty();
     }
 
     /** SIGTERM, as Kubernetes stops a pod; true when the process ended within {@code seconds}. */

@@ -1,0 +1,142 @@
+package io.kubezap.helm;
+
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * The database side of the chart: the connection budget (operator.maxSessions × session.databasePoolMax +
+ * database.reservedConnections + 3 superuser-reserved) sizes the bundled server and refuses what cannot fit; the
+ * release's migration Job; PgBouncer in front of the bundled server.
+ */
+class DatabaseBudgetTest {
+
+    private final KubezapChart chart = KubezapChart.inModule();
+
+    @Test
+    void theBundledServerIsSizedFromMaxSessionsAndThePodsGetThePoolSizeOfTheBudget() {
+        Manifests defaults = chart.render();
+        assertThat(postgresArgs(defaults)).containsExactly("-c", "max_connections=1513"); // 500 × 3 + 10 + 3
+        assertThat(defaults.operatorEnv()).containsEntry("KUBEZAP_SESSION_DATABASE_POOL_MAX", "3");
+
+        Manifests thousand = chart.render(Map.of("operator.maxSessions", 1000, "session.databasePoolMax", 2));
+        assertThat(postgresArgs(thousand)).containsExactly("-c", "max_connections=2013");
+        assertThat(thousand.operatorEnv()).containsEntry("KUBEZAP_SESSION_DATABASE_POOL_MAX", "2");
+    }
+
+    @Test
+    void aBundledMaxConnectionsThatCannotHoldTheBudgetIsRefusedWithTheArithmetic() {
+        assertThatThrownBy(() -> chart.render(Map.of("postgresql.bundled.maxConnections", 200)))
+                .hasMessageContaining("postgresql.bundled.maxConnections=200 cannot hold the connection budget")
+                .hasMessageContaining("operator.maxSessions (500) × session.databasePoolMax (3) + database.reservedConnections (10) + 3 superuser-reserved = 1513");
+
+        assertThat(postgresArgs(chart.render(Map.of("postgresql.bundled.maxConnections", 2000))))
+                .containsExactly("-c", "max_connections=2000");
+    }
+
+    @Test
+    void anExternalServerDeclaredTooSmallIsRefused() {
+        assertThatThrownBy(() -> chart.render(Map.of("postgresql.bundled.enabled", false,
+                "postgresql.external.secretName", "pg-app", "postgresql.external.maxConnections", 100)))
+                .hasMessageContaining("postgresql.external.maxConnections=100 cannot hold the connection budget");
+
+        assertThat(chart.render(Map.of("postgresql.bundled.enabled", false, "postgresql.external.secretName", "pg-app",
+                "postgresql.external.maxConnections", 100, "operator.maxSessions", 25)).operatorEnv())
+                .containsEntry("KUBEZAP_MAX_SESSIONS", "25");
+    }
+
+    @Test
+    void aPoolSizeOutsideItsRangeIsRejectedByTheSchema() {
+        assertThatThrownBy(() -> chart.render(Map.of("session.databasePoolMax", 0)))
+                .hasMessageContaining("databasePoolMax");
+    }
+
+    @TempDir
+    Path workDir;
+
+    @Test
+    void migrationsRunOncePerReleaseAsAHookJobWithTheSessionImageAndTheAdminCredential() throws IOException {
+        assertThat(chart.render().all(Job.class)).as("a hook, not part of the release manifest").isEmpty();
+        assertThat(Files.readString(chart.file("templates/migration-job.yaml")))
+                .contains("\"helm.sh/hook\": post-install,post-upgrade")
+                .contains("\"helm.sh/hook-delete-policy\": before-hook-creation");
+        KubezapChart hooks = chart.withHooksAsObjects(workDir);
+        Job job = hooks.render().one(Job.class);
+
+        Container migrate = job.getSpec().getTemplate().getSpec().getContainers().getFirst();
+        assertThat(migrate.getImage()).startsWith("ghcr.io/kubezap/session-pod:");
+        assertThat(migrate.getArgs()).containsExactly("migrate");
+        assertThat(secretRefs(migrate)).containsEntry("QUARKUS_DATASOURCE_JDBC_URL", "kubezap-postgresql/jdbc-uri")
+                .containsEntry("QUARKUS_DATASOURCE_USERNAME", "kubezap-postgresql/username")
+                .containsEntry("QUARKUS_DATASOURCE_PASSWORD", "kubezap-postgresql/password");
+        assertThat(migrate.getSecurityContext().getReadOnlyRootFilesystem()).isTrue();
+
+        Job external = hooks.render(chart.file("ci/external-postgresql-values.yaml")).one(Job.class);
+        assertThat(secretRefs(external.getSpec().getTemplate().getSpec().getContainers().getFirst()))
+                .containsEntry("QUARKUS_DATASOURCE_JDBC_URL", "kubezap-db-app/jdbc-uri");
+        assertThat(hooks.render(Map.of("database.migrations.enabled", false)).all(Job.class)).isEmpty();
+    }
+
+    @Test
+    void thePoolerSitsBetweenSessionsAndTheServerInTransactionMode() {
+        Manifests manifests = chart.render(Map.of("postgresql.pooler.enabled", true));
+
+        Deployment pgbouncer = manifests.one(Deployment.class, "kubezap-pgbouncer");
+        assertThat(pgbouncer.getSpec().getTemplate().getSpec().getContainers().getFirst().getCommand())
+                .containsExactly("pgbouncer", "/etc/pgbouncer/pgbouncer.ini");
+        assertThat(manifests.one(Service.class, "kubezap-pgbouncer").getSpec().getPorts())
+                .singleElement().satisfies(port -> assertThat(port.getPort()).isEqualTo(5432));
+        String ini = manifests.one(ConfigMap.class, "kubezap-pgbouncer").getData().get("pgbouncer.ini");
+        assertThat(ini).contains("pool_mode = transaction")
+                .contains("max_client_conn = 1510") // every session's pool, plus the reserve
+                .contains("default_pool_size = 50")
+                .contains("kubezap = host=kubezap-postgresql.kubezap-system.svc port=5432 dbname=kubezap auth_user=kubezap")
+                .contains("auth_query = SELECT usename, passwd FROM pg_shadow WHERE usename = $1");
+        assertThat(postgresArgs(manifests)).as("the server holds the pooler's connections, not every session's")
+                .containsExactly("-c", "max_connections=63");
+        Secret admin = manifests.one(Secret.class);
+        assertThat(admin.getStringData())
+                .containsEntry("session-jdbc-uri", "jdbc:postgresql://kubezap-pgbouncer.kubezap-system.svc:5432/kubezap?prepareThreshold=0")
+                .containsEntry("jdbc-uri", "jdbc:postgresql://kubezap-postgresql.kubezap-system.svc:5432/kubezap");
+        assertThat(admin.getStringData().get("pgbouncer-userlist.txt"))
+                .isEqualTo("\"kubezap\" \"" + admin.getStringData().get("password") + "\"");
+    }
+
+    @Test
+    void thePoolerNeedsTheBundledServerAndItsGeneratedSecret() {
+        assertThatThrownBy(() -> chart.render(Map.of("postgresql.pooler.enabled", true, "postgresql.bundled.enabled", false,
+                "postgresql.external.secretName", "pg-app")))
+                .hasMessageContaining("session-jdbc-uri");
+        assertThatThrownBy(() -> chart.render(Map.of("postgresql.pooler.enabled", true,
+                "postgresql.bundled.existingSecret", "from-vault")))
+                .hasMessageContaining("unset postgresql.bundled.existingSecret");
+    }
+
+    private static List<String> postgresArgs(Manifests manifests) {
+        return manifests.one(StatefulSet.class).getSpec().getTemplate().getSpec().getContainers().getFirst().getArgs();
+    }
+
+    private static Map<String, String> secretRefs(Container container) {
+        return container.getEnv().stream().filter(var -> var.getValueFrom() != null)
+                .collect(Collectors.toMap(EnvVar::getName, var -> var.getValueFrom().getSecretKeyRef().getName()
+                        + "/" + var.getValueFrom().getSecretKeyRef().getKey()));
+    }
+}

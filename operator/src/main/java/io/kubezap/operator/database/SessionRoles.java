@@ -1,0 +1,130 @@
+package io.kubezap.operator.database;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import org.postgresql.PGConnection;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Each session's own database role: a login role in group {@code kubezap_session} (which holds the table grants),
+ * recorded in {@code session_roles} so that row-level security gives it only the rows of its {@code (namespace,
+ * session)}. Created with the session, its password set from the session's Secret, dropped with the session.
+ * The password travels as a SCRAM verifier computed here, so it is never in a statement the server could log.
+ */
+@ApplicationScoped
+public class SessionRoles {
+
+    /** The group every session role belongs to; created by the schema migrations (V20). */
+    public static final String GROUP = "kubezap_session";
+    private static final String PREFIX = "kubezap_s_";
+
+    private final AdminDatabase admin;
+    /** role → digest of the password last set, so a reconcile does not touch the server when nothing changed. */
+    private final Map<String, String> ensured = new ConcurrentHashMap<>();
+
+    public SessionRoles(AdminDatabase admin) {
+        this.admin = admin;
+    }
+
+    /** {@code kubezap_s_} and 40 hex digits of SHA-256 over {@code namespace/name}: fits PostgreSQL's 63, never clashes. */
+    public static String roleName(String namespace, String session) {
+        try {
+            byte[] hash = MessageDigest.getInstance("SHA-256")
+                    .digest((namespace + "/" + session).getBytes(StandardCharsets.UTF_8));
+            return PREFIX + HexFormat.of().formatHex(hash).substring(0, 40);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The role exists, logs in with {@code password} and is mapped to its session's rows. */
+    public void ensure(String namespace, String session, String password) {
+        String role = roleName(namespace, session);
+        String digest = digest(password);
+        if (digest.equals(ensured.get(role))) {
+            return;
+        }
+        try (Connection connection = admin.open()) {
+            connection.setAutoCommit(false);
+            if (!exists(connection, role)) {
+                try (Statement create = connection.createStatement()) {
+                    create.execute("create role " + role + " login in role " + GROUP);
+                }
+            }
+            try (PreparedStatement map = connection.prepareStatement("""
+                    insert into session_roles (role_name, namespace, session) values (?, ?, ?)
+                    on conflict (role_name) do nothing""")) {
+                map.setString(1, role);
+                map.setString(2, namespace);
+                map.setString(3, session);
+                map.executeUpdate();
+            }
+            connection.commit();
+            connection.setAutoCommit(true);
+            connection.unwrap(PGConnection.class).alterUserPassword(role, password.toCharArray(), "scram-sha-256");
+            ensured.put(role, digest);
+        } catch (SQLException e) {
+            throw new DatabaseUnavailableException("cannot create the database role of " + namespace + "/" + session, e);
+        }
+    }
+
+    /** The role and its mapping are gone (its rows stay unless deleted apart); its open connections are ended. */
+    public void drop(String namespace, String session) {
+        String role = roleName(namespace, session);
+        try (Connection connection = admin.open()) {
+            endConnections(connection, role);
+            connection.setAutoCommit(false);
+            try (PreparedStatement unmap = connection.prepareStatement("delete from session_roles where role_name = ?")) {
+                unmap.setString(1, role);
+                unmap.executeUpdate();
+            }
+            if (exists(connection, role)) {
+                try (Statement drop = connection.createStatement()) {
+                    drop.execute("drop role " + role);
+                }
+            }
+            connection.commit();
+            ensured.remove(role);
+        } catch (SQLException e) {
+            throw new DatabaseUnavailableException("cannot drop the database role of " + namespace + "/" + session, e);
+        }
+    }
+
+    /** Best effort: an admin that may not signal other backends still drops the role (its sessions end with the pod). */
+    private static void endConnections(Connection connection, String role) {
+        try (PreparedStatement end = connection.prepareStatement(
+                "select pg_terminate_backend(pid) from pg_stat_activity where usename = ?")) {
+            end.setString(1, role);
+            end.executeQuery().close();
+        } catch (SQLException notAllowed) {
+            // pg_signal_backend missing: nothing else to do
+        }
+    }
+
+    private static boolean exists(Connection connection, String role) throws SQLException {
+        try (PreparedStatement query = connection.prepareStatement("select 1 from pg_roles where rolname = ?")) {
+            query.setString(1, role);
+            try (var rows = query.executeQuery()) {
+                return rows.next();
+            }
+        }
+    }
+
+    private static String digest(String password) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(password.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

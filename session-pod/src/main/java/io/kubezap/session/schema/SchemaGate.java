@@ -1,0 +1,106 @@
+package io.kubezap.session.schema;
+
+import io.kubezap.session.config.SessionConfig;
+import io.kubezap.session.state.SessionRuntime;
+import io.quarkus.runtime.Quarkus;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Provider;
+import jakarta.inject.Singleton;
+import org.eclipse.microprofile.health.Readiness;
+import org.flywaydb.core.Flyway;
+import org.jboss.logging.Logger;
+
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Starts the session once the database schema is the one this pod was built for. Behind (or unreadable): the pod
+ * stays up but not ready, says why in {@code /q/health/ready} and the log, and looks again until the migration Job
+ * has run. Newer than this pod knows: start-up ends with that message. Local mode applies the migrations itself,
+ * being the only pod on its own database.
+ */
+@Singleton
+public class SchemaGate {
+
+    private static final Logger LOG = Logger.getLogger(SchemaGate.class);
+
+    private final Provider<SessionRuntime> runtime;
+    private final SchemaCheck check;
+    private final SchemaReadiness readiness;
+    private final Flyway flyway;
+    private final boolean migrateOnly;
+    private final boolean migrateAtStart;
+    private final Duration recheckInterval;
+    private final ScheduledExecutorService waiter = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofVirtual().name("kubezap-schema-wait").factory());
+    private volatile boolean started;
+
+    public SchemaGate(Provider<SessionRuntime> runtime, SchemaCheck check, @Readiness SchemaReadiness readiness, Flyway flyway,
+                      SessionConfig config) {
+        this.runtime = runtime;
+        this.check = check;
+        this.readiness = readiness;
+        this.flyway = flyway;
+        this.migrateOnly = config.migrateOnly();
+        this.migrateAtStart = config.localMode() || config.schema().migrateAtStart();
+        this.recheckInterval = config.schema().recheckInterval();
+    }
+
+    void start(@Observes @Priority(100) StartupEvent startup) {
+        if (migrateOnly) {
+            return;
+        }
+        SessionRuntime session = runtime.get(); // validates the KUBEZAP_* settings before any connection attempt
+        if (migrateAtStart) {
+            flyway.migrate();
+        }
+        SchemaStatus status = check.status();
+        readiness.record(status);
+        if (status.state() == SchemaStatus.State.AHEAD) {
+            throw new IllegalStateException(status.describe());
+        }
+        if (status.ready()) {
+            begin(session, status);
+        } else {
+            LOG.warn(status.describe() + "; looking again every " + recheckInterval.toSeconds() + "s");
+            waiter.schedule(this::recheck, recheckInterval.toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private void recheck() {
+        SchemaStatus status = check.status();
+        readiness.record(status);
+        switch (status.state()) {
+            case CURRENT -> begin(runtime.get(), status);
+            case AHEAD -> {
+                LOG.error(status.describe());
+                Quarkus.asyncExit(1);
+            }
+            default -> {
+                LOG.debug(status.describe());
+                waiter.schedule(this::recheck, recheckInterval.toMillis(), TimeUnit.MILLISECONDS);
+            }
+        }
+    }
+
+    private synchronized void begin(SessionRuntime session, SchemaStatus status) {
+        LOG.info(status.describe());
+        session.start();
+        started = true;
+        readiness.sessionStarted();
+    }
+
+    void stop(@Observes ShutdownEvent shutdown) throws InterruptedException {
+        waiter.shutdownNow();
+        synchronized (this) {
+            if (started) {
+                runtime.get().stop();
+            }
+        }
+    }
+}

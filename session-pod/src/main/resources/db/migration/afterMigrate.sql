@@ -1,0 +1,40 @@
+-- Runs after every migration run (Flyway callback), so tables added by any later migration are covered:
+-- every table is keyed by (namespace, session), has row-level security enabled and forced, a policy that gives
+-- a session role only its own rows, and one that gives the table's owner (the migrating admin) every row.
+-- A table without (namespace, session) columns stops the migration run: it could not be isolated.
+do $$
+declare
+    t record;
+begin
+    execute format('grant usage on schema %I to kubezap_session', current_schema());
+    execute format('grant select on %I to kubezap_session', 'flyway_schema_history');
+    for t in
+        select c.relname as name, pg_get_userbyid(c.relowner) as owner
+        from pg_class c join pg_namespace n on n.oid = c.relnamespace
+        where n.nspname = current_schema() and c.relkind in ('r', 'p') and c.relname <> 'flyway_schema_history'
+    loop
+        if (select count(*) from information_schema.columns
+            where table_schema = current_schema() and table_name = t.name
+              and column_name in ('namespace', 'session')) <> 2 then
+            raise exception 'table % has no (namespace, session) columns: every kubezap table is keyed by session so that row-level security can keep tenants apart', t.name;
+        end if;
+        execute format('alter table %I enable row level security', t.name);
+        execute format('alter table %I force row level security', t.name);
+        if not exists (select from pg_policies
+                       where schemaname = current_schema() and tablename = t.name and policyname = 'kubezap_owner') then
+            execute format('create policy kubezap_owner on %I to %I using (true) with check (true)', t.name, t.owner);
+        end if;
+        if t.name <> 'session_roles' then
+            if not exists (select from pg_policies
+                           where schemaname = current_schema() and tablename = t.name and policyname = 'kubezap_tenant') then
+                execute format('create policy kubezap_tenant on %I to kubezap_session'
+                    || ' using ((namespace, session) = (select r.namespace, r.session from session_roles r where r.role_name = current_user))'
+                    || ' with check ((namespace, session) = (select r.namespace, r.session from session_roles r where r.role_name = current_user))',
+                    t.name);
+            end if;
+            execute format('grant select, insert, update, delete on %I to kubezap_session', t.name);
+        end if;
+    end loop;
+    execute format('grant usage, select on all sequences in schema %I to kubezap_session', current_schema());
+end
+$$;
