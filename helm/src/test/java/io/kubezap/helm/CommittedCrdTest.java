@@ -17,7 +17,7 @@ class CommittedCrdTest {
     void chartShipsTheCrdGeneratedFromTheApiTypes() throws IOException {
         String committed = Files.readString(KubezapChart.inModule().file("crds/" + CRD_FILE));
 
-        assertThat(committed).as("helm/kubezap/crds/%s is stale: refresh it with ./mvnw -pl crds -Pupdate-crd process-classes", CRD_FILE)
+        assertThat(committed).as("helm/kubezap/crds/%s is stale: refresh it with ./mvnw -pl crds -am -Pupdate-crd process-classes", CRD_FILE)
                 .isEqualTo(generated());
     }
 

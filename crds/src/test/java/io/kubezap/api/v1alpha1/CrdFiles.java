@@ -14,7 +14,7 @@ import java.nio.file.Path;
 final class CrdFiles {
 
     static final String CRD_FILE = "whatsappsessions.kubezap.io-v1.yml";
-    static final String REFRESH_COMMAND = "./mvnw -pl crds -Pupdate-crd process-classes";
+    static final String REFRESH_COMMAND = "./mvnw -pl crds -am -Pupdate-crd process-classes";
 
     /** Strict: an unknown field in a manifest is an error, as with kubectl's strict field validation. */
     static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
