@@ -47,7 +47,8 @@ class QrSessionLifecycleIT {
         assertThat(ready.getStatus().getPhase()).isEqualTo(SessionPhase.Connected);
         assertThat(ready.getStatus().getQr()).isNull();
         assertThat(ready.getStatus().getAccount().getPhoneNumber()).contains(OWNER);
-        assertThat(ready.getStatus().getAccount().getPushName()).isEqualTo("Loja Centro");
+        system.awaitSession(SESSION, "the account's push name", s -> s.getStatus().getAccount() != null
+                && "Loja Centro".equals(s.getStatus().getAccount().getPushName()));
         assertThat(system.eventReasons(SESSION)).contains("PodCreated");
     }
 
@@ -60,6 +61,125 @@ class QrSessionLifecycleIT {
         TheSystem.await("the customer's phone to receive the text", () ->
                 inboxHas(CUSTOMER, "Bom dia! Seu pedido saiu."));
     }
+
+    @Test
+    @Order(3)
+    void anEditedWebhookListRollsThePodWhichThenSignsTheAnswerWithTheNamedSecret() throws Exception {
+        var before = system.node().pod(TheSystem.NAMESPACE, SESSION + "-0").orElseThrow();
+        long pidBefore = before.process().orElseThrow().pid();
+        system.client().resource(new io.fabric8.kubernetes.api.model.SecretBuilder()
+                .withNewMetadata().withName("loja-hooks").withNamespace(TheSystem.NAMESPACE).endMetadata()
+                .withStringData(Map.of("hmac", HOOK_SECRET)).build()).create();
+        system.editSession(SESSION, spec -> {
+            var hook = new io.kubezap.api.v1alpha1.Webhook();
+            hook.setUrl(system.webhooks().url("/loja"));
+            hook.setEvents(java.util.List.of("message.received"));
+            var ref = new io.kubezap.api.v1alpha1.SecretKeyRef();
+            ref.setName("loja-hooks");
+            ref.setKey("hmac");
+            hook.setSecretRef(ref);
+            spec.setWebhooks(java.util.List.of(hook));
+        });
+
+        TheSystem.await("the pod to roll to the new template", () -> system.node().pod(TheSystem.NAMESPACE, SESSION + "-0")
+                .filter(pod -> !pod.revision().equals(before.revision()))
+                .flatMap(pod -> pod.process()).isPresent());
+        system.awaitSession(SESSION, "Ready=True after the roll", s -> ready(s)
+                && system.node().pod(TheSystem.NAMESPACE, SESSION + "-0").flatMap(p -> p.process())
+                .map(p -> p.pid() != pidBefore).orElse(false));
+
+        system.control("POST", "/api/phones/" + CUSTOMER + "/messages", Map.of("to", OWNER, "text", "Que horas chega?"));
+
+        var delivery = system.awaitDelivery("/loja", "Que horas chega?");
+        new com.standardwebhooks.Webhook(HOOK_SECRET.getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                .verify(delivery.body(), delivery.headerLists());
+        assertThat(TheSystem.JSON.readTree(delivery.body()).path("event").asText()).isEqualTo("message.received");
+    }
+
+    @Test
+    @Order(4)
+    void suspendedTheProcessStopsAndResumedItReconnectsWithoutAQr() {
+        ProcessHandle running = podProcess();
+        QrWatch qrs = new QrWatch();
+
+        system.editSession(SESSION, spec -> spec.setSuspend(true));
+        system.awaitSession(SESSION, "phase Suspended", s -> s.getStatus().getPhase() == SessionPhase.Suspended);
+        TheSystem.await("the pod's process to stop", () -> !running.isAlive()
+                && system.node().pod(TheSystem.NAMESPACE, SESSION + "-0").isEmpty());
+        assertThat(system.client().apps().statefulSets().inNamespace(TheSystem.NAMESPACE).withName(SESSION).get()
+                .getSpec().getReplicas()).isZero();
+
+        system.editSession(SESSION, spec -> spec.setSuspend(false));
+        system.awaitSession(SESSION, "Ready=True after resuming", s -> qrs.saw(s) && ready(s)
+                && s.getStatus().getPhase() == SessionPhase.Connected);
+        assertThat(qrs.seen).as("QR codes shown while resuming").isEmpty();
+    }
+
+    @Test
+    @Order(5)
+    void killedTheProcessIsRestartedAndReconnectsWithoutAQrLosingNothing() throws Exception {
+        ProcessHandle running = podProcess();
+        int restarts = system.node().pod(TheSystem.NAMESPACE, SESSION + "-0").orElseThrow().restarts();
+        QrWatch qrs = new QrWatch();
+
+        new ProcessBuilder("kill", "-9", Long.toString(running.pid())).inheritIO().start().waitFor();
+
+        TheSystem.await("the node to restart the container", () -> system.node().pod(TheSystem.NAMESPACE, SESSION + "-0")
+                .map(pod -> pod.restarts() == restarts + 1 && pod.process().isPresent()).orElse(false));
+        TheSystem.await("the pod status to count the restart", () -> system.client().pods().inNamespace(TheSystem.NAMESPACE)
+                .withName(SESSION + "-0").get().getStatus().getContainerStatuses().getFirst().getRestartCount() == restarts + 1);
+        system.awaitSession(SESSION, "Ready=True after the restart", s -> qrs.saw(s) && ready(s)
+                && s.getStatus().getPhase() == SessionPhase.Connected);
+        assertThat(qrs.seen).as("QR codes shown after the restart").isEmpty();
+
+        var texts = new java.util.ArrayList<String>();
+        system.sessionApi(SESSION, "GET", "/messages?limit=100", null).path("items")
+                .forEach(message -> texts.add(message.path("text").asText()));
+        assertThat(texts).as("messages stored before the kill").contains("Bom dia! Seu pedido saiu.", "Que horas chega?");
+        system.sessionApi(SESSION, "POST", "/messages", Map.of("to", CUSTOMER, "text", "Chega às 15h."));
+        TheSystem.await("the customer's phone to receive the text sent after the restart", () ->
+                inboxHas(CUSTOMER, "Chega às 15h."));
+    }
+
+    @Test
+    @Order(6)
+    void deletedWithLogoutOnDeleteThePhoneSeesTheDeviceUnlinkedAndTheFinalizerGoes() {
+        ProcessHandle running = podProcess();
+        system.editSession(SESSION, spec -> spec.setLogoutOnDelete(true));
+        TheSystem.await("the edit to reach the operator's cache", () -> true);
+
+        system.client().resources(WhatsAppSession.class).inNamespace(TheSystem.NAMESPACE).withName(SESSION).delete();
+
+        TheSystem.await("the phone to list the device as logged out", () -> deviceStatuses(OWNER).contains("LOGGED_OUT"));
+        TheSystem.await("the session to be gone (finalizer removed)", () -> system.session(SESSION) == null);
+        TheSystem.await("the pod's process to stop once its objects are collected", () -> !running.isAlive());
+        assertThat(system.eventReasons(SESSION)).contains("LoggedOut");
+    }
+
+    private java.util.List<String> deviceStatuses(String phone) {
+        var statuses = new java.util.ArrayList<String>();
+        system.control("GET", "/api/phones/" + phone, null).path("devices")
+                .forEach(device -> statuses.add(device.path("status").asText()));
+        return statuses;
+    }
+
+    private ProcessHandle podProcess() {
+        return system.node().pod(TheSystem.NAMESPACE, SESSION + "-0").flatMap(pod -> pod.process()).orElseThrow();
+    }
+
+    /** Every QR code the session's status showed while it was watched. */
+    static final class QrWatch {
+        final java.util.Set<String> seen = new java.util.LinkedHashSet<>();
+
+        boolean saw(WhatsAppSession session) {
+            if (session.getStatus().getQr() != null) {
+                seen.add(session.getStatus().getQr().getCode());
+            }
+            return true;
+        }
+    }
+
+    static final String HOOK_SECRET = "a-long-random-shared-secret-for-loja";
 
     boolean inboxHas(String phone, String text) {
         for (JsonNode message : system.control("GET", "/api/phones/" + phone + "/messages", null)) {

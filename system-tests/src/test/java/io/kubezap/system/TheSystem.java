@@ -44,7 +44,7 @@ final class TheSystem {
 
     static final String NAMESPACE = "default";
     /** Generous: JVM starts, Flyway and WhatsApp logins share two busy CPUs. */
-    static final Duration PATIENCE = Duration.ofSeconds(180);
+    static final Duration PATIENCE = Duration.ofSeconds(300);
     static final ObjectMapper JSON = new ObjectMapper();
 
     private static TheSystem instance;
@@ -174,6 +174,21 @@ final class TheSystem {
         } catch (ConditionTimeoutException timeout) {
             throw new AssertionError("session " + name + " never showed " + what + "; " + diagnosis(name), timeout);
         }
+    }
+
+    /** Edits the session's spec as {@code kubectl edit} would. */
+    void editSession(String name, java.util.function.Consumer<io.kubezap.api.v1alpha1.WhatsAppSessionSpec> edit) {
+        client().resources(WhatsAppSession.class).inNamespace(NAMESPACE).withName(name).edit(session -> {
+            edit.accept(session.getSpec());
+            return session;
+        });
+    }
+
+    /** The first delivery to {@code path} whose body holds {@code text}. */
+    WebhookReceiver.Delivery awaitDelivery(String path, String text) {
+        await("a webhook delivery to " + path + " holding '" + text + "'",
+                () -> webhooks.deliveries(path).stream().anyMatch(d -> d.body().contains(text)));
+        return webhooks.deliveries(path).stream().filter(d -> d.body().contains(text)).findFirst().orElseThrow();
     }
 
     /** Waits for something other than the session's status. */

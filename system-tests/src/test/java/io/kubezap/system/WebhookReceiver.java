@@ -14,6 +14,12 @@ import java.util.concurrent.CopyOnWriteArrayList;
 final class WebhookReceiver implements AutoCloseable {
 
     record Delivery(String path, Map<String, String> headers, String body) {
+        /** The headers as the Standard Webhooks verifier takes them. */
+        Map<String, List<String>> headerLists() {
+            Map<String, List<String>> lists = new TreeMap<>();
+            headers.forEach((name, value) -> lists.put(name, List.of(value)));
+            return lists;
+        }
     }
 
     private final HttpServer server;
