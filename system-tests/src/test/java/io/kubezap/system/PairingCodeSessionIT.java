@@ -8,8 +8,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -64,18 +62,8 @@ class PairingCodeSessionIT {
     @Test
     @Order(3)
     void deletedThePhoneSeesTheDeviceUnlinkedAndTheFinalizerGoes() {
-        system.client().resources(WhatsAppSession.class).inNamespace(TheSystem.NAMESPACE).withName(SESSION).delete();
+        system.deleteAndSeeTheDeviceUnlinked(SESSION, OWNER);
 
-        TheSystem.await("the phone to list the device as logged out", () -> deviceStatuses().contains("LOGGED_OUT"));
-        TheSystem.await("the session to be gone (finalizer removed)", () -> system.session(SESSION) == null);
         TheSystem.await("the pod to be gone", () -> system.node().pod(TheSystem.NAMESPACE, SESSION + "-0").isEmpty());
-        assertThat(system.eventReasons(SESSION)).contains("LoggedOut");
-    }
-
-    private List<String> deviceStatuses() {
-        List<String> statuses = new ArrayList<>();
-        system.control("GET", "/api/phones/" + OWNER, null).path("devices")
-                .forEach(device -> statuses.add(device.path("status").asText()));
-        return statuses;
     }
 }

@@ -59,7 +59,7 @@ class QrSessionLifecycleIT {
         assertThat(sent.path("id").asText()).isNotBlank();
 
         TheSystem.await("the customer's phone to receive the text", () ->
-                inboxHas(CUSTOMER, "Bom dia! Seu pedido saiu."));
+                system.inboxHas(CUSTOMER, "Bom dia! Seu pedido saiu."));
     }
 
     @Test
@@ -138,7 +138,7 @@ class QrSessionLifecycleIT {
         assertThat(texts).as("messages stored before the kill").contains("Bom dia! Seu pedido saiu.", "Que horas chega?");
         system.sessionApi(SESSION, "POST", "/messages", Map.of("to", CUSTOMER, "text", "Chega às 15h."));
         TheSystem.await("the customer's phone to receive the text sent after the restart", () ->
-                inboxHas(CUSTOMER, "Chega às 15h."));
+                system.inboxHas(CUSTOMER, "Chega às 15h."));
     }
 
     @Test
@@ -146,21 +146,10 @@ class QrSessionLifecycleIT {
     void deletedWithLogoutOnDeleteThePhoneSeesTheDeviceUnlinkedAndTheFinalizerGoes() {
         ProcessHandle running = podProcess();
         system.editSession(SESSION, spec -> spec.setLogoutOnDelete(true));
-        TheSystem.await("the edit to reach the operator's cache", () -> true);
 
-        system.client().resources(WhatsAppSession.class).inNamespace(TheSystem.NAMESPACE).withName(SESSION).delete();
+        system.deleteAndSeeTheDeviceUnlinked(SESSION, OWNER);
 
-        TheSystem.await("the phone to list the device as logged out", () -> deviceStatuses(OWNER).contains("LOGGED_OUT"));
-        TheSystem.await("the session to be gone (finalizer removed)", () -> system.session(SESSION) == null);
         TheSystem.await("the pod's process to stop once its objects are collected", () -> !running.isAlive());
-        assertThat(system.eventReasons(SESSION)).contains("LoggedOut");
-    }
-
-    private java.util.List<String> deviceStatuses(String phone) {
-        var statuses = new java.util.ArrayList<String>();
-        system.control("GET", "/api/phones/" + phone, null).path("devices")
-                .forEach(device -> statuses.add(device.path("status").asText()));
-        return statuses;
     }
 
     private ProcessHandle podProcess() {
@@ -180,15 +169,6 @@ class QrSessionLifecycleIT {
     }
 
     static final String HOOK_SECRET = "a-long-random-shared-secret-for-loja";
-
-    boolean inboxHas(String phone, String text) {
-        for (JsonNode message : system.control("GET", "/api/phones/" + phone + "/messages", null)) {
-            if (text.equals(message.path("text").asText())) {
-                return true;
-            }
-        }
-        return false;
-    }
 
     static boolean ready(WhatsAppSession session) {
         return session.getStatus().condition(WhatsAppSessionStatus.CONDITION_READY)

@@ -245,6 +245,37 @@ final class TheSystem {
         return new String(Base64.getDecoder().decode(found.getData().get(key)), StandardCharsets.UTF_8);
     }
 
+    /**
+     * Deletes the session as {@code kubectl delete} would, then waits until the owner's phone lists the device as
+     * logged out and the resource is gone (its finalizer removed), and checks the operator said so in an Event.
+     */
+    void deleteAndSeeTheDeviceUnlinked(String name, String owner) {
+        client().resources(WhatsAppSession.class).inNamespace(NAMESPACE).withName(name).delete();
+        await("the phone to list the device as logged out", () -> deviceStatuses(owner).contains("LOGGED_OUT"));
+        await("the session to be gone (finalizer removed)", () -> session(name) == null);
+        if (!eventReasons(name).contains("LoggedOut")) {
+            throw new AssertionError("no LoggedOut Event for " + name + ": " + eventReasons(name));
+        }
+    }
+
+    /** The statuses ({@code LINKED}, {@code LOGGED_OUT}, …) of the devices linked to {@code phone}. */
+    List<String> deviceStatuses(String phone) {
+        List<String> statuses = new ArrayList<>();
+        control("GET", "/api/phones/" + phone, null).path("devices")
+                .forEach(device -> statuses.add(device.path("status").asText()));
+        return statuses;
+    }
+
+    /** Whether {@code phone} received {@code text}. */
+    boolean inboxHas(String phone, String text) {
+        for (JsonNode message : control("GET", "/api/phones/" + phone + "/messages", null)) {
+            if (text.equals(message.path("text").asText())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** The simulator's control API (phones, their inboxes and devices). */
     JsonNode control(String method, String path, Object body) {
         var request = HttpRequest.newBuilder(URI.create(simulator.controlUrl() + path))

@@ -1,16 +1,13 @@
 package io.kubezap.system.node;
 
-import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvFromSource;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -95,33 +92,17 @@ final class PodEnvironment {
     }
 
     private static Map<String, String> secretValues(KubernetesClient client, String namespace, String name, boolean optional) {
-        Secret secret = client.secrets().inNamespace(namespace).withName(name).get();
-        Map<String, String> values = new LinkedHashMap<>();
-        if (secret == null) {
-            if (!optional) {
-                throw new PodStartException("CreateContainerConfigError", "secret \"" + name + "\" not found");
-            }
-            return values;
-        }
-        if (secret.getData() != null) {
-            secret.getData().forEach((key, value) ->
-                    values.put(key, new String(Base64.getDecoder().decode(value), StandardCharsets.UTF_8)));
-        }
-        if (secret.getStringData() != null) {
-            values.putAll(secret.getStringData());
-        }
-        return values;
+        return strings(KeyedValues.secret(client, namespace, name, optional));
     }
 
     private static Map<String, String> configMapValues(KubernetesClient client, String namespace, String name,
                                                        boolean optional) {
-        ConfigMap map = client.configMaps().inNamespace(namespace).withName(name).get();
-        if (map == null) {
-            if (!optional) {
-                throw new PodStartException("CreateContainerConfigError", "configmap \"" + name + "\" not found");
-            }
-            return Map.of();
-        }
-        return map.getData() == null ? Map.of() : map.getData();
+        return strings(KeyedValues.configMap(client, namespace, name, optional));
+    }
+
+    private static Map<String, String> strings(Map<String, byte[]> values) {
+        Map<String, String> strings = new LinkedHashMap<>();
+        values.forEach((key, value) -> strings.put(key, new String(value, StandardCharsets.UTF_8)));
+        return strings;
     }
 }

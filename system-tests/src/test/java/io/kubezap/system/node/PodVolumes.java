@@ -1,11 +1,9 @@
 package io.kubezap.system.node;
 
-import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.DownwardAPIVolumeFile;
 import io.fabric8.kubernetes.api.model.KeyToPath;
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.VolumeProjection;
@@ -16,7 +14,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Base64;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -113,36 +110,13 @@ final class PodVolumes {
     }
 
     private void writeSecret(Path dir, String name, List<KeyToPath> items, boolean optional) {
-        Secret secret = client.secrets().inNamespace(pod.getMetadata().getNamespace()).withName(name).get();
-        if (secret == null) {
-            if (optional) {
-                return;
-            }
-            throw new PodStartException("CreateContainerConfigError", "secret \"" + name + "\" not found");
-        }
-        Map<String, byte[]> values = new LinkedHashMap<>();
-        if (secret.getData() != null) {
-            secret.getData().forEach((key, value) -> values.put(key, Base64.getDecoder().decode(value)));
-        }
-        if (secret.getStringData() != null) {
-            secret.getStringData().forEach((key, value) -> values.put(key, value.getBytes(StandardCharsets.UTF_8)));
-        }
-        writeKeys(dir, "secret " + name, values, items, optional);
+        writeKeys(dir, "secret " + name, KeyedValues.secret(client, pod.getMetadata().getNamespace(), name, optional),
+                items, optional);
     }
 
     private void writeConfigMap(Path dir, String name, List<KeyToPath> items, boolean optional) {
-        ConfigMap map = client.configMaps().inNamespace(pod.getMetadata().getNamespace()).withName(name).get();
-        if (map == null) {
-            if (optional) {
-                return;
-            }
-            throw new PodStartException("CreateContainerConfigError", "configmap \"" + name + "\" not found");
-        }
-        Map<String, byte[]> values = new LinkedHashMap<>();
-        if (map.getData() != null) {
-            map.getData().forEach((key, value) -> values.put(key, value.getBytes(StandardCharsets.UTF_8)));
-        }
-        writeKeys(dir, "configmap " + name, values, items, optional);
+        writeKeys(dir, "configmap " + name, KeyedValues.configMap(client, pod.getMetadata().getNamespace(), name, optional),
+                items, optional);
     }
 
     private static void writeKeys(Path dir, String what, Map<String, byte[]> values, List<KeyToPath> items,
