@@ -2,8 +2,9 @@ package io.kubezap.contract;
 
 /**
  * How webhook settings reach the session pod: a JSON array in {@link #FILE}, each entry
- * {@code {"url": "...", "events": ["message.received"], "secretFile": "/etc/kubezap/webhooks/0"}}; {@code secretFile}
- * (absent: unsigned deliveries) is a file holding the signing secret, projected from the referenced Secret key.
+ * {@code {"url": "...", "events": ["message.received"], "secretFile": "0"}}; {@code secretFile}
+ * (absent: unsigned deliveries) is a file holding the signing secret, projected from the referenced Secret key,
+ * relative to the list's directory (so the pod finds it wherever the volume is mounted; absolute paths work too).
  */
 public final class WebhookFile {
 
@@ -18,8 +19,8 @@ public final class WebhookFile {
     private WebhookFile() {
     }
 
-    /** The signing secret file of the webhook at {@code index} in the list. */
+    /** The signing secret file of the webhook at {@code index} in the list, relative to the list's directory. */
     public static String secretFile(int index) {
-        return DIRECTORY + "/" + index;
+        return Integer.toString(index);
     }
 }

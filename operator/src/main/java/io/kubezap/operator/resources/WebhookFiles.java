@@ -17,7 +17,8 @@ import java.util.Map;
 /**
  * How webhook settings reach the session pod without their signing secrets ever being copied: the webhook
  * list (url, events, path of the secret file) travels as a pod annotation projected into a file through the
- * downward API, and each referenced Secret key is projected as file {@code <index>} next to it.
+ * downward API, and each referenced Secret key is projected as file {@code <index>} next to it (named in the list
+ * relative to the list's own file).
  */
 public final class WebhookFiles {
 

@@ -185,7 +185,7 @@ class SessionStatefulSetDependentTest {
         });
         assertThat(statefulSet.getSpec().getTemplate().getMetadata().getAnnotations().get(WebhookFiles.ANNOTATION))
                 .isEqualTo("[{\"url\":\"https://a.example.com/wa\",\"events\":[\"message.received\"],"
-                        + "\"secretFile\":\"/etc/kubezap/webhooks/0\"},{\"url\":\"https://b.example.com/wa\",\"events\":[]}]");
+                        + "\"secretFile\":\"0\"},{\"url\":\"https://b.example.com/wa\",\"events\":[]}]");
     }
 
     @Test

@@ -18,8 +18,9 @@ import java.util.Set;
 /**
  * The configured receivers, read once at start from the JSON file named by KUBEZAP_WEBHOOKS_FILE
  * (the operator renders it from {@code spec.webhooks}; secrets are separate files from the mounted Secrets):
- * {@code [{"url": "https://…", "events": ["message.received"], "secretFile": "/etc/kubezap/webhooks/0"}]}.
- * {@code "secret"} may carry the value inline instead (local mode).
+ * {@code [{"url": "https://…", "events": ["message.received"], "secretFile": "0"}]}; a relative
+ * {@code secretFile} is resolved next to the webhooks file (both come from one projected volume, wherever it is
+ * mounted). {@code "secret"} may carry the value inline instead (local mode).
  */
 @Singleton
 public class WebhookEndpoints {
@@ -66,13 +67,13 @@ public class WebhookEndpoints {
             if (url == null || !(url.startsWith("http://") || url.startsWith("https://"))) {
                 throw new IllegalArgumentException(where + ": url must be an http(s) URL, got " + url);
             }
-            return new WebhookEndpoint(URI.create(url), events == null ? Set.of() : Set.copyOf(events), secret(where));
+            return new WebhookEndpoint(URI.create(url), events == null ? Set.of() : Set.copyOf(events), secret(file, where));
         }
 
-        private Optional<WebhookSecret> secret(String where) {
+        private Optional<WebhookSecret> secret(Path file, String where) {
             try {
                 if (secretFile != null) {
-                    return Optional.of(WebhookSecret.parse(Files.readString(Path.of(secretFile))));
+                    return Optional.of(WebhookSecret.parse(Files.readString(file.resolveSibling(secretFile))));
                 }
                 return Optional.ofNullable(secret).map(WebhookSecret::parse);
             } catch (IOException | IllegalArgumentException e) {

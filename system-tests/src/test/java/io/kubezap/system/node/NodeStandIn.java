@@ -1,0 +1,291 @@
+package io.kubezap.system.node;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.OwnerReference;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.PodStatus;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.apps.StatefulSetStatus;
+import io.fabric8.kubernetes.api.model.apps.StatefulSetStatusBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.utils.Serialization;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.stream.Stream;
+
+/**
+ * A node for tests, against the Kubernetes mock API (which stores objects and nothing more). Every half second it
+ * plays three parts of a cluster:
+ * <ul>
+ *   <li>the StatefulSet controller: a Pod object {@code <set>-<ordinal>} per wanted replica, a pod whose template
+ *       revision is outdated deleted and created again (rolling update), pods above the replica count deleted, the
+ *       set's status (replicas, ready, current/updated revision) written back;</li>
+ *   <li>the kubelet: each pod's container run as a local process through an {@link ImageRunner}, with its resolved
+ *       environment and volumes ({@link PodEnvironment}, {@link PodVolumes}), its ports published on free local
+ *       ports, its probes run ({@link PodRuntime}), its status (ready, restarts) written back, the process stopped
+ *       when the Pod object goes, restarted when it exits;</li>
+ *   <li>the garbage collector: objects whose controller owner is gone are deleted.</li>
+ * </ul>
+ * It does not schedule, enforce resources or security contexts, isolate processes (they share the machine's network
+ * and file system: see {@link ServiceNetwork} for how Services are reached), run Jobs, Deployments or non-HTTP
+ * probes, or refresh mounted files while a container runs.
+ */
+public final class NodeStandIn implements AutoCloseable {
+
+    public static final String REVISION_LABEL = "controller-revision-hash";
+    private static final String POD_NAME_LABEL = "statefulset.kubernetes.io/pod-name";
+
+    private final KubernetesClient client;
+    private final Path root;
+    private final List<ImageRunner> runners;
+    private final Map<String, PodRuntime> pods = new ConcurrentHashMap<>();
+    private final Map<String, Object> written = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService loop = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread thread = new Thread(r, "node-stand-in");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private volatile Throwable lastError;
+
+    private NodeStandIn(KubernetesClient client, Path root, List<ImageRunner> runners) {
+        this.client = client;
+        this.root = root;
+        this.runners = runners;
+    }
+
+    public static NodeStandIn start(KubernetesClient client, Path root, List<ImageRunner> runners) {
+        NodeStandIn node = new NodeStandIn(client, root, runners);
+        node.loop.scheduleWithFixedDelay(node::syncSafely, 0, 500, TimeUnit.MILLISECONDS);
+        return node;
+    }
+
+    /** The pod {@code namespace/name} if this node runs it. */
+    public Optional<PodRuntimeView> pod(String namespace, String name) {
+        return Optional.ofNullable(pods.get(namespace + "/" + name)).map(PodRuntimeView::new);
+    }
+
+    /** Running pods whose labels hold every entry of {@code selector}. */
+    List<PodRuntime> podsMatching(String namespace, Map<String, String> selector) {
+        return pods.values().stream()
+                .filter(pod -> pod.pod().getMetadata().getNamespace().equals(namespace))
+                .filter(pod -> pod.pod().getMetadata().getLabels().entrySet().containsAll(selector.entrySet()))
+                .toList();
+    }
+
+    public Optional<Throwable> lastError() {
+        return Optional.ofNullable(lastError);
+    }
+
+    private void syncSafely() {
+        try {
+            sync();
+        } catch (RuntimeException | Error e) {
+            lastError = e;
+        }
+    }
+
+    private void sync() {
+        Set<String> wanted = new HashSet<>();
+        for (StatefulSet set : client.apps().statefulSets().inAnyNamespace().list().getItems()) {
+            if (set.getMetadata().getDeletionTimestamp() == null) {
+                wanted.addAll(syncStatefulSet(set));
+            }
+        }
+        Set<String> inApi = new HashSet<>();
+        client.pods().inAnyNamespace().list().getItems().forEach(pod -> inApi.add(key(pod)));
+        for (var entry : List.copyOf(pods.entrySet())) {
+            if (!wanted.contains(entry.getKey()) || !inApi.contains(entry.getKey())) {
+                remove(entry.getKey(), entry.getValue());
+            }
+        }
+        for (var entry : pods.entrySet()) {
+            entry.getValue().tick();
+            writePodStatus(entry.getValue());
+        }
+        collectGarbage();
+    }
+
+    /** The keys of the pods {@code set} wants, after creating, replacing or deleting pods toward that. */
+    private Set<String> syncStatefulSet(StatefulSet set) {
+        String namespace = set.getMetadata().getNamespace();
+        String name = set.getMetadata().getName();
+        int replicas = set.getSpec().getReplicas() == null ? 1 : set.getSpec().getReplicas();
+        String revision = revision(set);
+        Set<String> wanted = new HashSet<>();
+        int ready = 0;
+        int updated = 0;
+        for (int ordinal = 0; ordinal < replicas; ordinal++) {
+            String podName = name + "-" + ordinal;
+            String key = namespace + "/" + podName;
+            PodRuntime runtime = pods.get(key);
+            if (runtime != null && !runtime.revision().equals(revision)) {
+                remove(key, runtime);
+                runtime = null;
+            }
+            if (runtime == null) {
+                runtime = create(set, podName, revision);
+            }
+            wanted.add(key);
+            ready += runtime.ready() ? 1 : 0;
+            updated++;
+        }
+        StatefulSetStatus status = new StatefulSetStatusBuilder()
+                .withObservedGeneration(set.getMetadata().getGeneration())
+                .withReplicas(replicas)
+                .withReadyReplicas(ready)
+                .withAvailableReplicas(ready)
+                .withCurrentReplicas(updated)
+                .withUpdatedReplicas(updated)
+                .withCurrentRevision(name + "-" + revision)
+                .withUpdateRevision(name + "-" + revision)
+                .build();
+        writeStatus("StatefulSet/" + namespace + "/" + name, status,
+                () -> client.apps().statefulSets().inNamespace(namespace).withName(name).editStatus(s -> {
+                    s.setStatus(status);
+                    return s;
+                }));
+        return wanted;
+    }
+
+    private PodRuntime create(StatefulSet set, String podName, String revision) {
+        var template = set.getSpec().getTemplate();
+        Pod pod = new PodBuilder()
+                .withNewMetadataLike(template.getMetadata())
+                .withName(podName)
+                .withNamespace(set.getMetadata().getNamespace())
+                .addToLabels(REVISION_LABEL, set.getMetadata().getName() + "-" + revision)
+                .addToLabels(POD_NAME_LABEL, podName)
+                .withOwnerReferences(new io.fabric8.kubernetes.api.model.OwnerReferenceBuilder()
+                        .withApiVersion("apps/v1").withKind("StatefulSet").withName(set.getMetadata().getName())
+                        .withUid(set.getMetadata().getUid()).withController(true).withBlockOwnerDeletion(true).build())
+                .endMetadata()
+                .withSpec(template.getSpec())
+                .build();
+        pod.getSpec().setNodeName(PodFields.NODE_NAME);
+        pod.getSpec().setHostname(podName);
+        client.pods().inNamespace(pod.getMetadata().getNamespace()).withName(podName).delete();
+        Pod created = client.pods().inNamespace(pod.getMetadata().getNamespace()).resource(pod).create();
+        String key = key(created);
+        PodRuntime runtime = new PodRuntime(client, created, revision,
+                root.resolve("pods").resolve(created.getMetadata().getNamespace())
+                        .resolve(podName + "-" + created.getMetadata().getUid()),
+                root.resolve("claims"), runners);
+        pods.put(key, runtime);
+        return runtime;
+    }
+
+    private void remove(String key, PodRuntime runtime) {
+        runtime.stop();
+        pods.remove(key);
+        written.remove("Pod/" + key);
+        client.pods().inNamespace(runtime.pod().getMetadata().getNamespace())
+                .withName(runtime.pod().getMetadata().getName()).delete();
+    }
+
+    private void writePodStatus(PodRuntime runtime) {
+        PodStatus status = runtime.status();
+        var meta = runtime.pod().getMetadata();
+        writeStatus("Pod/" + meta.getNamespace() + "/" + meta.getName(), status,
+                () -> client.pods().inNamespace(meta.getNamespace()).withName(meta.getName()).editStatus(p -> {
+                    p.setStatus(status);
+                    return p;
+                }));
+    }
+
+    /** Writes a status only when it changed since the last write, as every write wakes the operator. */
+    private void writeStatus(String key, Object status, Runnable write) {
+        if (Objects.equals(written.get(key), status)) {
+            return;
+        }
+        try {
+            write.run();
+            written.put(key, status);
+        } catch (KubernetesClientException gone) {
+            written.remove(key);
+        }
+    }
+
+    /** Deletes StatefulSets, Services, Secrets and Pods whose controller owner no longer exists. */
+    private void collectGarbage() {
+        Set<String> uids = new HashSet<>();
+        Stream.of(client.genericKubernetesResources("kubezap.io/v1alpha1", "WhatsAppSession").inAnyNamespace().list().getItems(),
+                        client.apps().statefulSets().inAnyNamespace().list().getItems())
+                .flatMap(List::stream)
+                .forEach(owner -> uids.add(owner.getMetadata().getUid()));
+        List<HasMetadata> orphans = new ArrayList<>();
+        Function<List<? extends HasMetadata>, List<? extends HasMetadata>> owned = list -> list.stream()
+                .filter(object -> controller(object).filter(ref -> !uids.contains(ref.getUid())).isPresent())
+                .toList();
+        orphans.addAll(owned.apply(client.apps().statefulSets().inAnyNamespace().list().getItems()));
+        orphans.addAll(owned.apply(client.services().inAnyNamespace().list().getItems()));
+        orphans.addAll(owned.apply(client.secrets().inAnyNamespace().list().getItems()));
+        orphans.addAll(owned.apply(client.pods().inAnyNamespace().list().getItems()));
+        for (HasMetadata orphan : orphans) {
+            client.resource(orphan).delete();
+        }
+    }
+
+    private static Optional<OwnerReference> controller(HasMetadata object) {
+        return object.getMetadata().getOwnerReferences().stream()
+                .filter(ref -> Boolean.TRUE.equals(ref.getController())).findFirst();
+    }
+
+    /** A digest of the pod template: what the StatefulSet controller's revision hash stands for. */
+    static String revision(StatefulSet set) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256")
+                    .digest(Serialization.asJson(set.getSpec().getTemplate()).getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest, 0, 5);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String key(HasMetadata object) {
+        return object.getMetadata().getNamespace() + "/" + object.getMetadata().getName();
+    }
+
+    @Override
+    public void close() {
+        loop.shutdownNow();
+        try {
+            loop.awaitTermination(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        pods.values().forEach(PodRuntime::stop);
+    }
+
+    /** What a test may see of a pod this node runs. */
+    public record PodRuntimeView(PodRuntime runtime) {
+        public Optional<ProcessHandle> process() {
+            return runtime.process();
+        }
+
+        public int restarts() {
+            return runtime.restarts();
+        }
+
+        public String revision() {
+            return runtime.revision();
+        }
+    }
+}
