@@ -82,6 +82,7 @@ final class TheSystem {
             simulator = keep(WaSimulator.start(SimulatorSettings.ephemeral(workDir.resolve("truststore.p12"))));
             cluster = keep(MockCluster.start(workDir, root.resolve("helm/kubezap/crds/whatsappsessions.kubezap.io-v1.yml")));
             databaseSecret(postgres);
+            migrateLikeTheChartsHookJob(postgres);
             var sessionPod = new JavaImage("ghcr.io/kubezap/session-pod:",
                     Path.of(System.getProperty("kubezap.sessionPodJar")).toAbsolutePath(),
                     // images/session-pod/Dockerfile
@@ -131,6 +132,28 @@ final class TheSystem {
                 .withStringData(Map.of("jdbc-uri", postgres.getJdbcUrl("postgres", "postgres"),
                         "username", "postgres", "password", "postgres"))
                 .build()).create();
+    }
+
+    /**
+     * The chart's post-install hook Job (helm/kubezap/templates/migration-job.yaml): the session-pod image's
+     * {@code migrate} command with the admin credential. Helm, not the operator, runs it, so the suite stands in.
+     */
+    private void migrateLikeTheChartsHookJob(EmbeddedPostgres postgres) throws Exception {
+        Path dataDir = Files.createDirectories(workDir.resolve("migrate"));
+        ProcessBuilder migrate = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Djava.io.tmpdir=" + dataDir, "-jar", Path.of(System.getProperty("kubezap.sessionPodJar")).toAbsolutePath().toString(),
+                "migrate")
+                .redirectErrorStream(true)
+                .redirectOutput(workDir.resolve("migrate.log").toFile());
+        migrate.environment().put("QUARKUS_DATASOURCE_JDBC_URL", postgres.getJdbcUrl("postgres", "postgres"));
+        migrate.environment().put("QUARKUS_DATASOURCE_USERNAME", "postgres");
+        migrate.environment().put("QUARKUS_DATASOURCE_PASSWORD", "postgres");
+        migrate.environment().put("KUBEZAP_DATA_DIR", dataDir.toString());
+        Process process = migrate.start();
+        if (!process.waitFor(3, java.util.concurrent.TimeUnit.MINUTES) || process.exitValue() != 0) {
+            process.destroyForcibly();
+            throw new IllegalStateException("the migration Job failed, see " + workDir.resolve("migrate.log"));
+        }
     }
 
     KubernetesClient client() {
