@@ -17,6 +17,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 @Path(SessionResource.BASE + "/chats")
 @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
@@ -41,7 +42,7 @@ public class ChatResource {
     @Path("{jid}")
     @Operation(summary = "One chat, by phone number or JID")
     public Chat get(@PathParam("jid") String jid) {
-        String normalized = QueryParams.jid("jid", jid).orElseThrow();
+        String normalized = QueryParams.requiredJid("jid", jid);
         return chats.find(normalized).orElseThrow(() -> ApiException.notFound("No chat with " + normalized));
     }
 
@@ -51,6 +52,6 @@ public class ChatResource {
     public MessagePage messages(@PathParam("jid") String jid, @QueryParam("direction") String direction,
                                 @QueryParam("status") String status, @QueryParam("type") String type,
                                 @QueryParam("before") String before, @QueryParam("limit") String limit) {
-        return MessageResource.page(QueryParams.jid("jid", jid), direction, status, type, before, limit, queries);
+        return MessageResource.page(Optional.of(QueryParams.requiredJid("jid", jid)), direction, status, type, before, limit, queries);
     }
 }

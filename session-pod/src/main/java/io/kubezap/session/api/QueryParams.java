@@ -7,9 +7,14 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 
 /** Parses query parameters; anything wrong becomes a 400 problem naming the parameter. */
 public final class QueryParams {
+
+    private static final Pattern ASCII_NUMBER = Pattern.compile("[0-9]{1,9}");
+    private static final Instant FIRST_STORABLE = Instant.parse("0001-01-01T00:00:00Z");
+    private static final Instant AFTER_LAST_STORABLE = Instant.parse("+10000-01-01T00:00:00Z");
 
     private QueryParams() {
     }
@@ -18,13 +23,13 @@ public final class QueryParams {
         if (raw == null || raw.isBlank()) {
             return defaultLimit;
         }
-        try {
-            int limit = Integer.parseInt(raw.trim());
+        String trimmed = raw.trim();
+        // Integer.parseInt also takes Arabic-Indic, fullwidth and other Unicode digits
+        if (ASCII_NUMBER.matcher(trimmed).matches()) {
+            int limit = Integer.parseInt(trimmed);
             if (limit >= 1 && limit <= max) {
                 return limit;
             }
-        } catch (NumberFormatException ignored) {
-            // reported below
         }
         throw ApiException.invalid("limit", "must be a whole number from 1 to " + max + ", got '" + raw + "'");
     }
@@ -38,8 +43,21 @@ public final class QueryParams {
     }
 
     public static Optional<Instant> instant(String name, String raw) {
-        return text(raw).map(value -> parsed(name, value, Instant::parse,
-                "must be an ISO-8601 instant such as 2026-11-21T05:00:00Z"));
+        String message = "must be an ISO-8601 instant from year 1 to 9999, such as 2026-11-21T05:00:00Z";
+        return text(raw).map(value -> parsed(name, value, QueryParams::storableInstant, message));
+    }
+
+    /** A phone number or JID that must be there: blank is a 400, never "no filter". */
+    public static String requiredJid(String name, String raw) {
+        return jid(name, raw).orElseThrow(() -> ApiException.invalid(name, "must be a phone number or JID, got nothing"));
+    }
+
+    private static Instant storableInstant(String value) {
+        Instant instant = Instant.parse(value);
+        if (instant.isBefore(FIRST_STORABLE) || !instant.isBefore(AFTER_LAST_STORABLE)) {
+            throw new IllegalArgumentException("out of range");
+        }
+        return instant;
     }
 
     public static <T> Optional<T> oneOf(String name, String raw, Function<String, Optional<T>> lookup, String allowed) {

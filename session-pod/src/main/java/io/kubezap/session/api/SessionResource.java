@@ -28,6 +28,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "Session")
 public class SessionResource {
 
+    private static final java.util.List<String> QR_FORMATS = java.util.List.of("raw", "png", "data_url", "terminal");
+
     public static final String BASE = "/api/v1/sessions/{session}";
 
     public record PairingCodeRequest(@NotBlank String phoneNumber) {
@@ -52,6 +54,9 @@ public class SessionResource {
     @Produces({MediaType.TEXT_PLAIN, "image/png", Problem.MEDIA_TYPE})
     @Operation(summary = "The current QR code: raw payload, PNG, PNG data URL or terminal text; 404 none, 410 expired")
     public Response qr(@QueryParam("format") @DefaultValue("raw") String format) {
+        if (!QR_FORMATS.contains(format)) {
+            throw ApiException.invalid("format", "must be one of " + String.join(", ", QR_FORMATS));
+        }
         SessionState.ExpiringCode qr = state.current().qr();
         if (qr == null) {
             throw ApiException.notFound("There is no QR code now (phase " + state.current().phase() + ")");
@@ -65,7 +70,7 @@ public class SessionResource {
             case "png" -> Response.ok(QrRenderer.png(qr.code()), "image/png").build();
             case "data_url" -> text(QrRenderer.dataUrl(qr.code()));
             case "terminal" -> text(QrRenderer.terminal(qr.code()));
-            default -> throw ApiException.invalid("format", "must be one of raw, png, data_url, terminal");
+            default -> throw new IllegalStateException("format checked above: " + format);
         };
     }
 

@@ -13,6 +13,8 @@ public record Jid(String user, String server) {
     public static final String USER_SERVER = "s.whatsapp.net";
     private static final Set<String> SERVERS = Set.of(USER_SERVER, "g.us", "lid", "broadcast", "newsletter");
     private static final Pattern PHONE = Pattern.compile("\\d{8,15}");
+    /** Optional '+', then digits with spaces, dots, dashes and brackets between them, as people write numbers. */
+    private static final Pattern PHONE_SHAPE = Pattern.compile("\\+?\\(?[0-9][0-9\\s().-]*");
     private static final Pattern PHONE_DECORATION = Pattern.compile("[\\s().-]");
     private static final Pattern USER = Pattern.compile("[0-9A-Za-z._-]+");
 
@@ -59,6 +61,9 @@ public record Jid(String user, String server) {
     }
 
     private static Jid ofPhone(String raw) {
+        if (!PHONE_SHAPE.matcher(raw).matches()) {
+            throw new IllegalArgumentException("must be a phone number of 8 to 15 digits with country code, or a JID");
+        }
         String digits = PHONE_DECORATION.matcher(raw.startsWith("+") ? raw.substring(1) : raw).replaceAll("");
         if (!PHONE.matcher(digits).matches()) {
             throw new IllegalArgumentException("must be a phone number of 8 to 15 digits with country code, or a JID");

@@ -1,6 +1,9 @@
 package io.kubezap.session.problem;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import io.kubezap.session.json.JsonProblems;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.Path;
@@ -34,8 +37,18 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response malformedJson(JsonProcessingException e) {
-        return respond(Problem.of("malformed-json", "Malformed JSON", 400,
-                "The request body is not valid JSON for this endpoint: " + e.getOriginalMessage(), List.of()));
+        return respond(Problem.of("malformed-json", "Malformed JSON", 400, JsonProblems.detail(e), List.of()));
+    }
+
+    // Quarkus REST's own mappers for these subtypes answer an empty 400; mapping the exact types takes precedence
+    @ServerExceptionMapper
+    public Response wrongJsonShape(MismatchedInputException e) {
+        return malformedJson(e);
+    }
+
+    @ServerExceptionMapper
+    public Response unmappableJson(JsonMappingException e) {
+        return malformedJson(e);
     }
 
     @ServerExceptionMapper

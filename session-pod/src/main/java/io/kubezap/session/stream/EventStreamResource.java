@@ -5,12 +5,14 @@ import io.kubezap.session.api.SessionResource;
 import io.kubezap.session.event.EventRepository;
 import io.kubezap.session.event.EventSignal;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HEAD;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import io.smallrye.mutiny.Multi;
 import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
@@ -54,6 +56,14 @@ public class EventStreamResource {
                     .start(new EventStream(emitter, sse, events, signal, filter, after, settings.heartbeat())::run);
             emitter.onTermination(reader::interrupt);
         });
+    }
+
+    /** What a GET would answer, without opening the stream (JAX-RS would otherwise run the GET and never end). */
+    @HEAD
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    @Operation(summary = "Headers of the event stream, without streaming")
+    public Response streamHeaders() {
+        return Response.ok().type(MediaType.SERVER_SENT_EVENTS_TYPE).build();
     }
 
     /** {@code type} may repeat and/or hold a comma-separated list. */

@@ -1,0 +1,85 @@
+package io.kubezap.session.api;
+
+import io.kubezap.session.problem.Problem;
+import io.kubezap.session.problem.ProblemMappers;
+import jakarta.annotation.Priority;
+import jakarta.ws.rs.HttpMethod;
+import jakarta.ws.rs.Priorities;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerRequestFilter;
+import jakarta.ws.rs.container.PreMatching;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.ext.Provider;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Decides what is wrong with a request's shape before any resource runs, so a request that cannot be answered is
+ * refused with nothing done: control characters in the path or query, and Accept or Content-Type headers that
+ * are not media types, or an empty Accept (406): before, such a request ran its action and only rendering the
+ * answer failed, so a client retrying the 500 sent twice.
+ */
+@Provider
+@PreMatching
+@Priority(Priorities.AUTHENTICATION - 100)
+public class RequestShapeFilter implements ContainerRequestFilter {
+
+    @Override
+    public void filter(ContainerRequestContext request) {
+        problem(request).ifPresent(problem -> request.abortWith(HttpMethod.HEAD.equals(request.getMethod())
+                // a HEAD answer carries no body: writing one made the server drop the connection
+                ? Response.status(problem.status()).type(Problem.MEDIA_TYPE).build()
+                : ProblemMappers.respond(problem)));
+    }
+
+    private static Optional<Problem> problem(ContainerRequestContext request) {
+        String path = request.getUriInfo().getPath();
+        if (hasControlCharacter(path)) {
+            return Optional.of(invalid("The path contains control characters (such as NUL), which no id or JID has"));
+        }
+        boolean controlInQuery = request.getUriInfo().getQueryParameters().entrySet().stream()
+                .anyMatch(e -> hasControlCharacter(e.getKey()) || e.getValue().stream().anyMatch(RequestShapeFilter::hasControlCharacter));
+        if (controlInQuery) {
+            return Optional.of(invalid("A query parameter contains control characters (such as NUL)"));
+        }
+        String accept = request.getHeaderString(HttpHeaders.ACCEPT);
+        if (accept != null && accept.isBlank()) {
+            return Optional.of(Problem.of("not-acceptable", "Not Acceptable", 406,
+                    "The Accept header is empty, so no answer is acceptable: send 'application/json' or no Accept header", List.of()));
+        }
+        if (!parsesAsMediaTypes(accept)) {
+            return Optional.of(invalid("The Accept header is not a list of media types, such as 'application/json'"));
+        }
+        if (!HttpMethod.GET.equals(request.getMethod()) && !parsesAsMediaTypes(request.getHeaderString(HttpHeaders.CONTENT_TYPE))) {
+            return Optional.of(invalid("The Content-Type header is not a media type, such as 'application/json'"));
+        }
+        return Optional.empty();
+    }
+
+    private static Problem invalid(String detail) {
+        return Problem.of("bad-request", "Bad Request", 400, detail, List.of());
+    }
+
+    static boolean hasControlCharacter(String text) {
+        return text.chars().anyMatch(c -> c < 0x20 || c == 0x7f);
+    }
+
+    private static boolean parsesAsMediaTypes(String header) {
+        if (header == null) {
+            return true;
+        }
+        try {
+            for (String type : header.split(",")) {
+                if (!type.isBlank()) {
+                    MediaType.valueOf(type.strip());
+                }
+            }
+            return true;
+        } catch (IllegalArgumentException notAMediaType) {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,92 @@
+package io.kubezap.session.fuzz;
+
+import io.kubezap.session.testing.EmbeddedPostgresResource;
+import io.kubezap.session.testing.SimulatedWhatsApp;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import static io.kubezap.session.testing.Api.SESSION;
+import static io.kubezap.session.testing.Api.authorized;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+
+/** Bad input the issue named: each answered 4xx with a problem body, and nothing done. */
+@QuarkusTest
+@QuarkusTestResource(EmbeddedPostgresResource.class)
+class HostileInputTest {
+
+    @Inject
+    SimulatedWhatsApp whatsapp;
+
+    @BeforeEach
+    void connectedWithNoHistory() {
+        whatsapp.resetToConnected();
+        authorized().delete(SESSION + "/messages").then().statusCode(200);
+    }
+
+    @Test
+    void anEmptyAcceptIsRefusedBeforeTheSendHappens() {
+        authorized().header("Accept", " ").body("{\"to\":\"5511988887777\",\"text\":\"once\"}").post(SESSION + "/messages")
+                .then().statusCode(406).contentType("application/problem+json");
+        assertNothingStored();
+    }
+
+    @Test
+    void trailingDataAfterTheJsonIsRefused() {
+        authorized().body("{\"to\":\"5511988887777\",\"text\":\"hi\"} {\"to\":\"5511977776666\"}").post(SESSION + "/messages")
+                .then().statusCode(400).body("detail", containsString("more data after its JSON value"));
+        assertNothingStored();
+    }
+
+    @Test
+    void nulInATextIsRefusedNamingTheField() {
+        authorized().body("{\"to\":\"5511988887777\",\"text\":\"a\\u0000b\"}").post(SESSION + "/messages")
+                .then().statusCode(400).body("detail", equalTo("Field 'text' must not contain NUL characters"));
+        assertNothingStored();
+    }
+
+    @Test
+    void aMinusSignIsNotAPhoneNumber() {
+        authorized().body("{\"to\":\"-5511988887777\",\"text\":\"x\"}").post(SESSION + "/messages")
+                .then().statusCode(400).body("errors[0].field", equalTo("to"));
+        assertNothingStored();
+    }
+
+    @Test
+    void wrongJsonTypesGetAProblemInTheApiOwnWords() {
+        authorized().body("{\"to\":123,\"text\":[]}").post(SESSION + "/messages")
+                .then().statusCode(400).contentType("application/problem+json").body("detail", equalTo("Field 'text' has the wrong type"));
+    }
+
+    @Test
+    void queryValuesAreCheckedBeforeAnyQuery() {
+        authorized().queryParam("limit", "\u0661\u0662").get(SESSION + "/messages").then().statusCode(400)
+                .body("errors[0].field", equalTo("limit"));
+        authorized().queryParam("from", "+1000000000-01-01T00:00:00Z").get(SESSION + "/events").then().statusCode(400)
+                .body("errors[0].field", equalTo("from"));
+        authorized().urlEncodingEnabled(false).get(SESSION + "/chats/%20/messages").then().statusCode(400)
+                .body("errors[0].field", equalTo("jid"));
+        authorized().urlEncodingEnabled(false).get(SESSION + "/messages/a%00b").then().statusCode(400)
+                .contentType("application/problem+json");
+    }
+
+    @Test
+    void anUnknownQrFormatIsAnErrorEvenWithoutAQr() {
+        authorized().queryParam("format", "bogus").get(SESSION + "/qr").then().statusCode(400)
+                .body("errors[0].field", equalTo("format"));
+    }
+
+    @Test
+    void headOnTheEventStreamAnswersWithoutStreaming() {
+        authorized().head(SESSION + "/events/stream").then().statusCode(200)
+                .header("Content-Type", containsString("text/event-stream"));
+    }
+
+    private static void assertNothingStored() {
+        assertThat(authorized().get(SESSION + "/messages").then().statusCode(200).extract().<java.util.List<?>>path("items")).isEmpty();
+    }
+}
