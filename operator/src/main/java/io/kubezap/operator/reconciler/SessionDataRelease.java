@@ -18,8 +18,9 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * What deleting a session does to its data, after the logout: {@code dataOnDelete: Delete} removes its rows from
- * every table, {@code Retain} keeps them and says where in an Event; either way its database role is dropped. While
+ * What deleting a session does to its data, after the logout: {@code dataOnDelete: Delete} stops the pod, then removes
+ * its rows from every table and its volume claim (WhatsApp key store and media files); {@code Retain} keeps both and
+ * says where in an Event; either way its database role is dropped. While
  * the database does not answer it retries, until {@code kubezap.database.cleanup-timeout} after the deletion was
  * requested; then it says what was left behind and lets the deletion proceed.
  */
@@ -29,16 +30,19 @@ public class SessionDataRelease {
     static final String DATA_DELETED = "DataDeleted";
     static final String DATA_RETAINED = "DataRetained";
     static final String DATA_CLEANUP_SKIPPED = "DataCleanupSkipped";
+    static final String STOPPING_POD = "StoppingPod";
 
     private final SessionData data;
     private final SessionRoles roles;
     private final AdminDatabase database;
+    private final SessionVolumeRelease volumes;
     private final EventRecorder events;
     private final OperatorConfig config;
 
-    public SessionDataRelease(SessionData data, SessionRoles roles, AdminDatabase database, EventRecorder events,
-                              OperatorConfig config) {
+    public SessionDataRelease(SessionData data, SessionRoles roles, AdminDatabase database, SessionVolumeRelease volumes,
+                              EventRecorder events, OperatorConfig config) {
         this.data = data;
+        this.volumes = volumes;
         this.roles = roles;
         this.database = database;
         this.events = events;
@@ -50,16 +54,27 @@ public class SessionDataRelease {
         String name = session.getMetadata().getName();
         try {
             if (session.getSpec().effectiveDataOnDelete() == DataOnDelete.Delete) {
+                if (!volumes.stopPod(session) && Instant.now().isBefore(deadline(session))) {
+                    events.record(session, SessionEvent.normal(STOPPING_POD, "dataOnDelete: Delete waits for pod "
+                            + SessionVolumeRelease.podName(session) + " to stop before removing the session's rows and "
+                            + "volume claim"));
+                    return DeleteControl.noFinalizerRemoval().rescheduleAfter(config.poll().pairingInterval().toMillis());
+                }
                 Map<String, Integer> deleted = data.delete(namespace, name);
                 roles.drop(namespace, name);
+                String claim = SessionVolumeRelease.claimName(session);
+                String claimOutcome = volumes.deleteClaim(session)
+                        ? "volume claim " + claim + " (WhatsApp keys and media files) deleted"
+                        : "no volume claim " + claim + " was left";
                 events.record(session, SessionEvent.normal(DATA_DELETED, "dataOnDelete: Delete removed "
                         + deleted.values().stream().mapToInt(Integer::intValue).sum() + " rows from " + database.describe()
-                        + (deleted.isEmpty() ? "" : " (" + summary(deleted) + ")") + "; the session's database role was dropped"));
+                        + (deleted.isEmpty() ? "" : " (" + summary(deleted) + ")") + "; " + claimOutcome
+                        + "; the session's database role was dropped"));
             } else {
                 roles.drop(namespace, name);
                 events.record(session, SessionEvent.normal(DATA_RETAINED, "dataOnDelete: Retain kept the session's rows in "
                         + database.describe() + ", every table, where namespace = '" + namespace + "' and session = '"
-                        + name + "'; the session's database role was dropped"));
+                        + name + "'; " + retainedClaim(session) + "; the session's database role was dropped"));
             }
             return DeleteControl.defaultDelete();
         } catch (DatabaseUnavailableException | MissingSecretException e) {
@@ -73,6 +88,13 @@ public class SessionDataRelease {
             events.record(session, SessionEvent.warning(DatabaseUnavailableException.REASON, e.getMessage()));
             return DeleteControl.noFinalizerRemoval().rescheduleAfter(config.poll().pairingInterval().toMillis());
         }
+    }
+
+    private static String retainedClaim(WhatsAppSession session) {
+        String claim = SessionVolumeRelease.claimName(session);
+        return session.getSpec().effectiveStorage().deletesClaim()
+                ? "its volume claim " + claim + " (WhatsApp keys and media files) goes with the StatefulSet (storage.deleteClaim: true)"
+                : "its volume claim " + claim + " (WhatsApp keys and media files) is kept";
     }
 
     private static String summary(Map<String, Integer> deleted) {

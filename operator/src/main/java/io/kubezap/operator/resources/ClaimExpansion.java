@@ -53,7 +53,7 @@ public class ClaimExpansion {
         return Optional.of(new Outcome(true, "volume claim " + name + " expanded from " + requested(claim) + " to " + wanted));
     }
 
-    static String claimName(WhatsAppSession session) {
+    public static String claimName(WhatsAppSession session) {
         return SessionStatefulSetDependent.DATA_VOLUME + "-" + session.getMetadata().getName() + "-0";
     }
 

@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder;
 import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.storage.StorageClassBuilder;
 import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
 import io.fabric8.kubernetes.api.model.PodStatusBuilder;
@@ -369,10 +370,18 @@ class WhatsAppSessionOperatorTest {
     }
 
     @Test
-    void deletionWithDataOnDeleteDeleteRemovesTheSessionsRowsAndRole() throws SQLException {
+    void deletionWithDataOnDeleteDeleteStopsThePodThenRemovesTheSessionsRowsVolumeClaimAndRole() throws SQLException {
         String role = sessionWithAMessage("juliett", DataOnDelete.Delete);
+        runningPodWithItsClaim("juliett");
+        claim("data-someone-else-0");
 
         cluster.delete("juliett");
+        await().atMost(PATIENCE).until(() -> cluster.eventReasons("juliett").contains("StoppingPod"));
+        assertThat(cluster.statefulSet("juliett").getSpec().getReplicas()).as("the pod is stopped first").isZero();
+        assertThat(cluster.session("juliett")).as("waits for the pod to go").isNotNull();
+        assertThat(client.persistentVolumeClaims().withName("data-juliett-0").get()).isNotNull();
+
+        client.pods().withName("juliett-0").delete();
         await().atMost(PATIENCE).until(() -> cluster.session("juliett") == null);
 
         try (Connection admin = MigratedDatabase.connect("postgres", "postgres")) {
@@ -380,13 +389,17 @@ class WhatsAppSessionOperatorTest {
                     + cluster.namespace() + "' and session = 'juliett'")).isEmpty();
             assertThat(Sql.strings(admin, "select 1 from pg_roles where rolname = '" + role + "'")).isEmpty();
         }
+        assertThat(client.persistentVolumeClaims().withName("data-juliett-0").get()).as("media files go").isNull();
+        assertThat(client.persistentVolumeClaims().withName("data-someone-else-0").get()).isNotNull();
         assertThat(cluster.eventMessages("juliett", "DataDeleted")).singleElement().asString()
-                .contains("removed 1 rows").contains("messages: 1");
+                .contains("removed 1 rows").contains("messages: 1")
+                .contains("volume claim data-juliett-0 (WhatsApp keys and media files) deleted");
     }
 
     @Test
-    void deletionKeepsTheRowsByDefaultSaysWhereAndDropsTheRole() throws SQLException {
+    void deletionKeepsTheRowsAndVolumeClaimByDefaultSaysWhereAndDropsTheRole() throws SQLException {
         String role = sessionWithAMessage("kilo", null);
+        runningPodWithItsClaim("kilo");
 
         cluster.delete("kilo");
         await().atMost(PATIENCE).until(() -> cluster.session("kilo") == null);
@@ -396,9 +409,28 @@ class WhatsAppSessionOperatorTest {
                     + cluster.namespace() + "' and session = 'kilo'")).containsExactly("kilo-1");
             assertThat(Sql.strings(admin, "select 1 from pg_roles where rolname = '" + role + "'")).isEmpty();
         }
+        assertThat(client.persistentVolumeClaims().withName("data-kilo-0").get()).isNotNull();
         assertThat(cluster.eventMessages("kilo", "DataRetained")).singleElement().asString()
                 .contains(OperatorCluster.databaseUrl())
-                .contains("namespace = '" + cluster.namespace() + "' and session = 'kilo'");
+                .contains("namespace = '" + cluster.namespace() + "' and session = 'kilo'")
+                .contains("its volume claim data-kilo-0 (WhatsApp keys and media files) is kept");
+    }
+
+    /** Plays the StatefulSet controller: the session's pod runs, on the claim made from the template. */
+    private void runningPodWithItsClaim(String name) {
+        await().atMost(PATIENCE).until(() -> cluster.statefulSet(name) != null);
+        claim("data-" + name + "-0");
+        client.resource(new PodBuilder().withNewMetadata().withName(name + "-0")
+                .withLabels(Map.of("app.kubernetes.io/instance", name)).endMetadata()
+                .withNewSpec().addNewContainer().withName("session").withImage("kubezap/session-pod").endContainer().endSpec()
+                .build()).create();
+    }
+
+    private void claim(String claimName) {
+        client.resource(new PersistentVolumeClaimBuilder().withNewMetadata().withName(claimName).endMetadata()
+                .withNewSpec().withAccessModes("ReadWriteOnce")
+                .withNewResources().addToRequests("storage", new Quantity("1Gi")).endResources()
+                .endSpec().build()).create();
     }
 
     /** A session whose pod (its own role) stored one message; returns the role. */

@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.storage.StorageClass;
 import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
@@ -20,6 +21,7 @@ import io.javaoperatorsdk.operator.processing.dependent.Updater;
 import io.kubezap.api.v1alpha1.WhatsAppSession;
 import io.kubezap.operator.config.LeaderElectionProducer;
 import io.kubezap.operator.events.EventRecorder;
+import io.kubezap.operator.reconciler.SessionVolumeRelease;
 import io.kubezap.operator.reconciler.WhatsAppSessionReconciler;
 import io.kubezap.operator.resources.ClaimExpansion;
 import io.kubezap.operator.resources.DatabaseSecretSource;
@@ -56,6 +58,9 @@ class OperatorClusterRoleRulesTest {
             new Access(Secret.class, "", List.of("get"), DatabaseSecretSource.class),
             new Access(Pod.class, "", List.of("get", "delete"), WhatsAppSessionReconciler.class),
             new Access(PersistentVolumeClaim.class, "", List.of("get", "patch"), ClaimExpansion.class),
+            new Access(PersistentVolumeClaim.class, "", List.of("delete"), SessionVolumeRelease.class),
+            new Access(StatefulSet.class, "", List.of("get", "patch"), SessionVolumeRelease.class),
+            new Access(Pod.class, "", List.of("get"), SessionVolumeRelease.class),
             new Access(StorageClass.class, "", List.of("get"), ClaimExpansion.class),
             new Access(Lease.class, "", List.of("get", "create", "update"), LeaderElectionProducer.class));
 
