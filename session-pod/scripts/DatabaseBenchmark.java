@@ -52,7 +52,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 public class DatabaseBenchmark {
 
     static final int POOL_MAX = 3;
-    static final int SERVER_CONNECTIONS_BEHIND_POOLER = 50;
+    static final int SERVER_CONNECTIONS_BEHIND_POOLER = Integer.getInteger("serverConnections", 50);
 
     public static void main(String[] args) throws Exception {
         int sessions = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
@@ -100,6 +100,7 @@ public class DatabaseBenchmark {
         AtomicInteger failures = new AtomicInteger();
         AtomicInteger rechecks = new AtomicInteger();
         CountDownLatch ready = new CountDownLatch(sessions);
+        long[] before = serverCounters(adminUrl);
         long start = System.nanoTime();
         try (ExecutorService starts = Executors.newVirtualThreadPerTaskExecutor()) {
             for (int i = 0; i < sessions; i++) {
@@ -120,8 +121,10 @@ public class DatabaseBenchmark {
         }
         long readyMs = (System.nanoTime() - start) / 1_000_000;
         int peak = sampler.peakAndReset();
-        System.out.printf("all %d ready after %d ms (%d failed, %d schema re-checks after a pool timeout); server client connections: peak %d%n",
-                sessions, readyMs, failures.get(), rechecks.get(), peak);
+        long[] after = serverCounters(adminUrl);
+        System.out.printf("all %d ready after %d ms (%d failed, %d schema re-checks after a pool timeout); server client connections: peak %d;"
+                        + " server logins %d, transactions %d%n",
+                sessions, readyMs, failures.get(), rechecks.get(), peak, after[0] - before[0], after[1] - before[1]);
         Instant idleSince = Instant.now();
         Thread.sleep(idle.plusSeconds(idle.toSeconds() + 5).toMillis());
         System.out.printf("after %d s idle: %d server client connections (the admin's sampler excluded), peak since %d%n",
@@ -152,6 +155,17 @@ public class DatabaseBenchmark {
         StateHistoryRepository history = new StateHistoryRepository(db, new ObjectMapper().registerModule(new JavaTimeModule()));
         history.latest();
         db.useTransaction(handle -> history.append(handle, SessionState.starting(session, "bench"), Instant.now()));
+    }
+
+    /** The server's logins (sessions established) and committed transactions so far, PostgreSQL 14+. */
+    static long[] serverCounters(String adminUrl) throws Exception {
+        try (Connection admin = DriverManager.getConnection(adminUrl, "postgres", "postgres");
+             Statement statement = admin.createStatement();
+             ResultSet rows = statement.executeQuery("select sessions, xact_commit + xact_rollback from pg_stat_database"
+                     + " where datname = current_database()")) {
+            rows.next();
+            return new long[] {rows.getLong(1), rows.getLong(2)};
+        }
     }
 
     static AgroalDataSource pool(String url, String user, String password, Duration idle) throws Exception {

@@ -7,11 +7,13 @@ import org.flywaydb.core.api.MigrationInfoService;
 import org.flywaydb.core.api.MigrationState;
 import org.flywaydb.core.api.MigrationVersion;
 
+import java.sql.SQLException;
 import java.util.Arrays;
 
 /**
  * Compares the applied migrations with this pod's own (classpath {@code db/migration}, the single definition the
- * migration runner applies too). Reads only Flyway's history table, which session roles may select.
+ * migration runner applies too). Reads only Flyway's history table, which session roles may select, in one read-only
+ * transaction (see {@link SingleTransactionDataSource} for why).
  */
 @Singleton
 public class SchemaCheck {
@@ -23,9 +25,14 @@ public class SchemaCheck {
     }
 
     public SchemaStatus status() {
-        try {
-            return of(flyway.info());
-        } catch (RuntimeException e) {
+        try (SingleTransactionDataSource oneTransaction =
+                     new SingleTransactionDataSource(flyway.getConfiguration().getDataSource())) {
+            return of(Flyway.configure(flyway.getConfiguration().getClassLoader())
+                    .configuration(flyway.getConfiguration())
+                    .dataSource(oneTransaction)
+                    .load()
+                    .info());
+        } catch (SQLException | RuntimeException e) {
             return new SchemaStatus(SchemaStatus.State.UNREACHABLE, null, null, rootMessage(e));
         }
     }
