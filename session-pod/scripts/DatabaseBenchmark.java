@@ -255,8 +255,9 @@ public class DatabaseBenchmark {
                     listen_addr = 127.0.0.1
                     listen_port = %d
                     unix_socket_dir =
-                    ; as the chart's PgBouncer: session roles looked up with auth_query, clients authenticated with SCRAM
-                    ; (their passwords must match the verifiers the operator's code set)
+                    ; the chart's settings (helm/kubezap/templates/_helpers.tpl, kubezap.pooler.ini): session roles looked
+                    ; up with auth_query, clients authenticated with SCRAM (their passwords must match the verifiers the
+                    ; operator's code set)
                     auth_type = scram-sha-256
                     auth_query = SELECT usename, passwd FROM pg_shadow WHERE usename = $1
                     auth_file = %s
@@ -265,7 +266,7 @@ public class DatabaseBenchmark {
                     default_pool_size = %d
                     max_db_connections = %d
                     ignore_startup_parameters = extra_float_digits
-                    server_idle_timeout = 10
+                    server_idle_timeout = 60
                     logfile = %s
                     """.formatted(postgresPort, PORT, dir.resolve("userlist.txt"), sessions * POOL_MAX + 20,
                     SERVER_CONNECTIONS_BEHIND_POOLER, SERVER_CONNECTIONS_BEHIND_POOLER, dir.resolve("pgbouncer.log")));
