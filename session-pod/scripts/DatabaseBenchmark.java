@@ -48,11 +48,14 @@ import java.util.concurrent.atomic.AtomicInteger;
  *   ./mvnw -B -o -pl session-pod,operator -am package -DskipTests
  *   java -cp "session-pod/target/quarkus-app/lib/main/*:session-pod/target/quarkus-app/app/*:operator/target/classes" \
  *     session-pod/scripts/DatabaseBenchmark.java [sessions=1000] [idleSeconds=15] [phases=direct,pgbouncer]
+ * System properties: -DserverConnections=50 (PgBouncer's max_db_connections), -DautocommitSchemaCheck=true (see below).
  */
 public class DatabaseBenchmark {
 
     static final int POOL_MAX = 3;
     static final int SERVER_CONNECTIONS_BEHIND_POOLER = Integer.getInteger("serverConnections", 50);
+    /** -DautocommitSchemaCheck=true adds the reads of the schema check as it was before (one transaction each), for comparison. */
+    static final boolean AUTOCOMMIT_SCHEMA_CHECK = Boolean.getBoolean("autocommitSchemaCheck");
 
     public static void main(String[] args) throws Exception {
         int sessions = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
@@ -139,15 +142,16 @@ public class DatabaseBenchmark {
      * cannot be read (here: no free connection within the pool's 30 s on an overloaded machine) look again every 5 s.
      */
     static void startLikeAPod(AgroalDataSource pool, String session, AtomicInteger rechecks) throws InterruptedException {
-        SchemaCheck check = new SchemaCheck(Flyway.configure().dataSource(pool).locations("classpath:db/migration").load());
-        SchemaStatus schema = check.status();
+        Flyway flyway = Flyway.configure().dataSource(pool).locations("classpath:db/migration").load();
+        SchemaCheck check = new SchemaCheck(flyway);
+        SchemaStatus schema = status(check, flyway);
         while (!schema.ready()) {
             if (schema.state() == SchemaStatus.State.AHEAD || rechecks.get() > 20_000) {
                 throw new IllegalStateException(session + ": " + schema.describe());
             }
             rechecks.incrementAndGet();
             Thread.sleep(5_000);
-            schema = check.status();
+            schema = status(check, flyway);
         }
         SessionSettings settings = new SessionSettings(session, "bench", "unused-api-key-0123456789", Path.of("unused"),
                 EngineSettings.PairingMethod.QR, Optional.empty(), 30, "2.3000.1022032575", false);
@@ -155,6 +159,17 @@ public class DatabaseBenchmark {
         StateHistoryRepository history = new StateHistoryRepository(db, new ObjectMapper().registerModule(new JavaTimeModule()));
         history.latest();
         db.useTransaction(handle -> history.append(handle, SessionState.starting(session, "bench"), Instant.now()));
+    }
+
+    static SchemaStatus status(SchemaCheck check, Flyway flyway) {
+        if (AUTOCOMMIT_SCHEMA_CHECK) {
+            try {
+                flyway.info(); // the check as it was: Flyway's reads straight on the pool, one autocommit transaction each
+            } catch (RuntimeException e) {
+                return new SchemaStatus(SchemaStatus.State.UNREACHABLE, null, null, e.getMessage());
+            }
+        }
+        return check.status();
     }
 
     /** The server's logins (sessions established) and committed transactions so far, PostgreSQL 14+. */

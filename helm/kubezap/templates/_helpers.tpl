@@ -242,7 +242,9 @@ auth_type = scram-sha-256
 auth_file = /etc/pgbouncer/auth/pgbouncer-userlist.txt
 auth_query = SELECT usename, passwd FROM pg_shadow WHERE usename = $1
 pool_mode = transaction
-; every session pod's whole pool may be open at once (the connection budget); the server sees default_pool_size
+; every session pod's whole pool may be open at once (the connection budget); the server sees max_db_connections.
+; Pools are per (database, role) and every session has its own role: at the limit, PgBouncer evicts the longest-idle
+; server connection of another role and logs in as the waiting one (docs/database.md, measured with 1,000 sessions)
 max_client_conn = {{ .clients }}
 default_pool_size = {{ $pooler.serverConnections }}
 max_db_connections = {{ $pooler.serverConnections }}
