@@ -1,9 +1,9 @@
 package io.kubezap.api.v1alpha1;
 
-/** What happens to the session's stored data (messages, events, deliveries…) when the resource is deleted. */
+/** What happens to the session's data (its rows: messages, events, deliveries…; its volume claim: keys, media) when the resource is deleted. */
 public enum DataOnDelete {
-    /** Kept in the database; the operator's Event says where. */
+    /** Rows and volume claim kept; the operator's Event says where. */
     Retain,
-    /** Removed with the resource. */
+    /** Pod stopped, then rows and volume claim removed with the resource. */
     Delete
 }

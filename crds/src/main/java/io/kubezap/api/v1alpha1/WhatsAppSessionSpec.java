@@ -38,7 +38,7 @@ public class WhatsAppSessionSpec {
     @JsonPropertyDescription("Compute resources of the session pod. Empty: the operator's defaults.")
     private ResourceRequirements resources;
 
-    @JsonPropertyDescription("What happens to the session's stored messages, chats, events and webhook deliveries when this resource is deleted: Retain (default) keeps them in the database (an Event says where), Delete removes them.")
+    @JsonPropertyDescription("What happens to the session's data when this resource is deleted: its stored messages, chats, events and webhook deliveries, and its volume claim (WhatsApp keys and media files). Retain (default) keeps them (an Event says where); Delete stops the pod, then removes the rows and deletes the claim.")
     @Default("Retain")
     private DataOnDelete dataOnDelete;
 

@@ -1,11 +1,9 @@
 package io.kubezap.session.tenancy;
 
-import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import io.kubezap.session.testing.EmbeddedPostgresResource;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.flywaydb.core.Flyway;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -19,7 +17,7 @@ import java.util.Map;
  * in {@code session_roles}, and rows of two other tenants (another session in the pod's namespace, and a session of
  * the pod's name in another namespace). The pod under test logs in with its own session role, never the admin.
  */
-public class SessionRolePostgres implements QuarkusTestResourceLifecycleManager {
+public class SessionRolePostgres extends EmbeddedPostgresResource {
 
     static final String ROLE = "kubezap_s_tenancy_loja01";
     static final String PASSWORD = "session-role-password-0123456789";
@@ -30,12 +28,12 @@ public class SessionRolePostgres implements QuarkusTestResourceLifecycleManager 
             List.of("elsewhere", "loja-01", "kubezap_s_tenancy_elsewhere"));
 
     private static String adminUrl;
-    private EmbeddedPostgres postgres;
 
     @Override
     public Map<String, String> start() {
+        super.start();
+        EmbeddedPostgres postgres = postgres();
         try {
-            postgres = EmbeddedPostgres.builder().start();
             adminUrl = postgres.getJdbcUrl("postgres", "postgres");
             Flyway.configure().dataSource(adminUrl, "postgres", "postgres").locations("classpath:db/migration").load().migrate();
             try (Connection admin = admin(); Statement sql = admin.createStatement()) {
@@ -45,8 +43,6 @@ public class SessionRolePostgres implements QuarkusTestResourceLifecycleManager 
                     seedForeignRows(sql, other.get(0), other.get(1));
                 }
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
@@ -95,16 +91,5 @@ public class SessionRolePostgres implements QuarkusTestResourceLifecycleManager 
                 + " 'https://hooks.example.com/other', '" + FOREIGN_TEXT + "', 'failed', now(), now() from events");
         sql.execute("insert into session_state_history (namespace, session, phase, state, recorded_at) values (" + key
                 + ", 'Connected', '{\"phase\": \"Connected\", \"name\": \"" + FOREIGN_TEXT + "\"}', now())");
-    }
-
-    @Override
-    public void stop() {
-        if (postgres != null) {
-            try {
-                postgres.close();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
     }
 }

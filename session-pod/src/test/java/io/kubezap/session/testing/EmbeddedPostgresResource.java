@@ -25,6 +25,10 @@ public class EmbeddedPostgresResource implements QuarkusTestResourceLifecycleMan
                 "quarkus.datasource.password", "postgres");
     }
 
+    protected EmbeddedPostgres postgres() {
+        return postgres;
+    }
+
     @Override
     public void stop() {
         if (postgres != null) {
