@@ -53,6 +53,9 @@ public class SendRequests {
             return SendCommand.text(addressing.to(), request.text(), quoted(request.quotedMessageId()), addressing.mentions());
         }
         MediaKind kind = kind(type, addressing.errors());
+        if (!addressing.errors().isEmpty() && MediaKind.fromWire(type).isEmpty()) {
+            addressing.check(); // an unknown type makes every other media field meaningless
+        }
         var source = request.media();
         boolean hasUrl = source != null && source.url() != null && !source.url().isBlank();
         boolean hasData = source != null && source.data() != null && !source.data().isEmpty();

@@ -8,6 +8,7 @@ import io.kubezap.session.engine.WhatsAppEngine;
 import io.kubezap.session.message.Message;
 import io.kubezap.session.message.MessageRepository;
 import io.kubezap.session.problem.ApiException;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import org.jboss.logging.Logger;
 
@@ -38,6 +39,7 @@ public class MediaFiles {
     private final Duration retention;
     private final Clock clock;
 
+    @Inject
     public MediaFiles(MediaStore store, MessageRepository messages, WhatsAppEngine engine, SessionConfig config) {
         this(store, messages, engine, config.media().autoDownloadMax().asLongValue(), config.media().retention(),
                 Clock.systemUTC());

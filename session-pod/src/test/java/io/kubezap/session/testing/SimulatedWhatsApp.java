@@ -189,6 +189,8 @@ public class SimulatedWhatsApp implements WhatsAppEngine {
             showQr(Duration.ofSeconds(60));
         }
         delivered.clear();
+        mediaServer.clear();
+        fetches.set(0);
     }
 
     /** Fresh device, then linked by scanning the QR: connected and ready to send. */
