@@ -4,6 +4,7 @@ import io.kubezap.session.config.SessionConfig;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import org.jboss.logging.Logger;
 
@@ -36,10 +37,15 @@ public class MediaRetention {
     private final long maxBytes;
     private ScheduledExecutorService timer;
 
+    @Inject
     public MediaRetention(MediaStore store, SessionConfig config) {
+        this(store, config.media().retention(), config.media().storeMax().asLongValue());
+    }
+
+    MediaRetention(MediaStore store, Duration retention, long maxBytes) {
         this.store = store;
-        this.retention = config.media().retention();
-        this.maxBytes = config.media().storeMax().asLongValue();
+        this.retention = retention;
+        this.maxBytes = maxBytes;
     }
 
     void start(@Observes StartupEvent started) {

@@ -1,6 +1,7 @@
 package io.kubezap.session.media;
 
 import io.kubezap.session.config.SessionSettings;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
 import java.io.IOException;
@@ -26,8 +27,13 @@ public class MediaStore {
 
     private final Path root;
 
+    @Inject
     public MediaStore(SessionSettings settings) {
-        this.root = settings.dataDir().resolve("media");
+        this(settings.dataDir().resolve("media"));
+    }
+
+    MediaStore(Path root) {
+        this.root = root;
     }
 
     /** A file in the store: its SHA-256 (hex), size and where it is. */

@@ -1,6 +1,7 @@
 package io.kubezap.session.media;
 
 import io.kubezap.session.config.SessionConfig;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
 import java.io.IOException;
@@ -25,10 +26,15 @@ public class UrlMediaFetcher {
     private final Duration timeout;
     private final HttpClient client;
 
+    @Inject
     public UrlMediaFetcher(MediaStore store, SessionConfig config) {
+        this(store, config.media().allowPrivateUrls(), config.media().urlTimeout());
+    }
+
+    UrlMediaFetcher(MediaStore store, boolean allowPrivate, Duration timeout) {
         this.store = store;
-        this.allowPrivate = config.media().allowPrivateUrls();
-        this.timeout = config.media().urlTimeout();
+        this.allowPrivate = allowPrivate;
+        this.timeout = timeout;
         this.client = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
                 .connectTimeout(timeout).proxy(HttpClient.Builder.NO_PROXY).build();
     }
