@@ -158,12 +158,23 @@ public class OutboundWorker {
         try {
             SentMessage sent = callEngine(outgoing).get(sendTimeout.toMillis(), TimeUnit.MILLISECONDS);
             metrics.sendTook(Duration.between(started, Instant.now()));
-            outcomes.sent(m.id(), sent);
+            record(m, sent);
         } catch (ExecutionException e) {
             attemptFailed(claim, unwrap(e.getCause()));
         } catch (TimeoutException e) {
             outcomes.failed(m.id(), "WhatsApp did not confirm the send within " + sendTimeout.toSeconds()
                     + " s; not retried, so that it is never sent twice");
+        }
+    }
+
+    /** WhatsApp has the message: if recording that fails, the message says so instead of staying in flight. */
+    private void record(Message m, SentMessage sent) {
+        try {
+            outcomes.sent(m.id(), sent);
+        } catch (RuntimeException bookkeeping) {
+            LOG.errorf(bookkeeping, "Message %s was sent as %s but could not be recorded", m.id(), sent.messageId());
+            outcomes.failed(m.id(), "WhatsApp accepted this message as " + sent.messageId()
+                    + ", but recording that failed (" + bookkeeping.getClass().getSimpleName() + "); not re-sent");
         }
     }
 

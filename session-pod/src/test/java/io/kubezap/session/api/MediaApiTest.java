@@ -82,7 +82,7 @@ class MediaApiTest {
 
     @Test
     void aReceivedFileIsDownloadedOnArrivalAndServedWithRangesAndItsChecksum() {
-        byte[] document = pdf(10_000, 3);
+        byte[] document = pdf(10_000, System.nanoTime()); // new content: the store keeps files by hash across runs
         whatsapp.receiveMedia("WAID-DOC-1", MARIA, MediaKind.DOCUMENT, document, "application/pdf", "nota-fiscal.pdf", "Sua nota");
         String id = await().until(() -> authorized().get(SESSION + "/messages?direction=in").then()
                 .extract().<String>path("items[0].id"), found -> found != null);

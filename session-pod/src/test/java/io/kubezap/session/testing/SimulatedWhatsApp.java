@@ -54,6 +54,8 @@ public class SimulatedWhatsApp implements WhatsAppEngine {
     }
 
     private final List<Delivered> delivered = new CopyOnWriteArrayList<>();
+    private volatile boolean reuseNextId;
+    private volatile String lastId;
     private final java.util.Map<String, byte[]> mediaServer = new java.util.concurrent.ConcurrentHashMap<>();
     private final java.util.concurrent.atomic.AtomicInteger fetches = new java.util.concurrent.atomic.AtomicInteger();
     private final ConcurrentLinkedDeque<SendFailedException> pendingFailures = new ConcurrentLinkedDeque<>();
@@ -103,7 +105,9 @@ public class SimulatedWhatsApp implements WhatsAppEngine {
         if (failure != null) {
             return CompletableFuture.failedFuture(failure);
         }
-        String id = "3EB0" + String.format("%08X", ids.incrementAndGet());
+        String id = reuseNextId ? lastId : "3EB0" + String.format("%08X", ids.incrementAndGet());
+        reuseNextId = false;
+        lastId = id;
         Instant now = Instant.now();
         byte[] file = message instanceof OutgoingMedia media ? read(media.file()) : null;
         delivered.add(new Delivered(message, file, id, now));
@@ -124,6 +128,11 @@ public class SimulatedWhatsApp implements WhatsAppEngine {
         } catch (java.io.IOException e) {
             return CompletableFuture.failedFuture(e);
         }
+    }
+
+    /** The next send gets the id of the previous one, as Cobalt 0.0.10's id generator once did. */
+    public void reuseIdOnNextSend() {
+        reuseNextId = true;
     }
 
     /** How often the pod fetched a file from "WhatsApp". */

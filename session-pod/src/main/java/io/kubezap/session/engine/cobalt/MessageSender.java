@@ -45,7 +45,8 @@ final class MessageSender {
             return CompletableFuture.failedFuture(new SendFailedException("Cannot build the message: " + invalid.getMessage(), false, invalid));
         }
         try {
-            return client.sendChatMessage(chat, message, false).handle((info, error) -> sent(outgoing, info, error));
+            return client.sendMessage(OutgoingMessages.info(client, chat, message, MessageIds.next()), false)
+                    .handle((info, error) -> sent(outgoing, info, error));
         } catch (RuntimeException refused) {
             return CompletableFuture.failedFuture(new SendFailedException("WhatsApp send failed: " + refused, true, refused));
         }

@@ -4,7 +4,15 @@ import io.kubezap.cobalt.media.StagedMedia;
 import io.kubezap.session.engine.OutgoingMedia;
 import io.kubezap.session.engine.OutgoingMessage;
 import io.kubezap.session.engine.OutgoingText;
+import it.auties.whatsapp.api.Whatsapp;
 import it.auties.whatsapp.controller.Store;
+import it.auties.whatsapp.model.info.ChatMessageInfo;
+import it.auties.whatsapp.model.info.ChatMessageInfoBuilder;
+import it.auties.whatsapp.model.info.DeviceContextInfoBuilder;
+import it.auties.whatsapp.model.message.model.ChatMessageKeyBuilder;
+import it.auties.whatsapp.model.message.model.MessageStatus;
+import it.auties.whatsapp.model.sync.DeviceListMetadataBuilder;
+import it.auties.whatsapp.util.Clock;
 import it.auties.whatsapp.model.info.ContextInfo;
 import it.auties.whatsapp.model.info.ContextInfoBuilder;
 import it.auties.whatsapp.model.info.MessageInfo;
@@ -57,6 +65,27 @@ final class OutgoingMessages {
                     .title(media.fileName()).caption(media.caption()).pageCount(1)
                     .contextInfo(context == null ? ContextInfo.empty() : context).build().setDecodedMedia(standIn);
         };
+    }
+
+    /**
+     * The message as Cobalt's {@code sendChatMessage} wraps it (pending, device-list metadata for user chats), but with
+     * the adapter's own id.
+     */
+    static ChatMessageInfo info(Whatsapp client, Jid chat, MessageContainer message, String id) {
+        var self = client.store().jid().orElseThrow(() -> new IllegalStateException("not logged in"));
+        var deviceInfo = chat.hasServer(JidServer.whatsapp()) ? new DeviceContextInfoBuilder()
+                .deviceListMetadataVersion(2)
+                .deviceListMetadata(new DeviceListMetadataBuilder().senderTimestamp(Clock.nowSeconds()).build())
+                .build() : null;
+        var key = new ChatMessageKeyBuilder().id(id).chatJid(chat).fromMe(true).senderJid(self).build();
+        return new ChatMessageInfoBuilder()
+                .status(MessageStatus.PENDING)
+                .senderJid(self)
+                .key(key)
+                .message(message.withDeviceInfo(deviceInfo))
+                .timestampSeconds(Clock.nowSeconds())
+                .broadcast(chat.hasServer(JidServer.broadcast()))
+                .build();
     }
 
     private static ContextInfo context(OutgoingMessage outgoing, Store store) {
