@@ -20,6 +20,15 @@ public final class PodEnvironment {
     /** The webhook file, see {@link WebhookFile}. */
     public static final String WEBHOOKS_FILE = "KUBEZAP_WEBHOOKS_FILE";
 
+    /** Bytes: incoming files up to this size are downloaded on arrival. */
+    public static final String MEDIA_AUTO_DOWNLOAD_MAX = "KUBEZAP_MEDIA_AUTO_DOWNLOAD_MAX";
+    /** A duration such as {@code 30d}: media older than this is gone (410). */
+    public static final String MEDIA_RETENTION = "KUBEZAP_MEDIA_RETENTION";
+    /** Bytes: the most media kept on the volume. */
+    public static final String MEDIA_STORE_MAX = "KUBEZAP_MEDIA_STORE_MAX";
+    /** {@code true}: sends by URL may fetch from private addresses. */
+    public static final String MEDIA_ALLOW_PRIVATE_URLS = "KUBEZAP_MEDIA_ALLOW_PRIVATE_URLS";
+
     private PodEnvironment() {
     }
 }

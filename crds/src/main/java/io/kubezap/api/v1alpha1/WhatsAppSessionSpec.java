@@ -45,6 +45,9 @@ public class WhatsAppSessionSpec {
     @JsonPropertyDescription("Outbound message pacing, which protects the number from being banned for bulk sending.")
     private SendRateLimit sendRateLimit;
 
+    @JsonPropertyDescription("Media files: what is downloaded on arrival, how long and how much is kept, whether sends by URL may reach private addresses.")
+    private Media media;
+
     public String getDisplayName() { return displayName; }
     public void setDisplayName(String displayName) { this.displayName = displayName; }
 
@@ -68,6 +71,9 @@ public class WhatsAppSessionSpec {
 
     public DataOnDelete getDataOnDelete() { return dataOnDelete; }
     public void setDataOnDelete(DataOnDelete dataOnDelete) { this.dataOnDelete = dataOnDelete; }
+
+    public Media getMedia() { return media; }
+    public void setMedia(Media media) { this.media = media; }
 
     public SendRateLimit getSendRateLimit() { return sendRateLimit; }
     public void setSendRateLimit(SendRateLimit sendRateLimit) { this.sendRateLimit = sendRateLimit; }

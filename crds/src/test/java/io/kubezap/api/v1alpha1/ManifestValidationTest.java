@@ -43,6 +43,8 @@ class ManifestValidationTest {
             "name-too-long.yaml,              cel,     $,                               at most 52",
             "name-starts-with-digit.yaml,     cel,     $,                               start with a letter",
             "name-with-dot.yaml,              cel,     $,                               lower-case letters, digits or '-'",
+            "media-retention-not-a-duration.yaml, pattern, $.spec.media.retention,      (m|h|d)",
+            "media-size-not-a-quantity.yaml,  pattern, $.spec.media.autoDownloadMaxSize, Ki|Mi",
     })
     void badManifestIsRejectedByTheRuleMeantForIt(String file, String rule, String path, String messagePart) throws IOException {
         JsonNode manifest = sessionsIn(Path.of("src/test/resources/invalid", file)).getFirst();

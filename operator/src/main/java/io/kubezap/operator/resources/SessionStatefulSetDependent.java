@@ -236,6 +236,7 @@ public class SessionStatefulSetDependent extends CRUDKubernetesDependentResource
         env.add(literal(PodEnvironment.SEND_RATE_PER_MINUTE, Integer.toString(spec.effectiveSendRatePerMinute())));
         config.session().waVersion().ifPresent(version -> env.add(literal(PodEnvironment.WA_VERSION, version)));
         env.add(literal(PodEnvironment.WEBHOOKS_FILE, WebhookFiles.FILE));
+        env.addAll(MediaEnvironment.of(spec.getMedia()));
         var database = config.database();
         String copy = SessionObjects.databaseSecretName(session);
         env.add(fromSecret("QUARKUS_DATASOURCE_JDBC_URL", copy, database.urlKey()));

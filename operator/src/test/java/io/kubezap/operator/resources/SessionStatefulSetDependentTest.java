@@ -59,6 +59,26 @@ class SessionStatefulSetDependentTest {
     }
 
     @Test
+    void mediaSettingsReachThePodAsBytesAndOnlyWhenSet() {
+        WhatsAppSession session = TestSessions.session("loja-01");
+        List<EnvVar> defaults = container(dependent.desired(session, DATABASE_DIGEST)).getEnv();
+        assertThat(defaults).extracting(EnvVar::getName).noneMatch(name -> name.startsWith("KUBEZAP_MEDIA_"));
+
+        var media = new io.kubezap.api.v1alpha1.Media();
+        media.setAutoDownloadMaxSize("8Mi");
+        media.setRetention("7d");
+        media.setMaxStoreSize("1Gi");
+        media.setAllowPrivateUrls(true);
+        session.getSpec().setMedia(media);
+        List<EnvVar> env = container(dependent.desired(session, DATABASE_DIGEST)).getEnv();
+
+        assertThat(value(env, "KUBEZAP_MEDIA_AUTO_DOWNLOAD_MAX")).isEqualTo("8388608");
+        assertThat(value(env, "KUBEZAP_MEDIA_RETENTION")).isEqualTo("7d");
+        assertThat(value(env, "KUBEZAP_MEDIA_STORE_MAX")).isEqualTo("1073741824");
+        assertThat(value(env, "KUBEZAP_MEDIA_ALLOW_PRIVATE_URLS")).isEqualTo("true");
+    }
+
+    @Test
     void environmentFollowsTheSessionPodContractWithSecretsByReference() {
         WhatsAppSession session = TestSessions.session("loja-01");
         session.getSpec().setPairing(new Pairing(PairingMethod.PairingCode, "5511999999999"));

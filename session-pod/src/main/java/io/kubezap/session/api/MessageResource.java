@@ -1,6 +1,5 @@
 package io.kubezap.session.api;
 
-import io.kubezap.session.jid.Jid;
 import io.kubezap.session.message.Direction;
 import io.kubezap.session.message.MessageCursor;
 import io.kubezap.session.message.MessageDetail;
@@ -10,10 +9,8 @@ import io.kubezap.session.message.MessageQueries;
 import io.kubezap.session.message.MessageRepository;
 import io.kubezap.session.message.MessageStatus;
 import io.kubezap.session.message.OutgoingMessages;
-import io.kubezap.session.message.SendCommand;
 import io.kubezap.session.message.Submission;
 import io.kubezap.session.problem.ApiException;
-import io.kubezap.session.problem.FieldError;
 import io.kubezap.session.problem.Problem;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -32,8 +29,9 @@ import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.core.Context;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestForm;
+import org.jboss.resteasy.reactive.multipart.FileUpload;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -50,23 +48,46 @@ public class MessageResource {
     private final OutgoingMessages outgoing;
     private final MessageQueries queries;
     private final MessageRepository messages;
+    private final SendRequests requests;
 
-    public MessageResource(OutgoingMessages outgoing, MessageQueries queries, MessageRepository messages) {
+    public MessageResource(OutgoingMessages outgoing, MessageQueries queries, MessageRepository messages,
+                           SendRequests requests) {
         this.outgoing = outgoing;
         this.queries = queries;
         this.messages = messages;
+        this.requests = requests;
     }
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Send a text; 202 with the stored message. An Idempotency-Key replays the original message.")
+    @Operation(summary = "Send a text or a file (base64 or URL); 202 with the stored message. An Idempotency-Key replays the original message.")
     public Response send(@Valid @NotNull SendMessageRequest request,
                          @HeaderParam("Idempotency-Key") String idempotencyKey, @Context UriInfo uri) {
-        Optional<String> key = QueryParams.text(idempotencyKey);
+        Optional<String> key = idempotencyKey(idempotencyKey);
+        return accepted(outgoing.submit(requests.fromJson(request), key), uri);
+    }
+
+    @POST
+    @Consumes(MediaType.MULTIPART_FORM_DATA)
+    @Operation(summary = "Send a file uploaded as the part 'file' (streamed to disk), with the JSON request's other fields as form fields")
+    public Response sendMultipart(@RestForm String to, @RestForm String type, @RestForm String caption,
+                                  @RestForm String mimeType, @RestForm String fileName, @RestForm String quotedMessageId,
+                                  @RestForm List<String> mentions, @RestForm("file") FileUpload file,
+                                  @HeaderParam("Idempotency-Key") String idempotencyKey, @Context UriInfo uri) {
+        Optional<String> key = idempotencyKey(idempotencyKey);
+        var form = new SendRequests.Form(to, type, caption, mimeType, fileName, quotedMessageId, mentions, file);
+        return accepted(outgoing.submit(requests.fromForm(form), key), uri);
+    }
+
+    private static Optional<String> idempotencyKey(String header) {
+        Optional<String> key = QueryParams.text(header);
         if (key.isPresent() && key.get().length() > MAX_IDEMPOTENCY_KEY) {
             throw ApiException.invalid("Idempotency-Key", "must be at most " + MAX_IDEMPOTENCY_KEY + " characters");
         }
-        Submission submission = outgoing.submit(command(request), key);
+        return key;
+    }
+
+    private static Response accepted(Submission submission, UriInfo uri) {
         Response.ResponseBuilder response = Response.accepted(submission.message())
                 .location(uri.getAbsolutePathBuilder().path(submission.message().id()).build());
         if (submission.replayed()) {
@@ -107,31 +128,5 @@ public class MessageResource {
         Optional<MessageCursor> cursor = QueryParams.text(before).map(value -> QueryParams.parsed("before", value,
                 MessageCursor::decode, "is not a cursor returned by this API (use nextCursor)"));
         return queries.page(filter, cursor, QueryParams.limit(limit, DEFAULT_LIMIT, MAX_LIMIT));
-    }
-
-    private static SendCommand command(SendMessageRequest request) {
-        List<FieldError> errors = new ArrayList<>();
-        if (request.type() != null && !request.type().equals("text")) {
-            errors.add(new FieldError("type", "only 'text' can be sent by this version"));
-        }
-        String to = jidOrError("to", request.to(), errors);
-        List<String> mentions = new ArrayList<>();
-        List<String> requested = request.mentions() == null ? List.of() : request.mentions();
-        for (int i = 0; i < requested.size(); i++) {
-            mentions.add(jidOrError("mentions[" + i + "]", requested.get(i), errors));
-        }
-        if (!errors.isEmpty()) {
-            throw ApiException.invalid(errors);
-        }
-        return new SendCommand(to, request.text(), QueryParams.text(request.quotedMessageId()).orElse(null), mentions);
-    }
-
-    private static String jidOrError(String field, String value, List<FieldError> errors) {
-        try {
-            return Jid.parse(value).toString();
-        } catch (IllegalArgumentException e) {
-            errors.add(new FieldError(field, e.getMessage()));
-            return null;
-        }
     }
 }

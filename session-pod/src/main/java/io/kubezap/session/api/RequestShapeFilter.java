@@ -56,7 +56,20 @@ public class RequestShapeFilter implements ContainerRequestFilter {
         if (!HttpMethod.GET.equals(request.getMethod()) && !parsesAsMediaTypes(request.getHeaderString(HttpHeaders.CONTENT_TYPE))) {
             return Optional.of(invalid("The Content-Type header is not a media type, such as 'application/json'"));
         }
+        if (isJson(request) && request.getLength() > MAX_JSON_BODY) {
+            // a JSON body is read whole into memory: large files go as multipart (streamed to disk) or by URL
+            return Optional.of(Problem.of("payload-too-large", "Payload Too Large", 413, "A JSON body may be at most "
+                    + MAX_JSON_BODY + " bytes; send larger files as multipart/form-data (part 'file') or by URL", List.of()));
+        }
         return Optional.empty();
+    }
+
+    /** Room for a 16 MiB file in base64 (4/3 of it) and the other fields. */
+    static final long MAX_JSON_BODY = 24L * 1024 * 1024;
+
+    private static boolean isJson(ContainerRequestContext request) {
+        String type = request.getHeaderString(HttpHeaders.CONTENT_TYPE);
+        return type != null && type.toLowerCase(java.util.Locale.ROOT).contains("json");
     }
 
     private static Problem invalid(String detail) {

@@ -1,5 +1,6 @@
 package io.kubezap.session.config;
 
+import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -71,6 +72,54 @@ public interface SessionConfig {
         /** KUBEZAP_SCHEMA_RECHECK_INTERVAL: how often a pod waiting for its schema looks again. */
         @WithDefault("5s")
         Duration recheckInterval();
+    }
+
+    Media media();
+
+    /** Media files: limits per kind, what is downloaded at once, how long files are kept. */
+    interface Media {
+        /** KUBEZAP_MEDIA_AUTO_DOWNLOAD_MAX: incoming files up to this size are downloaded on arrival; larger ones on first request. */
+        @WithDefault("16M")
+        MemorySize autoDownloadMax();
+
+        /** KUBEZAP_MEDIA_RETENTION: files (and the right to fetch them again) older than this are gone: 410. */
+        @WithDefault("30d")
+        Duration retention();
+
+        /** KUBEZAP_MEDIA_STORE_MAX: the files kept on the volume; beyond it the oldest go first. */
+        @WithDefault("2G")
+        MemorySize storeMax();
+
+        /** KUBEZAP_MEDIA_ALLOW_PRIVATE_URLS: let sends by URL reach loopback, link-local and private addresses. */
+        @WithDefault("false")
+        boolean allowPrivateUrls();
+
+        /** KUBEZAP_MEDIA_URL_TIMEOUT: a send by URL gives up on a server that takes longer than this. */
+        @WithDefault("60s")
+        Duration urlTimeout();
+
+        /** KUBEZAP_MEDIA_MAX_SIZE_IMAGE and so on: the largest file accepted per kind (WhatsApp's own limits). */
+        MaxSize maxSize();
+
+        interface MaxSize {
+            @WithDefault("16M")
+            MemorySize image();
+
+            @WithDefault("64M")
+            MemorySize video();
+
+            @WithDefault("16M")
+            MemorySize audio();
+
+            @WithDefault("16M")
+            MemorySize voice();
+
+            @WithDefault("100M")
+            MemorySize document();
+
+            @WithDefault("1M")
+            MemorySize sticker();
+        }
     }
 
     Send send();

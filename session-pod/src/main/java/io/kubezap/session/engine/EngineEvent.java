@@ -48,8 +48,8 @@ public sealed interface EngineEvent {
     record Account(String jid, String phoneNumber, String pushName) {
     }
 
-    record IncomingMessage(String id, String chatJid, String senderJid, String pushName, String type,
-                           String text, String quotedMessageId, List<String> mentions, Instant timestamp) {
+    record IncomingMessage(String id, String chatJid, String senderJid, String pushName, MessageContent content,
+                           String quotedMessageId, List<String> mentions, Instant timestamp) {
     }
 
     enum Receipt { DELIVERED, READ, PLAYED }

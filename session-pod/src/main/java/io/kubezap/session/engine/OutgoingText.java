@@ -2,8 +2,9 @@ package io.kubezap.session.engine;
 
 import java.util.List;
 
-/** A text to send. {@code chatJid} is a full JID; {@code quotedMessageId} and {@code mentions} may be empty. */
-public record OutgoingText(String chatJid, String text, String quotedMessageId, List<String> mentions) {
+/** A text to send. {@code mentions} may be empty. */
+public record OutgoingText(String chatJid, String text, String quotedMessageId, List<String> mentions)
+        implements OutgoingMessage {
 
     public OutgoingText {
         mentions = mentions == null ? List.of() : List.copyOf(mentions);

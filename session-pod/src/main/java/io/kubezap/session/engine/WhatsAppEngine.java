@@ -25,8 +25,14 @@ public interface WhatsAppEngine {
     /** Unlinks the device from the account and wipes the local key store; pairing starts over. */
     CompletionStage<Void> logout();
 
-    /** Sends a text; fails with {@link SendFailedException} when WhatsApp did not accept it. */
-    CompletionStage<SentMessage> sendText(OutgoingText message);
+    /** Sends a message; fails with {@link SendFailedException} when WhatsApp did not accept it. */
+    CompletionStage<SentMessage> send(OutgoingMessage message);
+
+    /**
+     * Downloads a media file from WhatsApp into {@code target}, checked and decrypted; on failure nothing is left
+     * there and the stage fails with {@link MediaUnavailableException}.
+     */
+    CompletionStage<Void> fetchMedia(MediaLocator locator, java.nio.file.Path target);
 
     /** true when the key store holds a registered (paired) device. */
     boolean isPaired();

@@ -5,6 +5,7 @@ import io.kubezap.session.contact.ContactRepository;
 import io.kubezap.session.db.SessionDb;
 import io.kubezap.session.db.Timestamps;
 import io.kubezap.session.engine.EngineEvent;
+import io.kubezap.session.engine.MessageContent;
 import io.kubezap.session.event.EventRepository;
 import io.kubezap.session.event.EventTypes;
 import io.kubezap.session.event.PendingEvent;
@@ -41,16 +42,20 @@ public class IncomingMessages {
         this.metrics = metrics;
     }
 
-    /** Stores a message once (a WhatsApp id seen again in the same chat is ignored). */
-    public void received(EngineEvent.IncomingMessage in) {
+    /** Stores a message once (a WhatsApp id seen again in the same chat is ignored); the message when it was new. */
+    public Optional<Message> received(EngineEvent.IncomingMessage in) {
         Instant now = Timestamps.now();
         Instant sentAt = in.timestamp() == null ? now : arrivalOrder.stamp(in.timestamp().truncatedTo(ChronoUnit.MICROS));
+        MessageContent content = in.content() == null ? new MessageContent.Other("unknown", null) : in.content();
         Message message = new Message(UUID.randomUUID().toString(), in.id(), in.chatJid(), in.senderJid(),
-                in.pushName(), Direction.IN, in.type() == null ? "text" : in.type(), in.text(), in.quotedMessageId(),
+                in.pushName(), Direction.IN, content.type(), content.text(), mediaOf(content), in.quotedMessageId(),
                 in.mentions() == null ? List.of() : in.mentions(), MessageStatus.RECEIVED, null, sentAt, now);
         boolean stored = db.inTransaction(handle -> {
             if (!messages.insert(handle, message, null)) {
                 return false;
+            }
+            if (content instanceof MessageContent.Media media) {
+                messages.recordMediaLocator(handle, message.id(), media.locator());
             }
             messages.appendHistory(handle, message.id(), MessageStatus.RECEIVED, null, now);
             String chatName = in.chatJid().endsWith("@" + Jid.USER_SERVER) ? in.pushName() : null;
@@ -58,12 +63,20 @@ public class IncomingMessages {
             if (in.senderJid() != null) {
                 contacts.recordSeen(handle, in.senderJid(), phoneOf(in.senderJid()).orElse(null), in.pushName(), now);
             }
-            events.append(handle, new PendingEvent(EventTypes.MESSAGE_RECEIVED, message), now);
+            events.append(handle, new PendingEvent(EventTypes.MESSAGE_RECEIVED,
+                    messages.find(handle, message.id()).orElse(message)), now);
             return true;
         });
         if (stored) {
             metrics.counted(Direction.IN, MessageStatus.RECEIVED);
         }
+        return stored ? Optional.of(message) : Optional.empty();
+    }
+
+    private static MediaInfo mediaOf(MessageContent content) {
+        return content instanceof MessageContent.Media media
+                ? new MediaInfo(media.mimeType(), media.size(), media.sha256(), media.fileName(), media.caption(), null)
+                : null;
     }
 
     /** Moves a sent message forward (delivered → read → played); late or repeated receipts change nothing. */

@@ -1,6 +1,10 @@
 package io.kubezap.session.message;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.kubezap.session.config.SessionSettings;
 import io.kubezap.session.db.SessionDb;
+import io.kubezap.session.engine.MediaLocator;
 import jakarta.inject.Singleton;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.mapper.RowMapper;
@@ -18,27 +22,31 @@ import java.util.TreeMap;
 public class MessageRepository {
 
     private static final String COLUMNS = """
-            id, wa_message_id, chat_jid, sender_jid, push_name, direction, type, text, quoted_message_id,
+            id, wa_message_id, chat_jid, sender_jid, push_name, direction, type, text, media, quoted_message_id,
             mentions, status, failure_reason, created_at, updated_at""";
+    private static final ObjectMapper JSON = new ObjectMapper();
 
-    private static final RowMapper<Message> MESSAGE = (rs, ctx) -> new Message(
+    private final RowMapper<Message> mapper = (rs, ctx) -> new Message(
             rs.getString("id"), rs.getString("wa_message_id"), rs.getString("chat_jid"), rs.getString("sender_jid"),
             rs.getString("push_name"), Direction.valueOf(rs.getString("direction").toUpperCase()),
-            rs.getString("type"), rs.getString("text"), rs.getString("quoted_message_id"),
+            rs.getString("type"), rs.getString("text"), media(rs.getString("id"), rs.getString("media")),
+            rs.getString("quoted_message_id"),
             mentions(rs.getArray("mentions")), MessageStatus.valueOf(rs.getString("status").toUpperCase()),
             rs.getString("failure_reason"), SessionDb.instant(rs, "created_at"), SessionDb.instant(rs, "updated_at"));
 
     private final SessionDb db;
+    private final String apiBase;
 
-    public MessageRepository(SessionDb db) {
+    public MessageRepository(SessionDb db, SessionSettings settings) {
         this.db = db;
+        this.apiBase = "/api/v1/sessions/" + settings.name() + "/messages/";
     }
 
     /** Inserts unless a message with the same WhatsApp id or idempotency key exists; true when inserted. */
     public boolean insert(Handle handle, Message message, String idempotencyKey) {
         return db.update(handle, "insert into messages (namespace, session, " + COLUMNS + ", idempotency_key) values ("
-                        + ":ns, :session, :id, :waId, :chat, :from, :pushName, :direction, :type, :text, :quoted, "
-                        + ":mentions, :status, :failureReason, :createdAt, :updatedAt, :idempotencyKey) on conflict do nothing")
+                        + ":ns, :session, :id, :waId, :chat, :from, :pushName, :direction, :type, :text, cast(:media as jsonb), "
+                        + ":quoted, :mentions, :status, :failureReason, :createdAt, :updatedAt, :idempotencyKey) on conflict do nothing")
                 .bind("id", message.id())
                 .bind("waId", message.waMessageId())
                 .bind("chat", message.chat())
@@ -47,6 +55,7 @@ public class MessageRepository {
                 .bind("direction", message.direction().wire())
                 .bind("type", message.type())
                 .bind("text", message.text())
+                .bind("media", json(message.media() == null ? null : message.media().withUrl(null)))
                 .bind("quoted", message.quotedMessageId())
                 .bindArray("mentions", String.class, message.mentions())
                 .bind("status", message.status().wire())
@@ -82,7 +91,7 @@ public class MessageRepository {
 
     public Optional<Message> find(Handle handle, String id) {
         return db.query(handle, "select " + COLUMNS + " from messages where namespace = :ns and session = :session and id = :id")
-                .bind("id", id).map(MESSAGE).findOne();
+                .bind("id", id).map(mapper).findOne();
     }
 
     public Optional<Message> find(String id) {
@@ -92,13 +101,13 @@ public class MessageRepository {
     public Optional<Message> findByIdempotencyKey(Handle handle, String key) {
         return db.query(handle, "select " + COLUMNS
                         + " from messages where namespace = :ns and session = :session and idempotency_key = :key")
-                .bind("key", key).map(MESSAGE).findOne();
+                .bind("key", key).map(mapper).findOne();
     }
 
     public Optional<Message> findByWaId(Handle handle, String chat, String waMessageId) {
         return db.query(handle, "select " + COLUMNS + " from messages where namespace = :ns and session = :session"
                         + " and chat_jid = :chat and wa_message_id = :waId")
-                .bind("chat", chat).bind("waId", waMessageId).map(MESSAGE).findOne();
+                .bind("chat", chat).bind("waId", waMessageId).map(mapper).findOne();
     }
 
     public List<StatusChange> statusHistory(String id) {
@@ -127,7 +136,7 @@ public class MessageRepository {
             filter.status().ifPresent(s -> query.bind("status", s.wire()));
             filter.type().ifPresent(t -> query.bind("type", t));
             before.ifPresent(c -> query.bind("beforeAt", c.createdAt()).bind("beforeId", c.id()));
-            return query.map(MESSAGE).list();
+            return query.map(mapper).list();
         });
     }
 
@@ -153,6 +162,61 @@ public class MessageRepository {
         Map<String, Map<String, Long>> counts = new TreeMap<>();
         rows.forEach(row -> counts.computeIfAbsent(row.direction(), d -> new TreeMap<>()).put(row.status(), row.n()));
         return counts;
+    }
+
+    /** Where WhatsApp keeps a message's file: from the incoming message, or from the upload once sent. */
+    public void recordMediaLocator(Handle handle, String id, MediaLocator locator) {
+        db.update(handle, "update messages set media_locator = cast(:locator as jsonb)"
+                        + " where namespace = :ns and session = :session and id = :id")
+                .bind("id", id).bind("locator", json(locator))
+                .execute();
+    }
+
+    public Optional<MediaLocator> mediaLocator(String id) {
+        return db.read(handle -> db.query(handle, "select media_locator from messages"
+                        + " where namespace = :ns and session = :session and id = :id and media_locator is not null")
+                .bind("id", id).mapTo(String.class).findOne().map(text -> parse(text, MediaLocator.class)));
+    }
+
+    /** The file of a send given by URL, once fetched: its checked type, size and hash. */
+    public void recordMediaFile(Handle handle, String id, MediaInfo media) {
+        db.update(handle, "update messages set media = cast(:media as jsonb), media_source_url = null"
+                        + " where namespace = :ns and session = :session and id = :id")
+                .bind("id", id).bind("media", json(media.withUrl(null)))
+                .execute();
+    }
+
+    public void recordMediaSource(Handle handle, String id, String url) {
+        db.update(handle, "update messages set media_source_url = :url where namespace = :ns and session = :session and id = :id")
+                .bind("id", id).bind("url", url)
+                .execute();
+    }
+
+    /** The URL a media send still has to be fetched from, if any. */
+    public Optional<String> mediaSource(String id) {
+        return db.read(handle -> db.query(handle, "select media_source_url from messages"
+                        + " where namespace = :ns and session = :session and id = :id and media_source_url is not null")
+                .bind("id", id).mapTo(String.class).findOne());
+    }
+
+    private MediaInfo media(String id, String stored) {
+        return stored == null ? null : parse(stored, MediaInfo.class).withUrl(apiBase + id + "/media");
+    }
+
+    private static String json(Object value) {
+        try {
+            return value == null ? null : JSON.writeValueAsString(value);
+        } catch (JsonProcessingException impossible) {
+            throw new IllegalStateException(impossible);
+        }
+    }
+
+    private static <T> T parse(String json, Class<T> type) {
+        try {
+            return JSON.readValue(json, type);
+        } catch (JsonProcessingException corrupt) {
+            throw new IllegalStateException("unreadable stored " + type.getSimpleName(), corrupt);
+        }
     }
 
     private static List<String> mentions(Array array) throws java.sql.SQLException {

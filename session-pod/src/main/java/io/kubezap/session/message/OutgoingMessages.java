@@ -57,12 +57,16 @@ public class OutgoingMessages {
         Submission submission = db.inTransaction(handle -> {
             String quoted = command.quotedMessageId() == null ? null : messages.find(handle, command.quotedMessageId())
                     .map(Message::waMessageId).orElse(command.quotedMessageId());
+            MediaInfo media = command.media() == null ? null : command.media().info();
             Message message = new Message(UUID.randomUUID().toString(), null, command.to(), session.account().jid(),
-                    session.account().pushName(), Direction.OUT, "text", command.text(), quoted, command.mentions(),
-                    MessageStatus.QUEUED, null, now, now);
+                    session.account().pushName(), Direction.OUT, command.type(), command.text(), media, quoted,
+                    command.mentions(), MessageStatus.QUEUED, null, now, now);
             if (!messages.insert(handle, message, idempotencyKey.orElse(null))) {
                 // a concurrent request with the same key won the insert
                 return replay(messages.findByIdempotencyKey(handle, idempotencyKey.orElseThrow()).orElseThrow(), command);
+            }
+            if (command.media() != null && command.media().sourceUrl() != null) {
+                messages.recordMediaSource(handle, message.id(), command.media().sourceUrl());
             }
             messages.appendHistory(handle, message.id(), MessageStatus.QUEUED, null, now);
             chats.recordMessage(handle, command.to(), null, message.id(), now);
@@ -78,13 +82,25 @@ public class OutgoingMessages {
 
     /** The original message, when the repeated request asks for the same send; a key reused for another is refused. */
     private static Submission replay(Message original, SendCommand command) {
-        boolean sameSend = original.chat().equals(command.to()) && original.text().equals(command.text())
-                && original.mentions().equals(command.mentions());
+        boolean sameSend = original.chat().equals(command.to()) && original.type().equals(command.type())
+                && java.util.Objects.equals(original.text(), command.text())
+                && original.mentions().equals(command.mentions()) && sameMedia(original, command);
         if (!sameSend) {
             throw new ApiException(422, "idempotency-key-reused", "Idempotency key reused",
                     "This Idempotency-Key was used for a different message (" + original.id() + "); use a new key");
         }
         return new Submission(original, true);
+    }
+
+    /** A replayed media send carries the same file (compared by hash; a URL send before its fetch by the file name). */
+    private static boolean sameMedia(Message original, SendCommand command) {
+        if (original.media() == null || command.media() == null) {
+            return original.media() == null && command.media() == null;
+        }
+        MediaInfo again = command.media().info();
+        return again.sha256() == null || original.media().sha256() == null
+                ? java.util.Objects.equals(original.media().fileName(), again.fileName())
+                : original.media().sha256().equals(again.sha256());
     }
 
     private SessionState requireSendable() {

@@ -44,6 +44,9 @@ public class OutboundQueue {
         db.useTransaction(handle -> {
             queue.finish(handle, messageId, "done", null);
             messages.recordWaMessageId(handle, messageId, sent.messageId());
+            if (sent.media() != null) {
+                messages.recordMediaLocator(handle, messageId, sent.media());
+            }
             messages.recordStatus(handle, messageId, MessageStatus.SENT, null, now);
             messages.find(handle, messageId).ifPresent(message ->
                     events.append(handle, new PendingEvent(EventTypes.MESSAGE_SENT, message), now));

@@ -3,7 +3,13 @@ package io.kubezap.session.outbound;
 import io.kubezap.session.retry.Backoff;
 import io.kubezap.session.config.SessionConfig;
 import io.kubezap.session.config.SessionSettings;
+import io.kubezap.session.engine.MediaKind;
+import io.kubezap.session.engine.OutgoingMedia;
+import io.kubezap.session.engine.OutgoingMessage;
 import io.kubezap.session.engine.OutgoingText;
+import io.kubezap.session.media.MediaNotSendableException;
+import io.kubezap.session.media.OutgoingMediaFile;
+import io.kubezap.session.media.OutgoingMediaFiles;
 import io.kubezap.session.engine.SendFailedException;
 import io.kubezap.session.engine.SentMessage;
 import io.kubezap.session.engine.WhatsAppEngine;
@@ -46,6 +52,7 @@ public class OutboundWorker {
     private final WhatsAppEngine engine;
     private final SessionMetrics metrics;
     private final SendPacer pacer;
+    private final OutgoingMediaFiles mediaFiles;
     private final Backoff backoff;
     private final int maxAttempts;
     private final Duration sendTimeout;
@@ -55,8 +62,9 @@ public class OutboundWorker {
 
     public OutboundWorker(SessionSettings settings, SessionConfig config, OutboundQueueRepository queue,
                           OutboundQueue outcomes, MessageRepository messages, SessionStateMachine state,
-                          WhatsAppEngine engine, SessionMetrics metrics) {
+                          WhatsAppEngine engine, SessionMetrics metrics, OutgoingMediaFiles mediaFiles) {
         this.queue = queue;
+        this.mediaFiles = mediaFiles;
         this.outcomes = outcomes;
         this.messages = messages;
         this.state = state;
@@ -138,13 +146,19 @@ public class OutboundWorker {
             return; // history wiped meanwhile; the queue row went with it
         }
         Message m = message.get();
+        OutgoingMessage outgoing;
+        try {
+            outgoing = outgoingOf(m);
+        } catch (MediaNotSendableException notSendable) {
+            outcomes.failed(m.id(), notSendable.getMessage());
+            return;
+        }
         Instant started = Instant.now();
         pacer.sending(started);
         try {
-            SentMessage sent = callEngine(new OutgoingText(m.chat(), m.text(), m.quotedMessageId(), m.mentions()))
-                    .get(sendTimeout.toMillis(), TimeUnit.MILLISECONDS);
+            SentMessage sent = callEngine(outgoing).get(sendTimeout.toMillis(), TimeUnit.MILLISECONDS);
             metrics.sendTook(Duration.between(started, Instant.now()));
-            outcomes.sent(m.id(), sent);
+            record(m, sent);
         } catch (ExecutionException e) {
             attemptFailed(claim, unwrap(e.getCause()));
         } catch (TimeoutException e) {
@@ -153,9 +167,31 @@ public class OutboundWorker {
         }
     }
 
-    private CompletableFuture<SentMessage> callEngine(OutgoingText text) {
+    /** WhatsApp has the message: if recording that fails, the message says so instead of staying in flight. */
+    private void record(Message m, SentMessage sent) {
         try {
-            return engine.sendText(text).toCompletableFuture();
+            outcomes.sent(m.id(), sent);
+        } catch (RuntimeException bookkeeping) {
+            LOG.errorf(bookkeeping, "Message %s was sent as %s but could not be recorded", m.id(), sent.messageId());
+            outcomes.failed(m.id(), "WhatsApp accepted this message as " + sent.messageId()
+                    + ", but recording that failed (" + bookkeeping.getClass().getSimpleName() + "); not re-sent");
+        }
+    }
+
+    private OutgoingMessage outgoingOf(Message m) throws MediaNotSendableException {
+        if (m.media() == null) {
+            return new OutgoingText(m.chat(), m.text(), m.quotedMessageId(), m.mentions());
+        }
+        MediaKind kind = MediaKind.fromWire(m.type()).orElseThrow(() ->
+                new MediaNotSendableException("unknown media type " + m.type()));
+        OutgoingMediaFile file = mediaFiles.prepare(m, kind);
+        return new OutgoingMedia(m.chat(), kind, file.path(), file.media().mimeType(), file.media().fileName(),
+                file.media().caption(), m.quotedMessageId(), m.mentions());
+    }
+
+    private CompletableFuture<SentMessage> callEngine(OutgoingMessage outgoing) {
+        try {
+            return engine.send(outgoing).toCompletableFuture();
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }

@@ -1,6 +1,7 @@
 package io.kubezap.session.state;
 
 import io.kubezap.session.engine.EngineEvent;
+import io.kubezap.session.media.MediaFiles;
 import io.kubezap.session.message.IncomingMessages;
 import jakarta.inject.Singleton;
 import org.jboss.logging.Logger;
@@ -15,17 +16,20 @@ public class EngineEventRouter implements Consumer<EngineEvent> {
 
     private final SessionStateMachine state;
     private final IncomingMessages incoming;
+    private final MediaFiles media;
 
-    public EngineEventRouter(SessionStateMachine state, IncomingMessages incoming) {
+    public EngineEventRouter(SessionStateMachine state, IncomingMessages incoming, MediaFiles media) {
         this.state = state;
         this.incoming = incoming;
+        this.media = media;
     }
 
     @Override
     public void accept(EngineEvent event) {
         try {
             switch (event) {
-                case EngineEvent.MessageReceived received -> incoming.received(received.message());
+                case EngineEvent.MessageReceived received -> incoming.received(received.message())
+                        .ifPresent(stored -> media.arrived(stored, received.message().content()));
                 case EngineEvent.ReceiptReceived receipt -> incoming.receipt(receipt);
                 default -> state.apply(event);
             }

@@ -310,6 +310,21 @@ class MessageApiTest {
         authorized().get(SESSION + "/stats").then().body("latest.size()", equalTo(0));
     }
 
+    @Test
+    void aSendWhoseRecordFailsEndsFailedWithTheReasonInsteadOfStayingInFlight() {
+        String first = send("{\"to\":\"5511988887777\",\"text\":\"um\"}").then().statusCode(202).extract().path("id");
+        await().untilAsserted(() -> authorized().get(SESSION + "/messages/" + first).then().body("status", equalTo("sent")));
+        whatsapp.reuseIdOnNextSend();
+
+        String second = send("{\"to\":\"5511988887777\",\"text\":\"dois\"}").then().statusCode(202).extract().path("id");
+
+        await().untilAsserted(() -> authorized().get(SESSION + "/messages/" + second).then()
+                .body("status", equalTo("failed"))
+                .body("failureReason", containsString("recording that failed")));
+        authorized().queryParam("type", "message.failed").get(SESSION + "/events").then()
+                .body("items[0].payload.id", equalTo(second));
+    }
+
     private static io.restassured.response.Response send(String body) {
         return authorized().body(body).post(SESSION + "/messages");
     }

@@ -104,6 +104,10 @@ class SettingsValidatorTest {
                     public Duration recheckInterval() { return Duration.ofSeconds(5); }
                 };
             }
+            public Media media() {
+                return null;
+            }
+
             public Send send() {
                 return new Send() {
                     public int maxAttempts() { return 5; }

@@ -103,7 +103,13 @@ final class PodAgainstSimulator implements AutoCloseable {
     }
 
     void startPod() {
-        var jvmOptions = simulator.clientJvmOptions();
+        startPod(List.of());
+    }
+
+    /** The pod with extra JVM options (a benchmark's heap and collector, say). */
+    void startPod(List<String> extraJvmOptions) {
+        var jvmOptions = new java.util.ArrayList<>(simulator.clientJvmOptions());
+        jvmOptions.addAll(extraJvmOptions);
         var environment = new java.util.HashMap<>(PodProcess.environment(session, NAMESPACE, API_KEY, dataDir, postgres));
         environment.putAll(extraEnvironment);
         pod = PodProcess.start(jvmOptions, environment, "e2e-" + session + "-pod");
@@ -120,6 +126,11 @@ final class PodAgainstSimulator implements AutoCloseable {
     /** SIGKILL, as the kernel's OOM killer or a node failure ends a pod: no shutdown hook runs. */
     void killPod() throws InterruptedException {
         pod.close();
+    }
+
+    /** The pod's process id, to read its memory from /proc. */
+    long podPid() {
+        return pod.pid();
     }
 
     Path dataDir() {

@@ -86,6 +86,16 @@ class HostileInputTest {
                 .header("Content-Type", containsString("text/event-stream"));
     }
 
+    @Test
+    void aJsonBodyTooLargeToHoldInMemoryIsRefusedBeforeItIsRead() {
+        String padding = "a".repeat(25 * 1024 * 1024);
+        authorized().body("{\"to\":\"5511988887777\",\"type\":\"document\",\"media\":{\"data\":\"" + padding + "\"}}")
+                .post(SESSION + "/messages").then().statusCode(413)
+                .contentType("application/problem+json")
+                .body("detail", org.hamcrest.Matchers.containsString("multipart/form-data"));
+        assertNothingStored();
+    }
+
     private static void assertNothingStored() {
         assertThat(authorized().get(SESSION + "/messages").then().statusCode(200).extract().<java.util.List<?>>path("items")).isEmpty();
     }

@@ -1,6 +1,12 @@
 package io.kubezap.session.testing;
 
 import io.kubezap.session.engine.EngineEvent;
+import io.kubezap.session.engine.MediaKind;
+import io.kubezap.session.engine.MediaLocator;
+import io.kubezap.session.engine.MediaUnavailableException;
+import io.kubezap.session.engine.MessageContent;
+import io.kubezap.session.engine.OutgoingMedia;
+import io.kubezap.session.engine.OutgoingMessage;
 import io.kubezap.session.engine.OutgoingText;
 import io.kubezap.session.engine.SendFailedException;
 import io.kubezap.session.engine.SentMessage;
@@ -35,10 +41,23 @@ public class SimulatedWhatsApp implements WhatsAppEngine {
             new EngineEvent.Account("5511999999999@s.whatsapp.net", "5511999999999", "Loja Centro");
 
     /** A text WhatsApp accepted, with the id it got and when. */
-    public record Delivered(OutgoingText text, String waMessageId, Instant at) {
+    /** A message WhatsApp accepted; {@code fileBytes} holds a media message's file as it was when sent. */
+    public record Delivered(OutgoingMessage message, byte[] fileBytes, String waMessageId, Instant at) {
+
+        public OutgoingText text() {
+            return (OutgoingText) message;
+        }
+
+        public OutgoingMedia media() {
+            return (OutgoingMedia) message;
+        }
     }
 
     private final List<Delivered> delivered = new CopyOnWriteArrayList<>();
+    private volatile boolean reuseNextId;
+    private volatile String lastId;
+    private final java.util.Map<String, byte[]> mediaServer = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.AtomicInteger fetches = new java.util.concurrent.atomic.AtomicInteger();
     private final ConcurrentLinkedDeque<SendFailedException> pendingFailures = new ConcurrentLinkedDeque<>();
     private final AtomicInteger connectAttempts = new AtomicInteger();
     private final AtomicInteger ids = new AtomicInteger();
@@ -78,7 +97,7 @@ public class SimulatedWhatsApp implements WhatsAppEngine {
     }
 
     @Override
-    public CompletionStage<SentMessage> sendText(OutgoingText message) {
+    public CompletionStage<SentMessage> send(OutgoingMessage message) {
         if (!online) {
             return CompletableFuture.failedFuture(new SendFailedException("not connected", true, null));
         }
@@ -86,10 +105,76 @@ public class SimulatedWhatsApp implements WhatsAppEngine {
         if (failure != null) {
             return CompletableFuture.failedFuture(failure);
         }
-        String id = "3EB0" + String.format("%08X", ids.incrementAndGet());
+        String id = reuseNextId ? lastId : "3EB0" + String.format("%08X", ids.incrementAndGet());
+        reuseNextId = false;
+        lastId = id;
         Instant now = Instant.now();
-        delivered.add(new Delivered(message, id, now));
-        return CompletableFuture.completedFuture(new SentMessage(id, now));
+        byte[] file = message instanceof OutgoingMedia media ? read(media.file()) : null;
+        delivered.add(new Delivered(message, file, id, now));
+        MediaLocator uploaded = file == null ? null : remember(((OutgoingMedia) message).kind(), id, file);
+        return CompletableFuture.completedFuture(new SentMessage(id, now, uploaded));
+    }
+
+    @Override
+    public CompletionStage<Void> fetchMedia(MediaLocator locator, java.nio.file.Path target) {
+        fetches.incrementAndGet();
+        byte[] bytes = mediaServer.get(locator.directPath());
+        if (bytes == null) {
+            return CompletableFuture.failedFuture(new MediaUnavailableException("gone from WhatsApp's servers", null));
+        }
+        try {
+            java.nio.file.Files.write(target, bytes);
+            return CompletableFuture.completedFuture(null);
+        } catch (java.io.IOException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    /** The next send gets the id of the previous one, as Cobalt 0.0.10's id generator once did. */
+    public void reuseIdOnNextSend() {
+        reuseNextId = true;
+    }
+
+    /** How often the pod fetched a file from "WhatsApp". */
+    public int mediaFetches() {
+        return fetches.get();
+    }
+
+    /** WhatsApp's servers drop every file (as after their own retention). */
+    public void forgetAllMedia() {
+        mediaServer.clear();
+    }
+
+    /** A phone sends a file. */
+    public void receiveMedia(String waId, String from, MediaKind kind, byte[] bytes, String mimeType, String fileName,
+                             String caption) {
+        MediaLocator locator = remember(kind, waId, bytes);
+        var content = new MessageContent.Media(kind, mimeType, bytes.length, locator.fileSha256(), fileName, caption, locator);
+        listener.accept(new EngineEvent.MessageReceived(new EngineEvent.IncomingMessage(waId, from, from, "Maria",
+                content, null, List.of(), Instant.now())));
+    }
+
+    private MediaLocator remember(MediaKind kind, String id, byte[] bytes) {
+        String path = "/v/test/" + id;
+        mediaServer.put(path, bytes);
+        String sha256 = java.util.HexFormat.of().formatHex(sha256(bytes));
+        return new MediaLocator(kind, null, path, "a2V5", sha256, null, bytes.length);
+    }
+
+    private static byte[] sha256(byte[] bytes) {
+        try {
+            return java.security.MessageDigest.getInstance("SHA-256").digest(bytes);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static byte[] read(java.nio.file.Path file) {
+        try {
+            return java.nio.file.Files.readAllBytes(file);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     @Override
@@ -113,6 +198,8 @@ public class SimulatedWhatsApp implements WhatsAppEngine {
             showQr(Duration.ofSeconds(60));
         }
         delivered.clear();
+        mediaServer.clear();
+        fetches.set(0);
     }
 
     /** Fresh device, then linked by scanning the QR: connected and ready to send. */
@@ -162,7 +249,7 @@ public class SimulatedWhatsApp implements WhatsAppEngine {
 
     public void receive(String waId, String from, String text) {
         listener.accept(new EngineEvent.MessageReceived(new EngineEvent.IncomingMessage(waId, from, from, "Maria",
-                "text", text, null, List.of(), Instant.now())));
+                new MessageContent.Text(text), null, List.of(), Instant.now())));
     }
 
     public void receipt(String waMessageId, String chatJid, EngineEvent.Receipt receipt) {

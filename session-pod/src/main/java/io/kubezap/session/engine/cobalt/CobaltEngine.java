@@ -3,7 +3,8 @@ package io.kubezap.session.engine.cobalt;
 import io.kubezap.session.retry.Backoff;
 import io.kubezap.session.engine.EngineEvent;
 import io.kubezap.session.engine.EngineSettings;
-import io.kubezap.session.engine.OutgoingText;
+import io.kubezap.session.engine.MediaLocator;
+import io.kubezap.session.engine.OutgoingMessage;
 import io.kubezap.session.engine.SentMessage;
 import io.kubezap.session.engine.WhatsAppEngine;
 import io.quarkus.runtime.ShutdownEvent;
@@ -52,7 +53,8 @@ public class CobaltEngine implements WhatsAppEngine, CobaltEventBridge.Sink {
     private final EngineTuning tuning;
     private final Clock clock;
     private final FailureClassifier classifier = new FailureClassifier();
-    private final TextSender sender;
+    private final MessageSender sender;
+    private final MediaFetcher mediaFetcher = new MediaFetcher(Executors.newVirtualThreadPerTaskExecutor());
     private final IncomingOrder incomingOrder = new IncomingOrder();
     private final AtomicBoolean started = new AtomicBoolean();
     private final AtomicBoolean stopped = new AtomicBoolean();
@@ -81,7 +83,7 @@ public class CobaltEngine implements WhatsAppEngine, CobaltEventBridge.Sink {
         this.settingsSource = settingsSource;
         this.tuning = tuning;
         this.clock = clock;
-        this.sender = new TextSender(clock);
+        this.sender = new MessageSender(clock);
     }
 
     @Override
@@ -157,12 +159,17 @@ public class CobaltEngine implements WhatsAppEngine, CobaltEventBridge.Sink {
     }
 
     @Override
-    public CompletionStage<SentMessage> sendText(OutgoingText outgoing) {
+    public CompletionStage<SentMessage> send(OutgoingMessage outgoing) {
         var client = connection == null ? null : connection.client();
         return sender.send(client, outgoing).thenApply(sent -> {
             keyStore.flushKeys(client.keys());
             return sent;
         });
+    }
+
+    @Override
+    public CompletionStage<Void> fetchMedia(MediaLocator locator, java.nio.file.Path target) {
+        return mediaFetcher.fetch(locator, target);
     }
 
     @Override

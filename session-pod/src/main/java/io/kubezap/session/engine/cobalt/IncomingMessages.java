@@ -1,16 +1,25 @@
 package io.kubezap.session.engine.cobalt;
 
 import io.kubezap.session.engine.EngineEvent;
+import io.kubezap.session.engine.MediaKind;
+import io.kubezap.session.engine.MessageContent;
 import it.auties.whatsapp.model.info.ChatMessageInfo;
 import it.auties.whatsapp.model.info.ContextInfo;
 import it.auties.whatsapp.model.info.MessageInfo;
 import it.auties.whatsapp.model.jid.Jid;
 import it.auties.whatsapp.model.message.model.ContextualMessage;
+import it.auties.whatsapp.model.message.model.MediaMessage;
 import it.auties.whatsapp.model.message.model.Message;
+import it.auties.whatsapp.model.message.standard.AudioMessage;
+import it.auties.whatsapp.model.message.standard.DocumentMessage;
+import it.auties.whatsapp.model.message.standard.ImageMessage;
+import it.auties.whatsapp.model.message.standard.StickerMessage;
+import it.auties.whatsapp.model.message.standard.VideoOrGifMessage;
 import it.auties.whatsapp.model.message.standard.TextMessage;
 
 import java.time.Instant;
 import java.util.EnumSet;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -32,8 +41,6 @@ final class IncomingMessages {
     }
 
     static EngineEvent.IncomingMessage from(ChatMessageInfo info, Instant receivedAt) {
-        var content = info.message().content();
-        var text = content instanceof TextMessage textMessage ? textMessage.text() : null;
         var context = info.message().contentWithContext().flatMap(ContextualMessage::contextInfo);
         var mentions = context.map(found -> found.mentions().stream().map(Jid::toString).toList()).orElse(List.of());
         // the quoted id alone is enough: Cobalt's quotedMessage() is empty unless the quoted content came along
@@ -46,10 +53,30 @@ final class IncomingMessages {
                 info.chatJid().toString(),
                 info.senderJid().toString(),
                 info.pushName().orElse(null),
-                info.message().type().name().toLowerCase(Locale.ROOT),
-                text,
+                content(info.message().content()),
                 quotedId,
                 mentions,
                 timestamp);
+    }
+
+    static MessageContent content(Message content) {
+        return switch (content) {
+            case TextMessage text -> new MessageContent.Text(text.text());
+            case ImageMessage image -> media(MediaKind.IMAGE, image, image.mimetype(), null, image.caption());
+            case VideoOrGifMessage video -> media(MediaKind.VIDEO, video, video.mimetype(), null, video.caption());
+            case AudioMessage audio -> media(audio.voiceMessage() ? MediaKind.VOICE : MediaKind.AUDIO, audio,
+                    audio.mimetype(), null, Optional.empty());
+            case DocumentMessage document -> media(MediaKind.DOCUMENT, document, document.mimetype(),
+                    document.fileName().or(document::title).orElse(null), document.caption());
+            case StickerMessage sticker -> media(MediaKind.STICKER, sticker, sticker.mimetype(), null, Optional.empty());
+            default -> new MessageContent.Other(content.type().name().toLowerCase(Locale.ROOT), null);
+        };
+    }
+
+    private static MessageContent.Media media(MediaKind kind, MediaMessage<?> media, Optional<String> mimeType,
+                                              String fileName, Optional<String> caption) {
+        return new MessageContent.Media(kind, mimeType.orElse(kind.defaultMimeType()), media.mediaSize().orElse(0),
+                media.mediaSha256().map(HexFormat.of()::formatHex).orElse(null), fileName, caption.orElse(null),
+                MessageSender.locator(kind, media));
     }
 }

@@ -1,0 +1,39 @@
+package io.kubezap.api.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Pattern;
+
+/** How the session pod keeps media files. Every field is optional: unset, the pod's default applies. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class Media {
+
+    public static final String QUANTITY = "^[0-9]+(\\.[0-9]+)?(Ki|Mi|Gi|Ti|k|M|G|T)?$";
+
+    @JsonPropertyDescription("Incoming files up to this size (a Kubernetes quantity) are downloaded when they arrive; larger ones when first requested. Default 16Mi.")
+    @Pattern(QUANTITY)
+    private String autoDownloadMaxSize;
+
+    @JsonPropertyDescription("How long media files are kept (e.g. 30d, 12h); an older message's media answers 410 Gone. Default 30d.")
+    @Pattern("^[1-9][0-9]{0,4}(m|h|d)$")
+    private String retention;
+
+    @JsonPropertyDescription("The most media kept on the session's volume (a Kubernetes quantity); beyond it the oldest files go first. Default 2Gi; keep it below spec.storage.size.")
+    @Pattern(QUANTITY)
+    private String maxStoreSize;
+
+    @JsonPropertyDescription("true lets sends by URL fetch from loopback, link-local (cloud metadata) and private addresses. Default false: such URLs are refused, so the API cannot be used to read the cluster's insides.")
+    private Boolean allowPrivateUrls;
+
+    public String getAutoDownloadMaxSize() { return autoDownloadMaxSize; }
+    public void setAutoDownloadMaxSize(String autoDownloadMaxSize) { this.autoDownloadMaxSize = autoDownloadMaxSize; }
+
+    public String getRetention() { return retention; }
+    public void setRetention(String retention) { this.retention = retention; }
+
+    public String getMaxStoreSize() { return maxStoreSize; }
+    public void setMaxStoreSize(String maxStoreSize) { this.maxStoreSize = maxStoreSize; }
+
+    public Boolean getAllowPrivateUrls() { return allowPrivateUrls; }
+    public void setAllowPrivateUrls(Boolean allowPrivateUrls) { this.allowPrivateUrls = allowPrivateUrls; }
+}

@@ -1,0 +1,80 @@
+package io.kubezap.session.engine.cobalt;
+
+import io.kubezap.session.engine.MediaKind;
+import io.kubezap.session.engine.MediaLocator;
+import io.kubezap.session.engine.OutgoingMedia;
+import io.kubezap.session.engine.OutgoingMessage;
+import io.kubezap.session.engine.SendFailedException;
+import io.kubezap.session.engine.SentMessage;
+import it.auties.whatsapp.api.Whatsapp;
+import it.auties.whatsapp.model.info.ChatMessageInfo;
+import it.auties.whatsapp.model.jid.Jid;
+import it.auties.whatsapp.model.message.model.MediaMessage;
+import it.auties.whatsapp.model.message.model.MessageContainer;
+import it.auties.whatsapp.model.message.model.MessageStatus;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * Sends messages through a logged-in client. Cobalt 0.0.10 completes a failed send normally, with the
+ * message's status set to {@code ERROR}; that is turned into a {@link SendFailedException} here.
+ */
+final class MessageSender {
+
+    private final Clock clock;
+
+    MessageSender(Clock clock) {
+        this.clock = clock;
+    }
+
+    CompletionStage<SentMessage> send(Whatsapp client, OutgoingMessage outgoing) {
+        if (client == null || !client.isConnected() || !client.keys().registered()) {
+            return CompletableFuture.failedFuture(new SendFailedException("WhatsApp is not connected", true, null));
+        }
+        Jid chat;
+        MessageContainer message;
+        try {
+            chat = OutgoingMessages.jid(outgoing.chatJid());
+            message = OutgoingMessages.toMessage(outgoing, client.store());
+        } catch (RuntimeException invalid) {
+            return CompletableFuture.failedFuture(new SendFailedException("Cannot build the message: " + invalid.getMessage(), false, invalid));
+        }
+        try {
+            return client.sendMessage(OutgoingMessages.info(client, chat, message, MessageIds.next()), false)
+                    .handle((info, error) -> sent(outgoing, info, error));
+        } catch (RuntimeException refused) {
+            return CompletableFuture.failedFuture(new SendFailedException("WhatsApp send failed: " + refused, true, refused));
+        }
+    }
+
+    private SentMessage sent(OutgoingMessage outgoing, ChatMessageInfo info, Throwable error) {
+        if (error != null) {
+            var cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+            throw new SendFailedException("WhatsApp send failed: " + cause, true, cause);
+        }
+        if (info.status() == MessageStatus.ERROR) {
+            throw new SendFailedException("WhatsApp did not accept message " + info.id(), true, null);
+        }
+        var sentAt = info.timestampSeconds().isPresent()
+                ? Instant.ofEpochSecond(info.timestampSeconds().getAsLong())
+                : clock.instant();
+        var media = outgoing instanceof OutgoingMedia sentMedia && info.message().content() instanceof MediaMessage<?> uploaded
+                ? locator(sentMedia.kind(), uploaded) : null;
+        return new SentMessage(info.id(), sentAt, media);
+    }
+
+    /** Where the upload put the file, so that the API can fetch it again if the local copy goes. */
+    static MediaLocator locator(MediaKind kind, MediaMessage<?> media) {
+        var base64 = Base64.getEncoder();
+        return new MediaLocator(kind, media.mediaUrl().orElse(null), media.mediaDirectPath().orElse(null),
+                media.mediaKey().map(base64::encodeToString).orElse(null),
+                media.mediaSha256().map(base64::encodeToString).orElse(null),
+                media.mediaEncryptedSha256().map(base64::encodeToString).orElse(null),
+                media.mediaSize().orElse(0));
+    }
+}

@@ -1,0 +1,132 @@
+package io.kubezap.session.media;
+
+import io.kubezap.session.config.SessionConfig;
+import io.kubezap.session.engine.MediaLocator;
+import io.kubezap.session.engine.MediaUnavailableException;
+import io.kubezap.session.engine.MessageContent;
+import io.kubezap.session.engine.WhatsAppEngine;
+import io.kubezap.session.message.Message;
+import io.kubezap.session.message.MessageRepository;
+import io.kubezap.session.problem.ApiException;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+import org.jboss.logging.Logger;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * The bytes of a message's media: on the volume, or fetched from WhatsApp (on arrival when small enough, else on the
+ * first request), for as long as the retention allows; after it the file is gone for good (410).
+ */
+@Singleton
+public class MediaFiles {
+
+    private static final Logger LOG = Logger.getLogger(MediaFiles.class);
+    private static final Duration FETCH_PATIENCE = Duration.ofMinutes(5);
+
+    private final MediaStore store;
+    private final MessageRepository messages;
+    private final WhatsAppEngine engine;
+    private final long autoDownloadMax;
+    private final Duration retention;
+    private final Clock clock;
+
+    @Inject
+    public MediaFiles(MediaStore store, MessageRepository messages, WhatsAppEngine engine, SessionConfig config) {
+        this(store, messages, engine, config.media().autoDownloadMax().asLongValue(), config.media().retention(),
+                Clock.systemUTC());
+    }
+
+    MediaFiles(MediaStore store, MessageRepository messages, WhatsAppEngine engine, long autoDownloadMax,
+               Duration retention, Clock clock) {
+        this.store = store;
+        this.messages = messages;
+        this.engine = engine;
+        this.autoDownloadMax = autoDownloadMax;
+        this.retention = retention;
+        this.clock = clock;
+    }
+
+    /** An incoming media message was stored: small files are downloaded now, in the background. */
+    public void arrived(Message message, MessageContent content) {
+        if (content instanceof MessageContent.Media media && media.size() <= autoDownloadMax
+                && store.find(media.sha256()).isEmpty()) {
+            Path temp = tempFile();
+            engine.fetchMedia(media.locator(), temp).whenComplete((done, failed) -> {
+                try {
+                    if (failed != null) {
+                        throw failed;
+                    }
+                    store.adopt(temp, media.sha256());
+                } catch (Throwable notKept) {
+                    LOG.warnf("Media of message %s not downloaded on arrival (%s); it will be fetched on request",
+                            message.id(), notKept.getMessage());
+                    deleteQuietly(temp);
+                }
+            });
+        }
+    }
+
+    /** The file of {@code message}, fetching it from WhatsApp if needed. */
+    public Path fileOf(Message message) {
+        if (message.media() == null) {
+            throw ApiException.notFound("Message '" + message.id() + "' has no media");
+        }
+        if (message.createdAt().plus(retention).isBefore(clock.instant())) {
+            throw new ApiException(410, "media-expired", "Media expired", "The media of message '" + message.id()
+                    + "' was kept for " + retention.toDays() + " days (KUBEZAP_MEDIA_RETENTION) and is gone");
+        }
+        Optional<Path> stored = store.find(message.media().sha256());
+        if (stored.isPresent()) {
+            return stored.get();
+        }
+        MediaLocator locator = messages.mediaLocator(message.id()).orElseThrow(() -> new ApiException(409,
+                "media-not-ready", "Media not ready", "The file of message '" + message.id() + "' is not there yet"));
+        return fetch(message, locator);
+    }
+
+    private Path fetch(Message message, MediaLocator locator) {
+        Path temp = tempFile();
+        try {
+            engine.fetchMedia(locator, temp).toCompletableFuture().get(FETCH_PATIENCE.toSeconds(), TimeUnit.SECONDS);
+            return store.adopt(temp, message.media().sha256()).path();
+        } catch (ExecutionException | IOException | TimeoutException failed) {
+            Throwable cause = failed instanceof ExecutionException && failed.getCause() != null ? failed.getCause() : failed;
+            LOG.warnf("Media of message %s could not be fetched: %s", message.id(), cause.getMessage());
+            throw new ApiException(502, "media-unavailable", "Media unavailable",
+                    cause instanceof MediaUnavailableException ? cause.getMessage()
+                            : "WhatsApp's copy of the file could not be fetched");
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            throw new ApiException(503, "media-unavailable", "Media unavailable", "the pod is stopping");
+        } finally {
+            deleteQuietly(temp);
+        }
+    }
+
+    private Path tempFile() {
+        try {
+            Path temp = store.newTempFile();
+            Files.delete(temp);
+            return temp;
+        } catch (IOException noVolume) {
+            throw new MediaUnavailableException("cannot write to the media store: " + noVolume.getMessage(), noVolume);
+        }
+    }
+
+    private static void deleteQuietly(Path temp) {
+        try {
+            Files.deleteIfExists(temp);
+        } catch (IOException ignored) {
+            // the store's sweep removes leftovers
+        }
+    }
+}

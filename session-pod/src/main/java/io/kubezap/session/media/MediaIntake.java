@@ -1,0 +1,112 @@
+package io.kubezap.session.media;
+
+import io.kubezap.session.engine.MediaKind;
+import io.kubezap.session.message.MediaAttachment;
+import io.kubezap.session.message.MediaInfo;
+import io.kubezap.session.problem.ApiException;
+import jakarta.inject.Singleton;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Base64;
+
+/**
+ * Turns the file of a send request (base64 in JSON, a multipart part, or a URL) into a {@link MediaAttachment}:
+ * stored and checked now (413 too large for its kind, 415 content not matching the declared type or the kind),
+ * or for a URL, checked for where it points and fetched when the message is sent.
+ */
+@Singleton
+public class MediaIntake {
+
+    private final MediaStore store;
+    private final MediaLimits limits;
+    private final MediaTypes types;
+    private final UrlMediaFetcher urls;
+
+    public MediaIntake(MediaStore store, MediaLimits limits, MediaTypes types, UrlMediaFetcher urls) {
+        this.store = store;
+        this.limits = limits;
+        this.types = types;
+        this.urls = urls;
+    }
+
+    /** What the client said about the file, besides its bytes. */
+    public record Declared(MediaKind kind, String mimeType, String fileName, String caption) {
+    }
+
+    public MediaAttachment fromBase64(Declared declared, String data) {
+        byte[] ascii = data.getBytes(StandardCharsets.ISO_8859_1);
+        try (InputStream decoded = Base64.getMimeDecoder().wrap(new ByteArrayInputStream(ascii))) {
+            return stored(declared, decoded);
+        } catch (IllegalArgumentException notBase64) {
+            throw ApiException.invalid("media.data", "is not valid base64");
+        } catch (IOException unreadable) {
+            throw new UncheckedIOException(unreadable);
+        }
+    }
+
+    public MediaAttachment fromFile(Declared declared, Path upload) {
+        try (InputStream in = Files.newInputStream(upload)) {
+            return stored(declared, in);
+        } catch (IOException unreadable) {
+            throw new UncheckedIOException(unreadable);
+        }
+    }
+
+    public MediaAttachment fromUrl(Declared declared, String url) {
+        URI uri;
+        try {
+            uri = new URI(url);
+        } catch (URISyntaxException invalid) {
+            throw ApiException.invalid("media.url", "is not a URL");
+        }
+        String refused = urls.refusal(uri);
+        if (refused != null) {
+            throw new ApiException(400, "url-not-allowed", "URL not allowed", refused);
+        }
+        String fileName = declared.fileName() != null ? declared.fileName() : fileNameOf(declared.kind(), uri);
+        return new MediaAttachment(declared.kind(),
+                new MediaInfo(declared.mimeType(), null, null, fileName, declared.caption(), null), uri.toString());
+    }
+
+    /** A file fetched for a URL send: checked like an uploaded one; the reason is the message's failure if not. */
+    public MediaInfo checkFetched(MediaKind kind, MediaInfo declared, MediaStore.StoredFile file) {
+        String mimeType = types.resolve(kind, file.path(), declared.mimeType(), declared.fileName());
+        return declared.withFile(mimeType, file.size(), file.sha256());
+    }
+
+    private MediaAttachment stored(Declared declared, InputStream content) throws IOException {
+        long max = limits.maxBytes(declared.kind());
+        MediaStore.StoredFile file;
+        try {
+            file = store.ingest(content, max);
+        } catch (MediaTooLargeException tooLarge) {
+            throw new ApiException(413, "media-too-large", "Media too large",
+                    "A " + declared.kind().wire() + " may be at most " + max + " bytes");
+        }
+        if (file.size() == 0) {
+            throw ApiException.invalid("media", "the file is empty");
+        }
+        String fileName = declared.fileName() != null ? declared.fileName()
+                : declared.kind() == MediaKind.DOCUMENT ? "document" : null;
+        String mimeType = types.resolve(declared.kind(), file.path(), declared.mimeType(), fileName);
+        return new MediaAttachment(declared.kind(),
+                new MediaInfo(mimeType, file.size(), file.sha256(), fileName, declared.caption(), null), null);
+    }
+
+    private static String fileNameOf(MediaKind kind, URI uri) {
+        String path = uri.getPath() == null ? "" : uri.getPath();
+        String last = path.substring(path.lastIndexOf('/') + 1);
+        if (!last.isBlank()) {
+            return last;
+        }
+        return kind == MediaKind.DOCUMENT ? "document" : null;
+    }
+}

@@ -1,0 +1,122 @@
+package io.kubezap.session.media;
+
+import io.kubezap.session.config.SessionSettings;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Optional;
+
+/**
+ * Media files on the session's volume, content-addressed ({@code media/ab/<sha256>}): a file sent or received twice
+ * is kept once, and a name is its checksum. Files arrive through a temporary file and appear whole, by rename.
+ */
+@Singleton
+public class MediaStore {
+
+    private static final int BUFFER = 64 * 1024;
+
+    private final Path root;
+
+    @Inject
+    public MediaStore(SessionSettings settings) {
+        this(settings.dataDir().resolve("media"));
+    }
+
+    MediaStore(Path root) {
+        this.root = root;
+    }
+
+    /** A file in the store: its SHA-256 (hex), size and where it is. */
+    public record StoredFile(String sha256, long size, Path path) {
+    }
+
+    /** Copies {@code content} into the store, refusing it as soon as it passes {@code maxBytes}. */
+    public StoredFile ingest(InputStream content, long maxBytes) throws IOException {
+        Path temp = newTempFile();
+        try {
+            MessageDigest digest = sha256();
+            long size = 0;
+            try (var in = new DigestInputStream(content, digest); var out = Files.newOutputStream(temp)) {
+                byte[] buffer = new byte[BUFFER];
+                for (int read; (read = in.read(buffer)) >= 0; ) {
+                    size += read;
+                    if (size > maxBytes) {
+                        throw new MediaTooLargeException(maxBytes);
+                    }
+                    out.write(buffer, 0, read);
+                }
+            }
+            return place(temp, HexFormat.of().formatHex(digest.digest()), size);
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+    }
+
+    /** Moves a file written elsewhere in the store's temp area into place, under its checked hash. */
+    public StoredFile adopt(Path temp, String expectedSha256) throws IOException {
+        try {
+            StoredFile stored;
+            try (var in = Files.newInputStream(temp)) {
+                stored = ingest(in, Long.MAX_VALUE);
+            }
+            if (expectedSha256 != null && !expectedSha256.equalsIgnoreCase(stored.sha256())) {
+                throw new IOException("the file's SHA-256 is " + stored.sha256() + ", the message says " + expectedSha256);
+            }
+            return stored;
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+    }
+
+    public Optional<Path> find(String sha256) {
+        if (sha256 == null || !sha256.matches("[0-9a-f]{64}")) {
+            return Optional.empty();
+        }
+        Path path = pathOf(sha256);
+        return Files.isRegularFile(path) ? Optional.of(path) : Optional.empty();
+    }
+
+    /** A new empty file in the store's temp area (same file system, so placing it is a rename). */
+    public Path newTempFile() throws IOException {
+        Path temp = root.resolve("tmp");
+        Files.createDirectories(temp);
+        return Files.createTempFile(temp, "incoming-", ".part");
+    }
+
+    Path root() {
+        return root;
+    }
+
+    private StoredFile place(Path temp, String sha256, long size) throws IOException {
+        Path target = pathOf(sha256);
+        Files.createDirectories(target.getParent());
+        if (Files.isRegularFile(target)) {
+            Files.setLastModifiedTime(target, java.nio.file.attribute.FileTime.from(java.time.Instant.now()));
+        } else {
+            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+        }
+        return new StoredFile(sha256, size, target);
+    }
+
+    private Path pathOf(String sha256) {
+        return root.resolve(sha256.substring(0, 2)).resolve(sha256);
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException impossible) {
+            throw new UncheckedIOException(new IOException(impossible));
+        }
+    }
+}

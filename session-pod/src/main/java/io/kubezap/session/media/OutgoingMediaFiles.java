@@ -1,0 +1,66 @@
+package io.kubezap.session.media;
+
+import io.kubezap.session.db.SessionDb;
+import io.kubezap.session.engine.MediaKind;
+import io.kubezap.session.message.MediaInfo;
+import io.kubezap.session.message.Message;
+import io.kubezap.session.message.MessageRepository;
+import io.kubezap.session.problem.ApiException;
+import jakarta.inject.Singleton;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/** Finds the file of a queued media send, fetching a URL send's file first (its checks decide whether it fails). */
+@Singleton
+public class OutgoingMediaFiles {
+
+    private final MediaStore store;
+    private final UrlMediaFetcher urls;
+    private final MediaIntake intake;
+    private final MediaLimits limits;
+    private final MessageRepository messages;
+    private final SessionDb db;
+
+    public OutgoingMediaFiles(MediaStore store, UrlMediaFetcher urls, MediaIntake intake, MediaLimits limits,
+                              MessageRepository messages, SessionDb db) {
+        this.store = store;
+        this.urls = urls;
+        this.intake = intake;
+        this.limits = limits;
+        this.messages = messages;
+        this.db = db;
+    }
+
+    public OutgoingMediaFile prepare(Message message, MediaKind kind) throws MediaNotSendableException {
+        Optional<String> source = messages.mediaSource(message.id());
+        if (source.isPresent()) {
+            return fetch(message, kind, source.get());
+        }
+        Path path = store.find(message.media().sha256()).orElseThrow(() ->
+                new MediaNotSendableException("the file of this message is no longer on the session's volume"));
+        return new OutgoingMediaFile(path, message.media());
+    }
+
+    private OutgoingMediaFile fetch(Message message, MediaKind kind, String url) throws MediaNotSendableException {
+        MediaStore.StoredFile file;
+        try {
+            file = urls.fetch(URI.create(url), limits.maxBytes(kind));
+        } catch (MediaTooLargeException tooLarge) {
+            throw new MediaNotSendableException("the file at the URL is larger than a " + kind.wire()
+                    + " may be (" + tooLarge.limit() + " bytes)");
+        } catch (IOException unreachable) {
+            throw new MediaNotSendableException("the file could not be fetched from its URL: " + unreachable.getMessage());
+        }
+        MediaInfo checked;
+        try {
+            checked = intake.checkFetched(kind, message.media(), file);
+        } catch (ApiException wrongType) {
+            throw new MediaNotSendableException("the file at the URL was refused: " + wrongType.getMessage());
+        }
+        db.useTransaction(handle -> messages.recordMediaFile(handle, message.id(), checked));
+        return new OutgoingMediaFile(file.path(), checked);
+    }
+}

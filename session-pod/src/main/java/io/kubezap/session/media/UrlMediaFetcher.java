@@ -1,0 +1,85 @@
+package io.kubezap.session.media;
+
+import io.kubezap.session.config.SessionConfig;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+/**
+ * Fetches a file a client asked to send by URL into the {@link MediaStore}: public addresses only (unless allowed),
+ * each redirect checked again, the size limit enforced while the body streams, and a bounded wait.
+ */
+@Singleton
+public class UrlMediaFetcher {
+
+    private static final int MAX_REDIRECTS = 5;
+
+    private final MediaStore store;
+    private final boolean allowPrivate;
+    private final Duration timeout;
+    private final HttpClient client;
+
+    @Inject
+    public UrlMediaFetcher(MediaStore store, SessionConfig config) {
+        this(store, config.media().allowPrivateUrls(), config.media().urlTimeout());
+    }
+
+    UrlMediaFetcher(MediaStore store, boolean allowPrivate, Duration timeout) {
+        this.store = store;
+        this.allowPrivate = allowPrivate;
+        this.timeout = timeout;
+        this.client = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
+                .connectTimeout(timeout).proxy(HttpClient.Builder.NO_PROXY).build();
+    }
+
+    /** Why {@code url} will not be fetched, or null when it may be. */
+    public String refusal(URI url) {
+        return PublicAddresses.refusal(url, allowPrivate);
+    }
+
+    public MediaStore.StoredFile fetch(URI url, long maxBytes) throws IOException {
+        URI next = url;
+        for (int hop = 0; hop <= MAX_REDIRECTS; hop++) {
+            String refused = refusal(next);
+            if (refused != null) {
+                throw new IOException(refused);
+            }
+            HttpResponse<InputStream> response = get(next);
+            try (InputStream body = response.body()) {
+                int status = response.statusCode();
+                if (status >= 300 && status < 400 && response.headers().firstValue("Location").isPresent()) {
+                    next = next.resolve(response.headers().firstValue("Location").get());
+                    continue;
+                }
+                if (status != 200) {
+                    throw new IOException("the URL answered HTTP " + status);
+                }
+                long declared = response.headers().firstValueAsLong("Content-Length").orElse(-1);
+                if (declared > maxBytes) {
+                    throw new MediaTooLargeException(maxBytes);
+                }
+                return store.ingest(body, maxBytes);
+            }
+        }
+        throw new IOException("the URL redirected more than " + MAX_REDIRECTS + " times");
+    }
+
+    private HttpResponse<InputStream> get(URI url) throws IOException {
+        try {
+            return client.send(HttpRequest.newBuilder(url).timeout(timeout).GET().build(),
+                    HttpResponse.BodyHandlers.ofInputStream());
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while fetching the URL", interrupted);
+        } catch (java.net.http.HttpTimeoutException slow) {
+            throw new IOException("the URL did not answer within " + timeout.toSeconds() + " s", slow);
+        }
+    }
+}

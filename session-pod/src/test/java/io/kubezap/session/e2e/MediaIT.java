@@ -1,0 +1,308 @@
+package io.kubezap.session.e2e;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.kubezap.session.testing.PodProcess;
+import io.kubezap.session.webhook.WebhookReceiver;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import io.restassured.response.Response;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+import static io.kubezap.session.e2e.PodAgainstSimulator.PATIENCE;
+import static io.kubezap.session.e2e.PodAgainstSimulator.payload;
+import static io.kubezap.session.testing.SampleFiles.mp3;
+import static io.kubezap.session.testing.SampleFiles.mp4;
+import static io.kubezap.session.testing.SampleFiles.oggOpus;
+import static io.kubezap.session.testing.SampleFiles.pdf;
+import static io.kubezap.session.testing.SampleFiles.png;
+import static io.kubezap.session.testing.SampleFiles.sha256;
+import static io.kubezap.session.testing.SampleFiles.webp;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+
+/**
+ * Files both ways between the packaged pod (real Cobalt adapter, the replaced media class, real PostgreSQL) and a
+ * simulated phone: every kind sent through the API reaches the phone, decrypted there to identical bytes; every kind
+ * a phone sends is stored, announced, delivered to webhooks and downloadable with identical bytes, small ones at
+ * once and large ones on the first request.
+ */
+@Timeout(value = 15, unit = TimeUnit.MINUTES)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class MediaIT {
+
+    private static final String OWNER = "5511999990012";
+    private static final String CUSTOMER = "5511988880012";
+    private static final int AUTO_DOWNLOAD_MAX = 100_000;
+
+    private record Sample(String type, byte[] bytes, String mimeType, String fileName, String caption) {
+        Map<String, Object> request(String to) {
+            var body = new HashMap<String, Object>();
+            body.put("to", to);
+            body.put("type", type);
+            body.put("media", Map.of("data", Base64.getEncoder().encodeToString(bytes)));
+            body.put("mimeType", mimeType);
+            Optional.ofNullable(fileName).ifPresent(name -> body.put("fileName", name));
+            Optional.ofNullable(caption).ifPresent(text -> body.put("caption", text));
+            return body;
+        }
+    }
+
+    private static final List<Sample> SAMPLES = List.of(
+            new Sample("image", png(64, 48, 1), "image/png", null, "Olha a foto"),
+            new Sample("video", mp4(40_000, 2), "video/mp4", null, "Um vídeo"),
+            new Sample("audio", mp3(30_000, 3), "audio/mpeg", null, null),
+            new Sample("voice", oggOpus(20_000, 4), "audio/ogg; codecs=opus", null, null),
+            new Sample("document", pdf(50_000, 5), "application/pdf", "pedido-123.pdf", "Segue o pedido"),
+            new Sample("sticker", webp(8_000, 6), "image/webp", null, null));
+
+    @TempDir
+    static Path workDir;
+
+    private final ObjectMapper json = new ObjectMapper();
+    private PodAgainstSimulator world;
+    private WebhookReceiver webhooks;
+
+    @BeforeAll
+    void startAConnectedSession() throws Exception {
+        webhooks = new WebhookReceiver(PodProcess.freePort());
+        Path endpoints = Files.writeString(workDir.resolve("webhooks.json"),
+                "[{\"url\": \"http://127.0.0.1:" + webhooks.port() + "/hook\", \"events\": [\"message.received\"]}]");
+        world = PodAgainstSimulator.create(workDir, "loja-12", Map.of("KUBEZAP_WEBHOOKS_FILE", endpoints.toString(),
+                "KUBEZAP_MEDIA_AUTO_DOWNLOAD_MAX", String.valueOf(AUTO_DOWNLOAD_MAX)));
+        world.createPhone(OWNER, "Loja");
+        world.createPhone(CUSTOMER, "Cliente");
+        world.startPod();
+        world.scanCurrentQr(OWNER);
+        world.awaitPhase("Connected");
+    }
+
+    @AfterAll
+    void stopEverything() throws Exception {
+        try (var closing = webhooks) {
+            if (world != null) {
+                world.close();
+            }
+        }
+    }
+
+    @Test
+    void everyKindSentThroughTheApiReachesThePhoneWithIdenticalBytes() {
+        for (Sample sample : SAMPLES) {
+            JsonPath accepted = world.api().body(sample.request(CUSTOMER)).post("/messages")
+                    .then().statusCode(202).extract().jsonPath();
+            assertThat(accepted.getString("type")).isEqualTo(sample.type());
+            assertThat(accepted.getString("media.sha256")).isEqualTo(sha256(sample.bytes()));
+            assertThat(accepted.getLong("media.size")).isEqualTo(sample.bytes().length);
+
+            String waId = awaitSent(accepted.getString("id"));
+            Map<String, Object> atPhone = awaitAtPhone(waId);
+            assertThat(atPhone.get("type")).as(sample.type()).isEqualTo(sample.type());
+            @SuppressWarnings("unchecked") Map<String, Object> media = (Map<String, Object>) atPhone.get("media");
+            assertThat(media.get("status")).as(sample.type() + " " + media).isEqualTo("downloaded");
+            assertThat(media.get("sha256")).isEqualTo(sha256(sample.bytes()));
+            assertThat(phoneFile(waId)).isEqualTo(sample.bytes());
+            if (sample.caption() != null) {
+                assertThat(atPhone.get("caption")).isEqualTo(sample.caption());
+            }
+            if (sample.fileName() != null) {
+                assertThat(media.get("fileName")).isEqualTo(sample.fileName());
+            }
+            assertThat(download(accepted.getString("id")).asByteArray()).isEqualTo(sample.bytes());
+        }
+    }
+
+    @Test
+    void aFileUploadedAsMultipartArrivesWhole() {
+        byte[] document = pdf(300_000, 7);
+        String id = world.api().contentType(ContentType.MULTIPART)
+                .multiPart("to", CUSTOMER).multiPart("type", "document").multiPart("caption", "Contrato")
+                .multiPart("file", "contrato.pdf", document, "application/pdf")
+                .post("/messages").then().statusCode(202)
+                .body("media.fileName", equalTo("contrato.pdf")).body("media.mimeType", equalTo("application/pdf"))
+                .extract().path("id");
+
+        String waId = awaitSent(id);
+
+        assertThat(phoneFile(waId)).isEqualTo(document);
+        assertThat(awaitAtPhone(waId).get("caption")).isEqualTo("Contrato");
+    }
+
+    @Test
+    void everyKindAPhoneSendsIsStoredAnnouncedAndDownloadable() throws Exception {
+        for (Sample sample : SAMPLES) {
+            var body = new HashMap<String, Object>();
+            body.put("to", OWNER);
+            body.put("type", sample.type());
+            body.put("media", mediaOf(sample));
+            Optional.ofNullable(sample.caption()).ifPresent(text -> body.put("caption", text));
+            String waId = world.control().body(body).post("/api/phones/" + CUSTOMER + "/messages")
+                    .then().statusCode(202).extract().path("id");
+
+            Map<String, Object> stored = awaitIncoming(waId);
+            assertThat(stored.get("type")).isEqualTo(sample.type());
+            @SuppressWarnings("unchecked") Map<String, Object> media = (Map<String, Object>) stored.get("media");
+            assertThat(media.get("sha256")).isEqualTo(sha256(sample.bytes()));
+            assertThat(((Number) media.get("size")).longValue()).isEqualTo(sample.bytes().length);
+            assertThat(media.get("url")).isEqualTo("/api/v1/sessions/loja-12/messages/" + stored.get("id") + "/media");
+            if (sample.caption() != null) {
+                assertThat(media.get("caption")).isEqualTo(sample.caption());
+                assertThat(stored.get("text")).isEqualTo(sample.caption());
+            }
+            if (sample.fileName() != null) {
+                assertThat(media.get("fileName")).isEqualTo(sample.fileName());
+            }
+            Response file = download((String) stored.get("id"));
+            assertThat(file.asByteArray()).isEqualTo(sample.bytes());
+            assertThat(file.header("ETag")).isEqualTo("\"" + sha256(sample.bytes()) + "\"");
+
+            String podId = (String) stored.get("id");
+            await().atMost(PATIENCE).until(() -> webhookFor(podId).isPresent());
+            JsonNode hook = webhookFor(podId).orElseThrow();
+            assertThat(hook.path("data").path("media").path("sha256").asText()).isEqualTo(sha256(sample.bytes()));
+            assertThat(world.events("message.received")).filteredOn(event -> podId.equals(payload(event).get("id")))
+                    .singleElement().satisfies(event -> assertThat(payload(event).get("media")).isNotNull());
+        }
+    }
+
+    @Test
+    void aLargeFileIsFetchedFromWhatsAppOnlyOnTheFirstRequest() {
+        byte[] large = pdf(AUTO_DOWNLOAD_MAX * 3, 8);
+        String waId = world.control().body(Map.of("to", OWNER, "type", "document",
+                        "media", Map.of("data", Base64.getEncoder().encodeToString(large), "mimeType", "application/pdf",
+                                "fileName", "catalogo.pdf")))
+                .post("/api/phones/" + CUSTOMER + "/messages").then().statusCode(202).extract().path("id");
+        String id = (String) awaitIncoming(waId).get("id");
+        String blob = lastBlob();
+        assertThat(downloadsOf(blob)).as("not fetched before it is asked for").isZero();
+
+        Response first = download(id);
+        assertThat(first.asByteArray()).isEqualTo(large);
+        assertThat(downloadsOf(blob)).isEqualTo(1);
+
+        Response part = world.api().header("Range", "bytes=10-19").get("/messages/" + id + "/media");
+        assertThat(part.statusCode()).isEqualTo(206);
+        assertThat(part.header("Content-Range")).isEqualTo("bytes 10-19/" + large.length);
+        assertThat(part.asByteArray()).isEqualTo(java.util.Arrays.copyOfRange(large, 10, 20));
+        assertThat(downloadsOf(blob)).as("kept after the first request").isEqualTo(1);
+    }
+
+    @Test
+    void aReplyToAMediaMessageKeepsTheQuote() {
+        String waId = world.control().body(Map.of("to", OWNER, "type", "image", "caption", "Qual o preço?",
+                        "media", Map.of("data", Base64.getEncoder().encodeToString(png(20, 20, 9)), "mimeType", "image/png")))
+                .post("/api/phones/" + CUSTOMER + "/messages").then().statusCode(202).extract().path("id");
+        String imageId = (String) awaitIncoming(waId).get("id");
+
+        String replyId = world.api().body(Map.of("to", CUSTOMER, "text", "R$ 10", "quotedMessageId", imageId))
+                .post("/messages").then().statusCode(202).extract().path("id");
+
+        assertThat(awaitAtPhone(awaitSent(replyId)).get("quotedMessageId")).isEqualTo(waId);
+    }
+
+    @Test
+    void badMediaRequestsAreRefusedWithNothingQueued() {
+        int before = world.api().queryParam("direction", "out").queryParam("limit", 200).get("/messages")
+                .then().statusCode(200).extract().jsonPath().getList("items").size();
+        String png = Base64.getEncoder().encodeToString(png(10, 10, 10));
+
+        refused(Map.of("to", CUSTOMER, "type", "hologram", "media", Map.of("data", png)), 400, "validation-failed");
+        refused(Map.of("to", CUSTOMER, "type", "image"), 400, "validation-failed");
+        refused(Map.of("to", CUSTOMER, "type", "sticker", "media", Map.of("data",
+                Base64.getEncoder().encodeToString(webp(2 * 1024 * 1024, 11)))), 413, "media-too-large");
+        refused(Map.of("to", CUSTOMER, "type", "image", "mimeType", "image/jpeg", "media", Map.of("data", png)),
+                415, "unsupported-media-type");
+        refused(Map.of("to", CUSTOMER, "type", "image", "media", Map.of("data",
+                Base64.getEncoder().encodeToString(pdf(1000, 12)))), 415, "unsupported-media-type");
+        refused(Map.of("to", CUSTOMER, "type", "image", "media", Map.of("url", "http://127.0.0.1:9/cat.png")),
+                400, "url-not-allowed");
+        refused(Map.of("to", CUSTOMER, "type", "document", "media", Map.of("url", "http://169.254.169.254/latest/meta-data")),
+                400, "url-not-allowed");
+
+        assertThat(world.api().queryParam("direction", "out").queryParam("limit", 200).get("/messages")
+                .then().statusCode(200).extract().jsonPath().getList("items")).hasSize(before);
+    }
+
+    private void refused(Map<String, Object> request, int status, String problem) {
+        world.api().body(request).post("/messages").then().statusCode(status)
+                .contentType("application/problem+json").body("type", org.hamcrest.Matchers.endsWith(problem));
+    }
+
+    private static Map<String, Object> mediaOf(Sample sample) {
+        var media = new HashMap<String, Object>();
+        media.put("data", Base64.getEncoder().encodeToString(sample.bytes()));
+        media.put("mimeType", sample.mimeType());
+        Optional.ofNullable(sample.fileName()).ifPresent(name -> media.put("fileName", name));
+        return media;
+    }
+
+    private String awaitSent(String id) {
+        return await().atMost(PATIENCE).until(() -> world.api().get("/messages/" + id).then().statusCode(200)
+                        .extract().jsonPath(), m -> List.of("sent", "delivered", "read", "failed").contains(m.getString("status")))
+                .getString("waMessageId");
+    }
+
+    private Map<String, Object> awaitAtPhone(String waId) {
+        return await().atMost(PATIENCE).until(() -> phoneMessages().stream()
+                .filter(m -> waId.equals(m.get("id"))).findFirst(), Optional::isPresent).orElseThrow();
+    }
+
+    private List<Map<String, Object>> phoneMessages() {
+        return world.control().get("/api/phones/" + CUSTOMER + "/messages").jsonPath().getList("$");
+    }
+
+    private byte[] phoneFile(String waId) {
+        return world.control().get("/api/phones/" + CUSTOMER + "/messages/" + waId + "/media")
+                .then().statusCode(200).extract().asByteArray();
+    }
+
+    private Map<String, Object> awaitIncoming(String waId) {
+        return await().atMost(PATIENCE).until(() -> world.api().queryParam("direction", "in").queryParam("limit", 200)
+                        .get("/messages").then().statusCode(200).extract().jsonPath().<Map<String, Object>>getList("items")
+                        .stream().filter(m -> waId.equals(m.get("waMessageId"))).findFirst(), Optional::isPresent)
+                .orElseThrow();
+    }
+
+    private Response download(String id) {
+        Response response = world.api().get("/messages/" + id + "/media");
+        assertThat(response.statusCode()).as(response.asString()).isEqualTo(200);
+        return response;
+    }
+
+    private String lastBlob() {
+        List<String> paths = world.control().get("/api/media").jsonPath().getList("directPath");
+        return paths.getLast();
+    }
+
+    private int downloadsOf(String directPath) {
+        return world.control().get("/api/media").jsonPath()
+                .getInt("find { it.directPath == '" + directPath + "' }.downloads");
+    }
+
+    private Optional<JsonNode> webhookFor(String podId) {
+        return webhooks.at("/hook").stream().map(request -> {
+            try {
+                return json.readTree(request.body());
+            } catch (IOException unreadable) {
+                throw new UncheckedIOException(unreadable);
+            }
+        }).filter(body -> podId.equals(body.path("data").path("id").asText())).findFirst();
+    }
+}

@@ -1,0 +1,43 @@
+package io.kubezap.session.media;
+
+import io.kubezap.session.message.Direction;
+import io.kubezap.session.message.MediaInfo;
+import io.kubezap.session.message.Message;
+import io.kubezap.session.message.MessageStatus;
+import io.kubezap.session.problem.ApiException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class MediaFilesTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void mediaOlderThanTheRetentionIsGoneFor410EvenIfAFileWithItsHashIsStillThere() throws Exception {
+        var store = new MediaStore(dir);
+        var file = store.ingest(new java.io.ByteArrayInputStream(new byte[]{1, 2, 3}), 100);
+        Instant now = Instant.parse("2026-11-22T12:00:00Z");
+        var files = new MediaFiles(store, null, null, 16, Duration.ofDays(30), Clock.fixed(now, ZoneOffset.UTC));
+
+        assertThat(files.fileOf(message(now.minus(Duration.ofDays(29)), file.sha256()))).isEqualTo(file.path());
+        assertThatThrownBy(() -> files.fileOf(message(now.minus(Duration.ofDays(31)), file.sha256())))
+                .isInstanceOfSatisfying(ApiException.class, gone -> assertThat(gone.problem().status()).isEqualTo(410));
+    }
+
+    private static Message message(Instant at, String sha256) {
+        return new Message("m1", "WA1", "5511@s.whatsapp.net", "5511@s.whatsapp.net", null, Direction.IN, "document",
+                null, new MediaInfo("application/pdf", 3L, sha256, "a.pdf", null, null), null, List.of(),
+                MessageStatus.RECEIVED, null, at, at);
+    }
+}
