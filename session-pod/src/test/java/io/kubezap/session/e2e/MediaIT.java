@@ -87,11 +87,7 @@ class MediaIT {
                 "[{\"url\": \"http://127.0.0.1:" + webhooks.port() + "/hook\", \"events\": [\"message.received\"]}]");
         world = PodAgainstSimulator.create(workDir, "loja-12", Map.of("KUBEZAP_WEBHOOKS_FILE", endpoints.toString(),
                 "KUBEZAP_MEDIA_AUTO_DOWNLOAD_MAX", String.valueOf(AUTO_DOWNLOAD_MAX)));
-        world.createPhone(OWNER, "Loja");
-        world.createPhone(CUSTOMER, "Cliente");
-        world.startPod();
-        world.scanCurrentQr(OWNER);
-        world.awaitPhase("Connected");
+        world.startLinked(OWNER, CUSTOMER);
     }
 
     @AfterAll

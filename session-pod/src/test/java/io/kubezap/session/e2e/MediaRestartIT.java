@@ -39,11 +39,7 @@ class MediaRestartIT {
     @BeforeAll
     void startAConnectedSession() throws Exception {
         world = PodAgainstSimulator.create(workDir, "loja-13", Map.of("KUBEZAP_SEND_RATE_PER_MINUTE", "1"));
-        world.createPhone(OWNER, "Loja");
-        world.createPhone(CUSTOMER, "Cliente");
-        world.startPod();
-        world.scanCurrentQr(OWNER);
-        world.awaitPhase("Connected");
+        world.startLinked(OWNER, CUSTOMER);
     }
 
     @AfterAll

@@ -201,6 +201,16 @@ final class PodAgainstSimulator implements AutoCloseable {
         return events(type).stream().filter(event -> ((Number) event.get("id")).longValue() > afterId).toList();
     }
 
+    /** The usual start of a scenario: the owner's phone and a customer's, the pod started and linked by QR; the device id. */
+    int startLinked(String owner, String customer) {
+        createPhone(owner, "Loja");
+        createPhone(customer, "Cliente");
+        startPod();
+        int device = scanCurrentQr(owner);
+        awaitPhase("Connected");
+        return device;
+    }
+
     /** Creates a simulated phone with a number and a push name. */
     void createPhone(String number, String pushName) {
         control().body(Map.of("number", number, "pushName", pushName)).post("/api/phones").then().statusCode(201);
