@@ -28,6 +28,7 @@ import io.kubezap.operator.resources.AdmittedCondition;
 import io.kubezap.operator.resources.ApiKeySecretDependent;
 import io.kubezap.operator.resources.ClaimExpansion;
 import io.kubezap.operator.resources.DatabaseSecretDependent;
+import io.kubezap.operator.resources.DatabaseSecretSource;
 import io.kubezap.operator.resources.ReferencedSecrets;
 import io.kubezap.operator.resources.SessionObjects;
 import io.kubezap.operator.resources.SessionServiceDependent;
@@ -41,6 +42,7 @@ import io.kubezap.operator.status.StatusAggregator;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -72,10 +74,12 @@ public class WhatsAppSessionReconciler implements Reconciler<WhatsAppSession>, C
     private final SessionLogout logout;
     private final ClaimExpansion claims;
     private final SessionDataRelease dataRelease;
+    private final DatabaseSecretSource databaseSource;
 
     public WhatsAppSessionReconciler(OperatorConfig config, SessionAdmission admission,
                                      SessionApiClient api, EventRecorder events, SessionPhaseGauge phases,
-                                     SessionLogout logout, ClaimExpansion claims, SessionDataRelease dataRelease) {
+                                     SessionLogout logout, ClaimExpansion claims, SessionDataRelease dataRelease,
+                                     DatabaseSecretSource databaseSource) {
         this.config = config;
         this.admission = admission;
         this.api = api;
@@ -84,6 +88,7 @@ public class WhatsAppSessionReconciler implements Reconciler<WhatsAppSession>, C
         this.logout = logout;
         this.claims = claims;
         this.dataRelease = dataRelease;
+        this.databaseSource = databaseSource;
     }
 
     @Override
@@ -105,7 +110,10 @@ public class WhatsAppSessionReconciler implements Reconciler<WhatsAppSession>, C
 
     @Override
     public List<EventSource<?, WhatsAppSession>> prepareEventSources(EventSourceContext<WhatsAppSession> context) {
-        return List.of(ReferencedSecrets.eventSource(context));
+        List<EventSource<?, WhatsAppSession>> sources = new ArrayList<>();
+        sources.add(ReferencedSecrets.eventSource(context));
+        databaseSource.eventSource(context).ifPresent(sources::add);
+        return sources;
     }
 
     @Override

@@ -30,6 +30,8 @@ import io.kubezap.operator.database.AdminDatabaseResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.kubernetes.client.KubernetesServer;
+import io.quarkus.test.kubernetes.client.KubernetesTestServer;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
@@ -67,6 +69,9 @@ class WhatsAppSessionOperatorTest {
 
     @Inject
     KubernetesClient client;
+
+    @KubernetesTestServer
+    KubernetesServer mockServer;
 
     @TestHTTPResource("/q/metrics")
     URI metrics;
@@ -396,6 +401,27 @@ class WhatsAppSessionOperatorTest {
         assertThat(cluster.eventMessages("kilo", "DataRetained")).singleElement().asString()
                 .contains(OperatorCluster.databaseUrl())
                 .contains("namespace = '" + cluster.namespace() + "' and session = 'kilo'");
+    }
+
+    @Test
+    void theDatabaseSecretIsReadFromTheInformerCacheNotFetchedOnEveryReconcile() {
+        cluster.create("oscar", spec -> { });
+        await().atMost(PATIENCE).until(() -> cluster.secret("oscar-database") != null
+                && cluster.statefulSet("oscar") != null);
+        RequestLog log = new RequestLog(mockServer).start();
+
+        for (int generation = 2; generation <= 6; generation++) {
+            String label = "Oscar " + generation;
+            cluster.editSpec("oscar", spec -> spec.setDisplayName(label));
+            long expected = generation;
+            await().atMost(PATIENCE).until(() -> observedGeneration("oscar") == expected);
+        }
+
+        String databaseSecret = "/api/v1/namespaces/" + cluster.databaseNamespace() + "/secrets/"
+                + OperatorCluster.DATABASE_SECRET;
+        assertThat(log.requests()).as("5 reconciles of a spec change").filteredOn(r -> r.startsWith("GET " + databaseSecret))
+                .isEmpty();
+        assertThat(decoded(cluster.secret("oscar-database"))).containsEntry("jdbc-uri", OperatorCluster.databaseUrl());
     }
 
     /** A session whose pod (its own role) stored one message; returns the role. */
