@@ -7,6 +7,7 @@ import io.kubezap.operator.config.OperatorConfig;
 import io.kubezap.operator.reconciler.StuckPods;
 import io.kubezap.operator.sessionapi.SessionApiClient;
 import io.kubezap.operator.sessionapi.SessionApiException;
+import io.kubezap.operator.sessionapi.UnknownPhaseException;
 import io.kubezap.operator.status.PodDiagnosis;
 import io.fabric8.kubernetes.client.KubernetesClient;
 
@@ -60,18 +61,20 @@ final class PodFetcher implements ResourceFetcher<PodObservation, WhatsAppSessio
     private PodObservation pod(WhatsAppSession session, PollTarget target) {
         var pod = client.pods().inNamespace(session.getMetadata().getNamespace())
                 .withName(session.getMetadata().getName() + "-0").get();
-        return new PodObservation(target, null, null, PodDiagnosis.of(pod).orElse(null),
+        return new PodObservation(target, null, null, null, PodDiagnosis.of(pod).orElse(null),
                 StuckPods.stuckOnOldRevision(target.updateRevision(), pod));
     }
 
     private PodObservation api(WhatsAppSession session, PollTarget target) {
         if (target.apiKey() == null) {
-            return new PodObservation(target, null, "the API key Secret is not there yet", null, false);
+            return new PodObservation(target, null, "the API key Secret is not there yet", null, null, false);
         }
         try {
-            return new PodObservation(target, api.state(session, target.apiKey()), null, null, false);
+            return new PodObservation(target, api.state(session, target.apiKey()), null, null, null, false);
+        } catch (UnknownPhaseException e) {
+            return new PodObservation(target, null, null, e.phase(), null, false);
         } catch (SessionApiException e) {
-            return new PodObservation(target, null, e.getMessage(), null, false);
+            return new PodObservation(target, null, e.getMessage(), null, null, false);
         }
     }
 

@@ -174,7 +174,7 @@ public class WhatsAppSessionReconciler implements Reconciler<WhatsAppSession>, C
         }
         Observation base = baseObservation(session);
         return new Observation(base.generation(), base.endpoint(), base.apiKeySecret(), suspended, admitted, podReady,
-                polled.state(), polled.apiError(), podProblem);
+                polled.state(), polled.apiError(), polled.unknownPhase(), podProblem);
     }
 
     /** Pods are not cached by the operator: read {@code <name>-0} again before deleting it. */

@@ -218,6 +218,18 @@ class WhatsAppSessionOperatorTest {
         assertThat(reconciles("papa")).isGreaterThan(reconciles);
     }
 
+    @Test
+    void aPhaseOutsideTheContractIsReportedNotGuessed() {
+        pod.state("quebec", SessionStates.starting("quebec").replace("\"Starting\"", "\"Dancing\""));
+        cluster.create("quebec", spec -> { });
+        cluster.podReady("quebec");
+
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(readyCondition("quebec"))
+                .hasValueSatisfying(c -> assertThat(c.getReason()).isEqualTo("UnknownSessionPhase")));
+        assertThat(condition("quebec", "Ready").getMessage()).contains("Dancing");
+        assertThat(phase("quebec")).isEqualTo(SessionPhase.Pending);
+    }
+
     /** JOSDK's per-resource counter of reconciles started, as the operator's /q/metrics shows it. */
     private double reconciles(String name) throws Exception {
         return get(metrics).lines()
