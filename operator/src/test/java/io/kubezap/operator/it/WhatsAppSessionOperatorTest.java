@@ -7,6 +7,8 @@ import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.storage.StorageClassBuilder;
 import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
 import io.fabric8.kubernetes.api.model.PodStatusBuilder;
+import io.fabric8.kubernetes.api.model.apps.StatefulSetStatusBuilder;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.SecretKeySelector;
@@ -375,6 +377,60 @@ class WhatsAppSessionOperatorTest {
         client.resource(new SecretBuilder().withNewMetadata().withName("foxtrot-hooks").endMetadata()
                 .withStringData(Map.of("hmac", "k")).build()).create();
         await().atMost(PATIENCE).until(() -> !"WebhookSecretMissing".equals(condition("foxtrot", "Ready").getReason()));
+    }
+
+    @Test
+    void aWebhookSecretRefTypoLeavesTheRunningPodAndStatefulSetAsTheyAre() {
+        client.resource(new SecretBuilder().withNewMetadata().withName("romeo-hooks").endMetadata()
+                .withStringData(Map.of("hmac", "k")).build()).create();
+        pod.state("romeo", SessionStates.connected("romeo", "5511977776666"));
+        cluster.create("romeo", spec -> spec.setWebhooks(List.of(new Webhook("https://hooks.example.com/r",
+                List.of(), new SecretKeyRef("romeo-hooks", "hmac")))));
+        cluster.podReady("romeo");
+        var running = client.resource(new PodBuilder().withNewMetadata().withName("romeo-0")
+                .addToLabels("controller-revision-hash", "romeo-1").endMetadata()
+                .withNewSpec().addNewContainer().withName("session").withImage("session-pod").endContainer().endSpec()
+                .withNewStatus().addNewCondition().withType("Ready").withStatus("True").endCondition().endStatus()
+                .build()).create();
+        await().atMost(PATIENCE).until(() -> phase("romeo") == SessionPhase.Connected);
+        StatefulSet before = cluster.statefulSet("romeo");
+
+        cluster.editSpec("romeo", spec -> spec.getWebhooks().getFirst().setSecretRef(new SecretKeyRef("romeo-hoks", "hmac")));
+
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(condition("romeo", "Ready").getReason())
+                .isEqualTo("WebhookSecretMissing"));
+        assertThat(condition("romeo", "Ready").getStatus()).isEqualTo("False");
+        assertThat(condition("romeo", "Ready").getMessage()).contains("romeo-hoks/hmac");
+        assertThat(cluster.statefulSet("romeo").getMetadata().getResourceVersion())
+                .as("the StatefulSet is not touched").isEqualTo(before.getMetadata().getResourceVersion());
+        assertThat(configHash("romeo")).isEqualTo(before.getSpec().getTemplate().getMetadata().getAnnotations()
+                .get(PodTemplateHash.ANNOTATION));
+        assertThat(client.pods().withName("romeo-0").get().getMetadata().getUid())
+                .as("the running pod is not replaced").isEqualTo(running.getMetadata().getUid());
+        assertThat(phase("romeo")).as("what was observed stays").isEqualTo(SessionPhase.Connected);
+    }
+
+    @Test
+    void aPodStuckOnAnOldRevisionIsReplaced() {
+        cluster.create("sierra", spec -> { });
+        await().atMost(PATIENCE).until(() -> cluster.statefulSet("sierra") != null);
+        // what the StatefulSet controller reports: a new revision, and the pod still on the old one, never ready
+        client.resource(new PodBuilder().withNewMetadata().withName("sierra-0")
+                .addToLabels("controller-revision-hash", "sierra-old").endMetadata()
+                .withNewSpec().addNewContainer().withName("session").withImage("session-pod").endContainer().endSpec()
+                .withNewStatus().addNewCondition().withType("Ready").withStatus("False").endCondition().endStatus()
+                .build()).create();
+        await().atMost(PATIENCE).ignoreExceptionsInstanceOf(KubernetesClientException.class).until(() -> {
+            client.apps().statefulSets().withName("sierra").editStatus(s -> {
+                s.setStatus(new StatefulSetStatusBuilder().withReplicas(1).withReadyReplicas(0)
+                        .withCurrentRevision("sierra-old").withUpdateRevision("sierra-new").build());
+                return s;
+            });
+            return true;
+        });
+
+        await().atMost(PATIENCE).until(() -> client.pods().withName("sierra-0").get() == null);
+        await().atMost(PATIENCE).until(() -> cluster.eventReasons("sierra").contains("StuckPodReplaced"));
     }
 
     @Test
