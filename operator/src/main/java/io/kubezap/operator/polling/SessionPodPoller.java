@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.processing.ResourceIDMapper;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.Cache;
 import io.javaoperatorsdk.operator.processing.event.source.polling.PerResourcePollingConfigurationBuilder;
 import io.javaoperatorsdk.operator.processing.event.source.polling.PerResourcePollingEventSource;
 import io.kubezap.api.v1alpha1.WhatsAppSession;
@@ -22,6 +23,7 @@ public final class SessionPodPoller extends PerResourcePollingEventSource<PodObs
     public static final String NAME = "session-pod";
 
     private final PodFetcher fetcher;
+    private final Cache<WhatsAppSession> sessions;
 
     private SessionPodPoller(EventSourceContext<WhatsAppSession> context, PodFetcher fetcher, OperatorConfig config) {
         super(PodObservation.class, context, new PerResourcePollingConfigurationBuilder<PodObservation, WhatsAppSession, String>(
@@ -32,6 +34,32 @@ public final class SessionPodPoller extends PerResourcePollingEventSource<PodObs
                         Thread.ofPlatform().name("session-pod-poll-", 0).daemon().factory()))
                 .build());
         this.fetcher = fetcher;
+        this.sessions = context.getPrimaryCache();
+    }
+
+    /**
+     * JOSDK starts the sessions' own informer before this source, and a poll scheduled for a session announced in
+     * between would find this source stopped and never run again: sessions are registered once it runs, those already
+     * known here.
+     */
+    @Override
+    public void start() {
+        super.start();
+        sessions.list().forEach(super::onResourceCreated);
+    }
+
+    @Override
+    public void onResourceCreated(WhatsAppSession session) {
+        if (isRunning()) {
+            super.onResourceCreated(session);
+        }
+    }
+
+    @Override
+    public void onResourceUpdated(WhatsAppSession session, WhatsAppSession previous) {
+        if (isRunning()) {
+            super.onResourceUpdated(session, previous);
+        }
     }
 
     public static SessionPodPoller create(EventSourceContext<WhatsAppSession> context, SessionApiClient api,
