@@ -12,7 +12,7 @@ import io.kubezap.session.db.SessionDb;
 import io.kubezap.session.engine.EngineSettings;
 import io.kubezap.session.schema.SchemaCheck;
 import io.kubezap.session.schema.SchemaStatus;
-import io.kubezap.session.state.SessionState;
+import io.kubezap.contract.SessionState;
 import io.kubezap.session.state.StateHistoryRepository;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.flywaydb.core.Flyway;

@@ -56,6 +56,16 @@ class CrdContractTest {
                 "lastTransitionTime", "observedGeneration");
     }
 
+    /** Server-side apply (and kubectl) merge conditions by type, as with Kubernetes' own conditions lists. */
+    @Test
+    void theChartsCrdKeysConditionsByType() {
+        JsonNode conditions = CrdFiles.readYaml(CrdFiles.committed()).path("spec").path("versions").get(0)
+                .at("/schema/openAPIV3Schema/properties/status/properties/conditions");
+        assertThat(conditions.path("x-kubernetes-list-type").asText()).isEqualTo("map");
+        assertThat(texts(conditions.path("x-kubernetes-list-map-keys"))).containsExactly("type");
+        assertThat(texts(conditions.path("items").path("required"))).as("a map key must be required").contains("type");
+    }
+
     @Test
     void enumsAndDefaultsAreInTheSchema() {
         JsonNode spec = schema.at("/properties/spec/properties");

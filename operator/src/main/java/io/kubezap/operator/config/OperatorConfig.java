@@ -98,5 +98,9 @@ public interface OperatorConfig {
         /** While the session is connected (or held back by the session limit). */
         @WithDefault("30s")
         Duration connectedInterval();
+
+        /** Threads polling session pods (each poll is one HTTP call, bounded by kubezap.session.request-timeout). */
+        @WithDefault("4")
+        int threads();
     }
 }

@@ -13,7 +13,7 @@ import java.util.Objects;
  * {@code podManagementPolicy: OrderedReady} (StatefulSets created before kubezap used Parallel) the controller
  * itself waits for that pod forever.
  */
-final class StuckPods {
+public final class StuckPods {
 
     static final String REVISION_LABEL = "controller-revision-hash";
 
@@ -30,13 +30,21 @@ final class StuckPods {
     }
 
     static boolean stuckOnOldRevision(StatefulSet statefulSet, Pod pod) {
-        if (statefulSet == null || pod == null || pod.getMetadata().getDeletionTimestamp() != null
-                || statefulSet.getStatus() == null || statefulSet.getStatus().getUpdateRevision() == null) {
+        return stuckOnOldRevision(updateRevision(statefulSet), pod);
+    }
+
+    /** @param updateRevision the StatefulSet's current template revision ({@code status.updateRevision}), may be null */
+    public static boolean stuckOnOldRevision(String updateRevision, Pod pod) {
+        if (updateRevision == null || pod == null || pod.getMetadata().getDeletionTimestamp() != null) {
             return false;
         }
         Map<String, String> labels = pod.getMetadata().getLabels();
         String revision = labels == null ? null : labels.get(REVISION_LABEL);
-        return revision != null && !Objects.equals(revision, statefulSet.getStatus().getUpdateRevision()) && !ready(pod);
+        return revision != null && !Objects.equals(revision, updateRevision) && !ready(pod);
+    }
+
+    public static String updateRevision(StatefulSet statefulSet) {
+        return statefulSet == null || statefulSet.getStatus() == null ? null : statefulSet.getStatus().getUpdateRevision();
     }
 
     private static boolean ready(Pod pod) {

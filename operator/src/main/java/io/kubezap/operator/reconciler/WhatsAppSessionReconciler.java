@@ -15,7 +15,6 @@ import io.javaoperatorsdk.operator.api.reconciler.dependent.Dependent;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.retry.GradualRetry;
-import io.kubezap.api.v1alpha1.SessionPhase;
 import io.kubezap.api.v1alpha1.WhatsAppSession;
 import io.kubezap.api.v1alpha1.WhatsAppSessionStatus;
 import io.kubezap.operator.config.OperatorConfig;
@@ -28,26 +27,30 @@ import io.kubezap.operator.resources.AdmittedCondition;
 import io.kubezap.operator.resources.ApiKeySecretDependent;
 import io.kubezap.operator.resources.ClaimExpansion;
 import io.kubezap.operator.resources.DatabaseSecretDependent;
+import io.kubezap.operator.resources.DatabaseSecretSource;
+import io.kubezap.operator.polling.PodObservation;
+import io.kubezap.operator.polling.PollTarget;
+import io.kubezap.operator.polling.SessionPodPoller;
 import io.kubezap.operator.resources.ReferencedSecrets;
+import io.kubezap.operator.resources.RolloutGate;
 import io.kubezap.operator.resources.SessionObjects;
 import io.kubezap.operator.resources.SessionServiceDependent;
 import io.kubezap.operator.resources.SessionStatefulSetDependent;
 import io.kubezap.operator.sessionapi.SessionApiClient;
-import io.kubezap.operator.sessionapi.SessionApiException;
-import io.kubezap.operator.sessionapi.SessionState;
 import io.kubezap.operator.status.Observation;
 import io.kubezap.operator.status.PodDiagnosis;
 import io.kubezap.operator.status.StatusAggregator;
 
-import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * Reconciles a WhatsAppSession: its dependents (API-key Secret, database Secret copy, Service, StatefulSet) come from
- * the workflow (the two Secrets share one informer, "api-key"'s; the StatefulSet waits for both); this
- * class observes the pod and its REST API, writes status when it changed and decides when to look again.
+ * the workflow (the two Secrets share one informer, "api-key"'s; the StatefulSet waits for both); the pod and its REST
+ * API are polled by {@link SessionPodPoller}, which wakes this class when what it saw changed; this class turns that
+ * into status and writes it when it changed.
  */
 @ControllerConfiguration(name = WhatsAppSessionReconciler.NAME)
 @Workflow(dependents = {
@@ -72,10 +75,14 @@ public class WhatsAppSessionReconciler implements Reconciler<WhatsAppSession>, C
     private final SessionLogout logout;
     private final ClaimExpansion claims;
     private final SessionDataRelease dataRelease;
+    private final DatabaseSecretSource databaseSource;
+    private final RolloutGate rollouts;
+    private volatile SessionPodPoller podPoller;
 
     public WhatsAppSessionReconciler(OperatorConfig config, SessionAdmission admission,
                                      SessionApiClient api, EventRecorder events, SessionPhaseGauge phases,
-                                     SessionLogout logout, ClaimExpansion claims, SessionDataRelease dataRelease) {
+                                     SessionLogout logout, ClaimExpansion claims, SessionDataRelease dataRelease,
+                                     DatabaseSecretSource databaseSource, RolloutGate rollouts) {
         this.config = config;
         this.admission = admission;
         this.api = api;
@@ -84,6 +91,8 @@ public class WhatsAppSessionReconciler implements Reconciler<WhatsAppSession>, C
         this.logout = logout;
         this.claims = claims;
         this.dataRelease = dataRelease;
+        this.databaseSource = databaseSource;
+        this.rollouts = rollouts;
     }
 
     @Override
@@ -100,12 +109,17 @@ public class WhatsAppSessionReconciler implements Reconciler<WhatsAppSession>, C
         publish(session, previous, next);
         UpdateControl<WhatsAppSession> control = next.equals(previous)
                 ? UpdateControl.noUpdate() : UpdateControl.patchStatus(withStatus(session, next));
-        return nextLook(next).map(control::rescheduleAfter).orElse(control);
+        return waitsForOthers(session) ? control.rescheduleAfter(config.poll().connectedInterval()) : control;
     }
 
     @Override
     public List<EventSource<?, WhatsAppSession>> prepareEventSources(EventSourceContext<WhatsAppSession> context) {
-        return List.of(ReferencedSecrets.eventSource(context));
+        List<EventSource<?, WhatsAppSession>> sources = new ArrayList<>();
+        sources.add(ReferencedSecrets.eventSource(context));
+        podPoller = SessionPodPoller.create(context, api, context.getClient(), config);
+        sources.add(podPoller);
+        databaseSource.eventSource(context).ifPresent(sources::add);
+        return sources;
     }
 
     @Override
@@ -137,43 +151,42 @@ public class WhatsAppSessionReconciler implements Reconciler<WhatsAppSession>, C
         return control;
     }
 
+    /**
+     * The pod as last polled ({@link SessionPodPoller}), for what this reconcile says to poll: its REST API once it is
+     * ready, the pod itself while it is not (a pod stuck on an old revision of the template is replaced), nothing while
+     * suspended or held back by the session limit.
+     */
     private Observation observe(WhatsAppSession session, Context<WhatsAppSession> context) {
         boolean admitted = admission.isAdmitted(ResourceID.fromResource(session));
-        boolean podReady = context.getSecondaryResource(StatefulSet.class)
+        boolean suspended = session.getSpec().suspended();
+        Optional<StatefulSet> statefulSet = context.getSecondaryResource(StatefulSet.class);
+        boolean podReady = statefulSet
                 .map(s -> s.getStatus() != null && s.getStatus().getReadyReplicas() != null
                         && s.getStatus().getReadyReplicas() > 0)
                 .orElse(false);
-        SessionState state = null;
-        String apiError = null;
-        if (admitted && podReady && !session.getSpec().suspended()) {
-            try {
-                String apiKey = ApiKeySecretDependent.apiKey(session, context)
-                        .orElseThrow(() -> new SessionApiException("the API key Secret is not there yet"));
-                state = api.state(session, apiKey);
-            } catch (SessionApiException e) {
-                apiError = e.getMessage();
-            }
+        PollTarget target = !admitted || suspended ? PollTarget.NOTHING
+                : podReady ? PollTarget.api(ApiKeySecretDependent.apiKey(session, context).orElse(null))
+                : PollTarget.pod(StuckPods.updateRevision(statefulSet.orElse(null)));
+        PodObservation polled = podPoller.observe(session, target);
+        PodDiagnosis.Problem podProblem = polled.podProblem();
+        if (polled.stuckOnOldRevision() && replacedStuckPod(session, context, statefulSet.orElse(null))) {
+            podProblem = null;
         }
-        PodDiagnosis.Problem podProblem = admitted && !podReady && !session.getSpec().suspended()
-                ? podProblem(session, context) : null;
         Observation base = baseObservation(session);
-        return new Observation(base.generation(), base.endpoint(), base.apiKeySecret(), session.getSpec().suspended(),
-                admitted, podReady, state, apiError, podProblem);
+        return new Observation(base.generation(), base.endpoint(), base.apiKeySecret(), suspended, admitted, podReady,
+                polled.state(), polled.apiError(), polled.unknownPhase(), podProblem);
     }
 
-    /**
-     * The StatefulSet's only pod, {@code <name>-0}, read directly (pods are not cached by the operator); one stuck on
-     * an old revision of the template is replaced.
-     */
-    private PodDiagnosis.Problem podProblem(WhatsAppSession session, Context<WhatsAppSession> context) {
+    /** Pods are not cached by the operator: read {@code <name>-0} again before deleting it. */
+    private boolean replacedStuckPod(WhatsAppSession session, Context<WhatsAppSession> context, StatefulSet statefulSet) {
         var pod = context.getClient().pods().inNamespace(session.getMetadata().getNamespace())
                 .withName(session.getMetadata().getName() + "-0").get();
-        if (StuckPods.replaceIfStuck(context.getClient(), context.getSecondaryResource(StatefulSet.class).orElse(null), pod)) {
-            events.record(session, SessionEvent.normal("StuckPodReplaced", "pod " + pod.getMetadata().getName()
-                    + " never became ready on an old revision of its template; deleted so it starts on the current one"));
-            return null;
+        if (!StuckPods.replaceIfStuck(context.getClient(), statefulSet, pod)) {
+            return false;
         }
-        return PodDiagnosis.of(pod).orElse(null);
+        events.record(session, SessionEvent.normal("StuckPodReplaced", "pod " + pod.getMetadata().getName()
+                + " never became ready on an old revision of its template; deleted so it starts on the current one"));
+        return true;
     }
 
     private static Observation baseObservation(WhatsAppSession session) {
@@ -188,20 +201,12 @@ public class WhatsAppSessionReconciler implements Reconciler<WhatsAppSession>, C
     }
 
     /**
-     * Poll fast while the pod answers but something is about to happen (starting, pairing, reconnecting) or while
-     * it does not answer; slowly once connected, or while waiting for the pod (its StatefulSet's status changes wake
-     * the reconciler anyway) or for a free slot; not at all while suspended.
+     * The pod is polled on its own ({@link SessionPodPoller}) and StatefulSet changes wake the reconciler; only a session
+     * waiting for others (a free slot under the session limit, a turn to roll its pod) is looked at again on a timer.
      */
-    private Optional<Duration> nextLook(WhatsAppSessionStatus status) {
-        if (status.getPhase() == SessionPhase.Suspended) {
-            return Optional.empty();
-        }
-        String podReason = status.condition(WhatsAppSessionStatus.CONDITION_POD_READY).map(c -> c.getReason()).orElse("");
-        boolean podReady = status.condition(WhatsAppSessionStatus.CONDITION_POD_READY)
-                .map(c -> "True".equals(c.getStatus())).orElse(false);
-        boolean settled = status.getPhase() == SessionPhase.Connected
-                || (!podReady && !podReason.equals(StatusAggregator.REASON_API_UNREACHABLE));
-        return Optional.of(settled ? config.poll().connectedInterval() : config.poll().pairingInterval());
+    private boolean waitsForOthers(WhatsAppSession session) {
+        ResourceID id = ResourceID.fromResource(session);
+        return !admission.isAdmitted(id) || rollouts.isHeldBack(id);
     }
 
     /** Only the status travels in the patch; the operator never writes spec. */

@@ -2,6 +2,13 @@ package io.kubezap.operator.resources;
 
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.javaoperatorsdk.operator.api.config.informer.FieldSelector;
+import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.PrimaryToSecondaryMapper;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import io.kubezap.api.v1alpha1.WhatsAppSession;
 import io.kubezap.operator.config.OperatorConfig;
 import io.kubezap.operator.reconciler.MissingSecretException;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -12,20 +19,27 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 /**
  * The operator's database Secret (the admin credential) ({@code kubezap.database.secret-name} in {@code kubezap.database.secret-namespace},
- * by default the operator's own namespace): the admin's URL, user and password, and the URL sessions connect to. Read by name on every
- * reconcile, like the webhook Secrets: it is not labelled for the operator's Secret informer, and a rotated password
- * then reaches every session's copy on its next reconcile.
+ * by default the operator's own namespace): the admin's URL, user and password, and the URL sessions connect to. Read from
+ * an informer of its own (that one Secret, by name), never by a GET per reconcile; a change wakes every session, so a
+ * rotated password or a new session URL reaches every session's copy at once.
  */
 @ApplicationScoped
 public class DatabaseSecretSource {
 
+    /** Name of the informer event source on the database Secret. */
+    public static final String EVENT_SOURCE = "database-source";
+
     private final OperatorConfig.Database config;
     private final String namespace;
     private final KubernetesClient client;
+    private volatile InformerEventSource<Secret, WhatsAppSession> informer;
 
     @Inject
     public DatabaseSecretSource(OperatorConfig config, KubernetesClient client) {
@@ -38,13 +52,36 @@ public class DatabaseSecretSource {
         this.client = client;
     }
 
-    /** The source Secret as the API server holds it; missing: {@link MissingSecretException}. */
+    /**
+     * The informer of the source Secret, named {@value #EVENT_SOURCE}: its cache answers {@link #read()}, and any change
+     * of the Secret wakes every session. Empty when the namespace is unknown (then {@link #read()} says so).
+     */
+    public Optional<InformerEventSource<Secret, WhatsAppSession>> eventSource(EventSourceContext<WhatsAppSession> context) {
+        if (namespace == null) {
+            return Optional.empty();
+        }
+        ResourceID id = new ResourceID(config.secretName(), namespace);
+        var configuration = InformerEventSourceConfiguration.from(Secret.class, WhatsAppSession.class)
+                .withName(EVENT_SOURCE)
+                .withNamespaces(Set.of(namespace))
+                .withFieldSelector(new FieldSelector(new FieldSelector.Field("metadata.name", config.secretName())))
+                .withSecondaryToPrimaryMapper(secret -> context.getPrimaryCache().list()
+                        .map(ResourceID::fromResource).collect(Collectors.toSet()))
+                .withPrimaryToSecondaryMapper((PrimaryToSecondaryMapper<WhatsAppSession>) session -> Set.of(id))
+                .build();
+        informer = new InformerEventSource<>(configuration, context);
+        return Optional.of(informer);
+    }
+
+    /** The source Secret, from the informer's cache (a GET only before the informer exists); missing: {@link MissingSecretException}. */
     public Secret read() {
         if (namespace == null) {
             throw MissingSecretException.database("the database Secret's namespace is unknown: set "
                     + "kubezap.database.secret-namespace (KUBEZAP_DATABASE_SECRET_NAMESPACE)");
         }
-        Secret secret = client.secrets().inNamespace(namespace).withName(config.secretName()).get();
+        var cache = informer;
+        Secret secret = cache != null ? cache.get(new ResourceID(config.secretName(), namespace)).orElse(null)
+                : client.secrets().inNamespace(namespace).withName(config.secretName()).get();
         if (secret == null) {
             throw MissingSecretException.database("database Secret " + describe() + " not found; "
                     + "the session pod cannot start until it exists");

@@ -10,6 +10,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -32,6 +33,7 @@ public class RolloutGate {
     private final int max;
     private final Clock clock;
     private final Map<ResourceID, Instant> granted = new HashMap<>();
+    private final Set<ResourceID> heldBack = new HashSet<>();
 
     @Inject
     public RolloutGate(OperatorConfig config) {
@@ -54,13 +56,26 @@ public class RolloutGate {
         granted.entrySet().removeIf(e -> rolling.contains(e.getKey())
                 || e.getValue().plus(GRANT_VISIBLE_WITHIN).isBefore(now));
         if (rolling.contains(session) || granted.containsKey(session)) {
+            heldBack.remove(session);
             return true;
         }
         if (rolling.size() + granted.size() >= max) {
+            heldBack.add(session);
             return false;
         }
         granted.put(session, now);
+        heldBack.remove(session);
         return true;
+    }
+
+    /** Its last rollout was refused: nothing about the session itself will change, it has to be looked at again. */
+    public synchronized boolean isHeldBack(ResourceID session) {
+        return heldBack.contains(session);
+    }
+
+    /** The session's template did not change: whatever held it back is over. */
+    public synchronized void noRolloutNeeded(ResourceID session) {
+        heldBack.remove(session);
     }
 
     /** The StatefulSet controller has not yet brought every pod to the current template and ready. */

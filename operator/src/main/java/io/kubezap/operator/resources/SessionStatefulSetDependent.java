@@ -109,9 +109,13 @@ public class SessionStatefulSetDependent extends CRUDKubernetesDependentResource
         Optional<StatefulSet> existing = context.getSecondaryResource(StatefulSet.class);
         StatefulSet desired = desired(session, new PodInputs(DatabaseSecretDependent.credentialsDigest(session, context),
                 ReferencedSecrets.digest(session, context)), existing);
+        ResourceID id = ResourceID.fromResource(session);
         existing.filter(current -> !sameTemplate(current, desired))
-                .filter(current -> !rollouts.mayRoll(ResourceID.fromResource(session), managedStatefulSets(context)))
-                .ifPresent(current -> desired.getSpec().setTemplate(current.getSpec().getTemplate()));
+                .ifPresentOrElse(current -> {
+                    if (!rollouts.mayRoll(id, managedStatefulSets(context))) {
+                        desired.getSpec().setTemplate(current.getSpec().getTemplate());
+                    }
+                }, () -> rollouts.noRolloutNeeded(id));
         return desired;
     }
 

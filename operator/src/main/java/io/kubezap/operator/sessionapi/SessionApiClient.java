@@ -1,8 +1,12 @@
 package io.kubezap.operator.sessionapi;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.kubezap.api.v1alpha1.WhatsAppSession;
+import io.kubezap.contract.PodPhase;
+import io.kubezap.contract.SessionState;
 import io.kubezap.operator.config.OperatorConfig;
 import io.kubezap.operator.resources.SessionObjects;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -15,12 +19,14 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
 
 /** Talks to one session pod's REST API (state and logout), each call bounded by the configured timeout. */
 @ApplicationScoped
 public class SessionApiClient {
 
     private static final ObjectMapper JSON = new ObjectMapper()
+            .registerModule(new JavaTimeModule())
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
     private final OperatorConfig config;
@@ -34,10 +40,16 @@ public class SessionApiClient {
                 .build();
     }
 
+    /** The pod's state document; a phase outside the contract is {@link UnknownPhaseException}, not a guess. */
     public SessionState state(WhatsAppSession session, String apiKey) throws SessionApiException {
         HttpResponse<String> response = send(session, apiKey, "GET", "", config.session().requestTimeout());
         try {
-            return JSON.readValue(response.body(), SessionState.class);
+            JsonNode document = JSON.readTree(response.body());
+            JsonNode phase = document.path("phase");
+            if (phase.isTextual() && Arrays.stream(PodPhase.values()).noneMatch(p -> p.name().equals(phase.asText()))) {
+                throw new UnknownPhaseException(phase.asText());
+            }
+            return JSON.treeToValue(document, SessionState.class);
         } catch (IOException e) {
             throw new SessionApiException("session pod answered with unreadable state: " + e.getMessage(), e);
         }

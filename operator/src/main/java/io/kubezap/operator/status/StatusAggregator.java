@@ -1,18 +1,15 @@
 package io.kubezap.operator.status;
 
 import io.fabric8.kubernetes.api.model.Condition;
+import io.kubezap.api.v1alpha1.Account;
 import io.kubezap.api.v1alpha1.ExpiringCode;
 import io.kubezap.api.v1alpha1.SessionPhase;
 import io.kubezap.api.v1alpha1.WhatsAppSessionStatus;
 import io.kubezap.contract.PodPhase;
-import io.kubezap.operator.sessionapi.SessionState;
+import io.kubezap.contract.SessionState;
 
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Optional;
 
 import static io.kubezap.api.v1alpha1.WhatsAppSessionStatus.CONDITION_CONNECTED;
 import static io.kubezap.api.v1alpha1.WhatsAppSessionStatus.CONDITION_PAIRED;
@@ -52,13 +49,13 @@ public final class StatusAggregator {
         } else if (!seen.podReady()) {
             notServing(next, conditions, SessionPhase.Pending, REASON_POD_NOT_READY,
                     "the session pod is not ready yet");
+        } else if (seen.unknownPhase() != null) {
+            notServing(next, conditions, SessionPhase.Pending, REASON_UNKNOWN_PHASE, "the session pod reported phase "
+                    + seen.unknownPhase() + ", which this operator does not know: are the operator and the session "
+                    + "image of the same release?");
         } else if (seen.state() == null) {
             notServing(next, conditions, SessionPhase.Pending, REASON_API_UNREACHABLE,
                     "the session pod's REST API did not answer: " + seen.apiError());
-        } else if (seen.state().phase() != null && phaseOf(seen.state().phase()).isEmpty()) {
-            notServing(next, conditions, SessionPhase.Pending, REASON_UNKNOWN_PHASE, "the session pod reported phase "
-                    + seen.state().phase() + ", which this operator does not know: are the operator and the session "
-                    + "image of the same release?");
         } else {
             serving(next, conditions, seen.state(), now);
         }
@@ -121,17 +118,15 @@ public final class StatusAggregator {
     }
 
     private static void serving(WhatsAppSessionStatus next, Conditions conditions, SessionState state, Instant now) {
-        SessionPhase phase = state.phase() == null ? SessionPhase.Starting : phaseOf(state.phase()).orElseThrow();
+        SessionPhase phase = state.phase() == null ? SessionPhase.Starting : phaseOf(state.phase());
         next.setPhase(phase);
         next.setQr(phase == SessionPhase.WaitingForQR ? unexpired(state.qr(), now) : null);
         next.setPairingCode(phase == SessionPhase.WaitingForPairingCode ? unexpired(state.pairingCode(), now) : null);
-        next.setAccount(state.account());
+        next.setAccount(account(state.account()));
         if (state.lastConnectedAt() != null) {
-            next.setLastConnectedAt(state.lastConnectedAt());
+            next.setLastConnectedAt(state.lastConnectedAt().toString());
         }
-        if (state.reconnects() != null) {
-            next.setReconnects(state.reconnects());
-        }
+        next.setReconnects(state.reconnects());
         boolean connected = phase == SessionPhase.Connected;
         String why = state.lastError() != null && state.lastError().message() != null
                 ? state.lastError().message() : "session phase is " + phase;
@@ -139,7 +134,7 @@ public final class StatusAggregator {
                 ? conditions.of(CONDITION_READY, true, REASON_CONNECTED, "the session is connected and serving")
                 : conditions.of(CONDITION_READY, false, failureReason(state, phase), why);
         Condition paired = state.account() != null
-                ? conditions.of(CONDITION_PAIRED, true, "Paired", "linked to " + state.account().getJid())
+                ? conditions.of(CONDITION_PAIRED, true, "Paired", "linked to " + state.account().jid())
                 : conditions.of(CONDITION_PAIRED, false, phase == SessionPhase.LoggedOut ? "LoggedOut" : "NotPaired",
                 "no WhatsApp account is linked to this session");
         Condition connection = connected
@@ -155,24 +150,31 @@ public final class StatusAggregator {
                 && phase != SessionPhase.WaitingForPairingCode ? state.lastError().reason() : phase.name();
     }
 
-    /** The resource phase for a phase the pod reported; empty when it is not one of the contract's pod phases. */
-    static Optional<SessionPhase> phaseOf(String reported) {
-        return Arrays.stream(PodPhase.values()).map(Enum::name).filter(name -> name.equals(reported)).findFirst()
-                .map(SessionPhase::valueOf);
+    /** The resource phase for a phase the pod reported: every pod phase is one (no default: a new one fails to compile). */
+    static SessionPhase phaseOf(PodPhase reported) {
+        return switch (reported) {
+            case Starting -> SessionPhase.Starting;
+            case WaitingForQR -> SessionPhase.WaitingForQR;
+            case WaitingForPairingCode -> SessionPhase.WaitingForPairingCode;
+            case Connected -> SessionPhase.Connected;
+            case Reconnecting -> SessionPhase.Reconnecting;
+            case LoggedOut -> SessionPhase.LoggedOut;
+            case Failed -> SessionPhase.Failed;
+        };
     }
 
-    /** The code, unless its expiry has passed; a code whose expiry cannot be read is shown as is. */
-    static ExpiringCode unexpired(ExpiringCode code, Instant now) {
-        if (code == null || code.getCode() == null) {
+    private static Account account(SessionState.Account account) {
+        return account == null ? null : new Account(account.jid(), account.phoneNumber(), account.pushName());
+    }
+
+    /** The code as the status shows it, unless its expiry has passed. */
+    static ExpiringCode unexpired(SessionState.ExpiringCode code, Instant now) {
+        if (code == null || code.code() == null) {
             return null;
         }
-        if (code.getExpiresAt() == null) {
-            return code;
+        if (code.expiresAt() == null) {
+            return new ExpiringCode(code.code(), null);
         }
-        try {
-            return OffsetDateTime.parse(code.getExpiresAt()).toInstant().isAfter(now) ? code : null;
-        } catch (DateTimeParseException unreadable) {
-            return code;
-        }
+        return code.expiredAt(now) ? null : new ExpiringCode(code.code(), code.expiresAt().toString());
     }
 }

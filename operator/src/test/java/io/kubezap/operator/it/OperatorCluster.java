@@ -19,7 +19,9 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
 import static org.awaitility.Awaitility.await;
@@ -29,6 +31,8 @@ final class OperatorCluster {
 
     static final Duration PATIENCE = Duration.ofSeconds(30);
     static final String DATABASE_SECRET = "kubezap-postgresql";
+
+    private static final Set<String> USED_NAMES = ConcurrentHashMap.newKeySet();
 
     private final KubernetesClient client;
     private final String namespace;
@@ -85,7 +89,16 @@ final class OperatorCluster {
         return data;
     }
 
+    /**
+     * Every session name once per test run: the mock API server has no garbage collector, so a deleted session's
+     * StatefulSet, Secrets and claim stay, and a new session of the same name would find them (a claim template
+     * without the new session's storage class, for one).
+     */
     WhatsAppSession create(String name, Consumer<WhatsAppSessionSpec> spec) {
+        if (!USED_NAMES.add(namespace + "/" + name)) {
+            throw new IllegalStateException("session " + name + " was already created by another test of this shared"
+                    + " mock cluster, whose objects outlive it (no garbage collection): pick another name");
+        }
         WhatsAppSession session = new WhatsAppSession();
         session.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(namespace).build());
         spec.accept(session.getSpec());

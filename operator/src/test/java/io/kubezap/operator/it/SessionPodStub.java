@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
@@ -26,6 +27,7 @@ public final class SessionPodStub {
     private final Set<String> down = ConcurrentHashMap.newKeySet();
     private final List<String> logouts = new CopyOnWriteArrayList<>();
     private final Map<String, String> authorizations = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> stateReads = new ConcurrentHashMap<>();
 
     SessionPodStub() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -59,9 +61,18 @@ public final class SessionPodStub {
         return authorizations.get(session);
     }
 
+    /** How often the session's state was read (answered or not). */
+    public int stateReads(String session) {
+        AtomicInteger reads = stateReads.get(session);
+        return reads == null ? 0 : reads.get();
+    }
+
     private void handle(HttpExchange exchange) throws IOException {
         String rest = exchange.getRequestURI().getPath().substring(BASE.length());
         String session = rest.contains("/") ? rest.substring(0, rest.indexOf('/')) : rest;
+        if ("GET".equals(exchange.getRequestMethod()) && !rest.contains("/")) {
+            stateReads.computeIfAbsent(session, ignored -> new AtomicInteger()).incrementAndGet();
+        }
         if (down.contains(session)) {
             exchange.close();
             return;

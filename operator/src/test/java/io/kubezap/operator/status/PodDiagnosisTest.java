@@ -43,7 +43,7 @@ class PodDiagnosisTest {
     void theProblemBecomesThePodReadyReason() {
         var problem = PodDiagnosis.of(podWaiting("ImagePullBackOff", "pull access denied")).orElseThrow();
         var status = StatusAggregator.aggregate(null,
-                new Observation(1, "e", "k", false, true, false, null, null, problem), Instant.now());
+                new Observation(1, "e", "k", false, true, false, null, null, null, problem), Instant.now());
 
         assertThat(status.condition("PodReady").orElseThrow().getReason()).isEqualTo("ImagePullBackOff");
         assertThat(status.condition("Ready").orElseThrow().getMessage()).contains("pull access denied");

@@ -5,7 +5,8 @@ import io.kubezap.api.v1alpha1.Account;
 import io.kubezap.api.v1alpha1.ExpiringCode;
 import io.kubezap.api.v1alpha1.SessionPhase;
 import io.kubezap.api.v1alpha1.WhatsAppSessionStatus;
-import io.kubezap.operator.sessionapi.SessionState;
+import io.kubezap.contract.PodPhase;
+import io.kubezap.contract.SessionState;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
@@ -106,8 +107,8 @@ class StatusAggregatorTest {
     @Test
     void loggedOutSessionIsNoLongerPaired() {
         WhatsAppSessionStatus status = StatusAggregator.aggregate(null,
-                seen(true, new SessionState("loja", "shop", "LoggedOut", null, null, null, null, 0,
-                        new SessionState.LastError("LoggedOut", "device removed from the phone", T0.toString())), null), T0);
+                seen(true, new SessionState("loja", "shop", PodPhase.LoggedOut, null, null, null, null, 0,
+                        new SessionState.LastError("LoggedOut", "device removed from the phone", T0)), null), T0);
 
         assertThat(status.getPhase()).isEqualTo(SessionPhase.LoggedOut);
         assertCondition(status, "Paired", "False", "LoggedOut");
@@ -144,16 +145,16 @@ class StatusAggregatorTest {
     }
 
     @Test
-    void onlyThePhasesOfTheContractAreTakenFromThePod() {
-        assertThat(StatusAggregator.phaseOf("Reconnecting")).contains(SessionPhase.Reconnecting);
-        assertThat(StatusAggregator.phaseOf("Suspended")).as("the operator's own phase").isEmpty();
-        assertThat(StatusAggregator.phaseOf("Dancing")).isEmpty();
+    void everyPhaseOfThePodIsTheResourcesPhaseOfTheSameName() {
+        for (PodPhase phase : PodPhase.values()) {
+            assertThat(StatusAggregator.phaseOf(phase).name()).isEqualTo(phase.name());
+        }
     }
 
     @Test
     void anUnknownPhaseIsReportedNotTakenForStarting() {
-        WhatsAppSessionStatus status = StatusAggregator.aggregate(null,
-                seen(true, state("Dancing", null, null, null), null), T0);
+        WhatsAppSessionStatus status = StatusAggregator.aggregate(null, new Observation(3, "http://loja.shop.svc:8080",
+                "loja-api-key", false, true, true, null, null, "Dancing", null), T0);
 
         assertThat(status.getPhase()).isNotEqualTo(SessionPhase.Starting);
         assertCondition(status, "Ready", "False", StatusAggregator.REASON_UNKNOWN_PHASE);
@@ -164,9 +165,16 @@ class StatusAggregatorTest {
         return new Observation(3, "http://loja.shop.svc:8080", "loja-api-key", false, true, podReady, state, apiError);
     }
 
+    /** The pod's state document, from the status types these tests compare with. */
     private static SessionState state(String phase, ExpiringCode qr, ExpiringCode pairingCode, Account account) {
-        return new SessionState("loja", "shop", phase, qr, pairingCode, account,
-                account == null ? null : "2026-11-21T04:59:00Z", account == null ? 0 : 4, null);
+        return new SessionState("loja", "shop", PodPhase.valueOf(phase), code(qr), code(pairingCode),
+                account == null ? null : new SessionState.Account(account.getJid(), account.getPhoneNumber(),
+                        account.getPushName()),
+                account == null ? null : Instant.parse("2026-11-21T04:59:00Z"), account == null ? 0 : 4, null);
+    }
+
+    static SessionState.ExpiringCode code(ExpiringCode code) {
+        return code == null ? null : new SessionState.ExpiringCode(code.getCode(), Instant.parse(code.getExpiresAt()));
     }
 
     private static void assertCondition(WhatsAppSessionStatus status, String type, String value, String reason) {

@@ -2,7 +2,7 @@ package io.kubezap.session.local;
 
 import io.kubezap.session.config.SessionSettings;
 import io.kubezap.session.qr.QrRenderer;
-import io.kubezap.session.state.SessionState;
+import io.kubezap.contract.SessionState;
 import io.kubezap.session.state.SessionStateChanged;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;

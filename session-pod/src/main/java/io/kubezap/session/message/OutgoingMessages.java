@@ -8,8 +8,8 @@ import io.kubezap.session.metrics.SessionMetrics;
 import io.kubezap.session.outbound.OutboundQueueRepository;
 import io.kubezap.session.outbound.OutboundWorker;
 import io.kubezap.session.problem.ApiException;
-import io.kubezap.session.state.SessionPhase;
-import io.kubezap.session.state.SessionState;
+import io.kubezap.contract.PodPhase;
+import io.kubezap.contract.SessionState;
 import io.kubezap.session.state.SessionStateMachine;
 import jakarta.inject.Singleton;
 
@@ -105,13 +105,13 @@ public class OutgoingMessages {
 
     private SessionState requireSendable() {
         SessionState session = state.current();
-        SessionPhase phase = session.phase();
-        boolean sendable = phase == SessionPhase.Connected || phase == SessionPhase.Reconnecting
-                || (phase == SessionPhase.Starting && engine.isPaired() && session.paired());
+        PodPhase phase = session.phase();
+        boolean sendable = phase == PodPhase.Connected || phase == PodPhase.Reconnecting
+                || (phase == PodPhase.Starting && engine.isPaired() && session.paired());
         if (sendable && session.paired()) {
             return session;
         }
-        if (phase == SessionPhase.Failed) {
+        if (phase == PodPhase.Failed) {
             throw ApiException.conflict("session-failed", "Session failed",
                     "The session cannot send: " + describe(session));
         }

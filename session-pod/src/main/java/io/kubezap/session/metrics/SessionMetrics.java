@@ -3,7 +3,7 @@ package io.kubezap.session.metrics;
 import io.kubezap.session.message.Direction;
 import io.kubezap.session.message.MessageStatus;
 import io.kubezap.session.outbound.OutboundQueueRepository;
-import io.kubezap.session.state.SessionPhase;
+import io.kubezap.contract.PodPhase;
 import io.kubezap.session.state.SessionStateMachine;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -26,7 +26,7 @@ public class SessionMetrics {
 
     public SessionMetrics(MeterRegistry registry, SessionStateMachine state, OutboundQueueRepository queue) {
         this.registry = registry;
-        for (SessionPhase phase : SessionPhase.values()) {
+        for (PodPhase phase : PodPhase.values()) {
             Gauge.builder("kubezap.session.phase", state, s -> s.current().phase() == phase ? 1 : 0)
                     .description("1 for the session's current phase")
                     .tag("phase", phase.name())

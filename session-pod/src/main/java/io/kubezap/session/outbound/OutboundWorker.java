@@ -17,7 +17,7 @@ import io.kubezap.session.message.Message;
 import io.kubezap.session.message.MessageRepository;
 import io.kubezap.session.metrics.SessionMetrics;
 import io.kubezap.session.outbound.OutboundQueueRepository.Claim;
-import io.kubezap.session.state.SessionPhase;
+import io.kubezap.contract.PodPhase;
 import io.kubezap.session.state.SessionStateChanged;
 import io.kubezap.session.state.SessionStateMachine;
 import jakarta.enterprise.event.Observes;
@@ -99,7 +99,7 @@ public class OutboundWorker {
     }
 
     void onStateChanged(@Observes SessionStateChanged change) {
-        if (change.phaseChanged() && change.after().phase() == SessionPhase.LoggedOut) {
+        if (change.phaseChanged() && change.after().phase() == PodPhase.LoggedOut) {
             outcomes.failQueued("the session was logged out before this message could be sent");
         }
         wake();
@@ -123,7 +123,7 @@ public class OutboundWorker {
     }
 
     private void step() throws InterruptedException {
-        if (state.current().phase() != SessionPhase.Connected) {
+        if (state.current().phase() != PodPhase.Connected) {
             pause(IDLE_POLL);
             return;
         }

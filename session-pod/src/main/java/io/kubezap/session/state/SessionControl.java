@@ -1,5 +1,8 @@
 package io.kubezap.session.state;
 
+import io.kubezap.contract.SessionState;
+import io.kubezap.contract.PodPhase;
+
 import io.kubezap.session.engine.EngineEvent;
 import io.kubezap.session.engine.WhatsAppEngine;
 import io.kubezap.session.problem.ApiException;
@@ -28,7 +31,7 @@ public class SessionControl {
     }
 
     public SessionState.ExpiringCode requestPairingCode(String phoneDigits) {
-        if (state.current().phase() == SessionPhase.Connected || engine.isPaired()) {
+        if (state.current().phase() == PodPhase.Connected || engine.isPaired()) {
             throw ApiException.conflict("session-already-paired", "Session already paired",
                     "The session is already linked to " + accountName() + "; log out first to link another phone");
         }

@@ -1,5 +1,7 @@
 package io.kubezap.session.state;
 
+import io.kubezap.contract.SessionState;
+
 /** Fired (synchronously, after the change is recorded) whenever the session state changes. */
 public record SessionStateChanged(SessionState before, SessionState after) {
 

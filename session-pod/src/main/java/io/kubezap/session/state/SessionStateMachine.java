@@ -1,5 +1,8 @@
 package io.kubezap.session.state;
 
+import io.kubezap.contract.SessionState;
+import io.kubezap.contract.PodPhase;
+
 import io.kubezap.session.config.SessionSettings;
 import io.kubezap.session.db.SessionDb;
 import io.kubezap.session.db.Timestamps;
@@ -48,7 +51,7 @@ public class SessionStateMachine {
     public synchronized void restore(boolean paired) {
         SessionState start = SessionState.starting(current.name(), current.namespace());
         SessionState restored = history.latest()
-                .map(last -> new SessionState(start.name(), start.namespace(), SessionPhase.Starting, null, null,
+                .map(last -> new SessionState(start.name(), start.namespace(), PodPhase.Starting, null, null,
                         paired ? last.account() : null, last.lastConnectedAt(), last.reconnects(), last.lastError()))
                 .orElse(start);
         record(new Transition(restored, List.of()), Timestamps.now());

@@ -1,11 +1,14 @@
 package io.kubezap.session.state;
 
+import io.kubezap.contract.SessionState;
+import io.kubezap.contract.PodPhase;
+
 import io.kubezap.session.engine.EngineEvent;
 import io.kubezap.session.event.EventTypes;
 import io.kubezap.session.event.PendingEvent;
-import io.kubezap.session.state.SessionState.Account;
-import io.kubezap.session.state.SessionState.ExpiringCode;
-import io.kubezap.session.state.SessionState.LastError;
+import io.kubezap.contract.SessionState.Account;
+import io.kubezap.contract.SessionState.ExpiringCode;
+import io.kubezap.contract.SessionState.LastError;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -31,16 +34,16 @@ public final class SessionTransitions {
         return switch (event) {
             case EngineEvent.Connecting ignored -> unchanged(state);
             case EngineEvent.QrIssued qr -> withStatus(state,
-                    state.withPhase(SessionPhase.WaitingForQR).withCodes(new ExpiringCode(qr.payload(), qr.expiresAt()), null),
+                    state.withPhase(PodPhase.WaitingForQR).withCodes(new ExpiringCode(qr.payload(), qr.expiresAt()), null),
                     new PendingEvent(EventTypes.SESSION_QR, new ExpiringCode(qr.payload(), qr.expiresAt())));
             case EngineEvent.PairingCodeIssued code -> withStatus(state,
-                    state.withPhase(SessionPhase.WaitingForPairingCode)
+                    state.withPhase(PodPhase.WaitingForPairingCode)
                             .withCodes(null, new ExpiringCode(code.code(), code.expiresAt())),
                     new PendingEvent(EventTypes.SESSION_PAIRING_CODE, new ExpiringCode(code.code(), code.expiresAt())));
             case EngineEvent.Connected connected -> connected(state, connected, now);
             case EngineEvent.AccountUpdated updated -> accountUpdated(state, updated);
             case EngineEvent.Disconnected drop -> withStatus(state,
-                    state.withPhase(SessionPhase.Reconnecting)
+                    state.withPhase(PodPhase.Reconnecting)
                             .withCodes(null, null)
                             .withLastError(new LastError(drop.reason(), drop.message(), now)),
                     new PendingEvent(EventTypes.SESSION_DISCONNECTED,
@@ -48,12 +51,12 @@ public final class SessionTransitions {
             case EngineEvent.LoggedOut out -> {
                 LastError error = new LastError(out.reason(), out.message(), now);
                 yield withStatus(state,
-                        state.withPhase(SessionPhase.LoggedOut).withCodes(null, null)
+                        state.withPhase(PodPhase.LoggedOut).withCodes(null, null)
                                 .withConnection(null, state.lastConnectedAt(), state.reconnects()).withLastError(error),
                         new PendingEvent(EventTypes.SESSION_LOGGED_OUT, error));
             }
             case EngineEvent.Banned banned -> withStatus(state,
-                    state.withPhase(SessionPhase.Failed).withCodes(null, null)
+                    state.withPhase(PodPhase.Failed).withCodes(null, null)
                             .withLastError(new LastError(banned.reason(), banned.message(), now)),
                     new PendingEvent(EventTypes.SESSION_DISCONNECTED,
                             new Disconnection(banned.reason(), banned.message(), null)));
@@ -64,15 +67,15 @@ public final class SessionTransitions {
 
     private static Transition connected(SessionState state, EngineEvent.Connected connected, Instant now) {
         Account account = account(connected.account());
-        int reconnects = state.phase() == SessionPhase.Reconnecting ? state.reconnects() + 1 : state.reconnects();
-        SessionState next = state.withPhase(SessionPhase.Connected).withCodes(null, null)
+        int reconnects = state.phase() == PodPhase.Reconnecting ? state.reconnects() + 1 : state.reconnects();
+        SessionState next = state.withPhase(PodPhase.Connected).withCodes(null, null)
                 .withConnection(account, now, reconnects);
         return withStatus(state, next, new PendingEvent(EventTypes.SESSION_CONNECTED, account));
     }
 
     /** Recorded as {@code session.status}: the status a user reads (and the operator mirrors) changed. */
     private static Transition accountUpdated(SessionState state, EngineEvent.AccountUpdated updated) {
-        if (state.phase() != SessionPhase.Connected) {
+        if (state.phase() != PodPhase.Connected) {
             return unchanged(state);
         }
         SessionState next = state.withConnection(account(updated.account()), state.lastConnectedAt(), state.reconnects());

@@ -1,5 +1,7 @@
 package io.kubezap.session.state;
 
+import io.kubezap.contract.SessionState;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kubezap.session.db.SessionDb;

@@ -4,7 +4,7 @@ import io.kubezap.session.config.SessionSettings;
 import io.kubezap.session.engine.EngineEvent;
 import io.kubezap.session.engine.EngineSettings.PairingMethod;
 import io.kubezap.session.qr.QrRenderer;
-import io.kubezap.session.state.SessionState;
+import io.kubezap.contract.SessionState;
 import io.kubezap.session.state.SessionStateChanged;
 import io.kubezap.session.state.SessionTransitions;
 import org.junit.jupiter.api.AfterEach;

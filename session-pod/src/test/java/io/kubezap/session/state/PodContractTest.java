@@ -1,7 +1,6 @@
 package io.kubezap.session.state;
 
 import io.kubezap.contract.EventCatalogue;
-import io.kubezap.contract.PodPhase;
 import io.kubezap.contract.WebhookFile;
 import io.kubezap.session.event.EventTypes;
 import org.junit.jupiter.api.Test;
@@ -14,14 +13,8 @@ import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The pod keeps to the contract it shares with the operator (module contract). */
+/** The pod keeps to the contract it shares with the operator (module contract); its phases and state document are the contract's own types. */
 class PodContractTest {
-
-    @Test
-    void thePhasesThePodReportsAreTheContractsPhases() {
-        assertThat(Arrays.stream(SessionPhase.values()).map(Enum::name))
-                .containsExactlyElementsOf(Arrays.stream(PodPhase.values()).map(Enum::name).toList());
-    }
 
     @Test
     void theEventsThePodRecordsAreTheCatalogueLessThoseNotEmittedYet() throws IllegalAccessException {

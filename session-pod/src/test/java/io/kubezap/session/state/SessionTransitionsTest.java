@@ -1,5 +1,8 @@
 package io.kubezap.session.state;
 
+import io.kubezap.contract.SessionState;
+import io.kubezap.contract.PodPhase;
+
 import io.kubezap.session.engine.EngineEvent;
 import io.kubezap.session.event.PendingEvent;
 import io.kubezap.session.state.SessionTransitions.Transition;
@@ -19,7 +22,7 @@ class SessionTransitionsTest {
     @Test
     void pairingByQrThenConnecting() {
         Transition qr = apply(new EngineEvent.QrIssued("2@ref1,a,b,c,1", NOW.plusSeconds(60)));
-        assertThat(state.phase()).isEqualTo(SessionPhase.WaitingForQR);
+        assertThat(state.phase()).isEqualTo(PodPhase.WaitingForQR);
         assertThat(state.qr().code()).isEqualTo("2@ref1,a,b,c,1");
         assertThat(qr.events()).extracting(PendingEvent::type).containsExactly("session.status", "session.qr");
 
@@ -27,7 +30,7 @@ class SessionTransitionsTest {
         assertThat(rotated.events()).extracting(PendingEvent::type).containsExactly("session.qr");
 
         Transition connected = apply(new EngineEvent.Connected(ACCOUNT));
-        assertThat(state.phase()).isEqualTo(SessionPhase.Connected);
+        assertThat(state.phase()).isEqualTo(PodPhase.Connected);
         assertThat(state.qr()).isNull();
         assertThat(state.account().phoneNumber()).isEqualTo("5511999999999");
         assertThat(state.lastConnectedAt()).isEqualTo(NOW);
@@ -39,10 +42,10 @@ class SessionTransitionsTest {
     void aDropOfAPairedSessionIsReconnectingAndItsRecoveryCounts() {
         apply(new EngineEvent.Connected(ACCOUNT));
         apply(new EngineEvent.Disconnected("NetworkError", "reset", NOW.plusSeconds(2)));
-        assertThat(state.phase()).isEqualTo(SessionPhase.Reconnecting);
+        assertThat(state.phase()).isEqualTo(PodPhase.Reconnecting);
         assertThat(state.lastError().reason()).isEqualTo("NetworkError");
         apply(new EngineEvent.Connecting(2));
-        assertThat(state.phase()).isEqualTo(SessionPhase.Reconnecting);
+        assertThat(state.phase()).isEqualTo(PodPhase.Reconnecting);
         apply(new EngineEvent.Connected(ACCOUNT));
         assertThat(state.reconnects()).isEqualTo(1);
     }
@@ -54,7 +57,7 @@ class SessionTransitionsTest {
         assertThat(state.account().pushName()).isNull();
 
         Transition named = apply(new EngineEvent.AccountUpdated(ACCOUNT));
-        assertThat(state.phase()).isEqualTo(SessionPhase.Connected);
+        assertThat(state.phase()).isEqualTo(PodPhase.Connected);
         assertThat(state.account().pushName()).isEqualTo("Loja");
         assertThat(state.lastConnectedAt()).isEqualTo(NOW);
         assertThat(named.events()).extracting(PendingEvent::type).containsExactly("session.status");
@@ -69,12 +72,12 @@ class SessionTransitionsTest {
     void aDropWhilePairingIsReconnectingWithoutAnAccountOrAStaleQr() {
         apply(new EngineEvent.QrIssued("2@ref1", NOW.plusSeconds(60)));
         apply(new EngineEvent.Disconnected("NetworkError", "no route to host", NOW));
-        assertThat(state.phase()).isEqualTo(SessionPhase.Reconnecting);
+        assertThat(state.phase()).isEqualTo(PodPhase.Reconnecting);
         assertThat(state.lastError().message()).isEqualTo("no route to host");
         assertThat(state.qr()).isNull();
         assertThat(state.paired()).isFalse();
         apply(new EngineEvent.QrIssued("2@ref9", NOW.plusSeconds(60)));
-        assertThat(state.phase()).isEqualTo(SessionPhase.WaitingForQR);
+        assertThat(state.phase()).isEqualTo(PodPhase.WaitingForQR);
         assertThat(state.reconnects()).isZero();
     }
 
@@ -82,13 +85,13 @@ class SessionTransitionsTest {
     void loggedOutForgetsTheAccountAndBannedFails() {
         apply(new EngineEvent.Connected(ACCOUNT));
         Transition out = apply(new EngineEvent.LoggedOut("LoggedOut", "device removed"));
-        assertThat(state.phase()).isEqualTo(SessionPhase.LoggedOut);
+        assertThat(state.phase()).isEqualTo(PodPhase.LoggedOut);
         assertThat(state.account()).isNull();
         assertThat(state.paired()).isFalse();
         assertThat(out.events()).extracting(PendingEvent::type).containsExactly("session.status", "session.logged_out");
 
         apply(new EngineEvent.Banned("Banned", "403"));
-        assertThat(state.phase()).isEqualTo(SessionPhase.Failed);
+        assertThat(state.phase()).isEqualTo(PodPhase.Failed);
         assertThat(state.lastError().reason()).isEqualTo("Banned");
     }
 

@@ -1,26 +1,32 @@
-package io.kubezap.session.state;
+package io.kubezap.contract;
 
 import java.time.Instant;
 
-/** The session's live state, served as {@code GET /api/v1/sessions/{session}}; immutable, replaced on every change. */
-public record SessionState(String name, String namespace, SessionPhase phase, ExpiringCode qr,
+/**
+ * A session's live state: what the session pod serves as {@code GET /api/v1/sessions/{session}} (JSON, instants as
+ * RFC 3339 strings) and what the operator reads to write the resource's status. Immutable, replaced on every change.
+ */
+public record SessionState(String name, String namespace, PodPhase phase, ExpiringCode qr,
                            ExpiringCode pairingCode, Account account, Instant lastConnectedAt, int reconnects,
                            LastError lastError) {
 
+    /** A QR payload or a pairing code, valid until {@code expiresAt}. */
     public record ExpiringCode(String code, Instant expiresAt) {
         public boolean expiredAt(Instant now) {
             return !expiresAt.isAfter(now);
         }
     }
 
+    /** The WhatsApp account linked to the session. */
     public record Account(String jid, String phoneNumber, String pushName) {
     }
 
+    /** Why the session last failed or dropped. */
     public record LastError(String reason, String message, Instant at) {
     }
 
     public static SessionState starting(String name, String namespace) {
-        return new SessionState(name, namespace, SessionPhase.Starting, null, null, null, null, 0, null);
+        return new SessionState(name, namespace, PodPhase.Starting, null, null, null, null, 0, null);
     }
 
     /** Has linked a device that was not since logged out. */
@@ -28,22 +34,22 @@ public record SessionState(String name, String namespace, SessionPhase phase, Ex
         return account != null;
     }
 
-    SessionState withPhase(SessionPhase newPhase) {
+    public SessionState withPhase(PodPhase newPhase) {
         return new SessionState(name, namespace, newPhase, qr, pairingCode, account, lastConnectedAt, reconnects,
                 lastError);
     }
 
-    SessionState withCodes(ExpiringCode newQr, ExpiringCode newPairingCode) {
+    public SessionState withCodes(ExpiringCode newQr, ExpiringCode newPairingCode) {
         return new SessionState(name, namespace, phase, newQr, newPairingCode, account, lastConnectedAt, reconnects,
                 lastError);
     }
 
-    SessionState withConnection(Account newAccount, Instant connectedAt, int newReconnects) {
+    public SessionState withConnection(Account newAccount, Instant connectedAt, int newReconnects) {
         return new SessionState(name, namespace, phase, qr, pairingCode, newAccount, connectedAt, newReconnects,
                 lastError);
     }
 
-    SessionState withLastError(LastError error) {
+    public SessionState withLastError(LastError error) {
         return new SessionState(name, namespace, phase, qr, pairingCode, account, lastConnectedAt, reconnects, error);
     }
 }
