@@ -8,6 +8,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -70,8 +71,8 @@ final class EventStream {
         int page = settings.pageSize();
         while (!emitter.isCancelled()) {
             long seen = signal.generation();
-            if (!budget.reserve(page, settings.stallTimeout())) {
-                return Optional.of(StreamDropped.busy(after, settings.stallTimeout()));
+            if (!reserve(page)) {
+                return Optional.empty();
             }
             int unsent = page;
             try {
@@ -94,6 +95,16 @@ final class EventStream {
             }
         }
         return Optional.empty();
+    }
+
+    /** Waits its turn for room (the budget is fair, so it comes); false when the client went away meanwhile. */
+    private boolean reserve(int events) throws InterruptedException {
+        while (!budget.reserve(events, Duration.ofSeconds(1))) {
+            if (emitter.isCancelled()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private void send(StoredEvent event) {

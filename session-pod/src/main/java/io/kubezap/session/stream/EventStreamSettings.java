@@ -22,7 +22,7 @@ public interface EventStreamSettings {
     @WithDefault("100")
     int pageSize();
 
-    /** Events all streams together may hold in memory (read, not yet sent); a page waits for room. */
+    /** Events all streams together may hold in memory (read, not yet sent); a page waits its turn for room. */
     @WithDefault("2000")
     int maxBufferedEvents();
 
@@ -30,7 +30,7 @@ public interface EventStreamSettings {
     @WithDefault("1")
     int concurrentReads();
 
-    /** A client that takes no event for this long (or a stream that finds no room this long) is dropped. */
+    /** A client that takes no event for this long is dropped. */
     @WithDefault("30s")
     Duration stallTimeout();
 

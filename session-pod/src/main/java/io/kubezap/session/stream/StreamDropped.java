@@ -12,9 +12,4 @@ public record StreamDropped(String reason, String detail, long lastEventId) {
         return new StreamDropped("slow-client", "the client took no event for " + stall.toSeconds()
                 + " s; reconnect with Last-Event-ID to resume", after);
     }
-
-    static StreamDropped busy(long after, java.time.Duration stall) {
-        return new StreamDropped("server-busy", "the pod had no room to replay events for " + stall.toSeconds()
-                + " s; reconnect with Last-Event-ID to resume", after);
-    }
 }
