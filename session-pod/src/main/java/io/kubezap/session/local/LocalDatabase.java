@@ -12,7 +12,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * Local mode's PostgreSQL: zonky's embedded server, data kept in the given directory across restarts.
  * It is stopped by a JVM shutdown hook that first lets the application finish stopping (outbound worker,
- * engine flush), so Ctrl-C never pulls the database from under a running pod.
+ * engine flush), so Ctrl-C never pulls the database from under a running pod. A server a killed run left behind on
+ * the same directory is stopped first ({@link OrphanPostmaster}).
  */
 final class LocalDatabase {
 
@@ -29,10 +30,15 @@ final class LocalDatabase {
 
     static LocalDatabase start(Path directory) throws IOException {
         Files.createDirectories(directory);
+        OrphanPostmaster.stopIfAny(directory);
         EmbeddedPostgres postgres = EmbeddedPostgres.builder()
                 .setDataDirectory(directory)
                 .setCleanDataDirectory(false)
                 .setRegisterShutdownHook(false)
+                // zonky starts PostgreSQL for throw-away test data (fsync off, asynchronous commit); local mode
+                // keeps a user's messages, so what was committed must survive a crash: later options win over -F
+                .setServerConfig("fsync", "on")
+                .setServerConfig("synchronous_commit", "on")
                 .start();
         LocalDatabase database = new LocalDatabase(postgres);
         Runtime.getRuntime().addShutdownHook(new Thread(database::stopAfterApplication, "kubezap-local-postgres-stop"));

@@ -4,6 +4,7 @@ import io.kubezap.session.api.QueryParams;
 import io.kubezap.session.api.SessionResource;
 import io.kubezap.session.event.EventRepository;
 import io.kubezap.session.event.EventSignal;
+import io.kubezap.session.problem.ApiException;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HEAD;
 import jakarta.ws.rs.HeaderParam;
@@ -32,11 +33,13 @@ public class EventStreamResource {
     private final EventRepository events;
     private final EventSignal signal;
     private final EventStreamSettings settings;
+    private final ReplayBudget budget;
 
-    public EventStreamResource(EventRepository events, EventSignal signal, EventStreamSettings settings) {
+    public EventStreamResource(EventRepository events, EventSignal signal, EventStreamSettings settings, ReplayBudget budget) {
         this.events = events;
         this.signal = signal;
         this.settings = settings;
+        this.budget = budget;
     }
 
     @GET
@@ -50,10 +53,14 @@ public class EventStreamResource {
                 .map(v -> QueryParams.parsed("Last-Event-ID", v, Long::valueOf, "must be an event id"))
                 .orElseGet(events::latestId);
         Set<String> filter = typeFilter(types);
+        if (!budget.open()) {
+            throw new ApiException(503, "too-many-streams", "Too many event streams",
+                    "this pod already serves " + settings.maxStreams() + " event streams; retry later");
+        }
         // Quarkus writes the response and subscribes after this method returns; the reader thread only emits
         return Multi.createFrom().emitter(emitter -> {
             Thread reader = Thread.ofVirtual().name("event-stream")
-                    .start(new EventStream(emitter, sse, events, signal, filter, after, settings.heartbeat())::run);
+                    .start(new EventStream(emitter, sse, events, signal, budget, settings, filter, after)::run);
             emitter.onTermination(reader::interrupt);
         });
     }

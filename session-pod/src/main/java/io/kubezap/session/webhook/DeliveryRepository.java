@@ -116,7 +116,7 @@ public class DeliveryRepository {
 
     private static Delivery delivery(ResultSet rs) throws SQLException {
         return new Delivery(rs.getString("id"), rs.getLong("event_id"), rs.getString("event_type"),
-                rs.getString("endpoint_url"), DeliveryStatus.fromColumn(rs.getString("status")),
+                RedactedUrl.of(rs.getString("endpoint_url")), DeliveryStatus.fromColumn(rs.getString("status")),
                 rs.getInt("attempts"), SessionDb.instant(rs, "next_attempt_at"), SessionDb.instant(rs, "last_attempt_at"),
                 rs.getObject("last_status_code", Integer.class), rs.getString("last_error"),
                 SessionDb.instant(rs, "created_at"), SessionDb.instant(rs, "delivered_at"));

@@ -14,6 +14,16 @@ public record WebhookEndpoint(URI url, Set<String> events, Optional<WebhookSecre
         events = Set.copyOf(events);
     }
 
+    /** The URL as logs and API answers show it (no query, no userinfo: either may hold a token). */
+    public String redactedUrl() {
+        return RedactedUrl.of(url);
+    }
+
+    @Override
+    public String toString() {
+        return "WebhookEndpoint[" + redactedUrl() + "]";
+    }
+
     public boolean wants(String eventType) {
         return events.isEmpty() || events.contains(eventType);
     }

@@ -1,19 +1,25 @@
 package io.kubezap.session.webhook;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kubezap.contract.PodEnvironment;
 import io.kubezap.session.config.SessionConfig;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
 import java.io.IOException;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * The configured receivers, read once at start from the JSON file named by KUBEZAP_WEBHOOKS_FILE
@@ -26,11 +32,17 @@ import java.util.Set;
 public class WebhookEndpoints {
 
     static final String VARIABLE = PodEnvironment.WEBHOOKS_FILE;
+    private static final Pattern SAFE_SCHEME = Pattern.compile("[a-z][a-z0-9+.-]{0,15}");
 
     private final List<WebhookEndpoint> endpoints;
 
+    @Inject
     public WebhookEndpoints(SessionConfig config, ObjectMapper json) {
-        this.endpoints = config.webhooksFile().map(file -> load(Path.of(file), json)).orElse(List.of());
+        this(config.webhooksFile().map(file -> load(Path.of(file), json)).orElse(List.of()));
+    }
+
+    WebhookEndpoints(List<WebhookEndpoint> endpoints) {
+        this.endpoints = List.copyOf(endpoints);
     }
 
     public List<WebhookEndpoint> all() {
@@ -38,19 +50,28 @@ public class WebhookEndpoints {
     }
 
     public Optional<WebhookEndpoint> byUrl(String url) {
-        return endpoints.stream().filter(e -> e.url().toString().equals(url)).findFirst();
+        return endpoints.stream().filter(e -> e.url().toString().equals(url)).findFirst()
+                .or(() -> endpoints.stream().filter(e -> e.redactedUrl().equals(url)).findFirst());
     }
 
     public List<WebhookEndpoint> wanting(String eventType) {
         return endpoints.stream().filter(e -> e.wants(eventType)).toList();
     }
 
+    /**
+     * The file may hold secrets (inline {@code secret}, tokens in URLs), so what goes wrong is described by its
+     * place in the file, never by the text found there, and the parser's own exception (which quotes the text) is
+     * not kept as a cause.
+     */
     static List<WebhookEndpoint> load(Path file, ObjectMapper json) {
         Entry[] entries;
         try {
             entries = json.readValue(Files.readString(file), Entry[].class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException(VARIABLE + "=" + file + ": not a JSON list of webhooks ("
+                    + where(e.getLocation()) + ")");
         } catch (IOException e) {
-            throw new IllegalArgumentException(VARIABLE + "=" + file + ": cannot read a JSON list of webhooks: " + e.getMessage(), e);
+            throw new IllegalArgumentException(VARIABLE + "=" + file + ": cannot be read (" + e.getClass().getSimpleName() + ")");
         }
         List<WebhookEndpoint> endpoints = new ArrayList<>();
         for (int i = 0; i < entries.length; i++) {
@@ -59,15 +80,35 @@ public class WebhookEndpoints {
         return endpoints;
     }
 
+    private static String where(JsonLocation location) {
+        return location == null ? "unreadable" : "line " + location.getLineNr() + ", column " + location.getColumnNr();
+    }
+
     @JsonIgnoreProperties(ignoreUnknown = true)
     record Entry(String url, List<String> events, String secretFile, String secret) {
 
         WebhookEndpoint toEndpoint(Path file, int index) {
             String where = VARIABLE + "=" + file + " entry " + index;
-            if (url == null || !(url.startsWith("http://") || url.startsWith("https://"))) {
-                throw new IllegalArgumentException(where + ": url must be an http(s) URL, got " + url);
+            return new WebhookEndpoint(url(where), events == null ? Set.of() : Set.copyOf(events), secret(file, where));
+        }
+
+        /** Never echoes the value: a URL may carry a token or a password. */
+        private URI url(String where) {
+            if (url == null || url.isBlank()) {
+                throw new IllegalArgumentException(where + ": url is required");
             }
-            return new WebhookEndpoint(URI.create(url), events == null ? Set.of() : Set.copyOf(events), secret(file, where));
+            URI parsed;
+            try {
+                parsed = new URI(url.strip());
+            } catch (URISyntaxException e) {
+                throw new IllegalArgumentException(where + ": url is not a valid URL (at character " + e.getIndex() + ")");
+            }
+            String scheme = parsed.getScheme() == null ? "" : parsed.getScheme().toLowerCase(Locale.ROOT);
+            if (!(scheme.equals("http") || scheme.equals("https")) || parsed.getHost() == null) {
+                throw new IllegalArgumentException(where + ": url must be an http(s) URL with a host"
+                        + (SAFE_SCHEME.matcher(scheme).matches() ? ", got a " + scheme + " URL" : ""));
+            }
+            return parsed;
         }
 
         private Optional<WebhookSecret> secret(Path file, String where) {
@@ -76,8 +117,11 @@ public class WebhookEndpoints {
                     return Optional.of(WebhookSecret.parse(Files.readString(file.resolveSibling(secretFile))));
                 }
                 return Optional.ofNullable(secret).map(WebhookSecret::parse);
-            } catch (IOException | IllegalArgumentException e) {
-                throw new IllegalArgumentException(where + ": bad secret (" + e.getMessage() + ")", e);
+            } catch (IOException e) {
+                throw new IllegalArgumentException(where + ": secretFile cannot be read (" + e.getClass().getSimpleName() + ")");
+            } catch (IllegalArgumentException e) {
+                // WebhookSecret's messages describe the form, never the value
+                throw new IllegalArgumentException(where + ": bad secret (" + e.getMessage() + ")");
             }
         }
     }

@@ -27,7 +27,7 @@ public final class WebhookSecret {
             try {
                 return new WebhookSecret(Base64.getDecoder().decode(trimmed.substring(PREFIX.length())));
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("webhook secret starts with whsec_ but the rest is not base64", e);
+                throw new IllegalArgumentException("webhook secret starts with whsec_ but the rest is not base64");
             }
         }
         return new WebhookSecret(trimmed.getBytes(StandardCharsets.UTF_8));

@@ -51,7 +51,7 @@ public class WebhookSender {
         } catch (HttpTimeoutException e) {
             return DeliveryAttempt.noAnswer("no answer within " + settings.timeout());
         } catch (IOException e) {
-            return DeliveryAttempt.noAnswer(e.getClass().getSimpleName() + ": " + e.getMessage());
+            return DeliveryAttempt.noAnswer(e.getClass().getSimpleName() + ": " + RedactedUrl.scrub(e.getMessage(), endpoint.url()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return DeliveryAttempt.noAnswer("interrupted");

@@ -28,14 +28,14 @@ public class WebhookTester {
     public record Result(String url, String deliveryId, boolean delivered, Integer statusCode, String error) {
     }
 
-    /** All endpoints, or the one with that URL. */
+    /** All endpoints, or the one with that URL (in full, or as the delivery log shows it). */
     public List<Result> test(Optional<String> url) {
         if (endpoints.all().isEmpty()) {
             throw ApiException.conflict("no-webhooks", "No webhooks configured",
                     "this session has no webhook endpoints (spec.webhooks / KUBEZAP_WEBHOOKS_FILE)");
         }
         List<WebhookEndpoint> targets = url.map(u -> List.of(endpoints.byUrl(u)
-                        .orElseThrow(() -> ApiException.notFound("no webhook endpoint with url " + u))))
+                        .orElseThrow(() -> ApiException.notFound("no webhook endpoint with url " + RedactedUrl.of(u)))))
                 .orElse(endpoints.all());
         return targets.stream().map(this::test).toList();
     }
@@ -45,6 +45,6 @@ public class WebhookTester {
         String body = outbox.body(id, TEST_EVENT, clock.instant(),
                 Map.of("message", "kubezap webhook test: if you can read this, delivery and signing work"));
         DeliveryAttempt attempt = sender.send(endpoint, id, TEST_EVENT, body);
-        return new Result(endpoint.url().toString(), id, attempt.delivered(), attempt.statusCode(), attempt.error());
+        return new Result(endpoint.redactedUrl(), id, attempt.delivered(), attempt.statusCode(), attempt.error());
     }
 }

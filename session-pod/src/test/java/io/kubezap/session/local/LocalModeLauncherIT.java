@@ -11,6 +11,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -33,17 +37,8 @@ class LocalModeLauncherIT {
     @Test
     void theLocalLauncherStartsASessionOnAFreshMachine() throws Exception {
         Path dataDir = workDir.resolve("kubezap-data");
-        Path freshTmp = Files.createDirectories(workDir.resolve("tmp"));
         int port = PodProcess.freePort();
-        ProcessBuilder launcher = new ProcessBuilder(Path.of("kubezap-local").toAbsolutePath().toString())
-                .directory(workDir.toFile())
-                .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(new File("target/local-mode-launcher.log")));
-        launcher.environment().remove("JAVA_HOME");
-        launcher.environment().put("KUBEZAP_SKIP_BUILD", "1");
-        launcher.environment().put("QUARKUS_HTTP_PORT", Integer.toString(port));
-        launcher.environment().put("KUBEZAP_JAVA_OPTS", "-Djava.io.tmpdir=" + freshTmp);
-        Process process = launcher.start();
+        Process process = launch(port);
         try {
             String base = "http://127.0.0.1:" + port;
             awaitReady(process, base + "/q/health/ready");
@@ -55,10 +50,70 @@ class LocalModeLauncherIT {
             assertThat(session.body()).contains("\"name\":\"local\"");
             assertThat(dataDir.resolve("postgres")).isDirectory();
         } finally {
-            process.destroy();
-            if (!process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor();
+            stop(process);
+        }
+    }
+
+    /**
+     * kill -9 leaves the embedded PostgreSQL running on the data directory; the next start stops that orphan and
+     * becomes ready, and the server keeps commits durable (fsync and synchronous_commit on).
+     */
+    @Test
+    void afterKillMinus9TheNextStartStopsTheOrphanedDatabaseAndBecomesReady() throws Exception {
+        Path postgresDir = workDir.resolve("kubezap-data").resolve("postgres");
+        int port = PodProcess.freePort();
+        Process first = launch(port);
+        awaitReady(first, "http://127.0.0.1:" + port + "/q/health/ready");
+        long orphanPid = postmasterPid(postgresDir);
+        first.destroyForcibly().waitFor(); // SIGKILL: no shutdown hook runs
+        assertThat(ProcessHandle.of(orphanPid).map(ProcessHandle::isAlive)).as("the killed run left its database running")
+                .contains(true);
+
+        Process second = launch(port);
+        try {
+            awaitReady(second, "http://127.0.0.1:" + port + "/q/health/ready");
+            assertThat(ProcessHandle.of(orphanPid).map(ProcessHandle::isAlive).orElse(false)).isFalse();
+            int postgresPort = Integer.parseInt(Files.readAllLines(postgresDir.resolve("postmaster.pid")).get(3).strip());
+            try (Connection c = DriverManager.getConnection("jdbc:postgresql://localhost:" + postgresPort + "/postgres", "postgres", "");
+                 Statement query = c.createStatement()) {
+                assertThat(setting(query, "fsync")).isEqualTo("on");
+                assertThat(setting(query, "synchronous_commit")).isEqualTo("on");
             }
+        } finally {
+            stop(second);
+            ProcessHandle.of(orphanPid).ifPresent(ProcessHandle::destroyForcibly);
+        }
+    }
+
+    private static String setting(Statement query, String name) throws Exception {
+        try (ResultSet rs = query.executeQuery("show " + name)) {
+            rs.next();
+            return rs.getString(1);
+        }
+    }
+
+    private static long postmasterPid(Path postgresDir) throws Exception {
+        return Long.parseLong(Files.readAllLines(postgresDir.resolve("postmaster.pid")).getFirst().strip());
+    }
+
+    /** kubezap-local as a newcomer runs it in {@code workDir}, with a fresh temporary directory for the unpacking. */
+    private Process launch(int port) throws Exception {
+        Path freshTmp = Files.createDirectories(workDir.resolve("tmp"));
+        ProcessBuilder launcher = new ProcessBuilder(Path.of("kubezap-local").toAbsolutePath().toString())
+                .directory(workDir.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(new File("target/local-mode-launcher.log")));
+        launcher.environment().remove("JAVA_HOME");
+        launcher.environment().put("KUBEZAP_SKIP_BUILD", "1");
+        launcher.environment().put("QUARKUS_HTTP_PORT", Integer.toString(port));
+        launcher.environment().put("KUBEZAP_JAVA_OPTS", "-Djava.io.tmpdir=" + freshTmp);
+        return launcher.start();
+    }
+
+    private static void stop(Process process) throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) {
+            process.destroyForcibly().waitFor();
         }
     }
 

@@ -1,0 +1,116 @@
+package io.kubezap.session.api;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.kubezap.session.problem.Problem;
+import io.quarkus.runtime.configuration.MemorySize;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The HTTP layer's own refusals (URI too long, headers too large, body too large, control characters in a header,
+ * a body on the event stream) answered as problem bodies in the API's words. Vert.x decides these before JAX-RS
+ * and answers them with an empty body, and its decoder offers no hook for the answer; so its hard limits
+ * ({@code quarkus.http.limits.max-initial-line-length}, {@code max-header-size}) are set well above the API's own
+ * ({@code kubezap.http.*}), which this route, the first on the router, enforces. Only a request beyond the hard
+ * limits still gets Vert.x's bare status.
+ */
+@ApplicationScoped
+public class TransportLimits {
+
+    /** Ahead of Quarkus's own body-size check (order -2), which answers an empty 413. */
+    static final int ORDER = -100;
+
+    private final ObjectMapper json;
+    private final int maxUriLength;
+    private final long maxHeaderBytes;
+    private final long maxBodyBytes;
+
+    public TransportLimits(ObjectMapper json,
+                           @ConfigProperty(name = "kubezap.http.max-uri-length", defaultValue = "8192") int maxUriLength,
+                           @ConfigProperty(name = "kubezap.http.max-header-size", defaultValue = "20K") MemorySize maxHeaderSize,
+                           @ConfigProperty(name = "quarkus.http.limits.max-body-size", defaultValue = "10240K") MemorySize maxBodySize) {
+        this.json = json;
+        this.maxUriLength = maxUriLength;
+        this.maxHeaderBytes = maxHeaderSize.asLongValue();
+        this.maxBodyBytes = maxBodySize.asLongValue();
+    }
+
+    void install(@Observes Router router) {
+        router.route().order(ORDER).handler(this::check);
+    }
+
+    private void check(RoutingContext context) {
+        problem(context.request()).ifPresentOrElse(problem -> refuse(context, problem), context::next);
+    }
+
+    private Optional<Problem> problem(HttpServerRequest request) {
+        if (request.uri().length() > maxUriLength) {
+            return Optional.of(Problem.of("uri-too-long", "URI Too Long", 414,
+                    "The request's path and query are longer than " + maxUriLength + " characters", List.of()));
+        }
+        long headerBytes = 0;
+        for (Map.Entry<String, String> header : request.headers()) {
+            headerBytes += header.getKey().length() + header.getValue().length() + 4;
+            if (RequestShapeFilter.hasControlCharacter(header.getValue().replace('\t', ' '))) {
+                return Optional.of(Problem.of("bad-request", "Bad Request", 400,
+                        "The header " + header.getKey() + " contains control characters (such as NUL)", List.of()));
+            }
+        }
+        if (headerBytes > maxHeaderBytes) {
+            return Optional.of(Problem.of("headers-too-large", "Request Header Fields Too Large", 431,
+                    "The request's headers are larger than " + maxHeaderBytes + " bytes", List.of()));
+        }
+        Optional<Long> length = contentLength(request);
+        if (length.isPresent() && length.get() > maxBodyBytes) {
+            return Optional.of(Problem.of("body-too-large", "Content Too Large", 413,
+                    "The request body is larger than " + maxBodyBytes + " bytes", List.of()));
+        }
+        if (carriesBody(request, length) && request.path().endsWith("/events/stream")
+                && (request.method() == HttpMethod.GET || request.method() == HttpMethod.HEAD)) {
+            return Optional.of(Problem.of("bad-request", "Bad Request", 400,
+                    "A request for the event stream carries no body", List.of()));
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<Long> contentLength(HttpServerRequest request) {
+        try {
+            return Optional.ofNullable(request.getHeader(HttpHeaders.CONTENT_LENGTH)).map(String::strip).map(Long::parseLong);
+        } catch (NumberFormatException notANumber) {
+            return Optional.empty(); // the decoder refuses these before we see them
+        }
+    }
+
+    private static boolean carriesBody(HttpServerRequest request, Optional<Long> length) {
+        return length.map(l -> l > 0).orElse(false) || request.getHeader(HttpHeaders.TRANSFER_ENCODING) != null;
+    }
+
+    /** The body, if any, is not read: the connection closes after the answer. */
+    private void refuse(RoutingContext context, Problem problem) {
+        String body;
+        try {
+            body = json.writeValueAsString(problem);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+        var response = context.response().setStatusCode(problem.status())
+                .putHeader(HttpHeaders.CONNECTION, "close");
+        if (context.request().method() == HttpMethod.HEAD) {
+            response.putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE).end();
+        } else {
+            response.putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE).end(body);
+        }
+    }
+}
