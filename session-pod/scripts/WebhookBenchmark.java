@@ -65,6 +65,7 @@ public class WebhookBenchmark {
                     double seconds = (System.nanoTime() - start) / 1e9;
                     System.out.printf("burst of %,d events to 1 endpoint: all delivered after %.1f s, %.0f deliveries/s%n",
                             BURST, seconds, BURST / seconds);
+                    System.out.printf("BENCH|webhooks|deliveries/s to one endpoint, %,d-event burst|%.0f /s|>= 1000 /s%n", BURST, BURST / seconds);
                     printLag(db);
                 }
             } finally {
@@ -114,6 +115,7 @@ public class WebhookBenchmark {
             rs.next();
             Double[] p = (Double[]) rs.getArray(1).getArray();
             System.out.printf("outbox lag (delivered_at - created_at): p50 %.1f s, p99 %.1f s, max %.1f s%n", p[0], p[1], rs.getDouble(2));
+            System.out.printf("BENCH|webhooks|outbox lag p50 / p99 over the burst|%.1f / %.1f s|%n", p[0], p[1]);
         }
     }
 
