@@ -1,6 +1,7 @@
 import com.sun.net.httpserver.HttpServer;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
+import java.io.File;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -90,6 +91,8 @@ public class MemoryBenchmark {
             throw new IllegalArgumentException("unknown variant " + variant + " (image, local, custom:<options>)");
         }
         options = options.replace("DATA", dir.resolve("data").toString());
+        Files.createDirectories(dir.resolve("data"));
+        trainAotCache(options, dir);
         System.out.println("## " + variant + ": " + options);
         Map<String, AtomicInteger> hooks = new ConcurrentHashMap<>();
         HttpServer receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -276,6 +279,23 @@ public class MemoryBenchmark {
                 post(api + "/send", "{\"to\":\"" + to + "\",\"text\":\"" + text + "\"}", 202);
             }
         };
+    }
+
+    /** Options naming -XX:AOTCache=<file> get the image's training run first (images/session-pod/aot-train.sh). */
+    static void trainAotCache(String options, Path dir) throws Exception {
+        Matcher aot = Pattern.compile("-XX:AOTCache=(\\S+)").matcher(options);
+        if (!aot.find() || Files.exists(Path.of(aot.group(1)))) {
+            return;
+        }
+        List<String> command = new ArrayList<>(List.of("sh", "images/session-pod/aot-train.sh", aot.group(1), "session-pod/target/quarkus-app"));
+        command.addAll(Arrays.asList(options.replace(aot.group(), "").trim().split("\\s+")));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(dir.resolve("aot-train.log").toFile());
+        builder.environment().put("PATH", Path.of(System.getProperty("java.home"), "bin") + File.pathSeparator + System.getenv("PATH"));
+        long started = System.nanoTime();
+        if (builder.start().waitFor() != 0) {
+            throw new IllegalStateException("AOT training failed: " + Files.readString(dir.resolve("aot-train.log")));
+        }
+        System.out.printf("AOT cache trained in %.0f s: %d MiB%n", (System.nanoTime() - started) / 1e9, Files.size(Path.of(aot.group(1))) >> 20);
     }
 
     static String nodeVersion() {
