@@ -5,13 +5,15 @@
 # The cache holds the classes that start-up loaded and linked, so a pod started with -XX:AOTCache=<file> skips
 # parsing and linking them (faster start, less metaspace). It is valid only for the same JDK, the same JVM
 # options that matter to it (GC, compressed oops) and the same jar paths: run it where the pod runs, with its options.
+# The heap limit is raised for the training run only (unpacking the embedded PostgreSQL needs ~64 MiB at once; the
+# heap size does not have to match).
 #   aot-train.sh <cache file> <quarkus-app dir> [JVM options...]
 set -eu
 cache="$1"; app="$2"; shift 2
 scratch="$(mktemp -d)"
 port="${AOT_TRAIN_PORT:-18099}"
 KUBEZAP_DATA_DIR="$scratch/data" QUARKUS_HTTP_PORT="$port" \
-  java -XX:AOTCacheOutput="$cache" -Djava.io.tmpdir="$scratch" "$@" -jar "$app/quarkus-run.jar" > "$scratch/train.log" 2>&1 &
+  java -XX:AOTCacheOutput="$cache" -Djava.io.tmpdir="$scratch" "$@" -Xmx256m -jar "$app/quarkus-run.jar" > "$scratch/train.log" 2>&1 &
 pid=$!
 i=0
 until grep -q "Listening on" "$scratch/train.log" 2>/dev/null; do

@@ -24,11 +24,10 @@ import java.util.Map;
  * 2. messages: GET /messages?limit=50 latency with -Drows messages (default 1,000,000) spread over -Dsessions
  *    sessions (default 1) in one embedded PostgreSQL on loopback, read by the pod of one of them.
  * Lines starting with BENCH| are the results scripts/bench collects.
- * JVM flags are those of session-pod/kubezap-local unless BENCH_JAVA_OPTS says otherwise.
+ * The pod is started by session-pod/kubezap-local (its JVM options and class cache); BENCH_JAVA_OPTS adds options.
  */
 public class Benchmark {
 
-    static final String JAR = "session-pod/target/quarkus-app/quarkus-run.jar";
     static final String KEY = "benchmark-api-key-0123456789";
     static final int ROWS = Integer.getInteger("rows", 1_000_000);
     static final int SESSIONS = Integer.getInteger("sessions", 1);
@@ -107,16 +106,14 @@ public class Benchmark {
         System.out.println("BENCH|" + area + "|" + metric + "|" + value + "|" + target);
     }
 
+    /** The pod as users start it on a laptop: session-pod/kubezap-local (its JVM options and class cache), no build. */
     static Process launch(Map<String, String> env, Path dataDir) throws IOException {
-        String opts = System.getenv().getOrDefault("BENCH_JAVA_OPTS", "-XX:+UseSerialGC -Xms16m -Xmx96m -Xss512k "
-                + "-XX:TieredStopAtLevel=1 -XX:ReservedCodeCacheSize=32m -XX:+AutoCreateSharedArchive "
-                + "-XX:SharedArchiveFile=" + dataDir.resolve("kubezap-session.jsa") + " -Xlog:cds*=off");
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-        command.addAll(Arrays.asList(opts.split(" ")));
-        command.addAll(List.of("-jar", JAR));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(dataDir.resolve("pod.log").toFile());
+        ProcessBuilder builder = new ProcessBuilder("session-pod/kubezap-local").redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(dataDir.resolve("pod.log").toFile()));
         builder.environment().putAll(env);
+        builder.environment().put("KUBEZAP_SKIP_BUILD", "1");
+        builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        builder.environment().put("KUBEZAP_JAVA_OPTS", System.getenv().getOrDefault("BENCH_JAVA_OPTS", ""));
         return builder.start();
     }
 
@@ -198,7 +195,8 @@ public class Benchmark {
 
     static void stop(Process pod) throws InterruptedException {
         pod.destroy();
-        if (!pod.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
+        // a first run on JDK 25 writes the AOT cache as it exits
+        if (!pod.waitFor(180, java.util.concurrent.TimeUnit.SECONDS)) {
             pod.destroyForcibly();
         }
     }

@@ -35,9 +35,11 @@ import java.util.regex.Pattern;
  * in and BURST out (default 200 each, pacing off) with the webhook endpoint receiving every event, and RSS read
  * again after SETTLE seconds (default 60). With -Dnmt=true the pod also runs with Native Memory Tracking and
  * the script prints its summary, class count and thread count (NMT itself costs a few MiB of RSS).
- * Variants: image (the container image: JAVA_TOOL_OPTIONS of images/session-pod/Dockerfile, run.sh's options,
- * the operator's 512Mi memory limit as -XX:MaxRAM), local (session-pod/kubezap-local's options), or
- * "custom:<options>" for anything else.
+ * Variants: image (the container image: JAVA_TOOL_OPTIONS of images/session-pod/Dockerfile, jvm.options, its
+ * AOT cache trained by aot-train.sh, the operator's 512Mi memory limit as -XX:MaxRAM), image-before (the image's
+ * options before issue 20), local (session-pod/kubezap-local's options), node (Baileys from npm, scripts/baileys),
+ * or "custom:<options>" for anything else (DATA stands for the pod's data directory). Options naming
+ * -XX:AOTCache=<file> get a training run first.
  */
 public class MemoryBenchmark {
 
@@ -48,24 +50,27 @@ public class MemoryBenchmark {
     static final int SETTLE = Integer.getInteger("settle", 60);
     static final int BURST = Integer.getInteger("burst", 200);
     static final boolean NMT = Boolean.getBoolean("nmt");
+    static final int ACCEPTS = Integer.getInteger("accepts", 500);
     static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     static final String FORK_JOIN = "-Djava.util.concurrent.ForkJoinPool.common.parallelism=8";
 
     /** Options of images/session-pod (Dockerfile JAVA_TOOL_OPTIONS + run.sh) and of session-pod/kubezap-local. */
     static final Map<String, String> VARIANTS = Map.of(
             "image", imageOptions(),
-            "local", "-XX:+UseSerialGC -Xms16m -Xmx128m -Xss512k -XX:TieredStopAtLevel=1 -XX:ReservedCodeCacheSize=32m "
-                    + "-XX:+AutoCreateSharedArchive -XX:SharedArchiveFile=DATA/kubezap-session.jsa -Xlog:cds*=off " + FORK_JOIN);
+            // the image before issue 20 (JAVA_TOOL_OPTIONS and run.sh of commit dafb367), for comparison
+            "image-before", "-XX:MaxRAM=512m -XX:MaxRAMPercentage=75 -Djava.util.logging.manager=org.jboss.logmanager.LogManager " + FORK_JOIN,
+            // session-pod/kubezap-local on JDK 25 once its AOT cache is recorded
+            "local", FORK_JOIN + " -XX:+UseSerialGC -Xms16m -Xmx128m -Xss512k -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 "
+                    + "-XX:ReservedCodeCacheSize=32m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20 -XX:AOTCache=DATA/kubezap-session.aot");
 
+    /** The image as it runs: JAVA_TOOL_OPTIONS of its Dockerfile, jvm.options, its AOT cache (trained first), a 512Mi limit. */
     static String imageOptions() {
         try {
             String dockerfile = Files.readString(Path.of("images/session-pod/Dockerfile"));
             Matcher m = Pattern.compile("JAVA_TOOL_OPTIONS=\"([^\"]*)\"").matcher(dockerfile);
             String tool = m.find() ? m.group(1) : "";
-            Matcher run = Pattern.compile("exec java (.*?)\\$\\{JAVA_OPTS", Pattern.DOTALL)
-                    .matcher(Files.readString(Path.of("images/session-pod/run.sh")));
-            String runSh = run.find() ? run.group(1).replace("\\\n", " ").replaceAll("-Djava.io.tmpdir=\\S+", "") : "";
-            return ("-XX:MaxRAM=512m " + tool + " " + runSh).replaceAll("\\s+", " ").trim();
+            String jvmOptions = String.join(" ", Files.readAllLines(Path.of("images/session-pod/jvm.options")));
+            return ("-XX:MaxRAM=512m " + tool + " " + jvmOptions + " -XX:AOTCache=DATA/session-pod.aot").replaceAll("\\s+", " ").trim();
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
@@ -164,10 +169,26 @@ public class MemoryBenchmark {
             if (NMT) {
                 System.out.println(jcmd(pod.pid(), "VM.native_memory", "summary"));
             }
+            String quietAccept = "";
+            if (!variant.equals("node")) {
+                // accept latency on its own: sequential sends, nothing arriving, after 50 unmeasured ones
+                long[] quiet = new long[ACCEPTS];
+                for (int i = -50; i < ACCEPTS; i++) {
+                    long t = System.nanoTime();
+                    session.send(CUSTOMER, "confirmado " + i);
+                    if (i >= 0) {
+                        quiet[i] = (System.nanoTime() - t) / 1000;
+                    }
+                }
+                Arrays.sort(quiet);
+                quietAccept = String.format("%.1f / %.1f ms", quiet[ACCEPTS / 2] / 1000.0, quiet[ACCEPTS * 99 / 100] / 1000.0);
+                System.out.printf("%s: send accepted p50 / p99 %s over %d sequential sends, nothing arriving%n", variant, quietAccept, ACCEPTS);
+            }
             result("RSS, connected, one chat, " + IDLE + " s idle: " + variant, idle / 1024 + " MiB", "<= 90 MiB");
             result("RSS " + SETTLE + " s after " + BURST + " in + " + BURST + " out with a webhook: " + variant, settled / 1024 + " MiB", "<= 110 MiB");
             if (!variant.equals("node")) {
                 result("POST /messages accept p50 / p99, pacing off, during the burst: " + variant, accept, "p99 <= 10 ms");
+                result("POST /messages accept p50 / p99, pacing off, " + ACCEPTS + " sequential: " + variant, quietAccept, "p99 <= 10 ms");
             }
             return "| " + variant + " | " + idle / 1024 + " MiB | " + settled / 1024 + " MiB | `" + options + "` |";
         } finally {
