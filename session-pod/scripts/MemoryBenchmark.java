@@ -225,6 +225,12 @@ public class MemoryBenchmark {
                 "QUARKUS_DATASOURCE_USERNAME", "postgres", "QUARKUS_DATASOURCE_PASSWORD", "postgres"));
         builder.environment().put("KUBEZAP_SCHEMA_MIGRATE_AT_START", "true");
         builder.environment().put("KUBEZAP_SEND_RATE_PER_MINUTE", "100000");
+        // -Dpod.env=NAME=value,NAME=value: more of the pod's environment (e.g. KUBEZAP_DATABASE_POOL_MAX=10)
+        for (String pair : System.getProperty("pod.env", "").split(",")) {
+            if (pair.contains("=")) {
+                builder.environment().put(pair.substring(0, pair.indexOf('=')), pair.substring(pair.indexOf('=') + 1));
+            }
+        }
         Files.createDirectories(dir.resolve("data"));
         Process pod = builder.start();
         String api = "http://127.0.0.1:" + port + "/api/v1/sessions/bench";
