@@ -2,11 +2,23 @@
 # Entrypoint of the session-pod image. Cobalt writes key-store files to java.io.tmpdir and then moves
 # them into KUBEZAP_DATA_DIR; only on one file system is that move atomic, so the temp dir lives on the
 # session's PVC too (the JVM reads java.io.tmpdir once, at start).
+#
+# JVM options (jvm.options, shared with the image's AOT training run; measured in docs/benchmarks.md):
+# one session needs little heap and one CPU's worth of JIT, so: serial GC that gives memory back
+# (Min/MaxHeapFreeRatio), C1 only with one compiler thread, smaller thread stacks. The heap limit comes from
+# JAVA_TOOL_OPTIONS (a share of the container's memory limit). ForkJoinPool parallelism: Cobalt 0.0.10 blocks
+# a common-pool thread on a write semaphore whose release is queued on the same pool: with the default
+# parallelism (CPUs - 1) a pod limited to 2 CPUs or fewer deadlocks on its first message to a new contact
+# (found against wa-simulator). A larger common pool avoids it.
+# The AOT cache (JDK 25, written by aot-train.sh when the image is built) holds the classes start-up loads,
+# already parsed and linked: a faster start and less metaspace. A cache that does not match (another JDK,
+# other options in JAVA_OPTS) is ignored by the JVM with a warning, never an error.
 set -eu
 data_dir="${KUBEZAP_DATA_DIR:-/var/lib/kubezap}"
 mkdir -p "$data_dir/tmp"
-# Cobalt 0.0.10 blocks a common-pool thread on a write semaphore whose release is queued on the same
-# pool: with the default parallelism (CPUs - 1) a pod limited to 2 CPUs or fewer deadlocks on its first
-# message to a new contact (found against wa-simulator). A larger common pool avoids it.
-exec java -Djava.io.tmpdir="$data_dir/tmp" -Djava.util.concurrent.ForkJoinPool.common.parallelism=8 \
-  ${JAVA_OPTS:-} -jar /deployments/quarkus-run.jar "$@"
+here="$(dirname "$0")"
+aot=""
+if [ -f "$here/aot/session-pod.aot" ]; then
+  aot="-XX:AOTCache=$here/aot/session-pod.aot"
+fi
+exec java @"$here/jvm.options" $aot -Djava.io.tmpdir="$data_dir/tmp" ${JAVA_OPTS:-} -jar "$here/quarkus-run.jar" "$@"

@@ -15,6 +15,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -27,6 +29,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * transaction, exactly as the pod's own event transactions write it (one events row and one
  * webhook_deliveries row each), and the pod's dispatcher drains it. Reported: deliveries per second and
  * outbox lag (delivered_at - created_at) percentiles. The pod's WhatsApp engine has no route (it only retries).
+ * The pod runs with the image's JVM options (images/session-pod/jvm.options) unless BENCH_JAVA_OPTS is set.
  */
 public class WebhookBenchmark {
 
@@ -65,6 +68,7 @@ public class WebhookBenchmark {
                     double seconds = (System.nanoTime() - start) / 1e9;
                     System.out.printf("burst of %,d events to 1 endpoint: all delivered after %.1f s, %.0f deliveries/s%n",
                             BURST, seconds, BURST / seconds);
+                    System.out.printf("BENCH|webhooks|deliveries/s to one endpoint, %,d-event burst|%.0f /s|>= 1000 /s%n", BURST, BURST / seconds);
                     printLag(db);
                 }
             } finally {
@@ -114,6 +118,7 @@ public class WebhookBenchmark {
             rs.next();
             Double[] p = (Double[]) rs.getArray(1).getArray();
             System.out.printf("outbox lag (delivered_at - created_at): p50 %.1f s, p99 %.1f s, max %.1f s%n", p[0], p[1], rs.getDouble(2));
+            System.out.printf("BENCH|webhooks|outbox lag p50 / p99 over the burst|%.1f / %.1f s|%n", p[0], p[1]);
         }
     }
 
@@ -133,10 +138,14 @@ public class WebhookBenchmark {
 
     static Process launch(String jdbcUrl, int port, Path dir, Path webhooks) throws Exception {
         int closed = freePort();
-        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Dhttps.proxyHost=127.0.0.1", "-Dhttps.proxyPort=" + closed, "-Dhttp.nonProxyHosts=127.0.0.1|localhost",
-                "-Djava.util.concurrent.ForkJoinPool.common.parallelism=8",
-                "-jar", "session-pod/target/quarkus-app/quarkus-run.jar");
+        // the image's JVM options (images/session-pod/jvm.options) unless BENCH_JAVA_OPTS says otherwise
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Dhttps.proxyHost=127.0.0.1", "-Dhttps.proxyPort=" + closed, "-Dhttp.nonProxyHosts=127.0.0.1|localhost"));
+        String options = System.getenv("BENCH_JAVA_OPTS");
+        command.addAll(options != null ? List.of(options.trim().split("\\s+"))
+                : Files.readAllLines(Path.of("images/session-pod/jvm.options")).stream().filter(l -> !l.isBlank()).toList());
+        command.addAll(List.of("-jar", "session-pod/target/quarkus-app/quarkus-run.jar"));
+        ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().putAll(Map.of("KUBEZAP_SESSION", "bench", "KUBEZAP_NAMESPACE", "bench",
                 "KUBEZAP_API_KEY", "benchmark-api-key-0123456789", "KUBEZAP_DATA_DIR", dir.resolve("keys").toString(),
                 "KUBEZAP_WEBHOOKS_FILE", webhooks.toString(), "QUARKUS_HTTP_PORT", Integer.toString(port),

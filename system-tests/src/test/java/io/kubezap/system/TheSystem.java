@@ -83,17 +83,19 @@ final class TheSystem {
             cluster = keep(MockCluster.start(workDir, root.resolve("helm/kubezap/crds/whatsappsessions.kubezap.io-v1.yml")));
             databaseSecret(postgres);
             migrateLikeTheChartsHookJob(postgres);
+            List<String> imageJvmOptions = Files.readAllLines(root.resolve("images/session-pod/jvm.options")).stream()
+                    .filter(line -> !line.isBlank()).toList();
             var sessionPod = new JavaImage("ghcr.io/kubezap/session-pod:",
                     Path.of(System.getProperty("kubezap.sessionPodJar")).toAbsolutePath(),
                     // images/session-pod/Dockerfile
                     Map.of("KUBEZAP_DATA_DIR", "/var/lib/kubezap",
-                            "JAVA_TOOL_OPTIONS", "-XX:MaxRAMPercentage=75 -Djava.util.logging.manager=org.jboss.logmanager.LogManager"),
-                    // images/session-pod/run.sh, with the simulator's routing in JAVA_OPTS
+                            "JAVA_TOOL_OPTIONS", "-XX:MaxRAMPercentage=25 -Djava.util.logging.manager=org.jboss.logmanager.LogManager"),
+                    // images/session-pod/run.sh (its jvm.options; no AOT cache here), with the simulator's routing in JAVA_OPTS
                     env -> {
                         Path tmp = Path.of(env.get("KUBEZAP_DATA_DIR"), "tmp");
                         tmp.toFile().mkdirs();
-                        List<String> options = new ArrayList<>(List.of("-Djava.io.tmpdir=" + tmp,
-                                "-Djava.util.concurrent.ForkJoinPool.common.parallelism=8"));
+                        List<String> options = new ArrayList<>(imageJvmOptions);
+                        options.add("-Djava.io.tmpdir=" + tmp);
                         options.addAll(simulator.clientJvmOptions());
                         return options;
                     },

@@ -71,6 +71,11 @@ class ThousandSessionsBenchmarkTest {
                 SESSIONS, seconds(created - start), seconds(converged - start), seconds(converged - created),
                 heap.getUsed() >> 20, heap.getCommitted() >> 20, Runtime.getRuntime().availableProcessors(),
                 Runtime.getRuntime().maxMemory() >> 20);
+        // the lines scripts/bench collects into its table
+        System.out.printf("BENCH|operator|%d sessions: all converged, after the last create|%.1f s|<= 60 s%n",
+                SESSIONS, seconds(converged - created));
+        System.out.printf("BENCH|operator|%d sessions: heap after GC (test JVM, mock API server included)|%d MiB|<= 256 MiB%n",
+                SESSIONS, heap.getUsed() >> 20);
     }
 
     private static String name(int i) {

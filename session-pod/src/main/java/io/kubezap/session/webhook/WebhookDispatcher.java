@@ -23,6 +23,8 @@ public class WebhookDispatcher {
 
     private static final Logger LOG = Logger.getLogger(WebhookDispatcher.class);
     private static final int BATCH = 100;
+    /** A slow endpoint's accepted deliveries still show as delivered within about this long. */
+    private static final Duration MARK_EVERY = Duration.ofMillis(200);
 
     private final WebhookEndpoints endpoints;
     private final DeliveryRepository deliveries;
@@ -89,34 +91,48 @@ public class WebhookDispatcher {
 
     /**
      * Sends the endpoint's pending deliveries in order while they are due and accepted; returns how long to
-     * idle before looking again (zero: look again at once).
+     * idle before looking again (zero: look again at once). Accepted deliveries are marked delivered in
+     * batches (at the end of the batch, before a failure is recorded, and at least every {@link #MARK_EVERY}).
      */
     Duration deliverDue(WebhookEndpoint endpoint) {
         List<DeliveryRepository.PendingDelivery> pending = deliveries.oldestPending(endpoint.url().toString(), BATCH);
         if (pending.isEmpty()) {
             return settings.pollInterval();
         }
-        for (DeliveryRepository.PendingDelivery delivery : pending) {
-            Instant now = clock.instant();
-            if (delivery.nextAttemptAt().isAfter(now)) {
-                Duration untilDue = Duration.between(now, delivery.nextAttemptAt());
-                return untilDue.compareTo(settings.pollInterval()) < 0 ? untilDue : settings.pollInterval();
+        List<DeliveryRepository.DeliveredAttempt> delivered = new ArrayList<>();
+        try {
+            for (DeliveryRepository.PendingDelivery delivery : pending) {
+                Instant now = clock.instant();
+                if (delivery.nextAttemptAt().isAfter(now)) {
+                    Duration untilDue = Duration.between(now, delivery.nextAttemptAt());
+                    return untilDue.compareTo(settings.pollInterval()) < 0 ? untilDue : settings.pollInterval();
+                }
+                DeliveryAttempt attempt = sender.send(endpoint, delivery.id(), delivery.eventType(), delivery.payload());
+                Instant at = clock.instant();
+                if (attempt.delivered()) {
+                    delivered.add(new DeliveryRepository.DeliveredAttempt(delivery.id(), attempt.statusCode(), at));
+                    metrics.attempted(endpoint, WebhookMetrics.Outcome.DELIVERED, Duration.between(now, at));
+                    if (Duration.between(delivered.getFirst().at(), at).compareTo(MARK_EVERY) >= 0) {
+                        markDelivered(delivered);
+                    }
+                } else {
+                    markDelivered(delivered);
+                    metrics.attempted(endpoint, recordFailure(delivery, attempt, at), Duration.between(now, at));
+                    return Duration.ZERO;
+                }
             }
-            DeliveryAttempt attempt = sender.send(endpoint, delivery.id(), delivery.eventType(), delivery.payload());
-            metrics.attempted(endpoint, record(delivery, attempt), Duration.between(now, clock.instant()));
-            if (!attempt.delivered()) {
-                return Duration.ZERO;
-            }
+            return Duration.ZERO;
+        } finally {
+            markDelivered(delivered);
         }
-        return Duration.ZERO;
     }
 
-    private WebhookMetrics.Outcome record(DeliveryRepository.PendingDelivery delivery, DeliveryAttempt attempt) {
-        Instant at = clock.instant();
-        if (attempt.delivered()) {
-            deliveries.recordDelivered(delivery.id(), attempt.statusCode(), at);
-            return WebhookMetrics.Outcome.DELIVERED;
-        }
+    private void markDelivered(List<DeliveryRepository.DeliveredAttempt> delivered) {
+        deliveries.recordDelivered(delivered);
+        delivered.clear();
+    }
+
+    private WebhookMetrics.Outcome recordFailure(DeliveryRepository.PendingDelivery delivery, DeliveryAttempt attempt, Instant at) {
         int attemptsMade = delivery.attempts() + 1;
         Optional<Instant> retryAt = attemptsMade >= settings.maxAttempts()
                 ? Optional.empty()

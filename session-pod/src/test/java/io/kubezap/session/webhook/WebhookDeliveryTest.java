@@ -179,6 +179,24 @@ class WebhookDeliveryTest {
     }
 
     @Test
+    void aBurstArrivesInOrderAndEveryDeliveryIsLoggedDeliveredWithItsAnswer() {
+        List<String> texts = java.util.stream.IntStream.range(0, 40).mapToObj(i -> receiveNewMessage()).toList();
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> !attemptsCarrying("/all", texts.getLast()).isEmpty());
+        List<String> arrivals = receiver.at("/all").stream()
+                .map(r -> texts.stream().filter(r.body()::contains).findFirst().orElse(null))
+                .filter(java.util.Objects::nonNull).distinct().toList();
+        assertThat(arrivals).containsExactlyElementsOf(texts);
+        List<String> ids = texts.stream().map(text -> attemptsCarrying("/all", text).getFirst().header("webhook-id")).toList();
+        await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> ids.forEach(id ->
+                authorized().get(SESSION + "/webhooks/deliveries/" + id).then().statusCode(200)
+                        .body("status", equalTo("delivered"))
+                        .body("lastStatusCode", equalTo(204))
+                        .body("attempts", equalTo(1))
+                        .body("deliveredAt", org.hamcrest.Matchers.notNullValue())));
+    }
+
+    @Test
     void aStalledEndpointHoldsBackNoOtherEndpoint() {
         receiver.mode("/stalled", WebhookReceiver.Mode.HANG);
         String text = receiveNewMessage();

@@ -1,0 +1,34 @@
+#!/bin/sh
+# Writes the JVM's ahead-of-time cache for the session pod (JDK 25: -XX:AOTCacheOutput, JEP 483/514/515) by one
+# training run: the pod starts in local mode (embedded PostgreSQL under a scratch directory, no route to WhatsApp,
+# so the engine retries), answers on its port, and is stopped with SIGTERM; the JVM writes the cache as it exits.
+# The cache holds the classes that start-up loaded and linked, so a pod started with -XX:AOTCache=<file> skips
+# parsing and linking them (faster start, less metaspace). It is valid only for the same JDK, the same JVM
+# options that matter to it (GC, compressed oops) and the same jar paths: run it where the pod runs, with its options.
+# The heap limit is raised for the training run only (unpacking the embedded PostgreSQL needs ~64 MiB at once; the
+# heap size does not have to match).
+#   aot-train.sh <cache file> <quarkus-app dir> [JVM options...]
+set -eu
+cache="$1"; app="$2"; shift 2
+scratch="$(mktemp -d)"
+port="${AOT_TRAIN_PORT:-18099}"
+KUBEZAP_DATA_DIR="$scratch/data" QUARKUS_HTTP_PORT="$port" \
+  java -XX:AOTCacheOutput="$cache" -Djava.io.tmpdir="$scratch" "$@" -Xmx256m -jar "$app/quarkus-run.jar" > "$scratch/train.log" 2>&1 &
+pid=$!
+i=0
+until grep -q "Listening on" "$scratch/train.log" 2>/dev/null; do
+  i=$((i + 1))
+  if [ "$i" -gt 600 ] || ! kill -0 "$pid" 2>/dev/null; then
+    cat "$scratch/train.log" >&2
+    echo "aot-train: the pod did not start" >&2
+    kill "$pid" 2>/dev/null || true
+    exit 1
+  fi
+  sleep 0.5
+done
+sleep "${AOT_TRAIN_SECONDS:-10}"
+kill -TERM "$pid"
+wait "$pid" || true
+rm -rf "$scratch"
+test -s "$cache" || { echo "aot-train: no cache written at $cache" >&2; exit 1; }
+echo "aot-train: wrote $cache ($(du -h "$cache" | cut -f1))"

@@ -1,0 +1,67 @@
+// One WhatsApp session on Baileys (from npm), for the memory comparison in docs/benchmarks.md (session-pod/scripts/
+// MemoryBenchmark.java starts it). Routed to wa-simulator like the session pod: HTTPS CONNECT through the simulator's
+// proxy (SIM_PROXY=http://127.0.0.1:port), its CA trusted through NODE_EXTRA_CA_CERTS. It writes the QR to QR_FILE,
+// POSTs every message event to WEBHOOK_URL (as the pod's webhook does) and serves a small control API on CONTROL_PORT:
+// POST /send {to, text}, GET /state.
+const http = require('node:http')
+const { default: makeWASocket, useMultiFileAuthState, DisconnectReason } = require('@whiskeysockets/baileys')
+const { HttpsProxyAgent } = require('https-proxy-agent')
+const fs = require('node:fs')
+
+const agent = new HttpsProxyAgent(process.env.SIM_PROXY)
+const state = { connected: false, received: 0, sent: 0 }
+let sock
+
+async function start() {
+  const { state: auth, saveCreds } = await useMultiFileAuthState(process.env.AUTH_DIR)
+  sock = makeWASocket({ auth, agent, fetchAgent: agent, printQRInTerminal: false, markOnlineOnConnect: false,
+    syncFullHistory: false, logger: require('pino')({ level: 'warn' }) })
+  sock.ev.on('creds.update', saveCreds)
+  sock.ev.on('connection.update', ({ connection, qr, lastDisconnect }) => {
+    if (qr) fs.writeFileSync(process.env.QR_FILE, qr)
+    if (connection === 'open') state.connected = true
+    if (connection === 'close') {
+      state.connected = false
+      const code = lastDisconnect?.error?.output?.statusCode
+      if (code !== DisconnectReason.loggedOut) setTimeout(start, 1000)
+    }
+  })
+  sock.ev.on('messages.upsert', ({ messages }) => {
+    for (const m of messages) {
+      if (m.key.fromMe) state.sent++
+      else state.received++
+      hook(m.key.fromMe ? 'message.sent' : 'message.received', m)
+    }
+  })
+}
+
+function hook(event, message) {
+  if (!process.env.WEBHOOK_URL) return
+  fetch(process.env.WEBHOOK_URL, { method: 'POST', headers: { 'content-type': 'application/json', 'x-kubezap-event': event },
+    body: JSON.stringify({ event, data: { id: message.key.id, chat: message.key.remoteJid, message: message.message } }) })
+    .catch(() => {})
+}
+
+http.createServer((req, res) => {
+  if (req.method === 'GET' && req.url === '/state') {
+    res.writeHead(200, { 'content-type': 'application/json' })
+    return res.end(JSON.stringify(state))
+  }
+  if (req.method === 'POST' && req.url === '/send') {
+    let body = ''
+    req.on('data', c => { body += c })
+    req.on('end', async () => {
+      try {
+        const { to, text } = JSON.parse(body)
+        await sock.sendMessage(to.includes('@') ? to : to + '@s.whatsapp.net', { text })
+        res.writeHead(202).end()
+      } catch (e) {
+        res.writeHead(500).end(String(e))
+      }
+    })
+    return
+  }
+  res.writeHead(404).end()
+}).listen(Number(process.env.CONTROL_PORT), '127.0.0.1')
+
+start()

@@ -1,0 +1,446 @@
+import com.sun.net.httpserver.HttpServer;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Session pod memory benchmark (not a test). Run from the repository root after a package build of
+ * session-pod and wa-simulator:
+ *   java -cp "session-pod/target/quarkus-app/lib/main/*" session-pod/scripts/MemoryBenchmark.java [variant...]
+ * For each JVM flag variant: an embedded PostgreSQL, the standalone WhatsApp simulator (its jar, as users run
+ * the sandbox), a loopback webhook receiver, and the packaged session pod routed to the simulator with the
+ * options the simulator's /api/info prints. The pod is linked by QR, one chat exchanges a text each way, then
+ * the pod idles IDLE seconds (default 60) and its resident memory (VmRSS) is read; then a burst of BURST texts
+ * in and BURST out (default 200 each, pacing off) with the webhook endpoint receiving every event, and RSS read
+ * again after SETTLE seconds (default 60). With -Dnmt=true the pod also runs with Native Memory Tracking and
+ * the script prints its summary, class count and thread count (NMT itself costs a few MiB of RSS).
+ * Variants: image (the container image: JAVA_TOOL_OPTIONS of images/session-pod/Dockerfile, jvm.options, its
+ * AOT cache trained by aot-train.sh, the operator's 512Mi memory limit as -XX:MaxRAM), image-before (the image's
+ * options before issue 20), local (session-pod/kubezap-local's options), node (Baileys from npm, scripts/baileys),
+ * or "custom:<options>" for anything else (DATA stands for the pod's data directory). Options naming
+ * -XX:AOTCache=<file> get a training run first.
+ */
+public class MemoryBenchmark {
+
+    static final String KEY = "benchmark-api-key-0123456789";
+    static final String OWNER = "5511999990001";
+    static final String CUSTOMER = "5511988880002";
+    static final int IDLE = Integer.getInteger("idle", 60);
+    static final int SETTLE = Integer.getInteger("settle", 60);
+    static final int BURST = Integer.getInteger("burst", 200);
+    static final boolean NMT = Boolean.getBoolean("nmt");
+    static final int ACCEPTS = Integer.getInteger("accepts", 500);
+    static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    static final String FORK_JOIN = "-Djava.util.concurrent.ForkJoinPool.common.parallelism=8";
+
+    /** Options of images/session-pod (Dockerfile JAVA_TOOL_OPTIONS + run.sh) and of session-pod/kubezap-local. */
+    static final Map<String, String> VARIANTS = Map.of(
+            "image", imageOptions(),
+            // the image before issue 20 (JAVA_TOOL_OPTIONS and run.sh of commit dafb367), for comparison
+            "image-before", "-XX:MaxRAM=512m -XX:MaxRAMPercentage=75 -Djava.util.logging.manager=org.jboss.logmanager.LogManager " + FORK_JOIN,
+            // session-pod/kubezap-local on JDK 25 once its AOT cache is recorded
+            "local", FORK_JOIN + " -XX:+UseSerialGC -Xms16m -Xmx128m -Xss512k -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 "
+                    + "-XX:ReservedCodeCacheSize=32m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20 -XX:AOTCache=DATA/kubezap-session.aot");
+
+    /** The image as it runs: JAVA_TOOL_OPTIONS of its Dockerfile, jvm.options, its AOT cache (trained first), a 512Mi limit. */
+    static String imageOptions() {
+        try {
+            String dockerfile = Files.readString(Path.of("images/session-pod/Dockerfile"));
+            Matcher m = Pattern.compile("JAVA_TOOL_OPTIONS=\"([^\"]*)\"").matcher(dockerfile);
+            String tool = m.find() ? m.group(1) : "";
+            String jvmOptions = String.join(" ", Files.readAllLines(Path.of("images/session-pod/jvm.options")));
+            return ("-XX:MaxRAM=512m " + tool + " " + jvmOptions + " -XX:AOTCache=DATA/session-pod.aot").replaceAll("\\s+", " ").trim();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public static void main(String[] args) throws Exception {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> ProcessHandle.current().descendants().forEach(ProcessHandle::destroy)));
+        List<String> variants = args.length == 0 ? List.of("image", "local") : List.of(args);
+        Map<String, String> results = new LinkedHashMap<>();
+        for (String variant : variants) {
+            results.put(variant, run(variant));
+        }
+        System.out.println();
+        System.out.println("| variant | RSS idle " + IDLE + " s | RSS " + SETTLE + " s after burst | JVM options |");
+        results.forEach((variant, line) -> System.out.println(line));
+    }
+
+    static String run(String variant) throws Exception {
+        Path dir = Files.createTempDirectory("kubezap-memory-bench");
+        String options = variant.equals("node") ? "Baileys (scripts/baileys), node " + nodeVersion()
+                : variant.startsWith("custom:") ? variant.substring(7) : VARIANTS.get(variant);
+        if (options == null) {
+            throw new IllegalArgumentException("unknown variant " + variant + " (image, local, custom:<options>)");
+        }
+        options = options.replace("DATA", dir.resolve("data").toString());
+        Files.createDirectories(dir.resolve("data"));
+        trainAotCache(options, dir);
+        System.out.println("## " + variant + ": " + options);
+        Map<String, AtomicInteger> hooks = new ConcurrentHashMap<>();
+        HttpServer receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        receiver.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
+        receiver.createContext("/hook", exchange -> {
+            exchange.getRequestBody().readAllBytes();
+            hooks.computeIfAbsent(String.valueOf(exchange.getRequestHeaders().getFirst("X-Kubezap-Event")), k -> new AtomicInteger())
+                    .incrementAndGet();
+            exchange.sendResponseHeaders(204, -1);
+            exchange.close();
+        });
+        receiver.start();
+        String hookUrl = "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook";
+        Path webhooks = Files.writeString(dir.resolve("webhooks.json"),
+                "[{\"url\": \"" + hookUrl + "\", \"secret\": \"whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw\"}]");
+        Process simulator = null;
+        Process pod = null;
+        try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().setDataDirectory(dir.resolve("pg")).setCleanDataDirectory(true).start()) {
+            int controlPort = freePort();
+            simulator = new ProcessBuilder(java(), "-Xmx256m", "-jar", simulatorJar(), "--proxy-port=" + freePort(),
+                    "--control-port=" + controlPort, "--trust-store=" + dir.resolve("truststore.p12"))
+                    .redirectErrorStream(true).redirectOutput(dir.resolve("simulator.log").toFile()).start();
+            String control = "http://127.0.0.1:" + controlPort;
+            await("simulator", 60, () -> status(get(control + "/api/health")) == 200);
+            String clientOptions = field(get(control + "/api/info").body(), "javaOptions");
+            post(control + "/api/phones", "{\"number\":\"" + OWNER + "\",\"pushName\":\"Loja\"}", 201);
+            post(control + "/api/phones", "{\"number\":\"" + CUSTOMER + "\",\"pushName\":\"Cliente\"}", 201);
+
+            Session session = variant.equals("node")
+                    ? startBaileys(dir, control, hookUrl)
+                    : startPod(dir, options, clientOptions, postgres, webhooks);
+            pod = session.process();
+            String[] qr = new String[1];
+            await("QR", 180, () -> {
+                qr[0] = session.qr();
+                return qr[0] != null && qr[0].startsWith("2@");
+            });
+            post(control + "/api/phones/" + OWNER + "/scan", "{\"qr\":\"" + qr[0] + "\"}", 200);
+            await("Connected", 180, session::connected);
+            post(control + "/api/phones/" + CUSTOMER + "/messages", "{\"to\":\"" + OWNER + "\",\"text\":\"Oi, abrem sábado?\"}", 202);
+            session.send(CUSTOMER, "Abrimos, das 9 às 13.");
+            await("one chat both ways", 120, () -> count(hooks, "message.received") >= 1 && count(hooks, "message.sent") >= 1);
+
+            Thread.sleep(IDLE * 1000L);
+            long idle = rssKib(pod.pid());
+            System.out.printf("%s: RSS after %d s idle, connected: %d MiB, %s%n", variant, IDLE, idle / 1024, diagnostics(pod.pid()));
+
+            int receivedBefore = count(hooks, "message.received");
+            int sentBefore = count(hooks, "message.sent");
+            long burstStart = System.nanoTime();
+            long[] acceptMicros = new long[BURST];
+            for (int i = 0; i < BURST; i++) {
+                post(control + "/api/phones/" + CUSTOMER + "/messages", "{\"to\":\"" + OWNER + "\",\"text\":\"pedido " + i + "\"}", 202);
+                long t = System.nanoTime();
+                session.send(CUSTOMER, "recebido " + i);
+                acceptMicros[i] = (System.nanoTime() - t) / 1000;
+            }
+            Arrays.sort(acceptMicros);
+            String accept = String.format("%.1f / %.1f ms", acceptMicros[BURST / 2] / 1000.0, acceptMicros[BURST * 99 / 100] / 1000.0);
+            System.out.printf("%s: send accepted p50 / p99 %s over %d sends during the burst%n", variant, accept, BURST);
+            await("burst delivered", 600, () -> count(hooks, "message.received") - receivedBefore >= BURST
+                    && count(hooks, "message.sent") - sentBefore >= BURST);
+            long peak = rssKib(pod.pid());
+            System.out.printf("%s: burst of %d in + %d out, all webhooks delivered after %.1f s, RSS %d MiB%n", variant, BURST, BURST,
+                    (System.nanoTime() - burstStart) / 1e9, peak / 1024);
+            Thread.sleep(SETTLE * 1000L);
+            long settled = rssKib(pod.pid());
+            System.out.printf("%s: RSS %d s after the burst: %d MiB, %s%n", variant, SETTLE, settled / 1024, diagnostics(pod.pid()));
+            if (NMT) {
+                System.out.println(jcmd(pod.pid(), "VM.native_memory", "summary"));
+            }
+            String quietAccept = "";
+            if (!variant.equals("node")) {
+                // accept latency on its own: sequential sends, nothing arriving, after 50 unmeasured ones
+                long[] quiet = new long[ACCEPTS];
+                for (int i = -50; i < ACCEPTS; i++) {
+                    long t = System.nanoTime();
+                    session.send(CUSTOMER, "confirmado " + i);
+                    if (i >= 0) {
+                        quiet[i] = (System.nanoTime() - t) / 1000;
+                    }
+                }
+                Arrays.sort(quiet);
+                quietAccept = String.format("%.1f / %.1f ms", quiet[ACCEPTS / 2] / 1000.0, quiet[ACCEPTS * 99 / 100] / 1000.0);
+                System.out.printf("%s: send accepted p50 / p99 %s over %d sequential sends, nothing arriving%n", variant, quietAccept, ACCEPTS);
+            }
+            result("RSS, connected, one chat, " + IDLE + " s idle: " + variant, idle / 1024 + " MiB", "<= 90 MiB");
+            result("RSS " + SETTLE + " s after " + BURST + " in + " + BURST + " out with a webhook: " + variant, settled / 1024 + " MiB", "<= 110 MiB");
+            if (!variant.equals("node")) {
+                result("POST /messages accept p50 / p99, pacing off, during the burst: " + variant, accept, "p99 <= 10 ms");
+                result("POST /messages accept p50 / p99, pacing off, " + ACCEPTS + " sequential: " + variant, quietAccept, "p99 <= 10 ms");
+            }
+            return "| " + variant + " | " + idle / 1024 + " MiB | " + settled / 1024 + " MiB | `" + options + "` |";
+        } finally {
+            stop(pod);
+            stop(simulator);
+            receiver.stop(0);
+        }
+    }
+
+    /** The WhatsApp client under measurement: the session pod, or Baileys for comparison. */
+    interface Session {
+        Process process();
+
+        String qr() throws Exception;
+
+        boolean connected() throws Exception;
+
+        void send(String to, String text) throws Exception;
+    }
+
+    static Session startPod(Path dir, String options, String clientOptions, EmbeddedPostgres postgres, Path webhooks) throws Exception {
+        int port = freePort();
+        List<String> command = new ArrayList<>(List.of(java()));
+        command.addAll(Arrays.asList(options.split("\\s+")));
+        if (NMT) {
+            command.add("-XX:NativeMemoryTracking=summary");
+        }
+        command.addAll(Arrays.asList(clientOptions.trim().split("\\s+")));
+        command.addAll(List.of("-jar", "session-pod/target/quarkus-app/quarkus-run.jar"));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(dir.resolve("pod.log").toFile());
+        builder.environment().putAll(Map.of("KUBEZAP_SESSION", "bench", "KUBEZAP_NAMESPACE", "bench", "KUBEZAP_API_KEY", KEY,
+                "KUBEZAP_DATA_DIR", dir.resolve("data").toString(), "KUBEZAP_WEBHOOKS_FILE", webhooks.toString(),
+                "QUARKUS_HTTP_PORT", Integer.toString(port), "QUARKUS_DATASOURCE_JDBC_URL", postgres.getJdbcUrl("postgres", "postgres"),
+                "QUARKUS_DATASOURCE_USERNAME", "postgres", "QUARKUS_DATASOURCE_PASSWORD", "postgres"));
+        builder.environment().put("KUBEZAP_SCHEMA_MIGRATE_AT_START", "true");
+        builder.environment().put("KUBEZAP_SEND_RATE_PER_MINUTE", "100000");
+        // -Dpod.env=NAME=value,NAME=value: more of the pod's environment (e.g. KUBEZAP_DATABASE_POOL_MAX=10)
+        for (String pair : System.getProperty("pod.env", "").split(",")) {
+            if (pair.contains("=")) {
+                builder.environment().put(pair.substring(0, pair.indexOf('=')), pair.substring(pair.indexOf('=') + 1));
+            }
+        }
+        Files.createDirectories(dir.resolve("data"));
+        Process pod = builder.start();
+        String api = "http://127.0.0.1:" + port + "/api/v1/sessions/bench";
+        await("pod ready", 180, () -> status(get("http://127.0.0.1:" + port + "/q/health/ready")) == 200);
+        return new Session() {
+            public Process process() {
+                return pod;
+            }
+
+            public String qr() throws Exception {
+                HttpResponse<String> r = get(api + "/qr?format=raw");
+                return r.statusCode() == 200 ? r.body() : null;
+            }
+
+            public boolean connected() throws Exception {
+                return get(api).body().contains("\"phase\":\"Connected\"");
+            }
+
+            public void send(String to, String text) throws Exception {
+                post(api + "/messages", "{\"to\":\"" + to + "\",\"text\":\"" + text + "\"}", 202);
+            }
+        };
+    }
+
+    /** Baileys from npm (scripts/baileys), routed like the pod: the simulator's proxy, its CA as NODE_EXTRA_CA_CERTS. */
+    static Session startBaileys(Path dir, String control, String hookUrl) throws Exception {
+        Path baileys = Path.of("scripts/baileys");
+        if (!Files.isDirectory(baileys.resolve("node_modules/@whiskeysockets/baileys"))) {
+            Process install = new ProcessBuilder("npm", "install", "--no-audit", "--no-fund", "--omit=peer").directory(baileys.toFile())
+                    .redirectErrorStream(true).redirectOutput(dir.resolve("npm.log").toFile()).start();
+            if (install.waitFor() != 0) {
+                throw new IllegalStateException("npm install in scripts/baileys failed: " + Files.readString(dir.resolve("npm.log")));
+            }
+        }
+        String info = get(control + "/api/info").body();
+        Path ca = dir.resolve("simulator-ca.pem");
+        java.security.KeyStore store = java.security.KeyStore.getInstance("PKCS12");
+        try (var in = Files.newInputStream(Path.of(field(info, "trustStore")))) {
+            store.load(in, field(info, "trustStorePassword").toCharArray());
+        }
+        StringBuilder pem = new StringBuilder();
+        for (String alias : java.util.Collections.list(store.aliases())) {
+            pem.append("-----BEGIN CERTIFICATE-----\n")
+                    .append(java.util.Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(store.getCertificate(alias).getEncoded()))
+                    .append("\n-----END CERTIFICATE-----\n");
+        }
+        Files.writeString(ca, pem);
+        int port = freePort();
+        Path qrFile = dir.resolve("baileys-qr.txt");
+        ProcessBuilder builder = new ProcessBuilder("node", "client.js").directory(baileys.toFile())
+                .redirectErrorStream(true).redirectOutput(dir.resolve("baileys.log").toFile());
+        Matcher proxyPort = Pattern.compile("\"proxyPort\"\\s*:\\s*(\\d+)").matcher(info);
+        proxyPort.find();
+        builder.environment().putAll(Map.of("SIM_PROXY", "http://127.0.0.1:" + proxyPort.group(1), "NODE_EXTRA_CA_CERTS", ca.toString(),
+                "AUTH_DIR", dir.resolve("baileys-auth").toString(), "QR_FILE", qrFile.toString(), "WEBHOOK_URL", hookUrl,
+                "CONTROL_PORT", Integer.toString(port)));
+        Process node = builder.start();
+        String api = "http://127.0.0.1:" + port;
+        return new Session() {
+            public Process process() {
+                return node;
+            }
+
+            public String qr() throws Exception {
+                return Files.exists(qrFile) ? Files.readString(qrFile).trim() : null;
+            }
+
+            public boolean connected() throws Exception {
+                return get(api + "/state").body().contains("\"connected\":true");
+            }
+
+            public void send(String to, String text) throws Exception {
+                post(api + "/send", "{\"to\":\"" + to + "\",\"text\":\"" + text + "\"}", 202);
+            }
+        };
+    }
+
+    /** Options naming -XX:AOTCache=<file> get the image's training run first (images/session-pod/aot-train.sh). */
+    static void trainAotCache(String options, Path dir) throws Exception {
+        Matcher aot = Pattern.compile("-XX:AOTCache=(\\S+)").matcher(options);
+        if (!aot.find() || Files.exists(Path.of(aot.group(1)))) {
+            return;
+        }
+        List<String> command = new ArrayList<>(List.of("sh", "images/session-pod/aot-train.sh", aot.group(1), "session-pod/target/quarkus-app"));
+        command.addAll(Arrays.asList(options.replace(aot.group(), "").trim().split("\\s+")));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(dir.resolve("aot-train.log").toFile());
+        builder.environment().put("PATH", Path.of(System.getProperty("java.home"), "bin") + File.pathSeparator + System.getenv("PATH"));
+        long started = System.nanoTime();
+        if (builder.start().waitFor() != 0) {
+            throw new IllegalStateException("AOT training failed: " + Files.readString(dir.resolve("aot-train.log")));
+        }
+        System.out.printf("AOT cache trained in %.0f s: %d MiB%n", (System.nanoTime() - started) / 1e9, Files.size(Path.of(aot.group(1))) >> 20);
+    }
+
+    static String nodeVersion() {
+        try {
+            Process p = new ProcessBuilder("node", "--version").redirectErrorStream(true).start();
+            return new String(p.getInputStream().readAllBytes()).trim();
+        } catch (IOException e) {
+            return "not found";
+        }
+    }
+
+    static void result(String metric, String value, String target) {
+        System.out.println("BENCH|memory|" + metric + "|" + value + "|" + target);
+    }
+
+    static int count(Map<String, AtomicInteger> hooks, String event) {
+        AtomicInteger n = hooks.get(event);
+        return n == null ? 0 : n.get();
+    }
+
+    static String diagnostics(long pid) throws IOException {
+        String threads = Files.readAllLines(Path.of("/proc/" + pid + "/status")).stream()
+                .filter(line -> line.startsWith("Threads:")).findFirst().orElse("Threads: ?").replaceAll("\\s+", " ");
+        String classes = jcmd(pid, "PerfCounter.print").lines().filter(l -> l.startsWith("java.cls.loadedClasses="))
+                .findFirst().orElse("java.cls.loadedClasses=?");
+        return threads + ", " + classes.replace("java.cls.", "");
+    }
+
+    static String jcmd(long pid, String... command) {
+        try {
+            List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(), Long.toString(pid)));
+            cmd.addAll(List.of(command));
+            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes());
+            p.waitFor();
+            return out;
+        } catch (IOException | InterruptedException e) {
+            return "jcmd failed: " + e;
+        }
+    }
+
+    static String simulatorJar() throws IOException {
+        try (var files = Files.list(Path.of("wa-simulator/target"))) {
+            return files.map(Path::toString).filter(name -> name.endsWith("-standalone.jar")).findFirst()
+                    .orElseThrow(() -> new IllegalStateException("build wa-simulator first: no standalone jar in wa-simulator/target"));
+        }
+    }
+
+    static String java() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    static String field(String json, String name) {
+        Matcher m = Pattern.compile("\"" + name + "\"\\s*:\\s*\"([^\"]*)\"").matcher(json);
+        if (!m.find()) {
+            throw new IllegalStateException("no " + name + " in " + json);
+        }
+        return m.group(1);
+    }
+
+    static HttpResponse<String> get(String url) throws IOException, InterruptedException {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(url)).header("X-Api-Key", KEY).timeout(Duration.ofSeconds(30)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    static void post(String url, String json, int expected) throws IOException, InterruptedException {
+        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(url)).header("X-Api-Key", KEY)
+                .header("Content-Type", "application/json").timeout(Duration.ofSeconds(30))
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() != expected) {
+            throw new IllegalStateException("POST " + url + " answered " + r.statusCode() + ": " + r.body());
+        }
+    }
+
+    static int status(HttpResponse<?> response) {
+        return response.statusCode();
+    }
+
+    interface Check {
+        boolean ok() throws Exception;
+    }
+
+    static void await(String what, int seconds, Check check) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + seconds * 1000L;
+        Exception last = null;
+        while (System.currentTimeMillis() < deadline) {
+            try {
+                if (check.ok()) {
+                    return;
+                }
+            } catch (Exception notYet) {
+                last = notYet;
+            }
+            Thread.sleep(200);
+        }
+        throw new IllegalStateException(what + ": not reached within " + seconds + " s" + (last == null ? "" : " (" + last + ")"));
+    }
+
+    static long rssKib(long pid) throws IOException {
+        return Files.readAllLines(Path.of("/proc/" + pid + "/status")).stream()
+                .filter(line -> line.startsWith("VmRSS:"))
+                .map(line -> Long.parseLong(line.replaceAll("\\D", "")))
+                .findFirst().orElse(-1L);
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    static void stop(Process process) throws InterruptedException {
+        if (process == null) {
+            return;
+        }
+        process.destroy();
+        if (!process.waitFor(30, TimeUnit.SECONDS)) {
+            process.destroyForcibly().waitFor();
+        }
+    }
+}
