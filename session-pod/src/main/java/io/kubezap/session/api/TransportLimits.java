@@ -37,13 +37,11 @@ public class TransportLimits {
     private final long maxHeaderBytes;
     private final long maxBodyBytes;
 
-    public TransportLimits(ObjectMapper json,
-                           @ConfigProperty(name = "kubezap.http.max-uri-length", defaultValue = "8192") int maxUriLength,
-                           @ConfigProperty(name = "kubezap.http.max-header-size", defaultValue = "20K") MemorySize maxHeaderSize,
+    public TransportLimits(ObjectMapper json, io.kubezap.session.config.SessionConfig config,
                            @ConfigProperty(name = "quarkus.http.limits.max-body-size", defaultValue = "10240K") MemorySize maxBodySize) {
         this.json = json;
-        this.maxUriLength = maxUriLength;
-        this.maxHeaderBytes = maxHeaderSize.asLongValue();
+        this.maxUriLength = config.http().maxUriLength();
+        this.maxHeaderBytes = config.http().maxHeaderSize().asLongValue();
         this.maxBodyBytes = maxBodySize.asLongValue();
     }
 
@@ -105,8 +103,10 @@ public class TransportLimits {
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }
-        var response = context.response().setStatusCode(problem.status())
-                .putHeader(HttpHeaders.CONNECTION, "close");
+        var response = context.response().setStatusCode(problem.status());
+        if (context.request().version() != io.vertx.core.http.HttpVersion.HTTP_2) {
+            response.putHeader(HttpHeaders.CONNECTION, "close"); // HTTP/2 forbids the header (the stream ends instead)
+        }
         if (context.request().method() == HttpMethod.HEAD) {
             response.putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE).end();
         } else {

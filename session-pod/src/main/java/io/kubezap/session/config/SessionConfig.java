@@ -74,6 +74,19 @@ public interface SessionConfig {
         Duration recheckInterval();
     }
 
+    Http http();
+
+    /** The API's own transport limits, answered with problem bodies (io.kubezap.session.api.TransportLimits). */
+    interface Http {
+        /** KUBEZAP_HTTP_MAX_URI_LENGTH: longest path and query, in characters (414 beyond). */
+        @WithDefault("8192")
+        int maxUriLength();
+
+        /** KUBEZAP_HTTP_MAX_HEADER_SIZE: most bytes of request headers (431 beyond). */
+        @WithDefault("20K")
+        MemorySize maxHeaderSize();
+    }
+
     Media media();
 
     /** Media files: limits per kind, what is downloaded at once, how long files are kept. */

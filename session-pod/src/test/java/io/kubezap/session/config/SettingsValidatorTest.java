@@ -104,6 +104,10 @@ class SettingsValidatorTest {
                     public Duration recheckInterval() { return Duration.ofSeconds(5); }
                 };
             }
+            public Http http() {
+                return null;
+            }
+
             public Media media() {
                 return null;
             }
