@@ -116,6 +116,20 @@ class MediaApiTest {
     }
 
     @Test
+    void aUrlThatCannotBeFetchedMarksTheMessageFailedWithTheReason() {
+        // TEST-NET-1 (RFC 5737): a public address nothing answers on, so the guard lets it through and the fetch fails
+        String id = authorized().body("{\"to\":\"5511988887777\",\"type\":\"image\",\"media\":{\"url\":\"http://192.0.2.1/foto.png\"}}")
+                .post(SESSION + "/messages").then().statusCode(202)
+                .body("media.fileName", equalTo("foto.png"))
+                .extract().path("id");
+
+        await().atMost(java.time.Duration.ofSeconds(60)).untilAsserted(() -> authorized().get(SESSION + "/messages/" + id).then()
+                .body("status", equalTo("failed"))
+                .body("failureReason", org.hamcrest.Matchers.containsString("could not be fetched from its URL")));
+        assertThat(whatsapp.delivered()).isEmpty();
+    }
+
+    @Test
     void refusedFilesLeaveNothingQueued() {
         String png = Base64.getEncoder().encodeToString(png(10, 10, 4));
         refuse("{\"to\":\"5511988887777\",\"type\":\"image\"}", 400, "validation-failed");
