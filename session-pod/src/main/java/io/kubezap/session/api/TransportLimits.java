@@ -2,11 +2,13 @@ package io.kubezap.session.api;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.kubezap.session.config.SessionConfig;
 import io.kubezap.session.problem.Problem;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpVersion;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -37,7 +39,7 @@ public class TransportLimits {
     private final long maxHeaderBytes;
     private final long maxBodyBytes;
 
-    public TransportLimits(ObjectMapper json, io.kubezap.session.config.SessionConfig config,
+    public TransportLimits(ObjectMapper json, SessionConfig config,
                            @ConfigProperty(name = "quarkus.http.limits.max-body-size", defaultValue = "10240K") MemorySize maxBodySize) {
         this.json = json;
         this.maxUriLength = config.http().maxUriLength();
@@ -104,7 +106,7 @@ public class TransportLimits {
             throw new UncheckedIOException(e);
         }
         var response = context.response().setStatusCode(problem.status());
-        if (context.request().version() != io.vertx.core.http.HttpVersion.HTTP_2) {
+        if (context.request().version() != HttpVersion.HTTP_2) {
             response.putHeader(HttpHeaders.CONNECTION, "close"); // HTTP/2 forbids the header (the stream ends instead)
         }
         if (context.request().method() == HttpMethod.HEAD) {

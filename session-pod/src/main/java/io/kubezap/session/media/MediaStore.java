@@ -6,6 +6,7 @@ import jakarta.inject.Singleton;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,16 +46,9 @@ public class MediaStore {
         Path temp = newTempFile();
         try {
             MessageDigest digest = sha256();
-            long size = 0;
+            long size;
             try (var in = new DigestInputStream(content, digest); var out = Files.newOutputStream(temp)) {
-                byte[] buffer = new byte[BUFFER];
-                for (int read; (read = in.read(buffer)) >= 0; ) {
-                    size += read;
-                    if (size > maxBytes) {
-                        throw new MediaTooLargeException(maxBytes);
-                    }
-                    out.write(buffer, 0, read);
-                }
+                size = copy(in, out, maxBytes);
             }
             return place(temp, HexFormat.of().formatHex(digest.digest()), size);
         } finally {
@@ -62,20 +56,38 @@ public class MediaStore {
         }
     }
 
-    /** Moves a file written elsewhere in the store's temp area into place, under its checked hash. */
+    /**
+     * Puts a file written in the store's temp area into place, by rename, once its hash is checked against
+     * {@code expectedSha256} (when given); a file that does not match never enters the store.
+     */
     public StoredFile adopt(Path temp, String expectedSha256) throws IOException {
         try {
-            StoredFile stored;
-            try (var in = Files.newInputStream(temp)) {
-                stored = ingest(in, Long.MAX_VALUE);
+            MessageDigest digest = sha256();
+            long size;
+            try (var in = new DigestInputStream(Files.newInputStream(temp), digest)) {
+                size = copy(in, OutputStream.nullOutputStream(), Long.MAX_VALUE);
             }
-            if (expectedSha256 != null && !expectedSha256.equalsIgnoreCase(stored.sha256())) {
-                throw new IOException("the file's SHA-256 is " + stored.sha256() + ", the message says " + expectedSha256);
+            String sha256 = HexFormat.of().formatHex(digest.digest());
+            if (expectedSha256 != null && !expectedSha256.equalsIgnoreCase(sha256)) {
+                throw new IOException("the file's SHA-256 is " + sha256 + ", the message says " + expectedSha256);
             }
-            return stored;
+            return place(temp, sha256, size);
         } finally {
             Files.deleteIfExists(temp);
         }
+    }
+
+    private static long copy(InputStream in, OutputStream out, long maxBytes) throws IOException {
+        byte[] buffer = new byte[BUFFER];
+        long size = 0;
+        for (int read; (read = in.read(buffer)) >= 0; ) {
+            size += read;
+            if (size > maxBytes) {
+                throw new MediaTooLargeException(maxBytes);
+            }
+            out.write(buffer, 0, read);
+        }
+        return size;
     }
 
     public Optional<Path> find(String sha256) {

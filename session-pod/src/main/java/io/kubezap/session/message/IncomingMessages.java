@@ -47,8 +47,10 @@ public class IncomingMessages {
         Instant now = Timestamps.now();
         Instant sentAt = in.timestamp() == null ? now : arrivalOrder.stamp(in.timestamp().truncatedTo(ChronoUnit.MICROS));
         MessageContent content = in.content() == null ? new MessageContent.Other("unknown", null) : in.content();
-        Message message = new Message(UUID.randomUUID().toString(), in.id(), in.chatJid(), in.senderJid(),
-                in.pushName(), Direction.IN, content.type(), content.text(), mediaOf(content), in.quotedMessageId(),
+        String id = UUID.randomUUID().toString();
+        Message message = new Message(id, in.id(), in.chatJid(), in.senderJid(),
+                in.pushName(), Direction.IN, content.type(), content.text(), mediaOf(content, messages.mediaUrl(id)),
+                in.quotedMessageId(),
                 in.mentions() == null ? List.of() : in.mentions(), MessageStatus.RECEIVED, null, sentAt, now);
         boolean stored = db.inTransaction(handle -> {
             if (!messages.insert(handle, message, null)) {
@@ -63,8 +65,7 @@ public class IncomingMessages {
             if (in.senderJid() != null) {
                 contacts.recordSeen(handle, in.senderJid(), phoneOf(in.senderJid()).orElse(null), in.pushName(), now);
             }
-            events.append(handle, new PendingEvent(EventTypes.MESSAGE_RECEIVED,
-                    messages.find(handle, message.id()).orElse(message)), now);
+            events.append(handle, new PendingEvent(EventTypes.MESSAGE_RECEIVED, message), now);
             return true;
         });
         if (stored) {
@@ -73,9 +74,9 @@ public class IncomingMessages {
         return stored ? Optional.of(message) : Optional.empty();
     }
 
-    private static MediaInfo mediaOf(MessageContent content) {
+    private static MediaInfo mediaOf(MessageContent content, String url) {
         return content instanceof MessageContent.Media media
-                ? new MediaInfo(media.mimeType(), media.size(), media.sha256(), media.fileName(), media.caption(), null)
+                ? new MediaInfo(media.mimeType(), media.size(), media.sha256(), media.fileName(), media.caption(), url)
                 : null;
     }
 

@@ -24,7 +24,6 @@ public class MessageRepository {
     private static final String COLUMNS = """
             id, wa_message_id, chat_jid, sender_jid, push_name, direction, type, text, media, quoted_message_id,
             mentions, status, failure_reason, created_at, updated_at""";
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final RowMapper<Message> mapper = (rs, ctx) -> new Message(
             rs.getString("id"), rs.getString("wa_message_id"), rs.getString("chat_jid"), rs.getString("sender_jid"),
@@ -35,11 +34,18 @@ public class MessageRepository {
             rs.getString("failure_reason"), SessionDb.instant(rs, "created_at"), SessionDb.instant(rs, "updated_at"));
 
     private final SessionDb db;
+    private final ObjectMapper json;
     private final String apiBase;
 
-    public MessageRepository(SessionDb db, SessionSettings settings) {
+    public MessageRepository(SessionDb db, SessionSettings settings, ObjectMapper json) {
         this.db = db;
+        this.json = json;
         this.apiBase = "/api/v1/sessions/" + settings.name() + "/messages/";
+    }
+
+    /** The API path of a message's file, as its media block shows it. */
+    public String mediaUrl(String id) {
+        return apiBase + id + "/media";
     }
 
     /** Inserts unless a message with the same WhatsApp id or idempotency key exists; true when inserted. */
@@ -200,20 +206,20 @@ public class MessageRepository {
     }
 
     private MediaInfo media(String id, String stored) {
-        return stored == null ? null : parse(stored, MediaInfo.class).withUrl(apiBase + id + "/media");
+        return stored == null ? null : parse(stored, MediaInfo.class).withUrl(mediaUrl(id));
     }
 
-    private static String json(Object value) {
+    private String json(Object value) {
         try {
-            return value == null ? null : JSON.writeValueAsString(value);
+            return value == null ? null : json.writeValueAsString(value);
         } catch (JsonProcessingException impossible) {
             throw new IllegalStateException(impossible);
         }
     }
 
-    private static <T> T parse(String json, Class<T> type) {
+    private <T> T parse(String stored, Class<T> type) {
         try {
-            return JSON.readValue(json, type);
+            return json.readValue(stored, type);
         } catch (JsonProcessingException corrupt) {
             throw new IllegalStateException("unreadable stored " + type.getSimpleName(), corrupt);
         }

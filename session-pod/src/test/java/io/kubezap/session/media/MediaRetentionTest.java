@@ -1,5 +1,6 @@
 package io.kubezap.session.media;
 
+import io.kubezap.session.testing.SampleFiles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,7 +35,7 @@ class MediaRetentionTest {
         assertThat(oldest).doesNotExist();
         assertThat(older).exists();
         assertThat(newest).exists();
-        assertThat(store.find(java.util.HexFormat.of().formatHex(sha(newest)))).isPresent();
+        assertThat(store.find(SampleFiles.sha256(Files.readAllBytes(newest)))).isPresent();
     }
 
     private static Path stored(MediaStore store, int seed, int size, Instant modified) throws IOException {
@@ -43,13 +44,5 @@ class MediaRetentionTest {
         Path path = store.ingest(new ByteArrayInputStream(bytes), 10_000).path();
         Files.setLastModifiedTime(path, FileTime.from(modified));
         return path;
-    }
-
-    private static byte[] sha(Path file) throws IOException {
-        try {
-            return java.security.MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file));
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -157,16 +157,8 @@ public class SimulatedWhatsApp implements WhatsAppEngine {
     private MediaLocator remember(MediaKind kind, String id, byte[] bytes) {
         String path = "/v/test/" + id;
         mediaServer.put(path, bytes);
-        String sha256 = java.util.HexFormat.of().formatHex(sha256(bytes));
+        String sha256 = SampleFiles.sha256(bytes);
         return new MediaLocator(kind, null, path, "a2V5", sha256, null, bytes.length);
-    }
-
-    private static byte[] sha256(byte[] bytes) {
-        try {
-            return java.security.MessageDigest.getInstance("SHA-256").digest(bytes);
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     private static byte[] read(java.nio.file.Path file) {
