@@ -21,6 +21,8 @@ public final class EventCatalogue {
     public static final String MESSAGE_EDITED = "message.edited";
     public static final String MESSAGE_REVOKED = "message.revoked";
     public static final String MESSAGE_FAILED = "message.failed";
+    public static final String MESSAGE_REACTION = "message.reaction";
+    public static final String POLL_VOTE = "poll.vote";
     public static final String PRESENCE_UPDATE = "presence.update";
     public static final String GROUP_UPDATE = "group.update";
     public static final String GROUP_PARTICIPANTS = "group.participants";
@@ -29,13 +31,13 @@ public final class EventCatalogue {
     public static final List<String> ALL = List.of(
             SESSION_STATUS, SESSION_QR, SESSION_PAIRING_CODE, SESSION_CONNECTED, SESSION_DISCONNECTED,
             SESSION_LOGGED_OUT, MESSAGE_RECEIVED, MESSAGE_SENT, MESSAGE_STATUS, MESSAGE_EDITED, MESSAGE_REVOKED,
-            MESSAGE_FAILED, PRESENCE_UPDATE, GROUP_UPDATE, GROUP_PARTICIPANTS, CALL_RECEIVED);
+            MESSAGE_FAILED, MESSAGE_REACTION, POLL_VOTE, PRESENCE_UPDATE, GROUP_UPDATE, GROUP_PARTICIPANTS, CALL_RECEIVED);
 
     /** Sent to one endpoint on request (the webhook test call), whatever its filter: never named in a filter. */
     public static final String WEBHOOK_TEST = "webhook.test";
 
     public static final List<String> NOT_EMITTED_YET = List.of(
-            MESSAGE_EDITED, MESSAGE_REVOKED, PRESENCE_UPDATE, GROUP_UPDATE, GROUP_PARTICIPANTS, CALL_RECEIVED);
+            PRESENCE_UPDATE, GROUP_UPDATE, GROUP_PARTICIPANTS, CALL_RECEIVED);
 
     private EventCatalogue() {
     }

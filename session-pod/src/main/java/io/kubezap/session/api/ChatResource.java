@@ -2,6 +2,8 @@ package io.kubezap.session.api;
 
 import io.kubezap.session.chat.Chat;
 import io.kubezap.session.chat.ChatRepository;
+import io.kubezap.session.message.ChatReads;
+import jakarta.ws.rs.POST;
 import io.kubezap.session.message.MessagePage;
 import io.kubezap.session.message.MessageQueries;
 import io.kubezap.session.problem.ApiException;
@@ -27,8 +29,11 @@ public class ChatResource {
     private final ChatRepository chats;
     private final MessageQueries queries;
 
-    public ChatResource(ChatRepository chats, MessageQueries queries) {
+    private final ChatReads reads;
+
+    public ChatResource(ChatRepository chats, MessageQueries queries, ChatReads reads) {
         this.chats = chats;
+        this.reads = reads;
         this.queries = queries;
     }
 
@@ -51,7 +56,16 @@ public class ChatResource {
     @Operation(summary = "Messages of one chat, newest first, with the same filters and paging as /messages")
     public MessagePage messages(@PathParam("jid") String jid, @QueryParam("direction") String direction,
                                 @QueryParam("status") String status, @QueryParam("type") String type,
-                                @QueryParam("before") String before, @QueryParam("limit") String limit) {
-        return MessageResource.page(Optional.of(QueryParams.requiredJid("jid", jid)), direction, status, type, before, limit, queries);
+                                @QueryParam("before") String before, @QueryParam("limit") String limit,
+                                @QueryParam("includeDeleted") String includeDeleted) {
+        return MessageResource.page(Optional.of(QueryParams.requiredJid("jid", jid)), direction, status, type, before,
+                limit, includeDeleted, queries);
+    }
+
+    @POST
+    @Path("{jid}/read")
+    @Operation(summary = "Send read receipts for the chat's unread incoming messages and reset its unread count")
+    public Map<String, Object> read(@PathParam("jid") String jid) {
+        return reads.markRead(QueryParams.requiredJid("jid", jid));
     }
 }

@@ -1,6 +1,12 @@
 package io.kubezap.session.api;
 
 import io.kubezap.session.message.Direction;
+import io.kubezap.session.message.Message;
+import io.kubezap.session.message.MessageActions;
+import io.kubezap.session.message.MessageEdits;
+import io.kubezap.session.message.PollResults;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.PATCH;
 import io.kubezap.session.message.MessageCursor;
 import io.kubezap.session.message.MessageDetail;
 import io.kubezap.session.message.MessageFilter;
@@ -50,9 +56,12 @@ public class MessageResource {
     private final MessageRepository messages;
     private final SendRequests requests;
 
+    private final MessageActions actions;
+
     public MessageResource(OutgoingMessages outgoing, MessageQueries queries, MessageRepository messages,
-                           SendRequests requests) {
+                           SendRequests requests, MessageActions actions) {
         this.outgoing = outgoing;
+        this.actions = actions;
         this.queries = queries;
         this.messages = messages;
         this.requests = requests;
@@ -97,18 +106,86 @@ public class MessageResource {
     }
 
     @GET
-    @Operation(summary = "Stored messages, newest first; pass nextCursor as 'before' for the next page")
+    @Operation(summary = "Stored messages, newest first; pass nextCursor as 'before' for the next page. Messages deleted for everyone or hidden here are left out unless includeDeleted=true")
     public MessagePage list(@QueryParam("chat") String chat, @QueryParam("direction") String direction,
                             @QueryParam("status") String status, @QueryParam("type") String type,
-                            @QueryParam("before") String before, @QueryParam("limit") String limit) {
-        return page(QueryParams.jid("chat", chat), direction, status, type, before, limit, queries);
+                            @QueryParam("before") String before, @QueryParam("limit") String limit,
+                            @QueryParam("includeDeleted") String includeDeleted) {
+        return page(QueryParams.jid("chat", chat), direction, status, type, before, limit, includeDeleted, queries);
+    }
+
+    @GET
+    @Path("deleted")
+    @Operation(summary = "Messages deleted for everyone (content kept), most recently deleted first; pass nextCursor as 'before'")
+    public MessagePage deleted(@QueryParam("chat") String chat, @QueryParam("before") String before,
+                               @QueryParam("limit") String limit) {
+        return queries.deleted(QueryParams.jid("chat", chat), cursor(before), QueryParams.limit(limit, DEFAULT_LIMIT, MAX_LIMIT));
     }
 
     @GET
     @Path("{id}")
-    @Operation(summary = "One message with its status history")
+    @Operation(summary = "One message with its status history (also when deleted)")
     public MessageDetail get(@PathParam("id") String id) {
-        return queries.detail(id).orElseThrow(() -> ApiException.notFound("No message '" + id + "' in this session"));
+        return queries.detail(id).orElseThrow(() -> notFound(id));
+    }
+
+    @PATCH
+    @Path("{id}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Edit the text or caption of a message this session sent, within WhatsApp's 15 minutes; the earlier text is kept in its edit history")
+    public Message edit(@PathParam("id") String id, @Valid @NotNull EditRequest request) {
+        if (request.text() == null || request.text().isBlank()) {
+            throw ApiException.invalid("text", "must not be blank");
+        }
+        return actions.edit(id, request.text());
+    }
+
+    @DELETE
+    @Path("{id}")
+    @Operation(summary = "for=everyone: delete a message this session sent for everyone (within WhatsApp's ~60 hours; kept here, marked deleted); for=me: hide it from this session's lists")
+    public Message delete(@PathParam("id") String id, @QueryParam("for") String scope) {
+        return switch (QueryParams.text(scope).orElse("")) {
+            case "everyone" -> actions.revoke(id);
+            case "me" -> actions.hide(id);
+            default -> throw ApiException.invalid("for", "must be 'everyone' or 'me'");
+        };
+    }
+
+    @POST
+    @Path("{id}/reactions")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "React to a message with an emoji; an empty emoji takes this session's reaction back")
+    public Message react(@PathParam("id") String id, @Valid @NotNull ReactionRequest request) {
+        if (request.emoji() == null) {
+            throw ApiException.invalid("emoji", "is required (\"\" removes the reaction)");
+        }
+        return actions.react(id, request.emoji());
+    }
+
+    @GET
+    @Path("{id}/edits")
+    @Operation(summary = "A message's edit history: its current text and every earlier one, oldest first")
+    public MessageEdits edits(@PathParam("id") String id) {
+        return queries.edits(id).orElseThrow(() -> notFound(id));
+    }
+
+    @GET
+    @Path("{id}/poll")
+    @Operation(summary = "A poll's results: votes per option with the voters, and each voter's current choice")
+    public PollResults poll(@PathParam("id") String id) {
+        return queries.poll(id).orElseThrow(() -> ApiException.notFound("No poll '" + id + "' in this session"));
+    }
+
+    /** {@code PATCH /messages/{id}}. */
+    public record EditRequest(@Size(max = 65536) String text) {
+    }
+
+    /** {@code POST /messages/{id}/reactions}: one emoji, or "" to remove. */
+    public record ReactionRequest(@Size(max = 32) String emoji) {
+    }
+
+    private static ApiException notFound(String id) {
+        return ApiException.notFound("No message '" + id + "' in this session");
     }
 
     @DELETE
@@ -119,14 +196,22 @@ public class MessageResource {
 
     /** Shared with {@code GET /chats/{jid}/messages}. */
     static MessagePage page(Optional<String> chat, String direction, String status, String type, String before,
-                            String limit, MessageQueries queries) {
+                            String limit, String includeDeleted, MessageQueries queries) {
         MessageFilter filter = new MessageFilter(chat,
                 QueryParams.oneOf("direction", direction, Direction::fromWire, "in, out"),
                 QueryParams.oneOf("status", status, MessageStatus::fromWire,
                         "received, queued, sent, delivered, read, played, failed"),
-                QueryParams.text(type));
-        Optional<MessageCursor> cursor = QueryParams.text(before).map(value -> QueryParams.parsed("before", value,
+                QueryParams.text(type), QueryParams.oneOf("includeDeleted", includeDeleted,
+                        value -> Optional.ofNullable(switch (value) {
+                            case "true" -> Boolean.TRUE;
+                            case "false" -> Boolean.FALSE;
+                            default -> null;
+                        }), "true, false").orElse(false));
+        return queries.page(filter, cursor(before), QueryParams.limit(limit, DEFAULT_LIMIT, MAX_LIMIT));
+    }
+
+    private static Optional<MessageCursor> cursor(String before) {
+        return QueryParams.text(before).map(value -> QueryParams.parsed("before", value,
                 MessageCursor::decode, "is not a cursor returned by this API (use nextCursor)"));
-        return queries.page(filter, cursor, QueryParams.limit(limit, DEFAULT_LIMIT, MAX_LIMIT));
     }
 }

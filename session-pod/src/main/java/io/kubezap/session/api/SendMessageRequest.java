@@ -7,9 +7,9 @@ import java.util.List;
 
 /**
  * {@code POST /messages}: to {@code to} (phone number or JID) a text ({@code type} "text" or absent, {@code text}),
- * or a file ({@code type} image, video, audio, voice, document or sticker; {@code media} with {@code url} or base64
- * {@code data}; optional {@code mimeType}, {@code fileName}, {@code caption}); optionally quoting a message and
- * mentioning people.
+ * a file ({@code type} image, video, audio, voice, document or sticker; {@code media} with {@code url} or base64
+ * {@code data}; optional {@code mimeType}, {@code fileName}, {@code caption}), a {@code location}, {@code contacts}
+ * or a {@code poll} (with the {@code type} of the same name); optionally quoting a message and mentioning people.
  */
 public record SendMessageRequest(String type,
                                  @NotBlank String to,
@@ -19,7 +19,24 @@ public record SendMessageRequest(String type,
                                  @Size(max = 255) String fileName,
                                  @Size(max = 4096) String caption,
                                  String quotedMessageId,
-                                 @Size(max = 256) List<String> mentions) {
+                                 @Size(max = 256) List<String> mentions,
+                                 LocationRequest location,
+                                 @Size(max = 50) List<ContactRequest> contacts,
+                                 PollRequest poll) {
+
+    /** A place: latitude −90…90 and longitude −180…180 (degrees), with an optional name and address. */
+    public record LocationRequest(Double latitude, Double longitude, @Size(max = 1024) String name,
+                                  @Size(max = 1024) String address) {
+    }
+
+    /** A contact card: its name and numbers (a vCard is built from them), or a whole {@code vcard}. */
+    public record ContactRequest(@Size(max = 255) String fullName, @Size(max = 20) List<String> phoneNumbers,
+                                 @Size(max = 65536) String vcard) {
+    }
+
+    /** A poll: 2 to 12 distinct options; {@code selectableCount} how many one voter may pick (0: any; default 1). */
+    public record PollRequest(@Size(max = 255) String name, List<String> options, Integer selectableCount) {
+    }
 
     /** Where a file comes from: exactly one of a URL or base64 data. */
     public record MediaSource(@Size(max = 4096) String url, String data) {

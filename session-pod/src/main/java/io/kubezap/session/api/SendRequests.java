@@ -4,6 +4,7 @@ import io.kubezap.session.engine.MediaKind;
 import io.kubezap.session.jid.Jid;
 import io.kubezap.session.media.MediaIntake;
 import io.kubezap.session.message.MediaAttachment;
+import io.kubezap.session.message.MessageBody;
 import io.kubezap.session.message.SendCommand;
 import io.kubezap.session.problem.ApiException;
 import io.kubezap.session.problem.FieldError;
@@ -24,8 +25,8 @@ import java.util.stream.Collectors;
 @Singleton
 public class SendRequests {
 
-    private static final String TYPES = "text, " + Arrays.stream(MediaKind.values()).map(MediaKind::wire)
-            .collect(Collectors.joining(", "));
+    private static final String TYPES = "text, " + String.join(", ", ContentRequests.TYPES) + ", "
+            + Arrays.stream(MediaKind.values()).map(MediaKind::wire).collect(Collectors.joining(", "));
     private static final int MAX_TEXT = 65536;
 
     private final MediaIntake intake;
@@ -52,6 +53,15 @@ public class SendRequests {
             addressing.check();
             return SendCommand.text(addressing.to(), request.text(), quoted(request.quotedMessageId()), addressing.mentions());
         }
+        if (ContentRequests.TYPES.contains(type)) {
+            if (request.media() != null) {
+                addressing.errors().add(new FieldError("media", "a " + type + " has no media"));
+            }
+            MessageBody body = ContentRequests.body(type, request, addressing.errors());
+            addressing.check();
+            return new SendCommand(addressing.to(), type, body.toContent().text(), null, body,
+                    quoted(request.quotedMessageId()), addressing.mentions());
+        }
         MediaKind kind = kind(type, addressing.errors());
         if (!addressing.errors().isEmpty() && MediaKind.fromWire(type).isEmpty()) {
             addressing.check(); // an unknown type makes every other media field meaningless
@@ -66,7 +76,7 @@ public class SendRequests {
         addressing.check();
         var declared = new MediaIntake.Declared(kind, blankToNull(request.mimeType()), blankToNull(request.fileName()), caption);
         MediaAttachment media = hasUrl ? intake.fromUrl(declared, source.url().trim()) : intake.fromBase64(declared, source.data());
-        return new SendCommand(addressing.to(), kind.wire(), caption, media, quoted(request.quotedMessageId()),
+        return new SendCommand(addressing.to(), kind.wire(), caption, media, null, quoted(request.quotedMessageId()),
                 addressing.mentions());
     }
 
@@ -83,7 +93,7 @@ public class SendRequests {
         String mimeType = Optional.ofNullable(blankToNull(form.mimeType())).orElse(partType(form.file()));
         var declared = new MediaIntake.Declared(kind, mimeType, fileName, caption);
         MediaAttachment media = intake.fromFile(declared, form.file().uploadedFile());
-        return new SendCommand(addressing.to(), kind.wire(), caption, media, quoted(form.quotedMessageId()),
+        return new SendCommand(addressing.to(), kind.wire(), caption, media, null, quoted(form.quotedMessageId()),
                 addressing.mentions());
     }
 

@@ -2,5 +2,10 @@ package io.kubezap.session.chat;
 
 import java.time.Instant;
 
-public record Chat(String jid, String name, long messageCount, String lastMessageId, Instant lastMessageAt) {
+/**
+ * A conversation: {@code unreadCount} incoming messages not yet marked read, and what its latest message shows
+ * ({@code lastMessagePreview}: its text, or its kind in brackets, e.g. {@code [location]}).
+ */
+public record Chat(String jid, String name, long messageCount, long unreadCount, String lastMessageId,
+                   Instant lastMessageAt, String lastMessagePreview, Boolean lastMessageFromMe) {
 }

@@ -1,6 +1,7 @@
 package io.kubezap.session.chat;
 
 import io.kubezap.session.db.SessionDb;
+import io.kubezap.session.message.Message;
 import jakarta.inject.Singleton;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.mapper.RowMapper;
@@ -13,8 +14,11 @@ import java.util.Optional;
 @Singleton
 public class ChatRepository {
 
+    private static final int PREVIEW = 100;
     private static final RowMapper<Chat> CHAT = (rs, ctx) -> new Chat(rs.getString("jid"), rs.getString("name"),
-            rs.getLong("message_count"), rs.getString("last_message_id"), SessionDb.instant(rs, "last_message_at"));
+            rs.getLong("message_count"), rs.getLong("unread_count"), rs.getString("last_message_id"),
+            SessionDb.instant(rs, "last_message_at"), rs.getString("last_message_preview"),
+            (Boolean) rs.getObject("last_message_from_me"));
 
     private final SessionDb db;
 
@@ -22,18 +26,52 @@ public class ChatRepository {
         this.db = db;
     }
 
-    /** Counts a new message in its chat; {@code name} (may be null) replaces the stored one only when given. */
-    public void recordMessage(Handle handle, String jid, String name, String messageId, Instant at) {
+    /**
+     * Counts a new message in its chat (an incoming one as unread); {@code name} (may be null) replaces the stored one
+     * only when given. The latest message is the one with the latest time, whatever order they are stored in.
+     */
+    public void recordMessage(Handle handle, String name, Message message) {
         db.update(handle, """
-                        insert into chats (namespace, session, jid, name, message_count, last_message_id, last_message_at, created_at)
-                        values (:ns, :session, :jid, :name, 1, :messageId, :at, :at)
+                        insert into chats (namespace, session, jid, name, message_count, unread_count, last_message_id,
+                                           last_message_at, last_message_preview, last_message_from_me, created_at)
+                        values (:ns, :session, :jid, :name, 1, :unread, :messageId, :at, :preview, :fromMe, :at)
                         on conflict (namespace, session, jid) do update set
                             name = coalesce(excluded.name, chats.name),
                             message_count = chats.message_count + 1,
-                            last_message_id = excluded.last_message_id,
-                            last_message_at = excluded.last_message_at""")
-                .bind("jid", jid).bind("name", name).bind("messageId", messageId).bind("at", at)
+                            unread_count = chats.unread_count + excluded.unread_count,
+                            last_message_id = case when chats.last_message_at > excluded.last_message_at
+                                then chats.last_message_id else excluded.last_message_id end,
+                            last_message_preview = case when chats.last_message_at > excluded.last_message_at
+                                then chats.last_message_preview else excluded.last_message_preview end,
+                            last_message_from_me = case when chats.last_message_at > excluded.last_message_at
+                                then chats.last_message_from_me else excluded.last_message_from_me end,
+                            last_message_at = greatest(chats.last_message_at, excluded.last_message_at)""")
+                .bind("jid", message.chat()).bind("name", name).bind("messageId", message.id())
+                .bind("at", message.createdAt()).bind("preview", preview(message.type(), message.text()))
+                .bind("fromMe", message.fromMe()).bind("unread", message.fromMe() ? 0 : 1)
                 .execute();
+    }
+
+    /** The chat's latest message changed what it shows (edited or deleted). */
+    public void refreshPreview(Handle handle, Message message, String shown) {
+        db.update(handle, """
+                        update chats set last_message_preview = :preview
+                        where namespace = :ns and session = :session and jid = :jid and last_message_id = :id""")
+                .bind("jid", message.chat()).bind("id", message.id()).bind("preview", preview(message.type(), shown))
+                .execute();
+    }
+
+    /** Everything in the chat is read now; false when there is no such chat. */
+    public boolean markRead(Handle handle, String jid) {
+        return db.update(handle, "update chats set unread_count = 0 where namespace = :ns and session = :session and jid = :jid")
+                .bind("jid", jid).execute() == 1;
+    }
+
+    static String preview(String type, String text) {
+        if (text == null || text.isBlank()) {
+            return "[" + type + "]";
+        }
+        return text.length() <= PREVIEW ? text : text.substring(0, PREVIEW - 1) + "…";
     }
 
     /** Most recently active first. */

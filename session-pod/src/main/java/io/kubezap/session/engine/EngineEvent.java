@@ -41,6 +41,15 @@ public sealed interface EngineEvent {
     record MessageReceived(IncomingMessage message) implements EngineEvent {
     }
 
+    /**
+     * Something happened to a message: a reaction, an edit, a deletion for everyone or a poll vote, by {@code actorJid}
+     * ({@code fromMe}: this account, from another of its devices). {@code updateId} is the WhatsApp id of the message
+     * that carried it.
+     */
+    record MessageUpdated(String updateId, MessageRef target, String actorJid, boolean fromMe, MessageUpdate update,
+                          Instant at) implements EngineEvent {
+    }
+
     /** A receipt for a message this session sent, by the engine's message id. */
     record ReceiptReceived(String messageId, String chatJid, Receipt receipt, Instant at) implements EngineEvent {
     }
@@ -48,8 +57,17 @@ public sealed interface EngineEvent {
     record Account(String jid, String phoneNumber, String pushName) {
     }
 
+    /**
+     * A message in a chat. {@code fromMe}: the account wrote it on another of its devices (the phone), and this
+     * device got the copy.
+     */
     record IncomingMessage(String id, String chatJid, String senderJid, String pushName, MessageContent content,
-                           String quotedMessageId, List<String> mentions, Instant timestamp) {
+                           String quotedMessageId, List<String> mentions, Instant timestamp, boolean fromMe) {
+
+        public IncomingMessage(String id, String chatJid, String senderJid, String pushName, MessageContent content,
+                               String quotedMessageId, List<String> mentions, Instant timestamp) {
+            this(id, chatJid, senderJid, pushName, content, quotedMessageId, mentions, timestamp, false);
+        }
     }
 
     enum Receipt { DELIVERED, READ, PLAYED }

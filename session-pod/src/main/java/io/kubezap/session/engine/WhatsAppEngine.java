@@ -28,6 +28,9 @@ public interface WhatsAppEngine {
     /** Sends a message; fails with {@link SendFailedException} when WhatsApp did not accept it. */
     CompletionStage<SentMessage> send(OutgoingMessage message);
 
+    /** Sends read receipts for these received messages of one chat (blue ticks on the sender's phone). */
+    CompletionStage<Void> markRead(String chatJid, java.util.List<MessageRef> messages);
+
     /**
      * Downloads a media file from WhatsApp into {@code target}, checked and decrypted; on failure nothing is left
      * there and the stage fails with {@link MediaUnavailableException}.

@@ -14,6 +14,10 @@ public final class EventTypes {
     public static final String MESSAGE_SENT = EventCatalogue.MESSAGE_SENT;
     public static final String MESSAGE_STATUS = EventCatalogue.MESSAGE_STATUS;
     public static final String MESSAGE_FAILED = EventCatalogue.MESSAGE_FAILED;
+    public static final String MESSAGE_EDITED = EventCatalogue.MESSAGE_EDITED;
+    public static final String MESSAGE_REVOKED = EventCatalogue.MESSAGE_REVOKED;
+    public static final String MESSAGE_REACTION = EventCatalogue.MESSAGE_REACTION;
+    public static final String POLL_VOTE = EventCatalogue.POLL_VOTE;
 
     private EventTypes() {
     }

@@ -15,7 +15,6 @@ import jakarta.inject.Singleton;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -30,10 +29,13 @@ public class IncomingMessages {
     private final ContactRepository contacts;
     private final EventRepository events;
     private final SessionMetrics metrics;
+    private final MessageUpdates updates;
     private final ArrivalOrder arrivalOrder = new ArrivalOrder();
 
     public IncomingMessages(SessionDb db, MessageRepository messages, ChatRepository chats,
-                            ContactRepository contacts, EventRepository events, SessionMetrics metrics) {
+                            ContactRepository contacts, EventRepository events, SessionMetrics metrics,
+                            MessageUpdates updates) {
+        this.updates = updates;
         this.db = db;
         this.messages = messages;
         this.chats = chats;
@@ -42,16 +44,22 @@ public class IncomingMessages {
         this.metrics = metrics;
     }
 
-    /** Stores a message once (a WhatsApp id seen again in the same chat is ignored); the message when it was new. */
+    /**
+     * Stores a message once (a WhatsApp id seen again in the same chat is ignored) and applies what was waiting for
+     * it (a reaction or edit that came first); the message when it was new. A copy of what the account wrote on its
+     * phone is stored as outgoing, {@code origin: phone}, already sent.
+     */
     public Optional<Message> received(EngineEvent.IncomingMessage in) {
         Instant now = Timestamps.now();
         Instant sentAt = in.timestamp() == null ? now : arrivalOrder.stamp(in.timestamp().truncatedTo(ChronoUnit.MICROS));
         MessageContent content = in.content() == null ? new MessageContent.Other("unknown", null) : in.content();
         String id = UUID.randomUUID().toString();
-        Message message = new Message(id, in.id(), in.chatJid(), in.senderJid(),
-                in.pushName(), Direction.IN, content.type(), content.text(), mediaOf(content, messages.mediaUrl(id)),
-                in.quotedMessageId(),
-                in.mentions() == null ? List.of() : in.mentions(), MessageStatus.RECEIVED, null, sentAt, now);
+        Direction direction = in.fromMe() ? Direction.OUT : Direction.IN;
+        MessageStatus status = in.fromMe() ? MessageStatus.SENT : MessageStatus.RECEIVED;
+        Message message = Message.fresh(id, in.id(), in.chatJid(), in.senderJid(), in.pushName(), direction,
+                in.fromMe() ? Message.FROM_PHONE : null, content.type(), content.text(),
+                mediaOf(content, messages.mediaUrl(id)), MessageBody.of(content), in.quotedMessageId(), in.mentions(),
+                status, sentAt, now);
         boolean stored = db.inTransaction(handle -> {
             if (!messages.insert(handle, message, null)) {
                 return false;
@@ -59,17 +67,18 @@ public class IncomingMessages {
             if (content instanceof MessageContent.Media media) {
                 messages.recordMediaLocator(handle, message.id(), media.locator());
             }
-            messages.appendHistory(handle, message.id(), MessageStatus.RECEIVED, null, now);
-            String chatName = in.chatJid().endsWith("@" + Jid.USER_SERVER) ? in.pushName() : null;
-            chats.recordMessage(handle, in.chatJid(), chatName, message.id(), sentAt);
-            if (in.senderJid() != null) {
+            messages.appendHistory(handle, message.id(), status, null, now);
+            String chatName = !in.fromMe() && in.chatJid().endsWith("@" + Jid.USER_SERVER) ? in.pushName() : null;
+            chats.recordMessage(handle, chatName, message);
+            if (in.senderJid() != null && !in.fromMe()) {
                 contacts.recordSeen(handle, in.senderJid(), phoneOf(in.senderJid()).orElse(null), in.pushName(), now);
             }
-            events.append(handle, new PendingEvent(EventTypes.MESSAGE_RECEIVED, message), now);
+            events.append(handle, new PendingEvent(in.fromMe() ? EventTypes.MESSAGE_SENT : EventTypes.MESSAGE_RECEIVED, message), now);
+            updates.applyWaiting(handle, message);
             return true;
         });
         if (stored) {
-            metrics.counted(Direction.IN, MessageStatus.RECEIVED);
+            metrics.counted(direction, status);
         }
         return stored ? Optional.of(message) : Optional.empty();
     }

@@ -1,13 +1,41 @@
 package io.kubezap.session.message;
 
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
+
 import java.time.Instant;
 import java.util.List;
 
 /**
  * A stored message, incoming or outgoing. {@code id} is ours; {@code waMessageId} is WhatsApp's, once known.
- * {@code text} is what the message shows (a text, or a media's caption); {@code media} is null unless it has a file.
+ * {@code text} is what the message shows (a text, a media's caption, a place's or a poll's name); {@code media} is null
+ * unless it has a file; {@code content} holds a location, contact cards or a poll. {@code origin} says where an
+ * outgoing message was written: {@code api} (this pod) or {@code phone} (another of the account's devices).
+ * A message deleted for everyone keeps its content, with {@code deletedAt} and {@code deletedBy}.
  */
 public record Message(String id, String waMessageId, String chat, String from, String pushName, Direction direction,
-                      String type, String text, MediaInfo media, String quotedMessageId, List<String> mentions,
-                      MessageStatus status, String failureReason, Instant createdAt, Instant updatedAt) {
+                      String origin, String type, String text, MediaInfo media, @JsonUnwrapped MessageBody content,
+                      String quotedMessageId, List<String> mentions, List<Reaction> reactions, MessageStatus status,
+                      String failureReason, Instant editedAt, Instant deletedAt, String deletedBy, Instant createdAt,
+                      Instant updatedAt) {
+
+    public static final String FROM_API = "api";
+    public static final String FROM_PHONE = "phone";
+
+    public Message {
+        mentions = mentions == null ? List.of() : List.copyOf(mentions);
+        reactions = reactions == null ? List.of() : List.copyOf(reactions);
+    }
+
+    /** A message as first stored: not yet reacted to, edited or deleted. */
+    public static Message fresh(String id, String waMessageId, String chat, String from, String pushName,
+                                Direction direction, String origin, String type, String text, MediaInfo media,
+                                MessageBody content, String quotedMessageId, List<String> mentions,
+                                MessageStatus status, Instant createdAt, Instant updatedAt) {
+        return new Message(id, waMessageId, chat, from, pushName, direction, origin, type, text, media, content,
+                quotedMessageId, mentions, List.of(), status, null, null, null, null, createdAt, updatedAt);
+    }
+
+    public boolean fromMe() {
+        return direction == Direction.OUT;
+    }
 }

@@ -34,6 +34,27 @@ public class MessageQueries {
         return messages.find(id).map(message -> new MessageDetail(message, messages.statusHistory(id)));
     }
 
+    public MessagePage deleted(Optional<String> chat, Optional<MessageCursor> before, int limit) {
+        List<Message> rows = messages.deleted(chat, before, limit + 1);
+        if (rows.size() <= limit) {
+            return new MessagePage(rows, null);
+        }
+        List<Message> page = rows.subList(0, limit);
+        Message last = page.getLast();
+        return new MessagePage(List.copyOf(page), new MessageCursor(last.deletedAt(), last.id()).encode());
+    }
+
+    public Optional<MessageEdits> edits(String id) {
+        return messages.find(id).map(message -> MessageEdits.of(message, messages.edits(id)));
+    }
+
+    /** The results of a poll; empty when there is no such message or it is not a poll. */
+    public Optional<PollResults> poll(String id) {
+        return messages.find(id)
+                .filter(message -> message.content() != null && message.content().poll() != null)
+                .map(message -> PollResults.tally(message, messages.votes(id)));
+    }
+
     public MessageStats stats() {
         return new MessageStats(
                 messages.countByDirectionAndStatus(Instant.EPOCH),

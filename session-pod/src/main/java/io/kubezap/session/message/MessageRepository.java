@@ -1,6 +1,7 @@
 package io.kubezap.session.message;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kubezap.session.config.SessionSettings;
 import io.kubezap.session.db.SessionDb;
@@ -21,17 +22,27 @@ import java.util.TreeMap;
 @Singleton
 public class MessageRepository {
 
-    private static final String COLUMNS = """
-            id, wa_message_id, chat_jid, sender_jid, push_name, direction, type, text, media, quoted_message_id,
-            mentions, status, failure_reason, created_at, updated_at""";
+    private static final String STORED_COLUMNS = """
+            id, wa_message_id, chat_jid, sender_jid, push_name, direction, origin, type, text, media, content,
+            quoted_message_id, mentions, status, failure_reason, created_at, updated_at""";
+    /** The stored columns, and the message's reactions (oldest first) from {@code message_reactions}. */
+    private static final String COLUMNS = STORED_COLUMNS + """
+            , edited_at, deleted_at, deleted_by, (select jsonb_agg(jsonb_build_object('from', r.sender_jid,
+                'emoji', r.emoji, 'at', to_char(r.at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')) order by r.at)
+              from message_reactions r where r.namespace = messages.namespace and r.session = messages.session
+                and r.message_id = messages.id) as reactions""";
+    private static final TypeReference<List<Reaction>> REACTIONS = new TypeReference<>() {
+    };
 
     private final RowMapper<Message> mapper = (rs, ctx) -> new Message(
             rs.getString("id"), rs.getString("wa_message_id"), rs.getString("chat_jid"), rs.getString("sender_jid"),
             rs.getString("push_name"), Direction.valueOf(rs.getString("direction").toUpperCase()),
-            rs.getString("type"), rs.getString("text"), media(rs.getString("id"), rs.getString("media")),
-            rs.getString("quoted_message_id"),
-            mentions(rs.getArray("mentions")), MessageStatus.valueOf(rs.getString("status").toUpperCase()),
-            rs.getString("failure_reason"), SessionDb.instant(rs, "created_at"), SessionDb.instant(rs, "updated_at"));
+            rs.getString("origin"), rs.getString("type"), rs.getString("text"),
+            media(rs.getString("id"), rs.getString("media")), parseNullable(rs.getString("content"), MessageBody.class),
+            rs.getString("quoted_message_id"), mentions(rs.getArray("mentions")), reactions(rs.getString("reactions")),
+            MessageStatus.valueOf(rs.getString("status").toUpperCase()), rs.getString("failure_reason"),
+            SessionDb.instant(rs, "edited_at"), SessionDb.instant(rs, "deleted_at"), rs.getString("deleted_by"),
+            SessionDb.instant(rs, "created_at"), SessionDb.instant(rs, "updated_at"));
 
     private final SessionDb db;
     private final ObjectMapper json;
@@ -50,18 +61,20 @@ public class MessageRepository {
 
     /** Inserts unless a message with the same WhatsApp id or idempotency key exists; true when inserted. */
     public boolean insert(Handle handle, Message message, String idempotencyKey) {
-        return db.update(handle, "insert into messages (namespace, session, " + COLUMNS + ", idempotency_key) values ("
-                        + ":ns, :session, :id, :waId, :chat, :from, :pushName, :direction, :type, :text, cast(:media as jsonb), "
-                        + ":quoted, :mentions, :status, :failureReason, :createdAt, :updatedAt, :idempotencyKey) on conflict do nothing")
+        return db.update(handle, "insert into messages (namespace, session, " + STORED_COLUMNS + ", idempotency_key) values ("
+                        + ":ns, :session, :id, :waId, :chat, :from, :pushName, :direction, :origin, :type, :text, "
+                        + "cast(:media as jsonb), cast(:content as jsonb), :quoted, :mentions, :status, :failureReason, :createdAt, :updatedAt, :idempotencyKey) on conflict do nothing")
                 .bind("id", message.id())
                 .bind("waId", message.waMessageId())
                 .bind("chat", message.chat())
                 .bind("from", message.from())
                 .bind("pushName", message.pushName())
                 .bind("direction", message.direction().wire())
+                .bind("origin", message.origin())
                 .bind("type", message.type())
                 .bind("text", message.text())
                 .bind("media", json(message.media() == null ? null : message.media().withUrl(null)))
+                .bind("content", json(message.content()))
                 .bind("quoted", message.quotedMessageId())
                 .bindArray("mentions", String.class, message.mentions())
                 .bind("status", message.status().wire())
@@ -133,6 +146,9 @@ public class MessageRepository {
         filter.direction().ifPresent(d -> sql.append(" and direction = :direction"));
         filter.status().ifPresent(s -> sql.append(" and status = :status"));
         filter.type().ifPresent(t -> sql.append(" and type = :type"));
+        if (!filter.includeDeleted()) {
+            sql.append(" and deleted_at is null and hidden_at is null");
+        }
         before.ifPresent(c -> sql.append(" and (created_at, id) < (:beforeAt, :beforeId)"));
         sql.append(" order by created_at desc, id desc limit :limit");
         return db.read(handle -> {
@@ -205,6 +221,115 @@ public class MessageRepository {
                 .bind("id", id).mapTo(String.class).findOne());
     }
 
+    /** A chat's incoming messages not marked read yet, oldest first. */
+    public List<Message> unreadIncoming(Handle handle, String chat, int limit) {
+        return db.query(handle, "select " + COLUMNS + " from messages where namespace = :ns and session = :session"
+                        + " and chat_jid = :chat and direction = 'in' and status = 'received'"
+                        + " order by created_at, id limit :limit")
+                .bind("chat", chat).bind("limit", limit).map(mapper).list();
+    }
+
+    /** Messages deleted for everyone, most recently deleted first, optionally of one chat. */
+    public List<Message> deleted(Optional<String> chat, Optional<MessageCursor> before, int limit) {
+        StringBuilder sql = new StringBuilder("select " + COLUMNS + " from messages where namespace = :ns"
+                + " and session = :session and deleted_at is not null");
+        chat.ifPresent(c -> sql.append(" and chat_jid = :chat"));
+        before.ifPresent(c -> sql.append(" and (deleted_at, id) < (:beforeAt, :beforeId)"));
+        sql.append(" order by deleted_at desc, id desc limit :limit");
+        return db.read(handle -> {
+            Query query = db.query(handle, sql.toString()).bind("limit", limit);
+            chat.ifPresent(c -> query.bind("chat", c));
+            before.ifPresent(c -> query.bind("beforeAt", c.createdAt()).bind("beforeId", c.id()));
+            return query.map(mapper).list();
+        });
+    }
+
+    /** Keeps the text being replaced in the edit history and shows the new one (as the caption, for media). */
+    public void recordEdit(Handle handle, Message message, String newText, Instant at) {
+        db.update(handle, """
+                        insert into message_edits (namespace, session, message_id, text, edited_at)
+                        values (:ns, :session, :id, :text, :at)""")
+                .bind("id", message.id()).bind("text", message.text()).bind("at", at)
+                .execute();
+        db.update(handle, """
+                        update messages set text = :text, edited_at = :at, updated_at = :at,
+                            media = case when media is null then null else jsonb_set(media, '{caption}', to_jsonb(:text)) end
+                        where namespace = :ns and session = :session and id = :id""")
+                .bind("id", message.id()).bind("text", newText).bind("at", at)
+                .execute();
+    }
+
+    /** The texts a message showed before its edits, oldest first, with when each was replaced. */
+    public List<MessageEdits.Edit> edits(String id) {
+        return db.read(handle -> db.query(handle, """
+                        select text, edited_at from message_edits
+                        where namespace = :ns and session = :session and message_id = :id order by id""")
+                .bind("id", id)
+                .map((rs, ctx) -> new MessageEdits.Edit(rs.getString("text"), SessionDb.instant(rs, "edited_at")))
+                .list());
+    }
+
+    public void recordRevoke(Handle handle, String id, String by, Instant at) {
+        db.update(handle, """
+                        update messages set deleted_at = :at, deleted_by = :by, updated_at = :at
+                        where namespace = :ns and session = :session and id = :id and deleted_at is null""")
+                .bind("id", id).bind("by", by).bind("at", at)
+                .execute();
+    }
+
+    /** Hides a message from lists here only ("delete for me"); it stays readable by id. */
+    public boolean hide(String id, Instant at) {
+        return db.inTransaction(handle -> db.update(handle, """
+                        update messages set hidden_at = coalesce(hidden_at, :at)
+                        where namespace = :ns and session = :session and id = :id""")
+                .bind("id", id).bind("at", at)
+                .execute() == 1);
+    }
+
+    /** Sets {@code from}'s reaction; a blank emoji removes it. */
+    public void recordReaction(Handle handle, String id, String from, String emoji, Instant at) {
+        if (emoji == null || emoji.isEmpty()) {
+            db.update(handle, "delete from message_reactions where namespace = :ns and session = :session"
+                            + " and message_id = :id and sender_jid = :from")
+                    .bind("id", id).bind("from", from)
+                    .execute();
+            return;
+        }
+        db.update(handle, """
+                        insert into message_reactions (namespace, session, message_id, sender_jid, emoji, at)
+                        values (:ns, :session, :id, :from, :emoji, :at)
+                        on conflict (namespace, session, message_id, sender_jid) do update set emoji = excluded.emoji, at = excluded.at
+                        where message_reactions.at <= excluded.at""")
+                .bind("id", id).bind("from", from).bind("emoji", emoji).bind("at", at)
+                .execute();
+    }
+
+    /** Sets {@code voter}'s current choice on a poll. */
+    public void recordVote(Handle handle, String id, String voter, List<String> options, Instant at) {
+        db.update(handle, """
+                        insert into poll_votes (namespace, session, message_id, voter_jid, options, at)
+                        values (:ns, :session, :id, :voter, :options, :at)
+                        on conflict (namespace, session, message_id, voter_jid) do update set options = excluded.options, at = excluded.at
+                        where poll_votes.at <= excluded.at""")
+                .bind("id", id).bind("voter", voter).bindArray("options", String.class, options).bind("at", at)
+                .execute();
+    }
+
+    public List<PollResults.Vote> votes(String id) {
+        return db.read(handle -> votes(handle, id));
+    }
+
+    /** Every voter's current choice, oldest vote first. */
+    public List<PollResults.Vote> votes(Handle handle, String id) {
+        return db.query(handle, """
+                        select voter_jid, options, at from poll_votes
+                        where namespace = :ns and session = :session and message_id = :id order by at, voter_jid""")
+                .bind("id", id)
+                .map((rs, ctx) -> new PollResults.Vote(rs.getString("voter_jid"), mentions(rs.getArray("options")),
+                        SessionDb.instant(rs, "at")))
+                .list();
+    }
+
     private MediaInfo media(String id, String stored) {
         return stored == null ? null : parse(stored, MediaInfo.class).withUrl(mediaUrl(id));
     }
@@ -222,6 +347,18 @@ public class MessageRepository {
             return json.readValue(stored, type);
         } catch (JsonProcessingException corrupt) {
             throw new IllegalStateException("unreadable stored " + type.getSimpleName(), corrupt);
+        }
+    }
+
+    private <T> T parseNullable(String stored, Class<T> type) {
+        return stored == null ? null : parse(stored, type);
+    }
+
+    private List<Reaction> reactions(String stored) {
+        try {
+            return stored == null ? List.of() : json.readValue(stored, REACTIONS);
+        } catch (JsonProcessingException corrupt) {
+            throw new IllegalStateException("unreadable stored reactions", corrupt);
         }
     }
 

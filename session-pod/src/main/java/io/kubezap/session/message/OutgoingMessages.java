@@ -58,9 +58,9 @@ public class OutgoingMessages {
             String quoted = command.quotedMessageId() == null ? null : messages.find(handle, command.quotedMessageId())
                     .map(Message::waMessageId).orElse(command.quotedMessageId());
             MediaInfo media = command.media() == null ? null : command.media().info();
-            Message message = new Message(UUID.randomUUID().toString(), null, command.to(), session.account().jid(),
-                    session.account().pushName(), Direction.OUT, command.type(), command.text(), media, quoted,
-                    command.mentions(), MessageStatus.QUEUED, null, now, now);
+            Message message = Message.fresh(UUID.randomUUID().toString(), null, command.to(), session.account().jid(),
+                    session.account().pushName(), Direction.OUT, Message.FROM_API, command.type(), command.text(), media,
+                    command.body(), quoted, command.mentions(), MessageStatus.QUEUED, now, now);
             if (!messages.insert(handle, message, idempotencyKey.orElse(null))) {
                 // a concurrent request with the same key won the insert
                 return replay(messages.findByIdempotencyKey(handle, idempotencyKey.orElseThrow()).orElseThrow(), command);
@@ -69,7 +69,7 @@ public class OutgoingMessages {
                 messages.recordMediaSource(handle, message.id(), command.media().sourceUrl());
             }
             messages.appendHistory(handle, message.id(), MessageStatus.QUEUED, null, now);
-            chats.recordMessage(handle, command.to(), null, message.id(), now);
+            chats.recordMessage(handle, null, message);
             queue.enqueue(handle, message.id(), now);
             return new Submission(message, false);
         });
@@ -84,7 +84,8 @@ public class OutgoingMessages {
     private static Submission replay(Message original, SendCommand command) {
         boolean sameSend = original.chat().equals(command.to()) && original.type().equals(command.type())
                 && java.util.Objects.equals(original.text(), command.text())
-                && original.mentions().equals(command.mentions()) && sameMedia(original, command);
+                && original.mentions().equals(command.mentions()) && sameMedia(original, command)
+                && java.util.Objects.equals(original.content(), command.body());
         if (!sameSend) {
             throw new ApiException(422, "idempotency-key-reused", "Idempotency key reused",
                     "This Idempotency-Key was used for a different message (" + original.id() + "); use a new key");

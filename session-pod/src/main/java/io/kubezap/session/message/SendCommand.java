@@ -4,12 +4,13 @@ import java.util.List;
 
 /**
  * A validated send: {@code to} and {@code mentions} are full JIDs; {@code type} is the API's message type.
- * {@code text} is the text, or a media's caption; {@code media} is null for a text.
+ * {@code text} is the text, a media's caption, or a place's or poll's name; {@code media} is set for files,
+ * {@code body} for locations, contacts and polls.
  */
-public record SendCommand(String to, String type, String text, MediaAttachment media, String quotedMessageId,
-                          List<String> mentions) {
+public record SendCommand(String to, String type, String text, MediaAttachment media, MessageBody body,
+                          String quotedMessageId, List<String> mentions) {
 
     public static SendCommand text(String to, String text, String quotedMessageId, List<String> mentions) {
-        return new SendCommand(to, "text", text, null, quotedMessageId, mentions);
+        return new SendCommand(to, "text", text, null, null, quotedMessageId, mentions);
     }
 }

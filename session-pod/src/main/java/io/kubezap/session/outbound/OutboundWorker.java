@@ -7,6 +7,7 @@ import io.kubezap.session.engine.MediaKind;
 import io.kubezap.session.engine.OutgoingMedia;
 import io.kubezap.session.engine.OutgoingMessage;
 import io.kubezap.session.engine.OutgoingText;
+import io.kubezap.session.engine.OutgoingContent;
 import io.kubezap.session.media.MediaNotSendableException;
 import io.kubezap.session.media.OutgoingMediaFile;
 import io.kubezap.session.media.OutgoingMediaFiles;
@@ -179,6 +180,9 @@ public class OutboundWorker {
     }
 
     private OutgoingMessage outgoingOf(Message m) throws MediaNotSendableException {
+        if (m.content() != null) {
+            return new OutgoingContent(m.chat(), m.content().toContent(), m.quotedMessageId(), m.mentions());
+        }
         if (m.media() == null) {
             return new OutgoingText(m.chat(), m.text(), m.quotedMessageId(), m.mentions());
         }

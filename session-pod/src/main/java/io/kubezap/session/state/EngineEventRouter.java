@@ -3,6 +3,7 @@ package io.kubezap.session.state;
 import io.kubezap.session.engine.EngineEvent;
 import io.kubezap.session.media.MediaFiles;
 import io.kubezap.session.message.IncomingMessages;
+import io.kubezap.session.message.MessageUpdates;
 import jakarta.inject.Singleton;
 import org.jboss.logging.Logger;
 
@@ -17,9 +18,12 @@ public class EngineEventRouter implements Consumer<EngineEvent> {
     private final SessionStateMachine state;
     private final IncomingMessages incoming;
     private final MediaFiles media;
+    private final MessageUpdates updates;
 
-    public EngineEventRouter(SessionStateMachine state, IncomingMessages incoming, MediaFiles media) {
+    public EngineEventRouter(SessionStateMachine state, IncomingMessages incoming, MediaFiles media,
+                             MessageUpdates updates) {
         this.state = state;
+        this.updates = updates;
         this.incoming = incoming;
         this.media = media;
     }
@@ -31,6 +35,7 @@ public class EngineEventRouter implements Consumer<EngineEvent> {
                 case EngineEvent.MessageReceived received -> incoming.received(received.message())
                         .ifPresent(stored -> media.arrived(stored, received.message().content()));
                 case EngineEvent.ReceiptReceived receipt -> incoming.receipt(receipt);
+                case EngineEvent.MessageUpdated update -> updates.received(update);
                 default -> state.apply(event);
             }
         } catch (RuntimeException e) {

@@ -62,6 +62,7 @@ public final class SessionTransitions {
                             new Disconnection(banned.reason(), banned.message(), null)));
             case EngineEvent.MessageReceived ignored -> unchanged(state);
             case EngineEvent.ReceiptReceived ignored -> unchanged(state);
+            case EngineEvent.MessageUpdated ignored -> unchanged(state);
         };
     }
 

@@ -36,8 +36,8 @@ class MediaFilesTest {
     }
 
     private static Message message(Instant at, String sha256) {
-        return new Message("m1", "WA1", "5511@s.whatsapp.net", "5511@s.whatsapp.net", null, Direction.IN, "document",
-                null, new MediaInfo("application/pdf", 3L, sha256, "a.pdf", null, null), null, List.of(),
-                MessageStatus.RECEIVED, null, at, at);
+        return Message.fresh("m1", "WA1", "5511@s.whatsapp.net", "5511@s.whatsapp.net", null, Direction.IN, null,
+                "document", null, new MediaInfo("application/pdf", 3L, sha256, "a.pdf", null, null), null, null,
+                List.of(), MessageStatus.RECEIVED, at, at);
     }
 }

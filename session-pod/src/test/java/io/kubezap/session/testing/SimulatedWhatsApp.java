@@ -96,6 +96,8 @@ public class SimulatedWhatsApp implements WhatsAppEngine {
         return CompletableFuture.completedFuture(null);
     }
 
+    private final List<io.kubezap.session.engine.MessageRef> readMarks = new java.util.concurrent.CopyOnWriteArrayList<>();
+
     @Override
     public CompletionStage<SentMessage> send(OutgoingMessage message) {
         if (!online) {
@@ -113,6 +115,20 @@ public class SimulatedWhatsApp implements WhatsAppEngine {
         delivered.add(new Delivered(message, file, id, now));
         MediaLocator uploaded = file == null ? null : remember(((OutgoingMedia) message).kind(), id, file);
         return CompletableFuture.completedFuture(new SentMessage(id, now, uploaded));
+    }
+
+    @Override
+    public CompletionStage<Void> markRead(String chatJid, List<io.kubezap.session.engine.MessageRef> messages) {
+        if (!online) {
+            return CompletableFuture.failedFuture(new SendFailedException("not connected", true, null));
+        }
+        readMarks.addAll(messages);
+        return CompletableFuture.completedFuture(null);
+    }
+
+    /** The messages read receipts were sent for, in order. */
+    public List<io.kubezap.session.engine.MessageRef> readMarks() {
+        return List.copyOf(readMarks);
     }
 
     @Override

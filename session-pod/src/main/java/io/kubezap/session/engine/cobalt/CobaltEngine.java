@@ -4,6 +4,7 @@ import io.kubezap.session.retry.Backoff;
 import io.kubezap.session.engine.EngineEvent;
 import io.kubezap.session.engine.EngineSettings;
 import io.kubezap.session.engine.MediaLocator;
+import io.kubezap.session.engine.MessageRef;
 import io.kubezap.session.engine.OutgoingMessage;
 import io.kubezap.session.engine.SentMessage;
 import io.kubezap.session.engine.WhatsAppEngine;
@@ -168,6 +169,12 @@ public class CobaltEngine implements WhatsAppEngine, CobaltEventBridge.Sink {
     }
 
     @Override
+    public CompletionStage<Void> markRead(String chatJid, List<MessageRef> messages) {
+        var client = connection == null ? null : connection.client();
+        return sender.markRead(client, chatJid, messages);
+    }
+
+    @Override
     public CompletionStage<Void> fetchMedia(MediaLocator locator, java.nio.file.Path target) {
         return mediaFetcher.fetch(locator, target);
     }
@@ -267,10 +274,15 @@ public class CobaltEngine implements WhatsAppEngine, CobaltEventBridge.Sink {
     @Override
     public void onMessage(int fromGeneration, Whatsapp client, MessageInfo<?> message) {
         if (fromGeneration == generation.get()) {
-            IncomingMessages.fromOthers(message).ifPresent(info -> {
+            var self = client.store().jid().orElse(null);
+            IncomingUpdates.from(message, clock.instant()).ifPresent(update -> {
+                emit(update);
+                keyStore.flushKeys(client.keys());
+            });
+            IncomingMessages.announced(message, self).ifPresent(info -> {
                 synchronized (incomingOrder) {
                     var chat = client.store().findChatByJid(info.chatJid());
-                    var inOrder = incomingOrder.next(info, chat);
+                    var inOrder = incomingOrder.next(info, chat, self);
                     LOG.debugf("Message %s called back (chat known: %s): announcing %d", info.id(), chat.isPresent(), inOrder.size());
                     inOrder.forEach(next -> emit(new EngineEvent.MessageReceived(IncomingMessages.from(next, clock.instant()))));
                 }

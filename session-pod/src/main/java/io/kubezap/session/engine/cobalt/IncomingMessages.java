@@ -16,6 +16,11 @@ import it.auties.whatsapp.model.message.standard.ImageMessage;
 import it.auties.whatsapp.model.message.standard.StickerMessage;
 import it.auties.whatsapp.model.message.standard.VideoOrGifMessage;
 import it.auties.whatsapp.model.message.standard.TextMessage;
+import it.auties.whatsapp.model.message.standard.ContactMessage;
+import it.auties.whatsapp.model.message.standard.ContactsMessage;
+import it.auties.whatsapp.model.message.standard.LocationMessage;
+import it.auties.whatsapp.model.message.standard.PollCreationMessage;
+import it.auties.whatsapp.model.poll.PollOption;
 
 import java.time.Instant;
 import java.util.EnumSet;
@@ -34,10 +39,16 @@ final class IncomingMessages {
     private IncomingMessages() {
     }
 
-    /** A message someone else wrote, as opposed to own messages, protocol traffic and group stubs. */
-    static Optional<ChatMessageInfo> fromOthers(MessageInfo<?> message) {
-        return message instanceof ChatMessageInfo chat && !chat.fromMe() && chat.stubType().isEmpty()
-                && !NOT_USER_MESSAGES.contains(chat.message().type()) ? Optional.of(chat) : Optional.empty();
+    /**
+     * A message to announce: one someone else wrote, or a copy of one the account wrote on another device (its phone);
+     * not one this device sent itself, an update to another message, protocol traffic or a group stub.
+     *
+     * @param self this device's own JID (with its device number)
+     */
+    static Optional<ChatMessageInfo> announced(MessageInfo<?> message, Jid self) {
+        return message instanceof ChatMessageInfo chat && chat.stubType().isEmpty()
+                && !NOT_USER_MESSAGES.contains(chat.message().type()) && !IncomingUpdates.isUpdate(chat)
+                && !(chat.fromMe() && chat.senderJid().equals(self)) ? Optional.of(chat) : Optional.empty();
     }
 
     static EngineEvent.IncomingMessage from(ChatMessageInfo info, Instant receivedAt) {
@@ -56,7 +67,8 @@ final class IncomingMessages {
                 content(info.message().content()),
                 quotedId,
                 mentions,
-                timestamp);
+                timestamp,
+                info.fromMe());
     }
 
     static MessageContent content(Message content) {
@@ -69,6 +81,12 @@ final class IncomingMessages {
             case DocumentMessage document -> media(MediaKind.DOCUMENT, document, document.mimetype(),
                     document.fileName().or(document::title).orElse(null), document.caption());
             case StickerMessage sticker -> media(MediaKind.STICKER, sticker, sticker.mimetype(), null, Optional.empty());
+            case LocationMessage location -> new MessageContent.Location(location.latitude(), location.longitude(),
+                    location.name().orElse(null), location.address().orElse(null));
+            case ContactMessage contact -> new MessageContent.Contacts(List.of(ContactCards.card(contact)));
+            case ContactsMessage contacts -> new MessageContent.Contacts(contacts.contacts().stream().map(ContactCards::card).toList());
+            case PollCreationMessage poll -> new MessageContent.Poll(poll.title(),
+                    poll.selectableOptions().stream().map(PollOption::name).toList(), poll.selectableOptionsCount());
             default -> new MessageContent.Other(content.type().name().toLowerCase(Locale.ROOT), null);
         };
     }

@@ -2,6 +2,7 @@ package io.kubezap.session.engine.cobalt;
 
 import it.auties.whatsapp.model.chat.Chat;
 import it.auties.whatsapp.model.info.ChatMessageInfo;
+import it.auties.whatsapp.model.jid.Jid;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -15,7 +16,7 @@ import java.util.Set;
  * Puts Cobalt's new-message callbacks back in arrival order. Cobalt 0.0.10 adds each decrypted message
  * to its chat in the order the server delivered them, then calls every listener on a virtual thread
  * of its own, so a burst (the offline queue after a restart) reaches the listener shuffled. On each
- * callback this hands out, in the chat's order, every message from others that the chat gained and
+ * callback this hands out, in the chat's order, every message to announce that the chat gained and
  * that was not handed out yet, up to the one called back (and any after it).
  */
 final class IncomingOrder {
@@ -35,8 +36,9 @@ final class IncomingOrder {
      * The messages to announce now, oldest first; empty when {@code called} was already handed out.
      *
      * @param chat the chat {@code called} belongs to, as Cobalt's store holds it (the message's own link to it is not set)
+     * @param self this device's JID: what it sent itself is not announced
      */
-    synchronized List<ChatMessageInfo> next(ChatMessageInfo called, Optional<Chat> chat) {
+    synchronized List<ChatMessageInfo> next(ChatMessageInfo called, Optional<Chat> chat, Jid self) {
         if (handedOut.contains(key(called))) {
             return List.of();
         }
@@ -49,7 +51,7 @@ final class IncomingOrder {
                 if (info.timestampSeconds().orElse(Long.MAX_VALUE) < since) {
                     break;
                 }
-                if (!handedOut.contains(key(info)) && IncomingMessages.fromOthers(info).isPresent()) {
+                if (!handedOut.contains(key(info)) && IncomingMessages.announced(info, self).isPresent()) {
                     newestFirst.add(info);
                 }
             }

@@ -13,7 +13,12 @@ import it.auties.whatsapp.model.message.model.MediaMessage;
 import it.auties.whatsapp.model.message.model.MessageContainer;
 import it.auties.whatsapp.model.message.model.MessageStatus;
 
+import io.kubezap.session.engine.MessageRef;
+import it.auties.whatsapp.model.info.ChatMessageInfoBuilder;
+import it.auties.whatsapp.model.message.model.ChatMessageKeyBuilder;
+
 import java.time.Clock;
+import java.util.List;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.concurrent.CompletableFuture;
@@ -49,6 +54,25 @@ final class MessageSender {
                     .handle((info, error) -> sent(outgoing, info, error));
         } catch (RuntimeException refused) {
             return CompletableFuture.failedFuture(new SendFailedException("WhatsApp send failed: " + refused, true, refused));
+        }
+    }
+
+    /** Read receipts, one per message, as Cobalt sends them. */
+    CompletionStage<Void> markRead(Whatsapp client, String chatJid, List<MessageRef> messages) {
+        if (client == null || !client.isConnected() || !client.keys().registered()) {
+            return CompletableFuture.failedFuture(new SendFailedException("WhatsApp is not connected", true, null));
+        }
+        try {
+            var chat = OutgoingMessages.jid(chatJid);
+            for (var message : messages) {
+                var sender = message.senderJid() == null ? chat : OutgoingMessages.jid(message.senderJid());
+                var key = new ChatMessageKeyBuilder().id(message.messageId()).chatJid(chat).fromMe(false).senderJid(sender).build();
+                client.markMessageRead(new ChatMessageInfoBuilder().key(key).senderJid(sender)
+                        .status(it.auties.whatsapp.model.message.model.MessageStatus.DELIVERED).build());
+            }
+            return CompletableFuture.completedFuture(null);
+        } catch (RuntimeException refused) {
+            return CompletableFuture.failedFuture(new SendFailedException("Read receipts not sent: " + refused, true, refused));
         }
     }
 

@@ -4,6 +4,13 @@ import io.kubezap.cobalt.media.StagedMedia;
 import io.kubezap.session.engine.OutgoingMedia;
 import io.kubezap.session.engine.OutgoingMessage;
 import io.kubezap.session.engine.OutgoingText;
+import io.kubezap.session.engine.MessageContent;
+import io.kubezap.session.engine.OutgoingContent;
+import io.kubezap.session.engine.OutgoingUpdate;
+import it.auties.whatsapp.model.message.standard.ContactsMessageBuilder;
+import it.auties.whatsapp.model.message.standard.LocationMessageBuilder;
+import it.auties.whatsapp.model.message.standard.PollCreationMessageBuilder;
+import it.auties.whatsapp.model.poll.PollOptionBuilder;
 import it.auties.whatsapp.api.Whatsapp;
 import it.auties.whatsapp.controller.Store;
 import it.auties.whatsapp.model.info.ChatMessageInfo;
@@ -38,10 +45,15 @@ final class OutgoingMessages {
     }
 
     static MessageContainer toMessage(OutgoingMessage outgoing, Store store) {
+        if (outgoing instanceof OutgoingUpdate update) {
+            return OutgoingUpdates.toMessage(update);
+        }
         var context = context(outgoing, store);
         ContextualMessage<?> message = switch (outgoing) {
             case OutgoingText text -> TextMessage.of(text.text());
             case OutgoingMedia media -> media(media, context);
+            case OutgoingContent content -> content(content.content());
+            case OutgoingUpdate ignored -> throw new IllegalStateException("built above");
         };
         if (context != null) {
             message.setContextInfo(context);
@@ -64,6 +76,23 @@ final class OutgoingMessages {
             case DOCUMENT -> new DocumentMessageBuilder().mimetype(media.mimeType()).fileName(media.fileName())
                     .title(media.fileName()).caption(media.caption()).pageCount(1)
                     .contextInfo(context == null ? ContextInfo.empty() : context).build().setDecodedMedia(standIn);
+        };
+    }
+
+    private static ContextualMessage<?> content(MessageContent content) {
+        return switch (content) {
+            case MessageContent.Location location -> new LocationMessageBuilder().latitude(location.latitude())
+                    .longitude(location.longitude()).name(location.name()).address(location.address()).build();
+            case MessageContent.Contacts contacts when contacts.contacts().size() == 1 ->
+                    ContactCards.message(contacts.contacts().getFirst());
+            case MessageContent.Contacts contacts -> new ContactsMessageBuilder()
+                    .name(contacts.contacts().size() + " contacts")
+                    .contacts(contacts.contacts().stream().map(ContactCards::message).toList()).build();
+            // the full builder: the simple one allows every option to be picked, whatever the poll asks for
+            case MessageContent.Poll poll -> new PollCreationMessageBuilder().title(poll.name())
+                    .selectableOptions(poll.options().stream().map(option -> new PollOptionBuilder().name(option).build()).toList())
+                    .selectableOptionsCount(poll.selectableCount()).build();
+            default -> throw new IllegalArgumentException("not sent as content: " + content.type());
         };
     }
 

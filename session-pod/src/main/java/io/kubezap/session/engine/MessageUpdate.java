@@ -1,0 +1,29 @@
+package io.kubezap.session.engine;
+
+import java.util.List;
+
+/**
+ * What can happen to a message after it was sent, in either direction: sent as an {@link OutgoingUpdate}, reported
+ * as {@link EngineEvent.MessageUpdated}.
+ */
+public sealed interface MessageUpdate {
+
+    /** An emoji on the message; an empty one takes the reactor's earlier reaction away. */
+    record Reaction(String emoji) implements MessageUpdate {
+    }
+
+    /** The message's text (or caption) replaced. */
+    record Edit(String text) implements MessageUpdate {
+    }
+
+    /** The message deleted for everyone. */
+    record Revoke() implements MessageUpdate {
+    }
+
+    /** A vote on a poll: the options chosen now (empty: the vote withdrawn). */
+    record PollVote(List<String> options) implements MessageUpdate {
+        public PollVote {
+            options = List.copyOf(options);
+        }
+    }
+}

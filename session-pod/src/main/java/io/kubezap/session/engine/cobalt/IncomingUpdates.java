@@ -1,0 +1,114 @@
+package io.kubezap.session.engine.cobalt;
+
+import io.kubezap.session.engine.EngineEvent;
+import io.kubezap.session.engine.MessageRef;
+import io.kubezap.session.engine.MessageUpdate;
+import it.auties.whatsapp.model.info.ChatMessageInfo;
+import it.auties.whatsapp.model.info.MessageInfo;
+import it.auties.whatsapp.model.message.model.ChatMessageKey;
+import it.auties.whatsapp.model.message.model.MediaMessage;
+import it.auties.whatsapp.model.message.model.Message;
+import it.auties.whatsapp.model.message.server.ProtocolMessage;
+import it.auties.whatsapp.model.message.standard.PollUpdateMessage;
+import it.auties.whatsapp.model.message.standard.ReactionMessage;
+import it.auties.whatsapp.model.message.standard.TextMessage;
+import it.auties.whatsapp.model.poll.PollOption;
+import org.jboss.logging.Logger;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * Reads reactions, edits, deletions for everyone and poll votes out of Cobalt's messages. Edits and deletions reach the
+ * listener only because the pod's {@code ServerMessage} (see there) lets them through. A vote names its options by their
+ * SHA-256; Cobalt decrypts the vote but maps the hashes to names only for polls it built itself, so that is done here.
+ */
+final class IncomingUpdates {
+
+    private static final Logger LOG = Logger.getLogger(IncomingUpdates.class);
+
+    private IncomingUpdates() {
+    }
+
+    static boolean isUpdate(ChatMessageInfo info) {
+        return switch (info.message().content()) {
+            case ReactionMessage ignored -> true;
+            case PollUpdateMessage ignored -> true;
+            case ProtocolMessage protocol -> protocol.protocolType() == ProtocolMessage.Type.MESSAGE_EDIT
+                    || protocol.protocolType() == ProtocolMessage.Type.REVOKE;
+            default -> false;
+        };
+    }
+
+    static Optional<EngineEvent.MessageUpdated> from(MessageInfo<?> message, Instant receivedAt) {
+        if (!(message instanceof ChatMessageInfo info) || !isUpdate(info)) {
+            return Optional.empty();
+        }
+        Instant at = info.timestampSeconds().isPresent() ? Instant.ofEpochSecond(info.timestampSeconds().getAsLong()) : receivedAt;
+        return switch (info.message().content()) {
+            case ReactionMessage reaction -> Optional.of(updated(info, reaction.key(),
+                    new MessageUpdate.Reaction(reaction.content() == null ? "" : reaction.content()), at));
+            case ProtocolMessage protocol when protocol.protocolType() == ProtocolMessage.Type.REVOKE && protocol.key().isPresent() ->
+                    Optional.of(updated(info, protocol.key().get(), new MessageUpdate.Revoke(), at));
+            case ProtocolMessage protocol when protocol.key().isPresent() -> editedText(protocol)
+                    .map(text -> updated(info, protocol.key().get(), new MessageUpdate.Edit(text),
+                            protocol.timestampMilliseconds() > 0 ? Instant.ofEpochMilli(protocol.timestampMilliseconds()) : at));
+            case PollUpdateMessage vote -> vote(info, vote).map(options -> updated(info, vote.pollCreationMessageKey(),
+                    new MessageUpdate.PollVote(options), at));
+            default -> Optional.empty();
+        };
+    }
+
+    private static EngineEvent.MessageUpdated updated(ChatMessageInfo info, ChatMessageKey target, MessageUpdate update, Instant at) {
+        // the key names the target as its author sees the chat: the chat is the one the update arrived in
+        var ref = new MessageRef(info.chatJid().toString(), target.id(), target.fromMe() == info.fromMe(),
+                target.senderJid().map(Object::toString).orElse(null));
+        return new EngineEvent.MessageUpdated(info.id(), ref, info.senderJid().toSimpleJid().toString(), info.fromMe(), update, at);
+    }
+
+    private static Optional<String> editedText(ProtocolMessage protocol) {
+        return protocol.editedMessage().map(container -> textOf(container.content()));
+    }
+
+    private static String textOf(Message content) {
+        return switch (content) {
+            case TextMessage text -> text.text();
+            case MediaMessage<?> media -> IncomingMessages.content(media).text();
+            default -> null;
+        };
+    }
+
+    /** The chosen option names, or empty when the vote could not be read (its poll unknown to Cobalt). */
+    private static Optional<List<String>> vote(ChatMessageInfo info, PollUpdateMessage vote) {
+        var poll = vote.pollCreationMessage();
+        var decrypted = info.pollUpdates().stream().filter(update -> update.vote() != null).findFirst();
+        if (poll.isEmpty() || decrypted.isEmpty()) {
+            LOG.warnf("A vote (message %s) on poll %s could not be read: the poll is not in the engine's store",
+                    info.id(), vote.pollCreationMessageKey().id());
+            return Optional.empty();
+        }
+        Map<String, String> byHash = poll.get().selectableOptions().stream().map(PollOption::name)
+                .collect(Collectors.toMap(IncomingUpdates::sha256, Function.identity(), (first, same) -> first));
+        return Optional.of(decrypted.get().vote().selectedOptions().stream()
+                .map(hash -> byHash.get(HexFormat.of().formatHex(hash)))
+                .filter(java.util.Objects::nonNull)
+                .toList());
+    }
+
+    static String sha256(String option) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(option.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException impossible) {
+            throw new IllegalStateException(impossible);
+        }
+    }
+
+}

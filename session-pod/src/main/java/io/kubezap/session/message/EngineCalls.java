@@ -1,0 +1,34 @@
+package io.kubezap.session.message;
+
+import io.kubezap.session.engine.SendFailedException;
+import io.kubezap.session.problem.ApiException;
+
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/** Waits for a call into WhatsApp that a REST request answers with, turning its failure into a problem. */
+final class EngineCalls {
+
+    private static final long TIMEOUT_SECONDS = 30;
+
+    private EngineCalls() {
+    }
+
+    static <T> T await(CompletionStage<T> call) {
+        try {
+            return call.toCompletableFuture().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (ExecutionException failed) {
+            String reason = failed.getCause() instanceof SendFailedException refused
+                    ? refused.getMessage() : String.valueOf(failed.getCause());
+            throw new ApiException(502, "whatsapp-refused", "WhatsApp did not accept it", reason);
+        } catch (TimeoutException slow) {
+            throw new ApiException(504, "whatsapp-timeout", "WhatsApp did not answer",
+                    "No answer from WhatsApp within " + TIMEOUT_SECONDS + " s; it may still arrive");
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            throw new ApiException(503, "interrupted", "Interrupted", "The pod is shutting down");
+        }
+    }
+}

@@ -1,0 +1,173 @@
+package io.kubezap.session.message;
+
+import io.kubezap.session.chat.ChatRepository;
+import io.kubezap.session.db.SessionDb;
+import io.kubezap.session.db.Timestamps;
+import io.kubezap.session.engine.EngineEvent;
+import io.kubezap.session.engine.MessageUpdate;
+import io.kubezap.session.event.EventRepository;
+import io.kubezap.session.event.EventTypes;
+import io.kubezap.session.event.PendingEvent;
+import io.kubezap.session.jid.Jid;
+import jakarta.inject.Singleton;
+import org.jboss.logging.Logger;
+import org.jdbi.v3.core.Handle;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Applies what happens to stored messages: reactions, edits, deletions for everyone and poll votes, whether they come
+ * from WhatsApp or were just sent by this pod. Each is recorded with its event in one transaction. An update whose
+ * message is not stored yet waits in {@code pending_message_updates} and is applied when the message arrives.
+ */
+@Singleton
+public class MessageUpdates {
+
+    private static final Logger LOG = Logger.getLogger(MessageUpdates.class);
+    static final String DELETED_PREVIEW = "This message was deleted";
+
+    private final SessionDb db;
+    private final MessageRepository messages;
+    private final PendingUpdateRepository pending;
+    private final ChatRepository chats;
+    private final EventRepository events;
+
+    public MessageUpdates(SessionDb db, MessageRepository messages, PendingUpdateRepository pending,
+                          ChatRepository chats, EventRepository events) {
+        this.db = db;
+        this.messages = messages;
+        this.pending = pending;
+        this.chats = chats;
+        this.events = events;
+    }
+
+    /** An update WhatsApp reported. */
+    public void received(EngineEvent.MessageUpdated update) {
+        Instant now = Timestamps.now();
+        db.inTransaction(handle -> {
+            Optional<Message> target = messages.findByWaId(handle, update.target().chatJid(), update.target().messageId());
+            if (target.isEmpty()) {
+                pending.keep(handle, update, now);
+            } else {
+                apply(handle, target.get(), update.actorJid(), update.update(), stamp(update.at(), now), now);
+            }
+            return null;
+        });
+    }
+
+    /** An update this pod sent for {@code target}, by {@code actor} (the account); the message as it is now. */
+    public Message sent(Message target, String actor, MessageUpdate update) {
+        Instant now = Timestamps.now();
+        return db.inTransaction(handle -> {
+            apply(handle, target, actor, update, now, now);
+            return messages.find(handle, target.id()).orElseThrow();
+        });
+    }
+
+    /** Applies, in order, whatever arrived for {@code message} before it did. */
+    void applyWaiting(Handle handle, Message message) {
+        if (message.waMessageId() == null) {
+            return;
+        }
+        Instant now = Timestamps.now();
+        for (EngineEvent.MessageUpdated update : pending.take(handle, message)) {
+            Message current = messages.find(handle, message.id()).orElseThrow();
+            apply(handle, current, update.actorJid(), update.update(), stamp(update.at(), now), now);
+        }
+    }
+
+    private void apply(Handle handle, Message target, String actor, MessageUpdate update, Instant at, Instant now) {
+        switch (update) {
+            case MessageUpdate.Reaction reaction -> react(handle, target, actor, reaction.emoji(), at, now);
+            case MessageUpdate.Edit edit -> edit(handle, target, actor, edit.text(), at, now);
+            case MessageUpdate.Revoke ignored -> revoke(handle, target, actor, at, now);
+            case MessageUpdate.PollVote vote -> vote(handle, target, actor, vote, at, now);
+        }
+    }
+
+    private void react(Handle handle, Message target, String actor, String emoji, Instant at, Instant now) {
+        messages.recordReaction(handle, target.id(), actor, emoji, at);
+        Map<String, Object> data = reference(target);
+        data.put("from", actor);
+        data.put("emoji", emoji == null ? "" : emoji);
+        data.put("removed", emoji == null || emoji.isEmpty());
+        data.put("at", at.toString());
+        data.put("message", messages.find(handle, target.id()).orElseThrow());
+        events.append(handle, new PendingEvent(EventTypes.MESSAGE_REACTION, data), now);
+    }
+
+    private void edit(Handle handle, Message target, String actor, String text, Instant at, Instant now) {
+        if (!sameAccount(target.from(), actor)) {
+            LOG.warnf("Ignored an edit of message %s by %s: only its sender may edit it", target.id(), actor);
+            return;
+        }
+        if (target.editedAt() != null && at.isBefore(target.editedAt())) {
+            return; // an older edit arriving late: the newer text stays
+        }
+        messages.recordEdit(handle, target, text, at);
+        chats.refreshPreview(handle, target, text);
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("message", messages.find(handle, target.id()).orElseThrow());
+        data.put("previousText", target.text());
+        data.put("editedBy", actor);
+        data.put("editedAt", at.toString());
+        events.append(handle, new PendingEvent(EventTypes.MESSAGE_EDITED, data), now);
+    }
+
+    private void revoke(Handle handle, Message target, String actor, Instant at, Instant now) {
+        if (!sameAccount(target.from(), actor)) {
+            LOG.warnf("Ignored a deletion of message %s by %s: only its sender may delete it for everyone", target.id(), actor);
+            return;
+        }
+        if (target.deletedAt() != null) {
+            return;
+        }
+        messages.recordRevoke(handle, target.id(), actor, at);
+        chats.refreshPreview(handle, target, DELETED_PREVIEW);
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("message", messages.find(handle, target.id()).orElseThrow());
+        data.put("deletedBy", actor);
+        data.put("deletedAt", at.toString());
+        events.append(handle, new PendingEvent(EventTypes.MESSAGE_REVOKED, data), now);
+    }
+
+    private void vote(Handle handle, Message target, String voter, MessageUpdate.PollVote vote, Instant at, Instant now) {
+        if (target.content() == null || target.content().poll() == null) {
+            LOG.warnf("Ignored a vote on message %s: it is not a poll", target.id());
+            return;
+        }
+        messages.recordVote(handle, target.id(), voter, vote.options(), at);
+        Map<String, Object> data = reference(target);
+        data.put("voter", voter);
+        data.put("options", vote.options());
+        data.put("at", at.toString());
+        data.put("poll", PollResults.tally(target, messages.votes(handle, target.id())));
+        events.append(handle, new PendingEvent(EventTypes.POLL_VOTE, data), now);
+    }
+
+    private static Map<String, Object> reference(Message target) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("messageId", target.id());
+        data.put("waMessageId", target.waMessageId());
+        data.put("chat", target.chat());
+        return data;
+    }
+
+    private static Instant stamp(Instant at, Instant now) {
+        return at == null ? now : at.truncatedTo(ChronoUnit.MICROS);
+    }
+
+    /** Two JIDs of one account (devices and the {@code c.us} spelling aside). */
+    static boolean sameAccount(String a, String b) {
+        try {
+            return a != null && b != null && Objects.equals(Jid.parse(a), Jid.parse(b));
+        } catch (IllegalArgumentException notAJid) {
+            return false;
+        }
+    }
+}
