@@ -88,7 +88,7 @@ class MessageApiTest {
                 .body("errors.field", hasItems("text"));
         send("{\"to\":\"12\",\"text\":\"hi\",\"mentions\":[\"abc\"]}").then().statusCode(400)
                 .body("errors.field", contains("to", "mentions[0]"));
-        send("{\"to\":\"5511988887777\",\"text\":\"hi\",\"type\":\"poll\"}").then().statusCode(400)
+        send("{\"to\":\"5511988887777\",\"text\":\"hi\",\"type\":\"carousel\"}").then().statusCode(400)
                 .body("errors.field", contains("type"));
         send("not json").then().statusCode(400).contentType("application/problem+json")
                 .body("type", equalTo("https://kubezap.io/problems/malformed-json"))

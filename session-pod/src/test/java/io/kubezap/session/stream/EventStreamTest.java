@@ -116,7 +116,8 @@ class EventStreamTest {
                 .body("items.find { it.type == 'message.received' }.emitted", org.hamcrest.Matchers.equalTo(true))
                 .body("items.find { it.type == 'session.qr' }.data", org.hamcrest.Matchers.equalTo("{code, expiresAt}"))
                 .body("items.find { it.type == 'call.received' }.emitted", org.hamcrest.Matchers.equalTo(false))
-                .body("items", org.hamcrest.Matchers.hasSize(17));
+                .body("items.find { it.type == 'message.edited' }.emitted", org.hamcrest.Matchers.equalTo(true))
+                .body("items", org.hamcrest.Matchers.hasSize(io.kubezap.contract.EventCatalogue.ALL.size() + 1));
     }
 
     @Test

@@ -12,6 +12,8 @@ import com.sun.net.httpserver.HttpServer;
 import io.kubezap.simulator.WaSimulator;
 import io.kubezap.simulator.media.MediaType;
 import io.kubezap.simulator.phone.OutgoingMedia;
+import io.kubezap.simulator.phone.PhoneMessage;
+import io.kubezap.simulator.phone.SimulatedPhone;
 import io.kubezap.simulator.stream.ChatSession;
 import io.kubezap.simulator.stream.Fault;
 
@@ -63,9 +65,18 @@ public final class ControlApi implements AutoCloseable {
                 Route.of("PATCH", PHONE, (parameters, body) -> rename(parameters.get(0), read(body, Views.Rename.class))),
                 Route.of("POST", PHONE + "/scan", (parameters, body) -> scan(parameters.get(0), read(body, Views.Scan.class))),
                 Route.of("POST", PHONE + "/messages", (parameters, body) -> sendMessage(parameters.get(0), read(body, Views.SendMessage.class))),
-                Route.of("GET", PHONE + "/messages", (parameters, body) -> ApiResponse.ok(phone(parameters.get(0)).inbox().stream()
-                        .map(message -> Views.message(parameters.get(0), message))
-                        .toList())),
+                Route.of("GET", PHONE + "/messages", (parameters, body) -> ApiResponse.ok(inbox(parameters.get(0)))),
+                Route.of("GET", PHONE + "/sent", (parameters, body) -> ApiResponse.ok(phone(parameters.get(0)).messages().stream()
+                        .filter(PhoneMessage::sent).map(Views::sent).toList())),
+                Route.of("POST", PHONE + "/messages/([^/]+)/edit", (parameters, body) -> update(parameters,
+                        phone(parameters.get(0)).edit(parameters.get(1), read(body, Views.EditBody.class).text()))),
+                Route.of("POST", PHONE + "/messages/([^/]+)/revoke", (parameters, body) -> update(parameters,
+                        phone(parameters.get(0)).revoke(parameters.get(1)))),
+                Route.of("POST", PHONE + "/messages/([^/]+)/reactions", (parameters, body) -> update(parameters,
+                        phone(parameters.get(0)).react(parameters.get(1), read(body, Views.ReactionBody.class).emoji()))),
+                Route.of("POST", PHONE + "/messages/([^/]+)/votes", (parameters, body) -> update(parameters,
+                        phone(parameters.get(0)).vote(parameters.get(1), Optional.ofNullable(read(body, Views.VoteBody.class).options())
+                                .orElseThrow(() -> new IllegalArgumentException("options (a list, empty to withdraw) is required"))))),
                 Route.of("GET", PHONE + "/messages/([^/]+)/media", (parameters, body) -> receivedMedia(parameters.get(0), parameters.get(1))),
                 Route.of("POST", PHONE + "/messages/([^/]+)/media/download", (parameters, body) -> ApiResponse.ok(Views.message(parameters.get(0),
                         phone(parameters.get(0)).downloadAgain(parameters.get(1), simulator.mediaHost())))),
@@ -144,13 +155,30 @@ public final class ControlApi implements AutoCloseable {
         return ApiResponse.ok(Views.phone(phone(number), simulator.chatServer()));
     }
 
+    private List<Views.Message> inbox(String number) {
+        var phone = phone(number);
+        return phone.inbox().stream()
+                .map(message -> Views.message(number, message, phone.findMessage(message.id()).orElse(null)))
+                .toList();
+    }
+
+    private ApiResponse update(List<String> parameters, SimulatedPhone.Update update) {
+        var id = simulator.chatServer().messages().sendUpdate(parameters.get(0), update);
+        return ApiResponse.accepted(new Views.UpdateSent(id, parameters.get(1)));
+    }
+
     private ApiResponse sendMessage(String number, Views.SendMessage request) {
         if (request.type() == null || request.type().equals("text")) {
             var id = simulator.chatServer().messages().sendText(number, request.to(), request.text(), request.quotedMessageId());
             return ApiResponse.accepted(new Views.TextSent(id));
         }
+        var content = ContentRequests.of(request);
+        if (content.isPresent()) {
+            var id = simulator.chatServer().messages().sendContent(number, request.to(), content.get().message(), content.get().labels());
+            return ApiResponse.accepted(new Views.TextSent(id));
+        }
         var type = MediaType.fromId(request.type()).orElseThrow(() -> new IllegalArgumentException(
-                "type is text, image, video, audio, voice, document or sticker, got " + request.type()));
+                "type is text, location, contact, poll, image, video, audio, voice, document or sticker, got " + request.type()));
         var media = Optional.ofNullable(request.media())
                 .orElseThrow(() -> new IllegalArgumentException("A " + type.id() + " message needs media: {data, mimeType, fileName}"));
         var outgoing = new OutgoingMedia(type, decodeBase64(media.data()), media.mimeType(), media.fileName(), request.caption(),

@@ -5,6 +5,9 @@ import io.kubezap.simulator.media.MediaType;
 import io.kubezap.simulator.media.StoredMedia;
 import io.kubezap.simulator.phone.DeviceStatus;
 import io.kubezap.simulator.phone.ReceivedMessage;
+import io.kubezap.simulator.phone.PhoneMessage;
+import io.kubezap.simulator.content.Content;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import io.kubezap.simulator.phone.LinkedDevice;
 import io.kubezap.simulator.phone.SimulatedPhone;
 import io.kubezap.simulator.stream.ChatServer;
@@ -43,8 +46,74 @@ final class Views {
     record EnterCode(String code) {
     }
 
-    /** A text ({@code text}) or a media message ({@code type} and {@code media}), optionally replying to {@code quotedMessageId}. */
-    record SendMessage(String to, String type, String text, MediaBody media, String caption, String quotedMessageId) {
+    /**
+     * A text ({@code text}), a media message ({@code type} and {@code media}), a {@code location}, {@code contacts} or a
+     * {@code poll} (with the {@code type} of the same name), optionally replying to {@code quotedMessageId}.
+     */
+    record SendMessage(String to, String type, String text, MediaBody media, String caption, String quotedMessageId,
+                       LocationBody location, List<ContactBody> contacts, PollBody poll) {
+    }
+
+    record LocationBody(Double latitude, Double longitude, String name, String address) {
+    }
+
+    /** A contact card: a whole {@code vcard}, or a name and numbers (a vCard is written from them). */
+    record ContactBody(String fullName, List<String> phoneNumbers, String vcard) {
+    }
+
+    record PollBody(String name, List<String> options, Integer selectableCount) {
+    }
+
+    record EditBody(String text) {
+    }
+
+    record ReactionBody(String emoji) {
+    }
+
+    record VoteBody(List<String> options) {
+    }
+
+    record UpdateSent(String id, String messageId) {
+    }
+
+    /**
+     * What a phone's chat shows of a message now: edited and deleted flags, reactions by account, and for the other
+     * kinds their content; a poll with each option's voters; for a sent message its ticks ({@code status}).
+     */
+    record Shown(boolean edited, boolean deleted, Map<String, String> reactions, LocationBody location,
+                 List<ContactBody> contacts, PollView poll, String status) {
+    }
+
+    record PollView(String name, int selectableCount, List<PollOptionView> options) {
+    }
+
+    record PollOptionView(String name, List<String> voters) {
+    }
+
+    /** A message the phone sent, as its chat shows it now. */
+    record Sent(String id, String to, String type, String text, String sentAt, @JsonUnwrapped Shown shown) {
+    }
+
+    static Sent sent(PhoneMessage message) {
+        return new Sent(message.id(), message.peer().toString(), message.content().type(), message.text(), message.at().toString(),
+                shown(message));
+    }
+
+    static Shown shown(PhoneMessage message) {
+        LocationBody location = null;
+        List<ContactBody> contacts = null;
+        PollView poll = null;
+        switch (message.content()) {
+            case Content.Location place -> location = new LocationBody(place.latitude(), place.longitude(), place.name(), place.address());
+            case Content.Contacts cards -> contacts = cards.cards().stream().map(card -> new ContactBody(card.name(), null, card.vcard())).toList();
+            case Content.Poll asked -> poll = new PollView(asked.name(), asked.selectableCount(), asked.options().stream()
+                    .map(option -> new PollOptionView(option, message.votes().entrySet().stream()
+                            .filter(vote -> vote.getValue().contains(option)).map(Map.Entry::getKey).sorted().toList()))
+                    .toList());
+            default -> { }
+        }
+        return new Shown(message.editedAt() != null, message.deleted(), message.reactions(), location, contacts, poll,
+                message.sent() ? message.status() : null);
     }
 
     record MediaBody(String data, String mimeType, String fileName, Integer seconds, Integer width, Integer height) {
@@ -66,18 +135,25 @@ final class Views {
     record SendReceipt(String messageId, String type) {
     }
 
+    /** A message the phone received; {@code text} and {@code caption} as shown now (after edits). */
     record Message(String id, String from, String type, String text, String caption, MediaView media, String quotedMessageId,
-                   String receivedAt) {
+                   String receivedAt, @JsonUnwrapped Shown shown) {
     }
 
     static Message message(String phoneNumber, ReceivedMessage message) {
+        return message(phoneNumber, message, null);
+    }
+
+    static Message message(String phoneNumber, ReceivedMessage message, PhoneMessage now) {
         var media = message.media() == null ? null : new MediaView(message.media().type().id(), message.media().mimeType(),
                 message.media().size(), message.media().sha256(), message.media().fileName(), message.media().type() == MediaType.VOICE,
                 message.media().seconds(), message.media().width(), message.media().height(),
                 message.media().isAccepted() ? "downloaded" : "rejected", message.media().rejection(),
                 message.media().isAccepted() ? "/api/phones/" + phoneNumber + "/messages/" + message.id() + "/media" : null);
-        return new Message(message.id(), message.fromDevice().toString(), message.type(), message.text(), message.caption(), media,
-                message.quotedMessageId(), message.receivedAt().toString());
+        var text = now != null && message.text() != null ? now.text() : message.text();
+        var caption = now != null && message.caption() != null ? now.text() : message.caption();
+        return new Message(message.id(), message.fromDevice().toString(), message.type(), text, caption, media,
+                message.quotedMessageId(), message.receivedAt().toString(), now == null ? null : shown(now));
     }
 
     static StoredBlob blob(StoredMedia media, MediaHost host) {

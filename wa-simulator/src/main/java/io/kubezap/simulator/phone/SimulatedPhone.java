@@ -3,6 +3,10 @@ package io.kubezap.simulator.phone;
 import java.util.NoSuchElementException;
 import io.kubezap.simulator.appstate.AccountAppState;
 import io.kubezap.simulator.media.MediaHost;
+import io.kubezap.simulator.content.Content;
+import io.kubezap.simulator.content.MessageContents;
+import io.kubezap.simulator.content.MessageKey;
+import io.kubezap.simulator.content.PollVoteCipher;
 import io.kubezap.simulator.media.MediaMessage;
 import io.kubezap.simulator.protobuf.ProtobufReader;
 import io.kubezap.simulator.signal.PreKeyBundle;
@@ -42,6 +46,7 @@ public final class SimulatedPhone {
     private final Map<Jid, SignalSession> signalSessions = new ConcurrentHashMap<>();
     private final List<ReceivedMessage> inbox = new CopyOnWriteArrayList<>();
     private final Map<String, byte[]> sentMessages = new ConcurrentHashMap<>();
+    private final Map<String, PhoneMessage> messages = new ConcurrentHashMap<>();
     private final Jid lid = Jid.of(String.valueOf(100_000_000_000_000L + ThreadLocalRandom.current().nextLong(900_000_000_000_000L)), JidServer.lid());
 
     public SimulatedPhone(String number, String pushName) {
@@ -144,15 +149,121 @@ public final class SimulatedPhone {
             return Optional.empty();
         }
         var message = TextMessage.unpadded(plaintext);
-        var media = MediaMessage.parse(ProtobufReader.read(message));
-        var text = TextMessage.textOf(plaintext).orElse(null);
-        var received = media
-                .map(content -> new ReceivedMessage(id, fromDevice, content.type().id(), null, content.caption(),
-                        MediaDownloader.fetch(number, id, content, mediaHost), content.quote() == null ? null : content.quote().stanzaId(), at, message))
-                .orElseGet(() -> new ReceivedMessage(id, fromDevice, text == null ? "unknown" : "text", text, null, null,
-                        TextMessage.quotedIdOf(plaintext).orElse(null), at, message));
+        var parsed = MessageContents.parse(message);
+        var author = fromDevice.toSimpleJid();
+        if (parsed.content().isUpdate()) {
+            applyUpdate(author, parsed.content(), at);
+            return Optional.empty();
+        }
+        var received = switch (parsed.content()) {
+            case Content.Media media -> new ReceivedMessage(id, fromDevice, media.type(), null, media.media().caption(),
+                    MediaDownloader.fetch(number, id, media.media(), mediaHost),
+                    media.media().quote() == null ? null : media.media().quote().stanzaId(), at, message);
+            case Content.Text text -> new ReceivedMessage(id, fromDevice, "text", text.text(), null, null, text.quotedId(), at, message);
+            default -> new ReceivedMessage(id, fromDevice, parsed.content().type(), null, null, null, null, at, message);
+        };
         inbox.add(received);
+        messages.put(id, new PhoneMessage(id, false, author, author, parsed.content(), parsed.messageSecret(), at,
+                received.text() != null ? received.text() : received.caption()));
         return Optional.of(received);
+    }
+
+    /** A reaction, edit, deletion or vote from {@code author} on a message of this phone's chats. */
+    private void applyUpdate(Jid author, Content update, Instant at) {
+        switch (update) {
+            case Content.Reaction reaction -> target(reaction.key()).ifPresent(target -> target.react(author, reaction.emoji()));
+            case Content.Edit edit -> target(edit.key()).filter(target -> target.author().equals(author))
+                    .ifPresent(target -> target.edit(edit.text(), at));
+            case Content.Revoke revoke -> target(revoke.key()).filter(target -> target.author().equals(author))
+                    .ifPresent(PhoneMessage::delete);
+            case Content.PollVote vote -> target(vote.pollKey()).filter(target -> target.content() instanceof Content.Poll)
+                    .ifPresent(poll -> poll.vote(author, PollVoteCipher.open(poll.secret(), poll.id(), poll.author().toString(),
+                            author.toString(), vote.encPayload(), vote.iv(), ((Content.Poll) poll.content()).options())));
+            default -> throw new IllegalArgumentException("not an update: " + update.type());
+        }
+    }
+
+    private Optional<PhoneMessage> target(MessageKey key) {
+        return Optional.ofNullable(messages.get(key.id()));
+    }
+
+    /** What the owner does to a message in a chat: the update to send to {@code to}, already shown on this phone. */
+    public record Update(Jid to, byte[] message, Content content) {
+    }
+
+    public synchronized Update react(String messageId, String emoji) {
+        var target = message(messageId);
+        target.react(jid(), emoji);
+        var now = System.currentTimeMillis();
+        return new Update(target.peer(), MessageContents.reaction(target.key(), emoji == null ? "" : emoji, now),
+                new Content.Reaction(target.key(), emoji, now));
+    }
+
+    public synchronized Update edit(String messageId, String text) {
+        var target = ownMessage(messageId, "edit");
+        if (text == null || text.isBlank()) {
+            throw new IllegalArgumentException("An edit needs a text");
+        }
+        var now = Instant.now();
+        target.edit(text, now);
+        return new Update(target.peer(), MessageContents.edit(target.key(), text, now.toEpochMilli()),
+                new Content.Edit(target.key(), text, now.toEpochMilli()));
+    }
+
+    public synchronized Update revoke(String messageId) {
+        var target = ownMessage(messageId, "delete for everyone");
+        target.delete();
+        return new Update(target.peer(), MessageContents.revoke(target.key()), new Content.Revoke(target.key()));
+    }
+
+    public synchronized Update vote(String messageId, List<String> options) {
+        var target = message(messageId);
+        if (!(target.content() instanceof Content.Poll poll)) {
+            throw new IllegalStateException("Message " + messageId + " is not a poll");
+        }
+        var unknown = options.stream().filter(option -> !poll.options().contains(option)).toList();
+        if (!unknown.isEmpty()) {
+            throw new IllegalArgumentException("Not options of this poll: " + unknown + "; it has " + poll.options());
+        }
+        if (target.secret() == null) {
+            throw new IllegalStateException("Poll " + messageId + " came without a message secret: votes on it cannot be encrypted");
+        }
+        target.vote(jid(), options);
+        var sealed = PollVoteCipher.seal(target.secret(), target.id(), target.author().toString(), jid().toString(), options);
+        var now = System.currentTimeMillis();
+        return new Update(target.peer(), MessageContents.vote(target.key(), sealed, now),
+                new Content.PollVote(target.key(), sealed.payload(), sealed.iv(), now));
+    }
+
+    private PhoneMessage message(String messageId) {
+        return Optional.ofNullable(messages.get(messageId))
+                .orElseThrow(() -> new NoSuchElementException(number + " has no message " + messageId));
+    }
+
+    private PhoneMessage ownMessage(String messageId, String action) {
+        var target = message(messageId);
+        if (!target.sent()) {
+            throw new IllegalStateException(number + " did not write message " + messageId + ": only its sender can " + action + " it");
+        }
+        return target;
+    }
+
+    /** A receipt from the recipient of a message this phone sent. */
+    public void receipt(String messageId, String type) {
+        Optional.ofNullable(messages.get(messageId)).filter(PhoneMessage::sent).ifPresent(message -> {
+            synchronized (this) {
+                message.receipt(type);
+            }
+        });
+    }
+
+    /** The phone's messages as its chats show them now, sent and received, oldest first. */
+    public synchronized List<PhoneMessage> messages() {
+        return messages.values().stream().sorted(java.util.Comparator.comparing(PhoneMessage::at)).toList();
+    }
+
+    public synchronized Optional<PhoneMessage> findMessage(String id) {
+        return Optional.ofNullable(messages.get(id));
     }
 
     /**
@@ -171,9 +282,18 @@ public final class SimulatedPhone {
         return again;
     }
 
-    /** Remembers a message this phone sent, so that its owner can reply to it. */
-    public void recordSent(String id, byte[] message) {
+    /** Remembers a message this phone sent to {@code to}, so that its owner can reply to it, edit it, and so on. */
+    public synchronized void recordSent(String id, Jid to, byte[] message, Instant at) {
         sentMessages.put(id, message);
+        var parsed = MessageContents.parse(message);
+        if (!parsed.content().isUpdate()) {
+            var text = switch (parsed.content()) {
+                case Content.Text plain -> plain.text();
+                case Content.Media media -> media.media().caption();
+                default -> null;
+            };
+            messages.put(id, new PhoneMessage(id, true, to, jid(), parsed.content(), parsed.messageSecret(), at, text));
+        }
     }
 
     /** What a reply to one of this phone's messages (sent or received) quotes. */

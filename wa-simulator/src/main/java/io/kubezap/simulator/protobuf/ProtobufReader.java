@@ -1,14 +1,21 @@
 package io.kubezap.simulator.protobuf;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** Just enough protobuf to read Signal's and WhatsApp's small messages: varint and length-delimited fields. */
+/**
+ * Just enough protobuf to read Signal's and WhatsApp's small messages: varint, 64-bit (doubles) and length-delimited
+ * fields.
+ */
 public final class ProtobufReader {
     private final Map<Integer, Long> varints = new HashMap<>();
+    private final Map<Integer, Long> fixed64s = new HashMap<>();
     private final Map<Integer, byte[]> bytes = new HashMap<>();
+    private final Map<Integer, List<byte[]>> repeated = new HashMap<>();
 
     private ProtobufReader() {
     }
@@ -23,7 +30,13 @@ public final class ProtobufReader {
             var field = (int) (tag >>> 3);
             switch ((int) (tag & 7)) {
                 case 0 -> reader.varints.put(field, varint(message, position));
-                case 1 -> position[0] += 8;
+                case 1 -> {
+                    if (position[0] + 8 > end) {
+                        throw new IllegalArgumentException("Truncated protobuf field " + field);
+                    }
+                    reader.fixed64s.put(field, littleEndian(message, position[0]));
+                    position[0] += 8;
+                }
                 case 2 -> {
                     var size = (int) varint(message, position);
                     if (size < 0 || position[0] + size > end) {
@@ -32,6 +45,7 @@ public final class ProtobufReader {
                     var value = new byte[size];
                     System.arraycopy(message, position[0], value, 0, size);
                     reader.bytes.put(field, value);
+                    reader.repeated.computeIfAbsent(field, ignored -> new ArrayList<>()).add(value);
                     position[0] += size;
                 }
                 case 5 -> position[0] += 4;
@@ -63,6 +77,23 @@ public final class ProtobufReader {
 
     public Optional<byte[]> bytes(int field) {
         return Optional.ofNullable(bytes.get(field));
+    }
+
+    /** Every occurrence of a repeated length-delimited field, in order. */
+    public List<byte[]> all(int field) {
+        return List.copyOf(repeated.getOrDefault(field, List.of()));
+    }
+
+    public Optional<Double> doubleValue(int field) {
+        return Optional.ofNullable(fixed64s.get(field)).map(Double::longBitsToDouble);
+    }
+
+    private static long littleEndian(byte[] message, int offset) {
+        long value = 0;
+        for (var i = 7; i >= 0; i--) {
+            value = (value << 8) | (message[offset + i] & 0xFF);
+        }
+        return value;
     }
 
     private static long varint(byte[] message, int[] position) {

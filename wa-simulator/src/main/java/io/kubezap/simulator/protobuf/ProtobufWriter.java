@@ -3,9 +3,10 @@ package io.kubezap.simulator.protobuf;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 
-/** Just enough protobuf to write Signal's and WhatsApp's small messages: varints and byte fields, in call order. */
+/** Just enough protobuf to write Signal's and WhatsApp's small messages: varints, doubles and byte fields, in call order. */
 public final class ProtobufWriter {
     private static final int VARINT = 0;
+    private static final int FIXED64 = 1;
     private static final int LENGTH_DELIMITED = 2;
 
     private final ByteArrayOutputStream output = new ByteArrayOutputStream();
@@ -20,6 +21,15 @@ public final class ProtobufWriter {
     public ProtobufWriter uint64(int field, long value) {
         tag(field, VARINT);
         varint(value);
+        return this;
+    }
+
+    public ProtobufWriter doubleValue(int field, double value) {
+        tag(field, FIXED64);
+        var bits = Double.doubleToLongBits(value);
+        for (var i = 0; i < 8; i++) {
+            output.write((int) (bits >>> (8 * i)) & 0xFF);
+        }
         return this;
     }
 

@@ -269,6 +269,10 @@ public final class ChatServer {
         appState.rename(number, pushName);
     }
 
+    void onClientReceipt(ChatSession session, Node receipt) {
+        messages.onClientReceipt(session, receipt);
+    }
+
     void onClientMessage(ChatSession session, Node message) {
         messages.onClientMessage(session, message);
     }

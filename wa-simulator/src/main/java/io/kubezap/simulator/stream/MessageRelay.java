@@ -1,7 +1,8 @@
 package io.kubezap.simulator.stream;
 
+import io.kubezap.simulator.content.Content;
+import io.kubezap.simulator.content.MessageContents;
 import io.kubezap.simulator.protobuf.ProtobufWriter;
-import java.util.function.BiFunction;
 import io.kubezap.simulator.media.MediaCipher;
 import io.kubezap.simulator.media.MediaHost;
 import io.kubezap.simulator.media.MediaMessage;
@@ -54,8 +55,34 @@ public final class MessageRelay {
         var message = quotedMessageId == null
                 ? new ProtobufWriter().string(1, text).toByteArray()
                 : TextMessage.reply(text, quote(sender, quotedMessageId).toProtobuf());
-        return deliver(sender, toNumber, message, (id, encrypted) ->
-                ServerNodes.textMessage(id, sender.jid(), sender.pushName(), clock.instant(), encrypted.type(), encrypted.serialized()));
+        return deliver(sender, toNumber, message, MessageLabels.text());
+    }
+
+    /**
+     * A phone sends a location, contact cards or a poll ({@code message}: the {@code Message} protobuf) to another
+     * account, labelled as WhatsApp labels that kind.
+     *
+     * @return the message id
+     */
+    public String sendContent(String fromNumber, String toNumber, byte[] message, MessageLabels labels) {
+        return deliver(phone(fromNumber), toNumber, message, labels);
+    }
+
+    /**
+     * The owner of a phone reacts to, edits, deletes or votes on a message of one of its chats: the update goes to the
+     * chat's other account (and, as a copy, to the phone's own companions).
+     *
+     * @return the id of the message carrying the update
+     */
+    public String sendUpdate(String fromNumber, SimulatedPhone.Update update) {
+        var labels = switch (update.content()) {
+            case Content.Reaction ignored -> new MessageLabels("reaction", null, null);
+            case Content.PollVote ignored -> new MessageLabels("poll", null, null);
+            case Content.Edit ignored -> new MessageLabels("text", null, "1");
+            case Content.Revoke ignored -> new MessageLabels("text", null, "7");
+            default -> throw new IllegalArgumentException("not an update: " + update.content().type());
+        };
+        return deliver(phone(fromNumber), update.to().user(), update.message(), labels);
     }
 
     /**
@@ -77,8 +104,7 @@ public final class MessageRelay {
                 encrypted.fileEncSha256(), encrypted.fileLength(), clock.instant().getEpochSecond(), media.effectiveMimeType(),
                 media.caption(), media.fileName(), media.dimensions().seconds(), media.dimensions().width(), media.dimensions().height(),
                 quote).toMessage();
-        return deliver(sender, toNumber, message, (id, signal) -> ServerNodes.mediaMessage(id, sender.jid(), sender.pushName(),
-                clock.instant(), mediaTypeAttribute(media), signal.type(), signal.serialized()));
+        return deliver(sender, toNumber, message, new MessageLabels("media", mediaTypeAttribute(media), null));
     }
 
     private static String mediaTypeAttribute(OutgoingMedia media) {
@@ -94,16 +120,32 @@ public final class MessageRelay {
                 .orElseThrow(() -> new NoSuchElementException(sender.number() + " has no message " + messageId + " to reply to"));
     }
 
-    private String deliver(SimulatedPhone sender, String toNumber, byte[] message,
-                           BiFunction<String, SignalSession.Encrypted, Node> node) {
+    private String deliver(SimulatedPhone sender, String toNumber, byte[] message, MessageLabels labels) {
         var targets = targets(toNumber);
         var id = ServerNodes.newMessageId();
+        var now = clock.instant();
         for (var target : targets) {
             var encrypted = encrypt(sender, target, TextMessage.padded(message));
-            offline.deliver(target, node.apply(id, encrypted));
+            offline.deliver(target, ServerNodes.phoneMessage(id, sender.jid(), null, sender.pushName(), now, labels,
+                    encrypted.type(), encrypted.serialized()));
         }
-        sender.recordSent(id, message);
+        var recipient = phone(toNumber).jid();
+        copyToOwnCompanions(sender, recipient, id, message, labels, now);
+        sender.recordSent(id, recipient, message, now);
         return id;
+    }
+
+    /** What a phone sends reaches its own companions too, as a {@code deviceSentMessage} naming the chat. */
+    private void copyToOwnCompanions(SimulatedPhone sender, Jid recipient, String id, byte[] message, MessageLabels labels,
+                                     java.time.Instant now) {
+        var copy = MessageContents.deviceSent(recipient.toString(), message);
+        sender.devices().stream()
+                .filter(device -> device.status() == DeviceStatus.LINKED && directory.preKeysOf(device.jid()).isPresent())
+                .forEach(device -> {
+                    var encrypted = encrypt(sender, device.jid(), TextMessage.padded(copy));
+                    offline.deliver(device.jid(), ServerNodes.phoneMessage(id, sender.jid(), recipient, sender.pushName(), now,
+                            labels, encrypted.type(), encrypted.serialized()));
+                });
     }
 
     private List<Jid> targets(String toNumber) {
@@ -148,6 +190,28 @@ public final class MessageRelay {
             throw new IllegalStateException("No companion of " + message.fromDevice().user() + " is linked");
         }
         targets.forEach(device -> offline.deliver(device, ServerNodes.receipt(messageId, phone.jid(), read, clock.instant())));
+    }
+
+    /**
+     * A {@code receipt} a companion sends for messages it got (delivered, read): the server acks it and the phone that
+     * sent them sees the ticks.
+     */
+    void onClientReceipt(ChatSession session, Node receipt) {
+        session.answer(ServerNodes.receiptAck(receipt));
+        var to = receipt.attributes().getOptionalJid("to");
+        if (to.isEmpty() || session.deviceJid().isEmpty()) {
+            return;
+        }
+        var type = receipt.attributes().getString("type", "");
+        var status = type.isEmpty() ? "delivered" : type.startsWith("read") ? "read" : null;
+        if (status == null) {
+            return;
+        }
+        var ids = new java.util.ArrayList<String>();
+        ids.add(receipt.attributes().getString("id", ""));
+        receipt.findChild("list").ifPresent(list -> list.listChildren("item")
+                .forEach(item -> ids.add(item.attributes().getString("id", ""))));
+        phones.find(to.get().user()).ifPresent(phone -> ids.forEach(id -> phone.receipt(id, status)));
     }
 
     /** A {@code message} a companion sends: simulated phones among its recipients decrypt it; the server acks it. */

@@ -92,18 +92,37 @@ final class ServerNodes {
                         Node.of("link_code_pairing_ref", ref.getBytes(StandardCharsets.US_ASCII))));
     }
 
-    static Node textMessage(String id, Jid from, String pushName, Instant now, String encType, byte[] ciphertext) {
-        return Node.of("message", attributes("id", id, "from", from, "type", "text", "t", now.getEpochSecond(), "notify", pushName),
-                enc(encType, ciphertext));
+    /**
+     * A message from a phone. {@code recipient} is set on the copy a phone's own companions get of what it sent
+     * (the chat it went to); null otherwise.
+     */
+    static Node phoneMessage(String id, Jid from, Jid recipient, String pushName, Instant now, MessageLabels labels, String encType,
+                             byte[] ciphertext) {
+        var attributes = attributes("id", id, "from", from, "type", labels.type(), "t", now.getEpochSecond(), "notify", pushName);
+        if (recipient != null) {
+            attributes.put("recipient", recipient);
+        }
+        if (labels.edit() != null) {
+            attributes.put("edit", labels.edit());
+        }
+        var enc = attributes("v", "2", "type", encType);
+        if (labels.mediaType() != null) {
+            enc.put("mediatype", labels.mediaType());
+        }
+        return Node.of("message", attributes, Node.of("enc", enc, ciphertext));
+    }
+
+    static Node receiptAck(Node receipt) {
+        var attributes = attributes("class", "receipt", "id", receipt.attributes().getString("id", ""),
+                "from", receipt.attributes().getString("to", ""));
+        var type = receipt.attributes().getString("type", "");
+        if (!type.isEmpty()) {
+            attributes.put("type", type);
+        }
+        return Node.of("ack", attributes);
     }
 
     /** A message between devices of one account (the phone to its companion), such as an app-state key share. */
-    /** A media message: {@code type="media"}, its {@code enc} naming the media kind. */
-    static Node mediaMessage(String id, Jid from, String pushName, Instant now, String mediaType, String encType, byte[] ciphertext) {
-        return Node.of("message", attributes("id", id, "from", from, "type", "media", "t", now.getEpochSecond(), "notify", pushName),
-                Node.of("enc", attributes("v", "2", "type", encType, "mediatype", mediaType), ciphertext));
-    }
-
     static Node peerMessage(String id, Jid from, Instant now, String encType, byte[] ciphertext) {
         return Node.of("message", attributes("id", id, "from", from, "type", "text", "category", "peer",
                 "push_priority", "high", "t", now.getEpochSecond()), enc(encType, ciphertext));

@@ -1,0 +1,361 @@
+package io.kubezap.session.e2e;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.kubezap.session.testing.PodProcess;
+import io.kubezap.session.webhook.WebhookReceiver;
+import io.restassured.path.json.JsonPath;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+import static io.kubezap.session.e2e.PodAgainstSimulator.PATIENCE;
+import static io.kubezap.session.e2e.PodAgainstSimulator.payload;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.endsWith;
+import static org.hamcrest.Matchers.equalTo;
+
+/**
+ * Every kind of message and what happens to it afterwards, between the packaged pod (real Cobalt adapter, real
+ * PostgreSQL) and simulated phones: locations, contacts and polls both ways; reactions, edits and deletions both ways;
+ * poll votes; read marks; the owner's own phone writing to a customer; an edit made while the pod is down.
+ */
+@Timeout(value = 15, unit = TimeUnit.MINUTES)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class MessageKindsIT {
+
+    private static final String OWNER = "5511999990013";
+    private static final String CUSTOMER = "5511988880013";
+    private static final String CUSTOMER_JID = CUSTOMER + "@s.whatsapp.net";
+    private static final String OWNER_JID = OWNER + "@s.whatsapp.net";
+
+    @TempDir
+    static Path workDir;
+
+    private final ObjectMapper json = new ObjectMapper();
+    private PodAgainstSimulator world;
+    private WebhookReceiver webhooks;
+
+    @BeforeAll
+    void startAConnectedSession() throws Exception {
+        webhooks = new WebhookReceiver(PodProcess.freePort());
+        Path endpoints = Files.writeString(workDir.resolve("webhooks.json"), "[{\"url\": \"http://127.0.0.1:" + webhooks.port()
+                + "/hook\", \"events\": [\"message.edited\", \"message.revoked\", \"message.reaction\", \"poll.vote\"]}]");
+        world = PodAgainstSimulator.create(workDir, "loja-13", Map.of("KUBEZAP_WEBHOOKS_FILE", endpoints.toString()));
+        world.startLinked(OWNER, CUSTOMER);
+    }
+
+    @AfterAll
+    void stopEverything() throws Exception {
+        try (var closing = webhooks) {
+            if (world != null) {
+                world.close();
+            }
+        }
+    }
+
+    @Test
+    void aLocationContactsAndAPollSentThroughTheApiReachThePhone() {
+        String location = accepted(Map.of("to", CUSTOMER, "type", "location", "location",
+                Map.of("latitude", -23.5505, "longitude", -46.6333, "name", "Loja Centro", "address", "Praça da Sé, São Paulo")));
+        String contact = accepted(Map.of("to", CUSTOMER, "type", "contact", "contacts",
+                List.of(Map.of("fullName", "Suporte", "phoneNumbers", List.of("+55 11 97777-6666")))));
+        String poll = accepted(Map.of("to", CUSTOMER, "type", "poll", "poll",
+                Map.of("name", "Melhor horário?", "options", List.of("Manhã", "Tarde", "Noite"), "selectableCount", 1)));
+
+        Map<String, Object> place = awaitAtPhone(awaitSent(location));
+        assertThat(place.get("type")).isEqualTo("location");
+        assertThat(place.get("location")).isEqualTo(Map.of("latitude", -23.5505, "longitude", -46.6333,
+                "name", "Loja Centro", "address", "Praça da Sé, São Paulo"));
+        Map<String, Object> card = awaitAtPhone(awaitSent(contact));
+        assertThat(card.get("type")).isEqualTo("contact");
+        assertThat(JsonPath.from(toJson(card)).getString("contacts[0].vcard")).contains("FN:Suporte").contains("waid=5511977776666");
+        Map<String, Object> asked = awaitAtPhone(awaitSent(poll));
+        assertThat(JsonPath.from(toJson(asked)).getString("poll.name")).isEqualTo("Melhor horário?");
+        assertThat(JsonPath.from(toJson(asked)).getList("poll.options.name")).containsExactly("Manhã", "Tarde", "Noite");
+
+        world.api().get("/messages/" + contact).then().statusCode(200)
+                .body("contacts[0].fullName", equalTo("Suporte"))
+                .body("contacts[0].phoneNumbers[0]", equalTo("5511977776666"));
+    }
+
+    @Test
+    void aLocationContactsAndAPollFromAPhoneAreStoredAndAnnounced() {
+        String location = phoneSends(Map.of("to", OWNER, "type", "location",
+                "location", Map.of("latitude", 48.8584, "longitude", 2.2945, "name", "Tour Eiffel")));
+        String contacts = phoneSends(Map.of("to", OWNER, "type", "contact", "contacts", List.of(
+                Map.of("fullName", "Ana", "phoneNumbers", List.of("5511955554444")),
+                Map.of("fullName", "Bruno", "phoneNumbers", List.of("5511933332222")))));
+        String poll = phoneSends(Map.of("to", OWNER, "type", "poll",
+                "poll", Map.of("name", "Entrega?", "options", List.of("Sim", "Não"))));
+
+        Map<String, Object> place = awaitStored(location);
+        assertThat(place.get("type")).isEqualTo("location");
+        assertThat(JsonPath.from(toJson(place)).getDouble("location.latitude")).isEqualTo(48.8584);
+        assertThat(JsonPath.from(toJson(place)).getString("location.name")).isEqualTo("Tour Eiffel");
+        JsonPath cards = JsonPath.from(toJson(awaitStored(contacts)));
+        assertThat(cards.getList("contacts.fullName")).containsExactly("Ana", "Bruno");
+        assertThat(cards.getList("contacts.phoneNumbers[0]")).containsExactly("5511955554444", "5511933332222");
+        JsonPath asked = JsonPath.from(toJson(awaitStored(poll)));
+        assertThat(asked.getString("poll.name")).isEqualTo("Entrega?");
+        assertThat(asked.getList("poll.options")).containsExactly("Sim", "Não");
+        assertThat(world.events("message.received")).anySatisfy(event ->
+                assertThat(payload(event).get("waMessageId")).isEqualTo(poll));
+    }
+
+    @Test
+    void reactionsGoBothWaysAndARemovalRemoves() {
+        String id = accepted(Map.of("to", CUSTOMER, "text", "Pedido confirmado"));
+        String waId = awaitSent(id);
+        awaitAtPhone(waId);
+
+        phoneUpdate(waId, "reactions", Map.of("emoji", "❤️"));
+        await().atMost(PATIENCE).untilAsserted(() -> world.api().get("/messages/" + id).then().statusCode(200)
+                .body("reactions[0].from", equalTo(CUSTOMER_JID)).body("reactions[0].emoji", equalTo("❤️")));
+        JsonNode hook = awaitWebhook("message.reaction", id);
+        assertThat(hook.path("data").path("emoji").asText()).isEqualTo("❤️");
+        assertThat(hook.path("data").path("message").path("text").asText()).isEqualTo("Pedido confirmado");
+
+        phoneUpdate(waId, "reactions", Map.of("emoji", ""));
+        await().atMost(PATIENCE).untilAsserted(() -> world.api().get("/messages/" + id).then().statusCode(200)
+                .body("reactions.size()", equalTo(0)));
+
+        String incoming = phoneSends(Map.of("to", OWNER, "text", "Obrigado!"));
+        String incomingId = (String) awaitStored(incoming).get("id");
+        world.api().body(Map.of("emoji", "👍")).post("/messages/" + incomingId + "/reactions").then().statusCode(200)
+                .body("reactions[0].emoji", equalTo("👍"));
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(phoneSent(incoming).orElseThrow().get("reactions"))
+                .as("the customer's phone shows the session's reaction on its message")
+                .isEqualTo(Map.of(OWNER_JID, "👍")));
+    }
+
+    @Test
+    void editsGoBothWaysAndTheHistoryIsKept() {
+        String incoming = phoneSends(Map.of("to", OWNER, "text", "Quero 2 pizzas"));
+        String id = (String) awaitStored(incoming).get("id");
+        phoneUpdate(incoming, "edit", Map.of("text", "Quero 3 pizzas"));
+        await().atMost(PATIENCE).untilAsserted(() -> world.api().get("/messages/" + id).then().statusCode(200)
+                .body("text", equalTo("Quero 3 pizzas")).body("editedAt", org.hamcrest.Matchers.notNullValue()));
+        phoneUpdate(incoming, "edit", Map.of("text", "Quero 4 pizzas"));
+        await().atMost(PATIENCE).untilAsserted(() -> world.api().get("/messages/" + id + "/edits").then().statusCode(200)
+                .body("currentText", equalTo("Quero 4 pizzas")).body("editCount", equalTo(2))
+                .body("history.text", equalTo(List.of("Quero 2 pizzas", "Quero 3 pizzas"))));
+        JsonNode hook = awaitWebhook("message.edited", id);
+        assertThat(hook.path("data").path("previousText").asText()).isIn("Quero 2 pizzas", "Quero 3 pizzas");
+
+        world.api().body(Map.of("text", "não é minha")).patch("/messages/" + id).then().statusCode(409)
+                .contentType("application/problem+json").body("type", endsWith("not-own-message"));
+        world.api().get("/messages/" + id).then().body("text", equalTo("Quero 4 pizzas"));
+
+        String own = accepted(Map.of("to", CUSTOMER, "text", "Chega às 19h"));
+        String ownWaId = awaitSent(own);
+        awaitAtPhone(ownWaId);
+        world.api().body(Map.of("text", "Chega às 20h")).patch("/messages/" + own).then().statusCode(200)
+                .body("text", equalTo("Chega às 20h"));
+        await().atMost(PATIENCE).untilAsserted(() -> {
+            Map<String, Object> atPhone = phoneInbox(ownWaId).orElseThrow();
+            assertThat(atPhone.get("text")).isEqualTo("Chega às 20h");
+            assertThat(atPhone.get("edited")).isEqualTo(true);
+        });
+        world.api().get("/messages/" + own + "/edits").then().body("history[0].text", equalTo("Chega às 19h"));
+    }
+
+    @Test
+    void deletedMessagesAreHiddenFromListsButStayReadable() {
+        String incoming = phoneSends(Map.of("to", OWNER, "text", "Meu cartão é 1234"));
+        String id = (String) awaitStored(incoming).get("id");
+        phoneUpdate(incoming, "revoke", Map.of());
+        await().atMost(PATIENCE).untilAsserted(() -> world.api().get("/messages/" + id).then().statusCode(200)
+                .body("deletedBy", equalTo(CUSTOMER_JID)).body("text", equalTo("Meu cartão é 1234")));
+        assertThat(listedIds(world.api().queryParam("chat", CUSTOMER).get("/messages").jsonPath())).doesNotContain(id);
+        assertThat(listedIds(world.api().queryParam("chat", CUSTOMER).queryParam("includeDeleted", true).get("/messages").jsonPath()))
+                .contains(id);
+        assertThat(listedIds(world.api().get("/messages/deleted").jsonPath()).getFirst()).isEqualTo(id);
+        assertThat(awaitWebhook("message.revoked", id).path("data").path("message").path("text").asText())
+                .isEqualTo("Meu cartão é 1234");
+
+        String own = accepted(Map.of("to", CUSTOMER, "text", "Preço errado: R$ 1"));
+        String ownWaId = awaitSent(own);
+        awaitAtPhone(ownWaId);
+        world.api().delete("/messages/" + own + "?for=everyone").then().statusCode(200)
+                .body("deletedBy", org.hamcrest.Matchers.startsWith(OWNER));
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(phoneInbox(ownWaId).orElseThrow().get("deleted")).isEqualTo(true));
+
+        String hidden = accepted(Map.of("to", CUSTOMER, "text", "só some aqui"));
+        awaitSent(hidden);
+        world.api().delete("/messages/" + hidden + "?for=me").then().statusCode(200);
+        assertThat(listedIds(world.api().queryParam("chat", CUSTOMER).get("/messages").jsonPath())).doesNotContain(hidden);
+        world.api().get("/messages/" + hidden).then().statusCode(200);
+        world.api().delete("/messages/" + hidden + "?for=nobody").then().statusCode(400);
+    }
+
+    @Test
+    void votesOnPollsAreTalliedWithTheirVoters() {
+        String poll = accepted(Map.of("to", CUSTOMER, "type", "poll", "poll",
+                Map.of("name", "Sabor?", "options", List.of("Calabresa", "Margherita", "Atum"), "selectableCount", 2)));
+        String pollWaId = awaitSent(poll);
+        awaitAtPhone(pollWaId);
+
+        phoneUpdate(pollWaId, "votes", Map.of("options", List.of("Calabresa", "Atum")));
+        await().atMost(PATIENCE).untilAsserted(() -> world.api().get("/messages/" + poll + "/poll").then().statusCode(200)
+                .body("options.find { it.name == 'Calabresa' }.votes", equalTo(1))
+                .body("options.find { it.name == 'Atum' }.voters", equalTo(List.of(CUSTOMER_JID)))
+                .body("options.find { it.name == 'Margherita' }.votes", equalTo(0)));
+        phoneUpdate(pollWaId, "votes", Map.of("options", List.of("Margherita")));
+        await().atMost(PATIENCE).untilAsserted(() -> world.api().get("/messages/" + poll + "/poll").then()
+                .body("options.find { it.name == 'Margherita' }.votes", equalTo(1))
+                .body("options.find { it.name == 'Calabresa' }.votes", equalTo(0))
+                .body("voterCount", equalTo(1)));
+        assertThat(awaitWebhook("poll.vote", poll).path("data").path("voter").asText()).isEqualTo(CUSTOMER_JID);
+
+        String phonePoll = phoneSends(Map.of("to", OWNER, "type", "poll", "poll", Map.of("name", "Aberto domingo?", "options", List.of("Sim", "Não"))));
+        String phonePollId = (String) awaitStored(phonePoll).get("id");
+        phoneUpdate(phonePoll, "votes", Map.of("options", List.of("Sim")));
+        await().atMost(PATIENCE).untilAsserted(() -> world.api().get("/messages/" + phonePollId + "/poll").then().statusCode(200)
+                .body("options.find { it.name == 'Sim' }.voters", equalTo(List.of(CUSTOMER_JID))));
+    }
+
+    @Test
+    void markingAChatReadSendsReadReceiptsAndResetsItsCount() {
+        String reader = "5511977770013";
+        world.createPhone(reader, "Leitor");
+        String first = phoneSends(reader, Map.of("to", OWNER, "text", "Oi"));
+        String second = phoneSends(reader, Map.of("to", OWNER, "text", "Tudo bem?"));
+        awaitStored(first);
+        awaitStored(second);
+        world.api().get("/chats/" + reader).then().statusCode(200).body("unreadCount", equalTo(2))
+                .body("lastMessagePreview", equalTo("Tudo bem?")).body("lastMessageFromMe", equalTo(false));
+
+        world.api().post("/chats/" + reader + "/read").then().statusCode(200).body("marked", equalTo(2));
+
+        world.api().get("/chats/" + reader).then().body("unreadCount", equalTo(0));
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(world.control().get("/api/phones/" + reader + "/sent")
+                .jsonPath().getList("status")).containsOnly("read"));
+        world.api().post("/chats/" + reader + "/read").then().statusCode(200).body("marked", equalTo(0));
+        world.api().post("/chats/5511900000000/read").then().statusCode(404);
+    }
+
+    @Test
+    void whatTheOwnerWritesOnThePhoneIsStoredAsOutgoing() {
+        String copy = phoneSends(OWNER, Map.of("to", CUSTOMER, "text", "Escrevi pelo celular"));
+        Map<String, Object> stored = await().atMost(PATIENCE).until(() -> world.api().queryParam("chat", CUSTOMER)
+                        .queryParam("direction", "out").get("/messages").jsonPath().<Map<String, Object>>getList("items")
+                        .stream().filter(m -> copy.equals(m.get("waMessageId"))).findFirst(), Optional::isPresent)
+                .orElseThrow();
+        assertThat(stored.get("origin")).isEqualTo("phone");
+        assertThat(stored.get("status")).isEqualTo("sent");
+        assertThat(stored.get("text")).isEqualTo("Escrevi pelo celular");
+        world.api().get("/chats/" + CUSTOMER).then().body("lastMessageFromMe", equalTo(true));
+    }
+
+    @Test
+    void badRequestsAreRefusedAndStoreNothing() {
+        int before = listedIds(world.api().queryParam("limit", 200).get("/messages").jsonPath()).size();
+        refused(Map.of("to", CUSTOMER, "type", "location", "location", Map.of("latitude", 91, "longitude", 0)), "location.latitude");
+        refused(Map.of("to", CUSTOMER, "type", "location", "location", Map.of("latitude", 0, "longitude", -180.5)), "location.longitude");
+        refused(Map.of("to", CUSTOMER, "type", "poll", "poll", Map.of("name", "Só uma", "options", List.of("A"))), "poll.options");
+        refused(Map.of("to", CUSTOMER, "type", "poll", "poll", Map.of("name", "Treze",
+                "options", List.of("1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12", "13"))), "poll.options");
+        refused(Map.of("to", CUSTOMER, "type", "poll", "poll", Map.of("name", "Repete", "options", List.of("A", "A"))), "poll.options[1]");
+        refused(Map.of("to", CUSTOMER, "type", "contact", "contacts", List.of(Map.of("vcard", "not a card"))), "contacts[0].vcard");
+        assertThat(listedIds(world.api().queryParam("limit", 200).get("/messages").jsonPath())).hasSize(before);
+    }
+
+    @Test
+    void anEditMadeWhileThePodIsDownIsTrackedAfterItsRestart() throws Exception {
+        String incoming = phoneSends(Map.of("to", OWNER, "text", "Endereço: Rua A, 1"));
+        String id = (String) awaitStored(incoming).get("id");
+        world.killPod();
+        phoneUpdate(incoming, "edit", Map.of("text", "Endereço: Rua B, 2"));
+        world.startPod();
+        world.awaitPhase("Connected");
+        await().atMost(PATIENCE).untilAsserted(() -> world.api().get("/messages/" + id + "/edits").then().statusCode(200)
+                .body("currentText", equalTo("Endereço: Rua B, 2")).body("history[0].text", equalTo("Endereço: Rua A, 1")));
+    }
+
+    private void refused(Map<String, Object> request, String field) {
+        world.api().body(request).post("/messages").then().statusCode(400).contentType("application/problem+json")
+                .body("errors.field", org.hamcrest.Matchers.hasItem(field));
+    }
+
+    private String accepted(Map<String, Object> request) {
+        return world.api().body(request).post("/messages").then().statusCode(202).extract().path("id");
+    }
+
+    private String phoneSends(Map<String, Object> request) {
+        return phoneSends(CUSTOMER, request);
+    }
+
+    private String phoneSends(String phone, Map<String, Object> request) {
+        return world.control().body(request).post("/api/phones/" + phone + "/messages").then().statusCode(202).extract().path("id");
+    }
+
+    private void phoneUpdate(String waId, String action, Map<String, Object> body) {
+        world.control().body(body).post("/api/phones/" + CUSTOMER + "/messages/" + waId + "/" + action).then().statusCode(202);
+    }
+
+    private String awaitSent(String id) {
+        return await().atMost(PATIENCE).until(() -> world.api().get("/messages/" + id).then().statusCode(200)
+                        .extract().jsonPath(), m -> List.of("sent", "delivered", "read", "failed").contains(m.getString("status")))
+                .getString("waMessageId");
+    }
+
+    private Map<String, Object> awaitAtPhone(String waId) {
+        return await().atMost(PATIENCE).until(() -> phoneInbox(waId), Optional::isPresent).orElseThrow();
+    }
+
+    private Optional<Map<String, Object>> phoneInbox(String waId) {
+        return world.control().get("/api/phones/" + CUSTOMER + "/messages").jsonPath().<Map<String, Object>>getList("$")
+                .stream().filter(m -> waId.equals(m.get("id"))).findFirst();
+    }
+
+    private Optional<Map<String, Object>> phoneSent(String waId) {
+        return world.control().get("/api/phones/" + CUSTOMER + "/sent").jsonPath().<Map<String, Object>>getList("$")
+                .stream().filter(m -> waId.equals(m.get("id"))).findFirst();
+    }
+
+    private Map<String, Object> awaitStored(String waId) {
+        return await().atMost(PATIENCE).until(() -> world.api().queryParam("limit", 200).queryParam("includeDeleted", true)
+                        .get("/messages").then().statusCode(200).extract().jsonPath().<Map<String, Object>>getList("items")
+                        .stream().filter(m -> waId.equals(m.get("waMessageId"))).findFirst(), Optional::isPresent)
+                .orElseThrow();
+    }
+
+    private static List<String> listedIds(JsonPath page) {
+        return page.getList("items.id");
+    }
+
+    private JsonNode awaitWebhook(String event, String messageId) {
+        return await().atMost(PATIENCE).until(() -> webhooks.at("/hook").stream().map(request -> {
+            try {
+                return json.readTree(request.body());
+            } catch (IOException unreadable) {
+                throw new UncheckedIOException(unreadable);
+            }
+        }).filter(body -> event.equals(body.path("event").asText()))
+                .filter(body -> messageId.equals(body.path("data").path("messageId").asText())
+                        || messageId.equals(body.path("data").path("message").path("id").asText()))
+                .reduce((first, later) -> later), Optional::isPresent).orElseThrow();
+    }
+
+    private String toJson(Object value) {
+        try {
+            return json.writeValueAsString(value);
+        } catch (IOException impossible) {
+            throw new UncheckedIOException(impossible);
+        }
+    }
+}

@@ -1,0 +1,87 @@
+package io.kubezap.simulator.content;
+
+import io.kubezap.simulator.media.MediaMessage;
+
+import java.util.List;
+
+/** What a decrypted {@code Message} protobuf holds, for the kinds the simulated phones understand. */
+public sealed interface Content {
+
+    /** The API's name of the kind. */
+    String type();
+
+    /** A text, possibly a reply ({@code quotedId}). */
+    record Text(String text, String quotedId) implements Content {
+        public String type() {
+            return "text";
+        }
+    }
+
+    record Media(MediaMessage media) implements Content {
+        public String type() {
+            return media.type().id();
+        }
+    }
+
+    record Location(double latitude, double longitude, String name, String address) implements Content {
+        public String type() {
+            return "location";
+        }
+    }
+
+    /** One or more contact cards ({@code contactMessage} or {@code contactsArrayMessage}). */
+    record Contacts(List<Card> cards) implements Content {
+        public String type() {
+            return "contact";
+        }
+    }
+
+    record Card(String name, String vcard) {
+    }
+
+    /** {@code selectableCount} 0: any number of options. */
+    record Poll(String name, List<String> options, int selectableCount) implements Content {
+        public String type() {
+            return "poll";
+        }
+    }
+
+    /** An emoji on {@code key}'s message; empty removes the author's reaction. */
+    record Reaction(MessageKey key, String emoji, long timestampMs) implements Content {
+        public String type() {
+            return "reaction";
+        }
+    }
+
+    /** The author replaced the text of their message {@code key}. */
+    record Edit(MessageKey key, String text, long timestampMs) implements Content {
+        public String type() {
+            return "edit";
+        }
+    }
+
+    /** The author deleted their message {@code key} for everyone. */
+    record Revoke(MessageKey key) implements Content {
+        public String type() {
+            return "revoke";
+        }
+    }
+
+    /** A vote on poll {@code pollKey}: the chosen options' hashes, encrypted with the poll's secret. */
+    record PollVote(MessageKey pollKey, byte[] encPayload, byte[] iv, long timestampMs) implements Content {
+        public String type() {
+            return "poll_vote";
+        }
+    }
+
+    record Unknown() implements Content {
+        public String type() {
+            return "unknown";
+        }
+    }
+
+    /** Reactions, edits, deletions and votes change another message; the rest are messages of their own. */
+    default boolean isUpdate() {
+        return this instanceof Reaction || this instanceof Edit || this instanceof Revoke || this instanceof PollVote;
+    }
+}

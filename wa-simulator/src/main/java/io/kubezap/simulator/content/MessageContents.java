@@ -1,0 +1,196 @@
+package io.kubezap.simulator.content;
+
+import io.kubezap.simulator.media.MediaMessage;
+import io.kubezap.simulator.protobuf.ProtobufReader;
+import io.kubezap.simulator.protobuf.ProtobufWriter;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Reads and writes the {@code Message} protobuf (WhatsApp's {@code WAE2E.Message}) for the kinds the simulated phones
+ * use. Field numbers are those of WhatsApp's public message definitions.
+ */
+public final class MessageContents {
+    private static final int CONVERSATION = 1;
+    private static final int CONTACT = 4;
+    private static final int LOCATION = 5;
+    private static final int EXTENDED_TEXT = 6;
+    private static final int PROTOCOL = 12;
+    private static final int CONTACTS_ARRAY = 13;
+    private static final int DEVICE_SENT = 31;
+    private static final int CONTEXT = 35;
+    private static final int REACTION = 46;
+    private static final int POLL_CREATION = 49;
+    private static final int POLL_UPDATE = 50;
+    private static final int EDITED = 58;
+    private static final int POLL_CREATION_V3 = 64;
+    private static final int REVOKE = 0;
+    private static final int MESSAGE_EDIT = 14;
+
+    private MessageContents() {
+    }
+
+    /**
+     * A decrypted message: its content, the secret its sender attached ({@code messageContextInfo.messageSecret}, which
+     * poll votes are encrypted with), and for a copy of a message the account sent from another device, to whom.
+     */
+    public record Parsed(Content content, byte[] messageSecret, String destinationJid) {
+    }
+
+    public static Parsed parse(byte[] message) {
+        var reader = ProtobufReader.read(message);
+        var deviceSent = reader.bytes(DEVICE_SENT).map(ProtobufReader::read);
+        if (deviceSent.isPresent()) {
+            var inner = deviceSent.get().bytes(2).map(MessageContents::parse).orElse(new Parsed(new Content.Unknown(), null, null));
+            return new Parsed(inner.content(), inner.messageSecret(), deviceSent.get().string(1).orElse(null));
+        }
+        var secret = reader.bytes(CONTEXT).flatMap(context -> ProtobufReader.read(context).bytes(3)).orElse(null);
+        return new Parsed(content(reader), secret, null);
+    }
+
+    private static Content content(ProtobufReader message) {
+        var edited = message.bytes(EDITED).flatMap(wrapper -> ProtobufReader.read(wrapper).bytes(1));
+        if (edited.isPresent()) {
+            return content(ProtobufReader.read(edited.get()));
+        }
+        var media = MediaMessage.parse(message);
+        if (media.isPresent()) {
+            return new Content.Media(media.get());
+        }
+        Optional<Content> found = message.string(CONVERSATION).<Content>map(text -> new Content.Text(text, null))
+                .or(() -> message.bytes(EXTENDED_TEXT).map(MessageContents::extendedText))
+                .or(() -> message.bytes(LOCATION).map(MessageContents::location))
+                .or(() -> message.bytes(CONTACT).map(card -> new Content.Contacts(List.of(card(card)))))
+                .or(() -> message.bytes(CONTACTS_ARRAY).map(array -> new Content.Contacts(ProtobufReader.read(array).all(2)
+                        .stream().map(MessageContents::card).toList())))
+                .or(() -> message.bytes(POLL_CREATION).or(() -> message.bytes(POLL_CREATION_V3)).map(MessageContents::poll))
+                .or(() -> message.bytes(REACTION).map(MessageContents::reaction))
+                .or(() -> message.bytes(POLL_UPDATE).map(MessageContents::vote))
+                .or(() -> message.bytes(PROTOCOL).flatMap(MessageContents::protocol));
+        return found.orElse(new Content.Unknown());
+    }
+
+    private static Content extendedText(byte[] extended) {
+        var reader = ProtobufReader.read(extended);
+        var quoted = reader.bytes(17).flatMap(context -> ProtobufReader.read(context).string(1)).orElse(null);
+        return new Content.Text(reader.string(1).orElse(""), quoted);
+    }
+
+    private static Content location(byte[] location) {
+        var reader = ProtobufReader.read(location);
+        return new Content.Location(reader.doubleValue(1).orElse(0.0), reader.doubleValue(2).orElse(0.0),
+                reader.string(3).orElse(null), reader.string(4).orElse(null));
+    }
+
+    private static Content.Card card(byte[] contact) {
+        var reader = ProtobufReader.read(contact);
+        return new Content.Card(reader.string(1).orElse(null), reader.string(16).orElse(null));
+    }
+
+    private static Content poll(byte[] poll) {
+        var reader = ProtobufReader.read(poll);
+        var options = reader.all(3).stream().map(option -> ProtobufReader.read(option).string(1).orElse("")).toList();
+        return new Content.Poll(reader.string(2).orElse(""), options, reader.uint32(4).orElse(0));
+    }
+
+    private static Content reaction(byte[] reaction) {
+        var reader = ProtobufReader.read(reaction);
+        return new Content.Reaction(MessageKey.parse(reader.bytes(1).orElse(new byte[0])), reader.string(2).orElse(""),
+                reader.uint64(4).orElse(0L));
+    }
+
+    private static Content vote(byte[] update) {
+        var reader = ProtobufReader.read(update);
+        var vote = ProtobufReader.read(reader.bytes(2).orElse(new byte[0]));
+        return new Content.PollVote(MessageKey.parse(reader.bytes(1).orElse(new byte[0])), vote.bytes(1).orElse(new byte[0]),
+                vote.bytes(2).orElse(new byte[0]), reader.uint64(4).orElse(0L));
+    }
+
+    private static Optional<Content> protocol(byte[] protocol) {
+        var reader = ProtobufReader.read(protocol);
+        var key = reader.bytes(1).map(MessageKey::parse);
+        if (key.isEmpty()) {
+            return Optional.empty();
+        }
+        return switch (reader.uint32(2).orElse(REVOKE)) {
+            case REVOKE -> Optional.of(new Content.Revoke(key.get()));
+            case MESSAGE_EDIT -> Optional.of(new Content.Edit(key.get(), reader.bytes(14)
+                    .map(edited -> textOf(content(ProtobufReader.read(edited)))).orElse(null), reader.uint64(15).orElse(0L)));
+            default -> Optional.empty();
+        };
+    }
+
+    private static String textOf(Content content) {
+        return switch (content) {
+            case Content.Text text -> text.text();
+            case Content.Media media -> media.media().caption();
+            default -> null;
+        };
+    }
+
+    // ---- writing, as a phone's WhatsApp writes each kind ----
+
+    public static byte[] location(double latitude, double longitude, String name, String address) {
+        var location = new ProtobufWriter().doubleValue(1, latitude).doubleValue(2, longitude);
+        if (name != null) {
+            location.string(3, name);
+        }
+        if (address != null) {
+            location.string(4, address);
+        }
+        return new ProtobufWriter().message(LOCATION, location).toByteArray();
+    }
+
+    /** One card as {@code contactMessage}, several as {@code contactsArrayMessage}. */
+    public static byte[] contacts(List<Content.Card> cards) {
+        if (cards.size() == 1) {
+            return new ProtobufWriter().message(CONTACT, cardWriter(cards.getFirst())).toByteArray();
+        }
+        var array = new ProtobufWriter().string(1, cards.size() + " contacts");
+        cards.forEach(card -> array.message(2, cardWriter(card)));
+        return new ProtobufWriter().message(CONTACTS_ARRAY, array).toByteArray();
+    }
+
+    private static ProtobufWriter cardWriter(Content.Card card) {
+        return new ProtobufWriter().string(1, card.name()).string(16, card.vcard());
+    }
+
+    /** A poll, with the secret its votes will be encrypted with in {@code messageContextInfo}. */
+    public static byte[] poll(String name, List<String> options, int selectableCount, byte[] secret) {
+        var poll = new ProtobufWriter().bytes(1, secret).string(2, name);
+        options.forEach(option -> poll.message(3, new ProtobufWriter().string(1, option)));
+        poll.uint32(4, selectableCount);
+        return new ProtobufWriter().message(POLL_CREATION, poll).message(CONTEXT, new ProtobufWriter().bytes(3, secret)).toByteArray();
+    }
+
+    public static byte[] reaction(MessageKey key, String emoji, long timestampMs) {
+        return new ProtobufWriter().message(REACTION, new ProtobufWriter().message(1, key.toProtobuf())
+                .string(2, emoji).uint64(4, timestampMs)).toByteArray();
+    }
+
+    /** An edit as a phone sends it: a {@code MESSAGE_EDIT} protocol message wrapped in {@code editedMessage}. */
+    public static byte[] edit(MessageKey key, String text, long timestampMs) {
+        var protocol = new ProtobufWriter().message(1, key.toProtobuf()).uint32(2, MESSAGE_EDIT)
+                .message(14, new ProtobufWriter().string(CONVERSATION, text)).uint64(15, timestampMs);
+        var inner = new ProtobufWriter().message(PROTOCOL, protocol);
+        return new ProtobufWriter().message(EDITED, new ProtobufWriter().message(1, inner)).toByteArray();
+    }
+
+    public static byte[] revoke(MessageKey key) {
+        return new ProtobufWriter().message(PROTOCOL, new ProtobufWriter().message(1, key.toProtobuf()).uint32(2, REVOKE))
+                .toByteArray();
+    }
+
+    public static byte[] vote(MessageKey pollKey, PollVoteCipher.Sealed vote, long timestampMs) {
+        return new ProtobufWriter().message(POLL_UPDATE, new ProtobufWriter().message(1, pollKey.toProtobuf())
+                .message(2, new ProtobufWriter().bytes(1, vote.payload()).bytes(2, vote.iv()))
+                .uint64(4, timestampMs)).toByteArray();
+    }
+
+    /** A copy of a message for the sender's own other devices: {@code deviceSentMessage} naming the chat. */
+    public static byte[] deviceSent(String destinationJid, byte[] message) {
+        return new ProtobufWriter().message(DEVICE_SENT, new ProtobufWriter().string(1, destinationJid).bytes(2, message))
+                .toByteArray();
+    }
+}
