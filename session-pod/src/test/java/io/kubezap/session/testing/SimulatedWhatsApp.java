@@ -260,6 +260,11 @@ public class SimulatedWhatsApp implements WhatsAppEngine {
                 new MessageContent.Text(text), null, List.of(), Instant.now())));
     }
 
+    /** Reports anything, as the engine would. */
+    public void emit(EngineEvent event) {
+        listener.accept(event);
+    }
+
     public void receipt(String waMessageId, String chatJid, EngineEvent.Receipt receipt) {
         listener.accept(new EngineEvent.ReceiptReceived(waMessageId, chatJid, receipt, Instant.now()));
     }

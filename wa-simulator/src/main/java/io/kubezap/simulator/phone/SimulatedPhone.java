@@ -148,7 +148,19 @@ public final class SimulatedPhone {
         if (!addressedToThisPhone) {
             return Optional.empty();
         }
-        var message = TextMessage.unpadded(plaintext);
+        return accept(id, fromDevice, TextMessage.unpadded(plaintext), at, mediaHost);
+    }
+
+    /**
+     * Takes a message another simulated phone sent to this one. Both live in the simulator, so it is handed over as
+     * its {@code Message} protobuf; what this phone's companions get of it is Signal-encrypted as usual.
+     */
+    public synchronized Optional<ReceivedMessage> receiveFromPhone(String id, Jid fromPhone, byte[] message, Instant at,
+                                                                   MediaHost mediaHost) {
+        return accept(id, fromPhone, message, at, mediaHost);
+    }
+
+    private Optional<ReceivedMessage> accept(String id, Jid fromDevice, byte[] message, Instant at, MediaHost mediaHost) {
         var parsed = MessageContents.parse(message);
         var author = fromDevice.toSimpleJid();
         if (parsed.content().isUpdate()) {

@@ -45,7 +45,7 @@ public final class MessageRelay {
      *
      * @return the message id
      * @throws NoSuchElementException when either phone does not exist
-     * @throws IllegalStateException when no companion of the recipient has published pre-keys, or a queue is full
+     * @throws IllegalStateException when a queue is full
      */
     public String sendText(String fromNumber, String toNumber, String text, String quotedMessageId) {
         if (text == null || text.isEmpty()) {
@@ -92,12 +92,12 @@ public final class MessageRelay {
      *
      * @return the message id
      * @throws NoSuchElementException when either phone, or the quoted message, does not exist
-     * @throws IllegalStateException when no companion of the recipient has published pre-keys, or a queue is full
+     * @throws IllegalStateException when a queue is full
      */
     public String sendMedia(String fromNumber, String toNumber, OutgoingMedia media) {
         var sender = phone(fromNumber);
         var quote = media.quotedMessageId() == null ? null : quote(sender, media.quotedMessageId());
-        targets(toNumber);
+        phone(toNumber);
         var encrypted = MediaCipher.encrypt(media.data(), media.type());
         var upload = mediaHost.store(media.type(), encrypted.blob());
         var message = new MediaMessage(media.type(), upload.url(), upload.directPath(), encrypted.mediaKey(), encrypted.fileSha256(),
@@ -121,15 +121,17 @@ public final class MessageRelay {
     }
 
     private String deliver(SimulatedPhone sender, String toNumber, byte[] message, MessageLabels labels) {
-        var targets = targets(toNumber);
+        var recipientPhone = phone(toNumber);
+        var targets = companions(toNumber);
         var id = ServerNodes.newMessageId();
         var now = clock.instant();
+        recipientPhone.receiveFromPhone(id, sender.jid(), message, now, mediaHost);
         for (var target : targets) {
             var encrypted = encrypt(sender, target, TextMessage.padded(message));
             offline.deliver(target, ServerNodes.phoneMessage(id, sender.jid(), null, sender.pushName(), now, labels,
                     encrypted.type(), encrypted.serialized()));
         }
-        var recipient = phone(toNumber).jid();
+        var recipient = recipientPhone.jid();
         copyToOwnCompanions(sender, recipient, id, message, labels, now);
         sender.recordSent(id, recipient, message, now);
         return id;
@@ -148,16 +150,12 @@ public final class MessageRelay {
                 });
     }
 
-    private List<Jid> targets(String toNumber) {
-        var recipient = phone(toNumber);
-        var targets = recipient.devices().stream()
+    /** The recipient's linked companions that can be encrypted for (they published pre-keys). */
+    private List<Jid> companions(String toNumber) {
+        return phone(toNumber).devices().stream()
                 .filter(device -> device.status() == DeviceStatus.LINKED && directory.preKeysOf(device.jid()).isPresent())
                 .map(LinkedDevice::jid)
                 .toList();
-        if (targets.isEmpty()) {
-            throw new IllegalStateException("No companion of " + toNumber + " has published pre-keys");
-        }
-        return targets;
     }
 
     /** A phone sends one of its own companions a {@code Message} (category {@code peer}), Signal-encrypted. */

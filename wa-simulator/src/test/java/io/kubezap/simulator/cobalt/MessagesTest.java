@@ -99,11 +99,12 @@ class MessagesTest {
     }
 
     @Test
-    void aTextToAnAccountWhoseCompanionsNeverPublishedPreKeysIsRefused() {
+    void aTextBetweenTwoPhonesReachesTheRecipientsPhoneEvenWithoutCompanions() {
         var shop = Pairing.createPhone(control, "Loja");
         var customer = Pairing.createPhone(control, "Cliente");
 
-        assertThat(control.post("/api/phones/" + customer + "/messages", Map.of("to", shop, "text", "oi")).status()).isEqualTo(409);
+        assertThat(control.post("/api/phones/" + customer + "/messages", Map.of("to", shop, "text", "oi")).status()).isEqualTo(202);
+        assertThat(inbox(shop)).extracting(message -> message.get("text").asText()).containsExactly("oi");
         assertThat(control.post("/api/phones/" + customer + "/messages", Map.of("to", Pairing.newPhoneNumber(), "text", "oi")).status()).isEqualTo(404);
     }
 

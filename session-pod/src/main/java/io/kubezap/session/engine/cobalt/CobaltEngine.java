@@ -275,7 +275,7 @@ public class CobaltEngine implements WhatsAppEngine, CobaltEventBridge.Sink {
     public void onMessage(int fromGeneration, Whatsapp client, MessageInfo<?> message) {
         if (fromGeneration == generation.get()) {
             var self = client.store().jid().orElse(null);
-            IncomingUpdates.from(message, clock.instant()).ifPresent(update -> {
+            IncomingUpdates.from(message, client.store(), clock.instant()).ifPresent(update -> {
                 emit(update);
                 keyStore.flushKeys(client.keys());
             });

@@ -3,6 +3,7 @@ package io.kubezap.session.engine.cobalt;
 import io.kubezap.session.engine.EngineEvent;
 import io.kubezap.session.engine.MessageRef;
 import io.kubezap.session.engine.MessageUpdate;
+import it.auties.whatsapp.controller.Store;
 import it.auties.whatsapp.model.info.ChatMessageInfo;
 import it.auties.whatsapp.model.info.MessageInfo;
 import it.auties.whatsapp.model.message.model.ChatMessageKey;
@@ -12,24 +13,16 @@ import it.auties.whatsapp.model.message.server.ProtocolMessage;
 import it.auties.whatsapp.model.message.standard.PollUpdateMessage;
 import it.auties.whatsapp.model.message.standard.ReactionMessage;
 import it.auties.whatsapp.model.message.standard.TextMessage;
-import it.auties.whatsapp.model.poll.PollOption;
 import org.jboss.logging.Logger;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 
 /**
  * Reads reactions, edits, deletions for everyone and poll votes out of Cobalt's messages. Edits and deletions reach the
- * listener only because the pod's {@code ServerMessage} (see there) lets them through. A vote names its options by their
- * SHA-256; Cobalt decrypts the vote but maps the hashes to names only for polls it built itself, so that is done here.
+ * listener only because the pod's {@code ServerMessage} (see there) lets them through; votes are opened by
+ * {@link PollVotes}.
  */
 final class IncomingUpdates {
 
@@ -48,7 +41,7 @@ final class IncomingUpdates {
         };
     }
 
-    static Optional<EngineEvent.MessageUpdated> from(MessageInfo<?> message, Instant receivedAt) {
+    static Optional<EngineEvent.MessageUpdated> from(MessageInfo<?> message, Store store, Instant receivedAt) {
         if (!(message instanceof ChatMessageInfo info) || !isUpdate(info)) {
             return Optional.empty();
         }
@@ -61,7 +54,7 @@ final class IncomingUpdates {
             case ProtocolMessage protocol when protocol.key().isPresent() -> editedText(protocol)
                     .map(text -> updated(info, protocol.key().get(), new MessageUpdate.Edit(text),
                             protocol.timestampMilliseconds() > 0 ? Instant.ofEpochMilli(protocol.timestampMilliseconds()) : at));
-            case PollUpdateMessage vote -> vote(info, vote).map(options -> updated(info, vote.pollCreationMessageKey(),
+            case PollUpdateMessage vote -> vote(info, vote, store).map(options -> updated(info, vote.pollCreationMessageKey(),
                     new MessageUpdate.PollVote(options), at));
             default -> Optional.empty();
         };
@@ -86,29 +79,13 @@ final class IncomingUpdates {
         };
     }
 
-    /** The chosen option names, or empty when the vote could not be read (its poll unknown to Cobalt). */
-    private static Optional<List<String>> vote(ChatMessageInfo info, PollUpdateMessage vote) {
-        var poll = vote.pollCreationMessage();
-        var decrypted = info.pollUpdates().stream().filter(update -> update.vote() != null).findFirst();
-        if (poll.isEmpty() || decrypted.isEmpty()) {
-            LOG.warnf("A vote (message %s) on poll %s could not be read: the poll is not in the engine's store",
+    /** The chosen option names, or empty when the vote could not be read. */
+    private static Optional<List<String>> vote(ChatMessageInfo info, PollUpdateMessage vote, Store store) {
+        var options = PollVotes.open(info, vote, store);
+        if (options.isEmpty()) {
+            LOG.warnf("A vote (message %s) on poll %s could not be read: the poll or its secret is not in the engine's store",
                     info.id(), vote.pollCreationMessageKey().id());
-            return Optional.empty();
         }
-        Map<String, String> byHash = poll.get().selectableOptions().stream().map(PollOption::name)
-                .collect(Collectors.toMap(IncomingUpdates::sha256, Function.identity(), (first, same) -> first));
-        return Optional.of(decrypted.get().vote().selectedOptions().stream()
-                .map(hash -> byHash.get(HexFormat.of().formatHex(hash)))
-                .filter(java.util.Objects::nonNull)
-                .toList());
+        return options;
     }
-
-    static String sha256(String option) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(option.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException impossible) {
-            throw new IllegalStateException(impossible);
-        }
-    }
-
 }

@@ -1,0 +1,120 @@
+package io.kubezap.session.api;
+
+import io.kubezap.session.db.SessionDb;
+import io.kubezap.session.engine.EngineEvent;
+import io.kubezap.session.engine.MessageRef;
+import io.kubezap.session.engine.MessageUpdate;
+import io.kubezap.session.engine.OutgoingUpdate;
+import io.kubezap.session.testing.EmbeddedPostgresResource;
+import io.kubezap.session.testing.SimulatedWhatsApp;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+
+import static io.kubezap.session.testing.Api.SESSION;
+import static io.kubezap.session.testing.Api.authorized;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.endsWith;
+import static org.hamcrest.Matchers.equalTo;
+
+/** Reactions, edits, deletions and votes as the pod applies and sends them, with WhatsApp's part played by a double. */
+@QuarkusTest
+@QuarkusTestResource(EmbeddedPostgresResource.class)
+class MessageUpdatesApiTest {
+
+    private static final String MARIA = "5511988887777@s.whatsapp.net";
+    private static final String JOAO = "5511966665555@s.whatsapp.net";
+
+    @Inject
+    SimulatedWhatsApp whatsapp;
+
+    @Inject
+    SessionDb db;
+
+    @BeforeEach
+    void connectedWithNoHistory() {
+        whatsapp.resetToConnected();
+        authorized().delete(SESSION + "/messages").then().statusCode(200);
+    }
+
+    @Test
+    void updatesThatArriveBeforeTheirMessageAreAppliedWhenItComes() {
+        Instant now = Instant.now();
+        MessageRef target = new MessageRef(MARIA, "EARLY1", false, MARIA);
+        whatsapp.emit(new EngineEvent.MessageUpdated("U1", target, MARIA, false, new MessageUpdate.Reaction("🔥"), now));
+        whatsapp.emit(new EngineEvent.MessageUpdated("U2", target, MARIA, false, new MessageUpdate.Edit("versão nova"), now.plusSeconds(1)));
+
+        whatsapp.receive("EARLY1", MARIA, "versão velha");
+
+        String id = await().until(() -> authorized().get(SESSION + "/messages").then().extract()
+                .<String>path("items.find { it.waMessageId == 'EARLY1' }.id"), found -> found != null);
+        authorized().get(SESSION + "/messages/" + id).then().statusCode(200)
+                .body("text", equalTo("versão nova"))
+                .body("reactions.emoji", contains("🔥"));
+        authorized().get(SESSION + "/messages/" + id + "/edits").then().body("history.text", contains("versão velha"));
+        long waiting = db.read(handle -> db.query(handle,
+                "select count(*) from pending_message_updates where namespace = :ns and session = :session").mapTo(Long.class).one());
+        assertThat(waiting).isZero();
+    }
+
+    @Test
+    void onlyItsSenderCanEditOrDeleteAMessage() {
+        whatsapp.receive("OWN1", MARIA, "original");
+        String id = await().until(() -> authorized().get(SESSION + "/messages").then().extract()
+                .<String>path("items.find { it.waMessageId == 'OWN1' }.id"), found -> found != null);
+        MessageRef target = new MessageRef(MARIA, "OWN1", false, MARIA);
+
+        whatsapp.emit(new EngineEvent.MessageUpdated("U3", target, JOAO, false, new MessageUpdate.Edit("forjado"), Instant.now()));
+        whatsapp.emit(new EngineEvent.MessageUpdated("U4", target, JOAO, false, new MessageUpdate.Revoke(), Instant.now()));
+
+        authorized().get(SESSION + "/messages/" + id).then().body("text", equalTo("original")).body("deletedAt", equalTo(null));
+    }
+
+    @Test
+    void aReactionIsSentNamingTheMessageAndShownOnIt() {
+        whatsapp.receive("R1", MARIA, "chegou?");
+        String id = await().until(() -> authorized().get(SESSION + "/messages").then().extract()
+                .<String>path("items.find { it.waMessageId == 'R1' }.id"), found -> found != null);
+
+        authorized().contentType("application/json").body("{\"emoji\":\"👍\"}").post(SESSION + "/messages/" + id + "/reactions")
+                .then().statusCode(200).body("reactions[0].emoji", equalTo("👍"));
+
+        OutgoingUpdate sent = (OutgoingUpdate) whatsapp.delivered().getLast().message();
+        assertThat(sent.target()).isEqualTo(new MessageRef(MARIA, "R1", false, MARIA));
+        assertThat(sent.update()).isEqualTo(new MessageUpdate.Reaction("👍"));
+        authorized().queryParam("type", "message.reaction").get(SESSION + "/events").then()
+                .body("items[0].payload.messageId", equalTo(id)).body("items[0].payload.emoji", equalTo("👍"));
+    }
+
+    @Test
+    void editingAfterWhatsAppsWindowIsRefusedAndNothingIsSent() {
+        String id = authorized().contentType("application/json").body("{\"to\":\"" + MARIA + "\",\"text\":\"antigo\"}")
+                .post(SESSION + "/messages").then().statusCode(202).extract().path("id");
+        await().untilAsserted(() -> authorized().get(SESSION + "/messages/" + id).then().body("status", equalTo("sent")));
+        db.useTransaction(handle -> db.update(handle, "update messages set created_at = :at where namespace = :ns and session = :session and id = :id")
+                .bind("at", Instant.now().minus(Duration.ofMinutes(16))).bind("id", id).execute());
+        int sends = whatsapp.delivered().size();
+
+        authorized().contentType("application/json").body("{\"text\":\"novo\"}").patch(SESSION + "/messages/" + id)
+                .then().statusCode(409).contentType("application/problem+json").body("type", endsWith("window-passed"));
+
+        authorized().get(SESSION + "/messages/" + id).then().body("text", equalTo("antigo")).body("editedAt", equalTo(null));
+        assertThat(whatsapp.delivered()).hasSize(sends);
+    }
+
+    @Test
+    void aMessageThatIsNotAPollHasNoResults() {
+        whatsapp.receive("P1", MARIA, "texto");
+        String id = await().until(() -> authorized().get(SESSION + "/messages").then().extract()
+                .<String>path("items.find { it.waMessageId == 'P1' }.id"), found -> found != null);
+        authorized().get(SESSION + "/messages/" + id + "/poll").then().statusCode(404);
+        authorized().contentType("application/json").body("{}").post(SESSION + "/messages/" + id + "/reactions").then().statusCode(400);
+    }
+}

@@ -1,0 +1,75 @@
+package io.kubezap.simulator.content;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class MessageContentsTest {
+
+    private static final MessageKey TARGET = new MessageKey("5511988880000@s.whatsapp.net", true, "3EB0AA", null);
+
+    @Test
+    void aLocationKeepsItsCoordinatesToTheLastBit() {
+        var parsed = MessageContents.parse(MessageContents.location(-23.550520, -46.633308, "Sé", "Praça da Sé"));
+
+        assertThat(parsed.content()).isEqualTo(new Content.Location(-23.550520, -46.633308, "Sé", "Praça da Sé"));
+    }
+
+    @Test
+    void oneCardIsAContactMessageAndSeveralAnArray() {
+        var ana = new Content.Card("Ana", "BEGIN:VCARD\r\nFN:Ana\r\nEND:VCARD\r\n");
+        var bruno = new Content.Card("Bruno", "BEGIN:VCARD\r\nFN:Bruno\r\nEND:VCARD\r\n");
+
+        assertThat(MessageContents.parse(MessageContents.contacts(List.of(ana))).content()).isEqualTo(new Content.Contacts(List.of(ana)));
+        assertThat(MessageContents.parse(MessageContents.contacts(List.of(ana, bruno))).content())
+                .isEqualTo(new Content.Contacts(List.of(ana, bruno)));
+    }
+
+    @Test
+    void aPollCarriesItsOptionsAndTheSecretItsVotesUse() {
+        var secret = new byte[32];
+        secret[0] = 7;
+        var parsed = MessageContents.parse(MessageContents.poll("Sabor?", List.of("A", "B", "C"), 2, secret));
+
+        assertThat(parsed.content()).isEqualTo(new Content.Poll("Sabor?", List.of("A", "B", "C"), 2));
+        assertThat(parsed.messageSecret()).isEqualTo(secret);
+    }
+
+    @Test
+    void updatesNameTheirTarget() {
+        assertThat(MessageContents.parse(MessageContents.reaction(TARGET, "👍", 42)).content())
+                .isEqualTo(new Content.Reaction(TARGET, "👍", 42));
+        assertThat(MessageContents.parse(MessageContents.edit(TARGET, "novo", 43)).content())
+                .isEqualTo(new Content.Edit(TARGET, "novo", 43));
+        assertThat(MessageContents.parse(MessageContents.revoke(TARGET)).content()).isEqualTo(new Content.Revoke(TARGET));
+        assertThat(MessageContents.parse(MessageContents.revoke(TARGET)).content().isUpdate()).isTrue();
+    }
+
+    @Test
+    void aCopyForTheSendersOwnDevicesNamesTheChat() {
+        var copy = MessageContents.deviceSent("5511988880000@s.whatsapp.net", MessageContents.location(1, 2, null, null));
+        var parsed = MessageContents.parse(copy);
+
+        assertThat(parsed.destinationJid()).isEqualTo("5511988880000@s.whatsapp.net");
+        assertThat(parsed.content()).isEqualTo(new Content.Location(1, 2, null, null));
+    }
+
+    @Test
+    void aVoteOpensOnlyForThePollAndVoterItWasSealedFor() {
+        var secret = new byte[32];
+        secret[5] = 1;
+        var options = List.of("Manhã", "Tarde", "Noite");
+        var sealed = PollVoteCipher.seal(secret, "3EB0POLL", "111@s.whatsapp.net", "222@s.whatsapp.net", List.of("Tarde", "Noite"));
+
+        assertThat(PollVoteCipher.open(secret, "3EB0POLL", "111@s.whatsapp.net", "222@s.whatsapp.net", sealed.payload(), sealed.iv(), options))
+                .containsExactly("Tarde", "Noite");
+        assertThatThrownBy(() -> PollVoteCipher.open(secret, "3EB0POLL", "111@s.whatsapp.net", "333@s.whatsapp.net",
+                sealed.payload(), sealed.iv(), options)).isInstanceOf(IllegalArgumentException.class);
+        var vote = MessageContents.parse(MessageContents.vote(TARGET, sealed, 44)).content();
+        assertThat(vote).isInstanceOf(Content.PollVote.class);
+        assertThat(((Content.PollVote) vote).encPayload()).isEqualTo(sealed.payload());
+    }
+}
