@@ -250,18 +250,11 @@ class MediaIT {
     }
 
     private String awaitSent(String id) {
-        return await().atMost(PATIENCE).until(() -> world.api().get("/messages/" + id).then().statusCode(200)
-                        .extract().jsonPath(), m -> List.of("sent", "delivered", "read", "failed").contains(m.getString("status")))
-                .getString("waMessageId");
+        return world.awaitSent(id);
     }
 
     private Map<String, Object> awaitAtPhone(String waId) {
-        return await().atMost(PATIENCE).until(() -> phoneMessages().stream()
-                .filter(m -> waId.equals(m.get("id"))).findFirst(), Optional::isPresent).orElseThrow();
-    }
-
-    private List<Map<String, Object>> phoneMessages() {
-        return world.control().get("/api/phones/" + CUSTOMER + "/messages").jsonPath().getList("$");
+        return world.awaitAtPhone(CUSTOMER, waId);
     }
 
     private byte[] phoneFile(String waId) {

@@ -85,7 +85,7 @@ class MessageKindsIT {
         assertThat(placeAtPhone.getString("location.address")).isEqualTo("Praça da Sé, São Paulo");
         Map<String, Object> card = awaitAtPhone(awaitSent(contact));
         assertThat(card.get("type")).isEqualTo("contact");
-        assertThat(JsonPath.from(toJson(card)).getString("contacts[0].vcard")).contains("FN:Suporte").contains("waid=5511977776666");
+        assertThat(JsonPath.from(toJson(card)).getString("contacts[0].vcard")).contains("FN:Suporte").containsIgnoringCase("waid=5511977776666");
         Map<String, Object> asked = awaitAtPhone(awaitSent(poll));
         assertThat(JsonPath.from(toJson(asked)).getString("poll.name")).isEqualTo("Melhor horário?");
         assertThat(JsonPath.from(toJson(asked)).getList("poll.options.name")).containsExactly("Manhã", "Tarde", "Noite");
@@ -311,18 +311,15 @@ class MessageKindsIT {
     }
 
     private String awaitSent(String id) {
-        return await().atMost(PATIENCE).until(() -> world.api().get("/messages/" + id).then().statusCode(200)
-                        .extract().jsonPath(), m -> List.of("sent", "delivered", "read", "failed").contains(m.getString("status")))
-                .getString("waMessageId");
+        return world.awaitSent(id);
     }
 
     private Map<String, Object> awaitAtPhone(String waId) {
-        return await().atMost(PATIENCE).until(() -> phoneInbox(waId), Optional::isPresent).orElseThrow();
+        return world.awaitAtPhone(CUSTOMER, waId);
     }
 
     private Optional<Map<String, Object>> phoneInbox(String waId) {
-        return world.control().get("/api/phones/" + CUSTOMER + "/messages").jsonPath().<Map<String, Object>>getList("$")
-                .stream().filter(m -> waId.equals(m.get("id"))).findFirst();
+        return world.atPhone(CUSTOMER, waId);
     }
 
     private Optional<Map<String, Object>> phoneSent(String waId) {

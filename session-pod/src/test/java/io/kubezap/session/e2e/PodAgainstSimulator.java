@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
@@ -229,6 +230,24 @@ final class PodAgainstSimulator implements AutoCloseable {
     void injectFault(String phone, int deviceId, String type) {
         control().body(Map.of("type", type)).post("/api/phones/" + phone + "/devices/" + deviceId + "/faults")
                 .then().statusCode(202);
+    }
+
+    /** Waits until the pod sent (or failed) message {@code id}; its WhatsApp id. */
+    String awaitSent(String id) {
+        return await().atMost(PATIENCE).until(() -> api().get("/messages/" + id).then().statusCode(200).extract().jsonPath(),
+                        m -> List.of("sent", "delivered", "read", "failed").contains(m.getString("status")))
+                .getString("waMessageId");
+    }
+
+    /** What {@code phone} received as {@code waId}, as its chat shows it now, if it did. */
+    Optional<Map<String, Object>> atPhone(String phone, String waId) {
+        return control().get("/api/phones/" + phone + "/messages").jsonPath().<Map<String, Object>>getList("$")
+                .stream().filter(m -> waId.equals(m.get("id"))).findFirst();
+    }
+
+    /** Waits until {@code phone} received {@code waId}. */
+    Map<String, Object> awaitAtPhone(String phone, String waId) {
+        return await().atMost(PATIENCE).until(() -> atPhone(phone, waId), Optional::isPresent).orElseThrow();
     }
 
     /** {@code 5511999990001:3@s.whatsapp.net} → 3. */

@@ -153,13 +153,15 @@ public final class SimulatedPhone {
 
     /**
      * Takes a message another simulated phone sent to this one. Both live in the simulator, so it is handed over as
-     * its {@code Message} protobuf; what this phone's companions get of it is Signal-encrypted as usual.
+     * its {@code Message} protobuf; what this phone's companions get of it is Signal-encrypted as usual. A file in it
+     * is not downloaded until the owner taps it ({@link #downloadAgain}), so that the media host's download counts
+     * show only what companions fetched.
      */
-    public synchronized Optional<ReceivedMessage> receiveFromPhone(String id, Jid fromPhone, byte[] message, Instant at,
-                                                                   MediaHost mediaHost) {
-        return accept(id, fromPhone, message, at, mediaHost);
+    public synchronized Optional<ReceivedMessage> receiveFromPhone(String id, Jid fromPhone, byte[] message, Instant at) {
+        return accept(id, fromPhone, message, at, null);
     }
 
+    /** {@code mediaHost} null: a file is not downloaded now. */
     private Optional<ReceivedMessage> accept(String id, Jid fromDevice, byte[] message, Instant at, MediaHost mediaHost) {
         var parsed = MessageContents.parse(message);
         var author = fromDevice.toSimpleJid();
@@ -169,7 +171,7 @@ public final class SimulatedPhone {
         }
         var received = switch (parsed.content()) {
             case Content.Media media -> new ReceivedMessage(id, fromDevice, media.type(), null, media.media().caption(),
-                    MediaDownloader.fetch(number, id, media.media(), mediaHost),
+                    mediaHost == null ? null : MediaDownloader.fetch(number, id, media.media(), mediaHost),
                     media.media().quote() == null ? null : media.media().quote().stanzaId(), at, message);
             case Content.Text text -> new ReceivedMessage(id, fromDevice, "text", text.text(), null, null, text.quotedId(), at, message);
             default -> new ReceivedMessage(id, fromDevice, parsed.content().type(), null, null, null, null, at, message);

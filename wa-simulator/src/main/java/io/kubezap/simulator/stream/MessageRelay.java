@@ -125,7 +125,7 @@ public final class MessageRelay {
         var targets = companions(toNumber);
         var id = ServerNodes.newMessageId();
         var now = clock.instant();
-        recipientPhone.receiveFromPhone(id, sender.jid(), message, now, mediaHost);
+        recipientPhone.receiveFromPhone(id, sender.jid(), message, now);
         for (var target : targets) {
             var encrypted = encrypt(sender, target, TextMessage.padded(message));
             offline.deliver(target, ServerNodes.phoneMessage(id, sender.jid(), null, sender.pushName(), now, labels,
