@@ -19,6 +19,7 @@ class OperatorDeploymentTest {
             "KUBEZAP_SESSION_IMAGE", "KUBEZAP_SESSION_IMAGE_PULL_POLICY", "KUBEZAP_DATABASE_SECRET",
             "KUBEZAP_DATABASE_URL_KEY", "KUBEZAP_DATABASE_USERNAME_KEY", "KUBEZAP_DATABASE_PASSWORD_KEY",
             "KUBEZAP_SESSION_DATABASE_POOL_MAX", "KUBEZAP_MAX_SESSIONS", "KUBEZAP_MAX_CONCURRENT_ROLLOUTS", "KUBEZAP_POLL_PAIRING_INTERVAL", "KUBEZAP_POLL_CONNECTED_INTERVAL",
+            "KUBEZAP_POLL_THREADS",
             "KUBEZAP_LOGOUT_TIMEOUT", "QUARKUS_OPERATOR_SDK_NAMESPACES", "QUARKUS_OPERATOR_SDK_LEADER_ELECTION_ENABLED");
 
     private final KubezapChart chart = KubezapChart.inModule();
@@ -39,6 +40,7 @@ class OperatorDeploymentTest {
                 entry("KUBEZAP_MAX_CONCURRENT_ROLLOUTS", "10"),
                 entry("KUBEZAP_POLL_PAIRING_INTERVAL", "2s"),
                 entry("KUBEZAP_POLL_CONNECTED_INTERVAL", "30s"),
+                entry("KUBEZAP_POLL_THREADS", "4"),
                 entry("KUBEZAP_LOGOUT_TIMEOUT", "30s"),
                 entry("QUARKUS_OPERATOR_SDK_LEADER_ELECTION_ENABLED", "true"));
     }
@@ -53,6 +55,7 @@ class OperatorDeploymentTest {
                 "operator.maxConcurrentRollouts", 3,
                 "operator.poll.pairingInterval", "1s",
                 "operator.poll.connectedInterval", "1m",
+                "operator.poll.threads", 8,
                 "operator.logoutTimeout", "45s",
                 "watchNamespaces[0]", "shop",
                 "watchNamespaces[1]", "support")).operatorEnv();
@@ -64,6 +67,7 @@ class OperatorDeploymentTest {
                 entry("KUBEZAP_MAX_CONCURRENT_ROLLOUTS", "3"),
                 entry("KUBEZAP_POLL_PAIRING_INTERVAL", "1s"),
                 entry("KUBEZAP_POLL_CONNECTED_INTERVAL", "1m"),
+                entry("KUBEZAP_POLL_THREADS", "8"),
                 entry("KUBEZAP_LOGOUT_TIMEOUT", "45s"),
                 entry("QUARKUS_OPERATOR_SDK_NAMESPACES", "shop,support"));
     }

@@ -110,6 +110,22 @@ class MessageUpdatesApiTest {
     }
 
     @Test
+    void aLocationRepeatedWithItsIdempotencyKeyIsSentOnceAndAnotherPlaceUnderTheKeyIsRefused() {
+        String body = "{\"to\":\"" + MARIA + "\",\"type\":\"location\",\"location\":{\"latitude\":-22.9519,\"longitude\":-43.2105,\"name\":\"Cristo\"}}";
+        String first = authorized().contentType("application/json").header("Idempotency-Key", "loc-1").body(body)
+                .post(SESSION + "/messages").then().statusCode(202).body("location.name", equalTo("Cristo")).extract().path("id");
+        authorized().contentType("application/json").header("Idempotency-Key", "loc-1").body(body)
+                .post(SESSION + "/messages").then().statusCode(202).header("Idempotent-Replayed", "true").body("id", equalTo(first));
+        authorized().contentType("application/json").header("Idempotency-Key", "loc-1").body(body.replace("Cristo", "Pão de Açúcar"))
+                .post(SESSION + "/messages").then().statusCode(422);
+
+        await().untilAsserted(() -> authorized().get(SESSION + "/messages/" + first).then().body("status", equalTo("sent")));
+        assertThat(whatsapp.delivered()).filteredOn(sent -> sent.message() instanceof io.kubezap.session.engine.OutgoingContent)
+                .singleElement().satisfies(sent -> assertThat(((io.kubezap.session.engine.OutgoingContent) sent.message()).content())
+                        .isEqualTo(new io.kubezap.session.engine.MessageContent.Location(-22.9519, -43.2105, "Cristo", null)));
+    }
+
+    @Test
     void aMessageThatIsNotAPollHasNoResults() {
         whatsapp.receive("P1", MARIA, "texto");
         String id = await().until(() -> authorized().get(SESSION + "/messages").then().extract()
