@@ -55,7 +55,6 @@ class OperatorDeploymentTest {
                 "operator.maxConcurrentRollouts", 3,
                 "operator.poll.pairingInterval", "1s",
                 "operator.poll.connectedInterval", "1m",
-                "operator.poll.threads", 8,
                 "operator.logoutTimeout", "45s",
                 "watchNamespaces[0]", "shop",
                 "watchNamespaces[1]", "support")).operatorEnv();
@@ -67,9 +66,13 @@ class OperatorDeploymentTest {
                 entry("KUBEZAP_MAX_CONCURRENT_ROLLOUTS", "3"),
                 entry("KUBEZAP_POLL_PAIRING_INTERVAL", "1s"),
                 entry("KUBEZAP_POLL_CONNECTED_INTERVAL", "1m"),
-                entry("KUBEZAP_POLL_THREADS", "8"),
                 entry("KUBEZAP_LOGOUT_TIMEOUT", "45s"),
                 entry("QUARKUS_OPERATOR_SDK_NAMESPACES", "shop,support"));
+    }
+
+    @Test
+    void thePollingThreadsAreSetFromValues() {
+        assertThat(chart.render(Map.of("operator.poll.threads", 8)).operatorEnv()).contains(entry("KUBEZAP_POLL_THREADS", "8"));
     }
 
     @Test

@@ -201,12 +201,7 @@ public class MessageResource {
                 QueryParams.oneOf("direction", direction, Direction::fromWire, "in, out"),
                 QueryParams.oneOf("status", status, MessageStatus::fromWire,
                         "received, queued, sent, delivered, read, played, failed"),
-                QueryParams.text(type), QueryParams.oneOf("includeDeleted", includeDeleted,
-                        value -> Optional.ofNullable(switch (value) {
-                            case "true" -> Boolean.TRUE;
-                            case "false" -> Boolean.FALSE;
-                            default -> null;
-                        }), "true, false").orElse(false));
+                QueryParams.text(type), QueryParams.bool("includeDeleted", includeDeleted).orElse(false));
         return queries.page(filter, cursor(before), QueryParams.limit(limit, DEFAULT_LIMIT, MAX_LIMIT));
     }
 

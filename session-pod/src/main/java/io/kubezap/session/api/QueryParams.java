@@ -47,6 +47,15 @@ public final class QueryParams {
         return text(raw).map(value -> parsed(name, value, QueryParams::storableInstant, message));
     }
 
+    /** {@code true} or {@code false}; anything else is a 400. */
+    public static Optional<Boolean> bool(String name, String raw) {
+        return oneOf(name, raw, value -> switch (value) {
+            case "true" -> Optional.of(Boolean.TRUE);
+            case "false" -> Optional.of(Boolean.FALSE);
+            default -> Optional.empty();
+        }, "true, false");
+    }
+
     /** A phone number or JID that must be there: blank is a 400, never "no filter". */
     public static String requiredJid(String name, String raw) {
         return jid(name, raw).orElseThrow(() -> ApiException.invalid(name, "must be a phone number or JID, got nothing"));

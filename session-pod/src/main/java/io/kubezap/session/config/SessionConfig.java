@@ -135,6 +135,18 @@ public interface SessionConfig {
         }
     }
 
+    Calls calls();
+
+    /** What the session does with incoming calls. */
+    interface Calls {
+        /** KUBEZAP_CALLS_AUTO_REJECT: decline every incoming call as it rings. */
+        @WithDefault("false")
+        boolean autoReject();
+
+        /** KUBEZAP_CALLS_AUTO_REJECT_MESSAGE: with auto-reject, a text sent to the caller after declining. */
+        Optional<String> autoRejectMessage();
+    }
+
     Send send();
 
     /** Outbound retry policy. */

@@ -50,6 +50,16 @@ public sealed interface EngineEvent {
                           Instant at) implements EngineEvent {
     }
 
+    /**
+     * A call to this account: offered (ringing), or its end as WhatsApp reports it. {@code callerJid} is the caller's
+     * account; {@code offline} when the offer reached this device only after the call was over.
+     */
+    record CallUpdated(String callId, String callerJid, boolean video, CallState state, Instant at, boolean offline)
+            implements EngineEvent {
+    }
+
+    enum CallState { RINGING, ACCEPTED, REJECTED, ENDED, TIMED_OUT }
+
     /** A receipt for a message this session sent, by the engine's message id. */
     record ReceiptReceived(String messageId, String chatJid, Receipt receipt, Instant at) implements EngineEvent {
     }

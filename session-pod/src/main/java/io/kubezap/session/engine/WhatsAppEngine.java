@@ -31,6 +31,9 @@ public interface WhatsAppEngine {
     /** Sends read receipts for these received messages of one chat (blue ticks on the sender's phone). */
     CompletionStage<Void> markRead(String chatJid, java.util.List<MessageRef> messages);
 
+    /** Declines an incoming call: the caller's phone stops ringing and shows it was declined. */
+    CompletionStage<Void> rejectCall(String callId, String callerJid);
+
     /**
      * Downloads a media file from WhatsApp into {@code target}, checked and decrypted; on failure nothing is left
      * there and the stage fails with {@link MediaUnavailableException}.

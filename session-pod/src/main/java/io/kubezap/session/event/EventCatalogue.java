@@ -13,6 +13,7 @@ public final class EventCatalogue {
     }
 
     private static final String MESSAGE = "the stored message, as GET /messages/{id} returns it";
+    private static final String CALL = "the call, as GET /calls/{id} returns it: {id, from, video, status, offline, rejectedBy, offeredAt, updatedAt}";
 
     public static final List<EventType> ALL = List.of(
             emitted(EventTypes.SESSION_STATUS, "the session's phase changed, or its account's details (push name) arrived", "the session state, as GET /api/v1/sessions/{session} returns it"),
@@ -36,7 +37,8 @@ public final class EventCatalogue {
             reserved("presence.update", "a watched contact's presence changed"),
             reserved("group.update", "a group's subject, description or settings changed"),
             reserved("group.participants", "participants were added, removed, promoted or demoted"),
-            reserved("call.received", "an incoming call"),
+            emitted(EventTypes.CALL_RECEIVED, "a call to the session's account is ringing", CALL),
+            emitted(EventTypes.CALL_UPDATED, "a call ended: answered or declined on another device, declined here, hung up, or not answered", CALL),
             new EventType("webhook.test", true, "sent only to webhooks, by POST /webhooks/test", "{message}"));
 
     private EventCatalogue() {

@@ -9,14 +9,14 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /** Waits for a call into WhatsApp that a REST request answers with, turning its failure into a problem. */
-final class EngineCalls {
+public final class EngineCalls {
 
     private static final long TIMEOUT_SECONDS = 30;
 
     private EngineCalls() {
     }
 
-    static <T> T await(CompletionStage<T> call) {
+    public static <T> T await(CompletionStage<T> call) {
         try {
             return call.toCompletableFuture().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
         } catch (ExecutionException failed) {

@@ -1,5 +1,6 @@
 package io.kubezap.session.state;
 
+import io.kubezap.session.call.Calls;
 import io.kubezap.session.engine.EngineEvent;
 import io.kubezap.session.media.MediaFiles;
 import io.kubezap.session.message.IncomingMessages;
@@ -19,10 +20,12 @@ public class EngineEventRouter implements Consumer<EngineEvent> {
     private final IncomingMessages incoming;
     private final MediaFiles media;
     private final MessageUpdates updates;
+    private final Calls calls;
 
     public EngineEventRouter(SessionStateMachine state, IncomingMessages incoming, MediaFiles media,
-                             MessageUpdates updates) {
+                             MessageUpdates updates, Calls calls) {
         this.state = state;
+        this.calls = calls;
         this.updates = updates;
         this.incoming = incoming;
         this.media = media;
@@ -36,6 +39,7 @@ public class EngineEventRouter implements Consumer<EngineEvent> {
                         .ifPresent(stored -> media.arrived(stored, received.message().content()));
                 case EngineEvent.ReceiptReceived receipt -> incoming.receipt(receipt);
                 case EngineEvent.MessageUpdated update -> updates.received(update);
+                case EngineEvent.CallUpdated call -> calls.updated(call);
                 default -> state.apply(event);
             }
         } catch (RuntimeException e) {

@@ -63,6 +63,7 @@ public final class SessionTransitions {
             case EngineEvent.MessageReceived ignored -> unchanged(state);
             case EngineEvent.ReceiptReceived ignored -> unchanged(state);
             case EngineEvent.MessageUpdated ignored -> unchanged(state);
+            case EngineEvent.CallUpdated ignored -> unchanged(state);
         };
     }
 

@@ -112,6 +112,10 @@ class SettingsValidatorTest {
                 return null;
             }
 
+            public Calls calls() {
+                return null;
+            }
+
             public Send send() {
                 return new Send() {
                     public int maxAttempts() { return 5; }

@@ -97,6 +97,7 @@ public class SimulatedWhatsApp implements WhatsAppEngine {
     }
 
     private final List<io.kubezap.session.engine.MessageRef> readMarks = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<String> rejectedCalls = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     @Override
     public CompletionStage<SentMessage> send(OutgoingMessage message) {
@@ -124,6 +125,20 @@ public class SimulatedWhatsApp implements WhatsAppEngine {
         }
         readMarks.addAll(messages);
         return CompletableFuture.completedFuture(null);
+    }
+
+    @Override
+    public CompletionStage<Void> rejectCall(String callId, String callerJid) {
+        if (!online) {
+            return CompletableFuture.failedFuture(new SendFailedException("not connected", true, null));
+        }
+        rejectedCalls.add(callId);
+        return CompletableFuture.completedFuture(null);
+    }
+
+    /** The calls declined through the engine, in order. */
+    public List<String> rejectedCalls() {
+        return List.copyOf(rejectedCalls);
     }
 
     /** The messages read receipts were sent for, in order. */

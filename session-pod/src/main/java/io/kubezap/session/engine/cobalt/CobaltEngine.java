@@ -175,6 +175,12 @@ public class CobaltEngine implements WhatsAppEngine, CobaltEventBridge.Sink {
     }
 
     @Override
+    public CompletionStage<Void> rejectCall(String callId, String callerJid) {
+        var client = connection == null ? null : connection.client();
+        return sender.rejectCall(client, callId, callerJid);
+    }
+
+    @Override
     public CompletionStage<Void> fetchMedia(MediaLocator locator, java.nio.file.Path target) {
         return mediaFetcher.fetch(locator, target);
     }
@@ -243,6 +249,7 @@ public class CobaltEngine implements WhatsAppEngine, CobaltEventBridge.Sink {
         classifier.classify(view).ifPresent(failure -> onEngineThread(() -> onFailure(fromGeneration, failure)));
         if (fromGeneration == generation.get()) {
             ReceiptNodes.of(view, clock.instant()).forEach(this::emit);
+            CallNodes.of(view, clock.instant()).ifPresent(this::emit);
         }
     }
 

@@ -19,6 +19,8 @@ import it.auties.whatsapp.model.message.model.ChatMessageKeyBuilder;
 
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
+import it.auties.whatsapp.model.node.Node;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.concurrent.CompletableFuture;
@@ -73,6 +75,24 @@ final class MessageSender {
             return CompletableFuture.completedFuture(null);
         } catch (RuntimeException refused) {
             return CompletableFuture.failedFuture(new SendFailedException("Read receipts not sent: " + refused, true, refused));
+        }
+    }
+
+    /**
+     * Declines a call as WhatsApp's clients do: a {@code call} stanza with {@code reject} to the caller, which the
+     * server acknowledges. Cobalt 0.0.10's {@code stopCall} refuses to run outside its mobile mode.
+     */
+    CompletionStage<Void> rejectCall(Whatsapp client, String callId, String callerJid) {
+        if (client == null || !client.isConnected() || client.store().jid().isEmpty()) {
+            return CompletableFuture.failedFuture(new SendFailedException("WhatsApp is not connected", true, null));
+        }
+        var caller = OutgoingMessages.jid(callerJid);
+        var reject = Node.of("reject", Map.of("call-id", callId, "call-creator", caller, "count", "0"));
+        var call = Node.of("call", Map.of("from", client.store().jid().get(), "to", caller, "id", MessageIds.next()), reject);
+        try {
+            return client.sendNode(call).thenApply(answer -> null);
+        } catch (RuntimeException refused) {
+            return CompletableFuture.failedFuture(new SendFailedException("Call not rejected: " + refused, true, refused));
         }
     }
 
