@@ -29,6 +29,11 @@ public final class PodEnvironment {
     /** {@code true}: sends by URL may fetch from private addresses. */
     public static final String MEDIA_ALLOW_PRIVATE_URLS = "KUBEZAP_MEDIA_ALLOW_PRIVATE_URLS";
 
+    /** {@code true}: every incoming call is declined as it rings. */
+    public static final String CALLS_AUTO_REJECT = "KUBEZAP_CALLS_AUTO_REJECT";
+    /** With auto-reject, a text sent to the caller. */
+    public static final String CALLS_AUTO_REJECT_MESSAGE = "KUBEZAP_CALLS_AUTO_REJECT_MESSAGE";
+
     private PodEnvironment() {
     }
 }

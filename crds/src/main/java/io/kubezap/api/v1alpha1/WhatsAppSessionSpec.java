@@ -48,6 +48,9 @@ public class WhatsAppSessionSpec {
     @JsonPropertyDescription("Media files: what is downloaded on arrival, how long and how much is kept, whether sends by URL may reach private addresses.")
     private Media media;
 
+    @JsonPropertyDescription("Incoming calls: decline them automatically, optionally with a text to the caller.")
+    private Calls calls;
+
     public String getDisplayName() { return displayName; }
     public void setDisplayName(String displayName) { this.displayName = displayName; }
 
@@ -74,6 +77,9 @@ public class WhatsAppSessionSpec {
 
     public Media getMedia() { return media; }
     public void setMedia(Media media) { this.media = media; }
+
+    public Calls getCalls() { return calls; }
+    public void setCalls(Calls calls) { this.calls = calls; }
 
     public SendRateLimit getSendRateLimit() { return sendRateLimit; }
     public void setSendRateLimit(SendRateLimit sendRateLimit) { this.sendRateLimit = sendRateLimit; }

@@ -79,6 +79,24 @@ class SessionStatefulSetDependentTest {
     }
 
     @Test
+    void callSettingsReachThePodOnlyWhenSet() {
+        WhatsAppSession session = TestSessions.session("loja-01");
+        assertThat(container(dependent.desired(session, DATABASE_DIGEST)).getEnv()).extracting(EnvVar::getName)
+                .noneMatch(name -> name.startsWith("KUBEZAP_CALLS_"));
+
+        var autoReject = new io.kubezap.api.v1alpha1.Calls.AutoReject();
+        autoReject.setEnabled(true);
+        autoReject.setMessage("Não atendemos ligações; escreva, por favor.");
+        var calls = new io.kubezap.api.v1alpha1.Calls();
+        calls.setAutoReject(autoReject);
+        session.getSpec().setCalls(calls);
+        List<EnvVar> env = container(dependent.desired(session, DATABASE_DIGEST)).getEnv();
+
+        assertThat(value(env, "KUBEZAP_CALLS_AUTO_REJECT")).isEqualTo("true");
+        assertThat(value(env, "KUBEZAP_CALLS_AUTO_REJECT_MESSAGE")).isEqualTo("Não atendemos ligações; escreva, por favor.");
+    }
+
+    @Test
     void environmentFollowsTheSessionPodContractWithSecretsByReference() {
         WhatsAppSession session = TestSessions.session("loja-01");
         session.getSpec().setPairing(new Pairing(PairingMethod.PairingCode, "5511999999999"));

@@ -69,7 +69,12 @@ final class PodAgainstSimulator implements AutoCloseable {
         this.dataDir = dataDir;
         this.simulator = simulator;
         this.postgres = postgres;
-        this.extraEnvironment = extraEnvironment;
+        this.extraEnvironment = new java.util.HashMap<>(extraEnvironment);
+    }
+
+    /** Sets a variable of the pod's environment from its next start on (a changed spec rolling the pod). */
+    void setEnvironment(String name, String value) {
+        extraEnvironment.put(name, value);
     }
 
     /** Simulator (in this JVM) and database under {@code workDir}; the pod is started separately with {@link #startPod()}. */

@@ -66,6 +66,11 @@ public final class ControlApi implements AutoCloseable {
                 Route.of("POST", PHONE + "/scan", (parameters, body) -> scan(parameters.get(0), read(body, Views.Scan.class))),
                 Route.of("POST", PHONE + "/messages", (parameters, body) -> sendMessage(parameters.get(0), read(body, Views.SendMessage.class))),
                 Route.of("GET", PHONE + "/messages", (parameters, body) -> ApiResponse.ok(inbox(parameters.get(0)))),
+                Route.of("POST", PHONE + "/calls", (parameters, body) -> placeCall(parameters.get(0), read(body, Views.PlaceCall.class))),
+                Route.of("POST", PHONE + "/calls/([^/]+)/end", (parameters, body) -> ApiResponse.ok(Views.call(simulator.chatServer().calls()
+                        .end(parameters.get(0), parameters.get(1), body.length > 0 && read(body, Views.EndCall.class).timeout())))),
+                Route.of("GET", PHONE + "/calls", (parameters, body) -> ApiResponse.ok(phone(parameters.get(0)).calls().stream()
+                        .map(Views::call).toList())),
                 Route.of("GET", PHONE + "/sent", (parameters, body) -> ApiResponse.ok(phone(parameters.get(0)).messages().stream()
                         .filter(PhoneMessage::sent).map(Views::sent).toList())),
                 Route.of("POST", PHONE + "/messages/([^/]+)/edit", (parameters, body) -> update(parameters,
@@ -160,6 +165,13 @@ public final class ControlApi implements AutoCloseable {
         return phone.inbox().stream()
                 .map(message -> Views.message(number, message, phone.findMessage(message.id()).orElse(null)))
                 .toList();
+    }
+
+    private ApiResponse placeCall(String number, Views.PlaceCall request) {
+        if (request.to() == null) {
+            throw new IllegalArgumentException("to (the number to call) is required");
+        }
+        return ApiResponse.accepted(Views.call(simulator.chatServer().calls().call(number, request.to(), Boolean.TRUE.equals(request.video()))));
     }
 
     private ApiResponse update(List<String> parameters, SimulatedPhone.Update update) {

@@ -6,6 +6,7 @@ import io.kubezap.simulator.media.StoredMedia;
 import io.kubezap.simulator.phone.DeviceStatus;
 import io.kubezap.simulator.phone.ReceivedMessage;
 import io.kubezap.simulator.phone.PhoneMessage;
+import io.kubezap.simulator.phone.PhoneCall;
 import io.kubezap.simulator.content.Content;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import io.kubezap.simulator.phone.LinkedDevice;
@@ -65,6 +66,22 @@ final class Views {
     }
 
     record EditBody(String text) {
+    }
+
+    record PlaceCall(String to, Boolean video) {
+    }
+
+    /** {@code timeout}: the call stops ringing unanswered instead of being hung up. */
+    record EndCall(boolean timeout) {
+    }
+
+    /** A call a phone placed: {@code status} ringing, rejected (with {@code rejectedBy}, the declining device), ended or timed_out. */
+    record CallView(String id, String to, boolean video, String status, String rejectedBy, String startedAt, String endedAt) {
+    }
+
+    static CallView call(PhoneCall call) {
+        return new CallView(call.id(), call.to().toString(), call.video(), call.status(), call.rejectedBy(),
+                call.startedAt().toString(), call.endedAt() == null ? null : call.endedAt().toString());
     }
 
     record ReactionBody(String emoji) {

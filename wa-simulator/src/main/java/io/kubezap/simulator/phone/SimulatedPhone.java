@@ -47,6 +47,7 @@ public final class SimulatedPhone {
     private final List<ReceivedMessage> inbox = new CopyOnWriteArrayList<>();
     private final Map<String, byte[]> sentMessages = new ConcurrentHashMap<>();
     private final Map<String, PhoneMessage> messages = new ConcurrentHashMap<>();
+    private final Map<String, PhoneCall> calls = new java.util.LinkedHashMap<>();
     private final Jid lid = Jid.of(String.valueOf(100_000_000_000_000L + ThreadLocalRandom.current().nextLong(900_000_000_000_000L)), JidServer.lid());
 
     public SimulatedPhone(String number, String pushName) {
@@ -269,6 +270,32 @@ public final class SimulatedPhone {
                 message.receipt(type);
             }
         });
+    }
+
+    /** The owner calls {@code to}; the call rings until it is declined, hung up or times out. */
+    public synchronized PhoneCall call(Jid to, boolean video, Instant at) {
+        var random = new byte[16];
+        ThreadLocalRandom.current().nextBytes(random);
+        var id = java.util.HexFormat.of().withUpperCase().formatHex(random);
+        var call = new PhoneCall(id, to, video, "ringing", null, at, null);
+        calls.put(id, call);
+        return call;
+    }
+
+    /** The call ended: hung up ({@code ended}), unanswered ({@code timed_out}) or declined ({@code rejected} by a device). */
+    public synchronized PhoneCall endCall(String callId, String status, String by, Instant at) {
+        var call = Optional.ofNullable(calls.get(callId))
+                .orElseThrow(() -> new NoSuchElementException(number + " placed no call " + callId));
+        if (!call.status().equals("ringing")) {
+            throw new IllegalStateException("Call " + callId + " is already " + call.status());
+        }
+        var ended = call.end(status, by, at);
+        calls.put(callId, ended);
+        return ended;
+    }
+
+    public synchronized List<PhoneCall> calls() {
+        return List.copyOf(calls.values());
     }
 
     /** The phone's messages as its chats show them now, sent and received, oldest first. */

@@ -55,6 +55,7 @@ public final class ChatServer {
     private final Map<Jid, ChatSession> sessionsByDevice = new ConcurrentHashMap<>();
     private final Directory directory;
     private final MessageRelay messages;
+    private final CallRelay calls;
     private final MediaHost mediaHost;
     private final CodeLinkingExchange codeLinking;
     private final AppStateSync appState;
@@ -71,6 +72,7 @@ public final class ChatServer {
         this.directory = new Directory(phones);
         this.offline = new OfflineQueue(OfflineQueue.DEFAULT_CAPACITY, clock);
         this.messages = new MessageRelay(phones, directory, offline, clock, mediaHost);
+        this.calls = new CallRelay(phones, offline, clock);
         this.mediaHost = mediaHost;
         this.codeLinking = new CodeLinkingExchange(phones, clock, settings.answerDelay(), this::offerPairing);
         this.appState = new AppStateSync(phones, messages, offline, clock, settings.answerDelay());
@@ -87,6 +89,14 @@ public final class ChatServer {
     }
 
     /** Texts and receipts between phones and companions. */
+    public CallRelay calls() {
+        return calls;
+    }
+
+    void onClientCall(ChatSession session, Node call) {
+        calls.onClientCall(session, call);
+    }
+
     public MessageRelay messages() {
         return messages;
     }

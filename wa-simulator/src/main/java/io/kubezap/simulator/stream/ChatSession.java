@@ -103,6 +103,10 @@ public final class ChatSession implements FrameListener {
             server.onClientMessage(this, node);
             return;
         }
+        if ("call".equals(node.description())) {
+            server.onClientCall(this, node);
+            return;
+        }
         if ("receipt".equals(node.description())) {
             server.onClientReceipt(this, node);
             return;
