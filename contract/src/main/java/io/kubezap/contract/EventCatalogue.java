@@ -38,7 +38,7 @@ public final class EventCatalogue {
     public static final String WEBHOOK_TEST = "webhook.test";
 
     public static final List<String> NOT_EMITTED_YET = List.of(
-            PRESENCE_UPDATE, GROUP_UPDATE, GROUP_PARTICIPANTS);
+            GROUP_UPDATE, GROUP_PARTICIPANTS);
 
     private EventCatalogue() {
     }

@@ -34,6 +34,9 @@ public final class PodEnvironment {
     /** With auto-reject, a text sent to the caller. */
     public static final String CALLS_AUTO_REJECT_MESSAGE = "KUBEZAP_CALLS_AUTO_REJECT_MESSAGE";
 
+    /** {@code true}: the account is shown online at each login. */
+    public static final String PRESENCE_MARK_ONLINE_ON_CONNECT = "KUBEZAP_PRESENCE_MARK_ONLINE_ON_CONNECT";
+
     private PodEnvironment() {
     }
 }

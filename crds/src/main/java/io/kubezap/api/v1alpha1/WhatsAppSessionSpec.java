@@ -51,6 +51,9 @@ public class WhatsAppSessionSpec {
     @JsonPropertyDescription("Incoming calls: decline them automatically, optionally with a text to the caller.")
     private Calls calls;
 
+    @JsonPropertyDescription("The account's own presence: whether the session shows it online when it connects.")
+    private Presence presence;
+
     public String getDisplayName() { return displayName; }
     public void setDisplayName(String displayName) { this.displayName = displayName; }
 
@@ -80,6 +83,9 @@ public class WhatsAppSessionSpec {
 
     public Calls getCalls() { return calls; }
     public void setCalls(Calls calls) { this.calls = calls; }
+
+    public Presence getPresence() { return presence; }
+    public void setPresence(Presence presence) { this.presence = presence; }
 
     public SendRateLimit getSendRateLimit() { return sendRateLimit; }
     public void setSendRateLimit(SendRateLimit sendRateLimit) { this.sendRateLimit = sendRateLimit; }

@@ -241,7 +241,8 @@ public class SessionStatefulSetDependent extends CRUDKubernetesDependentResource
         config.session().waVersion().ifPresent(version -> env.add(literal(PodEnvironment.WA_VERSION, version)));
         env.add(literal(PodEnvironment.WEBHOOKS_FILE, WebhookFiles.FILE));
         env.addAll(MediaEnvironment.of(spec.getMedia()));
-        env.addAll(CallsEnvironment.of(spec.getCalls()));
+        env.addAll(ContactEnvironment.of(spec.getCalls()));
+        env.addAll(ContactEnvironment.of(spec.getPresence()));
         var database = config.database();
         String copy = SessionObjects.databaseSecretName(session);
         env.add(fromSecret("QUARKUS_DATASOURCE_JDBC_URL", copy, database.urlKey()));

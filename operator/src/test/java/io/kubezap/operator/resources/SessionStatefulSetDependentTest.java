@@ -79,7 +79,7 @@ class SessionStatefulSetDependentTest {
     }
 
     @Test
-    void callSettingsReachThePodOnlyWhenSet() {
+    void callAndPresenceSettingsReachThePodOnlyWhenSet() {
         WhatsAppSession session = TestSessions.session("loja-01");
         assertThat(container(dependent.desired(session, DATABASE_DIGEST)).getEnv()).extracting(EnvVar::getName)
                 .noneMatch(name -> name.startsWith("KUBEZAP_CALLS_"));
@@ -94,6 +94,13 @@ class SessionStatefulSetDependentTest {
 
         assertThat(value(env, "KUBEZAP_CALLS_AUTO_REJECT")).isEqualTo("true");
         assertThat(value(env, "KUBEZAP_CALLS_AUTO_REJECT_MESSAGE")).isEqualTo("Não atendemos ligações; escreva, por favor.");
+        assertThat(env).extracting(EnvVar::getName).doesNotContain("KUBEZAP_PRESENCE_MARK_ONLINE_ON_CONNECT");
+
+        var presence = new io.kubezap.api.v1alpha1.Presence();
+        presence.setMarkOnlineOnConnect(true);
+        session.getSpec().setPresence(presence);
+        assertThat(value(container(dependent.desired(session, DATABASE_DIGEST)).getEnv(), "KUBEZAP_PRESENCE_MARK_ONLINE_ON_CONNECT"))
+                .isEqualTo("true");
     }
 
     @Test

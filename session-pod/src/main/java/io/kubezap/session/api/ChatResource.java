@@ -3,6 +3,11 @@ package io.kubezap.session.api;
 import io.kubezap.session.chat.Chat;
 import io.kubezap.session.chat.ChatRepository;
 import io.kubezap.session.message.ChatReads;
+import io.kubezap.session.engine.EngineEvent;
+import io.kubezap.session.presence.Presences;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import io.kubezap.session.message.MessagePage;
 import io.kubezap.session.message.MessageQueries;
@@ -30,9 +35,11 @@ public class ChatResource {
     private final MessageQueries queries;
 
     private final ChatReads reads;
+    private final Presences presences;
 
-    public ChatResource(ChatRepository chats, MessageQueries queries, ChatReads reads) {
+    public ChatResource(ChatRepository chats, MessageQueries queries, ChatReads reads, Presences presences) {
         this.chats = chats;
+        this.presences = presences;
         this.reads = reads;
         this.queries = queries;
     }
@@ -60,6 +67,20 @@ public class ChatResource {
                                 @QueryParam("includeDeleted") String includeDeleted) {
         return MessageResource.page(Optional.of(QueryParams.requiredJid("jid", jid)), direction, status, type, before,
                 limit, includeDeleted, queries);
+    }
+
+    @POST
+    @Path("{jid}/presence")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Show the chat that this account is typing (composing), recording a voice note, or stopped (paused)")
+    public Map<String, Object> chatState(@PathParam("jid") String jid, @Valid @NotNull PresenceResource.StateRequest request) {
+        EngineEvent.PresenceState state = switch (request.state() == null ? "" : request.state()) {
+            case "composing" -> EngineEvent.PresenceState.COMPOSING;
+            case "recording" -> EngineEvent.PresenceState.RECORDING;
+            case "paused" -> EngineEvent.PresenceState.PAUSED;
+            default -> throw ApiException.invalid("state", "must be composing, recording or paused");
+        };
+        return presences.chatState(QueryParams.requiredJid("jid", jid), state);
     }
 
     @POST

@@ -2,6 +2,10 @@ package io.kubezap.session.api;
 
 import io.kubezap.session.contact.Contact;
 import io.kubezap.session.contact.ContactRepository;
+import io.kubezap.session.presence.Presence;
+import io.kubezap.session.presence.PresenceRepository;
+import io.kubezap.session.problem.ApiException;
+import jakarta.ws.rs.PathParam;
 import io.kubezap.session.problem.Problem;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -20,9 +24,20 @@ import java.util.Map;
 public class ContactResource {
 
     private final ContactRepository contacts;
+    private final PresenceRepository presences;
 
-    public ContactResource(ContactRepository contacts) {
+    public ContactResource(ContactRepository contacts, PresenceRepository presences) {
         this.contacts = contacts;
+        this.presences = presences;
+    }
+
+    @GET
+    @Path("{jid}/presence")
+    @Operation(summary = "A contact's latest presence (subscribe with POST /presence/subscribe); 404 when none was heard")
+    public Presence presence(@PathParam("jid") String jid) {
+        String normalized = QueryParams.requiredJid("jid", jid);
+        return presences.find(normalized)
+                .orElseThrow(() -> ApiException.notFound("No presence heard from " + normalized + " yet; subscribe first"));
     }
 
     @GET

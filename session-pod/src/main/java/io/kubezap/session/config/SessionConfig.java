@@ -135,6 +135,14 @@ public interface SessionConfig {
         }
     }
 
+    Presence presence();
+
+    interface Presence {
+        /** KUBEZAP_PRESENCE_MARK_ONLINE_ON_CONNECT: show the account online at each login (the phone then stops notifying). */
+        @WithDefault("false")
+        boolean markOnlineOnConnect();
+    }
+
     Calls calls();
 
     /** What the session does with incoming calls. */

@@ -8,9 +8,15 @@ import java.util.Optional;
 /** The validated configuration of this pod. */
 public record SessionSettings(String name, String namespace, String apiKey, Path dataDir,
                               EngineSettings.PairingMethod pairingMethod, Optional<String> pairingPhone,
-                              int sendRatePerMinute, String waVersion, boolean localMode) {
+                              int sendRatePerMinute, String waVersion, boolean localMode, boolean markOnlineOnConnect) {
+
+    public SessionSettings(String name, String namespace, String apiKey, Path dataDir,
+                           EngineSettings.PairingMethod pairingMethod, Optional<String> pairingPhone,
+                           int sendRatePerMinute, String waVersion, boolean localMode) {
+        this(name, namespace, apiKey, dataDir, pairingMethod, pairingPhone, sendRatePerMinute, waVersion, localMode, false);
+    }
 
     public EngineSettings engineSettings() {
-        return new EngineSettings(name, dataDir, pairingMethod, pairingPhone, waVersion);
+        return new EngineSettings(name, dataDir, pairingMethod, pairingPhone, waVersion, markOnlineOnConnect);
     }
 }

@@ -36,7 +36,8 @@ public final class SettingsValidator {
         require(WA_VERSION.matcher(config.waVersion()).matches(), "KUBEZAP_WA_VERSION",
                 "must look like 2.3000.1022032575, got '" + config.waVersion() + "'");
         return new SessionSettings(name, config.namespace(), apiKey(config), Path.of(config.dataDir()),
-                method, phone, sendRate(config.sendRatePerMinute()), config.waVersion(), config.localMode());
+                method, phone, sendRate(config.sendRatePerMinute()), config.waVersion(), config.localMode(),
+                config.presence().markOnlineOnConnect());
     }
 
     private static PairingMethod pairingMethod(String raw) {

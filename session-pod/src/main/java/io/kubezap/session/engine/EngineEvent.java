@@ -60,6 +60,15 @@ public sealed interface EngineEvent {
 
     enum CallState { RINGING, ACCEPTED, REJECTED, ENDED, TIMED_OUT }
 
+    /**
+     * Someone's presence ({@code AVAILABLE}, {@code UNAVAILABLE} with {@code lastSeen} when they share it) or what they
+     * do in a chat with this account ({@code COMPOSING}, {@code RECORDING}, {@code PAUSED}; {@code chatJid} set).
+     */
+    record PresenceUpdated(String jid, PresenceState state, Instant lastSeen, String chatJid, Instant at) implements EngineEvent {
+    }
+
+    enum PresenceState { AVAILABLE, UNAVAILABLE, COMPOSING, RECORDING, PAUSED }
+
     /** A receipt for a message this session sent, by the engine's message id. */
     record ReceiptReceived(String messageId, String chatJid, Receipt receipt, Instant at) implements EngineEvent {
     }

@@ -31,6 +31,15 @@ public interface WhatsAppEngine {
     /** Sends read receipts for these received messages of one chat (blue ticks on the sender's phone). */
     CompletionStage<Void> markRead(String chatJid, java.util.List<MessageRef> messages);
 
+    /** Shows this account online ({@code available}) or offline to the contacts that follow its presence. */
+    CompletionStage<Void> setPresence(boolean available);
+
+    /** Shows this account typing ({@code COMPOSING}), recording a voice note, or stopped ({@code PAUSED}) in a chat. */
+    CompletionStage<Void> sendChatState(String chatJid, EngineEvent.PresenceState state);
+
+    /** Asks WhatsApp for {@code jid}'s presence updates ({@link EngineEvent.PresenceUpdated}). */
+    CompletionStage<Void> subscribePresence(String jid);
+
     /** Declines an incoming call: the caller's phone stops ringing and shows it was declined. */
     CompletionStage<Void> rejectCall(String callId, String callerJid);
 

@@ -19,6 +19,7 @@ public final class EventTypes {
     public static final String MESSAGE_REACTION = EventCatalogue.MESSAGE_REACTION;
     public static final String POLL_VOTE = EventCatalogue.POLL_VOTE;
     public static final String CALL_RECEIVED = EventCatalogue.CALL_RECEIVED;
+    public static final String PRESENCE_UPDATE = EventCatalogue.PRESENCE_UPDATE;
     public static final String CALL_UPDATED = EventCatalogue.CALL_UPDATED;
 
     private EventTypes() {

@@ -1,6 +1,7 @@
 package io.kubezap.session.state;
 
 import io.kubezap.session.call.Calls;
+import io.kubezap.session.presence.Presences;
 import io.kubezap.session.engine.EngineEvent;
 import io.kubezap.session.media.MediaFiles;
 import io.kubezap.session.message.IncomingMessages;
@@ -21,10 +22,12 @@ public class EngineEventRouter implements Consumer<EngineEvent> {
     private final MediaFiles media;
     private final MessageUpdates updates;
     private final Calls calls;
+    private final Presences presences;
 
     public EngineEventRouter(SessionStateMachine state, IncomingMessages incoming, MediaFiles media,
-                             MessageUpdates updates, Calls calls) {
+                             MessageUpdates updates, Calls calls, Presences presences) {
         this.state = state;
+        this.presences = presences;
         this.calls = calls;
         this.updates = updates;
         this.incoming = incoming;
@@ -40,6 +43,7 @@ public class EngineEventRouter implements Consumer<EngineEvent> {
                 case EngineEvent.ReceiptReceived receipt -> incoming.receipt(receipt);
                 case EngineEvent.MessageUpdated update -> updates.received(update);
                 case EngineEvent.CallUpdated call -> calls.updated(call);
+                case EngineEvent.PresenceUpdated presence -> presences.updated(presence);
                 default -> state.apply(event);
             }
         } catch (RuntimeException e) {

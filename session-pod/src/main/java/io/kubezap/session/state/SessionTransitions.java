@@ -64,6 +64,7 @@ public final class SessionTransitions {
             case EngineEvent.ReceiptReceived ignored -> unchanged(state);
             case EngineEvent.MessageUpdated ignored -> unchanged(state);
             case EngineEvent.CallUpdated ignored -> unchanged(state);
+            case EngineEvent.PresenceUpdated ignored -> unchanged(state);
         };
     }
 

@@ -112,6 +112,10 @@ class SettingsValidatorTest {
                 return null;
             }
 
+            public Presence presence() {
+                return () -> false;
+            }
+
             public Calls calls() {
                 return null;
             }

@@ -128,6 +128,22 @@ public class SimulatedWhatsApp implements WhatsAppEngine {
     }
 
     @Override
+    public CompletionStage<Void> setPresence(boolean available) {
+        return online ? CompletableFuture.completedFuture(null)
+                : CompletableFuture.failedFuture(new SendFailedException("not connected", true, null));
+    }
+
+    @Override
+    public CompletionStage<Void> sendChatState(String chatJid, EngineEvent.PresenceState state) {
+        return setPresence(true);
+    }
+
+    @Override
+    public CompletionStage<Void> subscribePresence(String jid) {
+        return setPresence(true);
+    }
+
+    @Override
     public CompletionStage<Void> rejectCall(String callId, String callerJid) {
         if (!online) {
             return CompletableFuture.failedFuture(new SendFailedException("not connected", true, null));

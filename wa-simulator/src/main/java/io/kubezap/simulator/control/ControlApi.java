@@ -66,6 +66,12 @@ public final class ControlApi implements AutoCloseable {
                 Route.of("POST", PHONE + "/scan", (parameters, body) -> scan(parameters.get(0), read(body, Views.Scan.class))),
                 Route.of("POST", PHONE + "/messages", (parameters, body) -> sendMessage(parameters.get(0), read(body, Views.SendMessage.class))),
                 Route.of("GET", PHONE + "/messages", (parameters, body) -> ApiResponse.ok(inbox(parameters.get(0)))),
+                Route.of("POST", PHONE + "/presence", (parameters, body) -> ApiResponse.accepted(simulator.chatServer().presence()
+                        .announce(parameters.get(0), available(read(body, Views.PresenceBody.class).state())))),
+                Route.of("GET", PHONE + "/presence", (parameters, body) -> ApiResponse.ok(new Views.PresenceView(
+                        simulator.chatServer().presence().seen(phone(parameters.get(0)).number()).state(),
+                        simulator.chatServer().presence().chatStatesSeenBy(parameters.get(0))))),
+                Route.of("POST", PHONE + "/chatstate", (parameters, body) -> chatState(parameters.get(0), read(body, Views.ChatStateBody.class))),
                 Route.of("POST", PHONE + "/calls", (parameters, body) -> placeCall(parameters.get(0), read(body, Views.PlaceCall.class))),
                 Route.of("POST", PHONE + "/calls/([^/]+)/end", (parameters, body) -> ApiResponse.ok(Views.call(simulator.chatServer().calls()
                         .end(parameters.get(0), parameters.get(1), body.length > 0 && read(body, Views.EndCall.class).timeout())))),
@@ -165,6 +171,22 @@ public final class ControlApi implements AutoCloseable {
         return phone.inbox().stream()
                 .map(message -> Views.message(number, message, phone.findMessage(message.id()).orElse(null)))
                 .toList();
+    }
+
+    private static boolean available(String state) {
+        return switch (state == null ? "" : state) {
+            case "available" -> true;
+            case "unavailable" -> false;
+            default -> throw new IllegalArgumentException("state is available or unavailable, got " + state);
+        };
+    }
+
+    private ApiResponse chatState(String number, Views.ChatStateBody request) {
+        if (request.to() == null) {
+            throw new IllegalArgumentException("to (the chat's other number) is required");
+        }
+        simulator.chatServer().presence().chatState(number, request.to(), request.state());
+        return ApiResponse.accepted(Map.of("to", request.to(), "state", request.state()));
     }
 
     private ApiResponse placeCall(String number, Views.PlaceCall request) {

@@ -71,6 +71,16 @@ final class Views {
     record PlaceCall(String to, Boolean video) {
     }
 
+    record PresenceBody(String state) {
+    }
+
+    record ChatStateBody(String to, String state) {
+    }
+
+    /** {@code state}: what the account's companions announced last; {@code chatStates}: what the owner sees others do in their chats. */
+    record PresenceView(String state, Map<String, String> chatStates) {
+    }
+
     /** {@code timeout}: the call stops ringing unanswered instead of being hung up. */
     record EndCall(boolean timeout) {
     }

@@ -56,6 +56,7 @@ public final class ChatServer {
     private final Directory directory;
     private final MessageRelay messages;
     private final CallRelay calls;
+    private final PresenceRelay presence;
     private final MediaHost mediaHost;
     private final CodeLinkingExchange codeLinking;
     private final AppStateSync appState;
@@ -73,6 +74,7 @@ public final class ChatServer {
         this.offline = new OfflineQueue(OfflineQueue.DEFAULT_CAPACITY, clock);
         this.messages = new MessageRelay(phones, directory, offline, clock, mediaHost);
         this.calls = new CallRelay(phones, offline, clock);
+        this.presence = new PresenceRelay(phones, offline, clock);
         this.mediaHost = mediaHost;
         this.codeLinking = new CodeLinkingExchange(phones, clock, settings.answerDelay(), this::offerPairing);
         this.appState = new AppStateSync(phones, messages, offline, clock, settings.answerDelay());
@@ -89,6 +91,18 @@ public final class ChatServer {
     }
 
     /** Texts and receipts between phones and companions. */
+    public PresenceRelay presence() {
+        return presence;
+    }
+
+    void onClientPresence(ChatSession session, Node node) {
+        presence.onClientPresence(session, node);
+    }
+
+    void onClientChatState(ChatSession session, Node node) {
+        presence.onClientChatState(session, node);
+    }
+
     public CallRelay calls() {
         return calls;
     }

@@ -103,6 +103,14 @@ public final class ChatSession implements FrameListener {
             server.onClientMessage(this, node);
             return;
         }
+        if ("presence".equals(node.description())) {
+            server.onClientPresence(this, node);
+            return;
+        }
+        if ("chatstate".equals(node.description())) {
+            server.onClientChatState(this, node);
+            return;
+        }
         if ("call".equals(node.description())) {
             server.onClientCall(this, node);
             return;

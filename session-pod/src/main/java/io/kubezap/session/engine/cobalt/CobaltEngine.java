@@ -55,6 +55,7 @@ public class CobaltEngine implements WhatsAppEngine, CobaltEventBridge.Sink {
     private final Clock clock;
     private final FailureClassifier classifier = new FailureClassifier();
     private final MessageSender sender;
+    private final PresenceSender presence = new PresenceSender();
     private final MediaFetcher mediaFetcher = new MediaFetcher(Executors.newVirtualThreadPerTaskExecutor());
     private final IncomingOrder incomingOrder = new IncomingOrder();
     private final AtomicBoolean started = new AtomicBoolean();
@@ -175,6 +176,25 @@ public class CobaltEngine implements WhatsAppEngine, CobaltEventBridge.Sink {
     }
 
     @Override
+    public CompletionStage<Void> setPresence(boolean available) {
+        return presence.set(client(), available);
+    }
+
+    @Override
+    public CompletionStage<Void> sendChatState(String chatJid, EngineEvent.PresenceState state) {
+        return presence.chatState(client(), chatJid, state);
+    }
+
+    @Override
+    public CompletionStage<Void> subscribePresence(String jid) {
+        return presence.subscribe(client(), jid);
+    }
+
+    private Whatsapp client() {
+        return connection == null ? null : connection.client();
+    }
+
+    @Override
     public CompletionStage<Void> rejectCall(String callId, String callerJid) {
         var client = connection == null ? null : connection.client();
         return sender.rejectCall(client, callId, callerJid);
@@ -250,6 +270,7 @@ public class CobaltEngine implements WhatsAppEngine, CobaltEventBridge.Sink {
         if (fromGeneration == generation.get()) {
             ReceiptNodes.of(view, clock.instant()).forEach(this::emit);
             CallNodes.of(view, clock.instant()).ifPresent(this::emit);
+            PresenceNodes.of(view, clock.instant()).ifPresent(this::emit);
         }
     }
 
@@ -311,6 +332,8 @@ public class CobaltEngine implements WhatsAppEngine, CobaltEventBridge.Sink {
         var id = keyStore.currentSessionId();
         var session = serializer.deserializeStoreKeysPair(id, null, null, ClientType.WEB)
                 .orElseGet(() -> serializer.newStoreKeysPair(id, null, null, ClientType.WEB));
+        // Cobalt marks the account online at each login unless told not to; online, the phone stops notifying
+        session.store().setAutomaticPresenceUpdates(settingsSource.get().markOnlineOnConnect());
         var client = CobaltClients.create(session.store(), session.keys());
         bridge = new CobaltEventBridge(generation.incrementAndGet(), this);
         client.addListener(bridge);

@@ -25,7 +25,7 @@ final class CobaltNodes {
     /** Only these nodes concern the adapter; everything else is not converted. */
     static boolean isOfInterest(Node node) {
         return switch (node.description()) {
-            case "failure", "stream:error", "receipt", "call" -> true;
+            case "failure", "stream:error", "receipt", "call", "presence", "chatstate" -> true;
             case "iq" -> node.hasNode("pair-device");
             case "notification" -> PairingCodeLinker.isPrimaryHello(node);
             default -> false;

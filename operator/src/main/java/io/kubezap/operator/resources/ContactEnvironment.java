@@ -2,15 +2,21 @@ package io.kubezap.operator.resources;
 
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.kubezap.api.v1alpha1.Calls;
+import io.kubezap.api.v1alpha1.Presence;
 import io.kubezap.contract.PodEnvironment;
 
 import java.util.ArrayList;
 import java.util.List;
 
-/** {@code spec.calls} as the pod's environment: only what is set. */
-final class CallsEnvironment {
+/** {@code spec.calls} and {@code spec.presence} (how the session meets its contacts) as the pod's environment: only what is set. */
+final class ContactEnvironment {
 
-    private CallsEnvironment() {
+    private ContactEnvironment() {
+    }
+
+    static List<EnvVar> of(Presence presence) {
+        return presence == null || presence.getMarkOnlineOnConnect() == null ? List.of()
+                : List.of(new EnvVar(PodEnvironment.PRESENCE_MARK_ONLINE_ON_CONNECT, presence.getMarkOnlineOnConnect().toString(), null));
     }
 
     static List<EnvVar> of(Calls calls) {

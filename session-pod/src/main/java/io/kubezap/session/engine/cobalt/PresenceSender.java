@@ -1,0 +1,71 @@
+package io.kubezap.session.engine.cobalt;
+
+import io.kubezap.session.engine.EngineEvent.PresenceState;
+import io.kubezap.session.engine.SendFailedException;
+import it.auties.whatsapp.api.Whatsapp;
+import it.auties.whatsapp.model.node.Node;
+
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * This account's presence and chat states. Cobalt 0.0.10 sends "paused" as a presence stanza instead of a chat
+ * state, and skips an availability change it believes it already made; both are sent here as WhatsApp's clients send
+ * them: {@code presence} with {@code type} and the push name, {@code chatstate} to the chat.
+ */
+final class PresenceSender {
+
+    CompletionStage<Void> set(Whatsapp client, boolean available) {
+        return send(client, () -> {
+            var name = client.store().name();
+            client.store().setOnline(available);
+            return Node.of("presence", name == null ? Map.of("type", available ? "available" : "unavailable")
+                    : Map.of("type", available ? "available" : "unavailable", "name", name));
+        });
+    }
+
+    CompletionStage<Void> chatState(Whatsapp client, String chatJid, PresenceState state) {
+        return send(client, () -> {
+            var signal = switch (state) {
+                case COMPOSING -> Node.of("composing");
+                case RECORDING -> Node.of("composing", Map.of("media", "audio"));
+                case PAUSED -> Node.of("paused");
+                default -> throw new IllegalArgumentException("not a chat state: " + state);
+            };
+            return Node.of("chatstate", Map.of("to", OutgoingMessages.jid(chatJid)), signal);
+        });
+    }
+
+    CompletionStage<Void> subscribe(Whatsapp client, String jid) {
+        if (!connected(client)) {
+            return notConnected();
+        }
+        try {
+            return client.subscribeToPresence(OutgoingMessages.jid(jid));
+        } catch (RuntimeException refused) {
+            return CompletableFuture.failedFuture(new SendFailedException("Presence not subscribed: " + refused, true, refused));
+        }
+    }
+
+    private CompletionStage<Void> send(Whatsapp client, java.util.function.Supplier<Node> node) {
+        if (!connected(client)) {
+            return notConnected();
+        }
+        try {
+            RawNodes.sendWithoutAnswer(client, node.get());
+            return CompletableFuture.completedFuture(null);
+        } catch (RuntimeException refused) {
+            return CompletableFuture.failedFuture(new SendFailedException("Not sent: " + refused.getMessage(), true, refused));
+        }
+    }
+
+    private static boolean connected(Whatsapp client) {
+        return client != null && client.isConnected() && client.store().jid().isPresent();
+    }
+
+    private static <T> CompletionStage<T> notConnected() {
+        return CompletableFuture.failedFuture(new SendFailedException("WhatsApp is not connected", true, null));
+    }
+
+}

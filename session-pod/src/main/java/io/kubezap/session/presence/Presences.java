@@ -1,0 +1,57 @@
+package io.kubezap.session.presence;
+
+import io.kubezap.session.db.SessionDb;
+import io.kubezap.session.db.Timestamps;
+import io.kubezap.session.engine.EngineEvent;
+import io.kubezap.session.engine.WhatsAppEngine;
+import io.kubezap.session.event.EventRepository;
+import io.kubezap.session.event.EventTypes;
+import io.kubezap.session.event.PendingEvent;
+import io.kubezap.session.message.EngineCalls;
+import jakarta.inject.Singleton;
+
+import java.time.temporal.ChronoUnit;
+import java.util.Locale;
+import java.util.Map;
+
+/** Presence both ways: this account's (online, typing) set through WhatsApp; contacts' recorded as {@code presence.update}. */
+@Singleton
+public class Presences {
+
+    private final SessionDb db;
+    private final PresenceRepository presences;
+    private final EventRepository events;
+    private final WhatsAppEngine engine;
+
+    public Presences(SessionDb db, PresenceRepository presences, EventRepository events, WhatsAppEngine engine) {
+        this.db = db;
+        this.presences = presences;
+        this.events = events;
+        this.engine = engine;
+    }
+
+    public void updated(EngineEvent.PresenceUpdated update) {
+        Presence presence = new Presence(update.jid(), update.state().name().toLowerCase(Locale.ROOT),
+                update.lastSeen(), update.at().truncatedTo(ChronoUnit.MICROS));
+        db.inTransaction(handle -> {
+            presences.record(handle, presence);
+            events.append(handle, new PendingEvent(EventTypes.PRESENCE_UPDATE, presence), Timestamps.now());
+            return null;
+        });
+    }
+
+    public Map<String, Object> setOwn(boolean available) {
+        EngineCalls.await(engine.setPresence(available));
+        return Map.of("state", available ? "available" : "unavailable");
+    }
+
+    public Map<String, Object> chatState(String chatJid, EngineEvent.PresenceState state) {
+        EngineCalls.await(engine.sendChatState(chatJid, state));
+        return Map.of("chat", chatJid, "state", state.name().toLowerCase(Locale.ROOT));
+    }
+
+    public Map<String, Object> subscribe(String jid) {
+        EngineCalls.await(engine.subscribePresence(jid));
+        return Map.of("jid", jid, "subscribed", true);
+    }
+}

@@ -1,0 +1,142 @@
+package io.kubezap.session.e2e;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static io.kubezap.session.e2e.PodAgainstSimulator.PATIENCE;
+import static io.kubezap.session.e2e.PodAgainstSimulator.payload;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.notNullValue;
+
+/**
+ * Presence both ways between the packaged pod and a simulated phone: the session follows a contact and sees it come
+ * online, go offline (with when it was last seen), type and record; the contact's phone sees the session type; the
+ * account shows online only when asked (by the API, or by {@code spec.presence.markOnlineOnConnect} at each login).
+ */
+@Timeout(value = 10, unit = TimeUnit.MINUTES)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class PresenceIT {
+
+    private static final String OWNER = "5511999990015";
+    private static final String CUSTOMER = "5511988880015";
+    private static final String OWNER_JID = OWNER + "@s.whatsapp.net";
+    private static final String CUSTOMER_JID = CUSTOMER + "@s.whatsapp.net";
+
+    @TempDir
+    static Path workDir;
+
+    private PodAgainstSimulator world;
+    private int device;
+
+    @BeforeAll
+    void startAConnectedSession() throws Exception {
+        world = PodAgainstSimulator.create(workDir, "loja-15", Map.of());
+        device = world.startLinked(OWNER, CUSTOMER);
+    }
+
+    @AfterAll
+    void stopEverything() throws Exception {
+        if (world != null) {
+            world.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void byDefaultTheAccountIsNotShownOnlineWhenTheSessionConnects() {
+        await().atMost(PATIENCE).until(() -> !presenceStanzas().isEmpty());
+        assertThat(presenceStanzas()).extracting(node -> node.get("type")).doesNotContain("available");
+        assertThat(ownerSeenAs()).isEqualTo("unavailable");
+    }
+
+    @Test
+    @Order(2)
+    void aFollowedContactComesOnlineGoesOfflineAndTypes() {
+        world.api().body(Map.of("jid", CUSTOMER)).post("/presence/subscribe").then().statusCode(200)
+                .body("jid", equalTo(CUSTOMER_JID));
+        awaitPresence("unavailable");
+
+        world.control().body(Map.of("state", "available")).post("/api/phones/" + CUSTOMER + "/presence").then().statusCode(202);
+        awaitPresence("available");
+        world.control().body(Map.of("state", "unavailable")).post("/api/phones/" + CUSTOMER + "/presence").then().statusCode(202);
+        awaitPresence("unavailable");
+        world.api().get("/contacts/" + CUSTOMER + "/presence").then().body("lastSeen", notNullValue());
+
+        world.control().body(Map.of("to", OWNER, "state", "composing")).post("/api/phones/" + CUSTOMER + "/chatstate").then().statusCode(202);
+        awaitPresence("composing");
+        world.control().body(Map.of("to", OWNER, "state", "recording")).post("/api/phones/" + CUSTOMER + "/chatstate").then().statusCode(202);
+        awaitPresence("recording");
+
+        List<String> announced = world.events("presence.update").stream()
+                .filter(event -> CUSTOMER_JID.equals(payload(event).get("jid"))).map(event -> (String) payload(event).get("state")).toList();
+        assertThat(announced).contains("available", "unavailable", "composing", "recording");
+        world.api().get("/contacts/5511900000015/presence").then().statusCode(404);
+    }
+
+    @Test
+    @Order(3)
+    void theContactsPhoneSeesTheSessionTypeAndTheAccountComeOnline() {
+        world.api().body(Map.of("state", "composing")).post("/chats/" + CUSTOMER + "/presence").then().statusCode(200);
+        await().atMost(PATIENCE).until(() -> "composing".equals(chatStateSeenByCustomer()));
+        world.api().body(Map.of("state", "paused")).post("/chats/" + CUSTOMER + "/presence").then().statusCode(200);
+        await().atMost(PATIENCE).until(() -> "paused".equals(chatStateSeenByCustomer()));
+
+        world.api().body(Map.of("state", "available")).post("/presence").then().statusCode(200);
+        await().atMost(PATIENCE).until(() -> "available".equals(ownerSeenAs()));
+        world.api().body(Map.of("state", "unavailable")).post("/presence").then().statusCode(200);
+        await().atMost(PATIENCE).until(() -> "unavailable".equals(ownerSeenAs()));
+
+        world.api().body(Map.of("state", "dancing")).post("/presence").then().statusCode(400);
+        world.api().body(Map.of("state", "shouting")).post("/chats/" + CUSTOMER + "/presence").then().statusCode(400);
+    }
+
+    @Test
+    @Order(4)
+    void withMarkOnlineOnConnectTheAccountIsShownOnlineAtEachLogin() throws Exception {
+        world.setEnvironment("KUBEZAP_PRESENCE_MARK_ONLINE_ON_CONNECT", "true");
+        world.restartPod();
+        world.awaitPhase("Connected");
+
+        await().atMost(PATIENCE).until(() -> "available".equals(ownerSeenAs()));
+    }
+
+    private void awaitPresence(String state) {
+        await().atMost(PATIENCE).ignoreExceptions().untilAsserted(() -> world.api().get("/contacts/" + CUSTOMER + "/presence")
+                .then().statusCode(200).body("state", equalTo(state)));
+    }
+
+    private String ownerSeenAs() {
+        return world.control().get("/api/phones/" + OWNER + "/presence").jsonPath().getString("state");
+    }
+
+    private String chatStateSeenByCustomer() {
+        return world.control().get("/api/phones/" + CUSTOMER + "/presence").jsonPath().getString("chatStates.'" + OWNER_JID + "'");
+    }
+
+    /** The {@code presence} stanzas the session's device sent. */
+    private List<Map<String, String>> presenceStanzas() {
+        return world.control().get("/api/phones/" + OWNER + "/devices/" + device + "/nodes").jsonPath()
+                .<Map<String, Object>>getList("$").stream()
+                .filter(node -> "presence".equals(node.get("tag")))
+                .map(node -> {
+                    @SuppressWarnings("unchecked") Map<String, String> attributes = (Map<String, String>) node.get("attributes");
+                    return attributes;
+                })
+                .toList();
+    }
+}

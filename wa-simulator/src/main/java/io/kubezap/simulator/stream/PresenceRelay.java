@@ -1,0 +1,116 @@
+package io.kubezap.simulator.stream;
+
+import io.kubezap.simulator.phone.DeviceStatus;
+import io.kubezap.simulator.phone.LinkedDevice;
+import io.kubezap.simulator.phone.PhoneDirectory;
+import io.kubezap.simulator.phone.SimulatedPhone;
+import it.auties.whatsapp.model.jid.Jid;
+import it.auties.whatsapp.model.node.Node;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Presence as WhatsApp's server relays it: a companion subscribes to an account ({@code presence type="subscribe"})
+ * and gets its current presence at once and every change after; {@code chatstate} stanzas (typing, recording, paused)
+ * go to the other side of the chat; an account's own {@code presence} (available, unavailable) is remembered.
+ */
+public final class PresenceRelay {
+
+    /** What the simulator knows of one account: announced online or not, and when it was last seen. */
+    public record Seen(String state, Instant lastSeen) {
+    }
+
+    private final PhoneDirectory phones;
+    private final OfflineQueue offline;
+    private final Clock clock;
+    private final Map<String, Set<Jid>> subscribers = new ConcurrentHashMap<>();
+    private final Map<String, Seen> accounts = new ConcurrentHashMap<>();
+    private final Map<String, Map<String, String>> chatStatesSeen = new ConcurrentHashMap<>();
+
+    PresenceRelay(PhoneDirectory phones, OfflineQueue offline, Clock clock) {
+        this.phones = phones;
+        this.offline = offline;
+        this.clock = clock;
+    }
+
+    /** The owner of a phone comes online or goes offline: every device subscribed to the account hears it. */
+    public Seen announce(String number, boolean available) {
+        var phone = phone(number);
+        var seen = new Seen(available ? "available" : "unavailable", clock.instant());
+        accounts.put(number, seen);
+        subscribers.getOrDefault(number, Set.of()).forEach(device -> offline.deliver(device, presence(phone.jid(), seen)));
+        return seen;
+    }
+
+    /** The owner types, records or stops in the chat with {@code toNumber}: that account's linked devices see it. */
+    public void chatState(String fromNumber, String toNumber, String state) {
+        var signal = switch (state == null ? "" : state) {
+            case "composing" -> Node.of("composing");
+            case "recording" -> Node.of("composing", Map.of("media", "audio"));
+            case "paused" -> Node.of("paused");
+            default -> throw new IllegalArgumentException("state is composing, recording or paused, got " + state);
+        };
+        var from = phone(fromNumber).jid();
+        phone(toNumber).devices().stream().filter(device -> device.status() == DeviceStatus.LINKED).map(LinkedDevice::jid)
+                .forEach(device -> offline.deliver(device, Node.of("chatstate", Map.of("from", from), signal)));
+    }
+
+    /** What an account announced last (its companions' presence), if anything. */
+    public Seen seen(String number) {
+        return accounts.getOrDefault(number, new Seen("unavailable", null));
+    }
+
+    /** The chat states a phone's owner sees from others: account JID → composing, recording or paused. */
+    public Map<String, String> chatStatesSeenBy(String number) {
+        return Map.copyOf(chatStatesSeen.getOrDefault(number, Map.of()));
+    }
+
+    void onClientPresence(ChatSession session, Node presence) {
+        var device = session.deviceJid();
+        if (device.isEmpty()) {
+            return;
+        }
+        var type = presence.attributes().getString("type", "available");
+        if (type.equals("subscribe")) {
+            presence.attributes().getOptionalJid("to").ifPresent(to -> {
+                subscribers.computeIfAbsent(to.user(), ignored -> ConcurrentHashMap.newKeySet()).add(device.get());
+                if (phones.find(to.user()).isPresent()) {
+                    session.answer(presence(to.toSimpleJid(), seen(to.user())));
+                }
+            });
+            return;
+        }
+        if (type.equals("available") || type.equals("unavailable")) {
+            accounts.put(device.get().user(), new Seen(type, clock.instant()));
+        }
+    }
+
+    void onClientChatState(ChatSession session, Node chatState) {
+        var to = chatState.attributes().getOptionalJid("to");
+        var signal = chatState.children().peekFirst();
+        if (to.isEmpty() || signal == null || session.deviceJid().isEmpty()) {
+            return;
+        }
+        var state = signal.description().equals("composing") && "audio".equals(signal.attributes().getString("media", ""))
+                ? "recording" : signal.description();
+        chatStatesSeen.computeIfAbsent(to.get().user(), ignored -> new ConcurrentHashMap<>())
+                .put(session.deviceJid().get().toSimpleJid().toString(), state);
+    }
+
+    private static Node presence(Jid from, Seen seen) {
+        if (seen.state().equals("available")) {
+            return Node.of("presence", Map.of("from", from));
+        }
+        return seen.lastSeen() == null ? Node.of("presence", Map.of("from", from, "type", "unavailable"))
+                : Node.of("presence", Map.of("from", from, "type", "unavailable", "last", seen.lastSeen().getEpochSecond()));
+    }
+
+    private SimulatedPhone phone(String number) {
+        return phones.find(number).orElseThrow(() -> new NoSuchElementException("No phone " + number));
+    }
+}
