@@ -2,6 +2,14 @@ package io.kubezap.session.api;
 
 import io.kubezap.session.contact.Contact;
 import io.kubezap.session.contact.ContactRepository;
+import io.kubezap.session.contact.NumberChecks;
+import io.kubezap.session.jid.Jid;
+import io.kubezap.session.problem.FieldError;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import java.util.ArrayList;
 import io.kubezap.session.presence.Presence;
 import io.kubezap.session.presence.PresenceRepository;
 import io.kubezap.session.problem.ApiException;
@@ -25,10 +33,40 @@ public class ContactResource {
 
     private final ContactRepository contacts;
     private final PresenceRepository presences;
+    private final NumberChecks checks;
 
-    public ContactResource(ContactRepository contacts, PresenceRepository presences) {
+    public ContactResource(ContactRepository contacts, PresenceRepository presences, NumberChecks checks) {
         this.contacts = contacts;
         this.presences = presences;
+        this.checks = checks;
+    }
+
+    /** {@code POST /contacts/check}: up to 50 phone numbers. */
+    public record CheckRequest(List<String> numbers) {
+    }
+
+    @POST
+    @Path("check")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Which phone numbers are on WhatsApp (up to 50): {items: [{number, exists, jid, cached}]}; answers are cached and asking WhatsApp is paced (429 with Retry-After beyond the pace)")
+    public Map<String, List<NumberChecks.Result>> check(@Valid @NotNull CheckRequest request) {
+        List<String> numbers = request.numbers() == null ? List.of() : request.numbers();
+        if (numbers.isEmpty() || numbers.size() > NumberChecks.MAX_PER_REQUEST) {
+            throw ApiException.invalid("numbers", "must hold 1 to " + NumberChecks.MAX_PER_REQUEST + " phone numbers");
+        }
+        List<FieldError> errors = new ArrayList<>();
+        List<String> digits = new ArrayList<>();
+        for (int i = 0; i < numbers.size(); i++) {
+            try {
+                digits.add(Jid.phoneDigits(numbers.get(i)));
+            } catch (IllegalArgumentException bad) {
+                errors.add(new FieldError("numbers[" + i + "]", bad.getMessage()));
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw ApiException.invalid(errors);
+        }
+        return Map.of("items", checks.check(digits));
     }
 
     @GET

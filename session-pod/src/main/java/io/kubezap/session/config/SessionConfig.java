@@ -135,6 +135,18 @@ public interface SessionConfig {
         }
     }
 
+    Contacts contacts();
+
+    interface Contacts {
+        /** KUBEZAP_CONTACTS_CHECKS_PER_MINUTE: numbers asked of WhatsApp per minute, at most (cached answers are free). */
+        @WithDefault("60")
+        int checksPerMinute();
+
+        /** KUBEZAP_CONTACTS_CHECK_CACHE: how long an answer is reused. */
+        @WithDefault("24h")
+        Duration checkCache();
+    }
+
     Presence presence();
 
     interface Presence {

@@ -31,6 +31,9 @@ public interface WhatsAppEngine {
     /** Sends read receipts for these received messages of one chat (blue ticks on the sender's phone). */
     CompletionStage<Void> markRead(String chatJid, java.util.List<MessageRef> messages);
 
+    /** Which of these phone numbers (digits) are on WhatsApp: number → true/false, one usync query. */
+    CompletionStage<java.util.Map<String, Boolean>> checkNumbers(java.util.List<String> phoneDigits);
+
     /** Shows this account online ({@code available}) or offline to the contacts that follow its presence. */
     CompletionStage<Void> setPresence(boolean available);
 

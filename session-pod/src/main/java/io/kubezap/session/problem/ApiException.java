@@ -9,6 +9,7 @@ public class ApiException extends RuntimeException {
     private final String slug;
     private final String title;
     private final List<FieldError> errors;
+    private final java.util.Map<String, String> headers = new java.util.LinkedHashMap<>();
 
     public ApiException(int status, String slug, String title, String detail, List<FieldError> errors) {
         super(detail);
@@ -38,6 +39,16 @@ public class ApiException extends RuntimeException {
         String detail = errors.stream().map(e -> e.field() + " " + e.message())
                 .reduce((a, b) -> a + "; " + b).orElse("invalid request");
         return new ApiException(400, "validation-failed", "Invalid request", detail, errors);
+    }
+
+    /** A header the answer carries too, e.g. {@code Retry-After}. */
+    public ApiException withHeader(String name, String value) {
+        headers.put(name, value);
+        return this;
+    }
+
+    public java.util.Map<String, String> headers() {
+        return java.util.Map.copyOf(headers);
     }
 
     public Problem problem() {

@@ -112,6 +112,10 @@ class SettingsValidatorTest {
                 return null;
             }
 
+            public Contacts contacts() {
+                return null;
+            }
+
             public Presence presence() {
                 return () -> false;
             }

@@ -23,7 +23,8 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
 
 /**
- * Presence both ways between the packaged pod and a simulated phone: the session follows a contact and sees it come
+ * Number checks, and presence both ways, between the packaged pod and a simulated phone: a known and an unknown
+ * number are checked once and then answered from the cache; the session follows a contact and sees it come
  * online, go offline (with when it was last seen), type and record; the contact's phone sees the session type; the
  * account shows online only when asked (by the API, or by {@code spec.presence.markOnlineOnConnect} at each login).
  */
@@ -66,6 +67,26 @@ class PresenceIT {
 
     @Test
     @Order(2)
+    void numbersAreCheckedOnceAndAnsweredFromTheCacheAfter() {
+        String unknown = "5511977770015";
+        world.api().body(Map.of("numbers", List.of("+55 11 98888-0015", unknown))).post("/contacts/check").then().statusCode(200)
+                .body("items.find { it.number == '" + CUSTOMER + "' }.exists", equalTo(true))
+                .body("items.find { it.number == '" + CUSTOMER + "' }.jid", equalTo(CUSTOMER_JID))
+                .body("items.find { it.number == '" + unknown + "' }.exists", equalTo(false))
+                .body("items.cached", equalTo(List.of(false, false)));
+        int usyncQueries = usyncQueries();
+
+        world.api().body(Map.of("numbers", List.of(CUSTOMER))).post("/contacts/check").then().statusCode(200)
+                .body("items[0].exists", equalTo(true)).body("items[0].cached", equalTo(true));
+
+        assertThat(usyncQueries()).as("a cached answer asks WhatsApp nothing").isEqualTo(usyncQueries);
+        world.api().body(Map.of("numbers", List.of())).post("/contacts/check").then().statusCode(400);
+        world.api().body(Map.of("numbers", List.of("not a number"))).post("/contacts/check").then().statusCode(400)
+                .body("errors[0].field", equalTo("numbers[0]"));
+    }
+
+    @Test
+    @Order(3)
     void aFollowedContactComesOnlineGoesOfflineAndTypes() {
         world.api().body(Map.of("jid", CUSTOMER)).post("/presence/subscribe").then().statusCode(200)
                 .body("jid", equalTo(CUSTOMER_JID));
@@ -89,7 +110,7 @@ class PresenceIT {
     }
 
     @Test
-    @Order(3)
+    @Order(4)
     void theContactsPhoneSeesTheSessionTypeAndTheAccountComeOnline() {
         world.api().body(Map.of("state", "composing")).post("/chats/" + CUSTOMER + "/presence").then().statusCode(200);
         await().atMost(PATIENCE).until(() -> "composing".equals(chatStateSeenByCustomer()));
@@ -106,7 +127,7 @@ class PresenceIT {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void withMarkOnlineOnConnectTheAccountIsShownOnlineAtEachLogin() throws Exception {
         world.setEnvironment("KUBEZAP_PRESENCE_MARK_ONLINE_ON_CONNECT", "true");
         world.restartPod();
@@ -130,9 +151,17 @@ class PresenceIT {
 
     /** The {@code presence} stanzas the session's device sent. */
     private List<Map<String, String>> presenceStanzas() {
+        return stanzas("presence");
+    }
+
+    private int usyncQueries() {
+        return (int) stanzas("iq").stream().filter(attributes -> "usync".equals(attributes.get("xmlns"))).count();
+    }
+
+    private List<Map<String, String>> stanzas(String tag) {
         return world.control().get("/api/phones/" + OWNER + "/devices/" + device + "/nodes").jsonPath()
                 .<Map<String, Object>>getList("$").stream()
-                .filter(node -> "presence".equals(node.get("tag")))
+                .filter(node -> tag.equals(node.get("tag")))
                 .map(node -> {
                     @SuppressWarnings("unchecked") Map<String, String> attributes = (Map<String, String>) node.get("attributes");
                     return attributes;

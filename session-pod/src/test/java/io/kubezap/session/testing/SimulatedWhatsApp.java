@@ -128,6 +128,23 @@ public class SimulatedWhatsApp implements WhatsAppEngine {
     }
 
     @Override
+    public CompletionStage<java.util.Map<String, Boolean>> checkNumbers(List<String> phoneDigits) {
+        if (!online) {
+            return CompletableFuture.failedFuture(new SendFailedException("not connected", true, null));
+        }
+        numbersChecked.addAll(phoneDigits);
+        return CompletableFuture.completedFuture(phoneDigits.stream()
+                .collect(java.util.stream.Collectors.toMap(digits -> digits, digits -> !digits.endsWith("0000"))));
+    }
+
+    /** Every number asked of WhatsApp, in order; numbers ending in 0000 are not on WhatsApp. */
+    public List<String> numbersChecked() {
+        return List.copyOf(numbersChecked);
+    }
+
+    private final List<String> numbersChecked = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    @Override
     public CompletionStage<Void> setPresence(boolean available) {
         return online ? CompletableFuture.completedFuture(null)
                 : CompletableFuture.failedFuture(new SendFailedException("not connected", true, null));

@@ -176,6 +176,11 @@ public class CobaltEngine implements WhatsAppEngine, CobaltEventBridge.Sink {
     }
 
     @Override
+    public CompletionStage<java.util.Map<String, Boolean>> checkNumbers(List<String> phoneDigits) {
+        return presence.checkNumbers(client(), phoneDigits);
+    }
+
+    @Override
     public CompletionStage<Void> setPresence(boolean available) {
         return presence.set(client(), available);
     }

@@ -5,12 +5,16 @@ import io.kubezap.session.engine.SendFailedException;
 import it.auties.whatsapp.api.Whatsapp;
 import it.auties.whatsapp.model.node.Node;
 
+import it.auties.whatsapp.model.jid.Jid;
+import it.auties.whatsapp.model.jid.JidServer;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
- * This account's presence and chat states. Cobalt 0.0.10 sends "paused" as a presence stanza instead of a chat
+ * This account's presence and chat states, and what it asks about others (number checks, presence subscriptions). Cobalt 0.0.10 sends "paused" as a presence stanza instead of a chat
  * state, and skips an availability change it believes it already made; both are sent here as WhatsApp's clients send
  * them: {@code presence} with {@code type} and the push name, {@code chatstate} to the chat.
  */
@@ -35,6 +39,21 @@ final class PresenceSender {
             };
             return Node.of("chatstate", Map.of("to", OutgoingMessages.jid(chatJid)), signal);
         });
+    }
+
+    /** Whether each number is on WhatsApp, by one usync contact query. */
+    CompletionStage<Map<String, Boolean>> checkNumbers(Whatsapp client, List<String> phoneDigits) {
+        if (!connected(client)) {
+            return notConnected();
+        }
+        try {
+            var jids = phoneDigits.stream().map(digits -> Jid.of(digits, JidServer.whatsapp())).toArray(Jid[]::new);
+            return client.hasWhatsapp(jids).thenApply(found -> phoneDigits.stream()
+                    .collect(Collectors.toMap(digits -> digits, digits -> found.getOrDefault(Jid.of(digits, JidServer.whatsapp()), false),
+                            (first, same) -> first)));
+        } catch (RuntimeException refused) {
+            return CompletableFuture.failedFuture(new SendFailedException("Numbers not checked: " + refused, true, refused));
+        }
     }
 
     CompletionStage<Void> subscribe(Whatsapp client, String jid) {

@@ -1,0 +1,107 @@
+package io.kubezap.session.contact;
+
+import io.kubezap.session.config.SessionConfig;
+import io.kubezap.session.db.SessionDb;
+import io.kubezap.session.db.Timestamps;
+import io.kubezap.session.engine.WhatsAppEngine;
+import io.kubezap.session.jid.Jid;
+import io.kubezap.session.message.EngineCalls;
+import io.kubezap.session.problem.ApiException;
+import jakarta.inject.Singleton;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Whether phone numbers are on WhatsApp. Answers are cached ({@code KUBEZAP_CONTACTS_CHECK_CACHE}) and the numbers
+ * asked of WhatsApp are paced ({@code KUBEZAP_CONTACTS_CHECKS_PER_MINUTE}): WhatsApp bans accounts that look numbers up
+ * in bulk, so a request beyond the pace is refused (429 with Retry-After) before anything is asked.
+ */
+@Singleton
+public class NumberChecks {
+
+    public static final int MAX_PER_REQUEST = 50;
+    private static final Duration WINDOW = Duration.ofMinutes(1);
+
+    /** One number's answer: its digits, whether it is on WhatsApp, its JID when it is, and whether the cache answered. */
+    public record Result(String number, boolean exists, String jid, boolean cached) {
+    }
+
+    private final SessionDb db;
+    private final WhatsAppEngine engine;
+    private final SessionConfig.Contacts settings;
+    private final Deque<Instant> asked = new ArrayDeque<>();
+
+    public NumberChecks(SessionDb db, WhatsAppEngine engine, SessionConfig config) {
+        this.db = db;
+        this.engine = engine;
+        this.settings = config.contacts();
+    }
+
+    public List<Result> check(List<String> numbers) {
+        List<String> digits = List.copyOf(new LinkedHashSet<>(numbers));
+        Map<String, Boolean> known = cached(digits);
+        List<String> unknown = digits.stream().filter(number -> !known.containsKey(number)).toList();
+        Map<String, Boolean> fresh = unknown.isEmpty() ? Map.of() : ask(unknown);
+        return digits.stream().map(number -> {
+            boolean cached = known.containsKey(number);
+            boolean exists = cached ? known.get(number) : fresh.getOrDefault(number, false);
+            return new Result(number, exists, exists ? number + "@" + Jid.USER_SERVER : null, cached);
+        }).toList();
+    }
+
+    private Map<String, Boolean> ask(List<String> numbers) {
+        reserve(numbers.size());
+        Map<String, Boolean> answers = EngineCalls.await(engine.checkNumbers(numbers));
+        Instant now = Timestamps.now();
+        db.inTransaction(handle -> {
+            numbers.forEach(number -> db.update(handle, """
+                            insert into number_checks (namespace, session, number, exists, checked_at)
+                            values (:ns, :session, :number, :exists, :at)
+                            on conflict (namespace, session, number) do update set exists = excluded.exists, checked_at = excluded.checked_at""")
+                    .bind("number", number).bind("exists", answers.getOrDefault(number, false)).bind("at", now)
+                    .execute());
+            return null;
+        });
+        return answers;
+    }
+
+    /** Counts {@code count} numbers against the last minute's budget, or refuses the whole request. */
+    private synchronized void reserve(int count) {
+        Instant now = Instant.now();
+        while (!asked.isEmpty() && asked.peekFirst().isBefore(now.minus(WINDOW))) {
+            asked.removeFirst();
+        }
+        int budget = settings.checksPerMinute();
+        if (asked.size() + count > budget) {
+            long retryAfter = asked.isEmpty() ? WINDOW.toSeconds()
+                    : Math.max(1, Duration.between(now, asked.peekFirst().plus(WINDOW)).toSeconds() + 1);
+            throw new ApiException(429, "number-checks-paced", "Too many number checks",
+                    "WhatsApp is asked about at most " + budget + " numbers a minute (KUBEZAP_CONTACTS_CHECKS_PER_MINUTE); "
+                            + "this request has " + count + " not checked before; retry in " + retryAfter + " s")
+                    .withHeader("Retry-After", String.valueOf(retryAfter));
+        }
+        for (int i = 0; i < count; i++) {
+            asked.addLast(now);
+        }
+    }
+
+    private Map<String, Boolean> cached(List<String> numbers) {
+        Instant freshSince = Timestamps.now().minus(settings.checkCache());
+        Map<String, Boolean> known = new HashMap<>();
+        db.read(handle -> db.query(handle, """
+                        select number, exists from number_checks
+                        where namespace = :ns and session = :session and number = any(:numbers) and checked_at >= :since""")
+                .bindArray("numbers", String.class, numbers).bind("since", freshSince)
+                .map((rs, ctx) -> Map.entry(rs.getString("number"), rs.getBoolean("exists")))
+                .list())
+                .forEach(entry -> known.put(entry.getKey(), entry.getValue()));
+        return known;
+    }
+}
