@@ -66,8 +66,8 @@ public final class ControlApi implements AutoCloseable {
                 Route.of("POST", PHONE + "/scan", (parameters, body) -> scan(parameters.get(0), read(body, Views.Scan.class))),
                 Route.of("POST", PHONE + "/messages", (parameters, body) -> sendMessage(parameters.get(0), read(body, Views.SendMessage.class))),
                 Route.of("GET", PHONE + "/messages", (parameters, body) -> ApiResponse.ok(inbox(parameters.get(0)))),
-                Route.of("POST", PHONE + "/presence", (parameters, body) -> ApiResponse.accepted(simulator.chatServer().presence()
-                        .announce(parameters.get(0), available(read(body, Views.PresenceBody.class).state())))),
+                Route.of("POST", PHONE + "/presence", (parameters, body) -> ApiResponse.accepted(Map.of("state", simulator.chatServer()
+                        .presence().announce(parameters.get(0), available(read(body, Views.PresenceBody.class).state())).state()))),
                 Route.of("GET", PHONE + "/presence", (parameters, body) -> ApiResponse.ok(new Views.PresenceView(
                         simulator.chatServer().presence().seen(phone(parameters.get(0)).number()).state(),
                         simulator.chatServer().presence().chatStatesSeenBy(parameters.get(0))))),
