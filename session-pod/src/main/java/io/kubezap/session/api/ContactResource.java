@@ -1,6 +1,7 @@
 package io.kubezap.session.api;
 
 import io.kubezap.session.contact.Contact;
+import io.kubezap.session.contact.BlockList;
 import io.kubezap.session.contact.ContactRepository;
 import io.kubezap.session.contact.NumberChecks;
 import io.kubezap.session.jid.Jid;
@@ -34,9 +35,11 @@ public class ContactResource {
     private final ContactRepository contacts;
     private final PresenceRepository presences;
     private final NumberChecks checks;
+    private final BlockList blockList;
 
-    public ContactResource(ContactRepository contacts, PresenceRepository presences, NumberChecks checks) {
+    public ContactResource(ContactRepository contacts, PresenceRepository presences, NumberChecks checks, BlockList blockList) {
         this.contacts = contacts;
+        this.blockList = blockList;
         this.presences = presences;
         this.checks = checks;
     }
@@ -67,6 +70,27 @@ public class ContactResource {
             throw ApiException.invalid(errors);
         }
         return Map.of("items", checks.check(digits));
+    }
+
+    @GET
+    @Path("blocked")
+    @Operation(summary = "The account's block list, as WhatsApp keeps it")
+    public Map<String, List<String>> blocked() {
+        return Map.of("items", blockList.blocked());
+    }
+
+    @POST
+    @Path("{jid}/block")
+    @Operation(summary = "Block a contact: their messages and calls no longer reach the account")
+    public Map<String, Object> block(@PathParam("jid") String jid) {
+        return blockList.block(QueryParams.requiredJid("jid", jid), true);
+    }
+
+    @POST
+    @Path("{jid}/unblock")
+    @Operation(summary = "Unblock a contact")
+    public Map<String, Object> unblock(@PathParam("jid") String jid) {
+        return blockList.block(QueryParams.requiredJid("jid", jid), false);
     }
 
     @GET

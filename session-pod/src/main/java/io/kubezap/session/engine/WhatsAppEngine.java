@@ -34,6 +34,12 @@ public interface WhatsAppEngine {
     /** Which of these phone numbers (digits) are on WhatsApp: number → true/false, one usync query. */
     CompletionStage<java.util.Map<String, Boolean>> checkNumbers(java.util.List<String> phoneDigits);
 
+    /** Blocks ({@code blocked}) or unblocks a contact: a blocked contact's messages and calls no longer arrive. */
+    CompletionStage<Void> block(String jid, boolean blocked);
+
+    /** The account's block list, as WhatsApp keeps it. */
+    CompletionStage<java.util.List<String>> blockList();
+
     /** Shows this account online ({@code available}) or offline to the contacts that follow its presence. */
     CompletionStage<Void> setPresence(boolean available);
 

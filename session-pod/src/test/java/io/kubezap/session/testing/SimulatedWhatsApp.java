@@ -137,6 +137,23 @@ public class SimulatedWhatsApp implements WhatsAppEngine {
                 .collect(java.util.stream.Collectors.toMap(digits -> digits, digits -> !digits.endsWith("0000"))));
     }
 
+    @Override
+    public CompletionStage<Void> block(String jid, boolean blocked) {
+        if (blocked) {
+            blockedJids.add(jid);
+        } else {
+            blockedJids.remove(jid);
+        }
+        return setPresence(true);
+    }
+
+    @Override
+    public CompletionStage<List<String>> blockList() {
+        return setPresence(true).thenApply(ignored -> List.copyOf(blockedJids));
+    }
+
+    private final java.util.Set<String> blockedJids = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
     /** Every number asked of WhatsApp, in order; numbers ending in 0000 are not on WhatsApp. */
     public List<String> numbersChecked() {
         return List.copyOf(numbersChecked);

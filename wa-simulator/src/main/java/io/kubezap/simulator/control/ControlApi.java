@@ -327,7 +327,16 @@ public final class ControlApi implements AutoCloseable {
                 return;
             }
             var problem = response.body() instanceof ApiProblem;
-            var bytes = json.writeValueAsBytes(response.body());
+            byte[] bytes;
+            try {
+                bytes = json.writeValueAsBytes(response.body());
+            } catch (JsonProcessingException unwritable) {
+                // an answer that cannot be written is the simulator's fault: say so rather than drop the connection
+                LOG.log(Level.WARNING, "Control API answer not writable", unwritable);
+                response = problem(500, "Internal Server Error", "The answer could not be written: " + unwritable.getOriginalMessage());
+                problem = true;
+                bytes = json.writeValueAsBytes(response.body());
+            }
             exchange.getResponseHeaders().set("Content-Type", problem ? "application/problem+json" : "application/json");
             exchange.sendResponseHeaders(response.status(), bytes.length);
             exchange.getResponseBody().write(bytes);

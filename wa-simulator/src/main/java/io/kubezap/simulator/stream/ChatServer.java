@@ -56,6 +56,7 @@ public final class ChatServer {
     private final Directory directory;
     private final MessageRelay messages;
     private final CallRelay calls;
+    private final BlockLists blockLists = new BlockLists();
     private final PresenceRelay presence;
     private final MediaHost mediaHost;
     private final CodeLinkingExchange codeLinking;
@@ -72,7 +73,7 @@ public final class ChatServer {
         this.certificates = NoiseCertificateChain.issue(staticKeys.publicKey(), clock.instant(), CERTIFICATE_VALIDITY);
         this.directory = new Directory(phones);
         this.offline = new OfflineQueue(OfflineQueue.DEFAULT_CAPACITY, clock);
-        this.messages = new MessageRelay(phones, directory, offline, clock, mediaHost);
+        this.messages = new MessageRelay(phones, directory, offline, clock, mediaHost, blockLists);
         this.calls = new CallRelay(phones, offline, clock);
         this.presence = new PresenceRelay(phones, offline, clock);
         this.mediaHost = mediaHost;
@@ -91,6 +92,10 @@ public final class ChatServer {
     }
 
     /** Texts and receipts between phones and companions. */
+    public BlockLists blockLists() {
+        return blockLists;
+    }
+
     public PresenceRelay presence() {
         return presence;
     }
@@ -279,6 +284,7 @@ public final class ChatServer {
     /** Answers the IQs that read shared state: the directory's, then app-state pulls. */
     Optional<Node> answerQuery(ChatSession session, Node iq) {
         return directory.answer(session, iq)
+                .or(() -> blockLists.answer(session, iq))
                 .or(() -> appState.answer(session, iq))
                 .or(() -> MediaConnections.answer(iq, mediaHost));
     }

@@ -31,7 +31,11 @@ public final class MessageRelay {
     private final Clock clock;
     private final MediaHost mediaHost;
 
-    MessageRelay(PhoneDirectory phones, Directory directory, OfflineQueue offline, Clock clock, MediaHost mediaHost) {
+    private final BlockLists blockLists;
+
+    MessageRelay(PhoneDirectory phones, Directory directory, OfflineQueue offline, Clock clock, MediaHost mediaHost,
+                 BlockLists blockLists) {
+        this.blockLists = blockLists;
         this.phones = phones;
         this.mediaHost = mediaHost;
         this.directory = directory;
@@ -122,10 +126,13 @@ public final class MessageRelay {
 
     private String deliver(SimulatedPhone sender, String toNumber, byte[] message, MessageLabels labels) {
         var recipientPhone = phone(toNumber);
-        var targets = companions(toNumber);
+        // a blocked sender's message is accepted (one tick) and never delivered
+        var targets = blockLists.blocks(toNumber, sender.number()) ? List.<Jid>of() : companions(toNumber);
         var id = ServerNodes.newMessageId();
         var now = clock.instant();
-        recipientPhone.receiveFromPhone(id, sender.jid(), message, now);
+        if (!blockLists.blocks(toNumber, sender.number())) {
+            recipientPhone.receiveFromPhone(id, sender.jid(), message, now);
+        }
         for (var target : targets) {
             var encrypted = encrypt(sender, target, TextMessage.padded(message));
             offline.deliver(target, ServerNodes.phoneMessage(id, sender.jid(), null, sender.pushName(), now, labels,

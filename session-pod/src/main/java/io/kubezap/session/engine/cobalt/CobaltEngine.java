@@ -181,6 +181,16 @@ public class CobaltEngine implements WhatsAppEngine, CobaltEventBridge.Sink {
     }
 
     @Override
+    public CompletionStage<Void> block(String jid, boolean blocked) {
+        return presence.block(client(), jid, blocked);
+    }
+
+    @Override
+    public CompletionStage<List<String>> blockList() {
+        return presence.blockList(client());
+    }
+
+    @Override
     public CompletionStage<Void> setPresence(boolean available) {
         return presence.set(client(), available);
     }

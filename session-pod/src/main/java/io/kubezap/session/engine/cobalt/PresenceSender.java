@@ -56,6 +56,25 @@ final class PresenceSender {
         }
     }
 
+    CompletionStage<Void> block(Whatsapp client, String jid, boolean blocked) {
+        if (!connected(client)) {
+            return notConnected();
+        }
+        try {
+            var contact = OutgoingMessages.jid(jid);
+            return blocked ? client.blockContact(contact) : client.unblockContact(contact);
+        } catch (RuntimeException refused) {
+            return CompletableFuture.failedFuture(new SendFailedException("Block list not changed: " + refused, true, refused));
+        }
+    }
+
+    CompletionStage<List<String>> blockList(Whatsapp client) {
+        if (!connected(client)) {
+            return notConnected();
+        }
+        return client.queryBlockList().thenApply(jids -> jids.stream().map(jid -> jid.toSimpleJid().toString()).toList());
+    }
+
     CompletionStage<Void> subscribe(Whatsapp client, String jid) {
         if (!connected(client)) {
             return notConnected();

@@ -23,15 +23,15 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
 
 /**
- * Number checks, and presence both ways, between the packaged pod and a simulated phone: a known and an unknown
- * number are checked once and then answered from the cache; the session follows a contact and sees it come
+ * Number checks, the block list, and presence both ways, between the packaged pod and a simulated phone: a known and
+ * an unknown number are checked once and then answered from the cache; a blocked contact's text never arrives; the session follows a contact and sees it come
  * online, go offline (with when it was last seen), type and record; the contact's phone sees the session type; the
  * account shows online only when asked (by the API, or by {@code spec.presence.markOnlineOnConnect} at each login).
  */
 @Timeout(value = 10, unit = TimeUnit.MINUTES)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class PresenceIT {
+class ContactsIT {
 
     private static final String OWNER = "5511999990015";
     private static final String CUSTOMER = "5511988880015";
@@ -87,6 +87,21 @@ class PresenceIT {
 
     @Test
     @Order(3)
+    void aBlockedContactsTextNeverArrives() {
+        world.api().post("/contacts/" + CUSTOMER + "/block").then().statusCode(200).body("blocked", equalTo(true));
+        world.api().get("/contacts/blocked").then().statusCode(200).body("items", equalTo(List.of(CUSTOMER_JID)));
+        String whileBlocked = phoneSends("enquanto bloqueado");
+
+        world.api().post("/contacts/" + CUSTOMER + "/unblock").then().statusCode(200).body("blocked", equalTo(false));
+        world.api().get("/contacts/blocked").then().body("items", equalTo(List.of()));
+        String afterwards = phoneSends("depois de desbloqueado");
+
+        await().atMost(PATIENCE).until(() -> storedWaIds().contains(afterwards));
+        assertThat(storedWaIds()).as("the text sent while blocked, before the one that arrived").doesNotContain(whileBlocked);
+    }
+
+    @Test
+    @Order(4)
     void aFollowedContactComesOnlineGoesOfflineAndTypes() {
         world.api().body(Map.of("jid", CUSTOMER)).post("/presence/subscribe").then().statusCode(200)
                 .body("jid", equalTo(CUSTOMER_JID));
@@ -110,7 +125,7 @@ class PresenceIT {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void theContactsPhoneSeesTheSessionTypeAndTheAccountComeOnline() {
         world.api().body(Map.of("state", "composing")).post("/chats/" + CUSTOMER + "/presence").then().statusCode(200);
         await().atMost(PATIENCE).until(() -> "composing".equals(chatStateSeenByCustomer()));
@@ -127,13 +142,22 @@ class PresenceIT {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void withMarkOnlineOnConnectTheAccountIsShownOnlineAtEachLogin() throws Exception {
         world.setEnvironment("KUBEZAP_PRESENCE_MARK_ONLINE_ON_CONNECT", "true");
         world.restartPod();
         world.awaitPhase("Connected");
 
         await().atMost(PATIENCE).until(() -> "available".equals(ownerSeenAs()));
+    }
+
+    private String phoneSends(String text) {
+        return world.control().body(Map.of("to", OWNER, "text", text)).post("/api/phones/" + CUSTOMER + "/messages")
+                .then().statusCode(202).extract().path("id");
+    }
+
+    private List<String> storedWaIds() {
+        return world.api().queryParam("chat", CUSTOMER).queryParam("limit", 200).get("/messages").jsonPath().getList("items.waMessageId");
     }
 
     private void awaitPresence(String state) {
