@@ -1,0 +1,37 @@
+package io.kubezap.gateway.proxy;
+
+import io.kubezap.gateway.config.GatewayConfig;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+
+/**
+ * Everything under a session that is not the session itself (qr, pairing-code, messages, chats, ...) goes to the
+ * session's pod. {@code /api/v1/sessions/{name}/...} uses the gateway's default namespace, so a client written for
+ * a session pod works unchanged against the gateway.
+ */
+@Path("/api/v1")
+public class SessionProxyResource {
+
+    private final PodTargets targets;
+    private final PodForwarder forwarder;
+    private final GatewayConfig config;
+
+    SessionProxyResource(PodTargets targets, PodForwarder forwarder, GatewayConfig config) {
+        this.targets = targets;
+        this.forwarder = forwarder;
+        this.config = config;
+    }
+
+    @Path("namespaces/{namespace}/sessions/{name}/{path: .+}")
+    public PodCall namespaced(@PathParam("namespace") String namespace, @PathParam("name") String name,
+                              @PathParam("path") String path) {
+        return new PodCall(() -> targets.of(namespace, name), forwarder, path,
+                "/api/v1/namespaces/" + namespace + "/sessions/" + name);
+    }
+
+    @Path("sessions/{name}/{path: .+}")
+    public PodCall inDefaultNamespace(@PathParam("name") String name, @PathParam("path") String path) {
+        return new PodCall(() -> targets.of(config.defaultNamespace(), name), forwarder, path,
+                "/api/v1/sessions/" + name);
+    }
+}
