@@ -44,12 +44,34 @@ public final class Sessions {
                 .build()).create();
     }
 
+    public static final String ADMIN_KEY = "admin-key-for-tests";
+
+    /** A gateway API key Secret in the gateway's namespace ({@code test} in tests). */
+    public void gatewayKey(String secretName, String key, String role, String namespaces, String sessionNames) {
+        var data = new java.util.HashMap<String, String>(Map.of("key", key, "role", role));
+        if (namespaces != null) {
+            data.put("namespaces", namespaces);
+        }
+        if (sessionNames != null) {
+            data.put("sessions", sessionNames);
+        }
+        if (client.secrets().inNamespace("test").withName(secretName).get() == null) {
+            client.secrets().inNamespace("test").resource(new SecretBuilder()
+                    .withNewMetadata().withNamespace("test").withName(secretName)
+                    .addToLabels("kubezap.io/gateway-key", "true").endMetadata()
+                    .withStringData(data).build()).create();
+        }
+    }
+
+    /** Every request of the test carries the admin key unless it sets its own credentials. */
+    public void actAsAdmin() {
+        gatewayKey("gateway-admin", ADMIN_KEY, "admin", null, null);
+        io.restassured.RestAssured.requestSpecification = new io.restassured.builder.RequestSpecBuilder()
+                .addHeader("X-Api-Key", ADMIN_KEY).build();
+    }
+
     public WhatsAppSession get(String namespace, String name) {
         return client.resources(WhatsAppSession.class).inNamespace(namespace).withName(name).get();
     }
 
-    public void deleteAll() {
-        client.resources(WhatsAppSession.class).inAnyNamespace().delete();
-        client.secrets().inAnyNamespace().delete();
-    }
 }

@@ -12,17 +12,17 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
 import java.io.InputStream;
-import java.util.function.Supplier;
+import java.util.function.Function;
 
-/** One proxied call to a session pod, whatever its method. */
+/** One proxied call to a session pod, whatever its method; {@code target} authorizes the method and finds the pod. */
 public class PodCall {
 
-    private final Supplier<PodTarget> target;
+    private final Function<String, PodTarget> target;
     private final PodForwarder forwarder;
     private final String path;
     private final String publicBase;
 
-    PodCall(Supplier<PodTarget> target, PodForwarder forwarder, String path, String publicBase) {
+    PodCall(Function<String, PodTarget> target, PodForwarder forwarder, String path, String publicBase) {
         this.target = target;
         this.forwarder = forwarder;
         this.path = path;
@@ -58,7 +58,7 @@ public class PodCall {
     }
 
     private Response forward(String method, UriInfo uri, HttpHeaders headers, InputStream body) {
-        return forwarder.forward(target.get(), method, path, uri.getRequestUri().getRawQuery(), headers,
+        return forwarder.forward(target.apply(method), method, path, uri.getRequestUri().getRawQuery(), headers,
                 body == null ? InputStream.nullInputStream() : body, publicBase);
     }
 }

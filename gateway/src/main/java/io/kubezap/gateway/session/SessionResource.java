@@ -3,6 +3,8 @@ package io.kubezap.gateway.session;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.kubezap.api.v1alpha1.SessionPhase;
 import io.kubezap.api.v1alpha1.WhatsAppSession;
+import io.kubezap.gateway.auth.Access;
+import io.kubezap.gateway.auth.Operation;
 import io.kubezap.gateway.config.GatewayConfig;
 import io.kubezap.gateway.problem.GatewayException;
 import jakarta.ws.rs.Consumes;
@@ -33,11 +35,13 @@ public class SessionResource {
     private final SessionCatalog catalog;
     private final SessionManifests manifests;
     private final GatewayConfig config;
+    private final Access access;
 
-    SessionResource(SessionCatalog catalog, SessionManifests manifests, GatewayConfig config) {
+    SessionResource(SessionCatalog catalog, SessionManifests manifests, GatewayConfig config, Access access) {
         this.catalog = catalog;
         this.manifests = manifests;
         this.config = config;
+        this.access = access;
     }
 
     @GET
@@ -51,14 +55,16 @@ public class SessionResource {
         }
         SessionQuery query = new SessionQuery(blankToNull(namespace), phase(phase), labelSelector, pageSize,
                 SessionCatalog.cursorOf(blankToNull(next)));
-        return catalog.list(query, session -> true);
+        return catalog.list(query, access.visible());
     }
 
     @POST
     @Path("sessions")
     @Consumes(MediaType.APPLICATION_JSON)
     public Response create(JsonNode body) {
-        WhatsAppSession created = catalog.create(manifests.forCreate(body, config.defaultNamespace()));
+        WhatsAppSession session = manifests.forCreate(body, config.defaultNamespace());
+        access.require(Operation.CREATE, session.getMetadata().getNamespace(), null);
+        WhatsAppSession created = catalog.create(session);
         URI location = URI.create("/api/v1/namespaces/" + created.getMetadata().getNamespace() + "/sessions/"
                 + created.getMetadata().getName());
         return Response.created(location).entity(SessionView.of(created)).build();
@@ -67,6 +73,7 @@ public class SessionResource {
     @GET
     @Path("namespaces/{namespace}/sessions/{name}")
     public SessionView get(@PathParam("namespace") String namespace, @PathParam("name") String name) {
+        access.require(Operation.READ, namespace, name);
         return SessionView.of(catalog.get(namespace, name));
     }
 
@@ -81,6 +88,7 @@ public class SessionResource {
     @Consumes({"application/merge-patch+json", MediaType.APPLICATION_JSON})
     public SessionView patch(@PathParam("namespace") String namespace, @PathParam("name") String name,
                              JsonNode patch) {
+        access.require(Operation.PATCH, namespace, name);
         WhatsAppSession current = catalog.get(namespace, name);
         return SessionView.of(catalog.update(manifests.forPatch(current, patch)));
     }
@@ -96,6 +104,7 @@ public class SessionResource {
     @DELETE
     @Path("namespaces/{namespace}/sessions/{name}")
     public Response delete(@PathParam("namespace") String namespace, @PathParam("name") String name) {
+        access.require(Operation.DELETE, namespace, name);
         catalog.delete(namespace, name);
         return Response.accepted().build();
     }

@@ -33,6 +33,7 @@ class SessionProxyTest {
     @BeforeEach
     void setUp() {
         sessions = new Sessions(client);
+        sessions.actAsAdmin();
         SessionPodStandIn.RECEIVED.clear();
     }
 

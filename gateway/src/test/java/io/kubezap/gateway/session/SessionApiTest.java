@@ -41,6 +41,7 @@ class SessionApiTest {
     @BeforeEach
     void setUp() {
         sessions = new Sessions(client);
+        sessions.actAsAdmin();
     }
 
     @Test
