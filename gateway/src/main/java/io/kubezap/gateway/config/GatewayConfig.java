@@ -21,6 +21,12 @@ public interface GatewayConfig {
     @WithDefault("PT60S")
     java.time.Duration podRequestTimeout();
 
+    /**
+     * The namespaces whose sessions the gateway serves, as the operator's watched namespaces; empty: all (the
+     * gateway then lists cluster-wide).
+     */
+    java.util.Optional<java.util.List<String>> namespaces();
+
     /** Sessions per page when the caller names no limit. */
     @WithDefault("100")
     int defaultPageSize();

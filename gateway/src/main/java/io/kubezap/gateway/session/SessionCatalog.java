@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.FilterWatchListDeletable;
 import io.fabric8.kubernetes.client.dsl.Resource;
 import io.kubezap.api.v1alpha1.WhatsAppSession;
+import io.kubezap.gateway.config.GatewayConfig;
 import io.kubezap.gateway.problem.GatewayException;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -22,20 +23,16 @@ public class SessionCatalog {
             .thenComparing(s -> s.getMetadata().getName());
 
     private final KubernetesClient client;
+    private final List<String> servedNamespaces;
 
-    SessionCatalog(KubernetesClient client) {
+    SessionCatalog(KubernetesClient client, GatewayConfig config) {
         this.client = client;
+        this.servedNamespaces = config.namespaces().orElse(List.of());
     }
 
     /** The page of sessions after {@code query.after()}, those {@code visible} to the caller only. */
     public SessionPage list(SessionQuery query, Predicate<WhatsAppSession> visible) {
-        var sessions = client.resources(WhatsAppSession.class);
-        FilterWatchListDeletable<WhatsAppSession, KubernetesResourceList<WhatsAppSession>, Resource<WhatsAppSession>> scope =
-                query.namespace() == null ? sessions.inAnyNamespace() : sessions.inNamespace(query.namespace());
-        if (query.labelSelector() != null && !query.labelSelector().isBlank()) {
-            scope = scope.withLabelSelector(query.labelSelector());
-        }
-        List<WhatsAppSession> matching = scope.list().getItems().stream()
+        List<WhatsAppSession> matching = fetch(query).stream()
                 .filter(visible)
                 .filter(s -> query.phase() == null || SessionView.phase(s) == query.phase())
                 .filter(s -> query.after() == null || cursor(s).compareTo(query.after()) > 0)
@@ -46,6 +43,28 @@ public class SessionCatalog {
         List<WhatsAppSession> page = more ? matching.subList(0, query.limit()) : matching;
         return new SessionPage(page.stream().map(SessionView::of).toList(),
                 more ? tokenOf(cursor(page.getLast())) : null);
+    }
+
+    /** Cluster-wide, or namespace by namespace where the gateway may only read some (watchNamespaces). */
+    private List<WhatsAppSession> fetch(SessionQuery query) {
+        if (query.namespace() != null) {
+            return fetch(client.resources(WhatsAppSession.class).inNamespace(query.namespace()), query);
+        }
+        if (servedNamespaces.isEmpty()) {
+            return fetch(client.resources(WhatsAppSession.class).inAnyNamespace(), query);
+        }
+        return servedNamespaces.stream()
+                .flatMap(ns -> fetch(client.resources(WhatsAppSession.class).inNamespace(ns), query).stream())
+                .toList();
+    }
+
+    private static List<WhatsAppSession> fetch(
+            FilterWatchListDeletable<WhatsAppSession, KubernetesResourceList<WhatsAppSession>, Resource<WhatsAppSession>> scope,
+            SessionQuery query) {
+        if (query.labelSelector() != null && !query.labelSelector().isBlank()) {
+            scope = scope.withLabelSelector(query.labelSelector());
+        }
+        return scope.list().getItems();
     }
 
     public WhatsAppSession get(String namespace, String name) {
