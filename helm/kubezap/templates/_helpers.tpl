@@ -254,3 +254,78 @@ server_idle_timeout = 60
 log_connections = 0
 log_disconnections = 0
 {{- end }}
+
+{{- define "kubezap.gateway.fullname" -}}
+{{- printf "%s-gateway" (include "kubezap.fullname" .) | trunc 63 | trimSuffix "-" }}
+{{- end }}
+
+{{- define "kubezap.gateway.selectorLabels" -}}
+app.kubernetes.io/name: {{ include "kubezap.name" . }}-gateway
+app.kubernetes.io/instance: {{ .Release.Name }}
+{{- end }}
+
+{{- define "kubezap.gateway.labels" -}}
+{{ include "kubezap.labels" . }}
+{{ include "kubezap.gateway.selectorLabels" . }}
+app.kubernetes.io/component: gateway
+{{- end }}
+
+{{- define "kubezap.gateway.sessionRules" -}}
+- apiGroups: ["kubezap.io"]
+  resources: ["whatsappsessions"]
+  verbs: ["get", "list", "create", "update", "delete"]
+- apiGroups: [""]
+  resources: ["secrets"]
+  verbs: ["get"]
+{{- end }}
+
+{{- define "kubezap.gateway.reviewRules" -}}
+- apiGroups: ["authentication.k8s.io"]
+  resources: ["tokenreviews"]
+  verbs: ["create"]
+- apiGroups: ["authorization.k8s.io"]
+  resources: ["subjectaccessreviews"]
+  verbs: ["create"]
+{{- end }}
+
+{{- define "kubezap.gateway.keyRules" -}}
+- apiGroups: [""]
+  resources: ["secrets"]
+  verbs: ["list", "watch"]
+{{- end }}
+
+{{/* A (Cluster)Role named <gateway>-<suffix> with the given rules, bound to the gateway's ServiceAccount. */}}
+{{- define "kubezap.gateway.roleAndBinding" -}}
+{{- $ := .context }}
+{{- $name := printf "%s-%s" (include "kubezap.gateway.fullname" $) .suffix }}
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: {{ .kind }}
+metadata:
+  name: {{ $name }}
+  {{- with .namespace }}
+  namespace: {{ . }}
+  {{- end }}
+  labels:
+    {{- include "kubezap.gateway.labels" $ | nindent 4 }}
+rules:
+  {{- .rules | nindent 2 }}
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: {{ .kind }}Binding
+metadata:
+  name: {{ $name }}
+  {{- with .namespace }}
+  namespace: {{ . }}
+  {{- end }}
+  labels:
+    {{- include "kubezap.gateway.labels" $ | nindent 4 }}
+roleRef:
+  apiGroup: rbac.authorization.k8s.io
+  kind: {{ .kind }}
+  name: {{ $name }}
+subjects:
+  - kind: ServiceAccount
+    name: {{ include "kubezap.gateway.fullname" $ }}
+    namespace: {{ $.Release.Namespace }}
+{{ end }}

@@ -69,7 +69,7 @@ class BundledPostgresqlTest {
     void theAdminCredentialStaysInTheReleaseNamespaceEvenWhenSessionsRunElsewhere() {
         Manifests manifests = chart.render(chart.file("ci/namespaced-values.yaml"));
 
-        assertThat(manifests.all(Secret.class)).singleElement().satisfies(secret -> {
+        assertThat(manifests.allButGateways(Secret.class)).singleElement().satisfies(secret -> {
             assertThat(secret.getMetadata().getName()).isEqualTo("kubezap-postgresql");
             assertThat(secret.getMetadata().getNamespace()).isEqualTo(KubezapChart.NAMESPACE);
         });
@@ -80,7 +80,7 @@ class BundledPostgresqlTest {
         Manifests manifests = chart.render(Map.of("postgresql.bundled.existingSecret", "pg-from-vault"));
         var databaseEnv = manifests.one(StatefulSet.class).getSpec().getTemplate().getSpec().getContainers().getFirst().getEnv();
 
-        assertThat(manifests.all(Secret.class)).isEmpty();
+        assertThat(manifests.allButGateways(Secret.class)).isEmpty();
         assertThat(databaseEnv).filteredOn(var -> var.getValueFrom() != null)
                 .extracting(var -> var.getValueFrom().getSecretKeyRef().getName())
                 .containsOnly("pg-from-vault");
@@ -92,8 +92,8 @@ class BundledPostgresqlTest {
         Manifests manifests = chart.render(chart.file("ci/external-postgresql-values.yaml"));
 
         assertThat(manifests.all(StatefulSet.class)).isEmpty();
-        assertThat(manifests.all(Secret.class)).isEmpty();
-        assertThat(manifests.all(Service.class)).extracting(service -> service.getMetadata().getName())
+        assertThat(manifests.allButGateways(Secret.class)).isEmpty();
+        assertThat(manifests.allButGateways(Service.class)).extracting(service -> service.getMetadata().getName())
                 .containsExactly("kubezap-operator-metrics");
         assertThat(manifests.operatorEnv()).containsEntry("KUBEZAP_DATABASE_SECRET", "kubezap-db-app")
                 .containsEntry("KUBEZAP_DATABASE_URL_KEY", "jdbc-uri");

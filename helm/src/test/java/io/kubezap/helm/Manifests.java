@@ -31,12 +31,26 @@ record Manifests(List<HasMetadata> objects) {
         return objects.stream().filter(type::isInstance).map(type::cast).toList();
     }
 
+    /**
+     * The one object of {@code type} apart from the gateway's (which GatewayChartTest asserts by name): the chart
+     * renders a ServiceAccount, Deployment, (Cluster)Role and Secret for the gateway next to the operator's.
+     */
     <T extends HasMetadata> T one(Class<T> type) {
-        List<T> found = all(type);
+        List<T> found = all(type).stream().filter(object -> !isGateways(object)).toList();
         if (found.size() != 1) {
             throw new NoSuchElementException("expected one " + type.getSimpleName() + ", found " + found.size());
         }
         return found.getFirst();
+    }
+
+    /** The objects of {@code type} apart from the gateway's. */
+    <T extends HasMetadata> List<T> allButGateways(Class<T> type) {
+        return all(type).stream().filter(object -> !isGateways(object)).toList();
+    }
+
+    static boolean isGateways(HasMetadata object) {
+        var labels = object.getMetadata().getLabels();
+        return labels != null && "gateway".equals(labels.get("app.kubernetes.io/component"));
     }
 
     <T extends HasMetadata> T one(Class<T> type, String name) {

@@ -25,7 +25,7 @@ class OperatorRbacTest {
         Manifests manifests = chart.render();
 
         assertThat(manifests.one(ClusterRole.class).getRules()).isEqualTo(declaredRules());
-        assertThat(manifests.all(Role.class)).isEmpty();
+        assertThat(manifests.allButGateways(Role.class)).isEmpty();
     }
 
     @Test
@@ -51,13 +51,13 @@ class OperatorRbacTest {
     void watchedNamespacesGetARoleEachInsteadOfAClusterRole() throws IOException {
         Manifests manifests = chart.render(Map.of("watchNamespaces[0]", "shop", "watchNamespaces[1]", "support"));
 
-        assertThat(manifests.all(ClusterRole.class)).isEmpty();
-        assertThat(manifests.all(ClusterRoleBinding.class)).isEmpty();
+        assertThat(manifests.allButGateways(ClusterRole.class)).isEmpty();
+        assertThat(manifests.allButGateways(ClusterRoleBinding.class)).isEmpty();
         // the release namespace too: the leader-election Lease and the database Secret live there
-        assertThat(manifests.all(Role.class)).extracting(role -> role.getMetadata().getNamespace())
+        assertThat(manifests.allButGateways(Role.class)).extracting(role -> role.getMetadata().getNamespace())
                 .containsExactlyInAnyOrder("shop", "support", KubezapChart.NAMESPACE);
-        assertThat(manifests.all(Role.class)).allSatisfy(role -> assertThat(role.getRules()).isEqualTo(declaredRules()));
-        assertThat(manifests.all(RoleBinding.class)).allSatisfy(binding -> {
+        assertThat(manifests.allButGateways(Role.class)).allSatisfy(role -> assertThat(role.getRules()).isEqualTo(declaredRules()));
+        assertThat(manifests.allButGateways(RoleBinding.class)).allSatisfy(binding -> {
             assertThat(binding.getRoleRef().getKind()).isEqualTo("Role");
             assertThat(binding.getSubjects()).singleElement()
                     .satisfies(subject -> assertThat(subject.getNamespace()).isEqualTo(KubezapChart.NAMESPACE));

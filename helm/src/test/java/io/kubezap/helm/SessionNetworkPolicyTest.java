@@ -31,7 +31,7 @@ class SessionNetworkPolicyTest {
                 assertThat(port.getPort().getIntVal()).isEqualTo(8080);
                 assertThat(port.getProtocol()).isEqualTo("TCP");
             });
-            assertThat(rule.getFrom()).hasSize(2);
+            assertThat(rule.getFrom()).hasSize(3);
             NetworkPolicyPeer operator = rule.getFrom().get(0);
             assertThat(operator.getPodSelector().getMatchLabels())
                     .containsEntry("app.kubernetes.io/name", "kubezap-operator")
@@ -42,6 +42,12 @@ class SessionNetworkPolicyTest {
             assertThat(clients.getPodSelector().getMatchLabels())
                     .containsExactlyEntriesOf(Map.of("kubezap.io/client", "true"));
             assertThat(clients.getNamespaceSelector()).as("clients from the session's own namespace only").isNull();
+            NetworkPolicyPeer gateway = rule.getFrom().get(2);
+            assertThat(gateway.getPodSelector().getMatchLabels())
+                    .containsEntry("app.kubernetes.io/name", "kubezap-gateway")
+                    .containsEntry("app.kubernetes.io/instance", KubezapChart.RELEASE);
+            assertThat(gateway.getNamespaceSelector().getMatchLabels())
+                    .containsExactlyEntriesOf(Map.of("kubernetes.io/metadata.name", KubezapChart.NAMESPACE));
         });
     }
 

@@ -1,6 +1,7 @@
 package io.kubezap.api.v1alpha1;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.kubezap.api.v1alpha1.validation.CrdSchemaValidator;
 import com.fasterxml.jackson.databind.MappingIterator;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;

@@ -1,6 +1,7 @@
 package io.kubezap.api.v1alpha1;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.kubezap.api.v1alpha1.validation.CrdSchemaValidator;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.Test;
 

@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.kubezap.api.v1alpha1.WhatsAppSession;
+import io.kubezap.contract.SessionObjectNames;
 
 import java.util.Map;
 import java.util.Optional;
@@ -21,8 +22,8 @@ public final class SessionObjects {
     /** Informers of owned objects only cache what carries this label. */
     public static final String MANAGED_SELECTOR = LABEL_MANAGED_BY + "=" + MANAGED_BY;
 
-    public static final String API_KEY_SECRET_KEY = "api-key";
-    public static final int HTTP_PORT = 8080;
+    public static final String API_KEY_SECRET_KEY = SessionObjectNames.API_KEY_SECRET_KEY;
+    public static final int HTTP_PORT = SessionObjectNames.HTTP_PORT;
 
     private SessionObjects() {
     }
@@ -40,7 +41,7 @@ public final class SessionObjects {
     }
 
     public static String apiKeySecretName(WhatsAppSession session) {
-        return session.getMetadata().getName() + "-api-key";
+        return SessionObjectNames.apiKeySecretName(session.getMetadata().getName());
     }
 
     public static String databaseSecretName(WhatsAppSession session) {
@@ -58,7 +59,7 @@ public final class SessionObjects {
     }
 
     public static String serviceName(WhatsAppSession session) {
-        return session.getMetadata().getName();
+        return SessionObjectNames.serviceName(session.getMetadata().getName());
     }
 
     /** The in-cluster base URL of the session's REST API, as shown in status.endpoint. */

@@ -1,6 +1,9 @@
-package io.kubezap.api.v1alpha1;
+package io.kubezap.api.v1alpha1.validation;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.kubezap.api.v1alpha1.WhatsAppSession;
 import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
@@ -20,6 +23,8 @@ import dev.cel.runtime.CelFunctionBinding;
 import dev.cel.runtime.CelRuntime;
 import dev.cel.runtime.CelRuntimeFactory;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,9 +37,9 @@ import java.util.Map;
  * naming {@code oldSelf}) only run on an update and only where the old object had a value, as in the API server; of
  * Kubernetes' CEL libraries, {@code quantity(string)} and {@code Quantity.compareTo} are provided.
  */
-final class CrdSchemaValidator {
+public final class CrdSchemaValidator {
 
-    record Violation(String path, String rule, String message) {
+    public record Violation(String path, String rule, String message) {
     }
 
     private static final CelType QUANTITY = OpaqueType.create("kubernetes.Quantity");
@@ -55,6 +60,8 @@ final class CrdSchemaValidator {
                             (a, b) -> (long) a.getNumericalAmount().compareTo(b.getNumericalAmount())))
             .build();
 
+    public static final String CRD_RESOURCE = "/META-INF/fabric8/whatsappsessions.kubezap.io-v1.yml";
+
     private final JsonNode openApiSchema;
     private final JsonSchema jsonSchema;
 
@@ -63,7 +70,7 @@ final class CrdSchemaValidator {
         this.jsonSchema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V4).getSchema(openApiSchema);
     }
 
-    static CrdSchemaValidator of(JsonNode crd, String version) {
+    public static CrdSchemaValidator of(JsonNode crd, String version) {
         for (JsonNode v : crd.path("spec").path("versions")) {
             if (version.equals(v.path("name").asText())) {
                 return new CrdSchemaValidator(v.path("schema").path("openAPIV3Schema"));
@@ -72,13 +79,26 @@ final class CrdSchemaValidator {
         throw new IllegalArgumentException("CRD has no version " + version);
     }
 
+    /** The WhatsAppSession CRD this module generates, read from the class path. */
+    public static CrdSchemaValidator forWhatsAppSession() {
+        try (var in = CrdSchemaValidator.class.getResourceAsStream(CRD_RESOURCE)) {
+            if (in == null) {
+                throw new IllegalStateException(CRD_RESOURCE + " is not on the class path");
+            }
+            JsonNode crd = new ObjectMapper(new YAMLFactory()).readTree(in);
+            return of(crd, WhatsAppSession.VERSION);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** A create. */
-    List<Violation> validate(JsonNode manifest) {
+    public List<Violation> validate(JsonNode manifest) {
         return validate(manifest, null);
     }
 
     /** An update of {@code old} to {@code manifest} ({@code old} null: a create). */
-    List<Violation> validate(JsonNode manifest, JsonNode old) {
+    public List<Violation> validate(JsonNode manifest, JsonNode old) {
         List<Violation> violations = new ArrayList<>();
         jsonSchema.validate(manifest).forEach(m ->
                 violations.add(new Violation(m.getInstanceLocation().toString(), m.getType(), m.getMessage())));
@@ -115,7 +135,7 @@ final class CrdSchemaValidator {
         return node == null || node.isMissingNode() || node.isNull();
     }
 
-    static boolean celHolds(String expression, JsonNode self) {
+    public static boolean celHolds(String expression, JsonNode self) {
         return celHolds(expression, self, null);
     }
 

@@ -1,0 +1,24 @@
+package io.kubezap.contract;
+
+/**
+ * How the objects the operator creates for a session are named: what the operator writes and the gateway reads to
+ * reach a session pod (its Service, and its API key in its Secret).
+ */
+public final class SessionObjectNames {
+
+    /** The key in the API-key Secret that holds the session pod's REST API key. */
+    public static final String API_KEY_SECRET_KEY = "api-key";
+    /** The port of the session's Service and pod. */
+    public static final int HTTP_PORT = 8080;
+
+    private SessionObjectNames() {
+    }
+
+    public static String apiKeySecretName(String session) {
+        return session + "-api-key";
+    }
+
+    public static String serviceName(String session) {
+        return session;
+    }
+}

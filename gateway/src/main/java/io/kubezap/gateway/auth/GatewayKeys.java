@@ -1,0 +1,91 @@
+package io.kubezap.gateway.auth;
+
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.kubezap.gateway.config.GatewayConfig;
+import io.quarkus.runtime.Startup;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.Collection;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * The gateway API keys: Secrets labelled {@value #LABEL}{@code =true} in the gateway's namespace, each with
+ * {@code key} (the key), {@code role} ({@code admin} or {@code send}), and optionally {@code namespaces}
+ * (comma-separated) or {@code sessions} ({@code namespace/name}, comma-separated); neither means every session.
+ * Watched through an informer; a key not yet in its cache is looked up once more in the API server.
+ */
+@ApplicationScoped
+@Startup
+public class GatewayKeys {
+
+    public static final String LABEL = "kubezap.io/gateway-key";
+    public static final String KEY = "key";
+    public static final String ROLE = "role";
+    public static final String NAMESPACES = "namespaces";
+    public static final String SESSIONS = "sessions";
+    public static final String ADMIN = "admin";
+    public static final String SEND = "send";
+
+    private final KubernetesClient client;
+    private final String namespace;
+    private final SharedIndexInformer<Secret> informer;
+
+    GatewayKeys(KubernetesClient client, GatewayConfig config) {
+        this.client = client;
+        this.namespace = config.defaultNamespace();
+        this.informer = client.secrets().inNamespace(namespace).withLabel(LABEL, "true").inform();
+    }
+
+    /** The scope of the key presented, if it is one of the gateway's keys. */
+    public Optional<KeyScope> scopeOf(String presented) {
+        byte[] presentedBytes = presented.getBytes(StandardCharsets.UTF_8);
+        return matching(informer.getStore().list(), presentedBytes)
+                .or(() -> matching(client.secrets().inNamespace(namespace).withLabel(LABEL, "true").list().getItems(),
+                        presentedBytes));
+    }
+
+    private static Optional<KeyScope> matching(Collection<Secret> secrets, byte[] presented) {
+        for (Secret secret : secrets) {
+            Map<String, String> data = decoded(secret);
+            String key = data.get(KEY);
+            // constant time: the comparison reveals nothing about how much of a key was right
+            if (key != null && !key.isEmpty() && MessageDigest.isEqual(key.getBytes(StandardCharsets.UTF_8), presented)) {
+                return Optional.of(new KeyScope(secret.getMetadata().getName(), ADMIN.equals(data.get(ROLE)),
+                        list(data.get(NAMESPACES)), list(data.get(SESSIONS))));
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static Map<String, String> decoded(Secret secret) {
+        Map<String, String> data = new java.util.HashMap<>();
+        if (secret.getData() != null) {
+            secret.getData().forEach((k, v) -> data.put(k,
+                    new String(Base64.getDecoder().decode(v), StandardCharsets.UTF_8).trim()));
+        }
+        if (secret.getStringData() != null) {
+            secret.getStringData().forEach((k, v) -> data.put(k, v.trim()));
+        }
+        return data;
+    }
+
+    private static Set<String> list(String value) {
+        return value == null ? Set.of() : Arrays.stream(value.split(","))
+                .map(String::trim).filter(s -> !s.isEmpty()).collect(Collectors.toUnmodifiableSet());
+    }
+
+    @PreDestroy
+    void stop() {
+        informer.close();
+    }
+}

@@ -1,0 +1,33 @@
+package io.kubezap.gateway.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** The gateway's settings (prefix {@code kubezap.gateway}); each is documented in gateway/README.md. */
+@ConfigMapping(prefix = "kubezap.gateway")
+public interface GatewayConfig {
+
+    /** Where {@code /api/v1/sessions/{name}} looks for the session, and where a create without namespace goes. */
+    String defaultNamespace();
+
+    /**
+     * The base URL of a session pod's REST API, with {@code {service}}, {@code {namespace}} and {@code {port}}
+     * replaced: the session's Service by default.
+     */
+    @WithDefault("http://{service}.{namespace}.svc:{port}")
+    String sessionUrl();
+
+    /** How long a proxied call to a session pod may take before the gateway answers 504. */
+    @WithDefault("PT60S")
+    java.time.Duration podRequestTimeout();
+
+    /**
+     * The namespaces whose sessions the gateway serves, as the operator's watched namespaces; empty: all (the
+     * gateway then lists cluster-wide).
+     */
+    java.util.Optional<java.util.List<String>> namespaces();
+
+    /** Sessions per page when the caller names no limit. */
+    @WithDefault("100")
+    int defaultPageSize();
+}

@@ -1,0 +1,84 @@
+package io.kubezap.gateway.problem;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import java.util.List;
+
+/** Every error leaves as {@code application/problem+json}; nothing internal reaches clients. */
+public class ProblemMappers {
+
+    private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+
+    @ServerExceptionMapper
+    public Response gateway(GatewayException e) {
+        return respond(e.problem());
+    }
+
+    /** What the API server refused, with its reason (validation by the real CRD, a conflict, a missing right). */
+    @ServerExceptionMapper
+    public Response kubernetes(KubernetesClientException e) {
+        int code = e.getCode();
+        if (code == 409) {
+            return respond(Problem.of("conflict", "Conflict", 409, apiServerMessage(e), List.of()));
+        }
+        if (code == 404) {
+            return respond(Problem.of("not-found", "Not found", 404, apiServerMessage(e), List.of()));
+        }
+        if (code == 422 || code == 400) {
+            return respond(Problem.of("validation-failed", "Invalid request", 400, apiServerMessage(e), List.of()));
+        }
+        LOG.warnf(e, "The Kubernetes API answered %d", code);
+        return respond(Problem.of("kubernetes-api-error", "Kubernetes API error", 502,
+                "The Kubernetes API server did not serve the request (HTTP " + code + ")", List.of()));
+    }
+
+    @ServerExceptionMapper
+    public Response malformedJson(JsonProcessingException e) {
+        return respond(Problem.of("malformed-json", "Malformed JSON", 400, e.getOriginalMessage(), List.of()));
+    }
+
+    // Quarkus REST's own mappers for these subtypes answer an empty 400; mapping the exact types takes precedence
+    @ServerExceptionMapper
+    public Response wrongJsonShape(MismatchedInputException e) {
+        return malformedJson(e);
+    }
+
+    @ServerExceptionMapper
+    public Response unmappableJson(JsonMappingException e) {
+        return malformedJson(e);
+    }
+
+    @ServerExceptionMapper
+    public Response http(WebApplicationException e) {
+        if (e.getCause() instanceof JsonProcessingException json) {
+            return malformedJson(json);
+        }
+        int status = e.getResponse().getStatus();
+        Response.Status known = Response.Status.fromStatusCode(status);
+        String title = known == null ? "HTTP " + status : known.getReasonPhrase();
+        String slug = title.toLowerCase().replaceAll("[^a-z0-9]+", "-");
+        return respond(Problem.of(slug, title, status, e.getMessage(), List.of()));
+    }
+
+    @ServerExceptionMapper
+    public Response unexpected(Throwable e) {
+        LOG.error("Unexpected error serving a request", e);
+        return respond(Problem.of("internal-error", "Internal error", 500,
+                "The gateway failed to handle the request; see its log", List.of()));
+    }
+
+    public static Response respond(Problem problem) {
+        return Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem).build();
+    }
+
+    private static String apiServerMessage(KubernetesClientException e) {
+        return e.getStatus() != null && e.getStatus().getMessage() != null ? e.getStatus().getMessage() : e.getMessage();
+    }
+}

@@ -1,0 +1,56 @@
+package io.kubezap.gateway.proxy;
+
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.kubezap.api.v1alpha1.WhatsAppSession;
+import io.kubezap.contract.SessionObjectNames;
+import io.kubezap.gateway.config.GatewayConfig;
+import io.kubezap.gateway.problem.GatewayException;
+import io.kubezap.gateway.session.SessionCatalog;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+
+/** Finds a session's pod: its Service (named as the operator names it) and its API key, read from its Secret. */
+@ApplicationScoped
+class PodTargets {
+
+    private final SessionCatalog catalog;
+    private final KubernetesClient client;
+    private final GatewayConfig config;
+
+    PodTargets(SessionCatalog catalog, KubernetesClient client, GatewayConfig config) {
+        this.catalog = catalog;
+        this.client = client;
+        this.config = config;
+    }
+
+    PodTarget of(String namespace, String name) {
+        WhatsAppSession session = catalog.get(namespace, name);
+        return new PodTarget(namespace, name, baseUrl(namespace, name), apiKey(session));
+    }
+
+    private URI baseUrl(String namespace, String name) {
+        return URI.create(config.sessionUrl()
+                .replace("{service}", SessionObjectNames.serviceName(name))
+                .replace("{namespace}", namespace)
+                .replace("{port}", Integer.toString(SessionObjectNames.HTTP_PORT)));
+    }
+
+    private String apiKey(WhatsAppSession session) {
+        String namespace = session.getMetadata().getNamespace();
+        String secretName = session.getStatus() != null && session.getStatus().getApiKeySecret() != null
+                ? session.getStatus().getApiKeySecret()
+                : SessionObjectNames.apiKeySecretName(session.getMetadata().getName());
+        Secret secret = client.secrets().inNamespace(namespace).withName(secretName).get();
+        String encoded = secret == null || secret.getData() == null ? null
+                : secret.getData().get(SessionObjectNames.API_KEY_SECRET_KEY);
+        if (encoded == null) {
+            throw new GatewayException(503, "session-unavailable", "Session unavailable", "Session "
+                    + session.getMetadata().getName() + " has no API key yet; the operator has not set it up");
+        }
+        return new String(Base64.getDecoder().decode(encoded), StandardCharsets.UTF_8).trim();
+    }
+}

@@ -1,0 +1,132 @@
+package io.kubezap.gateway.session;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.kubezap.api.v1alpha1.SessionPhase;
+import io.kubezap.api.v1alpha1.WhatsAppSession;
+import io.kubezap.gateway.auth.Access;
+import io.kubezap.gateway.auth.Operation;
+import io.kubezap.gateway.config.GatewayConfig;
+import io.kubezap.gateway.problem.GatewayException;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import java.net.URI;
+import java.util.Arrays;
+
+/**
+ * Sessions as a REST resource over the WhatsAppSession custom resources. {@code /api/v1/sessions/{name}} is the
+ * session of that name in the gateway's default namespace.
+ */
+@Path("/api/v1")
+@Produces(MediaType.APPLICATION_JSON)
+public class SessionResource {
+
+    static final int MAX_PAGE_SIZE = 500;
+
+    private final SessionCatalog catalog;
+    private final SessionManifests manifests;
+    private final GatewayConfig config;
+    private final Access access;
+
+    SessionResource(SessionCatalog catalog, SessionManifests manifests, GatewayConfig config, Access access) {
+        this.catalog = catalog;
+        this.manifests = manifests;
+        this.config = config;
+        this.access = access;
+    }
+
+    @GET
+    @Path("sessions")
+    public SessionPage list(@QueryParam("namespace") String namespace, @QueryParam("phase") String phase,
+                            @QueryParam("labelSelector") String labelSelector, @QueryParam("limit") Integer limit,
+                            @QueryParam("continue") String next) {
+        int pageSize = limit == null ? config.defaultPageSize() : limit;
+        if (pageSize < 1 || pageSize > MAX_PAGE_SIZE) {
+            throw GatewayException.invalid("limit", "must be between 1 and " + MAX_PAGE_SIZE);
+        }
+        SessionQuery query = new SessionQuery(blankToNull(namespace), phase(phase), labelSelector, pageSize,
+                SessionCatalog.cursorOf(blankToNull(next)));
+        return catalog.list(query, access.visible());
+    }
+
+    @POST
+    @Path("sessions")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response create(JsonNode body) {
+        WhatsAppSession session = manifests.forCreate(body, config.defaultNamespace());
+        access.require(Operation.CREATE, session.getMetadata().getNamespace(), null);
+        WhatsAppSession created = catalog.create(session);
+        URI location = URI.create("/api/v1/namespaces/" + created.getMetadata().getNamespace() + "/sessions/"
+                + created.getMetadata().getName());
+        return Response.created(location).entity(SessionView.of(created)).build();
+    }
+
+    @GET
+    @Path("namespaces/{namespace}/sessions/{name}")
+    public SessionView get(@PathParam("namespace") String namespace, @PathParam("name") String name) {
+        access.require(Operation.READ, namespace, name);
+        return SessionView.of(catalog.get(namespace, name));
+    }
+
+    @GET
+    @Path("sessions/{name}")
+    public SessionView getInDefaultNamespace(@PathParam("name") String name) {
+        return get(config.defaultNamespace(), name);
+    }
+
+    @PATCH
+    @Path("namespaces/{namespace}/sessions/{name}")
+    @Consumes({"application/merge-patch+json", MediaType.APPLICATION_JSON})
+    public SessionView patch(@PathParam("namespace") String namespace, @PathParam("name") String name,
+                             JsonNode patch) {
+        access.require(Operation.PATCH, namespace, name);
+        WhatsAppSession current = catalog.get(namespace, name);
+        return SessionView.of(catalog.update(manifests.forPatch(current, patch)));
+    }
+
+    @PATCH
+    @Path("sessions/{name}")
+    @Consumes({"application/merge-patch+json", MediaType.APPLICATION_JSON})
+    public SessionView patchInDefaultNamespace(@PathParam("name") String name, JsonNode patch) {
+        return patch(config.defaultNamespace(), name, patch);
+    }
+
+    /** The operator finishes the deletion: it unlinks the device first when the session's logoutOnDelete says so. */
+    @DELETE
+    @Path("namespaces/{namespace}/sessions/{name}")
+    public Response delete(@PathParam("namespace") String namespace, @PathParam("name") String name) {
+        access.require(Operation.DELETE, namespace, name);
+        catalog.delete(namespace, name);
+        return Response.accepted().build();
+    }
+
+    @DELETE
+    @Path("sessions/{name}")
+    public Response deleteInDefaultNamespace(@PathParam("name") String name) {
+        return delete(config.defaultNamespace(), name);
+    }
+
+    private static SessionPhase phase(String phase) {
+        if (phase == null || phase.isBlank()) {
+            return null;
+        }
+        try {
+            return SessionPhase.valueOf(phase);
+        } catch (IllegalArgumentException e) {
+            throw GatewayException.invalid("phase", "must be one of " + Arrays.toString(SessionPhase.values()));
+        }
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value;
+    }
+}

@@ -1,0 +1,40 @@
+package io.kubezap.gateway.session;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.fabric8.kubernetes.api.model.Condition;
+import io.kubezap.api.v1alpha1.Account;
+import io.kubezap.api.v1alpha1.ExpiringCode;
+import io.kubezap.api.v1alpha1.SessionPhase;
+import io.kubezap.api.v1alpha1.WhatsAppSession;
+import io.kubezap.api.v1alpha1.WhatsAppSessionSpec;
+import io.kubezap.api.v1alpha1.WhatsAppSessionStatus;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A session as the gateway shows it: the fields a session pod serves for {@code GET /api/v1/sessions/{name}} (so
+ * clients of a pod read it unchanged), taken from the resource's status, plus the resource's spec, labels and
+ * conditions.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record SessionView(String name, String namespace, SessionPhase phase, String displayName, ExpiringCode qr,
+                          ExpiringCode pairingCode, Account account, String lastConnectedAt, Integer reconnects,
+                          Map<String, String> labels, String createdAt, WhatsAppSessionSpec spec,
+                          List<Condition> conditions) {
+
+    public static SessionView of(WhatsAppSession session) {
+        WhatsAppSessionStatus status = session.getStatus() != null ? session.getStatus() : new WhatsAppSessionStatus();
+        var metadata = session.getMetadata();
+        return new SessionView(metadata.getName(), metadata.getNamespace(), phase(session),
+                session.getSpec().getDisplayName(), status.getQr(), status.getPairingCode(), status.getAccount(),
+                status.getLastConnectedAt(), status.getReconnects(), metadata.getLabels(),
+                metadata.getCreationTimestamp(), session.getSpec(), status.getConditions());
+    }
+
+    /** A resource the operator has not written a status for yet is Pending, as the operator would say. */
+    public static SessionPhase phase(WhatsAppSession session) {
+        return session.getStatus() != null && session.getStatus().getPhase() != null
+                ? session.getStatus().getPhase() : SessionPhase.Pending;
+    }
+}

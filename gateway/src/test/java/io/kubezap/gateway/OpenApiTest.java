@@ -1,0 +1,40 @@
+package io.kubezap.gateway;
+
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
+import io.restassured.RestAssured;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.hasKey;
+import static org.hamcrest.Matchers.notNullValue;
+
+/** The gateway describes its API at /q/openapi, readable without a key; the health endpoints are open too. */
+@QuarkusTest
+@WithKubernetesTestServer
+@WithTestResource(SessionPodStandIn.class)
+class OpenApiTest {
+
+    @BeforeEach
+    void noCredentials() {
+        RestAssured.requestSpecification = null;
+    }
+
+    @Test
+    void theOpenApiDocumentListsTheSessionEndpointsAndTheKeyScheme() {
+        given().queryParam("format", "json").get("/q/openapi")
+                .then().statusCode(200)
+                .body("paths", hasKey("/api/v1/sessions"))
+                .body("paths", hasKey("/api/v1/namespaces/{namespace}/sessions/{name}"))
+                .body("paths.'/api/v1/sessions'.post", notNullValue())
+                .body("paths.'/api/v1/namespaces/{namespace}/sessions/{name}'.patch", notNullValue())
+                .body("components.securitySchemes.SecurityScheme.name", org.hamcrest.Matchers.equalTo("X-Api-Key"));
+    }
+
+    @Test
+    void healthIsOpen() {
+        given().get("/q/health/ready").then().statusCode(200);
+    }
+}

@@ -1,0 +1,77 @@
+package io.kubezap.gateway;
+
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.kubezap.api.v1alpha1.SessionPhase;
+import io.kubezap.api.v1alpha1.WhatsAppSession;
+import io.kubezap.api.v1alpha1.WhatsAppSessionStatus;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Map;
+
+/** Puts sessions into the mock API server the way a user and the operator would. */
+public final class Sessions {
+
+    private final KubernetesClient client;
+
+    public Sessions(KubernetesClient client) {
+        this.client = client;
+    }
+
+    public WhatsAppSession applied(String namespace, String name, Map<String, String> labels) {
+        WhatsAppSession session = new WhatsAppSession();
+        session.setMetadata(new ObjectMetaBuilder().withNamespace(namespace).withName(name).withLabels(labels).build());
+        return client.resource(session).create();
+    }
+
+    /** What the operator would write. */
+    public void inPhase(String namespace, String name, SessionPhase phase) {
+        client.resources(WhatsAppSession.class).inNamespace(namespace).withName(name).editStatus(s -> {
+            WhatsAppSessionStatus status = new WhatsAppSessionStatus();
+            status.setPhase(phase);
+            s.setStatus(status);
+            return s;
+        });
+    }
+
+    /** The API-key Secret the operator creates for a session. */
+    public void withApiKey(String namespace, String name, String key) {
+        client.secrets().inNamespace(namespace).resource(new SecretBuilder()
+                .withNewMetadata().withNamespace(namespace).withName(name + "-api-key").endMetadata()
+                .withData(Map.of("api-key", Base64.getEncoder().encodeToString(key.getBytes(StandardCharsets.UTF_8))))
+                .build()).create();
+    }
+
+    public static final String ADMIN_KEY = "admin-key-for-tests";
+
+    /** A gateway API key Secret in the gateway's namespace ({@code test} in tests). */
+    public void gatewayKey(String secretName, String key, String role, String namespaces, String sessionNames) {
+        var data = new java.util.HashMap<String, String>(Map.of("key", key, "role", role));
+        if (namespaces != null) {
+            data.put("namespaces", namespaces);
+        }
+        if (sessionNames != null) {
+            data.put("sessions", sessionNames);
+        }
+        if (client.secrets().inNamespace("test").withName(secretName).get() == null) {
+            client.secrets().inNamespace("test").resource(new SecretBuilder()
+                    .withNewMetadata().withNamespace("test").withName(secretName)
+                    .addToLabels("kubezap.io/gateway-key", "true").endMetadata()
+                    .withStringData(data).build()).create();
+        }
+    }
+
+    /** Every request of the test carries the admin key unless it sets its own credentials. */
+    public void actAsAdmin() {
+        gatewayKey("gateway-admin", ADMIN_KEY, "admin", null, null);
+        io.restassured.RestAssured.requestSpecification = new io.restassured.builder.RequestSpecBuilder()
+                .addHeader("X-Api-Key", ADMIN_KEY).build();
+    }
+
+    public WhatsAppSession get(String namespace, String name) {
+        return client.resources(WhatsAppSession.class).inNamespace(namespace).withName(name).get();
+    }
+
+}

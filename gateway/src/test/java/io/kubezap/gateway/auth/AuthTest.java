@@ -1,0 +1,194 @@
+package io.kubezap.gateway.auth;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.quarkus.test.kubernetes.client.KubernetesServer;
+import io.fabric8.mockwebserver.http.RecordedRequest;
+import io.kubezap.gateway.SessionPodStandIn;
+import io.kubezap.gateway.Sessions;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.kubernetes.client.KubernetesTestServer;
+import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
+import io.restassured.RestAssured;
+import io.restassured.http.ContentType;
+import io.restassured.specification.RequestSpecification;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+
+/**
+ * Gateway keys with scopes, and ServiceAccount tokens checked by TokenReview and SubjectAccessReview (answered here
+ * by the mock API server as a cluster with a Role granting get, list and send on whatsappsessions in "shop" would).
+ */
+@QuarkusTest
+@WithKubernetesTestServer
+@WithTestResource(SessionPodStandIn.class)
+class AuthTest {
+
+    private static final String PROBLEM = "application/problem+json";
+    private static final String SEND_KEY = "send-only-key";
+    private static final String SHOP_KEY = "shop-admin-key";
+    private static final String NAMED_KEY = "named-session-key";
+    private static final String SA_TOKEN = "eyJhbGciOi.client-token.signature";
+    private static final String SA_USER = "system:serviceaccount:shop:client";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Inject
+    KubernetesClient client;
+
+    @KubernetesTestServer
+    KubernetesServer server;
+
+    Sessions sessions;
+
+    @BeforeEach
+    void setUp() {
+        RestAssured.requestSpecification = null;
+        sessions = new Sessions(client);
+        sessions.gatewayKey("send-only", SEND_KEY, "send", null, null);
+        sessions.gatewayKey("shop-admin", SHOP_KEY, "admin", "shop", null);
+        sessions.gatewayKey("one-session", NAMED_KEY, "admin", null, "shop/one");
+        for (String[] session : List.of(new String[]{"shop", "one"}, new String[]{"shop", "two"},
+                new String[]{"back-office", "three"})) {
+            if (sessions.get(session[0], session[1]) == null) {
+                sessions.applied(session[0], session[1], Map.of());
+                sessions.withApiKey(session[0], session[1], SessionPodStandIn.POD_KEY);
+            }
+        }
+        server.expect().post().withPath("/apis/authentication.k8s.io/v1/tokenreviews")
+                .andReply(201, AuthTest::tokenReview).always();
+        server.expect().post().withPath("/apis/authorization.k8s.io/v1/subjectaccessreviews")
+                .andReply(201, AuthTest::accessReview).always();
+        SessionPodStandIn.RECEIVED.clear();
+    }
+
+    @Test
+    void withoutCredentialsNothingIsServed() {
+        given().get("/api/v1/sessions").then().statusCode(401).contentType(PROBLEM)
+                .header("WWW-Authenticate", "Bearer")
+                .body("type", equalTo("https://kubezap.io/problems/unauthorized"));
+        given().header("X-Api-Key", "not-a-key").get("/api/v1/sessions/one/qr").then().statusCode(401);
+        given().header("Authorization", "Bearer " + SEND_KEY + "x").get("/api/v1/sessions").then().statusCode(401);
+        assertThat(SessionPodStandIn.RECEIVED).isEmpty();
+    }
+
+    @Test
+    void aSendOnlyKeyReadsAndSendsButCannotManageSessions() {
+        RequestSpecification asSender = given().header("Authorization", "Bearer " + SEND_KEY);
+
+        assertThat(names(asSender.get("/api/v1/sessions"))).contains("shop/one", "shop/two", "back-office/three");
+        given().header("X-Api-Key", SEND_KEY).contentType(ContentType.JSON).body("{\"to\": \"5511\", \"text\": \"hi\"}")
+                .post("/api/v1/namespaces/shop/sessions/one/messages").then().statusCode(202);
+
+        given().header("X-Api-Key", SEND_KEY).delete("/api/v1/namespaces/shop/sessions/one")
+                .then().statusCode(403).contentType(PROBLEM)
+                .body("type", equalTo("https://kubezap.io/problems/forbidden"));
+        given().header("X-Api-Key", SEND_KEY).contentType(ContentType.JSON).body("{\"suspend\": true}")
+                .patch("/api/v1/namespaces/shop/sessions/one").then().statusCode(403);
+        given().header("X-Api-Key", SEND_KEY).contentType(ContentType.JSON).body("{\"name\": \"new-one\"}")
+                .post("/api/v1/sessions").then().statusCode(403);
+
+        assertThat(sessions.get("shop", "one")).isNotNull();
+        assertThat(sessions.get("shop", "one").getSpec().suspended()).isFalse();
+        assertThat(sessions.get("test", "new-one")).isNull();
+    }
+
+    @Test
+    void aNamespaceScopedKeySeesAndManagesOnlyItsNamespace() {
+        assertThat(names(given().header("X-Api-Key", SHOP_KEY).get("/api/v1/sessions")))
+                .contains("shop/one", "shop/two").doesNotContain("back-office/three");
+        assertThat(names(given().header("X-Api-Key", SHOP_KEY).queryParam("namespace", "back-office")
+                .get("/api/v1/sessions"))).isEmpty();
+
+        given().header("X-Api-Key", SHOP_KEY).get("/api/v1/namespaces/back-office/sessions/three")
+                .then().statusCode(403).contentType(PROBLEM);
+        given().header("X-Api-Key", SHOP_KEY).get("/api/v1/namespaces/back-office/sessions/three/qr")
+                .then().statusCode(403);
+        given().header("X-Api-Key", SHOP_KEY).contentType(ContentType.JSON)
+                .body("{\"name\": \"intruder\", \"namespace\": \"back-office\"}")
+                .post("/api/v1/sessions").then().statusCode(403);
+        given().header("X-Api-Key", SHOP_KEY).get("/api/v1/namespaces/shop/sessions/two/qr")
+                .then().statusCode(200);
+
+        assertThat(sessions.get("back-office", "intruder")).isNull();
+        assertThat(SessionPodStandIn.RECEIVED).singleElement()
+                .satisfies(r -> assertThat(r.uri()).isEqualTo("/api/v1/sessions/two/qr"));
+    }
+
+    @Test
+    void aKeyForNamedSessionsReachesOnlyThose() {
+        assertThat(names(given().header("X-Api-Key", NAMED_KEY).get("/api/v1/sessions")))
+                .containsExactly("shop/one");
+        given().header("X-Api-Key", NAMED_KEY).get("/api/v1/namespaces/shop/sessions/one").then().statusCode(200);
+        given().header("X-Api-Key", NAMED_KEY).get("/api/v1/namespaces/shop/sessions/two").then().statusCode(403);
+    }
+
+    @Test
+    void aServiceAccountTokenIsAuthorizedByTheApiServer() {
+        RequestSpecification asClient = given().header("Authorization", "Bearer " + SA_TOKEN);
+        assertThat(names(asClient.get("/api/v1/sessions"))).contains("shop/one", "shop/two")
+                .doesNotContain("back-office/three");
+
+        given().header("Authorization", "Bearer " + SA_TOKEN).get("/api/v1/namespaces/shop/sessions/one")
+                .then().statusCode(200).body("name", equalTo("one"));
+        given().header("Authorization", "Bearer " + SA_TOKEN).contentType(ContentType.JSON).body("{\"text\": \"x\"}")
+                .post("/api/v1/namespaces/shop/sessions/one/messages").then().statusCode(202);
+        given().header("Authorization", "Bearer " + SA_TOKEN).delete("/api/v1/namespaces/shop/sessions/one")
+                .then().statusCode(403).contentType(PROBLEM);
+        given().header("Authorization", "Bearer " + SA_TOKEN).get("/api/v1/namespaces/back-office/sessions/three")
+                .then().statusCode(403);
+        given().header("Authorization", "Bearer eyJ.someone-else.sig").get("/api/v1/sessions")
+                .then().statusCode(401).contentType(PROBLEM);
+
+        assertThat(sessions.get("shop", "one")).isNotNull();
+        assertThat(SessionPodStandIn.RECEIVED).singleElement()
+                .satisfies(r -> assertThat(r.apiKey()).isEqualTo(SessionPodStandIn.POD_KEY));
+    }
+
+    private static List<String> names(io.restassured.response.Response response) {
+        response.then().statusCode(200);
+        List<Map<String, Object>> items = response.then().extract().path("items");
+        return items.stream().map(i -> i.get("namespace") + "/" + i.get("name")).toList();
+    }
+
+    /** The API server's answer: only {@link #SA_TOKEN} is a valid token. */
+    private static Object tokenReview(RecordedRequest request) {
+        JsonNode review = read(request);
+        boolean valid = SA_TOKEN.equals(review.path("spec").path("token").asText());
+        return Map.of("apiVersion", "authentication.k8s.io/v1", "kind", "TokenReview",
+                "status", valid ? Map.of("authenticated", true, "user", Map.of("username", SA_USER, "uid", "u-1",
+                        "groups", List.of("system:serviceaccounts", "system:serviceaccounts:shop")))
+                        : Map.of("authenticated", false));
+    }
+
+    /** A Role in "shop": get, list and send on whatsappsessions, for the client ServiceAccount only. */
+    private static Object accessReview(RecordedRequest request) {
+        JsonNode spec = read(request).path("spec");
+        JsonNode attributes = spec.path("resourceAttributes");
+        boolean allowed = SA_USER.equals(spec.path("user").asText())
+                && "kubezap.io".equals(attributes.path("group").asText())
+                && "whatsappsessions".equals(attributes.path("resource").asText())
+                && "shop".equals(attributes.path("namespace").asText())
+                && Set.of("get", "list", "send").contains(attributes.path("verb").asText());
+        return Map.of("apiVersion", "authorization.k8s.io/v1", "kind", "SubjectAccessReview",
+                "status", Map.of("allowed", allowed));
+    }
+
+    private static JsonNode read(RecordedRequest request) {
+        try {
+            return JSON.readTree(request.getUtf8Body());
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

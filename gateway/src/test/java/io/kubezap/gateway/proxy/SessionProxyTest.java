@@ -1,0 +1,104 @@
+package io.kubezap.gateway.proxy;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.kubezap.gateway.SessionPodStandIn;
+import io.kubezap.gateway.SessionPodStandIn.Received;
+import io.kubezap.gateway.Sessions;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
+import io.restassured.http.ContentType;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.util.Map;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.endsWith;
+import static org.hamcrest.Matchers.equalTo;
+
+/** Calls under a session reach its pod with the pod's own key; the caller's credentials never do. */
+@QuarkusTest
+@WithKubernetesTestServer
+@WithTestResource(SessionPodStandIn.class)
+class SessionProxyTest {
+
+    @Inject
+    KubernetesClient client;
+
+    Sessions sessions;
+
+    @BeforeEach
+    void setUp() {
+        sessions = new Sessions(client);
+        sessions.actAsAdmin();
+        SessionPodStandIn.RECEIVED.clear();
+    }
+
+    @Test
+    void aCallUnderASessionReachesItsPodWithThePodsKey() {
+        sessions.applied("test", "proxied", Map.of());
+        sessions.withApiKey("test", "proxied", SessionPodStandIn.POD_KEY);
+
+        given().header("Authorization", "Bearer caller-credential")
+                .queryParam("format", "raw")
+                .get("/api/v1/sessions/proxied/qr")
+                .then().statusCode(200)
+                .body("code", equalTo("2@qr-from-the-pod"))
+                .body("query", equalTo("format=raw"));
+
+        assertThat(SessionPodStandIn.RECEIVED).singleElement().satisfies(r -> {
+            assertThat(r.method()).isEqualTo("GET");
+            assertThat(r.uri()).isEqualTo("/api/v1/sessions/proxied/qr?format=raw");
+            assertThat(r.apiKey()).isEqualTo(SessionPodStandIn.POD_KEY);
+            assertThat(r.authorization()).isNull();
+        });
+    }
+
+    @Test
+    void aSendInAnotherNamespaceCarriesItsBodyAndComesBackWithTheGatewaysLocation() {
+        sessions.applied("shop", "sender", Map.of());
+        sessions.withApiKey("shop", "sender", SessionPodStandIn.POD_KEY);
+
+        given().contentType(ContentType.JSON).header("Idempotency-Key", "once")
+                .body("{\"to\": \"5511999999999\", \"text\": \"hi\"}")
+                .post("/api/v1/namespaces/shop/sessions/sender/messages")
+                .then().statusCode(202)
+                .header("Location", endsWith("/api/v1/namespaces/shop/sessions/sender/messages/m-1"))
+                .body("received.text", equalTo("hi"));
+
+        Received received = SessionPodStandIn.RECEIVED.getFirst();
+        assertThat(received.uri()).isEqualTo("/api/v1/sessions/sender/messages");
+        assertThat(received.body()).contains("\"text\": \"hi\"");
+    }
+
+    @Test
+    void thePodsOwnErrorsPassThrough() {
+        sessions.applied("test", "errs", Map.of());
+        sessions.withApiKey("test", "errs", SessionPodStandIn.POD_KEY);
+
+        given().get("/api/v1/sessions/errs/chats/nobody")
+                .then().statusCode(404).contentType("application/problem+json");
+        assertThat(SessionPodStandIn.RECEIVED).hasSize(1);
+    }
+
+    @Test
+    void aSessionThatDoesNotExistIsNotProxied() {
+        given().get("/api/v1/namespaces/test/sessions/ghost/qr")
+                .then().statusCode(404).contentType("application/problem+json")
+                .body("type", equalTo("https://kubezap.io/problems/not-found"));
+        assertThat(SessionPodStandIn.RECEIVED).isEmpty();
+    }
+
+    @Test
+    void aSessionWithoutItsKeyYetIsUnavailable() {
+        sessions.applied("test", "keyless", Map.of());
+
+        given().post("/api/v1/sessions/keyless/restart")
+                .then().statusCode(503).contentType("application/problem+json")
+                .body("type", equalTo("https://kubezap.io/problems/session-unavailable"));
+        assertThat(SessionPodStandIn.RECEIVED).isEmpty();
+    }
+}

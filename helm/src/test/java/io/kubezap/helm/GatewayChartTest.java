@@ -1,0 +1,157 @@
+package io.kubezap.helm;
+
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServiceAccount;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
+import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
+import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
+import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
+import io.fabric8.kubernetes.api.model.rbac.Role;
+import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
+import org.junit.jupiter.api.Test;
+
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
+
+/** The gateway in the chart: on by default, two replicas behind a Service, RBAC limited to what it does. */
+class GatewayChartTest {
+
+    private static final String GATEWAY = "kubezap-gateway";
+
+    private final KubezapChart chart = KubezapChart.inModule();
+
+    @Test
+    void defaultInstallRunsTwoRestrictedGatewayReplicasBehindAService() {
+        Manifests manifests = chart.render();
+
+        Deployment deployment = manifests.one(Deployment.class, GATEWAY);
+        assertThat(deployment.getSpec().getReplicas()).isEqualTo(2);
+        var pod = deployment.getSpec().getTemplate().getSpec();
+        assertThat(pod.getServiceAccountName()).isEqualTo(GATEWAY);
+        assertThat(pod.getSecurityContext().getRunAsNonRoot()).isTrue();
+        Container container = pod.getContainers().getFirst();
+        assertThat(container.getImage()).isEqualTo("ghcr.io/kubezap/gateway:0.1.0");
+        assertThat(container.getSecurityContext().getReadOnlyRootFilesystem()).isTrue();
+        assertThat(container.getSecurityContext().getAllowPrivilegeEscalation()).isFalse();
+        assertThat(container.getSecurityContext().getCapabilities().getDrop()).containsExactly("ALL");
+        assertThat(container.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/q/health/ready");
+        assertThat(container.getLivenessProbe().getHttpGet().getPath()).isEqualTo("/q/health/live");
+        assertThat(env(container)).containsEntry("KUBEZAP_NAMESPACE", KubezapChart.NAMESPACE)
+                .doesNotContainKey("KUBEZAP_GATEWAY_NAMESPACES");
+
+        Service service = manifests.one(Service.class, GATEWAY);
+        assertThat(service.getSpec().getType()).isEqualTo("ClusterIP");
+        assertThat(service.getSpec().getSelector())
+                .isEqualTo(deployment.getSpec().getSelector().getMatchLabels());
+        assertThat(deployment.getSpec().getTemplate().getMetadata().getLabels())
+                .containsAllEntriesOf(service.getSpec().getSelector());
+        assertThat(service.getSpec().getPorts()).singleElement()
+                .satisfies(port -> assertThat(port.getPort()).isEqualTo(8080));
+        assertThat(manifests.all(Ingress.class)).isEmpty();
+        assertThat(manifests.one(ServiceAccount.class, GATEWAY)).isNotNull();
+    }
+
+    @Test
+    void theInstallCreatesAnAdminKeyTheGatewayRecognisesAndAnUpgradeKeepsIt() {
+        Secret key = chart.render().one(Secret.class, GATEWAY + "-admin-key");
+
+        assertThat(key.getMetadata().getLabels()).containsEntry("kubezap.io/gateway-key", "true");
+        assertThat(key.getStringData()).containsEntry("role", "admin");
+        assertThat(key.getStringData().get("key")).hasSize(40);
+
+        String namespace = "gateway-installed-before";
+        chart.cluster().add(new SecretBuilder().withNewMetadata().withName(GATEWAY + "-admin-key")
+                .withNamespace(namespace).endMetadata()
+                .addToData("key", Base64.getEncoder().encodeToString("key-from-the-first-install".getBytes()))
+                .build());
+        assertThat(chart.render(command -> command.withNamespace(namespace)).one(Secret.class, GATEWAY + "-admin-key")
+                .getStringData()).containsEntry("key", "key-from-the-first-install");
+    }
+
+    @Test
+    void rbacGrantsTheGatewayOnlyWhatItUses() {
+        Manifests manifests = chart.render();
+
+        assertThat(rules(manifests.one(ClusterRole.class, GATEWAY + "-sessions"))).containsOnly(
+                entry("kubezap.io/whatsappsessions", List.of("get", "list", "create", "update", "delete")),
+                entry("/secrets", List.of("get")));
+        assertThat(rules(manifests.one(ClusterRole.class, GATEWAY + "-reviews"))).containsOnly(
+                entry("authentication.k8s.io/tokenreviews", List.of("create")),
+                entry("authorization.k8s.io/subjectaccessreviews", List.of("create")));
+        Role keys = manifests.one(Role.class, GATEWAY + "-keys");
+        assertThat(keys.getMetadata().getNamespace()).isEqualTo(KubezapChart.NAMESPACE);
+        assertThat(rules(keys)).containsOnly(entry("/secrets", List.of("list", "watch")));
+
+        for (String name : List.of(GATEWAY + "-sessions", GATEWAY + "-reviews")) {
+            assertThat(manifests.one(ClusterRoleBinding.class, name).getSubjects()).singleElement().satisfies(s -> {
+                assertThat(s.getName()).isEqualTo(GATEWAY);
+                assertThat(s.getNamespace()).isEqualTo(KubezapChart.NAMESPACE);
+            });
+        }
+        assertThat(manifests.one(RoleBinding.class, GATEWAY + "-keys").getSubjects().getFirst().getName())
+                .isEqualTo(GATEWAY);
+    }
+
+    @Test
+    void withWatchedNamespacesTheGatewayReadsSessionsOnlyThere() {
+        Manifests manifests = chart.render(Map.of("watchNamespaces[0]", "shop", "watchNamespaces[1]", "support"));
+
+        assertThat(manifests.all(ClusterRole.class)).extracting(r -> r.getMetadata().getName())
+                .containsExactly(GATEWAY + "-reviews");
+        assertThat(manifests.all(Role.class)).filteredOn(r -> r.getMetadata().getName().equals(GATEWAY + "-sessions"))
+                .extracting(r -> r.getMetadata().getNamespace()).containsExactlyInAnyOrder("shop", "support");
+        assertThat(env(manifests.one(Deployment.class, GATEWAY).getSpec().getTemplate().getSpec().getContainers()
+                .getFirst())).containsEntry("KUBEZAP_GATEWAY_NAMESPACES", "shop,support");
+    }
+
+    @Test
+    void anIngressCanExposeTheGateway() {
+        Ingress ingress = chart.render(Map.of("gateway.ingress.enabled", true,
+                "gateway.ingress.host", "wa.example.com", "gateway.ingress.className", "nginx")).one(Ingress.class, GATEWAY);
+
+        assertThat(ingress.getSpec().getIngressClassName()).isEqualTo("nginx");
+        assertThat(ingress.getSpec().getRules()).singleElement().satisfies(rule -> {
+            assertThat(rule.getHost()).isEqualTo("wa.example.com");
+            assertThat(rule.getHttp().getPaths().getFirst().getBackend().getService().getName()).isEqualTo(GATEWAY);
+        });
+    }
+
+    @Test
+    void gatewayEnabledFalseRendersNoGatewayObject() {
+        Manifests manifests = chart.render(Map.of("gateway.enabled", false));
+
+        assertThat(manifests.all(io.fabric8.kubernetes.api.model.HasMetadata.class))
+                .noneMatch(Manifests::isGateways);
+        assertThat(manifests.all(Deployment.class)).extracting(d -> d.getMetadata().getName())
+                .doesNotContain(GATEWAY);
+    }
+
+    private static Map<String, String> env(Container container) {
+        return container.getEnv().stream().collect(Collectors.toMap(EnvVar::getName,
+                e -> e.getValue() == null ? "" : e.getValue()));
+    }
+
+    private static Map<String, List<String>> rules(ClusterRole role) {
+        return rules(role.getRules());
+    }
+
+    private static Map<String, List<String>> rules(Role role) {
+        return rules(role.getRules());
+    }
+
+    private static Map<String, List<String>> rules(List<PolicyRule> rules) {
+        return rules.stream().flatMap(rule -> rule.getResources().stream()
+                        .map(resource -> Map.entry(rule.getApiGroups().getFirst() + "/" + resource, rule.getVerbs())))
+                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+    }
+}
