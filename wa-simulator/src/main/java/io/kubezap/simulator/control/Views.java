@@ -38,6 +38,17 @@ final class Views {
     record Rename(String pushName) {
     }
 
+    /** {@code PUT /api/phones/{n}/profile}: a new about text and/or a new picture (base64 JPEG); absent fields stay. */
+    record ProfileChange(String about, String picture) {
+    }
+
+    record Profile(String about, String aboutSetAt, String pictureId, String pictureUrl) {
+    }
+
+    static Profile profile(io.kubezap.simulator.phone.PhoneProfile profile) {
+        return new Profile(profile.about(), profile.aboutSetAt().toString(), profile.pictureId(), profile.pictureUrl());
+    }
+
     record Scan(String qr) {
     }
 
