@@ -151,6 +151,37 @@ class ContactsIT {
         await().atMost(PATIENCE).until(() -> "available".equals(ownerSeenAs()));
     }
 
+    @Test
+    @Order(7)
+    void aContactIsListedWithItsProfileAndItsPictureDownloadsWithIdenticalBytesOnce() {
+        byte[] picture = io.kubezap.session.testing.SampleFiles.jpeg(96, 96, 15);
+        String pictureUrl = world.control().body(Map.of("about", "Atendimento das 8h às 18h",
+                        "picture", java.util.Base64.getEncoder().encodeToString(picture)))
+                .put("/api/phones/" + CUSTOMER + "/profile").then().statusCode(200).extract().path("pictureUrl");
+
+        world.api().queryParam("q", "98888").get("/contacts").then().statusCode(200)
+                .body("items.jid", equalTo(List.of(CUSTOMER_JID)));
+        world.api().get("/contacts/" + CUSTOMER).then().statusCode(200)
+                .body("jid", equalTo(CUSTOMER_JID)).body("phoneNumber", equalTo(CUSTOMER)).body("lastSeenAt", notNullValue())
+                .body("about", equalTo("Atendimento das 8h às 18h")).body("aboutSetAt", notNullValue())
+                .body("picture.url", equalTo(pictureUrl)).body("picture.path", equalTo("contacts/" + CUSTOMER_JID + "/picture"));
+
+        assertThat(world.api().get("/contacts/" + CUSTOMER_JID + "/picture").then().statusCode(200).contentType("image/jpeg")
+                .extract().asByteArray()).isEqualTo(picture);
+        assertThat(world.api().get("/contacts/" + CUSTOMER_JID + "/picture").then().statusCode(200)
+                .extract().asByteArray()).isEqualTo(picture);
+        assertThat(pictureDownloads(pictureUrl)).as("the same picture is downloaded from WhatsApp once").isEqualTo(1);
+
+        world.api().get("/contacts/" + OWNER + "/picture").then().statusCode(404);
+        world.api().get("/contacts/5511977770015").then().statusCode(404);
+    }
+
+    private int pictureDownloads(String pictureUrl) {
+        return world.control().get("/api/media").jsonPath().<Map<String, Object>>getList("$").stream()
+                .filter(blob -> pictureUrl.contains((String) blob.get("directPath")))
+                .mapToInt(blob -> (Integer) blob.get("downloads")).sum();
+    }
+
     private String phoneSends(String text) {
         return world.control().body(Map.of("to", OWNER, "text", text)).post("/api/phones/" + CUSTOMER + "/messages")
                 .then().statusCode(202).extract().path("id");
