@@ -21,6 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
 
 /**
  * Number checks, the block list, and presence both ways, between the packaged pod and a simulated phone: a known and
@@ -156,7 +157,9 @@ class ContactsIT {
     void aContactIsListedWithItsProfileAndItsPictureDownloadsWithIdenticalBytesOnce() {
         byte[] picture = io.kubezap.session.testing.SampleFiles.jpeg(96, 96, 15);
         String pictureUrl = world.control().body(Map.of("about", "Atendimento das 8h às 18h",
-                        "picture", java.util.Base64.getEncoder().encodeToString(picture)))
+                        "picture", java.util.Base64.getEncoder().encodeToString(picture),
+                        "business", Map.of("description", "Tintas e vernizes", "email", "loja@example.com",
+                                "websites", List.of("https://example.com/loja"), "category", "Home Improvement")))
                 .put("/api/phones/" + CUSTOMER + "/profile").then().statusCode(200).extract().path("pictureUrl");
 
         world.api().queryParam("q", "98888").get("/contacts").then().statusCode(200)
@@ -164,7 +167,11 @@ class ContactsIT {
         world.api().get("/contacts/" + CUSTOMER).then().statusCode(200)
                 .body("jid", equalTo(CUSTOMER_JID)).body("phoneNumber", equalTo(CUSTOMER)).body("lastSeenAt", notNullValue())
                 .body("about", equalTo("Atendimento das 8h às 18h")).body("aboutSetAt", notNullValue())
-                .body("picture.url", equalTo(pictureUrl)).body("picture.path", equalTo("contacts/" + CUSTOMER_JID + "/picture"));
+                .body("picture.url", equalTo(pictureUrl)).body("picture.path", equalTo("contacts/" + CUSTOMER_JID + "/picture"))
+                .body("business.description", equalTo("Tintas e vernizes")).body("business.email", equalTo("loja@example.com"))
+                .body("business.websites", equalTo(List.of("https://example.com/loja")))
+                .body("business.categories", equalTo(List.of("Home Improvement")));
+        world.api().get("/contacts/" + OWNER).then().statusCode(200).body("business", nullValue()).body("picture", nullValue());
 
         assertThat(world.api().get("/contacts/" + CUSTOMER_JID + "/picture").then().statusCode(200).contentType("image/jpeg")
                 .extract().asByteArray()).isEqualTo(picture);

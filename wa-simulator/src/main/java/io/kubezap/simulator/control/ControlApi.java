@@ -170,7 +170,7 @@ public final class ControlApi implements AutoCloseable {
 
     private ApiResponse changeProfile(String number, Views.ProfileChange request) {
         var picture = request.picture() == null ? null : decodeBase64(request.picture());
-        return ApiResponse.ok(Views.profile(simulator.chatServer().changeProfile(number, request.about(), picture)));
+        return ApiResponse.ok(Views.profile(simulator.chatServer().changeProfile(number, request.about(), picture, request.business())));
     }
 
     private List<Views.Message> inbox(String number) {

@@ -38,15 +38,15 @@ final class Views {
     record Rename(String pushName) {
     }
 
-    /** {@code PUT /api/phones/{n}/profile}: a new about text and/or a new picture (base64 JPEG); absent fields stay. */
-    record ProfileChange(String about, String picture) {
+    /** {@code PUT /api/phones/{n}/profile}: a new about text, picture (base64 JPEG) and/or business profile; absent fields stay. */
+    record ProfileChange(String about, String picture, io.kubezap.simulator.phone.PhoneProfile.Business business) {
     }
 
-    record Profile(String about, String aboutSetAt, String pictureId, String pictureUrl) {
+    record Profile(String about, String aboutSetAt, String pictureId, String pictureUrl, io.kubezap.simulator.phone.PhoneProfile.Business business) {
     }
 
     static Profile profile(io.kubezap.simulator.phone.PhoneProfile profile) {
-        return new Profile(profile.about(), profile.aboutSetAt().toString(), profile.pictureId(), profile.pictureUrl());
+        return new Profile(profile.about(), profile.aboutSetAt().toString(), profile.pictureId(), profile.pictureUrl(), profile.business());
     }
 
     record Scan(String qr) {

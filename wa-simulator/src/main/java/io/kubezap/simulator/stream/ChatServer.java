@@ -289,6 +289,7 @@ public final class ChatServer {
         return directory.answer(session, iq)
                 .or(() -> blockLists.answer(session, iq))
                 .or(() -> ProfilePictures.answer(phones, iq))
+                .or(() -> BusinessProfiles.answer(phones, iq))
                 .or(() -> appState.answer(session, iq))
                 .or(() -> MediaConnections.answer(iq, mediaHost));
     }
@@ -304,16 +305,16 @@ public final class ChatServer {
     }
 
     /**
-     * The phone's owner changes the about text and/or the profile picture (stored on the media host as WhatsApp's CDN
+     * The phone's owner changes the about text, the profile picture and/or the business profile (stored on the media host as WhatsApp's CDN
      * keeps it: plain JPEG bytes under a signed path; a new picture gets a new id).
      *
      * @throws NoSuchElementException when there is no such phone
      * @throws IllegalArgumentException when neither is given, or the about is longer than WhatsApp allows (139)
      */
-    public PhoneProfile changeProfile(String number, String about, byte[] picture) {
+    public PhoneProfile changeProfile(String number, String about, byte[] picture, PhoneProfile.Business business) {
         var phone = phones.find(number).orElseThrow(() -> new NoSuchElementException("No phone " + number));
-        if (about == null && picture == null) {
-            throw new IllegalArgumentException("give an about text, a picture (base64), or both");
+        if (about == null && picture == null && business == null) {
+            throw new IllegalArgumentException("give an about text, a picture (base64), a business profile, or any of them");
         }
         if (about != null && about.length() > 139) {
             throw new IllegalArgumentException("an about text is at most 139 characters");
@@ -326,6 +327,9 @@ public final class ChatServer {
             var stored = mediaHost.store(MediaType.IMAGE, picture);
             profile = profile.withPicture(String.valueOf(clock.instant().getEpochSecond() * 1000 + ThreadLocalRandom.current().nextInt(1000)),
                     stored.url(), stored.directPath());
+        }
+        if (business != null) {
+            profile = profile.withBusiness(business);
         }
         phone.profile(profile);
         return profile;
