@@ -139,16 +139,7 @@ public class SimulatedWhatsApp implements WhatsAppEngine {
     @Override
     public CompletionStage<Void> fetchPicture(String url, java.nio.file.Path target) {
         pictureFetches.incrementAndGet();
-        byte[] bytes = mediaServer.get(url);
-        if (bytes == null) {
-            return CompletableFuture.failedFuture(new MediaUnavailableException("gone from WhatsApp's servers", null));
-        }
-        try {
-            java.nio.file.Files.write(target, bytes);
-            return CompletableFuture.completedFuture(null);
-        } catch (java.io.IOException failed) {
-            return CompletableFuture.failedFuture(failed);
-        }
+        return serve(url, target);
     }
 
     private final java.util.Map<String, io.kubezap.session.engine.ContactProfile> profiles = new java.util.concurrent.ConcurrentHashMap<>();
@@ -239,7 +230,12 @@ public class SimulatedWhatsApp implements WhatsAppEngine {
     @Override
     public CompletionStage<Void> fetchMedia(MediaLocator locator, java.nio.file.Path target) {
         fetches.incrementAndGet();
-        byte[] bytes = mediaServer.get(locator.directPath());
+        return serve(locator.directPath(), target);
+    }
+
+    /** Writes what the media server holds at {@code path} into {@code target}, or fails as WhatsApp's host would. */
+    private CompletionStage<Void> serve(String path, java.nio.file.Path target) {
+        byte[] bytes = mediaServer.get(path);
         if (bytes == null) {
             return CompletableFuture.failedFuture(new MediaUnavailableException("gone from WhatsApp's servers", null));
         }
