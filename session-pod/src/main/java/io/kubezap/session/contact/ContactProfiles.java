@@ -46,20 +46,18 @@ public class ContactProfiles {
                 profile.about(), profile.aboutSetAt(), picture, profile.business());
     }
 
-    /** The current profile picture's file (downloaded when this picture was not fetched before); 404 without one. */
+    /** The current profile picture's file (downloaded when this picture was not fetched before); 404 without one. Asks WhatsApp only for the picture. */
     public Path picture(String jid) {
-        ContactProfile profile = EngineCalls.await(engine.profile(jid));
-        if (profile.pictureUrl() == null) {
-            throw ApiException.notFound(jid + " has no profile picture, or its privacy settings hide it from this account");
-        }
+        ContactProfile.Picture picture = EngineCalls.await(engine.picture(jid)).orElseThrow(() ->
+                ApiException.notFound(jid + " has no profile picture, or its privacy settings hide it from this account"));
         Path folder = pictures.resolve(HexFormat.of().formatHex(jid.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-        Path file = folder.resolve(safeName(profile.pictureId()));
+        Path file = folder.resolve(safeName(picture.id()));
         if (Files.exists(file)) {
             return file;
         }
         try {
             Files.createDirectories(folder);
-            EngineCalls.await(engine.fetchPicture(profile.pictureUrl(), file));
+            EngineCalls.await(engine.fetchPicture(picture.url(), file));
             try (var older = Files.list(folder)) {
                 older.filter(other -> !other.equals(file)).forEach(ContactProfiles::delete);
             }

@@ -8,6 +8,10 @@ import java.time.Instant;
  */
 public record ContactProfile(String about, Instant aboutSetAt, String pictureId, String pictureUrl, Business business) {
 
+    /** A profile picture: its id (a new one with each new picture) and its URL on WhatsApp's CDN. */
+    public record Picture(String id, String url) {
+    }
+
     /** A business account's public profile. */
     public record Business(String description, String address, String email, java.util.List<String> websites,
                            java.util.List<String> categories) {

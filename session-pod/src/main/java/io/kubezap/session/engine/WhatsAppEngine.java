@@ -43,6 +43,9 @@ public interface WhatsAppEngine {
     /** {@code jid}'s about text, profile picture and business profile, as WhatsApp shows them to this account. */
     CompletionStage<ContactProfile> profile(String jid);
 
+    /** {@code jid}'s current profile picture alone (one query), empty when there is none or privacy hides it. */
+    CompletionStage<java.util.Optional<ContactProfile.Picture>> picture(String jid);
+
     /** Downloads a profile picture (plain JPEG on WhatsApp's CDN) into {@code target}; nothing is left there on failure. */
     CompletionStage<Void> fetchPicture(String url, java.nio.file.Path target);
 

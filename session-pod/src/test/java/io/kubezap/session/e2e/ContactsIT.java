@@ -27,7 +27,9 @@ import static org.hamcrest.Matchers.nullValue;
  * Number checks, the block list, and presence both ways, between the packaged pod and a simulated phone: a known and
  * an unknown number are checked once and then answered from the cache; a blocked contact's text never arrives; the session follows a contact and sees it come
  * online, go offline (with when it was last seen), type and record; the contact's phone sees the session type; the
- * account shows online only when asked (by the API, or by {@code spec.presence.markOnlineOnConnect} at each login).
+ * account shows online only when asked (by the API, or by {@code spec.presence.markOnlineOnConnect} at each login);
+ * the contacts list is searched, a contact shows the about, picture and business profile its phone set, and the picture
+ * downloads with identical bytes, once.
  */
 @Timeout(value = 10, unit = TimeUnit.MINUTES)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)

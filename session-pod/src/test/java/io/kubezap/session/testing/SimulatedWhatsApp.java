@@ -137,6 +137,12 @@ public class SimulatedWhatsApp implements WhatsAppEngine {
     }
 
     @Override
+    public CompletionStage<java.util.Optional<io.kubezap.session.engine.ContactProfile.Picture>> picture(String jid) {
+        return profile(jid).thenApply(found -> java.util.Optional.ofNullable(found.pictureUrl())
+                .map(url -> new io.kubezap.session.engine.ContactProfile.Picture(found.pictureId(), url)));
+    }
+
+    @Override
     public CompletionStage<Void> fetchPicture(String url, java.nio.file.Path target) {
         pictureFetches.incrementAndGet();
         return serve(url, target);

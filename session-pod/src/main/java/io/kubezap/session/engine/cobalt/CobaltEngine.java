@@ -197,6 +197,11 @@ public class CobaltEngine implements WhatsAppEngine, CobaltEventBridge.Sink {
     }
 
     @Override
+    public CompletionStage<java.util.Optional<io.kubezap.session.engine.ContactProfile.Picture>> picture(String jid) {
+        return profiles.picture(client(), jid);
+    }
+
+    @Override
     public CompletionStage<Void> fetchPicture(String url, java.nio.file.Path target) {
         return profiles.fetchPicture(url, target);
     }

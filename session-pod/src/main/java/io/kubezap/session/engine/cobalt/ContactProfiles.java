@@ -34,8 +34,8 @@ final class ContactProfiles {
     }
 
     CompletionStage<ContactProfile> profile(Whatsapp client, String jid) {
-        if (client == null || !client.isConnected() || client.store().jid().isEmpty()) {
-            return CompletableFuture.failedFuture(new SendFailedException("WhatsApp is not connected", true, null));
+        if (!connected(client)) {
+            return notConnected();
         }
         try {
             var contact = OutgoingMessages.jid(jid);
@@ -47,6 +47,26 @@ final class ContactProfiles {
         } catch (RuntimeException refused) {
             return CompletableFuture.failedFuture(new SendFailedException("Profile not asked: " + refused, true, refused));
         }
+    }
+
+    CompletionStage<Optional<ContactProfile.Picture>> picture(Whatsapp client, String jid) {
+        if (!connected(client)) {
+            return notConnected();
+        }
+        try {
+            return client.queryPicture(OutgoingMessages.jid(jid)).exceptionally(ContactProfiles::noPicture)
+                    .thenApply(url -> url.map(found -> new ContactProfile.Picture(pictureId(found), found.toString())));
+        } catch (RuntimeException refused) {
+            return CompletableFuture.failedFuture(new SendFailedException("Picture not asked: " + refused, true, refused));
+        }
+    }
+
+    private static boolean connected(Whatsapp client) {
+        return client != null && client.isConnected() && client.store().jid().isPresent();
+    }
+
+    private static <T> CompletionStage<T> notConnected() {
+        return CompletableFuture.failedFuture(new SendFailedException("WhatsApp is not connected", true, null));
     }
 
     CompletionStage<Void> fetchPicture(String url, Path target) {
