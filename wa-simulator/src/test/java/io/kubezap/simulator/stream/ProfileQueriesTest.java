@@ -53,6 +53,27 @@ class ProfileQueriesTest {
                 .findChild("business_profile").orElseThrow().findChild("profile")).isEmpty();
     }
 
+    @Test
+    void aUsyncQueryAnswersTheAboutAndTheAccountsLid() {
+        var phone = phones.create("5511955550005", "Caio");
+        phone.profile(PhoneProfile.initial(Instant.ofEpochSecond(1_700_000_000)).withAbout("Em reunião", Instant.ofEpochSecond(1_700_000_100)));
+        var usync = Node.of("iq", Map.of("id", "u1", "type", "get", "xmlns", "usync"), Node.of("usync",
+                Node.of("query", Node.of("contact"), Node.of("status"), Node.of("lid")),
+                Node.of("list", Node.of("user", Node.of("contact", "+5511955550005".getBytes())),
+                        Node.of("user", Node.of("contact", "+5511955550099".getBytes())))));
+
+        var users = new Directory(phones).answer(null, usync).orElseThrow().findChild("usync").orElseThrow()
+                .findChild("list").orElseThrow().listChildren("user");
+
+        var known = users.getFirst();
+        assertThat(known.findChild("status").flatMap(Node::contentAsString)).contains("Em reunião");
+        assertThat(known.findChild("status").orElseThrow().attributes().getString("t")).isEqualTo("1700000100");
+        assertThat(known.findChild("lid").orElseThrow().attributes().getString("val")).isEqualTo(phone.lid().toString());
+        var unknown = users.get(1);
+        assertThat(unknown.findChild("contact").orElseThrow().attributes().getString("type")).isEqualTo("out");
+        assertThat(unknown.findChild("lid")).isEmpty();
+    }
+
     private static Node pictureQuery(String number) {
         return Node.of("iq", Map.of("id", "p1", "type", "get", "xmlns", "w:profile:picture", "target", Jid.of(number + "@s.whatsapp.net")),
                 Node.of("picture", Map.of("type", "image", "query", "url")));
