@@ -2,7 +2,10 @@ package io.kubezap.session.api;
 
 import io.kubezap.session.contact.Contact;
 import io.kubezap.session.contact.BlockList;
+import io.kubezap.session.contact.ContactDetail;
+import io.kubezap.session.contact.ContactProfiles;
 import io.kubezap.session.contact.ContactRepository;
+import jakarta.ws.rs.core.Response;
 import io.kubezap.session.contact.NumberChecks;
 import io.kubezap.session.jid.Jid;
 import io.kubezap.session.problem.FieldError;
@@ -36,9 +39,12 @@ public class ContactResource {
     private final PresenceRepository presences;
     private final NumberChecks checks;
     private final BlockList blockList;
+    private final ContactProfiles profiles;
 
-    public ContactResource(ContactRepository contacts, PresenceRepository presences, NumberChecks checks, BlockList blockList) {
+    public ContactResource(ContactRepository contacts, PresenceRepository presences, NumberChecks checks, BlockList blockList,
+                           ContactProfiles profiles) {
         this.contacts = contacts;
+        this.profiles = profiles;
         this.blockList = blockList;
         this.presences = presences;
         this.checks = checks;
@@ -103,8 +109,32 @@ public class ContactResource {
     }
 
     @GET
-    @Operation(summary = "People who wrote to this session, with the name they go by, most recently seen first")
-    public Map<String, List<Contact>> list(@QueryParam("limit") String limit) {
-        return Map.of("items", contacts.recent(QueryParams.limit(limit, MessageResource.DEFAULT_LIMIT, MessageResource.MAX_LIMIT)));
+    @Operation(summary = "People who wrote to this session, with the name they go by, most recently seen first; "
+            + "q: only those whose name, number or JID holds it; limit/offset: a page (nextOffset when there may be more)")
+    public Map<String, Object> list(@QueryParam("q") String text, @QueryParam("limit") String limit, @QueryParam("offset") String offset) {
+        int pageSize = QueryParams.limit(limit, MessageResource.DEFAULT_LIMIT, MessageResource.MAX_LIMIT);
+        int skipped = QueryParams.offset(offset);
+        List<Contact> page = contacts.search(QueryParams.text(text).orElse(null), pageSize, skipped);
+        Map<String, Object> body = new java.util.LinkedHashMap<>();
+        body.put("items", page);
+        body.put("nextOffset", page.size() < pageSize ? null : skipped + page.size());
+        return body;
+    }
+
+    @GET
+    @Path("{jid}")
+    @Operation(summary = "A contact with its WhatsApp profile: about, profile picture (id, URL, API path to its bytes), business profile; "
+            + "404 when neither the session nor WhatsApp knows it")
+    public ContactDetail detail(@PathParam("jid") String jid) {
+        return profiles.detail(QueryParams.requiredJid("jid", jid));
+    }
+
+    @GET
+    @Path("{jid}/picture")
+    @Produces({"image/jpeg", Problem.MEDIA_TYPE})
+    @Operation(summary = "The contact's profile picture (JPEG), kept after the first download until it changes; 404 without one")
+    public Response picture(@PathParam("jid") String jid) {
+        java.nio.file.Path file = profiles.picture(QueryParams.requiredJid("jid", jid));
+        return Response.ok(file.toFile(), "image/jpeg").header("Cache-Control", "private, max-age=300").build();
     }
 }

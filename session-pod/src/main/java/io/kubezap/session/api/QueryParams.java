@@ -34,6 +34,17 @@ public final class QueryParams {
         throw ApiException.invalid("limit", "must be a whole number from 1 to " + max + ", got '" + raw + "'");
     }
 
+    /** How many items a page skips: 0 when absent. */
+    public static int offset(String raw) {
+        if (raw == null || raw.isBlank()) {
+            return 0;
+        }
+        if (ASCII_NUMBER.matcher(raw.trim()).matches()) {
+            return Integer.parseInt(raw.trim());
+        }
+        throw ApiException.invalid("offset", "must be a whole number from 0, got '" + raw + "'");
+    }
+
     public static Optional<String> text(String raw) {
         return raw == null || raw.isBlank() ? Optional.empty() : Optional.of(raw.trim());
     }

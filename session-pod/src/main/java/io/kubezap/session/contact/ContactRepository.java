@@ -30,12 +30,34 @@ public class ContactRepository {
 
     /** Most recently seen first. */
     public List<Contact> recent(int limit) {
+        return search(null, limit, 0);
+    }
+
+    /**
+     * Most recently seen first, a page of them ({@code offset} skipped); with {@code text}, only those whose name, phone
+     * number or JID holds it (any case).
+     */
+    public List<Contact> search(String text, int limit, int offset) {
         return db.read(handle -> db.query(handle, """
                         select jid, phone_number, push_name, updated_at from contacts
-                        where namespace = :ns and session = :session order by updated_at desc, jid limit :limit""")
-                .bind("limit", limit)
-                .map((rs, ctx) -> new Contact(rs.getString("jid"), rs.getString("phone_number"),
-                        rs.getString("push_name"), SessionDb.instant(rs, "updated_at")))
+                        where namespace = :ns and session = :session
+                          and (cast(:text as text) is null or strpos(lower(coalesce(push_name, '') || ' ' || coalesce(phone_number, '') || ' ' || jid), lower(:text)) > 0)
+                        order by updated_at desc, jid limit :limit offset :offset""")
+                .bind("text", text).bind("limit", limit).bind("offset", offset)
+                .map((rs, ctx) -> contact(rs))
                 .list());
+    }
+
+    public java.util.Optional<Contact> find(String jid) {
+        return db.read(handle -> db.query(handle, """
+                        select jid, phone_number, push_name, updated_at from contacts
+                        where namespace = :ns and session = :session and jid = :jid""")
+                .bind("jid", jid)
+                .map((rs, ctx) -> contact(rs))
+                .findOne());
+    }
+
+    private static Contact contact(java.sql.ResultSet rs) throws java.sql.SQLException {
+        return new Contact(rs.getString("jid"), rs.getString("phone_number"), rs.getString("push_name"), SessionDb.instant(rs, "updated_at"));
     }
 }

@@ -40,6 +40,15 @@ public interface WhatsAppEngine {
     /** The account's block list, as WhatsApp keeps it. */
     CompletionStage<java.util.List<String>> blockList();
 
+    /** {@code jid}'s about text, profile picture and business profile, as WhatsApp shows them to this account. */
+    CompletionStage<ContactProfile> profile(String jid);
+
+    /** {@code jid}'s current profile picture alone (one query), empty when there is none or privacy hides it. */
+    CompletionStage<java.util.Optional<ContactProfile.Picture>> picture(String jid);
+
+    /** Downloads a profile picture (plain JPEG on WhatsApp's CDN) into {@code target}; nothing is left there on failure. */
+    CompletionStage<Void> fetchPicture(String url, java.nio.file.Path target);
+
     /** Shows this account online ({@code available}) or offline to the contacts that follow its presence. */
     CompletionStage<Void> setPresence(boolean available);
 

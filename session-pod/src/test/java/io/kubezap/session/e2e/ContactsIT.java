@@ -21,12 +21,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
 
 /**
  * Number checks, the block list, and presence both ways, between the packaged pod and a simulated phone: a known and
  * an unknown number are checked once and then answered from the cache; a blocked contact's text never arrives; the session follows a contact and sees it come
  * online, go offline (with when it was last seen), type and record; the contact's phone sees the session type; the
- * account shows online only when asked (by the API, or by {@code spec.presence.markOnlineOnConnect} at each login).
+ * account shows online only when asked (by the API, or by {@code spec.presence.markOnlineOnConnect} at each login);
+ * the contacts list is searched, a contact shows the about, picture and business profile its phone set, and the picture
+ * downloads with identical bytes, once.
  */
 @Timeout(value = 10, unit = TimeUnit.MINUTES)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -149,6 +152,43 @@ class ContactsIT {
         world.awaitPhase("Connected");
 
         await().atMost(PATIENCE).until(() -> "available".equals(ownerSeenAs()));
+    }
+
+    @Test
+    @Order(7)
+    void aContactIsListedWithItsProfileAndItsPictureDownloadsWithIdenticalBytesOnce() {
+        byte[] picture = io.kubezap.session.testing.SampleFiles.jpeg(96, 96, 15);
+        String pictureUrl = world.control().body(Map.of("about", "Atendimento das 8h às 18h",
+                        "picture", java.util.Base64.getEncoder().encodeToString(picture),
+                        "business", Map.of("description", "Tintas e vernizes", "email", "loja@example.com",
+                                "websites", List.of("https://example.com/loja"), "category", "Home Improvement")))
+                .put("/api/phones/" + CUSTOMER + "/profile").then().statusCode(200).extract().path("pictureUrl");
+
+        world.api().queryParam("q", "98888").get("/contacts").then().statusCode(200)
+                .body("items.jid", equalTo(List.of(CUSTOMER_JID)));
+        world.api().get("/contacts/" + CUSTOMER).then().statusCode(200)
+                .body("jid", equalTo(CUSTOMER_JID)).body("phoneNumber", equalTo(CUSTOMER)).body("lastSeenAt", notNullValue())
+                .body("about", equalTo("Atendimento das 8h às 18h")).body("aboutSetAt", notNullValue())
+                .body("picture.url", equalTo(pictureUrl)).body("picture.path", equalTo("contacts/" + CUSTOMER_JID + "/picture"))
+                .body("business.description", equalTo("Tintas e vernizes")).body("business.email", equalTo("loja@example.com"))
+                .body("business.websites", equalTo(List.of("https://example.com/loja")))
+                .body("business.categories", equalTo(List.of("Home Improvement")));
+        world.api().get("/contacts/" + OWNER).then().statusCode(200).body("business", nullValue()).body("picture", nullValue());
+
+        assertThat(world.api().get("/contacts/" + CUSTOMER_JID + "/picture").then().statusCode(200).contentType("image/jpeg")
+                .extract().asByteArray()).isEqualTo(picture);
+        assertThat(world.api().get("/contacts/" + CUSTOMER_JID + "/picture").then().statusCode(200)
+                .extract().asByteArray()).isEqualTo(picture);
+        assertThat(pictureDownloads(pictureUrl)).as("the same picture is downloaded from WhatsApp once").isEqualTo(1);
+
+        world.api().get("/contacts/" + OWNER + "/picture").then().statusCode(404);
+        world.api().get("/contacts/5511977770015").then().statusCode(404);
+    }
+
+    private int pictureDownloads(String pictureUrl) {
+        return world.control().get("/api/media").jsonPath().<Map<String, Object>>getList("$").stream()
+                .filter(blob -> pictureUrl.contains((String) blob.get("directPath")))
+                .mapToInt(blob -> (Integer) blob.get("downloads")).sum();
     }
 
     private String phoneSends(String text) {

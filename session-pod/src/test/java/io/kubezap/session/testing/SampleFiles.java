@@ -19,6 +19,14 @@ public final class SampleFiles {
     }
 
     public static byte[] png(int width, int height, long seed) {
+        return image("png", width, height, seed);
+    }
+
+    public static byte[] jpeg(int width, int height, long seed) {
+        return image("jpeg", width, height, seed);
+    }
+
+    private static byte[] image(String format, int width, int height, long seed) {
         var image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
         var random = new Random(seed);
         for (int x = 0; x < width; x++) {
@@ -27,7 +35,7 @@ public final class SampleFiles {
             }
         }
         try (var out = new ByteArrayOutputStream()) {
-            ImageIO.write(image, "png", out);
+            ImageIO.write(image, format, out);
             return out.toByteArray();
         } catch (IOException impossible) {
             throw new UncheckedIOException(impossible);

@@ -128,6 +128,43 @@ public class SimulatedWhatsApp implements WhatsAppEngine {
     }
 
     @Override
+    public CompletionStage<io.kubezap.session.engine.ContactProfile> profile(String jid) {
+        if (!online) {
+            return CompletableFuture.failedFuture(new SendFailedException("not connected", true, null));
+        }
+        return CompletableFuture.completedFuture(profiles.getOrDefault(jid,
+                new io.kubezap.session.engine.ContactProfile(null, null, null, null, null)));
+    }
+
+    @Override
+    public CompletionStage<java.util.Optional<io.kubezap.session.engine.ContactProfile.Picture>> picture(String jid) {
+        return profile(jid).thenApply(found -> java.util.Optional.ofNullable(found.pictureUrl())
+                .map(url -> new io.kubezap.session.engine.ContactProfile.Picture(found.pictureId(), url)));
+    }
+
+    @Override
+    public CompletionStage<Void> fetchPicture(String url, java.nio.file.Path target) {
+        pictureFetches.incrementAndGet();
+        return serve(url, target);
+    }
+
+    private final java.util.Map<String, io.kubezap.session.engine.ContactProfile> profiles = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.AtomicInteger pictureFetches = new java.util.concurrent.atomic.AtomicInteger();
+
+    /** What WhatsApp shows of {@code jid}; with a picture, its bytes are served at the profile's picture URL. */
+    public void profileOf(String jid, io.kubezap.session.engine.ContactProfile profile, byte[] picture) {
+        profiles.put(jid, profile);
+        if (picture != null) {
+            mediaServer.put(profile.pictureUrl(), picture);
+        }
+    }
+
+    /** How many profile pictures were downloaded. */
+    public int pictureFetches() {
+        return pictureFetches.get();
+    }
+
+    @Override
     public CompletionStage<java.util.Map<String, Boolean>> checkNumbers(List<String> phoneDigits) {
         if (!online) {
             return CompletableFuture.failedFuture(new SendFailedException("not connected", true, null));
@@ -199,7 +236,12 @@ public class SimulatedWhatsApp implements WhatsAppEngine {
     @Override
     public CompletionStage<Void> fetchMedia(MediaLocator locator, java.nio.file.Path target) {
         fetches.incrementAndGet();
-        byte[] bytes = mediaServer.get(locator.directPath());
+        return serve(locator.directPath(), target);
+    }
+
+    /** Writes what the media server holds at {@code path} into {@code target}, or fails as WhatsApp's host would. */
+    private CompletionStage<Void> serve(String path, java.nio.file.Path target) {
+        byte[] bytes = mediaServer.get(path);
         if (bytes == null) {
             return CompletableFuture.failedFuture(new MediaUnavailableException("gone from WhatsApp's servers", null));
         }

@@ -63,6 +63,8 @@ public final class ControlApi implements AutoCloseable {
                 Route.of("POST", "/api/phones", (parameters, body) -> createPhone(read(body, Views.CreatePhone.class))),
                 Route.of("GET", PHONE, (parameters, body) -> ApiResponse.ok(Views.phone(phone(parameters.get(0)), simulator.chatServer()))),
                 Route.of("PATCH", PHONE, (parameters, body) -> rename(parameters.get(0), read(body, Views.Rename.class))),
+                Route.of("PUT", PHONE + "/profile", (parameters, body) -> changeProfile(parameters.get(0), read(body, Views.ProfileChange.class))),
+                Route.of("GET", PHONE + "/profile", (parameters, body) -> ApiResponse.ok(Views.profile(phone(parameters.get(0)).profile()))),
                 Route.of("POST", PHONE + "/scan", (parameters, body) -> scan(parameters.get(0), read(body, Views.Scan.class))),
                 Route.of("POST", PHONE + "/messages", (parameters, body) -> sendMessage(parameters.get(0), read(body, Views.SendMessage.class))),
                 Route.of("GET", PHONE + "/messages", (parameters, body) -> ApiResponse.ok(inbox(parameters.get(0)))),
@@ -164,6 +166,11 @@ public final class ControlApi implements AutoCloseable {
     private ApiResponse rename(String number, Views.Rename request) {
         simulator.chatServer().renamePhone(number, request.pushName());
         return ApiResponse.ok(Views.phone(phone(number), simulator.chatServer()));
+    }
+
+    private ApiResponse changeProfile(String number, Views.ProfileChange request) {
+        var picture = request.picture() == null ? null : decodeBase64(request.picture());
+        return ApiResponse.ok(Views.profile(simulator.chatServer().changeProfile(number, request.about(), picture, request.business())));
     }
 
     private List<Views.Message> inbox(String number) {

@@ -38,6 +38,17 @@ final class Views {
     record Rename(String pushName) {
     }
 
+    /** {@code PUT /api/phones/{n}/profile}: a new about text, picture (base64 JPEG) and/or business profile; absent fields stay. */
+    record ProfileChange(String about, String picture, io.kubezap.simulator.phone.PhoneProfile.Business business) {
+    }
+
+    record Profile(String about, String aboutSetAt, String pictureId, String pictureUrl, io.kubezap.simulator.phone.PhoneProfile.Business business) {
+    }
+
+    static Profile profile(io.kubezap.simulator.phone.PhoneProfile profile) {
+        return new Profile(profile.about(), profile.aboutSetAt().toString(), profile.pictureId(), profile.pictureUrl(), profile.business());
+    }
+
     record Scan(String qr) {
     }
 

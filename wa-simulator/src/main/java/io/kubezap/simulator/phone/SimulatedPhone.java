@@ -48,6 +48,7 @@ public final class SimulatedPhone {
     private final Map<String, byte[]> sentMessages = new ConcurrentHashMap<>();
     private final Map<String, PhoneMessage> messages = new ConcurrentHashMap<>();
     private final Map<String, PhoneCall> calls = new java.util.LinkedHashMap<>();
+    private volatile PhoneProfile profile = PhoneProfile.initial(Instant.now());
     private final Jid lid = Jid.of(String.valueOf(100_000_000_000_000L + ThreadLocalRandom.current().nextLong(900_000_000_000_000L)), JidServer.lid());
 
     public SimulatedPhone(String number, String pushName) {
@@ -65,6 +66,14 @@ public final class SimulatedPhone {
 
     public String pushName() {
         return pushName;
+    }
+
+    public PhoneProfile profile() {
+        return profile;
+    }
+
+    public void profile(PhoneProfile changed) {
+        this.profile = changed;
     }
 
     /**

@@ -9,6 +9,9 @@ import io.kubezap.simulator.phone.DeviceStatus;
 import io.kubezap.simulator.phone.LinkedDevice;
 import io.kubezap.simulator.phone.PairingOffer;
 import io.kubezap.simulator.phone.PhoneDirectory;
+import io.kubezap.simulator.phone.PhoneProfile;
+import io.kubezap.simulator.media.MediaType;
+import java.util.concurrent.ThreadLocalRandom;
 import io.kubezap.simulator.phone.QrCode;
 import io.kubezap.simulator.phone.SimulatedPhone;
 import it.auties.whatsapp.model.jid.Jid;
@@ -285,6 +288,8 @@ public final class ChatServer {
     Optional<Node> answerQuery(ChatSession session, Node iq) {
         return directory.answer(session, iq)
                 .or(() -> blockLists.answer(session, iq))
+                .or(() -> ProfilePictures.answer(phones, iq))
+                .or(() -> BusinessProfiles.answer(phones, iq))
                 .or(() -> appState.answer(session, iq))
                 .or(() -> MediaConnections.answer(iq, mediaHost));
     }
@@ -297,6 +302,37 @@ public final class ChatServer {
      */
     public void renamePhone(String number, String pushName) {
         appState.rename(number, pushName);
+    }
+
+    /**
+     * The phone's owner changes the about text, the profile picture and/or the business profile (stored on the media host as WhatsApp's CDN
+     * keeps it: plain JPEG bytes under a signed path; a new picture gets a new id).
+     *
+     * @throws NoSuchElementException when there is no such phone
+     * @throws IllegalArgumentException when neither is given, or the about is longer than WhatsApp allows (139)
+     */
+    public PhoneProfile changeProfile(String number, String about, byte[] picture, PhoneProfile.Business business) {
+        var phone = phones.find(number).orElseThrow(() -> new NoSuchElementException("No phone " + number));
+        if (about == null && picture == null && business == null) {
+            throw new IllegalArgumentException("give an about text, a picture (base64), a business profile, or any of them");
+        }
+        if (about != null && about.length() > 139) {
+            throw new IllegalArgumentException("an about text is at most 139 characters");
+        }
+        var profile = phone.profile();
+        if (about != null) {
+            profile = profile.withAbout(about, clock.instant());
+        }
+        if (picture != null) {
+            var stored = mediaHost.store(MediaType.IMAGE, picture);
+            profile = profile.withPicture(String.valueOf(clock.instant().getEpochSecond() * 1000 + ThreadLocalRandom.current().nextInt(1000)),
+                    stored.url(), stored.directPath());
+        }
+        if (business != null) {
+            profile = profile.withBusiness(business);
+        }
+        phone.profile(profile);
+        return profile;
     }
 
     void onClientReceipt(ChatSession session, Node receipt) {

@@ -94,6 +94,12 @@ final class Directory {
                     .forEach(ids::add);
             children.add(ServerNodes.devices(ids));
         }
+        if (queries.contains("lid") && phone.isPresent()) {
+            children.add(Node.of("lid", ServerNodes.attributes("val", phone.get().lid())));
+        }
+        if (queries.contains("status") && phone.isPresent()) {
+            children.add(ServerNodes.status(phone.get().profile()));
+        }
         return Optional.of(Node.of("user", ServerNodes.attributes("jid", Jid.of(jid.user(), JidServer.whatsapp())), children));
     }
 

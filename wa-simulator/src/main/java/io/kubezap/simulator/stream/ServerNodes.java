@@ -185,6 +185,11 @@ final class ServerNodes {
         return Node.of("contact", attributes("type", registered ? "in" : "out"));
     }
 
+    /** A usync {@code status} answer: the about text, {@code t} when it was set (epoch seconds). */
+    static Node status(io.kubezap.simulator.phone.PhoneProfile profile) {
+        return Node.of("status", attributes("t", profile.aboutSetAt().getEpochSecond()), profile.about());
+    }
+
     /** An {@code encrypt} key-bundle answer, one {@code user} per device that has published keys. */
     static Node keyBundles(Node iq, Map<Jid, SignalIdentity.PublishedKeys> keysByDevice) {
         var users = keysByDevice.entrySet().stream()

@@ -57,6 +57,7 @@ public class CobaltEngine implements WhatsAppEngine, CobaltEventBridge.Sink {
     private final MessageSender sender;
     private final PresenceSender presence = new PresenceSender();
     private final MediaFetcher mediaFetcher = new MediaFetcher(Executors.newVirtualThreadPerTaskExecutor());
+    private final ContactProfiles profiles = new ContactProfiles(Executors.newVirtualThreadPerTaskExecutor());
     private final IncomingOrder incomingOrder = new IncomingOrder();
     private final AtomicBoolean started = new AtomicBoolean();
     private final AtomicBoolean stopped = new AtomicBoolean();
@@ -188,6 +189,21 @@ public class CobaltEngine implements WhatsAppEngine, CobaltEventBridge.Sink {
     @Override
     public CompletionStage<List<String>> blockList() {
         return presence.blockList(client());
+    }
+
+    @Override
+    public CompletionStage<io.kubezap.session.engine.ContactProfile> profile(String jid) {
+        return profiles.profile(client(), jid);
+    }
+
+    @Override
+    public CompletionStage<java.util.Optional<io.kubezap.session.engine.ContactProfile.Picture>> picture(String jid) {
+        return profiles.picture(client(), jid);
+    }
+
+    @Override
+    public CompletionStage<Void> fetchPicture(String url, java.nio.file.Path target) {
+        return profiles.fetchPicture(url, target);
     }
 
     @Override

@@ -1,0 +1,39 @@
+package io.kubezap.simulator.phone;
+
+import java.time.Instant;
+
+/**
+ * What a phone's owner shows others: the about text (with when it was set) and the profile picture, stored on the
+ * media host (its id changes with every new picture, as WhatsApp's does).
+ */
+public record PhoneProfile(String about, Instant aboutSetAt, String pictureId, String pictureUrl, String pictureDirectPath,
+                           Business business) {
+
+    /** A WhatsApp Business account's public profile (null on a personal account). */
+    public record Business(String description, String address, String email, java.util.List<String> websites, String category) {
+        public Business {
+            websites = websites == null ? java.util.List.of() : java.util.List.copyOf(websites);
+        }
+    }
+
+    /** A new account: WhatsApp's default about, no picture, personal. */
+    public static PhoneProfile initial(Instant at) {
+        return new PhoneProfile("Hey there! I am using WhatsApp.", at, null, null, null, null);
+    }
+
+    public PhoneProfile withAbout(String text, Instant at) {
+        return new PhoneProfile(text, at, pictureId, pictureUrl, pictureDirectPath, business);
+    }
+
+    public PhoneProfile withPicture(String id, String url, String directPath) {
+        return new PhoneProfile(about, aboutSetAt, id, url, directPath, business);
+    }
+
+    public PhoneProfile withBusiness(Business profile) {
+        return new PhoneProfile(about, aboutSetAt, pictureId, pictureUrl, pictureDirectPath, profile);
+    }
+
+    public boolean hasPicture() {
+        return pictureId != null;
+    }
+}

@@ -1,0 +1,31 @@
+package io.kubezap.simulator.stream;
+
+import io.kubezap.simulator.phone.PhoneDirectory;
+import it.auties.whatsapp.model.node.Node;
+
+import java.util.Optional;
+
+/**
+ * {@code get w:profile:picture} with {@code target=<jid>} and {@code <picture type="image" query="url"/>}: answered with
+ * the picture's {@code id}, {@code url} and {@code direct_path} on the media host, or error 404 (item-not-found) when the
+ * account has no picture or does not exist, as WhatsApp answers.
+ */
+final class ProfilePictures {
+    private ProfilePictures() {
+    }
+
+    static Optional<Node> answer(PhoneDirectory phones, Node iq) {
+        if (!"w:profile:picture".equals(iq.attributes().getString("xmlns", ""))
+                || !"get".equals(iq.attributes().getString("type", ""))) {
+            return Optional.empty();
+        }
+        var profile = iq.attributes().getOptionalJid("target")
+                .flatMap(target -> phones.find(target.user()))
+                .map(phone -> phone.profile())
+                .filter(found -> found.hasPicture());
+        return Optional.of(profile
+                .map(found -> ServerNodes.result(iq, Node.of("picture", ServerNodes.attributes("id", found.pictureId(),
+                        "type", "image", "url", found.pictureUrl(), "direct_path", found.pictureDirectPath()))))
+                .orElseGet(() -> ServerNodes.error(iq, 404, "item-not-found")));
+    }
+}

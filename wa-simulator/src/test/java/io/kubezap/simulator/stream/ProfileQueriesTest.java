@@ -1,0 +1,86 @@
+package io.kubezap.simulator.stream;
+
+import io.kubezap.simulator.phone.PhoneDirectory;
+import io.kubezap.simulator.phone.PhoneProfile;
+import it.auties.whatsapp.model.jid.Jid;
+import it.auties.whatsapp.model.node.Node;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The profile IQs as WhatsApp answers them: a picture's URL or 404, a business account's profile or none. */
+class ProfileQueriesTest {
+
+    private final PhoneDirectory phones = new PhoneDirectory();
+
+    @Test
+    void aPictureQueryIsAnsweredWithTheUrlOrWith404() {
+        var phone = phones.create("5511955550001", "Ana");
+        phones.create("5511955550002", "Bia");
+        phone.profile(PhoneProfile.initial(Instant.EPOCH).withPicture("1700", "https://mmg.whatsapp.net/v/p.jpg?oh=1", "/v/p.jpg?oh=1"));
+
+        var answer = ProfilePictures.answer(phones, pictureQuery("5511955550001")).orElseThrow();
+        var picture = answer.findChild("picture").orElseThrow();
+        assertThat(answer.attributes().getString("type")).isEqualTo("result");
+        assertThat(picture.attributes().getString("id")).isEqualTo("1700");
+        assertThat(picture.attributes().getString("url")).isEqualTo("https://mmg.whatsapp.net/v/p.jpg?oh=1");
+
+        var none = ProfilePictures.answer(phones, pictureQuery("5511955550002")).orElseThrow();
+        assertThat(none.attributes().getString("type")).isEqualTo("error");
+        assertThat(none.findChild("error").orElseThrow().attributes().getString("code")).isEqualTo("404");
+        assertThat(ProfilePictures.answer(phones, Node.of("iq", Map.of("id", "x", "type", "get", "xmlns", "w:g2")))).isEmpty();
+    }
+
+    @Test
+    void aBusinessProfileIsAnsweredOnlyForABusinessAccount() {
+        var shop = phones.create("5511955550003", "Loja");
+        phones.create("5511955550004", "Bia");
+        shop.profile(PhoneProfile.initial(Instant.EPOCH).withBusiness(
+                new PhoneProfile.Business("Tintas", "Rua A, 1", "loja@example.com", List.of("https://example.com"), "Home Improvement")));
+
+        var profile = BusinessProfiles.answer(phones, businessQuery("5511955550003")).orElseThrow()
+                .findChild("business_profile").orElseThrow().findChild("profile").orElseThrow();
+        assertThat(profile.findChild("description").flatMap(Node::contentAsString)).contains("Tintas");
+        assertThat(profile.findChild("email").flatMap(Node::contentAsString)).contains("loja@example.com");
+        assertThat(profile.findChild("categories").flatMap(categories -> categories.findChild("category"))
+                .flatMap(Node::contentAsString)).contains("Home+Improvement");
+
+        assertThat(BusinessProfiles.answer(phones, businessQuery("5511955550004")).orElseThrow()
+                .findChild("business_profile").orElseThrow().findChild("profile")).isEmpty();
+    }
+
+    @Test
+    void aUsyncQueryAnswersTheAboutAndTheAccountsLid() {
+        var phone = phones.create("5511955550005", "Caio");
+        phone.profile(PhoneProfile.initial(Instant.ofEpochSecond(1_700_000_000)).withAbout("Em reunião", Instant.ofEpochSecond(1_700_000_100)));
+        var usync = Node.of("iq", Map.of("id", "u1", "type", "get", "xmlns", "usync"), Node.of("usync",
+                Node.of("query", Node.of("contact"), Node.of("status"), Node.of("lid")),
+                Node.of("list", Node.of("user", Node.of("contact", "+5511955550005".getBytes())),
+                        Node.of("user", Node.of("contact", "+5511955550099".getBytes())))));
+
+        var users = new Directory(phones).answer(null, usync).orElseThrow().findChild("usync").orElseThrow()
+                .findChild("list").orElseThrow().listChildren("user");
+
+        var known = users.getFirst();
+        assertThat(known.findChild("status").flatMap(Node::contentAsString)).contains("Em reunião");
+        assertThat(known.findChild("status").orElseThrow().attributes().getString("t")).isEqualTo("1700000100");
+        assertThat(known.findChild("lid").orElseThrow().attributes().getString("val")).isEqualTo(phone.lid().toString());
+        var unknown = users.get(1);
+        assertThat(unknown.findChild("contact").orElseThrow().attributes().getString("type")).isEqualTo("out");
+        assertThat(unknown.findChild("lid")).isEmpty();
+    }
+
+    private static Node pictureQuery(String number) {
+        return Node.of("iq", Map.of("id", "p1", "type", "get", "xmlns", "w:profile:picture", "target", Jid.of(number + "@s.whatsapp.net")),
+                Node.of("picture", Map.of("type", "image", "query", "url")));
+    }
+
+    private static Node businessQuery(String number) {
+        return Node.of("iq", Map.of("id", "b1", "type", "get", "xmlns", "w:biz"),
+                Node.of("business_profile", Map.of("v", 116), Node.of("profile", Map.of("jid", Jid.of(number + "@s.whatsapp.net")))));
+    }
+}
