@@ -5,6 +5,7 @@ import io.kubezap.session.group.GroupService;
 import io.kubezap.session.problem.Problem;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -27,6 +28,10 @@ public class GroupResource {
     public record CreateGroup(String subject, List<String> participants) {
     }
 
+    /** {@code PATCH /groups/{jid}}: what to change; absent fields stay, a blank description deletes it. */
+    public record UpdateGroup(String subject, String description, Boolean announce, Boolean locked) {
+    }
+
     private final GroupService groups;
 
     public GroupResource(GroupService groups) {
@@ -45,6 +50,14 @@ public class GroupResource {
     @Operation(summary = "A group the account is in, with its participants and their roles, as WhatsApp has it now")
     public GroupInfo get(@PathParam("jid") String jid) {
         return groups.get(jid);
+    }
+
+    @PATCH
+    @Path("{jid}")
+    @Operation(summary = "Change the group's subject, description, announce-only or locked setting")
+    public GroupInfo update(@PathParam("jid") String jid, UpdateGroup request) {
+        var changes = request == null ? new UpdateGroup(null, null, null, null) : request;
+        return groups.update(jid, changes.subject(), changes.description(), changes.announce(), changes.locked());
     }
 
     @POST

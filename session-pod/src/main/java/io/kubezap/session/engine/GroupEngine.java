@@ -19,4 +19,14 @@ public interface GroupEngine {
     CompletionStage<List<GroupInfo.Outcome>> changeParticipants(String groupJid, String action, List<String> participants);
 
     CompletionStage<Void> leave(String groupJid);
+
+    CompletionStage<Void> setSubject(String groupJid, String subject);
+
+    /** A null description deletes it. */
+    CompletionStage<Void> setDescription(String groupJid, String description);
+
+    /** Only admins post ({@code announce}); only admins edit the group's info ({@code locked}). */
+    CompletionStage<Void> setAnnounce(String groupJid, boolean announce);
+
+    CompletionStage<Void> setLocked(String groupJid, boolean locked);
 }

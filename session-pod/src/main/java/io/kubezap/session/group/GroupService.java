@@ -50,6 +50,30 @@ public class GroupService {
                 "status", status(action, outcome.code()))).toList();
     }
 
+    /** Changes what is given (null fields stay); answers the group as WhatsApp has it after. */
+    public GroupInfo update(String groupJid, String subject, String description, Boolean announce, Boolean locked) {
+        var group = groupJid(groupJid);
+        if (subject == null && description == null && announce == null && locked == null) {
+            throw ApiException.invalid("body", "give at least one of subject, description, announce, locked");
+        }
+        if (subject != null && subject.isBlank()) {
+            throw ApiException.invalid("subject", "must not be empty");
+        }
+        if (subject != null) {
+            call(engine.setSubject(group, subject.strip()), group);
+        }
+        if (description != null) {
+            call(engine.setDescription(group, description.isBlank() ? null : description), group);
+        }
+        if (announce != null) {
+            call(engine.setAnnounce(group, announce), group);
+        }
+        if (locked != null) {
+            call(engine.setLocked(group, locked), group);
+        }
+        return call(engine.metadata(group), group);
+    }
+
     public void leave(String groupJid) {
         var group = groupJid(groupJid);
         call(engine.leave(group), group);

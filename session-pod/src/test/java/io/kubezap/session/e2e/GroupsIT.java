@@ -68,6 +68,10 @@ class GroupsIT {
         world.api().body(Map.of("add", List.of(BIA, "5511900000000"))).post("/groups/" + group + "/participants")
                 .then().statusCode(200).body("items.status", equalTo(List.of("already-in-group", "not-on-whatsapp")));
 
+        world.api().body(Map.of("description", "Metas da semana", "announce", true)).patch("/groups/" + group).then().statusCode(200)
+                .body("description", equalTo("Metas da semana")).body("announce", equalTo(true)).body("locked", equalTo(false));
+        world.control().get("/api/groups/" + group).then().body("description", equalTo("Metas da semana")).body("announce", equalTo(true));
+
         world.control().body(Map.of("from", ANA, "subject", "Equipe de vendas")).patch("/api/groups/" + group).then().statusCode(200);
         world.api().get("/groups/" + group).then().statusCode(200).body("subject", equalTo("Equipe de vendas"));
 
@@ -82,6 +86,7 @@ class GroupsIT {
 
         world.api().body(Map.of("remove", List.of(BIA))).post("/groups/" + group + "/participants").then().statusCode(403)
                 .contentType("application/problem+json").body("type", org.hamcrest.Matchers.endsWith("not-a-group-admin"));
+        world.api().body(Map.of("locked", true)).patch("/groups/" + group).then().statusCode(403);
         world.control().get("/api/groups/" + group).then().body("participants.number", hasItem(BIA));
 
         world.api().get("/groups/" + OWNER_JID).then().statusCode(400).contentType("application/problem+json");

@@ -73,7 +73,8 @@ final class GroupIqs {
                 yield ServerNodes.result(iq);
             }
             case "description" -> {
-                groups.setDescription(actor, groupJid, request.findChild("delete").isPresent() ? null
+                groups.setDescription(actor, groupJid, request.findChild("delete").isPresent()
+                        || "true".equals(request.attributes().getString("delete", "")) ? null
                         : request.findChild("body").map(GroupIqs::text).orElse(null));
                 yield ServerNodes.result(iq);
             }

@@ -56,7 +56,33 @@ public class CobaltGroups implements GroupEngine {
     @Override
     public CompletionStage<Void> leave(String groupJid) {
         var leave = Node.of("leave", Node.of("group", Map.of("id", Jid.of(groupJid))));
-        return query(GROUP_SERVER, "set", leave).thenApply(answer -> null);
+        return set(GROUP_SERVER, leave);
+    }
+
+    @Override
+    public CompletionStage<Void> setSubject(String groupJid, String subject) {
+        return set(groupJid, Node.of("subject", subject.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    @Override
+    public CompletionStage<Void> setDescription(String groupJid, String description) {
+        var id = newId();
+        return set(groupJid, description == null ? Node.of("description", Map.of("id", id, "delete", "true"))
+                : Node.of("description", Map.of("id", id), Node.of("body", description.getBytes(StandardCharsets.UTF_8))));
+    }
+
+    @Override
+    public CompletionStage<Void> setAnnounce(String groupJid, boolean announce) {
+        return set(groupJid, Node.of(announce ? "announcement" : "not_announcement"));
+    }
+
+    @Override
+    public CompletionStage<Void> setLocked(String groupJid, boolean locked) {
+        return set(groupJid, Node.of(locked ? "locked" : "unlocked"));
+    }
+
+    private CompletionStage<Void> set(String groupJid, Node change) {
+        return query(groupJid, "set", change).thenApply(answer -> null);
     }
 
     private CompletionStage<Node> query(String to, String type, Node request) {
