@@ -20,6 +20,9 @@ public final class EngineCalls {
         try {
             return call.toCompletableFuture().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
         } catch (ExecutionException failed) {
+            if (failed.getCause() instanceof ApiException problem) {
+                throw problem;
+            }
             String reason = failed.getCause() instanceof SendFailedException refused
                     ? refused.getMessage() : String.valueOf(failed.getCause());
             throw new ApiException(502, "whatsapp-refused", "WhatsApp did not accept it", reason);

@@ -53,7 +53,7 @@ public final class ControlApi implements AutoCloseable {
     private ControlApi(WaSimulator simulator, HttpServer server) {
         this.simulator = simulator;
         this.server = server;
-        this.routes = List.of(
+        this.routes = java.util.stream.Stream.concat(GroupRoutes.routes(simulator.chatServer().groups(), this::read).stream(), java.util.stream.Stream.of(
                 Route.of("GET", "/api/health", (parameters, body) -> ApiResponse.ok(Map.of("status", "UP"))),
                 Route.of("GET", "/api/info", (parameters, body) -> ApiResponse.ok(info())),
                 Route.of("GET", "/api/network", (parameters, body) -> ApiResponse.ok(network())),
@@ -107,7 +107,7 @@ public final class ControlApi implements AutoCloseable {
                         .map(Views::connection).toList())),
                 Route.of("GET", "/api/connections/([0-9]+)/nodes", (parameters, body) -> ApiResponse.ok(connectionNodes(parameters.get(0)))),
                 Route.of("GET", "/api/connections/([0-9]+)/sent-nodes", (parameters, body) -> ApiResponse.ok(connection(parameters.get(0)).sent().stream()
-                        .map(Views::node).toList())));
+                        .map(Views::node).toList())))).toList();
         server.createContext("/", this::handle);
         server.setExecutor(executor);
     }
@@ -366,6 +366,9 @@ public final class ControlApi implements AutoCloseable {
     private ApiResponse invoke(Route route, List<String> parameters, byte[] body) {
         try {
             return route.handler().handle(parameters, body);
+        } catch (io.kubezap.simulator.group.GroupException refused) {
+            var status = refused.code() == 401 ? 403 : refused.code();
+            return problem(status, refused.text(), refused.getMessage());
         } catch (NoSuchElementException exception) {
             return problem(404, "Not Found", exception.getMessage());
         } catch (IllegalArgumentException exception) {

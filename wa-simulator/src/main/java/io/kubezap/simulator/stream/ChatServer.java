@@ -1,6 +1,7 @@
 package io.kubezap.simulator.stream;
 
 import io.kubezap.simulator.binary.NodeCodec;
+import io.kubezap.simulator.group.Groups;
 import io.kubezap.simulator.binary.NodeDictionary;
 import io.kubezap.simulator.noise.NoiseCertificateChain;
 import io.kubezap.simulator.noise.X25519;
@@ -65,6 +66,8 @@ public final class ChatServer {
     private final CodeLinkingExchange codeLinking;
     private final AppStateSync appState;
     private final OfflineQueue offline;
+    private final Groups groups;
+    private final GroupIqs groupIqs;
     private volatile boolean reachable = true;
     private final AtomicLong refusedConnections = new AtomicLong();
 
@@ -82,6 +85,20 @@ public final class ChatServer {
         this.mediaHost = mediaHost;
         this.codeLinking = new CodeLinkingExchange(phones, clock, settings.answerDelay(), this::offerPairing);
         this.appState = new AppStateSync(phones, messages, offline, clock, settings.answerDelay());
+        this.groups = new Groups(number -> phones.find(number).isPresent(), blockLists::blocks, this::notifyDevices, clock);
+        this.groupIqs = new GroupIqs(groups);
+    }
+
+    /** WhatsApp's group server. */
+    public Groups groups() {
+        return groups;
+    }
+
+    /** A server notification for every linked device of these accounts, now or at their next login. */
+    private void notifyDevices(Collection<String> numbers, Node notification) {
+        numbers.stream().map(phones::find).flatMap(Optional::stream).flatMap(phone -> phone.devices().stream())
+                .filter(device -> device.status() == DeviceStatus.LINKED)
+                .forEach(device -> offline.deliver(device.jid(), notification));
     }
 
     /** What a web client sends before its first frame and mixes into the Noise handshake: "WA", 6, dictionary 3. */
@@ -290,6 +307,7 @@ public final class ChatServer {
                 .or(() -> blockLists.answer(session, iq))
                 .or(() -> ProfilePictures.answer(phones, iq))
                 .or(() -> BusinessProfiles.answer(phones, iq))
+                .or(() -> groupIqs.answer(session, iq))
                 .or(() -> appState.answer(session, iq))
                 .or(() -> MediaConnections.answer(iq, mediaHost));
     }

@@ -221,7 +221,7 @@ public class CobaltEngine implements WhatsAppEngine, CobaltEventBridge.Sink {
         return presence.subscribe(client(), jid);
     }
 
-    private Whatsapp client() {
+    Whatsapp client() {
         return connection == null ? null : connection.client();
     }
 

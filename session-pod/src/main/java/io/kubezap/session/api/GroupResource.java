@@ -1,0 +1,77 @@
+package io.kubezap.session.api;
+
+import io.kubezap.session.engine.GroupInfo;
+import io.kubezap.session.group.GroupService;
+import io.kubezap.session.problem.Problem;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import java.util.List;
+import java.util.Map;
+
+@Path(SessionResource.BASE + "/groups")
+@Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
+@Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = "Groups")
+public class GroupResource {
+
+    /** {@code POST /groups}: the subject and the participants (phone numbers or user JIDs). */
+    public record CreateGroup(String subject, List<String> participants) {
+    }
+
+    /** {@code PATCH /groups/{jid}}: what to change; absent fields stay, a blank description deletes it. */
+    public record UpdateGroup(String subject, String description, Boolean announce, Boolean locked) {
+    }
+
+    private final GroupService groups;
+
+    public GroupResource(GroupService groups) {
+        this.groups = groups;
+    }
+
+    @POST
+    @Operation(summary = "Create a group; the account becomes its superadmin")
+    public Response create(CreateGroup request) {
+        var created = request == null ? groups.create(null, null) : groups.create(request.subject(), request.participants());
+        return Response.status(201).entity(created).build();
+    }
+
+    @GET
+    @Path("{jid}")
+    @Operation(summary = "A group the account is in, with its participants and their roles, as WhatsApp has it now")
+    public GroupInfo get(@PathParam("jid") String jid) {
+        return groups.get(jid);
+    }
+
+    @PATCH
+    @Path("{jid}")
+    @Operation(summary = "Change the group's subject, description, announce-only or locked setting")
+    public GroupInfo update(@PathParam("jid") String jid, UpdateGroup request) {
+        var changes = request == null ? new UpdateGroup(null, null, null, null) : request;
+        return groups.update(jid, changes.subject(), changes.description(), changes.announce(), changes.locked());
+    }
+
+    @POST
+    @Path("{jid}/participants")
+    @Operation(summary = "Add, remove, promote or demote participants ({\"add\": [...]}); answered per participant")
+    public Map<String, Object> participants(@PathParam("jid") String jid, Map<String, List<String>> request) {
+        return Map.of("items", groups.changeParticipants(jid, request));
+    }
+
+    @POST
+    @Path("{jid}/leave")
+    @Operation(summary = "Leave the group")
+    public Response leave(@PathParam("jid") String jid) {
+        groups.leave(jid);
+        return Response.noContent().build();
+    }
+}

@@ -1,0 +1,134 @@
+package io.kubezap.session.engine.cobalt;
+
+import io.kubezap.session.engine.GroupEngine;
+import io.kubezap.session.engine.GroupInfo;
+import io.kubezap.session.engine.GroupRefusedException;
+import io.kubezap.session.engine.SendFailedException;
+import it.auties.whatsapp.api.Whatsapp;
+import it.auties.whatsapp.model.jid.Jid;
+import it.auties.whatsapp.model.node.Node;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.nio.charset.StandardCharsets;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * The group server through {@code w:g2} IQs sent as they are: Cobalt 0.0.10's group calls answer metadata from a cache
+ * that notifications do not refresh and drop the per-participant answers, so the adapter asks WhatsApp itself.
+ */
+@ApplicationScoped
+public class CobaltGroups implements GroupEngine {
+    private static final String GROUP_SERVER = "g.us";
+
+    private final CobaltEngine engine;
+
+    public CobaltGroups(CobaltEngine engine) {
+        this.engine = engine;
+    }
+
+    @Override
+    public CompletionStage<GroupInfo> create(String subject, List<String> participants) {
+        var children = participants.stream().map(CobaltGroups::participant).toArray(Node[]::new);
+        var create = Node.of("create", Map.of("subject", subject, "key", newId()), children);
+        return query(GROUP_SERVER, "set", create).thenApply(answer -> group(answer.findChild("group").orElseThrow()));
+    }
+
+    @Override
+    public CompletionStage<GroupInfo> metadata(String groupJid) {
+        return query(groupJid, "get", Node.of("query", Map.of("request", "interactive")))
+                .thenApply(answer -> group(answer.findChild("group").orElseThrow()));
+    }
+
+    @Override
+    public CompletionStage<List<GroupInfo.Outcome>> changeParticipants(String groupJid, String action, List<String> participants) {
+        var request = Node.of(action, participants.stream().map(CobaltGroups::participant).toArray(Node[]::new));
+        return query(groupJid, "set", request).thenApply(answer -> answer.findChild(action).map(Node::children).orElseThrow()
+                .stream().map(child -> new GroupInfo.Outcome(jid(child, "jid"),
+                        Integer.parseInt(child.attributes().getString("error", "200")))).toList());
+    }
+
+    @Override
+    public CompletionStage<Void> leave(String groupJid) {
+        var leave = Node.of("leave", Node.of("group", Map.of("id", Jid.of(groupJid))));
+        return set(GROUP_SERVER, leave);
+    }
+
+    @Override
+    public CompletionStage<Void> setSubject(String groupJid, String subject) {
+        return set(groupJid, Node.of("subject", subject.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    @Override
+    public CompletionStage<Void> setDescription(String groupJid, String description) {
+        var id = newId();
+        return set(groupJid, description == null ? Node.of("description", Map.of("id", id, "delete", "true"))
+                : Node.of("description", Map.of("id", id), Node.of("body", description.getBytes(StandardCharsets.UTF_8))));
+    }
+
+    @Override
+    public CompletionStage<Void> setAnnounce(String groupJid, boolean announce) {
+        return set(groupJid, Node.of(announce ? "announcement" : "not_announcement"));
+    }
+
+    @Override
+    public CompletionStage<Void> setLocked(String groupJid, boolean locked) {
+        return set(groupJid, Node.of(locked ? "locked" : "unlocked"));
+    }
+
+    private CompletionStage<Void> set(String groupJid, Node change) {
+        return query(groupJid, "set", change).thenApply(answer -> null);
+    }
+
+    private CompletionStage<Node> query(String to, String type, Node request) {
+        Whatsapp client = engine.client();
+        if (client == null || !client.isConnected()) {
+            return CompletableFuture.failedFuture(new SendFailedException("WhatsApp is not connected", true, null));
+        }
+        var attributes = new LinkedHashMap<String, Object>();
+        attributes.put("id", newId());
+        attributes.put("xmlns", "w:g2");
+        attributes.put("type", type);
+        attributes.put("to", Jid.of(to));
+        return client.sendNode(Node.of("iq", attributes, request)).thenApply(CobaltGroups::refusedOrAnswer);
+    }
+
+    private static Node refusedOrAnswer(Node answer) {
+        if ("error".equals(answer.attributes().getString("type", ""))) {
+            var error = answer.findChild("error");
+            var code = error.map(node -> node.attributes().getString("code", "500")).map(Integer::parseInt).orElse(500);
+            throw new GroupRefusedException(code, error.map(node -> node.attributes().getString("text", "")).orElse(""));
+        }
+        return answer;
+    }
+
+    private static GroupInfo group(Node group) {
+        var participants = group.children().stream().filter(child -> child.description().equals("participant"))
+                .map(child -> new GroupInfo.Participant(jid(child, "jid"), child.attributes().getString("type", "member"))).toList();
+        var description = group.findChild("description").flatMap(node -> node.findChild("body"))
+                .flatMap(body -> body.contentAsBytes().map(bytes -> new String(bytes, StandardCharsets.UTF_8)).or(body::contentAsString))
+                .orElse(null);
+        return new GroupInfo(group.attributes().getString("id", "") + "@g.us", group.attributes().getString("subject", ""),
+                description, group.attributes().getOptionalJid("creator").map(Jid::toString).orElse(null),
+                group.findChild("announcement").isPresent(), group.findChild("locked").isPresent(), participants);
+    }
+
+    private static Node participant(String jid) {
+        return Node.of("participant", Map.of("jid", Jid.of(jid)));
+    }
+
+    private static String jid(Node node, String attribute) {
+        return node.attributes().getOptionalJid(attribute).map(Jid::toString).orElse("");
+    }
+
+    private static String newId() {
+        var bytes = new byte[8];
+        ThreadLocalRandom.current().nextBytes(bytes);
+        return HexFormat.of().withUpperCase().formatHex(bytes);
+    }
+}

@@ -1,0 +1,115 @@
+package io.kubezap.simulator.control;
+
+import io.kubezap.simulator.group.Group;
+import io.kubezap.simulator.group.ParticipantResult;
+import io.kubezap.simulator.group.Groups;
+
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+
+/** The control API's groups: what phones do in them (the {@code from} number acts) and what the server holds. */
+final class GroupRoutes {
+    private static final String GROUP = "/api/groups/([0-9-]+)(?:@g\\.us)?";
+
+    @FunctionalInterface
+    interface BodyReader {
+        <T> T read(byte[] body, Class<T> type);
+    }
+
+    record CreateGroup(String from, String subject, List<String> participants) {
+    }
+
+    record ChangeParticipants(String from, String action, List<String> participants) {
+    }
+
+    record UpdateGroup(String from, String subject, String description, Boolean announce, Boolean locked) {
+    }
+
+    record Actor(String from) {
+    }
+
+    record Join(String from, String code) {
+    }
+
+    record ParticipantView(String number, String role) {
+    }
+
+    record GroupView(String jid, String subject, String subjectOwner, String description, String creator, boolean announce,
+                     boolean locked, List<ParticipantView> participants) {
+        static GroupView of(Group group) {
+            return new GroupView(group.jid(), group.subject(), group.subjectOwner(), group.description().orElse(null),
+                    group.creator(), group.announce(), group.locked(), group.participantList().stream()
+                    .map(entry -> new ParticipantView(entry.getKey(), entry.getValue().name().toLowerCase())).toList());
+        }
+    }
+
+    record ResultView(String number, int code, String status) {
+        static ResultView of(ParticipantResult result) {
+            return new ResultView(result.number(), result.code(), switch (result.code()) {
+                case 200 -> "done";
+                case 403 -> "refused";
+                case 404 -> "not-found";
+                case 409 -> "conflict";
+                default -> "failed";
+            });
+        }
+    }
+
+    private GroupRoutes() {
+    }
+
+    static List<Route> routes(Groups groups, BodyReader reader) {
+        return List.of(
+                Route.of("POST", "/api/groups", (parameters, body) -> {
+                    var request = reader.read(body, CreateGroup.class);
+                    var created = groups.create(required(request.from()), request.subject(),
+                            request.participants() == null ? List.of() : request.participants());
+                    return ApiResponse.created(Map.of("group", GroupView.of(created.group()),
+                            "participants", created.participants().stream().map(ResultView::of).toList()));
+                }),
+                Route.of("POST", "/api/groups/join", (parameters, body) -> {
+                    var request = reader.read(body, Join.class);
+                    return ApiResponse.ok(GroupView.of(groups.join(required(request.from()), request.code())));
+                }),
+                Route.of("GET", GROUP, (parameters, body) -> ApiResponse.ok(GroupView.of(groups.find(parameters.get(0))
+                        .orElseThrow(() -> new NoSuchElementException("No group " + parameters.get(0)))))),
+                Route.of("PATCH", GROUP, (parameters, body) -> update(groups, parameters.get(0), reader.read(body, UpdateGroup.class))),
+                Route.of("POST", GROUP + "/participants", (parameters, body) -> {
+                    var request = reader.read(body, ChangeParticipants.class);
+                    return ApiResponse.ok(groups.changeParticipants(required(request.from()), parameters.get(0),
+                            String.valueOf(request.action()), request.participants() == null ? List.of() : request.participants())
+                            .stream().map(ResultView::of).toList());
+                }),
+                Route.of("POST", GROUP + "/leave", (parameters, body) -> {
+                    groups.leave(required(reader.read(body, Actor.class).from()), parameters.get(0));
+                    return ApiResponse.ok(GroupView.of(groups.find(parameters.get(0)).orElseThrow()));
+                }),
+                Route.of("POST", GROUP + "/invite-code", (parameters, body) -> ApiResponse.ok(Map.of("code",
+                        groups.inviteCode(required(reader.read(body, Actor.class).from()), parameters.get(0))))));
+    }
+
+    private static ApiResponse update(Groups groups, String groupId, UpdateGroup request) {
+        var actor = required(request.from());
+        if (request.subject() != null) {
+            groups.setSubject(actor, groupId, request.subject());
+        }
+        if (request.description() != null) {
+            groups.setDescription(actor, groupId, request.description());
+        }
+        if (request.announce() != null) {
+            groups.setAnnounce(actor, groupId, request.announce());
+        }
+        if (request.locked() != null) {
+            groups.setLocked(actor, groupId, request.locked());
+        }
+        return ApiResponse.ok(GroupView.of(groups.find(groupId).orElseThrow()));
+    }
+
+    private static String required(String from) {
+        if (from == null || from.isBlank()) {
+            throw new IllegalArgumentException("from (the acting phone's number) is required");
+        }
+        return from;
+    }
+}

@@ -1,0 +1,124 @@
+package io.kubezap.simulator.group;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/** One group as the server keeps it; changed only through {@link Groups}, which locks it. */
+public final class Group {
+    private final String id;
+    private final String creator;
+    private final Instant creation;
+    private final Map<String, GroupRole> participants = new LinkedHashMap<>();
+    private String subject;
+    private String subjectOwner;
+    private Instant subjectTime;
+    private String description;
+    private String descriptionId;
+    private boolean announce;
+    private boolean locked;
+    private String inviteCode;
+
+    Group(String id, String creator, String subject, Instant creation) {
+        this.id = id;
+        this.creator = creator;
+        this.creation = creation;
+        this.subject = subject;
+        this.subjectOwner = creator;
+        this.subjectTime = creation;
+    }
+
+    /** The user part of the group's JID: {@code <id>@g.us}. */
+    public String id() {
+        return id;
+    }
+
+    public String jid() {
+        return id + "@g.us";
+    }
+
+    public String creator() {
+        return creator;
+    }
+
+    public Instant creation() {
+        return creation;
+    }
+
+    public synchronized Map<String, GroupRole> participants() {
+        return Map.copyOf(participants);
+    }
+
+    /** Participants in the order they joined. */
+    public synchronized java.util.List<Map.Entry<String, GroupRole>> participantList() {
+        return participants.entrySet().stream().map(entry -> Map.entry(entry.getKey(), entry.getValue())).toList();
+    }
+
+    public synchronized Optional<GroupRole> role(String number) {
+        return Optional.ofNullable(participants.get(number));
+    }
+
+    public synchronized String subject() {
+        return subject;
+    }
+
+    public synchronized String subjectOwner() {
+        return subjectOwner;
+    }
+
+    public synchronized Instant subjectTime() {
+        return subjectTime;
+    }
+
+    public synchronized Optional<String> description() {
+        return Optional.ofNullable(description);
+    }
+
+    public synchronized Optional<String> descriptionId() {
+        return Optional.ofNullable(descriptionId);
+    }
+
+    public synchronized boolean announce() {
+        return announce;
+    }
+
+    public synchronized boolean locked() {
+        return locked;
+    }
+
+    synchronized Optional<String> inviteCode() {
+        return Optional.ofNullable(inviteCode);
+    }
+
+    synchronized void setInviteCode(String code) {
+        this.inviteCode = code;
+    }
+
+    synchronized void put(String number, GroupRole role) {
+        participants.put(number, role);
+    }
+
+    synchronized void remove(String number) {
+        participants.remove(number);
+    }
+
+    synchronized void setSubject(String subject, String by, Instant at) {
+        this.subject = subject;
+        this.subjectOwner = by;
+        this.subjectTime = at;
+    }
+
+    synchronized void setDescription(String description, String descriptionId) {
+        this.description = description;
+        this.descriptionId = descriptionId;
+    }
+
+    synchronized void setAnnounce(boolean announce) {
+        this.announce = announce;
+    }
+
+    synchronized void setLocked(boolean locked) {
+        this.locked = locked;
+    }
+}

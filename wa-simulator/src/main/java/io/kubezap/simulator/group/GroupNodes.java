@@ -1,0 +1,61 @@
+package io.kubezap.simulator.group;
+
+import it.auties.whatsapp.model.jid.Jid;
+import it.auties.whatsapp.model.node.Node;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The {@code w:g2} answer and {@code w:gp2} notification nodes, shaped as WhatsApp's group server sends them. */
+public final class GroupNodes {
+    private GroupNodes() {
+    }
+
+    public static Jid user(String number) {
+        return Jid.of(number + "@s.whatsapp.net");
+    }
+
+    public static Jid groupJid(Group group) {
+        return Jid.of(group.jid());
+    }
+
+    /** {@code <group id=… creator=… creation=… subject=… s_o=… s_t=… size=…>} with participants, description and settings. */
+    public static Node group(Group group) {
+        var attributes = new LinkedHashMap<String, Object>();
+        attributes.put("id", group.id());
+        attributes.put("creator", user(group.creator()));
+        attributes.put("creation", group.creation().getEpochSecond());
+        attributes.put("subject", group.subject());
+        attributes.put("s_o", user(group.subjectOwner()));
+        attributes.put("s_t", group.subjectTime().getEpochSecond());
+        attributes.put("size", group.participantList().size());
+        var children = new ArrayList<Node>();
+        group.participantList().forEach(entry -> children.add(participant(entry.getKey(), entry.getValue())));
+        group.description().ifPresent(text -> children.add(description(group.descriptionId().orElseThrow(), text)));
+        if (group.announce()) {
+            children.add(Node.of("announcement"));
+        }
+        if (group.locked()) {
+            children.add(Node.of("locked"));
+        }
+        return Node.of("group", attributes, children);
+    }
+
+    public static Node participant(String number, GroupRole role) {
+        return role.type() == null ? Node.of("participant", Map.of("jid", user(number)))
+                : Node.of("participant", Map.of("jid", user(number), "type", role.type()));
+    }
+
+    public static Node participants(String action, List<ParticipantResult> results) {
+        var children = results.stream().map(result -> result.done()
+                ? Node.of("participant", Map.of("jid", user(result.number())))
+                : Node.of("participant", Map.of("jid", user(result.number()), "error", String.valueOf(result.code())))).toList();
+        return Node.of(action, children);
+    }
+
+    public static Node description(String id, String text) {
+        return Node.of("description", Map.of("id", id), Node.of("body", text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    }
+}

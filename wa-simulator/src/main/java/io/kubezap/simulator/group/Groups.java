@@ -1,0 +1,286 @@
+package io.kubezap.simulator.group;
+
+import it.auties.whatsapp.model.node.Node;
+
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiPredicate;
+import java.util.function.Predicate;
+
+/**
+ * WhatsApp's group server: groups, their participants and roles, subject, description, settings and invite codes.
+ * Every change is told to every member's devices (and to those it removes) as a {@code w:gp2} notification naming
+ * who did it. Accounts are phone numbers.
+ */
+public final class Groups {
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final String CODE_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+
+    /** A created group and what happened to each participant asked for. */
+    public record Created(Group group, List<ParticipantResult> participants) {
+    }
+
+    private final Map<String, Group> groups = new ConcurrentHashMap<>();
+    private final Predicate<String> onWhatsApp;
+    private final BiPredicate<String, String> refusesAdditionBy;
+    private final GroupNotifier notifier;
+    private final Clock clock;
+
+    /**
+     * @param onWhatsApp        whether a number is a WhatsApp account
+     * @param refusesAdditionBy whether an account (first) refuses to be added by another (second), e.g. it blocked it
+     */
+    public Groups(Predicate<String> onWhatsApp, BiPredicate<String, String> refusesAdditionBy, GroupNotifier notifier, Clock clock) {
+        this.onWhatsApp = onWhatsApp;
+        this.refusesAdditionBy = refusesAdditionBy;
+        this.notifier = notifier;
+        this.clock = clock;
+    }
+
+    public Created create(String creator, String subject, List<String> participants) {
+        if (subject == null || subject.isBlank()) {
+            throw new GroupException(400, "A group needs a subject");
+        }
+        var group = new Group(newGroupId(), creator, subject.strip(), clock.instant());
+        group.put(creator, GroupRole.SUPERADMIN);
+        var results = participants.stream().distinct().filter(number -> !number.equals(creator))
+                .map(number -> addOne(group, creator, number)).toList();
+        groups.put(group.id(), group);
+        notifier.notify(members(group), notification(group, creator, Node.of("create", GroupNodes.group(group))));
+        return new Created(group, results);
+    }
+
+    public Optional<Group> find(String groupId) {
+        return Optional.ofNullable(groups.get(bare(groupId)));
+    }
+
+    /** The group's metadata, for one of its members. */
+    public Group metadata(String actor, String groupId) {
+        var group = existing(groupId);
+        requireMember(group, actor);
+        return group;
+    }
+
+    public List<Group> participating(String number) {
+        return groups.values().stream().filter(group -> group.role(number).isPresent())
+                .sorted(java.util.Comparator.comparing(Group::creation).thenComparing(Group::id)).toList();
+    }
+
+    /** {@code action} is add, remove, promote or demote; only admins may. */
+    public List<ParticipantResult> changeParticipants(String actor, String groupId, String action, List<String> numbers) {
+        var group = existing(groupId);
+        requireAdmin(group, actor);
+        var removed = new HashSet<String>();
+        List<ParticipantResult> results;
+        synchronized (group) {
+            results = numbers.stream().distinct().map(number -> switch (action) {
+                case "add" -> addOne(group, actor, number);
+                case "remove" -> {
+                    var result = removeOne(group, number);
+                    if (result.done()) {
+                        removed.add(number);
+                    }
+                    yield result;
+                }
+                case "promote" -> setRole(group, number, GroupRole.ADMIN);
+                case "demote" -> setRole(group, number, GroupRole.MEMBER);
+                default -> throw new GroupException(400, "Unknown participant action " + action);
+            }).toList();
+        }
+        var done = results.stream().filter(ParticipantResult::done).toList();
+        if (!done.isEmpty()) {
+            var told = new ArrayList<>(members(group));
+            told.addAll(removed);
+            notifier.notify(told, notification(group, actor, GroupNodes.participants(action, done)));
+        }
+        return results;
+    }
+
+    public void setSubject(String actor, String groupId, String subject) {
+        if (subject == null || subject.isBlank()) {
+            throw new GroupException(400, "A group needs a subject");
+        }
+        var group = existing(groupId);
+        requireEditor(group, actor);
+        group.setSubject(subject.strip(), actor, clock.instant());
+        notifier.notify(members(group), notification(group, actor, Node.of("subject",
+                Map.of("subject", group.subject(), "s_o", GroupNodes.user(actor), "s_t", group.subjectTime().getEpochSecond()))));
+    }
+
+    /** A null or blank description deletes it. */
+    public void setDescription(String actor, String groupId, String description) {
+        var group = existing(groupId);
+        requireEditor(group, actor);
+        var cleared = description == null || description.isBlank();
+        var id = newHex(8);
+        group.setDescription(cleared ? null : description, cleared ? null : id);
+        var node = cleared ? Node.of("description", Map.of("id", id), Node.of("delete"))
+                : GroupNodes.description(id, description);
+        notifier.notify(members(group), notification(group, actor, node));
+    }
+
+    /** Only admins may post when {@code announce}; only admins may edit the group's info when {@code locked}. */
+    public void setAnnounce(String actor, String groupId, boolean announce) {
+        var group = existing(groupId);
+        requireAdmin(group, actor);
+        group.setAnnounce(announce);
+        notifier.notify(members(group), notification(group, actor, Node.of(announce ? "announcement" : "not_announcement")));
+    }
+
+    public void setLocked(String actor, String groupId, boolean locked) {
+        var group = existing(groupId);
+        requireAdmin(group, actor);
+        group.setLocked(locked);
+        notifier.notify(members(group), notification(group, actor, Node.of(locked ? "locked" : "unlocked")));
+    }
+
+    public void leave(String actor, String groupId) {
+        var group = existing(groupId);
+        requireMember(group, actor);
+        var told = members(group);
+        group.remove(actor);
+        notifier.notify(told, notification(group, actor, Node.of("leave", GroupNodes.participant(actor, GroupRole.MEMBER))));
+    }
+
+    /** The group's invite code, made on first use; only admins may read it. */
+    public String inviteCode(String actor, String groupId) {
+        var group = existing(groupId);
+        requireAdmin(group, actor);
+        synchronized (group) {
+            return group.inviteCode().orElseGet(() -> {
+                var code = newCode();
+                group.setInviteCode(code);
+                return code;
+            });
+        }
+    }
+
+    /** Replaces the invite code: the old one no longer lets anyone in. */
+    public String revokeInviteCode(String actor, String groupId) {
+        var group = existing(groupId);
+        requireAdmin(group, actor);
+        var code = newCode();
+        group.setInviteCode(code);
+        return code;
+    }
+
+    public Group join(String number, String code) {
+        var group = groups.values().stream().filter(candidate -> candidate.inviteCode().filter(code::equals).isPresent())
+                .findFirst().orElseThrow(() -> new GroupException(404, "No group has the invite code " + code));
+        if (group.role(number).isPresent()) {
+            throw new GroupException(409, number + " is already in " + group.jid());
+        }
+        group.put(number, GroupRole.MEMBER);
+        notifier.notify(members(group), notification(group, number,
+                Node.of("add", Map.of("reason", "invite"), GroupNodes.participant(number, GroupRole.MEMBER))));
+        return group;
+    }
+
+    /** The accounts in the group now. */
+    public Collection<String> members(Group group) {
+        return group.participants().keySet();
+    }
+
+    private ParticipantResult addOne(Group group, String actor, String number) {
+        if (!onWhatsApp.test(number)) {
+            return new ParticipantResult(number, 404);
+        }
+        if (group.role(number).isPresent()) {
+            return new ParticipantResult(number, 409);
+        }
+        if (refusesAdditionBy.test(number, actor)) {
+            return new ParticipantResult(number, 403);
+        }
+        group.put(number, GroupRole.MEMBER);
+        return new ParticipantResult(number, 200);
+    }
+
+    private static ParticipantResult removeOne(Group group, String number) {
+        if (group.role(number).isEmpty()) {
+            return new ParticipantResult(number, 404);
+        }
+        group.remove(number);
+        return new ParticipantResult(number, 200);
+    }
+
+    private static ParticipantResult setRole(Group group, String number, GroupRole role) {
+        var current = group.role(number);
+        if (current.isEmpty()) {
+            return new ParticipantResult(number, 404);
+        }
+        if (current.get() != GroupRole.SUPERADMIN) {
+            group.put(number, role);
+        }
+        return new ParticipantResult(number, 200);
+    }
+
+    private Group existing(String groupId) {
+        return find(groupId).orElseThrow(() -> new GroupException(404, "No group " + groupId));
+    }
+
+    private static void requireMember(Group group, String actor) {
+        if (group.role(actor).isEmpty()) {
+            throw new GroupException(401, actor + " is not a participant of " + group.jid());
+        }
+    }
+
+    private static void requireAdmin(Group group, String actor) {
+        requireMember(group, actor);
+        if (!group.role(actor).orElseThrow().isAdmin()) {
+            throw new GroupException(403, actor + " is not an admin of " + group.jid());
+        }
+    }
+
+    private static void requireEditor(Group group, String actor) {
+        if (group.locked()) {
+            requireAdmin(group, actor);
+        } else {
+            requireMember(group, actor);
+        }
+    }
+
+    private Node notification(Group group, String actor, Node change) {
+        var attributes = new LinkedHashMap<String, Object>();
+        attributes.put("from", GroupNodes.groupJid(group));
+        attributes.put("type", "w:gp2");
+        attributes.put("id", newHex(8));
+        attributes.put("participant", GroupNodes.user(actor));
+        attributes.put("t", clock.instant().getEpochSecond());
+        return Node.of("notification", attributes, change);
+    }
+
+    private static String bare(String groupId) {
+        return groupId.endsWith("@g.us") ? groupId.substring(0, groupId.length() - "@g.us".length()) : groupId;
+    }
+
+    private String newGroupId() {
+        String id;
+        do {
+            id = "120363" + String.format("%012d", RANDOM.nextLong(1_000_000_000_000L));
+        } while (groups.containsKey(id));
+        return id;
+    }
+
+    private static String newCode() {
+        var code = new StringBuilder();
+        for (var i = 0; i < 22; i++) {
+            code.append(CODE_ALPHABET.charAt(RANDOM.nextInt(CODE_ALPHABET.length())));
+        }
+        return code.toString();
+    }
+
+    private static String newHex(int bytes) {
+        var random = new byte[bytes];
+        RANDOM.nextBytes(random);
+        return HexFormat.of().withUpperCase().formatHex(random);
+    }
+}
