@@ -414,6 +414,11 @@ public class CobaltEngine implements WhatsAppEngine, CobaltEventBridge.Sink {
         emit(new EngineEvent.LoggedOut(reason, message));
         openClient();
         watchdog.start();
+        // Cobalt writes the logged-out device's files once more as its socket closes, which can come after the wipe
+        // and after openClient's purge: purge again once that has happened
+        for (long seconds : new long[]{1, 5}) {
+            engineThread.schedule(() -> guarded("purge after logout", keyStore::purgeStale), seconds, TimeUnit.SECONDS);
+        }
     }
 
     private void banned(ConnectionFailure failure) {
