@@ -61,7 +61,7 @@ public class GroupRepository {
     /** Forgets every stored group but these. */
     public void keepOnly(Handle handle, Collection<String> jids) {
         db.update(handle, "delete from groups where namespace = :ns and session = :session and jid <> all(:jids)")
-                .bindArray("jids", String.class, jids.toArray(String[]::new)).execute();
+                .bindArray("jids", String.class, (Object[]) jids.toArray(String[]::new)).execute();
     }
 
     public Optional<GroupSummary> find(Handle handle, String jid) {
