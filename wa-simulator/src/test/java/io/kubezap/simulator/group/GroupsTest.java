@@ -120,6 +120,8 @@ class GroupsTest {
 
         var newCode = groups.revokeInviteCode(OWNER, group.id());
         assertThat(newCode).isNotEqualTo(code);
+        assertThat(groups.invitedTo(newCode)).isSameAs(group);
+        assertThat(group.role(ANA)).as("seeing the group a code opens does not join it").isEmpty();
         assertThatThrownBy(() -> groups.join(ANA, code))
                 .isInstanceOfSatisfying(GroupException.class, refused -> assertThat(refused.code()).isEqualTo(410));
         assertThatThrownBy(() -> groups.join(ANA, "NoSuchCode0000000000000"))
