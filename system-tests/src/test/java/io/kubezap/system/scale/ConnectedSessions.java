@@ -1,0 +1,56 @@
+package io.kubezap.system.scale;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.kubezap.api.v1alpha1.SessionPhase;
+import io.kubezap.api.v1alpha1.WhatsAppSession;
+
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Which sessions show phase Connected, followed by a watch: at thousands of sessions, listing them every second would
+ * be most of what the mock API server (one event loop, every request a scan of every object) does.
+ */
+public final class ConnectedSessions implements AutoCloseable {
+
+    private final Set<String> connected = ConcurrentHashMap.newKeySet();
+    private final SharedIndexInformer<WhatsAppSession> informer;
+
+    public ConnectedSessions(KubernetesClient client, String namespace) {
+        informer = client.resources(WhatsAppSession.class).inNamespace(namespace).inform(new ResourceEventHandler<>() {
+            @Override
+            public void onAdd(WhatsAppSession session) {
+                follow(session);
+            }
+
+            @Override
+            public void onUpdate(WhatsAppSession before, WhatsAppSession after) {
+                follow(after);
+            }
+
+            @Override
+            public void onDelete(WhatsAppSession session, boolean unknownFinalState) {
+                connected.remove(session.getMetadata().getName());
+            }
+        });
+    }
+
+    private void follow(WhatsAppSession session) {
+        if (session.getStatus() != null && session.getStatus().getPhase() == SessionPhase.Connected) {
+            connected.add(session.getMetadata().getName());
+        } else {
+            connected.remove(session.getMetadata().getName());
+        }
+    }
+
+    public int count() {
+        return connected.size();
+    }
+
+    @Override
+    public void close() {
+        informer.close();
+    }
+}
