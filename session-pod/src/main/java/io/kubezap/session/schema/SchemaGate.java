@@ -7,6 +7,7 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Provider;
 import jakarta.inject.Singleton;
 import org.eclipse.microprofile.health.Readiness;
@@ -32,7 +33,8 @@ public class SchemaGate {
     private final Provider<SessionRuntime> runtime;
     private final SchemaCheck check;
     private final SchemaReadiness readiness;
-    private final Flyway flyway;
+    // looked up only to migrate (local mode, tests): Flyway's classes stay unloaded in a pod that just checks
+    private final Instance<Flyway> flyway;
     private final boolean migrateOnly;
     private final boolean migrateAtStart;
     private final Duration recheckInterval;
@@ -40,7 +42,7 @@ public class SchemaGate {
             Thread.ofVirtual().name("kubezap-schema-wait").factory());
     private volatile boolean started;
 
-    public SchemaGate(Provider<SessionRuntime> runtime, SchemaCheck check, @Readiness SchemaReadiness readiness, Flyway flyway,
+    public SchemaGate(Provider<SessionRuntime> runtime, SchemaCheck check, @Readiness SchemaReadiness readiness, Instance<Flyway> flyway,
                       SessionConfig config) {
         this.runtime = runtime;
         this.check = check;
@@ -57,7 +59,7 @@ public class SchemaGate {
         }
         SessionRuntime session = runtime.get(); // validates the KUBEZAP_* settings before any connection attempt
         if (migrateAtStart) {
-            flyway.migrate();
+            flyway.get().migrate();
         }
         SchemaStatus status = check.status();
         readiness.record(status);

@@ -19,12 +19,15 @@ public class SchemaMigrationCommand implements QuarkusApplication {
     @Inject
     Flyway flyway;
 
+    @Inject
+    SchemaCheck check;
+
     @Override
     public int run(String... args) {
         try {
             MigrateResult result = flyway.migrate();
             LOG.infof("database schema at version %s (%d migration(s) applied now)",
-                    new SchemaCheck(flyway).status().current(), result.migrationsExecuted);
+                    check.status().current(), result.migrationsExecuted);
             return 0;
         } catch (RuntimeException e) {
             LOG.error("database migration failed: " + e.getMessage(), e);
