@@ -20,7 +20,6 @@ public class KubezapMain {
     public static void main(String... args) throws IOException {
         if (args.length > 0 && "migrate".equals(args[0])) {
             System.setProperty("kubezap.migrate-only", "true");
-            System.setProperty("quarkus.flyway.active", "true");
             System.setProperty("quarkus.http.host-enabled", "false");
             // no session runs, but the REST layer's filters still read the session settings when the app is built
             System.setProperty("kubezap.session", "schema-migration");
@@ -42,7 +41,6 @@ public class KubezapMain {
         System.setProperty("quarkus.datasource.username", LocalDatabase.USER);
         System.setProperty("quarkus.datasource.password", LocalDatabase.USER);
         System.setProperty("kubezap.local-mode", "true");
-        System.setProperty("quarkus.flyway.active", "true");
         System.setProperty("kubezap.data-dir", dataDir.toString());
         if (setting("kubezap.session", "KUBEZAP_SESSION") == null) {
             System.setProperty("kubezap.session", "local");

@@ -10,31 +10,39 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
- * The versions of the migration scripts this build packages (classpath {@code db/migration}, what the migration
- * runner applies), from {@value #LISTING}: the build lists the scripts there (maven-antrun-plugin in the pom), so the
- * pod knows its schema without scanning the class path or loading Flyway.
+ * The migration scripts this build packages (classpath {@value #LOCATION}), from {@value #LISTING}: the build lists
+ * them there (maven-antrun-plugin in the pom), so the pod knows its schema without scanning the class path or loading
+ * Flyway, and the migration runner hands Flyway the same files.
  */
 @Singleton
 public class PackagedMigrations {
 
+    static final String LOCATION = "db/migration";
     static final String LISTING = "db/migration-list.txt";
 
-    private final List<SchemaVersion> versions;
+    private final List<String> scripts;
 
     @Inject
     public PackagedMigrations() {
         this(read());
     }
 
-    PackagedMigrations(List<SchemaVersion> versions) {
-        this.versions = versions.stream().sorted().toList();
+    PackagedMigrations(List<String> scripts) {
+        this.scripts = List.copyOf(scripts);
     }
 
+    /** File names under {@value #LOCATION}: versioned migrations and Flyway callbacks ({@code afterMigrate.sql}). */
+    List<String> scripts() {
+        return scripts;
+    }
+
+    /** The versions of the versioned migrations ({@code V<version>__<description>.sql}), oldest first. */
     List<SchemaVersion> versions() {
-        return versions;
+        return scripts.stream().filter(name -> name.startsWith("V") && name.contains("__"))
+                .map(SchemaVersion::ofScript).sorted().toList();
     }
 
-    private static List<SchemaVersion> read() {
+    private static List<String> read() {
         try (InputStream listing = PackagedMigrations.class.getClassLoader().getResourceAsStream(LISTING)) {
             if (listing == null) {
                 throw new IllegalStateException(LISTING + " is missing from the class path: the build writes it");
@@ -42,7 +50,6 @@ public class PackagedMigrations {
             return new String(listing.readAllBytes(), StandardCharsets.UTF_8).lines()
                     .map(String::strip)
                     .filter(line -> !line.isEmpty())
-                    .map(SchemaVersion::ofScript)
                     .toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -11,7 +11,6 @@ import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Provider;
 import jakarta.inject.Singleton;
 import org.eclipse.microprofile.health.Readiness;
-import org.flywaydb.core.Flyway;
 import org.jboss.logging.Logger;
 
 import java.time.Duration;
@@ -34,7 +33,7 @@ public class SchemaGate {
     private final SchemaCheck check;
     private final SchemaReadiness readiness;
     // looked up only to migrate (local mode, tests): Flyway's classes stay unloaded in a pod that just checks
-    private final Instance<Flyway> flyway;
+    private final Instance<SchemaMigrator> migrator;
     private final boolean migrateOnly;
     private final boolean migrateAtStart;
     private final Duration recheckInterval;
@@ -42,12 +41,12 @@ public class SchemaGate {
             Thread.ofVirtual().name("kubezap-schema-wait").factory());
     private volatile boolean started;
 
-    public SchemaGate(Provider<SessionRuntime> runtime, SchemaCheck check, @Readiness SchemaReadiness readiness, Instance<Flyway> flyway,
+    public SchemaGate(Provider<SessionRuntime> runtime, SchemaCheck check, @Readiness SchemaReadiness readiness, Instance<SchemaMigrator> migrator,
                       SessionConfig config) {
         this.runtime = runtime;
         this.check = check;
         this.readiness = readiness;
-        this.flyway = flyway;
+        this.migrator = migrator;
         this.migrateOnly = config.migrateOnly();
         this.migrateAtStart = config.localMode() || config.schema().migrateAtStart();
         this.recheckInterval = config.schema().recheckInterval();
@@ -59,7 +58,7 @@ public class SchemaGate {
         }
         SessionRuntime session = runtime.get(); // validates the KUBEZAP_* settings before any connection attempt
         if (migrateAtStart) {
-            flyway.get().migrate();
+            migrator.get().migrate();
         }
         SchemaStatus status = check.status();
         readiness.record(status);

@@ -2,7 +2,6 @@ package io.kubezap.session.schema;
 
 import io.quarkus.runtime.QuarkusApplication;
 import jakarta.inject.Inject;
-import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.output.MigrateResult;
 import org.jboss.logging.Logger;
 
@@ -17,7 +16,7 @@ public class SchemaMigrationCommand implements QuarkusApplication {
     private static final Logger LOG = Logger.getLogger(SchemaMigrationCommand.class);
 
     @Inject
-    Flyway flyway;
+    SchemaMigrator migrator;
 
     @Inject
     SchemaCheck check;
@@ -25,7 +24,7 @@ public class SchemaMigrationCommand implements QuarkusApplication {
     @Override
     public int run(String... args) {
         try {
-            MigrateResult result = flyway.migrate();
+            MigrateResult result = migrator.migrate();
             LOG.infof("database schema at version %s (%d migration(s) applied now)",
                     check.status().current(), result.migrationsExecuted);
             return 0;
