@@ -11,9 +11,8 @@ import java.util.Collection;
 import java.util.List;
 
 /**
- * The packaged scripts as Flyway's resources: Flyway gets the build's listing instead of scanning the class path
- * (which it cannot list inside Quarkus' packaged class loader; the quarkus-flyway extension did the same from its own
- * build-time list).
+ * The packaged scripts as Flyway's resources: Flyway gets the build's listing instead of scanning the class path of
+ * the packaged application (the quarkus-flyway extension likewise handed it a list made at build time).
  */
 final class PackagedScripts implements ResourceProvider {
 
