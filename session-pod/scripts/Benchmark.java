@@ -18,9 +18,12 @@ import java.util.Map;
 
 /**
  * Session pod benchmark (not a test). Run from the repository root after a package build:
- *   java -cp "session-pod/target/quarkus-app/lib/main/*" session-pod/scripts/Benchmark.java [startup] [messages]
+ *   java -cp "session-pod/target/quarkus-app/lib/main/*" session-pod/scripts/Benchmark.java [startup] [external] [messages]
  * 1. startup: local mode, time from launch to /q/health/ready answering 200 (first start with initdb, then
  *    RESTARTS restarts on the same data directory) and the JVM's resident memory after idling;
+ * 1b. external: Kubernetes mode (an external embedded PostgreSQL migrated once by the pod's {@code migrate} command,
+ *    the pod only checking the schema), RESTARTS restarts after a first start that records the class cache: time and
+ *    JVM CPU time to ready, classes loaded at ready (all, and Flyway's) and RSS after 10 s idle;
  * 2. messages: GET /messages?limit=50 latency with -Drows messages (default 1,000,000) spread over -Dsessions
  *    sessions (default 1) in one embedded PostgreSQL on loopback, read by the pod of one of them.
  * Lines starting with BENCH| are the results scripts/bench collects.
@@ -40,6 +43,9 @@ public class Benchmark {
         List<String> parts = args.length == 0 ? List.of("startup", "messages") : List.of(args);
         if (parts.contains("startup")) {
             startup(dataDir);
+        }
+        if (parts.contains("external")) {
+            external(Files.createTempDirectory("kubezap-bench-external"));
         }
         if (parts.contains("messages")) {
             messages(dataDir);
@@ -86,6 +92,70 @@ public class Benchmark {
                 restartCpu.get(restartCpu.size() / 2) + " ms (" + restartCpu.getFirst() + "-" + restartCpu.getLast() + ")", "");
     }
 
+    static void external(Path dataDir) throws Exception {
+        System.out.println("## Kubernetes mode (external database) start-up and idle memory");
+        try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().start()) {
+            Map<String, String> env = new java.util.HashMap<>(Map.of(
+                    "QUARKUS_DATASOURCE_JDBC_URL", postgres.getJdbcUrl("postgres", "postgres"), "QUARKUS_DATASOURCE_USERNAME", "postgres",
+                    "QUARKUS_DATASOURCE_PASSWORD", "postgres", "KUBEZAP_SESSION", "bench", "KUBEZAP_NAMESPACE", "bench",
+                    "KUBEZAP_API_KEY", KEY, "KUBEZAP_DATA_DIR", dataDir.toString(), "QUARKUS_HTTP_PORT", "18183"));
+            Map<String, String> migration = new java.util.HashMap<>(env);
+            migration.put("KUBEZAP_CLASS_CACHE", "off"); // the pods' class cache is recorded by the first pod start
+            if (launch(migration, dataDir, "migrate").waitFor() != 0) {
+                throw new IllegalStateException("migrate failed, see " + dataDir.resolve("pod.log"));
+            }
+            // no WhatsApp: the engine's connection attempts go to a closed port, as in SchemaMigrationIT
+            env.put("BENCH_EXTRA_JAVA_OPTS", "-Dhttps.proxyHost=127.0.0.1 -Dhttps.proxyPort=9 -Dhttp.nonProxyHosts=127.0.0.1|localhost");
+            List<Long> walls = new ArrayList<>();
+            List<Long> cpus = new ArrayList<>();
+            for (int run = 0; run <= RESTARTS; run++) {
+                Process pod = launch(env, dataDir);
+                long started = System.nanoTime();
+                awaitReady(18183);
+                long readyMs = (System.nanoTime() - started) / 1_000_000;
+                long cpuMs = cpuMillis(pod.pid());
+                String classes = loadedClasses(pod.pid());
+                System.out.printf("%s: ready after %d ms, JVM CPU time %d ms, classes loaded %s, load %s%n",
+                        run == 0 ? "first start (class cache recorded)" : "restart " + run, readyMs, cpuMs, classes, loadAverage());
+                if (run > 0) {
+                    walls.add(readyMs);
+                    cpus.add(cpuMs);
+                }
+                if (run == RESTARTS) {
+                    result("startup", "classes loaded at ready (all / Flyway), external database", classes, "");
+                    Thread.sleep(10_000);
+                    result("startup", "JVM RSS, external database, not linked, 10 s idle", rssKib(pod.pid()) / 1024 + " MiB", "<= 90 MiB");
+                }
+                stop(pod);
+            }
+            walls.sort(null);
+            cpus.sort(null);
+            result("startup", "ready after restart, external database (median, min-max of " + walls.size() + ")",
+                    walls.get(walls.size() / 2) + " ms (" + walls.getFirst() + "-" + walls.getLast() + ")", "<= 1000 ms");
+            result("startup", "JVM CPU time until ready after restart, external database (median, min-max)",
+                    cpus.get(cpus.size() / 2) + " ms (" + cpus.getFirst() + "-" + cpus.getLast() + "), load " + loadAverage(), "");
+        }
+    }
+
+    /** Classes the JVM has loaded so far (PerfCounters: from jars plus from the class cache) / of them Flyway's. */
+    static String loadedClasses(long pid) throws Exception {
+        String jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
+        String counters = new String(new ProcessBuilder(jcmd, Long.toString(pid), "PerfCounter.print").start().getInputStream().readAllBytes());
+        long loaded = counter(counters, "java.cls.loadedClasses") + counter(counters, "java.cls.sharedLoadedClasses");
+        String hierarchy = new String(new ProcessBuilder(jcmd, Long.toString(pid), "VM.class_hierarchy").start().getInputStream().readAllBytes());
+        long flyway = hierarchy.lines().filter(line -> line.contains("org.flywaydb.")).count();
+        return loaded + " / " + flyway;
+    }
+
+    static long counter(String counters, String name) {
+        return counters.lines().filter(line -> line.startsWith(name + "=")).mapToLong(line -> Long.parseLong(line.substring(name.length() + 1)))
+                .findFirst().orElseThrow(() -> new IllegalStateException("no " + name + " in jcmd PerfCounter.print"));
+    }
+
+    static String loadAverage() throws IOException {
+        return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+    }
+
     static void messages(Path dataDir) throws Exception {
         System.out.println("## GET /messages?limit=50 with " + ROWS + " messages in " + SESSIONS + " sessions");
         try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().start()) {
@@ -117,13 +187,16 @@ public class Benchmark {
     }
 
     /** The pod as users start it on a laptop: session-pod/kubezap-local (its JVM options and class cache), no build. */
-    static Process launch(Map<String, String> env, Path dataDir) throws IOException {
-        ProcessBuilder builder = new ProcessBuilder("session-pod/kubezap-local").redirectErrorStream(true)
+    static Process launch(Map<String, String> env, Path dataDir, String... args) throws IOException {
+        List<String> command = new ArrayList<>(List.of("session-pod/kubezap-local"));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(dataDir.resolve("pod.log").toFile()));
         builder.environment().putAll(env);
         builder.environment().put("KUBEZAP_SKIP_BUILD", "1");
         builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
-        builder.environment().put("KUBEZAP_JAVA_OPTS", System.getenv().getOrDefault("BENCH_JAVA_OPTS", ""));
+        builder.environment().put("KUBEZAP_JAVA_OPTS", System.getenv().getOrDefault("BENCH_JAVA_OPTS", "") + " "
+                + env.getOrDefault("BENCH_EXTRA_JAVA_OPTS", ""));
         return builder.start();
     }
 

@@ -10,6 +10,7 @@ import io.kubezap.operator.resources.DatabaseSecretSource.AdminCredentials;
 import io.kubezap.session.config.SessionSettings;
 import io.kubezap.session.db.SessionDb;
 import io.kubezap.session.engine.EngineSettings;
+import io.kubezap.session.schema.PackagedMigrations;
 import io.kubezap.session.schema.SchemaCheck;
 import io.kubezap.session.schema.SchemaStatus;
 import io.kubezap.contract.SessionState;
@@ -38,7 +39,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Database benchmark (not a test): N session pods' worth of database clients against one PostgreSQL, each with the
  * pod's own database code path — an Agroal pool configured like the pod's (empty at start, max
  * KUBEZAP_DATABASE_POOL_MAX 3, idle connections closed), its own session role created by the operator's
- * {@link SessionRoles} (row-level security on), the pod's start-up schema check ({@link SchemaCheck} over Flyway),
+ * {@link SessionRoles} (row-level security on), the pod's start-up schema check ({@link SchemaCheck}, one query),
  * the state restore ({@link StateHistoryRepository#latest()}) and a state-history write through {@link SessionDb}.
  * Measures the time until all are ready, the server's peak client connections while they start, and the connections
  * left once the pools' idle timeout has passed. Then the same through PgBouncer (transaction mode) when a pgbouncer
@@ -143,7 +144,7 @@ public class DatabaseBenchmark {
      */
     static void startLikeAPod(AgroalDataSource pool, String session, AtomicInteger rechecks) throws InterruptedException {
         Flyway flyway = Flyway.configure().dataSource(pool).locations("classpath:db/migration").load();
-        SchemaCheck check = new SchemaCheck(flyway);
+        SchemaCheck check = new SchemaCheck(pool, new PackagedMigrations());
         SchemaStatus schema = status(check, flyway);
         while (!schema.ready()) {
             if (schema.state() == SchemaStatus.State.AHEAD || rechecks.get() > 20_000) {
@@ -164,7 +165,7 @@ public class DatabaseBenchmark {
     static SchemaStatus status(SchemaCheck check, Flyway flyway) {
         if (AUTOCOMMIT_SCHEMA_CHECK) {
             try {
-                flyway.info(); // the check as it was: Flyway's reads straight on the pool, one autocommit transaction each
+                flyway.info(); // the check as it was first: Flyway's reads straight on the pool, one autocommit transaction each
             } catch (RuntimeException e) {
                 return new SchemaStatus(SchemaStatus.State.UNREACHABLE, null, null, e.getMessage());
             }

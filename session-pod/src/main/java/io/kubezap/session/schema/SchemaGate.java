@@ -7,10 +7,10 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Provider;
 import jakarta.inject.Singleton;
 import org.eclipse.microprofile.health.Readiness;
-import org.flywaydb.core.Flyway;
 import org.jboss.logging.Logger;
 
 import java.time.Duration;
@@ -32,7 +32,8 @@ public class SchemaGate {
     private final Provider<SessionRuntime> runtime;
     private final SchemaCheck check;
     private final SchemaReadiness readiness;
-    private final Flyway flyway;
+    // looked up only to migrate (local mode, tests): Flyway's classes stay unloaded in a pod that just checks
+    private final Instance<SchemaMigrator> migrator;
     private final boolean migrateOnly;
     private final boolean migrateAtStart;
     private final Duration recheckInterval;
@@ -40,12 +41,12 @@ public class SchemaGate {
             Thread.ofVirtual().name("kubezap-schema-wait").factory());
     private volatile boolean started;
 
-    public SchemaGate(Provider<SessionRuntime> runtime, SchemaCheck check, @Readiness SchemaReadiness readiness, Flyway flyway,
+    public SchemaGate(Provider<SessionRuntime> runtime, SchemaCheck check, @Readiness SchemaReadiness readiness, Instance<SchemaMigrator> migrator,
                       SessionConfig config) {
         this.runtime = runtime;
         this.check = check;
         this.readiness = readiness;
-        this.flyway = flyway;
+        this.migrator = migrator;
         this.migrateOnly = config.migrateOnly();
         this.migrateAtStart = config.localMode() || config.schema().migrateAtStart();
         this.recheckInterval = config.schema().recheckInterval();
@@ -57,7 +58,7 @@ public class SchemaGate {
         }
         SessionRuntime session = runtime.get(); // validates the KUBEZAP_* settings before any connection attempt
         if (migrateAtStart) {
-            flyway.migrate();
+            migrator.get().migrate();
         }
         SchemaStatus status = check.status();
         readiness.record(status);

@@ -2,7 +2,6 @@ package io.kubezap.session.schema;
 
 import io.quarkus.runtime.QuarkusApplication;
 import jakarta.inject.Inject;
-import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.output.MigrateResult;
 import org.jboss.logging.Logger;
 
@@ -17,14 +16,17 @@ public class SchemaMigrationCommand implements QuarkusApplication {
     private static final Logger LOG = Logger.getLogger(SchemaMigrationCommand.class);
 
     @Inject
-    Flyway flyway;
+    SchemaMigrator migrator;
+
+    @Inject
+    SchemaCheck check;
 
     @Override
     public int run(String... args) {
         try {
-            MigrateResult result = flyway.migrate();
+            MigrateResult result = migrator.migrate();
             LOG.infof("database schema at version %s (%d migration(s) applied now)",
-                    new SchemaCheck(flyway).status().current(), result.migrationsExecuted);
+                    check.status().current(), result.migrationsExecuted);
             return 0;
         } catch (RuntimeException e) {
             LOG.error("database migration failed: " + e.getMessage(), e);
