@@ -1,15 +1,22 @@
 package io.kubezap.gateway;
 
+import com.google.zxing.BarcodeFormat;
+import com.google.zxing.WriterException;
+import com.google.zxing.client.j2se.MatrixToImageWriter;
+import com.google.zxing.common.BitMatrix;
+import com.google.zxing.qrcode.QRCodeWriter;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
@@ -26,6 +33,9 @@ public class SessionPodStandIn implements QuarkusTestResourceLifecycleManager {
     }
 
     public static final List<Received> RECEIVED = new CopyOnWriteArrayList<>();
+    /** Each session's current QR payload, which {@code …/qr?format=png} renders as a pod does. */
+    public static final Map<String, String> QR_CODES = new ConcurrentHashMap<>();
+    public static final String PAIRING_CODE = "KZAP-2024";
     private HttpServer server;
 
     @Override
@@ -55,6 +65,17 @@ public class SessionPodStandIn implements QuarkusTestResourceLifecycleManager {
             reply(exchange, 202, "application/json", "{\"id\":\"m-1\",\"received\":" + body + "}");
             return;
         }
+        String session = path.replaceFirst("^/api/v1/sessions/([^/]+)/.*$", "$1");
+        if (path.endsWith("/qr") && "format=png".equals(exchange.getRequestURI().getRawQuery())
+                && QR_CODES.containsKey(session)) {
+            replyBytes(exchange, 200, "image/png", png(QR_CODES.get(session)));
+            return;
+        }
+        if ("POST".equals(exchange.getRequestMethod()) && path.endsWith("/pairing-code")) {
+            reply(exchange, 200, "application/json", "{\"code\":\"" + PAIRING_CODE
+                    + "\",\"expiresAt\":\"2030-01-01T00:00:00Z\"}");
+            return;
+        }
         if (path.endsWith("/qr")) {
             reply(exchange, 200, "application/json", "{\"code\":\"2@qr-from-the-pod\",\"query\":\""
                     + exchange.getRequestURI().getRawQuery() + "\"}");
@@ -63,8 +84,22 @@ public class SessionPodStandIn implements QuarkusTestResourceLifecycleManager {
         reply(exchange, 404, "application/problem+json", "{\"title\":\"Not found\",\"status\":404}");
     }
 
+    private static byte[] png(String code) throws IOException {
+        try {
+            BitMatrix matrix = new QRCodeWriter().encode(code, BarcodeFormat.QR_CODE, 264, 264);
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            MatrixToImageWriter.writeToStream(matrix, "PNG", out);
+            return out.toByteArray();
+        } catch (WriterException e) {
+            throw new IOException(e);
+        }
+    }
+
     private static void reply(HttpExchange exchange, int status, String type, String body) throws IOException {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        replyBytes(exchange, status, type, body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static void replyBytes(HttpExchange exchange, int status, String type, byte[] bytes) throws IOException {
         exchange.getResponseHeaders().add("Content-Type", type);
         exchange.sendResponseHeaders(status, bytes.length);
         exchange.getResponseBody().write(bytes);
