@@ -25,8 +25,12 @@ public interface WhatsAppEngine {
     /** Unlinks the device from the account and wipes the local key store; pairing starts over. */
     CompletionStage<Void> logout();
 
-    /** Sends a message; fails with {@link SendFailedException} when WhatsApp did not accept it. */
-    CompletionStage<SentMessage> send(OutgoingMessage message);
+    /**
+     * Sends a message under the WhatsApp id {@code messageId} (see {@link MessageIds}); fails with
+     * {@link SendFailedException} when WhatsApp did not accept it. Sending again with the same id is how a send
+     * interrupted by a crash is completed: recipients show a message id once.
+     */
+    CompletionStage<SentMessage> send(OutgoingMessage message, String messageId);
 
     /** Sends read receipts for these received messages of one chat (blue ticks on the sender's phone). */
     CompletionStage<Void> markRead(String chatJid, java.util.List<MessageRef> messages);

@@ -107,7 +107,7 @@ public class MessageActions {
                     "The session is " + state.current().phase() + "; this needs a live connection to WhatsApp");
         }
         var ref = new MessageRef(target.chat(), target.waMessageId(), target.fromMe(), target.from());
-        EngineCalls.await(engine.send(new OutgoingUpdate(ref, update)));
+        EngineCalls.await(engine.send(new OutgoingUpdate(ref, update), io.kubezap.session.engine.MessageIds.next()));
         return updates.sent(target, account.jid(), update);
     }
 

@@ -62,7 +62,12 @@ public class OutboundQueue {
         db.useTransaction(handle -> fail(handle, messageId, reason, Timestamps.now()));
     }
 
-    /** After a restart: whatever was in flight is failed, never re-sent. */
+    /** After a restart: sends in flight with a WhatsApp id are sent again under it; the number of them. */
+    public int requeueInterrupted() {
+        return db.inTransaction(queue::requeueInterrupted);
+    }
+
+    /** After a restart: whatever was in flight without a WhatsApp id (rows from before V40) is failed, never re-sent. */
     public int failInterrupted() {
         return failAll("sending", INTERRUPTED);
     }

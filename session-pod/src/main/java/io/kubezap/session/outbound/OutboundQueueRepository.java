@@ -1,6 +1,7 @@
 package io.kubezap.session.outbound;
 
 import io.kubezap.session.db.SessionDb;
+import io.kubezap.session.engine.MessageIds;
 import jakarta.inject.Singleton;
 import org.jdbi.v3.core.Handle;
 
@@ -12,8 +13,8 @@ import java.util.Optional;
 @Singleton
 public class OutboundQueueRepository {
 
-    /** A row this worker took: its message and the attempt now being made (1-based). */
-    public record Claim(String messageId, int attempt) {
+    /** A row this worker took: its message, the attempt now being made (1-based) and the WhatsApp id every attempt uses. */
+    public record Claim(String messageId, int attempt, String waMessageId) {
     }
 
     private final SessionDb db;
@@ -36,16 +37,28 @@ public class OutboundQueueRepository {
      */
     public Optional<Claim> claimNext(Instant now) {
         return db.inTransaction(handle -> db.query(handle, """
-                        update outbound_queue set state = 'sending', attempts = attempts + 1
+                        update outbound_queue set state = 'sending', attempts = attempts + 1,
+                            wa_message_id = coalesce(wa_message_id, :candidate)
                         where (namespace, session, message_id) = (
                             select namespace, session, message_id from outbound_queue
                             where namespace = :ns and session = :session and state = 'queued' and next_attempt_at <= :now
                             order by next_attempt_at, created_at limit 1
                             for update skip locked)
-                        returning message_id, attempts""")
-                .bind("now", now)
-                .map((rs, ctx) -> new Claim(rs.getString("message_id"), rs.getInt("attempts")))
+                        returning message_id, attempts, wa_message_id""")
+                .bind("now", now).bind("candidate", MessageIds.next())
+                .map((rs, ctx) -> new Claim(rs.getString("message_id"), rs.getInt("attempts"), rs.getString("wa_message_id")))
                 .findOne());
+    }
+
+    /**
+     * Sends a stopped pod left in flight that already had their WhatsApp id go back to the queue: sent again under
+     * that id, they reach each recipient once whether or not the first attempt got through.
+     */
+    public int requeueInterrupted(Handle handle) {
+        return db.update(handle, """
+                        update outbound_queue set state = 'queued'
+                        where namespace = :ns and session = :session and state = 'sending' and wa_message_id is not null""")
+                .execute();
     }
 
     public void finish(Handle handle, String messageId, String state, String error) {

@@ -79,6 +79,10 @@ public class OutboundWorker {
 
     /** Fails what a previous run left in flight, then starts draining. */
     public synchronized void start() {
+        int resumed = outcomes.requeueInterrupted();
+        if (resumed > 0) {
+            LOG.infof("%d message(s) were being sent when the pod stopped; sending them again under the same WhatsApp id", resumed);
+        }
         int interrupted = outcomes.failInterrupted();
         if (interrupted > 0) {
             LOG.warnf("%d message(s) were being sent when the pod stopped; marked failed, not re-sent", interrupted);
@@ -157,7 +161,7 @@ public class OutboundWorker {
         Instant started = Instant.now();
         pacer.sending(started);
         try {
-            SentMessage sent = callEngine(outgoing).get(sendTimeout.toMillis(), TimeUnit.MILLISECONDS);
+            SentMessage sent = callEngine(outgoing, claim.waMessageId()).get(sendTimeout.toMillis(), TimeUnit.MILLISECONDS);
             metrics.sendTook(Duration.between(started, Instant.now()));
             record(m, sent);
         } catch (ExecutionException e) {
@@ -193,9 +197,9 @@ public class OutboundWorker {
                 file.media().caption(), m.quotedMessageId(), m.mentions());
     }
 
-    private CompletableFuture<SentMessage> callEngine(OutgoingMessage outgoing) {
+    private CompletableFuture<SentMessage> callEngine(OutgoingMessage outgoing, String waMessageId) {
         try {
-            return engine.send(outgoing).toCompletableFuture();
+            return engine.send(outgoing, waMessageId).toCompletableFuture();
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }

@@ -18,7 +18,8 @@ import static org.hamcrest.Matchers.equalTo;
 
 /**
  * What a pod restart finds in the queue: sends accepted but not yet tried go out once; a send that was in
- * flight when the pod stopped is failed, never repeated. The worker is stopped and started as at a restart.
+ * flight when the pod stopped goes out again under the WhatsApp id it was given (recipients show an id once), or, a row
+ * from before ids were kept, is failed, never repeated. The worker is stopped and started as at a restart.
  */
 @QuarkusTest
 @QuarkusTestResource(EmbeddedPostgresResource.class)
@@ -60,6 +61,25 @@ class OutboundRestartTest {
         send("depois");
         await().until(() -> whatsapp.delivered().size() == 2);
         assertThat(whatsapp.delivered()).extracting(d -> d.text().text()).containsExactly("esperando", "depois");
+    }
+
+    @Test
+    void aSendInterruptedByACrashGoesOutAgainUnderTheSameWhatsAppId() throws InterruptedException {
+        worker.stop();
+        whatsapp.dropConnection();
+        String inFlight = send("interrompida");
+        db.useTransaction(handle -> db.update(handle, """
+                        update outbound_queue set state = 'sending', attempts = 1, wa_message_id = '3EB0AABBCCDDEEFF001122'
+                        where namespace = :ns and session = :session and message_id = :id""")
+                .bind("id", inFlight).execute());
+
+        whatsapp.reconnect();
+        worker.start();
+
+        await().untilAsserted(() -> authorized().get(SESSION + "/messages/" + inFlight).then()
+                .body("status", equalTo("sent"))
+                .body("waMessageId", equalTo("3EB0AABBCCDDEEFF001122")));
+        assertThat(whatsapp.delivered()).extracting(d -> d.text().text()).containsExactly("interrompida");
     }
 
     private static String send(String text) {

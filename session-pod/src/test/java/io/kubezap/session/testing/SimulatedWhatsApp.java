@@ -100,7 +100,7 @@ public class SimulatedWhatsApp implements WhatsAppEngine {
     private final List<String> rejectedCalls = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     @Override
-    public CompletionStage<SentMessage> send(OutgoingMessage message) {
+    public CompletionStage<SentMessage> send(OutgoingMessage message, String messageId) {
         if (!online) {
             return CompletableFuture.failedFuture(new SendFailedException("not connected", true, null));
         }
@@ -108,7 +108,7 @@ public class SimulatedWhatsApp implements WhatsAppEngine {
         if (failure != null) {
             return CompletableFuture.failedFuture(failure);
         }
-        String id = reuseNextId ? lastId : "3EB0" + String.format("%08X", ids.incrementAndGet());
+        String id = reuseNextId ? lastId : messageId;
         reuseNextId = false;
         lastId = id;
         Instant now = Instant.now();

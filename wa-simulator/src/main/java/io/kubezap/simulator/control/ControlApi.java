@@ -79,6 +79,8 @@ public final class ControlApi implements AutoCloseable {
                         .end(parameters.get(0), parameters.get(1), body.length > 0 && read(body, Views.EndCall.class).timeout())))),
                 Route.of("GET", PHONE + "/calls", (parameters, body) -> ApiResponse.ok(phone(parameters.get(0)).calls().stream()
                         .map(Views::call).toList())),
+                Route.of("GET", PHONE + "/decrypt-failures", (parameters, body) -> ApiResponse.ok(phone(parameters.get(0)).decryptFailures()
+                        .stream().map(Views::decryptFailure).toList())),
                 Route.of("GET", PHONE + "/sent", (parameters, body) -> ApiResponse.ok(phone(parameters.get(0)).messages().stream()
                         .filter(PhoneMessage::sent).map(Views::sent).toList())),
                 Route.of("POST", PHONE + "/messages/([^/]+)/edit", (parameters, body) -> update(parameters,

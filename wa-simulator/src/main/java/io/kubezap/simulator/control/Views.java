@@ -170,6 +170,17 @@ final class Views {
                      Integer width, Integer height, String status, String rejection, String url) {
     }
 
+    /** A message the phone could not decrypt; {@code receivedAfterRetry} once a resend it asked for decrypted. */
+    record DecryptFailureView(String id, String from, String reason, int retryReceipts, String failedAt, boolean receivedAfterRetry,
+                              String recoveredAt) {
+    }
+
+    static DecryptFailureView decryptFailure(io.kubezap.simulator.phone.DecryptFailure failure) {
+        return new DecryptFailureView(failure.id(), failure.fromDevice().toString(), failure.reason(), failure.retries(),
+                failure.failedAt().toString(), failure.recoveredAt() != null,
+                failure.recoveredAt() == null ? null : failure.recoveredAt().toString());
+    }
+
     record SendReceipt(String messageId, String type) {
     }
 

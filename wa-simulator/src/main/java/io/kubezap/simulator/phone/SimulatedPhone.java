@@ -47,6 +47,7 @@ public final class SimulatedPhone {
     private final List<ReceivedMessage> inbox = new CopyOnWriteArrayList<>();
     private final Map<String, byte[]> sentMessages = new ConcurrentHashMap<>();
     private final Map<String, PhoneMessage> messages = new ConcurrentHashMap<>();
+    private final Map<String, DecryptFailure> decryptFailures = new java.util.LinkedHashMap<>();
     private final Map<String, PhoneCall> calls = new java.util.LinkedHashMap<>();
     private volatile PhoneProfile profile = PhoneProfile.initial(Instant.now());
     private final Jid lid = Jid.of(String.valueOf(100_000_000_000_000L + ThreadLocalRandom.current().nextLong(900_000_000_000_000L)), JidServer.lid());
@@ -155,10 +156,35 @@ public final class SimulatedPhone {
                     .decrypt(ciphertext);
             default -> throw new IllegalArgumentException("Unsupported enc type " + encType);
         };
-        if (!addressedToThisPhone) {
+        decryptFailures.computeIfPresent(id, (ignored, failure) -> failure.recoveredAt() == null ? failure.recovered(at) : failure);
+        // a resend after a retry receipt carries the same id: WhatsApp shows a message once
+        if (!addressedToThisPhone || findReceived(id).isPresent()) {
             return Optional.empty();
         }
         return accept(id, fromDevice, TextMessage.unpadded(plaintext), at, mediaHost);
+    }
+
+    /** WhatsApp's clients give up asking for a message again after five retry receipts. */
+    private static final int MAX_RETRY_RECEIPTS = 5;
+
+    /**
+     * Notes that a message from {@code fromDevice} did not decrypt.
+     *
+     * @return the number of the retry receipt to send for it, empty when the phone has asked often enough or already
+     * has the message
+     */
+    public synchronized java.util.OptionalInt decryptFailed(String id, Jid fromDevice, String reason, Instant at) {
+        if (findReceived(id).isPresent()) {
+            return java.util.OptionalInt.empty();
+        }
+        var failure = decryptFailures.merge(id, new DecryptFailure(id, fromDevice, reason, 1, at, null),
+                (known, ignored) -> known.retried(reason, at));
+        return failure.retries() > MAX_RETRY_RECEIPTS ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(failure.retries());
+    }
+
+    /** Every message that failed to decrypt at least once, oldest first, with whether a resend recovered it. */
+    public synchronized List<DecryptFailure> decryptFailures() {
+        return List.copyOf(decryptFailures.values());
     }
 
     /**

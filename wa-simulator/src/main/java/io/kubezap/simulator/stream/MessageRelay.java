@@ -239,9 +239,17 @@ public final class MessageRelay {
                         phone.get().number().equals(chat.get().user()), clock.instant(), mediaHost);
             } catch (IllegalArgumentException exception) {
                 LOG.warning(() -> phone.get().number() + " cannot decrypt message " + message.id() + " from " + sender.get() + ": " + exception.getMessage());
+                askAgain(phone.get(), sender.get(), message.id(), exception.getMessage());
             }
         }
         session.answer(ServerNodes.messageAck(message.id(), chat.get(), clock.instant()));
+    }
+
+    /** As a real phone does: a retry receipt to the device that sent the message, which should resend it. */
+    private void askAgain(SimulatedPhone phone, Jid sender, String messageId, String reason) {
+        var now = clock.instant();
+        phone.decryptFailed(messageId, sender, reason, now).ifPresent(count ->
+                offline.deliver(sender, ServerNodes.retryReceipt(messageId, phone.jid(), count, now, phone.publishedKeys())));
     }
 
     private SimulatedPhone phone(String number) {

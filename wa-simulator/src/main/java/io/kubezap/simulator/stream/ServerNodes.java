@@ -209,6 +209,28 @@ final class ServerNodes {
         return Node.of("user", attributes("jid", device), children);
     }
 
+    /**
+     * What the server relays to a companion when a phone could not decrypt its message, as WhatsApp's clients send it:
+     * a {@code receipt} of type {@code retry} naming the attempt, the phone's registration id and, from the second
+     * attempt on, the phone's keys so that the companion can start a fresh session without asking the server.
+     */
+    static Node retryReceipt(String id, Jid from, int count, Instant now, SignalIdentity.PublishedKeys keys) {
+        var children = new ArrayList<Node>(List.of(
+                Node.of("retry", attributes("count", count, "id", id, "t", now.getEpochSecond(), "v", 1)),
+                Node.of("registration", ByteBuffer.allocate(4).putInt(keys.registrationId()).array())));
+        if (count > 1) {
+            var keyChildren = new ArrayList<Node>(List.of(
+                    Node.of("type", new byte[]{5}),
+                    Node.of("identity", keys.identityKey()),
+                    Node.of("skey", Node.of("id", threeBytes(keys.signedPreKeyId())), Node.of("value", keys.signedPreKey()),
+                            Node.of("signature", keys.signedPreKeySignature()))));
+            keys.oneTimePreKey().ifPresent(key -> keyChildren.add(2,
+                    Node.of("key", Node.of("id", threeBytes(key.id())), Node.of("value", key.publicKey()))));
+            children.add(Node.of("keys", keyChildren));
+        }
+        return Node.of("receipt", attributes("id", id, "from", from, "type", "retry", "t", now.getEpochSecond()), children);
+    }
+
     private static byte[] threeBytes(int value) {
         return new byte[]{(byte) (value >> 16), (byte) (value >> 8), (byte) value};
     }

@@ -162,9 +162,9 @@ public class CobaltEngine implements WhatsAppEngine, CobaltEventBridge.Sink {
     }
 
     @Override
-    public CompletionStage<SentMessage> send(OutgoingMessage outgoing) {
+    public CompletionStage<SentMessage> send(OutgoingMessage outgoing, String messageId) {
         var client = connection == null ? null : connection.client();
-        return sender.send(client, outgoing).thenApply(sent -> {
+        return sender.send(client, outgoing, messageId).thenApply(sent -> {
             keyStore.flushKeys(client.keys());
             return sent;
         });
@@ -289,6 +289,9 @@ public class CobaltEngine implements WhatsAppEngine, CobaltEventBridge.Sink {
 
     @Override
     public void onNode(int fromGeneration, Node node) {
+        if (RetryReceipts.isRetry(node) && fromGeneration == generation.get()) {
+            resend(node);
+        }
         if (!CobaltNodes.isOfInterest(node)) {
             return;
         }
@@ -304,6 +307,20 @@ public class CobaltEngine implements WhatsAppEngine, CobaltEventBridge.Sink {
             PresenceNodes.of(view, clock.instant()).ifPresent(this::emit);
             GroupNodes.notification(view, clock.instant()).ifPresent(this::emit);
         }
+    }
+
+    private void resend(Node retryReceipt) {
+        var client = connection == null ? null : connection.client();
+        if (client == null) {
+            return;
+        }
+        RetryReceipts.resend(client, retryReceipt).ifPresent(done -> done.whenComplete((ignored, error) -> {
+            if (error != null) {
+                LOG.warnf("Could not resend message %s: %s", retryReceipt.attributes().getString("id", "?"), error.toString());
+            } else {
+                keyStore.flushKeys(client.keys());
+            }
+        }));
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.kubezap.session.engine.cobalt;
 
+import io.kubezap.session.engine.MessageIds;
 import io.kubezap.session.engine.MediaKind;
 import io.kubezap.session.engine.MediaLocator;
 import io.kubezap.session.engine.OutgoingMedia;
@@ -39,7 +40,7 @@ final class MessageSender {
         this.clock = clock;
     }
 
-    CompletionStage<SentMessage> send(Whatsapp client, OutgoingMessage outgoing) {
+    CompletionStage<SentMessage> send(Whatsapp client, OutgoingMessage outgoing, String messageId) {
         if (client == null || !client.isConnected() || !client.keys().registered()) {
             return CompletableFuture.failedFuture(new SendFailedException("WhatsApp is not connected", true, null));
         }
@@ -52,7 +53,7 @@ final class MessageSender {
             return CompletableFuture.failedFuture(new SendFailedException("Cannot build the message: " + invalid.getMessage(), false, invalid));
         }
         try {
-            return client.sendMessage(OutgoingMessages.info(client, chat, message, MessageIds.next()), false)
+            return client.sendMessage(OutgoingMessages.info(client, chat, message, messageId), false)
                     .handle((info, error) -> sent(outgoing, info, error));
         } catch (RuntimeException refused) {
             return CompletableFuture.failedFuture(new SendFailedException("WhatsApp send failed: " + refused, true, refused));

@@ -73,7 +73,7 @@ class CobaltEngineWithoutRouteTest {
         engine.start(events::add);
         await().atMost(Duration.ofSeconds(60)).until(() -> !disconnections().isEmpty());
 
-        var result = engine.send(new OutgoingText("5511999999999@s.whatsapp.net", "hello", null, List.of()))
+        var result = engine.send(new OutgoingText("5511999999999@s.whatsapp.net", "hello", null, List.of()), io.kubezap.session.engine.MessageIds.next())
                 .toCompletableFuture();
 
         assertThat(result).isCompletedExceptionally();

@@ -1,4 +1,4 @@
-package io.kubezap.session.engine.cobalt;
+package io.kubezap.session.engine;
 
 import org.junit.jupiter.api.Test;
 
