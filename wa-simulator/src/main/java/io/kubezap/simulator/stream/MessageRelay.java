@@ -194,7 +194,10 @@ public final class MessageRelay {
         if (targets.isEmpty()) {
             throw new IllegalStateException("No companion of " + message.fromDevice().user() + " is linked");
         }
-        targets.forEach(device -> offline.deliver(device, ServerNodes.receipt(messageId, phone.jid(), read, clock.instant())));
+        // in a group the receipt comes from the group, naming the member that got the message
+        targets.forEach(device -> offline.deliver(device, message.group() == null
+                ? ServerNodes.receipt(messageId, phone.jid(), read, clock.instant())
+                : ServerNodes.groupReceipt(messageId, message.group(), phone.jid(), read, clock.instant())));
     }
 
     /**

@@ -169,6 +169,14 @@ final class ServerNodes {
         return Node.of("receipt", attributes);
     }
 
+    static Node groupReceipt(String id, Jid group, Jid participant, boolean read, Instant now) {
+        var attributes = attributes("id", id, "from", group, "participant", participant, "t", now.getEpochSecond());
+        if (read) {
+            attributes.put("type", "read");
+        }
+        return Node.of("receipt", attributes);
+    }
+
     static Node usync(Node iq, List<Node> users) {
         return result(iq, Node.of("usync", Node.of("list", users)));
     }
