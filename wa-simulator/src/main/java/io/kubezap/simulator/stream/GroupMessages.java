@@ -65,6 +65,8 @@ public final class GroupMessages {
         var message = new ProtobufWriter().string(1, text).toByteArray();
         var id = ServerNodes.newMessageId();
         var now = clock.instant();
+        // the key as it was before this message: a device that gets it with the message must be able to decrypt that
+        var distribution = sender.ownSenderKey(groupJid).distributionMessage();
         var senderKeyMessage = sender.ownSenderKey(groupJid).encrypt(TextMessage.padded(message));
         for (var number : groups.members(group)) {
             if (number.equals(fromNumber)) {
@@ -73,7 +75,7 @@ public final class GroupMessages {
             phones.find(number).ifPresent(member -> {
                 member.receiveFromPhoneInGroup(id, groupJid, sender.jid(), message, now);
                 companions(member).forEach(device -> offline.deliver(device,
-                        fannedOut(sender, groupJid, device, id, now, senderKeyMessage)));
+                        fannedOut(sender, groupJid, device, id, now, distribution, senderKeyMessage)));
             });
         }
         sender.recordSent(id, groupJid, message, now);
@@ -81,12 +83,13 @@ public final class GroupMessages {
     }
 
     /** The message one member device gets: the sender's key first if it lacks it, then the group message. */
-    private Node fannedOut(SimulatedPhone sender, Jid groupJid, Jid device, String id, Instant now, byte[] senderKeyMessage) {
+    private Node fannedOut(SimulatedPhone sender, Jid groupJid, Jid device, String id, Instant now, byte[] distribution,
+                           byte[] senderKeyMessage) {
         var encs = new ArrayList<Node>();
         if (sender.markSenderKeySent(groupJid, device)) {
-            var distribution = new ProtobufWriter().message(2, new ProtobufWriter().string(1, groupJid.toString())
-                    .bytes(2, sender.ownSenderKey(groupJid).distributionMessage())).toByteArray();
-            var pairwise = sender.encryptFor(device, () -> directory.preKeysOf(device).orElseThrow(), TextMessage.padded(distribution));
+            var keyMessage = new ProtobufWriter().message(2, new ProtobufWriter().string(1, groupJid.toString())
+                    .bytes(2, distribution)).toByteArray();
+            var pairwise = sender.encryptFor(device, () -> directory.preKeysOf(device).orElseThrow(), TextMessage.padded(keyMessage));
             encs.add(Node.of("enc", ServerNodes.attributes("v", "2", "type", pairwise.type()), pairwise.serialized()));
         }
         encs.add(Node.of("enc", ServerNodes.attributes("v", "2", "type", "skmsg"), senderKeyMessage));
