@@ -26,19 +26,21 @@ public final class EventCatalogue {
     public static final String PRESENCE_UPDATE = "presence.update";
     public static final String GROUP_UPDATE = "group.update";
     public static final String GROUP_PARTICIPANTS = "group.participants";
+    public static final String GROUP_JOINED = "group.joined";
+    public static final String GROUP_LEFT = "group.left";
     public static final String CALL_RECEIVED = "call.received";
     public static final String CALL_UPDATED = "call.updated";
 
     public static final List<String> ALL = List.of(
             SESSION_STATUS, SESSION_QR, SESSION_PAIRING_CODE, SESSION_CONNECTED, SESSION_DISCONNECTED,
             SESSION_LOGGED_OUT, MESSAGE_RECEIVED, MESSAGE_SENT, MESSAGE_STATUS, MESSAGE_EDITED, MESSAGE_REVOKED,
-            MESSAGE_FAILED, MESSAGE_REACTION, POLL_VOTE, PRESENCE_UPDATE, GROUP_UPDATE, GROUP_PARTICIPANTS, CALL_RECEIVED, CALL_UPDATED);
+            MESSAGE_FAILED, MESSAGE_REACTION, POLL_VOTE, PRESENCE_UPDATE, GROUP_UPDATE, GROUP_PARTICIPANTS, GROUP_JOINED, GROUP_LEFT,
+            CALL_RECEIVED, CALL_UPDATED);
 
     /** Sent to one endpoint on request (the webhook test call), whatever its filter: never named in a filter. */
     public static final String WEBHOOK_TEST = "webhook.test";
 
-    public static final List<String> NOT_EMITTED_YET = List.of(
-            GROUP_UPDATE, GROUP_PARTICIPANTS);
+    public static final List<String> NOT_EMITTED_YET = List.of();
 
     private EventCatalogue() {
     }

@@ -72,6 +72,11 @@ final class MockCluster implements AutoCloseable {
         return client;
     }
 
+    /** The server itself, for what it recorded. */
+    KubernetesMockServer server() {
+        return server;
+    }
+
     Path kubeconfig() {
         return kubeconfig;
     }

@@ -3,7 +3,6 @@ package io.kubezap.system;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.Event;
-import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
 import io.kubezap.api.v1alpha1.WhatsAppSession;
@@ -81,8 +80,8 @@ final class TheSystem {
             EmbeddedPostgres postgres = keep(EmbeddedPostgres.builder().start());
             simulator = keep(WaSimulator.start(SimulatorSettings.ephemeral(workDir.resolve("truststore.p12"))));
             cluster = keep(MockCluster.start(workDir, root.resolve("helm/kubezap/crds/whatsappsessions.kubezap.io-v1.yml")));
-            databaseSecret(postgres);
-            migrateLikeTheChartsHookJob(postgres);
+            ClusterDatabase.secret(cluster.client(), postgres);
+            ClusterDatabase.migrateLikeTheChartsHookJob(postgres, workDir);
             List<String> imageJvmOptions = Files.readAllLines(root.resolve("images/session-pod/jvm.options")).stream()
                     .filter(line -> !line.isBlank()).toList();
             var sessionPod = new JavaImage("ghcr.io/kubezap/session-pod:",
@@ -107,7 +106,7 @@ final class TheSystem {
             operator = keep(OperatorProcess.start(Path.of(System.getProperty("kubezap.operatorJar")), cluster.kubeconfig(),
                     network.clientJvmOptions(),
                     Map.of("QUARKUS_HTTP_PORT", "0",
-                            "KUBEZAP_DATABASE_SECRET", "kubezap-postgresql",
+                            "KUBEZAP_DATABASE_SECRET", ClusterDatabase.SECRET,
                             "KUBEZAP_DATABASE_SECRET_NAMESPACE", MockCluster.OPERATOR_NAMESPACE,
                             // the chart turns it on; its start-up permission check (a SelfSubjectRulesReview) is
                             // beyond the mock API, and one operator process needs no election
@@ -124,38 +123,6 @@ final class TheSystem {
     private <T extends AutoCloseable> T keep(T part) {
         parts.addFirst(part);
         return part;
-    }
-
-    /** What the chart creates at install: the database Secret in the operator's namespace. */
-    private void databaseSecret(EmbeddedPostgres postgres) {
-        cluster.client().resource(new SecretBuilder()
-                .withNewMetadata().withName("kubezap-postgresql").withNamespace(MockCluster.OPERATOR_NAMESPACE).endMetadata()
-                .withType("Opaque")
-                .withStringData(Map.of("jdbc-uri", postgres.getJdbcUrl("postgres", "postgres"),
-                        "username", "postgres", "password", "postgres"))
-                .build()).create();
-    }
-
-    /**
-     * The chart's post-install hook Job (helm/kubezap/templates/migration-job.yaml): the session-pod image's
-     * {@code migrate} command with the admin credential. Helm, not the operator, runs it, so the suite stands in.
-     */
-    private void migrateLikeTheChartsHookJob(EmbeddedPostgres postgres) throws Exception {
-        Path dataDir = Files.createDirectories(workDir.resolve("migrate"));
-        ProcessBuilder migrate = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Djava.io.tmpdir=" + dataDir, "-jar", Path.of(System.getProperty("kubezap.sessionPodJar")).toAbsolutePath().toString(),
-                "migrate")
-                .redirectErrorStream(true)
-                .redirectOutput(workDir.resolve("migrate.log").toFile());
-        migrate.environment().put("QUARKUS_DATASOURCE_JDBC_URL", postgres.getJdbcUrl("postgres", "postgres"));
-        migrate.environment().put("QUARKUS_DATASOURCE_USERNAME", "postgres");
-        migrate.environment().put("QUARKUS_DATASOURCE_PASSWORD", "postgres");
-        migrate.environment().put("KUBEZAP_DATA_DIR", dataDir.toString());
-        Process process = migrate.start();
-        if (!process.waitFor(3, java.util.concurrent.TimeUnit.MINUTES) || process.exitValue() != 0) {
-            process.destroyForcibly();
-            throw new IllegalStateException("the migration Job failed, see " + workDir.resolve("migrate.log"));
-        }
     }
 
     KubernetesClient client() {

@@ -13,7 +13,7 @@ public final class EventTypes {
     public static final String CEL_ALL_KNOWN = "self.all(e, e in ['session.status', 'session.qr', "
             + "'session.pairing_code', 'session.connected', 'session.disconnected', 'session.logged_out', "
             + "'message.received', 'message.sent', 'message.status', 'message.edited', 'message.revoked', "
-            + "'message.failed', 'message.reaction', 'poll.vote', 'presence.update', 'group.update', 'group.participants', 'call.received', 'call.updated'])";
+            + "'message.failed', 'message.reaction', 'poll.vote', 'presence.update', 'group.update', 'group.participants', 'group.joined', 'group.left', 'call.received', 'call.updated'])";
 
     private EventTypes() {
     }

@@ -2,6 +2,7 @@ package io.kubezap.session.api;
 
 import io.kubezap.session.engine.GroupInfo;
 import io.kubezap.session.group.GroupService;
+import io.kubezap.session.group.GroupSummary;
 import io.kubezap.session.problem.Problem;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -10,11 +11,13 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -26,6 +29,10 @@ public class GroupResource {
 
     /** {@code POST /groups}: the subject and the participants (phone numbers or user JIDs). */
     public record CreateGroup(String subject, List<String> participants) {
+    }
+
+    /** {@code POST /groups/join}: an invite code, or the https://chat.whatsapp.com/ link that carries it. */
+    public record Join(String code) {
     }
 
     /** {@code PATCH /groups/{jid}}: what to change; absent fields stay, a blank description deletes it. */
@@ -43,6 +50,40 @@ public class GroupResource {
     public Response create(CreateGroup request) {
         var created = request == null ? groups.create(null, null) : groups.create(request.subject(), request.participants());
         return Response.status(201).entity(created).build();
+    }
+
+    @GET
+    @Operation(summary = "The groups the account is in, as last heard from WhatsApp (refreshed at login and on every change), "
+            + "by subject; limit/offset: a page (nextOffset when there may be more)")
+    public Map<String, Object> list(@QueryParam("limit") String limit, @QueryParam("offset") String offset) {
+        int pageSize = QueryParams.limit(limit, MessageResource.DEFAULT_LIMIT, MessageResource.MAX_LIMIT);
+        int skipped = QueryParams.offset(offset);
+        List<GroupSummary> page = groups.list(pageSize, skipped);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("items", page);
+        body.put("nextOffset", page.size() < pageSize ? null : skipped + page.size());
+        return body;
+    }
+
+    @POST
+    @Path("join")
+    @Operation(summary = "Join a group by its invite code or link; answers the group")
+    public GroupInfo join(Join request) {
+        return groups.join(request == null ? null : request.code());
+    }
+
+    @GET
+    @Path("{jid}/invite-link")
+    @Operation(summary = "The group's invite link (admins only): {code, link}")
+    public GroupService.InviteLink inviteLink(@PathParam("jid") String jid) {
+        return groups.inviteLink(jid, false);
+    }
+
+    @POST
+    @Path("{jid}/invite-link/revoke")
+    @Operation(summary = "Replace the group's invite link (admins only): the old one lets nobody in; answers the new {code, link}")
+    public GroupService.InviteLink revokeInviteLink(@PathParam("jid") String jid) {
+        return groups.inviteLink(jid, true);
     }
 
     @GET

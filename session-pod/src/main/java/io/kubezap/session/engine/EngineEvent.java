@@ -69,6 +69,14 @@ public sealed interface EngineEvent {
 
     enum PresenceState { AVAILABLE, UNAVAILABLE, COMPOSING, RECORDING, PAUSED }
 
+    /**
+     * What WhatsApp's group server tells the group's members ({@code w:gp2}): {@code changes} to {@code groupJid} by
+     * {@code actorJid}; {@code notificationId} is the same when WhatsApp delivers it again.
+     */
+    record GroupNotified(String notificationId, String groupJid, String actorJid, Instant at, List<GroupChange> changes)
+            implements EngineEvent {
+    }
+
     /** A receipt for a message this session sent, by the engine's message id. */
     /** {@code participant}: in a group, the member that sent the receipt; null in a one-to-one chat. */
     record ReceiptReceived(String messageId, String chatJid, Receipt receipt, Instant at, String participant) implements EngineEvent {

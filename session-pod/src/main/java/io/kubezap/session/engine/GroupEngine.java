@@ -29,4 +29,13 @@ public interface GroupEngine {
     CompletionStage<Void> setAnnounce(String groupJid, boolean announce);
 
     CompletionStage<Void> setLocked(String groupJid, boolean locked);
+
+    /** The groups the account is in, with their participants ({@code participating}). */
+    CompletionStage<List<GroupInfo>> participating();
+
+    /** The group's invite code (admins only); {@code revoke} first replaces it, so the old one lets nobody in. */
+    CompletionStage<String> inviteCode(String groupJid, boolean revoke);
+
+    /** Joins the group an invite code opens; completes with the group's JID. */
+    CompletionStage<String> join(String code);
 }

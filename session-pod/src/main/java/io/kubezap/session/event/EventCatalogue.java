@@ -13,6 +13,7 @@ public final class EventCatalogue {
     }
 
     private static final String MESSAGE = "the stored message, as GET /messages/{id} returns it";
+    private static final String GROUP = "(the group as GET /groups lists it, null when not known)";
     private static final String CALL = "the call, as GET /calls/{id} returns it: {id, from, video, status, offline, rejectedBy, offeredAt, updatedAt}";
 
     public static final List<EventType> ALL = List.of(
@@ -36,8 +37,13 @@ public final class EventCatalogue {
                     "{messageId, waMessageId, chat, voter, options (the voter's choice now), at, poll (the tally, as GET /messages/{id}/poll returns it)}"),
             emitted(EventTypes.PRESENCE_UPDATE, "a contact came online or went offline (after POST /presence/subscribe), or is typing, recording or stopped in their chat",
                     "{jid, state (available, unavailable, composing, recording, paused), lastSeen (when shared), updatedAt}"),
-            reserved("group.update", "a group's subject, description or settings changed"),
-            reserved("group.participants", "participants were added, removed, promoted or demoted"),
+            emitted(EventTypes.GROUP_UPDATE, "a group's subject, description, announce-only or locked setting changed",
+                    "{group, by, at, changes ({subject, description (null: deleted), announce, locked}: those that changed), current " + GROUP + "}"),
+            emitted(EventTypes.GROUP_PARTICIPANTS, "participants of a group the account is in were added, removed, promoted or demoted, or left",
+                    "{group, by, at, action (add, remove, promote, demote, leave), participants, reason (invite: joined by link)}"),
+            emitted(EventTypes.GROUP_JOINED, "the account is in a group: it was created with it, it was added, or it joined by invite link",
+                    "{group, by, at, reason (created, added, invite), current " + GROUP + "}"),
+            emitted(EventTypes.GROUP_LEFT, "the account is no longer in a group: it left, or an admin removed it", "{group, by, at, reason (left, removed)}"),
             emitted(EventTypes.CALL_RECEIVED, "a call to the session's account is ringing", CALL),
             emitted(EventTypes.CALL_UPDATED, "a call ended: answered or declined on another device, declined here, hung up, or not answered", CALL),
             new EventType("webhook.test", true, "sent only to webhooks, by POST /webhooks/test", "{message}"));
@@ -47,9 +53,5 @@ public final class EventCatalogue {
 
     private static EventType emitted(String type, String description, String data) {
         return new EventType(type, true, description, data);
-    }
-
-    private static EventType reserved(String type, String description) {
-        return new EventType(type, false, description + " (reserved: not produced by this version)", null);
     }
 }

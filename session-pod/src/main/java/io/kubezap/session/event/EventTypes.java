@@ -21,6 +21,10 @@ public final class EventTypes {
     public static final String CALL_RECEIVED = EventCatalogue.CALL_RECEIVED;
     public static final String PRESENCE_UPDATE = EventCatalogue.PRESENCE_UPDATE;
     public static final String CALL_UPDATED = EventCatalogue.CALL_UPDATED;
+    public static final String GROUP_UPDATE = EventCatalogue.GROUP_UPDATE;
+    public static final String GROUP_PARTICIPANTS = EventCatalogue.GROUP_PARTICIPANTS;
+    public static final String GROUP_JOINED = EventCatalogue.GROUP_JOINED;
+    public static final String GROUP_LEFT = EventCatalogue.GROUP_LEFT;
 
     private EventTypes() {
     }

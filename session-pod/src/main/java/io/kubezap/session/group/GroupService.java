@@ -13,28 +13,70 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CompletionException;
+import java.util.regex.Pattern;
 
 /** The account's groups, administered on WhatsApp's group server; a refusal becomes a problem that says which. */
 @Singleton
 public class GroupService {
     private static final List<String> ACTIONS = List.of("add", "remove", "promote", "demote");
 
-    private final GroupEngine engine;
+    private static final Pattern INVITE_LINK = Pattern.compile("(?:https?://)?chat\\.whatsapp\\.com/(?:invite/)?([A-Za-z0-9]+)/?");
+    private static final Pattern INVITE_CODE = Pattern.compile("[A-Za-z0-9]{1,64}");
+    private static final String LINK_PREFIX = "https://chat.whatsapp.com/";
 
-    public GroupService(GroupEngine engine) {
+    /** A group's invite code and the link that carries it. */
+    public record InviteLink(String code, String link) {
+        static InviteLink of(String code) {
+            return new InviteLink(code, LINK_PREFIX + code);
+        }
+    }
+
+    private final GroupEngine engine;
+    private final GroupSync sync;
+    private final GroupRepository stored;
+
+    public GroupService(GroupEngine engine, GroupSync sync, GroupRepository stored) {
         this.engine = engine;
+        this.sync = sync;
+        this.stored = stored;
     }
 
     public GroupInfo create(String subject, List<String> participants) {
         if (subject == null || subject.isBlank()) {
             throw ApiException.invalid("subject", "must not be empty");
         }
-        return call(engine.create(subject.strip(), userJids("participants", participants)), null);
+        return kept(call(engine.create(subject.strip(), userJids("participants", participants)), null));
     }
 
+    /** Asks WhatsApp and stores what it says; a group the account is no longer in is forgotten. */
     public GroupInfo get(String groupJid) {
         var group = groupJid(groupJid);
-        return call(engine.metadata(group), group);
+        try {
+            return kept(call(engine.metadata(group), group));
+        } catch (ApiException notIn) {
+            if (notIn.status() == 404) {
+                sync.forget(group);
+            }
+            throw notIn;
+        }
+    }
+
+    /** The stored groups the account is in, by subject. */
+    public List<GroupSummary> list(int limit, int offset) {
+        return stored.page(limit, offset);
+    }
+
+    /** Admins only. */
+    public InviteLink inviteLink(String groupJid, boolean revoke) {
+        var group = groupJid(groupJid);
+        return InviteLink.of(call(engine.inviteCode(group, revoke), group));
+    }
+
+    /** Joins by invite code or link ({@code https://chat.whatsapp.com/<code>}); answers the group joined. */
+    public GroupInfo join(String codeOrLink) {
+        var code = inviteCode(codeOrLink);
+        var group = call(engine.join(code), "the group of invite code " + code);
+        return kept(call(engine.metadata(group), group));
     }
 
     /** Body {@code {"add"|"remove"|"promote"|"demote": [jids]}}: one action per request, answered per participant. */
@@ -59,24 +101,50 @@ public class GroupService {
         if (subject != null && subject.isBlank()) {
             throw ApiException.invalid("subject", "must not be empty");
         }
-        if (subject != null) {
-            call(engine.setSubject(group, subject.strip()), group);
+        var applied = new ArrayList<String>();
+        try {
+            if (subject != null) {
+                call(engine.setSubject(group, subject.strip()), group);
+                applied.add("subject");
+            }
+            if (description != null) {
+                call(engine.setDescription(group, description.isBlank() ? null : description), group);
+                applied.add("description");
+            }
+            if (announce != null) {
+                call(engine.setAnnounce(group, announce), group);
+                applied.add("announce");
+            }
+            if (locked != null) {
+                call(engine.setLocked(group, locked), group);
+                applied.add("locked");
+            }
+        } catch (ApiException refused) {
+            throw applied.isEmpty() ? refused : refused.withDetail("; already applied: " + String.join(", ", applied));
         }
-        if (description != null) {
-            call(engine.setDescription(group, description.isBlank() ? null : description), group);
-        }
-        if (announce != null) {
-            call(engine.setAnnounce(group, announce), group);
-        }
-        if (locked != null) {
-            call(engine.setLocked(group, locked), group);
-        }
-        return call(engine.metadata(group), group);
+        return kept(call(engine.metadata(group), group));
     }
 
     public void leave(String groupJid) {
         var group = groupJid(groupJid);
         call(engine.leave(group), group);
+        sync.forget(group);
+    }
+
+    /** Stores the group as WhatsApp just described it, and answers it. */
+    private GroupInfo kept(GroupInfo group) {
+        sync.store(group);
+        return group;
+    }
+
+    private static String inviteCode(String raw) {
+        var value = raw == null ? "" : raw.strip();
+        var link = INVITE_LINK.matcher(value);
+        var code = link.matches() ? link.group(1) : value;
+        if (!INVITE_CODE.matcher(code).matches()) {
+            throw ApiException.invalid("code", "must be an invite code or a https://chat.whatsapp.com/<code> link, got '" + value + "'");
+        }
+        return code;
     }
 
     private static String status(String action, int code) {
@@ -136,11 +204,17 @@ public class GroupService {
     private static RuntimeException asProblem(Throwable failure, String group) {
         if (failure instanceof GroupRefusedException refused) {
             return switch (refused.code()) {
-                case 401 -> new ApiException(404, "not-a-group-member", "Not a member of the group",
+                case 403 -> new ApiException(404, "not-a-group-member", "Not a member of the group",
                         "The account is not a participant of " + group);
-                case 403 -> new ApiException(403, "not-a-group-admin", "Not an admin of the group",
+                case 401 -> new ApiException(403, "not-a-group-admin", "Not an admin of the group",
                         "Only the group's admins may do this in " + group);
                 case 404 -> new ApiException(404, "group-not-found", "No such group", "WhatsApp knows no group " + group);
+                case 406 -> new ApiException(404, "invite-code-not-found", "No such invite code",
+                        "No group has this invite code; ask an admin for the group's link");
+                case 409 -> new ApiException(409, "already-a-group-member", "Already a member of the group",
+                        "The account is already a participant of " + group);
+                case 410 -> new ApiException(410, "invite-code-revoked", "Invite code revoked",
+                        "An admin replaced this invite code; ask for the group's new link");
                 default -> new ApiException(400, "group-request-refused", "WhatsApp refused the group request",
                         refused.code() + " " + refused.getMessage());
             };

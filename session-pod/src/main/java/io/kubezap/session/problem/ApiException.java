@@ -41,6 +41,13 @@ public class ApiException extends RuntimeException {
         return new ApiException(400, "validation-failed", "Invalid request", detail, errors);
     }
 
+    /** The same problem, its detail followed by {@code more}. */
+    public ApiException withDetail(String more) {
+        var explained = new ApiException(status, slug, title, getMessage() + more, errors);
+        explained.headers.putAll(headers);
+        return explained;
+    }
+
     /** A header the answer carries too, e.g. {@code Retry-After}. */
     public ApiException withHeader(String name, String value) {
         headers.put(name, value);

@@ -1,6 +1,7 @@
 package io.kubezap.session.state;
 
 import io.kubezap.session.call.Calls;
+import io.kubezap.session.group.GroupNotifications;
 import io.kubezap.session.presence.Presences;
 import io.kubezap.session.engine.EngineEvent;
 import io.kubezap.session.media.MediaFiles;
@@ -23,10 +24,12 @@ public class EngineEventRouter implements Consumer<EngineEvent> {
     private final MessageUpdates updates;
     private final Calls calls;
     private final Presences presences;
+    private final GroupNotifications groups;
 
     public EngineEventRouter(SessionStateMachine state, IncomingMessages incoming, MediaFiles media,
-                             MessageUpdates updates, Calls calls, Presences presences) {
+                             MessageUpdates updates, Calls calls, Presences presences, GroupNotifications groups) {
         this.state = state;
+        this.groups = groups;
         this.presences = presences;
         this.calls = calls;
         this.updates = updates;
@@ -44,6 +47,7 @@ public class EngineEventRouter implements Consumer<EngineEvent> {
                 case EngineEvent.MessageUpdated update -> updates.received(update);
                 case EngineEvent.CallUpdated call -> calls.updated(call);
                 case EngineEvent.PresenceUpdated presence -> presences.updated(presence);
+                case EngineEvent.GroupNotified notified -> groups.received(notified);
                 default -> state.apply(event);
             }
         } catch (RuntimeException e) {

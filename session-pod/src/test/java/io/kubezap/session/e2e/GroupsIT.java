@@ -8,19 +8,26 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.startsWith;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Groups between the packaged pod and simulated phones: the session creates a group with two phones (the simulator's
  * group server then holds all three), promotes one; that admin phone removes the session (the session is then refused
  * as a non-member) and adds it back; the session, now a plain member, is refused an admin action (403); it leaves.
+ * And what the session hears of a group a phone runs: each change an event naming who did it, the stored groups
+ * ({@code GET /groups}) following, invite links, and all of it kept across a pod restart.
  */
 @Timeout(value = 10, unit = TimeUnit.MINUTES)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -32,6 +39,7 @@ class GroupsIT {
     private static final String OWNER_JID = OWNER + "@s.whatsapp.net";
     private static final String ANA_JID = ANA + "@s.whatsapp.net";
     private static final String BIA_JID = BIA + "@s.whatsapp.net";
+    private static final String CAU = "5511966660014";
 
     @TempDir
     static Path workDir;
@@ -93,5 +101,107 @@ class GroupsIT {
 
         world.api().post("/groups/" + group + "/leave").then().statusCode(204);
         world.control().get("/api/groups/" + group).then().body("participants.number", not(hasItem(OWNER)));
+    }
+
+    @Test
+    void whatAnAdminPhoneDoesInItsGroupIsAnEventNamingItAndTheStoredGroupsFollow() throws Exception {
+        world.awaitPhase("Connected");
+        world.createPhone(CAU, "Cau");
+        String group = world.control().body(Map.of("from", ANA, "subject", "Loja Centro", "participants", List.of(OWNER, BIA)))
+                .post("/api/groups").then().statusCode(201).extract().path("group.jid");
+
+        var joined = awaitEvent("group.joined", group, 0);
+        assertThat(joined).containsEntry("by", ANA_JID).containsEntry("reason", "created");
+        var listed = awaitListed(group);
+        assertThat(listed).containsEntry("subject", "Loja Centro").containsEntry("owner", ANA_JID).containsEntry("size", 3)
+                .containsEntry("myRole", "member").containsEntry("announce", false).containsEntry("locked", false);
+
+        long before = world.lastEventId();
+        world.control().body(Map.of("from", ANA, "action", "remove", "participants", List.of(OWNER)))
+                .post("/api/groups/" + group + "/participants").then().statusCode(200);
+        assertThat(awaitEvent("group.participants", group, before)).containsEntry("action", "remove")
+                .containsEntry("participants", List.of(OWNER_JID)).containsEntry("by", ANA_JID);
+        assertThat(awaitEvent("group.left", group, before)).containsEntry("reason", "removed").containsEntry("by", ANA_JID);
+        await().atMost(PodAgainstSimulator.PATIENCE).until(() -> listed(group).isEmpty());
+
+        before = world.lastEventId();
+        world.control().body(Map.of("from", ANA, "action", "add", "participants", List.of(OWNER)))
+                .post("/api/groups/" + group + "/participants").then().statusCode(200);
+        assertThat(awaitEvent("group.participants", group, before)).containsEntry("action", "add").containsEntry("by", ANA_JID);
+        assertThat(awaitEvent("group.joined", group, before)).containsEntry("reason", "added").containsEntry("by", ANA_JID);
+        awaitListed(group);
+
+        before = world.lastEventId();
+        world.control().body(Map.of("from", ANA, "subject", "Loja Centro Sul")).patch("/api/groups/" + group).then().statusCode(200);
+        var update = awaitEvent("group.update", group, before);
+        assertThat(update).containsEntry("by", ANA_JID).containsEntry("changes", Map.of("subject", "Loja Centro Sul"));
+        await().atMost(PodAgainstSimulator.PATIENCE).until(() -> listed(group).map(g -> g.get("subject")).orElse(""),
+                equalTo("Loja Centro Sul"));
+
+        world.api().get("/groups/" + group + "/invite-link").then().statusCode(403)
+                .contentType("application/problem+json").body("type", org.hamcrest.Matchers.endsWith("not-a-group-admin"));
+        world.api().post("/groups/" + group + "/invite-link/revoke").then().statusCode(403);
+        world.api().get("/groups/" + OWNER_JID + "/invite-link").then().statusCode(400).contentType("application/problem+json");
+
+        before = world.lastEventId();
+        world.control().body(Map.of("from", ANA, "action", "promote", "participants", List.of(OWNER)))
+                .post("/api/groups/" + group + "/participants").then().statusCode(200);
+        assertThat(awaitEvent("group.participants", group, before)).containsEntry("action", "promote");
+        await().atMost(PodAgainstSimulator.PATIENCE).until(() -> listed(group).map(g -> g.get("myRole")).orElse(""), equalTo("admin"));
+
+        String code = world.api().get("/groups/" + group + "/invite-link").then().statusCode(200)
+                .body("link", startsWith("https://chat.whatsapp.com/")).extract().path("code");
+        before = world.lastEventId();
+        world.control().body(Map.of("from", CAU, "code", code)).post("/api/groups/join").then().statusCode(200);
+        assertThat(awaitEvent("group.participants", group, before)).containsEntry("action", "add").containsEntry("reason", "invite")
+                .containsEntry("by", CAU + "@s.whatsapp.net");
+        String newCode = world.api().post("/groups/" + group + "/invite-link/revoke").then().statusCode(200).extract().path("code");
+        assertThat(newCode).isNotEqualTo(code);
+        world.api().body(Map.of("code", code)).post("/groups/join").then().statusCode(410)
+                .contentType("application/problem+json").body("type", org.hamcrest.Matchers.endsWith("invite-code-revoked"));
+        world.api().body(Map.of("code", newCode)).post("/groups/join").then().statusCode(409)
+                .body("type", org.hamcrest.Matchers.endsWith("already-a-group-member"));
+        world.api().body(Map.of("code", "no such code!")).post("/groups/join").then().statusCode(400);
+
+        before = world.lastEventId();
+        world.api().post("/groups/" + group + "/leave").then().statusCode(204);
+        assertThat(awaitEvent("group.left", group, before)).containsEntry("reason", "left").containsEntry("by", OWNER_JID);
+        assertThat(listed(group)).isEmpty();
+        world.api().get("/groups/" + group + "/invite-link").then().statusCode(404)
+                .body("type", org.hamcrest.Matchers.endsWith("not-a-group-member"));
+
+        String again = world.control().body(Map.of("from", ANA)).post("/api/groups/" + group + "/invite-code")
+                .then().statusCode(200).extract().path("code");
+        world.api().body(Map.of("code", "https://chat.whatsapp.com/" + again)).post("/groups/join").then().statusCode(200)
+                .body("jid", equalTo(group)).body("subject", equalTo("Loja Centro Sul"));
+        assertThat(awaitEvent("group.joined", group, before)).containsEntry("reason", "invite").containsEntry("by", OWNER_JID);
+        assertThat(awaitListed(group)).containsEntry("myRole", "member").containsEntry("size", 4);
+
+        world.restartPod();
+        world.awaitPhase("Connected");
+        assertThat(listed(group)).get().satisfies(kept -> assertThat(kept).containsEntry("subject", "Loja Centro Sul"));
+        before = world.lastEventId();
+        world.control().body(Map.of("from", ANA, "subject", "Loja Centro Norte")).patch("/api/groups/" + group).then().statusCode(200);
+        assertThat(awaitEvent("group.update", group, before)).containsEntry("by", ANA_JID);
+        await().atMost(PodAgainstSimulator.PATIENCE).until(() -> listed(group).map(g -> g.get("subject")).orElse(""),
+                equalTo("Loja Centro Norte"));
+    }
+
+    /** The first event of {@code type} about {@code group} after event {@code afterId}, once it is recorded. */
+    private Map<String, Object> awaitEvent(String type, String group, long afterId) {
+        return await().atMost(PodAgainstSimulator.PATIENCE).pollInterval(Duration.ofMillis(300))
+                .until(() -> world.eventsAfter(type, afterId).stream().map(PodAgainstSimulator::payload)
+                        .filter(payload -> group.equals(payload.get("group"))).reduce((newer, older) -> older), Optional::isPresent)
+                .orElseThrow();
+    }
+
+    private Map<String, Object> awaitListed(String group) {
+        return await().atMost(PodAgainstSimulator.PATIENCE).until(() -> listed(group), Optional::isPresent).orElseThrow();
+    }
+
+    /** The group as GET /groups lists it, if it does. */
+    private Optional<Map<String, Object>> listed(String group) {
+        return world.api().queryParam("limit", 100).get("/groups").then().statusCode(200).extract().jsonPath()
+                .<Map<String, Object>>getList("items").stream().filter(item -> group.equals(item.get("jid"))).findFirst();
     }
 }

@@ -115,7 +115,8 @@ class EventStreamTest {
         Api.authorized().get("/api/v1/sessions/loja-01/events/types").then().statusCode(200)
                 .body("items.find { it.type == 'message.received' }.emitted", org.hamcrest.Matchers.equalTo(true))
                 .body("items.find { it.type == 'session.qr' }.data", org.hamcrest.Matchers.equalTo("{code, expiresAt}"))
-                .body("items.find { it.type == 'group.update' }.emitted", org.hamcrest.Matchers.equalTo(false))
+                .body("items.find { it.type == 'group.update' }.emitted", org.hamcrest.Matchers.equalTo(true))
+                .body("items.find { it.type == 'group.left' }.data", org.hamcrest.Matchers.equalTo("{group, by, at, reason (left, removed)}"))
                 .body("items.find { it.type == 'message.edited' }.emitted", org.hamcrest.Matchers.equalTo(true))
                 .body("items", org.hamcrest.Matchers.hasSize(io.kubezap.contract.EventCatalogue.ALL.size() + 1));
     }

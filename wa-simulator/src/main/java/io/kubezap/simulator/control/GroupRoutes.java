@@ -86,7 +86,9 @@ final class GroupRoutes {
                     return ApiResponse.ok(GroupView.of(groups.find(parameters.get(0)).orElseThrow()));
                 }),
                 Route.of("POST", GROUP + "/invite-code", (parameters, body) -> ApiResponse.ok(Map.of("code",
-                        groups.inviteCode(required(reader.read(body, Actor.class).from()), parameters.get(0))))));
+                        groups.inviteCode(required(reader.read(body, Actor.class).from()), parameters.get(0))))),
+                Route.of("POST", GROUP + "/invite-code/revoke", (parameters, body) -> ApiResponse.ok(Map.of("code",
+                        groups.revokeInviteCode(required(reader.read(body, Actor.class).from()), parameters.get(0))))));
     }
 
     private static ApiResponse update(Groups groups, String groupId, UpdateGroup request) {

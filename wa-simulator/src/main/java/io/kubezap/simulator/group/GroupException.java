@@ -2,7 +2,8 @@ package io.kubezap.simulator.group;
 
 /**
  * A group request WhatsApp refuses, with the IQ error code its server answers: 400 bad request,
- * 401 not a participant, 403 not an admin, 404 no such group (or invite code), 406 not acceptable.
+ * 401 not an admin (not-authorized), 403 not a participant (forbidden), 404 no such group, 406 no such invite code,
+ * 409 already a participant, 410 a revoked invite code (whatsmeow reads 403 on a group query as "not in group").
  */
 public final class GroupException extends RuntimeException {
     private final int code;
@@ -23,6 +24,8 @@ public final class GroupException extends RuntimeException {
             case 401 -> "not-authorized";
             case 403 -> "forbidden";
             case 404 -> "item-not-found";
+            case 409 -> "conflict";
+            case 410 -> "gone";
             default -> "not-acceptable";
         };
     }

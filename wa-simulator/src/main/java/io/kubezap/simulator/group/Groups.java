@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiPredicate;
 import java.util.function.Predicate;
@@ -30,6 +31,7 @@ public final class Groups {
     }
 
     private final Map<String, Group> groups = new ConcurrentHashMap<>();
+    private final Set<String> revokedCodes = ConcurrentHashMap.newKeySet();
     private final Predicate<String> onWhatsApp;
     private final BiPredicate<String, String> refusesAdditionBy;
     private final GroupNotifier notifier;
@@ -164,18 +166,27 @@ public final class Groups {
         }
     }
 
-    /** Replaces the invite code: the old one no longer lets anyone in. */
+    /** Replaces the invite code: the old one no longer lets anyone in (410 gone), unlike a code never made (406). */
     public String revokeInviteCode(String actor, String groupId) {
         var group = existing(groupId);
         requireAdmin(group, actor);
         var code = newCode();
+        group.inviteCode().ifPresent(revokedCodes::add);
         group.setInviteCode(code);
         return code;
     }
 
+    /** The group an invite code opens, shown to anyone who has the code. */
+    public Group invitedTo(String code) {
+        if (revokedCodes.contains(code)) {
+            throw new GroupException(410, "The invite code " + code + " was revoked");
+        }
+        return groups.values().stream().filter(candidate -> candidate.inviteCode().filter(code::equals).isPresent())
+                .findFirst().orElseThrow(() -> new GroupException(406, "No group has the invite code " + code));
+    }
+
     public Group join(String number, String code) {
-        var group = groups.values().stream().filter(candidate -> candidate.inviteCode().filter(code::equals).isPresent())
-                .findFirst().orElseThrow(() -> new GroupException(404, "No group has the invite code " + code));
+        var group = invitedTo(code);
         if (group.role(number).isPresent()) {
             throw new GroupException(409, number + " is already in " + group.jid());
         }
@@ -229,14 +240,14 @@ public final class Groups {
 
     private static void requireMember(Group group, String actor) {
         if (group.role(actor).isEmpty()) {
-            throw new GroupException(401, actor + " is not a participant of " + group.jid());
+            throw new GroupException(403, actor + " is not a participant of " + group.jid());
         }
     }
 
     private static void requireAdmin(Group group, String actor) {
         requireMember(group, actor);
         if (!group.role(actor).orElseThrow().isAdmin()) {
-            throw new GroupException(403, actor + " is not an admin of " + group.jid());
+            throw new GroupException(401, actor + " is not an admin of " + group.jid());
         }
     }
 

@@ -15,7 +15,7 @@ import java.util.Optional;
  * The {@code w:g2} IQs a companion sends to WhatsApp's group server: {@code create}, {@code query} (metadata) and
  * {@code participating} (to {@code g.us}), {@code add|remove|promote|demote}, {@code subject}, {@code description},
  * {@code announcement|not_announcement|locked|unlocked}, {@code invite} (get, or set to revoke) to a group,
- * {@code leave} and {@code invite code=…} (join) to {@code g.us}. A refusal is an IQ error with WhatsApp's code.
+ * {@code leave} and {@code invite code=…} ({@code get}: the group it opens; {@code set}: join) to {@code g.us}. A refusal is an IQ error with WhatsApp's code.
  */
 final class GroupIqs {
     private final Groups groups;
@@ -55,7 +55,11 @@ final class GroupIqs {
                 yield ServerNodes.result(iq);
             }
             case "invite" -> {
-                var group = groups.join(actor, request.attributes().getString("code", ""));
+                var code = request.attributes().getString("code", "");
+                if (!"set".equals(iq.attributes().getString("type", ""))) {
+                    yield ServerNodes.result(iq, GroupNodes.group(groups.invitedTo(code)));
+                }
+                var group = groups.join(actor, code);
                 yield ServerNodes.result(iq, Node.of("group", Map.of("jid", GroupNodes.groupJid(group))));
             }
             default -> ServerNodes.error(iq, 400, "bad-request");

@@ -77,11 +77,11 @@ class GroupsTest {
         var group = groups.create(OWNER, "Equipe", List.of(ANA)).group();
 
         assertThatThrownBy(() -> groups.changeParticipants(ANA, group.id(), "remove", List.of(OWNER)))
-                .isInstanceOfSatisfying(GroupException.class, refused -> assertThat(refused.code()).isEqualTo(403));
-        assertThatThrownBy(() -> groups.setAnnounce(ANA, group.id(), true))
-                .isInstanceOfSatisfying(GroupException.class, refused -> assertThat(refused.code()).isEqualTo(403));
-        assertThatThrownBy(() -> groups.metadata(BIA, group.id()))
                 .isInstanceOfSatisfying(GroupException.class, refused -> assertThat(refused.code()).isEqualTo(401));
+        assertThatThrownBy(() -> groups.setAnnounce(ANA, group.id(), true))
+                .isInstanceOfSatisfying(GroupException.class, refused -> assertThat(refused.code()).isEqualTo(401));
+        assertThatThrownBy(() -> groups.metadata(BIA, group.id()))
+                .isInstanceOfSatisfying(GroupException.class, refused -> assertThat(refused.code()).isEqualTo(403));
         assertThatThrownBy(() -> groups.metadata(OWNER, "120363000000000000@g.us"))
                 .isInstanceOfSatisfying(GroupException.class, refused -> assertThat(refused.code()).isEqualTo(404));
 
@@ -94,7 +94,7 @@ class GroupsTest {
         groups.setLocked(OWNER, group.id(), true);
         assertThat(told.getLast().change()).isEqualTo("locked");
         assertThatThrownBy(() -> groups.setSubject(ANA, group.id(), "Outro"))
-                .isInstanceOfSatisfying(GroupException.class, refused -> assertThat(refused.code()).isEqualTo(403));
+                .isInstanceOfSatisfying(GroupException.class, refused -> assertThat(refused.code()).isEqualTo(401));
         groups.changeParticipants(OWNER, group.id(), "promote", List.of(ANA));
         groups.setDescription(ANA, group.id(), "Regras do grupo");
         assertThat(group.description()).contains("Regras do grupo");
@@ -120,7 +120,13 @@ class GroupsTest {
 
         var newCode = groups.revokeInviteCode(OWNER, group.id());
         assertThat(newCode).isNotEqualTo(code);
+        assertThat(groups.invitedTo(newCode)).isSameAs(group);
+        assertThat(group.role(ANA)).as("seeing the group a code opens does not join it").isEmpty();
         assertThatThrownBy(() -> groups.join(ANA, code))
-                .isInstanceOfSatisfying(GroupException.class, refused -> assertThat(refused.code()).isEqualTo(404));
+                .isInstanceOfSatisfying(GroupException.class, refused -> assertThat(refused.code()).isEqualTo(410));
+        assertThatThrownBy(() -> groups.join(ANA, "NoSuchCode0000000000000"))
+                .isInstanceOfSatisfying(GroupException.class, refused -> assertThat(refused.code()).isEqualTo(406));
+        assertThatThrownBy(() -> groups.join(BIA, newCode))
+                .isInstanceOfSatisfying(GroupException.class, refused -> assertThat(refused.code()).isEqualTo(409));
     }
 }

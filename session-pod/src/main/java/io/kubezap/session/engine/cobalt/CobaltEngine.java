@@ -302,6 +302,7 @@ public class CobaltEngine implements WhatsAppEngine, CobaltEventBridge.Sink {
             ReceiptNodes.of(view, clock.instant()).forEach(this::emit);
             CallNodes.of(view, clock.instant()).ifPresent(this::emit);
             PresenceNodes.of(view, clock.instant()).ifPresent(this::emit);
+            GroupNodes.notification(view, clock.instant()).ifPresent(this::emit);
         }
     }
 

@@ -81,6 +81,25 @@ public class CobaltGroups implements GroupEngine {
         return set(groupJid, Node.of(locked ? "locked" : "unlocked"));
     }
 
+    @Override
+    public CompletionStage<List<GroupInfo>> participating() {
+        var request = Node.of("participating", Node.of("participants"), Node.of("description"));
+        return query(GROUP_SERVER, "get", request).thenApply(answer -> answer.findChild("groups")
+                .map(groups -> GroupNodes.groups(CobaltNodes.view(groups))).orElse(List.of()));
+    }
+
+    @Override
+    public CompletionStage<String> inviteCode(String groupJid, boolean revoke) {
+        return query(groupJid, revoke ? "set" : "get", Node.of("invite"))
+                .thenApply(answer -> answer.findChild("invite").orElseThrow().attributes().getString("code", ""));
+    }
+
+    @Override
+    public CompletionStage<String> join(String code) {
+        return query(GROUP_SERVER, "set", Node.of("invite", Map.of("code", code)))
+                .thenApply(answer -> jid(answer.findChild("group").orElseThrow(), "jid"));
+    }
+
     private CompletionStage<Void> set(String groupJid, Node change) {
         return query(groupJid, "set", change).thenApply(answer -> null);
     }
@@ -108,14 +127,7 @@ public class CobaltGroups implements GroupEngine {
     }
 
     private static GroupInfo group(Node group) {
-        var participants = group.children().stream().filter(child -> child.description().equals("participant"))
-                .map(child -> new GroupInfo.Participant(jid(child, "jid"), child.attributes().getString("type", "member"))).toList();
-        var description = group.findChild("description").flatMap(node -> node.findChild("body"))
-                .flatMap(body -> body.contentAsBytes().map(bytes -> new String(bytes, StandardCharsets.UTF_8)).or(body::contentAsString))
-                .orElse(null);
-        return new GroupInfo(group.attributes().getString("id", "") + "@g.us", group.attributes().getString("subject", ""),
-                description, group.attributes().getOptionalJid("creator").map(Jid::toString).orElse(null),
-                group.findChild("announcement").isPresent(), group.findChild("locked").isPresent(), participants);
+        return GroupNodes.group(CobaltNodes.view(group));
     }
 
     private static Node participant(String jid) {

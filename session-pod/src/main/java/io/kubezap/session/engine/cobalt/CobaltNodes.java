@@ -27,7 +27,7 @@ final class CobaltNodes {
         return switch (node.description()) {
             case "failure", "stream:error", "receipt", "call", "presence", "chatstate" -> true;
             case "iq" -> node.hasNode("pair-device");
-            case "notification" -> PairingCodeLinker.isPrimaryHello(node);
+            case "notification" -> PairingCodeLinker.isPrimaryHello(node) || "w:gp2".equals(node.attributes().getString("type", ""));
             default -> false;
         };
     }

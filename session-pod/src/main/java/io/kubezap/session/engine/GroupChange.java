@@ -1,0 +1,31 @@
+package io.kubezap.session.engine;
+
+import java.util.List;
+
+/** One change a {@code w:gp2} notification reports about a group. */
+public sealed interface GroupChange {
+
+    /** The group was created with the account in it; {@code group} as WhatsApp describes it. */
+    record Created(GroupInfo group) implements GroupChange {
+    }
+
+    /**
+     * {@code action} is add, remove, promote, demote or leave (the participants left by themselves); {@code reason} is
+     * WhatsApp's, e.g. {@code invite} for an add by invite link, or null.
+     */
+    record Participants(String action, List<String> participants, String reason) implements GroupChange {
+    }
+
+    record Subject(String subject) implements GroupChange {
+    }
+
+    /** A null description was deleted. */
+    record Description(String description) implements GroupChange {
+    }
+
+    record Announce(boolean announce) implements GroupChange {
+    }
+
+    record Locked(boolean locked) implements GroupChange {
+    }
+}

@@ -1,0 +1,72 @@
+package io.kubezap.session.engine.cobalt;
+
+import io.kubezap.session.engine.EngineEvent;
+import io.kubezap.session.engine.GroupChange;
+import io.kubezap.session.engine.GroupInfo;
+import it.auties.whatsapp.model.jid.Jid;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Reads WhatsApp's group nodes: a {@code <group>} (answers to {@code w:g2} queries, {@code create} notifications) and
+ * the {@code w:gp2} notifications the group server sends every member's devices, one change per child.
+ */
+final class GroupNodes {
+
+    private GroupNodes() {
+    }
+
+    static GroupInfo group(NodeView group) {
+        var participants = group.children("participant").stream()
+                .map(child -> new GroupInfo.Participant(jid(child, "jid"), child.attribute("type").orElse("member"))).toList();
+        var description = group.child("description").flatMap(node -> node.child("body")).map(NodeView::content).orElse(null);
+        return new GroupInfo(group.attribute("id").orElse("") + "@g.us", group.attribute("subject").orElse(""),
+                description, group.attribute("creator").map(GroupNodes::simple).orElse(null),
+                group.child("announcement").isPresent(), group.child("locked").isPresent(), participants);
+    }
+
+    static Optional<EngineEvent.GroupNotified> notification(NodeView node, Instant receivedAt) {
+        if (!node.tag().equals("notification") || !node.attribute("type").filter("w:gp2"::equals).isPresent()) {
+            return Optional.empty();
+        }
+        var group = node.attribute("from");
+        var changes = node.children().stream().map(GroupNodes::change).flatMap(Optional::stream).toList();
+        if (group.isEmpty() || changes.isEmpty()) {
+            return Optional.empty();
+        }
+        var at = node.attribute("t").map(Long::parseLong).map(Instant::ofEpochSecond).orElse(receivedAt);
+        return Optional.of(new EngineEvent.GroupNotified(node.attribute("id").orElse(null), simple(group.get()),
+                node.attribute("participant").map(GroupNodes::simple).orElse(null), at, changes));
+    }
+
+    private static Optional<GroupChange> change(NodeView change) {
+        return switch (change.tag()) {
+            case "create" -> change.child("group").map(group -> new GroupChange.Created(group(group)));
+            case "add", "remove", "promote", "demote", "leave" -> Optional.of(new GroupChange.Participants(change.tag(),
+                    change.children("participant").stream().map(child -> jid(child, "jid")).filter(jid -> !jid.isEmpty()).toList(),
+                    change.attribute("reason").orElse(null)));
+            case "subject" -> Optional.of(new GroupChange.Subject(change.attribute("subject").orElse("")));
+            case "description" -> Optional.of(new GroupChange.Description(
+                    change.child("delete").isPresent() || change.attribute("delete").filter("true"::equals).isPresent()
+                            ? null : change.child("body").map(NodeView::content).orElse(null)));
+            case "announcement", "not_announcement" -> Optional.of(new GroupChange.Announce(change.tag().equals("announcement")));
+            case "locked", "unlocked" -> Optional.of(new GroupChange.Locked(change.tag().equals("locked")));
+            default -> Optional.empty();
+        };
+    }
+
+    private static String jid(NodeView node, String attribute) {
+        return node.attribute(attribute).map(GroupNodes::simple).orElse("");
+    }
+
+    /** Without a device part: {@code 5511…:3@s.whatsapp.net} is the account {@code 5511…@s.whatsapp.net}. */
+    private static String simple(String jid) {
+        return Jid.of(jid).toSimpleJid().toString();
+    }
+
+    static List<GroupInfo> groups(NodeView groups) {
+        return groups.children("group").stream().map(GroupNodes::group).toList();
+    }
+}

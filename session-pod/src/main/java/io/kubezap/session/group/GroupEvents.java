@@ -1,0 +1,89 @@
+package io.kubezap.session.group;
+
+import io.kubezap.session.engine.EngineEvent;
+import io.kubezap.session.engine.GroupChange;
+import io.kubezap.session.event.EventTypes;
+import io.kubezap.session.event.PendingEvent;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The events one group notification makes: {@code group.participants} per participant change, {@code group.joined} /
+ * {@code group.left} when the account itself came in or went out, and one {@code group.update} for the subject,
+ * description and settings it changed. Each names who did it ({@code by}).
+ */
+final class GroupEvents {
+
+    private GroupEvents() {
+    }
+
+    static List<PendingEvent> of(EngineEvent.GroupNotified notified, String accountJid, Optional<GroupSummary> stored) {
+        var events = new ArrayList<PendingEvent>();
+        var changed = new LinkedHashMap<String, Object>();
+        for (var change : notified.changes()) {
+            switch (change) {
+                case GroupChange.Created created -> events.add(joined(notified, stored, "created"));
+                case GroupChange.Participants participants -> {
+                    events.add(participants(notified, participants));
+                    if (participants.participants().contains(accountJid)) {
+                        membership(notified, accountJid, participants, stored).ifPresent(events::add);
+                    }
+                }
+                case GroupChange.Subject subject -> changed.put("subject", subject.subject());
+                case GroupChange.Description description -> changed.put("description", description.description());
+                case GroupChange.Announce announce -> changed.put("announce", announce.announce());
+                case GroupChange.Locked locked -> changed.put("locked", locked.locked());
+            }
+        }
+        if (!changed.isEmpty()) {
+            var update = base(notified);
+            update.put("changes", changed);
+            update.put("current", stored.orElse(null));
+            events.add(new PendingEvent(EventTypes.GROUP_UPDATE, update));
+        }
+        return events;
+    }
+
+    private static Optional<PendingEvent> membership(EngineEvent.GroupNotified notified, String accountJid,
+                                                     GroupChange.Participants change, Optional<GroupSummary> stored) {
+        return switch (change.action()) {
+            case "add" -> Optional.of(joined(notified, stored, "invite".equals(change.reason()) ? "invite" : "added"));
+            case "remove" -> Optional.of(left(notified, accountJid.equals(notified.actorJid()) ? "left" : "removed"));
+            case "leave" -> Optional.of(left(notified, "left"));
+            default -> Optional.empty();
+        };
+    }
+
+    private static PendingEvent participants(EngineEvent.GroupNotified notified, GroupChange.Participants change) {
+        var payload = base(notified);
+        payload.put("action", change.action());
+        payload.put("participants", change.participants());
+        payload.put("reason", change.reason());
+        return new PendingEvent(EventTypes.GROUP_PARTICIPANTS, payload);
+    }
+
+    private static PendingEvent joined(EngineEvent.GroupNotified notified, Optional<GroupSummary> stored, String reason) {
+        var payload = base(notified);
+        payload.put("reason", reason);
+        payload.put("current", stored.orElse(null));
+        return new PendingEvent(EventTypes.GROUP_JOINED, payload);
+    }
+
+    private static PendingEvent left(EngineEvent.GroupNotified notified, String reason) {
+        var payload = base(notified);
+        payload.put("reason", reason);
+        return new PendingEvent(EventTypes.GROUP_LEFT, payload);
+    }
+
+    private static Map<String, Object> base(EngineEvent.GroupNotified notified) {
+        var payload = new LinkedHashMap<String, Object>();
+        payload.put("group", notified.groupJid());
+        payload.put("by", notified.actorJid());
+        payload.put("at", notified.at());
+        return payload;
+    }
+}

@@ -1,0 +1,34 @@
+package io.kubezap.session.group;
+
+import io.kubezap.session.db.Timestamps;
+import io.kubezap.session.engine.EngineEvent;
+import io.kubezap.session.event.EventRepository;
+import jakarta.inject.Singleton;
+
+/**
+ * What WhatsApp's group server tells the account's devices. Cobalt hands each notification over on its own thread, so
+ * two of them may be handled out of order: the group is therefore asked of WhatsApp again each time (the last answer
+ * is the newest state) rather than patched from the notification, and the events say what the notification said.
+ */
+@Singleton
+public class GroupNotifications {
+
+    private final GroupSync sync;
+    private final GroupRepository groups;
+    private final EventRepository events;
+
+    public GroupNotifications(GroupSync sync, GroupRepository groups, EventRepository events) {
+        this.sync = sync;
+        this.groups = groups;
+        this.events = events;
+    }
+
+    public void received(EngineEvent.GroupNotified notified) {
+        sync.refresh(notified.groupJid(), (handle, stored) -> {
+            var now = Timestamps.now();
+            if (notified.notificationId() == null || groups.firstTime(handle, notified.notificationId(), now)) {
+                events.appendAll(handle, GroupEvents.of(notified, sync.accountJid(), stored), now);
+            }
+        });
+    }
+}

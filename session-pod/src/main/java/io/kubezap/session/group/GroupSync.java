@@ -1,0 +1,128 @@
+package io.kubezap.session.group;
+
+import io.kubezap.contract.PodPhase;
+import io.kubezap.session.db.SessionDb;
+import io.kubezap.session.db.Timestamps;
+import io.kubezap.session.engine.GroupEngine;
+import io.kubezap.session.engine.GroupInfo;
+import io.kubezap.session.engine.GroupRefusedException;
+import io.kubezap.session.state.SessionStateChanged;
+import io.kubezap.session.state.SessionStateMachine;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
+import org.jboss.logging.Logger;
+import org.jdbi.v3.core.Handle;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
+
+/**
+ * Keeps the stored groups as WhatsApp describes them: all of them at each login ({@code participating}), one group
+ * when something happened in it. One writer at a time, so a slower, older answer never overwrites a newer one.
+ */
+@Singleton
+public class GroupSync {
+
+    private static final Logger LOG = Logger.getLogger(GroupSync.class);
+    private static final long ANSWER_SECONDS = 30;
+
+    private final SessionDb db;
+    private final GroupRepository groups;
+    private final GroupEngine engine;
+    private final SessionStateMachine state;
+
+    public GroupSync(SessionDb db, GroupRepository groups, GroupEngine engine, SessionStateMachine state) {
+        this.db = db;
+        this.groups = groups;
+        this.engine = engine;
+        this.state = state;
+    }
+
+    /** The account's JID, as group participants name it; null before the first login. */
+    public String accountJid() {
+        var account = state.current().account();
+        return account == null ? null : account.jid();
+    }
+
+    /** Stores a group as WhatsApp just described it. */
+    public synchronized void store(GroupInfo group) {
+        db.useTransaction(handle -> groups.save(handle, group, accountJid(), Timestamps.now()));
+    }
+
+    /** Forgets a group the account is no longer in. */
+    public synchronized void forget(String groupJid) {
+        db.useTransaction(handle -> groups.delete(handle, groupJid));
+    }
+
+    /**
+     * Asks WhatsApp for the group now and stores it, or forgets it when the account is not in it (403) or it is gone
+     * (404); then runs {@code after}, in the same transaction, with what is stored. When WhatsApp cannot be asked, the
+     * stored group stays as it was.
+     */
+    public synchronized void refresh(String groupJid, BiConsumer<Handle, Optional<GroupSummary>> after) {
+        Optional<Optional<GroupInfo>> now;
+        try {
+            now = Optional.of(described(groupJid));
+        } catch (RuntimeException unanswered) {
+            LOG.warnf("Could not ask WhatsApp for group %s: %s", groupJid, unanswered.getMessage());
+            now = Optional.empty();
+        }
+        var answer = now;
+        db.useTransaction(handle -> {
+            answer.ifPresent(group -> group.ifPresentOrElse(info -> groups.save(handle, info, accountJid(), Timestamps.now()),
+                    () -> groups.delete(handle, groupJid)));
+            after.accept(handle, groups.find(handle, groupJid));
+        });
+    }
+
+    /** Replaces the stored groups with those WhatsApp lists. */
+    public synchronized void refreshAll() {
+        List<GroupInfo> participating = await(engine.participating());
+        db.useTransaction(handle -> {
+            groups.keepOnly(handle, participating.stream().map(GroupInfo::jid).toList());
+            participating.forEach(group -> groups.save(handle, group, accountJid(), Timestamps.now()));
+        });
+        LOG.infof("Groups refreshed from WhatsApp: the account is in %d", participating.size());
+    }
+
+    void onStateChanged(@Observes SessionStateChanged change) {
+        if (change.phaseChanged() && change.after().phase() == PodPhase.Connected) {
+            Thread.ofVirtual().name("group-sync").start(() -> {
+                try {
+                    refreshAll();
+                } catch (RuntimeException failed) {
+                    LOG.warnf("Could not refresh the groups from WhatsApp at login: %s", failed.getMessage());
+                }
+            });
+        }
+    }
+
+    /** The group as WhatsApp has it, empty when the account is not in it or it is gone. */
+    private Optional<GroupInfo> described(String groupJid) {
+        try {
+            return Optional.of(await(engine.metadata(groupJid)));
+        } catch (GroupRefusedException refused) {
+            if (refused.code() == 403 || refused.code() == 404) {
+                return Optional.empty();
+            }
+            throw refused;
+        }
+    }
+
+    private static <T> T await(CompletionStage<T> stage) {
+        try {
+            return stage.toCompletableFuture().get(ANSWER_SECONDS, TimeUnit.SECONDS);
+        } catch (ExecutionException failed) {
+            throw failed.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(failed.getCause());
+        } catch (java.util.concurrent.TimeoutException slow) {
+            throw new IllegalStateException("no answer from WhatsApp within " + ANSWER_SECONDS + " s");
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted");
+        }
+    }
+}

@@ -1,0 +1,143 @@
+package io.kubezap.system;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.kubezap.api.v1alpha1.SessionPhase;
+import io.kubezap.api.v1alpha1.WhatsAppSession;
+import io.kubezap.api.v1alpha1.WhatsAppSessionSpec;
+import io.kubezap.system.scale.ApiRequests;
+import io.kubezap.system.scale.ConnectedSessionPods;
+import io.kubezap.system.scale.JvmHeap;
+import io.kubezap.system.scale.ReadyStatefulSets;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ForkJoinPool;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import java.util.stream.IntStream;
+
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Issue 20's operator figures, not part of the default build ({@code scripts/bench operator}): the packaged operator in
+ * its own JVM (the chart's memory limit) against the mock API server in this one, {@value #DEFAULT_SESSIONS} sessions
+ * created, every StatefulSet reported ready ({@link ReadyStatefulSets}) and every pod answering connected
+ * ({@link ConnectedSessionPods}). Reports how long after the last create every session was Connected with its
+ * Secrets, StatefulSet and Service, the operator's live heap after a full GC and its resident memory, and the steady
+ * state: API server and pod requests per second per 1,000 connected sessions. Prints {@code BENCH|…} lines.
+ */
+@Tag("benchmark")
+class OperatorAtScaleBenchmarkIT {
+
+    static final int DEFAULT_SESSIONS = 5000;
+    private static final int SESSIONS = Integer.getInteger("benchmark.sessions", DEFAULT_SESSIONS);
+    private static final Duration STEADY_WINDOW = Duration.ofSeconds(Long.getLong("benchmark.steadySeconds", 90));
+    private static final String NAMESPACE = "default";
+    /** Held: the mock server logs every request at INFO, which at this scale costs more than serving them. */
+    private static final Logger MOCK_SERVER_LOG = Logger.getLogger("io.fabric8.mockwebserver");
+
+    @BeforeAll
+    static void quietMockServer() {
+        MOCK_SERVER_LOG.setLevel(Level.WARNING);
+    }
+
+    @Test
+    void operatorConvergesAndSettlesAtScale() throws Exception {
+        Path root = Path.of(System.getProperty("kubezap.repositoryRoot", ".."));
+        Path workDir = Files.createDirectories(Path.of("target", "system", "scale-" + System.currentTimeMillis()).toAbsolutePath());
+        try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().start();
+             MockCluster cluster = MockCluster.start(workDir, root.resolve("helm/kubezap/crds/whatsappsessions.kubezap.io-v1.yml"));
+             ConnectedSessionPods pods = new ConnectedSessionPods();
+             ReadyStatefulSets statefulSets = new ReadyStatefulSets(cluster.client(), NAMESPACE)) {
+            ClusterDatabase.secret(cluster.client(), postgres);
+            ClusterDatabase.migrateLikeTheChartsHookJob(postgres, workDir);
+            ApiRequests requests = new ApiRequests(cluster.server());
+            try (OperatorProcess operator = startOperator(cluster, pods, workDir)) {
+                awaitStarted(operator, workDir.resolve("operator.log"));
+                measure(cluster.client(), operator, requests, pods);
+            }
+        }
+    }
+
+    private static void measure(KubernetesClient client, OperatorProcess operator, ApiRequests requests,
+                                ConnectedSessionPods pods) throws Exception {
+        requests.drain();
+        long start = System.nanoTime();
+        new ForkJoinPool(8).submit(() -> IntStream.range(0, SESSIONS).parallel().forEach(i -> create(client, i))).get();
+        long created = System.nanoTime();
+        await().atMost(Duration.ofMinutes(30)).pollInterval(Duration.ofSeconds(2))
+                .until(() -> operator.isAlive() && converged(client));
+        long converged = System.nanoTime();
+        report("%d sessions: creating every WhatsAppSession".formatted(SESSIONS), "%.1f s".formatted(seconds(created - start)), "");
+        report("%d sessions: all Connected with Secrets, StatefulSet, Service, after the last create".formatted(SESSIONS),
+                "%.1f s".formatted(seconds(converged - created)), "<= 60 s");
+        Map<String, Long> converging = requests.drain();
+        report("%d sessions: API server requests until converged (the benchmark's own included)".formatted(SESSIONS),
+                converging.values().stream().mapToLong(Long::longValue).sum() + " " + converging.toString().replace('|', '/'), "report");
+
+        requests.drain();
+        long podCallsBefore = pods.calls();
+        Thread.sleep(STEADY_WINDOW.toMillis());
+        Map<String, Long> steady = requests.drain();
+        long podCalls = pods.calls() - podCallsBefore;
+        double perThousand = 1000.0 / SESSIONS / STEADY_WINDOW.toSeconds();
+        long apiCalls = steady.values().stream().mapToLong(Long::longValue).sum();
+        report("steady state: API server requests/s per 1,000 connected sessions (%d s window)".formatted(STEADY_WINDOW.toSeconds()),
+                "%.2f %s".formatted(apiCalls * perThousand, steady.isEmpty() ? "" : steady.toString().replace('|', '/')), "report");
+        report("steady state: session pod polls/s per 1,000 connected sessions", "%.1f".formatted(podCalls * perThousand), "report");
+
+        report("%d sessions: operator live heap after a full GC (own JVM)".formatted(SESSIONS),
+                "%d MiB".formatted(JvmHeap.liveBytesAfterFullGc(operator.pid()) >> 20), "<= 256 MiB");
+        report("%d sessions: operator resident memory".formatted(SESSIONS),
+                "%d MiB".formatted(JvmHeap.residentBytes(operator.pid()) >> 20), "report");
+    }
+
+    private static void awaitStarted(OperatorProcess operator, Path log) {
+        await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(200))
+                .until(() -> operator.isAlive() && Files.exists(log) && Files.readString(log).contains(" started in "));
+    }
+
+    private static OperatorProcess startOperator(MockCluster cluster, ConnectedSessionPods pods, Path workDir) {
+        return OperatorProcess.start(Path.of(System.getProperty("kubezap.operatorJar")), cluster.kubeconfig(), List.of(),
+                Map.of("QUARKUS_HTTP_PORT", "0",
+                        "KUBEZAP_DATABASE_SECRET", ClusterDatabase.SECRET,
+                        "KUBEZAP_DATABASE_SECRET_NAMESPACE", MockCluster.OPERATOR_NAMESPACE,
+                        "QUARKUS_OPERATOR_SDK_LEADER_ELECTION_ENABLED", "false",
+                        "KUBEZAP_MAX_SESSIONS", Integer.toString(SESSIONS + 1),
+                        "KUBEZAP_SESSION_ENDPOINT_OVERRIDE", pods.baseUrl()),
+                workDir.resolve("operator.log"));
+    }
+
+    private static void create(KubernetesClient client, int i) {
+        var session = new WhatsAppSession();
+        session.getMetadata().setName("bench-%05d".formatted(i));
+        session.getMetadata().setNamespace(NAMESPACE);
+        session.setSpec(new WhatsAppSessionSpec());
+        client.resource(session).create();
+    }
+
+    private static boolean converged(KubernetesClient client) {
+        long connected = client.resources(WhatsAppSession.class).inNamespace(NAMESPACE).list().getItems().stream()
+                .filter(s -> s.getStatus() != null && s.getStatus().getPhase() == SessionPhase.Connected)
+                .count();
+        return connected >= SESSIONS
+                && client.secrets().inNamespace(NAMESPACE).list().getItems().size() >= 2L * SESSIONS
+                && client.apps().statefulSets().inNamespace(NAMESPACE).list().getItems().size() >= SESSIONS
+                && client.services().inNamespace(NAMESPACE).list().getItems().size() >= SESSIONS;
+    }
+
+    private static void report(String measurement, String result, String target) {
+        System.out.println("BENCH|operator|" + measurement + "|" + result + "|" + target);
+    }
+
+    private static double seconds(long nanos) {
+        return nanos / 1e9;
+    }
+}
