@@ -77,6 +77,17 @@ class GroupMessagesIT {
                     .containsEntry("mentions", List.of(ANA_JID));
         }
 
+        String poll = world.api().body(Map.of("to", group, "type", "poll", "poll",
+                Map.of("name", "Melhor horário?", "options", List.of("Manhã", "Tarde"), "selectableCount", 1)))
+                .post("/messages").then().statusCode(202).extract().path("id");
+        String location = world.api().body(Map.of("to", group, "type", "location", "location",
+                Map.of("latitude", -23.5505, "longitude", -46.6333, "name", "Loja Centro")))
+                .post("/messages").then().statusCode(202).extract().path("id");
+        for (String phone : List.of(ANA, BIA)) {
+            assertThat(world.awaitAtPhone(phone, world.awaitSent(poll))).containsEntry("type", "poll").containsEntry("group", group);
+            assertThat(world.awaitAtPhone(phone, world.awaitSent(location))).containsEntry("type", "location");
+        }
+
         world.control().body(Map.of("messageId", waId, "type", "delivery")).post("/api/phones/" + BIA + "/receipts").then().statusCode(202);
         world.control().body(Map.of("messageId", waId, "type", "read")).post("/api/phones/" + ANA + "/receipts").then().statusCode(202);
         await().atMost(PodAgainstSimulator.PATIENCE).until(() -> receipts(id).size() == 2
