@@ -58,6 +58,10 @@ class GroupMessagesTest {
         await().atMost(LinkedShop.DELIVERY_WAIT).until(() -> shop.client.nodesReceived.stream()
                 .anyMatch(node -> node.description().equals("receipt") && second.id().equals(node.attributes().getString("id", ""))
                         && node.attributes().getOptionalJid("participant").map(Jid::user).filter(bia::equals).isPresent()));
+        assertThat(shop.control.post("/api/phones/" + ana + "/receipts", Map.of("messageId", second.id(), "type", "played")).status()).isEqualTo(202);
+        await().atMost(LinkedShop.DELIVERY_WAIT).until(() -> shop.client.nodesReceived.stream()
+                .anyMatch(node -> node.description().equals("receipt") && "played".equals(node.attributes().getString("type", ""))
+                        && node.attributes().getOptionalJid("participant").map(Jid::user).filter(ana::equals).isPresent()));
         var outsider = Pairing.createPhone(shop.control, "Zé");
         assertThat(shop.control.post("/api/groups/" + group + "/messages", Map.of("from", outsider, "text", "oi")).status()).isEqualTo(403);
         assertThat(shop.client.errors).as("Cobalt's errors").isEmpty();
