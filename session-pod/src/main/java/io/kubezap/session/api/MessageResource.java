@@ -4,6 +4,7 @@ import io.kubezap.session.message.Direction;
 import io.kubezap.session.message.Message;
 import io.kubezap.session.message.MessageActions;
 import io.kubezap.session.message.MessageEdits;
+import io.kubezap.session.message.ParticipantReceipt;
 import io.kubezap.session.message.PollResults;
 import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.PATCH;
@@ -167,6 +168,13 @@ public class MessageResource {
     @Operation(summary = "A message's edit history: its current text and every earlier one, oldest first")
     public MessageEdits edits(@PathParam("id") String id) {
         return queries.edits(id).orElseThrow(() -> notFound(id));
+    }
+
+    @GET
+    @Path("{id}/receipts")
+    @Operation(summary = "A group message's receipts per participant: how far each got (delivered, read, played) and when")
+    public List<ParticipantReceipt> receipts(@PathParam("id") String id) {
+        return queries.receipts(id).orElseThrow(() -> notFound(id));
     }
 
     @GET

@@ -78,7 +78,11 @@ public sealed interface EngineEvent {
     }
 
     /** A receipt for a message this session sent, by the engine's message id. */
-    record ReceiptReceived(String messageId, String chatJid, Receipt receipt, Instant at) implements EngineEvent {
+    /** {@code participant}: in a group, the member that sent the receipt; null in a one-to-one chat. */
+    record ReceiptReceived(String messageId, String chatJid, Receipt receipt, Instant at, String participant) implements EngineEvent {
+        public ReceiptReceived(String messageId, String chatJid, Receipt receipt, Instant at) {
+            this(messageId, chatJid, receipt, at, null);
+        }
     }
 
     record Account(String jid, String phoneNumber, String pushName) {

@@ -30,12 +30,14 @@ public class IncomingMessages {
     private final EventRepository events;
     private final SessionMetrics metrics;
     private final MessageUpdates updates;
+    private final ParticipantReceipts participantReceipts;
     private final ArrivalOrder arrivalOrder = new ArrivalOrder();
 
     public IncomingMessages(SessionDb db, MessageRepository messages, ChatRepository chats,
                             ContactRepository contacts, EventRepository events, SessionMetrics metrics,
-                            MessageUpdates updates) {
+                            MessageUpdates updates, ParticipantReceipts participantReceipts) {
         this.updates = updates;
+        this.participantReceipts = participantReceipts;
         this.db = db;
         this.messages = messages;
         this.chats = chats;
@@ -96,6 +98,9 @@ public class IncomingMessages {
         Instant at = receipt.at() == null ? now : receipt.at().truncatedTo(ChronoUnit.MICROS);
         boolean advanced = db.inTransaction(handle -> {
             Optional<Message> message = messages.findByWaId(handle, receipt.chatJid(), receipt.messageId());
+            if (message.isPresent() && receipt.participant() != null && message.get().fromMe()) {
+                participantReceipts.record(handle, message.get().id(), receipt.participant(), status, at);
+            }
             if (message.isEmpty() || !status.advancesFrom(message.get().status())) {
                 return false;
             }

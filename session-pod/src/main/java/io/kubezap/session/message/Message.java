@@ -1,5 +1,6 @@
 package io.kubezap.session.message;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 
 import java.time.Instant;
@@ -33,6 +34,12 @@ public record Message(String id, String waMessageId, String chat, String from, S
                                 MessageStatus status, Instant createdAt, Instant updatedAt) {
         return new Message(id, waMessageId, chat, from, pushName, direction, origin, type, text, media, content,
                 quotedMessageId, mentions, List.of(), status, null, null, null, null, createdAt, updatedAt);
+    }
+
+    /** In a group, the member that wrote the message ({@code from}); null in a one-to-one chat. */
+    @JsonProperty("participant")
+    public String participant() {
+        return chat != null && chat.endsWith("@g.us") ? from : null;
     }
 
     public boolean fromMe() {

@@ -15,9 +15,16 @@ public class MessageQueries {
     private static final int LATEST = 10;
 
     private final MessageRepository messages;
+    private final ParticipantReceipts receipts;
 
-    public MessageQueries(MessageRepository messages) {
+    public MessageQueries(MessageRepository messages, ParticipantReceipts receipts) {
         this.messages = messages;
+        this.receipts = receipts;
+    }
+
+    /** A message's receipts per group participant; empty for a message that is not in a group or not ours. */
+    public Optional<List<ParticipantReceipt>> receipts(String id) {
+        return messages.find(id).map(message -> receipts.of(id));
     }
 
     public MessagePage page(MessageFilter filter, Optional<MessageCursor> before, int limit) {

@@ -1,5 +1,6 @@
 package io.kubezap.session.api;
 
+import io.kubezap.session.engine.EngineEvent;
 import io.kubezap.session.engine.EngineEvent.Receipt;
 import io.kubezap.session.testing.EmbeddedPostgresResource;
 import io.kubezap.session.testing.SimulatedWhatsApp;
@@ -12,6 +13,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -223,6 +225,43 @@ class MessageApiTest {
                 .body("statusHistory[3].at", notNullValue());
         authorized().queryParam("type", "message.status").get(SESSION + "/events").then()
                 .body("items[0].payload.status", equalTo("read"));
+    }
+
+    @Test
+    void aGroupMessageHasReceiptsPerParticipant() {
+        String group = "120363000000000077@g.us";
+        String ana = "5511988880011@s.whatsapp.net";
+        String bia = "5511988880022@s.whatsapp.net";
+        String id = send("{\"to\":\"" + group + "\",\"text\":\"Bom dia, @5511988880011\",\"mentions\":[\"" + ana + "\"]}")
+                .then().statusCode(202).extract().path("id");
+        await().until(() -> whatsapp.delivered().size() == 1);
+        String waId = whatsapp.delivered().getFirst().waMessageId();
+        await().untilAsserted(() -> authorized().get(SESSION + "/messages/" + id).then().body("status", equalTo("sent")));
+
+        whatsapp.emit(new EngineEvent.ReceiptReceived(waId, group, Receipt.DELIVERED, Instant.parse("2026-11-22T10:00:00Z"), ana));
+        whatsapp.emit(new EngineEvent.ReceiptReceived(waId, group, Receipt.DELIVERED, Instant.parse("2026-11-22T10:00:01Z"), bia));
+        whatsapp.emit(new EngineEvent.ReceiptReceived(waId, group, Receipt.READ, Instant.parse("2026-11-22T10:00:02Z"), ana));
+        whatsapp.emit(new EngineEvent.ReceiptReceived(waId, group, Receipt.DELIVERED, Instant.parse("2026-11-22T10:00:03Z"), ana)); // late
+
+        authorized().get(SESSION + "/messages/" + id + "/receipts").then().statusCode(200)
+                .body("participant", contains(bia, ana))
+                .body("status", contains("delivered", "read"))
+                .body("at", contains("2026-11-22T10:00:01Z", "2026-11-22T10:00:02Z"));
+        authorized().get(SESSION + "/messages/" + id).then().body("status", equalTo("read")).body("mentions", contains(ana));
+        authorized().get(SESSION + "/messages/nope/receipts").then().statusCode(404);
+    }
+
+    @Test
+    void aGroupMessageNamesItsParticipant() {
+        String group = "120363000000000088@g.us";
+        whatsapp.emit(new EngineEvent.MessageReceived(new EngineEvent.IncomingMessage("WAID-G", group, MARIA, "Maria",
+                new io.kubezap.session.engine.MessageContent.Text("Oi grupo"), null, List.of(), Instant.now())));
+
+        authorized().get(SESSION + "/messages?chat=" + group).then().statusCode(200)
+                .body("items[0].participant", equalTo(MARIA))
+                .body("items[0].pushName", equalTo("Maria"));
+        authorized().queryParam("type", "message.received").get(SESSION + "/events").then()
+                .body("items[0].payload.participant", equalTo(MARIA));
     }
 
     @Test

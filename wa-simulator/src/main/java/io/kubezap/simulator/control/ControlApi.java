@@ -53,7 +53,9 @@ public final class ControlApi implements AutoCloseable {
     private ControlApi(WaSimulator simulator, HttpServer server) {
         this.simulator = simulator;
         this.server = server;
-        this.routes = java.util.stream.Stream.concat(GroupRoutes.routes(simulator.chatServer().groups(), this::read).stream(), java.util.stream.Stream.of(
+        this.routes = java.util.stream.Stream.concat(java.util.stream.Stream.concat(
+                GroupRoutes.routes(simulator.chatServer().groups(), this::read).stream(),
+                GroupMessageRoutes.routes(simulator.chatServer(), simulator.phones(), this::read).stream()), java.util.stream.Stream.of(
                 Route.of("GET", "/api/health", (parameters, body) -> ApiResponse.ok(Map.of("status", "UP"))),
                 Route.of("GET", "/api/info", (parameters, body) -> ApiResponse.ok(info())),
                 Route.of("GET", "/api/network", (parameters, body) -> ApiResponse.ok(network())),
@@ -265,13 +267,14 @@ public final class ControlApi implements AutoCloseable {
     }
 
     private ApiResponse sendReceipt(String number, Views.SendReceipt request) {
-        var read = switch (request.type() == null ? "delivery" : request.type()) {
-            case "delivery", "delivered" -> false;
-            case "read" -> true;
-            default -> throw new IllegalArgumentException("A receipt type is delivery or read, got " + request.type());
+        var type = switch (request.type() == null ? "delivery" : request.type()) {
+            case "delivery", "delivered" -> "delivery";
+            case "read" -> "read";
+            case "played" -> "played";
+            default -> throw new IllegalArgumentException("A receipt type is delivery, read or played, got " + request.type());
         };
-        simulator.chatServer().messages().sendReceipt(number, request.messageId(), read);
-        return ApiResponse.accepted(Map.of("messageId", request.messageId(), "type", read ? "read" : "delivery"));
+        simulator.chatServer().messages().sendReceipt(number, request.messageId(), type.equals("delivery") ? null : type);
+        return ApiResponse.accepted(Map.of("messageId", request.messageId(), "type", type));
     }
 
     private ApiResponse enterCode(String number, Views.EnterCode request) {

@@ -186,7 +186,7 @@ final class Views {
 
     /** A message the phone received; {@code text} and {@code caption} as shown now (after edits). */
     record Message(String id, String from, String type, String text, String caption, MediaView media, String quotedMessageId,
-                   String receivedAt, @JsonUnwrapped Shown shown) {
+                   String receivedAt, String group, List<String> mentions, @JsonUnwrapped Shown shown) {
     }
 
     static Message message(String phoneNumber, ReceivedMessage message) {
@@ -202,7 +202,8 @@ final class Views {
         var text = now != null && message.text() != null ? now.text() : message.text();
         var caption = now != null && message.caption() != null ? now.text() : message.caption();
         return new Message(message.id(), message.fromDevice().toString(), message.type(), text, caption, media,
-                message.quotedMessageId(), message.receivedAt().toString(), now == null ? null : shown(now));
+                message.quotedMessageId(), message.receivedAt().toString(), message.group() == null ? null : message.group().toString(),
+                io.kubezap.simulator.signal.TextMessage.mentionsOf(message.message()), now == null ? null : shown(now));
     }
 
     static StoredBlob blob(StoredMedia media, MediaHost host) {

@@ -13,7 +13,8 @@ import java.time.Instant;
  * @param media           a media message's file, else null
  * @param quotedMessageId the id of the message it replies to, else null
  * @param message         the decrypted {@code Message} protobuf (what a reply quotes)
+ * @param group           the group it was posted in, else null (a direct message)
  */
 public record ReceivedMessage(String id, Jid fromDevice, String type, String text, String caption, ReceivedMedia media,
-                              String quotedMessageId, Instant receivedAt, byte[] message) {
+                              String quotedMessageId, Instant receivedAt, byte[] message, Jid group) {
 }

@@ -12,6 +12,7 @@ import io.kubezap.simulator.protobuf.ProtobufReader;
 import io.kubezap.simulator.signal.PreKeyBundle;
 import io.kubezap.simulator.signal.PreKeyMessage;
 import io.kubezap.simulator.signal.SignalIdentity;
+import io.kubezap.simulator.signal.SenderKey;
 import io.kubezap.simulator.signal.SignalSession;
 import io.kubezap.simulator.signal.TextMessage;
 import it.auties.curve25519.Curve25519;
@@ -44,6 +45,9 @@ public final class SimulatedPhone {
     private final int registrationId = 1 + ThreadLocalRandom.current().nextInt(16380);
     private final SignalIdentity signalIdentity = new SignalIdentity(accountPrivateKey, accountPublicKey, registrationId);
     private final Map<Jid, SignalSession> signalSessions = new ConcurrentHashMap<>();
+    private final Map<String, SenderKey> senderKeys = new ConcurrentHashMap<>();
+    private final Map<String, SenderKey> ownSenderKeys = new ConcurrentHashMap<>();
+    private final Map<String, java.util.Set<Jid>> senderKeyRecipients = new ConcurrentHashMap<>();
     private final List<ReceivedMessage> inbox = new CopyOnWriteArrayList<>();
     private final Map<String, byte[]> sentMessages = new ConcurrentHashMap<>();
     private final Map<String, PhoneMessage> messages = new ConcurrentHashMap<>();
@@ -157,6 +161,7 @@ public final class SimulatedPhone {
             default -> throw new IllegalArgumentException("Unsupported enc type " + encType);
         };
         decryptFailures.computeIfPresent(id, (ignored, failure) -> failure.recoveredAt() == null ? failure.recovered(at) : failure);
+        keepSenderKey(fromDevice, TextMessage.unpadded(plaintext));
         // a resend after a retry receipt carries the same id: WhatsApp shows a message once
         if (!addressedToThisPhone || findReceived(id).isPresent()) {
             return Optional.empty();
@@ -197,8 +202,53 @@ public final class SimulatedPhone {
         return accept(id, fromPhone, message, at, null);
     }
 
+    /** A message another simulated phone posted in a group this phone is in. */
+    public synchronized Optional<ReceivedMessage> receiveFromPhoneInGroup(String id, Jid group, Jid fromPhone, byte[] message, Instant at) {
+        return accept(id, fromPhone, message, at, null, group);
+    }
+
+    /**
+     * A device's group message ({@code skmsg}): decrypted with the sender key that device distributed to this phone for
+     * that group, and kept in the inbox.
+     *
+     * @throws IllegalArgumentException when this phone has no sender key from that device in that group, or it does not decrypt
+     */
+    public synchronized Optional<ReceivedMessage> receiveInGroup(String id, Jid group, Jid fromDevice, byte[] senderKeyMessage,
+                                                                 Instant at, MediaHost mediaHost) {
+        var key = Optional.ofNullable(senderKeys.get(senderKeyName(group, fromDevice)))
+                .orElseThrow(() -> new IllegalArgumentException("No sender key from " + fromDevice + " in " + group));
+        return accept(id, fromDevice, TextMessage.unpadded(key.decrypt(senderKeyMessage)), at, mediaHost, group);
+    }
+
+    /** This phone's own sender key in a group, made on first use. */
+    public synchronized SenderKey ownSenderKey(Jid group) {
+        return ownSenderKeys.computeIfAbsent(group.toString(), ignored -> SenderKey.create());
+    }
+
+    /** Whether {@code device} still needs this phone's sender key for {@code group}; true only once per device. */
+    public synchronized boolean markSenderKeySent(Jid group, Jid device) {
+        return senderKeyRecipients.computeIfAbsent(group.toString(), ignored -> new java.util.HashSet<>()).add(device);
+    }
+
+    /** A {@code SenderKeyDistributionMessage} in a pairwise message: the sending device's key for a group. */
+    private void keepSenderKey(Jid fromDevice, byte[] message) {
+        ProtobufReader.read(message).bytes(2).map(ProtobufReader::read).ifPresent(distribution -> {
+            var group = distribution.string(1).orElse("");
+            distribution.bytes(2).ifPresent(serialized -> senderKeys.put(senderKeyName(Jid.of(group), fromDevice),
+                    SenderKey.fromDistribution(serialized)));
+        });
+    }
+
+    private static String senderKeyName(Jid group, Jid device) {
+        return group.toSimpleJid() + "::" + device;
+    }
+
     /** {@code mediaHost} null: a file is not downloaded now. */
     private Optional<ReceivedMessage> accept(String id, Jid fromDevice, byte[] message, Instant at, MediaHost mediaHost) {
+        return accept(id, fromDevice, message, at, mediaHost, null);
+    }
+
+    private Optional<ReceivedMessage> accept(String id, Jid fromDevice, byte[] message, Instant at, MediaHost mediaHost, Jid group) {
         var parsed = MessageContents.parse(message);
         var author = fromDevice.toSimpleJid();
         if (parsed.content().isUpdate()) {
@@ -208,12 +258,12 @@ public final class SimulatedPhone {
         var received = switch (parsed.content()) {
             case Content.Media media -> new ReceivedMessage(id, fromDevice, media.type(), null, media.media().caption(),
                     mediaHost == null ? null : MediaDownloader.fetch(number, id, media.media(), mediaHost),
-                    media.media().quote() == null ? null : media.media().quote().stanzaId(), at, message);
-            case Content.Text text -> new ReceivedMessage(id, fromDevice, "text", text.text(), null, null, text.quotedId(), at, message);
-            default -> new ReceivedMessage(id, fromDevice, parsed.content().type(), null, null, null, null, at, message);
+                    media.media().quote() == null ? null : media.media().quote().stanzaId(), at, message, group);
+            case Content.Text text -> new ReceivedMessage(id, fromDevice, "text", text.text(), null, null, text.quotedId(), at, message, group);
+            default -> new ReceivedMessage(id, fromDevice, parsed.content().type(), null, null, null, null, at, message, group);
         };
         inbox.add(received);
-        messages.put(id, new PhoneMessage(id, false, author, author, parsed.content(), parsed.messageSecret(), at,
+        messages.put(id, new PhoneMessage(id, false, group == null ? author : group, author, parsed.content(), parsed.messageSecret(), at,
                 received.text() != null ? received.text() : received.caption()));
         return Optional.of(received);
     }
@@ -353,7 +403,7 @@ public final class SimulatedPhone {
         var content = MediaMessage.parse(ProtobufReader.read(received.message()))
                 .orElseThrow(() -> new NoSuchElementException("Message " + messageId + " has no media"));
         var again = new ReceivedMessage(received.id(), received.fromDevice(), received.type(), received.text(), received.caption(),
-                MediaDownloader.fetch(number, messageId, content, mediaHost), received.quotedMessageId(), received.receivedAt(), received.message());
+                MediaDownloader.fetch(number, messageId, content, mediaHost), received.quotedMessageId(), received.receivedAt(), received.message(), received.group());
         inbox.replaceAll(message -> message.id().equals(messageId) ? again : message);
         return again;
     }

@@ -48,6 +48,15 @@ public final class TextMessage {
                 .flatMap(context -> ProtobufReader.read(context).string(1));
     }
 
+    /** The accounts a text mentions: {@code extendedTextMessage.contextInfo.mentionedJid}. */
+    public static java.util.List<String> mentionsOf(byte[] message) {
+        return ProtobufReader.read(message).bytes(6)
+                .flatMap(extended -> ProtobufReader.read(extended).bytes(17))
+                .map(context -> ProtobufReader.read(context).all(15).stream()
+                        .map(jid -> new String(jid, StandardCharsets.UTF_8)).toList())
+                .orElse(java.util.List.of());
+    }
+
     /** A text reply: {@code extendedTextMessage} with the text and a {@code contextInfo} naming the quoted message. */
     public static byte[] reply(String text, ProtobufWriter contextInfo) {
         var extended = new ProtobufWriter().string(1, text).message(17, contextInfo);

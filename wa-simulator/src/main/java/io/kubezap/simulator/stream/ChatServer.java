@@ -67,6 +67,7 @@ public final class ChatServer {
     private final AppStateSync appState;
     private final OfflineQueue offline;
     private final Groups groups;
+    private final GroupMessages groupMessages;
     private final GroupIqs groupIqs;
     private volatile boolean reachable = true;
     private final AtomicLong refusedConnections = new AtomicLong();
@@ -87,6 +88,12 @@ public final class ChatServer {
         this.appState = new AppStateSync(phones, messages, offline, clock, settings.answerDelay());
         this.groups = new Groups(number -> phones.find(number).isPresent(), blockLists::blocks, this::notifyDevices, clock);
         this.groupIqs = new GroupIqs(groups);
+        this.groupMessages = new GroupMessages(phones, groups, directory, offline, clock, mediaHost);
+    }
+
+    /** Messages posted in groups. */
+    public GroupMessages groupMessages() {
+        return groupMessages;
     }
 
     /** WhatsApp's group server. */
@@ -358,6 +365,11 @@ public final class ChatServer {
     }
 
     void onClientMessage(ChatSession session, Node message) {
+        var to = message.attributes().getOptionalJid("to");
+        if (to.isPresent() && session.deviceJid().isPresent() && to.get().server().equals(it.auties.whatsapp.model.jid.JidServer.groupOrCommunity())) {
+            groupMessages.onClientMessage(session, message, to.get());
+            return;
+        }
         messages.onClientMessage(session, message);
     }
 

@@ -176,13 +176,13 @@ public final class MessageRelay {
     }
 
     /**
-     * A phone reports that it received (or read) a message a companion sent it: every linked
-     * companion of the sending account gets the receipt, now or at its next login.
+     * A phone reports that it received (or read, or played: {@code type} null, {@code read}, {@code played}) a message a
+     * companion sent it: every linked companion of the sending account gets the receipt, now or at its next login.
      *
      * @throws NoSuchElementException when the phone or the message does not exist
      * @throws IllegalStateException when the sender has no linked companion left, or a queue is full
      */
-    public void sendReceipt(String number, String messageId, boolean read) {
+    public void sendReceipt(String number, String messageId, String type) {
         var phone = phone(number);
         var message = phone.findReceived(messageId)
                 .orElseThrow(() -> new NoSuchElementException(number + " received no message " + messageId));
@@ -194,7 +194,10 @@ public final class MessageRelay {
         if (targets.isEmpty()) {
             throw new IllegalStateException("No companion of " + message.fromDevice().user() + " is linked");
         }
-        targets.forEach(device -> offline.deliver(device, ServerNodes.receipt(messageId, phone.jid(), read, clock.instant())));
+        // in a group the receipt comes from the group, naming the member that got the message
+        targets.forEach(device -> offline.deliver(device, message.group() == null
+                ? ServerNodes.receipt(messageId, phone.jid(), type, clock.instant())
+                : ServerNodes.groupReceipt(messageId, message.group(), phone.jid(), type, clock.instant())));
     }
 
     /**

@@ -161,10 +161,19 @@ final class ServerNodes {
         return Node.of("ack", attributes("class", "message", "id", id, "from", chat, "t", now.getEpochSecond()));
     }
 
-    static Node receipt(String id, Jid from, boolean read, Instant now) {
-        var attributes = attributes("id", id, "from", from, "t", now.getEpochSecond());
-        if (read) {
-            attributes.put("type", "read");
+    /** {@code type}: null for a delivery, {@code read} or {@code played}. */
+    static Node receipt(String id, Jid from, String type, Instant now) {
+        return receipt(attributes("id", id, "from", from, "t", now.getEpochSecond()), type);
+    }
+
+    /** A receipt for a group message: from the group, {@code participant} the member that got it. */
+    static Node groupReceipt(String id, Jid group, Jid participant, String type, Instant now) {
+        return receipt(attributes("id", id, "from", group, "participant", participant, "t", now.getEpochSecond()), type);
+    }
+
+    private static Node receipt(Map<String, Object> attributes, String type) {
+        if (type != null) {
+            attributes.put("type", type);
         }
         return Node.of("receipt", attributes);
     }

@@ -28,10 +28,11 @@ final class ReceiptNodes {
             return List.of();
         }
         var chat = Jid.of(from.get()).toSimpleJid().toString();
+        var participant = node.attribute("participant").map(jid -> Jid.of(jid).toSimpleJid().toString()).orElse(null);
         var listed = node.children("list").stream().flatMap(list -> list.children("item").stream())
                 .flatMap(item -> item.attribute("id").stream());
         return Stream.concat(node.attribute("id").stream(), listed)
-                .map(id -> new EngineEvent.ReceiptReceived(id, chat, receipt.get(), at))
+                .map(id -> new EngineEvent.ReceiptReceived(id, chat, receipt.get(), at, participant))
                 .toList();
     }
 

@@ -31,12 +31,12 @@ class ReceiptNodesTest {
     }
 
     @Test
-    void aGroupReceiptIsFiledUnderTheGroup() {
+    void aGroupReceiptIsFiledUnderTheGroupNamingTheParticipant() {
         var node = NodeView.of("receipt", Map.of("id", "3EB0A", "from", "120363000000000000@g.us",
                 "participant", CHAT, "type", "played"));
 
         assertThat(ReceiptNodes.of(node, AT))
-                .containsExactly(new ReceiptReceived("3EB0A", "120363000000000000@g.us", Receipt.PLAYED, AT));
+                .containsExactly(new ReceiptReceived("3EB0A", "120363000000000000@g.us", Receipt.PLAYED, AT, CHAT));
     }
 
     @Test

@@ -1,0 +1,152 @@
+package io.kubezap.simulator.stream;
+
+import io.kubezap.simulator.group.Group;
+import io.kubezap.simulator.group.GroupException;
+import io.kubezap.simulator.group.Groups;
+import io.kubezap.simulator.media.MediaHost;
+import io.kubezap.simulator.phone.DeviceStatus;
+import io.kubezap.simulator.phone.LinkedDevice;
+import io.kubezap.simulator.phone.PhoneDirectory;
+import io.kubezap.simulator.phone.SimulatedPhone;
+import io.kubezap.simulator.protobuf.ProtobufWriter;
+import io.kubezap.simulator.signal.TextMessage;
+import it.auties.whatsapp.model.jid.Jid;
+import it.auties.whatsapp.model.node.Node;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.logging.Logger;
+
+/**
+ * Group messages as WhatsApp fans them out: the sender encrypts once with its sender key ({@code skmsg}) and sends
+ * each member device that lacks that key a pairwise-encrypted distribution message; the server hands every member
+ * device the message from the group, {@code participant} naming the sender.
+ */
+public final class GroupMessages {
+    private static final Logger LOG = Logger.getLogger(GroupMessages.class.getName());
+
+    private final PhoneDirectory phones;
+    private final Groups groups;
+    private final Directory directory;
+    private final OfflineQueue offline;
+    private final Clock clock;
+    private final MediaHost mediaHost;
+
+    GroupMessages(PhoneDirectory phones, Groups groups, Directory directory, OfflineQueue offline, Clock clock, MediaHost mediaHost) {
+        this.phones = phones;
+        this.groups = groups;
+        this.directory = directory;
+        this.offline = offline;
+        this.clock = clock;
+        this.mediaHost = mediaHost;
+    }
+
+    /**
+     * A phone posts a text in a group: every other member phone shows it, and every linked companion of the other
+     * members gets it, encrypted with the phone's sender key.
+     *
+     * @return the message id
+     * @throws GroupException 404 when there is no such group, 401 when the phone is not in it, 403 when only admins may post
+     */
+    public String postText(String fromNumber, String groupId, String text) {
+        if (text == null || text.isEmpty()) {
+            throw new IllegalArgumentException("A text message needs a text");
+        }
+        var sender = phones.find(fromNumber).orElseThrow(() -> new NoSuchElementException("No phone " + fromNumber));
+        var group = groups.find(groupId).orElseThrow(() -> new GroupException(404, "No group " + groupId));
+        var role = group.role(fromNumber).orElseThrow(() -> new GroupException(401, fromNumber + " is not a participant of " + group.jid()));
+        if (group.announce() && !role.isAdmin()) {
+            throw new GroupException(403, "Only admins may post in " + group.jid());
+        }
+        var groupJid = Jid.of(group.jid());
+        var message = new ProtobufWriter().string(1, text).toByteArray();
+        var id = ServerNodes.newMessageId();
+        var now = clock.instant();
+        // the key as it was before this message: a device that gets it with the message must be able to decrypt that
+        var distribution = sender.ownSenderKey(groupJid).distributionMessage();
+        var senderKeyMessage = sender.ownSenderKey(groupJid).encrypt(TextMessage.padded(message));
+        for (var number : groups.members(group)) {
+            if (number.equals(fromNumber)) {
+                continue;
+            }
+            phones.find(number).ifPresent(member -> {
+                member.receiveFromPhoneInGroup(id, groupJid, sender.jid(), message, now);
+                companions(member).forEach(device -> offline.deliver(device,
+                        fannedOut(sender, groupJid, device, id, now, distribution, senderKeyMessage)));
+            });
+        }
+        sender.recordSent(id, groupJid, message, now);
+        return id;
+    }
+
+    /** The message one member device gets: the sender's key first if it lacks it, then the group message. */
+    private Node fannedOut(SimulatedPhone sender, Jid groupJid, Jid device, String id, Instant now, byte[] distribution,
+                           byte[] senderKeyMessage) {
+        var encs = new ArrayList<Node>();
+        if (sender.markSenderKeySent(groupJid, device)) {
+            var keyMessage = new ProtobufWriter().message(2, new ProtobufWriter().string(1, groupJid.toString())
+                    .bytes(2, distribution)).toByteArray();
+            var pairwise = sender.encryptFor(device, () -> directory.preKeysOf(device).orElseThrow(), TextMessage.padded(keyMessage));
+            encs.add(Node.of("enc", ServerNodes.attributes("v", "2", "type", pairwise.type()), pairwise.serialized()));
+        }
+        encs.add(Node.of("enc", ServerNodes.attributes("v", "2", "type", "skmsg"), senderKeyMessage));
+        return Node.of("message", ServerNodes.attributes("id", id, "from", groupJid, "participant", sender.jid(), "type", "text",
+                "t", now.getEpochSecond(), "notify", sender.pushName()), encs);
+    }
+
+    private List<Jid> companions(SimulatedPhone phone) {
+        return phone.devices().stream()
+                .filter(device -> device.status() == DeviceStatus.LINKED && directory.preKeysOf(device.jid()).isPresent())
+                .map(LinkedDevice::jid)
+                .toList();
+    }
+
+    /**
+     * A companion's {@code message} to a group: member phones take the sender keys distributed to them in
+     * {@code participants}, then decrypt the {@code skmsg}; the server acks it.
+     */
+    void onClientMessage(ChatSession session, Node message, Jid groupJid) {
+        var sender = session.deviceJid().orElseThrow();
+        var now = clock.instant();
+        message.findChild("participants").map(participants -> participants.listChildren("to")).orElse(List.of())
+                .forEach(recipient -> takeDistribution(message.id(), sender, recipient, now));
+        var group = groups.find(groupJid.user());
+        var senderKeyMessage = message.listChildren("enc").stream()
+                .filter(enc -> "skmsg".equals(enc.attributes().getString("type", ""))).findFirst()
+                .flatMap(Node::contentAsBytes);
+        if (group.isPresent() && senderKeyMessage.isPresent()) {
+            groups.members(group.get()).stream()
+                    .filter(number -> !number.equals(sender.user()))
+                    .map(phones::find).flatMap(java.util.Optional::stream)
+                    .forEach(phone -> decrypt(phone, message.id(), group.get(), groupJid, sender, senderKeyMessage.get(), now));
+        }
+        session.answer(ServerNodes.messageAck(message.id(), groupJid, now));
+    }
+
+    private void takeDistribution(String id, Jid sender, Node recipient, Instant now) {
+        var device = recipient.attributes().getOptionalJid("jid");
+        var enc = recipient.findChild("enc");
+        var phone = device.filter(jid -> jid.device() == 0).flatMap(jid -> phones.find(jid.user()));
+        if (phone.isEmpty() || enc.isEmpty() || enc.get().contentAsBytes().isEmpty()) {
+            return;
+        }
+        try {
+            phone.get().receive(id, sender, enc.get().attributes().getString("type", ""), enc.get().contentAsBytes().get(),
+                    false, now, mediaHost);
+        } catch (IllegalArgumentException exception) {
+            LOG.warning(() -> phone.get().number() + " cannot decrypt the sender key in " + id + " from " + sender + ": " + exception.getMessage());
+        }
+    }
+
+    private void decrypt(SimulatedPhone phone, String id, Group group, Jid groupJid, Jid sender, byte[] senderKeyMessage, Instant now) {
+        try {
+            phone.receiveInGroup(id, groupJid, sender, senderKeyMessage, now, mediaHost);
+        } catch (IllegalArgumentException exception) {
+            LOG.warning(() -> phone.number() + " cannot decrypt group message " + id + " in " + group.jid() + " from " + sender
+                    + ": " + exception.getMessage());
+        }
+    }
+}
