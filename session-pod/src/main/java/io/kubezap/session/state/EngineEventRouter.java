@@ -1,5 +1,7 @@
 package io.kubezap.session.state;
 
+import io.kubezap.session.address.AddressBook;
+
 import io.kubezap.session.call.Calls;
 import io.kubezap.session.presence.Presences;
 import io.kubezap.session.engine.EngineEvent;
@@ -23,9 +25,11 @@ public class EngineEventRouter implements Consumer<EngineEvent> {
     private final MessageUpdates updates;
     private final Calls calls;
     private final Presences presences;
+    private final AddressBook addresses;
 
     public EngineEventRouter(SessionStateMachine state, IncomingMessages incoming, MediaFiles media,
-                             MessageUpdates updates, Calls calls, Presences presences) {
+                             MessageUpdates updates, Calls calls, Presences presences, AddressBook addresses) {
+        this.addresses = addresses;
         this.state = state;
         this.presences = presences;
         this.calls = calls;
@@ -44,6 +48,7 @@ public class EngineEventRouter implements Consumer<EngineEvent> {
                 case EngineEvent.MessageUpdated update -> updates.received(update);
                 case EngineEvent.CallUpdated call -> calls.updated(call);
                 case EngineEvent.PresenceUpdated presence -> presences.updated(presence);
+                case EngineEvent.AddressLearned learned -> addresses.learned(learned);
                 default -> state.apply(event);
             }
         } catch (RuntimeException e) {

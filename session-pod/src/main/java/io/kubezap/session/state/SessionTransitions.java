@@ -65,6 +65,7 @@ public final class SessionTransitions {
             case EngineEvent.MessageUpdated ignored -> unchanged(state);
             case EngineEvent.CallUpdated ignored -> unchanged(state);
             case EngineEvent.PresenceUpdated ignored -> unchanged(state);
+            case EngineEvent.AddressLearned ignored -> unchanged(state);
         };
     }
 

@@ -59,6 +59,7 @@ public class CobaltEngine implements WhatsAppEngine, CobaltEventBridge.Sink {
     private final MediaFetcher mediaFetcher = new MediaFetcher(Executors.newVirtualThreadPerTaskExecutor());
     private final ContactProfiles profiles = new ContactProfiles(Executors.newVirtualThreadPerTaskExecutor());
     private final IncomingOrder incomingOrder = new IncomingOrder();
+    private final LidMessages lidMessages = new LidMessages();
     private final AtomicBoolean started = new AtomicBoolean();
     private final AtomicBoolean stopped = new AtomicBoolean();
     private final AtomicInteger generation = new AtomicInteger();
@@ -177,7 +178,7 @@ public class CobaltEngine implements WhatsAppEngine, CobaltEventBridge.Sink {
     }
 
     @Override
-    public CompletionStage<java.util.Map<String, Boolean>> checkNumbers(List<String> phoneDigits) {
+    public CompletionStage<java.util.Map<String, io.kubezap.session.engine.NumberOnWhatsApp>> checkNumbers(List<String> phoneDigits) {
         return presence.checkNumbers(client(), phoneDigits);
     }
 
@@ -289,6 +290,10 @@ public class CobaltEngine implements WhatsAppEngine, CobaltEventBridge.Sink {
 
     @Override
     public void onNode(int fromGeneration, Node node) {
+        if (node.description().equals("message")) {
+            onMessageNode(fromGeneration, node);
+            return;
+        }
         if (!CobaltNodes.isOfInterest(node)) {
             return;
         }
@@ -302,6 +307,29 @@ public class CobaltEngine implements WhatsAppEngine, CobaltEventBridge.Sink {
             ReceiptNodes.of(view, clock.instant()).forEach(this::emit);
             CallNodes.of(view, clock.instant()).ifPresent(this::emit);
             PresenceNodes.of(view, clock.instant()).ifPresent(this::emit);
+        }
+    }
+
+    /**
+     * What a message stanza says about addresses is reported before the message itself (same thread), so that the
+     * message is stored knowing both forms; a one-to-one message from a LID is read here (Cobalt cannot).
+     */
+    private void onMessageNode(int fromGeneration, Node node) {
+        if (fromGeneration != generation.get()) {
+            return;
+        }
+        var view = CobaltNodes.view(node);
+        MessageAddresses.of(view).forEach(this::emit);
+        var client = client();
+        if (client == null || !MessageAddresses.isDirectFromLid(view)) {
+            return;
+        }
+        try {
+            lidMessages.read(client, node).ifPresent(info -> onMessage(fromGeneration, client, info));
+        } catch (InterruptedException stopping) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException unreadable) {
+            LOG.warnf(unreadable, "Could not read message %s from %s", view.attribute("id").orElse("?"), view.attribute("from").orElse("?"));
         }
     }
 
