@@ -145,6 +145,7 @@ public final class ControlApi implements AutoCloseable {
     private ApiResponse createPhone(Views.CreatePhone request) {
         var phone = simulator.phones().create(request.number(), request.pushName());
         phone.lidAddressed(Boolean.TRUE.equals(request.lidAddressed()));
+        phone.hidesNumber(Boolean.TRUE.equals(request.hidesNumber()));
         return ApiResponse.created(Views.phone(phone, simulator.chatServer()));
     }
 

@@ -29,8 +29,11 @@ final class Views {
     private Views() {
     }
 
-    /** {@code lidAddressed}: WhatsApp addresses the phone by its LID (its messages come from {@code <lid>@lid}). */
-    record CreatePhone(String number, String pushName, Boolean lidAddressed) {
+    /**
+     * {@code lidAddressed}: WhatsApp addresses the phone by its LID (its messages come from {@code <lid>@lid});
+     * {@code hidesNumber}: and its messages do not reveal its number ({@code sender_pn}).
+     */
+    record CreatePhone(String number, String pushName, Boolean lidAddressed, Boolean hidesNumber) {
     }
 
     record Network(Boolean reachable, long refusedConnections) {

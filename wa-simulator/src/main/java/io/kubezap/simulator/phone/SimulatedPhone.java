@@ -47,6 +47,7 @@ public final class SimulatedPhone {
     private final Map<SessionKey, SignalSession> signalSessions = new ConcurrentHashMap<>();
     private final Map<String, Jid> addressedAs = new ConcurrentHashMap<>();
     private volatile boolean lidAddressed;
+    private volatile boolean hidesNumber;
     private final List<ReceivedMessage> inbox = new CopyOnWriteArrayList<>();
     private final Map<String, byte[]> sentMessages = new ConcurrentHashMap<>();
     private final Map<String, PhoneMessage> messages = new ConcurrentHashMap<>();
@@ -113,6 +114,23 @@ public final class SimulatedPhone {
 
     public void lidAddressed(boolean byLid) {
         this.lidAddressed = byLid;
+    }
+
+    /**
+     * Whether a LID-addressed account keeps its number from those it writes to: its messages then carry no
+     * {@code sender_pn} (as for someone known only by username); a number check by its number still finds the LID.
+     */
+    public boolean hidesNumber() {
+        return hidesNumber;
+    }
+
+    public void hidesNumber(boolean hidden) {
+        this.hidesNumber = hidden;
+    }
+
+    /** The phone-number JID a message from this account reveals next to its LID, if any. */
+    public Optional<Jid> revealedNumber() {
+        return lidAddressed && !hidesNumber ? Optional.of(jid()) : Optional.empty();
     }
 
     /** The address others see this account's messages come from. */

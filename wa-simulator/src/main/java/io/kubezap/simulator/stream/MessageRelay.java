@@ -135,7 +135,7 @@ public final class MessageRelay {
         }
         for (var target : targets) {
             var encrypted = encrypt(sender, target, TextMessage.padded(message));
-            offline.deliver(target, ServerNodes.phoneMessage(id, sender.address(), sender.lidAddressed() ? sender.jid() : null, null,
+            offline.deliver(target, ServerNodes.phoneMessage(id, sender.address(), sender.revealedNumber().orElse(null), null,
                     sender.pushName(), now, labels, encrypted.type(), encrypted.serialized()));
         }
         var recipient = recipientPhone.jid();

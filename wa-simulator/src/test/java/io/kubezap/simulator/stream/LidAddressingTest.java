@@ -41,12 +41,17 @@ class LidAddressingTest {
         var phone = phones.create("5511955551002", "Lia");
         phone.lidAddressed(true);
 
-        var message = ServerNodes.phoneMessage("M1", phone.address(), phone.jid(), null, phone.pushName(), Instant.EPOCH,
-                MessageLabels.text(), "pkmsg", new byte[]{1});
+        var message = ServerNodes.phoneMessage("M1", phone.address(), phone.revealedNumber().orElse(null), null, phone.pushName(),
+                Instant.EPOCH, MessageLabels.text(), "pkmsg", new byte[]{1});
 
         assertThat(message.attributes().getRequiredJid("from")).isEqualTo(phone.lid());
         assertThat(message.attributes().getRequiredJid("sender_pn")).isEqualTo(phone.jid());
         assertThat(phones.find(Jid.of(phone.lid().user() + ":0@lid"))).contains(phone);
         assertThat(phones.find(Jid.of("5511955551002@s.whatsapp.net"))).contains(phone);
+
+        phone.hidesNumber(true);
+        var hidden = ServerNodes.phoneMessage("M2", phone.address(), phone.revealedNumber().orElse(null), null, phone.pushName(),
+                Instant.EPOCH, MessageLabels.text(), "msg", new byte[]{1});
+        assertThat(hidden.attributes().getOptionalString("sender_pn")).isEmpty();
     }
 }
