@@ -25,7 +25,9 @@ import static org.hamcrest.Matchers.equalTo;
  * A customer WhatsApp addresses by a linked identity (its messages come from {@code <lid>@lid}, the number only in
  * {@code sender_pn}), between the packaged pod and the simulator: the text is stored with both forms, the event
  * carries both, replies to the lid and to the number both reach the phone, a number check returns the lid, and after
- * a restart the pairing is still known and the customer's next text (on the Signal session kept) arrives.
+ * a restart the pairing is still known and the customer's next text (on the Signal session kept) arrives. A customer
+ * whose messages hide the number stays under its lid (unsendable: Cobalt 0.0.10 sends only to numbers) until a number
+ * check pairs the two; then its rows move to the number and a reply to the lid reaches it.
  */
 @Timeout(value = 10, unit = TimeUnit.MINUTES)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -124,6 +126,38 @@ class LidIT {
         String reply = world.api().body(Map.of("to", lid, "text", "bem-vinda de volta")).post("/messages")
                 .then().statusCode(202).extract().path("id");
         assertThat(world.awaitAtPhone(CUSTOMER, world.awaitSent(reply))).containsEntry("text", "bem-vinda de volta");
+    }
+
+    @Test
+    @Order(5)
+    void aLidThatHidesItsNumberIsKeptUnderTheLidUntilANumberCheckPairsItThenItsRowsMoveToTheNumber() {
+        String hidden = "5511988880031";
+        world.control().body(Map.of("number", hidden, "pushName", "Rui", "lidAddressed", true, "hidesNumber", true))
+                .post("/api/phones").then().statusCode(201);
+        String hiddenLid = world.control().get("/api/phones").jsonPath().getString("find { it.number == '" + hidden + "' }.lid");
+        String waId = world.control().body(Map.of("to", OWNER, "text", "sem número")).post("/api/phones/" + hidden + "/messages")
+                .then().statusCode(202).extract().path("id");
+
+        var stored = await().atMost(PATIENCE).until(() -> world.api().queryParam("chat", hiddenLid).get("/messages").jsonPath(),
+                page -> page.getList("items.waMessageId").contains(waId));
+        assertThat(stored.getString("items[0].jid")).isEqualTo(hiddenLid);
+        assertThat(stored.getString("items[0].lid")).isEqualTo(hiddenLid);
+        assertThat(stored.getString("items[0].phoneNumber")).isNull();
+        String unsendable = world.api().body(Map.of("to", hiddenLid, "text", "não vai")).post("/messages")
+                .then().statusCode(202).extract().path("id");
+        world.awaitSent(unsendable);
+        world.api().get("/messages/" + unsendable).then().body("status", equalTo("failed"));
+
+        world.api().body(Map.of("numbers", List.of(hidden))).post("/contacts/check").then().statusCode(200)
+                .body("items[0].lid", equalTo(hiddenLid));
+
+        world.api().get("/chats/" + hiddenLid).then().statusCode(200)
+                .body("jid", equalTo(hidden + "@s.whatsapp.net")).body("lid", equalTo(hiddenLid)).body("phoneNumber", equalTo(hidden));
+        world.api().queryParam("chat", hidden).get("/messages").then()
+                .body("items.waMessageId", org.hamcrest.Matchers.hasItem(waId));
+        String reply = world.api().body(Map.of("to", hiddenLid, "text", "agora vai")).post("/messages")
+                .then().statusCode(202).extract().path("id");
+        assertThat(world.awaitAtPhone(hidden, world.awaitSent(reply))).containsEntry("text", "agora vai");
     }
 
     private String customerSends(String text) {

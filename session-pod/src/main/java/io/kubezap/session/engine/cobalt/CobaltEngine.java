@@ -294,6 +294,9 @@ public class CobaltEngine implements WhatsAppEngine, CobaltEventBridge.Sink {
             onMessageNode(fromGeneration, node);
             return;
         }
+        if (GroupAddresses.mayHold(node) && fromGeneration == generation.get()) {
+            GroupAddresses.of(CobaltNodes.view(node)).forEach(this::emit);
+        }
         if (!CobaltNodes.isOfInterest(node)) {
             return;
         }

@@ -37,6 +37,18 @@ class MessageAddressesTest {
     }
 
     @Test
+    void groupMetadataPairsParticipantsListedWithTheirOtherForm() {
+        var answer = NodeView.of("iq", Map.of("type", "result"), NodeView.of("group", Map.of("id", "120363000000000001"),
+                NodeView.of("participant", Map.of("jid", "5511977776666@s.whatsapp.net", "lid", "208876543210987@lid", "type", "admin")),
+                NodeView.of("participant", Map.of("jid", "301234567890123@lid", "phone_number", "5511966665555@s.whatsapp.net")),
+                NodeView.of("participant", Map.of("jid", "5511955554444@s.whatsapp.net"))));
+
+        assertThat(GroupAddresses.of(answer)).containsExactly(
+                new EngineEvent.AddressLearned("208876543210987@lid", "5511977776666@s.whatsapp.net", "group"),
+                new EngineEvent.AddressLearned("301234567890123@lid", "5511966665555@s.whatsapp.net", "group"));
+    }
+
+    @Test
     void aUsyncAnswerGivesEachAskedNumberItsLidOrNotOnWhatsApp() {
         var answer = NodeView.of("iq", Map.of("type", "result"), NodeView.of("usync", Map.of(), NodeView.of("list", Map.of(),
                 NodeView.of("user", Map.of("jid", "5511977776666@s.whatsapp.net"),
