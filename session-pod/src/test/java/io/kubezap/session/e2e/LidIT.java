@@ -27,7 +27,8 @@ import static org.hamcrest.Matchers.equalTo;
  * carries both, replies to the lid and to the number both reach the phone, a number check returns the lid, and after
  * a restart the pairing is still known and the customer's next text (on the Signal session kept) arrives. A customer
  * whose messages hide the number stays under its lid (unsendable: Cobalt 0.0.10 sends only to numbers) until a number
- * check pairs the two; then its rows move to the number and a reply to the lid reaches it.
+ * check pairs the two; then its rows move to the number and a reply to the lid reaches it. A group's metadata pairs
+ * a participant's lid with its number too.
  */
 @Timeout(value = 10, unit = TimeUnit.MINUTES)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -158,6 +159,21 @@ class LidIT {
         String reply = world.api().body(Map.of("to", hiddenLid, "text", "agora vai")).post("/messages")
                 .then().statusCode(202).extract().path("id");
         assertThat(world.awaitAtPhone(hidden, world.awaitSent(reply))).containsEntry("text", "agora vai");
+    }
+
+    @Test
+    @Order(6)
+    void aGroupsMetadataPairsAParticipantsLidWithItsNumberAndAMessageToThatLidReachesThem() {
+        String member = "5511988880032";
+        world.createPhone(member, "Ana");
+        String memberLid = world.control().get("/api/phones").jsonPath().getString("find { it.number == '" + member + "' }.lid");
+
+        world.api().body(Map.of("subject", "Clientes", "participants", List.of(member))).post("/groups").then().statusCode(201);
+
+        String toLid = world.api().body(Map.of("to", memberLid, "text", "oi Ana")).post("/messages")
+                .then().statusCode(202).body("chat", equalTo(member + "@s.whatsapp.net")).body("lid", equalTo(memberLid))
+                .extract().path("id");
+        assertThat(world.awaitAtPhone(member, world.awaitSent(toLid))).containsEntry("text", "oi Ana");
     }
 
     private String customerSends(String text) {

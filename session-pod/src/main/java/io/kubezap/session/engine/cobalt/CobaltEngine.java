@@ -294,8 +294,8 @@ public class CobaltEngine implements WhatsAppEngine, CobaltEventBridge.Sink {
             onMessageNode(fromGeneration, node);
             return;
         }
-        if (GroupAddresses.mayHold(node) && fromGeneration == generation.get()) {
-            GroupAddresses.of(CobaltNodes.view(node)).forEach(this::emit);
+        if (GroupAddresses.isGroupNotification(node) && fromGeneration == generation.get()) {
+            learnAddresses(node);
         }
         if (!CobaltNodes.isOfInterest(node)) {
             return;
@@ -311,6 +311,14 @@ public class CobaltEngine implements WhatsAppEngine, CobaltEventBridge.Sink {
             CallNodes.of(view, clock.instant()).ifPresent(this::emit);
             PresenceNodes.of(view, clock.instant()).ifPresent(this::emit);
         }
+    }
+
+    /**
+     * The lid↔phone pairs in group metadata, reported before whoever asked for it gets the answer (so that the
+     * pairing is stored by then).
+     */
+    void learnAddresses(Node groupAnswerOrNotification) {
+        GroupAddresses.of(CobaltNodes.view(groupAnswerOrNotification)).forEach(this::emit);
     }
 
     /**

@@ -17,13 +17,9 @@ final class GroupAddresses {
     private GroupAddresses() {
     }
 
-    /** Group answers and notifications; other stanzas are not converted. */
-    static boolean mayHold(Node node) {
-        return switch (node.description()) {
-            case "iq" -> node.hasNode("group") || node.hasNode("groups");
-            case "notification" -> "w:gp2".equals(node.attributes().getString("type", ""));
-            default -> false;
-        };
+    /** A {@code w:g2} notification (answers to the adapter's own group queries are read where they are answered). */
+    static boolean isGroupNotification(Node node) {
+        return node.description().equals("notification") && "w:gp2".equals(node.attributes().getString("type", ""));
     }
 
     static List<EngineEvent.AddressLearned> of(NodeView node) {
