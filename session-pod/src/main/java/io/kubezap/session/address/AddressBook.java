@@ -36,14 +36,18 @@ public class AddressBook {
         if (lidJid == null || phoneJid == null || !lidJid.endsWith(Address.LID_SERVER) || !phoneJid.endsWith(Address.PHONE_SERVER)) {
             return;
         }
-        db.update(handle, """
+        int changed = db.update(handle, """
                         insert into lid_mappings (namespace, session, lid, phone_jid, source, learned_at)
                         values (:ns, :session, :lid, :phone, :source, :at)
                         on conflict (namespace, session, lid) do update set
-                            phone_jid = excluded.phone_jid, source = excluded.source, learned_at = excluded.learned_at""")
+                            phone_jid = excluded.phone_jid, source = excluded.source, learned_at = excluded.learned_at
+                        where lid_mappings.phone_jid <> excluded.phone_jid""")
                 .bind("lid", lidJid).bind("phone", phoneJid).bind("source", source).bind("at", Timestamps.now())
                 .execute();
-        merge.merge(handle, lidJid, phoneJid);
+        // every message from a lid repeats its pairing: rows move only when it is news
+        if (changed > 0) {
+            merge.merge(handle, lidJid, phoneJid);
+        }
     }
 
     /** The phone-number JID a lid stands for when known; any other address unchanged. */
