@@ -1,6 +1,6 @@
 package io.kubezap.session.api;
 
-import io.kubezap.session.jid.Jid;
+import io.kubezap.session.jid.Addresses;
 import io.kubezap.session.problem.ApiException;
 
 import java.time.Instant;
@@ -50,7 +50,7 @@ public final class QueryParams {
     }
 
     public static Optional<String> jid(String name, String raw) {
-        return text(raw).map(value -> parsed(name, value, v -> Jid.parse(v).toString(), null));
+        return text(raw).map(value -> parsed(name, value, Addresses::parseCanonical, null));
     }
 
     public static Optional<Instant> instant(String name, String raw) {

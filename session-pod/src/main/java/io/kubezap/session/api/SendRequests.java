@@ -144,13 +144,22 @@ public class SendRequests {
         if (to == null || to.isBlank()) {
             errors.add(new FieldError("to", "must not be blank"));
         }
-        String jid = to == null || to.isBlank() ? null : jidOrError("to", to, errors);
+        String jid = to == null || to.isBlank() ? null : canonicalOrError("to", to, errors);
         List<String> mentions = new ArrayList<>();
         List<String> given = requested == null ? List.of() : requested;
         for (int i = 0; i < given.size(); i++) {
             mentions.add(jidOrError("mentions[" + i + "]", given.get(i), errors));
         }
         return new Addressing(jid, mentions, errors);
+    }
+
+    private static String canonicalOrError(String field, String value, List<FieldError> errors) {
+        try {
+            return io.kubezap.session.jid.Addresses.parseCanonical(value);
+        } catch (IllegalArgumentException e) {
+            errors.add(new FieldError(field, e.getMessage()));
+            return null;
+        }
     }
 
     private static String jidOrError(String field, String value, List<FieldError> errors) {

@@ -1,5 +1,7 @@
 package io.kubezap.session.chat;
 
+import io.kubezap.session.address.Address;
+
 import io.kubezap.session.db.SessionDb;
 import io.kubezap.session.message.Message;
 import jakarta.inject.Singleton;
@@ -15,10 +17,16 @@ import java.util.Optional;
 public class ChatRepository {
 
     private static final int PREVIEW = 100;
-    private static final RowMapper<Chat> CHAT = (rs, ctx) -> new Chat(rs.getString("jid"), rs.getString("name"),
+    private static final String SELECT = "select chats.*, " + Address.mappedColumns("chats", "chats.jid") + " from chats";
+    private static final RowMapper<Chat> CHAT = (rs, ctx) -> chat(rs, Address.of(rs.getString("jid"), rs.getString("mapped_lid"),
+            rs.getString("mapped_phone")));
+
+    private static Chat chat(java.sql.ResultSet rs, Address address) throws java.sql.SQLException {
+        return new Chat(rs.getString("jid"), address.lid(), address.phoneNumber(), rs.getString("name"),
             rs.getLong("message_count"), rs.getLong("unread_count"), rs.getString("last_message_id"),
             SessionDb.instant(rs, "last_message_at"), rs.getString("last_message_preview"),
             (Boolean) rs.getObject("last_message_from_me"));
+    }
 
     private final SessionDb db;
 
@@ -76,15 +84,15 @@ public class ChatRepository {
 
     /** Most recently active first. */
     public List<Chat> recent(int limit) {
-        return db.read(handle -> db.query(handle, """
-                        select * from chats where namespace = :ns and session = :session
+        return db.read(handle -> db.query(handle, SELECT + """
+                         where namespace = :ns and session = :session
                         order by last_message_at desc nulls last, jid limit :limit""")
                 .bind("limit", limit).map(CHAT).list());
     }
 
     public Optional<Chat> find(String jid) {
         return db.read(handle -> db.query(handle,
-                        "select * from chats where namespace = :ns and session = :session and jid = :jid")
+                        SELECT + " where namespace = :ns and session = :session and jid = :jid")
                 .bind("jid", jid).map(CHAT).findOne());
     }
 }

@@ -6,9 +6,9 @@ import java.time.Instant;
 
 /**
  * One contact as {@code GET /contacts/{jid}} shows it: what the session knows of it ({@code pushName}, {@code lastSeenAt}:
- * when it last wrote; null for someone who never did) and what WhatsApp shows of it now: about, picture, business profile.
+ * when it last wrote; null for someone who never did; {@code lid} when known) and what WhatsApp shows of it now: about, picture, business profile.
  */
-public record ContactDetail(String jid, String phoneNumber, String pushName, Instant lastSeenAt, String about,
+public record ContactDetail(String jid, String lid, String phoneNumber, String pushName, Instant lastSeenAt, String about,
                             Instant aboutSetAt, Picture picture, ContactProfile.Business business) {
 
     /** The profile picture: its id (changes with each new picture), WhatsApp's URL and the API's path to its bytes. */

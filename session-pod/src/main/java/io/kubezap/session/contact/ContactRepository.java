@@ -1,5 +1,7 @@
 package io.kubezap.session.contact;
 
+import io.kubezap.session.address.Address;
+
 import io.kubezap.session.db.SessionDb;
 import jakarta.inject.Singleton;
 import org.jdbi.v3.core.Handle;
@@ -10,6 +12,8 @@ import java.util.List;
 /** {@code contacts}: who wrote to this session, with the name they go by. */
 @Singleton
 public class ContactRepository {
+
+    private static final String MAPPED = Address.mappedColumns("contacts", "contacts.jid");
 
     private final SessionDb db;
 
@@ -38,8 +42,8 @@ public class ContactRepository {
      * number or JID holds it (any case).
      */
     public List<Contact> search(String text, int limit, int offset) {
-        return db.read(handle -> db.query(handle, """
-                        select jid, phone_number, push_name, updated_at from contacts
+        return db.read(handle -> db.query(handle, "select jid, phone_number, push_name, updated_at, " + MAPPED + """
+                         from contacts
                         where namespace = :ns and session = :session
                           and (cast(:text as text) is null or strpos(lower(coalesce(push_name, '') || ' ' || coalesce(phone_number, '') || ' ' || jid), lower(:text)) > 0)
                         order by updated_at desc, jid limit :limit offset :offset""")
@@ -49,15 +53,19 @@ public class ContactRepository {
     }
 
     public java.util.Optional<Contact> find(String jid) {
-        return db.read(handle -> db.query(handle, """
-                        select jid, phone_number, push_name, updated_at from contacts
-                        where namespace = :ns and session = :session and jid = :jid""")
+        return db.read(handle -> db.query(handle, "select jid, phone_number, push_name, updated_at, " + MAPPED + """
+                         from contacts
+                        where namespace = :ns and session = :session and (jid = :jid or jid = (select m.lid from lid_mappings m
+                            where m.namespace = contacts.namespace and m.session = contacts.session and m.phone_jid = :jid))
+                        order by jid = :jid desc limit 1""")
                 .bind("jid", jid)
                 .map((rs, ctx) -> contact(rs))
                 .findOne());
     }
 
     private static Contact contact(java.sql.ResultSet rs) throws java.sql.SQLException {
-        return new Contact(rs.getString("jid"), rs.getString("phone_number"), rs.getString("push_name"), SessionDb.instant(rs, "updated_at"));
+        Address address = Address.of(rs.getString("jid"), rs.getString("mapped_lid"), rs.getString("mapped_phone"));
+        String phone = rs.getString("phone_number") != null ? rs.getString("phone_number") : address.phoneNumber();
+        return new Contact(rs.getString("jid"), address.lid(), phone, rs.getString("push_name"), SessionDb.instant(rs, "updated_at"));
     }
 }

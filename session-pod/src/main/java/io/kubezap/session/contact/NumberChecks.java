@@ -1,6 +1,8 @@
 package io.kubezap.session.contact;
 
+import io.kubezap.session.address.AddressBook;
 import io.kubezap.session.config.SessionConfig;
+import io.kubezap.session.engine.NumberOnWhatsApp;
 import io.kubezap.session.db.SessionDb;
 import io.kubezap.session.db.Timestamps;
 import io.kubezap.session.engine.WhatsAppEngine;
@@ -29,16 +31,21 @@ public class NumberChecks {
     public static final int MAX_PER_REQUEST = 50;
     private static final Duration WINDOW = Duration.ofMinutes(1);
 
-    /** One number's answer: its digits, whether it is on WhatsApp, its JID when it is, and whether the cache answered. */
-    public record Result(String number, boolean exists, String jid, boolean cached) {
+    /**
+     * One number's answer: its digits, whether it is on WhatsApp, its JID when it is, its linked identity when WhatsApp
+     * told it, and whether the cache answered.
+     */
+    public record Result(String number, boolean exists, String jid, String lid, boolean cached) {
     }
 
     private final SessionDb db;
     private final WhatsAppEngine engine;
     private final SessionConfig.Contacts settings;
     private final Deque<Instant> asked = new ArrayDeque<>();
+    private final AddressBook addresses;
 
-    public NumberChecks(SessionDb db, WhatsAppEngine engine, SessionConfig config) {
+    public NumberChecks(SessionDb db, WhatsAppEngine engine, SessionConfig config, AddressBook addresses) {
+        this.addresses = addresses;
         this.db = db;
         this.engine = engine;
         this.settings = config.contacts();
@@ -46,27 +53,35 @@ public class NumberChecks {
 
     public List<Result> check(List<String> numbers) {
         List<String> digits = List.copyOf(new LinkedHashSet<>(numbers));
-        Map<String, Boolean> known = cached(digits);
+        Map<String, NumberOnWhatsApp> known = cached(digits);
         List<String> unknown = digits.stream().filter(number -> !known.containsKey(number)).toList();
-        Map<String, Boolean> fresh = unknown.isEmpty() ? Map.of() : ask(unknown);
+        Map<String, NumberOnWhatsApp> fresh = unknown.isEmpty() ? Map.of() : ask(unknown);
         return digits.stream().map(number -> {
             boolean cached = known.containsKey(number);
-            boolean exists = cached ? known.get(number) : fresh.getOrDefault(number, false);
-            return new Result(number, exists, exists ? number + "@" + Jid.USER_SERVER : null, cached);
+            NumberOnWhatsApp answer = cached ? known.get(number) : fresh.getOrDefault(number, NumberOnWhatsApp.NOT_ON_WHATSAPP);
+            return new Result(number, answer.exists(), answer.exists() ? number + "@" + Jid.USER_SERVER : null,
+                    answer.exists() ? answer.lidJid() : null, cached);
         }).toList();
     }
 
-    private Map<String, Boolean> ask(List<String> numbers) {
+    private Map<String, NumberOnWhatsApp> ask(List<String> numbers) {
         reserve(numbers.size());
-        Map<String, Boolean> answers = EngineCalls.await(engine.checkNumbers(numbers));
+        Map<String, NumberOnWhatsApp> answers = EngineCalls.await(engine.checkNumbers(numbers));
         Instant now = Timestamps.now();
         db.inTransaction(handle -> {
-            numbers.forEach(number -> db.update(handle, """
-                            insert into number_checks (namespace, session, number, exists, checked_at)
-                            values (:ns, :session, :number, :exists, :at)
-                            on conflict (namespace, session, number) do update set exists = excluded.exists, checked_at = excluded.checked_at""")
-                    .bind("number", number).bind("exists", answers.getOrDefault(number, false)).bind("at", now)
-                    .execute());
+            numbers.forEach(number -> {
+                NumberOnWhatsApp answer = answers.getOrDefault(number, NumberOnWhatsApp.NOT_ON_WHATSAPP);
+                db.update(handle, """
+                                insert into number_checks (namespace, session, number, exists, lid, checked_at)
+                                values (:ns, :session, :number, :exists, :lid, :at)
+                                on conflict (namespace, session, number) do update
+                                    set exists = excluded.exists, lid = excluded.lid, checked_at = excluded.checked_at""")
+                        .bind("number", number).bind("exists", answer.exists()).bind("lid", answer.lidJid()).bind("at", now)
+                        .execute();
+                if (answer.exists() && answer.lidJid() != null) {
+                    addresses.learn(handle, answer.lidJid(), number + "@" + Jid.USER_SERVER, "usync");
+                }
+            });
             return null;
         });
         return answers;
@@ -92,14 +107,14 @@ public class NumberChecks {
         }
     }
 
-    private Map<String, Boolean> cached(List<String> numbers) {
+    private Map<String, NumberOnWhatsApp> cached(List<String> numbers) {
         Instant freshSince = Timestamps.now().minus(settings.checkCache());
-        Map<String, Boolean> known = new HashMap<>();
+        Map<String, NumberOnWhatsApp> known = new HashMap<>();
         db.read(handle -> db.query(handle, """
-                        select number, exists from number_checks
+                        select number, exists, lid from number_checks
                         where namespace = :ns and session = :session and number = any(:numbers) and checked_at >= :since""")
                 .bindArray("numbers", String.class, numbers).bind("since", freshSince)
-                .map((rs, ctx) -> Map.entry(rs.getString("number"), rs.getBoolean("exists")))
+                .map((rs, ctx) -> Map.entry(rs.getString("number"), new NumberOnWhatsApp(rs.getBoolean("exists"), rs.getString("lid"))))
                 .list())
                 .forEach(entry -> known.put(entry.getKey(), entry.getValue()));
         return known;

@@ -85,6 +85,14 @@ public sealed interface EngineEvent {
         }
     }
 
+    /**
+     * WhatsApp told which phone number stands behind a linked identity: {@code lidJid} ({@code …@lid}) is
+     * {@code phoneJid} ({@code …@s.whatsapp.net}). {@code source}: {@code message} (a message's attributes),
+     * {@code usync} (a number check) or {@code group} (group metadata).
+     */
+    record AddressLearned(String lidJid, String phoneJid, String source) implements EngineEvent {
+    }
+
     record Account(String jid, String phoneNumber, String pushName) {
     }
 

@@ -35,8 +35,8 @@ public interface WhatsAppEngine {
     /** Sends read receipts for these received messages of one chat (blue ticks on the sender's phone). */
     CompletionStage<Void> markRead(String chatJid, java.util.List<MessageRef> messages);
 
-    /** Which of these phone numbers (digits) are on WhatsApp: number → true/false, one usync query. */
-    CompletionStage<java.util.Map<String, Boolean>> checkNumbers(java.util.List<String> phoneDigits);
+    /** Which of these phone numbers (digits) are on WhatsApp, with their linked identity when told: one usync query. */
+    CompletionStage<java.util.Map<String, NumberOnWhatsApp>> checkNumbers(java.util.List<String> phoneDigits);
 
     /** Blocks ({@code blocked}) or unblocks a contact: a blocked contact's messages and calls no longer arrive. */
     CompletionStage<Void> block(String jid, boolean blocked);

@@ -1,5 +1,6 @@
 package io.kubezap.session.message;
 
+import io.kubezap.session.address.AddressBook;
 import io.kubezap.session.chat.ChatRepository;
 import io.kubezap.session.contact.ContactRepository;
 import io.kubezap.session.db.SessionDb;
@@ -32,10 +33,12 @@ public class IncomingMessages {
     private final MessageUpdates updates;
     private final ParticipantReceipts participantReceipts;
     private final ArrivalOrder arrivalOrder = new ArrivalOrder();
+    private final AddressBook addresses;
 
     public IncomingMessages(SessionDb db, MessageRepository messages, ChatRepository chats,
                             ContactRepository contacts, EventRepository events, SessionMetrics metrics,
-                            MessageUpdates updates, ParticipantReceipts participantReceipts) {
+                            MessageUpdates updates, ParticipantReceipts participantReceipts, AddressBook addresses) {
+        this.addresses = addresses;
         this.updates = updates;
         this.participantReceipts = participantReceipts;
         this.db = db;
@@ -58,31 +61,35 @@ public class IncomingMessages {
         String id = UUID.randomUUID().toString();
         Direction direction = in.fromMe() ? Direction.OUT : Direction.IN;
         MessageStatus status = in.fromMe() ? MessageStatus.SENT : MessageStatus.RECEIVED;
-        Message message = Message.fresh(id, in.id(), in.chatJid(), in.senderJid(), in.pushName(), direction,
-                in.fromMe() ? Message.FROM_PHONE : null, content.type(), content.text(),
-                mediaOf(content, messages.mediaUrl(id)), MessageBody.of(content), in.quotedMessageId(), in.mentions(),
-                status, sentAt, now);
-        boolean stored = db.inTransaction(handle -> {
+        Message stored = db.inTransaction(handle -> {
+            // a lid whose number is known is stored under the number: one conversation whichever form WhatsApp used
+            String chatJid = addresses.canonical(handle, in.chatJid());
+            String senderJid = addresses.canonical(handle, in.senderJid());
+            Message message = Message.fresh(id, in.id(), chatJid, senderJid, in.pushName(), direction,
+                    in.fromMe() ? Message.FROM_PHONE : null, content.type(), content.text(),
+                    mediaOf(content, messages.mediaUrl(id)), MessageBody.of(content), in.quotedMessageId(), in.mentions(),
+                    status, sentAt, now);
+            message = message.withAddress(addresses.resolve(handle, Message.person(chatJid, senderJid)));
             if (!messages.insert(handle, message, null)) {
-                return false;
+                return null;
             }
             if (content instanceof MessageContent.Media media) {
                 messages.recordMediaLocator(handle, message.id(), media.locator());
             }
             messages.appendHistory(handle, message.id(), status, null, now);
-            String chatName = !in.fromMe() && in.chatJid().endsWith("@" + Jid.USER_SERVER) ? in.pushName() : null;
+            String chatName = !in.fromMe() && (chatJid.endsWith("@" + Jid.USER_SERVER) || chatJid.endsWith("@lid")) ? in.pushName() : null;
             chats.recordMessage(handle, chatName, message);
-            if (in.senderJid() != null && !in.fromMe()) {
-                contacts.recordSeen(handle, in.senderJid(), phoneOf(in.senderJid()).orElse(null), in.pushName(), now);
+            if (senderJid != null && !in.fromMe()) {
+                contacts.recordSeen(handle, senderJid, phoneOf(senderJid).orElse(null), in.pushName(), now);
             }
             events.append(handle, new PendingEvent(in.fromMe() ? EventTypes.MESSAGE_SENT : EventTypes.MESSAGE_RECEIVED, message), now);
             updates.applyWaiting(handle, message);
-            return true;
+            return message;
         });
-        if (stored) {
+        if (stored != null) {
             metrics.counted(direction, status);
         }
-        return stored ? Optional.of(message) : Optional.empty();
+        return Optional.ofNullable(stored);
     }
 
     private static MediaInfo mediaOf(MessageContent content, String url) {
@@ -97,7 +104,7 @@ public class IncomingMessages {
         Instant now = Timestamps.now();
         Instant at = receipt.at() == null ? now : receipt.at().truncatedTo(ChronoUnit.MICROS);
         boolean advanced = db.inTransaction(handle -> {
-            Optional<Message> message = messages.findByWaId(handle, receipt.chatJid(), receipt.messageId());
+            Optional<Message> message = messages.findByWaId(handle, addresses.canonical(handle, receipt.chatJid()), receipt.messageId());
             if (message.isPresent() && receipt.participant() != null && message.get().fromMe()) {
                 participantReceipts.record(handle, message.get().id(), receipt.participant(), status, at);
             }

@@ -2,6 +2,7 @@ package io.kubezap.session.message;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import io.kubezap.session.address.Address;
 
 import java.time.Instant;
 import java.util.List;
@@ -11,13 +12,14 @@ import java.util.List;
  * {@code text} is what the message shows (a text, a media's caption, a place's or a poll's name); {@code media} is null
  * unless it has a file; {@code content} holds a location, contact cards or a poll. {@code origin} says where an
  * outgoing message was written: {@code api} (this pod) or {@code phone} (another of the account's devices).
- * A message deleted for everyone keeps its content, with {@code deletedAt} and {@code deletedBy}.
+ * A message deleted for everyone keeps its content, with {@code deletedAt} and {@code deletedBy}. {@code jid},
+ * {@code lid} and {@code phoneNumber} name the person it is with (see {@link #person}), in both forms when known.
  */
 public record Message(String id, String waMessageId, String chat, String from, String pushName, Direction direction,
                       String origin, String type, String text, MediaInfo media, @JsonUnwrapped MessageBody content,
                       String quotedMessageId, List<String> mentions, List<Reaction> reactions, MessageStatus status,
                       String failureReason, Instant editedAt, Instant deletedAt, String deletedBy, Instant createdAt,
-                      Instant updatedAt) {
+                      Instant updatedAt, @JsonUnwrapped Address address) {
 
     public static final String FROM_API = "api";
     public static final String FROM_PHONE = "phone";
@@ -33,7 +35,22 @@ public record Message(String id, String waMessageId, String chat, String from, S
                                 MessageBody content, String quotedMessageId, List<String> mentions,
                                 MessageStatus status, Instant createdAt, Instant updatedAt) {
         return new Message(id, waMessageId, chat, from, pushName, direction, origin, type, text, media, content,
-                quotedMessageId, mentions, List.of(), status, null, null, null, null, createdAt, updatedAt);
+                quotedMessageId, mentions, List.of(), status, null, null, null, null, createdAt, updatedAt,
+                Address.of(person(chat, from), null, null));
+    }
+
+    /**
+     * The person a message is with: in a group its sender, else the chat. {@code jid}, {@code lid} and
+     * {@code phoneNumber} in the JSON are that person's.
+     */
+    public static String person(String chat, String from) {
+        return chat != null && chat.endsWith("@g.us") ? from : chat;
+    }
+
+    public Message withAddress(Address known) {
+        return new Message(id, waMessageId, chat, from, pushName, direction, origin, type, text, media, content,
+                quotedMessageId, mentions, reactions, status, failureReason, editedAt, deletedAt, deletedBy, createdAt,
+                updatedAt, known);
     }
 
     /** In a group, the member that wrote the message ({@code from}); null in a one-to-one chat. */

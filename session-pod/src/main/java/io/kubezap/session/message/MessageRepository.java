@@ -1,5 +1,7 @@
 package io.kubezap.session.message;
 
+import io.kubezap.session.address.Address;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -22,6 +24,8 @@ import java.util.TreeMap;
 @Singleton
 public class MessageRepository {
 
+    /** The person a message is with, as in {@link Message#person}. */
+    private static final String PERSON = "(case when messages.chat_jid like '%@g.us' then messages.sender_jid else messages.chat_jid end)";
     private static final String STORED_COLUMNS = """
             id, wa_message_id, chat_jid, sender_jid, push_name, direction, origin, type, text, media, content,
             quoted_message_id, mentions, status, failure_reason, created_at, updated_at""";
@@ -30,7 +34,7 @@ public class MessageRepository {
             , edited_at, deleted_at, deleted_by, (select jsonb_agg(jsonb_build_object('from', r.sender_jid,
                 'emoji', r.emoji, 'at', to_char(r.at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')) order by r.at)
               from message_reactions r where r.namespace = messages.namespace and r.session = messages.session
-                and r.message_id = messages.id) as reactions""";
+                and r.message_id = messages.id) as reactions, """ + Address.mappedColumns("messages", PERSON);
     private static final TypeReference<List<Reaction>> REACTIONS = new TypeReference<>() {
     };
 
@@ -42,7 +46,9 @@ public class MessageRepository {
             rs.getString("quoted_message_id"), mentions(rs.getArray("mentions")), reactions(rs.getString("reactions")),
             MessageStatus.valueOf(rs.getString("status").toUpperCase()), rs.getString("failure_reason"),
             SessionDb.instant(rs, "edited_at"), SessionDb.instant(rs, "deleted_at"), rs.getString("deleted_by"),
-            SessionDb.instant(rs, "created_at"), SessionDb.instant(rs, "updated_at"));
+            SessionDb.instant(rs, "created_at"), SessionDb.instant(rs, "updated_at"),
+            Address.of(Message.person(rs.getString("chat_jid"), rs.getString("sender_jid")), rs.getString("mapped_lid"),
+                    rs.getString("mapped_phone")));
 
     private final SessionDb db;
     private final ObjectMapper json;

@@ -1,5 +1,7 @@
 package io.kubezap.session.message;
 
+import io.kubezap.session.address.AddressBook;
+
 import io.kubezap.session.chat.ChatRepository;
 import io.kubezap.session.db.SessionDb;
 import io.kubezap.session.db.Timestamps;
@@ -33,10 +35,12 @@ public class OutgoingMessages {
     private final SessionStateMachine state;
     private final WhatsAppEngine engine;
     private final SessionMetrics metrics;
+    private final AddressBook addresses;
 
     public OutgoingMessages(SessionDb db, MessageRepository messages, ChatRepository chats,
                             OutboundQueueRepository queue, OutboundWorker worker, SessionStateMachine state,
-                            WhatsAppEngine engine, SessionMetrics metrics) {
+                            WhatsAppEngine engine, SessionMetrics metrics, AddressBook addresses) {
+        this.addresses = addresses;
         this.db = db;
         this.messages = messages;
         this.chats = chats;
@@ -61,6 +65,7 @@ public class OutgoingMessages {
             Message message = Message.fresh(UUID.randomUUID().toString(), null, command.to(), session.account().jid(),
                     session.account().pushName(), Direction.OUT, Message.FROM_API, command.type(), command.text(), media,
                     command.body(), quoted, command.mentions(), MessageStatus.QUEUED, now, now);
+            message = message.withAddress(addresses.resolve(handle, Message.person(message.chat(), message.from())));
             if (!messages.insert(handle, message, idempotencyKey.orElse(null))) {
                 // a concurrent request with the same key won the insert
                 return replay(messages.findByIdempotencyKey(handle, idempotencyKey.orElseThrow()).orElseThrow(), command);

@@ -1,5 +1,7 @@
 package io.kubezap.session.state;
 
+import io.kubezap.session.address.AddressBook;
+
 import io.kubezap.session.call.Calls;
 import io.kubezap.session.group.GroupNotifications;
 import io.kubezap.session.presence.Presences;
@@ -25,9 +27,12 @@ public class EngineEventRouter implements Consumer<EngineEvent> {
     private final Calls calls;
     private final Presences presences;
     private final GroupNotifications groups;
+    private final AddressBook addresses;
 
     public EngineEventRouter(SessionStateMachine state, IncomingMessages incoming, MediaFiles media,
-                             MessageUpdates updates, Calls calls, Presences presences, GroupNotifications groups) {
+                             MessageUpdates updates, Calls calls, Presences presences, GroupNotifications groups,
+                             AddressBook addresses) {
+        this.addresses = addresses;
         this.state = state;
         this.groups = groups;
         this.presences = presences;
@@ -48,6 +53,7 @@ public class EngineEventRouter implements Consumer<EngineEvent> {
                 case EngineEvent.CallUpdated call -> calls.updated(call);
                 case EngineEvent.PresenceUpdated presence -> presences.updated(presence);
                 case EngineEvent.GroupNotified notified -> groups.received(notified);
+                case EngineEvent.AddressLearned learned -> addresses.learned(learned);
                 default -> state.apply(event);
             }
         } catch (RuntimeException e) {

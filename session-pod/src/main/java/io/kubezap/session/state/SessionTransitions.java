@@ -66,6 +66,7 @@ public final class SessionTransitions {
             case EngineEvent.CallUpdated ignored -> unchanged(state);
             case EngineEvent.PresenceUpdated ignored -> unchanged(state);
             case EngineEvent.GroupNotified ignored -> unchanged(state);
+            case EngineEvent.AddressLearned ignored -> unchanged(state);
         };
     }
 

@@ -165,13 +165,16 @@ public class SimulatedWhatsApp implements WhatsAppEngine {
     }
 
     @Override
-    public CompletionStage<java.util.Map<String, Boolean>> checkNumbers(List<String> phoneDigits) {
+    public CompletionStage<java.util.Map<String, io.kubezap.session.engine.NumberOnWhatsApp>> checkNumbers(List<String> phoneDigits) {
         if (!online) {
             return CompletableFuture.failedFuture(new SendFailedException("not connected", true, null));
         }
         numbersChecked.addAll(phoneDigits);
+        // numbers ending in 0000 are not on WhatsApp; every other one has the LID "9" + its digits
         return CompletableFuture.completedFuture(phoneDigits.stream()
-                .collect(java.util.stream.Collectors.toMap(digits -> digits, digits -> !digits.endsWith("0000"))));
+                .collect(java.util.stream.Collectors.toMap(digits -> digits, digits -> digits.endsWith("0000")
+                        ? io.kubezap.session.engine.NumberOnWhatsApp.NOT_ON_WHATSAPP
+                        : new io.kubezap.session.engine.NumberOnWhatsApp(true, "9" + digits + "@lid"))));
     }
 
     @Override

@@ -96,7 +96,8 @@ public final class ControlApi implements AutoCloseable {
                                 .orElseThrow(() -> new IllegalArgumentException("options (a list, empty to withdraw) is required"))))),
                 Route.of("GET", PHONE + "/messages/([^/]+)/media", (parameters, body) -> receivedMedia(parameters.get(0), parameters.get(1))),
                 Route.of("POST", PHONE + "/messages/([^/]+)/media/download", (parameters, body) -> ApiResponse.ok(Views.message(parameters.get(0),
-                        phone(parameters.get(0)).downloadAgain(parameters.get(1), simulator.mediaHost())))),
+                        phone(parameters.get(0)).downloadAgain(parameters.get(1), simulator.mediaHost()),
+                        addressedAs(phone(parameters.get(0)), parameters.get(1))))),
                 Route.of("GET", "/api/media", (parameters, body) -> ApiResponse.ok(simulator.mediaHost().stored().stream()
                         .sorted(Comparator.comparing(StoredMedia::uploadedAt))
                         .map(media -> Views.blob(media, simulator.mediaHost())).toList())),
@@ -147,6 +148,8 @@ public final class ControlApi implements AutoCloseable {
 
     private ApiResponse createPhone(Views.CreatePhone request) {
         var phone = simulator.phones().create(request.number(), request.pushName());
+        phone.lidAddressed(Boolean.TRUE.equals(request.lidAddressed()));
+        phone.hidesNumber(Boolean.TRUE.equals(request.hidesNumber()));
         return ApiResponse.created(Views.phone(phone, simulator.chatServer()));
     }
 
@@ -180,8 +183,12 @@ public final class ControlApi implements AutoCloseable {
     private List<Views.Message> inbox(String number) {
         var phone = phone(number);
         return phone.inbox().stream()
-                .map(message -> Views.message(number, message, phone.findMessage(message.id()).orElse(null)))
+                .map(message -> Views.message(number, message, addressedAs(phone, message.id()), phone.findMessage(message.id()).orElse(null)))
                 .toList();
+    }
+
+    private static String addressedAs(SimulatedPhone phone, String messageId) {
+        return phone.addressedAs(messageId).map(Object::toString).orElse(null);
     }
 
     private static boolean available(String state) {

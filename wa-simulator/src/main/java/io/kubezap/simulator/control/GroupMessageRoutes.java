@@ -36,7 +36,7 @@ final class GroupMessageRoutes {
         var result = new LinkedHashMap<String, List<Views.Message>>();
         server.groups().members(group).forEach(number -> phones.find(number).ifPresent(phone -> result.put(number,
                 phone.inbox().stream().filter(message -> message.group() != null && message.group().toString().equals(group.jid()))
-                        .map(message -> Views.message(number, message, phone.findMessage(message.id()).orElse(null))).toList())));
+                        .map(message -> Views.message(number, message, null, phone.findMessage(message.id()).orElse(null))).toList())));
         return result;
     }
 }

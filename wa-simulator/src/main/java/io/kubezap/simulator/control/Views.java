@@ -29,7 +29,11 @@ final class Views {
     private Views() {
     }
 
-    record CreatePhone(String number, String pushName) {
+    /**
+     * {@code lidAddressed}: WhatsApp addresses the phone by its LID (its messages come from {@code <lid>@lid});
+     * {@code hidesNumber}: and its messages do not reveal its number ({@code sender_pn}).
+     */
+    record CreatePhone(String number, String pushName, Boolean lidAddressed, Boolean hidesNumber) {
     }
 
     record Network(Boolean reachable, long refusedConnections) {
@@ -185,15 +189,16 @@ final class Views {
     }
 
     /** A message the phone received; {@code text} and {@code caption} as shown now (after edits). */
-    record Message(String id, String from, String type, String text, String caption, MediaView media, String quotedMessageId,
+    /** {@code to}: the address the sender used for the phone, its number's JID or its LID (null for a phone's message). */
+    record Message(String id, String from, String to, String type, String text, String caption, MediaView media, String quotedMessageId,
                    String receivedAt, String group, List<String> mentions, @JsonUnwrapped Shown shown) {
     }
 
-    static Message message(String phoneNumber, ReceivedMessage message) {
-        return message(phoneNumber, message, null);
+    static Message message(String phoneNumber, ReceivedMessage message, String to) {
+        return message(phoneNumber, message, to, null);
     }
 
-    static Message message(String phoneNumber, ReceivedMessage message, PhoneMessage now) {
+    static Message message(String phoneNumber, ReceivedMessage message, String to, PhoneMessage now) {
         var media = message.media() == null ? null : new MediaView(message.media().type().id(), message.media().mimeType(),
                 message.media().size(), message.media().sha256(), message.media().fileName(), message.media().type() == MediaType.VOICE,
                 message.media().seconds(), message.media().width(), message.media().height(),
@@ -201,7 +206,7 @@ final class Views {
                 message.media().isAccepted() ? "/api/phones/" + phoneNumber + "/messages/" + message.id() + "/media" : null);
         var text = now != null && message.text() != null ? now.text() : message.text();
         var caption = now != null && message.caption() != null ? now.text() : message.caption();
-        return new Message(message.id(), message.fromDevice().toString(), message.type(), text, caption, media,
+        return new Message(message.id(), message.fromDevice().toString(), to, message.type(), text, caption, media,
                 message.quotedMessageId(), message.receivedAt().toString(), message.group() == null ? null : message.group().toString(),
                 io.kubezap.simulator.signal.TextMessage.mentionsOf(message.message()), now == null ? null : shown(now));
     }
@@ -214,7 +219,7 @@ final class Views {
     record CodeEntered(String pairingRef) {
     }
 
-    record Phone(String number, String pushName, String jid, String lid, List<Device> devices) {
+    record Phone(String number, String pushName, String jid, String lid, boolean lidAddressed, List<Device> devices) {
     }
 
     record Device(int deviceId, String jid, DeviceStatus status, boolean connected, Long connectionId) {
@@ -235,7 +240,8 @@ final class Views {
 
     static Phone phone(SimulatedPhone phone, ChatServer server) {
         var devices = phone.devices().stream().map(device -> device(device, server)).toList();
-        return new Phone(phone.number(), phone.pushName(), phone.jid().toString(), phone.lid().toString(), devices);
+        return new Phone(phone.number(), phone.pushName(), phone.jid().toString(), phone.lid().toString(), phone.lidAddressed(),
+                devices);
     }
 
     private static Device device(LinkedDevice device, ChatServer server) {

@@ -23,6 +23,14 @@ public final class GroupNodes {
 
     /** {@code <group id=… creator=… creation=… subject=… s_o=… s_t=… size=…>} with participants, description and settings. */
     public static Node group(Group group) {
+        return group(group, number -> java.util.Optional.empty());
+    }
+
+    /**
+     * The metadata as WhatsApp answers a {@code w:g2} query in a group addressed by number: each participant's
+     * {@code lid} (from {@code lidOf}) next to its number's JID.
+     */
+    public static Node group(Group group, java.util.function.Function<String, java.util.Optional<Jid>> lidOf) {
         var attributes = new LinkedHashMap<String, Object>();
         attributes.put("id", group.id());
         attributes.put("creator", user(group.creator()));
@@ -32,7 +40,8 @@ public final class GroupNodes {
         attributes.put("s_t", group.subjectTime().getEpochSecond());
         attributes.put("size", group.participantList().size());
         var children = new ArrayList<Node>();
-        group.participantList().forEach(entry -> children.add(participant(entry.getKey(), entry.getValue())));
+        group.participantList().forEach(entry -> children.add(withLid(participant(entry.getKey(), entry.getValue()),
+                lidOf.apply(entry.getKey()))));
         group.description().ifPresent(text -> children.add(description(group.descriptionId().orElseThrow(), text)));
         if (group.announce()) {
             children.add(Node.of("announcement"));
@@ -46,6 +55,15 @@ public final class GroupNodes {
     public static Node participant(String number, GroupRole role) {
         return role.type() == null ? Node.of("participant", Map.of("jid", user(number)))
                 : Node.of("participant", Map.of("jid", user(number), "type", role.type()));
+    }
+
+    private static Node withLid(Node participant, java.util.Optional<Jid> lid) {
+        if (lid.isEmpty()) {
+            return participant;
+        }
+        var attributes = new LinkedHashMap<String, Object>(participant.attributes().toMap());
+        attributes.put("lid", lid.get());
+        return Node.of("participant", attributes);
     }
 
     public static Node participants(String action, List<ParticipantResult> results) {

@@ -23,6 +23,14 @@ public final class PhoneDirectory {
         return Optional.ofNullable(phones.get(number));
     }
 
+    /** The phone a JID names, by number ({@code s.whatsapp.net}) or by LID ({@code lid}); its device part is ignored. */
+    public Optional<SimulatedPhone> find(it.auties.whatsapp.model.jid.Jid user) {
+        if (!it.auties.whatsapp.model.jid.JidServer.lid().equals(user.server())) {
+            return find(user.user());
+        }
+        return phones.values().stream().filter(phone -> phone.isNamedBy(user)).findFirst();
+    }
+
     public Optional<LinkedDevice> findDevice(String number, int deviceId) {
         return find(number).flatMap(phone -> phone.device(deviceId));
     }

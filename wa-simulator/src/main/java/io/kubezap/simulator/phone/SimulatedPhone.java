@@ -44,10 +44,13 @@ public final class SimulatedPhone {
     private final Map<Integer, LinkedDevice> devices = new ConcurrentHashMap<>();
     private final int registrationId = 1 + ThreadLocalRandom.current().nextInt(16380);
     private final SignalIdentity signalIdentity = new SignalIdentity(accountPrivateKey, accountPublicKey, registrationId);
-    private final Map<Jid, SignalSession> signalSessions = new ConcurrentHashMap<>();
+    /** Signal sessions by companion device and by which of this account's addresses (LID or number) they run under. */
+    private final Map<SessionKey, SignalSession> signalSessions = new ConcurrentHashMap<>();
+    private final Map<String, Jid> addressedAs = new ConcurrentHashMap<>();
+    private volatile boolean lidAddressed;
+    private volatile boolean hidesNumber;
     private final Map<String, SenderKey> senderKeys = new ConcurrentHashMap<>();
     private final Map<String, SenderKey> ownSenderKeys = new ConcurrentHashMap<>();
-    private final Map<String, java.util.Set<Jid>> senderKeyRecipients = new ConcurrentHashMap<>();
     private final List<ReceivedMessage> inbox = new CopyOnWriteArrayList<>();
     private final Map<String, byte[]> sentMessages = new ConcurrentHashMap<>();
     private final Map<String, PhoneMessage> messages = new ConcurrentHashMap<>();
@@ -108,6 +111,50 @@ public final class SimulatedPhone {
         return lid;
     }
 
+    /** Whether WhatsApp addresses this account by its LID: its messages then come from {@code <lid>@lid}. */
+    public boolean lidAddressed() {
+        return lidAddressed;
+    }
+
+    public void lidAddressed(boolean byLid) {
+        this.lidAddressed = byLid;
+    }
+
+    /**
+     * Whether a LID-addressed account keeps its number from those it writes to: its messages then carry no
+     * {@code sender_pn} (as for someone known only by username); a number check by its number still finds the LID.
+     */
+    public boolean hidesNumber() {
+        return hidesNumber;
+    }
+
+    public void hidesNumber(boolean hidden) {
+        this.hidesNumber = hidden;
+    }
+
+    /** The phone-number JID a message from this account reveals next to its LID, if any. */
+    public Optional<Jid> revealedNumber() {
+        return lidAddressed && !hidesNumber ? Optional.of(jid()) : Optional.empty();
+    }
+
+    /** The address others see this account's messages come from. */
+    public Jid address() {
+        return lidAddressed ? lid : jid();
+    }
+
+    /** Whether {@code user} (a phone-number or LID JID, any device) names this account. */
+    public boolean isNamedBy(Jid user) {
+        return JidServer.lid().equals(user.server()) ? lid.user().equals(user.user()) : number.equals(user.user());
+    }
+
+    /** The address (LID or number JID) a received message was sent to, by message id. */
+    public Optional<Jid> addressedAs(String messageId) {
+        return Optional.ofNullable(addressedAs.get(messageId));
+    }
+
+    private record SessionKey(Jid device, boolean viaLid) {
+    }
+
     byte[] accountPrivateKey() {
         return accountPrivateKey;
     }
@@ -127,7 +174,7 @@ public final class SimulatedPhone {
 
     /** Encrypts for another device, starting a Signal session from its published keys when there is none. */
     public synchronized SignalSession.Encrypted encryptFor(Jid device, Supplier<PreKeyBundle> keys, byte[] plaintext) {
-        return signalSessions.computeIfAbsent(device, ignored -> SignalSession.initiate(signalIdentity, keys.get()))
+        return signalSessions.computeIfAbsent(new SessionKey(device, lidAddressed), ignored -> SignalSession.initiate(signalIdentity, keys.get()))
                 .encrypt(plaintext);
     }
 
@@ -138,25 +185,27 @@ public final class SimulatedPhone {
 
     /**
      * Decrypts a message a device sent to this phone and, when this phone's account is the
-     * addressee (not a copy for the sender's own phone), keeps it in the inbox.
+     * addressee (not a copy for the sender's own phone), keeps it in the inbox. {@code addressedTo} is the address the
+     * sender used for this phone (its number or its LID): each has its own Signal session, as on WhatsApp.
      *
      * @throws IllegalArgumentException when it does not decrypt
      */
-    public synchronized Optional<ReceivedMessage> receive(String id, Jid fromDevice, String encType, byte[] ciphertext,
+    public synchronized Optional<ReceivedMessage> receive(String id, Jid fromDevice, Jid addressedTo, String encType, byte[] ciphertext,
                                                           boolean addressedToThisPhone, Instant at, MediaHost mediaHost) {
+        var key = new SessionKey(fromDevice, JidServer.lid().equals(addressedTo.server()));
         var plaintext = switch (encType) {
             case "pkmsg" -> {
                 var message = PreKeyMessage.parse(ciphertext);
-                var existing = signalSessions.get(fromDevice);
+                var existing = signalSessions.get(key);
                 var session = existing != null && existing.startedWith(message.baseKey())
                         ? existing
                         : SignalSession.respond(signalIdentity, message);
                 var decrypted = session.decrypt(message.signalMessage());
-                signalSessions.put(fromDevice, session);
+                signalSessions.put(key, session);
                 yield decrypted;
             }
-            case "msg" -> Optional.ofNullable(signalSessions.get(fromDevice))
-                    .orElseThrow(() -> new IllegalArgumentException("No Signal session with " + fromDevice))
+            case "msg" -> Optional.ofNullable(signalSessions.get(key))
+                    .orElseThrow(() -> new IllegalArgumentException("No Signal session with " + fromDevice + " as " + addressedTo))
                     .decrypt(ciphertext);
             default -> throw new IllegalArgumentException("Unsupported enc type " + encType);
         };
@@ -166,6 +215,7 @@ public final class SimulatedPhone {
         if (!addressedToThisPhone || findReceived(id).isPresent()) {
             return Optional.empty();
         }
+        addressedAs.put(id, Jid.of(addressedTo.user(), addressedTo.server()));
         return accept(id, fromDevice, TextMessage.unpadded(plaintext), at, mediaHost);
     }
 

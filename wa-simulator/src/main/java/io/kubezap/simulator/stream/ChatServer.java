@@ -87,7 +87,7 @@ public final class ChatServer {
         this.codeLinking = new CodeLinkingExchange(phones, clock, settings.answerDelay(), this::offerPairing);
         this.appState = new AppStateSync(phones, messages, offline, clock, settings.answerDelay());
         this.groups = new Groups(number -> phones.find(number).isPresent(), blockLists::blocks, this::notifyDevices, clock);
-        this.groupIqs = new GroupIqs(groups);
+        this.groupIqs = new GroupIqs(groups, phones);
         this.groupMessages = new GroupMessages(phones, groups, directory, offline, clock, mediaHost);
     }
 

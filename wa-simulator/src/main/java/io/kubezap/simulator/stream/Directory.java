@@ -76,8 +76,9 @@ final class Directory {
                         .map(number -> Jid.of(number, JidServer.whatsapp())));
     }
 
+    /** A user asked by LID is answered under that LID, one asked by number under its number, as WhatsApp answers. */
     private Optional<Node> usyncUser(Jid jid, List<String> queries) {
-        var phone = phones.find(jid.user());
+        var phone = phones.find(jid);
         var children = new ArrayList<Node>();
         if (queries.contains("contact")) {
             children.add(ServerNodes.contact(phone.isPresent()));
@@ -100,14 +101,15 @@ final class Directory {
         if (queries.contains("status") && phone.isPresent()) {
             children.add(ServerNodes.status(phone.get().profile()));
         }
-        return Optional.of(Node.of("user", ServerNodes.attributes("jid", Jid.of(jid.user(), JidServer.whatsapp())), children));
+        var answered = JidServer.lid().equals(jid.server()) ? Jid.of(jid.user(), JidServer.lid()) : Jid.of(jid.user(), JidServer.whatsapp());
+        return Optional.of(Node.of("user", ServerNodes.attributes("jid", answered), children));
     }
 
     private Map<Jid, SignalIdentity.PublishedKeys> keysOf(List<Jid> devices) {
         var result = new LinkedHashMap<Jid, SignalIdentity.PublishedKeys>();
         for (var device : devices) {
             if (device.device() == 0) {
-                phones.find(device.user()).ifPresent(phone -> result.put(device, phone.publishedKeys()));
+                phones.find(device).ifPresent(phone -> result.put(device, phone.publishedKeys()));
             } else {
                 Optional.ofNullable(preKeys.get(Jid.of(device.user(), JidServer.whatsapp(), device.device(), 0)))
                         .ifPresent(bundle -> result.put(device, bundle.publish()));

@@ -19,9 +19,16 @@ import java.util.Optional;
  */
 final class GroupIqs {
     private final Groups groups;
+    private final io.kubezap.simulator.phone.PhoneDirectory phones;
 
-    GroupIqs(Groups groups) {
+    GroupIqs(Groups groups, io.kubezap.simulator.phone.PhoneDirectory phones) {
         this.groups = groups;
+        this.phones = phones;
+    }
+
+    /** The participant's LID, as WhatsApp lists it in metadata answers. */
+    private Node metadata(io.kubezap.simulator.group.Group group) {
+        return GroupNodes.group(group, number -> phones.find(number).map(io.kubezap.simulator.phone.SimulatedPhone::lid));
     }
 
     Optional<Node> answer(ChatSession session, Node iq) {
@@ -45,7 +52,7 @@ final class GroupIqs {
         return switch (request.description()) {
             case "create" -> {
                 var created = groups.create(actor, request.attributes().getString("subject", ""), numbers(request));
-                yield ServerNodes.result(iq, GroupNodes.group(created.group()));
+                yield ServerNodes.result(iq, metadata(created.group()));
             }
             case "participating" -> ServerNodes.result(iq, Node.of("groups",
                     groups.participating(actor).stream().map(GroupNodes::group).toList()));
@@ -69,7 +76,7 @@ final class GroupIqs {
     private Node onGroup(Node iq, String actor, String groupJid, Node request) {
         var set = "set".equals(iq.attributes().getString("type", ""));
         return switch (request.description()) {
-            case "query" -> ServerNodes.result(iq, GroupNodes.group(groups.metadata(actor, groupJid)));
+            case "query" -> ServerNodes.result(iq, metadata(groups.metadata(actor, groupJid)));
             case "add", "remove", "promote", "demote" -> ServerNodes.result(iq, GroupNodes.participants(request.description(),
                     groups.changeParticipants(actor, groupJid, request.description(), numbers(request))));
             case "subject" -> {

@@ -135,8 +135,8 @@ public final class MessageRelay {
         }
         for (var target : targets) {
             var encrypted = encrypt(sender, target, TextMessage.padded(message));
-            offline.deliver(target, ServerNodes.phoneMessage(id, sender.jid(), null, sender.pushName(), now, labels,
-                    encrypted.type(), encrypted.serialized()));
+            offline.deliver(target, ServerNodes.phoneMessage(id, sender.address(), sender.revealedNumber().orElse(null), null,
+                    sender.pushName(), now, labels, encrypted.type(), encrypted.serialized()));
         }
         var recipient = recipientPhone.jid();
         copyToOwnCompanions(sender, recipient, id, message, labels, now);
@@ -196,7 +196,7 @@ public final class MessageRelay {
         }
         // in a group the receipt comes from the group, naming the member that got the message
         targets.forEach(device -> offline.deliver(device, message.group() == null
-                ? ServerNodes.receipt(messageId, phone.jid(), type, clock.instant())
+                ? ServerNodes.receipt(messageId, phone.address(), type, clock.instant())
                 : ServerNodes.groupReceipt(messageId, message.group(), phone.jid(), type, clock.instant())));
     }
 
@@ -219,7 +219,7 @@ public final class MessageRelay {
         ids.add(receipt.attributes().getString("id", ""));
         receipt.findChild("list").ifPresent(list -> list.listChildren("item")
                 .forEach(item -> ids.add(item.attributes().getString("id", ""))));
-        phones.find(to.get().user()).ifPresent(phone -> ids.forEach(id -> phone.receipt(id, status)));
+        phones.find(to.get()).ifPresent(phone -> ids.forEach(id -> phone.receipt(id, status)));
     }
 
     /** A {@code message} a companion sends: simulated phones among its recipients decrypt it; the server acks it. */
@@ -233,13 +233,14 @@ public final class MessageRelay {
         for (var recipient : recipients) {
             var device = recipient.attributes().getOptionalJid("jid");
             var enc = recipient.findChild("enc");
-            var phone = device.filter(jid -> jid.device() == 0).flatMap(jid -> phones.find(jid.user()));
+            // a phone is addressed by its number or by its LID, whichever the sender chose
+            var phone = device.filter(jid -> jid.device() == 0).flatMap(phones::find);
             if (phone.isEmpty() || enc.isEmpty() || enc.get().contentAsBytes().isEmpty()) {
                 continue;
             }
             try {
-                phone.get().receive(message.id(), sender.get(), enc.get().attributes().getString("type", ""), enc.get().contentAsBytes().get(),
-                        phone.get().number().equals(chat.get().user()), clock.instant(), mediaHost);
+                phone.get().receive(message.id(), sender.get(), device.get(), enc.get().attributes().getString("type", ""),
+                        enc.get().contentAsBytes().get(), phone.get().isNamedBy(chat.get()), clock.instant(), mediaHost);
             } catch (IllegalArgumentException exception) {
                 LOG.warning(() -> phone.get().number() + " cannot decrypt message " + message.id() + " from " + sender.get() + ": " + exception.getMessage());
                 askAgain(phone.get(), sender.get(), message.id(), exception.getMessage());

@@ -98,7 +98,19 @@ final class ServerNodes {
      */
     static Node phoneMessage(String id, Jid from, Jid recipient, String pushName, Instant now, MessageLabels labels, String encType,
                              byte[] ciphertext) {
+        return phoneMessage(id, from, null, recipient, pushName, now, labels, encType, ciphertext);
+    }
+
+    /**
+     * {@code senderPn}: the phone-number JID of a sender addressed by LID ({@code from} is then {@code <lid>@lid}); WhatsApp
+     * reveals it to the recipient of a one-to-one message as {@code sender_pn}.
+     */
+    static Node phoneMessage(String id, Jid from, Jid senderPn, Jid recipient, String pushName, Instant now, MessageLabels labels,
+                             String encType, byte[] ciphertext) {
         var attributes = attributes("id", id, "from", from, "type", labels.type(), "t", now.getEpochSecond(), "notify", pushName);
+        if (senderPn != null) {
+            attributes.put("sender_pn", senderPn);
+        }
         if (recipient != null) {
             attributes.put("recipient", recipient);
         }

@@ -59,6 +59,7 @@ public class CobaltEngine implements WhatsAppEngine, CobaltEventBridge.Sink {
     private final MediaFetcher mediaFetcher = new MediaFetcher(Executors.newVirtualThreadPerTaskExecutor());
     private final ContactProfiles profiles = new ContactProfiles(Executors.newVirtualThreadPerTaskExecutor());
     private final IncomingOrder incomingOrder = new IncomingOrder();
+    private final LidMessages lidMessages = new LidMessages();
     private final AtomicBoolean started = new AtomicBoolean();
     private final AtomicBoolean stopped = new AtomicBoolean();
     private final AtomicInteger generation = new AtomicInteger();
@@ -177,7 +178,7 @@ public class CobaltEngine implements WhatsAppEngine, CobaltEventBridge.Sink {
     }
 
     @Override
-    public CompletionStage<java.util.Map<String, Boolean>> checkNumbers(List<String> phoneDigits) {
+    public CompletionStage<java.util.Map<String, io.kubezap.session.engine.NumberOnWhatsApp>> checkNumbers(List<String> phoneDigits) {
         return presence.checkNumbers(client(), phoneDigits);
     }
 
@@ -292,6 +293,13 @@ public class CobaltEngine implements WhatsAppEngine, CobaltEventBridge.Sink {
         if (RetryReceipts.isRetry(node) && fromGeneration == generation.get()) {
             resend(node);
         }
+        if (node.description().equals("message")) {
+            onMessageNode(fromGeneration, node);
+            return;
+        }
+        if (GroupAddresses.isGroupNotification(node) && fromGeneration == generation.get()) {
+            learnAddresses(node);
+        }
         if (!CobaltNodes.isOfInterest(node)) {
             return;
         }
@@ -321,6 +329,37 @@ public class CobaltEngine implements WhatsAppEngine, CobaltEventBridge.Sink {
                 keyStore.flushKeys(client.keys());
             }
         }));
+    }
+
+    /**
+     * The lid↔phone pairs in group metadata, reported before whoever asked for it gets the answer (so that the
+     * pairing is stored by then).
+     */
+    void learnAddresses(Node groupAnswerOrNotification) {
+        GroupAddresses.of(CobaltNodes.view(groupAnswerOrNotification)).forEach(this::emit);
+    }
+
+    /**
+     * What a message stanza says about addresses is reported before the message itself (same thread), so that the
+     * message is stored knowing both forms; a one-to-one message from a LID is read here (Cobalt cannot).
+     */
+    private void onMessageNode(int fromGeneration, Node node) {
+        if (fromGeneration != generation.get()) {
+            return;
+        }
+        var view = CobaltNodes.view(node);
+        MessageAddresses.of(view).forEach(this::emit);
+        var client = client();
+        if (client == null || !MessageAddresses.isDirectFromLid(view)) {
+            return;
+        }
+        try {
+            lidMessages.read(client, node).ifPresent(info -> onMessage(fromGeneration, client, info));
+        } catch (InterruptedException stopping) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException unreadable) {
+            LOG.warnf(unreadable, "Could not read message %s from %s", view.attribute("id").orElse("?"), view.attribute("from").orElse("?"));
+        }
     }
 
     @Override

@@ -114,7 +114,10 @@ public class CobaltGroups implements GroupEngine {
         attributes.put("xmlns", "w:g2");
         attributes.put("type", type);
         attributes.put("to", Jid.of(to));
-        return client.sendNode(Node.of("iq", attributes, request)).thenApply(CobaltGroups::refusedOrAnswer);
+        return client.sendNode(Node.of("iq", attributes, request)).thenApply(answer -> {
+            engine.learnAddresses(answer);
+            return refusedOrAnswer(answer);
+        });
     }
 
     private static Node refusedOrAnswer(Node answer) {

@@ -44,6 +44,12 @@ final class MessageSender {
         if (client == null || !client.isConnected() || !client.keys().registered()) {
             return CompletableFuture.failedFuture(new SendFailedException("WhatsApp is not connected", true, null));
         }
+        if (outgoing.chatJid().endsWith(MessageAddresses.LID_SERVER)) {
+            // Cobalt 0.0.10 takes any chat not on s.whatsapp.net for a group and would ask for its metadata
+            return CompletableFuture.failedFuture(new SendFailedException("Cannot send to the linked identity " + outgoing.chatJid()
+                    + " while its phone number is unknown (Cobalt 0.0.10 sends only to numbers); a number check of the person's"
+                    + " number, or a message of theirs that shows it, makes it sendable", false, null));
+        }
         Jid chat;
         MessageContainer message;
         try {

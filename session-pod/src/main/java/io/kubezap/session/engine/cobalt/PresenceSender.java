@@ -1,7 +1,11 @@
 package io.kubezap.session.engine.cobalt;
 
 import io.kubezap.session.engine.EngineEvent.PresenceState;
+import io.kubezap.session.engine.NumberOnWhatsApp;
 import io.kubezap.session.engine.SendFailedException;
+import it.auties.whatsapp.socket.SocketHandler;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import it.auties.whatsapp.api.Whatsapp;
 import it.auties.whatsapp.model.node.Node;
 
@@ -41,16 +45,21 @@ final class PresenceSender {
         });
     }
 
-    /** Whether each number is on WhatsApp, by one usync contact query. */
-    CompletionStage<Map<String, Boolean>> checkNumbers(Whatsapp client, List<String> phoneDigits) {
+    /**
+     * Whether each number is on WhatsApp and its linked identity, by one usync query for {@code contact} and
+     * {@code lid} (Cobalt's {@code hasWhatsapp} asks for the contact alone).
+     */
+    CompletionStage<Map<String, NumberOnWhatsApp>> checkNumbers(Whatsapp client, List<String> phoneDigits) {
         if (!connected(client)) {
             return notConnected();
         }
         try {
-            var jids = phoneDigits.stream().map(digits -> Jid.of(digits, JidServer.whatsapp())).toArray(Jid[]::new);
-            return client.hasWhatsapp(jids).thenApply(found -> phoneDigits.stream()
-                    .collect(Collectors.toMap(digits -> digits, digits -> found.getOrDefault(Jid.of(digits, JidServer.whatsapp()), false),
-                            (first, same) -> first)));
+            var users = phoneDigits.stream().map(digits -> Node.of("user", Node.of("contact", ("+" + digits).getBytes(StandardCharsets.UTF_8)))).toList();
+            var usync = Node.of("usync", Map.of("sid", SocketHandler.randomSid(), "mode", "query", "last", "true", "index", "0",
+                    "context", "interactive"), Node.of("query", Node.of("contact"), Node.of("lid")), Node.of("list", users));
+            var iq = Node.of("iq", new HashMap<>(Map.of("id", SocketHandler.randomSid(), "to", JidServer.whatsapp().toJid(), "type", "get",
+                    "xmlns", "usync")), usync);
+            return client.sendNode(iq).thenApply(answer -> UsyncNumbers.read(CobaltNodes.view(answer), phoneDigits));
         } catch (RuntimeException refused) {
             return CompletableFuture.failedFuture(new SendFailedException("Numbers not checked: " + refused, true, refused));
         }

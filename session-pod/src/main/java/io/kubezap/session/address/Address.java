@@ -1,0 +1,34 @@
+package io.kubezap.session.address;
+
+/**
+ * Both forms of one person's WhatsApp address, as far as the server has told them: {@code jid} (the phone-number JID
+ * when known, else the address WhatsApp used), {@code lid} (the linked identity, {@code …@lid}) and
+ * {@code phoneNumber} (digits).
+ */
+public record Address(String jid, String lid, String phoneNumber) {
+
+    static final String LID_SERVER = "@lid";
+    static final String PHONE_SERVER = "@s.whatsapp.net";
+
+    /** {@code person} as stored, with what the mapping table knows of its other form (either may be null). */
+    public static Address of(String person, String mappedLid, String mappedPhoneJid) {
+        if (person == null) {
+            return new Address(null, null, null);
+        }
+        String lid = person.endsWith(LID_SERVER) ? person : mappedLid;
+        String phoneJid = person.endsWith(PHONE_SERVER) ? person : mappedPhoneJid;
+        String phoneNumber = phoneJid == null ? null : phoneJid.substring(0, phoneJid.indexOf('@'));
+        return new Address(phoneJid != null ? phoneJid : person, lid, phoneNumber);
+    }
+
+    /**
+     * Two subselects naming, for the SQL expression {@code person} of a row of {@code table}, its mapped lid
+     * ({@code mapped_lid}) and phone JID ({@code mapped_phone}): read when the row is, so a pairing learned after the
+     * row was written shows too.
+     */
+    public static String mappedColumns(String table, String person) {
+        String match = " from lid_mappings m where m.namespace = " + table + ".namespace and m.session = " + table
+                + ".session and (m.lid = " + person + " or m.phone_jid = " + person + ") order by m.learned_at desc limit 1)";
+        return "(select m.lid" + match + " as mapped_lid, (select m.phone_jid" + match + " as mapped_phone";
+    }
+}

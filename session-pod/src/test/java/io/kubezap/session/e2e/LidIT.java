@@ -1,0 +1,183 @@
+package io.kubezap.session.e2e;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static io.kubezap.session.e2e.PodAgainstSimulator.PATIENCE;
+import static io.kubezap.session.e2e.PodAgainstSimulator.payload;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+
+/**
+ * A customer WhatsApp addresses by a linked identity (its messages come from {@code <lid>@lid}, the number only in
+ * {@code sender_pn}), between the packaged pod and the simulator: the text is stored with both forms, the event
+ * carries both, replies to the lid and to the number both reach the phone, a number check returns the lid, and after
+ * a restart the pairing is still known and the customer's next text (on the Signal session kept) arrives. A customer
+ * whose messages hide the number stays under its lid (unsendable: Cobalt 0.0.10 sends only to numbers) until a number
+ * check pairs the two; then its rows move to the number and a reply to the lid reaches it. A group's metadata pairs
+ * a participant's lid with its number too.
+ */
+@Timeout(value = 10, unit = TimeUnit.MINUTES)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class LidIT {
+
+    private static final String OWNER = "5511999990030";
+    private static final String CUSTOMER = "5511988880030";
+    private static final String CUSTOMER_JID = CUSTOMER + "@s.whatsapp.net";
+
+    @TempDir
+    static Path workDir;
+
+    private PodAgainstSimulator world;
+    private String lid;
+    private String firstId;
+
+    @BeforeAll
+    void startAConnectedSessionAndALidAddressedCustomer() throws Exception {
+        world = PodAgainstSimulator.create(workDir, "loja-30", Map.of());
+        world.createPhone(OWNER, "Loja");
+        world.control().body(Map.of("number", CUSTOMER, "pushName", "Lia", "lidAddressed", true)).post("/api/phones")
+                .then().statusCode(201).body("lidAddressed", equalTo(true));
+        lid = world.control().get("/api/phones").jsonPath().getString("find { it.number == '" + CUSTOMER + "' }.lid");
+        world.startPod();
+        world.scanCurrentQr(OWNER);
+        world.awaitPhase("Connected");
+    }
+
+    @AfterAll
+    void stopEverything() throws Exception {
+        if (world != null) {
+            world.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void aTextFromALidIsStoredWithBothFormsAndTheEventCarriesBoth() {
+        String waId = customerSends("oi, aqui é a Lia");
+
+        var stored = await().atMost(PATIENCE).until(() -> world.api().queryParam("chat", lid).get("/messages").jsonPath(),
+                page -> page.getList("items").size() == 1);
+        assertThat(stored.getString("items[0].waMessageId")).isEqualTo(waId);
+        assertThat(stored.getString("items[0].text")).isEqualTo("oi, aqui é a Lia");
+        assertThat(stored.getString("items[0].chat")).isEqualTo(CUSTOMER_JID);
+        assertThat(stored.getString("items[0].jid")).isEqualTo(CUSTOMER_JID);
+        assertThat(stored.getString("items[0].lid")).isEqualTo(lid);
+        assertThat(stored.getString("items[0].phoneNumber")).isEqualTo(CUSTOMER);
+        firstId = stored.getString("items[0].id");
+
+        world.api().get("/chats/" + lid).then().statusCode(200)
+                .body("jid", equalTo(CUSTOMER_JID)).body("lid", equalTo(lid)).body("phoneNumber", equalTo(CUSTOMER));
+        world.api().get("/contacts").then().statusCode(200)
+                .body("items.find { it.jid == '" + CUSTOMER_JID + "' }.lid", equalTo(lid));
+        var event = world.events("message.received").stream().filter(e -> waId.equals(payload(e).get("waMessageId"))).findFirst().orElseThrow();
+        assertThat(payload(event)).containsEntry("lid", lid).containsEntry("phoneNumber", CUSTOMER).containsEntry("jid", CUSTOMER_JID);
+    }
+
+    @Test
+    @Order(2)
+    void repliesToTheLidAndToTheNumberBothReachThePhone() {
+        String toLid = world.api().body(Map.of("to", lid, "text", "resposta à lid", "quotedMessageId", firstId)).post("/messages")
+                .then().statusCode(202).body("lid", equalTo(lid)).body("phoneNumber", equalTo(CUSTOMER)).extract().path("id");
+        String toNumber = world.api().body(Map.of("to", CUSTOMER, "text", "resposta ao número")).post("/messages")
+                .then().statusCode(202).body("lid", equalTo(lid)).extract().path("id");
+
+        var first = world.awaitAtPhone(CUSTOMER, world.awaitSent(toLid));
+        var second = world.awaitAtPhone(CUSTOMER, world.awaitSent(toNumber));
+        assertThat(first).containsEntry("text", "resposta à lid");
+        assertThat(first.get("quotedMessageId")).as("the reply quotes the customer's text").isNotNull();
+        assertThat(second).containsEntry("text", "resposta ao número");
+        world.api().get("/chats/" + CUSTOMER).then().body("messageCount", equalTo(3));
+    }
+
+    @Test
+    @Order(3)
+    void aNumberCheckReturnsTheLid() {
+        world.api().body(Map.of("numbers", List.of(CUSTOMER))).post("/contacts/check").then().statusCode(200)
+                .body("items[0].exists", equalTo(true)).body("items[0].jid", equalTo(CUSTOMER_JID))
+                .body("items[0].lid", equalTo(lid));
+    }
+
+    @Test
+    @Order(4)
+    void afterARestartThePairingIsKnownAndTheLidsNextTextArrives() throws Exception {
+        world.restartPod();
+        world.awaitPhase("Connected");
+        world.api().get("/chats/" + lid).then().statusCode(200).body("jid", equalTo(CUSTOMER_JID)).body("lid", equalTo(lid));
+
+        String waId = customerSends("voltei");
+        var stored = await().atMost(PATIENCE).until(() -> world.api().queryParam("chat", lid).get("/messages").jsonPath(),
+                page -> page.getList("items.waMessageId").contains(waId));
+        assertThat(stored.getString("items[0].lid")).isEqualTo(lid);
+        assertThat(stored.getString("items[0].phoneNumber")).isEqualTo(CUSTOMER);
+        String reply = world.api().body(Map.of("to", lid, "text", "bem-vinda de volta")).post("/messages")
+                .then().statusCode(202).extract().path("id");
+        assertThat(world.awaitAtPhone(CUSTOMER, world.awaitSent(reply))).containsEntry("text", "bem-vinda de volta");
+    }
+
+    @Test
+    @Order(5)
+    void aLidThatHidesItsNumberIsKeptUnderTheLidUntilANumberCheckPairsItThenItsRowsMoveToTheNumber() {
+        String hidden = "5511988880031";
+        world.control().body(Map.of("number", hidden, "pushName", "Rui", "lidAddressed", true, "hidesNumber", true))
+                .post("/api/phones").then().statusCode(201);
+        String hiddenLid = world.control().get("/api/phones").jsonPath().getString("find { it.number == '" + hidden + "' }.lid");
+        String waId = world.control().body(Map.of("to", OWNER, "text", "sem número")).post("/api/phones/" + hidden + "/messages")
+                .then().statusCode(202).extract().path("id");
+
+        var stored = await().atMost(PATIENCE).until(() -> world.api().queryParam("chat", hiddenLid).get("/messages").jsonPath(),
+                page -> page.getList("items.waMessageId").contains(waId));
+        assertThat(stored.getString("items[0].jid")).isEqualTo(hiddenLid);
+        assertThat(stored.getString("items[0].lid")).isEqualTo(hiddenLid);
+        assertThat(stored.getString("items[0].phoneNumber")).isNull();
+        String unsendable = world.api().body(Map.of("to", hiddenLid, "text", "não vai")).post("/messages")
+                .then().statusCode(202).extract().path("id");
+        world.awaitSent(unsendable);
+        world.api().get("/messages/" + unsendable).then().body("status", equalTo("failed"));
+
+        world.api().body(Map.of("numbers", List.of(hidden))).post("/contacts/check").then().statusCode(200)
+                .body("items[0].lid", equalTo(hiddenLid));
+
+        world.api().get("/chats/" + hiddenLid).then().statusCode(200)
+                .body("jid", equalTo(hidden + "@s.whatsapp.net")).body("lid", equalTo(hiddenLid)).body("phoneNumber", equalTo(hidden));
+        world.api().queryParam("chat", hidden).get("/messages").then()
+                .body("items.waMessageId", org.hamcrest.Matchers.hasItem(waId));
+        String reply = world.api().body(Map.of("to", hiddenLid, "text", "agora vai")).post("/messages")
+                .then().statusCode(202).extract().path("id");
+        assertThat(world.awaitAtPhone(hidden, world.awaitSent(reply))).containsEntry("text", "agora vai");
+    }
+
+    @Test
+    @Order(6)
+    void aGroupsMetadataPairsAParticipantsLidWithItsNumberAndAMessageToThatLidReachesThem() {
+        String member = "5511988880032";
+        world.createPhone(member, "Ana");
+        String memberLid = world.control().get("/api/phones").jsonPath().getString("find { it.number == '" + member + "' }.lid");
+
+        world.api().body(Map.of("subject", "Clientes", "participants", List.of(member))).post("/groups").then().statusCode(201);
+
+        String toLid = world.api().body(Map.of("to", memberLid, "text", "oi Ana")).post("/messages")
+                .then().statusCode(202).body("chat", equalTo(member + "@s.whatsapp.net")).body("lid", equalTo(memberLid))
+                .extract().path("id");
+        assertThat(world.awaitAtPhone(member, world.awaitSent(toLid))).containsEntry("text", "oi Ana");
+    }
+
+    private String customerSends(String text) {
+        return world.control().body(Map.of("to", OWNER, "text", text)).post("/api/phones/" + CUSTOMER + "/messages")
+                .then().statusCode(202).extract().path("id");
+    }
+}
