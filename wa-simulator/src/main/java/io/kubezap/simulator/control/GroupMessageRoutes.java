@@ -15,6 +15,9 @@ final class GroupMessageRoutes {
     record Post(String from, String text) {
     }
 
+    record React(String from, String emoji) {
+    }
+
     private GroupMessageRoutes() {
     }
 
@@ -26,6 +29,14 @@ final class GroupMessageRoutes {
                         throw new IllegalArgumentException("from (the posting phone's number) is required");
                     }
                     return ApiResponse.created(Map.of("id", server.groupMessages().postText(request.from(), parameters.get(0), request.text())));
+                }),
+                Route.of("POST", GROUP_MESSAGES + "/([^/]+)/reactions", (parameters, body) -> {
+                    var request = reader.read(body, React.class);
+                    if (request.from() == null || request.from().isBlank()) {
+                        throw new IllegalArgumentException("from (the reacting phone's number) is required");
+                    }
+                    return ApiResponse.created(Map.of("id", server.groupMessages().react(request.from(), parameters.get(0),
+                            parameters.get(1), request.emoji())));
                 }),
                 Route.of("GET", GROUP_MESSAGES, (parameters, body) -> ApiResponse.ok(received(server, phones, parameters.get(0)))));
     }

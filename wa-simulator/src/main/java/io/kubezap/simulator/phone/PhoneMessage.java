@@ -3,6 +3,7 @@ package io.kubezap.simulator.phone;
 import io.kubezap.simulator.content.Content;
 import io.kubezap.simulator.content.MessageKey;
 import it.auties.whatsapp.model.jid.Jid;
+import it.auties.whatsapp.model.jid.JidServer;
 
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -42,7 +43,9 @@ public final class PhoneMessage {
 
     /** The key a reaction, edit, deletion or vote from this phone names this message by. */
     MessageKey key() {
-        return new MessageKey(peer.toString(), sent, id, null);
+        // in a group the key also names who wrote the message
+        var participant = !sent && JidServer.groupOrCommunity().equals(peer.server()) ? author.toString() : null;
+        return new MessageKey(peer.toString(), sent, id, participant);
     }
 
     void edit(String newText, Instant when) {

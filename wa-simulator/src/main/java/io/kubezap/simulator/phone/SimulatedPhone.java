@@ -24,6 +24,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadLocalRandom;
@@ -51,6 +52,7 @@ public final class SimulatedPhone {
     private volatile boolean hidesNumber;
     private final Map<String, SenderKey> senderKeys = new ConcurrentHashMap<>();
     private final Map<String, SenderKey> ownSenderKeys = new ConcurrentHashMap<>();
+    private final Map<String, Set<Jid>> senderKeyRecipients = new ConcurrentHashMap<>();
     private final List<ReceivedMessage> inbox = new CopyOnWriteArrayList<>();
     private final Map<String, byte[]> sentMessages = new ConcurrentHashMap<>();
     private final Map<String, PhoneMessage> messages = new ConcurrentHashMap<>();
@@ -383,6 +385,11 @@ public final class SimulatedPhone {
         var now = System.currentTimeMillis();
         return new Update(target.peer(), MessageContents.vote(target.key(), sealed, now),
                 new Content.PollVote(target.key(), sealed.payload(), sealed.iv(), now));
+    }
+
+    /** The chat (person or group) a message of this phone is in. */
+    public synchronized Jid chatOf(String messageId) {
+        return message(messageId).peer();
     }
 
     private PhoneMessage message(String messageId) {

@@ -55,14 +55,40 @@ public final class GroupMessages {
         if (text == null || text.isEmpty()) {
             throw new IllegalArgumentException("A text message needs a text");
         }
-        var sender = phones.find(fromNumber).orElseThrow(() -> new NoSuchElementException("No phone " + fromNumber));
-        var group = groups.find(groupId).orElseThrow(() -> new GroupException(404, "No group " + groupId));
+        return post(phone(fromNumber), group(groupId), new ProtobufWriter().string(1, text).toByteArray(), "text");
+    }
+
+    /**
+     * A phone reacts to a message of the group (an empty emoji removes its reaction), fanned out as any group message.
+     *
+     * @return the reaction's message id
+     * @throws NoSuchElementException when the phone has no such message
+     * @throws IllegalArgumentException when the message is not in that group
+     */
+    public String react(String fromNumber, String groupId, String messageId, String emoji) {
+        var sender = phone(fromNumber);
+        var group = group(groupId);
+        if (!sender.chatOf(messageId).toString().equals(group.jid())) {
+            throw new IllegalArgumentException("Message " + messageId + " is not in " + group.jid());
+        }
+        return post(sender, group, sender.react(messageId, emoji).message(), "reaction");
+    }
+
+    private SimulatedPhone phone(String number) {
+        return phones.find(number).orElseThrow(() -> new NoSuchElementException("No phone " + number));
+    }
+
+    private Group group(String groupId) {
+        return groups.find(groupId).orElseThrow(() -> new GroupException(404, "No group " + groupId));
+    }
+
+    private String post(SimulatedPhone sender, Group group, byte[] message, String type) {
+        var fromNumber = sender.number();
         var role = group.role(fromNumber).orElseThrow(() -> new GroupException(401, fromNumber + " is not a participant of " + group.jid()));
         if (group.announce() && !role.isAdmin()) {
             throw new GroupException(403, "Only admins may post in " + group.jid());
         }
         var groupJid = Jid.of(group.jid());
-        var message = new ProtobufWriter().string(1, text).toByteArray();
         var id = ServerNodes.newMessageId();
         var now = clock.instant();
         // the key as it was before this message: a device that gets it with the message must be able to decrypt that
@@ -75,7 +101,7 @@ public final class GroupMessages {
             phones.find(number).ifPresent(member -> {
                 member.receiveFromPhoneInGroup(id, groupJid, sender.jid(), message, now);
                 companions(member).forEach(device -> offline.deliver(device,
-                        fannedOut(sender, groupJid, device, id, now, distribution, senderKeyMessage)));
+                        fannedOut(sender, groupJid, device, id, type, now, distribution, senderKeyMessage)));
             });
         }
         sender.recordSent(id, groupJid, message, now);
@@ -83,7 +109,7 @@ public final class GroupMessages {
     }
 
     /** The message one member device gets: the sender's key first if it lacks it, then the group message. */
-    private Node fannedOut(SimulatedPhone sender, Jid groupJid, Jid device, String id, Instant now, byte[] distribution,
+    private Node fannedOut(SimulatedPhone sender, Jid groupJid, Jid device, String id, String type, Instant now, byte[] distribution,
                            byte[] senderKeyMessage) {
         var encs = new ArrayList<Node>();
         if (sender.markSenderKeySent(groupJid, device)) {
@@ -93,7 +119,7 @@ public final class GroupMessages {
             encs.add(Node.of("enc", ServerNodes.attributes("v", "2", "type", pairwise.type()), pairwise.serialized()));
         }
         encs.add(Node.of("enc", ServerNodes.attributes("v", "2", "type", "skmsg"), senderKeyMessage));
-        return Node.of("message", ServerNodes.attributes("id", id, "from", groupJid, "participant", sender.jid(), "type", "text",
+        return Node.of("message", ServerNodes.attributes("id", id, "from", groupJid, "participant", sender.jid(), "type", type,
                 "t", now.getEpochSecond(), "notify", sender.pushName()), encs);
     }
 
@@ -134,7 +160,7 @@ public final class GroupMessages {
             return;
         }
         try {
-            phone.get().receive(id, sender, enc.get().attributes().getString("type", ""), enc.get().contentAsBytes().get(),
+            phone.get().receive(id, sender, device.get(), enc.get().attributes().getString("type", ""), enc.get().contentAsBytes().get(),
                     false, now, mediaHost);
         } catch (IllegalArgumentException exception) {
             LOG.warning(() -> phone.get().number() + " cannot decrypt the sender key in " + id + " from " + sender + ": " + exception.getMessage());
