@@ -19,7 +19,7 @@ import static org.awaitility.Awaitility.await;
 /**
  * Talking in a group between the packaged pod and simulated phones, with Signal sender keys: a phone's post is stored
  * with its participant and push name and announced; the session's post (with a mention) is decrypted by both phones,
- * whose receipts are kept per participant; after a pod restart the sender keys still work both ways.
+ * whose receipts are kept per participant, and a phone's reaction in the group lands on it; after a pod restart the sender keys still work both ways.
  */
 @Timeout(value = 10, unit = TimeUnit.MINUTES)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -94,6 +94,16 @@ class GroupMessagesIT {
                 && receipts(id).stream().anyMatch(receipt -> "read".equals(receipt.get("status"))));
         assertThat(receipts(id)).extracting(receipt -> receipt.get("participant") + "=" + receipt.get("status"))
                 .containsExactlyInAnyOrder(BIA_JID + "=delivered", ANA_JID + "=read");
+
+        long beforeReaction = world.lastEventId();
+        world.control().body(Map.of("from", ANA, "emoji", "👍")).post("/api/groups/" + group + "/messages/" + waId + "/reactions")
+                .then().statusCode(201);
+        await().atMost(PodAgainstSimulator.PATIENCE).untilAsserted(() -> assertThat(world.api().get("/messages/" + id)
+                .then().statusCode(200).extract().jsonPath().<Map<String, Object>>getList("reactions"))
+                .singleElement().satisfies(reaction -> assertThat(reaction).containsEntry("from", ANA_JID).containsEntry("emoji", "👍")));
+        assertThat(await().atMost(PodAgainstSimulator.PATIENCE).until(() -> world.eventsAfter("message.reaction", beforeReaction),
+                events -> !events.isEmpty())).extracting(PodAgainstSimulator::payload)
+                .anySatisfy(payload -> assertThat(payload).containsEntry("emoji", "👍"));
 
         world.restartPod();
         world.awaitPhase("Connected");
