@@ -9,7 +9,7 @@ import org.jdbi.v3.core.Handle;
 import java.time.Instant;
 import java.util.List;
 
-/** {@code contacts}: who wrote to this session, with the name they go by. */
+/** {@code contacts}: who the session knows (who wrote to it, who is in its groups), with the name they go by. */
 @Singleton
 public class ContactRepository {
 
@@ -30,6 +30,14 @@ public class ContactRepository {
                             updated_at = excluded.updated_at""")
                 .bind("jid", jid).bind("phone", phoneNumber).bind("pushName", pushName).bind("at", at)
                 .execute();
+    }
+
+    /** Someone the session shares a group with: known from now on, without touching what is known of them already. */
+    public void recordKnown(Handle handle, String jid, String phoneNumber, Instant at) {
+        db.update(handle, """
+                        insert into contacts (namespace, session, jid, phone_number, updated_at)
+                        values (:ns, :session, :jid, :phone, :at) on conflict (namespace, session, jid) do nothing""")
+                .bind("jid", jid).bind("phone", phoneNumber).bind("at", at).execute();
     }
 
     /** Most recently seen first. */

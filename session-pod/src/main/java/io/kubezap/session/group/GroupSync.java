@@ -1,11 +1,13 @@
 package io.kubezap.session.group;
 
 import io.kubezap.contract.PodPhase;
+import io.kubezap.session.contact.ContactRepository;
 import io.kubezap.session.db.SessionDb;
 import io.kubezap.session.db.Timestamps;
 import io.kubezap.session.engine.GroupEngine;
 import io.kubezap.session.engine.GroupInfo;
 import io.kubezap.session.engine.GroupRefusedException;
+import io.kubezap.session.jid.Jid;
 import io.kubezap.session.state.SessionStateChanged;
 import io.kubezap.session.state.SessionStateMachine;
 import jakarta.enterprise.event.Observes;
@@ -32,12 +34,14 @@ public class GroupSync {
 
     private final SessionDb db;
     private final GroupRepository groups;
+    private final ContactRepository contacts;
     private final GroupEngine engine;
     private final SessionStateMachine state;
 
-    public GroupSync(SessionDb db, GroupRepository groups, GroupEngine engine, SessionStateMachine state) {
+    public GroupSync(SessionDb db, GroupRepository groups, ContactRepository contacts, GroupEngine engine, SessionStateMachine state) {
         this.db = db;
         this.groups = groups;
+        this.contacts = contacts;
         this.engine = engine;
         this.state = state;
     }
@@ -50,7 +54,7 @@ public class GroupSync {
 
     /** Stores a group as WhatsApp just described it. */
     public synchronized void store(GroupInfo group) {
-        db.useTransaction(handle -> groups.save(handle, group, accountJid(), Timestamps.now()));
+        db.useTransaction(handle -> save(handle, group));
     }
 
     /** Forgets a group the account is no longer in. */
@@ -73,7 +77,7 @@ public class GroupSync {
         }
         var answer = now;
         db.useTransaction(handle -> {
-            answer.ifPresent(group -> group.ifPresentOrElse(info -> groups.save(handle, info, accountJid(), Timestamps.now()),
+            answer.ifPresent(group -> group.ifPresentOrElse(info -> save(handle, info),
                     () -> groups.delete(handle, groupJid)));
             after.accept(handle, groups.find(handle, groupJid));
         });
@@ -84,9 +88,18 @@ public class GroupSync {
         List<GroupInfo> participating = await(engine.participating());
         db.useTransaction(handle -> {
             groups.keepOnly(handle, participating.stream().map(GroupInfo::jid).toList());
-            participating.forEach(group -> groups.save(handle, group, accountJid(), Timestamps.now()));
+            participating.forEach(group -> save(handle, group));
         });
         LOG.infof("Groups refreshed from WhatsApp: the account is in %d", participating.size());
+    }
+
+    /** The group and its participants, who become contacts the session knows. */
+    private void save(Handle handle, GroupInfo group) {
+        var account = accountJid();
+        var now = Timestamps.now();
+        groups.save(handle, group, account, now);
+        group.participants().stream().map(GroupInfo.Participant::jid).filter(jid -> !jid.equals(account))
+                .forEach(jid -> contacts.recordKnown(handle, jid, Jid.phoneOf(jid).orElse(null), now));
     }
 
     void onStateChanged(@Observes SessionStateChanged change) {

@@ -51,6 +51,15 @@ public record Jid(String user, String server) {
                 .orElseThrow(() -> new IllegalArgumentException("must be a phone number, not a group or other JID"));
     }
 
+    /** The phone number a stored JID names, empty for groups, lids and anything that does not parse. */
+    public static Optional<String> phoneOf(String jid) {
+        try {
+            return parse(jid).phoneNumber();
+        } catch (IllegalArgumentException notAPhone) {
+            return Optional.empty();
+        }
+    }
+
     public Optional<String> phoneNumber() {
         return server.equals(USER_SERVER) ? Optional.of(user) : Optional.empty();
     }

@@ -80,7 +80,7 @@ public class IncomingMessages {
             String chatName = !in.fromMe() && (chatJid.endsWith("@" + Jid.USER_SERVER) || chatJid.endsWith("@lid")) ? in.pushName() : null;
             chats.recordMessage(handle, chatName, message);
             if (senderJid != null && !in.fromMe()) {
-                contacts.recordSeen(handle, senderJid, phoneOf(senderJid).orElse(null), in.pushName(), now);
+                contacts.recordSeen(handle, senderJid, Jid.phoneOf(senderJid).orElse(null), in.pushName(), now);
             }
             events.append(handle, new PendingEvent(in.fromMe() ? EventTypes.MESSAGE_SENT : EventTypes.MESSAGE_RECEIVED, message), now);
             updates.applyWaiting(handle, message);
@@ -119,14 +119,6 @@ public class IncomingMessages {
         });
         if (advanced) {
             metrics.counted(Direction.OUT, status);
-        }
-    }
-
-    private static Optional<String> phoneOf(String jid) {
-        try {
-            return Jid.parse(jid).phoneNumber();
-        } catch (IllegalArgumentException notAPhone) {
-            return Optional.empty();
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.kubezap.session.presence;
 
+import io.kubezap.session.address.Address;
 import io.kubezap.session.db.SessionDb;
 import jakarta.inject.Singleton;
 import org.jdbi.v3.core.Handle;
@@ -9,6 +10,8 @@ import java.util.Optional;
 /** {@code presences}: each contact's latest presence. */
 @Singleton
 public class PresenceRepository {
+
+    private static final String MAPPED = Address.mappedColumns("presences", "presences.jid");
 
     private final SessionDb db;
 
@@ -29,11 +32,21 @@ public class PresenceRepository {
                 .execute();
     }
 
+    /** The latest presence of {@code jid}, found by either of its forms. */
     public Optional<Presence> find(String jid) {
-        return db.read(handle -> db.query(handle, "select * from presences where namespace = :ns and session = :session and jid = :jid")
+        return db.read(handle -> db.query(handle, "select presences.*, " + MAPPED + """
+                         from presences
+                        where namespace = :ns and session = :session and (jid = :jid or jid in (select m.lid from lid_mappings m
+                            where m.namespace = presences.namespace and m.session = presences.session and m.phone_jid = :jid)
+                            or jid in (select m.phone_jid from lid_mappings m
+                            where m.namespace = presences.namespace and m.session = presences.session and m.lid = :jid))
+                        order by updated_at desc limit 1""")
                 .bind("jid", jid)
-                .map((rs, ctx) -> new Presence(rs.getString("jid"), rs.getString("state"), SessionDb.instant(rs, "last_seen"),
-                        SessionDb.instant(rs, "updated_at")))
+                .map((rs, ctx) -> {
+                    Address address = Address.of(rs.getString("jid"), rs.getString("mapped_lid"), rs.getString("mapped_phone"));
+                    return new Presence(address.jid(), address.lid(), address.phoneNumber(), rs.getString("state"),
+                            SessionDb.instant(rs, "last_seen"), SessionDb.instant(rs, "updated_at"));
+                })
                 .findOne());
     }
 }

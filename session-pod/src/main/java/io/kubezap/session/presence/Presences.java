@@ -1,5 +1,6 @@
 package io.kubezap.session.presence;
 
+import io.kubezap.session.address.AddressBook;
 import io.kubezap.session.db.SessionDb;
 import io.kubezap.session.db.Timestamps;
 import io.kubezap.session.engine.EngineEvent;
@@ -22,18 +23,23 @@ public class Presences {
     private final PresenceRepository presences;
     private final EventRepository events;
     private final WhatsAppEngine engine;
+    private final AddressBook addresses;
 
-    public Presences(SessionDb db, PresenceRepository presences, EventRepository events, WhatsAppEngine engine) {
+    public Presences(SessionDb db, PresenceRepository presences, EventRepository events, WhatsAppEngine engine,
+                     AddressBook addresses) {
         this.db = db;
         this.presences = presences;
         this.events = events;
         this.engine = engine;
+        this.addresses = addresses;
     }
 
+    /** Kept under the person's phone-number JID when known (as their messages are), with both forms in the event. */
     public void updated(EngineEvent.PresenceUpdated update) {
-        Presence presence = new Presence(update.jid(), update.state().name().toLowerCase(Locale.ROOT),
-                update.lastSeen(), update.at().truncatedTo(ChronoUnit.MICROS));
         db.inTransaction(handle -> {
+            var address = addresses.resolve(handle, update.jid());
+            Presence presence = new Presence(address.jid(), address.lid(), address.phoneNumber(),
+                    update.state().name().toLowerCase(Locale.ROOT), update.lastSeen(), update.at().truncatedTo(ChronoUnit.MICROS));
             presences.record(handle, presence);
             events.append(handle, new PendingEvent(EventTypes.PRESENCE_UPDATE, presence), Timestamps.now());
             return null;

@@ -26,8 +26,9 @@ import static org.awaitility.Awaitility.await;
 /**
  * The pod is killed (SIGKILL) at several points of a send burst: before it accepted the last requests, while they are
  * queued, while they are being sent, after they were sent. After each restart the client re-sends what got no answer,
- * with the same idempotency keys, and the customer's phone keeps writing while the pod is dead. Every text reaches the
- * phone exactly once and ends sent (or better), none stuck or failed; every text of the phone arrives once. The Signal
+ * with the same idempotency keys, and the customer's phone writes just before each kill and while the pod is dead. Every text reaches the
+ * phone exactly once and ends sent (or better), none stuck or failed; every text of the phone arrives once and is
+ * announced (message.received) once. The Signal
  * state restored after a kill can be older than what was sent: the phone then cannot decrypt, asks again with a retry
  * receipt, and the pod must resend with a fresh session.
  * <p>
@@ -88,6 +89,11 @@ class CrashIT {
             var point = KillPoint.values()[round % KillPoint.values().length];
             var burst = burst("r" + round);
             requests.addAll(burst);
+            // received just before the kill: must be neither lost nor announced twice after the restart
+            var justBefore = "Antes do crash r" + round;
+            world.control().body(Map.of("to", OWNER, "text", justBefore)).post("/api/phones/" + CUSTOMER + "/messages")
+                    .then().statusCode(202);
+            phoneTexts.add(justBefore);
             killDuring(point, burst);
             for (int n = 1; n <= 2; n++) {
                 var text = "Cliente r" + round + " #" + n;
@@ -117,6 +123,8 @@ class CrashIT {
         assertThat(outgoing()).as("the pod's outgoing texts").containsExactlyInAnyOrderElementsOf(texts);
         await().atMost(PATIENCE).until(() -> incoming().containsAll(phoneTexts));
         assertThat(incoming()).as("the phone's texts at the pod").containsExactlyInAnyOrderElementsOf(phoneTexts);
+        assertThat(announcedReceived()).as("message.received events per WhatsApp id of the phone's texts")
+                .containsExactlyInAnyOrderEntriesOf(incomingWaIds().stream().collect(Collectors.toMap(Function.identity(), id -> 1L)));
         List<Map<String, Object>> failures = decryptFailures();
         assertThat(failures).as("every message the phone could not decrypt came again and decrypted")
                 .allMatch(failure -> Boolean.TRUE.equals(failure.get("receivedAfterRetry")));
@@ -263,11 +271,26 @@ class CrashIT {
     }
 
     private List<String> texts(String direction) {
+        return messages(direction).stream().map(message -> (String) message.get("text")).filter(Objects::nonNull).toList();
+    }
+
+    private List<String> incomingWaIds() {
+        return messages("in").stream().map(message -> (String) message.get("waMessageId")).toList();
+    }
+
+    private List<Map<String, Object>> messages(String direction) {
         JsonPath page = world.api().queryParam("direction", direction).queryParam("chat", customer + "@s.whatsapp.net")
                 .queryParam("limit", 200).get("/messages")
                 .then().statusCode(200).extract().jsonPath();
-        return page.<Map<String, Object>>getList("items").stream().map(message -> (String) message.get("text"))
-                .filter(Objects::nonNull).toList();
+        return page.getList("items");
+    }
+
+    /** How many message.received events name each WhatsApp message id of the customer's chat. */
+    private Map<String, Long> announcedReceived() {
+        return world.events("message.received").stream().map(PodAgainstSimulator::payload)
+                .filter(payload -> (customer + "@s.whatsapp.net").equals(payload.get("chat")))
+                .map(payload -> String.valueOf(payload.get("waMessageId")))
+                .collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
     }
 
     private List<Map<String, Object>> decryptFailures() {

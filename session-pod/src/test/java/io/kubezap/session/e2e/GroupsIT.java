@@ -113,6 +113,11 @@ class GroupsIT {
         var joined = awaitEvent("group.joined", group, 0);
         assertThat(joined).containsEntry("by", ANA_JID).containsEntry("reason", "created");
         var listed = awaitListed(group);
+        assertThat(world.api().queryParam("limit", 200).get("/contacts").then().statusCode(200).extract().jsonPath()
+                .<Map<String, Object>>getList("items")).as("the group's participants are contacts the session knows")
+                .anySatisfy(contact -> assertThat(contact).containsEntry("jid", ANA_JID).containsEntry("phoneNumber", ANA))
+                .anySatisfy(contact -> assertThat(contact).containsEntry("jid", BIA_JID).containsEntry("phoneNumber", BIA))
+                .noneSatisfy(contact -> assertThat(contact).containsEntry("jid", OWNER_JID));
         assertThat(listed).containsEntry("subject", "Loja Centro").containsEntry("owner", ANA_JID).containsEntry("size", 3)
                 .containsEntry("myRole", "member").containsEntry("announce", false).containsEntry("locked", false);
 

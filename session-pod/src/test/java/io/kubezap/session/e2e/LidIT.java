@@ -176,6 +176,22 @@ class LidIT {
         assertThat(world.awaitAtPhone(member, world.awaitSent(toLid))).containsEntry("text", "oi Ana");
     }
 
+    @Test
+    @Order(7)
+    void aLidAddressedCustomerTypingIsAPresenceUnderTheNumberWithBothForms() {
+        long before = world.lastEventId();
+        world.control().body(Map.of("to", OWNER, "state", "composing")).post("/api/phones/" + CUSTOMER + "/chatstate")
+                .then().statusCode(202);
+
+        var typing = await().atMost(PATIENCE).until(() -> world.eventsAfter("presence.update", before), events -> !events.isEmpty());
+        assertThat(payload(typing.getFirst())).containsEntry("jid", CUSTOMER_JID).containsEntry("lid", lid)
+                .containsEntry("phoneNumber", CUSTOMER).containsEntry("state", "composing");
+        for (String address : List.of(CUSTOMER, lid)) {
+            world.api().get("/contacts/" + address + "/presence").then().statusCode(200)
+                    .body("jid", equalTo(CUSTOMER_JID)).body("lid", equalTo(lid)).body("state", equalTo("composing"));
+        }
+    }
+
     private String customerSends(String text) {
         return world.control().body(Map.of("to", OWNER, "text", text)).post("/api/phones/" + CUSTOMER + "/messages")
                 .then().statusCode(202).extract().path("id");

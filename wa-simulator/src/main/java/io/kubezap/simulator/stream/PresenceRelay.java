@@ -43,7 +43,7 @@ public final class PresenceRelay {
         var phone = phone(number);
         var seen = new Seen(available ? "available" : "unavailable", clock.instant());
         accounts.put(number, seen);
-        subscribers.getOrDefault(number, Set.of()).forEach(device -> offline.deliver(device, presence(phone.jid(), seen)));
+        subscribers.getOrDefault(number, Set.of()).forEach(device -> offline.deliver(device, presence(phone.address(), seen)));
         return seen;
     }
 
@@ -55,7 +55,8 @@ public final class PresenceRelay {
             case "paused" -> Node.of("paused");
             default -> throw new IllegalArgumentException("state is composing, recording or paused, got " + state);
         };
-        var from = phone(fromNumber).jid();
+        // a LID-addressed account types under its LID, as its messages come
+        var from = phone(fromNumber).address();
         phone(toNumber).devices().stream().filter(device -> device.status() == DeviceStatus.LINKED).map(LinkedDevice::jid)
                 .forEach(device -> offline.deliver(device, Node.of("chatstate", Map.of("from", from), signal)));
     }
