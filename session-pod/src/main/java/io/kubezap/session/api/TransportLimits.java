@@ -26,10 +26,16 @@ import java.util.Optional;
  * and answers them with an empty body, and its decoder offers no hook for the answer; so its hard limits
  * ({@code quarkus.http.limits.max-initial-line-length}, {@code max-header-size}) are set well above the API's own
  * ({@code kubezap.http.*}), which this route, the first on the router, enforces. Only a request beyond the hard
- * limits still gets Vert.x's bare status.
+ * limits still gets Vert.x's bare status. Vert.x's own header check is switched off at start
+ * ({@link #NO_DECODER_HEADER_CHECK}), so malformed header names and values are refused here.
  */
 @ApplicationScoped
 public class TransportLimits {
+
+    /** Vert.x's switch for its decoder's header check; read once, when its HTTP layer loads. */
+    public static final String NO_DECODER_HEADER_CHECK = "vertx.disableHttpHeadersValidation";
+    /** RFC 9110's {@code token}: what a header name may be made of. */
+    private static final java.util.regex.Pattern HEADER_NAME = java.util.regex.Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
 
     /** Ahead of Quarkus's own body-size check (order -2), which answers an empty 413. */
     static final int ORDER = -100;
@@ -63,6 +69,10 @@ public class TransportLimits {
         long headerBytes = 0;
         for (Map.Entry<String, String> header : request.headers()) {
             headerBytes += header.getKey().length() + header.getValue().length() + 4;
+            if (!HEADER_NAME.matcher(header.getKey()).matches()) {
+                return Optional.of(Problem.of("bad-request", "Bad Request", 400,
+                        "A header name may hold only letters, digits and !#$%&'*+-.^_`|~", List.of()));
+            }
             if (RequestShapeFilter.hasControlCharacter(header.getValue().replace('\t', ' '))) {
                 return Optional.of(Problem.of("bad-request", "Bad Request", 400,
                         "The header " + header.getKey() + " contains control characters (such as NUL)", List.of()));

@@ -1,5 +1,6 @@
 package io.kubezap.session.local;
 
+import io.kubezap.session.api.TransportLimits;
 import io.kubezap.session.schema.SchemaMigrationCommand;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.annotations.QuarkusMain;
@@ -18,6 +19,7 @@ import java.nio.file.Path;
 public class KubezapMain {
 
     public static void main(String... args) throws IOException {
+        acceptMalformedHeadersForAProblemBody();
         if (args.length > 0 && "migrate".equals(args[0])) {
             System.setProperty("kubezap.migrate-only", "true");
             System.setProperty("quarkus.http.host-enabled", "false");
@@ -48,6 +50,16 @@ public class KubezapMain {
         if (setting("kubezap.api-key", "KUBEZAP_API_KEY") == null && setting("kubezap.api-key-file", "KUBEZAP_API_KEY_FILE") == null) {
             System.setProperty("kubezap.api-key", LocalApiKey.loadOrCreate(dataDir.resolve("api-key")));
         }
+    }
+
+    /**
+     * Vert.x's HTTP decoder refuses a header with control characters (a NUL, say) with a bare 400 before any route runs
+     * and offers no hook for the answer. Its check is off here so that {@code TransportLimits}, the first route, refuses
+     * those requests itself with a problem body; our responses carry no header built from raw input. Vert.x reads the
+     * setting once, when its HTTP layer loads: before Quarkus starts.
+     */
+    static void acceptMalformedHeadersForAProblemBody() {
+        System.setProperty(TransportLimits.NO_DECODER_HEADER_CHECK, "true");
     }
 
     private static String setting(String property, String environmentVariable) {
