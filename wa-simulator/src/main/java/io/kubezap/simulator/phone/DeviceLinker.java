@@ -1,5 +1,6 @@
 package io.kubezap.simulator.phone;
 
+import io.kubezap.simulator.noise.Crypto;
 import it.auties.curve25519.Curve25519;
 import it.auties.whatsapp.model.signal.auth.DeviceIdentity;
 import it.auties.whatsapp.model.signal.auth.DeviceIdentitySpec;
@@ -8,9 +9,6 @@ import it.auties.whatsapp.model.signal.auth.SignedDeviceIdentityHMAC;
 import it.auties.whatsapp.model.signal.auth.SignedDeviceIdentityHMACSpec;
 import it.auties.whatsapp.model.signal.auth.SignedDeviceIdentitySpec;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
-import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Arrays;
@@ -34,9 +32,9 @@ public final class DeviceLinker {
     public PairingOffer offer(SimulatedPhone phone, QrCode qr) {
         var companionJid = phone.nextCompanionJid();
         var details = DeviceIdentitySpec.encode(new DeviceIdentity(random.nextInt(Integer.MAX_VALUE), clock.instant().getEpochSecond(), companionJid.device()));
-        var accountSignature = Curve25519.sign(phone.accountPrivateKey(), Bytes.concat(ACCOUNT_SIGNATURE_PREFIX, details, qr.identityKey()));
+        var accountSignature = Curve25519.sign(phone.accountPrivateKey(), Crypto.concat(ACCOUNT_SIGNATURE_PREFIX, details, qr.identityKey()));
         var signedIdentity = SignedDeviceIdentitySpec.encode(new SignedDeviceIdentity(details, phone.accountPublicKey(), accountSignature, null));
-        var authenticated = SignedDeviceIdentityHMACSpec.encode(new SignedDeviceIdentityHMAC(signedIdentity, hmacSha256(qr.advSecret(), signedIdentity)));
+        var authenticated = SignedDeviceIdentityHMACSpec.encode(new SignedDeviceIdentityHMAC(signedIdentity, Crypto.hmacSha256(qr.advSecret(), signedIdentity)));
         return new PairingOffer(phone, companionJid, qr, details, authenticated);
     }
 
@@ -50,7 +48,7 @@ public final class DeviceLinker {
         if (!Arrays.equals(signed.details(), offer.details())) {
             throw new IllegalArgumentException("The companion signed device details other than the ones offered");
         }
-        var message = Bytes.concat(DEVICE_SIGNATURE_PREFIX, offer.details(), offer.qr().identityKey(), offer.phone().accountPublicKey());
+        var message = Crypto.concat(DEVICE_SIGNATURE_PREFIX, offer.details(), offer.qr().identityKey(), offer.phone().accountPublicKey());
         if (signed.deviceSignature() == null || !Curve25519.verifySignature(offer.qr().identityKey(), message, signed.deviceSignature())) {
             throw new IllegalArgumentException("The companion's device signature does not verify with the identity key from its QR code");
         }
@@ -59,13 +57,4 @@ public final class DeviceLinker {
         return device;
     }
 
-    private static byte[] hmacSha256(byte[] key, byte[] message) {
-        try {
-            var mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(key, "HmacSHA256"));
-            return mac.doFinal(message);
-        } catch (GeneralSecurityException exception) {
-            throw new IllegalStateException("HmacSHA256 is not available", exception);
-        }
-    }
 }

@@ -1,5 +1,6 @@
 package io.kubezap.simulator.phone;
 
+import io.kubezap.simulator.noise.Crypto;
 import io.kubezap.simulator.noise.Hkdf;
 
 import javax.crypto.AEADBadTagException;
@@ -63,7 +64,7 @@ public final class LinkCodeCrypto {
     public byte[] wrapKey(String code, byte[] publicKey) {
         var salt = randomBytes(SALT_LENGTH);
         var iv = randomBytes(CTR_IV_LENGTH);
-        return Bytes.concat(salt, iv, ctr(code, salt, iv, publicKey));
+        return Crypto.concat(salt, iv, ctr(code, salt, iv, publicKey));
     }
 
     /** @throws IllegalArgumentException when the bundle was not sealed with this shared secret */
@@ -90,7 +91,7 @@ public final class LinkCodeCrypto {
     }
 
     public static byte[] advSecret(byte[] ephemeralSharedSecret, byte[] identitySharedSecret, byte[] advRandom) {
-        return Hkdf.derive(new byte[0], Bytes.concat(ephemeralSharedSecret, identitySharedSecret, advRandom), ADV_SECRET_INFO, KEY_LENGTH);
+        return Hkdf.derive(new byte[0], Crypto.concat(ephemeralSharedSecret, identitySharedSecret, advRandom), ADV_SECRET_INFO, KEY_LENGTH);
     }
 
     private static byte[] ctr(String code, byte[] salt, byte[] iv, byte[] input) {

@@ -1,15 +1,14 @@
 package io.kubezap.simulator.signal;
 
+import io.kubezap.simulator.noise.Crypto;
 import io.kubezap.simulator.noise.Hkdf;
 import io.kubezap.simulator.protobuf.ProtobufReader;
 import io.kubezap.simulator.protobuf.ProtobufWriter;
 import it.auties.curve25519.Curve25519;
 
 import javax.crypto.Cipher;
-import javax.crypto.Mac;
 import javax.crypto.spec.IvParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
@@ -67,7 +66,7 @@ public final class SenderKey {
     public synchronized byte[] distributionMessage() {
         var body = new ProtobufWriter().uint32(1, id).uint32(2, iteration).bytes(3, chainKey)
                 .bytes(4, SignalKeys.typed(signingPublic)).toByteArray();
-        return concat(new byte[]{VERSION_BYTE}, body);
+        return Crypto.concat(new byte[]{VERSION_BYTE}, body);
     }
 
     /** A {@code SenderKeyMessage}: the padded plaintext encrypted with the chain's next key, signed. */
@@ -77,8 +76,8 @@ public final class SenderKey {
         }
         var ciphertext = aesCbc(Cipher.ENCRYPT_MODE, nextSeed(), paddedPlaintext);
         var body = new ProtobufWriter().uint32(1, id).uint32(2, iteration - 1).bytes(3, ciphertext).toByteArray();
-        var versioned = concat(new byte[]{VERSION_BYTE}, body);
-        return concat(versioned, Curve25519.sign(signingPrivate, versioned));
+        var versioned = Crypto.concat(new byte[]{VERSION_BYTE}, body);
+        return Crypto.concat(versioned, Curve25519.sign(signingPrivate, versioned));
     }
 
     /** @throws IllegalArgumentException when the message is not signed by this key or is out of its chain */
@@ -117,8 +116,8 @@ public final class SenderKey {
 
     /** Message key seed = HMAC(chain key, 1); next chain key = HMAC(chain key, 2). */
     private byte[] nextSeed() {
-        var seed = hmac(chainKey, new byte[]{1});
-        chainKey = hmac(chainKey, new byte[]{2});
+        var seed = Crypto.hmacSha256(chainKey, new byte[]{1});
+        chainKey = Crypto.hmacSha256(chainKey, new byte[]{2});
         iteration++;
         return seed;
     }
@@ -133,23 +132,5 @@ public final class SenderKey {
         } catch (GeneralSecurityException exception) {
             throw new IllegalArgumentException("AES-CBC failed", exception);
         }
-    }
-
-    private static byte[] hmac(byte[] key, byte[] message) {
-        try {
-            var mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(key, "HmacSHA256"));
-            return mac.doFinal(message);
-        } catch (GeneralSecurityException exception) {
-            throw new IllegalStateException("HmacSHA256 failed", exception);
-        }
-    }
-
-    private static byte[] concat(byte[]... parts) {
-        var output = new ByteArrayOutputStream();
-        for (var part : parts) {
-            output.writeBytes(part);
-        }
-        return output.toByteArray();
     }
 }

@@ -1,12 +1,12 @@
 package io.kubezap.simulator.signal;
 
+import io.kubezap.simulator.noise.Crypto;
 import io.kubezap.simulator.protobuf.ProtobufReader;
 import io.kubezap.simulator.protobuf.ProtobufWriter;
 import io.kubezap.simulator.noise.Hkdf;
 import io.kubezap.simulator.noise.X25519;
 
 import javax.crypto.Cipher;
-import javax.crypto.Mac;
 import javax.crypto.spec.IvParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 import java.io.ByteArrayOutputStream;
@@ -119,8 +119,8 @@ public final class SignalSession {
                 .uint32(3, previousCounter)
                 .bytes(4, ciphertext)
                 .toByteArray();
-        var versioned = concat(new byte[]{VERSION_BYTE}, body);
-        var signalMessage = concat(versioned, mac(keys, ourIdentity, theirIdentity, versioned));
+        var versioned = Crypto.concat(new byte[]{VERSION_BYTE}, body);
+        var signalMessage = Crypto.concat(versioned, mac(keys, ourIdentity, theirIdentity, versioned));
         if (pendingPreKey == null) {
             return new Encrypted("msg", signalMessage);
         }
@@ -133,7 +133,7 @@ public final class SignalSession {
                 .bytes(4, signalMessage)
                 .uint32(5, pendingPreKey.registrationId())
                 .uint32(6, pendingPreKey.signedPreKeyId());
-        return new Encrypted("pkmsg", concat(new byte[]{VERSION_BYTE}, preKeyMessage.toByteArray()));
+        return new Encrypted("pkmsg", Crypto.concat(new byte[]{VERSION_BYTE}, preKeyMessage.toByteArray()));
     }
 
     /** @throws IllegalArgumentException when the message does not authenticate in this session */
@@ -200,8 +200,8 @@ public final class SignalSession {
 
     /** Chain KDF: message key seed = HMAC(ck, 1), next ck = HMAC(ck, 2); then cipher key ‖ MAC key ‖ IV. */
     private static byte[] nextMessageKeys(Chain chain) {
-        var seed = hmac(chain.key, new byte[]{1});
-        chain.key = hmac(chain.key, new byte[]{2});
+        var seed = Crypto.hmacSha256(chain.key, new byte[]{1});
+        chain.key = Crypto.hmacSha256(chain.key, new byte[]{2});
         chain.index++;
         return Hkdf.derive(ZERO_SALT, seed, ascii("WhisperMessageKeys"), 80);
     }
@@ -211,7 +211,7 @@ public final class SignalSession {
     }
 
     private static byte[] mac(byte[] keys, byte[] senderIdentity, byte[] receiverIdentity, byte[] versionedBody) {
-        return Arrays.copyOf(hmac(Arrays.copyOfRange(keys, 32, 64), concat(senderIdentity, receiverIdentity, versionedBody)), MAC_LENGTH);
+        return Arrays.copyOf(Crypto.hmacSha256(Arrays.copyOfRange(keys, 32, 64), Crypto.concat(senderIdentity, receiverIdentity, versionedBody)), MAC_LENGTH);
     }
 
     private static byte[] aesCbc(int mode, byte[] keys, byte[] input) {
@@ -224,23 +224,7 @@ public final class SignalSession {
         }
     }
 
-    private static byte[] hmac(byte[] key, byte[] message) {
-        try {
-            var mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(key, "HmacSHA256"));
-            return mac.doFinal(message);
-        } catch (GeneralSecurityException exception) {
-            throw new IllegalStateException("HmacSHA256 failed", exception);
-        }
-    }
 
-    private static byte[] concat(byte[]... parts) {
-        var output = new ByteArrayOutputStream();
-        for (var part : parts) {
-            output.writeBytes(part);
-        }
-        return output.toByteArray();
-    }
 
     private static byte[] filledWith(int value) {
         var result = new byte[32];
