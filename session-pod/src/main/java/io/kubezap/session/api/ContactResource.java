@@ -109,7 +109,7 @@ public class ContactResource {
     }
 
     @GET
-    @Operation(summary = "People the session knows (who wrote to it, who is in its groups), with the name they go by, most recently seen first; "
+    @Operation(summary = "People the session knows (who wrote to it, who is in its groups, whom the owner saved on the phone) with their names, most recently heard of first; "
             + "q: only those whose name, number or JID holds it; limit/offset: a page (nextOffset when there may be more)")
     public Map<String, Object> list(@QueryParam("q") String text, @QueryParam("limit") String limit, @QueryParam("offset") String offset) {
         int pageSize = QueryParams.limit(limit, MessageResource.DEFAULT_LIMIT, MessageResource.MAX_LIMIT);

@@ -1,5 +1,6 @@
 package io.kubezap.session.call;
 
+import io.kubezap.session.address.Address;
 import io.kubezap.session.db.SessionDb;
 import jakarta.inject.Singleton;
 import org.jdbi.v3.core.Handle;
@@ -14,9 +15,14 @@ import java.util.Optional;
 @Singleton
 public class CallRepository {
 
-    private static final RowMapper<Call> CALL = (rs, ctx) -> new Call(rs.getString("id"), rs.getString("caller_jid"),
-            rs.getBoolean("video"), rs.getString("status"), rs.getBoolean("offline"), rs.getString("rejected_by"),
-            SessionDb.instant(rs, "offered_at"), SessionDb.instant(rs, "updated_at"));
+    /** The caller as WhatsApp named it ({@code caller_jid}) and its other form, as far as known. */
+    private static final String COLUMNS = "calls.*, " + Address.mappedColumns("calls", "calls.caller_jid");
+    private static final RowMapper<Call> CALL = (rs, ctx) -> {
+        Address caller = Address.of(rs.getString("caller_jid"), rs.getString("mapped_lid"), rs.getString("mapped_phone"));
+        return new Call(rs.getString("id"), caller.jid(), caller.lid(), caller.phoneNumber(), rs.getBoolean("video"),
+                rs.getString("status"), rs.getBoolean("offline"), rs.getString("rejected_by"),
+                SessionDb.instant(rs, "offered_at"), SessionDb.instant(rs, "updated_at"));
+    };
 
     private final SessionDb db;
 
@@ -45,8 +51,14 @@ public class CallRepository {
     }
 
     public Optional<Call> find(Handle handle, String id) {
-        return db.query(handle, "select * from calls where namespace = :ns and session = :session and id = :id")
+        return db.query(handle, "select " + COLUMNS + " from calls where namespace = :ns and session = :session and id = :id")
                 .bind("id", id).map(CALL).findOne();
+    }
+
+    /** The caller's address as the offer named it: what a reject must name as the call's creator. */
+    public Optional<String> creator(String id) {
+        return db.read(handle -> db.query(handle, "select caller_jid from calls where namespace = :ns and session = :session and id = :id")
+                .bind("id", id).mapTo(String.class).findOne());
     }
 
     public Optional<Call> find(String id) {
@@ -55,9 +67,10 @@ public class CallRepository {
 
     /** Newest first. */
     public List<Call> page(CallFilter filter, Optional<Instant> before, int limit) {
-        StringBuilder sql = new StringBuilder("select * from calls where namespace = :ns and session = :session");
+        StringBuilder sql = new StringBuilder("select " + COLUMNS + " from calls where namespace = :ns and session = :session");
         filter.status().ifPresent(s -> sql.append(" and status = :status"));
-        filter.from().ifPresent(f -> sql.append(" and caller_jid = :from"));
+        filter.from().ifPresent(f -> sql.append(" and (caller_jid = :from or caller_jid in (select m.lid from lid_mappings m"
+                + " where m.namespace = calls.namespace and m.session = calls.session and m.phone_jid = :from))"));
         filter.video().ifPresent(v -> sql.append(" and video = :video"));
         before.ifPresent(b -> sql.append(" and offered_at < :before"));
         sql.append(" order by offered_at desc, id desc limit :limit");

@@ -75,7 +75,7 @@ public class Calls {
         if (!call.ringing()) {
             throw ApiException.conflict("call-not-ringing", "Call not ringing", "Call " + id + " is " + call.status());
         }
-        decline(call.id(), call.from(), "api");
+        decline(call.id(), calls.creator(id).orElse(call.from()), "api");
         return calls.find(id).orElseThrow();
     }
 

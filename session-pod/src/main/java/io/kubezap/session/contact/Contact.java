@@ -2,6 +2,9 @@ package io.kubezap.session.contact;
 
 import java.time.Instant;
 
-/** Someone the session knows; {@code lid} and {@code phoneNumber} when WhatsApp has told them. */
-public record Contact(String jid, String lid, String phoneNumber, String pushName, Instant updatedAt) {
+/**
+ * Someone the session knows; {@code lid} and {@code phoneNumber} when WhatsApp has told them; {@code name} and
+ * {@code shortName} as the account's owner saved them on the phone; {@code pushName} as they call themselves.
+ */
+public record Contact(String jid, String lid, String phoneNumber, String name, String shortName, String pushName, Instant updatedAt) {
 }

@@ -5,10 +5,10 @@ import io.kubezap.session.engine.ContactProfile;
 import java.time.Instant;
 
 /**
- * One contact as {@code GET /contacts/{jid}} shows it: what the session knows of it ({@code pushName}, {@code lastSeenAt}:
- * when it last wrote; null for someone who never did; {@code lid} when known) and what WhatsApp shows of it now: about, picture, business profile.
+ * One contact as {@code GET /contacts/{jid}} shows it: what the session knows of it ({@code name}: as saved on the
+ * phone; {@code pushName}; {@code lastSeenAt}: when the session last heard of it, null when never; {@code lid} when known) and what WhatsApp shows of it now: about, picture, business profile.
  */
-public record ContactDetail(String jid, String lid, String phoneNumber, String pushName, Instant lastSeenAt, String about,
+public record ContactDetail(String jid, String lid, String phoneNumber, String name, String pushName, Instant lastSeenAt, String about,
                             Instant aboutSetAt, Picture picture, ContactProfile.Business business) {
 
     /** The profile picture: its id (changes with each new picture), WhatsApp's URL and the API's path to its bytes. */

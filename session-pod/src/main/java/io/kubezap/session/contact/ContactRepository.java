@@ -3,6 +3,7 @@ package io.kubezap.session.contact;
 import io.kubezap.session.address.Address;
 
 import io.kubezap.session.db.SessionDb;
+import io.kubezap.session.jid.Jid;
 import jakarta.inject.Singleton;
 import org.jdbi.v3.core.Handle;
 
@@ -40,6 +41,18 @@ public class ContactRepository {
                 .bind("jid", jid).bind("phone", phoneNumber).bind("at", at).execute();
     }
 
+    /** The name the account's owner saved for {@code jid} on the phone (app-state sync); null names keep the stored one. */
+    public void recordSaved(String jid, String fullName, String firstName) {
+        db.useTransaction(handle -> db.update(handle, """
+                        insert into contacts (namespace, session, jid, phone_number, name, short_name, updated_at)
+                        values (:ns, :session, :jid, :phone, :name, :shortName, now())
+                        on conflict (namespace, session, jid) do update set
+                            name = coalesce(excluded.name, contacts.name),
+                            short_name = coalesce(excluded.short_name, contacts.short_name)""")
+                .bind("jid", jid).bind("phone", Jid.phoneOf(jid).orElse(null)).bind("name", fullName).bind("shortName", firstName)
+                .execute());
+    }
+
     /** Most recently seen first. */
     public List<Contact> recent(int limit) {
         return search(null, limit, 0);
@@ -50,10 +63,10 @@ public class ContactRepository {
      * number or JID holds it (any case).
      */
     public List<Contact> search(String text, int limit, int offset) {
-        return db.read(handle -> db.query(handle, "select jid, phone_number, push_name, updated_at, " + MAPPED + """
+        return db.read(handle -> db.query(handle, "select jid, phone_number, push_name, name, short_name, updated_at, " + MAPPED + """
                          from contacts
                         where namespace = :ns and session = :session
-                          and (cast(:text as text) is null or strpos(lower(coalesce(push_name, '') || ' ' || coalesce(phone_number, '') || ' ' || jid), lower(:text)) > 0)
+                          and (cast(:text as text) is null or strpos(lower(coalesce(name, '') || ' ' || coalesce(push_name, '') || ' ' || coalesce(phone_number, '') || ' ' || jid), lower(:text)) > 0)
                         order by updated_at desc, jid limit :limit offset :offset""")
                 .bind("text", text).bind("limit", limit).bind("offset", offset)
                 .map((rs, ctx) -> contact(rs))
@@ -61,7 +74,7 @@ public class ContactRepository {
     }
 
     public java.util.Optional<Contact> find(String jid) {
-        return db.read(handle -> db.query(handle, "select jid, phone_number, push_name, updated_at, " + MAPPED + """
+        return db.read(handle -> db.query(handle, "select jid, phone_number, push_name, name, short_name, updated_at, " + MAPPED + """
                          from contacts
                         where namespace = :ns and session = :session and (jid = :jid or jid = (select m.lid from lid_mappings m
                             where m.namespace = contacts.namespace and m.session = contacts.session and m.phone_jid = :jid))
@@ -74,6 +87,7 @@ public class ContactRepository {
     private static Contact contact(java.sql.ResultSet rs) throws java.sql.SQLException {
         Address address = Address.of(rs.getString("jid"), rs.getString("mapped_lid"), rs.getString("mapped_phone"));
         String phone = rs.getString("phone_number") != null ? rs.getString("phone_number") : address.phoneNumber();
-        return new Contact(rs.getString("jid"), address.lid(), phone, rs.getString("push_name"), SessionDb.instant(rs, "updated_at"));
+        return new Contact(rs.getString("jid"), address.lid(), phone, rs.getString("name"), rs.getString("short_name"),
+                rs.getString("push_name"), SessionDb.instant(rs, "updated_at"));
     }
 }

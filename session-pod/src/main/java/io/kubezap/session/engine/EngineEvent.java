@@ -88,9 +88,13 @@ public sealed interface EngineEvent {
     /**
      * WhatsApp told which phone number stands behind a linked identity: {@code lidJid} ({@code …@lid}) is
      * {@code phoneJid} ({@code …@s.whatsapp.net}). {@code source}: {@code message} (a message's attributes),
-     * {@code usync} (a number check) or {@code group} (group metadata).
+     * {@code usync} (a number check), {@code group} (group metadata) or {@code call} (a call offer).
      */
     record AddressLearned(String lidJid, String phoneJid, String source) implements EngineEvent {
+    }
+
+    /** The account's owner saved {@code jid} in the phone's address book as {@code fullName} (app-state sync). */
+    record ContactSaved(String jid, String fullName, String firstName) implements EngineEvent {
     }
 
     record Account(String jid, String phoneNumber, String pushName) {

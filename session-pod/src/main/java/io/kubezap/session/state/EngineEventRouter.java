@@ -3,6 +3,7 @@ package io.kubezap.session.state;
 import io.kubezap.session.address.AddressBook;
 
 import io.kubezap.session.call.Calls;
+import io.kubezap.session.contact.ContactRepository;
 import io.kubezap.session.group.GroupNotifications;
 import io.kubezap.session.presence.Presences;
 import io.kubezap.session.engine.EngineEvent;
@@ -28,11 +29,13 @@ public class EngineEventRouter implements Consumer<EngineEvent> {
     private final Presences presences;
     private final GroupNotifications groups;
     private final AddressBook addresses;
+    private final ContactRepository contacts;
 
     public EngineEventRouter(SessionStateMachine state, IncomingMessages incoming, MediaFiles media,
                              MessageUpdates updates, Calls calls, Presences presences, GroupNotifications groups,
-                             AddressBook addresses) {
+                             AddressBook addresses, ContactRepository contacts) {
         this.addresses = addresses;
+        this.contacts = contacts;
         this.state = state;
         this.groups = groups;
         this.presences = presences;
@@ -54,6 +57,8 @@ public class EngineEventRouter implements Consumer<EngineEvent> {
                 case EngineEvent.PresenceUpdated presence -> presences.updated(presence);
                 case EngineEvent.GroupNotified notified -> groups.received(notified);
                 case EngineEvent.AddressLearned learned -> addresses.learned(learned);
+                case EngineEvent.ContactSaved saved -> contacts.recordSaved(addresses.canonical(saved.jid()), saved.fullName(),
+                        saved.firstName());
                 default -> state.apply(event);
             }
         } catch (RuntimeException e) {

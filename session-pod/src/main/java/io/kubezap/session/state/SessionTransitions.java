@@ -67,6 +67,7 @@ public final class SessionTransitions {
             case EngineEvent.PresenceUpdated ignored -> unchanged(state);
             case EngineEvent.GroupNotified ignored -> unchanged(state);
             case EngineEvent.AddressLearned ignored -> unchanged(state);
+            case EngineEvent.ContactSaved ignored -> unchanged(state);
         };
     }
 

@@ -185,6 +185,24 @@ class ContactsIT {
         world.api().get("/contacts/5511977770015").then().statusCode(404);
     }
 
+    @Test
+    @Order(8)
+    void theNamesTheOwnerSavesOnThePhoneReachTheContacts() {
+        String stranger = "5511955550015";
+        world.control().body(Map.of("fullName", "Ana Cliente VIP", "firstName", "Ana")).put("/api/phones/" + OWNER + "/contacts/" + CUSTOMER)
+                .then().statusCode(200);
+        world.control().body(Map.of("fullName", "Fornecedor Tintas")).put("/api/phones/" + OWNER + "/contacts/" + stranger)
+                .then().statusCode(200);
+
+        await().atMost(PATIENCE).untilAsserted(() -> world.api().queryParam("q", "cliente vip").get("/contacts").then().statusCode(200)
+                .body("items.jid", equalTo(List.of(CUSTOMER_JID))).body("items[0].name", equalTo("Ana Cliente VIP"))
+                .body("items[0].shortName", equalTo("Ana")).body("items[0].pushName", notNullValue()));
+        await().atMost(PATIENCE).untilAsserted(() -> world.api().get("/contacts").then().statusCode(200)
+                .body("items.find { it.jid == '" + stranger + "@s.whatsapp.net' }.name", equalTo("Fornecedor Tintas"))
+                .body("items.find { it.jid == '" + stranger + "@s.whatsapp.net' }.phoneNumber", equalTo(stranger)));
+        world.api().get("/contacts/" + CUSTOMER).then().statusCode(200).body("name", equalTo("Ana Cliente VIP"));
+    }
+
     private int pictureDownloads(String pictureUrl) {
         return world.control().get("/api/media").jsonPath().<Map<String, Object>>getList("$").stream()
                 .filter(blob -> pictureUrl.contains((String) blob.get("directPath")))

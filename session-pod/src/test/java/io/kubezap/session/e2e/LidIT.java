@@ -20,6 +20,7 @@ import static io.kubezap.session.e2e.PodAgainstSimulator.payload;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
 
 /**
  * A customer WhatsApp addresses by a linked identity (its messages come from {@code <lid>@lid}, the number only in
@@ -190,6 +191,25 @@ class LidIT {
             world.api().get("/contacts/" + address + "/presence").then().statusCode(200)
                     .body("jid", equalTo(CUSTOMER_JID)).body("lid", equalTo(lid)).body("state", equalTo("composing"));
         }
+    }
+
+    @Test
+    @Order(8)
+    void aCallFromALidIsRecordedUnderTheNumberWithBothFormsAndItsRejectReachesTheCaller() {
+        String callId = world.control().body(Map.of("to", OWNER, "video", false)).post("/api/phones/" + CUSTOMER + "/calls")
+                .then().statusCode(202).extract().path("id");
+
+        await().atMost(PATIENCE).ignoreExceptions().untilAsserted(() -> world.api().get("/calls/" + callId).then().statusCode(200)
+                .body("status", equalTo("ringing")).body("from", equalTo(CUSTOMER_JID)).body("lid", equalTo(lid))
+                .body("phoneNumber", equalTo(CUSTOMER)));
+        assertThat(world.events("call.received").stream().map(PodAgainstSimulator::payload)
+                .filter(call -> callId.equals(call.get("id"))).findFirst().orElseThrow())
+                .containsEntry("from", CUSTOMER_JID).containsEntry("lid", lid).containsEntry("phoneNumber", CUSTOMER);
+        world.api().queryParam("from", CUSTOMER).get("/calls").then().statusCode(200).body("items.id", hasItem(callId));
+
+        world.api().post("/calls/" + callId + "/reject").then().statusCode(200).body("status", equalTo("rejected"));
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(world.control().get("/api/phones/" + CUSTOMER + "/calls").jsonPath()
+                .getString("find { it.id == '" + callId + "' }.status")).as("the call as the caller's phone shows it").isEqualTo("rejected"));
     }
 
     private String customerSends(String text) {

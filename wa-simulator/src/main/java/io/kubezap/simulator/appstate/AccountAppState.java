@@ -9,12 +9,14 @@ import java.util.Optional;
 /**
  * An account's app state on the server: its sync key and its five collections. The account's push
  * name lives in {@code critical_block} under {@code ["setting_pushName"]}, which is how a companion
- * learns the name of the account it is linked to.
+ * learns the name of the account it is linked to. The names the owner saved for others (the phone's address book)
+ * live in {@code critical_unblock_low} under {@code ["contact","<jid>"]}.
  */
 public final class AccountAppState {
     public static final String PUSH_NAME_COLLECTION = "critical_block";
+    public static final String CONTACTS_COLLECTION = "critical_unblock_low";
     private static final List<String> COLLECTIONS =
-            List.of(PUSH_NAME_COLLECTION, "critical_unblock_low", "regular_high", "regular_low", "regular");
+            List.of(PUSH_NAME_COLLECTION, CONTACTS_COLLECTION, "regular_high", "regular_low", "regular");
     private static final String PUSH_NAME_INDEX = "[\"setting_pushName\"]";
 
     private final SyncKey key;
@@ -29,6 +31,12 @@ public final class AccountAppState {
     /** Records a new push name in a new {@code critical_block} patch; returns the collection's new version. */
     public long setPushName(String pushName, Instant at) {
         return collections.get(PUSH_NAME_COLLECTION).set(PUSH_NAME_INDEX, SyncProtobufs.pushNameSetting(pushName, at));
+    }
+
+    /** Records the name the owner saved for {@code contactJid} in a new {@code critical_unblock_low} patch; returns its version. */
+    public long saveContact(String contactJid, String fullName, String firstName, Instant at) {
+        return collections.get(CONTACTS_COLLECTION).set("[\"contact\",\"" + contactJid + "\"]",
+                SyncProtobufs.contactAction(fullName, firstName, at));
     }
 
     public Optional<AppStateCollection> collection(String name) {

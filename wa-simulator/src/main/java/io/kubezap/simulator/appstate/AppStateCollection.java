@@ -1,10 +1,11 @@
 package io.kubezap.simulator.appstate;
 
+import io.kubezap.simulator.noise.Crypto;
+
 import javax.crypto.Cipher;
 import javax.crypto.Mac;
 import javax.crypto.spec.IvParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
-import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -69,7 +70,7 @@ public final class AppStateCollection {
         var snapshotMac = hmacSha256(keys.snapshotMac(), hash.value(), bigEndian(version), nameBytes());
         var patchMac = hmacSha256(keys.patchMac(), snapshotMac, valueMac, bigEndian(version), nameBytes());
         var indexMac = hmacSha256(keys.index(), indexBytes);
-        patches.add(SyncProtobufs.patch(version, indexMac, concat(encrypted, valueMac), key.id(), snapshotMac, patchMac));
+        patches.add(SyncProtobufs.patch(version, indexMac, Crypto.concat(encrypted, valueMac), key.id(), snapshotMac, patchMac));
         return version;
     }
 
@@ -80,7 +81,7 @@ public final class AppStateCollection {
             RANDOM.nextBytes(iv);
             var cipher = Cipher.getInstance("AES/CBC/PKCS5Padding");
             cipher.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(keys.valueEncryption(), "AES"), new IvParameterSpec(iv));
-            return concat(iv, cipher.doFinal(plaintext));
+            return Crypto.concat(iv, cipher.doFinal(plaintext));
         } catch (GeneralSecurityException exception) {
             throw new IllegalStateException("AES-CBC is not available", exception);
         }
@@ -91,7 +92,7 @@ public final class AppStateCollection {
      * the encrypted value, and the associated data's length as an 8-byte big-endian number.
      */
     private byte[] valueMac(byte[] encrypted) {
-        var associatedData = concat(new byte[]{SET_OPERATION}, key.id());
+        var associatedData = Crypto.concat(new byte[]{SET_OPERATION}, key.id());
         var mac = hmac("HmacSHA512", keys.valueMac(), associatedData, encrypted, bigEndian(associatedData.length));
         return Arrays.copyOf(mac, MAC_LENGTH);
     }
@@ -121,11 +122,4 @@ public final class AppStateCollection {
         return ByteBuffer.allocate(Long.BYTES).putLong(value).array();
     }
 
-    private static byte[] concat(byte[]... parts) {
-        var output = new ByteArrayOutputStream();
-        for (var part : parts) {
-            output.writeBytes(part);
-        }
-        return output.toByteArray();
-    }
 }

@@ -24,6 +24,15 @@ final class SyncProtobufs {
                 .toByteArray();
     }
 
+    /** {@code SyncActionValue} with {@code timestamp} (1) and {@code contactAction} (3: fullName 1, firstName 2). */
+    static byte[] contactAction(String fullName, String firstName, Instant at) {
+        var contact = new ProtobufWriter().string(1, fullName);
+        if (firstName != null) {
+            contact.string(2, firstName);
+        }
+        return new ProtobufWriter().uint64(1, at.toEpochMilli()).message(3, contact).toByteArray();
+    }
+
     /** {@code SyncActionData}: the plaintext of one mutation — index (1), value (2), padding (3), version (4). */
     static byte[] actionData(byte[] index, byte[] value, int version) {
         return new ProtobufWriter().bytes(1, index).bytes(2, value).bytes(3, new byte[0]).uint32(4, version).toByteArray();

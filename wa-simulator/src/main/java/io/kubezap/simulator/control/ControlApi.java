@@ -65,6 +65,9 @@ public final class ControlApi implements AutoCloseable {
                 Route.of("POST", "/api/phones", (parameters, body) -> createPhone(read(body, Views.CreatePhone.class))),
                 Route.of("GET", PHONE, (parameters, body) -> ApiResponse.ok(Views.phone(phone(parameters.get(0)), simulator.chatServer()))),
                 Route.of("PATCH", PHONE, (parameters, body) -> rename(parameters.get(0), read(body, Views.Rename.class))),
+                Route.of("PUT", PHONE + "/contacts/([0-9]+)", (parameters, body) -> saveContact(parameters.get(0), parameters.get(1),
+                        read(body, Views.SaveContact.class))),
+                Route.of("GET", PHONE + "/contacts", (parameters, body) -> ApiResponse.ok(phone(parameters.get(0)).savedContacts())),
                 Route.of("PUT", PHONE + "/profile", (parameters, body) -> changeProfile(parameters.get(0), read(body, Views.ProfileChange.class))),
                 Route.of("GET", PHONE + "/profile", (parameters, body) -> ApiResponse.ok(Views.profile(phone(parameters.get(0)).profile()))),
                 Route.of("POST", PHONE + "/scan", (parameters, body) -> scan(parameters.get(0), read(body, Views.Scan.class))),
@@ -173,6 +176,11 @@ public final class ControlApi implements AutoCloseable {
     private ApiResponse rename(String number, Views.Rename request) {
         simulator.chatServer().renamePhone(number, request.pushName());
         return ApiResponse.ok(Views.phone(phone(number), simulator.chatServer()));
+    }
+
+    private ApiResponse saveContact(String number, String contactNumber, Views.SaveContact request) {
+        simulator.chatServer().saveContact(number, contactNumber, request.fullName(), request.firstName());
+        return ApiResponse.ok(phone(number).savedContacts());
     }
 
     private ApiResponse changeProfile(String number, Views.ProfileChange request) {

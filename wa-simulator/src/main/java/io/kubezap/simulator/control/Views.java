@@ -42,6 +42,10 @@ final class Views {
     record Rename(String pushName) {
     }
 
+    /** {@code PUT /api/phones/{n}/contacts/{number}}: the name the owner saves for someone in the phone's address book. */
+    record SaveContact(String fullName, String firstName) {
+    }
+
     /** {@code PUT /api/phones/{n}/profile}: a new about text, picture (base64 JPEG) and/or business profile; absent fields stay. */
     record ProfileChange(String about, String picture, io.kubezap.simulator.phone.PhoneProfile.Business business) {
     }

@@ -51,6 +51,7 @@ public final class SimulatedPhone {
     private volatile boolean lidAddressed;
     private volatile boolean hidesNumber;
     private final Map<String, SenderKey> senderKeys = new ConcurrentHashMap<>();
+    private final Map<String, String> savedContacts = new ConcurrentHashMap<>();
     private final Map<String, SenderKey> ownSenderKeys = new ConcurrentHashMap<>();
     private final Map<String, Set<Jid>> senderKeyRecipients = new ConcurrentHashMap<>();
     private final List<ReceivedMessage> inbox = new CopyOnWriteArrayList<>();
@@ -97,6 +98,24 @@ public final class SimulatedPhone {
         }
         pushName = newPushName;
         return appState.setPushName(newPushName, at);
+    }
+
+    /**
+     * The owner saves someone in the phone's address book; companions learn the name through app-state sync.
+     *
+     * @return the version of the app-state collection that now holds it
+     */
+    public long saveContact(Jid contact, String fullName, String firstName, Instant at) {
+        if (fullName == null || fullName.isBlank()) {
+            throw new IllegalArgumentException("fullName (the name saved on the phone) is required");
+        }
+        savedContacts.put(contact.toString(), fullName);
+        return appState.saveContact(contact.toString(), fullName, firstName, at);
+    }
+
+    /** The phone's address book: JID → the name the owner saved. */
+    public Map<String, String> savedContacts() {
+        return Map.copyOf(savedContacts);
     }
 
     /** The account's app state (push name and the other synced settings) and its sync key. */

@@ -20,7 +20,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * App-state sync between a phone and its companions: the phone shares its sync key with each new
  * companion once it can encrypt to it (after the companion's first pre-key upload); the server
  * answers the companion's {@code w:sync:app:state} pulls with the patches it lacks; and when the
- * owner renames the account, connected companions get a {@code server_sync} notification and pull
+ * owner renames the account or saves a contact's name, connected companions get a {@code server_sync} notification and pull
  * (a companion that was offline gets it when it logs in again).
  */
 final class AppStateSync {
@@ -89,10 +89,27 @@ final class AppStateSync {
      * @throws NoSuchElementException when there is no such phone
      */
     void rename(String number, String pushName) {
-        var phone = phones.find(number).orElseThrow(() -> new NoSuchElementException("No phone " + number));
-        var version = phone.rename(pushName, clock.instant());
+        var phone = phone(number);
+        tellCompanions(phone, AccountAppState.PUSH_NAME_COLLECTION, phone.rename(pushName, clock.instant()));
+    }
+
+    /**
+     * The phone's owner saves {@code contact} under a name in the address book; its companions are told to pull.
+     *
+     * @throws NoSuchElementException when there is no such phone
+     */
+    void saveContact(String number, Jid contact, String fullName, String firstName) {
+        var phone = phone(number);
+        tellCompanions(phone, AccountAppState.CONTACTS_COLLECTION, phone.saveContact(contact, fullName, firstName, clock.instant()));
+    }
+
+    private SimulatedPhone phone(String number) {
+        return phones.find(number).orElseThrow(() -> new NoSuchElementException("No phone " + number));
+    }
+
+    private void tellCompanions(SimulatedPhone phone, String collection, long version) {
         phone.devices().stream()
                 .filter(device -> device.status() == DeviceStatus.LINKED)
-                .forEach(device -> offline.deliver(device.jid(), ServerNodes.serverSync(AccountAppState.PUSH_NAME_COLLECTION, version, clock.instant())));
+                .forEach(device -> offline.deliver(device.jid(), ServerNodes.serverSync(collection, version, clock.instant())));
     }
 }

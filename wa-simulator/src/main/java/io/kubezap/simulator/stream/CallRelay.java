@@ -46,7 +46,10 @@ public final class CallRelay {
         }
         offer.add(Node.of("net", Map.of("medium", "3")));
         offer.add(Node.of("encopt", Map.of("keygen", "2")));
-        signal(caller, callee, Node.of("offer", Map.of("call-id", call.id(), "call-creator", caller.jid()), offer));
+        // a LID-addressed caller calls under its LID, its number beside it unless it hides it (as its messages' sender_pn)
+        var attributes = ServerNodes.attributes("call-id", call.id(), "call-creator", caller.address());
+        caller.revealedNumber().ifPresent(number -> attributes.put("caller_pn", number));
+        signal(caller, callee, Node.of("offer", attributes, offer));
         return call;
     }
 
@@ -55,8 +58,8 @@ public final class CallRelay {
         var caller = phone(fromNumber);
         var ended = caller.endCall(callId, timeout ? "timed_out" : "ended", null, clock.instant());
         var attributes = timeout
-                ? Map.<String, Object>of("call-id", callId, "call-creator", caller.jid(), "reason", "timeout")
-                : Map.<String, Object>of("call-id", callId, "call-creator", caller.jid());
+                ? Map.<String, Object>of("call-id", callId, "call-creator", caller.address(), "reason", "timeout")
+                : Map.<String, Object>of("call-id", callId, "call-creator", caller.address());
         signal(caller, phone(ended.to().user()), Node.of("terminate", attributes));
         return ended;
     }
@@ -75,7 +78,7 @@ public final class CallRelay {
         }
         var creator = signal.attributes().getOptionalJid("call-creator");
         var callId = signal.attributes().getString("call-id", "");
-        creator.flatMap(jid -> phones.find(jid.user())).ifPresent(caller -> {
+        creator.flatMap(phones::find).ifPresent(caller -> {
             try {
                 caller.endCall(callId, "rejected", session.deviceJid().get().toString(), clock.instant());
             } catch (NoSuchElementException | IllegalStateException notRinging) {
@@ -85,7 +88,7 @@ public final class CallRelay {
     }
 
     private void signal(SimulatedPhone caller, SimulatedPhone callee, Node signal) {
-        var stanza = Node.of("call", ServerNodes.attributes("from", caller.jid(), "id", ServerNodes.newMessageId(),
+        var stanza = Node.of("call", ServerNodes.attributes("from", caller.address(), "id", ServerNodes.newMessageId(),
                 "t", clock.instant().getEpochSecond()), signal);
         for (var device : linked(callee)) {
             offline.deliver(device, stanza);

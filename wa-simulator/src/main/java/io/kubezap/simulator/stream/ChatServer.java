@@ -16,6 +16,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import io.kubezap.simulator.phone.QrCode;
 import io.kubezap.simulator.phone.SimulatedPhone;
 import it.auties.whatsapp.model.jid.Jid;
+import it.auties.whatsapp.model.jid.JidServer;
 import it.auties.whatsapp.model.node.Node;
 import it.auties.whatsapp.model.signal.auth.ClientPayload;
 
@@ -327,6 +328,11 @@ public final class ChatServer {
      */
     public void renamePhone(String number, String pushName) {
         appState.rename(number, pushName);
+    }
+
+    /** The owner of phone {@code number} saves {@code contactNumber} under a name; its companions learn it by app-state sync. */
+    public void saveContact(String number, String contactNumber, String fullName, String firstName) {
+        appState.saveContact(number, Jid.of(contactNumber, JidServer.whatsapp()), fullName, firstName);
     }
 
     /**

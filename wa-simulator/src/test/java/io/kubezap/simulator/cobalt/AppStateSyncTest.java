@@ -1,5 +1,7 @@
 package io.kubezap.simulator.cobalt;
 
+import it.auties.whatsapp.model.contact.Contact;
+import it.auties.whatsapp.model.jid.Jid;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -42,6 +44,28 @@ class AppStateSyncTest {
         assertThat(control.patch("/api/phones/" + number, Map.of("pushName", "Padaria Nova de Novo")).status()).isEqualTo(200);
         awaitName(client, "Padaria Nova de Novo");
 
+        assertThat(client.errors).as("Cobalt's errors, e.g. a MAC it rejected").isEmpty();
+        client.api.disconnect().get(10, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void aLinkedCompanionLearnsTheNamesTheOwnerSavesForContacts() throws Exception {
+        var number = Pairing.createPhone(control, "Oficina");
+        var client = Pairing.pairNewClient(control, KeyStores.fresh(), number);
+        awaitName(client, "Oficina");
+
+        var saved = control.put("/api/phones/" + number + "/contacts/5511977776666", Map.of("fullName", "Maria da Silva", "firstName", "Maria"));
+        assertThat(saved.status()).as("%s", saved.body()).isEqualTo(200);
+        assertThat(saved.body().get("5511977776666@s.whatsapp.net").asText()).isEqualTo("Maria da Silva");
+        var maria = Jid.of("5511977776666@s.whatsapp.net");
+        await().atMost(SYNC_WAIT).untilAsserted(() -> assertThat(client.api.store().findContactByJid(maria).flatMap(Contact::fullName))
+                .as("the name Cobalt holds (errors: %s)", client.errors).contains("Maria da Silva"));
+        assertThat(client.api.store().findContactByJid(maria).flatMap(Contact::shortName)).contains("Maria");
+
+        assertThat(control.put("/api/phones/" + number + "/contacts/5511977776666", Map.of("fullName", "Maria S. Costa")).status()).isEqualTo(200);
+        await().atMost(SYNC_WAIT).untilAsserted(() -> assertThat(client.api.store().findContactByJid(maria).flatMap(Contact::fullName))
+                .contains("Maria S. Costa"));
+        assertThat(control.put("/api/phones/" + number + "/contacts/5511977776666", Map.of("fullName", " ")).status()).isEqualTo(400);
         assertThat(client.errors).as("Cobalt's errors, e.g. a MAC it rejected").isEmpty();
         client.api.disconnect().get(10, TimeUnit.SECONDS);
     }

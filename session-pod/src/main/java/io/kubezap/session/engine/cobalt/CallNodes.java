@@ -10,7 +10,8 @@ import java.util.Optional;
 /**
  * Calls, read from the server's {@code call} stanzas: {@code offer} (ringing), {@code accept} (answered on another
  * device), {@code reject} (declined on another device), {@code terminate} (hung up; {@code reason="timeout"} when
- * nobody answered). Cobalt 0.0.10 reports only offers; the rest of a call's life is read here.
+ * nobody answered). Cobalt 0.0.10 reports only offers; the rest of a call's life is read here. A call from a linked
+ * identity comes from {@code <lid>@lid}, with {@code caller_pn} when the caller shares the number.
  */
 final class CallNodes {
 
@@ -31,6 +32,18 @@ final class CallNodes {
             return Optional.of(new EngineEvent.CallUpdated(callId.get(), Jid.of(caller.get()).toSimpleJid().toString(),
                     signal.child("video").isPresent(), state, at, signal.attribute("offline").isPresent()));
         }));
+    }
+
+    /** A call from a linked identity names the caller's number beside it ({@code caller_pn} on the offer) where shared. */
+    static Optional<EngineEvent.AddressLearned> learned(NodeView node) {
+        if (!node.tag().equals("call")) {
+            return Optional.empty();
+        }
+        return node.firstChild().filter(signal -> signal.tag().equals("offer")).flatMap(offer -> offer.attribute("call-creator")
+                .map(MessageAddresses::user).filter(creator -> creator.endsWith(MessageAddresses.LID_SERVER))
+                .flatMap(lid -> offer.attribute("caller_pn").map(MessageAddresses::user)
+                        .filter(pn -> pn.endsWith(MessageAddresses.PHONE_SERVER))
+                        .map(pn -> new EngineEvent.AddressLearned(lid, pn, "call"))));
     }
 
     private static Optional<CallState> state(NodeView signal) {

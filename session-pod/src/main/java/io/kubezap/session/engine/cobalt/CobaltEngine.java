@@ -311,6 +311,7 @@ public class CobaltEngine implements WhatsAppEngine, CobaltEventBridge.Sink {
         classifier.classify(view).ifPresent(failure -> onEngineThread(() -> onFailure(fromGeneration, failure)));
         if (fromGeneration == generation.get()) {
             ReceiptNodes.of(view, clock.instant()).forEach(this::emit);
+            CallNodes.learned(view).ifPresent(this::emit);
             CallNodes.of(view, clock.instant()).ifPresent(this::emit);
             PresenceNodes.of(view, clock.instant()).ifPresent(this::emit);
             GroupNodes.notification(view, clock.instant()).ifPresent(this::emit);
@@ -384,6 +385,15 @@ public class CobaltEngine implements WhatsAppEngine, CobaltEventBridge.Sink {
             keyStore.flush(client.keys(), client.store());
             var account = account(client);
             emit(new EngineEvent.AccountUpdated(new EngineEvent.Account(account.jid(), account.phoneNumber(), pushName)));
+        });
+    }
+
+    @Override
+    public void onContactSaved(int fromGeneration, String jid, String fullName, String firstName) {
+        onEngineThread(() -> {
+            if (fromGeneration == generation.get()) {
+                emit(new EngineEvent.ContactSaved(jid, fullName, firstName));
+            }
         });
     }
 

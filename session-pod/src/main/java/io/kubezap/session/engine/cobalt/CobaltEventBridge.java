@@ -3,6 +3,9 @@ package io.kubezap.session.engine.cobalt;
 import it.auties.whatsapp.api.DisconnectReason;
 import it.auties.whatsapp.api.Listener;
 import it.auties.whatsapp.api.Whatsapp;
+import it.auties.whatsapp.model.action.Action;
+import it.auties.whatsapp.model.action.ContactAction;
+import it.auties.whatsapp.model.info.MessageIndexInfo;
 import it.auties.whatsapp.model.info.MessageInfo;
 import it.auties.whatsapp.model.node.Node;
 import it.auties.whatsapp.model.setting.PushNameSettings;
@@ -26,6 +29,8 @@ final class CobaltEventBridge implements Listener {
         void onDisconnected(int generation);
 
         void onPushName(int generation, Whatsapp client, String pushName);
+
+        void onContactSaved(int generation, String jid, String fullName, String firstName);
     }
 
     private final int generation;
@@ -56,6 +61,15 @@ final class CobaltEventBridge implements Listener {
     public void onSetting(Whatsapp whatsapp, Setting setting) {
         if (setting instanceof PushNameSettings pushName) {
             sink.onPushName(generation, whatsapp, pushName.name());
+        }
+    }
+
+    /** A name the owner saved for someone on the phone reaches Cobalt by app-state sync ({@code critical_unblock_low}). */
+    @Override
+    public void onAction(Whatsapp whatsapp, Action action, MessageIndexInfo index) {
+        if (action instanceof ContactAction contact && index.chatJid().isPresent()) {
+            sink.onContactSaved(generation, index.chatJid().get().toSimpleJid().toString(), contact.fullName().orElse(null),
+                    contact.firstName().orElse(null));
         }
     }
 

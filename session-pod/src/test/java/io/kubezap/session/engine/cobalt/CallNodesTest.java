@@ -1,5 +1,6 @@
 package io.kubezap.session.engine.cobalt;
 
+import io.kubezap.session.engine.EngineEvent;
 import io.kubezap.session.engine.EngineEvent.CallState;
 import io.kubezap.session.engine.EngineEvent.CallUpdated;
 import org.junit.jupiter.api.Test;
@@ -34,6 +35,20 @@ class CallNodesTest {
         assertThat(CallNodes.of(hungUp, AT)).map(CallUpdated::state).contains(CallState.ENDED);
         assertThat(CallNodes.of(timedOut, AT)).map(CallUpdated::state).contains(CallState.TIMED_OUT);
         assertThat(CallNodes.of(accepted, AT)).map(CallUpdated::state).contains(CallState.ACCEPTED);
+    }
+
+    @Test
+    void anOfferFromALidPairsItWithTheCallersNumberWhenShared() {
+        var lid = "123456789012345@lid";
+        var shared = NodeView.of("call", Map.of("from", lid), NodeView.of("offer",
+                Map.of("call-id", "C4", "call-creator", "123456789012345:0@lid", "caller_pn", "5511988880014:0@s.whatsapp.net")));
+        assertThat(CallNodes.learned(shared)).contains(new EngineEvent.AddressLearned(lid, CALLER, "call"));
+        assertThat(CallNodes.of(shared, AT).orElseThrow().callerJid()).isEqualTo(lid);
+
+        var hidden = NodeView.of("call", Map.of("from", lid), NodeView.of("offer", Map.of("call-id", "C5", "call-creator", lid)));
+        assertThat(CallNodes.learned(hidden)).isEmpty();
+        var byNumber = NodeView.of("call", Map.of("from", CALLER), NodeView.of("offer", Map.of("call-id", "C6", "call-creator", CALLER)));
+        assertThat(CallNodes.learned(byNumber)).isEmpty();
     }
 
     @Test
