@@ -32,7 +32,7 @@ import static org.awaitility.Awaitility.await;
  * state restored after a kill can be older than what was sent: the phone then cannot decrypt, asks again with a retry
  * receipt, and the pod must resend with a fresh session.
  * <p>
- * Each round kills once (the kill points take turns); {@code -Dkubezap.crash.rounds=N} runs more rounds.
+ * Each round kills once (the kill points take turns); {@code -Dcrash.rounds=N} runs more rounds.
  */
 @Timeout(value = 20, unit = TimeUnit.MINUTES)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -42,7 +42,7 @@ class CrashIT {
     private static final String CUSTOMER = "5511988880042";
     /** The stale-state test writes to another customer, so that the two tests' counts do not mix. */
     private static final String OTHER_CUSTOMER = "5511988880043";
-    private static final int ROUNDS = Integer.getInteger("kubezap.crash.rounds", 4);
+    private static final int ROUNDS = Integer.getInteger("crash.rounds", 4);
     private static final int BURST = 6;
     private static final List<String> DONE = List.of("sent", "delivered", "read");
 
