@@ -45,7 +45,7 @@ public class LidMerge {
         run(handle, "update chats set jid = :phone where namespace = :ns and session = :session and jid = :lid", lid, phoneJid);
         run(handle, """
                 update contacts p set push_name = coalesce(p.push_name, l.push_name), name = coalesce(p.name, l.name),
-                    short_name = coalesce(p.short_name, l.short_name), updated_at = greatest(p.updated_at, l.updated_at)
+                    short_name = coalesce(p.short_name, l.short_name), business_name = coalesce(p.business_name, l.business_name), updated_at = greatest(p.updated_at, l.updated_at)
                 from contacts l
                 where p.namespace = :ns and p.session = :session and p.jid = :phone
                   and l.namespace = :ns and l.session = :session and l.jid = :lid""", lid, phoneJid);

@@ -42,7 +42,8 @@ public class ContactProfiles {
         ContactDetail.Picture picture = profile.pictureUrl() == null ? null
                 : new ContactDetail.Picture(profile.pictureId(), profile.pictureUrl(), "contacts/" + jid + "/picture");
         return new ContactDetail(jid, known.map(Contact::lid).orElse(null), known.map(Contact::phoneNumber).orElse(phoneNumber(jid)),
-                known.map(Contact::name).orElse(null), known.map(Contact::pushName).orElse(null), known.map(Contact::updatedAt).orElse(null),
+                known.map(Contact::name).orElse(null), known.map(Contact::pushName).orElse(null),
+                known.map(Contact::businessName).orElse(null), known.map(Contact::updatedAt).orElse(null),
                 profile.about(), profile.aboutSetAt(), picture, profile.business());
     }
 

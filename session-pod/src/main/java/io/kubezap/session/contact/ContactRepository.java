@@ -53,6 +53,15 @@ public class ContactRepository {
                 .execute());
     }
 
+    /** A business account's verified name, as its messages' certificate names it. */
+    public void recordBusinessName(String jid, String verifiedName) {
+        db.useTransaction(handle -> db.update(handle, """
+                        insert into contacts (namespace, session, jid, phone_number, business_name, updated_at)
+                        values (:ns, :session, :jid, :phone, :name, now())
+                        on conflict (namespace, session, jid) do update set business_name = excluded.business_name""")
+                .bind("jid", jid).bind("phone", Jid.phoneOf(jid).orElse(null)).bind("name", verifiedName).execute());
+    }
+
     /** Most recently seen first. */
     public List<Contact> recent(int limit) {
         return search(null, limit, 0);
@@ -63,10 +72,10 @@ public class ContactRepository {
      * number or JID holds it (any case).
      */
     public List<Contact> search(String text, int limit, int offset) {
-        return db.read(handle -> db.query(handle, "select jid, phone_number, push_name, name, short_name, updated_at, " + MAPPED + """
+        return db.read(handle -> db.query(handle, "select jid, phone_number, push_name, name, short_name, business_name, updated_at, " + MAPPED + """
                          from contacts
                         where namespace = :ns and session = :session
-                          and (cast(:text as text) is null or strpos(lower(coalesce(name, '') || ' ' || coalesce(push_name, '') || ' ' || coalesce(phone_number, '') || ' ' || jid), lower(:text)) > 0)
+                          and (cast(:text as text) is null or strpos(lower(coalesce(name, '') || ' ' || coalesce(push_name, '') || ' ' || coalesce(business_name, '') || ' ' || coalesce(phone_number, '') || ' ' || jid), lower(:text)) > 0)
                         order by updated_at desc, jid limit :limit offset :offset""")
                 .bind("text", text).bind("limit", limit).bind("offset", offset)
                 .map((rs, ctx) -> contact(rs))
@@ -74,7 +83,7 @@ public class ContactRepository {
     }
 
     public java.util.Optional<Contact> find(String jid) {
-        return db.read(handle -> db.query(handle, "select jid, phone_number, push_name, name, short_name, updated_at, " + MAPPED + """
+        return db.read(handle -> db.query(handle, "select jid, phone_number, push_name, name, short_name, business_name, updated_at, " + MAPPED + """
                          from contacts
                         where namespace = :ns and session = :session and (jid = :jid or jid = (select m.lid from lid_mappings m
                             where m.namespace = contacts.namespace and m.session = contacts.session and m.phone_jid = :jid))
@@ -88,6 +97,6 @@ public class ContactRepository {
         Address address = Address.of(rs.getString("jid"), rs.getString("mapped_lid"), rs.getString("mapped_phone"));
         String phone = rs.getString("phone_number") != null ? rs.getString("phone_number") : address.phoneNumber();
         return new Contact(rs.getString("jid"), address.lid(), phone, rs.getString("name"), rs.getString("short_name"),
-                rs.getString("push_name"), SessionDb.instant(rs, "updated_at"));
+                rs.getString("push_name"), rs.getString("business_name"), SessionDb.instant(rs, "updated_at"));
     }
 }

@@ -97,6 +97,10 @@ public sealed interface EngineEvent {
     record ContactSaved(String jid, String fullName, String firstName) implements EngineEvent {
     }
 
+    /** A business account's verified name, from the certificate its messages carry. */
+    record BusinessNameSeen(String jid, String verifiedName) implements EngineEvent {
+    }
+
     record Account(String jid, String phoneNumber, String pushName) {
     }
 

@@ -59,6 +59,8 @@ public class EngineEventRouter implements Consumer<EngineEvent> {
                 case EngineEvent.AddressLearned learned -> addresses.learned(learned);
                 case EngineEvent.ContactSaved saved -> contacts.recordSaved(addresses.canonical(saved.jid()), saved.fullName(),
                         saved.firstName());
+                case EngineEvent.BusinessNameSeen business -> contacts.recordBusinessName(addresses.canonical(business.jid()),
+                        business.verifiedName());
                 default -> state.apply(event);
             }
         } catch (RuntimeException e) {

@@ -68,6 +68,7 @@ public final class SessionTransitions {
             case EngineEvent.GroupNotified ignored -> unchanged(state);
             case EngineEvent.AddressLearned ignored -> unchanged(state);
             case EngineEvent.ContactSaved ignored -> unchanged(state);
+            case EngineEvent.BusinessNameSeen ignored -> unchanged(state);
         };
     }
 

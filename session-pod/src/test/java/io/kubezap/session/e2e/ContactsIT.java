@@ -28,7 +28,7 @@ import static org.hamcrest.Matchers.nullValue;
  * an unknown number are checked once and then answered from the cache; a blocked contact's text never arrives; the session follows a contact and sees it come
  * online, go offline (with when it was last seen), type and record; the contact's phone sees the session type; the
  * account shows online only when asked (by the API, or by {@code spec.presence.markOnlineOnConnect} at each login);
- * the contacts list is searched, a contact shows the about, picture and business profile its phone set, and the picture
+ * the contacts list is searched, a contact shows the about, picture, business profile and verified business name its phone set, and the picture
  * downloads with identical bytes, once.
  */
 @Timeout(value = 10, unit = TimeUnit.MINUTES)
@@ -160,7 +160,7 @@ class ContactsIT {
         byte[] picture = io.kubezap.session.testing.SampleFiles.jpeg(96, 96, 15);
         String pictureUrl = world.control().body(Map.of("about", "Atendimento das 8h às 18h",
                         "picture", java.util.Base64.getEncoder().encodeToString(picture),
-                        "business", Map.of("description", "Tintas e vernizes", "email", "loja@example.com",
+                        "business", Map.of("name", "Tintas Silva Ltda", "description", "Tintas e vernizes", "email", "loja@example.com",
                                 "websites", List.of("https://example.com/loja"), "category", "Home Improvement")))
                 .put("/api/phones/" + CUSTOMER + "/profile").then().statusCode(200).extract().path("pictureUrl");
 
@@ -182,6 +182,12 @@ class ContactsIT {
         assertThat(pictureDownloads(pictureUrl)).as("the same picture is downloaded from WhatsApp once").isEqualTo(1);
 
         world.api().get("/contacts/" + OWNER + "/picture").then().statusCode(404);
+
+        // a business's messages carry its verified name: the contact is listed, and found, by it
+        phoneSends("agora somos empresa");
+        await().atMost(PATIENCE).untilAsserted(() -> world.api().queryParam("q", "silva ltda").get("/contacts").then().statusCode(200)
+                .body("items.jid", equalTo(List.of(CUSTOMER_JID))).body("items[0].businessName", equalTo("Tintas Silva Ltda")));
+        world.api().get("/contacts/" + CUSTOMER).then().body("businessName", equalTo("Tintas Silva Ltda"));
         world.api().get("/contacts/5511977770015").then().statusCode(404);
     }
 

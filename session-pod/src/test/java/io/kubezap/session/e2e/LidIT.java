@@ -212,6 +212,22 @@ class LidIT {
                 .getString("find { it.id == '" + callId + "' }.status")).as("the call as the caller's phone shows it").isEqualTo("rejected"));
     }
 
+    @Test
+    @Order(9)
+    void readMarksForALidsChatReachThePhone() {
+        String first = customerSends("pode confirmar?");
+        String second = customerSends("obrigada");
+        await().atMost(PATIENCE).until(() -> world.api().queryParam("chat", lid).get("/messages").jsonPath()
+                .getList("items.waMessageId").containsAll(List.of(first, second)));
+
+        int marked = world.api().post("/chats/" + lid + "/read").then().statusCode(200).extract().path("marked");
+        assertThat(marked).isGreaterThanOrEqualTo(2);
+        world.api().get("/chats/" + CUSTOMER).then().body("unreadCount", equalTo(0));
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(world.control().get("/api/phones/" + CUSTOMER + "/sent")
+                .jsonPath().<Map<String, Object>>getList("$").stream().filter(m -> List.of(first, second).contains(m.get("id")))
+                .map(m -> m.get("status")).toList()).as("the customer's phone shows its texts read").containsExactly("read", "read"));
+    }
+
     private String customerSends(String text) {
         return world.control().body(Map.of("to", OWNER, "text", text)).post("/api/phones/" + CUSTOMER + "/messages")
                 .then().statusCode(202).extract().path("id");

@@ -9,8 +9,12 @@ import java.time.Instant;
 public record PhoneProfile(String about, Instant aboutSetAt, String pictureId, String pictureUrl, String pictureDirectPath,
                            Business business) {
 
-    /** A WhatsApp Business account's public profile (null on a personal account). */
-    public record Business(String description, String address, String email, java.util.List<String> websites, String category) {
+    /**
+     * A WhatsApp Business account's public profile (null on a personal account); {@code name}: its verified business
+     * name (the push name when not given).
+     */
+    public record Business(String name, String description, String address, String email, java.util.List<String> websites,
+                           String category) {
         public Business {
             websites = websites == null ? java.util.List.of() : java.util.List.copyOf(websites);
         }

@@ -60,6 +60,7 @@ public final class SimulatedPhone {
     private final Map<String, DecryptFailure> decryptFailures = new java.util.LinkedHashMap<>();
     private final Map<String, PhoneCall> calls = new java.util.LinkedHashMap<>();
     private volatile PhoneProfile profile = PhoneProfile.initial(Instant.now());
+    private VerifiedName verifiedName;
     private final Jid lid = Jid.of(String.valueOf(100_000_000_000_000L + ThreadLocalRandom.current().nextLong(900_000_000_000_000L)), JidServer.lid());
 
     public SimulatedPhone(String number, String pushName) {
@@ -77,6 +78,19 @@ public final class SimulatedPhone {
 
     public String pushName() {
         return pushName;
+    }
+
+    /** A business account's verified name (issued when it became one, renewed when the name changes); empty for a person. */
+    public synchronized Optional<VerifiedName> verifiedName() {
+        var business = profile.business();
+        if (business == null) {
+            return Optional.empty();
+        }
+        var name = business.name() == null || business.name().isBlank() ? pushName : business.name();
+        if (verifiedName == null || !verifiedName.name().equals(name)) {
+            verifiedName = VerifiedName.issue(ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE), name, Instant.now(), accountPrivateKey);
+        }
+        return Optional.of(verifiedName);
     }
 
     public PhoneProfile profile() {

@@ -136,7 +136,7 @@ public final class MessageRelay {
         for (var target : targets) {
             var encrypted = encrypt(sender, target, TextMessage.padded(message));
             offline.deliver(target, ServerNodes.phoneMessage(id, sender.address(), sender.revealedNumber().orElse(null), null,
-                    sender.pushName(), now, labels, encrypted.type(), encrypted.serialized()));
+                    sender.pushName(), now, labels, encrypted.type(), encrypted.serialized(), sender.verifiedName().orElse(null)));
         }
         var recipient = recipientPhone.jid();
         copyToOwnCompanions(sender, recipient, id, message, labels, now);

@@ -1,5 +1,6 @@
 package io.kubezap.simulator.stream;
 
+import io.kubezap.simulator.phone.VerifiedName;
 import io.kubezap.simulator.signal.SignalIdentity;
 import it.auties.whatsapp.model.jid.Jid;
 import it.auties.whatsapp.model.jid.JidServer;
@@ -107,6 +108,12 @@ final class ServerNodes {
      */
     static Node phoneMessage(String id, Jid from, Jid senderPn, Jid recipient, String pushName, Instant now, MessageLabels labels,
                              String encType, byte[] ciphertext) {
+        return phoneMessage(id, from, senderPn, recipient, pushName, now, labels, encType, ciphertext, null);
+    }
+
+    /** The same from a business account: its {@code verified_name} certificate rides along, as WhatsApp sends it. */
+    static Node phoneMessage(String id, Jid from, Jid senderPn, Jid recipient, String pushName, Instant now, MessageLabels labels,
+                             String encType, byte[] ciphertext, VerifiedName verifiedName) {
         var attributes = attributes("id", id, "from", from, "type", labels.type(), "t", now.getEpochSecond(), "notify", pushName);
         if (senderPn != null) {
             attributes.put("sender_pn", senderPn);
@@ -121,7 +128,12 @@ final class ServerNodes {
         if (labels.mediaType() != null) {
             enc.put("mediatype", labels.mediaType());
         }
-        return Node.of("message", attributes, Node.of("enc", enc, ciphertext));
+        var encrypted = Node.of("enc", enc, ciphertext);
+        if (verifiedName == null) {
+            return Node.of("message", attributes, encrypted);
+        }
+        return Node.of("message", attributes, encrypted,
+                Node.of("verified_name", attributes("v", "1", "serial", Long.toUnsignedString(verifiedName.serial())), verifiedName.certificate()));
     }
 
     static Node receiptAck(Node receipt) {

@@ -40,7 +40,7 @@ class ProfileQueriesTest {
         var shop = phones.create("5511955550003", "Loja");
         phones.create("5511955550004", "Bia");
         shop.profile(PhoneProfile.initial(Instant.EPOCH).withBusiness(
-                new PhoneProfile.Business("Tintas", "Rua A, 1", "loja@example.com", List.of("https://example.com"), "Home Improvement")));
+                new PhoneProfile.Business(null, "Tintas", "Rua A, 1", "loja@example.com", List.of("https://example.com"), "Home Improvement")));
 
         var profile = BusinessProfiles.answer(phones, businessQuery("5511955550003")).orElseThrow()
                 .findChild("business_profile").orElseThrow().findChild("profile").orElseThrow();

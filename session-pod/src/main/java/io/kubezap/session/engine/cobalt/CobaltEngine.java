@@ -350,6 +350,7 @@ public class CobaltEngine implements WhatsAppEngine, CobaltEventBridge.Sink {
         }
         var view = CobaltNodes.view(node);
         MessageAddresses.of(view).forEach(this::emit);
+        VerifiedNames.of(node).ifPresent(this::emit);
         var client = client();
         if (client == null || !MessageAddresses.isDirectFromLid(view)) {
             return;
