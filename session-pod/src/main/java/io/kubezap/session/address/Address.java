@@ -22,6 +22,16 @@ public record Address(String jid, String lid, String phoneNumber) {
     }
 
     /**
+     * A condition: the row of {@code table} whose {@code person} column names {@code :parameter} or names the linked
+     * identity that address was kept under before WhatsApp paired the two. {@code :parameter} is in the form rows are
+     * stored under: the API turns a lid whose number is known into that number ({@code Addresses.parseCanonical}).
+     */
+    public static String storedAs(String table, String person, String parameter) {
+        return "(" + person + " = :" + parameter + " or " + person + " in (select m.lid from lid_mappings m where m.namespace = "
+                + table + ".namespace and m.session = " + table + ".session and m.phone_jid = :" + parameter + "))";
+    }
+
+    /**
      * Two subselects naming, for the SQL expression {@code person} of a row of {@code table}, its mapped lid
      * ({@code mapped_lid}) and phone JID ({@code mapped_phone}): read when the row is, so a pairing learned after the
      * row was written shows too.

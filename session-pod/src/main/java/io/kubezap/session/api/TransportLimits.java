@@ -19,6 +19,7 @@ import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * The HTTP layer's own refusals (URI too long, headers too large, body too large, control characters in a header,
@@ -35,7 +36,7 @@ public class TransportLimits {
     /** Vert.x's switch for its decoder's header check; read once, when its HTTP layer loads. */
     public static final String NO_DECODER_HEADER_CHECK = "vertx.disableHttpHeadersValidation";
     /** RFC 9110's {@code token}: what a header name may be made of. */
-    private static final java.util.regex.Pattern HEADER_NAME = java.util.regex.Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
+    private static final Pattern HEADER_NAME = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
 
     /** Ahead of Quarkus's own body-size check (order -2), which answers an empty 413. */
     static final int ORDER = -100;

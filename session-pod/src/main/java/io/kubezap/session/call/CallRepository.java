@@ -69,8 +69,7 @@ public class CallRepository {
     public List<Call> page(CallFilter filter, Optional<Instant> before, int limit) {
         StringBuilder sql = new StringBuilder("select " + COLUMNS + " from calls where namespace = :ns and session = :session");
         filter.status().ifPresent(s -> sql.append(" and status = :status"));
-        filter.from().ifPresent(f -> sql.append(" and (caller_jid = :from or caller_jid in (select m.lid from lid_mappings m"
-                + " where m.namespace = calls.namespace and m.session = calls.session and m.phone_jid = :from))"));
+        filter.from().ifPresent(f -> sql.append(" and ").append(Address.storedAs("calls", "caller_jid", "from")));
         filter.video().ifPresent(v -> sql.append(" and video = :video"));
         before.ifPresent(b -> sql.append(" and offered_at < :before"));
         sql.append(" order by offered_at desc, id desc limit :limit");

@@ -83,11 +83,9 @@ public class ContactRepository {
     }
 
     public java.util.Optional<Contact> find(String jid) {
-        return db.read(handle -> db.query(handle, "select jid, phone_number, push_name, name, short_name, business_name, updated_at, " + MAPPED + """
-                         from contacts
-                        where namespace = :ns and session = :session and (jid = :jid or jid = (select m.lid from lid_mappings m
-                            where m.namespace = contacts.namespace and m.session = contacts.session and m.phone_jid = :jid))
-                        order by jid = :jid desc limit 1""")
+        return db.read(handle -> db.query(handle, "select jid, phone_number, push_name, name, short_name, business_name, updated_at, "
+                        + MAPPED + " from contacts where namespace = :ns and session = :session and "
+                        + Address.storedAs("contacts", "jid", "jid") + " order by jid = :jid desc limit 1")
                 .bind("jid", jid)
                 .map((rs, ctx) -> contact(rs))
                 .findOne());

@@ -32,15 +32,11 @@ public class PresenceRepository {
                 .execute();
     }
 
-    /** The latest presence of {@code jid}, found by either of its forms. */
+    /** The latest presence of {@code jid} (in its stored form), also when it was heard under the lid before the pairing. */
     public Optional<Presence> find(String jid) {
-        return db.read(handle -> db.query(handle, "select presences.*, " + MAPPED + """
-                         from presences
-                        where namespace = :ns and session = :session and (jid = :jid or jid in (select m.lid from lid_mappings m
-                            where m.namespace = presences.namespace and m.session = presences.session and m.phone_jid = :jid)
-                            or jid in (select m.phone_jid from lid_mappings m
-                            where m.namespace = presences.namespace and m.session = presences.session and m.lid = :jid))
-                        order by updated_at desc limit 1""")
+        return db.read(handle -> db.query(handle, "select presences.*, " + MAPPED + " from presences"
+                        + " where namespace = :ns and session = :session and " + Address.storedAs("presences", "jid", "jid")
+                        + " order by updated_at desc limit 1")
                 .bind("jid", jid)
                 .map((rs, ctx) -> {
                     Address address = Address.of(rs.getString("jid"), rs.getString("mapped_lid"), rs.getString("mapped_phone"));

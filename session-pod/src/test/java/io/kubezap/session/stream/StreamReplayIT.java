@@ -82,8 +82,7 @@ class StreamReplayIT {
         AtomicBoolean replaying = new AtomicBoolean(true);
         List<Long> restMillis = Collections.synchronizedList(new ArrayList<>());
         // a platform thread with its own client: the 300 stream clients' virtual threads must not delay the measurement itself
-        Thread probe = Thread.ofPlatform().start(() -> probeRest(HttpClient.newBuilder()
-                .executor(Executors.newSingleThreadExecutor()).build(), replaying, restMillis));
+        Thread probe = Thread.ofPlatform().start(() -> probeRest(HttpClient.newHttpClient(), replaying, restMillis));
         long started = System.nanoTime();
         List<Future<SseSocketClient>> clients = new ArrayList<>();
         try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {

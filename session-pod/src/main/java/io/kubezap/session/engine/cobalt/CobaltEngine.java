@@ -350,7 +350,8 @@ public class CobaltEngine implements WhatsAppEngine, CobaltEventBridge.Sink {
         }
         var view = CobaltNodes.view(node);
         MessageAddresses.of(view).forEach(this::emit);
-        VerifiedNames.of(node).ifPresent(this::emit);
+        MessageAddresses.sender(view).ifPresent(sender -> VerifiedNames.of(node)
+                .ifPresent(name -> emit(new EngineEvent.BusinessNameSeen(sender, name))));
         var client = client();
         if (client == null || !MessageAddresses.isDirectFromLid(view)) {
             return;

@@ -25,10 +25,8 @@ final class MessageAddresses {
             return List.of();
         }
         var learned = new ArrayList<EngineEvent.AddressLearned>();
-        var isGroup = message.attribute("from").filter(from -> from.endsWith("@g.us")).isPresent();
-        var who = isGroup ? message.attribute("participant") : message.attribute("from");
-        var prefix = isGroup ? "participant" : "sender";
-        who.map(MessageAddresses::user).ifPresent(address -> {
+        var prefix = isGroup(message) ? "participant" : "sender";
+        sender(message).ifPresent(address -> {
             if (address.endsWith(LID_SERVER)) {
                 message.attribute(prefix + "_pn").map(MessageAddresses::user).filter(pn -> pn.endsWith(PHONE_SERVER))
                         .ifPresent(pn -> learned.add(new EngineEvent.AddressLearned(address, pn, "message")));
@@ -38,6 +36,15 @@ final class MessageAddresses {
             }
         });
         return learned;
+    }
+
+    /** Who wrote a message: its {@code from}, in a group its {@code participant}; the account, without the device. */
+    static Optional<String> sender(NodeView message) {
+        return (isGroup(message) ? message.attribute("participant") : message.attribute("from")).map(MessageAddresses::user);
+    }
+
+    private static boolean isGroup(NodeView message) {
+        return message.attribute("from").filter(from -> from.endsWith("@g.us")).isPresent();
     }
 
     /** A one-to-one message from a linked identity: the kind Cobalt 0.0.10 cannot read. */

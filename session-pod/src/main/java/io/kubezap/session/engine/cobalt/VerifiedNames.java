@@ -1,6 +1,5 @@
 package io.kubezap.session.engine.cobalt;
 
-import io.kubezap.session.engine.EngineEvent;
 import it.auties.whatsapp.model.business.BusinessVerifiedNameCertificateSpec;
 import it.auties.whatsapp.model.business.BusinessVerifiedNameDetailsSpec;
 import it.auties.whatsapp.model.node.Node;
@@ -16,16 +15,9 @@ final class VerifiedNames {
     private VerifiedNames() {
     }
 
-    static Optional<EngineEvent.BusinessNameSeen> of(Node message) {
-        if (!message.description().equals("message")) {
-            return Optional.empty();
-        }
-        var isGroup = message.attributes().getOptionalString("from").filter(from -> from.endsWith("@g.us")).isPresent();
-        var sender = message.attributes().getOptionalString(isGroup ? "participant" : "from").map(MessageAddresses::user);
-        return sender.flatMap(jid -> message.findChild("verified_name")
-                .flatMap(Node::contentAsBytes)
-                .flatMap(VerifiedNames::name)
-                .map(name -> new EngineEvent.BusinessNameSeen(jid, name)));
+    /** The business name the message's certificate states; empty for a person's message or an unreadable certificate. */
+    static Optional<String> of(Node message) {
+        return message.findChild("verified_name").flatMap(Node::contentAsBytes).flatMap(VerifiedNames::name);
     }
 
     private static Optional<String> name(byte[] certificate) {

@@ -1,6 +1,5 @@
 package io.kubezap.session.engine.cobalt;
 
-import io.kubezap.session.engine.EngineEvent;
 import io.kubezap.simulator.phone.VerifiedName;
 import it.auties.curve25519.Curve25519;
 import it.auties.whatsapp.model.node.Node;
@@ -19,10 +18,12 @@ class VerifiedNamesTest {
     @Test
     void aBusinessMessageNamesItsSenderByTheCertificate() {
         var direct = message(Map.of("id", "A", "from", "5511988880015:3@s.whatsapp.net"), CERTIFICATE);
-        assertThat(VerifiedNames.of(direct)).contains(new EngineEvent.BusinessNameSeen(SHOP, "Tintas Silva Ltda"));
+        assertThat(VerifiedNames.of(direct)).contains("Tintas Silva Ltda");
+        assertThat(MessageAddresses.sender(CobaltNodes.view(direct))).contains(SHOP);
 
         var inGroup = message(Map.of("id", "B", "from", "120363000000000001@g.us", "participant", SHOP), CERTIFICATE);
-        assertThat(VerifiedNames.of(inGroup)).contains(new EngineEvent.BusinessNameSeen(SHOP, "Tintas Silva Ltda"));
+        assertThat(VerifiedNames.of(inGroup)).contains("Tintas Silva Ltda");
+        assertThat(MessageAddresses.sender(CobaltNodes.view(inGroup))).contains(SHOP);
     }
 
     @Test
