@@ -194,6 +194,12 @@ operator.maxSessions ({{ .Values.operator.maxSessions }}) × session.databasePoo
 {{- fail (printf "postgresql.external.maxConnections=%d cannot hold the connection budget: %s. Raise the server's max_connections, put a pooler in front (docs/database.md), or lower operator.maxSessions / session.databasePoolMax" (int .Values.postgresql.external.maxConnections) (include "kubezap.database.budgetText" .)) }}
 {{- end }}
 {{- end }}
+{{- if and .Values.gateway.enabled .Values.gateway.database.enabled }}
+{{- $gateway := mul (int .Values.gateway.replicas) (add (int .Values.gateway.database.poolMax) 1) }}
+{{- if gt (add $gateway 2) (int .Values.database.reservedConnections) }}
+{{- fail (printf "gateway.replicas (%d) × (gateway.database.poolMax (%d) + 1 listening) + 2 (operator, migration Job) = %d connections do not fit database.reservedConnections (%d): raise it, or lower gateway.replicas / gateway.database.poolMax" (int .Values.gateway.replicas) (int .Values.gateway.database.poolMax) (add $gateway 2) (int .Values.database.reservedConnections)) }}
+{{- end }}
+{{- end }}
 {{- if and .Values.postgresql.pooler.enabled (not .Values.postgresql.bundled.enabled) }}
 {{- fail "postgresql.pooler.enabled deploys PgBouncer in front of the bundled PostgreSQL; with an external server, run your own pooler and put its URL under the key session-jdbc-uri of your Secret (docs/database.md)" }}
 {{- end }}
@@ -329,3 +335,23 @@ subjects:
     name: {{ include "kubezap.gateway.fullname" $ }}
     namespace: {{ $.Release.Namespace }}
 {{ end }}
+
+{{/* The admin database credential as Quarkus datasource variables (the migration Job, the gateway). */}}
+{{- define "kubezap.database.adminEnv" -}}
+{{- $keys := include "kubezap.database.keys" . | fromYaml -}}
+- name: QUARKUS_DATASOURCE_JDBC_URL
+  valueFrom:
+    secretKeyRef:
+      name: {{ include "kubezap.database.secretName" . }}
+      key: {{ $keys.jdbcUri }}
+- name: QUARKUS_DATASOURCE_USERNAME
+  valueFrom:
+    secretKeyRef:
+      name: {{ include "kubezap.database.secretName" . }}
+      key: {{ $keys.username }}
+- name: QUARKUS_DATASOURCE_PASSWORD
+  valueFrom:
+    secretKeyRef:
+      name: {{ include "kubezap.database.secretName" . }}
+      key: {{ $keys.password }}
+{{- end }}

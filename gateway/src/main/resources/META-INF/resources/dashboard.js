@@ -1,14 +1,10 @@
 'use strict';
 // The kubezap dashboard: plain JS over the gateway's REST API. The key lives in sessionStorage (gone with the tab)
-// and travels in X-Api-Key; the event stream gets a short-lived token instead, since EventSource cannot set headers.
+// and travels in X-Api-Key; the event feed (a WebSocket) gets a short-lived token instead, since browsers cannot set
+// headers there.
 (() => {
   const KEY = 'kubezap.gatewayKey';
   const REFRESH_MS = 1500;
-  const EVENT_TYPES = ['session.status', 'session.qr', 'session.pairing_code', 'session.connected',
-    'session.disconnected', 'session.logged_out', 'message.received', 'message.sent', 'message.status',
-    'message.failed', 'message.edited', 'message.revoked', 'message.reaction', 'presence.update',
-    'call.received', 'call.updated', 'group.update', 'group.participants', 'media.data', 'media.url',
-    'webhook.test'];
   const $ = id => document.getElementById(id);
   let selected = null;   // {namespace, name}
   let sessions = [];
@@ -210,31 +206,30 @@
     }
   }
 
-  /** One stream for all sessions; a token is good for one stream, so each reconnect fetches a new one. */
+  /** One feed for all sessions; a token is good for one stream, so each reconnect fetches a new one. */
   async function openFeed() {
     try {
       const {token} = await (await api('/api/v1/tokens', json({}))).json();
       if (!sessionStorage.getItem(KEY)) { return; }
-      feed = new EventSource(`/api/v1/events/stream?token=${encodeURIComponent(token)}`);
+      const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
+      feed = new WebSocket(`${scheme}://${location.host}/api/v1/events/ws?token=${encodeURIComponent(token)}`);
       feed.onopen = () => { $('feed-state').textContent = 'live'; };
-      feed.onmessage = show;
-      EVENT_TYPES.forEach(type => feed.addEventListener(type, show));
-      feed.onerror = () => {
-        feed.close();
+      feed.onmessage = message => show(JSON.parse(message.data));
+      feed.onclose = () => {
         feed = null;
         $('feed-state').textContent = 'reconnecting';
-        setTimeout(() => { if (sessionStorage.getItem(KEY)) { openFeed(); } }, 3000);
+        setTimeout(() => { if (sessionStorage.getItem(KEY) && !feed) { openFeed(); } }, 3000);
       };
     } catch (e) {
       $('feed-state').textContent = 'unavailable';
     }
   }
 
-  function show(message) {
-    let event;
-    try { event = JSON.parse(message.data); } catch (e) { event = {type: message.type, data: message.data}; }
+  function show(event) {
     const item = document.createElement('li');
-    item.textContent = `${event.at || ''} ${event.namespace || ''}/${event.session || ''} ${event.type || message.type} ${JSON.stringify(event.data)}`;
+    item.className = 'event';
+    item.textContent = `${event.occurredAt || ''} ${event.namespace || ''}/${event.session || ''} ${event.type} `
+      + JSON.stringify(event.payload === undefined ? event : event.payload);
     const list = $('feed');
     list.prepend(item);
     while (list.children.length > 200) { list.lastChild.remove(); }

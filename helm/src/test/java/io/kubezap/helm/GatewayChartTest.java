@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.entry;
 
 /** The gateway in the chart: on by default, two replicas behind a Service, RBAC limited to what it does. */
@@ -124,6 +125,34 @@ class GatewayChartTest {
             assertThat(rule.getHost()).isEqualTo("wa.example.com");
             assertThat(rule.getHttp().getPaths().getFirst().getBackend().getService().getName()).isEqualTo(GATEWAY);
         });
+    }
+
+    @Test
+    void theGatewayReadsTheSessionsDatabaseDirectlyAndSharesOneStreamTokenKey() {
+        Manifests manifests = chart.render();
+        Container container = manifests.one(Deployment.class, GATEWAY).getSpec().getTemplate().getSpec()
+                .getContainers().getFirst();
+        Map<String, EnvVar> env = container.getEnv().stream().collect(Collectors.toMap(EnvVar::getName, e -> e));
+
+        // directly (it LISTENs, which a transaction pooler cannot carry), with the admin Secret the migration Job uses
+        assertThat(env.get("QUARKUS_DATASOURCE_JDBC_URL").getValueFrom().getSecretKeyRef().getKey()).isEqualTo("jdbc-uri");
+        assertThat(env.get("QUARKUS_DATASOURCE_PASSWORD").getValueFrom().getSecretKeyRef().getName())
+                .isEqualTo(env.get("QUARKUS_DATASOURCE_JDBC_URL").getValueFrom().getSecretKeyRef().getName());
+        assertThat(env.get("KUBEZAP_GATEWAY_DATABASE_POOL_MAX").getValue()).isEqualTo("2");
+        String tokenKeySecret = env.get("KUBEZAP_GATEWAY_STREAM_TOKEN_KEY").getValueFrom().getSecretKeyRef().getName();
+        assertThat(manifests.one(Secret.class, tokenKeySecret).getStringData().get("key")).hasSize(48);
+
+        assertThat(chart.render(Map.of("gateway.database.enabled", false)).one(Deployment.class, GATEWAY)
+                .getSpec().getTemplate().getSpec().getContainers().getFirst().getEnv())
+                .extracting(EnvVar::getName).doesNotContain("QUARKUS_DATASOURCE_JDBC_URL");
+    }
+
+    @Test
+    void gatewayReplicasThatCannotFitTheReservedConnectionsAreRefused() {
+        assertThatThrownBy(() -> chart.render(Map.of("gateway.replicas", 4)))
+                .hasMessageContaining("gateway.replicas (4)").hasMessageContaining("database.reservedConnections (10)");
+        assertThat(chart.render(Map.of("gateway.replicas", 4, "database.reservedConnections", 14))
+                .one(Deployment.class, GATEWAY).getSpec().getReplicas()).isEqualTo(4);
     }
 
     @Test

@@ -63,14 +63,14 @@ class OperatorAtScaleBenchmarkIT {
             ClusterDatabase.secret(cluster.client(), postgres);
             ClusterDatabase.migrateLikeTheChartsHookJob(postgres, workDir);
             ApiRequests requests = new ApiRequests(cluster.server());
-            try (OperatorProcess operator = startOperator(cluster, pods, workDir)) {
+            try (QuarkusProcess operator = startOperator(cluster, pods, workDir)) {
                 awaitStarted(operator, workDir.resolve("operator.log"));
                 measure(cluster.client(), operator, requests, pods, connected);
             }
         }
     }
 
-    private static void measure(KubernetesClient client, OperatorProcess operator, ApiRequests requests,
+    private static void measure(KubernetesClient client, QuarkusProcess operator, ApiRequests requests,
                                 ConnectedSessionPods pods, ConnectedSessions connected) throws Exception {
         requests.drain();
         long start = System.nanoTime();
@@ -107,7 +107,7 @@ class OperatorAtScaleBenchmarkIT {
         reportOperatorMemory(operator);
     }
 
-    private static void reportOperatorMemory(OperatorProcess operator) throws Exception {
+    private static void reportOperatorMemory(QuarkusProcess operator) throws Exception {
         report("%d sessions: operator live heap after a full GC (own JVM)".formatted(SESSIONS),
                 "%d MiB".formatted(JvmHeap.liveBytesAfterFullGc(operator.pid()) >> 20), "<= 256 MiB");
         report("%d sessions: operator resident memory".formatted(SESSIONS),
@@ -123,13 +123,13 @@ class OperatorAtScaleBenchmarkIT {
         }
     }
 
-    private static void awaitStarted(OperatorProcess operator, Path log) {
+    private static void awaitStarted(QuarkusProcess operator, Path log) {
         await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(200))
                 .until(() -> operator.isAlive() && Files.exists(log) && Files.readString(log).contains(" started in "));
     }
 
-    private static OperatorProcess startOperator(MockCluster cluster, ConnectedSessionPods pods, Path workDir) {
-        return OperatorProcess.start(Path.of(System.getProperty("kubezap.operatorJar")), cluster.kubeconfig(), List.of(),
+    private static QuarkusProcess startOperator(MockCluster cluster, ConnectedSessionPods pods, Path workDir) {
+        return QuarkusProcess.start("operator", Path.of(System.getProperty("kubezap.operatorJar")), cluster.kubeconfig(), List.of(),
                 Map.of("QUARKUS_HTTP_PORT", "0",
                         "KUBEZAP_DATABASE_SECRET", ClusterDatabase.SECRET,
                         "KUBEZAP_DATABASE_SECRET_NAMESPACE", MockCluster.OPERATOR_NAMESPACE,

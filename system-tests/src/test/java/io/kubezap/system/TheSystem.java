@@ -54,8 +54,10 @@ final class TheSystem {
     private final WaSimulator simulator;
     private final NodeStandIn node;
     private final ServiceNetwork network;
-    private final OperatorProcess operator;
+    private final QuarkusProcess operator;
     private final WebhookReceiver webhooks;
+    private final EmbeddedPostgres postgres;
+    private List<URI> gateways;
     private final HttpClient direct = HttpClient.newBuilder().proxy(HttpClient.Builder.NO_PROXY).build();
     private final HttpClient inCluster;
 
@@ -77,7 +79,7 @@ final class TheSystem {
                 .resolve("run-" + System.currentTimeMillis());
         Files.createDirectories(workDir);
         try {
-            EmbeddedPostgres postgres = keep(EmbeddedPostgres.builder().start());
+            postgres = keep(EmbeddedPostgres.builder().start());
             simulator = keep(WaSimulator.start(SimulatorSettings.ephemeral(workDir.resolve("truststore.p12"))));
             cluster = keep(MockCluster.start(workDir, root.resolve("helm/kubezap/crds/whatsappsessions.kubezap.io-v1.yml")));
             ClusterDatabase.secret(cluster.client(), postgres);
@@ -103,7 +105,7 @@ final class TheSystem {
             network = keep(ServiceNetwork.start(cluster.client(), node));
             inCluster = HttpClient.newBuilder().proxy(ProxySelector.of(network.address())).build();
             webhooks = keep(new WebhookReceiver());
-            operator = keep(OperatorProcess.start(Path.of(System.getProperty("kubezap.operatorJar")), cluster.kubeconfig(),
+            operator = keep(QuarkusProcess.start("operator", Path.of(System.getProperty("kubezap.operatorJar")), cluster.kubeconfig(),
                     network.clientJvmOptions(),
                     Map.of("QUARKUS_HTTP_PORT", "0",
                             "KUBEZAP_DATABASE_SECRET", ClusterDatabase.SECRET,
@@ -117,6 +119,52 @@ final class TheSystem {
         } catch (Exception | Error e) {
             close();
             throw e;
+        }
+    }
+
+    /**
+     * Two gateway replicas (started on first use), configured as the chart configures them: the gateway's namespace
+     * for its keys, the admin database credential, one shared stream-token key, the service network to reach pods.
+     */
+    synchronized List<URI> gateways() throws IOException {
+        if (gateways == null) {
+            List<URI> started = new ArrayList<>();
+            for (String replica : List.of("a", "b")) {
+                int port;
+                try (var free = new java.net.ServerSocket(0)) {
+                    port = free.getLocalPort();
+                }
+                QuarkusProcess gateway = keep(QuarkusProcess.start("gateway",
+                        Path.of(System.getProperty("kubezap.gatewayJar")), cluster.kubeconfig(), network.clientJvmOptions(),
+                        Map.of("QUARKUS_HTTP_PORT", Integer.toString(port),
+                                "KUBEZAP_NAMESPACE", MockCluster.OPERATOR_NAMESPACE,
+                                "KUBEZAP_GATEWAY_STREAM_TOKEN_KEY", "one-key-for-every-replica-of-the-test-system",
+                                "QUARKUS_DATASOURCE_JDBC_URL", postgres.getJdbcUrl("postgres", "postgres"),
+                                "QUARKUS_DATASOURCE_USERNAME", "postgres",
+                                "QUARKUS_DATASOURCE_PASSWORD", "postgres"),
+                        workDir.resolve("gateway-" + replica + ".log")));
+                URI base = URI.create("http://127.0.0.1:" + port);
+                await("gateway " + replica + " ready", () -> gateway.isAlive() && status(base.resolve("/q/health/ready")) == 200);
+                started.add(base);
+            }
+            gateways = List.copyOf(started);
+        }
+        return gateways;
+    }
+
+    /** The admin credential of the sessions' database, as the chart's Secret holds it. */
+    java.sql.Connection database() throws java.sql.SQLException {
+        return postgres.getPostgresDatabase().getConnection();
+    }
+
+    private int status(URI uri) {
+        try {
+            return direct.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (IOException e) {
+            return -1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
         }
     }
 

@@ -1,11 +1,10 @@
 package io.kubezap.gateway.auth;
 
 import io.kubezap.api.v1alpha1.WhatsAppSession;
-import io.kubezap.gateway.problem.GatewayException;
+import io.kubezap.gateway.config.GatewayConfig;
 import jakarta.enterprise.context.RequestScoped;
 
-import java.util.HashMap;
-import java.util.Map;
+import java.util.List;
 import java.util.function.Predicate;
 
 /** The caller of the current request and what it may do; set by {@link AuthenticationFilter}. */
@@ -13,23 +12,22 @@ import java.util.function.Predicate;
 public class Access {
 
     private final KubernetesReviews reviews;
-    private final Map<String, Boolean> answered = new HashMap<>();
-    private Caller caller;
+    private final String defaultNamespace;
+    private Permissions permissions;
 
-    Access(KubernetesReviews reviews) {
+    Access(KubernetesReviews reviews, GatewayConfig config) {
         this.reviews = reviews;
+        this.defaultNamespace = config.defaultNamespace();
+        this.permissions = new Permissions(null, reviews);
     }
 
     void authenticated(Caller who) {
-        this.caller = who;
+        this.permissions = new Permissions(who, reviews);
     }
 
     /** 403 unless the caller may do {@code operation} to session {@code name} (null: any) in {@code namespace}. */
     public void require(Operation operation, String namespace, String name) {
-        if (!may(operation, namespace, name)) {
-            throw new GatewayException(403, "forbidden", "Forbidden", "Not allowed to " + operation.verb()
-                    + (name == null ? " sessions" : " session " + name) + " in namespace " + namespace);
-        }
+        permissions.require(operation, namespace, name);
     }
 
     /** The sessions a list may show: those the caller may read. */
@@ -39,12 +37,12 @@ public class Access {
     }
 
     public boolean may(Operation operation, String namespace, String name) {
-        return switch (caller) {
-            case Caller.KeyHolder key -> key.scope().permits(operation) && (name == null
-                    ? key.scope().coversNamespace(namespace) : key.scope().covers(namespace, name));
-            case Caller.KubernetesUser user -> answered.computeIfAbsent(operation.verb() + "/" + namespace + "/" + name,
-                    k -> reviews.allowed(user, operation.verb(), namespace, name));
-            case null -> false;
-        };
+        return permissions.may(operation, namespace, name);
+    }
+
+    /** The {@code namespace} and {@code session} parameters ({@link RequestedSessions}), checked: see {@link Permissions#reach}. */
+    public SessionSet reach(List<String> namespaces, List<String> sessions) {
+        return permissions.reach(RequestedSessions.namespaces(namespaces),
+                RequestedSessions.sessions(sessions, defaultNamespace), defaultNamespace);
     }
 }

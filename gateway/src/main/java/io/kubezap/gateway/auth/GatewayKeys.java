@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.kubezap.gateway.config.GatewayConfig;
+import io.kubezap.gateway.config.SecretValues;
 import io.quarkus.runtime.Startup;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -11,7 +12,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.Collection;
 import java.util.Map;
 import java.util.Optional;
@@ -56,7 +56,7 @@ public class GatewayKeys {
 
     private static Optional<KeyScope> matching(Collection<Secret> secrets, byte[] presented) {
         for (Secret secret : secrets) {
-            Map<String, String> data = decoded(secret);
+            Map<String, String> data = SecretValues.of(secret);
             String key = data.get(KEY);
             // constant time: the comparison reveals nothing about how much of a key was right
             if (key != null && !key.isEmpty() && MessageDigest.isEqual(key.getBytes(StandardCharsets.UTF_8), presented)) {
@@ -65,18 +65,6 @@ public class GatewayKeys {
             }
         }
         return Optional.empty();
-    }
-
-    private static Map<String, String> decoded(Secret secret) {
-        Map<String, String> data = new java.util.HashMap<>();
-        if (secret.getData() != null) {
-            secret.getData().forEach((k, v) -> data.put(k,
-                    new String(Base64.getDecoder().decode(v), StandardCharsets.UTF_8).trim()));
-        }
-        if (secret.getStringData() != null) {
-            secret.getStringData().forEach((k, v) -> data.put(k, v.trim()));
-        }
-        return data;
     }
 
     private static Set<String> list(String value) {

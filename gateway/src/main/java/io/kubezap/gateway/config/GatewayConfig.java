@@ -30,4 +30,18 @@ public interface GatewayConfig {
     /** Sessions per page when the caller names no limit. */
     @WithDefault("100")
     int defaultPageSize();
+
+    /**
+     * The key that signs stream tokens ({@code POST /api/v1/tokens}); every replica needs the same one (the chart
+     * generates it into a Secret). Unset: a random key per process.
+     */
+    java.util.Optional<String> streamTokenKey();
+
+    /** A comment (SSE) or ping (WebSocket) this often keeps idle streams open through proxies. */
+    @WithDefault("15s")
+    java.time.Duration streamHeartbeat();
+
+    /** Events a stream may hold for a client that reads slower than they come; beyond, the client is dropped. */
+    @WithDefault("1000")
+    int streamBuffer();
 }

@@ -5,13 +5,12 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.kubezap.api.v1alpha1.WhatsAppSession;
 import io.kubezap.contract.SessionObjectNames;
 import io.kubezap.gateway.config.GatewayConfig;
+import io.kubezap.gateway.config.SecretValues;
 import io.kubezap.gateway.problem.GatewayException;
 import io.kubezap.gateway.session.SessionCatalog;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 
 /** Finds a session's pod: its Service (named as the operator names it) and its API key, read from its Secret. */
 @ApplicationScoped
@@ -45,12 +44,11 @@ class PodTargets {
                 ? session.getStatus().getApiKeySecret()
                 : SessionObjectNames.apiKeySecretName(session.getMetadata().getName());
         Secret secret = client.secrets().inNamespace(namespace).withName(secretName).get();
-        String encoded = secret == null || secret.getData() == null ? null
-                : secret.getData().get(SessionObjectNames.API_KEY_SECRET_KEY);
-        if (encoded == null) {
+        String key = SecretValues.of(secret).get(SessionObjectNames.API_KEY_SECRET_KEY);
+        if (key == null || key.isEmpty()) {
             throw new GatewayException(503, "session-unavailable", "Session unavailable", "Session "
                     + session.getMetadata().getName() + " has no API key yet; the operator has not set it up");
         }
-        return new String(Base64.getDecoder().decode(encoded), StandardCharsets.UTF_8).trim();
+        return key;
     }
 }

@@ -45,6 +45,11 @@ public class SessionCatalog {
                 more ? tokenOf(cursor(page.getLast())) : null);
     }
 
+    /** Every session the gateway serves that is {@code visible} to the caller. */
+    public List<WhatsAppSession> all(Predicate<WhatsAppSession> visible) {
+        return fetch(new SessionQuery(null, null, null, Integer.MAX_VALUE, null)).stream().filter(visible).toList();
+    }
+
     /** Cluster-wide, or namespace by namespace where the gateway may only read some (watchNamespaces). */
     private List<WhatsAppSession> fetch(SessionQuery query) {
         if (query.namespace() != null) {

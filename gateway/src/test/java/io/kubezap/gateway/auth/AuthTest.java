@@ -1,10 +1,8 @@
 package io.kubezap.gateway.auth;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.test.kubernetes.client.KubernetesServer;
-import io.fabric8.mockwebserver.http.RecordedRequest;
+import io.kubezap.gateway.ServiceAccountReviews;
 import io.kubezap.gateway.SessionPodStandIn;
 import io.kubezap.gateway.Sessions;
 import io.quarkus.test.common.WithTestResource;
@@ -20,7 +18,6 @@ import org.junit.jupiter.api.Test;
 
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -39,9 +36,7 @@ class AuthTest {
     private static final String SEND_KEY = "send-only-key";
     private static final String SHOP_KEY = "shop-admin-key";
     private static final String NAMED_KEY = "named-session-key";
-    private static final String SA_TOKEN = "eyJhbGciOi.client-token.signature";
-    private static final String SA_USER = "system:serviceaccount:shop:client";
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String SA_TOKEN = ServiceAccountReviews.SA_TOKEN;
 
     @Inject
     KubernetesClient client;
@@ -65,10 +60,7 @@ class AuthTest {
                 sessions.withApiKey(session[0], session[1], SessionPodStandIn.POD_KEY);
             }
         }
-        server.expect().post().withPath("/apis/authentication.k8s.io/v1/tokenreviews")
-                .andReply(201, AuthTest::tokenReview).always();
-        server.expect().post().withPath("/apis/authorization.k8s.io/v1/subjectaccessreviews")
-                .andReply(201, AuthTest::accessReview).always();
+        ServiceAccountReviews.answerOn(server);
         SessionPodStandIn.RECEIVED.clear();
     }
 
@@ -159,36 +151,5 @@ class AuthTest {
         response.then().statusCode(200);
         List<Map<String, Object>> items = response.then().extract().path("items");
         return items.stream().map(i -> i.get("namespace") + "/" + i.get("name")).toList();
-    }
-
-    /** The API server's answer: only {@link #SA_TOKEN} is a valid token. */
-    private static Object tokenReview(RecordedRequest request) {
-        JsonNode review = read(request);
-        boolean valid = SA_TOKEN.equals(review.path("spec").path("token").asText());
-        return Map.of("apiVersion", "authentication.k8s.io/v1", "kind", "TokenReview",
-                "status", valid ? Map.of("authenticated", true, "user", Map.of("username", SA_USER, "uid", "u-1",
-                        "groups", List.of("system:serviceaccounts", "system:serviceaccounts:shop")))
-                        : Map.of("authenticated", false));
-    }
-
-    /** A Role in "shop": get, list and send on whatsappsessions, for the client ServiceAccount only. */
-    private static Object accessReview(RecordedRequest request) {
-        JsonNode spec = read(request).path("spec");
-        JsonNode attributes = spec.path("resourceAttributes");
-        boolean allowed = SA_USER.equals(spec.path("user").asText())
-                && "kubezap.io".equals(attributes.path("group").asText())
-                && "whatsappsessions".equals(attributes.path("resource").asText())
-                && "shop".equals(attributes.path("namespace").asText())
-                && Set.of("get", "list", "send").contains(attributes.path("verb").asText());
-        return Map.of("apiVersion", "authorization.k8s.io/v1", "kind", "SubjectAccessReview",
-                "status", Map.of("allowed", allowed));
-    }
-
-    private static JsonNode read(RecordedRequest request) {
-        try {
-            return JSON.readTree(request.getUtf8Body());
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

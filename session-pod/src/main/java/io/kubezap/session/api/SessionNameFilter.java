@@ -10,6 +10,8 @@ import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.ext.Provider;
 
+import java.util.Optional;
+
 /** This pod serves one session: any other name in {@code /api/v1/sessions/{session}} is not found here. */
 @Provider
 @Priority(Priorities.AUTHORIZATION)
@@ -24,11 +26,15 @@ public class SessionNameFilter implements ContainerRequestFilter {
 
     @Override
     public void filter(ContainerRequestContext request) {
-        String session = settings.get().name();
-        String requested = request.getUriInfo().getPathParameters().getFirst("session");
+        refusal(settings.get().name(), request.getUriInfo().getPathParameters().getFirst("session"))
+                .ifPresent(refused -> request.abortWith(ProblemMappers.respond(refused.problem())));
+    }
+
+    /** A 404 when {@code requested} (the path's session, if any) is not this pod's session; for routes outside JAX-RS too. */
+    public static Optional<ApiException> refusal(String session, String requested) {
         if (requested != null && !requested.equals(session)) {
-            request.abortWith(ProblemMappers.respond(
-                    ApiException.notFound("No session '" + requested + "' here; this pod serves '" + session + "'").problem()));
+            return Optional.of(ApiException.notFound("No session '" + requested + "' here; this pod serves '" + session + "'"));
         }
+        return Optional.empty();
     }
 }

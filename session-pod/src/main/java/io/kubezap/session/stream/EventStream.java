@@ -3,10 +3,6 @@ package io.kubezap.session.stream;
 import io.kubezap.session.event.EventRepository;
 import io.kubezap.session.event.EventSignal;
 import io.kubezap.session.event.StoredEvent;
-import io.smallrye.mutiny.subscription.MultiEmitter;
-import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.sse.OutboundSseEvent;
-import jakarta.ws.rs.sse.Sse;
 
 import java.time.Duration;
 import java.util.List;
@@ -14,62 +10,54 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * One client's stream: sends stored events after {@code after} in id order, then waits for new ones. It reads a
- * page at a time, within the shared {@link ReplayBudget}, and sends each event only when the client asked for
- * it; a client that stops reading is dropped with a {@link StreamDropped} event.
+ * One client's stream, over SSE or a WebSocket: sends stored events after {@code after} in id order, then waits for
+ * new ones. It reads a page at a time, within the shared {@link ReplayBudget}, and sends each event only when the
+ * client can take it; a client that stops reading is dropped with a {@link StreamDropped} reason.
  */
 final class EventStream {
 
-    private final MultiEmitter<? super OutboundSseEvent> emitter;
-    private final Sse sse;
+    private final EventSink sink;
     private final EventRepository events;
     private final EventSignal signal;
     private final ReplayBudget budget;
     private final EventStreamSettings settings;
     private final Set<String> types;
-    private final Demand demand;
     private long after;
 
-    EventStream(MultiEmitter<? super OutboundSseEvent> emitter, Sse sse, EventRepository events, EventSignal signal,
-                ReplayBudget budget, EventStreamSettings settings, Set<String> types, long after) {
-        this.emitter = emitter;
-        this.sse = sse;
+    EventStream(EventSink sink, EventRepository events, EventSignal signal, ReplayBudget budget,
+                EventStreamSettings settings, Set<String> types, long after) {
+        this.sink = sink;
         this.events = events;
         this.signal = signal;
         this.budget = budget;
         this.settings = settings;
         this.types = types;
         this.after = after;
-        this.demand = new Demand(emitter);
     }
 
-    /** Ends when the client goes away (the emitter is cancelled and this thread interrupted) or is dropped. */
+    /**
+     * Ends when the client goes away (the sink closes and this thread is interrupted) or is dropped. Holds one of
+     * the budget's places for open streams, which the caller took, and gives it back.
+     */
     void run() {
         try {
-            Optional<StreamDropped> dropped = stream();
-            dropped.ifPresent(reason -> {
-                emitter.emit(sse.newEventBuilder().name(StreamDropped.EVENT)
-                        .mediaType(MediaType.APPLICATION_JSON_TYPE)
-                        .data(StreamDropped.class, reason)
-                        .build());
-                emitter.complete();
-            });
+            stream().ifPresent(sink::drop);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
-            emitter.fail(e);
+            sink.fail(e);
         } finally {
             budget.close();
         }
     }
 
     private Optional<StreamDropped> stream() throws InterruptedException {
-        if (!demand.await(settings.stallTimeout())) {
+        if (!sink.ready(settings.stallTimeout())) {
             return Optional.of(StreamDropped.slowClient(after, settings.stallTimeout()));
         }
-        emitter.emit(sse.newEventBuilder().comment("kubezap event stream; resuming after event " + after).build());
+        sink.opened(after);
         int page = settings.pageSize();
-        while (!emitter.isCancelled()) {
+        while (!sink.closed()) {
             long seen = signal.generation();
             if (!reserve(page)) {
                 return Optional.empty();
@@ -80,15 +68,16 @@ final class EventStream {
                 budget.release(page - batch.size());
                 unsent = batch.size();
                 for (StoredEvent event : batch) {
-                    if (!demand.await(settings.stallTimeout())) {
+                    if (!sink.ready(settings.stallTimeout())) {
                         return Optional.of(StreamDropped.slowClient(after, settings.stallTimeout()));
                     }
-                    send(event);
+                    sink.send(event);
+                    after = event.id();
                     budget.release(1);
                     unsent--;
                 }
-                if (batch.size() < page && signal.await(seen, settings.heartbeat()) == seen && demand.now()) {
-                    emitter.emit(sse.newEventBuilder().comment("heartbeat").build());
+                if (batch.size() < page && signal.await(seen, settings.heartbeat()) == seen) {
+                    sink.heartbeat();
                 }
             } finally {
                 budget.release(unsent);
@@ -100,20 +89,10 @@ final class EventStream {
     /** Waits its turn for room (the budget is fair, so it comes); false when the client went away meanwhile. */
     private boolean reserve(int events) throws InterruptedException {
         while (!budget.reserve(events, Duration.ofSeconds(1))) {
-            if (emitter.isCancelled()) {
+            if (sink.closed()) {
                 return false;
             }
         }
         return true;
-    }
-
-    private void send(StoredEvent event) {
-        emitter.emit(sse.newEventBuilder()
-                .id(Long.toString(event.id()))
-                .name(event.type())
-                .mediaType(MediaType.APPLICATION_JSON_TYPE)
-                .data(StoredEvent.class, event)
-                .build());
-        after = event.id();
     }
 }

@@ -1,6 +1,5 @@
 package io.kubezap.session.stream;
 
-import io.kubezap.session.api.QueryParams;
 import io.kubezap.session.api.SessionResource;
 import io.kubezap.session.event.EventRepository;
 import io.kubezap.session.event.EventSignal;
@@ -20,11 +19,7 @@ import jakarta.ws.rs.sse.Sse;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import java.util.Arrays;
 import java.util.List;
-import java.util.Optional;
-import java.util.Set;
-import java.util.stream.Collectors;
 
 @Path(SessionResource.BASE + "/events/stream")
 @Tag(name = "Events")
@@ -49,20 +44,22 @@ public class EventStreamResource {
                        @HeaderParam("Last-Event-ID") String lastEventIdHeader,
                        @QueryParam("lastEventId") String lastEventIdParam,
                        @QueryParam("type") List<String> types) {
-        long after = QueryParams.text(lastEventIdHeader).or(() -> QueryParams.text(lastEventIdParam))
-                .map(v -> QueryParams.parsed("Last-Event-ID", v, Long::valueOf, "must be an event id"))
-                .orElseGet(events::latestId);
-        Set<String> filter = typeFilter(types);
+        StreamRequest wanted = StreamRequest.of(lastEventIdHeader, lastEventIdParam, types);
+        long after = wanted.resumeAfter().orElseGet(events::latestId);
         if (!budget.open()) {
-            throw new ApiException(503, "too-many-streams", "Too many event streams",
-                    "this pod already serves " + settings.maxStreams() + " event streams; retry later");
+            throw tooManyStreams(settings);
         }
         // Quarkus writes the response and subscribes after this method returns; the reader thread only emits
         return Multi.createFrom().emitter(emitter -> {
-            Thread reader = Thread.ofVirtual().name("event-stream")
-                    .start(new EventStream(emitter, sse, events, signal, budget, settings, filter, after)::run);
+            Thread reader = Thread.ofVirtual().name("event-stream").start(new EventStream(
+                    new SseSink(emitter, sse), events, signal, budget, settings, wanted.types(), after)::run);
             emitter.onTermination(reader::interrupt);
         });
+    }
+
+    static ApiException tooManyStreams(EventStreamSettings settings) {
+        return new ApiException(503, "too-many-streams", "Too many event streams",
+                "this pod already serves " + settings.maxStreams() + " event streams; retry later");
     }
 
     /** What a GET would answer, without opening the stream (JAX-RS would otherwise run the GET and never end). */
@@ -71,14 +68,5 @@ public class EventStreamResource {
     @Operation(summary = "Headers of the event stream, without streaming")
     public Response streamHeaders() {
         return Response.ok().type(MediaType.SERVER_SENT_EVENTS_TYPE).build();
-    }
-
-    /** {@code type} may repeat and/or hold a comma-separated list. */
-    private static Set<String> typeFilter(List<String> types) {
-        return Optional.ofNullable(types).orElse(List.of()).stream()
-                .flatMap(t -> Arrays.stream(t.split(",")))
-                .map(String::strip)
-                .filter(t -> !t.isEmpty())
-                .collect(Collectors.toUnmodifiableSet());
     }
 }

@@ -14,7 +14,7 @@ import java.time.Duration;
 @ConfigMapping(prefix = "kubezap.events.stream")
 public interface EventStreamSettings {
 
-    /** A comment line this often keeps idle connections open through proxies and notices gone clients. */
+    /** A comment line (SSE) or a ping (WebSocket) this often keeps idle connections open through proxies and notices gone clients. */
     @WithDefault("15s")
     Duration heartbeat();
 

@@ -1,8 +1,9 @@
 package io.kubezap.session.stream;
 
 /**
- * The last thing a dropped stream sends ({@code event: stream.dropped}): why, and the id to resume after
- * (as {@code Last-Event-ID}) so nothing is missed.
+ * The last thing a dropped stream sends ({@code event: stream.dropped} over SSE, a frame with
+ * {@code "type": "stream.dropped"} over a WebSocket): why, and the id to resume after (as {@code Last-Event-ID})
+ * so nothing is missed.
  */
 public record StreamDropped(String reason, String detail, long lastEventId) {
 

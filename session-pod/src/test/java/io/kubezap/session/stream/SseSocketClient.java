@@ -2,13 +2,7 @@ package io.kubezap.session.stream;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -17,19 +11,10 @@ import java.util.regex.Pattern;
  * An event-stream client on a plain socket, so a test controls how fast it reads and how small its receive buffer
  * is (a client that stops reading must look slow to the pod quickly). Reads HTTP/1.1 chunked SSE.
  */
-final class SseSocketClient implements AutoCloseable {
+final class SseSocketClient extends StreamClient {
 
     private static final Pattern LAST_EVENT_ID = Pattern.compile("\"lastEventId\"\\s*:\\s*(\\d+)");
     private static final Pattern REASON = Pattern.compile("\"reason\"\\s*:\\s*\"([^\"]+)\"");
-
-    record Dropped(String reason, long lastEventId) {
-    }
-
-    private final Socket socket;
-    private final InputStream in;
-    final List<Long> ids = new ArrayList<>();
-    Optional<Dropped> dropped = Optional.empty();
-    int status;
 
     private final ByteArrayOutputStream line = new ByteArrayOutputStream();
     private String eventName;
@@ -37,29 +22,11 @@ final class SseSocketClient implements AutoCloseable {
     private long chunkLeft;
 
     SseSocketClient(int port, String path, String apiKey, long lastEventId, int receiveBuffer) throws IOException {
-        socket = new Socket();
-        if (receiveBuffer > 0) {
-            socket.setReceiveBufferSize(receiveBuffer);
-        }
-        socket.connect(new InetSocketAddress("127.0.0.1", port), 10_000);
-        socket.setSoTimeout(120_000);
-        OutputStream out = socket.getOutputStream();
-        out.write(("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\nX-Api-Key: " + apiKey
-                + "\r\nLast-Event-ID: " + lastEventId + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-        out.flush();
-        in = socket.getInputStream();
+        super(port, receiveBuffer, "GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n"
+                + "X-Api-Key: " + apiKey + "\r\nLast-Event-ID: " + lastEventId + "\r\n");
     }
 
-    /** Reads the response head; then {@link #readUntil} the stream. */
-    void readHead() throws IOException {
-        String statusLine = rawLine();
-        status = Integer.parseInt(statusLine.split(" ")[1]);
-        while (!rawLine().isEmpty()) {
-            // headers: the stream is always chunked
-        }
-    }
-
-    /** Reads events until {@code lastId} was seen, the stream ended, or it was dropped; false when it ended early. */
+    @Override
     boolean readUntil(long lastId) throws IOException {
         while (true) {
             String text = eventLine();
@@ -122,21 +89,5 @@ final class SseSocketClient implements AutoCloseable {
             chunkLeft--;
         }
         return b;
-    }
-
-    private String rawLine() throws IOException {
-        StringBuilder text = new StringBuilder();
-        int b;
-        while ((b = in.read()) >= 0 && b != '\n') {
-            if (b != '\r') {
-                text.append((char) b);
-            }
-        }
-        return b < 0 && text.isEmpty() ? "" : text.toString();
-    }
-
-    @Override
-    public void close() throws IOException {
-        socket.close();
     }
 }

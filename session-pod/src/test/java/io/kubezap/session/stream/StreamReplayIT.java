@@ -34,7 +34,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The packaged pod with a small capped heap, 100 clients (in CI; {@code -Dreplay.clients=300} for the size the
+ * The packaged pod with a small capped heap, 100 clients (half over SSE, half over the WebSocket) (in CI; {@code -Dreplay.clients=300} for the size the
  * hostile-input tester used, which takes most of this class's time limit on a 2-CPU machine) resuming the event
  * stream from the start of a long history: some read everything, some stop reading. The pod stays up; every reader gets the whole history in
  * order; every client that stopped reading gets an ordered prefix and then a {@code stream.dropped} event naming
@@ -47,6 +47,7 @@ class StreamReplayIT {
     private static final String API_KEY = "replay-it-key-0123456789";
     private static final String SESSION = "replay-it";
     private static final String PATH = "/api/v1/sessions/" + SESSION + "/events/stream";
+    private static final String WS_PATH = "/api/v1/sessions/" + SESSION + "/events/ws";
     private static final int CLIENTS = Integer.getInteger("replay.clients", 100);
     private static final int EVENTS = Integer.getInteger("replay.events", 1000);
     private static final int STALLED_EVERY = 10;
@@ -84,11 +85,12 @@ class StreamReplayIT {
         // a platform thread with its own client: the 300 stream clients' virtual threads must not delay the measurement itself
         Thread probe = Thread.ofPlatform().start(() -> probeRest(HttpClient.newHttpClient(), replaying, restMillis));
         long started = System.nanoTime();
-        List<Future<SseSocketClient>> clients = new ArrayList<>();
+        List<Future<StreamClient>> clients = new ArrayList<>();
         try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
             for (int i = 0; i < CLIENTS; i++) {
                 boolean stalls = i % STALLED_EVERY == 0;
-                clients.add(pool.submit(() -> stalls ? stalledClient(last) : reader(last)));
+                boolean overWebSocket = (i / STALLED_EVERY) % 2 == 1;
+                clients.add(pool.submit(() -> stalls ? stalledClient(last, overWebSocket) : reader(last, overWebSocket)));
             }
             pool.shutdown();
             assertThat(pool.awaitTermination(8, TimeUnit.MINUTES)).as("every client finished").isTrue();
@@ -102,18 +104,18 @@ class StreamReplayIT {
         int readers = 0;
         int dropped = 0;
         for (int i = 0; i < CLIENTS; i++) {
-            SseSocketClient client = clients.get(i).get();
-            assertThat(client.status).isEqualTo(200);
-            if (client.dropped.isPresent()) {
+            StreamClient client = clients.get(i).get();
+            assertThat(client.status()).isEqualTo(client instanceof WsSocketClient ? 101 : 200);
+            if (client.dropped().isPresent()) {
                 dropped++;
-                assertThat(client.ids).as("client %d got an ordered prefix before it was dropped", i)
-                        .isEqualTo(history.subList(0, client.ids.size()));
-                assertThat(client.dropped.get().reason()).isEqualTo("slow-client");
-                assertThat(client.dropped.get().lastEventId())
-                        .isEqualTo(client.ids.isEmpty() ? 0 : client.ids.getLast());
+                assertThat(client.ids()).as("client %d got an ordered prefix before it was dropped", i)
+                        .isEqualTo(history.subList(0, client.ids().size()));
+                assertThat(client.dropped().get().reason()).isEqualTo("slow-client");
+                assertThat(client.dropped().get().lastEventId())
+                        .isEqualTo(client.ids().isEmpty() ? 0 : client.ids().getLast());
             } else {
                 readers++;
-                assertThat(client.ids).as("client %d got the whole history in order", i).isEqualTo(history);
+                assertThat(client.ids()).as("client %d got the whole history in order", i).isEqualTo(history);
             }
         }
         assertThat(dropped).as("the clients that stopped reading were dropped").isGreaterThanOrEqualTo(CLIENTS / STALLED_EVERY);
@@ -121,8 +123,8 @@ class StreamReplayIT {
         writeBenchmark(took, restMillis, readers, dropped);
     }
 
-    private SseSocketClient reader(long last) throws IOException {
-        try (SseSocketClient client = new SseSocketClient(port(), PATH, API_KEY, 0, 0)) {
+    private StreamClient reader(long last, boolean overWebSocket) throws IOException {
+        try (StreamClient client = client(overWebSocket, 0)) {
             client.readHead();
             client.readUntil(last);
             return client;
@@ -130,13 +132,18 @@ class StreamReplayIT {
     }
 
     /** Takes the head and nothing else for a while, with a tiny receive buffer; then reads what is left. */
-    private SseSocketClient stalledClient(long last) throws IOException, InterruptedException {
-        try (SseSocketClient client = new SseSocketClient(port(), PATH, API_KEY, 0, 2048)) {
+    private StreamClient stalledClient(long last, boolean overWebSocket) throws IOException, InterruptedException {
+        try (StreamClient client = client(overWebSocket, 2048)) {
             client.readHead();
             Thread.sleep(STALL.multipliedBy(3));
             client.readUntil(last);
             return client;
         }
+    }
+
+    private StreamClient client(boolean overWebSocket, int receiveBuffer) throws IOException {
+        return overWebSocket ? new WsSocketClient(port(), WS_PATH, API_KEY, 0, receiveBuffer)
+                : new SseSocketClient(port(), PATH, API_KEY, 0, receiveBuffer);
     }
 
     private void probeRest(HttpClient http, AtomicBoolean replaying, List<Long> millis) {

@@ -2,7 +2,7 @@ package io.kubezap.session.api.security;
 
 import io.kubezap.session.config.SessionSettings;
 import io.kubezap.session.problem.ProblemMappers;
-import io.kubezap.session.problem.Problem;
+import io.kubezap.session.problem.ApiException;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.inject.Instance;
 import jakarta.ws.rs.Priorities;
@@ -14,7 +14,6 @@ import jakarta.ws.rs.ext.Provider;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -37,21 +36,26 @@ public class ApiKeyFilter implements ContainerRequestFilter {
 
     @Override
     public void filter(ContainerRequestContext request) {
-        byte[] expected = settings.get().apiKey().getBytes(StandardCharsets.UTF_8);
-        Optional<String> presented = presentedKey(request);
-        if (presented.isEmpty() || !MessageDigest.isEqual(expected, presented.get().getBytes(StandardCharsets.UTF_8))) {
-            request.abortWith(ProblemMappers.respond(Problem.of("unauthorized", "Unauthorized", 401,
-                    presented.isEmpty() ? "Send the API key as 'Authorization: Bearer <key>' or 'X-Api-Key: <key>'"
-                            : "The API key is not valid for this session", List.of())));
-        }
+        refusal(settings.get().apiKey(), request.getHeaderString("X-Api-Key"), request.getHeaderString(HttpHeaders.AUTHORIZATION))
+                .ifPresent(refused -> request.abortWith(ProblemMappers.respond(refused.problem())));
     }
 
-    private static Optional<String> presentedKey(ContainerRequestContext request) {
-        String apiKey = request.getHeaderString("X-Api-Key");
+    /** Why a request with these headers is refused (401), or empty when it carries the key; for routes outside JAX-RS too. */
+    public static Optional<ApiException> refusal(String apiKey, String apiKeyHeader, String authorization) {
+        Optional<String> presented = presentedKey(apiKeyHeader, authorization);
+        if (presented.isPresent() && MessageDigest.isEqual(apiKey.getBytes(StandardCharsets.UTF_8),
+                presented.get().getBytes(StandardCharsets.UTF_8))) {
+            return Optional.empty();
+        }
+        return Optional.of(new ApiException(401, "unauthorized", "Unauthorized",
+                presented.isEmpty() ? "Send the API key as 'Authorization: Bearer <key>' or 'X-Api-Key: <key>'"
+                        : "The API key is not valid for this session"));
+    }
+
+    private static Optional<String> presentedKey(String apiKey, String authorization) {
         if (apiKey != null && !apiKey.isBlank()) {
             return Optional.of(apiKey.trim());
         }
-        String authorization = request.getHeaderString(HttpHeaders.AUTHORIZATION);
         if (authorization != null && authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
             return Optional.of(authorization.substring(BEARER.length()).trim());
         }

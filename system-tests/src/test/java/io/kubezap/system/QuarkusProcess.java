@@ -10,26 +10,26 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The packaged operator ({@code quarkus-run.jar}, built by this module from the operator's artifact with
- * server-side apply off) as a process, configured as the Helm chart configures it — through environment variables —
- * plus a kubeconfig for the mock API and the service network as its HTTP proxy.
+ * A packaged Quarkus application ({@code quarkus-run.jar}: the operator, built by this module from the operator's
+ * artifact with server-side apply off, or the gateway) as a process, configured as the Helm chart configures it —
+ * through environment variables — plus a kubeconfig for the mock API and the service network as its HTTP proxy.
  */
-final class OperatorProcess implements AutoCloseable {
+final class QuarkusProcess implements AutoCloseable {
 
     private final Process process;
 
-    private OperatorProcess(Process process) {
+    private QuarkusProcess(Process process) {
         this.process = process;
     }
 
-    static OperatorProcess start(Path jar, Path kubeconfig, List<String> networkJvmOptions, Map<String, String> settings,
-                                 Path log) {
+    static QuarkusProcess start(String what, Path jar, Path kubeconfig, List<String> networkJvmOptions,
+                                Map<String, String> settings, Path log) {
         if (!jar.toFile().isFile()) {
-            throw new IllegalStateException("the operator jar " + jar + " is missing: run ./mvnw package -pl system-tests -am");
+            throw new IllegalStateException("the " + what + " jar " + jar + " is missing: run ./mvnw package -pl system-tests -am");
         }
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        // the chart's default limit (images/operator/Dockerfile: MaxRAMPercentage=75)
+        // a container limit like the chart's operator one (images/operator/Dockerfile: MaxRAMPercentage=75)
         command.add("-XX:MaxRAM=512m");
         command.addAll(networkJvmOptions);
         command.add("-jar");
@@ -41,7 +41,7 @@ final class OperatorProcess implements AutoCloseable {
                 "-XX:MaxRAMPercentage=75 -Djava.util.logging.manager=org.jboss.logmanager.LogManager");
         builder.environment().putAll(settings);
         try {
-            return new OperatorProcess(builder.redirectErrorStream(true)
+            return new QuarkusProcess(builder.redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start());
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -1,0 +1,132 @@
+package io.kubezap.gateway.events;
+
+import io.kubezap.gateway.auth.SessionSet;
+import io.kubezap.gateway.config.GatewayConfig;
+import io.kubezap.gateway.database.Database;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.jboss.logging.Logger;
+import org.postgresql.PGConnection;
+import org.postgresql.PGNotification;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The live feed of every session's events, one per gateway replica: it LISTENs on the channel the events table's
+ * trigger notifies, reads the new events in one query per batch of notifications (none while nobody is subscribed)
+ * and hands each to the subscriptions that want it. After a lost connection it reads what it missed.
+ */
+@ApplicationScoped
+public class EventFeed {
+
+    public static final String CHANNEL = "kubezap_events";
+    private static final Logger LOG = Logger.getLogger(EventFeed.class);
+    private static final int CATCH_UP_PAGE = 1000;
+
+    private final Database database;
+    private final EventHistory history;
+    private final GatewayConfig config;
+    private final Set<Subscription> subscriptions = ConcurrentHashMap.newKeySet();
+    private volatile boolean running;
+    private Thread listener;
+    private long lastSeen = -1;
+
+    EventFeed(Database database, EventHistory history, GatewayConfig config) {
+        this.database = database;
+        this.history = history;
+        this.config = config;
+    }
+
+    void start(@Observes StartupEvent started) {
+        if (database.configured()) {
+            running = true;
+            listener = Thread.ofPlatform().daemon().name("event-feed").start(this::listen);
+        }
+    }
+
+    void stop(@Observes ShutdownEvent stopping) {
+        running = false;
+        if (listener != null) {
+            listener.interrupt();
+        }
+    }
+
+    /** Events recorded from now on that are in {@code sessions} and of {@code types} (empty: all). */
+    Subscription subscribe(SessionSet sessions, Set<String> types) {
+        Subscription subscription = new Subscription(sessions, types, config.streamBuffer());
+        subscriptions.add(subscription);
+        return subscription;
+    }
+
+    void unsubscribe(Subscription subscription) {
+        subscriptions.remove(subscription);
+    }
+
+    private void listen() {
+        while (running) {
+            try (Connection connection = database.listenerConnection()) {
+                try (Statement statement = connection.createStatement()) {
+                    statement.execute("listen " + CHANNEL);
+                }
+                catchUp(connection);
+                PGConnection notifications = connection.unwrap(PGConnection.class);
+                while (running) {
+                    PGNotification[] batch = notifications.getNotifications(1000);
+                    if (batch != null && batch.length > 0) {
+                        deliver(connection, Arrays.stream(batch).mapToLong(n -> Long.parseLong(n.getParameter())).toArray());
+                    }
+                }
+            } catch (SQLException | RuntimeException e) {
+                if (running) {
+                    LOG.warnf("event feed: %s; listening again in 2 s", e.getMessage());
+                    pause();
+                }
+            }
+        }
+    }
+
+    private void deliver(Connection connection, long[] ids) throws SQLException {
+        if (!subscriptions.isEmpty()) {
+            history.byIds(connection, ids).forEach(this::hand);
+        }
+        lastSeen = Math.max(lastSeen, Arrays.stream(ids).max().orElse(lastSeen));
+    }
+
+    /**
+     * At the first start, or with nobody subscribed: from the newest event on. After a lost connection: everything
+     * recorded meanwhile.
+     */
+    private void catchUp(Connection connection) throws SQLException {
+        if (lastSeen < 0 || subscriptions.isEmpty()) {
+            lastSeen = history.latestId(connection);
+            return;
+        }
+        List<FeedEvent> missed;
+        do {
+            missed = history.after(connection, lastSeen, SessionSet.everySession(), Set.of(), CATCH_UP_PAGE);
+            missed.forEach(this::hand);
+            lastSeen = missed.isEmpty() ? lastSeen : missed.getLast().id();
+        } while (missed.size() == CATCH_UP_PAGE);
+    }
+
+    /** Gives an event to every subscription that wants it. */
+    void hand(FeedEvent event) {
+        subscriptions.forEach(subscription -> subscription.offer(event));
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(2000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,143 @@
+package io.kubezap.gateway.events;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.kubezap.gateway.auth.Authenticator;
+import io.kubezap.gateway.auth.Caller;
+import io.kubezap.gateway.auth.SessionSet;
+import io.kubezap.gateway.config.GatewayConfig;
+import io.kubezap.gateway.database.Database;
+import io.kubezap.gateway.problem.GatewayException;
+import io.kubezap.gateway.problem.Problem;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.jboss.logging.Logger;
+
+import java.sql.SQLException;
+import java.util.List;
+import java.util.function.BiConsumer;
+
+/**
+ * The live feed: {@code GET /api/v1/events/stream} (Server-Sent Events) and {@code GET /api/v1/events/ws}
+ * (WebSocket), the same filters, resumption and authentication (headers, or {@code ?token=} for browsers). Served
+ * by Vert.x directly, writing as fast as each connection takes it. The caller is checked before anything is sent,
+ * so a refused one gets a problem body.
+ */
+@ApplicationScoped
+public class EventRoutes {
+
+    public static final String STREAM = "/api/v1/events/stream";
+    public static final String SOCKET = "/api/v1/events/ws";
+    private static final Logger LOG = Logger.getLogger(EventRoutes.class);
+
+    private final Authenticator authenticator;
+    private final EventFeed feed;
+    private final EventHistory history;
+    private final Database database;
+    private final GatewayConfig config;
+    private final ObjectMapper json;
+
+    EventRoutes(Authenticator authenticator, EventFeed feed, EventHistory history, Database database,
+                GatewayConfig config, ObjectMapper json) {
+        this.authenticator = authenticator;
+        this.feed = feed;
+        this.history = history;
+        this.database = database;
+        this.config = config;
+        this.json = json;
+    }
+
+    void route(@Observes Router router) {
+        router.get(STREAM).handler(context -> open(context, this::serverSentEvents));
+        router.get(SOCKET).handler(context -> open(context, this::webSocket));
+    }
+
+    private record Opening(FeedStream stream, StreamRequest request) {
+    }
+
+    /** Checks the caller off the event loop (it may ask the API server), then hands the connection to {@code start}. */
+    private void open(RoutingContext context, BiConsumer<RoutingContext, Opening> start) {
+        HttpServerRequest request = context.request();
+        request.pause();
+        context.vertx().executeBlocking(() -> opening(request), false).onComplete(opened -> {
+            if (opened.failed()) {
+                refuse(context, opened.cause());
+            } else {
+                start.accept(context, opened.result());
+            }
+        });
+    }
+
+    private Opening opening(HttpServerRequest request) {
+        String token = request.getParam("token");
+        String apiKey = request.getHeader("X-Api-Key");
+        String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
+        Caller caller = authenticator.authenticate(apiKey, authorization, token)
+                .orElseThrow(() -> new GatewayException(401, "unauthorized", "Unauthorized",
+                        Authenticator.unauthorizedDetail(apiKey == null && authorization == null && token == null)));
+        StreamRequest wanted = StreamRequest.of(request.params().getAll("namespace"), request.params().getAll("session"),
+                request.params().getAll("type"), request.getHeader("Last-Event-ID"), request.getParam("lastEventId"),
+                config.defaultNamespace());
+        SessionSet sessions = authenticator.permissions(caller)
+                .reach(wanted.namespaces(), wanted.sessions(), config.defaultNamespace());
+        database.requireConfigured();
+        return new Opening(new FeedStream(feed, history, sessions, wanted.types(), config.streamHeartbeat()), wanted);
+    }
+
+    private void serverSentEvents(RoutingContext context, Opening opening) {
+        HttpServerResponse response = context.response().setChunked(true)
+                .putHeader(HttpHeaders.CONTENT_TYPE, "text/event-stream")
+                .putHeader(HttpHeaders.CACHE_CONTROL, "no-cache")
+                // proxies (nginx) would otherwise hold the stream back
+                .putHeader("X-Accel-Buffering", "no");
+        run(new SseSink(response, json), opening);
+    }
+
+    private void webSocket(RoutingContext context, Opening opening) {
+        context.request().toWebSocket()
+                .onSuccess(socket -> run(new WebSocketSink(socket, json), opening))
+                .onFailure(e -> {
+                    opening.stream().cancel();
+                    LOG.debugf("websocket upgrade failed: %s", e.getMessage());
+                });
+    }
+
+    private void run(ConnectionSink sink, Opening opening) {
+        Thread thread = Thread.ofVirtual().name("event-stream").unstarted(() -> {
+            try {
+                opening.stream().run(sink, opening.request().resumeAfter());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (SQLException | RuntimeException e) {
+                LOG.warnf("event stream ended: %s", e.getMessage());
+                sink.fail();
+            }
+        });
+        sink.onClose(thread::interrupt);
+        thread.start();
+    }
+
+    private void refuse(RoutingContext context, Throwable cause) {
+        Problem problem = cause instanceof GatewayException refused ? refused.problem()
+                : Problem.of("internal-error", "Internal error", 500, "The gateway failed to open the stream; see its log",
+                List.of());
+        if (!(cause instanceof GatewayException)) {
+            LOG.error("opening an event stream", cause);
+        }
+        HttpServerResponse response = context.response().setStatusCode(problem.status())
+                .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE);
+        if (problem.status() == 401) {
+            response.putHeader("WWW-Authenticate", "Bearer");
+        }
+        try {
+            response.end(json.writeValueAsString(problem));
+        } catch (JsonProcessingException e) {
+            response.end();
+        }
+    }
+}

@@ -1,0 +1,106 @@
+package io.kubezap.gateway.events;
+
+import io.kubezap.gateway.auth.SessionSet;
+
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.Set;
+
+/**
+ * One client's stream: subscribes to the live feed first, then (when resuming) sends the stored events after the
+ * client's last one, then the live ones — each once, the replayed ones skipped when they also come live.
+ */
+final class FeedStream {
+
+    private static final int REPLAY_PAGE = 500;
+    /** Replayed ids remembered to skip their live copies: commits land out of id order only by moments. */
+    private static final int REMEMBERED = 10_000;
+
+    private final EventFeed feed;
+    private final EventHistory history;
+    private final SessionSet sessions;
+    private final Set<String> types;
+    private final Duration heartbeat;
+    private final Subscription live;
+    private EventSink sink;
+    /** Where the client would resume; unknown (-1) until a live stream holds its first event. */
+    private long lastSent = -1;
+
+    /** Subscribes at once: what is recorded from here on reaches the client, even before its connection is up. */
+    FeedStream(EventFeed feed, EventHistory history, SessionSet sessions, Set<String> types, Duration heartbeat) {
+        this.feed = feed;
+        this.history = history;
+        this.sessions = sessions;
+        this.types = types;
+        this.heartbeat = heartbeat;
+        this.live = feed.subscribe(sessions, types);
+    }
+
+    /** For a stream whose connection never came up. */
+    void cancel() {
+        feed.unsubscribe(live);
+    }
+
+    /** Ends when the client goes away, is dropped, or this thread is interrupted. */
+    void run(EventSink to, OptionalLong resumeAfter) throws InterruptedException, SQLException {
+        this.sink = to;
+        try {
+            sink.opened();
+            Set<Long> replayed = resumeAfter.isPresent() ? replay(resumeAfter.getAsLong()) : Set.of();
+            while (!sink.closed()) {
+                FeedEvent event = live.next(heartbeat);
+                if (event != null && lastSent < 0) {
+                    lastSent = event.id() - 1;
+                }
+                if (live.overflowed()) {
+                    sink.drop(StreamDropped.slowClient(lastSent));
+                    return;
+                }
+                if (event == null) {
+                    sink.heartbeat();
+                } else if (!replayed.contains(event.id()) && !send(event)) {
+                    return;
+                }
+            }
+        } finally {
+            feed.unsubscribe(live);
+        }
+    }
+
+    private Set<Long> replay(long after) throws InterruptedException, SQLException {
+        Set<Long> sent = Collections.newSetFromMap(new LinkedHashMap<>() {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<Long, Boolean> eldest) {
+                return size() > REMEMBERED;
+            }
+        });
+        lastSent = after;
+        List<FeedEvent> page;
+        do {
+            page = history.after(lastSent, sessions, types, REPLAY_PAGE);
+            for (FeedEvent event : page) {
+                if (!send(event)) {
+                    return sent;
+                }
+                sent.add(event.id());
+            }
+        } while (page.size() == REPLAY_PAGE);
+        return sent;
+    }
+
+    private boolean send(FeedEvent event) throws InterruptedException {
+        if (!sink.send(event)) {
+            if (!sink.closed()) {
+                sink.drop(StreamDropped.slowClient(lastSent));
+            }
+            return false;
+        }
+        lastSent = event.id();
+        return true;
+    }
+}

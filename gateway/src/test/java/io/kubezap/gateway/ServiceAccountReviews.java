@@ -1,0 +1,61 @@
+package io.kubezap.gateway;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fabric8.mockwebserver.http.RecordedRequest;
+import io.quarkus.test.kubernetes.client.KubernetesServer;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The mock API server answering TokenReviews and SubjectAccessReviews as a cluster would where the ServiceAccount
+ * {@code shop/client} has a Role in "shop" granting get, list and send on whatsappsessions, and nothing else.
+ */
+public final class ServiceAccountReviews {
+
+    public static final String SA_TOKEN = "eyJhbGciOi.client-token.signature";
+    public static final String SA_USER = "system:serviceaccount:shop:client";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private ServiceAccountReviews() {
+    }
+
+    public static void answerOn(KubernetesServer server) {
+        server.expect().post().withPath("/apis/authentication.k8s.io/v1/tokenreviews")
+                .andReply(201, ServiceAccountReviews::tokenReview).always();
+        server.expect().post().withPath("/apis/authorization.k8s.io/v1/subjectaccessreviews")
+                .andReply(201, ServiceAccountReviews::accessReview).always();
+    }
+
+    /** Only {@link #SA_TOKEN} is a valid token. */
+    private static Object tokenReview(RecordedRequest request) {
+        JsonNode review = read(request);
+        boolean valid = SA_TOKEN.equals(review.path("spec").path("token").asText());
+        return Map.of("apiVersion", "authentication.k8s.io/v1", "kind", "TokenReview",
+                "status", valid ? Map.of("authenticated", true, "user", Map.of("username", SA_USER, "uid", "u-1",
+                        "groups", List.of("system:serviceaccounts", "system:serviceaccounts:shop")))
+                        : Map.of("authenticated", false));
+    }
+
+    private static Object accessReview(RecordedRequest request) {
+        JsonNode spec = read(request).path("spec");
+        JsonNode attributes = spec.path("resourceAttributes");
+        boolean allowed = SA_USER.equals(spec.path("user").asText())
+                && "kubezap.io".equals(attributes.path("group").asText())
+                && "whatsappsessions".equals(attributes.path("resource").asText())
+                && "shop".equals(attributes.path("namespace").asText())
+                && Set.of("get", "list", "send").contains(attributes.path("verb").asText());
+        return Map.of("apiVersion", "authorization.k8s.io/v1", "kind", "SubjectAccessReview",
+                "status", Map.of("allowed", allowed));
+    }
+
+    private static JsonNode read(RecordedRequest request) {
+        try {
+            return JSON.readTree(request.getUtf8Body());
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,109 @@
+package io.kubezap.gateway.events;
+
+import io.kubezap.gateway.auth.SessionSet;
+import io.kubezap.gateway.config.GatewayConfig;
+import org.junit.jupiter.api.Test;
+
+import java.lang.reflect.Proxy;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalLong;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** One client's stream over the live feed, with a sink standing in for its connection. */
+class FeedStreamTest {
+
+    private static final Duration HEARTBEAT = Duration.ofMillis(50);
+
+    /** A feed whose subscriptions hold at most {@code buffer} events (nothing read from a database). */
+    private static EventFeed feed(int buffer) {
+        GatewayConfig config = (GatewayConfig) Proxy.newProxyInstance(GatewayConfig.class.getClassLoader(),
+                new Class<?>[]{GatewayConfig.class}, (proxy, method, args) -> switch (method.getName()) {
+                    case "streamBuffer" -> buffer;
+                    default -> throw new UnsupportedOperationException(method.getName());
+                });
+        return new EventFeed(null, null, config);
+    }
+
+    private static FeedEvent event(long id, String session, String type) {
+        return new FeedEvent(id, "shop", session, type, "{\"id\":" + id + "}");
+    }
+
+    @Test
+    void aClientSlowerThanTheFeedIsDroppedWithWhereToResume() throws Exception {
+        EventFeed feed = feed(2);
+        FeedStream stream = new FeedStream(feed, null, SessionSet.everySession(), Set.of(), HEARTBEAT);
+        for (long id = 11; id <= 13; id++) {
+            feed.hand(event(id, "one", "message.received"));
+        }
+        RecordingSink sink = new RecordingSink(1);
+
+        stream.run(sink, OptionalLong.empty());
+
+        // it held more than it may: it never gets a gapped stream, it is told to resume before the first it missed
+        assertThat(sink.sent).isEmpty();
+        assertThat(sink.dropped).isEqualTo(StreamDropped.slowClient(10));
+    }
+
+    @Test
+    void aStreamGetsWhatItAskedForInTheOrderItCameAndHeartbeatsWhenIdle() throws Exception {
+        EventFeed feed = feed(10);
+        FeedStream stream = new FeedStream(feed, null, new SessionSet(Set.of(), Set.of("shop/one")),
+                Set.of("message.received"), HEARTBEAT);
+        feed.hand(event(7, "one", "message.received"));
+        feed.hand(event(5, "one", "message.received"));
+        feed.hand(event(8, "two", "message.received"));
+        feed.hand(event(9, "one", "session.status"));
+        RecordingSink sink = new RecordingSink(2);
+
+        stream.run(sink, OptionalLong.empty());
+
+        assertThat(sink.sent).containsExactly(7L, 5L);
+        assertThat(sink.heartbeats).isPositive();
+        assertThat(sink.dropped).isNull();
+    }
+
+    /** Takes {@code capacity} events, then stops reading (a client that went quiet) or closes. */
+    private static final class RecordingSink implements EventSink {
+
+        private final int capacity;
+        private final List<Long> sent = new ArrayList<>();
+        private int heartbeats;
+        private StreamDropped dropped;
+        private boolean closed;
+
+        RecordingSink(int capacity) {
+            this.capacity = capacity;
+        }
+
+        @Override
+        public void opened() {
+        }
+
+        @Override
+        public boolean send(FeedEvent event) {
+            sent.add(event.id());
+            return true;
+        }
+
+        @Override
+        public void heartbeat() {
+            heartbeats++;
+            closed = sent.size() >= capacity;
+        }
+
+        @Override
+        public void drop(StreamDropped reason) {
+            dropped = reason;
+            closed = true;
+        }
+
+        @Override
+        public boolean closed() {
+            return closed;
+        }
+    }
+}
