@@ -9,7 +9,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.StreamSupport;
 
 /** Drives the simulator the way a user does: over its HTTP control API. */
 final class ControlClient {
@@ -43,6 +45,14 @@ final class ControlClient {
 
     Reply put(String path, Map<String, ?> body) {
         return withBody("PUT", path, body);
+    }
+
+    /** Whether the device answered the message with an ack or a receipt naming its id, as the server saw it. */
+    boolean acknowledged(String number, int device, String messageId) {
+        var nodes = get("/api/phones/" + number + "/devices/" + device + "/nodes").body();
+        return StreamSupport.stream(nodes.spliterator(), false)
+                .anyMatch(node -> List.of("ack", "receipt").contains(node.get("tag").asText())
+                        && messageId.equals(node.path("attributes").path("id").asText()));
     }
 
     private Reply withBody(String method, String path, Map<String, ?> body) {

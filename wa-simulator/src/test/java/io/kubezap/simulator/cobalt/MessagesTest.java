@@ -49,7 +49,7 @@ class MessagesTest {
         assertThat(message.key().fromMe()).isFalse();
 
         var device = Pairing.deviceId(client);
-        await().atMost(DELIVERY_WAIT).until(() -> acknowledged(shop, device, first.body().get("id").asText()));
+        await().atMost(DELIVERY_WAIT).until(() -> control.acknowledged(shop, device, first.body().get("id").asText()));
         client.api.disconnect().get(10, TimeUnit.SECONDS);
     }
 
@@ -137,13 +137,5 @@ class MessagesTest {
                 .flatMap(to -> StreamSupport.stream(to.get("content").spliterator(), false))
                 .map(enc -> enc.path("attributes").path("type").asText())
                 .toList();
-    }
-
-    /** The session answered the message with an ack or a receipt naming its id. */
-    private static boolean acknowledged(String number, int device, String messageId) {
-        var nodes = control.get("/api/phones/" + number + "/devices/" + device + "/nodes").body();
-        return StreamSupport.stream(nodes.spliterator(), false)
-                .anyMatch(node -> List.of("ack", "receipt").contains(node.get("tag").asText())
-                        && messageId.equals(node.path("attributes").path("id").asText()));
     }
 }
