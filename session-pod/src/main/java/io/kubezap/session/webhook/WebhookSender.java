@@ -9,9 +9,14 @@ import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
+import io.vertx.core.net.TrustOptions;
 import jakarta.annotation.PreDestroy;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
+import javax.net.ssl.TrustManagerFactory;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -30,6 +35,9 @@ import java.util.concurrent.TimeoutException;
  * connection pool, bound to another context, then sometimes never hands it a connection (seen here).
  * The caller's (virtual) thread waits for the outcome. The response body is read and discarded so the connection
  * can be reused. No proxy and no redirects: the JVM-wide proxy settings route WhatsApp's traffic, never a user's endpoint.
+ * <p>
+ * An https endpoint must present a certificate the JVM trusts (cacerts, or {@code -Djavax.net.ssl.trustStore}); one it
+ * does not trust gets nothing, and the attempt's error says why (WebhookHttpsTest).
  */
 @Singleton
 public class WebhookSender {
@@ -43,12 +51,29 @@ public class WebhookSender {
     private final Context context;
     private final HttpClient http;
 
+    @Inject
     public WebhookSender(WebhookSettings settings, SessionSettings session, Vertx vertx) {
+        this(settings, session, vertx, null);
+    }
+
+    /** {@code trustStore}: the certificates trusted instead of the JVM's (tests); null for the JVM's own. */
+    WebhookSender(WebhookSettings settings, SessionSettings session, Vertx vertx, KeyStore trustStore) {
         this.settings = settings;
         this.session = session;
         this.context = vertx.getOrCreateContext();
         this.http = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true).setPipelining(false)
-                .setKeepAliveTimeout(30));
+                .setKeepAliveTimeout(30).setTrustOptions(TrustOptions.wrap(trust(trustStore))));
+    }
+
+    /** What the JDK itself builds: {@code init(null)} loads javax.net.ssl.trustStore, or else cacerts. */
+    private static TrustManagerFactory trust(KeyStore trustStore) {
+        try {
+            TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            factory.init(trustStore);
+            return factory;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("Cannot load the certificates webhook endpoints are checked against", e);
+        }
     }
 
     @PreDestroy
@@ -123,6 +148,13 @@ public class WebhookSender {
         if (cause instanceof TimeoutException || cause.getClass().getSimpleName().contains("Timeout")) {
             return noAnswerInTime();
         }
-        return DeliveryAttempt.noAnswer(cause.getClass().getSimpleName() + ": " + RedactedUrl.scrub(cause.getMessage(), endpoint.url()));
+        return DeliveryAttempt.noAnswer(cause.getClass().getSimpleName() + ": " + RedactedUrl.scrub(reason(cause), endpoint.url()));
+    }
+
+    /** Vert.x reports a failed TLS handshake as "Failed to create SSL connection"; its cause says why (e.g. an untrusted certificate). */
+    private static String reason(Throwable cause) {
+        String message = cause.getMessage();
+        String why = cause.getCause() == null ? null : cause.getCause().getMessage();
+        return why == null || message == null || message.contains(why) ? message : message + ": " + why;
     }
 }

@@ -2,6 +2,10 @@ package io.kubezap.session.webhook;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
+
+import javax.net.ssl.SSLContext;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -15,7 +19,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
-/** A real HTTP receiver on loopback whose answer per path the test chooses. */
+/** A real HTTP (or HTTPS) receiver on loopback whose answer per path the test chooses. */
 public final class WebhookReceiver implements AutoCloseable {
 
     enum Mode { OK, FAIL_500, HANG }
@@ -33,7 +37,18 @@ public final class WebhookReceiver implements AutoCloseable {
     private volatile CountDownLatch hanging = new CountDownLatch(1);
 
     public WebhookReceiver(int port) throws IOException {
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
+        this(HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0));
+    }
+
+    /** The same receiver over HTTPS, presenting the key and certificate of {@code tls}. */
+    public static WebhookReceiver https(int port, SSLContext tls) throws IOException {
+        HttpsServer server = HttpsServer.create(new InetSocketAddress("127.0.0.1", port), 0);
+        server.setHttpsConfigurator(new HttpsConfigurator(tls));
+        return new WebhookReceiver(server);
+    }
+
+    private WebhookReceiver(HttpServer server) {
+        this.server = server;
         server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
         server.createContext("/", this::handle);
         server.start();
