@@ -3,6 +3,7 @@ package io.kubezap.session.chat;
 import io.kubezap.session.address.Address;
 
 import io.kubezap.session.db.SessionDb;
+import io.kubezap.session.db.SqlStep;
 import io.kubezap.session.message.Message;
 import jakarta.inject.Singleton;
 import org.jdbi.v3.core.Handle;
@@ -39,25 +40,32 @@ public class ChatRepository {
      * only when given. The latest message is the one with the latest time, whatever order they are stored in.
      */
     public void recordMessage(Handle handle, String name, Message message) {
-        db.update(handle, """
-                        insert into chats (namespace, session, jid, name, message_count, unread_count, last_message_id,
-                                           last_message_at, last_message_preview, last_message_from_me, created_at)
-                        values (:ns, :session, :jid, :name, 1, :unread, :messageId, :at, :preview, :fromMe, :at)
-                        on conflict (namespace, session, jid) do update set
-                            name = coalesce(excluded.name, chats.name),
-                            message_count = chats.message_count + 1,
-                            unread_count = chats.unread_count + excluded.unread_count,
-                            last_message_id = case when chats.last_message_at > excluded.last_message_at
-                                then chats.last_message_id else excluded.last_message_id end,
-                            last_message_preview = case when chats.last_message_at > excluded.last_message_at
-                                then chats.last_message_preview else excluded.last_message_preview end,
-                            last_message_from_me = case when chats.last_message_at > excluded.last_message_at
-                                then chats.last_message_from_me else excluded.last_message_from_me end,
-                            last_message_at = greatest(chats.last_message_at, excluded.last_message_at)""")
-                .bind("jid", message.chat()).bind("name", name).bind("messageId", message.id())
-                .bind("at", message.createdAt()).bind("preview", preview(message.type(), message.text()))
-                .bind("fromMe", message.fromMe()).bind("unread", message.fromMe() ? 0 : 1)
-                .execute();
+        SqlStep step = recordMessageStep(name, message, "");
+        step.bindTo(db.update(handle, step.sql())).execute();
+    }
+
+    /** The chat's row for a new message: created with it, or its counters and latest message brought up to date. */
+    public SqlStep recordMessageStep(String name, Message message, String source) {
+        return new SqlStep("""
+                insert into chats (namespace, session, jid, name, message_count, unread_count, last_message_id,
+                                   last_message_at, last_message_preview, last_message_from_me, created_at)
+                select :ns, :session, :chatJid, :chatName, 1, :chatUnread, :chatMessageId, :chatAt, :chatPreview, :chatFromMe, :chatAt
+                """ + source + """
+
+                on conflict (namespace, session, jid) do update set
+                    name = coalesce(excluded.name, chats.name),
+                    message_count = chats.message_count + 1,
+                    unread_count = chats.unread_count + excluded.unread_count,
+                    last_message_id = case when chats.last_message_at > excluded.last_message_at
+                        then chats.last_message_id else excluded.last_message_id end,
+                    last_message_preview = case when chats.last_message_at > excluded.last_message_at
+                        then chats.last_message_preview else excluded.last_message_preview end,
+                    last_message_from_me = case when chats.last_message_at > excluded.last_message_at
+                        then chats.last_message_from_me else excluded.last_message_from_me end,
+                    last_message_at = greatest(chats.last_message_at, excluded.last_message_at)""",
+                statement -> statement.bind("chatJid", message.chat()).bind("chatName", name).bind("chatMessageId", message.id())
+                        .bind("chatAt", message.createdAt()).bind("chatPreview", preview(message.type(), message.text()))
+                        .bind("chatFromMe", message.fromMe()).bind("chatUnread", message.fromMe() ? 0 : 1));
     }
 
     /** The chat's latest message changed what it shows (edited or deleted). */

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kubezap.session.config.SessionSettings;
 import io.kubezap.session.db.SessionDb;
+import io.kubezap.session.db.SqlStep;
 import io.kubezap.session.engine.MediaLocator;
 import jakarta.inject.Singleton;
 import org.jdbi.v3.core.Handle;
@@ -67,9 +68,22 @@ public class MessageRepository {
 
     /** Inserts unless a message with the same WhatsApp id or idempotency key exists; true when inserted. */
     public boolean insert(Handle handle, Message message, String idempotencyKey) {
-        return db.update(handle, "insert into messages (namespace, session, " + STORED_COLUMNS + ", idempotency_key) values ("
-                        + ":ns, :session, :id, :waId, :chat, :from, :pushName, :direction, :origin, :type, :text, "
-                        + "cast(:media as jsonb), cast(:content as jsonb), :quoted, :mentions, :status, :failureReason, :createdAt, :updatedAt, :idempotencyKey) on conflict do nothing")
+        return insertWith(handle, message, idempotencyKey, List.of());
+    }
+
+    /**
+     * The same insert, with {@code steps} (each taking its rows {@code from m}) in the same statement: they happen
+     * only when the message was inserted, and the whole costs one round trip to the database.
+     */
+    public boolean insertWith(Handle handle, Message message, String idempotencyKey, List<SqlStep> steps) {
+        StringBuilder sql = new StringBuilder("with m as (insert into messages (namespace, session, " + STORED_COLUMNS
+                + ", idempotency_key) values (:ns, :session, :id, :waId, :chat, :from, :pushName, :direction, :origin, :type, :text, "
+                + "cast(:media as jsonb), cast(:content as jsonb), :quoted, :mentions, :status, :failureReason, :createdAt, "
+                + ":updatedAt, :idempotencyKey) on conflict do nothing returning id)");
+        for (int i = 0; i < steps.size(); i++) {
+            sql.append(", step").append(i).append(" as (").append(steps.get(i).sql()).append(')');
+        }
+        Query statement = db.query(handle, sql.append(" select count(*) from m").toString())
                 .bind("id", message.id())
                 .bind("waId", message.waMessageId())
                 .bind("chat", message.chat())
@@ -87,8 +101,9 @@ public class MessageRepository {
                 .bind("failureReason", message.failureReason())
                 .bind("createdAt", message.createdAt())
                 .bind("updatedAt", message.updatedAt())
-                .bind("idempotencyKey", idempotencyKey)
-                .execute() == 1;
+                .bind("idempotencyKey", idempotencyKey);
+        steps.forEach(step -> step.bindTo(statement));
+        return statement.mapTo(Integer.class).one() == 1;
     }
 
     public void recordStatus(Handle handle, String id, MessageStatus status, String reason, Instant at) {
@@ -101,11 +116,17 @@ public class MessageRepository {
     }
 
     public void appendHistory(Handle handle, String id, MessageStatus status, String reason, Instant at) {
-        db.update(handle, """
-                        insert into message_status_history (namespace, session, message_id, status, reason, at)
-                        values (:ns, :session, :id, :status, :reason, :at)""")
-                .bind("id", id).bind("status", status.wire()).bind("reason", reason).bind("at", at)
-                .execute();
+        SqlStep step = historyStep(id, status, reason, at, "");
+        step.bindTo(db.update(handle, step.sql())).execute();
+    }
+
+    /** One entry of the message's status history. */
+    public SqlStep historyStep(String id, MessageStatus status, String reason, Instant at, String source) {
+        return new SqlStep("""
+                insert into message_status_history (namespace, session, message_id, status, reason, at)
+                select :ns, :session, :historyId, :historyStatus, :historyReason, :historyAt
+                """ + source, statement -> statement.bind("historyId", id).bind("historyStatus", status.wire())
+                .bind("historyReason", reason).bind("historyAt", at));
     }
 
     public void recordWaMessageId(Handle handle, String id, String waMessageId) {

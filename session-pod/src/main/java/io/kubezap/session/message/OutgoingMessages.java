@@ -4,6 +4,7 @@ import io.kubezap.session.address.AddressBook;
 
 import io.kubezap.session.chat.ChatRepository;
 import io.kubezap.session.db.SessionDb;
+import io.kubezap.session.db.SqlStep;
 import io.kubezap.session.db.Timestamps;
 import io.kubezap.session.engine.WhatsAppEngine;
 import io.kubezap.session.metrics.SessionMetrics;
@@ -16,6 +17,7 @@ import io.kubezap.session.state.SessionStateMachine;
 import jakarta.inject.Singleton;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -26,6 +28,8 @@ import java.util.UUID;
  */
 @Singleton
 public class OutgoingMessages {
+
+    private static final String FROM_INSERTED = "from m";
 
     private final SessionDb db;
     private final MessageRepository messages;
@@ -66,16 +70,16 @@ public class OutgoingMessages {
                     session.account().pushName(), Direction.OUT, Message.FROM_API, command.type(), command.text(), media,
                     command.body(), quoted, command.mentions(), MessageStatus.QUEUED, now, now);
             message = message.withAddress(addresses.resolve(handle, Message.person(message.chat(), message.from())));
-            if (!messages.insert(handle, message, idempotencyKey.orElse(null))) {
+            // message, first history entry, chat and queue row in one round trip (accept latency, docs/benchmarks.md)
+            List<SqlStep> withIt = List.of(messages.historyStep(message.id(), MessageStatus.QUEUED, null, now, FROM_INSERTED),
+                    chats.recordMessageStep(null, message, FROM_INSERTED), queue.enqueueStep(message.id(), now, FROM_INSERTED));
+            if (!messages.insertWith(handle, message, idempotencyKey.orElse(null), withIt)) {
                 // a concurrent request with the same key won the insert
                 return replay(messages.findByIdempotencyKey(handle, idempotencyKey.orElseThrow()).orElseThrow(), command);
             }
             if (command.media() != null && command.media().sourceUrl() != null) {
                 messages.recordMediaSource(handle, message.id(), command.media().sourceUrl());
             }
-            messages.appendHistory(handle, message.id(), MessageStatus.QUEUED, null, now);
-            chats.recordMessage(handle, null, message);
-            queue.enqueue(handle, message.id(), now);
             return new Submission(message, false);
         });
         if (!submission.replayed()) {

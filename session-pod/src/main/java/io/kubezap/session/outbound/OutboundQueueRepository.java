@@ -1,6 +1,7 @@
 package io.kubezap.session.outbound;
 
 import io.kubezap.session.db.SessionDb;
+import io.kubezap.session.db.SqlStep;
 import io.kubezap.session.engine.MessageIds;
 import jakarta.inject.Singleton;
 import org.jdbi.v3.core.Handle;
@@ -24,11 +25,16 @@ public class OutboundQueueRepository {
     }
 
     public void enqueue(Handle handle, String messageId, Instant at) {
-        db.update(handle, """
-                        insert into outbound_queue (namespace, session, message_id, state, next_attempt_at, created_at)
-                        values (:ns, :session, :id, 'queued', :at, :at)""")
-                .bind("id", messageId).bind("at", at)
-                .execute();
+        SqlStep step = enqueueStep(messageId, at, "");
+        step.bindTo(db.update(handle, step.sql())).execute();
+    }
+
+    /** The message's place in the queue, due at once. */
+    public SqlStep enqueueStep(String messageId, Instant at, String source) {
+        return new SqlStep("""
+                insert into outbound_queue (namespace, session, message_id, state, next_attempt_at, created_at)
+                select :ns, :session, :queuedId, 'queued', :queuedAt, :queuedAt
+                """ + source, statement -> statement.bind("queuedId", messageId).bind("queuedAt", at));
     }
 
     /**
