@@ -76,6 +76,23 @@ class KeyStoreDirectoryTest {
     }
 
     @Test
+    void flushKeysWritesWhatCobaltReadsBackWithoutTheStore() {
+        var keyStore = new KeyStoreDirectory(dataDir);
+        var id = keyStore.currentSessionId();
+        var pair = keyStore.serializer().newStoreKeysPair(id, null, null, ClientType.WEB);
+        var keysFile = keyStore.root().resolve("web").resolve(id.toString()).resolve("keys.proto");
+        await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(keysFile));
+
+        pair.keys().setRegistered(true);
+        keyStore.flushKeys(pair.keys());
+
+        var read = keyStore.serializer().deserializeKeys(ClientType.WEB, id).orElseThrow();
+        assertThat(read.registered()).isTrue();
+        assertThat(read.identityKeyPair().publicKey()).isEqualTo(pair.keys().identityKeyPair().publicKey());
+        assertThat(read.registrationId()).isEqualTo(pair.keys().registrationId());
+    }
+
+    @Test
     void flushWritesEvenWhenCobaltThinksNothingChanged() {
         var keyStore = new KeyStoreDirectory(dataDir);
         var id = keyStore.currentSessionId();
