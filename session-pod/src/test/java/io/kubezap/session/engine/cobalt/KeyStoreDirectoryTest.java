@@ -1,12 +1,14 @@
 package io.kubezap.session.engine.cobalt;
 
 import it.auties.whatsapp.api.ClientType;
+import it.auties.whatsapp.controller.StoreKeysPair;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -61,10 +63,7 @@ class KeyStoreDirectoryTest {
     void flushWritesKeysThatReadBackAsPaired() {
         var keyStore = new KeyStoreDirectory(dataDir);
         var id = keyStore.currentSessionId();
-        var pair = keyStore.serializer().newStoreKeysPair(id, null, null, ClientType.WEB);
-        // Cobalt writes the new (unregistered) keys asynchronously; let that write land before ours
-        var keysFile = keyStore.root().resolve("web").resolve(id.toString()).resolve("keys.proto");
-        await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(keysFile));
+        var pair = newPairWritten(keyStore, id);
         assertThat(keyStore.isRegistered()).isFalse();
 
         pair.keys().setRegistered(true);
@@ -79,9 +78,7 @@ class KeyStoreDirectoryTest {
     void flushKeysWritesWhatCobaltReadsBackWithoutTheStore() {
         var keyStore = new KeyStoreDirectory(dataDir);
         var id = keyStore.currentSessionId();
-        var pair = keyStore.serializer().newStoreKeysPair(id, null, null, ClientType.WEB);
-        var keysFile = keyStore.root().resolve("web").resolve(id.toString()).resolve("keys.proto");
-        await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(keysFile));
+        var pair = newPairWritten(keyStore, id);
 
         pair.keys().setRegistered(true);
         keyStore.flushKeys(pair.keys());
@@ -120,5 +117,13 @@ class KeyStoreDirectoryTest {
 
         assertThat(stale).doesNotExist();
         assertThat(keyStore.root().resolve("web").resolve(current.toString())).isDirectory();
+    }
+
+    /** New keys and store; Cobalt writes the new (unregistered) keys asynchronously, so let that write land before ours. */
+    private static StoreKeysPair newPairWritten(KeyStoreDirectory keyStore, UUID id) {
+        var pair = keyStore.serializer().newStoreKeysPair(id, null, null, ClientType.WEB);
+        var keysFile = keyStore.root().resolve("web").resolve(id.toString()).resolve("keys.proto");
+        await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(keysFile));
+        return pair;
     }
 }
