@@ -3,7 +3,6 @@ package io.kubezap.session.engine.cobalt;
 import it.auties.whatsapp.api.ClientType;
 import it.auties.whatsapp.controller.ControllerSerializer;
 import it.auties.whatsapp.controller.Keys;
-import it.auties.whatsapp.controller.KeysSpec;
 import it.auties.whatsapp.controller.Store;
 import org.jboss.logging.Logger;
 
@@ -29,9 +28,6 @@ public final class KeyStoreDirectory {
     private static final Logger LOG = Logger.getLogger(KeyStoreDirectory.class);
     private static final String SESSION_ID_FILE = "session-id";
     private static final String WIPED_SUFFIX = ".wiped-";
-    /** Where Cobalt's protobuf serializer keeps a web client's keys: {@code web/<session id>/keys.proto}. */
-    private static final String WEB = "web";
-    private static final String KEYS_FILE = "keys.proto";
 
     private final Path root;
 
@@ -96,7 +92,7 @@ public final class KeyStoreDirectory {
     /** Deletes whatever Cobalt left behind for sessions other than the current one, and earlier wipes. */
     public synchronized void purgeStale() {
         var current = currentSessionId().toString();
-        listQuietly(root.resolve(WEB)).stream()
+        listQuietly(root.resolve("web")).stream()
                 .filter(entry -> !entry.getFileName().toString().equals(current))
                 .forEach(KeyStoreDirectory::deleteQuietly);
         listQuietly(root.getParent()).stream()
@@ -110,29 +106,19 @@ public final class KeyStoreDirectory {
      * Signal ratchet state and chats.
      */
     public void flush(Keys keys, Store store) {
-        flushKeys(keys);
-        serializer().serializeStore(store, false).join();
+        var serializer = serializer();
+        serializer.serializeKeys(keys, false).join();
+        serializer.serializeStore(store, false).join();
     }
 
     /**
      * Writes the keys now, Signal sessions included: Cobalt itself writes them only every few pings, so
      * a process killed after a send or a first message from someone would come back without the
-     * session those started, and the other side's next messages would not decrypt.
-     * <p>
-     * Encoded in memory and written at once, where Cobalt's serializer hands its encoder an unbuffered file stream
-     * (a write call per field, thousands for one file) — and this runs for every message in and out. Same file,
-     * same temp-file-then-move as Cobalt's, so Cobalt reads it back as its own.
+     * session those started, and the other side's next messages would not decrypt. (Runs for every message in and
+     * out: kubezap-cobalt-media's serializer writes the file at once, not a field per system call as Cobalt's.)
      */
     public void flushKeys(Keys keys) {
-        var file = root.resolve(WEB).resolve(keys.uuid().toString()).resolve(KEYS_FILE);
-        try {
-            Files.createDirectories(file.getParent());
-            var temp = Files.createTempFile(KEYS_FILE, ".tmp");
-            Files.write(temp, KeysSpec.encode(keys));
-            Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot write the WhatsApp keys to " + file, e);
-        }
+        serializer().serializeKeys(keys, false).join();
     }
 
     /** Best effort: what cannot be deleted now (Cobalt still writing) is purged at the next start. */
