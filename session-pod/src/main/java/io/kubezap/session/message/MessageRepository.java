@@ -71,8 +71,11 @@ public class MessageRepository {
         return insertWith(handle, message, idempotencyKey, List.of());
     }
 
+    /** The source a step of {@link #insertWith} takes its row from: the message row that statement inserted, if any. */
+    public static final String FROM_INSERTED = "from m";
+
     /**
-     * The same insert, with {@code steps} (each taking its rows {@code from m}) in the same statement: they happen
+     * The same insert, with {@code steps} (each taking its rows {@link #FROM_INSERTED}) in the same statement: they happen
      * only when the message was inserted, and the whole costs one round trip to the database.
      */
     public boolean insertWith(Handle handle, Message message, String idempotencyKey, List<SqlStep> steps) {

@@ -29,8 +29,6 @@ import java.util.UUID;
 @Singleton
 public class OutgoingMessages {
 
-    private static final String FROM_INSERTED = "from m";
-
     private final SessionDb db;
     private final MessageRepository messages;
     private final ChatRepository chats;
@@ -71,8 +69,9 @@ public class OutgoingMessages {
                     command.body(), quoted, command.mentions(), MessageStatus.QUEUED, now, now);
             message = message.withAddress(addresses.resolve(handle, Message.person(message.chat(), message.from())));
             // message, first history entry, chat and queue row in one round trip (accept latency, docs/benchmarks.md)
-            List<SqlStep> withIt = List.of(messages.historyStep(message.id(), MessageStatus.QUEUED, null, now, FROM_INSERTED),
-                    chats.recordMessageStep(null, message, FROM_INSERTED), queue.enqueueStep(message.id(), now, FROM_INSERTED));
+            String inserted = MessageRepository.FROM_INSERTED;
+            List<SqlStep> withIt = List.of(messages.historyStep(message.id(), MessageStatus.QUEUED, null, now, inserted),
+                    chats.recordMessageStep(null, message, inserted), queue.enqueueStep(message.id(), now, inserted));
             if (!messages.insertWith(handle, message, idempotencyKey.orElse(null), withIt)) {
                 // a concurrent request with the same key won the insert
                 return replay(messages.findByIdempotencyKey(handle, idempotencyKey.orElseThrow()).orElseThrow(), command);
