@@ -5,14 +5,20 @@
 # newest first, and exports the first JDK >= 21 it finds.
 # Fails with a message naming what it looked at when there is none.
 
-kubezap_java_major() {
-  "$1" -XshowSettings:properties -version 2>&1 \
-    | sed -n 's/^ *java\.specification\.version = \([0-9]*\).*/\1/p' | head -n 1
+# The feature release of the JDK at $1: from its release file when it has one (starting a JVM to ask costs
+# ~0.2 s, on every start of kubezap-local), else from the JVM itself.
+kubezap_jdk_major() {
+  if [ -f "$1/release" ]; then
+    sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$1/release" | head -n 1
+  else
+    "$1/bin/java" -XshowSettings:properties -version 2>&1 \
+      | sed -n 's/^ *java\.specification\.version = \([0-9]*\).*/\1/p' | head -n 1
+  fi
 }
 
 kubezap_jdk_ok() {
   [ -x "$1/bin/javac" ] || return 1
-  kubezap_major=$(kubezap_java_major "$1/bin/java")
+  kubezap_major=$(kubezap_jdk_major "$1")
   [ -n "$kubezap_major" ] && [ "$kubezap_major" -ge 21 ]
 }
 

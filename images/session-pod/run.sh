@@ -5,7 +5,8 @@
 #
 # JVM options (jvm.options, shared with the image's AOT training run; measured in docs/benchmarks.md):
 # one session needs little heap and one CPU's worth of JIT, so: serial GC that gives memory back
-# (Min/MaxHeapFreeRatio), C1 only with one compiler thread, smaller thread stacks. The heap limit comes from
+# (Min/MaxHeapFreeRatio), C1 only with one compiler thread, smaller thread stacks, glibc's free native memory
+# returned every 2 s (TrimNativeHeapInterval). The heap limit comes from
 # JAVA_TOOL_OPTIONS (a share of the container's memory limit). ForkJoinPool parallelism: Cobalt 0.0.10 blocks
 # a common-pool thread on a write semaphore whose release is queued on the same pool: with the default
 # parallelism (CPUs - 1) a pod limited to 2 CPUs or fewer deadlocks on its first message to a new contact

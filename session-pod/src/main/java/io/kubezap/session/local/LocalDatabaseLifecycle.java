@@ -6,11 +6,13 @@ import jakarta.annotation.Priority;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 
-/** Tells local mode's database when the application is up and when it has finished stopping. */
+/** Makes the application wait for local mode's database before it starts, and tells it when it has finished stopping. */
 @Singleton
 public class LocalDatabaseLifecycle {
 
-    void started(@Observes StartupEvent startup) {
+    /** Runs before every other start-up observer (the schema check, the session): they need the database. */
+    void started(@Observes @Priority(1) StartupEvent startup) {
+        LocalDatabase.awaitServer();
         LocalDatabase.applicationStarted();
     }
 

@@ -54,6 +54,27 @@ class FindJdkScriptTest {
         assertThat(result.stderr).contains("no JDK 21 or newer found").contains(jvms.toString());
     }
 
+    @Test
+    void aJdkThatHasAReleaseFileIsJudgedByItWithoutStartingItsJava() throws Exception {
+        Path jdk25 = fakeJdk("jdk-25", 25);
+        Files.writeString(jdk25.resolve("release"), "IMPLEMENTOR=\"Test\"\nJAVA_VERSION=\"25.0.3\"\n");
+        Files.writeString(jdk25.resolve("bin").resolve("java"), "#!/bin/sh\necho started >> \"$(dirname \"$0\")/../started\"\nexit 1\n");
+
+        assertThat(run(Map.of("JAVA_HOME", jdk25.toString())).javaHome).isEqualTo(jdk25.toString());
+        assertThat(jdk25.resolve("started")).doesNotExist();
+    }
+
+    @Test
+    void aReleaseFileOfAnOldJdkIsNotAcceptedEvenIfItsJavaClaimsMore() throws Exception {
+        Path misnamed = fakeJdk("jdk-99", 25);
+        Files.writeString(misnamed.resolve("release"), "JAVA_VERSION=\"17.0.15\"\n");
+
+        Result result = run(Map.of("JAVA_HOME", misnamed.toString()));
+
+        assertThat(result.exitCode).isNotZero();
+        assertThat(result.stderr).contains("no JDK 21 or newer found");
+    }
+
     private record Result(int exitCode, String javaHome, String stderr) {
     }
 

@@ -97,6 +97,36 @@ class SchemaMigrationIT {
                 .contains("the database schema is at version 999, newer than this pod understands");
     }
 
+    /**
+     * Local mode and KUBEZAP_SCHEMA_MIGRATE_AT_START: a pod migrates a schema that is behind, and on a schema that is
+     * already current it starts without running Flyway at all (validating every script took ~0.25 s of each start).
+     */
+    @Test
+    void aPodThatMigratesAtStartRunsFlywayOnlyWhenTheSchemaIsBehind() throws Exception {
+        Map<String, String> env = podEnvironment();
+        env.put("KUBEZAP_SCHEMA_MIGRATE_AT_START", "true");
+        Files.deleteIfExists(Path.of("target/schema-it-first-start.log")); // PodProcess appends
+        Files.deleteIfExists(Path.of("target/schema-it-restart.log"));
+
+        pod = PodProcess.start(List.of(), env, "schema-it-first-start");
+        awaitReady();
+        assertThat(appliedVersions()).contains("1", "10", "20");
+        pod.close();
+
+        pod = PodProcess.start(List.of(), env, "schema-it-restart");
+        awaitReady();
+        RestAssured.given().header("X-Api-Key", "schema-it-key-0123456789")
+                .get(pod.baseUrl() + "/api/v1/sessions/schema-it").then().statusCode(200);
+        assertThat(Files.readString(Path.of("target/schema-it-first-start.log"))).contains("org.flywaydb");
+        assertThat(Files.readString(Path.of("target/schema-it-restart.log"))).doesNotContain("org.flywaydb")
+                .contains("database schema at version");
+    }
+
+    private void awaitReady() {
+        await().atMost(Duration.ofSeconds(JVM_PATIENCE_SECONDS)).ignoreExceptions().untilAsserted(() ->
+                assertThat(RestAssured.get(pod.baseUrl() + "/q/health/ready").then().extract().statusCode()).isEqualTo(200));
+    }
+
     private Map<String, String> podEnvironment() {
         Map<String, String> env = new HashMap<>(PodProcess.environment("schema-it", "it", "schema-it-key-0123456789",
                 dataDir.resolve("keys"), postgres));
