@@ -159,8 +159,12 @@ public class MemoryBenchmark {
             Arrays.sort(acceptMicros);
             String accept = String.format("%.1f / %.1f ms", acceptMicros[BURST / 2] / 1000.0, acceptMicros[BURST * 99 / 100] / 1000.0);
             System.out.printf("%s: send accepted p50 / p99 %s over %d sends during the burst%n", variant, accept, BURST);
-            await("burst delivered", 600, () -> count(hooks, "message.received") - receivedBefore >= BURST
-                    && count(hooks, "message.sent") - sentBefore >= BURST);
+            try {
+                await("burst delivered", 600, () -> count(hooks, "message.received") - receivedBefore >= BURST
+                        && count(hooks, "message.sent") - sentBefore >= BURST);
+            } catch (IllegalStateException stalled) {
+                throw new IllegalStateException(stalled.getMessage() + "; " + keepEvidence(dir, session.process(), postgres, hooks), stalled);
+            }
             long peak = rssKib(pod.pid());
             System.out.printf("%s: burst of %d in + %d out, all webhooks delivered after %.1f s, RSS %d MiB%n", variant, BURST, BURST,
                     (System.nanoTime() - burstStart) / 1e9, peak / 1024);
@@ -201,6 +205,32 @@ public class MemoryBenchmark {
             stop(simulator);
             receiver.stop(0);
         }
+    }
+
+    /**
+     * A burst that never finished: what the pod's threads were doing and where its messages and deliveries stood, written
+     * beside its log (the client's threads: a JVM's, or nothing for Node.js) before the pod and the database are stopped.
+     */
+    static String keepEvidence(Path dir, Process client, EmbeddedPostgres postgres, Map<String, AtomicInteger> hooks) {
+        StringBuilder state = new StringBuilder("webhooks received: " + hooks + "\n");
+        try (var db = postgres.getPostgresDatabase().getConnection(); var sql = db.createStatement()) {
+            for (String query : List.of("select 'outbound ' || state, count(*) from outbound_queue group by state",
+                    "select 'delivery ' || status || ' ' || event_type, count(*) from webhook_deliveries group by status, event_type",
+                    "select 'message ' || direction || ' ' || status, count(*) from messages group by direction, status")) {
+                try (var rows = sql.executeQuery(query)) {
+                    while (rows.next()) {
+                        state.append(rows.getString(1)).append(": ").append(rows.getLong(2)).append('\n');
+                    }
+                } catch (java.sql.SQLException e) {
+                    state.append(query).append(": ").append(e.getMessage()).append('\n');
+                }
+            }
+            Files.writeString(dir.resolve("stalled-state.txt"), state);
+            Files.writeString(dir.resolve("stalled-threads.txt"), jcmd(client.pid(), "Thread.print", "-e"));
+        } catch (Exception e) {
+            return "evidence incomplete (" + e + "), see " + dir;
+        }
+        return "thread dump, queue and delivery states in " + dir;
     }
 
     /** The WhatsApp client under measurement: the session pod, or Baileys for comparison. */
