@@ -163,7 +163,7 @@ public class MemoryBenchmark {
                 await("burst delivered", 600, () -> count(hooks, "message.received") - receivedBefore >= BURST
                         && count(hooks, "message.sent") - sentBefore >= BURST);
             } catch (IllegalStateException stalled) {
-                throw new IllegalStateException(stalled.getMessage() + "; " + keepEvidence(dir, session.process(), postgres, hooks), stalled);
+                throw new IllegalStateException(stalled.getMessage() + "; " + keepEvidence(dir, pod, postgres, hooks), stalled);
             }
             long peak = rssKib(pod.pid());
             System.out.printf("%s: burst of %d in + %d out, all webhooks delivered after %.1f s, RSS %d MiB%n", variant, BURST, BURST,
@@ -391,12 +391,12 @@ public class MemoryBenchmark {
 
     static String diagnostics(long pid) throws IOException {
         // RssFile counts mapped files (jars, the AOT cache) that pods of one image share in a node's page cache
-        String threads = Files.readAllLines(Path.of("/proc/" + pid + "/status")).stream()
+        String threadsAndRss = Files.readAllLines(Path.of("/proc/" + pid + "/status")).stream()
                 .filter(line -> line.startsWith("Threads:") || line.startsWith("RssAnon:") || line.startsWith("RssFile:"))
                 .map(line -> line.replaceAll("\\s+", " ").replace(" kB", "k")).collect(java.util.stream.Collectors.joining(", "));
         String classes = jcmd(pid, "PerfCounter.print").lines().filter(l -> l.startsWith("java.cls.loadedClasses="))
                 .findFirst().orElse("java.cls.loadedClasses=?");
-        return threads + ", " + classes.replace("java.cls.", "");
+        return threadsAndRss + ", " + classes.replace("java.cls.", "");
     }
 
     static String jcmd(long pid, String... command) {
