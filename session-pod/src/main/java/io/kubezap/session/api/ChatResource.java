@@ -5,8 +5,6 @@ import io.kubezap.session.chat.ChatRepository;
 import io.kubezap.session.message.ChatReads;
 import io.kubezap.session.engine.EngineEvent;
 import io.kubezap.session.presence.Presences;
-import jakarta.validation.Valid;
-import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import io.kubezap.session.message.MessagePage;
@@ -73,8 +71,8 @@ public class ChatResource {
     @Path("{jid}/presence")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Show the chat that this account is typing (composing), recording a voice note, or stopped (paused)")
-    public Map<String, Object> chatState(@PathParam("jid") String jid, @Valid @NotNull PresenceResource.StateRequest request) {
-        EngineEvent.PresenceState state = switch (request.state() == null ? "" : request.state()) {
+    public Map<String, Object> chatState(@PathParam("jid") String jid, PresenceResource.StateRequest request) {
+        EngineEvent.PresenceState state = switch (BodyConstraints.check(request).state() == null ? "" : request.state()) {
             case "composing" -> EngineEvent.PresenceState.COMPOSING;
             case "recording" -> EngineEvent.PresenceState.RECORDING;
             case "paused" -> EngineEvent.PresenceState.PAUSED;

@@ -9,8 +9,6 @@ import jakarta.ws.rs.core.Response;
 import io.kubezap.session.contact.NumberChecks;
 import io.kubezap.session.jid.Jid;
 import io.kubezap.session.problem.FieldError;
-import jakarta.validation.Valid;
-import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import java.util.ArrayList;
@@ -58,8 +56,8 @@ public class ContactResource {
     @Path("check")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Which phone numbers are on WhatsApp (up to 50): {items: [{number, exists, jid, cached}]}; answers are cached and asking WhatsApp is paced (429 with Retry-After beyond the pace)")
-    public Map<String, List<NumberChecks.Result>> check(@Valid @NotNull CheckRequest request) {
-        List<String> numbers = request.numbers() == null ? List.of() : request.numbers();
+    public Map<String, List<NumberChecks.Result>> check(CheckRequest request) {
+        List<String> numbers = BodyConstraints.check(request).numbers() == null ? List.of() : request.numbers();
         if (numbers.isEmpty() || numbers.size() > NumberChecks.MAX_PER_REQUEST) {
             throw ApiException.invalid("numbers", "must hold 1 to " + NumberChecks.MAX_PER_REQUEST + " phone numbers");
         }

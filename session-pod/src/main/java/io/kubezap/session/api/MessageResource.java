@@ -19,8 +19,6 @@ import io.kubezap.session.message.OutgoingMessages;
 import io.kubezap.session.message.Submission;
 import io.kubezap.session.problem.ApiException;
 import io.kubezap.session.problem.Problem;
-import jakarta.validation.Valid;
-import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -71,10 +69,10 @@ public class MessageResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Send a text or a file (base64 or URL); 202 with the stored message. An Idempotency-Key replays the original message.")
-    public Response send(@Valid @NotNull SendMessageRequest request,
+    public Response send(SendMessageRequest request,
                          @HeaderParam("Idempotency-Key") String idempotencyKey, @Context UriInfo uri) {
         Optional<String> key = idempotencyKey(idempotencyKey);
-        return accepted(outgoing.submit(requests.fromJson(request), key), uri);
+        return accepted(outgoing.submit(requests.fromJson(BodyConstraints.check(request)), key), uri);
     }
 
     @POST
@@ -134,7 +132,8 @@ public class MessageResource {
     @Path("{id}")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Edit the text or caption of a message this session sent, within WhatsApp's 15 minutes; the earlier text is kept in its edit history")
-    public Message edit(@PathParam("id") String id, @Valid @NotNull EditRequest request) {
+    public Message edit(@PathParam("id") String id, EditRequest request) {
+        BodyConstraints.check(request);
         if (request.text() == null || request.text().isBlank()) {
             throw ApiException.invalid("text", "must not be blank");
         }
@@ -156,7 +155,8 @@ public class MessageResource {
     @Path("{id}/reactions")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "React to a message with an emoji; an empty emoji takes this session's reaction back")
-    public Message react(@PathParam("id") String id, @Valid @NotNull ReactionRequest request) {
+    public Message react(@PathParam("id") String id, ReactionRequest request) {
+        BodyConstraints.check(request);
         if (request.emoji() == null) {
             throw ApiException.invalid("emoji", "is required (\"\" removes the reaction)");
         }

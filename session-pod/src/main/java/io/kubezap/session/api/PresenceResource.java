@@ -3,8 +3,6 @@ package io.kubezap.session.api;
 import io.kubezap.session.presence.Presences;
 import io.kubezap.session.problem.ApiException;
 import io.kubezap.session.problem.Problem;
-import jakarta.validation.Valid;
-import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -38,8 +36,8 @@ public class PresenceResource {
 
     @POST
     @Operation(summary = "Show this account online (available) or offline (unavailable); online, the phone stops notifying")
-    public Map<String, Object> set(@Valid @NotNull StateRequest request) {
-        return switch (request.state() == null ? "" : request.state()) {
+    public Map<String, Object> set(StateRequest request) {
+        return switch (BodyConstraints.check(request).state() == null ? "" : request.state()) {
             case "available" -> presences.setOwn(true);
             case "unavailable" -> presences.setOwn(false);
             default -> throw ApiException.invalid("state", "must be available or unavailable");
@@ -49,7 +47,7 @@ public class PresenceResource {
     @POST
     @Path("subscribe")
     @Operation(summary = "Follow a contact's presence: its changes become presence.update events and GET /contacts/{jid}/presence")
-    public Map<String, Object> subscribe(@Valid @NotNull SubscribeRequest request) {
-        return presences.subscribe(QueryParams.requiredJid("jid", request.jid()));
+    public Map<String, Object> subscribe(SubscribeRequest request) {
+        return presences.subscribe(QueryParams.requiredJid("jid", BodyConstraints.check(request).jid()));
     }
 }

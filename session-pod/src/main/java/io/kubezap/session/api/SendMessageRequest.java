@@ -1,5 +1,6 @@
 package io.kubezap.session.api;
 
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 
@@ -14,15 +15,15 @@ import java.util.List;
 public record SendMessageRequest(String type,
                                  @NotBlank String to,
                                  @Size(max = 65536) String text,
-                                 MediaSource media,
+                                 @Valid MediaSource media,
                                  @Size(max = 255) String mimeType,
                                  @Size(max = 255) String fileName,
                                  @Size(max = 4096) String caption,
                                  String quotedMessageId,
                                  @Size(max = 256) List<String> mentions,
-                                 LocationRequest location,
-                                 @Size(max = 50) List<ContactRequest> contacts,
-                                 PollRequest poll) {
+                                 @Valid LocationRequest location,
+                                 @Size(max = 50) @Valid List<ContactRequest> contacts,
+                                 @Valid PollRequest poll) {
 
     /** A place: latitude −90…90 and longitude −180…180 (degrees), with an optional name and address. */
     public record LocationRequest(Double latitude, Double longitude, @Size(max = 1024) String name,

@@ -8,9 +8,7 @@ import io.kubezap.session.qr.QrRenderer;
 import io.kubezap.session.state.SessionControl;
 import io.kubezap.contract.SessionState;
 import io.kubezap.session.state.SessionStateMachine;
-import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
-import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -78,8 +76,8 @@ public class SessionResource {
     @Path("pairing-code")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Link by pairing code instead of QR; returns the code to type on the phone and its expiry")
-    public SessionState.ExpiringCode pairingCode(@Valid @NotNull PairingCodeRequest request) {
-        String digits = QueryParams.parsed("phoneNumber", request.phoneNumber(), Jid::phoneDigits, null);
+    public SessionState.ExpiringCode pairingCode(PairingCodeRequest request) {
+        String digits = QueryParams.parsed("phoneNumber", BodyConstraints.check(request).phoneNumber(), Jid::phoneDigits, null);
         return control.requestPairingCode(digits);
     }
 

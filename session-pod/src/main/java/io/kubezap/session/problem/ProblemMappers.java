@@ -4,16 +4,11 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.kubezap.session.json.JsonProblems;
-import jakarta.validation.ConstraintViolation;
-import jakarta.validation.ConstraintViolationException;
-import jakarta.validation.Path;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 
 /** Every error leaves as {@code application/problem+json}; nothing internal (stack traces, SQL) reaches clients. */
@@ -26,15 +21,6 @@ public class ProblemMappers {
         Response.ResponseBuilder response = Response.status(e.problem().status()).type(Problem.MEDIA_TYPE).entity(e.problem());
         e.headers().forEach(response::header);
         return response.build();
-    }
-
-    @ServerExceptionMapper
-    public Response validation(ConstraintViolationException e) {
-        List<FieldError> errors = e.getConstraintViolations().stream()
-                .map(v -> new FieldError(field(v), v.getMessage()))
-                .sorted(Comparator.comparing(FieldError::field))
-                .toList();
-        return respond(ApiException.invalid(errors).problem());
     }
 
     @ServerExceptionMapper
@@ -74,16 +60,5 @@ public class ProblemMappers {
 
     public static Response respond(Problem problem) {
         return Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem).build();
-    }
-
-    /** {@code send.body.text} → {@code text}; {@code list.limit} → {@code limit}. */
-    private static String field(ConstraintViolation<?> violation) {
-        List<String> names = new ArrayList<>();
-        for (Path.Node node : violation.getPropertyPath()) {
-            names.add(node.getName());
-        }
-        List<String> afterMethod = names.size() > 1 ? names.subList(1, names.size()) : names;
-        List<String> field = afterMethod.size() > 1 ? afterMethod.subList(1, afterMethod.size()) : afterMethod;
-        return String.join(".", field);
     }
 }

@@ -364,6 +364,26 @@ class MessageApiTest {
                 .body("items[0].payload.id", equalTo(second));
     }
 
+    @Test
+    void oversizedFieldsAreRefusedByNameWithNothingQueued() {
+        send("{\"to\":\"5511988887777\",\"text\":\"" + "a".repeat(65_537) + "\"}").then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("errors.field", contains("text"))
+                .body("errors[0].message", equalTo("must be at most 65536 characters"));
+        send("{\"to\":\"5511988887777\",\"text\":\"hi\",\"mentions\":[" + "\"5511988887777\",".repeat(256) + "\"5511988887777\"]}")
+                .then().statusCode(400).body("errors.field", contains("mentions"));
+        send("{\"to\":\"5511988887777\",\"type\":\"contacts\",\"contacts\":[{\"fullName\":\"" + "b".repeat(256)
+                + "\",\"phoneNumbers\":[\"5511977776666\"]}]}").then().statusCode(400)
+                .body("errors.field", contains("contacts[0].fullName"));
+        send("{\"to\":\"5511988887777\",\"type\":\"location\",\"location\":{\"latitude\":1,\"longitude\":2,\"name\":\""
+                + "c".repeat(1025) + "\"}}").then().statusCode(400).body("errors.field", contains("location.name"));
+        send("").then().statusCode(400).contentType("application/problem+json").body("errors.field", contains("body"));
+        authorized().body("{\"emoji\":\"" + "d".repeat(33) + "\"}").post(SESSION + "/messages/no-such-id/reactions")
+                .then().statusCode(400).body("errors.field", contains("emoji"));
+        authorized().get(SESSION + "/messages").then().body("items.size()", equalTo(0));
+        assertThat(whatsapp.delivered()).isEmpty();
+    }
+
     private static io.restassured.response.Response send(String body) {
         return authorized().body(body).post(SESSION + "/messages");
     }
