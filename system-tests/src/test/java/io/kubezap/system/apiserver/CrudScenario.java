@@ -110,6 +110,8 @@ final class CrudScenario {
         client.genericKubernetesResources(WIDGETS).inNamespace("a").resource(new GenericKubernetesResourceBuilder()
                 .withApiVersion("test.io/v1").withKind("Widget").withNewMetadata().withName("shared").endMetadata()
                 .addToAdditionalProperties("spec", Map.of("size", 1)).build()).create();
+        answer("create config map a/ with a generated name", () -> describe(client.configMaps().inNamespace("a")
+                .resource(new ConfigMapBuilder().withNewMetadata().withGenerateName("generated-").endMetadata().build()).create()));
         answer("create config map a/shared again", () -> describe(client.configMaps().inNamespace("a").resource(configMap("a", "shared", "db")).create()));
         answer("create config map b/only-a", () -> describe(client.configMaps().inNamespace("b").resource(configMap("b", "only-a", "web")).create()));
         answer("create widget a/shared again", () -> describe(client.genericKubernetesResources(WIDGETS).inNamespace("a")
@@ -200,7 +202,7 @@ final class CrudScenario {
 
     /** The names first (what a wrong look-up changes), then every object without what the server made up. */
     private static String describe(KubernetesResourceList<? extends HasMetadata> list) {
-        return list.getItems().stream().map(item -> item.getMetadata().getNamespace() + "/" + item.getMetadata().getName())
+        return list.getItems().stream().map(item -> item.getMetadata().getNamespace() + "/" + name(item))
                 .collect(Collectors.joining(" ")) + " | resourceVersion " + list.getMetadata().getResourceVersion() + " | "
                 + list.getItems().stream().map(CrudScenario::describe).collect(Collectors.joining(", "));
     }
@@ -212,17 +214,24 @@ final class CrudScenario {
         ObjectNode json = Serialization.jsonMapper().valueToTree(object);
         ObjectNode metadata = (ObjectNode) json.get("metadata");
         metadata.remove(List.of("uid", "creationTimestamp"));
+        metadata.put("name", name(object));
         if (metadata.has("deletionTimestamp")) {
             metadata.put("deletionTimestamp", "set");
         }
         return json.toString();
     }
 
+    /** A generated name's random part left out. */
+    private static String name(HasMetadata object) {
+        String generateName = object.getMetadata().getGenerateName();
+        return generateName == null ? object.getMetadata().getName() : generateName + "…";
+    }
+
     private static Watcher<ConfigMap> recorder(Queue<String> events) {
         return new Watcher<>() {
             @Override
             public void eventReceived(Action action, ConfigMap configMap) {
-                events.add(action + " " + configMap.getMetadata().getNamespace() + "/" + configMap.getMetadata().getName());
+                events.add(action + " " + configMap.getMetadata().getNamespace() + "/" + name(configMap));
             }
 
             @Override

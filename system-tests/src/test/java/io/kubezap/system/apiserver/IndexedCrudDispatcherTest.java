@@ -28,6 +28,7 @@ class IndexedCrudDispatcherTest {
     /** So that the comparison above cannot pass on two empty answers. */
     @Test
     void findsTheObjectOfTheKindNamespaceAndApiGroupAsked() {
+        assertThat(indexed.get("create config map a/ with a generated name")).contains("\"name\":\"generated-…\"");
         assertThat(indexed.get("create config map a/shared again")).isEqualTo("HTTP 409");
         assertThat(indexed.get("create config map b/only-a")).contains("\"at\":\"b/only-a\"");
         assertThat(indexed.get("create widget a/shared again")).isEqualTo("HTTP 409");
@@ -43,12 +44,12 @@ class IndexedCrudDispatcherTest {
 
     @Test
     void listsTheObjectsTheNamespaceLabelsAndFieldsSelectInTheOrderTheyWereStored() {
-        assertThat(indexed.get("list config maps in a")).startsWith("a/shared a/only-a a/unlabelled |");
-        assertThat(indexed.get("list config maps anywhere")).startsWith("a/shared b/shared a/only-a a/unlabelled b/only-a |");
+        assertThat(indexed.get("list config maps in a")).startsWith("a/shared a/only-a a/unlabelled a/generated-… |");
+        assertThat(indexed.get("list config maps anywhere")).startsWith("a/shared b/shared a/only-a a/unlabelled a/generated-… b/only-a |");
         assertThat(indexed.get("list config maps in a, tier=db")).startsWith("a/only-a |");
         assertThat(indexed.get("list config maps anywhere, tier=web")).startsWith("a/shared b/only-a |");
-        assertThat(indexed.get("list config maps in a, tier!=web")).startsWith("a/only-a a/unlabelled |");
-        assertThat(indexed.get("list config maps in a, without a tier")).startsWith("a/unlabelled |");
+        assertThat(indexed.get("list config maps in a, tier!=web")).startsWith("a/only-a a/unlabelled a/generated-… |");
+        assertThat(indexed.get("list config maps in a, without a tier")).startsWith("a/unlabelled a/generated-… |");
         assertThat(indexed.get("list config maps anywhere, metadata.name=shared")).startsWith("a/shared b/shared |");
         assertThat(indexed.get("list secrets in b")).startsWith(" |");
         assertThat(indexed.get("list config maps anywhere, tier=web, after the patch")).startsWith("a/shared b/only-a a/only-a |");

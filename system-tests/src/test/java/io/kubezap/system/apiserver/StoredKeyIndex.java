@@ -9,6 +9,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Stream;
 
@@ -26,6 +27,8 @@ final class StoredKeyIndex {
 
     /** A key that has no plural, namespace or name is filed under this one. */
     private static final String NONE = "";
+    /** A null value (a create with generateName looks for name null before it makes one up) is filed under this one. */
+    private static final String NULL_VALUE = "\0null";
     /** The mock server's wildcard value: equal to every value, so it cannot pick a file. */
     private static final String ANY_VALUE = "*";
 
@@ -87,12 +90,16 @@ final class StoredKeyIndex {
         if (attribute == null || attribute.getType() != AttributeType.WITH || attribute.getValues().size() != 1) {
             return Optional.empty();
         }
-        String value = attribute.getValues().getFirst().toString();
+        String value = file(attribute);
         return ANY_VALUE.equals(value) ? Optional.empty() : Optional.of(value);
     }
 
     private static String value(AttributeSet key, String name) {
         Attribute attribute = key.getAttribute(name);
-        return attribute == null || attribute.getValues().size() != 1 ? NONE : attribute.getValues().getFirst().toString();
+        return attribute == null || attribute.getValues().size() != 1 ? NONE : file(attribute);
+    }
+
+    private static String file(Attribute singleValued) {
+        return Objects.requireNonNullElse(singleValued.getValues().getFirst().toString(), NULL_VALUE);
     }
 }
