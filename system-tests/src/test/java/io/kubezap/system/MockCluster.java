@@ -2,10 +2,10 @@ package io.kubezap.system;
 
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
+import io.kubezap.system.apiserver.IndexedCrudDispatcher;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -14,8 +14,9 @@ import java.nio.file.Path;
 import java.util.HashMap;
 
 /**
- * The fabric8 Kubernetes mock API server in CRUD mode (plain HTTP on loopback), the CRD of record applied to it,
- * and a kubeconfig that points at it (for the operator process and for kubectl).
+ * The fabric8 Kubernetes mock API server in CRUD mode (plain HTTP on loopback; its objects indexed, so that thousands
+ * of them do not make every request a scan of all), the CRD of record applied to it, and a kubeconfig that points at
+ * it (for the operator process and for kubectl).
  */
 final class MockCluster implements AutoCloseable {
 
@@ -33,7 +34,7 @@ final class MockCluster implements AutoCloseable {
 
     static MockCluster start(Path workDir, Path crd) throws IOException {
         var server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
-                new KubernetesCrudDispatcher(), false);
+                new IndexedCrudDispatcher(), false);
         server.init(InetAddress.getLoopbackAddress(), 0);
         String url = "http://" + InetAddress.getLoopbackAddress().getHostAddress() + ":" + server.getPort();
         Path kubeconfig = workDir.resolve("kubeconfig");

@@ -6,6 +6,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.HashSet;
 import java.util.Set;
+import java.util.function.IntSupplier;
 import java.util.function.Supplier;
 
 /**
@@ -29,15 +30,22 @@ public class SessionAdmission {
     /**
      * @param session        the session asking
      * @param hasStatefulSet whether the session already runs (then it always keeps its slot)
+     * @param runningCount   how many StatefulSets the informer cache holds
      * @param running        the sessions that own a StatefulSet in the informer cache
      */
-    public synchronized boolean admit(ResourceID session, boolean hasStatefulSet, Supplier<Set<ResourceID>> running) {
+    public synchronized boolean admit(ResourceID session, boolean hasStatefulSet, IntSupplier runningCount,
+                                      Supplier<Set<ResourceID>> running) {
         if (hasStatefulSet || starting.contains(session)) {
             if (hasStatefulSet) {
                 starting.remove(session);
             }
             refused.remove(session);
             return true;
+        }
+        // running and starting overlap until a starting session's next reconcile: their sum is an upper bound, and
+        // below the limit it decides without a set of every session (thousands of them, at every new session)
+        if (runningCount.getAsInt() + starting.size() < maxSessions) {
+            return admitted(session);
         }
         Set<ResourceID> held = new HashSet<>(running.get());
         starting.removeIf(held::contains);
@@ -46,6 +54,10 @@ public class SessionAdmission {
             refused.add(session);
             return false;
         }
+        return admitted(session);
+    }
+
+    private boolean admitted(ResourceID session) {
         starting.add(session);
         refused.remove(session);
         return true;

@@ -30,14 +30,16 @@ public class AdmittedCondition implements Condition<StatefulSet, WhatsAppSession
     public boolean isMet(DependentResource<StatefulSet, WhatsAppSession> dependent, WhatsAppSession session,
                          Context<WhatsAppSession> context) {
         return admission.admit(ResourceID.fromResource(session), dependent.getSecondaryResource(session, context).isPresent(),
-                () -> runningSessions(context));
+                () -> (int) statefulSets(context).list().count(), () -> runningSessions(context));
     }
 
     private static Set<ResourceID> runningSessions(Context<WhatsAppSession> context) {
-        var statefulSets = (InformerEventSource<StatefulSet, WhatsAppSession>)
-                context.eventSourceRetriever().getEventSourceFor(StatefulSet.class);
-        return statefulSets.list()
+        return statefulSets(context).list()
                 .map(ResourceID::fromResource)
                 .collect(Collectors.toSet());
+    }
+
+    private static InformerEventSource<StatefulSet, WhatsAppSession> statefulSets(Context<WhatsAppSession> context) {
+        return (InformerEventSource<StatefulSet, WhatsAppSession>) context.eventSourceRetriever().getEventSourceFor(StatefulSet.class);
     }
 }

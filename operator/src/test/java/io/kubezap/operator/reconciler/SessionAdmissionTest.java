@@ -43,7 +43,31 @@ class SessionAdmissionTest {
         assertThat(admit(first)).as("asking again keeps the slot").isTrue();
     }
 
+    @Test
+    void belowTheLimitItAdmitsWithoutListingWhatRuns() {
+        var roomy = new SessionAdmission(TestSessions.config(Map.of("kubezap.max-sessions", "3")));
+        statefulSets.add(first);
+        assertThat(roomy.admit(second, false, statefulSets::size, this::unlisted)).isTrue();
+        assertThat(roomy.admit(new ResourceID("third", "shop"), false, statefulSets::size, () -> Set.copyOf(statefulSets)))
+                .as("1 running + 1 starting + this one").isTrue();
+        assertThat(roomy.admit(new ResourceID("fourth", "shop"), false, statefulSets::size, () -> Set.copyOf(statefulSets)))
+                .isFalse();
+    }
+
+    @Test
+    void aStartingSessionWhoseStatefulSetAppearedHoldsOneSlotNotTwo() {
+        var two = new SessionAdmission(TestSessions.config(Map.of("kubezap.max-sessions", "2")));
+        assertThat(two.admit(first, false, statefulSets::size, () -> Set.copyOf(statefulSets))).isTrue();
+        statefulSets.add(first);
+        // first has not been reconciled since: it is both starting and running, 2 by the count, 1 by the set
+        assertThat(two.admit(second, false, statefulSets::size, () -> Set.copyOf(statefulSets))).isTrue();
+    }
+
     private boolean admit(ResourceID session) {
-        return admission.admit(session, statefulSets.contains(session), () -> Set.copyOf(statefulSets));
+        return admission.admit(session, statefulSets.contains(session), statefulSets::size, () -> Set.copyOf(statefulSets));
+    }
+
+    private Set<ResourceID> unlisted() {
+        throw new AssertionError("listed every running session below the limit");
     }
 }

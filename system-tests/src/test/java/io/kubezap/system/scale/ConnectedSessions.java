@@ -11,7 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Which sessions show phase Connected, followed by a watch: at thousands of sessions, listing them every second would
- * be most of what the mock API server (one event loop, every request a scan of every object) does.
+ * be most of what the mock API server (one event loop, every list a serialisation of every session) does.
  */
 public final class ConnectedSessions implements AutoCloseable {
 
