@@ -1,6 +1,7 @@
 package io.kubezap.session.schema;
 
 import io.kubezap.session.config.SessionConfig;
+import io.kubezap.session.local.LocalDatabaseLifecycle;
 import io.kubezap.session.state.SessionRuntime;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.ShutdownEvent;
@@ -63,6 +64,7 @@ public class SchemaGate {
     }
 
     private void firstLook(SessionRuntime session) {
+        LocalDatabaseLifecycle.awaitDatabase();
         SchemaStatus status = check.status();
         if (migrateAtStart && needsMigrating(status)) {
             migrator.get().migrate();
