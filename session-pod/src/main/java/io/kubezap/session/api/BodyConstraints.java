@@ -9,8 +9,10 @@ import jakarta.validation.constraints.Size;
 
 import java.lang.annotation.Annotation;
 import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
 import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Set;
@@ -25,6 +27,12 @@ import java.util.Set;
 public final class BodyConstraints {
 
     private static final Set<Class<? extends Annotation>> CHECKED = Set.of(NotNull.class, NotBlank.class, Size.class, Valid.class);
+    private static final ClassValue<List<Component>> COMPONENTS = new ClassValue<>() {
+        @Override
+        protected List<Component> computeValue(Class<?> type) {
+            return Component.of(type);
+        }
+    };
 
     private BodyConstraints() {
     }
@@ -43,12 +51,11 @@ public final class BodyConstraints {
     }
 
     private static void checkRecord(Record body, String prefix, List<FieldError> errors) {
-        for (RecordComponent component : body.getClass().getRecordComponents()) {
-            String field = prefix + component.getName();
-            Object value = valueOf(component, body);
-            // the constraints do not target record components: the compiler puts them on the accessor
-            for (Annotation annotation : component.getAccessor().getAnnotations()) {
-                checkOne(annotation, field, value, errors);
+        for (Component component : COMPONENTS.get(body.getClass())) {
+            String field = prefix + component.name();
+            Object value = component.valueOf(body);
+            for (Annotation constraint : component.constraints()) {
+                checkOne(constraint, field, value, errors);
             }
         }
     }
@@ -59,7 +66,8 @@ public final class BodyConstraints {
             case NotBlank notBlank when value == null || value.toString().isBlank() -> errors.add(new FieldError(field, "must not be blank"));
             case Size size when value != null -> checkSize(size, field, value, errors);
             case Valid valid when value != null -> cascade(field, value, errors);
-            default -> refuseUnknown(annotation, field);
+            default -> {
+            }
         }
     }
 
@@ -89,18 +97,30 @@ public final class BodyConstraints {
         }
     }
 
-    private static void refuseUnknown(Annotation annotation, String field) {
-        Class<? extends Annotation> type = annotation.annotationType();
-        if (!CHECKED.contains(type) && type.getPackageName().startsWith("jakarta.validation")) {
-            throw new IllegalStateException("@" + type.getSimpleName() + " on " + field + " is not checked by " + BodyConstraints.class.getSimpleName());
-        }
-    }
+    /** A record component's name, accessor and constraint annotations, read once per record type. */
+    private record Component(String name, Method accessor, List<Annotation> constraints) {
 
-    private static Object valueOf(RecordComponent component, Record body) {
-        try {
-            return component.getAccessor().invoke(body);
-        } catch (IllegalAccessException | InvocationTargetException e) {
-            throw new IllegalStateException("cannot read " + component.getName() + " of " + body.getClass().getSimpleName(), e);
+        static List<Component> of(Class<?> type) {
+            return Arrays.stream(type.getRecordComponents()).map(Component::of).toList();
+        }
+
+        // the constraints do not target record components: the compiler puts them on the accessor
+        private static Component of(RecordComponent component) {
+            List<Annotation> constraints = Arrays.stream(component.getAccessor().getAnnotations())
+                    .filter(a -> a.annotationType().getPackageName().startsWith("jakarta.validation")).toList();
+            constraints.stream().filter(a -> !CHECKED.contains(a.annotationType())).findFirst().ifPresent(unknown -> {
+                throw new IllegalStateException("@" + unknown.annotationType().getSimpleName() + " on " + component.getName()
+                        + " is not checked by " + BodyConstraints.class.getSimpleName());
+            });
+            return new Component(component.getName(), component.getAccessor(), constraints);
+        }
+
+        Object valueOf(Record body) {
+            try {
+                return accessor.invoke(body);
+            } catch (IllegalAccessException | InvocationTargetException e) {
+                throw new IllegalStateException("cannot read " + name + " of " + body.getClass().getSimpleName(), e);
+            }
         }
     }
 }
