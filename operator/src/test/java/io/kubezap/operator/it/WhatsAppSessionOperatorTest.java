@@ -178,7 +178,6 @@ class WhatsAppSessionOperatorTest {
         assertThat(condition("bravo", "PodReady").getLastTransitionTime())
                 .isEqualTo(starting.condition("PodReady").orElseThrow().getLastTransitionTime());
         await().atMost(PATIENCE).until(() -> cluster.eventReasons("bravo").containsAll(List.of("Paired", "Connected")));
-        // polled: JOSDK removes a deleted session's meters (shared ones included) and re-creates them on the next event
         await().atMost(PATIENCE).untilAsserted(() -> assertThat(get(metrics))
                 .contains("kubezap_sessions{phase=\"Connected\"}").contains("operator_sdk_"));
         assertThat(get(ready)).contains("\"status\": \"UP\"");
@@ -196,6 +195,23 @@ class WhatsAppSessionOperatorTest {
         assertThat(condition("bravo", "Ready").getStatus()).isEqualTo("False");
         assertThat(phase("bravo")).isNotEqualTo(SessionPhase.Connected);
         await().atMost(PATIENCE).until(() -> cluster.eventReasons("bravo").contains("Disconnected"));
+    }
+
+    @Test
+    void metricsCountReconcilesPerControllerWithoutASeriesPerSession() throws Exception {
+        cluster.create("tango", spec -> { });
+        await().atMost(PATIENCE).until(() -> cluster.statefulSet("tango") != null);
+
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(series(get(metrics)))
+                .anyMatch(line -> line.startsWith("operator_sdk_reconciliations_started_total{")
+                        && line.contains("kind=\"WhatsAppSession\"")));
+        assertThat(series(get(metrics))).as("series labelled with the session's name")
+                .filteredOn(line -> line.contains("=\"tango\"")).isEmpty();
+    }
+
+    /** The samples of a Prometheus text exposition, without its HELP and TYPE comments. */
+    private static List<String> series(String exposition) {
+        return exposition.lines().filter(line -> !line.startsWith("#")).toList();
     }
 
     @Test
