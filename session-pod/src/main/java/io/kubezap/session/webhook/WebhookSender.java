@@ -11,8 +11,8 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.net.TrustOptions;
 import jakarta.annotation.PreDestroy;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 
 import javax.net.ssl.TrustManagerFactory;
 import java.security.GeneralSecurityException;
@@ -39,7 +39,9 @@ import java.util.concurrent.TimeoutException;
  * An https endpoint must present a certificate the JVM trusts (cacerts, or {@code -Djavax.net.ssl.trustStore}); one it
  * does not trust gets nothing, and the attempt's error says why (WebhookHttpsTest).
  */
-@ApplicationScoped // created on first use: its client loads the JVM's trusted certificates, which every start paid for
+// created with the session (not on first use, though its trust store costs start-up ~20 ms): created lazily, its
+// Vert.x context came later and POST /messages' p50 rose by ~1 ms (docs/benchmarks.md, stop 31)
+@Singleton
 public class WebhookSender {
 
     public static final String EVENT_HEADER = "X-Kubezap-Event";
