@@ -57,28 +57,21 @@ public class SchemaGate {
         if (migrateOnly) {
             return;
         }
-        SessionRuntime session = runtime.get(); // validates the KUBEZAP_* settings before any connection attempt
+        runtime.get(); // validates the KUBEZAP_* settings before any connection attempt
         // the first connection, the check and the session's start run beside the rest of start-up (the HTTP server
         // opening): ~0.15 s sooner ready on 2 CPUs; readiness still waits for the session
-        waiter.execute(() -> exitOnFailure(() -> firstLook(session)));
+        waiter.execute(() -> exitOnFailure(this::firstLook));
     }
 
-    private void firstLook(SessionRuntime session) {
+    private void firstLook() {
         LocalDatabaseLifecycle.awaitDatabase();
         SchemaStatus status = check.status();
         if (migrateAtStart && needsMigrating(status)) {
             migrator.get().migrate();
             status = check.status();
         }
-        readiness.record(status);
-        if (status.state() == SchemaStatus.State.AHEAD) {
-            LOG.error(status.describe());
-            Quarkus.asyncExit(1);
-        } else if (status.ready()) {
-            begin(session, status);
-        } else {
+        if (!startOrExit(status)) {
             LOG.warn(status.describe() + "; looking again every " + recheckInterval.toSeconds() + "s");
-            lookAgainLater();
         }
     }
 
@@ -99,6 +92,13 @@ public class SchemaGate {
 
     private void recheck() {
         SchemaStatus status = check.status();
+        if (!startOrExit(status)) {
+            LOG.debug(status.describe());
+        }
+    }
+
+    /** Records the status, then starts the session (current schema) or ends the pod (newer); false: looks again later. */
+    private boolean startOrExit(SchemaStatus status) {
         readiness.record(status);
         switch (status.state()) {
             case CURRENT -> begin(runtime.get(), status);
@@ -107,10 +107,11 @@ public class SchemaGate {
                 Quarkus.asyncExit(1);
             }
             default -> {
-                LOG.debug(status.describe());
                 lookAgainLater();
+                return false;
             }
         }
+        return true;
     }
 
     private void lookAgainLater() {
