@@ -72,7 +72,8 @@ public class ChatResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Show the chat that this account is typing (composing), recording a voice note, or stopped (paused)")
     public Map<String, Object> chatState(@PathParam("jid") String jid, PresenceResource.StateRequest request) {
-        EngineEvent.PresenceState state = switch (BodyConstraints.check(request).state() == null ? "" : request.state()) {
+        String asked = BodyConstraints.check(request).state();
+        EngineEvent.PresenceState state = switch (asked == null ? "" : asked) {
             case "composing" -> EngineEvent.PresenceState.COMPOSING;
             case "recording" -> EngineEvent.PresenceState.RECORDING;
             case "paused" -> EngineEvent.PresenceState.PAUSED;

@@ -57,7 +57,8 @@ public class ContactResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Which phone numbers are on WhatsApp (up to 50): {items: [{number, exists, jid, cached}]}; answers are cached and asking WhatsApp is paced (429 with Retry-After beyond the pace)")
     public Map<String, List<NumberChecks.Result>> check(CheckRequest request) {
-        List<String> numbers = BodyConstraints.check(request).numbers() == null ? List.of() : request.numbers();
+        List<String> given = BodyConstraints.check(request).numbers();
+        List<String> numbers = given == null ? List.of() : given;
         if (numbers.isEmpty() || numbers.size() > NumberChecks.MAX_PER_REQUEST) {
             throw ApiException.invalid("numbers", "must hold 1 to " + NumberChecks.MAX_PER_REQUEST + " phone numbers");
         }

@@ -37,7 +37,8 @@ public class PresenceResource {
     @POST
     @Operation(summary = "Show this account online (available) or offline (unavailable); online, the phone stops notifying")
     public Map<String, Object> set(StateRequest request) {
-        return switch (BodyConstraints.check(request).state() == null ? "" : request.state()) {
+        String state = BodyConstraints.check(request).state();
+        return switch (state == null ? "" : state) {
             case "available" -> presences.setOwn(true);
             case "unavailable" -> presences.setOwn(false);
             default -> throw ApiException.invalid("state", "must be available or unavailable");

@@ -39,8 +39,8 @@ import java.util.concurrent.TimeoutException;
  * An https endpoint must present a certificate the JVM trusts (cacerts, or {@code -Djavax.net.ssl.trustStore}); one it
  * does not trust gets nothing, and the attempt's error says why (WebhookHttpsTest).
  */
-// created with the session (not on first use, though its trust store costs start-up ~20 ms): created lazily, its
-// Vert.x context came later and POST /messages' p50 rose by ~1 ms (docs/benchmarks.md, stop 31)
+// created with the session, though loading its trust store costs start-up ~20 ms: created on first use (its Vert.x
+// context then taken later), POST /messages' accept p50 rose by ~1 ms (docs/benchmarks.md, stop 31)
 @Singleton
 public class WebhookSender {
 
