@@ -31,24 +31,30 @@ public class SessionData {
 
     /** Deletes the session's rows; returns the number deleted per table (tables with none left out). */
     public Map<String, Integer> delete(String namespace, String session) {
-        try (Connection connection = admin.open()) {
-            connection.setAutoCommit(false);
-            Map<String, Integer> deleted = new LinkedHashMap<>();
-            for (String table : referencingFirst(connection)) {
-                try (PreparedStatement delete = connection.prepareStatement(
-                        "delete from " + quoted(table) + " where namespace = ? and session = ?")) {
-                    delete.setString(1, namespace);
-                    delete.setString(2, session);
-                    int rows = delete.executeUpdate();
+        try {
+            return admin.use(connection -> {
+                connection.setAutoCommit(false);
+                Map<String, Integer> deleted = new LinkedHashMap<>();
+                for (String table : referencingFirst(connection)) {
+                    int rows = delete(connection, table, namespace, session);
                     if (rows > 0) {
                         deleted.put(table, rows);
                     }
                 }
-            }
-            connection.commit();
-            return deleted;
+                connection.commit();
+                return deleted;
+            });
         } catch (SQLException e) {
             throw new DatabaseUnavailableException("cannot delete the rows of " + namespace + "/" + session, e);
+        }
+    }
+
+    private static int delete(Connection connection, String table, String namespace, String session) throws SQLException {
+        try (PreparedStatement delete = connection.prepareStatement(
+                "delete from " + quoted(table) + " where namespace = ? and session = ?")) {
+            delete.setString(1, namespace);
+            delete.setString(2, session);
+            return delete.executeUpdate();
         }
     }
 

@@ -1,7 +1,7 @@
 package io.kubezap.operator.database;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import org.postgresql.PGConnection;
+import org.postgresql.util.PasswordUtil;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -18,7 +18,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * Each session's own database role: a login role in group {@code kubezap_session} (which holds the table grants),
  * recorded in {@code session_roles} so that row-level security gives it only the rows of its {@code (namespace,
  * session)}. Created with the session, its password set from the session's Secret, dropped with the session.
- * The password travels as a SCRAM verifier computed here, so it is never in a statement the server could log.
+ * The password travels as a SCRAM verifier computed here, so it is never in a statement the server could log. Each
+ * change is one transaction on the operator's admin connection ({@link AdminDatabase}).
  */
 @ApplicationScoped
 public class SessionRoles {
@@ -53,24 +54,26 @@ public class SessionRoles {
         if (digest.equals(ensured.get(role))) {
             return;
         }
-        try (Connection connection = admin.open()) {
-            connection.setAutoCommit(false);
-            if (!exists(connection, role)) {
-                try (Statement create = connection.createStatement()) {
-                    create.execute("create role " + role + " login in role " + GROUP);
+        try {
+            // the verifier's key derivation is the costly part: done before taking the shared connection
+            String setPassword = PasswordUtil.genAlterUserPasswordSQL(role, password.toCharArray(), "scram-sha-256");
+            admin.use(connection -> {
+                connection.setAutoCommit(false);
+                if (!exists(connection, role)) {
+                    execute(connection, "create role " + role + " login in role " + GROUP);
                 }
-            }
-            try (PreparedStatement map = connection.prepareStatement("""
-                    insert into session_roles (role_name, namespace, session) values (?, ?, ?)
-                    on conflict (role_name) do nothing""")) {
-                map.setString(1, role);
-                map.setString(2, namespace);
-                map.setString(3, session);
-                map.executeUpdate();
-            }
-            connection.commit();
-            connection.setAutoCommit(true);
-            connection.unwrap(PGConnection.class).alterUserPassword(role, password.toCharArray(), "scram-sha-256");
+                execute(connection, setPassword);
+                try (PreparedStatement map = connection.prepareStatement("""
+                        insert into session_roles (role_name, namespace, session) values (?, ?, ?)
+                        on conflict (role_name) do nothing""")) {
+                    map.setString(1, role);
+                    map.setString(2, namespace);
+                    map.setString(3, session);
+                    map.executeUpdate();
+                }
+                connection.commit();
+                return null;
+            });
             ensured.put(role, digest);
         } catch (SQLException e) {
             throw new DatabaseUnavailableException("cannot create the database role of " + namespace + "/" + session, e);
@@ -80,19 +83,20 @@ public class SessionRoles {
     /** The role and its mapping are gone (its rows stay unless deleted apart); its open connections are ended. */
     public void drop(String namespace, String session) {
         String role = roleName(namespace, session);
-        try (Connection connection = admin.open()) {
-            endConnections(connection, role);
-            connection.setAutoCommit(false);
-            try (PreparedStatement unmap = connection.prepareStatement("delete from session_roles where role_name = ?")) {
-                unmap.setString(1, role);
-                unmap.executeUpdate();
-            }
-            if (exists(connection, role)) {
-                try (Statement drop = connection.createStatement()) {
-                    drop.execute("drop role " + role);
+        try {
+            admin.use(connection -> {
+                endConnections(connection, role);
+                connection.setAutoCommit(false);
+                try (PreparedStatement unmap = connection.prepareStatement("delete from session_roles where role_name = ?")) {
+                    unmap.setString(1, role);
+                    unmap.executeUpdate();
                 }
-            }
-            connection.commit();
+                if (exists(connection, role)) {
+                    execute(connection, "drop role " + role);
+                }
+                connection.commit();
+                return null;
+            });
             ensured.remove(role);
         } catch (SQLException e) {
             throw new DatabaseUnavailableException("cannot drop the database role of " + namespace + "/" + session, e);
@@ -107,6 +111,12 @@ public class SessionRoles {
             end.executeQuery().close();
         } catch (SQLException notAllowed) {
             // pg_signal_backend missing: nothing else to do
+        }
+    }
+
+    private static void execute(Connection connection, String sql) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute(sql);
         }
     }
 
