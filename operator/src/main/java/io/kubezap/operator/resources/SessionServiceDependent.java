@@ -6,6 +6,7 @@ import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernetesDependentResource;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.kubezap.api.v1alpha1.WhatsAppSession;
 
 /** ClusterIP Service {@code <name>} on 8080: the session's REST API for in-cluster callers. */
@@ -14,6 +15,12 @@ public class SessionServiceDependent extends CRUDKubernetesDependentResource<Ser
 
     public SessionServiceDependent() {
         super(Service.class);
+    }
+
+    /** By name: JOSDK's default builds the desired Service just to learn its name, at every look-up. */
+    @Override
+    protected ResourceID targetSecondaryResourceID(WhatsAppSession session, Context<WhatsAppSession> context) {
+        return new ResourceID(SessionObjects.serviceName(session), session.getMetadata().getNamespace());
     }
 
     @Override

@@ -119,6 +119,12 @@ public class SessionStatefulSetDependent extends CRUDKubernetesDependentResource
         return desired;
     }
 
+    /** By name: JOSDK's default renders the desired StatefulSet just to learn its name, at every look-up. */
+    @Override
+    protected ResourceID targetSecondaryResourceID(WhatsAppSession session, Context<WhatsAppSession> context) {
+        return new ResourceID(session.getMetadata().getName(), session.getMetadata().getNamespace());
+    }
+
     private static boolean sameTemplate(StatefulSet a, StatefulSet b) {
         return Objects.equals(templateHash(a), templateHash(b));
     }
