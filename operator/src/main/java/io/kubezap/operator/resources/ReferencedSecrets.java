@@ -4,7 +4,9 @@ import io.fabric8.kubernetes.api.model.Secret;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.reconciler.IndexedResourceCache;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.IndexerResourceCache;
 import io.javaoperatorsdk.operator.processing.event.source.PrimaryToSecondaryMapper;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import io.kubezap.api.v1alpha1.SecretKeyRef;
@@ -25,21 +27,31 @@ import java.util.stream.Collectors;
 /**
  * The Secrets a session pod reads by reference besides its database copy: its API-key Secret and each webhook's
  * {@code secretRef}. Everything is read from informer caches, never by a GET per reconcile. The webhook Secrets
- * belong to the user and carry no label, so they get an informer of their own whose events wake exactly the
- * sessions that name the Secret: a created, rotated or deleted signing secret is seen at once.
+ * belong to the user and carry no label, so they get an informer of their own (every Secret but the operator's own,
+ * which the labelled informer of the dependents holds) whose events wake exactly the sessions that name the Secret,
+ * found through an index of the sessions by the Secrets they name: a created, rotated or deleted signing secret is
+ * seen at once.
  */
 public final class ReferencedSecrets {
 
     /** Name of the informer event source on the user's Secrets that webhooks name. */
     public static final String EVENT_SOURCE = "referenced-secrets";
+    /** Index of the sessions' cache: {@code namespace/secret} of every Secret a session's webhooks name. */
+    static final String NAMED_SECRETS_INDEX = "webhook-secrets";
+    /** The user's Secrets: the operator's own are labelled, and another informer holds them. */
+    static final String NOT_OWN = SessionObjects.LABEL_MANAGED_BY + "!=" + SessionObjects.MANAGED_BY;
 
     private ReferencedSecrets() {
     }
 
     public static InformerEventSource<Secret, WhatsAppSession> eventSource(EventSourceContext<WhatsAppSession> context) {
+        IndexerResourceCache<WhatsAppSession> sessions = context.getPrimaryCache();
+        sessions.addIndexer(NAMED_SECRETS_INDEX, ReferencedSecrets::namedSecretKeys);
         var configuration = InformerEventSourceConfiguration.from(Secret.class, WhatsAppSession.class)
                 .withName(EVENT_SOURCE)
+                .withLabelSelector(NOT_OWN)
                 .withPrimaryToSecondaryMapper((PrimaryToSecondaryMapper<WhatsAppSession>) ReferencedSecrets::webhookSecretIds)
+                .withSecondaryToPrimaryMapper(secret -> sessionsNaming(secret, sessions))
                 .build();
         return new InformerEventSource<>(configuration, context);
     }
@@ -48,6 +60,23 @@ public final class ReferencedSecrets {
         return refs(session).stream()
                 .map(ref -> new ResourceID(ref.getName(), session.getMetadata().getNamespace()))
                 .collect(Collectors.toSet());
+    }
+
+    static List<String> namedSecretKeys(WhatsAppSession session) {
+        return webhookSecretIds(session).stream()
+                .map(id -> key(id.getNamespace().orElse(null), id.getName()))
+                .toList();
+    }
+
+    static Set<ResourceID> sessionsNaming(Secret secret, IndexedResourceCache<WhatsAppSession> sessions) {
+        return sessions.byIndex(NAMED_SECRETS_INDEX, key(secret.getMetadata().getNamespace(), secret.getMetadata().getName()))
+                .stream()
+                .map(ResourceID::fromResource)
+                .collect(Collectors.toSet());
+    }
+
+    private static String key(String namespace, String name) {
+        return namespace + "/" + name;
     }
 
     /** Every webhook secretRef names an existing Secret key; otherwise {@link MissingSecretException}. */

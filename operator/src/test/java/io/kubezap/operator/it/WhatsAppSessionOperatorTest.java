@@ -365,6 +365,23 @@ class WhatsAppSessionOperatorTest {
     }
 
     @Test
+    void aRotatedWebhookSigningSecretRollsThePod() {
+        client.resource(new SecretBuilder().withNewMetadata().withName("uniform-hooks").endMetadata()
+                .withStringData(Map.of("hmac", "first-key")).build()).create();
+        cluster.create("uniform", spec -> spec.setWebhooks(List.of(new Webhook("https://hooks.example.com/u",
+                List.of(), new SecretKeyRef("uniform-hooks", "hmac")))));
+        await().atMost(PATIENCE).until(() -> cluster.statefulSet("uniform") != null);
+        String before = configHash("uniform");
+
+        client.secrets().withName("uniform-hooks").edit(secret -> {
+            secret.setStringData(Map.of("hmac", "second-key"));
+            return secret;
+        });
+
+        await().atMost(PATIENCE).until(() -> !configHash("uniform").equals(before));
+    }
+
+    @Test
     void aWebhookSecretRefTypoLeavesTheRunningPodAndStatefulSetAsTheyAre() {
         client.resource(new SecretBuilder().withNewMetadata().withName("romeo-hooks").endMetadata()
                 .withStringData(Map.of("hmac", "k")).build()).create();

@@ -41,6 +41,18 @@ class ReferencedSecretsTest {
         ReferencedSecrets.requirePresent(session, Map.of("hooks", secret("hooks", "hmac", "x")));
     }
 
+    @Test
+    void aSessionIsIndexedUnderEachSecretItsWebhooksNameOnce() {
+        WhatsAppSession named = TestSessions.session("loja-02");
+        named.getSpec().setWebhooks(List.of(new Webhook("https://a.example.com", List.of(), new SecretKeyRef("hooks", "hmac")),
+                new Webhook("https://b.example.com", List.of(), new SecretKeyRef("hooks", "other")),
+                new Webhook("https://c.example.com", List.of(), new SecretKeyRef("more-hooks", "hmac")),
+                new Webhook("https://d.example.com", List.of(), null)));
+
+        assertThat(ReferencedSecrets.namedSecretKeys(named)).containsExactlyInAnyOrder("shop/hooks", "shop/more-hooks");
+        assertThat(ReferencedSecrets.namedSecretKeys(TestSessions.session("loja-03"))).isEmpty();
+    }
+
     private static WhatsAppSession session() {
         WhatsAppSession session = TestSessions.session("loja-01");
         session.getSpec().setWebhooks(List.of(new Webhook("https://hooks.example.com/wa", List.of(),
