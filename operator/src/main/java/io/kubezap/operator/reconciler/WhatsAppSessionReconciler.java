@@ -154,7 +154,8 @@ public class WhatsAppSessionReconciler implements Reconciler<WhatsAppSession>, C
     /**
      * The pod as last polled ({@link SessionPodPoller}), for what this reconcile says to poll: its REST API once it is
      * ready, the pod itself while it is not (a pod stuck on an old revision of the template is replaced), nothing while
-     * suspended or held back by the session limit.
+     * suspended or held back by the session limit, nor before the StatefulSet controller reported a revision: it
+     * creates the pod no earlier, so a new session's first look would always find none.
      */
     private Observation observe(WhatsAppSession session, Context<WhatsAppSession> context) {
         boolean admitted = admission.isAdmitted(ResourceID.fromResource(session));
@@ -166,7 +167,7 @@ public class WhatsAppSessionReconciler implements Reconciler<WhatsAppSession>, C
                 .orElse(false);
         PollTarget target = !admitted || suspended ? PollTarget.NOTHING
                 : podReady ? PollTarget.api(ApiKeySecretDependent.apiKey(session, context).orElse(null))
-                : PollTarget.pod(StuckPods.updateRevision(statefulSet.orElse(null)));
+                : statefulSet.map(StuckPods::updateRevision).map(PollTarget::pod).orElse(PollTarget.NOTHING);
         PodObservation polled = podPoller.observe(session, target);
         PodDiagnosis.Problem podProblem = polled.podProblem();
         if (polled.stuckOnOldRevision() && replacedStuckPod(session, context, statefulSet.orElse(null))) {

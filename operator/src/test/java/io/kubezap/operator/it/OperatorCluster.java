@@ -129,6 +129,18 @@ final class OperatorCluster {
     }
 
     /** Plays the StatefulSet controller: once the operator created it, its pod is reported ready. */
+    /** As the StatefulSet controller reports it once it created the pod, not ready yet: a revision, no ready replica. */
+    void podsCreated(String name) {
+        await().atMost(PATIENCE).ignoreExceptionsInstanceOf(KubernetesClientException.class).until(() -> {
+            client.apps().statefulSets().inNamespace(namespace).withName(name).editStatus(s -> {
+                s.setStatus(new StatefulSetStatusBuilder().withReplicas(1).withReadyReplicas(0)
+                        .withCurrentRevision(name + "-1").withUpdateRevision(name + "-1").build());
+                return s;
+            });
+            return true;
+        });
+    }
+
     void podReady(String name) {
         await().atMost(PATIENCE).until(() -> statefulSet(name) != null);
         await().atMost(PATIENCE).ignoreExceptionsInstanceOf(KubernetesClientException.class).until(() -> {

@@ -334,6 +334,7 @@ class WhatsAppSessionOperatorTest {
     void aCrashingPodIsExplainedInPodReady() {
         cluster.create("golf", spec -> { });
         await().atMost(PATIENCE).until(() -> cluster.statefulSet("golf") != null);
+        cluster.podsCreated("golf");
 
         client.resource(new PodBuilder().withNewMetadata().withName("golf-0").endMetadata()
                 .withNewSpec().addNewContainer().withName("session").withImage("session-pod").endContainer().endSpec()
@@ -348,6 +349,15 @@ class WhatsAppSessionOperatorTest {
         await().atMost(PATIENCE).untilAsserted(() -> assertThat(condition("golf", "PodReady").getReason())
                 .isEqualTo("CrashLoopBackOff"));
         assertThat(condition("golf", "PodReady").getMessage()).contains("back-off 10s");
+    }
+
+    @Test
+    void aNewSessionsPodIsNotAskedForBeforeItsStatefulSetReportsARevision() {
+        RequestLog log = new RequestLog(mockServer).start();
+        cluster.create("victor", spec -> { });
+        await().atMost(PATIENCE).until(() -> phase("victor") == SessionPhase.Pending);
+
+        assertThat(log.requests()).noneMatch(request -> request.startsWith("GET ") && request.contains("/pods/victor-0"));
     }
 
     @Test
