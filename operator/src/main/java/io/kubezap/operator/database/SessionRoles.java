@@ -57,21 +57,21 @@ public class SessionRoles {
         try {
             // the verifier's key derivation is the costly part: done before taking the shared connection
             String setPassword = PasswordUtil.genAlterUserPasswordSQL(role, password.toCharArray(), "scram-sha-256");
+            // one round trip, in one implicit transaction: every new session waits its turn for the one connection
             admin.use(connection -> {
-                connection.setAutoCommit(false);
-                if (!exists(connection, role)) {
-                    execute(connection, "create role " + role + " login in role " + GROUP);
+                try (PreparedStatement ensure = connection.prepareStatement("""
+                        do $$ begin
+                            if not exists (select from pg_roles where rolname = '%1$s') then
+                                create role %1$s login in role %2$s;
+                            end if;
+                        end $$;
+                        %3$s;
+                        insert into session_roles (role_name, namespace, session) values ('%1$s', ?, ?)
+                        on conflict (role_name) do nothing""".formatted(role, GROUP, setPassword))) {
+                    ensure.setString(1, namespace);
+                    ensure.setString(2, session);
+                    ensure.execute();
                 }
-                execute(connection, setPassword);
-                try (PreparedStatement map = connection.prepareStatement("""
-                        insert into session_roles (role_name, namespace, session) values (?, ?, ?)
-                        on conflict (role_name) do nothing""")) {
-                    map.setString(1, role);
-                    map.setString(2, namespace);
-                    map.setString(3, session);
-                    map.executeUpdate();
-                }
-                connection.commit();
                 return null;
             });
             ensured.put(role, digest);
