@@ -7,6 +7,9 @@ import org.junit.jupiter.api.Test;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntSupplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -61,6 +64,39 @@ class SessionAdmissionTest {
         statefulSets.add(first);
         // first has not been reconciled since: it is both starting and running, 2 by the count, 1 by the set
         assertThat(two.admit(second, false, statefulSets::size, () -> Set.copyOf(statefulSets))).isTrue();
+    }
+
+    @Test
+    void wellBelowTheLimitARecentCountDoesPlusTheSessionsAdmittedSince() {
+        AtomicLong now = new AtomicLong();
+        var roomy = new SessionAdmission(TestSessions.config(Map.of("kubezap.max-sessions", "4")), now::get);
+        AtomicInteger counts = new AtomicInteger();
+        IntSupplier counted = () -> {
+            counts.incrementAndGet();
+            return statefulSets.size();
+        };
+
+        assertThat(roomy.admit(first, false, counted, this::unlisted)).isTrue();
+        statefulSets.add(first);
+        assertThat(roomy.admit(first, true, counted, this::unlisted)).as("first runs: no longer starting").isTrue();
+        assertThat(roomy.admit(second, false, counted, this::unlisted)).isTrue();
+        assertThat(counts).as("the first count still holds, with first admitted since").hasValue(1);
+
+        now.addAndGet(SessionAdmission.COUNT_VALID_FOR.toNanos());
+        assertThat(roomy.admit(new ResourceID("third", "shop"), false, counted, this::unlisted)).isTrue();
+        assertThat(counts).as("counted again once it is old").hasValue(2);
+    }
+
+    @Test
+    void aRecentCountThatWouldRefuseIsTakenAgain() {
+        AtomicLong now = new AtomicLong();
+        var two = new SessionAdmission(TestSessions.config(Map.of("kubezap.max-sessions", "2")), now::get);
+        statefulSets.add(new ResourceID("deleted", "shop"));
+        statefulSets.add(new ResourceID("also-deleted", "shop"));
+        assertThat(two.admit(first, false, statefulSets::size, () -> Set.copyOf(statefulSets))).isFalse();
+
+        statefulSets.clear(); // garbage-collected within the second
+        assertThat(two.admit(first, false, statefulSets::size, () -> Set.copyOf(statefulSets))).isTrue();
     }
 
     private boolean admit(ResourceID session) {
