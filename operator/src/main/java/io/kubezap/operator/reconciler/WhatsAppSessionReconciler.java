@@ -31,6 +31,7 @@ import io.kubezap.operator.resources.DatabaseSecretSource;
 import io.kubezap.operator.polling.PodObservation;
 import io.kubezap.operator.polling.PollTarget;
 import io.kubezap.operator.polling.SessionPodPoller;
+import io.kubezap.operator.resources.PodTemplateHashes;
 import io.kubezap.operator.resources.ReferencedSecrets;
 import io.kubezap.operator.resources.RolloutGate;
 import io.kubezap.operator.resources.SessionObjects;
@@ -77,12 +78,14 @@ public class WhatsAppSessionReconciler implements Reconciler<WhatsAppSession>, C
     private final SessionDataRelease dataRelease;
     private final DatabaseSecretSource databaseSource;
     private final RolloutGate rollouts;
+    private final PodTemplateHashes templateHashes;
     private volatile SessionPodPoller podPoller;
 
     public WhatsAppSessionReconciler(OperatorConfig config, SessionAdmission admission,
                                      SessionApiClient api, EventRecorder events, SessionPhaseGauge phases,
                                      SessionLogout logout, ClaimExpansion claims, SessionDataRelease dataRelease,
-                                     DatabaseSecretSource databaseSource, RolloutGate rollouts) {
+                                     DatabaseSecretSource databaseSource, RolloutGate rollouts,
+                                     PodTemplateHashes templateHashes) {
         this.config = config;
         this.admission = admission;
         this.api = api;
@@ -93,6 +96,7 @@ public class WhatsAppSessionReconciler implements Reconciler<WhatsAppSession>, C
         this.dataRelease = dataRelease;
         this.databaseSource = databaseSource;
         this.rollouts = rollouts;
+        this.templateHashes = templateHashes;
     }
 
     @Override
@@ -147,6 +151,7 @@ public class WhatsAppSessionReconciler implements Reconciler<WhatsAppSession>, C
         if (control.isRemoveFinalizer()) {
             admission.release(ResourceID.fromResource(session));
             phases.forget(ResourceID.fromResource(session));
+            templateHashes.forget(ResourceID.fromResource(session));
         }
         return control;
     }

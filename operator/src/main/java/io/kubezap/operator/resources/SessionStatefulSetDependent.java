@@ -78,6 +78,8 @@ public class SessionStatefulSetDependent extends CRUDKubernetesDependentResource
     EventRecorder events;
     @Inject
     RolloutGate rollouts;
+    @Inject
+    PodTemplateHashes hashes;
 
     public SessionStatefulSetDependent() {
         super(StatefulSet.class);
@@ -88,6 +90,7 @@ public class SessionStatefulSetDependent extends CRUDKubernetesDependentResource
         this();
         this.config = config;
         this.events = events;
+        this.hashes = new PodTemplateHashes();
     }
 
     @Override
@@ -227,7 +230,7 @@ public class SessionStatefulSetDependent extends CRUDKubernetesDependentResource
                                 .withNewProjected().withSources(WebhookFiles.projections(webhooks)).endProjected().build())
                 .endSpec()
                 .build();
-        template.getMetadata().getAnnotations().put(PodTemplateHash.ANNOTATION, PodTemplateHash.of(template));
+        template.getMetadata().getAnnotations().put(PodTemplateHash.ANNOTATION, hashes.of(session, inputs, template));
         return template;
     }
 

@@ -243,6 +243,7 @@ class SessionStatefulSetDependentTest {
         assertThat(hash(dependent.desired(session, DATABASE_DIGEST))).as("replicas are not part of the pod").isEqualTo(first);
 
         session.getSpec().setSendRateLimit(new io.kubezap.api.v1alpha1.SendRateLimit(5));
+        session.getMetadata().setGeneration(2L); // as the API server counts a spec change
         assertThat(hash(dependent.desired(session, DATABASE_DIGEST))).isNotEqualTo(first);
     }
 
