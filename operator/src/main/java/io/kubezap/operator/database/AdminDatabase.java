@@ -10,36 +10,46 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
- * The admin credential's one connection, read from the operator's database Secret at every use (a rotated password is
- * used at once), always to the server directly (its {@code jdbc-uri}, never a pooler's). Uses take turns on it: the
- * chart budgets the operator one connection. It is kept between uses, as thousands of new sessions each want their
- * role at once and a login (a server process, SCRAM on both sides) costs more than the role; it is closed once
- * {@link #IDLE} passes without a use, when the credential changed, and after a failure on it.
+ * The admin credential's connections, read from the operator's database Secret at every use (a rotated password is
+ * used at once), always to the server directly (its {@code jdbc-uri}, never a pooler's). At most {@link #MAX} at once
+ * (the chart's reserved connections hold them), kept between uses: thousands of new sessions each want their role at
+ * once, a login (a server process, SCRAM on both sides) costs more than the role, and on a busy machine one
+ * connection's round trips queue every new session behind each other. A connection is closed once {@link #IDLE}
+ * passes without a use, when the credential changed, and after a failure on it.
  */
 @ApplicationScoped
 public class AdminDatabase {
 
-    /** How long the connection stays open without a use. */
+    /** Most admin connections open at once. */
+    static final int MAX = 3;
+    /** How long a connection stays open without a use. */
     static final Duration IDLE = Duration.ofSeconds(10);
 
-    /** Work on the admin connection; it starts and ends in auto-commit. */
+    /** Work on an admin connection; it starts and ends in auto-commit. */
     @FunctionalInterface
     public interface Work<T> {
         T on(Connection connection) throws SQLException;
     }
 
+    private record Open(Connection connection, AdminCredentials as, long lastUse) {
+    }
+
     private final Supplier<AdminCredentials> credentials;
     private final Duration idle;
-    private Connection connection;
-    private AdminCredentials connectedAs;
-    private long lastUse;
+    private final Semaphore turns = new Semaphore(MAX, true);
+    /** Connections not in use, the most recently used first. */
+    private final Deque<Open> unused = new ArrayDeque<>();
     private boolean closeScheduled;
     private int logins;
+    private int inUse;
 
     @Inject
     public AdminDatabase(DatabaseSecretSource source) {
@@ -55,23 +65,25 @@ public class AdminDatabase {
         this.idle = idle;
     }
 
-    public synchronized <T> T use(Work<T> work) throws SQLException {
-        Connection current = connection(credentials.get());
+    public <T> T use(Work<T> work) throws SQLException {
+        AdminCredentials admin = credentials.get();
+        turns.acquireUninterruptibly();
         try {
-            T result = work.on(current);
-            if (!current.getAutoCommit()) {
-                current.rollback();
-                current.setAutoCommit(true);
+            Open open = take(admin);
+            try {
+                T result = work.on(open.connection());
+                if (!open.connection().getAutoCommit()) {
+                    open.connection().rollback();
+                    open.connection().setAutoCommit(true);
+                }
+                giveBack(open);
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                discard(open.connection());
+                throw e;
             }
-            return result;
-        } catch (SQLException | RuntimeException e) {
-            close();
-            throw e;
         } finally {
-            lastUse = System.nanoTime();
-            if (!closeScheduled) {
-                scheduleClose(idle.toNanos());
-            }
+            turns.release();
         }
     }
 
@@ -80,22 +92,15 @@ public class AdminDatabase {
         return logins;
     }
 
-    /** Whether a connection is open now. */
-    synchronized boolean isOpen() {
-        return connection != null;
+    /** Connections open now, in use or not. */
+    synchronized int openConnections() {
+        return unused.size() + inUse;
     }
 
     @PreDestroy
     synchronized void close() {
-        if (connection != null) {
-            try {
-                connection.close();
-            } catch (SQLException alreadyBroken) {
-                // nothing to give back
-            }
-            connection = null;
-            connectedAs = null;
-        }
+        unused.forEach(open -> quietlyClose(open.connection()));
+        unused.clear();
     }
 
     /** The server and database, without credentials, for Events. */
@@ -105,32 +110,63 @@ public class AdminDatabase {
         return query < 0 ? url : url.substring(0, query);
     }
 
-    private Connection connection(AdminCredentials admin) throws SQLException {
-        if (connection != null && !admin.equals(connectedAs)) {
-            close();
-        }
-        if (connection == null) {
-            connection = DriverManager.getConnection(admin.jdbcUrl(), admin.username(), admin.password());
-            connectedAs = admin;
+    private Open take(AdminCredentials admin) throws SQLException {
+        synchronized (this) {
+            Open open = unused.pollFirst();
+            if (open != null && open.as().equals(admin)) {
+                inUse++;
+                return open;
+            }
+            if (open != null) {
+                quietlyClose(open.connection());
+            }
             logins++;
+            inUse++;
         }
-        return connection;
+        try {
+            return new Open(DriverManager.getConnection(admin.jdbcUrl(), admin.username(), admin.password()), admin, 0);
+        } catch (SQLException | RuntimeException e) {
+            synchronized (this) {
+                inUse--;
+            }
+            throw e;
+        }
+    }
+
+    private synchronized void giveBack(Open open) {
+        inUse--;
+        unused.addFirst(new Open(open.connection(), open.as(), System.nanoTime()));
+        if (!closeScheduled) {
+            scheduleClose(idle.toNanos());
+        }
+    }
+
+    private synchronized void discard(Connection connection) {
+        inUse--;
+        quietlyClose(connection);
     }
 
     private void scheduleClose(long delayNanos) {
-        if (connection != null) {
-            closeScheduled = true;
-            CompletableFuture.delayedExecutor(delayNanos, TimeUnit.NANOSECONDS).execute(this::closeIfIdle);
+        closeScheduled = true;
+        CompletableFuture.delayedExecutor(delayNanos, TimeUnit.NANOSECONDS).execute(this::closeIdle);
+    }
+
+    private synchronized void closeIdle() {
+        closeScheduled = false;
+        long now = System.nanoTime();
+        while (!unused.isEmpty() && now - unused.peekLast().lastUse() >= idle.toNanos()) {
+            quietlyClose(unused.pollLast().connection());
+        }
+        if (!unused.isEmpty()) {
+            scheduleClose(idle.toNanos() - (now - unused.peekLast().lastUse()));
         }
     }
 
-    private synchronized void closeIfIdle() {
-        closeScheduled = false;
-        long left = idle.toNanos() - (System.nanoTime() - lastUse);
-        if (left <= 0) {
-            close();
-        } else {
-            scheduleClose(left);
+    private static void quietlyClose(Connection connection) {
+        try {
+            connection.close();
+        } catch (SQLException alreadyBroken) {
+            // nothing to give back
         }
     }
 }

@@ -19,7 +19,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * recorded in {@code session_roles} so that row-level security gives it only the rows of its {@code (namespace,
  * session)}. Created with the session, its password set from the session's Secret, dropped with the session.
  * The password travels as a SCRAM verifier computed here, so it is never in a statement the server could log. Each
- * change is one transaction on the operator's admin connection ({@link AdminDatabase}).
+ * change is one transaction on one of the operator's admin connections ({@link AdminDatabase}).
  */
 @ApplicationScoped
 public class SessionRoles {
@@ -57,7 +57,7 @@ public class SessionRoles {
         try {
             // the verifier's key derivation is the costly part: done before taking the shared connection
             String setPassword = PasswordUtil.genAlterUserPasswordSQL(role, password.toCharArray(), "scram-sha-256");
-            // one round trip, in one implicit transaction: every new session waits its turn for the one connection
+            // one round trip, in one implicit transaction: new sessions take turns on the few admin connections
             admin.use(connection -> {
                 try (PreparedStatement ensure = connection.prepareStatement("""
                         do $$ begin

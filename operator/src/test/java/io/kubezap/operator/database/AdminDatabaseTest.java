@@ -6,6 +6,11 @@ import org.junit.jupiter.api.Test;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 import static io.kubezap.operator.database.Sql.strings;
@@ -13,7 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-/** The operator's one admin connection: kept between uses, given up when idle, rotated or broken. */
+/** The operator's admin connections: a few, kept between uses, given up when idle, rotated or broken. */
 class AdminDatabaseTest {
 
     @Test
@@ -63,9 +68,33 @@ class AdminDatabaseTest {
         var database = new AdminDatabase(MigratedDatabase::admin, Duration.ofMillis(100));
         database.use(AdminDatabaseTest::backend);
 
-        await().atMost(Duration.ofSeconds(10)).until(() -> !database.isOpen());
+        await().atMost(Duration.ofSeconds(10)).until(() -> database.openConnections() == 0);
         database.use(AdminDatabaseTest::backend);
         assertThat(database.logins()).isEqualTo(2);
+    }
+
+    @Test
+    void atMostThreeAreOpenAtOnceAndTheOthersWaitTheirTurn() throws Exception {
+        var database = new AdminDatabase(MigratedDatabase::admin);
+        CompletableFuture<Void> gate = new CompletableFuture<>();
+        AtomicInteger busy = new AtomicInteger();
+        AtomicInteger most = new AtomicInteger();
+        ExecutorService threads = Executors.newFixedThreadPool(AdminDatabase.MAX + 2);
+        for (int i = 0; i < AdminDatabase.MAX + 2; i++) {
+            threads.submit(() -> database.use(connection -> {
+                most.accumulateAndGet(busy.incrementAndGet(), Math::max);
+                gate.join();
+                busy.decrementAndGet();
+                return backend(connection);
+            }));
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> busy.get() == AdminDatabase.MAX);
+
+        gate.complete(null);
+        threads.shutdown();
+        assertThat(threads.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(most).hasValue(AdminDatabase.MAX);
+        assertThat(database.logins()).isEqualTo(AdminDatabase.MAX);
     }
 
     private static AdminCredentials as(String application) {
