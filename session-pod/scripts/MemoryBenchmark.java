@@ -62,6 +62,7 @@ public class MemoryBenchmark {
             // session-pod/kubezap-local on JDK 25 once its AOT cache is recorded
             "local", FORK_JOIN + " -XX:+UseSerialGC -Xms16m -Xmx128m -Xss512k -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 "
                     + "-XX:ReservedCodeCacheSize=32m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20 -XX:TrimNativeHeapInterval=2000 "
+                    + "-XX:Tier3InvocationThreshold=1000 -XX:Tier3MinInvocationThreshold=500 -XX:Tier3CompileThreshold=10000 "
                     + "-XX:AOTCache=DATA/kubezap-session.aot");
 
     /** The image as it runs: JAVA_TOOL_OPTIONS of its Dockerfile, jvm.options, its AOT cache (trained first), a 512Mi limit. */
