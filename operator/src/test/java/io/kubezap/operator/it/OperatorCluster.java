@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.apps.StatefulSetStatus;
 import io.fabric8.kubernetes.api.model.apps.StatefulSetStatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -128,25 +129,23 @@ final class OperatorCluster {
         return client.apps().statefulSets().inNamespace(namespace).withName(name).get();
     }
 
-    /** Plays the StatefulSet controller: once the operator created it, its pod is reported ready. */
     /** As the StatefulSet controller reports it once it created the pod, not ready yet: a revision, no ready replica. */
     void podsCreated(String name) {
-        await().atMost(PATIENCE).ignoreExceptionsInstanceOf(KubernetesClientException.class).until(() -> {
-            client.apps().statefulSets().inNamespace(namespace).withName(name).editStatus(s -> {
-                s.setStatus(new StatefulSetStatusBuilder().withReplicas(1).withReadyReplicas(0)
-                        .withCurrentRevision(name + "-1").withUpdateRevision(name + "-1").build());
-                return s;
-            });
-            return true;
-        });
+        reportStatus(name, new StatefulSetStatusBuilder().withReplicas(1).withReadyReplicas(0)
+                .withCurrentRevision(name + "-1").withUpdateRevision(name + "-1").build());
     }
 
+    /** Plays the StatefulSet controller: once the operator created it, its pod is reported ready. */
     void podReady(String name) {
         await().atMost(PATIENCE).until(() -> statefulSet(name) != null);
+        reportStatus(name, new StatefulSetStatusBuilder().withReplicas(1).withReadyReplicas(1).withAvailableReplicas(1).build());
+    }
+
+    /** Writes the StatefulSet's status, retried while the API server refuses the edit. */
+    private void reportStatus(String name, StatefulSetStatus status) {
         await().atMost(PATIENCE).ignoreExceptionsInstanceOf(KubernetesClientException.class).until(() -> {
             client.apps().statefulSets().inNamespace(namespace).withName(name).editStatus(s -> {
-                s.setStatus(new StatefulSetStatusBuilder().withReplicas(1).withReadyReplicas(1).withAvailableReplicas(1)
-                        .build());
+                s.setStatus(status);
                 return s;
             });
             return true;
