@@ -6,6 +6,13 @@ import java.util.List;
 /** Everything an engine reports. The session's state machine is the only consumer. */
 public sealed interface EngineEvent {
 
+    /**
+     * What WhatsApp delivered to the account (as opposed to the session's own lifecycle): the session stores it, and
+     * keeps it for a while when the database is out of reach, since WhatsApp will not deliver it again.
+     */
+    sealed interface Delivered extends EngineEvent {
+    }
+
     /** A socket is being opened (first start, or a reconnect attempt). */
     record Connecting(int attempt) implements EngineEvent {
     }
@@ -38,7 +45,7 @@ public sealed interface EngineEvent {
     record Banned(String reason, String message) implements EngineEvent {
     }
 
-    record MessageReceived(IncomingMessage message) implements EngineEvent {
+    record MessageReceived(IncomingMessage message) implements Delivered {
     }
 
     /**
@@ -47,7 +54,7 @@ public sealed interface EngineEvent {
      * that carried it.
      */
     record MessageUpdated(String updateId, MessageRef target, String actorJid, boolean fromMe, MessageUpdate update,
-                          Instant at) implements EngineEvent {
+                          Instant at) implements Delivered {
     }
 
     /**
@@ -55,7 +62,7 @@ public sealed interface EngineEvent {
      * account; {@code offline} when the offer reached this device only after the call was over.
      */
     record CallUpdated(String callId, String callerJid, boolean video, CallState state, Instant at, boolean offline)
-            implements EngineEvent {
+            implements Delivered {
     }
 
     enum CallState { RINGING, ACCEPTED, REJECTED, ENDED, TIMED_OUT }
@@ -64,7 +71,7 @@ public sealed interface EngineEvent {
      * Someone's presence ({@code AVAILABLE}, {@code UNAVAILABLE} with {@code lastSeen} when they share it) or what they
      * do in a chat with this account ({@code COMPOSING}, {@code RECORDING}, {@code PAUSED}; {@code chatJid} set).
      */
-    record PresenceUpdated(String jid, PresenceState state, Instant lastSeen, String chatJid, Instant at) implements EngineEvent {
+    record PresenceUpdated(String jid, PresenceState state, Instant lastSeen, String chatJid, Instant at) implements Delivered {
     }
 
     enum PresenceState { AVAILABLE, UNAVAILABLE, COMPOSING, RECORDING, PAUSED }
@@ -74,12 +81,12 @@ public sealed interface EngineEvent {
      * {@code actorJid}; {@code notificationId} is the same when WhatsApp delivers it again.
      */
     record GroupNotified(String notificationId, String groupJid, String actorJid, Instant at, List<GroupChange> changes)
-            implements EngineEvent {
+            implements Delivered {
     }
 
     /** A receipt for a message this session sent, by the engine's message id. */
     /** {@code participant}: in a group, the member that sent the receipt; null in a one-to-one chat. */
-    record ReceiptReceived(String messageId, String chatJid, Receipt receipt, Instant at, String participant) implements EngineEvent {
+    record ReceiptReceived(String messageId, String chatJid, Receipt receipt, Instant at, String participant) implements Delivered {
         public ReceiptReceived(String messageId, String chatJid, Receipt receipt, Instant at) {
             this(messageId, chatJid, receipt, at, null);
         }
@@ -90,15 +97,15 @@ public sealed interface EngineEvent {
      * {@code phoneJid} ({@code …@s.whatsapp.net}). {@code source}: {@code message} (a message's attributes),
      * {@code usync} (a number check), {@code group} (group metadata) or {@code call} (a call offer).
      */
-    record AddressLearned(String lidJid, String phoneJid, String source) implements EngineEvent {
+    record AddressLearned(String lidJid, String phoneJid, String source) implements Delivered {
     }
 
     /** The account's owner saved {@code jid} in the phone's address book as {@code fullName} (app-state sync). */
-    record ContactSaved(String jid, String fullName, String firstName) implements EngineEvent {
+    record ContactSaved(String jid, String fullName, String firstName) implements Delivered {
     }
 
     /** A business account's verified name, from the certificate its messages carry. */
-    record BusinessNameSeen(String jid, String verifiedName) implements EngineEvent {
+    record BusinessNameSeen(String jid, String verifiedName) implements Delivered {
     }
 
     record Account(String jid, String phoneNumber, String pushName) {

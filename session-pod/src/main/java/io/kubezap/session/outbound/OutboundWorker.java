@@ -1,5 +1,6 @@
 package io.kubezap.session.outbound;
 
+import io.kubezap.session.db.DatabaseFailures;
 import io.kubezap.session.retry.Backoff;
 import io.kubezap.session.config.SessionConfig;
 import io.kubezap.session.config.SessionSettings;
@@ -117,7 +118,9 @@ public class OutboundWorker {
             } catch (InterruptedException e) {
                 return;
             } catch (RuntimeException e) {
-                LOG.error("Outbound queue step failed; retrying shortly", e);
+                DatabaseFailures.unavailable(e).ifPresentOrElse(
+                        why -> LOG.warnf("Outbound queue waits for the database: %s; retrying shortly", why),
+                        () -> LOG.error("Outbound queue step failed; retrying shortly", e));
                 try {
                     pause(Duration.ofSeconds(1));
                 } catch (InterruptedException stop) {

@@ -18,9 +18,7 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response api(ApiException e) {
-        Response.ResponseBuilder response = Response.status(e.problem().status()).type(Problem.MEDIA_TYPE).entity(e.problem());
-        e.headers().forEach(response::header);
-        return response.build();
+        return respond(e);
     }
 
     @ServerExceptionMapper
@@ -53,9 +51,20 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response unexpected(Throwable e) {
+        return internalError(e);
+    }
+
+    /** A 500 that names no internals; the cause goes to the pod's log. */
+    public static Response internalError(Throwable e) {
         LOG.error("Unexpected error serving a request", e);
         return respond(Problem.of("internal-error", "Internal error", 500,
                 "The server failed to handle the request; see the pod's log", List.of()));
+    }
+
+    public static Response respond(ApiException e) {
+        Response.ResponseBuilder response = Response.status(e.problem().status()).type(Problem.MEDIA_TYPE).entity(e.problem());
+        e.headers().forEach(response::header);
+        return response.build();
     }
 
     public static Response respond(Problem problem) {

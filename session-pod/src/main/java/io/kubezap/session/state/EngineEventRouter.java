@@ -1,7 +1,6 @@
 package io.kubezap.session.state;
 
 import io.kubezap.session.address.AddressBook;
-
 import io.kubezap.session.call.Calls;
 import io.kubezap.session.contact.ContactRepository;
 import io.kubezap.session.group.GroupNotifications;
@@ -10,9 +9,14 @@ import io.kubezap.session.engine.EngineEvent;
 import io.kubezap.session.media.MediaFiles;
 import io.kubezap.session.message.IncomingMessages;
 import io.kubezap.session.message.MessageUpdates;
+import io.kubezap.session.retry.Backoff;
+import io.quarkus.runtime.ShutdownEvent;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 import org.jboss.logging.Logger;
 
+import java.time.Duration;
 import java.util.function.Consumer;
 
 /** The listener handed to the engine: lifecycle events go to the state machine, messages and receipts to storage. */
@@ -20,6 +24,8 @@ import java.util.function.Consumer;
 public class EngineEventRouter implements Consumer<EngineEvent> {
 
     private static final Logger LOG = Logger.getLogger(EngineEventRouter.class);
+    /** Events kept while PostgreSQL is out of reach: a busy session's minutes of traffic, a few MiB at most. */
+    private static final int AWAITING_DATABASE_CAPACITY = 10_000;
 
     private final SessionStateMachine state;
     private final IncomingMessages incoming;
@@ -30,6 +36,7 @@ public class EngineEventRouter implements Consumer<EngineEvent> {
     private final GroupNotifications groups;
     private final AddressBook addresses;
     private final ContactRepository contacts;
+    private final EventsAwaitingDatabase awaitingDatabase;
 
     public EngineEventRouter(SessionStateMachine state, IncomingMessages incoming, MediaFiles media,
                              MessageUpdates updates, Calls calls, Presences presences, GroupNotifications groups,
@@ -43,29 +50,42 @@ public class EngineEventRouter implements Consumer<EngineEvent> {
         this.updates = updates;
         this.incoming = incoming;
         this.media = media;
+        this.awaitingDatabase = new EventsAwaitingDatabase(this::store, AWAITING_DATABASE_CAPACITY,
+                Backoff.withEqualJitter(Duration.ofMillis(500), Duration.ofSeconds(10)));
     }
 
     @Override
     public void accept(EngineEvent event) {
         try {
-            switch (event) {
-                case EngineEvent.MessageReceived received -> incoming.received(received.message())
-                        .ifPresent(stored -> media.arrived(stored, received.message().content()));
-                case EngineEvent.ReceiptReceived receipt -> incoming.receipt(receipt);
-                case EngineEvent.MessageUpdated update -> updates.received(update);
-                case EngineEvent.CallUpdated call -> calls.updated(call);
-                case EngineEvent.PresenceUpdated presence -> presences.updated(presence);
-                case EngineEvent.GroupNotified notified -> groups.received(notified);
-                case EngineEvent.AddressLearned learned -> addresses.learned(learned);
-                case EngineEvent.ContactSaved saved -> contacts.recordSaved(addresses.canonical(saved.jid()), saved.fullName(),
-                        saved.firstName());
-                case EngineEvent.BusinessNameSeen business -> contacts.recordBusinessName(addresses.canonical(business.jid()),
-                        business.verifiedName());
-                default -> state.apply(event);
+            if (event instanceof EngineEvent.Delivered delivered) {
+                awaitingDatabase.storeOrKeep(delivered);
+            } else {
+                state.apply(event);
             }
         } catch (RuntimeException e) {
             // never throw into the engine's threads
             LOG.errorf(e, "Could not handle engine event %s", event.getClass().getSimpleName());
+        }
+    }
+
+    void stop(@Observes @Priority(1) ShutdownEvent shutdown) {
+        awaitingDatabase.close();
+    }
+
+    private void store(EngineEvent.Delivered event) {
+        switch (event) {
+            case EngineEvent.MessageReceived received -> incoming.received(received.message())
+                    .ifPresent(stored -> media.arrived(stored, received.message().content()));
+            case EngineEvent.ReceiptReceived receipt -> incoming.receipt(receipt);
+            case EngineEvent.MessageUpdated update -> updates.received(update);
+            case EngineEvent.CallUpdated call -> calls.updated(call);
+            case EngineEvent.PresenceUpdated presence -> presences.updated(presence);
+            case EngineEvent.GroupNotified notified -> groups.received(notified);
+            case EngineEvent.AddressLearned learned -> addresses.learned(learned);
+            case EngineEvent.ContactSaved saved -> contacts.recordSaved(addresses.canonical(saved.jid()), saved.fullName(),
+                    saved.firstName());
+            case EngineEvent.BusinessNameSeen business -> contacts.recordBusinessName(addresses.canonical(business.jid()),
+                    business.verifiedName());
         }
     }
 }

@@ -59,16 +59,18 @@ final class PodAgainstSimulator implements AutoCloseable {
     private final String session;
     private final Path dataDir;
     private final Simulator simulator;
-    private final EmbeddedPostgres postgres;
+    private final Path databaseDir;
+    private EmbeddedPostgres postgres;
     private final Map<String, String> extraEnvironment;
     private PodProcess pod;
 
-    private PodAgainstSimulator(String session, Path dataDir, Simulator simulator, EmbeddedPostgres postgres,
-                                Map<String, String> extraEnvironment) {
+    private PodAgainstSimulator(String session, Path dataDir, Simulator simulator, Path databaseDir,
+                                Map<String, String> extraEnvironment) throws IOException {
         this.session = session;
         this.dataDir = dataDir;
         this.simulator = simulator;
-        this.postgres = postgres;
+        this.databaseDir = databaseDir;
+        this.postgres = database().start();
         this.extraEnvironment = new java.util.HashMap<>(extraEnvironment);
     }
 
@@ -92,7 +94,7 @@ final class PodAgainstSimulator implements AutoCloseable {
     private static PodAgainstSimulator create(Path workDir, String session, Map<String, String> extraEnvironment,
                                               Simulator simulator) throws IOException {
         try {
-            return new PodAgainstSimulator(session, workDir.resolve("data"), simulator, EmbeddedPostgres.builder().start(),
+            return new PodAgainstSimulator(session, workDir.resolve("data"), simulator, workDir.resolve("postgres"),
                     extraEnvironment);
         } catch (IOException | RuntimeException noDatabase) {
             closeQuietly(simulator);
@@ -132,6 +134,21 @@ final class PodAgainstSimulator implements AutoCloseable {
     /** SIGKILL, as the kernel's OOM killer or a node failure ends a pod: no shutdown hook runs. */
     void killPod() throws InterruptedException {
         pod.close();
+    }
+
+    /** Stops PostgreSQL (fast shutdown: it ends the pod's connections), as a failover or an outage would. */
+    void stopDatabase() throws IOException {
+        postgres.close();
+    }
+
+    /** PostgreSQL again, on the same port and data: the database is back. */
+    void startDatabase() throws IOException {
+        postgres = database().setPort(postgres.getPort()).start();
+    }
+
+    /** Kept on disk across {@link #stopDatabase()}, so that a restart finds the same data. */
+    private EmbeddedPostgres.Builder database() {
+        return EmbeddedPostgres.builder().setDataDirectory(databaseDir).setCleanDataDirectory(false);
     }
 
     /** The pod's process id, to read its memory from /proc. */
@@ -262,7 +279,7 @@ final class PodAgainstSimulator implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
-        try (simulator; postgres) {
+        try (simulator; EmbeddedPostgres database = postgres) {
             if (pod != null) {
                 pod.close();
             }

@@ -65,6 +65,11 @@ class SchemaMigrationIT {
                 .contains("waiting for the database schema").contains("at version none");
         assertThat(appliedVersions()).as("the pod itself migrates nothing").isEmpty();
         assertThat(pod.isAlive()).isTrue();
+        var early = RestAssured.given().header("X-Api-Key", "schema-it-key-0123456789")
+                .get(pod.baseUrl() + "/api/v1/sessions/schema-it/messages");
+        early.then().statusCode(503).header("Retry-After", "5");
+        assertThat(early.jsonPath().getString("type")).isEqualTo("https://kubezap.io/problems/database-unavailable");
+        assertThat(early.jsonPath().getString("detail")).contains("waiting for the database schema");
 
         assertThat(PodProcess.migrate(postgres, "schema-it-runner", JVM_PATIENCE_SECONDS)).isZero();
         assertThat(appliedVersions()).contains("1", "10", "20");
@@ -73,6 +78,8 @@ class SchemaMigrationIT {
                 assertThat(RestAssured.get(pod.baseUrl() + "/q/health/ready").then().extract().statusCode()).isEqualTo(200));
         RestAssured.given().header("X-Api-Key", "schema-it-key-0123456789")
                 .get(pod.baseUrl() + "/api/v1/sessions/schema-it").then().statusCode(200);
+        RestAssured.given().header("X-Api-Key", "schema-it-key-0123456789")
+                .get(pod.baseUrl() + "/api/v1/sessions/schema-it/messages").then().statusCode(200);
 
         assertThat(PodProcess.migrate(postgres, "schema-it-runner-again", JVM_PATIENCE_SECONDS))
                 .as("a second run (the next release, or a retried Job) finds nothing to do").isZero();
@@ -117,6 +124,8 @@ class SchemaMigrationIT {
         awaitReady();
         RestAssured.given().header("X-Api-Key", "schema-it-key-0123456789")
                 .get(pod.baseUrl() + "/api/v1/sessions/schema-it").then().statusCode(200);
+        RestAssured.given().header("X-Api-Key", "schema-it-key-0123456789")
+                .get(pod.baseUrl() + "/api/v1/sessions/schema-it/messages").then().statusCode(200);
         assertThat(Files.readString(Path.of("target/schema-it-first-start.log"))).contains("org.flywaydb");
         assertThat(Files.readString(Path.of("target/schema-it-restart.log"))).doesNotContain("org.flywaydb")
                 .contains("database schema at version");

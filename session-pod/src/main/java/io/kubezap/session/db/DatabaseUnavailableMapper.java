@@ -1,0 +1,42 @@
+package io.kubezap.session.db;
+
+import io.kubezap.session.problem.ApiException;
+import io.kubezap.session.problem.ProblemMappers;
+import io.kubezap.session.schema.SchemaReadiness;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.health.Readiness;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+import org.jdbi.v3.core.JdbiException;
+
+import java.util.Optional;
+
+/**
+ * A request the database could not serve because PostgreSQL is out of reach (down, restarting, out of connections)
+ * or its schema is not yet the one this pod needs: 503 with {@code Retry-After}, which clients and proxies retry, as
+ * they do not retry a 500. Any other database failure stays a 500.
+ */
+public class DatabaseUnavailableMapper {
+
+    private static final Logger LOG = Logger.getLogger(DatabaseUnavailableMapper.class);
+    private static final int RETRY_AFTER_SECONDS = 5;
+
+    private final SchemaReadiness schema;
+
+    public DatabaseUnavailableMapper(@Readiness SchemaReadiness schema) {
+        this.schema = schema;
+    }
+
+    @ServerExceptionMapper
+    public Response database(JdbiException e) {
+        Optional<String> why = schema.schemaNotReady().or(() -> DatabaseFailures.unavailable(e));
+        if (why.isEmpty()) {
+            return ProblemMappers.internalError(e);
+        }
+        LOG.warnf("Answered 503, the database is unavailable: %s (%s)", why.get(), DatabaseFailures.rootMessage(e));
+        return ProblemMappers.respond(new ApiException(503, "database-unavailable", "Database unavailable",
+                "The session's database cannot serve requests right now: " + why.get()
+                        + ". Retry later; a send retried with the same Idempotency-Key is stored once.")
+                .withHeader("Retry-After", Integer.toString(RETRY_AFTER_SECONDS)));
+    }
+}

@@ -1,0 +1,103 @@
+package io.kubezap.session.e2e;
+
+import io.restassured.response.Response;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static io.kubezap.session.e2e.PodAgainstSimulator.PATIENCE;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * PostgreSQL goes away under a connected session and comes back. Meanwhile the pod's API answers 503 with a
+ * {@code Retry-After} (a client retries that, not a 500) and the pod stays up and connected; what the customer writes
+ * meanwhile is acked to WhatsApp's server, which will not send it again, and is in the pod's messages and announced
+ * once when the database is back. A send retried with its Idempotency-Key then goes out once.
+ */
+@Timeout(value = 8, unit = TimeUnit.MINUTES)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class DatabaseOutageIT {
+
+    private static final String OWNER = "5511999990061";
+    private static final String CUSTOMER = "5511988880062";
+    private static final List<String> WRITTEN_DURING_OUTAGE = List.of("Oi, ainda estão abertos?", "Quero dois pães.");
+
+    @TempDir
+    static Path workDir;
+
+    private PodAgainstSimulator world;
+    private int device;
+
+    @BeforeAll
+    void startAConnectedSession() throws Exception {
+        world = PodAgainstSimulator.create(workDir, "loja-61", Map.of());
+        device = world.startLinked(OWNER, CUSTOMER);
+    }
+
+    @AfterAll
+    void stopEverything() throws Exception {
+        world.close();
+    }
+
+    @Test
+    void whileItsDatabaseIsDownThePodAnswers503AndLosesNothingWhatsAppDelivered() throws Exception {
+        long before = world.lastEventId();
+        world.stopDatabase();
+
+        for (Response answer : List.of(world.api().get("/messages"), send())) {
+            answer.then().statusCode(503).contentType("application/problem+json");
+            assertThat(answer.jsonPath().getString("type")).isEqualTo("https://kubezap.io/problems/database-unavailable");
+            assertThat(answer.jsonPath().getString("detail")).contains("database");
+            assertThat(Integer.parseInt(answer.header("Retry-After"))).isPositive();
+        }
+        List<String> waIds = WRITTEN_DURING_OUTAGE.stream().map(text -> world.control().body(Map.of("to", OWNER, "text", text))
+                .post("/api/phones/" + CUSTOMER + "/messages").then().statusCode(202).extract().<String>path("id")).toList();
+        await().atMost(PATIENCE).until(() -> messagesAcked().containsAll(waIds));
+        assertThat(world.state().getString("phase")).as("the session stays connected").isEqualTo("Connected");
+
+        world.startDatabase();
+        await().atMost(PATIENCE).pollInterval(Duration.ofMillis(500))
+                .until(() -> world.api().get("/messages").statusCode() == 200);
+        await().atMost(PATIENCE).until(() -> incomingTexts().containsAll(WRITTEN_DURING_OUTAGE));
+        assertThat(incomingTexts()).as("the customer's texts, oldest first").containsExactlyElementsOf(WRITTEN_DURING_OUTAGE);
+        assertThat(world.eventsAfter("message.received", before)).as("each announced once").hasSize(WRITTEN_DURING_OUTAGE.size());
+
+        Response retried = send();
+        retried.then().statusCode(202);
+        String waId = world.awaitSent(retried.jsonPath().getString("id"));
+        assertThat(world.awaitAtPhone(CUSTOMER, waId)).containsEntry("text", "Abrimos às 7h.");
+    }
+
+    private Response send() {
+        return world.api().header("Idempotency-Key", "reply-during-outage")
+                .body(Map.of("to", CUSTOMER, "text", "Abrimos às 7h.")).post("/messages");
+    }
+
+    /** The ids of the messages the session's device acked: WhatsApp's server will not deliver those again. */
+    @SuppressWarnings("unchecked")
+    private List<String> messagesAcked() {
+        return world.control().get("/api/phones/" + OWNER + "/devices/" + device + "/nodes").jsonPath()
+                .<Map<String, Object>>getList("$").stream()
+                .filter(node -> "ack".equals(node.get("tag")))
+                .map(node -> (Map<String, String>) node.get("attributes"))
+                .filter(attributes -> "message".equals(attributes.get("class")))
+                .map(attributes -> attributes.get("id")).toList();
+    }
+
+    /** The texts the pod stored from the customer, oldest first. */
+    private List<String> incomingTexts() {
+        List<String> newestFirst = world.api().queryParam("direction", "in").get("/messages")
+                .then().statusCode(200).extract().jsonPath().getList("items.text", String.class);
+        return newestFirst.reversed();
+    }
+}
