@@ -24,7 +24,7 @@ import java.util.function.Consumer;
 public class EngineEventRouter implements Consumer<EngineEvent> {
 
     private static final Logger LOG = Logger.getLogger(EngineEventRouter.class);
-    /** Events kept while PostgreSQL is out of reach: a busy session's minutes of traffic, a few MiB at most. */
+    /** At most this many events wait while PostgreSQL is out of reach; each one beyond is logged as lost. */
     private static final int AWAITING_DATABASE_CAPACITY = 10_000;
 
     private final SessionStateMachine state;
