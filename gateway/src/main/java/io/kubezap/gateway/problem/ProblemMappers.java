@@ -1,5 +1,6 @@
 package io.kubezap.gateway.problem;
 
+import io.kubezap.contract.DatabaseOutage;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
@@ -9,6 +10,7 @@ import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
+import java.sql.SQLException;
 import java.util.List;
 
 /** Every error leaves as {@code application/problem+json}; nothing internal reaches clients. */
@@ -65,6 +67,18 @@ public class ProblemMappers {
         String title = known == null ? "HTTP " + status : known.getReasonPhrase();
         String slug = title.toLowerCase().replaceAll("[^a-z0-9]+", "-");
         return respond(Problem.of(slug, title, status, e.getMessage(), List.of()));
+    }
+
+    /** PostgreSQL out of reach: 503 with {@code Retry-After}, as the session pods answer; any other SQL failure is a 500. */
+    @ServerExceptionMapper
+    public Response database(SQLException e) {
+        return DatabaseOutage.reason(e).map(why -> {
+            LOG.warnf("Answered 503, the database is unavailable: %s", why);
+            return Response.status(503).type(Problem.MEDIA_TYPE).header("Retry-After", DatabaseOutage.RETRY_AFTER_SECONDS)
+                    .entity(Problem.of(DatabaseOutage.PROBLEM_SLUG, "Database unavailable", 503,
+                            "The sessions' database cannot serve requests right now: " + why + ". Retry later.", List.of()))
+                    .build();
+        }).orElseGet(() -> unexpected(e));
     }
 
     @ServerExceptionMapper

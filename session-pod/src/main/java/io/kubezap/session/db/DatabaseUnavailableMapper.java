@@ -1,5 +1,6 @@
 package io.kubezap.session.db;
 
+import io.kubezap.contract.DatabaseOutage;
 import io.kubezap.session.problem.ApiException;
 import io.kubezap.session.problem.ProblemMappers;
 import io.kubezap.session.schema.SchemaReadiness;
@@ -19,7 +20,6 @@ import java.util.Optional;
 public class DatabaseUnavailableMapper {
 
     private static final Logger LOG = Logger.getLogger(DatabaseUnavailableMapper.class);
-    private static final int RETRY_AFTER_SECONDS = 5;
 
     private final SchemaReadiness schema;
 
@@ -34,9 +34,9 @@ public class DatabaseUnavailableMapper {
             return ProblemMappers.internalError(e);
         }
         LOG.warnf("Answered 503, the database is unavailable: %s (%s)", why.get(), DatabaseFailures.rootMessage(e));
-        return ProblemMappers.respond(new ApiException(503, "database-unavailable", "Database unavailable",
+        return ProblemMappers.respond(new ApiException(503, DatabaseOutage.PROBLEM_SLUG, "Database unavailable",
                 "The session's database cannot serve requests right now: " + why.get()
                         + ". Retry later; a send retried with the same Idempotency-Key is stored once.")
-                .withHeader("Retry-After", Integer.toString(RETRY_AFTER_SECONDS)));
+                .withHeader("Retry-After", Integer.toString(DatabaseOutage.RETRY_AFTER_SECONDS)));
     }
 }
