@@ -9,14 +9,10 @@ import io.kubezap.session.engine.EngineEvent;
 import io.kubezap.session.media.MediaFiles;
 import io.kubezap.session.message.IncomingMessages;
 import io.kubezap.session.message.MessageUpdates;
-import io.kubezap.session.retry.Backoff;
-import io.quarkus.runtime.ShutdownEvent;
-import jakarta.annotation.Priority;
-import jakarta.enterprise.event.Observes;
+import io.kubezap.session.db.WritesAwaitingDatabase;
 import jakarta.inject.Singleton;
 import org.jboss.logging.Logger;
 
-import java.time.Duration;
 import java.util.function.Consumer;
 
 /** The listener handed to the engine: lifecycle events go to the state machine, messages and receipts to storage. */
@@ -24,8 +20,6 @@ import java.util.function.Consumer;
 public class EngineEventRouter implements Consumer<EngineEvent> {
 
     private static final Logger LOG = Logger.getLogger(EngineEventRouter.class);
-    /** At most this many events wait while PostgreSQL is out of reach; each one beyond is logged as lost. */
-    private static final int AWAITING_DATABASE_CAPACITY = 10_000;
 
     private final SessionStateMachine state;
     private final IncomingMessages incoming;
@@ -36,11 +30,11 @@ public class EngineEventRouter implements Consumer<EngineEvent> {
     private final GroupNotifications groups;
     private final AddressBook addresses;
     private final ContactRepository contacts;
-    private final EventsAwaitingDatabase awaitingDatabase;
+    private final WritesAwaitingDatabase awaitingDatabase;
 
     public EngineEventRouter(SessionStateMachine state, IncomingMessages incoming, MediaFiles media,
                              MessageUpdates updates, Calls calls, Presences presences, GroupNotifications groups,
-                             AddressBook addresses, ContactRepository contacts) {
+                             AddressBook addresses, ContactRepository contacts, WritesAwaitingDatabase awaitingDatabase) {
         this.addresses = addresses;
         this.contacts = contacts;
         this.state = state;
@@ -50,15 +44,14 @@ public class EngineEventRouter implements Consumer<EngineEvent> {
         this.updates = updates;
         this.incoming = incoming;
         this.media = media;
-        this.awaitingDatabase = new EventsAwaitingDatabase(this::store, AWAITING_DATABASE_CAPACITY,
-                Backoff.withEqualJitter(Duration.ofMillis(500), Duration.ofSeconds(10)));
+        this.awaitingDatabase = awaitingDatabase;
     }
 
     @Override
     public void accept(EngineEvent event) {
         try {
             if (event instanceof EngineEvent.Delivered delivered) {
-                awaitingDatabase.storeOrKeep(delivered);
+                awaitingDatabase.writeOrKeep(delivered.getClass().getSimpleName(), () -> store(delivered));
             } else {
                 state.apply(event);
             }
@@ -66,10 +59,6 @@ public class EngineEventRouter implements Consumer<EngineEvent> {
             // never throw into the engine's threads
             LOG.errorf(e, "Could not handle engine event %s", event.getClass().getSimpleName());
         }
-    }
-
-    void stop(@Observes @Priority(1) ShutdownEvent shutdown) {
-        awaitingDatabase.close();
     }
 
     private void store(EngineEvent.Delivered event) {

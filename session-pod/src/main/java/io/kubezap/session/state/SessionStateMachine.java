@@ -6,6 +6,7 @@ import io.kubezap.contract.PodPhase;
 import io.kubezap.session.config.SessionSettings;
 import io.kubezap.session.db.SessionDb;
 import io.kubezap.session.db.Timestamps;
+import io.kubezap.session.db.WritesAwaitingDatabase;
 import io.kubezap.session.engine.EngineEvent;
 import io.kubezap.session.event.EventRepository;
 import io.kubezap.session.state.SessionTransitions.Transition;
@@ -29,14 +30,16 @@ public class SessionStateMachine {
     private final StateHistoryRepository history;
     private final EventRepository events;
     private final Event<SessionStateChanged> changes;
+    private final WritesAwaitingDatabase awaitingDatabase;
     private volatile SessionState current;
 
     public SessionStateMachine(SessionSettings settings, SessionDb db, StateHistoryRepository history,
-                               EventRepository events, Event<SessionStateChanged> changes) {
+                               EventRepository events, Event<SessionStateChanged> changes, WritesAwaitingDatabase awaitingDatabase) {
         this.db = db;
         this.history = history;
         this.events = events;
         this.changes = changes;
+        this.awaitingDatabase = awaitingDatabase;
         this.current = SessionState.starting(settings.name(), settings.namespace());
     }
 
@@ -67,12 +70,12 @@ public class SessionStateMachine {
 
     private void record(Transition transition, Instant now) {
         try {
-            db.useTransaction(handle -> {
+            awaitingDatabase.writeOrKeep("session state " + transition.next().phase(), () -> db.useTransaction(handle -> {
                 history.append(handle, transition.next(), now);
                 events.appendAll(handle, transition.events(), now);
-            });
+            }));
         } catch (RuntimeException e) {
-            // the live state matters more than its history: keep serving it even when the database is away
+            // not the database away (that write waits): the live state matters more than its history, keep serving it
             LOG.errorf(e, "Could not record session state %s", transition.next().phase());
         }
         SessionState before = current;

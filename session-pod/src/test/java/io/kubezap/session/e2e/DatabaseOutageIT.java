@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import static io.kubezap.session.e2e.PodAgainstSimulator.PATIENCE;
+import static io.kubezap.session.e2e.PodAgainstSimulator.payload;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -22,7 +23,7 @@ import static org.awaitility.Awaitility.await;
  * PostgreSQL goes away under a connected session and comes back. Meanwhile the pod's API answers 503 with a
  * {@code Retry-After} (a client retries that, not a 500) and the pod stays up and connected; what the customer writes
  * meanwhile is acked to WhatsApp's server, which will not send it again, and is in the pod's messages and announced
- * once when the database is back. A send retried with its Idempotency-Key then goes out once.
+ * once when the database is back, and so are a drop of the WhatsApp connection (its reason) and the reconnect. A send retried with its Idempotency-Key then goes out once.
  */
 @Timeout(value = 8, unit = TimeUnit.MINUTES)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -64,6 +65,11 @@ class DatabaseOutageIT {
                 .post("/api/phones/" + CUSTOMER + "/messages").then().statusCode(202).extract().<String>path("id")).toList();
         await().atMost(PATIENCE).until(() -> messagesAcked().containsAll(waIds));
         assertThat(world.state().getString("phase")).as("the session stays connected").isEqualTo("Connected");
+        int reconnects = world.state().getInt("reconnects");
+        // "replaced": WhatsApp closes the connection with a reason the pod announces (session.disconnected), then reconnects
+        world.injectFault(OWNER, device, "conflict");
+        await().atMost(PATIENCE).pollInterval(Duration.ofMillis(200)).until(() -> world.state().getInt("reconnects") > reconnects);
+        world.awaitPhase("Connected");
 
         world.startDatabase();
         await().atMost(PATIENCE).pollInterval(Duration.ofMillis(500))
@@ -71,6 +77,11 @@ class DatabaseOutageIT {
         await().atMost(PATIENCE).until(() -> incomingTexts().containsAll(WRITTEN_DURING_OUTAGE));
         assertThat(incomingTexts()).as("the customer's texts, oldest first").containsExactlyElementsOf(WRITTEN_DURING_OUTAGE);
         assertThat(world.eventsAfter("message.received", before)).as("each announced once").hasSize(WRITTEN_DURING_OUTAGE.size());
+        await().atMost(PATIENCE).untilAsserted(() -> {
+            assertThat(world.eventsAfter("session.disconnected", before)).as("the drop, announced late").singleElement()
+                    .satisfies(event -> assertThat(payload(event).get("reason")).isEqualTo("Conflict"));
+            assertThat(world.eventsAfter("session.connected", before)).as("the reconnect, announced late").isNotEmpty();
+        });
 
         Response retried = send();
         retried.then().statusCode(202);
