@@ -65,6 +65,8 @@ class DatabaseOutageIT {
                 .post("/api/phones/" + CUSTOMER + "/messages").then().statusCode(202).extract().<String>path("id")).toList();
         await().atMost(PATIENCE).until(() -> messagesAcked().containsAll(waIds));
         assertThat(world.state().getString("phase")).as("the session stays connected").isEqualTo("Connected");
+        assertThat(world.podReady()).as("still ready: the Service keeps routing to the pod, which answers 503 with Retry-After")
+                .isTrue();
         int reconnects = world.state().getInt("reconnects");
         // "replaced": WhatsApp closes the connection with a reason the pod announces (session.disconnected), then reconnects
         world.injectFault(OWNER, device, "conflict");

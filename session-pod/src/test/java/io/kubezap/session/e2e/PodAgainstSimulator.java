@@ -151,6 +151,11 @@ final class PodAgainstSimulator implements AutoCloseable {
         return EmbeddedPostgres.builder().setDataDirectory(databaseDir).setCleanDataDirectory(false);
     }
 
+    /** Whether the pod's readiness probe would pass ({@code /q/health/ready} answers 200). */
+    boolean podReady() {
+        return pod.isReady();
+    }
+
     /** The pod's process id, to read its memory from /proc. */
     long podPid() {
         return pod.pid();
