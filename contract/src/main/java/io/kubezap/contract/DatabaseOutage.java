@@ -11,8 +11,9 @@ import java.util.Set;
  */
 public final class DatabaseOutage {
 
-    /** The problem type's slug, the same from the pod and the gateway. */
+    /** The problem type's slug and title, the same from the pod and the gateway. */
     public static final String PROBLEM_SLUG = "database-unavailable";
+    public static final String PROBLEM_TITLE = "Database unavailable";
     public static final int RETRY_AFTER_SECONDS = 5;
     /** SQLSTATE class 08: connection exception (refused, broken, lost). */
     private static final String CONNECTION_EXCEPTION_CLASS = "08";

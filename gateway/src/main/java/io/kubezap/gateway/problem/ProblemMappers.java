@@ -75,7 +75,7 @@ public class ProblemMappers {
         return DatabaseOutage.reason(e).map(why -> {
             LOG.warnf("Answered 503, the database is unavailable: %s", why);
             return Response.status(503).type(Problem.MEDIA_TYPE).header("Retry-After", DatabaseOutage.RETRY_AFTER_SECONDS)
-                    .entity(Problem.of(DatabaseOutage.PROBLEM_SLUG, "Database unavailable", 503,
+                    .entity(Problem.of(DatabaseOutage.PROBLEM_SLUG, DatabaseOutage.PROBLEM_TITLE, 503,
                             "The sessions' database cannot serve requests right now: " + why + ". Retry later.", List.of()))
                     .build();
         }).orElseGet(() -> unexpected(e));

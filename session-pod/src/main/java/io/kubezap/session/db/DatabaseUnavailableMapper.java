@@ -34,7 +34,7 @@ public class DatabaseUnavailableMapper {
             return ProblemMappers.internalError(e);
         }
         LOG.warnf("Answered 503, the database is unavailable: %s (%s)", why.get(), DatabaseFailures.rootMessage(e));
-        return ProblemMappers.respond(new ApiException(503, DatabaseOutage.PROBLEM_SLUG, "Database unavailable",
+        return ProblemMappers.respond(new ApiException(503, DatabaseOutage.PROBLEM_SLUG, DatabaseOutage.PROBLEM_TITLE,
                 "The session's database cannot serve requests right now: " + why.get()
                         + ". Retry later; a send retried with the same Idempotency-Key is stored once.")
                 .withHeader("Retry-After", Integer.toString(DatabaseOutage.RETRY_AFTER_SECONDS)));

@@ -1,6 +1,7 @@
 package io.kubezap.session.db;
 
 import io.kubezap.session.retry.Backoff;
+import io.kubezap.session.retry.Pause;
 import io.quarkus.runtime.ShutdownEvent;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.event.Observes;
@@ -102,7 +103,7 @@ public class WritesAwaitingDatabase implements AutoCloseable {
                 if (DatabaseFailures.unavailable(failure).isEmpty()) {
                     LOG.errorf(failure, "Could not record %s, which waited for the database", next.what());
                     dropHead();
-                } else if (!pause(backoff.delay(attempt++))) {
+                } else if (!Pause.sleep(backoff.delay(attempt++))) {
                     return;
                 }
             }
@@ -122,16 +123,6 @@ public class WritesAwaitingDatabase implements AutoCloseable {
         waiting.pollFirst();
         if (waiting.isEmpty()) {
             LOG.info("The database answers again; everything that waited for it is recorded");
-        }
-    }
-
-    private static boolean pause(Duration delay) {
-        try {
-            Thread.sleep(delay);
-            return true;
-        } catch (InterruptedException stopping) {
-            Thread.currentThread().interrupt();
-            return false;
         }
     }
 

@@ -2,6 +2,7 @@ package io.kubezap.session.webhook;
 
 import io.kubezap.session.event.EventSignal;
 import io.kubezap.session.retry.Backoff;
+import io.kubezap.session.retry.Pause;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import org.jboss.logging.Logger;
@@ -82,7 +83,7 @@ public class WebhookDispatcher {
             } catch (RuntimeException e) {
                 LOG.warnf("webhook worker for %s: %s; retrying in %s", endpoint.redactedUrl(),
                         RedactedUrl.scrub(e.getMessage(), endpoint.url()), settings.pollInterval());
-                if (!sleep(settings.pollInterval())) {
+                if (!Pause.sleep(settings.pollInterval())) {
                     return;
                 }
             }
@@ -141,13 +142,4 @@ public class WebhookDispatcher {
         return retryAt.isPresent() ? WebhookMetrics.Outcome.RETRYING : WebhookMetrics.Outcome.FAILED;
     }
 
-    private static boolean sleep(Duration duration) {
-        try {
-            Thread.sleep(duration);
-            return true;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
-    }
 }

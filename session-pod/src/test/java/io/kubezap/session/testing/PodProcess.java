@@ -24,6 +24,9 @@ import java.util.concurrent.TimeUnit;
  */
 public final class PodProcess implements AutoCloseable {
 
+    /** One client for every readiness poll, not a new one (with its selector thread) per poll. */
+    private static final HttpClient PROBES = HttpClient.newHttpClient();
+
     private final Process process;
     private final int httpPort;
 
@@ -102,8 +105,8 @@ public final class PodProcess implements AutoCloseable {
      */
     public boolean isReady() {
         var request = HttpRequest.newBuilder(URI.create(baseUrl() + "/q/health/ready")).build();
-        try (var http = HttpClient.newHttpClient()) {
-            return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+        try {
+            return PROBES.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
         } catch (IOException notYet) {
             return false;
         } catch (InterruptedException interrupted) {
