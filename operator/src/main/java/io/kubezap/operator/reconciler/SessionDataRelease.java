@@ -10,6 +10,7 @@ import io.kubezap.operator.database.SessionData;
 import io.kubezap.operator.database.SessionRoles;
 import io.kubezap.operator.events.EventRecorder;
 import io.kubezap.operator.events.SessionEvent;
+import io.kubezap.operator.resources.MissingSecretException;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Instant;

@@ -28,16 +28,20 @@ import io.kubezap.operator.resources.ApiKeySecretDependent;
 import io.kubezap.operator.resources.ClaimExpansion;
 import io.kubezap.operator.resources.DatabaseSecretDependent;
 import io.kubezap.operator.resources.DatabaseSecretSource;
+import io.kubezap.operator.resources.MissingSecretException;
 import io.kubezap.operator.polling.PodObservation;
+import io.kubezap.operator.polling.StuckPods;
 import io.kubezap.operator.polling.PollTarget;
 import io.kubezap.operator.polling.SessionPodPoller;
 import io.kubezap.operator.resources.PodTemplateHashes;
 import io.kubezap.operator.resources.ReferencedSecrets;
 import io.kubezap.operator.resources.RolloutGate;
+import io.kubezap.operator.resources.SessionAdmission;
 import io.kubezap.operator.resources.SessionObjects;
 import io.kubezap.operator.resources.SessionServiceDependent;
 import io.kubezap.operator.resources.SessionStatefulSetDependent;
 import io.kubezap.operator.sessionapi.SessionApiClient;
+import io.kubezap.operator.sessionapi.SessionEndpoint;
 import io.kubezap.operator.status.Observation;
 import io.kubezap.operator.status.PodDiagnosis;
 import io.kubezap.operator.status.StatusAggregator;
@@ -197,7 +201,7 @@ public class WhatsAppSessionReconciler implements Reconciler<WhatsAppSession>, C
 
     private static Observation baseObservation(WhatsAppSession session) {
         Long generation = session.getMetadata().getGeneration();
-        return new Observation(generation == null ? 0 : generation, SessionObjects.endpoint(session),
+        return new Observation(generation == null ? 0 : generation, SessionEndpoint.of(session),
                 SessionObjects.apiKeySecretName(session), session.getSpec().suspended(), true, false, null, null);
     }
 

@@ -1,4 +1,4 @@
-package io.kubezap.operator.reconciler;
+package io.kubezap.operator.resources;
 
 /**
  * A Secret (or key) the session pod needs does not exist (yet). Reconciling is retried with backoff; meanwhile the
