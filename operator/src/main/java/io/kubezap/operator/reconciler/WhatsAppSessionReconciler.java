@@ -20,6 +20,7 @@ import io.kubezap.api.v1alpha1.WhatsAppSessionStatus;
 import io.kubezap.operator.config.OperatorConfig;
 import io.kubezap.operator.database.DatabaseUnavailableException;
 import io.kubezap.operator.events.EventRecorder;
+import io.kubezap.operator.events.Reason;
 import io.kubezap.operator.events.SessionEvent;
 import io.kubezap.operator.events.StatusTransitions;
 import io.kubezap.operator.metrics.SessionPhaseGauge;
@@ -108,8 +109,8 @@ public class WhatsAppSessionReconciler implements Reconciler<WhatsAppSession>, C
         WhatsAppSessionStatus previous = session.getStatus();
         WhatsAppSessionStatus next = StatusAggregator.aggregate(previous, observe(session, context), Instant.now());
         claims.apply(session, context.getSecondaryResource(StatefulSet.class)).ifPresent(outcome -> {
-            events.record(session, outcome.expanded() ? SessionEvent.normal("StorageExpanded", outcome.message())
-                    : SessionEvent.warning(ClaimExpansion.REASON_UNSUPPORTED, outcome.message()));
+            events.record(session, outcome.expanded() ? SessionEvent.normal(Reason.StorageExpanded, outcome.message())
+                    : SessionEvent.warning(Reason.StorageExpansionUnsupported, outcome.message()));
             if (!outcome.expanded()) {
                 StatusAggregator.storageNotExpandable(previous, next, outcome.message(), Instant.now());
             }
@@ -134,8 +135,8 @@ public class WhatsAppSessionReconciler implements Reconciler<WhatsAppSession>, C
     public ErrorStatusUpdateControl<WhatsAppSession> updateErrorStatus(WhatsAppSession session,
                                                                        Context<WhatsAppSession> context, Exception e) {
         Throwable cause = ReconcileFailure.cause(e);
-        String reason = cause instanceof MissingSecretException missing ? missing.reason()
-                : cause instanceof DatabaseUnavailableException ? DatabaseUnavailableException.REASON : "ReconcileError";
+        String reason = (cause instanceof MissingSecretException missing ? missing.reason()
+                : cause instanceof DatabaseUnavailableException ? Reason.DatabaseUnavailable : Reason.ReconcileError).name();
         String message = cause.getMessage() != null ? cause.getMessage() : cause.getClass().getSimpleName();
         events.record(session, SessionEvent.warning(reason, message));
         WhatsAppSessionStatus previous = session.getStatus();
@@ -194,7 +195,7 @@ public class WhatsAppSessionReconciler implements Reconciler<WhatsAppSession>, C
         if (!StuckPods.replaceIfStuck(context.getClient(), statefulSet, pod)) {
             return false;
         }
-        events.record(session, SessionEvent.normal("StuckPodReplaced", "pod " + pod.getMetadata().getName()
+        events.record(session, SessionEvent.normal(Reason.StuckPodReplaced, "pod " + pod.getMetadata().getName()
                 + " never became ready on an old revision of its template; deleted so it starts on the current one"));
         return true;
     }

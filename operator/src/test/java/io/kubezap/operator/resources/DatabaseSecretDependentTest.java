@@ -104,7 +104,7 @@ class DatabaseSecretDependentTest {
                 .isInstanceOf(MissingSecretException.class)
                 .hasMessageContaining("kubezap-system/pg-app")
                 .hasMessageContaining("password")
-                .satisfies(e -> assertThat(((MissingSecretException) e).reason())
+                .satisfies(e -> assertThat(((MissingSecretException) e).reason().name())
                         .isEqualTo("DatabaseSecretMissing"));
     }
 

@@ -14,7 +14,6 @@ import io.kubezap.api.v1alpha1.SendRateLimit;
 import io.kubezap.api.v1alpha1.Storage;
 import io.kubezap.api.v1alpha1.Webhook;
 import io.kubezap.api.v1alpha1.WhatsAppSession;
-import io.kubezap.operator.config.OperatorConfig;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -37,8 +36,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class RenderedStatefulSetTest {
 
     private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
-    private static final SessionStatefulSetDependent.PodInputs INPUTS =
-            new SessionStatefulSetDependent.PodInputs("0123abcd", "89abcdef");
+    private static final PodInputs INPUTS =
+            new PodInputs("0123abcd", "89abcdef");
 
     @ParameterizedTest
     @ValueSource(strings = {"defaults", "every-field", "suspended-qr", "operator-settings", "existing"})
@@ -59,28 +58,27 @@ class RenderedStatefulSetTest {
 
     private static StatefulSet render(String example) {
         return switch (example) {
-            case "defaults" -> dependent(Map.of()).desired(TestSessions.session("loja-01"), INPUTS, Optional.empty());
-            case "every-field" -> dependent(Map.of()).desired(everyField(), INPUTS, Optional.empty());
+            case "defaults" -> pod(Map.of()).render(TestSessions.session("loja-01"), INPUTS, Optional.empty());
+            case "every-field" -> pod(Map.of()).render(everyField(), INPUTS, Optional.empty());
             case "suspended-qr" -> {
                 WhatsAppSession session = TestSessions.session("loja-02");
                 session.getSpec().setSuspend(true);
                 session.getSpec().setPairing(new Pairing(PairingMethod.QR, "5511999999999"));
-                yield dependent(Map.of()).desired(session, INPUTS, Optional.empty());
+                yield pod(Map.of()).render(session, INPUTS, Optional.empty());
             }
-            case "operator-settings" -> dependent(Map.of("kubezap.session.image", "registry.local/session-pod:9",
+            case "operator-settings" -> pod(Map.of("kubezap.session.image", "registry.local/session-pod:9",
                     "kubezap.session.image-pull-policy", "Always", "kubezap.session.wa-version", "2.3000.1",
                     "kubezap.session.database-pool-max", "2", "kubezap.database.url-key", "url",
                     "kubezap.database.username-key", "user", "kubezap.database.password-key", "secret"))
-                    .desired(everyField(), INPUTS, Optional.empty());
-            case "existing" -> dependent(Map.of()).desired(ServerShapedStatefulSetTest.session(), INPUTS,
+                    .render(everyField(), INPUTS, Optional.empty());
+            case "existing" -> pod(Map.of()).render(ServerShapedStatefulSetTest.session(), INPUTS,
                     Optional.of(ServerShapedStatefulSetTest.stored()));
             default -> throw new IllegalArgumentException(example);
         };
     }
 
-    private static SessionStatefulSetDependent dependent(Map<String, String> properties) {
-        OperatorConfig config = TestSessions.config(properties);
-        return new SessionStatefulSetDependent(config, null);
+    private static SessionStatefulSet pod(Map<String, String> properties) {
+        return new SessionStatefulSet(TestSessions.config(properties), new PodTemplateHashes());
     }
 
     static WhatsAppSession everyField() {
