@@ -23,6 +23,9 @@ import java.util.function.Function;
  */
 final class SessionPodEnvironment {
 
+    /** Where the pod keeps its WhatsApp key store: the session's volume is mounted there. */
+    static final String DATA_DIR = "/var/lib/kubezap";
+
     /** What the values are read from. */
     record Source(WhatsAppSession session, OperatorConfig.Session settings, OperatorConfig.Database database) {
 
@@ -39,7 +42,7 @@ final class SessionPodEnvironment {
             literal(PodEnvironment.NAMESPACE, in -> in.session().getMetadata().getNamespace()),
             fromSecret(PodEnvironment.API_KEY, in -> SessionObjects.apiKeySecretName(in.session()),
                     in -> SessionObjects.API_KEY_SECRET_KEY),
-            literal(PodEnvironment.DATA_DIR, in -> SessionStatefulSet.DATA_DIR),
+            literal(PodEnvironment.DATA_DIR, in -> DATA_DIR),
             literal(PodEnvironment.PAIRING_METHOD, in -> in.spec().effectivePairing().effectiveMethod().name()),
             literal(PodEnvironment.PAIRING_PHONE, in -> in.spec().effectivePairing().effectiveMethod() == PairingMethod.PairingCode
                     ? in.spec().effectivePairing().getPhoneNumber() : null),

@@ -41,7 +41,6 @@ import java.util.TreeMap;
 public class SessionStatefulSet {
 
     public static final String CONTAINER = "session";
-    public static final String DATA_DIR = "/var/lib/kubezap";
     static final String DATA_VOLUME = "data";
     static final String TMP_VOLUME = "tmp";
     static final String WEBHOOKS_VOLUME = "webhooks";
@@ -131,7 +130,7 @@ public class SessionStatefulSet {
                         .withReadinessProbe(httpProbe("/q/health/ready", 3))
                         .withSecurityContext(containerSecurityContext())
                         .withVolumeMounts(
-                                new VolumeMountBuilder().withName(DATA_VOLUME).withMountPath(DATA_DIR).build(),
+                                new VolumeMountBuilder().withName(DATA_VOLUME).withMountPath(SessionPodEnvironment.DATA_DIR).build(),
                                 new VolumeMountBuilder().withName(TMP_VOLUME).withMountPath("/tmp").build(),
                                 new VolumeMountBuilder().withName(WEBHOOKS_VOLUME).withMountPath(WebhookFiles.DIRECTORY)
                                         .withReadOnly(true).build())
