@@ -37,6 +37,16 @@ public final class PodEnvironment {
     /** {@code true}: the account is shown online at each login. */
     public static final String PRESENCE_MARK_ONLINE_ON_CONNECT = "KUBEZAP_PRESENCE_MARK_ONLINE_ON_CONNECT";
 
+    /** The database the pod connects to, from the session's own copy of the database Secret. */
+    public static final String DATABASE_URL = "QUARKUS_DATASOURCE_JDBC_URL";
+    /** The session's own database role (row-level security limits it to the session's rows). */
+    public static final String DATABASE_USERNAME = "QUARKUS_DATASOURCE_USERNAME";
+    public static final String DATABASE_PASSWORD = "QUARKUS_DATASOURCE_PASSWORD";
+    /** Most database connections the pod opens; unset: the pod's own default. */
+    public static final String DATABASE_POOL_MAX = "KUBEZAP_DATABASE_POOL_MAX";
+    /** The port the REST API and the health probes answer on. */
+    public static final String HTTP_PORT = "QUARKUS_HTTP_PORT";
+
     private PodEnvironment() {
     }
 }

@@ -1,7 +1,5 @@
 package io.kubezap.operator.database;
 
-import io.kubezap.operator.resources.DatabaseSecretSource;
-import io.kubezap.operator.resources.DatabaseSecretSource.AdminCredentials;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -15,7 +13,6 @@ import java.util.Deque;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 
 /**
  * The admin credential's connections, read from the operator's database Secret at every use (a rotated password is
@@ -42,7 +39,7 @@ public class AdminDatabase {
     private record Open(Connection connection, AdminCredentials as, long lastUse) {
     }
 
-    private final Supplier<AdminCredentials> credentials;
+    private final AdminCredentialsSource credentials;
     private final Duration idle;
     private final Semaphore turns = new Semaphore(MAX, true);
     /** Connections not in use, the most recently used first. */
@@ -52,21 +49,17 @@ public class AdminDatabase {
     private int inUse;
 
     @Inject
-    public AdminDatabase(DatabaseSecretSource source) {
-        this(() -> source.adminCredentials(source.read()));
-    }
-
-    public AdminDatabase(Supplier<AdminCredentials> credentials) {
+    public AdminDatabase(AdminCredentialsSource credentials) {
         this(credentials, IDLE);
     }
 
-    AdminDatabase(Supplier<AdminCredentials> credentials, Duration idle) {
+    AdminDatabase(AdminCredentialsSource credentials, Duration idle) {
         this.credentials = credentials;
         this.idle = idle;
     }
 
     public <T> T use(Work<T> work) throws SQLException {
-        AdminCredentials admin = credentials.get();
+        AdminCredentials admin = credentials.current();
         turns.acquireUninterruptibly();
         try {
             Open open = take(admin);
@@ -105,7 +98,7 @@ public class AdminDatabase {
 
     /** The server and database, without credentials, for Events. */
     public String describe() {
-        String url = credentials.get().jdbcUrl();
+        String url = credentials.current().jdbcUrl();
         int query = url.indexOf('?');
         return query < 0 ? url : url.substring(0, query);
     }

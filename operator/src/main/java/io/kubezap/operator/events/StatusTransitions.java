@@ -22,29 +22,29 @@ public final class StatusTransitions {
         WhatsAppSessionStatus previous = before != null ? before : new WhatsAppSessionStatus();
         List<SessionEvent> events = new ArrayList<>();
         if (previous.getQr() == null && after.getQr() != null) {
-            events.add(SessionEvent.normal("QRIssued", "scan the QR code in status.qr.code with WhatsApp (valid until "
+            events.add(SessionEvent.normal(Reason.QRIssued, "scan the QR code in status.qr.code with WhatsApp (valid until "
                     + after.getQr().getExpiresAt() + ")"));
         }
         if (previous.getPairingCode() == null && after.getPairingCode() != null) {
-            events.add(SessionEvent.normal("PairingCodeIssued", "type the code in status.pairingCode.code on the phone "
+            events.add(SessionEvent.normal(Reason.PairingCodeIssued, "type the code in status.pairingCode.code on the phone "
                     + "(valid until " + after.getPairingCode().getExpiresAt() + ")"));
         }
         if (turned(previous, after, CONDITION_PAIRED, "True")) {
-            events.add(SessionEvent.normal("Paired", message(after, CONDITION_PAIRED)));
+            events.add(SessionEvent.normal(Reason.Paired, message(after, CONDITION_PAIRED)));
         }
         if (turned(previous, after, CONDITION_CONNECTED, "True")) {
-            events.add(SessionEvent.normal("Connected", message(after, CONDITION_CONNECTED)));
+            events.add(SessionEvent.normal(Reason.Connected, message(after, CONDITION_CONNECTED)));
         } else if (is(previous, CONDITION_CONNECTED, "True") && !is(after, CONDITION_CONNECTED, "True")) {
-            events.add(SessionEvent.warning("Disconnected", reasonAndMessage(after, CONDITION_CONNECTED)));
+            events.add(SessionEvent.warning(Reason.Disconnected, reasonAndMessage(after, CONDITION_CONNECTED)));
         }
         if (entered(previous, after, SessionPhase.LoggedOut)) {
-            events.add(SessionEvent.warning("LoggedOut", "the device was unlinked from the WhatsApp account; pair it again"));
+            events.add(SessionEvent.warning(Reason.LoggedOut, "the device was unlinked from the WhatsApp account; pair it again"));
         }
         if (entered(previous, after, SessionPhase.Failed)) {
-            events.add(SessionEvent.warning("SessionFailed", reasonAndMessage(after, CONDITION_CONNECTED)));
+            events.add(SessionEvent.warning(Reason.SessionFailed, reasonAndMessage(after, CONDITION_CONNECTED)));
         }
         if (turned(previous, after, CONDITION_POD_READY, "False")
-                && reasonOf(after, CONDITION_POD_READY).filter(r -> !r.equals("PodNotReady")).isPresent()) {
+                && reasonOf(after, CONDITION_POD_READY).filter(r -> !r.equals(Reason.PodNotReady.name())).isPresent()) {
             events.add(SessionEvent.warning(reasonOf(after, CONDITION_POD_READY).orElseThrow(),
                     message(after, CONDITION_POD_READY)));
         }

@@ -1,6 +1,7 @@
 package io.kubezap.operator.reconciler;
 
 import io.javaoperatorsdk.operator.AggregatedOperatorException;
+import io.kubezap.operator.resources.MissingSecretException;
 
 import java.util.ArrayDeque;
 import java.util.Deque;

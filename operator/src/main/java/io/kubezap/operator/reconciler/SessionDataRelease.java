@@ -9,7 +9,9 @@ import io.kubezap.operator.database.DatabaseUnavailableException;
 import io.kubezap.operator.database.SessionData;
 import io.kubezap.operator.database.SessionRoles;
 import io.kubezap.operator.events.EventRecorder;
+import io.kubezap.operator.events.Reason;
 import io.kubezap.operator.events.SessionEvent;
+import io.kubezap.operator.resources.MissingSecretException;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Instant;
@@ -26,11 +28,6 @@ import java.util.stream.Collectors;
  */
 @ApplicationScoped
 public class SessionDataRelease {
-
-    static final String DATA_DELETED = "DataDeleted";
-    static final String DATA_RETAINED = "DataRetained";
-    static final String DATA_CLEANUP_SKIPPED = "DataCleanupSkipped";
-    static final String STOPPING_POD = "StoppingPod";
 
     private final SessionData data;
     private final SessionRoles roles;
@@ -55,7 +52,7 @@ public class SessionDataRelease {
         try {
             if (session.getSpec().effectiveDataOnDelete() == DataOnDelete.Delete) {
                 if (!volumes.stopPod(session) && Instant.now().isBefore(deadline(session))) {
-                    events.record(session, SessionEvent.normal(STOPPING_POD, "dataOnDelete: Delete waits for pod "
+                    events.record(session, SessionEvent.normal(Reason.StoppingPod, "dataOnDelete: Delete waits for pod "
                             + SessionVolumeRelease.podName(session) + " to stop before removing the session's rows and "
                             + "volume claim"));
                     return DeleteControl.noFinalizerRemoval().rescheduleAfter(config.poll().pairingInterval().toMillis());
@@ -66,26 +63,26 @@ public class SessionDataRelease {
                 String claimOutcome = volumes.deleteClaim(session)
                         ? "volume claim " + claim + " (WhatsApp keys and media files) deleted"
                         : "no volume claim " + claim + " was left";
-                events.record(session, SessionEvent.normal(DATA_DELETED, "dataOnDelete: Delete removed "
+                events.record(session, SessionEvent.normal(Reason.DataDeleted, "dataOnDelete: Delete removed "
                         + deleted.values().stream().mapToInt(Integer::intValue).sum() + " rows from " + database.describe()
                         + (deleted.isEmpty() ? "" : " (" + summary(deleted) + ")") + "; " + claimOutcome
                         + "; the session's database role was dropped"));
             } else {
                 roles.drop(namespace, name);
-                events.record(session, SessionEvent.normal(DATA_RETAINED, "dataOnDelete: Retain kept the session's rows in "
+                events.record(session, SessionEvent.normal(Reason.DataRetained, "dataOnDelete: Retain kept the session's rows in "
                         + database.describe() + ", every table, where namespace = '" + namespace + "' and session = '"
                         + name + "'; " + retainedClaim(session) + "; the session's database role was dropped"));
             }
             return DeleteControl.defaultDelete();
         } catch (DatabaseUnavailableException | MissingSecretException e) {
             if (Instant.now().isAfter(deadline(session))) {
-                events.record(session, SessionEvent.warning(DATA_CLEANUP_SKIPPED, "gave up after "
+                events.record(session, SessionEvent.warning(Reason.DataCleanupSkipped, "gave up after "
                         + config.database().cleanupTimeout() + " on the session's data (dataOnDelete: "
                         + session.getSpec().effectiveDataOnDelete() + ") and database role "
                         + SessionRoles.roleName(namespace, name) + ": " + e.getMessage()));
                 return DeleteControl.defaultDelete();
             }
-            events.record(session, SessionEvent.warning(DatabaseUnavailableException.REASON, e.getMessage()));
+            events.record(session, SessionEvent.warning(Reason.DatabaseUnavailable, e.getMessage()));
             return DeleteControl.noFinalizerRemoval().rescheduleAfter(config.poll().pairingInterval().toMillis());
         }
     }

@@ -5,6 +5,7 @@ import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
 import io.kubezap.api.v1alpha1.WhatsAppSession;
 import io.kubezap.operator.config.OperatorConfig;
 import io.kubezap.operator.events.EventRecorder;
+import io.kubezap.operator.events.Reason;
 import io.kubezap.operator.events.SessionEvent;
 import io.kubezap.operator.resources.ApiKeySecretDependent;
 import io.kubezap.operator.sessionapi.SessionApiClient;
@@ -65,7 +66,7 @@ public class SessionLogout {
         try {
             Duration bound = left.compareTo(config.session().requestTimeout()) < 0 ? left : config.session().requestTimeout();
             api.logout(session, apiKey.get(), bound);
-            events.record(session, SessionEvent.normal("LoggedOut", "the device was unlinked from WhatsApp before deletion"));
+            events.record(session, SessionEvent.normal(Reason.LoggedOut, "the device was unlinked from WhatsApp before deletion"));
             return DeleteControl.defaultDelete();
         } catch (SessionApiException e) {
             return DeleteControl.noFinalizerRemoval()
@@ -80,7 +81,7 @@ public class SessionLogout {
     }
 
     private DeleteControl skipped(WhatsAppSession session, String why) {
-        events.record(session, SessionEvent.warning("LogoutSkipped", "logout skipped: " + why
+        events.record(session, SessionEvent.warning(Reason.LogoutSkipped, "logout skipped: " + why
                 + "; the device may still be linked (remove it under Linked devices on the phone)"));
         return DeleteControl.defaultDelete();
     }

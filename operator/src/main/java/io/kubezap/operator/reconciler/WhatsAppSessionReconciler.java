@@ -20,6 +20,7 @@ import io.kubezap.api.v1alpha1.WhatsAppSessionStatus;
 import io.kubezap.operator.config.OperatorConfig;
 import io.kubezap.operator.database.DatabaseUnavailableException;
 import io.kubezap.operator.events.EventRecorder;
+import io.kubezap.operator.events.Reason;
 import io.kubezap.operator.events.SessionEvent;
 import io.kubezap.operator.events.StatusTransitions;
 import io.kubezap.operator.metrics.SessionPhaseGauge;
@@ -28,16 +29,20 @@ import io.kubezap.operator.resources.ApiKeySecretDependent;
 import io.kubezap.operator.resources.ClaimExpansion;
 import io.kubezap.operator.resources.DatabaseSecretDependent;
 import io.kubezap.operator.resources.DatabaseSecretSource;
+import io.kubezap.operator.resources.MissingSecretException;
 import io.kubezap.operator.polling.PodObservation;
+import io.kubezap.operator.polling.StuckPods;
 import io.kubezap.operator.polling.PollTarget;
 import io.kubezap.operator.polling.SessionPodPoller;
 import io.kubezap.operator.resources.PodTemplateHashes;
 import io.kubezap.operator.resources.ReferencedSecrets;
 import io.kubezap.operator.resources.RolloutGate;
+import io.kubezap.operator.resources.SessionAdmission;
 import io.kubezap.operator.resources.SessionObjects;
 import io.kubezap.operator.resources.SessionServiceDependent;
 import io.kubezap.operator.resources.SessionStatefulSetDependent;
 import io.kubezap.operator.sessionapi.SessionApiClient;
+import io.kubezap.operator.sessionapi.SessionEndpoint;
 import io.kubezap.operator.status.Observation;
 import io.kubezap.operator.status.PodDiagnosis;
 import io.kubezap.operator.status.StatusAggregator;
@@ -104,8 +109,8 @@ public class WhatsAppSessionReconciler implements Reconciler<WhatsAppSession>, C
         WhatsAppSessionStatus previous = session.getStatus();
         WhatsAppSessionStatus next = StatusAggregator.aggregate(previous, observe(session, context), Instant.now());
         claims.apply(session, context.getSecondaryResource(StatefulSet.class)).ifPresent(outcome -> {
-            events.record(session, outcome.expanded() ? SessionEvent.normal("StorageExpanded", outcome.message())
-                    : SessionEvent.warning(ClaimExpansion.REASON_UNSUPPORTED, outcome.message()));
+            events.record(session, outcome.expanded() ? SessionEvent.normal(Reason.StorageExpanded, outcome.message())
+                    : SessionEvent.warning(Reason.StorageExpansionUnsupported, outcome.message()));
             if (!outcome.expanded()) {
                 StatusAggregator.storageNotExpandable(previous, next, outcome.message(), Instant.now());
             }
@@ -130,8 +135,8 @@ public class WhatsAppSessionReconciler implements Reconciler<WhatsAppSession>, C
     public ErrorStatusUpdateControl<WhatsAppSession> updateErrorStatus(WhatsAppSession session,
                                                                        Context<WhatsAppSession> context, Exception e) {
         Throwable cause = ReconcileFailure.cause(e);
-        String reason = cause instanceof MissingSecretException missing ? missing.reason()
-                : cause instanceof DatabaseUnavailableException ? DatabaseUnavailableException.REASON : "ReconcileError";
+        String reason = (cause instanceof MissingSecretException missing ? missing.reason()
+                : cause instanceof DatabaseUnavailableException ? Reason.DatabaseUnavailable : Reason.ReconcileError).name();
         String message = cause.getMessage() != null ? cause.getMessage() : cause.getClass().getSimpleName();
         events.record(session, SessionEvent.warning(reason, message));
         WhatsAppSessionStatus previous = session.getStatus();
@@ -190,14 +195,14 @@ public class WhatsAppSessionReconciler implements Reconciler<WhatsAppSession>, C
         if (!StuckPods.replaceIfStuck(context.getClient(), statefulSet, pod)) {
             return false;
         }
-        events.record(session, SessionEvent.normal("StuckPodReplaced", "pod " + pod.getMetadata().getName()
+        events.record(session, SessionEvent.normal(Reason.StuckPodReplaced, "pod " + pod.getMetadata().getName()
                 + " never became ready on an old revision of its template; deleted so it starts on the current one"));
         return true;
     }
 
     private static Observation baseObservation(WhatsAppSession session) {
         Long generation = session.getMetadata().getGeneration();
-        return new Observation(generation == null ? 0 : generation, SessionObjects.endpoint(session),
+        return new Observation(generation == null ? 0 : generation, SessionEndpoint.of(session),
                 SessionObjects.apiKeySecretName(session), session.getSpec().suspended(), true, false, null, null);
     }
 

@@ -20,8 +20,6 @@ import java.util.Optional;
 @ApplicationScoped
 public class ClaimExpansion {
 
-    public static final String REASON_UNSUPPORTED = "StorageExpansionUnsupported";
-
     private final KubernetesClient client;
 
     public ClaimExpansion(KubernetesClient client) {
@@ -54,7 +52,7 @@ public class ClaimExpansion {
     }
 
     public static String claimName(WhatsAppSession session) {
-        return SessionStatefulSetDependent.DATA_VOLUME + "-" + session.getMetadata().getName() + "-0";
+        return SessionStatefulSet.DATA_VOLUME + "-" + session.getMetadata().getName() + "-0";
     }
 
     private static Optional<Quantity> templateSize(StatefulSet statefulSet) {

@@ -10,7 +10,8 @@ import io.javaoperatorsdk.operator.processing.event.source.PrimaryToSecondaryMap
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import io.kubezap.api.v1alpha1.WhatsAppSession;
 import io.kubezap.operator.config.OperatorConfig;
-import io.kubezap.operator.reconciler.MissingSecretException;
+import io.kubezap.operator.database.AdminCredentials;
+import io.kubezap.operator.database.AdminCredentialsSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -31,7 +32,7 @@ import java.util.stream.Collectors;
  * rotated password or a new session URL reaches every session's copy at once.
  */
 @ApplicationScoped
-public class DatabaseSecretSource {
+public class DatabaseSecretSource implements AdminCredentialsSource {
 
     /** Name of the informer event source on the database Secret. */
     public static final String EVENT_SOURCE = "database-source";
@@ -111,6 +112,12 @@ public class DatabaseSecretSource {
         return copied;
     }
 
+    /** The admin credential as the source Secret holds it now. */
+    @Override
+    public AdminCredentials current() {
+        return adminCredentials(read());
+    }
+
     /** The admin's URL, user and password, decoded: what the operator itself connects with. */
     public AdminCredentials adminCredentials(Secret source) {
         Map<String, String> encoded = credentials(source);
@@ -122,9 +129,6 @@ public class DatabaseSecretSource {
     public String sessionUrl(Secret source) {
         String pooled = encodedValue(source, config.sessionUrlKey());
         return pooled != null ? pooled : credentials(source).get(config.urlKey());
-    }
-
-    public record AdminCredentials(String jdbcUrl, String username, String password) {
     }
 
     private static String decoded(String base64) {

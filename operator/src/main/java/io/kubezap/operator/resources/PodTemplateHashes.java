@@ -3,7 +3,6 @@ package io.kubezap.operator.resources;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.kubezap.api.v1alpha1.WhatsAppSession;
-import io.kubezap.operator.resources.SessionStatefulSetDependent.PodInputs;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.Map;

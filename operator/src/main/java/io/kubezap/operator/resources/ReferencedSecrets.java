@@ -12,7 +12,6 @@ import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEven
 import io.kubezap.api.v1alpha1.SecretKeyRef;
 import io.kubezap.api.v1alpha1.Webhook;
 import io.kubezap.api.v1alpha1.WhatsAppSession;
-import io.kubezap.operator.reconciler.MissingSecretException;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

@@ -13,7 +13,9 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -43,6 +45,34 @@ public class RolloutGate {
     RolloutGate(int max, Clock clock) {
         this.max = max;
         this.clock = clock;
+    }
+
+    /**
+     * {@code desired} as it may be written now: with the current pod template while the session's turn to roll has
+     * not come.
+     *
+     * @param existing     the session's StatefulSet as the server holds it
+     * @param statefulSets every StatefulSet the operator manages, from the informer cache; asked only for a change
+     */
+    public StatefulSet paced(ResourceID session, StatefulSet desired, Optional<StatefulSet> existing,
+                             Supplier<Stream<StatefulSet>> statefulSets) {
+        existing.filter(current -> !sameTemplate(current, desired))
+                .ifPresentOrElse(current -> {
+                    if (!mayRoll(session, statefulSets.get())) {
+                        desired.getSpec().setTemplate(current.getSpec().getTemplate());
+                    }
+                }, () -> noRolloutNeeded(session));
+        return desired;
+    }
+
+    private static boolean sameTemplate(StatefulSet a, StatefulSet b) {
+        return Objects.equals(templateHash(a), templateHash(b));
+    }
+
+    private static String templateHash(StatefulSet statefulSet) {
+        var metadata = statefulSet.getSpec().getTemplate().getMetadata();
+        return metadata == null || metadata.getAnnotations() == null ? null
+                : metadata.getAnnotations().get(PodTemplateHash.ANNOTATION);
     }
 
     /**

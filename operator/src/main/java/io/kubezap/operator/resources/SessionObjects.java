@@ -62,11 +62,6 @@ public final class SessionObjects {
         return SessionObjectNames.serviceName(session.getMetadata().getName());
     }
 
-    /** The in-cluster base URL of the session's REST API, as shown in status.endpoint. */
-    public static String endpoint(WhatsAppSession session) {
-        return "http://" + serviceName(session) + "." + session.getMetadata().getNamespace() + ".svc:" + HTTP_PORT;
-    }
-
     /** Metadata of an owned object: named, labelled and owned (controller) by the session. */
     public static ObjectMeta ownedMetadata(WhatsAppSession session, String name) {
         return new ObjectMetaBuilder()

@@ -8,7 +8,6 @@ import io.kubezap.api.v1alpha1.WhatsAppSession;
 import io.kubezap.contract.PodPhase;
 import io.kubezap.contract.SessionState;
 import io.kubezap.operator.config.OperatorConfig;
-import io.kubezap.operator.resources.SessionObjects;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.io.IOException;
@@ -63,7 +62,7 @@ public class SessionApiClient {
     public String baseUrl(WhatsAppSession session) {
         return config.session().endpointOverride()
                 .map(url -> url.endsWith("/") ? url.substring(0, url.length() - 1) : url)
-                .orElseGet(() -> SessionObjects.endpoint(session));
+                .orElseGet(() -> SessionEndpoint.of(session));
     }
 
     private HttpResponse<String> send(WhatsAppSession session, String apiKey, String method, String suffix,

@@ -7,6 +7,7 @@ import io.kubezap.api.v1alpha1.SessionPhase;
 import io.kubezap.api.v1alpha1.WhatsAppSessionStatus;
 import io.kubezap.contract.PodPhase;
 import io.kubezap.contract.SessionState;
+import io.kubezap.operator.events.Reason;
 
 import java.time.Instant;
 import java.util.List;
@@ -22,13 +23,6 @@ import static io.kubezap.api.v1alpha1.WhatsAppSessionStatus.CONDITION_READY;
  */
 public final class StatusAggregator {
 
-    public static final String REASON_SESSION_LIMIT = "SessionLimitReached";
-    public static final String REASON_SUSPENDED = "Suspended";
-    public static final String REASON_POD_NOT_READY = "PodNotReady";
-    public static final String REASON_API_UNREACHABLE = "SessionApiUnreachable";
-    public static final String REASON_CONNECTED = "Connected";
-    /** The pod reported a phase outside the contract (io.kubezap.contract.PodPhase): a pod and operator out of step. */
-    public static final String REASON_UNKNOWN_PHASE = "UnknownSessionPhase";
     /** Present only while a larger spec.storage.size cannot be applied. */
     public static final String CONDITION_STORAGE_RESIZED = "StorageResized";
 
@@ -39,22 +33,22 @@ public final class StatusAggregator {
         var conditions = new Conditions(previous, seen.generation(), now);
         WhatsAppSessionStatus next = carriedOver(previous, seen);
         if (!seen.admitted()) {
-            notServing(next, conditions, SessionPhase.Pending, REASON_SESSION_LIMIT,
+            notServing(next, conditions, SessionPhase.Pending, Reason.SessionLimitReached.name(),
                     "the operator's limit of concurrent sessions is reached; the session starts when a slot frees up");
         } else if (seen.suspended()) {
-            notServing(next, conditions, SessionPhase.Suspended, REASON_SUSPENDED,
+            notServing(next, conditions, SessionPhase.Suspended, Reason.Suspended.name(),
                     "spec.suspend is true: no pod runs, credentials are kept");
         } else if (!seen.podReady() && seen.podProblem() != null) {
             notServing(next, conditions, SessionPhase.Pending, seen.podProblem().reason(), seen.podProblem().message());
         } else if (!seen.podReady()) {
-            notServing(next, conditions, SessionPhase.Pending, REASON_POD_NOT_READY,
+            notServing(next, conditions, SessionPhase.Pending, Reason.PodNotReady.name(),
                     "the session pod is not ready yet");
         } else if (seen.unknownPhase() != null) {
-            notServing(next, conditions, SessionPhase.Pending, REASON_UNKNOWN_PHASE, "the session pod reported phase "
+            notServing(next, conditions, SessionPhase.Pending, Reason.UnknownSessionPhase.name(), "the session pod reported phase "
                     + seen.unknownPhase() + ", which this operator does not know: are the operator and the session "
                     + "image of the same release?");
         } else if (seen.state() == null) {
-            notServing(next, conditions, SessionPhase.Pending, REASON_API_UNREACHABLE,
+            notServing(next, conditions, SessionPhase.Pending, Reason.SessionApiUnreachable.name(),
                     "the session pod's REST API did not answer: " + seen.apiError());
         } else {
             serving(next, conditions, seen.state(), now);
@@ -75,9 +69,9 @@ public final class StatusAggregator {
         next.setPairingCode(previous == null ? null : previous.getPairingCode());
         next.setConditions(List.of(
                 conditions.of(CONDITION_READY, false, reason, message),
-                conditions.unchanged(CONDITION_POD_READY, REASON_POD_NOT_READY, "not observed yet"),
-                conditions.unchanged(CONDITION_PAIRED, "Unknown", "not observed yet"),
-                conditions.unchanged(CONDITION_CONNECTED, "Unknown", "not observed yet")));
+                conditions.unchanged(CONDITION_POD_READY, Reason.PodNotReady.name(), "not observed yet"),
+                conditions.unchanged(CONDITION_PAIRED, Reason.Unknown.name(), "not observed yet"),
+                conditions.unchanged(CONDITION_CONNECTED, Reason.Unknown.name(), "not observed yet")));
         return next;
     }
 
@@ -89,7 +83,7 @@ public final class StatusAggregator {
                                             Instant now) {
         var conditions = new Conditions(previous, next.getObservedGeneration() == null ? 0 : next.getObservedGeneration(), now);
         List<Condition> all = new java.util.ArrayList<>(next.getConditions());
-        all.add(conditions.of(CONDITION_STORAGE_RESIZED, false, "StorageExpansionUnsupported", message));
+        all.add(conditions.of(CONDITION_STORAGE_RESIZED, false, Reason.StorageExpansionUnsupported.name(), message));
         next.setConditions(all);
     }
 
@@ -113,7 +107,7 @@ public final class StatusAggregator {
         next.setConditions(List.of(
                 conditions.of(CONDITION_READY, false, reason, message),
                 conditions.of(CONDITION_POD_READY, false, reason, message),
-                conditions.unchanged(CONDITION_PAIRED, "Unknown", "the session has not been observed yet"),
+                conditions.unchanged(CONDITION_PAIRED, Reason.Unknown.name(), "the session has not been observed yet"),
                 conditions.of(CONDITION_CONNECTED, false, reason, message)));
     }
 
@@ -131,17 +125,17 @@ public final class StatusAggregator {
         String why = state.lastError() != null && state.lastError().message() != null
                 ? state.lastError().message() : "session phase is " + phase;
         Condition ready = connected
-                ? conditions.of(CONDITION_READY, true, REASON_CONNECTED, "the session is connected and serving")
+                ? conditions.of(CONDITION_READY, true, Reason.Connected.name(), "the session is connected and serving")
                 : conditions.of(CONDITION_READY, false, failureReason(state, phase), why);
         Condition paired = state.account() != null
-                ? conditions.of(CONDITION_PAIRED, true, "Paired", "linked to " + state.account().jid())
-                : conditions.of(CONDITION_PAIRED, false, phase == SessionPhase.LoggedOut ? "LoggedOut" : "NotPaired",
+                ? conditions.of(CONDITION_PAIRED, true, Reason.Paired.name(), "linked to " + state.account().jid())
+                : conditions.of(CONDITION_PAIRED, false, (phase == SessionPhase.LoggedOut ? Reason.LoggedOut : Reason.NotPaired).name(),
                 "no WhatsApp account is linked to this session");
         Condition connection = connected
-                ? conditions.of(CONDITION_CONNECTED, true, REASON_CONNECTED, "the WhatsApp socket is open")
+                ? conditions.of(CONDITION_CONNECTED, true, Reason.Connected.name(), "the WhatsApp socket is open")
                 : conditions.of(CONDITION_CONNECTED, false, failureReason(state, phase), why);
         next.setConditions(List.of(ready,
-                conditions.of(CONDITION_POD_READY, true, "PodReady", "the session pod is ready and answering"),
+                conditions.of(CONDITION_POD_READY, true, Reason.PodReady.name(), "the session pod is ready and answering"),
                 paired, connection));
     }
 

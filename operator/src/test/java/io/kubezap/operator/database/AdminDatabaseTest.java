@@ -1,6 +1,5 @@
 package io.kubezap.operator.database;
 
-import io.kubezap.operator.resources.DatabaseSecretSource.AdminCredentials;
 import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;

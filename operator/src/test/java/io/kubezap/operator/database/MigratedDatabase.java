@@ -1,6 +1,5 @@
 package io.kubezap.operator.database;
 
-import io.kubezap.operator.resources.DatabaseSecretSource.AdminCredentials;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.flywaydb.core.Flyway;
 

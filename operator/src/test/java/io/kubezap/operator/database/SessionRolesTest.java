@@ -55,7 +55,7 @@ class SessionRolesTest {
 
     @Test
     void anUnreachableDatabaseIsReportedAsSuch() {
-        var nowhere = new SessionRoles(new AdminDatabase(() -> new io.kubezap.operator.resources.DatabaseSecretSource.AdminCredentials(
+        var nowhere = new SessionRoles(new AdminDatabase(() -> new AdminCredentials(
                 "jdbc:postgresql://127.0.0.1:1/none?connectTimeout=2", "postgres", "x")));
         assertThatThrownBy(() -> nowhere.ensure("roles", "delta", "pw"))
                 .isInstanceOf(DatabaseUnavailableException.class)

@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
 import io.javaoperatorsdk.operator.processing.dependent.Updater;
 import io.kubezap.api.v1alpha1.WhatsAppSession;
+import io.kubezap.operator.sessionapi.SessionEndpoint;
 import org.junit.jupiter.api.Test;
 
 import java.util.Base64;
@@ -54,6 +55,6 @@ class ApiKeySecretAndServiceDependentTest {
             assertThat(port.getPort()).isEqualTo(8080);
             assertThat(port.getTargetPort().getStrVal()).isEqualTo("http");
         });
-        assertThat(SessionObjects.endpoint(session)).isEqualTo("http://loja-01.shop.svc:8080");
+        assertThat(SessionEndpoint.of(session)).isEqualTo("http://loja-01.shop.svc:8080");
     }
 }

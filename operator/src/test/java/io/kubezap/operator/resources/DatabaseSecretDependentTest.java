@@ -3,7 +3,6 @@ package io.kubezap.operator.resources;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.kubezap.api.v1alpha1.WhatsAppSession;
-import io.kubezap.operator.reconciler.MissingSecretException;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -105,7 +104,7 @@ class DatabaseSecretDependentTest {
                 .isInstanceOf(MissingSecretException.class)
                 .hasMessageContaining("kubezap-system/pg-app")
                 .hasMessageContaining("password")
-                .satisfies(e -> assertThat(((MissingSecretException) e).reason())
+                .satisfies(e -> assertThat(((MissingSecretException) e).reason().name())
                         .isEqualTo("DatabaseSecretMissing"));
     }
 

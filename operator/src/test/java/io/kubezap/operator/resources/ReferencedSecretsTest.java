@@ -5,7 +5,6 @@ import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.kubezap.api.v1alpha1.SecretKeyRef;
 import io.kubezap.api.v1alpha1.Webhook;
 import io.kubezap.api.v1alpha1.WhatsAppSession;
-import io.kubezap.operator.reconciler.MissingSecretException;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

@@ -32,8 +32,7 @@ class ServerShapedStatefulSetTest {
     static final String DATABASE_DIGEST = "0123abcd";
     static final String SECRETS_DIGEST = "89abcdef";
 
-    private final SessionStatefulSetDependent dependent = new SessionStatefulSetDependent(
-            TestSessions.config(Map.of()), null);
+    private final SessionStatefulSet pod = new SessionStatefulSet(TestSessions.config(Map.of()), new PodTemplateHashes());
     private final SSABasedGenericKubernetesResourceMatcher<StatefulSet> matcher =
             SSABasedGenericKubernetesResourceMatcher.getInstance();
 
@@ -84,7 +83,7 @@ class ServerShapedStatefulSetTest {
     }
 
     private StatefulSet desired(WhatsAppSession session, StatefulSet stored) {
-        return dependent.desired(session, new SessionStatefulSetDependent.PodInputs(DATABASE_DIGEST, SECRETS_DIGEST),
+        return pod.render(session, new PodInputs(DATABASE_DIGEST, SECRETS_DIGEST),
                 java.util.Optional.ofNullable(stored));
     }
 

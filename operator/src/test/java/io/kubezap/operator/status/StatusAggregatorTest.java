@@ -7,6 +7,7 @@ import io.kubezap.api.v1alpha1.SessionPhase;
 import io.kubezap.api.v1alpha1.WhatsAppSessionStatus;
 import io.kubezap.contract.PodPhase;
 import io.kubezap.contract.SessionState;
+import io.kubezap.operator.events.Reason;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
@@ -157,7 +158,7 @@ class StatusAggregatorTest {
                 "loja-api-key", false, true, true, null, null, "Dancing", null), T0);
 
         assertThat(status.getPhase()).isNotEqualTo(SessionPhase.Starting);
-        assertCondition(status, "Ready", "False", StatusAggregator.REASON_UNKNOWN_PHASE);
+        assertCondition(status, "Ready", "False", Reason.UnknownSessionPhase.name());
         assertThat(status.condition("Ready").orElseThrow().getMessage()).contains("Dancing");
     }
 

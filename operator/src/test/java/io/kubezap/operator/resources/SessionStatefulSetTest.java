@@ -16,20 +16,20 @@ import org.junit.jupiter.api.Test;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class SessionStatefulSetDependentTest {
+class SessionStatefulSetTest {
 
     private static final String DATABASE_DIGEST = "0123abcd";
 
-    private final SessionStatefulSetDependent dependent = new SessionStatefulSetDependent(
-            TestSessions.config(Map.of("kubezap.session.image", "registry.local/session-pod:9",
-                    "kubezap.database.secret-name", "pg-app")), null);
+    private final SessionStatefulSet pod = pod(Map.of("kubezap.session.image", "registry.local/session-pod:9",
+            "kubezap.database.secret-name", "pg-app"));
 
     @Test
     void oneReplicaOwnedAndLabelledLikeItsSession() {
-        StatefulSet statefulSet = dependent.desired(TestSessions.session("loja-01"), DATABASE_DIGEST);
+        StatefulSet statefulSet = render(TestSessions.session("loja-01"), DATABASE_DIGEST);
 
         assertThat(statefulSet.getMetadata().getName()).isEqualTo("loja-01");
         assertThat(statefulSet.getMetadata().getNamespace()).isEqualTo("shop");
@@ -55,13 +55,13 @@ class SessionStatefulSetDependentTest {
         WhatsAppSession session = TestSessions.session("loja-01");
         session.getSpec().setSuspend(true);
 
-        assertThat(dependent.desired(session, DATABASE_DIGEST).getSpec().getReplicas()).isZero();
+        assertThat(render(session, DATABASE_DIGEST).getSpec().getReplicas()).isZero();
     }
 
     @Test
     void mediaSettingsReachThePodAsBytesAndOnlyWhenSet() {
         WhatsAppSession session = TestSessions.session("loja-01");
-        List<EnvVar> defaults = container(dependent.desired(session, DATABASE_DIGEST)).getEnv();
+        List<EnvVar> defaults = container(render(session, DATABASE_DIGEST)).getEnv();
         assertThat(defaults).extracting(EnvVar::getName).noneMatch(name -> name.startsWith("KUBEZAP_MEDIA_"));
 
         var media = new io.kubezap.api.v1alpha1.Media();
@@ -70,7 +70,7 @@ class SessionStatefulSetDependentTest {
         media.setMaxStoreSize("1Gi");
         media.setAllowPrivateUrls(true);
         session.getSpec().setMedia(media);
-        List<EnvVar> env = container(dependent.desired(session, DATABASE_DIGEST)).getEnv();
+        List<EnvVar> env = container(render(session, DATABASE_DIGEST)).getEnv();
 
         assertThat(value(env, "KUBEZAP_MEDIA_AUTO_DOWNLOAD_MAX")).isEqualTo("8388608");
         assertThat(value(env, "KUBEZAP_MEDIA_RETENTION")).isEqualTo("7d");
@@ -81,7 +81,7 @@ class SessionStatefulSetDependentTest {
     @Test
     void callAndPresenceSettingsReachThePodOnlyWhenSet() {
         WhatsAppSession session = TestSessions.session("loja-01");
-        assertThat(container(dependent.desired(session, DATABASE_DIGEST)).getEnv()).extracting(EnvVar::getName)
+        assertThat(container(render(session, DATABASE_DIGEST)).getEnv()).extracting(EnvVar::getName)
                 .noneMatch(name -> name.startsWith("KUBEZAP_CALLS_"));
 
         var autoReject = new io.kubezap.api.v1alpha1.Calls.AutoReject();
@@ -90,7 +90,7 @@ class SessionStatefulSetDependentTest {
         var calls = new io.kubezap.api.v1alpha1.Calls();
         calls.setAutoReject(autoReject);
         session.getSpec().setCalls(calls);
-        List<EnvVar> env = container(dependent.desired(session, DATABASE_DIGEST)).getEnv();
+        List<EnvVar> env = container(render(session, DATABASE_DIGEST)).getEnv();
 
         assertThat(value(env, "KUBEZAP_CALLS_AUTO_REJECT")).isEqualTo("true");
         assertThat(value(env, "KUBEZAP_CALLS_AUTO_REJECT_MESSAGE")).isEqualTo("Não atendemos ligações; escreva, por favor.");
@@ -99,7 +99,7 @@ class SessionStatefulSetDependentTest {
         var presence = new io.kubezap.api.v1alpha1.Presence();
         presence.setMarkOnlineOnConnect(true);
         session.getSpec().setPresence(presence);
-        assertThat(value(container(dependent.desired(session, DATABASE_DIGEST)).getEnv(), "KUBEZAP_PRESENCE_MARK_ONLINE_ON_CONNECT"))
+        assertThat(value(container(render(session, DATABASE_DIGEST)).getEnv(), "KUBEZAP_PRESENCE_MARK_ONLINE_ON_CONNECT"))
                 .isEqualTo("true");
     }
 
@@ -108,7 +108,7 @@ class SessionStatefulSetDependentTest {
         WhatsAppSession session = TestSessions.session("loja-01");
         session.getSpec().setPairing(new Pairing(PairingMethod.PairingCode, "5511999999999"));
 
-        List<EnvVar> env = container(dependent.desired(session, DATABASE_DIGEST)).getEnv();
+        List<EnvVar> env = container(render(session, DATABASE_DIGEST)).getEnv();
 
         assertThat(value(env, "KUBEZAP_SESSION")).isEqualTo("loja-01");
         assertThat(value(env, "KUBEZAP_NAMESPACE")).isEqualTo("shop");
@@ -127,18 +127,18 @@ class SessionStatefulSetDependentTest {
 
     @Test
     void theConnectionBudgetsPoolSizeReachesThePodWhenConfigured() {
-        var budgeted = new SessionStatefulSetDependent(TestSessions.config(Map.of(
-                "kubezap.session.image", "registry.local/session-pod:9", "kubezap.session.database-pool-max", "2")), null);
+        var budgeted = pod(Map.of(
+                "kubezap.session.image", "registry.local/session-pod:9", "kubezap.session.database-pool-max", "2"));
 
-        assertThat(value(container(budgeted.desired(TestSessions.session("loja-01"), DATABASE_DIGEST)).getEnv(),
+        assertThat(value(container(render(budgeted, TestSessions.session("loja-01"), DATABASE_DIGEST)).getEnv(),
                 "KUBEZAP_DATABASE_POOL_MAX")).isEqualTo("2");
-        assertThat(container(dependent.desired(TestSessions.session("loja-01"), DATABASE_DIGEST)).getEnv())
+        assertThat(container(render(TestSessions.session("loja-01"), DATABASE_DIGEST)).getEnv())
                 .noneMatch(e -> e.getName().equals("KUBEZAP_DATABASE_POOL_MAX"));
     }
 
     @Test
     void qrPairingSetsNoPhone() {
-        List<EnvVar> env = container(dependent.desired(TestSessions.session("loja-01"), DATABASE_DIGEST)).getEnv();
+        List<EnvVar> env = container(render(TestSessions.session("loja-01"), DATABASE_DIGEST)).getEnv();
 
         assertThat(value(env, "KUBEZAP_PAIRING_METHOD")).isEqualTo("QR");
         assertThat(env).noneMatch(e -> e.getName().equals("KUBEZAP_PAIRING_PHONE"));
@@ -146,7 +146,7 @@ class SessionStatefulSetDependentTest {
 
     @Test
     void podIsRestrictedAndWritesOnlyToItsVolumeAndTmp() {
-        StatefulSet statefulSet = dependent.desired(TestSessions.session("loja-01"), DATABASE_DIGEST);
+        StatefulSet statefulSet = render(TestSessions.session("loja-01"), DATABASE_DIGEST);
         var pod = statefulSet.getSpec().getTemplate().getSpec();
         var container = container(statefulSet).getSecurityContext();
 
@@ -167,7 +167,7 @@ class SessionStatefulSetDependentTest {
 
     @Test
     void probesHitTheQuarkusHealthEndpoints() {
-        Container container = container(dependent.desired(TestSessions.session("loja-01"), DATABASE_DIGEST));
+        Container container = container(render(TestSessions.session("loja-01"), DATABASE_DIGEST));
 
         assertThat(container.getLivenessProbe().getHttpGet().getPath()).isEqualTo("/q/health/live");
         assertThat(container.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/q/health/ready");
@@ -178,19 +178,19 @@ class SessionStatefulSetDependentTest {
     @Test
     void resourcesDefaultUnlessTheSpecSetsThem() {
         WhatsAppSession session = TestSessions.session("loja-01");
-        assertThat(container(dependent.desired(session, DATABASE_DIGEST)).getResources().getLimits())
+        assertThat(container(render(session, DATABASE_DIGEST)).getResources().getLimits())
                 .containsEntry("memory", new Quantity("512Mi"));
 
         session.getSpec().setResources(new ResourceRequirementsBuilder()
                 .addToLimits("memory", new Quantity("1Gi")).build());
-        assertThat(container(dependent.desired(session, DATABASE_DIGEST)).getResources().getLimits())
+        assertThat(container(render(session, DATABASE_DIGEST)).getResources().getLimits())
                 .containsExactlyEntriesOf(Map.of("memory", new Quantity("1Gi")));
     }
 
     @Test
     void claimTemplateAndRetentionFollowStorage() {
         WhatsAppSession session = TestSessions.session("loja-01");
-        StatefulSet kept = dependent.desired(session, DATABASE_DIGEST);
+        StatefulSet kept = render(session, DATABASE_DIGEST);
         assertThat(kept.getSpec().getPersistentVolumeClaimRetentionPolicy().getWhenDeleted()).isEqualTo("Retain");
         assertThat(kept.getSpec().getVolumeClaimTemplates()).singleElement().satisfies(claim -> {
             assertThat(claim.getSpec().getResources().getRequests()).containsEntry("storage", new Quantity("1Gi"));
@@ -202,7 +202,7 @@ class SessionStatefulSetDependentTest {
         storage.setStorageClassName("fast");
         storage.setDeleteClaim(true);
         session.getSpec().setStorage(storage);
-        StatefulSet deleted = dependent.desired(session, DATABASE_DIGEST);
+        StatefulSet deleted = render(session, DATABASE_DIGEST);
         assertThat(deleted.getSpec().getPersistentVolumeClaimRetentionPolicy().getWhenDeleted()).isEqualTo("Delete");
         assertThat(deleted.getSpec().getVolumeClaimTemplates()).singleElement().satisfies(claim -> {
             assertThat(claim.getSpec().getResources().getRequests()).containsEntry("storage", new Quantity("5Gi"));
@@ -217,7 +217,7 @@ class SessionStatefulSetDependentTest {
                 new Webhook("https://a.example.com/wa", List.of("message.received"), new SecretKeyRef("hooks", "hmac")),
                 new Webhook("https://b.example.com/wa", List.of(), null)));
 
-        StatefulSet statefulSet = dependent.desired(session, DATABASE_DIGEST);
+        StatefulSet statefulSet = render(session, DATABASE_DIGEST);
 
         var projected = statefulSet.getSpec().getTemplate().getSpec().getVolumes().stream()
                 .filter(v -> v.getName().equals("webhooks")).findFirst().orElseThrow().getProjected();
@@ -236,27 +236,27 @@ class SessionStatefulSetDependentTest {
     @Test
     void configHashIsStableForTheSameSpecAndChangesWithIt() {
         WhatsAppSession session = TestSessions.session("loja-01");
-        String first = hash(dependent.desired(session, DATABASE_DIGEST));
-        assertThat(hash(dependent.desired(TestSessions.session("loja-01"), DATABASE_DIGEST))).isEqualTo(first);
+        String first = hash(render(session, DATABASE_DIGEST));
+        assertThat(hash(render(TestSessions.session("loja-01"), DATABASE_DIGEST))).isEqualTo(first);
 
         session.getSpec().setSuspend(true);
-        assertThat(hash(dependent.desired(session, DATABASE_DIGEST))).as("replicas are not part of the pod").isEqualTo(first);
+        assertThat(hash(render(session, DATABASE_DIGEST))).as("replicas are not part of the pod").isEqualTo(first);
 
         session.getSpec().setSendRateLimit(new io.kubezap.api.v1alpha1.SendRateLimit(5));
         session.getMetadata().setGeneration(2L); // as the API server counts a spec change
-        assertThat(hash(dependent.desired(session, DATABASE_DIGEST))).isNotEqualTo(first);
+        assertThat(hash(render(session, DATABASE_DIGEST))).isNotEqualTo(first);
     }
 
     @Test
     void newDatabaseCredentialsRollThePod() {
         WhatsAppSession session = TestSessions.session("loja-01");
-        String before = hash(dependent.desired(session, DATABASE_DIGEST));
+        String before = hash(render(session, DATABASE_DIGEST));
 
-        StatefulSet rotated = dependent.desired(session, "4567ef01");
+        StatefulSet rotated = render(session, "4567ef01");
 
         assertThat(hash(rotated)).isNotEqualTo(before);
         assertThat(rotated.getSpec().getTemplate().getMetadata().getAnnotations())
-                .containsEntry(SessionStatefulSetDependent.DATABASE_DIGEST_ANNOTATION, "4567ef01");
+                .containsEntry(SessionStatefulSet.DATABASE_DIGEST_ANNOTATION, "4567ef01");
     }
 
     @Test
@@ -264,9 +264,21 @@ class SessionStatefulSetDependentTest {
         WhatsAppSession session = TestSessions.session("loja-01");
         session.getSpec().setWebhooks(List.of(new Webhook("https://a.example.com", List.of(), new SecretKeyRef("hooks", "hmac"))));
 
-        String json = new KubernetesSerialization().asJson(dependent.desired(session, DATABASE_DIGEST));
+        String json = new KubernetesSerialization().asJson(render(session, DATABASE_DIGEST));
 
         assertThat(json).contains("secretKeyRef").doesNotContain("\"value\":\"jdbc:");
+    }
+
+    private StatefulSet render(WhatsAppSession session, String databaseDigest) {
+        return render(pod, session, databaseDigest);
+    }
+
+    private static StatefulSet render(SessionStatefulSet pod, WhatsAppSession session, String databaseDigest) {
+        return pod.render(session, new PodInputs(databaseDigest, ""), Optional.empty());
+    }
+
+    private static SessionStatefulSet pod(Map<String, String> properties) {
+        return new SessionStatefulSet(TestSessions.config(properties), new PodTemplateHashes());
     }
 
     private static String hash(StatefulSet statefulSet) {

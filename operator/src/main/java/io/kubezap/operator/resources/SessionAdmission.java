@@ -1,4 +1,4 @@
-package io.kubezap.operator.reconciler;
+package io.kubezap.operator.resources;
 
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.kubezap.operator.config.OperatorConfig;

@@ -1,4 +1,4 @@
-package io.kubezap.operator.reconciler;
+package io.kubezap.operator.polling;
 
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;

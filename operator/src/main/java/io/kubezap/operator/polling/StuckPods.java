@@ -1,4 +1,4 @@
-package io.kubezap.operator.reconciler;
+package io.kubezap.operator.polling;
 
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
@@ -21,7 +21,7 @@ public final class StuckPods {
     }
 
     /** @return whether the pod was deleted */
-    static boolean replaceIfStuck(KubernetesClient client, StatefulSet statefulSet, Pod pod) {
+    public static boolean replaceIfStuck(KubernetesClient client, StatefulSet statefulSet, Pod pod) {
         if (!stuckOnOldRevision(statefulSet, pod)) {
             return false;
         }

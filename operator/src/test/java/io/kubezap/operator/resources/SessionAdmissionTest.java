@@ -1,7 +1,6 @@
-package io.kubezap.operator.reconciler;
+package io.kubezap.operator.resources;
 
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
-import io.kubezap.operator.resources.TestSessions;
 import org.junit.jupiter.api.Test;
 
 import java.util.HashSet;

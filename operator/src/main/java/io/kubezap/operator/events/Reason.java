@@ -1,0 +1,50 @@
+package io.kubezap.operator.events;
+
+/**
+ * Every reason the operator itself gives, in a condition of a session's status or in an Event on it; the name is what
+ * the user reads (and what alerts and health checks match). Reasons taken from elsewhere pass through as text: the
+ * pod's own failure reasons, its session phase, Kubernetes' words for a pod that is not ready (CrashLoopBackOff, ...).
+ */
+public enum Reason {
+
+    // status conditions
+    /** The operator's limit of concurrent sessions holds the session back. */
+    SessionLimitReached,
+    Suspended,
+    PodNotReady,
+    PodReady,
+    SessionApiUnreachable,
+    /** The pod reported a phase outside the contract (io.kubezap.contract.PodPhase): a pod and operator out of step. */
+    UnknownSessionPhase,
+    Connected,
+    Paired,
+    NotPaired,
+    LoggedOut,
+    /** Not observed yet. */
+    Unknown,
+    /** A larger spec.storage.size cannot be applied: the claim's StorageClass does not allow expansion. */
+    StorageExpansionUnsupported,
+
+    // the spec cannot be carried out (condition Ready=False and a Warning Event)
+    /** A webhook's {@code secretRef} names a Secret or key that is not there. */
+    WebhookSecretMissing,
+    /** The operator's database Secret, or one of its keys, is not there, so the session gets no copy. */
+    DatabaseSecretMissing,
+    /** The admin connection or a statement on it failed. */
+    DatabaseUnavailable,
+    ReconcileError,
+
+    // events
+    PodCreated,
+    StuckPodReplaced,
+    StorageExpanded,
+    QRIssued,
+    PairingCodeIssued,
+    Disconnected,
+    SessionFailed,
+    LogoutSkipped,
+    StoppingPod,
+    DataDeleted,
+    DataRetained,
+    DataCleanupSkipped
+}

@@ -1,0 +1,112 @@
+package io.kubezap.operator.resources;
+
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.EnvVarBuilder;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.kubezap.api.v1alpha1.Calls;
+import io.kubezap.api.v1alpha1.Media;
+import io.kubezap.api.v1alpha1.PairingMethod;
+import io.kubezap.api.v1alpha1.WhatsAppSession;
+import io.kubezap.api.v1alpha1.WhatsAppSessionSpec;
+import io.kubezap.contract.PodEnvironment;
+import io.kubezap.operator.config.OperatorConfig;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * The session pod's environment as one table: each row names a variable (from {@link PodEnvironment}) and where its
+ * value comes from: the session's spec, the operator's settings or one of the session's Secrets (by reference, never
+ * copied). A row without a value sets nothing, so the pod's own default holds. The rows' order is the container's,
+ * and the pod template hash is taken over it: reordering rows would roll every session pod.
+ */
+final class SessionPodEnvironment {
+
+    /** Where the pod keeps its WhatsApp key store: the session's volume is mounted there. */
+    static final String DATA_DIR = "/var/lib/kubezap";
+
+    /** What the values are read from. */
+    record Source(WhatsAppSession session, OperatorConfig.Session settings, OperatorConfig.Database database) {
+
+        WhatsAppSessionSpec spec() {
+            return session.getSpec();
+        }
+    }
+
+    private record Row(String name, Function<Source, Optional<EnvVar>> variable) {
+    }
+
+    private static final List<Row> ROWS = List.of(
+            literal(PodEnvironment.SESSION, in -> in.session().getMetadata().getName()),
+            literal(PodEnvironment.NAMESPACE, in -> in.session().getMetadata().getNamespace()),
+            fromSecret(PodEnvironment.API_KEY, in -> SessionObjects.apiKeySecretName(in.session()),
+                    in -> SessionObjects.API_KEY_SECRET_KEY),
+            literal(PodEnvironment.DATA_DIR, in -> DATA_DIR),
+            literal(PodEnvironment.PAIRING_METHOD, in -> in.spec().effectivePairing().effectiveMethod().name()),
+            literal(PodEnvironment.PAIRING_PHONE, in -> in.spec().effectivePairing().effectiveMethod() == PairingMethod.PairingCode
+                    ? in.spec().effectivePairing().getPhoneNumber() : null),
+            literal(PodEnvironment.SEND_RATE_PER_MINUTE, in -> Integer.toString(in.spec().effectiveSendRatePerMinute())),
+            literal(PodEnvironment.WA_VERSION, in -> in.settings().waVersion().orElse(null)),
+            literal(PodEnvironment.WEBHOOKS_FILE, in -> WebhookFiles.FILE),
+            literal(PodEnvironment.MEDIA_AUTO_DOWNLOAD_MAX, in -> bytes(media(in, Media::getAutoDownloadMaxSize))),
+            literal(PodEnvironment.MEDIA_RETENTION, in -> media(in, Media::getRetention)),
+            literal(PodEnvironment.MEDIA_STORE_MAX, in -> bytes(media(in, Media::getMaxStoreSize))),
+            literal(PodEnvironment.MEDIA_ALLOW_PRIVATE_URLS, in -> text(media(in, Media::getAllowPrivateUrls))),
+            literal(PodEnvironment.CALLS_AUTO_REJECT, in -> text(autoReject(in, Calls.AutoReject::getEnabled))),
+            literal(PodEnvironment.CALLS_AUTO_REJECT_MESSAGE, in -> Optional.ofNullable(autoReject(in, Calls.AutoReject::getMessage))
+                    .filter(message -> !message.isBlank()).orElse(null)),
+            literal(PodEnvironment.PRESENCE_MARK_ONLINE_ON_CONNECT, in -> text(in.spec().getPresence() == null ? null
+                    : in.spec().getPresence().getMarkOnlineOnConnect())),
+            fromSecret(PodEnvironment.DATABASE_URL, in -> SessionObjects.databaseSecretName(in.session()),
+                    in -> in.database().urlKey()),
+            fromSecret(PodEnvironment.DATABASE_USERNAME, in -> SessionObjects.databaseSecretName(in.session()),
+                    in -> in.database().usernameKey()),
+            fromSecret(PodEnvironment.DATABASE_PASSWORD, in -> SessionObjects.databaseSecretName(in.session()),
+                    in -> in.database().passwordKey()),
+            literal(PodEnvironment.DATABASE_POOL_MAX, in -> text(in.settings().databasePoolMax().orElse(null))),
+            literal(PodEnvironment.HTTP_PORT, in -> Integer.toString(SessionObjects.HTTP_PORT)));
+
+    private SessionPodEnvironment() {
+    }
+
+    /** The container's environment: every row that has a value, in the table's order. */
+    static List<EnvVar> of(Source source) {
+        return ROWS.stream().flatMap(row -> row.variable().apply(source).stream()).toList();
+    }
+
+    /** Every variable the table can set, in its order. */
+    static List<String> names() {
+        return ROWS.stream().map(Row::name).toList();
+    }
+
+    private static Row literal(String name, Function<Source, String> value) {
+        return new Row(name, in -> Optional.ofNullable(value.apply(in))
+                .map(v -> new EnvVarBuilder().withName(name).withValue(v).build()));
+    }
+
+    private static Row fromSecret(String name, Function<Source, String> secret, Function<Source, String> key) {
+        return new Row(name, in -> Optional.of(new EnvVarBuilder().withName(name)
+                .withNewValueFrom().withNewSecretKeyRef().withName(secret.apply(in)).withKey(key.apply(in))
+                .endSecretKeyRef().endValueFrom()
+                .build()));
+    }
+
+    private static <T> T media(Source in, Function<Media, T> field) {
+        return in.spec().getMedia() == null ? null : field.apply(in.spec().getMedia());
+    }
+
+    private static <T> T autoReject(Source in, Function<Calls.AutoReject, T> field) {
+        Calls calls = in.spec().getCalls();
+        return calls == null || calls.getAutoReject() == null ? null : field.apply(calls.getAutoReject());
+    }
+
+    /** Sizes as plain bytes: the pod does not read quantities. */
+    private static String bytes(String quantity) {
+        return quantity == null ? null : Quantity.getAmountInBytes(new Quantity(quantity)).toBigInteger().toString();
+    }
+
+    private static String text(Object value) {
+        return value == null ? null : value.toString();
+    }
+}

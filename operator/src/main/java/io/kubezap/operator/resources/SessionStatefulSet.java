@@ -1,0 +1,183 @@
+package io.kubezap.operator.resources;
+
+import io.fabric8.kubernetes.api.model.Capabilities;
+import io.fabric8.kubernetes.api.model.ContainerBuilder;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder;
+import io.fabric8.kubernetes.api.model.PodSecurityContextBuilder;
+import io.fabric8.kubernetes.api.model.PodTemplateSpec;
+import io.fabric8.kubernetes.api.model.PodTemplateSpecBuilder;
+import io.fabric8.kubernetes.api.model.Probe;
+import io.fabric8.kubernetes.api.model.ProbeBuilder;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.ResourceRequirements;
+import io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder;
+import io.fabric8.kubernetes.api.model.SecurityContext;
+import io.fabric8.kubernetes.api.model.SecurityContextBuilder;
+import io.fabric8.kubernetes.api.model.VolumeBuilder;
+import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
+import io.fabric8.kubernetes.api.model.apps.StatefulSetSpec;
+import io.kubezap.api.v1alpha1.Storage;
+import io.kubezap.api.v1alpha1.Webhook;
+import io.kubezap.api.v1alpha1.WhatsAppSession;
+import io.kubezap.api.v1alpha1.WhatsAppSessionSpec;
+import io.kubezap.operator.config.OperatorConfig;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * The session pod as a model: a session's spec, the operator's settings and the {@link PodInputs} in, its StatefulSet
+ * out (at most one pod: WhatsApp allows one socket per device; 0 replicas while suspended; the key store on a claim
+ * from {@code spec.storage}). Reads nothing from the cluster; the environment comes from {@link SessionPodEnvironment}.
+ */
+@ApplicationScoped
+public class SessionStatefulSet {
+
+    public static final String CONTAINER = "session";
+    static final String DATA_VOLUME = "data";
+    static final String TMP_VOLUME = "tmp";
+    static final String WEBHOOKS_VOLUME = "webhooks";
+    static final long RUN_AS = 1000L;
+    /** Digest of the database credentials the pod was started with (see {@link DatabaseSecretDependent}). */
+    public static final String DATABASE_DIGEST_ANNOTATION = "kubezap.io/database-digest";
+    /** Digest of the other Secret values the pod reads (API key, webhook signing secrets): see {@link ReferencedSecrets}. */
+    public static final String SECRETS_DIGEST_ANNOTATION = "kubezap.io/secrets-digest";
+    /** New StatefulSets only: the field is immutable, and Parallel lets the controller replace a pod that never got ready. */
+    static final String POD_MANAGEMENT_POLICY = "Parallel";
+
+    private final OperatorConfig config;
+    private final PodTemplateHashes hashes;
+
+    @Inject
+    public SessionStatefulSet(OperatorConfig config, PodTemplateHashes hashes) {
+        this.config = config;
+        this.hashes = hashes;
+    }
+
+    /**
+     * @param existing the StatefulSet as the server holds it: its immutable fields (pod management policy, claim
+     *                 templates) are kept as they are, a larger {@code spec.storage.size} goes to the claim itself
+     */
+    public StatefulSet render(WhatsAppSession session, PodInputs inputs, Optional<StatefulSet> existing) {
+        WhatsAppSessionSpec spec = session.getSpec();
+        Storage storage = spec.effectiveStorage();
+        Optional<StatefulSetSpec> existingSpec = existing.map(StatefulSet::getSpec);
+        return new StatefulSetBuilder()
+                .withMetadata(SessionObjects.ownedMetadata(session, session.getMetadata().getName()))
+                .withNewSpec()
+                .withReplicas(spec.suspended() ? 0 : 1)
+                .withServiceName(SessionObjects.serviceName(session))
+                .withPodManagementPolicy(existingSpec.map(StatefulSetSpec::getPodManagementPolicy)
+                        .orElse(POD_MANAGEMENT_POLICY))
+                .withNewSelector().withMatchLabels(SessionObjects.selector(session)).endSelector()
+                .withNewPersistentVolumeClaimRetentionPolicy()
+                .withWhenDeleted(storage.deletesClaim() ? "Delete" : "Retain")
+                .withWhenScaled("Retain")
+                .endPersistentVolumeClaimRetentionPolicy()
+                .withVolumeClaimTemplates(existingSpec.map(StatefulSetSpec::getVolumeClaimTemplates)
+                        .filter(templates -> !templates.isEmpty())
+                        .orElseGet(() -> List.of(claimTemplate(session, storage))))
+                .withTemplate(podTemplate(session, inputs))
+                .endSpec()
+                .build();
+    }
+
+    /** Only for new StatefulSets: the API server refuses any change of volumeClaimTemplates. */
+    private static PersistentVolumeClaim claimTemplate(WhatsAppSession session, Storage storage) {
+        return new PersistentVolumeClaimBuilder()
+                .withNewMetadata().withName(DATA_VOLUME).withLabels(SessionObjects.labels(session)).endMetadata()
+                .withNewSpec()
+                .withAccessModes("ReadWriteOnce")
+                .withStorageClassName(storage.getStorageClassName())
+                .withNewResources().addToRequests("storage", new Quantity(storage.effectiveSize())).endResources()
+                .endSpec()
+                .build();
+    }
+
+    private PodTemplateSpec podTemplate(WhatsAppSession session, PodInputs inputs) {
+        List<Webhook> webhooks = session.getSpec().getWebhooks() == null ? List.of() : session.getSpec().getWebhooks();
+        Map<String, String> annotations = new TreeMap<>(Map.of(WebhookFiles.ANNOTATION, WebhookFiles.json(webhooks),
+                DATABASE_DIGEST_ANNOTATION, inputs.databaseDigest(), SECRETS_DIGEST_ANNOTATION, inputs.secretsDigest()));
+        PodTemplateSpec template = new PodTemplateSpecBuilder()
+                .withNewMetadata().withLabels(SessionObjects.labels(session)).withAnnotations(annotations).endMetadata()
+                .withNewSpec()
+                .withAutomountServiceAccountToken(false)
+                .withEnableServiceLinks(false)
+                .withSecurityContext(new PodSecurityContextBuilder()
+                        .withRunAsNonRoot(true)
+                        .withRunAsUser(RUN_AS)
+                        .withRunAsGroup(RUN_AS)
+                        .withFsGroup(RUN_AS)
+                        .withNewSeccompProfile().withType("RuntimeDefault").endSeccompProfile()
+                        .build())
+                .withContainers(new ContainerBuilder()
+                        .withName(CONTAINER)
+                        .withImage(config.session().image())
+                        .withImagePullPolicy(config.session().imagePullPolicy())
+                        .addNewPort().withName("http").withContainerPort(SessionObjects.HTTP_PORT).withProtocol("TCP").endPort()
+                        .withEnv(SessionPodEnvironment.of(
+                                new SessionPodEnvironment.Source(session, config.session(), config.database())))
+                        .withResources(resources(session.getSpec().getResources()))
+                        .withStartupProbe(httpProbe("/q/health/started", 60))
+                        .withLivenessProbe(httpProbe("/q/health/live", 3))
+                        .withReadinessProbe(httpProbe("/q/health/ready", 3))
+                        .withSecurityContext(containerSecurityContext())
+                        .withVolumeMounts(
+                                new VolumeMountBuilder().withName(DATA_VOLUME).withMountPath(SessionPodEnvironment.DATA_DIR).build(),
+                                new VolumeMountBuilder().withName(TMP_VOLUME).withMountPath("/tmp").build(),
+                                new VolumeMountBuilder().withName(WEBHOOKS_VOLUME).withMountPath(WebhookFiles.DIRECTORY)
+                                        .withReadOnly(true).build())
+                        .build())
+                .withVolumes(
+                        new VolumeBuilder().withName(TMP_VOLUME).withNewEmptyDir().endEmptyDir().build(),
+                        new VolumeBuilder().withName(WEBHOOKS_VOLUME)
+                                .withNewProjected().withSources(WebhookFiles.projections(webhooks)).endProjected().build())
+                .endSpec()
+                .build();
+        template.getMetadata().getAnnotations().put(PodTemplateHash.ANNOTATION, hashes.of(session, inputs, template));
+        return template;
+    }
+
+    private static ResourceRequirements resources(ResourceRequirements requested) {
+        boolean unset = requested == null
+                || (isEmpty(requested.getRequests()) && isEmpty(requested.getLimits()));
+        if (!unset) {
+            return requested;
+        }
+        return new ResourceRequirementsBuilder()
+                .addToRequests("cpu", new Quantity("100m"))
+                .addToRequests("memory", new Quantity("256Mi"))
+                .addToLimits("memory", new Quantity("512Mi"))
+                .build();
+    }
+
+    private static SecurityContext containerSecurityContext() {
+        return new SecurityContextBuilder()
+                .withRunAsNonRoot(true)
+                .withAllowPrivilegeEscalation(false)
+                .withReadOnlyRootFilesystem(true)
+                .withCapabilities(new Capabilities(null, List.of("ALL")))
+                .withNewSeccompProfile().withType("RuntimeDefault").endSeccompProfile()
+                .build();
+    }
+
+    private static Probe httpProbe(String path, int failureThreshold) {
+        return new ProbeBuilder()
+                .withNewHttpGet().withPath(path).withNewPort("http").endHttpGet()
+                .withPeriodSeconds(5)
+                .withTimeoutSeconds(2)
+                .withFailureThreshold(failureThreshold)
+                .build();
+    }
+
+    private static boolean isEmpty(Map<?, ?> map) {
+        return map == null || map.isEmpty();
+    }
+}

@@ -1,0 +1,140 @@
+package io.kubezap.operator.resources;
+
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.kubezap.api.v1alpha1.Calls;
+import io.kubezap.api.v1alpha1.Media;
+import io.kubezap.api.v1alpha1.Pairing;
+import io.kubezap.api.v1alpha1.PairingMethod;
+import io.kubezap.api.v1alpha1.Presence;
+import io.kubezap.api.v1alpha1.SendRateLimit;
+import io.kubezap.api.v1alpha1.WhatsAppSession;
+import io.kubezap.api.v1alpha1.WhatsAppSessionSpec;
+import io.kubezap.contract.PodEnvironment;
+import io.kubezap.operator.config.OperatorConfig;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Each row of the pod's environment table: which spec field or setting it reads, and that it is left out when unset. */
+class SessionPodEnvironmentTest {
+
+    /**
+     * One row of the table: the variable, the spec as the user writes it, the operator's settings, and the value the
+     * pod gets ({@code secret/key} for a Secret reference; null: not set at all).
+     */
+    record Case(String variable, Consumer<WhatsAppSessionSpec> spec, Map<String, String> settings, String expected) {
+
+        @Override
+        public String toString() {
+            return variable + " = " + expected;
+        }
+    }
+
+    private static final Consumer<WhatsAppSessionSpec> DEFAULT_SPEC = spec -> { };
+
+    static Stream<Case> rows() {
+        return Stream.of(
+                new Case(PodEnvironment.SESSION, DEFAULT_SPEC, Map.of(), "loja-01"),
+                new Case(PodEnvironment.NAMESPACE, DEFAULT_SPEC, Map.of(), "shop"),
+                new Case(PodEnvironment.API_KEY, DEFAULT_SPEC, Map.of(), "secret:loja-01-api-key/api-key"),
+                new Case(PodEnvironment.DATA_DIR, DEFAULT_SPEC, Map.of(), "/var/lib/kubezap"),
+                new Case(PodEnvironment.PAIRING_METHOD, DEFAULT_SPEC, Map.of(), "QR"),
+                new Case(PodEnvironment.PAIRING_METHOD,
+                        spec -> spec.setPairing(new Pairing(PairingMethod.PairingCode, "5511999999999")), Map.of(), "PairingCode"),
+                new Case(PodEnvironment.PAIRING_PHONE,
+                        spec -> spec.setPairing(new Pairing(PairingMethod.PairingCode, "5511999999999")), Map.of(), "5511999999999"),
+                new Case(PodEnvironment.PAIRING_PHONE,
+                        spec -> spec.setPairing(new Pairing(PairingMethod.QR, "5511999999999")), Map.of(), null),
+                new Case(PodEnvironment.PAIRING_PHONE, DEFAULT_SPEC, Map.of(), null),
+                new Case(PodEnvironment.SEND_RATE_PER_MINUTE, DEFAULT_SPEC, Map.of(), "30"),
+                new Case(PodEnvironment.SEND_RATE_PER_MINUTE, spec -> spec.setSendRateLimit(new SendRateLimit(5)), Map.of(), "5"),
+                new Case(PodEnvironment.WA_VERSION, DEFAULT_SPEC, Map.of("kubezap.session.wa-version", "2.3000.1"), "2.3000.1"),
+                new Case(PodEnvironment.WA_VERSION, DEFAULT_SPEC, Map.of(), null),
+                new Case(PodEnvironment.WEBHOOKS_FILE, DEFAULT_SPEC, Map.of(), "/etc/kubezap/webhooks/webhooks.json"),
+                new Case(PodEnvironment.MEDIA_AUTO_DOWNLOAD_MAX, media(m -> m.setAutoDownloadMaxSize("8Mi")), Map.of(), "8388608"),
+                new Case(PodEnvironment.MEDIA_AUTO_DOWNLOAD_MAX, media(m -> m.setRetention("7d")), Map.of(), null),
+                new Case(PodEnvironment.MEDIA_RETENTION, media(m -> m.setRetention("7d")), Map.of(), "7d"),
+                new Case(PodEnvironment.MEDIA_RETENTION, DEFAULT_SPEC, Map.of(), null),
+                new Case(PodEnvironment.MEDIA_STORE_MAX, media(m -> m.setMaxStoreSize("1Gi")), Map.of(), "1073741824"),
+                new Case(PodEnvironment.MEDIA_STORE_MAX, DEFAULT_SPEC, Map.of(), null),
+                new Case(PodEnvironment.MEDIA_ALLOW_PRIVATE_URLS, media(m -> m.setAllowPrivateUrls(false)), Map.of(), "false"),
+                new Case(PodEnvironment.MEDIA_ALLOW_PRIVATE_URLS, DEFAULT_SPEC, Map.of(), null),
+                new Case(PodEnvironment.CALLS_AUTO_REJECT, autoReject(a -> a.setEnabled(true)), Map.of(), "true"),
+                new Case(PodEnvironment.CALLS_AUTO_REJECT, DEFAULT_SPEC, Map.of(), null),
+                new Case(PodEnvironment.CALLS_AUTO_REJECT_MESSAGE, autoReject(a -> a.setMessage("Só por escrito.")), Map.of(),
+                        "Só por escrito."),
+                new Case(PodEnvironment.CALLS_AUTO_REJECT_MESSAGE, autoReject(a -> a.setMessage("  ")), Map.of(), null),
+                new Case(PodEnvironment.PRESENCE_MARK_ONLINE_ON_CONNECT, spec -> {
+                    Presence presence = new Presence();
+                    presence.setMarkOnlineOnConnect(true);
+                    spec.setPresence(presence);
+                }, Map.of(), "true"),
+                new Case(PodEnvironment.PRESENCE_MARK_ONLINE_ON_CONNECT, spec -> spec.setPresence(new Presence()), Map.of(), null),
+                new Case(PodEnvironment.DATABASE_URL, DEFAULT_SPEC, Map.of(), "secret:loja-01-database/jdbc-uri"),
+                new Case(PodEnvironment.DATABASE_URL, DEFAULT_SPEC, Map.of("kubezap.database.url-key", "url"),
+                        "secret:loja-01-database/url"),
+                new Case(PodEnvironment.DATABASE_USERNAME, DEFAULT_SPEC, Map.of("kubezap.database.username-key", "user"),
+                        "secret:loja-01-database/user"),
+                new Case(PodEnvironment.DATABASE_PASSWORD, DEFAULT_SPEC, Map.of("kubezap.database.password-key", "pw"),
+                        "secret:loja-01-database/pw"),
+                new Case(PodEnvironment.DATABASE_POOL_MAX, DEFAULT_SPEC, Map.of("kubezap.session.database-pool-max", "2"), "2"),
+                new Case(PodEnvironment.DATABASE_POOL_MAX, DEFAULT_SPEC, Map.of(), null),
+                new Case(PodEnvironment.HTTP_PORT, DEFAULT_SPEC, Map.of(), "8080"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("rows")
+    void eachVariableComesFromItsSpecFieldOrSetting(Case row) {
+        WhatsAppSession session = TestSessions.session("loja-01");
+        row.spec().accept(session.getSpec());
+        OperatorConfig config = TestSessions.config(row.settings());
+
+        Optional<EnvVar> variable = SessionPodEnvironment.of(
+                        new SessionPodEnvironment.Source(session, config.session(), config.database()))
+                .stream().filter(e -> e.getName().equals(row.variable())).findFirst();
+
+        assertThat(variable.map(SessionPodEnvironmentTest::value)).isEqualTo(Optional.ofNullable(row.expected()));
+    }
+
+    @Test
+    void everyRowOfTheTableIsTestedAboveAndNamedOnce() {
+        List<String> table = SessionPodEnvironment.names();
+
+        assertThat(table).doesNotHaveDuplicates();
+        assertThat(rows().map(Case::variable).distinct()).containsExactlyInAnyOrderElementsOf(table);
+    }
+
+    private static String value(EnvVar variable) {
+        if (variable.getValueFrom() == null) {
+            return variable.getValue();
+        }
+        var ref = variable.getValueFrom().getSecretKeyRef();
+        return "secret:" + ref.getName() + "/" + ref.getKey();
+    }
+
+    private static Consumer<WhatsAppSessionSpec> media(Consumer<Media> set) {
+        return spec -> {
+            Media media = new Media();
+            set.accept(media);
+            spec.setMedia(media);
+        };
+    }
+
+    private static Consumer<WhatsAppSessionSpec> autoReject(Consumer<Calls.AutoReject> set) {
+        return spec -> {
+            Calls.AutoReject autoReject = new Calls.AutoReject();
+            set.accept(autoReject);
+            Calls calls = new Calls();
+            calls.setAutoReject(autoReject);
+            spec.setCalls(calls);
+        };
+    }
+}
