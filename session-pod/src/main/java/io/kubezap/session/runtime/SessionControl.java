@@ -1,5 +1,6 @@
-package io.kubezap.session.state;
+package io.kubezap.session.runtime;
 
+import io.kubezap.session.state.SessionStateMachine;
 import io.kubezap.contract.SessionState;
 import io.kubezap.contract.PodPhase;
 
