@@ -10,7 +10,7 @@ import io.kubezap.session.engine.WhatsAppEngine;
 import io.kubezap.session.metrics.SessionMetrics;
 import io.kubezap.session.outbound.OutboundQueueRepository;
 import io.kubezap.session.outbound.OutboundWorker;
-import io.kubezap.session.problem.ApiException;
+import io.kubezap.session.failure.Failure;
 import io.kubezap.contract.PodPhase;
 import io.kubezap.contract.SessionState;
 import io.kubezap.session.state.SessionStateMachine;
@@ -95,7 +95,7 @@ public class OutgoingMessages {
                 && original.mentions().equals(command.mentions()) && sameMedia(original, command)
                 && java.util.Objects.equals(original.content(), command.body());
         if (!sameSend) {
-            throw new ApiException(422, "idempotency-key-reused", "Idempotency key reused",
+            throw new Failure(Failure.Kind.UNPROCESSABLE, "idempotency-key-reused", "Idempotency key reused",
                     "This Idempotency-Key was used for a different message (" + original.id() + "); use a new key");
         }
         return new Submission(original, true);
@@ -121,10 +121,10 @@ public class OutgoingMessages {
             return session;
         }
         if (phase == PodPhase.Failed) {
-            throw ApiException.conflict("session-failed", "Session failed",
+            throw Failure.conflict("session-failed", "Session failed",
                     "The session cannot send: " + describe(session));
         }
-        throw ApiException.conflict("session-not-paired", "Session not paired",
+        throw Failure.conflict("session-not-paired", "Session not paired",
                 "The session is not linked to a WhatsApp account (phase " + phase + "); link it first");
     }
 
