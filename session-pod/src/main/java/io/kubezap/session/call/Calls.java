@@ -9,7 +9,7 @@ import io.kubezap.session.event.EventRepository;
 import io.kubezap.session.event.EventTypes;
 import io.kubezap.session.event.PendingEvent;
 import io.kubezap.session.engine.EngineCalls;
-import io.kubezap.session.message.OutgoingMessages;
+import io.kubezap.session.outbound.OutgoingMessages;
 import io.kubezap.session.message.SendCommand;
 import io.kubezap.session.failure.Failure;
 import jakarta.inject.Singleton;

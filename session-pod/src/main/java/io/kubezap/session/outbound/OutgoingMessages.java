@@ -1,5 +1,12 @@
-package io.kubezap.session.message;
+package io.kubezap.session.outbound;
 
+import io.kubezap.session.message.Direction;
+import io.kubezap.session.message.MediaInfo;
+import io.kubezap.session.message.Message;
+import io.kubezap.session.message.MessageRepository;
+import io.kubezap.session.message.MessageStatus;
+import io.kubezap.session.message.SendCommand;
+import io.kubezap.session.message.Submission;
 import io.kubezap.session.address.AddressBook;
 
 import io.kubezap.session.chat.ChatRepository;
@@ -71,7 +78,7 @@ public class OutgoingMessages {
             // message, first history entry, chat and queue row in one round trip (accept latency, docs/benchmarks.md)
             String inserted = MessageRepository.FROM_INSERTED;
             List<SqlStep> withIt = List.of(messages.historyStep(message.id(), MessageStatus.QUEUED, null, now, inserted),
-                    chats.recordMessageStep(null, message, inserted), queue.enqueueStep(message.id(), now, inserted));
+                    chats.recordMessageStep(null, message.asChatEntry(), inserted), queue.enqueueStep(message.id(), now, inserted));
             if (!messages.insertWith(handle, message, idempotencyKey.orElse(null), withIt)) {
                 // a concurrent request with the same key won the insert
                 return replay(messages.findByIdempotencyKey(handle, idempotencyKey.orElseThrow()).orElseThrow(), command);
@@ -82,7 +89,7 @@ public class OutgoingMessages {
             return new Submission(message, false);
         });
         if (!submission.replayed()) {
-            metrics.counted(Direction.OUT, MessageStatus.QUEUED);
+            metrics.counted(Direction.OUT.wire(), MessageStatus.QUEUED.wire());
             worker.wake();
         }
         return submission;
