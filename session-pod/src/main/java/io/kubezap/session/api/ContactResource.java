@@ -8,7 +8,7 @@ import io.kubezap.session.contact.ContactRepository;
 import jakarta.ws.rs.core.Response;
 import io.kubezap.session.contact.NumberChecks;
 import io.kubezap.session.jid.Jid;
-import io.kubezap.session.problem.FieldError;
+import io.kubezap.session.failure.FieldError;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import java.util.ArrayList;

@@ -4,7 +4,7 @@ import io.kubezap.session.engine.ContactCard;
 import io.kubezap.session.jid.Jid;
 import io.kubezap.session.message.MessageBody;
 import io.kubezap.session.message.VCards;
-import io.kubezap.session.problem.FieldError;
+import io.kubezap.session.failure.FieldError;
 
 import java.util.ArrayList;
 import java.util.HashSet;

@@ -15,7 +15,7 @@ import io.kubezap.session.message.MessagePage;
 import io.kubezap.session.message.MessageQueries;
 import io.kubezap.session.message.MessageRepository;
 import io.kubezap.session.message.MessageStatus;
-import io.kubezap.session.message.OutgoingMessages;
+import io.kubezap.session.outbound.OutgoingMessages;
 import io.kubezap.session.message.Submission;
 import io.kubezap.session.problem.ApiException;
 import io.kubezap.session.problem.Problem;

@@ -7,7 +7,7 @@ import io.kubezap.session.message.MediaAttachment;
 import io.kubezap.session.message.MessageBody;
 import io.kubezap.session.message.SendCommand;
 import io.kubezap.session.problem.ApiException;
-import io.kubezap.session.problem.FieldError;
+import io.kubezap.session.failure.FieldError;
 import jakarta.inject.Singleton;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
 

@@ -5,7 +5,7 @@ import io.kubezap.session.jid.Jid;
 import io.kubezap.session.problem.ApiException;
 import io.kubezap.session.problem.Problem;
 import io.kubezap.session.qr.QrRenderer;
-import io.kubezap.session.state.SessionControl;
+import io.kubezap.session.runtime.SessionControl;
 import io.kubezap.contract.SessionState;
 import io.kubezap.session.state.SessionStateMachine;
 import jakarta.validation.constraints.NotBlank;

@@ -1,5 +1,6 @@
 package io.kubezap.session.api;
 
+import io.kubezap.session.runtime.KubezapMain;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kubezap.session.config.SessionConfig;
@@ -28,13 +29,11 @@ import java.util.regex.Pattern;
  * ({@code quarkus.http.limits.max-initial-line-length}, {@code max-header-size}) are set well above the API's own
  * ({@code kubezap.http.*}), which this route, the first on the router, enforces. Only a request beyond the hard
  * limits still gets Vert.x's bare status. Vert.x's own header check is switched off at start
- * ({@link #NO_DECODER_HEADER_CHECK}), so malformed header names and values are refused here.
+ * ({@link KubezapMain#NO_DECODER_HEADER_CHECK}), so malformed header names and values are refused here.
  */
 @ApplicationScoped
 public class TransportLimits {
 
-    /** Vert.x's switch for its decoder's header check; read once, when its HTTP layer loads. */
-    public static final String NO_DECODER_HEADER_CHECK = "vertx.disableHttpHeadersValidation";
     /** RFC 9110's {@code token}: what a header name may be made of. */
     private static final Pattern HEADER_NAME = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
 

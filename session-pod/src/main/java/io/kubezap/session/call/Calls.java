@@ -8,10 +8,10 @@ import io.kubezap.session.engine.WhatsAppEngine;
 import io.kubezap.session.event.EventRepository;
 import io.kubezap.session.event.EventTypes;
 import io.kubezap.session.event.PendingEvent;
-import io.kubezap.session.message.EngineCalls;
-import io.kubezap.session.message.OutgoingMessages;
+import io.kubezap.session.engine.EngineCalls;
+import io.kubezap.session.outbound.OutgoingMessages;
 import io.kubezap.session.message.SendCommand;
-import io.kubezap.session.problem.ApiException;
+import io.kubezap.session.failure.Failure;
 import jakarta.inject.Singleton;
 import org.jboss.logging.Logger;
 
@@ -71,9 +71,9 @@ public class Calls {
 
     /** Declines a ringing call. */
     public Call reject(String id) {
-        Call call = calls.find(id).orElseThrow(() -> ApiException.notFound("No call '" + id + "' in this session"));
+        Call call = calls.find(id).orElseThrow(() -> Failure.notFound("No call '" + id + "' in this session"));
         if (!call.ringing()) {
-            throw ApiException.conflict("call-not-ringing", "Call not ringing", "Call " + id + " is " + call.status());
+            throw Failure.conflict("call-not-ringing", "Call not ringing", "Call " + id + " is " + call.status());
         }
         decline(call.id(), calls.creator(id).orElse(call.from()), "api");
         return calls.find(id).orElseThrow();

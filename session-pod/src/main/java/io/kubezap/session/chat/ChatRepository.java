@@ -4,7 +4,6 @@ import io.kubezap.session.address.Address;
 
 import io.kubezap.session.db.SessionDb;
 import io.kubezap.session.db.SqlStep;
-import io.kubezap.session.message.Message;
 import jakarta.inject.Singleton;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.mapper.RowMapper;
@@ -39,13 +38,13 @@ public class ChatRepository {
      * Counts a new message in its chat (an incoming one as unread); {@code name} (may be null) replaces the stored one
      * only when given. The latest message is the one with the latest time, whatever order they are stored in.
      */
-    public void recordMessage(Handle handle, String name, Message message) {
+    public void recordMessage(Handle handle, String name, ChatEntry message) {
         SqlStep step = recordMessageStep(name, message, "");
         step.bindTo(db.update(handle, step.sql())).execute();
     }
 
     /** The chat's row for a new message: created with it, or its counters and latest message brought up to date. */
-    public SqlStep recordMessageStep(String name, Message message, String source) {
+    public SqlStep recordMessageStep(String name, ChatEntry message, String source) {
         return new SqlStep("""
                 insert into chats (namespace, session, jid, name, message_count, unread_count, last_message_id,
                                    last_message_at, last_message_preview, last_message_from_me, created_at)
@@ -63,17 +62,17 @@ public class ChatRepository {
                     last_message_from_me = case when chats.last_message_at > excluded.last_message_at
                         then chats.last_message_from_me else excluded.last_message_from_me end,
                     last_message_at = greatest(chats.last_message_at, excluded.last_message_at)""",
-                statement -> statement.bind("chatJid", message.chat()).bind("chatName", name).bind("chatMessageId", message.id())
-                        .bind("chatAt", message.createdAt()).bind("chatPreview", preview(message.type(), message.text()))
+                statement -> statement.bind("chatJid", message.chat()).bind("chatName", name).bind("chatMessageId", message.messageId())
+                        .bind("chatAt", message.at()).bind("chatPreview", preview(message.type(), message.text()))
                         .bind("chatFromMe", message.fromMe()).bind("chatUnread", message.fromMe() ? 0 : 1));
     }
 
     /** The chat's latest message changed what it shows (edited or deleted). */
-    public void refreshPreview(Handle handle, Message message, String shown) {
+    public void refreshPreview(Handle handle, ChatEntry message, String shown) {
         db.update(handle, """
                         update chats set last_message_preview = :preview
                         where namespace = :ns and session = :session and jid = :jid and last_message_id = :id""")
-                .bind("jid", message.chat()).bind("id", message.id()).bind("preview", preview(message.type(), shown))
+                .bind("jid", message.chat()).bind("id", message.messageId()).bind("preview", preview(message.type(), shown))
                 .execute();
     }
 

@@ -1,7 +1,7 @@
 package io.kubezap.session.contact;
 
 import io.kubezap.session.engine.WhatsAppEngine;
-import io.kubezap.session.message.EngineCalls;
+import io.kubezap.session.engine.EngineCalls;
 import jakarta.inject.Singleton;
 
 import java.util.List;

@@ -4,8 +4,8 @@ import io.kubezap.session.config.SessionSettings;
 import io.kubezap.session.engine.ContactProfile;
 import io.kubezap.session.engine.WhatsAppEngine;
 import io.kubezap.session.jid.Jid;
-import io.kubezap.session.message.EngineCalls;
-import io.kubezap.session.problem.ApiException;
+import io.kubezap.session.engine.EngineCalls;
+import io.kubezap.session.failure.Failure;
 import jakarta.inject.Singleton;
 
 import java.io.IOException;
@@ -37,7 +37,7 @@ public class ContactProfiles {
         Optional<Contact> known = contacts.find(jid);
         ContactProfile profile = EngineCalls.await(engine.profile(jid));
         if (known.isEmpty() && profile.about() == null && profile.pictureUrl() == null && profile.business() == null) {
-            throw ApiException.notFound("Neither this session nor WhatsApp knows " + jid);
+            throw Failure.notFound("Neither this session nor WhatsApp knows " + jid);
         }
         ContactDetail.Picture picture = profile.pictureUrl() == null ? null
                 : new ContactDetail.Picture(profile.pictureId(), profile.pictureUrl(), "contacts/" + jid + "/picture");
@@ -50,7 +50,7 @@ public class ContactProfiles {
     /** The current profile picture's file (downloaded when this picture was not fetched before); 404 without one. Asks WhatsApp only for the picture. */
     public Path picture(String jid) {
         ContactProfile.Picture picture = EngineCalls.await(engine.picture(jid)).orElseThrow(() ->
-                ApiException.notFound(jid + " has no profile picture, or its privacy settings hide it from this account"));
+                Failure.notFound(jid + " has no profile picture, or its privacy settings hide it from this account"));
         Path folder = pictures.resolve(HexFormat.of().formatHex(jid.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
         Path file = folder.resolve(safeName(picture.id()));
         if (Files.exists(file)) {

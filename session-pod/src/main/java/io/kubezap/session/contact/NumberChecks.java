@@ -7,8 +7,8 @@ import io.kubezap.session.db.SessionDb;
 import io.kubezap.session.db.Timestamps;
 import io.kubezap.session.engine.WhatsAppEngine;
 import io.kubezap.session.jid.Jid;
-import io.kubezap.session.message.EngineCalls;
-import io.kubezap.session.problem.ApiException;
+import io.kubezap.session.engine.EngineCalls;
+import io.kubezap.session.failure.Failure;
 import jakarta.inject.Singleton;
 
 import java.time.Duration;
@@ -97,10 +97,10 @@ public class NumberChecks {
         if (asked.size() + count > budget) {
             long retryAfter = asked.isEmpty() ? WINDOW.toSeconds()
                     : Math.max(1, Duration.between(now, asked.peekFirst().plus(WINDOW)).toSeconds() + 1);
-            throw new ApiException(429, "number-checks-paced", "Too many number checks",
+            throw new Failure(Failure.Kind.PACED, "number-checks-paced", "Too many number checks",
                     "WhatsApp is asked about at most " + budget + " numbers a minute (KUBEZAP_CONTACTS_CHECKS_PER_MINUTE); "
                             + "this request has " + count + " not checked before; retry in " + retryAfter + " s")
-                    .withHeader("Retry-After", String.valueOf(retryAfter));
+                    .retryAfter(Duration.ofSeconds(retryAfter));
         }
         for (int i = 0; i < count; i++) {
             asked.addLast(now);

@@ -4,8 +4,8 @@ import io.kubezap.session.engine.GroupEngine;
 import io.kubezap.session.engine.GroupInfo;
 import io.kubezap.session.engine.GroupRefusedException;
 import io.kubezap.session.jid.Jid;
-import io.kubezap.session.message.EngineCalls;
-import io.kubezap.session.problem.ApiException;
+import io.kubezap.session.engine.EngineCalls;
+import io.kubezap.session.failure.Failure;
 import jakarta.inject.Singleton;
 
 import java.util.ArrayList;
@@ -43,7 +43,7 @@ public class GroupService {
 
     public GroupInfo create(String subject, List<String> participants) {
         if (subject == null || subject.isBlank()) {
-            throw ApiException.invalid("subject", "must not be empty");
+            throw Failure.invalid("subject", "must not be empty");
         }
         return kept(call(engine.create(subject.strip(), userJids("participants", participants)), null));
     }
@@ -53,8 +53,8 @@ public class GroupService {
         var group = groupJid(groupJid);
         try {
             return kept(call(engine.metadata(group), group));
-        } catch (ApiException notIn) {
-            if (notIn.status() == 404) {
+        } catch (Failure notIn) {
+            if (notIn.kind() == Failure.Kind.NOT_FOUND) {
                 sync.forget(group);
             }
             throw notIn;
@@ -84,7 +84,7 @@ public class GroupService {
         var group = groupJid(groupJid);
         var actions = request == null ? List.<String>of() : request.keySet().stream().filter(ACTIONS::contains).toList();
         if (actions.size() != 1) {
-            throw ApiException.invalid("action", "give exactly one of add, remove, promote, demote with a list of participants");
+            throw Failure.invalid("action", "give exactly one of add, remove, promote, demote with a list of participants");
         }
         var action = actions.getFirst();
         var outcomes = call(engine.changeParticipants(group, action, userJids(action, request.get(action))), group);
@@ -96,10 +96,10 @@ public class GroupService {
     public GroupInfo update(String groupJid, String subject, String description, Boolean announce, Boolean locked) {
         var group = groupJid(groupJid);
         if (subject == null && description == null && announce == null && locked == null) {
-            throw ApiException.invalid("body", "give at least one of subject, description, announce, locked");
+            throw Failure.invalid("body", "give at least one of subject, description, announce, locked");
         }
         if (subject != null && subject.isBlank()) {
-            throw ApiException.invalid("subject", "must not be empty");
+            throw Failure.invalid("subject", "must not be empty");
         }
         var applied = new ArrayList<String>();
         try {
@@ -119,7 +119,7 @@ public class GroupService {
                 call(engine.setLocked(group, locked), group);
                 applied.add("locked");
             }
-        } catch (ApiException refused) {
+        } catch (Failure refused) {
             throw applied.isEmpty() ? refused : refused.withDetail("; already applied: " + String.join(", ", applied));
         }
         return kept(call(engine.metadata(group), group));
@@ -142,7 +142,7 @@ public class GroupService {
         var link = INVITE_LINK.matcher(value);
         var code = link.matches() ? link.group(1) : value;
         if (!INVITE_CODE.matcher(code).matches()) {
-            throw ApiException.invalid("code", "must be an invite code or a https://chat.whatsapp.com/<code> link, got '" + value + "'");
+            throw Failure.invalid("code", "must be an invite code or a https://chat.whatsapp.com/<code> link, got '" + value + "'");
         }
         return code;
     }
@@ -167,17 +167,17 @@ public class GroupService {
         try {
             jid = Jid.parse(raw);
         } catch (IllegalArgumentException invalid) {
-            throw ApiException.invalid("jid", invalid.getMessage());
+            throw Failure.invalid("jid", invalid.getMessage());
         }
         if (!jid.server().equals("g.us")) {
-            throw ApiException.invalid("jid", "is not a group JID (…@g.us): '" + raw + "'");
+            throw Failure.invalid("jid", "is not a group JID (…@g.us): '" + raw + "'");
         }
         return jid.toString();
     }
 
     private static List<String> userJids(String field, List<String> raw) {
         if (raw == null || raw.isEmpty()) {
-            throw ApiException.invalid(field, "must list at least one participant");
+            throw Failure.invalid(field, "must list at least one participant");
         }
         var jids = new ArrayList<String>();
         for (var i = 0; i < raw.size(); i++) {
@@ -188,7 +188,7 @@ public class GroupService {
                 }
                 jids.add(jid.toString());
             } catch (IllegalArgumentException invalid) {
-                throw ApiException.invalid(field + "[" + i + "]", invalid.getMessage());
+                throw Failure.invalid(field + "[" + i + "]", invalid.getMessage());
             }
         }
         return jids;
@@ -204,18 +204,18 @@ public class GroupService {
     private static RuntimeException asProblem(Throwable failure, String group) {
         if (failure instanceof GroupRefusedException refused) {
             return switch (refused.code()) {
-                case 403 -> new ApiException(404, "not-a-group-member", "Not a member of the group",
+                case 403 -> new Failure(Failure.Kind.NOT_FOUND, "not-a-group-member", "Not a member of the group",
                         "The account is not a participant of " + group);
-                case 401 -> new ApiException(403, "not-a-group-admin", "Not an admin of the group",
+                case 401 -> new Failure(Failure.Kind.FORBIDDEN, "not-a-group-admin", "Not an admin of the group",
                         "Only the group's admins may do this in " + group);
-                case 404 -> new ApiException(404, "group-not-found", "No such group", "WhatsApp knows no group " + group);
-                case 406 -> new ApiException(404, "invite-code-not-found", "No such invite code",
+                case 404 -> new Failure(Failure.Kind.NOT_FOUND, "group-not-found", "No such group", "WhatsApp knows no group " + group);
+                case 406 -> new Failure(Failure.Kind.NOT_FOUND, "invite-code-not-found", "No such invite code",
                         "No group has this invite code; ask an admin for the group's link");
-                case 409 -> new ApiException(409, "already-a-group-member", "Already a member of the group",
+                case 409 -> new Failure(Failure.Kind.CONFLICT, "already-a-group-member", "Already a member of the group",
                         "The account is already a participant of " + group);
-                case 410 -> new ApiException(410, "invite-code-revoked", "Invite code revoked",
+                case 410 -> new Failure(Failure.Kind.GONE, "invite-code-revoked", "Invite code revoked",
                         "An admin replaced this invite code; ask for the group's new link");
-                default -> new ApiException(400, "group-request-refused", "WhatsApp refused the group request",
+                default -> new Failure(Failure.Kind.REFUSED, "group-request-refused", "WhatsApp refused the group request",
                         refused.code() + " " + refused.getMessage());
             };
         }

@@ -8,18 +8,18 @@ import java.security.SecureRandom;
 import java.util.Base64;
 
 /** Local mode's API key: generated once, printed once, kept in the data directory so restarts keep it. */
-final class LocalApiKey {
+public final class LocalApiKey {
 
     private LocalApiKey() {
     }
 
-    static String random() {
+    public static String random() {
         byte[] random = new byte[32];
         new SecureRandom().nextBytes(random);
         return Base64.getUrlEncoder().withoutPadding().encodeToString(random);
     }
 
-    static String loadOrCreate(Path file) throws IOException {
+    public static String loadOrCreate(Path file) throws IOException {
         if (Files.exists(file)) {
             System.out.println("kubezap local mode: API key in " + file);
             return Files.readString(file).trim();

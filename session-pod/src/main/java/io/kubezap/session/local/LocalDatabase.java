@@ -19,9 +19,9 @@ import java.util.concurrent.TimeUnit;
  * engine flush), so Ctrl-C never pulls the database from under a running pod. A server a killed run left behind on
  * the same directory is stopped first ({@link OrphanPostmaster}).
  */
-final class LocalDatabase {
+public final class LocalDatabase {
 
-    static final String USER = "postgres";
+    public static final String USER = "postgres";
     private static final String DATABASE = "postgres";
     private static final long APPLICATION_STOP_WAIT_SECONDS = 20;
     private static final CountDownLatch APPLICATION_STOPPED = new CountDownLatch(1);
@@ -40,7 +40,7 @@ final class LocalDatabase {
      * as long as the application's own boot, so the two overlap. Its address is fixed here; the application waits for
      * the server before its first connection ({@link #awaitServer()}).
      */
-    static LocalDatabase start(Path directory) throws IOException {
+    public static LocalDatabase start(Path directory) throws IOException {
         Files.createDirectories(directory);
         LocalDatabase database = new LocalDatabase(freePort());
         FutureTask<EmbeddedPostgres> starting = new FutureTask<>(() -> database.startServer(directory));
@@ -66,12 +66,12 @@ final class LocalDatabase {
         return postgres;
     }
 
-    String jdbcUrl() {
+    public String jdbcUrl() {
         return "jdbc:postgresql://localhost:" + port + "/" + DATABASE;
     }
 
     /** Blocks until local mode's server accepts connections; returns at once outside local mode. */
-    static void awaitServer() {
+    public static void awaitServer() {
         Future<EmbeddedPostgres> starting = server;
         if (starting == null) {
             return;
@@ -92,11 +92,11 @@ final class LocalDatabase {
         }
     }
 
-    static void applicationStarted() {
+    public static void applicationStarted() {
         applicationStarted = true;
     }
 
-    static void applicationStopped() {
+    public static void applicationStopped() {
         APPLICATION_STOPPED.countDown();
     }
 

@@ -7,7 +7,7 @@ import io.kubezap.session.engine.MessageContent;
 import io.kubezap.session.engine.WhatsAppEngine;
 import io.kubezap.session.message.Message;
 import io.kubezap.session.message.MessageRepository;
-import io.kubezap.session.problem.ApiException;
+import io.kubezap.session.failure.Failure;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import org.jboss.logging.Logger;
@@ -78,18 +78,17 @@ public class MediaFiles {
     /** The file of {@code message}, fetching it from WhatsApp if needed. */
     public Path fileOf(Message message) {
         if (message.media() == null) {
-            throw ApiException.notFound("Message '" + message.id() + "' has no media");
+            throw Failure.notFound("Message '" + message.id() + "' has no media");
         }
         if (message.createdAt().plus(retention).isBefore(clock.instant())) {
-            throw new ApiException(410, "media-expired", "Media expired", "The media of message '" + message.id()
+            throw new Failure(Failure.Kind.GONE, "media-expired", "Media expired", "The media of message '" + message.id()
                     + "' was kept for " + retention.toDays() + " days (KUBEZAP_MEDIA_RETENTION) and is gone");
         }
         Optional<Path> stored = store.find(message.media().sha256());
         if (stored.isPresent()) {
             return stored.get();
         }
-        MediaLocator locator = messages.mediaLocator(message.id()).orElseThrow(() -> new ApiException(409,
-                "media-not-ready", "Media not ready", "The file of message '" + message.id() + "' is not there yet"));
+        MediaLocator locator = messages.mediaLocator(message.id()).orElseThrow(() -> new Failure(Failure.Kind.CONFLICT, "media-not-ready", "Media not ready", "The file of message '" + message.id() + "' is not there yet"));
         return fetch(message, locator);
     }
 
@@ -101,12 +100,12 @@ public class MediaFiles {
         } catch (ExecutionException | IOException | TimeoutException failed) {
             Throwable cause = failed instanceof ExecutionException && failed.getCause() != null ? failed.getCause() : failed;
             LOG.warnf("Media of message %s could not be fetched: %s", message.id(), cause.getMessage());
-            throw new ApiException(502, "media-unavailable", "Media unavailable",
+            throw new Failure(Failure.Kind.WHATSAPP_FAILED, "media-unavailable", "Media unavailable",
                     cause instanceof MediaUnavailableException ? cause.getMessage()
                             : "WhatsApp's copy of the file could not be fetched");
         } catch (InterruptedException interrupted) {
             Thread.currentThread().interrupt();
-            throw new ApiException(503, "media-unavailable", "Media unavailable", "the pod is stopping");
+            throw new Failure(Failure.Kind.UNAVAILABLE, "media-unavailable", "Media unavailable", "the pod is stopping");
         } finally {
             deleteQuietly(temp);
         }

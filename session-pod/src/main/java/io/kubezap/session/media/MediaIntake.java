@@ -3,7 +3,7 @@ package io.kubezap.session.media;
 import io.kubezap.session.engine.MediaKind;
 import io.kubezap.session.message.MediaAttachment;
 import io.kubezap.session.message.MediaInfo;
-import io.kubezap.session.problem.ApiException;
+import io.kubezap.session.failure.Failure;
 import jakarta.inject.Singleton;
 
 import java.io.ByteArrayInputStream;
@@ -46,7 +46,7 @@ public class MediaIntake {
         try (InputStream decoded = Base64.getMimeDecoder().wrap(new ByteArrayInputStream(ascii))) {
             return stored(declared, decoded);
         } catch (IllegalArgumentException notBase64) {
-            throw ApiException.invalid("media.data", "is not valid base64");
+            throw Failure.invalid("media.data", "is not valid base64");
         } catch (IOException unreadable) {
             throw new UncheckedIOException(unreadable);
         }
@@ -65,11 +65,11 @@ public class MediaIntake {
         try {
             uri = new URI(url);
         } catch (URISyntaxException invalid) {
-            throw ApiException.invalid("media.url", "is not a URL");
+            throw Failure.invalid("media.url", "is not a URL");
         }
         String refused = urls.refusal(uri);
         if (refused != null) {
-            throw new ApiException(400, "url-not-allowed", "URL not allowed", refused);
+            throw new Failure(Failure.Kind.REFUSED, "url-not-allowed", "URL not allowed", refused);
         }
         String fileName = declared.fileName() != null ? declared.fileName() : fileNameOf(declared.kind(), uri);
         return new MediaAttachment(declared.kind(),
@@ -88,11 +88,11 @@ public class MediaIntake {
         try {
             file = store.ingest(content, max);
         } catch (MediaTooLargeException tooLarge) {
-            throw new ApiException(413, "media-too-large", "Media too large",
+            throw new Failure(Failure.Kind.TOO_LARGE, "media-too-large", "Media too large",
                     "A " + declared.kind().wire() + " may be at most " + max + " bytes");
         }
         if (file.size() == 0) {
-            throw ApiException.invalid("media", "the file is empty");
+            throw Failure.invalid("media", "the file is empty");
         }
         String fileName = declared.fileName() != null ? declared.fileName()
                 : declared.kind() == MediaKind.DOCUMENT ? "document" : null;

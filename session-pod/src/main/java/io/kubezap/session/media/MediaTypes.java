@@ -1,7 +1,7 @@
 package io.kubezap.session.media;
 
 import io.kubezap.session.engine.MediaKind;
-import io.kubezap.session.problem.ApiException;
+import io.kubezap.session.failure.Failure;
 import jakarta.inject.Singleton;
 import org.apache.tika.Tika;
 import org.apache.tika.mime.MediaType;
@@ -84,12 +84,12 @@ public class MediaTypes {
     private static MediaType parse(String declared) {
         MediaType type = MediaType.parse(declared.toLowerCase(Locale.ROOT));
         if (type == null) {
-            throw ApiException.invalid("mimeType", "is not a media type (type/subtype)");
+            throw Failure.invalid("mimeType", "is not a media type (type/subtype)");
         }
         return type.getBaseType();
     }
 
-    private static ApiException unsupported(String detail) {
-        return new ApiException(415, "unsupported-media-type", "Unsupported media type", detail);
+    private static Failure unsupported(String detail) {
+        return new Failure(Failure.Kind.UNSUPPORTED_TYPE, "unsupported-media-type", "Unsupported media type", detail);
     }
 }

@@ -5,7 +5,7 @@ import io.kubezap.session.engine.MediaKind;
 import io.kubezap.session.message.MediaInfo;
 import io.kubezap.session.message.Message;
 import io.kubezap.session.message.MessageRepository;
-import io.kubezap.session.problem.ApiException;
+import io.kubezap.session.failure.Failure;
 import jakarta.inject.Singleton;
 
 import java.io.IOException;
@@ -57,7 +57,7 @@ public class OutgoingMediaFiles {
         MediaInfo checked;
         try {
             checked = intake.checkFetched(kind, message.media(), file);
-        } catch (ApiException wrongType) {
+        } catch (Failure wrongType) {
             throw new MediaNotSendableException("the file at the URL was refused: " + wrongType.getMessage());
         }
         db.useTransaction(handle -> messages.recordMediaFile(handle, message.id(), checked));

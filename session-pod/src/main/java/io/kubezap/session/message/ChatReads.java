@@ -1,11 +1,13 @@
 package io.kubezap.session.message;
 
+import io.kubezap.session.engine.EngineCalls;
+
 import io.kubezap.session.chat.ChatRepository;
 import io.kubezap.session.db.SessionDb;
 import io.kubezap.session.db.Timestamps;
 import io.kubezap.session.engine.MessageRef;
 import io.kubezap.session.engine.WhatsAppEngine;
-import io.kubezap.session.problem.ApiException;
+import io.kubezap.session.failure.Failure;
 import jakarta.inject.Singleton;
 
 import java.time.Instant;
@@ -32,7 +34,7 @@ public class ChatReads {
 
     /** {@code {chat, marked}}: how many messages were marked read. */
     public Map<String, Object> markRead(String chat) {
-        chats.find(chat).orElseThrow(() -> ApiException.notFound("No chat with " + chat));
+        chats.find(chat).orElseThrow(() -> Failure.notFound("No chat with " + chat));
         List<Message> unread = db.read(handle -> messages.unreadIncoming(handle, chat, MAX_PER_CALL));
         if (!unread.isEmpty()) {
             tellWhatsApp(chat, unread);

@@ -78,7 +78,7 @@ public class IncomingMessages {
             }
             messages.appendHistory(handle, message.id(), status, null, now);
             String chatName = !in.fromMe() && (chatJid.endsWith("@" + Jid.USER_SERVER) || chatJid.endsWith("@lid")) ? in.pushName() : null;
-            chats.recordMessage(handle, chatName, message);
+            chats.recordMessage(handle, chatName, message.asChatEntry());
             if (senderJid != null && !in.fromMe()) {
                 contacts.recordSeen(handle, senderJid, Jid.phoneOf(senderJid).orElse(null), in.pushName(), now);
             }
@@ -87,7 +87,7 @@ public class IncomingMessages {
             return message;
         });
         if (stored != null) {
-            metrics.counted(direction, status);
+            metrics.counted(direction.wire(), status.wire());
         }
         return Optional.ofNullable(stored);
     }
@@ -118,7 +118,7 @@ public class IncomingMessages {
             return true;
         });
         if (advanced) {
-            metrics.counted(Direction.OUT, status);
+            metrics.counted(Direction.OUT.wire(), status.wire());
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.kubezap.session.message;
 
+import io.kubezap.session.chat.ChatEntry;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import io.kubezap.session.address.Address;
@@ -57,6 +58,11 @@ public record Message(String id, String waMessageId, String chat, String from, S
     @JsonProperty("participant")
     public String participant() {
         return chat != null && chat.endsWith("@g.us") ? from : null;
+    }
+
+    /** What the chat's row counts and shows of this message. */
+    public ChatEntry asChatEntry() {
+        return new ChatEntry(chat, id, createdAt, type, text, fromMe());
     }
 
     public boolean fromMe() {

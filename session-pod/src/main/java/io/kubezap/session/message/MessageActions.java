@@ -1,12 +1,14 @@
 package io.kubezap.session.message;
 
+import io.kubezap.session.engine.EngineCalls;
+
 import io.kubezap.contract.PodPhase;
 import io.kubezap.session.db.Timestamps;
 import io.kubezap.session.engine.MessageRef;
 import io.kubezap.session.engine.MessageUpdate;
 import io.kubezap.session.engine.OutgoingUpdate;
 import io.kubezap.session.engine.WhatsAppEngine;
-import io.kubezap.session.problem.ApiException;
+import io.kubezap.session.failure.Failure;
 import io.kubezap.session.state.SessionStateMachine;
 import jakarta.inject.Singleton;
 
@@ -43,7 +45,7 @@ public class MessageActions {
     public Message react(String id, String emoji) {
         Message target = sentOrReceived(id);
         if (target.deletedAt() != null) {
-            throw ApiException.conflict("message-deleted", "Message deleted", "Message " + id + " was deleted for everyone");
+            throw Failure.conflict("message-deleted", "Message deleted", "Message " + id + " was deleted for everyone");
         }
         return send(target, new MessageUpdate.Reaction(emoji == null ? "" : emoji));
     }
@@ -51,7 +53,7 @@ public class MessageActions {
     public Message edit(String id, String text) {
         Message target = ownWithin(id, EDIT_WINDOW, "edited");
         if (!EDITABLE.contains(target.type()) || (!target.type().equals("text") && target.text() == null)) {
-            throw ApiException.conflict("not-editable", "Message not editable",
+            throw Failure.conflict("not-editable", "Message not editable",
                     "Only texts and captions can be edited; message " + id + " is a " + target.type()
                             + (target.text() == null ? " without a caption" : ""));
         }
@@ -68,15 +70,15 @@ public class MessageActions {
 
     /** Hides the message from this session's lists ("delete for me"); WhatsApp is not told. */
     public Message hide(String id) {
-        messages.find(id).orElseThrow(() -> ApiException.notFound("No message '" + id + "' in this session"));
+        messages.find(id).orElseThrow(() -> Failure.notFound("No message '" + id + "' in this session"));
         messages.hide(id, Timestamps.now());
         return messages.find(id).orElseThrow();
     }
 
     private Message sentOrReceived(String id) {
-        Message target = messages.find(id).orElseThrow(() -> ApiException.notFound("No message '" + id + "' in this session"));
+        Message target = messages.find(id).orElseThrow(() -> Failure.notFound("No message '" + id + "' in this session"));
         if (target.waMessageId() == null) {
-            throw ApiException.conflict("message-not-sent", "Message not sent yet",
+            throw Failure.conflict("message-not-sent", "Message not sent yet",
                     "Message " + id + " is " + target.status().wire() + ": WhatsApp does not know it yet");
         }
         return target;
@@ -85,15 +87,15 @@ public class MessageActions {
     private Message ownWithin(String id, Duration window, String what) {
         Message target = sentOrReceived(id);
         if (!target.fromMe()) {
-            throw ApiException.conflict("not-own-message", "Not your message",
+            throw Failure.conflict("not-own-message", "Not your message",
                     "Message " + id + " was written by " + target.from() + "; only its sender can have it " + what);
         }
         if (target.deletedAt() != null && !what.startsWith("deleted")) {
-            throw ApiException.conflict("message-deleted", "Message deleted", "Message " + id + " was deleted for everyone");
+            throw Failure.conflict("message-deleted", "Message deleted", "Message " + id + " was deleted for everyone");
         }
         Instant deadline = target.createdAt().plus(window);
         if (Timestamps.now().isAfter(deadline)) {
-            throw ApiException.conflict("window-passed", "Too late",
+            throw Failure.conflict("window-passed", "Too late",
                     "WhatsApp lets a message be " + what + " only within " + describe(window) + " of sending; message "
                             + id + " was sent at " + target.createdAt());
         }
@@ -103,7 +105,7 @@ public class MessageActions {
     private Message send(Message target, MessageUpdate update) {
         var account = state.current().account();
         if (state.current().phase() != PodPhase.Connected || account == null) {
-            throw new ApiException(503, "session-not-connected", "Session not connected",
+            throw new Failure(Failure.Kind.UNAVAILABLE, "session-not-connected", "Session not connected",
                     "The session is " + state.current().phase() + "; this needs a live connection to WhatsApp");
         }
         var ref = new MessageRef(target.chat(), target.waMessageId(), target.fromMe(), target.from());

@@ -110,7 +110,7 @@ public class MessageUpdates {
             return; // an older edit arriving late: the newer text stays
         }
         messages.recordEdit(handle, target, text, at);
-        chats.refreshPreview(handle, target, text);
+        chats.refreshPreview(handle, target.asChatEntry(), text);
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("message", messages.find(handle, target.id()).orElseThrow());
         data.put("previousText", target.text());
@@ -128,7 +128,7 @@ public class MessageUpdates {
             return;
         }
         messages.recordRevoke(handle, target.id(), actor, at);
-        chats.refreshPreview(handle, target, DELETED_PREVIEW);
+        chats.refreshPreview(handle, target.asChatEntry(), DELETED_PREVIEW);
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("message", messages.find(handle, target.id()).orElseThrow());
         data.put("deletedBy", actor);

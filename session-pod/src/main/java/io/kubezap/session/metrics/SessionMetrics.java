@@ -1,10 +1,6 @@
 package io.kubezap.session.metrics;
 
-import io.kubezap.session.message.Direction;
-import io.kubezap.session.message.MessageStatus;
-import io.kubezap.session.outbound.OutboundQueueRepository;
 import io.kubezap.contract.PodPhase;
-import io.kubezap.session.state.SessionStateMachine;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -24,7 +20,7 @@ public class SessionMetrics {
     private final MeterRegistry registry;
     private final Timer sendLatency;
 
-    public SessionMetrics(MeterRegistry registry, SessionStateMachine state, OutboundQueueRepository queue) {
+    public SessionMetrics(MeterRegistry registry, SessionStateSource state, QueueDepth queue) {
         this.registry = registry;
         for (PodPhase phase : PodPhase.values()) {
             Gauge.builder("kubezap.session.phase", state, s -> s.current().phase() == phase ? 1 : 0)
@@ -44,7 +40,8 @@ public class SessionMetrics {
                 .register(registry);
     }
 
-    public void counted(Direction direction, MessageStatus status) {
+    /** One message more in {@code status}, both given by their wire names ({@code in}/{@code out}, {@code sent}...). */
+    public void counted(String direction, String status) {
         counter(direction, status).increment();
     }
 
@@ -52,15 +49,15 @@ public class SessionMetrics {
         sendLatency.record(duration);
     }
 
-    private Counter counter(Direction direction, MessageStatus status) {
+    private Counter counter(String direction, String status) {
         return Counter.builder("kubezap.messages")
                 .description("Messages by direction and status reached")
-                .tag("direction", direction.wire())
-                .tag("status", status.wire())
+                .tag("direction", direction)
+                .tag("status", status)
                 .register(registry);
     }
 
-    private static double depthOrNaN(OutboundQueueRepository queue) {
+    private static double depthOrNaN(QueueDepth queue) {
         try {
             return queue.depth();
         } catch (RuntimeException databaseAway) {

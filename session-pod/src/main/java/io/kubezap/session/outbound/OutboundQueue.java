@@ -51,7 +51,7 @@ public class OutboundQueue {
             messages.find(handle, messageId).ifPresent(message ->
                     events.append(handle, new PendingEvent(EventTypes.MESSAGE_SENT, message), now));
         });
-        metrics.counted(Direction.OUT, MessageStatus.SENT);
+        metrics.counted(Direction.OUT.wire(), MessageStatus.SENT.wire());
     }
 
     public void retryLater(String messageId, Instant nextAttemptAt, String error) {
@@ -91,6 +91,6 @@ public class OutboundQueue {
         messages.recordStatus(handle, messageId, MessageStatus.FAILED, reason, now);
         messages.find(handle, messageId).ifPresent(message ->
                 events.append(handle, new PendingEvent(EventTypes.MESSAGE_FAILED, message), now));
-        metrics.counted(Direction.OUT, MessageStatus.FAILED);
+        metrics.counted(Direction.OUT.wire(), MessageStatus.FAILED.wire());
     }
 }

@@ -1,5 +1,6 @@
 package io.kubezap.session.outbound;
 
+import io.kubezap.session.metrics.QueueDepth;
 import io.kubezap.session.db.SessionDb;
 import io.kubezap.session.db.SqlStep;
 import io.kubezap.session.engine.MessageIds;
@@ -12,7 +13,7 @@ import java.util.Optional;
 
 /** {@code outbound_queue}: sends waiting for (or going to) the engine. */
 @Singleton
-public class OutboundQueueRepository {
+public class OutboundQueueRepository implements QueueDepth {
 
     /** A row this worker took: its message, the attempt now being made (1-based) and the WhatsApp id every attempt uses. */
     public record Claim(String messageId, int attempt, String waMessageId) {
@@ -98,6 +99,7 @@ public class OutboundQueueRepository {
     }
 
     /** Sends not yet finished (queued or in flight). */
+    @Override
     public long depth() {
         return db.read(handle -> db.query(handle, """
                         select count(*) from outbound_queue

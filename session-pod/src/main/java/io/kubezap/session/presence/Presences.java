@@ -8,7 +8,7 @@ import io.kubezap.session.engine.WhatsAppEngine;
 import io.kubezap.session.event.EventRepository;
 import io.kubezap.session.event.EventTypes;
 import io.kubezap.session.event.PendingEvent;
-import io.kubezap.session.message.EngineCalls;
+import io.kubezap.session.engine.EngineCalls;
 import jakarta.inject.Singleton;
 
 import java.time.temporal.ChronoUnit;

@@ -1,5 +1,8 @@
 package io.kubezap.session.problem;
 
+import io.kubezap.session.failure.Failure;
+import io.kubezap.session.failure.FieldError;
+
 import java.util.List;
 
 /** A failure the client caused or must know about; rendered as a problem body with a stable {@code type}. */
@@ -23,29 +26,46 @@ public class ApiException extends RuntimeException {
         this(status, slug, title, detail, List.of());
     }
 
+    /** The domain's failure as HTTP answers it: the status its kind has, with {@code Retry-After} when it says when. */
+    public static ApiException of(Failure failure) {
+        var problem = new ApiException(status(failure.kind()), failure.slug(), failure.title(), failure.getMessage(),
+                failure.errors());
+        failure.retryAfter().ifPresent(wait -> problem.withHeader("Retry-After", String.valueOf(wait.toSeconds())));
+        return problem;
+    }
+
+    static int status(Failure.Kind kind) {
+        return switch (kind) {
+            case INVALID, REFUSED -> 400;
+            case FORBIDDEN -> 403;
+            case NOT_FOUND -> 404;
+            case CONFLICT -> 409;
+            case GONE -> 410;
+            case TOO_LARGE -> 413;
+            case UNSUPPORTED_TYPE -> 415;
+            case UNPROCESSABLE -> 422;
+            case PACED -> 429;
+            case NOT_SUPPORTED -> 501;
+            case WHATSAPP_FAILED -> 502;
+            case UNAVAILABLE -> 503;
+            case WHATSAPP_TIMEOUT -> 504;
+        };
+    }
+
     public static ApiException notFound(String detail) {
-        return new ApiException(404, "not-found", "Not found", detail, List.of());
+        return of(Failure.notFound(detail));
     }
 
     public static ApiException conflict(String slug, String title, String detail) {
-        return new ApiException(409, slug, title, detail, List.of());
+        return of(Failure.conflict(slug, title, detail));
     }
 
     public static ApiException invalid(String field, String message) {
-        return invalid(List.of(new FieldError(field, message)));
+        return of(Failure.invalid(field, message));
     }
 
     public static ApiException invalid(List<FieldError> errors) {
-        String detail = errors.stream().map(e -> e.field() + " " + e.message())
-                .reduce((a, b) -> a + "; " + b).orElse("invalid request");
-        return new ApiException(400, "validation-failed", "Invalid request", detail, errors);
-    }
-
-    /** The same problem, its detail followed by {@code more}. */
-    public ApiException withDetail(String more) {
-        var explained = new ApiException(status, slug, title, getMessage() + more, errors);
-        explained.headers.putAll(headers);
-        return explained;
+        return of(Failure.invalid(errors));
     }
 
     /** A header the answer carries too, e.g. {@code Retry-After}. */

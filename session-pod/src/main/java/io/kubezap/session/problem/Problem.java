@@ -1,5 +1,7 @@
 package io.kubezap.session.problem;
 
+import io.kubezap.session.failure.FieldError;
+
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 import java.net.URI;

@@ -3,6 +3,7 @@ package io.kubezap.session.problem;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import io.kubezap.session.failure.Failure;
 import io.kubezap.session.json.JsonProblems;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
@@ -19,6 +20,11 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response api(ApiException e) {
         return respond(e);
+    }
+
+    @ServerExceptionMapper
+    public Response failure(Failure e) {
+        return respond(ApiException.of(e));
     }
 
     @ServerExceptionMapper

@@ -18,11 +18,11 @@ public class SchemaReadiness implements HealthCheck {
     private volatile SchemaStatus status = new SchemaStatus(SchemaStatus.State.UNREACHABLE, null, null, "not read yet, the pod is starting");
     private volatile boolean sessionStarted;
 
-    void record(SchemaStatus latest) {
+    public void record(SchemaStatus latest) {
         this.status = latest;
     }
 
-    void sessionStarted() {
+    public void sessionStarted() {
         this.sessionStarted = true;
     }
 

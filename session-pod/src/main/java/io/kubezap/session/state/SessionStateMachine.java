@@ -1,5 +1,6 @@
 package io.kubezap.session.state;
 
+import io.kubezap.session.metrics.SessionStateSource;
 import io.kubezap.contract.SessionState;
 import io.kubezap.contract.PodPhase;
 
@@ -22,7 +23,7 @@ import java.util.List;
  * events in one transaction, then published in memory and as a {@link SessionStateChanged} CDI event.
  */
 @Singleton
-public class SessionStateMachine {
+public class SessionStateMachine implements SessionStateSource {
 
     private static final Logger LOG = Logger.getLogger(SessionStateMachine.class);
 
@@ -43,6 +44,7 @@ public class SessionStateMachine {
         this.current = SessionState.starting(settings.name(), settings.namespace());
     }
 
+    @Override
     public SessionState current() {
         return current;
     }

@@ -14,7 +14,7 @@ import java.util.Set;
  * new ones. It reads a page at a time, within the shared {@link ReplayBudget}, and sends each event only when the
  * client can take it; a client that stops reading is dropped with a {@link StreamDropped} reason.
  */
-final class EventStream {
+public final class EventStream {
 
     private final EventSink sink;
     private final EventRepository events;
@@ -24,7 +24,7 @@ final class EventStream {
     private final Set<String> types;
     private long after;
 
-    EventStream(EventSink sink, EventRepository events, EventSignal signal, ReplayBudget budget,
+    public EventStream(EventSink sink, EventRepository events, EventSignal signal, ReplayBudget budget,
                 EventStreamSettings settings, Set<String> types, long after) {
         this.sink = sink;
         this.events = events;
@@ -39,7 +39,7 @@ final class EventStream {
      * Ends when the client goes away (the sink closes and this thread is interrupted) or is dropped. Holds one of
      * the budget's places for open streams, which the caller took, and gives it back.
      */
-    void run() {
+    public void run() {
         try {
             stream().ifPresent(sink::drop);
         } catch (InterruptedException e) {

@@ -28,7 +28,7 @@ public class ReplayBudget {
     }
 
     /** A place for one more stream, or false when {@code maxStreams} are open. */
-    boolean open() {
+    public boolean open() {
         if (open.incrementAndGet() > maxStreams) {
             open.decrementAndGet();
             return false;
@@ -36,7 +36,7 @@ public class ReplayBudget {
         return true;
     }
 
-    void close() {
+    public void close() {
         open.decrementAndGet();
     }
 

@@ -9,13 +9,13 @@ import jakarta.ws.rs.sse.Sse;
 import java.time.Duration;
 
 /** A stream over Server-Sent Events: id = event id, event = type, data = the stored event as JSON. */
-final class SseSink implements EventSink {
+public final class SseSink implements EventSink {
 
     private final MultiEmitter<? super OutboundSseEvent> emitter;
     private final Sse sse;
     private final Demand demand;
 
-    SseSink(MultiEmitter<? super OutboundSseEvent> emitter, Sse sse) {
+    public SseSink(MultiEmitter<? super OutboundSseEvent> emitter, Sse sse) {
         this.emitter = emitter;
         this.sse = sse;
         this.demand = new Demand(emitter);

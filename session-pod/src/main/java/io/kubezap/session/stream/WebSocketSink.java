@@ -20,7 +20,7 @@ import java.util.concurrent.TimeoutException;
  * A stream over a WebSocket: one text frame per event, the stored event as JSON; a dropped stream ends with a
  * {@code {"type": "stream.dropped", reason, detail, lastEventId}} frame and close code 1013 (try again later).
  */
-final class WebSocketSink implements EventSink {
+public final class WebSocketSink implements EventSink {
 
     private static final Logger LOG = Logger.getLogger(WebSocketSink.class);
     private static final short TRY_AGAIN_LATER = 1013;
@@ -31,13 +31,13 @@ final class WebSocketSink implements EventSink {
     private volatile boolean closed;
     private volatile CompletableFuture<Void> written = CompletableFuture.completedFuture(null);
 
-    WebSocketSink(ServerWebSocket socket, ObjectMapper json) {
+    public WebSocketSink(ServerWebSocket socket, ObjectMapper json) {
         this.socket = socket;
         this.json = json;
     }
 
     /** Marks the sink closed and runs {@code then} when the client or the network closes the socket. */
-    void onClose(Runnable then) {
+    public void onClose(Runnable then) {
         socket.closeHandler(nothing -> {
             closed = true;
             then.run();

@@ -98,7 +98,7 @@ public class DeliveryRepository {
     }
 
     /** Queues a finished delivery again with a fresh attempt budget; false when it is still pending. */
-    boolean requeue(String id, Instant at) {
+    public boolean requeue(String id, Instant at) {
         return db.inTransaction(handle -> db.update(handle, """
                         update webhook_deliveries set status = 'pending', attempts = 0, next_attempt_at = :at
                         where namespace = :ns and session = :session and id = :id and status <> 'pending'""")

@@ -1,6 +1,6 @@
 package io.kubezap.session.webhook;
 
-import io.kubezap.session.problem.ApiException;
+import io.kubezap.session.failure.Failure;
 import jakarta.inject.Singleton;
 
 import java.time.Clock;
@@ -31,11 +31,11 @@ public class WebhookTester {
     /** All endpoints, or the one with that URL (in full, or as the delivery log shows it). */
     public List<Result> test(Optional<String> url) {
         if (endpoints.all().isEmpty()) {
-            throw ApiException.conflict("no-webhooks", "No webhooks configured",
+            throw Failure.conflict("no-webhooks", "No webhooks configured",
                     "this session has no webhook endpoints (spec.webhooks / KUBEZAP_WEBHOOKS_FILE)");
         }
         List<WebhookEndpoint> targets = url.map(u -> List.of(endpoints.byUrl(u)
-                        .orElseThrow(() -> ApiException.notFound("no webhook endpoint with url " + RedactedUrl.of(u)))))
+                        .orElseThrow(() -> Failure.notFound("no webhook endpoint with url " + RedactedUrl.of(u)))))
                 .orElse(endpoints.all());
         return targets.stream().map(this::test).toList();
     }

@@ -4,6 +4,7 @@ import io.kubezap.session.message.Direction;
 import io.kubezap.session.message.MediaInfo;
 import io.kubezap.session.message.Message;
 import io.kubezap.session.message.MessageStatus;
+import io.kubezap.session.failure.Failure;
 import io.kubezap.session.problem.ApiException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,7 +33,7 @@ class MediaFilesTest {
 
         assertThat(files.fileOf(message(now.minus(Duration.ofDays(29)), file.sha256()))).isEqualTo(file.path());
         assertThatThrownBy(() -> files.fileOf(message(now.minus(Duration.ofDays(31)), file.sha256())))
-                .isInstanceOfSatisfying(ApiException.class, gone -> assertThat(gone.problem().status()).isEqualTo(410));
+                .isInstanceOfSatisfying(Failure.class, gone -> assertThat(ApiException.of(gone).problem().status()).isEqualTo(410));
     }
 
     private static Message message(Instant at, String sha256) {

@@ -1,14 +1,13 @@
-package io.kubezap.session.message;
+package io.kubezap.session.engine;
 
-import io.kubezap.session.engine.SendFailedException;
-import io.kubezap.session.problem.ApiException;
+import io.kubezap.session.failure.Failure;
 
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
-/** Waits for a call into WhatsApp that a REST request answers with, turning its failure into a problem. */
+/** Waits for a call into WhatsApp that a request answers with, turning its failure into a {@link Failure} of WhatsApp. */
 public final class EngineCalls {
 
     private static final long TIMEOUT_SECONDS = 30;
@@ -20,18 +19,18 @@ public final class EngineCalls {
         try {
             return call.toCompletableFuture().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
         } catch (ExecutionException failed) {
-            if (failed.getCause() instanceof ApiException problem) {
+            if (failed.getCause() instanceof Failure problem) {
                 throw problem;
             }
             String reason = failed.getCause() instanceof SendFailedException refused
                     ? refused.getMessage() : String.valueOf(failed.getCause());
-            throw new ApiException(502, "whatsapp-refused", "WhatsApp did not accept it", reason);
+            throw new Failure(Failure.Kind.WHATSAPP_FAILED, "whatsapp-refused", "WhatsApp did not accept it", reason);
         } catch (TimeoutException slow) {
-            throw new ApiException(504, "whatsapp-timeout", "WhatsApp did not answer",
+            throw new Failure(Failure.Kind.WHATSAPP_TIMEOUT, "whatsapp-timeout", "WhatsApp did not answer",
                     "No answer from WhatsApp within " + TIMEOUT_SECONDS + " s; it may still arrive");
         } catch (InterruptedException interrupted) {
             Thread.currentThread().interrupt();
-            throw new ApiException(503, "interrupted", "Interrupted", "The pod is shutting down");
+            throw new Failure(Failure.Kind.UNAVAILABLE, "interrupted", "Interrupted", "The pod is shutting down");
         }
     }
 }

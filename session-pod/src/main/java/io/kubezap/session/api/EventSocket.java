@@ -1,5 +1,9 @@
-package io.kubezap.session.stream;
+package io.kubezap.session.api;
 
+import io.kubezap.session.stream.EventStream;
+import io.kubezap.session.stream.EventStreamSettings;
+import io.kubezap.session.stream.ReplayBudget;
+import io.kubezap.session.stream.WebSocketSink;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kubezap.session.api.SessionNameFilter;

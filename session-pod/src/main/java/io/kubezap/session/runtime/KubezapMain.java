@@ -1,6 +1,7 @@
-package io.kubezap.session.local;
+package io.kubezap.session.runtime;
 
-import io.kubezap.session.api.TransportLimits;
+import io.kubezap.session.local.LocalDatabase;
+import io.kubezap.session.local.LocalApiKey;
 import io.kubezap.session.schema.SchemaMigrationCommand;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.annotations.QuarkusMain;
@@ -17,6 +18,9 @@ import java.nio.file.Path;
  */
 @QuarkusMain
 public class KubezapMain {
+
+    /** Vert.x's switch for its decoder's header check; read once, when its HTTP layer loads. */
+    public static final String NO_DECODER_HEADER_CHECK = "vertx.disableHttpHeadersValidation";
 
     public static void main(String... args) throws IOException {
         acceptMalformedHeadersForAProblemBody();
@@ -59,7 +63,7 @@ public class KubezapMain {
      * setting once, when its HTTP layer loads: before Quarkus starts.
      */
     static void acceptMalformedHeadersForAProblemBody() {
-        System.setProperty(TransportLimits.NO_DECODER_HEADER_CHECK, "true");
+        System.setProperty(NO_DECODER_HEADER_CHECK, "true");
     }
 
     private static String setting(String property, String environmentVariable) {

@@ -1,5 +1,9 @@
-package io.kubezap.session.webhook;
+package io.kubezap.session.api;
 
+import io.kubezap.session.webhook.Delivery;
+import io.kubezap.session.webhook.DeliveryRepository;
+import io.kubezap.session.webhook.DeliveryStatus;
+import io.kubezap.session.webhook.WebhookTester;
 import io.kubezap.session.event.EventSignal;
 import io.kubezap.session.api.QueryParams;
 import io.kubezap.session.api.SessionResource;

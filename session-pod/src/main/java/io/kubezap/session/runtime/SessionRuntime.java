@@ -1,5 +1,6 @@
-package io.kubezap.session.state;
+package io.kubezap.session.runtime;
 
+import io.kubezap.session.state.SessionStateMachine;
 import io.kubezap.session.config.SessionSettings;
 import io.kubezap.session.engine.WhatsAppEngine;
 import io.kubezap.session.outbound.OutboundWorker;
@@ -10,7 +11,7 @@ import org.jboss.logging.Logger;
 /**
  * Brings the session up — restored state, engine, outbound worker, webhook delivery — and down at stop. Created (which validates the
  * settings: a wrong variable ends start-up with one line) and started by
- * {@link io.kubezap.session.schema.SchemaGate} once the database schema is the one this pod needs.
+ * {@link io.kubezap.session.runtime.SchemaGate} once the database schema is the one this pod needs.
  */
 @Singleton
 public class SessionRuntime {

@@ -1,4 +1,4 @@
-package io.kubezap.session.stream;
+package io.kubezap.session.api;
 
 import io.kubezap.session.api.SessionResource;
 import io.kubezap.session.event.EventCatalogue;

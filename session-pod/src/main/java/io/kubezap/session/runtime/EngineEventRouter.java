@@ -1,5 +1,6 @@
-package io.kubezap.session.state;
+package io.kubezap.session.runtime;
 
+import io.kubezap.session.state.SessionStateMachine;
 import io.kubezap.session.address.AddressBook;
 import io.kubezap.session.call.Calls;
 import io.kubezap.session.contact.ContactRepository;

@@ -1,5 +1,12 @@
-package io.kubezap.session.message;
+package io.kubezap.session.outbound;
 
+import io.kubezap.session.message.Direction;
+import io.kubezap.session.message.MediaInfo;
+import io.kubezap.session.message.Message;
+import io.kubezap.session.message.MessageRepository;
+import io.kubezap.session.message.MessageStatus;
+import io.kubezap.session.message.SendCommand;
+import io.kubezap.session.message.Submission;
 import io.kubezap.session.address.AddressBook;
 
 import io.kubezap.session.chat.ChatRepository;
@@ -10,7 +17,7 @@ import io.kubezap.session.engine.WhatsAppEngine;
 import io.kubezap.session.metrics.SessionMetrics;
 import io.kubezap.session.outbound.OutboundQueueRepository;
 import io.kubezap.session.outbound.OutboundWorker;
-import io.kubezap.session.problem.ApiException;
+import io.kubezap.session.failure.Failure;
 import io.kubezap.contract.PodPhase;
 import io.kubezap.contract.SessionState;
 import io.kubezap.session.state.SessionStateMachine;
@@ -71,7 +78,7 @@ public class OutgoingMessages {
             // message, first history entry, chat and queue row in one round trip (accept latency, docs/benchmarks.md)
             String inserted = MessageRepository.FROM_INSERTED;
             List<SqlStep> withIt = List.of(messages.historyStep(message.id(), MessageStatus.QUEUED, null, now, inserted),
-                    chats.recordMessageStep(null, message, inserted), queue.enqueueStep(message.id(), now, inserted));
+                    chats.recordMessageStep(null, message.asChatEntry(), inserted), queue.enqueueStep(message.id(), now, inserted));
             if (!messages.insertWith(handle, message, idempotencyKey.orElse(null), withIt)) {
                 // a concurrent request with the same key won the insert
                 return replay(messages.findByIdempotencyKey(handle, idempotencyKey.orElseThrow()).orElseThrow(), command);
@@ -82,7 +89,7 @@ public class OutgoingMessages {
             return new Submission(message, false);
         });
         if (!submission.replayed()) {
-            metrics.counted(Direction.OUT, MessageStatus.QUEUED);
+            metrics.counted(Direction.OUT.wire(), MessageStatus.QUEUED.wire());
             worker.wake();
         }
         return submission;
@@ -95,7 +102,7 @@ public class OutgoingMessages {
                 && original.mentions().equals(command.mentions()) && sameMedia(original, command)
                 && java.util.Objects.equals(original.content(), command.body());
         if (!sameSend) {
-            throw new ApiException(422, "idempotency-key-reused", "Idempotency key reused",
+            throw new Failure(Failure.Kind.UNPROCESSABLE, "idempotency-key-reused", "Idempotency key reused",
                     "This Idempotency-Key was used for a different message (" + original.id() + "); use a new key");
         }
         return new Submission(original, true);
@@ -121,10 +128,10 @@ public class OutgoingMessages {
             return session;
         }
         if (phase == PodPhase.Failed) {
-            throw ApiException.conflict("session-failed", "Session failed",
+            throw Failure.conflict("session-failed", "Session failed",
                     "The session cannot send: " + describe(session));
         }
-        throw ApiException.conflict("session-not-paired", "Session not paired",
+        throw Failure.conflict("session-not-paired", "Session not paired",
                 "The session is not linked to a WhatsApp account (phase " + phase + "); link it first");
     }
 

@@ -1,5 +1,9 @@
-package io.kubezap.session.stream;
+package io.kubezap.session.api;
 
+import io.kubezap.session.stream.EventStream;
+import io.kubezap.session.stream.EventStreamSettings;
+import io.kubezap.session.stream.ReplayBudget;
+import io.kubezap.session.stream.SseSink;
 import io.kubezap.session.api.SessionResource;
 import io.kubezap.session.event.EventRepository;
 import io.kubezap.session.event.EventSignal;

@@ -1,11 +1,12 @@
-package io.kubezap.session.state;
+package io.kubezap.session.runtime;
 
+import io.kubezap.session.state.SessionStateMachine;
 import io.kubezap.contract.SessionState;
 import io.kubezap.contract.PodPhase;
 
 import io.kubezap.session.engine.EngineEvent;
 import io.kubezap.session.engine.WhatsAppEngine;
-import io.kubezap.session.problem.ApiException;
+import io.kubezap.session.failure.Failure;
 import jakarta.inject.Singleton;
 
 import java.time.Duration;
@@ -32,7 +33,7 @@ public class SessionControl {
 
     public SessionState.ExpiringCode requestPairingCode(String phoneDigits) {
         if (state.current().phase() == PodPhase.Connected || engine.isPaired()) {
-            throw ApiException.conflict("session-already-paired", "Session already paired",
+            throw Failure.conflict("session-already-paired", "Session already paired",
                     "The session is already linked to " + accountName() + "; log out first to link another phone");
         }
         EngineEvent.PairingCodeIssued issued = await(engine.requestPairingCode(phoneDigits), "issue a pairing code");
@@ -65,7 +66,7 @@ public class SessionControl {
             return stage.toCompletableFuture().get(ENGINE_ANSWER.toSeconds(), TimeUnit.SECONDS);
         } catch (ExecutionException e) {
             if (e.getCause() instanceof UnsupportedOperationException unsupported) {
-                throw new ApiException(501, "not-supported", "Not supported", unsupported.getMessage());
+                throw new Failure(Failure.Kind.NOT_SUPPORTED, "not-supported", "Not supported", unsupported.getMessage());
             }
             throw engineFailed(what, e.getCause().getMessage());
         } catch (TimeoutException e) {
@@ -76,7 +77,7 @@ public class SessionControl {
         }
     }
 
-    private static ApiException engineFailed(String what, String why) {
-        return new ApiException(502, "engine-failed", "WhatsApp engine failed", "Could not " + what + ": " + why);
+    private static Failure engineFailed(String what, String why) {
+        return new Failure(Failure.Kind.WHATSAPP_FAILED, "engine-failed", "WhatsApp engine failed", "Could not " + what + ": " + why);
     }
 }

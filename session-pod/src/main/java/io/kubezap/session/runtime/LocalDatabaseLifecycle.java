@@ -1,5 +1,6 @@
-package io.kubezap.session.local;
+package io.kubezap.session.runtime;
 
+import io.kubezap.session.local.LocalDatabase;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;

@@ -1,8 +1,10 @@
-package io.kubezap.session.schema;
+package io.kubezap.session.runtime;
 
+import io.kubezap.session.schema.SchemaCheck;
+import io.kubezap.session.schema.SchemaReadiness;
+import io.kubezap.session.schema.SchemaMigrator;
+import io.kubezap.session.schema.SchemaStatus;
 import io.kubezap.session.config.SessionConfig;
-import io.kubezap.session.local.LocalDatabaseLifecycle;
-import io.kubezap.session.state.SessionRuntime;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;

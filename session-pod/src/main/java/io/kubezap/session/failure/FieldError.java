@@ -1,4 +1,4 @@
-package io.kubezap.session.problem;
+package io.kubezap.session.failure;
 
 /** One offending input field of a validation problem. */
 public record FieldError(String field, String message) {

@@ -1,5 +1,6 @@
-package io.kubezap.session.db;
+package io.kubezap.session.api;
 
+import io.kubezap.session.db.DatabaseFailures;
 import io.kubezap.contract.DatabaseOutage;
 import io.kubezap.session.problem.ApiException;
 import io.kubezap.session.problem.ProblemMappers;

@@ -1,4 +1,4 @@
-package io.kubezap.session.local;
+package io.kubezap.session.runtime;
 
 import io.kubezap.session.config.SessionSettings;
 import io.kubezap.session.qr.QrRenderer;
