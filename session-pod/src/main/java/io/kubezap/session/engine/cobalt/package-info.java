@@ -1,8 +1,12 @@
 /**
  * The Cobalt 0.0.10 adapter: the only code of the session pod that imports Cobalt.
  *
- * <p>{@link io.kubezap.session.engine.cobalt.CobaltEngine} wires small parts that each own one thing
- * Cobalt lacks: {@link io.kubezap.session.engine.cobalt.ReconnectWatchdog} (reconnect with backoff and
+ * <p>{@link io.kubezap.session.engine.cobalt.CobaltEngine} is a thin facade over the port; the connection's life
+ * (client generations, pairing, login, logout, ban, shutdown flush) is
+ * {@link io.kubezap.session.engine.cobalt.ConnectionLifecycle}'s, on one
+ * {@link io.kubezap.session.engine.cobalt.EngineThread}, and what Cobalt reports
+ * ({@link io.kubezap.session.engine.cobalt.CobaltEventBridge}) becomes engine events in
+ * {@link io.kubezap.session.engine.cobalt.InboundDispatch}. Small parts each own one thing Cobalt lacks: {@link io.kubezap.session.engine.cobalt.ReconnectWatchdog} (reconnect with backoff and
  * jitter), {@link io.kubezap.session.engine.cobalt.FailureClassifier} (logged out / banned / transient
  * from {@code failure} and {@code stream:error} nodes), {@link io.kubezap.session.engine.cobalt.DevicePairing}
  * (rotating QR over every ref, or pairing code via {@link io.kubezap.session.engine.cobalt.PairingCodeLinker}),

@@ -1,0 +1,30 @@
+package io.kubezap.session.engine.cobalt;
+
+import io.kubezap.session.engine.EngineEvent;
+import it.auties.whatsapp.api.Whatsapp;
+import it.auties.whatsapp.controller.Store;
+import it.auties.whatsapp.model.jid.Jid;
+
+/** The linked account as the engine port reports it, read from Cobalt's store. */
+final class CobaltAccounts {
+
+    private CobaltAccounts() {
+    }
+
+    static EngineEvent.Account of(Whatsapp client) {
+        var jid = client.store().jid().map(Jid::toSimpleJid).orElse(null);
+        return new EngineEvent.Account(jid == null ? null : jid.toString(), jid == null ? null : jid.user(),
+                pushName(client.store()));
+    }
+
+    static EngineEvent.Account withPushName(Whatsapp client, String pushName) {
+        var account = of(client);
+        return new EngineEvent.Account(account.jid(), account.phoneNumber(), pushName);
+    }
+
+    /** Cobalt answers the platform name ("Web") until app-state sync has brought the account's push name. */
+    private static String pushName(Store store) {
+        var name = store.name();
+        return name == null || name.equals(store.device().platform().platformName()) ? null : name;
+    }
+}

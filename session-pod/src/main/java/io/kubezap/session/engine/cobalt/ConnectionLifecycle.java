@@ -1,0 +1,243 @@
+package io.kubezap.session.engine.cobalt;
+
+import io.kubezap.session.engine.EngineEvent;
+import io.kubezap.session.engine.EngineSettings;
+import io.kubezap.session.retry.Backoff;
+import it.auties.whatsapp.api.ClientType;
+import it.auties.whatsapp.api.Whatsapp;
+import it.auties.whatsapp.model.node.Node;
+import org.jboss.logging.Logger;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+
+/**
+ * The connection's life: the Cobalt client of each generation, pairing, login, logout, ban, reconnect and the key
+ * flush at shutdown. Everything that changes it runs on the {@link EngineThread}; callbacks of a replaced client
+ * (after a logout) carry an older generation and are ignored.
+ */
+final class ConnectionLifecycle {
+
+    private static final Logger LOG = Logger.getLogger(ConnectionLifecycle.class);
+    private static final Duration SHUTDOWN_DISCONNECT = Duration.ofSeconds(3);
+    private static final long LOGOUT_UNLINK_SECONDS = 10;
+    /** Cobalt writes the logged-out device's files once more as its socket closes: purged again after these delays. */
+    private static final List<Duration> PURGES_AFTER_LOGOUT = List.of(Duration.ofSeconds(1), Duration.ofSeconds(5));
+
+    private final Supplier<EngineSettings> settingsSource;
+    private final EngineTuning tuning;
+    private final EngineEvents events;
+    private final KeyStoreDirectory keyStore;
+    private final EngineThread engineThread = new EngineThread();
+    private final CobaltConnection connection;
+    private final ReconnectWatchdog watchdog;
+    private final DevicePairing pairing;
+    private final AtomicInteger generation = new AtomicInteger();
+    private volatile CobaltEventBridge.Sink sink;
+    private volatile CobaltEventBridge bridge;
+
+    ConnectionLifecycle(Supplier<EngineSettings> settingsSource, EngineTuning tuning, Clock clock, EngineEvents events) {
+        var settings = settingsSource.get();
+        this.settingsSource = settingsSource;
+        this.tuning = tuning;
+        this.events = events;
+        this.connection = new CobaltConnection(new WebVersion(settings.waVersion()));
+        this.keyStore = new KeyStoreDirectory(settings.dataDir());
+        TempDirCheck.warnIfOffDataDir(settings.dataDir());
+        this.watchdog = new ReconnectWatchdog(connection, Backoff.withJitter(tuning.backoffBase(), tuning.backoffCap()),
+                tuning.connectTimeout(), tuning.selfHealGrace(), clock, events);
+        this.pairing = new DevicePairing(connection::client, tuning.qrSchedule(), tuning.pairingCodeLifetime(),
+                engineThread.executor(), clock, events, (reason, message) -> EngineThread.guarded("login renewal",
+                        () -> watchdog.renew(reason, message, tuning.renewSettle(), false)));
+        if (settings.pairingMethod() == EngineSettings.PairingMethod.PairingCode) {
+            pairing.preferCode(settings.pairingPhone());
+        }
+    }
+
+    /** Opens the first client, whose callbacks go to {@code sink}, and starts the watchdog. */
+    void start(CobaltEventBridge.Sink sink) {
+        this.sink = sink;
+        engineThread.execute(() -> {
+            openClient();
+            watchdog.start();
+        });
+        engineThread.every("watchdog tick", watchdog::tick, tuning.tickPeriod());
+    }
+
+    Whatsapp client() {
+        return connection.client();
+    }
+
+    KeyStoreDirectory keyStore() {
+        return keyStore;
+    }
+
+    boolean isCurrent(int fromGeneration) {
+        return fromGeneration == generation.get();
+    }
+
+    /** Runs {@code task} on the engine thread if the callback that asks for it still belongs to the current client. */
+    void whileCurrent(int fromGeneration, Runnable task) {
+        engineThread.execute(() -> {
+            if (isCurrent(fromGeneration)) {
+                task.run();
+            }
+        });
+    }
+
+    void linkByCode(String phoneDigits, CompletableFuture<EngineEvent.PairingCodeIssued> result) {
+        engineThread.execute(() -> pairing.linkByCode(phoneDigits, result,
+                connection.isOpen() && !connection.client().keys().registered()));
+    }
+
+    void restart() {
+        engineThread.execute(() -> watchdog.renew("Restart", "restart requested", tuning.renewSettle(), true));
+    }
+
+    CompletionStage<Void> logout() {
+        var done = new CompletableFuture<Void>();
+        engineThread.execute(() -> {
+            var current = generation.get();
+            unlink(connection.client()).whenComplete((ignored, error) -> {
+                if (error != null) {
+                    LOG.warnf("Could not unlink the device from WhatsApp (%s); wiping local credentials anyway", error.toString());
+                }
+                engineThread.execute(() -> {
+                    loggedOut(current, "LoggedOut", "logged out on request");
+                    done.complete(null);
+                });
+            });
+        });
+        return done;
+    }
+
+    // ---- what Cobalt's callbacks mean for the connection ----
+
+    void onPairDevice(int fromGeneration, List<String> refs) {
+        whileCurrent(fromGeneration, () -> {
+            watchdog.markHealthy();
+            pairing.onPairDevice(refs);
+        });
+    }
+
+    void onPrimaryHello(int fromGeneration, Node notification) {
+        whileCurrent(fromGeneration, () -> pairing.onPrimaryHello(notification));
+    }
+
+    void onFailure(int fromGeneration, ConnectionFailure failure) {
+        whileCurrent(fromGeneration, () -> {
+            LOG.infof("WhatsApp ended the connection: %s", failure);
+            switch (failure.kind()) {
+                case LOGGED_OUT -> loggedOut(fromGeneration, failure.reason(), failure.message());
+                case BANNED -> banned(failure);
+                case RESTART, TRANSIENT -> watchdog.noteFailure(failure);
+            }
+        });
+    }
+
+    void onLoggedIn(int fromGeneration, Whatsapp client) {
+        whileCurrent(fromGeneration, () -> {
+            pairing.stop();
+            watchdog.markHealthy();
+            keyStore.flush(client.keys(), client.store());
+            events.accept(new EngineEvent.Connected(CobaltAccounts.of(client)));
+        });
+    }
+
+    void onPushName(int fromGeneration, Whatsapp client, String pushName) {
+        whileCurrent(fromGeneration, () -> {
+            if (!client.keys().registered()) {
+                return;
+            }
+            keyStore.flush(client.keys(), client.store());
+            events.accept(new EngineEvent.AccountUpdated(CobaltAccounts.withPushName(client, pushName)));
+        });
+    }
+
+    void onDisconnected() {
+        engineThread.execute(watchdog::tick);
+    }
+
+    /** Stops reconnecting, closes the socket and writes keys and store a last time. */
+    void shutdown() {
+        watchdog.stop();
+        engineThread.stop(SHUTDOWN_DISCONNECT);
+        var client = connection.client();
+        if (client == null) {
+            return;
+        }
+        try {
+            client.disconnect().get(SHUTDOWN_DISCONNECT.toSeconds(), TimeUnit.SECONDS);
+        } catch (Exception slowOrFailed) {
+            LOG.debugf("Disconnect at shutdown did not finish cleanly: %s", slowOrFailed.toString());
+        }
+        try {
+            keyStore.flush(client.keys(), client.store());
+            LOG.info("WhatsApp keys and store written to the data directory");
+        } catch (RuntimeException cannotWrite) {
+            LOG.errorf(cannotWrite, "Could not write WhatsApp keys and store at shutdown");
+        }
+    }
+
+    // ---- on the engine thread ----
+
+    private void openClient() {
+        keyStore.purgeStale();
+        var serializer = keyStore.serializer();
+        var id = keyStore.currentSessionId();
+        var session = serializer.deserializeStoreKeysPair(id, null, null, ClientType.WEB)
+                .orElseGet(() -> serializer.newStoreKeysPair(id, null, null, ClientType.WEB));
+        // Cobalt marks the account online at each login unless told not to; online, the phone stops notifying
+        session.store().setAutomaticPresenceUpdates(settingsSource.get().markOnlineOnConnect());
+        var client = CobaltClients.create(session.store(), session.keys());
+        bridge = new CobaltEventBridge(generation.incrementAndGet(), sink);
+        client.addListener(bridge);
+        connection.use(client);
+    }
+
+    private void loggedOut(int fromGeneration, String reason, String message) {
+        if (!isCurrent(fromGeneration)) {
+            return;
+        }
+        watchdog.halt();
+        pairing.stop();
+        connection.close();
+        if (connection.client() != null) {
+            connection.client().removeListener(bridge);
+        }
+        wipeKeyStore();
+        events.accept(new EngineEvent.LoggedOut(reason, message));
+        openClient();
+        watchdog.start();
+        // the logged-out device's last write can come after the wipe and after openClient's purge
+        PURGES_AFTER_LOGOUT.forEach(delay -> engineThread.schedule("purge after logout", keyStore::purgeStale, delay));
+    }
+
+    private void wipeKeyStore() {
+        try {
+            keyStore.wipe();
+        } catch (RuntimeException cannotWipe) {
+            LOG.errorf(cannotWipe, "Could not wipe the WhatsApp key store after logout");
+        }
+    }
+
+    private void banned(ConnectionFailure failure) {
+        watchdog.halt();
+        pairing.stop();
+        connection.close();
+        events.accept(new EngineEvent.Banned(failure.reason(), failure.message()));
+    }
+
+    private static CompletableFuture<Void> unlink(Whatsapp client) {
+        if (client == null || !client.isConnected() || !client.keys().registered()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        return client.logout().orTimeout(LOGOUT_UNLINK_SECONDS, TimeUnit.SECONDS);
+    }
+}

@@ -1,0 +1,164 @@
+package io.kubezap.session.engine.cobalt;
+
+import io.kubezap.session.engine.EngineEvent;
+import it.auties.whatsapp.api.Whatsapp;
+import it.auties.whatsapp.model.info.ChatMessageInfo;
+import it.auties.whatsapp.model.info.MessageInfo;
+import it.auties.whatsapp.model.jid.Jid;
+import it.auties.whatsapp.model.node.Node;
+import org.jboss.logging.Logger;
+
+import java.time.Clock;
+
+/**
+ * What Cobalt's callbacks ({@link CobaltEventBridge}) become: engine events for what arrived (messages, receipts,
+ * calls, presence, group notifications, addresses), and the {@link ConnectionLifecycle}'s business for what concerns the
+ * connection (pairing, login, failures). Each callback runs on its own virtual thread; what needs ordering is ordered here.
+ */
+final class InboundDispatch implements CobaltEventBridge.Sink {
+
+    private static final Logger LOG = Logger.getLogger(InboundDispatch.class);
+
+    private final ConnectionLifecycle lifecycle;
+    private final EngineEvents events;
+    private final Clock clock;
+    private final FailureClassifier classifier = new FailureClassifier();
+    private final IncomingOrder incomingOrder = new IncomingOrder();
+    private final LidMessages lidMessages = new LidMessages();
+
+    InboundDispatch(ConnectionLifecycle lifecycle, EngineEvents events, Clock clock) {
+        this.lifecycle = lifecycle;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    @Override
+    public void onNode(int fromGeneration, Node node) {
+        if (RetryReceipts.isRetry(node) && lifecycle.isCurrent(fromGeneration)) {
+            resend(node);
+        }
+        if (node.description().equals("message")) {
+            onMessageNode(fromGeneration, node);
+            return;
+        }
+        if (GroupAddresses.isGroupNotification(node) && lifecycle.isCurrent(fromGeneration)) {
+            learnAddresses(node);
+        }
+        if (CobaltNodes.isOfInterest(node)) {
+            onNodeOfInterest(fromGeneration, node);
+        }
+    }
+
+    private void onNodeOfInterest(int fromGeneration, Node node) {
+        var view = CobaltNodes.view(node);
+        PairingRefs.of(view).ifPresent(refs -> lifecycle.onPairDevice(fromGeneration, refs));
+        if (PairingCodeLinker.isPrimaryHello(node)) {
+            lifecycle.onPrimaryHello(fromGeneration, node);
+        }
+        classifier.classify(view).ifPresent(failure -> lifecycle.onFailure(fromGeneration, failure));
+        if (lifecycle.isCurrent(fromGeneration)) {
+            var now = clock.instant();
+            ReceiptNodes.of(view, now).forEach(events);
+            CallNodes.learned(view).ifPresent(events);
+            CallNodes.of(view, now).ifPresent(events);
+            PresenceNodes.of(view, now).ifPresent(events);
+            GroupNodes.notification(view, now).ifPresent(events);
+        }
+    }
+
+    private void resend(Node retryReceipt) {
+        var client = lifecycle.client();
+        if (client == null) {
+            return;
+        }
+        RetryReceipts.resend(client, retryReceipt).ifPresent(done -> done.whenComplete((ignored, error) -> {
+            if (error != null) {
+                LOG.warnf("Could not resend message %s: %s", retryReceipt.attributes().getString("id", "?"), error.toString());
+            } else {
+                lifecycle.keyStore().flushKeys(client.keys());
+            }
+        }));
+    }
+
+    /**
+     * The lid↔phone pairs in group metadata, reported before whoever asked for it gets the answer (so that the
+     * pairing is stored by then).
+     */
+    void learnAddresses(Node groupAnswerOrNotification) {
+        GroupAddresses.of(CobaltNodes.view(groupAnswerOrNotification)).forEach(events);
+    }
+
+    /**
+     * What a message stanza says about addresses is reported before the message itself (same thread), so that the
+     * message is stored knowing both forms; a one-to-one message from a LID is read here (Cobalt cannot).
+     */
+    private void onMessageNode(int fromGeneration, Node node) {
+        if (!lifecycle.isCurrent(fromGeneration)) {
+            return;
+        }
+        var view = CobaltNodes.view(node);
+        MessageAddresses.of(view).forEach(events);
+        MessageAddresses.sender(view).ifPresent(sender -> VerifiedNames.of(node)
+                .ifPresent(name -> events.accept(new EngineEvent.BusinessNameSeen(sender, name))));
+        var client = lifecycle.client();
+        if (client != null && MessageAddresses.isDirectFromLid(view)) {
+            readFromLid(fromGeneration, client, node, view);
+        }
+    }
+
+    private void readFromLid(int fromGeneration, Whatsapp client, Node node, NodeView view) {
+        try {
+            lidMessages.read(client, node).ifPresent(info -> onMessage(fromGeneration, client, info));
+        } catch (InterruptedException stopping) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException unreadable) {
+            LOG.warnf(unreadable, "Could not read message %s from %s", view.attribute("id").orElse("?"), view.attribute("from").orElse("?"));
+        }
+    }
+
+    @Override
+    public void onMessage(int fromGeneration, Whatsapp client, MessageInfo<?> message) {
+        if (!lifecycle.isCurrent(fromGeneration)) {
+            return;
+        }
+        var keyStore = lifecycle.keyStore();
+        IncomingUpdates.from(message, client.store(), clock.instant()).ifPresent(update -> {
+            events.accept(update);
+            keyStore.flushKeys(client.keys());
+        });
+        var self = client.store().jid().orElse(null);
+        IncomingMessages.announced(message, self).ifPresent(info -> {
+            announceInOrder(client, info, self);
+            keyStore.flushKeys(client.keys());
+        });
+    }
+
+    private void announceInOrder(Whatsapp client, ChatMessageInfo info, Jid self) {
+        synchronized (incomingOrder) {
+            var chat = client.store().findChatByJid(info.chatJid());
+            var inOrder = incomingOrder.next(info, chat, self);
+            LOG.debugf("Message %s called back (chat known: %s): announcing %d", info.id(), chat.isPresent(), inOrder.size());
+            inOrder.forEach(next -> events.accept(new EngineEvent.MessageReceived(IncomingMessages.from(next, clock.instant()))));
+        }
+    }
+
+    @Override
+    public void onContactSaved(int fromGeneration, String jid, String fullName, String firstName) {
+        lifecycle.whileCurrent(fromGeneration, () -> events.accept(new EngineEvent.ContactSaved(jid, fullName, firstName)));
+    }
+
+    @Override
+    public void onLoggedIn(int fromGeneration, Whatsapp client) {
+        lifecycle.onLoggedIn(fromGeneration, client);
+    }
+
+    @Override
+    public void onPushName(int fromGeneration, Whatsapp client, String pushName) {
+        lifecycle.onPushName(fromGeneration, client, pushName);
+    }
+
+    @Override
+    public void onDisconnected(int fromGeneration) {
+        lifecycle.onDisconnected();
+    }
+}
