@@ -1,9 +1,8 @@
 package io.kubezap.operator.database;
 
+import io.kubezap.schema.SessionSchema;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.flywaydb.core.Flyway;
-
-import io.kubezap.schema.SessionSchema;
 
 import java.io.IOException;
 import java.io.InputStream;
