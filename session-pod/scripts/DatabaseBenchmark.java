@@ -4,6 +4,8 @@ import io.agroal.api.AgroalDataSource;
 import io.agroal.api.configuration.supplier.AgroalDataSourceConfigurationSupplier;
 import io.agroal.api.security.NamePrincipal;
 import io.agroal.api.security.SimplePassword;
+import io.kubezap.contract.PairingMethod;
+import io.kubezap.schema.SessionSchema;
 import io.kubezap.session.config.SessionSettings;
 import io.kubezap.session.db.SessionDb;
 import io.kubezap.session.engine.EngineSettings;
@@ -66,7 +68,7 @@ public class DatabaseBenchmark {
                 .start()) {
             String direct = "jdbc:postgresql://localhost:" + postgres.getPort() + "/postgres";
             long migrateStart = System.nanoTime();
-            Flyway.configure().dataSource(direct, "postgres", "postgres").locations("classpath:db/migration").load().migrate();
+            Flyway.configure().dataSource(direct, "postgres", "postgres").locations("classpath:" + SessionSchema.MIGRATIONS).load().migrate();
             System.out.printf("migrations (the runner's Flyway, once): %d ms%n", (System.nanoTime() - migrateStart) / 1_000_000);
             long rolesStart = System.nanoTime();
             createSessionRoles(direct, sessions);
@@ -137,7 +139,7 @@ public class DatabaseBenchmark {
      * cannot be read (here: no free connection within the pool's 30 s on an overloaded machine) look again every 5 s.
      */
     static void startLikeAPod(AgroalDataSource pool, String session, AtomicInteger rechecks) throws InterruptedException {
-        Flyway flyway = Flyway.configure().dataSource(pool).locations("classpath:db/migration").load();
+        Flyway flyway = Flyway.configure().dataSource(pool).locations("classpath:" + SessionSchema.MIGRATIONS).load();
         SchemaCheck check = new SchemaCheck(pool, new PackagedMigrations());
         SchemaStatus schema = status(check, flyway);
         while (!schema.ready()) {
@@ -149,7 +151,7 @@ public class DatabaseBenchmark {
             schema = status(check, flyway);
         }
         SessionSettings settings = new SessionSettings(session, "bench", "unused-api-key-0123456789", Path.of("unused"),
-                EngineSettings.PairingMethod.QR, Optional.empty(), 30, "2.3000.1022032575", false);
+                PairingMethod.QR, Optional.empty(), 30, "2.3000.1022032575", false);
         SessionDb db = new SessionDb(pool, settings);
         StateHistoryRepository history = new StateHistoryRepository(db, new ObjectMapper().registerModule(new JavaTimeModule()));
         history.latest();

@@ -1,3 +1,5 @@
+import io.kubezap.contract.EventCatalogue;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -8,19 +10,36 @@ import java.util.List;
  * Adds to the generated CRD what fabric8's CRD generator 7.4 has no annotation for: {@code status.conditions} is a
  * list map keyed by {@code type} ({@code x-kubernetes-list-type: map}, {@code x-kubernetes-list-map-keys: [type]}, and
  * {@code type} required in each item, as the API server demands of a map key), so server-side apply merges conditions
- * by type instead of replacing the whole list. Edits the generator's own text in place (its key order kept), so the
- * committed CRD stays a small diff away from what the generator writes; fails loudly when that text is not as expected.
+ * by type instead of replacing the whole list. And writes the event names of the shared catalogue
+ * ({@link EventCatalogue#ALL}) where the API types name them by placeholder (the webhook filter's CEL rule and
+ * description), so the CRD never holds a hand-kept copy of the list. Edits the generator's own text in place (its key
+ * order and line folding kept), so the committed CRD stays a small diff away from what the generator writes; fails
+ * loudly when that text is not as expected.
  * <p>
- * Run by the build right after the generator (a single-file program: {@code java CrdPostProcessor.java <crd> [copy]});
- * with a second argument, the result is also written there (the update-crd profile's refresh of the chart's CRD).
+ * Run by the build right after the generator (a single-file program with the module's class path:
+ * {@code java -cp <classpath> CrdPostProcessor.java <crd> [copy]}); with a second argument, the result is also
+ * written there (the update-crd profile's refresh of the chart's CRD).
  */
 public class CrdPostProcessor {
+
+    /** The placeholders of io.kubezap.api.v1alpha1.EventTypes: the names as a CEL list, and comma-separated. */
+    static final String CEL_PLACEHOLDER = "${EventCatalogue.ALL:CEL}";
+    static final String TEXT_PLACEHOLDER = "${EventCatalogue.ALL}";
+    /** SnakeYAML's default line width, at which the generator folds double-quoted scalars. */
+    private static final int WIDTH = 80;
 
     public static void main(String[] args) throws IOException {
         Path crd = Path.of(args[0]);
         List<String> lines = new ArrayList<>(Files.readAllLines(crd));
+        boolean changed = false;
         if (lines.stream().noneMatch(line -> line.contains("x-kubernetes-list-type"))) {
             conditionsAsListMap(lines);
+            changed = true;
+        }
+        changed |= replacePlaceholder(lines, CEL_PLACEHOLDER, EventCatalogue.ALL.stream()
+                .map(name -> "'" + name + "'").collect(java.util.stream.Collectors.joining(", ", "[", "]")));
+        changed |= replacePlaceholder(lines, TEXT_PLACEHOLDER, String.join(", ", EventCatalogue.ALL));
+        if (changed) {
             Files.write(crd, lines);
         }
         if (args.length > 1 && !args[1].isBlank()) {
@@ -44,6 +63,77 @@ public class CrdPostProcessor {
         lines.addAll(itemType, List.of(
                 indent + "    required:",
                 indent + "    - \"type\""));
+    }
+
+    /**
+     * Writes {@code value} in place of {@code placeholder} in every double-quoted scalar that holds it, folded again
+     * the way SnakeYAML folds it ({@code \} at the end of a line broken before a space, the next line one step deeper
+     * and opening with {@code \}). Returns whether there was one.
+     */
+    static boolean replacePlaceholder(List<String> lines, String placeholder, String value) {
+        boolean found = false;
+        for (int at = 0; at < lines.size(); at++) {
+            if (!lines.get(at).contains(placeholder)) {
+                continue;
+            }
+            int first = at;
+            while (first > 0 && lines.get(first - 1).endsWith("\\")) {
+                first--;
+            }
+            int last = at;
+            while (lines.get(last).endsWith("\\")) {
+                last++;
+            }
+            String opening = lines.get(first);
+            int quote = opening.indexOf(": \"");
+            if (quote < 0 || !lines.get(last).endsWith("\"")) {
+                throw new IllegalStateException("'" + placeholder + "' is not in a double-quoted scalar of the generated CRD: "
+                        + opening.trim());
+            }
+            String head = opening.substring(0, quote + 3);
+            String text = unfold(lines.subList(first, last + 1), head.length());
+            List<String> folded = fold(head, text.replace(placeholder, value), indent(opening) + 2);
+            lines.subList(first, last + 1).clear();
+            lines.addAll(first, folded);
+            at = first + folded.size() - 1;
+            found = true;
+        }
+        return found;
+    }
+
+    private static String unfold(List<String> scalar, int start) {
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < scalar.size(); i++) {
+            String line = scalar.get(i);
+            String part = i == 0 ? line.substring(start) : line.strip();
+            if (i > 0 && part.startsWith("\\ ")) {
+                part = part.substring(1);
+            }
+            text.append(part, 0, part.length() - 1);
+        }
+        if (text.indexOf("\\") >= 0) {
+            throw new IllegalStateException("an escape in a scalar with an event-name placeholder: " + text);
+        }
+        return text.toString();
+    }
+
+    /** SnakeYAML's Emitter.writeDoubleQuoted for text without escapes: breaks before a space past the width. */
+    private static List<String> fold(String head, String text, int continuationIndent) {
+        List<String> out = new ArrayList<>();
+        StringBuilder line = new StringBuilder(head);
+        int column = head.length();
+        int start = 0;
+        for (int end = 1; end < text.length() - 1; end++) {
+            if (text.charAt(end) == ' ' && column + (end - start) > WIDTH) {
+                line.append(text, start, end).append('\\');
+                out.add(line.toString());
+                line = new StringBuilder(" ".repeat(continuationIndent)).append('\\');
+                column = continuationIndent + 1;
+                start = end;
+            }
+        }
+        out.add(line.append(text, start, text.length()).append('"').toString());
+        return out;
     }
 
     private static int single(List<String> lines, String trimmed) {

@@ -3,9 +3,11 @@ package io.kubezap.contract;
 import java.util.List;
 
 /**
- * The stable, dotted event names: what a webhook's {@code events} filter may name (the CRD validates against
+ * The stable, dotted event names: what a webhook's {@code events} filter may name (the CRD's rule is generated from
  * {@link #ALL}) and what the session pod records. {@link #NOT_EMITTED_YET} are accepted in filters and documented, but
- * the pod does not record them yet.
+ * the pod does not record them yet. {@link #DESCRIBED} says what each means and what its {@code data} holds (the
+ * session pod serves it as {@code GET /events/types}); webhook bodies wrap {@code data} in the envelope
+ * {@code {event, session, namespace, timestamp, deliveryId, data}}.
  */
 public final class EventCatalogue {
 
@@ -42,6 +44,50 @@ public final class EventCatalogue {
 
     public static final List<String> NOT_EMITTED_YET = List.of();
 
+    /** {@code emitted} is false for names the contract reserves but the pod does not produce yet. */
+    public record EventType(String type, boolean emitted, String description, String data) {
+    }
+
+    private static final String MESSAGE = "the stored message, as GET /messages/{id} returns it";
+    private static final String GROUP = "(the group as GET /groups lists it, null when not known)";
+    private static final String CALL = "the call, as GET /calls/{id} returns it: {id, from, video, status, offline, rejectedBy, offeredAt, updatedAt}";
+
+    public static final List<EventType> DESCRIBED = List.of(
+            emitted(SESSION_STATUS, "the session's phase changed, or its account's details (push name) arrived", "the session state, as GET /api/v1/sessions/{session} returns it"),
+            emitted(SESSION_QR, "a new QR code is shown (rotates every ~20 s while pairing)", "{code, expiresAt}"),
+            emitted(SESSION_PAIRING_CODE, "a pairing code was issued", "{code, expiresAt}"),
+            emitted(SESSION_CONNECTED, "logged in and online", "{jid, phoneNumber, pushName}"),
+            emitted(SESSION_DISCONNECTED, "the connection dropped (retried), or the number is banned (not retried: retryAt null)", "{reason, message, retryAt}"),
+            emitted(SESSION_LOGGED_OUT, "the device was unlinked; pairing starts over", "{reason, message, at}"),
+            emitted(MESSAGE_RECEIVED, "a message arrived", MESSAGE),
+            emitted(MESSAGE_SENT, "WhatsApp accepted a message this session sent", MESSAGE),
+            emitted(MESSAGE_STATUS, "a sent message was delivered, read or played", "{id, waMessageId, chat, status, at}"),
+            emitted(MESSAGE_FAILED, "a send failed after its last retry", MESSAGE + ", with the failure reason"),
+            emitted(MESSAGE_EDITED, "a message was edited (by its sender, here or on another device)",
+                    "{message (as stored, with the new text), previousText, editedBy, editedAt}"),
+            emitted(MESSAGE_REVOKED, "a message was deleted for everyone; it stays readable here",
+                    "{message (as stored, content kept), deletedBy, deletedAt}"),
+            emitted(MESSAGE_REACTION, "someone reacted to a message, or took a reaction back (emoji \"\")",
+                    "{messageId, waMessageId, chat, from, emoji, removed, at, message (the reacted-to message, as stored)}"),
+            emitted(POLL_VOTE, "someone voted on a poll, or changed or withdrew their vote",
+                    "{messageId, waMessageId, chat, voter, options (the voter's choice now), at, poll (the tally, as GET /messages/{id}/poll returns it)}"),
+            emitted(PRESENCE_UPDATE, "a contact came online or went offline (after POST /presence/subscribe), or is typing, recording or stopped in their chat",
+                    "{jid, state (available, unavailable, composing, recording, paused), lastSeen (when shared), updatedAt}"),
+            emitted(GROUP_UPDATE, "a group's subject, description, announce-only or locked setting changed",
+                    "{group, by, at, changes ({subject, description (null: deleted), announce, locked}: those that changed), current " + GROUP + "}"),
+            emitted(GROUP_PARTICIPANTS, "participants of a group the account is in were added, removed, promoted or demoted, or left",
+                    "{group, by, at, action (add, remove, promote, demote, leave), participants, reason (invite: joined by link)}"),
+            emitted(GROUP_JOINED, "the account is in a group: it was created with it, it was added, or it joined by invite link",
+                    "{group, by, at, reason (created, added, invite), current " + GROUP + "}"),
+            emitted(GROUP_LEFT, "the account is no longer in a group: it left, or an admin removed it", "{group, by, at, reason (left, removed)}"),
+            emitted(CALL_RECEIVED, "a call to the session's account is ringing", CALL),
+            emitted(CALL_UPDATED, "a call ended: answered or declined on another device, declined here, hung up, or not answered", CALL),
+            new EventType(WEBHOOK_TEST, true, "sent only to webhooks, by POST /webhooks/test", "{message}"));
+
     private EventCatalogue() {
+    }
+
+    private static EventType emitted(String type, String description, String data) {
+        return new EventType(type, !NOT_EMITTED_YET.contains(type), description, data);
     }
 }

@@ -10,17 +10,6 @@ public record SessionState(String name, String namespace, PodPhase phase, Expiri
                            ExpiringCode pairingCode, Account account, Instant lastConnectedAt, int reconnects,
                            LastError lastError) {
 
-    /** A QR payload or a pairing code, valid until {@code expiresAt}. */
-    public record ExpiringCode(String code, Instant expiresAt) {
-        public boolean expiredAt(Instant now) {
-            return !expiresAt.isAfter(now);
-        }
-    }
-
-    /** The WhatsApp account linked to the session. */
-    public record Account(String jid, String phoneNumber, String pushName) {
-    }
-
     /** Why the session last failed or dropped. */
     public record LastError(String reason, String message, Instant at) {
     }

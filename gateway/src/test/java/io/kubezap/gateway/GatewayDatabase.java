@@ -1,12 +1,12 @@
 package io.kubezap.gateway;
 
+import io.kubezap.schema.SessionSchema;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.flywaydb.core.Flyway;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -44,8 +44,7 @@ public class GatewayDatabase implements QuarkusTestResourceLifecycleManager {
                 throw new UncheckedIOException(e);
             }
             Flyway.configure().dataSource(url(server), "postgres", "postgres")
-                    .locations("filesystem:" + Path.of(System.getProperty("gateway.migrationsDir",
-                            "../session-pod/src/main/resources/db/migration")))
+                    .locations("classpath:" + SessionSchema.MIGRATIONS)
                     .load().migrate();
         }
         return url(server);

@@ -65,7 +65,7 @@ class GatewayIT {
         call(a, "POST", "/api/v1/sessions", "{\"name\": \"" + SESSION + "\", \"namespace\": \"default\", "
                 + "\"pairing\": {\"method\": \"QR\"}}", 201);
         String qr = system.awaitSession(SESSION, "a QR", s -> s.getStatus() != null && s.getStatus().getQr() != null)
-                .getStatus().getQr().getCode();
+                .getStatus().getQr().code();
         system.control("POST", "/api/phones/" + OWNER + "/scan", Map.of("qr", qr));
         system.awaitSession(SESSION, "Connected", s -> s.getStatus().getPhase() == SessionPhase.Connected);
         awaitEvent(onA, "session.connected", null);

@@ -39,13 +39,13 @@ class PairingCodeSessionIT {
                 yaml -> yaml.replace("https://hooks.example.com/wa", system.webhooks().url("/wa")));
 
         String code = system.awaitSession(SESSION, "a pairing code", s -> s.getStatus().getPairingCode() != null)
-                .getStatus().getPairingCode().getCode();
+                .getStatus().getPairingCode().code();
         system.control("POST", "/api/phones/" + OWNER + "/pairing-code", Map.of("code", code));
 
         WhatsAppSession connected = system.awaitSession(SESSION, "phase Connected",
                 s -> s.getStatus().getPhase() == SessionPhase.Connected && QrSessionLifecycleIT.ready(s));
         assertThat(connected.getStatus().getPairingCode()).isNull();
-        assertThat(connected.getStatus().getAccount().getPhoneNumber()).contains(OWNER);
+        assertThat(connected.getStatus().getAccount().phoneNumber()).contains(OWNER);
     }
 
     @Test

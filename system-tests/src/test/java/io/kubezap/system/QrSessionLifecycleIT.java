@@ -35,20 +35,20 @@ class QrSessionLifecycleIT {
         system.apply("examples/session-qr.yaml", yaml -> yaml);
 
         String first = system.awaitSession(SESSION, "a QR", s -> s.getStatus().getQr() != null)
-                .getStatus().getQr().getCode();
+                .getStatus().getQr().code();
         assertThat(first).startsWith("2@");
         String rotated = system.awaitSession(SESSION, "a new QR after the first",
-                s -> s.getStatus().getQr() != null && !first.equals(s.getStatus().getQr().getCode()))
-                .getStatus().getQr().getCode();
+                s -> s.getStatus().getQr() != null && !first.equals(s.getStatus().getQr().code()))
+                .getStatus().getQr().code();
 
         system.control("POST", "/api/phones/" + OWNER + "/scan", Map.of("qr", rotated));
 
         WhatsAppSession ready = system.awaitSession(SESSION, "Ready=True", QrSessionLifecycleIT::ready);
         assertThat(ready.getStatus().getPhase()).isEqualTo(SessionPhase.Connected);
         assertThat(ready.getStatus().getQr()).isNull();
-        assertThat(ready.getStatus().getAccount().getPhoneNumber()).contains(OWNER);
+        assertThat(ready.getStatus().getAccount().phoneNumber()).contains(OWNER);
         system.awaitSession(SESSION, "the account's push name", s -> s.getStatus().getAccount() != null
-                && "Loja Centro".equals(s.getStatus().getAccount().getPushName()));
+                && "Loja Centro".equals(s.getStatus().getAccount().pushName()));
         assertThat(system.eventReasons(SESSION)).contains("PodCreated");
     }
 
@@ -162,7 +162,7 @@ class QrSessionLifecycleIT {
 
         boolean saw(WhatsAppSession session) {
             if (session.getStatus().getQr() != null) {
-                seen.add(session.getStatus().getQr().getCode());
+                seen.add(session.getStatus().getQr().code());
             }
             return true;
         }

@@ -4,16 +4,22 @@ import io.kubezap.contract.EventCatalogue;
 
 import java.util.List;
 
-/** The stable, dotted event names of the shared catalogue; webhook filters may only name these. */
+/**
+ * The stable, dotted event names of the shared catalogue; webhook filters may only name these. The CRD's rule and
+ * field description name them through placeholders: the build's post-processor (src/build/CrdPostProcessor.java)
+ * writes {@link EventCatalogue#ALL} in their place, so the CRD follows the catalogue without a hand-kept copy.
+ */
 public final class EventTypes {
 
     public static final List<String> ALL = EventCatalogue.ALL;
 
-    /** CEL over a list of strings: every entry is a known event type. Kept in sync with {@link #ALL} by a test. */
-    public static final String CEL_ALL_KNOWN = "self.all(e, e in ['session.status', 'session.qr', "
-            + "'session.pairing_code', 'session.connected', 'session.disconnected', 'session.logged_out', "
-            + "'message.received', 'message.sent', 'message.status', 'message.edited', 'message.revoked', "
-            + "'message.failed', 'message.reaction', 'poll.vote', 'presence.update', 'group.update', 'group.participants', 'group.joined', 'group.left', 'call.received', 'call.updated'])";
+    /** Replaced in the generated CRD by the names, comma-separated. */
+    public static final String NAMES = "${EventCatalogue.ALL}";
+    /** Replaced in the generated CRD by the names as a CEL list of strings. */
+    public static final String CEL_LIST = "${EventCatalogue.ALL:CEL}";
+
+    /** CEL over a list of strings: every entry is a known event type. */
+    public static final String CEL_ALL_KNOWN = "self.all(e, e in " + CEL_LIST + ")";
 
     private EventTypes() {
     }

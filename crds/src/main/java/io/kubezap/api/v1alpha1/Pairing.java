@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.ValidationRule;
+import io.kubezap.contract.PairingMethod;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @ValidationRule(value = Pairing.PHONE_REQUIRED_FOR_PAIRING_CODE,

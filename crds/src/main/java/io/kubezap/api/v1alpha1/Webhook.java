@@ -19,7 +19,7 @@ public class Webhook {
     @Size(max = 2048)
     private String url;
 
-    @JsonPropertyDescription("Event types this endpoint receives (empty: all events), any of: session.status, session.qr, session.pairing_code, session.connected, session.disconnected, session.logged_out, message.received, message.sent, message.status, message.edited, message.revoked, message.failed, message.reaction, poll.vote, presence.update, group.update, group.participants, group.joined, group.left, call.received, call.updated.")
+    @JsonPropertyDescription("Event types this endpoint receives (empty: all events), any of: " + EventTypes.NAMES + ".")
     @ValidationRule(value = EventTypes.CEL_ALL_KNOWN,
             message = "unknown event type; kubectl explain whatsappsession.spec.webhooks.events lists the known ones",
             reason = "FieldValueNotSupported")

@@ -4,6 +4,9 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.kubernetes.api.model.Condition;
 
+import io.kubezap.contract.Account;
+import io.kubezap.contract.ExpiringCode;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;

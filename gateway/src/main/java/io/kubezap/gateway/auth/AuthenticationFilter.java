@@ -1,6 +1,7 @@
 package io.kubezap.gateway.auth;
 
-import io.kubezap.gateway.problem.Problem;
+import io.kubezap.contract.SessionApi;
+import io.kubezap.contract.Problem;
 import io.kubezap.gateway.problem.ProblemMappers;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -27,7 +28,7 @@ public class AuthenticationFilter {
         if (!path.startsWith("/api/")) {
             return Optional.empty();
         }
-        String apiKey = request.getHeaderString("X-Api-Key");
+        String apiKey = request.getHeaderString(SessionApi.API_KEY_HEADER);
         String authorization = request.getHeaderString(HttpHeaders.AUTHORIZATION);
         // stream tokens open event streams only, which Vert.x serves (EventRoutes): never here
         Optional<Caller> caller = authenticator.authenticate(apiKey, authorization, null);

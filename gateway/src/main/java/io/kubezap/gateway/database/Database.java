@@ -2,6 +2,7 @@ package io.kubezap.gateway.database;
 
 import io.agroal.api.AgroalDataSource;
 import io.kubezap.gateway.problem.GatewayException;
+import io.kubezap.schema.SessionSchema;
 import io.quarkus.arc.InjectableInstance;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -14,7 +15,7 @@ import java.util.Optional;
 import java.util.Properties;
 
 /**
- * The database the session pods write, read by the gateway as role {@code kubezap_gateway} (row-level security
+ * The database the session pods write, read by the gateway as role {@value SessionSchema#GATEWAY_ROLE} (row-level security
  * lets it read events, messages and webhook deliveries of every session, and write nothing). Optional: without a
  * configured datasource, the live feed and the stats answer 503 and everything else works.
  */

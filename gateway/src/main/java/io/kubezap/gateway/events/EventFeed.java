@@ -3,6 +3,7 @@ package io.kubezap.gateway.events;
 import io.kubezap.gateway.auth.SessionSet;
 import io.kubezap.gateway.config.GatewayConfig;
 import io.kubezap.gateway.database.Database;
+import io.kubezap.schema.SessionSchema;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -27,7 +28,6 @@ import java.util.concurrent.ConcurrentHashMap;
 @ApplicationScoped
 public class EventFeed {
 
-    public static final String CHANNEL = "kubezap_events";
     private static final Logger LOG = Logger.getLogger(EventFeed.class);
     private static final int CATCH_UP_PAGE = 1000;
 
@@ -74,7 +74,7 @@ public class EventFeed {
         while (running) {
             try (Connection connection = database.listenerConnection()) {
                 try (Statement statement = connection.createStatement()) {
-                    statement.execute("listen " + CHANNEL);
+                    statement.execute("listen " + SessionSchema.EVENTS_CHANNEL);
                 }
                 catchUp(connection);
                 PGConnection notifications = connection.unwrap(PGConnection.class);

@@ -1,8 +1,10 @@
 package io.kubezap.gateway.events;
 
+import io.kubezap.contract.StreamEvent;
 import io.kubezap.gateway.auth.SessionSet;
 import io.kubezap.gateway.database.Database;
 import io.kubezap.gateway.database.SessionCondition;
+import io.kubezap.schema.SessionSchema;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.sql.Connection;
@@ -21,12 +23,14 @@ import java.util.Set;
 @ApplicationScoped
 public class EventHistory {
 
+    /** Each event rendered by the database in the streams' wire format ({@link StreamEvent}). */
     private static final String COLUMNS = """
             select id, namespace, session, type,
-                   json_build_object('id', id, 'namespace', namespace, 'session', session, 'type', type,
-                       'occurredAt', to_char(occurred_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'),
-                       'payload', payload)::text as json
-            from events""";
+                   json_build_object('%s', id, '%s', namespace, '%s', session, '%s', type,
+                       '%s', to_char(occurred_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'),
+                       '%s', payload)::text as json
+            from %s""".formatted(StreamEvent.ID, StreamEvent.NAMESPACE, StreamEvent.SESSION, StreamEvent.TYPE,
+            StreamEvent.OCCURRED_AT, StreamEvent.PAYLOAD, SessionSchema.EVENTS);
 
     private final Database database;
 
@@ -70,7 +74,7 @@ public class EventHistory {
     }
 
     long latestId(Connection connection) throws SQLException {
-        try (PreparedStatement query = connection.prepareStatement("select coalesce(max(id), 0) from events");
+        try (PreparedStatement query = connection.prepareStatement("select coalesce(max(id), 0) from " + SessionSchema.EVENTS);
              ResultSet row = query.executeQuery()) {
             row.next();
             return row.getLong(1);

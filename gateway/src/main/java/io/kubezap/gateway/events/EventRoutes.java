@@ -2,13 +2,14 @@ package io.kubezap.gateway.events;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.kubezap.contract.SessionApi;
 import io.kubezap.gateway.auth.Authenticator;
 import io.kubezap.gateway.auth.Caller;
 import io.kubezap.gateway.auth.SessionSet;
 import io.kubezap.gateway.config.GatewayConfig;
 import io.kubezap.gateway.database.Database;
 import io.kubezap.gateway.problem.GatewayException;
-import io.kubezap.gateway.problem.Problem;
+import io.kubezap.contract.Problem;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
@@ -75,7 +76,7 @@ public class EventRoutes {
 
     private Opening opening(HttpServerRequest request) {
         String token = request.getParam("token");
-        String apiKey = request.getHeader("X-Api-Key");
+        String apiKey = request.getHeader(SessionApi.API_KEY_HEADER);
         String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
         Caller caller = authenticator.authenticate(apiKey, authorization, token)
                 .orElseThrow(() -> new GatewayException(401, "unauthorized", "Unauthorized",

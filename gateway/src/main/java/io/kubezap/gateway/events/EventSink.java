@@ -1,5 +1,7 @@
 package io.kubezap.gateway.events;
 
+import io.kubezap.contract.StreamDropped;
+
 /** Where one client's stream writes: an SSE response or a WebSocket. */
 interface EventSink {
 

@@ -1,5 +1,6 @@
 package io.kubezap.gateway.events;
 
+import io.kubezap.contract.StreamDropped;
 import io.kubezap.gateway.auth.SessionSet;
 
 import java.sql.SQLException;
@@ -17,6 +18,8 @@ import java.util.Set;
  */
 final class FeedStream {
 
+    /** Why a client that fell behind the feed (its buffer full) is dropped. */
+    static final String TOO_SLOW = "the client read slower than events came";
     private static final int REPLAY_PAGE = 500;
     /** Replayed ids remembered to skip their live copies: commits land out of id order only by moments. */
     private static final int REMEMBERED = 10_000;
@@ -58,7 +61,7 @@ final class FeedStream {
                     lastSent = event.id() - 1;
                 }
                 if (live.overflowed()) {
-                    sink.drop(StreamDropped.slowClient(lastSent));
+                    sink.drop(StreamDropped.slowClient(lastSent, TOO_SLOW));
                     return;
                 }
                 if (event == null) {
@@ -96,7 +99,7 @@ final class FeedStream {
     private boolean send(FeedEvent event) throws InterruptedException {
         if (!sink.send(event)) {
             if (!sink.closed()) {
-                sink.drop(StreamDropped.slowClient(lastSent));
+                sink.drop(StreamDropped.slowClient(lastSent, TOO_SLOW));
             }
             return false;
         }

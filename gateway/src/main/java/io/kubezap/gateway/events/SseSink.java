@@ -1,6 +1,7 @@
 package io.kubezap.gateway.events;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.kubezap.contract.StreamDropped;
 import io.vertx.core.http.HttpServerResponse;
 
 /** A stream over Server-Sent Events: id = event id, event = type, data = the event as JSON. */

@@ -1,7 +1,7 @@
 package io.kubezap.gateway.events;
 
 import io.kubezap.gateway.auth.Access;
-import io.kubezap.gateway.problem.Problem;
+import io.kubezap.contract.Problem;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;

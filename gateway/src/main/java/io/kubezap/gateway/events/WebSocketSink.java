@@ -1,6 +1,7 @@
 package io.kubezap.gateway.events;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.kubezap.contract.StreamDropped;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.ServerWebSocket;
 

@@ -1,5 +1,7 @@
 package io.kubezap.gateway.problem;
 
+import io.kubezap.contract.Problem;
+
 import java.util.List;
 
 /** A failure the client caused or must know about; rendered as a problem body with a stable {@code type}. */

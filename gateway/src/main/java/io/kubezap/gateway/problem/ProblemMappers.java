@@ -1,10 +1,11 @@
 package io.kubezap.gateway.problem;
 
-import io.kubezap.contract.DatabaseOutage;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.kubezap.contract.DatabaseOutage;
+import io.kubezap.contract.Problem;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;

@@ -1,5 +1,6 @@
 package io.kubezap.gateway.proxy;
 
+import io.kubezap.contract.SessionApi;
 import io.kubezap.gateway.config.GatewayConfig;
 import io.kubezap.gateway.problem.GatewayException;
 import jakarta.annotation.PreDestroy;
@@ -49,7 +50,7 @@ class PodForwarder {
                 .timeout(config.podRequestTimeout())
                 .method(method, hasBody(method) ? HttpRequest.BodyPublishers.ofInputStream(() -> body)
                         : HttpRequest.BodyPublishers.noBody())
-                .header("X-Api-Key", target.apiKey());
+                .header(SessionApi.API_KEY_HEADER, target.apiKey());
         headers.getRequestHeaders().forEach((name, values) -> {
             if (FORWARDED_REQUEST.contains(name.toLowerCase(Locale.ROOT))) {
                 values.forEach(value -> request.header(name, value));
@@ -90,7 +91,7 @@ class PodForwarder {
 
     /** A pod's own path ({@code /api/v1/sessions/{name}/...}) becomes the path the caller used at the gateway. */
     private static String publicLocation(PodTarget target, String location, String publicBase) {
-        String podBase = "/api/v1/sessions/" + target.session();
+        String podBase = SessionApi.session(target.session());
         return location.startsWith(podBase) ? publicBase + location.substring(podBase.length()) : location;
     }
 

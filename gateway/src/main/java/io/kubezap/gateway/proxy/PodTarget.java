@@ -1,5 +1,7 @@
 package io.kubezap.gateway.proxy;
 
+import io.kubezap.contract.SessionApi;
+
 import java.net.URI;
 
 /** Where a session pod serves its REST API and the key it expects. The key never leaves the gateway. */
@@ -8,7 +10,7 @@ record PodTarget(String namespace, String session, URI baseUrl, String apiKey) {
     /** The pod's URL for {@code path} (below the session's base path) and the raw query string. */
     URI uri(String path, String rawQuery) {
         String base = baseUrl.toString().replaceAll("/+$", "");
-        return URI.create(base + "/api/v1/sessions/" + session + "/" + path
+        return URI.create(base + SessionApi.session(session) + "/" + path
                 + (rawQuery == null || rawQuery.isEmpty() ? "" : "?" + rawQuery));
     }
 }

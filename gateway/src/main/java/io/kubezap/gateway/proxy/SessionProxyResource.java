@@ -1,5 +1,6 @@
 package io.kubezap.gateway.proxy;
 
+import io.kubezap.contract.SessionApi;
 import io.kubezap.gateway.auth.Access;
 import io.kubezap.gateway.auth.Operation;
 import io.kubezap.gateway.config.GatewayConfig;
@@ -34,7 +35,7 @@ public class SessionProxyResource {
 
     @Path("sessions/{name}/{path: .+}")
     public PodCall inDefaultNamespace(@PathParam("name") String name, @PathParam("path") String path) {
-        return call(config.defaultNamespace(), name, path, "/api/v1/sessions/" + name);
+        return call(config.defaultNamespace(), name, path, SessionApi.session(name));
     }
 
     /** Reads need the right to read the session, anything else the right to send through it. */

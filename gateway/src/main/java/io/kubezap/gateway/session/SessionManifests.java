@@ -9,7 +9,7 @@ import io.kubezap.api.v1alpha1.WhatsAppSession;
 import io.kubezap.api.v1alpha1.WhatsAppSessionSpec;
 import io.kubezap.api.v1alpha1.validation.CrdSchemaValidator;
 import io.kubezap.gateway.problem.GatewayException;
-import io.kubezap.gateway.problem.Problem.FieldError;
+import io.kubezap.contract.Problem.FieldError;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.ArrayList;

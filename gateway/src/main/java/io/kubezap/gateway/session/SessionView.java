@@ -2,12 +2,12 @@ package io.kubezap.gateway.session;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.fabric8.kubernetes.api.model.Condition;
-import io.kubezap.api.v1alpha1.Account;
-import io.kubezap.api.v1alpha1.ExpiringCode;
 import io.kubezap.api.v1alpha1.SessionPhase;
 import io.kubezap.api.v1alpha1.WhatsAppSession;
 import io.kubezap.api.v1alpha1.WhatsAppSessionSpec;
 import io.kubezap.api.v1alpha1.WhatsAppSessionStatus;
+import io.kubezap.contract.Account;
+import io.kubezap.contract.ExpiringCode;
 
 import java.util.List;
 import java.util.Map;

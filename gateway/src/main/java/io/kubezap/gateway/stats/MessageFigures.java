@@ -3,6 +3,7 @@ package io.kubezap.gateway.stats;
 import io.kubezap.gateway.auth.SessionSet;
 import io.kubezap.gateway.database.Database;
 import io.kubezap.gateway.database.SessionCondition;
+import io.kubezap.schema.SessionSchema;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.sql.Connection;
@@ -45,7 +46,7 @@ public class MessageFigures {
                        count(*) filter (where direction = 'in' and created_at >= ?),
                        count(*) filter (where direction = 'out' and created_at >= ?),
                        count(*) filter (where status = 'failed' and created_at >= ?)
-                from messages where """ + condition.sql())) {
+                from %s where""".formatted(SessionSchema.MESSAGES) + condition.sql())) {
             Timestamp since = Timestamp.from(Instant.now().minus(Duration.ofHours(24)));
             for (int i = 1; i <= 3; i++) {
                 query.setTimestamp(i, since);
@@ -64,7 +65,7 @@ public class MessageFigures {
         SessionCondition condition = SessionCondition.of(sessions);
         try (PreparedStatement query = connection.prepareStatement("""
                 select count(*) filter (where status = 'pending'), count(*) filter (where status = 'failed')
-                from webhook_deliveries where status <> 'delivered' and """ + condition.sql())) {
+                from %s where status <> 'delivered' and""".formatted(SessionSchema.WEBHOOK_DELIVERIES) + condition.sql())) {
             condition.bind(query, 1);
             try (ResultSet row = query.executeQuery()) {
                 row.next();
@@ -77,8 +78,8 @@ public class MessageFigures {
             throws SQLException {
         SessionCondition condition = SessionCondition.of(sessions);
         try (PreparedStatement query = connection.prepareStatement("""
-                select namespace, session, id, chat_jid, direction, type, status, text, created_at from messages
-                where """ + condition.sql() + " order by created_at desc, id desc limit ?")) {
+                select namespace, session, id, chat_jid, direction, type, status, text, created_at from %s
+                where""".formatted(SessionSchema.MESSAGES) + condition.sql() + " order by created_at desc, id desc limit ?")) {
             query.setInt(condition.bind(query, 1), limit);
             List<GlobalStats.LatestMessage> latest = new ArrayList<>();
             try (ResultSet rows = query.executeQuery()) {

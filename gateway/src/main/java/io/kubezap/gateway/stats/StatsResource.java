@@ -4,7 +4,7 @@ import io.kubezap.api.v1alpha1.WhatsAppSession;
 import io.kubezap.gateway.auth.Access;
 import io.kubezap.gateway.auth.SessionSet;
 import io.kubezap.gateway.problem.GatewayException;
-import io.kubezap.gateway.problem.Problem;
+import io.kubezap.contract.Problem;
 import io.kubezap.gateway.session.SessionCatalog;
 import io.kubezap.gateway.session.SessionView;
 import jakarta.ws.rs.DefaultValue;

@@ -6,11 +6,11 @@ import com.google.zxing.NotFoundException;
 import com.google.zxing.client.j2se.BufferedImageLuminanceSource;
 import com.google.zxing.common.HybridBinarizer;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.kubezap.api.v1alpha1.Account;
-import io.kubezap.api.v1alpha1.ExpiringCode;
 import io.kubezap.api.v1alpha1.SessionPhase;
 import io.kubezap.api.v1alpha1.WhatsAppSession;
 import io.kubezap.api.v1alpha1.WhatsAppSessionStatus;
+import io.kubezap.contract.Account;
+import io.kubezap.contract.ExpiringCode;
 import io.kubezap.gateway.GatewayDatabase;
 import io.kubezap.gateway.SessionPodStandIn;
 import io.kubezap.gateway.Sessions;
@@ -33,6 +33,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.URL;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.Map;
 
 import static io.restassured.RestAssured.given;
@@ -254,7 +255,7 @@ class DashboardTest {
             WhatsAppSessionStatus status = new WhatsAppSessionStatus();
             status.setPhase(phase);
             if (qr != null) {
-                status.setQr(new ExpiringCode(qr, "2030-01-01T00:00:00Z"));
+                status.setQr(new ExpiringCode(qr, Instant.parse("2030-01-01T00:00:00Z")));
             }
             if (phone != null) {
                 status.setAccount(new Account(phone + "@s.whatsapp.net", phone, "Tester"));

@@ -1,6 +1,7 @@
 package io.kubezap.gateway.events;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.kubezap.contract.StreamDropped;
 import io.kubezap.gateway.GatewayDatabase;
 import io.kubezap.gateway.SessionPodStandIn;
 import io.kubezap.gateway.Sessions;

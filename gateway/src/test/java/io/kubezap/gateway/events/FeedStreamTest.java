@@ -1,5 +1,6 @@
 package io.kubezap.gateway.events;
 
+import io.kubezap.contract.StreamDropped;
 import io.kubezap.gateway.auth.SessionSet;
 import io.kubezap.gateway.config.GatewayConfig;
 import org.junit.jupiter.api.Test;
@@ -45,7 +46,7 @@ class FeedStreamTest {
 
         // it held more than it may: it never gets a gapped stream, it is told to resume before the first it missed
         assertThat(sink.sent).isEmpty();
-        assertThat(sink.dropped).isEqualTo(StreamDropped.slowClient(10));
+        assertThat(sink.dropped).isEqualTo(StreamDropped.slowClient(10, FeedStream.TOO_SLOW));
     }
 
     @Test

@@ -1,9 +1,9 @@
 package io.kubezap.gateway.session;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.kubezap.api.v1alpha1.PairingMethod;
 import io.kubezap.api.v1alpha1.SessionPhase;
 import io.kubezap.api.v1alpha1.WhatsAppSession;
+import io.kubezap.contract.PairingMethod;
 import io.kubezap.gateway.SessionPodStandIn;
 import io.kubezap.gateway.Sessions;
 import io.quarkus.test.common.WithTestResource;

@@ -1,5 +1,6 @@
 package io.kubezap.operator.database;
 
+import io.kubezap.schema.SessionSchema;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.sql.Connection;
@@ -64,8 +65,8 @@ public class SessionData {
         try (PreparedStatement query = connection.prepareStatement("""
                 select table_name from information_schema.columns
                 where table_schema = current_schema() and column_name in ('namespace', 'session')
-                  and table_name <> 'session_roles'
-                group by table_name having count(*) = 2""");
+                  and table_name <> '%s'
+                group by table_name having count(*) = 2""".formatted(SessionSchema.SESSION_ROLES));
              ResultSet rows = query.executeQuery()) {
             while (rows.next()) {
                 tables.add(rows.getString(1));

@@ -1,5 +1,6 @@
 package io.kubezap.operator.database;
 
+import io.kubezap.schema.SessionSchema;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.postgresql.util.PasswordUtil;
 
@@ -15,8 +16,8 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Each session's own database role: a login role in group {@code kubezap_session} (which holds the table grants),
- * recorded in {@code session_roles} so that row-level security gives it only the rows of its {@code (namespace,
+ * Each session's own database role: a login role in group {@value SessionSchema#SESSION_GROUP_ROLE} (which holds the table grants),
+ * recorded in {@value SessionSchema#SESSION_ROLES} so that row-level security gives it only the rows of its {@code (namespace,
  * session)}. Created with the session, its password set from the session's Secret, dropped with the session.
  * The password travels as a SCRAM verifier computed here, so it is never in a statement the server could log. Each
  * change is one transaction on one of the operator's admin connections ({@link AdminDatabase}).
@@ -24,8 +25,6 @@ import java.util.concurrent.ConcurrentHashMap;
 @ApplicationScoped
 public class SessionRoles {
 
-    /** The group every session role belongs to; created by the schema migrations (V20). */
-    public static final String GROUP = "kubezap_session";
     private static final String PREFIX = "kubezap_s_";
 
     private final AdminDatabase admin;
@@ -66,8 +65,9 @@ public class SessionRoles {
                             end if;
                         end $$;
                         %3$s;
-                        insert into session_roles (role_name, namespace, session) values ('%1$s', ?, ?)
-                        on conflict (role_name) do nothing""".formatted(role, GROUP, setPassword))) {
+                        insert into %4$s (role_name, namespace, session) values ('%1$s', ?, ?)
+                        on conflict (role_name) do nothing""".formatted(role, SessionSchema.SESSION_GROUP_ROLE, setPassword,
+                        SessionSchema.SESSION_ROLES))) {
                     ensure.setString(1, namespace);
                     ensure.setString(2, session);
                     ensure.execute();
@@ -87,7 +87,8 @@ public class SessionRoles {
             admin.use(connection -> {
                 endConnections(connection, role);
                 connection.setAutoCommit(false);
-                try (PreparedStatement unmap = connection.prepareStatement("delete from session_roles where role_name = ?")) {
+                try (PreparedStatement unmap = connection.prepareStatement(
+                        "delete from " + SessionSchema.SESSION_ROLES + " where role_name = ?")) {
                     unmap.setString(1, role);
                     unmap.executeUpdate();
                 }

@@ -23,11 +23,11 @@ public final class StatusTransitions {
         List<SessionEvent> events = new ArrayList<>();
         if (previous.getQr() == null && after.getQr() != null) {
             events.add(SessionEvent.normal(Reason.QRIssued, "scan the QR code in status.qr.code with WhatsApp (valid until "
-                    + after.getQr().getExpiresAt() + ")"));
+                    + after.getQr().expiresAt() + ")"));
         }
         if (previous.getPairingCode() == null && after.getPairingCode() != null) {
             events.add(SessionEvent.normal(Reason.PairingCodeIssued, "type the code in status.pairingCode.code on the phone "
-                    + "(valid until " + after.getPairingCode().getExpiresAt() + ")"));
+                    + "(valid until " + after.getPairingCode().expiresAt() + ")"));
         }
         if (turned(previous, after, CONDITION_PAIRED, "True")) {
             events.add(SessionEvent.normal(Reason.Paired, message(after, CONDITION_PAIRED)));

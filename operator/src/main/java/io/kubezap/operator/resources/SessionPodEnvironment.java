@@ -5,9 +5,9 @@ import io.fabric8.kubernetes.api.model.EnvVarBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.kubezap.api.v1alpha1.Calls;
 import io.kubezap.api.v1alpha1.Media;
-import io.kubezap.api.v1alpha1.PairingMethod;
 import io.kubezap.api.v1alpha1.WhatsAppSession;
 import io.kubezap.api.v1alpha1.WhatsAppSessionSpec;
+import io.kubezap.contract.PairingMethod;
 import io.kubezap.contract.PodEnvironment;
 import io.kubezap.operator.config.OperatorConfig;
 

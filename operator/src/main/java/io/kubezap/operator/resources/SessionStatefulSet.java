@@ -23,6 +23,7 @@ import io.kubezap.api.v1alpha1.Storage;
 import io.kubezap.api.v1alpha1.Webhook;
 import io.kubezap.api.v1alpha1.WhatsAppSession;
 import io.kubezap.api.v1alpha1.WhatsAppSessionSpec;
+import io.kubezap.contract.SessionApi;
 import io.kubezap.operator.config.OperatorConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -125,9 +126,9 @@ public class SessionStatefulSet {
                         .withEnv(SessionPodEnvironment.of(
                                 new SessionPodEnvironment.Source(session, config.session(), config.database())))
                         .withResources(resources(session.getSpec().getResources()))
-                        .withStartupProbe(httpProbe("/q/health/started", 60))
-                        .withLivenessProbe(httpProbe("/q/health/live", 3))
-                        .withReadinessProbe(httpProbe("/q/health/ready", 3))
+                        .withStartupProbe(httpProbe(SessionApi.STARTED_PROBE, 60))
+                        .withLivenessProbe(httpProbe(SessionApi.LIVE_PROBE, 3))
+                        .withReadinessProbe(httpProbe(SessionApi.READY_PROBE, 3))
                         .withSecurityContext(containerSecurityContext())
                         .withVolumeMounts(
                                 new VolumeMountBuilder().withName(DATA_VOLUME).withMountPath(SessionPodEnvironment.DATA_DIR).build(),

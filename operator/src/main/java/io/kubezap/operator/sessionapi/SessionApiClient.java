@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.kubezap.api.v1alpha1.WhatsAppSession;
 import io.kubezap.contract.PodPhase;
+import io.kubezap.contract.SessionApi;
 import io.kubezap.contract.SessionState;
 import io.kubezap.operator.config.OperatorConfig;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -67,8 +68,8 @@ public class SessionApiClient {
 
     private HttpResponse<String> send(WhatsAppSession session, String apiKey, String method, String suffix,
                                       Duration timeout) throws SessionApiException {
-        URI uri = URI.create(baseUrl(session) + "/api/v1/sessions/"
-                + URLEncoder.encode(session.getMetadata().getName(), StandardCharsets.UTF_8) + suffix);
+        URI uri = URI.create(baseUrl(session) + SessionApi.session(
+                URLEncoder.encode(session.getMetadata().getName(), StandardCharsets.UTF_8)) + suffix);
         HttpRequest request = HttpRequest.newBuilder(uri)
                 .timeout(timeout)
                 .header("Authorization", "Bearer " + apiKey)

@@ -1,10 +1,9 @@
 package io.kubezap.operator.status;
 
 import io.fabric8.kubernetes.api.model.Condition;
-import io.kubezap.api.v1alpha1.Account;
-import io.kubezap.api.v1alpha1.ExpiringCode;
 import io.kubezap.api.v1alpha1.SessionPhase;
 import io.kubezap.api.v1alpha1.WhatsAppSessionStatus;
+import io.kubezap.contract.ExpiringCode;
 import io.kubezap.contract.PodPhase;
 import io.kubezap.contract.SessionState;
 import io.kubezap.operator.events.Reason;
@@ -116,7 +115,7 @@ public final class StatusAggregator {
         next.setPhase(phase);
         next.setQr(phase == SessionPhase.WaitingForQR ? unexpired(state.qr(), now) : null);
         next.setPairingCode(phase == SessionPhase.WaitingForPairingCode ? unexpired(state.pairingCode(), now) : null);
-        next.setAccount(account(state.account()));
+        next.setAccount(state.account());
         if (state.lastConnectedAt() != null) {
             next.setLastConnectedAt(state.lastConnectedAt().toString());
         }
@@ -157,18 +156,11 @@ public final class StatusAggregator {
         };
     }
 
-    private static Account account(SessionState.Account account) {
-        return account == null ? null : new Account(account.jid(), account.phoneNumber(), account.pushName());
-    }
-
     /** The code as the status shows it, unless its expiry has passed. */
-    static ExpiringCode unexpired(SessionState.ExpiringCode code, Instant now) {
+    static ExpiringCode unexpired(ExpiringCode code, Instant now) {
         if (code == null || code.code() == null) {
             return null;
         }
-        if (code.expiresAt() == null) {
-            return new ExpiringCode(code.code(), null);
-        }
-        return code.expiredAt(now) ? null : new ExpiringCode(code.code(), code.expiresAt().toString());
+        return code.expiresAt() != null && code.expiredAt(now) ? null : code;
     }
 }

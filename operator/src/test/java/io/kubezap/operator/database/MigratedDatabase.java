@@ -1,10 +1,14 @@
 package io.kubezap.operator.database;
 
+import io.kubezap.schema.SessionSchema;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.flywaydb.core.Flyway;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -12,9 +16,8 @@ import java.sql.SQLException;
 import java.sql.Statement;
 
 /**
- * A real PostgreSQL (embedded, one per test JVM) with the session pod's schema, migrated from session-pod's own
- * migration files (the single definition; path from the surefire property {@code operator.migrationsDir}) the way the
- * release's migration Job does. The admin is the server's superuser, as in the chart's bundled PostgreSQL.
+ * A real PostgreSQL (embedded, one per test JVM) with the session pods' schema, migrated from the schema module's
+ * migrations (the single definition, on the class path) the way the release's migration Job does. The admin is the server's superuser, as in the chart's bundled PostgreSQL.
  */
 public final class MigratedDatabase {
 
@@ -30,7 +33,7 @@ public final class MigratedDatabase {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-            migrate(url("postgres"), migrationsDir());
+            migrate(url("postgres"), "classpath:" + SessionSchema.MIGRATIONS);
         }
         return new AdminCredentials(url("postgres"), "postgres", "postgres");
     }
@@ -50,15 +53,27 @@ public final class MigratedDatabase {
     }
 
     public static void migrate(String jdbcUrl, Path directory) {
+        migrate(jdbcUrl, "filesystem:" + directory);
+    }
+
+    private static void migrate(String jdbcUrl, String location) {
         Flyway.configure()
                 .dataSource(jdbcUrl, "postgres", "postgres")
-                .locations("filesystem:" + directory)
+                .locations(location)
                 .load()
                 .migrate();
     }
 
-    public static Path migrationsDir() {
-        return Path.of(System.getProperty("operator.migrationsDir", "../session-pod/src/main/resources/db/migration"));
+    /** Copies the migrations into {@code directory}, where a test can add one of its own. */
+    public static void copyMigrations(Path directory) throws IOException {
+        ClassLoader classLoader = MigratedDatabase.class.getClassLoader();
+        try (InputStream list = classLoader.getResourceAsStream(SessionSchema.MIGRATION_LIST)) {
+            for (String script : new String(list.readAllBytes(), StandardCharsets.UTF_8).lines().filter(line -> !line.isBlank()).toList()) {
+                try (InputStream content = classLoader.getResourceAsStream(SessionSchema.MIGRATIONS + "/" + script)) {
+                    Files.copy(content, directory.resolve(script));
+                }
+            }
+        }
     }
 
     public static Connection connect(String user, String password) throws SQLException {

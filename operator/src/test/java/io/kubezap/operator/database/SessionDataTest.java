@@ -44,11 +44,7 @@ class SessionDataTest {
     @Test
     void aMigrationAddingATableWithoutSessionColumnsIsRefused() throws IOException, SQLException {
         Path migrations = Files.createTempDirectory("kubezap-migrations");
-        try (var files = Files.list(MigratedDatabase.migrationsDir())) {
-            for (Path file : files.toList()) {
-                Files.copy(file, migrations.resolve(file.getFileName()));
-            }
-        }
+        MigratedDatabase.copyMigrations(migrations);
         Files.writeString(migrations.resolve("V29__global_table.sql"), "create table global_settings (key text primary key, value text);");
         String url = MigratedDatabase.freshDatabase("refused_" + ProcessHandle.current().pid());
 

@@ -1,7 +1,8 @@
 package io.kubezap.operator.events;
 
-import io.kubezap.api.v1alpha1.Account;
 import io.kubezap.api.v1alpha1.WhatsAppSessionStatus;
+import io.kubezap.contract.Account;
+import io.kubezap.contract.ExpiringCode;
 import io.kubezap.contract.PodPhase;
 import io.kubezap.contract.SessionState;
 import io.kubezap.operator.status.Observation;
@@ -60,9 +61,8 @@ class StatusTransitionsTest {
     }
 
     private static WhatsAppSessionStatus status(WhatsAppSessionStatus previous, String phase, Account account) {
-        var qr = new SessionState.ExpiringCode("2@code", NOW.plusSeconds(60));
-        SessionState state = new SessionState("loja", "shop", PodPhase.valueOf(phase), qr, null, account == null ? null
-                : new SessionState.Account(account.getJid(), account.getPhoneNumber(), account.getPushName()), null, 0, null);
+        var qr = new ExpiringCode("2@code", NOW.plusSeconds(60));
+        SessionState state = new SessionState("loja", "shop", PodPhase.valueOf(phase), qr, null, account, null, 0, null);
         return StatusAggregator.aggregate(previous, new Observation(1, "e", "k", false, true, true, state, null), NOW);
     }
 

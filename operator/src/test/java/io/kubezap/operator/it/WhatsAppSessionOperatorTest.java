@@ -163,15 +163,15 @@ class WhatsAppSessionOperatorTest {
 
         pod.state("bravo", SessionStates.waitingForQr("bravo", "2@qr-code", Instant.now().plusSeconds(60)));
         await().atMost(PATIENCE).until(() -> phase("bravo") == SessionPhase.WaitingForQR);
-        assertThat(cluster.session("bravo").getStatus().getQr().getCode()).isEqualTo("2@qr-code");
+        assertThat(cluster.session("bravo").getStatus().getQr().code()).isEqualTo("2@qr-code");
         await().atMost(PATIENCE).until(() -> cluster.eventReasons("bravo").contains("QRIssued"));
 
         pod.state("bravo", SessionStates.connected("bravo", "5511999999999"));
         await().atMost(PATIENCE).until(() -> phase("bravo") == SessionPhase.Connected);
         WhatsAppSessionStatus connected = cluster.session("bravo").getStatus();
         assertThat(connected.getQr()).isNull();
-        assertThat(connected.getAccount().getPhoneNumber()).isEqualTo("5511999999999");
-        assertThat(connected.getAccount().getPushName()).isEqualTo("Loja");
+        assertThat(connected.getAccount().phoneNumber()).isEqualTo("5511999999999");
+        assertThat(connected.getAccount().pushName()).isEqualTo("Loja");
         assertThat(connected.getReconnects()).isEqualTo(2);
         assertThat(condition("bravo", "Ready").getStatus()).isEqualTo("True");
         assertThat(condition("bravo", "Paired").getStatus()).isEqualTo("True");
@@ -184,7 +184,7 @@ class WhatsAppSessionOperatorTest {
 
         // the account's push name changes while connected (a rename on the phone): only the account moves
         pod.state("bravo", SessionStates.connected("bravo", "5511999999999", "Loja do Centro"));
-        await().atMost(PATIENCE).until(() -> cluster.session("bravo").getStatus().getAccount().getPushName(),
+        await().atMost(PATIENCE).until(() -> cluster.session("bravo").getStatus().getAccount().pushName(),
                 "Loja do Centro"::equals);
         assertThat(phase("bravo")).isEqualTo(SessionPhase.Connected);
 

@@ -7,13 +7,13 @@ import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.kubezap.api.v1alpha1.Calls;
 import io.kubezap.api.v1alpha1.Media;
 import io.kubezap.api.v1alpha1.Pairing;
-import io.kubezap.api.v1alpha1.PairingMethod;
 import io.kubezap.api.v1alpha1.Presence;
 import io.kubezap.api.v1alpha1.SecretKeyRef;
 import io.kubezap.api.v1alpha1.SendRateLimit;
 import io.kubezap.api.v1alpha1.Storage;
 import io.kubezap.api.v1alpha1.Webhook;
 import io.kubezap.api.v1alpha1.WhatsAppSession;
+import io.kubezap.contract.PairingMethod;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 

@@ -6,12 +6,12 @@ import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.kubezap.api.v1alpha1.Pairing;
-import io.kubezap.api.v1alpha1.PairingMethod;
 import io.kubezap.api.v1alpha1.SecretKeyRef;
 import io.kubezap.api.v1alpha1.Storage;
 import io.kubezap.api.v1alpha1.Webhook;
 import io.kubezap.api.v1alpha1.WhatsAppSession;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import io.kubezap.contract.PairingMethod;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

@@ -1,10 +1,10 @@
 package io.kubezap.operator.status;
 
 import io.fabric8.kubernetes.api.model.Condition;
-import io.kubezap.api.v1alpha1.Account;
-import io.kubezap.api.v1alpha1.ExpiringCode;
 import io.kubezap.api.v1alpha1.SessionPhase;
 import io.kubezap.api.v1alpha1.WhatsAppSessionStatus;
+import io.kubezap.contract.Account;
+import io.kubezap.contract.ExpiringCode;
 import io.kubezap.contract.PodPhase;
 import io.kubezap.contract.SessionState;
 import io.kubezap.operator.events.Reason;
@@ -37,11 +37,11 @@ class StatusAggregatorTest {
 
     @Test
     void waitingForQrShowsTheCodeUntilItExpires() {
-        SessionState waiting = state("WaitingForQR", new ExpiringCode("2@abc", T0.plusSeconds(20).toString()), null, null);
+        SessionState waiting = state("WaitingForQR", new ExpiringCode("2@abc", T0.plusSeconds(20)), null, null);
 
         WhatsAppSessionStatus fresh = StatusAggregator.aggregate(null, seen(true, waiting, null), T0);
         assertThat(fresh.getPhase()).isEqualTo(SessionPhase.WaitingForQR);
-        assertThat(fresh.getQr().getCode()).isEqualTo("2@abc");
+        assertThat(fresh.getQr().code()).isEqualTo("2@abc");
         assertCondition(fresh, "PodReady", "True", "PodReady");
         assertCondition(fresh, "Paired", "False", "NotPaired");
         assertCondition(fresh, "Connected", "False", "WaitingForQR");
@@ -52,7 +52,7 @@ class StatusAggregatorTest {
 
     @Test
     void pairingCodeIsShownOnlyWhileWaitingForIt() {
-        ExpiringCode code = new ExpiringCode("ABCD-EFGH", T0.plusSeconds(60).toString());
+        ExpiringCode code = new ExpiringCode("ABCD-EFGH", T0.plusSeconds(60));
 
         assertThat(StatusAggregator.aggregate(null, seen(true, state("WaitingForPairingCode", null, code, null), null), T0)
                 .getPairingCode()).isEqualTo(code);
@@ -62,7 +62,7 @@ class StatusAggregatorTest {
 
     @Test
     void connectedSessionIsReadyWithItsAccountAndNoQr() {
-        SessionState connected = state("Connected", new ExpiringCode("2@stale", T1.toString()), null, ACCOUNT);
+        SessionState connected = state("Connected", new ExpiringCode("2@stale", T1), null, ACCOUNT);
 
         WhatsAppSessionStatus status = StatusAggregator.aggregate(null, seen(true, connected, null), T0);
 
@@ -166,16 +166,10 @@ class StatusAggregatorTest {
         return new Observation(3, "http://loja.shop.svc:8080", "loja-api-key", false, true, podReady, state, apiError);
     }
 
-    /** The pod's state document, from the status types these tests compare with. */
+    /** The pod's state document. */
     private static SessionState state(String phase, ExpiringCode qr, ExpiringCode pairingCode, Account account) {
-        return new SessionState("loja", "shop", PodPhase.valueOf(phase), code(qr), code(pairingCode),
-                account == null ? null : new SessionState.Account(account.getJid(), account.getPhoneNumber(),
-                        account.getPushName()),
+        return new SessionState("loja", "shop", PodPhase.valueOf(phase), qr, pairingCode, account,
                 account == null ? null : Instant.parse("2026-11-21T04:59:00Z"), account == null ? 0 : 4, null);
-    }
-
-    static SessionState.ExpiringCode code(ExpiringCode code) {
-        return code == null ? null : new SessionState.ExpiringCode(code.getCode(), Instant.parse(code.getExpiresAt()));
     }
 
     private static void assertCondition(WhatsAppSessionStatus status, String type, String value, String reason) {

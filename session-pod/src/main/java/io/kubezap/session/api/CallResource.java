@@ -1,11 +1,12 @@
 package io.kubezap.session.api;
 
+import io.kubezap.contract.Problem;
+import io.kubezap.contract.SessionApi;
 import io.kubezap.session.call.Call;
 import io.kubezap.session.call.CallFilter;
 import io.kubezap.session.call.CallRepository;
 import io.kubezap.session.call.Calls;
 import io.kubezap.session.problem.ApiException;
-import io.kubezap.session.problem.Problem;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -22,7 +23,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-@Path(SessionResource.BASE + "/calls")
+@Path(SessionApi.SESSION + "/calls")
 @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
 @Tag(name = "Calls")
 public class CallResource {

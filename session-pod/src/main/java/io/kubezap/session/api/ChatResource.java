@@ -1,5 +1,7 @@
 package io.kubezap.session.api;
 
+import io.kubezap.contract.Problem;
+import io.kubezap.contract.SessionApi;
 import io.kubezap.session.chat.Chat;
 import io.kubezap.session.chat.ChatRepository;
 import io.kubezap.session.message.ChatReads;
@@ -10,7 +12,6 @@ import jakarta.ws.rs.POST;
 import io.kubezap.session.message.MessagePage;
 import io.kubezap.session.message.MessageQueries;
 import io.kubezap.session.problem.ApiException;
-import io.kubezap.session.problem.Problem;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -24,7 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-@Path(SessionResource.BASE + "/chats")
+@Path(SessionApi.SESSION + "/chats")
 @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
 @Tag(name = "Chats")
 public class ChatResource {

@@ -1,5 +1,8 @@
 package io.kubezap.session.api;
 
+import io.kubezap.contract.Problem.FieldError;
+import io.kubezap.contract.Problem;
+import io.kubezap.contract.SessionApi;
 import io.kubezap.session.contact.Contact;
 import io.kubezap.session.contact.BlockList;
 import io.kubezap.session.contact.ContactDetail;
@@ -8,7 +11,6 @@ import io.kubezap.session.contact.ContactRepository;
 import jakarta.ws.rs.core.Response;
 import io.kubezap.session.contact.NumberChecks;
 import io.kubezap.session.jid.Jid;
-import io.kubezap.session.failure.FieldError;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import java.util.ArrayList;
@@ -16,7 +18,6 @@ import io.kubezap.session.presence.Presence;
 import io.kubezap.session.presence.PresenceRepository;
 import io.kubezap.session.problem.ApiException;
 import jakarta.ws.rs.PathParam;
-import io.kubezap.session.problem.Problem;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -28,7 +29,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import java.util.List;
 import java.util.Map;
 
-@Path(SessionResource.BASE + "/contacts")
+@Path(SessionApi.SESSION + "/contacts")
 @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
 @Tag(name = "Contacts")
 public class ContactResource {

@@ -1,10 +1,10 @@
 package io.kubezap.session.api;
 
+import io.kubezap.contract.Problem.FieldError;
 import io.kubezap.session.engine.ContactCard;
 import io.kubezap.session.jid.Jid;
 import io.kubezap.session.message.MessageBody;
 import io.kubezap.session.message.VCards;
-import io.kubezap.session.failure.FieldError;
 
 import java.util.ArrayList;
 import java.util.HashSet;

@@ -1,5 +1,7 @@
 package io.kubezap.session.api;
 
+import io.kubezap.contract.Problem;
+import io.kubezap.contract.SessionApi;
 import io.kubezap.session.stream.EventStream;
 import io.kubezap.session.stream.EventStreamSettings;
 import io.kubezap.session.stream.ReplayBudget;
@@ -12,7 +14,6 @@ import io.kubezap.session.config.SessionSettings;
 import io.kubezap.session.event.EventRepository;
 import io.kubezap.session.event.EventSignal;
 import io.kubezap.session.problem.ApiException;
-import io.kubezap.session.problem.Problem;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
@@ -34,7 +35,7 @@ import java.util.List;
 @ApplicationScoped
 public class EventSocket {
 
-    public static final String PATH = "/api/v1/sessions/:session/events/ws";
+    public static final String PATH = SessionApi.SESSION.replace("{session}", ":session") + SessionApi.EVENT_SOCKET;
     private static final Logger LOG = Logger.getLogger(EventSocket.class);
 
     // resolved per request: the router is built in migrate mode too, where there is no session to settle
@@ -94,7 +95,7 @@ public class EventSocket {
     /** The SSE stream's checks in the filters' order (key, session, request) and a place in the budget; else why not. */
     private StreamRequest admit(RoutingContext context) {
         HttpServerRequest request = context.request();
-        ApiKeyFilter.refusal(session.get().apiKey(), request.getHeader("X-Api-Key"), request.getHeader(HttpHeaders.AUTHORIZATION))
+        ApiKeyFilter.refusal(session.get().apiKey(), request.getHeader(SessionApi.API_KEY_HEADER), request.getHeader(HttpHeaders.AUTHORIZATION))
                 .ifPresent(refused -> {
                     throw refused;
                 });

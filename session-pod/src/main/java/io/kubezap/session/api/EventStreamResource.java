@@ -1,10 +1,10 @@
 package io.kubezap.session.api;
 
+import io.kubezap.contract.SessionApi;
 import io.kubezap.session.stream.EventStream;
 import io.kubezap.session.stream.EventStreamSettings;
 import io.kubezap.session.stream.ReplayBudget;
 import io.kubezap.session.stream.SseSink;
-import io.kubezap.session.api.SessionResource;
 import io.kubezap.session.event.EventRepository;
 import io.kubezap.session.event.EventSignal;
 import io.kubezap.session.problem.ApiException;
@@ -25,7 +25,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.util.List;
 
-@Path(SessionResource.BASE + "/events/stream")
+@Path(SessionApi.SESSION + "/events/stream")
 @Tag(name = "Events")
 public class EventStreamResource {
 

@@ -1,8 +1,8 @@
 package io.kubezap.session.api;
 
-import io.kubezap.session.api.SessionResource;
-import io.kubezap.session.event.EventCatalogue;
-import io.kubezap.session.problem.Problem;
+import io.kubezap.contract.EventCatalogue;
+import io.kubezap.contract.Problem;
+import io.kubezap.contract.SessionApi;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -13,7 +13,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import java.util.List;
 import java.util.Map;
 
-@Path(SessionResource.BASE + "/events/types")
+@Path(SessionApi.SESSION + "/events/types")
 @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
 @Tag(name = "Events")
 public class EventTypesResource {
@@ -21,6 +21,6 @@ public class EventTypesResource {
     @GET
     @Operation(summary = "The event catalogue: every event name, whether this version produces it, and its data")
     public Map<String, List<EventCatalogue.EventType>> list() {
-        return Map.of("items", EventCatalogue.ALL);
+        return Map.of("items", EventCatalogue.DESCRIBED);
     }
 }

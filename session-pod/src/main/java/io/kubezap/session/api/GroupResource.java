@@ -1,9 +1,10 @@
 package io.kubezap.session.api;
 
+import io.kubezap.contract.Problem;
+import io.kubezap.contract.SessionApi;
 import io.kubezap.session.engine.GroupInfo;
 import io.kubezap.session.group.GroupService;
 import io.kubezap.session.group.GroupSummary;
-import io.kubezap.session.problem.Problem;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PATCH;
@@ -21,7 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-@Path(SessionResource.BASE + "/groups")
+@Path(SessionApi.SESSION + "/groups")
 @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
 @Consumes(MediaType.APPLICATION_JSON)
 @Tag(name = "Groups")

@@ -1,12 +1,13 @@
 package io.kubezap.session.api;
 
+import io.kubezap.contract.Problem;
+import io.kubezap.contract.SessionApi;
 import io.kubezap.session.media.ByteRange;
 import io.kubezap.session.media.MediaFiles;
 import io.kubezap.session.message.MediaInfo;
 import io.kubezap.session.message.Message;
 import io.kubezap.session.message.MessageRepository;
 import io.kubezap.session.problem.ApiException;
-import io.kubezap.session.problem.Problem;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
@@ -27,7 +28,7 @@ import java.nio.file.Files;
 import java.util.Optional;
 
 /** {@code GET /messages/{id}/media}: a message's file, with its type, length, name and checksum, in ranges if asked. */
-@Path(SessionResource.BASE + "/messages/{id}/media")
+@Path(SessionApi.SESSION + "/messages/{id}/media")
 @Tag(name = "Messages")
 public class MediaResource {
 

@@ -1,5 +1,7 @@
 package io.kubezap.session.api;
 
+import io.kubezap.contract.Problem;
+import io.kubezap.contract.SessionApi;
 import io.kubezap.session.message.Direction;
 import io.kubezap.session.message.Message;
 import io.kubezap.session.message.MessageActions;
@@ -18,7 +20,6 @@ import io.kubezap.session.message.MessageStatus;
 import io.kubezap.session.outbound.OutgoingMessages;
 import io.kubezap.session.message.Submission;
 import io.kubezap.session.problem.ApiException;
-import io.kubezap.session.problem.Problem;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -41,7 +42,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-@Path(SessionResource.BASE + "/messages")
+@Path(SessionApi.SESSION + "/messages")
 @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
 @Tag(name = "Messages")
 public class MessageResource {

@@ -1,6 +1,6 @@
 package io.kubezap.session.api;
 
-import io.kubezap.session.problem.Problem;
+import io.kubezap.contract.Problem;
 import io.kubezap.session.problem.ProblemMappers;
 import jakarta.annotation.Priority;
 import jakarta.ws.rs.HttpMethod;

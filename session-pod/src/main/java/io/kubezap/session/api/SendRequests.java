@@ -1,5 +1,6 @@
 package io.kubezap.session.api;
 
+import io.kubezap.contract.Problem.FieldError;
 import io.kubezap.session.engine.MediaKind;
 import io.kubezap.session.jid.Jid;
 import io.kubezap.session.media.MediaIntake;
@@ -7,7 +8,6 @@ import io.kubezap.session.message.MediaAttachment;
 import io.kubezap.session.message.MessageBody;
 import io.kubezap.session.message.SendCommand;
 import io.kubezap.session.problem.ApiException;
-import io.kubezap.session.failure.FieldError;
 import jakarta.inject.Singleton;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
 

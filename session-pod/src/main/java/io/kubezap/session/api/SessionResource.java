@@ -1,9 +1,11 @@
 package io.kubezap.session.api;
 
+import io.kubezap.contract.ExpiringCode;
+import io.kubezap.contract.Problem;
+import io.kubezap.contract.SessionApi;
 import io.kubezap.session.db.Timestamps;
 import io.kubezap.session.jid.Jid;
 import io.kubezap.session.problem.ApiException;
-import io.kubezap.session.problem.Problem;
 import io.kubezap.session.qr.QrRenderer;
 import io.kubezap.session.runtime.SessionControl;
 import io.kubezap.contract.SessionState;
@@ -21,14 +23,12 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-@Path(SessionResource.BASE)
+@Path(SessionApi.SESSION)
 @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
 @Tag(name = "Session")
 public class SessionResource {
 
     private static final java.util.List<String> QR_FORMATS = java.util.List.of("raw", "png", "data_url", "terminal");
-
-    public static final String BASE = "/api/v1/sessions/{session}";
 
     public record PairingCodeRequest(@NotBlank String phoneNumber) {
     }
@@ -55,7 +55,7 @@ public class SessionResource {
         if (!QR_FORMATS.contains(format)) {
             throw ApiException.invalid("format", "must be one of " + String.join(", ", QR_FORMATS));
         }
-        SessionState.ExpiringCode qr = state.current().qr();
+        ExpiringCode qr = state.current().qr();
         if (qr == null) {
             throw ApiException.notFound("There is no QR code now (phase " + state.current().phase() + ")");
         }
@@ -76,7 +76,7 @@ public class SessionResource {
     @Path("pairing-code")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Link by pairing code instead of QR; returns the code to type on the phone and its expiry")
-    public SessionState.ExpiringCode pairingCode(PairingCodeRequest request) {
+    public ExpiringCode pairingCode(PairingCodeRequest request) {
         String digits = QueryParams.parsed("phoneNumber", BodyConstraints.check(request).phoneNumber(), Jid::phoneDigits, null);
         return control.requestPairingCode(digits);
     }

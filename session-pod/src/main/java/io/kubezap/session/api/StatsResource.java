@@ -1,8 +1,9 @@
 package io.kubezap.session.api;
 
+import io.kubezap.contract.Problem;
+import io.kubezap.contract.SessionApi;
 import io.kubezap.session.message.MessageQueries;
 import io.kubezap.session.message.MessageStats;
-import io.kubezap.session.problem.Problem;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -10,7 +11,7 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-@Path(SessionResource.BASE + "/stats")
+@Path(SessionApi.SESSION + "/stats")
 @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
 @Tag(name = "Stats")
 public class StatsResource {

@@ -1,10 +1,10 @@
 package io.kubezap.session.api;
 
+import io.kubezap.contract.Problem;
 import io.kubezap.session.runtime.KubezapMain;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kubezap.session.config.SessionConfig;
-import io.kubezap.session.problem.Problem;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;

@@ -1,14 +1,14 @@
 package io.kubezap.session.api;
 
+import io.kubezap.contract.Problem;
+import io.kubezap.contract.SessionApi;
 import io.kubezap.session.webhook.Delivery;
 import io.kubezap.session.webhook.DeliveryRepository;
 import io.kubezap.session.webhook.DeliveryStatus;
 import io.kubezap.session.webhook.WebhookTester;
 import io.kubezap.session.event.EventSignal;
 import io.kubezap.session.api.QueryParams;
-import io.kubezap.session.api.SessionResource;
 import io.kubezap.session.problem.ApiException;
-import io.kubezap.session.problem.Problem;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -26,7 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-@Path(SessionResource.BASE + "/webhooks")
+@Path(SessionApi.SESSION + "/webhooks")
 @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
 @Tag(name = "Webhooks")
 public class WebhookResource {

@@ -1,12 +1,12 @@
 package io.kubezap.session.call;
 
+import io.kubezap.contract.EventCatalogue;
 import io.kubezap.session.config.SessionConfig;
 import io.kubezap.session.db.SessionDb;
 import io.kubezap.session.db.Timestamps;
 import io.kubezap.session.engine.EngineEvent;
 import io.kubezap.session.engine.WhatsAppEngine;
 import io.kubezap.session.event.EventRepository;
-import io.kubezap.session.event.EventTypes;
 import io.kubezap.session.event.PendingEvent;
 import io.kubezap.session.engine.EngineCalls;
 import io.kubezap.session.outbound.OutgoingMessages;
@@ -55,7 +55,7 @@ public class Calls {
                 if (!calls.offered(handle, update.callId(), update.callerJid(), update.video(), update.offline(), at)) {
                     return false;
                 }
-                events.append(handle, new PendingEvent(EventTypes.CALL_RECEIVED, calls.find(handle, update.callId()).orElseThrow()),
+                events.append(handle, new PendingEvent(EventCatalogue.CALL_RECEIVED, calls.find(handle, update.callId()).orElseThrow()),
                         Timestamps.now());
                 return true;
             });
@@ -98,7 +98,7 @@ public class Calls {
     private void record(String callId, String status, String by, Instant at) {
         db.inTransaction(handle -> {
             if (calls.ended(handle, callId, status, by, at)) {
-                events.append(handle, new PendingEvent(EventTypes.CALL_UPDATED, calls.find(handle, callId).orElseThrow()),
+                events.append(handle, new PendingEvent(EventCatalogue.CALL_UPDATED, calls.find(handle, callId).orElseThrow()),
                         Timestamps.now());
             }
             return null;

@@ -1,5 +1,6 @@
 package io.kubezap.session.config;
 
+import io.kubezap.contract.PairingMethod;
 import io.kubezap.session.engine.EngineSettings;
 
 import java.nio.file.Path;
@@ -7,11 +8,11 @@ import java.util.Optional;
 
 /** The validated configuration of this pod. */
 public record SessionSettings(String name, String namespace, String apiKey, Path dataDir,
-                              EngineSettings.PairingMethod pairingMethod, Optional<String> pairingPhone,
+                              PairingMethod pairingMethod, Optional<String> pairingPhone,
                               int sendRatePerMinute, String waVersion, boolean localMode, boolean markOnlineOnConnect) {
 
     public SessionSettings(String name, String namespace, String apiKey, Path dataDir,
-                           EngineSettings.PairingMethod pairingMethod, Optional<String> pairingPhone,
+                           PairingMethod pairingMethod, Optional<String> pairingPhone,
                            int sendRatePerMinute, String waVersion, boolean localMode) {
         this(name, namespace, apiKey, dataDir, pairingMethod, pairingPhone, sendRatePerMinute, waVersion, localMode, false);
     }

@@ -1,6 +1,7 @@
 package io.kubezap.session.config;
 
-import io.kubezap.session.engine.EngineSettings.PairingMethod;
+import io.kubezap.contract.PairingMethod;
+import io.kubezap.contract.PodEnvironment;
 import io.quarkus.runtime.configuration.ConfigurationException;
 
 import java.io.IOException;
@@ -13,6 +14,9 @@ import java.util.regex.Pattern;
 /** Turns the raw environment into {@link SessionSettings}; the first wrong value ends start-up with one line. */
 public final class SettingsValidator {
 
+    /** The pod's own alternative to {@link PodEnvironment#API_KEY}: a file that holds the key (a mounted Secret). */
+    public static final String API_KEY_FILE = "KUBEZAP_API_KEY_FILE";
+
     private static final Pattern SESSION_NAME = Pattern.compile("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?");
     private static final Pattern PHONE_DIGITS = Pattern.compile("\\d{8,15}");
     private static final Pattern WA_VERSION = Pattern.compile("\\d+\\.\\d+\\.\\d+");
@@ -22,18 +26,18 @@ public final class SettingsValidator {
 
     public static SessionSettings validate(SessionConfig config) {
         String name = config.session().map(String::trim).filter(s -> !s.isEmpty())
-                .orElseThrow(() -> invalid("KUBEZAP_SESSION", "is required (the session name)"));
-        require(SESSION_NAME.matcher(name).matches(), "KUBEZAP_SESSION",
+                .orElseThrow(() -> invalid(PodEnvironment.SESSION, "is required (the session name)"));
+        require(SESSION_NAME.matcher(name).matches(), PodEnvironment.SESSION,
                 "must be a DNS label (lower-case letters, digits, '-'), got '" + name + "'");
-        require(SESSION_NAME.matcher(config.namespace()).matches(), "KUBEZAP_NAMESPACE",
+        require(SESSION_NAME.matcher(config.namespace()).matches(), PodEnvironment.NAMESPACE,
                 "must be a DNS label, got '" + config.namespace() + "'");
         PairingMethod method = pairingMethod(config.pairingMethod());
         Optional<String> phone = config.pairingPhone().map(String::trim).filter(s -> !s.isEmpty());
-        phone.ifPresent(p -> require(PHONE_DIGITS.matcher(p).matches(), "KUBEZAP_PAIRING_PHONE",
+        phone.ifPresent(p -> require(PHONE_DIGITS.matcher(p).matches(), PodEnvironment.PAIRING_PHONE,
                 "must be 8 to 15 digits (country code first, no '+'), got '" + p + "'"));
-        require(method != PairingMethod.PairingCode || phone.isPresent(), "KUBEZAP_PAIRING_PHONE",
-                "is required when KUBEZAP_PAIRING_METHOD is PairingCode");
-        require(WA_VERSION.matcher(config.waVersion()).matches(), "KUBEZAP_WA_VERSION",
+        require(method != PairingMethod.PairingCode || phone.isPresent(), PodEnvironment.PAIRING_PHONE,
+                "is required when " + PodEnvironment.PAIRING_METHOD + " is " + PairingMethod.PairingCode);
+        require(WA_VERSION.matcher(config.waVersion()).matches(), PodEnvironment.WA_VERSION,
                 "must look like 2.3000.1022032575, got '" + config.waVersion() + "'");
         return new SessionSettings(name, config.namespace(), apiKey(config), Path.of(config.dataDir()),
                 method, phone, sendRate(config.sendRatePerMinute()), config.waVersion(), config.localMode(),
@@ -44,35 +48,35 @@ public final class SettingsValidator {
         return Arrays.stream(PairingMethod.values())
                 .filter(m -> m.name().equalsIgnoreCase(raw.trim()))
                 .findFirst()
-                .orElseThrow(() -> invalid("KUBEZAP_PAIRING_METHOD", "must be QR or PairingCode, got '" + raw + "'"));
+                .orElseThrow(() -> invalid(PodEnvironment.PAIRING_METHOD, "must be QR or PairingCode, got '" + raw + "'"));
     }
 
     private static int sendRate(String raw) {
         try {
             int rate = Integer.parseInt(raw.trim());
-            require(rate > 0, "KUBEZAP_SEND_RATE_PER_MINUTE", "must be a positive whole number, got '" + raw + "'");
+            require(rate > 0, PodEnvironment.SEND_RATE_PER_MINUTE, "must be a positive whole number, got '" + raw + "'");
             return rate;
         } catch (NumberFormatException e) {
-            throw invalid("KUBEZAP_SEND_RATE_PER_MINUTE", "must be a positive whole number, got '" + raw + "'");
+            throw invalid(PodEnvironment.SEND_RATE_PER_MINUTE, "must be a positive whole number, got '" + raw + "'");
         }
     }
 
     private static String apiKey(SessionConfig config) {
         Optional<String> key = config.apiKey().map(String::trim).filter(s -> !s.isEmpty())
                 .or(() -> config.apiKeyFile().map(SettingsValidator::readKeyFile));
-        String value = key.orElseThrow(() -> invalid("KUBEZAP_API_KEY",
-                "is required (or KUBEZAP_API_KEY_FILE naming a file that holds it)"));
-        require(value.length() >= 16, "KUBEZAP_API_KEY", "must be at least 16 characters long");
+        String value = key.orElseThrow(() -> invalid(PodEnvironment.API_KEY,
+                "is required (or " + API_KEY_FILE + " naming a file that holds it)"));
+        require(value.length() >= 16, PodEnvironment.API_KEY, "must be at least 16 characters long");
         return value;
     }
 
     private static String readKeyFile(String file) {
         try {
             String key = Files.readString(Path.of(file)).trim();
-            require(!key.isEmpty(), "KUBEZAP_API_KEY_FILE", "names an empty file: " + file);
+            require(!key.isEmpty(), API_KEY_FILE, "names an empty file: " + file);
             return key;
         } catch (IOException e) {
-            throw invalid("KUBEZAP_API_KEY_FILE", "cannot be read: " + file + " (" + e.getMessage() + ")");
+            throw invalid(API_KEY_FILE, "cannot be read: " + file + " (" + e.getMessage() + ")");
         }
     }
 

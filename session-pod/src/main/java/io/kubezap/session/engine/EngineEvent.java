@@ -1,5 +1,7 @@
 package io.kubezap.session.engine;
 
+import io.kubezap.contract.Account;
+
 import java.time.Instant;
 import java.util.List;
 
@@ -106,9 +108,6 @@ public sealed interface EngineEvent {
 
     /** A business account's verified name, from the certificate its messages carry. */
     record BusinessNameSeen(String jid, String verifiedName) implements Delivered {
-    }
-
-    record Account(String jid, String phoneNumber, String pushName) {
     }
 
     /**

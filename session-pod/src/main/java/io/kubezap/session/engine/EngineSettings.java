@@ -1,5 +1,7 @@
 package io.kubezap.session.engine;
 
+import io.kubezap.contract.PairingMethod;
+
 import java.nio.file.Path;
 import java.util.Optional;
 
@@ -15,6 +17,4 @@ public record EngineSettings(String sessionName, Path dataDir, PairingMethod pai
                           String waVersion) {
         this(sessionName, dataDir, pairingMethod, pairingPhone, waVersion, false);
     }
-
-    public enum PairingMethod { QR, PairingCode }
 }

@@ -1,5 +1,7 @@
 package io.kubezap.session.failure;
 
+import io.kubezap.contract.Problem.FieldError;
+
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;

@@ -1,8 +1,8 @@
 package io.kubezap.session.group;
 
+import io.kubezap.contract.EventCatalogue;
 import io.kubezap.session.engine.EngineEvent;
 import io.kubezap.session.engine.GroupChange;
-import io.kubezap.session.event.EventTypes;
 import io.kubezap.session.event.PendingEvent;
 
 import java.util.ArrayList;
@@ -43,7 +43,7 @@ final class GroupEvents {
             var update = base(notified);
             update.put("changes", changed);
             update.put("current", stored.orElse(null));
-            events.add(new PendingEvent(EventTypes.GROUP_UPDATE, update));
+            events.add(new PendingEvent(EventCatalogue.GROUP_UPDATE, update));
         }
         return events;
     }
@@ -63,20 +63,20 @@ final class GroupEvents {
         payload.put("action", change.action());
         payload.put("participants", change.participants());
         payload.put("reason", change.reason());
-        return new PendingEvent(EventTypes.GROUP_PARTICIPANTS, payload);
+        return new PendingEvent(EventCatalogue.GROUP_PARTICIPANTS, payload);
     }
 
     private static PendingEvent joined(EngineEvent.GroupNotified notified, Optional<GroupSummary> stored, String reason) {
         var payload = base(notified);
         payload.put("reason", reason);
         payload.put("current", stored.orElse(null));
-        return new PendingEvent(EventTypes.GROUP_JOINED, payload);
+        return new PendingEvent(EventCatalogue.GROUP_JOINED, payload);
     }
 
     private static PendingEvent left(EngineEvent.GroupNotified notified, String reason) {
         var payload = base(notified);
         payload.put("reason", reason);
-        return new PendingEvent(EventTypes.GROUP_LEFT, payload);
+        return new PendingEvent(EventCatalogue.GROUP_LEFT, payload);
     }
 
     private static Map<String, Object> base(EngineEvent.GroupNotified notified) {

@@ -1,5 +1,6 @@
 package io.kubezap.session.message;
 
+import io.kubezap.contract.EventCatalogue;
 import io.kubezap.session.address.AddressBook;
 import io.kubezap.session.chat.ChatRepository;
 import io.kubezap.session.contact.ContactRepository;
@@ -8,7 +9,6 @@ import io.kubezap.session.db.Timestamps;
 import io.kubezap.session.engine.EngineEvent;
 import io.kubezap.session.engine.MessageContent;
 import io.kubezap.session.event.EventRepository;
-import io.kubezap.session.event.EventTypes;
 import io.kubezap.session.event.PendingEvent;
 import io.kubezap.session.jid.Jid;
 import io.kubezap.session.metrics.SessionMetrics;
@@ -82,7 +82,7 @@ public class IncomingMessages {
             if (senderJid != null && !in.fromMe()) {
                 contacts.recordSeen(handle, senderJid, Jid.phoneOf(senderJid).orElse(null), in.pushName(), now);
             }
-            events.append(handle, new PendingEvent(in.fromMe() ? EventTypes.MESSAGE_SENT : EventTypes.MESSAGE_RECEIVED, message), now);
+            events.append(handle, new PendingEvent(in.fromMe() ? EventCatalogue.MESSAGE_SENT : EventCatalogue.MESSAGE_RECEIVED, message), now);
             updates.applyWaiting(handle, message);
             return message;
         });
@@ -112,7 +112,7 @@ public class IncomingMessages {
                 return false;
             }
             messages.recordStatus(handle, message.get().id(), status, null, at);
-            events.append(handle, new PendingEvent(EventTypes.MESSAGE_STATUS, Map.of(
+            events.append(handle, new PendingEvent(EventCatalogue.MESSAGE_STATUS, Map.of(
                     "id", message.get().id(), "waMessageId", receipt.messageId(), "chat", receipt.chatJid(),
                     "status", status.wire(), "at", at.toString())), now);
             return true;

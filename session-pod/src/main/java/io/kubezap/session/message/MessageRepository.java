@@ -1,5 +1,6 @@
 package io.kubezap.session.message;
 
+import io.kubezap.contract.SessionApi;
 import io.kubezap.session.address.Address;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -58,7 +59,7 @@ public class MessageRepository {
     public MessageRepository(SessionDb db, SessionSettings settings, ObjectMapper json) {
         this.db = db;
         this.json = json;
-        this.apiBase = "/api/v1/sessions/" + settings.name() + "/messages/";
+        this.apiBase = SessionApi.session(settings.name()) + "/messages/";
     }
 
     /** The API path of a message's file, as its media block shows it. */

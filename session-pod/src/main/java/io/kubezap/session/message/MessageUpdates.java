@@ -1,12 +1,12 @@
 package io.kubezap.session.message;
 
+import io.kubezap.contract.EventCatalogue;
 import io.kubezap.session.chat.ChatRepository;
 import io.kubezap.session.db.SessionDb;
 import io.kubezap.session.db.Timestamps;
 import io.kubezap.session.engine.EngineEvent;
 import io.kubezap.session.engine.MessageUpdate;
 import io.kubezap.session.event.EventRepository;
-import io.kubezap.session.event.EventTypes;
 import io.kubezap.session.event.PendingEvent;
 import io.kubezap.session.jid.Jid;
 import jakarta.inject.Singleton;
@@ -98,7 +98,7 @@ public class MessageUpdates {
         data.put("removed", emoji == null || emoji.isEmpty());
         data.put("at", at.toString());
         data.put("message", messages.find(handle, target.id()).orElseThrow());
-        events.append(handle, new PendingEvent(EventTypes.MESSAGE_REACTION, data), now);
+        events.append(handle, new PendingEvent(EventCatalogue.MESSAGE_REACTION, data), now);
     }
 
     private void edit(Handle handle, Message target, String actor, String text, Instant at, Instant now) {
@@ -116,7 +116,7 @@ public class MessageUpdates {
         data.put("previousText", target.text());
         data.put("editedBy", actor);
         data.put("editedAt", at.toString());
-        events.append(handle, new PendingEvent(EventTypes.MESSAGE_EDITED, data), now);
+        events.append(handle, new PendingEvent(EventCatalogue.MESSAGE_EDITED, data), now);
     }
 
     private void revoke(Handle handle, Message target, String actor, Instant at, Instant now) {
@@ -133,7 +133,7 @@ public class MessageUpdates {
         data.put("message", messages.find(handle, target.id()).orElseThrow());
         data.put("deletedBy", actor);
         data.put("deletedAt", at.toString());
-        events.append(handle, new PendingEvent(EventTypes.MESSAGE_REVOKED, data), now);
+        events.append(handle, new PendingEvent(EventCatalogue.MESSAGE_REVOKED, data), now);
     }
 
     private void vote(Handle handle, Message target, String voter, MessageUpdate.PollVote vote, Instant at, Instant now) {
@@ -147,7 +147,7 @@ public class MessageUpdates {
         data.put("options", vote.options());
         data.put("at", at.toString());
         data.put("poll", PollResults.tally(target, messages.votes(handle, target.id())));
-        events.append(handle, new PendingEvent(EventTypes.POLL_VOTE, data), now);
+        events.append(handle, new PendingEvent(EventCatalogue.POLL_VOTE, data), now);
     }
 
     private static Map<String, Object> reference(Message target) {

@@ -1,10 +1,10 @@
 package io.kubezap.session.outbound;
 
+import io.kubezap.contract.EventCatalogue;
 import io.kubezap.session.db.SessionDb;
 import io.kubezap.session.db.Timestamps;
 import io.kubezap.session.engine.SentMessage;
 import io.kubezap.session.event.EventRepository;
-import io.kubezap.session.event.EventTypes;
 import io.kubezap.session.event.PendingEvent;
 import io.kubezap.session.message.Direction;
 import io.kubezap.session.message.MessageRepository;
@@ -49,7 +49,7 @@ public class OutboundQueue {
             }
             messages.recordStatus(handle, messageId, MessageStatus.SENT, null, now);
             messages.find(handle, messageId).ifPresent(message ->
-                    events.append(handle, new PendingEvent(EventTypes.MESSAGE_SENT, message), now));
+                    events.append(handle, new PendingEvent(EventCatalogue.MESSAGE_SENT, message), now));
         });
         metrics.counted(Direction.OUT.wire(), MessageStatus.SENT.wire());
     }
@@ -90,7 +90,7 @@ public class OutboundQueue {
         queue.finish(handle, messageId, "failed", reason);
         messages.recordStatus(handle, messageId, MessageStatus.FAILED, reason, now);
         messages.find(handle, messageId).ifPresent(message ->
-                events.append(handle, new PendingEvent(EventTypes.MESSAGE_FAILED, message), now));
+                events.append(handle, new PendingEvent(EventCatalogue.MESSAGE_FAILED, message), now));
         metrics.counted(Direction.OUT.wire(), MessageStatus.FAILED.wire());
     }
 }

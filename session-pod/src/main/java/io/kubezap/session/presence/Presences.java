@@ -1,12 +1,12 @@
 package io.kubezap.session.presence;
 
+import io.kubezap.contract.EventCatalogue;
 import io.kubezap.session.address.AddressBook;
 import io.kubezap.session.db.SessionDb;
 import io.kubezap.session.db.Timestamps;
 import io.kubezap.session.engine.EngineEvent;
 import io.kubezap.session.engine.WhatsAppEngine;
 import io.kubezap.session.event.EventRepository;
-import io.kubezap.session.event.EventTypes;
 import io.kubezap.session.event.PendingEvent;
 import io.kubezap.session.engine.EngineCalls;
 import jakarta.inject.Singleton;
@@ -41,7 +41,7 @@ public class Presences {
             Presence presence = new Presence(address.jid(), address.lid(), address.phoneNumber(),
                     update.state().name().toLowerCase(Locale.ROOT), update.lastSeen(), update.at().truncatedTo(ChronoUnit.MICROS));
             presences.record(handle, presence);
-            events.append(handle, new PendingEvent(EventTypes.PRESENCE_UPDATE, presence), Timestamps.now());
+            events.append(handle, new PendingEvent(EventCatalogue.PRESENCE_UPDATE, presence), Timestamps.now());
             return null;
         });
     }

@@ -1,7 +1,8 @@
 package io.kubezap.session.problem;
 
+import io.kubezap.contract.Problem.FieldError;
+import io.kubezap.contract.Problem;
 import io.kubezap.session.failure.Failure;
-import io.kubezap.session.failure.FieldError;
 
 import java.util.List;
 

@@ -3,6 +3,7 @@ package io.kubezap.session.problem;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import io.kubezap.contract.Problem;
 import io.kubezap.session.failure.Failure;
 import io.kubezap.session.json.JsonProblems;
 import jakarta.ws.rs.WebApplicationException;

@@ -1,5 +1,7 @@
 package io.kubezap.session.runtime;
 
+import io.kubezap.contract.PodEnvironment;
+import io.kubezap.session.config.SettingsValidator;
 import io.kubezap.session.local.LocalDatabase;
 import io.kubezap.session.local.LocalApiKey;
 import io.kubezap.session.schema.SchemaMigrationCommand;
@@ -40,7 +42,7 @@ public class KubezapMain {
     }
 
     private static void startLocalMode() throws IOException {
-        String dataDirSetting = setting("kubezap.data-dir", "KUBEZAP_DATA_DIR");
+        String dataDirSetting = setting("kubezap.data-dir", PodEnvironment.DATA_DIR);
         Path dataDir = Path.of(dataDirSetting == null ? "kubezap-data" : dataDirSetting).toAbsolutePath();
         LocalDatabase database = LocalDatabase.start(dataDir.resolve("postgres"));
         System.setProperty("quarkus.datasource.jdbc.url", database.jdbcUrl());
@@ -48,10 +50,10 @@ public class KubezapMain {
         System.setProperty("quarkus.datasource.password", LocalDatabase.USER);
         System.setProperty("kubezap.local-mode", "true");
         System.setProperty("kubezap.data-dir", dataDir.toString());
-        if (setting("kubezap.session", "KUBEZAP_SESSION") == null) {
+        if (setting("kubezap.session", PodEnvironment.SESSION) == null) {
             System.setProperty("kubezap.session", "local");
         }
-        if (setting("kubezap.api-key", "KUBEZAP_API_KEY") == null && setting("kubezap.api-key-file", "KUBEZAP_API_KEY_FILE") == null) {
+        if (setting("kubezap.api-key", PodEnvironment.API_KEY) == null && setting("kubezap.api-key-file", SettingsValidator.API_KEY_FILE) == null) {
             System.setProperty("kubezap.api-key", LocalApiKey.loadOrCreate(dataDir.resolve("api-key")));
         }
     }

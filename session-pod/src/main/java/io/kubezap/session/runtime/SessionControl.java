@@ -1,5 +1,7 @@
 package io.kubezap.session.runtime;
 
+import io.kubezap.contract.Account;
+import io.kubezap.contract.ExpiringCode;
 import io.kubezap.session.state.SessionStateMachine;
 import io.kubezap.contract.SessionState;
 import io.kubezap.contract.PodPhase;
@@ -31,14 +33,14 @@ public class SessionControl {
         this.router = router;
     }
 
-    public SessionState.ExpiringCode requestPairingCode(String phoneDigits) {
+    public ExpiringCode requestPairingCode(String phoneDigits) {
         if (state.current().phase() == PodPhase.Connected || engine.isPaired()) {
             throw Failure.conflict("session-already-paired", "Session already paired",
                     "The session is already linked to " + accountName() + "; log out first to link another phone");
         }
         EngineEvent.PairingCodeIssued issued = await(engine.requestPairingCode(phoneDigits), "issue a pairing code");
         router.accept(issued);
-        return new SessionState.ExpiringCode(issued.code(), issued.expiresAt());
+        return new ExpiringCode(issued.code(), issued.expiresAt());
     }
 
     public void restart() {
@@ -57,7 +59,7 @@ public class SessionControl {
     }
 
     private String accountName() {
-        SessionState.Account account = state.current().account();
+        Account account = state.current().account();
         return account == null ? "an account" : account.phoneNumber();
     }
 

@@ -1,5 +1,6 @@
 package io.kubezap.session.schema;
 
+import io.kubezap.schema.SessionSchema;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
@@ -17,8 +18,8 @@ import java.util.List;
 @Singleton
 public class PackagedMigrations {
 
-    static final String LOCATION = "db/migration";
-    static final String LISTING = "db/migration-list.txt";
+    static final String LOCATION = SessionSchema.MIGRATIONS;
+    static final String LISTING = SessionSchema.MIGRATION_LIST;
 
     private final List<String> scripts;
 

@@ -1,14 +1,13 @@
 package io.kubezap.session.state;
 
-import io.kubezap.contract.SessionState;
+import io.kubezap.contract.Account;
+import io.kubezap.contract.EventCatalogue;
+import io.kubezap.contract.ExpiringCode;
 import io.kubezap.contract.PodPhase;
-
-import io.kubezap.session.engine.EngineEvent;
-import io.kubezap.session.event.EventTypes;
-import io.kubezap.session.event.PendingEvent;
-import io.kubezap.contract.SessionState.Account;
-import io.kubezap.contract.SessionState.ExpiringCode;
+import io.kubezap.contract.SessionState;
 import io.kubezap.contract.SessionState.LastError;
+import io.kubezap.session.engine.EngineEvent;
+import io.kubezap.session.event.PendingEvent;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -35,30 +34,30 @@ public final class SessionTransitions {
             case EngineEvent.Connecting ignored -> unchanged(state);
             case EngineEvent.QrIssued qr -> withStatus(state,
                     state.withPhase(PodPhase.WaitingForQR).withCodes(new ExpiringCode(qr.payload(), qr.expiresAt()), null),
-                    new PendingEvent(EventTypes.SESSION_QR, new ExpiringCode(qr.payload(), qr.expiresAt())));
+                    new PendingEvent(EventCatalogue.SESSION_QR, new ExpiringCode(qr.payload(), qr.expiresAt())));
             case EngineEvent.PairingCodeIssued code -> withStatus(state,
                     state.withPhase(PodPhase.WaitingForPairingCode)
                             .withCodes(null, new ExpiringCode(code.code(), code.expiresAt())),
-                    new PendingEvent(EventTypes.SESSION_PAIRING_CODE, new ExpiringCode(code.code(), code.expiresAt())));
+                    new PendingEvent(EventCatalogue.SESSION_PAIRING_CODE, new ExpiringCode(code.code(), code.expiresAt())));
             case EngineEvent.Connected connected -> connected(state, connected, now);
             case EngineEvent.AccountUpdated updated -> accountUpdated(state, updated);
             case EngineEvent.Disconnected drop -> withStatus(state,
                     state.withPhase(PodPhase.Reconnecting)
                             .withCodes(null, null)
                             .withLastError(new LastError(drop.reason(), drop.message(), now)),
-                    new PendingEvent(EventTypes.SESSION_DISCONNECTED,
+                    new PendingEvent(EventCatalogue.SESSION_DISCONNECTED,
                             new Disconnection(drop.reason(), drop.message(), drop.retryAt())));
             case EngineEvent.LoggedOut out -> {
                 LastError error = new LastError(out.reason(), out.message(), now);
                 yield withStatus(state,
                         state.withPhase(PodPhase.LoggedOut).withCodes(null, null)
                                 .withConnection(null, state.lastConnectedAt(), state.reconnects()).withLastError(error),
-                        new PendingEvent(EventTypes.SESSION_LOGGED_OUT, error));
+                        new PendingEvent(EventCatalogue.SESSION_LOGGED_OUT, error));
             }
             case EngineEvent.Banned banned -> withStatus(state,
                     state.withPhase(PodPhase.Failed).withCodes(null, null)
                             .withLastError(new LastError(banned.reason(), banned.message(), now)),
-                    new PendingEvent(EventTypes.SESSION_DISCONNECTED,
+                    new PendingEvent(EventCatalogue.SESSION_DISCONNECTED,
                             new Disconnection(banned.reason(), banned.message(), null)));
             case EngineEvent.MessageReceived ignored -> unchanged(state);
             case EngineEvent.ReceiptReceived ignored -> unchanged(state);
@@ -73,11 +72,11 @@ public final class SessionTransitions {
     }
 
     private static Transition connected(SessionState state, EngineEvent.Connected connected, Instant now) {
-        Account account = account(connected.account());
+        Account account = connected.account();
         int reconnects = state.phase() == PodPhase.Reconnecting ? state.reconnects() + 1 : state.reconnects();
         SessionState next = state.withPhase(PodPhase.Connected).withCodes(null, null)
                 .withConnection(account, now, reconnects);
-        return withStatus(state, next, new PendingEvent(EventTypes.SESSION_CONNECTED, account));
+        return withStatus(state, next, new PendingEvent(EventCatalogue.SESSION_CONNECTED, account));
     }
 
     /** Recorded as {@code session.status}: the status a user reads (and the operator mirrors) changed. */
@@ -85,12 +84,8 @@ public final class SessionTransitions {
         if (state.phase() != PodPhase.Connected) {
             return unchanged(state);
         }
-        SessionState next = state.withConnection(account(updated.account()), state.lastConnectedAt(), state.reconnects());
-        return withStatus(state, next, new PendingEvent(EventTypes.SESSION_STATUS, next));
-    }
-
-    private static Account account(EngineEvent.Account engineAccount) {
-        return new Account(engineAccount.jid(), engineAccount.phoneNumber(), engineAccount.pushName());
+        SessionState next = state.withConnection(updated.account(), state.lastConnectedAt(), state.reconnects());
+        return withStatus(state, next, new PendingEvent(EventCatalogue.SESSION_STATUS, next));
     }
 
     private static Transition unchanged(SessionState state) {
@@ -104,7 +99,7 @@ public final class SessionTransitions {
         }
         List<PendingEvent> events = new ArrayList<>();
         if (next.phase() != before.phase()) {
-            events.add(new PendingEvent(EventTypes.SESSION_STATUS, next));
+            events.add(new PendingEvent(EventCatalogue.SESSION_STATUS, next));
         }
         events.add(fact);
         return new Transition(next, List.copyOf(events));

@@ -1,5 +1,6 @@
 package io.kubezap.session.stream;
 
+import io.kubezap.contract.StreamDropped;
 import io.kubezap.session.event.StoredEvent;
 
 import java.time.Duration;

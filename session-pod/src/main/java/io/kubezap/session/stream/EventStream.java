@@ -1,5 +1,6 @@
 package io.kubezap.session.stream;
 
+import io.kubezap.contract.StreamDropped;
 import io.kubezap.session.event.EventRepository;
 import io.kubezap.session.event.EventSignal;
 import io.kubezap.session.event.StoredEvent;
@@ -51,9 +52,14 @@ public final class EventStream {
         }
     }
 
+    private Optional<StreamDropped> tooSlow() {
+        return Optional.of(StreamDropped.slowClient(after,
+                "the client took no event for " + settings.stallTimeout().toSeconds() + " s"));
+    }
+
     private Optional<StreamDropped> stream() throws InterruptedException {
         if (!sink.ready(settings.stallTimeout())) {
-            return Optional.of(StreamDropped.slowClient(after, settings.stallTimeout()));
+            return tooSlow();
         }
         sink.opened(after);
         int page = settings.pageSize();
@@ -69,7 +75,7 @@ public final class EventStream {
                 unsent = batch.size();
                 for (StoredEvent event : batch) {
                     if (!sink.ready(settings.stallTimeout())) {
-                        return Optional.of(StreamDropped.slowClient(after, settings.stallTimeout()));
+                        return tooSlow();
                     }
                     sink.send(event);
                     after = event.id();

@@ -3,6 +3,7 @@ package io.kubezap.session.stream;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.kubezap.contract.StreamDropped;
 import io.kubezap.session.event.StoredEvent;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;

@@ -1,7 +1,7 @@
 package io.kubezap.session.api;
 
+import io.kubezap.contract.Problem.FieldError;
 import io.kubezap.session.problem.ApiException;
-import io.kubezap.session.failure.FieldError;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;

@@ -1,6 +1,6 @@
 package io.kubezap.session.config;
 
-import io.kubezap.session.engine.EngineSettings.PairingMethod;
+import io.kubezap.contract.PairingMethod;
 import io.quarkus.runtime.configuration.ConfigurationException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

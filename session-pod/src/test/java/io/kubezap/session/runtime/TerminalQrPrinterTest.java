@@ -2,7 +2,7 @@ package io.kubezap.session.runtime;
 
 import io.kubezap.session.config.SessionSettings;
 import io.kubezap.session.engine.EngineEvent;
-import io.kubezap.session.engine.EngineSettings.PairingMethod;
+import io.kubezap.contract.PairingMethod;
 import io.kubezap.session.qr.QrRenderer;
 import io.kubezap.contract.SessionState;
 import io.kubezap.session.state.SessionStateChanged;

@@ -1,5 +1,6 @@
 package io.kubezap.session.schema;
 
+import io.kubezap.schema.SessionSchema;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.MigrationInfo;
@@ -122,7 +123,7 @@ class SchemaCheckTest {
     }
 
     private static Flyway flyway() {
-        return Flyway.configure().dataSource(database).locations("classpath:db/migration").load();
+        return Flyway.configure().dataSource(database).locations("classpath:" + SessionSchema.MIGRATIONS).load();
     }
 
     /** The newest script as Flyway resolves it from the class path (not from the pod's listing). */

@@ -1,5 +1,6 @@
 package io.kubezap.session.state;
 
+import io.kubezap.contract.Account;
 import io.kubezap.contract.SessionState;
 import io.kubezap.contract.PodPhase;
 
@@ -15,7 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class SessionTransitionsTest {
 
     private static final Instant NOW = Instant.parse("2026-11-21T05:00:00Z");
-    private static final EngineEvent.Account ACCOUNT = new EngineEvent.Account("5511999999999@s.whatsapp.net", "5511999999999", "Loja");
+    private static final Account ACCOUNT = new Account("5511999999999@s.whatsapp.net", "5511999999999", "Loja");
 
     private SessionState state = SessionState.starting("loja-01", "shop");
 
@@ -52,7 +53,7 @@ class SessionTransitionsTest {
 
     @Test
     void thePushNameArrivingAfterLoginUpdatesTheAccountOnlyWhileConnected() {
-        EngineEvent.Account nameless = new EngineEvent.Account(ACCOUNT.jid(), ACCOUNT.phoneNumber(), null);
+        Account nameless = new Account(ACCOUNT.jid(), ACCOUNT.phoneNumber(), null);
         apply(new EngineEvent.Connected(nameless));
         assertThat(state.account().pushName()).isNull();
 

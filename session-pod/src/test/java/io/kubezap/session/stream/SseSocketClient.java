@@ -1,5 +1,7 @@
 package io.kubezap.session.stream;
 
+import io.kubezap.contract.StreamDropped;
+
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -1,5 +1,6 @@
 package io.kubezap.session.tenancy;
 
+import io.kubezap.schema.SessionSchema;
 import io.kubezap.session.testing.EmbeddedPostgresResource;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.flywaydb.core.Flyway;
@@ -35,7 +36,7 @@ public class SessionRolePostgres extends EmbeddedPostgresResource {
         EmbeddedPostgres postgres = postgres();
         try {
             adminUrl = postgres.getJdbcUrl("postgres", "postgres");
-            Flyway.configure().dataSource(adminUrl, "postgres", "postgres").locations("classpath:db/migration").load().migrate();
+            Flyway.configure().dataSource(adminUrl, "postgres", "postgres").locations("classpath:" + SessionSchema.MIGRATIONS).load().migrate();
             try (Connection admin = admin(); Statement sql = admin.createStatement()) {
                 createRole(sql, ROLE, PASSWORD, "shop", "loja-01");
                 for (List<String> other : OTHERS) {

@@ -1,5 +1,6 @@
 package io.kubezap.session.testing;
 
+import io.kubezap.contract.Account;
 import io.kubezap.session.engine.EngineEvent;
 import io.kubezap.session.engine.MediaKind;
 import io.kubezap.session.engine.MediaLocator;
@@ -37,8 +38,8 @@ import java.util.function.Consumer;
 @ApplicationScoped
 public class SimulatedWhatsApp implements WhatsAppEngine {
 
-    public static final EngineEvent.Account ACCOUNT =
-            new EngineEvent.Account("5511999999999@s.whatsapp.net", "5511999999999", "Loja Centro");
+    public static final Account ACCOUNT =
+            new Account("5511999999999@s.whatsapp.net", "5511999999999", "Loja Centro");
 
     /** A text WhatsApp accepted, with the id it got and when. */
     /** A message WhatsApp accepted; {@code fileBytes} holds a media message's file as it was when sent. */
@@ -62,7 +63,7 @@ public class SimulatedWhatsApp implements WhatsAppEngine {
     private final AtomicInteger connectAttempts = new AtomicInteger();
     private final AtomicInteger ids = new AtomicInteger();
     private volatile Consumer<EngineEvent> listener = event -> { };
-    private volatile EngineEvent.Account keyStore;
+    private volatile Account keyStore;
     private volatile boolean online;
     private volatile String currentQr;
 

@@ -1,7 +1,7 @@
 package io.kubezap.session.webhook;
 
 import io.kubezap.session.config.SessionSettings;
-import io.kubezap.session.engine.EngineSettings.PairingMethod;
+import io.kubezap.contract.PairingMethod;
 import io.kubezap.simulator.tls.CertificateAuthority;
 import io.quarkus.runtime.configuration.DurationConverter;
 import io.smallrye.config.SmallRyeConfigBuilder;

@@ -1,5 +1,6 @@
 package io.kubezap.session.api.security;
 
+import io.kubezap.contract.SessionApi;
 import io.kubezap.session.config.SessionSettings;
 import io.kubezap.session.problem.ProblemMappers;
 import io.kubezap.session.problem.ApiException;
@@ -36,7 +37,7 @@ public class ApiKeyFilter implements ContainerRequestFilter {
 
     @Override
     public void filter(ContainerRequestContext request) {
-        refusal(settings.get().apiKey(), request.getHeaderString("X-Api-Key"), request.getHeaderString(HttpHeaders.AUTHORIZATION))
+        refusal(settings.get().apiKey(), request.getHeaderString(SessionApi.API_KEY_HEADER), request.getHeaderString(HttpHeaders.AUTHORIZATION))
                 .ifPresent(refused -> request.abortWith(ProblemMappers.respond(refused.problem())));
     }
 
@@ -48,7 +49,7 @@ public class ApiKeyFilter implements ContainerRequestFilter {
             return Optional.empty();
         }
         return Optional.of(new ApiException(401, "unauthorized", "Unauthorized",
-                presented.isEmpty() ? "Send the API key as 'Authorization: Bearer <key>' or 'X-Api-Key: <key>'"
+                presented.isEmpty() ? "Send the API key as 'Authorization: Bearer <key>' or '" + SessionApi.API_KEY_HEADER + ": <key>'"
                         : "The API key is not valid for this session"));
     }
 

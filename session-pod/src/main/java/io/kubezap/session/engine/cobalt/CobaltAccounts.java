@@ -1,5 +1,6 @@
 package io.kubezap.session.engine.cobalt;
 
+import io.kubezap.contract.Account;
 import io.kubezap.session.engine.EngineEvent;
 import it.auties.whatsapp.api.Whatsapp;
 import it.auties.whatsapp.controller.Store;
@@ -11,15 +12,15 @@ final class CobaltAccounts {
     private CobaltAccounts() {
     }
 
-    static EngineEvent.Account of(Whatsapp client) {
+    static Account of(Whatsapp client) {
         var jid = client.store().jid().map(Jid::toSimpleJid).orElse(null);
-        return new EngineEvent.Account(jid == null ? null : jid.toString(), jid == null ? null : jid.user(),
+        return new Account(jid == null ? null : jid.toString(), jid == null ? null : jid.user(),
                 pushName(client.store()));
     }
 
-    static EngineEvent.Account withPushName(Whatsapp client, String pushName) {
+    static Account withPushName(Whatsapp client, String pushName) {
         var account = of(client);
-        return new EngineEvent.Account(account.jid(), account.phoneNumber(), pushName);
+        return new Account(account.jid(), account.phoneNumber(), pushName);
     }
 
     /** Cobalt answers the platform name ("Web") until app-state sync has brought the account's push name. */

@@ -1,5 +1,7 @@
 package io.kubezap.session.engine.cobalt;
 
+import io.kubezap.contract.Account;
+import io.kubezap.contract.PairingMethod;
 import io.kubezap.session.engine.EngineEvent;
 import io.kubezap.session.engine.EngineSettings;
 import io.kubezap.session.retry.Backoff;
@@ -55,7 +57,7 @@ final class ConnectionLifecycle {
         this.pairing = new DevicePairing(connection::client, tuning.qrSchedule(), tuning.pairingCodeLifetime(),
                 engineThread.executor(), clock, events, (reason, message) -> EngineThread.guarded("login renewal",
                         () -> watchdog.renew(reason, message, tuning.renewSettle(), false)));
-        if (settings.pairingMethod() == EngineSettings.PairingMethod.PairingCode) {
+        if (settings.pairingMethod() == PairingMethod.PairingCode) {
             pairing.preferCode(settings.pairingPhone());
         }
     }

@@ -1,5 +1,6 @@
 package io.kubezap.session.engine.cobalt;
 
+import io.kubezap.contract.PairingMethod;
 import io.kubezap.session.engine.EngineEvent;
 import io.kubezap.session.engine.EngineSettings;
 import io.kubezap.session.engine.OutgoingText;
@@ -41,7 +42,7 @@ class CobaltEngineWithoutRouteTest {
 
     @BeforeEach
     void createEngine() {
-        var settings = new EngineSettings("no-route", dataDir, EngineSettings.PairingMethod.QR, Optional.empty(),
+        var settings = new EngineSettings("no-route", dataDir, PairingMethod.QR, Optional.empty(),
                 "2.3000.1022032575");
         engine = new CobaltEngine(() -> settings, FAST, Clock.systemUTC());
     }

@@ -1,0 +1,30 @@
+package io.kubezap.schema;
+
+/**
+ * The names in the session pods' PostgreSQL schema that code outside the migrations uses: where the migrations are on
+ * the class path, the tables the operator and the gateway read or clean, the roles, and the channel the events
+ * table's trigger notifies. The migrations themselves ({@value #MIGRATIONS}) are the schema's one definition.
+ */
+public final class SessionSchema {
+
+    /** Class path location of the Flyway migrations. */
+    public static final String MIGRATIONS = "db/migration";
+    /** Class path resource listing the migration scripts, one file name a line (written by this module's build). */
+    public static final String MIGRATION_LIST = "db/migration-list.txt";
+
+    public static final String EVENTS = "events";
+    public static final String MESSAGES = "messages";
+    public static final String WEBHOOK_DELIVERIES = "webhook_deliveries";
+    /** Which login role is which session's (row-level security reads it); written by the operator. */
+    public static final String SESSION_ROLES = "session_roles";
+
+    /** NOTIFY channel of the events table: the payload is the new event's id (migration V49). */
+    public static final String EVENTS_CHANNEL = "kubezap_events";
+    /** Group role of every session's login role; it holds the table grants (migration V20). */
+    public static final String SESSION_GROUP_ROLE = "kubezap_session";
+    /** The gateway's read-only role (migration V49). */
+    public static final String GATEWAY_ROLE = "kubezap_gateway";
+
+    private SessionSchema() {
+    }
+}
