@@ -24,7 +24,7 @@ public final class StableEncoding {
     /**
      * @param encode encodes the object as it is now; may throw when it changes meanwhile
      * @param decode decodes bytes, throwing when they cannot be read
-     * @throws IllegalStateException when the object kept changing over every attempt
+     * @throws KeptChanging when the object kept changing over every attempt
      */
     public static Supplier<byte[]> of(Supplier<byte[]> encode, Consumer<byte[]> decode) {
         return () -> stable(encode, decode);
@@ -44,6 +44,13 @@ public final class StableEncoding {
             }
             LockSupport.parkNanos(PAUSE_NANOS * (attempt + 1));
         }
-        throw new IllegalStateException("The object kept changing while it was encoded (" + ATTEMPTS + " attempts)", lastFailure);
+        throw new KeptChanging(lastFailure);
+    }
+
+    /** No two encodings in a row agreed: nothing can be written this time. */
+    public static final class KeptChanging extends IllegalStateException {
+        KeptChanging(RuntimeException lastFailure) {
+            super("The object kept changing while it was encoded (" + ATTEMPTS + " attempts)", lastFailure);
+        }
     }
 }

@@ -37,6 +37,7 @@ import java.util.function.Supplier;
  */
 class ProtobufControllerSerializer extends FileControllerSerializer {
 
+    private static final System.Logger LOG = System.getLogger(ProtobufControllerSerializer.class.getName());
     private static final Path DEFAULT_SERIALIZER_PATH = Path.of(System.getProperty("user.home") + "/.cobalt/");
 
     ProtobufControllerSerializer() {
@@ -96,9 +97,15 @@ class ProtobufControllerSerializer extends FileControllerSerializer {
         return DurableFile.read(path, bytes -> decode(bytes, decoder));
     }
 
+    /**
+     * Cobalt also writes on its socket's thread as the socket closes, and a throw there stops its reconnect: an object
+     * that kept changing is not written this time (the file keeps its last whole generation; the next write catches up).
+     */
     private static <T> void write(Path path, Supplier<byte[]> encoder, Function<ProtobufInputStream, T> decoder) {
         try {
             DurableFile.write(path, StableEncoding.of(encoder, bytes -> decode(bytes, decoder)));
+        } catch (StableEncoding.KeptChanging notNow) {
+            LOG.log(System.Logger.Level.WARNING, "{0} not written this time: {1}", path, notNow.getMessage());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

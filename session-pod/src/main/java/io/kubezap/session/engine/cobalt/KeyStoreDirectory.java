@@ -149,9 +149,9 @@ public final class KeyStoreDirectory {
     public void flushKeys(Keys keys) {
         try {
             serializer().serializeKeys(keys, false).join();
-        } catch (RuntimeException notNow) {
-            // the file keeps its last whole generation; the next message's or the next ping's write catches up
-            LOG.warnf("WhatsApp keys not written this time: %s", notNow.toString());
+        } catch (RuntimeException cannotWrite) {
+            // never into the message or send that asked: the file keeps its last whole generation, a later write catches up
+            LOG.warnf("WhatsApp keys not written this time: %s", cannotWrite.toString());
         }
     }
 
