@@ -74,6 +74,21 @@ public interface WhatsAppEngine {
     /** true when the key store holds a registered (paired) device. */
     boolean isPaired();
 
+    /**
+     * What reading the stored WhatsApp credentials had to repair since the last call (at the start, when
+     * {@link #isPaired()} and {@link #start} read them), each repair handed out once, for status and Events.
+     */
+    default java.util.List<StoreRepair> takeStoreRepairs() {
+        return java.util.List.of();
+    }
+
+    /**
+     * A repaired key store: {@code KeyStoreRestored} when an unreadable copy was replaced by the previous one (the
+     * session stays linked), {@code KeyStoreUnreadable} when no readable copy was left (the device must be linked again).
+     */
+    record StoreRepair(String reason, String message) {
+    }
+
     /** Flushes keys and store to the data directory and closes the socket (called on SIGTERM). */
     void shutdown();
 }

@@ -187,9 +187,12 @@ public class CobaltEngine implements WhatsAppEngine {
         if (client != null) {
             return client.keys().registered();
         }
-        var running = lifecycle;
-        var store = running != null ? running.keyStore() : new KeyStoreDirectory(settingsSource.get().dataDir());
-        return store.isRegistered();
+        return keyStore().isRegistered();
+    }
+
+    @Override
+    public List<StoreRepair> takeStoreRepairs() {
+        return keyStore().takeRepairs();
     }
 
     @Override
@@ -201,6 +204,11 @@ public class CobaltEngine implements WhatsAppEngine {
 
     void onApplicationShutdown(@Observes ShutdownEvent event) {
         shutdown();
+    }
+
+    private KeyStoreDirectory keyStore() {
+        var running = lifecycle;
+        return running != null ? running.keyStore() : new KeyStoreDirectory(settingsSource.get().dataDir());
     }
 
     /** The current Cobalt client, or null before the first one is open. */

@@ -51,7 +51,6 @@ final class ConnectionLifecycle {
         this.events = events;
         this.connection = new CobaltConnection(new WebVersion(settings.waVersion()));
         this.keyStore = new KeyStoreDirectory(settings.dataDir());
-        TempDirCheck.warnIfOffDataDir(settings.dataDir());
         this.watchdog = new ReconnectWatchdog(connection, Backoff.withJitter(tuning.backoffBase(), tuning.backoffCap()),
                 tuning.connectTimeout(), tuning.selfHealGrace(), clock, events);
         this.pairing = new DevicePairing(connection::client, tuning.qrSchedule(), tuning.pairingCodeLifetime(),

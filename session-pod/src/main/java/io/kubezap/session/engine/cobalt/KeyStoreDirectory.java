@@ -1,5 +1,9 @@
 package io.kubezap.session.engine.cobalt;
 
+import io.kubezap.cobalt.files.DurableFile;
+import io.kubezap.cobalt.files.FileRecoveries;
+import io.kubezap.cobalt.files.FileRecovery;
+import io.kubezap.session.engine.WhatsAppEngine;
 import it.auties.whatsapp.api.ClientType;
 import it.auties.whatsapp.controller.ControllerSerializer;
 import it.auties.whatsapp.controller.Keys;
@@ -12,6 +16,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
@@ -19,15 +25,18 @@ import java.util.stream.Stream;
 
 /**
  * The session's WhatsApp key store: {@code <data dir>/whatsapp}, holding Cobalt's files
- * ({@code web/<id>/keys.proto}, {@code store.proto}, chats) and {@code session-id}, which names the
- * one Cobalt session that is current. The pointer matters because Cobalt 0.0.10 writes the keys of a
- * logged-out session once more when its socket closes; that stale copy is ignored and purged.
+ * ({@code web/<id>/keys.proto}, {@code store.proto}, chats, each with its previous generation as {@code .<name>.previous}) and
+ * {@code session-id}, which names the one Cobalt session that is current. The pointer matters because Cobalt 0.0.10
+ * writes the keys of a logged-out session once more when its socket closes; that stale copy is ignored and purged.
+ * A file that cannot be decoded is replaced by its previous generation as it is read ({@link DurableFile}); what
+ * was repaired is handed out by {@link #takeRepairs()}.
  */
 public final class KeyStoreDirectory {
 
     private static final Logger LOG = Logger.getLogger(KeyStoreDirectory.class);
     private static final String SESSION_ID_FILE = "session-id";
     private static final String WIPED_SUFFIX = ".wiped-";
+    private static final Duration INTERRUPTED_WRITE_AGE = Duration.ofMinutes(1);
 
     private final Path root;
 
@@ -89,7 +98,10 @@ public final class KeyStoreDirectory {
         deleteQuietly(discarded);
     }
 
-    /** Deletes whatever Cobalt left behind for sessions other than the current one, and earlier wipes. */
+    /**
+     * Deletes whatever Cobalt left behind for sessions other than the current one, earlier wipes, and the half-made
+     * files of writes a kill interrupted (hidden {@code .tmp} and {@code .previous-} files, once older than any write).
+     */
     public synchronized void purgeStale() {
         var current = currentSessionId().toString();
         listQuietly(root.resolve("web")).stream()
@@ -98,6 +110,23 @@ public final class KeyStoreDirectory {
         listQuietly(root.getParent()).stream()
                 .filter(entry -> entry.getFileName().toString().startsWith(root.getFileName() + WIPED_SUFFIX))
                 .forEach(KeyStoreDirectory::deleteQuietly);
+        listQuietly(root.resolve("web").resolve(current)).stream()
+                .filter(KeyStoreDirectory::isInterruptedWrite)
+                .forEach(KeyStoreDirectory::deleteQuietly);
+    }
+
+    private static boolean isInterruptedWrite(Path file) {
+        var name = file.getFileName().toString();
+        return name.startsWith(".") && (name.endsWith(".tmp") || name.contains(DurableFile.PREVIOUS + "-"))
+                && olderThan(file, INTERRUPTED_WRITE_AGE);
+    }
+
+    private static boolean olderThan(Path file, Duration age) {
+        try {
+            return Files.getLastModifiedTime(file).toInstant().isBefore(Instant.now().minus(age));
+        } catch (IOException gone) {
+            return false;
+        }
     }
 
     /**
@@ -118,7 +147,28 @@ public final class KeyStoreDirectory {
      * out: kubezap-cobalt-media's serializer writes the file at once, not a field per system call as Cobalt's.)
      */
     public void flushKeys(Keys keys) {
-        serializer().serializeKeys(keys, false).join();
+        try {
+            serializer().serializeKeys(keys, false).join();
+        } catch (RuntimeException cannotWrite) {
+            // never into the message or send that asked: the file keeps its last whole generation, a later write catches up
+            LOG.warnf("WhatsApp keys not written this time: %s", cannotWrite.toString());
+        }
+    }
+
+    /** What reads of this store repaired since the last call (see {@link FileRecoveries}), each handed out once. */
+    public List<WhatsAppEngine.StoreRepair> takeRepairs() {
+        return FileRecoveries.takeUnder(root).stream().map(KeyStoreDirectory::repair).toList();
+    }
+
+    private static WhatsAppEngine.StoreRepair repair(FileRecovery recovery) {
+        var file = recovery.file().getFileName();
+        if (recovery.restored()) {
+            return new WhatsAppEngine.StoreRepair("KeyStoreRestored", "The WhatsApp key store's " + file
+                    + " could not be read (" + recovery.cause() + "); the session went on from its previous copy");
+        }
+        return new WhatsAppEngine.StoreRepair("KeyStoreUnreadable", "The WhatsApp key store's " + file
+                + " could not be read, nor any earlier copy (" + recovery.cause() + "); kept as "
+                + DurableFile.sibling(recovery.file(), DurableFile.UNREADABLE).getFileName() + "; the device must be linked again");
     }
 
     /** Best effort: what cannot be deleted now (Cobalt still writing) is purged at the next start. */

@@ -16,7 +16,8 @@
  *
  * <p>Cobalt only talks to {@code wss://web.whatsapp.com/ws/chat}. Tests and simulators reroute it with the
  * JVM properties {@code https.proxyHost}/{@code https.proxyPort} (HTTP CONNECT) and
- * {@code javax.net.ssl.trustStore}; the pod's entrypoint sets {@code -Djava.io.tmpdir=$KUBEZAP_DATA_DIR/tmp}
- * so key-store writes are atomic moves.
+ * {@code javax.net.ssl.trustStore}. Key-store files are written by kubezap-cobalt-media's serializer: encoded from a
+ * stable snapshot, beside the target, fsynced, moved atomically, with the previous generation kept for a read that cannot
+ * decode the current one.
  */
 package io.kubezap.session.engine.cobalt;

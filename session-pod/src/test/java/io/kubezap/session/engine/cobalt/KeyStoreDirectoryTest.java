@@ -75,6 +75,27 @@ class KeyStoreDirectoryTest {
     }
 
     @Test
+    void aTornKeyFileStillReadsAsPairedAndTheRepairIsReportedOnce() throws Exception {
+        var keyStore = new KeyStoreDirectory(dataDir);
+        var id = keyStore.currentSessionId();
+        var pair = newPairWritten(keyStore, id);
+        pair.keys().setRegistered(true);
+        keyStore.flush(pair.keys(), pair.store());
+        keyStore.flush(pair.keys(), pair.store());
+        var keysFile = keyStore.root().resolve("web").resolve(id.toString()).resolve("keys.proto");
+        var torn = Files.readAllBytes(keysFile);
+        java.util.Arrays.fill(torn, torn.length / 2, torn.length, (byte) 0);
+        Files.write(keysFile, torn);
+
+        assertThat(new KeyStoreDirectory(dataDir).isRegistered()).isTrue();
+        assertThat(new KeyStoreDirectory(dataDir).takeRepairs()).singleElement()
+                .satisfies(repair -> assertThat(repair.reason()).isEqualTo("KeyStoreRestored"))
+                .satisfies(repair -> assertThat(repair.message()).contains("keys.proto"));
+        assertThat(keyStore.takeRepairs()).isEmpty();
+        assertThat(keyStore.isRegistered()).isTrue();
+    }
+
+    @Test
     void flushKeysWritesWhatCobaltReadsBackWithoutTheStore() {
         var keyStore = new KeyStoreDirectory(dataDir);
         var id = keyStore.currentSessionId();

@@ -1,0 +1,108 @@
+package io.kubezap.session.e2e;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * A key store a crash (or a bad disk) left unreadable, met at the next start of the packaged pod (issue 34: a
+ * CrashLoopBackOff that only re-linking the phone ended). A torn current copy costs nothing the user sees: the session
+ * comes back linked, without a QR, and still reads its customers. With no readable copy at all the pod still starts,
+ * and asks to be linked again.
+ */
+@Timeout(value = 10, unit = TimeUnit.MINUTES)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class KeyStoreRecoveryIT {
+
+    private static final String OWNER = "5511999990061";
+    private static final String CUSTOMER = "5511988880062";
+
+    @TempDir
+    static Path workDir;
+
+    private PodAgainstSimulator world;
+
+    @BeforeAll
+    void startALinkedSession() throws Exception {
+        world = PodAgainstSimulator.create(workDir, "loja-61", Map.of());
+        world.startLinked(OWNER, CUSTOMER);
+    }
+
+    @AfterAll
+    void stopEverything() throws Exception {
+        if (world != null) {
+            world.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void aPodKilledAndFoundWithATornKeyFileStartsLinkedWithoutAQrAndStillReadsItsCustomers() throws Exception {
+        customerWritesAndTheSessionStoresIt("Oi, vocês entregam hoje?");
+        long before = world.lastEventId();
+        world.killPod();
+        tornAsByAPowerLoss(keysFile());
+
+        world.startPod();
+
+        world.awaitPhase("Connected");
+        assertThat(world.eventsAfter("session.qr", before)).isEmpty();
+        customerWritesAndTheSessionStoresIt("Então me manda o cardápio");
+    }
+
+    @Test
+    @Order(2)
+    void aPodWithNoReadableKeyFileStartsAndAsksToBeLinkedAgainInsteadOfFailingEveryStart() throws Exception {
+        world.killPod();
+        var keys = keysFile();
+        Files.write(keys, new byte[256]);
+        Files.write(keys.resolveSibling(".keys.proto.previous"), new byte[256]);
+
+        world.startPod();
+
+        world.awaitPhase("WaitingForQR");
+    }
+
+    /** A file whose new length reached the disk but not its last blocks: its second half reads as zeros. */
+    private static void tornAsByAPowerLoss(Path file) throws IOException {
+        var bytes = Files.readAllBytes(file);
+        Arrays.fill(bytes, bytes.length / 2, bytes.length, (byte) 0);
+        Files.write(file, bytes);
+    }
+
+    private void customerWritesAndTheSessionStoresIt(String text) {
+        world.control().body(Map.of("to", OWNER, "text", text)).post("/api/phones/" + CUSTOMER + "/messages")
+                .then().statusCode(202);
+        await().atMost(PodAgainstSimulator.PATIENCE).until(this::incomingTexts, texts -> texts.contains(text));
+    }
+
+    private List<Object> incomingTexts() {
+        List<Map<String, Object>> items = world.api().queryParam("direction", "in").queryParam("limit", 200)
+                .get("/messages").then().statusCode(200).extract().jsonPath().getList("items");
+        return items.stream().map(message -> message.get("text")).toList();
+    }
+
+    private Path keysFile() throws IOException {
+        var whatsapp = world.dataDir().resolve("whatsapp");
+        var device = Files.readString(whatsapp.resolve("session-id")).trim();
+        return whatsapp.resolve("web").resolve(device).resolve("keys.proto");
+    }
+}
