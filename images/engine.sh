@@ -1,0 +1,19 @@
+# Sourced by the image scripts (images/build.sh, images/local-base.sh, e2e/kind.sh): `engine ...` runs the container
+# engine, $CONTAINER_ENGINE (podman or docker; default: podman if installed, else docker).
+# podman gets $KUBEZAP_PODMAN_OPTS before its command; unset, and with runc installed, `--runtime runc
+# --cgroup-manager cgroupfs`: crun, podman's default runtime, fails on machines with cgroup v1 and tight rlimits (the
+# one kubezap is developed on), runc does not.
+if [ -z "${CONTAINER_ENGINE:-}" ]; then
+  if command -v podman >/dev/null; then CONTAINER_ENGINE=podman; else CONTAINER_ENGINE=docker; fi
+fi
+if [ "$CONTAINER_ENGINE" = podman ] && [ -z "${KUBEZAP_PODMAN_OPTS+set}" ] && command -v runc >/dev/null; then
+  KUBEZAP_PODMAN_OPTS="--runtime runc --cgroup-manager cgroupfs"
+fi
+engine() {
+  if [ "$CONTAINER_ENGINE" = podman ]; then
+    # shellcheck disable=SC2086 # options, split on purpose
+    podman ${KUBEZAP_PODMAN_OPTS:-} "$@"
+  else
+    "$CONTAINER_ENGINE" "$@"
+  fi
+}
