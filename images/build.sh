@@ -15,9 +15,8 @@
 #
 # Prints the references of the images it built on stdout, one a line; everything else goes to stderr.
 # The engine is $CONTAINER_ENGINE, else podman if installed, else docker (images/engine.sh). Extra `build` options:
-# $KUBEZAP_BUILD_OPTS (podman's default: `--ulimit nofile=<this shell's limits> --network host` — podman's own default
-# open-files limit can exceed what the host allows, and RUN steps then fail with "error setting rlimit type 7"; the
-# Maven stage reaches the Maven repository the host reaches).
+# $KUBEZAP_BUILD_OPTS (podman's default: `--network host`, so that the Maven stage reaches the Maven repository the
+# host reaches).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 . "$root/images/engine.sh"
@@ -40,7 +39,7 @@ done
 [ ${#images[@]} -gt 0 ] || images=(operator gateway session-pod)
 
 if [ -z "${KUBEZAP_BUILD_OPTS+set}" ] && [ "$CONTAINER_ENGINE" = podman ]; then
-  KUBEZAP_BUILD_OPTS="--ulimit nofile=$(ulimit -Sn):$(ulimit -Hn) --network host"
+  KUBEZAP_BUILD_OPTS="--network host"
 fi
 read -r -a build_opts <<< "${KUBEZAP_BUILD_OPTS:-}"
 

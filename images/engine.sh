@@ -2,7 +2,9 @@
 # engine, $CONTAINER_ENGINE (podman or docker; default: podman if installed, else docker).
 # podman gets $KUBEZAP_PODMAN_OPTS before its command; unset, and with runc installed, `--runtime runc
 # --cgroup-manager cgroupfs`: crun, podman's default runtime, fails on machines with cgroup v1 and tight rlimits (the
-# one kubezap is developed on), runc does not.
+# one kubezap is developed on), runc does not. Its `run` and `build` get this shell's open-files limits
+# (`--ulimit nofile=<soft>:<hard>`): podman's own default can exceed what the host allows, and the container then fails
+# to start with "error setting rlimit type 7".
 if [ -z "${CONTAINER_ENGINE:-}" ]; then
   if command -v podman >/dev/null; then CONTAINER_ENGINE=podman; else CONTAINER_ENGINE=docker; fi
 fi
@@ -11,6 +13,12 @@ if [ "$CONTAINER_ENGINE" = podman ] && [ -z "${KUBEZAP_PODMAN_OPTS+set}" ] && co
 fi
 engine() {
   if [ "$CONTAINER_ENGINE" = podman ]; then
+    local command="$1"
+    shift
+    case "$command" in
+      run|build) set -- "$command" --ulimit "nofile=$(ulimit -Sn):$(ulimit -Hn)" "$@" ;;
+      *) set -- "$command" "$@" ;;
+    esac
     # shellcheck disable=SC2086 # options, split on purpose
     podman ${KUBEZAP_PODMAN_OPTS:-} "$@"
   else

@@ -37,9 +37,9 @@ rootfs_tar() {
     # ca-certificates: webhooks to https endpoints; the rest of minbase is what eclipse-temurin's Ubuntu has too
     debootstrap --variant=minbase --include=ca-certificates,tzdata "$suite" "$tree" "$mirror" >&2
     rm -rf "$tree"/var/cache/apt/archives/*.deb "$tree"/var/lib/apt/lists/*
-    tar -C "$tree" -cf "$tar.partial" .
+    tar -C "$tree" -cf "$tar.$$.partial" .
     rm -rf "$tree"
-    mv "$tar.partial" "$tar"
+    mv "$tar.$$.partial" "$tar"
   fi
   echo "$tar"
 }
