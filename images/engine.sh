@@ -3,8 +3,9 @@
 # podman gets $KUBEZAP_PODMAN_OPTS before its command; unset, and with runc installed, `--runtime runc
 # --cgroup-manager cgroupfs`: crun, podman's default runtime, fails on machines with cgroup v1 and tight rlimits (the
 # one kubezap is developed on), runc does not. Its `run` and `build` get this shell's open-files limits
-# (`--ulimit nofile=<soft>:<hard>`): podman's own default can exceed what the host allows, and the container then fails
-# to start with "error setting rlimit type 7".
+# (`--ulimit nofile=<soft>:<hard>`), and `run` a process limit no higher than the kernel's pid_max: podman's own
+# defaults can exceed what the host allows, and the container then fails to start with "error setting rlimit type 7"
+# (open files) or "type 6" (processes; seen on a machine whose pid_max, 32768, was below its reported limit).
 if [ -z "${CONTAINER_ENGINE:-}" ]; then
   if command -v podman >/dev/null; then CONTAINER_ENGINE=podman; else CONTAINER_ENGINE=docker; fi
 fi
@@ -16,7 +17,13 @@ engine() {
     local command="$1"
     shift
     case "$command" in
-      run|build) set -- "$command" --ulimit "nofile=$(ulimit -Sn):$(ulimit -Hn)" "$@" ;;
+      build) set -- "$command" --ulimit "nofile=$(ulimit -Sn):$(ulimit -Hn)" "$@" ;;
+      run)
+        local nproc pid_max
+        nproc="$(ulimit -Hu)"
+        pid_max="$(cat /proc/sys/kernel/pid_max 2>/dev/null || echo "$nproc")"
+        if [ "$nproc" = unlimited ] || [ "$nproc" -gt "$pid_max" ]; then nproc="$pid_max"; fi
+        set -- "$command" --ulimit "nofile=$(ulimit -Sn):$(ulimit -Hn)" --ulimit "nproc=$nproc:$nproc" "$@" ;;
       *) set -- "$command" "$@" ;;
     esac
     # shellcheck disable=SC2086 # options, split on purpose

@@ -27,6 +27,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -43,7 +45,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  *     <li>a session pod on an external PostgreSQL, linked to the simulator by its QR code, a text each way.
  * </ul>
  * Skipped, saying why, where no container engine runs (no podman or docker, or one that cannot start containers).
- * The time each image took to become ready is printed and kept in {@code target/system/images-*}/timings.txt.
+ * Image sizes and the time each image took to become ready are printed as BENCH lines ({@code scripts/bench images})
+ * and kept in {@code target/system/images-*}/timings.txt.
  */
 @Timeout(value = 20, unit = TimeUnit.MINUTES)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -91,10 +94,14 @@ class ImagesIT {
         long start = System.nanoTime();
         List<String> built = engine.build(1200, workDir.resolve("build.log"),
                 "--prebuilt", "--local-base", "--registry", REGISTRY, "--tag", RUN);
-        timing("images/build.sh --prebuilt --local-base (3 images)", start);
+        timing("images/build.sh --prebuilt --local-base, 3 images", start);
         images = Map.of("operator", REGISTRY + "/operator:" + RUN, "gateway", REGISTRY + "/gateway:" + RUN,
                 "session-pod", REGISTRY + "/session-pod:" + RUN);
         assertThat(built).containsExactlyInAnyOrderElementsOf(images.values());
+        images.forEach((name, ref) -> {
+            String bytes = engine.run(30, "image", "inspect", "--format", "{{.Size}}", ref).output().strip();
+            record(name + " image size", String.format("%.0f MB", Long.parseLong(bytes) / 1e6));
+        });
 
         postgres = keep(EmbeddedPostgres.builder().start());
         cluster = keep(MockCluster.start(workDir, root.resolve("helm/kubezap/crds/whatsappsessions.kubezap.io-v1.yml")));
@@ -132,16 +139,11 @@ class ImagesIT {
     @Order(1)
     void theGatewayIsReadyBeforeTheMigrationJobCreatedItsRole() {
         int port = freePort();
-        var gateway = keep(engine.start("kubezap-" + RUN + "-gateway", options(List.of(
-                        "-v", cluster.kubeconfig() + ":/kubeconfig:ro",
-                        "-e", "KUBECONFIG=/kubeconfig",
-                        "-e", "QUARKUS_HTTP_PORT=" + port,
-                        "-e", "KUBEZAP_NAMESPACE=" + MockCluster.OPERATOR_NAMESPACE,
-                        "-e", "KUBEZAP_GATEWAY_STREAM_TOKEN_KEY=images-it-stream-token-key",
-                        "-e", "QUARKUS_DATASOURCE_JDBC_URL=" + postgres.getJdbcUrl("postgres", "postgres"),
-                        "-e", "QUARKUS_DATASOURCE_USERNAME=postgres",
-                        "-e", "QUARKUS_DATASOURCE_PASSWORD=postgres")),
-                images.get("gateway")));
+        List<String> own = new ArrayList<>(List.of(
+                "-e", "KUBEZAP_NAMESPACE=" + MockCluster.OPERATOR_NAMESPACE,
+                "-e", "KUBEZAP_GATEWAY_STREAM_TOKEN_KEY=images-it-stream-token-key"));
+        own.addAll(adminDatabase());
+        var gateway = keep(engine.start("kubezap-" + RUN + "-gateway", service(port, own), images.get("gateway")));
         awaitReady("gateway", gateway, port);
         assertThat(status(port, "/q/health/live")).isEqualTo(200);
     }
@@ -150,10 +152,10 @@ class ImagesIT {
     @Order(2)
     void theSessionImagesMigrateCommandRunsAsTheChartsHookJob() {
         List<String> job = new ArrayList<>(List.of("run", "--rm"));
-        job.addAll(options(List.of("--tmpfs", "/var/lib/kubezap:rw,mode=1777",
-                "-e", "QUARKUS_DATASOURCE_JDBC_URL=" + postgres.getJdbcUrl("postgres", "postgres"),
-                "-e", "QUARKUS_DATASOURCE_USERNAME=postgres",
-                "-e", "QUARKUS_DATASOURCE_PASSWORD=postgres")));
+        // the Job's emptyDir: an anonymous volume, removed with the container
+        List<String> own = new ArrayList<>(List.of("-v", "/var/lib/kubezap"));
+        own.addAll(adminDatabase());
+        job.addAll(options(own));
         job.addAll(List.of(images.get("session-pod"), "migrate"));
         var migrate = engine.run(300, job.toArray(String[]::new));
         assertThat(migrate.ok()).as("migrate exited %d: %s", migrate.exitCode(), migrate.output()).isTrue();
@@ -163,10 +165,7 @@ class ImagesIT {
     @Order(3)
     void theOperatorIsLiveAndReadyAgainstTheApiServer() {
         int port = freePort();
-        var operator = keep(engine.start("kubezap-" + RUN + "-operator", options(List.of(
-                        "-v", cluster.kubeconfig() + ":/kubeconfig:ro",
-                        "-e", "KUBECONFIG=/kubeconfig",
-                        "-e", "QUARKUS_HTTP_PORT=" + port,
+        var operator = keep(engine.start("kubezap-" + RUN + "-operator", service(port, List.of(
                         "-e", "KUBEZAP_SESSION_IMAGE=" + images.get("session-pod"),
                         "-e", "KUBEZAP_DATABASE_SECRET=" + ClusterDatabase.SECRET,
                         "-e", "KUBEZAP_DATABASE_SECRET_NAMESPACE=" + MockCluster.OPERATOR_NAMESPACE,
@@ -191,11 +190,9 @@ class ImagesIT {
                 "-e", "KUBEZAP_SESSION=" + SESSION,
                 "-e", "KUBEZAP_NAMESPACE=" + TheSystem.NAMESPACE,
                 "-e", "KUBEZAP_API_KEY=" + API_KEY,
-                "-e", "QUARKUS_DATASOURCE_JDBC_URL=" + postgres.getJdbcUrl("postgres", "postgres"),
-                "-e", "QUARKUS_DATASOURCE_USERNAME=postgres",
-                "-e", "QUARKUS_DATASOURCE_PASSWORD=postgres",
                 // the simulator's routing: the image's slot for extra JVM options (run.sh)
                 "-e", "JAVA_OPTS=" + simulator.clientJavaOptions()));
+        pod.addAll(adminDatabase());
         engine.run(60, "volume", "rm", "-f", DATA_VOLUME);
         var session = keep(engine.start("kubezap-" + RUN + "-session", options(pod), images.get("session-pod")));
         awaitReady("session-pod", session, port);
@@ -219,6 +216,21 @@ class ImagesIT {
         });
     }
 
+    /** The options of a Quarkus service of the chart (operator, gateway): the API server's kubeconfig, its port. */
+    private List<String> service(int port, List<String> own) {
+        List<String> all = new ArrayList<>(List.of("-v", cluster.kubeconfig() + ":/kubeconfig:ro",
+                "-e", "KUBECONFIG=/kubeconfig", "-e", "QUARKUS_HTTP_PORT=" + port));
+        all.addAll(own);
+        return options(all);
+    }
+
+    /** The database's admin credential, as the chart's Secret gives it. */
+    private List<String> adminDatabase() {
+        return List.of("-e", "QUARKUS_DATASOURCE_JDBC_URL=" + postgres.getJdbcUrl("postgres", "postgres"),
+                "-e", "QUARKUS_DATASOURCE_USERNAME=postgres",
+                "-e", "QUARKUS_DATASOURCE_PASSWORD=postgres");
+    }
+
     private List<String> options(List<String> own) {
         List<String> all = new ArrayList<>(AS_IN_THE_CLUSTER);
         all.addAll(own);
@@ -233,7 +245,11 @@ class ImagesIT {
             }
             return status(port, "/q/health/ready") == 200;
         });
-        timing(what + " container ready (from run -d to /q/health/ready 200)", start);
+        timing(what + " ready (run -d to /q/health/ready 200)", start);
+        Matcher started = Pattern.compile("started in ([0-9.]+)s").matcher(container.logs());
+        if (started.find()) {
+            record(what + " Quarkus 'started in'", started.group(1) + " s");
+        }
     }
 
     private JsonNode awaitState(ContainerEngine.Container session, int port, String what,
@@ -267,8 +283,13 @@ class ImagesIT {
     }
 
     private void timing(String what, long startNanos) {
-        String line = String.format("%s: %.1f s", what, (System.nanoTime() - startNanos) / 1e9);
-        System.out.println("ImagesIT: " + line);
+        record(what, String.format("%.1f s", (System.nanoTime() - startNanos) / 1e9));
+    }
+
+    /** A figure for docs/benchmarks.md: printed as a BENCH line (scripts/bench images collects them) and kept. */
+    private void record(String what, String value) {
+        String line = "BENCH|images|" + what + "|" + value + "|";
+        System.out.println(line);
         timings.add(line);
     }
 
