@@ -33,7 +33,9 @@ final class ContainerEngine {
         ContainerEngine engine = new ContainerEngine(root);
         Result info = engine.run(60, "info");
         if (!info.ok()) {
-            why.append(info.output().strip());
+            // its last word is the reason ("Cannot connect to the Docker daemon…", "command not found", …)
+            why.append(info.output().lines().filter(line -> !line.isBlank()).reduce((first, last) -> last)
+                    .orElse("exit code " + info.exitCode()).strip());
             return Optional.empty();
         }
         return Optional.of(engine);

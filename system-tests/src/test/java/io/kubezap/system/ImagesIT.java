@@ -73,6 +73,7 @@ class ImagesIT {
     private Path workDir;
     private ContainerEngine engine;
     private Map<String, String> images;
+    private List<String> danglingBefore = List.of();
     private EmbeddedPostgres postgres;
     private MockCluster cluster;
     private WaSimulator simulator;
@@ -91,6 +92,7 @@ class ImagesIT {
             skip("the stand-in base images (images/local-base.sh) need root and debootstrap (.ci/run installs it)");
         }
         workDir = Files.createDirectories(Path.of("target", "system", "images-" + System.currentTimeMillis()).toAbsolutePath());
+        danglingBefore = dangling();
         long start = System.nanoTime();
         List<String> built = engine.build(1200, workDir.resolve("build.log"),
                 "--prebuilt", "--local-base", "--registry", REGISTRY, "--tag", RUN);
@@ -108,6 +110,11 @@ class ImagesIT {
         ClusterDatabase.secret(cluster.client(), postgres);
         simulator = keep(WaSimulator.start(SimulatorSettings.ephemeral(workDir.resolve("truststore.p12"))));
         phones = new SimulatorControl(simulator);
+    }
+
+    private List<String> dangling() {
+        return engine.run(60, "images", "-q", "-f", "dangling=true").output().lines().map(String::strip)
+                .filter(line -> !line.isEmpty()).toList();
     }
 
     private static void skip(String why) {
@@ -130,6 +137,13 @@ class ImagesIT {
                 List<String> remove = new ArrayList<>(List.of("rmi"));
                 remove.addAll(images.values());
                 engine.run(120, remove.toArray(String[]::new));
+                // the build's intermediate stages (podman keeps them untagged): only those this build left
+                List<String> left = dangling().stream().filter(id -> !danglingBefore.contains(id)).toList();
+                if (!left.isEmpty()) {
+                    List<String> intermediate = new ArrayList<>(List.of("rmi"));
+                    intermediate.addAll(left);
+                    engine.run(120, intermediate.toArray(String[]::new));
+                }
             }
             Files.write(workDir.resolve("timings.txt"), timings);
         }
