@@ -1,16 +1,18 @@
 #!/usr/bin/env bash
 # kubezap end to end on a throwaway kind cluster:
-#   build both images -> load them into kind -> helm install -> apply examples/session-qr.yaml
-#   -> wait for a QR code in the WhatsAppSession's status -> call the session's REST API from a
-#   labelled client pod through the session Service and its API-key Secret -> uninstall.
+#   build the three images (images/build.sh, the same script CI's image test runs) -> load them into kind
+#   -> helm install --wait -> apply examples/session-qr.yaml -> wait for a QR code in the WhatsAppSession's status
+#   -> call the session's REST API from a labelled client pod through the session Service and its API-key Secret
+#   -> the same session through the gateway with the chart's admin key -> uninstall.
 #
-# NOT RUN in the environment kubezap was developed in (no container engine there). It needs
-# docker (with BuildKit), kind, kubectl and helm on the PATH, and internet access for the
-# session pod (WhatsApp's servers) and for image pulls.
+# NOT RUN in the environment kubezap was developed in (no Kubernetes cluster can be started there; its image steps,
+# images/build.sh, are run there by system-tests ImagesIT). It needs kind, kubectl, helm, podman or Docker on the
+# PATH, and internet access for the session pod (WhatsApp's servers) and for image pulls.
 #
 # Usage:  e2e/kind.sh            (from anywhere; KEEP_CLUSTER=1 keeps the cluster afterwards,
 #                                  PAIR=1 also draws the QR and waits for condition Ready while you
-#                                  scan it with a phone — the QR codes rotate, so a stale one fails)
+#                                  scan it with a phone — the QR codes rotate, so a stale one fails;
+#                                  BUILD_OPTS="--local-base" etc. are passed to images/build.sh)
 set -euo pipefail
 
 CLUSTER="${CLUSTER:-kubezap-e2e}"
@@ -24,9 +26,11 @@ ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 log() { printf '\n==> %s\n' "$*"; }
 fail() { printf '\nFAILED: %s\n' "$*" >&2; exit 1; }
 
-for tool in docker kind kubectl helm; do
+for tool in kind kubectl helm; do
   command -v "$tool" >/dev/null || fail "$tool is not on the PATH"
 done
+. "$ROOT/images/engine.sh"
+command -v "$CONTAINER_ENGINE" >/dev/null || fail "neither podman nor docker is on the PATH"
 
 cleanup() {
   status=$?
@@ -47,16 +51,23 @@ log "kind cluster $CLUSTER"
 kind get clusters | grep -qx "$CLUSTER" || kind create cluster --name "$CLUSTER" --wait 120s
 kubectl config use-context "kind-$CLUSTER"
 
-log "building images (tag $TAG)"
-docker build -f "$ROOT/images/operator/Dockerfile" -t "ghcr.io/kubezap/operator:$TAG" "$ROOT"
-docker build -f "$ROOT/images/session-pod/Dockerfile" -t "ghcr.io/kubezap/session-pod:$TAG" "$ROOT"
-kind load docker-image --name "$CLUSTER" "ghcr.io/kubezap/operator:$TAG" "ghcr.io/kubezap/session-pod:$TAG"
+log "building the images (tag $TAG)"
+# shellcheck disable=SC2086 # options, split on purpose
+mapfile -t images < <("$ROOT/images/build.sh" --tag "$TAG" ${BUILD_OPTS:-})
+[[ ${#images[@]} -eq 3 ]] || fail "images/build.sh built ${#images[@]} images, not 3"
+log "loading ${images[*]} into kind"
+archive="$(mktemp)"
+if [[ "$CONTAINER_ENGINE" == podman ]]; then multi=(--multi-image-archive); else multi=(); fi
+engine save "${multi[@]}" -o "$archive" "${images[@]}"
+kind load image-archive --name "$CLUSTER" "$archive"
+rm -f "$archive"
 
 log "installing the chart (watching $SESSION_NAMESPACE, NetworkPolicy on)"
 kubectl create namespace "$SESSION_NAMESPACE" --dry-run=client -o yaml | kubectl apply -f -
 helm upgrade --install kubezap "$ROOT/helm/kubezap" \
   --namespace "$RELEASE_NAMESPACE" --create-namespace \
   --set operator.image.tag="$TAG" \
+  --set gateway.image.tag="$TAG" \
   --set session.image.tag="$TAG" \
   --set "watchNamespaces={$SESSION_NAMESPACE}" \
   --set networkPolicy.enabled=true \
@@ -113,13 +124,23 @@ echo "$state"
 grep -q "\"name\" *: *\"$SESSION\"" <<<"$state" || fail "the session API did not answer with session $SESSION"
 grep -q '"phase" *: *"WaitingForQR"' <<<"$state" || fail "the session API does not report WaitingForQR"
 
+log "the same session through the gateway, with the chart's admin key"
+key="$(kubectl get secret -n "$RELEASE_NAMESPACE" kubezap-gateway-admin-key -o jsonpath='{.data.key}' | base64 -d)"
+kubectl port-forward -n "$RELEASE_NAMESPACE" svc/kubezap-gateway 18080:8080 >/dev/null 2>&1 &
+forward=$!
+sleep 3
+state="$(curl -sS --fail-with-body -H "X-Api-Key: $key" \
+  "http://localhost:18080/api/v1/namespaces/$SESSION_NAMESPACE/sessions/$SESSION")" || fail "the gateway did not answer: $state"
+echo "$state"
+grep -q "$SESSION" <<<"$state" || fail "the gateway did not answer with session $SESSION"
+
 if [[ "${PAIR:-0}" == 1 ]]; then
   # needs a phone: scan the QR with WhatsApp (Settings -> Linked devices) within the timeout
   log "PAIR=1: scan this QR code with WhatsApp"
-  command -v qrencode >/dev/null || fail "PAIR=1 needs qrencode to draw the QR code"
-  kubectl get was "$SESSION" -n "$SESSION_NAMESPACE" -o jsonpath='{.status.qr.code}' | qrencode -t ansiutf8
+  curl -sS -H "X-Api-Key: $key" "http://localhost:18080/api/v1/namespaces/$SESSION_NAMESPACE/sessions/$SESSION/qr?format=terminal"
   kubectl wait -n "$SESSION_NAMESPACE" --for=condition=Ready "was/$SESSION" --timeout "${TIMEOUT}s"
 fi
+kill "$forward" 2>/dev/null || true
 
 log "uninstalling"
 kubectl delete -n "$SESSION_NAMESPACE" pod/kubezap-client --ignore-not-found

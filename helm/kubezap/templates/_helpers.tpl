@@ -355,3 +355,39 @@ subjects:
       name: {{ include "kubezap.database.secretName" . }}
       key: {{ $keys.password }}
 {{- end }}
+
+{{/* The gateway's admin-key Secret: the user's (gateway.adminKey.existingSecret) or the one the chart generates. */}}
+{{- define "kubezap.gateway.adminKeySecret" -}}
+{{- .Values.gateway.adminKey.existingSecret | default (printf "%s-admin-key" (include "kubezap.gateway.fullname" .)) -}}
+{{- end }}
+
+{{/* The Secret holding the stream-token key: the user's (gateway.streamTokenKey.existingSecret) or the generated one. */}}
+{{- define "kubezap.gateway.streamTokenKeySecret" -}}
+{{- .Values.gateway.streamTokenKey.existingSecret | default (printf "%s-stream-token-key" (include "kubezap.gateway.fullname" .)) -}}
+{{- end }}
+
+{{/* The generated stream-token key: the one in the cluster (kept across upgrades), else a new random one. Worked out
+     once per render and kept in the values, so that the Secret and the Deployment's checksum see the same key. */}}
+{{- define "kubezap.gateway.generatedStreamTokenKey" -}}
+{{- $memo := .Values.gateway.streamTokenKey -}}
+{{- if not (hasKey $memo "generated") -}}
+{{- $key := randAlphaNum 48 -}}
+{{- $existing := lookup "v1" "Secret" .Release.Namespace (include "kubezap.gateway.streamTokenKeySecret" .) -}}
+{{- if $existing -}}
+{{- $key = index $existing.data "key" | b64dec -}}
+{{- end -}}
+{{- $_ := set $memo "generated" $key -}}
+{{- end -}}
+{{- $memo.generated -}}
+{{- end }}
+
+{{/* sha256 of the stream-token key, on the gateway's pod template: a changed key rolls the replicas (they read it once,
+     from the environment). For an existing Secret, what lookup sees: empty under `helm template`, so stable there. */}}
+{{- define "kubezap.gateway.streamTokenKeyChecksum" -}}
+{{- if .Values.gateway.streamTokenKey.existingSecret -}}
+{{- $secret := lookup "v1" "Secret" .Release.Namespace .Values.gateway.streamTokenKey.existingSecret | default dict -}}
+{{- get ($secret.data | default dict) "key" | default "" | b64dec | sha256sum -}}
+{{- else -}}
+{{- include "kubezap.gateway.generatedStreamTokenKey" . | sha256sum -}}
+{{- end -}}
+{{- end }}

@@ -93,6 +93,14 @@ final class KubezapChart {
         return new Helm(copy).lint().strict().call();
     }
 
+    /** What {@code helm install} prints after installing, NOTES.txt rendered: a client-only dry run. */
+    String notes(Map<String, Object> setValues) {
+        var install = new Helm(directory).install().withName(RELEASE).withNamespace(NAMESPACE)
+                .withKubeVersion(KUBE_VERSION).clientOnly().dryRun();
+        setValues.forEach(install::set);
+        return install.call().getOutput();
+    }
+
     Manifests render() {
         return render(UnaryOperator.identity());
     }

@@ -52,6 +52,7 @@ final class TheSystem {
     private final List<AutoCloseable> parts = new ArrayList<>();
     private final MockCluster cluster;
     private final WaSimulator simulator;
+    private final SimulatorControl phones;
     private final NodeStandIn node;
     private final ServiceNetwork network;
     private final QuarkusProcess operator;
@@ -81,6 +82,7 @@ final class TheSystem {
         try {
             postgres = keep(EmbeddedPostgres.builder().start());
             simulator = keep(WaSimulator.start(SimulatorSettings.ephemeral(workDir.resolve("truststore.p12"))));
+            phones = new SimulatorControl(simulator);
             cluster = keep(MockCluster.start(workDir, root.resolve("helm/kubezap/crds/whatsappsessions.kubezap.io-v1.yml")));
             ClusterDatabase.secret(cluster.client(), postgres);
             ClusterDatabase.migrateLikeTheChartsHookJob(postgres, workDir);
@@ -308,23 +310,15 @@ final class TheSystem {
 
     /** Whether {@code phone} received {@code text}. */
     boolean inboxHas(String phone, String text) {
-        for (JsonNode message : control("GET", "/api/phones/" + phone + "/messages", null)) {
-            if (text.equals(message.path("text").asText())) {
-                return true;
-            }
-        }
-        return false;
+        return phones.inboxHas(phone, text);
     }
 
     /** The simulator's control API (phones, their inboxes and devices). */
     JsonNode control(String method, String path, Object body) {
-        var request = HttpRequest.newBuilder(URI.create(simulator.controlUrl() + path))
-                .header("Content-Type", "application/json")
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : json(body));
-        return send(direct, request.build(), method + " " + path + " on the simulator");
+        return phones.control(method, path, body);
     }
 
-    private static HttpRequest.BodyPublisher json(Object body) {
+    static HttpRequest.BodyPublisher json(Object body) {
         try {
             return HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body));
         } catch (IOException e) {
@@ -332,7 +326,8 @@ final class TheSystem {
         }
     }
 
-    private static JsonNode send(HttpClient http, HttpRequest request, String what) {
+    /** The answer's JSON body; an answer other than 2xx is an error that says {@code what} was asked. */
+    static JsonNode send(HttpClient http, HttpRequest request, String what) {
         try {
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() / 100 != 2) {

@@ -19,7 +19,10 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
-/** The gateway's database configured but down (nothing listens on its port): the stats answer a retryable 503, not 500. */
+/**
+ * The gateway's database configured but down (nothing listens on its port): the stats answer a retryable 503, not 500,
+ * and the gateway stays ready — its Service keeps routing to it (everything but the database's endpoints works).
+ */
 @QuarkusTest
 @WithKubernetesTestServer
 @WithTestResource(StatsWithoutReachableDatabaseTest.DownDatabase.class)
@@ -60,5 +63,10 @@ class StatsWithoutReachableDatabaseTest {
                 .header("Retry-After", "5")
                 .body("type", equalTo("https://kubezap.io/problems/database-unavailable"))
                 .body("detail", containsString("SQLSTATE 08"));
+    }
+
+    @Test
+    void theGatewayStaysReadyWhileTheDatabaseIsDown() {
+        given().get("/q/health/ready").then().statusCode(200);
     }
 }

@@ -1,0 +1,91 @@
+#!/usr/bin/env bash
+# Builds kubezap's container images — operator, gateway, session-pod — from a clean checkout, with podman or Docker.
+#
+#   images/build.sh [--prebuilt] [--local-base] [--registry REGISTRY] [--tag TAG] [--push] [IMAGE...]
+#
+#   IMAGE          operator, gateway, session-pod (default: all three)
+#   --registry     default ghcr.io/kubezap: images are <registry>/<image>:<tag>
+#   --tag          default: the chart's appVersion (helm/kubezap/Chart.yaml), the tag the chart installs
+#   --prebuilt     take each module's target/quarkus-app from a reactor build already made
+#                  (./mvnw -B package -DskipTests -pl session-pod,operator,gateway -am) instead of compiling inside
+#                  the image build: much faster when the reactor was built anyway (CI, images/build.sh in e2e/kind.sh)
+#   --local-base   stand-in base images built here from Debian's packages and this machine's JDK
+#                  (images/local-base.sh), for machines that cannot pull eclipse-temurin
+#   --push         push each image after building it (log in to the registry first)
+#
+# Prints the references of the images it built on stdout, one a line; everything else goes to stderr.
+# The engine is $CONTAINER_ENGINE, else podman if installed, else docker (images/engine.sh). Extra `build` options:
+# $KUBEZAP_BUILD_OPTS (podman's default: `--network host`, so that the Maven stage reaches the Maven repository the
+# host reaches).
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+. "$root/images/engine.sh"
+
+registry=ghcr.io/kubezap
+tag="$(sed -n 's/^appVersion: *"\{0,1\}\([^"]*\)"\{0,1\} *$/\1/p' "$root/helm/kubezap/Chart.yaml")"
+prebuilt=false local_base=false push=false images=()
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --prebuilt) prebuilt=true ;;
+    --local-base) local_base=true ;;
+    --push) push=true ;;
+    --registry) registry="$2"; shift ;;
+    --tag) tag="$2"; shift ;;
+    operator|gateway|session-pod) images+=("$1") ;;
+    *) echo "images/build.sh: unknown argument '$1' (see the comment at the top of the script)" >&2; exit 2 ;;
+  esac
+  shift
+done
+[ ${#images[@]} -gt 0 ] || images=(operator gateway session-pod)
+
+if [ -z "${KUBEZAP_BUILD_OPTS+set}" ] && [ "$CONTAINER_ENGINE" = podman ]; then
+  KUBEZAP_BUILD_OPTS="--network host"
+fi
+read -r -a build_opts <<< "${KUBEZAP_BUILD_OPTS:-}"
+
+bases=()
+if $local_base; then
+  if $prebuilt; then kinds=(jre); else kinds=(jdk jre); fi
+  mapfile -t made < <("$root/images/local-base.sh" "${kinds[@]}")
+  $prebuilt || bases+=(--build-arg "BUILD_BASE=${made[0]}")
+  bases+=(--build-arg "RUNTIME_BASE=${made[-1]}")
+fi
+
+# images/<dir>/Dockerfile and the module it packages
+dockerfile_dir() { if [ "$1" = session-pod ]; then echo session-pod; else echo quarkus-service; fi; }
+
+# The build context: the repository (the Maven stage compiles it), or with --prebuilt a small staged one: the image's
+# own files and the module's quarkus-app as prebuilt/quarkus-app (hard links where the file system allows).
+stage_prebuilt() {
+  local module="$1" app="$root/$1/target/quarkus-app" context
+  [ -f "$app/quarkus-run.jar" ] || {
+    echo "images/build.sh: no $module/target/quarkus-app — build the reactor first:" \
+         "./mvnw -B package -DskipTests -pl session-pod,operator,gateway -am" >&2
+    exit 1
+  }
+  context="$(mktemp -d)"
+  mkdir -p "$context/images" "$context/prebuilt"
+  cp -a "$root/images/$(dockerfile_dir "$module")" "$context/images/"
+  cp -al "$app" "$context/prebuilt/quarkus-app" 2>/dev/null || cp -a "$app" "$context/prebuilt/quarkus-app"
+  echo "$context"
+}
+
+for image in "${images[@]}"; do
+  dir="$(dockerfile_dir "$image")"
+  ref="$registry/$image:$tag"
+  args=(-f "$root/images/$dir/Dockerfile" -t "$ref" "${bases[@]}" "${build_opts[@]}")
+  [ "$dir" = session-pod ] || args+=(--build-arg "MODULE=$image")
+  echo "images/build.sh: building $ref" >&2
+  if $prebuilt; then
+    context="$(stage_prebuilt "$image")"
+    engine build "${args[@]}" --build-arg APP_FROM=prebuilt "$context" >&2
+    rm -rf "$context"
+  else
+    [ "$CONTAINER_ENGINE" != podman ] || args+=(--ignorefile "$root/images/$dir/Dockerfile.dockerignore")
+    engine build "${args[@]}" "$root" >&2
+  fi
+  if $push; then
+    engine push "$ref" >&2
+  fi
+  echo "$ref"
+done

@@ -1,0 +1,84 @@
+#!/usr/bin/env bash
+# Stand-in base images, built from Debian's packages and this machine's JDK, for machines that cannot pull
+# eclipse-temurin (no registry reachable). images/build.sh --local-base uses them; a machine that can pull never needs
+# this script.
+#
+#   images/local-base.sh [jre|jdk]...      (default: jre)  prints the image names it made, one a line
+#
+#   localhost/kubezap-base/jre:<feature>  Debian bookworm (debootstrap, variant minbase) + a Java runtime made by
+#                                          jlink from the JDK (its modules but jlink and jpackage, which a JDK without jmods cannot link) at /opt/java/openjdk
+#   localhost/kubezap-base/jdk:<feature>  the same with the whole JDK: the Dockerfiles' Maven build stage
+#
+# Like the public images, java is on the PATH and JAVA_HOME is /opt/java/openjdk. Unlike them, no user exists but root:
+# the Dockerfiles must not rely on one (the public images happen to have uid 1000).
+# The JDK: $KUBEZAP_BASE_JDK, or else the newest JDK 21+ that .mvn/find-jdk.sh finds (a Java 25 one runs the session
+# pod's ahead-of-time cache). The debootstrap tree is cached as a tarball under $KUBEZAP_CACHE_DIR
+# (~/.cache/kubezap) and an image already in the engine's store is kept: only the first run takes minutes.
+# Needs root, debootstrap, and podman or docker ($CONTAINER_ENGINE).
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+. "$root/images/engine.sh"
+
+cache="${KUBEZAP_CACHE_DIR:-$HOME/.cache/kubezap}"
+suite="${KUBEZAP_BASE_SUITE:-bookworm}"
+mirror="${KUBEZAP_BASE_MIRROR:-http://deb.debian.org/debian}"
+jdk="${KUBEZAP_BASE_JDK:-}"
+if [ -z "$jdk" ]; then
+  jdk="$(unset JAVA_HOME; PATH=/usr/bin:/bin; . "$root/.mvn/find-jdk.sh" >/dev/null && echo "$JAVA_HOME")"
+fi
+feature="$("$jdk/bin/java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p')"
+
+rootfs_tar() {
+  local tar="$cache/debian-$suite-minbase.tar"
+  if [ ! -s "$tar" ]; then
+    mkdir -p "$cache"
+    local tree
+    tree="$(mktemp -d)"
+    # ca-certificates: webhooks to https endpoints; the rest of minbase is what eclipse-temurin's Ubuntu has too
+    debootstrap --variant=minbase --include=ca-certificates,tzdata "$suite" "$tree" "$mirror" >&2
+    rm -rf "$tree"/var/cache/apt/archives/*.deb "$tree"/var/lib/apt/lists/*
+    tar -C "$tree" -cf "$tar.$$.partial" .
+    rm -rf "$tree"
+    mv "$tar.$$.partial" "$tar"
+  fi
+  echo "$tar"
+}
+
+debian_image() {
+  local image="localhost/kubezap-base/debian:$suite"
+  if ! engine image inspect "$image" >/dev/null 2>&1; then
+    engine import "$(rootfs_tar)" "$image" >&2
+  fi
+  echo "$image"
+}
+
+java_image() {
+  local kind="$1" image="localhost/kubezap-base/$1:$feature"
+  if engine image inspect "$image" >/dev/null 2>&1; then
+    echo "$image"
+    return
+  fi
+  local context
+  context="$(mktemp -d)"
+  if [ "$kind" = jdk ]; then
+    cp -a "$jdk" "$context/java"
+  else
+    "$jdk/bin/jlink" --add-modules "$("$jdk/bin/java" --list-modules | sed 's/@.*//' | grep -vxE 'jdk.jlink|jdk.jpackage' | paste -sd, -)" --strip-debug --no-man-pages --no-header-files \
+      --output "$context/java" >&2
+  fi
+  cat > "$context/Dockerfile" <<EOF
+FROM $(debian_image)
+COPY java /opt/java/openjdk
+ENV JAVA_HOME=/opt/java/openjdk PATH=/opt/java/openjdk/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin LANG=C.UTF-8
+EOF
+  engine build -t "$image" "$context" >&2
+  rm -rf "$context"
+  echo "$image"
+}
+
+for kind in "${@:-jre}"; do
+  case "$kind" in
+    jre|jdk) java_image "$kind" ;;
+    *) echo "local-base.sh: unknown base '$kind' (jre or jdk)" >&2; exit 2 ;;
+  esac
+done

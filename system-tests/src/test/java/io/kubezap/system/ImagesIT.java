@@ -1,0 +1,322 @@
+package io.kubezap.system;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.kubezap.simulator.SimulatorSettings;
+import io.kubezap.simulator.WaSimulator;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.Timeout;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The three container images, built by {@code images/build.sh} from this reactor's packaged modules (on stand-in bases
+ * from Debian's packages: no registry is reachable here) and run as a cluster runs them: read-only root file system,
+ * user 1000, no capabilities, {@code /tmp} and the session's data on volumes, configured by the environment the chart
+ * and the operator give them. Host networking stands in for the cluster network: the containers reach the mock API,
+ * PostgreSQL and the simulator on loopback.
+ * <ul>
+ *     <li>the gateway, on a database where the migration Job has not run yet (no role {@code kubezap_gateway}): ready;
+ *     <li>the session-pod image's {@code migrate}, as the chart's hook Job runs it;
+ *     <li>the operator against the mock API: live and ready;
+ *     <li>a session pod on an external PostgreSQL, linked to the simulator by its QR code, a text each way.
+ * </ul>
+ * Skipped, saying why, where no container engine runs (no podman or docker, or one that cannot start containers).
+ * Image sizes and the time each image took to become ready are printed as BENCH lines ({@code scripts/bench images})
+ * and kept in {@code target/system/images-*}/timings.txt.
+ */
+@Timeout(value = 20, unit = TimeUnit.MINUTES)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ImagesIT {
+
+    private static final String REGISTRY = "localhost/kubezap-it";
+    /** Image tags, container and volume names of this run: other builds on the machine may run the same test. */
+    private static final String RUN = "it-" + ProcessHandle.current().pid();
+    private static final String DATA_VOLUME = "kubezap-" + RUN + "-data";
+    private static final String OWNER = "5511955550001";
+    private static final String CUSTOMER = "5511955550002";
+    private static final String SESSION = "loja-img";
+    private static final String API_KEY = "images-it-api-key-0123456789";
+    /** What every kubezap container gets from the chart and the operator (restrictedContainerSecurityContext). */
+    private static final List<String> AS_IN_THE_CLUSTER = List.of("--network", "host", "--read-only", "--user", "1000:1000",
+            "--cap-drop", "ALL", "--security-opt", "no-new-privileges", "--tmpfs", "/tmp:rw,mode=1777");
+
+    private final Path root = Path.of(System.getProperty("kubezap.repositoryRoot", "..")).toAbsolutePath().normalize();
+    private final HttpClient http = HttpClient.newBuilder().proxy(HttpClient.Builder.NO_PROXY)
+            .connectTimeout(Duration.ofSeconds(2)).build();
+    private final List<AutoCloseable> parts = new ArrayList<>();
+    private final List<String> timings = new ArrayList<>();
+    private Path workDir;
+    private ContainerEngine engine;
+    private Map<String, String> images;
+    private List<String> danglingBefore = List.of();
+    private EmbeddedPostgres postgres;
+    private MockCluster cluster;
+    private WaSimulator simulator;
+    private SimulatorControl phones;
+
+    @BeforeAll
+    void buildTheImages() throws Exception {
+        StringBuilder why = new StringBuilder();
+        var found = ContainerEngine.find(root, why);
+        if (found.isEmpty()) {
+            skip("no container engine runs here (podman or docker; .ci/run installs podman where apt-get can): " + why);
+        }
+        engine = found.orElseThrow();
+        String baseCheck = ContainerEngine.shell("[ \"$(id -u)\" = 0 ] && command -v debootstrap").output();
+        if (baseCheck.isBlank()) {
+            skip("the stand-in base images (images/local-base.sh) need root and debootstrap (.ci/run installs it)");
+        }
+        workDir = Files.createDirectories(Path.of("target", "system", "images-" + System.currentTimeMillis()).toAbsolutePath());
+        danglingBefore = dangling();
+        long start = System.nanoTime();
+        List<String> built = engine.build(1200, workDir.resolve("build.log"),
+                "--prebuilt", "--local-base", "--registry", REGISTRY, "--tag", RUN);
+        timing("images/build.sh --prebuilt --local-base, 3 images", start);
+        images = Map.of("operator", REGISTRY + "/operator:" + RUN, "gateway", REGISTRY + "/gateway:" + RUN,
+                "session-pod", REGISTRY + "/session-pod:" + RUN);
+        assertThat(built).containsExactlyInAnyOrderElementsOf(images.values());
+        images.forEach((name, ref) -> {
+            String bytes = engine.run(30, "image", "inspect", "--format", "{{.Size}}", ref).output().strip();
+            record(name + " image size", String.format("%.0f MB", Long.parseLong(bytes) / 1e6));
+        });
+
+        postgres = keep(EmbeddedPostgres.builder().start());
+        cluster = keep(MockCluster.start(workDir, root.resolve("helm/kubezap/crds/whatsappsessions.kubezap.io-v1.yml")));
+        ClusterDatabase.secret(cluster.client(), postgres);
+        simulator = keep(WaSimulator.start(SimulatorSettings.ephemeral(workDir.resolve("truststore.p12"))));
+        phones = new SimulatorControl(simulator);
+    }
+
+    private List<String> dangling() {
+        return engine.run(60, "images", "-q", "-f", "dangling=true").output().lines().map(String::strip)
+                .filter(line -> !line.isEmpty()).toList();
+    }
+
+    private static void skip(String why) {
+        System.err.println("ImagesIT skipped: " + why);
+        Assumptions.abort(why);
+    }
+
+    @AfterAll
+    void stopEverything() throws IOException {
+        for (AutoCloseable part : parts) {
+            try {
+                part.close();
+            } catch (Exception ignored) {
+                // stop the rest anyway
+            }
+        }
+        if (workDir != null) {
+            engine.run(60, "volume", "rm", "-f", DATA_VOLUME);
+            if (images != null) {
+                List<String> remove = new ArrayList<>(List.of("rmi"));
+                remove.addAll(images.values());
+                engine.run(120, remove.toArray(String[]::new));
+                // the build's intermediate stages (podman keeps them untagged): only those this build left
+                List<String> left = dangling().stream().filter(id -> !danglingBefore.contains(id)).toList();
+                if (!left.isEmpty()) {
+                    List<String> intermediate = new ArrayList<>(List.of("rmi"));
+                    intermediate.addAll(left);
+                    engine.run(120, intermediate.toArray(String[]::new));
+                }
+            }
+            Files.write(workDir.resolve("timings.txt"), timings);
+        }
+    }
+
+    @Test
+    @Order(1)
+    void theGatewayIsReadyBeforeTheMigrationJobCreatedItsRole() {
+        int port = freePort();
+        List<String> own = new ArrayList<>(List.of(
+                "-e", "KUBEZAP_NAMESPACE=" + MockCluster.OPERATOR_NAMESPACE,
+                "-e", "KUBEZAP_GATEWAY_STREAM_TOKEN_KEY=images-it-stream-token-key"));
+        own.addAll(adminDatabase());
+        var gateway = keep(engine.start("kubezap-" + RUN + "-gateway", service(port, own), images.get("gateway")));
+        awaitReady("gateway", gateway, port);
+        assertThat(status(port, "/q/health/live")).isEqualTo(200);
+    }
+
+    @Test
+    @Order(2)
+    void theSessionImagesMigrateCommandRunsAsTheChartsHookJob() {
+        List<String> job = new ArrayList<>(List.of("run", "--rm"));
+        // the Job's emptyDir: an anonymous volume, removed with the container
+        List<String> own = new ArrayList<>(List.of("-v", "/var/lib/kubezap"));
+        own.addAll(adminDatabase());
+        job.addAll(options(own));
+        job.addAll(List.of(images.get("session-pod"), "migrate"));
+        var migrate = engine.run(300, job.toArray(String[]::new));
+        assertThat(migrate.ok()).as("migrate exited %d: %s", migrate.exitCode(), migrate.output()).isTrue();
+    }
+
+    @Test
+    @Order(3)
+    void theOperatorIsLiveAndReadyAgainstTheApiServer() {
+        int port = freePort();
+        var operator = keep(engine.start("kubezap-" + RUN + "-operator", service(port, List.of(
+                        "-e", "KUBEZAP_SESSION_IMAGE=" + images.get("session-pod"),
+                        "-e", "KUBEZAP_DATABASE_SECRET=" + ClusterDatabase.SECRET,
+                        "-e", "KUBEZAP_DATABASE_SECRET_NAMESPACE=" + MockCluster.OPERATOR_NAMESPACE,
+                        // its start-up permission check (a SelfSubjectRulesReview) is beyond the mock API
+                        "-e", "QUARKUS_OPERATOR_SDK_LEADER_ELECTION_ENABLED=false")),
+                images.get("operator")));
+        awaitReady("operator", operator, port);
+        assertThat(status(port, "/q/health/live")).isEqualTo(200);
+    }
+
+    @Test
+    @Order(4)
+    void aSessionPodOnItsVolumeLinksByQrAndTextsBothWays() {
+        phones.control("POST", "/api/phones", Map.of("number", OWNER, "pushName", "Loja Imagem"));
+        phones.control("POST", "/api/phones", Map.of("number", CUSTOMER, "pushName", "Cliente"));
+        int port = freePort();
+        List<String> pod = new ArrayList<>(List.of(
+                // a fresh named volume takes the image's /var/lib/kubezap ownership (1000:1000), as fsGroup would
+                "-v", DATA_VOLUME + ":/var/lib/kubezap",
+                "-v", simulator.trustStore() + ":" + simulator.trustStore() + ":ro",
+                "-e", "QUARKUS_HTTP_PORT=" + port,
+                "-e", "KUBEZAP_SESSION=" + SESSION,
+                "-e", "KUBEZAP_NAMESPACE=" + TheSystem.NAMESPACE,
+                "-e", "KUBEZAP_API_KEY=" + API_KEY,
+                // the simulator's routing: the image's slot for extra JVM options (run.sh)
+                "-e", "JAVA_OPTS=" + simulator.clientJavaOptions()));
+        pod.addAll(adminDatabase());
+        engine.run(60, "volume", "rm", "-f", DATA_VOLUME);
+        var session = keep(engine.start("kubezap-" + RUN + "-session", options(pod), images.get("session-pod")));
+        awaitReady("session-pod", session, port);
+
+        String qr = awaitState(session, port, "a QR code", state -> state.path("qr").path("code").asText().startsWith("2@"))
+                .path("qr").path("code").asText();
+        phones.control("POST", "/api/phones/" + OWNER + "/scan", Map.of("qr", qr));
+        awaitState(session, port, "Connected", state -> "Connected".equals(state.path("phase").asText()));
+
+        sessionApi(port, "POST", "/messages", Map.of("to", CUSTOMER, "text", "Olá da imagem!"));
+        TheSystem.await("the customer's phone to receive the text", () -> phones.inboxHas(CUSTOMER, "Olá da imagem!"));
+
+        phones.control("POST", "/api/phones/" + CUSTOMER + "/messages", Map.of("to", OWNER, "text", "Recebido, obrigado"));
+        TheSystem.await("the customer's text in the session's messages", () -> {
+            for (JsonNode message : sessionApi(port, "GET", "/messages?direction=in", null).path("items")) {
+                if ("Recebido, obrigado".equals(message.path("text").asText())) {
+                    return true;
+                }
+            }
+            return false;
+        });
+    }
+
+    /** The options of a Quarkus service of the chart (operator, gateway): the API server's kubeconfig, its port. */
+    private List<String> service(int port, List<String> own) {
+        List<String> all = new ArrayList<>(List.of("-v", cluster.kubeconfig() + ":/kubeconfig:ro",
+                "-e", "KUBECONFIG=/kubeconfig", "-e", "QUARKUS_HTTP_PORT=" + port));
+        all.addAll(own);
+        return options(all);
+    }
+
+    /** The database's admin credential, as the chart's Secret gives it. */
+    private List<String> adminDatabase() {
+        return List.of("-e", "QUARKUS_DATASOURCE_JDBC_URL=" + postgres.getJdbcUrl("postgres", "postgres"),
+                "-e", "QUARKUS_DATASOURCE_USERNAME=postgres",
+                "-e", "QUARKUS_DATASOURCE_PASSWORD=postgres");
+    }
+
+    private List<String> options(List<String> own) {
+        List<String> all = new ArrayList<>(AS_IN_THE_CLUSTER);
+        all.addAll(own);
+        return all;
+    }
+
+    private void awaitReady(String what, ContainerEngine.Container container, int port) {
+        long start = System.nanoTime();
+        TheSystem.await(what + " ready (/q/health/ready 200)", () -> {
+            if (!container.running()) {
+                throw new AssertionError("the " + what + " container exited:\n" + container.logs());
+            }
+            return status(port, "/q/health/ready") == 200;
+        });
+        timing(what + " ready (run -d to /q/health/ready 200)", start);
+        Matcher started = Pattern.compile("started in ([0-9.]+)s").matcher(container.logs());
+        if (started.find()) {
+            record(what + " Quarkus 'started in'", started.group(1) + " s");
+        }
+    }
+
+    private JsonNode awaitState(ContainerEngine.Container session, int port, String what,
+                                java.util.function.Predicate<JsonNode> condition) {
+        JsonNode[] last = new JsonNode[1];
+        TheSystem.await("the session pod to show " + what, () -> {
+            last[0] = sessionApi(port, "GET", "", null);
+            return condition.test(last[0]);
+        });
+        return last[0];
+    }
+
+    private JsonNode sessionApi(int port, String method, String path, Object body) {
+        var request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/sessions/" + SESSION + path))
+                .header("X-Api-Key", API_KEY)
+                .header("Content-Type", "application/json")
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : TheSystem.json(body));
+        return TheSystem.send(http, request.build(), method + " " + path + " on the session pod");
+    }
+
+    private int status(int port, String path) {
+        try {
+            return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                    .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (IOException e) {
+            return -1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        }
+    }
+
+    private void timing(String what, long startNanos) {
+        record(what, String.format("%.1f s", (System.nanoTime() - startNanos) / 1e9));
+    }
+
+    /** A figure for docs/benchmarks.md: printed as a BENCH line (scripts/bench images collects them) and kept. */
+    private void record(String what, String value) {
+        String line = "BENCH|images|" + what + "|" + value + "|";
+        System.out.println(line);
+        timings.add(line);
+    }
+
+    private <T extends AutoCloseable> T keep(T part) {
+        parts.addFirst(part);
+        return part;
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+}
