@@ -32,6 +32,8 @@ public enum Reason {
     DatabaseSecretMissing,
     /** The admin connection or a statement on it failed. */
     DatabaseUnavailable,
+    /** An object the session needs exists under its name but is not the session's own: neither adopted nor changed. */
+    ForeignObject,
     ReconcileError,
 
     // events

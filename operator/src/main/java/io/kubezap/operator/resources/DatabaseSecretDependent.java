@@ -5,7 +5,6 @@ import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.processing.dependent.Creator;
 import io.javaoperatorsdk.operator.processing.dependent.Updater;
-import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependentResource;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.kubezap.api.v1alpha1.WhatsAppSession;
 import io.kubezap.operator.database.SessionRoles;
@@ -31,7 +30,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * Shares the event source (the informer of the operator's labelled Secrets) with {@link ApiKeySecretDependent};
  * both pick their own Secret out of it by name.
  */
-public class DatabaseSecretDependent extends KubernetesDependentResource<Secret, WhatsAppSession>
+public class DatabaseSecretDependent extends OwnedDependent<Secret>
         implements Creator<Secret, WhatsAppSession>, Updater<Secret, WhatsAppSession> {
 
     /** Where the URL came from ({@code namespace/name}), for whoever finds it in the session's namespace. */

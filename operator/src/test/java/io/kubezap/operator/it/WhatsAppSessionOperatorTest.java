@@ -274,7 +274,8 @@ class WhatsAppSessionOperatorTest {
     private void claimFromTemplate(String session) {
         var template = cluster.statefulSet(session).getSpec().getVolumeClaimTemplates().getFirst();
         client.resource(new PersistentVolumeClaimBuilder()
-                .withNewMetadata().withName("data-" + session + "-0").endMetadata()
+                .withNewMetadata().withName("data-" + session + "-0").withLabels(template.getMetadata().getLabels())
+                .endMetadata()
                 .withSpec(template.getSpec())
                 .build()).create();
     }
@@ -486,7 +487,7 @@ class WhatsAppSessionOperatorTest {
     void deletionWithDataOnDeleteDeleteStopsThePodThenRemovesTheSessionsRowsVolumeClaimAndRole() throws SQLException {
         String role = sessionWithAMessage("juliett", DataOnDelete.Delete);
         runningPodWithItsClaim("juliett");
-        claim("data-someone-else-0");
+        claim("data-someone-else-0", Map.of());
 
         cluster.delete("juliett");
         await().atMost(PATIENCE).until(() -> cluster.eventReasons("juliett").contains("StoppingPod"));
@@ -532,15 +533,18 @@ class WhatsAppSessionOperatorTest {
     /** Plays the StatefulSet controller: the session's pod runs, on the claim made from the template. */
     private void runningPodWithItsClaim(String name) {
         await().atMost(PATIENCE).until(() -> cluster.statefulSet(name) != null);
-        claim("data-" + name + "-0");
+        claim("data-" + name + "-0", cluster.statefulSet(name).getSpec().getVolumeClaimTemplates().getFirst()
+                .getMetadata().getLabels());
         client.resource(new PodBuilder().withNewMetadata().withName(name + "-0")
                 .withLabels(Map.of("app.kubernetes.io/instance", name)).endMetadata()
                 .withNewSpec().addNewContainer().withName("session").withImage("kubezap/session-pod").endContainer().endSpec()
                 .build()).create();
     }
 
-    private void claim(String claimName) {
-        client.resource(new PersistentVolumeClaimBuilder().withNewMetadata().withName(claimName).endMetadata()
+    /** A claim as the StatefulSet controller makes it from a claim template: its labels are the template's. */
+    private void claim(String claimName, Map<String, String> labels) {
+        client.resource(new PersistentVolumeClaimBuilder().withNewMetadata().withName(claimName).withLabels(labels)
+                .endMetadata()
                 .withNewSpec().withAccessModes("ReadWriteOnce")
                 .withNewResources().addToRequests("storage", new Quantity("1Gi")).endResources()
                 .endSpec().build()).create();
