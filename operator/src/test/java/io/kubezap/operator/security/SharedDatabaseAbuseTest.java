@@ -4,6 +4,7 @@ import io.kubezap.operator.database.AdminDatabase;
 import io.kubezap.operator.database.MigratedDatabase;
 import io.kubezap.operator.database.SessionConnectionGuard;
 import io.kubezap.operator.database.SessionRoles;
+import io.kubezap.operator.database.Sql;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -16,6 +17,7 @@ import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Issue 35, item 4: a tenant logged in to the shared PostgreSQL with its session's own role (the credentials are in
@@ -51,6 +53,8 @@ class SharedDatabaseAbuseTest {
             for (Connection connection : opened) {
                 connection.close();
             }
+            // a closed connection's server process ends a moment later; the next test logs in as the same role
+            await().atMost(Duration.ofSeconds(10)).until(() -> backends(SessionRoles.roleName("abuse", "attacker")).isEmpty());
         }
     }
 
@@ -99,6 +103,12 @@ class SharedDatabaseAbuseTest {
         try (Connection attacker = attacker(); Statement statement = attacker.createStatement()) {
             assertThatThrownBy(() -> statement.execute("create temporary table junk (x text)"))
                     .hasMessageContaining("permission denied");
+        }
+    }
+
+    private static List<String> backends(String role) throws SQLException {
+        try (Connection admin = MigratedDatabase.connect("postgres", "postgres")) {
+            return Sql.strings(admin, "select pid from pg_stat_activity where usename = '" + role + "'");
         }
     }
 
