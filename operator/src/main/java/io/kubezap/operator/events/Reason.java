@@ -34,6 +34,8 @@ public enum Reason {
     DatabaseUnavailable,
     /** An object the session needs exists under its name but is not the session's own: neither adopted nor changed. */
     ForeignObject,
+    /** Rows (and a volume) kept from a deleted session of the same name, another UID, that this session does not adopt. */
+    KeptDataOfAnotherSession,
     ReconcileError,
 
     // events

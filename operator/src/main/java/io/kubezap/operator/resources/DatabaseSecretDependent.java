@@ -7,6 +7,7 @@ import io.javaoperatorsdk.operator.processing.dependent.Creator;
 import io.javaoperatorsdk.operator.processing.dependent.Updater;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.kubezap.api.v1alpha1.WhatsAppSession;
+import io.kubezap.operator.database.KeptData;
 import io.kubezap.operator.database.SessionRoles;
 import jakarta.inject.Inject;
 
@@ -42,6 +43,8 @@ public class DatabaseSecretDependent extends OwnedDependent<Secret>
     DatabaseSecretSource source;
     @Inject
     SessionRoles roles;
+    @Inject
+    KeptData keptData;
     /** Passwords generated for sessions whose Secret is not written yet, so every call agrees on one. */
     private final Map<ResourceID, String> unwritten = new ConcurrentHashMap<>();
 
@@ -69,6 +72,7 @@ public class DatabaseSecretDependent extends OwnedDependent<Secret>
                     return written;
                 })
                 .orElseGet(() -> unwritten.computeIfAbsent(id, ignored -> newPassword()));
+        keptData.requireOwnOrAdopted(session);
         roles.ensure(namespace, name, password);
         return sessionSecret(admin, session, role, password);
     }
