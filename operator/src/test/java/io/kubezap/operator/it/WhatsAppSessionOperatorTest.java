@@ -29,6 +29,7 @@ import io.kubezap.operator.database.SessionRoles;
 import io.kubezap.operator.database.Sql;
 import io.kubezap.operator.resources.ApiKeySecretDependent;
 import io.kubezap.operator.resources.PodTemplateHash;
+import io.kubezap.operator.resources.ReferencedSecrets;
 import io.kubezap.operator.database.AdminDatabaseResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -96,7 +97,8 @@ class WhatsAppSessionOperatorTest {
 
     @Test
     void createsApiKeySecretStatefulSetAndServiceOwnedByTheSession() {
-        client.resource(new SecretBuilder().withNewMetadata().withName("hooks").endMetadata()
+        client.resource(new SecretBuilder().withNewMetadata().withName("hooks")
+                .withLabels(Map.of(ReferencedSecrets.LABEL, "true")).endMetadata()
                 .withStringData(Map.of("hmac", "very-secret-signing-key")).build()).create();
         cluster.create("alpha", spec -> {
             spec.setStorage(storage("2Gi", true));
@@ -370,14 +372,16 @@ class WhatsAppSessionOperatorTest {
         assertThat(condition("foxtrot", "Ready").getMessage()).contains("foxtrot-hooks/hmac");
         assertThat(cluster.eventReasons("foxtrot")).contains("WebhookSecretMissing");
 
-        client.resource(new SecretBuilder().withNewMetadata().withName("foxtrot-hooks").endMetadata()
+        client.resource(new SecretBuilder().withNewMetadata().withName("foxtrot-hooks")
+                .withLabels(Map.of(ReferencedSecrets.LABEL, "true")).endMetadata()
                 .withStringData(Map.of("hmac", "k")).build()).create();
         await().atMost(PATIENCE).until(() -> !"WebhookSecretMissing".equals(condition("foxtrot", "Ready").getReason()));
     }
 
     @Test
     void aRotatedWebhookSigningSecretRollsThePod() {
-        client.resource(new SecretBuilder().withNewMetadata().withName("uniform-hooks").endMetadata()
+        client.resource(new SecretBuilder().withNewMetadata().withName("uniform-hooks")
+                .withLabels(Map.of(ReferencedSecrets.LABEL, "true")).endMetadata()
                 .withStringData(Map.of("hmac", "first-key")).build()).create();
         cluster.create("uniform", spec -> spec.setWebhooks(List.of(new Webhook("https://hooks.example.com/u",
                 List.of(), new SecretKeyRef("uniform-hooks", "hmac")))));
@@ -394,7 +398,8 @@ class WhatsAppSessionOperatorTest {
 
     @Test
     void aWebhookSecretRefTypoLeavesTheRunningPodAndStatefulSetAsTheyAre() {
-        client.resource(new SecretBuilder().withNewMetadata().withName("romeo-hooks").endMetadata()
+        client.resource(new SecretBuilder().withNewMetadata().withName("romeo-hooks")
+                .withLabels(Map.of(ReferencedSecrets.LABEL, "true")).endMetadata()
                 .withStringData(Map.of("hmac", "k")).build()).create();
         pod.state("romeo", SessionStates.connected("romeo", "5511977776666"));
         cluster.create("romeo", spec -> spec.setWebhooks(List.of(new Webhook("https://hooks.example.com/r",
