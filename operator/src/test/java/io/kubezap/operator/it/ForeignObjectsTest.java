@@ -51,9 +51,7 @@ class ForeignObjectsTest {
 
     @BeforeEach
     void setUp() {
-        cluster = new OperatorCluster(client);
-        cluster.databaseSecret("s3cret");
-        SessionPodStubResource.stub();
+        cluster = OperatorCluster.installed(client);
     }
 
     @Test

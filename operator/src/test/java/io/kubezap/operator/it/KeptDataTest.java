@@ -43,9 +43,7 @@ class KeptDataTest {
 
     @BeforeEach
     void setUp() {
-        cluster = new OperatorCluster(client);
-        cluster.databaseSecret("s3cret");
-        SessionPodStubResource.stub();
+        cluster = OperatorCluster.installed(client);
     }
 
     @Test

@@ -49,9 +49,7 @@ class ReferencedSecretsCacheTest {
 
     @BeforeEach
     void setUp() {
-        cluster = new OperatorCluster(client);
-        cluster.databaseSecret("s3cret");
-        SessionPodStubResource.stub();
+        cluster = OperatorCluster.installed(client);
     }
 
     @Test
