@@ -65,7 +65,7 @@ public final class Sessions {
 
     /** Every request of the test carries the admin key unless it sets its own credentials. */
     public void actAsAdmin() {
-        gatewayKey("gateway-admin", ADMIN_KEY, "admin", null, null);
+        gatewayKey("gateway-admin", ADMIN_KEY, "admin", "*", null);
         io.restassured.RestAssured.requestSpecification = new io.restassured.builder.RequestSpecBuilder()
                 .addHeader("X-Api-Key", ADMIN_KEY).build();
     }

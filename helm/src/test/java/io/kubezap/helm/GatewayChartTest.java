@@ -67,7 +67,7 @@ class GatewayChartTest {
         Secret key = chart.render().one(Secret.class, GATEWAY + "-admin-key");
 
         assertThat(key.getMetadata().getLabels()).containsEntry("kubezap.io/gateway-key", "true");
-        assertThat(key.getStringData()).containsEntry("role", "admin");
+        assertThat(key.getStringData()).containsEntry("role", "admin").containsEntry("namespaces", "*");
         assertThat(key.getStringData().get("key")).hasSize(40);
 
         String namespace = "gateway-installed-before";

@@ -47,7 +47,7 @@ class GatewayIT {
         system.client().secrets().inNamespace(MockCluster.OPERATOR_NAMESPACE).resource(new SecretBuilder()
                 .withNewMetadata().withName("gateway-admin-key").withNamespace(MockCluster.OPERATOR_NAMESPACE)
                 .addToLabels("kubezap.io/gateway-key", "true").endMetadata()
-                .withStringData(Map.of("key", KEY, "role", "admin")).build()).create();
+                .withStringData(Map.of("key", KEY, "role", "admin", "namespaces", "*")).build()).create();
         List<URI> gateways = system.gateways();
         URI a = gateways.get(0);
         URI b = gateways.get(1);

@@ -68,7 +68,8 @@ class QrSessionLifecycleIT {
         var before = system.node().pod(TheSystem.NAMESPACE, SESSION + "-0").orElseThrow();
         long pidBefore = before.process().orElseThrow().pid();
         system.client().resource(new io.fabric8.kubernetes.api.model.SecretBuilder()
-                .withNewMetadata().withName("loja-hooks").withNamespace(TheSystem.NAMESPACE).endMetadata()
+                .withNewMetadata().withName("loja-hooks").withNamespace(TheSystem.NAMESPACE)
+                .withLabels(Map.of("kubezap.io/session-secret", "true")).endMetadata()
                 .withStringData(Map.of("hmac", HOOK_SECRET)).build()).create();
         system.editSession(SESSION, spec -> {
             var hook = new io.kubezap.api.v1alpha1.Webhook();

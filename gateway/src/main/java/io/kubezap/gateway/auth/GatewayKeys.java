@@ -20,8 +20,8 @@ import java.util.stream.Collectors;
 
 /**
  * The gateway API keys: Secrets labelled {@value #LABEL}{@code =true} in the gateway's namespace, each with
- * {@code key} (the key), {@code role} ({@code admin} or {@code send}), and optionally {@code namespaces}
- * (comma-separated) or {@code sessions} ({@code namespace/name}, comma-separated); neither means every session.
+ * {@code key} (the key), {@code role} ({@code admin} or {@code send}), and {@code namespaces} (comma-separated;
+ * {@code *} for every session) or {@code sessions} ({@code namespace/name}, comma-separated); neither reaches nothing.
  * Watched through an informer; a key not yet in its cache is looked up once more in the API server.
  */
 @ApplicationScoped
@@ -60,8 +60,10 @@ public class GatewayKeys {
             String key = data.get(KEY);
             // constant time: the comparison reveals nothing about how much of a key was right
             if (key != null && !key.isEmpty() && MessageDigest.isEqual(key.getBytes(StandardCharsets.UTF_8), presented)) {
-                return Optional.of(new KeyScope(secret.getMetadata().getName(), ADMIN.equals(data.get(ROLE)),
-                        list(data.get(NAMESPACES)), list(data.get(SESSIONS))));
+                Set<String> namespaces = list(data.get(NAMESPACES));
+                boolean everySession = namespaces.contains(KeyScope.EVERY_NAMESPACE);
+                return Optional.of(new KeyScope(secret.getMetadata().getName(), ADMIN.equals(data.get(ROLE)), everySession,
+                        everySession ? Set.of() : namespaces, list(data.get(SESSIONS))));
             }
         }
         return Optional.empty();

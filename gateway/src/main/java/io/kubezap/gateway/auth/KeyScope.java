@@ -1,26 +1,41 @@
 package io.kubezap.gateway.auth;
 
+import io.kubezap.gateway.problem.GatewayException;
+
 import java.util.Set;
 
 /**
- * What a gateway API key may reach: every session, the sessions of some namespaces, or named sessions
- * ({@code namespace/name}); as admin (everything) or send-only (read and send, never create, edit or delete).
+ * What a gateway API key may reach: every session ({@code namespaces: "*"}, said explicitly), the sessions of some
+ * namespaces, or named sessions ({@code namespace/name}); as admin (everything) or send-only (read and send, never
+ * create, edit or delete). Fails closed: a scope that names nothing (empty, blank or misspelled entries) reaches nothing.
  */
-public record KeyScope(String keyName, boolean admin, Set<String> namespaces, Set<String> sessions) {
+public record KeyScope(String keyName, boolean admin, boolean everySession, Set<String> namespaces, Set<String> sessions) {
+
+    /** The value of {@code namespaces} that means every session. */
+    public static final String EVERY_NAMESPACE = "*";
 
     public boolean covers(String namespace, String name) {
-        if (namespaces.isEmpty() && sessions.isEmpty()) {
-            return true;
-        }
-        return namespaces.contains(namespace) || name != null && sessions.contains(namespace + "/" + name);
+        return everySession || namespaces.contains(namespace) || name != null && sessions.contains(namespace + "/" + name);
     }
 
     /** A namespace-wide operation (a create) needs the whole namespace, not one named session in it. */
     public boolean coversNamespace(String namespace) {
-        return namespaces.isEmpty() && sessions.isEmpty() || namespaces.contains(namespace);
+        return everySession || namespaces.contains(namespace);
     }
 
     public boolean permits(Operation operation) {
         return admin || operation.allowedToSendOnlyKeys();
+    }
+
+    /** The sessions of the key's scope as a stream or figures read them; 403 for a key that reaches none. */
+    SessionSet reach() {
+        if (everySession) {
+            return SessionSet.everySession();
+        }
+        if (namespaces.isEmpty() && sessions.isEmpty()) {
+            throw new GatewayException(403, "forbidden", "Forbidden", "gateway key " + keyName
+                    + " names no namespace or session (namespaces: \"" + EVERY_NAMESPACE + "\" for every session)");
+        }
+        return new SessionSet(namespaces, sessions);
     }
 }

@@ -48,7 +48,7 @@ public final class Permissions {
     public SessionSet reach(Set<String> namespaces, Set<String> sessions, String defaultNamespace) {
         if (namespaces.isEmpty() && sessions.isEmpty()) {
             return switch (caller) {
-                case Caller.KeyHolder key -> new SessionSet(key.scope().namespaces(), key.scope().sessions());
+                case Caller.KeyHolder key -> key.scope().reach();
                 case Caller.StreamTokenHolder token -> token.reach();
                 case Caller.KubernetesUser user -> reach(Set.of(user.serviceAccountNamespace().orElse(defaultNamespace)),
                         sessions, defaultNamespace);

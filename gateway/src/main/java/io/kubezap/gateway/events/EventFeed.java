@@ -38,6 +38,7 @@ public class EventFeed {
     private volatile boolean running;
     private Thread listener;
     private long lastSeen = -1;
+    private final NotifiedIds notified = new NotifiedIds();
 
     EventFeed(Database database, EventHistory history, GatewayConfig config) {
         this.database = database;
@@ -81,7 +82,7 @@ public class EventFeed {
                 while (running) {
                     PGNotification[] batch = notifications.getNotifications(1000);
                     if (batch != null && batch.length > 0) {
-                        deliver(connection, Arrays.stream(batch).mapToLong(n -> Long.parseLong(n.getParameter())).toArray());
+                        deliver(connection, NotifiedIds.parse(batch));
                     }
                 }
             } catch (SQLException | RuntimeException e) {
@@ -93,11 +94,21 @@ public class EventFeed {
         }
     }
 
+    /**
+     * Hands out the notified events the table holds and that were not handed out before; only those move
+     * {@code lastSeen}, so a forged id cannot make a later catch-up skip anything. With nobody subscribed nothing is
+     * read and the next catch-up starts from the newest event, as at the first start.
+     */
     private void deliver(Connection connection, long[] ids) throws SQLException {
-        if (!subscriptions.isEmpty()) {
-            history.byIds(connection, ids).forEach(this::hand);
+        if (subscriptions.isEmpty()) {
+            lastSeen = -1;
+            return;
         }
-        lastSeen = Math.max(lastSeen, Arrays.stream(ids).max().orElse(lastSeen));
+        long[] fresh = Arrays.stream(ids).filter(notified::isNew).toArray();
+        for (FeedEvent event : fresh.length == 0 ? List.<FeedEvent>of() : history.byIds(connection, fresh)) {
+            hand(event);
+            lastSeen = Math.max(lastSeen, event.id());
+        }
     }
 
     /**
@@ -112,13 +123,14 @@ public class EventFeed {
         List<FeedEvent> missed;
         do {
             missed = history.after(connection, lastSeen, SessionSet.everySession(), Set.of(), CATCH_UP_PAGE);
-            missed.forEach(this::hand);
+            missed.stream().filter(event -> notified.isNew(event.id())).forEach(this::hand);
             lastSeen = missed.isEmpty() ? lastSeen : missed.getLast().id();
         } while (missed.size() == CATCH_UP_PAGE);
     }
 
     /** Gives an event to every subscription that wants it. */
     void hand(FeedEvent event) {
+        notified.handedOut(event.id());
         subscriptions.forEach(subscription -> subscription.offer(event));
     }
 

@@ -50,7 +50,7 @@ class AuthTest {
     void setUp() {
         RestAssured.requestSpecification = null;
         sessions = new Sessions(client);
-        sessions.gatewayKey("send-only", SEND_KEY, "send", null, null);
+        sessions.gatewayKey("send-only", SEND_KEY, "send", "*", null);
         sessions.gatewayKey("shop-admin", SHOP_KEY, "admin", "shop", null);
         sessions.gatewayKey("one-session", NAMED_KEY, "admin", null, "shop/one");
         for (String[] session : List.of(new String[]{"shop", "one"}, new String[]{"shop", "two"},

@@ -57,7 +57,7 @@ class EventFeedBenchmarkTest {
 
     @Test
     void eventsPerSecondToManyStreamClients() throws Exception {
-        new Sessions(client).gatewayKey("gateway-admin", Sessions.ADMIN_KEY, "admin", null, null);
+        new Sessions(client).gatewayKey("gateway-admin", Sessions.ADMIN_KEY, "admin", "*", null);
         List<StreamClient> clients = new ArrayList<>();
         for (int i = 0; i < CLIENTS; i++) {
             Map<String, String> key = Map.of("X-Api-Key", Sessions.ADMIN_KEY);

@@ -49,7 +49,7 @@ class ProxyOverheadBenchmarkTest {
     @Test
     void proxyOverheadPerRequest() throws Exception {
         Sessions sessions = new Sessions(client);
-        sessions.gatewayKey("gateway-admin", Sessions.ADMIN_KEY, "admin", null, null);
+        sessions.gatewayKey("gateway-admin", Sessions.ADMIN_KEY, "admin", "*", null);
         sessions.applied("test", "bench", Map.of());
         sessions.withApiKey("test", "bench", SessionPodStandIn.POD_KEY);
         String pod = ConfigProvider.getConfig().getValue("kubezap.gateway.session-url", String.class);

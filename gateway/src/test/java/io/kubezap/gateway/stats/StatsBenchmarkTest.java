@@ -46,7 +46,7 @@ class StatsBenchmarkTest {
 
     @Test
     void statsAtAMillionMessages() throws Exception {
-        new Sessions(client).gatewayKey("gateway-admin", Sessions.ADMIN_KEY, "admin", null, null);
+        new Sessions(client).gatewayKey("gateway-admin", Sessions.ADMIN_KEY, "admin", "*", null);
         long start = System.nanoTime();
         GatewayDatabase.update("""
                 insert into messages (namespace, session, id, chat_jid, direction, type, text, status, created_at, updated_at)

@@ -1,7 +1,9 @@
 package io.kubezap.operator.database;
 
+import io.kubezap.operator.config.OperatorConfig;
 import io.kubezap.schema.SessionSchema;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import org.postgresql.util.PasswordUtil;
 
 import java.nio.charset.StandardCharsets;
@@ -18,7 +20,7 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Each session's own database role: a login role in group {@value SessionSchema#SESSION_GROUP_ROLE} (which holds the table grants),
  * recorded in {@value SessionSchema#SESSION_ROLES} so that row-level security gives it only the rows of its {@code (namespace,
- * session)}. Created with the session, its password set from the session's Secret, dropped with the session.
+ * session)}, with a connection limit and timeouts of its own so that no tenant can exhaust or block the shared server. Created with the session, its password set from the session's Secret, dropped with the session.
  * The password travels as a SCRAM verifier computed here, so it is never in a statement the server could log. Each
  * change is one transaction on one of the operator's admin connections ({@link AdminDatabase}).
  */
@@ -26,13 +28,39 @@ import java.util.concurrent.ConcurrentHashMap;
 public class SessionRoles {
 
     private static final String PREFIX = "kubezap_s_";
+    /** A session pod's pool size when the operator does not set one (the pod's own default). */
+    static final int DEFAULT_POOL_MAX = 3;
+    /**
+     * Each session role's defaults, so that one tenant's statement, lock wait or forgotten transaction cannot hold the
+     * shared tables for long; a tenant that turns them off is ended by {@link SessionConnectionGuard}.
+     */
+    public static final String STATEMENT_TIMEOUT = "30s";
+    public static final String LOCK_TIMEOUT = "10s";
+    public static final String IDLE_IN_TRANSACTION_TIMEOUT = "1min";
 
     private final AdminDatabase admin;
+    private final int connectionLimit;
     /** role → digest of the password last set, so a reconcile does not touch the server when nothing changed. */
     private final Map<String, String> ensured = new ConcurrentHashMap<>();
 
+    @Inject
+    public SessionRoles(AdminDatabase admin, OperatorConfig config) {
+        this(admin, config.session().databasePoolMax().orElse(DEFAULT_POOL_MAX));
+    }
+
     public SessionRoles(AdminDatabase admin) {
+        this(admin, DEFAULT_POOL_MAX);
+    }
+
+    /** Each role may hold its pod's pool and one more (a connection still closing while its replacement opens). */
+    SessionRoles(AdminDatabase admin, int poolMax) {
         this.admin = admin;
+        this.connectionLimit = poolMax + 1;
+    }
+
+    /** The most connections a session's role may hold at once (its CONNECTION LIMIT). */
+    public int connectionLimit() {
+        return connectionLimit;
     }
 
     /** {@code kubezap_s_} and 40 hex digits of SHA-256 over {@code namespace/name}: fits PostgreSQL's 63, never clashes. */
@@ -65,9 +93,13 @@ public class SessionRoles {
                             end if;
                         end $$;
                         %3$s;
-                        insert into %4$s (role_name, namespace, session) values ('%1$s', ?, ?)
+                        alter role %1$s connection limit %4$d;
+                        alter role %1$s set statement_timeout = '%5$s';
+                        alter role %1$s set lock_timeout = '%6$s';
+                        alter role %1$s set idle_in_transaction_session_timeout = '%7$s';
+                        insert into %8$s (role_name, namespace, session) values ('%1$s', ?, ?)
                         on conflict (role_name) do nothing""".formatted(role, SessionSchema.SESSION_GROUP_ROLE, setPassword,
-                        SessionSchema.SESSION_ROLES))) {
+                        connectionLimit, STATEMENT_TIMEOUT, LOCK_TIMEOUT, IDLE_IN_TRANSACTION_TIMEOUT, SessionSchema.SESSION_ROLES))) {
                     ensure.setString(1, namespace);
                     ensure.setString(2, session);
                     ensure.execute();

@@ -32,6 +32,10 @@ public enum Reason {
     DatabaseSecretMissing,
     /** The admin connection or a statement on it failed. */
     DatabaseUnavailable,
+    /** An object the session needs exists under its name but is not the session's own: neither adopted nor changed. */
+    ForeignObject,
+    /** Rows (and a volume) kept from a deleted session of the same name, another UID, that this session does not adopt. */
+    KeptDataOfAnotherSession,
     ReconcileError,
 
     // events

@@ -1,7 +1,7 @@
 package io.kubezap.operator.reconciler;
 
 import io.javaoperatorsdk.operator.AggregatedOperatorException;
-import io.kubezap.operator.resources.MissingSecretException;
+import io.kubezap.operator.events.ReasonedFailure;
 
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -13,7 +13,7 @@ final class ReconcileFailure {
     }
 
     /**
-     * The first {@link MissingSecretException} anywhere in {@code e}'s causes or, for a failed workflow, in any
+     * The first {@link ReasonedFailure} anywhere in {@code e}'s causes or, for a failed workflow, in any
      * dependent's exception; otherwise the innermost cause of the first failure.
      */
     static Throwable cause(Throwable e) {
@@ -22,7 +22,7 @@ final class ReconcileFailure {
         pending.add(e);
         while (!pending.isEmpty()) {
             Throwable next = pending.poll();
-            if (next instanceof MissingSecretException) {
+            if (next instanceof ReasonedFailure) {
                 return next;
             }
             if (next instanceof AggregatedOperatorException aggregated) {

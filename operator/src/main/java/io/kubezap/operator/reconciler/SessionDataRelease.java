@@ -6,6 +6,7 @@ import io.kubezap.api.v1alpha1.WhatsAppSession;
 import io.kubezap.operator.config.OperatorConfig;
 import io.kubezap.operator.database.AdminDatabase;
 import io.kubezap.operator.database.DatabaseUnavailableException;
+import io.kubezap.operator.database.KeptData;
 import io.kubezap.operator.database.SessionData;
 import io.kubezap.operator.database.SessionRoles;
 import io.kubezap.operator.events.EventRecorder;
@@ -35,9 +36,11 @@ public class SessionDataRelease {
     private final SessionVolumeRelease volumes;
     private final EventRecorder events;
     private final OperatorConfig config;
+    private final KeptData keptData;
 
     public SessionDataRelease(SessionData data, SessionRoles roles, AdminDatabase database, SessionVolumeRelease volumes,
-                              EventRecorder events, OperatorConfig config) {
+                              EventRecorder events, OperatorConfig config, KeptData keptData) {
+        this.keptData = keptData;
         this.data = data;
         this.volumes = volumes;
         this.roles = roles;
@@ -50,7 +53,13 @@ public class SessionDataRelease {
         String namespace = session.getMetadata().getNamespace();
         String name = session.getMetadata().getName();
         try {
-            if (session.getSpec().effectiveDataOnDelete() == DataOnDelete.Delete) {
+            var keptForAnother = keptData.anotherSessions(session);
+            if (keptForAnother.isPresent()) {
+                roles.drop(namespace, name);
+                events.record(session, SessionEvent.normal(Reason.DataRetained, "the rows and volume claim kept under "
+                        + namespace + "/" + name + " belong to a deleted session of the same name (uid "
+                        + keptForAnother.get() + "), which this one never adopted: left as they are"));
+            } else if (session.getSpec().effectiveDataOnDelete() == DataOnDelete.Delete) {
                 if (!volumes.stopPod(session) && Instant.now().isBefore(deadline(session))) {
                     events.record(session, SessionEvent.normal(Reason.StoppingPod, "dataOnDelete: Delete waits for pod "
                             + SessionVolumeRelease.podName(session) + " to stop before removing the session's rows and "
@@ -69,6 +78,7 @@ public class SessionDataRelease {
                         + "; the session's database role was dropped"));
             } else {
                 roles.drop(namespace, name);
+                keptData.recordKept(session);
                 events.record(session, SessionEvent.normal(Reason.DataRetained, "dataOnDelete: Retain kept the session's rows in "
                         + database.describe() + ", every table, where namespace = '" + namespace + "' and session = '"
                         + name + "'; " + retainedClaim(session) + "; the session's database role was dropped"));

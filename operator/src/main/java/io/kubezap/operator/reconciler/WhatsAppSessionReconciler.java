@@ -29,7 +29,7 @@ import io.kubezap.operator.resources.ApiKeySecretDependent;
 import io.kubezap.operator.resources.ClaimExpansion;
 import io.kubezap.operator.resources.DatabaseSecretDependent;
 import io.kubezap.operator.resources.DatabaseSecretSource;
-import io.kubezap.operator.resources.MissingSecretException;
+import io.kubezap.operator.events.ReasonedFailure;
 import io.kubezap.operator.polling.PodObservation;
 import io.kubezap.operator.polling.StuckPods;
 import io.kubezap.operator.polling.PollTarget;
@@ -135,7 +135,7 @@ public class WhatsAppSessionReconciler implements Reconciler<WhatsAppSession>, C
     public ErrorStatusUpdateControl<WhatsAppSession> updateErrorStatus(WhatsAppSession session,
                                                                        Context<WhatsAppSession> context, Exception e) {
         Throwable cause = ReconcileFailure.cause(e);
-        String reason = (cause instanceof MissingSecretException missing ? missing.reason()
+        String reason = (cause instanceof ReasonedFailure failure ? failure.reason()
                 : cause instanceof DatabaseUnavailableException ? Reason.DatabaseUnavailable : Reason.ReconcileError).name();
         String message = cause.getMessage() != null ? cause.getMessage() : cause.getClass().getSimpleName();
         events.record(session, SessionEvent.warning(reason, message));

@@ -6,7 +6,6 @@ import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.processing.dependent.Creator;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
-import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependentResource;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.kubezap.api.v1alpha1.WhatsAppSession;
 
@@ -20,7 +19,7 @@ import java.util.Optional;
  * replaced, across reconciles and operator restarts; it goes away with the session by owner reference.
  */
 @KubernetesDependent(informer = @Informer(labelSelector = SessionObjects.MANAGED_SELECTOR))
-public class ApiKeySecretDependent extends KubernetesDependentResource<Secret, WhatsAppSession>
+public class ApiKeySecretDependent extends OwnedDependent<Secret>
         implements Creator<Secret, WhatsAppSession> {
 
     private static final SecureRandom RANDOM = new SecureRandom();

@@ -36,7 +36,7 @@ public class ClaimExpansion {
         String namespace = session.getMetadata().getNamespace();
         String name = claimName(session);
         PersistentVolumeClaim claim = client.persistentVolumeClaims().inNamespace(namespace).withName(name).get();
-        if (claim == null || !larger(wanted, requested(claim))) {
+        if (claim == null || !Ownership.sessionClaim(claim, session) || !larger(wanted, requested(claim))) {
             return Optional.empty();
         }
         String storageClass = claim.getSpec().getStorageClassName();

@@ -5,9 +5,9 @@ import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.processing.dependent.Creator;
 import io.javaoperatorsdk.operator.processing.dependent.Updater;
-import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependentResource;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.kubezap.api.v1alpha1.WhatsAppSession;
+import io.kubezap.operator.database.KeptData;
 import io.kubezap.operator.database.SessionRoles;
 import jakarta.inject.Inject;
 
@@ -31,7 +31,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * Shares the event source (the informer of the operator's labelled Secrets) with {@link ApiKeySecretDependent};
  * both pick their own Secret out of it by name.
  */
-public class DatabaseSecretDependent extends KubernetesDependentResource<Secret, WhatsAppSession>
+public class DatabaseSecretDependent extends OwnedDependent<Secret>
         implements Creator<Secret, WhatsAppSession>, Updater<Secret, WhatsAppSession> {
 
     /** Where the URL came from ({@code namespace/name}), for whoever finds it in the session's namespace. */
@@ -43,6 +43,8 @@ public class DatabaseSecretDependent extends KubernetesDependentResource<Secret,
     DatabaseSecretSource source;
     @Inject
     SessionRoles roles;
+    @Inject
+    KeptData keptData;
     /** Passwords generated for sessions whose Secret is not written yet, so every call agrees on one. */
     private final Map<ResourceID, String> unwritten = new ConcurrentHashMap<>();
 
@@ -70,6 +72,7 @@ public class DatabaseSecretDependent extends KubernetesDependentResource<Secret,
                     return written;
                 })
                 .orElseGet(() -> unwritten.computeIfAbsent(id, ignored -> newPassword()));
+        keptData.requireOwnOrAdopted(session);
         roles.ensure(namespace, name, password);
         return sessionSecret(admin, session, role, password);
     }

@@ -125,10 +125,14 @@ public class DatabaseSecretSource implements AdminCredentialsSource {
                 decoded(encoded.get(config.passwordKey())));
     }
 
-    /** The URL session pods connect to, base64-encoded: {@code session-jdbc-uri} when present, else the admin's. */
+    /**
+     * The URL session pods connect to, base64-encoded: {@code session-jdbc-uri} when present, else the admin's; either
+     * way without the credentials it may carry ({@link SessionDatabaseUrl}).
+     */
     public String sessionUrl(Secret source) {
         String pooled = encodedValue(source, config.sessionUrlKey());
-        return pooled != null ? pooled : credentials(source).get(config.urlKey());
+        String url = decoded(pooled != null ? pooled : credentials(source).get(config.urlKey()));
+        return Base64.getEncoder().encodeToString(SessionDatabaseUrl.withoutCredentials(url).getBytes(StandardCharsets.UTF_8));
     }
 
     private static String decoded(String base64) {

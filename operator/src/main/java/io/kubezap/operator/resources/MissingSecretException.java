@@ -1,12 +1,13 @@
 package io.kubezap.operator.resources;
 
 import io.kubezap.operator.events.Reason;
+import io.kubezap.operator.events.ReasonedFailure;
 
 /**
  * A Secret (or key) the session pod needs does not exist (yet). Reconciling is retried with backoff; meanwhile the
  * session shows condition Ready=False with {@link #reason()} and a Warning Event with the same reason.
  */
-public class MissingSecretException extends RuntimeException {
+public class MissingSecretException extends RuntimeException implements ReasonedFailure {
 
     private final Reason reason;
 
@@ -24,6 +25,7 @@ public class MissingSecretException extends RuntimeException {
     }
 
     /** The condition and Event reason. */
+    @Override
     public Reason reason() {
         return reason;
     }

@@ -26,8 +26,9 @@ import java.util.stream.Collectors;
 /**
  * The Secrets a session pod reads by reference besides its database copy: its API-key Secret and each webhook's
  * {@code secretRef}. Everything is read from informer caches, never by a GET per reconcile. The webhook Secrets
- * belong to the user and carry no label, so they get an informer of their own (every Secret but the operator's own,
- * which the labelled informer of the dependents holds) whose events wake exactly the sessions that name the Secret,
+ * belong to the user, who labels them {@value #LABEL}{@code =true}; they get an informer of their own, of that label
+ * only (the operator may read every Secret, RBAC cannot narrow a watch by name, but it keeps in memory only these and
+ * its own), whose events wake exactly the sessions that name the Secret,
  * found through an index of the sessions by the Secrets they name: a created, rotated or deleted signing secret is
  * seen at once.
  */
@@ -37,8 +38,8 @@ public final class ReferencedSecrets {
     public static final String EVENT_SOURCE = "referenced-secrets";
     /** Index of the sessions' cache: {@code namespace/secret} of every Secret a session's webhooks name. */
     static final String NAMED_SECRETS_INDEX = "webhook-secrets";
-    /** The user's Secrets: the operator's own are labelled, and another informer holds them. */
-    static final String NOT_OWN = SessionObjects.LABEL_MANAGED_BY + "!=" + SessionObjects.MANAGED_BY;
+    /** The label (value {@code "true"}) of a Secret that sessions name. */
+    public static final String LABEL = "kubezap.io/session-secret";
 
     private ReferencedSecrets() {
     }
@@ -48,7 +49,7 @@ public final class ReferencedSecrets {
         sessions.addIndexer(NAMED_SECRETS_INDEX, ReferencedSecrets::namedSecretKeys);
         var configuration = InformerEventSourceConfiguration.from(Secret.class, WhatsAppSession.class)
                 .withName(EVENT_SOURCE)
-                .withLabelSelector(NOT_OWN)
+                .withLabelSelector(LABEL + "=true")
                 .withPrimaryToSecondaryMapper((PrimaryToSecondaryMapper<WhatsAppSession>) ReferencedSecrets::webhookSecretIds)
                 .withSecondaryToPrimaryMapper(secret -> sessionsNaming(secret, sessions))
                 .build();
@@ -92,7 +93,8 @@ public final class ReferencedSecrets {
         }
         if (!missing.isEmpty()) {
             throw MissingSecretException.webhook("webhook signing secret not found (Secret/key): "
-                    + String.join(", ", missing) + "; the session pod keeps running as it is until it exists");
+                    + String.join(", ", missing) + " (the operator reads only Secrets labelled " + LABEL
+                    + "=true); the session pod keeps running as it is until it exists");
         }
     }
 

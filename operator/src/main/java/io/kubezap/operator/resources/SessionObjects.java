@@ -55,6 +55,7 @@ public final class SessionObjects {
     public static Optional<Secret> ownedSecret(Context<WhatsAppSession> context, String name) {
         return context.getSecondaryResourcesAsStream(Secret.class)
                 .filter(secret -> name.equals(secret.getMetadata().getName()))
+                .filter(secret -> Ownership.ownedBy(secret, context.getPrimaryResource()))
                 .findFirst();
     }
 

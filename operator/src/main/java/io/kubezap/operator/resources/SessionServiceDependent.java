@@ -4,14 +4,17 @@ import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
-import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernetesDependentResource;
+import io.javaoperatorsdk.operator.api.reconciler.dependent.GarbageCollected;
+import io.javaoperatorsdk.operator.processing.dependent.Creator;
+import io.javaoperatorsdk.operator.processing.dependent.Updater;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.kubezap.api.v1alpha1.WhatsAppSession;
 
 /** ClusterIP Service {@code <name>} on 8080: the session's REST API for in-cluster callers. */
 @KubernetesDependent(informer = @Informer(labelSelector = SessionObjects.MANAGED_SELECTOR))
-public class SessionServiceDependent extends CRUDKubernetesDependentResource<Service, WhatsAppSession> {
+public class SessionServiceDependent extends OwnedDependent<Service>
+        implements Creator<Service, WhatsAppSession>, Updater<Service, WhatsAppSession>, GarbageCollected<WhatsAppSession> {
 
     public SessionServiceDependent() {
         super(Service.class);

@@ -5,7 +5,9 @@ import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
-import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernetesDependentResource;
+import io.javaoperatorsdk.operator.api.reconciler.dependent.GarbageCollected;
+import io.javaoperatorsdk.operator.processing.dependent.Creator;
+import io.javaoperatorsdk.operator.processing.dependent.Updater;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
 import io.kubezap.api.v1alpha1.WhatsAppSession;
 import io.kubezap.operator.config.OperatorConfig;
@@ -19,7 +21,8 @@ import java.util.stream.Stream;
 
 /** StatefulSet {@code <name>}, the session pod: rendered by {@link SessionStatefulSet}, rolled at {@link RolloutGate}'s pace. */
 @KubernetesDependent(informer = @Informer(labelSelector = SessionObjects.MANAGED_SELECTOR))
-public class SessionStatefulSetDependent extends CRUDKubernetesDependentResource<StatefulSet, WhatsAppSession> {
+public class SessionStatefulSetDependent extends OwnedDependent<StatefulSet>
+        implements Creator<StatefulSet, WhatsAppSession>, Updater<StatefulSet, WhatsAppSession>, GarbageCollected<WhatsAppSession> {
 
     @Inject
     SessionStatefulSet pod;

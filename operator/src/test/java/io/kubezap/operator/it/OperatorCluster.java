@@ -43,6 +43,14 @@ final class OperatorCluster {
         this.namespace = client.getNamespace();
     }
 
+    /** A cluster as the chart leaves it (the admin's database Secret), with the session pods' stand-in answering. */
+    static OperatorCluster installed(KubernetesClient client) {
+        OperatorCluster cluster = new OperatorCluster(client);
+        cluster.databaseSecret("s3cret");
+        SessionPodStubResource.stub();
+        return cluster;
+    }
+
     /**
      * What the chart does at install: the admin's database Secret in the operator's namespace, pointing at the test's
      * real PostgreSQL ({@code test.database-url}, AdminDatabaseResource), whose superuser is the admin.

@@ -29,6 +29,7 @@ import io.kubezap.operator.database.SessionRoles;
 import io.kubezap.operator.database.Sql;
 import io.kubezap.operator.resources.ApiKeySecretDependent;
 import io.kubezap.operator.resources.PodTemplateHash;
+import io.kubezap.operator.resources.ReferencedSecrets;
 import io.kubezap.operator.database.AdminDatabaseResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -96,7 +97,8 @@ class WhatsAppSessionOperatorTest {
 
     @Test
     void createsApiKeySecretStatefulSetAndServiceOwnedByTheSession() {
-        client.resource(new SecretBuilder().withNewMetadata().withName("hooks").endMetadata()
+        client.resource(new SecretBuilder().withNewMetadata().withName("hooks")
+                .withLabels(Map.of(ReferencedSecrets.LABEL, "true")).endMetadata()
                 .withStringData(Map.of("hmac", "very-secret-signing-key")).build()).create();
         cluster.create("alpha", spec -> {
             spec.setStorage(storage("2Gi", true));
@@ -274,7 +276,8 @@ class WhatsAppSessionOperatorTest {
     private void claimFromTemplate(String session) {
         var template = cluster.statefulSet(session).getSpec().getVolumeClaimTemplates().getFirst();
         client.resource(new PersistentVolumeClaimBuilder()
-                .withNewMetadata().withName("data-" + session + "-0").endMetadata()
+                .withNewMetadata().withName("data-" + session + "-0").withLabels(template.getMetadata().getLabels())
+                .endMetadata()
                 .withSpec(template.getSpec())
                 .build()).create();
     }
@@ -369,14 +372,16 @@ class WhatsAppSessionOperatorTest {
         assertThat(condition("foxtrot", "Ready").getMessage()).contains("foxtrot-hooks/hmac");
         assertThat(cluster.eventReasons("foxtrot")).contains("WebhookSecretMissing");
 
-        client.resource(new SecretBuilder().withNewMetadata().withName("foxtrot-hooks").endMetadata()
+        client.resource(new SecretBuilder().withNewMetadata().withName("foxtrot-hooks")
+                .withLabels(Map.of(ReferencedSecrets.LABEL, "true")).endMetadata()
                 .withStringData(Map.of("hmac", "k")).build()).create();
         await().atMost(PATIENCE).until(() -> !"WebhookSecretMissing".equals(condition("foxtrot", "Ready").getReason()));
     }
 
     @Test
     void aRotatedWebhookSigningSecretRollsThePod() {
-        client.resource(new SecretBuilder().withNewMetadata().withName("uniform-hooks").endMetadata()
+        client.resource(new SecretBuilder().withNewMetadata().withName("uniform-hooks")
+                .withLabels(Map.of(ReferencedSecrets.LABEL, "true")).endMetadata()
                 .withStringData(Map.of("hmac", "first-key")).build()).create();
         cluster.create("uniform", spec -> spec.setWebhooks(List.of(new Webhook("https://hooks.example.com/u",
                 List.of(), new SecretKeyRef("uniform-hooks", "hmac")))));
@@ -393,7 +398,8 @@ class WhatsAppSessionOperatorTest {
 
     @Test
     void aWebhookSecretRefTypoLeavesTheRunningPodAndStatefulSetAsTheyAre() {
-        client.resource(new SecretBuilder().withNewMetadata().withName("romeo-hooks").endMetadata()
+        client.resource(new SecretBuilder().withNewMetadata().withName("romeo-hooks")
+                .withLabels(Map.of(ReferencedSecrets.LABEL, "true")).endMetadata()
                 .withStringData(Map.of("hmac", "k")).build()).create();
         pod.state("romeo", SessionStates.connected("romeo", "5511977776666"));
         cluster.create("romeo", spec -> spec.setWebhooks(List.of(new Webhook("https://hooks.example.com/r",
@@ -486,7 +492,7 @@ class WhatsAppSessionOperatorTest {
     void deletionWithDataOnDeleteDeleteStopsThePodThenRemovesTheSessionsRowsVolumeClaimAndRole() throws SQLException {
         String role = sessionWithAMessage("juliett", DataOnDelete.Delete);
         runningPodWithItsClaim("juliett");
-        claim("data-someone-else-0");
+        claim("data-someone-else-0", Map.of());
 
         cluster.delete("juliett");
         await().atMost(PATIENCE).until(() -> cluster.eventReasons("juliett").contains("StoppingPod"));
@@ -532,15 +538,18 @@ class WhatsAppSessionOperatorTest {
     /** Plays the StatefulSet controller: the session's pod runs, on the claim made from the template. */
     private void runningPodWithItsClaim(String name) {
         await().atMost(PATIENCE).until(() -> cluster.statefulSet(name) != null);
-        claim("data-" + name + "-0");
+        claim("data-" + name + "-0", cluster.statefulSet(name).getSpec().getVolumeClaimTemplates().getFirst()
+                .getMetadata().getLabels());
         client.resource(new PodBuilder().withNewMetadata().withName(name + "-0")
                 .withLabels(Map.of("app.kubernetes.io/instance", name)).endMetadata()
                 .withNewSpec().addNewContainer().withName("session").withImage("kubezap/session-pod").endContainer().endSpec()
                 .build()).create();
     }
 
-    private void claim(String claimName) {
-        client.resource(new PersistentVolumeClaimBuilder().withNewMetadata().withName(claimName).endMetadata()
+    /** A claim as the StatefulSet controller makes it from a claim template: its labels are the template's. */
+    private void claim(String claimName, Map<String, String> labels) {
+        client.resource(new PersistentVolumeClaimBuilder().withNewMetadata().withName(claimName).withLabels(labels)
+                .endMetadata()
                 .withNewSpec().withAccessModes("ReadWriteOnce")
                 .withNewResources().addToRequests("storage", new Quantity("1Gi")).endResources()
                 .endSpec().build()).create();

@@ -25,6 +25,7 @@ import io.kubezap.operator.reconciler.SessionVolumeRelease;
 import io.kubezap.operator.reconciler.WhatsAppSessionReconciler;
 import io.kubezap.operator.resources.ClaimExpansion;
 import io.kubezap.operator.resources.DatabaseSecretSource;
+import io.kubezap.operator.resources.OwnedDependent;
 import io.kubezap.operator.resources.ReferencedSecrets;
 import org.junit.jupiter.api.Test;
 
@@ -93,6 +94,9 @@ class OperatorClusterRoleRulesTest {
             add(used, resource, "", "list", "watch");
             if (Creator.class.isAssignableFrom(type)) {
                 add(used, resource, "", "create", "patch");
+            }
+            if (OwnedDependent.class.isAssignableFrom(type)) {
+                add(used, resource, "", "get");
             }
             if (Updater.class.isAssignableFrom(type)) {
                 add(used, resource, "", "patch");

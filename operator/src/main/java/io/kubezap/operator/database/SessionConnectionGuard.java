@@ -1,0 +1,116 @@
+package io.kubezap.operator.database;
+
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import org.jboss.logging.Logger;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Ends the connections of session roles that hold the shared database hostage: a lock on a table stronger than a
+ * writer's (LOCK TABLE; it would queue every tenant's writes, and migrations), any advisory lock (the migrations'
+ * own), a transaction left idle or a statement running past this guard's limits. The role's own timeouts
+ * ({@link SessionRoles}) end a well-behaved pod's statements first; a tenant with its role's credentials may turn
+ * them off (SET is every role's right), which this check, run every {@link #INTERVAL}, does not let it keep.
+ * Needs the admin to see and signal other roles' backends (pg_read_all_stats, pg_signal_backend; a superuser has
+ * both); without them it ends nothing and says so once.
+ */
+@ApplicationScoped
+public class SessionConnectionGuard {
+
+    static final Duration INTERVAL = Duration.ofSeconds(5);
+    private static final Logger LOG = Logger.getLogger(SessionConnectionGuard.class);
+    private static final String OFFENDERS = """
+            select a.pid, a.usename,
+                   case when exists (select from pg_locks l where l.pid = a.pid and (l.locktype = 'advisory'
+                                     or l.locktype = 'relation' and l.mode not in ('AccessShareLock', 'RowShareLock', 'RowExclusiveLock')))
+                        then 'held or awaited a table or advisory lock'
+                        when a.state like 'idle in transaction%' then 'left a transaction idle too long'
+                        else 'ran one statement too long' end
+            from pg_stat_activity a
+            where a.usename in (select role_name from session_roles) and a.pid <> pg_backend_pid()
+              and (exists (select from pg_locks l where l.pid = a.pid and (l.locktype = 'advisory'
+                           or l.locktype = 'relation' and l.mode not in ('AccessShareLock', 'RowShareLock', 'RowExclusiveLock')))
+                   or a.state like 'idle in transaction%' and a.state_change < clock_timestamp() - ? * interval '1 millisecond'
+                   or a.state = 'active' and a.query_start < clock_timestamp() - ? * interval '1 millisecond')""";
+
+    private final AdminDatabase admin;
+    private final Duration idleLimit;
+    private final Duration statementLimit;
+    private ScheduledExecutorService schedule;
+    private volatile boolean warned;
+
+    @Inject
+    public SessionConnectionGuard(AdminDatabase admin) {
+        this(admin, Duration.ofMinutes(2), Duration.ofMinutes(2));
+    }
+
+    public SessionConnectionGuard(AdminDatabase admin, Duration idleLimit, Duration statementLimit) {
+        this.admin = admin;
+        this.idleLimit = idleLimit;
+        this.statementLimit = statementLimit;
+    }
+
+    void start(@Observes StartupEvent started) {
+        schedule = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("session-connection-guard").factory());
+        schedule.scheduleWithFixedDelay(this::enforceQuietly, INTERVAL.toMillis(), INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    void stop(@Observes ShutdownEvent stopping) {
+        if (schedule != null) {
+            schedule.shutdownNow();
+        }
+    }
+
+    /** Ends every offending session-role connection now; how many were ended. */
+    public int enforce() throws SQLException {
+        return admin.use(connection -> {
+            int ended = 0;
+            try (PreparedStatement offenders = connection.prepareStatement(OFFENDERS)) {
+                offenders.setLong(1, idleLimit.toMillis());
+                offenders.setLong(2, statementLimit.toMillis());
+                try (ResultSet rows = offenders.executeQuery()) {
+                    while (rows.next()) {
+                        if (terminate(connection, rows.getInt(1))) {
+                            ended++;
+                            LOG.warnf("ended a connection of database role %s: it %s", rows.getString(2), rows.getString(3));
+                        }
+                    }
+                }
+            }
+            return ended;
+        });
+    }
+
+    private boolean terminate(java.sql.Connection connection, int pid) {
+        try (PreparedStatement end = connection.prepareStatement("select pg_terminate_backend(?)")) {
+            end.setInt(1, pid);
+            try (ResultSet row = end.executeQuery()) {
+                return row.next() && row.getBoolean(1);
+            }
+        } catch (SQLException notAllowed) {
+            if (!warned) {
+                warned = true;
+                LOG.warnf("cannot end session roles' connections (%s): grant the admin pg_signal_backend", notAllowed.getMessage());
+            }
+            return false;
+        }
+    }
+
+    private void enforceQuietly() {
+        try {
+            enforce();
+        } catch (SQLException | RuntimeException unavailable) {
+            LOG.debugf("session connection guard skipped: %s", unavailable.getMessage());
+        }
+    }
+}
