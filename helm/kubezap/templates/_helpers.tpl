@@ -355,3 +355,15 @@ subjects:
       name: {{ include "kubezap.database.secretName" . }}
       key: {{ $keys.password }}
 {{- end }}
+
+{{/*
+"true" when session pods leave their user, group and fsGroup to the platform (session.securityContext
+.platformAssignsUser; unset: where OpenShift's SecurityContextConstraints are served), else empty.
+*/}}
+{{- define "kubezap.session.platformAssignsUser" -}}
+{{- $assigns := .Values.session.securityContext.platformAssignsUser -}}
+{{- if kindIs "invalid" $assigns -}}
+{{- $assigns = .Capabilities.APIVersions.Has "security.openshift.io/v1" -}}
+{{- end -}}
+{{- if $assigns }}true{{ end -}}
+{{- end -}}
