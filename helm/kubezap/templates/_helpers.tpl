@@ -367,3 +367,23 @@ subjects:
 {{- end -}}
 {{- if $assigns }}true{{ end -}}
 {{- end -}}
+
+{{/*
+"true" when the Prometheus Operator objects are rendered: monitoring.enabled true, or auto and the cluster serves
+monitoring.coreos.com/v1; else empty.
+*/}}
+{{- define "kubezap.monitoring.enabled" -}}
+{{- $enabled := .Values.monitoring.enabled -}}
+{{- if eq (toString $enabled) "auto" -}}
+{{- $enabled = .Capabilities.APIVersions.Has "monitoring.coreos.com/v1" -}}
+{{- end -}}
+{{- if $enabled }}true{{ end -}}
+{{- end -}}
+
+{{/* Labels of every monitoring object: the chart's own plus monitoring.labels (what a Prometheus selects by). */}}
+{{- define "kubezap.monitoring.labels" -}}
+{{ include "kubezap.labels" . }}
+{{- with .Values.monitoring.labels }}
+{{ toYaml . }}
+{{- end }}
+{{- end -}}
