@@ -33,7 +33,7 @@ class MonitoredSeriesTest {
             "container_memory_working_set_bytes", "cAdvisor (kubelet)",
             "operator_sdk_reconciliations_failed_total", "JOSDK MicrometerMetrics, counter operator.sdk.reconciliations.failed");
 
-    private static final Pattern METER = Pattern.compile("(Gauge|Counter|Timer)\\.builder\\(\\s*(\"([a-z0-9.]+)\"|([A-Z_]+))");
+    private static final Pattern METER = Pattern.compile("(Gauge|FunctionCounter|Counter|Timer)\\.builder\\(\\s*(\"([a-z0-9.]+)\"|([A-Z_]+))");
     private static final Pattern CONSTANT = Pattern.compile("String ([A-Z_]+) = \"([a-z0-9.]+)\"");
     private static final Set<String> PROMQL_WORDS = Set.of("sum", "max", "min", "avg", "count", "rate", "increase",
             "max_over_time", "min_over_time", "by", "without", "on", "ignoring", "group_left", "group_right", "and", "or",
@@ -55,6 +55,7 @@ class MonitoredSeriesTest {
         dashboard.path("templating").path("list").forEach(variable -> queries.add(variable.path("definition").asText()));
 
         assertThat(known).as("series found in the sources").contains("kubezap_session_phase", "kubezap_sessions",
+                "kubezap_session_reconnects_total", "kubezap_webhook_deliveries_pending",
                 "kubezap_messages_total", "kubezap_webhook_attempt_duration_seconds_sum");
         assertThat(dashboard.path("panels")).allSatisfy(panel -> assertThat(panel.path("targets")).isNotEmpty());
         assertThat(queries).allSatisfy(query -> assertThat(known).as("series of %s", query).containsAll(seriesIn(query)));
@@ -98,7 +99,7 @@ class MonitoredSeriesTest {
                 while (meter.find()) {
                     String name = (meter.group(3) != null ? meter.group(3) : constant(text, meter.group(4))).replace('.', '_');
                     switch (meter.group(1)) {
-                        case "Counter" -> series.add(name + "_total");
+                        case "Counter", "FunctionCounter" -> series.add(name + "_total");
                         case "Timer" -> Stream.of("count", "sum", "max", "bucket").forEach(s -> series.add(name + "_seconds_" + s));
                         default -> series.add(name);
                     }
