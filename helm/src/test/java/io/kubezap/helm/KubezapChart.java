@@ -52,8 +52,8 @@ final class KubezapChart {
      */
     KubezapChart withHooksAsObjects(Path workDir) throws java.io.IOException {
         Path copy = ChartCopy.of(directory, workDir.resolve(directory.getFileName()));
-        try (var templates = Files.list(copy.resolve("templates"))) {
-            for (Path template : templates.toList()) {
+        try (var templates = Files.walk(copy.resolve("templates"))) {
+            for (Path template : templates.filter(Files::isRegularFile).toList()) {
                 String text = Files.readString(template);
                 Files.writeString(template, text.lines().filter(line -> !line.contains("\"helm.sh/hook"))
                         .collect(java.util.stream.Collectors.joining("\n", "", "\n")));

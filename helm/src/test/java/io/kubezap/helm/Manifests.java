@@ -32,26 +32,36 @@ record Manifests(List<HasMetadata> objects) {
     }
 
     /**
-     * The one object of {@code type} apart from the gateway's (which GatewayChartTest asserts by name): the chart
-     * renders a ServiceAccount, Deployment, (Cluster)Role and Secret for the gateway next to the operator's.
+     * The one object of {@code type} apart from the gateway's (which GatewayChartTest asserts by name) and the aggregated
+     * ClusterRoles (UserRbacTest): the chart renders a ServiceAccount, Deployment, (Cluster)Role and Secret for the
+     * gateway next to the operator's.
      */
     <T extends HasMetadata> T one(Class<T> type) {
-        List<T> found = all(type).stream().filter(object -> !isGateways(object)).toList();
+        List<T> found = allButGateways(type);
         if (found.size() != 1) {
             throw new NoSuchElementException("expected one " + type.getSimpleName() + ", found " + found.size());
         }
         return found.getFirst();
     }
 
-    /** The objects of {@code type} apart from the gateway's. */
+    /** The objects of {@code type} apart from the gateway's and the users' aggregated ClusterRoles. */
     <T extends HasMetadata> List<T> allButGateways(Class<T> type) {
-        return all(type).stream().filter(object -> !isGateways(object)).toList();
+        return all(type).stream().filter(object -> !isGateways(object) && !isUsers(object)).toList();
     }
 
     static boolean isGateways(HasMetadata object) {
         var labels = object.getMetadata().getLabels();
         return labels != null && "gateway".equals(labels.get("app.kubernetes.io/component"));
     }
+
+    /** The ClusterRoles aggregated into Kubernetes' view/edit/admin: for users, not for a component. */
+    static boolean isUsers(HasMetadata object) {
+        var labels = object.getMetadata().getLabels();
+        return labels != null && (labels.containsKey(AGGREGATE_TO_VIEW) || labels.containsKey(AGGREGATE_TO_EDIT));
+    }
+
+    static final String AGGREGATE_TO_VIEW = "rbac.authorization.k8s.io/aggregate-to-view";
+    static final String AGGREGATE_TO_EDIT = "rbac.authorization.k8s.io/aggregate-to-edit";
 
     <T extends HasMetadata> T one(Class<T> type, String name) {
         return all(type).stream().filter(object -> object.getMetadata().getName().equals(name)).findFirst()

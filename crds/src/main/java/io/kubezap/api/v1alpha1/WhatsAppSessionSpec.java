@@ -54,6 +54,9 @@ public class WhatsAppSessionSpec {
     @JsonPropertyDescription("The account's own presence: whether the session shows it online when it connects.")
     private Presence presence;
 
+    @JsonPropertyDescription("Where and how the session pod runs: image pull secrets, node selection, tolerations, affinity, topology spread, priority, ServiceAccount, extra environment, labels and annotations. Overrides the chart's defaults for every session (session.podTemplate); a change rolls the pod.")
+    private PodTemplate podTemplate;
+
     public String getDisplayName() { return displayName; }
     public void setDisplayName(String displayName) { this.displayName = displayName; }
 
@@ -86,6 +89,9 @@ public class WhatsAppSessionSpec {
 
     public Presence getPresence() { return presence; }
     public void setPresence(Presence presence) { this.presence = presence; }
+
+    public PodTemplate getPodTemplate() { return podTemplate; }
+    public void setPodTemplate(PodTemplate podTemplate) { this.podTemplate = podTemplate; }
 
     public SendRateLimit getSendRateLimit() { return sendRateLimit; }
     public void setSendRateLimit(SendRateLimit sendRateLimit) { this.sendRateLimit = sendRateLimit; }

@@ -113,14 +113,18 @@ class CrdContractTest {
                 .endsWith("any of: " + String.join(", ", EventTypes.ALL) + ".");
     }
 
-    /** Nested types that come from Kubernetes itself (resources, conditions) are documented upstream. */
+    /** Nested types that come from Kubernetes itself (resources, conditions, the pod's own fields) are documented upstream. */
+    private static final java.util.Set<String> KUBERNETES_TYPES = java.util.Set.of("spec.resources", "status.conditions",
+            "spec.podTemplate.imagePullSecrets", "spec.podTemplate.tolerations", "spec.podTemplate.affinity",
+            "spec.podTemplate.topologySpreadConstraints", "spec.podTemplate.env");
+
     private static void collectUndocumented(JsonNode node, String path, List<String> out) {
         node.path("properties").properties().forEach(p -> {
             String child = path + "." + p.getKey();
             if (!p.getValue().hasNonNull("description")) {
                 out.add(child);
             }
-            if (!child.equals("spec.resources") && !child.equals("status.conditions")) {
+            if (!KUBERNETES_TYPES.contains(child)) {
                 collectUndocumented(p.getValue().has("items") ? p.getValue().path("items") : p.getValue(), child, out);
             }
         });

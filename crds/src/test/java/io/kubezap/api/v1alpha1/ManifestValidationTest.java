@@ -20,7 +20,7 @@ class ManifestValidationTest {
     private static final CrdSchemaValidator VALIDATOR = CrdSchemaValidator.of(CrdFiles.generatedCrd(), "v1alpha1");
 
     @ParameterizedTest
-    @ValueSource(strings = {"session-qr.yaml", "session-pairing-code.yaml", "session-suspended.yaml"})
+    @ValueSource(strings = {"session-qr.yaml", "session-pairing-code.yaml", "session-suspended.yaml", "session-pod-template.yaml"})
     void examplesDeserializeAndPassTheSchemaAndCelRules(String example) throws IOException {
         List<JsonNode> sessions = sessionsIn(CrdFiles.repositoryRoot().resolve("examples").resolve(example));
         assertThat(sessions).as("WhatsAppSession documents in %s", example).isNotEmpty();
@@ -46,6 +46,9 @@ class ManifestValidationTest {
             "name-with-dot.yaml,              cel,     $,                               lower-case letters, digits or '-'",
             "media-retention-not-a-duration.yaml, pattern, $.spec.media.retention,      (m|h|d)",
             "media-size-not-a-quantity.yaml,  pattern, $.spec.media.autoDownloadMaxSize, Ki|Mi",
+            "pod-template-operator-label.yaml, cel,    $.spec.podTemplate.labels,       operator's labels",
+            "pod-template-operator-annotation.yaml, cel, $.spec.podTemplate.annotations, under kubezap.io/",
+            "pod-template-operator-env.yaml,  cel,     $.spec.podTemplate.env,          operator sets this variable",
     })
     void badManifestIsRejectedByTheRuleMeantForIt(String file, String rule, String path, String messagePart) throws IOException {
         JsonNode manifest = sessionsIn(Path.of("src/test/resources/invalid", file)).getFirst();

@@ -53,6 +53,19 @@ public interface OperatorConfig {
          */
         Optional<Integer> databasePoolMax();
 
+        /**
+         * Every session's pod template defaults (the chart's {@code session.podTemplate}), as JSON in the shape of
+         * {@code spec.podTemplate}, which overrides them per session. Unset: none.
+         */
+        Optional<String> podTemplate();
+
+        /**
+         * true: the session pod pins no user, group or fsGroup, for platforms that assign them (OpenShift's
+         * restricted-v2 refuses a pod that pins its own); it still runs as non-root.
+         */
+        @WithDefault("false")
+        boolean platformAssignsUser();
+
         /** Bound of each call to a session pod's REST API. */
         @WithDefault("5s")
         Duration requestTimeout();

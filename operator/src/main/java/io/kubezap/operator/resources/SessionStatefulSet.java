@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.Capabilities;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder;
+import io.fabric8.kubernetes.api.model.PodSecurityContext;
 import io.fabric8.kubernetes.api.model.PodSecurityContextBuilder;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.PodTemplateSpecBuilder;
@@ -19,6 +20,7 @@ import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
 import io.fabric8.kubernetes.api.model.apps.StatefulSetSpec;
+import io.kubezap.api.v1alpha1.PodTemplate;
 import io.kubezap.api.v1alpha1.Storage;
 import io.kubezap.api.v1alpha1.Webhook;
 import io.kubezap.api.v1alpha1.WhatsAppSession;
@@ -31,7 +33,6 @@ import jakarta.inject.Inject;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 
 /**
  * The session pod as a model: a session's spec, the operator's settings and the {@link PodInputs} in, its StatefulSet
@@ -55,11 +56,13 @@ public class SessionStatefulSet {
 
     private final OperatorConfig config;
     private final PodTemplateHashes hashes;
+    private final PodTemplate defaults;
 
     @Inject
     public SessionStatefulSet(OperatorConfig config, PodTemplateHashes hashes) {
         this.config = config;
         this.hashes = hashes;
+        this.defaults = SessionPodTemplate.defaults(config.session().podTemplate());
     }
 
     /**
@@ -104,27 +107,23 @@ public class SessionStatefulSet {
 
     private PodTemplateSpec podTemplate(WhatsAppSession session, PodInputs inputs) {
         List<Webhook> webhooks = session.getSpec().getWebhooks() == null ? List.of() : session.getSpec().getWebhooks();
-        Map<String, String> annotations = new TreeMap<>(Map.of(WebhookFiles.ANNOTATION, WebhookFiles.json(webhooks),
+        SessionPodTemplate placement = SessionPodTemplate.of(defaults, session);
+        Map<String, String> annotations = placement.annotations(Map.of(WebhookFiles.ANNOTATION, WebhookFiles.json(webhooks),
                 DATABASE_DIGEST_ANNOTATION, inputs.databaseDigest(), SECRETS_DIGEST_ANNOTATION, inputs.secretsDigest()));
         PodTemplateSpec template = new PodTemplateSpecBuilder()
-                .withNewMetadata().withLabels(SessionObjects.labels(session)).withAnnotations(annotations).endMetadata()
+                .withNewMetadata().withLabels(placement.labels(SessionObjects.labels(session))).withAnnotations(annotations)
+                .endMetadata()
                 .withNewSpec()
                 .withAutomountServiceAccountToken(false)
                 .withEnableServiceLinks(false)
-                .withSecurityContext(new PodSecurityContextBuilder()
-                        .withRunAsNonRoot(true)
-                        .withRunAsUser(RUN_AS)
-                        .withRunAsGroup(RUN_AS)
-                        .withFsGroup(RUN_AS)
-                        .withNewSeccompProfile().withType("RuntimeDefault").endSeccompProfile()
-                        .build())
+                .withSecurityContext(podSecurityContext())
                 .withContainers(new ContainerBuilder()
                         .withName(CONTAINER)
                         .withImage(config.session().image())
                         .withImagePullPolicy(config.session().imagePullPolicy())
                         .addNewPort().withName("http").withContainerPort(SessionObjects.HTTP_PORT).withProtocol("TCP").endPort()
-                        .withEnv(SessionPodEnvironment.of(
-                                new SessionPodEnvironment.Source(session, config.session(), config.database())))
+                        .withEnv(placement.env(SessionPodEnvironment.of(
+                                new SessionPodEnvironment.Source(session, config.session(), config.database()))))
                         .withResources(resources(session.getSpec().getResources()))
                         .withStartupProbe(httpProbe(SessionApi.STARTED_PROBE, 60))
                         .withLivenessProbe(httpProbe(SessionApi.LIVE_PROBE, 3))
@@ -142,8 +141,18 @@ public class SessionStatefulSet {
                                 .withNewProjected().withSources(WebhookFiles.projections(webhooks)).endProjected().build())
                 .endSpec()
                 .build();
+        placement.applyTo(template.getSpec());
         template.getMetadata().getAnnotations().put(PodTemplateHash.ANNOTATION, hashes.of(session, inputs, template));
         return template;
+    }
+
+    /** Where the platform assigns the user (OpenShift's restricted-v2), pinning one would get the pod refused. */
+    private PodSecurityContext podSecurityContext() {
+        PodSecurityContextBuilder context = new PodSecurityContextBuilder().withRunAsNonRoot(true);
+        if (!config.session().platformAssignsUser()) {
+            context.withRunAsUser(RUN_AS).withRunAsGroup(RUN_AS).withFsGroup(RUN_AS);
+        }
+        return context.withNewSeccompProfile().withType("RuntimeDefault").endSeccompProfile().build();
     }
 
     private static ResourceRequirements resources(ResourceRequirements requested) {

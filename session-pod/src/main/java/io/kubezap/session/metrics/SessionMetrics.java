@@ -2,25 +2,38 @@ package io.kubezap.session.metrics;
 
 import io.kubezap.contract.PodPhase;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import jakarta.inject.Singleton;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.util.function.LongSupplier;
+import java.util.stream.Stream;
 
 /**
  * Prometheus series of this session: {@code kubezap_session_phase{phase}} (1 for the current phase),
- * {@code kubezap_session_reconnects}, {@code kubezap_messages_total{direction,status}},
- * {@code kubezap_outbound_queue_depth} and {@code kubezap_send_latency_seconds}.
+ * {@code kubezap_session_reconnects_total}, {@code kubezap_session_last_connected_timestamp_seconds},
+ * {@code kubezap_messages_total{direction,status}}, {@code kubezap_outbound_queue_depth},
+ * {@code kubezap_webhook_deliveries_pending} and {@code kubezap_send_latency_seconds}. The session's namespace and name
+ * are not labels here: Prometheus adds them from the pod (the chart's PodMonitor).
  */
 @Singleton
 public class SessionMetrics {
 
+    /**
+     * Fixed buckets instead of Micrometer's percentile histogram (about 70 buckets): kept by the chart's PodMonitor
+     * for every session, those were most of a pod's series.
+     */
+    private static final Duration[] SEND_LATENCY_BUCKETS = Stream.of(100, 250, 500, 1_000, 2_500, 5_000, 10_000, 30_000)
+            .map(Duration::ofMillis).toArray(Duration[]::new);
+
     private final MeterRegistry registry;
     private final Timer sendLatency;
 
-    public SessionMetrics(MeterRegistry registry, SessionStateSource state, QueueDepth queue) {
+    public SessionMetrics(MeterRegistry registry, SessionStateSource state, QueueDepth queue, WebhookBacklog webhooks) {
         this.registry = registry;
         for (PodPhase phase : PodPhase.values()) {
             Gauge.builder("kubezap.session.phase", state, s -> s.current().phase() == phase ? 1 : 0)
@@ -28,15 +41,21 @@ public class SessionMetrics {
                     .tag("phase", phase.name())
                     .register(registry);
         }
-        Gauge.builder("kubezap.session.reconnects", state, s -> s.current().reconnects())
+        FunctionCounter.builder("kubezap.session.reconnects", state, s -> s.current().reconnects())
                 .description("Times the session came back after a dropped connection")
                 .register(registry);
-        Gauge.builder("kubezap.outbound.queue.depth", queue, SessionMetrics::depthOrNaN)
+        Gauge.builder("kubezap.session.last.connected.timestamp.seconds", state, SessionMetrics::lastConnectedOrNaN)
+                .description("When the session last connected to WhatsApp, in seconds since the epoch")
+                .register(registry);
+        Gauge.builder("kubezap.outbound.queue.depth", queue, q -> orNaN(q::depth))
                 .description("Sends queued or in flight")
+                .register(registry);
+        Gauge.builder("kubezap.webhook.deliveries.pending", webhooks, w -> orNaN(w::pending))
+                .description("Webhook deliveries not yet accepted by their endpoint")
                 .register(registry);
         this.sendLatency = Timer.builder("kubezap.send.latency")
                 .description("Time the engine took to accept a message")
-                .publishPercentileHistogram()
+                .serviceLevelObjectives(SEND_LATENCY_BUCKETS)
                 .register(registry);
     }
 
@@ -57,11 +76,16 @@ public class SessionMetrics {
                 .register(registry);
     }
 
-    private static double depthOrNaN(QueueDepth queue) {
+    private static double orNaN(LongSupplier count) {
         try {
-            return queue.depth();
+            return count.getAsLong();
         } catch (RuntimeException databaseAway) {
             return Double.NaN;
         }
+    }
+
+    private static double lastConnectedOrNaN(SessionStateSource state) {
+        Instant at = state.current().lastConnectedAt();
+        return at == null ? Double.NaN : at.getEpochSecond() + at.getNano() / 1e9;
     }
 }

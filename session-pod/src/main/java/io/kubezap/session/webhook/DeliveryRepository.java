@@ -1,6 +1,7 @@
 package io.kubezap.session.webhook;
 
 import io.kubezap.session.db.SessionDb;
+import io.kubezap.session.metrics.WebhookBacklog;
 import jakarta.inject.Singleton;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.Query;
@@ -13,7 +14,7 @@ import java.util.Optional;
 
 /** The {@code webhook_deliveries} outbox. */
 @Singleton
-public class DeliveryRepository {
+public class DeliveryRepository implements WebhookBacklog {
 
     private static final String COLUMNS = """
             id, event_id, event_type, endpoint_url, status, attempts, next_attempt_at, last_attempt_at,
@@ -23,6 +24,15 @@ public class DeliveryRepository {
 
     public DeliveryRepository(SessionDb db) {
         this.db = db;
+    }
+
+    /** Deliveries not yet accepted (the outbox's partial index on pending rows answers it). */
+    @Override
+    public long pending() {
+        return db.read(handle -> db.query(handle, """
+                        select count(*) from webhook_deliveries
+                        where namespace = :ns and session = :session and status = 'pending'""")
+                .mapTo(Long.class).one());
     }
 
     /** Within the caller's transaction: the delivery commits with the event it reports. */

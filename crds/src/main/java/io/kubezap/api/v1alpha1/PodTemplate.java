@@ -1,0 +1,112 @@
+package io.kubezap.api.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Size;
+import io.fabric8.generator.annotation.ValidationRule;
+import io.fabric8.kubernetes.api.model.Affinity;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.LocalObjectReference;
+import io.fabric8.kubernetes.api.model.Toleration;
+import io.fabric8.kubernetes.api.model.TopologySpreadConstraint;
+import io.kubezap.contract.PodEnvironment;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Where and how the session pod runs, beside what the operator sets itself. The same shape holds the chart's defaults
+ * for every session ({@code session.podTemplate}); a session's own fields take precedence over them (maps merged key by
+ * key, env by name, the other fields replaced whole).
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class PodTemplate {
+
+    /** The labels the operator selects and counts its pods by. */
+    public static final String LABELS_RULE = "self.all(k, !(k in ['app.kubernetes.io/name', 'app.kubernetes.io/instance', "
+            + "'app.kubernetes.io/managed-by']))";
+    public static final String ANNOTATIONS_RULE = "self.all(k, !k.startsWith('kubezap.io/'))";
+    /** The variables the operator sets (from the session's spec, its settings and Secrets) cannot be overridden. */
+    public static final String ENV_RULE = "self.all(e, !(e.name in ['"
+            + PodEnvironment.SESSION + "', '" + PodEnvironment.NAMESPACE + "', '" + PodEnvironment.API_KEY + "', '"
+            + PodEnvironment.DATA_DIR + "', '" + PodEnvironment.PAIRING_METHOD + "', '" + PodEnvironment.PAIRING_PHONE + "', '"
+            + PodEnvironment.SEND_RATE_PER_MINUTE + "', '" + PodEnvironment.WA_VERSION + "', '" + PodEnvironment.WEBHOOKS_FILE + "', '"
+            + PodEnvironment.MEDIA_AUTO_DOWNLOAD_MAX + "', '" + PodEnvironment.MEDIA_RETENTION + "', '"
+            + PodEnvironment.MEDIA_STORE_MAX + "', '" + PodEnvironment.MEDIA_ALLOW_PRIVATE_URLS + "', '"
+            + PodEnvironment.CALLS_AUTO_REJECT + "', '" + PodEnvironment.CALLS_AUTO_REJECT_MESSAGE + "', '"
+            + PodEnvironment.PRESENCE_MARK_ONLINE_ON_CONNECT + "', '" + PodEnvironment.DATABASE_URL + "', '"
+            + PodEnvironment.DATABASE_USERNAME + "', '" + PodEnvironment.DATABASE_PASSWORD + "', '"
+            + PodEnvironment.DATABASE_POOL_MAX + "', '" + PodEnvironment.HTTP_PORT + "']))";
+
+    @JsonPropertyDescription("Labels added to the session pod. The operator's own (app.kubernetes.io/name, instance, managed-by) cannot be set.")
+    @ValidationRule(value = LABELS_RULE, reason = "FieldValueForbidden",
+            message = "app.kubernetes.io/name, app.kubernetes.io/instance and app.kubernetes.io/managed-by are the operator's labels")
+    private Map<String, String> labels;
+
+    @JsonPropertyDescription("Annotations added to the session pod. Keys under kubezap.io/ are the operator's.")
+    @ValidationRule(value = ANNOTATIONS_RULE, reason = "FieldValueForbidden",
+            message = "annotations under kubezap.io/ are the operator's")
+    private Map<String, String> annotations;
+
+    @JsonPropertyDescription("Secrets (in the session's namespace) holding credentials for pulling the session pod's image from a private registry.")
+    @Size(max = 16)
+    private List<LocalObjectReference> imagePullSecrets;
+
+    @JsonPropertyDescription("Node labels the session pod must be scheduled on.")
+    private Map<String, String> nodeSelector;
+
+    @JsonPropertyDescription("Taints the session pod tolerates.")
+    @Size(max = 32)
+    private List<Toleration> tolerations;
+
+    @JsonPropertyDescription("Node and pod affinity of the session pod, as in a Pod's spec.affinity.")
+    private Affinity affinity;
+
+    @JsonPropertyDescription("How session pods spread across zones or nodes, as in a Pod's spec.topologySpreadConstraints; select pods with app.kubernetes.io/name: kubezap-session.")
+    @Size(max = 8)
+    private List<TopologySpreadConstraint> topologySpreadConstraints;
+
+    @JsonPropertyDescription("PriorityClass of the session pod.")
+    @Size(max = 253)
+    private String priorityClassName;
+
+    @JsonPropertyDescription("ServiceAccount the session pod runs as (its token is not mounted: the pod never calls the Kubernetes API). Empty: the namespace's default.")
+    @Size(max = 253)
+    private String serviceAccountName;
+
+    @JsonPropertyDescription("Extra environment variables of the session container, e.g. KUBEZAP_WEBHOOK_* retry settings or JAVA_TOOL_OPTIONS. The variables the operator sets from the spec cannot be overridden.")
+    @Size(max = 64)
+    @ValidationRule(value = ENV_RULE, reason = "FieldValueForbidden",
+            message = "the operator sets this variable from the session's spec or its own settings")
+    private List<EnvVar> env;
+
+    public Map<String, String> getLabels() { return labels; }
+    public void setLabels(Map<String, String> labels) { this.labels = labels; }
+
+    public Map<String, String> getAnnotations() { return annotations; }
+    public void setAnnotations(Map<String, String> annotations) { this.annotations = annotations; }
+
+    public List<LocalObjectReference> getImagePullSecrets() { return imagePullSecrets; }
+    public void setImagePullSecrets(List<LocalObjectReference> imagePullSecrets) { this.imagePullSecrets = imagePullSecrets; }
+
+    public Map<String, String> getNodeSelector() { return nodeSelector; }
+    public void setNodeSelector(Map<String, String> nodeSelector) { this.nodeSelector = nodeSelector; }
+
+    public List<Toleration> getTolerations() { return tolerations; }
+    public void setTolerations(List<Toleration> tolerations) { this.tolerations = tolerations; }
+
+    public Affinity getAffinity() { return affinity; }
+    public void setAffinity(Affinity affinity) { this.affinity = affinity; }
+
+    public List<TopologySpreadConstraint> getTopologySpreadConstraints() { return topologySpreadConstraints; }
+    public void setTopologySpreadConstraints(List<TopologySpreadConstraint> constraints) { this.topologySpreadConstraints = constraints; }
+
+    public String getPriorityClassName() { return priorityClassName; }
+    public void setPriorityClassName(String priorityClassName) { this.priorityClassName = priorityClassName; }
+
+    public String getServiceAccountName() { return serviceAccountName; }
+    public void setServiceAccountName(String serviceAccountName) { this.serviceAccountName = serviceAccountName; }
+
+    public List<EnvVar> getEnv() { return env; }
+    public void setEnv(List<EnvVar> env) { this.env = env; }
+}

@@ -1,0 +1,99 @@
+package io.kubezap.helm;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
+import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
+import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** What a platform team expects of an operator's chart: disruption budget and spread, user RBAC, helm test, metadata. */
+class ChartOperationsTest {
+
+    private static final String GATEWAY = "kubezap-gateway";
+    private final KubezapChart chart = KubezapChart.inModule();
+
+    @Test
+    void theGatewayKeepsAllButOneReplicaThroughDrainsAndSpreadsOverZonesAndNodes() {
+        Manifests manifests = chart.render();
+        Deployment gateway = manifests.one(Deployment.class, GATEWAY);
+        PodDisruptionBudget budget = manifests.one(PodDisruptionBudget.class, GATEWAY);
+
+        assertThat(budget.getSpec().getMaxUnavailable().getIntVal()).isEqualTo(1);
+        assertThat(gateway.getSpec().getTemplate().getMetadata().getLabels())
+                .containsAllEntriesOf(budget.getSpec().getSelector().getMatchLabels());
+        assertThat(gateway.getSpec().getTemplate().getSpec().getTopologySpreadConstraints())
+                .extracting(c -> c.getTopologyKey() + " " + c.getWhenUnsatisfiable())
+                .containsExactly("topology.kubernetes.io/zone ScheduleAnyway", "kubernetes.io/hostname ScheduleAnyway");
+        assertThat(gateway.getSpec().getTemplate().getSpec().getTopologySpreadConstraints()).allSatisfy(c ->
+                assertThat(gateway.getSpec().getSelector().getMatchLabels()).isEqualTo(c.getLabelSelector().getMatchLabels()));
+        assertThat(chart.render(Map.of("gateway.podDisruptionBudget.enabled", false)).all(PodDisruptionBudget.class)).isEmpty();
+        assertThat(chart.render(Map.of("gateway.enabled", false)).all(PodDisruptionBudget.class)).isEmpty();
+    }
+
+    @Test
+    void namespaceUsersGetSessionRightsThroughKubernetesViewEditAndAdmin() {
+        Manifests manifests = chart.render();
+        ClusterRole view = manifests.one(ClusterRole.class, "kubezap-view");
+        ClusterRole edit = manifests.one(ClusterRole.class, "kubezap-edit");
+
+        assertThat(view.getMetadata().getLabels()).containsEntry(Manifests.AGGREGATE_TO_VIEW, "true")
+                .containsEntry(Manifests.AGGREGATE_TO_EDIT, "true").containsEntry("rbac.authorization.k8s.io/aggregate-to-admin", "true");
+        assertThat(verbs(view)).containsExactlyInAnyOrder("get", "list", "watch");
+        assertThat(edit.getMetadata().getLabels()).doesNotContainKey(Manifests.AGGREGATE_TO_VIEW)
+                .containsEntry(Manifests.AGGREGATE_TO_EDIT, "true").containsEntry("rbac.authorization.k8s.io/aggregate-to-admin", "true");
+        assertThat(verbs(edit)).as("the gateway's own verb send, for ServiceAccount callers").contains("create", "patch", "delete", "send");
+        assertThat(edit.getRules()).allSatisfy(rule -> assertThat(rule.getResources()).containsExactly("whatsappsessions"));
+        assertThat(chart.render(Map.of("aggregatedClusterRoles.enabled", false)).all(ClusterRole.class))
+                .noneMatch(role -> role.getMetadata().getName().equals("kubezap-view"));
+    }
+
+    @Test
+    void helmTestAsksTheOperatorAndTheGatewayWhetherTheyAreReady(@TempDir Path workDir) throws IOException {
+        Manifests manifests = chart.withHooksAsObjects(workDir).render();
+        Pod test = manifests.one(Pod.class, "kubezap-test-answers");
+
+        String script = String.join("\n", test.getSpec().getContainers().getFirst().getCommand());
+        for (Service service : List.of(manifests.one(Service.class, "kubezap-operator-metrics"), manifests.one(Service.class, GATEWAY))) {
+            assertThat(script).contains("http://" + service.getMetadata().getName() + "." + KubezapChart.NAMESPACE + ":"
+                    + service.getSpec().getPorts().getFirst().getPort() + "/q/health/ready");
+        }
+        assertThat(test.getSpec().getRestartPolicy()).isEqualTo("Never");
+        assertThat(test.getSpec().getSecurityContext().getRunAsNonRoot()).isTrue();
+        assertThat(chart.render().all(Pod.class)).as("a hook: not part of the release's objects").isEmpty();
+    }
+
+    @Test
+    void theChartSaysWhereItComesFromForArtifactHub() throws IOException {
+        ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
+        JsonNode metadata = yaml.readTree(chart.file("Chart.yaml").toFile());
+
+        assertThat(metadata.path("home").asText()).startsWith("https://");
+        assertThat(metadata.path("sources")).isNotEmpty();
+        assertThat(metadata.path("icon").asText()).endsWith("docs/icon.svg");
+        assertThat(Path.of("..", "docs", "icon.svg")).isRegularFile();
+        JsonNode annotations = metadata.path("annotations");
+        assertThat(annotations.path("artifacthub.io/operator").asText()).isEqualTo("true");
+        assertThat(yaml.readTree(annotations.path("artifacthub.io/crds").asText()).get(0).path("name").asText())
+                .isEqualTo("whatsappsessions.kubezap.io");
+        assertThat(yaml.readTree(annotations.path("artifacthub.io/crdsExamples").asText()).get(0).path("kind").asText())
+                .isEqualTo("WhatsAppSession");
+        assertThat(yaml.readTree(annotations.path("artifacthub.io/links").asText())).isNotEmpty();
+    }
+
+    private static List<String> verbs(ClusterRole role) {
+        return role.getRules().stream().map(PolicyRule::getVerbs).flatMap(List::stream).toList();
+    }
+}
