@@ -165,6 +165,16 @@ final class PodAgainstSimulator implements AutoCloseable {
         return dataDir;
     }
 
+    /** The pod's database, to count exactly what it stored. */
+    javax.sql.DataSource podDatabase() {
+        return postgres.getPostgresDatabase();
+    }
+
+    /** Whether the pod's process still runs (a start that failed ends it). */
+    boolean podAlive() {
+        return pod != null && pod.isAlive();
+    }
+
     /** The pod's API under {@code /api/v1/sessions/{session}}, authenticated. */
     RequestSpecification api() {
         return given().baseUri(pod.baseUrl()).basePath("/api/v1/sessions/" + session)
