@@ -125,10 +125,15 @@ final class PodAgainstSimulator implements AutoCloseable {
 
     /** SIGTERM, then a new process on the same data directory and database. */
     void restartPod() throws InterruptedException {
+        stopPod();
+        startPod();
+    }
+
+    /** SIGTERM, and the pod's orderly stop (it writes its keys on the way out). */
+    void stopPod() throws InterruptedException {
         if (!pod.stop(60)) {
             throw new AssertionError("the pod did not stop within 60 s of SIGTERM");
         }
-        startPod();
     }
 
     /** SIGKILL, as the kernel's OOM killer or a node failure ends a pod: no shutdown hook runs. */
