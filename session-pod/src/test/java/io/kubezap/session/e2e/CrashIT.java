@@ -145,13 +145,12 @@ class CrashIT {
         await().atMost(PATIENCE).until(() -> DONE.contains(status(first.id)));
         var keys = world.dataDir().resolve("whatsapp");
         var copy = workDir.resolve("whatsapp-copy");
-        copyTree(keys, copy);
+        KeyStoreCopies.copyTree(keys, copy);
         var lost = burst("lost");
         lost.forEach(this::post);
         await().atMost(PATIENCE).until(() -> lost.stream().allMatch(request -> DONE.contains(status(request.id))));
         world.killPod();
-        deleteTree(keys);
-        copyTree(copy, keys);
+        KeyStoreCopies.replaceTree(copy, keys);
         world.startPod();
         world.awaitPhase("Connected");
 
@@ -167,27 +166,6 @@ class CrashIT {
         assertThat(failures).as("the phone could not decrypt the first texts after the restore").isNotEmpty()
                 .allMatch(failure -> Boolean.TRUE.equals(failure.get("receivedAfterRetry")));
         System.out.printf("CrashIT: stale Signal state: %d decrypt failures, all repaired by retry%n", failures.size());
-    }
-
-    private static void copyTree(Path from, Path to) throws java.io.IOException {
-        try (var paths = java.nio.file.Files.walk(from)) {
-            for (var path : paths.toList()) {
-                var target = to.resolve(from.relativize(path).toString());
-                if (java.nio.file.Files.isDirectory(path)) {
-                    java.nio.file.Files.createDirectories(target);
-                } else {
-                    java.nio.file.Files.copy(path, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-                }
-            }
-        }
-    }
-
-    private static void deleteTree(Path root) throws java.io.IOException {
-        try (var paths = java.nio.file.Files.walk(root)) {
-            for (var path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                java.nio.file.Files.deleteIfExists(path);
-            }
-        }
     }
 
     private static List<Request> burst(String round) {

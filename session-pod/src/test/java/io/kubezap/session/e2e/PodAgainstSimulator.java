@@ -125,10 +125,15 @@ final class PodAgainstSimulator implements AutoCloseable {
 
     /** SIGTERM, then a new process on the same data directory and database. */
     void restartPod() throws InterruptedException {
+        stopPod();
+        startPod();
+    }
+
+    /** SIGTERM, and the pod's orderly stop (it writes its keys on the way out). */
+    void stopPod() throws InterruptedException {
         if (!pod.stop(60)) {
             throw new AssertionError("the pod did not stop within 60 s of SIGTERM");
         }
-        startPod();
     }
 
     /** SIGKILL, as the kernel's OOM killer or a node failure ends a pod: no shutdown hook runs. */
@@ -163,6 +168,16 @@ final class PodAgainstSimulator implements AutoCloseable {
 
     Path dataDir() {
         return dataDir;
+    }
+
+    /** The pod's database, to count exactly what it stored. */
+    javax.sql.DataSource podDatabase() {
+        return postgres.getPostgresDatabase();
+    }
+
+    /** Whether the pod's process still runs (a start that failed ends it). */
+    boolean podAlive() {
+        return pod != null && pod.isAlive();
     }
 
     /** The pod's API under {@code /api/v1/sessions/{session}}, authenticated. */

@@ -367,6 +367,7 @@ public final class ChatServer {
     }
 
     void onClientReceipt(ChatSession session, Node receipt) {
+        session.deviceJid().ifPresent(device -> offline.onReceipt(device, receipt));
         messages.onClientReceipt(session, receipt);
     }
 

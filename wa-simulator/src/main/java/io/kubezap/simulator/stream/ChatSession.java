@@ -25,7 +25,7 @@ import java.util.logging.Logger;
  * arrive on the socket's thread; everything this session writes goes through that thread too, so
  * the transport counters stay in step with the byte stream.
  */
-public final class ChatSession implements FrameListener {
+public final class ChatSession implements FrameListener, OfflineQueue.Link {
     private static final Logger LOG = Logger.getLogger(ChatSession.class.getName());
 
     public enum State { AWAITING_CLIENT_HELLO, AWAITING_CLIENT_FINISH, ESTABLISHED, CLOSED }
@@ -162,7 +162,8 @@ public final class ChatSession implements FrameListener {
     }
 
     /** Encrypts and writes a node; safe from any thread. */
-    void send(Node node) {
+    @Override
+    public void send(Node node) {
         socket.execute(() -> write(node));
     }
 
@@ -213,6 +214,11 @@ public final class ChatSession implements FrameListener {
 
     public State state() {
         return state;
+    }
+
+    @Override
+    public boolean established() {
+        return state == State.ESTABLISHED;
     }
 
     public Instant openedAt() {

@@ -18,9 +18,14 @@ import java.util.logging.Logger;
  * What the server holds for each companion: stanzas (messages, receipts, notifications) wait here
  * while the companion is not connected and are delivered in order at its next login, followed by
  * {@code <ib><offline count="N"/></ib>}. Like WhatsApp's servers, a stanza is only forgotten once
- * the client acks it ({@code <ack id=".." class="message|receipt|notification">}); what a connection
- * got but never acked (the client died first) is delivered again at the next login, before the rest.
- * Each device holds at most {@code capacity} stanzas; beyond that new ones are refused.
+ * the client acknowledges it, each stanza on its own: a {@code message} by the client's delivery
+ * {@code <receipt id="..">} (any type but {@code retry}; what WhatsApp Web sends, with no ack) or by an
+ * {@code <ack class="message">} (with or without {@code error}: what clients send for what they cannot
+ * use, and what older clients send besides the receipt); a {@code receipt} or {@code notification} by
+ * its {@code <ack class="receipt|notification">}. What a connection got but never acknowledged, queued
+ * or sent live while it was connected, is delivered again at the next login, before the rest; never
+ * again on the same connection. Each device holds at most {@code capacity} stanzas; beyond that new
+ * ones are refused.
  */
 public final class OfflineQueue {
     private static final Logger LOG = Logger.getLogger(OfflineQueue.class.getName());
@@ -36,10 +41,18 @@ public final class OfflineQueue {
     public record Queued(String id, String tag, String type, Instant queuedAt, Node node) {
     }
 
+    /** A client connection as the queue sees it. */
+    interface Link {
+        /** Whether stanzas can be written to it now (the handshake is done, it is not closed). */
+        boolean established();
+
+        void send(Node stanza);
+    }
+
     private static final class Mailbox {
         private final Deque<Queued> pending = new ArrayDeque<>();
         private final Map<String, Queued> unacked = new LinkedHashMap<>();
-        private ChatSession connected;
+        private Link connected;
         private int markerCount = -1;
     }
 
@@ -64,7 +77,7 @@ public final class OfflineQueue {
         var mailbox = mailbox(device);
         synchronized (mailbox) {
             var queued = new Queued(stanza.id(), stanza.description(), stanza.attributes().getString("type", null), clock.instant(), stanza);
-            if (mailbox.connected != null && mailbox.connected.state() == ChatSession.State.ESTABLISHED) {
+            if (mailbox.connected != null && mailbox.connected.established()) {
                 mailbox.unacked.put(key(queued.tag(), queued.id()), queued);
                 mailbox.connected.send(stanza);
                 return;
@@ -81,7 +94,7 @@ public final class OfflineQueue {
      * follows at once, or, when {@code markerLater}, once {@link #sendMarker} is called (on a first
      * login, after the phone has shared its app-state key).
      */
-    void onLogin(ChatSession session, Jid device, boolean markerLater) {
+    void onLogin(Link session, Jid device, boolean markerLater) {
         var mailbox = mailbox(device);
         synchronized (mailbox) {
             var waiting = new ArrayList<Queued>(mailbox.unacked.values());
@@ -104,7 +117,7 @@ public final class OfflineQueue {
     }
 
     /** Sends the {@code offline} marker of this login, once. */
-    void sendMarker(ChatSession session, Jid device) {
+    void sendMarker(Link session, Jid device) {
         var mailbox = mailbox(device);
         synchronized (mailbox) {
             if (mailbox.connected == session && mailbox.markerCount >= 0) {
@@ -116,14 +129,33 @@ public final class OfflineQueue {
 
     /** The client acked a stanza: it is delivered for good. */
     void onAck(Jid device, Node ack) {
+        forget(device, ack.attributes().getString("class", ""), List.of(ack.id()));
+    }
+
+    /**
+     * The client sent a receipt for messages it got: they are delivered for good. A {@code retry} receipt says the
+     * opposite (it could not decrypt one), so it forgets nothing.
+     */
+    void onReceipt(Jid device, Node receipt) {
+        if ("retry".equals(receipt.attributes().getString("type", ""))) {
+            return;
+        }
+        var ids = new ArrayList<String>();
+        ids.add(receipt.id());
+        receipt.findChild("list").ifPresent(list -> list.listChildren("item")
+                .forEach(item -> ids.add(item.attributes().getString("id", ""))));
+        forget(device, "message", ids);
+    }
+
+    private void forget(Jid device, String tag, List<String> ids) {
         var mailbox = mailbox(device);
         synchronized (mailbox) {
-            mailbox.unacked.remove(key(ack.attributes().getString("class", ""), ack.id()));
+            ids.forEach(id -> mailbox.unacked.remove(key(tag, id)));
         }
     }
 
     /** The connection closed: what it got without acking waits for the next login, ahead of the rest. */
-    void onClosed(ChatSession session, Jid device) {
+    void onClosed(Link session, Jid device) {
         var mailbox = mailbox(device);
         synchronized (mailbox) {
             if (mailbox.connected != session) {

@@ -31,6 +31,9 @@ final class CobaltEventBridge implements Listener {
         void onPushName(int generation, Whatsapp client, String pushName);
 
         void onContactSaved(int generation, String jid, String fullName, String firstName);
+
+        /** Cobalt is about to acknowledge a received message ({@link MessageAcknowledgements}); it leaves on return. */
+        void beforeAcknowledging(int generation, Whatsapp client, Node acknowledgement);
     }
 
     private final int generation;

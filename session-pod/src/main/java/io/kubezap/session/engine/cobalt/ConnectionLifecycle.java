@@ -197,7 +197,9 @@ final class ConnectionLifecycle {
         // Cobalt marks the account online at each login unless told not to; online, the phone stops notifying
         session.store().setAutomaticPresenceUpdates(settingsSource.get().markOnlineOnConnect());
         var client = CobaltClients.create(session.store(), session.keys());
-        bridge = new CobaltEventBridge(generation.incrementAndGet(), sink);
+        var clientGeneration = generation.incrementAndGet();
+        MessageAcknowledgements.holdUntil(acknowledgement -> sink.beforeAcknowledging(clientGeneration, client, acknowledgement));
+        bridge = new CobaltEventBridge(clientGeneration, sink);
         client.addListener(bridge);
         connection.use(client);
     }

@@ -24,6 +24,7 @@ final class InboundDispatch implements CobaltEventBridge.Sink {
     private final Clock clock;
     private final FailureClassifier classifier = new FailureClassifier();
     private final IncomingOrder incomingOrder = new IncomingOrder();
+    private final OncePerMessage oncePerMessage = new OncePerMessage();
     private final LidMessages lidMessages = new LidMessages();
 
     InboundDispatch(ConnectionLifecycle lifecycle, EngineEvents events, Clock clock) {
@@ -121,6 +122,34 @@ final class InboundDispatch implements CobaltEventBridge.Sink {
         if (!lifecycle.isCurrent(fromGeneration)) {
             return;
         }
+        if (message instanceof ChatMessageInfo chatMessage) {
+            oncePerMessage.handle(chatMessage.chatJid() + "/" + chatMessage.id(), () -> handleArrived(client, message));
+        } else {
+            handleArrived(client, message);
+        }
+    }
+
+    /**
+     * Cobalt is about to acknowledge a received message (WhatsApp then forgets it): the message is stored first, and
+     * the Signal keys that decrypted it written, on Cobalt's reading thread, before anything more is read.
+     */
+    @Override
+    public void beforeAcknowledging(int fromGeneration, Whatsapp client, Node acknowledgement) {
+        var id = acknowledgement.attributes().getOptionalString("id");
+        var chatJid = acknowledgement.attributes().getOptionalJid("to");
+        if (!lifecycle.isCurrent(fromGeneration) || id.isEmpty() || chatJid.isEmpty()) {
+            return;
+        }
+        try {
+            client.store().findChatByJid(chatJid.get())
+                    .flatMap(chat -> client.store().findMessageById(chat, id.get()))
+                    .ifPresent(message -> onMessage(fromGeneration, client, message));
+        } catch (RuntimeException notStored) {
+            LOG.warnf(notStored, "Could not store message %s before acknowledging it", id.get());
+        }
+    }
+
+    private void handleArrived(Whatsapp client, MessageInfo<?> message) {
         var keyStore = lifecycle.keyStore();
         IncomingUpdates.from(message, client.store(), clock.instant()).ifPresent(update -> {
             events.accept(update);

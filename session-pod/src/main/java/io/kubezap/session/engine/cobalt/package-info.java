@@ -10,7 +10,9 @@
  * jitter), {@link io.kubezap.session.engine.cobalt.FailureClassifier} (logged out / banned / transient
  * from {@code failure} and {@code stream:error} nodes), {@link io.kubezap.session.engine.cobalt.DevicePairing}
  * (rotating QR over every ref, or pairing code via {@link io.kubezap.session.engine.cobalt.PairingCodeLinker}),
- * {@link io.kubezap.session.engine.cobalt.WebVersion} (no version fetch at start) and
+ * {@link io.kubezap.session.engine.cobalt.WebVersion} (no version fetch at start),
+ * {@link io.kubezap.session.engine.cobalt.MessageAcknowledgements} (no received message acknowledged to WhatsApp
+ * before it is stored, through the pod's replacement of Cobalt's {@code SocketRequest}) and
  * {@link io.kubezap.session.engine.cobalt.KeyStoreDirectory} (key store under {@code KUBEZAP_DATA_DIR/whatsapp},
  * flushed at shutdown, wiped at logout).
  *

@@ -1,0 +1,42 @@
+package io.kubezap.session.engine.cobalt;
+
+import it.auties.whatsapp.model.node.Node;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class MessageAcknowledgementsTest {
+
+    @AfterEach
+    void holdNothing() {
+        MessageAcknowledgements.holdUntil(acknowledgement -> { });
+    }
+
+    @Test
+    void whatMakesWhatsAppForgetAMessageWaitsAndNothingElse() {
+        var held = new ArrayList<String>();
+        MessageAcknowledgements.holdUntil(acknowledgement -> held.add(acknowledgement.description() + " "
+                + acknowledgement.attributes().getString("type", "delivery")));
+
+        List.of(Node.of("ack", Map.of("id", "A", "class", "message")),
+                Node.of("ack", Map.of("id", "B", "class", "receipt")),
+                Node.of("ack", Map.of("id", "C", "class", "notification")),
+                Node.of("receipt", Map.of("id", "D")),
+                Node.of("receipt", Map.of("id", "E", "type", "inactive")),
+                Node.of("receipt", Map.of("id", "F", "type", "sender")),
+                Node.of("receipt", Map.of("id", "G", "type", "peer_msg")),
+                Node.of("receipt", Map.of("id", "H", "type", "read")),
+                Node.of("receipt", Map.of("id", "I", "type", "retry")),
+                Node.of("iq", Map.of("id", "J", "type", "get")),
+                Node.of("message", Map.of("id", "K"))).forEach(MessageAcknowledgements::beforeSending);
+        MessageAcknowledgements.beforeSending(new byte[]{1, 2});
+
+        assertThat(held).containsExactly("ack delivery", "receipt delivery", "receipt inactive", "receipt sender",
+                "receipt peer_msg");
+    }
+}
