@@ -20,7 +20,7 @@ import java.util.stream.Collectors;
 
 /**
  * The gateway API keys: Secrets labelled {@value #LABEL}{@code =true} in the gateway's namespace, each with
- * {@code key} (the key), {@code role} ({@code admin} or {@code send}), and optionally {@code namespaces}
+ * {@code key} (the key), {@code role} ({@code admin}, {@code manage} or {@code send}, see {@link KeyRole}), and optionally {@code namespaces}
  * (comma-separated) or {@code sessions} ({@code namespace/name}, comma-separated); neither means every session.
  * Watched through an informer; a key not yet in its cache is looked up once more in the API server.
  */
@@ -34,6 +34,7 @@ public class GatewayKeys {
     public static final String NAMESPACES = "namespaces";
     public static final String SESSIONS = "sessions";
     public static final String ADMIN = "admin";
+    public static final String MANAGE = "manage";
     public static final String SEND = "send";
 
     private final KubernetesClient client;
@@ -60,7 +61,7 @@ public class GatewayKeys {
             String key = data.get(KEY);
             // constant time: the comparison reveals nothing about how much of a key was right
             if (key != null && !key.isEmpty() && MessageDigest.isEqual(key.getBytes(StandardCharsets.UTF_8), presented)) {
-                return Optional.of(new KeyScope(secret.getMetadata().getName(), ADMIN.equals(data.get(ROLE)),
+                return Optional.of(new KeyScope(secret.getMetadata().getName(), KeyRole.of(data.get(ROLE)),
                         list(data.get(NAMESPACES)), list(data.get(SESSIONS))));
             }
         }

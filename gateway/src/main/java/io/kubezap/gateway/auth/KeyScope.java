@@ -4,9 +4,10 @@ import java.util.Set;
 
 /**
  * What a gateway API key may reach: every session, the sessions of some namespaces, or named sessions
- * ({@code namespace/name}); as admin (everything) or send-only (read and send, never create, edit or delete).
+ * ({@code namespace/name}); with a {@link KeyRole}: send (read and send), manage (also logout, restart, pairing) or
+ * admin (also create, edit and delete).
  */
-public record KeyScope(String keyName, boolean admin, Set<String> namespaces, Set<String> sessions) {
+public record KeyScope(String keyName, KeyRole role, Set<String> namespaces, Set<String> sessions) {
 
     public boolean covers(String namespace, String name) {
         if (namespaces.isEmpty() && sessions.isEmpty()) {
@@ -21,6 +22,6 @@ public record KeyScope(String keyName, boolean admin, Set<String> namespaces, Se
     }
 
     public boolean permits(Operation operation) {
-        return admin || operation.allowedToSendOnlyKeys();
+        return role.includes(operation.leastRole());
     }
 }
