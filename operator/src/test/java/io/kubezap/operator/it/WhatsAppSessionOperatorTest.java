@@ -443,8 +443,8 @@ class WhatsAppSessionOperatorTest {
 
     @Test
     void aPodStuckOnAnOldRevisionIsReplaced() {
-        cluster.create("private-urls", spec -> { });
-        await().atMost(PATIENCE).until(() -> cluster.statefulSet("private-urls") != null);
+        cluster.create("sierra", spec -> { });
+        await().atMost(PATIENCE).until(() -> cluster.statefulSet("sierra") != null);
         // what the StatefulSet controller reports: a new revision, and the pod still on the old one, never ready
         client.resource(new PodBuilder().withNewMetadata().withName("sierra-0")
                 .addToLabels("controller-revision-hash", "sierra-old").endMetadata()

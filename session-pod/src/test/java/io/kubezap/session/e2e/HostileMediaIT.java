@@ -63,27 +63,25 @@ class HostileMediaIT {
 
     @Test
     void aUrlOutsideWhatsAppIsNeverFetched() {
-        int before = inside.connections();
-        String id = receive(Map.of("url", "http://127.0.0.1:" + inside.port() + "/latest/meta-data/iam", "directPath", ""),
-                pdf(2_000, 1));
-
-        Response download = world.api().get("/messages/" + id + "/media");
-
-        assertThat(download.statusCode()).as(download.asString()).isEqualTo(502);
-        assertThat(inside.connections() - before).as("connections the pod opened to the address the contact named").isZero();
+        assertNeverFetched(Map.of("url", "http://127.0.0.1:" + inside.port() + "/latest/meta-data/iam", "directPath", ""),
+                "the address the contact named");
     }
 
     @Test
     void aDirectPathCannotMoveTheRequestToAnotherHost() {
+        assertNeverFetched(Map.of("directPath", "@127.0.0.1:" + inside.port() + "/v/t62.7119-24/x.enc", "url", ""),
+                "the host smuggled into the direct path");
+    }
+
+    /** A document naming {@code locator} is received, its download refused, and the pod never connects inside. */
+    private void assertNeverFetched(Map<String, Object> locator, String target) {
         int before = inside.connections();
-        String id = receive(Map.of("directPath", "@127.0.0.1:" + inside.port() + "/v/t62.7119-24/x.enc", "url", ""),
-                pdf(2_000, 2));
+        String id = receive(locator, pdf(2_000, System.nanoTime()));
 
         Response download = world.api().get("/messages/" + id + "/media");
 
         assertThat(download.statusCode()).as(download.asString()).isEqualTo(502);
-        assertThat(inside.connections() - before).as("connections the pod opened to the host smuggled into the direct path")
-                .isZero();
+        assertThat(inside.connections() - before).as("connections the pod opened to " + target).isZero();
     }
 
     @Test
