@@ -153,6 +153,16 @@ class AuthTest {
     }
 
     @Test
+    void aTokenIssuedForTheApiServerIsNotAcceptedHere() {
+        given().header("Authorization", "Bearer " + ServiceAccountReviews.API_SERVER_TOKEN).get("/api/v1/sessions")
+                .then().statusCode(401);
+        given().header("Authorization", "Bearer " + ServiceAccountReviews.API_SERVER_TOKEN).contentType(ContentType.JSON)
+                .body("{\"text\": \"x\"}").post("/api/v1/namespaces/shop/sessions/one/messages").then().statusCode(401);
+
+        assertThat(SessionPodStandIn.RECEIVED).isEmpty();
+    }
+
+    @Test
     void aServiceAccountTokenIsAuthorizedByTheApiServer() {
         RequestSpecification asClient = given().header("Authorization", "Bearer " + SA_TOKEN);
         assertThat(names(asClient.get("/api/v1/sessions"))).contains("shop/one", "shop/two")
