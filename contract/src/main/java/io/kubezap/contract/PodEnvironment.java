@@ -31,6 +31,8 @@ public final class PodEnvironment {
      * private ranges). The cluster admin's operator setting, never the session's spec.
      */
     public static final String MEDIA_URL_ALLOW_LIST = "KUBEZAP_MEDIA_URL_ALLOW_LIST";
+    /** Comma-separated CIDRs and host names no webhook is delivered to. The cluster admin's operator setting. */
+    public static final String WEBHOOK_DENY_LIST = "KUBEZAP_WEBHOOK_DENY_LIST";
 
     /** {@code true}: every incoming call is declined as it rings. */
     public static final String CALLS_AUTO_REJECT = "KUBEZAP_CALLS_AUTO_REJECT";

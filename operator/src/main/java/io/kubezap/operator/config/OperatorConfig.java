@@ -63,6 +63,12 @@ public interface OperatorConfig {
          * spec.media.allowPrivateUrls is ignored.
          */
         Optional<java.util.List<String>> mediaUrlAllowList();
+
+        /**
+         * CIDRs and host names no session's webhook is delivered to (KUBEZAP_WEBHOOK_DENY_LIST, e.g. the API server, the
+         * nodes, other tenants' ranges); link-local addresses are refused without it. Unset: nothing more.
+         */
+        Optional<java.util.List<String>> webhookDenyList();
     }
 
     interface Database {

@@ -24,17 +24,17 @@ public class UrlMediaFetcher {
     private static final int MAX_REDIRECTS = 5;
 
     private final MediaStore store;
-    private final PrivateAddressAllowList allowed;
+    private final AddressList allowed;
     private final Duration timeout;
     private final HttpClient client;
 
     @Inject
     public UrlMediaFetcher(MediaStore store, SessionConfig config) {
-        this(store, PrivateAddressAllowList.of(config.media().urlAllowList().orElse(List.of())),
+        this(store, AddressList.of("KUBEZAP_MEDIA_URL_ALLOW_LIST", config.media().urlAllowList().orElse(List.of())),
                 config.media().urlTimeout());
     }
 
-    UrlMediaFetcher(MediaStore store, PrivateAddressAllowList allowed, Duration timeout) {
+    UrlMediaFetcher(MediaStore store, AddressList allowed, Duration timeout) {
         this.store = store;
         this.allowed = allowed;
         this.timeout = timeout;

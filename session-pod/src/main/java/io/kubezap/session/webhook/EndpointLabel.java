@@ -21,6 +21,20 @@ final class EndpointLabel {
         return url.getScheme() + "://" + url.getHost() + port + " #" + hash(url.toString());
     }
 
+    /**
+     * {@code text} (an error message to log) with every part of {@code url} that may hold a secret masked: user
+     * information, query and fragment ({@link RedactedUrl#scrub}), and the path, raw and decoded.
+     */
+    static String scrub(String text, URI url) {
+        String scrubbed = RedactedUrl.scrub(text, url);
+        for (String path : new String[] {url.getRawPath(), url.getPath()}) {
+            if (scrubbed != null && path != null && path.length() > 1) {
+                scrubbed = scrubbed.replace(path, "/" + RedactedUrl.MASK);
+            }
+        }
+        return scrubbed;
+    }
+
     private static String hash(String url) {
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(url.getBytes(StandardCharsets.UTF_8));

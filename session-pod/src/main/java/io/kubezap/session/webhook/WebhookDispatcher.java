@@ -82,7 +82,7 @@ public class WebhookDispatcher {
                 return;
             } catch (RuntimeException e) {
                 LOG.warnf("webhook worker for %s: %s; retrying in %s", EndpointLabel.of(endpoint.url()),
-                        RedactedUrl.scrub(e.getMessage(), endpoint.url()), settings.pollInterval());
+                        EndpointLabel.scrub(e.getMessage(), endpoint.url()), settings.pollInterval());
                 if (!Pause.sleep(settings.pollInterval())) {
                     return;
                 }

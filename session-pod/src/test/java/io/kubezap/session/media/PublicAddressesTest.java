@@ -28,7 +28,7 @@ class PublicAddressesTest {
 
     @Test
     void onlyHttpUrlsWithoutCredentialsToPublicHostsMayBeFetched() {
-        var none = PrivateAddressAllowList.NONE;
+        var none = AddressList.NONE;
         assertThat(PublicAddresses.refusal(URI.create("http://127.0.0.1:8080/x"), none)).contains("private");
         assertThat(PublicAddresses.refusal(URI.create("http://[::1]/x"), none)).contains("private");
         assertThat(PublicAddresses.refusal(URI.create("http://169.254.169.254/latest"), none)).contains("link-local");
@@ -39,7 +39,7 @@ class PublicAddressesTest {
 
     @Test
     void onlyWhatTheClusterAdminListedIsReachableAmongPrivateAddresses() {
-        var allowed = PrivateAddressAllowList.of(List.of("10.20.0.0/16", " files.internal.example ", "fd00::7"));
+        var allowed = AddressList.of("KUBEZAP_MEDIA_URL_ALLOW_LIST", List.of("10.20.0.0/16", " files.internal.example ", "fd00::7"));
 
         assertThat(PublicAddresses.refusal(URI.create("http://10.20.3.4/report.pdf"), allowed)).isNull();
         assertThat(PublicAddresses.refusal(URI.create("http://FILES.internal.example/a.pdf"), allowed)).isNull();
@@ -51,7 +51,7 @@ class PublicAddressesTest {
 
     @Test
     void aMalformedListIsRefusedNotGuessed() {
-        assertThatThrownBy(() -> PrivateAddressAllowList.of(List.of("10.0.0.0/x"))).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> PrivateAddressAllowList.of(List.of("files/x"))).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> AddressList.of("KUBEZAP_MEDIA_URL_ALLOW_LIST", List.of("10.0.0.0/x"))).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> AddressList.of("KUBEZAP_MEDIA_URL_ALLOW_LIST", List.of("files/x"))).isInstanceOf(IllegalArgumentException.class);
     }
 }

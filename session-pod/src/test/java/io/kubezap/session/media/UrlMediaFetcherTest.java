@@ -80,7 +80,7 @@ class UrlMediaFetcherTest {
 
     private UrlMediaFetcher fetcher(boolean allowPrivate) {
         return new UrlMediaFetcher(new MediaStore(dir.resolve("media")),
-                allowPrivate ? PrivateAddressAllowList.of(java.util.List.of("127.0.0.0/8")) : PrivateAddressAllowList.NONE,
+                allowPrivate ? AddressList.of("test", java.util.List.of("127.0.0.0/8")) : AddressList.NONE,
                 Duration.ofSeconds(10));
     }
 

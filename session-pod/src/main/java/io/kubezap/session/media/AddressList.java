@@ -13,26 +13,27 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * The private networks (CIDRs, single addresses) and host names that sends by URL may reach although they are not
- * public: the cluster admin's list ({@code KUBEZAP_MEDIA_URL_ALLOW_LIST}, which the operator sets from its own setting
- * {@code kubezap.session.media-url-allow-list}; no field of the session's spec reaches it).
+ * Networks (CIDRs, single addresses) and host names a cluster admin listed: the private ones sends by URL may reach
+ * ({@code KUBEZAP_MEDIA_URL_ALLOW_LIST}), the ones webhooks must not ({@code KUBEZAP_WEBHOOK_DENY_LIST}). The operator
+ * sets both from its own settings; no field of the session's spec reaches them.
  */
-final class PrivateAddressAllowList {
+public final class AddressList {
 
-    static final PrivateAddressAllowList NONE = new PrivateAddressAllowList(List.of(), Set.of());
+    public static final AddressList NONE = new AddressList(List.of(), Set.of());
 
     private final List<IpSubnetFilterRule> networks;
     private final Set<String> hosts;
 
-    private PrivateAddressAllowList(List<IpSubnetFilterRule> networks, Set<String> hosts) {
+    private AddressList(List<IpSubnetFilterRule> networks, Set<String> hosts) {
         this.networks = networks;
         this.hosts = hosts;
     }
 
     /**
-     * @throws IllegalArgumentException for a malformed entry: no send by URL works with a list nobody can read
+     * @param setting the variable the entries come from, named in the refusal of a malformed one
+     * @throws IllegalArgumentException for a malformed entry: a list nobody can read is not guessed at
      */
-    static PrivateAddressAllowList of(List<String> entries) {
+    public static AddressList of(String setting, List<String> entries) {
         List<IpSubnetFilterRule> networks = new ArrayList<>();
         Set<String> hosts = new HashSet<>();
         for (String raw : entries) {
@@ -43,31 +44,31 @@ final class PrivateAddressAllowList {
             int slash = entry.indexOf('/');
             String address = slash < 0 ? entry : entry.substring(0, slash);
             if (NetUtil.isValidIpV4Address(address) || NetUtil.isValidIpV6Address(address)) {
-                int bits = slash < 0 ? (address.contains(":") ? 128 : 32) : prefix(entry, entry.substring(slash + 1));
+                int bits = slash < 0 ? (address.contains(":") ? 128 : 32) : prefix(setting, entry, entry.substring(slash + 1));
                 networks.add(new IpSubnetFilterRule(address, bits, IpFilterRuleType.ACCEPT));
             } else if (slash < 0) {
                 hosts.add(entry);
             } else {
-                throw new IllegalArgumentException("KUBEZAP_MEDIA_URL_ALLOW_LIST: '" + raw + "' is neither a CIDR nor a host name");
+                throw new IllegalArgumentException(setting + ": '" + raw + "' is neither a CIDR nor a host name");
             }
         }
-        return new PrivateAddressAllowList(List.copyOf(networks), Set.copyOf(hosts));
+        return new AddressList(List.copyOf(networks), Set.copyOf(hosts));
     }
 
-    boolean allowsHost(String host) {
+    public boolean namesHost(String host) {
         return hosts.contains(host.toLowerCase(Locale.ROOT));
     }
 
-    boolean allows(InetAddress address) {
+    public boolean covers(InetAddress address) {
         var socket = new InetSocketAddress(address, 0);
         return networks.stream().anyMatch(network -> network.matches(socket));
     }
 
-    private static int prefix(String entry, String bits) {
+    private static int prefix(String setting, String entry, String bits) {
         try {
             return Integer.parseInt(bits);
         } catch (NumberFormatException notANumber) {
-            throw new IllegalArgumentException("KUBEZAP_MEDIA_URL_ALLOW_LIST: '" + entry + "' has no prefix length");
+            throw new IllegalArgumentException(setting + ": '" + entry + "' has no prefix length");
         }
     }
 }
