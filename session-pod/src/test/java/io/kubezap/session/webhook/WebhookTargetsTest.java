@@ -1,7 +1,7 @@
 package io.kubezap.session.webhook;
 
 import io.kubezap.session.config.SessionSettings;
-import io.kubezap.session.engine.EngineSettings.PairingMethod;
+import io.kubezap.contract.PairingMethod;
 import io.kubezap.session.media.AddressList;
 import io.smallrye.config.SmallRyeConfigBuilder;
 import io.vertx.core.Vertx;
