@@ -5,7 +5,6 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -108,7 +107,7 @@ public interface SessionConfig {
          * KUBEZAP_MEDIA_URL_ALLOW_LIST: CIDRs and host names that sends by URL may reach although private (loopback,
          * link-local, private ranges). The operator sets it from its own setting; the session's spec cannot.
          */
-        Optional<List<String>> urlAllowList();
+        Optional<String> urlAllowList();
 
         /** KUBEZAP_MEDIA_URL_TIMEOUT: a send by URL gives up on a server that takes longer than this. */
         @WithDefault("60s")

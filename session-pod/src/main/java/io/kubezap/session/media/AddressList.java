@@ -29,6 +29,11 @@ public final class AddressList {
         this.hosts = hosts;
     }
 
+    /** {@code commaSeparated}: the entries as the setting holds them. */
+    public static AddressList of(String setting, String commaSeparated) {
+        return of(setting, List.of(commaSeparated.split(",")));
+    }
+
     /**
      * @param setting the variable the entries come from, named in the refusal of a malformed one
      * @throws IllegalArgumentException for a malformed entry: a list nobody can read is not guessed at

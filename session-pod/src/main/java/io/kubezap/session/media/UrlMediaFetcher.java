@@ -11,7 +11,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.List;
 
 /**
  * Fetches a file a client asked to send by URL into the {@link MediaStore}: public addresses only (unless the cluster
@@ -30,7 +29,7 @@ public class UrlMediaFetcher {
 
     @Inject
     public UrlMediaFetcher(MediaStore store, SessionConfig config) {
-        this(store, AddressList.of("KUBEZAP_MEDIA_URL_ALLOW_LIST", config.media().urlAllowList().orElse(List.of())),
+        this(store, AddressList.of("KUBEZAP_MEDIA_URL_ALLOW_LIST", config.media().urlAllowList().orElse("")),
                 config.media().urlTimeout());
     }
 

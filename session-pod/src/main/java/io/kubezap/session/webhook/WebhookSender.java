@@ -20,7 +20,6 @@ import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -65,7 +64,7 @@ public class WebhookSender {
     WebhookSender(WebhookSettings settings, SessionSettings session, Vertx vertx, KeyStore trustStore) {
         this.settings = settings;
         this.session = session;
-        this.targets = new WebhookTargets(AddressList.of("KUBEZAP_WEBHOOK_DENY_LIST", settings.denyList().orElse(List.of())));
+        this.targets = new WebhookTargets(AddressList.of("KUBEZAP_WEBHOOK_DENY_LIST", settings.denyList().orElse("")));
         this.context = vertx.getOrCreateContext();
         this.http = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true).setPipelining(false)
                 .setKeepAliveTimeout(30).setTrustOptions(TrustOptions.wrap(trust(trustStore))));
