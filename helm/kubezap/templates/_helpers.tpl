@@ -390,6 +390,39 @@ subjects:
 {{- else -}}
 {{- include "kubezap.gateway.generatedStreamTokenKey" . | sha256sum -}}
 {{- end -}}
+{{- end }}
+
+{{/*
+"true" when session pods leave their user, group and fsGroup to the platform (session.securityContext
+.platformAssignsUser; unset: where OpenShift's SecurityContextConstraints are served), else empty.
+*/}}
+{{- define "kubezap.session.platformAssignsUser" -}}
+{{- $assigns := .Values.session.securityContext.platformAssignsUser -}}
+{{- if kindIs "invalid" $assigns -}}
+{{- $assigns = .Capabilities.APIVersions.Has "security.openshift.io/v1" -}}
+{{- end -}}
+{{- if $assigns }}true{{ end -}}
+{{- end -}}
+
+{{/*
+"true" when the Prometheus Operator objects are rendered: monitoring.enabled true, or auto and the cluster serves
+monitoring.coreos.com/v1; else empty.
+*/}}
+{{- define "kubezap.monitoring.enabled" -}}
+{{- $enabled := .Values.monitoring.enabled -}}
+{{- if eq (toString $enabled) "auto" -}}
+{{- $enabled = .Capabilities.APIVersions.Has "monitoring.coreos.com/v1" -}}
+{{- end -}}
+{{- if $enabled }}true{{ end -}}
+{{- end -}}
+
+{{/* Labels of every monitoring object: the chart's own plus monitoring.labels (what a Prometheus selects by). */}}
+{{- define "kubezap.monitoring.labels" -}}
+{{ include "kubezap.labels" . }}
+{{- with .Values.monitoring.labels }}
+{{ toYaml . }}
+{{- end }}
+{{- end -}}
 
 {{- /* Egress shared by session pods and the gateway: DNS and PostgreSQL (bundled server, pooler or external CIDRs). */ -}}
 {{- define "kubezap.egress.dnsAndDatabase" -}}
