@@ -423,3 +423,65 @@ monitoring.coreos.com/v1; else empty.
 {{ toYaml . }}
 {{- end }}
 {{- end -}}
+
+{{- /* Egress shared by session pods and the gateway: DNS and PostgreSQL (bundled server, pooler or external CIDRs). */ -}}
+{{- define "kubezap.egress.dnsAndDatabase" -}}
+{{- $egress := .Values.networkPolicy.egress }}
+- to:
+    - namespaceSelector:
+        {{- toYaml $egress.dns.namespaceSelector | nindent 8 }}
+      podSelector:
+        {{- toYaml $egress.dns.podSelector | nindent 8 }}
+  ports:
+    - port: 53
+      protocol: UDP
+    - port: 53
+      protocol: TCP
+{{- if .Values.postgresql.bundled.enabled }}
+- to:
+    - namespaceSelector:
+        matchLabels:
+          kubernetes.io/metadata.name: {{ .Release.Namespace }}
+      podSelector:
+        matchLabels:
+          {{- include "kubezap.postgresql.selectorLabels" . | nindent 10 }}
+    {{- if .Values.postgresql.pooler.enabled }}
+    - namespaceSelector:
+        matchLabels:
+          kubernetes.io/metadata.name: {{ .Release.Namespace }}
+      podSelector:
+        matchLabels:
+          {{- include "kubezap.pooler.selectorLabels" . | nindent 10 }}
+    {{- end }}
+  ports:
+    - port: 5432
+      protocol: TCP
+{{- end }}
+{{- with $egress.databaseCidrs }}
+- to:
+    {{- range . }}
+    - ipBlock:
+        cidr: {{ . }}
+    {{- end }}
+  ports:
+    - port: {{ $egress.databasePort }}
+      protocol: TCP
+{{- end }}
+{{- end }}
+
+{{- /* Every address but link-local and the given ranges, one ipBlock per address family: {"cidrs": [...]}. */ -}}
+{{- define "kubezap.egress.allBut" -}}
+{{- $v4 := list "169.254.0.0/16" }}
+{{- $v6 := list "fe80::/10" }}
+{{- range .cidrs }}
+{{- if contains ":" . }}{{ $v6 = append $v6 . }}{{ else }}{{ $v4 = append $v4 . }}{{ end }}
+{{- end }}
+- ipBlock:
+    cidr: 0.0.0.0/0
+    except:
+      {{- toYaml (uniq $v4) | nindent 6 }}
+- ipBlock:
+    cidr: ::/0
+    except:
+      {{- toYaml (uniq $v6) | nindent 6 }}
+{{- end }}

@@ -161,6 +161,9 @@
   async function toggleSuspend() {
     const session = current();
     const suspend = !(session.spec && session.spec.suspend);
+    if (suspend && !confirm(`Suspend session ${session.namespace}/${session.name}? Its pod stops; nothing is sent or received until it is resumed.`)) {
+      return;
+    }
     await act(async () => {
       await api(path(session), {method: 'PATCH', headers: {'Content-Type': 'application/merge-patch+json'},
         body: JSON.stringify({suspend})});

@@ -26,8 +26,13 @@ public final class PodEnvironment {
     public static final String MEDIA_RETENTION = "KUBEZAP_MEDIA_RETENTION";
     /** Bytes: the most media kept on the volume. */
     public static final String MEDIA_STORE_MAX = "KUBEZAP_MEDIA_STORE_MAX";
-    /** {@code true}: sends by URL may fetch from private addresses. */
-    public static final String MEDIA_ALLOW_PRIVATE_URLS = "KUBEZAP_MEDIA_ALLOW_PRIVATE_URLS";
+    /**
+     * Comma-separated CIDRs and host names that sends by URL may reach although private (loopback, link-local,
+     * private ranges). The cluster admin's operator setting, never the session's spec.
+     */
+    public static final String MEDIA_URL_ALLOW_LIST = "KUBEZAP_MEDIA_URL_ALLOW_LIST";
+    /** Comma-separated CIDRs and host names no webhook is delivered to. The cluster admin's operator setting. */
+    public static final String WEBHOOK_DENY_LIST = "KUBEZAP_WEBHOOK_DENY_LIST";
 
     /** {@code true}: every incoming call is declined as it rings. */
     public static final String CALLS_AUTO_REJECT = "KUBEZAP_CALLS_AUTO_REJECT";

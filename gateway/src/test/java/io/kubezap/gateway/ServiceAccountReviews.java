@@ -17,6 +17,10 @@ public final class ServiceAccountReviews {
 
     public static final String SA_TOKEN = "eyJhbGciOi.client-token.signature";
     public static final String SA_USER = "system:serviceaccount:shop:client";
+    /** The same ServiceAccount's token as every pod has it mounted: issued for the API server. */
+    public static final String API_SERVER_TOKEN = "eyJhbGciOi.default-token.signature";
+    private static final String GATEWAY_AUDIENCE = "kubezap-gateway";
+    private static final String API_SERVER_AUDIENCE = "https://kubernetes.default.svc.cluster.local";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private ServiceAccountReviews() {
@@ -29,12 +33,21 @@ public final class ServiceAccountReviews {
                 .andReply(201, ServiceAccountReviews::accessReview).always();
     }
 
-    /** Only {@link #SA_TOKEN} is a valid token. */
+    /**
+     * Only {@link #SA_TOKEN} (issued for the audience {@code kubezap-gateway}) and {@link #API_SERVER_TOKEN} (the same
+     * ServiceAccount's default token, issued for the API server) are valid; as the API server does, a review naming
+     * audiences authenticates a token only for one of them, and says which.
+     */
     private static Object tokenReview(RecordedRequest request) {
-        JsonNode review = read(request);
-        boolean valid = SA_TOKEN.equals(review.path("spec").path("token").asText());
+        JsonNode spec = read(request).path("spec");
+        String token = spec.path("token").asText();
+        List<String> asked = new java.util.ArrayList<>();
+        spec.path("audiences").forEach(audience -> asked.add(audience.asText()));
+        String issuedFor = SA_TOKEN.equals(token) ? GATEWAY_AUDIENCE : API_SERVER_TOKEN.equals(token) ? API_SERVER_AUDIENCE : null;
+        boolean valid = issuedFor != null && (asked.isEmpty() || asked.contains(issuedFor));
         return Map.of("apiVersion", "authentication.k8s.io/v1", "kind", "TokenReview",
-                "status", valid ? Map.of("authenticated", true, "user", Map.of("username", SA_USER, "uid", "u-1",
+                "status", valid ? Map.of("authenticated", true, "audiences", List.of(issuedFor),
+                        "user", Map.of("username", SA_USER, "uid", "u-1",
                         "groups", List.of("system:serviceaccounts", "system:serviceaccounts:shop")))
                         : Map.of("authenticated", false));
     }

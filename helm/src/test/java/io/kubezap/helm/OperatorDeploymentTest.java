@@ -71,6 +71,15 @@ class OperatorDeploymentTest {
     }
 
     @Test
+    void theMediaUrlAllowListIsTheClusterAdminsAndReachesTheOperator() {
+        assertThat(chart.render(Map.of("session.mediaUrlAllowList[0]", "10.20.0.0/16",
+                "session.mediaUrlAllowList[1]", "files.internal.example")).operatorEnv())
+                .contains(entry("KUBEZAP_SESSION_MEDIA_URL_ALLOW_LIST", "10.20.0.0/16,files.internal.example"));
+        assertThat(chart.render(Map.of("session.webhookDenyList[0]", "10.96.0.0/12")).operatorEnv())
+                .contains(entry("KUBEZAP_SESSION_WEBHOOK_DENY_LIST", "10.96.0.0/12"));
+    }
+
+    @Test
     void thePollingThreadsAreSetFromValues() {
         assertThat(chart.render(Map.of("operator.poll.threads", 8)).operatorEnv()).contains(entry("KUBEZAP_POLL_THREADS", "8"));
     }

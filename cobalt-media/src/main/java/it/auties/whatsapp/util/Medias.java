@@ -2,6 +2,7 @@ package it.auties.whatsapp.util;
 
 import io.kubezap.cobalt.media.MediaCipher;
 import io.kubezap.cobalt.media.MediaTransfer;
+import io.kubezap.cobalt.media.WhatsAppMediaHosts;
 import io.kubezap.cobalt.media.StagedMedia;
 import it.auties.whatsapp.model.media.AttachmentType;
 import it.auties.whatsapp.model.media.MediaConnection;
@@ -45,6 +46,8 @@ public final class Medias {
     /** Set to {@code true} to MAC uploads as Cobalt 0.0.10 does (no IV): lets a test show what a phone makes of it. */
     public static final String COBALT_UPLOAD_MAC = "kubezap.test.cobaltUploadMac";
     private static final int THUMBNAIL_SIZE = 32;
+    /** The most a download of undeclared size may bring (Cobalt downloads into memory). */
+    private static final long DOWNLOAD_MAX_BYTES = 256L << 20;
 
     private Medias() {
     }
@@ -124,11 +127,11 @@ public final class Medias {
     }
 
     private static byte[] downloadNow(MutableAttachmentProvider<?> provider, URI proxy) throws IOException {
-        var url = provider.mediaUrl().or(() -> provider.mediaDirectPath().map(Medias::createMediaUrl))
-                .orElseThrow(() -> new IOException("the media has neither a url nor a direct path"));
+        var source = WhatsAppMediaHosts.locate(provider.mediaUrl().orElse(null), provider.mediaDirectPath().orElse(null));
         var keyName = provider.attachmentType().keyName().orElseThrow(() -> new IOException("the media is not encrypted"));
         var mediaKey = provider.mediaKey().orElseThrow(() -> new IOException("the media has no key"));
-        return MediaTransfer.download(URI.create(url), Map.of(), proxy, body -> {
+        long maxBytes = MediaTransfer.encryptedLength(provider.mediaSize().orElse(DOWNLOAD_MAX_BYTES));
+        return MediaTransfer.downloadMedia(source, proxy, maxBytes, body -> {
             var plain = new ByteArrayOutputStream();
             MediaCipher.decrypt(body, plain, mediaKey, keyName, provider.mediaEncryptedSha256().orElse(null),
                     provider.mediaSha256().orElse(null));

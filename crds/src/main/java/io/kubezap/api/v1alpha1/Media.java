@@ -22,7 +22,7 @@ public class Media {
     @Pattern(QUANTITY)
     private String maxStoreSize;
 
-    @JsonPropertyDescription("true lets sends by URL fetch from loopback, link-local (cloud metadata) and private addresses. Default false: such URLs are refused, so the API cannot be used to read the cluster's insides.")
+    @JsonPropertyDescription("Deprecated and ignored (condition SpecFieldsIgnored): sends by URL reach only public addresses, plus the private networks and hosts the cluster admin allows in the operator's setting kubezap.session.media-url-allow-list. A tenant cannot open its pod to the cluster's insides (cloud metadata, the kubelet, other tenants' pods).")
     private Boolean allowPrivateUrls;
 
     public String getAutoDownloadMaxSize() { return autoDownloadMaxSize; }

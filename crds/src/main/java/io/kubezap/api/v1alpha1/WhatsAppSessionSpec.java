@@ -45,7 +45,7 @@ public class WhatsAppSessionSpec {
     @JsonPropertyDescription("Outbound message pacing, which protects the number from being banned for bulk sending.")
     private SendRateLimit sendRateLimit;
 
-    @JsonPropertyDescription("Media files: what is downloaded on arrival, how long and how much is kept, whether sends by URL may reach private addresses.")
+    @JsonPropertyDescription("Media files: what is downloaded on arrival, how long and how much is kept.")
     private Media media;
 
     @JsonPropertyDescription("Incoming calls: decline them automatically, optionally with a text to the caller.")

@@ -20,8 +20,9 @@ import java.util.stream.Collectors;
 
 /**
  * The gateway API keys: Secrets labelled {@value #LABEL}{@code =true} in the gateway's namespace, each with
- * {@code key} (the key), {@code role} ({@code admin} or {@code send}), and {@code namespaces} (comma-separated;
- * {@code *} for every session) or {@code sessions} ({@code namespace/name}, comma-separated); neither reaches nothing.
+ * {@code key} (the key), {@code role} ({@code admin}, {@code manage} or {@code send}, see {@link KeyRole}), and
+ * {@code namespaces} (comma-separated; {@code *} for every session) or {@code sessions} ({@code namespace/name},
+ * comma-separated); neither reaches nothing.
  * Watched through an informer; a key not yet in its cache is looked up once more in the API server.
  */
 @ApplicationScoped
@@ -34,6 +35,7 @@ public class GatewayKeys {
     public static final String NAMESPACES = "namespaces";
     public static final String SESSIONS = "sessions";
     public static final String ADMIN = "admin";
+    public static final String MANAGE = "manage";
     public static final String SEND = "send";
 
     private final KubernetesClient client;
@@ -62,7 +64,7 @@ public class GatewayKeys {
             if (key != null && !key.isEmpty() && MessageDigest.isEqual(key.getBytes(StandardCharsets.UTF_8), presented)) {
                 Set<String> namespaces = list(data.get(NAMESPACES));
                 boolean everySession = namespaces.contains(KeyScope.EVERY_NAMESPACE);
-                return Optional.of(new KeyScope(secret.getMetadata().getName(), ADMIN.equals(data.get(ROLE)), everySession,
+                return Optional.of(new KeyScope(secret.getMetadata().getName(), KeyRole.of(data.get(ROLE)), everySession,
                         everySession ? Set.of() : namespaces, list(data.get(SESSIONS))));
             }
         }

@@ -6,10 +6,11 @@ import java.util.Set;
 
 /**
  * What a gateway API key may reach: every session ({@code namespaces: "*"}, said explicitly), the sessions of some
- * namespaces, or named sessions ({@code namespace/name}); as admin (everything) or send-only (read and send, never
- * create, edit or delete). Fails closed: a scope that names nothing (empty, blank or misspelled entries) reaches nothing.
+ * namespaces, or named sessions ({@code namespace/name}); with a {@link KeyRole}: send (read and send), manage (also
+ * logout, restart, pairing) or admin (also create, edit and delete). Fails closed: a scope that names nothing (empty,
+ * blank or misspelled entries) reaches nothing.
  */
-public record KeyScope(String keyName, boolean admin, boolean everySession, Set<String> namespaces, Set<String> sessions) {
+public record KeyScope(String keyName, KeyRole role, boolean everySession, Set<String> namespaces, Set<String> sessions) {
 
     /** The value of {@code namespaces} that means every session. */
     public static final String EVERY_NAMESPACE = "*";
@@ -24,7 +25,7 @@ public record KeyScope(String keyName, boolean admin, boolean everySession, Set<
     }
 
     public boolean permits(Operation operation) {
-        return admin || operation.allowedToSendOnlyKeys();
+        return role.includes(operation.leastRole());
     }
 
     /** The sessions of the key's scope as a stream or figures read them; 403 for a key that reaches none. */

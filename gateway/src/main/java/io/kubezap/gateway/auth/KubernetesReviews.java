@@ -16,6 +16,12 @@ import java.util.Optional;
 public class KubernetesReviews {
 
     public static final String RESOURCE = "whatsappsessions";
+    /**
+     * The audience a ServiceAccount token must be issued for (a projected token, {@code kubectl create token
+     * --audience kubezap-gateway}). A token for the API server (every pod's default) is not accepted: whoever a
+     * client handed such a token to could otherwise replay it here.
+     */
+    public static final String AUDIENCE = "kubezap-gateway";
 
     private final KubernetesClient client;
 
@@ -24,10 +30,11 @@ public class KubernetesReviews {
     }
 
     public Optional<Caller.KubernetesUser> authenticate(String token) {
-        TokenReview review = new TokenReviewBuilder().withNewSpec().withToken(token).endSpec().build();
+        TokenReview review = new TokenReviewBuilder().withNewSpec().withToken(token).withAudiences(AUDIENCE).endSpec().build();
         TokenReview answer = client.authentication().v1().tokenReviews().create(review);
         if (answer.getStatus() == null || !Boolean.TRUE.equals(answer.getStatus().getAuthenticated())
-                || answer.getStatus().getUser() == null) {
+                || answer.getStatus().getUser() == null || answer.getStatus().getAudiences() == null
+                || !answer.getStatus().getAudiences().contains(AUDIENCE)) {
             return Optional.empty();
         }
         var user = answer.getStatus().getUser();

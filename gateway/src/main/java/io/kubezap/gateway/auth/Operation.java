@@ -2,33 +2,37 @@ package io.kubezap.gateway.auth;
 
 /**
  * What a caller does to a session, with the Kubernetes verb a ServiceAccount needs on {@code whatsappsessions}
- * (group {@code kubezap.io}) and whether a send-only gateway key may do it.
+ * (group {@code kubezap.io}) and the least gateway key role that may do it.
  */
 public enum Operation {
-    LIST("list", true),
-    READ("get", true),
-    /** Any call under a session that is not a read: sending, reacting, marking read, restarting, ... */
-    SEND("send", true),
-    CREATE("create", false),
-    PATCH("patch", false),
-    DELETE("delete", false);
+    LIST("list", KeyRole.SEND),
+    READ("get", KeyRole.SEND),
+    /** Any call under a session that is neither a read nor {@link #MANAGE}: sending, reacting, marking read, ... */
+    SEND("send", KeyRole.SEND),
+    /** What changes the session's link to WhatsApp: logout, restart, asking for a pairing code. */
+    MANAGE("manage", KeyRole.MANAGE),
+    CREATE("create", KeyRole.ADMIN),
+    PATCH("patch", KeyRole.ADMIN),
+    DELETE("delete", KeyRole.ADMIN);
 
     /** The custom RBAC verb for sending through the gateway; documented in gateway/README.md. */
     public static final String SEND_VERB = "send";
+    /** The custom RBAC verb for logout, restart and pairing codes through the gateway; documented in gateway/README.md. */
+    public static final String MANAGE_VERB = "manage";
 
     private final String verb;
-    private final boolean allowedToSendOnlyKeys;
+    private final KeyRole leastRole;
 
-    Operation(String verb, boolean allowedToSendOnlyKeys) {
+    Operation(String verb, KeyRole leastRole) {
         this.verb = verb;
-        this.allowedToSendOnlyKeys = allowedToSendOnlyKeys;
+        this.leastRole = leastRole;
     }
 
     public String verb() {
         return verb;
     }
 
-    boolean allowedToSendOnlyKeys() {
-        return allowedToSendOnlyKeys;
+    KeyRole leastRole() {
+        return leastRole;
     }
 }

@@ -2,7 +2,6 @@ package io.kubezap.gateway.proxy;
 
 import io.kubezap.contract.SessionApi;
 import io.kubezap.gateway.auth.Access;
-import io.kubezap.gateway.auth.Operation;
 import io.kubezap.gateway.config.GatewayConfig;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -38,10 +37,13 @@ public class SessionProxyResource {
         return call(config.defaultNamespace(), name, path, SessionApi.session(name));
     }
 
-    /** Reads need the right to read the session, anything else the right to send through it. */
+    /**
+     * Reads need the right to read the session; logout, restart and pairing the right to manage it; anything else
+     * the right to send through it.
+     */
     private PodCall call(String namespace, String name, String path, String publicBase) {
         return new PodCall(method -> {
-            access.require("GET".equals(method) ? Operation.READ : Operation.SEND, namespace, name);
+            access.require(ProxiedOperation.of(method, path), namespace, name);
             return targets.of(namespace, name);
         }, forwarder, path, publicBase);
     }

@@ -36,6 +36,7 @@ class AuthTest {
     private static final String SEND_KEY = "send-only-key";
     private static final String SHOP_KEY = "shop-admin-key";
     private static final String NAMED_KEY = "named-session-key";
+    private static final String MANAGE_KEY = "shop-manage-key";
     private static final String SA_TOKEN = ServiceAccountReviews.SA_TOKEN;
 
     @Inject
@@ -53,6 +54,7 @@ class AuthTest {
         sessions.gatewayKey("send-only", SEND_KEY, "send", "*", null);
         sessions.gatewayKey("shop-admin", SHOP_KEY, "admin", "shop", null);
         sessions.gatewayKey("one-session", NAMED_KEY, "admin", null, "shop/one");
+        sessions.gatewayKey("shop-manage", MANAGE_KEY, "manage", "shop", null);
         for (String[] session : List.of(new String[]{"shop", "one"}, new String[]{"shop", "two"},
                 new String[]{"back-office", "three"})) {
             if (sessions.get(session[0], session[1]) == null) {
@@ -96,6 +98,31 @@ class AuthTest {
     }
 
     @Test
+    void aSendOnlyKeyCannotUnlinkTheAccountNorPairAnotherNumber() {
+        for (String path : List.of("logout", "restart", "pairing-code", "messages/../logout", "./pairing-code",
+                "logout;x=1", "Logout/")) {
+            given().header("X-Api-Key", SEND_KEY).contentType(ContentType.JSON).body("{\"phoneNumber\": \"5511977776666\"}")
+                    .post("/api/v1/namespaces/shop/sessions/one/" + path).then().statusCode(403).contentType(PROBLEM);
+        }
+        given().header("Authorization", "Bearer " + SA_TOKEN).post("/api/v1/namespaces/shop/sessions/one/logout")
+                .then().statusCode(403);
+
+        assertThat(SessionPodStandIn.RECEIVED).as("what reached the pod").isEmpty();
+    }
+
+    @Test
+    void aManageKeyPairsButCannotDeleteSessions() {
+        given().header("X-Api-Key", MANAGE_KEY).contentType(ContentType.JSON).body("{\"phoneNumber\": \"5511977776666\"}")
+                .post("/api/v1/namespaces/shop/sessions/one/pairing-code").then().statusCode(200)
+                .body("code", equalTo(SessionPodStandIn.PAIRING_CODE));
+        given().header("X-Api-Key", MANAGE_KEY).post("/api/v1/namespaces/back-office/sessions/three/logout")
+                .then().statusCode(403);
+        given().header("X-Api-Key", MANAGE_KEY).delete("/api/v1/namespaces/shop/sessions/one").then().statusCode(403);
+
+        assertThat(sessions.get("shop", "one")).isNotNull();
+    }
+
+    @Test
     void aNamespaceScopedKeySeesAndManagesOnlyItsNamespace() {
         assertThat(names(given().header("X-Api-Key", SHOP_KEY).get("/api/v1/sessions")))
                 .contains("shop/one", "shop/two").doesNotContain("back-office/three");
@@ -123,6 +150,16 @@ class AuthTest {
                 .containsExactly("shop/one");
         given().header("X-Api-Key", NAMED_KEY).get("/api/v1/namespaces/shop/sessions/one").then().statusCode(200);
         given().header("X-Api-Key", NAMED_KEY).get("/api/v1/namespaces/shop/sessions/two").then().statusCode(403);
+    }
+
+    @Test
+    void aTokenIssuedForTheApiServerIsNotAcceptedHere() {
+        given().header("Authorization", "Bearer " + ServiceAccountReviews.API_SERVER_TOKEN).get("/api/v1/sessions")
+                .then().statusCode(401);
+        given().header("Authorization", "Bearer " + ServiceAccountReviews.API_SERVER_TOKEN).contentType(ContentType.JSON)
+                .body("{\"text\": \"x\"}").post("/api/v1/namespaces/shop/sessions/one/messages").then().statusCode(401);
+
+        assertThat(SessionPodStandIn.RECEIVED).isEmpty();
     }
 
     @Test

@@ -142,6 +142,10 @@ class DashboardTest {
         openSession("test", "pausable");
 
         browser.find("suspend").click();
+        browser.driver().switchTo().alert().dismiss();
+        assertThat(sessions.get("test", "pausable").getSpec().getSuspend()).as("suspended without a confirmation").isNotEqualTo(Boolean.TRUE);
+        browser.find("suspend").click();
+        browser.driver().switchTo().alert().accept();
         browser.await("spec.suspend true", () -> Boolean.TRUE.equals(sessions.get("test", "pausable").getSpec().getSuspend()));
         browser.await("the Resume button", () -> "Resume".equals(browser.find("suspend").getText()));
         browser.screenshot("suspended");

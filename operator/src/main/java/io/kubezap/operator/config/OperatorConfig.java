@@ -69,6 +69,19 @@ public interface OperatorConfig {
         /** Bound of each call to a session pod's REST API. */
         @WithDefault("5s")
         Duration requestTimeout();
+
+        /**
+         * CIDRs and host names that every session's sends by URL may reach although private (KUBEZAP_MEDIA_URL_ALLOW_LIST,
+         * e.g. an in-cluster file server). Unset: only public addresses. The cluster admin's choice: the tenant's
+         * spec.media.allowPrivateUrls is ignored.
+         */
+        Optional<java.util.List<String>> mediaUrlAllowList();
+
+        /**
+         * CIDRs and host names no session's webhook is delivered to (KUBEZAP_WEBHOOK_DENY_LIST, e.g. the API server, the
+         * nodes, other tenants' ranges); link-local addresses are refused without it. Unset: nothing more.
+         */
+        Optional<java.util.List<String>> webhookDenyList();
     }
 
     interface Database {

@@ -24,6 +24,8 @@ public enum Reason {
     Unknown,
     /** A larger spec.storage.size cannot be applied: the claim's StorageClass does not allow expansion. */
     StorageExpansionUnsupported,
+    /** Condition SpecFieldsIgnored: a field of the spec that only the cluster admin may decide (spec.media.allowPrivateUrls). */
+    FieldsReservedToTheClusterAdmin,
 
     // the spec cannot be carried out (condition Ready=False and a Warning Event)
     /** A webhook's {@code secretRef} names a Secret or key that is not there. */

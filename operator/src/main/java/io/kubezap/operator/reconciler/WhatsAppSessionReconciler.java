@@ -27,6 +27,7 @@ import io.kubezap.operator.metrics.SessionPhaseGauge;
 import io.kubezap.operator.resources.AdmittedCondition;
 import io.kubezap.operator.resources.ApiKeySecretDependent;
 import io.kubezap.operator.resources.ClaimExpansion;
+import io.kubezap.operator.resources.IgnoredSpecFields;
 import io.kubezap.operator.resources.DatabaseSecretDependent;
 import io.kubezap.operator.resources.DatabaseSecretSource;
 import io.kubezap.operator.events.ReasonedFailure;
@@ -115,6 +116,11 @@ public class WhatsAppSessionReconciler implements Reconciler<WhatsAppSession>, C
                 StatusAggregator.storageNotExpandable(previous, next, outcome.message(), Instant.now());
             }
         });
+        List<String> ignored = IgnoredSpecFields.of(session.getSpec());
+        if (!ignored.isEmpty()) {
+            StatusAggregator.specFieldsIgnored(previous, next, IgnoredSpecFields.CONDITION, Reason.FieldsReservedToTheClusterAdmin.name(),
+                    ignored, Instant.now());
+        }
         publish(session, previous, next);
         UpdateControl<WhatsAppSession> control = next.equals(previous)
                 ? UpdateControl.noUpdate() : UpdateControl.patchStatus(withStatus(session, next));

@@ -52,7 +52,11 @@ final class SessionPodEnvironment {
             literal(PodEnvironment.MEDIA_AUTO_DOWNLOAD_MAX, in -> bytes(media(in, Media::getAutoDownloadMaxSize))),
             literal(PodEnvironment.MEDIA_RETENTION, in -> media(in, Media::getRetention)),
             literal(PodEnvironment.MEDIA_STORE_MAX, in -> bytes(media(in, Media::getMaxStoreSize))),
-            literal(PodEnvironment.MEDIA_ALLOW_PRIVATE_URLS, in -> text(media(in, Media::getAllowPrivateUrls))),
+            // spec.media.allowPrivateUrls is not passed on (IgnoredSpecFields): which private addresses are reachable is the admin's
+            literal(PodEnvironment.MEDIA_URL_ALLOW_LIST, in -> in.settings().mediaUrlAllowList()
+                    .filter(list -> !list.isEmpty()).map(list -> String.join(",", list)).orElse(null)),
+            literal(PodEnvironment.WEBHOOK_DENY_LIST, in -> in.settings().webhookDenyList()
+                    .filter(list -> !list.isEmpty()).map(list -> String.join(",", list)).orElse(null)),
             literal(PodEnvironment.CALLS_AUTO_REJECT, in -> text(autoReject(in, Calls.AutoReject::getEnabled))),
             literal(PodEnvironment.CALLS_AUTO_REJECT_MESSAGE, in -> Optional.ofNullable(autoReject(in, Calls.AutoReject::getMessage))
                     .filter(message -> !message.isBlank()).orElse(null)),

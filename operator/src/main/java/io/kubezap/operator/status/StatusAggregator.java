@@ -86,6 +86,15 @@ public final class StatusAggregator {
         next.setConditions(all);
     }
 
+    /** Adds condition {@code type=True}: set spec fields the operator does not carry out, each with why. */
+    public static void specFieldsIgnored(WhatsAppSessionStatus previous, WhatsAppSessionStatus next, String type,
+                                         String reason, List<String> ignored, Instant now) {
+        var conditions = new Conditions(previous, next.getObservedGeneration() == null ? 0 : next.getObservedGeneration(), now);
+        List<Condition> all = new java.util.ArrayList<>(next.getConditions());
+        all.add(conditions.of(type, true, reason, String.join("; ", ignored)));
+        next.setConditions(all);
+    }
+
     private static WhatsAppSessionStatus carriedOver(WhatsAppSessionStatus previous, Observation seen) {
         WhatsAppSessionStatus next = new WhatsAppSessionStatus();
         next.setObservedGeneration(seen.generation());

@@ -245,6 +245,25 @@ class WhatsAppSessionOperatorTest {
     }
 
     @Test
+    void aTenantsAllowPrivateUrlsIsIgnoredAndSaidSo() {
+        cluster.create("private-urls", spec -> {
+            var media = new io.kubezap.api.v1alpha1.Media();
+            media.setAllowPrivateUrls(true);
+            spec.setMedia(media);
+        });
+
+        await().atMost(PATIENCE).until(() -> cluster.statefulSet("private-urls") != null);
+        assertThat(cluster.statefulSet("private-urls").getSpec().getTemplate().getSpec().getContainers().getFirst().getEnv())
+                .extracting(io.fabric8.kubernetes.api.model.EnvVar::getName)
+                .as("what reaches the pod").doesNotContain("KUBEZAP_MEDIA_ALLOW_PRIVATE_URLS");
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(cluster.session("private-urls").getStatus().condition("SpecFieldsIgnored"))
+                .hasValueSatisfying(ignored -> {
+                    assertThat(ignored.getStatus()).isEqualTo("True");
+                    assertThat(ignored.getMessage()).contains("spec.media.allowPrivateUrls");
+                }));
+    }
+
+    @Test
     void aLargerStorageSizeExpandsTheExistingClaimWhenItsClassAllowsIt() {
         for (var storageClass : List.of(
                 new StorageClassBuilder().withNewMetadata().withName("expandable").endMetadata()

@@ -69,7 +69,8 @@ class RenderedStatefulSetTest {
             case "operator-settings" -> pod(Map.of("kubezap.session.image", "registry.local/session-pod:9",
                     "kubezap.session.image-pull-policy", "Always", "kubezap.session.wa-version", "2.3000.1",
                     "kubezap.session.database-pool-max", "2", "kubezap.database.url-key", "url",
-                    "kubezap.database.username-key", "user", "kubezap.database.password-key", "secret"))
+                    "kubezap.database.username-key", "user", "kubezap.database.password-key", "secret",
+                    "kubezap.session.media-url-allow-list", "10.20.0.0/16"))
                     .render(everyField(), INPUTS, Optional.empty());
             case "existing" -> pod(Map.of()).render(ServerShapedStatefulSetTest.session(), INPUTS,
                     Optional.of(ServerShapedStatefulSetTest.stored()));

@@ -75,7 +75,28 @@ class SessionStatefulSetTest {
         assertThat(value(env, "KUBEZAP_MEDIA_AUTO_DOWNLOAD_MAX")).isEqualTo("8388608");
         assertThat(value(env, "KUBEZAP_MEDIA_RETENTION")).isEqualTo("7d");
         assertThat(value(env, "KUBEZAP_MEDIA_STORE_MAX")).isEqualTo("1073741824");
-        assertThat(value(env, "KUBEZAP_MEDIA_ALLOW_PRIVATE_URLS")).isEqualTo("true");
+    }
+
+    @Test
+    void aTenantCannotLetItsPodReachPrivateAddresses() {
+        WhatsAppSession session = TestSessions.session("loja-01");
+        var media = new io.kubezap.api.v1alpha1.Media();
+        media.setAllowPrivateUrls(true);
+        session.getSpec().setMedia(media);
+
+        List<EnvVar> env = container(render(session, DATABASE_DIGEST)).getEnv();
+
+        assertThat(env).extracting(EnvVar::getName).noneMatch(name -> name.startsWith("KUBEZAP_MEDIA_"));
+    }
+
+    @Test
+    void theClusterAdminsAllowListReachesEveryPod() {
+        var withList = pod(Map.of("kubezap.session.image", "s:1",
+                "kubezap.session.media-url-allow-list", "10.20.0.0/16,files.internal.example"));
+
+        List<EnvVar> env = container(render(withList, TestSessions.session("loja-01"), DATABASE_DIGEST)).getEnv();
+
+        assertThat(value(env, "KUBEZAP_MEDIA_URL_ALLOW_LIST")).isEqualTo("10.20.0.0/16,files.internal.example");
     }
 
     @Test

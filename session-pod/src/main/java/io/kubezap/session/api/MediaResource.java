@@ -22,8 +22,6 @@ import org.jboss.resteasy.reactive.PathPart;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.Optional;
 
@@ -64,11 +62,13 @@ public class MediaResource {
         ByteRange part = wanted.orElse(new ByteRange(0, size - 1));
         Response.ResponseBuilder response = Response.status(wanted.isPresent() ? 206 : 200)
                 .entity(new PathPart(file, part.first(), part.length()))
-                .type(media.mimeType() == null ? MediaType.APPLICATION_OCTET_STREAM : media.mimeType())
+                .type(ServedMediaHeaders.contentType(media.mimeType()))
                 .header(HttpHeaders.CONTENT_LENGTH, part.length())
                 .header(HttpHeaders.ETAG, etag)
                 .header("Accept-Ranges", "bytes")
-                .header("Content-Disposition", disposition(media, message.id()));
+                .header("Content-Disposition", ServedMediaHeaders.disposition(media, message.id()))
+                .header("X-Content-Type-Options", ServedMediaHeaders.NO_SNIFF)
+                .header("Content-Security-Policy", ServedMediaHeaders.SANDBOX);
         wanted.ifPresent(r -> response.header("Content-Range", "bytes " + r.first() + "-" + r.last() + "/" + size));
         return response.build();
     }
@@ -79,13 +79,5 @@ public class MediaResource {
         } catch (IOException gone) {
             throw new UncheckedIOException(gone);
         }
-    }
-
-    /** {@code inline} with the file name, in ASCII and RFC 8187 form for any other characters. */
-    private static String disposition(MediaInfo media, String id) {
-        String name = media.fileName() != null ? media.fileName() : id;
-        String ascii = name.replaceAll("[^\\x20-\\x7e]|[\"\\\\]", "_");
-        return "inline; filename=\"" + ascii + "\"; filename*=UTF-8''"
-                + URLEncoder.encode(name, StandardCharsets.UTF_8).replace("+", "%20");
     }
 }

@@ -1,7 +1,6 @@
 package io.kubezap.session.api;
 
 import io.kubezap.contract.Problem;
-import io.kubezap.session.runtime.KubezapMain;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kubezap.session.config.SessionConfig;
@@ -20,22 +19,20 @@ import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
- * The HTTP layer's own refusals (URI too long, headers too large, body too large, control characters in a header,
- * a body on the event stream) answered as problem bodies in the API's words. Vert.x decides these before JAX-RS
- * and answers them with an empty body, and its decoder offers no hook for the answer; so its hard limits
+ * The HTTP layer's own refusals (URI too long, headers too large, body too large, a body on the event stream)
+ * answered as problem bodies in the API's words. Vert.x decides these before JAX-RS and answers them with an empty
+ * body, and its decoder offers no hook for the answer; so its hard limits
  * ({@code quarkus.http.limits.max-initial-line-length}, {@code max-header-size}) are set well above the API's own
  * ({@code kubezap.http.*}), which this route, the first on the router, enforces. Only a request beyond the hard
- * limits still gets Vert.x's bare status. Vert.x's own header check is switched off at start
- * ({@link KubezapMain#NO_DECODER_HEADER_CHECK}), so malformed header names and values are refused here.
+ * limits still gets Vert.x's bare status. Malformed header names and values (control characters) are Vert.x's to
+ * refuse, with a bare 400: its header validation stays on for the whole process, requests and responses alike, so
+ * that no header value can ever split a response.
  */
 @ApplicationScoped
 public class TransportLimits {
 
-    /** RFC 9110's {@code token}: what a header name may be made of. */
-    private static final Pattern HEADER_NAME = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
 
     /** Ahead of Quarkus's own body-size check (order -2), which answers an empty 413. */
     static final int ORDER = -100;
@@ -69,14 +66,6 @@ public class TransportLimits {
         long headerBytes = 0;
         for (Map.Entry<String, String> header : request.headers()) {
             headerBytes += header.getKey().length() + header.getValue().length() + 4;
-            if (!HEADER_NAME.matcher(header.getKey()).matches()) {
-                return Optional.of(Problem.of("bad-request", "Bad Request", 400,
-                        "A header name may hold only letters, digits and !#$%&'*+-.^_`|~", List.of()));
-            }
-            if (RequestShapeFilter.hasControlCharacter(header.getValue().replace('\t', ' '))) {
-                return Optional.of(Problem.of("bad-request", "Bad Request", 400,
-                        "The header " + header.getKey() + " contains control characters (such as NUL)", List.of()));
-            }
         }
         if (headerBytes > maxHeaderBytes) {
             return Optional.of(Problem.of("headers-too-large", "Request Header Fields Too Large", 431,

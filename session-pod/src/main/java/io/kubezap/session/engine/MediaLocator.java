@@ -6,4 +6,9 @@ package io.kubezap.session.engine;
  */
 public record MediaLocator(MediaKind kind, String url, String directPath, String mediaKey, String fileSha256,
                            String fileEncSha256, long size) {
+
+    /** The same file with another size: the most to fetch when the sender declared none. */
+    public MediaLocator withSize(long bytes) {
+        return new MediaLocator(kind, url, directPath, mediaKey, fileSha256, fileEncSha256, bytes);
+    }
 }

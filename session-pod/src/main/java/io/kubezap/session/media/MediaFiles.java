@@ -18,6 +18,8 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -35,21 +37,24 @@ public class MediaFiles {
     private final MediaStore store;
     private final MessageRepository messages;
     private final WhatsAppEngine engine;
+    private final MediaLimits limits;
     private final long autoDownloadMax;
     private final Duration retention;
     private final Clock clock;
 
     @Inject
-    public MediaFiles(MediaStore store, MessageRepository messages, WhatsAppEngine engine, SessionConfig config) {
-        this(store, messages, engine, config.media().autoDownloadMax().asLongValue(), config.media().retention(),
+    public MediaFiles(MediaStore store, MessageRepository messages, WhatsAppEngine engine, MediaLimits limits,
+                      SessionConfig config) {
+        this(store, messages, engine, limits, config.media().autoDownloadMax().asLongValue(), config.media().retention(),
                 Clock.systemUTC());
     }
 
-    MediaFiles(MediaStore store, MessageRepository messages, WhatsAppEngine engine, long autoDownloadMax,
-               Duration retention, Clock clock) {
+    MediaFiles(MediaStore store, MessageRepository messages, WhatsAppEngine engine, MediaLimits limits,
+               long autoDownloadMax, Duration retention, Clock clock) {
         this.store = store;
         this.messages = messages;
         this.engine = engine;
+        this.limits = limits;
         this.autoDownloadMax = autoDownloadMax;
         this.retention = retention;
         this.clock = clock;
@@ -60,7 +65,7 @@ public class MediaFiles {
         if (content instanceof MessageContent.Media media && media.size() <= autoDownloadMax
                 && store.find(media.sha256()).isEmpty()) {
             Path temp = tempFile();
-            engine.fetchMedia(media.locator(), temp).whenComplete((done, failed) -> {
+            fetchBounded(media.locator(), temp).whenComplete((done, failed) -> {
                 try {
                     if (failed != null) {
                         throw failed;
@@ -95,7 +100,7 @@ public class MediaFiles {
     private Path fetch(Message message, MediaLocator locator) {
         Path temp = tempFile();
         try {
-            engine.fetchMedia(locator, temp).toCompletableFuture().get(FETCH_PATIENCE.toSeconds(), TimeUnit.SECONDS);
+            fetchBounded(locator, temp).toCompletableFuture().get(FETCH_PATIENCE.toSeconds(), TimeUnit.SECONDS);
             return store.adopt(temp, message.media().sha256()).path();
         } catch (ExecutionException | IOException | TimeoutException failed) {
             Throwable cause = failed instanceof ExecutionException && failed.getCause() != null ? failed.getCause() : failed;
@@ -109,6 +114,19 @@ public class MediaFiles {
         } finally {
             deleteQuietly(temp);
         }
+    }
+
+    /**
+     * The sender declares the file's size (and writes it into the message as it likes): a file declared larger than
+     * this session's limit is not fetched, and the engine stops at the declared size, or at the limit when none is.
+     */
+    private CompletionStage<Void> fetchBounded(MediaLocator locator, Path target) {
+        long limit = limits.maxBytes(locator.kind());
+        if (locator.size() > limit) {
+            return CompletableFuture.failedFuture(new MediaUnavailableException("the message declares " + locator.size()
+                    + " bytes, more than this session's limit of " + limit + " (KUBEZAP_MEDIA_MAX_SIZE_*)", null));
+        }
+        return engine.fetchMedia(locator.size() > 0 ? locator : locator.withSize(limit), target);
     }
 
     private Path tempFile() {

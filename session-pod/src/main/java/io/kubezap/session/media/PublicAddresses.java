@@ -8,7 +8,7 @@ import java.net.UnknownHostException;
 
 /**
  * Decides whether a URL given by an API client may be fetched: it must be http(s) and every address its host resolves
- * to must be public. Loopback, link-local (cloud metadata at 169.254.169.254), private, shared (100.64/10), unique-local
+ * to must be public, or in the cluster admin's {@link AddressList}. Loopback, link-local (cloud metadata at 169.254.169.254), private, shared (100.64/10), unique-local
  * IPv6 and multicast addresses would let a send by URL read the cluster's insides.
  */
 final class PublicAddresses {
@@ -17,7 +17,7 @@ final class PublicAddresses {
     }
 
     /** Why {@code url} may not be fetched, or null when it may. */
-    static String refusal(URI url, boolean allowPrivate) {
+    static String refusal(URI url, AddressList allowed) {
         String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(java.util.Locale.ROOT);
         if (!scheme.equals("http") && !scheme.equals("https")) {
             return "only http and https URLs can be fetched";
@@ -25,14 +25,14 @@ final class PublicAddresses {
         if (url.getHost() == null || url.getRawUserInfo() != null) {
             return "the URL needs a host and no user information";
         }
-        if (allowPrivate) {
+        if (allowed.namesHost(url.getHost())) {
             return null;
         }
         try {
             for (InetAddress address : InetAddress.getAllByName(url.getHost())) {
-                if (!isPublic(address)) {
+                if (!isPublic(address) && !allowed.covers(address)) {
                     return "the URL's host " + url.getHost() + " is a private, loopback or link-local address"
-                            + " (allow with spec.media.allowPrivateUrls)";
+                            + " (only the cluster admin can allow such networks: kubezap.session.media-url-allow-list)";
                 }
             }
             return null;

@@ -13,7 +13,8 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 
 /**
- * Fetches a file a client asked to send by URL into the {@link MediaStore}: public addresses only (unless allowed),
+ * Fetches a file a client asked to send by URL into the {@link MediaStore}: public addresses only (unless the cluster
+ * admin allowed a private network),
  * each redirect checked again, the size limit enforced while the body streams, and a bounded wait.
  */
 @ApplicationScoped // created on first use: its HttpClient took ~15 ms of every start
@@ -22,18 +23,19 @@ public class UrlMediaFetcher {
     private static final int MAX_REDIRECTS = 5;
 
     private final MediaStore store;
-    private final boolean allowPrivate;
+    private final AddressList allowed;
     private final Duration timeout;
     private final HttpClient client;
 
     @Inject
     public UrlMediaFetcher(MediaStore store, SessionConfig config) {
-        this(store, config.media().allowPrivateUrls(), config.media().urlTimeout());
+        this(store, AddressList.of("KUBEZAP_MEDIA_URL_ALLOW_LIST", config.media().urlAllowList().orElse("")),
+                config.media().urlTimeout());
     }
 
-    UrlMediaFetcher(MediaStore store, boolean allowPrivate, Duration timeout) {
+    UrlMediaFetcher(MediaStore store, AddressList allowed, Duration timeout) {
         this.store = store;
-        this.allowPrivate = allowPrivate;
+        this.allowed = allowed;
         this.timeout = timeout;
         this.client = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
                 .connectTimeout(timeout).proxy(HttpClient.Builder.NO_PROXY).build();
@@ -41,7 +43,7 @@ public class UrlMediaFetcher {
 
     /** Why {@code url} will not be fetched, or null when it may be. */
     public String refusal(URI url) {
-        return PublicAddresses.refusal(url, allowPrivate);
+        return PublicAddresses.refusal(url, allowed);
     }
 
     public MediaStore.StoredFile fetch(URI url, long maxBytes) throws IOException {

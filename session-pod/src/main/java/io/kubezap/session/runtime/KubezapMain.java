@@ -21,11 +21,7 @@ import java.nio.file.Path;
 @QuarkusMain
 public class KubezapMain {
 
-    /** Vert.x's switch for its decoder's header check; read once, when its HTTP layer loads. */
-    public static final String NO_DECODER_HEADER_CHECK = "vertx.disableHttpHeadersValidation";
-
     public static void main(String... args) throws IOException {
-        acceptMalformedHeadersForAProblemBody();
         if (args.length > 0 && "migrate".equals(args[0])) {
             System.setProperty("kubezap.migrate-only", "true");
             System.setProperty("quarkus.http.host-enabled", "false");
@@ -56,16 +52,6 @@ public class KubezapMain {
         if (setting("kubezap.api-key", PodEnvironment.API_KEY) == null && setting("kubezap.api-key-file", SettingsValidator.API_KEY_FILE) == null) {
             System.setProperty("kubezap.api-key", LocalApiKey.loadOrCreate(dataDir.resolve("api-key")));
         }
-    }
-
-    /**
-     * Vert.x's HTTP decoder refuses a header with control characters (a NUL, say) with a bare 400 before any route runs
-     * and offers no hook for the answer. Its check is off here so that {@code TransportLimits}, the first route, refuses
-     * those requests itself with a problem body; our responses carry no header built from raw input. Vert.x reads the
-     * setting once, when its HTTP layer loads: before Quarkus starts.
-     */
-    static void acceptMalformedHeadersForAProblemBody() {
-        System.setProperty(NO_DECODER_HEADER_CHECK, "true");
     }
 
     private static String setting(String property, String environmentVariable) {

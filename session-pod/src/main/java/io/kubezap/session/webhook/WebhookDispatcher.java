@@ -57,7 +57,7 @@ public class WebhookDispatcher {
             LOG.warnf("%d pending webhook deliveries target endpoints that are no longer configured; marked failed", dropped);
         }
         for (WebhookEndpoint endpoint : endpoints.all()) {
-            workers.add(Thread.ofVirtual().name("webhook " + endpoint.redactedUrl()).start(() -> work(endpoint)));
+            workers.add(Thread.ofVirtual().name("webhook " + EndpointLabel.of(endpoint.url())).start(() -> work(endpoint)));
         }
     }
 
@@ -81,8 +81,8 @@ public class WebhookDispatcher {
             } catch (InterruptedException e) {
                 return;
             } catch (RuntimeException e) {
-                LOG.warnf("webhook worker for %s: %s; retrying in %s", endpoint.redactedUrl(),
-                        RedactedUrl.scrub(e.getMessage(), endpoint.url()), settings.pollInterval());
+                LOG.warnf("webhook worker for %s: %s; retrying in %s", EndpointLabel.of(endpoint.url()),
+                        EndpointLabel.scrub(e.getMessage(), endpoint.url()), settings.pollInterval());
                 if (!Pause.sleep(settings.pollInterval())) {
                     return;
                 }

@@ -21,7 +21,7 @@ public record WebhookEndpoint(URI url, Set<String> events, Optional<WebhookSecre
 
     @Override
     public String toString() {
-        return "WebhookEndpoint[" + redactedUrl() + "]";
+        return "WebhookEndpoint[" + EndpointLabel.of(url) + "]";
     }
 
     public boolean wants(String eventType) {

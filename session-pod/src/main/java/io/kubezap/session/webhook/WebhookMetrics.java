@@ -12,7 +12,7 @@ import java.util.Locale;
 /**
  * Prometheus meters of webhook delivery, per endpoint: attempts by what came of them (delivered,
  * retry scheduled, failed for good) and how long endpoints took to answer. Endpoints are named by
- * scheme, host, port and path — never the query, which may carry a token.
+ * {@link EndpointLabel}: scheme, host, port and a hash — never the path or the query, which may carry a token.
  */
 @Singleton
 public class WebhookMetrics {
@@ -42,7 +42,6 @@ public class WebhookMetrics {
     }
 
     static String endpointName(URI url) {
-        String port = url.getPort() < 0 ? "" : ":" + url.getPort();
-        return url.getScheme() + "://" + url.getHost() + port + (url.getRawPath() == null ? "" : url.getRawPath());
+        return EndpointLabel.of(url);
     }
 }

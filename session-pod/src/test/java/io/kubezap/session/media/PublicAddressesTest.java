@@ -6,8 +6,10 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import java.net.InetAddress;
 import java.net.URI;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class PublicAddressesTest {
 
@@ -26,12 +28,30 @@ class PublicAddressesTest {
 
     @Test
     void onlyHttpUrlsWithoutCredentialsToPublicHostsMayBeFetched() {
-        assertThat(PublicAddresses.refusal(URI.create("http://127.0.0.1:8080/x"), false)).contains("private");
-        assertThat(PublicAddresses.refusal(URI.create("http://[::1]/x"), false)).contains("private");
-        assertThat(PublicAddresses.refusal(URI.create("http://169.254.169.254/latest"), false)).contains("link-local");
-        assertThat(PublicAddresses.refusal(URI.create("ftp://8.8.8.8/x"), false)).contains("http");
-        assertThat(PublicAddresses.refusal(URI.create("http://user:pw@8.8.8.8/x"), false)).contains("user information");
-        assertThat(PublicAddresses.refusal(URI.create("https://8.8.8.8/x.png"), false)).isNull();
-        assertThat(PublicAddresses.refusal(URI.create("http://127.0.0.1:8080/x"), true)).isNull();
+        var none = AddressList.NONE;
+        assertThat(PublicAddresses.refusal(URI.create("http://127.0.0.1:8080/x"), none)).contains("private");
+        assertThat(PublicAddresses.refusal(URI.create("http://[::1]/x"), none)).contains("private");
+        assertThat(PublicAddresses.refusal(URI.create("http://169.254.169.254/latest"), none)).contains("link-local");
+        assertThat(PublicAddresses.refusal(URI.create("ftp://8.8.8.8/x"), none)).contains("http");
+        assertThat(PublicAddresses.refusal(URI.create("http://user:pw@8.8.8.8/x"), none)).contains("user information");
+        assertThat(PublicAddresses.refusal(URI.create("https://8.8.8.8/x.png"), none)).isNull();
+    }
+
+    @Test
+    void onlyWhatTheClusterAdminListedIsReachableAmongPrivateAddresses() {
+        var allowed = AddressList.of("KUBEZAP_MEDIA_URL_ALLOW_LIST", List.of("10.20.0.0/16", " files.internal.example ", "fd00::7"));
+
+        assertThat(PublicAddresses.refusal(URI.create("http://10.20.3.4/report.pdf"), allowed)).isNull();
+        assertThat(PublicAddresses.refusal(URI.create("http://FILES.internal.example/a.pdf"), allowed)).isNull();
+        assertThat(PublicAddresses.refusal(URI.create("http://[fd00::7]/a.pdf"), allowed)).isNull();
+        assertThat(PublicAddresses.refusal(URI.create("http://10.21.0.1/x"), allowed)).contains("cluster admin");
+        assertThat(PublicAddresses.refusal(URI.create("http://169.254.169.254/latest"), allowed)).contains("link-local");
+        assertThat(PublicAddresses.refusal(URI.create("http://127.0.0.1:10250/pods"), allowed)).contains("private");
+    }
+
+    @Test
+    void aMalformedListIsRefusedNotGuessed() {
+        assertThatThrownBy(() -> AddressList.of("KUBEZAP_MEDIA_URL_ALLOW_LIST", List.of("10.0.0.0/x"))).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> AddressList.of("KUBEZAP_MEDIA_URL_ALLOW_LIST", List.of("files/x"))).isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -79,7 +79,9 @@ class UrlMediaFetcherTest {
     }
 
     private UrlMediaFetcher fetcher(boolean allowPrivate) {
-        return new UrlMediaFetcher(new MediaStore(dir.resolve("media")), allowPrivate, Duration.ofSeconds(10));
+        return new UrlMediaFetcher(new MediaStore(dir.resolve("media")),
+                allowPrivate ? AddressList.of("test", java.util.List.of("127.0.0.0/8")) : AddressList.NONE,
+                Duration.ofSeconds(10));
     }
 
     private URI url(String path) {

@@ -39,9 +39,12 @@ class SecretsStayOutOfLogsIT {
     private static final String DB_PASSWORD = "DB-PASSWORD-secret-7731";
     private static final String USERINFO_PASSWORD = "USERINFO-secret-7731";
     private static final String QUERY_TOKEN = "QUERY-TOKEN-secret-7731";
+    /** Where Slack and Discord put theirs. */
+    private static final String PATH_TOKEN = "PATH-TOKEN-secret-7731";
     private static final String SIGNING_SECRET = "SIGNING-secret-7731";
     private static final String LOG_NAME = "secrets-in-logs-it-pod";
-    private static final List<String> SECRETS = List.of(API_KEY, DB_PASSWORD, USERINFO_PASSWORD, QUERY_TOKEN, SIGNING_SECRET);
+    private static final List<String> SECRETS = List.of(API_KEY, DB_PASSWORD, USERINFO_PASSWORD, QUERY_TOKEN, PATH_TOKEN,
+            SIGNING_SECRET);
 
     @TempDir
     Path dataDir;
@@ -68,13 +71,18 @@ class SecretsStayOutOfLogsIT {
     void noConfiguredSecretAppearsInThePodsOutput() throws Exception {
         int refusing = PodProcess.freePort();
         Path webhooks = Files.writeString(dataDir.resolve("webhooks.json"), """
-                [{"url": "http://bot:%s@127.0.0.1:%d/hook?token=%s", "secret": "%s"}]"""
-                .formatted(USERINFO_PASSWORD, refusing, QUERY_TOKEN, SIGNING_SECRET));
+                [{"url": "http://bot:%s@127.0.0.1:%d/hook/%s?token=%s", "secret": "%s"}]"""
+                .formatted(USERINFO_PASSWORD, refusing, PATH_TOKEN, QUERY_TOKEN, SIGNING_SECRET));
         pod = startPod(webhooks);
         await().atMost(Duration.ofSeconds(90)).until(() -> failedAttempts() >= 3);
 
         given().baseUri(pod.baseUrl()).header("X-Api-Key", API_KEY + "-wrong").get("/api/v1/sessions/secrets-it")
                 .then().statusCode(401);
+        String metrics = given().baseUri(pod.baseUrl()).get("/q/metrics").then().statusCode(200).extract().asString();
+        assertThat(metrics).as("the metrics name the endpoint").contains("kubezap_webhook_attempts");
+        for (String secret : SECRETS) {
+            assertThat(metrics).as("/q/metrics").doesNotContain(secret);
+        }
         assertThat(rawRequest("GET /api/v1/sessions/secrets-it HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Api-Key: " + API_KEY
                 + "\r\nX-Trace: a\u0000" + QUERY_TOKEN + "\r\n\r\n")).startsWith("HTTP/1.1 400");
         // the database goes away: each part that uses it logs its failure from its own thread, whose name the log shows

@@ -137,7 +137,7 @@ class WebhookDeliveryTest {
         await().untilAsserted(() -> authorized().get(SESSION + "/webhooks/deliveries/" + id).then()
                 .body("status", equalTo("delivered")).body("lastStatusCode", equalTo(204)));
         assertThat(attemptsCarrying("/flaky", text).getLast().header("webhook-id")).isEqualTo(id);
-        String flaky = "endpoint=\"" + url("/flaky") + "\"";
+        String flaky = "endpoint=\"" + WebhookMetrics.endpointName(java.net.URI.create(url("/flaky"))) + "\"";
         assertThat(RestAssured.get("/q/metrics").then().statusCode(200).extract().asString().lines()
                 .filter(line -> line.startsWith("kubezap_webhook_attempts_total{") && line.contains(flaky)))
                 .anySatisfy(line -> assertThat(line).contains("outcome=\"retrying\""))

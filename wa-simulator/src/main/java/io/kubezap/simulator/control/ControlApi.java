@@ -242,7 +242,8 @@ public final class ControlApi implements AutoCloseable {
         var media = Optional.ofNullable(request.media())
                 .orElseThrow(() -> new IllegalArgumentException("A " + type.id() + " message needs media: {data, mimeType, fileName}"));
         var outgoing = new OutgoingMedia(type, decodeBase64(media.data()), media.mimeType(), media.fileName(), request.caption(),
-                request.quotedMessageId(), new OutgoingMedia.Dimensions(media.seconds(), media.width(), media.height()));
+                request.quotedMessageId(), new OutgoingMedia.Dimensions(media.seconds(), media.width(), media.height()),
+                new OutgoingMedia.Locator(media.url(), media.directPath(), media.fileLength()));
         var id = simulator.chatServer().messages().sendMedia(number, request.to(), outgoing);
         return ApiResponse.accepted(new Views.TextSent(id));
     }

@@ -162,7 +162,8 @@ final class Views {
                 message.sent() ? message.status() : null);
     }
 
-    record MediaBody(String data, String mimeType, String fileName, Integer seconds, Integer width, Integer height) {
+    record MediaBody(String data, String mimeType, String fileName, Integer seconds, Integer width, Integer height,
+                     String url, String directPath, Long fileLength) {
     }
 
     record TextSent(String id) {

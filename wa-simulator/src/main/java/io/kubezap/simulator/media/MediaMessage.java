@@ -75,7 +75,7 @@ public record MediaMessage(MediaType type, String url, String directPath, byte[]
     public byte[] toMessage() {
         var fields = MediaFields.of(type);
         var media = new ProtobufWriter();
-        media.string(fields.url(), url);
+        put(media, fields.url(), url);
         media.string(fields.mimeType(), mimeType);
         put(media, fields.caption(), caption);
         media.bytes(fields.fileSha256(), fileSha256);
@@ -89,7 +89,7 @@ public record MediaMessage(MediaType type, String url, String directPath, byte[]
         media.bytes(fields.mediaKey(), mediaKey);
         put(media, fields.fileName(), fileName);
         media.bytes(fields.fileEncSha256(), fileEncSha256);
-        media.string(fields.directPath(), directPath);
+        put(media, fields.directPath(), directPath);
         if (mediaKeyTimestamp != null) {
             media.uint64(fields.mediaKeyTimestamp(), mediaKeyTimestamp);
         }

@@ -104,8 +104,9 @@ public final class MessageRelay {
         phone(toNumber);
         var encrypted = MediaCipher.encrypt(media.data(), media.type());
         var upload = mediaHost.store(media.type(), encrypted.blob());
-        var message = new MediaMessage(media.type(), upload.url(), upload.directPath(), encrypted.mediaKey(), encrypted.fileSha256(),
-                encrypted.fileEncSha256(), encrypted.fileLength(), clock.instant().getEpochSecond(), media.effectiveMimeType(),
+        var locator = media.locator();
+        var message = new MediaMessage(media.type(), locator.url(upload.url()), locator.directPath(upload.directPath()),
+                encrypted.mediaKey(), encrypted.fileSha256(), encrypted.fileEncSha256(), locator.fileLength(encrypted.fileLength()), clock.instant().getEpochSecond(), media.effectiveMimeType(),
                 media.caption(), media.fileName(), media.dimensions().seconds(), media.dimensions().width(), media.dimensions().height(),
                 quote).toMessage();
         return deliver(sender, toNumber, message, new MessageLabels("media", mediaTypeAttribute(media), null));

@@ -1,6 +1,7 @@
 package io.kubezap.session.engine.cobalt;
 
 import io.kubezap.cobalt.media.MediaTransfer;
+import io.kubezap.cobalt.media.WhatsAppMediaHosts;
 import io.kubezap.session.engine.ContactProfile;
 import io.kubezap.session.engine.MediaUnavailableException;
 import io.kubezap.session.engine.SendFailedException;
@@ -14,7 +15,6 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -26,6 +26,9 @@ import java.util.concurrent.Executor;
  * ({@code w:biz}). The picture itself is a plain JPEG on WhatsApp's CDN.
  */
 final class ContactProfiles {
+
+    /** Profile pictures are small JPEGs (WhatsApp serves at most 640x640); anything larger is not one. */
+    private static final long PICTURE_MAX_BYTES = 5L << 20;
 
     private final Executor executor;
 
@@ -73,7 +76,8 @@ final class ContactProfiles {
         return CompletableFuture.runAsync(() -> {
             var partial = target.resolveSibling(target.getFileName() + ".part");
             try {
-                MediaTransfer.download(URI.create(url), Map.of(), null, body -> Files.copy(body, partial, StandardCopyOption.REPLACE_EXISTING));
+                MediaTransfer.downloadMedia(WhatsAppMediaHosts.locate(url, null), null, PICTURE_MAX_BYTES,
+                        body -> Files.copy(body, partial, StandardCopyOption.REPLACE_EXISTING));
                 Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             } catch (IOException | RuntimeException failed) {
                 deleteQuietly(partial);

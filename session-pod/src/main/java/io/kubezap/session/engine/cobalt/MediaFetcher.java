@@ -1,12 +1,12 @@
 package io.kubezap.session.engine.cobalt;
 
 import io.kubezap.cobalt.media.MediaTransfer;
+import io.kubezap.cobalt.media.WhatsAppMediaHosts;
 import io.kubezap.session.engine.MediaLocator;
 import io.kubezap.session.engine.MediaUnavailableException;
 import it.auties.whatsapp.model.media.AttachmentType;
 
 import java.io.IOException;
-import java.net.URI;
 import java.nio.file.Path;
 import java.util.Base64;
 import java.util.concurrent.CompletableFuture;
@@ -14,7 +14,9 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 
 /**
- * Downloads a media file straight from WhatsApp's media host into a file, checked and decrypted as it streams.
+ * Downloads a media file straight from WhatsApp's media host into a file, checked and decrypted as it streams: only
+ * from WhatsApp's media hosts, whatever the sender wrote into the message, and never more than its declared size
+ * (which {@code MediaFiles} bounds by the configured limit).
  * Cobalt's own {@code downloadMedia} buffers the whole file and, in 0.0.10, cannot decrypt padded files at all.
  */
 final class MediaFetcher {
@@ -28,22 +30,13 @@ final class MediaFetcher {
     CompletionStage<Void> fetch(MediaLocator locator, Path target) {
         return CompletableFuture.runAsync(() -> {
             try {
-                MediaTransfer.downloadDecrypted(source(locator), null, decode(locator.mediaKey()), keyName(locator),
-                        decode(locator.fileEncSha256()), decode(locator.fileSha256()), target);
+                MediaTransfer.downloadDecrypted(WhatsAppMediaHosts.locate(locator.url(), locator.directPath()), null,
+                        decode(locator.mediaKey()), keyName(locator), decode(locator.fileEncSha256()),
+                        decode(locator.fileSha256()), locator.size(), target);
             } catch (IOException | RuntimeException failed) {
                 throw new MediaUnavailableException("WhatsApp's copy of the file could not be fetched: " + failed.getMessage(), failed);
             }
         }, executor);
-    }
-
-    private static URI source(MediaLocator locator) {
-        if (locator.directPath() != null) {
-            return MediaTransfer.urlOf(locator.directPath());
-        }
-        if (locator.url() != null) {
-            return URI.create(locator.url());
-        }
-        throw new IllegalArgumentException("the message has neither a url nor a direct path");
     }
 
     private static String keyName(MediaLocator locator) {

@@ -1,0 +1,37 @@
+package io.kubezap.gateway.proxy;
+
+import io.kubezap.gateway.auth.Operation;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Set;
+
+/** What a call under a session does, judged on its path as the pod will resolve it ({@code ..}, {@code ;params}). */
+final class ProxiedOperation {
+
+    /** The pod's calls that change the session's link to WhatsApp (session-pod SessionResource). */
+    private static final Set<String> LIFECYCLE = Set.of("logout", "restart", "pairing-code");
+
+    private ProxiedOperation() {
+    }
+
+    static Operation of(String method, String path) {
+        if ("GET".equals(method) || "HEAD".equals(method)) {
+            return Operation.READ;
+        }
+        return LIFECYCLE.contains(firstSegment(path)) ? Operation.MANAGE : Operation.SEND;
+    }
+
+    private static String firstSegment(String path) {
+        String normalized;
+        try {
+            normalized = new URI(null, null, "/" + path, null).normalize().getPath();
+        } catch (URISyntaxException unreadable) {
+            normalized = path;
+        }
+        return Arrays.stream(normalized.split("/")).filter(segment -> !segment.isEmpty()).findFirst()
+                .map(segment -> segment.split(";", 2)[0].toLowerCase(Locale.ROOT)).orElse("");
+    }
+}

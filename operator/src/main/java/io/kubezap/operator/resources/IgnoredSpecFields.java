@@ -1,0 +1,28 @@
+package io.kubezap.operator.resources;
+
+import io.kubezap.api.v1alpha1.WhatsAppSessionSpec;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Fields a session's spec still accepts (the version keeps every field it had, docs/crd-versioning.md) but that the
+ * operator no longer carries out, because a tenant must not decide them. Reported as condition {@code SpecFieldsIgnored}.
+ */
+public final class IgnoredSpecFields {
+
+    public static final String CONDITION = "SpecFieldsIgnored";
+
+    private IgnoredSpecFields() {
+    }
+
+    /** What is set and ignored, with why; empty when nothing is. */
+    public static List<String> of(WhatsAppSessionSpec spec) {
+        List<String> ignored = new ArrayList<>();
+        if (spec != null && spec.getMedia() != null && spec.getMedia().getAllowPrivateUrls() != null) {
+            ignored.add("spec.media.allowPrivateUrls is ignored: which private addresses sends by URL may reach is the "
+                    + "cluster admin's operator setting kubezap.session.media-url-allow-list");
+        }
+        return ignored;
+    }
+}
