@@ -1,5 +1,7 @@
 package io.kubezap.session.db;
 
+import io.kubezap.session.json.SpooledJson;
+
 /**
  * A kind of write that may wait for the database: how one is recorded, and how it is written to and read back from
  * the session's volume, where it waits across a restart ({@link WritesAwaitingDatabase}).
@@ -12,9 +14,8 @@ public interface WaitingWriteKind<T> {
     /** What the write records, for the log. */
     String describe(T value);
 
-    byte[] encode(T value);
-
-    T decode(byte[] spooled);
+    /** How a value is written to the volume and read back. */
+    SpooledJson<T> json();
 
     /** Records {@code value}; throws what {@link DatabaseFailures#unavailable} recognises while the database is away. */
     void record(T value);

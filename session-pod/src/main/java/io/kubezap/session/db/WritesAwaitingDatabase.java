@@ -120,7 +120,7 @@ public class WritesAwaitingDatabase implements AutoCloseable {
             if (kind == null) {
                 throw new IllegalStateException("no kind of write is named " + entry.kind());
             }
-            return Optional.of(new Write(kind, kind.decode(entry.content()), entry));
+            return Optional.of(new Write(kind, kind.json().read(entry.content()), entry));
         } catch (RuntimeException unreadable) {
             LOG.errorf(unreadable, "Could not read the spooled write %s; set aside for a person to look at", entry.file());
             spool.setAside(entry);
@@ -149,7 +149,7 @@ public class WritesAwaitingDatabase implements AutoCloseable {
 
     private WriteSpool.Entry spooled(WaitingWriteKind<Object> kind, Object value) {
         try {
-            return spool.append(kind.name(), kind.encode(value));
+            return spool.append(kind.name(), kind.json().write(value));
         } catch (IOException | RuntimeException volumeRefused) {
             LOG.errorf(volumeRefused, "Could not spool %s to the volume: it waits in memory only, and a stop loses it",
                     kind.describe(value));

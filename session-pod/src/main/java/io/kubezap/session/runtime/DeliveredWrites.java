@@ -55,13 +55,8 @@ public class DeliveredWrites implements WaitingWriteKind<EngineEvent.Delivered> 
     }
 
     @Override
-    public byte[] encode(EngineEvent.Delivered event) {
-        return JSON.write(event);
-    }
-
-    @Override
-    public EngineEvent.Delivered decode(byte[] spooled) {
-        return JSON.read(spooled);
+    public SpooledJson<EngineEvent.Delivered> json() {
+        return JSON;
     }
 
     @Override

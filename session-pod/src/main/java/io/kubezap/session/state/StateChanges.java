@@ -44,13 +44,8 @@ public class StateChanges implements WaitingWriteKind<StateChanges.Change> {
     }
 
     @Override
-    public byte[] encode(Change change) {
-        return JSON.write(change);
-    }
-
-    @Override
-    public Change decode(byte[] spooled) {
-        return JSON.read(spooled);
+    public SpooledJson<Change> json() {
+        return JSON;
     }
 
     @Override

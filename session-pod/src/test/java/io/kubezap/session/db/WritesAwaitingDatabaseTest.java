@@ -1,11 +1,11 @@
 package io.kubezap.session.db;
 
+import io.kubezap.session.json.SpooledJson;
 import io.kubezap.session.retry.Backoff;
 import org.jdbi.v3.core.ConnectionException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
@@ -40,13 +40,8 @@ class WritesAwaitingDatabaseTest {
         }
 
         @Override
-        public byte[] encode(Integer n) {
-            return n.toString().getBytes(StandardCharsets.US_ASCII);
-        }
-
-        @Override
-        public Integer decode(byte[] spooled) {
-            return Integer.valueOf(new String(spooled, StandardCharsets.US_ASCII));
+        public SpooledJson<Integer> json() {
+            return new SpooledJson<>(Integer.class);
         }
 
         @Override

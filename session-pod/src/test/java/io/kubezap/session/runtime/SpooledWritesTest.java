@@ -65,7 +65,7 @@ class SpooledWritesTest {
                 new EngineEvent.BusinessNameSeen(ANA, "Padaria"));
 
         for (EngineEvent.Delivered delivery : deliveries) {
-            assertThat(delivered.decode(delivered.encode(delivery))).isEqualTo(delivery);
+            assertThat(delivered.json().read(delivered.json().write(delivery))).isEqualTo(delivery);
         }
     }
 
@@ -76,7 +76,7 @@ class SpooledWritesTest {
         var event = new PendingEvent("session.disconnected", new SessionTransitions.Disconnection("Conflict", "replaced", AT));
         var change = new StateChanges.Change(state, List.of(event), AT);
 
-        StateChanges.Change back = states.decode(states.encode(change));
+        StateChanges.Change back = states.json().read(states.json().write(change));
 
         assertThat(back.state()).isEqualTo(state);
         assertThat(back.at()).isEqualTo(AT);
