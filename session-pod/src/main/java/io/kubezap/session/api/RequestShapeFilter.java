@@ -19,7 +19,7 @@ import java.util.Optional;
 /**
  * Decides what is wrong with a request's shape before any resource runs, so a request that cannot be answered is
  * refused with nothing done: control characters in the path or query, and Accept or Content-Type headers that
- * are not media types, or an empty Accept (406): before, such a request ran its action and only rendering the
+ * are not media types, an empty Accept (406) or an empty Content-Type (415): before, such a request ran its action and only rendering the
  * answer failed, so a client retrying the 500 sent twice.
  */
 @Provider
@@ -53,7 +53,13 @@ public class RequestShapeFilter implements ContainerRequestFilter {
         if (!parsesAsMediaTypes(accept)) {
             return Optional.of(invalid("The Accept header is not a list of media types, such as 'application/json'"));
         }
-        if (!HttpMethod.GET.equals(request.getMethod()) && !parsesAsMediaTypes(request.getHeaderString(HttpHeaders.CONTENT_TYPE))) {
+        String contentType = request.getHeaderString(HttpHeaders.CONTENT_TYPE);
+        if (!HttpMethod.GET.equals(request.getMethod()) && contentType != null && contentType.isBlank()) {
+            // Quarkus REST fails to parse a blank type while matching the resource, which answered 500
+            return Optional.of(Problem.of("unsupported-media-type", "Unsupported Media Type", 415,
+                    "The Content-Type header is empty: send 'application/json' (or 'multipart/form-data' for a file)", List.of()));
+        }
+        if (!HttpMethod.GET.equals(request.getMethod()) && !parsesAsMediaTypes(contentType)) {
             return Optional.of(invalid("The Content-Type header is not a media type, such as 'application/json'"));
         }
         if (isJson(request) && request.getLength() > MAX_JSON_BODY) {

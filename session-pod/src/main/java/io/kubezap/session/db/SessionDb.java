@@ -17,7 +17,8 @@ import java.time.Instant;
 
 /**
  * Jdbi over the Agroal datasource, scoped to this pod's session: every statement made here has
- * {@code :ns} and {@code :session} bound, so no query can forget the {@code (namespace, session)} key.
+ * {@code :ns} and {@code :session} bound, so no query can forget the {@code (namespace, session)} key, and every string is
+ * bound {@link StorableText storable}.
  */
 @Singleton
 public class SessionDb {
@@ -28,6 +29,7 @@ public class SessionDb {
 
     public SessionDb(AgroalDataSource dataSource, SessionSettings settings) {
         this.jdbi = Jdbi.create(dataSource);
+        StorableText.applyTo(jdbi);
         this.namespace = settings.namespace();
         this.session = settings.name();
     }

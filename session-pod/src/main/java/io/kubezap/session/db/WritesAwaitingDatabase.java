@@ -1,5 +1,6 @@
 package io.kubezap.session.db;
 
+import io.kubezap.session.config.SessionSettings;
 import io.kubezap.session.retry.Backoff;
 import io.kubezap.session.retry.Pause;
 import io.quarkus.runtime.ShutdownEvent;
@@ -9,17 +10,24 @@ import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import org.jboss.logging.Logger;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.Collection;
 import java.util.Deque;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * Writes of what happened while PostgreSQL was out of reach: what WhatsApp delivered (it has been told the pod received
  * it, so it would not come again) and the session's own state changes. A write that meets an unreachable database waits
  * here, in order, and one thread runs it once the database answers; while anything waits, newer writes queue behind
- * it, so they run in order too. Held in memory: a pod stopped before the database returned loses what waits (the log
- * says how much).
+ * it, so they run in order too. Each waiting write is also spooled to the session's volume ({@link WriteSpool}) before
+ * {@link #writeOrKeep} returns, so it survives the pod: the next start {@link #replay replays} the spool, in order,
+ * before the session connects, and a write's file goes once it is recorded.
  */
 @Singleton
 public class WritesAwaitingDatabase implements AutoCloseable {
@@ -27,66 +35,149 @@ public class WritesAwaitingDatabase implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(WritesAwaitingDatabase.class);
     /** At most this many writes wait while PostgreSQL is out of reach; each one beyond is logged as lost. */
     private static final int CAPACITY = 10_000;
+    /** Under the session's data directory. */
+    static final String SPOOL_DIRECTORY = "awaiting-database";
 
-    /** A write and what it records, for the log. */
-    private record Write(String what, Runnable run) {
+    /** A waiting write; {@code spooled} is its file, null when the volume refused it (then it waits in memory only). */
+    private record Write(WaitingWriteKind<Object> kind, Object value, WriteSpool.Entry spooled) {
+
+        String what() {
+            return kind.describe(value);
+        }
+
+        void record() {
+            kind.record(value);
+        }
     }
 
     private final int capacity;
     private final Backoff backoff;
+    private final WriteSpool spool;
     private final Deque<Write> waiting = new ArrayDeque<>();
     private Thread writer;
     private boolean closed;
 
     @Inject
-    public WritesAwaitingDatabase() {
-        this(CAPACITY, Backoff.withEqualJitter(Duration.ofMillis(500), Duration.ofSeconds(10)));
+    public WritesAwaitingDatabase(SessionSettings settings) {
+        this(CAPACITY, Backoff.withEqualJitter(Duration.ofMillis(500), Duration.ofSeconds(10)),
+                settings.dataDir().resolve(SPOOL_DIRECTORY));
     }
 
-    WritesAwaitingDatabase(int capacity, Backoff backoff) {
+    WritesAwaitingDatabase(int capacity, Backoff backoff, Path spoolDirectory) {
         this.capacity = capacity;
         this.backoff = backoff;
+        this.spool = new WriteSpool(spoolDirectory);
     }
 
     /**
-     * Runs {@code write} now, or keeps it for later if the database is out of reach or older writes still wait. Any
-     * other failure reaches the caller.
+     * Runs the write now, or keeps it for later if the database is out of reach or older writes still wait: when this
+     * returns, the write is recorded or on the volume. Any other failure reaches the caller.
      */
-    public void writeOrKeep(String what, Runnable write) {
-        var next = new Write(what, write);
-        if (!keepIfOthersWait(next)) {
-            try {
-                write.run();
-            } catch (RuntimeException failure) {
-                Optional<String> unavailable = DatabaseFailures.unavailable(failure);
-                if (unavailable.isEmpty()) {
-                    throw failure;
-                }
-                LOG.warnf("The database is unavailable (%s); keeping %s until it answers", unavailable.get(), what);
-                keep(next);
-            }
+    @SuppressWarnings("unchecked")
+    public <T> void writeOrKeep(WaitingWriteKind<T> kind, T value) {
+        WaitingWriteKind<Object> anyKind = (WaitingWriteKind<Object>) kind;
+        if (keepIfOthersWait(anyKind, value)) {
+            return;
         }
+        try {
+            kind.record(value);
+        } catch (RuntimeException failure) {
+            Optional<String> unavailable = DatabaseFailures.unavailable(failure);
+            if (unavailable.isEmpty()) {
+                throw failure;
+            }
+            LOG.warnf("The database is unavailable (%s); keeping %s until it answers", unavailable.get(), kind.describe(value));
+            keep(anyKind, value);
+        }
+    }
+
+    /**
+     * Records what the previous run of the pod left in the spool, oldest first, before anything newer: on this thread
+     * while the database answers, the rest (if it stops answering) by the writer. Call before the session connects.
+     */
+    @SuppressWarnings("unchecked")
+    public void replay(Collection<? extends WaitingWriteKind<?>> kinds) {
+        Map<String, WaitingWriteKind<Object>> byName = kinds.stream()
+                .collect(Collectors.toMap(WaitingWriteKind::name, kind -> (WaitingWriteKind<Object>) kind));
+        List<WriteSpool.Entry> entries = spool.pending();
+        if (entries.isEmpty()) {
+            return;
+        }
+        LOG.infof("Recording %d writes that waited for the database on the volume when the pod last stopped", entries.size());
+        synchronized (this) {
+            entries.stream().map(entry -> spooled(entry, byName)).flatMap(Optional::stream).forEach(waiting::addLast);
+        }
+        recordWhileTheDatabaseAnswers();
     }
 
     synchronized int size() {
         return waiting.size();
     }
 
-    private synchronized boolean keepIfOthersWait(Write write) {
-        if (waiting.isEmpty()) {
+    private Optional<Write> spooled(WriteSpool.Entry entry, Map<String, WaitingWriteKind<Object>> kinds) {
+        WaitingWriteKind<Object> kind = kinds.get(entry.kind());
+        try {
+            if (kind == null) {
+                throw new IllegalStateException("no kind of write is named " + entry.kind());
+            }
+            return Optional.of(new Write(kind, kind.json().read(entry.content()), entry));
+        } catch (RuntimeException unreadable) {
+            LOG.errorf(unreadable, "Could not read the spooled write %s; set aside for a person to look at", entry.file());
+            spool.setAside(entry);
+            return Optional.empty();
+        }
+    }
+
+    private synchronized boolean keepIfOthersWait(WaitingWriteKind<Object> kind, Object value) {
+        if (waiting.isEmpty() && !closed) {
             return false;
         }
-        keep(write);
+        keep(kind, value);
         return true;
     }
 
-    private synchronized void keep(Write write) {
-        if (closed || waiting.size() >= capacity) {
-            LOG.errorf("Lost %s: %s", write.what(), closed ? "the pod is stopping" : capacity + " writes already wait for the database");
+    private synchronized void keep(WaitingWriteKind<Object> kind, Object value) {
+        if (waiting.size() >= capacity) {
+            LOG.errorf("Lost %s: %d writes already wait for the database", kind.describe(value), capacity);
             return;
         }
-        waiting.addLast(write);
-        if (writer == null) {
+        waiting.addLast(new Write(kind, value, spooled(kind, value)));
+        if (writer == null && !closed) {
+            writer = Thread.ofVirtual().name("kubezap-writes-awaiting-database").start(this::writeWhatWaits);
+        }
+    }
+
+    private WriteSpool.Entry spooled(WaitingWriteKind<Object> kind, Object value) {
+        try {
+            return spool.append(kind.name(), kind.json().write(value));
+        } catch (IOException | RuntimeException volumeRefused) {
+            LOG.errorf(volumeRefused, "Could not spool %s to the volume: it waits in memory only, and a stop loses it",
+                    kind.describe(value));
+            return null;
+        }
+    }
+
+    /** The replay's first pass: stops at the first write the database does not take, and leaves the rest to the writer. */
+    private void recordWhileTheDatabaseAnswers() {
+        Write next;
+        while ((next = head()) != null) {
+            try {
+                next.record();
+                dropHead();
+            } catch (RuntimeException failure) {
+                if (DatabaseFailures.unavailable(failure).isEmpty()) {
+                    LOG.errorf(failure, "Could not record %s, which waited for the database", next.what());
+                    dropHead();
+                } else {
+                    startWriter();
+                    return;
+                }
+            }
+        }
+    }
+
+    private synchronized void startWriter() {
+        if (writer == null && !closed) {
             writer = Thread.ofVirtual().name("kubezap-writes-awaiting-database").start(this::writeWhatWaits);
         }
     }
@@ -96,7 +187,7 @@ public class WritesAwaitingDatabase implements AutoCloseable {
         Write next;
         while ((next = headOrStop()) != null) {
             try {
-                next.run().run();
+                next.record();
                 attempt = 0;
                 dropHead();
             } catch (RuntimeException failure) {
@@ -110,6 +201,10 @@ public class WritesAwaitingDatabase implements AutoCloseable {
         }
     }
 
+    private synchronized Write head() {
+        return closed ? null : waiting.peekFirst();
+    }
+
     /** The oldest waiting write; null (and the writer gone) when none waits or the pod stops. */
     private synchronized Write headOrStop() {
         if (waiting.isEmpty() || closed) {
@@ -120,7 +215,10 @@ public class WritesAwaitingDatabase implements AutoCloseable {
     }
 
     private synchronized void dropHead() {
-        waiting.pollFirst();
+        Write done = waiting.pollFirst();
+        if (done != null && done.spooled() != null) {
+            spool.remove(done.spooled());
+        }
         if (waiting.isEmpty()) {
             LOG.info("The database answers again; everything that waited for it is recorded");
         }
@@ -130,6 +228,7 @@ public class WritesAwaitingDatabase implements AutoCloseable {
         close();
     }
 
+    /** Stops recording; what waits stays on the volume for the next start (what only memory held is lost, and logged). */
     @Override
     public void close() {
         Thread running;
@@ -137,7 +236,10 @@ public class WritesAwaitingDatabase implements AutoCloseable {
             closed = true;
             running = writer;
             if (!waiting.isEmpty()) {
-                LOG.errorf("Stopping with %d writes not recorded: the database did not answer again in time", waiting.size());
+                long inMemoryOnly = waiting.stream().filter(write -> write.spooled() == null).count();
+                LOG.warnf("Stopping with %d writes not recorded: the database did not answer again in time; %d wait on the"
+                        + " volume for the next start%s", waiting.size(), waiting.size() - inMemoryOnly,
+                        inMemoryOnly == 0 ? "" : ", " + inMemoryOnly + " are lost (the volume refused them)");
             }
         }
         if (running != null) {

@@ -1,7 +1,9 @@
 package io.kubezap.session.message;
 
 import io.kubezap.session.chat.ChatEntry;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.kubezap.session.db.StorableText;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import io.kubezap.session.address.Address;
 
@@ -11,13 +13,15 @@ import java.util.List;
 /**
  * A stored message, incoming or outgoing. {@code id} is ours; {@code waMessageId} is WhatsApp's, once known.
  * {@code text} is what the message shows (a text, a media's caption, a place's or a poll's name); {@code media} is null
- * unless it has a file; {@code content} holds a location, contact cards or a poll. {@code origin} says where an
+ * unless it has a file; {@code rawText}, only when the text held characters PostgreSQL cannot store (NUL, shown as U+FFFD
+ * in {@code text}), is the text as it came: base64 of its UTF-8 bytes; {@code content} holds a location, contact cards or a poll. {@code origin} says where an
  * outgoing message was written: {@code api} (this pod) or {@code phone} (another of the account's devices).
  * A message deleted for everyone keeps its content, with {@code deletedAt} and {@code deletedBy}. {@code jid},
  * {@code lid} and {@code phoneNumber} name the person it is with (see {@link #person}), in both forms when known.
  */
 public record Message(String id, String waMessageId, String chat, String from, String pushName, Direction direction,
-                      String origin, String type, String text, MediaInfo media, @JsonUnwrapped MessageBody content,
+                      String origin, String type, String text,
+                      @JsonInclude(JsonInclude.Include.NON_NULL) String rawText, MediaInfo media, @JsonUnwrapped MessageBody content,
                       String quotedMessageId, List<String> mentions, List<Reaction> reactions, MessageStatus status,
                       String failureReason, Instant editedAt, Instant deletedAt, String deletedBy, Instant createdAt,
                       Instant updatedAt, @JsonUnwrapped Address address) {
@@ -35,8 +39,8 @@ public record Message(String id, String waMessageId, String chat, String from, S
                                 Direction direction, String origin, String type, String text, MediaInfo media,
                                 MessageBody content, String quotedMessageId, List<String> mentions,
                                 MessageStatus status, Instant createdAt, Instant updatedAt) {
-        return new Message(id, waMessageId, chat, from, pushName, direction, origin, type, text, media, content,
-                quotedMessageId, mentions, List.of(), status, null, null, null, null, createdAt, updatedAt,
+        return new Message(id, waMessageId, chat, from, pushName, direction, origin, type, text, StorableText.asSent(text),
+                media, content, quotedMessageId, mentions, List.of(), status, null, null, null, null, createdAt, updatedAt,
                 Address.of(person(chat, from), null, null));
     }
 
@@ -49,7 +53,7 @@ public record Message(String id, String waMessageId, String chat, String from, S
     }
 
     public Message withAddress(Address known) {
-        return new Message(id, waMessageId, chat, from, pushName, direction, origin, type, text, media, content,
+        return new Message(id, waMessageId, chat, from, pushName, direction, origin, type, text, rawText, media, content,
                 quotedMessageId, mentions, reactions, status, failureReason, editedAt, deletedAt, deletedBy, createdAt,
                 updatedAt, known);
     }

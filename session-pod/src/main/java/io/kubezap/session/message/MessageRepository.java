@@ -8,6 +8,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kubezap.session.config.SessionSettings;
 import io.kubezap.session.db.SessionDb;
+import io.kubezap.session.db.StorableText;
 import io.kubezap.session.db.SqlStep;
 import io.kubezap.session.engine.MediaLocator;
 import jakarta.inject.Singleton;
@@ -29,7 +30,7 @@ public class MessageRepository {
     /** The person a message is with, as in {@link Message#person}. */
     private static final String PERSON = "(case when messages.chat_jid like '%@g.us' then messages.sender_jid else messages.chat_jid end)";
     private static final String STORED_COLUMNS = """
-            id, wa_message_id, chat_jid, sender_jid, push_name, direction, origin, type, text, media, content,
+            id, wa_message_id, chat_jid, sender_jid, push_name, direction, origin, type, text, raw_text, media, content,
             quoted_message_id, mentions, status, failure_reason, created_at, updated_at""";
     /** The stored columns, and the message's reactions (oldest first) from {@code message_reactions}. */
     private static final String COLUMNS = STORED_COLUMNS + """
@@ -43,7 +44,7 @@ public class MessageRepository {
     private final RowMapper<Message> mapper = (rs, ctx) -> new Message(
             rs.getString("id"), rs.getString("wa_message_id"), rs.getString("chat_jid"), rs.getString("sender_jid"),
             rs.getString("push_name"), Direction.valueOf(rs.getString("direction").toUpperCase()),
-            rs.getString("origin"), rs.getString("type"), rs.getString("text"),
+            rs.getString("origin"), rs.getString("type"), rs.getString("text"), rs.getString("raw_text"),
             media(rs.getString("id"), rs.getString("media")), parseNullable(rs.getString("content"), MessageBody.class),
             rs.getString("quoted_message_id"), mentions(rs.getArray("mentions")), reactions(rs.getString("reactions")),
             MessageStatus.valueOf(rs.getString("status").toUpperCase()), rs.getString("failure_reason"),
@@ -81,7 +82,7 @@ public class MessageRepository {
      */
     public boolean insertWith(Handle handle, Message message, String idempotencyKey, List<SqlStep> steps) {
         StringBuilder sql = new StringBuilder("with m as (insert into messages (namespace, session, " + STORED_COLUMNS
-                + ", idempotency_key) values (:ns, :session, :id, :waId, :chat, :from, :pushName, :direction, :origin, :type, :text, "
+                + ", idempotency_key) values (:ns, :session, :id, :waId, :chat, :from, :pushName, :direction, :origin, :type, :text, :rawText, "
                 + "cast(:media as jsonb), cast(:content as jsonb), :quoted, :mentions, :status, :failureReason, :createdAt, "
                 + ":updatedAt, :idempotencyKey) on conflict do nothing returning id)");
         for (int i = 0; i < steps.size(); i++) {
@@ -97,6 +98,7 @@ public class MessageRepository {
                 .bind("origin", message.origin())
                 .bind("type", message.type())
                 .bind("text", message.text())
+                .bind("rawText", message.rawText())
                 .bind("media", json(message.media() == null ? null : message.media().withUrl(null)))
                 .bind("content", json(message.content()))
                 .bind("quoted", message.quotedMessageId())
@@ -283,10 +285,10 @@ public class MessageRepository {
                 .bind("id", message.id()).bind("text", message.text()).bind("at", at)
                 .execute();
         db.update(handle, """
-                        update messages set text = :text, edited_at = :at, updated_at = :at,
+                        update messages set text = :text, raw_text = :rawText, edited_at = :at, updated_at = :at,
                             media = case when media is null then null else jsonb_set(media, '{caption}', to_jsonb(:text)) end
                         where namespace = :ns and session = :session and id = :id""")
-                .bind("id", message.id()).bind("text", newText).bind("at", at)
+                .bind("id", message.id()).bind("text", newText).bind("rawText", StorableText.asSent(newText)).bind("at", at)
                 .execute();
     }
 

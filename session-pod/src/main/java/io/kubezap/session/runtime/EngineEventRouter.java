@@ -1,81 +1,43 @@
 package io.kubezap.session.runtime;
 
 import io.kubezap.session.state.SessionStateMachine;
-import io.kubezap.session.address.AddressBook;
-import io.kubezap.session.call.Calls;
-import io.kubezap.session.contact.ContactRepository;
-import io.kubezap.session.group.GroupNotifications;
-import io.kubezap.session.presence.Presences;
 import io.kubezap.session.engine.EngineEvent;
-import io.kubezap.session.media.MediaFiles;
-import io.kubezap.session.message.IncomingMessages;
-import io.kubezap.session.message.MessageUpdates;
 import io.kubezap.session.db.WritesAwaitingDatabase;
 import jakarta.inject.Singleton;
 import org.jboss.logging.Logger;
 
 import java.util.function.Consumer;
 
-/** The listener handed to the engine: lifecycle events go to the state machine, messages and receipts to storage. */
+/**
+ * The listener handed to the engine: lifecycle events go to the state machine, messages and receipts to storage. When
+ * it returns, what WhatsApp delivered is recorded in the database or kept on the session's volume.
+ */
 @Singleton
 public class EngineEventRouter implements Consumer<EngineEvent> {
 
     private static final Logger LOG = Logger.getLogger(EngineEventRouter.class);
 
     private final SessionStateMachine state;
-    private final IncomingMessages incoming;
-    private final MediaFiles media;
-    private final MessageUpdates updates;
-    private final Calls calls;
-    private final Presences presences;
-    private final GroupNotifications groups;
-    private final AddressBook addresses;
-    private final ContactRepository contacts;
+    private final DeliveredWrites delivered;
     private final WritesAwaitingDatabase awaitingDatabase;
 
-    public EngineEventRouter(SessionStateMachine state, IncomingMessages incoming, MediaFiles media,
-                             MessageUpdates updates, Calls calls, Presences presences, GroupNotifications groups,
-                             AddressBook addresses, ContactRepository contacts, WritesAwaitingDatabase awaitingDatabase) {
-        this.addresses = addresses;
-        this.contacts = contacts;
+    public EngineEventRouter(SessionStateMachine state, DeliveredWrites delivered, WritesAwaitingDatabase awaitingDatabase) {
         this.state = state;
-        this.groups = groups;
-        this.presences = presences;
-        this.calls = calls;
-        this.updates = updates;
-        this.incoming = incoming;
-        this.media = media;
+        this.delivered = delivered;
         this.awaitingDatabase = awaitingDatabase;
     }
 
     @Override
     public void accept(EngineEvent event) {
         try {
-            if (event instanceof EngineEvent.Delivered delivered) {
-                awaitingDatabase.writeOrKeep(delivered.getClass().getSimpleName(), () -> store(delivered));
+            if (event instanceof EngineEvent.Delivered what) {
+                awaitingDatabase.writeOrKeep(delivered, what);
             } else {
                 state.apply(event);
             }
         } catch (RuntimeException e) {
             // never throw into the engine's threads
             LOG.errorf(e, "Could not handle engine event %s", event.getClass().getSimpleName());
-        }
-    }
-
-    private void store(EngineEvent.Delivered event) {
-        switch (event) {
-            case EngineEvent.MessageReceived received -> incoming.received(received.message())
-                    .ifPresent(stored -> media.arrived(stored, received.message().content()));
-            case EngineEvent.ReceiptReceived receipt -> incoming.receipt(receipt);
-            case EngineEvent.MessageUpdated update -> updates.received(update);
-            case EngineEvent.CallUpdated call -> calls.updated(call);
-            case EngineEvent.PresenceUpdated presence -> presences.updated(presence);
-            case EngineEvent.GroupNotified notified -> groups.received(notified);
-            case EngineEvent.AddressLearned learned -> addresses.learned(learned);
-            case EngineEvent.ContactSaved saved -> contacts.recordSaved(addresses.canonical(saved.jid()), saved.fullName(),
-                    saved.firstName());
-            case EngineEvent.BusinessNameSeen business -> contacts.recordBusinessName(addresses.canonical(business.jid()),
-                    business.verifiedName());
         }
     }
 }

@@ -1,6 +1,9 @@
 package io.kubezap.session.runtime;
 
+import io.kubezap.session.db.WaitingWriteKind;
+import io.kubezap.session.db.WritesAwaitingDatabase;
 import io.kubezap.session.state.SessionStateMachine;
+import io.kubezap.session.state.StateChanges;
 import io.kubezap.session.config.SessionSettings;
 import io.kubezap.session.engine.WhatsAppEngine;
 import io.kubezap.session.outbound.OutboundWorker;
@@ -8,8 +11,10 @@ import io.kubezap.session.webhook.WebhookDispatcher;
 import jakarta.inject.Singleton;
 import org.jboss.logging.Logger;
 
+import java.util.List;
+
 /**
- * Brings the session up — restored state, engine, outbound worker, webhook delivery — and down at stop. Created (which validates the
+ * Brings the session up — what waited for the database on the volume when the pod last stopped, restored state, engine, outbound worker, webhook delivery — and down at stop. Created (which validates the
  * settings: a wrong variable ends start-up with one line) and started by
  * {@link io.kubezap.session.runtime.SchemaGate} once the database schema is the one this pod needs.
  */
@@ -24,9 +29,14 @@ public class SessionRuntime {
     private final WhatsAppEngine engine;
     private final OutboundWorker worker;
     private final WebhookDispatcher webhooks;
+    private final WritesAwaitingDatabase awaitingDatabase;
+    private final List<WaitingWriteKind<?>> waitingWriteKinds;
 
     public SessionRuntime(SessionSettings settings, SessionStateMachine state, EngineEventRouter router,
-                          WhatsAppEngine engine, OutboundWorker worker, WebhookDispatcher webhooks) {
+                          WhatsAppEngine engine, OutboundWorker worker, WebhookDispatcher webhooks,
+                          WritesAwaitingDatabase awaitingDatabase, StateChanges stateChanges, DeliveredWrites delivered) {
+        this.awaitingDatabase = awaitingDatabase;
+        this.waitingWriteKinds = List.of(stateChanges, delivered);
         this.settings = settings;
         this.state = state;
         this.router = router;
@@ -38,6 +48,7 @@ public class SessionRuntime {
     public void start() {
         LOG.infof("Session %s/%s starting (pairing %s, %d sends/min)", settings.namespace(), settings.name(),
                 settings.pairingMethod(), settings.sendRatePerMinute());
+        awaitingDatabase.replay(waitingWriteKinds);
         state.restore(engine.isPaired());
         engine.start(router);
         worker.start();

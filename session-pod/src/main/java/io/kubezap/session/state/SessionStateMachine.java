@@ -5,11 +5,9 @@ import io.kubezap.contract.SessionState;
 import io.kubezap.contract.PodPhase;
 
 import io.kubezap.session.config.SessionSettings;
-import io.kubezap.session.db.SessionDb;
 import io.kubezap.session.db.Timestamps;
 import io.kubezap.session.db.WritesAwaitingDatabase;
 import io.kubezap.session.engine.EngineEvent;
-import io.kubezap.session.event.EventRepository;
 import io.kubezap.session.state.SessionTransitions.Transition;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Singleton;
@@ -27,18 +25,16 @@ public class SessionStateMachine implements SessionStateSource {
 
     private static final Logger LOG = Logger.getLogger(SessionStateMachine.class);
 
-    private final SessionDb db;
     private final StateHistoryRepository history;
-    private final EventRepository events;
+    private final StateChanges recorded;
     private final Event<SessionStateChanged> changes;
     private final WritesAwaitingDatabase awaitingDatabase;
     private volatile SessionState current;
 
-    public SessionStateMachine(SessionSettings settings, SessionDb db, StateHistoryRepository history,
-                               EventRepository events, Event<SessionStateChanged> changes, WritesAwaitingDatabase awaitingDatabase) {
-        this.db = db;
+    public SessionStateMachine(SessionSettings settings, StateHistoryRepository history, StateChanges recorded,
+                               Event<SessionStateChanged> changes, WritesAwaitingDatabase awaitingDatabase) {
         this.history = history;
-        this.events = events;
+        this.recorded = recorded;
         this.changes = changes;
         this.awaitingDatabase = awaitingDatabase;
         this.current = SessionState.starting(settings.name(), settings.namespace());
@@ -72,10 +68,7 @@ public class SessionStateMachine implements SessionStateSource {
 
     private void record(Transition transition, Instant now) {
         try {
-            awaitingDatabase.writeOrKeep("session state " + transition.next().phase(), () -> db.useTransaction(handle -> {
-                history.append(handle, transition.next(), now);
-                events.appendAll(handle, transition.events(), now);
-            }));
+            awaitingDatabase.writeOrKeep(recorded, new StateChanges.Change(transition.next(), transition.events(), now));
         } catch (RuntimeException e) {
             // not the database away (that write waits): the live state matters more than its history, keep serving it
             LOG.errorf(e, "Could not record session state %s", transition.next().phase());

@@ -63,7 +63,7 @@ class DatabaseOutageIT {
         }
         List<String> waIds = WRITTEN_DURING_OUTAGE.stream().map(text -> world.control().body(Map.of("to", OWNER, "text", text))
                 .post("/api/phones/" + CUSTOMER + "/messages").then().statusCode(202).extract().<String>path("id")).toList();
-        await().atMost(PATIENCE).until(() -> messagesAcked().containsAll(waIds));
+        await().atMost(PATIENCE).until(() -> world.messagesAcked(OWNER, device).containsAll(waIds));
         assertThat(world.state().getString("phase")).as("the session stays connected").isEqualTo("Connected");
         assertThat(world.podReady()).as("still ready: the Service keeps routing to the pod, which answers 503 with Retry-After")
                 .isTrue();
@@ -76,8 +76,8 @@ class DatabaseOutageIT {
         world.startDatabase();
         await().atMost(PATIENCE).pollInterval(Duration.ofMillis(500))
                 .until(() -> world.api().get("/messages").statusCode() == 200);
-        await().atMost(PATIENCE).until(() -> incomingTexts().containsAll(WRITTEN_DURING_OUTAGE));
-        assertThat(incomingTexts()).as("the customer's texts, oldest first").containsExactlyElementsOf(WRITTEN_DURING_OUTAGE);
+        await().atMost(PATIENCE).until(() -> world.incomingTexts().containsAll(WRITTEN_DURING_OUTAGE));
+        assertThat(world.incomingTexts()).as("the customer's texts, oldest first").containsExactlyElementsOf(WRITTEN_DURING_OUTAGE);
         assertThat(world.eventsAfter("message.received", before)).as("each announced once").hasSize(WRITTEN_DURING_OUTAGE.size());
         await().atMost(PATIENCE).untilAsserted(() -> {
             assertThat(world.eventsAfter("session.disconnected", before)).as("the drop, announced late").singleElement()
@@ -94,23 +94,5 @@ class DatabaseOutageIT {
     private Response send() {
         return world.api().header("Idempotency-Key", "reply-during-outage")
                 .body(Map.of("to", CUSTOMER, "text", "Abrimos às 7h.")).post("/messages");
-    }
-
-    /** The ids of the messages the session's device acked: WhatsApp's server will not deliver those again. */
-    @SuppressWarnings("unchecked")
-    private List<String> messagesAcked() {
-        return world.control().get("/api/phones/" + OWNER + "/devices/" + device + "/nodes").jsonPath()
-                .<Map<String, Object>>getList("$").stream()
-                .filter(node -> "ack".equals(node.get("tag")))
-                .map(node -> (Map<String, String>) node.get("attributes"))
-                .filter(attributes -> "message".equals(attributes.get("class")))
-                .map(attributes -> attributes.get("id")).toList();
-    }
-
-    /** The texts the pod stored from the customer, oldest first. */
-    private List<String> incomingTexts() {
-        List<String> newestFirst = world.api().queryParam("direction", "in").get("/messages")
-                .then().statusCode(200).extract().jsonPath().getList("items.text", String.class);
-        return newestFirst.reversed();
     }
 }

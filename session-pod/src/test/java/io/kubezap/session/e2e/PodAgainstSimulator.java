@@ -292,6 +292,24 @@ final class PodAgainstSimulator implements AutoCloseable {
         return await().atMost(PATIENCE).until(() -> atPhone(phone, waId), Optional::isPresent).orElseThrow();
     }
 
+    /** The ids of the messages {@code phone}'s device {@code deviceId} acked: WhatsApp's server will not deliver those again. */
+    @SuppressWarnings("unchecked")
+    List<String> messagesAcked(String phone, int deviceId) {
+        return control().get("/api/phones/" + phone + "/devices/" + deviceId + "/nodes").jsonPath()
+                .<Map<String, Object>>getList("$").stream()
+                .filter(node -> "ack".equals(node.get("tag")))
+                .map(node -> (Map<String, String>) node.get("attributes"))
+                .filter(attributes -> "message".equals(attributes.get("class")))
+                .map(attributes -> attributes.get("id")).toList();
+    }
+
+    /** The texts of the incoming messages the pod stored, oldest first. */
+    List<String> incomingTexts() {
+        List<String> newestFirst = api().queryParam("direction", "in").get("/messages")
+                .then().statusCode(200).extract().jsonPath().getList("items.text", String.class);
+        return newestFirst.reversed();
+    }
+
     /** {@code 5511999990001:3@s.whatsapp.net} → 3. */
     static int deviceId(String deviceJid) {
         return Integer.parseInt(deviceJid.substring(deviceJid.indexOf(':') + 1, deviceJid.indexOf('@')));

@@ -4,10 +4,17 @@ import io.kubezap.session.testing.EmbeddedPostgresResource;
 import io.kubezap.session.testing.SimulatedWhatsApp;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.common.http.TestHTTPResource;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+
+import static io.kubezap.session.testing.Api.KEY;
 import static io.kubezap.session.testing.Api.SESSION;
 import static io.kubezap.session.testing.Api.authorized;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -22,6 +29,9 @@ class HostileInputTest {
     @Inject
     SimulatedWhatsApp whatsapp;
 
+    @TestHTTPResource(SESSION + "/messages")
+    URL messages;
+
     @BeforeEach
     void connectedWithNoHistory() {
         whatsapp.resetToConnected();
@@ -32,6 +42,19 @@ class HostileInputTest {
     void anEmptyAcceptIsRefusedBeforeTheSendHappens() {
         authorized().header("Accept", " ").body("{\"to\":\"5511988887777\",\"text\":\"once\"}").post(SESSION + "/messages")
                 .then().statusCode(406).contentType("application/problem+json");
+        assertNothingStored();
+    }
+
+    @Test
+    void anEmptyContentTypeIsUnsupportedNotAServerError() throws Exception {
+        // RestAssured fills an empty Content-Type in, so the request goes as a client sending the bare header would
+        HttpResponse<String> answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(messages.toURI())
+                .header("X-Api-Key", KEY).header("Content-Type", "")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"to\":\"5511988887777\",\"text\":\"once\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(answer.statusCode()).isEqualTo(415);
+        assertThat(answer.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
+        assertThat(answer.body()).contains("\"status\":415");
         assertNothingStored();
     }
 

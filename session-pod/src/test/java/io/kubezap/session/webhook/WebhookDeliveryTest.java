@@ -100,6 +100,17 @@ class WebhookDeliveryTest {
     }
 
     @Test
+    void aTextWithNulIsDeliveredWithTheReplacementCharacterAndTheTextAsItCame() throws Exception {
+        String marker = "pedido " + UUID.randomUUID();
+        whatsapp.receive("WA" + UUID.randomUUID().toString().replace("-", "").toUpperCase(Locale.ROOT), MARIA, marker + "\u0000!");
+
+        JsonNode data = JSON.readTree(awaitDelivered("/messages", marker).body()).path("data");
+        assertThat(data.path("text").asText()).isEqualTo(marker + "\uFFFD!");
+        assertThat(new String(Base64.getDecoder().decode(data.path("rawText").asText()), StandardCharsets.UTF_8))
+                .isEqualTo(marker + "\u0000!");
+    }
+
+    @Test
     void anEndpointOnlyGetsTheEventsItsFilterNames() {
         String text = receiveNewMessage();
         awaitDelivered("/messages", text);

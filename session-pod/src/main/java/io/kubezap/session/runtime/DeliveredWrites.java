@@ -1,0 +1,79 @@
+package io.kubezap.session.runtime;
+
+import io.kubezap.session.address.AddressBook;
+import io.kubezap.session.call.Calls;
+import io.kubezap.session.contact.ContactRepository;
+import io.kubezap.session.db.WaitingWriteKind;
+import io.kubezap.session.engine.EngineEvent;
+import io.kubezap.session.engine.GroupChange;
+import io.kubezap.session.engine.MessageContent;
+import io.kubezap.session.engine.MessageUpdate;
+import io.kubezap.session.group.GroupNotifications;
+import io.kubezap.session.json.SpooledJson;
+import io.kubezap.session.media.MediaFiles;
+import io.kubezap.session.message.IncomingMessages;
+import io.kubezap.session.message.MessageUpdates;
+import io.kubezap.session.presence.Presences;
+import jakarta.inject.Singleton;
+
+/** Storing what WhatsApp delivered, each to its feature; a write that can wait for the database on the volume. */
+@Singleton
+public class DeliveredWrites implements WaitingWriteKind<EngineEvent.Delivered> {
+
+    private static final SpooledJson<EngineEvent.Delivered> JSON = new SpooledJson<>(EngineEvent.Delivered.class,
+            EngineEvent.Delivered.class, MessageContent.class, MessageUpdate.class, GroupChange.class);
+
+    private final IncomingMessages incoming;
+    private final MediaFiles media;
+    private final MessageUpdates updates;
+    private final Calls calls;
+    private final Presences presences;
+    private final GroupNotifications groups;
+    private final AddressBook addresses;
+    private final ContactRepository contacts;
+
+    public DeliveredWrites(IncomingMessages incoming, MediaFiles media, MessageUpdates updates, Calls calls,
+                           Presences presences, GroupNotifications groups, AddressBook addresses, ContactRepository contacts) {
+        this.incoming = incoming;
+        this.media = media;
+        this.updates = updates;
+        this.calls = calls;
+        this.presences = presences;
+        this.groups = groups;
+        this.addresses = addresses;
+        this.contacts = contacts;
+    }
+
+    @Override
+    public String name() {
+        return "delivered";
+    }
+
+    @Override
+    public String describe(EngineEvent.Delivered event) {
+        return event.getClass().getSimpleName();
+    }
+
+    @Override
+    public SpooledJson<EngineEvent.Delivered> json() {
+        return JSON;
+    }
+
+    @Override
+    public void record(EngineEvent.Delivered event) {
+        switch (event) {
+            case EngineEvent.MessageReceived received -> incoming.received(received.message())
+                    .ifPresent(stored -> media.arrived(stored, received.message().content()));
+            case EngineEvent.ReceiptReceived receipt -> incoming.receipt(receipt);
+            case EngineEvent.MessageUpdated update -> updates.received(update);
+            case EngineEvent.CallUpdated call -> calls.updated(call);
+            case EngineEvent.PresenceUpdated presence -> presences.updated(presence);
+            case EngineEvent.GroupNotified notified -> groups.received(notified);
+            case EngineEvent.AddressLearned learned -> addresses.learned(learned);
+            case EngineEvent.ContactSaved saved -> contacts.recordSaved(addresses.canonical(saved.jid()), saved.fullName(),
+                    saved.firstName());
+            case EngineEvent.BusinessNameSeen business -> contacts.recordBusinessName(addresses.canonical(business.jid()),
+                    business.verifiedName());
+        }
+    }
+}
