@@ -200,6 +200,31 @@ class WhatsAppSessionOperatorTest {
     }
 
     @Test
+    void aKeyStoreRepairThePodReportsIsOneWarningEventAndKeyStoreHealthyFalse() {
+        pod.state("kilo", SessionStates.connectedAfterAKeyStoreRepair("kilo", "5511999999999", "Loja"));
+        cluster.create("kilo", spec -> { });
+        cluster.podReady("kilo");
+
+        await().atMost(PATIENCE).until(() -> phase("kilo") == SessionPhase.Connected);
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(condition("kilo", "KeyStoreHealthy"))
+                .satisfies(c -> {
+                    assertThat(c.getStatus()).isEqualTo("False");
+                    assertThat(c.getReason()).isEqualTo("KeyStoreRestored");
+                    assertThat(c.getMessage()).contains("keys.proto could not be read");
+                }));
+        assertThat(condition("kilo", "Ready").getStatus()).isEqualTo("True");
+        await().atMost(PATIENCE).until(() -> cluster.eventMessages("kilo", "KeyStoreRestored").size() == 1);
+
+        pod.state("kilo", SessionStates.connectedAfterAKeyStoreRepair("kilo", "5511999999999", "Loja do Centro"));
+        await().atMost(PATIENCE).until(() -> cluster.session("kilo").getStatus().getAccount().pushName(),
+                "Loja do Centro"::equals);
+        assertThat(cluster.eventMessages("kilo", "KeyStoreRestored")).as("the same repair seen again").hasSize(1);
+
+        pod.state("kilo", SessionStates.connected("kilo", "5511999999999"));
+        await().atMost(PATIENCE).until(() -> "True".equals(condition("kilo", "KeyStoreHealthy").getStatus()));
+    }
+
+    @Test
     void metricsCountReconcilesPerControllerWithoutASeriesPerSession() throws Exception {
         cluster.create("tango", spec -> { });
         await().atMost(PATIENCE).until(() -> cluster.statefulSet("tango") != null);

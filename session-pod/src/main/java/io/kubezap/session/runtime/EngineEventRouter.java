@@ -7,6 +7,7 @@ import io.kubezap.session.contact.ContactRepository;
 import io.kubezap.session.group.GroupNotifications;
 import io.kubezap.session.presence.Presences;
 import io.kubezap.session.engine.EngineEvent;
+import io.kubezap.session.engine.WhatsAppEngine;
 import io.kubezap.session.media.MediaFiles;
 import io.kubezap.session.message.IncomingMessages;
 import io.kubezap.session.message.MessageUpdates;
@@ -32,8 +33,9 @@ public class EngineEventRouter implements Consumer<EngineEvent> {
     private final AddressBook addresses;
     private final ContactRepository contacts;
     private final WritesAwaitingDatabase awaitingDatabase;
+    private final WhatsAppEngine engine;
 
-    public EngineEventRouter(SessionStateMachine state, IncomingMessages incoming, MediaFiles media,
+    public EngineEventRouter(WhatsAppEngine engine, SessionStateMachine state, IncomingMessages incoming, MediaFiles media,
                              MessageUpdates updates, Calls calls, Presences presences, GroupNotifications groups,
                              AddressBook addresses, ContactRepository contacts, WritesAwaitingDatabase awaitingDatabase) {
         this.addresses = addresses;
@@ -46,6 +48,7 @@ public class EngineEventRouter implements Consumer<EngineEvent> {
         this.incoming = incoming;
         this.media = media;
         this.awaitingDatabase = awaitingDatabase;
+        this.engine = engine;
     }
 
     @Override
@@ -55,6 +58,10 @@ public class EngineEventRouter implements Consumer<EngineEvent> {
                 awaitingDatabase.writeOrKeep(delivered.getClass().getSimpleName(), () -> store(delivered));
             } else {
                 state.apply(event);
+                if (event instanceof EngineEvent.Connected) {
+                    // logging in reads the rest of the store (chats, contacts): what that repaired
+                    state.storeRepaired(engine.takeStoreRepairs());
+                }
             }
         } catch (RuntimeException e) {
             // never throw into the engine's threads

@@ -40,6 +40,7 @@ public class SessionRuntime {
                 settings.pairingMethod(), settings.sendRatePerMinute());
         state.restore(engine.isPaired());
         engine.start(router);
+        state.storeRepaired(engine.takeStoreRepairs());
         worker.start();
         webhooks.start();
     }
