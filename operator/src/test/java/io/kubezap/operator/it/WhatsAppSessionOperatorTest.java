@@ -201,27 +201,27 @@ class WhatsAppSessionOperatorTest {
 
     @Test
     void aKeyStoreRepairThePodReportsIsOneWarningEventAndKeyStoreHealthyFalse() {
-        pod.state("kilo", SessionStates.connectedAfterAKeyStoreRepair("kilo", "5511999999999", "Loja"));
-        cluster.create("kilo", spec -> { });
-        cluster.podReady("kilo");
+        pod.state("keystore-repaired", SessionStates.connectedAfterAKeyStoreRepair("keystore-repaired", "5511999999999", "Loja"));
+        cluster.create("keystore-repaired", spec -> { });
+        cluster.podReady("keystore-repaired");
 
-        await().atMost(PATIENCE).until(() -> phase("kilo") == SessionPhase.Connected);
-        await().atMost(PATIENCE).untilAsserted(() -> assertThat(condition("kilo", "KeyStoreHealthy"))
+        await().atMost(PATIENCE).until(() -> phase("keystore-repaired") == SessionPhase.Connected);
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(condition("keystore-repaired", "KeyStoreHealthy"))
                 .satisfies(c -> {
                     assertThat(c.getStatus()).isEqualTo("False");
                     assertThat(c.getReason()).isEqualTo("KeyStoreRestored");
                     assertThat(c.getMessage()).contains("keys.proto could not be read");
                 }));
-        assertThat(condition("kilo", "Ready").getStatus()).isEqualTo("True");
-        await().atMost(PATIENCE).until(() -> cluster.eventMessages("kilo", "KeyStoreRestored").size() == 1);
+        assertThat(condition("keystore-repaired", "Ready").getStatus()).isEqualTo("True");
+        await().atMost(PATIENCE).until(() -> cluster.eventMessages("keystore-repaired", "KeyStoreRestored").size() == 1);
 
-        pod.state("kilo", SessionStates.connectedAfterAKeyStoreRepair("kilo", "5511999999999", "Loja do Centro"));
-        await().atMost(PATIENCE).until(() -> cluster.session("kilo").getStatus().getAccount().pushName(),
+        pod.state("keystore-repaired", SessionStates.connectedAfterAKeyStoreRepair("keystore-repaired", "5511999999999", "Loja do Centro"));
+        await().atMost(PATIENCE).until(() -> cluster.session("keystore-repaired").getStatus().getAccount().pushName(),
                 "Loja do Centro"::equals);
-        assertThat(cluster.eventMessages("kilo", "KeyStoreRestored")).as("the same repair seen again").hasSize(1);
+        assertThat(cluster.eventMessages("keystore-repaired", "KeyStoreRestored")).as("the same repair seen again").hasSize(1);
 
-        pod.state("kilo", SessionStates.connected("kilo", "5511999999999"));
-        await().atMost(PATIENCE).until(() -> "True".equals(condition("kilo", "KeyStoreHealthy").getStatus()));
+        pod.state("keystore-repaired", SessionStates.connected("keystore-repaired", "5511999999999"));
+        await().atMost(PATIENCE).until(() -> "True".equals(condition("keystore-repaired", "KeyStoreHealthy").getStatus()));
     }
 
     @Test
@@ -542,11 +542,11 @@ class WhatsAppSessionOperatorTest {
 
     @Test
     void deletionKeepsTheRowsAndVolumeClaimByDefaultSaysWhereAndDropsTheRole() throws SQLException {
-        String role = sessionWithAMessage("kilo", null);
-        runningPodWithItsClaim("kilo");
+        String role = sessionWithAMessage("keystore-repaired", null);
+        runningPodWithItsClaim("keystore-repaired");
 
-        cluster.delete("kilo");
-        await().atMost(PATIENCE).until(() -> cluster.session("kilo") == null);
+        cluster.delete("keystore-repaired");
+        await().atMost(PATIENCE).until(() -> cluster.session("keystore-repaired") == null);
 
         try (Connection admin = MigratedDatabase.connect("postgres", "postgres")) {
             assertThat(Sql.strings(admin, "select id from messages where namespace = '"
@@ -554,7 +554,7 @@ class WhatsAppSessionOperatorTest {
             assertThat(Sql.strings(admin, "select 1 from pg_roles where rolname = '" + role + "'")).isEmpty();
         }
         assertThat(client.persistentVolumeClaims().withName("data-kilo-0").get()).isNotNull();
-        assertThat(cluster.eventMessages("kilo", "DataRetained")).singleElement().asString()
+        assertThat(cluster.eventMessages("keystore-repaired", "DataRetained")).singleElement().asString()
                 .contains(OperatorCluster.databaseUrl())
                 .contains("namespace = '" + cluster.namespace() + "' and session = 'kilo'")
                 .contains("its volume claim data-kilo-0 (WhatsApp keys and media files) is kept");
