@@ -542,11 +542,11 @@ class WhatsAppSessionOperatorTest {
 
     @Test
     void deletionKeepsTheRowsAndVolumeClaimByDefaultSaysWhereAndDropsTheRole() throws SQLException {
-        String role = sessionWithAMessage("keystore-repaired", null);
-        runningPodWithItsClaim("keystore-repaired");
+        String role = sessionWithAMessage("kilo", null);
+        runningPodWithItsClaim("kilo");
 
-        cluster.delete("keystore-repaired");
-        await().atMost(PATIENCE).until(() -> cluster.session("keystore-repaired") == null);
+        cluster.delete("kilo");
+        await().atMost(PATIENCE).until(() -> cluster.session("kilo") == null);
 
         try (Connection admin = MigratedDatabase.connect("postgres", "postgres")) {
             assertThat(Sql.strings(admin, "select id from messages where namespace = '"
@@ -554,7 +554,7 @@ class WhatsAppSessionOperatorTest {
             assertThat(Sql.strings(admin, "select 1 from pg_roles where rolname = '" + role + "'")).isEmpty();
         }
         assertThat(client.persistentVolumeClaims().withName("data-kilo-0").get()).isNotNull();
-        assertThat(cluster.eventMessages("keystore-repaired", "DataRetained")).singleElement().asString()
+        assertThat(cluster.eventMessages("kilo", "DataRetained")).singleElement().asString()
                 .contains(OperatorCluster.databaseUrl())
                 .contains("namespace = '" + cluster.namespace() + "' and session = 'kilo'")
                 .contains("its volume claim data-kilo-0 (WhatsApp keys and media files) is kept");
