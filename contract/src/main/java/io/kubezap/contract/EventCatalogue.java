@@ -17,6 +17,7 @@ public final class EventCatalogue {
     public static final String SESSION_CONNECTED = "session.connected";
     public static final String SESSION_DISCONNECTED = "session.disconnected";
     public static final String SESSION_LOGGED_OUT = "session.logged_out";
+    public static final String SESSION_STORE_REPAIRED = "session.store_repaired";
     public static final String MESSAGE_RECEIVED = "message.received";
     public static final String MESSAGE_SENT = "message.sent";
     public static final String MESSAGE_STATUS = "message.status";
@@ -35,7 +36,7 @@ public final class EventCatalogue {
 
     public static final List<String> ALL = List.of(
             SESSION_STATUS, SESSION_QR, SESSION_PAIRING_CODE, SESSION_CONNECTED, SESSION_DISCONNECTED,
-            SESSION_LOGGED_OUT, MESSAGE_RECEIVED, MESSAGE_SENT, MESSAGE_STATUS, MESSAGE_EDITED, MESSAGE_REVOKED,
+            SESSION_LOGGED_OUT, SESSION_STORE_REPAIRED, MESSAGE_RECEIVED, MESSAGE_SENT, MESSAGE_STATUS, MESSAGE_EDITED, MESSAGE_REVOKED,
             MESSAGE_FAILED, MESSAGE_REACTION, POLL_VOTE, PRESENCE_UPDATE, GROUP_UPDATE, GROUP_PARTICIPANTS, GROUP_JOINED, GROUP_LEFT,
             CALL_RECEIVED, CALL_UPDATED);
 
@@ -59,6 +60,8 @@ public final class EventCatalogue {
             emitted(SESSION_CONNECTED, "logged in and online", "{jid, phoneNumber, pushName}"),
             emitted(SESSION_DISCONNECTED, "the connection dropped (retried), or the number is banned (not retried: retryAt null)", "{reason, message, retryAt}"),
             emitted(SESSION_LOGGED_OUT, "the device was unlinked; pairing starts over", "{reason, message, at}"),
+            emitted(SESSION_STORE_REPAIRED, "a file of the WhatsApp key store could not be read: KeyStoreRestored (its previous copy was used; still linked) or KeyStoreUnreadable (no readable copy: the device must be linked again)",
+                    "{reason, message (which file and why), at}"),
             emitted(MESSAGE_RECEIVED, "a message arrived", MESSAGE),
             emitted(MESSAGE_SENT, "WhatsApp accepted a message this session sent", MESSAGE),
             emitted(MESSAGE_STATUS, "a sent message was delivered, read or played", "{id, waMessageId, chat, status, at}"),

@@ -8,14 +8,24 @@ import java.time.Instant;
  */
 public record SessionState(String name, String namespace, PodPhase phase, ExpiringCode qr,
                            ExpiringCode pairingCode, Account account, Instant lastConnectedAt, int reconnects,
-                           LastError lastError) {
+                           LastError lastError, StoreRepair storeRepair) {
 
     /** Why the session last failed or dropped. */
     public record LastError(String reason, String message, Instant at) {
     }
 
+    /**
+     * The latest repair of the WhatsApp key store since this pod started (null when its files were read cleanly):
+     * {@link #KEY_STORE_RESTORED} (an unreadable file was replaced by its previous copy; the session stays linked) or
+     * {@link #KEY_STORE_UNREADABLE} (no readable copy was left; the device must be linked again).
+     */
+    public record StoreRepair(String reason, String message, Instant at) {
+        public static final String KEY_STORE_RESTORED = "KeyStoreRestored";
+        public static final String KEY_STORE_UNREADABLE = "KeyStoreUnreadable";
+    }
+
     public static SessionState starting(String name, String namespace) {
-        return new SessionState(name, namespace, PodPhase.Starting, null, null, null, null, 0, null);
+        return new SessionState(name, namespace, PodPhase.Starting, null, null, null, null, 0, null, null);
     }
 
     /** Has linked a device that was not since logged out. */
@@ -25,20 +35,26 @@ public record SessionState(String name, String namespace, PodPhase phase, Expiri
 
     public SessionState withPhase(PodPhase newPhase) {
         return new SessionState(name, namespace, newPhase, qr, pairingCode, account, lastConnectedAt, reconnects,
-                lastError);
+                lastError, storeRepair);
     }
 
     public SessionState withCodes(ExpiringCode newQr, ExpiringCode newPairingCode) {
         return new SessionState(name, namespace, phase, newQr, newPairingCode, account, lastConnectedAt, reconnects,
-                lastError);
+                lastError, storeRepair);
     }
 
     public SessionState withConnection(Account newAccount, Instant connectedAt, int newReconnects) {
         return new SessionState(name, namespace, phase, qr, pairingCode, newAccount, connectedAt, newReconnects,
-                lastError);
+                lastError, storeRepair);
     }
 
     public SessionState withLastError(LastError error) {
-        return new SessionState(name, namespace, phase, qr, pairingCode, account, lastConnectedAt, reconnects, error);
+        return new SessionState(name, namespace, phase, qr, pairingCode, account, lastConnectedAt, reconnects, error,
+                storeRepair);
+    }
+
+    public SessionState withStoreRepair(StoreRepair repair) {
+        return new SessionState(name, namespace, phase, qr, pairingCode, account, lastConnectedAt, reconnects,
+                lastError, repair);
     }
 }

@@ -20,6 +20,8 @@ public class WhatsAppSessionStatus {
     public static final String CONDITION_POD_READY = "PodReady";
     public static final String CONDITION_PAIRED = "Paired";
     public static final String CONDITION_CONNECTED = "Connected";
+    /** False while the session pod reports a repair of its WhatsApp key store (see the operator's StatusAggregator). */
+    public static final String CONDITION_KEY_STORE_HEALTHY = "KeyStoreHealthy";
 
     @JsonPropertyDescription("The metadata.generation this status describes.")
     private Long observedGeneration;

@@ -22,6 +22,15 @@ public enum Reason {
     LoggedOut,
     /** Not observed yet. */
     Unknown,
+    /** Condition KeyStoreHealthy: the pod's last start read the WhatsApp key store without repairs. */
+    KeyStoreReadable,
+    /**
+     * Condition KeyStoreHealthy=False and a Warning Event, as the pod reports it (contract SessionState.StoreRepair): a
+     * key store file could not be read and its previous copy was used; the session stays linked.
+     */
+    KeyStoreRestored,
+    /** As {@link #KeyStoreRestored}, but no readable copy was left: the device must be linked again. */
+    KeyStoreUnreadable,
     /** A larger spec.storage.size cannot be applied: the claim's StorageClass does not allow expansion. */
     StorageExpansionUnsupported,
     /** Condition SpecFieldsIgnored: a field of the spec that only the cluster admin may decide (spec.media.allowPrivateUrls). */

@@ -11,6 +11,7 @@ import java.util.Optional;
 import static io.kubezap.api.v1alpha1.WhatsAppSessionStatus.CONDITION_CONNECTED;
 import static io.kubezap.api.v1alpha1.WhatsAppSessionStatus.CONDITION_PAIRED;
 import static io.kubezap.api.v1alpha1.WhatsAppSessionStatus.CONDITION_POD_READY;
+import static io.kubezap.api.v1alpha1.WhatsAppSessionStatus.CONDITION_KEY_STORE_HEALTHY;
 
 /** The Events a status change is worth: QR issued, paired, connected, disconnected, logged out, failures. */
 public final class StatusTransitions {
@@ -48,7 +49,18 @@ public final class StatusTransitions {
             events.add(SessionEvent.warning(reasonOf(after, CONDITION_POD_READY).orElseThrow(),
                     message(after, CONDITION_POD_READY)));
         }
+        if (newRepair(previous, after)) {
+            events.add(SessionEvent.warning(reasonOf(after, CONDITION_KEY_STORE_HEALTHY).orElseThrow(),
+                    message(after, CONDITION_KEY_STORE_HEALTHY)));
+        }
         return events;
+    }
+
+    /** One Event per repair: each has its own message (it names its time). */
+    private static boolean newRepair(WhatsAppSessionStatus before, WhatsAppSessionStatus after) {
+        return is(after, CONDITION_KEY_STORE_HEALTHY, "False")
+                && !(is(before, CONDITION_KEY_STORE_HEALTHY, "False")
+                && message(before, CONDITION_KEY_STORE_HEALTHY).equals(message(after, CONDITION_KEY_STORE_HEALTHY)));
     }
 
     private static boolean entered(WhatsAppSessionStatus before, WhatsAppSessionStatus after, SessionPhase phase) {

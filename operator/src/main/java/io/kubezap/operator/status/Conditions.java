@@ -43,11 +43,14 @@ final class Conditions {
                 .build();
     }
 
+    /** The previous condition of this type with a fresh observedGeneration, if there was one. */
+    java.util.Optional<Condition> kept(String type) {
+        return previous == null ? java.util.Optional.empty() : previous.condition(type)
+                .map(c -> of(type, c.getStatus(), c.getReason(), c.getMessage()));
+    }
+
     /** The previous condition of this type with a fresh observedGeneration, or Unknown when there was none. */
     Condition unchanged(String type, String reason, String message) {
-        return previous == null ? of(type, UNKNOWN, reason, message)
-                : previous.condition(type)
-                .map(c -> of(type, c.getStatus(), c.getReason(), c.getMessage()))
-                .orElseGet(() -> of(type, UNKNOWN, reason, message));
+        return kept(type).orElseGet(() -> of(type, UNKNOWN, reason, message));
     }
 }

@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.List;
 
 import static io.kubezap.api.v1alpha1.WhatsAppSessionStatus.CONDITION_CONNECTED;
+import static io.kubezap.api.v1alpha1.WhatsAppSessionStatus.CONDITION_KEY_STORE_HEALTHY;
 import static io.kubezap.api.v1alpha1.WhatsAppSessionStatus.CONDITION_PAIRED;
 import static io.kubezap.api.v1alpha1.WhatsAppSessionStatus.CONDITION_POD_READY;
 import static io.kubezap.api.v1alpha1.WhatsAppSessionStatus.CONDITION_READY;
@@ -112,11 +113,13 @@ public final class StatusAggregator {
     private static void notServing(WhatsAppSessionStatus next, Conditions conditions, SessionPhase phase,
                                    String reason, String message) {
         next.setPhase(phase);
-        next.setConditions(List.of(
+        List<Condition> all = new java.util.ArrayList<>(List.of(
                 conditions.of(CONDITION_READY, false, reason, message),
                 conditions.of(CONDITION_POD_READY, false, reason, message),
                 conditions.unchanged(CONDITION_PAIRED, Reason.Unknown.name(), "the session has not been observed yet"),
                 conditions.of(CONDITION_CONNECTED, false, reason, message)));
+        conditions.kept(CONDITION_KEY_STORE_HEALTHY).ifPresent(all::add);
+        next.setConditions(List.copyOf(all));
     }
 
     private static void serving(WhatsAppSessionStatus next, Conditions conditions, SessionState state, Instant now) {
@@ -144,7 +147,19 @@ public final class StatusAggregator {
                 : conditions.of(CONDITION_CONNECTED, false, failureReason(state, phase), why);
         next.setConditions(List.of(ready,
                 conditions.of(CONDITION_POD_READY, true, Reason.PodReady.name(), "the session pod is ready and answering"),
-                paired, connection));
+                paired, connection, keyStore(conditions, state.storeRepair())));
+    }
+
+    /**
+     * {@code KeyStoreHealthy}: False from a repair the pod reports until a pod of the session starts and reads the store
+     * without one (True); absent until the pod's state was first read, kept as it was while the pod does not answer.
+     * The message names the repair's time: a later repair is a new message, hence a new Event.
+     */
+    private static Condition keyStore(Conditions conditions, SessionState.StoreRepair repair) {
+        return repair == null
+                ? conditions.of(CONDITION_KEY_STORE_HEALTHY, true, Reason.KeyStoreReadable.name(),
+                "the session pod read the WhatsApp key store without repairs")
+                : conditions.of(CONDITION_KEY_STORE_HEALTHY, false, repair.reason(), repair.message() + " (at " + repair.at() + ")");
     }
 
     private static String failureReason(SessionState state, SessionPhase phase) {

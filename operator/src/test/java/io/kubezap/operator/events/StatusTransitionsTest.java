@@ -60,9 +60,31 @@ class StatusTransitionsTest {
         assertThat(reasons(null, notReady)).isEmpty();
     }
 
+    @Test
+    void eachKeyStoreRepairIsOneWarning() {
+        WhatsAppSessionStatus connected = status(null, "Connected", ACCOUNT);
+        WhatsAppSessionStatus restored = repaired(connected, "KeyStoreRestored", NOW);
+        WhatsAppSessionStatus polledAgain = repaired(restored, "KeyStoreRestored", NOW);
+        WhatsAppSessionStatus unreadable = repaired(polledAgain, "KeyStoreUnreadable", NOW.plusSeconds(9));
+
+        assertThat(StatusTransitions.between(connected, restored)).singleElement().satisfies(e -> {
+            assertThat(e.reason()).isEqualTo("KeyStoreRestored");
+            assertThat(e.warning()).isTrue();
+            assertThat(e.message()).contains("keys.proto");
+        });
+        assertThat(reasons(restored, polledAgain)).isEmpty();
+        assertThat(reasons(polledAgain, unreadable)).containsExactly("KeyStoreUnreadable");
+    }
+
+    private static WhatsAppSessionStatus repaired(WhatsAppSessionStatus previous, String reason, Instant at) {
+        SessionState state = new SessionState("loja", "shop", PodPhase.Connected, null, null, ACCOUNT, null, 0, null,
+                new SessionState.StoreRepair(reason, "The WhatsApp key store's keys.proto could not be read", at));
+        return StatusAggregator.aggregate(previous, new Observation(1, "e", "k", false, true, true, state, null), NOW);
+    }
+
     private static WhatsAppSessionStatus status(WhatsAppSessionStatus previous, String phase, Account account) {
         var qr = new ExpiringCode("2@code", NOW.plusSeconds(60));
-        SessionState state = new SessionState("loja", "shop", PodPhase.valueOf(phase), qr, null, account, null, 0, null);
+        SessionState state = new SessionState("loja", "shop", PodPhase.valueOf(phase), qr, null, account, null, 0, null, null);
         return StatusAggregator.aggregate(previous, new Observation(1, "e", "k", false, true, true, state, null), NOW);
     }
 

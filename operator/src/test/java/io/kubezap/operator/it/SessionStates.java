@@ -33,4 +33,11 @@ final class SessionStates {
                  "lastConnectedAt":"2026-11-21T05:00:00Z","reconnects":2,"lastError":null}"""
                 .formatted(name, phone, phone, pushName);
     }
+
+    /** Connected, after a start that had to replace an unreadable key store file by its previous copy. */
+    static String connectedAfterAKeyStoreRepair(String name, String phone, String pushName) {
+        return connected(name, phone, pushName).replace("\"lastError\":null}", """
+                "lastError":null,"storeRepair":{"reason":"KeyStoreRestored","message":"The WhatsApp key store's \
+                keys.proto could not be read; the session went on from its previous copy","at":"2026-11-21T05:00:00Z"}}""");
+    }
 }

@@ -200,6 +200,31 @@ class WhatsAppSessionOperatorTest {
     }
 
     @Test
+    void aKeyStoreRepairThePodReportsIsOneWarningEventAndKeyStoreHealthyFalse() {
+        pod.state("keystore-repaired", SessionStates.connectedAfterAKeyStoreRepair("keystore-repaired", "5511999999999", "Loja"));
+        cluster.create("keystore-repaired", spec -> { });
+        cluster.podReady("keystore-repaired");
+
+        await().atMost(PATIENCE).until(() -> phase("keystore-repaired") == SessionPhase.Connected);
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(condition("keystore-repaired", "KeyStoreHealthy"))
+                .satisfies(c -> {
+                    assertThat(c.getStatus()).isEqualTo("False");
+                    assertThat(c.getReason()).isEqualTo("KeyStoreRestored");
+                    assertThat(c.getMessage()).contains("keys.proto could not be read");
+                }));
+        assertThat(condition("keystore-repaired", "Ready").getStatus()).isEqualTo("True");
+        await().atMost(PATIENCE).until(() -> cluster.eventMessages("keystore-repaired", "KeyStoreRestored").size() == 1);
+
+        pod.state("keystore-repaired", SessionStates.connectedAfterAKeyStoreRepair("keystore-repaired", "5511999999999", "Loja do Centro"));
+        await().atMost(PATIENCE).until(() -> cluster.session("keystore-repaired").getStatus().getAccount().pushName(),
+                "Loja do Centro"::equals);
+        assertThat(cluster.eventMessages("keystore-repaired", "KeyStoreRestored")).as("the same repair seen again").hasSize(1);
+
+        pod.state("keystore-repaired", SessionStates.connected("keystore-repaired", "5511999999999"));
+        await().atMost(PATIENCE).until(() -> "True".equals(condition("keystore-repaired", "KeyStoreHealthy").getStatus()));
+    }
+
+    @Test
     void metricsCountReconcilesPerControllerWithoutASeriesPerSession() throws Exception {
         cluster.create("tango", spec -> { });
         await().atMost(PATIENCE).until(() -> cluster.statefulSet("tango") != null);

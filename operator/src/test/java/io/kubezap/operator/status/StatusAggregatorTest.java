@@ -109,7 +109,7 @@ class StatusAggregatorTest {
     void loggedOutSessionIsNoLongerPaired() {
         WhatsAppSessionStatus status = StatusAggregator.aggregate(null,
                 seen(true, new SessionState("loja", "shop", PodPhase.LoggedOut, null, null, null, null, 0,
-                        new SessionState.LastError("LoggedOut", "device removed from the phone", T0)), null), T0);
+                        new SessionState.LastError("LoggedOut", "device removed from the phone", T0), null), null), T0);
 
         assertThat(status.getPhase()).isEqualTo(SessionPhase.LoggedOut);
         assertCondition(status, "Paired", "False", "LoggedOut");
@@ -162,6 +162,25 @@ class StatusAggregatorTest {
         assertThat(status.condition("Ready").orElseThrow().getMessage()).contains("Dancing");
     }
 
+    @Test
+    void aKeyStoreRepairTheRunningPodReportsKeepsKeyStoreHealthyFalseUntilAPodStartsWithoutOne() {
+        SessionState healthy = state("Connected", null, null, ACCOUNT);
+        SessionState repaired = healthy.withStoreRepair(new SessionState.StoreRepair(Reason.KeyStoreRestored.name(),
+                "keys.proto could not be read; the session went on from its previous copy", T0));
+
+        WhatsAppSessionStatus clean = StatusAggregator.aggregate(null, seen(true, healthy, null), T0);
+        assertCondition(clean, "KeyStoreHealthy", "True", "KeyStoreReadable");
+        WhatsAppSessionStatus afterRepair = StatusAggregator.aggregate(clean, seen(true, repaired, null), T1);
+        assertCondition(afterRepair, "KeyStoreHealthy", "False", "KeyStoreRestored");
+        assertThat(afterRepair.condition("KeyStoreHealthy").orElseThrow().getMessage())
+                .contains("keys.proto could not be read").contains(T0.toString());
+        assertCondition(afterRepair, "Ready", "True", "Connected");
+        WhatsAppSessionStatus podAway = StatusAggregator.aggregate(afterRepair, seen(false, null, null), T1.plusSeconds(5));
+        assertCondition(podAway, "KeyStoreHealthy", "False", "KeyStoreRestored");
+        WhatsAppSessionStatus restartedCleanly = StatusAggregator.aggregate(podAway, seen(true, healthy, null), T1.plusSeconds(60));
+        assertCondition(restartedCleanly, "KeyStoreHealthy", "True", "KeyStoreReadable");
+    }
+
     private static Observation seen(boolean podReady, SessionState state, String apiError) {
         return new Observation(3, "http://loja.shop.svc:8080", "loja-api-key", false, true, podReady, state, apiError);
     }
@@ -169,7 +188,7 @@ class StatusAggregatorTest {
     /** The pod's state document. */
     private static SessionState state(String phase, ExpiringCode qr, ExpiringCode pairingCode, Account account) {
         return new SessionState("loja", "shop", PodPhase.valueOf(phase), qr, pairingCode, account,
-                account == null ? null : Instant.parse("2026-11-21T04:59:00Z"), account == null ? 0 : 4, null);
+                account == null ? null : Instant.parse("2026-11-21T04:59:00Z"), account == null ? 0 : 4, null, null);
     }
 
     private static void assertCondition(WhatsAppSessionStatus status, String type, String value, String reason) {

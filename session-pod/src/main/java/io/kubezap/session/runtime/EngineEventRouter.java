@@ -2,6 +2,7 @@ package io.kubezap.session.runtime;
 
 import io.kubezap.session.state.SessionStateMachine;
 import io.kubezap.session.engine.EngineEvent;
+import io.kubezap.session.engine.WhatsAppEngine;
 import io.kubezap.session.db.WritesAwaitingDatabase;
 import jakarta.inject.Singleton;
 import org.jboss.logging.Logger;
@@ -20,11 +21,14 @@ public class EngineEventRouter implements Consumer<EngineEvent> {
     private final SessionStateMachine state;
     private final DeliveredWrites delivered;
     private final WritesAwaitingDatabase awaitingDatabase;
+    private final WhatsAppEngine engine;
 
-    public EngineEventRouter(SessionStateMachine state, DeliveredWrites delivered, WritesAwaitingDatabase awaitingDatabase) {
+    public EngineEventRouter(WhatsAppEngine engine, SessionStateMachine state, DeliveredWrites delivered,
+                             WritesAwaitingDatabase awaitingDatabase) {
         this.state = state;
         this.delivered = delivered;
         this.awaitingDatabase = awaitingDatabase;
+        this.engine = engine;
     }
 
     @Override
@@ -34,6 +38,10 @@ public class EngineEventRouter implements Consumer<EngineEvent> {
                 awaitingDatabase.writeOrKeep(delivered, what);
             } else {
                 state.apply(event);
+                if (event instanceof EngineEvent.Connected) {
+                    // logging in reads the rest of the store (chats, contacts): what that repaired
+                    state.storeRepaired(engine.takeStoreRepairs());
+                }
             }
         } catch (RuntimeException e) {
             // never throw into the engine's threads

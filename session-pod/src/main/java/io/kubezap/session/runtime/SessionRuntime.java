@@ -51,6 +51,7 @@ public class SessionRuntime {
         awaitingDatabase.replay(waitingWriteKinds);
         state.restore(engine.isPaired());
         engine.start(router);
+        state.storeRepaired(engine.takeStoreRepairs());
         worker.start();
         webhooks.start();
     }

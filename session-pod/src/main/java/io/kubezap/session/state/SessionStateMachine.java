@@ -8,6 +8,7 @@ import io.kubezap.session.config.SessionSettings;
 import io.kubezap.session.db.Timestamps;
 import io.kubezap.session.db.WritesAwaitingDatabase;
 import io.kubezap.session.engine.EngineEvent;
+import io.kubezap.session.engine.WhatsAppEngine;
 import io.kubezap.session.state.SessionTransitions.Transition;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Singleton;
@@ -53,7 +54,7 @@ public class SessionStateMachine implements SessionStateSource {
         SessionState start = SessionState.starting(current.name(), current.namespace());
         SessionState restored = history.latest()
                 .map(last -> new SessionState(start.name(), start.namespace(), PodPhase.Starting, null, null,
-                        paired ? last.account() : null, last.lastConnectedAt(), last.reconnects(), last.lastError()))
+                        paired ? last.account() : null, last.lastConnectedAt(), last.reconnects(), last.lastError(), null))
                 .orElse(start);
         record(new Transition(restored, List.of()), Timestamps.now());
     }
@@ -63,6 +64,15 @@ public class SessionStateMachine implements SessionStateSource {
         Transition transition = SessionTransitions.apply(current, event, now);
         if (transition.changed(current)) {
             record(transition, now);
+        }
+    }
+
+    /** Records each repair the engine made to its key store (see {@link WhatsAppEngine#takeStoreRepairs()}). */
+    public synchronized void storeRepaired(List<WhatsAppEngine.StoreRepair> repairs) {
+        for (WhatsAppEngine.StoreRepair repair : repairs) {
+            LOG.warnf("%s: %s", repair.reason(), repair.message());
+            Instant now = Timestamps.now();
+            record(SessionTransitions.storeRepaired(current, repair, now), now);
         }
     }
 

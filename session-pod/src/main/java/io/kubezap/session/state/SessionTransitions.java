@@ -7,6 +7,7 @@ import io.kubezap.contract.PodPhase;
 import io.kubezap.contract.SessionState;
 import io.kubezap.contract.SessionState.LastError;
 import io.kubezap.session.engine.EngineEvent;
+import io.kubezap.session.engine.WhatsAppEngine;
 import io.kubezap.session.event.PendingEvent;
 
 import java.time.Instant;
@@ -69,6 +70,16 @@ public final class SessionTransitions {
             case EngineEvent.ContactSaved ignored -> unchanged(state);
             case EngineEvent.BusinessNameSeen ignored -> unchanged(state);
         };
+    }
+
+    /**
+     * A key store repair becomes the state's {@code storeRepair} (the latest one of this run) and its
+     * {@code session.store_repaired} event; the phase does not move.
+     */
+    public static Transition storeRepaired(SessionState state, WhatsAppEngine.StoreRepair repair, Instant now) {
+        SessionState.StoreRepair recorded = new SessionState.StoreRepair(repair.reason(), repair.message(), now);
+        return new Transition(state.withStoreRepair(recorded),
+                List.of(new PendingEvent(EventCatalogue.SESSION_STORE_REPAIRED, recorded)));
     }
 
     private static Transition connected(SessionState state, EngineEvent.Connected connected, Instant now) {

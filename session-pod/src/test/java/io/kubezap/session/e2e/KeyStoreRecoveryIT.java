@@ -25,7 +25,8 @@ import static org.awaitility.Awaitility.await;
  * A key store a crash (or a bad disk) left unreadable, met at the next start of the packaged pod (issue 34: a
  * CrashLoopBackOff that only re-linking the phone ended). A torn current copy costs nothing the user sees: the session
  * comes back linked, without a QR, and still reads its customers. With no readable copy at all the pod still starts,
- * and asks to be linked again.
+ * and asks to be linked again. Either way the session says so: the state's {@code storeRepair} and a
+ * {@code session.store_repaired} event (for the operator's Event and condition).
  */
 @Timeout(value = 10, unit = TimeUnit.MINUTES)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -63,8 +64,12 @@ class KeyStoreRecoveryIT {
 
         world.startPod();
 
-        world.awaitPhase("Connected");
+        var connected = world.awaitPhase("Connected");
         assertThat(world.eventsAfter("session.qr", before)).isEmpty();
+        assertThat(connected.getString("storeRepair.reason")).isEqualTo("KeyStoreRestored");
+        assertThat(connected.getString("storeRepair.message")).contains("keys.proto");
+        assertThat(world.eventsAfter("session.store_repaired", before)).singleElement()
+                .satisfies(event -> assertThat(PodAgainstSimulator.payload(event)).containsEntry("reason", "KeyStoreRestored"));
         customerWritesAndTheSessionStoresIt("Então me manda o cardápio");
     }
 
@@ -78,7 +83,8 @@ class KeyStoreRecoveryIT {
 
         world.startPod();
 
-        world.awaitPhase("WaitingForQR");
+        var waiting = world.awaitPhase("WaitingForQR");
+        assertThat(waiting.getString("storeRepair.reason")).isEqualTo("KeyStoreUnreadable");
     }
 
     /** A file whose new length reached the disk but not its last blocks: its second half reads as zeros. */

@@ -5,6 +5,7 @@ import io.kubezap.contract.SessionState;
 import io.kubezap.contract.PodPhase;
 
 import io.kubezap.session.engine.EngineEvent;
+import io.kubezap.session.engine.WhatsAppEngine;
 import io.kubezap.session.event.PendingEvent;
 import io.kubezap.session.state.SessionTransitions.Transition;
 import org.junit.jupiter.api.Test;
@@ -37,6 +38,21 @@ class SessionTransitionsTest {
         assertThat(state.lastConnectedAt()).isEqualTo(NOW);
         assertThat(state.reconnects()).isZero();
         assertThat(connected.events()).extracting(PendingEvent::type).containsExactly("session.status", "session.connected");
+    }
+
+    @Test
+    void aKeyStoreRepairStaysInTheStateThroughLaterChangesAndIsRecordedAsAnEvent() {
+        Transition repaired = SessionTransitions.storeRepaired(state, new WhatsAppEngine.StoreRepair("KeyStoreRestored",
+                "The WhatsApp key store's keys.proto could not be read; the session went on from its previous copy"), NOW);
+        state = repaired.next();
+
+        assertThat(state.phase()).isEqualTo(PodPhase.Starting);
+        assertThat(state.storeRepair()).isEqualTo(new SessionState.StoreRepair("KeyStoreRestored",
+                "The WhatsApp key store's keys.proto could not be read; the session went on from its previous copy", NOW));
+        assertThat(repaired.events()).extracting(PendingEvent::type).containsExactly("session.store_repaired");
+        assertThat(repaired.events().getFirst().payload()).isEqualTo(state.storeRepair());
+        apply(new EngineEvent.Connected(ACCOUNT));
+        assertThat(state.storeRepair().reason()).isEqualTo("KeyStoreRestored");
     }
 
     @Test
