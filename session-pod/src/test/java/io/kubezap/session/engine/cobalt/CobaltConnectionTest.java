@@ -5,7 +5,6 @@ import it.auties.whatsapp.api.Whatsapp;
 import it.auties.whatsapp.controller.ControllerSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,7 +17,7 @@ import static org.awaitility.Awaitility.await;
 @ExtendWith(NoRouteToWhatsApp.class)
 class CobaltConnectionTest {
 
-    @TempDir
+    @StoreDirectory
     Path dir;
 
     private final CobaltConnection connection = new CobaltConnection(new WebVersion("2.3000.1022032575"));

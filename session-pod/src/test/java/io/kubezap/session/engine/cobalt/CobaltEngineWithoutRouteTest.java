@@ -10,7 +10,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.time.Clock;
@@ -34,7 +33,7 @@ class CobaltEngineWithoutRouteTest {
             Duration.ofSeconds(5), Duration.ofMillis(200), Duration.ofMillis(20), Duration.ofMillis(50), QrSchedule.WHATSAPP_WEB,
             Duration.ofSeconds(150));
 
-    @TempDir
+    @StoreDirectory
     Path dataDir;
 
     private final List<EngineEvent> events = new CopyOnWriteArrayList<>();

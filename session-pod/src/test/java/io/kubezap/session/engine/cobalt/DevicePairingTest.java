@@ -7,7 +7,6 @@ import it.auties.whatsapp.model.node.Node;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.time.Clock;
@@ -30,7 +29,7 @@ class DevicePairingTest {
     private static final Duration CODE_LIFETIME = Duration.ofMillis(300);
     private static final List<String> REFS = List.of("2@ref-one", "2@ref-two");
 
-    @TempDir
+    @StoreDirectory
     Path dir;
 
     private final ScheduledExecutorService engineThread = Executors.newSingleThreadScheduledExecutor();

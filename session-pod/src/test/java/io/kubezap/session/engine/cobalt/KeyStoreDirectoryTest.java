@@ -3,7 +3,6 @@ package io.kubezap.session.engine.cobalt;
 import it.auties.whatsapp.api.ClientType;
 import it.auties.whatsapp.controller.StoreKeysPair;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,7 +14,7 @@ import static org.awaitility.Awaitility.await;
 
 class KeyStoreDirectoryTest {
 
-    @TempDir
+    @StoreDirectory
     Path dataDir;
 
     @Test

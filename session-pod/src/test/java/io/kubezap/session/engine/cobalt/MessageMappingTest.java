@@ -14,7 +14,6 @@ import it.auties.whatsapp.model.message.model.MessageContainer;
 import it.auties.whatsapp.model.message.model.MessageStatus;
 import it.auties.whatsapp.model.message.standard.TextMessage;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.time.Instant;
@@ -28,7 +27,7 @@ class MessageMappingTest {
     private static final String CHAT = "5511999999999@s.whatsapp.net";
     private static final String MENTIONED = "5511888888888@s.whatsapp.net";
 
-    @TempDir
+    @StoreDirectory
     Path dir;
 
     @Test

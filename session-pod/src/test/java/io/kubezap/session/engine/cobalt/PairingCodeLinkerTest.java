@@ -6,7 +6,6 @@ import it.auties.whatsapp.controller.ControllerSerializer;
 import it.auties.whatsapp.controller.StoreKeysPair;
 import it.auties.whatsapp.model.node.Node;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -23,7 +22,7 @@ class PairingCodeLinkerTest {
 
     private static final byte[] PAIRING_REF = "2@pairing-ref".getBytes();
 
-    @TempDir
+    @StoreDirectory
     Path dir;
 
     private final PairingCodeLinker linker = new PairingCodeLinker();

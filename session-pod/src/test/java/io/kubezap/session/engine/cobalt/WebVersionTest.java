@@ -4,7 +4,6 @@ import it.auties.whatsapp.api.ClientType;
 import it.auties.whatsapp.controller.ControllerSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.util.UUID;
@@ -18,7 +17,7 @@ class WebVersionTest {
 
     private static final String VERSION = "2.3000.1022032575";
 
-    @TempDir
+    @StoreDirectory
     Path dir;
 
     @Test
