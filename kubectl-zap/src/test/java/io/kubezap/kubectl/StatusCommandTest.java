@@ -1,0 +1,94 @@
+package io.kubezap.kubectl;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.kubezap.api.v1alpha1.SessionPhase;
+import io.kubezap.contract.SessionState;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** kubectl zap status: the namespace's sessions as a table, or one session in detail, through port-forwards to the pods. */
+@EnableKubernetesMockClient(crud = true)
+class StatusCommandTest {
+
+    KubernetesMockServer server;
+    KubernetesClient client;
+
+    private final FakePortForwarder forwarder = new FakePortForwarder();
+    private StandInSessionApi loja01;
+    private ZapRunner zap;
+
+    @BeforeEach
+    void cluster() {
+        ClusterFixture cluster = new ClusterFixture(client);
+        cluster.session("shop", "loja-01", SessionPhase.Connected, "5511999999999", true);
+        cluster.resource("shop", "loja-02", SessionPhase.Suspended, null);
+        cluster.session("other", "caixa", SessionPhase.WaitingForQR, null, false);
+        loja01 = StandInSessionApi.pod("loja-01", "key-of-loja-01").states(StandInSessionApi.connected("loja-01")
+                .withLastError(new SessionState.LastError("StreamError", "stream closed", Instant.parse("2026-11-24T08:00:00Z"))));
+        loja01.pendingDeliveries = 3;
+        forwarder.pod("shop", "loja-01-0", loja01.url());
+        zap = new ZapRunner(server, forwarder, Map.of());
+    }
+
+    @AfterEach
+    void stop() {
+        loja01.close();
+    }
+
+    @Test
+    void aTableOfTheNamespacesSessionsWithTheirBacklogAndLastError() {
+        ZapRunner.Result result = zap.run("-n", "shop", "status");
+
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        assertThat(result.out().lines()).containsExactly(
+                "NAME      PHASE       NUMBER          READY   WEBHOOK BACKLOG   LAST ERROR",
+                "loja-01   Connected   5511999999999   True    3                 StreamError: stream closed (2026-11-24T08:00:00Z)",
+                "loja-02   Suspended   -               False   -                 -");
+        assertThat(forwarder.opened).containsExactly("pod/shop/loja-01-0:8080");
+        assertThat(forwarder.closed).containsExactly("pod/shop/loja-01-0:8080");
+        assertThat(loja01.requests).contains("GET /api/v1/sessions/loja-01/webhooks/deliveries?status=pending&limit=500");
+    }
+
+    @Test
+    void allNamespacesAddsTheNamespaceColumn() {
+        ZapRunner.Result result = zap.run("status", "-A");
+
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        assertThat(result.out().lines()).hasSize(4);
+        assertThat(result.out().lines().toList().get(0)).startsWith("NAMESPACE   NAME      PHASE");
+        assertThat(result.out().lines().toList().get(1)).startsWith("other       caixa     WaitingForQR   -");
+        assertThat(result.out().lines().toList().get(2)).startsWith("shop        loja-01   Connected");
+    }
+
+    @Test
+    void oneSessionInDetailWithItsConditions() {
+        ZapRunner.Result result = zap.run("status", "loja-01", "--namespace", "shop");
+
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        assertThat(result.out()).contains(
+                "Session:          shop/loja-01",
+                "Phase:            Connected",
+                "Number:           5511999999999 (Loja)",
+                "Last error:       StreamError: stream closed (2026-11-24T08:00:00Z)",
+                "Webhook backlog:  3 pending deliveries");
+        assertThat(result.out()).containsPattern("Ready +True +Connected");
+        assertThat(result.out()).containsPattern("Paired +True +Paired");
+    }
+
+    @Test
+    void aSessionWhosePodIsDownIsStillShownWithWhy() {
+        ZapRunner.Result result = zap.run("status", "-n", "other", "caixa");
+
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        assertThat(result.out()).contains("Phase:            WaitingForQR",
+                "Pod:              not reachable: session caixa has no ready pod (phase WaitingForQR)");
+    }
+}
