@@ -31,15 +31,19 @@ final class ClusterFixture {
     void session(String namespace, String name, SessionPhase phase, String number, boolean podReady) {
         resource(namespace, name, phase, number);
         keySecret(namespace, name, "key-of-" + name);
-        Map<String, String> selector = Map.of("kubezap.io/session", name);
         client.services().inNamespace(namespace).resource(new ServiceBuilder()
                 .withMetadata(new ObjectMetaBuilder().withName(SessionObjectNames.serviceName(name)).build())
-                .withNewSpec().withSelector(selector).addNewPort().withName("http").withPort(8080).endPort().endSpec()
+                .withNewSpec().withSelector(Map.of("kubezap.io/session", name)).addNewPort().withName("http").withPort(8080).endPort().endSpec()
                 .build()).create();
+        pods(namespace, name, podReady);
+    }
+
+    /** The session's pod (replaced if there is one), ready or not. */
+    void pods(String namespace, String name, boolean ready) {
         client.pods().inNamespace(namespace).resource(new PodBuilder()
-                .withMetadata(new ObjectMetaBuilder().withName(name + "-0").withLabels(selector).build())
-                .withNewStatus().addNewCondition().withType("Ready").withStatus(podReady ? "True" : "False").endCondition()
-                .endStatus().build()).create();
+                .withMetadata(new ObjectMetaBuilder().withName(name + "-0").withLabels(Map.of("kubezap.io/session", name)).build())
+                .withNewStatus().addNewCondition().withType("Ready").withStatus(ready ? "True" : "False").endCondition()
+                .endStatus().build()).createOr(existing -> existing.update());
     }
 
     void resource(String namespace, String name, SessionPhase phase, String number) {

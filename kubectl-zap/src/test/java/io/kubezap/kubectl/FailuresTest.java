@@ -1,0 +1,87 @@
+package io.kubezap.kubectl;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.kubezap.api.v1alpha1.SessionPhase;
+import io.kubezap.contract.Problem;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** What goes wrong is said in one line on stderr, with exit code 1. */
+@EnableKubernetesMockClient(crud = true)
+class FailuresTest {
+
+    KubernetesMockServer server;
+    KubernetesClient client;
+
+    private final FakePortForwarder forwarder = new FakePortForwarder();
+    private ClusterFixture cluster;
+    private StandInSessionApi pod;
+    private ZapRunner zap;
+
+    @BeforeEach
+    void cluster() {
+        cluster = new ClusterFixture(client);
+        pod = StandInSessionApi.pod("loja-01", "key-of-loja-01");
+        forwarder.pod("shop", "loja-01-0", pod.url());
+        zap = new ZapRunner(server, forwarder, Map.of());
+    }
+
+    @AfterEach
+    void stop() {
+        pod.close();
+    }
+
+    @Test
+    void noSuchSession() {
+        assertFails(zap.run("send", "nope", "-n", "shop", "--to", "5511988887777", "--text", "x"),
+                "error: session nope not found in namespace shop\n");
+    }
+
+    @Test
+    void noKeySecret() {
+        cluster.resource("shop", "loja-01", SessionPhase.Starting, null);
+
+        assertFails(zap.run("pair", "loja-01", "-n", "shop", "--phone", "5511988887777"),
+                "error: session loja-01 has no API key: Secret shop/loja-01-api-key not found "
+                        + "(the operator creates it; is the operator running?)\n");
+    }
+
+    @Test
+    void podNotReady() {
+        cluster.session("shop", "loja-01", SessionPhase.Starting, null, false);
+
+        assertFails(zap.run("qr", "loja-01", "-n", "shop"),
+                "error: session loja-01 has no ready pod (phase Starting); see kubectl zap logs loja-01\n");
+        assertThat(forwarder.opened).isEmpty();
+    }
+
+    @Test
+    void theSessionsProblemIsShown() {
+        cluster.session("shop", "loja-01", SessionPhase.WaitingForQR, null, true);
+        pod.sendProblem = Problem.of("not-paired", "Session not paired", 409, "link a phone first", null);
+
+        assertFails(zap.run("send", "loja-01", "-n", "shop", "--to", "5511988887777", "--text", "x"),
+                "error: session loja-01: HTTP 409 from /api/v1/sessions/loja-01/messages: Session not paired: link a phone first\n");
+    }
+
+    @Test
+    void aGatewayUrlWithoutAKey() {
+        cluster.session("shop", "loja-01", SessionPhase.Connected, null, true);
+
+        assertFails(zap.run("send", "loja-01", "-n", "shop", "--gateway", "http://127.0.0.1:1", "--to", "1", "--text", "x"),
+                "error: a gateway URL needs a gateway key: --gateway-key or KUBEZAP_GATEWAY_KEY\n");
+    }
+
+    private static void assertFails(ZapRunner.Result result, String error) {
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.err()).isEqualTo(error);
+        assertThat(result.out()).isEmpty();
+    }
+}

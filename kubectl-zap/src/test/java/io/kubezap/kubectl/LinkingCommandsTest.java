@@ -1,0 +1,88 @@
+package io.kubezap.kubectl;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.kubezap.api.v1alpha1.SessionPhase;
+import io.kubezap.contract.PodPhase;
+import io.kubezap.contract.SessionState;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** kubectl zap qr and pair: linking a session's phone, straight to its pod. */
+@EnableKubernetesMockClient(crud = true)
+class LinkingCommandsTest {
+
+    KubernetesMockServer server;
+    KubernetesClient client;
+
+    private final FakePortForwarder forwarder = new FakePortForwarder();
+    private StandInSessionApi pod;
+    private ZapRunner zap;
+
+    @BeforeEach
+    void cluster() {
+        new ClusterFixture(client).session("shop", "loja-01", SessionPhase.WaitingForQR, null, true);
+        pod = StandInSessionApi.pod("loja-01", "key-of-loja-01");
+        forwarder.pod("shop", "loja-01-0", pod.url());
+        zap = new ZapRunner(server, forwarder, Map.of());
+    }
+
+    @AfterEach
+    void stop() {
+        pod.close();
+    }
+
+    @Test
+    void qrIsDrawnAgainEachTimeItRotatesUntilThePhoneHasLinked() {
+        pod.states(StandInSessionApi.waitingForQr("loja-01", "qr-1"), StandInSessionApi.waitingForQr("loja-01", "qr-1"),
+                SessionState.starting("loja-01", "shop"), StandInSessionApi.waitingForQr("loja-01", "qr-2"),
+                StandInSessionApi.waitingForQr("loja-01", "qr-2"), StandInSessionApi.connected("loja-01"));
+
+        ZapRunner.Result result = zap.run("-n", "shop", "qr", "loja-01", "--poll-interval", "PT0.01S");
+
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        assertThat(result.out()).containsOnlyOnce("[terminal QR of qr-1]").containsOnlyOnce("[terminal QR of qr-2]");
+        assertThat(result.out().indexOf("qr-1")).isLessThan(result.out().indexOf("qr-2"));
+        assertThat(result.out()).contains("expires at 2026-11-24T10:00:00Z")
+                .endsWith("Linked: 5511999999999 (Loja)\n");
+        assertThat(pod.requests).filteredOn(r -> r.contains("/qr")).containsOnly("GET /api/v1/sessions/loja-01/qr?format=terminal");
+    }
+
+    @Test
+    void qrGivesUpAfterItsTimeoutWithANonZeroExit() {
+        pod.states(StandInSessionApi.waitingForQr("loja-01", "qr-1"));
+
+        ZapRunner.Result result = zap.run("qr", "loja-01", "-n", "shop", "--timeout", "PT0.3S", "--poll-interval", "PT0.05S");
+
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.out()).containsOnlyOnce("[terminal QR of qr-1]");
+        assertThat(result.err()).isEqualTo("error: session loja-01 not linked after PT0.3S (phase WaitingForQR)\n");
+    }
+
+    @Test
+    void qrStopsWithTheReasonWhenTheSessionFails() {
+        pod.states(SessionState.starting("loja-01", "shop").withPhase(PodPhase.Failed)
+                .withLastError(new SessionState.LastError("Banned", "number banned", StandInSessionApi.EXPIRES)));
+
+        ZapRunner.Result result = zap.run("qr", "loja-01", "-n", "shop");
+
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.err()).isEqualTo("error: session loja-01 failed: Banned: number banned\n");
+    }
+
+    @Test
+    void pairPrintsTheCodeForThePhone() {
+        ZapRunner.Result result = zap.run("pair", "loja-01", "-n", "shop", "--phone", "5511988887777");
+
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        assertThat(result.out()).startsWith("Pairing code: ABCD-EFGH (expires at 2026-11-24T10:00:00Z)\n");
+        assertThat(pod.requests).containsExactly("POST /api/v1/sessions/loja-01/pairing-code");
+        assertThat(pod.bodies).containsExactly("{\"phoneNumber\":\"5511988887777\"}");
+    }
+}
