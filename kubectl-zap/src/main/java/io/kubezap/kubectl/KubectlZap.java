@@ -91,10 +91,23 @@ public class KubectlZap implements Runnable {
     }
 
     private static String oneLine(Exception failure) {
-        if (failure instanceof KubernetesClientException kube && kube.getStatus() != null
-                && kube.getStatus().getMessage() != null) {
-            return kube.getStatus().getMessage();
+        if (failure instanceof KubernetesClientException kube) {
+            if (kube.getStatus() == null) {
+                // no answer from the API server at all: the client's own message says nothing without its cause
+                Throwable root = kube;
+                while (root.getCause() != null) {
+                    root = root.getCause();
+                }
+                return "cannot reach the Kubernetes API server (" + firstLine(root) + "): " + firstLine(kube);
+            }
+            if (kube.getStatus().getMessage() != null) {
+                return kube.getStatus().getMessage();
+            }
         }
+        return firstLine(failure);
+    }
+
+    private static String firstLine(Throwable failure) {
         String message = failure.getMessage() == null ? failure.toString() : failure.getMessage();
         return message.lines().findFirst().orElse(message);
     }
