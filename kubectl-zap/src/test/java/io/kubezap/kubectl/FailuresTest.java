@@ -1,6 +1,9 @@
 package io.kubezap.kubectl;
 
+import io.fabric8.kubernetes.api.model.StatusBuilder;
+import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.kubezap.api.v1alpha1.SessionPhase;
@@ -77,6 +80,28 @@ class FailuresTest {
 
         assertFails(zap.run("send", "loja-01", "-n", "shop", "--gateway", "http://127.0.0.1:1", "--to", "1", "--text", "x"),
                 "error: a gateway URL needs a gateway key: --gateway-key or KUBEZAP_GATEWAY_KEY\n");
+    }
+
+    @Test
+    void whatTheApiServerRefuses() {
+        server.expect().get().withPath("/apis/kubezap.io/v1alpha1/namespaces/shop/whatsappsessions/loja-01")
+                .andReturn(403, new StatusBuilder().withCode(403).withReason("Forbidden").withMessage(
+                        "whatsappsessions.kubezap.io \"loja-01\" is forbidden: User \"ana\" cannot get resource").build())
+                .once();
+
+        assertFails(zap.run("status", "loja-01", "-n", "shop"),
+                "error: whatsappsessions.kubezap.io \"loja-01\" is forbidden: User \"ana\" cannot get resource\n");
+    }
+
+    @Test
+    void noApiServer() {
+        ZapRunner unreachable = new ZapRunner(() -> new KubernetesClientBuilder().withConfig(new ConfigBuilder()
+                .withMasterUrl("http://127.0.0.1:1").withRequestRetryBackoffLimit(0).build()).build(), forwarder, Map.of());
+
+        ZapRunner.Result result = unreachable.run("status", "-n", "shop");
+
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.err()).startsWith("error: cannot reach the Kubernetes API server (").hasLineCount(1);
     }
 
     private static void assertFails(ZapRunner.Result result, String error) {
