@@ -2,14 +2,9 @@ package io.kubezap.kubectl;
 
 import io.fabric8.kubernetes.api.model.StatusBuilder;
 import io.fabric8.kubernetes.client.ConfigBuilder;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.kubezap.api.v1alpha1.SessionPhase;
 import io.kubezap.contract.Problem;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.util.Map;
@@ -17,29 +12,7 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** What goes wrong is said in one line on stderr, with exit code 1. */
-@EnableKubernetesMockClient(crud = true)
-class FailuresTest {
-
-    KubernetesMockServer server;
-    KubernetesClient client;
-
-    private final FakePortForwarder forwarder = new FakePortForwarder();
-    private ClusterFixture cluster;
-    private StandInSessionApi pod;
-    private ZapRunner zap;
-
-    @BeforeEach
-    void cluster() {
-        cluster = new ClusterFixture(client);
-        pod = StandInSessionApi.pod("loja-01", "key-of-loja-01");
-        forwarder.pod("shop", "loja-01-0", pod.url());
-        zap = new ZapRunner(server, forwarder, Map.of());
-    }
-
-    @AfterEach
-    void stop() {
-        pod.close();
-    }
+class FailuresTest extends MockClusterTest {
 
     @Test
     void noSuchSession() {

@@ -1,41 +1,19 @@
 package io.kubezap.kubectl;
 
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.kubezap.api.v1alpha1.SessionPhase;
 import io.kubezap.contract.PodPhase;
 import io.kubezap.contract.SessionState;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-
-import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** kubectl zap qr and pair: linking a session's phone, straight to its pod. */
-@EnableKubernetesMockClient(crud = true)
-class LinkingCommandsTest {
-
-    KubernetesMockServer server;
-    KubernetesClient client;
-
-    private final FakePortForwarder forwarder = new FakePortForwarder();
-    private StandInSessionApi pod;
-    private ZapRunner zap;
+class LinkingCommandsTest extends MockClusterTest {
 
     @BeforeEach
-    void cluster() {
-        new ClusterFixture(client).session("shop", "loja-01", SessionPhase.WaitingForQR, null, true);
-        pod = StandInSessionApi.pod("loja-01", "key-of-loja-01");
-        forwarder.pod("shop", "loja-01-0", pod.url());
-        zap = new ZapRunner(server, forwarder, Map.of());
-    }
-
-    @AfterEach
-    void stop() {
-        pod.close();
+    void session() {
+        cluster.session("shop", "loja-01", SessionPhase.WaitingForQR, null, true);
     }
 
     @Test

@@ -1,10 +1,6 @@
 package io.kubezap.kubectl;
 
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.kubezap.api.v1alpha1.SessionPhase;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -14,27 +10,11 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** kubectl zap logs (the pod's log from the API server) and events (the session's own, then live). */
-@EnableKubernetesMockClient(crud = true)
-class LogsAndEventsTest {
-
-    KubernetesMockServer server;
-    KubernetesClient client;
-
-    private final FakePortForwarder forwarder = new FakePortForwarder();
-    private StandInSessionApi pod;
-    private ZapRunner zap;
+class LogsAndEventsTest extends MockClusterTest {
 
     @BeforeEach
-    void cluster() {
-        new ClusterFixture(client).session("shop", "loja-01", SessionPhase.Reconnecting, "5511999999999", false);
-        pod = StandInSessionApi.pod("loja-01", "key-of-loja-01");
-        forwarder.pod("shop", "loja-01-0", pod.url());
-        zap = new ZapRunner(server, forwarder, Map.of());
-    }
-
-    @AfterEach
-    void stop() {
-        pod.close();
+    void session() {
+        cluster.session("shop", "loja-01", SessionPhase.Reconnecting, "5511999999999", false);
     }
 
     @Test
@@ -50,7 +30,7 @@ class LogsAndEventsTest {
 
     @Test
     void eventsOldestFirstThenTheLiveStreamFromTheNewestShown() {
-        new ClusterFixture(client).pods("shop", "loja-01", true);
+        cluster.pods("shop", "loja-01", true);
         pod.events = List.of(event(3, "message.received", "olá"), event(2, "session.connected", null));
         pod.liveEvents = List.of(event(4, "message.status", "read"));
 

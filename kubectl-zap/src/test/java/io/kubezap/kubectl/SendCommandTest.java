@@ -1,8 +1,5 @@
 package io.kubezap.kubectl;
 
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.kubezap.api.v1alpha1.SessionPhase;
 import io.kubezap.contract.GatewayApi;
 import org.junit.jupiter.api.AfterEach;
@@ -14,31 +11,21 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** kubectl zap send, through each way of reaching a session: the chart's gateway, a gateway URL, the pod. */
-@EnableKubernetesMockClient(crud = true)
-class SendCommandTest {
+class SendCommandTest extends MockClusterTest {
 
     private static final String SENT = "Message msg_0001 to 5511988887777: queued\n";
 
-    KubernetesMockServer server;
-    KubernetesClient client;
-
-    private final FakePortForwarder forwarder = new FakePortForwarder();
-    private ClusterFixture cluster;
-    private StandInSessionApi pod;
     private StandInSessionApi gateway;
 
     @BeforeEach
-    void cluster() {
-        cluster = new ClusterFixture(client);
+    void sessionAndGateway() {
         cluster.session("shop", "loja-01", SessionPhase.Connected, "5511999999999", true);
-        pod = StandInSessionApi.pod("loja-01", "key-of-loja-01");
         gateway = new StandInSessionApi(GatewayApi.session("shop", "loja-01"), "gateway-admin-key");
-        forwarder.pod("shop", "loja-01-0", pod.url()).service("kubezap-system", "kubezap-gateway", gateway.url());
+        forwarder.service("kubezap-system", "kubezap-gateway", gateway.url());
     }
 
     @AfterEach
-    void stop() {
-        pod.close();
+    void stopGateway() {
         gateway.close();
     }
 
@@ -46,7 +33,7 @@ class SendCommandTest {
     void throughTheInstalledGatewayWithTheChartsAdminKey() {
         cluster.gateway("kubezap-system", "gateway-admin-key");
 
-        ZapRunner.Result result = zap(Map.of()).run("-n", "shop", "send", "loja-01", "--to", "5511988887777", "--text", "Olá!");
+        ZapRunner.Result result = zap.run("-n", "shop", "send", "loja-01", "--to", "5511988887777", "--text", "Olá!");
 
         assertThat(result.exitCode()).as(result.err()).isZero();
         assertThat(result.out()).isEqualTo(SENT);
@@ -70,7 +57,7 @@ class SendCommandTest {
 
     @Test
     void throughAPortForwardToThePodWithTheSessionsKeyWhenNoGatewayIsInstalled() {
-        ZapRunner.Result result = zap(Map.of()).run("send", "loja-01", "-n", "shop", "--to", "5511988887777", "--text", "Olá!");
+        ZapRunner.Result result = zap.run("send", "loja-01", "-n", "shop", "--to", "5511988887777", "--text", "Olá!");
 
         assertThat(result.exitCode()).as(result.err()).isZero();
         assertThat(result.out()).isEqualTo(SENT);
@@ -83,7 +70,7 @@ class SendCommandTest {
     void aGatewayWhoseKeyCannotBeReadIsPassedByForThePod() {
         cluster.gateway("kubezap-system", null);
 
-        ZapRunner.Result result = zap(Map.of()).run("send", "loja-01", "-n", "shop", "--to", "5511988887777", "--text", "Olá!");
+        ZapRunner.Result result = zap.run("send", "loja-01", "-n", "shop", "--to", "5511988887777", "--text", "Olá!");
 
         assertThat(result.exitCode()).as(result.err()).isZero();
         assertThat(result.err()).contains("the gateway kubezap-system/kubezap-gateway is installed but no gateway key");
@@ -94,7 +81,7 @@ class SendCommandTest {
     void directSkipsAnInstalledGateway() {
         cluster.gateway("kubezap-system", "gateway-admin-key");
 
-        ZapRunner.Result result = zap(Map.of()).run("send", "loja-01", "-n", "shop", "--direct", "--to", "5511988887777", "--text", "hi");
+        ZapRunner.Result result = zap.run("send", "loja-01", "-n", "shop", "--direct", "--to", "5511988887777", "--text", "hi");
 
         assertThat(result.exitCode()).as(result.err()).isZero();
         assertThat(gateway.requests).isEmpty();

@@ -1,46 +1,25 @@
 package io.kubezap.kubectl;
 
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.kubezap.api.v1alpha1.SessionPhase;
 import io.kubezap.contract.SessionState;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
-import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** kubectl zap status: the namespace's sessions as a table, or one session in detail, through port-forwards to the pods. */
-@EnableKubernetesMockClient(crud = true)
-class StatusCommandTest {
-
-    KubernetesMockServer server;
-    KubernetesClient client;
-
-    private final FakePortForwarder forwarder = new FakePortForwarder();
-    private StandInSessionApi loja01;
-    private ZapRunner zap;
+class StatusCommandTest extends MockClusterTest {
 
     @BeforeEach
-    void cluster() {
-        ClusterFixture cluster = new ClusterFixture(client);
+    void sessions() {
         cluster.session("shop", "loja-01", SessionPhase.Connected, "5511999999999", true);
         cluster.resource("shop", "loja-02", SessionPhase.Suspended, null);
         cluster.session("other", "caixa", SessionPhase.WaitingForQR, null, false);
-        loja01 = StandInSessionApi.pod("loja-01", "key-of-loja-01").states(StandInSessionApi.connected("loja-01")
+        pod.states(StandInSessionApi.connected("loja-01")
                 .withLastError(new SessionState.LastError("StreamError", "stream closed", Instant.parse("2026-11-24T08:00:00Z"))));
-        loja01.pendingDeliveries = 3;
-        forwarder.pod("shop", "loja-01-0", loja01.url());
-        zap = new ZapRunner(server, forwarder, Map.of());
-    }
-
-    @AfterEach
-    void stop() {
-        loja01.close();
+        pod.pendingDeliveries = 3;
     }
 
     @Test
@@ -54,7 +33,7 @@ class StatusCommandTest {
                 "loja-02   Suspended   -               False   -                 -");
         assertThat(forwarder.opened).containsExactly("pod/shop/loja-01-0:8080");
         assertThat(forwarder.closed).containsExactly("pod/shop/loja-01-0:8080");
-        assertThat(loja01.requests).contains("GET /api/v1/sessions/loja-01/webhooks/deliveries?status=pending&limit=500");
+        assertThat(pod.requests).contains("GET /api/v1/sessions/loja-01/webhooks/deliveries?status=pending&limit=500");
     }
 
     @Test
