@@ -39,8 +39,8 @@ final class StandInSessionApi implements AutoCloseable {
     private final HttpServer server;
     private final String prefix;
     private final String key;
-    private final Deque<SessionState> states = new ArrayDeque<>();
-    private SessionState current;
+    private final Deque<Object> states = new ArrayDeque<>();
+    private Object current;
     final List<String> requests = Collections.synchronizedList(new ArrayList<>());
     final List<String> bodies = Collections.synchronizedList(new ArrayList<>());
     int pendingDeliveries;
@@ -69,8 +69,11 @@ final class StandInSessionApi implements AutoCloseable {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
     }
 
-    /** The states {@code GET} answers, one per call; the last one stays. */
-    StandInSessionApi states(SessionState... next) {
+    /**
+     * The documents {@code GET} answers, one per call, the last one staying: a pod's {@link SessionState}s, or
+     * maps shaped as the gateway's view of a session.
+     */
+    StandInSessionApi states(Object... next) {
         states.addAll(List.of(next));
         return this;
     }
@@ -121,17 +124,19 @@ final class StandInSessionApi implements AutoCloseable {
         }
     }
 
-    private synchronized SessionState nextState() {
+    private synchronized Object nextState() {
         current = states.size() > 1 ? states.poll() : states.peek();
         return current;
     }
 
     private synchronized void qr(HttpExchange exchange) throws IOException {
-        if (current == null || current.qr() == null) {
+        Object code = current instanceof SessionState state ? (state.qr() == null ? null : state.qr().code())
+                : current instanceof Map<?, ?> view && view.get("qr") instanceof Map<?, ?> qr ? qr.get("code") : null;
+        if (code == null) {
             problem(exchange, Problem.of("not-found", "Not Found", 404, "no QR", null));
             return;
         }
-        text(exchange, 200, "text/plain", "[terminal QR of " + current.qr().code() + "]\n");
+        text(exchange, 200, "text/plain", "[terminal QR of " + code + "]\n");
     }
 
     private void stream(HttpExchange exchange) throws IOException {

@@ -1,6 +1,8 @@
 package io.kubezap.kubectl;
 
 import io.kubezap.api.v1alpha1.SessionPhase;
+import io.kubezap.api.v1alpha1.WhatsAppSession;
+import io.kubezap.contract.GatewayApi;
 import io.kubezap.contract.SessionState;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -45,6 +47,29 @@ class StatusCommandTest extends MockClusterTest {
         assertThat(result.out().lines().toList().get(0)).startsWith("NAMESPACE   NAME      PHASE");
         assertThat(result.out().lines().toList().get(1)).startsWith("other       caixa     WaitingForQR   -");
         assertThat(result.out().lines().toList().get(2)).startsWith("shop        loja-01   Connected");
+    }
+
+    @Test
+    void throughTheGatewayTheLastErrorIsTheOneTheResourceShows() {
+        cluster.gateway("kubezap-system", "gateway-admin-key");
+        cluster.resource("shop", "loja-03", SessionPhase.Reconnecting, "5511977776666");
+        client.resources(WhatsAppSession.class).inNamespace("shop").withName("loja-03").edit(session -> {
+            session.getStatus().getConditions().getFirst().setReason("StreamError");
+            session.getStatus().getConditions().getFirst().setMessage("stream closed");
+            return session;
+        });
+        try (StandInSessionApi gateway = new StandInSessionApi(GatewayApi.session("shop", "loja-03"), "gateway-admin-key")) {
+            gateway.pendingDeliveries = 600;
+            forwarder.service("kubezap-system", "kubezap-gateway", gateway.url());
+
+            ZapRunner.Result result = zap.run("status", "loja-03", "-n", "shop");
+
+            assertThat(result.exitCode()).as(result.err()).isZero();
+            assertThat(result.out()).contains("Phase:            Reconnecting", "Last error:       StreamError: stream closed",
+                    "Webhook backlog:  500+ pending deliveries");
+            assertThat(gateway.requests).containsExactly(
+                    "GET /api/v1/namespaces/shop/sessions/loja-03/webhooks/deliveries?status=pending&limit=500");
+        }
     }
 
     @Test

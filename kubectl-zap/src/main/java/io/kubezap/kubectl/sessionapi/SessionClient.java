@@ -49,6 +49,11 @@ public class SessionClient {
         this.endpoint = endpoint;
     }
 
+    /** Whether {@link #state()} is the pod's own (with its last error), not the gateway's view of the resource. */
+    public boolean servesPodState() {
+        return endpoint.podState();
+    }
+
     public SessionState state() {
         return read(send(get("")), SessionState.class);
     }

@@ -29,7 +29,7 @@ public class GatewayTransport implements SessionTransport {
             tunnel = tunnels.keep(opener.get());
         }
         return new SessionEndpoint(Urls.under(tunnel.localUrl(), GatewayApi.session(
-                session.getMetadata().getNamespace(), session.getMetadata().getName())), key);
+                session.getMetadata().getNamespace(), session.getMetadata().getName())), key, false);
     }
 
     @Override

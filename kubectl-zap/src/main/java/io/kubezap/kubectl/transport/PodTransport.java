@@ -29,7 +29,7 @@ public class PodTransport implements SessionTransport {
             String apiKey = lookup.apiKey(session);
             String pod = lookup.readyPod(session).getMetadata().getName();
             Tunnel tunnel = tunnels.keep(forwarder.toPod(namespace, pod, SessionObjectNames.HTTP_PORT));
-            return new SessionEndpoint(Urls.under(tunnel.localUrl(), SessionApi.session(name)), apiKey);
+            return new SessionEndpoint(Urls.under(tunnel.localUrl(), SessionApi.session(name)), apiKey, true);
         });
     }
 
