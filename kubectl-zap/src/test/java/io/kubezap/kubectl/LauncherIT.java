@@ -14,9 +14,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The packaged plugin (target/kubectl-zap: the JDK finder, then the jar in the same file) run as kubectl runs a
@@ -62,16 +66,43 @@ class LauncherIT {
         assertThat(missing.output).isEqualTo("error: session nope not found in namespace shop\n");
     }
 
+    @Test
+    void kubectlFindsThePluginOnThePathAndHandsItItsArguments() throws Exception {
+        Optional<Path> kubectl = onPath("kubectl");
+        assumeTrue(kubectl.isPresent(), "kubectl is not on PATH");
+        new ClusterFixture(client).resource("shop", "loja-01", SessionPhase.WaitingForQR, null);
+        Path plugins = Files.createDirectories(dir.resolve("bin"));
+        Files.copy(Path.of(System.getProperty("kubezap.kubectlZap")), plugins.resolve("kubectl-zap"));
+        plugins.resolve("kubectl-zap").toFile().setExecutable(true);
+
+        Run run = run(Map.of("PATH", plugins + ":" + System.getenv("PATH"), "HOME", dir.toString()),
+                kubectl.get().toString(), "zap", "status", "-n", "shop", "--kubeconfig", kubeconfig().toString());
+
+        assertThat(run.exitCode).as(run.output).isZero();
+        assertThat(run.output).contains("loja-01   WaitingForQR");
+    }
+
     private record Run(int exitCode, String output) {
     }
 
     private Run zap(String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(System.getProperty("kubezap.kubectlZap")));
         command.addAll(List.of(args));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        return run(Map.of(), command.toArray(String[]::new));
+    }
+
+    private static Run run(Map<String, String> environment, String... command) throws IOException, InterruptedException {
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().putAll(environment);
+        Process process = builder.start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
         return new Run(process.exitValue(), output);
+    }
+
+    private static Optional<Path> onPath(String program) {
+        return Stream.of(System.getenv().getOrDefault("PATH", "").split(":")).map(d -> Path.of(d, program))
+                .filter(Files::isExecutable).findFirst();
     }
 
     /** Two contexts on the mock server: "shop" (current) and "other", each with its namespace. */

@@ -29,6 +29,17 @@ class LogsAndEventsTest extends MockClusterTest {
     }
 
     @Test
+    void logsFollowedUntilThePodsLogEnds() {
+        server.expect().get().withPath("/api/v1/namespaces/shop/pods/loja-01-0/log?pretty=false&follow=true")
+                .andReturn(200, "connecting\nconnected\n").once();
+
+        ZapRunner.Result result = zap.run("logs", "loja-01", "-n", "shop", "-f");
+
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        assertThat(result.out()).isEqualTo("connecting\nconnected\n");
+    }
+
+    @Test
     void eventsOldestFirstThenTheLiveStreamFromTheNewestShown() {
         cluster.pods("shop", "loja-01", true);
         pod.events = List.of(event(3, "message.received", "olá"), event(2, "session.connected", null));
