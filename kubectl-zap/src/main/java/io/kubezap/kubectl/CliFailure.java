@@ -1,0 +1,13 @@
+package io.kubezap.kubectl;
+
+/** Something the user must fix or wait for: printed as one line on stderr, and the command exits with 1. */
+public class CliFailure extends RuntimeException {
+
+    public CliFailure(String message) {
+        super(message);
+    }
+
+    public CliFailure(String message, Throwable cause) {
+        super(message, cause);
+    }
+}

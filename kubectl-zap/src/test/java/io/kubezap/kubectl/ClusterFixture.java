@@ -1,0 +1,91 @@
+package io.kubezap.kubectl;
+
+import io.fabric8.kubernetes.api.model.ConditionBuilder;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.api.model.ServiceBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.kubezap.api.v1alpha1.SessionPhase;
+import io.kubezap.api.v1alpha1.WhatsAppSession;
+import io.kubezap.api.v1alpha1.WhatsAppSessionSpec;
+import io.kubezap.api.v1alpha1.WhatsAppSessionStatus;
+import io.kubezap.contract.Account;
+import io.kubezap.contract.SessionObjectNames;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+
+/** Objects as the operator and the chart leave them in the (mock) cluster: sessions, key Secrets, Services, pods. */
+final class ClusterFixture {
+
+    private final KubernetesClient client;
+
+    ClusterFixture(KubernetesClient client) {
+        this.client = client;
+    }
+
+    /** A session the operator has reconciled: resource with status, key Secret, Service and a pod (ready or not). */
+    void session(String namespace, String name, SessionPhase phase, String number, boolean podReady) {
+        resource(namespace, name, phase, number);
+        keySecret(namespace, name, "key-of-" + name);
+        client.services().inNamespace(namespace).resource(new ServiceBuilder()
+                .withMetadata(new ObjectMetaBuilder().withName(SessionObjectNames.serviceName(name)).build())
+                .withNewSpec().withSelector(Map.of("kubezap.io/session", name)).addNewPort().withName("http").withPort(8080).endPort().endSpec()
+                .build()).create();
+        pods(namespace, name, podReady);
+    }
+
+    /** The session's pod (replaced if there is one), ready or not. */
+    void pods(String namespace, String name, boolean ready) {
+        client.pods().inNamespace(namespace).resource(new PodBuilder()
+                .withMetadata(new ObjectMetaBuilder().withName(name + "-0").withLabels(Map.of("kubezap.io/session", name)).build())
+                .withNewStatus().addNewCondition().withType("Ready").withStatus(ready ? "True" : "False").endCondition()
+                .endStatus().build()).createOr(existing -> existing.update());
+    }
+
+    void resource(String namespace, String name, SessionPhase phase, String number) {
+        WhatsAppSession session = new WhatsAppSession();
+        session.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(namespace).build());
+        session.setSpec(new WhatsAppSessionSpec());
+        WhatsAppSessionStatus status = new WhatsAppSessionStatus();
+        status.setPhase(phase);
+        status.setApiKeySecret(SessionObjectNames.apiKeySecretName(name));
+        if (number != null) {
+            status.setAccount(new Account(number + "@s.whatsapp.net", number, "Loja"));
+        }
+        boolean ready = phase == SessionPhase.Connected;
+        status.setConditions(List.of(
+                new ConditionBuilder().withType(WhatsAppSessionStatus.CONDITION_READY).withStatus(ready ? "True" : "False")
+                        .withReason(ready ? "Connected" : phase.name()).withMessage(ready ? "" : "session is " + phase).build(),
+                new ConditionBuilder().withType(WhatsAppSessionStatus.CONDITION_PAIRED).withStatus(number != null ? "True" : "False")
+                        .withReason(number != null ? "Paired" : "NotPaired").build()));
+        session.setStatus(status);
+        client.resource(session).create();
+    }
+
+    void keySecret(String namespace, String session, String key) {
+        client.secrets().inNamespace(namespace).resource(secret(SessionObjectNames.apiKeySecretName(session),
+                SessionObjectNames.API_KEY_SECRET_KEY, key)).create();
+    }
+
+    /** The chart's gateway: its Service, labelled as the chart labels it, and its admin key Secret. */
+    void gateway(String namespace, String adminKey) {
+        client.services().inNamespace(namespace).resource(new ServiceBuilder()
+                .withMetadata(new ObjectMetaBuilder().withName("kubezap-gateway").withLabels(Map.of(
+                        "app.kubernetes.io/part-of", "kubezap", "app.kubernetes.io/component", "gateway",
+                        "app.kubernetes.io/name", "kubezap-gateway")).build())
+                .withNewSpec().addNewPort().withName("http").withPort(8080).endPort().endSpec().build()).create();
+        if (adminKey != null) {
+            client.secrets().inNamespace(namespace).resource(secret("kubezap-gateway-admin-key", "key", adminKey)).create();
+        }
+    }
+
+    private static io.fabric8.kubernetes.api.model.Secret secret(String name, String field, String value) {
+        return new SecretBuilder().withMetadata(new ObjectMetaBuilder().withName(name).build())
+                .withData(Map.of(field, Base64.getEncoder().encodeToString(value.getBytes(StandardCharsets.UTF_8))))
+                .build();
+    }
+}
