@@ -24,12 +24,22 @@ export class ApiError extends Error {
   }
 }
 
-/** A call to the gateway; any answer but 2xx is thrown as an ApiError carrying the problem's title and detail. */
+/**
+ * A call to the gateway; any answer but 2xx is thrown as an ApiError carrying the problem's title and detail. A 401
+ * logs out only when the key it was made with is still the one in use (a late answer to an earlier key's call may not
+ * log the next key out).
+ */
 export async function api(url, options = {}) {
-  const headers = Object.assign({'X-Api-Key': key.get()}, options.headers || {});
+  const used = key.get();
+  if (!used) {
+    throw new ApiError('unauthorized', 401);
+  }
+  const headers = Object.assign({'X-Api-Key': used}, options.headers || {});
   const response = await fetch(url, Object.assign({}, options, {headers}));
   if (response.status === 401) {
-    onUnauthorized('The key is not valid');
+    if (used === key.get()) {
+      onUnauthorized('The key is not valid');
+    }
     throw new ApiError('unauthorized', 401);
   }
   if (!response.ok) {
@@ -39,6 +49,29 @@ export async function api(url, options = {}) {
       + `${problem.detail ? ': ' + problem.detail : ''}${fields ? ' — ' + fields : ''}`, response.status);
   }
   return response;
+}
+
+/**
+ * Shows {@code items} as the children of {@code parent}, one element per key, reused while its item lasts and
+ * refilled only when what it shows changed: an element a user (or a test) is about to click is never swapped under
+ * them by a refresh.
+ */
+export function keyed(parent, tag, items, keyOf, shownOf, fill) {
+  const existing = new Map([...parent.children].map(child => [child.dataset.key, child]));
+  const wanted = items.map(item => {
+    const id = keyOf(item);
+    const element = existing.get(id) || document.createElement(tag);
+    element.dataset.key = id;
+    const shown = JSON.stringify(shownOf(item));
+    if (element.dataset.shown !== shown) {
+      element.dataset.shown = shown;
+      fill(element, item);
+    }
+    return element;
+  });
+  if (wanted.length !== parent.children.length || wanted.some((element, i) => parent.children[i] !== element)) {
+    parent.replaceChildren(...wanted);
+  }
 }
 
 export const getJson = async url => (await api(url)).json();

@@ -1,7 +1,7 @@
 // The inbox of the session opened: its chats (unread count, last message), the thread of the chat opened (media,
 // replies, reactions, edits, deletions), and sending text, files and places. Everything comes from the session's pod
 // through the gateway's proxy; the live feed says when to read it again.
-import {$, api, getJson, json, act, el, button, sessionPath} from './api.js';
+import {$, api, getJson, json, act, el, button, keyed, sessionPath} from './api.js';
 
 const THREAD_SIZE = 50;
 let session = null;
@@ -9,7 +9,6 @@ let chat = null;          // the chat's jid
 let replyTo = null;       // {id, text}
 let messages = [];
 let reload = null;
-const objectUrls = [];
 
 /** Another session was opened (or none): its chats are shown, no chat yet. */
 export function show(opened) {
@@ -44,7 +43,7 @@ async function loadChats() {
     if (opened !== session) {
       return;
     }
-    $('chats').replaceChildren(...(page.items || []).map(chatItem));
+    keyed($('chats'), 'li', page.items || [], c => c.jid, c => [c, c.jid === chat], fillChat);
     $('chats-empty').hidden = (page.items || []).length > 0;
   } catch (e) {
     $('chats-empty').hidden = false;
@@ -52,19 +51,23 @@ async function loadChats() {
   }
 }
 
-function chatItem(c) {
-  const item = el('li');
-  item.dataset.chat = c.jid;
+/** The chat's button is made once and its content changed after, so it stays the same element. */
+function fillChat(item, c) {
   const who = c.name || c.phoneNumber || c.jid;
-  const open = button('', 'chat' + (c.jid === chat ? ' selected' : ''), () => openChat(c.jid, who),
-    `Open the chat with ${who}${c.unreadCount ? `, ${c.unreadCount} unread` : ''}`);
-  open.append(el('span', 'who', who));
-  if (c.unreadCount) {
-    open.append(el('span', 'unread', String(c.unreadCount)));
+  if (!item.firstChild) {
+    item.dataset.chat = c.jid;
+    item.append(button('', 'chat', () => openChat(c.jid, item.dataset.who)));
   }
-  open.append(el('span', 'preview', `${c.lastMessageFromMe ? 'You: ' : ''}${c.lastMessagePreview || ''}`));
-  item.append(open);
-  return item;
+  item.dataset.who = who;
+  const open = item.firstChild;
+  open.classList.toggle('selected', c.jid === chat);
+  open.setAttribute('aria-label', `Open the chat with ${who}${c.unreadCount ? `, ${c.unreadCount} unread` : ''}`);
+  const parts = [el('span', 'who', who)];
+  if (c.unreadCount) {
+    parts.push(el('span', 'unread', String(c.unreadCount)));
+  }
+  parts.push(el('span', 'preview', `${c.lastMessageFromMe ? 'You: ' : ''}${c.lastMessagePreview || ''}`));
+  open.replaceChildren(...parts);
 }
 
 function openChat(jid, who) {
@@ -87,20 +90,30 @@ async function loadThread() {
       return;
     }
     messages = (page.items || []).slice().reverse();
-    objectUrls.splice(0).forEach(url => URL.revokeObjectURL(url));
-    $('thread').replaceChildren(...messages.map(messageItem));
+    keyed($('thread'), 'li', messages, m => m.id, m => [m, quoteOf(m)], fillMessage);
     $('thread').lastChild?.scrollIntoView({block: 'nearest'});
   } catch (e) {
     $('thread').replaceChildren(el('li', 'error', e.message));
   }
 }
 
-function messageItem(m) {
-  const item = el('li', `msg ${m.direction}${m.deletedAt ? ' deleted' : ''}`);
+function quoteOf(m) {
+  if (!m.quotedMessageId) {
+    return null;
+  }
+  const quoted = messages.find(q => q.id === m.quotedMessageId || q.waMessageId === m.quotedMessageId);
+  return quoted ? quoted.text || `[${quoted.type}]` : 'a reply to an earlier message';
+}
+
+/** A message's element, filled again (its files' object URLs released) whenever the message changed. */
+function fillMessage(item, m) {
+  (item.dataset.urls || '').split(' ').filter(Boolean).forEach(url => URL.revokeObjectURL(url));
+  item.dataset.urls = '';
+  item.replaceChildren();
+  item.className = `msg ${m.direction}${m.deletedAt ? ' deleted' : ''}`;
   item.dataset.id = m.id;
   if (m.quotedMessageId) {
-    const quoted = messages.find(q => q.id === m.quotedMessageId || q.waMessageId === m.quotedMessageId);
-    item.append(el('blockquote', 'quote', quoted ? quoted.text || `[${quoted.type}]` : 'a reply to an earlier message'));
+    item.append(el('blockquote', 'quote', quoteOf(m)));
   }
   if (m.direction === 'in' && m.pushName) {
     item.append(el('span', 'sender', m.pushName));
@@ -109,7 +122,7 @@ function messageItem(m) {
     item.append(el('em', 'deleted-note', 'This message was deleted'));
   }
   if (m.media) {
-    item.append(media(m));
+    item.append(media(m, item));
   }
   if (m.location) {
     const place = m.location;
@@ -129,17 +142,16 @@ function messageItem(m) {
   if (!m.deletedAt) {
     item.append(actions(m));
   }
-  return item;
 }
 
 /** An image is shown; any other file is a link that downloads it (the bytes need the key, so they come as a blob). */
-function media(m) {
+function media(m, item) {
   const url = sessionPath(session, `/messages/${encodeURIComponent(m.id)}/media`);
   const name = m.media.fileName || `${m.type}-${m.id}`;
   if (m.media.mimeType && m.media.mimeType.startsWith('image/')) {
     const img = el('img', 'media');
     img.alt = m.media.caption || m.media.fileName || 'an image';
-    blob(url).then(objectUrl => { img.src = objectUrl; }).catch(() => { img.alt = 'image not available'; });
+    blob(url, item).then(objectUrl => { img.src = objectUrl; }).catch(() => { img.alt = 'image not available'; });
     return img;
   }
   const link = el('a', 'download', `Download ${name}${m.media.size ? ` (${Math.ceil(m.media.size / 1024)} KiB)` : ''}`);
@@ -150,7 +162,7 @@ function media(m) {
     }
     event.preventDefault();
     await act(async () => {
-      link.href = await blob(url);
+      link.href = await blob(url, item);
       link.download = name;
       link.click();
       return `${name} downloaded`;
@@ -159,9 +171,10 @@ function media(m) {
   return link;
 }
 
-async function blob(url) {
+/** The file at {@code url} as an object URL, released when {@code item} is filled again. */
+async function blob(url, item) {
   const objectUrl = URL.createObjectURL(await (await api(url)).blob());
-  objectUrls.push(objectUrl);
+  item.dataset.urls = `${item.dataset.urls || ''} ${objectUrl}`;
   return objectUrl;
 }
 

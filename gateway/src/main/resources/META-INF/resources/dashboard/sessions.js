@@ -1,6 +1,6 @@
 // The sessions the key may see: the table (phase, number, last error, webhook backlog and failures), the session
 // opened (its QR, pairing code, suspend, delete) and the form that creates one.
-import {$, api, getJson, json, act, say, el, button, sessionPath, sessionId} from './api.js';
+import {$, api, getJson, json, act, say, button, keyed, sessionPath, sessionId} from './api.js';
 
 const REFRESH_MS = 1500;
 const FIGURES_MS = 10000;
@@ -11,7 +11,6 @@ let sessions = [];
 let selected = null;          // {namespace, name}
 let timer = null;
 let figuresTimer = null;
-let rendered = '';
 const figures = new Map();    // session id -> {pending, failed}
 let mayManage = null;          // whether the key may suspend and delete: null until the gateway answered
 let probing = false;
@@ -25,9 +24,8 @@ export function onSelect(listener) {
 }
 
 export function start() {
-  refresh();
+  refresh().then(refreshFigures);
   timer = setInterval(refresh, REFRESH_MS);
-  refreshFigures();
   figuresTimer = setInterval(refreshFigures, FIGURES_MS);
 }
 
@@ -35,7 +33,6 @@ export function stop() {
   clearInterval(timer);
   clearInterval(figuresTimer);
   sessions = [];
-  rendered = '';
   mayManage = null;
   figures.clear();
   select(null);
@@ -81,7 +78,6 @@ async function refreshFigures() {
       figures.delete(sessionId(session));
     }
   }
-  rendered = '';
   renderTable();
 }
 
@@ -104,7 +100,6 @@ async function probeManagement() {
   } finally {
     probing = false;
   }
-  rendered = '';
   renderTable();
   renderDetail();
 }
@@ -118,34 +113,27 @@ function webhookCell(session) {
 }
 
 function renderTable() {
-  const body = $('sessions').tBodies[0];
-  // rows are rebuilt only when something shown changed, so a click never lands on a replaced button
-  const snapshot = JSON.stringify([selected, sessions.map(s => [s.namespace, s.name, s.phase, s.account, lastError(s),
-    webhookCell(s)])]);
-  if (snapshot === rendered) {
-    return;
-  }
-  rendered = snapshot;
-  body.replaceChildren(...sessions.map(row));
+  keyed($('sessions').tBodies[0], 'tr', sessions, sessionId, session => [selected, session.phase, session.account,
+    lastError(session), webhookCell(session)], fillRow);
   $('sessions-empty').hidden = sessions.length > 0;
   $('create').hidden = mayManage === false;
 }
 
-function row(session) {
-  const tr = el('tr');
-  tr.dataset.session = sessionId(session);
-  if (selected && sessionId(selected) === sessionId(session)) {
-    tr.className = 'selected';
+const COLUMNS = ['name', 'namespace', 'phase', 'phone', 'last-error', 'webhooks'];
+
+/** Cells are made once per row and their text changed after: the row's Open button stays the same element. */
+function fillRow(tr, session) {
+  if (!tr.cells.length) {
+    tr.dataset.session = sessionId(session);
+    for (const cls of COLUMNS) {
+      tr.insertCell().className = cls;
+    }
+    tr.insertCell().append(button('Open', 'open', () => select(session), `Open session ${sessionId(session)}`));
   }
+  tr.className = selected && sessionId(selected) === sessionId(session) ? 'selected' : '';
   const phone = session.account && session.account.phoneNumber ? session.account.phoneNumber : '';
-  for (const [cls, text] of [['name', session.name], ['namespace', session.namespace], ['phase', session.phase],
-    ['phone', phone], ['last-error', lastError(session)], ['webhooks', webhookCell(session)]]) {
-    const cell = tr.insertCell();
-    cell.className = cls;
-    cell.textContent = text || '';
-  }
-  tr.insertCell().append(button('Open', 'open', () => select(session), `Open session ${sessionId(session)}`));
-  return tr;
+  [session.name, session.namespace, session.phase, phone, lastError(session), webhookCell(session)]
+    .forEach((text, i) => { tr.cells[i].textContent = text || ''; });
 }
 
 function select(session) {

@@ -84,7 +84,8 @@ public class SessionPodStandIn implements QuarkusTestResourceLifecycleManager {
         reply(exchange, 404, "application/problem+json", "{\"title\":\"Not found\",\"status\":404}");
     }
 
-    private static byte[] png(String code) throws IOException {
+    /** The QR of {@code code} as a pod renders it for {@code …/qr?format=png}. */
+    public static byte[] png(String code) throws IOException {
         try {
             BitMatrix matrix = new QRCodeWriter().encode(code, BarcodeFormat.QR_CODE, 264, 264);
             ByteArrayOutputStream out = new ByteArrayOutputStream();
