@@ -5,7 +5,6 @@ import com.google.zxing.MultiFormatReader;
 import com.google.zxing.NotFoundException;
 import com.google.zxing.client.j2se.BufferedImageLuminanceSource;
 import com.google.zxing.common.HybridBinarizer;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.kubezap.api.v1alpha1.SessionPhase;
 import io.kubezap.api.v1alpha1.WhatsAppSession;
 import io.kubezap.api.v1alpha1.WhatsAppSessionStatus;
@@ -15,13 +14,8 @@ import io.kubezap.gateway.GatewayDatabase;
 import io.kubezap.gateway.SessionPodStandIn;
 import io.kubezap.gateway.Sessions;
 import io.quarkus.test.common.WithTestResource;
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
-import jakarta.inject.Inject;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -31,8 +25,6 @@ import org.openqa.selenium.WebElement;
 import javax.imageio.ImageIO;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.net.URL;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Map;
 
@@ -48,40 +40,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 @WithKubernetesTestServer
 @WithTestResource(SessionPodStandIn.class)
 @WithTestResource(GatewayDatabase.class)
-class DashboardTest {
-
-    private static Browser browser;
-
-    @Inject
-    KubernetesClient client;
-
-    @TestHTTPResource("/")
-    URL root;
-
-    Sessions sessions;
-    DashboardPage page;
-
-    @BeforeAll
-    static void startBrowser() {
-        Path[] installed = Browser.installed().orElse(null);
-        Assumptions.assumeTrue(installed != null, "No chromium and chromedriver in /usr/bin: install Debian's "
-                + "chromium and chromium-driver packages (.ci/run does) to test the dashboard in a browser");
-        browser = Browser.start(installed);
-    }
-
-    @AfterAll
-    static void stopBrowser() {
-        if (browser != null) {
-            browser.close();
-        }
-    }
+class DashboardTest extends InBrowser {
 
     @BeforeEach
     void setUp() {
-        sessions = new Sessions(client);
-        sessions.actAsAdmin();
         SessionPodStandIn.RECEIVED.clear();
-        page = new DashboardPage(browser, root);
     }
 
     @Test

@@ -1,7 +1,6 @@
 package io.kubezap.gateway.dashboard;
 
 import io.fabric8.kubernetes.api.model.ConditionBuilder;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.kubezap.api.v1alpha1.SessionPhase;
 import io.kubezap.api.v1alpha1.WhatsAppSession;
 import io.kubezap.api.v1alpha1.WhatsAppSessionStatus;
@@ -9,21 +8,14 @@ import io.kubezap.gateway.GatewayDatabase;
 import io.kubezap.gateway.SessionPodStandIn;
 import io.kubezap.gateway.Sessions;
 import io.quarkus.test.common.WithTestResource;
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
-import jakarta.inject.Inject;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 
 import java.io.IOException;
-import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,42 +33,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 @WithKubernetesTestServer
 @WithTestResource(InboxPodStandIn.class)
 @WithTestResource(GatewayDatabase.class)
-class InboxDashboardTest {
+class InboxDashboardTest extends InBrowser {
 
     static final String CUSTOMER = "5511977770001@s.whatsapp.net";
     static final String OTHER = "5511977770002@s.whatsapp.net";
-    private static Browser browser;
-
-    @Inject
-    KubernetesClient client;
-
-    @TestHTTPResource("/")
-    URL root;
-
-    Sessions sessions;
-    DashboardPage page;
-
-    @BeforeAll
-    static void startBrowser() {
-        Path[] installed = Browser.installed().orElse(null);
-        Assumptions.assumeTrue(installed != null, "No chromium and chromedriver in /usr/bin: install Debian's "
-                + "chromium and chromium-driver packages (.ci/run does) to test the dashboard in a browser");
-        browser = Browser.start(installed);
-    }
-
-    @AfterAll
-    static void stopBrowser() {
-        if (browser != null) {
-            browser.close();
-        }
-    }
-
-    @BeforeEach
-    void setUp() {
-        sessions = new Sessions(client);
-        sessions.actAsAdmin();
-        page = new DashboardPage(browser, root);
-    }
 
     @Test
     void chatsWithUnreadCountsAndAThreadWithImagesShownAndDocumentsDownloaded() throws IOException {
@@ -179,7 +139,8 @@ class InboxDashboardTest {
         browser.find("compose").submit();
         browser.await("the file at the pod", () -> inbox.thread(CUSTOMER).stream()
                 .anyMatch(m -> m.get("media") != null && ((Map<?, ?>) m.get("media")).get("fileName").equals("cardapio.pdf")
-                        && "document".equals(m.get("type")) && "application/pdf".equals(((Map<?, ?>) m.get("media")).get("mimeType"))));
+                        && "document".equals(m.get("type")) && "application/pdf".equals(((Map<?, ?>) m.get("media")).get("mimeType"))
+                        && "O cardápio".equals(m.get("text"))));
         browser.await("the file in the thread", () -> browser.find("thread").getText().contains("Download cardapio.pdf"));
 
         browser.type("location-latitude", "-23.5505");

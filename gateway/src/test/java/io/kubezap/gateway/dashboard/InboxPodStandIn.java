@@ -122,7 +122,7 @@ public class InboxPodStandIn implements QuarkusTestResourceLifecycleManager {
         if (contentType != null && contentType.startsWith("multipart/form-data")) {
             Map<String, String> parts = Multipart.parts(contentType, body);
             return inbox.file(parts.get("to"), "out", parts.get("type"), parts.get("mimeType"), parts.get("fileName"),
-                    parts.get("caption"), parts.get("file").getBytes(StandardCharsets.ISO_8859_1));
+                    field(parts.get("caption")), parts.get("file").getBytes(StandardCharsets.ISO_8859_1));
         }
         JsonNode request = utf8(body);
         String to = request.path("to").asText();
@@ -134,6 +134,11 @@ public class InboxPodStandIn implements QuarkusTestResourceLifecycleManager {
             sent.put("quotedMessageId", request.path("quotedMessageId").asText());
         }
         return sent;
+    }
+
+    /** A form field's text, kept as ISO-8859-1 like the rest of the body, as the UTF-8 it was sent in. */
+    private static String field(String value) {
+        return value == null ? null : new String(value.getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8);
     }
 
     /** A JSON body, kept as ISO-8859-1 text (so a file's bytes survive), read as the UTF-8 it was sent in. */
