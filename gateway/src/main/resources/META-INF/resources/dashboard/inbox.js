@@ -4,6 +4,8 @@
 import {$, api, getJson, json, act, el, button, keyed, sessionPath} from './api.js';
 
 const THREAD_SIZE = 50;
+// events come in bursts (a message, then its receipts): one read after the burst
+const RELOAD_DELAY_MS = 250;
 let session = null;
 let chat = null;          // the chat's jid
 let replyTo = null;       // {id, text}
@@ -30,7 +32,7 @@ export function onEvent(event) {
   }
   if (event.type.startsWith('message.') || event.type.startsWith('chat.')) {
     clearTimeout(reload);
-    reload = setTimeout(() => { loadChats(); loadThread(); }, 100);
+    reload = setTimeout(() => { loadChats(); loadThread(); }, RELOAD_DELAY_MS);
   }
 }
 
@@ -91,7 +93,7 @@ async function loadThread() {
     }
     messages = (page.items || []).slice().reverse();
     keyed($('thread'), 'li', messages, m => m.id, m => [m, quoteOf(m)], fillMessage);
-    $('thread').lastChild?.scrollIntoView({block: 'nearest'});
+    $('thread').scrollTop = $('thread').scrollHeight;
   } catch (e) {
     $('thread').replaceChildren(el('li', 'error', e.message));
   }

@@ -33,6 +33,7 @@ export function stop() {
   clearInterval(timer);
   clearInterval(figuresTimer);
   sessions = [];
+  $('sessions').tBodies[0].replaceChildren();
   mayManage = null;
   figures.clear();
   select(null);

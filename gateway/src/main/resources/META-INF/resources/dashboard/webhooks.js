@@ -2,7 +2,10 @@
 import {$, api, getJson, act, el, button, sessionPath} from './api.js';
 
 const SHOWN = 20;
+// a session's events come in bursts: one read after the burst
+const RELOAD_DELAY_MS = 500;
 let session = null;
+let reload = null;
 
 export function show(opened) {
   session = opened;
@@ -15,7 +18,8 @@ export function show(opened) {
 /** Deliveries change with the session's events (a new event, an attempt): read again on any of them. */
 export function onEvent(event) {
   if (session && event.namespace === session.namespace && event.session === session.name) {
-    load();
+    clearTimeout(reload);
+    reload = setTimeout(load, RELOAD_DELAY_MS);
   }
 }
 
