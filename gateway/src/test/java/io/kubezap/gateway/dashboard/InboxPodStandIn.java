@@ -8,8 +8,6 @@ import io.kubezap.gateway.SessionPodStandIn;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -43,18 +41,12 @@ public class InboxPodStandIn implements QuarkusTestResourceLifecycleManager {
 
     @Override
     public Map<String, String> start() {
-        try {
-            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        server.createContext("/", exchange -> {
+        server = SessionPodStandIn.loopback(exchange -> {
             try (exchange) {
                 answer(exchange);
             }
         });
-        server.start();
-        return Map.of("kubezap.gateway.session-url", "http://127.0.0.1:" + server.getAddress().getPort());
+        return SessionPodStandIn.sessionUrl(server);
     }
 
     private void answer(HttpExchange exchange) throws IOException {
