@@ -5,7 +5,8 @@ import {$, api, getJson, json, act, say, button, keyed, sessionPath, sessionId} 
 const REFRESH_MS = 1500;
 const FIGURES_MS = 10000;
 const FIGURES_MAX = 50;
-const WAITING = new Set(['Pending', 'Starting', 'WaitingForQR', 'WaitingForPairingCode', 'Suspended', 'Connected']);
+// reasons that only name the phase the session is in: no error to show
+const PHASE_ONLY_REASONS = new Set(['Pending', 'Starting', 'WaitingForQR', 'WaitingForPairingCode', 'Suspended', 'Connected']);
 
 let sessions = [];
 let selected = null;          // {namespace, name}
@@ -62,7 +63,7 @@ export async function refresh() {
  */
 export function lastError(session) {
   const ready = (session.conditions || []).find(c => c.type === 'Ready');
-  if (ready && ready.status === 'False' && ready.reason && !WAITING.has(ready.reason) && ready.reason !== session.phase) {
+  if (ready && ready.status === 'False' && ready.reason && !PHASE_ONLY_REASONS.has(ready.reason) && ready.reason !== session.phase) {
     return `${ready.reason}: ${ready.message || ''}`;
   }
   const store = (session.conditions || []).find(c => c.type === 'KeyStoreHealthy' && c.status === 'False');
