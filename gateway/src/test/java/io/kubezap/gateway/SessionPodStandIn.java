@@ -6,6 +6,7 @@ import com.google.zxing.client.j2se.MatrixToImageWriter;
 import com.google.zxing.common.BitMatrix;
 import com.google.zxing.qrcode.QRCodeWriter;
 import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
@@ -40,13 +41,24 @@ public class SessionPodStandIn implements QuarkusTestResourceLifecycleManager {
 
     @Override
     public Map<String, String> start() {
+        server = loopback(this::answer);
+        return sessionUrl(server);
+    }
+
+    /** A started HTTP server on a free loopback port, answering every request with {@code handler}. */
+    public static HttpServer loopback(HttpHandler handler) {
         try {
-            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+            HttpServer started = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+            started.createContext("/", handler);
+            started.start();
+            return started;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        server.createContext("/", this::answer);
-        server.start();
+    }
+
+    /** The gateway's setting that makes {@code server} stand in for every session pod. */
+    public static Map<String, String> sessionUrl(HttpServer server) {
         return Map.of("kubezap.gateway.session-url", "http://127.0.0.1:" + server.getAddress().getPort());
     }
 
@@ -84,7 +96,8 @@ public class SessionPodStandIn implements QuarkusTestResourceLifecycleManager {
         reply(exchange, 404, "application/problem+json", "{\"title\":\"Not found\",\"status\":404}");
     }
 
-    private static byte[] png(String code) throws IOException {
+    /** The QR of {@code code} as a pod renders it for {@code …/qr?format=png}. */
+    public static byte[] png(String code) throws IOException {
         try {
             BitMatrix matrix = new QRCodeWriter().encode(code, BarcodeFormat.QR_CODE, 264, 264);
             ByteArrayOutputStream out = new ByteArrayOutputStream();

@@ -16,8 +16,10 @@ import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -38,16 +40,22 @@ class GatewayIT {
     static final String CUSTOMER = "5511977770102";
     static final String KEY = "gateway-key-of-the-system-test";
     static final Duration WAIT = Duration.ofSeconds(60);
+    static final String NAMESPACE_KEY = "gateway-key-for-namespace-default";
+    static final String ELSEWHERE_KEY = "gateway-key-for-namespace-elsewhere";
+    static final String SEND_KEY = "gateway-key-that-only-sends";
+    static final String SA_TOKEN = "eyJhbGciOi.crm-token-for-kubezap-gateway.signature";
+    static final String COUNTER = "balcao";
+    static final String TILL = "caixa";
+    static final String COUNTER_OWNER = "5511988880201";
+    static final String TILL_OWNER = "5511988880202";
+    static final String BUYER = "5511977770203";
 
     private final TheSystem system = TheSystem.get();
     private final HttpClient http = HttpClient.newBuilder().proxy(HttpClient.Builder.NO_PROXY).build();
 
     @Test
     void twoReplicasServeOneLiveFeedProxyAndStats() throws Exception {
-        system.client().secrets().inNamespace(MockCluster.OPERATOR_NAMESPACE).resource(new SecretBuilder()
-                .withNewMetadata().withName("gateway-admin-key").withNamespace(MockCluster.OPERATOR_NAMESPACE)
-                .addToLabels("kubezap.io/gateway-key", "true").endMetadata()
-                .withStringData(Map.of("key", KEY, "role", "admin", "namespaces", "*")).build()).create();
+        gatewayKey("gateway-admin-key", KEY, "admin", "*");
         List<URI> gateways = system.gateways();
         URI a = gateways.get(0);
         URI b = gateways.get(1);
@@ -106,6 +114,98 @@ class GatewayIT {
         assertThat(latest).containsExactlyInAnyOrder("Tem pão?", "Saindo do forno", "Quero dois");
     }
 
+    /**
+     * Two more sessions, created and linked through the gateway (one by pairing code, one by QR) with keys scoped to
+     * their namespace, both sessions' events on one SSE connection and resumed on the other replica, a file sent and
+     * one received through the proxy, a key scoped to {@code send}, and a ServiceAccount's token.
+     */
+    @Test
+    void scopedKeysAServiceAccountMediaAndTwoSessionsOnOneStream() throws Exception {
+        gatewayKey("gateway-admin-key", KEY, "admin", "*");
+        gatewayKey("default-admin-key", NAMESPACE_KEY, "admin", "default");
+        gatewayKey("elsewhere-admin-key", ELSEWHERE_KEY, "admin", "elsewhere");
+        gatewayKey("default-send-key", SEND_KEY, "send", "default");
+        system.reviews().serviceAccount("default", "crm", SA_TOKEN, "kubezap-gateway", Set.of("get", "list", "send"));
+        List<URI> gateways = system.gateways();
+        URI a = gateways.get(0);
+        URI b = gateways.get(1);
+        for (var phone : Map.of(COUNTER_OWNER, "Balcão", TILL_OWNER, "Caixa", BUYER, "Comprador").entrySet()) {
+            system.control("POST", "/api/phones", Map.of("number", phone.getKey(), "pushName", phone.getValue()));
+        }
+
+        // a key for one namespace creates there; the pods of both sessions start side by side
+        call(a, "POST", "/api/v1/sessions", Map.of("X-Api-Key", NAMESPACE_KEY), "{\"name\": \"" + COUNTER + "\", "
+                + "\"namespace\": \"default\", \"pairing\": {\"method\": \"PairingCode\", \"phoneNumber\": \"" + COUNTER_OWNER + "\"}}", 201);
+        call(b, "POST", "/api/v1/sessions", Map.of("X-Api-Key", NAMESPACE_KEY), "{\"name\": \"" + TILL + "\", "
+                + "\"namespace\": \"default\", \"pairing\": {\"method\": \"QR\"}}", 201);
+        call(a, "POST", "/api/v1/sessions", Map.of("X-Api-Key", ELSEWHERE_KEY), "{\"name\": \"intruso\", \"namespace\": \"default\"}", 403);
+        call(a, "GET", "/api/v1/namespaces/default/sessions/" + COUNTER, Map.of("X-Api-Key", ELSEWHERE_KEY), null, 403);
+        assertThat(call(a, "GET", "/api/v1/sessions", Map.of("X-Api-Key", ELSEWHERE_KEY), null, 200).path("items")).isEmpty();
+
+        // linked through the gateway: the pairing code from the session it serves, the QR from the pod it proxies to
+        String code = awaitValue(() -> call(a, "GET", "/api/v1/namespaces/default/sessions/" + COUNTER,
+                Map.of("X-Api-Key", NAMESPACE_KEY), null, 200).path("pairingCode").path("code").asText(null));
+        system.control("POST", "/api/phones/" + COUNTER_OWNER + "/pairing-code", Map.of("code", code));
+        String qr = awaitValue(() -> text(b, "/api/v1/namespaces/default/sessions/" + TILL + "/qr?format=raw", NAMESPACE_KEY));
+        system.control("POST", "/api/phones/" + TILL_OWNER + "/scan", Map.of("qr", qr));
+        system.awaitSession(COUNTER, "Connected", s -> s.getStatus().getPhase() == SessionPhase.Connected);
+        system.awaitSession(TILL, "Connected", s -> s.getStatus().getPhase() == SessionPhase.Connected);
+
+        // both sessions' events on one connection to replica A
+        BlockingQueue<JsonNode> both = new LinkedBlockingQueue<>();
+        sse(a.resolve("/api/v1/events/stream?session=default/" + COUNTER + "&session=default/" + TILL + "&type=message.received"),
+                Map.of("X-Api-Key", KEY), both);
+        byte[] photo = png();
+        system.control("POST", "/api/phones/" + BUYER + "/messages", Map.of("to", COUNTER_OWNER, "type", "image",
+                "caption", "Esta foto", "media", Map.of("data", Base64.getEncoder().encodeToString(photo), "mimeType", "image/png")));
+        JsonNode atCounter = awaitEvent(both, "message.received", "Esta foto");
+        assertThat(atCounter.path("session").asText()).isEqualTo(COUNTER);
+        system.control("POST", "/api/phones/" + BUYER + "/messages", Map.of("to", TILL_OWNER, "text", "Fecha a conta?"));
+        assertThat(awaitEvent(both, "message.received", "Fecha a conta?").path("session").asText()).isEqualTo(TILL);
+
+        // resumed on replica B after the first: the second session's message, and not the first again
+        BlockingQueue<JsonNode> resumed = new LinkedBlockingQueue<>();
+        sse(b.resolve("/api/v1/events/stream?session=default/" + COUNTER + "&session=default/" + TILL + "&type=message.received"),
+                Map.of("X-Api-Key", KEY, "Last-Event-ID", atCounter.path("id").asText()), resumed);
+        JsonNode next = awaitEvent(resumed, "message.received", null);
+        assertThat(next.path("session").asText()).isEqualTo(TILL);
+        assertThat(next.path("payload").toString()).contains("Fecha a conta?");
+
+        // the photo's bytes through the proxy, as the pod downloaded them from WhatsApp
+        String photoId = atCounter.path("payload").path("id").asText();
+        byte[] downloaded = awaitValue(() -> bytes(b, "/api/v1/namespaces/default/sessions/" + COUNTER + "/messages/" + photoId + "/media", SEND_KEY));
+        assertThat(downloaded).isEqualTo(photo);
+
+        // a key scoped to send: sends a file through the proxy, but cannot delete the session nor link another number
+        byte[] menu = "%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n".getBytes(StandardCharsets.US_ASCII);
+        call(a, "POST", "/api/v1/namespaces/default/sessions/" + COUNTER + "/messages", Map.of("X-Api-Key", SEND_KEY),
+                TheSystem.JSON.writeValueAsString(Map.of("to", BUYER, "type", "document", "mimeType", "application/pdf",
+                        "fileName", "cardapio.pdf", "media", Map.of("data", Base64.getEncoder().encodeToString(menu)))), 202);
+        TheSystem.await("the buyer has the menu", () -> {
+            for (JsonNode message : system.control("GET", "/api/phones/" + BUYER + "/messages", null)) {
+                if ("cardapio.pdf".equals(message.path("media").path("fileName").asText())) {
+                    return "downloaded".equals(message.path("media").path("status").asText());
+                }
+            }
+            return false;
+        });
+        call(a, "DELETE", "/api/v1/namespaces/default/sessions/" + TILL, Map.of("X-Api-Key", SEND_KEY), null, 403);
+        call(a, "POST", "/api/v1/namespaces/default/sessions/" + TILL + "/pairing-code", Map.of("X-Api-Key", SEND_KEY),
+                "{\"phoneNumber\": \"" + BUYER + "\"}", 403);
+
+        // a ServiceAccount's token for the gateway's audience: lists and sends in its namespace, deletes nothing
+        Map<String, String> bearer = Map.of("Authorization", "Bearer " + SA_TOKEN);
+        List<String> listed = new java.util.ArrayList<>();
+        call(b, "GET", "/api/v1/sessions?namespace=default", bearer, null, 200).path("items")
+                .forEach(s -> listed.add(s.path("name").asText()));
+        assertThat(listed).contains(COUNTER, TILL);
+        call(b, "POST", "/api/v1/namespaces/default/sessions/" + TILL + "/messages", bearer,
+                "{\"to\": \"" + BUYER + "\", \"text\": \"Conta fechada\"}", 202);
+        TheSystem.await("the buyer has the ServiceAccount's text", () -> system.inboxHas(BUYER, "Conta fechada"));
+        call(b, "DELETE", "/api/v1/namespaces/default/sessions/" + TILL, bearer, null, 403);
+        call(b, "GET", "/api/v1/sessions", Map.of("Authorization", "Bearer eyJhbGciOi.not-issued.signature"), null, 401);
+    }
+
     /** The next event of {@code type} (whose payload mentions {@code text}, if given), skipping others. */
     private static JsonNode awaitEvent(BlockingQueue<JsonNode> events, String type, String text) throws InterruptedException {
         long deadline = System.nanoTime() + WAIT.toNanos();
@@ -160,12 +260,56 @@ class GatewayIT {
     }
 
     private JsonNode call(URI gateway, String method, String path, String body, int expected) throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(gateway.resolve(path)).header("X-Api-Key", KEY)
-                .header("Content-Type", "application/json")
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
-                .build();
-        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+        return call(gateway, method, path, Map.of("X-Api-Key", KEY), body, expected);
+    }
+
+    private JsonNode call(URI gateway, String method, String path, Map<String, String> credentials, String body,
+                          int expected) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(gateway.resolve(path)).header("Content-Type", "application/json")
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        credentials.forEach(request::header);
+        HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(method + " " + path + ": " + response.body()).isEqualTo(expected);
         return response.body().isEmpty() ? TheSystem.JSON.nullNode() : TheSystem.JSON.readTree(response.body());
+    }
+
+    /** The body of a GET with {@code key}, or null unless it answered 200. */
+    private byte[] bytes(URI gateway, String path, String key) throws Exception {
+        HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(gateway.resolve(path)).header("X-Api-Key", key).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        return response.statusCode() == 200 ? response.body() : null;
+    }
+
+    private String text(URI gateway, String path, String key) throws Exception {
+        byte[] body = bytes(gateway, path, key);
+        return body == null ? null : new String(body, StandardCharsets.UTF_8);
+    }
+
+    /** Waits until {@code value} answers something (not null). */
+    private static <T> T awaitValue(java.util.concurrent.Callable<T> value) {
+        java.util.concurrent.atomic.AtomicReference<T> found = new java.util.concurrent.atomic.AtomicReference<>();
+        TheSystem.await("a value", () -> {
+            found.set(value.call());
+            return found.get() != null;
+        });
+        return found.get();
+    }
+
+    /** A gateway key Secret in the gateway's namespace, as {@code kubectl create secret} and {@code label} make it. */
+    private void gatewayKey(String name, String key, String role, String namespaces) {
+        system.client().secrets().inNamespace(MockCluster.OPERATOR_NAMESPACE).resource(new SecretBuilder()
+                .withNewMetadata().withName(name).withNamespace(MockCluster.OPERATOR_NAMESPACE)
+                .addToLabels("kubezap.io/gateway-key", "true").endMetadata()
+                .withStringData(Map.of("key", key, "role", role, "namespaces", namespaces)).build())
+                .createOr(io.fabric8.kubernetes.client.dsl.NonDeletingOperation::update);
+    }
+
+    /** A small real PNG, as a phone's camera would send one. */
+    private static byte[] png() throws java.io.IOException {
+        var image = new java.awt.image.BufferedImage(16, 16, java.awt.image.BufferedImage.TYPE_INT_RGB);
+        image.setRGB(3, 3, 0x075e54);
+        var out = new java.io.ByteArrayOutputStream();
+        javax.imageio.ImageIO.write(image, "png", out);
+        return out.toByteArray();
     }
 }

@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
+import io.kubezap.system.apiserver.AccessReviews;
 import io.kubezap.system.apiserver.IndexedCrudDispatcher;
 
 import java.io.IOException;
@@ -26,15 +27,18 @@ final class MockCluster implements AutoCloseable {
     private final KubernetesClient client;
     private final Path kubeconfig;
 
-    private MockCluster(KubernetesMockServer server, KubernetesClient client, Path kubeconfig) {
+    private final IndexedCrudDispatcher dispatcher;
+
+    private MockCluster(KubernetesMockServer server, IndexedCrudDispatcher dispatcher, KubernetesClient client, Path kubeconfig) {
         this.server = server;
+        this.dispatcher = dispatcher;
         this.client = client;
         this.kubeconfig = kubeconfig;
     }
 
     static MockCluster start(Path workDir, Path crd) throws IOException {
-        var server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
-                new IndexedCrudDispatcher(), false);
+        var dispatcher = new IndexedCrudDispatcher();
+        var server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(), dispatcher, false);
         server.init(InetAddress.getLoopbackAddress(), 0);
         String url = "http://" + InetAddress.getLoopbackAddress().getHostAddress() + ":" + server.getPort();
         Path kubeconfig = workDir.resolve("kubeconfig");
@@ -65,7 +69,7 @@ final class MockCluster implements AutoCloseable {
             client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(namespace).endMetadata().build())
                     .create();
         }
-        return new MockCluster(server, client, kubeconfig);
+        return new MockCluster(server, dispatcher, client, kubeconfig);
     }
 
     /** A client on the default namespace, as a user's kubectl would be. */
@@ -76,6 +80,11 @@ final class MockCluster implements AutoCloseable {
     /** The server itself, for what it recorded. */
     KubernetesMockServer server() {
         return server;
+    }
+
+    /** Who the API server's TokenReviews and SubjectAccessReviews say a token is, and what it may do. */
+    AccessReviews reviews() {
+        return dispatcher.reviews();
     }
 
     Path kubeconfig() {

@@ -179,6 +179,11 @@ final class TheSystem {
         return cluster.client();
     }
 
+    /** The API server's answers to TokenReviews and SubjectAccessReviews. */
+    io.kubezap.system.apiserver.AccessReviews reviews() {
+        return cluster.reviews();
+    }
+
     Path kubeconfig() {
         return cluster.kubeconfig();
     }

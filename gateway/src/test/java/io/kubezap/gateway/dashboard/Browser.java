@@ -1,6 +1,8 @@
 package io.kubezap.gateway.dashboard;
 
+import org.openqa.selenium.Alert;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
@@ -15,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
@@ -26,6 +29,8 @@ import java.util.stream.Stream;
 final class Browser implements AutoCloseable {
 
     static final Path SCREENSHOTS = Path.of("target", "screenshots");
+    /** Where files the page downloads land. */
+    static final Path DOWNLOADS = Path.of("target", "downloads").toAbsolutePath();
     private static final Duration PATIENCE = Duration.ofSeconds(20);
 
     private final WebDriver driver;
@@ -48,6 +53,8 @@ final class Browser implements AutoCloseable {
         // --no-sandbox: CI containers run as root, where Chromium's sandbox refuses to start
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                 "--window-size=1280,1600", "--force-device-scale-factor=1");
+        options.setExperimentalOption("prefs", Map.of("download.default_directory", DOWNLOADS.toString(),
+                "download.prompt_for_download", false));
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(installed[1].toFile()).usingAnyFreePort().build();
         return new Browser(new ChromeDriver(service, options));
@@ -59,6 +66,20 @@ final class Browser implements AutoCloseable {
 
     WebElement find(String id) {
         return driver.findElement(By.id(id));
+    }
+
+    /** Runs {@code script} in the page and answers what it returned. */
+    Object script(String script, Object... arguments) {
+        return ((JavascriptExecutor) driver).executeScript(script, arguments);
+    }
+
+    /** Answers the dialog the page opened ({@code prompt}: with {@code text}, unless null). */
+    void answerDialog(String text) {
+        Alert dialog = await("a dialog", () -> driver.switchTo().alert());
+        if (text != null) {
+            dialog.sendKeys(text);
+        }
+        dialog.accept();
     }
 
     void open(String url) {

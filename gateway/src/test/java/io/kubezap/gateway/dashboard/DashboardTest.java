@@ -5,7 +5,6 @@ import com.google.zxing.MultiFormatReader;
 import com.google.zxing.NotFoundException;
 import com.google.zxing.client.j2se.BufferedImageLuminanceSource;
 import com.google.zxing.common.HybridBinarizer;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.kubezap.api.v1alpha1.SessionPhase;
 import io.kubezap.api.v1alpha1.WhatsAppSession;
 import io.kubezap.api.v1alpha1.WhatsAppSessionStatus;
@@ -15,13 +14,8 @@ import io.kubezap.gateway.GatewayDatabase;
 import io.kubezap.gateway.SessionPodStandIn;
 import io.kubezap.gateway.Sessions;
 import io.quarkus.test.common.WithTestResource;
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
-import jakarta.inject.Inject;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -31,8 +25,6 @@ import org.openqa.selenium.WebElement;
 import javax.imageio.ImageIO;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.net.URL;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Map;
 
@@ -48,37 +40,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 @WithKubernetesTestServer
 @WithTestResource(SessionPodStandIn.class)
 @WithTestResource(GatewayDatabase.class)
-class DashboardTest {
-
-    private static Browser browser;
-
-    @Inject
-    KubernetesClient client;
-
-    @TestHTTPResource("/")
-    URL root;
-
-    Sessions sessions;
-
-    @BeforeAll
-    static void startBrowser() {
-        Path[] installed = Browser.installed().orElse(null);
-        Assumptions.assumeTrue(installed != null, "No chromium and chromedriver in /usr/bin: install Debian's "
-                + "chromium and chromium-driver packages (.ci/run does) to test the dashboard in a browser");
-        browser = Browser.start(installed);
-    }
-
-    @AfterAll
-    static void stopBrowser() {
-        if (browser != null) {
-            browser.close();
-        }
-    }
+class DashboardTest extends InBrowser {
 
     @BeforeEach
     void setUp() {
-        sessions = new Sessions(client);
-        sessions.actAsAdmin();
         SessionPodStandIn.RECEIVED.clear();
     }
 
@@ -90,13 +55,16 @@ class DashboardTest {
         status("shop", "fresh", SessionPhase.WaitingForQR, null, null);
 
         browser.open(root.toString());
-        logOutIfLoggedIn();
+        if (browser.find("logout").isDisplayed()) {
+            browser.find("logout").click();
+        }
         browser.type("login-key", "not-a-key");
         browser.find("login").submit();
         browser.await("the login error", () -> browser.find("login-error").getText().contains("not valid"));
         browser.screenshot("login-refused");
 
-        logIn();
+        browser.type("login-key", Sessions.ADMIN_KEY);
+        browser.find("login").submit();
         browser.await("both sessions", () -> row("test", "linked") != null && row("shop", "fresh") != null);
         assertThat(cell("test", "linked", "phase")).isEqualTo("Connected");
         assertThat(cell("test", "linked", "phone")).isEqualTo("5511988887777");
@@ -195,40 +163,49 @@ class DashboardTest {
         browser.screenshot("feed");
     }
 
+    @Test
+    void aKeyForOneNamespaceSeesAndManagesOnlyThatNamespace() {
+        sessions.applied("scoped", "inside", Map.of());
+        sessions.applied("test", "outside", Map.of());
+        sessions.gatewayKey("scoped-admin", "scoped-admin-key", "admin", "scoped", null);
+
+        page.openSession("scoped-admin-key", "scoped", "inside");
+        assertThat(page.rows()).as("the sessions listed").isNotEmpty().allMatch(r -> r.startsWith("scoped/"));
+        browser.await("Suspend and Delete", () -> browser.find("suspend").isDisplayed() && browser.find("delete").isDisplayed());
+        assertThat(browser.find("create").isDisplayed()).as("the create form").isTrue();
+        browser.screenshot("namespace-key");
+    }
+
+    @Test
+    void aSendKeyGetsNeitherSuspendNorDeleteNorCreateButItSends() {
+        sessions.applied("test", "sendable", Map.of());
+        sessions.withApiKey("test", "sendable", SessionPodStandIn.POD_KEY);
+        sessions.gatewayKey("sender", "send-key-for-tests", "send", "*", null);
+
+        page.openSession("send-key-for-tests", "test", "sendable");
+        browser.await("the create form gone", () -> !browser.find("create").isDisplayed());
+        assertThat(browser.find("suspend").isDisplayed()).as("Suspend").isFalse();
+        assertThat(browser.find("delete").isDisplayed()).as("Delete").isFalse();
+        browser.type("send-to", "5511977776666");
+        browser.find("send").submit();
+        browser.await("the accepted message", () -> browser.find("message").getText().contains("accepted"));
+        browser.screenshot("send-key");
+    }
+
     private void openDashboard() {
-        browser.open(root.toString());
-        if (browser.find("login").isDisplayed()) {
-            logIn();
-        }
-        browser.await("the sessions table", () -> browser.find("app").isDisplayed());
+        page.open(Sessions.ADMIN_KEY);
     }
 
     private void openSession(String namespace, String name) {
-        openDashboard();
-        browser.await("the row of " + name, () -> row(namespace, name)).findElement(By.className("open")).click();
-        browser.await("the session's detail", () -> browser.find("detail-name").getText().equals(namespace + "/" + name));
-    }
-
-    private void logIn() {
-        browser.type("login-key", Sessions.ADMIN_KEY);
-        browser.find("login").submit();
-        browser.await("the sessions table", () -> browser.find("app").isDisplayed());
-    }
-
-    private void logOutIfLoggedIn() {
-        if (browser.find("logout").isDisplayed()) {
-            browser.find("logout").click();
-        }
+        page.openSession(Sessions.ADMIN_KEY, namespace, name);
     }
 
     private WebElement row(String namespace, String name) {
-        return browser.driver().findElements(By.cssSelector("#sessions tbody tr")).stream()
-                .filter(r -> (namespace + "/" + name).equals(r.getDomAttribute("data-session")))
-                .findFirst().orElse(null);
+        return page.row(namespace, name);
     }
 
     private String cell(String namespace, String name, String column) {
-        return row(namespace, name).findElement(By.className(column)).getText();
+        return page.cell(namespace, name, column);
     }
 
     /** What a phone would read off the screen, or null when there is no readable QR. */

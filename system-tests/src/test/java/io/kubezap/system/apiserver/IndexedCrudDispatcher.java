@@ -32,14 +32,24 @@ import static io.fabric8.kubernetes.client.server.mock.KubernetesAttributesExtra
 public class IndexedCrudDispatcher extends KubernetesCrudDispatcher {
 
     private final StoredKeyIndex index = new StoredKeyIndex();
+    private final AccessReviews reviews = new AccessReviews();
     /** Ours, around every request: the stock lock is private, and the index must change with the map under one. */
     private final ReadWriteLock lock = new ReentrantReadWriteLock();
     private final KubernetesResponseComposer lists = new KubernetesResponseComposer();
     /** The last resource version handed out: a list answers with it, as the stock one does. */
     private long resourceVersion;
 
+    /** The tokens and grants the TokenReviews and SubjectAccessReviews posted here are answered from. */
+    public AccessReviews reviews() {
+        return reviews;
+    }
+
     @Override
     public MockResponse handleCreate(RecordedRequest request) {
+        var review = reviews.answer(request);
+        if (review.isPresent()) {
+            return review.get();
+        }
         return under(lock.writeLock(), () -> super.handleCreate(request));
     }
 

@@ -1,0 +1,271 @@
+// The sessions the key may see: the table (phase, number, last error, webhook backlog and failures), the session
+// opened (its QR, pairing code, suspend, delete) and the form that creates one.
+import {$, api, getJson, json, act, say, button, keyed, sessionPath, sessionId} from './api.js';
+
+const REFRESH_MS = 1500;
+const FIGURES_MS = 10000;
+const FIGURES_MAX = 50;
+// reasons that only name the phase the session is in: no error to show
+const PHASE_ONLY_REASONS = new Set(['Pending', 'Starting', 'WaitingForQR', 'WaitingForPairingCode', 'Suspended', 'Connected']);
+
+let sessions = [];
+let selected = null;          // {namespace, name}
+let timer = null;
+let figuresTimer = null;
+const figures = new Map();    // session id -> {pending, failed}
+let mayManage = null;          // whether the key may suspend and delete: null until the gateway answered
+let probing = false;
+const selectionListeners = [];
+
+export const current = () => selected && sessions.find(s => s.namespace === selected.namespace && s.name === selected.name);
+
+/** Calls {@code listener(session or null)} whenever another session is opened (or the open one goes). */
+export function onSelect(listener) {
+  selectionListeners.push(listener);
+}
+
+export function start() {
+  refresh().then(refreshFigures);
+  timer = setInterval(refresh, REFRESH_MS);
+  figuresTimer = setInterval(refreshFigures, FIGURES_MS);
+}
+
+export function stop() {
+  clearInterval(timer);
+  clearInterval(figuresTimer);
+  sessions = [];
+  $('sessions').tBodies[0].replaceChildren();
+  mayManage = null;
+  figures.clear();
+  select(null);
+}
+
+export async function refresh() {
+  try {
+    const page = await getJson('/api/v1/sessions?limit=500');
+    sessions = page.items || [];
+    if (selected && !current()) {
+      select(null);
+    }
+    renderTable();
+    renderDetail();
+    probeManagement();
+  } catch (e) {
+    if (e.status !== 401) {
+      say(e.message, true);
+    }
+  }
+}
+
+/**
+ * Why the session is not serving, from its Ready condition: the operator writes the pod's last error there (its
+ * reason is then not merely the phase).
+ */
+export function lastError(session) {
+  const ready = (session.conditions || []).find(c => c.type === 'Ready');
+  if (ready && ready.status === 'False' && ready.reason && !PHASE_ONLY_REASONS.has(ready.reason) && ready.reason !== session.phase) {
+    return `${ready.reason}: ${ready.message || ''}`;
+  }
+  const store = (session.conditions || []).find(c => c.type === 'KeyStoreHealthy' && c.status === 'False');
+  return store ? `${store.reason}: ${store.message || ''}` : '';
+}
+
+/** Webhook deliveries waiting and given up on, per session shown, from the gateway's stats. */
+async function refreshFigures() {
+  for (const session of sessions.slice(0, FIGURES_MAX)) {
+    try {
+      const stats = await getJson(`/api/v1/stats?session=${encodeURIComponent(sessionId(session))}&latest=0`);
+      figures.set(sessionId(session), stats.webhooks || {});
+    } catch (e) {
+      figures.delete(sessionId(session));
+    }
+  }
+  renderTable();
+}
+
+/**
+ * Whether the key may suspend and delete sessions: the gateway answers a patch the key may not make with 403 before it
+ * looks at the patch, and one it may with 400 for a value no session takes — so asking changes nothing. A key's role
+ * is the same for every session it sees, so the first one answers for all.
+ */
+async function probeManagement() {
+  if (mayManage !== null || probing || sessions.length === 0) {
+    return;
+  }
+  probing = true;
+  try {
+    await api(sessionPath(sessions[0]), {method: 'PATCH', headers: {'Content-Type': 'application/merge-patch+json'},
+      body: JSON.stringify({suspend: 'may-i'})});
+    mayManage = true;
+  } catch (e) {
+    mayManage = e.status === 400;
+  } finally {
+    probing = false;
+  }
+  renderTable();
+  renderDetail();
+}
+
+function webhookCell(session) {
+  const counted = figures.get(sessionId(session));
+  if (!counted) {
+    return '—';
+  }
+  return `${counted.pending || 0} waiting, ${counted.failed || 0} failed`;
+}
+
+function renderTable() {
+  keyed($('sessions').tBodies[0], 'tr', sessions, sessionId, session => [selected, session.phase, session.account,
+    lastError(session), webhookCell(session)], fillRow);
+  $('sessions-empty').hidden = sessions.length > 0;
+  $('create').hidden = mayManage === false;
+}
+
+const COLUMNS = ['name', 'namespace', 'phase', 'phone', 'last-error', 'webhooks'];
+
+/** Cells are made once per row and their text changed after: the row's Open button stays the same element. */
+function fillRow(tr, session) {
+  if (!tr.cells.length) {
+    tr.dataset.session = sessionId(session);
+    for (const cls of COLUMNS) {
+      tr.insertCell().className = cls;
+    }
+    tr.insertCell().append(button('Open', 'open', () => select(session), `Open session ${sessionId(session)}`));
+  }
+  tr.className = selected && sessionId(selected) === sessionId(session) ? 'selected' : '';
+  const phone = session.account && session.account.phoneNumber ? session.account.phoneNumber : '';
+  [session.name, session.namespace, session.phase, phone, lastError(session), webhookCell(session)]
+    .forEach((text, i) => { tr.cells[i].textContent = text || ''; });
+}
+
+function select(session) {
+  const before = selected ? sessionId(selected) : '';
+  selected = session ? {namespace: session.namespace, name: session.name} : null;
+  renderTable();
+  renderDetail();
+  if ((selected ? sessionId(selected) : '') !== before) {
+    $('pairing-code').textContent = '';
+    selectionListeners.forEach(listener => listener(current() || null));
+  }
+}
+
+function renderDetail() {
+  const session = current();
+  $('detail').hidden = !session;
+  if (!session) {
+    return;
+  }
+  $('detail-name').textContent = sessionId(session);
+  $('detail-phase').textContent = session.phase;
+  $('detail-error').textContent = lastError(session);
+  $('suspend').textContent = session.spec && session.spec.suspend ? 'Resume' : 'Suspend';
+  $('suspend').hidden = mayManage !== true;
+  $('delete').hidden = mayManage !== true;
+  if (session.pairingCode && session.pairingCode.code) {
+    $('pairing-code').textContent = session.pairingCode.code;
+  }
+  const linked = session.phase === 'Connected' || session.phase === 'Reconnecting';
+  $('link').hidden = linked;
+  showQr(session);
+}
+
+/** The QR image comes from the session's pod (…/qr?format=png); it is fetched again whenever status.qr changes. */
+async function showQr(session) {
+  const img = $('qr');
+  const code = session.qr && session.qr.code;
+  const id = code ? `${sessionId(session)}/${code}` : '';
+  if (id === img.dataset.key) {
+    return;
+  }
+  img.dataset.key = id;
+  if (!code) {
+    hideQr();
+    return;
+  }
+  try {
+    const blob = await (await api(sessionPath(session, '/qr?format=png'), {headers: {Accept: 'image/png'}})).blob();
+    if (img.dataset.key !== id) {
+      return;
+    }
+    if (img.src) {
+      URL.revokeObjectURL(img.src);
+    }
+    img.src = URL.createObjectURL(blob);
+    img.dataset.code = code;
+    img.hidden = false;
+    $('qr-none').hidden = true;
+  } catch (e) {
+    img.dataset.key = '';
+    hideQr();
+  }
+}
+
+function hideQr() {
+  $('qr').hidden = true;
+  $('qr').dataset.code = '';
+  $('qr-none').hidden = false;
+}
+
+async function create(event) {
+  event.preventDefault();
+  const body = {name: $('create-name').value.trim()};
+  if ($('create-namespace').value.trim()) {
+    body.namespace = $('create-namespace').value.trim();
+  }
+  if ($('create-display').value.trim()) {
+    body.displayName = $('create-display').value.trim();
+  }
+  if ($('create-pairing-phone').value.trim()) {
+    body.pairing = {method: 'PairingCode', phoneNumber: $('create-pairing-phone').value.trim()};
+  }
+  await act(async () => {
+    const created = await (await api('/api/v1/sessions', json(body))).json();
+    $('create').reset();
+    await refresh();
+    select(created);
+    return `Session ${sessionId(created)} created`;
+  });
+}
+
+async function toggleSuspend() {
+  const session = current();
+  const suspend = !(session.spec && session.spec.suspend);
+  if (suspend && !confirm(`Suspend session ${sessionId(session)}? Its pod stops; nothing is sent or received until it is resumed.`)) {
+    return;
+  }
+  await act(async () => {
+    await api(sessionPath(session), {method: 'PATCH', headers: {'Content-Type': 'application/merge-patch+json'},
+      body: JSON.stringify({suspend})});
+    await refresh();
+    return `Session ${session.name} ${suspend ? 'suspended' : 'resumed'}`;
+  });
+}
+
+async function remove() {
+  const session = current();
+  if (!confirm(`Delete session ${sessionId(session)}? The WhatsApp number is unlinked if the session says so (logoutOnDelete).`)) {
+    return;
+  }
+  await act(async () => {
+    await api(sessionPath(session), {method: 'DELETE'});
+    select(null);
+    await refresh();
+    return `Session ${session.name} deleted`;
+  });
+}
+
+async function pairing(event) {
+  event.preventDefault();
+  const session = current();
+  await act(async () => {
+    const answer = await (await api(sessionPath(session, '/pairing-code'),
+      json({phoneNumber: $('pairing-phone').value.trim()}))).json();
+    $('pairing-code').textContent = answer.code;
+    return `Type the pairing code ${answer.code} on the phone`;
+  });
+}
+
+$('create').addEventListener('submit', create);
+$('suspend').addEventListener('click', toggleSuspend);
+$('delete').addEventListener('click', remove);
+$('pairing').addEventListener('submit', pairing);
