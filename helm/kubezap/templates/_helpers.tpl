@@ -279,10 +279,12 @@ app.kubernetes.io/component: gateway
 {{- define "kubezap.gateway.sessionRules" -}}
 - apiGroups: ["kubezap.io"]
   resources: ["whatsappsessions"]
-  verbs: ["get", "list", "create", "update", "delete"]
+  verbs: ["get", "list", "watch", "create", "update", "delete"]
+{{- /* the informer of the sessions' API-key Secrets (label kubezap.io/session-api-key): RBAC cannot narrow a list or
+       watch to a label, but the gateway asks for nothing else and never gets a Secret by name */}}
 - apiGroups: [""]
   resources: ["secrets"]
-  verbs: ["get"]
+  verbs: ["list", "watch"]
 {{- end }}
 
 {{- define "kubezap.gateway.reviewRules" -}}

@@ -84,8 +84,9 @@ class GatewayChartTest {
         Manifests manifests = chart.render();
 
         assertThat(rules(manifests.one(ClusterRole.class, GATEWAY + "-sessions"))).containsOnly(
-                entry("kubezap.io/whatsappsessions", List.of("get", "list", "create", "update", "delete")),
-                entry("/secrets", List.of("get")));
+                entry("kubezap.io/whatsappsessions", List.of("get", "list", "watch", "create", "update", "delete")),
+                // the labelled API-key Secrets through an informer; no Secret is ever read by name
+                entry("/secrets", List.of("list", "watch")));
         assertThat(rules(manifests.one(ClusterRole.class, GATEWAY + "-reviews"))).containsOnly(
                 entry("authentication.k8s.io/tokenreviews", List.of("create")),
                 entry("authorization.k8s.io/subjectaccessreviews", List.of("create")));

@@ -9,6 +9,7 @@ import io.kubezap.gateway.auth.SessionSet;
 import io.kubezap.gateway.config.GatewayConfig;
 import io.kubezap.gateway.database.Database;
 import io.kubezap.gateway.problem.GatewayException;
+import io.kubezap.gateway.problem.ProblemMappers;
 import io.kubezap.contract.Problem;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
@@ -78,7 +79,7 @@ public class EventRoutes {
         String token = request.getParam("token");
         String apiKey = request.getHeader(SessionApi.API_KEY_HEADER);
         String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
-        Caller caller = authenticator.authenticate(apiKey, authorization, token)
+        Caller caller = authenticator.authenticate(apiKey, authorization, token, Authenticator.client(request))
                 .orElseThrow(() -> new GatewayException(401, "unauthorized", "Unauthorized",
                         Authenticator.unauthorizedDetail(apiKey == null && authorization == null && token == null)));
         StreamRequest wanted = StreamRequest.of(request.params().getAll("namespace"), request.params().getAll("session"),
@@ -134,6 +135,9 @@ public class EventRoutes {
                 .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE);
         if (problem.status() == 401) {
             response.putHeader("WWW-Authenticate", "Bearer");
+        }
+        if (problem.status() == 429) {
+            response.putHeader("Retry-After", ProblemMappers.RETRY_AFTER_SECONDS);
         }
         try {
             response.end(json.writeValueAsString(problem));

@@ -89,8 +89,15 @@ public class ProblemMappers {
                 "The gateway failed to handle the request; see its log", List.of()));
     }
 
+    /** What a 429 asks the client to wait. */
+    public static final String RETRY_AFTER_SECONDS = "1";
+
     public static Response respond(Problem problem) {
-        return Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem).build();
+        Response.ResponseBuilder response = Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem);
+        if (problem.status() == 429) {
+            response.header("Retry-After", RETRY_AFTER_SECONDS);
+        }
+        return response.build();
     }
 
     private static String apiServerMessage(KubernetesClientException e) {
