@@ -67,4 +67,19 @@ public interface GatewayConfig {
     /** How often one more failed authentication is allowed, per client (and ten times as often for all together). */
     @WithDefault("1s")
     java.time.Duration authFailureRefill();
+
+    /**
+     * Proxied calls and event streams one caller (a gateway key, a Kubernetes user) may have open at once; one more
+     * gets 429.
+     */
+    @WithDefault("100")
+    int maxStreamsPerCaller();
+
+    /** Events one resumed stream replays at most; then it is dropped with where to resume, and reconnects for more. */
+    @WithDefault("10000")
+    int maxReplay();
+
+    /** Connections the proxy keeps to one session pod (each open stream holds one). */
+    @WithDefault("256")
+    int podConnections();
 }

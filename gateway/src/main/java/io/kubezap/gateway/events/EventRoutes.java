@@ -1,6 +1,5 @@
 package io.kubezap.gateway.events;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kubezap.contract.SessionApi;
 import io.kubezap.gateway.auth.Authenticator;
@@ -9,8 +8,7 @@ import io.kubezap.gateway.auth.SessionSet;
 import io.kubezap.gateway.config.GatewayConfig;
 import io.kubezap.gateway.database.Database;
 import io.kubezap.gateway.problem.GatewayException;
-import io.kubezap.gateway.problem.ProblemMappers;
-import io.kubezap.contract.Problem;
+import io.kubezap.gateway.problem.VertxProblems;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
@@ -21,7 +19,6 @@ import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 
 import java.sql.SQLException;
-import java.util.List;
 import java.util.function.BiConsumer;
 
 /**
@@ -125,24 +122,6 @@ public class EventRoutes {
     }
 
     private void refuse(RoutingContext context, Throwable cause) {
-        Problem problem = cause instanceof GatewayException refused ? refused.problem()
-                : Problem.of("internal-error", "Internal error", 500, "The gateway failed to open the stream; see its log",
-                List.of());
-        if (!(cause instanceof GatewayException)) {
-            LOG.error("opening an event stream", cause);
-        }
-        HttpServerResponse response = context.response().setStatusCode(problem.status())
-                .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE);
-        if (problem.status() == 401) {
-            response.putHeader("WWW-Authenticate", "Bearer");
-        }
-        if (problem.status() == 429) {
-            response.putHeader("Retry-After", ProblemMappers.RETRY_AFTER_SECONDS);
-        }
-        try {
-            response.end(json.writeValueAsString(problem));
-        } catch (JsonProcessingException e) {
-            response.end();
-        }
+        VertxProblems.send(context.response(), json, VertxProblems.of(cause));
     }
 }
