@@ -9,6 +9,9 @@ import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpVersion;
 import io.vertx.core.net.HostAndPort;
 import io.vertx.httpproxy.Body;
 import io.vertx.httpproxy.ProxyContext;
@@ -39,6 +42,9 @@ final class PodExchange implements ProxyInterceptor {
             "content-disposition", "retry-after", "cache-control", "content-range", "accept-ranges", "last-modified",
             "idempotency-replayed");
 
+    private static final Set<HttpMethod> BODILESS = Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.DELETE,
+            HttpMethod.OPTIONS);
+
     private final PodTarget target;
     private final ProxiedPath path;
     private final Duration timeout;
@@ -59,6 +65,7 @@ final class PodExchange implements ProxyInterceptor {
         request.setAuthority(HostAndPort.create(pod.getHost(), pod.getPort()));
         keepOnly(request.headers(), FORWARDED_REQUEST);
         request.headers().set(SessionApi.API_KEY_HEADER, target.apiKey());
+        framed(request);
         return context.sendRequest().recover(failure -> Future.succeededFuture(problem(request, failure)));
     }
 
@@ -71,6 +78,23 @@ final class PodExchange implements ProxyInterceptor {
             response.headers().set(HttpHeaders.LOCATION, publicLocation(location));
         }
         return context.sendResponse();
+    }
+
+    /**
+     * The pod speaks HTTP/1.1; a caller's HTTP/2 request may carry a body of no declared length, which HTTP/1.1 sends
+     * chunked. A request whose method has no body is sent with an empty one.
+     */
+    private static void framed(ProxyRequest request) {
+        HttpServerRequest caller = request.proxiedRequest();
+        if (caller.headers().contains(HttpHeaders.CONTENT_LENGTH)) {
+            return;
+        }
+        if (BODILESS.contains(caller.method())) {
+            request.setBody(Body.body(Buffer.buffer()));
+            caller.resume();
+        } else if (caller.version() == HttpVersion.HTTP_2) {
+            caller.headers().set(HttpHeaders.TRANSFER_ENCODING, HttpHeaders.CHUNKED);
+        }
     }
 
     private ProxyResponse problem(ProxyRequest request, Throwable failure) {

@@ -23,6 +23,7 @@ import io.vertx.httpproxy.ProxyOptions;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import org.jboss.logging.Logger;
 
 import java.net.URI;
 import java.util.List;
@@ -37,6 +38,8 @@ import java.util.List;
  */
 @ApplicationScoped
 public class PodProxy {
+
+    private static final Logger LOG = Logger.getLogger(PodProxy.class);
 
     private final Authenticator authenticator;
     private final CallerStreams streams;
@@ -107,15 +110,17 @@ public class PodProxy {
                 .handle(request);
     }
 
+    /** The request stays paused until it is upgraded: Vert.x upgrades only a request not yet read to its end. */
     private void webSocket(HttpServerRequest request, ProxiedPath path, Admitted admitted) {
-        request.resume();
         PodWebSocket.open(client, request, admitted.target(), path, admitted.release()).onFailure(failure -> {
             admitted.release().run();
+            LOG.debugf(failure, "WebSocket to session %s/%s not opened", path.namespace(), path.name());
             Integer refused = PodWebSocket.refusal(failure);
             Problem problem = refused == null ? PodExchange.unavailable(admitted.target(), failure).problem()
                     : Problem.of("session-refused", "The session refused the WebSocket", refused,
                     "Session " + admitted.target().session() + " answered " + refused, List.of());
             if (!request.response().headWritten()) {
+                request.resume();
                 VertxProblems.send(request.response(), json, problem);
             }
         });
