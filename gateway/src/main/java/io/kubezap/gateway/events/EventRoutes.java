@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kubezap.contract.SessionApi;
 import io.kubezap.gateway.auth.Authenticator;
 import io.kubezap.gateway.auth.Caller;
+import io.kubezap.gateway.auth.CallerStreams;
 import io.kubezap.gateway.auth.SessionSet;
 import io.kubezap.gateway.config.GatewayConfig;
 import io.kubezap.gateway.database.Database;
@@ -40,10 +41,12 @@ public class EventRoutes {
     private final Database database;
     private final GatewayConfig config;
     private final ObjectMapper json;
+    private final CallerStreams streams;
 
     EventRoutes(Authenticator authenticator, EventFeed feed, EventHistory history, Database database,
-                GatewayConfig config, ObjectMapper json) {
+                GatewayConfig config, ObjectMapper json, CallerStreams streams) {
         this.authenticator = authenticator;
+        this.streams = streams;
         this.feed = feed;
         this.history = history;
         this.database = database;
@@ -56,7 +59,8 @@ public class EventRoutes {
         router.get(SOCKET).handler(context -> open(context, this::webSocket));
     }
 
-    private record Opening(FeedStream stream, StreamRequest request) {
+    /** {@code release} gives the caller's slot among its open streams back. */
+    private record Opening(FeedStream stream, StreamRequest request, Runnable release) {
     }
 
     /** Checks the caller off the event loop (it may ask the API server), then hands the connection to {@code start}. */
@@ -76,7 +80,8 @@ public class EventRoutes {
         String token = request.getParam("token");
         String apiKey = request.getHeader(SessionApi.API_KEY_HEADER);
         String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
-        Caller caller = authenticator.authenticate(apiKey, authorization, token, Authenticator.client(request))
+        String client = Authenticator.client(request);
+        Caller caller = authenticator.authenticate(apiKey, authorization, token, client)
                 .orElseThrow(() -> new GatewayException(401, "unauthorized", "Unauthorized",
                         Authenticator.unauthorizedDetail(apiKey == null && authorization == null && token == null)));
         StreamRequest wanted = StreamRequest.of(request.params().getAll("namespace"), request.params().getAll("session"),
@@ -85,7 +90,9 @@ public class EventRoutes {
         SessionSet sessions = authenticator.permissions(caller)
                 .reach(wanted.namespaces(), wanted.sessions(), config.defaultNamespace());
         database.requireConfigured();
-        return new Opening(new FeedStream(feed, history, sessions, wanted.types(), config.streamHeartbeat()), wanted);
+        Runnable release = streams.open(caller, client);
+        return new Opening(new FeedStream(feed, history, sessions, wanted.types(), config.streamHeartbeat(),
+                config.maxReplay()), wanted, release);
     }
 
     private void serverSentEvents(RoutingContext context, Opening opening) {
@@ -102,6 +109,7 @@ public class EventRoutes {
                 .onSuccess(socket -> run(new WebSocketSink(socket, json), opening))
                 .onFailure(e -> {
                     opening.stream().cancel();
+                    opening.release().run();
                     LOG.debugf("websocket upgrade failed: %s", e.getMessage());
                 });
     }
@@ -115,6 +123,8 @@ public class EventRoutes {
             } catch (SQLException | RuntimeException e) {
                 LOG.warnf("event stream ended: %s", e.getMessage());
                 sink.fail();
+            } finally {
+                opening.release().run();
             }
         });
         sink.onClose(thread::interrupt);
