@@ -9,7 +9,6 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.kubernetes.client.KubernetesServer;
 import io.quarkus.test.kubernetes.client.KubernetesTestServer;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
-import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
@@ -17,7 +16,6 @@ import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -42,18 +40,9 @@ class ApiServerLoadTest {
     @KubernetesTestServer
     KubernetesServer server;
 
-    Sessions sessions;
-
     @BeforeEach
     void setUp() {
-        sessions = new Sessions(client);
-        sessions.actAsAdmin();
-        RestAssured.requestSpecification = null;
-        ServiceAccountReviews.answerOn(server);
-        if (sessions.get("shop", "busy") == null) {
-            sessions.applied("shop", "busy", Map.of());
-            sessions.withApiKey("shop", "busy", SessionPodStandIn.POD_KEY);
-        }
+        ApiServerRequests.prepare(client, server, "busy");
     }
 
     @Test
@@ -64,7 +53,7 @@ class ApiServerLoadTest {
             serviceAccountReads();
             serviceAccountSends();
         }
-        int before = quietRequestCount();
+        int before = ApiServerRequests.quietCount(server);
 
         List<Runnable> calls = List.of(this::keyHolderReads, this::keyHolderSends, this::serviceAccountReads,
                 this::serviceAccountSends);
@@ -100,15 +89,5 @@ class ApiServerLoadTest {
         given().header("Authorization", "Bearer " + ServiceAccountReviews.SA_TOKEN)
                 .contentType(ContentType.JSON).body("{\"to\": \"5511999999999\", \"text\": \"hi\"}")
                 .post("/api/v1/namespaces/shop/sessions/busy/messages").then().statusCode(202);
-    }
-
-    /** The count once the informers' watches are open and nothing else is under way. */
-    private int quietRequestCount() throws InterruptedException {
-        int count;
-        do {
-            count = server.getKubernetesMockServer().getRequestCount();
-            Thread.sleep(300);
-        } while (count != server.getKubernetesMockServer().getRequestCount());
-        return count;
     }
 }

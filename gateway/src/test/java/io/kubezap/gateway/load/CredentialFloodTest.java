@@ -1,7 +1,6 @@
 package io.kubezap.gateway.load;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.kubezap.gateway.ServiceAccountReviews;
 import io.kubezap.gateway.SessionPodStandIn;
 import io.kubezap.gateway.Sessions;
 import io.quarkus.test.common.WithTestResource;
@@ -11,7 +10,6 @@ import io.quarkus.test.junit.TestProfile;
 import io.quarkus.test.kubernetes.client.KubernetesServer;
 import io.quarkus.test.kubernetes.client.KubernetesTestServer;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
-import io.restassured.RestAssured;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -48,21 +46,14 @@ class CredentialFloodTest {
 
     @BeforeEach
     void setUp() {
-        Sessions sessions = new Sessions(client);
-        sessions.actAsAdmin();
-        RestAssured.requestSpecification = null;
-        ServiceAccountReviews.answerOn(server);
-        if (sessions.get("shop", "target") == null) {
-            sessions.applied("shop", "target", Map.of());
-            sessions.withApiKey("shop", "target", SessionPodStandIn.POD_KEY);
-        }
+        ApiServerRequests.prepare(client, server, "target");
     }
 
     @Test
     void aFloodOfWrongKeysAndForgedTokensReachesTheApiServerOnlyWithinItsBudget() throws InterruptedException {
         given().header("X-Api-Key", Sessions.ADMIN_KEY).get("/api/v1/namespaces/shop/sessions/target/qr")
                 .then().statusCode(200);
-        int before = quietRequestCount();
+        int before = ApiServerRequests.quietCount(server);
 
         int refused = 0;
         for (int i = 0; i < 200; i++) {
@@ -84,14 +75,5 @@ class CredentialFloodTest {
         // a key the gateway already knows still works from the same address
         given().header("X-Api-Key", Sessions.ADMIN_KEY).get("/api/v1/namespaces/shop/sessions/target/qr")
                 .then().statusCode(200);
-    }
-
-    private int quietRequestCount() throws InterruptedException {
-        int count;
-        do {
-            count = server.getKubernetesMockServer().getRequestCount();
-            Thread.sleep(300);
-        } while (count != server.getKubernetesMockServer().getRequestCount());
-        return count;
     }
 }
