@@ -39,13 +39,18 @@ final class PodWebSocket {
                 options.addHeader(header.getKey(), header.getValue());
             }
         }
-        return client.webSocket(options).compose(toPod -> request.toWebSocket()
-                .onFailure(failed -> toPod.close())
-                .onSuccess(toCaller -> {
-                    relay(toPod, toCaller);
-                    relay(toCaller, toPod);
-                    toCaller.closeHandler(closed -> release.run());
-                }));
+        return client.webSocket(options).compose(toPod -> {
+            // what the pod sends before the caller's socket is up waits (a pod greets at once)
+            toPod.pause();
+            return request.toWebSocket()
+                    .onFailure(failed -> toPod.close())
+                    .onSuccess(toCaller -> {
+                        relay(toPod, toCaller);
+                        relay(toCaller, toPod);
+                        toCaller.closeHandler(closed -> release.run());
+                        toPod.resume();
+                    });
+        });
     }
 
     /** The pod refused the upgrade: its status (401, 404, …), else null. */
