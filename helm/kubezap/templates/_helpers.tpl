@@ -279,10 +279,12 @@ app.kubernetes.io/component: gateway
 {{- define "kubezap.gateway.sessionRules" -}}
 - apiGroups: ["kubezap.io"]
   resources: ["whatsappsessions"]
-  verbs: ["get", "list", "create", "update", "delete"]
+  verbs: ["get", "list", "watch", "create", "update", "delete"]
+{{- /* the informer of the sessions' API-key Secrets (label kubezap.io/session-api-key): RBAC cannot narrow a list or
+       watch to a label, but the gateway asks for nothing else and never gets a Secret by name */}}
 - apiGroups: [""]
   resources: ["secrets"]
-  verbs: ["get"]
+  verbs: ["list", "watch"]
 {{- end }}
 
 {{- define "kubezap.gateway.reviewRules" -}}
@@ -354,6 +356,29 @@ subjects:
     secretKeyRef:
       name: {{ include "kubezap.database.secretName" . }}
       key: {{ $keys.password }}
+{{- end }}
+
+{{/* The gateway's own database login: the admin's URL (the gateway drops any credentials it carries), the role
+     kubezap_gateway and its password, never the admin's. */}}
+{{- define "kubezap.gateway.databaseEnv" -}}
+{{- $keys := include "kubezap.database.keys" . | fromYaml -}}
+- name: QUARKUS_DATASOURCE_JDBC_URL
+  valueFrom:
+    secretKeyRef:
+      name: {{ include "kubezap.database.secretName" . }}
+      key: {{ $keys.jdbcUri }}
+- name: QUARKUS_DATASOURCE_USERNAME
+  value: kubezap_gateway
+- name: QUARKUS_DATASOURCE_PASSWORD
+  valueFrom:
+    secretKeyRef:
+      name: {{ include "kubezap.gateway.databaseSecret" . }}
+      key: password
+{{- end }}
+
+{{/* The Secret with the gateway's database password: the user's (gateway.database.existingSecret) or the generated one. */}}
+{{- define "kubezap.gateway.databaseSecret" -}}
+{{- .Values.gateway.database.existingSecret | default (printf "%s-database" (include "kubezap.gateway.fullname" .)) -}}
 {{- end }}
 
 {{/* The gateway's admin-key Secret: the user's (gateway.adminKey.existingSecret) or the one the chart generates. */}}

@@ -8,6 +8,11 @@ public final class SessionObjectNames {
 
     /** The key in the API-key Secret that holds the session pod's REST API key. */
     public static final String API_KEY_SECRET_KEY = "api-key";
+    /**
+     * The label (value {@code "true"}) the operator puts on a session's API-key Secret: the gateway watches only
+     * Secrets that carry it, and never reads any other.
+     */
+    public static final String API_KEY_SECRET_LABEL = "kubezap.io/session-api-key";
     /** The port of the session's Service and pod. */
     public static final int HTTP_PORT = 8080;
 

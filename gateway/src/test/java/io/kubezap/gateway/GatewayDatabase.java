@@ -1,5 +1,6 @@
 package io.kubezap.gateway;
 
+import io.kubezap.schema.GatewayLogin;
 import io.kubezap.schema.SessionSchema;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
@@ -17,18 +18,20 @@ import java.util.Map;
 
 /**
  * A real PostgreSQL (embedded, one per test JVM) with the session pods' schema, migrated from session-pod's own
- * migration files as the release's migration Job does; the gateway gets the admin credential, as the chart gives it.
- * Tests write rows the way session pods do.
+ * migration files as the release's migration Job does, which also lets the gateway's role log in with its own password
+ * ({@link GatewayLogin}); the gateway logs in as that role, as the chart has it, with the admin's URL (the credentials
+ * a URL may carry are dropped). Tests write rows the way session pods do, as the admin.
  */
 public class GatewayDatabase implements QuarkusTestResourceLifecycleManager {
 
     private static EmbeddedPostgres server;
+    public static final String GATEWAY_PASSWORD = "gateway-password";
 
     @Override
     public Map<String, String> start() {
-        return Map.of("quarkus.datasource.jdbc.url", url(),
-                "quarkus.datasource.username", "postgres",
-                "quarkus.datasource.password", "postgres");
+        return Map.of("quarkus.datasource.jdbc.url", url() + "?user=postgres&password=postgres",
+                "quarkus.datasource.username", SessionSchema.GATEWAY_ROLE,
+                "quarkus.datasource.password", GATEWAY_PASSWORD);
     }
 
     @Override
@@ -46,6 +49,11 @@ public class GatewayDatabase implements QuarkusTestResourceLifecycleManager {
             Flyway.configure().dataSource(url(server), "postgres", "postgres")
                     .locations("classpath:" + SessionSchema.MIGRATIONS)
                     .load().migrate();
+            try (Connection admin = admin()) {
+                GatewayLogin.allow(admin, GATEWAY_PASSWORD);
+            } catch (SQLException e) {
+                throw new IllegalStateException(e);
+            }
         }
         return url(server);
     }

@@ -11,12 +11,16 @@ import java.util.Set;
 
 /**
  * The mock API server answering TokenReviews and SubjectAccessReviews as a cluster would where the ServiceAccount
- * {@code shop/client} has a Role in "shop" granting get, list and send on whatsappsessions, and nothing else.
+ * {@code shop/client} has a Role in "shop" granting get, list, read-messages and send on whatsappsessions, the
+ * ServiceAccount {@code shop/viewer} one granting get and list only (Kubernetes' {@code view}), and nothing else.
  */
 public final class ServiceAccountReviews {
 
     public static final String SA_TOKEN = "eyJhbGciOi.client-token.signature";
     public static final String SA_USER = "system:serviceaccount:shop:client";
+    /** The token of {@code shop/viewer}, which may get and list sessions in "shop" and nothing more. */
+    public static final String VIEWER_TOKEN = "eyJhbGciOi.viewer-token.signature";
+    public static final String VIEWER_USER = "system:serviceaccount:shop:viewer";
     /** The same ServiceAccount's token as every pod has it mounted: issued for the API server. */
     public static final String API_SERVER_TOKEN = "eyJhbGciOi.default-token.signature";
     private static final String GATEWAY_AUDIENCE = "kubezap-gateway";
@@ -43,11 +47,12 @@ public final class ServiceAccountReviews {
         String token = spec.path("token").asText();
         List<String> asked = new java.util.ArrayList<>();
         spec.path("audiences").forEach(audience -> asked.add(audience.asText()));
-        String issuedFor = SA_TOKEN.equals(token) ? GATEWAY_AUDIENCE : API_SERVER_TOKEN.equals(token) ? API_SERVER_AUDIENCE : null;
+        String issuedFor = SA_TOKEN.equals(token) || VIEWER_TOKEN.equals(token) ? GATEWAY_AUDIENCE
+                : API_SERVER_TOKEN.equals(token) ? API_SERVER_AUDIENCE : null;
         boolean valid = issuedFor != null && (asked.isEmpty() || asked.contains(issuedFor));
         return Map.of("apiVersion", "authentication.k8s.io/v1", "kind", "TokenReview",
                 "status", valid ? Map.of("authenticated", true, "audiences", List.of(issuedFor),
-                        "user", Map.of("username", SA_USER, "uid", "u-1",
+                        "user", Map.of("username", VIEWER_TOKEN.equals(token) ? VIEWER_USER : SA_USER, "uid", "u-1",
                         "groups", List.of("system:serviceaccounts", "system:serviceaccounts:shop")))
                         : Map.of("authenticated", false));
     }
@@ -55,11 +60,15 @@ public final class ServiceAccountReviews {
     private static Object accessReview(RecordedRequest request) {
         JsonNode spec = read(request).path("spec");
         JsonNode attributes = spec.path("resourceAttributes");
-        boolean allowed = SA_USER.equals(spec.path("user").asText())
-                && "kubezap.io".equals(attributes.path("group").asText())
+        Set<String> verbs = switch (spec.path("user").asText()) {
+            case SA_USER -> Set.of("get", "list", "read-messages", "send");
+            case VIEWER_USER -> Set.of("get", "list");
+            default -> Set.of();
+        };
+        boolean allowed = "kubezap.io".equals(attributes.path("group").asText())
                 && "whatsappsessions".equals(attributes.path("resource").asText())
                 && "shop".equals(attributes.path("namespace").asText())
-                && Set.of("get", "list", "send").contains(attributes.path("verb").asText());
+                && verbs.contains(attributes.path("verb").asText());
         return Map.of("apiVersion", "authorization.k8s.io/v1", "kind", "SubjectAccessReview",
                 "status", Map.of("allowed", allowed));
     }

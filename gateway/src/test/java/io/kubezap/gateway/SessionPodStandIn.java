@@ -77,6 +77,10 @@ public class SessionPodStandIn implements QuarkusTestResourceLifecycleManager {
             reply(exchange, 202, "application/json", "{\"id\":\"m-1\",\"received\":" + body + "}");
             return;
         }
+        if ("GET".equals(exchange.getRequestMethod()) && path.endsWith("/messages")) {
+            reply(exchange, 200, "application/json", "{\"items\":[{\"id\":\"m-1\",\"text\":\"hi\"}],\"next\":null}");
+            return;
+        }
         String session = path.replaceFirst("^/api/v1/sessions/([^/]+)/.*$", "$1");
         if (path.endsWith("/qr") && "format=png".equals(exchange.getRequestURI().getRawQuery())
                 && QR_CODES.containsKey(session)) {

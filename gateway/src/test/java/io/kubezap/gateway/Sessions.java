@@ -6,6 +6,9 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.kubezap.api.v1alpha1.SessionPhase;
 import io.kubezap.api.v1alpha1.WhatsAppSession;
 import io.kubezap.api.v1alpha1.WhatsAppSessionStatus;
+import io.kubezap.contract.SessionObjectNames;
+import io.kubezap.gateway.session.SessionCatalog;
+import io.quarkus.arc.Arc;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -23,23 +26,43 @@ public final class Sessions {
     public WhatsAppSession applied(String namespace, String name, Map<String, String> labels) {
         WhatsAppSession session = new WhatsAppSession();
         session.setMetadata(new ObjectMetaBuilder().withNamespace(namespace).withName(name).withLabels(labels).build());
-        return client.resource(session).create();
+        return seenByGateway(client.resource(session).create());
     }
 
     /** What the operator would write. */
     public void inPhase(String namespace, String name, SessionPhase phase) {
-        client.resources(WhatsAppSession.class).inNamespace(namespace).withName(name).editStatus(s -> {
+        seenByGateway(client.resources(WhatsAppSession.class).inNamespace(namespace).withName(name).editStatus(s -> {
             WhatsAppSessionStatus status = new WhatsAppSessionStatus();
             status.setPhase(phase);
             s.setStatus(status);
             return s;
-        });
+        }));
+    }
+
+    /**
+     * Waits until the gateway's informer holds {@code written}, as in a cluster it would a moment after the write: the
+     * gateway serves sessions from its cache, and a test reads right after writing.
+     */
+    public static WhatsAppSession seenByGateway(WhatsAppSession written) {
+        SessionCatalog catalog = Arc.container().instance(SessionCatalog.class).get();
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+        while (!catalog.cached(written.getMetadata().getNamespace(), written.getMetadata().getName())
+                .map(cached -> cached.getMetadata().getResourceVersion().equals(written.getMetadata().getResourceVersion()))
+                .orElse(false)) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("the gateway's cache never saw " + written.getMetadata().getName());
+            }
+            Thread.onSpinWait();
+            Thread.yield();
+        }
+        return written;
     }
 
     /** The API-key Secret the operator creates for a session. */
     public void withApiKey(String namespace, String name, String key) {
         client.secrets().inNamespace(namespace).resource(new SecretBuilder()
-                .withNewMetadata().withNamespace(namespace).withName(name + "-api-key").endMetadata()
+                .withNewMetadata().withNamespace(namespace).withName(name + "-api-key")
+                .addToLabels(SessionObjectNames.API_KEY_SECRET_LABEL, "true").endMetadata()
                 .withData(Map.of("api-key", Base64.getEncoder().encodeToString(key.getBytes(StandardCharsets.UTF_8))))
                 .build()).create();
     }

@@ -51,10 +51,12 @@ class ChartOperationsTest {
 
         assertThat(view.getMetadata().getLabels()).containsEntry(Manifests.AGGREGATE_TO_VIEW, "true")
                 .containsEntry(Manifests.AGGREGATE_TO_EDIT, "true").containsEntry("rbac.authorization.k8s.io/aggregate-to-admin", "true");
-        assertThat(verbs(view)).containsExactlyInAnyOrder("get", "list", "watch");
+        assertThat(verbs(view)).as("view reads the sessions, not the messages they hold")
+                .containsExactlyInAnyOrder("get", "list", "watch");
         assertThat(edit.getMetadata().getLabels()).doesNotContainKey(Manifests.AGGREGATE_TO_VIEW)
                 .containsEntry(Manifests.AGGREGATE_TO_EDIT, "true").containsEntry("rbac.authorization.k8s.io/aggregate-to-admin", "true");
-        assertThat(verbs(edit)).as("the gateway's own verb send, for ServiceAccount callers").contains("create", "patch", "delete", "send");
+        assertThat(verbs(edit)).as("the gateway's own verbs, for ServiceAccount callers")
+                .contains("create", "patch", "delete", "read-messages", "send", "manage");
         assertThat(edit.getRules()).allSatisfy(rule -> assertThat(rule.getResources()).containsExactly("whatsappsessions"));
         assertThat(chart.render(Map.of("aggregatedClusterRoles.enabled", false)).all(ClusterRole.class))
                 .noneMatch(role -> role.getMetadata().getName().equals("kubezap-view"));

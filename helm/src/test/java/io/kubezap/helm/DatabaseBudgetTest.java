@@ -86,7 +86,9 @@ class DatabaseBudgetTest {
         assertThat(migrate.getArgs()).containsExactly("migrate");
         assertThat(secretRefs(migrate)).containsEntry("QUARKUS_DATASOURCE_JDBC_URL", "kubezap-postgresql/jdbc-uri")
                 .containsEntry("QUARKUS_DATASOURCE_USERNAME", "kubezap-postgresql/username")
-                .containsEntry("QUARKUS_DATASOURCE_PASSWORD", "kubezap-postgresql/password");
+                .containsEntry("QUARKUS_DATASOURCE_PASSWORD", "kubezap-postgresql/password")
+                // lets the gateway's read-only role log in with its own password
+                .containsEntry("KUBEZAP_GATEWAY_DATABASE_PASSWORD", "kubezap-gateway-database/password");
         assertThat(migrate.getSecurityContext().getReadOnlyRootFilesystem()).isTrue();
 
         Job external = hooks.render(chart.file("ci/external-postgresql-values.yaml")).one(Job.class);

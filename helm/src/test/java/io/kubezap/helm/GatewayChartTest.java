@@ -84,8 +84,9 @@ class GatewayChartTest {
         Manifests manifests = chart.render();
 
         assertThat(rules(manifests.one(ClusterRole.class, GATEWAY + "-sessions"))).containsOnly(
-                entry("kubezap.io/whatsappsessions", List.of("get", "list", "create", "update", "delete")),
-                entry("/secrets", List.of("get")));
+                entry("kubezap.io/whatsappsessions", List.of("get", "list", "watch", "create", "update", "delete")),
+                // the labelled API-key Secrets through an informer; no Secret is ever read by name
+                entry("/secrets", List.of("list", "watch")));
         assertThat(rules(manifests.one(ClusterRole.class, GATEWAY + "-reviews"))).containsOnly(
                 entry("authentication.k8s.io/tokenreviews", List.of("create")),
                 entry("authorization.k8s.io/subjectaccessreviews", List.of("create")));
@@ -134,10 +135,14 @@ class GatewayChartTest {
                 .getContainers().getFirst();
         Map<String, EnvVar> env = container.getEnv().stream().collect(Collectors.toMap(EnvVar::getName, e -> e));
 
-        // directly (it LISTENs, which a transaction pooler cannot carry), with the admin Secret the migration Job uses
+        // directly (it LISTENs, which a transaction pooler cannot carry), at the server the admin's URL names, but as
+        // the read-only role itself with its own password: never with the admin's credential
         assertThat(env.get("QUARKUS_DATASOURCE_JDBC_URL").getValueFrom().getSecretKeyRef().getKey()).isEqualTo("jdbc-uri");
-        assertThat(env.get("QUARKUS_DATASOURCE_PASSWORD").getValueFrom().getSecretKeyRef().getName())
-                .isEqualTo(env.get("QUARKUS_DATASOURCE_JDBC_URL").getValueFrom().getSecretKeyRef().getName());
+        assertThat(env.get("QUARKUS_DATASOURCE_USERNAME").getValue()).isEqualTo("kubezap_gateway");
+        String passwordSecret = env.get("QUARKUS_DATASOURCE_PASSWORD").getValueFrom().getSecretKeyRef().getName();
+        assertThat(passwordSecret).isEqualTo(GATEWAY + "-database")
+                .isNotEqualTo(env.get("QUARKUS_DATASOURCE_JDBC_URL").getValueFrom().getSecretKeyRef().getName());
+        assertThat(manifests.one(Secret.class, passwordSecret).getStringData().get("password")).hasSize(40);
         assertThat(env.get("KUBEZAP_GATEWAY_DATABASE_POOL_MAX").getValue()).isEqualTo("2");
         String tokenKeySecret = env.get("KUBEZAP_GATEWAY_STREAM_TOKEN_KEY").getValueFrom().getSecretKeyRef().getName();
         assertThat(manifests.one(Secret.class, tokenKeySecret).getStringData().get("key")).hasSize(48);

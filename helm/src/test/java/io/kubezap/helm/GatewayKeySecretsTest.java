@@ -33,6 +33,7 @@ class GatewayKeySecretsTest {
         // the bundled database's password has the same option (BundledPostgresqlTest)
         Map<String, Object> values = Map.of("gateway.adminKey.existingSecret", "gateway-admin-from-vault",
                 "gateway.streamTokenKey.existingSecret", "gateway-stream-key-from-vault",
+                "gateway.database.existingSecret", "gateway-database-from-vault",
                 "postgresql.bundled.existingSecret", "postgresql-from-vault");
 
         List<HasMetadata> first = renderNothingToLookUp(values);

@@ -2,7 +2,9 @@ package io.kubezap.gateway.auth;
 
 import io.kubezap.contract.SessionApi;
 import io.kubezap.contract.Problem;
+import io.kubezap.gateway.problem.GatewayException;
 import io.kubezap.gateway.problem.ProblemMappers;
+import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
@@ -23,7 +25,7 @@ public class AuthenticationFilter {
     }
 
     @ServerRequestFilter
-    public Optional<Response> authenticate(ContainerRequestContext request) {
+    public Optional<Response> authenticate(ContainerRequestContext request, HttpServerRequest connection) {
         String path = request.getUriInfo().getPath();
         if (!path.startsWith("/api/")) {
             return Optional.empty();
@@ -31,7 +33,12 @@ public class AuthenticationFilter {
         String apiKey = request.getHeaderString(SessionApi.API_KEY_HEADER);
         String authorization = request.getHeaderString(HttpHeaders.AUTHORIZATION);
         // stream tokens open event streams only, which Vert.x serves (EventRoutes): never here
-        Optional<Caller> caller = authenticator.authenticate(apiKey, authorization, null);
+        Optional<Caller> caller;
+        try {
+            caller = authenticator.authenticate(apiKey, authorization, null, Authenticator.client(connection));
+        } catch (GatewayException refused) {
+            return Optional.of(ProblemMappers.respond(refused.problem()));
+        }
         if (caller.isEmpty()) {
             return Optional.of(unauthorized(apiKey == null && authorization == null));
         }

@@ -25,16 +25,23 @@ public class Authenticator {
         this.streamTokens = streamTokens;
     }
 
-    /** Empty when nothing valid was presented; {@code streamToken} is null outside the event streams. */
-    public Optional<Caller> authenticate(String apiKey, String authorization, String streamToken) {
+    /**
+     * Empty when nothing valid was presented; {@code streamToken} is null outside the event streams. {@code client}
+     * (its address) pays for unknown credentials: 429 once it has presented too many.
+     */
+    public Optional<Caller> authenticate(String apiKey, String authorization, String streamToken, String client) {
         String bearer = authorization != null && authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())
                 ? authorization.substring(BEARER.length()).trim() : null;
         if (apiKey != null && !apiKey.isBlank()) {
-            return keys.scopeOf(apiKey.trim()).map(Caller.KeyHolder::new);
+            return keys.scopeOf(apiKey.trim(), client).map(Caller.KeyHolder::new);
         }
         if (bearer != null && !bearer.isEmpty()) {
-            return keys.scopeOf(bearer).<Caller>map(Caller.KeyHolder::new)
-                    .or(() -> looksLikeAToken(bearer) ? reviews.authenticate(bearer) : Optional.empty());
+            Optional<Caller> key = keys.cached(bearer).map(Caller.KeyHolder::new);
+            if (key.isPresent()) {
+                return key;
+            }
+            return looksLikeAToken(bearer) ? reviews.authenticate(bearer, client).map(Caller.class::cast)
+                    : keys.scopeOf(bearer, client).map(Caller.KeyHolder::new);
         }
         if (streamToken != null && !streamToken.isBlank()) {
             return streamTokens.redeem(streamToken).map(Caller.StreamTokenHolder::new);
@@ -45,6 +52,11 @@ public class Authenticator {
     /** Kubernetes tokens are JWTs; anything else is a mistyped key, which the API server need not hear about. */
     private static boolean looksLikeAToken(String bearer) {
         return bearer.chars().filter(c -> c == '.').count() == 2;
+    }
+
+    /** Whom failed authentications are counted against: the remote address (the forwarded one behind a trusted proxy). */
+    public static String client(io.vertx.core.http.HttpServerRequest request) {
+        return request.remoteAddress() == null ? "" : request.remoteAddress().hostAddress();
     }
 
     public Permissions permissions(Caller caller) {

@@ -23,7 +23,8 @@ import java.util.stream.Collectors;
  * {@code key} (the key), {@code role} ({@code admin}, {@code manage} or {@code send}, see {@link KeyRole}), and
  * {@code namespaces} (comma-separated; {@code *} for every session) or {@code sessions} ({@code namespace/name},
  * comma-separated); neither reaches nothing.
- * Watched through an informer; a key not yet in its cache is looked up once more in the API server.
+ * Watched through an informer; a key not yet in its cache is looked up once more in the API server, as long as the
+ * client has not spent its budget of {@link FailedAuthentications}.
  */
 @ApplicationScoped
 @Startup
@@ -41,19 +42,33 @@ public class GatewayKeys {
     private final KubernetesClient client;
     private final String namespace;
     private final SharedIndexInformer<Secret> informer;
+    private final FailedAuthentications failures;
 
-    GatewayKeys(KubernetesClient client, GatewayConfig config) {
+    GatewayKeys(KubernetesClient client, GatewayConfig config, FailedAuthentications failures) {
         this.client = client;
+        this.failures = failures;
         this.namespace = config.defaultNamespace();
         this.informer = client.secrets().inNamespace(namespace).withLabel(LABEL, "true").inform();
     }
 
-    /** The scope of the key presented, if it is one of the gateway's keys. */
-    public Optional<KeyScope> scopeOf(String presented) {
-        byte[] presentedBytes = presented.getBytes(StandardCharsets.UTF_8);
-        return matching(informer.getStore().list(), presentedBytes)
-                .or(() -> matching(client.secrets().inNamespace(namespace).withLabel(LABEL, "true").list().getItems(),
-                        presentedBytes));
+    /** The scope of the key presented, if it is one of the gateway's keys; {@code client} pays for a miss. */
+    public Optional<KeyScope> scopeOf(String presented, String client) {
+        Optional<KeyScope> cached = cached(presented);
+        if (cached.isPresent()) {
+            return cached;
+        }
+        failures.requireBudget(client);
+        Optional<KeyScope> created = matching(this.client.secrets().inNamespace(namespace).withLabel(LABEL, "true")
+                .list().getItems(), presented.getBytes(StandardCharsets.UTF_8));
+        if (created.isEmpty()) {
+            failures.failed(client);
+        }
+        return created;
+    }
+
+    /** The scope of the key presented if the informer's cache holds it; never asks the API server. */
+    Optional<KeyScope> cached(String presented) {
+        return matching(informer.getStore().list(), presented.getBytes(StandardCharsets.UTF_8));
     }
 
     private static Optional<KeyScope> matching(Collection<Secret> secrets, byte[] presented) {

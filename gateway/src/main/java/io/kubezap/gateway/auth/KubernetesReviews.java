@@ -6,12 +6,24 @@ import io.fabric8.kubernetes.api.model.authorization.v1.SubjectAccessReview;
 import io.fabric8.kubernetes.api.model.authorization.v1.SubjectAccessReviewBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.kubezap.api.v1alpha1.WhatsAppSession;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.kubezap.gateway.config.GatewayConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 
-/** Asks the API server who a token belongs to (TokenReview) and what that identity may do (SubjectAccessReview). */
+/**
+ * Asks the API server who a token belongs to (TokenReview) and what that identity may do (SubjectAccessReview). Both
+ * answers, yes or no, are kept for {@code kubezap.gateway.review-cache-ttl}, tokens by their SHA-256 (no token is held):
+ * a caller's steady stream of requests costs the API server nothing. A token not yet reviewed spends the client's
+ * budget of {@link FailedAuthentications} when it turns out invalid.
+ */
 @ApplicationScoped
 public class KubernetesReviews {
 
@@ -24,12 +36,33 @@ public class KubernetesReviews {
     public static final String AUDIENCE = "kubezap-gateway";
 
     private final KubernetesClient client;
+    private final FailedAuthentications failures;
+    private final Cache<String, Optional<Caller.KubernetesUser>> identities;
+    private final Cache<Question, Boolean> answers;
 
-    KubernetesReviews(KubernetesClient client) {
+    KubernetesReviews(KubernetesClient client, FailedAuthentications failures, GatewayConfig config) {
         this.client = client;
+        this.failures = failures;
+        this.identities = Caffeine.newBuilder().expireAfterWrite(config.reviewCacheTtl()).maximumSize(100_000).build();
+        this.answers = Caffeine.newBuilder().expireAfterWrite(config.reviewCacheTtl()).maximumSize(100_000).build();
     }
 
-    public Optional<Caller.KubernetesUser> authenticate(String token) {
+    /** Who {@code token} belongs to; asks the API server only when the answer is not cached and {@code client} has budget. */
+    public Optional<Caller.KubernetesUser> authenticate(String token, String client) {
+        String fingerprint = fingerprint(token);
+        Optional<Caller.KubernetesUser> known = identities.getIfPresent(fingerprint);
+        if (known != null) {
+            return known;
+        }
+        failures.requireBudget(client);
+        Optional<Caller.KubernetesUser> identity = identities.get(fingerprint, f -> review(token));
+        if (identity.isEmpty()) {
+            failures.failed(client);
+        }
+        return identity;
+    }
+
+    private Optional<Caller.KubernetesUser> review(String token) {
         TokenReview review = new TokenReviewBuilder().withNewSpec().withToken(token).withAudiences(AUDIENCE).endSpec().build();
         TokenReview answer = client.authentication().v1().tokenReviews().create(review);
         if (answer.getStatus() == null || !Boolean.TRUE.equals(answer.getStatus().getAuthenticated())
@@ -44,6 +77,13 @@ public class KubernetesReviews {
 
     /** May {@code user} do {@code verb} on whatsappsessions in {@code namespace} (null: all), to {@code name}? */
     public boolean allowed(Caller.KubernetesUser user, String verb, String namespace, String name) {
+        return answers.get(new Question(user, verb, namespace, name), q -> ask(user, verb, namespace, name));
+    }
+
+    private record Question(Caller.KubernetesUser user, String verb, String namespace, String name) {
+    }
+
+    private boolean ask(Caller.KubernetesUser user, String verb, String namespace, String name) {
         SubjectAccessReview review = new SubjectAccessReviewBuilder().withNewSpec()
                 .withUser(user.username()).withUid(user.uid()).withGroups(user.groups())
                 .withNewResourceAttributes()
@@ -52,6 +92,14 @@ public class KubernetesReviews {
                 .endResourceAttributes()
                 .endSpec().build();
         SubjectAccessReview answer = client.authorization().v1().subjectAccessReview().create(review);
-        return answer.getStatus() != null && answer.getStatus().getAllowed();
+        return answer.getStatus() != null && Boolean.TRUE.equals(answer.getStatus().getAllowed());
+    }
+
+    static String fingerprint(String token) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JVM has SHA-256", e);
+        }
     }
 }

@@ -6,7 +6,13 @@ package io.kubezap.gateway.auth;
  */
 public enum Operation {
     LIST("list", KeyRole.SEND),
+    /** The session itself (its status, the QR it shows). */
     READ("get", KeyRole.SEND),
+    /**
+     * What the session holds: messages, chats, contacts, media, events, webhook deliveries, figures — every read under
+     * a session but its QR, and the gateway's event streams and stats. Plain {@code get} does not give them.
+     */
+    READ_MESSAGES("read-messages", KeyRole.SEND),
     /** Any call under a session that is neither a read nor {@link #MANAGE}: sending, reacting, marking read, ... */
     SEND("send", KeyRole.SEND),
     /** What changes the session's link to WhatsApp: logout, restart, asking for a pairing code. */
@@ -15,6 +21,8 @@ public enum Operation {
     PATCH("patch", KeyRole.ADMIN),
     DELETE("delete", KeyRole.ADMIN);
 
+    /** The custom RBAC verb for reading what a session holds through the gateway; documented in gateway/README.md. */
+    public static final String READ_MESSAGES_VERB = "read-messages";
     /** The custom RBAC verb for sending through the gateway; documented in gateway/README.md. */
     public static final String SEND_VERB = "send";
     /** The custom RBAC verb for logout, restart and pairing codes through the gateway; documented in gateway/README.md. */

@@ -42,7 +42,7 @@ public final class Permissions {
 
     /**
      * The sessions whose events and figures the caller asked for ({@code namespaces}, {@code sessions} as
-     * namespace/name), each checked (403 when one is not readable); asking for none means everything the caller
+     * namespace/name), each checked for {@link Operation#READ_MESSAGES} (403 when one is not readable); asking for none means everything the caller
      * may read: a key's whole scope, a ServiceAccount's own namespace, another Kubernetes user's default namespace.
      */
     public SessionSet reach(Set<String> namespaces, Set<String> sessions, String defaultNamespace) {
@@ -59,10 +59,10 @@ public final class Permissions {
             throw new GatewayException(400, "token-names-its-stream", "The token names its stream",
                     "a stream token opens the sessions it was issued for; ask for another token to watch others");
         }
-        namespaces.forEach(namespace -> require(Operation.LIST, namespace, null));
+        namespaces.forEach(namespace -> require(Operation.READ_MESSAGES, namespace, null));
         sessions.forEach(session -> {
             int slash = session.indexOf('/');
-            require(Operation.READ, session.substring(0, slash), session.substring(slash + 1));
+            require(Operation.READ_MESSAGES, session.substring(0, slash), session.substring(slash + 1));
         });
         return new SessionSet(namespaces, sessions);
     }

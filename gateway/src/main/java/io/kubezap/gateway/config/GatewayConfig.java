@@ -44,4 +44,42 @@ public interface GatewayConfig {
     /** Events a stream may hold for a client that reads slower than they come; beyond, the client is dropped. */
     @WithDefault("1000")
     int streamBuffer();
+
+    /**
+     * How long the API server's answers about a token (TokenReview) or a permission (SubjectAccessReview) are reused
+     * before it is asked again: a revoked RoleBinding or token takes at most this long to take effect here (the API
+     * server's own webhook authenticator keeps answers for 2 minutes by default).
+     */
+    @WithDefault("30s")
+    java.time.Duration reviewCacheTtl();
+
+    /**
+     * Failed authentications (an unknown key, a token the API server refused) one client (remote address) may make
+     * before it gets 429 without the API server being asked; one more is allowed per {@link #authFailureRefill()}.
+     */
+    @WithDefault("20")
+    int authFailuresPerClient();
+
+    /** The same for all clients together, against a flood from many addresses. */
+    @WithDefault("200")
+    int authFailuresTotal();
+
+    /** How often one more failed authentication is allowed, per client (and ten times as often for all together). */
+    @WithDefault("1s")
+    java.time.Duration authFailureRefill();
+
+    /**
+     * Proxied calls and event streams one caller (a gateway key, a Kubernetes user) may have open at once; one more
+     * gets 429.
+     */
+    @WithDefault("100")
+    int maxStreamsPerCaller();
+
+    /** Events one resumed stream replays at most; then it is dropped with where to resume, and reconnects for more. */
+    @WithDefault("10000")
+    int maxReplay();
+
+    /** Connections the proxy keeps to one session pod (each open stream holds one). */
+    @WithDefault("256")
+    int podConnections();
 }

@@ -1,15 +1,15 @@
 package io.kubezap.gateway.events;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kubezap.contract.SessionApi;
 import io.kubezap.gateway.auth.Authenticator;
 import io.kubezap.gateway.auth.Caller;
+import io.kubezap.gateway.auth.CallerStreams;
 import io.kubezap.gateway.auth.SessionSet;
 import io.kubezap.gateway.config.GatewayConfig;
 import io.kubezap.gateway.database.Database;
 import io.kubezap.gateway.problem.GatewayException;
-import io.kubezap.contract.Problem;
+import io.kubezap.gateway.problem.VertxProblems;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
@@ -20,7 +20,6 @@ import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 
 import java.sql.SQLException;
-import java.util.List;
 import java.util.function.BiConsumer;
 
 /**
@@ -42,10 +41,12 @@ public class EventRoutes {
     private final Database database;
     private final GatewayConfig config;
     private final ObjectMapper json;
+    private final CallerStreams streams;
 
     EventRoutes(Authenticator authenticator, EventFeed feed, EventHistory history, Database database,
-                GatewayConfig config, ObjectMapper json) {
+                GatewayConfig config, ObjectMapper json, CallerStreams streams) {
         this.authenticator = authenticator;
+        this.streams = streams;
         this.feed = feed;
         this.history = history;
         this.database = database;
@@ -58,7 +59,8 @@ public class EventRoutes {
         router.get(SOCKET).handler(context -> open(context, this::webSocket));
     }
 
-    private record Opening(FeedStream stream, StreamRequest request) {
+    /** {@code release} gives the caller's slot among its open streams back. */
+    private record Opening(FeedStream stream, StreamRequest request, Runnable release) {
     }
 
     /** Checks the caller off the event loop (it may ask the API server), then hands the connection to {@code start}. */
@@ -78,7 +80,8 @@ public class EventRoutes {
         String token = request.getParam("token");
         String apiKey = request.getHeader(SessionApi.API_KEY_HEADER);
         String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
-        Caller caller = authenticator.authenticate(apiKey, authorization, token)
+        String client = Authenticator.client(request);
+        Caller caller = authenticator.authenticate(apiKey, authorization, token, client)
                 .orElseThrow(() -> new GatewayException(401, "unauthorized", "Unauthorized",
                         Authenticator.unauthorizedDetail(apiKey == null && authorization == null && token == null)));
         StreamRequest wanted = StreamRequest.of(request.params().getAll("namespace"), request.params().getAll("session"),
@@ -87,7 +90,9 @@ public class EventRoutes {
         SessionSet sessions = authenticator.permissions(caller)
                 .reach(wanted.namespaces(), wanted.sessions(), config.defaultNamespace());
         database.requireConfigured();
-        return new Opening(new FeedStream(feed, history, sessions, wanted.types(), config.streamHeartbeat()), wanted);
+        Runnable release = streams.open(caller, client);
+        return new Opening(new FeedStream(feed, history, sessions, wanted.types(), config.streamHeartbeat(),
+                config.maxReplay()), wanted, release);
     }
 
     private void serverSentEvents(RoutingContext context, Opening opening) {
@@ -104,6 +109,7 @@ public class EventRoutes {
                 .onSuccess(socket -> run(new WebSocketSink(socket, json), opening))
                 .onFailure(e -> {
                     opening.stream().cancel();
+                    opening.release().run();
                     LOG.debugf("websocket upgrade failed: %s", e.getMessage());
                 });
     }
@@ -117,6 +123,8 @@ public class EventRoutes {
             } catch (SQLException | RuntimeException e) {
                 LOG.warnf("event stream ended: %s", e.getMessage());
                 sink.fail();
+            } finally {
+                opening.release().run();
             }
         });
         sink.onClose(thread::interrupt);
@@ -124,21 +132,6 @@ public class EventRoutes {
     }
 
     private void refuse(RoutingContext context, Throwable cause) {
-        Problem problem = cause instanceof GatewayException refused ? refused.problem()
-                : Problem.of("internal-error", "Internal error", 500, "The gateway failed to open the stream; see its log",
-                List.of());
-        if (!(cause instanceof GatewayException)) {
-            LOG.error("opening an event stream", cause);
-        }
-        HttpServerResponse response = context.response().setStatusCode(problem.status())
-                .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE);
-        if (problem.status() == 401) {
-            response.putHeader("WWW-Authenticate", "Bearer");
-        }
-        try {
-            response.end(json.writeValueAsString(problem));
-        } catch (JsonProcessingException e) {
-            response.end();
-        }
+        VertxProblems.send(context.response(), json, VertxProblems.of(cause));
     }
 }

@@ -29,6 +29,7 @@ final class FeedStream {
     private final SessionSet sessions;
     private final Set<String> types;
     private final Duration heartbeat;
+    private final int maxReplay;
     private final Subscription live;
     private EventSink sink;
     /** Where the client would resume; unknown (-1) until a live stream holds its first event. */
@@ -36,6 +37,13 @@ final class FeedStream {
 
     /** Subscribes at once: what is recorded from here on reaches the client, even before its connection is up. */
     FeedStream(EventFeed feed, EventHistory history, SessionSet sessions, Set<String> types, Duration heartbeat) {
+        this(feed, history, sessions, types, heartbeat, Integer.MAX_VALUE);
+    }
+
+    /** {@code maxReplay}: the most events a resumed stream replays before it is dropped with where to go on. */
+    FeedStream(EventFeed feed, EventHistory history, SessionSet sessions, Set<String> types, Duration heartbeat,
+               int maxReplay) {
+        this.maxReplay = maxReplay;
         this.feed = feed;
         this.history = history;
         this.sessions = sessions;
@@ -55,6 +63,9 @@ final class FeedStream {
         try {
             sink.opened();
             Set<Long> replayed = resumeAfter.isPresent() ? replay(resumeAfter.getAsLong()) : Set.of();
+            if (replayed == null) {
+                return;
+            }
             while (!sink.closed()) {
                 FeedEvent event = live.next(heartbeat);
                 if (event != null && lastSent < 0) {
@@ -75,6 +86,7 @@ final class FeedStream {
         }
     }
 
+    /** The ids replayed; null when the stream ended during the replay (dropped, or at its most events). */
     private Set<Long> replay(long after) throws InterruptedException, SQLException {
         Set<Long> sent = Collections.newSetFromMap(new LinkedHashMap<>() {
             @Override
@@ -83,17 +95,28 @@ final class FeedStream {
             }
         });
         lastSent = after;
-        List<FeedEvent> page;
-        do {
-            page = history.after(lastSent, sessions, types, REPLAY_PAGE);
-            for (FeedEvent event : page) {
-                if (!send(event)) {
+        int replayed = 0;
+        while (true) {
+            int wanted = Math.min(REPLAY_PAGE, maxReplay - replayed);
+            if (wanted == 0) {
+                if (history.after(lastSent, sessions, types, 1).isEmpty()) {
                     return sent;
                 }
-                sent.add(event.id());
+                sink.drop(StreamDropped.replayLimit(lastSent, maxReplay));
+                return null;
             }
-        } while (page.size() == REPLAY_PAGE);
-        return sent;
+            List<FeedEvent> page = history.after(lastSent, sessions, types, wanted);
+            for (FeedEvent event : page) {
+                if (!send(event)) {
+                    return null;
+                }
+                sent.add(event.id());
+                replayed++;
+            }
+            if (page.size() < wanted) {
+                return sent;
+            }
+        }
     }
 
     private boolean send(FeedEvent event) throws InterruptedException {

@@ -27,19 +27,23 @@ public class ProblemMappers {
     /** What the API server refused, with its reason (validation by the real CRD, a conflict, a missing right). */
     @ServerExceptionMapper
     public Response kubernetes(KubernetesClientException e) {
+        return respond(problemOf(e));
+    }
+
+    public static Problem problemOf(KubernetesClientException e) {
         int code = e.getCode();
         if (code == 409) {
-            return respond(Problem.of("conflict", "Conflict", 409, apiServerMessage(e), List.of()));
+            return Problem.of("conflict", "Conflict", 409, apiServerMessage(e), List.of());
         }
         if (code == 404) {
-            return respond(Problem.of("not-found", "Not found", 404, apiServerMessage(e), List.of()));
+            return Problem.of("not-found", "Not found", 404, apiServerMessage(e), List.of());
         }
         if (code == 422 || code == 400) {
-            return respond(Problem.of("validation-failed", "Invalid request", 400, apiServerMessage(e), List.of()));
+            return Problem.of("validation-failed", "Invalid request", 400, apiServerMessage(e), List.of());
         }
         LOG.warnf(e, "The Kubernetes API answered %d", code);
-        return respond(Problem.of("kubernetes-api-error", "Kubernetes API error", 502,
-                "The Kubernetes API server did not serve the request (HTTP " + code + ")", List.of()));
+        return Problem.of("kubernetes-api-error", "Kubernetes API error", 502,
+                "The Kubernetes API server did not serve the request (HTTP " + code + ")", List.of());
     }
 
     @ServerExceptionMapper
@@ -89,8 +93,15 @@ public class ProblemMappers {
                 "The gateway failed to handle the request; see its log", List.of()));
     }
 
+    /** What a 429 asks the client to wait. */
+    public static final String RETRY_AFTER_SECONDS = "1";
+
     public static Response respond(Problem problem) {
-        return Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem).build();
+        Response.ResponseBuilder response = Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem);
+        if (problem.status() == 429) {
+            response.header("Retry-After", RETRY_AFTER_SECONDS);
+        }
+        return response.build();
     }
 
     private static String apiServerMessage(KubernetesClientException e) {

@@ -1,28 +1,25 @@
 package io.kubezap.gateway.proxy;
 
-import io.fabric8.kubernetes.api.model.Secret;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.kubezap.api.v1alpha1.WhatsAppSession;
 import io.kubezap.contract.SessionObjectNames;
 import io.kubezap.gateway.config.GatewayConfig;
-import io.kubezap.gateway.config.SecretValues;
 import io.kubezap.gateway.problem.GatewayException;
 import io.kubezap.gateway.session.SessionCatalog;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.net.URI;
 
-/** Finds a session's pod: its Service (named as the operator names it) and its API key, read from its Secret. */
+/** Finds a session's pod: its Service (named as the operator names it) and its API key ({@link SessionKeys}). */
 @ApplicationScoped
 class PodTargets {
 
     private final SessionCatalog catalog;
-    private final KubernetesClient client;
+    private final SessionKeys keys;
     private final GatewayConfig config;
 
-    PodTargets(SessionCatalog catalog, KubernetesClient client, GatewayConfig config) {
+    PodTargets(SessionCatalog catalog, SessionKeys keys, GatewayConfig config) {
         this.catalog = catalog;
-        this.client = client;
+        this.keys = keys;
         this.config = config;
     }
 
@@ -43,12 +40,8 @@ class PodTargets {
         String secretName = session.getStatus() != null && session.getStatus().getApiKeySecret() != null
                 ? session.getStatus().getApiKeySecret()
                 : SessionObjectNames.apiKeySecretName(session.getMetadata().getName());
-        Secret secret = client.secrets().inNamespace(namespace).withName(secretName).get();
-        String key = SecretValues.of(secret).get(SessionObjectNames.API_KEY_SECRET_KEY);
-        if (key == null || key.isEmpty()) {
-            throw new GatewayException(503, "session-unavailable", "Session unavailable", "Session "
-                    + session.getMetadata().getName() + " has no API key yet; the operator has not set it up");
-        }
-        return key;
+        return keys.of(namespace, secretName).orElseThrow(() -> new GatewayException(503, "session-unavailable",
+                "Session unavailable", "Session " + session.getMetadata().getName() + " has no API key yet (a Secret "
+                + secretName + " labelled " + SessionObjectNames.API_KEY_SECRET_LABEL + "=true); the operator has not set it up"));
     }
 }

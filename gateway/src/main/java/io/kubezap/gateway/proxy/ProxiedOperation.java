@@ -13,13 +13,15 @@ final class ProxiedOperation {
 
     /** The pod's calls that change the session's link to WhatsApp (session-pod SessionResource). */
     private static final Set<String> LIFECYCLE = Set.of("logout", "restart", "pairing-code");
+    /** The one read under a session that shows nothing it holds: the QR, which its status shows anyway. */
+    private static final String QR = "qr";
 
     private ProxiedOperation() {
     }
 
     static Operation of(String method, String path) {
         if ("GET".equals(method) || "HEAD".equals(method)) {
-            return Operation.READ;
+            return QR.equals(firstSegment(path)) ? Operation.READ : Operation.READ_MESSAGES;
         }
         return LIFECYCLE.contains(firstSegment(path)) ? Operation.MANAGE : Operation.SEND;
     }

@@ -7,15 +7,25 @@ import io.fabric8.kubernetes.client.dsl.FilterWatchListDeletable;
 import io.fabric8.kubernetes.client.dsl.Resource;
 import io.kubezap.api.v1alpha1.WhatsAppSession;
 import io.kubezap.gateway.config.GatewayConfig;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.fabric8.kubernetes.client.informers.cache.Cache;
 import io.kubezap.gateway.problem.GatewayException;
+import io.quarkus.runtime.Startup;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Predicate;
 
-/** The sessions, kept where they live: as WhatsAppSession resources in the API server. The gateway keeps none. */
+/**
+ * The sessions, kept where they live: as WhatsAppSession resources in the API server. Reads come from informers'
+ * caches (one cluster-wide, or one per served namespace), so looking a session up or listing them costs the API
+ * server nothing; a session not in the cache yet (just created) is read from the API server, and writes go there.
+ */
 @ApplicationScoped
+@Startup
 public class SessionCatalog {
 
     private static final Comparator<WhatsAppSession> BY_NAMESPACE_AND_NAME = Comparator
@@ -24,10 +34,15 @@ public class SessionCatalog {
 
     private final KubernetesClient client;
     private final List<String> servedNamespaces;
+    private final List<SharedIndexInformer<WhatsAppSession>> informers;
 
     SessionCatalog(KubernetesClient client, GatewayConfig config) {
         this.client = client;
         this.servedNamespaces = config.namespaces().orElse(List.of());
+        this.informers = servedNamespaces.isEmpty()
+                ? List.of(client.resources(WhatsAppSession.class).inAnyNamespace().inform())
+                : servedNamespaces.stream().map(ns -> client.resources(WhatsAppSession.class).inNamespace(ns).inform())
+                .toList();
     }
 
     /** The page of sessions after {@code query.after()}, those {@code visible} to the caller only. */
@@ -50,8 +65,16 @@ public class SessionCatalog {
         return fetch(new SessionQuery(null, null, null, Integer.MAX_VALUE, null)).stream().filter(visible).toList();
     }
 
-    /** Cluster-wide, or namespace by namespace where the gateway may only read some (watchNamespaces). */
+    /**
+     * From the caches; a label selector (rare, and whose grammar the API server owns) is the one query still sent to
+     * the API server: cluster-wide, or namespace by namespace where the gateway may only read some (watchNamespaces).
+     */
     private List<WhatsAppSession> fetch(SessionQuery query) {
+        if (query.labelSelector() == null || query.labelSelector().isBlank()) {
+            return informers.stream().flatMap(informer -> informer.getStore().list().stream())
+                    .filter(s -> query.namespace() == null || query.namespace().equals(s.getMetadata().getNamespace()))
+                    .toList();
+        }
         if (query.namespace() != null) {
             return fetch(client.resources(WhatsAppSession.class).inNamespace(query.namespace()), query);
         }
@@ -72,7 +95,20 @@ public class SessionCatalog {
         return scope.list().getItems();
     }
 
+    /** The session as the cache holds it, else as the API server has it (a session created a moment ago); 404 if none. */
     public WhatsAppSession get(String namespace, String name) {
+        return cached(namespace, name).orElseGet(() -> current(namespace, name));
+    }
+
+    /** The session as the informers' cache holds it; never asks the API server. */
+    public Optional<WhatsAppSession> cached(String namespace, String name) {
+        String key = Cache.namespaceKeyFunc(namespace, name);
+        return informers.stream().map(informer -> informer.getStore().getByKey(key))
+                .filter(java.util.Objects::nonNull).findFirst();
+    }
+
+    /** The session as the API server has it now, for a write to build on; 404 if none. */
+    public WhatsAppSession current(String namespace, String name) {
         WhatsAppSession session = client.resources(WhatsAppSession.class).inNamespace(namespace).withName(name).get();
         if (session == null) {
             throw GatewayException.notFound("No session " + name + " in namespace " + namespace);
@@ -99,8 +135,13 @@ public class SessionCatalog {
     }
 
     public void delete(String namespace, String name) {
-        get(namespace, name);
+        current(namespace, name);
         client.resources(WhatsAppSession.class).inNamespace(namespace).withName(name).delete();
+    }
+
+    @PreDestroy
+    void stop() {
+        informers.forEach(SharedIndexInformer::close);
     }
 
     /** Sessions sort by namespace, then name; NUL cannot occur in either, so the cursor orders the same way. */

@@ -89,7 +89,7 @@ public class SessionResource {
     public SessionView patch(@PathParam("namespace") String namespace, @PathParam("name") String name,
                              JsonNode patch) {
         access.require(Operation.PATCH, namespace, name);
-        WhatsAppSession current = catalog.get(namespace, name);
+        WhatsAppSession current = catalog.current(namespace, name);
         return SessionView.of(catalog.update(manifests.forPatch(current, patch)));
     }
 

@@ -184,6 +184,31 @@ class AuthTest {
                 .satisfies(r -> assertThat(r.apiKey()).isEqualTo(SessionPodStandIn.POD_KEY));
     }
 
+    @Test
+    void plainGetOnASessionDoesNotReadWhatItHolds() {
+        RequestSpecification asViewer = given().header("Authorization", "Bearer " + ServiceAccountReviews.VIEWER_TOKEN);
+        asViewer.get("/api/v1/namespaces/shop/sessions/one").then().statusCode(200).body("name", equalTo("one"));
+        given().header("Authorization", "Bearer " + ServiceAccountReviews.VIEWER_TOKEN)
+                .get("/api/v1/namespaces/shop/sessions/one/qr").then().statusCode(200);
+        SessionPodStandIn.RECEIVED.clear();
+
+        for (String held : List.of("messages", "chats", "contacts", "messages/m-1/media", "events", "webhooks/deliveries",
+                "stats", "./messages", "qr/../messages", "QR/../chats")) {
+            given().header("Authorization", "Bearer " + ServiceAccountReviews.VIEWER_TOKEN)
+                    .get("/api/v1/namespaces/shop/sessions/one/" + held).then().statusCode(403).contentType(PROBLEM);
+        }
+        given().header("Authorization", "Bearer " + ServiceAccountReviews.VIEWER_TOKEN)
+                .queryParam("namespace", "shop").get("/api/v1/events/stream").then().statusCode(403);
+        given().header("Authorization", "Bearer " + ServiceAccountReviews.VIEWER_TOKEN)
+                .queryParam("session", "shop/one").get("/api/v1/stats").then().statusCode(403);
+
+        assertThat(SessionPodStandIn.RECEIVED).isEmpty();
+        // the same reads with the dedicated verb
+        given().header("Authorization", "Bearer " + SA_TOKEN).get("/api/v1/namespaces/shop/sessions/one/chats/nobody")
+                .then().statusCode(404);
+        assertThat(SessionPodStandIn.RECEIVED).hasSize(1);
+    }
+
     private static List<String> names(io.restassured.response.Response response) {
         response.then().statusCode(200);
         List<Map<String, Object>> items = response.then().extract().path("items");

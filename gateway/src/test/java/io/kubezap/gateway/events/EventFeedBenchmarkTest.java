@@ -65,6 +65,7 @@ class EventFeedBenchmarkTest {
                     ? StreamClient.webSocket(URI.create(socket.toString().replaceFirst("^http", "ws") + "?namespace=bench"), key)
                     : StreamClient.sse(URI.create(stream + "?namespace=bench"), key));
         }
+        long connectedHeap = heapAfterGc();
         Instant start = Instant.now();
         try (ExecutorService writers = Executors.newFixedThreadPool(WRITERS)) {
             List<Future<?>> done = new ArrayList<>();
@@ -111,6 +112,8 @@ class EventFeedBenchmarkTest {
             reader.close();
         }
         List<Long> sorted = lagsMs.stream().sorted().toList();
+        System.out.printf("BENCH|gateway-feed|" + TRANSPORT + "|clients=%d: heap used after GC with every client connected "
+                + "(one JVM: gateway, clients, mock API server)|%d MiB|≤ 256 MiB%n", CLIENTS, connectedHeap >> 20);
         System.out.printf("BENCH|gateway-feed|" + TRANSPORT + "|clients=%d events=%d recorded in %.1f s (%.0f events/s, %d writers); "
                         + "%d of %d deliveries in %.1f s (%.0f deliveries/s), %d clients dropped as slow; "
                         + "lag recorded->arrived p50=%d ms p99=%d ms max=%d ms%n",
@@ -118,5 +121,12 @@ class EventFeedBenchmarkTest {
                 lagsMs.size(), CLIENTS * EVENTS, total.toMillis() / 1000.0, lagsMs.size() * 1000.0 / total.toMillis(),
                 dropped.get(), sorted.get(sorted.size() / 2),
                 sorted.get((int) (sorted.size() * 0.99)), sorted.getLast());
+    }
+
+    private static long heapAfterGc() throws InterruptedException {
+        System.gc();
+        Thread.sleep(500);
+        System.gc();
+        return java.lang.management.ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
     }
 }

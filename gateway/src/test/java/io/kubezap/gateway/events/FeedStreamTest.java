@@ -67,6 +67,32 @@ class FeedStreamTest {
         assertThat(sink.dropped).isNull();
     }
 
+    @Test
+    void aResumedStreamReplaysAtMostItsLimitThenSaysWhereToGoOn() throws Exception {
+        EventHistory history = new EventHistory(null) {
+            @Override
+            public List<FeedEvent> after(long afterId, SessionSet sessions, Set<String> types, int limit) {
+                // a backlog of 1,000 events after any id
+                return java.util.stream.LongStream.rangeClosed(afterId + 1, Math.min(afterId + limit, 1_000))
+                        .mapToObj(id -> event(id, "one", "message.received")).toList();
+            }
+        };
+        FeedStream stream = new FeedStream(feed(10), history, SessionSet.everySession(), Set.of(), HEARTBEAT, 250);
+        RecordingSink sink = new RecordingSink(Integer.MAX_VALUE);
+
+        stream.run(sink, OptionalLong.of(100));
+
+        assertThat(sink.sent).hasSize(250).startsWith(101L).endsWith(350L);
+        assertThat(sink.dropped).isEqualTo(StreamDropped.replayLimit(350, 250));
+
+        RecordingSink resumed = new RecordingSink(1);
+        new FeedStream(feed(10), history, SessionSet.everySession(), Set.of(), HEARTBEAT, 250)
+                .run(resumed, OptionalLong.of(900));
+        assertThat(resumed.sent).as("a backlog within the limit is replayed whole, then the stream goes live")
+                .hasSize(100).endsWith(1_000L);
+        assertThat(resumed.dropped).isNull();
+    }
+
     /** Takes {@code capacity} events, then stops reading (a client that went quiet) or closes. */
     private static final class RecordingSink implements EventSink {
 

@@ -27,7 +27,8 @@ final class StreamClient implements AutoCloseable {
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    /** HTTP/1.1, a connection per stream, as browsers and most clients hold event streams. */
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     private final BlockingQueue<Received> received = new LinkedBlockingQueue<>();
     private AutoCloseable connection;

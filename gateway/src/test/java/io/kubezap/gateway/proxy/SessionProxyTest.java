@@ -1,5 +1,6 @@
 package io.kubezap.gateway.proxy;
 
+import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.kubezap.gateway.SessionPodStandIn;
 import io.kubezap.gateway.SessionPodStandIn.Received;
@@ -16,6 +17,7 @@ import java.util.Map;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
 
@@ -89,6 +91,20 @@ class SessionProxyTest {
         given().get("/api/v1/namespaces/test/sessions/ghost/qr")
                 .then().statusCode(404).contentType("application/problem+json")
                 .body("type", equalTo("https://kubezap.io/problems/not-found"));
+        assertThat(SessionPodStandIn.RECEIVED).isEmpty();
+    }
+
+    @Test
+    void anUnlabelledKeySecretIsNeverRead() {
+        sessions.applied("test", "unlabelled", Map.of());
+        // named as the operator names it, but without the operator's label: a tenant's Secret, not a pod key
+        client.secrets().inNamespace("test").resource(new SecretBuilder()
+                .withNewMetadata().withNamespace("test").withName("unlabelled-api-key").endMetadata()
+                .withStringData(Map.of("api-key", SessionPodStandIn.POD_KEY)).build()).create();
+
+        given().get("/api/v1/sessions/unlabelled/qr")
+                .then().statusCode(503).contentType("application/problem+json")
+                .body("detail", containsString("kubezap.io/session-api-key"));
         assertThat(SessionPodStandIn.RECEIVED).isEmpty();
     }
 

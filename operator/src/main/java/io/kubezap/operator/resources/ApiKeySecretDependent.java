@@ -8,6 +8,7 @@ import io.javaoperatorsdk.operator.processing.dependent.Creator;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.kubezap.api.v1alpha1.WhatsAppSession;
+import io.kubezap.contract.SessionObjectNames;
 
 import java.security.SecureRandom;
 import java.util.Base64;
@@ -32,6 +33,8 @@ public class ApiKeySecretDependent extends OwnedDependent<Secret>
     protected Secret desired(WhatsAppSession session, Context<WhatsAppSession> context) {
         return new SecretBuilder()
                 .withMetadata(SessionObjects.ownedMetadata(session, SessionObjects.apiKeySecretName(session)))
+                // the gateway watches only Secrets with this label
+                .editMetadata().addToLabels(SessionObjectNames.API_KEY_SECRET_LABEL, "true").endMetadata()
                 .withType("Opaque")
                 .withStringData(Map.of(SessionObjects.API_KEY_SECRET_KEY, newApiKey()))
                 .build();

@@ -9,6 +9,7 @@ import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.PrimaryToSecondaryMapper;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import io.kubezap.api.v1alpha1.WhatsAppSession;
+import io.kubezap.schema.DatabaseUrl;
 import io.kubezap.operator.config.OperatorConfig;
 import io.kubezap.operator.database.AdminCredentials;
 import io.kubezap.operator.database.AdminCredentialsSource;
@@ -132,7 +133,7 @@ public class DatabaseSecretSource implements AdminCredentialsSource {
     public String sessionUrl(Secret source) {
         String pooled = encodedValue(source, config.sessionUrlKey());
         String url = decoded(pooled != null ? pooled : credentials(source).get(config.urlKey()));
-        return Base64.getEncoder().encodeToString(SessionDatabaseUrl.withoutCredentials(url).getBytes(StandardCharsets.UTF_8));
+        return Base64.getEncoder().encodeToString(DatabaseUrl.withoutCredentials(url).getBytes(StandardCharsets.UTF_8));
     }
 
     private static String decoded(String base64) {

@@ -1,13 +1,20 @@
 package io.kubezap.session.schema;
 
+import io.agroal.api.AgroalDataSource;
+import io.kubezap.schema.GatewayLogin;
+import io.kubezap.schema.SessionSchema;
 import io.quarkus.runtime.QuarkusApplication;
 import jakarta.inject.Inject;
 import org.flywaydb.core.api.output.MigrateResult;
 import org.jboss.logging.Logger;
 
+import java.sql.Connection;
+import java.sql.SQLException;
+
 /**
  * {@code kubezap-session-pod migrate}: applies this image's migrations with the admin credentials in
- * {@code QUARKUS_DATASOURCE_*} and exits (0 when the schema is current). Run once per release by the chart's Job;
+ * {@code QUARKUS_DATASOURCE_*}, lets the gateway's role log in when {@code KUBEZAP_GATEWAY_DATABASE_PASSWORD} is set
+ * ({@link GatewayLogin}), and exits (0 when the schema is current). Run once per release by the chart's Job;
  * concurrent runs are safe, Flyway serialises them with a PostgreSQL advisory lock. Needs a direct connection to
  * PostgreSQL, not one through a transaction-mode pooler (the lock is session-level).
  */
@@ -21,13 +28,26 @@ public class SchemaMigrationCommand implements QuarkusApplication {
     @Inject
     SchemaCheck check;
 
+    @Inject
+    AgroalDataSource dataSource;
+
     @Override
     public int run(String... args) {
         try {
             MigrateResult result = migrator.migrate();
             LOG.infof("database schema at version %s (%d migration(s) applied now)",
                     check.status().current(), result.migrationsExecuted);
+            String gatewayPassword = System.getenv(GatewayLogin.PASSWORD_ENVIRONMENT);
+            if (gatewayPassword != null && !gatewayPassword.isBlank()) {
+                try (Connection admin = dataSource.getConnection()) {
+                    GatewayLogin.allow(admin, gatewayPassword.strip());
+                }
+                LOG.infof("the gateway's role %s logs in with its own password", SessionSchema.GATEWAY_ROLE);
+            }
             return 0;
+        } catch (SQLException e) {
+            LOG.error("setting the gateway's login failed: " + e.getMessage(), e);
+            return 1;
         } catch (RuntimeException e) {
             LOG.error("database migration failed: " + e.getMessage(), e);
             return 1;

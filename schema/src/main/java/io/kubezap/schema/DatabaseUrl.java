@@ -1,4 +1,4 @@
-package io.kubezap.operator.resources;
+package io.kubezap.schema;
 
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -8,21 +8,22 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * The URL a session pod connects with, made from the operator's database URL: server, port, database and connection
- * parameters only. Credentials in it (userinfo before the host, {@code user}, {@code password} or {@code sslpassword}
- * parameters, as CloudNativePG's {@code <cluster>-app} Secret writes its {@code jdbc-uri}) are dropped: the copy lands
- * in the tenant's namespace, and pgjdbc lets a URL's {@code user}/{@code password} win over the ones the pod passes, so
- * a pod would log in as the admin, whom row-level security does not restrict.
+ * A database URL for a login other than the admin's (a session pod's, the gateway's), made from the admin's: server,
+ * port, database and connection parameters only. Credentials in it (userinfo before the host, {@code user},
+ * {@code password} or {@code sslpassword} parameters, as CloudNativePG's {@code <cluster>-app} Secret writes its
+ * {@code jdbc-uri}) are dropped: a session's copy lands in the tenant's namespace, and pgjdbc lets a URL's
+ * {@code user}/{@code password} win over the ones passed as properties, so the pod or the gateway would log in as the
+ * admin, whom row-level security does not restrict.
  */
-final class SessionDatabaseUrl {
+public final class DatabaseUrl {
 
     /** Parameter names pgjdbc reads as credentials, compared decoded and lower-cased. */
     private static final Set<String> CREDENTIALS = Set.of("user", "password", "sslpassword");
 
-    private SessionDatabaseUrl() {
+    private DatabaseUrl() {
     }
 
-    static String withoutCredentials(String jdbcUrl) {
+    public static String withoutCredentials(String jdbcUrl) {
         int query = jdbcUrl.indexOf('?');
         String base = query < 0 ? jdbcUrl : jdbcUrl.substring(0, query);
         String parameters = query < 0 ? "" : Arrays.stream(jdbcUrl.substring(query + 1).split("&"))

@@ -1,0 +1,133 @@
+package io.kubezap.gateway.proxy;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.kubezap.contract.Problem;
+import io.kubezap.contract.SessionApi;
+import io.kubezap.gateway.auth.Authenticator;
+import io.kubezap.gateway.auth.Caller;
+import io.kubezap.gateway.auth.CallerStreams;
+import io.kubezap.gateway.config.GatewayConfig;
+import io.kubezap.gateway.problem.GatewayException;
+import io.kubezap.gateway.problem.VertxProblems;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.core.net.SocketAddress;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.httpproxy.HttpProxy;
+import io.vertx.httpproxy.ProxyOptions;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.jboss.logging.Logger;
+
+import java.net.URI;
+import java.util.List;
+
+/**
+ * Everything under a session that is not the session itself (qr, pairing-code, messages, chats, events, …) goes to
+ * the session's pod, asynchronously: Vert.x' reverse proxy (vertx-http-proxy) streams both bodies on the event loop,
+ * holding no thread while the pod answers or a stream runs; a WebSocket ({@link PodWebSocket}) is passed through.
+ * Before that, off the event loop, the caller is authenticated and authorised for what the path does
+ * ({@link ProxiedOperation}: reads need read-messages, the QR get, logout/restart/pairing manage, the rest send), its
+ * slot among its open streams taken ({@link CallerStreams}) and the pod found ({@link PodTargets}) — from caches.
+ */
+@ApplicationScoped
+public class PodProxy {
+
+    private static final Logger LOG = Logger.getLogger(PodProxy.class);
+
+    private final Authenticator authenticator;
+    private final CallerStreams streams;
+    private final PodTargets targets;
+    private final GatewayConfig config;
+    private final ObjectMapper json;
+    private final HttpClient client;
+
+    PodProxy(Authenticator authenticator, CallerStreams streams, PodTargets targets, GatewayConfig config,
+             ObjectMapper json, Vertx vertx) {
+        this.authenticator = authenticator;
+        this.streams = streams;
+        this.targets = targets;
+        this.config = config;
+        this.json = json;
+        this.client = vertx.createHttpClient(new HttpClientOptions().setMaxPoolSize(config.podConnections())
+                .setMaxWebSockets(config.podConnections()).setKeepAlive(true));
+    }
+
+    void route(@Observes Router router) {
+        router.routeWithRegex(ProxiedPath.NAMESPACED).handler(this::proxy);
+        router.routeWithRegex(ProxiedPath.IN_DEFAULT_NAMESPACE).handler(this::proxy);
+    }
+
+    private record Admitted(PodTarget target, Runnable release) {
+    }
+
+    private void proxy(RoutingContext context) {
+        HttpServerRequest request = context.request();
+        ProxiedPath path = ProxiedPath.of(request.path(), config.defaultNamespace());
+        request.pause();
+        context.vertx().executeBlocking(() -> admit(request, path), false).onComplete(admitted -> {
+            if (admitted.failed()) {
+                request.resume();
+                VertxProblems.send(request.response(), json, VertxProblems.of(admitted.cause()));
+            } else if (PodWebSocket.isUpgrade(request)) {
+                webSocket(request, path, admitted.result());
+            } else {
+                http(request, path, admitted.result());
+            }
+        });
+    }
+
+    private Admitted admit(HttpServerRequest request, ProxiedPath path) {
+        String apiKey = request.getHeader(SessionApi.API_KEY_HEADER);
+        String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
+        String client = Authenticator.client(request);
+        Caller caller = authenticator.authenticate(apiKey, authorization, null, client)
+                .orElseThrow(() -> new GatewayException(401, "unauthorized", "Unauthorized",
+                        Authenticator.unauthorizedDetail(apiKey == null && authorization == null)));
+        authenticator.permissions(caller).require(ProxiedOperation.of(request.method().name(), path.decodedRest()),
+                path.namespace(), path.name());
+        PodTarget target = targets.of(path.namespace(), path.name());
+        return new Admitted(target, streams.open(caller, client));
+    }
+
+    private void http(HttpServerRequest request, ProxiedPath path, Admitted admitted) {
+        request.response().endHandler(ended -> admitted.release().run());
+        request.response().closeHandler(closed -> admitted.release().run());
+        URI pod = admitted.target().uri(path.rest(), null);
+        RequestOptions origin = new RequestOptions()
+                .setServer(SocketAddress.inetSocketAddress(pod.getPort(), pod.getHost()))
+                .setHost(pod.getHost()).setPort(pod.getPort())
+                .setIdleTimeout(config.podRequestTimeout().toMillis());
+        HttpProxy.reverseProxy(new ProxyOptions().setSupportWebSocket(false), client)
+                .origin(context -> client.request(origin))
+                .addInterceptor(new PodExchange(admitted.target(), path, config.podRequestTimeout(), json))
+                .handle(request);
+    }
+
+    /** The request stays paused until it is upgraded: Vert.x upgrades only a request not yet read to its end. */
+    private void webSocket(HttpServerRequest request, ProxiedPath path, Admitted admitted) {
+        PodWebSocket.open(client, request, admitted.target(), path, admitted.release()).onFailure(failure -> {
+            admitted.release().run();
+            LOG.debugf(failure, "WebSocket to session %s/%s not opened", path.namespace(), path.name());
+            Integer refused = PodWebSocket.refusal(failure);
+            Problem problem = refused == null ? PodExchange.unavailable(admitted.target(), failure).problem()
+                    : Problem.of("session-refused", "The session refused the WebSocket", refused,
+                    "Session " + admitted.target().session() + " answered " + refused, List.of());
+            if (!request.response().headWritten()) {
+                request.resume();
+                VertxProblems.send(request.response(), json, problem);
+            }
+        });
+    }
+
+    @PreDestroy
+    void close() {
+        client.close();
+    }
+}

@@ -1,0 +1,161 @@
+package io.kubezap.gateway.proxy;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.kubezap.gateway.Sessions;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
+import io.restassured.RestAssured;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+
+/** What the proxy streams: a WebSocket under a session, a large download, open streams up to the caller's limit. */
+@QuarkusTest
+@WithKubernetesTestServer
+@WithTestResource(StreamingPodStandIn.class)
+@TestProfile(ProxyStreamingTest.FewStreams.class)
+class ProxyStreamingTest {
+
+    private static final int LIMIT = 3;
+
+    public static class FewStreams implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("kubezap.gateway.max-streams-per-caller", Integer.toString(LIMIT),
+                    "kubezap.gateway.pod-request-timeout", "PT2S");
+        }
+    }
+
+    @Inject
+    KubernetesClient client;
+
+    @TestHTTPResource("/")
+    URI gateway;
+
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @BeforeEach
+    void setUp() {
+        Sessions sessions = new Sessions(client);
+        sessions.actAsAdmin();
+        RestAssured.requestSpecification = null;
+        if (sessions.get("test", "streamer") == null) {
+            sessions.applied("test", "streamer", Map.of());
+            sessions.withApiKey("test", "streamer", StreamingPodStandIn.POD_KEY);
+        }
+        StreamingPodStandIn.RECEIVED.clear();
+    }
+
+    @Test
+    void theSessionsWebSocketIsReachableThroughTheGateway() throws Exception {
+        LinkedBlockingQueue<String> frames = new LinkedBlockingQueue<>();
+        WebSocket socket = http.newWebSocketBuilder().header("X-Api-Key", Sessions.ADMIN_KEY)
+                .buildAsync(URI.create(gateway.toString().replace("http", "ws")
+                        + "api/v1/namespaces/test/sessions/streamer/events/ws?since=now"), new WebSocket.Listener() {
+                    @Override
+                    public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+                        frames.add(data.toString());
+                        webSocket.request(1);
+                        return null;
+                    }
+                }).get(10, TimeUnit.SECONDS);
+
+        assertThat(frames.poll(10, TimeUnit.SECONDS)).isEqualTo("hello");
+        socket.sendText("are you there", true).get(10, TimeUnit.SECONDS);
+        assertThat(frames.poll(10, TimeUnit.SECONDS)).isEqualTo("echo:are you there");
+        socket.sendClose(WebSocket.NORMAL_CLOSURE, "done").get(10, TimeUnit.SECONDS);
+
+        assertThat(StreamingPodStandIn.RECEIVED).singleElement().satisfies(received -> assertThat(received)
+                .containsExactly("GET", "/api/v1/sessions/streamer/events/ws?since=now", StreamingPodStandIn.POD_KEY, "null"));
+    }
+
+    @Test
+    void aWebSocketNeedsTheRightToReadWhatTheSessionHolds() {
+        given().header("Connection", "Upgrade").header("Upgrade", "websocket")
+                .get("/api/v1/namespaces/test/sessions/streamer/events/ws").then().statusCode(401);
+        assertThat(StreamingPodStandIn.RECEIVED).isEmpty();
+    }
+
+    @Test
+    void aLargeDownloadIsStreamedNotHeld() throws Exception {
+        StreamingPodStandIn.firstChunkArrived = new CompletableFuture<>();
+        HttpResponse<InputStream> response = http.send(get("api/v1/namespaces/test/sessions/streamer/media/big"),
+                HttpResponse.BodyHandlers.ofInputStream());
+        assertThat(response.statusCode()).isEqualTo(200);
+        long read = 0;
+        byte[] buffer = new byte[64 * 1024];
+        try (InputStream body = response.body()) {
+            // the pod sends the rest only once the first chunk arrived here: a proxy that held the body would wait forever
+            while (read < StreamingPodStandIn.CHUNK) {
+                read += body.read(buffer);
+            }
+            StreamingPodStandIn.firstChunkArrived.complete(null);
+            for (int n; (n = body.read(buffer)) >= 0; ) {
+                read += n;
+            }
+        }
+        assertThat(read).isEqualTo((long) StreamingPodStandIn.CHUNK * StreamingPodStandIn.CHUNKS);
+    }
+
+    @Test
+    void aCallerHasAtMostItsLimitOfStreamsOpen() throws Exception {
+        List<InputStream> open = new ArrayList<>();
+        try {
+            for (int i = 0; i < LIMIT; i++) {
+                HttpResponse<InputStream> stream = http.send(get("api/v1/sessions/streamer/events"),
+                        HttpResponse.BodyHandlers.ofInputStream());
+                assertThat(stream.statusCode()).isEqualTo(200);
+                open.add(stream.body());
+            }
+            given().header("X-Api-Key", Sessions.ADMIN_KEY).get("/api/v1/sessions/streamer/events")
+                    .then().statusCode(429).header("Retry-After", "1")
+                    .body("type", equalTo("https://kubezap.io/problems/too-many-streams"));
+
+            open.removeFirst().close();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            int status;
+            do {
+                status = http.send(get("api/v1/sessions/streamer/events"), HttpResponse.BodyHandlers.ofInputStream())
+                        .statusCode();
+            } while (status == 429 && System.nanoTime() < deadline);
+            assertThat(status).as("a closed stream frees its slot").isEqualTo(200);
+        } finally {
+            for (InputStream stream : open) {
+                stream.close();
+            }
+        }
+    }
+
+    @Test
+    void aPodThatDoesNotAnswerInTimeIsATimeout() {
+        given().header("X-Api-Key", Sessions.ADMIN_KEY).get("/api/v1/sessions/streamer/slow")
+                .then().statusCode(504).contentType("application/problem+json")
+                .body("type", equalTo("https://kubezap.io/problems/session-timeout"));
+    }
+
+    private HttpRequest get(String path) {
+        return HttpRequest.newBuilder(gateway.resolve(path)).header("X-Api-Key", Sessions.ADMIN_KEY).build();
+    }
+}
