@@ -37,13 +37,9 @@ class GroupSenderKeysIT {
     @BeforeAll
     void startAConnectedSession() throws Exception {
         world = PodAgainstSimulator.create(workDir, "loja-46", Map.of());
-        world.createPhone(OWNER, "Loja");
-        world.createPhone(BRUNO, "Bruno");
         world.createPhone(CAIO, "Caio");
         world.createPhone(DUDA, "Duda");
-        world.startPod();
-        world.scanCurrentQr(OWNER);
-        world.awaitPhase("Connected");
+        world.startLinked(OWNER, BRUNO);
     }
 
     @AfterAll
