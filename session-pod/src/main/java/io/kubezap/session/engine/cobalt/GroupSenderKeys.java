@@ -9,6 +9,7 @@ import it.auties.whatsapp.model.signal.sender.SenderPreKeys;
 
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
@@ -42,9 +43,10 @@ final class GroupSenderKeys {
             METADATA_CACHE = getter(socket, "chatMetadataCache");
             MESSAGE_HANDLER = getter(socket, "messageHandler");
             DEVICES_CACHE = getter(messages, "devicesCache");
-            var query = messages.getDeclaredMethod("queryDevices", Collection.class, boolean.class);
-            query.setAccessible(true);
-            QUERY_DEVICES = MethodHandles.lookup().unreflect(query);
+            // found by name and type alone: listing the class's methods would load every type they name, and one of
+            // them (ServerMessage) is replaced by this application, which Quarkus's test class loader cannot resolve from there
+            QUERY_DEVICES = MethodHandles.privateLookupIn(messages, MethodHandles.lookup()).findVirtual(messages, "queryDevices",
+                    MethodType.methodType(CompletableFuture.class, Collection.class, boolean.class));
             SENDER_KEYS = getter(Keys.class, "senderKeys");
             KEY_RECIPIENTS = getter(Keys.class, "groupsPreKeys");
         } catch (ReflectiveOperationException changed) {
