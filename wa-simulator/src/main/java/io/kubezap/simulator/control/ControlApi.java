@@ -73,6 +73,12 @@ public final class ControlApi implements AutoCloseable {
                 Route.of("POST", PHONE + "/scan", (parameters, body) -> scan(parameters.get(0), read(body, Views.Scan.class))),
                 Route.of("POST", PHONE + "/messages", (parameters, body) -> sendMessage(parameters.get(0), read(body, Views.SendMessage.class))),
                 Route.of("GET", PHONE + "/messages", (parameters, body) -> ApiResponse.ok(inbox(parameters.get(0)))),
+                Route.of("POST", PHONE + "/simulated-devices", (parameters, body) -> ApiResponse.created(Map.of("deviceId",
+                        phone(parameters.get(0)).addSimulatedDevice()))),
+                Route.of("GET", PHONE + "/simulated-devices/([0-9]+)/messages", (parameters, body) -> ApiResponse.ok(
+                        simulatedDeviceInbox(parameters.get(0), Integer.parseInt(parameters.get(1))))),
+                Route.of("GET", PHONE + "/overheard", (parameters, body) -> ApiResponse.ok(phone(parameters.get(0)).overheard().stream()
+                        .map(message -> Views.message(parameters.get(0), message, null)).toList())),
                 Route.of("POST", PHONE + "/presence", (parameters, body) -> ApiResponse.accepted(Map.of("state", simulator.chatServer()
                         .presence().announce(parameters.get(0), available(read(body, Views.PresenceBody.class).state())).state()))),
                 Route.of("GET", PHONE + "/presence", (parameters, body) -> ApiResponse.ok(new Views.PresenceView(
@@ -193,6 +199,12 @@ public final class ControlApi implements AutoCloseable {
         return phone.inbox().stream()
                 .map(message -> Views.message(number, message, addressedAs(phone, message.id()), phone.findMessage(message.id()).orElse(null)))
                 .toList();
+    }
+
+    private List<Views.Message> simulatedDeviceInbox(String number, int deviceId) {
+        var device = phone(number).simulatedDevice(deviceId)
+                .orElseThrow(() -> new NoSuchElementException(number + " has no simulated device " + deviceId));
+        return device.inbox().stream().map(message -> Views.message(number, message, null)).toList();
     }
 
     private static String addressedAs(SimulatedPhone phone, String messageId) {

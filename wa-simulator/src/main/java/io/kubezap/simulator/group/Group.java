@@ -2,8 +2,10 @@ package io.kubezap.simulator.group;
 
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /** One group as the server keeps it; changed only through {@link Groups}, which locks it. */
 public final class Group {
@@ -11,6 +13,7 @@ public final class Group {
     private final String creator;
     private final Instant creation;
     private final Map<String, GroupRole> participants = new LinkedHashMap<>();
+    private final Set<String> formerParticipants = new LinkedHashSet<>();
     private String subject;
     private String subjectOwner;
     private Instant subjectTime;
@@ -95,12 +98,20 @@ public final class Group {
         this.inviteCode = code;
     }
 
+    /** Who was in the group and is not now (removed, or left). */
+    public synchronized Set<String> formerParticipants() {
+        return Set.copyOf(formerParticipants);
+    }
+
     synchronized void put(String number, GroupRole role) {
         participants.put(number, role);
+        formerParticipants.remove(number);
     }
 
     synchronized void remove(String number) {
-        participants.remove(number);
+        if (participants.remove(number) != null) {
+            formerParticipants.add(number);
+        }
     }
 
     synchronized void setSubject(String subject, String by, Instant at) {

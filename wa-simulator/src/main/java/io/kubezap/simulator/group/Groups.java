@@ -201,6 +201,11 @@ public final class Groups {
         return group.participants().keySet();
     }
 
+    /** The accounts that were in the group and are not now. */
+    public Collection<String> formerMembers(Group group) {
+        return group.formerParticipants();
+    }
+
     private ParticipantResult addOne(Group group, String actor, String number) {
         if (!onWhatsApp.test(number)) {
             return new ParticipantResult(number, 404);

@@ -55,6 +55,9 @@ public final class SimulatedPhone {
     private final Map<String, SenderKey> ownSenderKeys = new ConcurrentHashMap<>();
     private final Map<String, Set<Jid>> senderKeyRecipients = new ConcurrentHashMap<>();
     private final List<ReceivedMessage> inbox = new CopyOnWriteArrayList<>();
+    private final List<ReceivedMessage> overheard = new CopyOnWriteArrayList<>();
+    /** Further devices of this account that the simulator runs itself (as it runs the phone), by device id. */
+    private final Map<Integer, SimulatedPhone> simulatedDevices = new ConcurrentHashMap<>();
     private final Map<String, byte[]> sentMessages = new ConcurrentHashMap<>();
     private final Map<String, PhoneMessage> messages = new ConcurrentHashMap<>();
     private final Map<String, DecryptFailure> decryptFailures = new java.util.LinkedHashMap<>();
@@ -303,6 +306,61 @@ public final class SimulatedPhone {
         var key = Optional.ofNullable(senderKeys.get(senderKeyName(group, fromDevice)))
                 .orElseThrow(() -> new IllegalArgumentException("No sender key from " + fromDevice + " in " + group));
         return accept(id, fromDevice, TextMessage.unpadded(key.decrypt(senderKeyMessage)), at, mediaHost, group);
+    }
+
+    /**
+     * A group message the server no longer routes to this phone (it left or was removed), tried with the sender key it
+     * kept from when it was a member: kept in {@link #overheard()} when it decrypts. This is what a sender key that is
+     * not renewed after someone leaves gives away to a former member who gets hold of the ciphertext.
+     */
+    public synchronized boolean overhear(String id, Jid group, Jid fromDevice, byte[] senderKeyMessage, Instant at) {
+        var key = senderKeys.get(senderKeyName(group, fromDevice));
+        if (key == null) {
+            return false;
+        }
+        try {
+            var message = TextMessage.unpadded(key.decrypt(senderKeyMessage));
+            var text = MessageContents.parse(message).content() instanceof Content.Text parsed ? parsed.text() : null;
+            overheard.add(new ReceivedMessage(id, fromDevice, "text", text, null, null, null, at, message, group));
+            return true;
+        } catch (IllegalArgumentException undecryptable) {
+            return false;
+        }
+    }
+
+    /** The group messages this phone could read after it had left their group. */
+    public List<ReceivedMessage> overheard() {
+        return List.copyOf(overheard);
+    }
+
+    /**
+     * Adds a device of this account that the simulator runs itself, as a second phone-like device (WhatsApp Desktop,
+     * a tablet): it has its own Signal identity and inbox, is listed among the account's devices and takes the
+     * messages encrypted for it.
+     *
+     * @return its device id
+     */
+    public int addSimulatedDevice() {
+        var id = nextDeviceId.getAndIncrement();
+        simulatedDevices.put(id, new SimulatedPhone(number, pushName));
+        return id;
+    }
+
+    /** The device of this account that the simulator runs under {@code deviceId}: the phone itself for 0. */
+    public Optional<SimulatedPhone> simulatedDevice(int deviceId) {
+        return deviceId == 0 ? Optional.of(this) : Optional.ofNullable(simulatedDevices.get(deviceId));
+    }
+
+    /** The phone and the further devices of its account that the simulator runs. */
+    public List<SimulatedPhone> simulatedAccountDevices() {
+        var devices = new java.util.ArrayList<SimulatedPhone>(List.of(this));
+        simulatedDeviceIds().forEach(id -> devices.add(simulatedDevices.get(id)));
+        return devices;
+    }
+
+    /** The ids of the account's devices the simulator runs besides the phone. */
+    public List<Integer> simulatedDeviceIds() {
+        return simulatedDevices.keySet().stream().sorted().toList();
     }
 
     /** This phone's own sender key in a group, made on first use. */

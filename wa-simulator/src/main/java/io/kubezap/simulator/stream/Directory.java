@@ -3,6 +3,7 @@ package io.kubezap.simulator.stream;
 import io.kubezap.simulator.phone.DeviceStatus;
 import io.kubezap.simulator.phone.LinkedDevice;
 import io.kubezap.simulator.phone.PhoneDirectory;
+import io.kubezap.simulator.phone.SimulatedPhone;
 import io.kubezap.simulator.signal.PreKeyBundle;
 import io.kubezap.simulator.signal.SignalIdentity;
 import it.auties.whatsapp.model.jid.Jid;
@@ -91,8 +92,9 @@ final class Directory {
             phone.get().devices().stream()
                     .filter(device -> device.status() == DeviceStatus.LINKED)
                     .map(LinkedDevice::deviceId)
-                    .sorted()
                     .forEach(ids::add);
+            ids.addAll(phone.get().simulatedDeviceIds());
+            ids.sort(null);
             children.add(ServerNodes.devices(ids));
         }
         if (queries.contains("lid") && phone.isPresent()) {
@@ -112,7 +114,10 @@ final class Directory {
                 phones.find(device).ifPresent(phone -> result.put(device, phone.publishedKeys()));
             } else {
                 Optional.ofNullable(preKeys.get(Jid.of(device.user(), JidServer.whatsapp(), device.device(), 0)))
-                        .ifPresent(bundle -> result.put(device, bundle.publish()));
+                        .map(PreKeyBundle::publish)
+                        .or(() -> phones.find(device).flatMap(phone -> phone.simulatedDevice(device.device()))
+                                .map(SimulatedPhone::publishedKeys))
+                        .ifPresent(keys -> result.put(device, keys));
             }
         }
         return result;

@@ -131,8 +131,9 @@ public final class GroupMessages {
     }
 
     /**
-     * A companion's {@code message} to a group: member phones take the sender keys distributed to them in
-     * {@code participants}, then decrypt the {@code skmsg}; the server acks it.
+     * A companion's {@code message} to a group: member devices the simulator runs (phones and their simulated devices)
+     * take the sender keys distributed to them in {@code participants}, then decrypt the {@code skmsg}; former members
+     * try it with the keys they kept ({@link SimulatedPhone#overhear}); the server acks it.
      */
     void onClientMessage(ChatSession session, Node message, Jid groupJid) {
         var sender = session.deviceJid().orElseThrow();
@@ -147,7 +148,11 @@ public final class GroupMessages {
             groups.members(group.get()).stream()
                     .filter(number -> !number.equals(sender.user()))
                     .map(phones::find).flatMap(java.util.Optional::stream)
-                    .forEach(phone -> decrypt(phone, message.id(), group.get(), groupJid, sender, senderKeyMessage.get(), now));
+                    .flatMap(phone -> phone.simulatedAccountDevices().stream())
+                    .forEach(device -> decrypt(device, message.id(), group.get(), groupJid, sender, senderKeyMessage.get(), now));
+            groups.formerMembers(group.get()).stream()
+                    .map(phones::find).flatMap(java.util.Optional::stream)
+                    .forEach(phone -> phone.overhear(message.id(), groupJid, sender, senderKeyMessage.get(), now));
         }
         session.answer(ServerNodes.messageAck(message.id(), groupJid, now));
     }
@@ -155,7 +160,7 @@ public final class GroupMessages {
     private void takeDistribution(String id, Jid sender, Node recipient, Instant now) {
         var device = recipient.attributes().getOptionalJid("jid");
         var enc = recipient.findChild("enc");
-        var phone = device.filter(jid -> jid.device() == 0).flatMap(jid -> phones.find(jid.user()));
+        var phone = device.flatMap(jid -> phones.find(jid.user()).flatMap(owner -> owner.simulatedDevice(jid.device())));
         if (phone.isEmpty() || enc.isEmpty() || enc.get().contentAsBytes().isEmpty()) {
             return;
         }

@@ -67,6 +67,37 @@ class GroupMessagesTest {
         assertThat(shop.client.errors).as("Cobalt's errors").isEmpty();
     }
 
+    @Test
+    void aMembersSecondDeviceReadsTheGroupAndAFormerMemberKeepsReadingAnUnrenewedSenderKey() throws Exception {
+        var caio = Pairing.createPhone(shop.control, "Caio");
+        var duda = Pairing.createPhone(shop.control, "Duda");
+        var added = shop.control.post("/api/phones/" + caio + "/simulated-devices", Map.of());
+        assertThat(added.status()).as("%s", added.body()).isEqualTo(201);
+        var desktop = added.body().get("deviceId").asInt();
+        var api = shop.client.api;
+        var group = api.createGroup("Turma", user(caio), user(duda)).get(60, TimeUnit.SECONDS).orElseThrow().jid();
+
+        var first = api.sendChatMessage(group, "Primeira").get(60, TimeUnit.SECONDS);
+        assertThat(first.status()).as("Cobalt errors: %s", shop.client.errors).isNotEqualTo(MessageStatus.ERROR);
+        await().atMost(LinkedShop.DELIVERY_WAIT).until(() -> texts(shop.control.get("/api/phones/" + caio + "/simulated-devices/"
+                + desktop + "/messages").body()).contains("Primeira"));
+        assertThat(shop.control.get("/api/phones/" + caio + "/simulated-devices/" + desktop + "/messages").body().get(0)
+                .get("group").asText()).isEqualTo(group.toString());
+
+        var removed = shop.control.post("/api/groups/" + group + "/participants",
+                Map.of("from", shop.number, "action", "remove", "participants", List.of(duda)));
+        assertThat(removed.status()).as("%s", removed.body()).isEqualTo(200);
+        // Cobalt 0.0.10 never renews its sender key: what the server no longer routes to Duda, Duda could still read
+        api.sendChatMessage(group, "Depois da saída").get(60, TimeUnit.SECONDS);
+        await().atMost(LinkedShop.DELIVERY_WAIT).until(() -> texts(shop.control.get("/api/phones/" + duda + "/overheard").body())
+                .contains("Depois da saída"));
+        assertThat(texts(shop.control.get("/api/phones/" + duda + "/messages").body())).doesNotContain("Depois da saída");
+    }
+
+    private static List<String> texts(JsonNode messages) {
+        return StreamSupport.stream(messages.spliterator(), false).map(message -> message.path("text").asText()).toList();
+    }
+
     private static Jid user(String number) {
         return Jid.of(number, JidServer.whatsapp());
     }

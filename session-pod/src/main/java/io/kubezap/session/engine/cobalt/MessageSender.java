@@ -10,6 +10,7 @@ import io.kubezap.session.engine.SentMessage;
 import it.auties.whatsapp.api.Whatsapp;
 import it.auties.whatsapp.model.info.ChatMessageInfo;
 import it.auties.whatsapp.model.jid.Jid;
+import it.auties.whatsapp.model.jid.JidServer;
 import it.auties.whatsapp.model.message.model.MediaMessage;
 import it.auties.whatsapp.model.message.model.MessageContainer;
 import it.auties.whatsapp.model.message.model.MessageStatus;
@@ -35,6 +36,7 @@ import java.util.concurrent.CompletionStage;
 final class MessageSender {
 
     private final Clock clock;
+    private final GroupSenderKeys groupSenderKeys = new GroupSenderKeys();
 
     MessageSender(Clock clock) {
         this.clock = clock;
@@ -59,8 +61,11 @@ final class MessageSender {
             return CompletableFuture.failedFuture(new SendFailedException("Cannot build the message: " + invalid.getMessage(), false, invalid));
         }
         try {
-            return client.sendMessage(OutgoingMessages.info(client, chat, message, messageId), false)
-                    .handle((info, error) -> sent(outgoing, info, error));
+            var info = OutgoingMessages.info(client, chat, message, messageId);
+            var sending = chat.hasServer(JidServer.groupOrCommunity())
+                    ? groupSenderKeys.post(client, chat, () -> client.sendMessage(info, false))
+                    : client.sendMessage(info, false);
+            return sending.handle((sent, error) -> sent(outgoing, sent, error));
         } catch (RuntimeException refused) {
             return CompletableFuture.failedFuture(new SendFailedException("WhatsApp send failed: " + refused, true, refused));
         }

@@ -45,7 +45,18 @@ final class RawNodes {
     @SuppressWarnings("unchecked")
     static CompletableFuture<Void> sendMessage(Whatsapp client, MessageRequest request) {
         try {
-            return (CompletableFuture<Void>) SEND_MESSAGE_REQUEST.invoke(SOCKET_HANDLER.invoke(client), request);
+            return (CompletableFuture<Void>) SEND_MESSAGE_REQUEST.invoke(socketHandler(client), request);
+        } catch (RuntimeException | Error failed) {
+            throw failed;
+        } catch (Throwable unexpected) {
+            throw new IllegalStateException(unexpected);
+        }
+    }
+
+    /** Cobalt's socket behind {@code client} (package-private class {@code SocketHandler}). */
+    static Object socketHandler(Whatsapp client) {
+        try {
+            return SOCKET_HANDLER.invoke(client);
         } catch (RuntimeException | Error failed) {
             throw failed;
         } catch (Throwable unexpected) {
@@ -55,7 +66,7 @@ final class RawNodes {
 
     static void sendWithoutAnswer(Whatsapp client, Node node) {
         try {
-            SEND_WITHOUT_ANSWER.invoke(SOCKET_HANDLER.invoke(client), node);
+            SEND_WITHOUT_ANSWER.invoke(socketHandler(client), node);
         } catch (RuntimeException | Error failed) {
             throw failed;
         } catch (Throwable unexpected) {
