@@ -35,6 +35,7 @@ public class PodTemplate {
             + PodEnvironment.MEDIA_STORE_MAX + "', '" + PodEnvironment.MEDIA_URL_ALLOW_LIST + "', '"
             + PodEnvironment.WEBHOOK_DENY_LIST + "', '" + PodEnvironment.RETENTION_MESSAGES + "', '"
             + PodEnvironment.RETENTION_EVENTS + "', '" + PodEnvironment.RETENTION_WEBHOOK_DELIVERIES + "', '"
+            + PodEnvironment.STORAGE_QUOTA + "', '"
             + PodEnvironment.CALLS_AUTO_REJECT + "', '" + PodEnvironment.CALLS_AUTO_REJECT_MESSAGE + "', '"
             + PodEnvironment.PRESENCE_MARK_ONLINE_ON_CONNECT + "', '" + PodEnvironment.DATABASE_URL + "', '"
             + PodEnvironment.DATABASE_USERNAME + "', '" + PodEnvironment.DATABASE_PASSWORD + "', '"

@@ -62,6 +62,7 @@ final class SessionPodEnvironment {
             literal(PodEnvironment.RETENTION_MESSAGES, in -> retention(in, Retention::getMessages)),
             literal(PodEnvironment.RETENTION_EVENTS, in -> retention(in, Retention::getEvents)),
             literal(PodEnvironment.RETENTION_WEBHOOK_DELIVERIES, in -> retention(in, Retention::getWebhookDeliveries)),
+            literal(PodEnvironment.STORAGE_QUOTA, in -> bytes(in.spec().effectiveStorage().getQuota())),
             literal(PodEnvironment.CALLS_AUTO_REJECT, in -> text(autoReject(in, Calls.AutoReject::getEnabled))),
             literal(PodEnvironment.CALLS_AUTO_REJECT_MESSAGE, in -> Optional.ofNullable(autoReject(in, Calls.AutoReject::getMessage))
                     .filter(message -> !message.isBlank()).orElse(null)),

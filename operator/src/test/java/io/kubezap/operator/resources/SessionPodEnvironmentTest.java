@@ -7,6 +7,7 @@ import io.kubezap.api.v1alpha1.Pairing;
 import io.kubezap.api.v1alpha1.Presence;
 import io.kubezap.api.v1alpha1.Retention;
 import io.kubezap.api.v1alpha1.SendRateLimit;
+import io.kubezap.api.v1alpha1.Storage;
 import io.kubezap.api.v1alpha1.WhatsAppSession;
 import io.kubezap.api.v1alpha1.WhatsAppSessionSpec;
 import io.kubezap.contract.PairingMethod;
@@ -83,6 +84,12 @@ class SessionPodEnvironmentTest {
                 new Case(PodEnvironment.RETENTION_EVENTS, DEFAULT_SPEC, Map.of(), null),
                 new Case(PodEnvironment.RETENTION_WEBHOOK_DELIVERIES, retention(r -> r.setWebhookDeliveries("12h")), Map.of(), "12h"),
                 new Case(PodEnvironment.RETENTION_WEBHOOK_DELIVERIES, DEFAULT_SPEC, Map.of(), null),
+                new Case(PodEnvironment.STORAGE_QUOTA, spec -> {
+                    Storage storage = new Storage();
+                    storage.setQuota("5Gi");
+                    spec.setStorage(storage);
+                }, Map.of(), "5368709120"),
+                new Case(PodEnvironment.STORAGE_QUOTA, DEFAULT_SPEC, Map.of(), null),
                 new Case(PodEnvironment.CALLS_AUTO_REJECT, autoReject(a -> a.setEnabled(true)), Map.of(), "true"),
                 new Case(PodEnvironment.CALLS_AUTO_REJECT, DEFAULT_SPEC, Map.of(), null),
                 new Case(PodEnvironment.CALLS_AUTO_REJECT_MESSAGE, autoReject(a -> a.setMessage("Só por escrito.")), Map.of(),
