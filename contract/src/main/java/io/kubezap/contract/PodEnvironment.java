@@ -34,6 +34,14 @@ public final class PodEnvironment {
     /** Comma-separated CIDRs and host names no webhook is delivered to. The cluster admin's operator setting. */
     public static final String WEBHOOK_DENY_LIST = "KUBEZAP_WEBHOOK_DENY_LIST";
 
+    /** Durations such as {@code 7d}: rows older than this are deleted (the session's {@code spec.retention}). */
+    public static final String RETENTION_MESSAGES = "KUBEZAP_RETENTION_MESSAGES";
+    public static final String RETENTION_EVENTS = "KUBEZAP_RETENTION_EVENTS";
+    public static final String RETENTION_WEBHOOK_DELIVERIES = "KUBEZAP_RETENTION_WEBHOOK_DELIVERIES";
+
+    /** Bytes: the most the session keeps (media files plus an estimate of its rows); unset: no quota. */
+    public static final String STORAGE_QUOTA = "KUBEZAP_STORAGE_QUOTA";
+
     /** {@code true}: every incoming call is declined as it rings. */
     public static final String CALLS_AUTO_REJECT = "KUBEZAP_CALLS_AUTO_REJECT";
     /** With auto-reject, a text sent to the caller. */

@@ -8,7 +8,8 @@ import java.time.Instant;
  */
 public record SessionState(String name, String namespace, PodPhase phase, ExpiringCode qr,
                            ExpiringCode pairingCode, Account account, Instant lastConnectedAt, int reconnects,
-                           LastError lastError, StoreRepair storeRepair) {
+                           LastError lastError, StoreRepair storeRepair,
+                           StorageQuota storageQuota) {
 
     /** Why the session last failed or dropped. */
     public record LastError(String reason, String message, Instant at) {
@@ -24,8 +25,16 @@ public record SessionState(String name, String namespace, PodPhase phase, Expiri
         public static final String KEY_STORE_UNREADABLE = "KeyStoreUnreadable";
     }
 
+    /**
+     * Present while the session keeps more than its storage quota ({@code KUBEZAP_STORAGE_QUOTA}): media files plus an
+     * estimate of its rows, as last measured. Meanwhile incoming media is not downloaded and media is not sent.
+     */
+    public record StorageQuota(long usedBytes, long quotaBytes, Instant since) {
+        public static final String QUOTA_EXCEEDED = "QuotaExceeded";
+    }
+
     public static SessionState starting(String name, String namespace) {
-        return new SessionState(name, namespace, PodPhase.Starting, null, null, null, null, 0, null, null);
+        return new SessionState(name, namespace, PodPhase.Starting, null, null, null, null, 0, null, null, null);
     }
 
     /** Has linked a device that was not since logged out. */
@@ -35,26 +44,31 @@ public record SessionState(String name, String namespace, PodPhase phase, Expiri
 
     public SessionState withPhase(PodPhase newPhase) {
         return new SessionState(name, namespace, newPhase, qr, pairingCode, account, lastConnectedAt, reconnects,
-                lastError, storeRepair);
+                lastError, storeRepair, storageQuota);
     }
 
     public SessionState withCodes(ExpiringCode newQr, ExpiringCode newPairingCode) {
         return new SessionState(name, namespace, phase, newQr, newPairingCode, account, lastConnectedAt, reconnects,
-                lastError, storeRepair);
+                lastError, storeRepair, storageQuota);
     }
 
     public SessionState withConnection(Account newAccount, Instant connectedAt, int newReconnects) {
         return new SessionState(name, namespace, phase, qr, pairingCode, newAccount, connectedAt, newReconnects,
-                lastError, storeRepair);
+                lastError, storeRepair, storageQuota);
     }
 
     public SessionState withLastError(LastError error) {
         return new SessionState(name, namespace, phase, qr, pairingCode, account, lastConnectedAt, reconnects, error,
-                storeRepair);
+                storeRepair, storageQuota);
     }
 
     public SessionState withStoreRepair(StoreRepair repair) {
         return new SessionState(name, namespace, phase, qr, pairingCode, account, lastConnectedAt, reconnects,
-                lastError, repair);
+                lastError, repair, storageQuota);
+    }
+
+    public SessionState withStorageQuota(StorageQuota quota) {
+        return new SessionState(name, namespace, phase, qr, pairingCode, account, lastConnectedAt, reconnects,
+                lastError, storeRepair, quota);
     }
 }

@@ -116,7 +116,9 @@ final class TheSystem {
                             // beyond the mock API, and one operator process needs no election
                             "QUARKUS_OPERATOR_SDK_LEADER_ELECTION_ENABLED", "false",
                             // the chart's 30 s would only slow the suite: how soon Connected is noticed
-                            "KUBEZAP_POLL_CONNECTED_INTERVAL", "5s"),
+                            "KUBEZAP_POLL_CONNECTED_INTERVAL", "5s",
+                            // the webhook receiver is on loopback: allowed as a cluster admin allows an in-cluster one
+                            "KUBEZAP_SESSION_MEDIA_URL_ALLOW_LIST", "127.0.0.1"),
                     workDir.resolve("operator.log")));
         } catch (Exception | Error e) {
             close();

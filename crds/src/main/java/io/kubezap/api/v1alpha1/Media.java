@@ -14,7 +14,7 @@ public class Media {
     @Pattern(QUANTITY)
     private String autoDownloadMaxSize;
 
-    @JsonPropertyDescription("How long media files are kept (e.g. 30d, 12h); an older message's media answers 410 Gone. Default 30d.")
+    @JsonPropertyDescription("How long media files are kept (e.g. 30d, 12h); an older message's media answers 410 Gone. Default 30d. Superseded by spec.retention.media, which wins when set.")
     @Pattern("^[1-9][0-9]{0,4}(m|h|d)$")
     private String retention;
 

@@ -31,6 +31,10 @@ public class Storage {
     @Default("false")
     private Boolean deleteClaim;
 
+    @JsonPropertyDescription("The most this session may keep, as a Kubernetes quantity (e.g. 5Gi): its media files plus an estimate of its rows in the shared PostgreSQL. Reached, the session shows condition StorageQuota=False (reason QuotaExceeded) and a Warning Event; incoming media is then not downloaded (the message and its text are stored, the file can be fetched once below the quota) and sending media answers 507; texts go on both ways. Unset: no quota.")
+    @Pattern("^[0-9]+(\\.[0-9]+)?(Ki|Mi|Gi|Ti|Pi|Ei|k|M|G|T|P|E)?$")
+    private String quota;
+
     public String getSize() { return size; }
     public void setSize(String size) { this.size = size; }
 
@@ -39,6 +43,9 @@ public class Storage {
 
     public Boolean getDeleteClaim() { return deleteClaim; }
     public void setDeleteClaim(Boolean deleteClaim) { this.deleteClaim = deleteClaim; }
+
+    public String getQuota() { return quota; }
+    public void setQuota(String quota) { this.quota = quota; }
 
     public String effectiveSize() { return size != null ? size : DEFAULT_SIZE; }
 

@@ -48,6 +48,9 @@ public class WhatsAppSessionSpec {
     @JsonPropertyDescription("Media files: what is downloaded on arrival, how long and how much is kept.")
     private Media media;
 
+    @JsonPropertyDescription("How long stored messages, media files, events and webhook deliveries are kept; older ones are deleted by the session pod.")
+    private Retention retention;
+
     @JsonPropertyDescription("Incoming calls: decline them automatically, optionally with a text to the caller.")
     private Calls calls;
 
@@ -83,6 +86,9 @@ public class WhatsAppSessionSpec {
 
     public Media getMedia() { return media; }
     public void setMedia(Media media) { this.media = media; }
+
+    public Retention getRetention() { return retention; }
+    public void setRetention(Retention retention) { this.retention = retention; }
 
     public Calls getCalls() { return calls; }
     public void setCalls(Calls calls) { this.calls = calls; }

@@ -22,6 +22,8 @@ public class WhatsAppSessionStatus {
     public static final String CONDITION_CONNECTED = "Connected";
     /** False while the session pod reports a repair of its WhatsApp key store (see the operator's StatusAggregator). */
     public static final String CONDITION_KEY_STORE_HEALTHY = "KeyStoreHealthy";
+    /** False while the session pod reports that the session keeps more than spec.storage.quota. */
+    public static final String CONDITION_STORAGE_QUOTA = "StorageQuota";
 
     @JsonPropertyDescription("The metadata.generation this status describes.")
     private Long observedGeneration;

@@ -45,6 +45,7 @@ class ManifestValidationTest {
             "name-starts-with-digit.yaml,     cel,     $,                               start with a letter",
             "name-with-dot.yaml,              cel,     $,                               lower-case letters, digits or '-'",
             "media-retention-not-a-duration.yaml, pattern, $.spec.media.retention,      (m|h|d)",
+            "retention-not-a-duration.yaml,   pattern, $.spec.retention.events,         (m|h|d)",
             "media-size-not-a-quantity.yaml,  pattern, $.spec.media.autoDownloadMaxSize, Ki|Mi",
             "pod-template-operator-label.yaml, cel,    $.spec.podTemplate.labels,       operator's labels",
             "pod-template-operator-annotation.yaml, cel, $.spec.podTemplate.annotations, under kubezap.io/",

@@ -31,6 +31,13 @@ public enum Reason {
     KeyStoreRestored,
     /** As {@link #KeyStoreRestored}, but no readable copy was left: the device must be linked again. */
     KeyStoreUnreadable,
+    /** Condition StorageQuota=True: the session keeps less than spec.storage.quota again. */
+    WithinQuota,
+    /**
+     * Condition StorageQuota=False and a Warning Event, as the pod reports it (contract SessionState.StorageQuota): the
+     * session keeps more than spec.storage.quota; incoming media is not downloaded and media is not sent meanwhile.
+     */
+    QuotaExceeded,
     /** A larger spec.storage.size cannot be applied: the claim's StorageClass does not allow expansion. */
     StorageExpansionUnsupported,
     /** Condition SpecFieldsIgnored: a field of the spec that only the cluster admin may decide (spec.media.allowPrivateUrls). */

@@ -12,6 +12,7 @@ import static io.kubezap.api.v1alpha1.WhatsAppSessionStatus.CONDITION_CONNECTED;
 import static io.kubezap.api.v1alpha1.WhatsAppSessionStatus.CONDITION_PAIRED;
 import static io.kubezap.api.v1alpha1.WhatsAppSessionStatus.CONDITION_POD_READY;
 import static io.kubezap.api.v1alpha1.WhatsAppSessionStatus.CONDITION_KEY_STORE_HEALTHY;
+import static io.kubezap.api.v1alpha1.WhatsAppSessionStatus.CONDITION_STORAGE_QUOTA;
 
 /** The Events a status change is worth: QR issued, paired, connected, disconnected, logged out, failures. */
 public final class StatusTransitions {
@@ -48,6 +49,9 @@ public final class StatusTransitions {
                 && reasonOf(after, CONDITION_POD_READY).filter(r -> !r.equals(Reason.PodNotReady.name())).isPresent()) {
             events.add(SessionEvent.warning(reasonOf(after, CONDITION_POD_READY).orElseThrow(),
                     message(after, CONDITION_POD_READY)));
+        }
+        if (turned(previous, after, CONDITION_STORAGE_QUOTA, "False")) {
+            events.add(SessionEvent.warning(Reason.QuotaExceeded, message(after, CONDITION_STORAGE_QUOTA)));
         }
         if (newRepair(previous, after)) {
             events.add(SessionEvent.warning(reasonOf(after, CONDITION_KEY_STORE_HEALTHY).orElseThrow(),

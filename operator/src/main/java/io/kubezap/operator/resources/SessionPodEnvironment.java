@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.api.model.EnvVarBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.kubezap.api.v1alpha1.Calls;
 import io.kubezap.api.v1alpha1.Media;
+import io.kubezap.api.v1alpha1.Retention;
 import io.kubezap.api.v1alpha1.WhatsAppSession;
 import io.kubezap.api.v1alpha1.WhatsAppSessionSpec;
 import io.kubezap.contract.PairingMethod;
@@ -50,13 +51,18 @@ final class SessionPodEnvironment {
             literal(PodEnvironment.WA_VERSION, in -> in.settings().waVersion().orElse(null)),
             literal(PodEnvironment.WEBHOOKS_FILE, in -> WebhookFiles.FILE),
             literal(PodEnvironment.MEDIA_AUTO_DOWNLOAD_MAX, in -> bytes(media(in, Media::getAutoDownloadMaxSize))),
-            literal(PodEnvironment.MEDIA_RETENTION, in -> media(in, Media::getRetention)),
+            literal(PodEnvironment.MEDIA_RETENTION, in -> Optional.ofNullable(retention(in, Retention::getMedia))
+                    .orElseGet(() -> media(in, Media::getRetention))),
             literal(PodEnvironment.MEDIA_STORE_MAX, in -> bytes(media(in, Media::getMaxStoreSize))),
             // spec.media.allowPrivateUrls is not passed on (IgnoredSpecFields): which private addresses are reachable is the admin's
             literal(PodEnvironment.MEDIA_URL_ALLOW_LIST, in -> in.settings().mediaUrlAllowList()
                     .filter(list -> !list.isEmpty()).map(list -> String.join(",", list)).orElse(null)),
             literal(PodEnvironment.WEBHOOK_DENY_LIST, in -> in.settings().webhookDenyList()
                     .filter(list -> !list.isEmpty()).map(list -> String.join(",", list)).orElse(null)),
+            literal(PodEnvironment.RETENTION_MESSAGES, in -> retention(in, Retention::getMessages)),
+            literal(PodEnvironment.RETENTION_EVENTS, in -> retention(in, Retention::getEvents)),
+            literal(PodEnvironment.RETENTION_WEBHOOK_DELIVERIES, in -> retention(in, Retention::getWebhookDeliveries)),
+            literal(PodEnvironment.STORAGE_QUOTA, in -> bytes(in.spec().effectiveStorage().getQuota())),
             literal(PodEnvironment.CALLS_AUTO_REJECT, in -> text(autoReject(in, Calls.AutoReject::getEnabled))),
             literal(PodEnvironment.CALLS_AUTO_REJECT_MESSAGE, in -> Optional.ofNullable(autoReject(in, Calls.AutoReject::getMessage))
                     .filter(message -> !message.isBlank()).orElse(null)),
@@ -98,6 +104,10 @@ final class SessionPodEnvironment {
 
     private static <T> T media(Source in, Function<Media, T> field) {
         return in.spec().getMedia() == null ? null : field.apply(in.spec().getMedia());
+    }
+
+    private static <T> T retention(Source in, Function<Retention, T> field) {
+        return in.spec().getRetention() == null ? null : field.apply(in.spec().getRetention());
     }
 
     private static <T> T autoReject(Source in, Function<Calls.AutoReject, T> field) {

@@ -13,6 +13,7 @@ import java.util.List;
 
 import static io.kubezap.api.v1alpha1.WhatsAppSessionStatus.CONDITION_CONNECTED;
 import static io.kubezap.api.v1alpha1.WhatsAppSessionStatus.CONDITION_KEY_STORE_HEALTHY;
+import static io.kubezap.api.v1alpha1.WhatsAppSessionStatus.CONDITION_STORAGE_QUOTA;
 import static io.kubezap.api.v1alpha1.WhatsAppSessionStatus.CONDITION_PAIRED;
 import static io.kubezap.api.v1alpha1.WhatsAppSessionStatus.CONDITION_POD_READY;
 import static io.kubezap.api.v1alpha1.WhatsAppSessionStatus.CONDITION_READY;
@@ -119,6 +120,7 @@ public final class StatusAggregator {
                 conditions.unchanged(CONDITION_PAIRED, Reason.Unknown.name(), "the session has not been observed yet"),
                 conditions.of(CONDITION_CONNECTED, false, reason, message)));
         conditions.kept(CONDITION_KEY_STORE_HEALTHY).ifPresent(all::add);
+        conditions.kept(CONDITION_STORAGE_QUOTA).ifPresent(all::add);
         next.setConditions(List.copyOf(all));
     }
 
@@ -145,9 +147,11 @@ public final class StatusAggregator {
         Condition connection = connected
                 ? conditions.of(CONDITION_CONNECTED, true, Reason.Connected.name(), "the WhatsApp socket is open")
                 : conditions.of(CONDITION_CONNECTED, false, failureReason(state, phase), why);
-        next.setConditions(List.of(ready,
+        List<Condition> all = new java.util.ArrayList<>(List.of(ready,
                 conditions.of(CONDITION_POD_READY, true, Reason.PodReady.name(), "the session pod is ready and answering"),
                 paired, connection, keyStore(conditions, state.storeRepair())));
+        storageQuota(conditions, state.storageQuota()).ifPresent(all::add);
+        next.setConditions(List.copyOf(all));
     }
 
     /**
@@ -160,6 +164,21 @@ public final class StatusAggregator {
                 ? conditions.of(CONDITION_KEY_STORE_HEALTHY, true, Reason.KeyStoreReadable.name(),
                 "the session pod read the WhatsApp key store without repairs")
                 : conditions.of(CONDITION_KEY_STORE_HEALTHY, false, repair.reason(), repair.message() + " (at " + repair.at() + ")");
+    }
+
+    /**
+     * {@code StorageQuota}: False while the pod reports the quota exceeded; True once it no longer does, after having
+     * been False; absent for a session that never reached its quota. The message names the measurement that crossed it.
+     */
+    private static java.util.Optional<Condition> storageQuota(Conditions conditions, SessionState.StorageQuota quota) {
+        if (quota != null) {
+            return java.util.Optional.of(conditions.of(CONDITION_STORAGE_QUOTA, false, Reason.QuotaExceeded.name(),
+                    "the session keeps " + quota.usedBytes() + " bytes, more than its quota of " + quota.quotaBytes()
+                            + " (spec.storage.quota, since " + quota.since() + "): incoming media is not downloaded and"
+                            + " sending media is refused (507); texts are still stored and sent"));
+        }
+        return conditions.kept(CONDITION_STORAGE_QUOTA).map(previous -> conditions.of(CONDITION_STORAGE_QUOTA, true,
+                Reason.WithinQuota.name(), "the session keeps less than its storage quota"));
     }
 
     private static String failureReason(SessionState state, SessionPhase phase) {

@@ -76,15 +76,33 @@ class StatusTransitionsTest {
         assertThat(reasons(polledAgain, unreadable)).containsExactly("KeyStoreUnreadable");
     }
 
+    @Test
+    void reachingTheStorageQuotaIsOneWarning() {
+        WhatsAppSessionStatus connected = status(null, "Connected", ACCOUNT);
+        SessionState over = new SessionState("loja", "shop", PodPhase.Connected, null, null, ACCOUNT, null, 0, null, null,
+                new SessionState.StorageQuota(6_000_000, 5_242_880, NOW));
+        WhatsAppSessionStatus exceeded = StatusAggregator.aggregate(connected,
+                new Observation(1, "e", "k", false, true, true, over, null), NOW);
+        WhatsAppSessionStatus polledAgain = StatusAggregator.aggregate(exceeded,
+                new Observation(1, "e", "k", false, true, true, over, null), NOW.plusSeconds(30));
+
+        assertThat(StatusTransitions.between(connected, exceeded)).singleElement().satisfies(e -> {
+            assertThat(e.reason()).isEqualTo("QuotaExceeded");
+            assertThat(e.warning()).isTrue();
+            assertThat(e.message()).contains("5242880");
+        });
+        assertThat(reasons(exceeded, polledAgain)).isEmpty();
+    }
+
     private static WhatsAppSessionStatus repaired(WhatsAppSessionStatus previous, String reason, Instant at) {
         SessionState state = new SessionState("loja", "shop", PodPhase.Connected, null, null, ACCOUNT, null, 0, null,
-                new SessionState.StoreRepair(reason, "The WhatsApp key store's keys.proto could not be read", at));
+                new SessionState.StoreRepair(reason, "The WhatsApp key store's keys.proto could not be read", at), null);
         return StatusAggregator.aggregate(previous, new Observation(1, "e", "k", false, true, true, state, null), NOW);
     }
 
     private static WhatsAppSessionStatus status(WhatsAppSessionStatus previous, String phase, Account account) {
         var qr = new ExpiringCode("2@code", NOW.plusSeconds(60));
-        SessionState state = new SessionState("loja", "shop", PodPhase.valueOf(phase), qr, null, account, null, 0, null, null);
+        SessionState state = new SessionState("loja", "shop", PodPhase.valueOf(phase), qr, null, account, null, 0, null, null, null);
         return StatusAggregator.aggregate(previous, new Observation(1, "e", "k", false, true, true, state, null), NOW);
     }
 

@@ -5,7 +5,9 @@ import io.kubezap.api.v1alpha1.Calls;
 import io.kubezap.api.v1alpha1.Media;
 import io.kubezap.api.v1alpha1.Pairing;
 import io.kubezap.api.v1alpha1.Presence;
+import io.kubezap.api.v1alpha1.Retention;
 import io.kubezap.api.v1alpha1.SendRateLimit;
+import io.kubezap.api.v1alpha1.Storage;
 import io.kubezap.api.v1alpha1.WhatsAppSession;
 import io.kubezap.api.v1alpha1.WhatsAppSessionSpec;
 import io.kubezap.contract.PairingMethod;
@@ -63,6 +65,9 @@ class SessionPodEnvironmentTest {
                 new Case(PodEnvironment.MEDIA_AUTO_DOWNLOAD_MAX, media(m -> m.setRetention("7d")), Map.of(), null),
                 new Case(PodEnvironment.MEDIA_RETENTION, media(m -> m.setRetention("7d")), Map.of(), "7d"),
                 new Case(PodEnvironment.MEDIA_RETENTION, DEFAULT_SPEC, Map.of(), null),
+                new Case(PodEnvironment.MEDIA_RETENTION, retention(r -> r.setMedia("90d")), Map.of(), "90d"),
+                new Case(PodEnvironment.MEDIA_RETENTION, retention(r -> r.setMedia("90d")).andThen(media(m -> m.setRetention("7d"))),
+                        Map.of(), "90d"),
                 new Case(PodEnvironment.MEDIA_STORE_MAX, media(m -> m.setMaxStoreSize("1Gi")), Map.of(), "1073741824"),
                 new Case(PodEnvironment.MEDIA_STORE_MAX, DEFAULT_SPEC, Map.of(), null),
                 new Case(PodEnvironment.MEDIA_URL_ALLOW_LIST, DEFAULT_SPEC,
@@ -73,6 +78,18 @@ class SessionPodEnvironmentTest {
                         Map.of("kubezap.session.webhook-deny-list", "10.96.0.0/12,kubernetes.default.svc"),
                         "10.96.0.0/12,kubernetes.default.svc"),
                 new Case(PodEnvironment.WEBHOOK_DENY_LIST, DEFAULT_SPEC, Map.of(), null),
+                new Case(PodEnvironment.RETENTION_MESSAGES, retention(r -> r.setMessages("730d")), Map.of(), "730d"),
+                new Case(PodEnvironment.RETENTION_MESSAGES, retention(r -> r.setEvents("1d")), Map.of(), null),
+                new Case(PodEnvironment.RETENTION_EVENTS, retention(r -> r.setEvents("1d")), Map.of(), "1d"),
+                new Case(PodEnvironment.RETENTION_EVENTS, DEFAULT_SPEC, Map.of(), null),
+                new Case(PodEnvironment.RETENTION_WEBHOOK_DELIVERIES, retention(r -> r.setWebhookDeliveries("12h")), Map.of(), "12h"),
+                new Case(PodEnvironment.RETENTION_WEBHOOK_DELIVERIES, DEFAULT_SPEC, Map.of(), null),
+                new Case(PodEnvironment.STORAGE_QUOTA, spec -> {
+                    Storage storage = new Storage();
+                    storage.setQuota("5Gi");
+                    spec.setStorage(storage);
+                }, Map.of(), "5368709120"),
+                new Case(PodEnvironment.STORAGE_QUOTA, DEFAULT_SPEC, Map.of(), null),
                 new Case(PodEnvironment.CALLS_AUTO_REJECT, autoReject(a -> a.setEnabled(true)), Map.of(), "true"),
                 new Case(PodEnvironment.CALLS_AUTO_REJECT, DEFAULT_SPEC, Map.of(), null),
                 new Case(PodEnvironment.CALLS_AUTO_REJECT_MESSAGE, autoReject(a -> a.setMessage("Só por escrito.")), Map.of(),
@@ -124,6 +141,15 @@ class SessionPodEnvironmentTest {
         }
         var ref = variable.getValueFrom().getSecretKeyRef();
         return "secret:" + ref.getName() + "/" + ref.getKey();
+    }
+
+    private static Consumer<WhatsAppSessionSpec> retention(Consumer<Retention> set) {
+        return spec -> {
+            if (spec.getRetention() == null) {
+                spec.setRetention(new Retention());
+            }
+            set.accept(spec.getRetention());
+        };
     }
 
     private static Consumer<WhatsAppSessionSpec> media(Consumer<Media> set) {

@@ -109,7 +109,7 @@ class StatusAggregatorTest {
     void loggedOutSessionIsNoLongerPaired() {
         WhatsAppSessionStatus status = StatusAggregator.aggregate(null,
                 seen(true, new SessionState("loja", "shop", PodPhase.LoggedOut, null, null, null, null, 0,
-                        new SessionState.LastError("LoggedOut", "device removed from the phone", T0), null), null), T0);
+                        new SessionState.LastError("LoggedOut", "device removed from the phone", T0), null, null), null), T0);
 
         assertThat(status.getPhase()).isEqualTo(SessionPhase.LoggedOut);
         assertCondition(status, "Paired", "False", "LoggedOut");
@@ -181,6 +181,24 @@ class StatusAggregatorTest {
         assertCondition(restartedCleanly, "KeyStoreHealthy", "True", "KeyStoreReadable");
     }
 
+    @Test
+    void aSessionOverItsStorageQuotaSaysSoUntilItIsBelowAgain() {
+        SessionState within = state("Connected", null, null, ACCOUNT);
+        SessionState over = within.withStorageQuota(new SessionState.StorageQuota(6_000_000, 5_242_880, T0));
+
+        WhatsAppSessionStatus neverReached = StatusAggregator.aggregate(null, seen(true, within, null), T0);
+        assertThat(neverReached.condition("StorageQuota")).isEmpty();
+        WhatsAppSessionStatus exceeded = StatusAggregator.aggregate(neverReached, seen(true, over, null), T1);
+        assertCondition(exceeded, "StorageQuota", "False", "QuotaExceeded");
+        assertThat(exceeded.condition("StorageQuota").orElseThrow().getMessage())
+                .contains("6000000").contains("5242880").contains("507").contains("texts are still stored");
+        assertCondition(exceeded, "Ready", "True", "Connected");
+        WhatsAppSessionStatus podAway = StatusAggregator.aggregate(exceeded, seen(false, null, null), T1.plusSeconds(5));
+        assertCondition(podAway, "StorageQuota", "False", "QuotaExceeded");
+        WhatsAppSessionStatus pruned = StatusAggregator.aggregate(podAway, seen(true, within, null), T1.plusSeconds(60));
+        assertCondition(pruned, "StorageQuota", "True", "WithinQuota");
+    }
+
     private static Observation seen(boolean podReady, SessionState state, String apiError) {
         return new Observation(3, "http://loja.shop.svc:8080", "loja-api-key", false, true, podReady, state, apiError);
     }
@@ -188,7 +206,7 @@ class StatusAggregatorTest {
     /** The pod's state document. */
     private static SessionState state(String phase, ExpiringCode qr, ExpiringCode pairingCode, Account account) {
         return new SessionState("loja", "shop", PodPhase.valueOf(phase), qr, pairingCode, account,
-                account == null ? null : Instant.parse("2026-11-21T04:59:00Z"), account == null ? 0 : 4, null, null);
+                account == null ? null : Instant.parse("2026-11-21T04:59:00Z"), account == null ? 0 : 4, null, null, null);
     }
 
     private static void assertCondition(WhatsAppSessionStatus status, String type, String value, String reason) {

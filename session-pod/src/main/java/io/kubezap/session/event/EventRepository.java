@@ -121,4 +121,18 @@ public class EventRepository {
             throw new UncheckedIOException(e);
         }
     }
+
+    /**
+     * Deletes up to {@code limit} of the oldest events recorded before {@code before}; one a webhook delivery still
+     * waits to deliver is kept (its finished deliveries go with it).
+     */
+    public int pruneOlderThan(Handle handle, Instant before, int limit) {
+        return db.update(handle, """
+                        delete from events where id in (
+                            select e.id from events e
+                            where e.namespace = :ns and e.session = :session and e.occurred_at < :before
+                              and not exists (select 1 from webhook_deliveries d where d.event_id = e.id and d.status = 'pending')
+                            order by e.occurred_at limit :limit)""")
+                .bind("before", before).bind("limit", limit).execute();
+    }
 }

@@ -36,6 +36,8 @@ public class Failure extends RuntimeException {
         WHATSAPP_FAILED,
         /** Not now: the session or the pod cannot serve it at the moment. */
         UNAVAILABLE,
+        /** The session keeps all its storage quota allows. */
+        STORAGE_FULL,
         /** WhatsApp did not answer in time. */
         WHATSAPP_TIMEOUT
     }

@@ -41,16 +41,18 @@ public class MediaFiles {
     private final long autoDownloadMax;
     private final Duration retention;
     private final Clock clock;
+    private final StorageQuota quota;
 
     @Inject
     public MediaFiles(MediaStore store, MessageRepository messages, WhatsAppEngine engine, MediaLimits limits,
-                      SessionConfig config) {
+                      SessionConfig config, StorageQuota quota) {
         this(store, messages, engine, limits, config.media().autoDownloadMax().asLongValue(), config.media().retention(),
-                Clock.systemUTC());
+                Clock.systemUTC(), quota);
     }
 
     MediaFiles(MediaStore store, MessageRepository messages, WhatsAppEngine engine, MediaLimits limits,
-               long autoDownloadMax, Duration retention, Clock clock) {
+               long autoDownloadMax, Duration retention, Clock clock, StorageQuota quota) {
+        this.quota = quota;
         this.store = store;
         this.messages = messages;
         this.engine = engine;
@@ -62,6 +64,11 @@ public class MediaFiles {
 
     /** An incoming media message was stored: small files are downloaded now, in the background. */
     public void arrived(Message message, MessageContent content) {
+        if (quota.exceeded()) {
+            LOG.infof("Media of message %s not downloaded on arrival: the session is over its storage quota; the message"
+                    + " is stored and its file can be fetched once below it", message.id());
+            return;
+        }
         if (content instanceof MessageContent.Media media && media.size() <= autoDownloadMax
                 && store.find(media.sha256()).isEmpty()) {
             Path temp = tempFile();
@@ -93,6 +100,7 @@ public class MediaFiles {
         if (stored.isPresent()) {
             return stored.get();
         }
+        quota.refuseWhenExceeded("The file of message '" + message.id() + "' is not downloaded");
         MediaLocator locator = messages.mediaLocator(message.id()).orElseThrow(() -> new Failure(Failure.Kind.CONFLICT, "media-not-ready", "Media not ready", "The file of message '" + message.id() + "' is not there yet"));
         return fetch(message, locator);
     }

@@ -29,8 +29,10 @@ public class MediaIntake {
     private final MediaLimits limits;
     private final MediaTypes types;
     private final UrlMediaFetcher urls;
+    private final StorageQuota quota;
 
-    public MediaIntake(MediaStore store, MediaLimits limits, MediaTypes types, UrlMediaFetcher urls) {
+    public MediaIntake(MediaStore store, MediaLimits limits, MediaTypes types, UrlMediaFetcher urls, StorageQuota quota) {
+        this.quota = quota;
         this.store = store;
         this.limits = limits;
         this.types = types;
@@ -42,6 +44,7 @@ public class MediaIntake {
     }
 
     public MediaAttachment fromBase64(Declared declared, String data) {
+        quota.refuseWhenExceeded("Media is not sent");
         byte[] ascii = data.getBytes(StandardCharsets.ISO_8859_1);
         try (InputStream decoded = Base64.getMimeDecoder().wrap(new ByteArrayInputStream(ascii))) {
             return stored(declared, decoded);
@@ -53,6 +56,7 @@ public class MediaIntake {
     }
 
     public MediaAttachment fromFile(Declared declared, Path upload) {
+        quota.refuseWhenExceeded("Media is not sent");
         try (InputStream in = Files.newInputStream(upload)) {
             return stored(declared, in);
         } catch (IOException unreadable) {
@@ -61,6 +65,7 @@ public class MediaIntake {
     }
 
     public MediaAttachment fromUrl(Declared declared, String url) {
+        quota.refuseWhenExceeded("Media is not sent");
         URI uri;
         try {
             uri = new URI(url);

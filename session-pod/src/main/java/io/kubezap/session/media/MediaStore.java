@@ -98,6 +98,22 @@ public class MediaStore {
         return Files.isRegularFile(path) ? Optional.of(path) : Optional.empty();
     }
 
+    /** The bytes of every file in the store. */
+    public long bytes() throws IOException {
+        if (!Files.isDirectory(root)) {
+            return 0;
+        }
+        try (java.util.stream.Stream<Path> files = Files.walk(root)) {
+            return files.filter(Files::isRegularFile).mapToLong(file -> file.toFile().length()).sum();
+        }
+    }
+
+    /** Removes a file no message names any more; true when it was there. */
+    public boolean delete(String sha256) throws IOException {
+        Optional<Path> file = find(sha256);
+        return file.isPresent() && Files.deleteIfExists(file.get());
+    }
+
     /** A new empty file in the store's temp area (same file system, so placing it is a rename). */
     public Path newTempFile() throws IOException {
         Path temp = root.resolve("tmp");

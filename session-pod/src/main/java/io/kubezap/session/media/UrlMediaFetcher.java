@@ -1,6 +1,8 @@
 package io.kubezap.session.media;
 
 import io.kubezap.session.config.SessionConfig;
+import io.kubezap.session.egress.AddressList;
+import io.kubezap.session.egress.EgressRule;
 import jakarta.inject.Inject;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -23,7 +25,7 @@ public class UrlMediaFetcher {
     private static final int MAX_REDIRECTS = 5;
 
     private final MediaStore store;
-    private final AddressList allowed;
+    private final EgressRule egress;
     private final Duration timeout;
     private final HttpClient client;
 
@@ -35,7 +37,7 @@ public class UrlMediaFetcher {
 
     UrlMediaFetcher(MediaStore store, AddressList allowed, Duration timeout) {
         this.store = store;
-        this.allowed = allowed;
+        this.egress = new EgressRule(allowed);
         this.timeout = timeout;
         this.client = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
                 .connectTimeout(timeout).proxy(HttpClient.Builder.NO_PROXY).build();
@@ -43,7 +45,14 @@ public class UrlMediaFetcher {
 
     /** Why {@code url} will not be fetched, or null when it may be. */
     public String refusal(URI url) {
-        return PublicAddresses.refusal(url, allowed);
+        String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(java.util.Locale.ROOT);
+        if (!scheme.equals("http") && !scheme.equals("https")) {
+            return "only http and https URLs can be fetched";
+        }
+        if (url.getHost() == null || url.getRawUserInfo() != null) {
+            return "the URL needs a host and no user information";
+        }
+        return egress.check(url).refusal();
     }
 
     public MediaStore.StoredFile fetch(URI url, long maxBytes) throws IOException {

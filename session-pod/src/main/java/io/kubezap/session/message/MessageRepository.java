@@ -398,4 +398,33 @@ public class MessageRepository {
     private static List<String> mentions(Array array) throws java.sql.SQLException {
         return array == null ? List.of() : List.of((String[]) array.getArray());
     }
+
+    /**
+     * Deletes up to {@code limit} of the oldest messages stored before {@code before} (with what hangs off them), in
+     * the caller's short transaction; a send still queued or on its way is kept. Returns the media files (sha256) the
+     * deleted messages named that no remaining message names.
+     */
+    public Pruned pruneOlderThan(Handle handle, Instant before, int limit) {
+        List<String> named = db.query(handle, """
+                        with doomed as (
+                            select m.id from messages m
+                            where m.namespace = :ns and m.session = :session and m.created_at < :before
+                              and not exists (select 1 from outbound_queue q where q.namespace = m.namespace
+                                  and q.session = m.session and q.message_id = m.id and q.state in ('queued', 'sending'))
+                            order by m.created_at limit :limit)
+                        delete from messages m using doomed
+                        where m.namespace = :ns and m.session = :session and m.id = doomed.id
+                        returning coalesce(m.media->>'sha256', '')""")
+                .bind("before", before).bind("limit", limit).mapTo(String.class).list();
+        List<String> files = named.stream().filter(sha -> !sha.isEmpty()).distinct().toList();
+        List<String> stillNamed = files.isEmpty() ? List.of() : db.query(handle, """
+                        select distinct media->>'sha256' from messages
+                        where namespace = :ns and session = :session and media->>'sha256' = any(:files)""")
+                .bindArray("files", String.class, files).mapTo(String.class).list();
+        return new Pruned(named.size(), files.stream().filter(sha -> !stillNamed.contains(sha)).toList());
+    }
+
+    /** How many messages went, and the files nothing names any more. */
+    public record Pruned(int messages, List<String> unnamedFiles) {
+    }
 }

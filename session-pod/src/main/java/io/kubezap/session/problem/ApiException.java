@@ -50,6 +50,7 @@ public class ApiException extends RuntimeException {
             case WHATSAPP_FAILED -> 502;
             case UNAVAILABLE -> 503;
             case WHATSAPP_TIMEOUT -> 504;
+            case STORAGE_FULL -> 507;
         };
     }
 

@@ -54,7 +54,7 @@ public class SessionStateMachine implements SessionStateSource {
         SessionState start = SessionState.starting(current.name(), current.namespace());
         SessionState restored = history.latest()
                 .map(last -> new SessionState(start.name(), start.namespace(), PodPhase.Starting, null, null,
-                        paired ? last.account() : null, last.lastConnectedAt(), last.reconnects(), last.lastError(), null))
+                        paired ? last.account() : null, last.lastConnectedAt(), last.reconnects(), last.lastError(), null, null))
                 .orElse(start);
         record(new Transition(restored, List.of()), Timestamps.now());
     }
@@ -65,6 +65,12 @@ public class SessionStateMachine implements SessionStateSource {
         if (transition.changed(current)) {
             record(transition, now);
         }
+    }
+
+    /** Records the session crossing its storage quota (null: below it again). */
+    public synchronized void storageQuota(SessionState.StorageQuota quota) {
+        Instant now = Timestamps.now();
+        record(new Transition(current.withStorageQuota(quota), List.of()), now);
     }
 
     /** Records each repair the engine made to its key store (see {@link WhatsAppEngine#takeStoreRepairs()}). */

@@ -154,4 +154,14 @@ public class DeliveryRepository implements WebhookBacklog {
     /** What the dispatcher needs to make an attempt. */
     record PendingDelivery(String id, String eventType, String payload, int attempts, Instant nextAttemptAt) {
     }
+
+    /** Deletes up to {@code limit} of the oldest finished deliveries (delivered or failed) created before {@code before}. */
+    public int pruneOlderThan(Handle handle, Instant before, int limit) {
+        return db.update(handle, """
+                        delete from webhook_deliveries where id in (
+                            select id from webhook_deliveries
+                            where namespace = :ns and session = :session and status <> 'pending' and created_at < :before
+                            order by seq limit :limit)""")
+                .bind("before", before).bind("limit", limit).execute();
+    }
 }

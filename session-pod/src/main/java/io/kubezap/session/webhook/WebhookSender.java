@@ -1,7 +1,10 @@
 package io.kubezap.session.webhook;
 
+import io.kubezap.contract.PodEnvironment;
+import io.kubezap.session.config.SessionConfig;
 import io.kubezap.session.config.SessionSettings;
-import io.kubezap.session.media.AddressList;
+import io.kubezap.session.egress.AddressList;
+import io.kubezap.session.egress.EgressRule;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -10,12 +13,15 @@ import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
+import io.vertx.core.net.SocketAddress;
 import io.vertx.core.net.TrustOptions;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
 import javax.net.ssl.TrustManagerFactory;
+import java.net.InetSocketAddress;
+import java.net.URI;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.time.Clock;
@@ -56,15 +62,17 @@ public class WebhookSender {
     private final HttpClient http;
 
     @Inject
-    public WebhookSender(WebhookSettings settings, SessionSettings session, Vertx vertx) {
-        this(settings, session, vertx, null);
+    public WebhookSender(WebhookSettings settings, SessionSettings session, SessionConfig config, Vertx vertx) {
+        this(settings, session, vertx, null, new WebhookTargets(
+                AddressList.of(PodEnvironment.MEDIA_URL_ALLOW_LIST, config.media().urlAllowList().orElse("")),
+                AddressList.of(PodEnvironment.WEBHOOK_DENY_LIST, settings.denyList().orElse(""))));
     }
 
     /** {@code trustStore}: the certificates trusted instead of the JVM's (tests); null for the JVM's own. */
-    WebhookSender(WebhookSettings settings, SessionSettings session, Vertx vertx, KeyStore trustStore) {
+    WebhookSender(WebhookSettings settings, SessionSettings session, Vertx vertx, KeyStore trustStore, WebhookTargets targets) {
         this.settings = settings;
         this.session = session;
-        this.targets = new WebhookTargets(AddressList.of("KUBEZAP_WEBHOOK_DENY_LIST", settings.denyList().orElse("")));
+        this.targets = targets;
         this.context = vertx.getOrCreateContext();
         this.http = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true).setPipelining(false)
                 .setKeepAliveTimeout(30).setTrustOptions(TrustOptions.wrap(trust(trustStore))));
@@ -87,13 +95,14 @@ public class WebhookSender {
     }
 
     public DeliveryAttempt send(WebhookEndpoint endpoint, String deliveryId, String eventType, String body) {
-        String refused = targets.refusal(endpoint.url());
-        if (refused != null) {
-            return DeliveryAttempt.noAnswer("not sent: " + refused);
+        EgressRule.Target target = targets.target(endpoint.url());
+        if (!target.allowed()) {
+            return DeliveryAttempt.noAnswer("not sent: " + target.refusal());
         }
         CompletableFuture<Integer> status = new CompletableFuture<>();
         try {
-            RequestOptions request = request(endpoint, deliveryId, eventType, body);
+            RequestOptions request = request(endpoint, deliveryId, eventType, body)
+                    .setServer(SocketAddress.inetSocketAddress(new InetSocketAddress(target.address(), port(endpoint.url()))));
             context.runOnContext(ignored -> exchange(request, Buffer.buffer(body)).onComplete(outcome -> {
                 if (outcome.succeeded()) {
                     status.complete(outcome.result());
@@ -127,6 +136,14 @@ public class WebhookSender {
                 .putHeader(SESSION_HEADER, session.name());
         WebhookSigner.headers(deliveryId, clock.instant(), body, endpoint.secret().orElse(null)).forEach(request::putHeader);
         return request;
+    }
+
+    /** The connection goes to the checked address (never to the name again); Host and TLS still name the URL's host. */
+    private static int port(URI url) {
+        if (url.getPort() >= 0) {
+            return url.getPort();
+        }
+        return "https".equalsIgnoreCase(url.getScheme()) ? 443 : 80;
     }
 
     /** Sends the request and reads the answer to its end (discarded); the status code once it is all in. */

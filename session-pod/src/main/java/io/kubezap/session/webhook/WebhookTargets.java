@@ -1,47 +1,33 @@
 package io.kubezap.session.webhook;
 
-import io.kubezap.session.media.AddressList;
+import io.kubezap.session.egress.AddressList;
+import io.kubezap.session.egress.EgressRule;
 
-import java.net.InetAddress;
 import java.net.URI;
-import java.net.UnknownHostException;
 
 /**
- * Where a webhook may not be delivered, whatever its URL (the tenant's to write) says: link-local addresses (cloud
- * metadata at 169.254.169.254), the unspecified and multicast addresses, and what the cluster admin denies
- * ({@code KUBEZAP_WEBHOOK_DENY_LIST}: e.g. the API server, the nodes, other tenants' ranges). Private addresses stay
- * allowed: in-cluster receivers are common, and the chart's egress NetworkPolicy decides which of them a pod reaches.
- * Checked before every attempt, so a name that resolves elsewhere later is caught then.
+ * Where a webhook may be delivered, whatever its URL (the tenant's to write) says: the same egress rule as sends by
+ * URL — public addresses, plus the private networks and hosts the cluster admin allows
+ * ({@code KUBEZAP_MEDIA_URL_ALLOW_LIST}: in-cluster receivers) — and never what the admin denies
+ * ({@code KUBEZAP_WEBHOOK_DENY_LIST}: e.g. the API server, the nodes). Checked before every attempt, on the address the
+ * attempt then connects to.
  */
 final class WebhookTargets {
 
-    private final AddressList denied;
+    static final String DENY_LIST = "KUBEZAP_WEBHOOK_DENY_LIST";
 
-    WebhookTargets(AddressList denied) {
-        this.denied = denied;
+    private final EgressRule rule;
+
+    WebhookTargets(EgressRule rule) {
+        this.rule = rule;
     }
 
-    /** Why nothing may be sent to {@code url}, or null when it may. */
-    String refusal(URI url) {
-        String host = url.getHost();
-        if (host == null) {
-            return "the URL names no host";
-        }
-        if (denied.namesHost(host)) {
-            return "the cluster admin denies webhooks to " + host + " (KUBEZAP_WEBHOOK_DENY_LIST)";
-        }
-        try {
-            for (InetAddress address : InetAddress.getAllByName(host)) {
-                if (address.isLinkLocalAddress() || address.isAnyLocalAddress() || address.isMulticastAddress()) {
-                    return host + " is a link-local, unspecified or multicast address: no webhook goes there";
-                }
-                if (denied.covers(address)) {
-                    return "the cluster admin denies webhooks to " + address.getHostAddress() + " (KUBEZAP_WEBHOOK_DENY_LIST)";
-                }
-            }
-            return null;
-        } catch (UnknownHostException unknown) {
-            return null; // the attempt itself reports the name that does not resolve
-        }
+    WebhookTargets(AddressList allowed, AddressList denied) {
+        this(new EgressRule(allowed, denied, DENY_LIST, java.net.InetAddress::getAllByName));
+    }
+
+    /** The address to deliver {@code url}'s request to, or why nothing may be sent there. */
+    EgressRule.Target target(URI url) {
+        return rule.check(url);
     }
 }

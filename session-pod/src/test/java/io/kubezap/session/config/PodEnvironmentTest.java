@@ -2,6 +2,8 @@ package io.kubezap.session.config;
 
 import io.kubezap.contract.PodEnvironment;
 import io.kubezap.session.stream.EventStreamSettings;
+import io.kubezap.session.media.QuotaSettings;
+import io.kubezap.session.retention.RetentionSettings;
 import io.kubezap.session.webhook.WebhookSettings;
 import io.smallrye.config.ConfigMappings;
 import io.smallrye.config.ConfigMappings.ConfigClass;
@@ -42,7 +44,8 @@ class PodEnvironmentTest {
             "KUBEZAP_WEBHOOK_TIMEOUT", "KUBEZAP_WEBHOOK_POLL_INTERVAL", "KUBEZAP_EVENTS_STREAM_HEARTBEAT",
             "KUBEZAP_EVENTS_STREAM_PAGE_SIZE", "KUBEZAP_EVENTS_STREAM_MAX_BUFFERED_EVENTS",
             "KUBEZAP_EVENTS_STREAM_CONCURRENT_READS", "KUBEZAP_EVENTS_STREAM_STALL_TIMEOUT",
-            "KUBEZAP_EVENTS_STREAM_MAX_STREAMS");
+            "KUBEZAP_EVENTS_STREAM_MAX_STREAMS", "KUBEZAP_RETENTION_INTERVAL", "KUBEZAP_RETENTION_BATCH_SIZE",
+            "KUBEZAP_STORAGE_QUOTA_CHECK_INTERVAL");
 
     @Test
     void everyNameTheOperatorSetsIsASettingOfThePod() {
@@ -72,7 +75,9 @@ class PodEnvironmentTest {
         Set<String> names = new TreeSet<>();
         for (ConfigClass mapping : List.of(ConfigClass.configClass(SessionConfig.class, "kubezap"),
                 ConfigClass.configClass(WebhookSettings.class, "kubezap.webhook"),
-                ConfigClass.configClass(EventStreamSettings.class, "kubezap.events.stream"))) {
+                ConfigClass.configClass(EventStreamSettings.class, "kubezap.events.stream"),
+                ConfigClass.configClass(RetentionSettings.class, "kubezap.retention"),
+                ConfigClass.configClass(QuotaSettings.class, "kubezap.storage"))) {
             ConfigMappings.getProperties(mapping).keySet()
                     .forEach(property -> names.add(property.replaceAll("[^A-Za-z0-9]", "_").toUpperCase(Locale.ROOT)));
         }

@@ -82,10 +82,11 @@ class MediaIT {
 
     @BeforeAll
     void startAConnectedSession() throws Exception {
-        webhooks = new WebhookReceiver(PodProcess.freePort());
+        // only the receiver's own loopback address is allowed: sends by URL to 127.0.0.1 stay refused
+        webhooks = new WebhookReceiver("127.0.0.2", PodProcess.freePort());
         Path endpoints = Files.writeString(workDir.resolve("webhooks.json"),
-                "[{\"url\": \"http://127.0.0.1:" + webhooks.port() + "/hook\", \"events\": [\"message.received\"]}]");
-        world = PodAgainstSimulator.create(workDir, "loja-12", Map.of("KUBEZAP_WEBHOOKS_FILE", endpoints.toString(),
+                "[{\"url\": \"http://127.0.0.2:" + webhooks.port() + "/hook\", \"events\": [\"message.received\"]}]");
+        world = PodAgainstSimulator.create(workDir, "loja-12", Map.of("KUBEZAP_WEBHOOKS_FILE", endpoints.toString(), "KUBEZAP_MEDIA_URL_ALLOW_LIST", "127.0.0.2",
                 "KUBEZAP_MEDIA_AUTO_DOWNLOAD_MAX", String.valueOf(AUTO_DOWNLOAD_MAX)));
         world.startLinked(OWNER, CUSTOMER);
     }

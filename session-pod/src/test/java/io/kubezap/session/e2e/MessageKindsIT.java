@@ -54,7 +54,8 @@ class MessageKindsIT {
         webhooks = new WebhookReceiver(PodProcess.freePort());
         Path endpoints = Files.writeString(workDir.resolve("webhooks.json"), "[{\"url\": \"http://127.0.0.1:" + webhooks.port()
                 + "/hook\", \"events\": [\"message.edited\", \"message.revoked\", \"message.reaction\", \"poll.vote\"]}]");
-        world = PodAgainstSimulator.create(workDir, "loja-13", Map.of("KUBEZAP_WEBHOOKS_FILE", endpoints.toString()));
+        world = PodAgainstSimulator.create(workDir, "loja-13", Map.of("KUBEZAP_WEBHOOKS_FILE", endpoints.toString(),
+                "KUBEZAP_MEDIA_URL_ALLOW_LIST", "127.0.0.1")); // the receiver: loopback, allowed as an in-cluster one would be
         world.startLinked(OWNER, CUSTOMER);
     }
 

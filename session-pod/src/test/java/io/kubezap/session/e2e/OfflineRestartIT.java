@@ -56,6 +56,7 @@ class OfflineRestartIT {
         Path endpoints = Files.writeString(workDir.resolve("webhooks.json"),
                 "[{\"url\": \"http://127.0.0.1:" + webhooks.port() + "/hook\", \"events\": [\"message.received\"]}]");
         world = PodAgainstSimulator.create(workDir, "loja-06", Map.of("KUBEZAP_WEBHOOKS_FILE", endpoints.toString(),
+                "KUBEZAP_MEDIA_URL_ALLOW_LIST", "127.0.0.1", // the receiver: loopback, allowed as an in-cluster one would be
                 // Cobalt's ignored failures (a message that does not decrypt) are logged at debug
                 "QUARKUS_LOG_CATEGORY__IO_KUBEZAP_SESSION_ENGINE__LEVEL", "DEBUG"));
         world.createPhone(OWNER, "Loja");

@@ -29,7 +29,7 @@ class MediaFilesTest {
         var store = new MediaStore(dir);
         var file = store.ingest(new java.io.ByteArrayInputStream(new byte[]{1, 2, 3}), 100);
         Instant now = Instant.parse("2026-11-22T12:00:00Z");
-        var files = new MediaFiles(store, null, null, null, 16, Duration.ofDays(30), Clock.fixed(now, ZoneOffset.UTC));
+        var files = new MediaFiles(store, null, null, null, 16, Duration.ofDays(30), Clock.fixed(now, ZoneOffset.UTC), null);
 
         assertThat(files.fileOf(message(now.minus(Duration.ofDays(29)), file.sha256()))).isEqualTo(file.path());
         assertThatThrownBy(() -> files.fileOf(message(now.minus(Duration.ofDays(31)), file.sha256())))

@@ -1,6 +1,7 @@
 package io.kubezap.session.media;
 
 import com.sun.net.httpserver.HttpServer;
+import io.kubezap.session.egress.AddressList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -17,7 +18,7 @@ import java.util.Random;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** A send by URL, against a local server (private addresses allowed here; the guard itself is PublicAddressesTest). */
+/** A send by URL, against a local server (private addresses allowed here; the guard itself is EgressRuleTest). */
 class UrlMediaFetcherTest {
 
     @TempDir
@@ -86,5 +87,14 @@ class UrlMediaFetcherTest {
 
     private URI url(String path) {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + path);
+    }
+
+    @Test
+    void onlyHttpUrlsWithoutCredentialsMayBeFetched() {
+        UrlMediaFetcher fetcher = new UrlMediaFetcher(null, AddressList.NONE, Duration.ofSeconds(1));
+
+        assertThat(fetcher.refusal(URI.create("ftp://8.8.8.8/x"))).contains("http");
+        assertThat(fetcher.refusal(URI.create("http://user:pw@8.8.8.8/x"))).contains("user information");
+        assertThat(fetcher.refusal(URI.create("https://8.8.8.8/x.png"))).isNull();
     }
 }

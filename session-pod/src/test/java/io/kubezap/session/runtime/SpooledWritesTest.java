@@ -72,7 +72,7 @@ class SpooledWritesTest {
     @Test
     void aStateChangeComesBackWithItsEventsAsTheJsonTheyWere() throws Exception {
         var state = new SessionState("loja", "shop", PodPhase.Reconnecting, null, null,
-                new io.kubezap.contract.Account(ANA, "5511988880001", "Loja"), AT, 3, new SessionState.LastError("Conflict", "replaced", AT), null);
+                new io.kubezap.contract.Account(ANA, "5511988880001", "Loja"), AT, 3, new SessionState.LastError("Conflict", "replaced", AT), null, null);
         var event = new PendingEvent("session.disconnected", new SessionTransitions.Disconnection("Conflict", "replaced", AT));
         var change = new StateChanges.Change(state, List.of(event), AT);
 

@@ -1,6 +1,7 @@
 package io.kubezap.session.webhook;
 
 import io.kubezap.session.config.SessionSettings;
+import io.kubezap.session.egress.AddressList;
 import io.kubezap.contract.PairingMethod;
 import io.kubezap.simulator.tls.CertificateAuthority;
 import io.quarkus.runtime.configuration.DurationConverter;
@@ -38,6 +39,10 @@ class WebhookHttpsTest {
     private static final SessionSettings SESSION = new SessionSettings("loja-01", "default", "0123456789abcdef0",
             Path.of("data"), PairingMethod.QR, Optional.empty(), 30, "2.3000.1022032575", false);
 
+    /** The receiver is on loopback: the cluster admin's allow-list admits it, as it would an in-cluster receiver. */
+    private static final WebhookTargets LOCALHOST_ALLOWED = new WebhookTargets(
+            AddressList.of("KUBEZAP_MEDIA_URL_ALLOW_LIST", "localhost"), AddressList.NONE);
+
     private static CertificateAuthority ca;
     private static WebhookReceiver receiver;
     private static Vertx vertx;
@@ -57,7 +62,7 @@ class WebhookHttpsTest {
 
     @Test
     void anEndpointWhoseCertificateIsTrustedGetsTheSignedDelivery() throws Exception {
-        WebhookSender sender = new WebhookSender(SETTINGS, SESSION, vertx, trustStoreHolding(ca));
+        WebhookSender sender = new WebhookSender(SETTINGS, SESSION, vertx, trustStoreHolding(ca), LOCALHOST_ALLOWED);
         try {
             DeliveryAttempt attempt = sender.send(endpoint("/trusted"), "msg_1", "message.received", BODY);
 
@@ -75,7 +80,7 @@ class WebhookHttpsTest {
     /** The pod's own sender, trusting what this JVM trusts (cacerts): not the test's CA. */
     @Test
     void anEndpointWhoseCertificateTheJvmDoesNotTrustIsNotDelivered() {
-        WebhookSender sender = new WebhookSender(SETTINGS, SESSION, vertx);
+        WebhookSender sender = new WebhookSender(SETTINGS, SESSION, vertx, null, LOCALHOST_ALLOWED);
         try {
             DeliveryAttempt attempt = sender.send(endpoint("/untrusted"), "msg_2", "message.received", BODY);
 

@@ -33,11 +33,17 @@ public final class WebhookReceiver implements AutoCloseable {
 
     private final HttpServer server;
     private final Map<String, Mode> modes = new ConcurrentHashMap<>();
+    private final Map<String, String> redirects = new ConcurrentHashMap<>();
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private volatile CountDownLatch hanging = new CountDownLatch(1);
 
     public WebhookReceiver(int port) throws IOException {
-        this(HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0));
+        this("127.0.0.1", port);
+    }
+
+    /** {@code host}: another loopback address (127.0.0.2) where a test allows only the receiver, not all of loopback. */
+    public WebhookReceiver(String host, int port) throws IOException {
+        this(HttpServer.create(new InetSocketAddress(host, port), 0));
     }
 
     /** The same receiver over HTTPS, presenting the key and certificate of {@code tls}. */
@@ -65,6 +71,11 @@ public final class WebhookReceiver implements AutoCloseable {
         }
     }
 
+    /** Requests to {@code path} are answered 302 with {@code location} and this body. */
+    void redirect(String path, String location) {
+        redirects.put(path, location);
+    }
+
     /** Requests that arrived at the path (including failed attempts), in arrival order. */
     public List<Received> at(String path) {
         return received.stream().filter(r -> r.path().equals(path)).toList();
@@ -83,7 +94,15 @@ public final class WebhookReceiver implements AutoCloseable {
         if (mode == Mode.HANG) {
             awaitRelease();
         }
-        exchange.sendResponseHeaders(mode == Mode.FAIL_500 ? 500 : 204, -1);
+        String location = redirects.get(path);
+        if (location != null) {
+            byte[] page = ("moved to " + location).getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Location", location);
+            exchange.sendResponseHeaders(302, page.length);
+            exchange.getResponseBody().write(page);
+        } else {
+            exchange.sendResponseHeaders(mode == Mode.FAIL_500 ? 500 : 204, -1);
+        }
         exchange.close();
     }
 

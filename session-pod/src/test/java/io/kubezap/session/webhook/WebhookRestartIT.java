@@ -92,7 +92,8 @@ class WebhookRestartIT {
                 "KUBEZAP_WEBHOOKS_FILE", webhooks.toString(),
                 "KUBEZAP_WEBHOOK_RETRY_INITIAL_DELAY", "100ms",
                 "KUBEZAP_WEBHOOK_RETRY_MAX_DELAY", "500ms",
-                "KUBEZAP_WEBHOOK_MAX_ATTEMPTS", "1000"));
+                "KUBEZAP_WEBHOOK_MAX_ATTEMPTS", "1000",
+                "KUBEZAP_MEDIA_URL_ALLOW_LIST", "127.0.0.1")); // the receiver: loopback, allowed as an in-cluster one would be
         return PodProcess.start(List.of(
                 "-Dhttps.proxyHost=127.0.0.1", "-Dhttps.proxyPort=" + closedPort,
                 "-Dhttp.proxyHost=127.0.0.1", "-Dhttp.proxyPort=" + closedPort,

@@ -45,6 +45,8 @@ public class WebhookTestProfile implements QuarkusTestProfile {
     public Map<String, String> getConfigOverrides() {
         return Map.of(
                 "kubezap.webhooks-file", webhooksFile().toString(),
+                // the receiver is on loopback: allowed as the cluster admin allows an in-cluster receiver
+                "kubezap.media.url-allow-list", "127.0.0.1",
                 "kubezap.webhook.max-attempts", Integer.toString(MAX_ATTEMPTS),
                 "kubezap.webhook.retry-initial-delay", INITIAL_DELAY_MS + "ms",
                 "kubezap.webhook.retry-max-delay", "2s",

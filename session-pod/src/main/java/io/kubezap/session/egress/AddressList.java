@@ -1,4 +1,4 @@
-package io.kubezap.session.media;
+package io.kubezap.session.egress;
 
 import io.netty.handler.ipfilter.IpFilterRuleType;
 import io.netty.handler.ipfilter.IpSubnetFilterRule;
