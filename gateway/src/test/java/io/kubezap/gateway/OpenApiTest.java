@@ -1,5 +1,6 @@
 package io.kubezap.gateway;
 
+import io.quarkus.test.common.http.TestHTTPResourceManager;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
@@ -39,6 +40,6 @@ class OpenApiTest {
 
     @Test
     void healthIsOpen() {
-        given().get("/q/health/ready").then().statusCode(200);
+        given().get(TestHTTPResourceManager.getManagementUri() + "/health/ready").then().statusCode(200);
     }
 }

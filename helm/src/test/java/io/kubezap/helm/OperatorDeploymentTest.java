@@ -20,7 +20,8 @@ class OperatorDeploymentTest {
             "KUBEZAP_DATABASE_URL_KEY", "KUBEZAP_DATABASE_USERNAME_KEY", "KUBEZAP_DATABASE_PASSWORD_KEY",
             "KUBEZAP_SESSION_DATABASE_POOL_MAX", "KUBEZAP_MAX_SESSIONS", "KUBEZAP_MAX_CONCURRENT_ROLLOUTS", "KUBEZAP_POLL_PAIRING_INTERVAL", "KUBEZAP_POLL_CONNECTED_INTERVAL",
             "KUBEZAP_POLL_THREADS",
-            "KUBEZAP_LOGOUT_TIMEOUT", "QUARKUS_OPERATOR_SDK_NAMESPACES", "QUARKUS_OPERATOR_SDK_LEADER_ELECTION_ENABLED");
+            "KUBEZAP_LOGOUT_TIMEOUT", "QUARKUS_OPERATOR_SDK_NAMESPACES", "QUARKUS_OPERATOR_SDK_LEADER_ELECTION_ENABLED",
+            "QUARKUS_LOG_CONSOLE_JSON");
 
     private final KubezapChart chart = KubezapChart.inModule();
 
@@ -68,6 +69,18 @@ class OperatorDeploymentTest {
                 entry("KUBEZAP_POLL_CONNECTED_INTERVAL", "1m"),
                 entry("KUBEZAP_LOGOUT_TIMEOUT", "45s"),
                 entry("QUARKUS_OPERATOR_SDK_NAMESPACES", "shop,support"));
+    }
+
+    @Test
+    void jsonLogsAreOneValueForTheOperatorAndTheGateway() {
+        Manifests manifests = chart.render(Map.of("logging.json", true));
+
+        assertThat(manifests.operatorEnv()).contains(entry("QUARKUS_LOG_CONSOLE_JSON", "true"));
+        assertThat(manifests.one(io.fabric8.kubernetes.api.model.apps.Deployment.class, "kubezap-gateway").getSpec()
+                .getTemplate().getSpec().getContainers().getFirst().getEnv())
+                .anySatisfy(variable -> assertThat(variable.getName() + "=" + variable.getValue())
+                        .isEqualTo("QUARKUS_LOG_CONSOLE_JSON=true"));
+        assertThat(chart.render().operatorEnv()).doesNotContainKey("QUARKUS_LOG_CONSOLE_JSON");
     }
 
     @Test

@@ -42,7 +42,7 @@ class UnchangedPodStateTest {
     @Inject
     KubernetesClient client;
 
-    @TestHTTPResource("/q/metrics")
+    @TestHTTPResource(value = "metrics", management = true)
     URI metrics;
 
     @Test

@@ -77,10 +77,10 @@ class WhatsAppSessionOperatorTest {
     @KubernetesTestServer
     KubernetesServer mockServer;
 
-    @TestHTTPResource("/q/metrics")
+    @TestHTTPResource(value = "metrics", management = true)
     URI metrics;
 
-    @TestHTTPResource("/q/health/ready")
+    @TestHTTPResource(value = "health/ready", management = true)
     URI ready;
 
     private static final String PASSWORD = "s3cret";
