@@ -39,6 +39,17 @@ class OpenApiTest {
     }
 
     @Test
+    void theProxiedSessionPathsAreTypedWithThePodsSchemas() {
+        given().queryParam("format", "json").get("/q/openapi")
+                .then().statusCode(200)
+                .body("paths", org.hamcrest.Matchers.not(hasKey("/api/v1/namespaces/{namespace}/sessions/{name}/{path}")))
+                .body("paths.'/api/v1/namespaces/{namespace}/sessions/{name}/messages'.post.parameters.name",
+                        org.hamcrest.Matchers.hasItems("namespace", "name"))
+                .body("paths.'/api/v1/sessions/{name}/messages'.post", notNullValue())
+                .body("components.schemas", hasKey("Call"));
+    }
+
+    @Test
     void healthIsOpen() {
         given().get(TestHTTPResourceManager.getManagementUri() + "/health/ready").then().statusCode(200);
     }
