@@ -99,20 +99,21 @@ class OperatorDeploymentTest {
 
     @Test
     void everyOperatorSettingTheChartPassesIsPartOfTheDocumentedConfiguration() {
-        Map<String, String> env = chart.render(Map.of("watchNamespaces[0]", "shop")).operatorEnv();
+        Map<String, String> env = chart.render(Map.of("watchNamespaces[0]", "shop", "logging.json", true)).operatorEnv();
 
         assertThat(env.keySet()).containsExactlyInAnyOrderElementsOf(DOCUMENTED_OPERATOR_ENV);
     }
 
     @Test
-    void operatorRunsAsConfiguredReplicasWithHealthProbesOnItsHttpPort() {
+    void operatorRunsAsConfiguredReplicasWithHealthProbesOnItsManagementPort() {
         Deployment deployment = chart.render(Map.of("operator.replicas", 3)).one(Deployment.class);
         Container operator = deployment.getSpec().getTemplate().getSpec().getContainers().getFirst();
 
         assertThat(deployment.getSpec().getReplicas()).isEqualTo(3);
         assertThat(operator.getImage()).isEqualTo("ghcr.io/kubezap/operator:0.1.0");
-        assertThat(operator.getPorts()).singleElement()
-                .satisfies(port -> assertThat(port.getContainerPort()).isEqualTo(8080));
+        assertThat(operator.getPorts()).extracting(port -> port.getName() + "=" + port.getContainerPort())
+                .containsExactly("http=8080", "management=9000");
+        assertThat(operator.getLivenessProbe().getHttpGet().getPort().getStrVal()).isEqualTo("management");
         assertThat(operator.getLivenessProbe().getHttpGet().getPath()).isEqualTo("/q/health/live");
         assertThat(operator.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/q/health/ready");
         assertThat(operator.getResources().getLimits()).containsEntry("memory", new Quantity("512Mi"));
