@@ -193,6 +193,9 @@ public class Benchmark {
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(dataDir.resolve("pod.log").toFile()));
         builder.environment().putAll(env);
+        // health on the management port: the API port + 1000 (awaitReady)
+        builder.environment().put("QUARKUS_MANAGEMENT_PORT",
+                Integer.toString(Integer.parseInt(env.getOrDefault("QUARKUS_HTTP_PORT", "8080")) + 1000));
         builder.environment().put("KUBEZAP_SKIP_BUILD", "1");
         builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
         builder.environment().put("KUBEZAP_JAVA_OPTS", System.getenv().getOrDefault("BENCH_JAVA_OPTS", "") + " "
@@ -201,7 +204,7 @@ public class Benchmark {
     }
 
     static void awaitReady(int port) throws InterruptedException {
-        HttpRequest ready = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/q/health/ready")).build();
+        HttpRequest ready = HttpRequest.newBuilder(URI.create("http://localhost:" + (port + 1000) + "/q/health/ready")).build();
         for (long deadline = System.currentTimeMillis() + 120_000; System.currentTimeMillis() < deadline; Thread.sleep(10)) {
             try {
                 if (HTTP.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {

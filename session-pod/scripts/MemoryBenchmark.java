@@ -281,6 +281,7 @@ public class MemoryBenchmark {
                 "QUARKUS_HTTP_PORT", Integer.toString(port), "QUARKUS_DATASOURCE_JDBC_URL", postgres.getJdbcUrl("postgres", "postgres"),
                 "QUARKUS_DATASOURCE_USERNAME", "postgres", "QUARKUS_DATASOURCE_PASSWORD", "postgres"));
         builder.environment().put("KUBEZAP_SCHEMA_MIGRATE_AT_START", "true");
+        builder.environment().put("QUARKUS_MANAGEMENT_PORT", Integer.toString(port + 1000));
         builder.environment().put("KUBEZAP_SEND_RATE_PER_MINUTE", "100000");
         // -Dpod.env=NAME=value,NAME=value: more of the pod's environment (e.g. KUBEZAP_DATABASE_POOL_MAX=10)
         for (String pair : System.getProperty("pod.env", "").split(",")) {
@@ -291,7 +292,7 @@ public class MemoryBenchmark {
         Files.createDirectories(dir.resolve("data"));
         Process pod = builder.start();
         String api = "http://127.0.0.1:" + port + "/api/v1/sessions/bench";
-        await("pod ready", 180, () -> status(get("http://127.0.0.1:" + port + "/q/health/ready")) == 200);
+        await("pod ready", 180, () -> status(get("http://127.0.0.1:" + (port + 1000) + "/q/health/ready")) == 200);
         return new Session() {
             public Process process() {
                 return pod;

@@ -57,8 +57,10 @@ public final class PodEnvironment {
     public static final String DATABASE_PASSWORD = "QUARKUS_DATASOURCE_PASSWORD";
     /** Most database connections the pod opens; unset: the pod's own default. */
     public static final String DATABASE_POOL_MAX = "KUBEZAP_DATABASE_POOL_MAX";
-    /** The port the REST API and the health probes answer on. */
+    /** The port the REST API answers on. */
     public static final String HTTP_PORT = "QUARKUS_HTTP_PORT";
+    /** The port the health probes and the metrics answer on (Quarkus' management interface). */
+    public static final String MANAGEMENT_PORT = "QUARKUS_MANAGEMENT_PORT";
 
     private PodEnvironment() {
     }

@@ -15,7 +15,10 @@ public final class SessionApi {
     /** The session's event stream over a WebSocket, relative to {@link #SESSION}. */
     public static final String EVENT_SOCKET = "/events/ws";
 
-    /** Quarkus' health endpoints, served by every pod: the operator's probes point at them. */
+    /**
+     * Quarkus' health endpoints, served by every pod on its management port
+     * ({@link SessionObjectNames#MANAGEMENT_PORT}): the operator's probes point at them.
+     */
     public static final String STARTED_PROBE = "/q/health/started";
     public static final String LIVE_PROBE = "/q/health/live";
     public static final String READY_PROBE = "/q/health/ready";

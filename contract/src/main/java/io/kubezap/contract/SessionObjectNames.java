@@ -15,6 +15,8 @@ public final class SessionObjectNames {
     public static final String API_KEY_SECRET_LABEL = "kubezap.io/session-api-key";
     /** The port of the session's Service and pod. */
     public static final int HTTP_PORT = 8080;
+    /** The pod's management port: health probes and {@code /q/metrics}, for the kubelet and Prometheus only. */
+    public static final int MANAGEMENT_PORT = 9000;
 
     private SessionObjectNames() {
     }

@@ -1,5 +1,6 @@
 package io.kubezap.gateway;
 
+import io.quarkus.test.common.http.TestHTTPResourceManager;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
@@ -40,7 +41,18 @@ class OpenApiTest {
     }
 
     @Test
+    void theProxiedSessionPathsAreTypedWithThePodsSchemas() {
+        given().queryParam("format", "json").get("/q/openapi")
+                .then().statusCode(200)
+                .body("paths", org.hamcrest.Matchers.not(hasKey("/api/v1/namespaces/{namespace}/sessions/{name}/{path}")))
+                .body("paths.'/api/v1/namespaces/{namespace}/sessions/{name}/messages'.post.parameters.name",
+                        org.hamcrest.Matchers.hasItems("namespace", "name"))
+                .body("paths.'/api/v1/sessions/{name}/messages'.post", notNullValue())
+                .body("components.schemas", hasKey("Call"));
+    }
+
+    @Test
     void healthIsOpen() {
-        given().get("/q/health/ready").then().statusCode(200);
+        given().get(TestHTTPResourceManager.getManagementUri() + "/health/ready").then().statusCode(200);
     }
 }

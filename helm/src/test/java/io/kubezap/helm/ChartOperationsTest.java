@@ -70,11 +70,17 @@ class ChartOperationsTest {
         String script = String.join("\n", test.getSpec().getContainers().getFirst().getCommand());
         for (Service service : List.of(manifests.one(Service.class, "kubezap-operator-metrics"), manifests.one(Service.class, GATEWAY))) {
             assertThat(script).contains("http://" + service.getMetadata().getName() + "." + KubezapChart.NAMESPACE + ":"
-                    + service.getSpec().getPorts().getFirst().getPort() + "/q/health/ready");
+                    + managementPort(service) + "/q/health/ready");
         }
         assertThat(test.getSpec().getRestartPolicy()).isEqualTo("Never");
         assertThat(test.getSpec().getSecurityContext().getRunAsNonRoot()).isTrue();
         assertThat(chart.render().all(Pod.class)).as("a hook: not part of the release's objects").isEmpty();
+    }
+
+    /** Health answers on the pods' management port, not their API port. */
+    private static int managementPort(Service service) {
+        return service.getSpec().getPorts().stream().filter(port -> "management".equals(port.getTargetPort().getStrVal()))
+                .findFirst().orElseThrow().getPort();
     }
 
     @Test

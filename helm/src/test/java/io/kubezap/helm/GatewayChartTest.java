@@ -56,8 +56,8 @@ class GatewayChartTest {
                 .isEqualTo(deployment.getSpec().getSelector().getMatchLabels());
         assertThat(deployment.getSpec().getTemplate().getMetadata().getLabels())
                 .containsAllEntriesOf(service.getSpec().getSelector());
-        assertThat(service.getSpec().getPorts()).singleElement()
-                .satisfies(port -> assertThat(port.getPort()).isEqualTo(8080));
+        assertThat(service.getSpec().getPorts()).extracting(port -> port.getName() + "=" + port.getPort())
+                .containsExactly("http=8080", "management=9000");
         assertThat(manifests.all(Ingress.class)).isEmpty();
         assertThat(manifests.one(ServiceAccount.class, GATEWAY)).isNotNull();
     }

@@ -4,8 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -51,7 +53,8 @@ class MonitoringChartTest {
                 "app.kubernetes.io/name", "kubezap-session", "app.kubernetes.io/managed-by", "kubezap-operator"));
         assertThat(monitor.<Boolean>get("spec", "namespaceSelector", "any")).isTrue();
         Map<String, Object> endpoint = monitor.<List<Map<String, Object>>>get("spec", "podMetricsEndpoints").getFirst();
-        assertThat(endpoint).containsEntry("port", "http").containsEntry("path", "/q/metrics");
+        // the container port the operator gives every session pod (operator SessionObjects.MANAGEMENT_PORT_NAME)
+        assertThat(endpoint).containsEntry("port", "management").containsEntry("path", "/q/metrics");
         assertThat(endpoint.get("relabelings")).asList().singleElement().isEqualTo(Map.of(
                 "sourceLabels", List.of("__meta_kubernetes_pod_label_app_kubernetes_io_instance"), "targetLabel", "session"));
         @SuppressWarnings("unchecked")
@@ -83,6 +86,26 @@ class MonitoringChartTest {
         assertThat(gateway.getSpec().getPorts()).anyMatch(p -> p.getName().equals(port));
         assertThat(kinds(chart.render(Map.of("monitoring.enabled", true, "gateway.enabled", false))))
                 .doesNotContainKey("ServiceMonitor");
+    }
+
+    @Test
+    void theOperatorAndTheGatewayAreProbedAndScrapedOnTheirManagementPortNotTheirApiPort() {
+        Manifests manifests = chart.render(Map.of("monitoring.enabled", true));
+
+        for (Deployment deployment : manifests.all(Deployment.class).stream()
+                .filter(d -> d.getMetadata().getName().matches("kubezap-(operator|gateway)")).toList()) {
+            Container container = deployment.getSpec().getTemplate().getSpec().getContainers().getFirst();
+            assertThat(container.getPorts()).as(deployment.getMetadata().getName())
+                    .extracting(p -> p.getName() + "=" + p.getContainerPort()).containsExactly("http=8080", "management=9000");
+            assertThat(List.of(container.getStartupProbe(), container.getLivenessProbe(), container.getReadinessProbe()))
+                    .as(deployment.getMetadata().getName())
+                    .allSatisfy(probe -> assertThat(probe.getHttpGet().getPort().getStrVal()).isEqualTo("management"));
+        }
+        assertThat(manifests.one(Service.class, "kubezap-gateway").getSpec().getPorts())
+                .anySatisfy(port -> {
+                    assertThat(port.getName()).isEqualTo("management");
+                    assertThat(port.getTargetPort().getStrVal()).isEqualTo("management");
+                });
     }
 
     @Test

@@ -20,7 +20,8 @@ class OperatorDeploymentTest {
             "KUBEZAP_DATABASE_URL_KEY", "KUBEZAP_DATABASE_USERNAME_KEY", "KUBEZAP_DATABASE_PASSWORD_KEY",
             "KUBEZAP_SESSION_DATABASE_POOL_MAX", "KUBEZAP_MAX_SESSIONS", "KUBEZAP_MAX_CONCURRENT_ROLLOUTS", "KUBEZAP_POLL_PAIRING_INTERVAL", "KUBEZAP_POLL_CONNECTED_INTERVAL",
             "KUBEZAP_POLL_THREADS",
-            "KUBEZAP_LOGOUT_TIMEOUT", "QUARKUS_OPERATOR_SDK_NAMESPACES", "QUARKUS_OPERATOR_SDK_LEADER_ELECTION_ENABLED");
+            "KUBEZAP_LOGOUT_TIMEOUT", "QUARKUS_OPERATOR_SDK_NAMESPACES", "QUARKUS_OPERATOR_SDK_LEADER_ELECTION_ENABLED",
+            "QUARKUS_LOG_CONSOLE_JSON");
 
     private final KubezapChart chart = KubezapChart.inModule();
 
@@ -71,6 +72,18 @@ class OperatorDeploymentTest {
     }
 
     @Test
+    void jsonLogsAreOneValueForTheOperatorAndTheGateway() {
+        Manifests manifests = chart.render(Map.of("logging.json", true));
+
+        assertThat(manifests.operatorEnv()).contains(entry("QUARKUS_LOG_CONSOLE_JSON", "true"));
+        assertThat(manifests.one(io.fabric8.kubernetes.api.model.apps.Deployment.class, "kubezap-gateway").getSpec()
+                .getTemplate().getSpec().getContainers().getFirst().getEnv())
+                .anySatisfy(variable -> assertThat(variable.getName() + "=" + variable.getValue())
+                        .isEqualTo("QUARKUS_LOG_CONSOLE_JSON=true"));
+        assertThat(chart.render().operatorEnv()).doesNotContainKey("QUARKUS_LOG_CONSOLE_JSON");
+    }
+
+    @Test
     void theMediaUrlAllowListIsTheClusterAdminsAndReachesTheOperator() {
         assertThat(chart.render(Map.of("session.mediaUrlAllowList[0]", "10.20.0.0/16",
                 "session.mediaUrlAllowList[1]", "files.internal.example")).operatorEnv())
@@ -86,20 +99,21 @@ class OperatorDeploymentTest {
 
     @Test
     void everyOperatorSettingTheChartPassesIsPartOfTheDocumentedConfiguration() {
-        Map<String, String> env = chart.render(Map.of("watchNamespaces[0]", "shop")).operatorEnv();
+        Map<String, String> env = chart.render(Map.of("watchNamespaces[0]", "shop", "logging.json", true)).operatorEnv();
 
         assertThat(env.keySet()).containsExactlyInAnyOrderElementsOf(DOCUMENTED_OPERATOR_ENV);
     }
 
     @Test
-    void operatorRunsAsConfiguredReplicasWithHealthProbesOnItsHttpPort() {
+    void operatorRunsAsConfiguredReplicasWithHealthProbesOnItsManagementPort() {
         Deployment deployment = chart.render(Map.of("operator.replicas", 3)).one(Deployment.class);
         Container operator = deployment.getSpec().getTemplate().getSpec().getContainers().getFirst();
 
         assertThat(deployment.getSpec().getReplicas()).isEqualTo(3);
         assertThat(operator.getImage()).isEqualTo("ghcr.io/kubezap/operator:0.1.0");
-        assertThat(operator.getPorts()).singleElement()
-                .satisfies(port -> assertThat(port.getContainerPort()).isEqualTo(8080));
+        assertThat(operator.getPorts()).extracting(port -> port.getName() + "=" + port.getContainerPort())
+                .containsExactly("http=8080", "management=9000");
+        assertThat(operator.getLivenessProbe().getHttpGet().getPort().getStrVal()).isEqualTo("management");
         assertThat(operator.getLivenessProbe().getHttpGet().getPath()).isEqualTo("/q/health/live");
         assertThat(operator.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/q/health/ready");
         assertThat(operator.getResources().getLimits()).containsEntry("memory", new Quantity("512Mi"));

@@ -16,15 +16,15 @@ class OperatorMetricsTest {
     private final KubezapChart chart = KubezapChart.inModule();
 
     @Test
-    void metricsServiceSelectsTheOperatorPodsOnPort8080() {
+    void metricsServiceSelectsTheOperatorPodsOnTheirManagementPort() {
         Manifests manifests = chart.render();
         Service metrics = manifests.one(Service.class, "kubezap-operator-metrics");
 
         assertThat(manifests.one(Deployment.class).getSpec().getTemplate().getMetadata().getLabels())
                 .containsAllEntriesOf(metrics.getSpec().getSelector());
         assertThat(metrics.getSpec().getPorts()).singleElement().satisfies(port -> {
-            assertThat(port.getPort()).isEqualTo(8080);
-            assertThat(port.getTargetPort().getStrVal()).isEqualTo("http");
+            assertThat(port.getPort()).isEqualTo(9000);
+            assertThat(port.getTargetPort().getStrVal()).isEqualTo("management");
         });
         assertThat(manifests.all(GenericKubernetesResource.class)).as("no ServiceMonitor by default").isEmpty();
     }

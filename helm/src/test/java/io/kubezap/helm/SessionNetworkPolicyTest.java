@@ -4,6 +4,11 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 import java.util.Map;
 
@@ -26,7 +31,7 @@ class SessionNetworkPolicyTest {
         assertThat(policy.getSpec().getPodSelector().getMatchLabels())
                 .containsExactlyEntriesOf(Map.of("app.kubernetes.io/name", "kubezap-session"));
         assertThat(policy.getSpec().getPolicyTypes()).containsExactly("Ingress");
-        assertThat(policy.getSpec().getIngress()).singleElement().satisfies(rule -> {
+        assertThat(policy.getSpec().getIngress()).first().satisfies(rule -> {
             assertThat(rule.getPorts()).singleElement().satisfies(port -> {
                 assertThat(port.getPort().getIntVal()).isEqualTo(8080);
                 assertThat(port.getProtocol()).isEqualTo("TCP");
@@ -49,6 +54,25 @@ class SessionNetworkPolicyTest {
             assertThat(gateway.getNamespaceSelector().getMatchLabels())
                     .containsExactlyEntriesOf(Map.of("kubernetes.io/metadata.name", KubezapChart.NAMESPACE));
         });
+    }
+
+    @Test
+    void prometheusInTheMonitoringNamespaceMayScrapeTheManagementPortOnly(@TempDir Path workDir) throws IOException {
+        NetworkPolicy policy = ingress(chart.render(Map.of("networkPolicy.enabled", true))).getFirst();
+
+        assertThat(policy.getSpec().getIngress()).hasSize(2);
+        assertThat(policy.getSpec().getIngress().get(1)).satisfies(rule -> {
+            assertThat(rule.getPorts()).singleElement().satisfies(port -> assertThat(port.getPort().getIntVal()).isEqualTo(9000));
+            assertThat(rule.getFrom()).singleElement().satisfies(peer -> {
+                assertThat(peer.getPodSelector()).isNull();
+                assertThat(peer.getNamespaceSelector().getMatchLabels())
+                        .containsExactlyEntriesOf(Map.of("kubernetes.io/metadata.name", "monitoring"));
+            });
+        });
+        Path values = Files.writeString(workDir.resolve("values.yaml"),
+                "networkPolicy: {enabled: true, monitoringNamespaceSelector: null}\n");
+        NetworkPolicy noMonitoring = ingress(chart.render(values)).getFirst();
+        assertThat(noMonitoring.getSpec().getIngress()).hasSize(1);
     }
 
     @Test

@@ -153,13 +153,14 @@ class ImagesIT {
     @Order(1)
     void theGatewayIsReadyBeforeTheMigrationJobCreatedItsRole() {
         int port = freePort();
+        int management = freePort();
         List<String> own = new ArrayList<>(List.of(
                 "-e", "KUBEZAP_NAMESPACE=" + MockCluster.OPERATOR_NAMESPACE,
                 "-e", "KUBEZAP_GATEWAY_STREAM_TOKEN_KEY=images-it-stream-token-key"));
         own.addAll(adminDatabase());
-        var gateway = keep(engine.start("kubezap-" + RUN + "-gateway", service(port, own), images.get("gateway")));
-        awaitReady("gateway", gateway, port);
-        assertThat(status(port, "/q/health/live")).isEqualTo(200);
+        var gateway = keep(engine.start("kubezap-" + RUN + "-gateway", service(port, management, own), images.get("gateway")));
+        awaitReady("gateway", gateway, management);
+        assertThat(status(management, "/q/health/live")).isEqualTo(200);
     }
 
     @Test
@@ -179,15 +180,16 @@ class ImagesIT {
     @Order(3)
     void theOperatorIsLiveAndReadyAgainstTheApiServer() {
         int port = freePort();
-        var operator = keep(engine.start("kubezap-" + RUN + "-operator", service(port, List.of(
+        int management = freePort();
+        var operator = keep(engine.start("kubezap-" + RUN + "-operator", service(port, management, List.of(
                         "-e", "KUBEZAP_SESSION_IMAGE=" + images.get("session-pod"),
                         "-e", "KUBEZAP_DATABASE_SECRET=" + ClusterDatabase.SECRET,
                         "-e", "KUBEZAP_DATABASE_SECRET_NAMESPACE=" + MockCluster.OPERATOR_NAMESPACE,
                         // its start-up permission check (a SelfSubjectRulesReview) is beyond the mock API
                         "-e", "QUARKUS_OPERATOR_SDK_LEADER_ELECTION_ENABLED=false")),
                 images.get("operator")));
-        awaitReady("operator", operator, port);
-        assertThat(status(port, "/q/health/live")).isEqualTo(200);
+        awaitReady("operator", operator, management);
+        assertThat(status(management, "/q/health/live")).isEqualTo(200);
     }
 
     @Test
@@ -196,11 +198,13 @@ class ImagesIT {
         phones.control("POST", "/api/phones", Map.of("number", OWNER, "pushName", "Loja Imagem"));
         phones.control("POST", "/api/phones", Map.of("number", CUSTOMER, "pushName", "Cliente"));
         int port = freePort();
+        int management = freePort();
         List<String> pod = new ArrayList<>(List.of(
                 // a fresh named volume takes the image's /var/lib/kubezap ownership (1000:1000), as fsGroup would
                 "-v", DATA_VOLUME + ":/var/lib/kubezap",
                 "-v", simulator.trustStore() + ":" + simulator.trustStore() + ":ro",
                 "-e", "QUARKUS_HTTP_PORT=" + port,
+                "-e", "QUARKUS_MANAGEMENT_PORT=" + management,
                 "-e", "KUBEZAP_SESSION=" + SESSION,
                 "-e", "KUBEZAP_NAMESPACE=" + TheSystem.NAMESPACE,
                 "-e", "KUBEZAP_API_KEY=" + API_KEY,
@@ -209,7 +213,7 @@ class ImagesIT {
         pod.addAll(adminDatabase());
         engine.run(60, "volume", "rm", "-f", DATA_VOLUME);
         var session = keep(engine.start("kubezap-" + RUN + "-session", options(pod), images.get("session-pod")));
-        awaitReady("session-pod", session, port);
+        awaitReady("session-pod", session, management);
 
         String qr = awaitState(session, port, "a QR code", state -> state.path("qr").path("code").asText().startsWith("2@"))
                 .path("qr").path("code").asText();
@@ -230,10 +234,14 @@ class ImagesIT {
         });
     }
 
-    /** The options of a Quarkus service of the chart (operator, gateway): the API server's kubeconfig, its port. */
-    private List<String> service(int port, List<String> own) {
+    /**
+     * The options of a Quarkus service of the chart (operator, gateway): the API server's kubeconfig, its API port and
+     * its management port (health, metrics).
+     */
+    private List<String> service(int port, int management, List<String> own) {
         List<String> all = new ArrayList<>(List.of("-v", cluster.kubeconfig() + ":/kubeconfig:ro",
-                "-e", "KUBECONFIG=/kubeconfig", "-e", "QUARKUS_HTTP_PORT=" + port));
+                "-e", "KUBECONFIG=/kubeconfig", "-e", "QUARKUS_HTTP_PORT=" + port,
+                "-e", "QUARKUS_MANAGEMENT_PORT=" + management));
         all.addAll(own);
         return options(all);
     }
@@ -251,13 +259,13 @@ class ImagesIT {
         return all;
     }
 
-    private void awaitReady(String what, ContainerEngine.Container container, int port) {
+    private void awaitReady(String what, ContainerEngine.Container container, int managementPort) {
         long start = System.nanoTime();
         TheSystem.await(what + " ready (/q/health/ready 200)", () -> {
             if (!container.running()) {
                 throw new AssertionError("the " + what + " container exited:\n" + container.logs());
             }
-            return status(port, "/q/health/ready") == 200;
+            return status(managementPort, "/q/health/ready") == 200;
         });
         timing(what + " ready (run -d to /q/health/ready 200)", start);
         Matcher started = Pattern.compile("started in ([0-9.]+)s").matcher(container.logs());

@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
 import io.kubezap.api.v1alpha1.WhatsAppSession;
+import io.kubezap.contract.SessionObjectNames;
 import io.kubezap.simulator.SimulatorSettings;
 import io.kubezap.simulator.WaSimulator;
 import io.kubezap.system.node.JavaImage;
@@ -102,7 +103,8 @@ final class TheSystem {
                         options.addAll(simulator.clientJvmOptions());
                         return options;
                     },
-                    (containerPort, localPort) -> List.of("-Dquarkus.http.port=" + localPort));
+                    (containerPort, localPort) -> List.of((containerPort == SessionObjectNames.MANAGEMENT_PORT
+                            ? "-Dquarkus.management.port=" : "-Dquarkus.http.port=") + localPort));
             node = keep(NodeStandIn.start(cluster.client(), workDir.resolve("node"), List.of(sessionPod)));
             network = keep(ServiceNetwork.start(cluster.client(), node));
             inCluster = HttpClient.newBuilder().proxy(ProxySelector.of(network.address())).build();
@@ -110,6 +112,7 @@ final class TheSystem {
             operator = keep(QuarkusProcess.start("operator", Path.of(System.getProperty("kubezap.operatorJar")), cluster.kubeconfig(),
                     network.clientJvmOptions(),
                     Map.of("QUARKUS_HTTP_PORT", "0",
+                            "QUARKUS_MANAGEMENT_PORT", "0",
                             "KUBEZAP_DATABASE_SECRET", ClusterDatabase.SECRET,
                             "KUBEZAP_DATABASE_SECRET_NAMESPACE", MockCluster.OPERATOR_NAMESPACE,
                             // the chart turns it on; its start-up permission check (a SelfSubjectRulesReview) is
@@ -134,13 +137,12 @@ final class TheSystem {
         if (gateways == null) {
             List<URI> started = new ArrayList<>();
             for (String replica : List.of("a", "b")) {
-                int port;
-                try (var free = new java.net.ServerSocket(0)) {
-                    port = free.getLocalPort();
-                }
+                int port = freePort();
+                int management = freePort();
                 QuarkusProcess gateway = keep(QuarkusProcess.start("gateway",
                         Path.of(System.getProperty("kubezap.gatewayJar")), cluster.kubeconfig(), network.clientJvmOptions(),
                         Map.of("QUARKUS_HTTP_PORT", Integer.toString(port),
+                                "QUARKUS_MANAGEMENT_PORT", Integer.toString(management),
                                 "KUBEZAP_NAMESPACE", MockCluster.OPERATOR_NAMESPACE,
                                 "KUBEZAP_GATEWAY_STREAM_TOKEN_KEY", "one-key-for-every-replica-of-the-test-system",
                                 "QUARKUS_DATASOURCE_JDBC_URL", postgres.getJdbcUrl("postgres", "postgres"),
@@ -148,12 +150,20 @@ final class TheSystem {
                                 "QUARKUS_DATASOURCE_PASSWORD", "postgres"),
                         workDir.resolve("gateway-" + replica + ".log")));
                 URI base = URI.create("http://127.0.0.1:" + port);
-                await("gateway " + replica + " ready", () -> gateway.isAlive() && status(base.resolve("/q/health/ready")) == 200);
+                URI managementBase = URI.create("http://127.0.0.1:" + management);
+                await("gateway " + replica + " ready",
+                        () -> gateway.isAlive() && status(managementBase.resolve("/q/health/ready")) == 200);
                 started.add(base);
             }
             gateways = List.copyOf(started);
         }
         return gateways;
+    }
+
+    private static int freePort() throws IOException {
+        try (var free = new java.net.ServerSocket(0)) {
+            return free.getLocalPort();
+        }
     }
 
     /** The admin credential of the sessions' database, as the chart's Secret holds it. */

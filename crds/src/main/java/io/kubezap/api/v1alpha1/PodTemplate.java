@@ -39,7 +39,8 @@ public class PodTemplate {
             + PodEnvironment.CALLS_AUTO_REJECT + "', '" + PodEnvironment.CALLS_AUTO_REJECT_MESSAGE + "', '"
             + PodEnvironment.PRESENCE_MARK_ONLINE_ON_CONNECT + "', '" + PodEnvironment.DATABASE_URL + "', '"
             + PodEnvironment.DATABASE_USERNAME + "', '" + PodEnvironment.DATABASE_PASSWORD + "', '"
-            + PodEnvironment.DATABASE_POOL_MAX + "', '" + PodEnvironment.HTTP_PORT + "']))";
+            + PodEnvironment.DATABASE_POOL_MAX + "', '" + PodEnvironment.HTTP_PORT + "', '"
+            + PodEnvironment.MANAGEMENT_PORT + "']))";
 
     @JsonPropertyDescription("Labels added to the session pod. The operator's own (app.kubernetes.io/name, instance, managed-by) cannot be set.")
     @ValidationRule(value = LABELS_RULE, reason = "FieldValueForbidden",

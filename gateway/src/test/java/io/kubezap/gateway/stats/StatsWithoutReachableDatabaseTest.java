@@ -1,5 +1,6 @@
 package io.kubezap.gateway.stats;
 
+import io.quarkus.test.common.http.TestHTTPResourceManager;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.kubezap.gateway.Sessions;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
@@ -67,6 +68,6 @@ class StatsWithoutReachableDatabaseTest {
 
     @Test
     void theGatewayStaysReadyWhileTheDatabaseIsDown() {
-        given().get("/q/health/ready").then().statusCode(200);
+        given().get(TestHTTPResourceManager.getManagementUri() + "/health/ready").then().statusCode(200);
     }
 }

@@ -15,6 +15,7 @@ import io.javaoperatorsdk.operator.api.reconciler.dependent.Dependent;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.retry.GradualRetry;
+import io.kubezap.api.v1alpha1.SessionPhase;
 import io.kubezap.api.v1alpha1.WhatsAppSession;
 import io.kubezap.api.v1alpha1.WhatsAppSessionStatus;
 import io.kubezap.operator.config.OperatorConfig;
@@ -47,6 +48,7 @@ import io.kubezap.operator.sessionapi.SessionEndpoint;
 import io.kubezap.operator.status.Observation;
 import io.kubezap.operator.status.PodDiagnosis;
 import io.kubezap.operator.status.StatusAggregator;
+import org.jboss.logging.Logger;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -73,6 +75,7 @@ import java.util.Optional;
 public class WhatsAppSessionReconciler implements Reconciler<WhatsAppSession>, Cleaner<WhatsAppSession> {
 
     public static final String NAME = "whatsappsession";
+    private static final Logger LOG = Logger.getLogger(WhatsAppSessionReconciler.class);
 
     private final OperatorConfig config;
     private final SessionAdmission admission;
@@ -107,6 +110,12 @@ public class WhatsAppSessionReconciler implements Reconciler<WhatsAppSession>, C
 
     @Override
     public UpdateControl<WhatsAppSession> reconcile(WhatsAppSession session, Context<WhatsAppSession> context) {
+        try (SessionLogContext named = SessionLogContext.of(session)) {
+            return reconciled(session, context);
+        }
+    }
+
+    private UpdateControl<WhatsAppSession> reconciled(WhatsAppSession session, Context<WhatsAppSession> context) {
         WhatsAppSessionStatus previous = session.getStatus();
         WhatsAppSessionStatus next = StatusAggregator.aggregate(previous, observe(session, context), Instant.now());
         claims.apply(session, context.getSecondaryResource(StatefulSet.class)).ifPresent(outcome -> {
@@ -140,6 +149,12 @@ public class WhatsAppSessionReconciler implements Reconciler<WhatsAppSession>, C
     @Override
     public ErrorStatusUpdateControl<WhatsAppSession> updateErrorStatus(WhatsAppSession session,
                                                                        Context<WhatsAppSession> context, Exception e) {
+        try (SessionLogContext named = SessionLogContext.of(session)) {
+            return errorStatus(session, e);
+        }
+    }
+
+    private ErrorStatusUpdateControl<WhatsAppSession> errorStatus(WhatsAppSession session, Exception e) {
         Throwable cause = ReconcileFailure.cause(e);
         String reason = (cause instanceof ReasonedFailure failure ? failure.reason()
                 : cause instanceof DatabaseUnavailableException ? Reason.DatabaseUnavailable : Reason.ReconcileError).name();
@@ -155,6 +170,12 @@ public class WhatsAppSessionReconciler implements Reconciler<WhatsAppSession>, C
 
     @Override
     public DeleteControl cleanup(WhatsAppSession session, Context<WhatsAppSession> context) {
+        try (SessionLogContext named = SessionLogContext.of(session)) {
+            return cleanedUp(session, context);
+        }
+    }
+
+    private DeleteControl cleanedUp(WhatsAppSession session, Context<WhatsAppSession> context) {
         DeleteControl control = logout.beforeDeletion(session, context);
         if (control.isRemoveFinalizer()) {
             control = dataRelease.beforeDeletion(session);
@@ -213,6 +234,10 @@ public class WhatsAppSessionReconciler implements Reconciler<WhatsAppSession>, C
     }
 
     private void publish(WhatsAppSession session, WhatsAppSessionStatus previous, WhatsAppSessionStatus next) {
+        SessionPhase before = previous == null ? null : previous.getPhase();
+        if (before != next.getPhase()) {
+            LOG.infof("phase %s -> %s", before, next.getPhase());
+        }
         StatusTransitions.between(previous, next).forEach(event -> events.record(session, event));
         phases.record(ResourceID.fromResource(session), next.getPhase());
     }

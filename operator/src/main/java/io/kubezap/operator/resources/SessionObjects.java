@@ -24,6 +24,9 @@ public final class SessionObjects {
 
     public static final String API_KEY_SECRET_KEY = SessionObjectNames.API_KEY_SECRET_KEY;
     public static final int HTTP_PORT = SessionObjectNames.HTTP_PORT;
+    public static final int MANAGEMENT_PORT = SessionObjectNames.MANAGEMENT_PORT;
+    /** The name of the container port of the probes and metrics, which the chart's PodMonitor scrapes. */
+    public static final String MANAGEMENT_PORT_NAME = "management";
 
     private SessionObjects() {
     }

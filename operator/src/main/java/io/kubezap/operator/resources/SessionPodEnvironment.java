@@ -75,7 +75,8 @@ final class SessionPodEnvironment {
             fromSecret(PodEnvironment.DATABASE_PASSWORD, in -> SessionObjects.databaseSecretName(in.session()),
                     in -> in.database().passwordKey()),
             literal(PodEnvironment.DATABASE_POOL_MAX, in -> text(in.settings().databasePoolMax().orElse(null))),
-            literal(PodEnvironment.HTTP_PORT, in -> Integer.toString(SessionObjects.HTTP_PORT)));
+            literal(PodEnvironment.HTTP_PORT, in -> Integer.toString(SessionObjects.HTTP_PORT)),
+            literal(PodEnvironment.MANAGEMENT_PORT, in -> Integer.toString(SessionObjects.MANAGEMENT_PORT)));
 
     private SessionPodEnvironment() {
     }

@@ -122,6 +122,8 @@ public class SessionStatefulSet {
                         .withImage(config.session().image())
                         .withImagePullPolicy(config.session().imagePullPolicy())
                         .addNewPort().withName("http").withContainerPort(SessionObjects.HTTP_PORT).withProtocol("TCP").endPort()
+                        .addNewPort().withName(SessionObjects.MANAGEMENT_PORT_NAME).withContainerPort(SessionObjects.MANAGEMENT_PORT)
+                        .withProtocol("TCP").endPort()
                         .withEnv(placement.env(SessionPodEnvironment.of(
                                 new SessionPodEnvironment.Source(session, config.session(), config.database()))))
                         .withResources(resources(session.getSpec().getResources()))
@@ -180,7 +182,7 @@ public class SessionStatefulSet {
 
     private static Probe httpProbe(String path, int failureThreshold) {
         return new ProbeBuilder()
-                .withNewHttpGet().withPath(path).withNewPort("http").endHttpGet()
+                .withNewHttpGet().withPath(path).withNewPort(SessionObjects.MANAGEMENT_PORT_NAME).endHttpGet()
                 .withPeriodSeconds(5)
                 .withTimeoutSeconds(2)
                 .withFailureThreshold(failureThreshold)

@@ -42,7 +42,7 @@ class UnchangedPodStateTest {
     @Inject
     KubernetesClient client;
 
-    @TestHTTPResource("/q/metrics")
+    @TestHTTPResource(value = "metrics", management = true)
     URI metrics;
 
     @Test
@@ -73,7 +73,8 @@ class UnchangedPodStateTest {
 
     /** JOSDK's counter of reconciles started, as the operator's /q/metrics shows it: here, all of them papa's. */
     private double reconcilesStarted() throws Exception {
-        String exposition = HttpClient.newHttpClient().send(HttpRequest.newBuilder(metrics).build(),
+        // HTTP/1.1 as Prometheus asks (see WhatsAppSessionOperatorTest.get)
+        String exposition = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build().send(HttpRequest.newBuilder(metrics).build(),
                 HttpResponse.BodyHandlers.ofString()).body();
         return exposition.lines()
                 .filter(line -> line.startsWith("operator_sdk_reconciliations_started_total{"))

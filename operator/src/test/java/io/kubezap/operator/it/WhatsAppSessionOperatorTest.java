@@ -77,10 +77,10 @@ class WhatsAppSessionOperatorTest {
     @KubernetesTestServer
     KubernetesServer mockServer;
 
-    @TestHTTPResource("/q/metrics")
+    @TestHTTPResource(value = "metrics", management = true)
     URI metrics;
 
-    @TestHTTPResource("/q/health/ready")
+    @TestHTTPResource(value = "health/ready", management = true)
     URI ready;
 
     private static final String PASSWORD = "s3cret";
@@ -666,7 +666,8 @@ class WhatsAppSessionOperatorTest {
     }
 
     private static String get(URI uri) throws Exception {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(uri).build(),
+        // HTTP/1.1 as Prometheus and the kubelet ask: the management interface mangled an h2c upgrade of /q/metrics once
+        return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build().send(HttpRequest.newBuilder(uri).build(),
                 HttpResponse.BodyHandlers.ofString()).body();
     }
 

@@ -110,7 +110,8 @@ class SessionPodEnvironmentTest {
                         "secret:loja-01-database/pw"),
                 new Case(PodEnvironment.DATABASE_POOL_MAX, DEFAULT_SPEC, Map.of("kubezap.session.database-pool-max", "2"), "2"),
                 new Case(PodEnvironment.DATABASE_POOL_MAX, DEFAULT_SPEC, Map.of(), null),
-                new Case(PodEnvironment.HTTP_PORT, DEFAULT_SPEC, Map.of(), "8080"));
+                new Case(PodEnvironment.HTTP_PORT, DEFAULT_SPEC, Map.of(), "8080"),
+                new Case(PodEnvironment.MANAGEMENT_PORT, DEFAULT_SPEC, Map.of(), "9000"));
     }
 
     @ParameterizedTest(name = "{0}")

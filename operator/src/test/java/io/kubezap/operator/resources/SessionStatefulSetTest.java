@@ -187,13 +187,16 @@ class SessionStatefulSetTest {
     }
 
     @Test
-    void probesHitTheQuarkusHealthEndpoints() {
+    void probesHitTheQuarkusHealthEndpointsOnTheManagementPort() {
         Container container = container(render(TestSessions.session("loja-01"), DATABASE_DIGEST));
 
         assertThat(container.getLivenessProbe().getHttpGet().getPath()).isEqualTo("/q/health/live");
         assertThat(container.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/q/health/ready");
         assertThat(container.getStartupProbe().getHttpGet().getPath()).isEqualTo("/q/health/started");
-        assertThat(container.getPorts()).singleElement().satisfies(p -> assertThat(p.getContainerPort()).isEqualTo(8080));
+        assertThat(List.of(container.getLivenessProbe(), container.getReadinessProbe(), container.getStartupProbe()))
+                .allSatisfy(probe -> assertThat(probe.getHttpGet().getPort().getStrVal()).isEqualTo("management"));
+        assertThat(container.getPorts()).extracting(p -> p.getName() + "=" + p.getContainerPort())
+                .containsExactly("http=8080", "management=9000");
     }
 
     @Test

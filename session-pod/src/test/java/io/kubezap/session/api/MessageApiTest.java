@@ -1,5 +1,6 @@
 package io.kubezap.session.api;
 
+import io.quarkus.test.common.http.TestHTTPResourceManager;
 import io.kubezap.session.engine.EngineEvent;
 import io.kubezap.session.engine.EngineEvent.Receipt;
 import io.kubezap.session.testing.EmbeddedPostgresResource;
@@ -60,7 +61,7 @@ class MessageApiTest {
         assertThat(onlyDelivered().text().chatJid()).isEqualTo(MARIA);
         authorized().queryParam("type", "message.sent").get(SESSION + "/events").then()
                 .body("items[0].payload.id", equalTo(id));
-        io.restassured.RestAssured.get("/q/metrics").then().statusCode(200)
+        io.restassured.RestAssured.get(TestHTTPResourceManager.getManagementUri() + "/metrics").then().statusCode(200)
                 .body(containsString("kubezap_messages_total{direction=\"out\",status=\"sent\"}"))
                 .body(containsString("kubezap_send_latency_seconds_count"));
     }

@@ -1,5 +1,6 @@
 package io.kubezap.session.api;
 
+import io.quarkus.test.common.http.TestHTTPResourceManager;
 import com.google.zxing.BinaryBitmap;
 import com.google.zxing.DecodeHintType;
 import com.google.zxing.client.j2se.BufferedImageLuminanceSource;
@@ -231,17 +232,20 @@ class SessionApiTest {
     }
 
     @Test
-    void healthMetricsAndOpenApiAreOpen() {
-        RestAssured.get("/q/health/ready").then().statusCode(200)
+    void healthAndMetricsAreOpenOnTheManagementPortAndOpenApiOnTheApiPort() {
+        RestAssured.get(TestHTTPResourceManager.getManagementUri() + "/health/ready").then().statusCode(200)
                 .body("status", equalTo("UP"))
                 .body("checks.find { it.name == 'database-schema' }.data.state", equalTo("CURRENT"));
-        RestAssured.get("/q/health/live").then().statusCode(200);
-        RestAssured.get("/q/metrics").then().statusCode(200)
-                .body(containsString("kubezap_session_phase{phase=\"WaitingForQR\"} 1.0"))
+        RestAssured.get(TestHTTPResourceManager.getManagementUri() + "/health/live").then().statusCode(200);
+        RestAssured.get(TestHTTPResourceManager.getManagementUri() + "/metrics").then().statusCode(200)
+                .body(containsString("kubezap_session_phase{phase=\"WaitingForQR\"}"))
                 .body(containsString("kubezap_session_reconnects"))
                 .body(containsString("kubezap_outbound_queue_depth"));
         RestAssured.get("/q/openapi?format=json").then().statusCode(200)
                 .body("paths", org.hamcrest.Matchers.hasKey(SESSION.replace("loja-01", "{session}") + "/messages"));
+        // not on the API port, which the NetworkPolicy opens to API clients
+        RestAssured.get("/q/metrics").then().statusCode(org.hamcrest.Matchers.not(200));
+        RestAssured.get("/q/health/ready").then().statusCode(org.hamcrest.Matchers.not(200));
     }
 
     /**

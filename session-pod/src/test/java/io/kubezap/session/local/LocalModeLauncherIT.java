@@ -38,10 +38,11 @@ class LocalModeLauncherIT {
     void theLocalLauncherStartsASessionOnAFreshMachine() throws Exception {
         Path dataDir = workDir.resolve("kubezap-data");
         int port = PodProcess.freePort();
-        Process process = launch(port);
+        int managementPort = PodProcess.freePort();
+        Process process = launch(port, managementPort);
         try {
             String base = "http://127.0.0.1:" + port;
-            awaitReady(process, base + "/q/health/ready");
+            awaitReady(process, "http://127.0.0.1:" + managementPort + "/q/health/ready");
 
             String apiKey = Files.readString(dataDir.resolve("api-key")).strip();
             HttpResponse<String> session = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/sessions/local"))
@@ -62,16 +63,17 @@ class LocalModeLauncherIT {
     void afterKillMinus9TheNextStartStopsTheOrphanedDatabaseAndBecomesReady() throws Exception {
         Path postgresDir = workDir.resolve("kubezap-data").resolve("postgres");
         int port = PodProcess.freePort();
-        Process first = launch(port);
-        awaitReady(first, "http://127.0.0.1:" + port + "/q/health/ready");
+        int managementPort = PodProcess.freePort();
+        Process first = launch(port, managementPort);
+        awaitReady(first, "http://127.0.0.1:" + managementPort + "/q/health/ready");
         long orphanPid = postmasterPid(postgresDir);
         first.destroyForcibly().waitFor(); // SIGKILL: no shutdown hook runs
         assertThat(ProcessHandle.of(orphanPid).map(ProcessHandle::isAlive)).as("the killed run left its database running")
                 .contains(true);
 
-        Process second = launch(port);
+        Process second = launch(port, managementPort);
         try {
-            awaitReady(second, "http://127.0.0.1:" + port + "/q/health/ready");
+            awaitReady(second, "http://127.0.0.1:" + managementPort + "/q/health/ready");
             assertThat(ProcessHandle.of(orphanPid).map(ProcessHandle::isAlive).orElse(false)).isFalse();
             int postgresPort = Integer.parseInt(Files.readAllLines(postgresDir.resolve("postmaster.pid")).get(3).strip());
             try (Connection c = DriverManager.getConnection("jdbc:postgresql://localhost:" + postgresPort + "/postgres", "postgres", "");
@@ -97,7 +99,7 @@ class LocalModeLauncherIT {
     }
 
     /** kubezap-local as a newcomer runs it in {@code workDir}, with a fresh temporary directory for the unpacking. */
-    private Process launch(int port) throws Exception {
+    private Process launch(int port, int managementPort) throws Exception {
         Path freshTmp = Files.createDirectories(workDir.resolve("tmp"));
         ProcessBuilder launcher = new ProcessBuilder(Path.of("kubezap-local").toAbsolutePath().toString())
                 .directory(workDir.toFile())
@@ -106,6 +108,7 @@ class LocalModeLauncherIT {
         launcher.environment().remove("JAVA_HOME");
         launcher.environment().put("KUBEZAP_SKIP_BUILD", "1");
         launcher.environment().put("QUARKUS_HTTP_PORT", Integer.toString(port));
+        launcher.environment().put("QUARKUS_MANAGEMENT_PORT", Integer.toString(managementPort));
         launcher.environment().put("KUBEZAP_JAVA_OPTS", "-Djava.io.tmpdir=" + freshTmp);
         return launcher.start();
     }

@@ -1,5 +1,6 @@
 package io.kubezap.session.metrics;
 
+import io.quarkus.test.common.http.TestHTTPResourceManager;
 import io.kubezap.session.testing.EmbeddedPostgresResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -30,7 +31,7 @@ class MetricsSeriesCountTest {
 
     @Test
     void thePodMonitorKeepsAFewDozenSeriesOfTheSeveralHundredAPodExposes() throws IOException {
-        List<String> series = RestAssured.get("/q/metrics").then().statusCode(200).extract().asString().lines()
+        List<String> series = RestAssured.get(TestHTTPResourceManager.getManagementUri() + "/metrics").then().statusCode(200).extract().asString().lines()
                 .filter(line -> !line.isBlank() && !line.startsWith("#")).toList();
         Pattern keep = Pattern.compile(keepSeries());
 

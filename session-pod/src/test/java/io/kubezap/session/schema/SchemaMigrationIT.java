@@ -56,15 +56,25 @@ class SchemaMigrationIT {
 
     @Test
     void aPodWaitsNotReadyForItsSchemaUntilTheMigrationRunnerHasAppliedIt() throws Exception {
-        pod = PodProcess.start(List.of(), podEnvironment(), "schema-it-waiting-pod");
+        Path log = Path.of("target", "schema-it-waiting-pod.log");
+        Files.deleteIfExists(log);
+        Map<String, String> env = podEnvironment();
+        env.put("QUARKUS_LOG_CONSOLE_JSON", "true");
+        pod = PodProcess.start(List.of(), env, "schema-it-waiting-pod");
         await().atMost(Duration.ofSeconds(JVM_PATIENCE_SECONDS)).ignoreExceptions().untilAsserted(() ->
-                assertThat(RestAssured.get(pod.baseUrl() + "/q/health/ready").then().extract().statusCode()).isEqualTo(503));
-        var waiting = RestAssured.get(pod.baseUrl() + "/q/health/ready").then().extract().jsonPath();
+                assertThat(RestAssured.get(pod.managementUrl() + "/q/health/ready").then().extract().statusCode()).isEqualTo(503));
+        var waiting = RestAssured.get(pod.managementUrl() + "/q/health/ready").then().extract().jsonPath();
         assertThat(waiting.getString("checks.find { it.name == 'database-schema' }.data.state")).isEqualTo("BEHIND");
         assertThat(waiting.getString("checks.find { it.name == 'database-schema' }.data.reason"))
                 .contains("waiting for the database schema").contains("at version none");
         assertThat(appliedVersions()).as("the pod itself migrates nothing").isEmpty();
         assertThat(pod.isAlive()).isTrue();
+        assertThat(Files.readAllLines(log)).as("the pod's JSON log lines saying it waits")
+                .filteredOn(line -> line.startsWith("{") && line.contains("waiting for the database schema"))
+                .isNotEmpty().map(SchemaMigrationIT::json).allSatisfy(line -> {
+                    assertThat(line.path("namespace").asText()).isEqualTo("it");
+                    assertThat(line.path("session").asText()).isEqualTo("schema-it");
+                });
         var early = RestAssured.given().header("X-Api-Key", "schema-it-key-0123456789")
                 .get(pod.baseUrl() + "/api/v1/sessions/schema-it/messages");
         early.then().statusCode(503).header("Retry-After", "5");
@@ -75,7 +85,7 @@ class SchemaMigrationIT {
         assertThat(appliedVersions()).contains("1", "10", "20");
 
         await().atMost(Duration.ofSeconds(60)).ignoreExceptions().untilAsserted(() ->
-                assertThat(RestAssured.get(pod.baseUrl() + "/q/health/ready").then().extract().statusCode()).isEqualTo(200));
+                assertThat(RestAssured.get(pod.managementUrl() + "/q/health/ready").then().extract().statusCode()).isEqualTo(200));
         RestAssured.given().header("X-Api-Key", "schema-it-key-0123456789")
                 .get(pod.baseUrl() + "/api/v1/sessions/schema-it").then().statusCode(200);
         RestAssured.given().header("X-Api-Key", "schema-it-key-0123456789")
@@ -133,7 +143,15 @@ class SchemaMigrationIT {
 
     private void awaitReady() {
         await().atMost(Duration.ofSeconds(JVM_PATIENCE_SECONDS)).ignoreExceptions().untilAsserted(() ->
-                assertThat(RestAssured.get(pod.baseUrl() + "/q/health/ready").then().extract().statusCode()).isEqualTo(200));
+                assertThat(RestAssured.get(pod.managementUrl() + "/q/health/ready").then().extract().statusCode()).isEqualTo(200));
+    }
+
+    private static com.fasterxml.jackson.databind.JsonNode json(String line) {
+        try {
+            return new com.fasterxml.jackson.databind.ObjectMapper().readTree(line);
+        } catch (IOException notJson) {
+            throw new IllegalStateException(line, notJson);
+        }
     }
 
     private Map<String, String> podEnvironment() {

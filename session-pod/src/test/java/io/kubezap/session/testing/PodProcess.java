@@ -29,10 +29,12 @@ public final class PodProcess implements AutoCloseable {
 
     private final Process process;
     private final int httpPort;
+    private final int managementPort;
 
-    private PodProcess(Process process, int httpPort) {
+    private PodProcess(Process process, int httpPort, int managementPort) {
         this.process = process;
         this.httpPort = httpPort;
+        this.managementPort = managementPort;
     }
 
     /** Environment of a pod named {@code session} in {@code namespace}, keyed by {@code apiKey}, on {@code postgres}. */
@@ -75,6 +77,7 @@ public final class PodProcess implements AutoCloseable {
                                    List<String> arguments) {
         String jar = System.getProperty("kubezap.sessionPodJar", "target/quarkus-app/quarkus-run.jar");
         int httpPort = freePort();
+        int managementPort = freePort();
         var command = new ArrayList<String>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         // as every production launcher: Cobalt 0.0.10 deadlocks its sends on a small common pool
@@ -86,10 +89,11 @@ public final class PodProcess implements AutoCloseable {
         var builder = new ProcessBuilder(command);
         builder.environment().putAll(environment);
         builder.environment().put("QUARKUS_HTTP_PORT", Integer.toString(httpPort));
+        builder.environment().put("QUARKUS_MANAGEMENT_PORT", Integer.toString(managementPort));
         builder.redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(new File("target/" + logName + ".log")));
         try {
-            return new PodProcess(builder.start(), httpPort);
+            return new PodProcess(builder.start(), httpPort, managementPort);
         } catch (IOException cannotStart) {
             throw new UncheckedIOException(cannotStart);
         }
@@ -99,12 +103,17 @@ public final class PodProcess implements AutoCloseable {
         return "http://127.0.0.1:" + httpPort;
     }
 
+    /** The management interface: health probes and {@code /q/metrics}. */
+    public String managementUrl() {
+        return "http://127.0.0.1:" + managementPort;
+    }
+
     /**
      * Whether {@code /q/health/ready} answers 200: the schema is migrated and the session started. The REST API
      * answers before that (the first database look runs beside the HTTP server's start).
      */
     public boolean isReady() {
-        var request = HttpRequest.newBuilder(URI.create(baseUrl() + "/q/health/ready")).build();
+        var request = HttpRequest.newBuilder(URI.create(managementUrl() + "/q/health/ready")).build();
         try {
             return PROBES.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
         } catch (IOException notYet) {

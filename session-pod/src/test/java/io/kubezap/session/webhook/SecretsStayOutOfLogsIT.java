@@ -78,7 +78,7 @@ class SecretsStayOutOfLogsIT {
 
         given().baseUri(pod.baseUrl()).header("X-Api-Key", API_KEY + "-wrong").get("/api/v1/sessions/secrets-it")
                 .then().statusCode(401);
-        String metrics = given().baseUri(pod.baseUrl()).get("/q/metrics").then().statusCode(200).extract().asString();
+        String metrics = given().baseUri(pod.managementUrl()).get("/q/metrics").then().statusCode(200).extract().asString();
         assertThat(metrics).as("the metrics name the endpoint").contains("kubezap_webhook_attempts");
         for (String secret : SECRETS) {
             assertThat(metrics).as("/q/metrics").doesNotContain(secret);

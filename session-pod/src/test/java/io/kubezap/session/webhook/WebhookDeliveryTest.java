@@ -1,5 +1,6 @@
 package io.kubezap.session.webhook;
 
+import io.quarkus.test.common.http.TestHTTPResourceManager;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.standardwebhooks.Webhook;
@@ -149,7 +150,7 @@ class WebhookDeliveryTest {
                 .body("status", equalTo("delivered")).body("lastStatusCode", equalTo(204)));
         assertThat(attemptsCarrying("/flaky", text).getLast().header("webhook-id")).isEqualTo(id);
         String flaky = "endpoint=\"" + WebhookMetrics.endpointName(java.net.URI.create(url("/flaky"))) + "\"";
-        assertThat(RestAssured.get("/q/metrics").then().statusCode(200).extract().asString().lines()
+        assertThat(RestAssured.get(TestHTTPResourceManager.getManagementUri() + "/metrics").then().statusCode(200).extract().asString().lines()
                 .filter(line -> line.startsWith("kubezap_webhook_attempts_total{") && line.contains(flaky)))
                 .anySatisfy(line -> assertThat(line).contains("outcome=\"retrying\""))
                 .anySatisfy(line -> assertThat(line).contains("outcome=\"failed\""))
