@@ -5,6 +5,7 @@ import io.kubezap.session.config.SessionSettings;
 import io.kubezap.session.event.EventSignal;
 import io.kubezap.session.retry.Backoff;
 import io.kubezap.session.retry.Pause;
+import io.kubezap.session.retry.Workers;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import org.jboss.logging.Logger;
@@ -12,7 +13,6 @@ import org.jboss.logging.Logger;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -32,20 +32,22 @@ public class SinkDispatcher {
     private final EventSignal signal;
     private final SinkSettings settings;
     private final SinkMetrics metrics;
+    private final SinkTargets targets;
     private final String partitionKey;
     private final Backoff backoff;
     private final Clock clock = Clock.systemUTC();
-    private final List<Thread> workers = new ArrayList<>();
+    private final Workers workers = new Workers();
     private volatile boolean running;
 
     public SinkDispatcher(BrokerSinks sinks, SinkDeliveryRepository deliveries, SinkCloudEvents cloudEvents, EventSignal signal,
-                          SinkSettings settings, SinkMetrics metrics, SessionSettings session) {
+                          SinkSettings settings, SinkMetrics metrics, SinkTargets targets, SessionSettings session) {
         this.sinks = sinks;
         this.deliveries = deliveries;
         this.cloudEvents = cloudEvents;
         this.signal = signal;
         this.settings = settings;
         this.metrics = metrics;
+        this.targets = targets;
         this.partitionKey = session.namespace() + "/" + session.name();
         this.backoff = Backoff.withEqualJitter(settings.retryInitialDelay(), settings.retryMaxDelay());
     }
@@ -58,17 +60,14 @@ public class SinkDispatcher {
             LOG.warnf("%d queued events were for event sinks that are no longer configured; dropped", dropped);
         }
         for (BrokerSink sink : sinks.all()) {
-            workers.add(Thread.ofVirtual().name("sink " + sink.name()).start(() -> work(sink)));
+            workers.start("sink " + sink.name(), () -> work(sink));
         }
     }
 
     @PreDestroy
     void stop() throws InterruptedException {
         running = false;
-        workers.forEach(Thread::interrupt);
-        for (Thread worker : workers) {
-            worker.join(Duration.ofSeconds(5));
-        }
+        workers.stopAll();
     }
 
     private void work(BrokerSink sink) {
@@ -147,6 +146,10 @@ public class SinkDispatcher {
     }
 
     private SinkPublisher open(BrokerSink sink) throws Exception {
+        String refused = targets.refusal(sink);
+        if (refused != null) {
+            throw new IllegalStateException("not sent: " + refused);
+        }
         return switch (sink.kind()) {
             case EventSinkFile.Kind.Kafka -> new KafkaPublisher(sink, settings.timeout());
             case EventSinkFile.Kind.NATS -> new NatsPublisher(sink, settings.timeout());

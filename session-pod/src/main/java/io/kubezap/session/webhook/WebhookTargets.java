@@ -13,11 +13,12 @@ import java.net.UnknownHostException;
  * allowed: in-cluster receivers are common, and the chart's egress NetworkPolicy decides which of them a pod reaches.
  * Checked before every attempt, so a name that resolves elsewhere later is caught then.
  */
-final class WebhookTargets {
+public final class WebhookTargets {
 
     private final AddressList denied;
 
-    WebhookTargets(AddressList denied) {
+    /** The same rule for event sinks' brokers, whose addresses the tenant writes too. */
+    public WebhookTargets(AddressList denied) {
         this.denied = denied;
     }
 
@@ -27,6 +28,11 @@ final class WebhookTargets {
         if (host == null) {
             return "the URL names no host";
         }
+        return refusal(host);
+    }
+
+    /** Why nothing may be sent to {@code host}, or null when it may. */
+    public String refusal(String host) {
         if (denied.namesHost(host)) {
             return "the cluster admin denies webhooks to " + host + " (KUBEZAP_WEBHOOK_DENY_LIST)";
         }
