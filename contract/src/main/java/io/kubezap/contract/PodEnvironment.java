@@ -19,6 +19,8 @@ public final class PodEnvironment {
     public static final String WA_VERSION = "KUBEZAP_WA_VERSION";
     /** The webhook file, see {@link WebhookFile}. */
     public static final String WEBHOOKS_FILE = "KUBEZAP_WEBHOOKS_FILE";
+    /** The event sink file (Kafka, NATS, RabbitMQ), see {@link EventSinkFile}. */
+    public static final String EVENT_SINKS_FILE = "KUBEZAP_EVENT_SINKS_FILE";
 
     /** Bytes: incoming files up to this size are downloaded on arrival. */
     public static final String MEDIA_AUTO_DOWNLOAD_MAX = "KUBEZAP_MEDIA_AUTO_DOWNLOAD_MAX";

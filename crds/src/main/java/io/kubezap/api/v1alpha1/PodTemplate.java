@@ -31,6 +31,7 @@ public class PodTemplate {
             + PodEnvironment.SESSION + "', '" + PodEnvironment.NAMESPACE + "', '" + PodEnvironment.API_KEY + "', '"
             + PodEnvironment.DATA_DIR + "', '" + PodEnvironment.PAIRING_METHOD + "', '" + PodEnvironment.PAIRING_PHONE + "', '"
             + PodEnvironment.SEND_RATE_PER_MINUTE + "', '" + PodEnvironment.WA_VERSION + "', '" + PodEnvironment.WEBHOOKS_FILE + "', '"
+            + PodEnvironment.EVENT_SINKS_FILE + "', '"
             + PodEnvironment.MEDIA_AUTO_DOWNLOAD_MAX + "', '" + PodEnvironment.MEDIA_RETENTION + "', '"
             + PodEnvironment.MEDIA_STORE_MAX + "', '" + PodEnvironment.MEDIA_URL_ALLOW_LIST + "', '"
             + PodEnvironment.WEBHOOK_DENY_LIST + "', '" + PodEnvironment.RETENTION_MESSAGES + "', '"

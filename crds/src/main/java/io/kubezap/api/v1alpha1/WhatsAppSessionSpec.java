@@ -28,6 +28,9 @@ public class WhatsAppSessionSpec {
     @Size(max = 16)
     private List<Webhook> webhooks = new ArrayList<>();
 
+    @JsonPropertyDescription("Brokers (Kafka, NATS, RabbitMQ) that receive this session's events as CloudEvents.")
+    private Events events;
+
     @JsonPropertyDescription("The persistent volume that holds the session's WhatsApp key store.")
     private Storage storage;
 
@@ -71,6 +74,14 @@ public class WhatsAppSessionSpec {
 
     public List<Webhook> getWebhooks() { return webhooks; }
     public void setWebhooks(List<Webhook> webhooks) { this.webhooks = webhooks; }
+
+    public Events getEvents() { return events; }
+    public void setEvents(Events events) { this.events = events; }
+
+    /** The configured sinks; empty when there are none. */
+    public List<EventSink> effectiveSinks() {
+        return events == null || events.getSinks() == null ? List.of() : events.getSinks();
+    }
 
     public Storage getStorage() { return storage; }
     public void setStorage(Storage storage) { this.storage = storage; }

@@ -20,7 +20,8 @@ class ManifestValidationTest {
     private static final CrdSchemaValidator VALIDATOR = CrdSchemaValidator.of(CrdFiles.generatedCrd(), "v1alpha1");
 
     @ParameterizedTest
-    @ValueSource(strings = {"session-qr.yaml", "session-pairing-code.yaml", "session-suspended.yaml", "session-pod-template.yaml"})
+    @ValueSource(strings = {"session-qr.yaml", "session-pairing-code.yaml", "session-suspended.yaml", "session-pod-template.yaml",
+            "session-event-sinks.yaml"})
     void examplesDeserializeAndPassTheSchemaAndCelRules(String example) throws IOException {
         List<JsonNode> sessions = sessionsIn(CrdFiles.repositoryRoot().resolve("examples").resolve(example));
         assertThat(sessions).as("WhatsAppSession documents in %s", example).isNotEmpty();
@@ -50,6 +51,9 @@ class ManifestValidationTest {
             "pod-template-operator-label.yaml, cel,    $.spec.podTemplate.labels,       operator's labels",
             "pod-template-operator-annotation.yaml, cel, $.spec.podTemplate.annotations, under kubezap.io/",
             "pod-template-operator-env.yaml,  cel,     $.spec.podTemplate.env,          operator sets this variable",
+            "sink-duplicate-name.yaml,        cel,     $.spec.events.sinks,             sink names must be unique",
+            "sink-credentials-in-address.yaml, pattern, $.spec.events.sinks[0].address, @",
+            "sink-unknown-kind.yaml,          enum,    $.spec.events.sinks[0].kind,     RabbitMQ",
     })
     void badManifestIsRejectedByTheRuleMeantForIt(String file, String rule, String path, String messagePart) throws IOException {
         JsonNode manifest = sessionsIn(Path.of("src/test/resources/invalid", file)).getFirst();

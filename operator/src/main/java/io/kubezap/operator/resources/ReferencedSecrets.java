@@ -24,8 +24,8 @@ import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /**
- * The Secrets a session pod reads by reference besides its database copy: its API-key Secret and each webhook's
- * {@code secretRef}. Everything is read from informer caches, never by a GET per reconcile. The webhook Secrets
+ * The Secrets a session pod reads by reference besides its database copy: its API-key Secret, each webhook's
+ * {@code secretRef} and each event sink's {@code usernameRef} and {@code passwordRef}. Everything is read from informer caches, never by a GET per reconcile. The webhook Secrets
  * belong to the user, who labels them {@value #LABEL}{@code =true}; they get an informer of their own, of that label
  * only (the operator may read every Secret, RBAC cannot narrow a watch by name, but it keeps in memory only these and
  * its own), whose events wake exactly the sessions that name the Secret,
@@ -92,7 +92,7 @@ public final class ReferencedSecrets {
             }
         }
         if (!missing.isEmpty()) {
-            throw MissingSecretException.webhook("webhook signing secret not found (Secret/key): "
+            throw MissingSecretException.webhook("webhook signing secret or event sink credential not found (Secret/key): "
                     + String.join(", ", missing) + " (the operator reads only Secrets labelled " + LABEL
                     + "=true); the session pod keeps running as it is until it exists");
         }
@@ -129,10 +129,13 @@ public final class ReferencedSecrets {
                         (first, second) -> first));
     }
 
+    /** Every Secret key the session names: its webhooks' signing secrets and its event sinks' credentials. */
     private static List<SecretKeyRef> refs(WhatsAppSession session) {
         List<Webhook> webhooks = session.getSpec().getWebhooks();
-        return webhooks == null ? List.of()
-                : webhooks.stream().map(Webhook::getSecretRef).filter(ref -> ref != null).toList();
+        List<SecretKeyRef> refs = new ArrayList<>(webhooks == null ? List.of()
+                : webhooks.stream().map(Webhook::getSecretRef).filter(ref -> ref != null).toList());
+        refs.addAll(EventSinkFiles.secretRefs(session.getSpec().effectiveSinks()));
+        return refs;
     }
 
     /** The API server answers {@code data} only; {@code stringData} is what a client may just have written. */

@@ -9,6 +9,7 @@ import io.kubezap.api.v1alpha1.Retention;
 import io.kubezap.api.v1alpha1.WhatsAppSession;
 import io.kubezap.api.v1alpha1.WhatsAppSessionSpec;
 import io.kubezap.contract.PairingMethod;
+import io.kubezap.contract.EventSinkFile;
 import io.kubezap.contract.PodEnvironment;
 import io.kubezap.operator.config.OperatorConfig;
 
@@ -50,6 +51,7 @@ final class SessionPodEnvironment {
             literal(PodEnvironment.SEND_RATE_PER_MINUTE, in -> Integer.toString(in.spec().effectiveSendRatePerMinute())),
             literal(PodEnvironment.WA_VERSION, in -> in.settings().waVersion().orElse(null)),
             literal(PodEnvironment.WEBHOOKS_FILE, in -> WebhookFiles.FILE),
+            literal(PodEnvironment.EVENT_SINKS_FILE, in -> in.spec().effectiveSinks().isEmpty() ? null : EventSinkFile.FILE),
             literal(PodEnvironment.MEDIA_AUTO_DOWNLOAD_MAX, in -> bytes(media(in, Media::getAutoDownloadMaxSize))),
             literal(PodEnvironment.MEDIA_RETENTION, in -> Optional.ofNullable(retention(in, Retention::getMedia))
                     .orElseGet(() -> media(in, Media::getRetention))),

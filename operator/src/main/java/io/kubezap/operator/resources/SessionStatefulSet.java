@@ -22,9 +22,11 @@ import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
 import io.fabric8.kubernetes.api.model.apps.StatefulSetSpec;
 import io.kubezap.api.v1alpha1.PodTemplate;
 import io.kubezap.api.v1alpha1.Storage;
+import io.kubezap.api.v1alpha1.EventSink;
 import io.kubezap.api.v1alpha1.Webhook;
 import io.kubezap.api.v1alpha1.WhatsAppSession;
 import io.kubezap.api.v1alpha1.WhatsAppSessionSpec;
+import io.kubezap.contract.EventSinkFile;
 import io.kubezap.contract.SessionApi;
 import io.kubezap.operator.config.OperatorConfig;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -46,6 +48,7 @@ public class SessionStatefulSet {
     static final String DATA_VOLUME = "data";
     static final String TMP_VOLUME = "tmp";
     static final String WEBHOOKS_VOLUME = "webhooks";
+    static final String EVENT_SINKS_VOLUME = "event-sinks";
     static final long RUN_AS = 1000L;
     /** Digest of the database credentials the pod was started with (see {@link DatabaseSecretDependent}). */
     public static final String DATABASE_DIGEST_ANNOTATION = "kubezap.io/database-digest";
@@ -143,9 +146,22 @@ public class SessionStatefulSet {
                                 .withNewProjected().withSources(WebhookFiles.projections(webhooks)).endProjected().build())
                 .endSpec()
                 .build();
+        addEventSinks(template, session.getSpec().effectiveSinks());
         placement.applyTo(template.getSpec());
         template.getMetadata().getAnnotations().put(PodTemplateHash.ANNOTATION, hashes.of(session, inputs, template));
         return template;
+    }
+
+    /** Only a session with sinks gets their file and volume: the pods of the others stay as they were. */
+    private static void addEventSinks(PodTemplateSpec template, List<EventSink> sinks) {
+        if (sinks.isEmpty()) {
+            return;
+        }
+        template.getMetadata().getAnnotations().put(EventSinkFiles.ANNOTATION, EventSinkFiles.json(sinks));
+        template.getSpec().getContainers().getFirst().getVolumeMounts().add(new VolumeMountBuilder()
+                .withName(EVENT_SINKS_VOLUME).withMountPath(EventSinkFile.DIRECTORY).withReadOnly(true).build());
+        template.getSpec().getVolumes().add(new VolumeBuilder().withName(EVENT_SINKS_VOLUME)
+                .withNewProjected().withSources(EventSinkFiles.projections(sinks)).endProjected().build());
     }
 
     /** Where the platform assigns the user (OpenShift's restricted-v2), pinning one would get the pod refused. */

@@ -2,7 +2,10 @@ package io.kubezap.operator.resources;
 
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.kubezap.api.v1alpha1.EventSink;
+import io.kubezap.api.v1alpha1.Events;
 import io.kubezap.api.v1alpha1.SecretKeyRef;
+import io.kubezap.contract.EventSinkFile;
 import io.kubezap.api.v1alpha1.Webhook;
 import io.kubezap.api.v1alpha1.WhatsAppSession;
 import org.junit.jupiter.api.Test;
@@ -50,6 +53,31 @@ class ReferencedSecretsTest {
 
         assertThat(ReferencedSecrets.namedSecretKeys(named)).containsExactlyInAnyOrder("shop/hooks", "shop/more-hooks");
         assertThat(ReferencedSecrets.namedSecretKeys(TestSessions.session("loja-03"))).isEmpty();
+    }
+
+    @Test
+    void eventSinkCredentialsAreNamedWatchedAndRollThePodWhenRotated() {
+        WhatsAppSession withSink = TestSessions.session("loja-04");
+        EventSink sink = new EventSink();
+        sink.setName("orders");
+        sink.setKind(EventSinkFile.Kind.RabbitMQ);
+        sink.setAddress("amqp://rabbitmq:5672");
+        sink.setDestination("whatsapp");
+        sink.setUsernameRef(new SecretKeyRef("brokers", "user"));
+        sink.setPasswordRef(new SecretKeyRef("brokers", "password"));
+        Events events = new Events();
+        events.setSinks(List.of(sink));
+        withSink.getSpec().setEvents(events);
+
+        assertThat(ReferencedSecrets.namedSecretKeys(withSink)).containsExactly("shop/brokers");
+        assertThatThrownBy(() -> ReferencedSecrets.requirePresent(withSink, Map.of("brokers", secret("brokers", "user", "kubezap"))))
+                .isInstanceOf(MissingSecretException.class)
+                .hasMessageContaining("brokers/password");
+        Secret before = new SecretBuilder(secret("brokers", "user", "kubezap")).addToStringData("password", "one").build();
+        Secret rotated = new SecretBuilder(secret("brokers", "user", "kubezap")).addToStringData("password", "two").build();
+        ReferencedSecrets.requirePresent(withSink, Map.of("brokers", before));
+        assertThat(ReferencedSecrets.digest(withSink, Optional.empty(), Map.of("brokers", rotated)))
+                .isNotEqualTo(ReferencedSecrets.digest(withSink, Optional.empty(), Map.of("brokers", before)));
     }
 
     private static WhatsAppSession session() {

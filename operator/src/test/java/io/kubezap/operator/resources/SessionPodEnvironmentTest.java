@@ -61,6 +61,17 @@ class SessionPodEnvironmentTest {
                 new Case(PodEnvironment.WA_VERSION, DEFAULT_SPEC, Map.of("kubezap.session.wa-version", "2.3000.1"), "2.3000.1"),
                 new Case(PodEnvironment.WA_VERSION, DEFAULT_SPEC, Map.of(), null),
                 new Case(PodEnvironment.WEBHOOKS_FILE, DEFAULT_SPEC, Map.of(), "/etc/kubezap/webhooks/webhooks.json"),
+                new Case(PodEnvironment.EVENT_SINKS_FILE, spec -> {
+                    var sink = new io.kubezap.api.v1alpha1.EventSink();
+                    sink.setName("orders");
+                    sink.setKind(io.kubezap.contract.EventSinkFile.Kind.NATS);
+                    sink.setAddress("nats://nats:4222");
+                    sink.setDestination("whatsapp");
+                    var events = new io.kubezap.api.v1alpha1.Events();
+                    events.setSinks(List.of(sink));
+                    spec.setEvents(events);
+                }, Map.of(), "/etc/kubezap/sinks/sinks.json"),
+                new Case(PodEnvironment.EVENT_SINKS_FILE, DEFAULT_SPEC, Map.of(), null),
                 new Case(PodEnvironment.MEDIA_AUTO_DOWNLOAD_MAX, media(m -> m.setAutoDownloadMaxSize("8Mi")), Map.of(), "8388608"),
                 new Case(PodEnvironment.MEDIA_AUTO_DOWNLOAD_MAX, media(m -> m.setRetention("7d")), Map.of(), null),
                 new Case(PodEnvironment.MEDIA_RETENTION, media(m -> m.setRetention("7d")), Map.of(), "7d"),

@@ -5,12 +5,15 @@ import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.kubezap.api.v1alpha1.EventSink;
+import io.kubezap.api.v1alpha1.Events;
 import io.kubezap.api.v1alpha1.Pairing;
 import io.kubezap.api.v1alpha1.SecretKeyRef;
 import io.kubezap.api.v1alpha1.Storage;
 import io.kubezap.api.v1alpha1.Webhook;
 import io.kubezap.api.v1alpha1.WhatsAppSession;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import io.kubezap.contract.EventSinkFile;
 import io.kubezap.contract.PairingMethod;
 import org.junit.jupiter.api.Test;
 
@@ -255,6 +258,57 @@ class SessionStatefulSetTest {
         assertThat(statefulSet.getSpec().getTemplate().getMetadata().getAnnotations().get(WebhookFiles.ANNOTATION))
                 .isEqualTo("[{\"url\":\"https://a.example.com/wa\",\"events\":[\"message.received\"],"
                         + "\"secretFile\":\"0\"},{\"url\":\"https://b.example.com/wa\",\"events\":[]}]");
+    }
+
+    @Test
+    void eventSinksReachThePodAsAFileWithTheirCredentialsProjectedFromSecrets() {
+        WhatsAppSession session = TestSessions.session("loja-01");
+        EventSink kafka = eventSink("orders", EventSinkFile.Kind.Kafka, "kafka:9092", "whatsapp");
+        kafka.setEvents(List.of("message.received"));
+        kafka.setUsernameRef(new SecretKeyRef("brokers", "user"));
+        kafka.setPasswordRef(new SecretKeyRef("brokers", "password"));
+        Events events = new Events();
+        events.setSinks(List.of(eventSink("audit", EventSinkFile.Kind.NATS, "nats://nats:4222", "kubezap.events"), kafka));
+        session.getSpec().setEvents(events);
+
+        var template = render(session, DATABASE_DIGEST).getSpec().getTemplate();
+
+        assertThat(value(template.getSpec().getContainers().getFirst().getEnv(), "KUBEZAP_EVENT_SINKS_FILE"))
+                .isEqualTo("/etc/kubezap/sinks/sinks.json");
+        assertThat(template.getSpec().getContainers().getFirst().getVolumeMounts())
+                .anySatisfy(mount -> {
+                    assertThat(mount.getMountPath()).isEqualTo("/etc/kubezap/sinks");
+                    assertThat(mount.getReadOnly()).isTrue();
+                });
+        var projected = template.getSpec().getVolumes().stream()
+                .filter(v -> v.getName().equals(SessionStatefulSet.EVENT_SINKS_VOLUME)).findFirst().orElseThrow().getProjected();
+        assertThat(projected.getSources()).filteredOn(source -> source.getSecret() != null)
+                .extracting(source -> source.getSecret().getName() + "/" + source.getSecret().getItems().getFirst().getKey()
+                        + "->" + source.getSecret().getItems().getFirst().getPath())
+                .containsExactly("brokers/user->1-username", "brokers/password->1-password");
+        assertThat(template.getMetadata().getAnnotations().get(EventSinkFiles.ANNOTATION)).isEqualTo(
+                "[{\"name\":\"audit\",\"kind\":\"NATS\",\"address\":\"nats://nats:4222\",\"destination\":\"kubezap.events\",\"events\":[]},"
+                + "{\"name\":\"orders\",\"kind\":\"Kafka\",\"address\":\"kafka:9092\",\"destination\":\"whatsapp\","
+                + "\"events\":[\"message.received\"],\"usernameFile\":\"1-username\",\"passwordFile\":\"1-password\"}]");
+    }
+
+    @Test
+    void aSessionWithoutEventSinksGetsNoneOfTheirVolumeAnnotationOrVariable() {
+        var template = render(TestSessions.session("loja-01"), DATABASE_DIGEST).getSpec().getTemplate();
+
+        assertThat(template.getMetadata().getAnnotations()).doesNotContainKey(EventSinkFiles.ANNOTATION);
+        assertThat(template.getSpec().getVolumes()).extracting(v -> v.getName()).doesNotContain(SessionStatefulSet.EVENT_SINKS_VOLUME);
+        assertThat(template.getSpec().getContainers().getFirst().getEnv()).extracting(EnvVar::getName)
+                .doesNotContain("KUBEZAP_EVENT_SINKS_FILE");
+    }
+
+    private static EventSink eventSink(String name, EventSinkFile.Kind kind, String address, String destination) {
+        EventSink sink = new EventSink();
+        sink.setName(name);
+        sink.setKind(kind);
+        sink.setAddress(address);
+        sink.setDestination(destination);
+        return sink;
     }
 
     @Test

@@ -50,6 +50,9 @@ public interface SessionConfig {
     /** KUBEZAP_WEBHOOKS_FILE: webhook targets (read by the webhook delivery). */
     Optional<String> webhooksFile();
 
+    /** KUBEZAP_EVENT_SINKS_FILE: Kafka, NATS and RabbitMQ sinks (read by the event sinks). */
+    Optional<String> eventSinksFile();
+
     /** Set by the local-mode launcher when it started an embedded PostgreSQL. */
     @WithDefault("false")
     boolean localMode();

@@ -123,8 +123,8 @@ public class EventRepository {
     }
 
     /**
-     * Deletes up to {@code limit} of the oldest events recorded before {@code before}; one a webhook delivery still
-     * waits to deliver is kept (its finished deliveries go with it).
+     * Deletes up to {@code limit} of the oldest events recorded before {@code before}; one a webhook delivery or an
+     * event sink still waits to deliver is kept (its finished deliveries go with it).
      */
     public int pruneOlderThan(Handle handle, Instant before, int limit) {
         return db.update(handle, """
@@ -132,6 +132,7 @@ public class EventRepository {
                             select e.id from events e
                             where e.namespace = :ns and e.session = :session and e.occurred_at < :before
                               and not exists (select 1 from webhook_deliveries d where d.event_id = e.id and d.status = 'pending')
+                              and not exists (select 1 from sink_deliveries s where s.event_id = e.id)
                             order by e.occurred_at limit :limit)""")
                 .bind("before", before).bind("limit", limit).execute();
     }

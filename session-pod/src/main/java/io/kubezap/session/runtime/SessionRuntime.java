@@ -7,6 +7,7 @@ import io.kubezap.session.state.StateChanges;
 import io.kubezap.session.config.SessionSettings;
 import io.kubezap.session.engine.WhatsAppEngine;
 import io.kubezap.session.outbound.OutboundWorker;
+import io.kubezap.session.sink.SinkDispatcher;
 import io.kubezap.session.webhook.WebhookDispatcher;
 import jakarta.inject.Singleton;
 import org.jboss.logging.Logger;
@@ -14,7 +15,7 @@ import org.jboss.logging.Logger;
 import java.util.List;
 
 /**
- * Brings the session up — what waited for the database on the volume when the pod last stopped, restored state, engine, outbound worker, webhook delivery — and down at stop. Created (which validates the
+ * Brings the session up — what waited for the database on the volume when the pod last stopped, restored state, engine, outbound worker, webhook delivery, event sinks — and down at stop. Created (which validates the
  * settings: a wrong variable ends start-up with one line) and started by
  * {@link io.kubezap.session.runtime.SchemaGate} once the database schema is the one this pod needs.
  */
@@ -29,12 +30,13 @@ public class SessionRuntime {
     private final WhatsAppEngine engine;
     private final OutboundWorker worker;
     private final WebhookDispatcher webhooks;
+    private final SinkDispatcher sinks;
     private final WritesAwaitingDatabase awaitingDatabase;
     private final List<WaitingWriteKind<?>> waitingWriteKinds;
 
     public SessionRuntime(SessionSettings settings, SessionStateMachine state, EngineEventRouter router,
                           WhatsAppEngine engine, OutboundWorker worker, WebhookDispatcher webhooks,
-                          WritesAwaitingDatabase awaitingDatabase, StateChanges stateChanges, DeliveredWrites delivered) {
+                          SinkDispatcher sinks, WritesAwaitingDatabase awaitingDatabase, StateChanges stateChanges, DeliveredWrites delivered) {
         this.awaitingDatabase = awaitingDatabase;
         this.waitingWriteKinds = List.of(stateChanges, delivered);
         this.settings = settings;
@@ -43,6 +45,7 @@ public class SessionRuntime {
         this.engine = engine;
         this.worker = worker;
         this.webhooks = webhooks;
+        this.sinks = sinks;
     }
 
     public void start() {
@@ -54,6 +57,7 @@ public class SessionRuntime {
         state.storeRepaired(engine.takeStoreRepairs());
         worker.start();
         webhooks.start();
+        sinks.start();
     }
 
     public void stop() throws InterruptedException {

@@ -3,6 +3,7 @@ package io.kubezap.session.webhook;
 import io.kubezap.session.event.EventSignal;
 import io.kubezap.session.retry.Backoff;
 import io.kubezap.session.retry.Pause;
+import io.kubezap.session.retry.Workers;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import org.jboss.logging.Logger;
@@ -35,7 +36,7 @@ public class WebhookDispatcher {
     private final WebhookMetrics metrics;
     private final Backoff backoff;
     private final Clock clock = Clock.systemUTC();
-    private final List<Thread> workers = new ArrayList<>();
+    private final Workers workers = new Workers();
     private volatile boolean running;
 
     public WebhookDispatcher(WebhookEndpoints endpoints, DeliveryRepository deliveries, WebhookSender sender,
@@ -57,17 +58,14 @@ public class WebhookDispatcher {
             LOG.warnf("%d pending webhook deliveries target endpoints that are no longer configured; marked failed", dropped);
         }
         for (WebhookEndpoint endpoint : endpoints.all()) {
-            workers.add(Thread.ofVirtual().name("webhook " + EndpointLabel.of(endpoint.url())).start(() -> work(endpoint)));
+            workers.start("webhook " + EndpointLabel.of(endpoint.url()), () -> work(endpoint));
         }
     }
 
     @PreDestroy
     void stop() throws InterruptedException {
         running = false;
-        workers.forEach(Thread::interrupt);
-        for (Thread worker : workers) {
-            worker.join(Duration.ofSeconds(5));
-        }
+        workers.stopAll();
     }
 
     private void work(WebhookEndpoint endpoint) {

@@ -96,6 +96,7 @@ class SettingsValidatorTest {
             public String sendRatePerMinute() { return values.getOrDefault("sendRatePerMinute", "30"); }
             public String waVersion() { return values.getOrDefault("waVersion", "2.3000.1022032575"); }
             public Optional<String> webhooksFile() { return Optional.empty(); }
+            public Optional<String> eventSinksFile() { return Optional.empty(); }
             public boolean localMode() { return false; }
             public boolean migrateOnly() { return false; }
             public Schema schema() {

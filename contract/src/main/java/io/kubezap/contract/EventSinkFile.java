@@ -1,0 +1,38 @@
+package io.kubezap.contract;
+
+/**
+ * How event sinks reach the session pod: a JSON array in {@link #FILE}, each entry
+ * {@code {"name": "orders", "kind": "Kafka", "address": "kafka:9092", "destination": "whatsapp", "events": [],
+ * "usernameFile": "0-username", "passwordFile": "0-password"}}. The credential files (absent: no credentials) are
+ * projected from the referenced Secret's keys, relative to the list's directory like the webhooks' secret files.
+ */
+public final class EventSinkFile {
+
+    public static final String DIRECTORY = "/etc/kubezap/sinks";
+    public static final String FILE_NAME = "sinks.json";
+    public static final String FILE = DIRECTORY + "/" + FILE_NAME;
+
+    public static final String NAME = "name";
+    public static final String KIND = "kind";
+    public static final String ADDRESS = "address";
+    public static final String DESTINATION = "destination";
+    public static final String EVENTS = "events";
+    public static final String USERNAME_FILE = "usernameFile";
+    public static final String PASSWORD_FILE = "passwordFile";
+
+    /** The brokers a sink can publish to; the CRD's enum and the pod's publishers use these names. */
+    public enum Kind { Kafka, NATS, RabbitMQ }
+
+    private EventSinkFile() {
+    }
+
+    /** The file holding the user name of the sink at {@code index}, relative to the list's directory. */
+    public static String usernameFile(int index) {
+        return index + "-username";
+    }
+
+    /** The file holding the password of the sink at {@code index}, relative to the list's directory. */
+    public static String passwordFile(int index) {
+        return index + "-password";
+    }
+}

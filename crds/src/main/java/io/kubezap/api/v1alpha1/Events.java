@@ -1,0 +1,23 @@
+package io.kubezap.api.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Size;
+import io.fabric8.generator.annotation.ValidationRule;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** Where the session's events go besides webhooks and the live streams. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class Events {
+
+    @JsonPropertyDescription("Brokers that receive this session's events as CloudEvents (structured JSON), in order and at least once, from the same durable outbox as webhooks.")
+    @Size(max = 8)
+    @ValidationRule(value = "self.all(s, self.exists_one(t, t.name == s.name))", message = "sink names must be unique",
+            reason = "FieldValueDuplicate")
+    private List<EventSink> sinks = new ArrayList<>();
+
+    public List<EventSink> getSinks() { return sinks; }
+    public void setSinks(List<EventSink> sinks) { this.sinks = sinks; }
+}

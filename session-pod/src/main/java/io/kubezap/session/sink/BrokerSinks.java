@@ -1,0 +1,112 @@
+package io.kubezap.session.sink;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.kubezap.contract.EventSinkFile;
+import io.kubezap.contract.PodEnvironment;
+import io.kubezap.session.config.SessionConfig;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The configured sinks, read once at start from the JSON file named by KUBEZAP_EVENT_SINKS_FILE (the operator
+ * renders it from {@code spec.events.sinks}; credentials are separate files from the mounted Secret, see
+ * {@link EventSinkFile}). {@code "username"} and {@code "password"} may be given inline instead (local mode).
+ * Like the webhook file, what goes wrong is told by its place in the file, never by the text found there.
+ */
+@Singleton
+public class BrokerSinks {
+
+    static final String VARIABLE = PodEnvironment.EVENT_SINKS_FILE;
+
+    private final List<BrokerSink> sinks;
+
+    @Inject
+    public BrokerSinks(SessionConfig config, ObjectMapper json) {
+        this(config.eventSinksFile().map(file -> load(Path.of(file), json)).orElse(List.of()));
+    }
+
+    BrokerSinks(List<BrokerSink> sinks) {
+        this.sinks = List.copyOf(sinks);
+    }
+
+    public List<BrokerSink> all() {
+        return sinks;
+    }
+
+    List<BrokerSink> wanting(String eventType) {
+        return sinks.stream().filter(sink -> sink.wants(eventType)).toList();
+    }
+
+    static List<BrokerSink> load(Path file, ObjectMapper json) {
+        Entry[] entries;
+        try {
+            entries = json.readValue(Files.readString(file), Entry[].class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException(VARIABLE + "=" + file + ": not a JSON list of event sinks");
+        } catch (IOException e) {
+            throw new IllegalArgumentException(VARIABLE + "=" + file + ": cannot be read (" + e.getClass().getSimpleName() + ")");
+        }
+        List<BrokerSink> sinks = new ArrayList<>();
+        Set<String> names = new HashSet<>();
+        for (int i = 0; i < entries.length; i++) {
+            BrokerSink sink = entries[i].toSink(file, i);
+            if (!names.add(sink.name())) {
+                throw new IllegalArgumentException(VARIABLE + "=" + file + " entry " + i + ": a second sink named " + sink.name());
+            }
+            sinks.add(sink);
+        }
+        return sinks;
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record Entry(String name, String kind, String address, String destination, List<String> events,
+                 String usernameFile, String passwordFile, String username, String password) {
+
+        BrokerSink toSink(Path file, int index) {
+            String where = VARIABLE + "=" + file + " entry " + index;
+            return new BrokerSink(required(name, where, EventSinkFile.NAME), kind(where),
+                    required(address, where, EventSinkFile.ADDRESS), required(destination, where, EventSinkFile.DESTINATION),
+                    events == null ? Set.of() : Set.copyOf(events),
+                    credential(file, usernameFile, username, where, EventSinkFile.USERNAME_FILE),
+                    credential(file, passwordFile, password, where, EventSinkFile.PASSWORD_FILE));
+        }
+
+        private EventSinkFile.Kind kind(String where) {
+            for (EventSinkFile.Kind known : EventSinkFile.Kind.values()) {
+                if (known.name().equals(kind)) {
+                    return known;
+                }
+            }
+            throw new IllegalArgumentException(where + ": kind must be one of " + List.of(EventSinkFile.Kind.values()));
+        }
+
+        private static String required(String value, String where, String field) {
+            if (value == null || value.isBlank()) {
+                throw new IllegalArgumentException(where + ": " + field + " is required");
+            }
+            return value.strip();
+        }
+
+        private static Optional<String> credential(Path file, String fromFile, String inline, String where, String field) {
+            if (fromFile == null) {
+                return Optional.ofNullable(inline);
+            }
+            try {
+                return Optional.of(Files.readString(file.resolveSibling(fromFile)).strip());
+            } catch (IOException e) {
+                throw new IllegalArgumentException(where + ": " + field + " cannot be read (" + e.getClass().getSimpleName() + ")");
+            }
+        }
+    }
+}

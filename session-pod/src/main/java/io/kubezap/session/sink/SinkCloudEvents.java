@@ -1,0 +1,78 @@
+package io.kubezap.session.sink;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cloudevents.CloudEvent;
+import io.cloudevents.core.builder.CloudEventBuilder;
+import io.cloudevents.jackson.JsonFormat;
+import io.kubezap.session.config.SessionSettings;
+import jakarta.inject.Singleton;
+
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.ZoneOffset;
+import java.util.List;
+
+/**
+ * An event as a CloudEvent (1.0, structured JSON): {@code id} the event's id (the same across retries, so consumers
+ * de-duplicate by source and id), {@code source} the session, {@code type} {@code io.kubezap.<event type>},
+ * {@code subject} the chat the event is about (absent for events about the session itself), {@code time} when it was
+ * recorded and {@code data} the payload {@code GET /events} shows.
+ */
+@Singleton
+public class SinkCloudEvents {
+
+    public static final String CONTENT_TYPE = JsonFormat.CONTENT_TYPE;
+    static final String TYPE_PREFIX = "io.kubezap.";
+    /** Where an event's chat is, by the first that the payload has: messages, reactions and calls, groups, presence. */
+    private static final List<String> CHAT_POINTERS = List.of("/chat", "/message/chat", "/group", "/from", "/jid");
+
+    private final URI source;
+    private final ObjectMapper json;
+    private final JsonFormat format = new JsonFormat();
+
+    public SinkCloudEvents(SessionSettings session, ObjectMapper json) {
+        this.source = URI.create("/api/v1/namespaces/" + session.namespace() + "/sessions/" + session.name());
+        this.json = json;
+    }
+
+    /** The structured-mode JSON document a broker message carries. */
+    byte[] serialize(SinkEvent event) {
+        return format.serialize(cloudEvent(event));
+    }
+
+    CloudEvent cloudEvent(SinkEvent event) {
+        CloudEventBuilder builder = CloudEventBuilder.v1()
+                .withId(Long.toString(event.id()))
+                .withSource(source)
+                .withType(type(event.type()))
+                .withTime(event.occurredAt().atOffset(ZoneOffset.UTC))
+                .withData("application/json", event.payload().getBytes(StandardCharsets.UTF_8));
+        String subject = subject(event.payload());
+        if (subject != null) {
+            builder.withSubject(subject);
+        }
+        return builder.build();
+    }
+
+    static String type(String eventType) {
+        return TYPE_PREFIX + eventType;
+    }
+
+    private String subject(String payload) {
+        try {
+            JsonNode data = json.readTree(payload);
+            for (String pointer : CHAT_POINTERS) {
+                JsonNode chat = data.at(pointer);
+                if (chat.isTextual() && !chat.asText().isBlank()) {
+                    return chat.asText();
+                }
+            }
+            return null;
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,170 @@
+package io.kubezap.session.sink;
+
+import io.kubezap.contract.EventSinkFile;
+import io.kubezap.session.config.SessionSettings;
+import io.kubezap.session.event.EventSignal;
+import io.kubezap.session.retry.Backoff;
+import io.kubezap.session.retry.Pause;
+import io.kubezap.session.retry.Workers;
+import jakarta.annotation.PreDestroy;
+import jakarta.inject.Singleton;
+import org.jboss.logging.Logger;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * One worker (a virtual thread) per sink, so a broker that is down holds back only its own sink. Each worker publishes
+ * its sink's oldest queued events as a batch, waits for the broker's acknowledgement of all of them, then moves the
+ * sink's cursor past them; a batch that fails is published again, whole, after a backoff, before anything newer:
+ * in order, at least once, never dropped.
+ */
+@Singleton
+public class SinkDispatcher {
+
+    private static final Logger LOG = Logger.getLogger(SinkDispatcher.class);
+
+    private final BrokerSinks sinks;
+    private final SinkDeliveryRepository deliveries;
+    private final SinkCloudEvents cloudEvents;
+    private final EventSignal signal;
+    private final SinkSettings settings;
+    private final SinkMetrics metrics;
+    private final SinkTargets targets;
+    private final String partitionKey;
+    private final Backoff backoff;
+    private final Clock clock = Clock.systemUTC();
+    private final Workers workers = new Workers();
+    private volatile boolean running;
+
+    public SinkDispatcher(BrokerSinks sinks, SinkDeliveryRepository deliveries, SinkCloudEvents cloudEvents, EventSignal signal,
+                          SinkSettings settings, SinkMetrics metrics, SinkTargets targets, SessionSettings session) {
+        this.sinks = sinks;
+        this.deliveries = deliveries;
+        this.cloudEvents = cloudEvents;
+        this.signal = signal;
+        this.settings = settings;
+        this.metrics = metrics;
+        this.targets = targets;
+        this.partitionKey = session.namespace() + "/" + session.name();
+        this.backoff = Backoff.withEqualJitter(settings.retryInitialDelay(), settings.retryMaxDelay());
+    }
+
+    /** Called by the session runtime once the schema is there. */
+    public void start() {
+        running = true;
+        int dropped = deliveries.dropUnconfigured(sinks.all().stream().map(BrokerSink::name).toList());
+        if (dropped > 0) {
+            LOG.warnf("%d queued events were for event sinks that are no longer configured; dropped", dropped);
+        }
+        for (BrokerSink sink : sinks.all()) {
+            workers.start("sink " + sink.name(), () -> work(sink));
+        }
+    }
+
+    @PreDestroy
+    void stop() throws InterruptedException {
+        running = false;
+        workers.stopAll();
+    }
+
+    private void work(BrokerSink sink) {
+        SinkPublisher publisher = null;
+        int failures = 0;
+        try {
+            while (running) {
+                long seen = signal.generation();
+                List<SinkEvent> batch;
+                try {
+                    batch = deliveries.oldestPending(sink.name(), settings.batch());
+                } catch (RuntimeException databaseAway) {
+                    LOG.warnf("%s: cannot read its queued events (%s); retrying", sink, databaseAway.getMessage());
+                    if (!Pause.sleep(settings.pollInterval())) {
+                        return;
+                    }
+                    continue;
+                }
+                if (batch.isEmpty()) {
+                    signal.await(seen, settings.pollInterval());
+                    continue;
+                }
+                Instant started = clock.instant();
+                try {
+                    if (publisher == null) {
+                        publisher = open(sink);
+                    }
+                    publisher.publish(batch.stream().map(this::message).toList());
+                } catch (InterruptedException e) {
+                    return;
+                } catch (Exception e) {
+                    publisher = closed(publisher);
+                    failures++;
+                    fail(sink, e, failures);
+                    continue;
+                }
+                failures = 0;
+                Instant done = clock.instant();
+                metrics.published(sink, batch.size(), Duration.between(started, done));
+                recordPublished(sink, batch.stream().map(SinkEvent::id).toList(), done);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            closed(publisher);
+        }
+    }
+
+    /** The broker has the batch: a database that is away now only means it goes out again (at least once). */
+    private void recordPublished(BrokerSink sink, List<Long> eventIds, Instant at) {
+        try {
+            deliveries.published(sink.name(), eventIds, at);
+        } catch (RuntimeException databaseAway) {
+            LOG.warnf("%s: published up to event %d but could not record it (%s); it is published again",
+                    sink, eventIds.getLast(), databaseAway.getMessage());
+        }
+    }
+
+    private void fail(BrokerSink sink, Exception e, int failures) throws InterruptedException {
+        metrics.failed(sink);
+        String error = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+        LOG.warnf("%s: publishing failed (%s); retrying", sink, error);
+        try {
+            deliveries.failed(sink.name(), error, clock.instant());
+        } catch (RuntimeException databaseAway) {
+            // the status is only a report: the retry goes ahead without it
+        }
+        if (!Pause.sleep(backoff.delay(failures - 1))) {
+            throw new InterruptedException();
+        }
+    }
+
+    private SinkPublisher.SinkMessage message(SinkEvent event) {
+        return new SinkPublisher.SinkMessage(Long.toString(event.id()), SinkCloudEvents.type(event.type()), partitionKey,
+                cloudEvents.serialize(event));
+    }
+
+    private SinkPublisher open(BrokerSink sink) throws Exception {
+        String refused = targets.refusal(sink);
+        if (refused != null) {
+            throw new IllegalStateException("not sent: " + refused);
+        }
+        return switch (sink.kind()) {
+            case EventSinkFile.Kind.Kafka -> new KafkaPublisher(sink, settings.timeout());
+            case EventSinkFile.Kind.NATS -> new NatsPublisher(sink, settings.timeout());
+            case EventSinkFile.Kind.RabbitMQ -> new RabbitPublisher(sink, settings.timeout());
+        };
+    }
+
+    private static SinkPublisher closed(SinkPublisher publisher) {
+        if (publisher != null) {
+            try {
+                publisher.close();
+            } catch (RuntimeException alreadyBroken) {
+                // a new one is opened for the next attempt
+            }
+        }
+        return null;
+    }
+}

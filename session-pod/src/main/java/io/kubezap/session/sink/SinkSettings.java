@@ -1,0 +1,31 @@
+package io.kubezap.session.sink;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.time.Duration;
+
+/** Publishing tuning ({@code KUBEZAP_SINK_*}); the sinks themselves come from KUBEZAP_EVENT_SINKS_FILE. */
+@ConfigMapping(prefix = "kubezap.sink")
+public interface SinkSettings {
+
+    /** KUBEZAP_SINK_RETRY_INITIAL_DELAY: the first retry of a failed batch waits about this long. */
+    @WithDefault("1s")
+    Duration retryInitialDelay();
+
+    /** KUBEZAP_SINK_RETRY_MAX_DELAY: no retry waits longer (a sink retries for as long as it fails: nothing is dropped). */
+    @WithDefault("1m")
+    Duration retryMaxDelay();
+
+    /** KUBEZAP_SINK_TIMEOUT: connecting, and the broker's acknowledgement of a batch, must take less. */
+    @WithDefault("10s")
+    Duration timeout();
+
+    /** KUBEZAP_SINK_BATCH: most events published before the broker's acknowledgements are awaited. */
+    @WithDefault("100")
+    int batch();
+
+    /** How often an idle sink looks for new events when nothing woke it. */
+    @WithDefault("1s")
+    Duration pollInterval();
+}

@@ -1,0 +1,59 @@
+package io.kubezap.session.sink;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.kubezap.contract.EventSinkFile;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+class BrokerSinksTest {
+
+    private final ObjectMapper json = new ObjectMapper();
+
+    @Test
+    void credentialFilesAreReadNextToTheListWhereverTheVolumeIsMounted(@TempDir Path mount) throws Exception {
+        Files.writeString(mount.resolve("0-username"), "kubezap\n");
+        Files.writeString(mount.resolve("0-password"), "s3cret\n");
+        Path list = Files.writeString(mount.resolve("sinks.json"), """
+                [{"name": "orders", "kind": "RabbitMQ", "address": "amqp://rabbitmq:5672", "destination": "whatsapp",
+                  "events": ["message.received"], "usernameFile": "0-username", "passwordFile": "0-password"},
+                 {"name": "audit", "kind": "NATS", "address": "nats://nats:4222", "destination": "kubezap.events"}]""");
+
+        var sinks = BrokerSinks.load(list, json);
+
+        assertThat(sinks).containsExactly(
+                new BrokerSink("orders", EventSinkFile.Kind.RabbitMQ, "amqp://rabbitmq:5672", "whatsapp",
+                        Set.of("message.received"), Optional.of("kubezap"), Optional.of("s3cret")),
+                new BrokerSink("audit", EventSinkFile.Kind.NATS, "nats://nats:4222", "kubezap.events", Set.of(),
+                        Optional.empty(), Optional.empty()));
+        assertThat(sinks.getFirst().wants("message.sent")).isFalse();
+        assertThat(sinks.getLast().wants("message.sent")).as("no filter: every event").isTrue();
+        assertThat(sinks.getFirst().toString()).doesNotContain("s3cret");
+    }
+
+    @Test
+    void aWrongEntryIsRefusedByItsPlaceNeverByWhatItHolds(@TempDir Path mount) throws Exception {
+        assertRefused(mount, "[{\"name\": \"a\", \"kind\": \"Pulsar\", \"address\": \"x\", \"destination\": \"y\"}]",
+                "entry 0: kind must be one of [Kafka, NATS, RabbitMQ]");
+        assertRefused(mount, "[{\"name\": \"a\", \"kind\": \"NATS\", \"address\": \"nats://n\", \"destination\": \"y\"},"
+                + " {\"name\": \"a\", \"kind\": \"Kafka\", \"address\": \"k:9092\", \"destination\": \"y\"}]", "entry 1: a second sink named a");
+        assertRefused(mount, "[{\"name\": \"a\", \"kind\": \"NATS\", \"destination\": \"y\"}]", "entry 0: address is required");
+        assertRefused(mount, "[{\"name\": \"a\", \"password\": TOKEN-1}]", "not a JSON list of event sinks");
+        assertRefused(mount, "[{\"name\": \"a\", \"kind\": \"NATS\", \"address\": \"nats://n\", \"destination\": \"y\","
+                + " \"passwordFile\": \"missing\"}]", "entry 0: passwordFile cannot be read");
+    }
+
+    private void assertRefused(Path mount, String content, String message) throws Exception {
+        Path list = Files.writeString(mount.resolve("sinks.json"), content);
+        Throwable refused = catchThrowable(() -> BrokerSinks.load(list, json));
+        assertThat(refused).isInstanceOf(IllegalArgumentException.class).hasMessageContaining(message)
+                .hasMessageNotContaining("TOKEN-1").hasNoCause();
+    }
+}
