@@ -49,6 +49,7 @@ class ManifestValidationTest {
             "pod-template-operator-label.yaml, cel,    $.spec.podTemplate.labels,       operator's labels",
             "pod-template-operator-annotation.yaml, cel, $.spec.podTemplate.annotations, under kubezap.io/",
             "pod-template-operator-env.yaml,  cel,     $.spec.podTemplate.env,          operator sets this variable",
+            "web-version-not-a-version.yaml,  pattern, $.spec.webVersion,               {2,4}",
     })
     void badManifestIsRejectedByTheRuleMeantForIt(String file, String rule, String path, String messagePart) throws IOException {
         JsonNode manifest = sessionsIn(Path.of("src/test/resources/invalid", file)).getFirst();
