@@ -31,6 +31,8 @@ class PrologueTest {
     static Path directory;
     private static WaSimulator simulator;
     private static final java.util.List<String> warnings = new CopyOnWriteArrayList<>();
+    /** Held here: java.util.logging keeps loggers weakly, and one collected before ChatFrameHandler loads loses the recorder. */
+    private static final Logger FRAME_LOG = Logger.getLogger("io.kubezap.simulator.transport.ChatFrameHandler");
     private static final Handler RECORDER = new Handler() {
         @Override
         public void publish(LogRecord record) {
@@ -49,12 +51,12 @@ class PrologueTest {
     @BeforeAll
     static void start() {
         simulator = WaSimulator.start(SimulatorSettings.ephemeral(directory.resolve("truststore.p12")));
-        Logger.getLogger("io.kubezap.simulator.transport.ChatFrameHandler").addHandler(RECORDER);
+        FRAME_LOG.addHandler(RECORDER);
     }
 
     @AfterAll
     static void stop() {
-        Logger.getLogger("io.kubezap.simulator.transport.ChatFrameHandler").removeHandler(RECORDER);
+        FRAME_LOG.removeHandler(RECORDER);
         simulator.close();
     }
 
