@@ -15,7 +15,10 @@ public final class PodEnvironment {
     /** Digits only; with {@code PairingCode}. */
     public static final String PAIRING_PHONE = "KUBEZAP_PAIRING_PHONE";
     public static final String SEND_RATE_PER_MINUTE = "KUBEZAP_SEND_RATE_PER_MINUTE";
-    /** WhatsApp Web version announced at login; unset: the pod's default. */
+    /**
+     * WhatsApp Web version announced at login; unset: the pod learns the current one from web.whatsapp.com, else uses
+     * the last one that worked, else the one pinned in its release.
+     */
     public static final String WA_VERSION = "KUBEZAP_WA_VERSION";
     /** The webhook file, see {@link WebhookFile}. */
     public static final String WEBHOOKS_FILE = "KUBEZAP_WEBHOOKS_FILE";

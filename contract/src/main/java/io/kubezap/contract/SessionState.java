@@ -13,6 +13,11 @@ public record SessionState(String name, String namespace, PodPhase phase, Expiri
 
     /** Why the session last failed or dropped. */
     public record LastError(String reason, String message, Instant at) {
+        /**
+         * WhatsApp refused the WhatsApp Web version the pod announced as outdated (its {@code failure 405}); the pod
+         * retries with the version web.whatsapp.com announces. The operator shows it as a condition reason and an Event.
+         */
+        public static final String CLIENT_OUTDATED = "ClientOutdated";
     }
 
     /**

@@ -93,6 +93,13 @@ class OperatorDeploymentTest {
     }
 
     @Test
+    void aWhatsAppWebVersionForEverySessionReachesTheOperatorOnlyWhenSet() {
+        assertThat(chart.render(Map.of("session.waVersion", "2.3000.1030000001")).operatorEnv())
+                .contains(entry("KUBEZAP_SESSION_WA_VERSION", "2.3000.1030000001"));
+        assertThat(chart.render(Map.of()).operatorEnv()).doesNotContainKey("KUBEZAP_SESSION_WA_VERSION");
+    }
+
+    @Test
     void thePollingThreadsAreSetFromValues() {
         assertThat(chart.render(Map.of("operator.poll.threads", 8)).operatorEnv()).contains(entry("KUBEZAP_POLL_THREADS", "8"));
     }

@@ -43,7 +43,7 @@ public final class WaSimulator implements AutoCloseable {
         var mediaHost = new MediaHost(Clock.systemUTC());
         var chatServer = new ChatServer(phones, Clock.systemUTC(), settings.chat(), mediaHost);
         var proxy = ChatProxyServer.start(settings.bindHost(), settings.proxyPort(), authority, chatServer::open,
-                chatServer::admitsConnection, settings.chat().webClientRevision(), mediaHost);
+                chatServer::admitsConnection, chatServer.webVersions()::current, mediaHost);
         var simulator = new WaSimulator(phones, chatServer, proxy, settings.trustStore().toAbsolutePath(), mediaHost);
         try {
             simulator.controlApi = ControlApi.start(simulator, settings.bindHost(), settings.controlPort());

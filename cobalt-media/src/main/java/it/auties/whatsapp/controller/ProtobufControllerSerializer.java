@@ -30,6 +30,8 @@ import java.util.function.Supplier;
  * message's length before its fields: a change in between leaves a file no decoder reads ("invalid field index: 0"
  * in {@code KeysSpec.decode} at the next start). This one writes only an encoding that came out identical twice in a
  * row and decodes ({@link StableEncoding}).</li>
+ * <li>Cobalt's deletes the session's files when it takes a failure for a logout; this one leaves that to the
+ * application ({@link #deleteSession}).</li>
  * <li>Cobalt's moves a temp file from {@code java.io.tmpdir} without fsync (a copy when that is another file
  * system); this one writes beside the target, forces file and directory and keeps the previous generation, which a
  * read falls back to when the current one cannot be decoded ({@link DurableFile}).</li>
@@ -91,6 +93,17 @@ class ProtobufControllerSerializer extends FileControllerSerializer {
     @Override
     Newsletter decodeNewsletter(Path path) throws IOException {
         return read(path, NewsletterSpec::decode);
+    }
+
+    /**
+     * Deletes nothing: Cobalt 0.0.10 deletes a session's files on every {@code failure} 401, 403, 405 and 503, and a
+     * 405 ("client outdated") or a 503 ("service unavailable") unlinks nothing, so the link would be lost for a
+     * version string or an outage. The application wipes the key store itself when it knows the device is unlinked.
+     */
+    @Override
+    public void deleteSession(Controller<?> controller) {
+        LOG.log(System.Logger.Level.DEBUG, "Cobalt asked to delete session {0}; its files are kept for the application to decide",
+                controller.uuid());
     }
 
     private static <T> T read(Path path, Function<ProtobufInputStream, T> decoder) throws IOException {

@@ -46,6 +46,21 @@ class ProtobufFilesTest {
         assertThat(store.findChatByJid(customer)).isPresent();
     }
 
+    @Test
+    void cobaltDeletingTheSessionLeavesItsFilesForTheApplicationToWipe() throws Exception {
+        var serializer = ControllerSerializer.toProtobuf(dir);
+        var id = UUID.randomUUID();
+        var pair = newPairWritten(serializer, id);
+        serializer.serializeKeys(pair.keys(), false).join();
+
+        // what Cobalt 0.0.10 does on any failure 401, 403, 405 or 503, also a 405 ("client outdated") that unlinks nothing
+        pair.keys().deleteSession();
+        pair.store().deleteSession();
+
+        assertThat(dir.resolve("web").resolve(id.toString()).resolve("keys.proto")).exists();
+        assertThat(ControllerSerializer.toProtobuf(dir).deserializeKeys(ClientType.WEB, id)).isPresent();
+    }
+
     /** A new pair; Cobalt writes its first files asynchronously, so let them land before the writes under test. */
     private StoreKeysPair newPairWritten(ControllerSerializer serializer, UUID id) throws InterruptedException {
         var pair = serializer.newStoreKeysPair(id, null, null, ClientType.WEB);

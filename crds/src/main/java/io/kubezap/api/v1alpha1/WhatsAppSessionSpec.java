@@ -3,6 +3,7 @@ package io.kubezap.api.v1alpha1;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Default;
+import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Size;
 import io.fabric8.kubernetes.api.model.ResourceRequirements;
 
@@ -60,8 +61,15 @@ public class WhatsAppSessionSpec {
     @JsonPropertyDescription("The account's own presence: whether the session shows it online when it connects.")
     private Presence presence;
 
+    @JsonPropertyDescription("The WhatsApp Web version this session announces at login, e.g. 2.3000.1030000001; overrides the operator's (chart value session.waVersion). Unset: the pod learns the current one from web.whatsapp.com at start and whenever WhatsApp refuses its version as outdated, else uses the version that last worked, else the one pinned in its release.")
+    @Pattern("^[0-9]+(\\.[0-9]+){2,4}$")
+    private String webVersion;
+
     @JsonPropertyDescription("Where and how the session pod runs: image pull secrets, node selection, tolerations, affinity, topology spread, priority, ServiceAccount, extra environment, labels and annotations. Overrides the chart's defaults for every session (session.podTemplate); a change rolls the pod.")
     private PodTemplate podTemplate;
+
+    public String getWebVersion() { return webVersion; }
+    public void setWebVersion(String webVersion) { this.webVersion = webVersion; }
 
     public String getDisplayName() { return displayName; }
     public void setDisplayName(String displayName) { this.displayName = displayName; }

@@ -54,6 +54,7 @@ class ManifestValidationTest {
             "sink-duplicate-name.yaml,        cel,     $.spec.events.sinks,             sink names must be unique",
             "sink-credentials-in-address.yaml, pattern, $.spec.events.sinks[0].address, @",
             "sink-unknown-kind.yaml,          enum,    $.spec.events.sinks[0].kind,     RabbitMQ",
+            "web-version-not-a-version.yaml,  pattern, $.spec.webVersion,               {2,4}",
     })
     void badManifestIsRejectedByTheRuleMeantForIt(String file, String rule, String path, String messagePart) throws IOException {
         JsonNode manifest = sessionsIn(Path.of("src/test/resources/invalid", file)).getFirst();

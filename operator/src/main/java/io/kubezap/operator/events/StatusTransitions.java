@@ -3,6 +3,7 @@ package io.kubezap.operator.events;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.kubezap.api.v1alpha1.SessionPhase;
 import io.kubezap.api.v1alpha1.WhatsAppSessionStatus;
+import io.kubezap.contract.SessionState;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -14,7 +15,10 @@ import static io.kubezap.api.v1alpha1.WhatsAppSessionStatus.CONDITION_POD_READY;
 import static io.kubezap.api.v1alpha1.WhatsAppSessionStatus.CONDITION_KEY_STORE_HEALTHY;
 import static io.kubezap.api.v1alpha1.WhatsAppSessionStatus.CONDITION_STORAGE_QUOTA;
 
-/** The Events a status change is worth: QR issued, paired, connected, disconnected, logged out, failures. */
+/**
+ * The Events a status change is worth: QR issued, paired, connected, disconnected, logged out, failures, each WhatsApp
+ * Web version WhatsApp refused as outdated.
+ */
 public final class StatusTransitions {
 
     private StatusTransitions() {
@@ -53,11 +57,21 @@ public final class StatusTransitions {
         if (turned(previous, after, CONDITION_STORAGE_QUOTA, "False")) {
             events.add(SessionEvent.warning(Reason.QuotaExceeded, message(after, CONDITION_STORAGE_QUOTA)));
         }
+        if (newlyOutdated(previous, after)) {
+            events.add(SessionEvent.warning(SessionState.LastError.CLIENT_OUTDATED, message(after, CONDITION_CONNECTED)));
+        }
         if (newRepair(previous, after)) {
             events.add(SessionEvent.warning(reasonOf(after, CONDITION_KEY_STORE_HEALTHY).orElseThrow(),
                     message(after, CONDITION_KEY_STORE_HEALTHY)));
         }
         return events;
+    }
+
+    /** One Event per refused version: the message names it, and a refusal repeated unchanged is not news. */
+    private static boolean newlyOutdated(WhatsAppSessionStatus before, WhatsAppSessionStatus after) {
+        return reasonOf(after, CONDITION_CONNECTED).filter(SessionState.LastError.CLIENT_OUTDATED::equals).isPresent()
+                && !(reasonOf(before, CONDITION_CONNECTED).equals(reasonOf(after, CONDITION_CONNECTED))
+                && message(before, CONDITION_CONNECTED).equals(message(after, CONDITION_CONNECTED)));
     }
 
     /** One Event per repair: each has its own message (it names its time). */

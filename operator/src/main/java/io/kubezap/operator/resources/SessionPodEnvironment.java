@@ -49,7 +49,8 @@ final class SessionPodEnvironment {
             literal(PodEnvironment.PAIRING_PHONE, in -> in.spec().effectivePairing().effectiveMethod() == PairingMethod.PairingCode
                     ? in.spec().effectivePairing().getPhoneNumber() : null),
             literal(PodEnvironment.SEND_RATE_PER_MINUTE, in -> Integer.toString(in.spec().effectiveSendRatePerMinute())),
-            literal(PodEnvironment.WA_VERSION, in -> in.settings().waVersion().orElse(null)),
+            literal(PodEnvironment.WA_VERSION, in -> Optional.ofNullable(in.spec().getWebVersion())
+                    .or(() -> in.settings().waVersion()).orElse(null)),
             literal(PodEnvironment.WEBHOOKS_FILE, in -> WebhookFiles.FILE),
             literal(PodEnvironment.EVENT_SINKS_FILE, in -> in.spec().effectiveSinks().isEmpty() ? null : EventSinkFile.FILE),
             literal(PodEnvironment.MEDIA_AUTO_DOWNLOAD_MAX, in -> bytes(media(in, Media::getAutoDownloadMaxSize))),

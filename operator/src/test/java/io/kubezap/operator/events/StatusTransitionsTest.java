@@ -94,6 +94,32 @@ class StatusTransitionsTest {
         assertThat(reasons(exceeded, polledAgain)).isEmpty();
     }
 
+    @Test
+    void eachVersionWhatsAppRefusesAsOutdatedIsOneWarningAndTheConditionsReason() {
+        WhatsAppSessionStatus connected = status(null, "Connected", ACCOUNT);
+        WhatsAppSessionStatus refused = outdated(connected, "2.3000.1022032575");
+        WhatsAppSessionStatus refusedAgain = outdated(refused, "2.3000.1022032575");
+        WhatsAppSessionStatus nextRefused = outdated(refusedAgain, "2.3000.1030000001");
+
+        assertThat(refused.condition("Connected").orElseThrow().getReason()).isEqualTo("ClientOutdated");
+        assertThat(refused.condition("Ready").orElseThrow().getReason()).isEqualTo("ClientOutdated");
+        assertThat(reasons(connected, refused)).containsExactly("Disconnected", "ClientOutdated");
+        assertThat(StatusTransitions.between(connected, refused).getLast()).satisfies(e -> {
+            assertThat(e.warning()).isTrue();
+            assertThat(e.message()).contains("2.3000.1022032575", "outdated");
+        });
+        assertThat(reasons(refused, refusedAgain)).isEmpty();
+        assertThat(reasons(refusedAgain, nextRefused)).containsExactly("ClientOutdated");
+        assertThat(reasons(status(null, "Starting", null), outdated(null, "2.3000.1022032575"))).containsExactly("ClientOutdated");
+    }
+
+    private static WhatsAppSessionStatus outdated(WhatsAppSessionStatus previous, String version) {
+        SessionState state = new SessionState("loja", "shop", PodPhase.Reconnecting, null, null, previous == null ? null : ACCOUNT,
+                null, 1, new SessionState.LastError(SessionState.LastError.CLIENT_OUTDATED, "WhatsApp refused WhatsApp Web "
+                + version + " as outdated (failure 405)", NOW), null, null);
+        return StatusAggregator.aggregate(previous, new Observation(1, "e", "k", false, true, true, state, null), NOW);
+    }
+
     private static WhatsAppSessionStatus repaired(WhatsAppSessionStatus previous, String reason, Instant at) {
         SessionState state = new SessionState("loja", "shop", PodPhase.Connected, null, null, ACCOUNT, null, 0, null,
                 new SessionState.StoreRepair(reason, "The WhatsApp key store's keys.proto could not be read", at), null);

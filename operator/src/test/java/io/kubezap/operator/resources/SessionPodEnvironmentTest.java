@@ -60,6 +60,8 @@ class SessionPodEnvironmentTest {
                 new Case(PodEnvironment.SEND_RATE_PER_MINUTE, spec -> spec.setSendRateLimit(new SendRateLimit(5)), Map.of(), "5"),
                 new Case(PodEnvironment.WA_VERSION, DEFAULT_SPEC, Map.of("kubezap.session.wa-version", "2.3000.1"), "2.3000.1"),
                 new Case(PodEnvironment.WA_VERSION, DEFAULT_SPEC, Map.of(), null),
+                new Case(PodEnvironment.WA_VERSION, spec -> spec.setWebVersion("2.3000.1030000001"),
+                        Map.of("kubezap.session.wa-version", "2.3000.1"), "2.3000.1030000001"),
                 new Case(PodEnvironment.WEBHOOKS_FILE, DEFAULT_SPEC, Map.of(), "/etc/kubezap/webhooks/webhooks.json"),
                 new Case(PodEnvironment.EVENT_SINKS_FILE, spec -> {
                     var sink = new io.kubezap.api.v1alpha1.EventSink();

@@ -43,9 +43,16 @@ public interface SessionConfig {
     @WithDefault("30")
     String sendRatePerMinute();
 
-    /** KUBEZAP_WA_VERSION: WhatsApp Web version announced at login. */
-    @WithDefault("2.3000.1022032575")
-    String waVersion();
+    /** KUBEZAP_WA_VERSION: the WhatsApp Web version to announce at login; unset, the pod learns the current one. */
+    Optional<String> waVersion();
+
+    /** KUBEZAP_WA_VERSION_URL: where the current WhatsApp Web version is learnt (web.whatsapp.com's service worker). */
+    @WithDefault("https://web.whatsapp.com/sw.js")
+    String waVersionUrl();
+
+    /** KUBEZAP_WA_VERSION_TIMEOUT: how long learning it may take before the pod falls back. */
+    @WithDefault("5s")
+    Duration waVersionTimeout();
 
     /** KUBEZAP_WEBHOOKS_FILE: webhook targets (read by the webhook delivery). */
     Optional<String> webhooksFile();

@@ -19,6 +19,8 @@ public final class SettingsValidator {
 
     private static final Pattern SESSION_NAME = Pattern.compile("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?");
     private static final Pattern PHONE_DIGITS = Pattern.compile("\\d{8,15}");
+    /** The pod's own: the operator does not set it. */
+    private static final String WA_VERSION_URL = "KUBEZAP_WA_VERSION_URL";
     private static final Pattern WA_VERSION = Pattern.compile("\\d+\\.\\d+\\.\\d+");
 
     private SettingsValidator() {
@@ -37,11 +39,23 @@ public final class SettingsValidator {
                 "must be 8 to 15 digits (country code first, no '+'), got '" + p + "'"));
         require(method != PairingMethod.PairingCode || phone.isPresent(), PodEnvironment.PAIRING_PHONE,
                 "is required when " + PodEnvironment.PAIRING_METHOD + " is " + PairingMethod.PairingCode);
-        require(WA_VERSION.matcher(config.waVersion()).matches(), PodEnvironment.WA_VERSION,
-                "must look like 2.3000.1022032575, got '" + config.waVersion() + "'");
+        Optional<String> waVersion = config.waVersion().map(String::trim).filter(v -> !v.isEmpty());
+        waVersion.ifPresent(v -> require(WA_VERSION.matcher(v).matches(), PodEnvironment.WA_VERSION,
+                "must look like 2.3000.1022032575, got '" + v + "'"));
+        require(isHttpUrl(config.waVersionUrl()), WA_VERSION_URL,
+                "must be an http(s) URL, got '" + config.waVersionUrl() + "'");
         return new SessionSettings(name, config.namespace(), apiKey(config), Path.of(config.dataDir()),
-                method, phone, sendRate(config.sendRatePerMinute()), config.waVersion(), config.localMode(),
+                method, phone, sendRate(config.sendRatePerMinute()), waVersion, config.localMode(),
                 config.presence().markOnlineOnConnect());
+    }
+
+    private static boolean isHttpUrl(String raw) {
+        try {
+            var url = java.net.URI.create(raw.trim());
+            return ("https".equals(url.getScheme()) || "http".equals(url.getScheme())) && url.getHost() != null;
+        } catch (IllegalArgumentException malformed) {
+            return false;
+        }
     }
 
     private static PairingMethod pairingMethod(String raw) {

@@ -7,14 +7,13 @@ import java.util.Optional;
 
 /**
  * What an engine needs from configuration. {@code pairingPhone} is digits only.
- * {@code waVersion} is the WhatsApp Web version announced at login, so start-up never fetches it.
  * {@code markOnlineOnConnect}: show the account online at each login (which stops the phone's notifications).
+ * The WhatsApp Web version a login announces is {@link io.kubezap.session.engine.version.WebVersions}' choice.
  */
 public record EngineSettings(String sessionName, Path dataDir, PairingMethod pairingMethod,
-                             Optional<String> pairingPhone, String waVersion, boolean markOnlineOnConnect) {
+                             Optional<String> pairingPhone, boolean markOnlineOnConnect) {
 
-    public EngineSettings(String sessionName, Path dataDir, PairingMethod pairingMethod, Optional<String> pairingPhone,
-                          String waVersion) {
-        this(sessionName, dataDir, pairingMethod, pairingPhone, waVersion, false);
+    public EngineSettings(String sessionName, Path dataDir, PairingMethod pairingMethod, Optional<String> pairingPhone) {
+        this(sessionName, dataDir, pairingMethod, pairingPhone, false);
     }
 }

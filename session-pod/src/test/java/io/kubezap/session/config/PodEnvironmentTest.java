@@ -30,7 +30,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class PodEnvironmentTest {
 
-    /** Settings the operator never sets: local mode, the migrate command, limits and tuning with the pod's defaults. */
+    /**
+     * Settings the operator never sets: local mode, the migrate command, limits and tuning with the pod's defaults, where
+     * the current WhatsApp Web version is learnt.
+     */
     private static final Set<String> POD_ONLY = Set.of(
             "KUBEZAP_API_KEY_FILE", "KUBEZAP_LOCAL_MODE", "KUBEZAP_MIGRATE_ONLY",
             "KUBEZAP_SCHEMA_MIGRATE_AT_START", "KUBEZAP_SCHEMA_RECHECK_INTERVAL",
@@ -45,7 +48,7 @@ class PodEnvironmentTest {
             "KUBEZAP_EVENTS_STREAM_PAGE_SIZE", "KUBEZAP_EVENTS_STREAM_MAX_BUFFERED_EVENTS",
             "KUBEZAP_EVENTS_STREAM_CONCURRENT_READS", "KUBEZAP_EVENTS_STREAM_STALL_TIMEOUT",
             "KUBEZAP_EVENTS_STREAM_MAX_STREAMS", "KUBEZAP_RETENTION_INTERVAL", "KUBEZAP_RETENTION_BATCH_SIZE",
-            "KUBEZAP_STORAGE_QUOTA_CHECK_INTERVAL");
+            "KUBEZAP_STORAGE_QUOTA_CHECK_INTERVAL", "KUBEZAP_WA_VERSION_URL", "KUBEZAP_WA_VERSION_TIMEOUT");
 
     @Test
     void everyNameTheOperatorSetsIsASettingOfThePod() {

@@ -56,6 +56,14 @@ class SettingsValidatorTest {
         assertRejected("sendRatePerMinute", "0", "KUBEZAP_SEND_RATE_PER_MINUTE must be a positive whole number");
         assertRejected("sendRatePerMinute", "fast", "KUBEZAP_SEND_RATE_PER_MINUTE must be a positive whole number");
         assertRejected("waVersion", "latest", "KUBEZAP_WA_VERSION must look like");
+        assertRejected("waVersionUrl", "web.whatsapp.com/sw.js", "KUBEZAP_WA_VERSION_URL must be an http(s) URL");
+    }
+
+    @Test
+    void withoutAWebVersionSetThePodLearnsOne() {
+        assertThat(SettingsValidator.validate(config()).waVersion()).isEmpty();
+        env.put("waVersion", " 2.3000.1030000001 ");
+        assertThat(SettingsValidator.validate(config()).waVersion()).contains("2.3000.1030000001");
     }
 
     @Test
@@ -94,7 +102,9 @@ class SettingsValidatorTest {
             public String pairingMethod() { return values.getOrDefault("pairingMethod", "QR"); }
             public Optional<String> pairingPhone() { return Optional.ofNullable(values.get("pairingPhone")); }
             public String sendRatePerMinute() { return values.getOrDefault("sendRatePerMinute", "30"); }
-            public String waVersion() { return values.getOrDefault("waVersion", "2.3000.1022032575"); }
+            public Optional<String> waVersion() { return Optional.ofNullable(values.get("waVersion")); }
+            public String waVersionUrl() { return values.getOrDefault("waVersionUrl", "https://web.whatsapp.com/sw.js"); }
+            public Duration waVersionTimeout() { return Duration.ofSeconds(5); }
             public Optional<String> webhooksFile() { return Optional.empty(); }
             public Optional<String> eventSinksFile() { return Optional.empty(); }
             public boolean localMode() { return false; }

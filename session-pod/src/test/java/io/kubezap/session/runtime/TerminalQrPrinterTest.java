@@ -65,6 +65,6 @@ class TerminalQrPrinterTest {
 
     private static SessionSettings settings(boolean localMode) {
         return new SessionSettings("local", "default", "0123456789abcdef0", Path.of("data"), PairingMethod.QR,
-                Optional.empty(), 30, "2.3000.1022032575", localMode);
+                Optional.empty(), 30, Optional.empty(), localMode);
     }
 }

@@ -37,7 +37,7 @@ class WebhookHttpsTest {
     private static final WebhookSettings SETTINGS = new SmallRyeConfigBuilder().withMapping(WebhookSettings.class)
             .withConverter(Duration.class, 200, new DurationConverter()).build().getConfigMapping(WebhookSettings.class);
     private static final SessionSettings SESSION = new SessionSettings("loja-01", "default", "0123456789abcdef0",
-            Path.of("data"), PairingMethod.QR, Optional.empty(), 30, "2.3000.1022032575", false);
+            Path.of("data"), PairingMethod.QR, Optional.empty(), 30, Optional.empty(), false);
 
     /** The receiver is on loopback: the cluster admin's allow-list admits it, as it would an in-cluster receiver. */
     private static final WebhookTargets LOCALHOST_ALLOWED = new WebhookTargets(

@@ -157,5 +157,5 @@ class WebhookTargetsTest {
     }
 
     private static final SessionSettings SESSION = new SessionSettings("loja-01", "default", "0123456789abcdef0",
-            java.nio.file.Path.of("data"), PairingMethod.QR, Optional.empty(), 30, "2.3000.1022032575", false);
+            java.nio.file.Path.of("data"), PairingMethod.QR, Optional.empty(), 30, Optional.empty(), false);
 }

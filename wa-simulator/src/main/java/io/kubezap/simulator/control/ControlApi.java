@@ -60,6 +60,8 @@ public final class ControlApi implements AutoCloseable {
                 Route.of("GET", "/api/info", (parameters, body) -> ApiResponse.ok(info())),
                 Route.of("GET", "/api/network", (parameters, body) -> ApiResponse.ok(network())),
                 Route.of("PUT", "/api/network", (parameters, body) -> setNetwork(read(body, Views.Network.class))),
+                Route.of("GET", "/api/web-version", (parameters, body) -> ApiResponse.ok(webVersion())),
+                Route.of("PUT", "/api/web-version", (parameters, body) -> setWebVersion(read(body, Views.WebVersion.class))),
                 Route.of("GET", "/api/phones", (parameters, body) -> ApiResponse.ok(simulator.phones().all().stream()
                         .map(phone -> Views.phone(phone, simulator.chatServer())).toList())),
                 Route.of("POST", "/api/phones", (parameters, body) -> createPhone(read(body, Views.CreatePhone.class))),
@@ -169,6 +171,18 @@ public final class ControlApi implements AutoCloseable {
 
     private Views.Network network() {
         return new Views.Network(simulator.chatServer().reachable(), simulator.chatServer().refusedConnections());
+    }
+
+    private Views.WebVersion webVersion() {
+        var versions = simulator.chatServer().webVersions();
+        return new Views.WebVersion(versions.current(), versions.minimum());
+    }
+
+    private ApiResponse setWebVersion(Views.WebVersion request) {
+        var versions = simulator.chatServer().webVersions();
+        versions.set(request.current() == null ? versions.current() : request.current(),
+                request.minimum() == null ? versions.minimum() : request.minimum());
+        return ApiResponse.ok(webVersion());
     }
 
     private ApiResponse setNetwork(Views.Network request) {

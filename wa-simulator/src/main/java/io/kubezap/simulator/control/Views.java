@@ -39,6 +39,10 @@ final class Views {
     record Network(Boolean reachable, long refusedConnections) {
     }
 
+    /** WhatsApp Web's revisions: the one web.whatsapp.com announces, and the oldest the chat server accepts (0: any). */
+    record WebVersion(Long current, Long minimum) {
+    }
+
     record Rename(String pushName) {
     }
 

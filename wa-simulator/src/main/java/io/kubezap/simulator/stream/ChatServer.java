@@ -71,6 +71,7 @@ public final class ChatServer {
     private final GroupMessages groupMessages;
     private final GroupIqs groupIqs;
     private volatile boolean reachable = true;
+    private final WebClientVersions webVersions;
     private final AtomicLong refusedConnections = new AtomicLong();
 
     public ChatServer(PhoneDirectory phones, Clock clock, ChatServerSettings settings, MediaHost mediaHost) {
@@ -78,6 +79,7 @@ public final class ChatServer {
         this.linker = new DeviceLinker(clock);
         this.clock = clock;
         this.settings = settings;
+        this.webVersions = new WebClientVersions(settings.webClientRevision());
         this.certificates = NoiseCertificateChain.issue(staticKeys.publicKey(), clock.instant(), CERTIFICATE_VALIDITY);
         this.directory = new Directory(phones);
         this.offline = new OfflineQueue(OfflineQueue.DEFAULT_CAPACITY, clock);
@@ -152,6 +154,11 @@ public final class ChatServer {
         return settings.answerDelay();
     }
 
+    /** The WhatsApp Web versions web.whatsapp.com announces and this server accepts. */
+    public WebClientVersions webVersions() {
+        return webVersions;
+    }
+
     /** Asked by the proxy for every {@code CONNECT}: false (and counted) while WhatsApp is unreachable. */
     public boolean admitsConnection() {
         if (!reachable) {
@@ -205,6 +212,11 @@ public final class ChatServer {
     }
 
     void onLogin(ChatSession session, ClientPayload payload) {
+        if (!webVersions.admits(payload.userAgent() == null ? null : payload.userAgent().appVersion())) {
+            LOG.info(() -> "Connection " + session.id() + " announced an outdated client version; refusing it with 405");
+            session.socket().schedule(() -> session.send(ServerNodes.failure(405)), settings.firstNodeDelay());
+            return;
+        }
         if (payload.regData() != null) {
             startPairing(session);
             return;

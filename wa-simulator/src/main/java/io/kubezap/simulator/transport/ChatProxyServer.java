@@ -21,6 +21,7 @@ import java.net.InetSocketAddress;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.function.LongSupplier;
 
 /**
  * The loopback HTTP proxy a client is pointed at ({@code https.proxyHost}/{@code https.proxyPort}):
@@ -45,7 +46,7 @@ public final class ChatProxyServer implements AutoCloseable {
     /** @param reachable whether WhatsApp is reachable now; while it is not, every {@code CONNECT} gets 503 */
     public static ChatProxyServer start(String bindHost, int port, CertificateAuthority authority,
                                         ChatSessions sessions, BooleanSupplier reachable,
-                                        long webClientRevision, MediaHost mediaHost) {
+                                        LongSupplier webClientRevision, MediaHost mediaHost) {
         var tls = serverTls(authority.issueServerIdentity(WHATSAPP_WEB_HOST, MediaHost.HOST));
         var authorities = Set.of(WHATSAPP_WEB_HOST + ":443", MediaHost.HOST + ":443");
         var bossGroup = new NioEventLoopGroup(1);

@@ -20,6 +20,7 @@ import io.netty.handler.ssl.SslContext;
 
 import java.util.Set;
 import java.util.function.BooleanSupplier;
+import java.util.function.LongSupplier;
 
 /**
  * The proxy's first exchange: an HTTP {@code CONNECT} to one of the impersonated hosts. Instead
@@ -38,11 +39,11 @@ final class ConnectTunnelHandler extends SimpleChannelInboundHandler<FullHttpReq
     private final SslContext tls;
     private final ChatSessions sessions;
     private final BooleanSupplier reachable;
-    private final long clientRevision;
+    private final LongSupplier clientRevision;
     private final MediaHost mediaHost;
 
     ConnectTunnelHandler(Set<String> tunnelledAuthorities, SslContext tls, ChatSessions sessions,
-                         BooleanSupplier reachable, long clientRevision, MediaHost mediaHost) {
+                         BooleanSupplier reachable, LongSupplier clientRevision, MediaHost mediaHost) {
         this.tunnelledAuthorities = tunnelledAuthorities;
         this.tls = tls;
         this.sessions = sessions;

@@ -1,5 +1,6 @@
 package io.kubezap.session.engine.cobalt;
 
+import io.kubezap.session.engine.version.WebVersions;
 import it.auties.whatsapp.api.Whatsapp;
 
 import java.util.Set;
@@ -9,18 +10,20 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * The {@link Connection} over the current Cobalt client; pins the Web version before every connect.
- * A client closed before it was connected may be stuck mid-handshake, so the next attempt gets a
- * fresh client over the same store and keys.
+ * The {@link Connection} over the current Cobalt client; sets the Web version {@link WebVersions} chooses before every
+ * connect. A client closed before it was connected may be stuck mid-handshake, and one WhatsApp refused as outdated
+ * has stopped writing its files (Cobalt 0.0.10 takes a 405 for a logout), so the next attempt gets a fresh client over
+ * the same store and keys.
  */
 final class CobaltConnection implements Connection {
 
     private final AtomicReference<Whatsapp> client = new AtomicReference<>();
     private final AtomicBoolean replaceBeforeOpen = new AtomicBoolean();
-    private final WebVersion version;
+    private final WebVersions versions;
+    private volatile String announced;
 
-    CobaltConnection(WebVersion version) {
-        this.version = version;
+    CobaltConnection(WebVersions versions) {
+        this.versions = versions;
     }
 
     void use(Whatsapp whatsapp) {
@@ -42,7 +45,8 @@ final class CobaltConnection implements Connection {
             whatsapp = CobaltClients.create(whatsapp.store(), whatsapp.keys());
             client.set(whatsapp);
         }
-        version.applyTo(whatsapp.store());
+        announced = versions.forLogin().version();
+        new WebVersion(announced).applyTo(whatsapp.store());
         var store = whatsapp.store();
         var listenersBefore = Set.copyOf(store.listeners());
         var attempt = whatsapp.connect();
@@ -53,6 +57,25 @@ final class CobaltConnection implements Connection {
                 .toList()
                 .forEach(store::removeListener);
         return attempt;
+    }
+
+    /** The version the latest attempt announced; null before the first. */
+    String announcedVersion() {
+        return announced;
+    }
+
+    /** WhatsApp refused the announced version as outdated: the next attempt learns the current one, on a fresh client. */
+    void refusedAsOutdated() {
+        versions.refused(announced);
+        replaceBeforeOpen.set(true);
+    }
+
+    /** The announced version logged in: it is kept with the session. */
+    void loggedIn() {
+        var version = announced;
+        if (version != null) {
+            Thread.ofVirtual().name("web-version-kept").start(() -> versions.worked(version));
+        }
     }
 
     @Override

@@ -9,6 +9,7 @@ import io.kubezap.session.engine.NumberOnWhatsApp;
 import io.kubezap.session.engine.OutgoingMessage;
 import io.kubezap.session.engine.SentMessage;
 import io.kubezap.session.engine.WhatsAppEngine;
+import io.kubezap.session.engine.version.WebVersions;
 import io.quarkus.runtime.ShutdownEvent;
 import it.auties.whatsapp.api.Whatsapp;
 import it.auties.whatsapp.model.node.Node;
@@ -41,6 +42,7 @@ import java.util.function.Supplier;
 public class CobaltEngine implements WhatsAppEngine {
 
     private final Supplier<EngineSettings> settingsSource;
+    private final Supplier<WebVersions> versions;
     private final EngineTuning tuning;
     private final Clock clock;
     private final MessageSender sender;
@@ -54,18 +56,20 @@ public class CobaltEngine implements WhatsAppEngine {
     private volatile InboundDispatch inbound;
 
     @Inject
-    public CobaltEngine(Instance<EngineSettings> settings,
+    public CobaltEngine(Instance<EngineSettings> settings, Instance<WebVersions> versions,
                         @ConfigProperty(name = "kubezap.qr.first-lifetime", defaultValue = "60s") Duration firstQrLifetime,
                         @ConfigProperty(name = "kubezap.qr.next-lifetime", defaultValue = "20s") Duration nextQrLifetime,
                         @ConfigProperty(name = "kubezap.pairing-code.lifetime", defaultValue = "150s") Duration pairingCodeLifetime) {
-        this(settings::get, EngineTuning.DEFAULT.withQrSchedule(new QrSchedule(firstQrLifetime, nextQrLifetime))
+        this(settings::get, versions::get, EngineTuning.DEFAULT.withQrSchedule(new QrSchedule(firstQrLifetime, nextQrLifetime))
                         .withPairingCodeLifetime(pairingCodeLifetime),
                 Clock.systemUTC());
     }
 
     /** For embedding and tests (for example against a WhatsApp simulator) with shorter timings. */
-    public CobaltEngine(Supplier<EngineSettings> settingsSource, EngineTuning tuning, Clock clock) {
+    public CobaltEngine(Supplier<EngineSettings> settingsSource, Supplier<WebVersions> versions, EngineTuning tuning,
+                        Clock clock) {
         this.settingsSource = settingsSource;
+        this.versions = versions;
         this.tuning = tuning;
         this.clock = clock;
         this.sender = new MessageSender(clock);
@@ -77,7 +81,7 @@ public class CobaltEngine implements WhatsAppEngine {
             throw new IllegalStateException("the WhatsApp engine is already started");
         }
         var events = new EngineEvents(listener);
-        lifecycle = new ConnectionLifecycle(settingsSource, tuning, clock, events);
+        lifecycle = new ConnectionLifecycle(settingsSource, versions.get(), tuning, clock, events);
         inbound = new InboundDispatch(lifecycle, events, clock);
         lifecycle.start(inbound);
     }

@@ -10,6 +10,11 @@ public record ConnectionFailure(Kind kind, String reason, String message) {
         BANNED,
         /** The server asks for a new connection at once (stream:error 515, e.g. right after pairing); not an error. */
         RESTART,
+        /**
+         * WhatsApp refused the announced WhatsApp Web version as outdated ({@code failure 405}): the link stands; retry
+         * with backoff, announcing the version WhatsApp Web announces now.
+         */
+        OUTDATED,
         /** A drop worth retrying with backoff. */
         TRANSIENT
     }

@@ -4,6 +4,7 @@ import io.kubezap.contract.Account;
 import io.kubezap.contract.PairingMethod;
 import io.kubezap.session.engine.EngineEvent;
 import io.kubezap.session.engine.EngineSettings;
+import io.kubezap.session.engine.version.WebVersions;
 import io.kubezap.session.retry.Backoff;
 import it.auties.whatsapp.api.ClientType;
 import it.auties.whatsapp.api.Whatsapp;
@@ -44,12 +45,13 @@ final class ConnectionLifecycle {
     private volatile CobaltEventBridge.Sink sink;
     private volatile CobaltEventBridge bridge;
 
-    ConnectionLifecycle(Supplier<EngineSettings> settingsSource, EngineTuning tuning, Clock clock, EngineEvents events) {
+    ConnectionLifecycle(Supplier<EngineSettings> settingsSource, WebVersions versions, EngineTuning tuning, Clock clock,
+                        EngineEvents events) {
         var settings = settingsSource.get();
         this.settingsSource = settingsSource;
         this.tuning = tuning;
         this.events = events;
-        this.connection = new CobaltConnection(new WebVersion(settings.waVersion()));
+        this.connection = new CobaltConnection(versions);
         this.keyStore = new KeyStoreDirectory(settings.dataDir());
         this.watchdog = new ReconnectWatchdog(connection, Backoff.withJitter(tuning.backoffBase(), tuning.backoffCap()),
                 tuning.connectTimeout(), tuning.selfHealGrace(), clock, events);
@@ -137,6 +139,7 @@ final class ConnectionLifecycle {
             switch (failure.kind()) {
                 case LOGGED_OUT -> loggedOut(fromGeneration, failure.reason(), failure.message());
                 case BANNED -> banned(failure);
+                case OUTDATED -> outdated(failure);
                 case RESTART, TRANSIENT -> watchdog.noteFailure(failure);
             }
         });
@@ -146,6 +149,7 @@ final class ConnectionLifecycle {
         whileCurrent(fromGeneration, () -> {
             pairing.stop();
             watchdog.markHealthy();
+            connection.loggedIn();
             keyStore.flush(client.keys(), client.store());
             events.accept(new EngineEvent.Connected(CobaltAccounts.of(client)));
         });
@@ -228,6 +232,15 @@ final class ConnectionLifecycle {
         } catch (RuntimeException cannotWipe) {
             LOG.errorf(cannotWipe, "Could not wipe the WhatsApp key store after logout");
         }
+    }
+
+    /** The link stands: the next attempt (after the backoff) announces the version WhatsApp Web announces now. */
+    private void outdated(ConnectionFailure failure) {
+        var refused = connection.announcedVersion();
+        connection.refusedAsOutdated();
+        watchdog.refused(new ConnectionFailure(failure.kind(), failure.reason(), "WhatsApp refused WhatsApp Web "
+                + refused + " as outdated (" + failure.message() + "); the next attempt announces the version "
+                + "web.whatsapp.com announces now"));
     }
 
     private void banned(ConnectionFailure failure) {

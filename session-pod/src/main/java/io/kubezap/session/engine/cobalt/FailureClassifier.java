@@ -1,5 +1,6 @@
 package io.kubezap.session.engine.cobalt;
 
+import io.kubezap.contract.SessionState;
 import io.kubezap.session.engine.cobalt.ConnectionFailure.Kind;
 
 import java.util.Optional;
@@ -7,13 +8,15 @@ import java.util.OptionalInt;
 import java.util.Set;
 
 /**
- * Tells logged-out and banned apart from transient drops. Cobalt 0.0.10 reports every end of a
+ * Tells logged-out, banned and outdated apart from transient drops. Cobalt 0.0.10 reports every end of a
  * connection as the same {@code DISCONNECTED}, so the adapter reads the server's own verdict from
- * {@code failure} and {@code stream:error} nodes.
+ * {@code failure} and {@code stream:error} nodes. A {@code failure 405} is "client outdated" (whatsmeow's
+ * {@code ConnectFailureClientOutdated}), not a logout, although Cobalt 0.0.10 takes it for one.
  */
 public final class FailureClassifier {
 
-    private static final Set<Integer> LOGGED_OUT_CODES = Set.of(401, 405);
+    private static final Set<Integer> LOGGED_OUT_CODES = Set.of(401);
+    private static final int CLIENT_OUTDATED = 405;
     private static final Set<Integer> BANNED_CODES = Set.of(403, 503);
     private static final int RESTART_REQUIRED = 515;
 
@@ -56,6 +59,9 @@ public final class FailureClassifier {
     private static Optional<ConnectionFailure> byCode(OptionalInt code, String detail) {
         if (code.isEmpty()) {
             return Optional.empty();
+        }
+        if (code.getAsInt() == CLIENT_OUTDATED) {
+            return Optional.of(new ConnectionFailure(Kind.OUTDATED, SessionState.LastError.CLIENT_OUTDATED, detail));
         }
         if (LOGGED_OUT_CODES.contains(code.getAsInt())) {
             return Optional.of(new ConnectionFailure(Kind.LOGGED_OUT, "LoggedOut", detail));

@@ -127,6 +127,21 @@ public final class ReconnectWatchdog {
     }
 
     /**
+     * The server refused this attempt outright (a client it calls outdated): the socket is closed, the refusal reported
+     * now, and the next attempt waits for the backoff, which grows with each refusal, so a refusal that persists is
+     * neither a tight loop nor a silent one.
+     */
+    public synchronized void refused(ConnectionFailure failure) {
+        if (phase == Phase.STOPPED || phase == Phase.HALTED) {
+            return;
+        }
+        lastFailure = failure;
+        announcedRetryAt = null;
+        connection.close();
+        retryAfterFailure(failure.reason(), failure.message());
+    }
+
+    /**
      * Drops the socket on purpose and connects again after {@code settle} (restart, fresh QR refs);
      * also leaves {@link #halt()}. {@code announce} reports the drop as {@code Disconnected}.
      */

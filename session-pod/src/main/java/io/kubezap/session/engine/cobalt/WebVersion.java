@@ -7,8 +7,9 @@ import it.auties.whatsapp.model.signal.auth.Version;
 import java.util.regex.Pattern;
 
 /**
- * The WhatsApp Web version announced at login. Cobalt 0.0.10 otherwise fetches it from
- * web.whatsapp.com on the first handshake and, with no route, hangs there instead of failing.
+ * The WhatsApp Web version announced at login, set on Cobalt's store. Cobalt 0.0.10 otherwise fetches it from
+ * web.whatsapp.com on the first handshake and, with no route, hangs there instead of failing; which version is
+ * announced is {@link io.kubezap.session.engine.version.WebVersions}' choice.
  */
 public record WebVersion(String text) {
 

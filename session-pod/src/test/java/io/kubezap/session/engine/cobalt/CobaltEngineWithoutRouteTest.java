@@ -5,12 +5,16 @@ import io.kubezap.session.engine.EngineEvent;
 import io.kubezap.session.engine.EngineSettings;
 import io.kubezap.session.engine.OutgoingText;
 import io.kubezap.session.engine.SendFailedException;
+import io.kubezap.session.engine.version.LastWorkingVersion;
+import io.kubezap.session.engine.version.WebVersionDiscovery;
+import io.kubezap.session.engine.version.WebVersions;
 import it.auties.whatsapp.api.ClientType;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -41,9 +45,11 @@ class CobaltEngineWithoutRouteTest {
 
     @BeforeEach
     void createEngine() {
-        var settings = new EngineSettings("no-route", dataDir, PairingMethod.QR, Optional.empty(),
-                "2.3000.1022032575");
-        engine = new CobaltEngine(() -> settings, FAST, Clock.systemUTC());
+        var settings = new EngineSettings("no-route", dataDir, PairingMethod.QR, Optional.empty());
+        // web.whatsapp.com is as unreachable as the socket: the version is not learnt, the pinned one is announced
+        var versions = new WebVersions(Optional.empty(),
+                new WebVersionDiscovery(URI.create("https://web.whatsapp.com/sw.js"), Duration.ofSeconds(1)), LastWorkingVersion.NONE);
+        engine = new CobaltEngine(() -> settings, () -> versions, FAST, Clock.systemUTC());
     }
 
     @AfterEach

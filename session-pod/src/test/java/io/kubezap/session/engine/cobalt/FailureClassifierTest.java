@@ -13,13 +13,21 @@ class FailureClassifierTest {
 
     private final FailureClassifier classifier = new FailureClassifier();
 
-    @ParameterizedTest
-    @ValueSource(strings = {"401", "405"})
-    void failureWithUnlinkedDeviceCodeIsLoggedOut(String reason) {
-        var failure = classifier.classify(NodeView.of("failure", Map.of("reason", reason, "location", "frc")));
+    @Test
+    void failureWithUnlinkedDeviceCodeIsLoggedOut() {
+        var failure = classifier.classify(NodeView.of("failure", Map.of("reason", "401", "location", "frc")));
 
         assertThat(failure).get().extracting(ConnectionFailure::kind).isEqualTo(Kind.LOGGED_OUT);
-        assertThat(failure.get().message()).contains(reason);
+        assertThat(failure.get().message()).contains("401");
+    }
+
+    @Test
+    void failure405IsAnOutdatedClientNotALogout() {
+        var failure = classifier.classify(NodeView.of("failure", Map.of("reason", "405", "location", "frc")));
+
+        assertThat(failure).get().extracting(ConnectionFailure::kind, ConnectionFailure::reason)
+                .containsExactly(Kind.OUTDATED, "ClientOutdated");
+        assertThat(failure.get().message()).contains("405");
     }
 
     @ParameterizedTest

@@ -51,6 +51,31 @@ class ReconnectWatchdogTest {
     }
 
     @Test
+    void aLoginRefusedAsOutdatedIsReportedAtOnceAndRetriedAfterAGrowingBackoff() {
+        var outdated = new ConnectionFailure(Kind.OUTDATED, "ClientOutdated", "WhatsApp refused WhatsApp Web 2.3000.1 as outdated");
+        connection.hang();
+        watchdog.start();
+
+        var delays = new java.util.ArrayList<Duration>();
+        for (var i = 0; i < 4; i++) {
+            watchdog.refused(outdated);
+            var disconnected = lastDisconnected();
+            assertThat(disconnected.reason()).isEqualTo("ClientOutdated");
+            assertThat(disconnected.message()).contains("2.3000.1");
+            delays.add(Duration.between(clock.instant(), disconnected.retryAt()));
+            clock.set(disconnected.retryAt().minusMillis(1));
+            watchdog.tick();
+            assertThat(connection.opens).isEqualTo(i + 1);
+            clock.set(disconnected.retryAt());
+            watchdog.tick();
+        }
+
+        assertThat(connection.closes).isEqualTo(4);
+        // at least the grace Cobalt gets after a failure the server explained, then the backoff
+        assertThat(delays).containsExactly(GRACE, GRACE, GRACE, CAP);
+    }
+
+    @Test
     void noAttemptBeforeRetryAt() {
         connection.refuse();
         watchdog.start();

@@ -1,0 +1,21 @@
+package io.kubezap.session.webversion;
+
+import io.kubezap.session.config.SessionConfig;
+import io.kubezap.session.config.SessionSettings;
+import io.kubezap.session.engine.version.WebVersionDiscovery;
+import io.kubezap.session.engine.version.WebVersions;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+
+import java.net.URI;
+
+/** The session's {@link WebVersions}: its override, web.whatsapp.com's announcement, the version kept in PostgreSQL. */
+public class WebVersionsProducer {
+
+    @Produces
+    @Singleton
+    WebVersions webVersions(SessionSettings settings, SessionConfig config, LastWorkingVersionRepository lastWorking) {
+        var discovery = new WebVersionDiscovery(URI.create(config.waVersionUrl().trim()), config.waVersionTimeout());
+        return new WebVersions(settings.waVersion(), discovery, lastWorking);
+    }
+}
