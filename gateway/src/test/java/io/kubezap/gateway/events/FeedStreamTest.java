@@ -93,6 +93,28 @@ class FeedStreamTest {
         assertThat(resumed.dropped).isNull();
     }
 
+    @Test
+    void aResumedStreamNeverSendsAgainWhatTheClientHadWhenTheFeedDeliversItLate() throws Exception {
+        EventHistory history = new EventHistory(null) {
+            @Override
+            public List<FeedEvent> after(long afterId, SessionSet sessions, Set<String> types, int limit) {
+                return java.util.stream.LongStream.rangeClosed(afterId + 1, 19)
+                        .mapToObj(id -> event(id, "one", "message.received")).toList();
+            }
+        };
+        EventFeed feed = feed(10);
+        FeedStream stream = new FeedStream(feed, history, SessionSet.everySession(), Set.of(), HEARTBEAT);
+        // the feed's notifications of 17 (the client's last), 18 and 19 come after the stream subscribed
+        for (long id = 17; id <= 20; id++) {
+            feed.hand(event(id, "one", "message.received"));
+        }
+        RecordingSink sink = new RecordingSink(3);
+
+        stream.run(sink, OptionalLong.of(17));
+
+        assertThat(sink.sent).containsExactly(18L, 19L, 20L);
+    }
+
     /** Takes {@code capacity} events, then stops reading (a client that went quiet) or closes. */
     private static final class RecordingSink implements EventSink {
 
