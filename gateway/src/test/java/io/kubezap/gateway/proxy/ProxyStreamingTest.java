@@ -92,6 +92,66 @@ class ProxyStreamingTest {
     }
 
     @Test
+    void aBrowserOpensTheSessionsWebSocketWithAStreamTokenForThatSocketOnly() throws Exception {
+        String token = socketToken("{\"sessionSocket\": \"test/streamer\"}");
+        LinkedBlockingQueue<String> frames = new LinkedBlockingQueue<>();
+        WebSocket socket = http.newWebSocketBuilder().buildAsync(sessionSocket("streamer", "?since=now&token=" + token),
+                new WebSocket.Listener() {
+                    @Override
+                    public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+                        frames.add(data.toString());
+                        webSocket.request(1);
+                        return null;
+                    }
+                }).get(10, TimeUnit.SECONDS);
+
+        assertThat(frames.poll(10, TimeUnit.SECONDS)).isEqualTo("hello");
+        socket.sendClose(WebSocket.NORMAL_CLOSURE, "done").get(10, TimeUnit.SECONDS);
+        assertThat(StreamingPodStandIn.RECEIVED).as("the pod gets its key, never the token").singleElement()
+                .satisfies(received -> assertThat(received).containsExactly("GET",
+                        "/api/v1/sessions/streamer/events/ws?since=now", StreamingPodStandIn.POD_KEY, "null"));
+
+        assertThat(upgradeStatus("/api/v1/namespaces/test/sessions/streamer/events/ws?token=" + token))
+                .as("used once").isEqualTo(401);
+        String another = socketToken("{\"sessionSocket\": \"streamer\"}");
+        assertThat(upgradeStatus("/api/v1/namespaces/test/sessions/streamer/chats?token=" + another))
+                .as("another path of the session").isEqualTo(401);
+        given().queryParam("token", another).get("/api/v1/namespaces/test/sessions/streamer/events/ws")
+                .then().statusCode(401);
+        given().queryParam("token", another).get("/api/v1/events/stream").then().statusCode(401);
+        String forEvents = socketToken("{\"session\": [\"test/streamer\"]}");
+        assertThat(upgradeStatus("/api/v1/namespaces/test/sessions/streamer/events/ws?token=" + forEvents))
+                .as("a token for the gateway's streams").isEqualTo(401);
+        assertThat(StreamingPodStandIn.RECEIVED).hasSize(1);
+    }
+
+    @Test
+    void aSocketTokenIsIssuedOnlyToWhomMayReadTheSession() {
+        new Sessions(client).gatewayKey("elsewhere", "elsewhere-key", "admin", "elsewhere", null);
+        given().header("X-Api-Key", "elsewhere-key").contentType("application/json")
+                .body("{\"sessionSocket\": \"test/streamer\"}").post("/api/v1/tokens").then().statusCode(403);
+        given().header("X-Api-Key", Sessions.ADMIN_KEY).contentType("application/json")
+                .body("{\"sessionSocket\": \"test/streamer\", \"session\": [\"test/streamer\"]}")
+                .post("/api/v1/tokens").then().statusCode(400);
+    }
+
+    private String socketToken(String request) {
+        return given().header("X-Api-Key", Sessions.ADMIN_KEY).contentType("application/json").body(request)
+                .post("/api/v1/tokens").then().statusCode(201).extract().path("token");
+    }
+
+    private URI sessionSocket(String name, String query) {
+        return URI.create(gateway.toString().replace("http", "ws") + "api/v1/namespaces/test/sessions/" + name
+                + "/events/ws" + query);
+    }
+
+    private static int upgradeStatus(String path) {
+        return given().header("Connection", "Upgrade").header("Upgrade", "websocket")
+                .header("Sec-WebSocket-Version", "13").header("Sec-WebSocket-Key", "dGhlIHNhbXBsZSBub25jZQ==")
+                .get(path).then().extract().statusCode();
+    }
+
+    @Test
     void aWebSocketNeedsTheRightToReadWhatTheSessionHolds() {
         given().header("Connection", "Upgrade").header("Upgrade", "websocket")
                 .get("/api/v1/namespaces/test/sessions/streamer/events/ws").then().statusCode(401);
