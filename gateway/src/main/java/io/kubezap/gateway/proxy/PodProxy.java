@@ -61,8 +61,8 @@ public class PodProxy {
         this.targets = targets;
         this.config = config;
         this.json = json;
-        this.client = vertx.createHttpClient(new HttpClientOptions().setMaxPoolSize(config.podConnections())
-                .setMaxWebSockets(config.podConnections()).setKeepAlive(true));
+        this.client = vertx.createHttpClient(JvmHttpProxy.applyTo(new HttpClientOptions().setMaxPoolSize(config.podConnections())
+                .setMaxWebSockets(config.podConnections()).setKeepAlive(true)));
     }
 
     void route(@Observes Router router) {
