@@ -71,16 +71,8 @@ class ProxyStreamingTest {
     @Test
     void theSessionsWebSocketIsReachableThroughTheGateway() throws Exception {
         LinkedBlockingQueue<String> frames = new LinkedBlockingQueue<>();
-        WebSocket socket = http.newWebSocketBuilder().header("X-Api-Key", Sessions.ADMIN_KEY)
-                .buildAsync(URI.create(gateway.toString().replace("http", "ws")
-                        + "api/v1/namespaces/test/sessions/streamer/events/ws?since=now"), new WebSocket.Listener() {
-                    @Override
-                    public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-                        frames.add(data.toString());
-                        webSocket.request(1);
-                        return null;
-                    }
-                }).get(10, TimeUnit.SECONDS);
+        WebSocket socket = open(http.newWebSocketBuilder().header("X-Api-Key", Sessions.ADMIN_KEY),
+                sessionSocket("streamer", "?since=now"), frames);
 
         assertThat(frames.poll(10, TimeUnit.SECONDS)).isEqualTo("hello");
         socket.sendText("are you there", true).get(10, TimeUnit.SECONDS);
@@ -95,15 +87,7 @@ class ProxyStreamingTest {
     void aBrowserOpensTheSessionsWebSocketWithAStreamTokenForThatSocketOnly() throws Exception {
         String token = socketToken("{\"sessionSocket\": \"test/streamer\"}");
         LinkedBlockingQueue<String> frames = new LinkedBlockingQueue<>();
-        WebSocket socket = http.newWebSocketBuilder().buildAsync(sessionSocket("streamer", "?since=now&token=" + token),
-                new WebSocket.Listener() {
-                    @Override
-                    public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-                        frames.add(data.toString());
-                        webSocket.request(1);
-                        return null;
-                    }
-                }).get(10, TimeUnit.SECONDS);
+        WebSocket socket = open(http.newWebSocketBuilder(), sessionSocket("streamer", "?since=now&token=" + token), frames);
 
         assertThat(frames.poll(10, TimeUnit.SECONDS)).isEqualTo("hello");
         socket.sendClose(WebSocket.NORMAL_CLOSURE, "done").get(10, TimeUnit.SECONDS);
@@ -138,6 +122,18 @@ class ProxyStreamingTest {
     private String socketToken(String request) {
         return given().header("X-Api-Key", Sessions.ADMIN_KEY).contentType("application/json").body(request)
                 .post("/api/v1/tokens").then().statusCode(201).extract().path("token");
+    }
+
+    /** A WebSocket whose text frames go to {@code frames}. */
+    private static WebSocket open(WebSocket.Builder builder, URI uri, LinkedBlockingQueue<String> frames) throws Exception {
+        return builder.buildAsync(uri, new WebSocket.Listener() {
+            @Override
+            public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+                frames.add(data.toString());
+                webSocket.request(1);
+                return null;
+            }
+        }).get(10, TimeUnit.SECONDS);
     }
 
     private URI sessionSocket(String name, String query) {
