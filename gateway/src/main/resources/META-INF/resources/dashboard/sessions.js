@@ -1,6 +1,6 @@
 // The sessions the key may see: the table (phase, number, last error, webhook backlog and failures), the session
 // opened (its QR, pairing code, suspend, delete) and the form that creates one.
-import {$, api, getJson, json, act, say, button, keyed, sessionPath, sessionId} from './api.js';
+import {$, api, getJson, json, act, say, button, keyed, sessionPath, sessionId, key} from './api.js';
 
 const REFRESH_MS = 1500;
 const FIGURES_MS = 10000;
@@ -85,7 +85,7 @@ async function refreshFigures() {
 }
 
 /**
- * Whether the key may create sessions: asked of the gateway (GET /api/v1/access) once per namespace it lists and for
+ * Whether the key may create sessions (an answer to an earlier key, logged out meanwhile, is dropped): asked of the gateway (GET /api/v1/access) once per namespace it lists and for
  * the gateway's default namespace (a create without a namespace lands there).
  */
 function askWhereCreatable() {
@@ -94,10 +94,13 @@ function askWhereCreatable() {
       continue;
     }
     creatable.set(namespace, false);
+    const asking = key.get();
     getJson(`/api/v1/access${namespace ? '?namespace=' + encodeURIComponent(namespace) : ''}`)
       .then(answer => {
-        creatable.set(namespace, (answer.allowed || []).includes('create'));
-        renderTable();
+        if (asking === key.get()) {
+          creatable.set(namespace, (answer.allowed || []).includes('create'));
+          renderTable();
+        }
       })
       .catch(() => creatable.delete(namespace));
   }
@@ -105,13 +108,17 @@ function askWhereCreatable() {
 
 /** What the key may do to the session opened: its own GET answers with the verbs ("allowed"). */
 async function askAllowed(session) {
+  const asking = key.get();
+  let verbs = [];
   try {
-    const answer = await getJson(sessionPath(session));
-    allowed.set(sessionId(session), answer.allowed || []);
+    verbs = (await getJson(sessionPath(session))).allowed || [];
   } catch (e) {
-    allowed.set(sessionId(session), []);
+    // nothing is allowed that the gateway did not say
   }
-  renderDetail();
+  if (asking === key.get()) {
+    allowed.set(sessionId(session), verbs);
+    renderDetail();
+  }
 }
 
 const may = (session, verb) => (allowed.get(sessionId(session)) || []).includes(verb);
