@@ -1,6 +1,6 @@
 // The sessions the key may see: the table (phase, number, last error, webhook backlog and failures), the session
 // opened (its QR, pairing code, suspend, delete) and the form that creates one.
-import {$, api, getJson, json, act, say, button, keyed, sessionPath, sessionId} from './api.js';
+import {$, api, getJson, json, act, say, button, keyed, sessionPath, sessionId, key} from './api.js';
 
 const REFRESH_MS = 1500;
 const FIGURES_MS = 10000;
@@ -13,8 +13,8 @@ let selected = null;          // {namespace, name}
 let timer = null;
 let figuresTimer = null;
 const figures = new Map();    // session id -> {pending, failed}
-let mayManage = null;          // whether the key may suspend and delete: null until the gateway answered
-let probing = false;
+const allowed = new Map();    // session id -> the verbs the key may use on it, as the gateway answered
+const creatable = new Map();  // namespace -> whether the key may create sessions there (false while asking)
 const selectionListeners = [];
 
 export const current = () => selected && sessions.find(s => s.namespace === selected.namespace && s.name === selected.name);
@@ -35,7 +35,8 @@ export function stop() {
   clearInterval(figuresTimer);
   sessions = [];
   $('sessions').tBodies[0].replaceChildren();
-  mayManage = null;
+  allowed.clear();
+  creatable.clear();
   figures.clear();
   select(null);
 }
@@ -49,7 +50,7 @@ export async function refresh() {
     }
     renderTable();
     renderDetail();
-    probeManagement();
+    askWhereCreatable();
   } catch (e) {
     if (e.status !== 401) {
       say(e.message, true);
@@ -84,27 +85,43 @@ async function refreshFigures() {
 }
 
 /**
- * Whether the key may suspend and delete sessions: the gateway answers a patch the key may not make with 403 before it
- * looks at the patch, and one it may with 400 for a value no session takes — so asking changes nothing. A key's role
- * is the same for every session it sees, so the first one answers for all.
+ * Whether the key may create sessions (an answer to an earlier key, logged out meanwhile, is dropped): asked of the gateway (GET /api/v1/access) once per namespace it lists and for
+ * the gateway's default namespace (a create without a namespace lands there).
  */
-async function probeManagement() {
-  if (mayManage !== null || probing || sessions.length === 0) {
-    return;
+function askWhereCreatable() {
+  for (const namespace of ['', ...new Set(sessions.map(s => s.namespace))]) {
+    if (creatable.has(namespace)) {
+      continue;
+    }
+    creatable.set(namespace, false);
+    const asking = key.get();
+    getJson(`/api/v1/access${namespace ? '?namespace=' + encodeURIComponent(namespace) : ''}`)
+      .then(answer => {
+        if (asking === key.get()) {
+          creatable.set(namespace, (answer.allowed || []).includes('create'));
+          renderTable();
+        }
+      })
+      .catch(() => creatable.delete(namespace));
   }
-  probing = true;
-  try {
-    await api(sessionPath(sessions[0]), {method: 'PATCH', headers: {'Content-Type': 'application/merge-patch+json'},
-      body: JSON.stringify({suspend: 'may-i'})});
-    mayManage = true;
-  } catch (e) {
-    mayManage = e.status === 400;
-  } finally {
-    probing = false;
-  }
-  renderTable();
-  renderDetail();
 }
+
+/** What the key may do to the session opened: its own GET answers with the verbs ("allowed"). */
+async function askAllowed(session) {
+  const asking = key.get();
+  let verbs = [];
+  try {
+    verbs = (await getJson(sessionPath(session))).allowed || [];
+  } catch (e) {
+    // nothing is allowed that the gateway did not say
+  }
+  if (asking === key.get()) {
+    allowed.set(sessionId(session), verbs);
+    renderDetail();
+  }
+}
+
+const may = (session, verb) => (allowed.get(sessionId(session)) || []).includes(verb);
 
 function webhookCell(session) {
   const counted = figures.get(sessionId(session));
@@ -118,7 +135,7 @@ function renderTable() {
   keyed($('sessions').tBodies[0], 'tr', sessions, sessionId, session => [selected, session.phase, session.account,
     lastError(session), webhookCell(session)], fillRow);
   $('sessions-empty').hidden = sessions.length > 0;
-  $('create').hidden = mayManage === false;
+  $('create').hidden = ![...creatable.values()].includes(true);
 }
 
 const COLUMNS = ['name', 'namespace', 'phase', 'phone', 'last-error', 'webhooks'];
@@ -145,6 +162,9 @@ function select(session) {
   renderDetail();
   if ((selected ? sessionId(selected) : '') !== before) {
     $('pairing-code').textContent = '';
+    if (selected) {
+      askAllowed(selected);
+    }
     selectionListeners.forEach(listener => listener(current() || null));
   }
 }
@@ -159,8 +179,9 @@ function renderDetail() {
   $('detail-phase').textContent = session.phase;
   $('detail-error').textContent = lastError(session);
   $('suspend').textContent = session.spec && session.spec.suspend ? 'Resume' : 'Suspend';
-  $('suspend').hidden = mayManage !== true;
-  $('delete').hidden = mayManage !== true;
+  $('suspend').hidden = !may(session, 'patch');
+  $('delete').hidden = !may(session, 'delete');
+  $('pairing').hidden = !may(session, 'manage');
   if (session.pairingCode && session.pairingCode.code) {
     $('pairing-code').textContent = session.pairingCode.code;
   }

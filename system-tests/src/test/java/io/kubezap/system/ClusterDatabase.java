@@ -2,6 +2,7 @@ package io.kubezap.system;
 
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.kubezap.schema.GatewayLogin;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 import java.io.IOException;
@@ -14,6 +15,8 @@ import java.util.concurrent.TimeUnit;
 final class ClusterDatabase {
 
     static final String SECRET = "kubezap-postgresql";
+    /** What the chart generates into {@code <release>-gateway-database} and hands the migration Job and the gateway. */
+    static final String GATEWAY_PASSWORD = "the-gateways-own-password";
 
     private ClusterDatabase() {
     }
@@ -30,7 +33,8 @@ final class ClusterDatabase {
 
     /**
      * The chart's post-install hook Job (helm/kubezap/templates/migration-job.yaml): the session-pod image's
-     * {@code migrate} command with the admin credential. Helm, not the operator, runs it, so the suite stands in.
+     * {@code migrate} command with the admin credential, and the gateway's password so that its role may log in.
+     * Helm, not the operator, runs it, so the suite stands in.
      */
     static void migrateLikeTheChartsHookJob(EmbeddedPostgres postgres, Path workDir) throws IOException, InterruptedException {
         Path dataDir = Files.createDirectories(workDir.resolve("migrate"));
@@ -42,6 +46,7 @@ final class ClusterDatabase {
         migrate.environment().put("QUARKUS_DATASOURCE_JDBC_URL", postgres.getJdbcUrl("postgres", "postgres"));
         migrate.environment().put("QUARKUS_DATASOURCE_USERNAME", "postgres");
         migrate.environment().put("QUARKUS_DATASOURCE_PASSWORD", "postgres");
+        migrate.environment().put(GatewayLogin.PASSWORD_ENVIRONMENT, GATEWAY_PASSWORD);
         migrate.environment().put("KUBEZAP_DATA_DIR", dataDir.toString());
         Process process = migrate.start();
         if (!process.waitFor(3, TimeUnit.MINUTES) || process.exitValue() != 0) {

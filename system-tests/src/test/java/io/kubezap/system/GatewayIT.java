@@ -3,6 +3,7 @@ package io.kubezap.system;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.kubezap.api.v1alpha1.SessionPhase;
+import io.kubezap.schema.SessionSchema;
 import org.junit.jupiter.api.Test;
 
 import java.io.BufferedReader;
@@ -89,6 +90,17 @@ class GatewayIT {
         call(b, "POST", "/api/v1/namespaces/default/sessions/" + SESSION + "/messages",
                 "{\"to\": \"" + CUSTOMER + "\", \"text\": \"Saindo do forno\"}", 202);
         TheSystem.await("the customer has the answer", () -> system.inboxHas(CUSTOMER, "Saindo do forno"));
+
+        // both replicas are logged in as the gateway's own role, never as the admin
+        try (Connection admin = system.database(); Statement statement = admin.createStatement();
+             var logins = statement.executeQuery("select distinct usename from pg_stat_activity"
+                     + " where application_name like 'kubezap-gateway%'")) {
+            List<String> users = new java.util.ArrayList<>();
+            while (logins.next()) {
+                users.add(logins.getString(1));
+            }
+            assertThat(users).as("the gateways' database logins").containsExactly(SessionSchema.GATEWAY_ROLE);
+        }
 
         // both replicas lose their listening connections: what is recorded meanwhile still arrives
         try (Connection admin = system.database(); Statement statement = admin.createStatement()) {

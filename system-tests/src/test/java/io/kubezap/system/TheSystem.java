@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
 import io.kubezap.api.v1alpha1.WhatsAppSession;
 import io.kubezap.contract.SessionObjectNames;
+import io.kubezap.schema.SessionSchema;
 import io.kubezap.simulator.SimulatorSettings;
 import io.kubezap.simulator.WaSimulator;
 import io.kubezap.system.node.JavaImage;
@@ -131,7 +132,9 @@ final class TheSystem {
 
     /**
      * Two gateway replicas (started on first use), configured as the chart configures them: the gateway's namespace
-     * for its keys, the admin database credential, one shared stream-token key, the service network to reach pods.
+     * for its keys, the admin Secret's database URL (its credentials in it, which the gateway drops) with the gateway's
+     * own login ({@code kubezap_gateway}, its password given to the migration Job), one shared stream-token key, the
+     * service network to reach pods.
      */
     synchronized List<URI> gateways() throws IOException {
         if (gateways == null) {
@@ -146,8 +149,8 @@ final class TheSystem {
                                 "KUBEZAP_NAMESPACE", MockCluster.OPERATOR_NAMESPACE,
                                 "KUBEZAP_GATEWAY_STREAM_TOKEN_KEY", "one-key-for-every-replica-of-the-test-system",
                                 "QUARKUS_DATASOURCE_JDBC_URL", postgres.getJdbcUrl("postgres", "postgres"),
-                                "QUARKUS_DATASOURCE_USERNAME", "postgres",
-                                "QUARKUS_DATASOURCE_PASSWORD", "postgres"),
+                                "QUARKUS_DATASOURCE_USERNAME", SessionSchema.GATEWAY_ROLE,
+                                "QUARKUS_DATASOURCE_PASSWORD", ClusterDatabase.GATEWAY_PASSWORD),
                         workDir.resolve("gateway-" + replica + ".log")));
                 URI base = URI.create("http://127.0.0.1:" + port);
                 URI managementBase = URI.create("http://127.0.0.1:" + management);

@@ -40,6 +40,14 @@ public class Access {
         return permissions.may(operation, namespace, name);
     }
 
+    /**
+     * The verbs of {@code operations} the caller may use on session {@code name} (null: on every session) in
+     * {@code namespace}, answered as the calls themselves are authorised, as {@code kubectl auth can-i} would.
+     */
+    public List<String> allowed(List<Operation> operations, String namespace, String name) {
+        return operations.stream().filter(operation -> may(operation, namespace, name)).map(Operation::verb).toList();
+    }
+
     /** The {@code namespace} and {@code session} parameters ({@link RequestedSessions}), checked: see {@link Permissions#reach}. */
     public SessionSet reach(List<String> namespaces, List<String> sessions) {
         return permissions.reach(RequestedSessions.namespaces(namespaces),

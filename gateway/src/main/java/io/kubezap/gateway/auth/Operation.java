@@ -1,5 +1,7 @@
 package io.kubezap.gateway.auth;
 
+import java.util.List;
+
 /**
  * What a caller does to a session, with the Kubernetes verb a ServiceAccount needs on {@code whatsappsessions}
  * (group {@code kubezap.io}) and the least gateway key role that may do it.
@@ -27,6 +29,9 @@ public enum Operation {
     public static final String SEND_VERB = "send";
     /** The custom RBAC verb for logout, restart and pairing codes through the gateway; documented in gateway/README.md. */
     public static final String MANAGE_VERB = "manage";
+
+    /** What can be done to one session, in the order the gateway lists what a caller may do ({@code allowed}). */
+    public static final List<Operation> ON_A_SESSION = List.of(READ, READ_MESSAGES, SEND, MANAGE, PATCH, DELETE);
 
     private final String verb;
     private final KeyRole leastRole;

@@ -14,7 +14,8 @@ import java.util.Set;
 
 /**
  * One client's stream: subscribes to the live feed first, then (when resuming) sends the stored events after the
- * client's last one, then the live ones — each once, the replayed ones skipped when they also come live.
+ * client's last one, then the live ones — each once: the replayed ones, and any at or before the client's last, are
+ * skipped when they also come live.
  */
 final class FeedStream {
 
@@ -77,13 +78,21 @@ final class FeedStream {
                 }
                 if (event == null) {
                     sink.heartbeat();
-                } else if (!replayed.contains(event.id()) && !send(event)) {
+                } else if (!alreadyHad(event, resumeAfter, replayed) && !send(event)) {
                     return;
                 }
             }
         } finally {
             feed.unsubscribe(live);
         }
+    }
+
+    /**
+     * What the client has: an event at or before its resume point (the feed may hand it to this stream after it
+     * subscribed, its notification coming late), or one it was just replayed.
+     */
+    private static boolean alreadyHad(FeedEvent event, OptionalLong resumeAfter, Set<Long> replayed) {
+        return resumeAfter.isPresent() && event.id() <= resumeAfter.getAsLong() || replayed.contains(event.id());
     }
 
     /** The ids replayed; null when the stream ended during the replay (dropped, or at its most events). */

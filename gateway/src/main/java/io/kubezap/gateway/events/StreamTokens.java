@@ -19,14 +19,17 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Short-lived tokens that open one event stream, for browsers (EventSource and WebSocket cannot send headers, and an
  * API key must never travel in a URL). A token is the sessions it covers and its expiry, signed with HMAC-SHA256
- * under a key every replica shares, so any replica accepts it; each replica accepts it once.
+ * under a key every replica shares, so any replica accepts it; each replica accepts it once. A token opens either the
+ * gateway's event streams or one session's proxied WebSocket, never the other.
  */
 @ApplicationScoped
 public class StreamTokens {
@@ -56,19 +59,42 @@ public class StreamTokens {
         this.clock = clock;
     }
 
-    /** What a token carries: the sessions, when it stops being valid, and its id (for one use). */
-    record Claims(SessionSet reach, long expiresAt, String id) {
+    /**
+     * What a token carries: the sessions, when it stops being valid, its id (for one use), and what it opens: the
+     * gateway's event streams ({@code socket} null) or one session's proxied WebSocket ({@code namespace/name}).
+     */
+    record Claims(SessionSet reach, long expiresAt, String id, String socket) {
     }
 
+    /** A token for one of the gateway's event streams over {@code reach}. */
     public IssuedToken issue(SessionSet reach) {
+        return issue(reach, null);
+    }
+
+    /** A token for session {@code name}'s own WebSocket ({@code …/events/ws}) through the gateway, and nothing else. */
+    public IssuedToken issueForSessionSocket(String namespace, String name) {
+        String session = namespace + "/" + name;
+        return issue(new SessionSet(Set.of(), Set.of(session)), session);
+    }
+
+    private IssuedToken issue(SessionSet reach, String socket) {
         Instant expiresAt = clock.instant().plus(LIFETIME);
-        Claims claims = new Claims(reach, expiresAt.getEpochSecond(), UUID.randomUUID().toString());
+        Claims claims = new Claims(reach, expiresAt.getEpochSecond(), UUID.randomUUID().toString(), socket);
         String body = ENCODE.encodeToString(write(claims));
         return new IssuedToken(body + "." + ENCODE.encodeToString(sign(body)), expiresAt);
     }
 
-    /** The sessions of a valid, unexpired token not used before on this replica; empty otherwise. */
+    /** The sessions of a valid, unexpired event-stream token not used before on this replica; empty otherwise. */
     public Optional<SessionSet> redeem(String token) {
+        return redeem(token, null);
+    }
+
+    /** Whether {@code token} is a valid, unexpired token for this session's WebSocket, not used before on this replica. */
+    public boolean redeemForSessionSocket(String token, String namespace, String name) {
+        return redeem(token, namespace + "/" + name).isPresent();
+    }
+
+    private Optional<SessionSet> redeem(String token, String socket) {
         int dot = token.indexOf('.');
         if (dot < 0) {
             return Optional.empty();
@@ -86,7 +112,7 @@ public class StreamTokens {
         Claims claims = read(DECODE.decode(body));
         Instant now = clock.instant();
         redeemed.values().removeIf(expiry -> expiry.isBefore(now));
-        if (Instant.ofEpochSecond(claims.expiresAt()).isBefore(now)
+        if (!Objects.equals(claims.socket(), socket) || Instant.ofEpochSecond(claims.expiresAt()).isBefore(now)
                 || redeemed.putIfAbsent(claims.id(), Instant.ofEpochSecond(claims.expiresAt())) != null) {
             return Optional.empty();
         }

@@ -61,7 +61,7 @@ final class PodExchange implements ProxyInterceptor {
     public Future<ProxyResponse> handleProxyRequest(ProxyContext context) {
         ProxyRequest request = context.request();
         URI pod = target.uri(path.rest(), request.proxiedRequest().query());
-        request.setURI(pod.getRawPath() + (pod.getRawQuery() == null ? "" : "?" + pod.getRawQuery()));
+        request.setURI(JvmHttpProxy.requestTarget(pod));
         request.setAuthority(HostAndPort.create(pod.getHost(), pod.getPort()));
         keepOnly(request.headers(), FORWARDED_REQUEST);
         request.headers().set(SessionApi.API_KEY_HEADER, target.apiKey());

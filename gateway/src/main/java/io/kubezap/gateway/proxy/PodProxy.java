@@ -6,6 +6,8 @@ import io.kubezap.contract.SessionApi;
 import io.kubezap.gateway.auth.Authenticator;
 import io.kubezap.gateway.auth.Caller;
 import io.kubezap.gateway.auth.CallerStreams;
+import io.kubezap.gateway.auth.SessionSet;
+import io.kubezap.gateway.events.StreamTokens;
 import io.kubezap.gateway.config.GatewayConfig;
 import io.kubezap.gateway.problem.GatewayException;
 import io.kubezap.gateway.problem.VertxProblems;
@@ -27,6 +29,7 @@ import org.jboss.logging.Logger;
 
 import java.net.URI;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Everything under a session that is not the session itself (qr, pairing-code, messages, chats, events, …) goes to
@@ -34,7 +37,8 @@ import java.util.List;
  * holding no thread while the pod answers or a stream runs; a WebSocket ({@link PodWebSocket}) is passed through.
  * Before that, off the event loop, the caller is authenticated and authorised for what the path does
  * ({@link ProxiedOperation}: reads need read-messages, the QR get, logout/restart/pairing manage, the rest send), its
- * slot among its open streams taken ({@link CallerStreams}) and the pod found ({@link PodTargets}) — from caches.
+ * slot among its open streams taken ({@link CallerStreams}) and the pod found ({@link PodTargets}) — from caches. A
+ * browser opens the session's WebSocket with a stream token issued for it ({@code ?token=}), as it cannot send headers.
  */
 @ApplicationScoped
 public class PodProxy {
@@ -42,21 +46,23 @@ public class PodProxy {
     private static final Logger LOG = Logger.getLogger(PodProxy.class);
 
     private final Authenticator authenticator;
+    private final StreamTokens tokens;
     private final CallerStreams streams;
     private final PodTargets targets;
     private final GatewayConfig config;
     private final ObjectMapper json;
     private final HttpClient client;
 
-    PodProxy(Authenticator authenticator, CallerStreams streams, PodTargets targets, GatewayConfig config,
+    PodProxy(Authenticator authenticator, StreamTokens tokens, CallerStreams streams, PodTargets targets, GatewayConfig config,
              ObjectMapper json, Vertx vertx) {
         this.authenticator = authenticator;
+        this.tokens = tokens;
         this.streams = streams;
         this.targets = targets;
         this.config = config;
         this.json = json;
-        this.client = vertx.createHttpClient(new HttpClientOptions().setMaxPoolSize(config.podConnections())
-                .setMaxWebSockets(config.podConnections()).setKeepAlive(true));
+        this.client = vertx.createHttpClient(JvmHttpProxy.applyTo(new HttpClientOptions().setMaxPoolSize(config.podConnections())
+                .setMaxWebSockets(config.podConnections()).setKeepAlive(true)));
     }
 
     void route(@Observes Router router) {
@@ -87,6 +93,11 @@ public class PodProxy {
         String apiKey = request.getHeader(SessionApi.API_KEY_HEADER);
         String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
         String client = Authenticator.client(request);
+        String token = request.getParam(PodWebSocket.TOKEN);
+        if (apiKey == null && authorization == null && token != null) {
+            Caller holder = bySocketToken(request, path, token);
+            return new Admitted(targets.of(path.namespace(), path.name()), streams.open(holder, client));
+        }
         Caller caller = authenticator.authenticate(apiKey, authorization, null, client)
                 .orElseThrow(() -> new GatewayException(401, "unauthorized", "Unauthorized",
                         Authenticator.unauthorizedDetail(apiKey == null && authorization == null)));
@@ -94,6 +105,19 @@ public class PodProxy {
                 path.namespace(), path.name());
         PodTarget target = targets.of(path.namespace(), path.name());
         return new Admitted(target, streams.open(caller, client));
+    }
+
+    /**
+     * A browser's session WebSocket, opened with a stream token issued for it (after the same read-messages check as
+     * a call with a key): the token opens that socket once and nothing else.
+     */
+    private Caller bySocketToken(HttpServerRequest request, ProxiedPath path, String token) {
+        if (!PodWebSocket.isUpgrade(request) || !SessionApi.EVENT_SOCKET.equals("/" + path.decodedRest())
+                || !tokens.redeemForSessionSocket(token, path.namespace(), path.name())) {
+            throw new GatewayException(401, "unauthorized", "Unauthorized", "A stream token from POST /api/v1/tokens "
+                    + "{\"sessionSocket\"} opens that session's WebSocket once, within 60 s, and nothing else");
+        }
+        return new Caller.StreamTokenHolder(new SessionSet(Set.of(), Set.of(path.namespace() + "/" + path.name())));
     }
 
     private void http(HttpServerRequest request, ProxiedPath path, Admitted admitted) {

@@ -11,6 +11,8 @@ import io.vertx.core.http.WebSocketBase;
 import io.vertx.core.http.WebSocketConnectOptions;
 
 import java.net.URI;
+import java.util.Arrays;
+import java.util.stream.Collectors;
 import java.util.Locale;
 import java.util.Map;
 
@@ -22,13 +24,16 @@ import java.util.Map;
  */
 final class PodWebSocket {
 
+    /** The query parameter of a stream token for the socket: the gateway's, never forwarded to the pod. */
+    static final String TOKEN = "token";
+
     private PodWebSocket() {
     }
 
     /** Completes with the caller's socket once both are open; fails with the pod's refusal or why it is unreachable. */
     static Future<ServerWebSocket> open(HttpClient client, HttpServerRequest request, PodTarget target, ProxiedPath path,
                                         Runnable release) {
-        URI pod = target.uri(path.rest(), request.query());
+        URI pod = target.uri(path.rest(), withoutToken(request.query()));
         WebSocketConnectOptions options = new WebSocketConnectOptions()
                 .setHost(pod.getHost()).setPort(pod.getPort())
                 .setURI(pod.getRawPath() + (pod.getRawQuery() == null ? "" : "?" + pod.getRawQuery()))
@@ -78,6 +83,16 @@ final class PodWebSocket {
                 }
             }
         });
+    }
+
+    private static String withoutToken(String query) {
+        if (query == null) {
+            return null;
+        }
+        String kept = Arrays.stream(query.split("&"))
+                .filter(parameter -> !parameter.equals(TOKEN) && !parameter.startsWith(TOKEN + "="))
+                .collect(Collectors.joining("&"));
+        return kept.isEmpty() ? null : kept;
     }
 
     static boolean isUpgrade(HttpServerRequest request) {

@@ -21,6 +21,7 @@ import jakarta.ws.rs.core.Response;
 
 import java.net.URI;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * Sessions as a REST resource over the WhatsAppSession custom resources. {@code /api/v1/sessions/{name}} is the
@@ -67,14 +68,14 @@ public class SessionResource {
         WhatsAppSession created = catalog.create(session);
         URI location = URI.create("/api/v1/namespaces/" + created.getMetadata().getNamespace() + "/sessions/"
                 + created.getMetadata().getName());
-        return Response.created(location).entity(SessionView.of(created)).build();
+        return Response.created(location).entity(SessionView.of(created, access)).build();
     }
 
     @GET
     @Path("namespaces/{namespace}/sessions/{name}")
     public SessionView get(@PathParam("namespace") String namespace, @PathParam("name") String name) {
         access.require(Operation.READ, namespace, name);
-        return SessionView.of(catalog.get(namespace, name));
+        return SessionView.of(catalog.get(namespace, name), access);
     }
 
     @GET
@@ -90,7 +91,7 @@ public class SessionResource {
                              JsonNode patch) {
         access.require(Operation.PATCH, namespace, name);
         WhatsAppSession current = catalog.current(namespace, name);
-        return SessionView.of(catalog.update(manifests.forPatch(current, patch)));
+        return SessionView.of(catalog.update(manifests.forPatch(current, patch)), access);
     }
 
     @PATCH
@@ -113,6 +114,17 @@ public class SessionResource {
     @Path("sessions/{name}")
     public Response deleteInDefaultNamespace(@PathParam("name") String name) {
         return delete(config.defaultNamespace(), name);
+    }
+
+    /**
+     * What the caller may do in {@code namespace} (default: the gateway's) to every session there, creating included:
+     * each verb answered as the call would be authorised.
+     */
+    @GET
+    @Path("access")
+    public NamespaceAccess access(@QueryParam("namespace") String namespace) {
+        String asked = blankToNull(namespace) == null ? config.defaultNamespace() : namespace;
+        return new NamespaceAccess(asked, access.allowed(List.of(Operation.values()), asked, null));
     }
 
     private static SessionPhase phase(String phase) {

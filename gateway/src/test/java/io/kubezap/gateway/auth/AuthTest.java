@@ -55,6 +55,7 @@ class AuthTest {
         sessions.gatewayKey("shop-admin", SHOP_KEY, "admin", "shop", null);
         sessions.gatewayKey("one-session", NAMED_KEY, "admin", null, "shop/one");
         sessions.gatewayKey("shop-manage", MANAGE_KEY, "manage", "shop", null);
+        sessions.gatewayKey("gateway-admin", Sessions.ADMIN_KEY, "admin", "*", null);
         for (String[] session : List.of(new String[]{"shop", "one"}, new String[]{"shop", "two"},
                 new String[]{"back-office", "three"})) {
             if (sessions.get(session[0], session[1]) == null) {
@@ -207,6 +208,63 @@ class AuthTest {
         given().header("Authorization", "Bearer " + SA_TOKEN).get("/api/v1/namespaces/shop/sessions/one/chats/nobody")
                 .then().statusCode(404);
         assertThat(SessionPodStandIn.RECEIVED).hasSize(1);
+    }
+
+    @Test
+    void anAdminKeyIsToldItMayDoEverything() {
+        assertThat(allowedOn("X-Api-Key", Sessions.ADMIN_KEY, "back-office", "three"))
+                .containsExactly("get", "read-messages", "send", "manage", "patch", "delete");
+        assertThat(allowedIn("X-Api-Key", Sessions.ADMIN_KEY, "back-office"))
+                .containsExactly("list", "get", "read-messages", "send", "manage", "create", "patch", "delete");
+    }
+
+    @Test
+    void aNamespaceKeyIsToldItMayDoEverythingThereAndNothingElsewhere() {
+        assertThat(allowedOn("X-Api-Key", SHOP_KEY, "shop", "one"))
+                .containsExactly("get", "read-messages", "send", "manage", "patch", "delete");
+        assertThat(allowedIn("X-Api-Key", SHOP_KEY, "shop")).contains("create", "delete");
+        assertThat(allowedIn("X-Api-Key", SHOP_KEY, "back-office")).isEmpty();
+    }
+
+    @Test
+    void aSendKeyIsToldItMayReadAndSendOnly() {
+        assertThat(allowedOn("X-Api-Key", SEND_KEY, "shop", "one")).containsExactly("get", "read-messages", "send");
+        assertThat(allowedIn("X-Api-Key", SEND_KEY, "shop")).containsExactly("list", "get", "read-messages", "send");
+    }
+
+    @Test
+    void aManageKeyIsToldItMayPairButNotChangeTheResource() {
+        assertThat(allowedOn("X-Api-Key", MANAGE_KEY, "shop", "one"))
+                .containsExactly("get", "read-messages", "send", "manage");
+        assertThat(allowedIn("X-Api-Key", MANAGE_KEY, "shop")).doesNotContain("create", "patch", "delete");
+    }
+
+    @Test
+    void aServiceAccountIsToldWhatItsRolesGrantAsTheApiServerAnswers() {
+        String viewer = "Bearer " + ServiceAccountReviews.VIEWER_TOKEN;
+        assertThat(allowedOn("Authorization", viewer, "shop", "one")).containsExactly("get");
+        assertThat(allowedIn("Authorization", viewer, "shop")).containsExactly("list", "get");
+        assertThat(allowedIn("Authorization", viewer, "back-office")).isEmpty();
+        assertThat(allowedOn("Authorization", "Bearer " + SA_TOKEN, "shop", "one"))
+                .containsExactly("get", "read-messages", "send");
+    }
+
+    @Test
+    void theSessionAnsweredToAPatchSaysWhatTheCallerMayDo() {
+        List<String> allowed = given().header("X-Api-Key", SHOP_KEY).contentType("application/merge-patch+json")
+                .body("{\"displayName\": \"Loja\"}").patch("/api/v1/namespaces/shop/sessions/two")
+                .then().statusCode(200).extract().path("allowed");
+        assertThat(allowed).contains("patch", "delete");
+    }
+
+    private static List<String> allowedOn(String header, String credential, String namespace, String name) {
+        return given().header(header, credential).get("/api/v1/namespaces/" + namespace + "/sessions/" + name)
+                .then().statusCode(200).extract().path("allowed");
+    }
+
+    private static List<String> allowedIn(String header, String credential, String namespace) {
+        return given().header(header, credential).queryParam("namespace", namespace).get("/api/v1/access")
+                .then().statusCode(200).body("namespace", equalTo(namespace)).extract().path("allowed");
     }
 
     private static List<String> names(io.restassured.response.Response response) {

@@ -173,6 +173,7 @@ class DashboardTest extends InBrowser {
         assertThat(page.rows()).as("the sessions listed").isNotEmpty().allMatch(r -> r.startsWith("scoped/"));
         browser.await("Suspend and Delete", () -> browser.find("suspend").isDisplayed() && browser.find("delete").isDisplayed());
         assertThat(browser.find("create").isDisplayed()).as("the create form").isTrue();
+        assertThat(browser.find("pairing").isDisplayed()).as("the pairing form").isTrue();
         browser.screenshot("namespace-key");
     }
 
@@ -184,6 +185,7 @@ class DashboardTest extends InBrowser {
 
         page.openSession("send-key-for-tests", "test", "sendable");
         browser.await("the create form gone", () -> !browser.find("create").isDisplayed());
+        browser.await("the pairing form gone", () -> !browser.find("pairing").isDisplayed());
         assertThat(browser.find("suspend").isDisplayed()).as("Suspend").isFalse();
         assertThat(browser.find("delete").isDisplayed()).as("Delete").isFalse();
         browser.type("send-to", "5511977776666");

@@ -29,6 +29,17 @@ class FeedStreamTest {
         return new EventFeed(null, null, config);
     }
 
+    /** A history holding every event up to id {@code last}. */
+    private static EventHistory storedUpTo(long last) {
+        return new EventHistory(null) {
+            @Override
+            public List<FeedEvent> after(long afterId, SessionSet sessions, Set<String> types, int limit) {
+                return java.util.stream.LongStream.rangeClosed(afterId + 1, Math.min(afterId + limit, last))
+                        .mapToObj(id -> event(id, "one", "message.received")).toList();
+            }
+        };
+    }
+
     private static FeedEvent event(long id, String session, String type) {
         return new FeedEvent(id, "shop", session, type, "{\"id\":" + id + "}");
     }
@@ -69,14 +80,7 @@ class FeedStreamTest {
 
     @Test
     void aResumedStreamReplaysAtMostItsLimitThenSaysWhereToGoOn() throws Exception {
-        EventHistory history = new EventHistory(null) {
-            @Override
-            public List<FeedEvent> after(long afterId, SessionSet sessions, Set<String> types, int limit) {
-                // a backlog of 1,000 events after any id
-                return java.util.stream.LongStream.rangeClosed(afterId + 1, Math.min(afterId + limit, 1_000))
-                        .mapToObj(id -> event(id, "one", "message.received")).toList();
-            }
-        };
+        EventHistory history = storedUpTo(1_000);
         FeedStream stream = new FeedStream(feed(10), history, SessionSet.everySession(), Set.of(), HEARTBEAT, 250);
         RecordingSink sink = new RecordingSink(Integer.MAX_VALUE);
 
@@ -91,6 +95,22 @@ class FeedStreamTest {
         assertThat(resumed.sent).as("a backlog within the limit is replayed whole, then the stream goes live")
                 .hasSize(100).endsWith(1_000L);
         assertThat(resumed.dropped).isNull();
+    }
+
+    @Test
+    void aResumedStreamNeverSendsAgainWhatTheClientHadWhenTheFeedDeliversItLate() throws Exception {
+        EventHistory history = storedUpTo(19);
+        EventFeed feed = feed(10);
+        FeedStream stream = new FeedStream(feed, history, SessionSet.everySession(), Set.of(), HEARTBEAT);
+        // the feed's notifications of 17 (the client's last), 18 and 19 come after the stream subscribed
+        for (long id = 17; id <= 20; id++) {
+            feed.hand(event(id, "one", "message.received"));
+        }
+        RecordingSink sink = new RecordingSink(3);
+
+        stream.run(sink, OptionalLong.of(17));
+
+        assertThat(sink.sent).containsExactly(18L, 19L, 20L);
     }
 
     /** Takes {@code capacity} events, then stops reading (a client that went quiet) or closes. */

@@ -71,16 +71,8 @@ class ProxyStreamingTest {
     @Test
     void theSessionsWebSocketIsReachableThroughTheGateway() throws Exception {
         LinkedBlockingQueue<String> frames = new LinkedBlockingQueue<>();
-        WebSocket socket = http.newWebSocketBuilder().header("X-Api-Key", Sessions.ADMIN_KEY)
-                .buildAsync(URI.create(gateway.toString().replace("http", "ws")
-                        + "api/v1/namespaces/test/sessions/streamer/events/ws?since=now"), new WebSocket.Listener() {
-                    @Override
-                    public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-                        frames.add(data.toString());
-                        webSocket.request(1);
-                        return null;
-                    }
-                }).get(10, TimeUnit.SECONDS);
+        WebSocket socket = open(http.newWebSocketBuilder().header("X-Api-Key", Sessions.ADMIN_KEY),
+                sessionSocket("streamer", "?since=now"), frames);
 
         assertThat(frames.poll(10, TimeUnit.SECONDS)).isEqualTo("hello");
         socket.sendText("are you there", true).get(10, TimeUnit.SECONDS);
@@ -89,6 +81,70 @@ class ProxyStreamingTest {
 
         assertThat(StreamingPodStandIn.RECEIVED).singleElement().satisfies(received -> assertThat(received)
                 .containsExactly("GET", "/api/v1/sessions/streamer/events/ws?since=now", StreamingPodStandIn.POD_KEY, "null"));
+    }
+
+    @Test
+    void aBrowserOpensTheSessionsWebSocketWithAStreamTokenForThatSocketOnly() throws Exception {
+        String token = socketToken("{\"sessionSocket\": \"test/streamer\"}");
+        LinkedBlockingQueue<String> frames = new LinkedBlockingQueue<>();
+        WebSocket socket = open(http.newWebSocketBuilder(), sessionSocket("streamer", "?since=now&token=" + token), frames);
+
+        assertThat(frames.poll(10, TimeUnit.SECONDS)).isEqualTo("hello");
+        socket.sendClose(WebSocket.NORMAL_CLOSURE, "done").get(10, TimeUnit.SECONDS);
+        assertThat(StreamingPodStandIn.RECEIVED).as("the pod gets its key, never the token").singleElement()
+                .satisfies(received -> assertThat(received).containsExactly("GET",
+                        "/api/v1/sessions/streamer/events/ws?since=now", StreamingPodStandIn.POD_KEY, "null"));
+
+        assertThat(upgradeStatus("/api/v1/namespaces/test/sessions/streamer/events/ws?token=" + token))
+                .as("used once").isEqualTo(401);
+        String another = socketToken("{\"sessionSocket\": \"streamer\"}");
+        assertThat(upgradeStatus("/api/v1/namespaces/test/sessions/streamer/chats?token=" + another))
+                .as("another path of the session").isEqualTo(401);
+        given().queryParam("token", another).get("/api/v1/namespaces/test/sessions/streamer/events/ws")
+                .then().statusCode(401);
+        given().queryParam("token", another).get("/api/v1/events/stream").then().statusCode(401);
+        String forEvents = socketToken("{\"session\": [\"test/streamer\"]}");
+        assertThat(upgradeStatus("/api/v1/namespaces/test/sessions/streamer/events/ws?token=" + forEvents))
+                .as("a token for the gateway's streams").isEqualTo(401);
+        assertThat(StreamingPodStandIn.RECEIVED).hasSize(1);
+    }
+
+    @Test
+    void aSocketTokenIsIssuedOnlyToWhomMayReadTheSession() {
+        new Sessions(client).gatewayKey("elsewhere", "elsewhere-key", "admin", "elsewhere", null);
+        given().header("X-Api-Key", "elsewhere-key").contentType("application/json")
+                .body("{\"sessionSocket\": \"test/streamer\"}").post("/api/v1/tokens").then().statusCode(403);
+        given().header("X-Api-Key", Sessions.ADMIN_KEY).contentType("application/json")
+                .body("{\"sessionSocket\": \"test/streamer\", \"session\": [\"test/streamer\"]}")
+                .post("/api/v1/tokens").then().statusCode(400);
+    }
+
+    private String socketToken(String request) {
+        return given().header("X-Api-Key", Sessions.ADMIN_KEY).contentType("application/json").body(request)
+                .post("/api/v1/tokens").then().statusCode(201).extract().path("token");
+    }
+
+    /** A WebSocket whose text frames go to {@code frames}. */
+    private static WebSocket open(WebSocket.Builder builder, URI uri, LinkedBlockingQueue<String> frames) throws Exception {
+        return builder.buildAsync(uri, new WebSocket.Listener() {
+            @Override
+            public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+                frames.add(data.toString());
+                webSocket.request(1);
+                return null;
+            }
+        }).get(10, TimeUnit.SECONDS);
+    }
+
+    private URI sessionSocket(String name, String query) {
+        return URI.create(gateway.toString().replace("http", "ws") + "api/v1/namespaces/test/sessions/" + name
+                + "/events/ws" + query);
+    }
+
+    private static int upgradeStatus(String path) {
+        return given().header("Connection", "Upgrade").header("Upgrade", "websocket")
+                .header("Sec-WebSocket-Version", "13").header("Sec-WebSocket-Key", "dGhlIHNhbXBsZSBub25jZQ==")
+                .get(path).then().extract().statusCode();
     }
 
     @Test
