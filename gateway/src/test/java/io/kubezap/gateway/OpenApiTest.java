@@ -33,8 +33,8 @@ class OpenApiTest {
                 .body("paths.'/api/v1/namespaces/{namespace}/sessions/{name}'.patch", notNullValue())
                 .body("paths", hasKey("/api/v1/events/stream"))
                 .body("paths", hasKey("/api/v1/events/ws"))
-                .body("paths.'/api/v1/namespaces/{namespace}/sessions/{name}/{path}'.post", notNullValue())
-                .body("paths", hasKey("/api/v1/sessions/{name}/{path}"))
+                .body("paths", hasKey("/api/v1/namespaces/{namespace}/sessions/{name}/messages"))
+                .body("paths", hasKey("/api/v1/sessions/{name}/messages"))
                 .body("paths.'/api/v1/tokens'.post", notNullValue())
                 .body("paths.'/api/v1/stats'.get", notNullValue())
                 .body("components.securitySchemes.SecurityScheme.name", org.hamcrest.Matchers.equalTo("X-Api-Key"));

@@ -60,8 +60,9 @@ class SessionLogFieldsTest {
                 .filteredOn(line -> line.path("message").asText().startsWith("phase null -> "))
                 .map(line -> line.path("mdc"))
                 .filteredOn(mdc -> name.equals(mdc.path("session").asText()))
-                .singleElement()
-                .satisfies(mdc -> assertThat(mdc.path("namespace").asText())
+                // a reconcile retried before its status patch is seen logs the change again: the fields are the point
+                .isNotEmpty()
+                .allSatisfy(mdc -> assertThat(mdc.path("namespace").asText())
                         .isEqualTo(cluster.session(name).getMetadata().getNamespace())));
     }
 
