@@ -25,7 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class KubectlZapIT {
 
-    static final String SESSION = "caixa";
+    static final String SESSION = "quiosque";
     static final String OWNER = "5511988880301";
     static final String CUSTOMER = "5511977770302";
     static final String KEY = "kubectl-zap-key-of-the-system-test";
