@@ -59,6 +59,11 @@ public final class EgressRule {
         if (host == null) {
             return Target.refused("the URL names no host");
         }
+        return check(host);
+    }
+
+    /** The address {@code host} resolves to, checked the same way (brokers' addresses are host lists, not URLs). */
+    public Target check(String host) {
         if (denied.namesHost(host)) {
             return Target.refused("the cluster admin denies " + host + " (" + deniedBy + ")");
         }

@@ -37,7 +37,7 @@ public class SinkTargets {
     /** Why the sink may not connect, or null when it may. */
     String refusal(BrokerSink sink) {
         for (String host : hosts(sink.address())) {
-            EgressRule.Target target = rule.check(URI.create("tcp://" + (host.contains(":") ? "[" + host + "]" : host)));
+            EgressRule.Target target = rule.check(host);
             if (!target.allowed()) {
                 return target.refusal();
             }
