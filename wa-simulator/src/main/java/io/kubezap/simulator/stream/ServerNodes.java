@@ -136,6 +136,22 @@ final class ServerNodes {
                 Node.of("verified_name", attributes("v", "1", "serial", Long.toUnsignedString(verifiedName.serial())), verifiedName.certificate()));
     }
 
+    /** {@code original} sent again under its id, encrypted anew; its {@code enc} says which attempt it is. */
+    static Node resent(Node original, String encType, byte[] ciphertext, int count) {
+        var children = new ArrayList<Node>();
+        for (var child : original.children()) {
+            if (child.description().equals("enc")) {
+                var enc = child.attributes().toMap();
+                enc.put("type", encType);
+                enc.put("count", count);
+                children.add(Node.of("enc", enc, ciphertext));
+            } else {
+                children.add(child);
+            }
+        }
+        return Node.of("message", original.attributes().toMap(), children.toArray(Node[]::new));
+    }
+
     static Node receiptAck(Node receipt) {
         var attributes = attributes("class", "receipt", "id", receipt.attributes().getString("id", ""),
                 "from", receipt.attributes().getString("to", ""));
