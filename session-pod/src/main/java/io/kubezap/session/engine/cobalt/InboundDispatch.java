@@ -26,12 +26,13 @@ final class InboundDispatch implements CobaltEventBridge.Sink {
     private final IncomingOrder incomingOrder = new IncomingOrder();
     private final OncePerMessage oncePerMessage = new OncePerMessage();
     private final LidMessages lidMessages = new LidMessages();
-    private final UndecryptableMessages undecryptable = new UndecryptableMessages();
+    private final UndecryptableMessages undecryptable;
 
     InboundDispatch(ConnectionLifecycle lifecycle, EngineEvents events, Clock clock) {
         this.lifecycle = lifecycle;
         this.events = events;
         this.clock = clock;
+        this.undecryptable = new UndecryptableMessages(events, clock);
     }
 
     @Override
@@ -148,7 +149,7 @@ final class InboundDispatch implements CobaltEventBridge.Sink {
         var chat = client.store().findChatByJid(chatJid.get());
         var message = chat.flatMap(found -> client.store().findMessageById(found, id.get()));
         if (message.isPresent() && UndecryptableMessages.isUndecryptable(message.get())) {
-            return undecryptable.instead(client, chat.get(), message.get(), acknowledgement);
+            return undecryptable.instead(chat.get(), message.get(), acknowledgement, () -> client.keys().registrationId());
         }
         try {
             message.ifPresent(found -> onMessage(fromGeneration, client, found));

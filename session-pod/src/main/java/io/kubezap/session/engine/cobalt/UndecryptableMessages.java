@@ -1,6 +1,6 @@
 package io.kubezap.session.engine.cobalt;
 
-import it.auties.whatsapp.api.Whatsapp;
+import io.kubezap.session.engine.EngineEvent;
 import it.auties.whatsapp.model.chat.Chat;
 import it.auties.whatsapp.model.info.ChatMessageInfo;
 import it.auties.whatsapp.model.message.model.Message;
@@ -8,9 +8,12 @@ import it.auties.whatsapp.model.node.Node;
 import org.jboss.logging.Logger;
 
 import java.nio.ByteBuffer;
+import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
+import java.util.function.IntSupplier;
 
 /**
  * What the session pod says to WhatsApp about a message it could not decrypt, in place of Cobalt's acknowledgement.
@@ -22,7 +25,8 @@ import java.util.Map;
  * asks the sender for it again instead: a {@code retry} receipt with its registration id; the sender's phone encrypts
  * the message again in a fresh session and sends it under the same id, which decrypts and is stored then. The empty
  * copy is taken out of Cobalt's chat so that the resend is taken as new. After {@value #MAX_RETRIES} retry receipts for
- * a message its {@code <ack>} goes (WhatsApp would keep it forever), the delivery receipt never does.
+ * a message its {@code <ack>} goes (WhatsApp would keep it forever), once the loss is recorded
+ * ({@link EngineEvent.MessageUndecryptable}); the delivery receipt never does.
  */
 final class UndecryptableMessages {
 
@@ -39,6 +43,14 @@ final class UndecryptableMessages {
         }
     };
 
+    private final Consumer<EngineEvent> events;
+    private final Clock clock;
+
+    UndecryptableMessages(Consumer<EngineEvent> events, Clock clock) {
+        this.events = events;
+        this.clock = clock;
+    }
+
     static boolean isUndecryptable(ChatMessageInfo message) {
         return message.message().content().type() == Message.Type.EMPTY;
     }
@@ -49,7 +61,7 @@ final class UndecryptableMessages {
      * @throws MessageAcknowledgements.Withheld for a delivery receipt, or an {@code ack} while asking again
      * @return the retry receipt, or the {@code ack} itself once the retries are spent
      */
-    Node instead(Whatsapp client, Chat chat, ChatMessageInfo message, Node acknowledgement) {
+    Node instead(Chat chat, ChatMessageInfo message, Node acknowledgement, IntSupplier registrationId) {
         if (!acknowledgement.description().equals("ack")) {
             throw new MessageAcknowledgements.Withheld("no delivery receipt for message " + message.id() + ", not decrypted");
         }
@@ -60,12 +72,14 @@ final class UndecryptableMessages {
         if (attempt > MAX_RETRIES) {
             LOG.errorf("Message %s from %s could not be decrypted after %d retry receipts; WhatsApp is told to stop delivering it",
                     message.id(), message.senderJid(), MAX_RETRIES);
+            events.accept(new EngineEvent.MessageUndecryptable(message.id(), chat.jid().toString(), message.senderJid().toString(),
+                    message.pushName().orElse(null), MAX_RETRIES, clock.instant()));
             return acknowledgement;
         }
         LOG.warnf("Could not decrypt message %s from %s: asking for it again (retry receipt %d)", message.id(),
                 message.senderJid(), attempt);
         chat.removeMessage(message);
-        return retryReceipt(acknowledgement, message, attempt, client.keys().registrationId());
+        return retryReceipt(acknowledgement, message, attempt, registrationId.getAsInt());
     }
 
     /** {@code <receipt id to [participant] type="retry"><retry count id t v/><registration/></receipt>}. */
