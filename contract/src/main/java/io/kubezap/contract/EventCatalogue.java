@@ -24,6 +24,7 @@ public final class EventCatalogue {
     public static final String MESSAGE_EDITED = "message.edited";
     public static final String MESSAGE_REVOKED = "message.revoked";
     public static final String MESSAGE_FAILED = "message.failed";
+    public static final String MESSAGE_UNDECRYPTABLE = "message.undecryptable";
     public static final String MESSAGE_REACTION = "message.reaction";
     public static final String POLL_VOTE = "poll.vote";
     public static final String PRESENCE_UPDATE = "presence.update";
@@ -37,7 +38,7 @@ public final class EventCatalogue {
     public static final List<String> ALL = List.of(
             SESSION_STATUS, SESSION_QR, SESSION_PAIRING_CODE, SESSION_CONNECTED, SESSION_DISCONNECTED,
             SESSION_LOGGED_OUT, SESSION_STORE_REPAIRED, MESSAGE_RECEIVED, MESSAGE_SENT, MESSAGE_STATUS, MESSAGE_EDITED, MESSAGE_REVOKED,
-            MESSAGE_FAILED, MESSAGE_REACTION, POLL_VOTE, PRESENCE_UPDATE, GROUP_UPDATE, GROUP_PARTICIPANTS, GROUP_JOINED, GROUP_LEFT,
+            MESSAGE_FAILED, MESSAGE_UNDECRYPTABLE, MESSAGE_REACTION, POLL_VOTE, PRESENCE_UPDATE, GROUP_UPDATE, GROUP_PARTICIPANTS, GROUP_JOINED, GROUP_LEFT,
             CALL_RECEIVED, CALL_UPDATED);
 
     /** Sent to one endpoint on request (the webhook test call), whatever its filter: never named in a filter. */
@@ -66,6 +67,8 @@ public final class EventCatalogue {
             emitted(MESSAGE_SENT, "WhatsApp accepted a message this session sent", MESSAGE),
             emitted(MESSAGE_STATUS, "a sent message was delivered, read or played", "{id, waMessageId, chat, status, at}"),
             emitted(MESSAGE_FAILED, "a send failed after its last retry", MESSAGE + ", with the failure reason"),
+            emitted(MESSAGE_UNDECRYPTABLE, "a received message could not be decrypted, not even the sender's resends after 5 retry receipts; WhatsApp was told to stop delivering it, its content is lost",
+                    "{waMessageId, chat, from, pushName, retries, at}"),
             emitted(MESSAGE_EDITED, "a message was edited (by its sender, here or on another device)",
                     "{message (as stored, with the new text), previousText, editedBy, editedAt}"),
             emitted(MESSAGE_REVOKED, "a message was deleted for everyone; it stays readable here",

@@ -86,6 +86,14 @@ public sealed interface EngineEvent {
             implements Delivered {
     }
 
+    /**
+     * A received message that could not be decrypted, even after {@code retries} retry receipts to its sender: WhatsApp
+     * is told to stop delivering it (its content is lost).
+     */
+    record MessageUndecryptable(String messageId, String chatJid, String senderJid, String pushName, int retries, Instant at)
+            implements Delivered {
+    }
+
     /** A receipt for a message this session sent, by the engine's message id. */
     /** {@code participant}: in a group, the member that sent the receipt; null in a one-to-one chat. */
     record ReceiptReceived(String messageId, String chatJid, Receipt receipt, Instant at, String participant) implements Delivered {

@@ -121,4 +121,17 @@ public class IncomingMessages {
             metrics.counted(Direction.OUT.wire(), status.wire());
         }
     }
+
+    /** A message that could not be decrypted: only that it existed is recorded ({@code message.undecryptable}). */
+    public void undecryptable(EngineEvent.MessageUndecryptable lost) {
+        Instant now = Timestamps.now();
+        var payload = new java.util.LinkedHashMap<String, Object>();
+        payload.put("waMessageId", lost.messageId());
+        payload.put("chat", lost.chatJid());
+        payload.put("from", lost.senderJid());
+        payload.put("pushName", lost.pushName());
+        payload.put("retries", lost.retries());
+        payload.put("at", lost.at().toString());
+        db.useTransaction(handle -> events.append(handle, new PendingEvent(EventCatalogue.MESSAGE_UNDECRYPTABLE, payload), now));
+    }
 }

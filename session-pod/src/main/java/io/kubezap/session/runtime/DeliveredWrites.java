@@ -65,6 +65,7 @@ public class DeliveredWrites implements WaitingWriteKind<EngineEvent.Delivered> 
             case EngineEvent.MessageReceived received -> incoming.received(received.message())
                     .ifPresent(stored -> media.arrived(stored, received.message().content()));
             case EngineEvent.ReceiptReceived receipt -> incoming.receipt(receipt);
+            case EngineEvent.MessageUndecryptable lost -> incoming.undecryptable(lost);
             case EngineEvent.MessageUpdated update -> updates.received(update);
             case EngineEvent.CallUpdated call -> calls.updated(call);
             case EngineEvent.PresenceUpdated presence -> presences.updated(presence);

@@ -216,6 +216,13 @@ public final class SimulatedPhone {
                 .encrypt(plaintext);
     }
 
+    /** Encrypts for another device in a new Signal session from its published keys (it could not decrypt the old one). */
+    public synchronized SignalSession.Encrypted encryptAfresh(Jid device, Supplier<PreKeyBundle> keys, byte[] plaintext) {
+        var session = SignalSession.initiate(signalIdentity, keys.get());
+        signalSessions.put(new SessionKey(device, lidAddressed), session);
+        return session.encrypt(plaintext);
+    }
+
     /** The keys a {@code get encrypt key} query for this phone (device 0) answers with. */
     public SignalIdentity.PublishedKeys publishedKeys() {
         return signalIdentity.publish();

@@ -437,6 +437,8 @@ public final class ChatServer {
                 device.setStatus(DeviceStatus.LOGGED_OUT);
                 session.ifPresent(open -> open.send(ServerNodes.deviceRemoved()));
             }
+            case LOSE_ACKS -> offline.loseMessageAcks(device.jid());
+            case UNDECRYPTABLE_REDELIVERY -> offline.breakNextRedelivery(device.jid());
         }
     }
 

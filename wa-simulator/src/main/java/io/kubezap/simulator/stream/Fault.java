@@ -15,7 +15,18 @@ public enum Fault {
     /** {@code <failure reason="403"/>}: the account is banned; later logins fail the same way. */
     BANNED("failure-403"),
     /** {@code <stream:error code="401"><conflict type="device_removed"/></stream:error>}: unlinked from the phone. */
-    DEVICE_REMOVED("device-removed");
+    DEVICE_REMOVED("device-removed"),
+    /**
+     * Nothing is sent: the acknowledgements of messages the device sends on its current connection are lost, as when
+     * the client was killed just before they left; what it got is delivered again at its next login.
+     */
+    LOSE_ACKS("lose-acks"),
+    /**
+     * Nothing is sent: at the device's next login, the messages it got and did not acknowledge come again with
+     * ciphertexts it cannot decrypt (the MAC broken), as for a client that wrote its Signal keys past them and was
+     * killed before storing them.
+     */
+    UNDECRYPTABLE_REDELIVERY("undecryptable-redelivery");
 
     private final String id;
 
@@ -28,7 +39,7 @@ public enum Fault {
     }
 
     public boolean needsOpenConnection() {
-        return this == DROP || this == RESTART_REQUIRED || this == CONFLICT;
+        return this == DROP || this == RESTART_REQUIRED || this == CONFLICT || this == LOSE_ACKS;
     }
 
     public static Fault fromId(String id) {

@@ -32,6 +32,7 @@ public final class MessageRelay {
     private final MediaHost mediaHost;
 
     private final BlockLists blockLists;
+    private final PhoneResends resends = new PhoneResends();
 
     MessageRelay(PhoneDirectory phones, Directory directory, OfflineQueue offline, Clock clock, MediaHost mediaHost,
                  BlockLists blockLists) {
@@ -135,9 +136,12 @@ public final class MessageRelay {
             recipientPhone.receiveFromPhone(id, sender.jid(), message, now);
         }
         for (var target : targets) {
-            var encrypted = encrypt(sender, target, TextMessage.padded(message));
-            offline.deliver(target, ServerNodes.phoneMessage(id, sender.address(), sender.revealedNumber().orElse(null), null,
-                    sender.pushName(), now, labels, encrypted.type(), encrypted.serialized(), sender.verifiedName().orElse(null)));
+            var plaintext = TextMessage.padded(message);
+            var encrypted = encrypt(sender, target, plaintext);
+            var stanza = ServerNodes.phoneMessage(id, sender.address(), sender.revealedNumber().orElse(null), null,
+                    sender.pushName(), now, labels, encrypted.type(), encrypted.serialized(), sender.verifiedName().orElse(null));
+            resends.remember(target, id, sender, plaintext, stanza);
+            offline.deliver(target, stanza);
         }
         var recipient = recipientPhone.jid();
         copyToOwnCompanions(sender, recipient, id, message, labels, now);
@@ -212,6 +216,10 @@ public final class MessageRelay {
             return;
         }
         var type = receipt.attributes().getString("type", "");
+        if (type.equals("retry")) {
+            resend(session.deviceJid().get(), receipt);
+            return;
+        }
         var status = type.isEmpty() ? "delivered" : type.startsWith("read") ? "read" : null;
         if (status == null) {
             return;
@@ -221,6 +229,13 @@ public final class MessageRelay {
         receipt.findChild("list").ifPresent(list -> list.listChildren("item")
                 .forEach(item -> ids.add(item.attributes().getString("id", ""))));
         phones.find(to.get()).ifPresent(phone -> ids.forEach(id -> phone.receipt(id, status)));
+    }
+
+    /** A companion could not decrypt a phone's message: the phone sends it again, in a fresh session (see {@link PhoneResends}). */
+    private void resend(Jid device, Node retryReceipt) {
+        resends.answer(device, retryReceipt, (sender, plaintext) ->
+                        sender.encryptAfresh(device, () -> directory.preKeysOf(device).orElseThrow(), plaintext))
+                .ifPresent(stanza -> offline.deliver(device, stanza));
     }
 
     /** A {@code message} a companion sends: simulated phones among its recipients decrypt it; the server acks it. */

@@ -53,6 +53,10 @@ public final class OfflineQueue {
         private final Deque<Queued> pending = new ArrayDeque<>();
         private final Map<String, Queued> unacked = new LinkedHashMap<>();
         private Link connected;
+        /** The connection whose acknowledgements of messages are lost (fault {@code lose-acks}). */
+        private Link losesMessageAcks;
+        /** What a closed connection got and did not acknowledge: it waits at the head of {@code pending}. */
+        private final java.util.Set<String> delivered = new java.util.HashSet<>();
         private int markerCount = -1;
     }
 
@@ -99,6 +103,7 @@ public final class OfflineQueue {
         synchronized (mailbox) {
             var waiting = new ArrayList<Queued>(mailbox.unacked.values());
             waiting.addAll(mailbox.pending);
+            mailbox.delivered.clear();
             mailbox.unacked.clear();
             mailbox.pending.clear();
             mailbox.connected = session;
@@ -147,9 +152,36 @@ public final class OfflineQueue {
         forget(device, "message", ids);
     }
 
+    /** The device's next login gets the messages it did not acknowledge undecryptable (fault {@code undecryptable-redelivery}). */
+    void breakNextRedelivery(Jid device) {
+        var mailbox = mailbox(device);
+        synchronized (mailbox) {
+            mailbox.unacked.replaceAll((key, queued) -> queued.tag().equals("message") ? undecryptable(queued) : queued);
+            var pending = new ArrayList<>(mailbox.pending);
+            mailbox.pending.clear();
+            pending.forEach(queued -> mailbox.pending.addLast(queued.tag().equals("message")
+                    && mailbox.delivered.contains(key(queued.tag(), queued.id())) ? undecryptable(queued) : queued));
+        }
+    }
+
+    private static Queued undecryptable(Queued message) {
+        return new Queued(message.id(), message.tag(), message.type(), message.queuedAt(), ServerNodes.withBrokenMac(message.node()));
+    }
+
+    /** From now on, what acknowledges a message on the device's current connection is lost (fault {@code lose-acks}). */
+    void loseMessageAcks(Jid device) {
+        var mailbox = mailbox(device);
+        synchronized (mailbox) {
+            mailbox.losesMessageAcks = mailbox.connected;
+        }
+    }
+
     private void forget(Jid device, String tag, List<String> ids) {
         var mailbox = mailbox(device);
         synchronized (mailbox) {
+            if (tag.equals("message") && mailbox.losesMessageAcks != null && mailbox.losesMessageAcks == mailbox.connected) {
+                return;
+            }
             ids.forEach(id -> mailbox.unacked.remove(key(tag, id)));
         }
     }
@@ -167,6 +199,7 @@ public final class OfflineQueue {
             mailbox.unacked.clear();
             for (var index = unacked.size() - 1; index >= 0; index--) {
                 mailbox.pending.addFirst(unacked.get(index));
+                mailbox.delivered.add(key(unacked.get(index).tag(), unacked.get(index).id()));
             }
         }
     }

@@ -136,6 +136,38 @@ final class ServerNodes {
                 Node.of("verified_name", attributes("v", "1", "serial", Long.toUnsignedString(verifiedName.serial())), verifiedName.certificate()));
     }
 
+    /** {@code message} with the last byte of each ciphertext (its Signal MAC) flipped: no key opens it. */
+    static Node withBrokenMac(Node message) {
+        var children = new ArrayList<Node>();
+        for (var child : message.children()) {
+            var ciphertext = child.description().equals("enc") ? child.contentAsBytes().orElse(null) : null;
+            if (ciphertext == null || ciphertext.length == 0) {
+                children.add(child);
+                continue;
+            }
+            var broken = ciphertext.clone();
+            broken[broken.length - 1] ^= 0x01;
+            children.add(Node.of("enc", child.attributes().toMap(), broken));
+        }
+        return Node.of("message", message.attributes().toMap(), children.toArray(Node[]::new));
+    }
+
+    /** {@code original} sent again under its id, encrypted anew; its {@code enc} says which attempt it is. */
+    static Node resent(Node original, String encType, byte[] ciphertext, int count) {
+        var children = new ArrayList<Node>();
+        for (var child : original.children()) {
+            if (child.description().equals("enc")) {
+                var enc = child.attributes().toMap();
+                enc.put("type", encType);
+                enc.put("count", count);
+                children.add(Node.of("enc", enc, ciphertext));
+            } else {
+                children.add(child);
+            }
+        }
+        return Node.of("message", original.attributes().toMap(), children.toArray(Node[]::new));
+    }
+
     static Node receiptAck(Node receipt) {
         var attributes = attributes("class", "receipt", "id", receipt.attributes().getString("id", ""),
                 "from", receipt.attributes().getString("to", ""));

@@ -72,6 +72,48 @@ class RetryReceiptTest {
         restored.api.disconnect().get(10, TimeUnit.SECONDS);
     }
 
+    @Test
+    void aPhoneAnswersACompanionsRetryReceiptWithTheSameMessageInAFreshSessionUpToFiveTimes() throws Exception {
+        var shop = Pairing.createPhone(control, "Loja");
+        var customer = Pairing.createPhone(control, "Rita");
+        var client = Pairing.pairNewClient(control, KeyStores.fresh(), shop);
+        var id = control.post("/api/phones/" + customer + "/messages", java.util.Map.of("to", shop, "text", "Olá")).body().get("id").asText();
+        await().atMost(WAIT).until(() -> copiesOf(client, id).size() == 1);
+
+        for (var attempt = 1; attempt <= 6; attempt++) {
+            client.api.sendNode(retryReceiptFor(id, customer, attempt));
+            var expected = Math.min(attempt, 5) + 1;
+            await().atMost(WAIT).until(() -> copiesOf(client, id).size() == expected);
+        }
+        Thread.sleep(2_000);
+
+        var copies = copiesOf(client, id);
+        assertThat(copies).as("the first delivery and five resends, none after the sixth retry receipt").hasSize(6);
+        for (var resend = 1; resend <= 5; resend++) {
+            var enc = copies.get(resend).findChild("enc").orElseThrow();
+            assertThat(enc.attributes().getString("type")).as("a fresh session: a pre-key message").isEqualTo("pkmsg");
+            assertThat(enc.attributes().getString("count")).isEqualTo(String.valueOf(resend));
+            assertThat(copies.get(resend).attributes().getString("from")).isEqualTo(copies.getFirst().attributes().getString("from"));
+        }
+        var stored = client.api.store().findChatByJid(Jid.of(customer, JidServer.whatsapp()))
+                .flatMap(chat -> client.api.store().findMessageById(chat, id)).orElseThrow();
+        assertThat(((it.auties.whatsapp.model.message.standard.TextMessage) stored.message().content()).text()).isEqualTo("Olá");
+        assertThat(client.errors).as("every resend decrypted").isEmpty();
+        client.api.disconnect().get(10, TimeUnit.SECONDS);
+    }
+
+    private static List<Node> copiesOf(CobaltClient client, String id) {
+        return client.nodesReceived.stream()
+                .filter(node -> node.description().equals("message") && node.attributes().getString("id", "").equals(id))
+                .toList();
+    }
+
+    private static Node retryReceiptFor(String id, String phone, int count) {
+        return Node.of("receipt", java.util.Map.of("id", id, "to", Jid.of(phone, JidServer.whatsapp()), "type", "retry"),
+                Node.of("retry", java.util.Map.of("count", count, "id", id, "t", 1, "v", 1)),
+                Node.of("registration", ByteBuffer.allocate(4).putInt(4242).array()));
+    }
+
     /** The retry receipt {@code phone} sent for message {@code id} (the session's own phone asks again for its copy too). */
     private static Node retryReceipt(CobaltClient client, String id, String phone) {
         return client.nodesReceived.stream()

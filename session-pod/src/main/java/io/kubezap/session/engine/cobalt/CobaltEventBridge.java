@@ -32,8 +32,11 @@ final class CobaltEventBridge implements Listener {
 
         void onContactSaved(int generation, String jid, String fullName, String firstName);
 
-        /** Cobalt is about to acknowledge a received message ({@link MessageAcknowledgements}); it leaves on return. */
-        void beforeAcknowledging(int generation, Whatsapp client, Node acknowledgement);
+        /**
+         * Cobalt is about to acknowledge a received message ({@link MessageAcknowledgements}); what this returns leaves
+         * on return.
+         */
+        Node beforeAcknowledging(int generation, Whatsapp client, Node acknowledgement);
     }
 
     private final int generation;

@@ -26,11 +26,13 @@ final class InboundDispatch implements CobaltEventBridge.Sink {
     private final IncomingOrder incomingOrder = new IncomingOrder();
     private final OncePerMessage oncePerMessage = new OncePerMessage();
     private final LidMessages lidMessages = new LidMessages();
+    private final UndecryptableMessages undecryptable;
 
     InboundDispatch(ConnectionLifecycle lifecycle, EngineEvents events, Clock clock) {
         this.lifecycle = lifecycle;
         this.events = events;
         this.clock = clock;
+        this.undecryptable = new UndecryptableMessages(events, clock);
     }
 
     @Override
@@ -122,6 +124,9 @@ final class InboundDispatch implements CobaltEventBridge.Sink {
         if (!lifecycle.isCurrent(fromGeneration)) {
             return;
         }
+        if (message instanceof ChatMessageInfo chatMessage && UndecryptableMessages.isUndecryptable(chatMessage)) {
+            return; // asked for again (beforeAcknowledging): the resend comes under the same id
+        }
         if (message instanceof ChatMessageInfo chatMessage) {
             oncePerMessage.handle(chatMessage.chatJid() + "/" + chatMessage.id(), () -> handleArrived(client, message));
         } else {
@@ -131,22 +136,27 @@ final class InboundDispatch implements CobaltEventBridge.Sink {
 
     /**
      * Cobalt is about to acknowledge a received message (WhatsApp then forgets it): the message is stored first, and
-     * the Signal keys that decrypted it written, on Cobalt's reading thread, before anything more is read.
+     * the Signal keys that decrypted it written, on Cobalt's reading thread, before anything more is read. A message
+     * Cobalt could not decrypt is asked for again instead ({@link UndecryptableMessages}).
      */
     @Override
-    public void beforeAcknowledging(int fromGeneration, Whatsapp client, Node acknowledgement) {
+    public Node beforeAcknowledging(int fromGeneration, Whatsapp client, Node acknowledgement) {
         var id = acknowledgement.attributes().getOptionalString("id");
         var chatJid = acknowledgement.attributes().getOptionalJid("to");
         if (!lifecycle.isCurrent(fromGeneration) || id.isEmpty() || chatJid.isEmpty()) {
-            return;
+            return acknowledgement;
+        }
+        var chat = client.store().findChatByJid(chatJid.get());
+        var message = chat.flatMap(found -> client.store().findMessageById(found, id.get()));
+        if (message.isPresent() && UndecryptableMessages.isUndecryptable(message.get())) {
+            return undecryptable.instead(chat.get(), message.get(), acknowledgement, () -> client.keys().registrationId());
         }
         try {
-            client.store().findChatByJid(chatJid.get())
-                    .flatMap(chat -> client.store().findMessageById(chat, id.get()))
-                    .ifPresent(message -> onMessage(fromGeneration, client, message));
+            message.ifPresent(found -> onMessage(fromGeneration, client, found));
         } catch (RuntimeException notStored) {
             LOG.warnf(notStored, "Could not store message %s before acknowledging it", id.get());
         }
+        return acknowledgement;
     }
 
     private void handleArrived(Whatsapp client, MessageInfo<?> message) {

@@ -3,7 +3,7 @@ package io.kubezap.session.engine.cobalt;
 import it.auties.whatsapp.model.node.Node;
 
 import java.util.Set;
-import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 
 /**
  * Holds Cobalt's acknowledgement of a received message until the session pod has stored the message.
@@ -13,27 +13,44 @@ import java.util.function.Consumer;
  * reading thread right after it decrypted the message and started its listeners, without waiting for them: a pod
  * killed then had told WhatsApp it has a message it never stored. Every node Cobalt sends is built as a
  * {@code SocketRequest}, whose replacement asks here first; an acknowledgement of a message waits, on Cobalt's reading
- * thread (nothing more is read or decrypted meanwhile), until the engine has stored it.
+ * thread (nothing more is read or decrypted meanwhile), until the engine has stored it. The engine may also send
+ * something else in its place, or nothing ({@link Withheld}): a message it could not decrypt is answered with a retry
+ * receipt, never acknowledged as delivered ({@link UndecryptableMessages}).
  */
 public final class MessageAcknowledgements {
 
     /** Receipt types that say "delivered": absent, or as a companion not in the foreground, or for its own account. */
     private static final Set<String> DELIVERY_RECEIPTS = Set.of("", "inactive", "sender", "peer_msg");
 
-    private static volatile Consumer<Node> beforeAcknowledging = acknowledgement -> { };
+    private static volatile UnaryOperator<Node> beforeAcknowledging = UnaryOperator.identity();
 
     private MessageAcknowledgements() {
     }
 
-    /** From now on every acknowledgement of a message waits until {@code storing} returns for it. */
-    static void holdUntil(Consumer<Node> storing) {
+    /**
+     * From now on every acknowledgement of a message waits until {@code storing} returns for it, and what it returns is
+     * sent instead (the acknowledgement itself, or another node); it throws {@link Withheld} to send nothing.
+     */
+    static void holdUntil(UnaryOperator<Node> storing) {
         beforeAcknowledging = storing;
     }
 
-    /** Returns once {@code body}, a node (or bytes) Cobalt is about to send, may go. */
-    public static void beforeSending(Object body) {
+    /**
+     * Returns once {@code body}, a node (or bytes) Cobalt is about to send, may go, with what to send in its place.
+     *
+     * @throws Withheld when nothing is to be sent: Cobalt's send fails, which it ignores for acknowledgements
+     */
+    public static Object beforeSending(Object body) {
         if (body instanceof Node node && acknowledgesMessage(node)) {
-            beforeAcknowledging.accept(node);
+            return beforeAcknowledging.apply(node);
+        }
+        return body;
+    }
+
+    /** An acknowledgement the session pod does not send (the message it would acknowledge was not decrypted). */
+    static final class Withheld extends RuntimeException {
+        Withheld(String message) {
+            super(message, null, false, false);
         }
     }
 

@@ -9,19 +9,22 @@ import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class MessageAcknowledgementsTest {
 
     @AfterEach
     void holdNothing() {
-        MessageAcknowledgements.holdUntil(acknowledgement -> { });
+        MessageAcknowledgements.holdUntil(acknowledgement -> acknowledgement);
     }
 
     @Test
     void whatMakesWhatsAppForgetAMessageWaitsAndNothingElse() {
         var held = new ArrayList<String>();
-        MessageAcknowledgements.holdUntil(acknowledgement -> held.add(acknowledgement.description() + " "
-                + acknowledgement.attributes().getString("type", "delivery")));
+        MessageAcknowledgements.holdUntil(acknowledgement -> {
+            held.add(acknowledgement.description() + " " + acknowledgement.attributes().getString("type", "delivery"));
+            return acknowledgement;
+        });
 
         List.of(Node.of("ack", Map.of("id", "A", "class", "message")),
                 Node.of("ack", Map.of("id", "B", "class", "receipt")),
@@ -38,5 +41,22 @@ class MessageAcknowledgementsTest {
 
         assertThat(held).containsExactly("ack delivery", "receipt delivery", "receipt inactive", "receipt sender",
                 "receipt peer_msg");
+    }
+
+    @Test
+    void anAcknowledgementCanBeReplacedOrWithheldAndNothingElseIsTouched() {
+        var retry = Node.of("receipt", Map.of("id", "A", "type", "retry"));
+        MessageAcknowledgements.holdUntil(acknowledgement -> {
+            if (acknowledgement.description().equals("receipt")) {
+                throw new MessageAcknowledgements.Withheld("not decrypted");
+            }
+            return retry;
+        });
+
+        assertThat(MessageAcknowledgements.beforeSending(Node.of("ack", Map.of("id", "A", "class", "message")))).isSameAs(retry);
+        assertThatThrownBy(() -> MessageAcknowledgements.beforeSending(Node.of("receipt", Map.of("id", "A"))))
+                .isInstanceOf(MessageAcknowledgements.Withheld.class);
+        var read = Node.of("receipt", Map.of("id", "A", "type", "read"));
+        assertThat(MessageAcknowledgements.beforeSending(read)).isSameAs(read);
     }
 }

@@ -1,0 +1,97 @@
+package io.kubezap.session.engine.cobalt;
+
+import io.kubezap.session.engine.EngineEvent;
+import it.auties.whatsapp.model.chat.Chat;
+import it.auties.whatsapp.model.info.ChatMessageInfo;
+import it.auties.whatsapp.model.message.model.Message;
+import it.auties.whatsapp.model.node.Node;
+import org.jboss.logging.Logger;
+
+import java.nio.ByteBuffer;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.function.IntSupplier;
+
+/**
+ * What the session pod says to WhatsApp about a message it could not decrypt, in place of Cobalt's acknowledgement.
+ *
+ * <p>Cobalt 0.0.10 turns a failed decryption into an empty message and acknowledges it like any other (an
+ * {@code <ack class="message">}, then a delivery receipt): WhatsApp's server then forgets the real message. That
+ * happens when the Signal keys moved past a message before it was stored (a kill between Cobalt writing the keys and
+ * the pod storing the message: the redelivered ciphertext no longer decrypts). As whatsmeow and Baileys do, the device
+ * asks the sender for it again instead: a {@code retry} receipt with its registration id; the sender's phone encrypts
+ * the message again in a fresh session and sends it under the same id, which decrypts and is stored then. The empty
+ * copy is taken out of Cobalt's chat so that the resend is taken as new. After {@value #MAX_RETRIES} retry receipts for
+ * a message its {@code <ack>} goes (WhatsApp would keep it forever), once the loss is recorded
+ * ({@link EngineEvent.MessageUndecryptable}); the delivery receipt never does.
+ */
+final class UndecryptableMessages {
+
+    private static final Logger LOG = Logger.getLogger(UndecryptableMessages.class);
+    static final int MAX_RETRIES = 5;
+    /** More than the messages that can wait for a resend at once. */
+    private static final int REMEMBERED = 10_000;
+
+    /** Retry receipts sent, by chat and message id. */
+    private final Map<String, Integer> retries = new LinkedHashMap<>() {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Integer> eldest) {
+            return size() > REMEMBERED;
+        }
+    };
+
+    private final Consumer<EngineEvent> events;
+    private final Clock clock;
+
+    UndecryptableMessages(Consumer<EngineEvent> events, Clock clock) {
+        this.events = events;
+        this.clock = clock;
+    }
+
+    static boolean isUndecryptable(ChatMessageInfo message) {
+        return message.message().content().type() == Message.Type.EMPTY;
+    }
+
+    /**
+     * What to send instead of {@code acknowledgement} of {@code message}, which could not be decrypted.
+     *
+     * @throws MessageAcknowledgements.Withheld for a delivery receipt, or an {@code ack} while asking again
+     * @return the retry receipt, or the {@code ack} itself once the retries are spent
+     */
+    Node instead(Chat chat, ChatMessageInfo message, Node acknowledgement, IntSupplier registrationId) {
+        if (!acknowledgement.description().equals("ack")) {
+            throw new MessageAcknowledgements.Withheld("no delivery receipt for message " + message.id() + ", not decrypted");
+        }
+        int attempt;
+        synchronized (retries) {
+            attempt = retries.merge(chat.jid() + "/" + message.id(), 1, Integer::sum);
+        }
+        if (attempt > MAX_RETRIES) {
+            LOG.errorf("Message %s from %s could not be decrypted after %d retry receipts; WhatsApp is told to stop delivering it",
+                    message.id(), message.senderJid(), MAX_RETRIES);
+            events.accept(new EngineEvent.MessageUndecryptable(message.id(), chat.jid().toString(), message.senderJid().toString(),
+                    message.pushName().orElse(null), MAX_RETRIES, clock.instant()));
+            return acknowledgement;
+        }
+        LOG.warnf("Could not decrypt message %s from %s: asking for it again (retry receipt %d)", message.id(),
+                message.senderJid(), attempt);
+        chat.removeMessage(message);
+        return retryReceipt(acknowledgement, message, attempt, registrationId.getAsInt());
+    }
+
+    /** {@code <receipt id to [participant] type="retry"><retry count id t v/><registration/></receipt>}. */
+    static Node retryReceipt(Node acknowledgement, ChatMessageInfo message, int attempt, int registrationId) {
+        var attributes = new LinkedHashMap<String, Object>();
+        attributes.put("id", message.id());
+        attributes.put("to", acknowledgement.attributes().getString("to"));
+        acknowledgement.attributes().getOptionalString("participant").ifPresent(participant -> attributes.put("participant", participant));
+        attributes.put("type", "retry");
+        var retry = Node.of("retry", Map.of("count", attempt, "id", message.id(),
+                "t", message.timestampSeconds().orElse(0), "v", 1));
+        var registration = Node.of("registration", ByteBuffer.allocate(4).putInt(registrationId).array());
+        return Node.of("receipt", attributes, List.of(retry, registration).toArray(Node[]::new));
+    }
+}

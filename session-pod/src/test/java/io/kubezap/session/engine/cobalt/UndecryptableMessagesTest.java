@@ -1,0 +1,80 @@
+package io.kubezap.session.engine.cobalt;
+
+import it.auties.whatsapp.model.info.ChatMessageInfoBuilder;
+import it.auties.whatsapp.model.info.ChatMessageInfo;
+import it.auties.whatsapp.model.message.model.ChatMessageKeyBuilder;
+import it.auties.whatsapp.model.jid.Jid;
+import it.auties.whatsapp.model.message.model.MessageContainer;
+import it.auties.whatsapp.model.node.Node;
+import io.kubezap.session.engine.EngineEvent;
+import it.auties.whatsapp.model.chat.ChatBuilder;
+import org.junit.jupiter.api.Test;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+
+import java.nio.ByteBuffer;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class UndecryptableMessagesTest {
+
+    @Test
+    void theRetryReceiptNamesTheMessageTheAttemptAndTheDevicesRegistration() {
+        var ack = Node.of("ack", Map.of("id", "3EB0AA", "to", "5511988880072@s.whatsapp.net", "class", "message"));
+
+        var receipt = UndecryptableMessages.retryReceipt(ack, undecryptable("3EB0AA"), 2, 4242);
+
+        assertThat(receipt.description()).isEqualTo("receipt");
+        assertThat(receipt.attributes().getString("id")).isEqualTo("3EB0AA");
+        assertThat(receipt.attributes().getString("to")).isEqualTo("5511988880072@s.whatsapp.net");
+        assertThat(receipt.attributes().getString("type")).isEqualTo("retry");
+        var retry = receipt.findChild("retry").orElseThrow();
+        assertThat(retry.attributes().getString("count")).isEqualTo("2");
+        assertThat(retry.attributes().getString("id")).isEqualTo("3EB0AA");
+        assertThat(retry.attributes().getString("t")).isEqualTo("1700000000");
+        assertThat(retry.attributes().getString("v")).isEqualTo("1");
+        var registration = receipt.findChild("registration").flatMap(Node::contentAsBytes).orElseThrow();
+        assertThat(ByteBuffer.wrap(registration).getInt()).isEqualTo(4242);
+        assertThat(UndecryptableMessages.isUndecryptable(undecryptable("3EB0AA"))).isTrue();
+    }
+
+    @Test
+    void fiveRetryReceiptsThenTheLossIsRecordedAndTheAckGoesButNeverADeliveryReceipt() {
+        var recorded = new ArrayList<EngineEvent>();
+        var at = Instant.parse("2026-11-24T12:00:00Z");
+        var undecryptable = new UndecryptableMessages(recorded::add, Clock.fixed(at, ZoneOffset.UTC));
+        var chat = new ChatBuilder().jid(Jid.of("5511988880072@s.whatsapp.net")).build();
+        var ack = Node.of("ack", Map.of("id", "3EB0BB", "to", "5511988880072@s.whatsapp.net", "class", "message"));
+        var delivery = Node.of("receipt", Map.of("id", "3EB0BB", "to", "5511988880072@s.whatsapp.net"));
+
+        for (var attempt = 1; attempt <= UndecryptableMessages.MAX_RETRIES; attempt++) {
+            var sent = undecryptable.instead(chat, undecryptable("3EB0BB"), ack, () -> 7);
+            assertThat(sent.attributes().getString("type")).isEqualTo("retry");
+            assertThat(sent.findChild("retry").orElseThrow().attributes().getString("count")).isEqualTo(String.valueOf(attempt));
+            assertThatThrownBy(() -> undecryptable.instead(chat, undecryptable("3EB0BB"), delivery, () -> 7))
+                    .isInstanceOf(MessageAcknowledgements.Withheld.class);
+        }
+        assertThat(recorded).isEmpty();
+
+        assertThat(undecryptable.instead(chat, undecryptable("3EB0BB"), ack, () -> 7)).isSameAs(ack);
+        assertThat(recorded).containsExactly(new EngineEvent.MessageUndecryptable("3EB0BB", "5511988880072@s.whatsapp.net",
+                "5511988880072@s.whatsapp.net", null, 5, at));
+        assertThatThrownBy(() -> undecryptable.instead(chat, undecryptable("3EB0BB"), delivery, () -> 7))
+                .isInstanceOf(MessageAcknowledgements.Withheld.class);
+    }
+
+    private static ChatMessageInfo undecryptable(String id) {
+        var chat = Jid.of("5511988880072@s.whatsapp.net");
+        return new ChatMessageInfoBuilder()
+                .key(new ChatMessageKeyBuilder().id(id).chatJid(chat).senderJid(chat).fromMe(false).build())
+                .senderJid(chat)
+                .timestampSeconds(1_700_000_000L)
+                .message(MessageContainer.empty())
+                .build();
+    }
+}
