@@ -87,11 +87,27 @@ public sealed interface EngineEvent {
     }
 
     /**
-     * A received message that could not be decrypted, even after {@code retries} retry receipts to its sender: WhatsApp
-     * is told to stop delivering it (its content is lost).
+     * A received message whose content this session cannot have: it could not be decrypted, even after {@code retries}
+     * retry receipts to its sender, or WhatsApp sent this device no copy of it ({@code unavailable}, e.g. view-once media,
+     * which only the phone may open). WhatsApp is told to stop delivering it.
      */
-    record MessageUndecryptable(String messageId, String chatJid, String senderJid, String pushName, int retries, Instant at)
-            implements Delivered {
+    record MessageUndecryptable(String messageId, String chatJid, String senderJid, String pushName, int retries, Cause cause,
+                                Instant at) implements Delivered {
+
+        /** Why the content is missing, as the event's {@code reason} says it. */
+        public enum Cause {
+            DECRYPTION_FAILED("decryption-failed"), UNAVAILABLE("unavailable");
+
+            private final String wire;
+
+            Cause(String wire) {
+                this.wire = wire;
+            }
+
+            public String wire() {
+                return wire;
+            }
+        }
     }
 
     /** A receipt for a message this session sent, by the engine's message id. */

@@ -122,7 +122,7 @@ public class IncomingMessages {
         }
     }
 
-    /** A message that could not be decrypted: only that it existed is recorded ({@code message.undecryptable}). */
+    /** A message whose content this session cannot have: only that it existed is recorded ({@code message.undecryptable}). */
     public void undecryptable(EngineEvent.MessageUndecryptable lost) {
         Instant now = Timestamps.now();
         var payload = new java.util.LinkedHashMap<String, Object>();
@@ -130,6 +130,7 @@ public class IncomingMessages {
         payload.put("chat", lost.chatJid());
         payload.put("from", lost.senderJid());
         payload.put("pushName", lost.pushName());
+        payload.put("reason", lost.cause().wire());
         payload.put("retries", lost.retries());
         payload.put("at", lost.at().toString());
         db.useTransaction(handle -> events.append(handle, new PendingEvent(EventCatalogue.MESSAGE_UNDECRYPTABLE, payload), now));

@@ -141,6 +141,7 @@ final class InboundDispatch implements CobaltEventBridge.Sink {
      */
     @Override
     public Node beforeAcknowledging(int fromGeneration, Whatsapp client, Node acknowledgement) {
+        boolean decryptionFailed = UndecryptableMessages.takeDecryptionFailure();
         var id = acknowledgement.attributes().getOptionalString("id");
         var chatJid = acknowledgement.attributes().getOptionalJid("to");
         if (!lifecycle.isCurrent(fromGeneration) || id.isEmpty() || chatJid.isEmpty()) {
@@ -149,7 +150,8 @@ final class InboundDispatch implements CobaltEventBridge.Sink {
         var chat = client.store().findChatByJid(chatJid.get());
         var message = chat.flatMap(found -> client.store().findMessageById(found, id.get()));
         if (message.isPresent() && UndecryptableMessages.isUndecryptable(message.get())) {
-            return undecryptable.instead(chat.get(), message.get(), acknowledgement, () -> client.keys().registrationId());
+            return undecryptable.instead(chat.get(), message.get(), acknowledgement, decryptionFailed,
+                    () -> client.keys().registrationId());
         }
         try {
             message.ifPresent(found -> onMessage(fromGeneration, client, found));

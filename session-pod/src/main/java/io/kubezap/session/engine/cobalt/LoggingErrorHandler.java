@@ -14,6 +14,7 @@ import java.util.Set;
 final class LoggingErrorHandler implements ErrorHandler {
 
     private static final Logger LOG = Logger.getLogger(LoggingErrorHandler.class);
+    static final String DECRYPTING_METHOD = "decodeMessageBytes";
     private static final Set<Location> FATAL_TO_CONNECTION =
             Set.of(Location.LOGIN, Location.INITIAL_APP_STATE_SYNC, Location.CRYPTOGRAPHY);
 
@@ -27,7 +28,15 @@ final class LoggingErrorHandler implements ErrorHandler {
             LOG.warnf(throwable, "WhatsApp session failure at %s; closing the connection", location);
             return Result.DISCONNECT;
         }
+        if (location == Location.MESSAGE && isDecrypting()) {
+            UndecryptableMessages.noteDecryptionFailure();
+        }
         LOG.debugf(throwable, "Ignored WhatsApp failure at %s", location);
         return Result.DISCARD;
+    }
+
+    /** Cobalt 0.0.10 reports a message it cannot decrypt from {@code MessageHandler.decodeMessageBytes}, then acks it. */
+    private static boolean isDecrypting() {
+        return StackWalker.getInstance().walk(frames -> frames.anyMatch(frame -> frame.getMethodName().equals(DECRYPTING_METHOD)));
     }
 }

@@ -1,6 +1,7 @@
 package io.kubezap.session.engine.cobalt;
 
 import io.kubezap.session.engine.EngineEvent;
+import io.kubezap.session.engine.EngineEvent.MessageUndecryptable.Cause;
 import it.auties.whatsapp.model.chat.Chat;
 import it.auties.whatsapp.model.info.ChatMessageInfo;
 import it.auties.whatsapp.model.message.model.Message;
@@ -27,6 +28,12 @@ import java.util.function.IntSupplier;
  * copy is taken out of Cobalt's chat so that the resend is taken as new. After {@value #MAX_RETRIES} retry receipts for
  * a message its {@code <ack>} goes (WhatsApp would keep it forever), once the loss is recorded
  * ({@link EngineEvent.MessageUndecryptable}); the delivery receipt never does.
+ *
+ * <p>Cobalt makes the same empty message of a stanza that carries no ciphertext for this device at all
+ * ({@code <unavailable type="view_once"/>}: WhatsApp gives view-once media to the phone only). Asking again would not
+ * bring it, so, as whatsmeow does, it is acknowledged at once (no delivery receipt) and recorded as unavailable. The two
+ * are told apart by Cobalt's report of a failed decryption, made on the reading thread just before its acknowledgement
+ * ({@link #noteDecryptionFailure()}).
  */
 final class UndecryptableMessages {
 
@@ -39,6 +46,17 @@ final class UndecryptableMessages {
     private final Map<String, Integer> retries = new LinkedHashMap<>() {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, Integer> eldest) {
+            return size() > REMEMBERED;
+        }
+    };
+
+    /** Set on Cobalt's reading thread when it failed to decrypt the message it is about to acknowledge. */
+    private static final ThreadLocal<Boolean> DECRYPTION_FAILED = ThreadLocal.withInitial(() -> false);
+
+    /** The messages that came with a ciphertext this device could not decrypt, by chat and message id. */
+    private final Map<String, Boolean> notDecrypted = new LinkedHashMap<>() {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
             return size() > REMEMBERED;
         }
     };
@@ -61,25 +79,62 @@ final class UndecryptableMessages {
      * @throws MessageAcknowledgements.Withheld for a delivery receipt, or an {@code ack} while asking again
      * @return the retry receipt, or the {@code ack} itself once the retries are spent
      */
-    Node instead(Chat chat, ChatMessageInfo message, Node acknowledgement, IntSupplier registrationId) {
+    Node instead(Chat chat, ChatMessageInfo message, Node acknowledgement, boolean decryptionFailed, IntSupplier registrationId) {
+        var key = chat.jid() + "/" + message.id();
+        if (!cameWithCiphertext(key, decryptionFailed)) {
+            return unavailable(chat, message, acknowledgement);
+        }
         if (!acknowledgement.description().equals("ack")) {
             throw new MessageAcknowledgements.Withheld("no delivery receipt for message " + message.id() + ", not decrypted");
         }
         int attempt;
         synchronized (retries) {
-            attempt = retries.merge(chat.jid() + "/" + message.id(), 1, Integer::sum);
+            attempt = retries.merge(key, 1, Integer::sum);
         }
         if (attempt > MAX_RETRIES) {
             LOG.errorf("Message %s from %s could not be decrypted after %d retry receipts; WhatsApp is told to stop delivering it",
                     message.id(), message.senderJid(), MAX_RETRIES);
             events.accept(new EngineEvent.MessageUndecryptable(message.id(), chat.jid().toString(), message.senderJid().toString(),
-                    message.pushName().orElse(null), MAX_RETRIES, clock.instant()));
+                    message.pushName().orElse(null), MAX_RETRIES, Cause.DECRYPTION_FAILED, clock.instant()));
             return acknowledgement;
         }
         LOG.warnf("Could not decrypt message %s from %s: asking for it again (retry receipt %d)", message.id(),
                 message.senderJid(), attempt);
         chat.removeMessage(message);
         return retryReceipt(acknowledgement, message, attempt, registrationId.getAsInt());
+    }
+
+    /** Cobalt reports a failed decryption (its error handler, on the thread about to acknowledge the message). */
+    static void noteDecryptionFailure() {
+        DECRYPTION_FAILED.set(true);
+    }
+
+    /** Whether Cobalt failed to decrypt on this thread since the last call; called before each acknowledgement. */
+    static boolean takeDecryptionFailure() {
+        boolean failed = DECRYPTION_FAILED.get();
+        DECRYPTION_FAILED.remove();
+        return failed;
+    }
+
+    private boolean cameWithCiphertext(String key, boolean decryptionFailed) {
+        synchronized (notDecrypted) {
+            if (decryptionFailed) {
+                notDecrypted.put(key, true);
+            }
+            return notDecrypted.containsKey(key);
+        }
+    }
+
+    private Node unavailable(Chat chat, ChatMessageInfo message, Node acknowledgement) {
+        if (!acknowledgement.description().equals("ack")) {
+            throw new MessageAcknowledgements.Withheld("no delivery receipt for message " + message.id() + ", unavailable here");
+        }
+        LOG.infof("Message %s from %s came without a copy for this device (unavailable): only the phone has it", message.id(),
+                message.senderJid());
+        chat.removeMessage(message);
+        events.accept(new EngineEvent.MessageUndecryptable(message.id(), chat.jid().toString(), message.senderJid().toString(),
+                message.pushName().orElse(null), 0, Cause.UNAVAILABLE, clock.instant()));
+        return acknowledgement;
     }
 
     /** {@code <receipt id to [participant] type="retry"><retry count id t v/><registration/></receipt>}. */

@@ -7,6 +7,8 @@ import it.auties.whatsapp.model.jid.Jid;
 import it.auties.whatsapp.model.message.model.MessageContainer;
 import it.auties.whatsapp.model.node.Node;
 import io.kubezap.session.engine.EngineEvent;
+import io.kubezap.session.engine.EngineEvent.MessageUndecryptable.Cause;
+import it.auties.whatsapp.api.ErrorHandler;
 import it.auties.whatsapp.model.chat.ChatBuilder;
 import org.junit.jupiter.api.Test;
 
@@ -53,19 +55,53 @@ class UndecryptableMessagesTest {
         var delivery = Node.of("receipt", Map.of("id", "3EB0BB", "to", "5511988880072@s.whatsapp.net"));
 
         for (var attempt = 1; attempt <= UndecryptableMessages.MAX_RETRIES; attempt++) {
-            var sent = undecryptable.instead(chat, undecryptable("3EB0BB"), ack, () -> 7);
+            var sent = undecryptable.instead(chat, undecryptable("3EB0BB"), ack, attempt == 1, () -> 7);
             assertThat(sent.attributes().getString("type")).isEqualTo("retry");
             assertThat(sent.findChild("retry").orElseThrow().attributes().getString("count")).isEqualTo(String.valueOf(attempt));
-            assertThatThrownBy(() -> undecryptable.instead(chat, undecryptable("3EB0BB"), delivery, () -> 7))
+            assertThatThrownBy(() -> undecryptable.instead(chat, undecryptable("3EB0BB"), delivery, false, () -> 7))
                     .isInstanceOf(MessageAcknowledgements.Withheld.class);
         }
         assertThat(recorded).isEmpty();
 
-        assertThat(undecryptable.instead(chat, undecryptable("3EB0BB"), ack, () -> 7)).isSameAs(ack);
+        assertThat(undecryptable.instead(chat, undecryptable("3EB0BB"), ack, false, () -> 7)).isSameAs(ack);
         assertThat(recorded).containsExactly(new EngineEvent.MessageUndecryptable("3EB0BB", "5511988880072@s.whatsapp.net",
-                "5511988880072@s.whatsapp.net", null, 5, at));
-        assertThatThrownBy(() -> undecryptable.instead(chat, undecryptable("3EB0BB"), delivery, () -> 7))
+                "5511988880072@s.whatsapp.net", null, 5, Cause.DECRYPTION_FAILED, at));
+        assertThatThrownBy(() -> undecryptable.instead(chat, undecryptable("3EB0BB"), delivery, false, () -> 7))
                 .isInstanceOf(MessageAcknowledgements.Withheld.class);
+    }
+
+    @Test
+    void aMessageThatCameWithoutACopyForThisDeviceIsAcknowledgedAtOnceAndRecordedAsUnavailable() {
+        var recorded = new ArrayList<EngineEvent>();
+        var at = Instant.parse("2026-11-24T12:00:00Z");
+        var undecryptable = new UndecryptableMessages(recorded::add, Clock.fixed(at, ZoneOffset.UTC));
+        var chat = new ChatBuilder().jid(Jid.of("5511988880072@s.whatsapp.net")).build();
+        var ack = Node.of("ack", Map.of("id", "3EB0CC", "to", "5511988880072@s.whatsapp.net", "class", "message"));
+        var delivery = Node.of("receipt", Map.of("id", "3EB0CC", "to", "5511988880072@s.whatsapp.net"));
+
+        assertThatThrownBy(() -> undecryptable.instead(chat, undecryptable("3EB0CC"), delivery, false, () -> 7))
+                .isInstanceOf(MessageAcknowledgements.Withheld.class);
+        assertThat(undecryptable.instead(chat, undecryptable("3EB0CC"), ack, false, () -> 7)).isSameAs(ack);
+
+        assertThat(recorded).containsExactly(new EngineEvent.MessageUndecryptable("3EB0CC", "5511988880072@s.whatsapp.net",
+                "5511988880072@s.whatsapp.net", null, 0, Cause.UNAVAILABLE, at));
+    }
+
+    @Test
+    void onlyAFailureCobaltReportsWhileDecryptingMarksTheNextAcknowledgementsMessage() {
+        var handler = new LoggingErrorHandler();
+
+        handler.handleError(null, ErrorHandler.Location.MESSAGE, new IllegalStateException("sending failed"));
+        assertThat(UndecryptableMessages.takeDecryptionFailure()).isFalse();
+
+        decodeMessageBytes(handler);
+        assertThat(UndecryptableMessages.takeDecryptionFailure()).isTrue();
+        assertThat(UndecryptableMessages.takeDecryptionFailure()).as("taken once").isFalse();
+    }
+
+    /** Named as Cobalt 0.0.10's method that reports a message it cannot decrypt. */
+    private static void decodeMessageBytes(LoggingErrorHandler handler) {
+        handler.handleError(null, ErrorHandler.Location.MESSAGE, new IllegalStateException("bad MAC"));
     }
 
     private static ChatMessageInfo undecryptable(String id) {
