@@ -57,6 +57,7 @@ final class PodAgainstSimulator implements AutoCloseable {
     static final Duration PATIENCE = Duration.ofSeconds(120);
 
     private final String session;
+    private final String logName;
     private final Path dataDir;
     private final Simulator simulator;
     private final Path databaseDir;
@@ -64,9 +65,10 @@ final class PodAgainstSimulator implements AutoCloseable {
     private final Map<String, String> extraEnvironment;
     private PodProcess pod;
 
-    private PodAgainstSimulator(String session, Path dataDir, Simulator simulator, Path databaseDir,
+    private PodAgainstSimulator(String session, String logName, Path dataDir, Simulator simulator, Path databaseDir,
                                 Map<String, String> extraEnvironment) throws IOException {
         this.session = session;
+        this.logName = logName;
         this.dataDir = dataDir;
         this.simulator = simulator;
         this.databaseDir = databaseDir;
@@ -88,18 +90,30 @@ final class PodAgainstSimulator implements AutoCloseable {
     /** The same with the simulator run as the standalone jar, the way users run the sandbox. */
     static PodAgainstSimulator createWithStandaloneSimulator(Path workDir, String session, Map<String, String> extraEnvironment)
             throws IOException {
-        return create(workDir, session, extraEnvironment, StandaloneSimulator.start(workDir));
+        return create(workDir, session, extraEnvironment, StandaloneSimulator.start(workDir, logName("wa-simulator")));
     }
 
     private static PodAgainstSimulator create(Path workDir, String session, Map<String, String> extraEnvironment,
                                               Simulator simulator) throws IOException {
         try {
-            return new PodAgainstSimulator(session, workDir.resolve("data"), simulator, workDir.resolve("postgres"),
-                    extraEnvironment);
+            return new PodAgainstSimulator(session, logName(session + "-pod"), workDir.resolve("data"), simulator,
+                    workDir.resolve("postgres"), extraEnvironment);
         } catch (IOException | RuntimeException noDatabase) {
             closeQuietly(simulator);
             throw noDatabase;
         }
+    }
+
+    /**
+     * {@code e2e-<test class>-<what>}: named after the test that sets this world up, not only after the session, since
+     * two tests may pick one session name and the ITs run in parallel JVMs, each appending to its own log.
+     */
+    private static String logName(String what) {
+        String test = StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE)
+                .walk(frames -> frames.map(StackWalker.StackFrame::getDeclaringClass)
+                        .filter(caller -> caller != PodAgainstSimulator.class).findFirst())
+                .map(Class::getSimpleName).orElseThrow();
+        return "e2e-" + test + "-" + what;
     }
 
     private static void closeQuietly(Simulator simulator) {
@@ -120,7 +134,7 @@ final class PodAgainstSimulator implements AutoCloseable {
         jvmOptions.addAll(extraJvmOptions);
         var environment = new java.util.HashMap<>(PodProcess.environment(session, NAMESPACE, API_KEY, dataDir, postgres));
         environment.putAll(extraEnvironment);
-        pod = PodProcess.start(jvmOptions, environment, "e2e-" + session + "-pod");
+        pod = PodProcess.start(jvmOptions, environment, logName);
     }
 
     /** SIGTERM, then a new process on the same data directory and database. */
@@ -198,7 +212,7 @@ final class PodAgainstSimulator implements AutoCloseable {
     /** Waits (the pod may still be starting) until the session is in {@code phase}; returns that state. */
     JsonPath awaitPhase(String phase) {
         try {
-            return await().atMost(PATIENCE).pollInterval(Duration.ofMillis(500)).ignoreExceptions()
+            return await().atMost(PATIENCE).pollInterval(Duration.ofMillis(200)).ignoreExceptions()
                     .until(this::state, state -> phase.equals(state.getString("phase")));
         } catch (ConditionTimeoutException timeout) {
             throw new AssertionError("the session never reached " + phase + "; " + whatBothSidesSay(), timeout);

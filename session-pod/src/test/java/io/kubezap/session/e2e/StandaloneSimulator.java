@@ -18,7 +18,7 @@ import static org.awaitility.Awaitility.await;
 /**
  * The sandbox as the wa-simulator README has users run it: {@code java -jar …-standalone.jar} as a
  * process of its own (path from the failsafe property {@code kubezap.simulatorJar}), and the client
- * JVM options read from its {@code GET /api/info}. Output goes to {@code target/e2e-wa-simulator.log}.
+ * JVM options read from its {@code GET /api/info}. Output goes to {@code target/<logName>.log}.
  */
 final class StandaloneSimulator implements PodAgainstSimulator.Simulator {
 
@@ -32,7 +32,7 @@ final class StandaloneSimulator implements PodAgainstSimulator.Simulator {
         this.controlUrl = controlUrl;
     }
 
-    static StandaloneSimulator start(Path workDir) {
+    static StandaloneSimulator start(Path workDir, String logName) {
         var jar = Path.of(System.getProperty("kubezap.simulatorJar", "../wa-simulator/target/missing.jar"));
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException("No simulator jar at " + jar + ": build wa-simulator in the same reactor (-am)");
@@ -43,7 +43,7 @@ final class StandaloneSimulator implements PodAgainstSimulator.Simulator {
                 "--control-port=" + controlPort, "--trust-store=" + workDir.resolve("truststore.p12"));
         try {
             var process = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(new File("target/e2e-wa-simulator.log"))).start();
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(new File("target/" + logName + ".log"))).start();
             var simulator = new StandaloneSimulator(process, "http://127.0.0.1:" + controlPort);
             await().atMost(START_PATIENCE).ignoreExceptions().until(() -> process.isAlive()
                     && given().baseUri(simulator.controlUrl).get("/api/health").statusCode() == 200);

@@ -2,7 +2,6 @@ package io.kubezap.session.testing;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
-import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -10,31 +9,47 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The packaged session pod ({@code target/quarkus-app/quarkus-run.jar}, path from the failsafe property
  * {@code kubezap.sessionPodJar}) run as a real process, configured only through its environment and JVM
- * options, as the operator runs it. Its output is appended to {@code target/<logName>.log}.
+ * options, as the operator runs it, with the JVM options of the image ({@code images/session-pod/jvm.options}, path
+ * from the failsafe property {@code kubezap.sessionPodJvmOptions}). Its output is appended to {@code target/<logName>.log}.
  */
 public final class PodProcess implements AutoCloseable {
 
     /** One client for every readiness poll, not a new one (with its selector thread) per poll. */
     private static final HttpClient PROBES = HttpClient.newHttpClient();
 
-    private final Process process;
-    private final int httpPort;
-    private final int managementPort;
+    /** Quarkus' start-up line, with the ports the pod bound (it picks free ones itself: port 0). */
+    private static final Pattern LISTENING = Pattern.compile(
+            "Listening on: http://[^:/\\s]+:(\\d+)\\. Management interface listening on http://[^:/\\s]+:(\\d+)");
 
-    private PodProcess(Process process, int httpPort, int managementPort) {
+    private final Process process;
+    private final Path log;
+    private final long logStart;
+    private volatile Ports ports;
+
+    private record Ports(int http, int management) {
+    }
+
+    private PodProcess(Process process, Path log, long logStart) {
         this.process = process;
-        this.httpPort = httpPort;
-        this.managementPort = managementPort;
+        this.log = log;
+        this.logStart = logStart;
     }
 
     /** Environment of a pod named {@code session} in {@code namespace}, keyed by {@code apiKey}, on {@code postgres}. */
@@ -76,36 +91,72 @@ public final class PodProcess implements AutoCloseable {
     public static PodProcess start(List<String> jvmOptions, Map<String, String> environment, String logName,
                                    List<String> arguments) {
         String jar = System.getProperty("kubezap.sessionPodJar", "target/quarkus-app/quarkus-run.jar");
-        int httpPort = freePort();
-        int managementPort = freePort();
         var command = new ArrayList<String>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        // as every production launcher: Cobalt 0.0.10 deadlocks its sends on a small common pool
-        command.add("-Djava.util.concurrent.ForkJoinPool.common.parallelism=8");
+        command.add("@" + imageJvmOptions());
         command.addAll(jvmOptions);
         command.add("-jar");
         command.add(jar);
         command.addAll(arguments);
         var builder = new ProcessBuilder(command);
         builder.environment().putAll(environment);
-        builder.environment().put("QUARKUS_HTTP_PORT", Integer.toString(httpPort));
-        builder.environment().put("QUARKUS_MANAGEMENT_PORT", Integer.toString(managementPort));
-        builder.redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(new File("target/" + logName + ".log")));
+        // the pod binds free ports itself and names them in its log: a port the test picked and let go could be taken
+        // (by another test's process, or as the local port of any outgoing connection) before the pod bound it
+        builder.environment().put("QUARKUS_HTTP_PORT", "0");
+        builder.environment().put("QUARKUS_MANAGEMENT_PORT", "0");
+        Path log = Path.of("target", logName + ".log");
+        builder.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         try {
-            return new PodProcess(builder.start(), httpPort, managementPort);
+            long logStart = Files.exists(log) ? Files.size(log) : 0;
+            return new PodProcess(builder.start(), log, logStart);
         } catch (IOException cannotStart) {
             throw new UncheckedIOException(cannotStart);
         }
     }
 
+    /**
+     * The image's JVM options, as {@code images/session-pod/run.sh} passes them: the pod as it runs in a cluster
+     * (Cobalt 0.0.10's common pool large enough not to deadlock its sends, C1 with one compiler thread, serial GC),
+     * which also keeps the CPU of many pods started side by side low.
+     */
+    private static Path imageJvmOptions() {
+        Path options = Path.of(System.getProperty("kubezap.sessionPodJvmOptions", "../images/session-pod/jvm.options"));
+        if (!Files.isRegularFile(options)) {
+            throw new IllegalStateException("No JVM options file at " + options.toAbsolutePath()
+                    + ": run the tests from the session-pod module of the repository");
+        }
+        return options.toAbsolutePath();
+    }
+
+    /** The REST API; throws {@link IllegalStateException} while the pod does not listen yet, as a refused connection would. */
     public String baseUrl() {
-        return "http://127.0.0.1:" + httpPort;
+        return "http://127.0.0.1:" + ports().http();
     }
 
     /** The management interface: health probes and {@code /q/metrics}. */
     public String managementUrl() {
-        return "http://127.0.0.1:" + managementPort;
+        return "http://127.0.0.1:" + ports().management();
+    }
+
+    /** The ports from this process's start-up line: its output appended to the log after {@code logStart}. */
+    private Ports ports() {
+        if (ports == null) {
+            Matcher listening = LISTENING.matcher(outputSoFar());
+            if (!listening.find()) {
+                throw new IllegalStateException("the pod does not listen yet (see " + log + ")");
+            }
+            ports = new Ports(Integer.parseInt(listening.group(1)), Integer.parseInt(listening.group(2)));
+        }
+        return ports;
+    }
+
+    private String outputSoFar() {
+        try (var file = FileChannel.open(log, StandardOpenOption.READ)) {
+            file.position(file.size() < logStart ? 0 : logStart); // a test may have deleted the log before the start
+            return new String(Channels.newInputStream(file).readAllBytes(), StandardCharsets.ISO_8859_1);
+        } catch (IOException unreadable) {
+            throw new UncheckedIOException(unreadable);
+        }
     }
 
     /**
@@ -113,6 +164,9 @@ public final class PodProcess implements AutoCloseable {
      * answers before that (the first database look runs beside the HTTP server's start).
      */
     public boolean isReady() {
+        if (!listening()) {
+            return false;
+        }
         var request = HttpRequest.newBuilder(URI.create(managementUrl() + "/q/health/ready")).build();
         try {
             return PROBES.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
@@ -120,6 +174,15 @@ public final class PodProcess implements AutoCloseable {
             return false;
         } catch (InterruptedException interrupted) {
             Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private boolean listening() {
+        try {
+            ports();
+            return true;
+        } catch (IllegalStateException notYet) {
             return false;
         }
     }
