@@ -106,9 +106,7 @@ class VolumeLossIT {
     }
 
     private void customerWritesAndTheSessionStoresIt(String text) {
-        world.control().body(Map.of("to", OWNER, "text", text)).post("/api/phones/" + CUSTOMER + "/messages")
-                .then().statusCode(202);
-        await().atMost(PodAgainstSimulator.PATIENCE).until(world::incomingTexts, texts -> texts.contains(text));
+        world.phoneWritesAndTheSessionStoresIt(CUSTOMER, OWNER, text);
     }
 
     private void sessionWritesAndTheCustomerReadsIt(String text) {
