@@ -61,7 +61,7 @@ public final class EventCatalogue {
             emitted(SESSION_CONNECTED, "logged in and online", "{jid, phoneNumber, pushName}"),
             emitted(SESSION_DISCONNECTED, "the connection dropped (retried), or the number is banned (not retried: retryAt null)", "{reason, message, retryAt}"),
             emitted(SESSION_LOGGED_OUT, "the device was unlinked; pairing starts over", "{reason, message, at}"),
-            emitted(SESSION_STORE_REPAIRED, "a file of the WhatsApp key store could not be read: KeyStoreRestored (its previous copy was used; still linked) or KeyStoreUnreadable (no readable copy: the device must be linked again)",
+            emitted(SESSION_STORE_REPAIRED, "a file of the WhatsApp key store could not be read: KeyStoreRestored (its previous copy was used; still linked), KeyStoreUnreadable (no readable copy: the device must be linked again) or KeyStoreRestoredFromDatabase (the volume had none: its copy in PostgreSQL was put back; still linked)",
                     "{reason, message (which file and why), at}"),
             emitted(MESSAGE_RECEIVED, "a message arrived", MESSAGE),
             emitted(MESSAGE_SENT, "WhatsApp accepted a message this session sent", MESSAGE),

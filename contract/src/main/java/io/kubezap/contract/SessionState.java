@@ -23,11 +23,14 @@ public record SessionState(String name, String namespace, PodPhase phase, Expiri
     /**
      * The latest repair of the WhatsApp key store since this pod started (null when its files were read cleanly):
      * {@link #KEY_STORE_RESTORED} (an unreadable file was replaced by its previous copy; the session stays linked) or
-     * {@link #KEY_STORE_UNREADABLE} (no readable copy was left; the device must be linked again).
+     * {@link #KEY_STORE_UNREADABLE} (no readable copy was left; the device must be linked again) or
+     * {@link #KEY_STORE_RESTORED_FROM_DATABASE} (the volume held no readable key store, the copy in PostgreSQL was put
+     * back; the session stays linked).
      */
     public record StoreRepair(String reason, String message, Instant at) {
         public static final String KEY_STORE_RESTORED = "KeyStoreRestored";
         public static final String KEY_STORE_UNREADABLE = "KeyStoreUnreadable";
+        public static final String KEY_STORE_RESTORED_FROM_DATABASE = "KeyStoreRestoredFromDatabase";
     }
 
     /**

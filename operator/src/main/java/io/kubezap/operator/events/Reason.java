@@ -31,6 +31,8 @@ public enum Reason {
     KeyStoreRestored,
     /** As {@link #KeyStoreRestored}, but no readable copy was left: the device must be linked again. */
     KeyStoreUnreadable,
+    /** As {@link #KeyStoreRestored}, but the volume had no readable key store: its copy in PostgreSQL was put back. */
+    KeyStoreRestoredFromDatabase,
     /** Condition StorageQuota=True: the session keeps less than spec.storage.quota again. */
     WithinQuota,
     /**

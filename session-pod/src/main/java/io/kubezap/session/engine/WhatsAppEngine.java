@@ -71,6 +71,15 @@ public interface WhatsAppEngine {
      */
     CompletionStage<Void> fetchMedia(MediaLocator locator, java.nio.file.Path target);
 
+    /**
+     * Before the first {@link #isPaired()}: a key store the volume lost (none there, or none readable) is put back from
+     * its copy in PostgreSQL, if there is one, and reported by {@link #takeStoreRepairs()}.
+     *
+     * @throws RuntimeException when the copy cannot be read: starting without it would link a new device
+     */
+    default void restoreLostStore() {
+    }
+
     /** true when the key store holds a registered (paired) device. */
     boolean isPaired();
 
@@ -83,8 +92,10 @@ public interface WhatsAppEngine {
     }
 
     /**
-     * A repaired key store: {@code KeyStoreRestored} when an unreadable copy was replaced by the previous one (the
-     * session stays linked), {@code KeyStoreUnreadable} when no readable copy was left (the device must be linked again).
+     * A repaired key store, its reason one of {@link io.kubezap.contract.SessionState.StoreRepair}'s:
+     * {@code KeyStoreRestored} when an unreadable copy was replaced by the previous one (the session stays linked),
+     * {@code KeyStoreUnreadable} when no readable copy was left (the device must be linked again),
+     * {@code KeyStoreRestoredFromDatabase} when the volume had none and the copy in PostgreSQL was put back.
      */
     record StoreRepair(String reason, String message) {
     }

@@ -15,7 +15,7 @@ import org.jboss.logging.Logger;
 import java.util.List;
 
 /**
- * Brings the session up — what waited for the database on the volume when the pod last stopped, restored state, engine, outbound worker, webhook delivery, event sinks — and down at stop. Created (which validates the
+ * Brings the session up — what waited for the database on the volume when the pod last stopped, a key store the volume lost (from its copy in PostgreSQL), restored state, engine, outbound worker, webhook delivery, event sinks — and down at stop. Created (which validates the
  * settings: a wrong variable ends start-up with one line) and started by
  * {@link io.kubezap.session.runtime.SchemaGate} once the database schema is the one this pod needs.
  */
@@ -52,6 +52,7 @@ public class SessionRuntime {
         LOG.infof("Session %s/%s starting (pairing %s, %d sends/min)", settings.namespace(), settings.name(),
                 settings.pairingMethod(), settings.sendRatePerMinute());
         awaitingDatabase.replay(waitingWriteKinds);
+        engine.restoreLostStore();
         state.restore(engine.isPaired());
         engine.start(router);
         state.storeRepaired(engine.takeStoreRepairs());

@@ -14,12 +14,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * A key store a crash (or a bad disk) left unreadable, met at the next start of the packaged pod (issue 34: a
@@ -95,15 +93,7 @@ class KeyStoreRecoveryIT {
     }
 
     private void customerWritesAndTheSessionStoresIt(String text) {
-        world.control().body(Map.of("to", OWNER, "text", text)).post("/api/phones/" + CUSTOMER + "/messages")
-                .then().statusCode(202);
-        await().atMost(PodAgainstSimulator.PATIENCE).until(this::incomingTexts, texts -> texts.contains(text));
-    }
-
-    private List<Object> incomingTexts() {
-        List<Map<String, Object>> items = world.api().queryParam("direction", "in").queryParam("limit", 200)
-                .get("/messages").then().statusCode(200).extract().jsonPath().getList("items");
-        return items.stream().map(message -> message.get("text")).toList();
+        world.phoneWritesAndTheSessionStoresIt(CUSTOMER, OWNER, text);
     }
 
     private Path keysFile() throws IOException {

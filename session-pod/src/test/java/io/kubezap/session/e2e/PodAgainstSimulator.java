@@ -324,6 +324,12 @@ final class PodAgainstSimulator implements AutoCloseable {
         return newestFirst.reversed();
     }
 
+    /** {@code phone} writes {@code text} to {@code owner}, the session's number; waits until the session stored it. */
+    void phoneWritesAndTheSessionStoresIt(String phone, String owner, String text) {
+        control().body(Map.of("to", owner, "text", text)).post("/api/phones/" + phone + "/messages").then().statusCode(202);
+        await().atMost(PATIENCE).until(this::incomingTexts, texts -> texts.contains(text));
+    }
+
     /** {@code 5511999990001:3@s.whatsapp.net} → 3. */
     static int deviceId(String deviceJid) {
         return Integer.parseInt(deviceJid.substring(deviceJid.indexOf(':') + 1, deviceJid.indexOf('@')));

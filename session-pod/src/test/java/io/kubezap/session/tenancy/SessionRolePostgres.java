@@ -24,6 +24,8 @@ public class SessionRolePostgres extends EmbeddedPostgresResource {
     static final String PASSWORD = "session-role-password-0123456789";
     static final String FOREIGN_TEXT = "segredo de outro inquilino";
     static final String FOREIGN_CHAT = "5511900000000@s.whatsapp.net";
+    /** Another tenant's WhatsApp keys, hex. */
+    static final String FOREIGN_KEYS = "0a0b0c0d";
     /** (namespace, session) of the other tenants, and their role names. */
     static final List<List<String>> OTHERS = List.of(List.of("shop", "loja-02", "kubezap_s_tenancy_loja02"),
             List.of("elsewhere", "loja-01", "kubezap_s_tenancy_elsewhere"));
@@ -92,5 +94,7 @@ public class SessionRolePostgres extends EmbeddedPostgresResource {
                 + " 'https://hooks.example.com/other', '" + FOREIGN_TEXT + "', 'failed', now(), now() from events");
         sql.execute("insert into session_state_history (namespace, session, phase, state, recorded_at) values (" + key
                 + ", 'Connected', '{\"phase\": \"Connected\", \"name\": \"" + FOREIGN_TEXT + "\"}', now())");
+        sql.execute("insert into key_store_mirrors (namespace, session, device, keys, store, written_at, mirrored_at) values ("
+                + key + ", gen_random_uuid(), '\\x" + FOREIGN_KEYS + "', '\\x00', now(), now())");
     }
 }

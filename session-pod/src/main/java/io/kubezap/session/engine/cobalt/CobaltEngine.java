@@ -3,6 +3,7 @@ package io.kubezap.session.engine.cobalt;
 import io.kubezap.session.engine.ContactProfile;
 import io.kubezap.session.engine.EngineEvent;
 import io.kubezap.session.engine.EngineSettings;
+import io.kubezap.session.engine.KeyStoreMirror;
 import io.kubezap.session.engine.MediaLocator;
 import io.kubezap.session.engine.MessageRef;
 import io.kubezap.session.engine.NumberOnWhatsApp;
@@ -45,6 +46,7 @@ public class CobaltEngine implements WhatsAppEngine {
     private final Supplier<WebVersions> versions;
     private final EngineTuning tuning;
     private final Clock clock;
+    private final KeyStoreMirror mirror;
     private final MessageSender sender;
     private final PresenceSender presence = new PresenceSender();
     private final MediaFetcher mediaFetcher = new MediaFetcher(Executors.newVirtualThreadPerTaskExecutor());
@@ -53,25 +55,33 @@ public class CobaltEngine implements WhatsAppEngine {
     private final AtomicBoolean stopped = new AtomicBoolean();
 
     private volatile ConnectionLifecycle lifecycle;
+    private KeyStoreDirectory keyStore;
     private volatile InboundDispatch inbound;
 
     @Inject
-    public CobaltEngine(Instance<EngineSettings> settings, Instance<WebVersions> versions,
+    public CobaltEngine(Instance<EngineSettings> settings, Instance<WebVersions> versions, KeyStoreMirror mirror,
                         @ConfigProperty(name = "kubezap.qr.first-lifetime", defaultValue = "60s") Duration firstQrLifetime,
                         @ConfigProperty(name = "kubezap.qr.next-lifetime", defaultValue = "20s") Duration nextQrLifetime,
                         @ConfigProperty(name = "kubezap.pairing-code.lifetime", defaultValue = "150s") Duration pairingCodeLifetime) {
         this(settings::get, versions::get, EngineTuning.DEFAULT.withQrSchedule(new QrSchedule(firstQrLifetime, nextQrLifetime))
                         .withPairingCodeLifetime(pairingCodeLifetime),
-                Clock.systemUTC());
+                Clock.systemUTC(), mirror);
     }
 
     /** For embedding and tests (for example against a WhatsApp simulator) with shorter timings. */
     public CobaltEngine(Supplier<EngineSettings> settingsSource, Supplier<WebVersions> versions, EngineTuning tuning,
                         Clock clock) {
+        this(settingsSource, versions, tuning, clock, KeyStoreMirror.NONE);
+    }
+
+    /** As above, with the key store copied to {@code mirror}. */
+    public CobaltEngine(Supplier<EngineSettings> settingsSource, Supplier<WebVersions> versions, EngineTuning tuning,
+                        Clock clock, KeyStoreMirror mirror) {
         this.settingsSource = settingsSource;
         this.versions = versions;
         this.tuning = tuning;
         this.clock = clock;
+        this.mirror = mirror;
         this.sender = new MessageSender(clock);
     }
 
@@ -81,7 +91,7 @@ public class CobaltEngine implements WhatsAppEngine {
             throw new IllegalStateException("the WhatsApp engine is already started");
         }
         var events = new EngineEvents(listener);
-        lifecycle = new ConnectionLifecycle(settingsSource, versions.get(), tuning, clock, events);
+        lifecycle = new ConnectionLifecycle(settingsSource, versions.get(), tuning, clock, events, keyStore());
         inbound = new InboundDispatch(lifecycle, events, clock);
         lifecycle.start(inbound);
     }
@@ -186,6 +196,11 @@ public class CobaltEngine implements WhatsAppEngine {
     }
 
     @Override
+    public void restoreLostStore() {
+        keyStore().restoreLost();
+    }
+
+    @Override
     public boolean isPaired() {
         var client = client();
         if (client != null) {
@@ -210,9 +225,12 @@ public class CobaltEngine implements WhatsAppEngine {
         shutdown();
     }
 
-    private KeyStoreDirectory keyStore() {
-        var running = lifecycle;
-        return running != null ? running.keyStore() : new KeyStoreDirectory(settingsSource.get().dataDir());
+    /** One for the engine's life: a restore before the start is reported after it. */
+    private synchronized KeyStoreDirectory keyStore() {
+        if (keyStore == null) {
+            keyStore = new KeyStoreDirectory(settingsSource.get().dataDir(), mirror);
+        }
+        return keyStore;
     }
 
     /** The current Cobalt client, or null before the first one is open. */

@@ -29,6 +29,8 @@ final class ConnectionLifecycle {
 
     private static final Logger LOG = Logger.getLogger(ConnectionLifecycle.class);
     private static final Duration SHUTDOWN_DISCONNECT = Duration.ofSeconds(3);
+    /** How long a stop waits for the key store's copy in PostgreSQL to catch up. */
+    private static final Duration SHUTDOWN_COPY = Duration.ofSeconds(5);
     private static final long LOGOUT_UNLINK_SECONDS = 10;
     /** Cobalt writes the logged-out device's files once more as its socket closes: purged again after these delays. */
     private static final List<Duration> PURGES_AFTER_LOGOUT = List.of(Duration.ofSeconds(1), Duration.ofSeconds(5));
@@ -46,13 +48,13 @@ final class ConnectionLifecycle {
     private volatile CobaltEventBridge bridge;
 
     ConnectionLifecycle(Supplier<EngineSettings> settingsSource, WebVersions versions, EngineTuning tuning, Clock clock,
-                        EngineEvents events) {
+                        EngineEvents events, KeyStoreDirectory keyStore) {
         var settings = settingsSource.get();
         this.settingsSource = settingsSource;
         this.tuning = tuning;
         this.events = events;
         this.connection = new CobaltConnection(versions);
-        this.keyStore = new KeyStoreDirectory(settings.dataDir());
+        this.keyStore = keyStore;
         this.watchdog = new ReconnectWatchdog(connection, Backoff.withJitter(tuning.backoffBase(), tuning.backoffCap()),
                 tuning.connectTimeout(), tuning.selfHealGrace(), clock, events);
         this.pairing = new DevicePairing(connection::client, tuning.qrSchedule(), tuning.pairingCodeLifetime(),
@@ -169,14 +171,18 @@ final class ConnectionLifecycle {
         engineThread.execute(watchdog::tick);
     }
 
-    /** Stops reconnecting, closes the socket and writes keys and store a last time. */
+    /** Stops reconnecting, closes the socket and writes keys and store a last time, and then their copy. */
     void shutdown() {
         watchdog.stop();
         engineThread.stop(SHUTDOWN_DISCONNECT);
         var client = connection.client();
-        if (client == null) {
-            return;
+        if (client != null) {
+            disconnectAndFlush(client);
         }
+        keyStore.flushCopy(SHUTDOWN_COPY);
+    }
+
+    private void disconnectAndFlush(Whatsapp client) {
         try {
             client.disconnect().get(SHUTDOWN_DISCONNECT.toSeconds(), TimeUnit.SECONDS);
         } catch (Exception slowOrFailed) {
@@ -247,6 +253,7 @@ final class ConnectionLifecycle {
         watchdog.halt();
         pairing.stop();
         connection.close();
+        keyStore.forgetCopy();
         events.accept(new EngineEvent.Banned(failure.reason(), failure.message()));
     }
 

@@ -3,6 +3,9 @@ package io.kubezap.session.engine.cobalt;
 import io.kubezap.cobalt.files.DurableFile;
 import io.kubezap.cobalt.files.FileRecoveries;
 import io.kubezap.cobalt.files.FileRecovery;
+import io.kubezap.contract.SessionState;
+import io.kubezap.session.engine.KeyStoreCopy;
+import io.kubezap.session.engine.KeyStoreMirror;
 import io.kubezap.session.engine.WhatsAppEngine;
 import it.auties.whatsapp.api.ClientType;
 import it.auties.whatsapp.controller.ControllerSerializer;
@@ -20,7 +23,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 
 /**
@@ -30,6 +35,10 @@ import java.util.stream.Stream;
  * writes the keys of a logged-out session once more when its socket closes; that stale copy is ignored and purged.
  * A file that cannot be decoded is replaced by its previous generation as it is read ({@link DurableFile}); what
  * was repaired is handed out by {@link #takeRepairs()}.
+ *
+ * <p>Each write of a linked device's keys is also owed to the {@link KeyStoreMirror} (PostgreSQL), which copies
+ * {@code keys.proto} and {@code store.proto} as they are then on the volume; a start that finds the volume without
+ * them puts the copy back ({@link #restoreLost()}).
  */
 public final class KeyStoreDirectory {
 
@@ -37,11 +46,20 @@ public final class KeyStoreDirectory {
     private static final String SESSION_ID_FILE = "session-id";
     private static final String WIPED_SUFFIX = ".wiped-";
     private static final Duration INTERRUPTED_WRITE_AGE = Duration.ofMinutes(1);
+    private static final String KEYS_FILE = "keys.proto";
+    private static final String STORE_FILE = "store.proto";
 
     private final Path root;
+    private final KeyStoreMirror mirror;
+    private final AtomicReference<WhatsAppEngine.StoreRepair> restoredFromMirror = new AtomicReference<>();
 
     public KeyStoreDirectory(Path dataDir) {
+        this(dataDir, KeyStoreMirror.NONE);
+    }
+
+    public KeyStoreDirectory(Path dataDir, KeyStoreMirror mirror) {
         this.root = dataDir.resolve("whatsapp");
+        this.mirror = mirror;
     }
 
     public Path root() {
@@ -86,6 +104,7 @@ public final class KeyStoreDirectory {
      * directory is first moved aside in one step, because Cobalt may still be writing into it.
      */
     public synchronized void wipe() {
+        forgetCopy();
         if (!Files.exists(root)) {
             return;
         }
@@ -138,6 +157,7 @@ public final class KeyStoreDirectory {
         var serializer = serializer();
         serializer.serializeKeys(keys, false).join();
         serializer.serializeStore(store, false).join();
+        copyLater(keys);
     }
 
     /**
@@ -152,21 +172,124 @@ public final class KeyStoreDirectory {
         } catch (RuntimeException cannotWrite) {
             // never into the message or send that asked: the file keeps its last whole generation, a later write catches up
             LOG.warnf("WhatsApp keys not written this time: %s", cannotWrite.toString());
+            return;
         }
+        copyLater(keys);
+    }
+
+    /** A linked device's store is owed to the mirror; an unlinked one's is worth nothing there. */
+    private void copyLater(Keys keys) {
+        if (keys.registered()) {
+            mirror.changed(this::copy);
+        }
+    }
+
+    /** The current device's keys and store as they are on the volume now; empty while either is missing. */
+    Optional<KeyStoreCopy> copy() {
+        if (!Files.exists(root.resolve(SESSION_ID_FILE))) {
+            return Optional.empty();
+        }
+        var device = currentSessionId();
+        var keys = deviceFile(device, KEYS_FILE);
+        var store = deviceFile(device, STORE_FILE);
+        try {
+            if (!Files.exists(keys) || !Files.exists(store)) {
+                return Optional.empty();
+            }
+            // each file is replaced by a rename, never rewritten in place: a read sees one whole generation
+            return Optional.of(new KeyStoreCopy(device, Files.readAllBytes(keys), Files.readAllBytes(store),
+                    Files.getLastModifiedTime(keys).toInstant()));
+        } catch (IOException replacedOrWiped) {
+            throw new UncheckedIOException("Cannot read the WhatsApp key store to copy it", replacedOrWiped);
+        }
+    }
+
+    /** The device was banned: its copy goes (see {@link KeyStoreMirror#forget}); {@link #wipe()} does it too. */
+    public void forgetCopy() {
+        if (Files.exists(root.resolve(SESSION_ID_FILE))) {
+            mirror.forget(currentSessionId());
+        }
+    }
+
+    /** At a clean stop, after the last write: the copy catches up, waiting at most {@code patience}. */
+    public void flushCopy(Duration patience) {
+        if (!mirror.flush(patience)) {
+            LOG.warnf("The WhatsApp key store's copy in PostgreSQL could not be brought up to date within %ds at "
+                    + "shutdown; it stays as it was", patience.toSeconds());
+        }
+    }
+
+    /**
+     * Puts back the mirror's copy when the volume holds no readable key store for the device the copy is of: an empty
+     * (new) volume, or keys or store unreadable in both generations. Whatever the volume can read wins: the copy
+     * follows the volume, so it is never newer, and a volume that names another device than the copy moved on (a
+     * logout whose deletion of the copy never reached the database). Reported by {@link #takeRepairs()}.
+     *
+     * @throws RuntimeException when the copy cannot be read (the database does not answer): starting without it
+     *                          would link a new device
+     */
+    public synchronized void restoreLost() {
+        var pointed = Files.exists(root.resolve(SESSION_ID_FILE));
+        var keysReadable = pointed && serializer().deserializeKeys(ClientType.WEB, currentSessionId()).isPresent();
+        var storeReadable = pointed && serializer().deserializeStore(ClientType.WEB, currentSessionId()).isPresent();
+        if (keysReadable && storeReadable) {
+            return;
+        }
+        var kept = mirror.read();
+        if (kept.isEmpty()) {
+            return;
+        }
+        var copy = kept.get();
+        if (pointed && !currentSessionId().equals(copy.device())) {
+            LOG.infof("The WhatsApp key store's copy in PostgreSQL is of device %s, the volume names %s: not restored",
+                    copy.device(), currentSessionId());
+            return;
+        }
+        try {
+            if (!keysReadable) {
+                DurableFile.write(deviceFile(copy.device(), KEYS_FILE), copy::keys);
+            }
+            if (!storeReadable) {
+                DurableFile.write(deviceFile(copy.device(), STORE_FILE), copy::store);
+            }
+            if (!pointed) {
+                DurableFile.write(root.resolve(SESSION_ID_FILE), () -> copy.device().toString().getBytes(StandardCharsets.UTF_8));
+            }
+        } catch (IOException cannotWrite) {
+            throw new UncheckedIOException("Cannot restore the WhatsApp key store into " + root, cannotWrite);
+        }
+        var repair = new WhatsAppEngine.StoreRepair(SessionState.StoreRepair.KEY_STORE_RESTORED_FROM_DATABASE,
+                "The WhatsApp key store " + (pointed ? "could not be read from the volume" : "was not on the volume")
+                        + "; restored from its copy in PostgreSQL (written " + copy.writtenAt() + "): the device stays"
+                        + " linked; messages that arrived after that copy may reach the session again through retry"
+                        + " receipts, or be reported as message.undecryptable");
+        restoredFromMirror.set(repair);
+        LOG.info(repair.message());
+    }
+
+    private Path deviceFile(UUID device, String name) {
+        return root.resolve("web").resolve(device.toString()).resolve(name);
     }
 
     /** What reads of this store repaired since the last call (see {@link FileRecoveries}), each handed out once. */
     public List<WhatsAppEngine.StoreRepair> takeRepairs() {
-        return FileRecoveries.takeUnder(root).stream().map(KeyStoreDirectory::repair).toList();
+        var repairs = FileRecoveries.takeUnder(root).stream().map(KeyStoreDirectory::repair);
+        var restored = restoredFromMirror.getAndSet(null);
+        if (restored == null) {
+            return repairs.toList();
+        }
+        // what was unreadable is whole again: the device need not be linked again
+        return Stream.concat(repairs.filter(repair -> !repair.reason().equals(SessionState.StoreRepair.KEY_STORE_UNREADABLE)),
+                Stream.of(restored)).toList();
     }
 
     private static WhatsAppEngine.StoreRepair repair(FileRecovery recovery) {
         var file = recovery.file().getFileName();
         if (recovery.restored()) {
-            return new WhatsAppEngine.StoreRepair("KeyStoreRestored", "The WhatsApp key store's " + file
+            return new WhatsAppEngine.StoreRepair(SessionState.StoreRepair.KEY_STORE_RESTORED, "The WhatsApp key store's " + file
                     + " could not be read (" + recovery.cause() + "); the session went on from its previous copy");
         }
-        return new WhatsAppEngine.StoreRepair("KeyStoreUnreadable", "The WhatsApp key store's " + file
+        return new WhatsAppEngine.StoreRepair(SessionState.StoreRepair.KEY_STORE_UNREADABLE, "The WhatsApp key store's " + file
                 + " could not be read, nor any earlier copy (" + recovery.cause() + "); kept as "
                 + DurableFile.sibling(recovery.file(), DurableFile.UNREADABLE).getFileName() + "; the device must be linked again");
     }

@@ -14,7 +14,8 @@
  * {@link io.kubezap.session.engine.cobalt.MessageAcknowledgements} (no received message acknowledged to WhatsApp
  * before it is stored, through the pod's replacement of Cobalt's {@code SocketRequest}) and
  * {@link io.kubezap.session.engine.cobalt.KeyStoreDirectory} (key store under {@code KUBEZAP_DATA_DIR/whatsapp},
- * flushed at shutdown, wiped at logout).
+ * flushed at shutdown, wiped at logout; copied through the {@link io.kubezap.session.engine.KeyStoreMirror} port and
+ * restored from it when the volume has none).
  *
  * <p>Cobalt only talks to {@code wss://web.whatsapp.com/ws/chat}. Tests and simulators reroute it with the
  * JVM properties {@code https.proxyHost}/{@code https.proxyPort} (HTTP CONNECT) and

@@ -140,7 +140,7 @@ class KeyStoreDirectoryTest {
     }
 
     /** New keys and store; Cobalt writes the new (unregistered) keys asynchronously, so let that write land before ours. */
-    private static StoreKeysPair newPairWritten(KeyStoreDirectory keyStore, UUID id) {
+    static StoreKeysPair newPairWritten(KeyStoreDirectory keyStore, UUID id) {
         var pair = keyStore.serializer().newStoreKeysPair(id, null, null, ClientType.WEB);
         var keysFile = keyStore.root().resolve("web").resolve(id.toString()).resolve("keys.proto");
         await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(keysFile));

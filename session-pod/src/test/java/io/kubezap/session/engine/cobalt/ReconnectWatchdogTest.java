@@ -1,5 +1,6 @@
 package io.kubezap.session.engine.cobalt;
 
+import io.kubezap.session.testing.MutableClock;
 import io.kubezap.session.retry.Backoff;
 import io.kubezap.session.engine.EngineEvent;
 import io.kubezap.session.engine.cobalt.ConnectionFailure.Kind;

@@ -1,0 +1,16 @@
+package io.kubezap.session.keystore;
+
+import io.kubezap.session.engine.KeyStoreCopy;
+
+import java.util.Optional;
+
+/** Where the session's one key store copy is kept; each call may fail while the database does not answer. */
+interface KeyStoreMirrorTable {
+
+    Optional<KeyStoreCopy> read();
+
+    /** Replaces the copy. */
+    void write(KeyStoreCopy copy);
+
+    void delete();
+}
