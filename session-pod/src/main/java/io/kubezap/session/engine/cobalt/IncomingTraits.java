@@ -5,7 +5,9 @@ import io.kubezap.session.engine.MessageTraits;
 import it.auties.whatsapp.model.info.ContextInfo;
 import it.auties.whatsapp.model.message.model.Message;
 import it.auties.whatsapp.model.message.model.MessageContainer;
+import it.auties.whatsapp.model.message.standard.ImageMessage;
 import it.auties.whatsapp.model.message.standard.TextMessage;
+import it.auties.whatsapp.model.message.standard.VideoOrGifMessage;
 
 import java.util.Base64;
 import java.util.Optional;
@@ -19,8 +21,12 @@ final class IncomingTraits {
     static MessageTraits of(MessageContainer message, Optional<ContextInfo> context) {
         boolean forwarded = context.map(ContextInfo::forwarded).orElse(false);
         int score = context.map(ContextInfo::forwardingScore).orElse(0);
-        // Cobalt's content() unwraps viewOnceMessage(V2/V2Extension); type() still names the wrapper
-        boolean viewOnce = message.type() == Message.Type.VIEW_ONCE;
+        // Cobalt 0.0.10 unboxes the view-once wrapper on receipt; the media's own flag says it (none on audio in Cobalt)
+        boolean viewOnce = message.type() == Message.Type.VIEW_ONCE || switch (message.content()) {
+            case ImageMessage image -> image.viewOnce();
+            case VideoOrGifMessage video -> video.viewOnce();
+            default -> false;
+        };
         LinkPreview preview = message.content() instanceof TextMessage text ? preview(text) : null;
         return new MessageTraits(forwarded || score > 0, score, viewOnce, preview);
     }
