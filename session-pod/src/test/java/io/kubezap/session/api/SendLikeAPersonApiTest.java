@@ -104,6 +104,32 @@ class SendLikeAPersonApiTest {
                 .body("errors.field", hasItem("to"));
     }
 
+    @Test
+    void aPreviewIsNeverMadeFromAPrivateAddress() throws Exception {
+        var asked = new java.util.concurrent.atomic.AtomicInteger();
+        var server = com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/", exchange -> {
+            asked.incrementAndGet();
+            byte[] page = "<meta property=\"og:title\" content=\"interno\">".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(200, page.length);
+            try (var out = exchange.getResponseBody()) {
+                out.write(page);
+            }
+        });
+        server.start();
+        try {
+            String link = "http://127.0.0.1:" + server.getAddress().getPort() + "/admin";
+            String id = send("{\"to\":\"5511988887777\",\"text\":\"veja " + link + "\",\"linkPreview\":true}")
+                    .then().statusCode(202).extract().path("id");
+            await().until(() -> whatsapp.delivered().size() == 1);
+            assertThat(whatsapp.delivered().getFirst().text().traits().linkPreview()).isNull();
+            authorized().get(SESSION + "/messages/" + id).then().body("linkPreview", org.hamcrest.Matchers.nullValue());
+            assertThat(asked).as("the loopback page was never requested").hasValue(0);
+        } finally {
+            server.stop(0);
+        }
+    }
+
     private static void refused(String body, String field) {
         send(body).then().statusCode(400).contentType("application/problem+json")
                 .body("type", equalTo("https://kubezap.io/problems/validation-failed"))

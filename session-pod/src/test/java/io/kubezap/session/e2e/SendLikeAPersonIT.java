@@ -1,7 +1,6 @@
 package io.kubezap.session.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import io.kubezap.session.testing.PodProcess;
 import io.kubezap.session.testing.SampleFiles;
@@ -14,7 +13,6 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -51,7 +49,6 @@ class SendLikeAPersonIT {
     @TempDir
     static Path workDir;
 
-    private final ObjectMapper json = new ObjectMapper();
     private PodAgainstSimulator world;
     private WebhookReceiver webhooks;
     private HttpServer site;
@@ -81,6 +78,15 @@ class SendLikeAPersonIT {
         }
     }
 
+    /** The typing the phone saw before a test, so that a test can tell its own. */
+    private java.util.Set<Object> seenBefore = java.util.Set.of();
+
+    @org.junit.jupiter.api.BeforeEach
+    void rememberTheTypingSeenSoFar() {
+        seenBefore = world.control().get("/api/phones/" + CUSTOMER + "/presence").jsonPath().<Map<String, Object>>getList("chatStateLog")
+                .stream().map(seen -> seen.get("at")).collect(java.util.stream.Collectors.toSet());
+    }
+
     @Test
     void aTypedTextShowsComposingForItsDelayAndCarriesItsMetadata() {
         int delayMs = 2_000;
@@ -91,7 +97,8 @@ class SendLikeAPersonIT {
 
         Map<String, Object> composing = world.control().get("/api/phones/" + CUSTOMER + "/presence").jsonPath()
                 .<Map<String, Object>>getList("chatStateLog").stream()
-                .filter(seen -> OWNER_JID.equals(seen.get("from")) && "composing".equals(seen.get("state"))).findFirst()
+                .filter(seen -> OWNER_JID.equals(seen.get("from")) && "composing".equals(seen.get("state"))
+                        && !seenBefore.contains(seen.get("at"))).findFirst()
                 .orElseThrow(() -> new AssertionError("the phone never saw the session typing"));
         Instant typingSeen = Instant.parse((String) composing.get("at"));
         Instant textSeen = Instant.parse((String) atPhone.get("receivedAt"));
@@ -105,6 +112,23 @@ class SendLikeAPersonIT {
         assertThat(awaitWebhook("message.sent", id).path("data").path("metadata").path("agent").asText()).isEqualTo("ana");
         world.control().body(Map.of("messageId", waId, "type", "read")).post("/api/phones/" + CUSTOMER + "/receipts").then().statusCode(202);
         assertThat(awaitWebhook("message.status", id).path("data").path("metadata").path("ticket").asText()).isEqualTo("T-38");
+    }
+
+    @Test
+    void aPodKilledWhileTypingSendsTheMessageOnceAfterItsRestart() throws Exception {
+        String text = "Pedido enviado, obrigado!";
+        String id = accepted(Map.of("to", CUSTOMER, "text", text, "delayMs", 8_000));
+        await().atMost(PATIENCE).until(() -> world.control().get("/api/phones/" + CUSTOMER + "/presence").jsonPath()
+                .<Map<String, Object>>getList("chatStateLog").stream().anyMatch(seen -> OWNER_JID.equals(seen.get("from"))
+                        && "composing".equals(seen.get("state")) && !seenBefore.contains(seen.get("at"))));
+        world.killPod();
+        world.startPod();
+        world.awaitPhase("Connected");
+
+        String waId = world.awaitSent(id);
+        world.awaitAtPhone(CUSTOMER, waId);
+        assertThat(world.control().get("/api/phones/" + CUSTOMER + "/messages").jsonPath().<String>getList("text"))
+                .as("the message reached the phone once").containsOnlyOnce(text);
     }
 
     @Test
@@ -216,13 +240,8 @@ class SendLikeAPersonIT {
     }
 
     private JsonNode awaitWebhook(String event, String messageId) {
-        return await().atMost(PATIENCE).until(() -> webhooks.at("/hook").stream().map(request -> {
-            try {
-                return json.readTree(request.body());
-            } catch (IOException unreadable) {
-                throw new UncheckedIOException(unreadable);
-            }
-        }).filter(body -> event.equals(body.path("event").asText()))
+        return await().atMost(PATIENCE).until(() -> webhooks.jsonAt("/hook").stream()
+                .filter(body -> event.equals(body.path("event").asText()))
                 .filter(body -> messageId.equals(body.path("data").path("id").asText()))
                 .findFirst(), Optional::isPresent).orElseThrow();
     }
