@@ -40,6 +40,7 @@ import org.jboss.resteasy.reactive.multipart.FileUpload;
 
 import java.util.List;
 import java.util.Map;
+import jakarta.validation.constraints.NotBlank;
 import java.util.Optional;
 
 @Path(SessionApi.SESSION + "/messages")
@@ -150,6 +151,21 @@ public class MessageResource {
             case "me" -> actions.hide(id);
             default -> throw ApiException.invalid("for", "must be 'everyone' or 'me'");
         };
+    }
+
+    @POST
+    @Path("{id}/forward")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Forward a stored message to another chat: its content sent again, marked forwarded; 202 with the new message")
+    public Response forward(@PathParam("id") String id, ForwardRequest request,
+                            @HeaderParam("Idempotency-Key") String idempotencyKey, @Context UriInfo uri) {
+        ForwardRequest checked = BodyConstraints.check(request);
+        String to = requests.recipient(checked.to());
+        return accepted(outgoing.forward(id, to, requests.metadata(checked.metadata()), idempotencyKey(idempotencyKey)), uri);
+    }
+
+    /** {@code POST /messages/{id}/forward}: to whom (phone number or JID), with the caller's metadata for the copy. */
+    public record ForwardRequest(@NotBlank String to, Map<String, Object> metadata) {
     }
 
     @POST

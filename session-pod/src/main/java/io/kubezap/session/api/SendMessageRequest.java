@@ -5,12 +5,17 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * {@code POST /messages}: to {@code to} (phone number or JID) a text ({@code type} "text" or absent, {@code text}),
  * a file ({@code type} image, video, audio, voice, document or sticker; {@code media} with {@code url} or base64
  * {@code data}; optional {@code mimeType}, {@code fileName}, {@code caption}), a {@code location}, {@code contacts}
- * or a {@code poll} (with the {@code type} of the same name); optionally quoting a message and mentioning people.
+ * or a {@code poll} (with the {@code type} of the same name); optionally quoting a message and mentioning people
+ * ({@code mentionAll}: every member of the group). Sending like a person: {@code delayMs} (0–30000) before it goes out,
+ * showing {@code typing} (recording for a voice note; on by default with a delay). {@code metadata}: up to 16 string
+ * pairs stored with the message and echoed in its events. {@code viewOnce} for images, videos and audio; for a text,
+ * {@code preview} (a link card given by the caller) or {@code linkPreview: true} (the card made from the page).
  */
 public record SendMessageRequest(String type,
                                  @NotBlank String to,
@@ -23,7 +28,22 @@ public record SendMessageRequest(String type,
                                  @Size(max = 256) List<String> mentions,
                                  @Valid LocationRequest location,
                                  @Size(max = 50) @Valid List<ContactRequest> contacts,
-                                 @Valid PollRequest poll) {
+                                 @Valid PollRequest poll,
+                                 Boolean mentionAll,
+                                 Integer delayMs,
+                                 Boolean typing,
+                                 Map<String, Object> metadata,
+                                 Boolean viewOnce,
+                                 @Valid PreviewRequest preview,
+                                 Boolean linkPreview) {
+
+    /**
+     * A link's preview card: {@code url} (as it appears in the text), optional {@code title}, {@code description} and
+     * {@code thumbnail} (base64 JPEG, at most 64 KiB).
+     */
+    public record PreviewRequest(@Size(max = 2048) String url, @Size(max = 512) String title,
+                                 @Size(max = 2048) String description, @Size(max = 90000) String thumbnail) {
+    }
 
     /** A place: latitude −90…90 and longitude −180…180 (degrees), with an optional name and address. */
     public record LocationRequest(Double latitude, Double longitude, @Size(max = 1024) String name,

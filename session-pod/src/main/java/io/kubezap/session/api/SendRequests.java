@@ -4,6 +4,7 @@ import io.kubezap.contract.Problem.FieldError;
 import io.kubezap.session.engine.MediaKind;
 import io.kubezap.session.jid.Jid;
 import io.kubezap.session.media.MediaIntake;
+import io.kubezap.session.preview.PagePreviews;
 import io.kubezap.session.message.MediaAttachment;
 import io.kubezap.session.message.MessageBody;
 import io.kubezap.session.message.SendCommand;
@@ -14,6 +15,7 @@ import org.jboss.resteasy.reactive.multipart.FileUpload;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
@@ -30,9 +32,11 @@ public class SendRequests {
     private static final int MAX_TEXT = 65536;
 
     private final MediaIntake intake;
+    private final PagePreviews previews;
 
-    public SendRequests(MediaIntake intake) {
+    public SendRequests(MediaIntake intake, PagePreviews previews) {
         this.intake = intake;
+        this.previews = previews;
     }
 
     /** The fields of {@code POST /messages} as {@code multipart/form-data}; the bytes come in the part {@code file}. */
@@ -43,6 +47,19 @@ public class SendRequests {
     public SendCommand fromJson(SendMessageRequest request) {
         Addressing addressing = addressing(request.to(), request.mentions());
         String type = request.type() == null ? "text" : request.type();
+        SendExtras.Extras extras = SendExtras.of(request, type, addressing.to(), addressing.errors());
+        SendCommand command = extras.applyTo(plain(request, type, addressing));
+        if (extras.generateFrom() == null) {
+            return command;
+        }
+        // a page that cannot be read leaves the text without a card, as WhatsApp's own clients do
+        return previews.of(extras.generateFrom())
+                .map(preview -> command.with(command.mentionAll(), command.metadata(), command.traits().withLinkPreview(preview),
+                        command.pacing()))
+                .orElse(command);
+    }
+
+    private SendCommand plain(SendMessageRequest request, String type, Addressing addressing) {
         if (type.equals("text")) {
             if (request.media() != null) {
                 addressing.errors().add(new FieldError("media", "a text has no media; set type to the kind of file"));
@@ -95,6 +112,23 @@ public class SendRequests {
         MediaAttachment media = intake.fromFile(declared, form.file().uploadedFile());
         return new SendCommand(addressing.to(), kind.wire(), caption, media, null, quoted(form.quotedMessageId()),
                 addressing.mentions());
+    }
+
+    /** A forward's {@code to} as a JID; 400 when it is not an address. */
+    public String recipient(String to) {
+        Addressing addressing = addressing(to, List.of());
+        addressing.check();
+        return addressing.to();
+    }
+
+    /** The caller's metadata checked against its bounds; 400 naming each bad pair. */
+    public Map<String, String> metadata(Map<String, Object> given) {
+        List<FieldError> errors = new ArrayList<>();
+        Map<String, String> pairs = SendExtras.metadata(given, errors);
+        if (!errors.isEmpty()) {
+            throw ApiException.invalid(errors);
+        }
+        return pairs;
     }
 
     private static MediaKind kind(String type, List<FieldError> errors) {

@@ -139,7 +139,17 @@ public sealed interface EngineEvent {
      * device got the copy.
      */
     record IncomingMessage(String id, String chatJid, String senderJid, String pushName, MessageContent content,
-                           String quotedMessageId, List<String> mentions, Instant timestamp, boolean fromMe) {
+                           String quotedMessageId, List<String> mentions, Instant timestamp, boolean fromMe,
+                           MessageTraits traits) {
+
+        public IncomingMessage {
+            traits = traits == null ? MessageTraits.NONE : traits;
+        }
+
+        public IncomingMessage(String id, String chatJid, String senderJid, String pushName, MessageContent content,
+                               String quotedMessageId, List<String> mentions, Instant timestamp, boolean fromMe) {
+            this(id, chatJid, senderJid, pushName, content, quotedMessageId, mentions, timestamp, fromMe, MessageTraits.NONE);
+        }
 
         public IncomingMessage(String id, String chatJid, String senderJid, String pushName, MessageContent content,
                                String quotedMessageId, List<String> mentions, Instant timestamp) {

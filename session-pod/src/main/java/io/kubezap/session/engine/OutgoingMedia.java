@@ -9,9 +9,16 @@ import java.util.List;
  * have none on WhatsApp).
  */
 public record OutgoingMedia(String chatJid, MediaKind kind, Path file, String mimeType, String fileName,
-                            String caption, String quotedMessageId, List<String> mentions) implements OutgoingMessage {
+                            String caption, String quotedMessageId, List<String> mentions, MessageTraits traits)
+        implements OutgoingMessage {
 
     public OutgoingMedia {
         mentions = mentions == null ? List.of() : List.copyOf(mentions);
+        traits = traits == null ? MessageTraits.NONE : traits;
+    }
+
+    public OutgoingMedia(String chatJid, MediaKind kind, Path file, String mimeType, String fileName, String caption,
+                         String quotedMessageId, List<String> mentions) {
+        this(chatJid, kind, file, mimeType, fileName, caption, quotedMessageId, mentions, MessageTraits.NONE);
     }
 }

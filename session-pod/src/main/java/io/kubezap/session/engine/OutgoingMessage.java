@@ -14,4 +14,9 @@ public sealed interface OutgoingMessage permits OutgoingText, OutgoingMedia, Out
     String quotedMessageId();
 
     List<String> mentions();
+
+    /** Forwarded, view once, a link preview: none unless the send asks for them. */
+    default MessageTraits traits() {
+        return MessageTraits.NONE;
+    }
 }

@@ -56,13 +56,32 @@ public class UrlMediaFetcher {
     }
 
     public MediaStore.StoredFile fetch(URI url, long maxBytes) throws IOException {
+        return follow(url, maxBytes, timeout, body -> store.ingest(body, maxBytes));
+    }
+
+    /** A small document (a web page, an image) into memory, under the same rule, within {@code within}. */
+    public byte[] fetchBytes(URI url, int maxBytes, Duration within) throws IOException {
+        return follow(url, maxBytes, within, body -> {
+            byte[] read = body.readNBytes(maxBytes + 1);
+            if (read.length > maxBytes) {
+                throw new MediaTooLargeException(maxBytes);
+            }
+            return read;
+        });
+    }
+
+    private interface BodyReader<T> {
+        T read(InputStream body) throws IOException;
+    }
+
+    private <T> T follow(URI url, long maxBytes, Duration within, BodyReader<T> reader) throws IOException {
         URI next = url;
         for (int hop = 0; hop <= MAX_REDIRECTS; hop++) {
             String refused = refusal(next);
             if (refused != null) {
                 throw new IOException(refused);
             }
-            HttpResponse<InputStream> response = get(next);
+            HttpResponse<InputStream> response = get(next, within);
             try (InputStream body = response.body()) {
                 int status = response.statusCode();
                 if (status >= 300 && status < 400 && response.headers().firstValue("Location").isPresent()) {
@@ -76,21 +95,21 @@ public class UrlMediaFetcher {
                 if (declared > maxBytes) {
                     throw new MediaTooLargeException(maxBytes);
                 }
-                return store.ingest(body, maxBytes);
+                return reader.read(body);
             }
         }
         throw new IOException("the URL redirected more than " + MAX_REDIRECTS + " times");
     }
 
-    private HttpResponse<InputStream> get(URI url) throws IOException {
+    private HttpResponse<InputStream> get(URI url, Duration within) throws IOException {
         try {
-            return client.send(HttpRequest.newBuilder(url).timeout(timeout).GET().build(),
+            return client.send(HttpRequest.newBuilder(url).timeout(within).GET().build(),
                     HttpResponse.BodyHandlers.ofInputStream());
         } catch (InterruptedException interrupted) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while fetching the URL", interrupted);
         } catch (java.net.http.HttpTimeoutException slow) {
-            throw new IOException("the URL did not answer within " + timeout.toSeconds() + " s", slow);
+            throw new IOException("the URL did not answer within " + within.toSeconds() + " s", slow);
         }
     }
 }

@@ -68,7 +68,7 @@ public class IncomingMessages {
             Message message = Message.fresh(id, in.id(), chatJid, senderJid, in.pushName(), direction,
                     in.fromMe() ? Message.FROM_PHONE : null, content.type(), content.text(),
                     mediaOf(content, messages.mediaUrl(id)), MessageBody.of(content), in.quotedMessageId(), in.mentions(),
-                    status, sentAt, now);
+                    status, sentAt, now).withExtras(Map.of(), in.traits());
             message = message.withAddress(addresses.resolve(handle, Message.person(chatJid, senderJid)));
             if (!messages.insert(handle, message, null)) {
                 return null;
@@ -112,9 +112,13 @@ public class IncomingMessages {
                 return false;
             }
             messages.recordStatus(handle, message.get().id(), status, null, at);
-            events.append(handle, new PendingEvent(EventCatalogue.MESSAGE_STATUS, Map.of(
+            var payload = new java.util.LinkedHashMap<String, Object>(Map.of(
                     "id", message.get().id(), "waMessageId", receipt.messageId(), "chat", receipt.chatJid(),
-                    "status", status.wire(), "at", at.toString())), now);
+                    "status", status.wire(), "at", at.toString()));
+            if (!message.get().metadata().isEmpty()) {
+                payload.put("metadata", message.get().metadata());
+            }
+            events.append(handle, new PendingEvent(EventCatalogue.MESSAGE_STATUS, payload), now);
             return true;
         });
         if (advanced) {

@@ -7,8 +7,13 @@ import io.kubezap.session.db.StorableText;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import io.kubezap.session.address.Address;
 
+import io.kubezap.session.engine.MessageTraits;
+
 import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A stored message, incoming or outgoing. {@code id} is ours; {@code waMessageId} is WhatsApp's, once known.
@@ -18,13 +23,17 @@ import java.util.List;
  * outgoing message was written: {@code api} (this pod) or {@code phone} (another of the account's devices).
  * A message deleted for everyone keeps its content, with {@code deletedAt} and {@code deletedBy}. {@code jid},
  * {@code lid} and {@code phoneNumber} name the person it is with (see {@link #person}), in both forms when known.
+ * {@code metadata} holds the key/value pairs the caller sent with an outgoing message (echoed in its events);
+ * {@code forwarded}, {@code viewOnce} and {@code linkPreview} are what WhatsApp shows about it ({@link MessageTraits}).
  */
 public record Message(String id, String waMessageId, String chat, String from, String pushName, Direction direction,
                       String origin, String type, String text,
                       @JsonInclude(JsonInclude.Include.NON_NULL) String rawText, MediaInfo media, @JsonUnwrapped MessageBody content,
                       String quotedMessageId, List<String> mentions, List<Reaction> reactions, MessageStatus status,
                       String failureReason, Instant editedAt, Instant deletedAt, String deletedBy, Instant createdAt,
-                      Instant updatedAt, @JsonUnwrapped Address address) {
+                      Instant updatedAt, @JsonUnwrapped Address address,
+                      @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, String> metadata,
+                      @JsonUnwrapped MessageTraits traits) {
 
     public static final String FROM_API = "api";
     public static final String FROM_PHONE = "phone";
@@ -32,6 +41,8 @@ public record Message(String id, String waMessageId, String chat, String from, S
     public Message {
         mentions = mentions == null ? List.of() : List.copyOf(mentions);
         reactions = reactions == null ? List.of() : List.copyOf(reactions);
+        metadata = metadata == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(metadata));
+        traits = traits == null ? MessageTraits.NONE : traits;
     }
 
     /** A message as first stored: not yet reacted to, edited or deleted. */
@@ -41,7 +52,7 @@ public record Message(String id, String waMessageId, String chat, String from, S
                                 MessageStatus status, Instant createdAt, Instant updatedAt) {
         return new Message(id, waMessageId, chat, from, pushName, direction, origin, type, text, StorableText.asSent(text),
                 media, content, quotedMessageId, mentions, List.of(), status, null, null, null, null, createdAt, updatedAt,
-                Address.of(person(chat, from), null, null));
+                Address.of(person(chat, from), null, null), Map.of(), MessageTraits.NONE);
     }
 
     /**
@@ -55,7 +66,14 @@ public record Message(String id, String waMessageId, String chat, String from, S
     public Message withAddress(Address known) {
         return new Message(id, waMessageId, chat, from, pushName, direction, origin, type, text, rawText, media, content,
                 quotedMessageId, mentions, reactions, status, failureReason, editedAt, deletedAt, deletedBy, createdAt,
-                updatedAt, known);
+                updatedAt, known, metadata, traits);
+    }
+
+    /** This message with the caller's metadata and what WhatsApp shows about it. */
+    public Message withExtras(Map<String, String> newMetadata, MessageTraits newTraits) {
+        return new Message(id, waMessageId, chat, from, pushName, direction, origin, type, text, rawText, media, content,
+                quotedMessageId, mentions, reactions, status, failureReason, editedAt, deletedAt, deletedBy, createdAt,
+                updatedAt, address, newMetadata, newTraits);
     }
 
     /** In a group, the member that wrote the message ({@code from}); null in a one-to-one chat. */

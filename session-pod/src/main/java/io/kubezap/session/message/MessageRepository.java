@@ -11,6 +11,7 @@ import io.kubezap.session.db.SessionDb;
 import io.kubezap.session.db.StorableText;
 import io.kubezap.session.db.SqlStep;
 import io.kubezap.session.engine.MediaLocator;
+import io.kubezap.session.engine.MessageTraits;
 import jakarta.inject.Singleton;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.mapper.RowMapper;
@@ -31,7 +32,7 @@ public class MessageRepository {
     private static final String PERSON = "(case when messages.chat_jid like '%@g.us' then messages.sender_jid else messages.chat_jid end)";
     private static final String STORED_COLUMNS = """
             id, wa_message_id, chat_jid, sender_jid, push_name, direction, origin, type, text, raw_text, media, content,
-            quoted_message_id, mentions, status, failure_reason, created_at, updated_at""";
+            quoted_message_id, mentions, status, failure_reason, created_at, updated_at, metadata, traits""";
     /** The stored columns, and the message's reactions (oldest first) from {@code message_reactions}. */
     private static final String COLUMNS = STORED_COLUMNS + """
             , edited_at, deleted_at, deleted_by, (select jsonb_agg(jsonb_build_object('from', r.sender_jid,
@@ -51,7 +52,10 @@ public class MessageRepository {
             SessionDb.instant(rs, "edited_at"), SessionDb.instant(rs, "deleted_at"), rs.getString("deleted_by"),
             SessionDb.instant(rs, "created_at"), SessionDb.instant(rs, "updated_at"),
             Address.of(Message.person(rs.getString("chat_jid"), rs.getString("sender_jid")), rs.getString("mapped_lid"),
-                    rs.getString("mapped_phone")));
+                    rs.getString("mapped_phone")),
+            metadata(rs.getString("metadata")), parseNullable(rs.getString("traits"), MessageTraits.class));
+    private static final TypeReference<Map<String, String>> METADATA = new TypeReference<>() {
+    };
 
     private final SessionDb db;
     private final ObjectMapper json;
@@ -84,7 +88,7 @@ public class MessageRepository {
         StringBuilder sql = new StringBuilder("with m as (insert into messages (namespace, session, " + STORED_COLUMNS
                 + ", idempotency_key) values (:ns, :session, :id, :waId, :chat, :from, :pushName, :direction, :origin, :type, :text, :rawText, "
                 + "cast(:media as jsonb), cast(:content as jsonb), :quoted, :mentions, :status, :failureReason, :createdAt, "
-                + ":updatedAt, :idempotencyKey) on conflict do nothing returning id)");
+                + ":updatedAt, cast(:metadata as jsonb), cast(:traits as jsonb), :idempotencyKey) on conflict do nothing returning id)");
         for (int i = 0; i < steps.size(); i++) {
             sql.append(", step").append(i).append(" as (").append(steps.get(i).sql()).append(')');
         }
@@ -107,6 +111,8 @@ public class MessageRepository {
                 .bind("failureReason", message.failureReason())
                 .bind("createdAt", message.createdAt())
                 .bind("updatedAt", message.updatedAt())
+                .bind("metadata", message.metadata().isEmpty() ? null : json(message.metadata()))
+                .bind("traits", message.traits().isNone() ? null : json(message.traits()))
                 .bind("idempotencyKey", idempotencyKey);
         steps.forEach(step -> step.bindTo(statement));
         return statement.mapTo(Integer.class).one() == 1;
@@ -385,6 +391,14 @@ public class MessageRepository {
 
     private <T> T parseNullable(String stored, Class<T> type) {
         return stored == null ? null : parse(stored, type);
+    }
+
+    private Map<String, String> metadata(String stored) {
+        try {
+            return stored == null ? Map.of() : json.readValue(stored, METADATA);
+        } catch (JsonProcessingException corrupt) {
+            throw new IllegalStateException("unreadable stored metadata", corrupt);
+        }
     }
 
     private List<Reaction> reactions(String stored) {

@@ -4,6 +4,7 @@ import io.kubezap.session.metrics.QueueDepth;
 import io.kubezap.session.db.SessionDb;
 import io.kubezap.session.db.SqlStep;
 import io.kubezap.session.engine.MessageIds;
+import io.kubezap.session.message.SendCommand;
 import jakarta.inject.Singleton;
 import org.jdbi.v3.core.Handle;
 
@@ -16,7 +17,10 @@ import java.util.Optional;
 public class OutboundQueueRepository implements QueueDepth {
 
     /** A row this worker took: its message, the attempt now being made (1-based) and the WhatsApp id every attempt uses. */
-    public record Claim(String messageId, int attempt, String waMessageId) {
+    public record Claim(String messageId, int attempt, String waMessageId, SendCommand.Pacing pacing) {
+        public Claim(String messageId, int attempt, String waMessageId) {
+            this(messageId, attempt, waMessageId, SendCommand.Pacing.NONE);
+        }
     }
 
     private final SessionDb db;
@@ -26,16 +30,17 @@ public class OutboundQueueRepository implements QueueDepth {
     }
 
     public void enqueue(Handle handle, String messageId, Instant at) {
-        SqlStep step = enqueueStep(messageId, at, "");
+        SqlStep step = enqueueStep(messageId, at, SendCommand.Pacing.NONE, "");
         step.bindTo(db.update(handle, step.sql())).execute();
     }
 
-    /** The message's place in the queue, due at once. */
-    public SqlStep enqueueStep(String messageId, Instant at, String source) {
+    /** The message's place in the queue, due at once, with how long to show typing before it goes out. */
+    public SqlStep enqueueStep(String messageId, Instant at, SendCommand.Pacing pacing, String source) {
         return new SqlStep("""
-                insert into outbound_queue (namespace, session, message_id, state, next_attempt_at, created_at)
-                select :ns, :session, :queuedId, 'queued', :queuedAt, :queuedAt
-                """ + source, statement -> statement.bind("queuedId", messageId).bind("queuedAt", at));
+                insert into outbound_queue (namespace, session, message_id, state, next_attempt_at, created_at, delay_ms, typing)
+                select :ns, :session, :queuedId, 'queued', :queuedAt, :queuedAt, :queuedDelay, :queuedTyping
+                """ + source, statement -> statement.bind("queuedId", messageId).bind("queuedAt", at)
+                .bind("queuedDelay", pacing.delayMs()).bind("queuedTyping", pacing.typing()));
     }
 
     /**
@@ -51,9 +56,10 @@ public class OutboundQueueRepository implements QueueDepth {
                             where namespace = :ns and session = :session and state = 'queued' and next_attempt_at <= :now
                             order by next_attempt_at, created_at limit 1
                             for update skip locked)
-                        returning message_id, attempts, wa_message_id""")
+                        returning message_id, attempts, wa_message_id, delay_ms, typing""")
                 .bind("now", now).bind("candidate", MessageIds.next())
-                .map((rs, ctx) -> new Claim(rs.getString("message_id"), rs.getInt("attempts"), rs.getString("wa_message_id")))
+                .map((rs, ctx) -> new Claim(rs.getString("message_id"), rs.getInt("attempts"), rs.getString("wa_message_id"),
+                        new SendCommand.Pacing(rs.getInt("delay_ms"), rs.getBoolean("typing"))))
                 .findOne());
     }
 

@@ -8,6 +8,8 @@ import io.kubezap.session.engine.MediaKind;
 import io.kubezap.session.engine.OutgoingMedia;
 import io.kubezap.session.engine.OutgoingMessage;
 import io.kubezap.session.engine.OutgoingText;
+import io.kubezap.session.engine.EngineEvent;
+import io.kubezap.session.message.SendCommand;
 import io.kubezap.session.engine.OutgoingContent;
 import io.kubezap.session.media.MediaNotSendableException;
 import io.kubezap.session.media.OutgoingMediaFile;
@@ -163,6 +165,7 @@ public class OutboundWorker {
         }
         Instant started = Instant.now();
         pacer.sending(started);
+        typeFirst(m, claim.pacing());
         try {
             SentMessage sent = callEngine(outgoing, claim.waMessageId()).get(sendTimeout.toMillis(), TimeUnit.MILLISECONDS);
             metrics.sendTook(Duration.between(started, Instant.now()));
@@ -172,6 +175,36 @@ public class OutboundWorker {
         } catch (TimeoutException e) {
             outcomes.failed(m.id(), "WhatsApp did not confirm the send within " + sendTimeout.toSeconds()
                     + " s; not retried, so that it is never sent twice");
+        }
+    }
+
+    /**
+     * Sending like a person: the chat sees the account typing (recording, for a voice note) for the delay, then the
+     * message. The delay counts towards the pace (it started when typing did), and a kill meanwhile leaves the row in
+     * flight with its WhatsApp id, so the send is made again after the restart, once.
+     */
+    private void typeFirst(Message m, SendCommand.Pacing pacing) throws InterruptedException {
+        if (pacing.delayMs() <= 0) {
+            return;
+        }
+        boolean voice = MediaKind.VOICE.wire().equals(m.type());
+        if (pacing.typing()) {
+            showChatState(m.chat(), voice ? EngineEvent.PresenceState.RECORDING : EngineEvent.PresenceState.COMPOSING);
+        }
+        Thread.sleep(pacing.delayMs());
+        if (pacing.typing()) {
+            showChatState(m.chat(), EngineEvent.PresenceState.PAUSED);
+        }
+    }
+
+    /** A chat state is cosmetic: when it cannot be shown, the message still goes. */
+    private void showChatState(String chat, EngineEvent.PresenceState state) {
+        try {
+            engine.sendChatState(chat, state).toCompletableFuture().get(sendTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException stop) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException | RuntimeException notShown) {
+            LOG.debugf("Chat state %s not shown in %s: %s", state, chat, notShown);
         }
     }
 
@@ -188,16 +221,16 @@ public class OutboundWorker {
 
     private OutgoingMessage outgoingOf(Message m) throws MediaNotSendableException {
         if (m.content() != null) {
-            return new OutgoingContent(m.chat(), m.content().toContent(), m.quotedMessageId(), m.mentions());
+            return new OutgoingContent(m.chat(), m.content().toContent(), m.quotedMessageId(), m.mentions(), m.traits());
         }
         if (m.media() == null) {
-            return new OutgoingText(m.chat(), m.text(), m.quotedMessageId(), m.mentions());
+            return new OutgoingText(m.chat(), m.text(), m.quotedMessageId(), m.mentions(), m.traits());
         }
         MediaKind kind = MediaKind.fromWire(m.type()).orElseThrow(() ->
                 new MediaNotSendableException("unknown media type " + m.type()));
         OutgoingMediaFile file = mediaFiles.prepare(m, kind);
         return new OutgoingMedia(m.chat(), kind, file.path(), file.media().mimeType(), file.media().fileName(),
-                file.media().caption(), m.quotedMessageId(), m.mentions());
+                file.media().caption(), m.quotedMessageId(), m.mentions(), m.traits());
     }
 
     private CompletableFuture<SentMessage> callEngine(OutgoingMessage outgoing, String waMessageId) {

@@ -14,6 +14,10 @@ import io.kubezap.session.db.SessionDb;
 import io.kubezap.session.db.SqlStep;
 import io.kubezap.session.db.Timestamps;
 import io.kubezap.session.engine.WhatsAppEngine;
+import io.kubezap.session.engine.GroupInfo;
+import io.kubezap.session.engine.MediaKind;
+import io.kubezap.session.group.GroupService;
+import io.kubezap.session.message.MediaAttachment;
 import io.kubezap.session.metrics.SessionMetrics;
 import io.kubezap.session.outbound.OutboundQueueRepository;
 import io.kubezap.session.outbound.OutboundWorker;
@@ -25,6 +29,7 @@ import jakarta.inject.Singleton;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -45,11 +50,13 @@ public class OutgoingMessages {
     private final WhatsAppEngine engine;
     private final SessionMetrics metrics;
     private final AddressBook addresses;
+    private final GroupService groups;
 
     public OutgoingMessages(SessionDb db, MessageRepository messages, ChatRepository chats,
                             OutboundQueueRepository queue, OutboundWorker worker, SessionStateMachine state,
-                            WhatsAppEngine engine, SessionMetrics metrics, AddressBook addresses) {
+                            WhatsAppEngine engine, SessionMetrics metrics, AddressBook addresses, GroupService groups) {
         this.addresses = addresses;
+        this.groups = groups;
         this.db = db;
         this.messages = messages;
         this.chats = chats;
@@ -60,31 +67,59 @@ public class OutgoingMessages {
         this.metrics = metrics;
     }
 
+    /**
+     * Sends a stored message's content again to {@code to}, marked forwarded (one more time than it was); a media
+     * message's file is uploaded again from the session's volume. A view-once message cannot be forwarded.
+     */
+    public Submission forward(String messageId, String to, Map<String, String> metadata, Optional<String> idempotencyKey) {
+        Message original = messages.find(messageId).orElseThrow(() -> Failure.notFound("No message '" + messageId + "' in this session"));
+        if (original.traits().viewOnce()) {
+            throw Failure.conflict("view-once-not-forwardable", "View-once message",
+                    "WhatsApp does not let a view-once message be forwarded");
+        }
+        if (original.deletedAt() != null) {
+            throw Failure.conflict("message-deleted", "Message deleted", "Message " + messageId + " was deleted for everyone");
+        }
+        MediaKind kind = MediaKind.fromWire(original.type()).orElse(null);
+        MediaAttachment media = original.media() == null || kind == null ? null : new MediaAttachment(kind, original.media(), null);
+        if (original.media() == null && original.content() == null && !"text".equals(original.type())) {
+            throw Failure.conflict("not-forwardable", "Not forwardable", "A " + original.type() + " message cannot be forwarded");
+        }
+        SendCommand command = new SendCommand(to, original.type(), original.text(), media, original.content(), null, List.of())
+                .with(false, metadata, original.traits().forwardedOnceMore(), SendCommand.Pacing.NONE);
+        return submit(command, idempotencyKey);
+    }
+
     public Submission submit(SendCommand command, Optional<String> idempotencyKey) {
         Optional<Message> earlier = idempotencyKey.flatMap(key -> db.read(h -> messages.findByIdempotencyKey(h, key)));
         if (earlier.isPresent()) {
             return replay(earlier.get(), command);
         }
         SessionState session = requireSendable();
+        if (command.mentionAll()) {
+            command = command.withMentions(everyoneIn(command.to(), session.account().jid()));
+        }
+        SendCommand send = command;
         Instant now = Timestamps.now();
         Submission submission = db.inTransaction(handle -> {
-            String quoted = command.quotedMessageId() == null ? null : messages.find(handle, command.quotedMessageId())
-                    .map(Message::waMessageId).orElse(command.quotedMessageId());
-            MediaInfo media = command.media() == null ? null : command.media().info();
-            Message message = Message.fresh(UUID.randomUUID().toString(), null, command.to(), session.account().jid(),
-                    session.account().pushName(), Direction.OUT, Message.FROM_API, command.type(), command.text(), media,
-                    command.body(), quoted, command.mentions(), MessageStatus.QUEUED, now, now);
+            String quoted = send.quotedMessageId() == null ? null : messages.find(handle, send.quotedMessageId())
+                    .map(Message::waMessageId).orElse(send.quotedMessageId());
+            MediaInfo media = send.media() == null ? null : send.media().info();
+            Message message = Message.fresh(UUID.randomUUID().toString(), null, send.to(), session.account().jid(),
+                    session.account().pushName(), Direction.OUT, Message.FROM_API, send.type(), send.text(), media,
+                    send.body(), quoted, send.mentions(), MessageStatus.QUEUED, now, now)
+                    .withExtras(send.metadata(), send.traits());
             message = message.withAddress(addresses.resolve(handle, Message.person(message.chat(), message.from())));
             // message, first history entry, chat and queue row in one round trip (accept latency, docs/benchmarks.md)
             String inserted = MessageRepository.FROM_INSERTED;
             List<SqlStep> withIt = List.of(messages.historyStep(message.id(), MessageStatus.QUEUED, null, now, inserted),
-                    chats.recordMessageStep(null, message.asChatEntry(), inserted), queue.enqueueStep(message.id(), now, inserted));
+                    chats.recordMessageStep(null, message.asChatEntry(), inserted), queue.enqueueStep(message.id(), now, send.pacing(), inserted));
             if (!messages.insertWith(handle, message, idempotencyKey.orElse(null), withIt)) {
                 // a concurrent request with the same key won the insert
-                return replay(messages.findByIdempotencyKey(handle, idempotencyKey.orElseThrow()).orElseThrow(), command);
+                return replay(messages.findByIdempotencyKey(handle, idempotencyKey.orElseThrow()).orElseThrow(), send);
             }
-            if (command.media() != null && command.media().sourceUrl() != null) {
-                messages.recordMediaSource(handle, message.id(), command.media().sourceUrl());
+            if (send.media() != null && send.media().sourceUrl() != null) {
+                messages.recordMediaSource(handle, message.id(), send.media().sourceUrl());
             }
             return new Submission(message, false);
         });
@@ -99,7 +134,8 @@ public class OutgoingMessages {
     private static Submission replay(Message original, SendCommand command) {
         boolean sameSend = original.chat().equals(command.to()) && original.type().equals(command.type())
                 && java.util.Objects.equals(original.text(), command.text())
-                && original.mentions().equals(command.mentions()) && sameMedia(original, command)
+                && (command.mentionAll() || original.mentions().equals(command.mentions())) && sameMedia(original, command)
+                && original.metadata().equals(command.metadata())
                 && java.util.Objects.equals(original.content(), command.body());
         if (!sameSend) {
             throw new Failure(Failure.Kind.UNPROCESSABLE, "idempotency-key-reused", "Idempotency key reused",
@@ -117,6 +153,13 @@ public class OutgoingMessages {
         return again.sha256() == null || original.media().sha256() == null
                 ? java.util.Objects.equals(original.media().fileName(), again.fileName())
                 : original.media().sha256().equals(again.sha256());
+    }
+
+    /** Every member of the group but the account itself, as WhatsApp lists them now. */
+    private List<String> everyoneIn(String groupJid, String accountJid) {
+        String self = accountJid == null ? "" : accountJid.substring(0, accountJid.indexOf('@')).split(":")[0];
+        return groups.get(groupJid).participants().stream().map(GroupInfo.Participant::jid)
+                .filter(jid -> !jid.startsWith(self + "@")).toList();
     }
 
     private SessionState requireSendable() {

@@ -340,13 +340,8 @@ class MessageKindsIT {
     }
 
     private JsonNode awaitWebhook(String event, String messageId) {
-        return await().atMost(PATIENCE).until(() -> webhooks.at("/hook").stream().map(request -> {
-            try {
-                return json.readTree(request.body());
-            } catch (IOException unreadable) {
-                throw new UncheckedIOException(unreadable);
-            }
-        }).filter(body -> event.equals(body.path("event").asText()))
+        return await().atMost(PATIENCE).until(() -> webhooks.jsonAt("/hook").stream()
+                .filter(body -> event.equals(body.path("event").asText()))
                 .filter(body -> messageId.equals(body.path("data").path("messageId").asText())
                         || messageId.equals(body.path("data").path("message").path("id").asText()))
                 .reduce((first, later) -> later), Optional::isPresent).orElseThrow();

@@ -59,9 +59,10 @@ class RowPruningTest {
         message("recent-sticker", NOW.minus(Duration.ofDays(3)), sharedFile);
         message("recent-text", LAST_MONTH, null);
         message("old-but-queued", LAST_YEAR, null);
+        // due later: the app's outbound worker (connected by earlier tests) would otherwise send it, and a sent row is prunable
         db.useTransaction(handle -> db.update(handle, """
                 insert into outbound_queue (namespace, session, message_id, state, next_attempt_at, created_at)
-                values (:ns, :session, 'old-but-queued', 'queued', now(), now())""").execute());
+                values (:ns, :session, 'old-but-queued', 'queued', now() + interval '1 hour', now())""").execute());
 
         RowPruning.Pruned pruned = pruning.prune();
 

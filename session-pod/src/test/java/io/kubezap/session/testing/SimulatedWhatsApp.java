@@ -208,9 +208,20 @@ public class SimulatedWhatsApp implements WhatsAppEngine {
                 : CompletableFuture.failedFuture(new SendFailedException("not connected", true, null));
     }
 
+    /** A chat state the session showed, and when. */
+    public record ChatState(String chatJid, EngineEvent.PresenceState state, Instant at) {
+    }
+
+    private final List<ChatState> chatStates = new java.util.concurrent.CopyOnWriteArrayList<>();
+
     @Override
     public CompletionStage<Void> sendChatState(String chatJid, EngineEvent.PresenceState state) {
+        chatStates.add(new ChatState(chatJid, state, Instant.now()));
         return setPresence(true);
+    }
+
+    public List<ChatState> chatStates() {
+        return List.copyOf(chatStates);
     }
 
     @Override
@@ -317,6 +328,7 @@ public class SimulatedWhatsApp implements WhatsAppEngine {
             showQr(Duration.ofSeconds(60));
         }
         delivered.clear();
+        chatStates.clear();
         mediaServer.clear();
         fetches.set(0);
     }

@@ -81,6 +81,19 @@ public final class WebhookReceiver implements AutoCloseable {
         return received.stream().filter(r -> r.path().equals(path)).toList();
     }
 
+    /** The JSON bodies that arrived at the path, in arrival order. */
+    public List<com.fasterxml.jackson.databind.JsonNode> jsonAt(String path) {
+        return at(path).stream().map(request -> {
+            try {
+                return JSON.readTree(request.body());
+            } catch (IOException unreadable) {
+                throw new java.io.UncheckedIOException(unreadable);
+            }
+        }).toList();
+    }
+
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+
     void releaseHanging() {
         hanging.countDown();
         hanging = new CountDownLatch(1);

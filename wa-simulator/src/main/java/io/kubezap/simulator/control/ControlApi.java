@@ -1,5 +1,7 @@
 package io.kubezap.simulator.control;
 
+import io.kubezap.simulator.content.Presentation;
+import io.kubezap.simulator.stream.MessageLabels;
 import io.kubezap.simulator.media.StoredMedia;
 import java.util.Comparator;
 import com.fasterxml.jackson.core.JsonFactory;
@@ -85,7 +87,9 @@ public final class ControlApi implements AutoCloseable {
                         .presence().announce(parameters.get(0), available(read(body, Views.PresenceBody.class).state())).state()))),
                 Route.of("GET", PHONE + "/presence", (parameters, body) -> ApiResponse.ok(new Views.PresenceView(
                         simulator.chatServer().presence().seen(phone(parameters.get(0)).number()).state(),
-                        simulator.chatServer().presence().chatStatesSeenBy(parameters.get(0))))),
+                        simulator.chatServer().presence().chatStatesSeenBy(parameters.get(0)),
+                        simulator.chatServer().presence().chatStateLogOf(parameters.get(0)).stream()
+                                .map(seen -> new Views.ChatStateView(seen.from(), seen.state(), seen.at().toString())).toList()))),
                 Route.of("POST", PHONE + "/chatstate", (parameters, body) -> chatState(parameters.get(0), read(body, Views.ChatStateBody.class))),
                 Route.of("POST", PHONE + "/calls", (parameters, body) -> placeCall(parameters.get(0), read(body, Views.PlaceCall.class))),
                 Route.of("POST", PHONE + "/calls/([^/]+)/end", (parameters, body) -> ApiResponse.ok(Views.call(simulator.chatServer().calls()
@@ -254,6 +258,11 @@ public final class ControlApi implements AutoCloseable {
     }
 
     private ApiResponse sendMessage(String number, Views.SendMessage request) {
+        if ((request.type() == null || request.type().equals("text")) && request.preview() != null) {
+            var message = Presentation.textWithPreview(request.text(), request.preview());
+            var id = simulator.chatServer().messages().sendContent(number, request.to(), message, MessageLabels.text());
+            return ApiResponse.accepted(new Views.TextSent(id));
+        }
         if (request.type() == null || request.type().equals("text")) {
             var id = simulator.chatServer().messages().sendText(number, request.to(), request.text(), request.quotedMessageId());
             return ApiResponse.accepted(new Views.TextSent(id));
@@ -269,7 +278,7 @@ public final class ControlApi implements AutoCloseable {
                 .orElseThrow(() -> new IllegalArgumentException("A " + type.id() + " message needs media: {data, mimeType, fileName}"));
         var outgoing = new OutgoingMedia(type, decodeBase64(media.data()), media.mimeType(), media.fileName(), request.caption(),
                 request.quotedMessageId(), new OutgoingMedia.Dimensions(media.seconds(), media.width(), media.height()),
-                new OutgoingMedia.Locator(media.url(), media.directPath(), media.fileLength()));
+                new OutgoingMedia.Locator(media.url(), media.directPath(), media.fileLength()), Boolean.TRUE.equals(request.viewOnce()));
         var id = simulator.chatServer().messages().sendMedia(number, request.to(), outgoing);
         return ApiResponse.accepted(new Views.TextSent(id));
     }

@@ -8,6 +8,7 @@ import io.kubezap.simulator.phone.ReceivedMessage;
 import io.kubezap.simulator.phone.PhoneMessage;
 import io.kubezap.simulator.phone.PhoneCall;
 import io.kubezap.simulator.content.Content;
+import io.kubezap.simulator.content.Presentation;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import io.kubezap.simulator.phone.LinkedDevice;
 import io.kubezap.simulator.phone.SimulatedPhone;
@@ -75,7 +76,8 @@ final class Views {
      * {@code poll} (with the {@code type} of the same name), optionally replying to {@code quotedMessageId}.
      */
     record SendMessage(String to, String type, String text, MediaBody media, String caption, String quotedMessageId,
-                       LocationBody location, List<ContactBody> contacts, PollBody poll) {
+                       LocationBody location, List<ContactBody> contacts, PollBody poll, Boolean viewOnce,
+                       Presentation.LinkPreview preview) {
     }
 
     record LocationBody(Double latitude, Double longitude, String name, String address) {
@@ -100,8 +102,14 @@ final class Views {
     record ChatStateBody(String to, String state) {
     }
 
-    /** {@code state}: what the account's companions announced last; {@code chatStates}: what the owner sees others do in their chats. */
-    record PresenceView(String state, Map<String, String> chatStates) {
+    /**
+     * {@code state}: what the account's companions announced last; {@code chatStates}: what the owner sees others do in
+     * their chats now; {@code chatStateLog}: every such state seen, oldest first, with when.
+     */
+    record PresenceView(String state, Map<String, String> chatStates, List<ChatStateView> chatStateLog) {
+    }
+
+    record ChatStateView(String from, String state, String at) {
     }
 
     /** {@code timeout}: the call stops ringing unanswered instead of being hung up. */
@@ -200,7 +208,8 @@ final class Views {
     /** A message the phone received; {@code text} and {@code caption} as shown now (after edits). */
     /** {@code to}: the address the sender used for the phone, its number's JID or its LID (null for a phone's message). */
     record Message(String id, String from, String to, String type, String text, String caption, MediaView media, String quotedMessageId,
-                   String receivedAt, String group, List<String> mentions, @JsonUnwrapped Shown shown) {
+                   String receivedAt, String group, List<String> mentions, @JsonUnwrapped Shown shown,
+                   @JsonUnwrapped Presentation presentation) {
     }
 
     static Message message(String phoneNumber, ReceivedMessage message, String to) {
@@ -217,7 +226,8 @@ final class Views {
         var caption = now != null && message.caption() != null ? now.text() : message.caption();
         return new Message(message.id(), message.fromDevice().toString(), to, message.type(), text, caption, media,
                 message.quotedMessageId(), message.receivedAt().toString(), message.group() == null ? null : message.group().toString(),
-                io.kubezap.simulator.signal.TextMessage.mentionsOf(message.message()), now == null ? null : shown(now));
+                io.kubezap.simulator.signal.TextMessage.mentionsOf(message.message()), now == null ? null : shown(now),
+                message.message() == null ? null : Presentation.of(message.message()));
     }
 
     static StoredBlob blob(StoredMedia media, MediaHost host) {

@@ -38,8 +38,20 @@ public record MediaMessage(MediaType type, String url, String directPath, byte[]
         }
     }
 
-    /** The media of a {@code Message}, if it is one of the media kinds (a document may come wrapped with its caption). */
+    /** View-once media comes wrapped: {@code viewOnceMessage}, {@code viewOnceMessageV2}, {@code viewOnceMessageV2Extension}. */
+    private static final int[] VIEW_ONCE_WRAPPERS = {37, 55, 59};
+
+    /**
+     * The media of a {@code Message}, if it is one of the media kinds (a document may come wrapped with its caption,
+     * view-once media in its wrapper).
+     */
     public static Optional<MediaMessage> parse(ProtobufReader message) {
+        for (var wrapperField : VIEW_ONCE_WRAPPERS) {
+            var inner = message.bytes(wrapperField).flatMap(wrapper -> ProtobufReader.read(wrapper).bytes(FUTURE_PROOF_MESSAGE));
+            if (inner.isPresent()) {
+                return parse(ProtobufReader.read(inner.get()));
+            }
+        }
         for (var type : MediaType.values()) {
             var fields = message.bytes(type.messageField());
             if (fields.isPresent()) {

@@ -4,10 +4,11 @@ import io.kubezap.simulator.media.MediaType;
 
 /**
  * A file a phone's owner sends: the bytes, how to label them, optionally the message it replies to,
- * and what the phone's own player or camera knows about it (duration, size; any of them may be null).
+ * and what the phone's own player or camera knows about it (duration, size; any of them may be null); {@code viewOnce}:
+ * the recipient may open it once.
  */
 public record OutgoingMedia(MediaType type, byte[] data, String mimeType, String fileName, String caption, String quotedMessageId,
-                            Dimensions dimensions, Locator locator) {
+                            Dimensions dimensions, Locator locator, boolean viewOnce) {
     public record Dimensions(Integer seconds, Integer width, Integer height) {
         public static final Dimensions NONE = new Dimensions(null, null, null);
     }
@@ -43,6 +44,11 @@ public record OutgoingMedia(MediaType type, byte[] data, String mimeType, String
     public OutgoingMedia(MediaType type, byte[] data, String mimeType, String fileName, String caption, String quotedMessageId,
                          Dimensions dimensions) {
         this(type, data, mimeType, fileName, caption, quotedMessageId, dimensions, Locator.UPLOADED);
+    }
+
+    public OutgoingMedia(MediaType type, byte[] data, String mimeType, String fileName, String caption, String quotedMessageId,
+                         Dimensions dimensions, Locator locator) {
+        this(type, data, mimeType, fileName, caption, quotedMessageId, dimensions, locator, false);
     }
 
     public OutgoingMedia {

@@ -110,6 +110,9 @@ public final class MessageRelay {
                 encrypted.mediaKey(), encrypted.fileSha256(), encrypted.fileEncSha256(), locator.fileLength(encrypted.fileLength()), clock.instant().getEpochSecond(), media.effectiveMimeType(),
                 media.caption(), media.fileName(), media.dimensions().seconds(), media.dimensions().width(), media.dimensions().height(),
                 quote).toMessage();
+        if (media.viewOnce()) {
+            message = io.kubezap.simulator.content.Presentation.viewOnce(media.type(), message);
+        }
         return deliver(sender, toNumber, message, new MessageLabels("media", mediaTypeAttribute(media), null));
     }
 

@@ -9,7 +9,9 @@ import it.auties.whatsapp.model.node.Node;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.NoSuchElementException;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -31,6 +33,11 @@ public final class PresenceRelay {
     private final Map<String, Set<Jid>> subscribers = new ConcurrentHashMap<>();
     private final Map<String, Seen> accounts = new ConcurrentHashMap<>();
     private final Map<String, Map<String, String>> chatStatesSeen = new ConcurrentHashMap<>();
+    private final Map<String, List<ChatStateSeen>> chatStateLog = new ConcurrentHashMap<>();
+
+    /** One chat state a phone's owner saw, in the order they came: who, what, when. */
+    public record ChatStateSeen(String from, String state, Instant at) {
+    }
 
     PresenceRelay(PhoneDirectory phones, OfflineQueue offline, Clock clock) {
         this.phones = phones;
@@ -71,6 +78,11 @@ public final class PresenceRelay {
         return Map.copyOf(chatStatesSeen.getOrDefault(number, Map.of()));
     }
 
+    /** Every chat state a phone's owner saw from others, oldest first. */
+    public List<ChatStateSeen> chatStateLogOf(String number) {
+        return List.copyOf(chatStateLog.getOrDefault(number, List.of()));
+    }
+
     void onClientPresence(ChatSession session, Node presence) {
         var device = session.deviceJid();
         if (device.isEmpty()) {
@@ -99,8 +111,10 @@ public final class PresenceRelay {
         }
         var state = signal.description().equals("composing") && "audio".equals(signal.attributes().getString("media", ""))
                 ? "recording" : signal.description();
-        chatStatesSeen.computeIfAbsent(to.get().user(), ignored -> new ConcurrentHashMap<>())
-                .put(session.deviceJid().get().toSimpleJid().toString(), state);
+        var from = session.deviceJid().get().toSimpleJid().toString();
+        chatStatesSeen.computeIfAbsent(to.get().user(), ignored -> new ConcurrentHashMap<>()).put(from, state);
+        chatStateLog.computeIfAbsent(to.get().user(), ignored -> new CopyOnWriteArrayList<>())
+                .add(new ChatStateSeen(from, state, clock.instant()));
     }
 
     private static Node presence(Jid from, Seen seen) {

@@ -68,7 +68,8 @@ final class IncomingMessages {
                 quotedId,
                 mentions,
                 timestamp,
-                info.fromMe());
+                info.fromMe(),
+                IncomingTraits.of(info.message(), context));
     }
 
     static MessageContent content(Message content) {

@@ -32,6 +32,9 @@ import it.auties.whatsapp.model.message.standard.DocumentMessageBuilder;
 import it.auties.whatsapp.model.message.standard.ImageMessageSimpleBuilder;
 import it.auties.whatsapp.model.message.standard.SimpleStickerMessageBuilder;
 import it.auties.whatsapp.model.message.standard.TextMessage;
+import it.auties.whatsapp.model.message.standard.TextMessageBuilder;
+
+import java.util.Base64;
 import it.auties.whatsapp.model.message.standard.VideoMessageSimpleBuilder;
 
 /**
@@ -50,7 +53,7 @@ final class OutgoingMessages {
         }
         var context = context(outgoing, store);
         ContextualMessage<?> message = switch (outgoing) {
-            case OutgoingText text -> TextMessage.of(text.text());
+            case OutgoingText text -> text(text);
             case OutgoingMedia media -> media(media, context);
             case OutgoingContent content -> content(content.content());
             case OutgoingUpdate ignored -> throw new IllegalStateException("built above");
@@ -58,7 +61,22 @@ final class OutgoingMessages {
         if (context != null) {
             message.setContextInfo(context);
         }
-        return MessageContainer.of(message);
+        return outgoing.traits().viewOnce() ? MessageContainer.ofViewOnceV2(message) : MessageContainer.of(message);
+    }
+
+    /** A text, with the preview card of its link when the send carries one. */
+    private static TextMessage text(OutgoingText text) {
+        var preview = text.traits().linkPreview();
+        if (preview == null) {
+            return TextMessage.of(text.text());
+        }
+        var builder = new TextMessageBuilder().text(text.text()).matchedText(preview.matchedText())
+                .canonicalUrl(preview.url()).title(preview.title()).description(preview.description())
+                .previewType(TextMessage.PreviewType.NONE);
+        if (preview.thumbnail() != null) {
+            builder.thumbnail(Base64.getDecoder().decode(preview.thumbnail()));
+        }
+        return builder.build();
     }
 
     private static ContextualMessage<?> media(OutgoingMedia media, ContextInfo context) {
@@ -119,12 +137,16 @@ final class OutgoingMessages {
 
     private static ContextInfo context(OutgoingMessage outgoing, Store store) {
         var hasQuote = outgoing.quotedMessageId() != null && !outgoing.quotedMessageId().isBlank();
-        if (!hasQuote && outgoing.mentions().isEmpty()) {
+        var forwarded = outgoing.traits().forwarded();
+        if (!hasQuote && outgoing.mentions().isEmpty() && !forwarded) {
             return null;
         }
         var chat = jid(outgoing.chatJid());
         var context = new ContextInfoBuilder()
                 .mentions(outgoing.mentions().stream().map(OutgoingMessages::jid).toList());
+        if (forwarded) {
+            context.forwarded(true).forwardingScore(Math.max(1, outgoing.traits().forwardingScore()));
+        }
         if (hasQuote) {
             context.quotedMessageId(outgoing.quotedMessageId()).quotedMessageChatJid(chat);
             store.findMessageById(chat, outgoing.quotedMessageId())
