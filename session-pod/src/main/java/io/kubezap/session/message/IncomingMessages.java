@@ -114,7 +114,7 @@ public class IncomingMessages {
             messages.recordStatus(handle, message.get().id(), status, null, at);
             events.append(handle, new PendingEvent(EventCatalogue.MESSAGE_STATUS, Map.of(
                     "id", message.get().id(), "waMessageId", receipt.messageId(), "chat", receipt.chatJid(),
-                    "status", status.wire(), "at", at.toString())), now);
+                    "status", status.wire(), "at", at.toString()), messages.trace(handle, message.get().id())), now);
             return true;
         });
         if (advanced) {
