@@ -510,3 +510,22 @@ monitoring.coreos.com/v1; else empty.
     except:
       {{- toYaml (uniq $v6) | nindent 6 }}
 {{- end }}
+
+{{/* The variables that turn OpenTelemetry export on (tracing.otlpEndpoint), as a YAML env list; empty when off. */}}
+{{- define "kubezap.tracingEnv" -}}
+{{- with .Values.tracing.otlpEndpoint }}
+- name: QUARKUS_OTEL_SDK_DISABLED
+  value: "false"
+- name: QUARKUS_OTEL_EXPORTER_OTLP_ENDPOINT
+  value: {{ . | quote }}
+{{- end }}
+{{- end -}}
+
+{{/* session.podTemplate as JSON, with the tracing variables added to its env when tracing.otlpEndpoint is set. */}}
+{{- define "kubezap.session.podTemplate" -}}
+{{- $template := deepCopy (.Values.session.podTemplate | default dict) }}
+{{- with include "kubezap.tracingEnv" . | fromYamlArray }}
+{{- $_ := set $template "env" (concat ($template.env | default list) .) }}
+{{- end }}
+{{- toJson $template }}
+{{- end -}}

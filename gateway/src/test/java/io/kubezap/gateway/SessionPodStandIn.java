@@ -29,8 +29,8 @@ public class SessionPodStandIn implements QuarkusTestResourceLifecycleManager {
 
     public static final String POD_KEY = "pod-key-of-the-session";
 
-    /** What reached the stand-in: method, path with query, the key it carried, the Authorization header, body. */
-    public record Received(String method, String uri, String apiKey, String authorization, String body) {
+    /** What reached the stand-in: method, path with query, the key it carried, the Authorization and traceparent headers, body. */
+    public record Received(String method, String uri, String apiKey, String authorization, String traceparent, String body) {
     }
 
     public static final List<Received> RECEIVED = new CopyOnWriteArrayList<>();
@@ -66,7 +66,7 @@ public class SessionPodStandIn implements QuarkusTestResourceLifecycleManager {
         String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
         String apiKey = exchange.getRequestHeaders().getFirst("X-Api-Key");
         RECEIVED.add(new Received(exchange.getRequestMethod(), exchange.getRequestURI().toString(), apiKey,
-                exchange.getRequestHeaders().getFirst("Authorization"), body));
+                exchange.getRequestHeaders().getFirst("Authorization"), exchange.getRequestHeaders().getFirst("traceparent"), body));
         if (!POD_KEY.equals(apiKey)) {
             reply(exchange, 401, "application/problem+json", "{\"title\":\"Unauthorized\",\"status\":401}");
             return;

@@ -72,7 +72,8 @@ class GatewayIT {
                 collect(onB)).join();
 
         call(a, "POST", "/api/v1/sessions", "{\"name\": \"" + SESSION + "\", \"namespace\": \"default\", "
-                + "\"pairing\": {\"method\": \"QR\"}}", 201);
+                + "\"pairing\": {\"method\": \"QR\"}, \"webhooks\": [{\"url\": \"" + system.webhooks().url("/traced")
+                + "\", \"events\": [\"message.sent\"]}]}", 201);
         String qr = system.awaitSession(SESSION, "a QR", s -> s.getStatus() != null && s.getStatus().getQr() != null)
                 .getStatus().getQr().code();
         system.control("POST", "/api/phones/" + OWNER + "/scan", Map.of("qr", qr));
@@ -86,10 +87,13 @@ class GatewayIT {
         assertThat(first.path("session").asText()).isEqualTo(SESSION);
         awaitEvent(onB, "message.received", "Tem pão?");
 
-        // through the other replica's proxy to the pod, with the pod's key
+        // through the other replica's proxy to the pod, with the pod's key; the caller's trace reaches the webhook request
+        String traceId = java.util.UUID.randomUUID().toString().replace("-", "");
         call(b, "POST", "/api/v1/namespaces/default/sessions/" + SESSION + "/messages",
+                Map.of("X-Api-Key", KEY, "traceparent", "00-" + traceId + "-e457b5a2e4d86bd1-01"),
                 "{\"to\": \"" + CUSTOMER + "\", \"text\": \"Saindo do forno\"}", 202);
         TheSystem.await("the customer has the answer", () -> system.inboxHas(CUSTOMER, "Saindo do forno"));
+        assertThat(system.awaitDelivery("/traced", "Saindo do forno").headers().get("traceparent")).contains(traceId);
 
         // both replicas are logged in as the gateway's own role, never as the admin
         try (Connection admin = system.database(); Statement statement = admin.createStatement();

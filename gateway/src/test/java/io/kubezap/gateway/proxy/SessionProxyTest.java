@@ -77,6 +77,20 @@ class SessionProxyTest {
     }
 
     @Test
+    void aSendCarriesTheCallersTraceToThePod() {
+        sessions.applied("shop", "traced", Map.of());
+        sessions.withApiKey("shop", "traced", SessionPodStandIn.POD_KEY);
+
+        given().contentType(ContentType.JSON).header("traceparent", "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01")
+                .body("{\"to\": \"5511999999999\", \"text\": \"hi\"}")
+                .post("/api/v1/namespaces/shop/sessions/traced/messages")
+                .then().statusCode(202);
+
+        assertThat(SessionPodStandIn.RECEIVED.getFirst().traceparent()).as("the same trace (the gateway's span as parent when it exports)")
+                .startsWith("00-4bf92f3577b34da6a3ce929d0e0e4736-");
+    }
+
+    @Test
     void thePodsOwnErrorsPassThrough() {
         sessions.applied("test", "errs", Map.of());
         sessions.withApiKey("test", "errs", SessionPodStandIn.POD_KEY);

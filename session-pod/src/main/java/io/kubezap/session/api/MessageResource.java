@@ -32,6 +32,9 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import jakarta.ws.rs.core.HttpHeaders;
+import io.kubezap.session.trace.RequestTrace;
+import io.kubezap.session.trace.TraceContext;
 import jakarta.ws.rs.core.Context;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -72,9 +75,9 @@ public class MessageResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Send a text or a file (base64 or URL); 202 with the stored message. An Idempotency-Key replays the original message.")
     public Response send(SendMessageRequest request,
-                         @HeaderParam("Idempotency-Key") String idempotencyKey, @Context UriInfo uri) {
+                         @HeaderParam("Idempotency-Key") String idempotencyKey, @Context UriInfo uri, @Context HttpHeaders headers) {
         Optional<String> key = idempotencyKey(idempotencyKey);
-        return accepted(outgoing.submit(requests.fromJson(BodyConstraints.check(request)), key), uri);
+        return accepted(outgoing.submit(requests.fromJson(BodyConstraints.check(request)), key, trace(headers)), uri);
     }
 
     @POST
@@ -83,10 +86,16 @@ public class MessageResource {
     public Response sendMultipart(@RestForm String to, @RestForm String type, @RestForm String caption,
                                   @RestForm String mimeType, @RestForm String fileName, @RestForm String quotedMessageId,
                                   @RestForm List<String> mentions, @RestForm("file") FileUpload file,
-                                  @HeaderParam("Idempotency-Key") String idempotencyKey, @Context UriInfo uri) {
+                                  @HeaderParam("Idempotency-Key") String idempotencyKey, @Context UriInfo uri,
+                                  @Context HttpHeaders headers) {
         Optional<String> key = idempotencyKey(idempotencyKey);
         var form = new SendRequests.Form(to, type, caption, mimeType, fileName, quotedMessageId, mentions, file);
-        return accepted(outgoing.submit(requests.fromForm(form), key), uri);
+        return accepted(outgoing.submit(requests.fromForm(form), key, trace(headers)), uri);
+    }
+
+    /** The request's trace context, which the message's webhook deliveries and CloudEvents carry on. */
+    private static Optional<TraceContext> trace(HttpHeaders headers) {
+        return RequestTrace.of(headers.getHeaderString(TraceContext.TRACEPARENT), headers.getHeaderString(TraceContext.TRACESTATE));
     }
 
     private static Optional<String> idempotencyKey(String header) {

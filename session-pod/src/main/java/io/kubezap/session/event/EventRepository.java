@@ -37,11 +37,13 @@ public class EventRepository {
      */
     public void append(Handle handle, PendingEvent event, Instant at) {
         long id = db.update(handle, """
-                        insert into events (namespace, session, type, payload, occurred_at)
-                        values (:ns, :session, :type, cast(:payload as jsonb), :at)""")
+                        insert into events (namespace, session, type, payload, occurred_at, traceparent, tracestate)
+                        values (:ns, :session, :type, cast(:payload as jsonb), :at, :traceparent, :tracestate)""")
                 .bind("type", event.type())
                 .bind("payload", toJson(event.payload()))
                 .bind("at", at)
+                .bind("traceparent", event.trace() == null ? null : event.trace().traceparent())
+                .bind("tracestate", event.trace() == null ? null : event.trace().tracestate())
                 .executeAndReturnGeneratedKeys("id")
                 .mapTo(Long.class)
                 .one();

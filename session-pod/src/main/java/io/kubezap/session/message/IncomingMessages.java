@@ -118,7 +118,7 @@ public class IncomingMessages {
             if (!message.get().metadata().isEmpty()) {
                 payload.put("metadata", message.get().metadata());
             }
-            events.append(handle, new PendingEvent(EventCatalogue.MESSAGE_STATUS, payload), now);
+            events.append(handle, new PendingEvent(EventCatalogue.MESSAGE_STATUS, payload, messages.trace(handle, message.get().id())), now);
             return true;
         });
         if (advanced) {

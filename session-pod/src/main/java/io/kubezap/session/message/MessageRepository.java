@@ -10,6 +10,7 @@ import io.kubezap.session.config.SessionSettings;
 import io.kubezap.session.db.SessionDb;
 import io.kubezap.session.db.StorableText;
 import io.kubezap.session.db.SqlStep;
+import io.kubezap.session.trace.TraceContext;
 import io.kubezap.session.engine.MediaLocator;
 import io.kubezap.session.engine.MessageTraits;
 import jakarta.inject.Singleton;
@@ -74,7 +75,7 @@ public class MessageRepository {
 
     /** Inserts unless a message with the same WhatsApp id or idempotency key exists; true when inserted. */
     public boolean insert(Handle handle, Message message, String idempotencyKey) {
-        return insertWith(handle, message, idempotencyKey, List.of());
+        return insertWith(handle, message, idempotencyKey, null, List.of());
     }
 
     /** The source a step of {@link #insertWith} takes its row from: the message row that statement inserted, if any. */
@@ -82,13 +83,15 @@ public class MessageRepository {
 
     /**
      * The same insert, with {@code steps} (each taking its rows {@link #FROM_INSERTED}) in the same statement: they happen
-     * only when the message was inserted, and the whole costs one round trip to the database.
+     * only when the message was inserted, and the whole costs one round trip to the database. {@code trace}: the
+     * context of the request that sent it (null when none), for the events that follow it.
      */
-    public boolean insertWith(Handle handle, Message message, String idempotencyKey, List<SqlStep> steps) {
+    public boolean insertWith(Handle handle, Message message, String idempotencyKey, TraceContext trace, List<SqlStep> steps) {
         StringBuilder sql = new StringBuilder("with m as (insert into messages (namespace, session, " + STORED_COLUMNS
-                + ", idempotency_key) values (:ns, :session, :id, :waId, :chat, :from, :pushName, :direction, :origin, :type, :text, :rawText, "
-                + "cast(:media as jsonb), cast(:content as jsonb), :quoted, :mentions, :status, :failureReason, :createdAt, "
-                + ":updatedAt, cast(:metadata as jsonb), cast(:traits as jsonb), :idempotencyKey) on conflict do nothing returning id)");
+                + ", idempotency_key, traceparent, tracestate) values (:ns, :session, :id, :waId, :chat, :from, :pushName, "
+                + ":direction, :origin, :type, :text, :rawText, cast(:media as jsonb), cast(:content as jsonb), :quoted, "
+                + ":mentions, :status, :failureReason, :createdAt, :updatedAt, cast(:metadata as jsonb), cast(:traits as jsonb), "
+                + ":idempotencyKey, :traceparent, :tracestate) on conflict do nothing returning id)");
         for (int i = 0; i < steps.size(); i++) {
             sql.append(", step").append(i).append(" as (").append(steps.get(i).sql()).append(')');
         }
@@ -113,7 +116,9 @@ public class MessageRepository {
                 .bind("updatedAt", message.updatedAt())
                 .bind("metadata", message.metadata().isEmpty() ? null : json(message.metadata()))
                 .bind("traits", message.traits().isNone() ? null : json(message.traits()))
-                .bind("idempotencyKey", idempotencyKey);
+                .bind("idempotencyKey", idempotencyKey)
+                .bind("traceparent", trace == null ? null : trace.traceparent())
+                .bind("tracestate", trace == null ? null : trace.tracestate());
         steps.forEach(step -> step.bindTo(statement));
         return statement.mapTo(Integer.class).one() == 1;
     }
@@ -139,6 +144,16 @@ public class MessageRepository {
                 select :ns, :session, :historyId, :historyStatus, :historyReason, :historyAt
                 """ + source, statement -> statement.bind("historyId", id).bind("historyStatus", status.wire())
                 .bind("historyReason", reason).bind("historyAt", at));
+    }
+
+    /** The trace context of the request that sent the message; null when none (received messages, sends without one). */
+    public TraceContext trace(Handle handle, String id) {
+        return db.query(handle, """
+                        select traceparent, tracestate from messages
+                        where namespace = :ns and session = :session and id = :id and traceparent is not null""")
+                .bind("id", id)
+                .map((rs, ctx) -> new TraceContext(rs.getString("traceparent"), rs.getString("tracestate")))
+                .findOne().orElse(null);
     }
 
     public void recordWaMessageId(Handle handle, String id, String waMessageId) {

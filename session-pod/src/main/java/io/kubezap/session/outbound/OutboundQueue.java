@@ -48,8 +48,8 @@ public class OutboundQueue {
                 messages.recordMediaLocator(handle, messageId, sent.media());
             }
             messages.recordStatus(handle, messageId, MessageStatus.SENT, null, now);
-            messages.find(handle, messageId).ifPresent(message ->
-                    events.append(handle, new PendingEvent(EventCatalogue.MESSAGE_SENT, message), now));
+            messages.find(handle, messageId).ifPresent(message -> events.append(handle,
+                    new PendingEvent(EventCatalogue.MESSAGE_SENT, message, messages.trace(handle, messageId)), now));
         });
         metrics.counted(Direction.OUT.wire(), MessageStatus.SENT.wire());
     }
@@ -89,8 +89,8 @@ public class OutboundQueue {
     private void fail(Handle handle, String messageId, String reason, Instant now) {
         queue.finish(handle, messageId, "failed", reason);
         messages.recordStatus(handle, messageId, MessageStatus.FAILED, reason, now);
-        messages.find(handle, messageId).ifPresent(message ->
-                events.append(handle, new PendingEvent(EventCatalogue.MESSAGE_FAILED, message), now));
+        messages.find(handle, messageId).ifPresent(message -> events.append(handle,
+                new PendingEvent(EventCatalogue.MESSAGE_FAILED, message, messages.trace(handle, messageId)), now));
         metrics.counted(Direction.OUT.wire(), MessageStatus.FAILED.wire());
     }
 }

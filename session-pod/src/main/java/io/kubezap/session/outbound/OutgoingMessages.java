@@ -25,6 +25,7 @@ import io.kubezap.session.failure.Failure;
 import io.kubezap.contract.PodPhase;
 import io.kubezap.contract.SessionState;
 import io.kubezap.session.state.SessionStateMachine;
+import io.kubezap.session.trace.TraceContext;
 import jakarta.inject.Singleton;
 
 import java.time.Instant;
@@ -91,6 +92,11 @@ public class OutgoingMessages {
     }
 
     public Submission submit(SendCommand command, Optional<String> idempotencyKey) {
+        return submit(command, idempotencyKey, Optional.empty());
+    }
+
+    /** {@code trace}: the context of the request that sends it, which the message's later events carry on. */
+    public Submission submit(SendCommand command, Optional<String> idempotencyKey, Optional<TraceContext> trace) {
         Optional<Message> earlier = idempotencyKey.flatMap(key -> db.read(h -> messages.findByIdempotencyKey(h, key)));
         if (earlier.isPresent()) {
             return replay(earlier.get(), command);
@@ -114,7 +120,7 @@ public class OutgoingMessages {
             String inserted = MessageRepository.FROM_INSERTED;
             List<SqlStep> withIt = List.of(messages.historyStep(message.id(), MessageStatus.QUEUED, null, now, inserted),
                     chats.recordMessageStep(null, message.asChatEntry(), inserted), queue.enqueueStep(message.id(), now, send.pacing(), inserted));
-            if (!messages.insertWith(handle, message, idempotencyKey.orElse(null), withIt)) {
+            if (!messages.insertWith(handle, message, idempotencyKey.orElse(null), trace.orElse(null), withIt)) {
                 // a concurrent request with the same key won the insert
                 return replay(messages.findByIdempotencyKey(handle, idempotencyKey.orElseThrow()).orElseThrow(), send);
             }

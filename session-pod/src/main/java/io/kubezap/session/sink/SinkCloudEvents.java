@@ -7,6 +7,7 @@ import io.cloudevents.CloudEvent;
 import io.cloudevents.core.builder.CloudEventBuilder;
 import io.cloudevents.jackson.JsonFormat;
 import io.kubezap.session.config.SessionSettings;
+import io.kubezap.session.trace.TraceContext;
 import jakarta.inject.Singleton;
 
 import java.io.UncheckedIOException;
@@ -19,7 +20,8 @@ import java.util.List;
  * An event as a CloudEvent (1.0, structured JSON): {@code id} the event's id (the same across retries, so consumers
  * de-duplicate by source and id), {@code source} the session, {@code type} {@code io.kubezap.<event type>},
  * {@code subject} the chat the event is about (absent for events about the session itself), {@code time} when it was
- * recorded and {@code data} the payload {@code GET /events} shows.
+ * recorded and {@code data} the payload {@code GET /events} shows. An event an API request caused carries that
+ * request's W3C trace context as the Distributed Tracing extension's {@code traceparent} (and {@code tracestate}).
  */
 @Singleton
 public class SinkCloudEvents {
@@ -53,6 +55,12 @@ public class SinkCloudEvents {
         String subject = subject(event.payload());
         if (subject != null) {
             builder.withSubject(subject);
+        }
+        if (event.trace() != null) {
+            builder.withExtension(TraceContext.TRACEPARENT, event.trace().traceparent());
+            if (event.trace().tracestate() != null) {
+                builder.withExtension(TraceContext.TRACESTATE, event.trace().tracestate());
+            }
         }
         return builder.build();
     }

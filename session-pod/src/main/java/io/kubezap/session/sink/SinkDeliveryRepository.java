@@ -1,6 +1,7 @@
 package io.kubezap.session.sink;
 
 import io.kubezap.session.db.SessionDb;
+import io.kubezap.session.trace.TraceContext;
 import jakarta.inject.Singleton;
 import org.jdbi.v3.core.Handle;
 
@@ -31,13 +32,15 @@ public class SinkDeliveryRepository {
     /** A sink's oldest pending events, in event order, with what the event says. */
     List<SinkEvent> oldestPending(String sink, int limit) {
         return db.read(handle -> db.query(handle, """
-                        select e.id, e.type, e.occurred_at, e.payload::text as payload
+                        select e.id, e.type, e.occurred_at, e.payload::text as payload, e.traceparent, e.tracestate
                         from sink_deliveries d join events e on e.id = d.event_id
                         where d.namespace = :ns and d.session = :session and d.sink = :sink
                         order by d.event_id limit :limit""")
                 .bind("sink", sink).bind("limit", limit)
                 .map((rs, ctx) -> new SinkEvent(rs.getLong("id"), rs.getString("type"),
-                        SessionDb.instant(rs, "occurred_at"), rs.getString("payload")))
+                        SessionDb.instant(rs, "occurred_at"), rs.getString("payload"),
+                        rs.getString("traceparent") == null ? null
+                                : new TraceContext(rs.getString("traceparent"), rs.getString("tracestate"))))
                 .list());
     }
 

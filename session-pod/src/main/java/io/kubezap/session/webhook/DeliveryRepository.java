@@ -2,6 +2,7 @@ package io.kubezap.session.webhook;
 
 import io.kubezap.session.db.SessionDb;
 import io.kubezap.session.metrics.WebhookBacklog;
+import io.kubezap.session.trace.TraceContext;
 import jakarta.inject.Singleton;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.Query;
@@ -49,12 +50,15 @@ public class DeliveryRepository implements WebhookBacklog {
     /** An endpoint's oldest pending deliveries, in event order: later ones wait behind the first, which keeps order. */
     List<PendingDelivery> oldestPending(String endpointUrl, int limit) {
         return db.read(handle -> db.query(handle, """
-                        select id, event_type, payload, attempts, next_attempt_at from webhook_deliveries
-                        where namespace = :ns and session = :session and endpoint_url = :url and status = 'pending'
-                        order by seq limit :limit""")
+                        select d.id, d.event_type, d.payload, d.attempts, d.next_attempt_at, e.traceparent, e.tracestate
+                        from webhook_deliveries d left join events e on e.id = d.event_id
+                        where d.namespace = :ns and d.session = :session and d.endpoint_url = :url and d.status = 'pending'
+                        order by d.seq limit :limit""")
                 .bind("url", endpointUrl).bind("limit", limit)
                 .map((rs, ctx) -> new PendingDelivery(rs.getString("id"), rs.getString("event_type"),
-                        rs.getString("payload"), rs.getInt("attempts"), SessionDb.instant(rs, "next_attempt_at")))
+                        rs.getString("payload"), rs.getInt("attempts"), SessionDb.instant(rs, "next_attempt_at"),
+                        rs.getString("traceparent") == null ? null
+                                : new TraceContext(rs.getString("traceparent"), rs.getString("tracestate"))))
                 .list());
     }
 
@@ -151,8 +155,8 @@ public class DeliveryRepository implements WebhookBacklog {
     record DeliveredAttempt(String id, int statusCode, Instant at) {
     }
 
-    /** What the dispatcher needs to make an attempt. */
-    record PendingDelivery(String id, String eventType, String payload, int attempts, Instant nextAttemptAt) {
+    /** What the dispatcher needs to make an attempt; {@code trace} is its event's (null when none). */
+    record PendingDelivery(String id, String eventType, String payload, int attempts, Instant nextAttemptAt, TraceContext trace) {
     }
 
     /** Deletes up to {@code limit} of the oldest finished deliveries (delivered or failed) created before {@code before}. */

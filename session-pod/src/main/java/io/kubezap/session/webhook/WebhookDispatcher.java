@@ -106,7 +106,7 @@ public class WebhookDispatcher {
                     Duration untilDue = Duration.between(now, delivery.nextAttemptAt());
                     return untilDue.compareTo(settings.pollInterval()) < 0 ? untilDue : settings.pollInterval();
                 }
-                DeliveryAttempt attempt = sender.send(endpoint, delivery.id(), delivery.eventType(), delivery.payload());
+                DeliveryAttempt attempt = sender.send(endpoint, delivery.id(), delivery.eventType(), delivery.payload(), delivery.trace());
                 Instant at = clock.instant();
                 if (attempt.delivered()) {
                     delivered.add(new DeliveryRepository.DeliveredAttempt(delivery.id(), attempt.statusCode(), at));

@@ -15,6 +15,8 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.net.SocketAddress;
 import io.vertx.core.net.TrustOptions;
+import io.vertx.core.tracing.TracingPolicy;
+import io.kubezap.session.trace.TraceContext;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
@@ -45,6 +47,9 @@ import java.util.concurrent.TimeoutException;
  * <p>
  * An https endpoint must present a certificate the JVM trusts (cacerts, or {@code -Djavax.net.ssl.trustStore}); one it
  * does not trust gets nothing, and the attempt's error says why (WebhookHttpsTest).
+ * <p>
+ * A delivery carries the W3C trace context of the request that caused its event ({@code traceparent}); Vert.x's own
+ * tracing is off for this client, so that it never puts the dispatcher's (unrelated) context in its place.
  */
 // created with the session, though loading its trust store costs start-up ~20 ms: created on first use (its Vert.x
 // context then taken later), POST /messages' accept p50 rose by ~1 ms (docs/benchmarks.md, stop 31)
@@ -75,7 +80,8 @@ public class WebhookSender {
         this.targets = targets;
         this.context = vertx.getOrCreateContext();
         this.http = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true).setPipelining(false)
-                .setKeepAliveTimeout(30).setTrustOptions(TrustOptions.wrap(trust(trustStore))));
+                .setKeepAliveTimeout(30).setTrustOptions(TrustOptions.wrap(trust(trustStore)))
+                .setTracingPolicy(TracingPolicy.IGNORE));
     }
 
     /** What the JDK itself builds: {@code init(null)} loads javax.net.ssl.trustStore, or else cacerts. */
@@ -95,13 +101,18 @@ public class WebhookSender {
     }
 
     public DeliveryAttempt send(WebhookEndpoint endpoint, String deliveryId, String eventType, String body) {
+        return send(endpoint, deliveryId, eventType, body, null);
+    }
+
+    /** {@code trace}: the context of the request that caused the event (null when none), sent as the W3C headers. */
+    public DeliveryAttempt send(WebhookEndpoint endpoint, String deliveryId, String eventType, String body, TraceContext trace) {
         EgressRule.Target target = targets.target(endpoint.url());
         if (!target.allowed()) {
             return DeliveryAttempt.noAnswer("not sent: " + target.refusal());
         }
         CompletableFuture<Integer> status = new CompletableFuture<>();
         try {
-            RequestOptions request = request(endpoint, deliveryId, eventType, body)
+            RequestOptions request = request(endpoint, deliveryId, eventType, body, trace)
                     .setServer(SocketAddress.inetSocketAddress(new InetSocketAddress(target.address(), port(endpoint.url()))));
             context.runOnContext(ignored -> exchange(request, Buffer.buffer(body)).onComplete(outcome -> {
                 if (outcome.succeeded()) {
@@ -123,7 +134,7 @@ public class WebhookSender {
         }
     }
 
-    private RequestOptions request(WebhookEndpoint endpoint, String deliveryId, String eventType, String body) {
+    private RequestOptions request(WebhookEndpoint endpoint, String deliveryId, String eventType, String body, TraceContext trace) {
         long timeout = settings.timeout().toMillis();
         RequestOptions request = new RequestOptions().setMethod(HttpMethod.POST)
                 .setAbsoluteURI(endpoint.url().toString())
@@ -135,6 +146,12 @@ public class WebhookSender {
                 .putHeader(EVENT_HEADER, eventType)
                 .putHeader(SESSION_HEADER, session.name());
         WebhookSigner.headers(deliveryId, clock.instant(), body, endpoint.secret().orElse(null)).forEach(request::putHeader);
+        if (trace != null) {
+            request.putHeader(TraceContext.TRACEPARENT, trace.traceparent());
+            if (trace.tracestate() != null) {
+                request.putHeader(TraceContext.TRACESTATE, trace.tracestate());
+            }
+        }
         return request;
     }
 

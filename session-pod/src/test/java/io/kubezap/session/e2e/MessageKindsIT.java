@@ -19,6 +19,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 import static io.kubezap.session.e2e.PodAgainstSimulator.PATIENCE;
@@ -53,7 +54,8 @@ class MessageKindsIT {
     void startAConnectedSession() throws Exception {
         webhooks = new WebhookReceiver(PodProcess.freePort());
         Path endpoints = Files.writeString(workDir.resolve("webhooks.json"), "[{\"url\": \"http://127.0.0.1:" + webhooks.port()
-                + "/hook\", \"events\": [\"message.edited\", \"message.revoked\", \"message.reaction\", \"poll.vote\"]}]");
+                + "/hook\", \"events\": [\"message.edited\", \"message.revoked\", \"message.reaction\", \"poll.vote\", "
+                + "\"message.sent\", \"message.status\"]}]");
         world = PodAgainstSimulator.create(workDir, "loja-13", Map.of("KUBEZAP_WEBHOOKS_FILE", endpoints.toString(),
                 "KUBEZAP_MEDIA_URL_ALLOW_LIST", "127.0.0.1")); // the receiver: loopback, allowed as an in-cluster one would be
         world.startLinked(OWNER, CUSTOMER);
@@ -118,6 +120,23 @@ class MessageKindsIT {
         assertThat(asked.getList("poll.options")).containsExactly("Sim", "Não");
         assertThat(world.events("message.received")).anySatisfy(event ->
                 assertThat(payload(event).get("waMessageId")).isEqualTo(poll));
+    }
+
+    @Test
+    void theWebhookDeliveriesOfASendCarryTheTraceOfTheRequestThatSentIt() {
+        String traceId = UUID.randomUUID().toString().replace("-", "");
+        String id = world.api().header("traceparent", "00-" + traceId + "-b7ad6b7169203331-01")
+                .body(Map.of("to", CUSTOMER, "text", "Seu pedido foi enviado")).post("/messages")
+                .then().statusCode(202).extract().path("id");
+        String waId = awaitSent(id);
+        awaitAtPhone(waId);
+        world.control().body(Map.of("messageId", waId, "type", "delivery"))
+                .post("/api/phones/" + CUSTOMER + "/receipts").then().statusCode(202);
+
+        assertThat(awaitDeliveryHeaders("message.sent", id).header("traceparent")).contains(traceId);
+        assertThat(awaitDeliveryHeaders("message.status", id).header("traceparent"))
+                .as("the phone's delivery receipt comes later, on no request: its event still carries the send's trace")
+                .contains(traceId);
     }
 
     @Test
@@ -337,6 +356,12 @@ class MessageKindsIT {
 
     private static List<String> listedIds(JsonPath page) {
         return page.getList("items.id");
+    }
+
+    private WebhookReceiver.Received awaitDeliveryHeaders(String event, String messageId) {
+        return await().atMost(PATIENCE).until(() -> webhooks.at("/hook").stream()
+                .filter(request -> event.equals(request.header("X-Kubezap-Event")) && request.body().contains(messageId))
+                .findFirst(), Optional::isPresent).orElseThrow();
     }
 
     private JsonNode awaitWebhook(String event, String messageId) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kubezap.contract.PairingMethod;
 import io.kubezap.session.config.SessionSettings;
+import io.kubezap.session.trace.TraceContext;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
@@ -42,6 +43,18 @@ class SinkCloudEventsTest {
         assertThat(subject("call.received", "{\"id\": \"c1\", \"from\": \"55@s.whatsapp.net\"}")).isEqualTo("55@s.whatsapp.net");
         assertThat(serialized(new SinkEvent(1, "session.status", Instant.EPOCH, "{\"phase\": \"Connected\"}")).has("subject"))
                 .as("an event about the session itself has no subject").isFalse();
+    }
+
+    @Test
+    void anEventARequestCausedCarriesItsTraceContextAsTheDistributedTracingExtension() throws Exception {
+        String parent = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
+        JsonNode event = serialized(new SinkEvent(7, "message.sent", Instant.EPOCH, "{\"chat\": \"55@s.whatsapp.net\"}",
+                new TraceContext(parent, "congo=t61rcWkgMzE")));
+
+        assertThat(event.path("traceparent").asText()).isEqualTo(parent);
+        assertThat(event.path("tracestate").asText()).isEqualTo("congo=t61rcWkgMzE");
+        assertThat(serialized(new SinkEvent(8, "message.received", Instant.EPOCH, "{}")).has("traceparent"))
+                .as("an event no request caused carries none").isFalse();
     }
 
     private String subject(String type, String payload) throws Exception {

@@ -112,6 +112,20 @@ class WebhookDeliveryTest {
     }
 
     @Test
+    void aSendsEventsCarryTheTraceContextOfTheRequestThatSentItAndReceivedMessagesNone() {
+        String parent = "00-" + UUID.randomUUID().toString().replace("-", "") + "-00f067aa0ba902b7-01";
+        String text = "rastreio " + UUID.randomUUID();
+        authorized().header("traceparent", parent).header("tracestate", "congo=t61rcWkgMzE").contentType("application/json")
+                .body(Map.of("to", MARIA, "text", text)).post(SESSION + "/messages").then().statusCode(202);
+
+        WebhookReceiver.Received sent = await().atMost(Duration.ofSeconds(20)).until(() -> attemptsCarrying("/all", text).stream()
+                .filter(r -> "message.sent".equals(r.header("X-Kubezap-Event"))).findFirst(), java.util.Optional::isPresent).orElseThrow();
+        assertThat(sent.header("traceparent")).isEqualTo(parent);
+        assertThat(sent.header("tracestate")).isEqualTo("congo=t61rcWkgMzE");
+        assertThat(awaitDelivered("/all", receiveNewMessage()).header("traceparent")).isNull();
+    }
+
+    @Test
     void anEndpointOnlyGetsTheEventsItsFilterNames() {
         String text = receiveNewMessage();
         awaitDelivered("/messages", text);
