@@ -2,6 +2,7 @@ package io.kubezap.gateway.proxy;
 
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.kubezap.contract.GatewayKeyCopy;
 import io.kubezap.gateway.SessionPodStandIn;
 import io.kubezap.gateway.SessionPodStandIn.Received;
 import io.kubezap.gateway.Sessions;
@@ -94,17 +95,46 @@ class SessionProxyTest {
         assertThat(SessionPodStandIn.RECEIVED).isEmpty();
     }
 
+    /**
+     * Issue 35, item 5: a Secret where the session lives is the tenant's to write and read, and the gateway's RBAC has
+     * no right there; even named and labelled as a key or its copy, it is never read.
+     */
     @Test
-    void anUnlabelledKeySecretIsNeverRead() {
-        sessions.applied("test", "unlabelled", Map.of());
-        // named as the operator names it, but without the operator's label: a tenant's Secret, not a pod key
-        client.secrets().inNamespace("test").resource(new SecretBuilder()
-                .withNewMetadata().withNamespace("test").withName("unlabelled-api-key").endMetadata()
+    void aKeySecretWhereTheSessionLivesIsNeverRead() {
+        sessions.applied("shop", "tenanted", Map.of());
+        client.secrets().inNamespace("shop").resource(new SecretBuilder()
+                .withNewMetadata().withNamespace("shop").withName("tenanted-api-key")
+                .addToLabels("kubezap.io/session-api-key", "true")
+                .addToLabels(GatewayKeyCopy.LABEL, "true")
+                .addToLabels(GatewayKeyCopy.NAMESPACE_LABEL, "shop")
+                .addToLabels(GatewayKeyCopy.SESSION_LABEL, "tenanted").endMetadata()
+                .withStringData(Map.of("api-key", SessionPodStandIn.POD_KEY)).build()).create();
+        client.secrets().inNamespace("shop").resource(new SecretBuilder()
+                .withNewMetadata().withNamespace("shop").withName(GatewayKeyCopy.name("shop", "tenanted"))
+                .addToLabels(GatewayKeyCopy.LABEL, "true")
+                .addToLabels(GatewayKeyCopy.NAMESPACE_LABEL, "shop")
+                .addToLabels(GatewayKeyCopy.SESSION_LABEL, "tenanted").endMetadata()
                 .withStringData(Map.of("api-key", SessionPodStandIn.POD_KEY)).build()).create();
 
-        given().get("/api/v1/sessions/unlabelled/qr")
+        given().get("/api/v1/namespaces/shop/sessions/tenanted/qr")
                 .then().statusCode(503).contentType("application/problem+json")
-                .body("detail", containsString("kubezap.io/session-api-key"));
+                .body("detail", containsString(GatewayKeyCopy.name("shop", "tenanted")))
+                .body("detail", containsString("the gateway's namespace test"));
+        assertThat(SessionPodStandIn.RECEIVED).isEmpty();
+    }
+
+    /** A Secret in the gateway's namespace under a session's copy name whose labels name another session is not its key. */
+    @Test
+    void aCopyIsReadOnlyForTheSessionItsLabelsName() {
+        sessions.applied("test", "mislabelled", Map.of());
+        client.secrets().inNamespace("test").resource(new SecretBuilder()
+                .withNewMetadata().withNamespace("test").withName(GatewayKeyCopy.name("test", "mislabelled"))
+                .addToLabels(GatewayKeyCopy.LABEL, "true")
+                .addToLabels(GatewayKeyCopy.NAMESPACE_LABEL, "shop")
+                .addToLabels(GatewayKeyCopy.SESSION_LABEL, "mislabelled").endMetadata()
+                .withStringData(Map.of("api-key", SessionPodStandIn.POD_KEY)).build()).create();
+
+        given().get("/api/v1/sessions/mislabelled/qr").then().statusCode(503);
         assertThat(SessionPodStandIn.RECEIVED).isEmpty();
     }
 
