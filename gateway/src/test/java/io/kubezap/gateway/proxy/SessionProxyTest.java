@@ -102,19 +102,8 @@ class SessionProxyTest {
     @Test
     void aKeySecretWhereTheSessionLivesIsNeverRead() {
         sessions.applied("shop", "tenanted", Map.of());
-        client.secrets().inNamespace("shop").resource(new SecretBuilder()
-                .withNewMetadata().withNamespace("shop").withName("tenanted-api-key")
-                .addToLabels("kubezap.io/session-api-key", "true")
-                .addToLabels(GatewayKeyCopy.LABEL, "true")
-                .addToLabels(GatewayKeyCopy.NAMESPACE_LABEL, "shop")
-                .addToLabels(GatewayKeyCopy.SESSION_LABEL, "tenanted").endMetadata()
-                .withStringData(Map.of("api-key", SessionPodStandIn.POD_KEY)).build()).create();
-        client.secrets().inNamespace("shop").resource(new SecretBuilder()
-                .withNewMetadata().withNamespace("shop").withName(GatewayKeyCopy.name("shop", "tenanted"))
-                .addToLabels(GatewayKeyCopy.LABEL, "true")
-                .addToLabels(GatewayKeyCopy.NAMESPACE_LABEL, "shop")
-                .addToLabels(GatewayKeyCopy.SESSION_LABEL, "tenanted").endMetadata()
-                .withStringData(Map.of("api-key", SessionPodStandIn.POD_KEY)).build()).create();
+        labelledAsACopy("shop", "tenanted-api-key", "shop", "tenanted", Map.of("kubezap.io/session-api-key", "true"));
+        labelledAsACopy("shop", GatewayKeyCopy.name("shop", "tenanted"), "shop", "tenanted", Map.of());
 
         given().get("/api/v1/namespaces/shop/sessions/tenanted/qr")
                 .then().statusCode(503).contentType("application/problem+json")
@@ -127,15 +116,21 @@ class SessionProxyTest {
     @Test
     void aCopyIsReadOnlyForTheSessionItsLabelsName() {
         sessions.applied("test", "mislabelled", Map.of());
-        client.secrets().inNamespace("test").resource(new SecretBuilder()
-                .withNewMetadata().withNamespace("test").withName(GatewayKeyCopy.name("test", "mislabelled"))
-                .addToLabels(GatewayKeyCopy.LABEL, "true")
-                .addToLabels(GatewayKeyCopy.NAMESPACE_LABEL, "shop")
-                .addToLabels(GatewayKeyCopy.SESSION_LABEL, "mislabelled").endMetadata()
-                .withStringData(Map.of("api-key", SessionPodStandIn.POD_KEY)).build()).create();
+        labelledAsACopy("test", GatewayKeyCopy.name("test", "mislabelled"), "shop", "mislabelled", Map.of());
 
         given().get("/api/v1/sessions/mislabelled/qr").then().statusCode(503);
         assertThat(SessionPodStandIn.RECEIVED).isEmpty();
+    }
+
+    /** A Secret holding the pod's key, labelled as the operator labels the copy of session {@code of} of {@code ofNamespace}. */
+    private void labelledAsACopy(String namespace, String name, String ofNamespace, String of, Map<String, String> moreLabels) {
+        client.secrets().inNamespace(namespace).resource(new SecretBuilder()
+                .withNewMetadata().withNamespace(namespace).withName(name)
+                .addToLabels(moreLabels)
+                .addToLabels(GatewayKeyCopy.LABEL, "true")
+                .addToLabels(GatewayKeyCopy.NAMESPACE_LABEL, ofNamespace)
+                .addToLabels(GatewayKeyCopy.SESSION_LABEL, of).endMetadata()
+                .withStringData(Map.of("api-key", SessionPodStandIn.POD_KEY)).build()).create();
     }
 
     @Test

@@ -87,13 +87,18 @@ public class GatewayKeyCopies {
         }
     }
 
-    /** Deletes the session's copy (its cleanup): only a Secret that is that session's copy. */
+    /**
+     * Deletes the session's copy (its cleanup): only a Secret that is that session's copy. One the cache has not seen
+     * yet (written a moment ago) is read by name, so that it is not left behind.
+     */
     public void remove(WhatsAppSession session, KubernetesClient client) {
         if (namespace.isEmpty()) {
             return;
         }
-        cached(session).filter(copy -> isCopyOf(copy, session))
-                .ifPresent(copy -> client.secrets().inNamespace(namespace.get()).withName(copy.getMetadata().getName()).delete());
+        var named = client.secrets().inNamespace(namespace.get()).withName(nameOf(session));
+        cached(session).or(() -> Optional.ofNullable(named.get()))
+                .filter(copy -> isCopyOf(copy, session))
+                .ifPresent(copy -> named.delete());
     }
 
     private Optional<Secret> cached(WhatsAppSession session) {

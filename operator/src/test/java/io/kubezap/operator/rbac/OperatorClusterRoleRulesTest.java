@@ -68,7 +68,7 @@ class OperatorClusterRoleRulesTest {
 
     /** In the gateway's namespace (helm/kubezap/files/operator-gateway-namespace-rules.yaml, a Role there). */
     private static final List<Access> GATEWAY_NAMESPACE_CALLS = List.of(
-            new Access(Secret.class, "", List.of("list", "watch", "create", "patch", "delete"), GatewayKeyCopies.class));
+            new Access(Secret.class, "", List.of("get", "list", "watch", "create", "patch", "delete"), GatewayKeyCopies.class));
 
     @Test
     void rulesFileGrantsExactlyWhatTheCodeUses() throws IOException {
