@@ -8,6 +8,7 @@ import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpClosedException;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
 import jakarta.annotation.PreDestroy;
@@ -22,6 +23,7 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Fetches a file a client asked to send by URL into the {@link MediaStore}: public addresses only (unless the cluster
@@ -55,7 +57,9 @@ public class UrlMediaFetcher {
         this.vertx = vertx;
         // one context for every exchange, as for webhooks: the pool of a client used from plain threads misbehaves
         this.context = vertx.getOrCreateContext();
+        // the request's idle timeout bounds the wait for the answer's head only; the connection's, every wait after it
         this.http = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(false)
+                .setIdleTimeout((int) timeout.toMillis()).setIdleTimeoutUnit(TimeUnit.MILLISECONDS)
                 .setTrustOptions(CheckedAddress.trust(null)));
     }
 
@@ -120,11 +124,15 @@ public class UrlMediaFetcher {
     }
 
     private IOException failure(Throwable cause) {
+        if (cause instanceof HttpClosedException) {
+            return new IOException("the connection closed before the whole file came (the server closed it, or sent"
+                    + " nothing for " + timeout.toMillis() + " ms)", cause);
+        }
         if (cause instanceof IOException io && !cause.getClass().getSimpleName().contains("Timeout")) {
             return io;
         }
         if (cause.getClass().getSimpleName().contains("Timeout")) {
-            return new IOException("the URL did not answer within " + timeout.toSeconds() + " s", cause);
+            return new IOException("the URL did not answer within " + timeout.toMillis() + " ms", cause);
         }
         return new IOException(cause.getClass().getSimpleName() + ": " + cause.getMessage(), cause);
     }

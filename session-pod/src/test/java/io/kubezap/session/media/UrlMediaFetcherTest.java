@@ -8,6 +8,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
@@ -20,6 +21,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -35,11 +39,14 @@ class UrlMediaFetcherTest {
     private HttpServer server;
     private final byte[] file = new byte[300_000];
     private final List<String> hosts = new CopyOnWriteArrayList<>();
+    /** The server's own threads: one that stalls an answer is interrupted at the end of the test. */
+    private final ExecutorService handlers = Executors.newCachedThreadPool();
 
     @BeforeEach
     void serve() throws IOException {
         new Random(1).nextBytes(file);
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.setExecutor(handlers);
         server.createContext("/file.bin", exchange -> {
             hosts.add(exchange.getRequestHeaders().getFirst("Host"));
             exchange.sendResponseHeaders(200, file.length);
@@ -61,6 +68,17 @@ class UrlMediaFetcherTest {
             exchange.sendResponseHeaders(302, -1);
             exchange.close();
         });
+        server.createContext("/stalls", exchange -> {
+            exchange.sendResponseHeaders(200, file.length);
+            exchange.getResponseBody().write(file, 0, 1000);
+            exchange.getResponseBody().flush();
+            try {
+                Thread.sleep(60_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            exchange.close();
+        });
         server.createContext("/loop", exchange -> {
             exchange.getResponseHeaders().add("Location", "/loop");
             exchange.sendResponseHeaders(302, -1);
@@ -72,6 +90,7 @@ class UrlMediaFetcherTest {
     @AfterEach
     void stop() {
         server.stop(0);
+        handlers.shutdownNow();
     }
 
     @AfterAll
@@ -98,6 +117,17 @@ class UrlMediaFetcherTest {
 
         assertThatThrownBy(() -> fetcher.fetch(url("/elsewhere"), 1_000_000)).hasMessageContaining("private");
         assertThat(hosts).isEmpty();
+    }
+
+    /** The JDK's client waited only for the headers: a server that then stopped sending held the send forever. */
+    @Test
+    @Timeout(value = 30, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void aServerThatStopsSendingIsGivenUpOn() {
+        UrlMediaFetcher fetcher = new UrlMediaFetcher(new MediaStore(dir.resolve("media")),
+                new EgressRule(AddressList.of("test", List.of("127.0.0.0/8"))), Duration.ofMillis(500), VERTX);
+
+        assertThatThrownBy(() -> fetcher.fetch(url("/stalls"), 1_000_000)).isInstanceOf(IOException.class)
+                .hasMessageContaining("sent nothing for 500 ms");
     }
 
     private UrlMediaFetcher fetcher(EgressRule.Resolver resolver) {
