@@ -87,6 +87,15 @@ app.kubernetes.io/component: database
 {{- toYaml $rules }}
 {{- end }}
 
+{{/* The operator's rules in the gateway's namespace: the copies of the sessions' API keys (files/operator-gateway-namespace-rules.yaml). */}}
+{{- define "kubezap.operator.gatewayNamespaceRules" -}}
+{{- $rules := .Files.Get "files/operator-gateway-namespace-rules.yaml" | fromYamlArray }}
+{{- if not $rules }}
+{{- fail "files/operator-gateway-namespace-rules.yaml is missing or empty" }}
+{{- end }}
+{{- toYaml $rules }}
+{{- end }}
+
 {{/* The release namespace plus every watched one: where the operator needs a Role in namespaced mode, and where session pods find the bundled database's Secret. */}}
 {{- define "kubezap.releaseAndWatchedNamespaces" -}}
 {{- toYaml (uniq (prepend .Values.watchNamespaces .Release.Namespace)) }}
@@ -113,26 +122,31 @@ seccompProfile:
   type: RuntimeDefault
 {{- end }}
 
-{{/* A ClusterRole or Role with the operator's rules, bound to its ServiceAccount. Call with (dict "context" $ "kind" "Role" "namespace" "ns"). */}}
+{{/* A ClusterRole or Role with the operator's rules, bound to its ServiceAccount. Call with (dict "context" $ "kind" "Role" "namespace" "ns"),
+     and "suffix" and "rules" for another set of rules than the operator's main one (named <operator>-<suffix>). */}}
 {{- define "kubezap.operator.roleAndBinding" -}}
 {{- $ := .context }}
+{{- $name := include "kubezap.operator.fullname" $ }}
+{{- with .suffix }}
+{{- $name = printf "%s-%s" $name . }}
+{{- end }}
 ---
 apiVersion: rbac.authorization.k8s.io/v1
 kind: {{ .kind }}
 metadata:
-  name: {{ include "kubezap.operator.fullname" $ }}
+  name: {{ $name }}
   {{- with .namespace }}
   namespace: {{ . }}
   {{- end }}
   labels:
     {{- include "kubezap.operator.labels" $ | nindent 4 }}
 rules:
-  {{- include "kubezap.operator.rules" $ | nindent 2 }}
+  {{- .rules | default (include "kubezap.operator.rules" $) | nindent 2 }}
 ---
 apiVersion: rbac.authorization.k8s.io/v1
 kind: {{ .kind }}Binding
 metadata:
-  name: {{ include "kubezap.operator.fullname" $ }}
+  name: {{ $name }}
   {{- with .namespace }}
   namespace: {{ . }}
   {{- end }}
@@ -141,7 +155,7 @@ metadata:
 roleRef:
   apiGroup: rbac.authorization.k8s.io
   kind: {{ .kind }}
-  name: {{ include "kubezap.operator.fullname" $ }}
+  name: {{ $name }}
 subjects:
   - kind: ServiceAccount
     name: {{ include "kubezap.serviceAccountName" $ }}
@@ -280,11 +294,6 @@ app.kubernetes.io/component: gateway
 - apiGroups: ["kubezap.io"]
   resources: ["whatsappsessions"]
   verbs: ["get", "list", "watch", "create", "update", "delete"]
-{{- /* the informer of the sessions' API-key Secrets (label kubezap.io/session-api-key): RBAC cannot narrow a list or
-       watch to a label, but the gateway asks for nothing else and never gets a Secret by name */}}
-- apiGroups: [""]
-  resources: ["secrets"]
-  verbs: ["list", "watch"]
 {{- end }}
 
 {{- define "kubezap.gateway.reviewRules" -}}
@@ -296,10 +305,13 @@ app.kubernetes.io/component: gateway
   verbs: ["create"]
 {{- end }}
 
+{{- /* In the gateway's namespace only: its own API keys (label kubezap.io/gateway-key) and the copies of the
+       sessions' API keys the operator keeps there (label kubezap.io/session-api-key-copy), watched; a copy not yet
+       in the cache is read by name. The gateway has no right on Secrets anywhere else. */}}
 {{- define "kubezap.gateway.keyRules" -}}
 - apiGroups: [""]
   resources: ["secrets"]
-  verbs: ["list", "watch"]
+  verbs: ["get", "list", "watch"]
 {{- end }}
 
 {{/* A (Cluster)Role named <gateway>-<suffix> with the given rules, bound to the gateway's ServiceAccount. */}}

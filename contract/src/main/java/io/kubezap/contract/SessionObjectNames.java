@@ -2,17 +2,13 @@ package io.kubezap.contract;
 
 /**
  * How the objects the operator creates for a session are named: what the operator writes and the gateway reads to
- * reach a session pod (its Service, and its API key in its Secret).
+ * reach a session pod (its Service, and its API key in its Secret, which the gateway reads from the copy in its own
+ * namespace, {@link GatewayKeyCopy}).
  */
 public final class SessionObjectNames {
 
     /** The key in the API-key Secret that holds the session pod's REST API key. */
     public static final String API_KEY_SECRET_KEY = "api-key";
-    /**
-     * The label (value {@code "true"}) the operator puts on a session's API-key Secret: the gateway watches only
-     * Secrets that carry it, and never reads any other.
-     */
-    public static final String API_KEY_SECRET_LABEL = "kubezap.io/session-api-key";
     /** The port of the session's Service and pod. */
     public static final int HTTP_PORT = 8080;
     /** The pod's management port: health probes and {@code /q/metrics}, for the kubelet and Prometheus only. */

@@ -6,7 +6,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.kubezap.api.v1alpha1.SessionPhase;
 import io.kubezap.api.v1alpha1.WhatsAppSession;
 import io.kubezap.api.v1alpha1.WhatsAppSessionStatus;
-import io.kubezap.contract.SessionObjectNames;
+import io.kubezap.contract.GatewayKeyCopy;
 import io.kubezap.gateway.session.SessionCatalog;
 import io.quarkus.arc.Arc;
 
@@ -58,11 +58,13 @@ public final class Sessions {
         return written;
     }
 
-    /** The API-key Secret the operator creates for a session. */
+    /** The copy of a session's API key that the operator keeps in the gateway's namespace ({@code test} in tests). */
     public void withApiKey(String namespace, String name, String key) {
-        client.secrets().inNamespace(namespace).resource(new SecretBuilder()
-                .withNewMetadata().withNamespace(namespace).withName(name + "-api-key")
-                .addToLabels(SessionObjectNames.API_KEY_SECRET_LABEL, "true").endMetadata()
+        client.secrets().inNamespace("test").resource(new SecretBuilder()
+                .withNewMetadata().withNamespace("test").withName(GatewayKeyCopy.name(namespace, name))
+                .addToLabels(GatewayKeyCopy.LABEL, "true")
+                .addToLabels(GatewayKeyCopy.NAMESPACE_LABEL, namespace)
+                .addToLabels(GatewayKeyCopy.SESSION_LABEL, name).endMetadata()
                 .withData(Map.of("api-key", Base64.getEncoder().encodeToString(key.getBytes(StandardCharsets.UTF_8))))
                 .build()).create();
     }

@@ -21,7 +21,7 @@ class OperatorDeploymentTest {
             "KUBEZAP_SESSION_DATABASE_POOL_MAX", "KUBEZAP_MAX_SESSIONS", "KUBEZAP_MAX_CONCURRENT_ROLLOUTS", "KUBEZAP_POLL_PAIRING_INTERVAL", "KUBEZAP_POLL_CONNECTED_INTERVAL",
             "KUBEZAP_POLL_THREADS",
             "KUBEZAP_LOGOUT_TIMEOUT", "QUARKUS_OPERATOR_SDK_NAMESPACES", "QUARKUS_OPERATOR_SDK_LEADER_ELECTION_ENABLED",
-            "QUARKUS_LOG_CONSOLE_JSON");
+            "QUARKUS_LOG_CONSOLE_JSON", "KUBEZAP_GATEWAY_NAMESPACE");
 
     private final KubezapChart chart = KubezapChart.inModule();
 
@@ -37,6 +37,7 @@ class OperatorDeploymentTest {
                 entry("KUBEZAP_DATABASE_USERNAME_KEY", "username"),
                 entry("KUBEZAP_DATABASE_PASSWORD_KEY", "password"),
                 entry("KUBEZAP_SESSION_DATABASE_POOL_MAX", "3"),
+                entry("KUBEZAP_GATEWAY_NAMESPACE", KubezapChart.NAMESPACE),
                 entry("KUBEZAP_MAX_SESSIONS", "500"),
                 entry("KUBEZAP_MAX_CONCURRENT_ROLLOUTS", "10"),
                 entry("KUBEZAP_POLL_PAIRING_INTERVAL", "2s"),

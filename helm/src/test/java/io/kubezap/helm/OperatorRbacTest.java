@@ -18,6 +18,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class OperatorRbacTest {
 
+    private static final String GATEWAY_KEYS = "kubezap-operator-gateway-keys";
+
     private final KubezapChart chart = KubezapChart.inModule();
 
     @Test
@@ -25,8 +27,29 @@ class OperatorRbacTest {
         Manifests manifests = chart.render();
 
         assertThat(manifests.one(ClusterRole.class).getRules()).isEqualTo(declaredRules());
-        assertThat(manifests.allButGateways(Role.class)).isEmpty();
+        assertThat(manifests.allButGateways(Role.class)).extracting(role -> role.getMetadata().getName())
+                .containsExactly(GATEWAY_KEYS);
     }
+
+    /** The copies of the sessions' API keys the gateway reads: a Role in the gateway's namespace, and where it is. */
+    @Test
+    void withTheGatewayTheOperatorKeepsKeyCopiesInItsNamespaceOnly() throws IOException {
+        Manifests manifests = chart.render();
+
+        Role role = manifests.one(Role.class, GATEWAY_KEYS);
+        assertThat(role.getMetadata().getNamespace()).isEqualTo(KubezapChart.NAMESPACE);
+        assertThat(role.getRules()).isEqualTo(declaredRules("files/operator-gateway-namespace-rules.yaml"));
+        RoleBinding binding = manifests.one(RoleBinding.class, GATEWAY_KEYS);
+        assertThat(binding.getMetadata().getNamespace()).isEqualTo(KubezapChart.NAMESPACE);
+        assertThat(binding.getRoleRef().getName()).isEqualTo(GATEWAY_KEYS);
+        assertThat(binding.getSubjects()).singleElement().satisfies(subject -> assertThat(subject.getName()).isEqualTo("kubezap-operator"));
+        assertThat(manifests.operatorEnv()).containsEntry("KUBEZAP_GATEWAY_NAMESPACE", KubezapChart.NAMESPACE);
+
+        Manifests withoutGateway = chart.render(Map.of("gateway.enabled", false));
+        assertThat(withoutGateway.all(Role.class)).extracting(r -> r.getMetadata().getName()).doesNotContain(GATEWAY_KEYS);
+        assertThat(withoutGateway.operatorEnv()).doesNotContainKey("KUBEZAP_GATEWAY_NAMESPACE");
+    }
+
 
     @Test
     void operatorRulesUseNoWildcards() throws IOException {
@@ -54,10 +77,13 @@ class OperatorRbacTest {
         assertThat(manifests.allButGateways(ClusterRole.class)).isEmpty();
         assertThat(manifests.allButGateways(ClusterRoleBinding.class)).isEmpty();
         // the release namespace too: the leader-election Lease and the database Secret live there
-        assertThat(manifests.allButGateways(Role.class)).extracting(role -> role.getMetadata().getNamespace())
+        List<Role> roles = manifests.allButGateways(Role.class).stream()
+                .filter(role -> !role.getMetadata().getName().equals(GATEWAY_KEYS)).toList();
+        assertThat(roles).extracting(role -> role.getMetadata().getNamespace())
                 .containsExactlyInAnyOrder("shop", "support", KubezapChart.NAMESPACE);
-        assertThat(manifests.allButGateways(Role.class)).allSatisfy(role -> assertThat(role.getRules()).isEqualTo(declaredRules()));
-        assertThat(manifests.allButGateways(RoleBinding.class)).allSatisfy(binding -> {
+        assertThat(roles).allSatisfy(role -> assertThat(role.getRules()).isEqualTo(declaredRules()));
+        assertThat(manifests.allButGateways(RoleBinding.class).stream()
+                .filter(binding -> !binding.getMetadata().getName().equals(GATEWAY_KEYS)).toList()).allSatisfy(binding -> {
             assertThat(binding.getRoleRef().getKind()).isEqualTo("Role");
             assertThat(binding.getSubjects()).singleElement()
                     .satisfies(subject -> assertThat(subject.getNamespace()).isEqualTo(KubezapChart.NAMESPACE));
@@ -66,7 +92,11 @@ class OperatorRbacTest {
     }
 
     private List<PolicyRule> declaredRules() throws IOException {
-        String rulesFile = Files.readString(chart.file("files/operator-clusterrole-rules.yaml"));
+        return declaredRules("files/operator-clusterrole-rules.yaml");
+    }
+
+    private List<PolicyRule> declaredRules(String file) throws IOException {
+        String rulesFile = Files.readString(chart.file(file));
         return List.of(Serialization.unmarshal(rulesFile, PolicyRule[].class));
     }
 }

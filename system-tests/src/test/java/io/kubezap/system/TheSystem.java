@@ -116,6 +116,8 @@ final class TheSystem {
                             "QUARKUS_MANAGEMENT_PORT", "0",
                             "KUBEZAP_DATABASE_SECRET", ClusterDatabase.SECRET,
                             "KUBEZAP_DATABASE_SECRET_NAMESPACE", MockCluster.OPERATOR_NAMESPACE,
+                            // as the chart with the gateway: the pods' keys are copied where the gateway reads them
+                            "KUBEZAP_GATEWAY_NAMESPACE", MockCluster.OPERATOR_NAMESPACE,
                             // the chart turns it on; its start-up permission check (a SelfSubjectRulesReview) is
                             // beyond the mock API, and one operator process needs no election
                             "QUARKUS_OPERATOR_SDK_LEADER_ELECTION_ENABLED", "false",

@@ -9,7 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import java.net.URI;
 
-/** Finds a session's pod: its Service (named as the operator names it) and its API key ({@link SessionKeys}). */
+/** Finds a session's pod: its Service (named as the operator names it) and its API key ({@link SessionKeys}: the operator's copy). */
 @ApplicationScoped
 class PodTargets {
 
@@ -37,11 +37,9 @@ class PodTargets {
 
     private String apiKey(WhatsAppSession session) {
         String namespace = session.getMetadata().getNamespace();
-        String secretName = session.getStatus() != null && session.getStatus().getApiKeySecret() != null
-                ? session.getStatus().getApiKeySecret()
-                : SessionObjectNames.apiKeySecretName(session.getMetadata().getName());
-        return keys.of(namespace, secretName).orElseThrow(() -> new GatewayException(503, "session-unavailable",
-                "Session unavailable", "Session " + session.getMetadata().getName() + " has no API key yet (a Secret "
-                + secretName + " labelled " + SessionObjectNames.API_KEY_SECRET_LABEL + "=true); the operator has not set it up"));
+        String name = session.getMetadata().getName();
+        return keys.of(namespace, name).orElseThrow(() -> new GatewayException(503, "session-unavailable",
+                "Session unavailable", "Session " + name + " has no API key yet (its copy, " + keys.describe(namespace, name)
+                + "); the operator has not set it up"));
     }
 }

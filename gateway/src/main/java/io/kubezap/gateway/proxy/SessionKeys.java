@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.fabric8.kubernetes.client.informers.cache.Cache;
+import io.kubezap.contract.GatewayKeyCopy;
 import io.kubezap.contract.SessionObjectNames;
 import io.kubezap.gateway.config.GatewayConfig;
 import io.kubezap.gateway.config.SecretValues;
@@ -11,46 +12,46 @@ import io.quarkus.runtime.Startup;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The session pods' API keys, from an informer over the Secrets the operator labels
- * {@value SessionObjectNames#API_KEY_SECRET_LABEL}{@code =true} (one cluster-wide, or one per served namespace): no
- * other Secret (database credentials, webhook secrets, a tenant's own) is ever held or read by the gateway, and
- * reaching a pod costs the API server nothing. A key the cache has not seen yet (a session created a moment ago) is
- * listed once more, among the labelled Secrets of its namespace only.
+ * The session pods' API keys, from the copies the operator keeps in the gateway's own namespace
+ * ({@link GatewayKeyCopy}), through an informer of their label there: the gateway reads no Secret where sessions live
+ * (its RBAC has no right on Secrets outside its namespace), and reaching a pod costs the API server nothing. A copy
+ * the cache has not seen yet (a session created a moment ago) is read once more by name. A copy counts only when its
+ * labels name the session.
  */
 @ApplicationScoped
 @Startup
 class SessionKeys {
 
     private final KubernetesClient client;
-    private final List<SharedIndexInformer<Secret>> informers;
+    private final String namespace;
+    private final SharedIndexInformer<Secret> informer;
 
     SessionKeys(KubernetesClient client, GatewayConfig config) {
         this.client = client;
-        List<String> served = config.namespaces().orElse(List.of());
-        this.informers = served.isEmpty()
-                ? List.of(client.secrets().inAnyNamespace().withLabel(SessionObjectNames.API_KEY_SECRET_LABEL, "true").inform())
-                : served.stream().map(ns -> client.secrets().inNamespace(ns)
-                .withLabel(SessionObjectNames.API_KEY_SECRET_LABEL, "true").inform()).toList();
+        this.namespace = config.defaultNamespace();
+        this.informer = client.secrets().inNamespace(namespace).withLabel(GatewayKeyCopy.LABEL, "true").inform();
     }
 
-    /** The key in Secret {@code secretName} of {@code namespace}, if that Secret carries the label. */
-    Optional<String> of(String namespace, String secretName) {
-        String cacheKey = Cache.namespaceKeyFunc(namespace, secretName);
-        Optional<Secret> secret = informers.stream().map(informer -> informer.getStore().getByKey(cacheKey))
-                .filter(Objects::nonNull).findFirst()
-                .or(() -> client.secrets().inNamespace(namespace).withLabel(SessionObjectNames.API_KEY_SECRET_LABEL, "true")
-                        .list().getItems().stream().filter(s -> secretName.equals(s.getMetadata().getName())).findFirst());
-        return secret.map(s -> SecretValues.of(s).get(SessionObjectNames.API_KEY_SECRET_KEY))
-                .filter(key -> !key.isEmpty());
+    /** The key of session {@code name} of {@code sessionNamespace}, from its copy. */
+    Optional<String> of(String sessionNamespace, String name) {
+        String copy = GatewayKeyCopy.name(sessionNamespace, name);
+        return Optional.ofNullable(informer.getStore().getByKey(Cache.namespaceKeyFunc(namespace, copy)))
+                .or(() -> Optional.ofNullable(client.secrets().inNamespace(namespace).withName(copy).get()))
+                .filter(secret -> GatewayKeyCopy.isCopyOf(secret.getMetadata().getLabels(), sessionNamespace, name))
+                .map(secret -> SecretValues.of(secret).get(SessionObjectNames.API_KEY_SECRET_KEY))
+                .filter(key -> key != null && !key.isEmpty());
+    }
+
+    /** Where the copy of that session's key is looked for, for messages. */
+    String describe(String sessionNamespace, String name) {
+        return "Secret " + GatewayKeyCopy.name(sessionNamespace, name) + " in the gateway's namespace " + namespace;
     }
 
     @PreDestroy
     void stop() {
-        informers.forEach(SharedIndexInformer::close);
+        informer.close();
     }
 }

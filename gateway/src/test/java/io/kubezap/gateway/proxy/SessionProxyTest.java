@@ -2,6 +2,7 @@ package io.kubezap.gateway.proxy;
 
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.kubezap.contract.GatewayKeyCopy;
 import io.kubezap.gateway.SessionPodStandIn;
 import io.kubezap.gateway.SessionPodStandIn.Received;
 import io.kubezap.gateway.Sessions;
@@ -108,18 +109,42 @@ class SessionProxyTest {
         assertThat(SessionPodStandIn.RECEIVED).isEmpty();
     }
 
+    /**
+     * Issue 35, item 5: a Secret where the session lives is the tenant's to write and read, and the gateway's RBAC has
+     * no right there; even named and labelled as a key or its copy, it is never read.
+     */
     @Test
-    void anUnlabelledKeySecretIsNeverRead() {
-        sessions.applied("test", "unlabelled", Map.of());
-        // named as the operator names it, but without the operator's label: a tenant's Secret, not a pod key
-        client.secrets().inNamespace("test").resource(new SecretBuilder()
-                .withNewMetadata().withNamespace("test").withName("unlabelled-api-key").endMetadata()
-                .withStringData(Map.of("api-key", SessionPodStandIn.POD_KEY)).build()).create();
+    void aKeySecretWhereTheSessionLivesIsNeverRead() {
+        sessions.applied("shop", "tenanted", Map.of());
+        labelledAsACopy("shop", "tenanted-api-key", "shop", "tenanted", Map.of("kubezap.io/session-api-key", "true"));
+        labelledAsACopy("shop", GatewayKeyCopy.name("shop", "tenanted"), "shop", "tenanted", Map.of());
 
-        given().get("/api/v1/sessions/unlabelled/qr")
+        given().get("/api/v1/namespaces/shop/sessions/tenanted/qr")
                 .then().statusCode(503).contentType("application/problem+json")
-                .body("detail", containsString("kubezap.io/session-api-key"));
+                .body("detail", containsString(GatewayKeyCopy.name("shop", "tenanted")))
+                .body("detail", containsString("the gateway's namespace test"));
         assertThat(SessionPodStandIn.RECEIVED).isEmpty();
+    }
+
+    /** A Secret in the gateway's namespace under a session's copy name whose labels name another session is not its key. */
+    @Test
+    void aCopyIsReadOnlyForTheSessionItsLabelsName() {
+        sessions.applied("test", "mislabelled", Map.of());
+        labelledAsACopy("test", GatewayKeyCopy.name("test", "mislabelled"), "shop", "mislabelled", Map.of());
+
+        given().get("/api/v1/sessions/mislabelled/qr").then().statusCode(503);
+        assertThat(SessionPodStandIn.RECEIVED).isEmpty();
+    }
+
+    /** A Secret holding the pod's key, labelled as the operator labels the copy of session {@code of} of {@code ofNamespace}. */
+    private void labelledAsACopy(String namespace, String name, String ofNamespace, String of, Map<String, String> moreLabels) {
+        client.secrets().inNamespace(namespace).resource(new SecretBuilder()
+                .withNewMetadata().withNamespace(namespace).withName(name)
+                .addToLabels(moreLabels)
+                .addToLabels(GatewayKeyCopy.LABEL, "true")
+                .addToLabels(GatewayKeyCopy.NAMESPACE_LABEL, ofNamespace)
+                .addToLabels(GatewayKeyCopy.SESSION_LABEL, of).endMetadata()
+                .withStringData(Map.of("api-key", SessionPodStandIn.POD_KEY)).build()).create();
     }
 
     @Test

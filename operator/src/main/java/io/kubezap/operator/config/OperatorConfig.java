@@ -20,6 +20,8 @@ public interface OperatorConfig {
 
     Poll poll();
 
+    Gateway gateway();
+
     /**
      * Most session pods rolling to a new pod template at once (an operator or image upgrade changes them all); the
      * others keep their template until earlier ones are ready.
@@ -82,6 +84,14 @@ public interface OperatorConfig {
          * nodes, other tenants' ranges); link-local addresses are refused without it. Unset: nothing more.
          */
         Optional<java.util.List<String>> webhookDenyList();
+    }
+
+    interface Gateway {
+        /**
+         * The gateway's namespace (the chart's release namespace when it installs the gateway): each session's API
+         * key is copied there, the only place the gateway reads Secrets. Unset: no gateway, nothing is copied.
+         */
+        Optional<String> namespace();
     }
 
     interface Database {

@@ -24,6 +24,7 @@ import io.kubezap.operator.events.EventRecorder;
 import io.kubezap.operator.events.Reason;
 import io.kubezap.operator.events.SessionEvent;
 import io.kubezap.operator.events.StatusTransitions;
+import io.kubezap.operator.gateway.GatewayKeyCopies;
 import io.kubezap.operator.metrics.SessionPhaseGauge;
 import io.kubezap.operator.resources.AdmittedCondition;
 import io.kubezap.operator.resources.ApiKeySecretDependent;
@@ -88,13 +89,14 @@ public class WhatsAppSessionReconciler implements Reconciler<WhatsAppSession>, C
     private final DatabaseSecretSource databaseSource;
     private final RolloutGate rollouts;
     private final PodTemplateHashes templateHashes;
+    private final GatewayKeyCopies gatewayKeys;
     private volatile SessionPodPoller podPoller;
 
     public WhatsAppSessionReconciler(OperatorConfig config, SessionAdmission admission,
                                      SessionApiClient api, EventRecorder events, SessionPhaseGauge phases,
                                      SessionLogout logout, ClaimExpansion claims, SessionDataRelease dataRelease,
                                      DatabaseSecretSource databaseSource, RolloutGate rollouts,
-                                     PodTemplateHashes templateHashes) {
+                                     PodTemplateHashes templateHashes, GatewayKeyCopies gatewayKeys) {
         this.config = config;
         this.admission = admission;
         this.api = api;
@@ -106,6 +108,7 @@ public class WhatsAppSessionReconciler implements Reconciler<WhatsAppSession>, C
         this.databaseSource = databaseSource;
         this.rollouts = rollouts;
         this.templateHashes = templateHashes;
+        this.gatewayKeys = gatewayKeys;
     }
 
     @Override
@@ -116,6 +119,7 @@ public class WhatsAppSessionReconciler implements Reconciler<WhatsAppSession>, C
     }
 
     private UpdateControl<WhatsAppSession> reconciled(WhatsAppSession session, Context<WhatsAppSession> context) {
+        gatewayKeys.keepInStep(session, ApiKeySecretDependent.apiKey(session, context), context.getClient());
         WhatsAppSessionStatus previous = session.getStatus();
         WhatsAppSessionStatus next = StatusAggregator.aggregate(previous, observe(session, context), Instant.now());
         claims.apply(session, context.getSecondaryResource(StatefulSet.class)).ifPresent(outcome -> {
@@ -143,6 +147,7 @@ public class WhatsAppSessionReconciler implements Reconciler<WhatsAppSession>, C
         podPoller = SessionPodPoller.create(context, api, context.getClient(), config);
         sources.add(podPoller);
         databaseSource.eventSource(context).ifPresent(sources::add);
+        gatewayKeys.eventSource(context).ifPresent(sources::add);
         return sources;
     }
 
@@ -181,6 +186,7 @@ public class WhatsAppSessionReconciler implements Reconciler<WhatsAppSession>, C
             control = dataRelease.beforeDeletion(session);
         }
         if (control.isRemoveFinalizer()) {
+            gatewayKeys.remove(session, context.getClient());
             admission.release(ResourceID.fromResource(session));
             phases.forget(ResourceID.fromResource(session));
             templateHashes.forget(ResourceID.fromResource(session));

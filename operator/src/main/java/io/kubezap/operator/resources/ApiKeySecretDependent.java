@@ -8,7 +8,6 @@ import io.javaoperatorsdk.operator.processing.dependent.Creator;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.kubezap.api.v1alpha1.WhatsAppSession;
-import io.kubezap.contract.SessionObjectNames;
 
 import java.security.SecureRandom;
 import java.util.Base64;
@@ -17,7 +16,8 @@ import java.util.Optional;
 
 /**
  * The session's REST API key. Create-only (no {@code Updater}): once the Secret exists its key is never
- * replaced, across reconciles and operator restarts; it goes away with the session by owner reference.
+ * replaced, across reconciles and operator restarts; it goes away with the session by owner reference. The gateway
+ * reads a copy of it in its own namespace ({@link io.kubezap.operator.gateway.GatewayKeyCopies}), never this Secret.
  */
 @KubernetesDependent(informer = @Informer(labelSelector = SessionObjects.MANAGED_SELECTOR))
 public class ApiKeySecretDependent extends OwnedDependent<Secret>
@@ -33,8 +33,6 @@ public class ApiKeySecretDependent extends OwnedDependent<Secret>
     protected Secret desired(WhatsAppSession session, Context<WhatsAppSession> context) {
         return new SecretBuilder()
                 .withMetadata(SessionObjects.ownedMetadata(session, SessionObjects.apiKeySecretName(session)))
-                // the gateway watches only Secrets with this label
-                .editMetadata().addToLabels(SessionObjectNames.API_KEY_SECRET_LABEL, "true").endMetadata()
                 .withType("Opaque")
                 .withStringData(Map.of(SessionObjects.API_KEY_SECRET_KEY, newApiKey()))
                 .build();

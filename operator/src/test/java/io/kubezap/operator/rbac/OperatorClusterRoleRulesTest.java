@@ -21,6 +21,7 @@ import io.javaoperatorsdk.operator.processing.dependent.Updater;
 import io.kubezap.api.v1alpha1.WhatsAppSession;
 import io.kubezap.operator.config.LeaderElectionProducer;
 import io.kubezap.operator.events.EventRecorder;
+import io.kubezap.operator.gateway.GatewayKeyCopies;
 import io.kubezap.operator.reconciler.SessionVolumeRelease;
 import io.kubezap.operator.reconciler.WhatsAppSessionReconciler;
 import io.kubezap.operator.resources.ClaimExpansion;
@@ -65,14 +66,26 @@ class OperatorClusterRoleRulesTest {
             new Access(StorageClass.class, "", List.of("get"), ClaimExpansion.class),
             new Access(Lease.class, "", List.of("get", "create", "update"), LeaderElectionProducer.class));
 
+    /** In the gateway's namespace (helm/kubezap/files/operator-gateway-namespace-rules.yaml, a Role there). */
+    private static final List<Access> GATEWAY_NAMESPACE_CALLS = List.of(
+            new Access(Secret.class, "", List.of("get", "list", "watch", "create", "patch", "delete"), GatewayKeyCopies.class));
+
     @Test
     void rulesFileGrantsExactlyWhatTheCodeUses() throws IOException {
-        assertThat(granted()).containsExactlyInAnyOrderElementsOf(used());
+        assertThat(granted(rules())).containsExactlyInAnyOrderElementsOf(used());
+    }
+
+    @Test
+    void gatewayNamespaceRulesGrantExactlyWhatTheKeyCopiesUse() throws IOException {
+        Set<String> used = new TreeSet<>();
+        GATEWAY_NAMESPACE_CALLS.forEach(access -> add(used, access.resource(), access.subresource(),
+                access.verbs().toArray(String[]::new)));
+        assertThat(granted(gatewayNamespaceRules())).containsExactlyInAnyOrderElementsOf(used);
     }
 
     @Test
     void rulesFileHasNoWildcardsAndNoResourceNames() throws IOException {
-        assertThat(rules()).allSatisfy(rule -> {
+        assertThat(Stream.concat(rules().stream(), gatewayNamespaceRules().stream())).allSatisfy(rule -> {
             assertThat(Stream.of(rule.getApiGroups(), rule.getResources(), rule.getVerbs()).flatMap(List::stream))
                     .noneMatch(entry -> entry.contains("*"));
             assertThat(rule.getResourceNames()).isNullOrEmpty();
@@ -110,9 +123,9 @@ class OperatorClusterRoleRulesTest {
         return used;
     }
 
-    private Set<String> granted() throws IOException {
+    private static Set<String> granted(List<PolicyRule> rules) {
         Set<String> granted = new TreeSet<>();
-        for (PolicyRule rule : rules()) {
+        for (PolicyRule rule : rules) {
             for (String group : rule.getApiGroups()) {
                 for (String resource : rule.getResources()) {
                     for (String verb : rule.getVerbs()) {
@@ -127,6 +140,11 @@ class OperatorClusterRoleRulesTest {
     private static List<PolicyRule> rules() throws IOException {
         Path file = Path.of(System.getProperty("operator.rbacRulesFile",
                 "../helm/kubezap/files/operator-clusterrole-rules.yaml"));
+        return Arrays.asList(new ObjectMapper(new YAMLFactory()).readValue(file.toFile(), PolicyRule[].class));
+    }
+
+    private static List<PolicyRule> gatewayNamespaceRules() throws IOException {
+        Path file = Path.of("../helm/kubezap/files/operator-gateway-namespace-rules.yaml");
         return Arrays.asList(new ObjectMapper(new YAMLFactory()).readValue(file.toFile(), PolicyRule[].class));
     }
 

@@ -2,24 +2,37 @@ package io.kubezap.session.media;
 
 import io.kubezap.session.config.SessionConfig;
 import io.kubezap.session.egress.AddressList;
+import io.kubezap.session.egress.CheckedAddress;
 import io.kubezap.session.egress.EgressRule;
-import jakarta.inject.Inject;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpClosedException;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.RequestOptions;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Fetches a file a client asked to send by URL into the {@link MediaStore}: public addresses only (unless the cluster
- * admin allowed a private network),
- * each redirect checked again, the size limit enforced while the body streams, and a bounded wait.
+ * admin allowed a private network), each redirect checked again, the size limit enforced while the body streams, and
+ * a bounded wait for the connection and for every next part of the answer. Every request connects to the address its
+ * check resolved ({@link CheckedAddress}), so a name whose DNS answer changes after the check (rebinding) cannot lead
+ * the pod elsewhere.
  */
-@ApplicationScoped // created on first use: its HttpClient took ~15 ms of every start
+@ApplicationScoped // created on first use: its HTTP client took ~15 ms of every start
 public class UrlMediaFetcher {
 
     private static final int MAX_REDIRECTS = 5;
@@ -27,89 +40,121 @@ public class UrlMediaFetcher {
     private final MediaStore store;
     private final EgressRule egress;
     private final Duration timeout;
-    private final HttpClient client;
+    private final Vertx vertx;
+    private final Context context;
+    private final HttpClient http;
 
     @Inject
-    public UrlMediaFetcher(MediaStore store, SessionConfig config) {
-        this(store, AddressList.of("KUBEZAP_MEDIA_URL_ALLOW_LIST", config.media().urlAllowList().orElse("")),
-                config.media().urlTimeout());
+    public UrlMediaFetcher(MediaStore store, SessionConfig config, Vertx vertx) {
+        this(store, new EgressRule(AddressList.of("KUBEZAP_MEDIA_URL_ALLOW_LIST", config.media().urlAllowList().orElse(""))),
+                config.media().urlTimeout(), vertx);
     }
 
-    UrlMediaFetcher(MediaStore store, AddressList allowed, Duration timeout) {
+    UrlMediaFetcher(MediaStore store, EgressRule egress, Duration timeout, Vertx vertx) {
         this.store = store;
-        this.egress = new EgressRule(allowed);
+        this.egress = egress;
         this.timeout = timeout;
-        this.client = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
-                .connectTimeout(timeout).proxy(HttpClient.Builder.NO_PROXY).build();
+        this.vertx = vertx;
+        // one context for every exchange, as for webhooks: the pool of a client used from plain threads misbehaves
+        this.context = vertx.getOrCreateContext();
+        // the request's idle timeout bounds the wait for the answer's head only; the connection's, every wait after it
+        this.http = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(false)
+                .setIdleTimeout((int) timeout.toMillis()).setIdleTimeoutUnit(TimeUnit.MILLISECONDS)
+                .setTrustOptions(CheckedAddress.trust(null)));
+    }
+
+    @PreDestroy
+    void close() {
+        http.close();
     }
 
     /** Why {@code url} will not be fetched, or null when it may be. */
     public String refusal(URI url) {
-        String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(java.util.Locale.ROOT);
+        return target(url).refusal();
+    }
+
+    private EgressRule.Target target(URI url) {
+        String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
         if (!scheme.equals("http") && !scheme.equals("https")) {
-            return "only http and https URLs can be fetched";
+            return new EgressRule.Target(null, "only http and https URLs can be fetched");
         }
         if (url.getHost() == null || url.getRawUserInfo() != null) {
-            return "the URL needs a host and no user information";
+            return new EgressRule.Target(null, "the URL needs a host and no user information");
         }
-        return egress.check(url).refusal();
+        return egress.check(url);
     }
 
     public MediaStore.StoredFile fetch(URI url, long maxBytes) throws IOException {
-        return follow(url, maxBytes, timeout, body -> store.ingest(body, maxBytes));
+        Path temp = store.newTempFile();
+        try {
+            follow(url, temp, maxBytes, timeout);
+            return store.adopt(temp, null);
+        } finally {
+            Files.deleteIfExists(temp);
+        }
     }
 
-    /** A small document (a web page, an image) into memory, under the same rule, within {@code within}. */
+    /** A small document (a web page, an image) into memory, under the same rule, all of it within {@code within}. */
     public byte[] fetchBytes(URI url, int maxBytes, Duration within) throws IOException {
-        return follow(url, maxBytes, within, body -> {
-            byte[] read = body.readNBytes(maxBytes + 1);
-            if (read.length > maxBytes) {
-                throw new MediaTooLargeException(maxBytes);
-            }
-            return read;
-        });
+        Path temp = store.newTempFile();
+        try {
+            follow(url, temp, maxBytes, within);
+            return Files.readAllBytes(temp);
+        } finally {
+            Files.deleteIfExists(temp);
+        }
     }
 
-    private interface BodyReader<T> {
-        T read(InputStream body) throws IOException;
-    }
-
-    private <T> T follow(URI url, long maxBytes, Duration within, BodyReader<T> reader) throws IOException {
+    /** The answer at {@code url}, after at most {@value #MAX_REDIRECTS} redirects (each checked), into {@code temp}. */
+    private void follow(URI url, Path temp, long maxBytes, Duration within) throws IOException {
         URI next = url;
         for (int hop = 0; hop <= MAX_REDIRECTS; hop++) {
-            String refused = refusal(next);
-            if (refused != null) {
-                throw new IOException(refused);
+            EgressRule.Target target = target(next);
+            if (!target.allowed()) {
+                throw new IOException(target.refusal());
             }
-            HttpResponse<InputStream> response = get(next, within);
-            try (InputStream body = response.body()) {
-                int status = response.statusCode();
-                if (status >= 300 && status < 400 && response.headers().firstValue("Location").isPresent()) {
-                    next = next.resolve(response.headers().firstValue("Location").get());
-                    continue;
-                }
-                if (status != 200) {
-                    throw new IOException("the URL answered HTTP " + status);
-                }
-                long declared = response.headers().firstValueAsLong("Content-Length").orElse(-1);
-                if (declared > maxBytes) {
-                    throw new MediaTooLargeException(maxBytes);
-                }
-                return reader.read(body);
+            CappedDownload.Outcome outcome = download(next, target, temp, maxBytes, within);
+            if (outcome.redirect() == null) {
+                return;
             }
+            next = next.resolve(outcome.redirect());
         }
         throw new IOException("the URL redirected more than " + MAX_REDIRECTS + " times");
     }
 
-    private HttpResponse<InputStream> get(URI url, Duration within) throws IOException {
+    private CappedDownload.Outcome download(URI url, EgressRule.Target target, Path temp, long maxBytes, Duration within)
+            throws IOException {
+        long waitMillis = Math.min(timeout.toMillis(), within.toMillis());
+        RequestOptions request = CheckedAddress.connectTo(new RequestOptions().setMethod(HttpMethod.GET)
+                .setAbsoluteURI(url.toString())
+                .setFollowRedirects(false)
+                .setConnectTimeout(waitMillis)
+                .setIdleTimeout(waitMillis), url, target.address());
+        CompletableFuture<CappedDownload.Outcome> outcome = new CompletableFuture<>();
+        context.runOnContext(ignored -> new CappedDownload(vertx, temp, maxBytes, outcome).start(http, request));
         try {
-            return client.send(HttpRequest.newBuilder(url).timeout(within).GET().build(),
-                    HttpResponse.BodyHandlers.ofInputStream());
+            return within.compareTo(timeout) < 0 ? outcome.get(within.toMillis(), TimeUnit.MILLISECONDS) : outcome.get();
         } catch (InterruptedException interrupted) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while fetching the URL", interrupted);
-        } catch (java.net.http.HttpTimeoutException slow) {
-            throw new IOException("the URL did not answer within " + within.toSeconds() + " s", slow);
+        } catch (java.util.concurrent.TimeoutException slow) {
+            throw new IOException("the URL did not answer within " + within.toMillis() + " ms", slow);
+        } catch (ExecutionException failed) {
+            throw failure(failed.getCause());
         }
+    }
+
+    private IOException failure(Throwable cause) {
+        if (cause instanceof HttpClosedException) {
+            return new IOException("the connection closed before the whole file came (the server closed it, or sent"
+                    + " nothing for " + timeout.toMillis() + " ms)", cause);
+        }
+        if (cause instanceof IOException io && !cause.getClass().getSimpleName().contains("Timeout")) {
+            return io;
+        }
+        if (cause.getClass().getSimpleName().contains("Timeout")) {
+            return new IOException("the URL did not answer within " + timeout.toMillis() + " ms", cause);
+        }
+        return new IOException(cause.getClass().getSimpleName() + ": " + cause.getMessage(), cause);
     }
 }

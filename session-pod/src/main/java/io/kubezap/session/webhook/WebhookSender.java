@@ -4,6 +4,7 @@ import io.kubezap.contract.PodEnvironment;
 import io.kubezap.session.config.SessionConfig;
 import io.kubezap.session.config.SessionSettings;
 import io.kubezap.session.egress.AddressList;
+import io.kubezap.session.egress.CheckedAddress;
 import io.kubezap.session.egress.EgressRule;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -13,18 +14,12 @@ import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
-import io.vertx.core.net.SocketAddress;
-import io.vertx.core.net.TrustOptions;
 import io.vertx.core.tracing.TracingPolicy;
 import io.kubezap.session.trace.TraceContext;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
-import javax.net.ssl.TrustManagerFactory;
-import java.net.InetSocketAddress;
-import java.net.URI;
-import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.time.Clock;
 import java.time.Duration;
@@ -80,19 +75,8 @@ public class WebhookSender {
         this.targets = targets;
         this.context = vertx.getOrCreateContext();
         this.http = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true).setPipelining(false)
-                .setKeepAliveTimeout(30).setTrustOptions(TrustOptions.wrap(trust(trustStore)))
+                .setKeepAliveTimeout(30).setTrustOptions(CheckedAddress.trust(trustStore))
                 .setTracingPolicy(TracingPolicy.IGNORE));
-    }
-
-    /** What the JDK itself builds: {@code init(null)} loads javax.net.ssl.trustStore, or else cacerts. */
-    private static TrustManagerFactory trust(KeyStore trustStore) {
-        try {
-            TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-            factory.init(trustStore);
-            return factory;
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("Cannot load the certificates webhook endpoints are checked against", e);
-        }
     }
 
     @PreDestroy
@@ -112,8 +96,8 @@ public class WebhookSender {
         }
         CompletableFuture<Integer> status = new CompletableFuture<>();
         try {
-            RequestOptions request = request(endpoint, deliveryId, eventType, body, trace)
-                    .setServer(SocketAddress.inetSocketAddress(new InetSocketAddress(target.address(), port(endpoint.url()))));
+            RequestOptions request = CheckedAddress.connectTo(request(endpoint, deliveryId, eventType, body, trace),
+                    endpoint.url(), target.address());
             context.runOnContext(ignored -> exchange(request, Buffer.buffer(body)).onComplete(outcome -> {
                 if (outcome.succeeded()) {
                     status.complete(outcome.result());
@@ -153,14 +137,6 @@ public class WebhookSender {
             }
         }
         return request;
-    }
-
-    /** The connection goes to the checked address (never to the name again); Host and TLS still name the URL's host. */
-    private static int port(URI url) {
-        if (url.getPort() >= 0) {
-            return url.getPort();
-        }
-        return "https".equalsIgnoreCase(url.getScheme()) ? 443 : 80;
     }
 
     /** Sends the request and reads the answer to its end (discarded); the status code once it is all in. */

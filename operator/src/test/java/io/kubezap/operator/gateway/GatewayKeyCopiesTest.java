@@ -1,0 +1,55 @@
+package io.kubezap.operator.gateway;
+
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.kubezap.api.v1alpha1.WhatsAppSession;
+import io.kubezap.contract.GatewayKeyCopy;
+import org.junit.jupiter.api.Test;
+
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class GatewayKeyCopiesTest {
+
+    private static final Pattern DNS_SUBDOMAIN = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
+
+    @Test
+    void withNoGatewayNothingIsCopiedOrDeleted() {
+        GatewayKeyCopies copies = new GatewayKeyCopies(Optional.empty());
+
+        assertThat(copies.eventSource(null)).isEmpty();
+        // a null client: any call to the API server would fail
+        copies.keepInStep(session("shop", "papa"), Optional.of("key"), null);
+        copies.remove(session("shop", "papa"), null);
+    }
+
+    @Test
+    void copiesOfDifferentSessionsNeverShareANameAndStayValidNames() {
+        String longNamespace = "n".repeat(63);
+        String longName = "s".repeat(63) + "." + "t".repeat(63) + "." + "u".repeat(63);
+
+        assertThat(GatewayKeyCopy.name("a-b", "c")).isNotEqualTo(GatewayKeyCopy.name("a", "b-c"));
+        assertThat(GatewayKeyCopy.name(longNamespace, longName + "x")).isNotEqualTo(GatewayKeyCopy.name(longNamespace, longName + "y"));
+        for (String name : new String[] {GatewayKeyCopy.name(longNamespace, longName), GatewayKeyCopy.name("shop", "papa"),
+                GatewayKeyCopy.name("a", "b.c"), GatewayKeyCopy.name(longNamespace.substring(2), "x." + longName)}) {
+            assertThat(name).hasSizeLessThanOrEqualTo(253).matches(DNS_SUBDOMAIN);
+        }
+    }
+
+    @Test
+    void theCopyNamesItsSessionAndSource() {
+        var copy = GatewayKeyCopies.desired(session("shop", "papa"), "kubezap", "k");
+
+        assertThat(copy.getMetadata().getNamespace()).isEqualTo("kubezap");
+        assertThat(GatewayKeyCopy.isCopyOf(copy.getMetadata().getLabels(), "shop", "papa")).isTrue();
+        assertThat(GatewayKeyCopy.isCopyOf(copy.getMetadata().getLabels(), "shop", "quebec")).isFalse();
+        assertThat(copy.getMetadata().getAnnotations()).containsEntry(GatewayKeyCopy.SOURCE_ANNOTATION, "shop/papa-api-key");
+    }
+
+    private static WhatsAppSession session(String namespace, String name) {
+        WhatsAppSession session = new WhatsAppSession();
+        session.setMetadata(new ObjectMetaBuilder().withNamespace(namespace).withName(name).build());
+        return session;
+    }
+}
