@@ -62,7 +62,9 @@ class UrlMediaFetcherTest {
     void aFileIsFetchedThroughRedirectsIntoTheStore() throws IOException {
         var stored = fetcher(true).fetch(url("/moved"), 1_000_000);
 
-        assertThat(Files.readAllBytes(stored.path())).isEqualTo(file);
+        try (var in = MediaStore.onVolume(dir.resolve("media")).read(stored.sha256(), 0, stored.size())) {
+            assertThat(in.readAllBytes()).isEqualTo(file);
+        }
         assertThat(stored.size()).isEqualTo(file.length);
     }
 
@@ -80,7 +82,7 @@ class UrlMediaFetcherTest {
     }
 
     private UrlMediaFetcher fetcher(boolean allowPrivate) {
-        return new UrlMediaFetcher(new MediaStore(dir.resolve("media")),
+        return new UrlMediaFetcher(MediaStore.onVolume(dir.resolve("media")),
                 allowPrivate ? AddressList.of("test", java.util.List.of("127.0.0.0/8")) : AddressList.NONE,
                 Duration.ofSeconds(10));
     }
