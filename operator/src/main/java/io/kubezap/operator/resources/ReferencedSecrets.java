@@ -9,7 +9,9 @@ import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.IndexerResourceCache;
 import io.javaoperatorsdk.operator.processing.event.source.PrimaryToSecondaryMapper;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import io.kubezap.api.v1alpha1.Media;
 import io.kubezap.api.v1alpha1.SecretKeyRef;
+import io.kubezap.contract.MediaStorage;
 import io.kubezap.api.v1alpha1.Webhook;
 import io.kubezap.api.v1alpha1.WhatsAppSession;
 
@@ -25,7 +27,8 @@ import java.util.stream.Collectors;
 
 /**
  * The Secrets a session pod reads by reference besides its database copy: its API-key Secret, each webhook's
- * {@code secretRef} and each event sink's {@code usernameRef} and {@code passwordRef}. Everything is read from informer caches, never by a GET per reconcile. The webhook Secrets
+ * {@code secretRef}, each event sink's {@code usernameRef} and {@code passwordRef}, and the S3 media store's
+ * {@code accessKeyRef} and {@code secretKeyRef}. Everything is read from informer caches, never by a GET per reconcile. The webhook Secrets
  * belong to the user, who labels them {@value #LABEL}{@code =true}; they get an informer of their own, of that label
  * only (the operator may read every Secret, RBAC cannot narrow a watch by name, but it keeps in memory only these and
  * its own), whose events wake exactly the sessions that name the Secret,
@@ -92,7 +95,7 @@ public final class ReferencedSecrets {
             }
         }
         if (!missing.isEmpty()) {
-            throw MissingSecretException.webhook("webhook signing secret or event sink credential not found (Secret/key): "
+            throw MissingSecretException.webhook("webhook signing secret, event sink or media store credential not found (Secret/key): "
                     + String.join(", ", missing) + " (the operator reads only Secrets labelled " + LABEL
                     + "=true); the session pod keeps running as it is until it exists");
         }
@@ -135,7 +138,18 @@ public final class ReferencedSecrets {
         List<SecretKeyRef> refs = new ArrayList<>(webhooks == null ? List.of()
                 : webhooks.stream().map(Webhook::getSecretRef).filter(ref -> ref != null).toList());
         refs.addAll(EventSinkFiles.secretRefs(session.getSpec().effectiveSinks()));
+        refs.addAll(mediaStoreRefs(session));
         return refs;
+    }
+
+    /** The S3 media store's access key pair, when the session keeps its media there. */
+    private static List<SecretKeyRef> mediaStoreRefs(WhatsAppSession session) {
+        Media media = session.getSpec().getMedia();
+        if (media == null || media.getStore() != MediaStorage.Kind.S3 || media.getS3() == null) {
+            return List.of();
+        }
+        return java.util.stream.Stream.of(media.getS3().getAccessKeyRef(), media.getS3().getSecretKeyRef())
+                .filter(ref -> ref != null).toList();
     }
 
     /** The API server answers {@code data} only; {@code stringData} is what a client may just have written. */

@@ -3,6 +3,8 @@ package io.kubezap.operator.resources;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.kubezap.api.v1alpha1.EventSink;
+import io.kubezap.api.v1alpha1.Media;
+import io.kubezap.contract.MediaStorage;
 import io.kubezap.api.v1alpha1.Events;
 import io.kubezap.api.v1alpha1.SecretKeyRef;
 import io.kubezap.contract.EventSinkFile;
@@ -78,6 +80,28 @@ class ReferencedSecretsTest {
         ReferencedSecrets.requirePresent(withSink, Map.of("brokers", before));
         assertThat(ReferencedSecrets.digest(withSink, Optional.empty(), Map.of("brokers", rotated)))
                 .isNotEqualTo(ReferencedSecrets.digest(withSink, Optional.empty(), Map.of("brokers", before)));
+    }
+
+    @Test
+    void theS3MediaStoresKeysAreNamedWatchedAndRollThePodWhenRotated() {
+        WhatsAppSession onS3 = TestSessions.session("loja-05");
+        Media media = new Media();
+        media.setStore(MediaStorage.Kind.S3);
+        media.setS3(SessionPodEnvironmentTest.s3Store());
+        onS3.getSpec().setMedia(media);
+
+        assertThat(ReferencedSecrets.namedSecretKeys(onS3)).containsExactly("shop/media-store");
+        assertThatThrownBy(() -> ReferencedSecrets.requirePresent(onS3, Map.of("media-store", secret("media-store", "access", "AKIA"))))
+                .isInstanceOf(MissingSecretException.class)
+                .hasMessageContaining("media-store/secret");
+        Secret before = new SecretBuilder(secret("media-store", "access", "AKIA")).addToStringData("secret", "one").build();
+        Secret rotated = new SecretBuilder(secret("media-store", "access", "AKIA")).addToStringData("secret", "two").build();
+        ReferencedSecrets.requirePresent(onS3, Map.of("media-store", before));
+        assertThat(ReferencedSecrets.digest(onS3, Optional.empty(), Map.of("media-store", rotated)))
+                .isNotEqualTo(ReferencedSecrets.digest(onS3, Optional.empty(), Map.of("media-store", before)));
+
+        media.setStore(MediaStorage.Kind.Volume);
+        assertThat(ReferencedSecrets.namedSecretKeys(onS3)).as("kept for later, not used").isEmpty();
     }
 
     private static WhatsAppSession session() {

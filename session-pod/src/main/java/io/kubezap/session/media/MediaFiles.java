@@ -112,7 +112,7 @@ public class MediaFiles {
             throw new Failure(Failure.Kind.GONE, "media-expired", "Media expired", "The media of message '" + message.id()
                     + "' was kept for " + retention.toDays() + " days (KUBEZAP_MEDIA_RETENTION) and is gone");
         }
-        Optional<Long> stored = store.find(message.media().sha256());
+        Optional<Long> stored = storedSize(message.media().sha256());
         if (stored.isPresent()) {
             return new StoredMedia(message.media().sha256(), stored.get());
         }
@@ -121,13 +121,25 @@ public class MediaFiles {
         return fetch(message, locator);
     }
 
+    private Optional<Long> storedSize(String sha256) {
+        try {
+            return store.find(sha256);
+        } catch (UncheckedIOException unreachable) {
+            throw unavailable(unreachable.getCause());
+        }
+    }
+
+    private static Failure unavailable(IOException cause) {
+        return new Failure(Failure.Kind.UNAVAILABLE, "media-store-unavailable", "Media store unavailable",
+                "The file could not be read from the media store: " + cause.getMessage());
+    }
+
     /** {@code length} bytes of a stored file from {@code first}. */
     public java.io.InputStream read(StoredMedia file, long first, long length) {
         try {
             return store.read(file.sha256(), first, length);
         } catch (IOException unreadable) {
-            throw new Failure(Failure.Kind.UNAVAILABLE, "media-store-unavailable", "Media store unavailable",
-                    "The file could not be read from the media store: " + unreadable.getMessage());
+            throw unavailable(unreadable);
         }
     }
 

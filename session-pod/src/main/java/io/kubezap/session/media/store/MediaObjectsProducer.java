@@ -1,5 +1,6 @@
 package io.kubezap.session.media.store;
 
+import io.kubezap.contract.MediaStorage;
 import io.kubezap.contract.PodEnvironment;
 import io.kubezap.session.config.SessionConfig;
 import io.kubezap.session.config.SessionSettings;
@@ -29,18 +30,20 @@ public class MediaObjectsProducer {
     @Singleton
     @Startup
     MediaObjects mediaObjects(SessionConfig config, SessionSettings session, WebhookSettings webhooks) {
-        String store = config.media().store().trim();
-        if (store.equalsIgnoreCase("Volume")) {
+        MediaStorage.Kind store = oneOf(MediaStorage.Kind.values(), config.media().store(), PodEnvironment.MEDIA_STORE);
+        if (store == MediaStorage.Kind.Volume) {
             return new VolumeObjects(session.dataDir().resolve("media"));
-        }
-        if (!store.equalsIgnoreCase("S3")) {
-            throw invalid(PodEnvironment.MEDIA_STORE, "must be Volume or S3, got '" + store + "'");
         }
         S3Settings settings = s3Settings(config.media().s3());
         EgressRule egress = new EgressRule(
                 AddressList.of(PodEnvironment.MEDIA_URL_ALLOW_LIST, config.media().urlAllowList().orElse("")),
                 AddressList.of(PodEnvironment.WEBHOOK_DENY_LIST, webhooks.denyList().orElse("")),
                 PodEnvironment.WEBHOOK_DENY_LIST, InetAddress::getAllByName);
+        return s3(settings, egress);
+    }
+
+    /** The S3 store, once the egress rule allows its endpoint. */
+    static S3Objects s3(S3Settings settings, EgressRule egress) {
         if (settings.endpoint() != null) {
             EgressRule.Target target = egress.check(settings.endpoint());
             if (!target.allowed()) {
@@ -61,12 +64,15 @@ public class MediaObjectsProducer {
         String accessKey = required(s3.accessKey().orElse(""), PodEnvironment.MEDIA_S3_ACCESS_KEY);
         String secretKey = required(s3.secretKey().orElse(""), PodEnvironment.MEDIA_S3_SECRET_KEY);
         URI endpoint = s3.endpoint().map(String::trim).filter(e -> !e.isEmpty()).map(MediaObjectsProducer::endpoint).orElse(null);
-        String sse = s3.serverSideEncryption().trim();
-        if (!sse.equalsIgnoreCase("AES256") && !sse.equalsIgnoreCase("None")) {
-            throw invalid(PodEnvironment.MEDIA_S3_SERVER_SIDE_ENCRYPTION, "must be AES256 or None, got '" + sse + "'");
-        }
+        MediaStorage.Encryption sse = oneOf(MediaStorage.Encryption.values(), s3.serverSideEncryption(),
+                PodEnvironment.MEDIA_S3_SERVER_SIDE_ENCRYPTION);
         return new S3Settings(bucket, s3.prefix().orElse("").trim(), endpoint, s3.region().trim(), s3.pathStyle(),
-                accessKey, secretKey, sse.equalsIgnoreCase("AES256"), s3.presignExpiry());
+                accessKey, secretKey, sse == MediaStorage.Encryption.AES256, s3.presignExpiry());
+    }
+
+    private static <E extends Enum<E>> E oneOf(E[] values, String raw, String variable) {
+        return java.util.Arrays.stream(values).filter(v -> v.name().equalsIgnoreCase(raw.trim())).findFirst()
+                .orElseThrow(() -> invalid(variable, "must be one of " + java.util.Arrays.toString(values) + ", got '" + raw + "'"));
     }
 
     private static URI endpoint(String raw) {

@@ -1,4 +1,8 @@
-package io.kubezap.session.media.store;
+package io.kubezap.session.media;
+
+import io.kubezap.session.media.store.MediaObjects;
+import io.kubezap.session.media.store.S3Objects;
+import io.kubezap.session.media.store.S3Settings;
 
 import io.kubezap.session.testing.S3Server;
 import org.junit.jupiter.api.AfterAll;
@@ -22,8 +26,8 @@ import java.util.Random;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** The S3 media store against a real S3-compatible server on loopback (S3Proxy). */
-class S3ObjectsTest {
+/** The S3 media store, and the retention over it, against a real S3-compatible server on loopback (S3Proxy). */
+class S3StoreTest {
 
     private static final String BUCKET = "media";
 
@@ -111,6 +115,28 @@ class S3ObjectsTest {
             // kept unencrypted while encryption was asked for
             assertThatThrownBy(() -> encrypting.put(sha, file)).isInstanceOf(java.io.IOException.class).hasMessageContaining("501");
             assertThat(encrypting.find(sha)).isEmpty();
+        }
+    }
+
+    @Test
+    void retentionDeletesTheBucketsObjectsPastTheRetentionAndBeyondTheCap() throws Exception {
+        var media = new MediaStore(store, new MediaStaging(dir.resolve("staging")));
+        String recent = put(randomBytes(10, 5));
+        String old = put(randomBytes(10, 6));
+        assertThat(store.list()).extracting(MediaObjects.StoredObject::sha256).contains(recent, old);
+        try (S3Client client = server.client()) {
+            client.putObject(b -> b.bucket(BUCKET).key("tenant-b/" + old), RequestBody.fromString("another session's"));
+        }
+
+        int removed = new MediaRetention(media, new MediaStaging(dir.resolve("staging")), Duration.ofDays(30), Long.MAX_VALUE)
+                .sweep(java.time.Instant.now().plus(Duration.ofDays(31)));
+
+        assertThat(removed).isGreaterThanOrEqualTo(2);
+        assertThat(store.list()).isEmpty();
+        try (S3Client client = server.client()) {
+            assertThat(client.listObjectsV2(b -> b.bucket(BUCKET).prefix("tenant-a/alice/")).contents()).isEmpty();
+            assertThat(client.listObjectsV2(b -> b.bucket(BUCKET).prefix("tenant-b/")).contents())
+                    .as("another session's objects under another prefix are not touched").isNotEmpty();
         }
     }
 
