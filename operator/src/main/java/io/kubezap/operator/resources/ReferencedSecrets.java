@@ -47,26 +47,27 @@ public final class ReferencedSecrets {
     private ReferencedSecrets() {
     }
 
-    public static InformerEventSource<Secret, WhatsAppSession> eventSource(EventSourceContext<WhatsAppSession> context) {
+    public static InformerEventSource<Secret, WhatsAppSession> eventSource(EventSourceContext<WhatsAppSession> context,
+                                                                         InstallationSinks installation) {
         IndexerResourceCache<WhatsAppSession> sessions = context.getPrimaryCache();
-        sessions.addIndexer(NAMED_SECRETS_INDEX, ReferencedSecrets::namedSecretKeys);
+        sessions.addIndexer(NAMED_SECRETS_INDEX, session -> namedSecretKeys(session, installation));
         var configuration = InformerEventSourceConfiguration.from(Secret.class, WhatsAppSession.class)
                 .withName(EVENT_SOURCE)
                 .withLabelSelector(LABEL + "=true")
-                .withPrimaryToSecondaryMapper((PrimaryToSecondaryMapper<WhatsAppSession>) ReferencedSecrets::webhookSecretIds)
+                .withPrimaryToSecondaryMapper((PrimaryToSecondaryMapper<WhatsAppSession>) session -> webhookSecretIds(session, installation))
                 .withSecondaryToPrimaryMapper(secret -> sessionsNaming(secret, sessions))
                 .build();
         return new InformerEventSource<>(configuration, context);
     }
 
-    static Set<ResourceID> webhookSecretIds(WhatsAppSession session) {
-        return refs(session).stream()
+    static Set<ResourceID> webhookSecretIds(WhatsAppSession session, InstallationSinks installation) {
+        return refs(session, installation).stream()
                 .map(ref -> new ResourceID(ref.getName(), session.getMetadata().getNamespace()))
                 .collect(Collectors.toSet());
     }
 
-    static List<String> namedSecretKeys(WhatsAppSession session) {
-        return webhookSecretIds(session).stream()
+    static List<String> namedSecretKeys(WhatsAppSession session, InstallationSinks installation) {
+        return webhookSecretIds(session, installation).stream()
                 .map(id -> key(id.getNamespace().orElse(null), id.getName()))
                 .toList();
     }
@@ -83,13 +84,13 @@ public final class ReferencedSecrets {
     }
 
     /** Every webhook secretRef names an existing Secret key; otherwise {@link MissingSecretException}. */
-    public static void requirePresent(WhatsAppSession session, Context<WhatsAppSession> context) {
-        requirePresent(session, webhookSecrets(session, context));
+    public static void requirePresent(WhatsAppSession session, Context<WhatsAppSession> context, InstallationSinks installation) {
+        requirePresent(session, installation, webhookSecrets(session, installation, context));
     }
 
-    static void requirePresent(WhatsAppSession session, Map<String, Secret> secrets) {
+    static void requirePresent(WhatsAppSession session, InstallationSinks installation, Map<String, Secret> secrets) {
         List<String> missing = new ArrayList<>();
-        for (SecretKeyRef ref : refs(session)) {
+        for (SecretKeyRef ref : refs(session, installation)) {
             if (value(secrets.get(ref.getName()), ref.getKey()).isEmpty()) {
                 missing.add(ref.getName() + "/" + ref.getKey());
             }
@@ -105,24 +106,26 @@ public final class ReferencedSecrets {
      * A short digest of the API key and every webhook signing secret, for the pod template: any of them changing
      * (a recreated API-key Secret, a rotated signing secret) rolls the pod, which reads them only at start.
      */
-    public static String digest(WhatsAppSession session, Context<WhatsAppSession> context) {
-        return digest(session, SessionObjects.ownedSecret(context, SessionObjects.apiKeySecretName(session)),
-                webhookSecrets(session, context));
+    public static String digest(WhatsAppSession session, Context<WhatsAppSession> context, InstallationSinks installation) {
+        return digest(session, installation, SessionObjects.ownedSecret(context, SessionObjects.apiKeySecretName(session)),
+                webhookSecrets(session, installation, context));
     }
 
-    static String digest(WhatsAppSession session, Optional<Secret> apiKeySecret, Map<String, Secret> webhookSecrets) {
+    static String digest(WhatsAppSession session, InstallationSinks installation, Optional<Secret> apiKeySecret,
+                         Map<String, Secret> webhookSecrets) {
         Map<String, String> values = new TreeMap<>();
         apiKeySecret.flatMap(secret -> value(secret, SessionObjects.API_KEY_SECRET_KEY))
                 .ifPresent(key -> values.put("api-key", key));
-        for (SecretKeyRef ref : refs(session)) {
+        for (SecretKeyRef ref : refs(session, installation)) {
             value(webhookSecrets.get(ref.getName()), ref.getKey())
                     .ifPresent(v -> values.put("webhook:" + ref.getName() + "/" + ref.getKey(), v));
         }
         return PodTemplateHash.digest(values.toString());
     }
 
-    private static Map<String, Secret> webhookSecrets(WhatsAppSession session, Context<WhatsAppSession> context) {
-        Set<String> names = refs(session).stream().map(SecretKeyRef::getName).collect(Collectors.toSet());
+    private static Map<String, Secret> webhookSecrets(WhatsAppSession session, InstallationSinks installation,
+                                                      Context<WhatsAppSession> context) {
+        Set<String> names = refs(session, installation).stream().map(SecretKeyRef::getName).collect(Collectors.toSet());
         if (names.isEmpty()) {
             return Map.of();
         }
@@ -132,12 +135,15 @@ public final class ReferencedSecrets {
                         (first, second) -> first));
     }
 
-    /** Every Secret key the session names: its webhooks' signing secrets and its event sinks' credentials. */
-    private static List<SecretKeyRef> refs(WhatsAppSession session) {
+    /**
+     * Every Secret key the session's pod reads: its webhooks' signing secrets, its event sinks' credentials (the
+     * installation's sinks' too: Secrets of those names in the session's namespace), the S3 media store's key pair.
+     */
+    private static List<SecretKeyRef> refs(WhatsAppSession session, InstallationSinks installation) {
         List<Webhook> webhooks = session.getSpec().getWebhooks();
         List<SecretKeyRef> refs = new ArrayList<>(webhooks == null ? List.of()
                 : webhooks.stream().map(Webhook::getSecretRef).filter(ref -> ref != null).toList());
-        refs.addAll(EventSinkFiles.secretRefs(session.getSpec().effectiveSinks()));
+        refs.addAll(EventSinkFiles.secretRefs(installation.effective(session.getSpec())));
         refs.addAll(mediaStoreRefs(session));
         return refs;
     }

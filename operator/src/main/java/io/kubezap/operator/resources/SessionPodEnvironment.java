@@ -54,7 +54,8 @@ final class SessionPodEnvironment {
             literal(PodEnvironment.WA_VERSION, in -> Optional.ofNullable(in.spec().getWebVersion())
                     .or(() -> in.settings().waVersion()).orElse(null)),
             literal(PodEnvironment.WEBHOOKS_FILE, in -> WebhookFiles.FILE),
-            literal(PodEnvironment.EVENT_SINKS_FILE, in -> in.spec().effectiveSinks().isEmpty() ? null : EventSinkFile.FILE),
+            literal(PodEnvironment.EVENT_SINKS_FILE, in -> InstallationSinks.of(in.settings()).effective(in.spec()).isEmpty() ? null
+                    : EventSinkFile.FILE),
             literal(PodEnvironment.MEDIA_AUTO_DOWNLOAD_MAX, in -> bytes(media(in, Media::getAutoDownloadMaxSize))),
             literal(PodEnvironment.MEDIA_RETENTION, in -> Optional.ofNullable(retention(in, Retention::getMedia))
                     .orElseGet(() -> media(in, Media::getRetention))),

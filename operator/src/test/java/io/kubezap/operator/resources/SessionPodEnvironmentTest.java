@@ -94,6 +94,9 @@ class SessionPodEnvironmentTest {
                     spec.setEvents(events);
                 }, Map.of(), "/etc/kubezap/sinks/sinks.json"),
                 new Case(PodEnvironment.EVENT_SINKS_FILE, DEFAULT_SPEC, Map.of(), null),
+                new Case(PodEnvironment.EVENT_SINKS_FILE, DEFAULT_SPEC, Map.of("kubezap.session.event-sinks",
+                        "[{\"name\":\"platform\",\"kind\":\"NATS\",\"address\":\"nats://nats:4222\",\"destination\":\"all\"}]"),
+                        "/etc/kubezap/sinks/sinks.json"),
                 new Case(PodEnvironment.MEDIA_AUTO_DOWNLOAD_MAX, media(m -> m.setAutoDownloadMaxSize("8Mi")), Map.of(), "8388608"),
                 new Case(PodEnvironment.MEDIA_AUTO_DOWNLOAD_MAX, media(m -> m.setRetention("7d")), Map.of(), null),
                 new Case(PodEnvironment.MEDIA_RETENTION, media(m -> m.setRetention("7d")), Map.of(), "7d"),
