@@ -34,6 +34,7 @@ public class MediaFiles {
 
     private static final Logger LOG = Logger.getLogger(MediaFiles.class);
     private static final Duration FETCH_PATIENCE = Duration.ofMinutes(5);
+    private static final java.util.concurrent.Executor BACKGROUND = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor();
 
     private final MediaStore store;
     private final MessageRepository messages;
@@ -72,29 +73,46 @@ public class MediaFiles {
                     + " is stored and its file can be fetched once below it", message.id());
             return;
         }
-        if (content instanceof MessageContent.Media media && media.size() <= autoDownloadMax && !kept(message, media)) {
-            Path temp = tempFile();
-            fetchBounded(media.locator(), temp).whenComplete((done, failed) -> {
-                try {
-                    if (failed != null) {
-                        throw failed;
-                    }
-                    store.adopt(temp, media.sha256());
-                } catch (Throwable notKept) {
-                    LOG.warnf("Media of message %s not downloaded on arrival (%s); it will be fetched on request",
-                            message.id(), notKept.getMessage());
-                    deleteQuietly(temp);
-                }
-            });
+        if (content instanceof MessageContent.Media media && media.size() <= autoDownloadMax) {
+            // off the delivery path: with an S3 store, even asking whether the file is kept is a request
+            CompletableFuture.runAsync(() -> downloadUnlessKept(message, media), BACKGROUND);
         }
+    }
+
+    private void downloadUnlessKept(Message message, MessageContent.Media media) {
+        if (kept(message, media)) {
+            return;
+        }
+        Path temp;
+        try {
+            temp = tempFile();
+        } catch (MediaUnavailableException noVolume) {
+            notDownloaded(message, noVolume);
+            return;
+        }
+        fetchBounded(media.locator(), temp).whenComplete((done, failed) -> {
+            try {
+                if (failed != null) {
+                    throw failed;
+                }
+                store.adopt(temp, media.sha256());
+            } catch (Throwable notKept) {
+                notDownloaded(message, notKept);
+                deleteQuietly(temp);
+            }
+        });
+    }
+
+    private static void notDownloaded(Message message, Throwable why) {
+        LOG.warnf("Media of message %s not downloaded on arrival (%s); it will be fetched on request", message.id(),
+                why.getMessage());
     }
 
     private boolean kept(Message message, MessageContent.Media media) {
         try {
             return store.find(media.sha256()).isPresent();
         } catch (UncheckedIOException unreachable) {
-            LOG.warnf("Media of message %s not downloaded on arrival: the media store cannot be read (%s); it will be"
-                    + " fetched on request", message.id(), unreachable.getMessage());
+            notDownloaded(message, unreachable);
             return true;
         }
     }

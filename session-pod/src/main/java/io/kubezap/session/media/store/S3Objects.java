@@ -50,7 +50,10 @@ public final class S3Objects implements MediaObjects, AutoCloseable {
     public static S3Objects connect(S3Settings settings) {
         var credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create(settings.accessKey(), settings.secretKey()));
         var region = Region.of(settings.region());
-        var client = S3Client.builder().httpClient(UrlConnectionHttpClient.create()).region(region)
+        // no request may hang a pod thread: connecting and each read are bounded (a whole upload is not: files are large)
+        var http = UrlConnectionHttpClient.builder().connectionTimeout(Duration.ofSeconds(10))
+                .socketTimeout(Duration.ofSeconds(30)).build();
+        var client = S3Client.builder().httpClient(http).region(region)
                 .credentialsProvider(credentials).forcePathStyle(settings.pathStyle())
                 // S3-compatible stores do not all take the SDK's trailing checksums; MD5/ETag and our SHA-256 check suffice
                 .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
