@@ -31,6 +31,21 @@ public final class PodEnvironment {
     public static final String MEDIA_RETENTION = "KUBEZAP_MEDIA_RETENTION";
     /** Bytes: the most media kept on the volume. */
     public static final String MEDIA_STORE_MAX = "KUBEZAP_MEDIA_STORE_MAX";
+    /** {@code Volume} (default) or {@code S3}: where media files are kept ({@code spec.media.store}). */
+    public static final String MEDIA_STORE = "KUBEZAP_MEDIA_STORE";
+    /** With {@code S3}: the bucket, a key prefix, the store's URL (unset: AWS), its region, path-style addressing. */
+    public static final String MEDIA_S3_BUCKET = "KUBEZAP_MEDIA_S3_BUCKET";
+    public static final String MEDIA_S3_PREFIX = "KUBEZAP_MEDIA_S3_PREFIX";
+    public static final String MEDIA_S3_ENDPOINT = "KUBEZAP_MEDIA_S3_ENDPOINT";
+    public static final String MEDIA_S3_REGION = "KUBEZAP_MEDIA_S3_REGION";
+    public static final String MEDIA_S3_PATH_STYLE = "KUBEZAP_MEDIA_S3_PATH_STYLE";
+    /** The access key pair, from the session's Secret. */
+    public static final String MEDIA_S3_ACCESS_KEY = "KUBEZAP_MEDIA_S3_ACCESS_KEY";
+    public static final String MEDIA_S3_SECRET_KEY = "KUBEZAP_MEDIA_S3_SECRET_KEY";
+    /** {@code AES256} (SSE-S3) or {@code None}. */
+    public static final String MEDIA_S3_SERVER_SIDE_ENCRYPTION = "KUBEZAP_MEDIA_S3_SERVER_SIDE_ENCRYPTION";
+    /** A duration such as {@code 5m}: how long a pre-signed media URL is valid. */
+    public static final String MEDIA_S3_PRESIGN_EXPIRY = "KUBEZAP_MEDIA_S3_PRESIGN_EXPIRY";
     /**
      * Comma-separated CIDRs and host names that sends by URL may reach although private (loopback, link-local,
      * private ranges). The cluster admin's operator setting, never the session's spec.

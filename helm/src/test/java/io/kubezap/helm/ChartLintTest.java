@@ -31,7 +31,7 @@ class ChartLintTest {
     void ciHoldsOneValuesFilePerInstallScenario() throws IOException {
         assertThat(CHART.ciValuesFiles().map(file -> file.getFileName().toString())).containsExactlyInAnyOrder(
                 "bundled-postgresql-values.yaml", "external-postgresql-values.yaml",
-                "namespaced-values.yaml", "networkpolicy-values.yaml", "pod-template-values.yaml");
+                "namespaced-values.yaml", "networkpolicy-values.yaml", "pod-template-values.yaml", "event-sinks-values.yaml");
     }
 
     @ParameterizedTest

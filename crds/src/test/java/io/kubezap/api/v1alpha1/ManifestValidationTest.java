@@ -21,7 +21,7 @@ class ManifestValidationTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"session-qr.yaml", "session-pairing-code.yaml", "session-suspended.yaml", "session-pod-template.yaml",
-            "session-event-sinks.yaml"})
+            "session-event-sinks.yaml", "session-media-s3.yaml"})
     void examplesDeserializeAndPassTheSchemaAndCelRules(String example) throws IOException {
         List<JsonNode> sessions = sessionsIn(CrdFiles.repositoryRoot().resolve("examples").resolve(example));
         assertThat(sessions).as("WhatsAppSession documents in %s", example).isNotEmpty();
@@ -55,6 +55,8 @@ class ManifestValidationTest {
             "sink-credentials-in-address.yaml, pattern, $.spec.events.sinks[0].address, @",
             "sink-unknown-kind.yaml,          enum,    $.spec.events.sinks[0].kind,     RabbitMQ",
             "web-version-not-a-version.yaml,  pattern, $.spec.webVersion,               {2,4}",
+            "media-s3-store-without-bucket.yaml, cel,  $.spec.media,                    media.s3 is required when media.store is S3",
+            "media-s3-credentials-in-endpoint.yaml, pattern, $.spec.media.s3.endpoint,  @",
     })
     void badManifestIsRejectedByTheRuleMeantForIt(String file, String rule, String path, String messagePart) throws IOException {
         JsonNode manifest = sessionsIn(Path.of("src/test/resources/invalid", file)).getFirst();

@@ -84,6 +84,12 @@ public interface OperatorConfig {
          * nodes, other tenants' ranges); link-local addresses are refused without it. Unset: nothing more.
          */
         Optional<java.util.List<String>> webhookDenyList();
+
+        /**
+         * Event sinks every session pod publishes to besides its own spec.events.sinks (KUBEZAP_SESSION_EVENT_SINKS):
+         * JSON in the shape of spec.events.sinks, see {@code InstallationSinks}. Unset: none.
+         */
+        Optional<String> eventSinks();
     }
 
     interface Gateway {

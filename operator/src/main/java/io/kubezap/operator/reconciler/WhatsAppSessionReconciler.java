@@ -30,6 +30,7 @@ import io.kubezap.operator.resources.AdmittedCondition;
 import io.kubezap.operator.resources.ApiKeySecretDependent;
 import io.kubezap.operator.resources.ClaimExpansion;
 import io.kubezap.operator.resources.IgnoredSpecFields;
+import io.kubezap.operator.resources.InstallationSinks;
 import io.kubezap.operator.resources.DatabaseSecretDependent;
 import io.kubezap.operator.resources.DatabaseSecretSource;
 import io.kubezap.operator.events.ReasonedFailure;
@@ -129,7 +130,7 @@ public class WhatsAppSessionReconciler implements Reconciler<WhatsAppSession>, C
                 StatusAggregator.storageNotExpandable(previous, next, outcome.message(), Instant.now());
             }
         });
-        List<String> ignored = IgnoredSpecFields.of(session.getSpec());
+        List<String> ignored = IgnoredSpecFields.of(session.getSpec(), InstallationSinks.of(config.session()));
         if (!ignored.isEmpty()) {
             StatusAggregator.specFieldsIgnored(previous, next, IgnoredSpecFields.CONDITION, Reason.FieldsReservedToTheClusterAdmin.name(),
                     ignored, Instant.now());
@@ -143,7 +144,7 @@ public class WhatsAppSessionReconciler implements Reconciler<WhatsAppSession>, C
     @Override
     public List<EventSource<?, WhatsAppSession>> prepareEventSources(EventSourceContext<WhatsAppSession> context) {
         List<EventSource<?, WhatsAppSession>> sources = new ArrayList<>();
-        sources.add(ReferencedSecrets.eventSource(context));
+        sources.add(ReferencedSecrets.eventSource(context, InstallationSinks.of(config.session())));
         podPoller = SessionPodPoller.create(context, api, context.getClient(), config);
         sources.add(podPoller);
         databaseSource.eventSource(context).ifPresent(sources::add);

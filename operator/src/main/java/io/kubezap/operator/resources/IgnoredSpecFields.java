@@ -17,8 +17,12 @@ public final class IgnoredSpecFields {
     }
 
     /** What is set and ignored, with why; empty when nothing is. */
-    public static List<String> of(WhatsAppSessionSpec spec) {
+    public static List<String> of(WhatsAppSessionSpec spec, InstallationSinks installation) {
         List<String> ignored = new ArrayList<>();
+        if (spec != null) {
+            installation.shadowed(spec).forEach(name -> ignored.add("spec.events.sinks '" + name + "' is ignored: the"
+                    + " installation's event sink of that name (the chart's session.events.sinks) takes its place"));
+        }
         if (spec != null && spec.getMedia() != null && spec.getMedia().getAllowPrivateUrls() != null) {
             ignored.add("spec.media.allowPrivateUrls is ignored: which private addresses sends by URL may reach is the "
                     + "cluster admin's operator setting kubezap.session.media-url-allow-list");

@@ -9,7 +9,9 @@ import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.IndexerResourceCache;
 import io.javaoperatorsdk.operator.processing.event.source.PrimaryToSecondaryMapper;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import io.kubezap.api.v1alpha1.Media;
 import io.kubezap.api.v1alpha1.SecretKeyRef;
+import io.kubezap.contract.MediaStorage;
 import io.kubezap.api.v1alpha1.Webhook;
 import io.kubezap.api.v1alpha1.WhatsAppSession;
 
@@ -25,7 +27,8 @@ import java.util.stream.Collectors;
 
 /**
  * The Secrets a session pod reads by reference besides its database copy: its API-key Secret, each webhook's
- * {@code secretRef} and each event sink's {@code usernameRef} and {@code passwordRef}. Everything is read from informer caches, never by a GET per reconcile. The webhook Secrets
+ * {@code secretRef}, each event sink's {@code usernameRef} and {@code passwordRef}, and the S3 media store's
+ * {@code accessKeyRef} and {@code secretKeyRef}. Everything is read from informer caches, never by a GET per reconcile. The webhook Secrets
  * belong to the user, who labels them {@value #LABEL}{@code =true}; they get an informer of their own, of that label
  * only (the operator may read every Secret, RBAC cannot narrow a watch by name, but it keeps in memory only these and
  * its own), whose events wake exactly the sessions that name the Secret,
@@ -44,26 +47,27 @@ public final class ReferencedSecrets {
     private ReferencedSecrets() {
     }
 
-    public static InformerEventSource<Secret, WhatsAppSession> eventSource(EventSourceContext<WhatsAppSession> context) {
+    public static InformerEventSource<Secret, WhatsAppSession> eventSource(EventSourceContext<WhatsAppSession> context,
+                                                                         InstallationSinks installation) {
         IndexerResourceCache<WhatsAppSession> sessions = context.getPrimaryCache();
-        sessions.addIndexer(NAMED_SECRETS_INDEX, ReferencedSecrets::namedSecretKeys);
+        sessions.addIndexer(NAMED_SECRETS_INDEX, session -> namedSecretKeys(session, installation));
         var configuration = InformerEventSourceConfiguration.from(Secret.class, WhatsAppSession.class)
                 .withName(EVENT_SOURCE)
                 .withLabelSelector(LABEL + "=true")
-                .withPrimaryToSecondaryMapper((PrimaryToSecondaryMapper<WhatsAppSession>) ReferencedSecrets::webhookSecretIds)
+                .withPrimaryToSecondaryMapper((PrimaryToSecondaryMapper<WhatsAppSession>) session -> webhookSecretIds(session, installation))
                 .withSecondaryToPrimaryMapper(secret -> sessionsNaming(secret, sessions))
                 .build();
         return new InformerEventSource<>(configuration, context);
     }
 
-    static Set<ResourceID> webhookSecretIds(WhatsAppSession session) {
-        return refs(session).stream()
+    static Set<ResourceID> webhookSecretIds(WhatsAppSession session, InstallationSinks installation) {
+        return refs(session, installation).stream()
                 .map(ref -> new ResourceID(ref.getName(), session.getMetadata().getNamespace()))
                 .collect(Collectors.toSet());
     }
 
-    static List<String> namedSecretKeys(WhatsAppSession session) {
-        return webhookSecretIds(session).stream()
+    static List<String> namedSecretKeys(WhatsAppSession session, InstallationSinks installation) {
+        return webhookSecretIds(session, installation).stream()
                 .map(id -> key(id.getNamespace().orElse(null), id.getName()))
                 .toList();
     }
@@ -80,19 +84,19 @@ public final class ReferencedSecrets {
     }
 
     /** Every webhook secretRef names an existing Secret key; otherwise {@link MissingSecretException}. */
-    public static void requirePresent(WhatsAppSession session, Context<WhatsAppSession> context) {
-        requirePresent(session, webhookSecrets(session, context));
+    public static void requirePresent(WhatsAppSession session, Context<WhatsAppSession> context, InstallationSinks installation) {
+        requirePresent(session, installation, webhookSecrets(session, installation, context));
     }
 
-    static void requirePresent(WhatsAppSession session, Map<String, Secret> secrets) {
+    static void requirePresent(WhatsAppSession session, InstallationSinks installation, Map<String, Secret> secrets) {
         List<String> missing = new ArrayList<>();
-        for (SecretKeyRef ref : refs(session)) {
+        for (SecretKeyRef ref : refs(session, installation)) {
             if (value(secrets.get(ref.getName()), ref.getKey()).isEmpty()) {
                 missing.add(ref.getName() + "/" + ref.getKey());
             }
         }
         if (!missing.isEmpty()) {
-            throw MissingSecretException.webhook("webhook signing secret or event sink credential not found (Secret/key): "
+            throw MissingSecretException.webhook("webhook signing secret, event sink or media store credential not found (Secret/key): "
                     + String.join(", ", missing) + " (the operator reads only Secrets labelled " + LABEL
                     + "=true); the session pod keeps running as it is until it exists");
         }
@@ -102,24 +106,26 @@ public final class ReferencedSecrets {
      * A short digest of the API key and every webhook signing secret, for the pod template: any of them changing
      * (a recreated API-key Secret, a rotated signing secret) rolls the pod, which reads them only at start.
      */
-    public static String digest(WhatsAppSession session, Context<WhatsAppSession> context) {
-        return digest(session, SessionObjects.ownedSecret(context, SessionObjects.apiKeySecretName(session)),
-                webhookSecrets(session, context));
+    public static String digest(WhatsAppSession session, Context<WhatsAppSession> context, InstallationSinks installation) {
+        return digest(session, installation, SessionObjects.ownedSecret(context, SessionObjects.apiKeySecretName(session)),
+                webhookSecrets(session, installation, context));
     }
 
-    static String digest(WhatsAppSession session, Optional<Secret> apiKeySecret, Map<String, Secret> webhookSecrets) {
+    static String digest(WhatsAppSession session, InstallationSinks installation, Optional<Secret> apiKeySecret,
+                         Map<String, Secret> webhookSecrets) {
         Map<String, String> values = new TreeMap<>();
         apiKeySecret.flatMap(secret -> value(secret, SessionObjects.API_KEY_SECRET_KEY))
                 .ifPresent(key -> values.put("api-key", key));
-        for (SecretKeyRef ref : refs(session)) {
+        for (SecretKeyRef ref : refs(session, installation)) {
             value(webhookSecrets.get(ref.getName()), ref.getKey())
                     .ifPresent(v -> values.put("webhook:" + ref.getName() + "/" + ref.getKey(), v));
         }
         return PodTemplateHash.digest(values.toString());
     }
 
-    private static Map<String, Secret> webhookSecrets(WhatsAppSession session, Context<WhatsAppSession> context) {
-        Set<String> names = refs(session).stream().map(SecretKeyRef::getName).collect(Collectors.toSet());
+    private static Map<String, Secret> webhookSecrets(WhatsAppSession session, InstallationSinks installation,
+                                                      Context<WhatsAppSession> context) {
+        Set<String> names = refs(session, installation).stream().map(SecretKeyRef::getName).collect(Collectors.toSet());
         if (names.isEmpty()) {
             return Map.of();
         }
@@ -129,13 +135,27 @@ public final class ReferencedSecrets {
                         (first, second) -> first));
     }
 
-    /** Every Secret key the session names: its webhooks' signing secrets and its event sinks' credentials. */
-    private static List<SecretKeyRef> refs(WhatsAppSession session) {
+    /**
+     * Every Secret key the session's pod reads: its webhooks' signing secrets, its event sinks' credentials (the
+     * installation's sinks' too: Secrets of those names in the session's namespace), the S3 media store's key pair.
+     */
+    private static List<SecretKeyRef> refs(WhatsAppSession session, InstallationSinks installation) {
         List<Webhook> webhooks = session.getSpec().getWebhooks();
         List<SecretKeyRef> refs = new ArrayList<>(webhooks == null ? List.of()
                 : webhooks.stream().map(Webhook::getSecretRef).filter(ref -> ref != null).toList());
-        refs.addAll(EventSinkFiles.secretRefs(session.getSpec().effectiveSinks()));
+        refs.addAll(EventSinkFiles.secretRefs(installation.effective(session.getSpec())));
+        refs.addAll(mediaStoreRefs(session));
         return refs;
+    }
+
+    /** The S3 media store's access key pair, when the session keeps its media there. */
+    private static List<SecretKeyRef> mediaStoreRefs(WhatsAppSession session) {
+        Media media = session.getSpec().getMedia();
+        if (media == null || media.getStore() != MediaStorage.Kind.S3 || media.getS3() == null) {
+            return List.of();
+        }
+        return java.util.stream.Stream.of(media.getS3().getAccessKeyRef(), media.getS3().getSecretKeyRef())
+                .filter(ref -> ref != null).toList();
     }
 
     /** The API server answers {@code data} only; {@code stringData} is what a client may just have written. */

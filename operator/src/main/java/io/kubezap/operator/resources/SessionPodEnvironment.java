@@ -6,10 +6,12 @@ import io.fabric8.kubernetes.api.model.Quantity;
 import io.kubezap.api.v1alpha1.Calls;
 import io.kubezap.api.v1alpha1.Media;
 import io.kubezap.api.v1alpha1.Retention;
+import io.kubezap.api.v1alpha1.S3Store;
 import io.kubezap.api.v1alpha1.WhatsAppSession;
 import io.kubezap.api.v1alpha1.WhatsAppSessionSpec;
 import io.kubezap.contract.PairingMethod;
 import io.kubezap.contract.EventSinkFile;
+import io.kubezap.contract.MediaStorage;
 import io.kubezap.contract.PodEnvironment;
 import io.kubezap.operator.config.OperatorConfig;
 
@@ -52,11 +54,24 @@ final class SessionPodEnvironment {
             literal(PodEnvironment.WA_VERSION, in -> Optional.ofNullable(in.spec().getWebVersion())
                     .or(() -> in.settings().waVersion()).orElse(null)),
             literal(PodEnvironment.WEBHOOKS_FILE, in -> WebhookFiles.FILE),
-            literal(PodEnvironment.EVENT_SINKS_FILE, in -> in.spec().effectiveSinks().isEmpty() ? null : EventSinkFile.FILE),
+            literal(PodEnvironment.EVENT_SINKS_FILE, in -> InstallationSinks.of(in.settings()).effective(in.spec()).isEmpty() ? null
+                    : EventSinkFile.FILE),
             literal(PodEnvironment.MEDIA_AUTO_DOWNLOAD_MAX, in -> bytes(media(in, Media::getAutoDownloadMaxSize))),
             literal(PodEnvironment.MEDIA_RETENTION, in -> Optional.ofNullable(retention(in, Retention::getMedia))
                     .orElseGet(() -> media(in, Media::getRetention))),
             literal(PodEnvironment.MEDIA_STORE_MAX, in -> bytes(media(in, Media::getMaxStoreSize))),
+            literal(PodEnvironment.MEDIA_STORE, in -> text(media(in, Media::getStore))),
+            literal(PodEnvironment.MEDIA_S3_BUCKET, in -> s3(in, S3Store::getBucket)),
+            literal(PodEnvironment.MEDIA_S3_PREFIX, in -> s3(in, S3Store::getPrefix)),
+            literal(PodEnvironment.MEDIA_S3_ENDPOINT, in -> s3(in, S3Store::getEndpoint)),
+            literal(PodEnvironment.MEDIA_S3_REGION, in -> s3(in, S3Store::getRegion)),
+            literal(PodEnvironment.MEDIA_S3_PATH_STYLE, in -> text(s3(in, S3Store::getPathStyle))),
+            fromSecret(PodEnvironment.MEDIA_S3_ACCESS_KEY, in -> s3(in, store -> store.getAccessKeyRef().getName()),
+                    in -> s3(in, store -> store.getAccessKeyRef().getKey())),
+            fromSecret(PodEnvironment.MEDIA_S3_SECRET_KEY, in -> s3(in, store -> store.getSecretKeyRef().getName()),
+                    in -> s3(in, store -> store.getSecretKeyRef().getKey())),
+            literal(PodEnvironment.MEDIA_S3_SERVER_SIDE_ENCRYPTION, in -> text(s3(in, S3Store::getServerSideEncryption))),
+            literal(PodEnvironment.MEDIA_S3_PRESIGN_EXPIRY, in -> s3(in, S3Store::getPresignedUrlExpiry)),
             // spec.media.allowPrivateUrls is not passed on (IgnoredSpecFields): which private addresses are reachable is the admin's
             literal(PodEnvironment.MEDIA_URL_ALLOW_LIST, in -> in.settings().mediaUrlAllowList()
                     .filter(list -> !list.isEmpty()).map(list -> String.join(",", list)).orElse(null)),
@@ -99,11 +114,19 @@ final class SessionPodEnvironment {
                 .map(v -> new EnvVarBuilder().withName(name).withValue(v).build()));
     }
 
+    /** A variable from a Secret's key; none when the row names no Secret. */
     private static Row fromSecret(String name, Function<Source, String> secret, Function<Source, String> key) {
-        return new Row(name, in -> Optional.of(new EnvVarBuilder().withName(name)
-                .withNewValueFrom().withNewSecretKeyRef().withName(secret.apply(in)).withKey(key.apply(in))
+        return new Row(name, in -> Optional.ofNullable(secret.apply(in)).map(secretName -> new EnvVarBuilder().withName(name)
+                .withNewValueFrom().withNewSecretKeyRef().withName(secretName).withKey(key.apply(in))
                 .endSecretKeyRef().endValueFrom()
                 .build()));
+    }
+
+    /** A field of the S3 store, only when the session keeps its media there. */
+    private static <T> T s3(Source in, Function<S3Store, T> field) {
+        Media media = in.spec().getMedia();
+        return media == null || media.getStore() != MediaStorage.Kind.S3 || media.getS3() == null ? null
+                : field.apply(media.getS3());
     }
 
     private static <T> T media(Source in, Function<Media, T> field) {

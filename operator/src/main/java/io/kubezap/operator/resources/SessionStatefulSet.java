@@ -60,12 +60,19 @@ public class SessionStatefulSet {
     private final OperatorConfig config;
     private final PodTemplateHashes hashes;
     private final PodTemplate defaults;
+    private final InstallationSinks installationSinks;
 
     @Inject
     public SessionStatefulSet(OperatorConfig config, PodTemplateHashes hashes) {
         this.config = config;
         this.hashes = hashes;
         this.defaults = SessionPodTemplate.defaults(config.session().podTemplate());
+        this.installationSinks = InstallationSinks.of(config.session());
+    }
+
+    /** The sinks every session publishes to (the chart's session.events.sinks). */
+    public InstallationSinks installationSinks() {
+        return installationSinks;
     }
 
     /**
@@ -146,7 +153,7 @@ public class SessionStatefulSet {
                                 .withNewProjected().withSources(WebhookFiles.projections(webhooks)).endProjected().build())
                 .endSpec()
                 .build();
-        addEventSinks(template, session.getSpec().effectiveSinks());
+        addEventSinks(template, installationSinks.effective(session.getSpec()));
         placement.applyTo(template.getSpec());
         template.getMetadata().getAnnotations().put(PodTemplateHash.ANNOTATION, hashes.of(session, inputs, template));
         return template;

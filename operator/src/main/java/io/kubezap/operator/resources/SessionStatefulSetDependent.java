@@ -56,11 +56,11 @@ public class SessionStatefulSetDependent extends OwnedDependent<StatefulSet>
      */
     @Override
     protected StatefulSet desired(WhatsAppSession session, Context<WhatsAppSession> context) {
-        ReferencedSecrets.requirePresent(session, context);
+        ReferencedSecrets.requirePresent(session, context, pod.installationSinks());
         // from the context, not getSecondaryResource(): JOSDK picks a dependent's secondary by its desired state
         Optional<StatefulSet> existing = context.getSecondaryResource(StatefulSet.class);
         PodInputs inputs = new PodInputs(DatabaseSecretDependent.credentialsDigest(session, context),
-                ReferencedSecrets.digest(session, context));
+                ReferencedSecrets.digest(session, context, pod.installationSinks()));
         return rollouts.paced(ResourceID.fromResource(session), pod.render(session, inputs, existing), existing,
                 () -> managedStatefulSets(context));
     }

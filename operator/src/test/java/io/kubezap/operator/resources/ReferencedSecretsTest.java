@@ -3,6 +3,8 @@ package io.kubezap.operator.resources;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.kubezap.api.v1alpha1.EventSink;
+import io.kubezap.api.v1alpha1.Media;
+import io.kubezap.contract.MediaStorage;
 import io.kubezap.api.v1alpha1.Events;
 import io.kubezap.api.v1alpha1.SecretKeyRef;
 import io.kubezap.contract.EventSinkFile;
@@ -24,23 +26,23 @@ class ReferencedSecretsTest {
 
     @Test
     void aRecreatedApiKeyOrARotatedSigningSecretChangesTheDigest() {
-        String before = ReferencedSecrets.digest(session, Optional.of(secret("loja-01-api-key", "api-key", "old-key")),
+        String before = ReferencedSecrets.digest(session, InstallationSinks.NONE, Optional.of(secret("loja-01-api-key", "api-key", "old-key")),
                 Map.of("hooks", secret("hooks", "hmac", "whsec_one")));
 
-        assertThat(ReferencedSecrets.digest(session, Optional.of(secret("loja-01-api-key", "api-key", "new-key")),
+        assertThat(ReferencedSecrets.digest(session, InstallationSinks.NONE, Optional.of(secret("loja-01-api-key", "api-key", "new-key")),
                 Map.of("hooks", secret("hooks", "hmac", "whsec_one")))).isNotEqualTo(before);
-        assertThat(ReferencedSecrets.digest(session, Optional.of(secret("loja-01-api-key", "api-key", "old-key")),
+        assertThat(ReferencedSecrets.digest(session, InstallationSinks.NONE, Optional.of(secret("loja-01-api-key", "api-key", "old-key")),
                 Map.of("hooks", secret("hooks", "hmac", "whsec_two")))).isNotEqualTo(before);
-        assertThat(ReferencedSecrets.digest(session, Optional.of(secret("loja-01-api-key", "api-key", "old-key")),
+        assertThat(ReferencedSecrets.digest(session, InstallationSinks.NONE, Optional.of(secret("loja-01-api-key", "api-key", "old-key")),
                 Map.of("hooks", secret("hooks", "hmac", "whsec_one")))).isEqualTo(before);
     }
 
     @Test
     void aMissingSigningSecretKeyIsNamed() {
-        assertThatThrownBy(() -> ReferencedSecrets.requirePresent(session, Map.of("hooks", secret("hooks", "other", "x"))))
+        assertThatThrownBy(() -> ReferencedSecrets.requirePresent(session, InstallationSinks.NONE, Map.of("hooks", secret("hooks", "other", "x"))))
                 .isInstanceOf(MissingSecretException.class)
                 .hasMessageContaining("hooks/hmac");
-        ReferencedSecrets.requirePresent(session, Map.of("hooks", secret("hooks", "hmac", "x")));
+        ReferencedSecrets.requirePresent(session, InstallationSinks.NONE, Map.of("hooks", secret("hooks", "hmac", "x")));
     }
 
     @Test
@@ -51,8 +53,8 @@ class ReferencedSecretsTest {
                 new Webhook("https://c.example.com", List.of(), new SecretKeyRef("more-hooks", "hmac")),
                 new Webhook("https://d.example.com", List.of(), null)));
 
-        assertThat(ReferencedSecrets.namedSecretKeys(named)).containsExactlyInAnyOrder("shop/hooks", "shop/more-hooks");
-        assertThat(ReferencedSecrets.namedSecretKeys(TestSessions.session("loja-03"))).isEmpty();
+        assertThat(ReferencedSecrets.namedSecretKeys(named, InstallationSinks.NONE)).containsExactlyInAnyOrder("shop/hooks", "shop/more-hooks");
+        assertThat(ReferencedSecrets.namedSecretKeys(TestSessions.session("loja-03"), InstallationSinks.NONE)).isEmpty();
     }
 
     @Test
@@ -69,15 +71,57 @@ class ReferencedSecretsTest {
         events.setSinks(List.of(sink));
         withSink.getSpec().setEvents(events);
 
-        assertThat(ReferencedSecrets.namedSecretKeys(withSink)).containsExactly("shop/brokers");
-        assertThatThrownBy(() -> ReferencedSecrets.requirePresent(withSink, Map.of("brokers", secret("brokers", "user", "kubezap"))))
+        assertThat(ReferencedSecrets.namedSecretKeys(withSink, InstallationSinks.NONE)).containsExactly("shop/brokers");
+        assertThatThrownBy(() -> ReferencedSecrets.requirePresent(withSink, InstallationSinks.NONE, Map.of("brokers", secret("brokers", "user", "kubezap"))))
                 .isInstanceOf(MissingSecretException.class)
                 .hasMessageContaining("brokers/password");
         Secret before = new SecretBuilder(secret("brokers", "user", "kubezap")).addToStringData("password", "one").build();
         Secret rotated = new SecretBuilder(secret("brokers", "user", "kubezap")).addToStringData("password", "two").build();
-        ReferencedSecrets.requirePresent(withSink, Map.of("brokers", before));
-        assertThat(ReferencedSecrets.digest(withSink, Optional.empty(), Map.of("brokers", rotated)))
-                .isNotEqualTo(ReferencedSecrets.digest(withSink, Optional.empty(), Map.of("brokers", before)));
+        ReferencedSecrets.requirePresent(withSink, InstallationSinks.NONE, Map.of("brokers", before));
+        assertThat(ReferencedSecrets.digest(withSink, InstallationSinks.NONE, Optional.empty(), Map.of("brokers", rotated)))
+                .isNotEqualTo(ReferencedSecrets.digest(withSink, InstallationSinks.NONE, Optional.empty(), Map.of("brokers", before)));
+    }
+
+    @Test
+    void theS3MediaStoresKeysAreNamedWatchedAndRollThePodWhenRotated() {
+        WhatsAppSession onS3 = TestSessions.session("loja-05");
+        Media media = new Media();
+        media.setStore(MediaStorage.Kind.S3);
+        media.setS3(SessionPodEnvironmentTest.s3Store());
+        onS3.getSpec().setMedia(media);
+
+        assertThat(ReferencedSecrets.namedSecretKeys(onS3, InstallationSinks.NONE)).containsExactly("shop/media-store");
+        assertThatThrownBy(() -> ReferencedSecrets.requirePresent(onS3, InstallationSinks.NONE, Map.of("media-store", secret("media-store", "access", "AKIA"))))
+                .isInstanceOf(MissingSecretException.class)
+                .hasMessageContaining("media-store/secret");
+        Secret before = new SecretBuilder(secret("media-store", "access", "AKIA")).addToStringData("secret", "one").build();
+        Secret rotated = new SecretBuilder(secret("media-store", "access", "AKIA")).addToStringData("secret", "two").build();
+        ReferencedSecrets.requirePresent(onS3, InstallationSinks.NONE, Map.of("media-store", before));
+        assertThat(ReferencedSecrets.digest(onS3, InstallationSinks.NONE, Optional.empty(), Map.of("media-store", rotated)))
+                .isNotEqualTo(ReferencedSecrets.digest(onS3, InstallationSinks.NONE, Optional.empty(), Map.of("media-store", before)));
+
+        media.setStore(MediaStorage.Kind.Volume);
+        assertThat(ReferencedSecrets.namedSecretKeys(onS3, InstallationSinks.NONE)).as("kept for later, not used").isEmpty();
+    }
+
+    @Test
+    void theInstallationsSinkCredentialsAreReadFromTheSessionsOwnNamespaceAndRollItsPod() {
+        var sink = new EventSink();
+        sink.setName("platform");
+        sink.setKind(EventSinkFile.Kind.NATS);
+        sink.setAddress("nats://nats.platform:4222");
+        sink.setDestination("whatsapp");
+        sink.setPasswordRef(new SecretKeyRef("platform-broker", "password"));
+        InstallationSinks installation = new InstallationSinks(List.of(sink));
+        WhatsAppSession session = TestSessions.session("loja-06");
+
+        assertThat(ReferencedSecrets.namedSecretKeys(session, installation)).containsExactly("shop/platform-broker");
+        assertThatThrownBy(() -> ReferencedSecrets.requirePresent(session, installation, Map.of()))
+                .isInstanceOf(MissingSecretException.class).hasMessageContaining("platform-broker/password");
+        assertThat(ReferencedSecrets.digest(session, installation, Optional.empty(),
+                Map.of("platform-broker", secret("platform-broker", "password", "two"))))
+                .isNotEqualTo(ReferencedSecrets.digest(session, installation, Optional.empty(),
+                        Map.of("platform-broker", secret("platform-broker", "password", "one"))));
     }
 
     private static WhatsAppSession session() {

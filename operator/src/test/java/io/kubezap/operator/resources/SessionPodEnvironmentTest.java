@@ -6,10 +6,12 @@ import io.kubezap.api.v1alpha1.Media;
 import io.kubezap.api.v1alpha1.Pairing;
 import io.kubezap.api.v1alpha1.Presence;
 import io.kubezap.api.v1alpha1.Retention;
+import io.kubezap.api.v1alpha1.S3Store;
 import io.kubezap.api.v1alpha1.SendRateLimit;
 import io.kubezap.api.v1alpha1.Storage;
 import io.kubezap.api.v1alpha1.WhatsAppSession;
 import io.kubezap.api.v1alpha1.WhatsAppSessionSpec;
+import io.kubezap.contract.MediaStorage;
 import io.kubezap.contract.PairingMethod;
 import io.kubezap.contract.PodEnvironment;
 import io.kubezap.operator.config.OperatorConfig;
@@ -41,6 +43,24 @@ class SessionPodEnvironmentTest {
     }
 
     private static final Consumer<WhatsAppSessionSpec> DEFAULT_SPEC = spec -> { };
+    private static final Consumer<WhatsAppSessionSpec> S3 = media(m -> {
+        m.setStore(MediaStorage.Kind.S3);
+        m.setS3(s3Store());
+    });
+
+    static S3Store s3Store() {
+        S3Store store = new S3Store();
+        store.setBucket("shop-media");
+        store.setPrefix("shop/loja-01");
+        store.setEndpoint("http://minio.storage:9000");
+        store.setRegion("eu-west-1");
+        store.setPathStyle(true);
+        store.setAccessKeyRef(new io.kubezap.api.v1alpha1.SecretKeyRef("media-store", "access"));
+        store.setSecretKeyRef(new io.kubezap.api.v1alpha1.SecretKeyRef("media-store", "secret"));
+        store.setServerSideEncryption(MediaStorage.Encryption.AES256);
+        store.setPresignedUrlExpiry("10m");
+        return store;
+    }
 
     static Stream<Case> rows() {
         return Stream.of(
@@ -74,6 +94,9 @@ class SessionPodEnvironmentTest {
                     spec.setEvents(events);
                 }, Map.of(), "/etc/kubezap/sinks/sinks.json"),
                 new Case(PodEnvironment.EVENT_SINKS_FILE, DEFAULT_SPEC, Map.of(), null),
+                new Case(PodEnvironment.EVENT_SINKS_FILE, DEFAULT_SPEC, Map.of("kubezap.session.event-sinks",
+                        "[{\"name\":\"platform\",\"kind\":\"NATS\",\"address\":\"nats://nats:4222\",\"destination\":\"all\"}]"),
+                        "/etc/kubezap/sinks/sinks.json"),
                 new Case(PodEnvironment.MEDIA_AUTO_DOWNLOAD_MAX, media(m -> m.setAutoDownloadMaxSize("8Mi")), Map.of(), "8388608"),
                 new Case(PodEnvironment.MEDIA_AUTO_DOWNLOAD_MAX, media(m -> m.setRetention("7d")), Map.of(), null),
                 new Case(PodEnvironment.MEDIA_RETENTION, media(m -> m.setRetention("7d")), Map.of(), "7d"),
@@ -83,6 +106,25 @@ class SessionPodEnvironmentTest {
                         Map.of(), "90d"),
                 new Case(PodEnvironment.MEDIA_STORE_MAX, media(m -> m.setMaxStoreSize("1Gi")), Map.of(), "1073741824"),
                 new Case(PodEnvironment.MEDIA_STORE_MAX, DEFAULT_SPEC, Map.of(), null),
+                new Case(PodEnvironment.MEDIA_STORE, DEFAULT_SPEC, Map.of(), null),
+                new Case(PodEnvironment.MEDIA_STORE, media(m -> m.setStore(MediaStorage.Kind.Volume)), Map.of(), "Volume"),
+                new Case(PodEnvironment.MEDIA_STORE, S3, Map.of(), "S3"),
+                new Case(PodEnvironment.MEDIA_S3_BUCKET, S3, Map.of(), "shop-media"),
+                new Case(PodEnvironment.MEDIA_S3_BUCKET, media(m -> {
+                    m.setStore(MediaStorage.Kind.Volume);
+                    m.setS3(s3Store());
+                }), Map.of(), null),
+                new Case(PodEnvironment.MEDIA_S3_PREFIX, S3, Map.of(), "shop/loja-01"),
+                new Case(PodEnvironment.MEDIA_S3_ENDPOINT, S3, Map.of(), "http://minio.storage:9000"),
+                new Case(PodEnvironment.MEDIA_S3_REGION, S3, Map.of(), "eu-west-1"),
+                new Case(PodEnvironment.MEDIA_S3_REGION, DEFAULT_SPEC, Map.of(), null),
+                new Case(PodEnvironment.MEDIA_S3_PATH_STYLE, S3, Map.of(), "true"),
+                new Case(PodEnvironment.MEDIA_S3_ACCESS_KEY, S3, Map.of(), "secret:media-store/access"),
+                new Case(PodEnvironment.MEDIA_S3_ACCESS_KEY, DEFAULT_SPEC, Map.of(), null),
+                new Case(PodEnvironment.MEDIA_S3_SECRET_KEY, S3, Map.of(), "secret:media-store/secret"),
+                new Case(PodEnvironment.MEDIA_S3_SECRET_KEY, DEFAULT_SPEC, Map.of(), null),
+                new Case(PodEnvironment.MEDIA_S3_SERVER_SIDE_ENCRYPTION, S3, Map.of(), "AES256"),
+                new Case(PodEnvironment.MEDIA_S3_PRESIGN_EXPIRY, S3, Map.of(), "10m"),
                 new Case(PodEnvironment.MEDIA_URL_ALLOW_LIST, DEFAULT_SPEC,
                         Map.of("kubezap.session.media-url-allow-list", "10.20.0.0/16,files.internal"), "10.20.0.0/16,files.internal"),
                 new Case(PodEnvironment.MEDIA_URL_ALLOW_LIST, media(m -> m.setAllowPrivateUrls(true)), Map.of(), null),

@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class SessionStatefulSetTest {
 
@@ -300,6 +301,50 @@ class SessionStatefulSetTest {
         assertThat(template.getSpec().getVolumes()).extracting(v -> v.getName()).doesNotContain(SessionStatefulSet.EVENT_SINKS_VOLUME);
         assertThat(template.getSpec().getContainers().getFirst().getEnv()).extracting(EnvVar::getName)
                 .doesNotContain("KUBEZAP_EVENT_SINKS_FILE");
+    }
+
+    @Test
+    void theInstallationsSinksReachEveryPodBeforeItsOwnAndWinANameTheyShare() {
+        SessionStatefulSet withInstallationSinks = pod(Map.of("kubezap.session.event-sinks", "[{\"name\":\"platform\","
+                + "\"kind\":\"Kafka\",\"address\":\"kafka.platform:9092\",\"destination\":\"whatsapp-all\","
+                + "\"usernameRef\":{\"name\":\"platform-broker\",\"key\":\"user\"},"
+                + "\"passwordRef\":{\"name\":\"platform-broker\",\"key\":\"password\"}}]"));
+        WhatsAppSession plain = TestSessions.session("loja-01");
+        WhatsAppSession withOwn = TestSessions.session("loja-02");
+        Events events = new Events();
+        events.setSinks(List.of(eventSink("platform", EventSinkFile.Kind.NATS, "nats://mine:4222", "stolen"),
+                eventSink("audit", EventSinkFile.Kind.NATS, "nats://nats:4222", "kubezap.events")));
+        withOwn.getSpec().setEvents(events);
+
+        var plainPod = render(withInstallationSinks, plain, DATABASE_DIGEST).getSpec().getTemplate();
+        assertThat(value(plainPod.getSpec().getContainers().getFirst().getEnv(), "KUBEZAP_EVENT_SINKS_FILE"))
+                .isEqualTo("/etc/kubezap/sinks/sinks.json");
+        assertThat(plainPod.getMetadata().getAnnotations().get(EventSinkFiles.ANNOTATION)).isEqualTo(
+                "[{\"name\":\"platform\",\"kind\":\"Kafka\",\"address\":\"kafka.platform:9092\",\"destination\":\"whatsapp-all\","
+                + "\"events\":[],\"usernameFile\":\"0-username\",\"passwordFile\":\"0-password\"}]");
+        assertThat(plainPod.getSpec().getVolumes().stream()
+                .filter(v -> v.getName().equals(SessionStatefulSet.EVENT_SINKS_VOLUME)).findFirst().orElseThrow()
+                .getProjected().getSources()).filteredOn(source -> source.getSecret() != null)
+                .extracting(source -> source.getSecret().getName()).as("a Secret of that name in the session's namespace")
+                .containsExactly("platform-broker", "platform-broker");
+
+        var ownPod = render(withInstallationSinks, withOwn, DATABASE_DIGEST).getSpec().getTemplate();
+        assertThat(ownPod.getMetadata().getAnnotations().get(EventSinkFiles.ANNOTATION))
+                .contains("\"name\":\"platform\",\"kind\":\"Kafka\"").contains("\"name\":\"audit\"")
+                .doesNotContain("stolen");
+    }
+
+    @Test
+    void aBrokenInstallationSinkSettingStopsTheOperatorNamingTheChartValue() {
+        assertThatThrownBy(() -> pod(Map.of("kubezap.session.event-sinks",
+                "[{\"name\":\"a\",\"kind\":\"NATS\",\"address\":\"nats://u:p@nats:4222\",\"destination\":\"x\"}]")))
+                .hasMessageContaining("session.events.sinks").hasMessageContaining("without credentials");
+        assertThatThrownBy(() -> pod(Map.of("kubezap.session.event-sinks", "[{\"name\":\"a\",\"kind\":\"NATS\","
+                + "\"address\":\"nats://nats:4222\",\"destination\":\"x\"},{\"name\":\"a\",\"kind\":\"Kafka\","
+                + "\"address\":\"kafka:9092\",\"destination\":\"y\"}]")))
+                .hasMessageContaining("unique");
+        assertThatThrownBy(() -> pod(Map.of("kubezap.session.event-sinks", "[{\"name\":\"a\",\"kind\":\"SQS\"}]")))
+                .hasMessageContaining("session.events.sinks");
     }
 
     private static EventSink eventSink(String name, EventSinkFile.Kind kind, String address, String destination) {

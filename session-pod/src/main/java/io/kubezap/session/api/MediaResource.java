@@ -13,16 +13,16 @@ import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.jboss.resteasy.reactive.PathPart;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
+import java.io.InputStream;
+import java.net.URI;
 import java.util.Optional;
 
 /** {@code GET /messages/{id}/media}: a message's file, with its type, length, name and checksum, in ranges if asked. */
@@ -40,17 +40,25 @@ public class MediaResource {
 
     @GET
     @Produces({MediaType.WILDCARD, Problem.MEDIA_TYPE})
-    @Operation(summary = "The message's file (ETag is its SHA-256; Range supported). 410 once the retention has passed")
+    @Operation(summary = "The message's file (ETag is its SHA-256; Range supported). 410 once the retention has passed."
+            + " With redirect=true and an S3 media store: 307 to a pre-signed URL of the file, valid for a few minutes")
     public Response download(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch,
-                             @HeaderParam("Range") String range) {
+                             @HeaderParam("Range") String range, @QueryParam("redirect") boolean redirect) {
         Message message = messages.find(id).orElseThrow(() -> ApiException.notFound("No message '" + id + "' in this session"));
-        java.nio.file.Path file = files.fileOf(message);
+        MediaFiles.StoredMedia file = files.fileOf(message);
         MediaInfo media = message.media();
         String etag = "\"" + media.sha256() + "\"";
+        if (redirect) {
+            Optional<URI> presigned = files.presignedUrl(file, ServedMediaHeaders.contentType(media.mimeType()),
+                    ServedMediaHeaders.disposition(media, message.id()));
+            if (presigned.isPresent()) {
+                return Response.temporaryRedirect(presigned.get()).header(HttpHeaders.CACHE_CONTROL, "no-store").build();
+            }
+        }
         if (ifNoneMatch != null && ifNoneMatch.contains(etag)) {
             return Response.notModified().header(HttpHeaders.ETAG, etag).build();
         }
-        long size = sizeOf(file);
+        long size = file.size();
         Optional<ByteRange> wanted;
         try {
             wanted = ByteRange.parse(range, size);
@@ -61,7 +69,7 @@ public class MediaResource {
         }
         ByteRange part = wanted.orElse(new ByteRange(0, size - 1));
         Response.ResponseBuilder response = Response.status(wanted.isPresent() ? 206 : 200)
-                .entity(new PathPart(file, part.first(), part.length()))
+                .entity(body(file, part))
                 .type(ServedMediaHeaders.contentType(media.mimeType()))
                 .header(HttpHeaders.CONTENT_LENGTH, part.length())
                 .header(HttpHeaders.ETAG, etag)
@@ -73,11 +81,13 @@ public class MediaResource {
         return response.build();
     }
 
-    private static long sizeOf(java.nio.file.Path file) {
-        try {
-            return Files.size(file);
-        } catch (IOException gone) {
-            throw new UncheckedIOException(gone);
-        }
+    /** The range, streamed from the store as it is read (never whole in memory). */
+    private StreamingOutput body(MediaFiles.StoredMedia file, ByteRange part) {
+        InputStream in = files.read(file, part.first(), part.length());
+        return out -> {
+            try (in) {
+                in.transferTo(out);
+            }
+        };
     }
 }

@@ -113,6 +113,42 @@ public interface SessionConfig {
         @WithDefault("2G")
         MemorySize storeMax();
 
+        /** KUBEZAP_MEDIA_STORE: where files are kept, {@code Volume} or {@code S3} (then KUBEZAP_MEDIA_S3_*). */
+        @WithDefault("Volume")
+        String store();
+
+        /** KUBEZAP_MEDIA_S3_*: the bucket of {@code KUBEZAP_MEDIA_STORE=S3}. */
+        S3 s3();
+
+        interface S3 {
+            Optional<String> bucket();
+
+            /** Keys start with it (a slash is added when missing). */
+            Optional<String> prefix();
+
+            /** An S3-compatible store's URL (MinIO, Ceph, ...); unset: AWS S3 of the region. */
+            Optional<String> endpoint();
+
+            @WithDefault("us-east-1")
+            String region();
+
+            /** Bucket in the path ({@code endpoint/bucket/key}) instead of the host name; most self-hosted stores need it. */
+            @WithDefault("false")
+            boolean pathStyle();
+
+            Optional<String> accessKey();
+
+            Optional<String> secretKey();
+
+            /** {@code AES256}: objects are written with SSE-S3 ({@code x-amz-server-side-encryption}); {@code None}: not asked. */
+            @WithDefault("None")
+            String serverSideEncryption();
+
+            /** How long a pre-signed URL ({@code GET /messages/{id}/media?redirect=true}) is valid. */
+            @WithDefault("5m")
+            Duration presignExpiry();
+        }
+
         /**
          * KUBEZAP_MEDIA_URL_ALLOW_LIST: CIDRs and host names that sends by URL may reach although private (loopback,
          * link-local, private ranges). The operator sets it from its own setting; the session's spec cannot.

@@ -13,6 +13,7 @@ import jakarta.inject.Singleton;
 import org.jboss.logging.Logger;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -33,6 +34,7 @@ public class MediaFiles {
 
     private static final Logger LOG = Logger.getLogger(MediaFiles.class);
     private static final Duration FETCH_PATIENCE = Duration.ofMinutes(5);
+    private static final java.util.concurrent.Executor BACKGROUND = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor();
 
     private final MediaStore store;
     private final MessageRepository messages;
@@ -42,17 +44,19 @@ public class MediaFiles {
     private final Duration retention;
     private final Clock clock;
     private final StorageQuota quota;
+    private final Duration presignExpiry;
 
     @Inject
     public MediaFiles(MediaStore store, MessageRepository messages, WhatsAppEngine engine, MediaLimits limits,
                       SessionConfig config, StorageQuota quota) {
         this(store, messages, engine, limits, config.media().autoDownloadMax().asLongValue(), config.media().retention(),
-                Clock.systemUTC(), quota);
+                Clock.systemUTC(), quota, config.media().s3().presignExpiry());
     }
 
     MediaFiles(MediaStore store, MessageRepository messages, WhatsAppEngine engine, MediaLimits limits,
-               long autoDownloadMax, Duration retention, Clock clock, StorageQuota quota) {
+               long autoDownloadMax, Duration retention, Clock clock, StorageQuota quota, Duration presignExpiry) {
         this.quota = quota;
+        this.presignExpiry = presignExpiry;
         this.store = store;
         this.messages = messages;
         this.engine = engine;
@@ -69,26 +73,56 @@ public class MediaFiles {
                     + " is stored and its file can be fetched once below it", message.id());
             return;
         }
-        if (content instanceof MessageContent.Media media && media.size() <= autoDownloadMax
-                && store.find(media.sha256()).isEmpty()) {
-            Path temp = tempFile();
-            fetchBounded(media.locator(), temp).whenComplete((done, failed) -> {
-                try {
-                    if (failed != null) {
-                        throw failed;
-                    }
-                    store.adopt(temp, media.sha256());
-                } catch (Throwable notKept) {
-                    LOG.warnf("Media of message %s not downloaded on arrival (%s); it will be fetched on request",
-                            message.id(), notKept.getMessage());
-                    deleteQuietly(temp);
-                }
-            });
+        if (content instanceof MessageContent.Media media && media.size() <= autoDownloadMax) {
+            // off the delivery path: with an S3 store, even asking whether the file is kept is a request
+            CompletableFuture.runAsync(() -> downloadUnlessKept(message, media), BACKGROUND);
         }
     }
 
+    private void downloadUnlessKept(Message message, MessageContent.Media media) {
+        if (kept(message, media)) {
+            return;
+        }
+        Path temp;
+        try {
+            temp = tempFile();
+        } catch (MediaUnavailableException noVolume) {
+            notDownloaded(message, noVolume);
+            return;
+        }
+        fetchBounded(media.locator(), temp).whenComplete((done, failed) -> {
+            try {
+                if (failed != null) {
+                    throw failed;
+                }
+                store.adopt(temp, media.sha256());
+            } catch (Throwable notKept) {
+                notDownloaded(message, notKept);
+                deleteQuietly(temp);
+            }
+        });
+    }
+
+    private static void notDownloaded(Message message, Throwable why) {
+        LOG.warnf("Media of message %s not downloaded on arrival (%s); it will be fetched on request", message.id(),
+                why.getMessage());
+    }
+
+    private boolean kept(Message message, MessageContent.Media media) {
+        try {
+            return store.find(media.sha256()).isPresent();
+        } catch (UncheckedIOException unreachable) {
+            notDownloaded(message, unreachable);
+            return true;
+        }
+    }
+
+    /** A message's file in the store: its name (SHA-256) and size. */
+    public record StoredMedia(String sha256, long size) {
+    }
+
     /** The file of {@code message}, fetching it from WhatsApp if needed. */
-    public Path fileOf(Message message) {
+    public StoredMedia fileOf(Message message) {
         if (message.media() == null) {
             throw Failure.notFound("Message '" + message.id() + "' has no media");
         }
@@ -96,20 +130,48 @@ public class MediaFiles {
             throw new Failure(Failure.Kind.GONE, "media-expired", "Media expired", "The media of message '" + message.id()
                     + "' was kept for " + retention.toDays() + " days (KUBEZAP_MEDIA_RETENTION) and is gone");
         }
-        Optional<Path> stored = store.find(message.media().sha256());
+        Optional<Long> stored = storedSize(message.media().sha256());
         if (stored.isPresent()) {
-            return stored.get();
+            return new StoredMedia(message.media().sha256(), stored.get());
         }
         quota.refuseWhenExceeded("The file of message '" + message.id() + "' is not downloaded");
         MediaLocator locator = messages.mediaLocator(message.id()).orElseThrow(() -> new Failure(Failure.Kind.CONFLICT, "media-not-ready", "Media not ready", "The file of message '" + message.id() + "' is not there yet"));
         return fetch(message, locator);
     }
 
-    private Path fetch(Message message, MediaLocator locator) {
+    private Optional<Long> storedSize(String sha256) {
+        try {
+            return store.find(sha256);
+        } catch (UncheckedIOException unreachable) {
+            throw unavailable(unreachable.getCause());
+        }
+    }
+
+    private static Failure unavailable(IOException cause) {
+        return new Failure(Failure.Kind.UNAVAILABLE, "media-store-unavailable", "Media store unavailable",
+                "The file could not be read from the media store: " + cause.getMessage());
+    }
+
+    /** {@code length} bytes of a stored file from {@code first}. */
+    public java.io.InputStream read(StoredMedia file, long first, long length) {
+        try {
+            return store.read(file.sha256(), first, length);
+        } catch (IOException unreadable) {
+            throw unavailable(unreadable);
+        }
+    }
+
+    /** A short-lived URL of a stored file, where the store has them (S3), with the headers a download would get. */
+    public Optional<java.net.URI> presignedUrl(StoredMedia file, String contentType, String disposition) {
+        return store.presignedUrl(file.sha256(), presignExpiry, contentType, disposition);
+    }
+
+    private StoredMedia fetch(Message message, MediaLocator locator) {
         Path temp = tempFile();
         try {
             fetchBounded(locator, temp).toCompletableFuture().get(FETCH_PATIENCE.toSeconds(), TimeUnit.SECONDS);
-            return store.adopt(temp, message.media().sha256()).path();
+            MediaStore.StoredFile stored = store.adopt(temp, message.media().sha256());
+            return new StoredMedia(stored.sha256(), stored.size());
         } catch (ExecutionException | IOException | TimeoutException failed) {
             Throwable cause = failed instanceof ExecutionException && failed.getCause() != null ? failed.getCause() : failed;
             LOG.warnf("Media of message %s could not be fetched: %s", message.id(), cause.getMessage());

@@ -83,7 +83,7 @@ public class MediaIntake {
 
     /** A file fetched for a URL send: checked like an uploaded one; the reason is the message's failure if not. */
     public MediaInfo checkFetched(MediaKind kind, MediaInfo declared, MediaStore.StoredFile file) {
-        String mimeType = types.resolve(kind, file.path(), declared.mimeType(), declared.fileName());
+        String mimeType = types.resolve(kind, file.head(), declared.mimeType(), declared.fileName());
         return declared.withFile(mimeType, file.size(), file.sha256());
     }
 
@@ -101,7 +101,7 @@ public class MediaIntake {
         }
         String fileName = declared.fileName() != null ? declared.fileName()
                 : declared.kind() == MediaKind.DOCUMENT ? "document" : null;
-        String mimeType = types.resolve(declared.kind(), file.path(), declared.mimeType(), fileName);
+        String mimeType = types.resolve(declared.kind(), file.head(), declared.mimeType(), fileName);
         return new MediaAttachment(declared.kind(),
                 new MediaInfo(mimeType, file.size(), file.sha256(), fileName, declared.caption(), null), null);
     }

@@ -10,8 +10,6 @@ import org.apache.tika.mime.MimeTypes;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Locale;
 
 /**
@@ -31,8 +29,8 @@ public class MediaTypes {
     }
 
     /** The type to send the file with: the declared one when the bytes agree, else the detected one. */
-    public String resolve(MediaKind kind, Path file, String declared, String fileName) {
-        MediaType detected = detect(file, fileName);
+    public String resolve(MediaKind kind, byte[] head, String declared, String fileName) {
+        MediaType detected = detect(head, fileName);
         MediaType chosen = declared == null ? detected : agreeing(parse(declared), detected);
         if (!fitsKind(kind, chosen, detected)) {
             throw unsupported("A " + kind.wire() + " cannot be a file of type " + (detected.equals(UNKNOWN) ? chosen : detected));
@@ -43,8 +41,9 @@ public class MediaTypes {
         return declared == null ? chosen.toString() : declared.trim();
     }
 
-    private MediaType detect(Path file, String fileName) {
-        try (InputStream in = Files.newInputStream(file)) {
+    /** From the file's first bytes ({@link MediaStore#HEAD}: as much as Tika's magic numbers look at). */
+    private MediaType detect(byte[] head, String fileName) {
+        try (InputStream in = new java.io.ByteArrayInputStream(head)) {
             return MediaType.parse(TypeDatabase.DETECTOR.detect(in, fileName)).getBaseType();
         } catch (IOException unreadable) {
             return UNKNOWN;

@@ -10,7 +10,6 @@ import jakarta.inject.Singleton;
 
 import java.io.IOException;
 import java.net.URI;
-import java.nio.file.Path;
 import java.util.Optional;
 
 /** Finds the file of a queued media send, fetching a URL send's file first (its checks decide whether it fails). */
@@ -39,9 +38,19 @@ public class OutgoingMediaFiles {
         if (source.isPresent()) {
             return fetch(message, kind, source.get());
         }
-        Path path = store.find(message.media().sha256()).orElseThrow(() ->
-                new MediaNotSendableException("the file of this message is no longer on the session's volume"));
-        return new OutgoingMediaFile(path, message.media());
+        return new OutgoingMediaFile(localFile(message.media().sha256()), message.media());
+    }
+
+    private MediaStore.LocalFile localFile(String sha256) throws MediaNotSendableException {
+        try {
+            if (store.find(sha256).isEmpty()) {
+                throw new MediaNotSendableException("the file of this message is no longer in the session's media store");
+            }
+            return store.localFile(sha256);
+        } catch (IOException | java.io.UncheckedIOException unreadable) {
+            throw new MediaNotSendableException("the file of this message could not be read from the media store: "
+                    + unreadable.getMessage());
+        }
     }
 
     private OutgoingMediaFile fetch(Message message, MediaKind kind, String url) throws MediaNotSendableException {
@@ -61,6 +70,6 @@ public class OutgoingMediaFiles {
             throw new MediaNotSendableException("the file at the URL was refused: " + wrongType.getMessage());
         }
         db.useTransaction(handle -> messages.recordMediaFile(handle, message.id(), checked));
-        return new OutgoingMediaFile(file.path(), checked);
+        return new OutgoingMediaFile(localFile(file.sha256()), checked);
     }
 }

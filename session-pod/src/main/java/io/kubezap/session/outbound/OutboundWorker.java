@@ -156,13 +156,19 @@ public class OutboundWorker {
             return; // history wiped meanwhile; the queue row went with it
         }
         Message m = message.get();
-        OutgoingMessage outgoing;
+        Prepared prepared;
         try {
-            outgoing = outgoingOf(m);
+            prepared = prepare(m);
         } catch (MediaNotSendableException notSendable) {
             outcomes.failed(m.id(), notSendable.getMessage());
             return;
         }
+        try (prepared) {
+            sendPrepared(claim, m, prepared.message());
+        }
+    }
+
+    private void sendPrepared(Claim claim, Message m, OutgoingMessage outgoing) throws InterruptedException {
         Instant started = Instant.now();
         pacer.sending(started);
         typeFirst(m, claim.pacing());
@@ -219,18 +225,28 @@ public class OutboundWorker {
         }
     }
 
-    private OutgoingMessage outgoingOf(Message m) throws MediaNotSendableException {
+    /** What the engine is given, and the media file it reads (a local copy of an S3 object goes once sent). */
+    private record Prepared(OutgoingMessage message, OutgoingMediaFile file) implements AutoCloseable {
+        @Override
+        public void close() {
+            if (file != null) {
+                file.close();
+            }
+        }
+    }
+
+    private Prepared prepare(Message m) throws MediaNotSendableException {
         if (m.content() != null) {
-            return new OutgoingContent(m.chat(), m.content().toContent(), m.quotedMessageId(), m.mentions(), m.traits());
+            return new Prepared(new OutgoingContent(m.chat(), m.content().toContent(), m.quotedMessageId(), m.mentions(), m.traits()), null);
         }
         if (m.media() == null) {
-            return new OutgoingText(m.chat(), m.text(), m.quotedMessageId(), m.mentions(), m.traits());
+            return new Prepared(new OutgoingText(m.chat(), m.text(), m.quotedMessageId(), m.mentions(), m.traits()), null);
         }
         MediaKind kind = MediaKind.fromWire(m.type()).orElseThrow(() ->
                 new MediaNotSendableException("unknown media type " + m.type()));
         OutgoingMediaFile file = mediaFiles.prepare(m, kind);
-        return new OutgoingMedia(m.chat(), kind, file.path(), file.media().mimeType(), file.media().fileName(),
-                file.media().caption(), m.quotedMessageId(), m.mentions(), m.traits());
+        return new Prepared(new OutgoingMedia(m.chat(), kind, file.path(), file.media().mimeType(), file.media().fileName(),
+                file.media().caption(), m.quotedMessageId(), m.mentions(), m.traits()), file);
     }
 
     private CompletableFuture<SentMessage> callEngine(OutgoingMessage outgoing, String waMessageId) {

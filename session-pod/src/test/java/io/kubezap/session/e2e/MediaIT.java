@@ -259,15 +259,11 @@ class MediaIT {
     }
 
     private byte[] phoneFile(String waId) {
-        return world.control().get("/api/phones/" + CUSTOMER + "/messages/" + waId + "/media")
-                .then().statusCode(200).extract().asByteArray();
+        return world.phoneFile(CUSTOMER, waId);
     }
 
     private Map<String, Object> awaitIncoming(String waId) {
-        return await().atMost(PATIENCE).until(() -> world.api().queryParam("direction", "in").queryParam("limit", 200)
-                        .get("/messages").then().statusCode(200).extract().jsonPath().<Map<String, Object>>getList("items")
-                        .stream().filter(m -> waId.equals(m.get("waMessageId"))).findFirst(), Optional::isPresent)
-                .orElseThrow();
+        return world.awaitIncoming(waId);
     }
 
     private Response download(String id) {

@@ -306,6 +306,20 @@ final class PodAgainstSimulator implements AutoCloseable {
         return await().atMost(PATIENCE).until(() -> atPhone(phone, waId), Optional::isPresent).orElseThrow();
     }
 
+    /** The file {@code phone} received as {@code waId}, decrypted by the phone. */
+    byte[] phoneFile(String phone, String waId) {
+        return control().get("/api/phones/" + phone + "/messages/" + waId + "/media")
+                .then().statusCode(200).extract().asByteArray();
+    }
+
+    /** Waits until the pod stored the message a phone sent as {@code waId}; the pod's message. */
+    Map<String, Object> awaitIncoming(String waId) {
+        return await().atMost(PATIENCE).until(() -> api().queryParam("direction", "in").queryParam("limit", 200)
+                        .get("/messages").then().statusCode(200).extract().jsonPath().<Map<String, Object>>getList("items")
+                        .stream().filter(m -> waId.equals(m.get("waMessageId"))).findFirst(), Optional::isPresent)
+                .orElseThrow();
+    }
+
     /** The ids of the messages {@code phone}'s device {@code deviceId} acked: WhatsApp's server will not deliver those again. */
     @SuppressWarnings("unchecked")
     List<String> messagesAcked(String phone, int deviceId) {

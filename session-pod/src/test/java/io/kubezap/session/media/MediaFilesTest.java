@@ -26,12 +26,13 @@ class MediaFilesTest {
 
     @Test
     void mediaOlderThanTheRetentionIsGoneFor410EvenIfAFileWithItsHashIsStillThere() throws Exception {
-        var store = new MediaStore(dir);
+        var store = MediaStore.onVolume(dir);
         var file = store.ingest(new java.io.ByteArrayInputStream(new byte[]{1, 2, 3}), 100);
         Instant now = Instant.parse("2026-11-22T12:00:00Z");
-        var files = new MediaFiles(store, null, null, null, 16, Duration.ofDays(30), Clock.fixed(now, ZoneOffset.UTC), null);
+        var files = new MediaFiles(store, null, null, null, 16, Duration.ofDays(30), Clock.fixed(now, ZoneOffset.UTC), null,
+                Duration.ofMinutes(5));
 
-        assertThat(files.fileOf(message(now.minus(Duration.ofDays(29)), file.sha256()))).isEqualTo(file.path());
+        assertThat(files.fileOf(message(now.minus(Duration.ofDays(29)), file.sha256()))).isEqualTo(new MediaFiles.StoredMedia(file.sha256(), 3));
         assertThatThrownBy(() -> files.fileOf(message(now.minus(Duration.ofDays(31)), file.sha256())))
                 .isInstanceOfSatisfying(Failure.class, gone -> assertThat(ApiException.of(gone).problem().status()).isEqualTo(410));
     }

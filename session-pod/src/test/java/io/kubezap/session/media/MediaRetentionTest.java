@@ -21,14 +21,14 @@ class MediaRetentionTest {
 
     @Test
     void filesPastTheRetentionGoThenTheOldestUntilTheStoreFits() throws IOException {
-        var store = new MediaStore(dir);
+        var store = MediaStore.onVolume(dir);
         Instant now = Instant.parse("2026-11-22T12:00:00Z");
         var expired = stored(store, 1, 100, now.minus(Duration.ofDays(31)));
         var oldest = stored(store, 2, 100, now.minus(Duration.ofDays(3)));
         var older = stored(store, 3, 100, now.minus(Duration.ofDays(2)));
         var newest = stored(store, 4, 100, now.minus(Duration.ofDays(1)));
 
-        int removed = new MediaRetention(store, Duration.ofDays(30), 250).sweep(now);
+        int removed = new MediaRetention(store, new MediaStaging(dir.resolve("tmp")), Duration.ofDays(30), 250).sweep(now);
 
         assertThat(removed).isEqualTo(2);
         assertThat(expired).doesNotExist();
@@ -38,10 +38,11 @@ class MediaRetentionTest {
         assertThat(store.find(SampleFiles.sha256(Files.readAllBytes(newest)))).isPresent();
     }
 
-    private static Path stored(MediaStore store, int seed, int size, Instant modified) throws IOException {
+    private Path stored(MediaStore store, int seed, int size, Instant modified) throws IOException {
         byte[] bytes = new byte[size];
         new java.util.Random(seed).nextBytes(bytes);
-        Path path = store.ingest(new ByteArrayInputStream(bytes), 10_000).path();
+        String sha256 = store.ingest(new ByteArrayInputStream(bytes), 10_000).sha256();
+        Path path = dir.resolve(sha256.substring(0, 2)).resolve(sha256);
         Files.setLastModifiedTime(path, FileTime.from(modified));
         return path;
     }

@@ -106,7 +106,9 @@ class UrlMediaFetcherTest {
 
         var stored = fetcher.fetch(URI.create("http://media.rebind.test:" + server.getAddress().getPort() + "/file.bin"), 1_000_000);
 
-        assertThat(Files.readAllBytes(stored.path())).isEqualTo(file);
+        try (var in = MediaStore.onVolume(dir.resolve("media")).read(stored.sha256(), 0, stored.size())) {
+            assertThat(in.readAllBytes()).isEqualTo(file);
+        }
         assertThat(lookups).hasValue(1);
         assertThat(hosts).containsExactly("media.rebind.test:" + server.getAddress().getPort());
     }
@@ -123,7 +125,7 @@ class UrlMediaFetcherTest {
     @Test
     @Timeout(value = 30, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     void aServerThatStopsSendingIsGivenUpOn() {
-        UrlMediaFetcher fetcher = new UrlMediaFetcher(new MediaStore(dir.resolve("media")),
+        UrlMediaFetcher fetcher = new UrlMediaFetcher(MediaStore.onVolume(dir.resolve("media")),
                 new EgressRule(AddressList.of("test", List.of("127.0.0.0/8"))), Duration.ofMillis(500), VERTX);
 
         assertThatThrownBy(() -> fetcher.fetch(url("/stalls"), 1_000_000)).isInstanceOf(IOException.class)
@@ -132,7 +134,7 @@ class UrlMediaFetcherTest {
 
     private UrlMediaFetcher fetcher(EgressRule.Resolver resolver) {
         EgressRule rule = new EgressRule(AddressList.of("test", List.of("127.0.0.1/32")), AddressList.NONE, "", resolver);
-        return new UrlMediaFetcher(new MediaStore(dir.resolve("media")), rule, Duration.ofSeconds(10), VERTX);
+        return new UrlMediaFetcher(MediaStore.onVolume(dir.resolve("media")), rule, Duration.ofSeconds(10), VERTX);
     }
 
     private static InetAddress[] addresses(String literal) throws java.net.UnknownHostException {
@@ -143,7 +145,9 @@ class UrlMediaFetcherTest {
     void aFileIsFetchedThroughRedirectsIntoTheStore() throws IOException {
         var stored = fetcher(true).fetch(url("/moved"), 1_000_000);
 
-        assertThat(Files.readAllBytes(stored.path())).isEqualTo(file);
+        try (var in = MediaStore.onVolume(dir.resolve("media")).read(stored.sha256(), 0, stored.size())) {
+            assertThat(in.readAllBytes()).isEqualTo(file);
+        }
         assertThat(stored.size()).isEqualTo(file.length);
     }
 
@@ -161,7 +165,7 @@ class UrlMediaFetcherTest {
     }
 
     private UrlMediaFetcher fetcher(boolean allowPrivate) {
-        return new UrlMediaFetcher(new MediaStore(dir.resolve("media")),
+        return new UrlMediaFetcher(MediaStore.onVolume(dir.resolve("media")),
                 new EgressRule(allowPrivate ? AddressList.of("test", List.of("127.0.0.0/8")) : AddressList.NONE),
                 Duration.ofSeconds(10), VERTX);
     }

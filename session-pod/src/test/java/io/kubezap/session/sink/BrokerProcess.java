@@ -25,7 +25,7 @@ public final class BrokerProcess implements AutoCloseable {
     private final Path log;
     private Process process;
 
-    BrokerProcess(String name, List<String> command, Map<String, String> environment, int port, Path log) {
+    public BrokerProcess(String name, List<String> command, Map<String, String> environment, int port, Path log) {
         this.name = name;
         this.command = List.copyOf(command);
         this.environment = Map.copyOf(environment);
