@@ -13,6 +13,8 @@ import io.kubezap.session.chat.ChatRepository;
 import io.kubezap.session.db.SessionDb;
 import io.kubezap.session.db.SqlStep;
 import io.kubezap.session.db.Timestamps;
+import io.kubezap.session.engine.EngineCalls;
+import io.kubezap.session.engine.UnsupportedByEngine;
 import io.kubezap.session.engine.WhatsAppEngine;
 import io.kubezap.session.metrics.SessionMetrics;
 import io.kubezap.session.outbound.OutboundQueueRepository;
@@ -66,6 +68,11 @@ public class OutgoingMessages {
             return replay(earlier.get(), command);
         }
         SessionState session = requireSendable();
+        try {
+            engine.requireSendable(command.type());
+        } catch (UnsupportedByEngine unsupported) {
+            throw EngineCalls.unsupported(unsupported);
+        }
         Instant now = Timestamps.now();
         Submission submission = db.inTransaction(handle -> {
             String quoted = command.quotedMessageId() == null ? null : messages.find(handle, command.quotedMessageId())
