@@ -118,4 +118,21 @@ class EnginesIT {
         world.api().body(Map.of("numbers", List.of(CUSTOMER))).post("/contacts/check")
                 .then().statusCode(501).body("type", endsWith("engine-unsupported"));
     }
+
+    /** Cobalt's pairing code is PairingCodeIT's: this proves the Baileys bridge's logout, reset keys and code linking. */
+    @Test
+    @Order(6)
+    void aLoggedOutBaileysSessionLinksAgainByPairingCode() {
+        assumeTrue(engine == EngineKind.Baileys, "Cobalt's pairing code: PairingCodeIT");
+
+        world.api().post("/logout").then().statusCode(200);
+        assertThat(world.state().getString("account")).isNull();
+        String code = world.api().body(Map.of("phoneNumber", "+" + OWNER)).post("/pairing-code")
+                .then().statusCode(200).extract().path("code");
+        await().atMost(PATIENCE).ignoreExceptions().untilAsserted(() -> world.control().body(Map.of("code", code))
+                .post("/api/phones/" + OWNER + "/pairing-code").then().statusCode(202));
+
+        assertThat(world.awaitPhase("Connected").getString("account.jid")).isEqualTo(OWNER + "@s.whatsapp.net");
+        conversation.sendThroughApiUntilThePhoneHasIt(CUSTOMER, "De volta.");
+    }
 }
