@@ -30,6 +30,7 @@ public class PodTemplate {
     public static final String ENV_RULE = "self.all(e, !(e.name in ['"
             + PodEnvironment.SESSION + "', '" + PodEnvironment.NAMESPACE + "', '" + PodEnvironment.API_KEY + "', '"
             + PodEnvironment.DATA_DIR + "', '" + PodEnvironment.PAIRING_METHOD + "', '" + PodEnvironment.PAIRING_PHONE + "', '"
+            + PodEnvironment.ENGINE + "', '"
             + PodEnvironment.SEND_RATE_PER_MINUTE + "', '" + PodEnvironment.WA_VERSION + "', '" + PodEnvironment.WEBHOOKS_FILE + "', '"
             + PodEnvironment.EVENT_SINKS_FILE + "', '"
             + PodEnvironment.MEDIA_AUTO_DOWNLOAD_MAX + "', '" + PodEnvironment.MEDIA_RETENTION + "', '"

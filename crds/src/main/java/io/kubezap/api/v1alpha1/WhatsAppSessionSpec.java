@@ -6,6 +6,7 @@ import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Size;
 import io.fabric8.kubernetes.api.model.ResourceRequirements;
+import io.kubezap.contract.EngineKind;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -20,6 +21,10 @@ public class WhatsAppSessionSpec {
 
     @JsonPropertyDescription("How the device is linked to the WhatsApp account: by scanning a QR code (default) or by typing a pairing code on the phone.")
     private Pairing pairing;
+
+    @JsonPropertyDescription("The WhatsApp Web client that runs the session: Cobalt (default; every capability of the API) or Baileys (a Node.js client beside it in the pod: linking by QR or pairing code, texts each way with receipts; other capabilities answer 501 engine-unsupported). Changing it rolls the pod, and the device must be linked again: the engines keep different keys.")
+    @Default("Cobalt")
+    private EngineKind engine;
 
     @JsonPropertyDescription("true scales the session pod to zero; credentials and stored messages are kept and the session resumes when set back to false.")
     @Default("false")
@@ -67,6 +72,9 @@ public class WhatsAppSessionSpec {
 
     @JsonPropertyDescription("Where and how the session pod runs: image pull secrets, node selection, tolerations, affinity, topology spread, priority, ServiceAccount, extra environment, labels and annotations. Overrides the chart's defaults for every session (session.podTemplate); a change rolls the pod.")
     private PodTemplate podTemplate;
+
+    public EngineKind getEngine() { return engine; }
+    public void setEngine(EngineKind engine) { this.engine = engine; }
 
     public String getWebVersion() { return webVersion; }
     public void setWebVersion(String webVersion) { this.webVersion = webVersion; }

@@ -9,6 +9,7 @@ import io.kubezap.api.v1alpha1.Retention;
 import io.kubezap.api.v1alpha1.S3Store;
 import io.kubezap.api.v1alpha1.WhatsAppSession;
 import io.kubezap.api.v1alpha1.WhatsAppSessionSpec;
+import io.kubezap.contract.EngineKind;
 import io.kubezap.contract.PairingMethod;
 import io.kubezap.contract.EventSinkFile;
 import io.kubezap.contract.MediaStorage;
@@ -50,6 +51,9 @@ final class SessionPodEnvironment {
             literal(PodEnvironment.PAIRING_METHOD, in -> in.spec().effectivePairing().effectiveMethod().name()),
             literal(PodEnvironment.PAIRING_PHONE, in -> in.spec().effectivePairing().effectiveMethod() == PairingMethod.PairingCode
                     ? in.spec().effectivePairing().getPhoneNumber() : null),
+            // unset for Cobalt, the pod's default: sessions that do not choose render the same StatefulSet as before
+            literal(PodEnvironment.ENGINE, in -> in.spec().getEngine() == null || in.spec().getEngine() == EngineKind.Cobalt
+                    ? null : in.spec().getEngine().name()),
             literal(PodEnvironment.SEND_RATE_PER_MINUTE, in -> Integer.toString(in.spec().effectiveSendRatePerMinute())),
             literal(PodEnvironment.WA_VERSION, in -> Optional.ofNullable(in.spec().getWebVersion())
                     .or(() -> in.settings().waVersion()).orElse(null)),

@@ -13,6 +13,7 @@ import io.kubezap.api.v1alpha1.WhatsAppSession;
 import io.kubezap.api.v1alpha1.WhatsAppSessionSpec;
 import io.kubezap.contract.MediaStorage;
 import io.kubezap.contract.PairingMethod;
+import io.kubezap.contract.EngineKind;
 import io.kubezap.contract.PodEnvironment;
 import io.kubezap.operator.config.OperatorConfig;
 import org.junit.jupiter.api.Test;
@@ -76,6 +77,9 @@ class SessionPodEnvironmentTest {
                 new Case(PodEnvironment.PAIRING_PHONE,
                         spec -> spec.setPairing(new Pairing(PairingMethod.QR, "5511999999999")), Map.of(), null),
                 new Case(PodEnvironment.PAIRING_PHONE, DEFAULT_SPEC, Map.of(), null),
+                new Case(PodEnvironment.ENGINE, spec -> spec.setEngine(EngineKind.Baileys), Map.of(), "Baileys"),
+                new Case(PodEnvironment.ENGINE, spec -> spec.setEngine(EngineKind.Cobalt), Map.of(), null),
+                new Case(PodEnvironment.ENGINE, DEFAULT_SPEC, Map.of(), null),
                 new Case(PodEnvironment.SEND_RATE_PER_MINUTE, DEFAULT_SPEC, Map.of(), "30"),
                 new Case(PodEnvironment.SEND_RATE_PER_MINUTE, spec -> spec.setSendRateLimit(new SendRateLimit(5)), Map.of(), "5"),
                 new Case(PodEnvironment.WA_VERSION, DEFAULT_SPEC, Map.of("kubezap.session.wa-version", "2.3000.1"), "2.3000.1"),

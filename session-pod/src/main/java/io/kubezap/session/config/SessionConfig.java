@@ -39,6 +39,18 @@ public interface SessionConfig {
     /** KUBEZAP_PAIRING_PHONE: digits only, 8 to 15 of them. */
     Optional<String> pairingPhone();
 
+    /** KUBEZAP_ENGINE: the WhatsApp Web client, Cobalt or Baileys. */
+    @WithDefault("Cobalt")
+    String engine();
+
+    /** KUBEZAP_BAILEYS_BRIDGE: the Baileys bridge's directory (bridge.js and its node_modules). */
+    @WithDefault("/opt/kubezap/baileys-bridge")
+    String baileysBridge();
+
+    /** KUBEZAP_BAILEYS_NODE: the Node.js executable that runs the Baileys bridge. */
+    @WithDefault("node")
+    String baileysNode();
+
     /** KUBEZAP_SEND_RATE_PER_MINUTE: outbound pacing. */
     @WithDefault("30")
     String sendRatePerMinute();

@@ -1,20 +1,26 @@
 package io.kubezap.session.config;
 
+import io.kubezap.contract.EngineKind;
 import io.kubezap.contract.PairingMethod;
 import io.kubezap.session.engine.EngineSettings;
 
 import java.nio.file.Path;
 import java.util.Optional;
 
-/** The validated configuration of this pod. {@code waVersion}: the WhatsApp Web version to announce, when one is set. */
+/**
+ * The validated configuration of this pod. {@code waVersion}: the WhatsApp Web version to announce, when one is set;
+ * {@code engine}: the WhatsApp Web client that runs the session.
+ */
 public record SessionSettings(String name, String namespace, String apiKey, Path dataDir,
                               PairingMethod pairingMethod, Optional<String> pairingPhone,
-                              int sendRatePerMinute, Optional<String> waVersion, boolean localMode, boolean markOnlineOnConnect) {
+                              int sendRatePerMinute, Optional<String> waVersion, boolean localMode, boolean markOnlineOnConnect,
+                              EngineKind engine) {
 
     public SessionSettings(String name, String namespace, String apiKey, Path dataDir,
                            PairingMethod pairingMethod, Optional<String> pairingPhone,
                            int sendRatePerMinute, Optional<String> waVersion, boolean localMode) {
-        this(name, namespace, apiKey, dataDir, pairingMethod, pairingPhone, sendRatePerMinute, waVersion, localMode, false);
+        this(name, namespace, apiKey, dataDir, pairingMethod, pairingPhone, sendRatePerMinute, waVersion, localMode, false,
+                EngineKind.Cobalt);
     }
 
     public EngineSettings engineSettings() {

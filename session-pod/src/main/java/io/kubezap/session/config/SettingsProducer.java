@@ -1,5 +1,6 @@
 package io.kubezap.session.config;
 
+import io.kubezap.contract.EngineKind;
 import io.kubezap.session.engine.EngineSettings;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
@@ -11,6 +12,12 @@ public class SettingsProducer {
     @Singleton
     SessionSettings sessionSettings(SessionConfig config) {
         return SettingsValidator.validate(config);
+    }
+
+    @Produces
+    @Singleton
+    EngineKind engine(SessionSettings settings) {
+        return settings.engine();
     }
 
     @Produces

@@ -1,5 +1,6 @@
 package io.kubezap.session.config;
 
+import io.kubezap.contract.EngineKind;
 import io.kubezap.contract.PairingMethod;
 import io.kubezap.contract.PodEnvironment;
 import io.quarkus.runtime.configuration.ConfigurationException;
@@ -46,7 +47,7 @@ public final class SettingsValidator {
                 "must be an http(s) URL, got '" + config.waVersionUrl() + "'");
         return new SessionSettings(name, config.namespace(), apiKey(config), Path.of(config.dataDir()),
                 method, phone, sendRate(config.sendRatePerMinute()), waVersion, config.localMode(),
-                config.presence().markOnlineOnConnect());
+                config.presence().markOnlineOnConnect(), engine(config.engine()));
     }
 
     private static boolean isHttpUrl(String raw) {
@@ -63,6 +64,13 @@ public final class SettingsValidator {
                 .filter(m -> m.name().equalsIgnoreCase(raw.trim()))
                 .findFirst()
                 .orElseThrow(() -> invalid(PodEnvironment.PAIRING_METHOD, "must be QR or PairingCode, got '" + raw + "'"));
+    }
+
+    private static EngineKind engine(String raw) {
+        return Arrays.stream(EngineKind.values())
+                .filter(kind -> kind.name().equalsIgnoreCase(raw.trim()))
+                .findFirst()
+                .orElseThrow(() -> invalid(PodEnvironment.ENGINE, "must be Cobalt or Baileys, got '" + raw + "'"));
     }
 
     private static int sendRate(String raw) {

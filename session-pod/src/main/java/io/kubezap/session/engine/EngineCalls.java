@@ -15,12 +15,21 @@ public final class EngineCalls {
     private EngineCalls() {
     }
 
+    /** What a capability the session's engine lacks answers: 501 {@code engine-unsupported}. */
+    public static Failure unsupported(UnsupportedByEngine unsupported) {
+        return new Failure(Failure.Kind.NOT_SUPPORTED, "engine-unsupported", "Not supported by this session's engine",
+                unsupported.getMessage());
+    }
+
     public static <T> T await(CompletionStage<T> call) {
         try {
             return call.toCompletableFuture().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
         } catch (ExecutionException failed) {
             if (failed.getCause() instanceof Failure problem) {
                 throw problem;
+            }
+            if (failed.getCause() instanceof UnsupportedByEngine unsupported) {
+                throw unsupported(unsupported);
             }
             String reason = failed.getCause() instanceof SendFailedException refused
                     ? refused.getMessage() : String.valueOf(failed.getCause());

@@ -80,6 +80,14 @@ public interface WhatsAppEngine {
     default void restoreLostStore() {
     }
 
+    /**
+     * Throws {@link UnsupportedByEngine} when this engine does not send messages of the API's {@code type} ({@code text},
+     * {@code image}, …), so that such a send is refused before it is queued. (A call an engine does not support at all
+     * fails with {@link UnsupportedByEngine} too.)
+     */
+    default void requireSendable(String messageType) {
+    }
+
     /** true when the key store holds a registered (paired) device. */
     boolean isPaired();
 

@@ -13,6 +13,8 @@ import io.kubezap.session.chat.ChatRepository;
 import io.kubezap.session.db.SessionDb;
 import io.kubezap.session.db.SqlStep;
 import io.kubezap.session.db.Timestamps;
+import io.kubezap.session.engine.EngineCalls;
+import io.kubezap.session.engine.UnsupportedByEngine;
 import io.kubezap.session.engine.WhatsAppEngine;
 import io.kubezap.session.engine.GroupInfo;
 import io.kubezap.session.engine.MediaKind;
@@ -102,6 +104,11 @@ public class OutgoingMessages {
             return replay(earlier.get(), command);
         }
         SessionState session = requireSendable();
+        try {
+            engine.requireSendable(command.type());
+        } catch (UnsupportedByEngine unsupported) {
+            throw EngineCalls.unsupported(unsupported);
+        }
         if (command.mentionAll()) {
             command = command.withMentions(everyoneIn(command.to(), session.account().jid()));
         }

@@ -7,6 +7,8 @@ import io.kubezap.contract.SessionState;
 import io.kubezap.contract.PodPhase;
 
 import io.kubezap.session.engine.EngineEvent;
+import io.kubezap.session.engine.EngineCalls;
+import io.kubezap.session.engine.UnsupportedByEngine;
 import io.kubezap.session.engine.WhatsAppEngine;
 import io.kubezap.session.failure.Failure;
 import jakarta.inject.Singleton;
@@ -67,6 +69,9 @@ public class SessionControl {
         try {
             return stage.toCompletableFuture().get(ENGINE_ANSWER.toSeconds(), TimeUnit.SECONDS);
         } catch (ExecutionException e) {
+            if (e.getCause() instanceof UnsupportedByEngine byEngine) {
+                throw EngineCalls.unsupported(byEngine);
+            }
             if (e.getCause() instanceof UnsupportedOperationException unsupported) {
                 throw new Failure(Failure.Kind.NOT_SUPPORTED, "not-supported", "Not supported", unsupported.getMessage());
             }

@@ -1,5 +1,6 @@
 package io.kubezap.session.config;
 
+import io.kubezap.contract.EngineKind;
 import io.kubezap.contract.PairingMethod;
 import io.quarkus.runtime.configuration.ConfigurationException;
 import org.junit.jupiter.api.Test;
@@ -57,6 +58,14 @@ class SettingsValidatorTest {
         assertRejected("sendRatePerMinute", "fast", "KUBEZAP_SEND_RATE_PER_MINUTE must be a positive whole number");
         assertRejected("waVersion", "latest", "KUBEZAP_WA_VERSION must look like");
         assertRejected("waVersionUrl", "web.whatsapp.com/sw.js", "KUBEZAP_WA_VERSION_URL must be an http(s) URL");
+        assertRejected("engine", "whatsmeow", "KUBEZAP_ENGINE must be Cobalt or Baileys");
+    }
+
+    @Test
+    void theEngineIsCobaltUnlessBaileysIsChosen() {
+        assertThat(SettingsValidator.validate(config()).engine()).isEqualTo(EngineKind.Cobalt);
+        env.put("engine", " baileys ");
+        assertThat(SettingsValidator.validate(config()).engine()).isEqualTo(EngineKind.Baileys);
     }
 
     @Test
@@ -101,6 +110,9 @@ class SettingsValidatorTest {
             public String dataDir() { return "data"; }
             public String pairingMethod() { return values.getOrDefault("pairingMethod", "QR"); }
             public Optional<String> pairingPhone() { return Optional.ofNullable(values.get("pairingPhone")); }
+            public String engine() { return values.getOrDefault("engine", "Cobalt"); }
+            public String baileysBridge() { return "baileys-bridge"; }
+            public String baileysNode() { return "node"; }
             public String sendRatePerMinute() { return values.getOrDefault("sendRatePerMinute", "30"); }
             public Optional<String> waVersion() { return Optional.ofNullable(values.get("waVersion")); }
             public String waVersionUrl() { return values.getOrDefault("waVersionUrl", "https://web.whatsapp.com/sw.js"); }

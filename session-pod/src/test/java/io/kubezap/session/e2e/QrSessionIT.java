@@ -45,19 +45,17 @@ class QrSessionIT {
     static Path workDir;
 
     private PodAgainstSimulator world;
+    private Conversation conversation;
     private int linkedDevice;
-    private SentText toCustomer;
-    private SentText unreadAtRestart;
-
-    /** A text the session sent: the pod's id and WhatsApp's. */
-    private record SentText(String id, String waMessageId) {
-    }
+    private Conversation.SentText toCustomer;
+    private Conversation.SentText unreadAtRestart;
 
     @BeforeAll
     void startPodAgainstSimulator() throws Exception {
         // short QR lifetimes (WhatsApp Web: 60 s, then 20 s) so that rotation and ref renewal happen within the test
         world = PodAgainstSimulator.create(workDir, "loja-01",
                 Map.of("KUBEZAP_QR_FIRST_LIFETIME", "3s", "KUBEZAP_QR_NEXT_LIFETIME", "1s"));
+        conversation = new Conversation(world);
         world.createPhone(OWNER, "Loja");
         world.createPhone(CUSTOMER, "Cliente");
         world.createPhone(SUPPLIER, "Fornecedor");
@@ -121,7 +119,7 @@ class QrSessionIT {
     @Test
     @Order(3)
     void aTextSentThroughTheApiReachesThePhoneDecrypted() {
-        toCustomer = sendThroughApiUntilThePhoneHasIt(CUSTOMER, "Sim, das 9h às 13h.");
+        toCustomer = conversation.sendThroughApiUntilThePhoneHasIt(CUSTOMER, "Sim, das 9h às 13h.");
 
         assertThat(world.events("message.sent"))
                 .anySatisfy(event -> assertThat(payload(event).get("id")).isEqualTo(toCustomer.id()));
@@ -130,7 +128,7 @@ class QrSessionIT {
     @Test
     @Order(4)
     void thePhonesReceiptsMoveTheSentTextToDeliveredThenRead() {
-        assertReceiptsMoveToDeliveredThenRead(CUSTOMER, toCustomer);
+        conversation.assertReceiptsMoveToDeliveredThenRead(CUSTOMER, toCustomer);
     }
 
     /** No chat with that number exists yet, neither in the pod nor in Cobalt's store: the send creates it. */
@@ -140,10 +138,10 @@ class QrSessionIT {
         assertThat(world.api().get("/chats").then().statusCode(200).extract().jsonPath().getList("items.jid", String.class))
                 .noneSatisfy(chat -> assertThat(chat).startsWith(SUPPLIER));
 
-        SentText toSupplier = sendThroughApiUntilThePhoneHasIt(SUPPLIER, "Bom dia, o pedido de farinha sai hoje?");
+        Conversation.SentText toSupplier = conversation.sendThroughApiUntilThePhoneHasIt(SUPPLIER, "Bom dia, o pedido de farinha sai hoje?");
 
-        assertThat(message(toSupplier.id()).getString("chat")).isEqualTo(SUPPLIER + "@s.whatsapp.net");
-        assertReceiptsMoveToDeliveredThenRead(SUPPLIER, toSupplier);
+        assertThat(conversation.message(toSupplier.id()).getString("chat")).isEqualTo(SUPPLIER + "@s.whatsapp.net");
+        conversation.assertReceiptsMoveToDeliveredThenRead(SUPPLIER, toSupplier);
     }
 
     @Test
@@ -194,7 +192,7 @@ class QrSessionIT {
     @Test
     @Order(10)
     void aRestartedPodProcessLogsInFromItsDataDirectoryWithoutAQr() throws Exception {
-        unreadAtRestart = sendThroughApiUntilThePhoneHasIt(SUPPLIER, "O pedido sai amanhã cedo?");
+        unreadAtRestart = conversation.sendThroughApiUntilThePhoneHasIt(SUPPLIER, "O pedido sai amanhã cedo?");
         long before = world.lastEventId();
         world.restartPod();
 
@@ -211,11 +209,11 @@ class QrSessionIT {
     @Test
     @Order(11)
     void receiptsAfterTheRestartReachTextsSentBeforeAndAfterIt() {
-        assertReceiptsMoveToDeliveredThenRead(SUPPLIER, unreadAtRestart);
+        conversation.assertReceiptsMoveToDeliveredThenRead(SUPPLIER, unreadAtRestart);
 
-        SentText afterRestart = sendThroughApiUntilThePhoneHasIt(CUSTOMER, "Voltamos: hoje até as 18h.");
+        Conversation.SentText afterRestart = conversation.sendThroughApiUntilThePhoneHasIt(CUSTOMER, "Voltamos: hoje até as 18h.");
 
-        assertReceiptsMoveToDeliveredThenRead(CUSTOMER, afterRestart);
+        conversation.assertReceiptsMoveToDeliveredThenRead(CUSTOMER, afterRestart);
     }
 
     @Test
@@ -292,52 +290,10 @@ class QrSessionIT {
                 .statusCode(200).extract().jsonPath().getList("items.text"), texts -> texts.contains(text));
     }
 
-    /** Sends {@code text} through the pod's API and waits until {@code phone} has decrypted it and the pod stored it as sent. */
-    private SentText sendThroughApiUntilThePhoneHasIt(String phone, String text) {
-        String id = world.api().body(Map.of("to", phone, "text", text))
-                .post("/messages").then().statusCode(202).extract().path("id");
-
-        await().atMost(PATIENCE).untilAsserted(() -> assertThat(phoneInbox(phone))
-                .anySatisfy(message -> assertThat(message.get("text")).isEqualTo(text)));
-        String waMessageId = await().atMost(PATIENCE).until(() -> message(id), m -> "sent".equals(m.getString("status")))
-                .getString("waMessageId");
-        assertThat(phoneInbox(phone)).filteredOn(message -> waMessageId.equals(message.get("id")))
-                .singleElement().satisfies(message -> assertThat(message.get("text")).isEqualTo(text));
-        return new SentText(id, waMessageId);
-    }
-
-    /** {@code phone} acknowledges {@code sent} as delivered, then as read: the stored message and its events follow. */
-    private void assertReceiptsMoveToDeliveredThenRead(String phone, SentText sent) {
-        receipt(phone, sent.waMessageId(), "delivery");
-        await().atMost(PATIENCE).until(() -> message(sent.id()).getString("status"), equalTo("delivered"));
-        receipt(phone, sent.waMessageId(), "read");
-        await().atMost(PATIENCE).until(() -> message(sent.id()).getString("status"), equalTo("read"));
-
-        assertThat(message(sent.id()).getList("statusHistory.status")).containsSubsequence("queued", "sent", "delivered", "read");
-        assertThat(world.events("message.status"))
-                .filteredOn(event -> sent.id().equals(payload(event).get("id")))
-                .extracting(event -> payload(event).get("status"))
-                .containsExactly("read", "delivered");
-    }
-
     /** The simulator's view of the session's linked device. */
     private Map<String, Object> deviceView() {
         return world.control().get("/api/phones/" + OWNER).then().statusCode(200).extract().jsonPath()
                 .getMap("devices.find { it.deviceId == " + linkedDevice + " }");
-    }
-
-    private JsonPath message(String id) {
-        return world.api().get("/messages/" + id).then().statusCode(200).extract().jsonPath();
-    }
-
-    private List<Map<String, Object>> phoneInbox(String phone) {
-        return world.control().get("/api/phones/" + phone + "/messages").then().statusCode(200)
-                .extract().jsonPath().getList("$");
-    }
-
-    private void receipt(String phone, String waMessageId, String type) {
-        world.control().body(Map.of("messageId", waMessageId, "type", type))
-                .post("/api/phones/" + phone + "/receipts").then().statusCode(202);
     }
 
     /** The account in a {@code session.status} event's payload (the session state). */

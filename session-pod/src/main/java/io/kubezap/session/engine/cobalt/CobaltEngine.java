@@ -15,6 +15,7 @@ import io.quarkus.runtime.ShutdownEvent;
 import it.auties.whatsapp.api.Whatsapp;
 import it.auties.whatsapp.model.node.Node;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Typed;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
@@ -40,6 +41,7 @@ import java.util.function.Supplier;
  * does it. Inert until {@link #start} is called.
  */
 @ApplicationScoped
+@Typed(CobaltEngine.class)
 public class CobaltEngine implements WhatsAppEngine {
 
     private final Supplier<EngineSettings> settingsSource;

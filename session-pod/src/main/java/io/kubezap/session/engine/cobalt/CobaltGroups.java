@@ -8,6 +8,7 @@ import it.auties.whatsapp.api.Whatsapp;
 import it.auties.whatsapp.model.jid.Jid;
 import it.auties.whatsapp.model.node.Node;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Typed;
 
 import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
@@ -23,6 +24,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * that notifications do not refresh and drop the per-participant answers, so the adapter asks WhatsApp itself.
  */
 @ApplicationScoped
+@Typed(CobaltGroups.class)
 public class CobaltGroups implements GroupEngine {
     private static final String GROUP_SERVER = "g.us";
 

@@ -1,0 +1,138 @@
+package io.kubezap.session.e2e;
+
+import io.kubezap.contract.EngineKind;
+import io.restassured.path.json.JsonPath;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static io.kubezap.session.e2e.PodAgainstSimulator.PATIENCE;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.endsWith;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * What every engine ({@code KUBEZAP_ENGINE}) must do alike, run once per engine on the packaged pod against the
+ * simulator: link by QR, a customer's text stored, a text sent with its receipts, a restarted process back without a QR;
+ * and for an engine that lacks a capability, the API's documented refusal (501 {@code engine-unsupported}).
+ * The rest of the e2e suite runs on Cobalt, the default.
+ */
+@ParameterizedClass(name = "{0}")
+@EnumSource(EngineKind.class)
+@Timeout(value = 5, unit = TimeUnit.MINUTES)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class EnginesIT {
+
+    private static final String OWNER = "5511999990011";
+    private static final String CUSTOMER = "5511988880012";
+
+    @Parameter
+    EngineKind engine;
+
+    private Path workDir;
+    private PodAgainstSimulator world;
+    private Conversation conversation;
+
+    @BeforeParameterizedClassInvocation
+    void startPodAgainstSimulator() throws Exception {
+        workDir = Files.createTempDirectory(Path.of("target"), "engines-it-" + engine + "-");
+        world = PodAgainstSimulator.create(workDir, "loja-" + engine.name().toLowerCase(), Map.of(
+                "KUBEZAP_ENGINE", engine.name(), "KUBEZAP_BAILEYS_BRIDGE", BaileysBridge.directory().toString()));
+        conversation = new Conversation(world);
+    }
+
+    @AfterParameterizedClassInvocation
+    void stopEverything() throws Exception {
+        world.close();
+    }
+
+    @Test
+    @Order(1)
+    void scanningTheQrLinksTheSessionToThePhonesAccount() {
+        world.startLinked(OWNER, CUSTOMER);
+
+        JsonPath connected = world.state();
+        assertThat(connected.getString("account.jid")).isEqualTo(OWNER + "@s.whatsapp.net");
+        assertThat(connected.getString("account.phoneNumber")).isEqualTo(OWNER);
+    }
+
+    @Test
+    @Order(2)
+    void aCustomersTextIsStoredAsIncoming() {
+        world.control().body(Map.of("to", OWNER, "text", "Tem pão de queijo?"))
+                .post("/api/phones/" + CUSTOMER + "/messages").then().statusCode(202);
+
+        await().atMost(PATIENCE).until(world::incomingTexts, texts -> texts.contains("Tem pão de queijo?"));
+    }
+
+    @Test
+    @Order(3)
+    void aTextSentThroughTheApiReachesThePhoneAndItsReceiptsFollow() {
+        var sent = conversation.sendThroughApiUntilThePhoneHasIt(CUSTOMER, "Temos, saiu agora.");
+
+        conversation.assertReceiptsMoveToDeliveredThenRead(CUSTOMER, sent);
+    }
+
+    @Test
+    @Order(4)
+    void aRestartedPodLogsInWithoutAQrAndKeepsReceiving() throws Exception {
+        long before = world.lastEventId();
+
+        world.restartPod();
+
+        world.awaitPhase("Connected");
+        assertThat(world.eventsAfter("session.qr", before)).isEmpty();
+        world.control().body(Map.of("to", OWNER, "text", "Ainda tem?"))
+                .post("/api/phones/" + CUSTOMER + "/messages").then().statusCode(202);
+        await().atMost(PATIENCE).until(world::incomingTexts, texts -> texts.contains("Ainda tem?"));
+        conversation.sendThroughApiUntilThePhoneHasIt(CUSTOMER, "Tem sim.");
+    }
+
+    @Test
+    @Order(5)
+    void whatBaileysCannotDoIsRefusedAsNotImplemented() {
+        assumeTrue(engine == EngineKind.Baileys, "Cobalt supports every capability");
+
+        world.api().body(Map.of("to", CUSTOMER, "type", "location", "location", Map.of("latitude", -23.5, "longitude", -46.6)))
+                .post("/messages").then().statusCode(501)
+                .body("type", endsWith("engine-unsupported"));
+        world.api().body(Map.of("subject", "Padaria", "participants", List.of(CUSTOMER))).post("/groups")
+                .then().statusCode(501).body("detail", containsString("Baileys"));
+        world.api().body(Map.of("numbers", List.of(CUSTOMER))).post("/contacts/check")
+                .then().statusCode(501).body("type", endsWith("engine-unsupported"));
+    }
+
+    /** Cobalt's pairing code is PairingCodeIT's: this proves the Baileys bridge's logout, reset keys and code linking. */
+    @Test
+    @Order(6)
+    void aLoggedOutBaileysSessionLinksAgainByPairingCode() {
+        assumeTrue(engine == EngineKind.Baileys, "Cobalt's pairing code: PairingCodeIT");
+
+        world.api().post("/logout").then().statusCode(200);
+        assertThat(world.state().getString("account")).isNull();
+        String code = world.api().body(Map.of("phoneNumber", "+" + OWNER)).post("/pairing-code")
+                .then().statusCode(200).extract().path("code");
+        await().atMost(PATIENCE).ignoreExceptions().untilAsserted(() -> world.control().body(Map.of("code", code))
+                .post("/api/phones/" + OWNER + "/pairing-code").then().statusCode(202));
+
+        assertThat(world.awaitPhase("Connected").getString("account.jid")).isEqualTo(OWNER + "@s.whatsapp.net");
+        conversation.sendThroughApiUntilThePhoneHasIt(CUSTOMER, "De volta.");
+    }
+}

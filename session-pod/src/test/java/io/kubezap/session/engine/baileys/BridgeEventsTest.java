@@ -1,0 +1,82 @@
+package io.kubezap.session.engine.baileys;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.kubezap.contract.SessionState;
+import io.kubezap.session.engine.EngineEvent;
+import io.kubezap.session.engine.MessageContent;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The bridge's events (PROTOCOL.md) as the session's engine events. */
+class BridgeEventsTest {
+
+    private static final Instant NOW = Instant.parse("2026-11-24T13:00:00Z");
+
+    private final ObjectMapper json = new ObjectMapper();
+    private final BridgeEvents events = new BridgeEvents(Clock.fixed(NOW, ZoneOffset.UTC));
+
+    @Test
+    void aQrIsShownForItsLifetime() throws IOException {
+        assertThat(event("{\"event\":\"qr\",\"qr\":\"2@abc\",\"ttlMs\":60000}"))
+                .isEqualTo(new EngineEvent.QrIssued("2@abc", NOW.plusSeconds(60)));
+    }
+
+    @Test
+    void loggingInNamesTheAccount() throws IOException {
+        var connected = (EngineEvent.Connected) event("{\"event\":\"open\",\"jid\":\"5511999990001@s.whatsapp.net\",\"name\":\"Loja\"}");
+
+        assertThat(connected.account().phoneNumber()).isEqualTo("5511999990001");
+        assertThat(connected.account().pushName()).isEqualTo("Loja");
+    }
+
+    @Test
+    void aClosedSocketIsToldApartAsWhatsAppMeantIt() throws IOException {
+        assertThat(event("{\"event\":\"closed\",\"code\":401,\"message\":\"x\",\"loggedOut\":true}"))
+                .isInstanceOf(EngineEvent.LoggedOut.class);
+        assertThat(event("{\"event\":\"closed\",\"code\":403,\"message\":\"x\",\"banned\":true}"))
+                .isInstanceOf(EngineEvent.Banned.class);
+        assertThat(event("{\"event\":\"closed\",\"code\":405,\"message\":\"x\",\"outdated\":true,\"retryInMs\":5000}"))
+                .isEqualTo(new EngineEvent.Disconnected(SessionState.LastError.CLIENT_OUTDATED, "Baileys: x (405)", NOW.plusSeconds(5)));
+        assertThat(((EngineEvent.Disconnected) event("{\"event\":\"closed\",\"code\":428,\"message\":\"x\",\"retryInMs\":2000}")).reason())
+                .isEqualTo("ConnectionFailure");
+    }
+
+    @Test
+    void aTextArrivesWithItsQuoteAndMentionsAndAnythingElseUnderItsKind() throws IOException {
+        var text = ((EngineEvent.MessageReceived) event("{\"event\":\"message\",\"id\":\"ABC\",\"chat\":\"5511@s.whatsapp.net\","
+                + "\"sender\":\"5511@s.whatsapp.net\",\"fromMe\":false,\"pushName\":\"Cliente\",\"timestamp\":1764000000000,"
+                + "\"text\":\"Oi\",\"kind\":\"extendedTextMessage\",\"quotedId\":\"Q1\",\"mentions\":[\"5522@s.whatsapp.net\"]}")).message();
+        var live = ((EngineEvent.MessageReceived) event("{\"event\":\"message\",\"id\":\"D\",\"chat\":\"5511@s.whatsapp.net\","
+                + "\"sender\":\"5511@s.whatsapp.net\",\"fromMe\":false,\"timestamp\":1764000000000,\"text\":null,"
+                + "\"kind\":\"liveLocationMessage\",\"mentions\":[]}")).message();
+
+        assertThat(text.content()).isEqualTo(new MessageContent.Text("Oi"));
+        assertThat(text.quotedMessageId()).isEqualTo("Q1");
+        assertThat(text.mentions()).containsExactly("5522@s.whatsapp.net");
+        assertThat(text.timestamp()).isEqualTo(Instant.ofEpochMilli(1764000000000L));
+        assertThat(live.content()).isEqualTo(new MessageContent.Other("live_location", null));
+    }
+
+    @Test
+    void aReceiptNamesTheSentMessage() throws IOException {
+        assertThat(event("{\"event\":\"receipt\",\"id\":\"3EB0\",\"chat\":\"5511@s.whatsapp.net\",\"receipt\":\"READ\","
+                + "\"participant\":null,\"at\":1764000000000}"))
+                .isEqualTo(new EngineEvent.ReceiptReceived("3EB0", "5511@s.whatsapp.net", EngineEvent.Receipt.READ,
+                        Instant.ofEpochMilli(1764000000000L), null));
+    }
+
+    @Test
+    void theAuthStateIsNoEngineEvent() throws IOException {
+        assertThat(events.toEngineEvent(json.readTree("{\"event\":\"keys\",\"set\":{}}"))).isEmpty();
+    }
+
+    private EngineEvent event(String line) throws IOException {
+        return events.toEngineEvent(json.readTree(line)).orElseThrow();
+    }
+}
