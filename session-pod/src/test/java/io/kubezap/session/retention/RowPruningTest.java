@@ -59,9 +59,10 @@ class RowPruningTest {
         message("recent-sticker", NOW.minus(Duration.ofDays(3)), sharedFile);
         message("recent-text", LAST_MONTH, null);
         message("old-but-queued", LAST_YEAR, null);
+        // its next attempt later: due now, the running pod's outbound worker could send it (no longer queued) first
         db.useTransaction(handle -> db.update(handle, """
                 insert into outbound_queue (namespace, session, message_id, state, next_attempt_at, created_at)
-                values (:ns, :session, 'old-but-queued', 'queued', now(), now())""").execute());
+                values (:ns, :session, 'old-but-queued', 'queued', now() + interval '1 day', now())""").execute());
 
         RowPruning.Pruned pruned = pruning.prune();
 
