@@ -22,8 +22,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * A key store a crash (or a bad disk) left unreadable, met at the next start of the packaged pod (issue 34: a
  * CrashLoopBackOff that only re-linking the phone ended). A torn current copy costs nothing the user sees: the session
- * comes back linked, without a QR, and still reads its customers. With no readable copy at all the pod still starts,
- * and asks to be linked again. Either way the session says so: the state's {@code storeRepair} and a
+ * comes back linked, without a QR, and still reads its customers. With no readable copy at all (on the volume, nor in
+ * PostgreSQL) the pod still starts, and asks to be linked again. Either way the session says so: the state's {@code storeRepair} and a
  * {@code session.store_repaired} event (for the operator's Event and condition).
  */
 @Timeout(value = 10, unit = TimeUnit.MINUTES)
@@ -73,11 +73,14 @@ class KeyStoreRecoveryIT {
 
     @Test
     @Order(2)
-    void aPodWithNoReadableKeyFileStartsAndAsksToBeLinkedAgainInsteadOfFailingEveryStart() throws Exception {
+    void aPodWithNoReadableKeyFileNorACopyInPostgresqlStartsAndAsksToBeLinkedAgainInsteadOfFailingEveryStart() throws Exception {
         world.killPod();
         var keys = keysFile();
         Files.write(keys, new byte[256]);
         Files.write(keys.resolveSibling(".keys.proto.previous"), new byte[256]);
+        try (var connection = world.podDatabase().getConnection(); var sql = connection.createStatement()) {
+            sql.execute("delete from key_store_mirrors"); // with it, the device would be restored (VolumeLossIT)
+        }
 
         world.startPod();
 
