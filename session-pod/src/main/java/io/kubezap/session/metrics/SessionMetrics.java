@@ -18,7 +18,9 @@ import java.util.stream.Stream;
  * {@code kubezap_session_reconnects_total}, {@code kubezap_session_last_connected_timestamp_seconds},
  * {@code kubezap_messages_total{direction,status}}, {@code kubezap_outbound_queue_depth},
  * {@code kubezap_webhook_deliveries_pending} and {@code kubezap_send_latency_seconds}. The session's namespace and name
- * are not labels here: Prometheus adds them from the pod (the chart's PodMonitor).
+ * are not labels here: Prometheus adds them from the pod (the chart's PodMonitor). The sources the series read are
+ * held here: Micrometer's gauges and function counters hold theirs weakly, and a source nothing else held (a
+ * lambda) read NaN after a garbage collection.
  */
 @Singleton
 public class SessionMetrics {
@@ -32,9 +34,15 @@ public class SessionMetrics {
 
     private final MeterRegistry registry;
     private final Timer sendLatency;
+    private final SessionStateSource state;
+    private final QueueDepth queue;
+    private final WebhookBacklog webhooks;
 
     public SessionMetrics(MeterRegistry registry, SessionStateSource state, QueueDepth queue, WebhookBacklog webhooks) {
         this.registry = registry;
+        this.state = state;
+        this.queue = queue;
+        this.webhooks = webhooks;
         for (PodPhase phase : PodPhase.values()) {
             Gauge.builder("kubezap.session.phase", state, s -> s.current().phase() == phase ? 1 : 0)
                     .description("1 for the session's current phase")

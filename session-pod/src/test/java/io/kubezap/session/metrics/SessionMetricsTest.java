@@ -52,6 +52,27 @@ class SessionMetricsTest {
         assertThat(scrape()).contains("kubezap_webhook_deliveries_pending NaN");
     }
 
+    /** The sources are lambdas only the gauges hold: a weakly held one reads NaN once the collector ran. */
+    @Test
+    void theSeriesStillReadTheirSourcesAfterAGarbageCollection() {
+        var alone = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        SessionMetrics bean = register(alone);
+
+        for (int i = 0; i < 3; i++) {
+            System.gc();
+        }
+
+        assertThat(alone.scrape().replace(",}", "}")).contains("kubezap_session_phase{phase=\"Starting\"} 1.0")
+                .contains("kubezap_outbound_queue_depth 7.0").contains("kubezap_webhook_deliveries_pending 9.0")
+                .contains("kubezap_session_reconnects_total 0.0");
+        java.lang.ref.Reference.reachabilityFence(bean); // alive as the application's bean is
+    }
+
+    private static SessionMetrics register(PrometheusMeterRegistry registry) {
+        SessionState starting = SessionState.starting("loja-02", "shop");
+        return new SessionMetrics(registry, () -> starting, () -> 7, () -> 9);
+    }
+
     /** Label sets as Prometheus' current text format writes them (this registry adds a trailing comma). */
     private String scrape() {
         return registry.scrape().replace(",}", "}");
