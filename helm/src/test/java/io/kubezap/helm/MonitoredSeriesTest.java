@@ -52,7 +52,7 @@ class MonitoredSeriesTest {
                 .forEach(group -> group.path("rules").forEach(rule -> queries.add(rule.path("expr").asText())));
         JsonNode dashboard = new ObjectMapper().readTree(chart.file("files/grafana-dashboard.json").toFile());
         dashboard.path("panels").forEach(panel -> panel.path("targets").forEach(target -> queries.add(target.path("expr").asText())));
-        dashboard.path("templating").path("list").forEach(variable -> queries.add(variable.path("definition").asText()));
+        dashboard.path("templating").path("list").forEach(variable -> queries.add(variable.path("query").path("query").asText()));
 
         assertThat(known).as("series found in the sources").contains("kubezap_session_phase", "kubezap_sessions",
                 "kubezap_session_reconnects_total", "kubezap_webhook_deliveries_pending",
