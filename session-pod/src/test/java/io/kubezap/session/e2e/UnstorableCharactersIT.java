@@ -19,6 +19,7 @@ import static io.kubezap.session.e2e.PodAgainstSimulator.PATIENCE;
 import static io.kubezap.session.testing.SampleFiles.png;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
 
 /**
  * A stranger's phone sends what PostgreSQL cannot store in text (NUL, U+0000) — in a text, a caption, its push name, a
@@ -49,6 +50,9 @@ class UnstorableCharactersIT {
         world.startPod();
         world.scanCurrentQr(OWNER);
         world.awaitPhase("Connected");
+        // the phone shares its app-state key together with the first history sync, which names the account: a contact
+        // saved before that key arrived is not pulled again by Cobalt 0.0.10 (the contact test ran first and failed so)
+        await().atMost(PATIENCE).until(() -> world.state().getString("account.pushName"), equalTo("Loja"));
     }
 
     @AfterAll
