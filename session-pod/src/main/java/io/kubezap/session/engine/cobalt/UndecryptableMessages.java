@@ -42,7 +42,10 @@ final class UndecryptableMessages {
     /** More than the messages that can wait for a resend at once. */
     private static final int REMEMBERED = 10_000;
 
-    /** Retry receipts sent, by chat and message id. */
+    /**
+     * The messages that came with a ciphertext this device could not decrypt, by chat and message id, with the retry
+     * receipts sent for each (0 until the first).
+     */
     private final Map<String, Integer> retries = new LinkedHashMap<>() {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, Integer> eldest) {
@@ -52,14 +55,6 @@ final class UndecryptableMessages {
 
     /** Set on Cobalt's reading thread when it failed to decrypt the message it is about to acknowledge. */
     private static final ThreadLocal<Boolean> DECRYPTION_FAILED = ThreadLocal.withInitial(() -> false);
-
-    /** The messages that came with a ciphertext this device could not decrypt, by chat and message id. */
-    private final Map<String, Boolean> notDecrypted = new LinkedHashMap<>() {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
-            return size() > REMEMBERED;
-        }
-    };
 
     private final Consumer<EngineEvent> events;
     private final Clock clock;
@@ -94,8 +89,7 @@ final class UndecryptableMessages {
         if (attempt > MAX_RETRIES) {
             LOG.errorf("Message %s from %s could not be decrypted after %d retry receipts; WhatsApp is told to stop delivering it",
                     message.id(), message.senderJid(), MAX_RETRIES);
-            events.accept(new EngineEvent.MessageUndecryptable(message.id(), chat.jid().toString(), message.senderJid().toString(),
-                    message.pushName().orElse(null), MAX_RETRIES, Cause.DECRYPTION_FAILED, clock.instant()));
+            recordLoss(chat, message, MAX_RETRIES, Cause.DECRYPTION_FAILED);
             return acknowledgement;
         }
         LOG.warnf("Could not decrypt message %s from %s: asking for it again (retry receipt %d)", message.id(),
@@ -117,11 +111,11 @@ final class UndecryptableMessages {
     }
 
     private boolean cameWithCiphertext(String key, boolean decryptionFailed) {
-        synchronized (notDecrypted) {
+        synchronized (retries) {
             if (decryptionFailed) {
-                notDecrypted.put(key, true);
+                retries.putIfAbsent(key, 0);
             }
-            return notDecrypted.containsKey(key);
+            return retries.containsKey(key);
         }
     }
 
@@ -132,9 +126,13 @@ final class UndecryptableMessages {
         LOG.infof("Message %s from %s came without a copy for this device (unavailable): only the phone has it", message.id(),
                 message.senderJid());
         chat.removeMessage(message);
-        events.accept(new EngineEvent.MessageUndecryptable(message.id(), chat.jid().toString(), message.senderJid().toString(),
-                message.pushName().orElse(null), 0, Cause.UNAVAILABLE, clock.instant()));
+        recordLoss(chat, message, 0, Cause.UNAVAILABLE);
         return acknowledgement;
+    }
+
+    private void recordLoss(Chat chat, ChatMessageInfo message, int retriesSent, Cause cause) {
+        events.accept(new EngineEvent.MessageUndecryptable(message.id(), chat.jid().toString(), message.senderJid().toString(),
+                message.pushName().orElse(null), retriesSent, cause, clock.instant()));
     }
 
     /** {@code <receipt id to [participant] type="retry"><retry count id t v/><registration/></receipt>}. */
