@@ -105,6 +105,27 @@ class ReferencedSecretsTest {
     }
 
     @Test
+    void theProxysCredentialsAreNamedWatchedAndRollThePodWhenRotated() {
+        WhatsAppSession proxied = TestSessions.session("loja-06");
+        proxied.getSpec().setProxy(SessionPodEnvironmentTest.socksProxy());
+
+        assertThat(ReferencedSecrets.namedSecretKeys(proxied, InstallationSinks.NONE)).containsExactly("shop/proxy-credentials");
+        assertThatThrownBy(() -> ReferencedSecrets.requirePresent(proxied, InstallationSinks.NONE,
+                Map.of("proxy-credentials", secret("proxy-credentials", "username", "loja-06"))))
+                .isInstanceOf(MissingSecretException.class)
+                .hasMessageContaining("proxy-credentials/password");
+        Secret before = new SecretBuilder(secret("proxy-credentials", "username", "loja-06")).addToStringData("password", "one").build();
+        Secret rotated = new SecretBuilder(secret("proxy-credentials", "username", "loja-06")).addToStringData("password", "two").build();
+        ReferencedSecrets.requirePresent(proxied, InstallationSinks.NONE, Map.of("proxy-credentials", before));
+        assertThat(ReferencedSecrets.digest(proxied, InstallationSinks.NONE, Optional.empty(), Map.of("proxy-credentials", rotated)))
+                .isNotEqualTo(ReferencedSecrets.digest(proxied, InstallationSinks.NONE, Optional.empty(), Map.of("proxy-credentials", before)));
+
+        proxied.getSpec().getProxy().setUsernameRef(null);
+        proxied.getSpec().getProxy().setPasswordRef(null);
+        assertThat(ReferencedSecrets.namedSecretKeys(proxied, InstallationSinks.NONE)).as("a proxy without credentials").isEmpty();
+    }
+
+    @Test
     void theInstallationsSinkCredentialsAreReadFromTheSessionsOwnNamespaceAndRollItsPod() {
         var sink = new EventSink();
         sink.setName("platform");
