@@ -27,7 +27,7 @@ import static org.awaitility.Awaitility.await;
  * tenant's proxy started here (the JVM's own route to the simulator points at a closed port), first SOCKS5, then HTTP
  * CONNECT, both with credentials. It links, learns the WhatsApp Web version, and sends and receives texts and files
  * through each, which counts the tunnels it opened; with a wrong password the session shows {@code ProxyRefused}
- * instead of retrying in silence.
+ * instead of retrying in silence. A Baileys session links and texts through its proxy too (the bridge gets the relay).
  */
 @Timeout(value = 6, unit = TimeUnit.MINUTES)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -101,6 +101,29 @@ class ProxyIT {
                 .contains("ProxyRefused");
         assertThat(http.refusedLogins()).isPositive();
         assertThat(http.tunnels()).hasSize(tunnelsBefore);
+    }
+
+    @Test
+    void aBaileysSessionLinksAndTextsThroughItsProxy() throws Exception {
+        try (var baileys = PodAgainstSimulator.create(java.nio.file.Files.createDirectories(workDir.resolve("baileys")), SESSION + "-baileys", Map.of(
+                "KUBEZAP_ENGINE", "Baileys", "KUBEZAP_BAILEYS_BRIDGE", BaileysBridge.directory().toString(),
+                "KUBEZAP_MEDIA_URL_ALLOW_LIST", "127.0.0.1/32"));
+             var proxy = TestProxy.start(TestProxy.Kind.SOCKS5, "loja38", "s3nha-baileys", TestProxy.through(baileys.simulatorProxyPort()))) {
+            baileys.setEnvironment("KUBEZAP_PROXY_URL", "socks5://127.0.0.1:" + proxy.port());
+            baileys.setEnvironment("KUBEZAP_PROXY_USERNAME", "loja38");
+            baileys.setEnvironment("KUBEZAP_PROXY_PASSWORD", "s3nha-baileys");
+            baileys.createPhone(OWNER, "Loja");
+            baileys.createPhone(CUSTOMER, "Cliente");
+            baileys.startPod(List.of("-Dhttps.proxyHost=127.0.0.1", "-Dhttps.proxyPort=" + PodProcess.freePort()));
+            baileys.scanCurrentQr(OWNER);
+            baileys.awaitPhase("Connected");
+
+            String sent = baileys.awaitSent(baileys.api().body(Map.of("to", CUSTOMER, "text", "Oi, pelo proxy")).post("/messages")
+                    .then().statusCode(202).extract().path("id"));
+            assertThat(baileys.awaitAtPhone(CUSTOMER, sent).get("text")).isEqualTo("Oi, pelo proxy");
+            baileys.phoneWritesAndTheSessionStoresIt(CUSTOMER, OWNER, "Recebido, pelo proxy");
+            assertThat(proxy.tunnels()).as("the bridge's socket").contains(WEB);
+        }
     }
 
     /** The pod's next start goes through {@code proxy}; its JVM's own route to the simulator leads nowhere. */
