@@ -72,6 +72,16 @@ public final class PodEnvironment {
     /** {@code true}: the account is shown online at each login. */
     public static final String PRESENCE_MARK_ONLINE_ON_CONNECT = "KUBEZAP_PRESENCE_MARK_ONLINE_ON_CONNECT";
 
+    /**
+     * The proxy the session reaches WhatsApp through (its socket, media transfers, the Web version lookup), as
+     * {@code http://host:port} (HTTP CONNECT) or {@code socks5://host:port}; unset: directly. Webhooks, event sinks and
+     * sends by URL never use it.
+     */
+    public static final String PROXY_URL = "KUBEZAP_PROXY_URL";
+    /** The proxy's credentials, from the session's Secret. */
+    public static final String PROXY_USERNAME = "KUBEZAP_PROXY_USERNAME";
+    public static final String PROXY_PASSWORD = "KUBEZAP_PROXY_PASSWORD";
+
     /** The database the pod connects to, from the session's own copy of the database Secret. */
     public static final String DATABASE_URL = "QUARKUS_DATASOURCE_JDBC_URL";
     /** The session's own database role (row-level security limits it to the session's rows). */

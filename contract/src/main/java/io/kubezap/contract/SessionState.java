@@ -18,6 +18,13 @@ public record SessionState(String name, String namespace, PodPhase phase, Expiri
          * retries with the version web.whatsapp.com announces. The operator shows it as a condition reason and an Event.
          */
         public static final String CLIENT_OUTDATED = "ClientOutdated";
+        /**
+         * The session's proxy answered but refused the tunnel to WhatsApp (wrong credentials, a destination it does not
+         * allow); the pod retries with backoff and names the proxy's answer in the message.
+         */
+        public static final String PROXY_REFUSED = "ProxyRefused";
+        /** The session's proxy cannot be reached (no such host, nothing listening, an address the egress rule forbids). */
+        public static final String PROXY_UNREACHABLE = "ProxyUnreachable";
     }
 
     /**

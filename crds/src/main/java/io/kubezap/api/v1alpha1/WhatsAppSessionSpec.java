@@ -70,6 +70,9 @@ public class WhatsAppSessionSpec {
     @Pattern("^[0-9]+(\\.[0-9]+){2,4}$")
     private String webVersion;
 
+    @JsonPropertyDescription("A proxy (HTTP CONNECT or SOCKS5) the session reaches WhatsApp through: its socket, media uploads and downloads, and the WhatsApp Web version lookup, so that accounts can be spread over addresses. Webhooks, event sinks and sends by URL do not use it (they are the namespace's own egress). A proxy that refuses (wrong credentials, say) shows as lastError reason ProxyRefused; one out of reach as ProxyUnreachable. A change rolls the pod.")
+    private Proxy proxy;
+
     @JsonPropertyDescription("Where and how the session pod runs: image pull secrets, node selection, tolerations, affinity, topology spread, priority, ServiceAccount, extra environment, labels and annotations. Overrides the chart's defaults for every session (session.podTemplate); a change rolls the pod.")
     private PodTemplate podTemplate;
 
@@ -122,6 +125,9 @@ public class WhatsAppSessionSpec {
 
     public Presence getPresence() { return presence; }
     public void setPresence(Presence presence) { this.presence = presence; }
+
+    public Proxy getProxy() { return proxy; }
+    public void setProxy(Proxy proxy) { this.proxy = proxy; }
 
     public PodTemplate getPodTemplate() { return podTemplate; }
     public void setPodTemplate(PodTemplate podTemplate) { this.podTemplate = podTemplate; }

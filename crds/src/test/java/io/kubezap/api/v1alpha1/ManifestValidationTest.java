@@ -21,7 +21,7 @@ class ManifestValidationTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"session-qr.yaml", "session-pairing-code.yaml", "session-suspended.yaml", "session-pod-template.yaml",
-            "session-event-sinks.yaml", "session-media-s3.yaml"})
+            "session-event-sinks.yaml", "session-media-s3.yaml", "session-proxy.yaml"})
     void examplesDeserializeAndPassTheSchemaAndCelRules(String example) throws IOException {
         List<JsonNode> sessions = sessionsIn(CrdFiles.repositoryRoot().resolve("examples").resolve(example));
         assertThat(sessions).as("WhatsAppSession documents in %s", example).isNotEmpty();
@@ -57,6 +57,10 @@ class ManifestValidationTest {
             "web-version-not-a-version.yaml,  pattern, $.spec.webVersion,               {2,4}",
             "media-s3-store-without-bucket.yaml, cel,  $.spec.media,                    media.s3 is required when media.store is S3",
             "media-s3-credentials-in-endpoint.yaml, pattern, $.spec.media.s3.endpoint,  @",
+            "proxy-username-without-password.yaml, cel, $.spec.proxy,                   usernameRef and proxy.passwordRef go together",
+            "proxy-host-is-a-url.yaml,        pattern, $.spec.proxy.host,               A-Za-z0-9",
+            "proxy-unknown-type.yaml,         enum,    $.spec.proxy.type,               SOCKS5",
+            "proxy-port-out-of-range.yaml,    maximum, $.spec.proxy.port,               65535",
     })
     void badManifestIsRejectedByTheRuleMeantForIt(String file, String rule, String path, String messagePart) throws IOException {
         JsonNode manifest = sessionsIn(Path.of("src/test/resources/invalid", file)).getFirst();

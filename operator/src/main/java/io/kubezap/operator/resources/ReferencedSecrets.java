@@ -10,6 +10,7 @@ import io.javaoperatorsdk.operator.processing.event.source.IndexerResourceCache;
 import io.javaoperatorsdk.operator.processing.event.source.PrimaryToSecondaryMapper;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import io.kubezap.api.v1alpha1.Media;
+import io.kubezap.api.v1alpha1.Proxy;
 import io.kubezap.api.v1alpha1.SecretKeyRef;
 import io.kubezap.contract.MediaStorage;
 import io.kubezap.api.v1alpha1.Webhook;
@@ -27,8 +28,8 @@ import java.util.stream.Collectors;
 
 /**
  * The Secrets a session pod reads by reference besides its database copy: its API-key Secret, each webhook's
- * {@code secretRef}, each event sink's {@code usernameRef} and {@code passwordRef}, and the S3 media store's
- * {@code accessKeyRef} and {@code secretKeyRef}. Everything is read from informer caches, never by a GET per reconcile. The webhook Secrets
+ * {@code secretRef}, each event sink's {@code usernameRef} and {@code passwordRef}, the S3 media store's
+ * {@code accessKeyRef} and {@code secretKeyRef}, and the proxy's {@code usernameRef} and {@code passwordRef}. Everything is read from informer caches, never by a GET per reconcile. The webhook Secrets
  * belong to the user, who labels them {@value #LABEL}{@code =true}; they get an informer of their own, of that label
  * only (the operator may read every Secret, RBAC cannot narrow a watch by name, but it keeps in memory only these and
  * its own), whose events wake exactly the sessions that name the Secret,
@@ -96,7 +97,7 @@ public final class ReferencedSecrets {
             }
         }
         if (!missing.isEmpty()) {
-            throw MissingSecretException.webhook("webhook signing secret, event sink or media store credential not found (Secret/key): "
+            throw MissingSecretException.webhook("webhook signing secret, event sink, media store or proxy credential not found (Secret/key): "
                     + String.join(", ", missing) + " (the operator reads only Secrets labelled " + LABEL
                     + "=true); the session pod keeps running as it is until it exists");
         }
@@ -137,7 +138,8 @@ public final class ReferencedSecrets {
 
     /**
      * Every Secret key the session's pod reads: its webhooks' signing secrets, its event sinks' credentials (the
-     * installation's sinks' too: Secrets of those names in the session's namespace), the S3 media store's key pair.
+     * installation's sinks' too: Secrets of those names in the session's namespace), the S3 media store's key pair,
+     * the proxy's credentials.
      */
     private static List<SecretKeyRef> refs(WhatsAppSession session, InstallationSinks installation) {
         List<Webhook> webhooks = session.getSpec().getWebhooks();
@@ -145,6 +147,7 @@ public final class ReferencedSecrets {
                 : webhooks.stream().map(Webhook::getSecretRef).filter(ref -> ref != null).toList());
         refs.addAll(EventSinkFiles.secretRefs(installation.effective(session.getSpec())));
         refs.addAll(mediaStoreRefs(session));
+        refs.addAll(proxyRefs(session));
         return refs;
     }
 
@@ -156,6 +159,15 @@ public final class ReferencedSecrets {
         }
         return java.util.stream.Stream.of(media.getS3().getAccessKeyRef(), media.getS3().getSecretKeyRef())
                 .filter(ref -> ref != null).toList();
+    }
+
+    /** The proxy's user name and password, when the session's proxy asks for credentials. */
+    private static List<SecretKeyRef> proxyRefs(WhatsAppSession session) {
+        Proxy proxy = session.getSpec().getProxy();
+        if (proxy == null) {
+            return List.of();
+        }
+        return java.util.stream.Stream.of(proxy.getUsernameRef(), proxy.getPasswordRef()).filter(ref -> ref != null).toList();
     }
 
     /** The API server answers {@code data} only; {@code stringData} is what a client may just have written. */

@@ -5,8 +5,10 @@ import io.fabric8.kubernetes.api.model.EnvVarBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.kubezap.api.v1alpha1.Calls;
 import io.kubezap.api.v1alpha1.Media;
+import io.kubezap.api.v1alpha1.Proxy;
 import io.kubezap.api.v1alpha1.Retention;
 import io.kubezap.api.v1alpha1.S3Store;
+import io.kubezap.api.v1alpha1.SecretKeyRef;
 import io.kubezap.api.v1alpha1.WhatsAppSession;
 import io.kubezap.api.v1alpha1.WhatsAppSessionSpec;
 import io.kubezap.contract.EngineKind;
@@ -88,6 +90,11 @@ final class SessionPodEnvironment {
             literal(PodEnvironment.CALLS_AUTO_REJECT, in -> text(autoReject(in, Calls.AutoReject::getEnabled))),
             literal(PodEnvironment.CALLS_AUTO_REJECT_MESSAGE, in -> Optional.ofNullable(autoReject(in, Calls.AutoReject::getMessage))
                     .filter(message -> !message.isBlank()).orElse(null)),
+            literal(PodEnvironment.PROXY_URL, in -> in.spec().getProxy() == null ? null : in.spec().getProxy().url()),
+            fromSecret(PodEnvironment.PROXY_USERNAME, in -> proxyCredential(in, Proxy::getUsernameRef, SecretKeyRef::getName),
+                    in -> proxyCredential(in, Proxy::getUsernameRef, SecretKeyRef::getKey)),
+            fromSecret(PodEnvironment.PROXY_PASSWORD, in -> proxyCredential(in, Proxy::getPasswordRef, SecretKeyRef::getName),
+                    in -> proxyCredential(in, Proxy::getPasswordRef, SecretKeyRef::getKey)),
             literal(PodEnvironment.PRESENCE_MARK_ONLINE_ON_CONNECT, in -> text(in.spec().getPresence() == null ? null
                     : in.spec().getPresence().getMarkOnlineOnConnect())),
             fromSecret(PodEnvironment.DATABASE_URL, in -> SessionObjects.databaseSecretName(in.session()),
@@ -131,6 +138,12 @@ final class SessionPodEnvironment {
         Media media = in.spec().getMedia();
         return media == null || media.getStore() != MediaStorage.Kind.S3 || media.getS3() == null ? null
                 : field.apply(media.getS3());
+    }
+
+    /** A part of one of the proxy's Secret references, when the session has a proxy with credentials. */
+    private static String proxyCredential(Source in, Function<Proxy, SecretKeyRef> ref, Function<SecretKeyRef, String> part) {
+        Proxy proxy = in.spec().getProxy();
+        return proxy == null || ref.apply(proxy) == null ? null : part.apply(ref.apply(proxy));
     }
 
     private static <T> T media(Source in, Function<Media, T> field) {

@@ -72,14 +72,7 @@ class ReferencedSecretsTest {
         withSink.getSpec().setEvents(events);
 
         assertThat(ReferencedSecrets.namedSecretKeys(withSink, InstallationSinks.NONE)).containsExactly("shop/brokers");
-        assertThatThrownBy(() -> ReferencedSecrets.requirePresent(withSink, InstallationSinks.NONE, Map.of("brokers", secret("brokers", "user", "kubezap"))))
-                .isInstanceOf(MissingSecretException.class)
-                .hasMessageContaining("brokers/password");
-        Secret before = new SecretBuilder(secret("brokers", "user", "kubezap")).addToStringData("password", "one").build();
-        Secret rotated = new SecretBuilder(secret("brokers", "user", "kubezap")).addToStringData("password", "two").build();
-        ReferencedSecrets.requirePresent(withSink, InstallationSinks.NONE, Map.of("brokers", before));
-        assertThat(ReferencedSecrets.digest(withSink, InstallationSinks.NONE, Optional.empty(), Map.of("brokers", rotated)))
-                .isNotEqualTo(ReferencedSecrets.digest(withSink, InstallationSinks.NONE, Optional.empty(), Map.of("brokers", before)));
+        requiredTogetherAndRotationRollsThePod(withSink, "brokers", "user", "password");
     }
 
     @Test
@@ -91,17 +84,23 @@ class ReferencedSecretsTest {
         onS3.getSpec().setMedia(media);
 
         assertThat(ReferencedSecrets.namedSecretKeys(onS3, InstallationSinks.NONE)).containsExactly("shop/media-store");
-        assertThatThrownBy(() -> ReferencedSecrets.requirePresent(onS3, InstallationSinks.NONE, Map.of("media-store", secret("media-store", "access", "AKIA"))))
-                .isInstanceOf(MissingSecretException.class)
-                .hasMessageContaining("media-store/secret");
-        Secret before = new SecretBuilder(secret("media-store", "access", "AKIA")).addToStringData("secret", "one").build();
-        Secret rotated = new SecretBuilder(secret("media-store", "access", "AKIA")).addToStringData("secret", "two").build();
-        ReferencedSecrets.requirePresent(onS3, InstallationSinks.NONE, Map.of("media-store", before));
-        assertThat(ReferencedSecrets.digest(onS3, InstallationSinks.NONE, Optional.empty(), Map.of("media-store", rotated)))
-                .isNotEqualTo(ReferencedSecrets.digest(onS3, InstallationSinks.NONE, Optional.empty(), Map.of("media-store", before)));
+        requiredTogetherAndRotationRollsThePod(onS3, "media-store", "access", "secret");
 
         media.setStore(MediaStorage.Kind.Volume);
         assertThat(ReferencedSecrets.namedSecretKeys(onS3, InstallationSinks.NONE)).as("kept for later, not used").isEmpty();
+    }
+
+    @Test
+    void theProxysCredentialsAreNamedWatchedAndRollThePodWhenRotated() {
+        WhatsAppSession proxied = TestSessions.session("loja-06");
+        proxied.getSpec().setProxy(SessionPodEnvironmentTest.socksProxy());
+
+        assertThat(ReferencedSecrets.namedSecretKeys(proxied, InstallationSinks.NONE)).containsExactly("shop/proxy-credentials");
+        requiredTogetherAndRotationRollsThePod(proxied, "proxy-credentials", "username", "password");
+
+        proxied.getSpec().getProxy().setUsernameRef(null);
+        proxied.getSpec().getProxy().setPasswordRef(null);
+        assertThat(ReferencedSecrets.namedSecretKeys(proxied, InstallationSinks.NONE)).as("a proxy without credentials").isEmpty();
     }
 
     @Test
@@ -134,5 +133,22 @@ class ReferencedSecretsTest {
     private static Secret secret(String name, String key, String value) {
         return new SecretBuilder().withNewMetadata().withName(name).withNamespace("shop").endMetadata()
                 .withStringData(Map.of(key, value)).build();
+    }
+
+    /**
+     * A Secret holding only {@code firstKey} is missing {@code secondKey}; once both are there, a new value of
+     * {@code secondKey} changes the digest, which rolls the pod.
+     */
+    private static void requiredTogetherAndRotationRollsThePod(WhatsAppSession session, String secretName, String firstKey,
+                                                               String secondKey) {
+        assertThatThrownBy(() -> ReferencedSecrets.requirePresent(session, InstallationSinks.NONE,
+                Map.of(secretName, secret(secretName, firstKey, "first"))))
+                .isInstanceOf(MissingSecretException.class)
+                .hasMessageContaining(secretName + "/" + secondKey);
+        Secret before = new SecretBuilder(secret(secretName, firstKey, "first")).addToStringData(secondKey, "one").build();
+        Secret rotated = new SecretBuilder(secret(secretName, firstKey, "first")).addToStringData(secondKey, "two").build();
+        ReferencedSecrets.requirePresent(session, InstallationSinks.NONE, Map.of(secretName, before));
+        assertThat(ReferencedSecrets.digest(session, InstallationSinks.NONE, Optional.empty(), Map.of(secretName, rotated)))
+                .isNotEqualTo(ReferencedSecrets.digest(session, InstallationSinks.NONE, Optional.empty(), Map.of(secretName, before)));
     }
 }

@@ -5,6 +5,7 @@ import io.kubezap.api.v1alpha1.Calls;
 import io.kubezap.api.v1alpha1.Media;
 import io.kubezap.api.v1alpha1.Pairing;
 import io.kubezap.api.v1alpha1.Presence;
+import io.kubezap.api.v1alpha1.Proxy;
 import io.kubezap.api.v1alpha1.Retention;
 import io.kubezap.api.v1alpha1.S3Store;
 import io.kubezap.api.v1alpha1.SendRateLimit;
@@ -15,6 +16,7 @@ import io.kubezap.contract.MediaStorage;
 import io.kubezap.contract.PairingMethod;
 import io.kubezap.contract.EngineKind;
 import io.kubezap.contract.PodEnvironment;
+import io.kubezap.contract.ProxyKind;
 import io.kubezap.operator.config.OperatorConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -61,6 +63,26 @@ class SessionPodEnvironmentTest {
         store.setServerSideEncryption(MediaStorage.Encryption.AES256);
         store.setPresignedUrlExpiry("10m");
         return store;
+    }
+
+    static Proxy socksProxy() {
+        Proxy proxy = new Proxy();
+        proxy.setType(ProxyKind.SOCKS5);
+        proxy.setHost("proxy.example.net");
+        proxy.setPort(1080);
+        proxy.setUsernameRef(new io.kubezap.api.v1alpha1.SecretKeyRef("proxy-credentials", "username"));
+        proxy.setPasswordRef(new io.kubezap.api.v1alpha1.SecretKeyRef("proxy-credentials", "password"));
+        return proxy;
+    }
+
+    private static Consumer<WhatsAppSessionSpec> proxy(ProxyKind type, String host, int port) {
+        return spec -> {
+            Proxy proxy = new Proxy();
+            proxy.setType(type);
+            proxy.setHost(host);
+            proxy.setPort(port);
+            spec.setProxy(proxy);
+        };
     }
 
     static Stream<Case> rows() {
@@ -154,6 +176,14 @@ class SessionPodEnvironmentTest {
                 new Case(PodEnvironment.CALLS_AUTO_REJECT_MESSAGE, autoReject(a -> a.setMessage("Só por escrito.")), Map.of(),
                         "Só por escrito."),
                 new Case(PodEnvironment.CALLS_AUTO_REJECT_MESSAGE, autoReject(a -> a.setMessage("  ")), Map.of(), null),
+                new Case(PodEnvironment.PROXY_URL, spec -> spec.setProxy(socksProxy()), Map.of(), "socks5://proxy.example.net:1080"),
+                new Case(PodEnvironment.PROXY_URL, proxy(ProxyKind.HTTP, "10.0.0.8", 3128), Map.of(), "http://10.0.0.8:3128"),
+                new Case(PodEnvironment.PROXY_URL, proxy(ProxyKind.HTTP, "fd00::8", 3128), Map.of(), "http://[fd00::8]:3128"),
+                new Case(PodEnvironment.PROXY_URL, DEFAULT_SPEC, Map.of(), null),
+                new Case(PodEnvironment.PROXY_USERNAME, spec -> spec.setProxy(socksProxy()), Map.of(), "secret:proxy-credentials/username"),
+                new Case(PodEnvironment.PROXY_USERNAME, proxy(ProxyKind.HTTP, "10.0.0.8", 3128), Map.of(), null),
+                new Case(PodEnvironment.PROXY_PASSWORD, spec -> spec.setProxy(socksProxy()), Map.of(), "secret:proxy-credentials/password"),
+                new Case(PodEnvironment.PROXY_PASSWORD, DEFAULT_SPEC, Map.of(), null),
                 new Case(PodEnvironment.PRESENCE_MARK_ONLINE_ON_CONNECT, spec -> {
                     Presence presence = new Presence();
                     presence.setMarkOnlineOnConnect(true);

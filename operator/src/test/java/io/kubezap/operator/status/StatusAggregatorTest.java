@@ -118,6 +118,19 @@ class StatusAggregatorTest {
     }
 
     @Test
+    void aProxyThatRefusesTheSessionIsTheReasonItIsNotConnected() {
+        String why = "the session's proxy http://proxy.shop:3128 refused the tunnel to web.whatsapp.com:443 (status: 407"
+                + " Proxy Authentication Required): check its credentials (spec.proxy.usernameRef and passwordRef)";
+        WhatsAppSessionStatus status = StatusAggregator.aggregate(null,
+                seen(true, new SessionState("loja", "shop", PodPhase.Reconnecting, null, null, ACCOUNT, null, 3,
+                        new SessionState.LastError(SessionState.LastError.PROXY_REFUSED, why, T0), null, null), null), T0);
+
+        assertThat(status.condition("Paired").orElseThrow().getStatus()).isEqualTo("True");
+        assertCondition(status, "Connected", "False", "ProxyRefused");
+        assertThat(status.condition("Connected").orElseThrow().getMessage()).isEqualTo(why);
+    }
+
+    @Test
     void suspendedAndHeldBackSessionsSayWhy() {
         Observation suspended = new Observation(3, "http://loja.shop.svc:8080", "loja-api-key", true, true, false, null, null);
         Observation held = new Observation(3, "http://loja.shop.svc:8080", "loja-api-key", false, false, false, null, null);

@@ -66,6 +66,19 @@ public interface SessionConfig {
     @WithDefault("5s")
     Duration waVersionTimeout();
 
+    Proxy proxy();
+
+    /** The proxy WhatsApp is reached through (io.kubezap.session.proxy); unset: directly. */
+    interface Proxy {
+        /** KUBEZAP_PROXY_URL: {@code http://host:port} (HTTP CONNECT) or {@code socks5://host:port}. */
+        Optional<String> url();
+
+        /** KUBEZAP_PROXY_USERNAME and KUBEZAP_PROXY_PASSWORD: the proxy's credentials, both or neither. */
+        Optional<String> username();
+
+        Optional<String> password();
+    }
+
     /** KUBEZAP_WEBHOOKS_FILE: webhook targets (read by the webhook delivery). */
     Optional<String> webhooksFile();
 

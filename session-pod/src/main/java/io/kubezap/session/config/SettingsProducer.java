@@ -2,6 +2,7 @@ package io.kubezap.session.config;
 
 import io.kubezap.contract.EngineKind;
 import io.kubezap.session.engine.EngineSettings;
+import io.kubezap.session.engine.WhatsAppRoute;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
@@ -22,7 +23,7 @@ public class SettingsProducer {
 
     @Produces
     @Singleton
-    EngineSettings engineSettings(SessionSettings settings) {
-        return settings.engineSettings();
+    EngineSettings engineSettings(SessionSettings settings, WhatsAppRoute route) {
+        return settings.engineSettings().withRoute(route);
     }
 }

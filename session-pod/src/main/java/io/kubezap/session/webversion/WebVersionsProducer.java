@@ -2,6 +2,7 @@ package io.kubezap.session.webversion;
 
 import io.kubezap.session.config.SessionConfig;
 import io.kubezap.session.config.SessionSettings;
+import io.kubezap.session.engine.WhatsAppRoute;
 import io.kubezap.session.engine.version.WebVersionDiscovery;
 import io.kubezap.session.engine.version.WebVersions;
 import jakarta.enterprise.inject.Produces;
@@ -9,13 +10,14 @@ import jakarta.inject.Singleton;
 
 import java.net.URI;
 
-/** The session's {@link WebVersions}: its override, web.whatsapp.com's announcement, the version kept in PostgreSQL. */
+/** The session's {@link WebVersions}: its override, web.whatsapp.com's announcement (through the session's proxy, if any), the version kept in PostgreSQL. */
 public class WebVersionsProducer {
 
     @Produces
     @Singleton
-    WebVersions webVersions(SessionSettings settings, SessionConfig config, LastWorkingVersionRepository lastWorking) {
-        var discovery = new WebVersionDiscovery(URI.create(config.waVersionUrl().trim()), config.waVersionTimeout());
+    WebVersions webVersions(SessionSettings settings, SessionConfig config, LastWorkingVersionRepository lastWorking,
+                            WhatsAppRoute route) {
+        var discovery = new WebVersionDiscovery(URI.create(config.waVersionUrl().trim()), config.waVersionTimeout(), route);
         return new WebVersions(settings.waVersion(), discovery, lastWorking);
     }
 }

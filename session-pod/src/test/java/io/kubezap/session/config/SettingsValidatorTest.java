@@ -127,6 +127,13 @@ class SettingsValidatorTest {
                     public Duration recheckInterval() { return Duration.ofSeconds(5); }
                 };
             }
+            public Proxy proxy() {
+                return new Proxy() {
+                    public Optional<String> url() { return Optional.empty(); }
+                    public Optional<String> username() { return Optional.empty(); }
+                    public Optional<String> password() { return Optional.empty(); }
+                };
+            }
             public Http http() {
                 return null;
             }

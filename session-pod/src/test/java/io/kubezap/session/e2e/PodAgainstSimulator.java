@@ -170,6 +170,13 @@ final class PodAgainstSimulator implements AutoCloseable {
         return EmbeddedPostgres.builder().setDataDirectory(databaseDir).setCleanDataDirectory(false);
     }
 
+    /** The port of the simulator's CONNECT front on loopback (what {@code https.proxyPort} names for the pod). */
+    int simulatorProxyPort() {
+        return simulator.clientJvmOptions().stream().filter(option -> option.startsWith("-Dhttps.proxyPort="))
+                .map(option -> Integer.parseInt(option.substring("-Dhttps.proxyPort=".length())))
+                .findFirst().orElseThrow();
+    }
+
     /** Whether the pod's readiness probe would pass ({@code /q/health/ready} answers 200). */
     boolean podReady() {
         return pod.isReady();

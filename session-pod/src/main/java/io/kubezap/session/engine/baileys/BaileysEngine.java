@@ -82,7 +82,7 @@ public class BaileysEngine implements WhatsAppEngine {
         var events = new BridgeEvents(clock);
         announcedVersion = versions.get().forLogin().version();
         try {
-            var launch = BridgeLaunch.of(node, bridgeDirectory, session.dataDir().resolve("baileys"));
+            var launch = BridgeLaunch.of(node, bridgeDirectory, session.dataDir().resolve("baileys"), session.route());
             bridge = BridgeProcess.start(launch, json, line -> received(line, events, listener), this::exited);
         } catch (IOException cannotStart) {
             throw new UncheckedIOException("cannot start the Baileys bridge (" + node + " in " + bridgeDirectory + ")", cannotStart);

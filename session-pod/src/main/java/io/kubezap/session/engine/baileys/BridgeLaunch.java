@@ -1,5 +1,7 @@
 package io.kubezap.session.engine.baileys;
 
+import io.kubezap.session.engine.WhatsAppRoute;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -13,15 +15,19 @@ import java.util.Map;
 
 /**
  * How the bridge is started: {@code node} runs {@code bridge.js} in {@code directory} with {@code environment}. The pod's
- * own routing applies to it: the JVM's {@code https.proxyHost}/{@code https.proxyPort} become {@code HTTPS_PROXY}, and a
+ * own routing applies to it: the session's route (its proxy, by way of the relay on loopback) or else the JVM's
+ * {@code https.proxyHost}/{@code https.proxyPort} become {@code HTTPS_PROXY}, and a
  * {@code javax.net.ssl.trustStore} is written as PEM for {@code NODE_EXTRA_CA_CERTS} (what Node.js adds to its CAs).
  */
 record BridgeLaunch(String node, Path directory, Map<String, String> environment) {
 
-    static BridgeLaunch of(String node, Path directory, Path workDir) throws IOException {
+    static BridgeLaunch of(String node, Path directory, Path workDir, WhatsAppRoute route) throws IOException {
         var environment = new HashMap<String, String>();
         String proxyHost = System.getProperty("https.proxyHost");
-        if (proxyHost != null && !proxyHost.isBlank()) {
+        var sessionProxy = route.httpProxy();
+        if (sessionProxy.isPresent()) {
+            environment.put("HTTPS_PROXY", sessionProxy.get().toString());
+        } else if (proxyHost != null && !proxyHost.isBlank()) {
             environment.put("HTTPS_PROXY", "http://" + proxyHost + ":" + System.getProperty("https.proxyPort", "443"));
         }
         String trustStore = System.getProperty("javax.net.ssl.trustStore");

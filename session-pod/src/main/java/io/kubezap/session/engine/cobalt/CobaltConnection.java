@@ -1,5 +1,6 @@
 package io.kubezap.session.engine.cobalt;
 
+import io.kubezap.session.engine.WhatsAppRoute;
 import io.kubezap.session.engine.version.WebVersions;
 import it.auties.whatsapp.api.Whatsapp;
 
@@ -13,17 +14,19 @@ import java.util.concurrent.atomic.AtomicReference;
  * The {@link Connection} over the current Cobalt client; sets the Web version {@link WebVersions} chooses before every
  * connect. A client closed before it was connected may be stuck mid-handshake, and one WhatsApp refused as outdated
  * has stopped writing its files (Cobalt 0.0.10 takes a 405 for a logout), so the next attempt gets a fresh client over
- * the same store and keys.
+ * the same store and keys. A failure of the session's proxy (its route) names the proxy's answer.
  */
 final class CobaltConnection implements Connection {
 
     private final AtomicReference<Whatsapp> client = new AtomicReference<>();
     private final AtomicBoolean replaceBeforeOpen = new AtomicBoolean();
     private final WebVersions versions;
+    private final WhatsAppRoute route;
     private volatile String announced;
 
-    CobaltConnection(WebVersions versions) {
+    CobaltConnection(WebVersions versions, WhatsAppRoute route) {
         this.versions = versions;
+        this.route = route;
     }
 
     void use(Whatsapp whatsapp) {
@@ -56,7 +59,9 @@ final class CobaltConnection implements Connection {
                 .filter(listener -> !listenersBefore.contains(listener))
                 .toList()
                 .forEach(store::removeListener);
-        return attempt;
+        // through the session's proxy, Cobalt only learns "tunnel failed": the route knows why
+        return attempt.exceptionallyCompose(failed -> CompletableFuture.failedFuture(
+                route.lastFailure().<Throwable>map(WhatsAppRoute.Failure::asException).orElse(failed)));
     }
 
     /** The version the latest attempt announced; null before the first. */

@@ -169,7 +169,7 @@ public class CobaltEngine implements WhatsAppEngine {
 
     @Override
     public CompletionStage<Void> fetchPicture(String url, Path target) {
-        return profiles.fetchPicture(url, target);
+        return profiles.fetchPicture(url, target, proxy());
     }
 
     @Override
@@ -194,7 +194,7 @@ public class CobaltEngine implements WhatsAppEngine {
 
     @Override
     public CompletionStage<Void> fetchMedia(MediaLocator locator, Path target) {
-        return mediaFetcher.fetch(locator, target);
+        return mediaFetcher.fetch(locator, target, proxy());
     }
 
     @Override
@@ -253,5 +253,10 @@ public class CobaltEngine implements WhatsAppEngine {
         if (!started.get()) {
             throw new IllegalStateException("the WhatsApp engine is not started");
         }
+    }
+
+    /** The HTTP proxy media transfers go through (the session's route), or null: the JVM's own routing. */
+    private java.net.URI proxy() {
+        return settingsSource.get().route().httpProxy().orElse(null);
     }
 }

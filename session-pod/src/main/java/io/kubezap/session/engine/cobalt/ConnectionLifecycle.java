@@ -53,7 +53,7 @@ final class ConnectionLifecycle {
         this.settingsSource = settingsSource;
         this.tuning = tuning;
         this.events = events;
-        this.connection = new CobaltConnection(versions);
+        this.connection = new CobaltConnection(versions, settings.route());
         this.keyStore = keyStore;
         this.watchdog = new ReconnectWatchdog(connection, Backoff.withJitter(tuning.backoffBase(), tuning.backoffCap()),
                 tuning.connectTimeout(), tuning.selfHealGrace(), clock, events);
@@ -206,6 +206,8 @@ final class ConnectionLifecycle {
                 .orElseGet(() -> serializer.newStoreKeysPair(id, null, null, ClientType.WEB));
         // Cobalt marks the account online at each login unless told not to; online, the phone stops notifying
         session.store().setAutomaticPresenceUpdates(settingsSource.get().markOnlineOnConnect());
+        // the socket and Cobalt's media transfers go the session's route; the store keeps it for the clients made anew
+        session.store().setProxy(settingsSource.get().route().httpProxy().orElse(null));
         var client = CobaltClients.create(session.store(), session.keys());
         var clientGeneration = generation.incrementAndGet();
         MessageAcknowledgements.holdUntil(acknowledgement -> sink.beforeAcknowledging(clientGeneration, client, acknowledgement));

@@ -72,11 +72,11 @@ final class ContactProfiles {
         return CompletableFuture.failedFuture(new SendFailedException("WhatsApp is not connected", true, null));
     }
 
-    CompletionStage<Void> fetchPicture(String url, Path target) {
+    CompletionStage<Void> fetchPicture(String url, Path target, URI proxy) {
         return CompletableFuture.runAsync(() -> {
             var partial = target.resolveSibling(target.getFileName() + ".part");
             try {
-                MediaTransfer.downloadMedia(WhatsAppMediaHosts.locate(url, null), null, PICTURE_MAX_BYTES,
+                MediaTransfer.downloadMedia(WhatsAppMediaHosts.locate(url, null), proxy, PICTURE_MAX_BYTES,
                         body -> Files.copy(body, partial, StandardCopyOption.REPLACE_EXISTING));
                 Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             } catch (IOException | RuntimeException failed) {

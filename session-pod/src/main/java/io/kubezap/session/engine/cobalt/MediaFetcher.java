@@ -7,6 +7,7 @@ import io.kubezap.session.engine.MediaUnavailableException;
 import it.auties.whatsapp.model.media.AttachmentType;
 
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Path;
 import java.util.Base64;
 import java.util.concurrent.CompletableFuture;
@@ -27,10 +28,11 @@ final class MediaFetcher {
         this.executor = executor;
     }
 
-    CompletionStage<Void> fetch(MediaLocator locator, Path target) {
+    /** {@code proxy}: the HTTP proxy to go through, or null. */
+    CompletionStage<Void> fetch(MediaLocator locator, Path target, URI proxy) {
         return CompletableFuture.runAsync(() -> {
             try {
-                MediaTransfer.downloadDecrypted(WhatsAppMediaHosts.locate(locator.url(), locator.directPath()), null,
+                MediaTransfer.downloadDecrypted(WhatsAppMediaHosts.locate(locator.url(), locator.directPath()), proxy,
                         decode(locator.mediaKey()), keyName(locator), decode(locator.fileEncSha256()),
                         decode(locator.fileSha256()), locator.size(), target);
             } catch (IOException | RuntimeException failed) {

@@ -2,6 +2,7 @@ package io.kubezap.session.engine.cobalt;
 
 import io.kubezap.session.retry.Backoff;
 import io.kubezap.session.engine.EngineEvent;
+import io.kubezap.session.engine.RouteFailedException;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -190,7 +191,11 @@ public final class ReconnectWatchdog {
 
     private synchronized void onOpenFailed(CompletionStage<?> attempt, Throwable error) {
         if (phase == Phase.CONNECTING && attempt == pendingOpen && !connection.isOpen()) {
-            retryAfterFailure("NetworkError", describe(error));
+            if (rootOf(error) instanceof RouteFailedException proxyFailed) {
+                retryAfterFailure(proxyFailed.reason(), proxyFailed.getMessage());
+            } else {
+                retryAfterFailure("NetworkError", describe(error));
+            }
         }
     }
 
@@ -230,11 +235,16 @@ public final class ReconnectWatchdog {
         pendingOpen = null;
     }
 
-    private static String describe(Throwable error) {
+    private static Throwable rootOf(Throwable error) {
         var cause = error;
         while (cause instanceof CompletionException && cause.getCause() != null) {
             cause = cause.getCause();
         }
+        return cause;
+    }
+
+    private static String describe(Throwable error) {
+        var cause = rootOf(error);
         var text = cause.getMessage();
         return cause.getClass().getSimpleName() + (text == null || text.isBlank() ? "" : ": " + text);
     }

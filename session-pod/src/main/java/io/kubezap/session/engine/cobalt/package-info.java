@@ -17,9 +17,10 @@
  * flushed at shutdown, wiped at logout; copied through the {@link io.kubezap.session.engine.KeyStoreMirror} port and
  * restored from it when the volume has none).
  *
- * <p>Cobalt only talks to {@code wss://web.whatsapp.com/ws/chat}. Tests and simulators reroute it with the
- * JVM properties {@code https.proxyHost}/{@code https.proxyPort} (HTTP CONNECT) and
- * {@code javax.net.ssl.trustStore}. Key-store files are written by kubezap-cobalt-media's serializer: encoded from a
+ * <p>Cobalt only talks to {@code wss://web.whatsapp.com/ws/chat}. A session with its own proxy sets the store's proxy
+ * to the {@link io.kubezap.session.engine.WhatsAppRoute}'s relay (the socket and Cobalt's media transfers use it).
+ * Tests and simulators reroute it with the JVM properties {@code https.proxyHost}/{@code https.proxyPort} (HTTP
+ * CONNECT) and {@code javax.net.ssl.trustStore}. Key-store files are written by kubezap-cobalt-media's serializer: encoded from a
  * stable snapshot, beside the target, fsynced, moved atomically, with the previous generation kept for a read that cannot
  * decode the current one.
  */

@@ -2,7 +2,10 @@ package io.kubezap.session.engine.version;
 
 import org.jboss.logging.Logger;
 
+import io.kubezap.session.engine.WhatsAppRoute;
+
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.net.ProxySelector;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -29,10 +32,17 @@ public final class WebVersionDiscovery {
 
     private final URI source;
     private final Duration timeout;
+    private final WhatsAppRoute route;
 
     public WebVersionDiscovery(URI source, Duration timeout) {
+        this(source, timeout, WhatsAppRoute.DIRECT);
+    }
+
+    /** {@code route}: the session's way to WhatsApp, its proxy if it has one. */
+    public WebVersionDiscovery(URI source, Duration timeout, WhatsAppRoute route) {
         this.source = source;
         this.timeout = timeout;
+        this.route = route;
     }
 
     public URI source() {
@@ -41,7 +51,9 @@ public final class WebVersionDiscovery {
 
     /** The version announced now, or empty (and a warning saying why) when it cannot be learnt. */
     public Optional<String> learn() {
-        try (var http = HttpClient.newBuilder().proxy(ProxySelector.getDefault()).connectTimeout(timeout)
+        var proxy = route.httpProxy().map(uri -> ProxySelector.of(new InetSocketAddress(uri.getHost(), uri.getPort())))
+                .orElse(ProxySelector.getDefault());
+        try (var http = HttpClient.newBuilder().proxy(proxy).connectTimeout(timeout)
                 .followRedirects(HttpClient.Redirect.NORMAL).build()) {
             var request = HttpRequest.newBuilder(source).timeout(timeout).GET()
                     .header("User-Agent", BROWSER)

@@ -20,7 +20,8 @@ class CobaltConnectionTest {
     @StoreDirectory
     Path dir;
 
-    private final CobaltConnection connection = new CobaltConnection(io.kubezap.session.engine.version.WebVersions.fixed("2.3000.1022032575"));
+    private final CobaltConnection connection = new CobaltConnection(io.kubezap.session.engine.version.WebVersions.fixed("2.3000.1022032575"),
+            io.kubezap.session.engine.WhatsAppRoute.DIRECT);
 
     @Test
     void attemptClosedBeforeItConnectedContinuesOnAFreshClientWithTheSameKeys() {

@@ -2,7 +2,9 @@ package io.kubezap.session.engine.cobalt;
 
 import io.kubezap.session.testing.MutableClock;
 import io.kubezap.session.retry.Backoff;
+import io.kubezap.contract.SessionState;
 import io.kubezap.session.engine.EngineEvent;
+import io.kubezap.session.engine.WhatsAppRoute;
 import io.kubezap.session.engine.cobalt.ConnectionFailure.Kind;
 import org.junit.jupiter.api.Test;
 
@@ -49,6 +51,21 @@ class ReconnectWatchdogTest {
                 .map(EngineEvent.Connecting::attempt)).containsExactly(1, 2, 3, 4, 5, 6, 7);
         assertThat(lastDisconnected().reason()).isEqualTo("NetworkError");
         assertThat(lastDisconnected().message()).contains("ConnectException");
+    }
+
+    @Test
+    void aProxyThatRefusesIsReportedWithItsOwnReasonAndRetriedWithBackoff() {
+        connection.refuseThrough(new WhatsAppRoute.Failure(SessionState.LastError.PROXY_REFUSED,
+                "the session's proxy socks5://proxy:1080 refused the tunnel to web.whatsapp.com:443 (authentication failed)"));
+        watchdog.start();
+        var first = lastDisconnected();
+        clock.set(first.retryAt());
+        watchdog.tick();
+
+        assertThat(lastDisconnected().reason()).isEqualTo(SessionState.LastError.PROXY_REFUSED);
+        assertThat(lastDisconnected().message()).isEqualTo(
+                "the session's proxy socks5://proxy:1080 refused the tunnel to web.whatsapp.com:443 (authentication failed)");
+        assertThat(Duration.between(clock.instant(), lastDisconnected().retryAt())).isEqualTo(Duration.ofSeconds(2));
     }
 
     @Test
@@ -312,6 +329,7 @@ class ReconnectWatchdogTest {
         private enum Behaviour { ACCEPT, REFUSE, HANG }
 
         private Behaviour behaviour = Behaviour.ACCEPT;
+        private Exception refusal = new ConnectException("Connection refused");
         private boolean open;
         int opens;
         int closes;
@@ -326,6 +344,12 @@ class ReconnectWatchdogTest {
 
         void hang() {
             behaviour = Behaviour.HANG;
+        }
+
+        /** Every attempt fails the way a connection through a failing proxy does (CobaltConnection's wrapping). */
+        void refuseThrough(WhatsAppRoute.Failure failure) {
+            behaviour = Behaviour.REFUSE;
+            refusal = failure.asException();
         }
 
         void drop() {
@@ -345,7 +369,7 @@ class ReconnectWatchdogTest {
                     open = true;
                     yield new CompletableFuture<>();
                 }
-                case REFUSE -> CompletableFuture.failedFuture(new ConnectException("Connection refused"));
+                case REFUSE -> CompletableFuture.failedFuture(new java.util.concurrent.CompletionException(refusal));
                 case HANG -> new CompletableFuture<>();
             };
         }
