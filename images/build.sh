@@ -11,7 +11,9 @@
 #   --tag          default: the chart's appVersion (helm/kubezap/Chart.yaml), the tag the chart installs
 #   --prebuilt     take each module's target/quarkus-app from a reactor build already made
 #                  (./mvnw -B package -DskipTests -pl session-pod,operator,gateway -am) instead of compiling inside
-#                  the image build: much faster when the reactor was built anyway (CI, images/build.sh in e2e/kind.sh)
+#                  the image build, and the Baileys bridge's packages as installed in the checkout (npm ci in
+#                  session-pod/src/main/baileys-bridge) instead of installing them: much faster when the reactor was
+#                  built anyway (CI, images/build.sh in e2e/kind.sh), and no registry is reached
 #   --local-base   stand-in base images built here from Debian's packages, this machine's JDK and, for
 #                  session-pod-baileys, this machine's Node.js (images/local-base.sh), for machines that cannot pull
 #                  eclipse-temurin and node
@@ -82,12 +84,25 @@ stage_prebuilt() {
   echo "$context"
 }
 
-# session-pod-baileys: the bridge's own directory is the context (its packages are installed inside the build)
+# session-pod-baileys: the bridge's own directory is the context (its packages are installed inside the build), or
+# with --prebuilt a staged one holding the bridge as installed in the checkout, as prebuilt/baileys-bridge
 build_baileys() {
-  local args=("$@")
-  [ "$CONTAINER_ENGINE" != podman ] || args+=(--ignorefile "$root/images/session-pod-baileys/Dockerfile.dockerignore")
-  engine build "${args[@]}" "${node_base[@]}" --build-arg "SESSION_POD_IMAGE=$registry/session-pod:$tag" \
-    "$root/session-pod/src/main/baileys-bridge" >&2
+  local args=("$@" "${node_base[@]}" --build-arg "SESSION_POD_IMAGE=$registry/session-pod:$tag") bridge="$root/session-pod/src/main/baileys-bridge"
+  if $prebuilt; then
+    [ -d "$bridge/node_modules/@whiskeysockets/baileys" ] || {
+      echo "images/build.sh: the Baileys bridge's packages are not installed — run npm ci in $bridge first" >&2
+      exit 1
+    }
+    local context
+    context="$(mktemp -d)"
+    mkdir -p "$context/prebuilt"
+    cp -al "$bridge" "$context/prebuilt/baileys-bridge" 2>/dev/null || cp -a "$bridge" "$context/prebuilt/baileys-bridge"
+    engine build "${args[@]}" --build-arg BRIDGE_FROM=prebuilt "$context" >&2
+    rm -rf "$context"
+  else
+    [ "$CONTAINER_ENGINE" != podman ] || args+=(--ignorefile "$root/images/session-pod-baileys/Dockerfile.dockerignore")
+    engine build "${args[@]}" "$bridge" >&2
+  fi
 }
 
 # session-pod first: session-pod-baileys extends it
