@@ -302,6 +302,8 @@ public class MemoryBenchmark {
         builder.environment().put("KUBEZAP_SCHEMA_MIGRATE_AT_START", "true");
         builder.environment().put("QUARKUS_MANAGEMENT_PORT", Integer.toString(port + 1000));
         builder.environment().put("KUBEZAP_SEND_RATE_PER_MINUTE", "100000");
+        // the webhook receiver is on loopback, which webhooks may reach only when allowed
+        builder.environment().put("KUBEZAP_MEDIA_URL_ALLOW_LIST", "127.0.0.1");
         builder.environment().put("KUBEZAP_ENGINE", engine);
         if (engine.equals("Baileys")) {
             Path bridge = Path.of("session-pod/src/main/baileys-bridge").toAbsolutePath();
