@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # kubezap end to end on a throwaway kind cluster:
-#   build the three images (images/build.sh, the same script CI's image test runs) -> load them into kind
+#   build the four images (images/build.sh, the same script CI's image test runs) -> load them into kind
 #   -> helm install --wait -> apply examples/session-qr.yaml -> wait for a QR code in the WhatsAppSession's status
 #   -> call the session's REST API from a labelled client pod through the session Service and its API-key Secret
 #   -> the same session through the gateway with the chart's admin key -> uninstall.
@@ -54,7 +54,7 @@ kubectl config use-context "kind-$CLUSTER"
 log "building the images (tag $TAG)"
 # shellcheck disable=SC2086 # options, split on purpose
 mapfile -t images < <("$ROOT/images/build.sh" --tag "$TAG" ${BUILD_OPTS:-})
-[[ ${#images[@]} -eq 3 ]] || fail "images/build.sh built ${#images[@]} images, not 3"
+[[ ${#images[@]} -eq 4 ]] || fail "images/build.sh built ${#images[@]} images, not 4"
 log "loading ${images[*]} into kind"
 archive="$(mktemp)"
 if [[ "$CONTAINER_ENGINE" == podman ]]; then multi=(--multi-image-archive); else multi=(); fi
@@ -69,6 +69,7 @@ helm upgrade --install kubezap "$ROOT/helm/kubezap" \
   --set operator.image.tag="$TAG" \
   --set gateway.image.tag="$TAG" \
   --set session.image.tag="$TAG" \
+  --set session.baileysImage.tag="$TAG" \
   --set "watchNamespaces={$SESSION_NAMESPACE}" \
   --set networkPolicy.enabled=true \
   --wait --timeout "${TIMEOUT}s"

@@ -1,16 +1,22 @@
 #!/usr/bin/env bash
-# Builds kubezap's container images — operator, gateway, session-pod — from a clean checkout, with podman or Docker.
+# Builds kubezap's container images — operator, gateway, session-pod, session-pod-baileys — from a clean checkout, with
+# podman or Docker.
 #
 #   images/build.sh [--prebuilt] [--local-base] [--registry REGISTRY] [--tag TAG] [--push] [IMAGE...]
 #
-#   IMAGE          operator, gateway, session-pod (default: all three)
+#   IMAGE          operator, gateway, session-pod, session-pod-baileys (default: all four). session-pod-baileys is the
+#                  session-pod image of the same registry and tag plus Node.js and the Baileys bridge (sessions with
+#                  spec.engine: Baileys); it is built after session-pod, or extends the one the engine has or pulls
 #   --registry     default ghcr.io/kubezap: images are <registry>/<image>:<tag>
 #   --tag          default: the chart's appVersion (helm/kubezap/Chart.yaml), the tag the chart installs
 #   --prebuilt     take each module's target/quarkus-app from a reactor build already made
 #                  (./mvnw -B package -DskipTests -pl session-pod,operator,gateway -am) instead of compiling inside
-#                  the image build: much faster when the reactor was built anyway (CI, images/build.sh in e2e/kind.sh)
-#   --local-base   stand-in base images built here from Debian's packages and this machine's JDK
-#                  (images/local-base.sh), for machines that cannot pull eclipse-temurin
+#                  the image build, and the Baileys bridge's packages as installed in the checkout (npm ci in
+#                  session-pod/src/main/baileys-bridge) instead of installing them: much faster when the reactor was
+#                  built anyway (CI, images/build.sh in e2e/kind.sh), and no registry is reached
+#   --local-base   stand-in base images built here from Debian's packages, this machine's JDK and, for
+#                  session-pod-baileys, this machine's Node.js (images/local-base.sh), for machines that cannot pull
+#                  eclipse-temurin and node
 #   --push         push each image after building it (log in to the registry first)
 #
 # Prints the references of the images it built on stdout, one a line; everything else goes to stderr.
@@ -31,28 +37,36 @@ while [ $# -gt 0 ]; do
     --push) push=true ;;
     --registry) registry="$2"; shift ;;
     --tag) tag="$2"; shift ;;
-    operator|gateway|session-pod) images+=("$1") ;;
+    operator|gateway|session-pod|session-pod-baileys) images+=("$1") ;;
     *) echo "images/build.sh: unknown argument '$1' (see the comment at the top of the script)" >&2; exit 2 ;;
   esac
   shift
 done
-[ ${#images[@]} -gt 0 ] || images=(operator gateway session-pod)
+[ ${#images[@]} -gt 0 ] || images=(operator gateway session-pod session-pod-baileys)
 
 if [ -z "${KUBEZAP_BUILD_OPTS+set}" ] && [ "$CONTAINER_ENGINE" = podman ]; then
   KUBEZAP_BUILD_OPTS="--network host"
 fi
 read -r -a build_opts <<< "${KUBEZAP_BUILD_OPTS:-}"
 
-bases=()
+bases=() node_base=()
 if $local_base; then
   if $prebuilt; then kinds=(jre); else kinds=(jdk jre); fi
   mapfile -t made < <("$root/images/local-base.sh" "${kinds[@]}")
   $prebuilt || bases+=(--build-arg "BUILD_BASE=${made[0]}")
   bases+=(--build-arg "RUNTIME_BASE=${made[-1]}")
+  if [[ " ${images[*]} " == *" session-pod-baileys "* ]]; then
+    node_base=(--build-arg "NODE_BASE=$("$root/images/local-base.sh" node)")
+  fi
 fi
 
 # images/<dir>/Dockerfile and the module it packages
-dockerfile_dir() { if [ "$1" = session-pod ]; then echo session-pod; else echo quarkus-service; fi; }
+dockerfile_dir() {
+  case "$1" in
+    session-pod|session-pod-baileys) echo "$1" ;;
+    *) echo quarkus-service ;;
+  esac
+}
 
 # The build context: the repository (the Maven stage compiles it), or with --prebuilt a small staged one: the image's
 # own files and the module's quarkus-app as prebuilt/quarkus-app (hard links where the file system allows).
@@ -70,13 +84,42 @@ stage_prebuilt() {
   echo "$context"
 }
 
-for image in "${images[@]}"; do
+# session-pod-baileys: the bridge's own directory is the context (its packages are installed inside the build), or
+# with --prebuilt a staged one holding the bridge as installed in the checkout, as prebuilt/baileys-bridge
+build_baileys() {
+  local args=("$@" "${node_base[@]}" --build-arg "SESSION_POD_IMAGE=$registry/session-pod:$tag") bridge="$root/session-pod/src/main/baileys-bridge"
+  if $prebuilt; then
+    [ -d "$bridge/node_modules/@whiskeysockets/baileys" ] || {
+      echo "images/build.sh: the Baileys bridge's packages are not installed — run npm ci in $bridge first" >&2
+      exit 1
+    }
+    local context
+    context="$(mktemp -d)"
+    mkdir -p "$context/prebuilt"
+    cp -al "$bridge" "$context/prebuilt/baileys-bridge" 2>/dev/null || cp -a "$bridge" "$context/prebuilt/baileys-bridge"
+    engine build "${args[@]}" --build-arg BRIDGE_FROM=prebuilt "$context" >&2
+    rm -rf "$context"
+  else
+    [ "$CONTAINER_ENGINE" != podman ] || args+=(--ignorefile "$root/images/session-pod-baileys/Dockerfile.dockerignore")
+    engine build "${args[@]}" "$bridge" >&2
+  fi
+}
+
+# session-pod first: session-pod-baileys extends it
+ordered=()
+for image in "${images[@]}"; do [ "$image" = session-pod-baileys ] || ordered+=("$image"); done
+for image in "${images[@]}"; do [ "$image" != session-pod-baileys ] || ordered+=("$image"); done
+
+for image in "${ordered[@]}"; do
   dir="$(dockerfile_dir "$image")"
   ref="$registry/$image:$tag"
-  args=(-f "$root/images/$dir/Dockerfile" -t "$ref" "${bases[@]}" "${build_opts[@]}")
-  [ "$dir" = session-pod ] || args+=(--build-arg "MODULE=$image")
+  args=(-f "$root/images/$dir/Dockerfile" -t "$ref" "${build_opts[@]}")
+  [ "$dir" = session-pod-baileys ] || args+=("${bases[@]}")
+  [ "$dir" != quarkus-service ] || args+=(--build-arg "MODULE=$image")
   echo "images/build.sh: building $ref" >&2
-  if $prebuilt; then
+  if [ "$dir" = session-pod-baileys ]; then
+    build_baileys "${args[@]}"
+  elif $prebuilt; then
     context="$(stage_prebuilt "$image")"
     engine build "${args[@]}" --build-arg APP_FROM=prebuilt "$context" >&2
     rm -rf "$context"

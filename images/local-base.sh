@@ -3,16 +3,23 @@
 # eclipse-temurin (no registry reachable). images/build.sh --local-base uses them; a machine that can pull never needs
 # this script.
 #
-#   images/local-base.sh [jre|jdk]...      (default: jre)  prints the image names it made, one a line
+#   images/local-base.sh [jre|jdk|node]... (default: jre)  prints the image names it made, one a line
 #
 #   localhost/kubezap-base/jre:<feature>  Debian bookworm (debootstrap, variant minbase) + a Java runtime made by
 #                                          jlink from the JDK (its modules but jlink and jpackage, which a JDK without jmods cannot link) at /opt/java/openjdk
 #   localhost/kubezap-base/jdk:<feature>  the same with the whole JDK: the Dockerfiles' Maven build stage
+#   localhost/kubezap-base/node:<version> Debian bookworm + this machine's Node.js and npm in /usr/local, as the official
+#                                          node images lay them out, and this machine's CA certificates, given to node as
+#                                          NODE_EXTRA_CA_CERTS (npm reaches the registry as this machine does): the
+#                                          session-pod-baileys image's NODE_BASE (its build stage; the image keeps only node).
+#                                          Node.js 20+ with a node binary linked against glibc and libstdc++ only, as
+#                                          nodejs.org's and NodeSource's builds are (Debian's own nodejs, 18 in
+#                                          bookworm, is older than Baileys accepts and lives in shared libraries)
 #
 # Like the public images, java is on the PATH and JAVA_HOME is /opt/java/openjdk. Unlike them, no user exists but root:
 # the Dockerfiles must not rely on one (the public images happen to have uid 1000).
 # The JDK: $KUBEZAP_BASE_JDK, or else the newest JDK 21+ that .mvn/find-jdk.sh finds (a Java 25 one runs the session
-# pod's ahead-of-time cache). The debootstrap tree is cached as a tarball under $KUBEZAP_CACHE_DIR
+# pod's ahead-of-time cache). Node.js: $KUBEZAP_BASE_NODE (its node executable), or else the node on the PATH. The debootstrap tree is cached as a tarball under $KUBEZAP_CACHE_DIR
 # (~/.cache/kubezap) and an image already in the engine's store is kept: only the first run takes minutes.
 # Needs root, debootstrap, and podman or docker ($CONTAINER_ENGINE).
 set -euo pipefail
@@ -76,9 +83,40 @@ EOF
   echo "$image"
 }
 
+node_image() {
+  local node npm version image
+  node="$(readlink -f "${KUBEZAP_BASE_NODE:-$(command -v node)}")"
+  npm="$(dirname "$node")/../lib/node_modules/npm"
+  version="$("$node" --version | sed 's/^v//')"
+  image="localhost/kubezap-base/node:$version"
+  if engine image inspect "$image" >/dev/null 2>&1; then
+    echo "$image"
+    return
+  fi
+  [ -f "$npm/bin/npm-cli.js" ] || { echo "local-base.sh: no npm beside $node (looked in $npm)" >&2; exit 1; }
+  local context
+  context="$(mktemp -d)"
+  mkdir -p "$context/bin" "$context/lib/node_modules"
+  cp "$node" "$context/bin/node"
+  cp -a "$npm" "$context/lib/node_modules/npm"
+  ln -s ../lib/node_modules/npm/bin/npm-cli.js "$context/bin/npm"
+  cp -L /etc/ssl/certs/ca-certificates.crt "$context/ca-certificates.crt"
+  cat > "$context/Dockerfile" <<EOF
+FROM $(debian_image)
+COPY bin /usr/local/bin
+COPY lib /usr/local/lib
+COPY ca-certificates.crt /etc/ssl/certs/ca-certificates.crt
+ENV NODE_EXTRA_CA_CERTS=/etc/ssl/certs/ca-certificates.crt
+EOF
+  engine build -t "$image" "$context" >&2
+  rm -rf "$context"
+  echo "$image"
+}
+
 for kind in "${@:-jre}"; do
   case "$kind" in
     jre|jdk) java_image "$kind" ;;
-    *) echo "local-base.sh: unknown base '$kind' (jre or jdk)" >&2; exit 2 ;;
+    node) node_image ;;
+    *) echo "local-base.sh: unknown base '$kind' (jre, jdk or node)" >&2; exit 2 ;;
   esac
 done

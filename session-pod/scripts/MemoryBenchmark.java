@@ -40,7 +40,10 @@ import java.util.regex.Pattern;
  * options before issue 20), local (the pod started by session-pod/kubezap-local, its options and its class cache,
  * recorded by a first start), node (Baileys from npm, scripts/baileys),
  * or "custom:<options>" for anything else (DATA stands for the pod's data directory). Options naming
- * -XX:AOTCache=<file> get a training run first.
+ * -XX:AOTCache=<file> get a training run first. A pod variant ending in "@Baileys" (image@Baileys) runs the pod's Baileys
+ * engine (KUBEZAP_ENGINE=Baileys, the bridge of this checkout, its packages installed by npm ci): its RSS is the JVM's
+ * plus its node child's. For each pod variant the script also times the start (launch to ready, to the first QR) and a
+ * restart once linked (launch to ready, to Connected), and prints the accept latency of POST /messages.
  */
 public class MemoryBenchmark {
 
@@ -90,10 +93,12 @@ public class MemoryBenchmark {
 
     static String run(String variant) throws Exception {
         Path dir = Files.createTempDirectory("kubezap-memory-bench");
-        String options = variant.equals("node") ? "Baileys (scripts/baileys), node " + nodeVersion()
-                : variant.startsWith("custom:") ? variant.substring(7) : VARIANTS.get(variant);
+        String engine = variant.endsWith("@Baileys") ? "Baileys" : "Cobalt";
+        String jvm = variant.endsWith("@Baileys") ? variant.substring(0, variant.length() - "@Baileys".length()) : variant;
+        String options = jvm.equals("node") ? "Baileys (scripts/baileys), node " + nodeVersion()
+                : jvm.startsWith("custom:") ? jvm.substring(7) : VARIANTS.get(jvm);
         if (options == null) {
-            throw new IllegalArgumentException("unknown variant " + variant + " (image, local, custom:<options>)");
+            throw new IllegalArgumentException("unknown variant " + variant + " (image, local, custom:<options>, each optionally @Baileys)");
         }
         options = options.replace("DATA", dir.resolve("data").toString());
         Files.createDirectories(dir.resolve("data"));
@@ -126,15 +131,19 @@ public class MemoryBenchmark {
             post(control + "/api/phones", "{\"number\":\"" + OWNER + "\",\"pushName\":\"Loja\"}", 201);
             post(control + "/api/phones", "{\"number\":\"" + CUSTOMER + "\",\"pushName\":\"Cliente\"}", 201);
 
+            long launched = System.nanoTime();
             Session session = variant.equals("node")
                     ? startBaileys(dir, control, hookUrl)
-                    : startPod(dir, options, clientOptions, postgres, webhooks, true);
+                    : startPod(dir, options, clientOptions, postgres, webhooks, true, engine);
             pod = session.process();
+            double readySeconds = (System.nanoTime() - launched) / 1e9;
             String[] qr = new String[1];
             await("QR", 180, () -> {
                 qr[0] = session.qr();
                 return qr[0] != null && qr[0].startsWith("2@");
             });
+            String firstStart = String.format("%.1f s / %.1f s", readySeconds, (System.nanoTime() - launched) / 1e9);
+            System.out.printf("%s: first start, ready / QR after %s%n", variant, firstStart);
             post(control + "/api/phones/" + OWNER + "/scan", "{\"qr\":\"" + qr[0] + "\"}", 200);
             await("Connected", 180, session::connected);
             post(control + "/api/phones/" + CUSTOMER + "/messages", "{\"to\":\"" + OWNER + "\",\"text\":\"Oi, abrem sábado?\"}", 202);
@@ -143,7 +152,7 @@ public class MemoryBenchmark {
 
             Thread.sleep(IDLE * 1000L);
             long idle = rssKib(pod.pid());
-            String idleWithPrivate = withPrivate(idle, pod.pid());
+            String idleTree = treeMemory(pod.pid());
             System.out.printf("%s: RSS after %d s idle, connected: %d MiB, %s%n", variant, IDLE, idle / 1024, diagnostics(pod.pid()));
 
             int receivedBefore = count(hooks, "message.received");
@@ -170,7 +179,7 @@ public class MemoryBenchmark {
                     (System.nanoTime() - burstStart) / 1e9, peak / 1024);
             Thread.sleep(SETTLE * 1000L);
             long settled = rssKib(pod.pid());
-            String settledWithPrivate = withPrivate(settled, pod.pid());
+            String settledTree = treeMemory(pod.pid());
             System.out.printf("%s: RSS %d s after the burst: %d MiB, %s%n", variant, SETTLE, settled / 1024, diagnostics(pod.pid()));
             if (NMT) {
                 System.out.println(jcmd(pod.pid(), "VM.native_memory", "summary"));
@@ -193,14 +202,24 @@ public class MemoryBenchmark {
                 keptAliveAccept = KeptAliveClient.sequentialAccepts(session.api() + "/messages", CUSTOMER, ACCEPTS);
                 System.out.printf("%s: send accepted p50 / p99 %s over %d sequential sends, Vert.x client%n", variant, keptAliveAccept, ACCEPTS);
             }
-            result("RSS, connected, one chat, " + IDLE + " s idle: " + variant, idleWithPrivate, "<= 90 MiB");
-            result("RSS " + SETTLE + " s after " + BURST + " in + " + BURST + " out with a webhook: " + variant, settledWithPrivate, "<= 110 MiB");
+            result("RSS, connected, one chat, " + IDLE + " s idle: " + variant, idleTree, "<= 90 MiB");
+            result("RSS " + SETTLE + " s after " + BURST + " in + " + BURST + " out with a webhook: " + variant, settledTree, "<= 110 MiB");
             if (!variant.equals("node")) {
+                stop(pod);
+                long restarted = System.nanoTime();
+                Session again = startPod(dir, options, clientOptions, postgres, webhooks, false, engine);
+                pod = again.process();
+                double againReady = (System.nanoTime() - restarted) / 1e9;
+                await("Connected after the restart", 180, again::connected);
+                String restart = String.format("%.1f s / %.1f s", againReady, (System.nanoTime() - restarted) / 1e9);
+                System.out.printf("%s: restart once linked, ready / Connected after %s%n", variant, restart);
+                result("start, not linked: launch to ready / to the first QR: " + variant, firstStart, "");
+                result("restart, linked: launch to ready / to Connected: " + variant, restart, "");
                 result("POST /messages accept p50 / p99, pacing off, during the burst: " + variant, accept, "p99 <= 10 ms");
                 result("POST /messages accept p50 / p99, pacing off, " + ACCEPTS + " sequential: " + variant, quietAccept, "p99 <= 10 ms");
                 result("POST /messages accept p50 / p99, pacing off, " + ACCEPTS + " sequential, Vert.x client: " + variant, keptAliveAccept, "p99 <= 10 ms");
             }
-            return "| " + variant + " | " + idle / 1024 + " MiB | " + settled / 1024 + " MiB | `" + options + "` |";
+            return "| " + variant + " | " + idleTree + " | " + settledTree + " | `" + options + "` |";
         } finally {
             stop(pod);
             stop(simulator);
@@ -252,10 +271,10 @@ public class MemoryBenchmark {
      * Starts the pod with these JVM options, or through the launcher (its options and class cache; the launcher records
      * the cache on the first start and writes it at exit, so that start is a training run, stopped once ready).
      */
-    static Session startPod(Path dir, String options, String clientOptions, EmbeddedPostgres postgres, Path webhooks, boolean measured)
-            throws Exception {
+    static Session startPod(Path dir, String options, String clientOptions, EmbeddedPostgres postgres, Path webhooks, boolean measured,
+                            String engine) throws Exception {
         if (options.equals(LAUNCHER) && measured) {
-            Process training = startPod(dir, options, clientOptions, postgres, webhooks, false).process();
+            Process training = startPod(dir, options, clientOptions, postgres, webhooks, false, engine).process();
             training.destroy();
             training.waitFor();
             System.out.println("launcher's class cache recorded: " + Files.size(dir.resolve("data/kubezap-session.aot")) / 1024 / 1024 + " MiB");
@@ -283,6 +302,16 @@ public class MemoryBenchmark {
         builder.environment().put("KUBEZAP_SCHEMA_MIGRATE_AT_START", "true");
         builder.environment().put("QUARKUS_MANAGEMENT_PORT", Integer.toString(port + 1000));
         builder.environment().put("KUBEZAP_SEND_RATE_PER_MINUTE", "100000");
+        // the webhook receiver is on loopback, which webhooks may reach only when allowed
+        builder.environment().put("KUBEZAP_MEDIA_URL_ALLOW_LIST", "127.0.0.1");
+        builder.environment().put("KUBEZAP_ENGINE", engine);
+        if (engine.equals("Baileys")) {
+            Path bridge = Path.of("session-pod/src/main/baileys-bridge").toAbsolutePath();
+            if (!Files.isDirectory(bridge.resolve("node_modules/@whiskeysockets/baileys"))) {
+                throw new IllegalStateException("the Baileys bridge's packages are not installed: run npm ci in " + bridge);
+            }
+            builder.environment().put("KUBEZAP_BAILEYS_BRIDGE", bridge.toString());
+        }
         // -Dpod.env=NAME=value,NAME=value: more of the pod's environment (e.g. KUBEZAP_DATABASE_POOL_MAX=10)
         for (String pair : System.getProperty("pod.env", "").split(",")) {
             if (pair.contains("=")) {
@@ -493,13 +522,29 @@ public class MemoryBenchmark {
         return statusKib(pid, "VmRSS:");
     }
 
-    /** RssAnon: the resident memory no other process can share (RSS less mapped files). */
-    static String withPrivate(long rssKib, long pid) throws IOException {
-        return rssKib / 1024 + " MiB (anonymous " + statusKib(pid, "RssAnon:") / 1024 + " MiB)";
+    /**
+     * RssAnon is the resident memory no other process can share (RSS less mapped files). The client's RSS with its child processes' (the Baileys engine's node; none for Cobalt), with the anonymous part
+     * and, when there are children, the JVM's and their share.
+     */
+    static String treeMemory(long pid) throws IOException {
+        long rss = rssKib(pid);
+        long anonymous = statusKib(pid, "RssAnon:");
+        long childRss = 0;
+        long childAnonymous = 0;
+        for (ProcessHandle child : ProcessHandle.of(pid).map(ProcessHandle::descendants).orElseGet(java.util.stream.Stream::empty).toList()) {
+            childRss += Math.max(0, statusKib(child.pid(), "VmRSS:"));
+            childAnonymous += Math.max(0, statusKib(child.pid(), "RssAnon:"));
+        }
+        String total = (rss + childRss) / 1024 + " MiB (anonymous " + (anonymous + childAnonymous) / 1024 + " MiB)";
+        return childRss == 0 ? total : total + ": JVM " + rss / 1024 + " + node " + childRss / 1024 + " MiB";
     }
 
     static long statusKib(long pid, String field) throws IOException {
-        return Files.readAllLines(Path.of("/proc/" + pid + "/status")).stream()
+        Path status = Path.of("/proc/" + pid + "/status");
+        if (!Files.exists(status)) {
+            return -1;
+        }
+        return Files.readAllLines(status).stream()
                 .filter(line -> line.startsWith(field))
                 .map(line -> Long.parseLong(line.replaceAll("\\D", "")))
                 .findFirst().orElse(-1L);

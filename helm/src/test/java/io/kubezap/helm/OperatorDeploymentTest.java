@@ -16,7 +16,7 @@ class OperatorDeploymentTest {
 
     /** The operator's configuration contract (BRIEF "Operator configuration", docs/operator-configuration.md). */
     private static final List<String> DOCUMENTED_OPERATOR_ENV = List.of(
-            "KUBEZAP_SESSION_IMAGE", "KUBEZAP_SESSION_IMAGE_PULL_POLICY", "KUBEZAP_DATABASE_SECRET",
+            "KUBEZAP_SESSION_IMAGE", "KUBEZAP_SESSION_BAILEYS_IMAGE", "KUBEZAP_SESSION_IMAGE_PULL_POLICY", "KUBEZAP_DATABASE_SECRET",
             "KUBEZAP_DATABASE_URL_KEY", "KUBEZAP_DATABASE_USERNAME_KEY", "KUBEZAP_DATABASE_PASSWORD_KEY",
             "KUBEZAP_SESSION_DATABASE_POOL_MAX", "KUBEZAP_MAX_SESSIONS", "KUBEZAP_MAX_CONCURRENT_ROLLOUTS", "KUBEZAP_POLL_PAIRING_INTERVAL", "KUBEZAP_POLL_CONNECTED_INTERVAL",
             "KUBEZAP_POLL_THREADS",
@@ -31,6 +31,7 @@ class OperatorDeploymentTest {
 
         assertThat(env).containsOnly(
                 entry("KUBEZAP_SESSION_IMAGE", "ghcr.io/kubezap/session-pod:0.1.0"),
+                entry("KUBEZAP_SESSION_BAILEYS_IMAGE", "ghcr.io/kubezap/session-pod-baileys:0.1.0"),
                 entry("KUBEZAP_SESSION_IMAGE_PULL_POLICY", "IfNotPresent"),
                 entry("KUBEZAP_DATABASE_SECRET", "kubezap-postgresql"),
                 entry("KUBEZAP_DATABASE_URL_KEY", "jdbc-uri"),
@@ -70,6 +71,18 @@ class OperatorDeploymentTest {
                 entry("KUBEZAP_POLL_CONNECTED_INTERVAL", "1m"),
                 entry("KUBEZAP_LOGOUT_TIMEOUT", "45s"),
                 entry("QUARKUS_OPERATOR_SDK_NAMESPACES", "shop,support"));
+    }
+
+    @Test
+    void eachEnginesSessionImageReachesTheOperator() {
+        Map<String, String> env = chart.render(Map.of(
+                "session.image.repository", "registry.example.com/kubezap/session-pod",
+                "session.baileysImage.repository", "registry.example.com/kubezap/session-pod-baileys",
+                "session.baileysImage.tag", "0.2.0-rc2")).operatorEnv();
+
+        assertThat(env).contains(
+                entry("KUBEZAP_SESSION_IMAGE", "registry.example.com/kubezap/session-pod:0.1.0"),
+                entry("KUBEZAP_SESSION_BAILEYS_IMAGE", "registry.example.com/kubezap/session-pod-baileys:0.2.0-rc2"));
     }
 
     @Test

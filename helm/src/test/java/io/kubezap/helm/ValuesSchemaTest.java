@@ -41,6 +41,13 @@ class ValuesSchemaTest {
     }
 
     @Test
+    void theBaileysImageHasNoPullPolicyOfItsOwn() {
+        assertThatThrownBy(() -> chart.render(Map.of("session.baileysImage.pullPolicy", "Always")))
+                .hasMessageContaining("/session/baileysImage")
+                .hasMessageContaining("additional properties 'pullPolicy' not allowed");
+    }
+
+    @Test
     void watchNamespacesMustBeNamespaceNames() {
         assertThatThrownBy(() -> chart.render(Map.of("watchNamespaces[0]", "Shop_1")))
                 .hasMessageContaining("/watchNamespaces/0");

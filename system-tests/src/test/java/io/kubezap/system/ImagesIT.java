@@ -33,8 +33,9 @@ import java.util.regex.Pattern;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The three container images, built by {@code images/build.sh} from this reactor's packaged modules (on stand-in bases
- * from Debian's packages: no registry is reachable here) and run as a cluster runs them: read-only root file system,
+ * The four container images, built by {@code images/build.sh} from this reactor's packaged modules and the Baileys
+ * bridge's installed packages (on stand-in bases from Debian's packages: no registry is reachable here) and run as a
+ * cluster runs them: read-only root file system,
  * user 1000, no capabilities, {@code /tmp} and the session's data on volumes, configured by the environment the chart
  * and the operator give them. Host networking stands in for the cluster network: the containers reach the mock API,
  * PostgreSQL and the simulator on loopback.
@@ -42,7 +43,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  *     <li>the gateway, on a database where the migration Job has not run yet (no role {@code kubezap_gateway}): ready;
  *     <li>the session-pod image's {@code migrate}, as the chart's hook Job runs it;
  *     <li>the operator against the mock API: live and ready;
- *     <li>a session pod on an external PostgreSQL, linked to the simulator by its QR code, a text each way.
+ *     <li>a session pod on an external PostgreSQL, linked to the simulator by its QR code, a text each way;
+ *     <li>the same on the Baileys engine, from the session-pod-baileys image (Node.js and the bridge as a child process).
  * </ul>
  * Skipped, saying why, where no container engine runs (no podman or docker, or one that cannot start containers).
  * Image sizes and the time each image took to become ready are printed as BENCH lines ({@code scripts/bench images})
@@ -56,10 +58,14 @@ class ImagesIT {
     private static final String REGISTRY = "localhost/kubezap-it";
     /** Image tags, container and volume names of this run: other builds on the machine may run the same test. */
     private static final String RUN = "it-" + ProcessHandle.current().pid();
-    private static final String DATA_VOLUME = "kubezap-" + RUN + "-data";
-    private static final String OWNER = "5511955550001";
-    private static final String CUSTOMER = "5511955550002";
-    private static final String SESSION = "loja-img";
+    /** One session per engine: its image, its own data volume, its own two phones. */
+    private record EngineSession(String engine, String image, String name, String volume, String owner, String customer) {
+    }
+
+    private static final EngineSession COBALT = new EngineSession("Cobalt", "session-pod", "loja-img",
+            "kubezap-" + RUN + "-data", "5511955550001", "5511955550002");
+    private static final EngineSession BAILEYS = new EngineSession("Baileys", "session-pod-baileys", "loja-img-baileys",
+            "kubezap-" + RUN + "-baileys-data", "5511955550011", "5511955550012");
     private static final String API_KEY = "images-it-api-key-0123456789";
     /** What every kubezap container gets from the chart and the operator (restrictedContainerSecurityContext). */
     private static final List<String> AS_IN_THE_CLUSTER = List.of("--network", "host", "--read-only", "--user", "1000:1000",
@@ -96,9 +102,9 @@ class ImagesIT {
         long start = System.nanoTime();
         List<String> built = engine.build(1200, workDir.resolve("build.log"),
                 "--prebuilt", "--local-base", "--registry", REGISTRY, "--tag", RUN);
-        timing("images/build.sh --prebuilt --local-base, 3 images", start);
+        timing("images/build.sh --prebuilt --local-base, 4 images", start);
         images = Map.of("operator", REGISTRY + "/operator:" + RUN, "gateway", REGISTRY + "/gateway:" + RUN,
-                "session-pod", REGISTRY + "/session-pod:" + RUN);
+                "session-pod", REGISTRY + "/session-pod:" + RUN, "session-pod-baileys", REGISTRY + "/session-pod-baileys:" + RUN);
         assertThat(built).containsExactlyInAnyOrderElementsOf(images.values());
         images.forEach((name, ref) -> {
             String bytes = engine.run(30, "image", "inspect", "--format", "{{.Size}}", ref).output().strip();
@@ -132,7 +138,7 @@ class ImagesIT {
             }
         }
         if (workDir != null) {
-            engine.run(60, "volume", "rm", "-f", DATA_VOLUME);
+            engine.run(60, "volume", "rm", "-f", COBALT.volume(), BAILEYS.volume());
             if (images != null) {
                 List<String> remove = new ArrayList<>(List.of("rmi"));
                 remove.addAll(images.values());
@@ -195,43 +201,60 @@ class ImagesIT {
     @Test
     @Order(4)
     void aSessionPodOnItsVolumeLinksByQrAndTextsBothWays() {
-        phones.control("POST", "/api/phones", Map.of("number", OWNER, "pushName", "Loja Imagem"));
-        phones.control("POST", "/api/phones", Map.of("number", CUSTOMER, "pushName", "Cliente"));
+        linkByQrAndTextBothWays(COBALT);
+    }
+
+    @Test
+    @Order(5)
+    void aBaileysSessionPodFromItsOwnImageLinksByQrAndTextsBothWays() {
+        linkByQrAndTextBothWays(BAILEYS);
+    }
+
+    /** A session pod of this engine's image on its own volume: linked by QR, a text each way; stopped afterwards. */
+    private void linkByQrAndTextBothWays(EngineSession under) {
+        phones.control("POST", "/api/phones", Map.of("number", under.owner(), "pushName", "Loja Imagem"));
+        phones.control("POST", "/api/phones", Map.of("number", under.customer(), "pushName", "Cliente"));
         int port = freePort();
         int management = freePort();
         List<String> pod = new ArrayList<>(List.of(
                 // a fresh named volume takes the image's /var/lib/kubezap ownership (1000:1000), as fsGroup would
-                "-v", DATA_VOLUME + ":/var/lib/kubezap",
+                "-v", under.volume() + ":/var/lib/kubezap",
                 "-v", simulator.trustStore() + ":" + simulator.trustStore() + ":ro",
                 "-e", "QUARKUS_HTTP_PORT=" + port,
                 "-e", "QUARKUS_MANAGEMENT_PORT=" + management,
-                "-e", "KUBEZAP_SESSION=" + SESSION,
+                "-e", "KUBEZAP_SESSION=" + under.name(),
                 "-e", "KUBEZAP_NAMESPACE=" + TheSystem.NAMESPACE,
                 "-e", "KUBEZAP_API_KEY=" + API_KEY,
-                // the simulator's routing: the image's slot for extra JVM options (run.sh)
+                "-e", "KUBEZAP_ENGINE=" + under.engine(),
+                // the simulator's routing: the image's slot for extra JVM options (run.sh); the Baileys bridge gets it
+                // from the pod (HTTPS_PROXY, NODE_EXTRA_CA_CERTS)
                 "-e", "JAVA_OPTS=" + simulator.clientJavaOptions()));
         pod.addAll(adminDatabase());
-        engine.run(60, "volume", "rm", "-f", DATA_VOLUME);
-        var session = keep(engine.start("kubezap-" + RUN + "-session", options(pod), images.get("session-pod")));
-        awaitReady("session-pod", session, management);
+        engine.run(60, "volume", "rm", "-f", under.volume());
+        long start = System.nanoTime();
+        try (var session = engine.start("kubezap-" + RUN + "-" + under.name(), options(pod), images.get(under.image()))) {
+            awaitReady(under.image(), session, management);
 
-        String qr = awaitState(session, port, "a QR code", state -> state.path("qr").path("code").asText().startsWith("2@"))
-                .path("qr").path("code").asText();
-        phones.control("POST", "/api/phones/" + OWNER + "/scan", Map.of("qr", qr));
-        awaitState(session, port, "Connected", state -> "Connected".equals(state.path("phase").asText()));
+            String qr = awaitState(session, under, port, "a QR code",
+                    state -> state.path("qr").path("code").asText().startsWith("2@")).path("qr").path("code").asText();
+            phones.control("POST", "/api/phones/" + under.owner() + "/scan", Map.of("qr", qr));
+            awaitState(session, under, port, "Connected", state -> "Connected".equals(state.path("phase").asText()));
 
-        sessionApi(port, "POST", "/messages", Map.of("to", CUSTOMER, "text", "Olá da imagem!"));
-        TheSystem.await("the customer's phone to receive the text", () -> phones.inboxHas(CUSTOMER, "Olá da imagem!"));
+            sessionApi(under, port, "POST", "/messages", Map.of("to", under.customer(), "text", "Olá da imagem!"));
+            TheSystem.await("the customer's phone to receive the text", () -> phones.inboxHas(under.customer(), "Olá da imagem!"));
 
-        phones.control("POST", "/api/phones/" + CUSTOMER + "/messages", Map.of("to", OWNER, "text", "Recebido, obrigado"));
-        TheSystem.await("the customer's text in the session's messages", () -> {
-            for (JsonNode message : sessionApi(port, "GET", "/messages?direction=in", null).path("items")) {
-                if ("Recebido, obrigado".equals(message.path("text").asText())) {
-                    return true;
+            phones.control("POST", "/api/phones/" + under.customer() + "/messages",
+                    Map.of("to", under.owner(), "text", "Recebido, obrigado"));
+            TheSystem.await("the customer's text in the session's messages", () -> {
+                for (JsonNode message : sessionApi(under, port, "GET", "/messages?direction=in", null).path("items")) {
+                    if ("Recebido, obrigado".equals(message.path("text").asText())) {
+                        return true;
+                    }
                 }
-            }
-            return false;
-        });
+                return false;
+            });
+            timing(under.image() + ": run -d to linked and a text each way", start);
+        }
     }
 
     /**
@@ -274,18 +297,21 @@ class ImagesIT {
         }
     }
 
-    private JsonNode awaitState(ContainerEngine.Container session, int port, String what,
+    private JsonNode awaitState(ContainerEngine.Container session, EngineSession under, int port, String what,
                                 java.util.function.Predicate<JsonNode> condition) {
         JsonNode[] last = new JsonNode[1];
-        TheSystem.await("the session pod to show " + what, () -> {
-            last[0] = sessionApi(port, "GET", "", null);
+        TheSystem.await("the " + under.engine() + " session pod to show " + what, () -> {
+            if (!session.running()) {
+                throw new AssertionError("the " + under.image() + " container exited:\n" + session.logs());
+            }
+            last[0] = sessionApi(under, port, "GET", "", null);
             return condition.test(last[0]);
         });
         return last[0];
     }
 
-    private JsonNode sessionApi(int port, String method, String path, Object body) {
-        var request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/sessions/" + SESSION + path))
+    private JsonNode sessionApi(EngineSession under, int port, String method, String path, Object body) {
+        var request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/sessions/" + under.name() + path))
                 .header("X-Api-Key", API_KEY)
                 .header("Content-Type", "application/json")
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : TheSystem.json(body));

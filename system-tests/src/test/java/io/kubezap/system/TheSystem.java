@@ -90,23 +90,16 @@ final class TheSystem {
             ClusterDatabase.migrateLikeTheChartsHookJob(postgres, workDir);
             List<String> imageJvmOptions = Files.readAllLines(root.resolve("images/session-pod/jvm.options")).stream()
                     .filter(line -> !line.isBlank()).toList();
-            var sessionPod = new JavaImage("ghcr.io/kubezap/session-pod:",
-                    Path.of(System.getProperty("kubezap.sessionPodJar")).toAbsolutePath(),
-                    // images/session-pod/Dockerfile
-                    Map.of("KUBEZAP_DATA_DIR", "/var/lib/kubezap",
-                            "JAVA_TOOL_OPTIONS", "-XX:MaxRAMPercentage=25 -Djava.util.logging.manager=org.jboss.logmanager.LogManager"),
-                    // images/session-pod/run.sh (its jvm.options; no AOT cache here), with the simulator's routing in JAVA_OPTS
-                    env -> {
-                        Path tmp = Path.of(env.get("KUBEZAP_DATA_DIR"), "tmp");
-                        tmp.toFile().mkdirs();
-                        List<String> options = new ArrayList<>(imageJvmOptions);
-                        options.add("-Djava.io.tmpdir=" + tmp);
-                        options.addAll(simulator.clientJvmOptions());
-                        return options;
-                    },
-                    (containerPort, localPort) -> List.of((containerPort == SessionObjectNames.MANAGEMENT_PORT
-                            ? "-Dquarkus.management.port=" : "-Dquarkus.http.port=") + localPort));
-            node = keep(NodeStandIn.start(cluster.client(), workDir.resolve("node"), List.of(sessionPod)));
+            // images/session-pod/Dockerfile
+            Map<String, String> sessionPodEnvironment = Map.of("KUBEZAP_DATA_DIR", "/var/lib/kubezap",
+                    "JAVA_TOOL_OPTIONS", "-XX:MaxRAMPercentage=25 -Djava.util.logging.manager=org.jboss.logmanager.LogManager");
+            var sessionPod = sessionImage("ghcr.io/kubezap/session-pod:", sessionPodEnvironment, imageJvmOptions);
+            // images/session-pod-baileys/Dockerfile: the same, with this checkout's bridge (npm ci) in place of the image's
+            Map<String, String> baileysPodEnvironment = new java.util.HashMap<>(sessionPodEnvironment);
+            baileysPodEnvironment.put("KUBEZAP_BAILEYS_BRIDGE",
+                    root.resolve("session-pod/src/main/baileys-bridge").toAbsolutePath().normalize().toString());
+            var baileysPod = sessionImage("ghcr.io/kubezap/session-pod-baileys:", Map.copyOf(baileysPodEnvironment), imageJvmOptions);
+            node = keep(NodeStandIn.start(cluster.client(), workDir.resolve("node"), List.of(sessionPod, baileysPod)));
             network = keep(ServiceNetwork.start(cluster.client(), node));
             inCluster = HttpClient.newBuilder().proxy(ProxySelector.of(network.address())).build();
             webhooks = keep(new WebhookReceiver());
@@ -211,6 +204,22 @@ final class TheSystem {
 
     WebhookReceiver webhooks() {
         return webhooks;
+    }
+
+    /** A session-pod image of this repository: the packaged pod with the image's environment and run.sh's options. */
+    private JavaImage sessionImage(String prefix, Map<String, String> environment, List<String> imageJvmOptions) {
+        return new JavaImage(prefix, Path.of(System.getProperty("kubezap.sessionPodJar")).toAbsolutePath(), environment,
+                // images/session-pod/run.sh (its jvm.options; no AOT cache here), with the simulator's routing in JAVA_OPTS
+                env -> {
+                    Path tmp = Path.of(env.get("KUBEZAP_DATA_DIR"), "tmp");
+                    tmp.toFile().mkdirs();
+                    List<String> options = new ArrayList<>(imageJvmOptions);
+                    options.add("-Djava.io.tmpdir=" + tmp);
+                    options.addAll(simulator.clientJvmOptions());
+                    return options;
+                },
+                (containerPort, localPort) -> List.of((containerPort == SessionObjectNames.MANAGEMENT_PORT
+                        ? "-Dquarkus.management.port=" : "-Dquarkus.http.port=") + localPort));
     }
 
     Path workDir() {

@@ -34,8 +34,13 @@ public interface OperatorConfig {
     Duration logoutTimeout();
 
     interface Session {
+        /** Image of the session pods on the Cobalt engine (spec.engine Cobalt or unset). */
         @WithDefault("ghcr.io/kubezap/session-pod:0.1.0")
         String image();
+
+        /** Image of the session pods on the Baileys engine: the session-pod image plus Node.js and the Baileys bridge. */
+        @WithDefault("ghcr.io/kubezap/session-pod-baileys:0.1.0")
+        String baileysImage();
 
         @WithDefault("IfNotPresent")
         String imagePullPolicy();

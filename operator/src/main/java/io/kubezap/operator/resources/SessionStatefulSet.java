@@ -26,6 +26,7 @@ import io.kubezap.api.v1alpha1.EventSink;
 import io.kubezap.api.v1alpha1.Webhook;
 import io.kubezap.api.v1alpha1.WhatsAppSession;
 import io.kubezap.api.v1alpha1.WhatsAppSessionSpec;
+import io.kubezap.contract.EngineKind;
 import io.kubezap.contract.EventSinkFile;
 import io.kubezap.contract.SessionApi;
 import io.kubezap.operator.config.OperatorConfig;
@@ -129,7 +130,7 @@ public class SessionStatefulSet {
                 .withSecurityContext(podSecurityContext())
                 .withContainers(new ContainerBuilder()
                         .withName(CONTAINER)
-                        .withImage(config.session().image())
+                        .withImage(image(session.getSpec()))
                         .withImagePullPolicy(config.session().imagePullPolicy())
                         .addNewPort().withName("http").withContainerPort(SessionObjects.HTTP_PORT).withProtocol("TCP").endPort()
                         .addNewPort().withName(SessionObjects.MANAGEMENT_PORT_NAME).withContainerPort(SessionObjects.MANAGEMENT_PORT)
@@ -160,6 +161,11 @@ public class SessionStatefulSet {
     }
 
     /** Only a session with sinks gets their file and volume: the pods of the others stay as they were. */
+    /** The engine's image: only sessions on Baileys carry Node.js. */
+    private String image(WhatsAppSessionSpec spec) {
+        return spec.getEngine() == EngineKind.Baileys ? config.session().baileysImage() : config.session().image();
+    }
+
     private static void addEventSinks(PodTemplateSpec template, List<EventSink> sinks) {
         if (sinks.isEmpty()) {
             return;

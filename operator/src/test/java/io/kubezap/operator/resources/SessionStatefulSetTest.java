@@ -13,6 +13,7 @@ import io.kubezap.api.v1alpha1.Storage;
 import io.kubezap.api.v1alpha1.Webhook;
 import io.kubezap.api.v1alpha1.WhatsAppSession;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import io.kubezap.contract.EngineKind;
 import io.kubezap.contract.EventSinkFile;
 import io.kubezap.contract.PairingMethod;
 import org.junit.jupiter.api.Test;
@@ -52,6 +53,22 @@ class SessionStatefulSetTest {
                         .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue)));
         assertThat(container(statefulSet).getImage()).isEqualTo("registry.local/session-pod:9");
         assertThat(container(statefulSet).getImagePullPolicy()).isEqualTo("IfNotPresent");
+    }
+
+    @Test
+    void aBaileysSessionRunsTheImageWithNodeAndACobaltSessionTheOneWithout() {
+        var images = pod(Map.of("kubezap.session.image", "registry.local/session-pod:9",
+                "kubezap.session.baileys-image", "registry.local/session-pod-baileys:9"));
+        WhatsAppSession session = TestSessions.session("loja-01");
+        assertThat(container(render(images, session, DATABASE_DIGEST)).getImage()).isEqualTo("registry.local/session-pod:9");
+
+        session.getSpec().setEngine(EngineKind.Baileys);
+        StatefulSet baileys = render(images, session, DATABASE_DIGEST);
+
+        assertThat(container(baileys).getImage()).isEqualTo("registry.local/session-pod-baileys:9");
+        assertThat(container(baileys).getImagePullPolicy()).isEqualTo("IfNotPresent");
+        session.getSpec().setEngine(EngineKind.Cobalt);
+        assertThat(container(render(images, session, DATABASE_DIGEST)).getImage()).isEqualTo("registry.local/session-pod:9");
     }
 
     @Test
