@@ -15,11 +15,13 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.NoSuchElementException;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiConsumer;
 
 /**
  * Presence as WhatsApp's server relays it: a companion subscribes to an account ({@code presence type="subscribe"})
  * and gets its current presence at once and every change after; {@code chatstate} stanzas (typing, recording, paused)
- * go to the other side of the chat; an account's own {@code presence} (available, unavailable) is remembered.
+ * go to the other side of the chat; an account's own {@code presence} (available, unavailable) is remembered, and the
+ * push name it carries ({@code name}, as WhatsApp Web clients send it) renames the account when it is a new one.
  */
 public final class PresenceRelay {
 
@@ -34,15 +36,17 @@ public final class PresenceRelay {
     private final Map<String, Seen> accounts = new ConcurrentHashMap<>();
     private final Map<String, Map<String, String>> chatStatesSeen = new ConcurrentHashMap<>();
     private final Map<String, List<ChatStateSeen>> chatStateLog = new ConcurrentHashMap<>();
+    private final BiConsumer<String, String> rename;
 
     /** One chat state a phone's owner saw, in the order they came: who, what, when. */
     public record ChatStateSeen(String from, String state, Instant at) {
     }
 
-    PresenceRelay(PhoneDirectory phones, OfflineQueue offline, Clock clock) {
+    PresenceRelay(PhoneDirectory phones, OfflineQueue offline, Clock clock, BiConsumer<String, String> rename) {
         this.phones = phones;
         this.offline = offline;
         this.clock = clock;
+        this.rename = rename;
     }
 
     /** The owner of a phone comes online or goes offline: every device subscribed to the account hears it. */
@@ -100,6 +104,14 @@ public final class PresenceRelay {
         }
         if (type.equals("available") || type.equals("unavailable")) {
             accounts.put(device.get().user(), new Seen(type, clock.instant()));
+            renameOnChange(device.get().user(), presence.attributes().getString("name", ""));
+        }
+    }
+
+    /** A companion's presence carries the account's push name: a new one renames the account (phone and companions learn it). */
+    private void renameOnChange(String number, String name) {
+        if (!name.isBlank() && phones.find(number).filter(phone -> !name.equals(phone.pushName())).isPresent()) {
+            rename.accept(number, name);
         }
     }
 
