@@ -3,21 +3,15 @@ package io.kubezap.session.engine.cobalt;
 import io.kubezap.session.engine.GroupEngine;
 import io.kubezap.session.engine.GroupInfo;
 import io.kubezap.session.engine.GroupRefusedException;
-import io.kubezap.session.engine.SendFailedException;
-import it.auties.whatsapp.api.Whatsapp;
 import it.auties.whatsapp.model.jid.Jid;
 import it.auties.whatsapp.model.node.Node;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Typed;
 
 import java.nio.charset.StandardCharsets;
-import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * The group server through {@code w:g2} IQs sent as they are: Cobalt 0.0.10's group calls answer metadata from a cache
@@ -107,28 +101,17 @@ public class CobaltGroups implements GroupEngine {
     }
 
     private CompletionStage<Node> query(String to, String type, Node request) {
-        Whatsapp client = engine.client();
-        if (client == null || !client.isConnected()) {
-            return CompletableFuture.failedFuture(new SendFailedException("WhatsApp is not connected", true, null));
-        }
-        var attributes = new LinkedHashMap<String, Object>();
-        attributes.put("id", newId());
-        attributes.put("xmlns", "w:g2");
-        attributes.put("type", type);
-        attributes.put("to", Jid.of(to));
-        return client.sendNode(Node.of("iq", attributes, request)).thenApply(answer -> {
+        return ServerIqs.query(engine.client(), to, "w:g2", type, Map.of(), request).handle((answer, failure) -> {
+            var cause = failure instanceof java.util.concurrent.CompletionException wrapped ? wrapped.getCause() : failure;
+            if (cause instanceof ServerIqs.Refused refused) {
+                throw new GroupRefusedException(refused.code(), refused.getMessage());
+            }
+            if (cause != null) {
+                throw cause instanceof RuntimeException runtime ? runtime : new java.util.concurrent.CompletionException(cause);
+            }
             engine.learnAddresses(answer);
-            return refusedOrAnswer(answer);
+            return answer;
         });
-    }
-
-    private static Node refusedOrAnswer(Node answer) {
-        if ("error".equals(answer.attributes().getString("type", ""))) {
-            var error = answer.findChild("error");
-            var code = error.map(node -> node.attributes().getString("code", "500")).map(Integer::parseInt).orElse(500);
-            throw new GroupRefusedException(code, error.map(node -> node.attributes().getString("text", "")).orElse(""));
-        }
-        return answer;
     }
 
     private static GroupInfo group(Node group) {
@@ -144,8 +127,6 @@ public class CobaltGroups implements GroupEngine {
     }
 
     private static String newId() {
-        var bytes = new byte[8];
-        ThreadLocalRandom.current().nextBytes(bytes);
-        return HexFormat.of().withUpperCase().formatHex(bytes);
+        return ServerIqs.newId();
     }
 }
