@@ -1,5 +1,6 @@
 package io.kubezap.simulator.stream;
 
+import io.kubezap.simulator.group.Group;
 import io.kubezap.simulator.media.MediaHost;
 import io.kubezap.simulator.media.MediaType;
 import io.kubezap.simulator.phone.PhoneProfile;
@@ -53,13 +54,15 @@ final class AccountProfiles {
         phone.profile(phone.profile().withPicture(null, null, null));
     }
 
-    /** A new picture on the media host with a new id (WhatsApp's picture ids are time-based numbers). */
-    PhoneProfile withPicture(PhoneProfile profile, byte[] jpeg) {
-        var stored = mediaHost.store(MediaType.IMAGE, jpeg);
-        return profile.withPicture(newPictureId(), stored.url(), stored.directPath());
+    private PhoneProfile withPicture(PhoneProfile profile, byte[] jpeg) {
+        var picture = stored(jpeg);
+        return profile.withPicture(picture.id(), picture.url(), picture.directPath());
     }
 
-    String newPictureId() {
-        return String.valueOf(clock.instant().getEpochSecond() * 1000 + ThreadLocalRandom.current().nextInt(1000));
+    /** A new picture (an account's or a group's) on the media host with a new id (WhatsApp's are time-based numbers). */
+    Group.GroupPicture stored(byte[] jpeg) {
+        var stored = mediaHost.store(MediaType.IMAGE, jpeg);
+        var id = String.valueOf(clock.instant().getEpochSecond() * 1000 + ThreadLocalRandom.current().nextInt(1000));
+        return new Group.GroupPicture(id, stored.url(), stored.directPath());
     }
 }

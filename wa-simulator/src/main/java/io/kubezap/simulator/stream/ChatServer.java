@@ -92,7 +92,7 @@ public final class ChatServer {
         this.profiles = new AccountProfiles(mediaHost, clock);
         this.accountIqs = new AccountIqs(phones, profiles);
         this.groups = new Groups(number -> phones.find(number).isPresent(), blockLists::blocks, this::notifyDevices, clock);
-        this.groupIqs = new GroupIqs(groups, phones);
+        this.groupIqs = new GroupIqs(groups, phones, profiles);
         this.groupMessages = new GroupMessages(phones, groups, directory, offline, clock, mediaHost);
     }
 
@@ -328,6 +328,7 @@ public final class ChatServer {
         return directory.answer(session, iq)
                 .or(() -> blockLists.answer(session, iq))
                 .or(() -> accountIqs.answer(session.deviceJid(), iq))
+                .or(() -> groupIqs.answerPicture(session, iq))
                 .or(() -> ProfilePictures.answer(phones, iq))
                 .or(() -> BusinessProfiles.answer(phones, iq))
                 .or(() -> groupIqs.answer(session, iq))
