@@ -23,7 +23,7 @@ final class GroupRoutes {
     record ChangeParticipants(String from, String action, List<String> participants) {
     }
 
-    record UpdateGroup(String from, String subject, String description, Boolean announce, Boolean locked) {
+    record UpdateGroup(String from, String subject, String description, Boolean announce, Boolean locked, Boolean joinApproval) {
     }
 
     record Actor(String from) {
@@ -108,6 +108,9 @@ final class GroupRoutes {
         }
         if (request.locked() != null) {
             groups.setLocked(actor, groupId, request.locked());
+        }
+        if (request.joinApproval() != null) {
+            groups.setJoinApproval(actor, groupId, request.joinApproval());
         }
         return ApiResponse.ok(GroupView.of(groups.find(groupId).orElseThrow()));
     }
