@@ -91,7 +91,7 @@ public class GroupResource {
     @Operation(summary = "Change the group's picture: file.data (base64) or file.url of an image, cut to a centred square JPEG "
             + "of at most 640 px; any member unless the group is locked; answers the group")
     public GroupInfo setPicture(@PathParam("jid") String jid, ProfileResource.Picture request) {
-        var file = request == null || request.file() == null ? new ProfileResource.Picture.File(null, null, null) : request.file();
+        var file = ProfileResource.Picture.of(request);
         return groups.setPicture(jid, file.data(), file.url());
     }
 
@@ -108,7 +108,7 @@ public class GroupResource {
     @Produces({"image/jpeg", Problem.MEDIA_TYPE})
     @Operation(summary = "The group's picture (JPEG); 404 without one")
     public Response picture(@PathParam("jid") String jid) {
-        return Response.ok(groups.picture(jid).toFile(), "image/jpeg").header("Cache-Control", "private, max-age=300").build();
+        return PictureResponses.jpeg(groups.picture(jid));
     }
 
     @GET

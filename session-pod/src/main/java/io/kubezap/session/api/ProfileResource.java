@@ -38,6 +38,11 @@ public class ProfileResource {
     public record Picture(File file) {
         public record File(String data, String url, String mimetype) {
         }
+
+        /** The file given, or an empty one (which the service refuses, naming what is missing). */
+        static File of(Picture request) {
+            return request == null || request.file() == null ? new File(null, null, null) : request.file();
+        }
     }
 
     private final AccountProfile profile;
@@ -75,7 +80,7 @@ public class ProfileResource {
     @Operation(summary = "Change the account's profile picture: file.data (base64) or file.url of an image; it is cut to a "
             + "centred square JPEG of at most 640 px; answers the profile")
     public OwnProfile picture(Picture request) {
-        var file = request == null || request.file() == null ? new Picture.File(null, null, null) : request.file();
+        var file = Picture.of(request);
         return profile.setPicture(file.data(), file.url());
     }
 
@@ -92,7 +97,7 @@ public class ProfileResource {
     @Produces({"image/jpeg", Problem.MEDIA_TYPE})
     @Operation(summary = "The account's profile picture (JPEG); 404 without one")
     public Response pictureBytes() {
-        return Response.ok(profile.picture().toFile(), "image/jpeg").header("Cache-Control", "private, max-age=300").build();
+        return PictureResponses.jpeg(profile.picture());
     }
 
     @GET

@@ -47,8 +47,7 @@ final class GroupIqs {
             if ("get".equals(iq.attributes().getString("type", ""))) {
                 var picture = groups.metadata(actor, target.get().toString()).picture()
                         .orElseThrow(() -> new GroupException(404, "item-not-found"));
-                return Optional.of(ServerNodes.result(iq, Node.of("picture", ServerNodes.attributes("id", picture.id(),
-                        "type", "image", "url", picture.url(), "direct_path", picture.directPath()))));
+                return Optional.of(ServerNodes.result(iq, ProfilePictures.picture(picture.id(), picture.url(), picture.directPath())));
             }
             var jpeg = iq.findChild("picture").flatMap(Node::contentAsBytes).filter(bytes -> bytes.length > 0);
             var picture = jpeg.map(pictures::stored).orElse(null);

@@ -24,8 +24,12 @@ final class ProfilePictures {
                 .map(phone -> phone.profile())
                 .filter(found -> found.hasPicture());
         return Optional.of(profile
-                .map(found -> ServerNodes.result(iq, Node.of("picture", ServerNodes.attributes("id", found.pictureId(),
-                        "type", "image", "url", found.pictureUrl(), "direct_path", found.pictureDirectPath()))))
+                .map(found -> ServerNodes.result(iq, picture(found.pictureId(), found.pictureUrl(), found.pictureDirectPath())))
                 .orElseGet(() -> ServerNodes.error(iq, 404, "item-not-found")));
+    }
+
+    /** A picture as WhatsApp answers a query for it: {@code <picture id type="image" url direct_path/>}. */
+    static Node picture(String id, String url, String directPath) {
+        return Node.of("picture", ServerNodes.attributes("id", id, "type", "image", "url", url, "direct_path", directPath));
     }
 }
