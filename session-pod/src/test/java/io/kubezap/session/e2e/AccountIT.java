@@ -25,8 +25,8 @@ import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 
 /**
- * The account itself, between the packaged pod and the simulator: the session renames the account (its phone and
- * WhatsApp's server take the new push name), changes its about and picture (what WhatsApp then shows everyone, read back
+ * The account itself, between the packaged pod and the simulator: the session renames the account (WhatsApp's server
+ * takes the new push name, which it shows others with the account's messages), changes its about and picture (what WhatsApp then shows everyone, read back
  * the way a contact's profile is read), removes the picture, shows its business profile, and reads and changes its
  * privacy settings with WhatsApp's names and values.
  */
@@ -60,7 +60,7 @@ class AccountIT {
     void theSessionRenamesTheAccountAndChangesWhatOthersSeeOfIt() throws Exception {
         world.api().body(Map.of("name", "Tintas Centro")).put("/profile/name").then().statusCode(200)
                 .body("pushName", equalTo("Tintas Centro")).body("phoneNumber", equalTo(OWNER));
-        world.control().get("/api/phones/" + OWNER).then().body("pushName", equalTo("Tintas Centro"));
+        world.control().get("/api/phones/" + OWNER).then().body("announcedName", equalTo("Tintas Centro"));
         await().atMost(PATIENCE).until(() -> world.state().getString("account.pushName"), equalTo("Tintas Centro"));
         assertThat(world.control().get("/api/phones/" + OWNER + "/presence").jsonPath().getString("state"))
                 .as("renaming does not show the account online").isEqualTo("unavailable");

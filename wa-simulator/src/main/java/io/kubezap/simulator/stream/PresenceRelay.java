@@ -15,13 +15,12 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.NoSuchElementException;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.BiConsumer;
 
 /**
  * Presence as WhatsApp's server relays it: a companion subscribes to an account ({@code presence type="subscribe"})
  * and gets its current presence at once and every change after; {@code chatstate} stanzas (typing, recording, paused)
- * go to the other side of the chat; an account's own {@code presence} (available, unavailable) is remembered, and the
- * push name it carries ({@code name}, as WhatsApp Web clients send it) renames the account when it is a new one.
+ * go to the other side of the chat; an account's own {@code presence} (available, unavailable) is remembered, with the
+ * push name it carries ({@code name}, as WhatsApp's clients send it: the name the server shows others).
  */
 public final class PresenceRelay {
 
@@ -36,17 +35,16 @@ public final class PresenceRelay {
     private final Map<String, Seen> accounts = new ConcurrentHashMap<>();
     private final Map<String, Map<String, String>> chatStatesSeen = new ConcurrentHashMap<>();
     private final Map<String, List<ChatStateSeen>> chatStateLog = new ConcurrentHashMap<>();
-    private final BiConsumer<String, String> rename;
+    private final Map<String, String> announcedNames = new ConcurrentHashMap<>();
 
     /** One chat state a phone's owner saw, in the order they came: who, what, when. */
     public record ChatStateSeen(String from, String state, Instant at) {
     }
 
-    PresenceRelay(PhoneDirectory phones, OfflineQueue offline, Clock clock, BiConsumer<String, String> rename) {
+    PresenceRelay(PhoneDirectory phones, OfflineQueue offline, Clock clock) {
         this.phones = phones;
         this.offline = offline;
         this.clock = clock;
-        this.rename = rename;
     }
 
     /** The owner of a phone comes online or goes offline: every device subscribed to the account hears it. */
@@ -104,15 +102,19 @@ public final class PresenceRelay {
         }
         if (type.equals("available") || type.equals("unavailable")) {
             accounts.put(device.get().user(), new Seen(type, clock.instant()));
-            renameOnChange(device.get().user(), presence.attributes().getString("name", ""));
+            var name = presence.attributes().getString("name", "");
+            if (!name.isBlank()) {
+                announcedNames.put(device.get().user(), name);
+            }
         }
     }
 
-    /** A companion's presence carries the account's push name: a new one renames the account (phone and companions learn it). */
-    private void renameOnChange(String number, String name) {
-        if (!name.isBlank() && phones.find(number).filter(phone -> !name.equals(phone.pushName())).isPresent()) {
-            rename.accept(number, name);
-        }
+    /**
+     * The push name the account's companions last announced in their presence: what WhatsApp's server shows others with
+     * the account's messages (the phone's own setting lives in its app state and is not changed by it).
+     */
+    public java.util.Optional<String> announcedName(String number) {
+        return java.util.Optional.ofNullable(announcedNames.get(number));
     }
 
     void onClientChatState(ChatSession session, Node chatState) {

@@ -15,9 +15,10 @@ import java.util.concurrent.CompletionStage;
 
 /**
  * The account's own settings by the IQs WhatsApp's clients send ({@code status}, {@code w:profile:picture},
- * {@code privacy}); the push name goes in a {@code presence} stanza's {@code name}, as Cobalt 0.0.10's {@code changeName}
- * sends it, but with the account's current availability (Cobalt's would show the account online) and reported to the
- * session at once.
+ * {@code privacy}); the push name goes in a {@code presence} stanza's {@code name} (what WhatsApp's server shows others
+ * with the account's messages), as Cobalt 0.0.10's {@code changeName} sends it, but with the account's current
+ * availability (Cobalt's would show the account online), kept in Cobalt's store (every later presence carries it) and
+ * reported to the session at once. The phone's own setting ({@code setting_pushName} in app state) is not written.
  */
 @ApplicationScoped
 @Typed(CobaltAccount.class)
