@@ -53,6 +53,18 @@ public final class PrivacySettings {
         values.put(category, value);
     }
 
+    /**
+     * Whether what {@code category} guards is shown to someone: to everyone ({@code all}), to the owner's saved contacts
+     * ({@code contacts}; {@code contact_blacklist} too, its exclusions being kept on the phone), or to nobody.
+     */
+    public boolean shows(String category, boolean toAContact) {
+        return switch (values.getOrDefault(category, "all")) {
+            case "all" -> true;
+            case "contacts", "contact_blacklist" -> toAContact;
+            default -> false;
+        };
+    }
+
     private static Map<String, List<String>> ordered(Object... categoriesAndValues) {
         var map = new LinkedHashMap<String, List<String>>();
         for (var i = 0; i < categoriesAndValues.length; i += 2) {

@@ -329,7 +329,7 @@ public final class ChatServer {
                 .or(() -> blockLists.answer(session, iq))
                 .or(() -> accountIqs.answer(session.deviceJid(), iq))
                 .or(() -> groupIqs.answerPicture(session, iq))
-                .or(() -> ProfilePictures.answer(phones, iq))
+                .or(() -> ProfilePictures.answer(phones, session.deviceJid(), iq))
                 .or(() -> BusinessProfiles.answer(phones, iq))
                 .or(() -> groupIqs.answer(session, iq))
                 .or(() -> appState.answer(session, iq))

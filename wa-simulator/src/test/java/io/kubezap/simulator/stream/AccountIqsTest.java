@@ -62,7 +62,7 @@ class AccountIqsTest {
         var picture = iqs.answer(COMPANION, iq("w:profile:picture", "set", Node.of("picture", Map.of("type", "image"), jpeg))).orElseThrow();
         var id = picture.findChild("picture").orElseThrow().attributes().getString("id");
         assertThat(phone.profile().pictureId()).isEqualTo(id);
-        var url = ProfilePictures.answer(phones, Node.of("iq", Map.of("id", "q", "type", "get", "xmlns", "w:profile:picture",
+        var url = ProfilePictures.answer(phones, java.util.Optional.empty(), Node.of("iq", Map.of("id", "q", "type", "get", "xmlns", "w:profile:picture",
                 "target", Jid.of(NUMBER + "@s.whatsapp.net")), Node.of("picture", Map.of("type", "image", "query", "url"))))
                 .orElseThrow().findChild("picture").orElseThrow().attributes().getString("url");
         assertThat(url).isEqualTo(phone.profile().pictureUrl());
