@@ -134,7 +134,6 @@ public class ContactResource {
     @Produces({"image/jpeg", Problem.MEDIA_TYPE})
     @Operation(summary = "The contact's profile picture (JPEG), kept after the first download until it changes; 404 without one")
     public Response picture(@PathParam("jid") String jid) {
-        java.nio.file.Path file = profiles.picture(QueryParams.requiredJid("jid", jid));
-        return Response.ok(file.toFile(), "image/jpeg").header("Cache-Control", "private, max-age=300").build();
+        return PictureResponses.jpeg(profiles.picture(QueryParams.requiredJid("jid", jid)));
     }
 }

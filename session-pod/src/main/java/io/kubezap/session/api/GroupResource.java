@@ -6,6 +6,8 @@ import io.kubezap.session.engine.GroupInfo;
 import io.kubezap.session.group.GroupService;
 import io.kubezap.session.group.GroupSummary;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
@@ -37,7 +39,8 @@ public class GroupResource {
     }
 
     /** {@code PATCH /groups/{jid}}: what to change; absent fields stay, a blank description deletes it. */
-    public record UpdateGroup(String subject, String description, Boolean announce, Boolean locked) {
+    public record UpdateGroup(String subject, String description, Boolean announce, Boolean locked, Long ephemeralSeconds,
+                              Boolean joinApproval) {
     }
 
     private final GroupService groups;
@@ -68,9 +71,59 @@ public class GroupResource {
 
     @POST
     @Path("join")
-    @Operation(summary = "Join a group by its invite code or link; answers the group")
-    public GroupInfo join(Join request) {
-        return groups.join(request == null ? null : request.code());
+    @Operation(summary = "Join a group by its invite code or link; answers the group, or 202 {jid, status: awaiting-approval} "
+            + "when the group's admins approve who joins")
+    public Response join(Join request) {
+        var outcome = groups.join(request == null ? null : request.code());
+        return outcome.group() != null ? Response.ok(outcome.group()).build()
+                : Response.accepted(Map.of("jid", outcome.awaitingApprovalOf(), "status", "awaiting-approval")).build();
+    }
+
+    @GET
+    @Path("join-info")
+    @Operation(summary = "The group an invite code or link opens, before joining (subject, description, owner, participants, settings)")
+    public GroupInfo joinInfo(@QueryParam("code") String code) {
+        return groups.invitePreview(code);
+    }
+
+    @PUT
+    @Path("{jid}/picture")
+    @Operation(summary = "Change the group's picture: file.data (base64) or file.url of an image, cut to a centred square JPEG "
+            + "of at most 640 px; any member unless the group is locked; answers the group")
+    public GroupInfo setPicture(@PathParam("jid") String jid, ProfileResource.Picture request) {
+        var file = ProfileResource.Picture.of(request);
+        return groups.setPicture(jid, file.data(), file.url());
+    }
+
+    @DELETE
+    @Path("{jid}/picture")
+    @Operation(summary = "Remove the group's picture")
+    public Response removePicture(@PathParam("jid") String jid) {
+        groups.removePicture(jid);
+        return Response.noContent().build();
+    }
+
+    @GET
+    @Path("{jid}/picture")
+    @Produces({"image/jpeg", Problem.MEDIA_TYPE})
+    @Operation(summary = "The group's picture (JPEG); 404 without one")
+    public Response picture(@PathParam("jid") String jid) {
+        return PictureResponses.jpeg(groups.picture(jid));
+    }
+
+    @GET
+    @Path("{jid}/join-requests")
+    @Operation(summary = "Who asks to join the group (admins only): {items: [{jid, requestedAt}]}")
+    public Map<String, Object> joinRequests(@PathParam("jid") String jid) {
+        return Map.of("items", groups.joinRequests(jid));
+    }
+
+    @POST
+    @Path("{jid}/join-requests")
+    @Operation(summary = "Approve ({\"approve\": [...]}: they are added) or reject ({\"reject\": [...]}) requests to join; "
+            + "answered per participant")
+    public Map<String, Object> answerJoinRequests(@PathParam("jid") String jid, Map<String, List<String>> request) {
+        return Map.of("items", groups.answerJoinRequests(jid, request));
     }
 
     @GET
@@ -96,10 +149,12 @@ public class GroupResource {
 
     @PATCH
     @Path("{jid}")
-    @Operation(summary = "Change the group's subject, description, announce-only or locked setting")
+    @Operation(summary = "Change the group's subject, description, announce-only or locked setting, disappearing messages "
+            + "(ephemeralSeconds: 86400, 604800, 7776000 or 0) or whether admins approve who joins by link (joinApproval)")
     public GroupInfo update(@PathParam("jid") String jid, UpdateGroup request) {
-        var changes = request == null ? new UpdateGroup(null, null, null, null) : request;
-        return groups.update(jid, changes.subject(), changes.description(), changes.announce(), changes.locked());
+        var changes = request == null ? new UpdateGroup(null, null, null, null, null, null) : request;
+        return groups.update(jid, new GroupService.Changes(changes.subject(), changes.description(), changes.announce(),
+                changes.locked(), changes.ephemeralSeconds(), changes.joinApproval()));
     }
 
     @POST

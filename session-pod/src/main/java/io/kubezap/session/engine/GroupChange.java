@@ -28,4 +28,12 @@ public sealed interface GroupChange {
 
     record Locked(boolean locked) implements GroupChange {
     }
+
+    /** Messages now disappear after {@code seconds}; 0: they stay. */
+    record Ephemeral(long seconds) implements GroupChange {
+    }
+
+    /** Joining by link now waits for an admin's approval ({@code true}), or not. */
+    record JoinApproval(boolean required) implements GroupChange {
+    }
 }

@@ -37,6 +37,8 @@ final class GroupEvents {
                 case GroupChange.Description description -> changed.put("description", description.description());
                 case GroupChange.Announce announce -> changed.put("announce", announce.announce());
                 case GroupChange.Locked locked -> changed.put("locked", locked.locked());
+                case GroupChange.Ephemeral ephemeral -> changed.put("ephemeralSeconds", ephemeral.seconds());
+                case GroupChange.JoinApproval approval -> changed.put("joinApproval", approval.required());
             }
         }
         if (!changed.isEmpty()) {
@@ -51,7 +53,11 @@ final class GroupEvents {
     private static Optional<PendingEvent> membership(EngineEvent.GroupNotified notified, String accountJid,
                                                      GroupChange.Participants change, Optional<GroupSummary> stored) {
         return switch (change.action()) {
-            case "add" -> Optional.of(joined(notified, stored, "invite".equals(change.reason()) ? "invite" : "added"));
+            case "add" -> Optional.of(joined(notified, stored, switch (change.reason() == null ? "" : change.reason()) {
+                case "invite" -> "invite";
+                case "membership_approval" -> "approved";
+                default -> "added";
+            }));
             case "remove" -> Optional.of(left(notified, accountJid.equals(notified.actorJid()) ? "left" : "removed"));
             case "leave" -> Optional.of(left(notified, "left"));
             default -> Optional.empty();

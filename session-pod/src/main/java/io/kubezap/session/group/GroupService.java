@@ -1,5 +1,7 @@
 package io.kubezap.session.group;
 
+import io.kubezap.session.account.PictureInput;
+import io.kubezap.session.contact.ContactProfiles;
 import io.kubezap.session.engine.GroupEngine;
 import io.kubezap.session.engine.GroupInfo;
 import io.kubezap.session.engine.GroupRefusedException;
@@ -31,14 +33,25 @@ public class GroupService {
         }
     }
 
+    /** WhatsApp's durations for disappearing messages (24 hours, 7 days, 90 days), or 0: they stay. */
+    private static final List<Long> EPHEMERAL_SECONDS = List.of(0L, 86_400L, 604_800L, 7_776_000L);
+
+    /** Joining by code: the group joined, or (it requires approval) the JID of the group asked to join. */
+    public record JoinOutcome(GroupInfo group, String awaitingApprovalOf) {
+    }
+
     private final GroupEngine engine;
     private final GroupSync sync;
     private final GroupRepository stored;
+    private final PictureInput pictures;
+    private final ContactProfiles profiles;
 
-    public GroupService(GroupEngine engine, GroupSync sync, GroupRepository stored) {
+    public GroupService(GroupEngine engine, GroupSync sync, GroupRepository stored, PictureInput pictures, ContactProfiles profiles) {
         this.engine = engine;
         this.sync = sync;
         this.stored = stored;
+        this.pictures = pictures;
+        this.profiles = profiles;
     }
 
     public GroupInfo create(String subject, List<String> participants) {
@@ -72,11 +85,60 @@ public class GroupService {
         return InviteLink.of(call(engine.inviteCode(group, revoke), group));
     }
 
-    /** Joins by invite code or link ({@code https://chat.whatsapp.com/<code>}); answers the group joined. */
-    public GroupInfo join(String codeOrLink) {
+    /**
+     * Joins by invite code or link ({@code https://chat.whatsapp.com/<code>}); answers the group joined, or only its JID
+     * when the group requires an admin's approval (the account asked to join).
+     */
+    public JoinOutcome join(String codeOrLink) {
         var code = inviteCode(codeOrLink);
-        var group = call(engine.join(code), "the group of invite code " + code);
+        var joining = call(engine.join(code), "the group of invite code " + code);
+        if (joining.awaitingApproval()) {
+            return new JoinOutcome(null, joining.groupJid());
+        }
+        return new JoinOutcome(kept(call(engine.metadata(joining.groupJid()), joining.groupJid())), null);
+    }
+
+    /** The group an invite code or link opens, as WhatsApp shows it before joining. */
+    public GroupInfo invitePreview(String codeOrLink) {
+        var code = inviteCode(codeOrLink);
+        return call(engine.invitePreview(code), "the group of invite code " + code);
+    }
+
+    /** The group's new picture ({@link PictureInput}); any member may unless the group is locked. */
+    public GroupInfo setPicture(String groupJid, String data, String url) {
+        var group = groupJid(groupJid);
+        call(engine.setPicture(group, pictures.squareJpeg(data, url)), group);
         return kept(call(engine.metadata(group), group));
+    }
+
+    public void removePicture(String groupJid) {
+        var group = groupJid(groupJid);
+        call(engine.setPicture(group, null), group);
+    }
+
+    /** The group's picture as a file (kept like a contact's); 404 without one. */
+    public java.nio.file.Path picture(String groupJid) {
+        return profiles.picture(groupJid(groupJid));
+    }
+
+    /** Who asks to join (admins only), oldest first. */
+    public List<GroupInfo.JoinRequest> joinRequests(String groupJid) {
+        var group = groupJid(groupJid);
+        return call(engine.joinRequests(group), group);
+    }
+
+    /** Body {@code {"approve"|"reject": [jids]}}: answered per participant. */
+    public List<Map<String, Object>> answerJoinRequests(String groupJid, Map<String, List<String>> request) {
+        var group = groupJid(groupJid);
+        var actions = request == null ? List.<String>of() : request.keySet().stream().filter(List.of("approve", "reject")::contains).toList();
+        if (actions.size() != 1) {
+            throw Failure.invalid("action", "give exactly one of approve, reject with a list of participants");
+        }
+        var approve = actions.getFirst().equals("approve");
+        var outcomes = call(engine.answerJoinRequests(group, approve, userJids(actions.getFirst(), request.get(actions.getFirst()))), group);
+        return outcomes.stream().map(outcome -> Map.<String, Object>of("jid", outcome.jid(), "code", outcome.code(),
+                "status", outcome.code() == 200 ? (approve ? "approved" : "rejected") : outcome.code() == 404 ? "no-request" : "failed"))
+                .toList();
     }
 
     /** Body {@code {"add"|"remove"|"promote"|"demote": [jids]}}: one action per request, answered per participant. */
@@ -92,14 +154,28 @@ public class GroupService {
                 "status", status(action, outcome.code()))).toList();
     }
 
+    /** What {@code PATCH /groups/{jid}} may change; null fields stay. */
+    public record Changes(String subject, String description, Boolean announce, Boolean locked, Long ephemeralSeconds,
+                          Boolean joinApproval) {
+    }
+
     /** Changes what is given (null fields stay); answers the group as WhatsApp has it after. */
-    public GroupInfo update(String groupJid, String subject, String description, Boolean announce, Boolean locked) {
+    public GroupInfo update(String groupJid, Changes changes) {
         var group = groupJid(groupJid);
-        if (subject == null && description == null && announce == null && locked == null) {
-            throw Failure.invalid("body", "give at least one of subject, description, announce, locked");
+        String subject = changes.subject();
+        String description = changes.description();
+        Boolean announce = changes.announce();
+        Boolean locked = changes.locked();
+        if (subject == null && description == null && announce == null && locked == null && changes.ephemeralSeconds() == null
+                && changes.joinApproval() == null) {
+            throw Failure.invalid("body", "give at least one of subject, description, announce, locked, ephemeralSeconds, joinApproval");
         }
         if (subject != null && subject.isBlank()) {
             throw Failure.invalid("subject", "must not be empty");
+        }
+        if (changes.ephemeralSeconds() != null && !EPHEMERAL_SECONDS.contains(changes.ephemeralSeconds())) {
+            throw Failure.invalid("ephemeralSeconds", "must be one of WhatsApp's durations: 86400 (24 h), 604800 (7 days), "
+                    + "7776000 (90 days), or 0 (off)");
         }
         var applied = new ArrayList<String>();
         try {
@@ -119,6 +195,14 @@ public class GroupService {
                 call(engine.setLocked(group, locked), group);
                 applied.add("locked");
             }
+            if (changes.ephemeralSeconds() != null) {
+                call(engine.setEphemeral(group, changes.ephemeralSeconds()), group);
+                applied.add("ephemeralSeconds");
+            }
+            if (changes.joinApproval() != null) {
+                call(engine.setJoinApproval(group, changes.joinApproval()), group);
+                applied.add("joinApproval");
+            }
         } catch (Failure refused) {
             throw applied.isEmpty() ? refused : refused.withDetail("; already applied: " + String.join(", ", applied));
         }
@@ -132,12 +216,12 @@ public class GroupService {
     }
 
     /** Stores the group as WhatsApp just described it, and answers it. */
-    private GroupInfo kept(GroupInfo group) {
+    GroupInfo kept(GroupInfo group) {
         sync.store(group);
         return group;
     }
 
-    private static String inviteCode(String raw) {
+    static String inviteCode(String raw) {
         var value = raw == null ? "" : raw.strip();
         var link = INVITE_LINK.matcher(value);
         var code = link.matches() ? link.group(1) : value;
@@ -162,7 +246,7 @@ public class GroupService {
         };
     }
 
-    private static String groupJid(String raw) {
+    static String groupJid(String raw) {
         Jid jid;
         try {
             jid = Jid.parse(raw);
@@ -175,7 +259,7 @@ public class GroupService {
         return jid.toString();
     }
 
-    private static List<String> userJids(String field, List<String> raw) {
+    static List<String> userJids(String field, List<String> raw) {
         if (raw == null || raw.isEmpty()) {
             throw Failure.invalid(field, "must list at least one participant");
         }
@@ -194,7 +278,7 @@ public class GroupService {
         return jids;
     }
 
-    private static <T> T call(CompletionStage<T> stage, String group) {
+    static <T> T call(CompletionStage<T> stage, String group) {
         return EngineCalls.await(stage.exceptionally(failure -> {
             throw failure instanceof CompletionException wrapped && wrapped.getCause() != null
                     ? asProblem(wrapped.getCause(), group) : asProblem(failure, group);

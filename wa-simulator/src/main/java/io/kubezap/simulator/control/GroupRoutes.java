@@ -23,7 +23,7 @@ final class GroupRoutes {
     record ChangeParticipants(String from, String action, List<String> participants) {
     }
 
-    record UpdateGroup(String from, String subject, String description, Boolean announce, Boolean locked) {
+    record UpdateGroup(String from, String subject, String description, Boolean announce, Boolean locked, Boolean joinApproval) {
     }
 
     record Actor(String from) {
@@ -36,11 +36,15 @@ final class GroupRoutes {
     }
 
     record GroupView(String jid, String subject, String subjectOwner, String description, String creator, boolean announce,
-                     boolean locked, List<ParticipantView> participants) {
+                     boolean locked, List<ParticipantView> participants, long ephemeralSeconds, boolean joinApproval,
+                     List<String> joinRequests, String pictureId, boolean community, String parent, boolean announcementsGroup) {
         static GroupView of(Group group) {
             return new GroupView(group.jid(), group.subject(), group.subjectOwner(), group.description().orElse(null),
                     group.creator(), group.announce(), group.locked(), group.participantList().stream()
-                    .map(entry -> new ParticipantView(entry.getKey(), entry.getValue().name().toLowerCase())).toList());
+                    .map(entry -> new ParticipantView(entry.getKey(), entry.getValue().name().toLowerCase())).toList(),
+                    group.ephemeralSeconds(), group.joinApproval(), List.copyOf(group.joinRequests().keySet()),
+                    group.picture().map(Group.GroupPicture::id).orElse(null), group.community(),
+                    group.parentId().map(parent -> parent + "@g.us").orElse(null), group.announcementsGroup());
         }
     }
 
@@ -104,6 +108,9 @@ final class GroupRoutes {
         }
         if (request.locked() != null) {
             groups.setLocked(actor, groupId, request.locked());
+        }
+        if (request.joinApproval() != null) {
+            groups.setJoinApproval(actor, groupId, request.joinApproval());
         }
         return ApiResponse.ok(GroupView.of(groups.find(groupId).orElseThrow()));
     }

@@ -238,7 +238,9 @@ final class Views {
     record CodeEntered(String pairingRef) {
     }
 
-    record Phone(String number, String pushName, String jid, String lid, boolean lidAddressed, List<Device> devices) {
+    /** {@code announcedName}: the push name the account's companions announce in their presence (null before any). */
+    record Phone(String number, String pushName, String jid, String lid, boolean lidAddressed, List<Device> devices,
+                 String announcedName) {
     }
 
     record Device(int deviceId, String jid, DeviceStatus status, boolean connected, Long connectionId) {
@@ -260,7 +262,7 @@ final class Views {
     static Phone phone(SimulatedPhone phone, ChatServer server) {
         var devices = phone.devices().stream().map(device -> device(device, server)).toList();
         return new Phone(phone.number(), phone.pushName(), phone.jid().toString(), phone.lid().toString(), phone.lidAddressed(),
-                devices);
+                devices, server.presence().announcedName(phone.number()).orElse(null));
     }
 
     private static Device device(LinkedDevice device, ChatServer server) {

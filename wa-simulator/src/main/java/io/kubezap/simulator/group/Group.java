@@ -22,6 +22,14 @@ public final class Group {
     private boolean announce;
     private boolean locked;
     private String inviteCode;
+    private long ephemeralSeconds;
+    private boolean joinApproval;
+    private final Map<String, Instant> joinRequests = new LinkedHashMap<>();
+    private GroupPicture picture;
+    /** A community (the parent of linked groups), its announcements group, or a group linked to a community. */
+    private boolean community;
+    private boolean announcementsGroup;
+    private String parentId;
 
     Group(String id, String creator, String subject, Instant creation) {
         this.id = id;
@@ -131,5 +139,75 @@ public final class Group {
 
     synchronized void setLocked(boolean locked) {
         this.locked = locked;
+    }
+
+    /** A group's picture, kept on the media host as a profile picture is. */
+    public record GroupPicture(String id, String url, String directPath) {
+    }
+
+    /** How long messages last before they disappear; 0 when they do not. */
+    public synchronized long ephemeralSeconds() {
+        return ephemeralSeconds;
+    }
+
+    synchronized void setEphemeralSeconds(long seconds) {
+        this.ephemeralSeconds = seconds;
+    }
+
+    /** Whether joining by link waits for an admin's approval. */
+    public synchronized boolean joinApproval() {
+        return joinApproval;
+    }
+
+    synchronized void setJoinApproval(boolean required) {
+        this.joinApproval = required;
+    }
+
+    /** Who asked to join (by link, while approval is required) and when, oldest first. */
+    public synchronized Map<String, Instant> joinRequests() {
+        return new LinkedHashMap<>(joinRequests);
+    }
+
+    synchronized void addJoinRequest(String number, Instant at) {
+        joinRequests.putIfAbsent(number, at);
+    }
+
+    synchronized boolean removeJoinRequest(String number) {
+        return joinRequests.remove(number) != null;
+    }
+
+    public synchronized Optional<GroupPicture> picture() {
+        return Optional.ofNullable(picture);
+    }
+
+    synchronized void setPicture(GroupPicture picture) {
+        this.picture = picture;
+    }
+
+    public synchronized boolean community() {
+        return community;
+    }
+
+    public synchronized boolean announcementsGroup() {
+        return announcementsGroup;
+    }
+
+    /** The id of the community this group is linked to, if it is. */
+    public synchronized Optional<String> parentId() {
+        return Optional.ofNullable(parentId);
+    }
+
+    synchronized void makeCommunity() {
+        this.community = true;
+        this.joinApproval = true;
+    }
+
+    synchronized void link(String communityId, boolean announcements) {
+        this.parentId = communityId;
+        this.announcementsGroup = announcements;
+    }
+
+    synchronized void unlink() {
+        this.parentId = null;
     }
 }

@@ -49,6 +49,19 @@ public final class GroupNodes {
         if (group.locked()) {
             children.add(Node.of("locked"));
         }
+        if (group.ephemeralSeconds() > 0) {
+            children.add(Node.of("ephemeral", Map.of("expiration", group.ephemeralSeconds())));
+        }
+        if (group.joinApproval()) {
+            children.add(membershipApprovalMode(true));
+        }
+        if (group.community()) {
+            children.add(Node.of("parent", Map.of("default_membership_approval_mode", "request_required")));
+        }
+        group.parentId().ifPresent(parent -> children.add(Node.of("linked_parent", Map.of("jid", Jid.of(parent + "@g.us")))));
+        if (group.announcementsGroup()) {
+            children.add(Node.of("default_sub_group"));
+        }
         return Node.of("group", attributes, children);
     }
 
@@ -71,6 +84,17 @@ public final class GroupNodes {
                 ? Node.of("participant", Map.of("jid", user(result.number())))
                 : Node.of("participant", Map.of("jid", user(result.number()), "error", String.valueOf(result.code())))).toList();
         return Node.of(action, children);
+    }
+
+    /** {@code <membership_approval_mode><group_join state="on|off"/></membership_approval_mode>}. */
+    public static Node membershipApprovalMode(boolean on) {
+        return Node.of("membership_approval_mode", Node.of("group_join", Map.of("state", on ? "on" : "off")));
+    }
+
+    /** A group as a community lists it: {@code <group jid subject s_t>}, with {@code <default_sub_group/>} for its announcements group. */
+    public static Node linkTarget(Group group) {
+        var attributes = Map.<String, Object>of("jid", groupJid(group), "subject", group.subject(), "s_t", group.subjectTime().getEpochSecond());
+        return group.announcementsGroup() ? Node.of("group", attributes, Node.of("default_sub_group")) : Node.of("group", attributes);
     }
 
     public static Node description(String id, String text) {

@@ -24,6 +24,7 @@ import java.util.function.Predicate;
  */
 public final class Groups {
     private static final SecureRandom RANDOM = new SecureRandom();
+    private static final List<Long> EPHEMERAL_DURATIONS = List.of(86_400L, 604_800L, 7_776_000L);
     private static final String CODE_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
 
     /** A created group and what happened to each participant asked for. */
@@ -185,15 +186,157 @@ public final class Groups {
                 .findFirst().orElseThrow(() -> new GroupException(406, "No group has the invite code " + code));
     }
 
+    /**
+     * Joins by invite code; while the group requires approval, the account is not added but asks to join (an admin
+     * approves or rejects it): then it is not among the group's participants.
+     */
     public Group join(String number, String code) {
         var group = invitedTo(code);
         if (group.role(number).isPresent()) {
             throw new GroupException(409, number + " is already in " + group.jid());
         }
+        if (group.joinApproval()) {
+            group.addJoinRequest(number, clock.instant());
+            return group;
+        }
         group.put(number, GroupRole.MEMBER);
         notifier.notify(members(group), notification(group, number,
                 Node.of("add", Map.of("reason", "invite"), GroupNodes.participant(number, GroupRole.MEMBER))));
         return group;
+    }
+
+    /** Messages disappear after {@code seconds} (0: they stay); WhatsApp offers 24 hours, 7 days and 90 days. */
+    public void setEphemeral(String actor, String groupId, long seconds) {
+        if (seconds != 0 && !EPHEMERAL_DURATIONS.contains(seconds)) {
+            throw new GroupException(400, "Messages disappear after " + EPHEMERAL_DURATIONS + " seconds, or never (0)");
+        }
+        var group = existing(groupId);
+        requireEditor(group, actor);
+        group.setEphemeralSeconds(seconds);
+        notifier.notify(members(group), notification(group, actor,
+                seconds == 0 ? Node.of("not_ephemeral") : Node.of("ephemeral", Map.of("expiration", seconds))));
+    }
+
+    /** Whether joining by link needs an admin's approval; turning it off lets those who asked in. */
+    public void setJoinApproval(String actor, String groupId, boolean required) {
+        var group = existing(groupId);
+        requireAdmin(group, actor);
+        group.setJoinApproval(required);
+        notifier.notify(members(group), notification(group, actor, GroupNodes.membershipApprovalMode(required)));
+        if (!required) {
+            answerJoinRequests(actor, groupId, true, List.copyOf(group.joinRequests().keySet()));
+        }
+    }
+
+    /** Who asks to join, for an admin. */
+    public Map<String, java.time.Instant> joinRequests(String actor, String groupId) {
+        var group = existing(groupId);
+        requireAdmin(group, actor);
+        return group.joinRequests();
+    }
+
+    /** An admin approves (the account is added) or rejects requests to join; 404 for an account that did not ask. */
+    public List<ParticipantResult> answerJoinRequests(String actor, String groupId, boolean approve, List<String> numbers) {
+        var group = existing(groupId);
+        requireAdmin(group, actor);
+        var results = numbers.stream().distinct().map(number -> {
+            if (!group.removeJoinRequest(number)) {
+                return new ParticipantResult(number, 404);
+            }
+            if (approve) {
+                group.put(number, GroupRole.MEMBER);
+            }
+            return new ParticipantResult(number, 200);
+        }).toList();
+        var added = results.stream().filter(result -> approve && result.done()).toList();
+        if (!added.isEmpty()) {
+            notifier.notify(members(group), notification(group, actor, Node.of("add", Map.of("reason", "membership_approval"),
+                    added.stream().map(result -> GroupNodes.participant(result.number(), GroupRole.MEMBER)).toList())));
+        }
+        return results;
+    }
+
+    /** A new picture ({@code null} removes it), which members see when they next ask for it. */
+    public void setPicture(String actor, String groupId, Group.GroupPicture picture) {
+        var group = existing(groupId);
+        requireEditor(group, actor);
+        group.setPicture(picture);
+    }
+
+    /**
+     * A community with its announcements group (only admins post there), both with the creator as superadmin; answers
+     * the community.
+     */
+    public Group createCommunity(String creator, String subject, String description) {
+        var community = create(creator, subject, List.of()).group();
+        community.makeCommunity();
+        if (description != null && !description.isBlank()) {
+            community.setDescription(description, newHex(8));
+        }
+        var announcements = create(creator, community.subject(), List.of()).group();
+        announcements.setAnnounce(true);
+        announcements.link(community.id(), true);
+        return community;
+    }
+
+    /** Links groups the actor administers to a community the actor administers; answered per group (404 none, 401 not an admin, 409 linked elsewhere). */
+    public List<ParticipantResult> linkGroups(String actor, String communityId, List<String> groupIds) {
+        var community = existingCommunity(communityId);
+        requireAdmin(community, actor);
+        var results = groupIds.stream().distinct().map(groupId -> {
+            var group = find(groupId);
+            if (group.isEmpty() || group.get().community()) {
+                return new ParticipantResult(bare(groupId), 404);
+            }
+            if (!group.get().role(actor).map(GroupRole::isAdmin).orElse(false)) {
+                return new ParticipantResult(bare(groupId), 401);
+            }
+            if (group.get().parentId().filter(parent -> !parent.equals(community.id())).isPresent()) {
+                return new ParticipantResult(bare(groupId), 409);
+            }
+            group.get().link(community.id(), false);
+            var told = new java.util.LinkedHashSet<>(members(community));
+            told.addAll(members(group.get()));
+            notifier.notify(told, notification(community, actor, linkChange("link", group.get())));
+            return new ParticipantResult(bare(groupId), 200);
+        }).toList();
+        return results;
+    }
+
+    public void unlinkGroup(String actor, String communityId, String groupId) {
+        var community = existingCommunity(communityId);
+        requireAdmin(community, actor);
+        var group = existing(groupId);
+        if (group.parentId().filter(community.id()::equals).isEmpty() || group.announcementsGroup()) {
+            throw new GroupException(404, group.jid() + " is not a group linked to " + community.jid());
+        }
+        group.unlink();
+        var told = new java.util.LinkedHashSet<>(members(community));
+        told.addAll(members(group));
+        notifier.notify(told, notification(community, actor, linkChange("unlink", group)));
+    }
+
+    /** The community's groups (its announcements group first), for one of its members or a member of one of them. */
+    public List<Group> subGroups(String actor, String communityId) {
+        var community = existingCommunity(communityId);
+        var linked = groups.values().stream().filter(group -> group.parentId().filter(community.id()::equals).isPresent())
+                .sorted(java.util.Comparator.comparing(Group::announcementsGroup).reversed().thenComparing(Group::creation)).toList();
+        if (community.role(actor).isEmpty() && linked.stream().noneMatch(group -> group.role(actor).isPresent())) {
+            throw new GroupException(403, actor + " is not a member of community " + community.jid());
+        }
+        return linked;
+    }
+
+    private Group existingCommunity(String communityId) {
+        var community = existing(communityId);
+        if (!community.community()) {
+            throw new GroupException(400, community.jid() + " is not a community");
+        }
+        return community;
+    }
+
+    private static Node linkChange(String tag, Group group) {
+        return Node.of(tag, Map.of(tag.equals("link") ? "link_type" : "unlink_type", "sub_group"), GroupNodes.linkTarget(group));
     }
 
     /** The accounts in the group now. */

@@ -63,6 +63,7 @@ public final class SimulatedPhone {
     private final Map<String, DecryptFailure> decryptFailures = new java.util.LinkedHashMap<>();
     private final Map<String, PhoneCall> calls = new java.util.LinkedHashMap<>();
     private volatile PhoneProfile profile = PhoneProfile.initial(Instant.now());
+    private final PrivacySettings privacy = new PrivacySettings();
     private VerifiedName verifiedName;
     private final Jid lid = Jid.of(String.valueOf(100_000_000_000_000L + ThreadLocalRandom.current().nextLong(900_000_000_000_000L)), JidServer.lid());
 
@@ -102,6 +103,11 @@ public final class SimulatedPhone {
 
     public void profile(PhoneProfile changed) {
         this.profile = changed;
+    }
+
+    /** Who sees what of this account (last seen, online, picture, about, …), as its owner or a companion set it. */
+    public PrivacySettings privacy() {
+        return privacy;
     }
 
     /**

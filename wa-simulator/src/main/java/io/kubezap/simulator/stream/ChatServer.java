@@ -11,8 +11,6 @@ import io.kubezap.simulator.phone.LinkedDevice;
 import io.kubezap.simulator.phone.PairingOffer;
 import io.kubezap.simulator.phone.PhoneDirectory;
 import io.kubezap.simulator.phone.PhoneProfile;
-import io.kubezap.simulator.media.MediaType;
-import java.util.concurrent.ThreadLocalRandom;
 import io.kubezap.simulator.phone.QrCode;
 import io.kubezap.simulator.phone.SimulatedPhone;
 import it.auties.whatsapp.model.jid.Jid;
@@ -70,6 +68,8 @@ public final class ChatServer {
     private final Groups groups;
     private final GroupMessages groupMessages;
     private final GroupIqs groupIqs;
+    private final AccountProfiles profiles;
+    private final AccountIqs accountIqs;
     private volatile boolean reachable = true;
     private final WebClientVersions webVersions;
     private final AtomicLong refusedConnections = new AtomicLong();
@@ -85,12 +85,14 @@ public final class ChatServer {
         this.offline = new OfflineQueue(OfflineQueue.DEFAULT_CAPACITY, clock);
         this.messages = new MessageRelay(phones, directory, offline, clock, mediaHost, blockLists);
         this.calls = new CallRelay(phones, offline, clock);
-        this.presence = new PresenceRelay(phones, offline, clock);
         this.mediaHost = mediaHost;
         this.codeLinking = new CodeLinkingExchange(phones, clock, settings.answerDelay(), this::offerPairing);
         this.appState = new AppStateSync(phones, messages, offline, clock, settings.answerDelay());
+        this.presence = new PresenceRelay(phones, offline, clock);
+        this.profiles = new AccountProfiles(mediaHost, clock);
+        this.accountIqs = new AccountIqs(phones, profiles);
         this.groups = new Groups(number -> phones.find(number).isPresent(), blockLists::blocks, this::notifyDevices, clock);
-        this.groupIqs = new GroupIqs(groups, phones);
+        this.groupIqs = new GroupIqs(groups, phones, profiles);
         this.groupMessages = new GroupMessages(phones, groups, directory, offline, clock, mediaHost);
     }
 
@@ -325,7 +327,9 @@ public final class ChatServer {
     Optional<Node> answerQuery(ChatSession session, Node iq) {
         return directory.answer(session, iq)
                 .or(() -> blockLists.answer(session, iq))
-                .or(() -> ProfilePictures.answer(phones, iq))
+                .or(() -> accountIqs.answer(session.deviceJid(), iq))
+                .or(() -> groupIqs.answerPicture(session, iq))
+                .or(() -> ProfilePictures.answer(phones, session.deviceJid(), iq))
                 .or(() -> BusinessProfiles.answer(phones, iq))
                 .or(() -> groupIqs.answer(session, iq))
                 .or(() -> appState.answer(session, iq))
@@ -356,26 +360,7 @@ public final class ChatServer {
      */
     public PhoneProfile changeProfile(String number, String about, byte[] picture, PhoneProfile.Business business) {
         var phone = phones.find(number).orElseThrow(() -> new NoSuchElementException("No phone " + number));
-        if (about == null && picture == null && business == null) {
-            throw new IllegalArgumentException("give an about text, a picture (base64), a business profile, or any of them");
-        }
-        if (about != null && about.length() > 139) {
-            throw new IllegalArgumentException("an about text is at most 139 characters");
-        }
-        var profile = phone.profile();
-        if (about != null) {
-            profile = profile.withAbout(about, clock.instant());
-        }
-        if (picture != null) {
-            var stored = mediaHost.store(MediaType.IMAGE, picture);
-            profile = profile.withPicture(String.valueOf(clock.instant().getEpochSecond() * 1000 + ThreadLocalRandom.current().nextInt(1000)),
-                    stored.url(), stored.directPath());
-        }
-        if (business != null) {
-            profile = profile.withBusiness(business);
-        }
-        phone.profile(profile);
-        return profile;
+        return profiles.change(phone, about, picture, business);
     }
 
     void onClientReceipt(ChatSession session, Node receipt) {

@@ -19,7 +19,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Presence as WhatsApp's server relays it: a companion subscribes to an account ({@code presence type="subscribe"})
  * and gets its current presence at once and every change after; {@code chatstate} stanzas (typing, recording, paused)
- * go to the other side of the chat; an account's own {@code presence} (available, unavailable) is remembered.
+ * go to the other side of the chat; an account's own {@code presence} (available, unavailable) is remembered, with the
+ * push name it carries ({@code name}, as WhatsApp's clients send it: the name the server shows others).
  */
 public final class PresenceRelay {
 
@@ -34,6 +35,7 @@ public final class PresenceRelay {
     private final Map<String, Seen> accounts = new ConcurrentHashMap<>();
     private final Map<String, Map<String, String>> chatStatesSeen = new ConcurrentHashMap<>();
     private final Map<String, List<ChatStateSeen>> chatStateLog = new ConcurrentHashMap<>();
+    private final Map<String, String> announcedNames = new ConcurrentHashMap<>();
 
     /** One chat state a phone's owner saw, in the order they came: who, what, when. */
     public record ChatStateSeen(String from, String state, Instant at) {
@@ -100,7 +102,19 @@ public final class PresenceRelay {
         }
         if (type.equals("available") || type.equals("unavailable")) {
             accounts.put(device.get().user(), new Seen(type, clock.instant()));
+            var name = presence.attributes().getString("name", "");
+            if (!name.isBlank()) {
+                announcedNames.put(device.get().user(), name);
+            }
         }
+    }
+
+    /**
+     * The push name the account's companions last announced in their presence: what WhatsApp's server shows others with
+     * the account's messages (the phone's own setting lives in its app state and is not changed by it).
+     */
+    public java.util.Optional<String> announcedName(String number) {
+        return java.util.Optional.ofNullable(announcedNames.get(number));
     }
 
     void onClientChatState(ChatSession session, Node chatState) {

@@ -23,16 +23,16 @@ class ProfileQueriesTest {
         phones.create("5511955550002", "Bia");
         phone.profile(PhoneProfile.initial(Instant.EPOCH).withPicture("1700", "https://mmg.whatsapp.net/v/p.jpg?oh=1", "/v/p.jpg?oh=1"));
 
-        var answer = ProfilePictures.answer(phones, pictureQuery("5511955550001")).orElseThrow();
+        var answer = ProfilePictures.answer(phones, java.util.Optional.empty(), pictureQuery("5511955550001")).orElseThrow();
         var picture = answer.findChild("picture").orElseThrow();
         assertThat(answer.attributes().getString("type")).isEqualTo("result");
         assertThat(picture.attributes().getString("id")).isEqualTo("1700");
         assertThat(picture.attributes().getString("url")).isEqualTo("https://mmg.whatsapp.net/v/p.jpg?oh=1");
 
-        var none = ProfilePictures.answer(phones, pictureQuery("5511955550002")).orElseThrow();
+        var none = ProfilePictures.answer(phones, java.util.Optional.empty(), pictureQuery("5511955550002")).orElseThrow();
         assertThat(none.attributes().getString("type")).isEqualTo("error");
         assertThat(none.findChild("error").orElseThrow().attributes().getString("code")).isEqualTo("404");
-        assertThat(ProfilePictures.answer(phones, Node.of("iq", Map.of("id", "x", "type", "get", "xmlns", "w:g2")))).isEmpty();
+        assertThat(ProfilePictures.answer(phones, java.util.Optional.empty(), Node.of("iq", Map.of("id", "x", "type", "get", "xmlns", "w:g2")))).isEmpty();
     }
 
     @Test
@@ -72,6 +72,32 @@ class ProfileQueriesTest {
         var unknown = users.get(1);
         assertThat(unknown.findChild("contact").orElseThrow().attributes().getString("type")).isEqualTo("out");
         assertThat(unknown.findChild("lid")).isEmpty();
+    }
+
+    @Test
+    void aPictureHiddenByPrivacyIsRefusedToThoseItIsHiddenFrom() {
+        var owner = phones.create("5511955550006", "Dora");
+        var friend = phones.create("5511955550007", "Eva");
+        phones.create("5511955550008", "Fabi");
+        owner.profile(PhoneProfile.initial(Instant.EPOCH).withPicture("1800", "https://mmg.whatsapp.net/v/d.jpg?oh=1", "/v/d.jpg?oh=1"));
+        owner.saveContact(friend.jid(), "Eva", null, Instant.EPOCH);
+        owner.privacy().set("profile", "contacts");
+
+        assertThat(type(askedBy("5511955550007"))).as("a saved contact").isEqualTo("result");
+        assertThat(type(askedBy("5511955550008"))).as("someone else").isEqualTo("error");
+        assertThat(askedBy("5511955550008").findChild("error").orElseThrow().attributes().getString("code")).isEqualTo("401");
+        assertThat(type(askedBy("5511955550006"))).as("the owner itself").isEqualTo("result");
+        owner.privacy().set("profile", "none");
+        assertThat(type(askedBy("5511955550007"))).isEqualTo("error");
+    }
+
+    private Node askedBy(String number) {
+        return ProfilePictures.answer(phones, java.util.Optional.of(Jid.of(number + ":2@s.whatsapp.net")), pictureQuery("5511955550006"))
+                .orElseThrow();
+    }
+
+    private static String type(Node answer) {
+        return answer.attributes().getString("type");
     }
 
     private static Node pictureQuery(String number) {

@@ -69,7 +69,57 @@ public class BaileysGroups implements GroupEngine {
     }
 
     @Override
-    public CompletionStage<String> join(String code) {
+    public CompletionStage<GroupInfo.Joining> join(String code) {
+        return refused();
+    }
+
+    @Override
+    public CompletionStage<GroupInfo> invitePreview(String code) {
+        return refused();
+    }
+
+    @Override
+    public CompletionStage<Void> setPicture(String groupJid, byte[] jpeg) {
+        return refused();
+    }
+
+    @Override
+    public CompletionStage<Void> setEphemeral(String groupJid, long seconds) {
+        return refused();
+    }
+
+    @Override
+    public CompletionStage<Void> setJoinApproval(String groupJid, boolean required) {
+        return refused();
+    }
+
+    @Override
+    public CompletionStage<List<GroupInfo.JoinRequest>> joinRequests(String groupJid) {
+        return refused();
+    }
+
+    @Override
+    public CompletionStage<List<GroupInfo.Outcome>> answerJoinRequests(String groupJid, boolean approve, List<String> participants) {
+        return refused();
+    }
+
+    @Override
+    public CompletionStage<GroupInfo> createCommunity(String subject, String description) {
+        return refused();
+    }
+
+    @Override
+    public CompletionStage<List<GroupInfo.Outcome>> link(String communityJid, List<String> groupJids) {
+        return refused();
+    }
+
+    @Override
+    public CompletionStage<Void> unlink(String communityJid, String groupJid) {
+        return refused();
+    }
+
+    @Override
+    public CompletionStage<List<GroupInfo.Linked>> linkedGroups(String communityJid) {
         return refused();
     }
 }

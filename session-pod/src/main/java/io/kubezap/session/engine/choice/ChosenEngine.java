@@ -1,10 +1,13 @@
 package io.kubezap.session.engine.choice;
 
 import io.kubezap.contract.EngineKind;
+import io.kubezap.session.engine.AccountEngine;
 import io.kubezap.session.engine.GroupEngine;
 import io.kubezap.session.engine.WhatsAppEngine;
+import io.kubezap.session.engine.baileys.BaileysAccount;
 import io.kubezap.session.engine.baileys.BaileysEngine;
 import io.kubezap.session.engine.baileys.BaileysGroups;
+import io.kubezap.session.engine.cobalt.CobaltAccount;
 import io.kubezap.session.engine.cobalt.CobaltEngine;
 import io.kubezap.session.engine.cobalt.CobaltGroups;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -17,6 +20,12 @@ public class ChosenEngine {
     @Produces
     @ApplicationScoped
     WhatsAppEngine engine(EngineKind kind, Instance<CobaltEngine> cobalt, Instance<BaileysEngine> baileys) {
+        return kind == EngineKind.Baileys ? baileys.get() : cobalt.get();
+    }
+
+    @Produces
+    @ApplicationScoped
+    AccountEngine account(EngineKind kind, Instance<CobaltAccount> cobalt, Instance<BaileysAccount> baileys) {
         return kind == EngineKind.Baileys ? baileys.get() : cobalt.get();
     }
 

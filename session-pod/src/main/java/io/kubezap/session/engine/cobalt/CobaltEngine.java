@@ -241,6 +241,11 @@ public class CobaltEngine implements WhatsAppEngine {
         return running == null ? null : running.client();
     }
 
+    /** See {@link ConnectionLifecycle#renamed}. */
+    void renamed(Whatsapp client, String pushName) {
+        lifecycle.renamed(client, pushName);
+    }
+
     /** See {@link InboundDispatch#learnAddresses}: for answers the adapter asked for itself (group metadata). */
     void learnAddresses(Node groupAnswerOrNotification) {
         var running = inbound;

@@ -3,21 +3,15 @@ package io.kubezap.session.engine.cobalt;
 import io.kubezap.session.engine.GroupEngine;
 import io.kubezap.session.engine.GroupInfo;
 import io.kubezap.session.engine.GroupRefusedException;
-import io.kubezap.session.engine.SendFailedException;
-import it.auties.whatsapp.api.Whatsapp;
 import it.auties.whatsapp.model.jid.Jid;
 import it.auties.whatsapp.model.node.Node;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Typed;
 
 import java.nio.charset.StandardCharsets;
-import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * The group server through {@code w:g2} IQs sent as they are: Cobalt 0.0.10's group calls answer metadata from a cache
@@ -51,8 +45,7 @@ public class CobaltGroups implements GroupEngine {
     public CompletionStage<List<GroupInfo.Outcome>> changeParticipants(String groupJid, String action, List<String> participants) {
         var request = Node.of(action, participants.stream().map(CobaltGroups::participant).toArray(Node[]::new));
         return query(groupJid, "set", request).thenApply(answer -> answer.findChild(action).map(Node::children).orElseThrow()
-                .stream().map(child -> new GroupInfo.Outcome(jid(child, "jid"),
-                        Integer.parseInt(child.attributes().getString("error", "200")))).toList());
+                .stream().map(CobaltGroups::outcome).toList());
     }
 
     @Override
@@ -97,9 +90,90 @@ public class CobaltGroups implements GroupEngine {
     }
 
     @Override
-    public CompletionStage<String> join(String code) {
-        return query(GROUP_SERVER, "set", Node.of("invite", Map.of("code", code)))
-                .thenApply(answer -> jid(answer.findChild("group").orElseThrow(), "jid"));
+    public CompletionStage<GroupInfo.Joining> join(String code) {
+        return query(GROUP_SERVER, "set", Node.of("invite", Map.of("code", code))).thenApply(answer -> answer
+                .findChild("membership_approval_request").map(asked -> new GroupInfo.Joining(jid(asked, "jid"), true))
+                .orElseGet(() -> new GroupInfo.Joining(jid(answer.findChild("group").orElseThrow(), "jid"), false)));
+    }
+
+    @Override
+    public CompletionStage<GroupInfo> invitePreview(String code) {
+        return query(GROUP_SERVER, "get", Node.of("invite", Map.of("code", code)))
+                .thenApply(answer -> group(answer.findChild("group").orElseThrow()));
+    }
+
+    @Override
+    public CompletionStage<Void> setPicture(String groupJid, byte[] jpeg) {
+        return CobaltAccount.picture(engine, Map.of("target", Jid.of(groupJid)), jpeg).handle((answer, failure) -> {
+            if (failure != null) {
+                throw refusal(failure);
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public CompletionStage<Void> setEphemeral(String groupJid, long seconds) {
+        return set(groupJid, seconds == 0 ? Node.of("not_ephemeral") : Node.of("ephemeral", Map.of("expiration", seconds)));
+    }
+
+    @Override
+    public CompletionStage<Void> setJoinApproval(String groupJid, boolean required) {
+        return set(groupJid, Node.of("membership_approval_mode", Node.of("group_join", Map.of("state", required ? "on" : "off"))));
+    }
+
+    @Override
+    public CompletionStage<List<GroupInfo.JoinRequest>> joinRequests(String groupJid) {
+        return query(groupJid, "get", Node.of("membership_approval_requests")).thenApply(answer -> answer
+                .findChild("membership_approval_requests").map(requests -> requests.listChildren("membership_approval_request"))
+                .orElse(List.of()).stream().map(asked -> new GroupInfo.JoinRequest(jid(asked, "jid"),
+                        java.time.Instant.ofEpochSecond(asked.attributes().getLong("request_time")))).toList());
+    }
+
+    @Override
+    public CompletionStage<List<GroupInfo.Outcome>> answerJoinRequests(String groupJid, boolean approve, List<String> participants) {
+        var action = approve ? "approve" : "reject";
+        var request = Node.of("membership_requests_action",
+                Node.of(action, participants.stream().map(CobaltGroups::participant).toArray(Node[]::new)));
+        return query(groupJid, "set", request).thenApply(answer -> answer.findChild("membership_requests_action")
+                .flatMap(done -> done.findChild(action)).map(Node::children).orElseThrow().stream()
+                .map(CobaltGroups::outcome).toList());
+    }
+
+    @Override
+    public CompletionStage<GroupInfo> createCommunity(String subject, String description) {
+        var children = new java.util.ArrayList<Node>();
+        if (description != null) {
+            children.add(Node.of("description", Map.of("id", newId()), Node.of("body", description.getBytes(StandardCharsets.UTF_8))));
+        }
+        children.add(Node.of("parent", Map.of("default_membership_approval_mode", "request_required")));
+        var create = Node.of("create", Map.of("subject", subject, "key", newId()), children);
+        return query(GROUP_SERVER, "set", create).thenApply(answer -> group(answer.findChild("group").orElseThrow()));
+    }
+
+    @Override
+    public CompletionStage<List<GroupInfo.Outcome>> link(String communityJid, List<String> groupJids) {
+        var link = Node.of("link", Map.of("link_type", "sub_group"),
+                groupJids.stream().map(group -> Node.of("group", Map.of("jid", Jid.of(group)))).toArray(Node[]::new));
+        return query(communityJid, "set", Node.of("links", link)).thenApply(answer -> answer.findChild("links")
+                .flatMap(links -> links.findChild("link")).map(Node::children).orElseThrow().stream()
+                .map(CobaltGroups::outcome).toList());
+    }
+
+    @Override
+    public CompletionStage<Void> unlink(String communityJid, String groupJid) {
+        return set(communityJid, Node.of("unlink", Map.of("unlink_type", "sub_group"), Node.of("group", Map.of("jid", Jid.of(groupJid)))));
+    }
+
+    @Override
+    public CompletionStage<List<GroupInfo.Linked>> linkedGroups(String communityJid) {
+        return query(communityJid, "get", Node.of("sub_groups")).thenApply(answer -> answer.findChild("sub_groups")
+                .map(groups -> GroupNodes.linked(CobaltNodes.view(groups))).orElse(List.of()));
+    }
+
+    /** A participant's or a linked group's answer: its JID and WhatsApp's code (200 when the node has no {@code error}). */
+    private static GroupInfo.Outcome outcome(Node child) {
+        return new GroupInfo.Outcome(jid(child, "jid"), Integer.parseInt(child.attributes().getString("error", "200")));
     }
 
     private CompletionStage<Void> set(String groupJid, Node change) {
@@ -107,28 +181,22 @@ public class CobaltGroups implements GroupEngine {
     }
 
     private CompletionStage<Node> query(String to, String type, Node request) {
-        Whatsapp client = engine.client();
-        if (client == null || !client.isConnected()) {
-            return CompletableFuture.failedFuture(new SendFailedException("WhatsApp is not connected", true, null));
-        }
-        var attributes = new LinkedHashMap<String, Object>();
-        attributes.put("id", newId());
-        attributes.put("xmlns", "w:g2");
-        attributes.put("type", type);
-        attributes.put("to", Jid.of(to));
-        return client.sendNode(Node.of("iq", attributes, request)).thenApply(answer -> {
+        return ServerIqs.query(engine.client(), to, "w:g2", type, Map.of(), request).handle((answer, failure) -> {
+            if (failure != null) {
+                throw refusal(failure);
+            }
             engine.learnAddresses(answer);
-            return refusedOrAnswer(answer);
+            return answer;
         });
     }
 
-    private static Node refusedOrAnswer(Node answer) {
-        if ("error".equals(answer.attributes().getString("type", ""))) {
-            var error = answer.findChild("error");
-            var code = error.map(node -> node.attributes().getString("code", "500")).map(Integer::parseInt).orElse(500);
-            throw new GroupRefusedException(code, error.map(node -> node.attributes().getString("text", "")).orElse(""));
+    /** WhatsApp's error answer as a {@link GroupRefusedException} with its code; other failures as they are. */
+    private static RuntimeException refusal(Throwable failure) {
+        var cause = failure instanceof java.util.concurrent.CompletionException wrapped ? wrapped.getCause() : failure;
+        if (cause instanceof ServerIqs.Refused refused) {
+            return new GroupRefusedException(refused.code(), refused.getMessage());
         }
-        return answer;
+        return cause instanceof RuntimeException runtime ? runtime : new java.util.concurrent.CompletionException(cause);
     }
 
     private static GroupInfo group(Node group) {
@@ -144,8 +212,6 @@ public class CobaltGroups implements GroupEngine {
     }
 
     private static String newId() {
-        var bytes = new byte[8];
-        ThreadLocalRandom.current().nextBytes(bytes);
-        return HexFormat.of().withUpperCase().formatHex(bytes);
+        return ServerIqs.newId();
     }
 }

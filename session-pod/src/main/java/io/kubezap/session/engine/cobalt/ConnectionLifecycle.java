@@ -167,6 +167,11 @@ final class ConnectionLifecycle {
         });
     }
 
+    /** The session renamed the account: reported at once, whether or not WhatsApp sends the name back by app-state sync. */
+    void renamed(Whatsapp client, String pushName) {
+        onPushName(generation.get(), client, pushName);
+    }
+
     void onDisconnected() {
         engineThread.execute(watchdog::tick);
     }

@@ -24,7 +24,21 @@ final class GroupNodes {
         var description = group.child("description").flatMap(node -> node.child("body")).map(NodeView::content).orElse(null);
         return new GroupInfo(group.attribute("id").orElse("") + "@g.us", group.attribute("subject").orElse(""),
                 description, group.attribute("creator").map(GroupNodes::simple).orElse(null),
-                group.child("announcement").isPresent(), group.child("locked").isPresent(), participants);
+                group.child("announcement").isPresent(), group.child("locked").isPresent(), participants,
+                group.child("ephemeral").flatMap(node -> node.attribute("expiration")).map(Long::parseLong).orElse(0L),
+                group.child("membership_approval_mode").isPresent()
+                        && group.child("membership_approval_mode").flatMap(mode -> mode.child("group_join"))
+                        .flatMap(join -> join.attribute("state")).filter("off"::equals).isEmpty(),
+                group.child("parent").isPresent(),
+                group.child("linked_parent").flatMap(node -> node.attribute("jid")).orElse(null),
+                group.child("default_sub_group").isPresent());
+    }
+
+    /** The groups a community lists ({@code <sub_groups>}): {@code <group jid|id subject>}, its announcements group marked. */
+    static List<GroupInfo.Linked> linked(NodeView subGroups) {
+        return subGroups.children("group").stream().map(group -> new GroupInfo.Linked(
+                group.attribute("jid").orElseGet(() -> group.attribute("id").orElse("") + "@g.us"),
+                group.attribute("subject").orElse(""), group.child("default_sub_group").isPresent())).toList();
     }
 
     static Optional<EngineEvent.GroupNotified> notification(NodeView node, Instant receivedAt) {
@@ -53,6 +67,10 @@ final class GroupNodes {
                             ? null : change.child("body").map(NodeView::content).orElse(null)));
             case "announcement", "not_announcement" -> Optional.of(new GroupChange.Announce(change.tag().equals("announcement")));
             case "locked", "unlocked" -> Optional.of(new GroupChange.Locked(change.tag().equals("locked")));
+            case "ephemeral" -> Optional.of(new GroupChange.Ephemeral(change.attribute("expiration").map(Long::parseLong).orElse(0L)));
+            case "not_ephemeral" -> Optional.of(new GroupChange.Ephemeral(0));
+            case "membership_approval_mode" -> Optional.of(new GroupChange.JoinApproval(change.child("group_join")
+                    .flatMap(join -> join.attribute("state")).filter("off"::equals).isEmpty()));
             default -> Optional.empty();
         };
     }

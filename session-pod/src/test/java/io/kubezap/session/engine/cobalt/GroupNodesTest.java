@@ -69,4 +69,32 @@ class GroupNodesTest {
         assertThat(GroupNodes.notification(NodeView.of("notification", Map.of("from", GROUP, "type", "w:gp2"),
                 NodeView.of("unknown", Map.of())), AT)).isEmpty();
     }
+
+    @Test
+    void aGroupsDisappearingMessagesJoinApprovalAndCommunityAreRead() {
+        var linked = NodeView.of("group", Map.of("id", "120363000000000014", "subject", "Equipe"),
+                NodeView.of("ephemeral", Map.of("expiration", "604800")),
+                NodeView.of("membership_approval_mode", Map.of(), NodeView.of("group_join", Map.of("state", "on"))),
+                NodeView.of("linked_parent", Map.of("jid", "120363000000000099@g.us")));
+        var community = NodeView.of("group", Map.of("id", "120363000000000099", "subject", "Bairro"),
+                NodeView.of("parent", Map.of("default_membership_approval_mode", "request_required")));
+
+        assertThat(GroupNodes.group(linked)).satisfies(group -> {
+            assertThat(group.ephemeralSeconds()).isEqualTo(604_800);
+            assertThat(group.joinApproval()).isTrue();
+            assertThat(group.parent()).isEqualTo("120363000000000099@g.us");
+            assertThat(group.community()).isFalse();
+        });
+        assertThat(GroupNodes.group(community)).satisfies(group -> {
+            assertThat(group.community()).isTrue();
+            assertThat(group.ephemeralSeconds()).isZero();
+            assertThat(group.joinApproval()).isFalse();
+        });
+
+        var notified = NodeView.of("notification", Map.of("from", GROUP, "type", "w:gp2", "participant", ANA),
+                NodeView.of("ephemeral", Map.of("expiration", "86400")), NodeView.of("not_ephemeral", Map.of()),
+                NodeView.of("membership_approval_mode", Map.of(), NodeView.of("group_join", Map.of("state", "off"))));
+        assertThat(GroupNodes.notification(notified, AT)).get().extracting(GroupNotified::changes).isEqualTo(List.of(
+                new GroupChange.Ephemeral(86_400), new GroupChange.Ephemeral(0), new GroupChange.JoinApproval(false)));
+    }
 }

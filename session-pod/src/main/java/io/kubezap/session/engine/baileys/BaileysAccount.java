@@ -1,0 +1,44 @@
+package io.kubezap.session.engine.baileys;
+
+import io.kubezap.session.engine.AccountEngine;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Typed;
+
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+/** The account's own settings on the Baileys engine: not bridged yet, so every call is refused as {@link io.kubezap.session.engine.UnsupportedByEngine}. */
+@ApplicationScoped
+@Typed(BaileysAccount.class)
+public class BaileysAccount implements AccountEngine {
+
+    private static <T> CompletionStage<T> refused() {
+        return CompletableFuture.failedFuture(BaileysEngine.unsupported("The account's profile and privacy"));
+    }
+
+    @Override
+    public CompletionStage<Void> setPushName(String name) {
+        return refused();
+    }
+
+    @Override
+    public CompletionStage<Void> setAbout(String about) {
+        return refused();
+    }
+
+    @Override
+    public CompletionStage<Void> setPicture(byte[] jpeg) {
+        return refused();
+    }
+
+    @Override
+    public CompletionStage<Map<String, String>> privacy() {
+        return refused();
+    }
+
+    @Override
+    public CompletionStage<Void> setPrivacy(String category, String value) {
+        return refused();
+    }
+}

@@ -1,0 +1,159 @@
+package io.kubezap.session.e2e;
+
+import io.kubezap.session.testing.SampleFiles;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import javax.imageio.ImageIO;
+import java.io.ByteArrayInputStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+import static io.kubezap.session.e2e.PodAgainstSimulator.PATIENCE;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.endsWith;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
+
+/**
+ * Group extras between the packaged pod and simulated phones: the session's group gets a picture (a centred square, as
+ * members are shown it) and loses it, turns disappearing messages and join approval on; a phone's join by link becomes
+ * a request the session approves (the phone is added) or rejects; the invite link is previewed before joining; the
+ * session itself only asks to join a phone's group that requires approval; and a community is created with its
+ * announcements group, links the session's group (not a group someone else runs) and unlinks it.
+ */
+@Timeout(value = 5, unit = TimeUnit.MINUTES)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class GroupExtrasIT {
+
+    private static final String OWNER = "5511999990039";
+    private static final String ANA = "5511988880039";
+    private static final String BIA = "5511977770039";
+    private static final String CAU = "5511966660039";
+    private static final String BIA_JID = BIA + "@s.whatsapp.net";
+
+    @TempDir
+    static Path workDir;
+
+    private PodAgainstSimulator world;
+
+    @BeforeAll
+    void startAConnectedSession() throws Exception {
+        world = PodAgainstSimulator.create(workDir, "loja-39", Map.of());
+        world.createPhone(BIA, "Bia");
+        world.createPhone(CAU, "Cau");
+        world.startLinked(OWNER, ANA);
+        world.awaitPhase("Connected");
+    }
+
+    @AfterAll
+    void stopEverything() throws Exception {
+        if (world != null) {
+            world.close();
+        }
+    }
+
+    @Test
+    void aGroupsPictureSettingsAndJoinRequests() throws Exception {
+        String group = world.api().body(Map.of("subject", "Loja", "participants", List.of(ANA))).post("/groups")
+                .then().statusCode(201).extract().path("jid");
+
+        world.api().body(Map.of("file", Map.of("data", Base64.getEncoder().encodeToString(SampleFiles.jpeg(300, 200, 39)))))
+                .put("/groups/" + group + "/picture").then().statusCode(200).body("jid", equalTo(group));
+        world.control().get("/api/groups/" + group).then().body("pictureId", notNullValue());
+        var picture = ImageIO.read(new ByteArrayInputStream(world.api().get("/groups/" + group + "/picture").then().statusCode(200)
+                .contentType("image/jpeg").extract().asByteArray()));
+        assertThat(List.of(picture.getWidth(), picture.getHeight())).isEqualTo(List.of(200, 200));
+        world.api().delete("/groups/" + group + "/picture").then().statusCode(204);
+        world.control().get("/api/groups/" + group).then().body("pictureId", nullValue());
+        world.api().get("/groups/" + group + "/picture").then().statusCode(404);
+
+        long before = world.lastEventId();
+        world.api().body(Map.of("ephemeralSeconds", 604_800, "joinApproval", true)).patch("/groups/" + group).then().statusCode(200)
+                .body("ephemeralSeconds", equalTo(604_800)).body("joinApproval", equalTo(true));
+        world.control().get("/api/groups/" + group).then().body("ephemeralSeconds", equalTo(604_800)).body("joinApproval", equalTo(true));
+        assertThat(awaitEvent("group.update", group, before, payload -> ((Map<?, ?>) payload.get("changes")).containsKey("joinApproval")))
+                .extractingByKey("changes").isEqualTo(Map.of("joinApproval", true));
+        world.api().body(Map.of("ephemeralSeconds", 3600)).patch("/groups/" + group).then().statusCode(400)
+                .body("errors[0].field", equalTo("ephemeralSeconds"));
+
+        String code = world.api().get("/groups/" + group + "/invite-link").then().statusCode(200).extract().path("code");
+        world.api().queryParam("code", "https://chat.whatsapp.com/" + code).get("/groups/join-info").then().statusCode(200)
+                .body("jid", equalTo(group)).body("subject", equalTo("Loja")).body("joinApproval", equalTo(true));
+        world.api().queryParam("code", "nosuchcode").get("/groups/join-info").then().statusCode(404)
+                .body("type", endsWith("invite-code-not-found"));
+
+        world.control().body(Map.of("from", BIA, "code", code)).post("/api/groups/join").then().statusCode(200);
+        world.control().body(Map.of("from", CAU, "code", code)).post("/api/groups/join").then().statusCode(200);
+        world.control().get("/api/groups/" + group).then().body("participants.number", not(hasItem(BIA)))
+                .body("joinRequests", equalTo(List.of(BIA, CAU)));
+        world.api().get("/groups/" + group + "/join-requests").then().statusCode(200)
+                .body("items.jid", equalTo(List.of(BIA_JID, CAU + "@s.whatsapp.net"))).body("items[0].requestedAt", notNullValue());
+
+        before = world.lastEventId();
+        world.api().body(Map.of("approve", List.of(BIA))).post("/groups/" + group + "/join-requests").then().statusCode(200)
+                .body("items[0].jid", equalTo(BIA_JID)).body("items[0].status", equalTo("approved"));
+        world.api().body(Map.of("reject", List.of(CAU, ANA))).post("/groups/" + group + "/join-requests").then().statusCode(200)
+                .body("items.status", equalTo(List.of("rejected", "no-request")));
+        world.control().get("/api/groups/" + group).then().body("participants.number", hasItem(BIA))
+                .body("participants.number", not(hasItem(CAU))).body("joinRequests", equalTo(List.of()));
+        assertThat(awaitEvent("group.participants", group, before, payload -> true)).containsEntry("action", "add")
+                .containsEntry("participants", List.of(BIA_JID)).containsEntry("reason", "membership_approval");
+
+        String anasGroup = world.control().body(Map.of("from", ANA, "subject", "Fornecedores", "participants", List.of(BIA)))
+                .post("/api/groups").then().statusCode(201).extract().path("group.jid");
+        world.control().body(Map.of("from", ANA, "joinApproval", true)).patch("/api/groups/" + anasGroup).then().statusCode(200);
+        String anasCode = world.control().body(Map.of("from", ANA)).post("/api/groups/" + anasGroup + "/invite-code")
+                .then().statusCode(200).extract().path("code");
+        world.api().body(Map.of("code", anasCode)).post("/groups/join").then().statusCode(202)
+                .body("jid", equalTo(anasGroup)).body("status", equalTo("awaiting-approval"));
+        world.control().get("/api/groups/" + anasGroup).then().body("joinRequests", equalTo(List.of(OWNER)));
+    }
+
+    @Test
+    void aCommunityWithItsAnnouncementsGroupLinksAndUnlinksTheSessionsGroup() {
+        String community = world.api().body(Map.of("subject", "Bairro", "description", "Lojas do bairro")).post("/communities")
+                .then().statusCode(201).body("community", equalTo(true)).body("description", equalTo("Lojas do bairro"))
+                .extract().path("jid");
+        world.api().get("/communities/" + community + "/groups").then().statusCode(200)
+                .body("items.announcementsGroup", equalTo(List.of(true)));
+
+        String mine = world.api().body(Map.of("subject", "Loja Norte", "participants", List.of(ANA))).post("/groups")
+                .then().statusCode(201).extract().path("jid");
+        String anas = world.control().body(Map.of("from", ANA, "subject", "Da Ana", "participants", List.of(OWNER)))
+                .post("/api/groups").then().statusCode(201).extract().path("group.jid");
+        world.api().body(Map.of("groups", List.of(mine, anas))).post("/communities/" + community + "/groups").then().statusCode(200)
+                .body("items.status", equalTo(List.of("linked", "not-a-group-admin")));
+        world.api().get("/groups/" + mine).then().statusCode(200).body("parent", equalTo(community));
+        world.control().get("/api/groups/" + mine).then().body("parent", equalTo(community));
+        world.api().get("/communities/" + community + "/groups").then()
+                .body("items.jid[1]", equalTo(mine)).body("items.subject[1]", equalTo("Loja Norte"));
+
+        world.api().delete("/communities/" + community + "/groups/" + mine).then().statusCode(204);
+        world.control().get("/api/groups/" + mine).then().body("parent", nullValue());
+        world.api().get("/communities/" + community + "/groups").then().body("items", org.hamcrest.Matchers.hasSize(1));
+        world.api().body(Map.of("groups", List.of(anas))).post("/communities/" + mine + "/groups").then().statusCode(400);
+    }
+
+    /** The first event of {@code type} about {@code group} after event {@code afterId} that {@code matches}, once recorded. */
+    private Map<String, Object> awaitEvent(String type, String group, long afterId, java.util.function.Predicate<Map<String, Object>> matches) {
+        return await().atMost(PATIENCE).pollInterval(Duration.ofMillis(300))
+                .until(() -> world.eventsAfter(type, afterId).stream().map(PodAgainstSimulator::payload)
+                        .filter(payload -> group.equals(payload.get("group"))).filter(matches).reduce((newer, older) -> older),
+                        Optional::isPresent)
+                .orElseThrow();
+    }
+}
