@@ -17,7 +17,7 @@ import io.kubezap.session.engine.EngineEvent;
 import io.kubezap.session.presence.Presences;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
-import io.kubezap.session.message.MessagePage;
+import io.kubezap.session.message.ChatMessagePage;
 import io.kubezap.session.message.MessageQueries;
 import io.kubezap.session.problem.ApiException;
 import jakarta.ws.rs.GET;
@@ -83,13 +83,14 @@ public class ChatResource {
 
     @GET
     @Path("{jid}/messages")
-    @Operation(summary = "Messages of one chat, newest first, with the same filters and paging as /messages")
-    public MessagePage messages(@PathParam("jid") String jid, @QueryParam("direction") String direction,
-                                @QueryParam("status") String status, @QueryParam("type") String type,
-                                @QueryParam("before") String before, @QueryParam("limit") String limit,
-                                @QueryParam("includeDeleted") String includeDeleted) {
-        return MessageResource.page(Optional.of(QueryParams.requiredJid("jid", jid)), direction, status, type, before,
-                limit, includeDeleted, queries);
+    @Operation(summary = "Messages of one chat, newest first, with the same filters and paging as /messages, and the total the filters let through")
+    public ChatMessagePage messages(@PathParam("jid") String jid, @QueryParam("direction") String direction,
+                                    @QueryParam("status") String status, @QueryParam("type") String type,
+                                    @QueryParam("before") String before, @QueryParam("limit") String limit,
+                                    @QueryParam("includeDeleted") String includeDeleted) {
+        return queries.chatPage(MessageResource.filter(Optional.of(QueryParams.requiredJid("jid", jid)), direction, status,
+                type, includeDeleted), MessageResource.cursor(before),
+                QueryParams.limit(limit, MessageResource.DEFAULT_LIMIT, MessageResource.MAX_LIMIT));
     }
 
     @POST

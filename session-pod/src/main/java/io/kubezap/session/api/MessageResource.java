@@ -261,15 +261,19 @@ public class MessageResource {
     /** Shared with {@code GET /chats/{jid}/messages}. */
     static MessagePage page(Optional<String> chat, String direction, String status, String type, String before,
                             String limit, String includeDeleted, MessageQueries queries) {
-        MessageFilter filter = new MessageFilter(chat,
+        return queries.page(filter(chat, direction, status, type, includeDeleted), cursor(before),
+                QueryParams.limit(limit, DEFAULT_LIMIT, MAX_LIMIT));
+    }
+
+    static MessageFilter filter(Optional<String> chat, String direction, String status, String type, String includeDeleted) {
+        return new MessageFilter(chat,
                 QueryParams.oneOf("direction", direction, Direction::fromWire, "in, out"),
                 QueryParams.oneOf("status", status, MessageStatus::fromWire,
                         "received, queued, sent, delivered, read, played, failed"),
                 QueryParams.text(type), QueryParams.bool("includeDeleted", includeDeleted).orElse(false));
-        return queries.page(filter, cursor(before), QueryParams.limit(limit, DEFAULT_LIMIT, MAX_LIMIT));
     }
 
-    private static Optional<MessageCursor> cursor(String before) {
+    static Optional<MessageCursor> cursor(String before) {
         return QueryParams.text(before).map(value -> QueryParams.parsed("before", value,
                 MessageCursor::decode, "is not a cursor returned by this API (use nextCursor)"));
     }

@@ -82,6 +82,24 @@ class ChatStatesApiTest {
     }
 
     @Test
+    void aChatsMessagesArePagedWithTheirTotal() {
+        whatsapp.resetToConnected();
+        String jid = PREFIX + "40001@s.whatsapp.net";
+        for (int i = 1; i <= 3; i++) {
+            whatsapp.receive("WAID-TOTAL-" + i, jid, "mensagem " + i);
+        }
+        await().until(() -> authorized().get(SESSION + "/chats/" + jid + "/messages").then().extract().<Integer>path("total") == 3);
+
+        var first = authorized().queryParam("limit", 2).get(SESSION + "/chats/" + jid + "/messages").then().statusCode(200)
+                .body("total", equalTo(3)).extract();
+        assertThat(first.<List<String>>path("items.text")).containsExactly("mensagem 3", "mensagem 2");
+        authorized().queryParam("limit", 2).queryParam("before", first.<String>path("nextCursor"))
+                .get(SESSION + "/chats/" + jid + "/messages").then().body("items.text", equalTo(List.of("mensagem 1")))
+                .body("nextCursor", nullValue()).body("total", equalTo(3));
+        authorized().queryParam("direction", "out").get(SESSION + "/chats/" + jid + "/messages").then().body("total", equalTo(0));
+    }
+
+    @Test
     void eachActionOfTheApiReachesWhatsAppIsStoredAndAnnouncedOnce() {
         whatsapp.resetToConnected();
         String jid = PREFIX + "10001@s.whatsapp.net";
