@@ -223,19 +223,19 @@ public final class ControlApi implements AutoCloseable {
             throw new IllegalArgumentException("chat is required");
         }
         return switch (action) {
-            case "archive", "unarchive" -> new PhoneAction.Archive(chat, action.equals("archive"));
-            case "pin", "unpin" -> new PhoneAction.Pin(chat, action.equals("pin"));
-            case "mute" -> new PhoneAction.Mute(chat, request.muteEnd() == null ? -1 : request.muteEnd());
-            case "unmute" -> new PhoneAction.Mute(chat, 0);
-            case "read", "unread" -> new PhoneAction.MarkRead(chat, action.equals("read"));
-            case "star", "unstar" -> new PhoneAction.Star(chat, required(request.messageId(), "messageId"),
+            case "archive", "unarchive" -> PhoneAction.archive(chat, action.equals("archive"));
+            case "pin", "unpin" -> PhoneAction.pin(chat, action.equals("pin"));
+            case "mute" -> PhoneAction.mute(chat, request.muteEnd() == null ? -1 : request.muteEnd());
+            case "unmute" -> PhoneAction.mute(chat, 0);
+            case "read", "unread" -> PhoneAction.markRead(chat, action.equals("read"));
+            case "star", "unstar" -> PhoneAction.star(chat, required(request.messageId(), "messageId"),
                     Boolean.TRUE.equals(request.fromMe()), action.equals("star"));
-            case "delete" -> new PhoneAction.DeleteChat(chat);
-            case "clear" -> new PhoneAction.ClearChat(chat);
-            case "label-edit", "label-delete" -> new PhoneAction.EditLabel(required(request.labelId(), "labelId"),
+            case "delete" -> PhoneAction.deleteChat(chat);
+            case "clear" -> PhoneAction.clearChat(chat);
+            case "label-edit", "label-delete" -> PhoneAction.editLabel(required(request.labelId(), "labelId"),
                     request.name() == null ? "" : request.name(), request.color() == null ? 0 : request.color(),
                     action.equals("label-delete"));
-            case "label", "unlabel" -> new PhoneAction.LabelChat(required(request.labelId(), "labelId"), chat, action.equals("label"));
+            case "label", "unlabel" -> PhoneAction.labelChat(required(request.labelId(), "labelId"), chat, action.equals("label"));
             default -> throw new IllegalArgumentException("unknown action '" + action + "'");
         };
     }

@@ -21,7 +21,7 @@ class PatchChecksTest {
     void aSoundPatchIsAppliedAsTheNextVersion() {
         var companionsCopy = new AppStateCollection("regular_low", key);
         var server = new AppStateCollection("regular_low", key);
-        var action = new PhoneAction.Archive("5511988887777@s.whatsapp.net", true);
+        var action = PhoneAction.archive("5511988887777@s.whatsapp.net", true);
         companionsCopy.set(action.index(), action.value(AT));
 
         assertThat(server.apply(companionsCopy.patchesAfter(0).getFirst(), 0)).isEqualTo(1);
@@ -33,9 +33,9 @@ class PatchChecksTest {
     void aPatchBehindTheCollectionIsAConflict() {
         var companionsCopy = new AppStateCollection("regular_low", key);
         var server = new AppStateCollection("regular_low", key);
-        var action = new PhoneAction.Pin("5511988887777@s.whatsapp.net", true);
+        var action = PhoneAction.pin("5511988887777@s.whatsapp.net", true);
         companionsCopy.set(action.index(), action.value(AT));
-        server.set(new PhoneAction.Archive("5511900000000@s.whatsapp.net", true).index(), action.value(AT));
+        server.set(PhoneAction.archive("5511900000000@s.whatsapp.net", true).index(), action.value(AT));
 
         assertThatThrownBy(() -> server.apply(companionsCopy.patchesAfter(0).getFirst(), 0))
                 .isInstanceOfSatisfying(PatchRejectedException.class, rejected -> assertThat(rejected.code()).isEqualTo(409));
@@ -46,7 +46,7 @@ class PatchChecksTest {
     void aTamperedPatchOrOneUnderAnotherKeyIsRefusedAndChangesNothing() {
         var companionsCopy = new AppStateCollection("regular_high", key);
         var server = new AppStateCollection("regular_high", key);
-        var action = new PhoneAction.Mute("5511988887777@s.whatsapp.net", -1);
+        var action = PhoneAction.mute("5511988887777@s.whatsapp.net", -1);
         companionsCopy.set(action.index(), action.value(AT));
         var patch = companionsCopy.patchesAfter(0).getFirst();
 
