@@ -41,11 +41,12 @@ class ChatStateIT {
 
     private PodAgainstSimulator world;
     private String customerTextId;
+    private int device;
 
     @BeforeAll
     void startAConnectedSessionWithAChat() throws Exception {
         world = PodAgainstSimulator.create(workDir, "loja-37", Map.of());
-        world.startLinked(OWNER, CUSTOMER);
+        device = world.startLinked(OWNER, CUSTOMER);
         // the phone shares its app-state key with the first history sync, which names the account
         await().atMost(PATIENCE).until(() -> world.state().getString("account.pushName"), equalTo("Loja"));
         String waId = world.control().body(Map.of("to", OWNER, "text", "quero um bolo")).post("/api/phones/" + CUSTOMER + "/messages")
@@ -111,6 +112,21 @@ class ChatStateIT {
 
     @Test
     @Order(3)
+    void aChangeWhatsAppRefusesFailsAndIsNotStored() {
+        int announced = changesAnnounced().size();
+        world.injectFault(OWNER, device, "refuse-app-state-push");
+
+        world.api().post("/chats/" + CUSTOMER + "/archive").then().statusCode(502).body("detail", org.hamcrest.Matchers.containsString("refused"));
+
+        world.api().get("/chats/" + CUSTOMER).then().body("archived", equalTo(false));
+        assertThat(phoneValue(List.of("archive", CUSTOMER_JID)).map(value -> value.get("archived"))).contains(false);
+        assertThat(changesAnnounced()).hasSize(announced);
+        world.api().post("/chats/" + CUSTOMER + "/archive").then().statusCode(200).body("archived", equalTo(true));
+        awaitOnPhone("archive", "archived", true);
+    }
+
+    @Test
+    @Order(4)
     void aChatTheOwnerDeletesOnThePhoneIsGone() {
         phoneDoes(Map.of("action", "delete"));
         await().atMost(PATIENCE).until(() -> world.api().get("/chats/" + CUSTOMER).statusCode() == 404);

@@ -36,6 +36,7 @@ final class AppStateSync {
     private final Clock clock;
     private final Duration afterAnswer;
     private final Set<Jid> keysSharedWith = ConcurrentHashMap.newKeySet();
+    private final Set<Jid> refuseNextPush = ConcurrentHashMap.newKeySet();
 
     AppStateSync(PhoneDirectory phones, MessageRelay messages, OfflineQueue offline, Clock clock, Duration answerDelay) {
         this.phones = phones;
@@ -93,8 +94,16 @@ final class AppStateSync {
         return Optional.of(ServerNodes.appStateSync(iq, collections));
     }
 
+    /** The device's next push is refused whatever it holds (fault {@code refuse-app-state-push}). */
+    void refuseNextPush(Jid device) {
+        refuseNextPush.add(device);
+    }
+
     private Node push(SimulatedPhone phone, Jid from, Node collection, byte[] patch) {
         var name = collection.attributes().getString("name", "");
+        if (refuseNextPush.remove(from)) {
+            return ServerNodes.appStateCollectionError(name, 400, "bad-request");
+        }
         try {
             var change = phone.appState().applyPatch(name, patch, collection.attributes().getLong("version"));
             tellCompanions(phone, change.collection(), change.version(), from);

@@ -451,6 +451,7 @@ public final class ChatServer {
             }
             case LOSE_ACKS -> offline.loseMessageAcks(device.jid());
             case UNDECRYPTABLE_REDELIVERY -> offline.breakNextRedelivery(device.jid());
+            case REFUSE_APP_STATE_PUSH -> appState.refuseNextPush(device.jid());
         }
     }
 

@@ -4,6 +4,9 @@ import io.kubezap.session.engine.ChatChange;
 import io.kubezap.session.engine.LabelChange;
 import io.kubezap.session.engine.SendFailedException;
 import it.auties.whatsapp.api.Whatsapp;
+import it.auties.whatsapp.crypto.Hmac;
+import it.auties.whatsapp.model.jid.Jid;
+import it.auties.whatsapp.model.sync.MutationKeys;
 import it.auties.whatsapp.model.action.Action;
 import it.auties.whatsapp.model.action.ArchiveChatAction;
 import it.auties.whatsapp.model.action.ArchiveChatActionBuilder;
@@ -33,6 +36,7 @@ import it.auties.whatsapp.socket.SocketHandler;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
@@ -65,11 +69,31 @@ final class AppStatePatches {
         return push(client, patch(PatchType.REGULAR, edit, "label_edit", label.id()));
     }
 
+    /**
+     * Cobalt reports a refused push only to its error handler and completes the push anyway; a push WhatsApp took is
+     * seen in Cobalt's copy of the collection, whose LT hash entry for the patch's index then holds a new value MAC
+     * (each patch's value is encrypted with a fresh IV, so its MAC differs from any earlier one).
+     */
     private static CompletionStage<Void> push(Whatsapp client, PatchRequest request) {
-        if (client == null || !client.isConnected()) {
+        if (client == null || !client.isConnected() || client.store().jid().isEmpty()) {
             return CompletableFuture.failedFuture(new SendFailedException("not connected to WhatsApp", true, null));
         }
-        return ((SocketHandler) SOCKET_HANDLER.get(client)).pushPatch(request);
+        var account = client.store().jid().get();
+        var entry = request.entries().getFirst();
+        var indexKey = Arrays.hashCode(Hmac.calculateSha256(entry.index().getBytes(StandardCharsets.UTF_8),
+                MutationKeys.of(client.keys().getLatestAppKey(account).keyData().keyData()).indexKey()));
+        var before = valueMac(client, account, request.type(), indexKey);
+        return ((SocketHandler) SOCKET_HANDLER.get(client)).pushPatch(request).thenCompose(ignored -> {
+            var after = valueMac(client, account, request.type(), indexKey);
+            return after != null && !Arrays.equals(after, before) ? CompletableFuture.<Void>completedFuture(null)
+                    : CompletableFuture.failedFuture(new SendFailedException("WhatsApp refused the app-state patch to "
+                    + request.type() + " " + entry.index(), false, null));
+        });
+    }
+
+    private static byte[] valueMac(Whatsapp client, Jid account, PatchType collection, int indexKey) {
+        return client.keys().findHashStateByName(account, collection).map(state -> state.indexValueMap().get(indexKey))
+                .orElse(null);
     }
 
     private static PatchRequest request(String chatJid, ChatChange change) {
