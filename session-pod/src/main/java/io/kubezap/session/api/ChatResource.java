@@ -38,6 +38,8 @@ import java.util.Optional;
 @Tag(name = "Chats")
 public class ChatResource {
 
+    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(ChatResource.class);
+
     private final ChatRepository chats;
     private final MessageQueries queries;
 
@@ -115,10 +117,10 @@ public class ChatResource {
         Map<String, Object> marked = reads.markRead(QueryParams.requiredJid("jid", jid));
         try {
             states.change((String) marked.get("chat"), new ChatChange.MarkRead(true));
-        } catch (Failure unsupported) {
-            if (unsupported.kind() != Failure.Kind.NOT_SUPPORTED) {
-                throw unsupported;
-            }
+        } catch (Failure notOnThePhone) {
+            // the receipts went out and the chat is read here; the phone's read mark is app state, which the engine
+            // may lack (Baileys) or not hold the key for yet (before the phone shared it)
+            LOG.debugf("The chat was read but not marked read on the phone: %s", notOnThePhone.getMessage());
         }
         return marked;
     }

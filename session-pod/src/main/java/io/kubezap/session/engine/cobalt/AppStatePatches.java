@@ -80,6 +80,10 @@ final class AppStatePatches {
         }
         var account = client.store().jid().get();
         var entry = request.entries().getFirst();
+        if (client.keys().getAppKeys(account).isEmpty()) {
+            return CompletableFuture.failedFuture(new SendFailedException(
+                    "the phone has not shared its app-state key with this device yet", true, null));
+        }
         var indexKey = Arrays.hashCode(Hmac.calculateSha256(entry.index().getBytes(StandardCharsets.UTF_8),
                 MutationKeys.of(client.keys().getLatestAppKey(account).keyData().keyData()).indexKey()));
         var before = valueMac(client, account, request.type(), indexKey);
