@@ -35,7 +35,9 @@ public class LidMerge {
                     last_message_preview = case when l.last_message_at > p.last_message_at then l.last_message_preview else p.last_message_preview end,
                     last_message_from_me = case when l.last_message_at > p.last_message_at then l.last_message_from_me else p.last_message_from_me end,
                     last_message_at = greatest(p.last_message_at, l.last_message_at),
-                    created_at = least(p.created_at, l.created_at)
+                    created_at = least(p.created_at, l.created_at),
+                    archived = p.archived or l.archived, pinned_at = coalesce(p.pinned_at, l.pinned_at),
+                    muted_until = coalesce(p.muted_until, l.muted_until), marked_unread = p.marked_unread or l.marked_unread
                 from chats l
                 where p.namespace = :ns and p.session = :session and p.jid = :phone
                   and l.namespace = :ns and l.session = :session and l.jid = :lid""", lid, phoneJid);
@@ -43,6 +45,11 @@ public class LidMerge {
                 delete from chats where namespace = :ns and session = :session and jid = :lid
                   and exists (select from chats p where p.namespace = :ns and p.session = :session and p.jid = :phone)""", lid, phoneJid);
         run(handle, "update chats set jid = :phone where namespace = :ns and session = :session and jid = :lid", lid, phoneJid);
+        run(handle, """
+                update label_assignments l set chat_jid = :phone where namespace = :ns and session = :session and chat_jid = :lid
+                  and not exists (select from label_assignments p where p.namespace = :ns and p.session = :session
+                                  and p.chat_jid = :phone and p.label_id = l.label_id and p.message_id = l.message_id)""", lid, phoneJid);
+        run(handle, "delete from label_assignments where namespace = :ns and session = :session and chat_jid = :lid", lid, phoneJid);
         run(handle, """
                 update contacts p set push_name = coalesce(p.push_name, l.push_name), name = coalesce(p.name, l.name),
                     short_name = coalesce(p.short_name, l.short_name), business_name = coalesce(p.business_name, l.business_name), updated_at = greatest(p.updated_at, l.updated_at)

@@ -26,6 +26,9 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import io.kubezap.session.chat.ChatStates;
+import io.kubezap.session.engine.ChatChange;
+import io.kubezap.session.failure.Failure;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
@@ -61,9 +64,11 @@ public class MessageResource {
     private final SendRequests requests;
 
     private final MessageActions actions;
+    private final ChatStates chatStates;
 
     public MessageResource(OutgoingMessages outgoing, MessageQueries queries, MessageRepository messages,
-                           SendRequests requests, MessageActions actions) {
+                           SendRequests requests, MessageActions actions, ChatStates chatStates) {
+        this.chatStates = chatStates;
         this.outgoing = outgoing;
         this.actions = actions;
         this.queries = queries;
@@ -189,6 +194,31 @@ public class MessageResource {
         return actions.react(id, request.emoji());
     }
 
+    @POST
+    @Path("{id}/star")
+    @Operation(summary = "Star the message (app state: starred on the phone and other devices too)")
+    public Map<String, Object> star(@PathParam("id") String id) {
+        return star(id, true);
+    }
+
+    @POST
+    @Path("{id}/unstar")
+    @Operation(summary = "Unstar the message")
+    public Map<String, Object> unstar(@PathParam("id") String id) {
+        return star(id, false);
+    }
+
+    private Map<String, Object> star(String id, boolean starred) {
+        Message message = messages.find(id).orElseThrow(() -> ApiException.notFound("No message '" + id + "' in this session"));
+        if (message.waMessageId() == null) {
+            throw Failure.conflict("message-not-sent", "Message not on WhatsApp", "Message " + id + " has no WhatsApp id yet");
+        }
+        boolean fromMe = message.direction() == Direction.OUT;
+        String participant = !fromMe && message.chat().endsWith("@g.us") ? message.from() : null;
+        chatStates.change(message.chat(), new ChatChange.Star(message.waMessageId(), fromMe, participant, starred));
+        return Map.of("id", id, "chat", message.chat(), "starred", starred);
+    }
+
     @GET
     @Path("{id}/edits")
     @Operation(summary = "A message's edit history: its current text and every earlier one, oldest first")
@@ -231,15 +261,19 @@ public class MessageResource {
     /** Shared with {@code GET /chats/{jid}/messages}. */
     static MessagePage page(Optional<String> chat, String direction, String status, String type, String before,
                             String limit, String includeDeleted, MessageQueries queries) {
-        MessageFilter filter = new MessageFilter(chat,
+        return queries.page(filter(chat, direction, status, type, includeDeleted), cursor(before),
+                QueryParams.limit(limit, DEFAULT_LIMIT, MAX_LIMIT));
+    }
+
+    static MessageFilter filter(Optional<String> chat, String direction, String status, String type, String includeDeleted) {
+        return new MessageFilter(chat,
                 QueryParams.oneOf("direction", direction, Direction::fromWire, "in, out"),
                 QueryParams.oneOf("status", status, MessageStatus::fromWire,
                         "received, queued, sent, delivered, read, played, failed"),
                 QueryParams.text(type), QueryParams.bool("includeDeleted", includeDeleted).orElse(false));
-        return queries.page(filter, cursor(before), QueryParams.limit(limit, DEFAULT_LIMIT, MAX_LIMIT));
     }
 
-    private static Optional<MessageCursor> cursor(String before) {
+    static Optional<MessageCursor> cursor(String before) {
         return QueryParams.text(before).map(value -> QueryParams.parsed("before", value,
                 MessageCursor::decode, "is not a cursor returned by this API (use nextCursor)"));
     }

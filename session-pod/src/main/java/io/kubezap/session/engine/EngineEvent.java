@@ -130,6 +130,18 @@ public sealed interface EngineEvent {
     record ContactSaved(String jid, String fullName, String firstName) implements Delivered {
     }
 
+    /**
+     * The account's app state changed a chat (archived, pinned, muted, marked read or unread, deleted, cleared, a message
+     * starred, a label put on or taken off): made on the phone or another companion, or this session's own change read
+     * back.
+     */
+    record ChatChanged(String chatJid, ChatChange change, Instant at) implements Delivered {
+    }
+
+    /** The account's app state created, changed or deleted a WhatsApp Business label. */
+    record LabelEdited(LabelChange label, Instant at) implements Delivered {
+    }
+
     /** A business account's verified name, from the certificate its messages carry. */
     record BusinessNameSeen(String jid, String verifiedName) implements Delivered {
     }

@@ -72,6 +72,21 @@ public interface WhatsAppEngine {
     CompletionStage<Void> fetchMedia(MediaLocator locator, java.nio.file.Path target);
 
     /**
+     * Changes a chat in the account's app state (an app-state patch the phone and other companions apply); fails with
+     * {@link UnsupportedByEngine} where the engine cannot.
+     */
+    default CompletionStage<Void> changeChat(String chatJid, ChatChange change) {
+        return java.util.concurrent.CompletableFuture.failedFuture(
+                new UnsupportedByEngine(getClass().getSimpleName(), "Changing a chat's app state"));
+    }
+
+    /** Creates, changes or deletes a WhatsApp Business label in the account's app state. */
+    default CompletionStage<Void> editLabel(LabelChange label) {
+        return java.util.concurrent.CompletableFuture.failedFuture(
+                new UnsupportedByEngine(getClass().getSimpleName(), "Editing labels"));
+    }
+
+    /**
      * Before the first {@link #isPaired()}: a key store the volume lost (none there, or none readable) is put back from
      * its copy in PostgreSQL, if there is one, and reported by {@link #takeStoreRepairs()}.
      *

@@ -37,6 +37,12 @@ public class MessageQueries {
         return new MessagePage(List.copyOf(page), MessageCursor.after(page.getLast()).encode());
     }
 
+    /** A page of one chat's messages ({@code filter} names the chat), with how many the filter lets through in all. */
+    public ChatMessagePage chatPage(MessageFilter filter, Optional<MessageCursor> before, int limit) {
+        MessagePage page = page(filter, before, limit);
+        return new ChatMessagePage(page.items(), page.nextCursor(), messages.count(filter));
+    }
+
     public Optional<MessageDetail> detail(String id) {
         return messages.find(id).map(message -> new MessageDetail(message, messages.statusHistory(id)));
     }

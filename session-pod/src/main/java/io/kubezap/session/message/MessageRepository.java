@@ -195,7 +195,24 @@ public class MessageRepository {
 
     /** Newest first; served by the (created_at desc, id desc) indexes, overall or per chat. */
     public List<Message> page(MessageFilter filter, Optional<MessageCursor> before, int limit) {
-        StringBuilder sql = new StringBuilder("select " + COLUMNS + " from messages where namespace = :ns and session = :session");
+        StringBuilder sql = new StringBuilder("select " + COLUMNS + " from messages" + where(filter));
+        before.ifPresent(c -> sql.append(" and (created_at, id) < (:beforeAt, :beforeId)"));
+        sql.append(" order by created_at desc, id desc limit :limit");
+        return db.read(handle -> {
+            Query query = bind(filter, db.query(handle, sql.toString()).bind("limit", limit));
+            before.ifPresent(c -> query.bind("beforeAt", c.createdAt()).bind("beforeId", c.id()));
+            return query.map(mapper).list();
+        });
+    }
+
+    /** How many messages the filter lets through (cheap for one chat: its index). */
+    public long count(MessageFilter filter) {
+        return db.read(handle -> bind(filter, db.query(handle, "select count(*) from messages" + where(filter)))
+                .mapTo(Long.class).one());
+    }
+
+    private static String where(MessageFilter filter) {
+        StringBuilder sql = new StringBuilder(" where namespace = :ns and session = :session");
         filter.chat().ifPresent(c -> sql.append(" and chat_jid = :chat"));
         filter.direction().ifPresent(d -> sql.append(" and direction = :direction"));
         filter.status().ifPresent(s -> sql.append(" and status = :status"));
@@ -203,17 +220,15 @@ public class MessageRepository {
         if (!filter.includeDeleted()) {
             sql.append(" and deleted_at is null and hidden_at is null");
         }
-        before.ifPresent(c -> sql.append(" and (created_at, id) < (:beforeAt, :beforeId)"));
-        sql.append(" order by created_at desc, id desc limit :limit");
-        return db.read(handle -> {
-            Query query = db.query(handle, sql.toString()).bind("limit", limit);
-            filter.chat().ifPresent(c -> query.bind("chat", c));
-            filter.direction().ifPresent(d -> query.bind("direction", d.wire()));
-            filter.status().ifPresent(s -> query.bind("status", s.wire()));
-            filter.type().ifPresent(t -> query.bind("type", t));
-            before.ifPresent(c -> query.bind("beforeAt", c.createdAt()).bind("beforeId", c.id()));
-            return query.map(mapper).list();
-        });
+        return sql.toString();
+    }
+
+    private static Query bind(MessageFilter filter, Query query) {
+        filter.chat().ifPresent(c -> query.bind("chat", c));
+        filter.direction().ifPresent(d -> query.bind("direction", d.wire()));
+        filter.status().ifPresent(s -> query.bind("status", s.wire()));
+        filter.type().ifPresent(t -> query.bind("type", t));
+        return query;
     }
 
     public int deleteAll() {

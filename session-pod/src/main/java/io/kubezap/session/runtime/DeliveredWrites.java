@@ -2,14 +2,17 @@ package io.kubezap.session.runtime;
 
 import io.kubezap.session.address.AddressBook;
 import io.kubezap.session.call.Calls;
+import io.kubezap.session.chat.ChatStates;
 import io.kubezap.session.contact.ContactRepository;
 import io.kubezap.session.db.WaitingWriteKind;
+import io.kubezap.session.engine.ChatChange;
 import io.kubezap.session.engine.EngineEvent;
 import io.kubezap.session.engine.GroupChange;
 import io.kubezap.session.engine.MessageContent;
 import io.kubezap.session.engine.MessageUpdate;
 import io.kubezap.session.group.GroupNotifications;
 import io.kubezap.session.json.SpooledJson;
+import io.kubezap.session.label.Labels;
 import io.kubezap.session.media.MediaFiles;
 import io.kubezap.session.message.IncomingMessages;
 import io.kubezap.session.message.MessageUpdates;
@@ -21,7 +24,7 @@ import jakarta.inject.Singleton;
 public class DeliveredWrites implements WaitingWriteKind<EngineEvent.Delivered> {
 
     private static final SpooledJson<EngineEvent.Delivered> JSON = new SpooledJson<>(EngineEvent.Delivered.class,
-            EngineEvent.Delivered.class, MessageContent.class, MessageUpdate.class, GroupChange.class);
+            EngineEvent.Delivered.class, MessageContent.class, MessageUpdate.class, GroupChange.class, ChatChange.class);
 
     private final IncomingMessages incoming;
     private final MediaFiles media;
@@ -31,9 +34,14 @@ public class DeliveredWrites implements WaitingWriteKind<EngineEvent.Delivered> 
     private final GroupNotifications groups;
     private final AddressBook addresses;
     private final ContactRepository contacts;
+    private final ChatStates chatStates;
+    private final Labels labels;
 
     public DeliveredWrites(IncomingMessages incoming, MediaFiles media, MessageUpdates updates, Calls calls,
-                           Presences presences, GroupNotifications groups, AddressBook addresses, ContactRepository contacts) {
+                           Presences presences, GroupNotifications groups, AddressBook addresses, ContactRepository contacts,
+                           ChatStates chatStates, Labels labels) {
+        this.chatStates = chatStates;
+        this.labels = labels;
         this.incoming = incoming;
         this.media = media;
         this.updates = updates;
@@ -75,6 +83,9 @@ public class DeliveredWrites implements WaitingWriteKind<EngineEvent.Delivered> 
                     saved.firstName());
             case EngineEvent.BusinessNameSeen business -> contacts.recordBusinessName(addresses.canonical(business.jid()),
                     business.verifiedName());
+            case EngineEvent.ChatChanged changed -> chatStates.apply(addresses.canonical(changed.chatJid()), changed.change(),
+                    changed.at());
+            case EngineEvent.LabelEdited edited -> labels.apply(edited.label(), edited.at());
         }
     }
 }

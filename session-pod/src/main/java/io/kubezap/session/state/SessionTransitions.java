@@ -69,6 +69,8 @@ public final class SessionTransitions {
             case EngineEvent.AddressLearned ignored -> unchanged(state);
             case EngineEvent.ContactSaved ignored -> unchanged(state);
             case EngineEvent.BusinessNameSeen ignored -> unchanged(state);
+            case EngineEvent.ChatChanged ignored -> unchanged(state);
+            case EngineEvent.LabelEdited ignored -> unchanged(state);
             case EngineEvent.MessageUndecryptable ignored -> unchanged(state);
         };
     }

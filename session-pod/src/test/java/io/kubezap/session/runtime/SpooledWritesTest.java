@@ -4,10 +4,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.kubezap.contract.PodPhase;
 import io.kubezap.contract.SessionState;
+import io.kubezap.session.engine.ChatChange;
 import io.kubezap.session.engine.ContactCard;
 import io.kubezap.session.engine.EngineEvent;
 import io.kubezap.session.engine.GroupChange;
 import io.kubezap.session.engine.GroupInfo;
+import io.kubezap.session.engine.LabelChange;
 import io.kubezap.session.engine.MediaKind;
 import io.kubezap.session.engine.MediaLocator;
 import io.kubezap.session.engine.MessageContent;
@@ -30,7 +32,7 @@ class SpooledWritesTest {
     private static final String ANA = "5511988880001@s.whatsapp.net";
     private static final String GROUP = "120363000000000001@g.us";
 
-    private final DeliveredWrites delivered = new DeliveredWrites(null, null, null, null, null, null, null, null);
+    private final DeliveredWrites delivered = new DeliveredWrites(null, null, null, null, null, null, null, null, null, null);
     private final StateChanges states = new StateChanges(null, null, null);
 
     @Test
@@ -62,7 +64,14 @@ class SpooledWritesTest {
                 new EngineEvent.ReceiptReceived("W1", ANA, EngineEvent.Receipt.READ, AT, ANA),
                 new EngineEvent.AddressLearned("123@lid", ANA, "message"),
                 new EngineEvent.ContactSaved(ANA, "Ana\u0000Maria", "Ana"),
-                new EngineEvent.BusinessNameSeen(ANA, "Padaria"));
+                new EngineEvent.BusinessNameSeen(ANA, "Padaria"),
+                new EngineEvent.ChatChanged(ANA, new ChatChange.Archive(true), AT),
+                new EngineEvent.ChatChanged(ANA, new ChatChange.Mute(ChatChange.MUTED_FOREVER), AT),
+                new EngineEvent.ChatChanged(GROUP, new ChatChange.Star("W1", false, ANA, true), AT),
+                new EngineEvent.ChatChanged(ANA, new ChatChange.Label("3", null, true), AT),
+                new EngineEvent.ChatChanged(ANA, new ChatChange.Conversation(true, AT, null, 4, false), AT),
+                new EngineEvent.ChatChanged(ANA, new ChatChange.Delete(), AT),
+                new EngineEvent.LabelEdited(new LabelChange("3", "Pedi\u0000do", 2, false), AT));
 
         for (EngineEvent.Delivered delivery : deliveries) {
             assertThat(delivered.json().read(delivered.json().write(delivery))).isEqualTo(delivery);

@@ -238,6 +238,30 @@ public class SimulatedWhatsApp implements WhatsAppEngine {
         return CompletableFuture.completedFuture(null);
     }
 
+    /** An app-state change sent through the engine: a chat's ({@code change}) or a label's ({@code label}). */
+    public record AppStateChange(String chatJid, io.kubezap.session.engine.ChatChange change,
+                                 io.kubezap.session.engine.LabelChange label) {
+    }
+
+    private final List<AppStateChange> appStateChanges = new CopyOnWriteArrayList<>();
+
+    @Override
+    public CompletionStage<Void> changeChat(String chatJid, io.kubezap.session.engine.ChatChange change) {
+        appStateChanges.add(new AppStateChange(chatJid, change, null));
+        return CompletableFuture.completedFuture(null);
+    }
+
+    @Override
+    public CompletionStage<Void> editLabel(io.kubezap.session.engine.LabelChange label) {
+        appStateChanges.add(new AppStateChange(null, null, label));
+        return CompletableFuture.completedFuture(null);
+    }
+
+    /** The app-state changes sent through the engine, in order. */
+    public List<AppStateChange> appStateChanges() {
+        return List.copyOf(appStateChanges);
+    }
+
     /** The calls declined through the engine, in order. */
     public List<String> rejectedCalls() {
         return List.copyOf(rejectedCalls);

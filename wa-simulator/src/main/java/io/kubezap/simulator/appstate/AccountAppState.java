@@ -39,6 +39,44 @@ public final class AccountAppState {
                 SyncProtobufs.contactAction(fullName, firstName, at));
     }
 
+    /**
+     * What the phone's owner does to a chat (or a label) in the app: one {@code SET} in the collection WhatsApp keeps
+     * it in, with the index WhatsApp's clients use. Returns the collection and its new version.
+     */
+    public Change act(PhoneAction action, Instant at) {
+        var collection = collections.get(action.collection());
+        return new Change(collection.name(), collection.set(action.index(), action.value(at)));
+    }
+
+    /**
+     * A companion's patch to {@code collectionName}, sent when its copy was at {@code clientVersion}; applied when it
+     * checks (see {@link AppStateCollection#apply}).
+     *
+     * @throws PatchRejectedException when it does not, or there is no such collection
+     */
+    public Change applyPatch(String collectionName, byte[] patch, long clientVersion) {
+        var collection = collections.get(collectionName);
+        if (collection == null) {
+            throw new PatchRejectedException(404, "item-not-found", "no collection " + collectionName);
+        }
+        return new Change(collectionName, collection.apply(patch, clientVersion));
+    }
+
+    /** Every value the account's app state holds now, as the phone shows it. */
+    public List<Entry> entries() {
+        return collections.values().stream().flatMap(collection -> collection.values().entrySet().stream()
+                .map(value -> new Entry(collection.name(), JsonIndex.parse(value.getKey()), SyncProtobufs.describe(value.getValue()))))
+                .toList();
+    }
+
+    /** A collection's new version after a change. */
+    public record Change(String collection, long version) {
+    }
+
+    /** One value: its collection, its index (e.g. {@code ["archive", "5511…@s.whatsapp.net"]}) and what it says. */
+    public record Entry(String collection, List<String> index, java.util.Map<String, Object> value) {
+    }
+
     public Optional<AppStateCollection> collection(String name) {
         return Optional.ofNullable(collections.get(name));
     }

@@ -1,6 +1,8 @@
 package io.kubezap.simulator.appstate;
 
 import io.kubezap.simulator.noise.Crypto;
+import io.kubezap.simulator.protobuf.ProtobufReader;
+import io.kubezap.simulator.protobuf.ProtobufWriter;
 
 import javax.crypto.Cipher;
 import javax.crypto.Mac;
@@ -12,15 +14,19 @@ import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * One app-state collection of an account (for example {@code critical_block}) as the server keeps
- * it: a list of encrypted patches, the first being version 1. Each patch sets one value; its
- * snapshot MAC covers the collection's LT hash after it, and its patch MAC chains that with the
- * patch's value MAC, so a client that applies the patches in order can check every step.
+ * it: a list of encrypted patches, the first being version 1. Each patch's snapshot MAC covers the
+ * collection's LT hash after it, and its patch MAC chains that with the patch's value MACs, so a
+ * client that applies the patches in order can check every step. Patches come from the phone
+ * ({@link #set}) or from a companion ({@link #apply}, checked as WhatsApp's server and phone check
+ * them); the values they set are kept in the clear too, as the phone shows them.
  */
 public final class AppStateCollection {
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -28,12 +34,15 @@ public final class AppStateCollection {
     private static final int MAC_LENGTH = 32;
     private static final int ACTION_VERSION = 1;
     private static final byte SET_OPERATION = 1;
+    private static final byte REMOVE_OPERATION = 2;
+    private static final int WIRE_SET = 0;
 
     private final String name;
     private final SyncKey key;
     private final MutationKeys keys;
     private final LtHash hash = new LtHash();
-    private final Map<String, byte[]> valueMacsByIndex = new HashMap<>();
+    private final Map<String, byte[]> valueMacsByIndexMac = new HashMap<>();
+    private final Map<String, byte[]> valuesByIndex = new LinkedHashMap<>();
     private final List<byte[]> patches = new ArrayList<>();
 
     AppStateCollection(String name, SyncKey key) {
@@ -56,22 +65,121 @@ public final class AppStateCollection {
         return List.copyOf(patches.subList(from, patches.size()));
     }
 
+    /** The values set now, by index (a JSON array such as {@code ["archive","5511…@s.whatsapp.net"]}): {@code SyncActionValue}s. */
+    public synchronized Map<String, byte[]> values() {
+        return new LinkedHashMap<>(valuesByIndex);
+    }
+
     /** Sets the value at {@code index} (a JSON array such as {@code ["setting_pushName"]}) in a new patch; returns its version. */
     synchronized long set(String index, byte[] syncActionValue) {
         var version = patches.size() + 1L;
         var indexBytes = index.getBytes(StandardCharsets.UTF_8);
         var encrypted = encrypt(SyncProtobufs.actionData(indexBytes, syncActionValue, ACTION_VERSION));
-        var valueMac = valueMac(encrypted);
-        var replaced = valueMacsByIndex.put(index, valueMac);
+        var valueMac = valueMac(SET_OPERATION, encrypted);
+        var indexMac = hmacSha256(keys.index(), indexBytes);
+        mix(indexMac, valueMac, SET_OPERATION);
+        valuesByIndex.put(index, syncActionValue);
+        var snapshotMac = snapshotMac(version);
+        var patchMac = patchMac(snapshotMac, List.of(valueMac), version);
+        patches.add(SyncProtobufs.patch(version, indexMac, Crypto.concat(encrypted, valueMac), key.id(), snapshotMac, patchMac));
+        return version;
+    }
+
+    /**
+     * A companion's patch ({@code SyncdPatch}), sent when its copy was at {@code clientVersion}: checked (the
+     * collection's version, the key, each mutation's value and index MAC, the snapshot MAC of the hash after it, the
+     * patch MAC) and, when sound, applied as the next version, which it returns.
+     *
+     * @throws PatchRejectedException with the error code WhatsApp answers: 409 when the companion is behind, 400 when a
+     *                                MAC or the key does not check
+     */
+    synchronized long apply(byte[] patch, long clientVersion) {
+        if (clientVersion != patches.size()) {
+            throw new PatchRejectedException(409, "conflict", name + " is at version " + patches.size() + ", the patch follows " + clientVersion);
+        }
+        var syncdPatch = ProtobufReader.read(patch);
+        var keyId = syncdPatch.bytes(6).map(id -> ProtobufReader.read(id).bytes(1).orElse(new byte[0])).orElse(new byte[0]);
+        if (!Arrays.equals(keyId, key.id())) {
+            throw new PatchRejectedException(400, "bad-request", "unknown app-state key");
+        }
+        var version = patches.size() + 1L;
+        var hashBefore = hash.value();
+        var macsBefore = new HashMap<>(valueMacsByIndexMac);
+        var valuesBefore = new LinkedHashMap<>(valuesByIndex);
+        try {
+            var valueMacs = new ArrayList<byte[]>();
+            for (var mutation : syncdPatch.all(2)) {
+                valueMacs.add(applyMutation(ProtobufReader.read(mutation)));
+            }
+            var snapshotMac = snapshotMac(version);
+            if (!Arrays.equals(snapshotMac, syncdPatch.bytes(4).orElse(null))) {
+                throw new PatchRejectedException(400, "bad-request", "snapshot MAC does not match the collection after the patch");
+            }
+            if (!Arrays.equals(patchMac(snapshotMac, valueMacs, version), syncdPatch.bytes(5).orElse(null))) {
+                throw new PatchRejectedException(400, "bad-request", "patch MAC does not match");
+            }
+        } catch (RuntimeException rejected) {
+            hash.reset(hashBefore);
+            valueMacsByIndexMac.clear();
+            valueMacsByIndexMac.putAll(macsBefore);
+            valuesByIndex.clear();
+            valuesByIndex.putAll(valuesBefore);
+            throw rejected instanceof PatchRejectedException known ? known
+                    : new PatchRejectedException(400, "bad-request", "unreadable patch: " + rejected.getMessage());
+        }
+        patches.add(Crypto.concat(patch, new ProtobufWriter().message(1, new ProtobufWriter().uint64(1, version)).toByteArray()));
+        return version;
+    }
+
+    /** One {@code SyncdMutation}: its value MAC and index MAC checked, its value decrypted and applied; returns the value MAC. */
+    private byte[] applyMutation(ProtobufReader mutation) {
+        var operation = mutation.uint32(1).orElse(WIRE_SET) == WIRE_SET ? SET_OPERATION : REMOVE_OPERATION;
+        var record = ProtobufReader.read(mutation.bytes(2).orElseThrow());
+        var indexMac = ProtobufReader.read(record.bytes(1).orElseThrow()).bytes(1).orElseThrow();
+        var blob = ProtobufReader.read(record.bytes(2).orElseThrow()).bytes(1).orElseThrow();
+        var encrypted = Arrays.copyOf(blob, blob.length - MAC_LENGTH);
+        var valueMac = Arrays.copyOfRange(blob, blob.length - MAC_LENGTH, blob.length);
+        if (!Arrays.equals(valueMac(operation, encrypted), valueMac)) {
+            throw new PatchRejectedException(400, "bad-request", "value MAC does not match");
+        }
+        var actionData = ProtobufReader.read(decrypt(encrypted));
+        var index = actionData.bytes(1).orElseThrow();
+        if (!Arrays.equals(hmacSha256(keys.index(), index), indexMac)) {
+            throw new PatchRejectedException(400, "bad-request", "index MAC does not match");
+        }
+        mix(indexMac, valueMac, operation);
+        var indexText = new String(index, StandardCharsets.UTF_8);
+        if (operation == SET_OPERATION) {
+            valuesByIndex.put(indexText, actionData.bytes(2).orElse(new byte[0]));
+        } else {
+            valuesByIndex.remove(indexText);
+        }
+        return valueMac;
+    }
+
+    /** The LT hash after a mutation: a replaced (or removed) value's MAC out, a set value's MAC in. */
+    private void mix(byte[] indexMac, byte[] valueMac, byte operation) {
+        var indexKey = Base64.getEncoder().encodeToString(indexMac);
+        var replaced = operation == SET_OPERATION ? valueMacsByIndexMac.put(indexKey, valueMac) : valueMacsByIndexMac.remove(indexKey);
         if (replaced != null) {
             hash.subtract(replaced);
         }
-        hash.add(valueMac);
-        var snapshotMac = hmacSha256(keys.snapshotMac(), hash.value(), bigEndian(version), nameBytes());
-        var patchMac = hmacSha256(keys.patchMac(), snapshotMac, valueMac, bigEndian(version), nameBytes());
-        var indexMac = hmacSha256(keys.index(), indexBytes);
-        patches.add(SyncProtobufs.patch(version, indexMac, Crypto.concat(encrypted, valueMac), key.id(), snapshotMac, patchMac));
-        return version;
+        if (operation == SET_OPERATION) {
+            hash.add(valueMac);
+        }
+    }
+
+    private byte[] snapshotMac(long version) {
+        return hmacSha256(keys.snapshotMac(), hash.value(), bigEndian(version), nameBytes());
+    }
+
+    private byte[] patchMac(byte[] snapshotMac, List<byte[]> valueMacs, long version) {
+        var parts = new ArrayList<byte[]>();
+        parts.add(snapshotMac);
+        parts.addAll(valueMacs);
+        parts.add(bigEndian(version));
+        parts.add(nameBytes());
+        return hmacSha256(keys.patchMac(), parts.toArray(byte[][]::new));
     }
 
     /** IV followed by the AES-256-CBC (PKCS#7) ciphertext. */
@@ -87,12 +195,23 @@ public final class AppStateCollection {
         }
     }
 
+    private byte[] decrypt(byte[] ivAndCiphertext) {
+        try {
+            var cipher = Cipher.getInstance("AES/CBC/PKCS5Padding");
+            cipher.init(Cipher.DECRYPT_MODE, new SecretKeySpec(keys.valueEncryption(), "AES"),
+                    new IvParameterSpec(ivAndCiphertext, 0, IV_LENGTH));
+            return cipher.doFinal(ivAndCiphertext, IV_LENGTH, ivAndCiphertext.length - IV_LENGTH);
+        } catch (GeneralSecurityException exception) {
+            throw new PatchRejectedException(400, "bad-request", "value does not decrypt");
+        }
+    }
+
     /**
      * The first 32 bytes of HMAC-SHA512 over the operation byte and key id (the associated data),
      * the encrypted value, and the associated data's length as an 8-byte big-endian number.
      */
-    private byte[] valueMac(byte[] encrypted) {
-        var associatedData = Crypto.concat(new byte[]{SET_OPERATION}, key.id());
+    private byte[] valueMac(byte operation, byte[] encrypted) {
+        var associatedData = Crypto.concat(new byte[]{operation}, key.id());
         var mac = hmac("HmacSHA512", keys.valueMac(), associatedData, encrypted, bigEndian(associatedData.length));
         return Arrays.copyOf(mac, MAC_LENGTH);
     }

@@ -28,6 +28,11 @@ final class LtHash {
         return lanes.clone();
     }
 
+    /** Puts back a value {@link #value()} returned (a rejected patch undone). */
+    void reset(byte[] value) {
+        System.arraycopy(value, 0, lanes, 0, LENGTH);
+    }
+
     private void combine(byte[] valueMac, int sign) {
         var expanded = Hkdf.derive(new byte[0], valueMac, INFO, LENGTH);
         for (var offset = 0; offset < LENGTH; offset += 2) {

@@ -1,5 +1,6 @@
 package io.kubezap.simulator.appstate;
 
+import io.kubezap.simulator.protobuf.ProtobufReader;
 import io.kubezap.simulator.protobuf.ProtobufWriter;
 
 import java.time.Instant;
@@ -31,6 +32,38 @@ final class SyncProtobufs {
             contact.string(2, firstName);
         }
         return new ProtobufWriter().uint64(1, at.toEpochMilli()).message(3, contact).toByteArray();
+    }
+
+    /**
+     * What a {@code SyncActionValue} says, for the control API: its timestamp and the fields of the actions the
+     * simulator knows (archived, pinned, muted and muteEnd, read, starred, deleteChat, clearChat, label, labeled,
+     * contact, pushName).
+     */
+    static java.util.Map<String, Object> describe(byte[] value) {
+        var reader = ProtobufReader.read(value);
+        var described = new java.util.LinkedHashMap<String, Object>();
+        reader.uint64(1).ifPresent(at -> described.put("timestamp", at));
+        reader.bytes(2).ifPresent(star -> described.put("starred", ProtobufReader.read(star).bool(1).orElse(false)));
+        reader.bytes(3).ifPresent(contact -> described.put("contact", ProtobufReader.read(contact).string(1).orElse(null)));
+        reader.bytes(4).ifPresent(mute -> {
+            var action = ProtobufReader.read(mute);
+            described.put("muted", action.bool(1).orElse(false));
+            described.put("muteEnd", action.uint64(2).orElse(0L));
+        });
+        reader.bytes(5).ifPresent(pin -> described.put("pinned", ProtobufReader.read(pin).bool(1).orElse(false)));
+        reader.bytes(7).ifPresent(name -> described.put("pushName", ProtobufReader.read(name).string(1).orElse(null)));
+        reader.bytes(14).ifPresent(label -> {
+            var action = ProtobufReader.read(label);
+            described.put("label", action.string(1).orElse(null));
+            described.put("color", action.uint32(2).orElse(0));
+            described.put("deleted", action.bool(4).orElse(false));
+        });
+        reader.bytes(15).ifPresent(label -> described.put("labeled", ProtobufReader.read(label).bool(1).orElse(false)));
+        reader.bytes(17).ifPresent(archive -> described.put("archived", ProtobufReader.read(archive).bool(1).orElse(false)));
+        reader.bytes(20).ifPresent(read -> described.put("read", ProtobufReader.read(read).bool(1).orElse(false)));
+        reader.bytes(21).ifPresent(clear -> described.put("clearChat", true));
+        reader.bytes(22).ifPresent(delete -> described.put("deleteChat", true));
+        return described;
     }
 
     /** {@code SyncActionData}: the plaintext of one mutation — index (1), value (2), padding (3), version (4). */

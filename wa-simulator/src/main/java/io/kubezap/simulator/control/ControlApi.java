@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.kubezap.simulator.WaSimulator;
+import io.kubezap.simulator.appstate.PhoneAction;
 import io.kubezap.simulator.media.MediaType;
 import io.kubezap.simulator.phone.OutgoingMedia;
 import io.kubezap.simulator.phone.PhoneMessage;
@@ -72,6 +73,9 @@ public final class ControlApi implements AutoCloseable {
                 Route.of("PUT", PHONE + "/contacts/([0-9]+)", (parameters, body) -> saveContact(parameters.get(0), parameters.get(1),
                         read(body, Views.SaveContact.class))),
                 Route.of("GET", PHONE + "/contacts", (parameters, body) -> ApiResponse.ok(phone(parameters.get(0)).savedContacts())),
+                Route.of("POST", PHONE + "/appstate", (parameters, body) -> appStateAction(parameters.get(0),
+                        read(body, Views.AppStateAction.class))),
+                Route.of("GET", PHONE + "/appstate", (parameters, body) -> ApiResponse.ok(phone(parameters.get(0)).appState().entries())),
                 Route.of("PUT", PHONE + "/profile", (parameters, body) -> changeProfile(parameters.get(0), read(body, Views.ProfileChange.class))),
                 Route.of("GET", PHONE + "/profile", (parameters, body) -> ApiResponse.ok(Views.profile(phone(parameters.get(0)).profile()))),
                 Route.of("GET", PHONE + "/privacy", (parameters, body) -> ApiResponse.ok(phone(parameters.get(0)).privacy().all())),
@@ -206,6 +210,42 @@ public final class ControlApi implements AutoCloseable {
     private ApiResponse saveContact(String number, String contactNumber, Views.SaveContact request) {
         simulator.chatServer().saveContact(number, contactNumber, request.fullName(), request.firstName());
         return ApiResponse.ok(phone(number).savedContacts());
+    }
+
+    private ApiResponse appStateAction(String number, Views.AppStateAction request) {
+        simulator.chatServer().appStateAction(number, phoneAction(request));
+        return ApiResponse.accepted(Map.of("action", request.action()));
+    }
+
+    private static PhoneAction phoneAction(Views.AppStateAction request) {
+        var chat = request.chat() == null || request.chat().contains("@") ? request.chat() : request.chat() + "@s.whatsapp.net";
+        var action = request.action() == null ? "" : request.action();
+        if (chat == null && !action.startsWith("label-")) {
+            throw new IllegalArgumentException("chat is required");
+        }
+        return switch (action) {
+            case "archive", "unarchive" -> PhoneAction.archive(chat, action.equals("archive"));
+            case "pin", "unpin" -> PhoneAction.pin(chat, action.equals("pin"));
+            case "mute" -> PhoneAction.mute(chat, request.muteEnd() == null ? -1 : request.muteEnd());
+            case "unmute" -> PhoneAction.mute(chat, 0);
+            case "read", "unread" -> PhoneAction.markRead(chat, action.equals("read"));
+            case "star", "unstar" -> PhoneAction.star(chat, required(request.messageId(), "messageId"),
+                    Boolean.TRUE.equals(request.fromMe()), action.equals("star"));
+            case "delete" -> PhoneAction.deleteChat(chat);
+            case "clear" -> PhoneAction.clearChat(chat);
+            case "label-edit", "label-delete" -> PhoneAction.editLabel(required(request.labelId(), "labelId"),
+                    request.name() == null ? "" : request.name(), request.color() == null ? 0 : request.color(),
+                    action.equals("label-delete"));
+            case "label", "unlabel" -> PhoneAction.labelChat(required(request.labelId(), "labelId"), chat, action.equals("label"));
+            default -> throw new IllegalArgumentException("unknown action '" + action + "'");
+        };
+    }
+
+    private static String required(String value, String name) {
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException(name + " is required");
+        }
+        return value;
     }
 
     private ApiResponse changeProfile(String number, Views.ProfileChange request) {

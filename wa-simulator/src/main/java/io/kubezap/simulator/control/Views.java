@@ -51,6 +51,16 @@ final class Views {
     record SaveContact(String fullName, String firstName) {
     }
 
+    /**
+     * What the phone's owner does to a chat or a label: {@code action} archive, unarchive, pin, unpin, mute (until
+     * {@code muteEnd}, epoch milliseconds; absent or -1: for ever), unmute, read, unread, star, unstar ({@code messageId},
+     * {@code fromMe}), delete, clear, label-edit ({@code labelId}, {@code name}, {@code color}), label-delete, label,
+     * unlabel ({@code labelId}); {@code chat} a number or JID.
+     */
+    record AppStateAction(String action, String chat, String messageId, Boolean fromMe, Long muteEnd, String labelId,
+                          String name, Integer color) {
+    }
+
     /** {@code PUT /api/phones/{n}/profile}: a new about text, picture (base64 JPEG) and/or business profile; absent fields stay. */
     record ProfileChange(String about, String picture, io.kubezap.simulator.phone.PhoneProfile.Business business) {
     }

@@ -2,6 +2,8 @@ package io.kubezap.simulator.stream;
 
 import io.kubezap.simulator.appstate.AccountAppState;
 import io.kubezap.simulator.appstate.AppStateCollection;
+import io.kubezap.simulator.appstate.PatchRejectedException;
+import io.kubezap.simulator.appstate.PhoneAction;
 import io.kubezap.simulator.history.HistorySyncBootstrap;
 import io.kubezap.simulator.phone.DeviceStatus;
 import io.kubezap.simulator.phone.PhoneDirectory;
@@ -11,6 +13,7 @@ import it.auties.whatsapp.model.node.Node;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.Set;
@@ -19,8 +22,9 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * App-state sync between a phone and its companions: the phone shares its sync key with each new
  * companion once it can encrypt to it (after the companion's first pre-key upload); the server
- * answers the companion's {@code w:sync:app:state} pulls with the patches it lacks; and when the
- * owner renames the account or saves a contact's name, connected companions get a {@code server_sync} notification and pull
+ * answers the companion's {@code w:sync:app:state} pulls with the patches it lacks and checks and applies the patches
+ * it pushes; and when the owner renames the account, saves a contact's name or changes a chat or a label (or a
+ * companion pushed a change), the other connected companions get a {@code server_sync} notification and pull
  * (a companion that was offline gets it when it logs in again).
  */
 final class AppStateSync {
@@ -32,6 +36,7 @@ final class AppStateSync {
     private final Clock clock;
     private final Duration afterAnswer;
     private final Set<Jid> keysSharedWith = ConcurrentHashMap.newKeySet();
+    private final Set<Jid> refuseNextPush = ConcurrentHashMap.newKeySet();
 
     AppStateSync(PhoneDirectory phones, MessageRelay messages, OfflineQueue offline, Clock clock, Duration answerDelay) {
         this.phones = phones;
@@ -62,21 +67,61 @@ final class AppStateSync {
                         }, afterAnswer)));
     }
 
-    /** Answers a pull: every known collection asked for, with its version and the patches after the client's. */
+    /**
+     * Answers a {@code w:sync:app:state} query: a collection with a {@code <patch>} is a companion's push, checked and
+     * applied (the phone shows it; the account's other companions are told to pull), answered with the collection's new
+     * version or an error; a collection without one is a pull, answered with its version and the patches after the
+     * client's.
+     */
     Optional<Node> answer(ChatSession companion, Node iq) {
         if (!XMLNS.equals(iq.attributes().getString("xmlns", ""))) {
             return Optional.empty();
         }
-        var appState = companion.deviceJid().flatMap(device -> phones.find(device.user())).map(SimulatedPhone::appState);
-        if (appState.isEmpty()) {
+        var device = companion.deviceJid();
+        var phone = device.flatMap(jid -> phones.find(jid.user()));
+        if (phone.isEmpty()) {
             return Optional.of(ServerNodes.error(iq, 401, "not-authorized"));
         }
+        var appState = phone.get().appState();
         var collections = iq.findChild("sync").stream()
                 .flatMap(sync -> sync.listChildren("collection").stream())
-                .flatMap(asked -> appState.get().collection(asked.attributes().getString("name", "")).stream()
-                        .map(collection -> collectionAnswer(collection, asked.attributes().getLong("version"))))
+                .flatMap(asked -> asked.findChild("patch").flatMap(Node::contentAsBytes)
+                        .map(patch -> Optional.of(push(phone.get(), device.get(), asked, patch)))
+                        .orElseGet(() -> appState.collection(asked.attributes().getString("name", ""))
+                                .map(collection -> collectionAnswer(collection, asked.attributes().getLong("version"))))
+                        .stream())
                 .toList();
         return Optional.of(ServerNodes.appStateSync(iq, collections));
+    }
+
+    /** The device's next push is refused whatever it holds (fault {@code refuse-app-state-push}). */
+    void refuseNextPush(Jid device) {
+        refuseNextPush.add(device);
+    }
+
+    private Node push(SimulatedPhone phone, Jid from, Node collection, byte[] patch) {
+        var name = collection.attributes().getString("name", "");
+        if (refuseNextPush.remove(from)) {
+            return ServerNodes.appStateCollectionError(name, 400, "bad-request");
+        }
+        try {
+            var change = phone.appState().applyPatch(name, patch, collection.attributes().getLong("version"));
+            tellCompanions(phone, change.collection(), change.version(), from);
+            return ServerNodes.appStateCollection(name, change.version(), List.of());
+        } catch (PatchRejectedException rejected) {
+            return ServerNodes.appStateCollectionError(name, rejected.code(), rejected.text());
+        }
+    }
+
+    /**
+     * The phone's owner changes a chat or a label; its companions are told to pull.
+     *
+     * @throws NoSuchElementException when there is no such phone
+     */
+    void act(String number, PhoneAction action) {
+        var phone = phone(number);
+        var change = phone.appState().act(action, clock.instant());
+        tellCompanions(phone, change.collection(), change.version(), null);
     }
 
     private static Node collectionAnswer(AppStateCollection collection, long clientVersion) {
@@ -108,8 +153,14 @@ final class AppStateSync {
     }
 
     private void tellCompanions(SimulatedPhone phone, String collection, long version) {
+        tellCompanions(phone, collection, version, null);
+    }
+
+    /** Every linked companion but {@code except} (the one that made the change; null: none) is told to pull. */
+    private void tellCompanions(SimulatedPhone phone, String collection, long version, Jid except) {
         phone.devices().stream()
                 .filter(device -> device.status() == DeviceStatus.LINKED)
+                .filter(device -> !device.jid().equals(except))
                 .forEach(device -> offline.deliver(device.jid(), ServerNodes.serverSync(collection, version, clock.instant())));
     }
 }

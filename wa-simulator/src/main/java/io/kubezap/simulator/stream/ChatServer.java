@@ -1,5 +1,7 @@
 package io.kubezap.simulator.stream;
 
+import io.kubezap.simulator.appstate.PhoneAction;
+
 import io.kubezap.simulator.binary.NodeCodec;
 import io.kubezap.simulator.group.Groups;
 import io.kubezap.simulator.binary.NodeDictionary;
@@ -347,6 +349,16 @@ public final class ChatServer {
     }
 
     /** The owner of phone {@code number} saves {@code contactNumber} under a name; its companions learn it by app-state sync. */
+    /**
+     * The phone's owner changes a chat or a label (archive, pin, mute, mark read, star, delete, clear, labels): an
+     * app-state patch its companions pull.
+     *
+     * @throws NoSuchElementException when there is no such phone
+     */
+    public void appStateAction(String number, PhoneAction action) {
+        appState.act(number, action);
+    }
+
     public void saveContact(String number, String contactNumber, String fullName, String firstName) {
         appState.saveContact(number, Jid.of(contactNumber, JidServer.whatsapp()), fullName, firstName);
     }
@@ -424,6 +436,7 @@ public final class ChatServer {
             }
             case LOSE_ACKS -> offline.loseMessageAcks(device.jid());
             case UNDECRYPTABLE_REDELIVERY -> offline.breakNextRedelivery(device.jid());
+            case REFUSE_APP_STATE_PUSH -> appState.refuseNextPush(device.jid());
         }
     }
 

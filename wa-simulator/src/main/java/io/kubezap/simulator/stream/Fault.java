@@ -26,7 +26,9 @@ public enum Fault {
      * ciphertexts it cannot decrypt (the MAC broken), as for a client that wrote its Signal keys past them and was
      * killed before storing them.
      */
-    UNDECRYPTABLE_REDELIVERY("undecryptable-redelivery");
+    UNDECRYPTABLE_REDELIVERY("undecryptable-redelivery"),
+    /** Nothing is sent: the device's next app-state push is refused (its collection answered {@code type="error"} 400). */
+    REFUSE_APP_STATE_PUSH("refuse-app-state-push");
 
     private final String id;
 

@@ -202,6 +202,11 @@ final class ServerNodes {
         return Node.of("collection", attributes, Node.of("patches", patches.stream().map(patch -> Node.of("patch", patch)).toList()));
     }
 
+    /** A collection of a push that the server refused: {@code type="error"} with WhatsApp's error code. */
+    static Node appStateCollectionError(String name, int code, String text) {
+        return Node.of("collection", attributes("name", name, "type", "error"), Node.of("error", attributes("code", code, "text", text)));
+    }
+
     /** Tells a companion that a collection changed, so that it pulls. */
     static Node serverSync(String collection, long version, Instant now) {
         return Node.of("notification", attributes("from", SERVER, "type", "server_sync", "id", newId(), "t", now.getEpochSecond()),

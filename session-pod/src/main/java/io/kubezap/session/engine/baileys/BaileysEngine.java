@@ -2,9 +2,11 @@ package io.kubezap.session.engine.baileys;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.kubezap.session.engine.ChatChange;
 import io.kubezap.session.engine.ContactProfile;
 import io.kubezap.session.engine.EngineEvent;
 import io.kubezap.session.engine.EngineSettings;
+import io.kubezap.session.engine.LabelChange;
 import io.kubezap.session.engine.MediaLocator;
 import io.kubezap.session.engine.MessageRef;
 import io.kubezap.session.engine.NumberOnWhatsApp;
@@ -272,6 +274,16 @@ public class BaileysEngine implements WhatsAppEngine {
 
     void onApplicationShutdown(@Observes ShutdownEvent event) {
         shutdown();
+    }
+
+    @Override
+    public CompletionStage<Void> changeChat(String chatJid, ChatChange change) {
+        return refused("Changing a chat's app state");
+    }
+
+    @Override
+    public CompletionStage<Void> editLabel(LabelChange label) {
+        return refused("Editing labels");
     }
 
     static UnsupportedByEngine unsupported(String capability) {

@@ -1,7 +1,9 @@
 package io.kubezap.session.engine.cobalt;
 
 import io.kubezap.session.engine.ContactProfile;
+import io.kubezap.session.engine.ChatChange;
 import io.kubezap.session.engine.EngineEvent;
+import io.kubezap.session.engine.LabelChange;
 import io.kubezap.session.engine.EngineSettings;
 import io.kubezap.session.engine.KeyStoreMirror;
 import io.kubezap.session.engine.MediaLocator;
@@ -51,6 +53,7 @@ public class CobaltEngine implements WhatsAppEngine {
     private final KeyStoreMirror mirror;
     private final MessageSender sender;
     private final PresenceSender presence = new PresenceSender();
+    private final AppStatePatches appState = new AppStatePatches();
     private final MediaFetcher mediaFetcher = new MediaFetcher(Executors.newVirtualThreadPerTaskExecutor());
     private final ContactProfiles profiles = new ContactProfiles(Executors.newVirtualThreadPerTaskExecutor());
     private final AtomicBoolean started = new AtomicBoolean();
@@ -190,6 +193,16 @@ public class CobaltEngine implements WhatsAppEngine {
     @Override
     public CompletionStage<Void> rejectCall(String callId, String callerJid) {
         return sender.rejectCall(client(), callId, callerJid);
+    }
+
+    @Override
+    public CompletionStage<Void> changeChat(String chatJid, ChatChange change) {
+        return appState.push(client(), chatJid, change);
+    }
+
+    @Override
+    public CompletionStage<Void> editLabel(LabelChange label) {
+        return appState.push(client(), label);
     }
 
     @Override

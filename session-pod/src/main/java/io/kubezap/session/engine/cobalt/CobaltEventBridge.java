@@ -32,6 +32,10 @@ final class CobaltEventBridge implements Listener {
 
         void onContactSaved(int generation, String jid, String fullName, String firstName);
 
+        void onChatChanged(int generation, String chatJid, io.kubezap.session.engine.ChatChange change);
+
+        void onLabelEdited(int generation, io.kubezap.session.engine.LabelChange label);
+
         /**
          * Cobalt is about to acknowledge a received message ({@link MessageAcknowledgements}); what this returns leaves
          * on return.
@@ -70,13 +74,18 @@ final class CobaltEventBridge implements Listener {
         }
     }
 
-    /** A name the owner saved for someone on the phone reaches Cobalt by app-state sync ({@code critical_unblock_low}). */
+    /**
+     * A name the owner saved for someone on the phone reaches Cobalt by app-state sync ({@code critical_unblock_low});
+     * so do the chats' states (archived, pinned, muted, read, starred messages) and labels, from the {@code regular*} collections.
+     */
     @Override
     public void onAction(Whatsapp whatsapp, Action action, MessageIndexInfo index) {
         if (action instanceof ContactAction contact && index.chatJid().isPresent()) {
             sink.onContactSaved(generation, index.chatJid().get().toSimpleJid().toString(), contact.fullName().orElse(null),
                     contact.firstName().orElse(null));
         }
+        AppStatePatches.read(action, index).ifPresent(chat -> sink.onChatChanged(generation, chat.chatJid(), chat.change()));
+        AppStatePatches.readLabel(action, index).ifPresent(label -> sink.onLabelEdited(generation, label));
     }
 
     @Override

@@ -1,6 +1,8 @@
 package io.kubezap.session.engine.cobalt;
 
+import io.kubezap.session.engine.ChatChange;
 import io.kubezap.session.engine.EngineEvent;
+import io.kubezap.session.engine.LabelChange;
 import it.auties.whatsapp.api.Whatsapp;
 import it.auties.whatsapp.model.info.ChatMessageInfo;
 import it.auties.whatsapp.model.info.MessageInfo;
@@ -186,6 +188,16 @@ final class InboundDispatch implements CobaltEventBridge.Sink {
     @Override
     public void onContactSaved(int fromGeneration, String jid, String fullName, String firstName) {
         lifecycle.whileCurrent(fromGeneration, () -> events.accept(new EngineEvent.ContactSaved(jid, fullName, firstName)));
+    }
+
+    @Override
+    public void onChatChanged(int fromGeneration, String chatJid, ChatChange change) {
+        lifecycle.whileCurrent(fromGeneration, () -> events.accept(new EngineEvent.ChatChanged(chatJid, change, clock.instant())));
+    }
+
+    @Override
+    public void onLabelEdited(int fromGeneration, LabelChange label) {
+        lifecycle.whileCurrent(fromGeneration, () -> events.accept(new EngineEvent.LabelEdited(label, clock.instant())));
     }
 
     @Override

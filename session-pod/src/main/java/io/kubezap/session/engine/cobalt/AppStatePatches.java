@@ -1,0 +1,205 @@
+package io.kubezap.session.engine.cobalt;
+
+import io.kubezap.session.engine.ChatChange;
+import io.kubezap.session.engine.LabelChange;
+import io.kubezap.session.engine.SendFailedException;
+import it.auties.whatsapp.api.Whatsapp;
+import it.auties.whatsapp.crypto.Hmac;
+import it.auties.whatsapp.model.jid.Jid;
+import it.auties.whatsapp.model.sync.MutationKeys;
+import it.auties.whatsapp.model.action.Action;
+import it.auties.whatsapp.model.action.ArchiveChatAction;
+import it.auties.whatsapp.model.action.ArchiveChatActionBuilder;
+import it.auties.whatsapp.model.action.ClearChatAction;
+import it.auties.whatsapp.model.action.ClearChatActionBuilder;
+import it.auties.whatsapp.model.action.DeleteChatAction;
+import it.auties.whatsapp.model.action.DeleteChatActionBuilder;
+import it.auties.whatsapp.model.action.LabelAssociationAction;
+import it.auties.whatsapp.model.action.LabelAssociationActionBuilder;
+import it.auties.whatsapp.model.action.LabelEditAction;
+import it.auties.whatsapp.model.action.LabelEditActionBuilder;
+import it.auties.whatsapp.model.action.MarkChatAsReadAction;
+import it.auties.whatsapp.model.action.MarkChatAsReadActionBuilder;
+import it.auties.whatsapp.model.action.MuteAction;
+import it.auties.whatsapp.model.action.MuteActionBuilder;
+import it.auties.whatsapp.model.action.PinAction;
+import it.auties.whatsapp.model.action.PinActionBuilder;
+import it.auties.whatsapp.model.action.StarAction;
+import it.auties.whatsapp.model.action.StarActionBuilder;
+import it.auties.whatsapp.model.info.MessageIndexInfo;
+import it.auties.whatsapp.model.sync.ActionMessageRangeSyncBuilder;
+import it.auties.whatsapp.model.sync.ActionValueSync;
+import it.auties.whatsapp.model.sync.PatchRequest;
+import it.auties.whatsapp.model.sync.PatchType;
+import it.auties.whatsapp.model.sync.RecordSync;
+import it.auties.whatsapp.socket.SocketHandler;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.stream.Collectors;
+
+/**
+ * App-state patches both ways, as WhatsApp's clients write them. Cobalt 0.0.10's own chat methods put some patches
+ * in the wrong collection (mark read in {@code regular_high}), its label association always uses the
+ * {@code label_message} index, it has no label methods at all, and its star needs a message from its own store; so
+ * the adapter builds each patch's index and collection itself (whatsmeow's appstate package is the public description)
+ * and pushes it through Cobalt's {@code SocketHandler.pushPatch}, which encrypts it, computes its MACs and LT hash and
+ * keeps the collection's version. Reading, Cobalt parses an index's JSON array positionally ({@code [type, chat,
+ * message, fromMe]}), so a label association's chat arrives as its "message id" and is taken from there.
+ */
+final class AppStatePatches {
+
+    private static final VarHandle SOCKET_HANDLER = socketHandlerField();
+
+    /** Sends the change to WhatsApp; the stage fails with {@link SendFailedException} when not connected. */
+    CompletionStage<Void> push(Whatsapp client, String chatJid, ChatChange change) {
+        return push(client, request(chatJid, change));
+    }
+
+    CompletionStage<Void> push(Whatsapp client, LabelChange label) {
+        var edit = new LabelEditActionBuilder().id(Integer.parseInt(label.id())).name(label.name()).color(label.color())
+                .deleted(label.deleted()).build();
+        return push(client, patch(PatchType.REGULAR, edit, "label_edit", label.id()));
+    }
+
+    /**
+     * Cobalt reports a refused push only to its error handler and completes the push anyway; a push WhatsApp took is
+     * seen in Cobalt's copy of the collection, whose LT hash entry for the patch's index then holds a new value MAC
+     * (each patch's value is encrypted with a fresh IV, so its MAC differs from any earlier one).
+     */
+    private static CompletionStage<Void> push(Whatsapp client, PatchRequest request) {
+        if (client == null || !client.isConnected() || client.store().jid().isEmpty()) {
+            return CompletableFuture.failedFuture(new SendFailedException("not connected to WhatsApp", true, null));
+        }
+        var account = client.store().jid().get();
+        var entry = request.entries().getFirst();
+        if (client.keys().getAppKeys(account).isEmpty()) {
+            return CompletableFuture.failedFuture(new SendFailedException(
+                    "the phone has not shared its app-state key with this device yet", true, null));
+        }
+        var indexKey = Arrays.hashCode(Hmac.calculateSha256(entry.index().getBytes(StandardCharsets.UTF_8),
+                MutationKeys.of(client.keys().getLatestAppKey(account).keyData().keyData()).indexKey()));
+        var before = valueMac(client, account, request.type(), indexKey);
+        return ((SocketHandler) SOCKET_HANDLER.get(client)).pushPatch(request).thenCompose(ignored -> {
+            var after = valueMac(client, account, request.type(), indexKey);
+            return after != null && !Arrays.equals(after, before) ? CompletableFuture.<Void>completedFuture(null)
+                    : CompletableFuture.failedFuture(new SendFailedException("WhatsApp refused the app-state patch to "
+                    + request.type() + " " + entry.index(), false, null));
+        });
+    }
+
+    private static byte[] valueMac(Whatsapp client, Jid account, PatchType collection, int indexKey) {
+        return client.keys().findHashStateByName(account, collection).map(state -> state.indexValueMap().get(indexKey))
+                .orElse(null);
+    }
+
+    private static PatchRequest request(String chatJid, ChatChange change) {
+        return switch (change) {
+            case ChatChange.Archive archive -> patch(PatchType.REGULAR_LOW, new ArchiveChatActionBuilder()
+                    .archived(archive.archived()).messageRange(emptyRange()).build(), "archive", chatJid);
+            case ChatChange.Pin pin -> patch(PatchType.REGULAR_LOW, new PinActionBuilder().pinned(pin.pinned()).build(),
+                    "pin_v1", chatJid);
+            case ChatChange.Mute mute -> patch(PatchType.REGULAR_HIGH, new MuteActionBuilder().muted(mute.until() != null)
+                    .muteEndTimestampSeconds(muteEnd(mute.until())).autoMuted(false).build(), "mute", chatJid);
+            case ChatChange.MarkRead mark -> patch(PatchType.REGULAR_LOW, new MarkChatAsReadActionBuilder()
+                    .read(mark.read()).messageRange(emptyRange()).build(), "markChatAsRead", chatJid);
+            case ChatChange.Delete ignored -> patch(PatchType.REGULAR_HIGH, new DeleteChatActionBuilder()
+                    .messageRange(emptyRange()).build(), "deleteChat", chatJid, "1");
+            case ChatChange.Clear clear -> patch(PatchType.REGULAR_HIGH, new ClearChatActionBuilder()
+                    .messageRange(emptyRange()).build(), "clearChat", chatJid, clear.keepStarred() ? "1" : "0", "0");
+            case ChatChange.Star star -> patch(PatchType.REGULAR_HIGH, new StarActionBuilder().starred(star.starred()).build(),
+                    "star", chatJid, star.messageId(), star.fromMe() ? "1" : "0", star.participant() == null ? "0" : star.participant());
+            case ChatChange.Label label -> label.messageId() == null
+                    ? patch(PatchType.REGULAR, association(label), "label_jid", label.labelId(), chatJid)
+                    : patch(PatchType.REGULAR, association(label), "label_message", label.labelId(), chatJid, label.messageId(), "0", "0");
+            case ChatChange.Conversation ignored -> throw new IllegalArgumentException("a history conversation is not sent");
+        };
+    }
+
+    private static LabelAssociationAction association(ChatChange.Label label) {
+        return new LabelAssociationActionBuilder().labeled(label.labeled()).build();
+    }
+
+    /** WhatsApp's mute end: milliseconds, -1 for ever, 0 unmuted. */
+    private static long muteEnd(Instant until) {
+        if (until == null) {
+            return 0;
+        }
+        return until.equals(ChatChange.MUTED_FOREVER) ? -1 : until.toEpochMilli();
+    }
+
+    private static it.auties.whatsapp.model.sync.ActionMessageRangeSync emptyRange() {
+        return new ActionMessageRangeSyncBuilder().lastMessageTimestamp(0L).messages(List.of()).build();
+    }
+
+    private static PatchRequest patch(PatchType collection, Action action, String... index) {
+        String json = Arrays.stream(index).map(AppStatePatches::jsonString).collect(Collectors.joining(",", "[", "]"));
+        return new PatchRequest(collection, List.of(new PatchRequest.PatchEntry(ActionValueSync.of(action), json,
+                RecordSync.Operation.SET)));
+    }
+
+    private static String jsonString(String value) {
+        return '"' + value.replace("\\", "\\\\").replace("\"", "\\\"") + '"';
+    }
+
+    /** What the phone (or another companion) changed, when it is a chat's state; Cobalt's parsed index as it gives it. */
+    static Optional<Incoming> read(Action action, MessageIndexInfo index) {
+        String chat = index.chatJid().map(jid -> jid.toSimpleJid().toString()).orElse(null);
+        ChatChange change = switch (action) {
+            case ArchiveChatAction archive -> new ChatChange.Archive(archive.archived());
+            case PinAction pin -> new ChatChange.Pin(pin.pinned());
+            case MuteAction mute -> new ChatChange.Mute(mutedUntil(mute));
+            case MarkChatAsReadAction mark -> new ChatChange.MarkRead(mark.read());
+            case DeleteChatAction ignored -> new ChatChange.Delete();
+            case ClearChatAction ignored -> new ChatChange.Clear(false);
+            case StarAction star -> index.messageId().map(id -> (ChatChange) new ChatChange.Star(id, index.fromMe(), null,
+                    star.starred())).orElse(null);
+            case LabelAssociationAction label when "label_jid".equals(index.type()) && index.chatJid().isPresent()
+                    && index.messageId().isPresent() -> {
+                chat = index.messageId().get();
+                yield new ChatChange.Label(index.chatJid().get().user(), null, label.labeled());
+            }
+            default -> null;
+        };
+        return change == null || chat == null ? Optional.empty() : Optional.of(new Incoming(chat, change));
+    }
+
+    static Optional<LabelChange> readLabel(Action action, MessageIndexInfo index) {
+        if (action instanceof LabelEditAction edit) {
+            String id = edit.id() != 0 ? Integer.toString(edit.id()) : index.chatJid().map(jid -> jid.user()).orElse(null);
+            return Optional.ofNullable(id).map(known -> new LabelChange(known, edit.name().orElse(""), edit.color(), edit.deleted()));
+        }
+        return Optional.empty();
+    }
+
+    /** Cobalt names the field seconds; WhatsApp writes milliseconds (and -1 for ever); either is read. */
+    private static Instant mutedUntil(MuteAction mute) {
+        long end = mute.muteEndTimestampSeconds();
+        if (!mute.muted() || end == 0) {
+            return null;
+        }
+        if (end < 0) {
+            return ChatChange.MUTED_FOREVER;
+        }
+        return end > 100_000_000_000L ? Instant.ofEpochMilli(end) : Instant.ofEpochSecond(end);
+    }
+
+    record Incoming(String chatJid, ChatChange change) {
+    }
+
+    private static VarHandle socketHandlerField() {
+        try {
+            return MethodHandles.privateLookupIn(Whatsapp.class, MethodHandles.lookup())
+                    .findVarHandle(Whatsapp.class, "socketHandler", SocketHandler.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+}

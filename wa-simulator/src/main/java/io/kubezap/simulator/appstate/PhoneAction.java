@@ -1,0 +1,63 @@
+package io.kubezap.simulator.appstate;
+
+import io.kubezap.simulator.noise.Crypto;
+import io.kubezap.simulator.protobuf.ProtobufWriter;
+
+import java.time.Instant;
+
+/**
+ * A change the phone's owner makes to a chat or a label, as WhatsApp records it in the app state: its collection, its
+ * index, and the action it puts in the {@code SyncActionValue} (at {@code field}: star 2, mute 4, pin 5, label edit 14,
+ * label association 15, archive 17, mark read 20, clear 21, delete 22 — WhatsApp's public schema).
+ */
+public record PhoneAction(String collection, String index, int field, ProtobufWriter action) {
+
+    public static PhoneAction archive(String chat, boolean archived) {
+        return new PhoneAction("regular_low", JsonIndex.of("archive", chat), 17, flag(archived));
+    }
+
+    public static PhoneAction pin(String chat, boolean pinned) {
+        return new PhoneAction("regular_low", JsonIndex.of("pin_v1", chat), 5, flag(pinned));
+    }
+
+    /** {@code muteEndMillis}: when the mute ends, -1 for ever; 0 unmutes. */
+    public static PhoneAction mute(String chat, long muteEndMillis) {
+        return new PhoneAction("regular_high", JsonIndex.of("mute", chat), 4, flag(muteEndMillis != 0).uint64(2, muteEndMillis));
+    }
+
+    public static PhoneAction markRead(String chat, boolean read) {
+        return new PhoneAction("regular_low", JsonIndex.of("markChatAsRead", chat), 20, flag(read));
+    }
+
+    public static PhoneAction star(String chat, String messageId, boolean fromMe, boolean starred) {
+        return new PhoneAction("regular_high", JsonIndex.of("star", chat, messageId, fromMe ? "1" : "0", "0"), 2, flag(starred));
+    }
+
+    public static PhoneAction deleteChat(String chat) {
+        return new PhoneAction("regular_high", JsonIndex.of("deleteChat", chat, "1"), 22, new ProtobufWriter());
+    }
+
+    public static PhoneAction clearChat(String chat) {
+        return new PhoneAction("regular_high", JsonIndex.of("clearChat", chat, "0", "0"), 21, new ProtobufWriter());
+    }
+
+    public static PhoneAction editLabel(String labelId, String name, int color, boolean deleted) {
+        return new PhoneAction("regular", JsonIndex.of("label_edit", labelId), 14,
+                new ProtobufWriter().string(1, name).uint32(2, color).uint32(4, deleted ? 1 : 0));
+    }
+
+    public static PhoneAction labelChat(String labelId, String chat, boolean labeled) {
+        return new PhoneAction("regular", JsonIndex.of("label_jid", labelId, chat), 15, flag(labeled));
+    }
+
+    /** The {@code SyncActionValue}: its timestamp (milliseconds) and the action. */
+    byte[] value(Instant at) {
+        return Crypto.concat(new ProtobufWriter().uint64(1, at.toEpochMilli()).toByteArray(),
+                new ProtobufWriter().message(field, action).toByteArray());
+    }
+
+    /** An action whose field 1 is its one flag (archived, pinned, muted, read, starred, labeled). */
+    private static ProtobufWriter flag(boolean value) {
+        return new ProtobufWriter().uint32(1, value ? 1 : 0);
+    }
+}
