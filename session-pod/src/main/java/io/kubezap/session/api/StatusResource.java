@@ -9,8 +9,6 @@ import io.kubezap.session.message.MessageQueries;
 import io.kubezap.session.message.Submission;
 import io.kubezap.session.problem.ApiException;
 import io.kubezap.session.status.StatusService;
-import io.kubezap.session.trace.RequestTrace;
-import io.kubezap.session.trace.TraceContext;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
@@ -116,12 +114,12 @@ public class StatusResource {
 
     private Response post(String type, PostStatus request, String idempotencyKey, HttpHeaders headers) {
         var given = request == null ? new PostStatus(null, null, null, null, null, null, null, null) : request;
+        var look = StatusService.look(type, given.backgroundColor(), given.font());
         var send = new SendMessageRequest(type, StatusPost.BROADCAST, given.text(), given.media(), given.mimeType(), null,
                 given.caption(), null, null, null, null, null, null, null, null, given.metadata(), null, null, null);
         var audience = given.contacts() == null ? List.<String>of() : given.contacts().stream().map(requests::recipient).toList();
-        Submission submission = statuses.post(requests.fromJson(BodyConstraints.check(send)), given.backgroundColor(), given.font(),
-                audience, QueryParams.text(idempotencyKey), RequestTrace.of(headers.getHeaderString(TraceContext.TRACEPARENT),
-                        headers.getHeaderString(TraceContext.TRACESTATE)));
+        Submission submission = statuses.post(requests.fromJson(BodyConstraints.check(send)), look, audience,
+                MessageResource.idempotencyKey(idempotencyKey), MessageResource.trace(headers));
         return Response.accepted(submission.message()).build();
     }
 }

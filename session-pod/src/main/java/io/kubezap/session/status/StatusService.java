@@ -45,21 +45,36 @@ public class StatusService {
         this.engine = engine;
     }
 
+    /** A text status's background ({@code #AARRGGBB}) and font; none for an image or video. */
+    public record Look(String backgroundColor, Integer font) {
+        static final Look NONE = new Look(null, null);
+    }
+
     /**
-     * Queues {@code status} (a send to {@code status@broadcast}) for {@code audience} (user JIDs), or for every saved
-     * contact when none is given; a text's {@code backgroundColor} ({@code #RRGGBB} or {@code #AARRGGBB}) and {@code font}.
+     * Checks a status's look before anything else is read: {@code backgroundColor} {@code #RRGGBB} or {@code #AARRGGBB}
+     * (default a WhatsApp green) and {@code font} 0–5 (default 0), for a text only.
      */
-    public Submission post(SendCommand status, String backgroundColor, Integer font, List<String> audience,
-                           Optional<String> idempotencyKey, Optional<TraceContext> trace) {
-        requireStatuses();
-        if (!"text".equals(status.type()) && (backgroundColor != null || font != null)) {
-            throw Failure.invalid("backgroundColor", "only a text status has a background colour and a font");
+    public static Look look(String type, String backgroundColor, Integer font) {
+        if (!"text".equals(type)) {
+            if (backgroundColor != null || font != null) {
+                throw Failure.invalid("backgroundColor", "only a text status has a background colour and a font");
+            }
+            return Look.NONE;
         }
         if (font != null && (font < 0 || font > MAX_FONT)) {
             throw Failure.invalid("font", "must be between 0 and " + MAX_FONT);
         }
-        var post = new StatusPost(color(backgroundColor, status.type()), "text".equals(status.type()) && font == null ? 0 : font,
-                audience == null || audience.isEmpty() ? savedContacts() : audience);
+        return new Look(color(backgroundColor), font == null ? 0 : font);
+    }
+
+    /**
+     * Queues {@code status} (a send to {@code status@broadcast}) for {@code audience} (user JIDs), or for every saved
+     * contact when none is given.
+     */
+    public Submission post(SendCommand status, Look look, List<String> audience, Optional<String> idempotencyKey,
+                           Optional<TraceContext> trace) {
+        requireStatuses();
+        var post = new StatusPost(look.backgroundColor(), look.font(), audience == null || audience.isEmpty() ? savedContacts() : audience);
         return outgoing.submit(status.with(false, status.metadata(), status.traits().withStatus(post), status.pacing()),
                 idempotencyKey, trace);
     }
@@ -111,15 +126,15 @@ public class StatusService {
         return saved;
     }
 
-    private static String color(String given, String type) {
+    private static String color(String given) {
         if (given == null) {
-            return "text".equals(type) ? StatusPost.color(0xFF1E6E4F) : null;
+            return StatusPost.color(0xFF1E6E4F);
         }
         var matched = COLOR.matcher(given.trim());
         if (!matched.matches()) {
             throw Failure.invalid("backgroundColor", "must be #RRGGBB or #AARRGGBB");
         }
-        var hex = matched.group(1).toUpperCase();
+        var hex = matched.group(1).toUpperCase(java.util.Locale.ROOT);
         return "#" + (hex.length() == 6 ? "FF" + hex : hex);
     }
 }

@@ -26,7 +26,8 @@ import static org.awaitility.Awaitility.await;
 /**
  * Statuses (issue 38 item 1) between the packaged pod and simulated phones: a text status with its look reaches the
  * contacts chosen and no one else, a viewer's receipt is counted, a deletion reaches them; a phone's image status is
- * stored, announced (event and webhook) and downloadable, and marked seen on the phone.
+ * stored, announced (event and webhook) and downloadable, and marked seen on the phone; without named contacts a status
+ * goes to those saved on the phone; a phone's text status keeps its background and font.
  */
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -123,10 +124,41 @@ class StatusIT {
     }
 
     @Test
-    void aStatusWithoutAudienceOrWithABadLookIsRefused() {
+    void withoutNamedContactsAStatusGoesToTheContactsSavedOnThePhone() {
+        // the phone shares its app-state key with the first history sync, which names the account: a contact saved
+        // before that is not pulled again by Cobalt 0.0.10
+        await().atMost(PATIENCE).until(() -> "Loja".equals(world.state().getString("account.pushName")));
         world.api().body(Map.of("text", "Para ninguém")).post("/status/text").then().statusCode(400);
+        world.control().body(Map.of("fullName", "Cliente Fiel")).put("/api/phones/" + OWNER + "/contacts/" + CUSTOMER)
+                .then().statusCode(200);
+        await().atMost(PATIENCE).until(() -> "Cliente Fiel".equals(world.api().get("/contacts/" + CUSTOMER).jsonPath().getString("name")));
+
+        String id = world.api().body(Map.of("text", "Só para os meus contatos")).post("/status/text").then().statusCode(202)
+                .extract().path("id");
+        String waId = world.awaitSent(id);
+        assertThat(world.awaitAtPhone(CUSTOMER, waId).get("statusLook")).isEqualTo(Map.of("backgroundColor", "#FF1E6E4F", "font", 0));
+        assertThat(world.atPhone(FRIEND, waId)).as("not saved on the phone: not a contact").isEmpty();
+    }
+
+    @Test
+    void aPhonesTextStatusKeepsItsLook() {
+        String waId = world.control().body(Map.of("text", "Bom dia!", "backgroundColor", "#FF8A2BE2", "font", 3, "to", List.of(OWNER)))
+                .post("/api/phones/" + CUSTOMER + "/statuses").then().statusCode(202).extract().path("id");
+        Map<String, Object> stored = await().atMost(PATIENCE).until(() -> world.api().get("/status").then().statusCode(200)
+                .extract().jsonPath().<Map<String, Object>>getList("items").stream()
+                .filter(status -> waId.equals(status.get("waMessageId"))).findFirst(), Optional::isPresent).orElseThrow();
+        assertThat(stored.get("text")).isEqualTo("Bom dia!");
+        assertThat(stored.get("statusPost")).isEqualTo(Map.of("backgroundColor", "#FF8A2BE2", "font", 3));
+    }
+
+    @Test
+    void aStatusWithABadLookIsRefused() {
         world.api().body(Map.of("text", "Cor errada", "backgroundColor", "verde", "contacts", List.of(CUSTOMER)))
                 .post("/status/text").then().statusCode(400);
+        world.api().body(Map.of("text", "Fonte errada", "font", 9, "contacts", List.of(CUSTOMER))).post("/status/text").then().statusCode(400);
+        world.api().body(Map.of("media", Map.of("data", "AAAA"), "backgroundColor", "#000000", "contacts", List.of(CUSTOMER)))
+                .post("/status/image").then().statusCode(400);
+        world.api().body(Map.of("to", STATUS, "text", "Sem público")).post("/messages").then().statusCode(400);
     }
 
     private JsonNode awaitWebhook(String event, String messageId) {
