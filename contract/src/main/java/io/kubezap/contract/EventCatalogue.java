@@ -39,12 +39,13 @@ public final class EventCatalogue {
     public static final String LABEL_DELETED = "label.deleted";
     public static final String LABEL_ASSIGNED = "label.assigned";
     public static final String LABEL_UNASSIGNED = "label.unassigned";
+    public static final String STATUS_RECEIVED = "status.received";
 
     public static final List<String> ALL = List.of(
             SESSION_STATUS, SESSION_QR, SESSION_PAIRING_CODE, SESSION_CONNECTED, SESSION_DISCONNECTED,
             SESSION_LOGGED_OUT, SESSION_STORE_REPAIRED, MESSAGE_RECEIVED, MESSAGE_SENT, MESSAGE_STATUS, MESSAGE_EDITED, MESSAGE_REVOKED,
             MESSAGE_FAILED, MESSAGE_UNDECRYPTABLE, MESSAGE_REACTION, POLL_VOTE, PRESENCE_UPDATE, GROUP_UPDATE, GROUP_PARTICIPANTS, GROUP_JOINED, GROUP_LEFT,
-            CALL_RECEIVED, CALL_UPDATED, CHAT_UPDATED, LABEL_UPDATED, LABEL_DELETED, LABEL_ASSIGNED, LABEL_UNASSIGNED);
+            CALL_RECEIVED, CALL_UPDATED, CHAT_UPDATED, LABEL_UPDATED, LABEL_DELETED, LABEL_ASSIGNED, LABEL_UNASSIGNED, STATUS_RECEIVED);
 
     /** Sent to one endpoint on request (the webhook test call), whatever its filter: never named in a filter. */
     public static final String WEBHOOK_TEST = "webhook.test";
@@ -99,6 +100,8 @@ public final class EventCatalogue {
             emitted(LABEL_DELETED, "a WhatsApp Business label was deleted", "{id, name, color, at}"),
             emitted(LABEL_ASSIGNED, "a label was put on a chat, or on one message of it", "{labelId, chat, messageId (null: the chat), at}"),
             emitted(LABEL_UNASSIGNED, "a label was taken off a chat, or off one message of it", "{labelId, chat, messageId (null: the chat), at}"),
+            emitted(STATUS_RECEIVED, "a contact posted a status (story): stored in chat status@broadcast, its file downloadable as a message's",
+                    MESSAGE + " (chat status@broadcast, from the poster; a text status's look in statusPost)"),
             new EventType(WEBHOOK_TEST, true, "sent only to webhooks, by POST /webhooks/test", "{message}"));
 
     private EventCatalogue() {

@@ -20,6 +20,8 @@ import io.kubezap.session.message.MessageStatus;
 import io.kubezap.session.outbound.OutgoingMessages;
 import io.kubezap.session.message.Submission;
 import io.kubezap.session.problem.ApiException;
+import io.kubezap.session.engine.StatusPost;
+import io.kubezap.session.message.SendCommand;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -82,7 +84,7 @@ public class MessageResource {
     public Response send(SendMessageRequest request,
                          @HeaderParam("Idempotency-Key") String idempotencyKey, @Context UriInfo uri, @Context HttpHeaders headers) {
         Optional<String> key = idempotencyKey(idempotencyKey);
-        return accepted(outgoing.submit(requests.fromJson(BodyConstraints.check(request)), key, trace(headers)), uri);
+        return accepted(outgoing.submit(notAStatus(requests.fromJson(BodyConstraints.check(request))), key, trace(headers)), uri);
     }
 
     @POST
@@ -95,15 +97,23 @@ public class MessageResource {
                                   @Context HttpHeaders headers) {
         Optional<String> key = idempotencyKey(idempotencyKey);
         var form = new SendRequests.Form(to, type, caption, mimeType, fileName, quotedMessageId, mentions, file);
-        return accepted(outgoing.submit(requests.fromForm(form), key, trace(headers)), uri);
+        return accepted(outgoing.submit(notAStatus(requests.fromForm(form)), key, trace(headers)), uri);
+    }
+
+    /** A status needs its audience and look: {@code POST /status/…} gives them. */
+    private static SendCommand notAStatus(SendCommand send) {
+        if (StatusPost.isStatus(send.to())) {
+            throw ApiException.invalid("to", "post a status with POST /status/text, /status/image or /status/video");
+        }
+        return send;
     }
 
     /** The request's trace context, which the message's webhook deliveries and CloudEvents carry on. */
-    private static Optional<TraceContext> trace(HttpHeaders headers) {
+    static Optional<TraceContext> trace(HttpHeaders headers) {
         return RequestTrace.of(headers.getHeaderString(TraceContext.TRACEPARENT), headers.getHeaderString(TraceContext.TRACESTATE));
     }
 
-    private static Optional<String> idempotencyKey(String header) {
+    static Optional<String> idempotencyKey(String header) {
         Optional<String> key = QueryParams.text(header);
         if (key.isPresent() && key.get().length() > MAX_IDEMPOTENCY_KEY) {
             throw ApiException.invalid("Idempotency-Key", "must be at most " + MAX_IDEMPOTENCY_KEY + " characters");

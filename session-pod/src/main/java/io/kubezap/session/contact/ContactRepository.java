@@ -62,6 +62,15 @@ public class ContactRepository {
                 .bind("jid", jid).bind("phone", Jid.phoneOf(jid).orElse(null)).bind("name", verifiedName).execute());
     }
 
+    /** The people the account's owner saved on the phone (app-state sync), by JID: who "my contacts" are on WhatsApp. */
+    public List<String> saved() {
+        return db.read(handle -> db.query(handle, """
+                        select jid from contacts
+                         where namespace = :ns and session = :session and name is not null and jid like '%@s.whatsapp.net'
+                         order by jid""")
+                .mapTo(String.class).list());
+    }
+
     /** Most recently seen first. */
     public List<Contact> recent(int limit) {
         return search(null, limit, 0);

@@ -1,31 +1,46 @@
 package io.kubezap.session.engine;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 /**
  * What WhatsApp shows about a message beyond its content, in either direction: marked forwarded (with how many times,
  * {@code forwardingScore}; WhatsApp shows "forwarded many times" from 5), opened once only ({@code viewOnce}, for
- * images, videos and voice notes), and the preview card of a link in a text ({@code linkPreview}, or null).
+ * images, videos and voice notes), the preview card of a link in a text ({@code linkPreview}, or null), and for a
+ * status its look and audience ({@code statusPost}, or null).
  */
 public record MessageTraits(boolean forwarded,
                             @JsonInclude(JsonInclude.Include.NON_DEFAULT) int forwardingScore,
                             boolean viewOnce,
-                            @JsonInclude(JsonInclude.Include.NON_NULL) LinkPreview linkPreview) {
+                            @JsonInclude(JsonInclude.Include.NON_NULL) LinkPreview linkPreview,
+                            @JsonInclude(JsonInclude.Include.NON_NULL) StatusPost statusPost) {
 
     public static final MessageTraits NONE = new MessageTraits(false, 0, false, null);
 
+    @JsonCreator
+    public MessageTraits {
+    }
+
+    public MessageTraits(boolean forwarded, int forwardingScore, boolean viewOnce, LinkPreview linkPreview) {
+        this(forwarded, forwardingScore, viewOnce, linkPreview, null);
+    }
+
     /** A copy of a message with these traits, forwarded once more. */
     public MessageTraits forwardedOnceMore() {
-        return new MessageTraits(true, forwardingScore + 1, false, linkPreview);
+        return new MessageTraits(true, forwardingScore + 1, false, linkPreview, null);
     }
 
     public MessageTraits withLinkPreview(LinkPreview preview) {
-        return new MessageTraits(forwarded, forwardingScore, viewOnce, preview);
+        return new MessageTraits(forwarded, forwardingScore, viewOnce, preview, statusPost);
     }
 
     public MessageTraits withViewOnce(boolean once) {
-        return new MessageTraits(forwarded, forwardingScore, once, linkPreview);
+        return new MessageTraits(forwarded, forwardingScore, once, linkPreview, statusPost);
+    }
+
+    public MessageTraits withStatus(StatusPost post) {
+        return new MessageTraits(forwarded, forwardingScore, viewOnce, linkPreview, post);
     }
 
     @JsonIgnore

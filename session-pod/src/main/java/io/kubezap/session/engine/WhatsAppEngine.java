@@ -103,6 +103,13 @@ public interface WhatsAppEngine {
     default void requireSendable(String messageType) {
     }
 
+    /**
+     * Throws {@link UnsupportedByEngine} when this engine cannot post statuses to {@code status@broadcast} (for an
+     * audience, with sender keys) or mark a contact's status seen, so that such a call is refused before anything is queued.
+     */
+    default void requireStatuses() {
+    }
+
     /** true when the key store holds a registered (paired) device. */
     boolean isPaired();
 

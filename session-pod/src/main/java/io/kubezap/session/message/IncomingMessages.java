@@ -8,6 +8,7 @@ import io.kubezap.session.db.SessionDb;
 import io.kubezap.session.db.Timestamps;
 import io.kubezap.session.engine.EngineEvent;
 import io.kubezap.session.engine.MessageContent;
+import io.kubezap.session.engine.StatusPost;
 import io.kubezap.session.event.EventRepository;
 import io.kubezap.session.event.PendingEvent;
 import io.kubezap.session.jid.Jid;
@@ -77,12 +78,16 @@ public class IncomingMessages {
                 messages.recordMediaLocator(handle, message.id(), media.locator());
             }
             messages.appendHistory(handle, message.id(), status, null, now);
+            boolean isStatus = StatusPost.isStatus(chatJid);
             String chatName = !in.fromMe() && (chatJid.endsWith("@" + Jid.USER_SERVER) || chatJid.endsWith("@lid")) ? in.pushName() : null;
-            chats.recordMessage(handle, chatName, message.asChatEntry());
+            if (!isStatus) { // statuses are listed apart (GET /status), not as a chat
+                chats.recordMessage(handle, chatName, message.asChatEntry());
+            }
             if (senderJid != null && !in.fromMe()) {
                 contacts.recordSeen(handle, senderJid, Jid.phoneOf(senderJid).orElse(null), in.pushName(), now);
             }
-            events.append(handle, new PendingEvent(in.fromMe() ? EventCatalogue.MESSAGE_SENT : EventCatalogue.MESSAGE_RECEIVED, message), now);
+            String event = in.fromMe() ? EventCatalogue.MESSAGE_SENT : isStatus ? EventCatalogue.STATUS_RECEIVED : EventCatalogue.MESSAGE_RECEIVED;
+            events.append(handle, new PendingEvent(event, message), now);
             updates.applyWaiting(handle, message);
             return message;
         });

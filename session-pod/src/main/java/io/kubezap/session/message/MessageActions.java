@@ -109,7 +109,8 @@ public class MessageActions {
                     "The session is " + state.current().phase() + "; this needs a live connection to WhatsApp");
         }
         var ref = new MessageRef(target.chat(), target.waMessageId(), target.fromMe(), target.from());
-        EngineCalls.await(engine.send(new OutgoingUpdate(ref, update), io.kubezap.session.engine.MessageIds.next()));
+        // the target's traits: a status's update goes to the status's audience
+        EngineCalls.await(engine.send(new OutgoingUpdate(ref, update, target.traits()), io.kubezap.session.engine.MessageIds.next()));
         return updates.sent(target, account.jid(), update);
     }
 

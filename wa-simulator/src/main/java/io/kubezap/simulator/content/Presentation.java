@@ -4,6 +4,8 @@ import io.kubezap.simulator.media.MediaType;
 import io.kubezap.simulator.protobuf.ProtobufReader;
 import io.kubezap.simulator.protobuf.ProtobufWriter;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
@@ -13,13 +15,21 @@ import java.util.Optional;
  * only (wrapped in {@code viewOnceMessage}, {@code viewOnceMessageV2} or {@code viewOnceMessageV2Extension}),
  * forwarded ({@code contextInfo.isForwarded}, {@code forwardingScore}), the accounts it mentions
  * ({@code contextInfo.mentionedJid}), and a text's link preview ({@code extendedTextMessage}'s matched text,
- * canonical URL, title, description and JPEG thumbnail).
+ * canonical URL, title, description and JPEG thumbnail), and a text status's look ({@code extendedTextMessage}'s
+ * {@code backgroundArgb} and {@code font}).
  */
-public record Presentation(boolean viewOnce, boolean forwarded, int forwardingScore, LinkPreview linkPreview) {
+public record Presentation(boolean viewOnce, boolean forwarded, int forwardingScore, LinkPreview linkPreview,
+                           @JsonInclude(JsonInclude.Include.NON_NULL) StatusLook statusLook) {
+
+    public Presentation(boolean viewOnce, boolean forwarded, int forwardingScore, LinkPreview linkPreview) {
+        this(viewOnce, forwarded, forwardingScore, linkPreview, null);
+    }
 
     static final List<Integer> VIEW_ONCE_WRAPPERS = List.of(37, 55, 59);
     private static final int EXTENDED_TEXT = 6;
     private static final int CONTEXT_INFO = 17;
+    private static final int BACKGROUND_ARGB = 8;
+    private static final int FONT = 9;
     private static final int FORWARDING_SCORE = 21;
     private static final int IS_FORWARDED = 22;
     /** The content kinds whose {@code contextInfo} is field 17: extended text, image, contact, location, document, audio, video, sticker. */
@@ -27,6 +37,10 @@ public record Presentation(boolean viewOnce, boolean forwarded, int forwardingSc
 
     /** {@code thumbnail}: base64 of the JPEG, or null. */
     public record LinkPreview(String matchedText, String canonicalUrl, String title, String description, String thumbnail) {
+    }
+
+    /** A text status's background ({@code #AARRGGBB}) and font (WhatsApp's font number), as the phone draws it. */
+    public record StatusLook(String backgroundColor, Integer font) {
     }
 
     public static Presentation of(byte[] message) {
@@ -37,8 +51,9 @@ public record Presentation(boolean viewOnce, boolean forwarded, int forwardingSc
                 .flatMap(inner -> ProtobufReader.read(inner).bytes(CONTEXT_INFO)).map(ProtobufReader::read);
         int score = context.flatMap(found -> found.uint32(FORWARDING_SCORE)).orElse(0);
         boolean forwarded = context.flatMap(found -> found.bool(IS_FORWARDED)).orElse(false);
-        return new Presentation(wrapped.isPresent(), forwarded, score,
-                content.bytes(EXTENDED_TEXT).map(ProtobufReader::read).flatMap(Presentation::preview).orElse(null));
+        var extended = content.bytes(EXTENDED_TEXT).map(ProtobufReader::read);
+        return new Presentation(wrapped.isPresent(), forwarded, score, extended.flatMap(Presentation::preview).orElse(null),
+                extended.flatMap(Presentation::statusLook).orElse(null));
     }
 
     /** The message a view-once wrapper holds ({@code FutureProofMessage.message}), if the message is one. */
@@ -58,7 +73,22 @@ public record Presentation(boolean viewOnce, boolean forwarded, int forwardingSc
                 extended.string(5).orElse(null), extended.bytes(16).map(Base64.getEncoder()::encodeToString).orElse(null)));
     }
 
+    private static Optional<StatusLook> statusLook(ProtobufReader extended) {
+        var background = extended.fixed32(BACKGROUND_ARGB);
+        var font = extended.uint32(FONT);
+        if (background.isEmpty() && font.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new StatusLook(background.map(argb -> String.format("#%08X", argb)).orElse(null), font.orElse(null)));
+    }
+
     // ---- writing, as a phone's WhatsApp writes them ----
+
+    /** A text status as a phone posts it: an {@code extendedTextMessage} with its background colour and font. */
+    public static byte[] textStatus(String text, int backgroundArgb, int font) {
+        var extended = new ProtobufWriter().string(1, text).fixed32(BACKGROUND_ARGB, backgroundArgb).uint32(FONT, font);
+        return new ProtobufWriter().message(EXTENDED_TEXT, extended).toByteArray();
+    }
 
     /**
      * View-once media as a phone sends it: the media message flagged {@code viewOnce} (field 25 of an image, 20 of a

@@ -82,6 +82,7 @@ public final class ControlApi implements AutoCloseable {
                 Route.of("POST", PHONE + "/scan", (parameters, body) -> scan(parameters.get(0), read(body, Views.Scan.class))),
                 Route.of("POST", PHONE + "/messages", (parameters, body) -> sendMessage(parameters.get(0), read(body, Views.SendMessage.class))),
                 Route.of("GET", PHONE + "/messages", (parameters, body) -> ApiResponse.ok(inbox(parameters.get(0)))),
+                Route.of("POST", PHONE + "/statuses", (parameters, body) -> postStatus(parameters.get(0), read(body, Views.PostStatus.class))),
                 Route.of("POST", PHONE + "/simulated-devices", (parameters, body) -> ApiResponse.created(Map.of("deviceId",
                         phone(parameters.get(0)).addSimulatedDevice()))),
                 Route.of("GET", PHONE + "/simulated-devices/([0-9]+)/messages", (parameters, body) -> ApiResponse.ok(
@@ -322,6 +323,29 @@ public final class ControlApi implements AutoCloseable {
                 new OutgoingMedia.Locator(media.url(), media.directPath(), media.fileLength()), Boolean.TRUE.equals(request.viewOnce()));
         var id = simulator.chatServer().messages().sendMedia(number, request.to(), outgoing);
         return ApiResponse.accepted(new Views.TextSent(id));
+    }
+
+    /** A phone posts a text (with its background colour and font), image or video status to its contacts. */
+    private ApiResponse postStatus(String number, Views.PostStatus request) {
+        var type = request.type() == null ? "text" : request.type();
+        var statuses = simulator.chatServer().statuses();
+        if (type.equals("text")) {
+            if (request.text() == null || request.text().isBlank()) {
+                throw new IllegalArgumentException("A text status needs a text");
+            }
+            var background = request.backgroundColor() == null ? 0xFF1E6E4F
+                    : Integer.parseUnsignedInt(request.backgroundColor().replaceFirst("^#", ""), 16);
+            var message = Presentation.textStatus(request.text(), background, request.font() == null ? 0 : request.font());
+            return ApiResponse.accepted(new Views.TextSent(statuses.post(number, request.to(), message, "text")));
+        }
+        var kind = MediaType.fromId(type).filter(media -> media == MediaType.IMAGE || media == MediaType.VIDEO)
+                .orElseThrow(() -> new IllegalArgumentException("A status is text, image or video, got " + type));
+        var media = Optional.ofNullable(request.media())
+                .orElseThrow(() -> new IllegalArgumentException("A " + type + " status needs media: {data, mimeType}"));
+        var outgoing = new OutgoingMedia(kind, decodeBase64(media.data()), media.mimeType(), null, request.caption(), null,
+                new OutgoingMedia.Dimensions(media.seconds(), media.width(), media.height()));
+        var message = simulator.chatServer().messages().mediaMessage(phone(number), outgoing);
+        return ApiResponse.accepted(new Views.TextSent(statuses.post(number, request.to(), message, "media")));
     }
 
     private static byte[] decodeBase64(String data) {

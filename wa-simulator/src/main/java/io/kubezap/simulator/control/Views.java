@@ -90,6 +90,14 @@ final class Views {
                        Presentation.LinkPreview preview) {
     }
 
+    /**
+     * A phone's status: a {@code text} (its {@code backgroundColor} {@code #AARRGGBB} and {@code font} number), or an
+     * {@code image} or {@code video} ({@code media}, {@code caption}); to the numbers {@code to}, or every other phone.
+     */
+    record PostStatus(String type, String text, String backgroundColor, Integer font, MediaBody media, String caption,
+                      List<String> to) {
+    }
+
     record LocationBody(Double latitude, Double longitude, String name, String address) {
     }
 

@@ -8,12 +8,13 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Just enough protobuf to read Signal's and WhatsApp's small messages: varint, 64-bit (doubles) and length-delimited
+ * Just enough protobuf to read Signal's and WhatsApp's small messages: varint, 32-bit, 64-bit (doubles) and length-delimited
  * fields.
  */
 public final class ProtobufReader {
     private final Map<Integer, Long> varints = new HashMap<>();
     private final Map<Integer, Long> fixed64s = new HashMap<>();
+    private final Map<Integer, Integer> fixed32s = new HashMap<>();
     private final Map<Integer, byte[]> bytes = new HashMap<>();
     private final Map<Integer, List<byte[]>> repeated = new HashMap<>();
 
@@ -34,7 +35,7 @@ public final class ProtobufReader {
                     if (position[0] + 8 > end) {
                         throw new IllegalArgumentException("Truncated protobuf field " + field);
                     }
-                    reader.fixed64s.put(field, littleEndian(message, position[0]));
+                    reader.fixed64s.put(field, littleEndian(message, position[0], 8));
                     position[0] += 8;
                 }
                 case 2 -> {
@@ -48,7 +49,13 @@ public final class ProtobufReader {
                     reader.repeated.computeIfAbsent(field, ignored -> new ArrayList<>()).add(value);
                     position[0] += size;
                 }
-                case 5 -> position[0] += 4;
+                case 5 -> {
+                    if (position[0] + 4 > end) {
+                        throw new IllegalArgumentException("Truncated protobuf field " + field);
+                    }
+                    reader.fixed32s.put(field, (int) littleEndian(message, position[0], 4));
+                    position[0] += 4;
+                }
                 default -> throw new IllegalArgumentException("Unsupported protobuf wire type in field " + field);
             }
         }
@@ -84,13 +91,18 @@ public final class ProtobufReader {
         return List.copyOf(repeated.getOrDefault(field, List.of()));
     }
 
+    /** A {@code fixed32} field (e.g. an ARGB colour). */
+    public Optional<Integer> fixed32(int field) {
+        return Optional.ofNullable(fixed32s.get(field));
+    }
+
     public Optional<Double> doubleValue(int field) {
         return Optional.ofNullable(fixed64s.get(field)).map(Double::longBitsToDouble);
     }
 
-    private static long littleEndian(byte[] message, int offset) {
+    private static long littleEndian(byte[] message, int offset, int size) {
         long value = 0;
-        for (var i = 7; i >= 0; i--) {
+        for (var i = size - 1; i >= 0; i--) {
             value = (value << 8) | (message[offset + i] & 0xFF);
         }
         return value;

@@ -3,11 +3,12 @@ package io.kubezap.simulator.protobuf;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 
-/** Just enough protobuf to write Signal's and WhatsApp's small messages: varints, doubles and byte fields, in call order. */
+/** Just enough protobuf to write Signal's and WhatsApp's small messages: varints, fixed32s, doubles and byte fields, in call order. */
 public final class ProtobufWriter {
     private static final int VARINT = 0;
     private static final int FIXED64 = 1;
     private static final int LENGTH_DELIMITED = 2;
+    private static final int FIXED32 = 5;
 
     private final ByteArrayOutputStream output = new ByteArrayOutputStream();
 
@@ -29,6 +30,15 @@ public final class ProtobufWriter {
         var bits = Double.doubleToLongBits(value);
         for (var i = 0; i < 8; i++) {
             output.write((int) (bits >>> (8 * i)) & 0xFF);
+        }
+        return this;
+    }
+
+    /** A {@code fixed32} field (e.g. an ARGB colour). */
+    public ProtobufWriter fixed32(int field, int value) {
+        tag(field, FIXED32);
+        for (var i = 0; i < 4; i++) {
+            output.write((value >>> (8 * i)) & 0xFF);
         }
         return this;
     }

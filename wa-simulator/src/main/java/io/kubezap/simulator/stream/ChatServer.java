@@ -69,6 +69,7 @@ public final class ChatServer {
     private final OfflineQueue offline;
     private final Groups groups;
     private final GroupMessages groupMessages;
+    private final StatusBroadcasts statuses;
     private final GroupIqs groupIqs;
     private final AccountProfiles profiles;
     private final AccountIqs accountIqs;
@@ -96,6 +97,12 @@ public final class ChatServer {
         this.groups = new Groups(number -> phones.find(number).isPresent(), blockLists::blocks, this::notifyDevices, clock);
         this.groupIqs = new GroupIqs(groups, phones, profiles);
         this.groupMessages = new GroupMessages(phones, groups, directory, offline, clock, mediaHost);
+        this.statuses = new StatusBroadcasts(phones, groupMessages, clock);
+    }
+
+    /** Statuses (stories) posted by phones and companions. */
+    public StatusBroadcasts statuses() {
+        return statuses;
     }
 
     /** Messages posted in groups. */
@@ -382,6 +389,10 @@ public final class ChatServer {
 
     void onClientMessage(ChatSession session, Node message) {
         var to = message.attributes().getOptionalJid("to");
+        if (to.isPresent() && session.deviceJid().isPresent() && StatusBroadcasts.isStatus(to.get())) {
+            statuses.onClientMessage(session, message);
+            return;
+        }
         if (to.isPresent() && session.deviceJid().isPresent() && to.get().server().equals(it.auties.whatsapp.model.jid.JidServer.groupOrCommunity())) {
             groupMessages.onClientMessage(session, message, to.get());
             return;

@@ -16,6 +16,7 @@ import it.auties.whatsapp.model.node.Node;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.logging.Logger;
@@ -88,23 +89,33 @@ public final class GroupMessages {
         if (group.announce() && !role.isAdmin()) {
             throw new GroupException(403, "Only admins may post in " + group.jid());
         }
-        var groupJid = Jid.of(group.jid());
+        return fanOut(sender, Jid.of(group.jid()), groups.members(group), message, type);
+    }
+
+    /**
+     * A phone's message to the accounts {@code numbers} (a group's members, or a status's audience) under {@code chat}:
+     * each of their phones shows it, each of their linked companions gets it encrypted with the sender's key for
+     * {@code chat}, preceded by that key when the device lacks it.
+     *
+     * @return the message id
+     */
+    String fanOut(SimulatedPhone sender, Jid chat, Collection<String> numbers, byte[] message, String type) {
         var id = ServerNodes.newMessageId();
         var now = clock.instant();
         // the key as it was before this message: a device that gets it with the message must be able to decrypt that
-        var distribution = sender.ownSenderKey(groupJid).distributionMessage();
-        var senderKeyMessage = sender.ownSenderKey(groupJid).encrypt(TextMessage.padded(message));
-        for (var number : groups.members(group)) {
-            if (number.equals(fromNumber)) {
+        var distribution = sender.ownSenderKey(chat).distributionMessage();
+        var senderKeyMessage = sender.ownSenderKey(chat).encrypt(TextMessage.padded(message));
+        for (var number : numbers) {
+            if (number.equals(sender.number())) {
                 continue;
             }
             phones.find(number).ifPresent(member -> {
-                member.receiveFromPhoneInGroup(id, groupJid, sender.jid(), message, now);
+                member.receiveFromPhoneInGroup(id, chat, sender.jid(), message, now);
                 companions(member).forEach(device -> offline.deliver(device,
-                        fannedOut(sender, groupJid, device, id, type, now, distribution, senderKeyMessage)));
+                        fannedOut(sender, chat, device, id, type, now, distribution, senderKeyMessage)));
             });
         }
-        sender.recordSent(id, groupJid, message, now);
+        sender.recordSent(id, chat, message, now);
         return id;
     }
 
@@ -138,23 +149,33 @@ public final class GroupMessages {
     void onClientMessage(ChatSession session, Node message, Jid groupJid) {
         var sender = session.deviceJid().orElseThrow();
         var now = clock.instant();
-        message.findChild("participants").map(participants -> participants.listChildren("to")).orElse(List.of())
-                .forEach(recipient -> takeDistribution(message.id(), sender, recipient, now));
+        takeDistributions(message, sender, now);
         var group = groups.find(groupJid.user());
-        var senderKeyMessage = message.listChildren("enc").stream()
-                .filter(enc -> "skmsg".equals(enc.attributes().getString("type", ""))).findFirst()
-                .flatMap(Node::contentAsBytes);
+        var senderKeyMessage = senderKeyMessage(message);
         if (group.isPresent() && senderKeyMessage.isPresent()) {
             groups.members(group.get()).stream()
                     .filter(number -> !number.equals(sender.user()))
                     .map(phones::find).flatMap(java.util.Optional::stream)
                     .flatMap(phone -> phone.simulatedAccountDevices().stream())
-                    .forEach(device -> decrypt(device, message.id(), group.get(), groupJid, sender, senderKeyMessage.get(), now));
+                    .forEach(device -> decrypt(device, message.id(), groupJid, sender, senderKeyMessage.get(), now));
             groups.formerMembers(group.get()).stream()
                     .map(phones::find).flatMap(java.util.Optional::stream)
                     .forEach(phone -> phone.overhear(message.id(), groupJid, sender, senderKeyMessage.get(), now));
         }
         session.answer(ServerNodes.messageAck(message.id(), groupJid, now));
+    }
+
+    /** The {@code skmsg} of a companion's message: what it encrypted once, with its sender key, for every recipient. */
+    static java.util.Optional<byte[]> senderKeyMessage(Node message) {
+        return message.listChildren("enc").stream()
+                .filter(enc -> "skmsg".equals(enc.attributes().getString("type", ""))).findFirst()
+                .flatMap(Node::contentAsBytes);
+    }
+
+    /** Devices the simulator runs take the sender keys a companion's message distributes to them in {@code participants}. */
+    void takeDistributions(Node message, Jid sender, Instant now) {
+        message.findChild("participants").map(participants -> participants.listChildren("to")).orElse(List.of())
+                .forEach(recipient -> takeDistribution(message.id(), sender, recipient, now));
     }
 
     private void takeDistribution(String id, Jid sender, Node recipient, Instant now) {
@@ -172,11 +193,11 @@ public final class GroupMessages {
         }
     }
 
-    private void decrypt(SimulatedPhone phone, String id, Group group, Jid groupJid, Jid sender, byte[] senderKeyMessage, Instant now) {
+    void decrypt(SimulatedPhone phone, String id, Jid chat, Jid sender, byte[] senderKeyMessage, Instant now) {
         try {
-            phone.receiveInGroup(id, groupJid, sender, senderKeyMessage, now, mediaHost);
+            phone.receiveInGroup(id, chat, sender, senderKeyMessage, now, mediaHost);
         } catch (IllegalArgumentException exception) {
-            LOG.warning(() -> phone.number() + " cannot decrypt group message " + id + " in " + group.jid() + " from " + sender
+            LOG.warning(() -> phone.number() + " cannot decrypt message " + id + " in " + chat + " from " + sender
                     + ": " + exception.getMessage());
         }
     }

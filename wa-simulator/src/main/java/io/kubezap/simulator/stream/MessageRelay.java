@@ -101,8 +101,13 @@ public final class MessageRelay {
      */
     public String sendMedia(String fromNumber, String toNumber, OutgoingMedia media) {
         var sender = phone(fromNumber);
-        var quote = media.quotedMessageId() == null ? null : quote(sender, media.quotedMessageId());
         phone(toNumber);
+        return deliver(sender, toNumber, mediaMessage(sender, media), new MessageLabels("media", mediaTypeAttribute(media), null));
+    }
+
+    /** The file encrypted with a fresh media key and uploaded to the media host; the {@code Message} that names it. */
+    public byte[] mediaMessage(SimulatedPhone sender, OutgoingMedia media) {
+        var quote = media.quotedMessageId() == null ? null : quote(sender, media.quotedMessageId());
         var encrypted = MediaCipher.encrypt(media.data(), media.type());
         var upload = mediaHost.store(media.type(), encrypted.blob());
         var locator = media.locator();
@@ -113,7 +118,7 @@ public final class MessageRelay {
         if (media.viewOnce()) {
             message = io.kubezap.simulator.content.Presentation.viewOnce(media.type(), message);
         }
-        return deliver(sender, toNumber, message, new MessageLabels("media", mediaTypeAttribute(media), null));
+        return message;
     }
 
     private static String mediaTypeAttribute(OutgoingMedia media) {
@@ -231,7 +236,9 @@ public final class MessageRelay {
         ids.add(receipt.attributes().getString("id", ""));
         receipt.findChild("list").ifPresent(list -> list.listChildren("item")
                 .forEach(item -> ids.add(item.attributes().getString("id", ""))));
-        phones.find(to.get()).ifPresent(phone -> ids.forEach(id -> phone.receipt(id, status)));
+        // a status is seen by a receipt to status@broadcast naming its poster
+        var sender = StatusBroadcasts.isStatus(to.get()) ? receipt.attributes().getOptionalJid("participant") : to;
+        sender.flatMap(phones::find).ifPresent(phone -> ids.forEach(id -> phone.receipt(id, status)));
     }
 
     /** A companion could not decrypt a phone's message: the phone sends it again, in a fresh session (see {@link PhoneResends}). */

@@ -178,6 +178,11 @@ public class BaileysEngine implements WhatsAppEngine {
     }
 
     @Override
+    public void requireStatuses() {
+        throw unsupported("Statuses");
+    }
+
+    @Override
     public CompletionStage<SentMessage> send(OutgoingMessage message, String messageId) {
         if (!(message instanceof OutgoingText text)) {
             return CompletableFuture.failedFuture(new SendFailedException(

@@ -5,6 +5,7 @@ import it.auties.whatsapp.api.Listener;
 import it.auties.whatsapp.api.Whatsapp;
 import it.auties.whatsapp.model.action.Action;
 import it.auties.whatsapp.model.action.ContactAction;
+import it.auties.whatsapp.model.info.ChatMessageInfo;
 import it.auties.whatsapp.model.info.MessageIndexInfo;
 import it.auties.whatsapp.model.info.MessageInfo;
 import it.auties.whatsapp.model.node.Node;
@@ -64,6 +65,12 @@ final class CobaltEventBridge implements Listener {
     @Override
     public void onNewMessage(Whatsapp whatsapp, MessageInfo<?> info) {
         sink.onMessage(generation, whatsapp, info);
+    }
+
+    /** A contact's status (to status@broadcast): Cobalt keeps it apart from the chats and calls this instead. */
+    @Override
+    public void onNewStatus(Whatsapp whatsapp, ChatMessageInfo status) {
+        sink.onMessage(generation, whatsapp, status);
     }
 
     /** The account's push name reaches Cobalt by app-state sync ({@code critical_block}), after login and on every rename. */

@@ -7,6 +7,7 @@ import it.auties.whatsapp.api.Whatsapp;
 import it.auties.whatsapp.model.info.ChatMessageInfo;
 import it.auties.whatsapp.model.info.MessageInfo;
 import it.auties.whatsapp.model.jid.Jid;
+import it.auties.whatsapp.model.message.model.Message;
 import it.auties.whatsapp.model.node.Node;
 import org.jboss.logging.Logger;
 
@@ -129,6 +130,9 @@ final class InboundDispatch implements CobaltEventBridge.Sink {
         if (message instanceof ChatMessageInfo chatMessage && UndecryptableMessages.isUndecryptable(chatMessage)) {
             return; // asked for again (beforeAcknowledging): the resend comes under the same id
         }
+        if (message instanceof ChatMessageInfo chatMessage && chatMessage.message().type() == Message.Type.SENDER_KEY_DISTRIBUTION) {
+            return; // a sender key that came under the id of the message it opens (Cobalt keeps a status's as a status)
+        }
         if (message instanceof ChatMessageInfo chatMessage) {
             oncePerMessage.handle(chatMessage.chatJid() + "/" + chatMessage.id(), () -> handleArrived(client, message));
         } else {
@@ -147,6 +151,16 @@ final class InboundDispatch implements CobaltEventBridge.Sink {
         var id = acknowledgement.attributes().getOptionalString("id");
         var chatJid = acknowledgement.attributes().getOptionalJid("to");
         if (!lifecycle.isCurrent(fromGeneration) || id.isEmpty() || chatJid.isEmpty()) {
+            return acknowledgement;
+        }
+        if (chatJid.get().type() == Jid.Type.STATUS) {
+            // Cobalt keeps statuses apart from the chats, the sender key that came with one under the same id
+            try {
+                client.store().status().stream().filter(status -> status.id().equals(id.get()))
+                        .forEach(status -> onMessage(fromGeneration, client, status));
+            } catch (RuntimeException notStored) {
+                LOG.warnf(notStored, "Could not store status %s before acknowledging it", id.get());
+            }
             return acknowledgement;
         }
         var chat = client.store().findChatByJid(chatJid.get());

@@ -2,6 +2,7 @@ package io.kubezap.session.engine.cobalt;
 
 import io.kubezap.session.engine.LinkPreview;
 import io.kubezap.session.engine.MessageTraits;
+import io.kubezap.session.engine.StatusPost;
 import it.auties.whatsapp.model.info.ContextInfo;
 import it.auties.whatsapp.model.message.model.Message;
 import it.auties.whatsapp.model.message.model.MessageContainer;
@@ -12,7 +13,7 @@ import it.auties.whatsapp.model.message.standard.VideoOrGifMessage;
 import java.util.Base64;
 import java.util.Optional;
 
-/** What a received message shows beyond its content: forwarded, view once, a link preview. */
+/** What a received message shows beyond its content: forwarded, view once, a link preview, a text status's look. */
 final class IncomingTraits {
 
     private IncomingTraits() {
@@ -28,7 +29,17 @@ final class IncomingTraits {
             default -> false;
         };
         LinkPreview preview = message.content() instanceof TextMessage text ? preview(text) : null;
-        return new MessageTraits(forwarded || score > 0, score, viewOnce, preview);
+        StatusPost look = message.content() instanceof TextMessage text ? look(text) : null;
+        return new MessageTraits(forwarded || score > 0, score, viewOnce, preview, look);
+    }
+
+    /** A text status's background colour and font. */
+    private static StatusPost look(TextMessage text) {
+        if (text.backgroundArgb().isEmpty() && text.font().isEmpty()) {
+            return null;
+        }
+        return new StatusPost(text.backgroundArgb().isPresent() ? StatusPost.color(text.backgroundArgb().getAsInt()) : null,
+                text.font().map(font -> font.ordinal()).orElse(null), null);
     }
 
     private static LinkPreview preview(TextMessage text) {

@@ -7,6 +7,9 @@ import io.kubezap.session.engine.OutgoingMedia;
 import io.kubezap.session.engine.OutgoingMessage;
 import io.kubezap.session.engine.SendFailedException;
 import io.kubezap.session.engine.SentMessage;
+import io.kubezap.session.engine.StatusPost;
+import it.auties.whatsapp.model.request.MessageRequest;
+import java.util.stream.Collectors;
 import it.auties.whatsapp.api.Whatsapp;
 import it.auties.whatsapp.model.info.ChatMessageInfo;
 import it.auties.whatsapp.model.jid.Jid;
@@ -62,22 +65,49 @@ final class MessageSender {
         }
         try {
             var info = OutgoingMessages.info(client, chat, message, messageId);
-            var sending = chat.hasServer(JidServer.groupOrCommunity())
-                    ? groupSenderKeys.post(client, chat, () -> client.sendMessage(info, false))
-                    : client.sendMessage(info, false);
+            CompletableFuture<ChatMessageInfo> sending;
+            if (StatusPost.isStatus(outgoing.chatJid())) {
+                sending = status(client, info, outgoing.traits().statusPost());
+            } else if (chat.hasServer(JidServer.groupOrCommunity())) {
+                sending = groupSenderKeys.post(client, chat, () -> client.sendMessage(info, false));
+            } else {
+                sending = client.sendMessage(info, false);
+            }
             return sending.handle((sent, error) -> sent(outgoing, sent, error));
         } catch (RuntimeException refused) {
             return CompletableFuture.failedFuture(new SendFailedException("WhatsApp send failed: " + refused, true, refused));
         }
     }
 
-    /** Read receipts, one per message, as Cobalt sends them. */
+    /**
+     * A status goes to its audience: Cobalt 0.0.10 would send it to the contacts in its store (which app-state sync may
+     * not have filled), and its own {@code sendStatus} leaves the message out. Every device of the audience is given the
+     * sender key afresh, as WhatsApp's clients do for statuses.
+     */
+    private static CompletableFuture<ChatMessageInfo> status(Whatsapp client, ChatMessageInfo info, StatusPost post) {
+        if (post == null || post.audience().isEmpty()) {
+            return CompletableFuture.failedFuture(new SendFailedException("A status needs an audience", false, null));
+        }
+        var audience = post.audience().stream().map(OutgoingMessages::jid).collect(Collectors.toSet());
+        return RawNodes.sendMessage(client, new MessageRequest.Chat(info, audience, true, false, null)).thenApply(ignored -> info);
+    }
+
+    /**
+     * Read receipts, one per message, as Cobalt sends them; a status's names its poster, which Cobalt 0.0.10's leaves
+     * out (WhatsApp then cannot tell whose status was seen).
+     */
     CompletionStage<Void> markRead(Whatsapp client, String chatJid, List<MessageRef> messages) {
         if (client == null || !client.isConnected() || !client.keys().registered()) {
             return CompletableFuture.failedFuture(new SendFailedException("WhatsApp is not connected", true, null));
         }
         try {
             var chat = OutgoingMessages.jid(chatJid);
+            if (StatusPost.isStatus(chatJid)) {
+                messages.forEach(message -> RawNodes.sendWithoutAnswer(client, Node.of("receipt", Map.of("id", message.messageId(),
+                        "to", chat, "participant", OutgoingMessages.jid(message.senderJid()), "type", "read",
+                        "t", String.valueOf(clock.millis())))));
+                return CompletableFuture.completedFuture(null);
+            }
             for (var message : messages) {
                 var sender = message.senderJid() == null ? chat : OutgoingMessages.jid(message.senderJid());
                 var key = new ChatMessageKeyBuilder().id(message.messageId()).chatJid(chat).fromMe(false).senderJid(sender).build();

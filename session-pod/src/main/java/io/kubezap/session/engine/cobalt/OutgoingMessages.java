@@ -64,9 +64,16 @@ final class OutgoingMessages {
         return outgoing.traits().viewOnce() ? MessageContainer.ofViewOnceV2(message) : MessageContainer.of(message);
     }
 
-    /** A text, with the preview card of its link when the send carries one. */
+    /** A text, with the preview card of its link when the send carries one, or its look when it is a status. */
     private static TextMessage text(OutgoingText text) {
         var preview = text.traits().linkPreview();
+        var look = text.traits().statusPost();
+        if (look != null) {
+            var status = TextMessage.of(text.text());
+            status.setBackgroundArgb(look.backgroundArgb());
+            status.setFont(look.font() == null ? null : TextMessage.FontType.values()[look.font()]);
+            return status;
+        }
         if (preview == null) {
             return TextMessage.of(text.text());
         }
