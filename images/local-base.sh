@@ -85,7 +85,9 @@ EOF
 
 node_image() {
   local node npm version image
-  node="$(readlink -f "${KUBEZAP_BASE_NODE:-$(command -v node)}")"
+  node="${KUBEZAP_BASE_NODE:-$(command -v node || true)}"
+  [ -n "$node" ] || { echo "local-base.sh: no node on the PATH (Node.js 20+; or set KUBEZAP_BASE_NODE)" >&2; exit 1; }
+  node="$(readlink -f "$node")"
   npm="$(dirname "$node")/../lib/node_modules/npm"
   version="$("$node" --version | sed 's/^v//')"
   image="localhost/kubezap-base/node:$version"

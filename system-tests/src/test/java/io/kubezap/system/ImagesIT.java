@@ -93,9 +93,9 @@ class ImagesIT {
             skip("no container engine runs here (podman or docker; .ci/run installs podman where apt-get can): " + why);
         }
         engine = found.orElseThrow();
-        String baseCheck = ContainerEngine.shell("[ \"$(id -u)\" = 0 ] && command -v debootstrap").output();
+        String baseCheck = ContainerEngine.shell("[ \"$(id -u)\" = 0 ] && command -v debootstrap && command -v node").output();
         if (baseCheck.isBlank()) {
-            skip("the stand-in base images (images/local-base.sh) need root and debootstrap (.ci/run installs it)");
+            skip("the stand-in base images (images/local-base.sh) need root, debootstrap and Node.js (.ci/run installs them)");
         }
         workDir = Files.createDirectories(Path.of("target", "system", "images-" + System.currentTimeMillis()).toAbsolutePath());
         danglingBefore = dangling();
