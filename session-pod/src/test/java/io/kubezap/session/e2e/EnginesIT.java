@@ -31,7 +31,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * What every engine ({@code KUBEZAP_ENGINE}) must do alike, run once per engine on the packaged pod against the
  * simulator: link by QR, a customer's text stored, a text sent with its receipts, a restarted process back without a QR;
  * and for an engine that lacks a capability, the API's documented refusal (501 {@code engine-unsupported}).
- * The rest of the e2e suite runs on Cobalt, the default.
+ * Media, groups, contacts, presence and message updates are proven on both engines by their own ITs (parameterised by
+ * engine, as this one); the rest of the e2e suite runs on Cobalt, the default.
  */
 @ParameterizedClass(name = "{0}")
 @EnumSource(EngineKind.class)
@@ -53,8 +54,7 @@ class EnginesIT {
     @BeforeParameterizedClassInvocation
     void startPodAgainstSimulator() throws Exception {
         workDir = Files.createTempDirectory(Path.of("target"), "engines-it-" + engine + "-");
-        world = PodAgainstSimulator.create(workDir, "loja-" + engine.name().toLowerCase(), Map.of(
-                "KUBEZAP_ENGINE", engine.name(), "KUBEZAP_BAILEYS_BRIDGE", BaileysBridge.directory().toString()));
+        world = PodAgainstSimulator.create(workDir, "loja-" + engine.name().toLowerCase(), BaileysBridge.environment(engine));
         conversation = new Conversation(world);
     }
 
@@ -113,10 +113,9 @@ class EnginesIT {
         world.api().body(Map.of("to", CUSTOMER, "type", "location", "location", Map.of("latitude", -23.5, "longitude", -46.6)))
                 .post("/messages").then().statusCode(501)
                 .body("type", endsWith("engine-unsupported"));
-        world.api().body(Map.of("subject", "Padaria", "participants", List.of(CUSTOMER))).post("/groups")
-                .then().statusCode(501).body("detail", containsString("Baileys"));
-        world.api().body(Map.of("numbers", List.of(CUSTOMER))).post("/contacts/check")
-                .then().statusCode(501).body("type", endsWith("engine-unsupported"));
+        world.api().body(Map.of("to", CUSTOMER, "type", "poll", "poll", Map.of("name", "Sabor?", "options", List.of("A", "B"))))
+                .post("/messages").then().statusCode(501).body("detail", containsString("Baileys"));
+        world.api().get("/contacts/" + CUSTOMER).then().statusCode(501).body("type", endsWith("engine-unsupported"));
     }
 
     /** Cobalt's pairing code is PairingCodeIT's: this proves the Baileys bridge's logout, reset keys and code linking. */

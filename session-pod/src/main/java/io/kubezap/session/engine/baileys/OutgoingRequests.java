@@ -1,0 +1,46 @@
+package io.kubezap.session.engine.baileys;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.kubezap.session.engine.MessageUpdate;
+import io.kubezap.session.engine.OutgoingContent;
+import io.kubezap.session.engine.OutgoingMedia;
+import io.kubezap.session.engine.OutgoingMessage;
+import io.kubezap.session.engine.OutgoingText;
+import io.kubezap.session.engine.OutgoingUpdate;
+
+/**
+ * What to send as the fields of the bridge's {@code send} request (PROTOCOL.md): a text, a file the bridge reads from
+ * its path, or a reaction, an edit or a deletion of a sent message. Locations, contact cards and polls are not bridged.
+ */
+final class OutgoingRequests {
+
+    private OutgoingRequests() {
+    }
+
+    /** {@code request} with {@code message}'s fields; throws {@link io.kubezap.session.engine.UnsupportedByEngine}. */
+    static ObjectNode of(OutgoingMessage message, ObjectNode request) {
+        switch (message) {
+            case OutgoingText text -> request.put("text", text.text());
+            case OutgoingMedia media -> request.putObject("media").put("kind", media.kind().name())
+                    .put("path", media.file().toAbsolutePath().toString()).put("mimeType", media.mimeType())
+                    .put("fileName", media.fileName()).put("caption", media.caption());
+            case OutgoingUpdate update -> update(update, request);
+            case OutgoingContent content -> throw BaileysEngine.unsupported("Sending " + content.content().type() + " messages");
+        }
+        var mentions = request.putArray("mentions");
+        message.mentions().forEach(mentions::add);
+        return request;
+    }
+
+    private static void update(OutgoingUpdate update, ObjectNode request) {
+        var target = update.target();
+        request.putObject("target").put("chat", target.chatJid()).put("id", target.messageId()).put("fromMe", target.fromMe())
+                .put("sender", target.senderJid());
+        switch (update.update()) {
+            case MessageUpdate.Reaction reaction -> request.put("react", reaction.emoji());
+            case MessageUpdate.Edit edit -> request.put("edit", edit.text());
+            case MessageUpdate.Revoke revoke -> request.put("revoke", true);
+            case MessageUpdate.PollVote vote -> throw BaileysEngine.unsupported("Poll votes");
+        }
+    }
+}
