@@ -19,6 +19,7 @@ const acks = require('./held-acks')
 const { received, outgoing } = require('./messages')
 const { groupRequests } = require('./groups')
 const { download } = require('./media')
+const { profileRequests } = require('./profiles')
 
 const logger = pino({ level: process.env.BRIDGE_LOG_LEVEL || 'warn', serializers: { error: pino.stdSerializers.err } },
   pino.destination(2))
@@ -175,6 +176,8 @@ function incoming(m, type) {
   const line = received(m, type)
   const keys = acks.keysOf(m.key.id)
   if (line) {
+    // a business's messages carry its verified name (Baileys reads the certificate)
+    if (m.verifiedBizName) event('business', { jid: line.sender, name: m.verifiedBizName })
     acks.claim(m.key.id)
     emit(keys ? { ...line, keys } : line)
   } else {
@@ -272,6 +275,7 @@ const requests = {
     return download(request, agent)
   },
   ...groupRequests(socket),
+  ...profileRequests(socket, () => agent),
   async markRead({ keys }) {
     await sock.readMessages(keys.map(k => ({ remoteJid: k.chat, id: k.id, fromMe: k.fromMe, participant: k.participant || undefined })))
     return {}

@@ -82,15 +82,42 @@ function received(m, upsert) {
   const text = content.conversation ?? content.extendedTextMessage?.text
   return {
     event: 'message', ...common, text: text ?? null, kind, media: MEDIA[kind] ? media(kind, content[kind]) : null,
-    quotedId: context?.stanzaId || null, mentions: context?.mentionedJid || []
+    ...structured(content), quotedId: context?.stanzaId || null, mentions: context?.mentionedJid || []
   }
 }
 
-// The `send` request as Baileys' content: a text, a file (read from its path, never whole in memory) or an update.
-function outgoing({ to, text, mentions, media: file, react, edit, revoke, target }) {
+// A place, contact cards or a poll, as the pod's content records have them.
+function structured(content) {
+  const place = content.locationMessage
+  if (place) {
+    return { location: { latitude: place.degreesLatitude, longitude: place.degreesLongitude, name: place.name || null,
+      address: place.address || null } }
+  }
+  const cards = content.contactMessage ? [content.contactMessage] : content.contactsArrayMessage?.contacts
+  if (cards) return { contacts: cards.map(card => ({ fullName: card.displayName || null, vcard: card.vcard || null })) }
+  const poll = content.pollCreationMessage || content.pollCreationMessageV2 || content.pollCreationMessageV3
+  if (poll) {
+    return { poll: { name: poll.name, options: (poll.options || []).map(option => option.optionName),
+      selectableCount: poll.selectableOptionsCount || 0 } }
+  }
+  return {}
+}
+
+// The `send` request as Baileys' content: a text, a file (read from its path, never whole in memory), a place, contact
+// cards, a poll, or an update of a sent message.
+function outgoing({ to, text, mentions, media: file, react, edit, revoke, target, location, contacts, poll }) {
   if (react !== undefined) return { react: { text: react, key: targetKey(target, to) } }
   if (revoke) return { delete: targetKey(target, to) }
   if (edit !== undefined) return { text: edit, edit: targetKey(target, to) }
+  if (location) {
+    return { location: { degreesLatitude: location.latitude, degreesLongitude: location.longitude,
+      ...(location.name ? { name: location.name } : {}), ...(location.address ? { address: location.address } : {}) } }
+  }
+  if (contacts) {
+    return { contacts: { displayName: contacts.length === 1 ? contacts[0].fullName : `${contacts.length} contacts`,
+      contacts: contacts.map(card => ({ displayName: card.fullName, vcard: card.vcard })) } }
+  }
+  if (poll) return { poll: { name: poll.name, values: poll.options, selectableCount: poll.selectableCount } }
   const mentioned = mentions?.length ? { mentions } : {}
   if (!file) return { text, ...mentioned }
   const as = SENT_AS[file.kind]

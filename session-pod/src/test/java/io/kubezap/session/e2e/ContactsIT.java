@@ -34,8 +34,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * online, go offline (with when it was last seen), type and record; the contact's phone sees the session type; the
  * account shows online only when asked (by the API, or by {@code spec.presence.markOnlineOnConnect} at each login);
  * the contacts list is searched, a contact shows the about, picture, business profile and verified business name its phone set, and the picture
- * downloads with identical bytes, once. Run once per engine; profiles and the names saved on the phone are Cobalt's only
- * (Baileys answers 501 for profiles: EnginesIT).
+ * downloads with identical bytes, once. Run once per engine; the names saved on the phone (app-state sync) are Cobalt's
+ * only.
  */
 @ParameterizedClass(name = "{0}")
 @EnumSource(EngineKind.class)
@@ -166,7 +166,6 @@ class ContactsIT {
     @Test
     @Order(7)
     void aContactIsListedWithItsProfileAndItsPictureDownloadsWithIdenticalBytesOnce() {
-        assumeTrue(engine == EngineKind.Cobalt, "profiles and verified names are not bridged to Baileys");
         byte[] picture = io.kubezap.session.testing.SampleFiles.jpeg(96, 96, 15);
         String pictureUrl = world.control().body(Map.of("about", "Atendimento das 8h às 18h",
                         "picture", java.util.Base64.getEncoder().encodeToString(picture),

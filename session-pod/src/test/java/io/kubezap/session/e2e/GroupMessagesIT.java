@@ -24,7 +24,7 @@ import static org.awaitility.Awaitility.await;
  * Talking in a group between the packaged pod and simulated phones, with Signal sender keys: a phone's post is stored
  * with its participant and push name and announced; the session's post (with a mention) is decrypted by both phones,
  * whose receipts are kept per participant, and a phone's reaction in the group lands on it; after a pod restart the sender keys still work both ways.
- * Run once per engine (a poll and a location in the group: Cobalt's only).
+ * Run once per engine.
  */
 @ParameterizedClass(name = "{0}")
 @EnumSource(EngineKind.class)
@@ -85,9 +85,7 @@ class GroupMessagesIT {
                     .containsEntry("mentions", List.of(ANA_JID));
         }
 
-        if (engine == EngineKind.Cobalt) {
-            postAPollAndALocation(group);
-        }
+        postAPollAndALocation(group);
 
         world.control().body(Map.of("messageId", waId, "type", "delivery")).post("/api/phones/" + BIA + "/receipts").then().statusCode(202);
         world.control().body(Map.of("messageId", waId, "type", "read")).post("/api/phones/" + ANA + "/receipts").then().statusCode(202);

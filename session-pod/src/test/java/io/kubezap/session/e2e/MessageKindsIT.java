@@ -37,7 +37,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * Every kind of message and what happens to it afterwards, between the packaged pod (real Cobalt adapter, real
  * PostgreSQL) and simulated phones: locations, contacts and polls both ways; reactions, edits and deletions both ways;
  * poll votes; read marks; the owner's own phone writing to a customer; an edit made while the pod is down. Run once per
- * engine; locations, contacts and polls are Cobalt's only (Baileys refuses to send them: EnginesIT).
+ * engine; poll votes are Cobalt's only.
  */
 @ParameterizedClass(name = "{0}")
 @EnumSource(EngineKind.class)
@@ -82,7 +82,6 @@ class MessageKindsIT {
 
     @Test
     void aLocationContactsAndAPollSentThroughTheApiReachThePhone() {
-        assumeTrue(engine == EngineKind.Cobalt, "locations, contacts and polls are not bridged to Baileys");
         String location = accepted(Map.of("to", CUSTOMER, "type", "location", "location",
                 Map.of("latitude", -23.5505, "longitude", -46.6333, "name", "Loja Centro", "address", "Praça da Sé, São Paulo")));
         String contact = accepted(Map.of("to", CUSTOMER, "type", "contact", "contacts",
@@ -111,7 +110,6 @@ class MessageKindsIT {
 
     @Test
     void aLocationContactsAndAPollFromAPhoneAreStoredAndAnnounced() {
-        assumeTrue(engine == EngineKind.Cobalt, "locations, contacts and polls are not bridged to Baileys");
         String location = phoneSends(Map.of("to", OWNER, "type", "location",
                 "location", Map.of("latitude", 48.8584, "longitude", 2.2945, "name", "Tour Eiffel")));
         String contacts = phoneSends(Map.of("to", OWNER, "type", "contact", "contacts", List.of(
@@ -239,7 +237,7 @@ class MessageKindsIT {
 
     @Test
     void votesOnPollsAreTalliedWithTheirVoters() {
-        assumeTrue(engine == EngineKind.Cobalt, "locations, contacts and polls are not bridged to Baileys");
+        assumeTrue(engine == EngineKind.Cobalt, "poll votes are not bridged to Baileys");
         String poll = accepted(Map.of("to", CUSTOMER, "type", "poll", "poll",
                 Map.of("name", "Sabor?", "options", List.of("Calabresa", "Margherita", "Atum"), "selectableCount", 2)));
         String pollWaId = awaitSent(poll);

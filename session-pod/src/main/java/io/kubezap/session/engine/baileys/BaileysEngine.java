@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kubezap.session.engine.ContactProfile;
 import io.kubezap.session.engine.EngineEvent;
 import io.kubezap.session.engine.EngineSettings;
-import io.kubezap.session.engine.MediaKind;
 import io.kubezap.session.engine.MediaLocator;
 import io.kubezap.session.engine.MediaUnavailableException;
 import io.kubezap.session.engine.MessageRef;
@@ -43,8 +42,8 @@ import java.util.function.Consumer;
  * The {@link WhatsAppEngine} on Baileys: a Node.js bridge ({@code src/main/baileys-bridge}, PROTOCOL.md) run as a child
  * process does the WhatsApp work; the pod keeps Baileys' auth state ({@link BaileysAuthStore}) and turns what the bridge
  * reports into engine events. A received message is acknowledged to WhatsApp only once it is stored (the bridge holds
- * the acknowledgement until this engine's {@code stored}). Contact profiles, locations, contact cards and polls fail with
- * {@link UnsupportedByEngine} (the API's 501).
+ * the acknowledgement until this engine's {@code stored}). A poll vote to send would fail with {@link UnsupportedByEngine}
+ * (the API's 501).
  */
 @ApplicationScoped
 @Typed(BaileysEngine.class)
@@ -202,13 +201,6 @@ public class BaileysEngine implements WhatsAppEngine {
     }
 
     @Override
-    public void requireSendable(String messageType) {
-        if (!"text".equals(messageType) && MediaKind.fromWire(messageType).isEmpty()) {
-            throw unsupported("Sending " + messageType + " messages");
-        }
-    }
-
-    @Override
     public CompletionStage<SentMessage> send(OutgoingMessage message, String messageId) {
         ObjectNode request;
         try {
@@ -265,17 +257,21 @@ public class BaileysEngine implements WhatsAppEngine {
 
     @Override
     public CompletionStage<ContactProfile> profile(String jid) {
-        return refused("Contact profiles");
+        return running().call("profile", bridge.fields().put("jid", jid)).thenApply(BridgeProfiles::profile);
     }
 
     @Override
     public CompletionStage<Optional<ContactProfile.Picture>> picture(String jid) {
-        return refused("Profile pictures");
+        return running().call("picture", bridge.fields().put("jid", jid))
+                .thenApply(answer -> BridgeProfiles.picture(answer.path("picture")));
     }
 
     @Override
     public CompletionStage<Void> fetchPicture(String url, Path target) {
-        return refused("Profile pictures");
+        var request = bridge.fields().put("url", url).put("target", target.toAbsolutePath().toString());
+        return running().call("fetchPicture", request).<Void>thenApply(done -> null).exceptionallyCompose(failed ->
+                CompletableFuture.failedFuture(new MediaUnavailableException("The profile picture could not be fetched: "
+                        + rootMessage(failed), failed)));
     }
 
     @Override
@@ -336,10 +332,6 @@ public class BaileysEngine implements WhatsAppEngine {
 
     static UnsupportedByEngine unsupported(String capability) {
         return new UnsupportedByEngine(NAME, capability);
-    }
-
-    private static <T> CompletionStage<T> refused(String capability) {
-        return CompletableFuture.failedFuture(unsupported(capability));
     }
 
     private static String rootMessage(Throwable failed) {

@@ -3,6 +3,7 @@ package io.kubezap.session.engine.baileys;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.kubezap.contract.Account;
 import io.kubezap.contract.SessionState;
+import io.kubezap.session.engine.ContactCard;
 import io.kubezap.session.engine.EngineEvent;
 import io.kubezap.session.engine.MediaKind;
 import io.kubezap.session.engine.MediaLocator;
@@ -34,6 +35,7 @@ final class BridgeEvents {
             case "closed" -> closed(line);
             case "message" -> new EngineEvent.MessageReceived(message(line));
             case "update" -> updated(line);
+            case "business" -> new EngineEvent.BusinessNameSeen(line.path("jid").asText(), line.path("name").asText());
             case "presence" -> new EngineEvent.PresenceUpdated(line.path("jid").asText(),
                     EngineEvent.PresenceState.valueOf(line.path("state").asText()), instant(line, "lastSeen"), text(line, "chat"),
                     Instant.ofEpochMilli(line.path("at").asLong()));
@@ -71,6 +73,9 @@ final class BridgeEvents {
         JsonNode media = line.path("media");
         MessageContent content = text != null ? new MessageContent.Text(text)
                 : media.isObject() ? media(media)
+                : line.hasNonNull("location") ? location(line.get("location"))
+                : line.hasNonNull("contacts") ? contacts(line.get("contacts"))
+                : line.hasNonNull("poll") ? poll(line.get("poll"))
                 : new MessageContent.Other(kind(line.path("kind").asText("unknown")), null);
         List<String> mentions = new ArrayList<>();
         line.path("mentions").forEach(mention -> mentions.add(mention.asText()));
@@ -87,6 +92,23 @@ final class BridgeEvents {
         String mimeType = text(media, "mimeType");
         return new MessageContent.Media(kind, mimeType == null ? kind.defaultMimeType() : mimeType, size, text(media, "sha256"),
                 text(media, "fileName"), text(media, "caption"), locator);
+    }
+
+    private static MessageContent.Location location(JsonNode place) {
+        return new MessageContent.Location(place.path("latitude").asDouble(), place.path("longitude").asDouble(),
+                text(place, "name"), text(place, "address"));
+    }
+
+    private static MessageContent.Contacts contacts(JsonNode cards) {
+        var contacts = new ArrayList<ContactCard>();
+        cards.forEach(card -> contacts.add(new ContactCard(text(card, "fullName"), List.of(), text(card, "vcard"))));
+        return new MessageContent.Contacts(contacts);
+    }
+
+    private static MessageContent.Poll poll(JsonNode poll) {
+        var options = new ArrayList<String>();
+        poll.path("options").forEach(option -> options.add(option.asText()));
+        return new MessageContent.Poll(poll.path("name").asText(), options, poll.path("selectableCount").asInt());
     }
 
     /** A reaction, an edit or a deletion for everyone of the message {@code target} names. */
