@@ -5,6 +5,7 @@ const fs = require('node:fs')
 const { pipeline } = require('node:stream/promises')
 const { Transform } = require('node:stream')
 const { getHttpStream } = require('@whiskeysockets/baileys')
+const { writeWhole } = require('./files')
 
 // WhatsApp serves pictures of at most 640x640: anything larger is not one
 const PICTURE_MAX_BYTES = 5 * 1024 * 1024
@@ -51,9 +52,8 @@ function profileRequests(socket, agent) {
       return { picture: await pictureOf(socket(), jid) }
     },
     async fetchPicture({ url, target }) {
-      const partial = target + '.part'
-      let size = 0
-      try {
+      await writeWhole(target, async partial => {
+        let size = 0
         const body = await getHttpStream(url, { ...(agent() ? { httpsAgent: agent(), proxy: false } : {}) })
         const bounded = new Transform({
           transform(chunk, encoding, done) {
@@ -62,12 +62,8 @@ function profileRequests(socket, agent) {
           }
         })
         await pipeline(body, bounded, fs.createWriteStream(partial))
-        await fs.promises.rename(partial, target)
-        return {}
-      } catch (failed) {
-        await fs.promises.rm(partial, { force: true })
-        throw failed
-      }
+      })
+      return {}
     }
   }
 }
