@@ -4,15 +4,29 @@
 // stdout carries protocol lines only; logs go to stderr.
 'use strict'
 const readline = require('node:readline')
+const util = require('node:util')
+
+// stdout is the protocol's: what Baileys' dependencies print (libsignal's console.log, say) goes to the log
+for (const level of ['log', 'info', 'warn', 'debug', 'trace']) {
+  console[level] = (...args) => process.stderr.write(util.format(...args) + '\n')
+}
+
 const {
   default: makeWASocket, BufferJSON, initAuthCreds, proto, DisconnectReason, jidNormalizedUser
 } = require('@whiskeysockets/baileys')
 const pino = require('pino')
+const acks = require('./held-acks')
+const { received, outgoing } = require('./messages')
+const { groupRequests } = require('./groups')
+const { download } = require('./media')
+const { profileRequests } = require('./profiles')
 
 const logger = pino({ level: process.env.BRIDGE_LOG_LEVEL || 'warn', serializers: { error: pino.stdSerializers.err } },
   pino.destination(2))
 const OUTDATED_RETRY_MS = 5000
 const RECEIPTS = { 3: 'DELIVERED', 4: 'READ', 5: 'PLAYED' }
+const CHAT_STATES = { COMPOSING: 'composing', RECORDING: 'recording', PAUSED: 'paused' }
+const CALL_STATES = { offer: 'RINGING', accept: 'ACCEPTED', reject: 'REJECTED', timeout: 'TIMED_OUT', terminate: 'ENDED' }
 
 let auth
 let options
@@ -20,6 +34,11 @@ let sock
 let stopping = false
 let socketOpen
 let qrCount
+let agent
+let online
+
+// the pod is gone (killed): end at once, acknowledging nothing more
+process.stdout.on('error', () => process.exit(0))
 
 function emit(line) {
   process.stdout.write(JSON.stringify(line, BufferJSON.replacer) + '\n')
@@ -49,7 +68,7 @@ function keyStore(keys) {
           else delete keys[type][id]
         }
       }
-      event('keys', { set: data })
+      if (!acks.deferKeys(data)) event('keys', { set: data })
     }
   }
 }
@@ -62,19 +81,29 @@ function proxyAgent() {
 }
 
 function connect() {
-  const agent = proxyAgent()
+  agent ??= proxyAgent()
   qrCount = 0
   let opened
   socketOpen = new Promise(resolve => { opened = resolve })
   sock = makeWASocket({
     auth: { creds: auth.creds, keys: keyStore(auth.keys) }, agent, fetchAgent: agent, logger,
+    // uploads go through fetchAgent alone (axios would otherwise apply HTTPS_PROXY a second time)
+    ...(agent ? { options: { proxy: false } } : {}),
     printQRInTerminal: false, markOnlineOnConnect: Boolean(options.markOnline), syncFullHistory: false,
     // the pod stores what it sends itself; history is not synced (the pod keeps what arrives from linking on)
     emitOwnEvents: false, shouldSyncHistoryMessage: () => false,
     ...(options.version ? { version: options.version.split('.').map(Number) } : {})
   })
   const current = sock
-  sock.ev.on('creds.update', () => event('auth', { creds: auth.creds }))
+  let nameBefore = auth.creds.me?.name
+  sock.ev.on('creds.update', update => {
+    event('auth', { creds: auth.creds })
+    // Baileys sends a <presence> without a type (online, to WhatsApp) whenever an update's name differs from the
+    // account's (one without `me` included): unless the pod asked for online, the account goes back offline
+    const presenceSent = update.me?.name !== nameBefore
+    nameBefore = auth.creds.me?.name
+    if (presenceSent && !online) sendPresence(false).catch(error => logger.warn({ error }, 'presence after a name update'))
+  })
   sock.ev.on('connection.update', update => {
     if (current !== sock) return
     if (update.qr) {
@@ -85,12 +114,17 @@ function connect() {
     if (update.connection === 'open') {
       const me = auth.creds.me || {}
       event('open', { jid: jidNormalizedUser(me.id), name: me.name || null })
+      // Baileys announces the account's presence at login only once it knows the account's name
+      if (!me.name) sendPresence(Boolean(options.markOnline)).catch(error => logger.warn({ error }, 'presence at login'))
     }
     if (update.connection === 'close') closed(update.lastDisconnect?.error)
   })
   sock.ev.on('messages.upsert', ({ messages, type }) => {
     for (const m of messages) incoming(m, type)
   })
+  sock.ws.on('CB:presence', node => { if (current === sock) presence(node) })
+  sock.ws.on('CB:chatstate', node => { if (current === sock) presence(node) })
+  sock.ev.on('call', calls)
   sock.ev.on('messages.update', updates => {
     for (const { key, update } of updates) {
       if (key.fromMe && RECEIPTS[update.status]) {
@@ -137,28 +171,61 @@ function unlinked() {
   connect()
 }
 
-function textOf(message) {
-  if (!message) return undefined
-  return message.conversation ?? message.extendedTextMessage?.text
+// A message the pod keeps waits for its `stored` before WhatsApp is told it arrived; anything else is acknowledged now.
+function incoming(m, type) {
+  const line = received(m, type)
+  const keys = acks.keysOf(m.key.id)
+  if (line) {
+    // a business's messages carry its verified name (Baileys reads the certificate)
+    if (m.verifiedBizName) event('business', { jid: line.sender, name: m.verifiedBizName })
+    acks.claim(m.key.id)
+    emit(keys ? { ...line, keys } : line)
+  } else {
+    if (keys) event('keys', { set: keys })
+    acks.release(m.key.id)
+  }
 }
 
-function incoming(m, type) {
-  const message = m.message
-  if (!message || message.protocolMessage || message.reactionMessage) return
-  if (Object.keys(message).every(k => k === 'senderKeyDistributionMessage' || k === 'messageContextInfo')) return
-  const context = message.extendedTextMessage?.contextInfo
-  const text = textOf(message)
-  const kind = Object.keys(message).find(k => k !== 'messageContextInfo' && k !== 'senderKeyDistributionMessage')
-  event('message', {
-    id: m.key.id, chat: m.key.remoteJid, sender: m.key.participant || m.key.remoteJid, fromMe: Boolean(m.key.fromMe),
-    pushName: m.pushName || null, timestamp: Number(m.messageTimestamp) * 1000, upsert: type,
-    text: text ?? null, kind, quotedId: context?.stanzaId || null, mentions: context?.mentionedJid || []
-  })
+// Presence and chat states as the server sends them (Baileys' own event folds `paused` into `available`).
+function presence(node) {
+  const jid = jidNormalizedUser(node.attrs.from)
+  if (node.tag === 'presence') {
+    const type = node.attrs.type || 'available'
+    if (type !== 'available' && type !== 'unavailable') return
+    const last = Number(node.attrs.last)
+    event('presence', { jid, state: type.toUpperCase(), lastSeen: last > 0 ? last * 1000 : null, chat: null, at: Date.now() })
+    return
+  }
+  const state = Array.isArray(node.content) ? node.content[0] : undefined
+  if (state?.tag !== 'composing' && state?.tag !== 'paused') return
+  const kind = state.tag === 'paused' ? 'PAUSED' : state.attrs?.media === 'audio' ? 'RECORDING' : 'COMPOSING'
+  event('presence', { jid, state: kind, lastSeen: null, chat: jid, at: Date.now() })
+}
+
+function calls(updates) {
+  for (const call of updates) {
+    const state = CALL_STATES[call.status]
+    if (!state) continue
+    event('call', { id: call.id, caller: jidNormalizedUser(call.from), video: Boolean(call.isVideo), state,
+      at: (call.date ? new Date(call.date).getTime() : Date.now()), offline: Boolean(call.offline) })
+  }
+}
+
+// Baileys' sendPresenceUpdate drops it while the account's name is unknown; WhatsApp takes it without one
+function sendPresence(available) {
+  const name = auth.creds.me?.name
+  return sock.sendNode({ tag: 'presence', attrs: { type: available ? 'available' : 'unavailable', ...(name ? { name } : {}) } })
+}
+
+function socket() {
+  if (!sock) throw new Error('not started')
+  return sock
 }
 
 const requests = {
   async start(request) {
     options = request
+    online = Boolean(request.markOnline)
     const stored = request.auth ? JSON.parse(JSON.stringify(request.auth), BufferJSON.reviver) : {}
     auth = { creds: stored.creds || initAuthCreds(), keys: stored.keys || {} }
     if (!stored.creds) event('auth', { creds: auth.creds })
@@ -170,15 +237,51 @@ const requests = {
     await socketOpen
     return { code: await sock.requestPairingCode(phone) }
   },
-  async send({ to, messageId, text, quotedId, mentions }) {
-    const content = { text }
-    if (mentions?.length) content.mentions = mentions
+  async send(request) {
+    const { to, messageId, quotedId } = request
     const quoted = quotedId ? { key: { id: quotedId, remoteJid: to, fromMe: false }, message: {} } : undefined
-    const sent = await sock.sendMessage(to, content, { messageId, quoted })
+    const sent = await sock.sendMessage(to, outgoing(request), { messageId, quoted })
     return { messageId: sent.key.id, timestamp: Number(sent.messageTimestamp) * 1000 }
   },
+  async checkNumbers({ phones }) {
+    const found = (await sock.onWhatsApp(...phones)) || []
+    return { numbers: found.map(f => ({ phone: f.jid.split('@')[0], exists: Boolean(f.exists), lid: f.lid || null })) }
+  },
+  async block({ jid, blocked }) {
+    await sock.updateBlockStatus(jid, blocked ? 'block' : 'unblock')
+    return {}
+  },
+  async blockList() {
+    return { jids: (await sock.fetchBlocklist()).map(jid => jidNormalizedUser(jid)) }
+  },
+  async presence({ available }) {
+    online = available
+    await sendPresence(available)
+    return {}
+  },
+  async chatState({ chat, state }) {
+    await sock.sendPresenceUpdate(CHAT_STATES[state], chat)
+    return {}
+  },
+  async subscribePresence({ jid }) {
+    await sock.presenceSubscribe(jid)
+    return {}
+  },
+  async rejectCall({ callId, caller }) {
+    await sock.rejectCall(callId, caller)
+    return {}
+  },
+  async download(request) {
+    return download(request, agent)
+  },
+  ...groupRequests(socket),
+  ...profileRequests(socket, () => agent),
   async markRead({ keys }) {
     await sock.readMessages(keys.map(k => ({ remoteJid: k.chat, id: k.id, fromMe: k.fromMe, participant: k.participant || undefined })))
+    return {}
+  },
+  async stored({ id }) {
+    acks.release(id)
     return {}
   },
   async restart({ version }) {
@@ -205,6 +308,9 @@ const requests = {
   }
 }
 
+setInterval(() => acks.releaseUnclaimed(() => Boolean(sock?.ev.isBuffering()), keys => event('keys', { set: keys }), logger),
+  10000).unref()
+
 readline.createInterface({ input: process.stdin }).on('line', async line => {
   if (!line.trim()) return
   let request
@@ -214,7 +320,9 @@ readline.createInterface({ input: process.stdin }).on('line', async line => {
     if (!handler) throw Object.assign(new Error('unknown op ' + request.op), { unsupported: true })
     emit({ id: request.id, ok: true, result: await handler(request) })
   } catch (error) {
-    emit({ id: request?.id ?? null, ok: false, error: { message: String(error?.message || error), unsupported: Boolean(error?.unsupported) } })
+    // WhatsApp's refusal of a query carries its code (Boom's data), e.g. 401 for a group request by a non-admin
+    const code = Number.isInteger(error?.data) ? error.data : 0
+    emit({ id: request?.id ?? null, ok: false, error: { message: String(error?.message || error), unsupported: Boolean(error?.unsupported), code } })
   }
 }).on('close', () => {
   stopping = true

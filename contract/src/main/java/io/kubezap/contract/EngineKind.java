@@ -7,6 +7,6 @@ package io.kubezap.contract;
 public enum EngineKind {
     /** Cobalt 0.0.10, in the pod's JVM: every capability of the API. */
     Cobalt,
-    /** Baileys (Node.js), a child process of the pod: linking, texts each way, receipts; the rest answers 501. */
+    /** Baileys (Node.js), a child process of the pod: most of the API; what it lacks answers 501 (the README's table). */
     Baileys
 }

@@ -1,7 +1,10 @@
 package io.kubezap.session.e2e;
 
+import io.kubezap.contract.EngineKind;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 
 /**
  * The Baileys bridge of this checkout ({@code src/main/baileys-bridge}) for pods started with {@code KUBEZAP_ENGINE=Baileys};
@@ -10,6 +13,13 @@ import java.nio.file.Path;
 final class BaileysBridge {
 
     private BaileysBridge() {
+    }
+
+    /** The pod's environment for {@code engine}: the tests parameterised by engine start every pod with it. */
+    static Map<String, String> environment(EngineKind engine) {
+        return engine == EngineKind.Baileys
+                ? Map.of("KUBEZAP_ENGINE", engine.name(), "KUBEZAP_BAILEYS_BRIDGE", directory().toString())
+                : Map.of("KUBEZAP_ENGINE", engine.name());
     }
 
     static Path directory() {

@@ -1,16 +1,20 @@
 package io.kubezap.session.e2e;
 
+import io.kubezap.contract.EngineKind;
 import io.restassured.path.json.JsonPath;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -25,8 +29,10 @@ import static org.hamcrest.Matchers.equalTo;
  * Calls between a simulated phone and the packaged pod: a call rings as a stored call and a {@code call.received}
  * event, declined through the API the caller's phone sees it declined; hung up or unanswered, the call is updated;
  * with auto-reject (the pod restarted with {@code spec.calls.autoReject}) every call is declined as it rings and the
- * caller gets the text.
+ * caller gets the text. Run once per engine.
  */
+@ParameterizedClass(name = "{0}")
+@EnumSource(EngineKind.class)
 @Timeout(value = 10, unit = TimeUnit.MINUTES)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -36,18 +42,19 @@ class CallsIT {
     private static final String CUSTOMER = "5511988880014";
     private static final String CUSTOMER_JID = CUSTOMER + "@s.whatsapp.net";
 
-    @TempDir
-    static Path workDir;
+    @Parameter
+    EngineKind engine;
 
     private PodAgainstSimulator world;
 
-    @BeforeAll
+    @BeforeParameterizedClassInvocation
     void startAConnectedSession() throws Exception {
-        world = PodAgainstSimulator.create(workDir, "loja-14", Map.of());
+        Path workDir = Files.createTempDirectory(Path.of("target"), "calls-it-" + engine + "-");
+        world = PodAgainstSimulator.create(workDir, "loja-14", BaileysBridge.environment(engine));
         world.startLinked(OWNER, CUSTOMER);
     }
 
-    @AfterAll
+    @AfterParameterizedClassInvocation
     void stopEverything() throws Exception {
         if (world != null) {
             world.close();

@@ -1,15 +1,19 @@
 package io.kubezap.session.e2e;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import io.kubezap.contract.EngineKind;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +26,7 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Number checks, the block list, and presence both ways, between the packaged pod and a simulated phone: a known and
@@ -29,8 +34,11 @@ import static org.hamcrest.Matchers.nullValue;
  * online, go offline (with when it was last seen), type and record; the contact's phone sees the session type; the
  * account shows online only when asked (by the API, or by {@code spec.presence.markOnlineOnConnect} at each login);
  * the contacts list is searched, a contact shows the about, picture, business profile and verified business name its phone set, and the picture
- * downloads with identical bytes, once.
+ * downloads with identical bytes, once. Run once per engine; the names saved on the phone (app-state sync) are Cobalt's
+ * only.
  */
+@ParameterizedClass(name = "{0}")
+@EnumSource(EngineKind.class)
 @Timeout(value = 10, unit = TimeUnit.MINUTES)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -41,19 +49,20 @@ class ContactsIT {
     private static final String OWNER_JID = OWNER + "@s.whatsapp.net";
     private static final String CUSTOMER_JID = CUSTOMER + "@s.whatsapp.net";
 
-    @TempDir
-    static Path workDir;
+    @Parameter
+    EngineKind engine;
 
     private PodAgainstSimulator world;
     private int device;
 
-    @BeforeAll
+    @BeforeParameterizedClassInvocation
     void startAConnectedSession() throws Exception {
-        world = PodAgainstSimulator.create(workDir, "loja-15", Map.of());
+        Path workDir = Files.createTempDirectory(Path.of("target"), "contacts-it-" + engine + "-");
+        world = PodAgainstSimulator.create(workDir, "loja-15", BaileysBridge.environment(engine));
         device = world.startLinked(OWNER, CUSTOMER);
     }
 
-    @AfterAll
+    @AfterParameterizedClassInvocation
     void stopEverything() throws Exception {
         if (world != null) {
             world.close();
@@ -194,6 +203,7 @@ class ContactsIT {
     @Test
     @Order(8)
     void theNamesTheOwnerSavesOnThePhoneReachTheContacts() {
+        assumeTrue(engine == EngineKind.Cobalt, "app-state contacts are not bridged to Baileys");
         String stranger = "5511955550015";
         world.control().body(Map.of("fullName", "Ana Cliente VIP", "firstName", "Ana")).put("/api/phones/" + OWNER + "/contacts/" + CUSTOMER)
                 .then().statusCode(200);

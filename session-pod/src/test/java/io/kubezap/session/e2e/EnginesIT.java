@@ -16,22 +16,20 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import static io.kubezap.session.e2e.PodAgainstSimulator.PATIENCE;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.hamcrest.Matchers.containsString;
-import static org.hamcrest.Matchers.endsWith;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * What every engine ({@code KUBEZAP_ENGINE}) must do alike, run once per engine on the packaged pod against the
- * simulator: link by QR, a customer's text stored, a text sent with its receipts, a restarted process back without a QR;
- * and for an engine that lacks a capability, the API's documented refusal (501 {@code engine-unsupported}).
- * The rest of the e2e suite runs on Cobalt, the default.
+ * simulator: link by QR, a customer's text stored, a text sent with its receipts, a restarted process back without a QR.
+ * Media, groups, contacts, presence, calls, message kinds and updates, and the crash test of received messages are proven
+ * on both engines by their own ITs (parameterised by engine, as this one); the rest of the e2e suite runs on Cobalt, the
+ * default.
  */
 @ParameterizedClass(name = "{0}")
 @EnumSource(EngineKind.class)
@@ -53,8 +51,7 @@ class EnginesIT {
     @BeforeParameterizedClassInvocation
     void startPodAgainstSimulator() throws Exception {
         workDir = Files.createTempDirectory(Path.of("target"), "engines-it-" + engine + "-");
-        world = PodAgainstSimulator.create(workDir, "loja-" + engine.name().toLowerCase(), Map.of(
-                "KUBEZAP_ENGINE", engine.name(), "KUBEZAP_BAILEYS_BRIDGE", BaileysBridge.directory().toString()));
+        world = PodAgainstSimulator.create(workDir, "loja-" + engine.name().toLowerCase(), BaileysBridge.environment(engine));
         conversation = new Conversation(world);
     }
 
@@ -105,23 +102,9 @@ class EnginesIT {
         conversation.sendThroughApiUntilThePhoneHasIt(CUSTOMER, "Tem sim.");
     }
 
-    @Test
-    @Order(5)
-    void whatBaileysCannotDoIsRefusedAsNotImplemented() {
-        assumeTrue(engine == EngineKind.Baileys, "Cobalt supports every capability");
-
-        world.api().body(Map.of("to", CUSTOMER, "type", "location", "location", Map.of("latitude", -23.5, "longitude", -46.6)))
-                .post("/messages").then().statusCode(501)
-                .body("type", endsWith("engine-unsupported"));
-        world.api().body(Map.of("subject", "Padaria", "participants", List.of(CUSTOMER))).post("/groups")
-                .then().statusCode(501).body("detail", containsString("Baileys"));
-        world.api().body(Map.of("numbers", List.of(CUSTOMER))).post("/contacts/check")
-                .then().statusCode(501).body("type", endsWith("engine-unsupported"));
-    }
-
     /** Cobalt's pairing code is PairingCodeIT's: this proves the Baileys bridge's logout, reset keys and code linking. */
     @Test
-    @Order(6)
+    @Order(5)
     void aLoggedOutBaileysSessionLinksAgainByPairingCode() {
         assumeTrue(engine == EngineKind.Baileys, "Cobalt's pairing code: PairingCodeIT");
 

@@ -1,12 +1,16 @@
 package io.kubezap.session.e2e;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import io.kubezap.contract.EngineKind;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +24,10 @@ import static org.awaitility.Awaitility.await;
  * Talking in a group between the packaged pod and simulated phones, with Signal sender keys: a phone's post is stored
  * with its participant and push name and announced; the session's post (with a mention) is decrypted by both phones,
  * whose receipts are kept per participant, and a phone's reaction in the group lands on it; after a pod restart the sender keys still work both ways.
+ * Run once per engine.
  */
+@ParameterizedClass(name = "{0}")
+@EnumSource(EngineKind.class)
 @Timeout(value = 10, unit = TimeUnit.MINUTES)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class GroupMessagesIT {
@@ -31,14 +38,15 @@ class GroupMessagesIT {
     private static final String ANA_JID = ANA + "@s.whatsapp.net";
     private static final String BIA_JID = BIA + "@s.whatsapp.net";
 
-    @TempDir
-    static Path workDir;
+    @Parameter
+    EngineKind engine;
 
     private PodAgainstSimulator world;
 
-    @BeforeAll
+    @BeforeParameterizedClassInvocation
     void startAConnectedSession() throws Exception {
-        world = PodAgainstSimulator.create(workDir, "loja-45", Map.of());
+        Path workDir = Files.createTempDirectory(Path.of("target"), "group-messages-it-" + engine + "-");
+        world = PodAgainstSimulator.create(workDir, "loja-45", BaileysBridge.environment(engine));
         world.createPhone(BIA, "Bia");
         world.createPhone(OWNER, "Loja");
         world.createPhone(ANA, "Ana");
@@ -47,7 +55,7 @@ class GroupMessagesIT {
         world.awaitPhase("Connected");
     }
 
-    @AfterAll
+    @AfterParameterizedClassInvocation
     void stopEverything() throws Exception {
         if (world != null) {
             world.close();
@@ -77,16 +85,7 @@ class GroupMessagesIT {
                     .containsEntry("mentions", List.of(ANA_JID));
         }
 
-        String poll = world.api().body(Map.of("to", group, "type", "poll", "poll",
-                Map.of("name", "Melhor horário?", "options", List.of("Manhã", "Tarde"), "selectableCount", 1)))
-                .post("/messages").then().statusCode(202).extract().path("id");
-        String location = world.api().body(Map.of("to", group, "type", "location", "location",
-                Map.of("latitude", -23.5505, "longitude", -46.6333, "name", "Loja Centro")))
-                .post("/messages").then().statusCode(202).extract().path("id");
-        for (String phone : List.of(ANA, BIA)) {
-            assertThat(world.awaitAtPhone(phone, world.awaitSent(poll))).containsEntry("type", "poll").containsEntry("group", group);
-            assertThat(world.awaitAtPhone(phone, world.awaitSent(location))).containsEntry("type", "location");
-        }
+        postAPollAndALocation(group);
 
         world.control().body(Map.of("messageId", waId, "type", "delivery")).post("/api/phones/" + BIA + "/receipts").then().statusCode(202);
         world.control().body(Map.of("messageId", waId, "type", "read")).post("/api/phones/" + ANA + "/receipts").then().statusCode(202);
@@ -117,6 +116,19 @@ class GroupMessagesIT {
         assertThat(awaitStored(group, postedAgain)).containsEntry("text", "Recebido!").containsEntry("participant", ANA_JID);
         String fromBia = phonePosts(BIA, group, "Eu também");
         assertThat(awaitStored(group, fromBia)).containsEntry("participant", BIA_JID).containsEntry("pushName", "Bia");
+    }
+
+    private void postAPollAndALocation(String group) {
+        String poll = world.api().body(Map.of("to", group, "type", "poll", "poll",
+                Map.of("name", "Melhor horário?", "options", List.of("Manhã", "Tarde"), "selectableCount", 1)))
+                .post("/messages").then().statusCode(202).extract().path("id");
+        String location = world.api().body(Map.of("to", group, "type", "location", "location",
+                Map.of("latitude", -23.5505, "longitude", -46.6333, "name", "Loja Centro")))
+                .post("/messages").then().statusCode(202).extract().path("id");
+        for (String phone : List.of(ANA, BIA)) {
+            assertThat(world.awaitAtPhone(phone, world.awaitSent(poll))).containsEntry("type", "poll").containsEntry("group", group);
+            assertThat(world.awaitAtPhone(phone, world.awaitSent(location))).containsEntry("type", "location");
+        }
     }
 
     private String phonePosts(String phone, String group, String text) {

@@ -1,12 +1,16 @@
 package io.kubezap.session.e2e;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import io.kubezap.contract.EngineKind;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -21,14 +25,18 @@ import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.startsWith;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Groups between the packaged pod and simulated phones: the session creates a group with two phones (the simulator's
  * group server then holds all three), promotes one; that admin phone removes the session (the session is then refused
  * as a non-member) and adds it back; the session, now a plain member, is refused an admin action (403); it leaves.
  * And what the session hears of a group a phone runs: each change an event naming who did it, the stored groups
- * ({@code GET /groups}) following, invite links, and all of it kept across a pod restart.
+ * ({@code GET /groups}) following, invite links, and all of it kept across a pod restart. The session's own group
+ * requests run once per engine; what it hears of a phone's group (WhatsApp's group notifications) is Cobalt's only.
  */
+@ParameterizedClass(name = "{0}")
+@EnumSource(EngineKind.class)
 @Timeout(value = 10, unit = TimeUnit.MINUTES)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class GroupsIT {
@@ -41,19 +49,20 @@ class GroupsIT {
     private static final String BIA_JID = BIA + "@s.whatsapp.net";
     private static final String CAU = "5511966660014";
 
-    @TempDir
-    static Path workDir;
+    @Parameter
+    EngineKind engine;
 
     private PodAgainstSimulator world;
 
-    @BeforeAll
+    @BeforeParameterizedClassInvocation
     void startAConnectedSession() throws Exception {
-        world = PodAgainstSimulator.create(workDir, "loja-14", Map.of());
+        Path workDir = Files.createTempDirectory(Path.of("target"), "groups-it-" + engine + "-");
+        world = PodAgainstSimulator.create(workDir, "loja-14", BaileysBridge.environment(engine));
         world.createPhone(BIA, "Bia");
         world.startLinked(OWNER, ANA);
     }
 
-    @AfterAll
+    @AfterParameterizedClassInvocation
     void stopEverything() throws Exception {
         if (world != null) {
             world.close();
@@ -105,6 +114,7 @@ class GroupsIT {
 
     @Test
     void whatAnAdminPhoneDoesInItsGroupIsAnEventNamingItAndTheStoredGroupsFollow() throws Exception {
+        assumeTrue(engine == EngineKind.Cobalt, "WhatsApp's group notifications are not bridged to Baileys");
         world.awaitPhase("Connected");
         world.createPhone(CAU, "Cau");
         String group = world.control().body(Map.of("from", ANA, "subject", "Loja Centro", "participants", List.of(OWNER, BIA)))

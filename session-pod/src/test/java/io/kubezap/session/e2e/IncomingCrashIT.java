@@ -1,12 +1,16 @@
 package io.kubezap.session.e2e;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import io.kubezap.contract.EngineKind;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -26,8 +30,12 @@ import static org.awaitility.Awaitility.await;
  * message once the client acknowledged it, so every text must be stored before that: in the end each text is stored
  * once and announced ({@code message.received}) once, and after every kill the session is back Connected on its keys,
  * without a new QR.
- * <p>{@code -Dincoming-crash.kills=N} (default 20) sets how often it is killed.
+ * <p>Run once per engine: on Baileys the bridge (a child of the pod) ends with it, holding back the acknowledgements of
+ * what the pod had not stored yet. {@code -Dincoming-crash.kills=N} (default 20) sets how often the Cobalt pod is killed,
+ * {@code -Dincoming-crash.baileys-kills=N} (default 5) the Baileys one.
  */
+@ParameterizedClass(name = "{0}")
+@EnumSource(EngineKind.class)
 @Timeout(value = 40, unit = TimeUnit.MINUTES)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class IncomingCrashIT {
@@ -35,26 +43,29 @@ class IncomingCrashIT {
     private static final String OWNER = "5511999990051";
     private static final String CUSTOMER = "5511988880052";
     private static final String CHAT = CUSTOMER + "@s.whatsapp.net";
-    private static final int KILLS = Integer.getInteger("incoming-crash.kills", 20);
     private static final long PACE_MILLIS = 50;
 
-    @TempDir
-    static Path workDir;
+    @Parameter
+    EngineKind engine;
 
+    private Path workDir;
     private PodAgainstSimulator world;
     private RepeatedKills kills;
     private ChatRows rows;
     private final List<String> written = new CopyOnWriteArrayList<>();
     private final AtomicBoolean writing = new AtomicBoolean(true);
 
-    @BeforeAll
+    @BeforeParameterizedClassInvocation
     void startAConnectedSession() throws Exception {
-        world = PodAgainstSimulator.create(workDir, "loja-51", Map.of());
-        kills = RepeatedKills.onALinkedSession(world, workDir, OWNER, CUSTOMER, "IncomingCrashIT");
+        written.clear();
+        writing.set(true);
+        workDir = Files.createTempDirectory(Path.of("target"), "incoming-crash-it-" + engine + "-");
+        world = PodAgainstSimulator.create(workDir, "loja-51", BaileysBridge.environment(engine));
+        kills = RepeatedKills.onALinkedSession(world, workDir, OWNER, CUSTOMER, "IncomingCrashIT " + engine);
         rows = new ChatRows(world, CHAT);
     }
 
-    @AfterAll
+    @AfterParameterizedClassInvocation
     void stopEverything() throws Exception {
         writing.set(false);
         if (world != null) {
@@ -65,7 +76,9 @@ class IncomingCrashIT {
     @Test
     void everyTextIsStoredAndAnnouncedOnceAcrossKillsAtEveryMomentOfAStream() throws Exception {
         var customer = Thread.ofPlatform().name("customer").start(this::writeUntilStopped);
-        kills.run(KILLS, this::storedCount);
+        int killCount = engine == EngineKind.Baileys ? Integer.getInteger("incoming-crash.baileys-kills", 5)
+                : Integer.getInteger("incoming-crash.kills", 20);
+        kills.run(killCount, this::storedCount);
         writing.set(false);
         customer.join();
 
@@ -82,8 +95,8 @@ class IncomingCrashIT {
         var announcedTwice = announced.entrySet().stream().filter(entry -> entry.getValue() > 1).map(Map.Entry::getKey).toList();
         var notAnnounced = rows.rows("select wa_message_id from messages where direction = 'in' and chat_jid = ?", row -> row.getString(1))
                 .stream().filter(id -> !announced.containsKey(id)).toList();
-        System.out.printf("IncomingCrashIT: %d kills, %d texts written, %d stored, %d lost %s, %d stored twice, "
-                        + "%d announced twice, %d stored but not announced, %d starts on an unreadable key store%n", KILLS,
+        System.out.printf("IncomingCrashIT %s: %d kills, %d texts written, %d stored, %d lost %s, %d stored twice, "
+                        + "%d announced twice, %d stored but not announced, %d starts on an unreadable key store%n", engine, killCount,
                 written.size(), stored.size(), lost.size(), lost, storedTwice.size(), announcedTwice.size(),
                 notAnnounced.size(), kills.unreadableKeyStores());
         assertThat(lost).as("texts WhatsApp delivered that the pod never stored").isEmpty();

@@ -7,12 +7,15 @@ import io.kubezap.session.webhook.WebhookReceiver;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import io.kubezap.contract.EngineKind;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -42,8 +45,10 @@ import static org.hamcrest.Matchers.equalTo;
  * Files both ways between the packaged pod (real Cobalt adapter, the replaced media class, real PostgreSQL) and a
  * simulated phone: every kind sent through the API reaches the phone, decrypted there to identical bytes; every kind
  * a phone sends is stored, announced, delivered to webhooks and downloadable with identical bytes, small ones at
- * once and large ones on the first request.
+ * once and large ones on the first request. Run once per engine.
  */
+@ParameterizedClass(name = "{0}")
+@EnumSource(EngineKind.class)
 @Timeout(value = 15, unit = TimeUnit.MINUTES)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class MediaIT {
@@ -73,25 +78,29 @@ class MediaIT {
             new Sample("document", pdf(50_000, 5), "application/pdf", "pedido-123.pdf", "Segue o pedido"),
             new Sample("sticker", webp(8_000, 6), "image/webp", null, null));
 
-    @TempDir
-    static Path workDir;
+    @Parameter
+    EngineKind engine;
 
+    private Path workDir;
     private final ObjectMapper json = new ObjectMapper();
     private PodAgainstSimulator world;
     private WebhookReceiver webhooks;
 
-    @BeforeAll
+    @BeforeParameterizedClassInvocation
     void startAConnectedSession() throws Exception {
+        workDir = Files.createTempDirectory(Path.of("target"), "media-it-" + engine + "-");
         // only the receiver's own loopback address is allowed: sends by URL to 127.0.0.1 stay refused
         webhooks = new WebhookReceiver("127.0.0.2", PodProcess.freePort());
         Path endpoints = Files.writeString(workDir.resolve("webhooks.json"),
                 "[{\"url\": \"http://127.0.0.2:" + webhooks.port() + "/hook\", \"events\": [\"message.received\"]}]");
-        world = PodAgainstSimulator.create(workDir, "loja-12", Map.of("KUBEZAP_WEBHOOKS_FILE", endpoints.toString(), "KUBEZAP_MEDIA_URL_ALLOW_LIST", "127.0.0.2",
+        var environment = new HashMap<>(BaileysBridge.environment(engine));
+        environment.putAll(Map.of("KUBEZAP_WEBHOOKS_FILE", endpoints.toString(), "KUBEZAP_MEDIA_URL_ALLOW_LIST", "127.0.0.2",
                 "KUBEZAP_MEDIA_AUTO_DOWNLOAD_MAX", String.valueOf(AUTO_DOWNLOAD_MAX)));
+        world = PodAgainstSimulator.create(workDir, "loja-12", environment);
         world.startLinked(OWNER, CUSTOMER);
     }
 
-    @AfterAll
+    @AfterParameterizedClassInvocation
     void stopEverything() throws Exception {
         try (var closing = webhooks) {
             if (world != null) {

@@ -5,12 +5,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kubezap.session.testing.PodProcess;
 import io.kubezap.session.webhook.WebhookReceiver;
 import io.restassured.path.json.JsonPath;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import io.kubezap.contract.EngineKind;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -28,12 +31,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Every kind of message and what happens to it afterwards, between the packaged pod (real Cobalt adapter, real
  * PostgreSQL) and simulated phones: locations, contacts and polls both ways; reactions, edits and deletions both ways;
- * poll votes; read marks; the owner's own phone writing to a customer; an edit made while the pod is down.
+ * poll votes; read marks; the owner's own phone writing to a customer; an edit made while the pod is down. Run once per
+ * engine; poll votes are Cobalt's only.
  */
+@ParameterizedClass(name = "{0}")
+@EnumSource(EngineKind.class)
 @Timeout(value = 15, unit = TimeUnit.MINUTES)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class MessageKindsIT {
@@ -43,25 +50,28 @@ class MessageKindsIT {
     private static final String CUSTOMER_JID = CUSTOMER + "@s.whatsapp.net";
     private static final String OWNER_JID = OWNER + "@s.whatsapp.net";
 
-    @TempDir
-    static Path workDir;
+    @Parameter
+    EngineKind engine;
 
     private final ObjectMapper json = new ObjectMapper();
     private PodAgainstSimulator world;
     private WebhookReceiver webhooks;
 
-    @BeforeAll
+    @BeforeParameterizedClassInvocation
     void startAConnectedSession() throws Exception {
+        Path workDir = Files.createTempDirectory(Path.of("target"), "message-kinds-it-" + engine + "-");
         webhooks = new WebhookReceiver(PodProcess.freePort());
         Path endpoints = Files.writeString(workDir.resolve("webhooks.json"), "[{\"url\": \"http://127.0.0.1:" + webhooks.port()
                 + "/hook\", \"events\": [\"message.edited\", \"message.revoked\", \"message.reaction\", \"poll.vote\", "
                 + "\"message.sent\", \"message.status\"]}]");
-        world = PodAgainstSimulator.create(workDir, "loja-13", Map.of("KUBEZAP_WEBHOOKS_FILE", endpoints.toString(),
+        var environment = new java.util.HashMap<>(BaileysBridge.environment(engine));
+        environment.putAll(Map.of("KUBEZAP_WEBHOOKS_FILE", endpoints.toString(),
                 "KUBEZAP_MEDIA_URL_ALLOW_LIST", "127.0.0.1")); // the receiver: loopback, allowed as an in-cluster one would be
+        world = PodAgainstSimulator.create(workDir, "loja-13", environment);
         world.startLinked(OWNER, CUSTOMER);
     }
 
-    @AfterAll
+    @AfterParameterizedClassInvocation
     void stopEverything() throws Exception {
         try (var closing = webhooks) {
             if (world != null) {
@@ -227,6 +237,7 @@ class MessageKindsIT {
 
     @Test
     void votesOnPollsAreTalliedWithTheirVoters() {
+        assumeTrue(engine == EngineKind.Cobalt, "poll votes are not bridged to Baileys");
         String poll = accepted(Map.of("to", CUSTOMER, "type", "poll", "poll",
                 Map.of("name", "Sabor?", "options", List.of("Calabresa", "Margherita", "Atum"), "selectableCount", 2)));
         String pollWaId = awaitSent(poll);

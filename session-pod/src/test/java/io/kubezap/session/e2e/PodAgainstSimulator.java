@@ -191,6 +191,11 @@ final class PodAgainstSimulator implements AutoCloseable {
         return dataDir;
     }
 
+    /** Where the pod's engine keeps the WhatsApp keys: Cobalt's store, or Baileys' auth state. */
+    Path keyStore() {
+        return dataDir.resolve("Baileys".equals(extraEnvironment.get("KUBEZAP_ENGINE")) ? "baileys" : "whatsapp");
+    }
+
     /** The pod's database, to count exactly what it stored. */
     javax.sql.DataSource podDatabase() {
         return postgres.getPostgresDatabase();

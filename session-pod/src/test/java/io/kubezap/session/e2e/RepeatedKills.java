@@ -111,7 +111,7 @@ final class RepeatedKills {
     }
 
     private Path keys() {
-        return world.dataDir().resolve("whatsapp");
+        return world.keyStore();
     }
 
     /** Waits until the moment {@code point} of the {@code kill}-th round; the waits vary from round to round. */

@@ -3,15 +3,16 @@ package io.kubezap.session.engine.baileys;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kubezap.session.engine.ChatChange;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kubezap.session.engine.ContactProfile;
 import io.kubezap.session.engine.EngineEvent;
 import io.kubezap.session.engine.EngineSettings;
 import io.kubezap.session.engine.LabelChange;
 import io.kubezap.session.engine.MediaLocator;
+import io.kubezap.session.engine.MediaUnavailableException;
 import io.kubezap.session.engine.MessageRef;
 import io.kubezap.session.engine.NumberOnWhatsApp;
 import io.kubezap.session.engine.OutgoingMessage;
-import io.kubezap.session.engine.OutgoingText;
 import io.kubezap.session.engine.SendFailedException;
 import io.kubezap.session.engine.SentMessage;
 import io.kubezap.session.engine.UnsupportedByEngine;
@@ -42,8 +43,9 @@ import java.util.function.Consumer;
 /**
  * The {@link WhatsAppEngine} on Baileys: a Node.js bridge ({@code src/main/baileys-bridge}, PROTOCOL.md) run as a child
  * process does the WhatsApp work; the pod keeps Baileys' auth state ({@link BaileysAuthStore}) and turns what the bridge
- * reports into engine events. It links (QR, pairing code), sends and receives texts, reports receipts and marks chats
- * read; every other capability fails with {@link UnsupportedByEngine} (the API's 501).
+ * reports into engine events. A received message is acknowledged to WhatsApp only once it is stored (the bridge holds
+ * the acknowledgement until this engine's {@code stored}). A poll vote to send would fail with {@link UnsupportedByEngine}
+ * (the API's 501).
  */
 @ApplicationScoped
 @Typed(BaileysEngine.class)
@@ -60,6 +62,8 @@ public class BaileysEngine implements WhatsAppEngine {
     private final Clock clock = Clock.systemUTC();
     private final AtomicBoolean started = new AtomicBoolean();
     private final AtomicBoolean stopping = new AtomicBoolean();
+    private final java.util.concurrent.ExecutorService eventThread =
+            java.util.concurrent.Executors.newSingleThreadExecutor(Thread.ofVirtual().name("baileys-events").factory());
 
     private volatile String announcedVersion;
     private volatile BaileysAuthStore auth;
@@ -102,11 +106,27 @@ public class BaileysEngine implements WhatsAppEngine {
         }
     }
 
-    /** One bridge line, in the bridge's order: the auth state is written before anything after it is handled. */
+    /**
+     * One bridge line, on the reading thread: the auth state is written before anything after it is read; every other
+     * event is handled in the bridge's order on the events thread, so that a listener may wait for a bridge answer
+     * (auto-rejecting a call, say) while the reading thread goes on.
+     */
     private void received(JsonNode line, BridgeEvents events, Consumer<EngineEvent> listener) {
         switch (line.path("event").asText()) {
             case "auth" -> authStore().credentials(line.get("creds"), line.path("reset").asBoolean());
             case "keys" -> authStore().keys(line.get("set"));
+            default -> eventThread.execute(() -> {
+                try {
+                    handle(line, events, listener);
+                } catch (RuntimeException unhandled) {
+                    LOG.warnf(unhandled, "Could not handle the Baileys bridge's %s", line.path("event").asText());
+                }
+            });
+        }
+    }
+
+    private void handle(JsonNode line, BridgeEvents events, Consumer<EngineEvent> listener) {
+        switch (line.path("event").asText()) {
             case "open" -> {
                 versions.get().worked(announcedVersion);
                 announce(line, events, listener);
@@ -117,18 +137,30 @@ public class BaileysEngine implements WhatsAppEngine {
                     retryWithCurrentVersion(line.path("retryInMs").asLong());
                 }
             }
+            case "message", "update" -> {
+                // stored first, then the keys that decrypted it, then WhatsApp told (PROTOCOL.md, "Acknowledgements")
+                boolean stored = announce(line, events, listener);
+                if (line.hasNonNull("keys")) {
+                    authStore().keys(line.get("keys"));
+                }
+                if (stored) {
+                    running().call("stored", bridge.fields().put("id", line.path("id").asText()));
+                }
+            }
             default -> announce(line, events, listener);
         }
     }
 
-    private static void announce(JsonNode line, BridgeEvents events, Consumer<EngineEvent> listener) {
-        events.toEngineEvent(line).ifPresent(event -> {
-            try {
-                listener.accept(event);
-            } catch (RuntimeException listenerFailure) {
-                LOG.warnf(listenerFailure, "The engine event listener failed on %s", event);
-            }
-        });
+    /** Hands the line's event to the session; true once it is handled (a message: stored, or kept for the database). */
+    private static boolean announce(JsonNode line, BridgeEvents events, Consumer<EngineEvent> listener) {
+        var event = events.toEngineEvent(line);
+        try {
+            event.ifPresent(listener);
+            return true;
+        } catch (RuntimeException listenerFailure) {
+            LOG.warnf(listenerFailure, "The engine event listener failed on %s", event.get());
+            return false;
+        }
     }
 
     /** WhatsApp refused the announced version as outdated: learn the current one and log in again with it. */
@@ -171,27 +203,19 @@ public class BaileysEngine implements WhatsAppEngine {
     }
 
     @Override
-    public void requireSendable(String messageType) {
-        if (!"text".equals(messageType)) {
-            throw unsupported("Sending " + messageType + " messages");
-        }
-    }
-
-    @Override
     public void requireStatuses() {
         throw unsupported("Statuses");
     }
 
     @Override
     public CompletionStage<SentMessage> send(OutgoingMessage message, String messageId) {
-        if (!(message instanceof OutgoingText text)) {
-            return CompletableFuture.failedFuture(new SendFailedException(
-                    unsupported("Sending " + message.getClass().getSimpleName()).getMessage(), false, null));
+        ObjectNode request;
+        try {
+            request = OutgoingRequests.of(message, bridge.fields());
+        } catch (UnsupportedByEngine notBridged) {
+            return CompletableFuture.failedFuture(new SendFailedException(notBridged.getMessage(), false, null));
         }
-        var request = bridge.fields().put("to", text.chatJid()).put("messageId", messageId).put("text", text.text())
-                .put("quotedId", text.quotedMessageId());
-        var mentions = request.putArray("mentions");
-        text.mentions().forEach(mentions::add);
+        request.put("to", message.chatJid()).put("messageId", messageId).put("quotedId", message.quotedMessageId());
         return running().call("send", request)
                 .thenApply(answer -> new SentMessage(answer.path("messageId").asText(), Instant.ofEpochMilli(answer.path("timestamp").asLong())))
                 .exceptionallyCompose(failed -> CompletableFuture.failedFuture(
@@ -211,57 +235,88 @@ public class BaileysEngine implements WhatsAppEngine {
 
     @Override
     public CompletionStage<Map<String, NumberOnWhatsApp>> checkNumbers(List<String> phoneDigits) {
-        return refused("Checking numbers");
+        var request = bridge.fields();
+        var phones = request.putArray("phones");
+        phoneDigits.forEach(phones::add);
+        return running().call("checkNumbers", request).thenApply(answer -> {
+            var found = new java.util.HashMap<String, NumberOnWhatsApp>();
+            answer.path("numbers").forEach(number -> found.put(number.path("phone").asText(),
+                    new NumberOnWhatsApp(number.path("exists").asBoolean(), BridgeEvents.text(number, "lid"))));
+            var all = new java.util.LinkedHashMap<String, NumberOnWhatsApp>();
+            phoneDigits.forEach(digits -> all.put(digits, found.getOrDefault(digits, NumberOnWhatsApp.NOT_ON_WHATSAPP)));
+            return all;
+        });
     }
 
     @Override
     public CompletionStage<Void> block(String jid, boolean blocked) {
-        return refused("Blocking contacts");
+        return done(running().call("block", bridge.fields().put("jid", jid).put("blocked", blocked)));
     }
 
     @Override
     public CompletionStage<List<String>> blockList() {
-        return refused("The block list");
+        return running().call("blockList").thenApply(answer -> {
+            var jids = new java.util.ArrayList<String>();
+            answer.path("jids").forEach(jid -> jids.add(jid.asText()));
+            return jids;
+        });
     }
 
     @Override
     public CompletionStage<ContactProfile> profile(String jid) {
-        return refused("Contact profiles");
+        return running().call("profile", bridge.fields().put("jid", jid)).thenApply(BridgeProfiles::profile);
     }
 
     @Override
     public CompletionStage<Optional<ContactProfile.Picture>> picture(String jid) {
-        return refused("Profile pictures");
+        return running().call("picture", bridge.fields().put("jid", jid))
+                .thenApply(answer -> BridgeProfiles.picture(answer.path("picture")));
     }
 
     @Override
     public CompletionStage<Void> fetchPicture(String url, Path target) {
-        return refused("Profile pictures");
+        var request = bridge.fields().put("url", url).put("target", target.toAbsolutePath().toString());
+        return running().call("fetchPicture", request).<Void>thenApply(done -> null).exceptionallyCompose(failed ->
+                CompletableFuture.failedFuture(new MediaUnavailableException("The profile picture could not be fetched: "
+                        + rootMessage(failed), failed)));
     }
 
     @Override
     public CompletionStage<Void> setPresence(boolean available) {
-        return refused("Presence");
+        return done(running().call("presence", bridge.fields().put("available", available)));
     }
 
     @Override
     public CompletionStage<Void> sendChatState(String chatJid, EngineEvent.PresenceState state) {
-        return refused("Chat states (typing)");
+        return done(running().call("chatState", bridge.fields().put("chat", chatJid).put("state", state.name())));
     }
 
     @Override
     public CompletionStage<Void> subscribePresence(String jid) {
-        return refused("Presence subscriptions");
+        return done(running().call("subscribePresence", bridge.fields().put("jid", jid)));
     }
 
     @Override
     public CompletionStage<Void> rejectCall(String callId, String callerJid) {
-        return refused("Rejecting calls");
+        return done(running().call("rejectCall", bridge.fields().put("callId", callId).put("caller", callerJid)));
     }
 
     @Override
     public CompletionStage<Void> fetchMedia(MediaLocator locator, Path target) {
-        return refused("Media downloads");
+        var request = bridge.fields().put("kind", locator.kind().name()).put("url", locator.url())
+                .put("directPath", locator.directPath()).put("mediaKey", locator.mediaKey())
+                .put("fileSha256", locator.fileSha256()).put("target", target.toAbsolutePath().toString());
+        return running().call("download", request).<Void>thenApply(done -> null).exceptionallyCompose(failed ->
+                CompletableFuture.failedFuture(new MediaUnavailableException("Baileys: " + rootMessage(failed), failed)));
+    }
+
+    /** A request to the bridge for the other parts of this engine (groups); fails as the bridge answered. */
+    CompletableFuture<JsonNode> request(String op, java.util.function.UnaryOperator<ObjectNode> fields) {
+        return running().call(op, fields.apply(bridge.fields()));
+    }
+
+    private static CompletionStage<Void> done(CompletableFuture<JsonNode> answer) {
+        return answer.thenApply(ignored -> null);
     }
 
     @Override
@@ -274,6 +329,7 @@ public class BaileysEngine implements WhatsAppEngine {
         var running = bridge;
         if (running != null && stopping.compareAndSet(false, true)) {
             running.close();
+            eventThread.shutdown();
         }
     }
 
@@ -293,10 +349,6 @@ public class BaileysEngine implements WhatsAppEngine {
 
     static UnsupportedByEngine unsupported(String capability) {
         return new UnsupportedByEngine(NAME, capability);
-    }
-
-    private static <T> CompletionStage<T> refused(String capability) {
-        return CompletableFuture.failedFuture(unsupported(capability));
     }
 
     private static String rootMessage(Throwable failed) {

@@ -1,76 +1,110 @@
 package io.kubezap.session.engine.baileys;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kubezap.session.engine.GroupEngine;
 import io.kubezap.session.engine.GroupInfo;
+import io.kubezap.session.engine.GroupRefusedException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Typed;
+import jakarta.inject.Inject;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.function.UnaryOperator;
 
-/** Groups on the Baileys engine: not bridged yet, so every call is refused as {@link io.kubezap.session.engine.UnsupportedByEngine}. */
+/**
+ * Groups on the Baileys engine: the bridge's group requests (PROTOCOL.md, "Groups"); a refusal by WhatsApp fails with
+ * {@link GroupRefusedException} and its code. Group extras (invite preview, pictures, disappearing messages, join
+ * approval, communities) are not bridged: refused as {@link io.kubezap.session.engine.UnsupportedByEngine}.
+ */
 @ApplicationScoped
 @Typed(BaileysGroups.class)
 public class BaileysGroups implements GroupEngine {
 
-    private static <T> CompletionStage<T> refused() {
-        return CompletableFuture.failedFuture(BaileysEngine.unsupported("Groups"));
+    private final BaileysEngine engine;
+
+    @Inject
+    public BaileysGroups(BaileysEngine engine) {
+        this.engine = engine;
     }
 
     @Override
     public CompletionStage<GroupInfo> create(String subject, List<String> participants) {
-        return refused();
+        return call("groupCreate", fields -> {
+            fields.put("subject", subject);
+            participants.forEach(fields.putArray("participants")::add);
+            return fields;
+        }).thenApply(BaileysGroups::group);
     }
 
     @Override
     public CompletionStage<GroupInfo> metadata(String groupJid) {
-        return refused();
+        return call("groupMetadata", fields -> fields.put("group", groupJid)).thenApply(BaileysGroups::group);
     }
 
     @Override
     public CompletionStage<List<GroupInfo.Outcome>> changeParticipants(String groupJid, String action, List<String> participants) {
-        return refused();
+        return call("groupParticipants", fields -> {
+            fields.put("group", groupJid).put("action", action);
+            participants.forEach(fields.putArray("participants")::add);
+            return fields;
+        }).thenApply(answer -> {
+            var outcomes = new ArrayList<GroupInfo.Outcome>();
+            answer.path("outcomes").forEach(outcome -> outcomes.add(new GroupInfo.Outcome(outcome.path("jid").asText(),
+                    outcome.path("code").asInt())));
+            return outcomes;
+        });
     }
 
     @Override
     public CompletionStage<Void> leave(String groupJid) {
-        return refused();
+        return done(call("groupLeave", fields -> fields.put("group", groupJid)));
     }
 
     @Override
     public CompletionStage<Void> setSubject(String groupJid, String subject) {
-        return refused();
+        return done(call("groupSubject", fields -> fields.put("group", groupJid).put("subject", subject)));
     }
 
     @Override
     public CompletionStage<Void> setDescription(String groupJid, String description) {
-        return refused();
+        return done(call("groupDescription", fields -> fields.put("group", groupJid).put("description", description)));
     }
 
     @Override
     public CompletionStage<Void> setAnnounce(String groupJid, boolean announce) {
-        return refused();
+        return done(call("groupSetting", fields -> fields.put("group", groupJid)
+                .put("setting", announce ? "announcement" : "not_announcement")));
     }
 
     @Override
     public CompletionStage<Void> setLocked(String groupJid, boolean locked) {
-        return refused();
+        return done(call("groupSetting", fields -> fields.put("group", groupJid).put("setting", locked ? "locked" : "unlocked")));
     }
 
     @Override
     public CompletionStage<List<GroupInfo>> participating() {
-        return refused();
+        return call("groupsParticipating", fields -> fields).thenApply(answer -> {
+            var groups = new ArrayList<GroupInfo>();
+            answer.path("groups").forEach(group -> groups.add(group(group)));
+            return groups;
+        });
     }
 
     @Override
     public CompletionStage<String> inviteCode(String groupJid, boolean revoke) {
-        return refused();
+        return call("groupInviteCode", fields -> fields.put("group", groupJid).put("revoke", revoke))
+                .thenApply(answer -> answer.path("code").asText());
     }
 
     @Override
     public CompletionStage<GroupInfo.Joining> join(String code) {
-        return refused();
+        return call("groupJoin", fields -> fields.put("code", code))
+                .thenApply(answer -> new GroupInfo.Joining(answer.path("group").asText(), false));
     }
 
     @Override
@@ -121,5 +155,32 @@ public class BaileysGroups implements GroupEngine {
     @Override
     public CompletionStage<List<GroupInfo.Linked>> linkedGroups(String communityJid) {
         return refused();
+    }
+
+    private static <T> CompletionStage<T> refused() {
+        return CompletableFuture.failedFuture(BaileysEngine.unsupported("Group extras"));
+    }
+
+    /** The request; WhatsApp's refusal (an error with its code) as {@link GroupRefusedException}. */
+    private CompletableFuture<JsonNode> call(String op, UnaryOperator<ObjectNode> fields) {
+        return engine.request(op, fields).exceptionallyCompose(failed -> {
+            Throwable cause = failed instanceof CompletionException && failed.getCause() != null ? failed.getCause() : failed;
+            if (cause instanceof BridgeException refused && refused.code() >= 400) {
+                return CompletableFuture.failedFuture(new GroupRefusedException(refused.code(), refused.getMessage()));
+            }
+            return CompletableFuture.failedFuture(cause);
+        });
+    }
+
+    private static CompletionStage<Void> done(CompletableFuture<JsonNode> answer) {
+        return answer.thenApply(ignored -> null);
+    }
+
+    private static GroupInfo group(JsonNode group) {
+        var participants = new ArrayList<GroupInfo.Participant>();
+        group.path("participants").forEach(participant -> participants.add(new GroupInfo.Participant(
+                participant.path("jid").asText(), participant.path("role").asText())));
+        return new GroupInfo(group.path("jid").asText(), group.path("subject").asText(), BridgeEvents.text(group, "description"),
+                BridgeEvents.text(group, "owner"), group.path("announce").asBoolean(), group.path("locked").asBoolean(), participants);
     }
 }

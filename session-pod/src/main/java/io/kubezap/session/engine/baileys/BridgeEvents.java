@@ -3,8 +3,13 @@ package io.kubezap.session.engine.baileys;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.kubezap.contract.Account;
 import io.kubezap.contract.SessionState;
+import io.kubezap.session.engine.ContactCard;
 import io.kubezap.session.engine.EngineEvent;
+import io.kubezap.session.engine.MediaKind;
+import io.kubezap.session.engine.MediaLocator;
 import io.kubezap.session.engine.MessageContent;
+import io.kubezap.session.engine.MessageRef;
+import io.kubezap.session.engine.MessageUpdate;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -29,6 +34,14 @@ final class BridgeEvents {
             case "open" -> opened(line);
             case "closed" -> closed(line);
             case "message" -> new EngineEvent.MessageReceived(message(line));
+            case "update" -> updated(line);
+            case "business" -> new EngineEvent.BusinessNameSeen(line.path("jid").asText(), line.path("name").asText());
+            case "presence" -> new EngineEvent.PresenceUpdated(line.path("jid").asText(),
+                    EngineEvent.PresenceState.valueOf(line.path("state").asText()), instant(line, "lastSeen"), text(line, "chat"),
+                    Instant.ofEpochMilli(line.path("at").asLong()));
+            case "call" -> new EngineEvent.CallUpdated(line.path("id").asText(), line.path("caller").asText(),
+                    line.path("video").asBoolean(), EngineEvent.CallState.valueOf(line.path("state").asText()),
+                    Instant.ofEpochMilli(line.path("at").asLong()), line.path("offline").asBoolean());
             case "receipt" -> new EngineEvent.ReceiptReceived(line.path("id").asText(), line.path("chat").asText(),
                     EngineEvent.Receipt.valueOf(line.path("receipt").asText()), Instant.ofEpochMilli(line.path("at").asLong()),
                     text(line, "participant"));
@@ -57,7 +70,13 @@ final class BridgeEvents {
 
     private static EngineEvent.IncomingMessage message(JsonNode line) {
         String text = text(line, "text");
-        MessageContent content = text != null ? new MessageContent.Text(text) : new MessageContent.Other(kind(line.path("kind").asText("unknown")), null);
+        JsonNode media = line.path("media");
+        MessageContent content = text != null ? new MessageContent.Text(text)
+                : media.isObject() ? media(media)
+                : line.hasNonNull("location") ? location(line.get("location"))
+                : line.hasNonNull("contacts") ? contacts(line.get("contacts"))
+                : line.hasNonNull("poll") ? poll(line.get("poll"))
+                : new MessageContent.Other(kind(line.path("kind").asText("unknown")), null);
         List<String> mentions = new ArrayList<>();
         line.path("mentions").forEach(mention -> mentions.add(mention.asText()));
         return new EngineEvent.IncomingMessage(line.path("id").asText(), line.path("chat").asText(), line.path("sender").asText(),
@@ -65,12 +84,55 @@ final class BridgeEvents {
                 Instant.ofEpochMilli(line.path("timestamp").asLong()), line.path("fromMe").asBoolean());
     }
 
+    private static MessageContent.Media media(JsonNode media) {
+        var kind = MediaKind.valueOf(media.path("kind").asText());
+        long size = media.path("size").asLong();
+        var locator = new MediaLocator(kind, text(media, "url"), text(media, "directPath"), text(media, "mediaKey"),
+                text(media, "fileSha256"), text(media, "fileEncSha256"), size);
+        String mimeType = text(media, "mimeType");
+        return new MessageContent.Media(kind, mimeType == null ? kind.defaultMimeType() : mimeType, size, text(media, "sha256"),
+                text(media, "fileName"), text(media, "caption"), locator);
+    }
+
+    private static MessageContent.Location location(JsonNode place) {
+        return new MessageContent.Location(place.path("latitude").asDouble(), place.path("longitude").asDouble(),
+                text(place, "name"), text(place, "address"));
+    }
+
+    private static MessageContent.Contacts contacts(JsonNode cards) {
+        var contacts = new ArrayList<ContactCard>();
+        cards.forEach(card -> contacts.add(new ContactCard(text(card, "fullName"), List.of(), text(card, "vcard"))));
+        return new MessageContent.Contacts(contacts);
+    }
+
+    private static MessageContent.Poll poll(JsonNode poll) {
+        var options = new ArrayList<String>();
+        poll.path("options").forEach(option -> options.add(option.asText()));
+        return new MessageContent.Poll(poll.path("name").asText(), options, poll.path("selectableCount").asInt());
+    }
+
+    /** A reaction, an edit or a deletion for everyone of the message {@code target} names. */
+    private static EngineEvent.MessageUpdated updated(JsonNode line) {
+        JsonNode target = line.path("target");
+        MessageUpdate update = line.has("reaction") ? new MessageUpdate.Reaction(line.path("reaction").asText())
+                : line.has("edit") ? new MessageUpdate.Edit(line.path("edit").asText())
+                : new MessageUpdate.Revoke();
+        return new EngineEvent.MessageUpdated(line.path("id").asText(), new MessageRef(target.path("chat").asText(),
+                target.path("id").asText(), target.path("fromMe").asBoolean(), text(target, "sender")),
+                line.path("sender").asText(), line.path("fromMe").asBoolean(), update, Instant.ofEpochMilli(line.path("timestamp").asLong()));
+    }
+
+    private static Instant instant(JsonNode line, String field) {
+        JsonNode millis = line.get(field);
+        return millis == null || millis.isNull() ? null : Instant.ofEpochMilli(millis.asLong());
+    }
+
     /** Baileys' message key as WhatsApp's name for the kind: {@code liveLocationMessage} is {@code live_location}. */
     private static String kind(String baileysKey) {
         return baileysKey.replaceFirst("Message$", "").replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(java.util.Locale.ROOT);
     }
 
-    private static String text(JsonNode line, String field) {
+    static String text(JsonNode line, String field) {
         JsonNode value = line.get(field);
         return value == null || value.isNull() ? null : value.asText();
     }

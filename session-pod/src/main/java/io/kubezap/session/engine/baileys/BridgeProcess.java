@@ -81,7 +81,15 @@ final class BridgeProcess implements AutoCloseable {
         try (var lines = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
             String line;
             while ((line = lines.readLine()) != null) {
-                dispatch(json.readTree(line), events);
+                JsonNode parsed;
+                try {
+                    parsed = json.readTree(line);
+                } catch (com.fasterxml.jackson.core.JsonProcessingException notProtocol) {
+                    // something in the bridge printed to stdout: logged, not taken for the protocol
+                    LOG.warnf("The Baileys bridge wrote a line outside its protocol: %s", line);
+                    continue;
+                }
+                dispatch(parsed, events);
             }
         } catch (IOException | RuntimeException broken) {
             LOG.warnf(broken, "Reading the Baileys bridge failed");
@@ -106,7 +114,7 @@ final class BridgeProcess implements AutoCloseable {
         } else {
             JsonNode error = line.path("error");
             answer.completeExceptionally(new BridgeException(error.path("message").asText("failed"),
-                    error.path("unsupported").asBoolean()));
+                    error.path("unsupported").asBoolean(), error.path("code").asInt()));
         }
     }
 

@@ -2,8 +2,13 @@ package io.kubezap.session.engine.baileys;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kubezap.contract.SessionState;
+import io.kubezap.session.engine.ContactCard;
 import io.kubezap.session.engine.EngineEvent;
+import io.kubezap.session.engine.MediaKind;
+import io.kubezap.session.engine.MediaLocator;
 import io.kubezap.session.engine.MessageContent;
+import io.kubezap.session.engine.MessageRef;
+import io.kubezap.session.engine.MessageUpdate;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -72,8 +77,60 @@ class BridgeEventsTest {
     }
 
     @Test
+    void aFileArrivesWithWhatDownloadingItNeeds() throws IOException {
+        var image = ((EngineEvent.MessageReceived) event("{\"event\":\"message\",\"id\":\"M\",\"chat\":\"5511@s.whatsapp.net\","
+                + "\"sender\":\"5511@s.whatsapp.net\",\"fromMe\":false,\"timestamp\":1764000000000,\"text\":null,"
+                + "\"kind\":\"audioMessage\",\"media\":{\"kind\":\"VOICE\",\"mimeType\":null,\"size\":2048,\"sha256\":\"ab\","
+                + "\"fileName\":null,\"caption\":null,\"url\":\"https://mmg/x\",\"directPath\":\"/v/x\",\"mediaKey\":\"a2V5\","
+                + "\"fileSha256\":\"q=\",\"fileEncSha256\":\"e=\"},\"mentions\":[]}")).message();
+
+        var media = (MessageContent.Media) image.content();
+        assertThat(media.kind()).isEqualTo(MediaKind.VOICE);
+        assertThat(media.mimeType()).isEqualTo(MediaKind.VOICE.defaultMimeType());
+        assertThat(media.locator()).isEqualTo(new MediaLocator(MediaKind.VOICE, "https://mmg/x", "/v/x", "a2V5", "q=", "e=", 2048));
+    }
+
+    @Test
+    void aPlaceContactCardsAndAPollArriveAsTheirContent() throws IOException {
+        String message = "{\"event\":\"message\",\"id\":\"P\",\"chat\":\"5511@s.whatsapp.net\",\"sender\":\"5511@s.whatsapp.net\","
+                + "\"fromMe\":false,\"timestamp\":1764000000000,\"text\":null,\"mentions\":[],";
+
+        assertThat(received(message + "\"kind\":\"locationMessage\",\"location\":{\"latitude\":-23.5,\"longitude\":-46.6,"
+                + "\"name\":\"Loja\",\"address\":null}}")).isEqualTo(new MessageContent.Location(-23.5, -46.6, "Loja", null));
+        assertThat(received(message + "\"kind\":\"contactMessage\",\"contacts\":[{\"fullName\":\"Ana\",\"vcard\":\"BEGIN:VCARD\"}]}"))
+                .isEqualTo(new MessageContent.Contacts(java.util.List.of(new ContactCard("Ana", java.util.List.of(), "BEGIN:VCARD"))));
+        assertThat(received(message + "\"kind\":\"pollCreationMessageV3\",\"poll\":{\"name\":\"Sabor?\",\"options\":[\"A\",\"B\"],"
+                + "\"selectableCount\":1}}")).isEqualTo(new MessageContent.Poll("Sabor?", java.util.List.of("A", "B"), 1));
+    }
+
+    @Test
+    void anEditNamesTheMessageItChangesAndWhoChangedIt() throws IOException {
+        assertThat(event("{\"event\":\"update\",\"id\":\"U\",\"chat\":\"5511@s.whatsapp.net\",\"sender\":\"5511@s.whatsapp.net\","
+                + "\"fromMe\":false,\"timestamp\":1764000000000,\"target\":{\"chat\":\"5511@s.whatsapp.net\",\"id\":\"T\","
+                + "\"fromMe\":false,\"sender\":\"5511@s.whatsapp.net\"},\"edit\":\"Quero 3\"}"))
+                .isEqualTo(new EngineEvent.MessageUpdated("U", new MessageRef("5511@s.whatsapp.net", "T", false, "5511@s.whatsapp.net"),
+                        "5511@s.whatsapp.net", false, new MessageUpdate.Edit("Quero 3"), Instant.ofEpochMilli(1764000000000L)));
+    }
+
+    @Test
+    void presenceAndCallsAreReportedAsTheServerSentThem() throws IOException {
+        assertThat(event("{\"event\":\"presence\",\"jid\":\"5511@s.whatsapp.net\",\"state\":\"PAUSED\",\"lastSeen\":null,"
+                + "\"chat\":\"5511@s.whatsapp.net\",\"at\":1764000000000}"))
+                .isEqualTo(new EngineEvent.PresenceUpdated("5511@s.whatsapp.net", EngineEvent.PresenceState.PAUSED, null,
+                        "5511@s.whatsapp.net", Instant.ofEpochMilli(1764000000000L)));
+        assertThat(event("{\"event\":\"call\",\"id\":\"C\",\"caller\":\"5511@s.whatsapp.net\",\"video\":true,\"state\":\"RINGING\","
+                + "\"at\":1764000000000,\"offline\":false}"))
+                .isEqualTo(new EngineEvent.CallUpdated("C", "5511@s.whatsapp.net", true, EngineEvent.CallState.RINGING,
+                        Instant.ofEpochMilli(1764000000000L), false));
+    }
+
+    @Test
     void theAuthStateIsNoEngineEvent() throws IOException {
         assertThat(events.toEngineEvent(json.readTree("{\"event\":\"keys\",\"set\":{}}"))).isEmpty();
+    }
+
+    private MessageContent received(String line) throws IOException {
+        return ((EngineEvent.MessageReceived) event(line)).message().content();
     }
 
     private EngineEvent event(String line) throws IOException {

@@ -1,0 +1,136 @@
+// Messages between Baileys and the protocol (PROTOCOL.md): what arrived as `message` and `update` events, what to send as
+// Baileys' content.
+'use strict'
+const { jidNormalizedUser, normalizeMessageContent, proto } = require('@whiskeysockets/baileys')
+
+const MEDIA = {
+  imageMessage: 'IMAGE', videoMessage: 'VIDEO', audioMessage: 'AUDIO', documentMessage: 'DOCUMENT', stickerMessage: 'STICKER'
+}
+const SENT_AS = { IMAGE: 'image', VIDEO: 'video', AUDIO: 'audio', VOICE: 'audio', DOCUMENT: 'document', STICKER: 'sticker' }
+const PLUMBING = new Set(['messageContextInfo', 'senderKeyDistributionMessage'])
+
+const base64 = bytes => (bytes?.length ? Buffer.from(bytes).toString('base64') : null)
+const hex = bytes => (bytes?.length ? Buffer.from(bytes).toString('hex') : null)
+
+function kindOf(content) {
+  return Object.keys(content || {}).find(key => !PLUMBING.has(key))
+}
+
+function contextOf(content) {
+  const kind = kindOf(content)
+  return kind && typeof content[kind] === 'object' ? content[kind]?.contextInfo : undefined
+}
+
+function media(kind, file) {
+  const mediaKind = kind === 'audioMessage' && file.ptt ? 'VOICE' : MEDIA[kind]
+  return {
+    kind: mediaKind, mimeType: file.mimetype || null, size: Number(file.fileLength || 0), sha256: hex(file.fileSha256),
+    fileName: file.fileName || null, caption: file.caption || null, url: file.url || null, directPath: file.directPath || null,
+    mediaKey: base64(file.mediaKey), fileSha256: base64(file.fileSha256), fileEncSha256: base64(file.fileEncSha256)
+  }
+}
+
+function ref(key, chat) {
+  return {
+    chat: key.remoteJid || chat, id: key.id, fromMe: Boolean(key.fromMe),
+    sender: key.participant ? jidNormalizedUser(key.participant) : null
+  }
+}
+
+// What changed another message (a reaction, an edit, a deletion for everyone), or null for a message of its own.
+function update(m, content) {
+  const chat = m.key.remoteJid
+  if (content.reactionMessage) {
+    const { key, text } = content.reactionMessage
+    return { target: ref(key, chat), reaction: text || '' }
+  }
+  const protocol = content.protocolMessage
+  if (!protocol?.key) return null
+  // REVOKE is the enum's 0, which a decoded message leaves unset
+  if (!protocol.type) return { target: ownTarget(m, protocol.key), revoke: true }
+  if (protocol.type === proto.Message.ProtocolMessage.Type.MESSAGE_EDIT) {
+    const edited = normalizeMessageContent(protocol.editedMessage)
+    const kind = kindOf(edited)
+    const text = edited?.conversation ?? edited?.extendedTextMessage?.text ?? edited?.[kind]?.caption ?? ''
+    return { target: ownTarget(m, protocol.key), edit: text }
+  }
+  return null
+}
+
+// Only its author edits or revokes a message: the key the author wrote (its own perspective) as this account sees it.
+function ownTarget(m, key) {
+  const fromMe = Boolean(m.key.fromMe)
+  return {
+    chat: m.key.remoteJid, id: key.id, fromMe,
+    sender: fromMe ? null : jidNormalizedUser(m.key.participant || m.key.remoteJid)
+  }
+}
+
+// A received message as the event the pod stores, or null when it is nothing the pod keeps (protocol traffic, stubs).
+function received(m, upsert) {
+  const content = normalizeMessageContent(m.message)
+  if (!content) return null
+  const common = {
+    id: m.key.id, chat: m.key.remoteJid, sender: jidNormalizedUser(m.key.participant || m.key.remoteJid),
+    fromMe: Boolean(m.key.fromMe), pushName: m.pushName || null, timestamp: Number(m.messageTimestamp) * 1000, upsert
+  }
+  const change = update(m, content)
+  if (change) return { event: 'update', ...common, ...change }
+  const kind = kindOf(content)
+  if (!kind || content.protocolMessage) return null
+  const context = contextOf(content)
+  const text = content.conversation ?? content.extendedTextMessage?.text
+  return {
+    event: 'message', ...common, text: text ?? null, kind, media: MEDIA[kind] ? media(kind, content[kind]) : null,
+    ...structured(content), quotedId: context?.stanzaId || null, mentions: context?.mentionedJid || []
+  }
+}
+
+// A place, contact cards or a poll, as the pod's content records have them.
+function structured(content) {
+  const place = content.locationMessage
+  if (place) {
+    return { location: { latitude: place.degreesLatitude, longitude: place.degreesLongitude, name: place.name || null,
+      address: place.address || null } }
+  }
+  const cards = content.contactMessage ? [content.contactMessage] : content.contactsArrayMessage?.contacts
+  if (cards) return { contacts: cards.map(card => ({ fullName: card.displayName || null, vcard: card.vcard || null })) }
+  const poll = content.pollCreationMessage || content.pollCreationMessageV2 || content.pollCreationMessageV3
+  if (poll) {
+    return { poll: { name: poll.name, options: (poll.options || []).map(option => option.optionName),
+      selectableCount: poll.selectableOptionsCount || 0 } }
+  }
+  return {}
+}
+
+// The `send` request as Baileys' content: a text, a file (read from its path, never whole in memory), a place, contact
+// cards, a poll, or an update of a sent message.
+function outgoing({ to, text, mentions, media: file, react, edit, revoke, target, location, contacts, poll }) {
+  if (react !== undefined) return { react: { text: react, key: targetKey(target, to) } }
+  if (revoke) return { delete: targetKey(target, to) }
+  if (edit !== undefined) return { text: edit, edit: targetKey(target, to) }
+  if (location) {
+    return { location: { degreesLatitude: location.latitude, degreesLongitude: location.longitude,
+      ...(location.name ? { name: location.name } : {}), ...(location.address ? { address: location.address } : {}) } }
+  }
+  if (contacts) {
+    return { contacts: { displayName: contacts.length === 1 ? contacts[0].fullName : `${contacts.length} contacts`,
+      contacts: contacts.map(card => ({ displayName: card.fullName, vcard: card.vcard })) } }
+  }
+  if (poll) return { poll: { name: poll.name, values: poll.options, selectableCount: poll.selectableCount } }
+  const mentioned = mentions?.length ? { mentions } : {}
+  if (!file) return { text, ...mentioned }
+  const as = SENT_AS[file.kind]
+  if (!as) throw new Error('no such media kind ' + file.kind)
+  return {
+    [as]: { url: file.path }, mimetype: file.mimeType, ...(file.kind === 'VOICE' ? { ptt: true } : {}),
+    ...(file.kind === 'DOCUMENT' ? { fileName: file.fileName } : {}),
+    ...(file.caption && ['IMAGE', 'VIDEO', 'DOCUMENT'].includes(file.kind) ? { caption: file.caption } : {}), ...mentioned
+  }
+}
+
+function targetKey(target, to) {
+  return { remoteJid: target?.chat || to, id: target.id, fromMe: Boolean(target.fromMe), participant: target.sender || undefined }
+}
+
+module.exports = { received, outgoing }
