@@ -347,6 +347,10 @@ public class BaileysEngine implements WhatsAppEngine {
         return refused("Editing labels");
     }
 
+    private static <T> CompletionStage<T> refused(String capability) {
+        return CompletableFuture.failedFuture(unsupported(capability));
+    }
+
     static UnsupportedByEngine unsupported(String capability) {
         return new UnsupportedByEngine(NAME, capability);
     }
