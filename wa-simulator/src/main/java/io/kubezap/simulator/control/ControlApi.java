@@ -72,6 +72,9 @@ public final class ControlApi implements AutoCloseable {
                 Route.of("PUT", PHONE + "/contacts/([0-9]+)", (parameters, body) -> saveContact(parameters.get(0), parameters.get(1),
                         read(body, Views.SaveContact.class))),
                 Route.of("GET", PHONE + "/contacts", (parameters, body) -> ApiResponse.ok(phone(parameters.get(0)).savedContacts())),
+                Route.of("PUT", PHONE + "/history", (parameters, body) -> givePastChats(parameters.get(0), read(body, Views.PastChatsRequest.class))),
+                Route.of("GET", PHONE + "/history", (parameters, body) -> ApiResponse.ok(simulator.chatServer().pastChats(parameters.get(0))
+                        .stream().map(Views::pastChat).toList())),
                 Route.of("PUT", PHONE + "/profile", (parameters, body) -> changeProfile(parameters.get(0), read(body, Views.ProfileChange.class))),
                 Route.of("GET", PHONE + "/profile", (parameters, body) -> ApiResponse.ok(Views.profile(phone(parameters.get(0)).profile()))),
                 Route.of("POST", PHONE + "/scan", (parameters, body) -> scan(parameters.get(0), read(body, Views.Scan.class))),
@@ -205,6 +208,12 @@ public final class ControlApi implements AutoCloseable {
     private ApiResponse saveContact(String number, String contactNumber, Views.SaveContact request) {
         simulator.chatServer().saveContact(number, contactNumber, request.fullName(), request.firstName());
         return ApiResponse.ok(phone(number).savedContacts());
+    }
+
+    private ApiResponse givePastChats(String number, Views.PastChatsRequest request) {
+        var chats = simulator.chatServer().givePastChats(number, new io.kubezap.simulator.history.PastChats.Request(
+                request.chats(), request.messages(), request.olderMessages(), request.media()), request.messagesPerChunk());
+        return ApiResponse.ok(chats.stream().map(Views::pastChat).toList());
     }
 
     private ApiResponse changeProfile(String number, Views.ProfileChange request) {

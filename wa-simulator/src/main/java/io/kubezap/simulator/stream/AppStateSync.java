@@ -2,7 +2,6 @@ package io.kubezap.simulator.stream;
 
 import io.kubezap.simulator.appstate.AccountAppState;
 import io.kubezap.simulator.appstate.AppStateCollection;
-import io.kubezap.simulator.history.HistorySyncBootstrap;
 import io.kubezap.simulator.phone.DeviceStatus;
 import io.kubezap.simulator.phone.PhoneDirectory;
 import io.kubezap.simulator.phone.SimulatedPhone;
@@ -33,7 +32,11 @@ final class AppStateSync {
     private final Duration afterAnswer;
     private final Set<Jid> keysSharedWith = ConcurrentHashMap.newKeySet();
 
-    AppStateSync(PhoneDirectory phones, MessageRelay messages, OfflineQueue offline, Clock clock, Duration answerDelay) {
+    private final HistorySender history;
+
+    AppStateSync(PhoneDirectory phones, MessageRelay messages, OfflineQueue offline, Clock clock, Duration answerDelay,
+                 HistorySender history) {
+        this.history = history;
         this.phones = phones;
         this.messages = messages;
         this.offline = offline;
@@ -57,7 +60,7 @@ final class AppStateSync {
                 .ifPresent(device -> phones.find(device.user()).ifPresent(phone ->
                         companion.socket().schedule(() -> {
                             messages.sendToOwnCompanion(phone, device, phone.appState().keyShareMessage());
-                            messages.sendToOwnCompanion(phone, device, HistorySyncBootstrap.message(phone.jid().toString(), phone.pushName()));
+                            history.firstSync(phone, device).forEach(sync -> messages.sendToOwnCompanion(phone, device, sync));
                             offline.sendMarker(companion, device);
                         }, afterAnswer)));
     }
