@@ -34,12 +34,13 @@ public final class EventCatalogue {
     public static final String GROUP_LEFT = "group.left";
     public static final String CALL_RECEIVED = "call.received";
     public static final String CALL_UPDATED = "call.updated";
+    public static final String HISTORY_SYNCED = "history.synced";
 
     public static final List<String> ALL = List.of(
             SESSION_STATUS, SESSION_QR, SESSION_PAIRING_CODE, SESSION_CONNECTED, SESSION_DISCONNECTED,
             SESSION_LOGGED_OUT, SESSION_STORE_REPAIRED, MESSAGE_RECEIVED, MESSAGE_SENT, MESSAGE_STATUS, MESSAGE_EDITED, MESSAGE_REVOKED,
             MESSAGE_FAILED, MESSAGE_UNDECRYPTABLE, MESSAGE_REACTION, POLL_VOTE, PRESENCE_UPDATE, GROUP_UPDATE, GROUP_PARTICIPANTS, GROUP_JOINED, GROUP_LEFT,
-            CALL_RECEIVED, CALL_UPDATED);
+            CALL_RECEIVED, CALL_UPDATED, HISTORY_SYNCED);
 
     /** Sent to one endpoint on request (the webhook test call), whatever its filter: never named in a filter. */
     public static final String WEBHOOK_TEST = "webhook.test";
@@ -88,6 +89,8 @@ public final class EventCatalogue {
             emitted(GROUP_LEFT, "the account is no longer in a group: it left, or an admin removed it", "{group, by, at, reason (left, removed)}"),
             emitted(CALL_RECEIVED, "a call to the session's account is ringing", CALL),
             emitted(CALL_UPDATED, "a call ended: answered or declined on another device, declined here, hung up, or not answered", CALL),
+            emitted(HISTORY_SYNCED, "a batch of the phone's past conversations was stored (at linking, as deep as spec.history asks, or on demand after POST /chats/{jid}/history); its messages are marked history and not announced one by one",
+                    "{type (bootstrap, recent, full, on-demand), chunkOrder, progress (0-100, as the phone counts it), chats, messages (stored now), duplicates (stored before), dropped (over the session's bound, KUBEZAP_HISTORY_MAX_MESSAGES), chatJids}"),
             new EventType(WEBHOOK_TEST, true, "sent only to webhooks, by POST /webhooks/test", "{message}"));
 
     private EventCatalogue() {

@@ -6,6 +6,7 @@ import io.kubezap.session.contact.ContactRepository;
 import io.kubezap.session.db.WaitingWriteKind;
 import io.kubezap.session.engine.EngineEvent;
 import io.kubezap.session.engine.GroupChange;
+import io.kubezap.session.history.HistoryBatches;
 import io.kubezap.session.engine.MessageContent;
 import io.kubezap.session.engine.MessageUpdate;
 import io.kubezap.session.group.GroupNotifications;
@@ -31,9 +32,12 @@ public class DeliveredWrites implements WaitingWriteKind<EngineEvent.Delivered> 
     private final GroupNotifications groups;
     private final AddressBook addresses;
     private final ContactRepository contacts;
+    private final HistoryBatches history;
 
     public DeliveredWrites(IncomingMessages incoming, MediaFiles media, MessageUpdates updates, Calls calls,
-                           Presences presences, GroupNotifications groups, AddressBook addresses, ContactRepository contacts) {
+                           Presences presences, GroupNotifications groups, AddressBook addresses, ContactRepository contacts,
+                           HistoryBatches history) {
+        this.history = history;
         this.incoming = incoming;
         this.media = media;
         this.updates = updates;
@@ -75,6 +79,7 @@ public class DeliveredWrites implements WaitingWriteKind<EngineEvent.Delivered> 
                     saved.firstName());
             case EngineEvent.BusinessNameSeen business -> contacts.recordBusinessName(addresses.canonical(business.jid()),
                     business.verifiedName());
+            case EngineEvent.HistorySynced batch -> history.stored(batch);
         }
     }
 }

@@ -69,6 +69,7 @@ public final class SessionTransitions {
             case EngineEvent.AddressLearned ignored -> unchanged(state);
             case EngineEvent.ContactSaved ignored -> unchanged(state);
             case EngineEvent.BusinessNameSeen ignored -> unchanged(state);
+            case EngineEvent.HistorySynced ignored -> unchanged(state);
             case EngineEvent.MessageUndecryptable ignored -> unchanged(state);
         };
     }

@@ -30,7 +30,7 @@ class SpooledWritesTest {
     private static final String ANA = "5511988880001@s.whatsapp.net";
     private static final String GROUP = "120363000000000001@g.us";
 
-    private final DeliveredWrites delivered = new DeliveredWrites(null, null, null, null, null, null, null, null);
+    private final DeliveredWrites delivered = new DeliveredWrites(null, null, null, null, null, null, null, null, null);
     private final StateChanges states = new StateChanges(null, null, null);
 
     @Test
@@ -62,7 +62,11 @@ class SpooledWritesTest {
                 new EngineEvent.ReceiptReceived("W1", ANA, EngineEvent.Receipt.READ, AT, ANA),
                 new EngineEvent.AddressLearned("123@lid", ANA, "message"),
                 new EngineEvent.ContactSaved(ANA, "Ana\u0000Maria", "Ana"),
-                new EngineEvent.BusinessNameSeen(ANA, "Padaria"));
+                new EngineEvent.BusinessNameSeen(ANA, "Padaria"),
+                new EngineEvent.HistorySynced("recent", 2, 40, List.of(new io.kubezap.session.engine.HistoryConversation(ANA, "Ana",
+                        1, true, AT, null, List.of(new EngineEvent.IncomingMessage("H1", ANA, ANA, "Ana",
+                                new MessageContent.Text("antiga"), null, List.of(), AT, false))))),
+                new EngineEvent.HistorySynced("on-demand", 0, null, List.of()));
 
         for (EngineEvent.Delivered delivery : deliveries) {
             assertThat(delivered.json().read(delivered.json().write(delivery))).isEqualTo(delivery);

@@ -21,7 +21,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * Past conversations for a phone, made up as a test asks for them: {@code chats} chats with contacts that need not
  * exist, {@code messages} messages of the last days spread over them (the first {@code media} of them images, uploaded
  * to the media host as a phone uploads what it sends) and {@code olderMessages} from over a year ago, which only a full
- * sync or an on-demand request brings. Every third message is the owner's. Chat 1 has 2 unread messages, chat 2 is
+ * sync or an on-demand request brings. Every third message of a chat is the owner's. Chat 1 has 2 unread messages, chat 2 is
  * pinned, chat 3 archived and muted for a week.
  */
 public final class PastChats {
@@ -46,12 +46,14 @@ public final class PastChats {
             byChat.add(new ArrayList<>());
         }
         for (int k = 0; k < request.olderMessages(); k++) {
-            byChat.get(k % request.chats()).add(text("older " + k, k, now.minus(OLDER).plus(Duration.ofMinutes(k))));
+            byChat.get(k % request.chats()).add(text("older " + k, k / request.chats(), now.minus(OLDER).plus(Duration.ofMinutes(k))));
         }
         var recentStart = now.minus(Duration.ofDays(1)).minus(Duration.ofMinutes(request.messages()));
         for (int k = 0; k < request.messages(); k++) {
             var at = recentStart.plus(Duration.ofMinutes(k));
-            byChat.get(k % request.chats()).add(k < request.media() ? image("picture " + k, k, at, mediaHost) : text("history " + k, k, at));
+            var inChat = k / request.chats();
+            byChat.get(k % request.chats()).add(k < request.media() ? image("picture " + k, k, inChat, at, mediaHost)
+                    : text("history " + k, inChat, at));
         }
         var chats = new ArrayList<PastChat>();
         for (int chat = 0; chat < request.chats(); chat++) {
@@ -64,18 +66,19 @@ public final class PastChats {
         return List.copyOf(chats);
     }
 
-    private static PastMessage text(String text, int k, Instant at) {
-        return new PastMessage(newId(), k % 3 == 2, at, new ProtobufWriter().string(1, text).toByteArray(), "text", text);
+    /** {@code inChat}: the message's place in its chat; every third is the owner's. */
+    private static PastMessage text(String text, int inChat, Instant at) {
+        return new PastMessage(newId(), inChat % 3 == 2, at, new ProtobufWriter().string(1, text).toByteArray(), "text", text);
     }
 
-    private static PastMessage image(String caption, int k, Instant at, MediaHost mediaHost) {
+    private static PastMessage image(String caption, int k, int inChat, Instant at, MediaHost mediaHost) {
         var data = ("kubezap history picture " + k).getBytes(StandardCharsets.UTF_8);
         var encrypted = MediaCipher.encrypt(data, MediaType.IMAGE);
         var upload = mediaHost.store(MediaType.IMAGE, encrypted.blob());
         var message = new MediaMessage(MediaType.IMAGE, upload.url(), upload.directPath(), encrypted.mediaKey(),
                 encrypted.fileSha256(), encrypted.fileEncSha256(), encrypted.fileLength(), at.getEpochSecond(), "image/png",
                 caption, null, null, null, null, null).toMessage();
-        return new PastMessage(newId(), k % 3 == 2, at, message, "image", caption);
+        return new PastMessage(newId(), inChat % 3 == 2, at, message, "image", caption);
     }
 
     private static String newId() {

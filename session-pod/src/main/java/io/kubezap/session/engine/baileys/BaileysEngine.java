@@ -274,6 +274,11 @@ public class BaileysEngine implements WhatsAppEngine {
         shutdown();
     }
 
+    @Override
+    public CompletionStage<String> requestHistory(io.kubezap.session.engine.MessageRef oldest, java.time.Instant oldestAt, int count) {
+        return refused("On-demand history");
+    }
+
     static UnsupportedByEngine unsupported(String capability) {
         return new UnsupportedByEngine(NAME, capability);
     }
