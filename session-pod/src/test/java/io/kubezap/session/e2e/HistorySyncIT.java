@@ -24,7 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * A phone with 3 chats and 200 messages of the last days (one of them a picture), and 30 from over a year ago, links
+ * A phone with 3 chats and 200 messages of the last days (one of them a picture), and 30 from about 200 days ago, links
  * the packaged pod (spec.history Recent, the default): the history it sends in chunks is stored, marked as history,
  * none of it announced as message.received, each chunk one history.synced event; the picture downloads like any
  * media; and older messages of a chat come on demand.

@@ -20,13 +20,13 @@ import java.util.concurrent.ThreadLocalRandom;
 /**
  * Past conversations for a phone, made up as a test asks for them: {@code chats} chats with contacts that need not
  * exist, {@code messages} messages of the last days spread over them (the first {@code media} of them images, uploaded
- * to the media host as a phone uploads what it sends) and {@code olderMessages} from over a year ago, which only a full
+ * to the media host as a phone uploads what it sends) and {@code olderMessages} from about 200 days ago, which only a full
  * sync or an on-demand request brings. Every third message of a chat is the owner's. Chat 1 has 2 unread messages, chat 2 is
  * pinned, chat 3 archived and muted for a week.
  */
 public final class PastChats {
 
-    private static final Duration OLDER = Duration.ofDays(400);
+    private static final Duration OLDER = Duration.ofDays(200);
 
     /** What to make up. */
     public record Request(int chats, int messages, int olderMessages, int media) {
