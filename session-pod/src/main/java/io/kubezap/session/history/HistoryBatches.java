@@ -26,7 +26,8 @@ import java.util.Map;
  * Stores a batch of the phone's history in one transaction: its messages, each once (a WhatsApp id already stored in
  * its chat is skipped, so a batch delivered again after a crash adds nothing), marked as history and not announced one by
  * one; their chats; and one {@code history.synced} event with what the batch held. At most {@code maxMessages} history
- * messages are kept per session: beyond, a batch's oldest messages are dropped (and counted in its event).
+ * messages are kept per session: a batch fills what room is left chat by chat, each chat's newest messages first, and
+ * counts the rest as dropped in its event.
  */
 @Singleton
 public class HistoryBatches {
