@@ -5,7 +5,7 @@ import io.kubezap.session.engine.MessageRef;
 import io.kubezap.session.engine.WhatsAppEngine;
 import io.kubezap.session.message.Message;
 import io.kubezap.session.message.MessageRepository;
-import io.kubezap.session.problem.ApiException;
+import io.kubezap.session.failure.Failure;
 import jakarta.inject.Singleton;
 
 import java.util.LinkedHashMap;
@@ -31,7 +31,7 @@ public class HistoryRequests {
 
     /** What was asked for: the chat, the oldest message the phone is asked to go back from, how many, the request's id. */
     public Map<String, Object> request(String chatJid, int count) {
-        Message oldest = messages.oldestInChat(chatJid).orElseThrow(() -> ApiException.notFound(
+        Message oldest = messages.oldestInChat(chatJid).orElseThrow(() -> Failure.notFound(
                 "No message of " + chatJid + " is stored: WhatsApp's on-demand history goes back from a message the session has"));
         var anchor = new MessageRef(chatJid, oldest.waMessageId(), oldest.fromMe(), oldest.from());
         String requestId = EngineCalls.await(engine.requestHistory(anchor, oldest.createdAt(), count));
