@@ -40,12 +40,13 @@ public final class EventCatalogue {
     public static final String LABEL_ASSIGNED = "label.assigned";
     public static final String LABEL_UNASSIGNED = "label.unassigned";
     public static final String STATUS_RECEIVED = "status.received";
+    public static final String HISTORY_SYNCED = "history.synced";
 
     public static final List<String> ALL = List.of(
             SESSION_STATUS, SESSION_QR, SESSION_PAIRING_CODE, SESSION_CONNECTED, SESSION_DISCONNECTED,
             SESSION_LOGGED_OUT, SESSION_STORE_REPAIRED, MESSAGE_RECEIVED, MESSAGE_SENT, MESSAGE_STATUS, MESSAGE_EDITED, MESSAGE_REVOKED,
             MESSAGE_FAILED, MESSAGE_UNDECRYPTABLE, MESSAGE_REACTION, POLL_VOTE, PRESENCE_UPDATE, GROUP_UPDATE, GROUP_PARTICIPANTS, GROUP_JOINED, GROUP_LEFT,
-            CALL_RECEIVED, CALL_UPDATED, CHAT_UPDATED, LABEL_UPDATED, LABEL_DELETED, LABEL_ASSIGNED, LABEL_UNASSIGNED, STATUS_RECEIVED);
+            CALL_RECEIVED, CALL_UPDATED, CHAT_UPDATED, LABEL_UPDATED, LABEL_DELETED, LABEL_ASSIGNED, LABEL_UNASSIGNED, STATUS_RECEIVED, HISTORY_SYNCED);
 
     /** Sent to one endpoint on request (the webhook test call), whatever its filter: never named in a filter. */
     public static final String WEBHOOK_TEST = "webhook.test";
@@ -102,6 +103,8 @@ public final class EventCatalogue {
             emitted(LABEL_UNASSIGNED, "a label was taken off a chat, or off one message of it", "{labelId, chat, messageId (null: the chat), at}"),
             emitted(STATUS_RECEIVED, "a contact posted a status (story): stored in chat status@broadcast, its file downloadable as a message's",
                     MESSAGE + " (chat status@broadcast, from the poster; a text status's look in statusPost)"),
+            emitted(HISTORY_SYNCED, "a batch of the phone's past conversations was stored (at linking, as deep as spec.history asks, or on demand after POST /chats/{jid}/history); its messages are marked history and not announced one by one",
+                    "{type (bootstrap, recent, full, on-demand), chunkOrder, progress (0-100, as the phone counts it), chats, messages (stored now), duplicates (stored before), dropped (over the session's bound, KUBEZAP_HISTORY_MAX_MESSAGES), chatJids}"),
             new EventType(WEBHOOK_TEST, true, "sent only to webhooks, by POST /webhooks/test", "{message}"));
 
     private EventCatalogue() {

@@ -16,6 +16,8 @@ public final class PodEnvironment {
     public static final String PAIRING_PHONE = "KUBEZAP_PAIRING_PHONE";
     /** {@link EngineKind}: {@code Cobalt} (default) or {@code Baileys}. */
     public static final String ENGINE = "KUBEZAP_ENGINE";
+    /** {@link HistoryDepth}: {@code None}, {@code Recent} (default) or {@code Full}; asked for when the device is linked. */
+    public static final String HISTORY = "KUBEZAP_HISTORY";
     public static final String SEND_RATE_PER_MINUTE = "KUBEZAP_SEND_RATE_PER_MINUTE";
     /**
      * WhatsApp Web version announced at login; unset: the pod learns the current one from web.whatsapp.com, else uses

@@ -45,7 +45,7 @@ public class PodTemplate {
             + PodEnvironment.RETENTION_EVENTS + "', '" + PodEnvironment.RETENTION_WEBHOOK_DELIVERIES + "', '"
             + PodEnvironment.STORAGE_QUOTA + "', '"
             + PodEnvironment.CALLS_AUTO_REJECT + "', '" + PodEnvironment.CALLS_AUTO_REJECT_MESSAGE + "', '"
-            + PodEnvironment.PRESENCE_MARK_ONLINE_ON_CONNECT + "', '" + PodEnvironment.DATABASE_URL + "', '"
+            + PodEnvironment.PRESENCE_MARK_ONLINE_ON_CONNECT + "', '" + PodEnvironment.HISTORY + "', '" + PodEnvironment.DATABASE_URL + "', '"
             + PodEnvironment.DATABASE_USERNAME + "', '" + PodEnvironment.DATABASE_PASSWORD + "', '"
             + PodEnvironment.DATABASE_POOL_MAX + "', '" + PodEnvironment.HTTP_PORT + "', '"
             + PodEnvironment.MANAGEMENT_PORT + "']))";

@@ -7,6 +7,7 @@ import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Size;
 import io.fabric8.kubernetes.api.model.ResourceRequirements;
 import io.kubezap.contract.EngineKind;
+import io.kubezap.contract.HistoryDepth;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -25,6 +26,10 @@ public class WhatsAppSessionSpec {
     @JsonPropertyDescription("The WhatsApp Web client that runs the session: Cobalt (default; every capability of the API) or Baileys (a Node.js client beside it in the pod: linking by QR or pairing code, texts each way with receipts; other capabilities answer 501 engine-unsupported). Changing it rolls the pod, and the device must be linked again: the engines keep different keys.")
     @Default("Cobalt")
     private EngineKind engine;
+
+    @JsonPropertyDescription("How much of the phone's past conversations the session asks for when the device is linked: None, Recent (default; WhatsApp Web's recent history, about the last three months) or Full (everything the phone has). History messages are stored marked as history, never announced as message.received; each batch is one history.synced event. It takes effect at the next linking.")
+    @Default("Recent")
+    private HistoryDepth history;
 
     @JsonPropertyDescription("true scales the session pod to zero; credentials and stored messages are kept and the session resumes when set back to false.")
     @Default("false")
@@ -77,6 +82,8 @@ public class WhatsAppSessionSpec {
     private PodTemplate podTemplate;
 
     public EngineKind getEngine() { return engine; }
+    public HistoryDepth getHistory() { return history; }
+    public void setHistory(HistoryDepth history) { this.history = history; }
     public void setEngine(EngineKind engine) { this.engine = engine; }
 
     public String getWebVersion() { return webVersion; }

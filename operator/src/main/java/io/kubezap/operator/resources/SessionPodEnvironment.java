@@ -12,6 +12,7 @@ import io.kubezap.api.v1alpha1.SecretKeyRef;
 import io.kubezap.api.v1alpha1.WhatsAppSession;
 import io.kubezap.api.v1alpha1.WhatsAppSessionSpec;
 import io.kubezap.contract.EngineKind;
+import io.kubezap.contract.HistoryDepth;
 import io.kubezap.contract.PairingMethod;
 import io.kubezap.contract.EventSinkFile;
 import io.kubezap.contract.MediaStorage;
@@ -56,6 +57,9 @@ final class SessionPodEnvironment {
             // unset for Cobalt, the pod's default: sessions that do not choose render the same StatefulSet as before
             literal(PodEnvironment.ENGINE, in -> in.spec().getEngine() == null || in.spec().getEngine() == EngineKind.Cobalt
                     ? null : in.spec().getEngine().name()),
+            // unset for Recent, the pod's default: sessions that do not choose render the same StatefulSet as before
+            literal(PodEnvironment.HISTORY, in -> in.spec().getHistory() == null || in.spec().getHistory() == HistoryDepth.Recent
+                    ? null : in.spec().getHistory().name()),
             literal(PodEnvironment.SEND_RATE_PER_MINUTE, in -> Integer.toString(in.spec().effectiveSendRatePerMinute())),
             literal(PodEnvironment.WA_VERSION, in -> Optional.ofNullable(in.spec().getWebVersion())
                     .or(() -> in.settings().waVersion()).orElse(null)),

@@ -15,6 +15,7 @@ import io.kubezap.api.v1alpha1.WhatsAppSessionSpec;
 import io.kubezap.contract.MediaStorage;
 import io.kubezap.contract.PairingMethod;
 import io.kubezap.contract.EngineKind;
+import io.kubezap.contract.HistoryDepth;
 import io.kubezap.contract.PodEnvironment;
 import io.kubezap.contract.ProxyKind;
 import io.kubezap.operator.config.OperatorConfig;
@@ -102,6 +103,10 @@ class SessionPodEnvironmentTest {
                 new Case(PodEnvironment.ENGINE, spec -> spec.setEngine(EngineKind.Baileys), Map.of(), "Baileys"),
                 new Case(PodEnvironment.ENGINE, spec -> spec.setEngine(EngineKind.Cobalt), Map.of(), null),
                 new Case(PodEnvironment.ENGINE, DEFAULT_SPEC, Map.of(), null),
+                new Case(PodEnvironment.HISTORY, spec -> spec.setHistory(HistoryDepth.Full), Map.of(), "Full"),
+                new Case(PodEnvironment.HISTORY, spec -> spec.setHistory(HistoryDepth.None), Map.of(), "None"),
+                new Case(PodEnvironment.HISTORY, spec -> spec.setHistory(HistoryDepth.Recent), Map.of(), null),
+                new Case(PodEnvironment.HISTORY, DEFAULT_SPEC, Map.of(), null),
                 new Case(PodEnvironment.SEND_RATE_PER_MINUTE, DEFAULT_SPEC, Map.of(), "30"),
                 new Case(PodEnvironment.SEND_RATE_PER_MINUTE, spec -> spec.setSendRateLimit(new SendRateLimit(5)), Map.of(), "5"),
                 new Case(PodEnvironment.WA_VERSION, DEFAULT_SPEC, Map.of("kubezap.session.wa-version", "2.3000.1"), "2.3000.1"),

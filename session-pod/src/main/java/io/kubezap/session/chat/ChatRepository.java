@@ -63,8 +63,26 @@ public class ChatRepository {
         step.bindTo(db.update(handle, step.sql())).execute();
     }
 
+    /** A chat the phone's history names: created (without messages yet) unless known; its name, when given, kept. */
+    public void recordKnown(Handle handle, String jid, String name, Instant at) {
+        db.update(handle, """
+                        insert into chats (namespace, session, jid, name, created_at) values (:ns, :session, :jid, :name, :at)
+                        on conflict (namespace, session, jid) do update set name = coalesce(excluded.name, chats.name)""")
+                .bind("jid", jid).bind("name", name).bind("at", at).execute();
+    }
+
+    /** Counts a message of the phone's history in its chat: as {@link #recordMessage}, never as unread. */
+    public void recordPastMessage(Handle handle, String name, ChatEntry message) {
+        SqlStep step = recordMessageStep(name, message, "", false);
+        step.bindTo(db.update(handle, step.sql())).execute();
+    }
+
     /** The chat's row for a new message: created with it, or its counters and latest message brought up to date. */
     public SqlStep recordMessageStep(String name, ChatEntry message, String source) {
+        return recordMessageStep(name, message, source, true);
+    }
+
+    private SqlStep recordMessageStep(String name, ChatEntry message, String source, boolean countUnread) {
         return new SqlStep("""
                 insert into chats (namespace, session, jid, name, message_count, unread_count, last_message_id,
                                    last_message_at, last_message_preview, last_message_from_me, created_at)
@@ -84,7 +102,7 @@ public class ChatRepository {
                     last_message_at = greatest(chats.last_message_at, excluded.last_message_at)""",
                 statement -> statement.bind("chatJid", message.chat()).bind("chatName", name).bind("chatMessageId", message.messageId())
                         .bind("chatAt", message.at()).bind("chatPreview", preview(message.type(), message.text()))
-                        .bind("chatFromMe", message.fromMe()).bind("chatUnread", message.fromMe() ? 0 : 1));
+                        .bind("chatFromMe", message.fromMe()).bind("chatUnread", message.fromMe() || !countUnread ? 0 : 1));
     }
 
     /** The chat's latest message changed what it shows (edited or deleted). */

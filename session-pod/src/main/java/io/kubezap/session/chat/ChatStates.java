@@ -9,6 +9,7 @@ import io.kubezap.session.engine.WhatsAppEngine;
 import io.kubezap.session.event.EventRepository;
 import io.kubezap.session.event.PendingEvent;
 import jakarta.inject.Singleton;
+import org.jdbi.v3.core.Handle;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -37,14 +38,17 @@ public class ChatStates {
 
     /** What WhatsApp says of {@code chatJid} (canonical JID) at {@code at}; false when nothing stored changed. */
     public boolean apply(String chatJid, ChatChange change, Instant at) {
+        return db.inTransaction(handle -> apply(handle, chatJid, change, at));
+    }
+
+    /** The same in the caller's transaction (a history batch's). */
+    public boolean apply(Handle handle, String chatJid, ChatChange change, Instant at) {
         Instant when = at.truncatedTo(ChronoUnit.MICROS);
-        return db.inTransaction(handle -> {
-            if (!chats.apply(handle, chatJid, change, when)) {
-                return false;
-            }
-            events.append(handle, event(chatJid, change, when, chats.find(handle, chatJid)), Timestamps.now());
-            return true;
-        });
+        if (!chats.apply(handle, chatJid, change, when)) {
+            return false;
+        }
+        events.append(handle, event(chatJid, change, when, chats.find(handle, chatJid)), Timestamps.now());
+        return true;
     }
 
     /** Makes the change on WhatsApp (the phone and the other companions see it), then stores it; the chat as it is now. */

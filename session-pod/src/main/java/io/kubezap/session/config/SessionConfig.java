@@ -43,6 +43,14 @@ public interface SessionConfig {
     @WithDefault("Cobalt")
     String engine();
 
+    /** KUBEZAP_HISTORY: how much of the phone's past conversations to ask for when linking: None, Recent or Full. */
+    @WithDefault("Recent")
+    String history();
+
+    /** KUBEZAP_HISTORY_MAX_MESSAGES: the most history messages a session stores; a batch beyond it is stored in part. */
+    @WithDefault("100000")
+    long historyMaxMessages();
+
     /** KUBEZAP_BAILEYS_BRIDGE: the Baileys bridge's directory (bridge.js and its node_modules). */
     @WithDefault("/opt/kubezap/baileys-bridge")
     String baileysBridge();

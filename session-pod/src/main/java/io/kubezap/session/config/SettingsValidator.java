@@ -1,6 +1,7 @@
 package io.kubezap.session.config;
 
 import io.kubezap.contract.EngineKind;
+import io.kubezap.contract.HistoryDepth;
 import io.kubezap.contract.PairingMethod;
 import io.kubezap.contract.PodEnvironment;
 import io.quarkus.runtime.configuration.ConfigurationException;
@@ -47,7 +48,7 @@ public final class SettingsValidator {
                 "must be an http(s) URL, got '" + config.waVersionUrl() + "'");
         return new SessionSettings(name, config.namespace(), apiKey(config), Path.of(config.dataDir()),
                 method, phone, sendRate(config.sendRatePerMinute()), waVersion, config.localMode(),
-                config.presence().markOnlineOnConnect(), engine(config.engine()));
+                config.presence().markOnlineOnConnect(), engine(config.engine()), history(config.history()));
     }
 
     private static boolean isHttpUrl(String raw) {
@@ -71,6 +72,13 @@ public final class SettingsValidator {
                 .filter(kind -> kind.name().equalsIgnoreCase(raw.trim()))
                 .findFirst()
                 .orElseThrow(() -> invalid(PodEnvironment.ENGINE, "must be Cobalt or Baileys, got '" + raw + "'"));
+    }
+
+    private static HistoryDepth history(String raw) {
+        return Arrays.stream(HistoryDepth.values())
+                .filter(depth -> depth.name().equalsIgnoreCase(raw.trim()))
+                .findFirst()
+                .orElseThrow(() -> invalid(PodEnvironment.HISTORY, "must be None, Recent or Full, got '" + raw + "'"));
     }
 
     private static int sendRate(String raw) {

@@ -142,6 +142,15 @@ public sealed interface EngineEvent {
     record LabelEdited(LabelChange label, Instant at) implements Delivered {
     }
 
+    /**
+     * A batch of the phone's history ({@code syncType}: {@code bootstrap}, {@code recent}, {@code full} or
+     * {@code on-demand}; {@code chunkOrder} and {@code progress}, 0-100, as the phone numbered it): past messages,
+     * stored as history, never announced as received.
+     */
+    record HistorySynced(String syncType, int chunkOrder, Integer progress, List<HistoryConversation> conversations)
+            implements Delivered {
+    }
+
     /** A business account's verified name, from the certificate its messages carry. */
     record BusinessNameSeen(String jid, String verifiedName) implements Delivered {
     }

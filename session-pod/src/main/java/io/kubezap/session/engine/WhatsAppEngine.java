@@ -32,6 +32,15 @@ public interface WhatsAppEngine {
      */
     CompletionStage<SentMessage> send(OutgoingMessage message, String messageId);
 
+    /**
+     * Asks the phone for up to {@code count} messages of {@code oldest}'s chat older than {@code oldest} (sent at
+     * {@code oldestAt}); completes once asked, with the request's id. The phone answers later, as a
+     * {@link EngineEvent.HistorySynced} batch of type {@code on-demand}.
+     */
+    default CompletionStage<String> requestHistory(MessageRef oldest, java.time.Instant oldestAt, int count) {
+        return java.util.concurrent.CompletableFuture.failedFuture(new UnsupportedByEngine("session's", "On-demand history"));
+    }
+
     /** Sends read receipts for these received messages of one chat (blue ticks on the sender's phone). */
     CompletionStage<Void> markRead(String chatJid, java.util.List<MessageRef> messages);
 

@@ -14,6 +14,7 @@ import io.kubezap.session.event.PendingEvent;
 import io.kubezap.session.jid.Jid;
 import io.kubezap.session.metrics.SessionMetrics;
 import jakarta.inject.Singleton;
+import org.jdbi.v3.core.Handle;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -58,43 +59,67 @@ public class IncomingMessages {
     public Optional<Message> received(EngineEvent.IncomingMessage in) {
         Instant now = Timestamps.now();
         Instant sentAt = in.timestamp() == null ? now : arrivalOrder.stamp(in.timestamp().truncatedTo(ChronoUnit.MICROS));
+        Message stored = db.inTransaction(handle -> {
+            Message message = store(handle, in, sentAt, now, false);
+            if (message != null) {
+                String event = in.fromMe() ? EventCatalogue.MESSAGE_SENT
+                        : StatusPost.isStatus(message.chat()) ? EventCatalogue.STATUS_RECEIVED : EventCatalogue.MESSAGE_RECEIVED;
+                events.append(handle, new PendingEvent(event, message), now);
+            }
+            return message;
+        });
+        if (stored != null) {
+            metrics.counted(stored.direction().wire(), stored.status().wire());
+        }
+        return Optional.ofNullable(stored);
+    }
+
+    /**
+     * Stores a message of the phone's history (in the caller's transaction) once, marked as history and announced by
+     * no event of its own; it does not count as unread in its chat. The message when it was new.
+     */
+    public Optional<Message> storePast(Handle handle, EngineEvent.IncomingMessage in, Instant now) {
+        Instant sentAt = in.timestamp() == null ? now : in.timestamp().truncatedTo(ChronoUnit.MICROS);
+        return Optional.ofNullable(store(handle, in, sentAt, now, true));
+    }
+
+    private Message store(Handle handle, EngineEvent.IncomingMessage in, Instant sentAt, Instant now, boolean history) {
         MessageContent content = in.content() == null ? new MessageContent.Other("unknown", null) : in.content();
         String id = UUID.randomUUID().toString();
         Direction direction = in.fromMe() ? Direction.OUT : Direction.IN;
         MessageStatus status = in.fromMe() ? MessageStatus.SENT : MessageStatus.RECEIVED;
-        Message stored = db.inTransaction(handle -> {
-            // a lid whose number is known is stored under the number: one conversation whichever form WhatsApp used
-            String chatJid = addresses.canonical(handle, in.chatJid());
-            String senderJid = addresses.canonical(handle, in.senderJid());
-            Message message = Message.fresh(id, in.id(), chatJid, senderJid, in.pushName(), direction,
-                    in.fromMe() ? Message.FROM_PHONE : null, content.type(), content.text(),
-                    mediaOf(content, messages.mediaUrl(id)), MessageBody.of(content), in.quotedMessageId(), in.mentions(),
-                    status, sentAt, now).withExtras(Map.of(), in.traits());
-            message = message.withAddress(addresses.resolve(handle, Message.person(chatJid, senderJid)));
-            if (!messages.insert(handle, message, null)) {
-                return null;
-            }
-            if (content instanceof MessageContent.Media media) {
-                messages.recordMediaLocator(handle, message.id(), media.locator());
-            }
-            messages.appendHistory(handle, message.id(), status, null, now);
-            boolean isStatus = StatusPost.isStatus(chatJid);
-            String chatName = !in.fromMe() && (chatJid.endsWith("@" + Jid.USER_SERVER) || chatJid.endsWith("@lid")) ? in.pushName() : null;
-            if (!isStatus) { // statuses are listed apart (GET /status), not as a chat
-                chats.recordMessage(handle, chatName, message.asChatEntry());
-            }
-            if (senderJid != null && !in.fromMe()) {
-                contacts.recordSeen(handle, senderJid, Jid.phoneOf(senderJid).orElse(null), in.pushName(), now);
-            }
-            String event = in.fromMe() ? EventCatalogue.MESSAGE_SENT : isStatus ? EventCatalogue.STATUS_RECEIVED : EventCatalogue.MESSAGE_RECEIVED;
-            events.append(handle, new PendingEvent(event, message), now);
-            updates.applyWaiting(handle, message);
-            return message;
-        });
-        if (stored != null) {
-            metrics.counted(direction.wire(), status.wire());
+        // a lid whose number is known is stored under the number: one conversation whichever form WhatsApp used
+        String chatJid = addresses.canonical(handle, in.chatJid());
+        String senderJid = addresses.canonical(handle, in.senderJid());
+        Message message = Message.fresh(id, in.id(), chatJid, senderJid, in.pushName(), direction,
+                in.fromMe() ? Message.FROM_PHONE : null, content.type(), content.text(),
+                mediaOf(content, messages.mediaUrl(id)), MessageBody.of(content), in.quotedMessageId(), in.mentions(),
+                status, sentAt, now).withExtras(Map.of(), in.traits()).asHistory(history);
+        message = message.withAddress(addresses.resolve(handle, Message.person(chatJid, senderJid)));
+        if (!messages.insert(handle, message, null)) {
+            return null;
         }
-        return Optional.ofNullable(stored);
+        if (content instanceof MessageContent.Media media) {
+            messages.recordMediaLocator(handle, message.id(), media.locator());
+        }
+        messages.appendHistory(handle, message.id(), status, null, now);
+        String chatName = !in.fromMe() && (chatJid.endsWith("@" + Jid.USER_SERVER) || chatJid.endsWith("@lid")) ? in.pushName() : null;
+        if (!StatusPost.isStatus(chatJid)) { // statuses are listed apart (GET /status), not as a chat
+            recordInChat(handle, chatName, message, history);
+        }
+        if (senderJid != null && !in.fromMe()) {
+            contacts.recordSeen(handle, senderJid, Jid.phoneOf(senderJid).orElse(null), in.pushName(), now);
+        }
+        updates.applyWaiting(handle, message);
+        return message;
+    }
+
+    private void recordInChat(Handle handle, String chatName, Message message, boolean history) {
+        if (history) {
+            chats.recordPastMessage(handle, chatName, message.asChatEntry());
+        } else {
+            chats.recordMessage(handle, chatName, message.asChatEntry());
+        }
     }
 
     private static MediaInfo mediaOf(MessageContent content, String url) {

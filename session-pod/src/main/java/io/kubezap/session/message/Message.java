@@ -25,6 +25,7 @@ import java.util.Map;
  * {@code lid} and {@code phoneNumber} name the person it is with (see {@link #person}), in both forms when known.
  * {@code metadata} holds the key/value pairs the caller sent with an outgoing message (echoed in its events);
  * {@code forwarded}, {@code viewOnce} and {@code linkPreview} are what WhatsApp shows about it ({@link MessageTraits}).
+ * {@code history} (shown only when true): the message came with the phone's history sync, not live.
  */
 public record Message(String id, String waMessageId, String chat, String from, String pushName, Direction direction,
                       String origin, String type, String text,
@@ -33,7 +34,8 @@ public record Message(String id, String waMessageId, String chat, String from, S
                       String failureReason, Instant editedAt, Instant deletedAt, String deletedBy, Instant createdAt,
                       Instant updatedAt, @JsonUnwrapped Address address,
                       @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, String> metadata,
-                      @JsonUnwrapped MessageTraits traits) {
+                      @JsonUnwrapped MessageTraits traits,
+                      @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean history) {
 
     public static final String FROM_API = "api";
     public static final String FROM_PHONE = "phone";
@@ -52,7 +54,7 @@ public record Message(String id, String waMessageId, String chat, String from, S
                                 MessageStatus status, Instant createdAt, Instant updatedAt) {
         return new Message(id, waMessageId, chat, from, pushName, direction, origin, type, text, StorableText.asSent(text),
                 media, content, quotedMessageId, mentions, List.of(), status, null, null, null, null, createdAt, updatedAt,
-                Address.of(person(chat, from), null, null), Map.of(), MessageTraits.NONE);
+                Address.of(person(chat, from), null, null), Map.of(), MessageTraits.NONE, false);
     }
 
     /**
@@ -66,14 +68,21 @@ public record Message(String id, String waMessageId, String chat, String from, S
     public Message withAddress(Address known) {
         return new Message(id, waMessageId, chat, from, pushName, direction, origin, type, text, rawText, media, content,
                 quotedMessageId, mentions, reactions, status, failureReason, editedAt, deletedAt, deletedBy, createdAt,
-                updatedAt, known, metadata, traits);
+                updatedAt, known, metadata, traits, history);
     }
 
     /** This message with the caller's metadata and what WhatsApp shows about it. */
     public Message withExtras(Map<String, String> newMetadata, MessageTraits newTraits) {
         return new Message(id, waMessageId, chat, from, pushName, direction, origin, type, text, rawText, media, content,
                 quotedMessageId, mentions, reactions, status, failureReason, editedAt, deletedAt, deletedBy, createdAt,
-                updatedAt, address, newMetadata, newTraits);
+                updatedAt, address, newMetadata, newTraits, history);
+    }
+
+    /** This message as one of the phone's history ({@code past}), which arrived with a history sync, not live. */
+    public Message asHistory(boolean past) {
+        return new Message(id, waMessageId, chat, from, pushName, direction, origin, type, text, rawText, media, content,
+                quotedMessageId, mentions, reactions, status, failureReason, editedAt, deletedAt, deletedBy, createdAt,
+                updatedAt, address, metadata, traits, past);
     }
 
     /** In a group, the member that wrote the message ({@code from}); null in a one-to-one chat. */

@@ -33,7 +33,7 @@ public class MessageRepository {
     private static final String PERSON = "(case when messages.chat_jid like '%@g.us' then messages.sender_jid else messages.chat_jid end)";
     private static final String STORED_COLUMNS = """
             id, wa_message_id, chat_jid, sender_jid, push_name, direction, origin, type, text, raw_text, media, content,
-            quoted_message_id, mentions, status, failure_reason, created_at, updated_at, metadata, traits""";
+            quoted_message_id, mentions, status, failure_reason, created_at, updated_at, metadata, traits, history""";
     /** The stored columns, and the message's reactions (oldest first) from {@code message_reactions}. */
     private static final String COLUMNS = STORED_COLUMNS + """
             , edited_at, deleted_at, deleted_by, (select jsonb_agg(jsonb_build_object('from', r.sender_jid,
@@ -54,7 +54,8 @@ public class MessageRepository {
             SessionDb.instant(rs, "created_at"), SessionDb.instant(rs, "updated_at"),
             Address.of(Message.person(rs.getString("chat_jid"), rs.getString("sender_jid")), rs.getString("mapped_lid"),
                     rs.getString("mapped_phone")),
-            metadata(rs.getString("metadata")), parseNullable(rs.getString("traits"), MessageTraits.class));
+            metadata(rs.getString("metadata")), parseNullable(rs.getString("traits"), MessageTraits.class),
+            rs.getBoolean("history"));
     private static final TypeReference<Map<String, String>> METADATA = new TypeReference<>() {
     };
 
@@ -90,7 +91,7 @@ public class MessageRepository {
         StringBuilder sql = new StringBuilder("with m as (insert into messages (namespace, session, " + STORED_COLUMNS
                 + ", idempotency_key, traceparent, tracestate) values (:ns, :session, :id, :waId, :chat, :from, :pushName, "
                 + ":direction, :origin, :type, :text, :rawText, cast(:media as jsonb), cast(:content as jsonb), :quoted, "
-                + ":mentions, :status, :failureReason, :createdAt, :updatedAt, cast(:metadata as jsonb), cast(:traits as jsonb), "
+                + ":mentions, :status, :failureReason, :createdAt, :updatedAt, cast(:metadata as jsonb), cast(:traits as jsonb), :history, "
                 + ":idempotencyKey, :traceparent, :tracestate) on conflict do nothing returning id)");
         for (int i = 0; i < steps.size(); i++) {
             sql.append(", step").append(i).append(" as (").append(steps.get(i).sql()).append(')');
@@ -116,6 +117,7 @@ public class MessageRepository {
                 .bind("updatedAt", message.updatedAt())
                 .bind("metadata", message.metadata().isEmpty() ? null : json(message.metadata()))
                 .bind("traits", message.traits().isNone() ? null : json(message.traits()))
+                .bind("history", message.history())
                 .bind("idempotencyKey", idempotencyKey)
                 .bind("traceparent", trace == null ? null : trace.traceparent())
                 .bind("tracestate", trace == null ? null : trace.tracestate());
@@ -181,6 +183,13 @@ public class MessageRepository {
         return db.query(handle, "select " + COLUMNS + " from messages where namespace = :ns and session = :session"
                         + " and chat_jid = :chat and wa_message_id = :waId")
                 .bind("chat", chat).bind("waId", waMessageId).map(mapper).findOne();
+    }
+
+    /** The oldest message of a chat that WhatsApp knows by id (the anchor of an on-demand history request). */
+    public Optional<Message> oldestInChat(String chat) {
+        return db.read(handle -> db.query(handle, "select " + COLUMNS + " from messages where namespace = :ns and session = :session"
+                        + " and chat_jid = :chat and wa_message_id is not null order by created_at, id limit 1")
+                .bind("chat", chat).map(mapper).findOne());
     }
 
     public List<StatusChange> statusHistory(String id) {

@@ -8,6 +8,7 @@ import io.kubezap.session.db.WaitingWriteKind;
 import io.kubezap.session.engine.ChatChange;
 import io.kubezap.session.engine.EngineEvent;
 import io.kubezap.session.engine.GroupChange;
+import io.kubezap.session.history.HistoryBatches;
 import io.kubezap.session.engine.MessageContent;
 import io.kubezap.session.engine.MessageUpdate;
 import io.kubezap.session.group.GroupNotifications;
@@ -36,12 +37,14 @@ public class DeliveredWrites implements WaitingWriteKind<EngineEvent.Delivered> 
     private final ContactRepository contacts;
     private final ChatStates chatStates;
     private final Labels labels;
+    private final HistoryBatches history;
 
     public DeliveredWrites(IncomingMessages incoming, MediaFiles media, MessageUpdates updates, Calls calls,
                            Presences presences, GroupNotifications groups, AddressBook addresses, ContactRepository contacts,
-                           ChatStates chatStates, Labels labels) {
+                           ChatStates chatStates, Labels labels, HistoryBatches history) {
         this.chatStates = chatStates;
         this.labels = labels;
+        this.history = history;
         this.incoming = incoming;
         this.media = media;
         this.updates = updates;
@@ -86,6 +89,7 @@ public class DeliveredWrites implements WaitingWriteKind<EngineEvent.Delivered> 
             case EngineEvent.ChatChanged changed -> chatStates.apply(addresses.canonical(changed.chatJid()), changed.change(),
                     changed.at());
             case EngineEvent.LabelEdited edited -> labels.apply(edited.label(), edited.at());
+            case EngineEvent.HistorySynced batch -> history.stored(batch);
         }
     }
 }

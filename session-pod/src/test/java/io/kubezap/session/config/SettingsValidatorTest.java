@@ -59,6 +59,14 @@ class SettingsValidatorTest {
         assertRejected("waVersion", "latest", "KUBEZAP_WA_VERSION must look like");
         assertRejected("waVersionUrl", "web.whatsapp.com/sw.js", "KUBEZAP_WA_VERSION_URL must be an http(s) URL");
         assertRejected("engine", "whatsmeow", "KUBEZAP_ENGINE must be Cobalt or Baileys");
+        assertRejected("history", "all", "KUBEZAP_HISTORY must be None, Recent or Full");
+    }
+
+    @Test
+    void theHistoryAskedForIsRecentUnlessChosen() {
+        assertThat(SettingsValidator.validate(config()).engineSettings().history()).isEqualTo(io.kubezap.contract.HistoryDepth.Recent);
+        env.put("history", " none ");
+        assertThat(SettingsValidator.validate(config()).engineSettings().history()).isEqualTo(io.kubezap.contract.HistoryDepth.None);
     }
 
     @Test
@@ -111,6 +119,8 @@ class SettingsValidatorTest {
             public String pairingMethod() { return values.getOrDefault("pairingMethod", "QR"); }
             public Optional<String> pairingPhone() { return Optional.ofNullable(values.get("pairingPhone")); }
             public String engine() { return values.getOrDefault("engine", "Cobalt"); }
+            public String history() { return values.getOrDefault("history", "Recent"); }
+            public long historyMaxMessages() { return 100_000; }
             public String baileysBridge() { return "baileys-bridge"; }
             public String baileysNode() { return "node"; }
             public String sendRatePerMinute() { return values.getOrDefault("sendRatePerMinute", "30"); }

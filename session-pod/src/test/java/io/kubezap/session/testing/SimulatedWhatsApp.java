@@ -119,6 +119,25 @@ public class SimulatedWhatsApp implements WhatsAppEngine {
         return CompletableFuture.completedFuture(new SentMessage(id, now, uploaded));
     }
 
+    /** An on-demand history request: the message the phone is asked to go back from, and how many. */
+    public record HistoryRequest(io.kubezap.session.engine.MessageRef oldest, Instant oldestAt, int count) {
+    }
+
+    private final List<HistoryRequest> historyRequests = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    @Override
+    public CompletionStage<String> requestHistory(io.kubezap.session.engine.MessageRef oldest, Instant oldestAt, int count) {
+        if (!online) {
+            return CompletableFuture.failedFuture(new SendFailedException("not connected", true, null));
+        }
+        historyRequests.add(new HistoryRequest(oldest, oldestAt, count));
+        return CompletableFuture.completedFuture("REQ" + historyRequests.size());
+    }
+
+    public List<HistoryRequest> historyRequests() {
+        return List.copyOf(historyRequests);
+    }
+
     @Override
     public CompletionStage<Void> markRead(String chatJid, List<io.kubezap.session.engine.MessageRef> messages) {
         if (!online) {

@@ -76,6 +76,9 @@ public final class ControlApi implements AutoCloseable {
                 Route.of("POST", PHONE + "/appstate", (parameters, body) -> appStateAction(parameters.get(0),
                         read(body, Views.AppStateAction.class))),
                 Route.of("GET", PHONE + "/appstate", (parameters, body) -> ApiResponse.ok(phone(parameters.get(0)).appState().entries())),
+                Route.of("PUT", PHONE + "/history", (parameters, body) -> givePastChats(parameters.get(0), read(body, Views.PastChatsRequest.class))),
+                Route.of("GET", PHONE + "/history", (parameters, body) -> ApiResponse.ok(simulator.chatServer().pastChats(parameters.get(0))
+                        .stream().map(Views::pastChat).toList())),
                 Route.of("PUT", PHONE + "/profile", (parameters, body) -> changeProfile(parameters.get(0), read(body, Views.ProfileChange.class))),
                 Route.of("GET", PHONE + "/profile", (parameters, body) -> ApiResponse.ok(Views.profile(phone(parameters.get(0)).profile()))),
                 Route.of("GET", PHONE + "/privacy", (parameters, body) -> ApiResponse.ok(phone(parameters.get(0)).privacy().all())),
@@ -247,6 +250,12 @@ public final class ControlApi implements AutoCloseable {
             throw new IllegalArgumentException(name + " is required");
         }
         return value;
+    }
+
+    private ApiResponse givePastChats(String number, Views.PastChatsRequest request) {
+        var chats = simulator.chatServer().givePastChats(number, new io.kubezap.simulator.history.PastChats.Request(
+                request.chats(), request.messages(), request.olderMessages(), request.media()), request.messagesPerChunk());
+        return ApiResponse.ok(chats.stream().map(Views::pastChat).toList());
     }
 
     private ApiResponse changeProfile(String number, Views.ProfileChange request) {

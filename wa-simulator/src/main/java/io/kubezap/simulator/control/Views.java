@@ -61,6 +61,23 @@ final class Views {
                           String name, Integer color) {
     }
 
+    /** {@code PUT /api/phones/{n}/history}: past conversations to make up (see {@code PastChats}). */
+    record PastChatsRequest(int chats, int messages, int olderMessages, int media, Integer messagesPerChunk) {
+    }
+
+    record PastMessageView(String id, boolean fromMe, String timestamp, String type, String text) {
+    }
+
+    record PastChatView(String jid, String name, int unreadCount, boolean archived, long pinnedAt, long mutedUntil,
+                        List<PastMessageView> messages) {
+    }
+
+    static PastChatView pastChat(io.kubezap.simulator.history.PastChat chat) {
+        return new PastChatView(chat.jid().toString(), chat.name(), chat.unreadCount(), chat.archived(), chat.pinnedAtSeconds(),
+                chat.mutedUntilSeconds(), chat.messages().stream().map(message -> new PastMessageView(message.id(), message.fromMe(),
+                        message.at().toString(), message.type(), message.text())).toList());
+    }
+
     /** {@code PUT /api/phones/{n}/profile}: a new about text, picture (base64 JPEG) and/or business profile; absent fields stay. */
     record ProfileChange(String about, String picture, io.kubezap.simulator.phone.PhoneProfile.Business business) {
     }

@@ -3,39 +3,132 @@ package io.kubezap.simulator.history;
 import io.kubezap.simulator.protobuf.ProtobufWriter;
 
 import java.io.ByteArrayOutputStream;
+import java.util.List;
 import java.util.zip.DeflaterOutputStream;
 
 /**
- * The initial history sync a phone sends a companion on its first login: a {@code Message} whose
- * {@code protocolMessage} (field 12) is a {@code HISTORY_SYNC_NOTIFICATION} (type 5) with a
- * {@code HistorySyncNotification} (field 6) of type {@code INITIAL_BOOTSTRAP}. Real phones usually
- * point at an encrypted blob on the media servers; the simulator uses the notification's inline
- * payload ({@code initialHistBootstrapInlinePayload}, field 11: a zlib-deflated {@code HistorySync})
- * carrying no chats and the account's own push name, so it needs no media download.
+ * The history sync messages a phone sends its companions, as {@code Message}s whose {@code protocolMessage} (field
+ * 12) is a {@code HISTORY_SYNC_NOTIFICATION} (type 5) with a {@code HistorySyncNotification} (field 6). The
+ * {@code HistorySync} it announces is zlib-deflated and either carried inline
+ * ({@code initialHistBootstrapInlinePayload}, field 11: the push names alone, for a phone with no past conversations
+ * or a companion that asked for no history) or, as real phones send conversations, encrypted with "WhatsApp History
+ * Keys" and uploaded to the media host, the notification naming the blob (media key, direct path, hashes, length).
  */
 public final class HistorySyncBootstrap {
     private static final int PROTOCOL_HISTORY_SYNC_NOTIFICATION = 5;
-    private static final int INITIAL_BOOTSTRAP = 0;
-    private static final int COMPLETE = 100;
+    public static final int INITIAL_BOOTSTRAP = 0;
+    public static final int FULL = 2;
+    public static final int RECENT = 3;
+    public static final int ON_DEMAND = 6;
+    public static final int COMPLETE = 100;
 
     private HistorySyncBootstrap() {
     }
 
-    /** The {@code Message} (unpadded) for an account whose JID is {@code accountJid} and push name {@code pushName}. */
+    /** The inline bootstrap (unpadded {@code Message}) for an account whose JID is {@code accountJid} and push name {@code pushName}. */
     public static byte[] message(String accountJid, String pushName) {
         var historySync = new ProtobufWriter()
                 .uint32(1, INITIAL_BOOTSTRAP)
                 .uint32(6, COMPLETE)
-                .message(7, new ProtobufWriter().string(1, accountJid).string(2, pushName));
+                .message(7, pushNames(accountJid, pushName));
         var notification = new ProtobufWriter()
                 .uint32(6, INITIAL_BOOTSTRAP)
                 .uint32(7, 0)
                 .uint32(9, COMPLETE)
                 .bytes(11, deflate(historySync.toByteArray()));
+        return wrap(notification);
+    }
+
+    /**
+     * A {@code HistorySync} (deflated, ready to encrypt) of {@code syncType} holding {@code conversations}, each with
+     * the given slice of its messages; the push names of the account only with the initial bootstrap.
+     */
+    public static byte[] historySync(int syncType, List<Slice> conversations, int chunkOrder, int progress,
+                                     String accountJid, String pushName) {
+        var historySync = new ProtobufWriter().uint32(1, syncType);
+        conversations.forEach(slice -> historySync.message(2, conversation(slice)));
+        historySync.uint32(5, chunkOrder).uint32(6, progress);
+        if (syncType == INITIAL_BOOTSTRAP) {
+            historySync.message(7, pushNames(accountJid, pushName));
+        }
+        return deflate(historySync.toByteArray());
+    }
+
+    /** One conversation of a chunk: the chat and the messages of it this chunk carries (oldest first). */
+    public record Slice(PastChat chat, List<PastMessage> messages) {
+    }
+
+    /** Where the uploaded blob is and how to open it. */
+    public record Blob(byte[] fileSha256, long fileLength, byte[] mediaKey, byte[] fileEncSha256, String directPath) {
+    }
+
+    /**
+     * The notification (unpadded {@code Message}) of an uploaded {@code HistorySync}; {@code peerDataRequestSessionId}
+     * names the on-demand request it answers (null for the others).
+     */
+    public static byte[] notification(Blob blob, int syncType, int chunkOrder, int progress, long oldestSeconds,
+                                      String peerDataRequestSessionId) {
+        var notification = new ProtobufWriter()
+                .bytes(1, blob.fileSha256())
+                .uint64(2, blob.fileLength())
+                .bytes(3, blob.mediaKey())
+                .bytes(4, blob.fileEncSha256())
+                .string(5, blob.directPath())
+                .uint32(6, syncType)
+                .uint32(7, chunkOrder)
+                .uint32(9, progress)
+                .uint64(10, oldestSeconds);
+        if (peerDataRequestSessionId != null) {
+            notification.string(12, peerDataRequestSessionId);
+        }
+        return wrap(notification);
+    }
+
+    private static byte[] wrap(ProtobufWriter notification) {
         var protocolMessage = new ProtobufWriter()
                 .uint32(2, PROTOCOL_HISTORY_SYNC_NOTIFICATION)
                 .message(6, notification);
         return new ProtobufWriter().message(12, protocolMessage).toByteArray();
+    }
+
+    private static ProtobufWriter pushNames(String accountJid, String pushName) {
+        return new ProtobufWriter().string(1, accountJid).string(2, pushName);
+    }
+
+    /** {@code Conversation}: id, messages ({@code HistorySyncMsg}), unread count, timestamp, name, archived, pinned, mute end. */
+    private static ProtobufWriter conversation(Slice slice) {
+        var chat = slice.chat();
+        var conversation = new ProtobufWriter().string(1, chat.jid().toString());
+        long order = 0;
+        for (var message : slice.messages()) {
+            conversation.message(2, new ProtobufWriter().message(1, webMessageInfo(chat, message)).uint64(2, ++order));
+        }
+        conversation.uint32(6, chat.unreadCount());
+        var last = chat.messages().isEmpty() ? 0 : chat.messages().getLast().at().getEpochSecond();
+        conversation.uint64(12, last);
+        if (chat.name() != null) {
+            conversation.string(13, chat.name());
+        }
+        if (chat.archived()) {
+            conversation.uint32(16, 1);
+        }
+        if (chat.pinnedAtSeconds() > 0) {
+            conversation.uint32(24, (int) chat.pinnedAtSeconds());
+        }
+        if (chat.mutedUntilSeconds() > 0) {
+            conversation.uint64(25, chat.mutedUntilSeconds());
+        }
+        return conversation;
+    }
+
+    /** {@code WebMessageInfo}: key (chat, fromMe, id), message, timestamp, push name of the sender. */
+    private static ProtobufWriter webMessageInfo(PastChat chat, PastMessage message) {
+        var key = new ProtobufWriter().string(1, chat.jid().toString()).uint32(2, message.fromMe() ? 1 : 0).string(3, message.id());
+        var info = new ProtobufWriter().message(1, key).bytes(2, message.message()).uint64(3, message.at().getEpochSecond());
+        if (!message.fromMe() && chat.name() != null) {
+            info.string(19, chat.name());
+        }
+        return info;
     }
 
     private static byte[] deflate(byte[] data) {

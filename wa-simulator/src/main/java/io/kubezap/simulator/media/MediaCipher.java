@@ -31,8 +31,18 @@ public final class MediaCipher {
         return encrypt(plaintext, type, mediaKey);
     }
 
+    /** A blob that is not a chat message's media (a history sync's), whose keys are expanded with {@code keyInfo}. */
+    public static Encrypted encrypt(byte[] plaintext, String keyInfo) {
+        var mediaKey = new byte[MediaKeys.MEDIA_KEY_LENGTH];
+        RANDOM.nextBytes(mediaKey);
+        return encrypt(plaintext, MediaKeys.expand(mediaKey, keyInfo), mediaKey);
+    }
+
     static Encrypted encrypt(byte[] plaintext, MediaType type, byte[] mediaKey) {
-        var keys = MediaKeys.expand(mediaKey, type);
+        return encrypt(plaintext, MediaKeys.expand(mediaKey, type), mediaKey);
+    }
+
+    private static Encrypted encrypt(byte[] plaintext, MediaKeys keys, byte[] mediaKey) {
         try {
             var cipher = Cipher.getInstance("AES/CBC/PKCS5Padding");
             cipher.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(keys.cipherKey(), "AES"), new IvParameterSpec(keys.iv()));

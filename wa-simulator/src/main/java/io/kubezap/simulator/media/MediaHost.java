@@ -90,8 +90,17 @@ public final class MediaHost {
 
     /** Stores a blob the server's own phones upload (the same checks bar the auth, which they hold by definition). */
     public Upload store(MediaType type, byte[] blob) {
+        return store(type, objectPrefix(type), blob);
+    }
+
+    /** Stores a history sync blob a phone uploads for its companions (listed as a document's). */
+    public Upload storeHistorySync(byte[] blob) {
+        return store(MediaType.DOCUMENT, "t62.36145-24", blob);
+    }
+
+    private Upload store(MediaType type, String prefix, byte[] blob) {
         var expiry = Long.toHexString(clock.instant().plus(LINK_LIFETIME).getEpochSecond()).toUpperCase();
-        var objectPath = "/v/" + objectPrefix(type) + "/" + Math.abs(RANDOM.nextLong() % 100_000_000_000L) + "_"
+        var objectPath = "/v/" + prefix + "/" + Math.abs(RANDOM.nextLong() % 100_000_000_000L) + "_"
                 + HexFormat.of().formatHex(randomBytes(8)) + "_n.enc";
         var directPath = objectPath + "?ccb=11-4&oh=" + signature(objectPath, expiry) + "&oe=" + expiry + "&_nc_sid=5e03e0";
         var stored = new StoredMedia(type, directPath, blob.clone(), BASE64URL.encodeToString(MediaCipher.sha256(blob)), clock.instant(), false);

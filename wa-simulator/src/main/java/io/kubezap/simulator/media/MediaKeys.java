@@ -15,10 +15,15 @@ public record MediaKeys(byte[] iv, byte[] cipherKey, byte[] macKey) {
     private static final int EXPANDED_LENGTH = 112;
 
     public static MediaKeys expand(byte[] mediaKey, MediaType type) {
+        return expand(mediaKey, type.keyInfo());
+    }
+
+    /** The keys for {@code keyInfo}, the HKDF info of what the blob holds (e.g. "WhatsApp History Keys"). */
+    public static MediaKeys expand(byte[] mediaKey, String keyInfo) {
         if (mediaKey == null || mediaKey.length != MEDIA_KEY_LENGTH) {
             throw new IllegalArgumentException("A media key is " + MEDIA_KEY_LENGTH + " bytes");
         }
-        var expanded = Hkdf.derive(new byte[0], mediaKey, type.keyInfo().getBytes(StandardCharsets.UTF_8), EXPANDED_LENGTH);
+        var expanded = Hkdf.derive(new byte[0], mediaKey, keyInfo.getBytes(StandardCharsets.UTF_8), EXPANDED_LENGTH);
         return new MediaKeys(Arrays.copyOfRange(expanded, 0, 16), Arrays.copyOfRange(expanded, 16, 48),
                 Arrays.copyOfRange(expanded, 48, 80));
     }

@@ -243,8 +243,30 @@ public final class SimulatedPhone {
      */
     public synchronized Optional<ReceivedMessage> receive(String id, Jid fromDevice, Jid addressedTo, String encType, byte[] ciphertext,
                                                           boolean addressedToThisPhone, Instant at, MediaHost mediaHost) {
+        var plaintext = decrypt(fromDevice, addressedTo, encType, ciphertext);
+        decryptFailures.computeIfPresent(id, (ignored, failure) -> failure.recoveredAt() == null ? failure.recovered(at) : failure);
+        keepSenderKey(fromDevice, TextMessage.unpadded(plaintext));
+        // a resend after a retry receipt carries the same id: WhatsApp shows a message once
+        if (!addressedToThisPhone || findReceived(id).isPresent()) {
+            return Optional.empty();
+        }
+        addressedAs.put(id, Jid.of(addressedTo.user(), addressedTo.server()));
+        return accept(id, fromDevice, TextMessage.unpadded(plaintext), at, mediaHost);
+    }
+
+    /**
+     * Decrypts a message one of the account's own companions sent its phone (a peer message, such as an on-demand
+     * history request); the {@code Message}, unpadded.
+     *
+     * @throws IllegalArgumentException when it does not decrypt
+     */
+    public synchronized byte[] receivePeer(Jid fromDevice, Jid addressedTo, String encType, byte[] ciphertext) {
+        return TextMessage.unpadded(decrypt(fromDevice, addressedTo, encType, ciphertext));
+    }
+
+    private byte[] decrypt(Jid fromDevice, Jid addressedTo, String encType, byte[] ciphertext) {
         var key = new SessionKey(fromDevice, JidServer.lid().equals(addressedTo.server()));
-        var plaintext = switch (encType) {
+        return switch (encType) {
             case "pkmsg" -> {
                 var message = PreKeyMessage.parse(ciphertext);
                 var existing = signalSessions.get(key);
@@ -260,14 +282,6 @@ public final class SimulatedPhone {
                     .decrypt(ciphertext);
             default -> throw new IllegalArgumentException("Unsupported enc type " + encType);
         };
-        decryptFailures.computeIfPresent(id, (ignored, failure) -> failure.recoveredAt() == null ? failure.recovered(at) : failure);
-        keepSenderKey(fromDevice, TextMessage.unpadded(plaintext));
-        // a resend after a retry receipt carries the same id: WhatsApp shows a message once
-        if (!addressedToThisPhone || findReceived(id).isPresent()) {
-            return Optional.empty();
-        }
-        addressedAs.put(id, Jid.of(addressedTo.user(), addressedTo.server()));
-        return accept(id, fromDevice, TextMessage.unpadded(plaintext), at, mediaHost);
     }
 
     /** WhatsApp's clients give up asking for a message again after five retry receipts. */

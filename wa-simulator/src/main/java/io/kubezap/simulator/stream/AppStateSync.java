@@ -4,7 +4,6 @@ import io.kubezap.simulator.appstate.AccountAppState;
 import io.kubezap.simulator.appstate.AppStateCollection;
 import io.kubezap.simulator.appstate.PatchRejectedException;
 import io.kubezap.simulator.appstate.PhoneAction;
-import io.kubezap.simulator.history.HistorySyncBootstrap;
 import io.kubezap.simulator.phone.DeviceStatus;
 import io.kubezap.simulator.phone.PhoneDirectory;
 import io.kubezap.simulator.phone.SimulatedPhone;
@@ -38,7 +37,11 @@ final class AppStateSync {
     private final Set<Jid> keysSharedWith = ConcurrentHashMap.newKeySet();
     private final Set<Jid> refuseNextPush = ConcurrentHashMap.newKeySet();
 
-    AppStateSync(PhoneDirectory phones, MessageRelay messages, OfflineQueue offline, Clock clock, Duration answerDelay) {
+    private final HistorySender history;
+
+    AppStateSync(PhoneDirectory phones, MessageRelay messages, OfflineQueue offline, Clock clock, Duration answerDelay,
+                 HistorySender history) {
+        this.history = history;
         this.phones = phones;
         this.messages = messages;
         this.offline = offline;
@@ -62,7 +65,7 @@ final class AppStateSync {
                 .ifPresent(device -> phones.find(device.user()).ifPresent(phone ->
                         companion.socket().schedule(() -> {
                             messages.sendToOwnCompanion(phone, device, phone.appState().keyShareMessage());
-                            messages.sendToOwnCompanion(phone, device, HistorySyncBootstrap.message(phone.jid().toString(), phone.pushName()));
+                            history.firstSync(phone, device).forEach(sync -> messages.sendToOwnCompanion(phone, device, sync));
                             offline.sendMarker(companion, device);
                         }, afterAnswer)));
     }

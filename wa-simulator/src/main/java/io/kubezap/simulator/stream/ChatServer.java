@@ -66,6 +66,7 @@ public final class ChatServer {
     private final MediaHost mediaHost;
     private final CodeLinkingExchange codeLinking;
     private final AppStateSync appState;
+    private final HistorySender history;
     private final OfflineQueue offline;
     private final Groups groups;
     private final GroupMessages groupMessages;
@@ -86,11 +87,12 @@ public final class ChatServer {
         this.certificates = NoiseCertificateChain.issue(staticKeys.publicKey(), clock.instant(), CERTIFICATE_VALIDITY);
         this.directory = new Directory(phones);
         this.offline = new OfflineQueue(OfflineQueue.DEFAULT_CAPACITY, clock);
-        this.messages = new MessageRelay(phones, directory, offline, clock, mediaHost, blockLists);
+        this.history = new HistorySender(mediaHost, clock);
+        this.messages = new MessageRelay(phones, directory, offline, clock, mediaHost, blockLists, history);
         this.calls = new CallRelay(phones, offline, clock);
         this.mediaHost = mediaHost;
         this.codeLinking = new CodeLinkingExchange(phones, clock, settings.answerDelay(), this::offerPairing);
-        this.appState = new AppStateSync(phones, messages, offline, clock, settings.answerDelay());
+        this.appState = new AppStateSync(phones, messages, offline, clock, settings.answerDelay(), history);
         this.presence = new PresenceRelay(phones, offline, clock);
         this.profiles = new AccountProfiles(mediaHost, clock);
         this.accountIqs = new AccountIqs(phones, profiles);
@@ -103,6 +105,29 @@ public final class ChatServer {
     /** Statuses (stories) posted by phones and companions. */
     public StatusBroadcasts statuses() {
         return statuses;
+    }
+
+    /**
+     * Gives a phone past conversations, which it sends to companions linked from now on as history syncs (and on
+     * demand); returns them.
+     *
+     * @throws NoSuchElementException when there is no such phone
+     */
+    public java.util.List<io.kubezap.simulator.history.PastChat> givePastChats(String number,
+                                                                               io.kubezap.simulator.history.PastChats.Request request,
+                                                                               Integer messagesPerChunk) {
+        var phone = phones.find(number).orElseThrow(() -> new NoSuchElementException("No phone " + number));
+        return history.give(phone, request, messagesPerChunk == null ? HistorySender.DEFAULT_MESSAGES_PER_CHUNK : messagesPerChunk);
+    }
+
+    /** The past conversations a phone was given, oldest message first in each. */
+    public java.util.List<io.kubezap.simulator.history.PastChat> pastChats(String number) {
+        return history.pastChats(number);
+    }
+
+    /** How much history a linked companion asked for when it paired. */
+    public io.kubezap.simulator.history.HistoryDepth historyDepthOf(Jid device) {
+        return history.depthOf(device);
     }
 
     /** Messages posted in groups. */
@@ -229,6 +254,7 @@ public final class ChatServer {
             return;
         }
         if (payload.regData() != null) {
+            session.setHistoryDepth(io.kubezap.simulator.history.HistoryDepth.of(payload.regData().companionProps()));
             startPairing(session);
             return;
         }
@@ -307,6 +333,7 @@ public final class ChatServer {
     private Jid offerPairing(ChatSession session, SimulatedPhone phone, QrCode qr) {
         session.qrRefs().forEach(sessionsByQrRef::remove);
         var offer = linker.offer(phone, qr);
+        history.paired(offer.companionJid(), session.historyDepth());
         session.offerPairing(offer, ServerNodes.pairSuccess(offer.companionJid(), offer.signedIdentityHmac(), PHONE_PLATFORM));
         return offer.companionJid();
     }

@@ -42,6 +42,7 @@ public final class ChatSession implements FrameListener, OfflineQueue.Link {
     private volatile State state = State.AWAITING_CLIENT_HELLO;
     private volatile List<String> qrRefs = List.of();
     private volatile Jid deviceJid;
+    private volatile io.kubezap.simulator.history.HistoryDepth historyDepth = io.kubezap.simulator.history.HistoryDepth.RECENT;
     private volatile PairingOffer pendingOffer;
     private TransportCipher reader;
     private TransportCipher writer;
@@ -184,6 +185,15 @@ public final class ChatSession implements FrameListener, OfflineQueue.Link {
             pendingOffer = offer;
             send(pairSuccess);
         });
+    }
+
+    /** How much history the companion on this connection asked for in its registration (pairing connections only). */
+    void setHistoryDepth(io.kubezap.simulator.history.HistoryDepth depth) {
+        this.historyDepth = depth;
+    }
+
+    io.kubezap.simulator.history.HistoryDepth historyDepth() {
+        return historyDepth;
     }
 
     void setQrRefs(List<String> refs) {

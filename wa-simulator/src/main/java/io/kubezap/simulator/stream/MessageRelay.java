@@ -34,8 +34,11 @@ public final class MessageRelay {
     private final BlockLists blockLists;
     private final PhoneResends resends = new PhoneResends();
 
+    private final HistorySender history;
+
     MessageRelay(PhoneDirectory phones, Directory directory, OfflineQueue offline, Clock clock, MediaHost mediaHost,
-                 BlockLists blockLists) {
+                 BlockLists blockLists, HistorySender history) {
+        this.history = history;
         this.blockLists = blockLists;
         this.phones = phones;
         this.mediaHost = mediaHost;
@@ -255,6 +258,11 @@ public final class MessageRelay {
         if (sender.isEmpty() || chat.isEmpty()) {
             return;
         }
+        if (message.findChild("participants").isEmpty() && message.findChild("enc").isPresent()) {
+            onPeerMessage(sender.get(), chat.get(), message);
+            session.answer(ServerNodes.messageAck(message.id(), chat.get(), clock.instant()));
+            return;
+        }
         var recipients = message.findChild("participants").map(participants -> participants.listChildren("to")).orElse(List.of());
         for (var recipient : recipients) {
             var device = recipient.attributes().getOptionalJid("jid");
@@ -273,6 +281,25 @@ public final class MessageRelay {
             }
         }
         session.answer(ServerNodes.messageAck(message.id(), chat.get(), clock.instant()));
+    }
+
+    /**
+     * A companion writes to its own phone ({@code category="peer"}, one {@code enc} for device 0): the phone decrypts it
+     * and answers what it asks for (an on-demand history request).
+     */
+    private void onPeerMessage(Jid sender, Jid to, Node message) {
+        var phone = phones.find(sender.user()).filter(own -> own.number().equals(to.user()));
+        var enc = message.findChild("enc").orElseThrow();
+        if (phone.isEmpty() || enc.contentAsBytes().isEmpty()) {
+            return;
+        }
+        try {
+            var plaintext = phone.get().receivePeer(sender, to, enc.attributes().getString("type", ""), enc.contentAsBytes().get());
+            history.onDemand(phone.get(), message.id(), plaintext)
+                    .ifPresent(answer -> sendToOwnCompanion(phone.get(), sender, answer));
+        } catch (IllegalArgumentException | NoSuchElementException refused) {
+            LOG.warning(() -> phone.get().number() + " cannot answer peer message " + message.id() + " from " + sender + ": " + refused.getMessage());
+        }
     }
 
     /** As a real phone does: a retry receipt to the device that sent the message, which should resend it. */

@@ -48,12 +48,17 @@ final class CobaltClient {
     }
 
     static CobaltClient unregistered(Path keyStore) {
+        return unregistered(keyStore, WebHistorySetting.discard(false));
+    }
+
+    /** A client asking for {@code history} when it pairs. */
+    static CobaltClient unregistered(Path keyStore, WebHistorySetting history) {
         var id = UUID.randomUUID();
         var qrCodes = new CopyOnWriteArrayList<String>();
         var errors = new CopyOnWriteArrayList<Throwable>();
         var api = builder(keyStore)
                 .newConnection(id)
-                .historySetting(WebHistorySetting.discard(false))
+                .historySetting(history)
                 .errorHandler(recording(errors))
                 .unregistered(QrHandler.toPlainString(qrCodes::add));
         api.store().setDevice(CompanionDevice.web(WEB_VERSION));

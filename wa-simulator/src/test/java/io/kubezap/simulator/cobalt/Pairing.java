@@ -30,7 +30,10 @@ final class Pairing {
     }
 
     static CobaltClient pairNewClient(ControlClient control, Path keyStore, String number) throws Exception {
-        var client = CobaltClient.unregistered(keyStore);
+        return pairNewClient(control, CobaltClient.unregistered(keyStore), number);
+    }
+
+    static CobaltClient pairNewClient(ControlClient control, CobaltClient client, String number) throws Exception {
         var loggedIn = client.api.connect();
         await().atMost(QR_WAIT).until(() -> !client.qrCodes.isEmpty());
         var scan = control.post("/api/phones/" + number + "/scan", Map.of("qr", client.qrCodes.getFirst()));

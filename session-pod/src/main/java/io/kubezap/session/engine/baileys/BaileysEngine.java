@@ -338,6 +338,11 @@ public class BaileysEngine implements WhatsAppEngine {
     }
 
     @Override
+    public CompletionStage<String> requestHistory(MessageRef oldest, Instant oldestAt, int count) {
+        return refused("On-demand history");
+    }
+
+    @Override
     public CompletionStage<Void> changeChat(String chatJid, ChatChange change) {
         return refused("Changing a chat's app state");
     }

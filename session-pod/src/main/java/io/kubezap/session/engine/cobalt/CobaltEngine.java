@@ -186,6 +186,11 @@ public class CobaltEngine implements WhatsAppEngine {
     }
 
     @Override
+    public CompletionStage<String> requestHistory(MessageRef oldest, java.time.Instant oldestAt, int count) {
+        return HistoryRequests.request(client(), oldest, oldestAt, count);
+    }
+
+    @Override
     public CompletionStage<Void> subscribePresence(String jid) {
         return presence.subscribe(client(), jid);
     }

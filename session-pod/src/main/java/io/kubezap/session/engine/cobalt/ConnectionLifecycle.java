@@ -3,7 +3,9 @@ package io.kubezap.session.engine.cobalt;
 import io.kubezap.contract.Account;
 import io.kubezap.contract.PairingMethod;
 import io.kubezap.session.engine.EngineEvent;
+import io.kubezap.contract.HistoryDepth;
 import io.kubezap.session.engine.EngineSettings;
+import it.auties.whatsapp.api.WebHistorySetting;
 import io.kubezap.session.engine.version.WebVersions;
 import io.kubezap.session.retry.Backoff;
 import it.auties.whatsapp.api.ClientType;
@@ -63,6 +65,11 @@ final class ConnectionLifecycle {
         if (settings.pairingMethod() == PairingMethod.PairingCode) {
             pairing.preferCode(settings.pairingPhone());
         }
+    }
+
+    /** How much of the phone's history the session asks for. */
+    HistoryDepth historyDepth() {
+        return settingsSource.get().history();
     }
 
     /** Opens the first client, whose callbacks go to {@code sink}, and starts the watchdog. */
@@ -213,6 +220,12 @@ final class ConnectionLifecycle {
         session.store().setAutomaticPresenceUpdates(settingsSource.get().markOnlineOnConnect());
         // the socket and Cobalt's media transfers go the session's route; the store keeps it for the clients made anew
         session.store().setProxy(settingsSource.get().route().httpProxy().orElse(null));
+        // what the device asks the phone for when it is linked (its companion properties)
+        session.store().setWebHistorySetting(switch (historyDepth()) {
+            case None -> WebHistorySetting.discard(false);
+            case Recent -> WebHistorySetting.standard(false);
+            case Full -> WebHistorySetting.extended(false);
+        });
         var client = CobaltClients.create(session.store(), session.keys());
         var clientGeneration = generation.incrementAndGet();
         MessageAcknowledgements.holdUntil(acknowledgement -> sink.beforeAcknowledging(clientGeneration, client, acknowledgement));

@@ -46,9 +46,13 @@ final class IncomingMessages {
      * @param self this device's own JID (with its device number)
      */
     static Optional<ChatMessageInfo> announced(MessageInfo<?> message, Jid self) {
-        return message instanceof ChatMessageInfo chat && chat.stubType().isEmpty()
-                && !NOT_USER_MESSAGES.contains(chat.message().type()) && !IncomingUpdates.isUpdate(chat)
+        return message instanceof ChatMessageInfo chat && isUserMessage(chat)
                 && !(chat.fromMe() && chat.senderJid().equals(self)) ? Optional.of(chat) : Optional.empty();
+    }
+
+    /** A message someone wrote: not protocol traffic, a group stub or an update to another message. */
+    static boolean isUserMessage(ChatMessageInfo chat) {
+        return chat.stubType().isEmpty() && !NOT_USER_MESSAGES.contains(chat.message().type()) && !IncomingUpdates.isUpdate(chat);
     }
 
     static EngineEvent.IncomingMessage from(ChatMessageInfo info, Instant receivedAt) {

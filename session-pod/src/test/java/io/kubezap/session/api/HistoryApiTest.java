@@ -1,0 +1,135 @@
+package io.kubezap.session.api;
+
+import io.kubezap.session.engine.EngineEvent;
+import io.kubezap.session.engine.HistoryConversation;
+import io.kubezap.session.engine.MessageContent;
+import io.kubezap.session.testing.EmbeddedPostgresResource;
+import io.kubezap.session.testing.SimulatedWhatsApp;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static io.kubezap.session.testing.Api.SESSION;
+import static io.kubezap.session.testing.Api.authorized;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+
+/** Batches of the phone's history: stored once as history, never announced one by one, bounded; older on demand. */
+@QuarkusTest
+@QuarkusTestResource(EmbeddedPostgresResource.class)
+class HistoryApiTest {
+
+    private static final String ANA = "5511977770037@s.whatsapp.net";
+    private static final String BIA = "5511966660037@s.whatsapp.net";
+    private static final String SELF = "5511999990001@s.whatsapp.net";
+    private static final Instant LONG_AGO = Instant.now().minus(3, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS);
+
+    @Inject
+    SimulatedWhatsApp whatsapp;
+
+    /** Events are kept across tests: each test reads those after the newest one at its start. */
+    private long firstEvent;
+
+    @BeforeEach
+    void connectedWithNoHistory() {
+        whatsapp.resetToConnected();
+        authorized().delete(SESSION + "/messages").then().statusCode(200);
+        List<Integer> newest = authorized().get(SESSION + "/events?limit=1").then().statusCode(200).extract().jsonPath()
+                .getList("items.id", Integer.class);
+        firstEvent = newest.isEmpty() ? 0 : newest.getFirst();
+    }
+
+    @Test
+    void aBatchIsStoredAsHistoryWithItsChatsAndOneEventAndAgainAddsNothing() {
+        var batch = new EngineEvent.HistorySynced("recent", 1, 40, List.of(
+                conversation(ANA, "Ana", messages(ANA, "A", 3)), conversation(BIA, "Bia", List.of())));
+        whatsapp.emit(batch);
+
+        await().until(() -> historyEvents().size(), equalTo(1));
+        assertThat(historyEvents().getFirst()).containsEntry("type", "recent").containsEntry("chunkOrder", 1)
+                .containsEntry("progress", 40).containsEntry("chats", 2).containsEntry("messages", 3)
+                .containsEntry("duplicates", 0).containsEntry("dropped", 0).containsEntry("chatJids", List.of(ANA, BIA));
+        authorized().get(SESSION + "/chats/" + ANA + "/messages").then().statusCode(200)
+                .body("items.size()", equalTo(3)).body("items.history", equalTo(List.of(true, true, true)))
+                .body("items.text", equalTo(List.of("A2", "A1", "A0")));
+        authorized().get(SESSION + "/chats/" + ANA).then().statusCode(200)
+                .body("name", equalTo("Ana")).body("unreadCount", equalTo(0)).body("messageCount", equalTo(3));
+        authorized().get(SESSION + "/chats/" + BIA).then().statusCode(200).body("name", equalTo("Bia"));
+        assertThat(eventsAfterStart("message.received")).isEmpty();
+        assertThat(eventsAfterStart("message.sent")).isEmpty();
+
+        whatsapp.emit(batch);
+        await().until(() -> historyEvents().size(), equalTo(2));
+        assertThat(historyEvents().getFirst()).containsEntry("messages", 0).containsEntry("duplicates", 3);
+        authorized().get(SESSION + "/chats/" + ANA + "/messages").then().body("items.size()", equalTo(3));
+    }
+
+    @Test
+    void beyondTheBoundABatchKeepsItsNewestMessagesAndCountsTheRestDropped() {
+        whatsapp.emit(new EngineEvent.HistorySynced("full", 3, 100, List.of(conversation(ANA, "Ana", messages(ANA, "A", 8)))));
+
+        await().until(() -> historyEvents().size(), equalTo(1));
+        assertThat(historyEvents().getFirst()).containsEntry("messages", 6).containsEntry("dropped", 2);
+        authorized().get(SESSION + "/chats/" + ANA + "/messages").then()
+                .body("items.text", equalTo(List.of("A7", "A6", "A5", "A4", "A3", "A2")));
+    }
+
+    @Test
+    void olderMessagesAreAskedForFromTheOldestStoredOne() {
+        authorized().contentType("application/json").body(Map.of("count", 20)).post(SESSION + "/chats/" + ANA + "/history")
+                .then().statusCode(404);
+        whatsapp.emit(new EngineEvent.HistorySynced("bootstrap", 0, 100, List.of(conversation(ANA, "Ana", messages(ANA, "A", 2)))));
+        await().until(() -> historyEvents().size(), equalTo(1));
+
+        authorized().contentType("application/json").body(Map.of("count", 20)).post(SESSION + "/chats/" + ANA + "/history")
+                .then().statusCode(202).body("beforeWaMessageId", equalTo("A0")).body("count", equalTo(20))
+                .body("requestId", equalTo("REQ1"));
+        assertThat(whatsapp.historyRequests()).singleElement().satisfies(request -> {
+            assertThat(request.oldest().messageId()).isEqualTo("A0");
+            assertThat(request.oldest().chatJid()).isEqualTo(ANA);
+            assertThat(request.oldestAt()).isEqualTo(LONG_AGO);
+            assertThat(request.count()).isEqualTo(20);
+        });
+        authorized().contentType("application/json").body(Map.of("count", 501)).post(SESSION + "/chats/" + ANA + "/history")
+                .then().statusCode(400);
+    }
+
+    private static HistoryConversation conversation(String jid, String name, List<EngineEvent.IncomingMessage> messages) {
+        return new HistoryConversation(jid, name, 0, false, null, null, messages);
+    }
+
+    /** {@code count} texts of {@code chat}, oldest first, a minute apart, every third the account's own. */
+    private static List<EngineEvent.IncomingMessage> messages(String chat, String prefix, int count) {
+        var messages = new ArrayList<EngineEvent.IncomingMessage>();
+        for (int i = 0; i < count; i++) {
+            boolean fromMe = i % 3 == 2;
+            messages.add(new EngineEvent.IncomingMessage(prefix + i, chat, fromMe ? SELF : chat, fromMe ? null : "Ana",
+                    new MessageContent.Text(prefix + i), null, List.of(), LONG_AGO.plus(i, ChronoUnit.MINUTES), fromMe));
+        }
+        return messages;
+    }
+
+    private List<Map<String, Object>> historyEvents() {
+        return eventsAfterStart("history.synced");
+    }
+
+    /** Payloads of this test's events of {@code type}, newest first. */
+    private List<Map<String, Object>> eventsAfterStart(String type) {
+        return authorized().get(SESSION + "/events?type=" + type).then().statusCode(200).extract().jsonPath()
+                .<Map<String, Object>>getList("items").stream()
+                .filter(event -> ((Number) event.get("id")).longValue() > firstEvent).map(event -> {
+                    @SuppressWarnings("unchecked")
+                    var payload = (Map<String, Object>) event.get("payload");
+                    return payload;
+                }).toList();
+    }
+}
