@@ -2,6 +2,7 @@ package io.kubezap.session.e2e;
 
 import io.kubezap.contract.EngineKind;
 import io.restassured.path.json.JsonPath;
+import io.restassured.response.Response;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -16,6 +17,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -29,7 +31,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * simulator: link by QR, a customer's text stored, a text sent with its receipts, a restarted process back without a QR.
  * Media, groups, contacts, presence, calls, message kinds and updates, and the crash test of received messages are proven
  * on both engines by their own ITs (parameterised by engine, as this one); the rest of the e2e suite runs on Cobalt, the
- * default.
+ * default. What Baileys does not bridge is refused as 501 here.
  */
 @ParameterizedClass(name = "{0}")
 @EnumSource(EngineKind.class)
@@ -117,5 +119,29 @@ class EnginesIT {
 
         assertThat(world.awaitPhase("Connected").getString("account.jid")).isEqualTo(OWNER + "@s.whatsapp.net");
         conversation.sendThroughApiUntilThePhoneHasIt(CUSTOMER, "De volta.");
+    }
+
+    /** What the Baileys bridge does not carry is refused as 501 before anything is queued or stored, never a silent gap. */
+    @Test
+    @Order(6)
+    void whatBaileysDoesNotBridgeIsRefusedAs501() {
+        assumeTrue(engine == EngineKind.Baileys, "Cobalt does all of these: StatusIT, ChatStateIT, AccountIT, HistorySyncIT, GroupExtrasIT");
+        String chat = CUSTOMER + "@s.whatsapp.net";
+        long before = world.lastEventId();
+
+        assertRefused(world.api().body(Map.of("text", "Promoção!", "contacts", List.of(CUSTOMER))).post("/status/text"), "Statuses");
+        assertRefused(world.api().post("/chats/" + chat + "/archive"), "app state");
+        assertRefused(world.api().body(Map.of("count", 5)).post("/chats/" + chat + "/history"), "history");
+        assertRefused(world.api().body(Map.of("name", "Loja Nova")).put("/profile/name"), "account");
+        assertRefused(world.api().queryParam("code", "AbCdEfGhIjK").get("/groups/join-info"), "Group extras");
+
+        assertThat(world.api().get("/status").then().statusCode(200).extract().jsonPath().getList("items")).isEmpty();
+        assertThat(world.eventsAfter("chat.updated", before)).isEmpty();
+    }
+
+    private static void assertRefused(Response response, String capability) {
+        response.then().statusCode(501);
+        assertThat(response.jsonPath().getString("type")).endsWith("engine-unsupported");
+        assertThat(response.jsonPath().getString("detail")).contains("Baileys").containsIgnoringCase(capability);
     }
 }

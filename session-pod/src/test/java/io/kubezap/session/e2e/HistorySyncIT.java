@@ -89,7 +89,17 @@ class HistorySyncIT {
                 .containsEntry("chats", 3).containsEntry("messages", 15);
         var chats = world.api().get("/chats").then().statusCode(200).extract().jsonPath().<Map<String, Object>>getList("items");
         assertThat(chats).extracting(chat -> chat.get("name")).containsExactlyInAnyOrder("Contato 1", "Contato 2", "Contato 3");
-        assertThat(chats).allSatisfy(chat -> assertThat(chat).containsEntry("unreadCount", 0));
+        // each chat as the phone has it: archived, pinned, muted and unread as its history said
+        for (var phoneChat : pastChats) {
+            var chat = chats.stream().filter(stored -> phoneChat.get("jid").equals(stored.get("jid"))).findFirst().orElseThrow();
+            assertThat(chat).containsEntry("unreadCount", phoneChat.get("unreadCount"))
+                    .containsEntry("archived", phoneChat.get("archived"))
+                    .containsEntry("pinned", ((Number) phoneChat.get("pinnedAt")).longValue() != 0)
+                    .containsEntry("muted", ((Number) phoneChat.get("mutedUntil")).longValue() != 0);
+        }
+        assertThat(pastChats).as("the phone's chats differ in state, so the comparison means something")
+                .anySatisfy(phoneChat -> assertThat(phoneChat.get("archived")).isEqualTo(true))
+                .anySatisfy(phoneChat -> assertThat(((Number) phoneChat.get("unreadCount")).intValue()).isPositive());
     }
 
     @Test
