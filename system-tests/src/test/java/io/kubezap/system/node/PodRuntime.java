@@ -223,13 +223,22 @@ final class PodRuntime {
         }
     }
 
+    /**
+     * An image's {@code ENV} value as the container sees it: a path under a mount is the mount's host directory, except a
+     * directory of this host that is there already (this checkout's files standing in for the image's own, such as the
+     * Baileys bridge, which may well lie under {@code /tmp} like a checkout in CI).
+     */
+    private static String imagePath(String value, Map<String, Path> mounts) {
+        return value.startsWith("/") && Files.isDirectory(Path.of(value)) ? value : PodVolumes.mapPath(value, mounts);
+    }
+
     private Process launch(Container container, String logSuffix) {
         ImageRunner runner = runners.stream().filter(r -> r.runs(container.getImage())).findFirst()
                 .orElseThrow(() -> new PodStartException("ErrImagePull",
                         "the node stand-in has no runner for image " + container.getImage()));
         Map<String, Path> mounts = new PodVolumes(client, pod, dir, claimsRoot).mount(container);
         Map<String, String> environment = new LinkedHashMap<>();
-        runner.imageEnvironment().forEach((name, value) -> environment.put(name, PodVolumes.mapPath(value, mounts)));
+        runner.imageEnvironment().forEach((name, value) -> environment.put(name, imagePath(value, mounts)));
         environment.putAll(PodEnvironment.of(client, pod, container, mounts));
         var builder = new ProcessBuilder(runner.command(container, environment, ports));
         builder.environment().clear();
