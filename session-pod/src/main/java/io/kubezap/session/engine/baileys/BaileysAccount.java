@@ -5,7 +5,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Typed;
 
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /** The account's own settings on the Baileys engine: not bridged yet, so every call is refused as {@link io.kubezap.session.engine.UnsupportedByEngine}. */
@@ -13,32 +12,30 @@ import java.util.concurrent.CompletionStage;
 @Typed(BaileysAccount.class)
 public class BaileysAccount implements AccountEngine {
 
-    private static <T> CompletionStage<T> refused() {
-        return CompletableFuture.failedFuture(BaileysEngine.unsupported("The account's profile and privacy"));
-    }
+    private static final String ACCOUNT = "The account's profile and privacy";
 
     @Override
     public CompletionStage<Void> setPushName(String name) {
-        return refused();
+        return BaileysEngine.refused(ACCOUNT);
     }
 
     @Override
     public CompletionStage<Void> setAbout(String about) {
-        return refused();
+        return BaileysEngine.refused(ACCOUNT);
     }
 
     @Override
     public CompletionStage<Void> setPicture(byte[] jpeg) {
-        return refused();
+        return BaileysEngine.refused(ACCOUNT);
     }
 
     @Override
     public CompletionStage<Map<String, String>> privacy() {
-        return refused();
+        return BaileysEngine.refused(ACCOUNT);
     }
 
     @Override
     public CompletionStage<Void> setPrivacy(String category, String value) {
-        return refused();
+        return BaileysEngine.refused(ACCOUNT);
     }
 }

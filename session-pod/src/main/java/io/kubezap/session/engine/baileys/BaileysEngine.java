@@ -352,7 +352,8 @@ public class BaileysEngine implements WhatsAppEngine {
         return refused("Editing labels");
     }
 
-    private static <T> CompletionStage<T> refused(String capability) {
+    /** A capability this engine lacks, as the failed call every caller of the port sees. */
+    static <T> CompletionStage<T> refused(String capability) {
         return CompletableFuture.failedFuture(unsupported(capability));
     }
 

@@ -25,6 +25,8 @@ import java.util.function.UnaryOperator;
 @Typed(BaileysGroups.class)
 public class BaileysGroups implements GroupEngine {
 
+    private static final String EXTRAS = "Group extras";
+
     private final BaileysEngine engine;
 
     @Inject
@@ -109,56 +111,52 @@ public class BaileysGroups implements GroupEngine {
 
     @Override
     public CompletionStage<GroupInfo> invitePreview(String code) {
-        return refused();
+        return BaileysEngine.refused(EXTRAS);
     }
 
     @Override
     public CompletionStage<Void> setPicture(String groupJid, byte[] jpeg) {
-        return refused();
+        return BaileysEngine.refused(EXTRAS);
     }
 
     @Override
     public CompletionStage<Void> setEphemeral(String groupJid, long seconds) {
-        return refused();
+        return BaileysEngine.refused(EXTRAS);
     }
 
     @Override
     public CompletionStage<Void> setJoinApproval(String groupJid, boolean required) {
-        return refused();
+        return BaileysEngine.refused(EXTRAS);
     }
 
     @Override
     public CompletionStage<List<GroupInfo.JoinRequest>> joinRequests(String groupJid) {
-        return refused();
+        return BaileysEngine.refused(EXTRAS);
     }
 
     @Override
     public CompletionStage<List<GroupInfo.Outcome>> answerJoinRequests(String groupJid, boolean approve, List<String> participants) {
-        return refused();
+        return BaileysEngine.refused(EXTRAS);
     }
 
     @Override
     public CompletionStage<GroupInfo> createCommunity(String subject, String description) {
-        return refused();
+        return BaileysEngine.refused(EXTRAS);
     }
 
     @Override
     public CompletionStage<List<GroupInfo.Outcome>> link(String communityJid, List<String> groupJids) {
-        return refused();
+        return BaileysEngine.refused(EXTRAS);
     }
 
     @Override
     public CompletionStage<Void> unlink(String communityJid, String groupJid) {
-        return refused();
+        return BaileysEngine.refused(EXTRAS);
     }
 
     @Override
     public CompletionStage<List<GroupInfo.Linked>> linkedGroups(String communityJid) {
-        return refused();
-    }
-
-    private static <T> CompletionStage<T> refused() {
-        return CompletableFuture.failedFuture(BaileysEngine.unsupported("Group extras"));
+        return BaileysEngine.refused(EXTRAS);
     }
 
     /** The request; WhatsApp's refusal (an error with its code) as {@link GroupRefusedException}. */
