@@ -85,24 +85,28 @@ public class UrlMediaFetcher {
     }
 
     public MediaStore.StoredFile fetch(URI url, long maxBytes) throws IOException {
+        return fetched(url, maxBytes, timeout, temp -> store.adopt(temp, null));
+    }
+
+    /** A small document (a web page, an image) into memory, under the same rule, all of it within {@code within}. */
+    public byte[] fetchBytes(URI url, int maxBytes, Duration within) throws IOException {
+        return fetched(url, maxBytes, within, Files::readAllBytes);
+    }
+
+    private <T> T fetched(URI url, long maxBytes, Duration within, Downloaded<T> keep) throws IOException {
         Path temp = store.newTempFile();
         try {
-            follow(url, temp, maxBytes, timeout);
-            return store.adopt(temp, null);
+            follow(url, temp, maxBytes, within);
+            return keep.from(temp);
         } finally {
             Files.deleteIfExists(temp);
         }
     }
 
-    /** A small document (a web page, an image) into memory, under the same rule, all of it within {@code within}. */
-    public byte[] fetchBytes(URI url, int maxBytes, Duration within) throws IOException {
-        Path temp = store.newTempFile();
-        try {
-            follow(url, temp, maxBytes, within);
-            return Files.readAllBytes(temp);
-        } finally {
-            Files.deleteIfExists(temp);
-        }
+    /** What a caller keeps of the downloaded file before it is deleted. */
+    @FunctionalInterface
+    private interface Downloaded<T> {
+        T from(Path file) throws IOException;
     }
 
     /** The answer at {@code url}, after at most {@value #MAX_REDIRECTS} redirects (each checked), into {@code temp}. */
