@@ -122,6 +122,15 @@ function connect() {
   sock.ev.on('messages.upsert', ({ messages, type }) => {
     for (const m of messages) incoming(m, type)
   })
+  // a refusing proxy answers the socket's CONNECT with an HTTP status: Baileys listens for that answer and never ends
+  // the socket, so it would wait for ever; it is a transient close (not the status's meaning for WhatsApp: 403, 405)
+  sock.ws.on('unexpected-response', (request, response) => {
+    if (current !== sock) return
+    sock.end(Object.assign(new Error(`the socket was answered HTTP ${response.statusCode} instead of opening`),
+      { output: { statusCode: DisconnectReason.connectionClosed } }))
+    // end() took Baileys' error listener away; the aborted handshake still reports its own error
+    sock.ws.on('error', () => {})
+  })
   sock.ws.on('CB:presence', node => { if (current === sock) presence(node) })
   sock.ws.on('CB:chatstate', node => { if (current === sock) presence(node) })
   sock.ev.on('call', calls)

@@ -32,6 +32,7 @@ public final class EventCatalogue {
     public static final String GROUP_PARTICIPANTS = "group.participants";
     public static final String GROUP_JOINED = "group.joined";
     public static final String GROUP_LEFT = "group.left";
+    public static final String GROUP_JOIN_REQUEST = "group.join_request";
     public static final String CALL_RECEIVED = "call.received";
     public static final String CALL_UPDATED = "call.updated";
     public static final String CHAT_UPDATED = "chat.updated";
@@ -46,7 +47,7 @@ public final class EventCatalogue {
             SESSION_STATUS, SESSION_QR, SESSION_PAIRING_CODE, SESSION_CONNECTED, SESSION_DISCONNECTED,
             SESSION_LOGGED_OUT, SESSION_STORE_REPAIRED, MESSAGE_RECEIVED, MESSAGE_SENT, MESSAGE_STATUS, MESSAGE_EDITED, MESSAGE_REVOKED,
             MESSAGE_FAILED, MESSAGE_UNDECRYPTABLE, MESSAGE_REACTION, POLL_VOTE, PRESENCE_UPDATE, GROUP_UPDATE, GROUP_PARTICIPANTS, GROUP_JOINED, GROUP_LEFT,
-            CALL_RECEIVED, CALL_UPDATED, CHAT_UPDATED, LABEL_UPDATED, LABEL_DELETED, LABEL_ASSIGNED, LABEL_UNASSIGNED, STATUS_RECEIVED, HISTORY_SYNCED);
+            GROUP_JOIN_REQUEST, CALL_RECEIVED, CALL_UPDATED, CHAT_UPDATED, LABEL_UPDATED, LABEL_DELETED, LABEL_ASSIGNED, LABEL_UNASSIGNED, STATUS_RECEIVED, HISTORY_SYNCED);
 
     /** Sent to one endpoint on request (the webhook test call), whatever its filter: never named in a filter. */
     public static final String WEBHOOK_TEST = "webhook.test";
@@ -86,13 +87,15 @@ public final class EventCatalogue {
                     "{messageId, waMessageId, chat, voter, options (the voter's choice now), at, poll (the tally, as GET /messages/{id}/poll returns it)}"),
             emitted(PRESENCE_UPDATE, "a contact came online or went offline (after POST /presence/subscribe), or is typing, recording or stopped in their chat",
                     "{jid, state (available, unavailable, composing, recording, paused), lastSeen (when shared), updatedAt}"),
-            emitted(GROUP_UPDATE, "a group's subject, description, announce-only or locked setting, disappearing messages or join approval changed",
-                    "{group, by, at, changes ({subject, description (null: deleted), announce, locked, ephemeralSeconds (0: off), joinApproval}: those that changed), current " + GROUP + "}"),
+            emitted(GROUP_UPDATE, "a group's subject, description, picture, announce-only or locked setting, disappearing messages or join approval changed, or a community linked or unlinked it",
+                    "{group, by, at, changes ({subject, description (null: deleted), picture (its new id; null: removed), announce, locked, ephemeralSeconds (0: off), joinApproval, parent (the community; null: unlinked)}: those that changed), current " + GROUP + "}"),
             emitted(GROUP_PARTICIPANTS, "participants of a group the account is in were added, removed, promoted or demoted, or left",
                     "{group, by, at, action (add, remove, promote, demote, leave), participants, reason (invite: joined by link; membership_approval: an admin approved their request to join)}"),
             emitted(GROUP_JOINED, "the account is in a group: it was created with it, it was added, it joined by invite link, or an admin approved its request to join",
                     "{group, by, at, reason (created, added, invite, approved), current " + GROUP + "}"),
             emitted(GROUP_LEFT, "the account is no longer in a group: it left, or an admin removed it", "{group, by, at, reason (left, removed)}"),
+            emitted(GROUP_JOIN_REQUEST, "in a group the account administers that requires approval (joinApproval), someone asked to join, took the request back, or an admin rejected it (an approval is a group.participants add with reason membership_approval); GET /groups/{jid}/join-requests lists those waiting",
+                    "{group, by, at, action (requested, cancelled, rejected), participants, method (how they asked, e.g. invite_link; null unless requested)}"),
             emitted(CALL_RECEIVED, "a call to the session's account is ringing", CALL),
             emitted(CALL_UPDATED, "a call ended: answered or declined on another device, declined here, hung up, or not answered", CALL),
             emitted(CHAT_UPDATED, "the account's app state changed a chat, on the phone or through this API: archived or unarchived, pinned or unpinned, muted or unmuted, marked read or unread, deleted, cleared, a message starred or unstarred",

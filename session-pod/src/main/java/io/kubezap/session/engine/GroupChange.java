@@ -36,4 +36,19 @@ public sealed interface GroupChange {
     /** Joining by link now waits for an admin's approval ({@code true}), or not. */
     record JoinApproval(boolean required) implements GroupChange {
     }
+
+    /** The group's picture is now {@code pictureId}; null: it was removed. */
+    record Picture(String pictureId) implements GroupChange {
+    }
+
+    /**
+     * Requests to join while the group requires approval: {@code action} is {@code requested} (they asked; {@code method}
+     * is how, e.g. {@code invite_link}), {@code cancelled} (they took it back) or {@code rejected} (an admin refused).
+     */
+    record JoinRequests(String action, List<String> participants, String method) implements GroupChange {
+    }
+
+    /** The community (the notification's group) linked {@code groupJid} to itself ({@code linked}) or unlinked it. */
+    record Link(String groupJid, boolean linked) implements GroupChange {
+    }
 }

@@ -13,8 +13,9 @@ import java.util.Optional;
 
 /**
  * The events one group notification makes: {@code group.participants} per participant change, {@code group.joined} /
- * {@code group.left} when the account itself came in or went out, and one {@code group.update} for the subject,
- * description and settings it changed. Each names who did it ({@code by}).
+ * {@code group.left} when the account itself came in or went out, {@code group.join_request} per change to requests to
+ * join, and one {@code group.update} for the subject, description, picture and settings it changed (a community's link
+ * of a group is that group's update: {@link #linked}). Each names who did it ({@code by}).
  */
 final class GroupEvents {
 
@@ -39,6 +40,11 @@ final class GroupEvents {
                 case GroupChange.Locked locked -> changed.put("locked", locked.locked());
                 case GroupChange.Ephemeral ephemeral -> changed.put("ephemeralSeconds", ephemeral.seconds());
                 case GroupChange.JoinApproval approval -> changed.put("joinApproval", approval.required());
+                case GroupChange.Picture picture -> changed.put("picture", picture.pictureId());
+                case GroupChange.JoinRequests requests -> events.add(joinRequests(notified, requests));
+                case GroupChange.Link ignored -> {
+                    // about the linked group, not this community: see linked()
+                }
             }
         }
         if (!changed.isEmpty()) {
@@ -64,12 +70,38 @@ final class GroupEvents {
         };
     }
 
+    /**
+     * The community {@code notified} names linked or unlinked a group the account is in ({@code linkedGroup}, as now
+     * stored): a {@code group.update} of that group, its {@code parent} changed.
+     */
+    static PendingEvent linked(EngineEvent.GroupNotified notified, GroupChange.Link link, GroupSummary linkedGroup) {
+        var update = base(notified);
+        update.put("group", link.groupJid());
+        var changes = new LinkedHashMap<String, Object>();
+        changes.put("parent", link.linked() ? notified.groupJid() : null);
+        update.put("changes", changes);
+        update.put("current", linkedGroup);
+        return new PendingEvent(EventCatalogue.GROUP_UPDATE, update);
+    }
+
+    private static PendingEvent joinRequests(EngineEvent.GroupNotified notified, GroupChange.JoinRequests requests) {
+        return aboutParticipants(EventCatalogue.GROUP_JOIN_REQUEST, notified, requests.action(), requests.participants(),
+                "method", requests.method());
+    }
+
     private static PendingEvent participants(EngineEvent.GroupNotified notified, GroupChange.Participants change) {
+        return aboutParticipants(EventCatalogue.GROUP_PARTICIPANTS, notified, change.action(), change.participants(),
+                "reason", change.reason());
+    }
+
+    /** What happened to some of the group's participants (or would-be participants), with why or how ({@code detail}). */
+    private static PendingEvent aboutParticipants(String type, EngineEvent.GroupNotified notified, String action,
+                                                  List<String> participants, String detail, String value) {
         var payload = base(notified);
-        payload.put("action", change.action());
-        payload.put("participants", change.participants());
-        payload.put("reason", change.reason());
-        return new PendingEvent(EventCatalogue.GROUP_PARTICIPANTS, payload);
+        payload.put("action", action);
+        payload.put("participants", participants);
+        payload.put(detail, value);
+        return new PendingEvent(type, payload);
     }
 
     private static PendingEvent joined(EngineEvent.GroupNotified notified, Optional<GroupSummary> stored, String reason) {

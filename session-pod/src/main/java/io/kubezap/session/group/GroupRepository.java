@@ -21,7 +21,9 @@ public class GroupRepository {
             from groups g where g.namespace = :ns and g.session = :session""";
     private static final RowMapper<GroupSummary> GROUP = (rs, ctx) -> new GroupSummary(rs.getString("jid"),
             rs.getString("subject"), rs.getString("description"), rs.getString("owner_jid"), rs.getInt("size"),
-            rs.getString("my_role"), rs.getBoolean("announce"), rs.getBoolean("locked"), SessionDb.instant(rs, "updated_at"));
+            rs.getString("my_role"), rs.getBoolean("announce"), rs.getBoolean("locked"), rs.getLong("ephemeral_seconds"),
+            rs.getBoolean("join_approval"), rs.getBoolean("community"), rs.getString("parent_jid"),
+            rs.getBoolean("announcements_group"), SessionDb.instant(rs, "updated_at"));
 
     private final SessionDb db;
 
@@ -34,14 +36,21 @@ public class GroupRepository {
         var myRole = group.participants().stream().filter(participant -> participant.jid().equals(accountJid))
                 .map(GroupInfo.Participant::role).findFirst().orElse(null);
         db.update(handle, """
-                        insert into groups (namespace, session, jid, subject, description, owner_jid, announce, locked, my_role, updated_at)
-                        values (:ns, :session, :jid, :subject, :description, :owner, :announce, :locked, :myRole, :at)
+                        insert into groups (namespace, session, jid, subject, description, owner_jid, announce, locked,
+                          ephemeral_seconds, join_approval, community, parent_jid, announcements_group, my_role, updated_at)
+                        values (:ns, :session, :jid, :subject, :description, :owner, :announce, :locked,
+                          :ephemeral, :joinApproval, :community, :parent, :announcementsGroup, :myRole, :at)
                         on conflict (namespace, session, jid) do update set subject = excluded.subject,
                           description = excluded.description, owner_jid = excluded.owner_jid, announce = excluded.announce,
-                          locked = excluded.locked, my_role = excluded.my_role, updated_at = excluded.updated_at""")
+                          locked = excluded.locked, ephemeral_seconds = excluded.ephemeral_seconds,
+                          join_approval = excluded.join_approval, community = excluded.community,
+                          parent_jid = excluded.parent_jid, announcements_group = excluded.announcements_group,
+                          my_role = excluded.my_role, updated_at = excluded.updated_at""")
                 .bind("jid", group.jid()).bind("subject", group.subject()).bind("description", group.description())
                 .bind("owner", group.owner()).bind("announce", group.announce()).bind("locked", group.locked())
-                .bind("myRole", myRole).bind("at", at).execute();
+                .bind("ephemeral", group.ephemeralSeconds()).bind("joinApproval", group.joinApproval())
+                .bind("community", group.community()).bind("parent", group.parent())
+                .bind("announcementsGroup", group.announcementsGroup()).bind("myRole", myRole).bind("at", at).execute();
         db.update(handle, "delete from group_participants where namespace = :ns and session = :session and group_jid = :jid")
                 .bind("jid", group.jid()).execute();
         for (var participant : group.participants()) {

@@ -25,8 +25,9 @@ import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 
 /**
- * The account itself, between the packaged pod and the simulator: the session renames the account (WhatsApp's server
- * takes the new push name, which it shows others with the account's messages), changes its about and picture (what WhatsApp then shows everyone, read back
+ * The account itself, between the packaged pod and the simulator: the session renames the account (the phone's own app
+ * state takes the new push name, and WhatsApp's server, which shows it others with the account's messages), a rename on
+ * the phone reaches the profile and its {@code session.status} event, the session changes the account's about and picture (what WhatsApp then shows everyone, read back
  * the way a contact's profile is read), removes the picture, shows its business profile, and reads and changes its
  * privacy settings with WhatsApp's names and values.
  */
@@ -47,6 +48,8 @@ class AccountIT {
         world = PodAgainstSimulator.create(workDir, "loja-38", Map.of());
         world.startLinked(OWNER, CUSTOMER);
         world.awaitPhase("Connected");
+        // the phone shares its app-state key with the first history sync, which names the account
+        await().atMost(PATIENCE).until(() -> world.state().getString("account.pushName"), equalTo("Loja"));
     }
 
     @AfterAll
@@ -60,10 +63,20 @@ class AccountIT {
     void theSessionRenamesTheAccountAndChangesWhatOthersSeeOfIt() throws Exception {
         world.api().body(Map.of("name", "Tintas Centro")).put("/profile/name").then().statusCode(200)
                 .body("pushName", equalTo("Tintas Centro")).body("phoneNumber", equalTo(OWNER));
-        world.control().get("/api/phones/" + OWNER).then().body("announcedName", equalTo("Tintas Centro"));
+        world.control().get("/api/phones/" + OWNER).then().body("announcedName", equalTo("Tintas Centro"))
+                .body("pushName", equalTo("Tintas Centro"));
+        assertThat(world.control().get("/api/phones/" + OWNER + "/appstate").jsonPath().getList("findAll { it.index == ['setting_pushName'] }.value.pushName"))
+                .as("written where the phone keeps its own name").containsExactly("Tintas Centro");
         await().atMost(PATIENCE).until(() -> world.state().getString("account.pushName"), equalTo("Tintas Centro"));
         assertThat(world.control().get("/api/phones/" + OWNER + "/presence").jsonPath().getString("state"))
                 .as("renaming does not show the account online").isEqualTo("unavailable");
+
+        long beforePhoneRename = world.lastEventId();
+        world.control().body(Map.of("pushName", "Tintas do Centro")).patch("/api/phones/" + OWNER).then().statusCode(200);
+        await().atMost(PATIENCE).until(() -> world.api().get("/profile").jsonPath().getString("pushName"), equalTo("Tintas do Centro"));
+        assertThat(world.eventsAfter("session.status", beforePhoneRename)).as("renamed on the phone")
+                .anySatisfy(event -> assertThat(PodAgainstSimulator.payload(event)).extractingByKey("account")
+                        .satisfies(account -> assertThat(((Map<?, ?>) account).get("pushName")).isEqualTo("Tintas do Centro")));
 
         world.api().body(Map.of("status", "Aberto das 9h às 18h")).put("/profile/status").then().statusCode(200)
                 .body("about", equalTo("Aberto das 9h às 18h")).body("aboutSetAt", notNullValue());

@@ -27,7 +27,8 @@ import static org.awaitility.Awaitility.await;
  * tenant's proxy started here (the JVM's own route to the simulator points at a closed port), first SOCKS5, then HTTP
  * CONNECT, both with credentials. It links, learns the WhatsApp Web version, and sends and receives texts and files
  * through each, which counts the tunnels it opened; with a wrong password the session shows {@code ProxyRefused}
- * instead of retrying in silence. A Baileys session links and texts through its proxy too (the bridge gets the relay).
+ * instead of retrying in silence. A Baileys session links and texts through its proxy too (the bridge gets the relay),
+ * and shows {@code ProxyRefused} as well when its proxy refuses it.
  */
 @Timeout(value = 6, unit = TimeUnit.MINUTES)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -123,6 +124,14 @@ class ProxyIT {
             assertThat(baileys.awaitAtPhone(CUSTOMER, sent).get("text")).isEqualTo("Oi, pelo proxy");
             baileys.phoneWritesAndTheSessionStoresIt(CUSTOMER, OWNER, "Recebido, pelo proxy");
             assertThat(proxy.tunnels()).as("the bridge's socket").contains(WEB);
+
+            baileys.stopPod();
+            baileys.setEnvironment("KUBEZAP_PROXY_PASSWORD", "wrong-password");
+            baileys.startPod(List.of("-Dhttps.proxyHost=127.0.0.1", "-Dhttps.proxyPort=" + PodProcess.freePort()));
+            var refused = await().atMost(PodAgainstSimulator.PATIENCE).ignoreExceptions().until(baileys::state,
+                    state -> "ProxyRefused".equals(state.getString("lastError.reason")));
+            assertThat(refused.getString("lastError.message")).as("the relay's reason, not the bridge's socket error")
+                    .contains("socks5://127.0.0.1:" + proxy.port(), WEB).doesNotContain("wrong-password");
         }
     }
 

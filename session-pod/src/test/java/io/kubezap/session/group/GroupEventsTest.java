@@ -18,7 +18,7 @@ class GroupEventsTest {
     private static final String ME = "5511999990014@s.whatsapp.net";
     private static final String ANA = "5511988880014@s.whatsapp.net";
     private static final Instant AT = Instant.parse("2026-11-22T23:00:00Z");
-    private static final GroupSummary STORED = new GroupSummary(GROUP, "Vendas", null, ANA, 3, "member", false, false, AT);
+    private static final GroupSummary STORED = new GroupSummary(GROUP, "Vendas", null, ANA, 3, "member", false, false, 0, false, false, null, false, AT);
 
     @Test
     void anAdminRemovingTheAccountIsAParticipantChangeAndALeaveByThatAdmin() {
@@ -59,6 +59,30 @@ class GroupEventsTest {
             var changes = (Map<String, Object>) payload(event).get("changes");
             assertThat(changes).containsEntry("subject", "Vendas").containsEntry("description", null).containsEntry("locked", true)
                     .doesNotContainKey("announce");
+        });
+    }
+
+    @Test
+    void aNewPictureIsAnUpdateNamingItsId() {
+        var events = GroupEvents.of(notified(ANA, new GroupChange.Picture("1795000000123")), ME, Optional.of(STORED));
+
+        assertThat(events).singleElement().satisfies(event -> {
+            assertThat(event.type()).isEqualTo("group.update");
+            assertThat(payload(event)).containsEntry("by", ANA).containsEntry("changes", Map.of("picture", "1795000000123"));
+        });
+        assertThat(payload(GroupEvents.of(notified(ANA, new GroupChange.Picture(null)), ME, Optional.of(STORED)).getFirst()))
+                .extractingByKey("changes").isEqualTo(java.util.Collections.singletonMap("picture", null));
+    }
+
+    @Test
+    void requestsToJoinAreAJoinRequestEventSayingWhatHappenedToThem() {
+        var events = GroupEvents.of(notified(ANA, new GroupChange.JoinRequests("requested", List.of(ANA), "invite_link")), ME,
+                Optional.of(STORED));
+
+        assertThat(events).singleElement().satisfies(event -> {
+            assertThat(event.type()).isEqualTo("group.join_request");
+            assertThat(payload(event)).containsEntry("group", GROUP).containsEntry("by", ANA).containsEntry("action", "requested")
+                    .containsEntry("participants", List.of(ANA)).containsEntry("method", "invite_link");
         });
     }
 

@@ -33,6 +33,12 @@ public final class AccountAppState {
         return collections.get(PUSH_NAME_COLLECTION).set(PUSH_NAME_INDEX, SyncProtobufs.pushNameSetting(pushName, at));
     }
 
+    /** The push name {@code critical_block} holds now: the phone's last rename, or a companion's. */
+    public Optional<String> pushName() {
+        return Optional.ofNullable(collections.get(PUSH_NAME_COLLECTION).values().get(PUSH_NAME_INDEX))
+                .flatMap(SyncProtobufs::pushName).filter(name -> !name.isBlank());
+    }
+
     /** Records the name the owner saved for {@code contactJid} in a new {@code critical_unblock_low} patch; returns its version. */
     public long saveContact(String contactJid, String fullName, String firstName, Instant at) {
         return collections.get(CONTACTS_COLLECTION).set("[\"contact\",\"" + contactJid + "\"]",

@@ -4,6 +4,7 @@ import io.kubezap.simulator.protobuf.ProtobufReader;
 import io.kubezap.simulator.protobuf.ProtobufWriter;
 
 import java.time.Instant;
+import java.util.Optional;
 
 /**
  * The app-state protobuf messages the simulator writes, with the field numbers of WhatsApp's
@@ -23,6 +24,11 @@ final class SyncProtobufs {
                 .uint64(1, at.toEpochMilli())
                 .message(7, new ProtobufWriter().string(1, name))
                 .toByteArray();
+    }
+
+    /** The name a {@code SyncActionValue}'s {@code pushNameSetting} (7) holds, if it holds one. */
+    static Optional<String> pushName(byte[] value) {
+        return ProtobufReader.read(value).bytes(7).flatMap(setting -> ProtobufReader.read(setting).string(1));
     }
 
     /** {@code SyncActionValue} with {@code timestamp} (1) and {@code contactAction} (3: fullName 1, firstName 2). */

@@ -57,7 +57,7 @@ public final class ControlApi implements AutoCloseable {
         this.simulator = simulator;
         this.server = server;
         this.routes = java.util.stream.Stream.concat(java.util.stream.Stream.concat(
-                GroupRoutes.routes(simulator.chatServer().groups(), this::read).stream(),
+                GroupRoutes.routes(simulator.chatServer(), this::read).stream(),
                 GroupMessageRoutes.routes(simulator.chatServer(), simulator.phones(), this::read).stream()), java.util.stream.Stream.of(
                 Route.of("GET", "/api/health", (parameters, body) -> ApiResponse.ok(Map.of("status", "UP"))),
                 Route.of("GET", "/api/info", (parameters, body) -> ApiResponse.ok(info())),

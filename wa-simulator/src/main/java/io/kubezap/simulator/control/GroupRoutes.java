@@ -3,7 +3,9 @@ package io.kubezap.simulator.control;
 import io.kubezap.simulator.group.Group;
 import io.kubezap.simulator.group.ParticipantResult;
 import io.kubezap.simulator.group.Groups;
+import io.kubezap.simulator.stream.ChatServer;
 
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
@@ -23,7 +25,12 @@ final class GroupRoutes {
     record ChangeParticipants(String from, String action, List<String> participants) {
     }
 
-    record UpdateGroup(String from, String subject, String description, Boolean announce, Boolean locked, Boolean joinApproval) {
+    record UpdateGroup(String from, String subject, String description, Boolean announce, Boolean locked, Boolean joinApproval,
+                       Long ephemeralSeconds) {
+    }
+
+    /** {@code data}: the picture's JPEG bytes in base64. */
+    record Picture(String from, String data) {
     }
 
     record Actor(String from) {
@@ -63,7 +70,8 @@ final class GroupRoutes {
     private GroupRoutes() {
     }
 
-    static List<Route> routes(Groups groups, BodyReader reader) {
+    static List<Route> routes(ChatServer server, BodyReader reader) {
+        var groups = server.groups();
         return List.of(
                 Route.of("POST", "/api/groups", (parameters, body) -> {
                     var request = reader.read(body, CreateGroup.class);
@@ -89,6 +97,18 @@ final class GroupRoutes {
                     groups.leave(required(reader.read(body, Actor.class).from()), parameters.get(0));
                     return ApiResponse.ok(GroupView.of(groups.find(parameters.get(0)).orElseThrow()));
                 }),
+                Route.of("PUT", GROUP + "/picture", (parameters, body) -> {
+                    var request = reader.read(body, Picture.class);
+                    if (request.data() == null) {
+                        throw new IllegalArgumentException("data (the picture's JPEG bytes, base64) is required");
+                    }
+                    server.changeGroupPicture(required(request.from()), parameters.get(0), Base64.getMimeDecoder().decode(request.data()));
+                    return ApiResponse.ok(GroupView.of(groups.find(parameters.get(0)).orElseThrow()));
+                }),
+                Route.of("DELETE", GROUP + "/picture", (parameters, body) -> {
+                    server.changeGroupPicture(required(reader.read(body, Actor.class).from()), parameters.get(0), null);
+                    return ApiResponse.ok(GroupView.of(groups.find(parameters.get(0)).orElseThrow()));
+                }),
                 Route.of("POST", GROUP + "/invite-code", (parameters, body) -> ApiResponse.ok(Map.of("code",
                         groups.inviteCode(required(reader.read(body, Actor.class).from()), parameters.get(0))))),
                 Route.of("POST", GROUP + "/invite-code/revoke", (parameters, body) -> ApiResponse.ok(Map.of("code",
@@ -111,6 +131,9 @@ final class GroupRoutes {
         }
         if (request.joinApproval() != null) {
             groups.setJoinApproval(actor, groupId, request.joinApproval());
+        }
+        if (request.ephemeralSeconds() != null) {
+            groups.setEphemeral(actor, groupId, request.ephemeralSeconds());
         }
         return ApiResponse.ok(GroupView.of(groups.find(groupId).orElseThrow()));
     }

@@ -4,7 +4,7 @@ import it.auties.whatsapp.model.node.Node;
 
 import java.util.Collection;
 
-/** Delivers a {@code w:gp2} notification to every linked device of the given accounts (numbers). */
+/** Delivers a group notification ({@code w:gp2}, {@code picture}) to every linked device of the given accounts (numbers). */
 @FunctionalInterface
 public interface GroupNotifier {
     void notify(Collection<String> numbers, Node notification);

@@ -20,7 +20,8 @@ import java.util.function.Predicate;
 /**
  * WhatsApp's group server: groups, their participants and roles, subject, description, settings and invite codes.
  * Every change is told to every member's devices (and to those it removes) as a {@code w:gp2} notification naming
- * who did it. Accounts are phone numbers.
+ * who did it; requests to join (asked, rejected) only to the admins'; a new picture as a {@code picture} notification.
+ * Accounts are phone numbers.
  */
 public final class Groups {
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -197,6 +198,8 @@ public final class Groups {
         }
         if (group.joinApproval()) {
             group.addJoinRequest(number, clock.instant());
+            notifier.notify(admins(group), notification(group, number, Node.of("created_membership_requests",
+                    Map.of("request_method", "invite_link"), Node.of("requested_user", Map.of("jid", GroupNodes.user(number))))));
             return group;
         }
         group.put(number, GroupRole.MEMBER);
@@ -248,19 +251,29 @@ public final class Groups {
             }
             return new ParticipantResult(number, 200);
         }).toList();
-        var added = results.stream().filter(result -> approve && result.done()).toList();
-        if (!added.isEmpty()) {
+        var answered = results.stream().filter(ParticipantResult::done).toList();
+        if (!answered.isEmpty() && approve) {
             notifier.notify(members(group), notification(group, actor, Node.of("add", Map.of("reason", "membership_approval"),
-                    added.stream().map(result -> GroupNodes.participant(result.number(), GroupRole.MEMBER)).toList())));
+                    answered.stream().map(result -> GroupNodes.participant(result.number(), GroupRole.MEMBER)).toList())));
+        } else if (!answered.isEmpty()) {
+            notifier.notify(admins(group), notification(group, actor, Node.of("revoked_membership_requests",
+                    answered.stream().map(result -> Node.of("participant", Map.of("jid", GroupNodes.user(result.number())))).toList())));
         }
         return results;
     }
 
-    /** A new picture ({@code null} removes it), which members see when they next ask for it. */
+    /**
+     * A new picture ({@code null} removes it), which members see when they next ask for it; their devices are told by a
+     * {@code picture} notification ({@code <set jid id author/>} or {@code <delete jid author/>}), as WhatsApp tells them.
+     */
     public void setPicture(String actor, String groupId, Group.GroupPicture picture) {
         var group = existing(groupId);
         requireEditor(group, actor);
         group.setPicture(picture);
+        var change = picture == null ? Node.of("delete", Map.of("jid", GroupNodes.groupJid(group), "author", GroupNodes.user(actor)))
+                : Node.of("set", Map.of("jid", GroupNodes.groupJid(group), "id", picture.id(), "author", GroupNodes.user(actor)));
+        notifier.notify(members(group), Node.of("notification", Map.of("from", GroupNodes.groupJid(group), "type", "picture",
+                "id", newHex(8), "t", clock.instant().getEpochSecond()), change));
     }
 
     /**
@@ -337,6 +350,11 @@ public final class Groups {
 
     private static Node linkChange(String tag, Group group) {
         return Node.of(tag, Map.of(tag.equals("link") ? "link_type" : "unlink_type", "sub_group"), GroupNodes.linkTarget(group));
+    }
+
+    /** The group's admins (who are told of requests to join). */
+    private static List<String> admins(Group group) {
+        return group.participants().entrySet().stream().filter(entry -> entry.getValue().isAdmin()).map(Map.Entry::getKey).toList();
     }
 
     /** The accounts in the group now. */

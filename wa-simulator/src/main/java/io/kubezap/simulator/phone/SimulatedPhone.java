@@ -123,6 +123,11 @@ public final class SimulatedPhone {
         return appState.setPushName(newPushName, at);
     }
 
+    /** A companion renamed the account in its app state ({@code setting_pushName}): the phone shows that name. */
+    public void takePushNameFromAppState() {
+        appState.pushName().ifPresent(name -> pushName = name);
+    }
+
     /**
      * The owner saves someone in the phone's address book; companions learn the name through app-state sync.
      *

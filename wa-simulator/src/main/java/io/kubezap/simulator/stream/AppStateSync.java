@@ -72,7 +72,7 @@ final class AppStateSync {
 
     /**
      * Answers a {@code w:sync:app:state} query: a collection with a {@code <patch>} is a companion's push, checked and
-     * applied (the phone shows it; the account's other companions are told to pull), answered with the collection's new
+     * applied (the phone shows it, a push name included; the account's other companions are told to pull), answered with the collection's new
      * version or an error; a collection without one is a pull, answered with its version and the patches after the
      * client's.
      */
@@ -109,6 +109,9 @@ final class AppStateSync {
         }
         try {
             var change = phone.appState().applyPatch(name, patch, collection.attributes().getLong("version"));
+            if (AccountAppState.PUSH_NAME_COLLECTION.equals(change.collection())) {
+                phone.takePushNameFromAppState();
+            }
             tellCompanions(phone, change.collection(), change.version(), from);
             return ServerNodes.appStateCollection(name, change.version(), List.of());
         } catch (PatchRejectedException rejected) {

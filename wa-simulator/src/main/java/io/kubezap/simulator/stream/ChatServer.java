@@ -404,6 +404,11 @@ public final class ChatServer {
      * @throws NoSuchElementException when there is no such phone
      * @throws IllegalArgumentException when neither is given, or the about is longer than WhatsApp allows (139)
      */
+    /** A phone's owner gives a group a new picture (a JPEG; {@code null} removes it): stored on the media host, members told. */
+    public void changeGroupPicture(String number, String groupId, byte[] jpeg) {
+        groups.setPicture(number, groupId, jpeg == null ? null : profiles.stored(jpeg));
+    }
+
     public PhoneProfile changeProfile(String number, String about, byte[] picture, PhoneProfile.Business business) {
         var phone = phones.find(number).orElseThrow(() -> new NoSuchElementException("No phone " + number));
         return profiles.change(phone, about, picture, business);

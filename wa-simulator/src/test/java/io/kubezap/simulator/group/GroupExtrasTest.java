@@ -19,8 +19,11 @@ class GroupExtrasTest {
     private static final String BIA = "5511900000013";
 
     private final List<Node> told = new ArrayList<>();
-    private final Groups groups = new Groups(number -> true, (number, actor) -> false,
-            (numbers, notification) -> told.add(notification), Clock.fixed(Instant.parse("2026-11-24T16:00:00Z"), ZoneOffset.UTC));
+    private final List<List<String>> toldTo = new ArrayList<>();
+    private final Groups groups = new Groups(number -> true, (number, actor) -> false, (numbers, notification) -> {
+        told.add(notification);
+        toldTo.add(List.copyOf(numbers));
+    }, Clock.fixed(Instant.parse("2026-11-24T16:00:00Z"), ZoneOffset.UTC));
 
     @Test
     void disappearingMessagesTakeWhatsAppsDurationsAndShowInTheMetadata() {
@@ -46,6 +49,13 @@ class GroupExtrasTest {
         groups.join(BIA, code);
         assertThat(group.role(BIA)).isEmpty();
         assertThat(groups.joinRequests(OWNER, group.jid())).containsOnlyKeys(BIA);
+        assertThat(toldTo.getLast()).as("the admins are told").containsExactly(OWNER);
+        assertThat(told.getLast().attributes().getString("type")).isEqualTo("w:gp2");
+        assertThat(told.getLast().attributes().getString("participant")).isEqualTo(BIA + "@s.whatsapp.net");
+        var asked = told.getLast().children().getFirst();
+        assertThat(asked.description()).isEqualTo("created_membership_requests");
+        assertThat(asked.attributes().getString("request_method")).isEqualTo("invite_link");
+        assertThat(asked.findChild("requested_user").orElseThrow().attributes().getString("jid")).isEqualTo(BIA + "@s.whatsapp.net");
         assertThatThrownBy(() -> groups.joinRequests(ANA, group.jid())).isInstanceOf(GroupException.class)
                 .extracting(refused -> ((GroupException) refused).code()).isEqualTo(401);
 
@@ -54,6 +64,14 @@ class GroupExtrasTest {
         assertThat(group.role(BIA)).contains(GroupRole.MEMBER);
         assertThat(told.getLast().children().getFirst().description()).isEqualTo("add");
         assertThat(groups.joinRequests(OWNER, group.jid())).isEmpty();
+
+        groups.join("5511900000014", code);
+        groups.answerJoinRequests(OWNER, group.jid(), false, List.of("5511900000014"));
+        assertThat(toldTo.getLast()).containsExactly(OWNER);
+        assertThat(told.getLast().attributes().getString("participant")).isEqualTo(OWNER + "@s.whatsapp.net");
+        assertThat(told.getLast().children().getFirst().description()).isEqualTo("revoked_membership_requests");
+        assertThat(told.getLast().children().getFirst().findChild("participant").orElseThrow().attributes().getString("jid"))
+                .isEqualTo("5511900000014@s.whatsapp.net");
     }
 
     @Test
@@ -85,9 +103,17 @@ class GroupExtrasTest {
         var group = groups.create(OWNER, "Equipe", List.of(ANA)).group();
         groups.setPicture(ANA, group.jid(), new Group.GroupPicture("1", "https://mmg.whatsapp.net/p", "/p"));
         assertThat(group.picture()).isPresent();
+        assertThat(toldTo.getLast()).as("every member's devices").containsExactlyInAnyOrder(OWNER, ANA);
+        assertThat(told.getLast().attributes().getString("type")).isEqualTo("picture");
+        assertThat(told.getLast().attributes().getString("from")).isEqualTo(group.jid());
+        var set = told.getLast().children().getFirst();
+        assertThat(set.description()).isEqualTo("set");
+        assertThat(set.attributes().getString("id")).isEqualTo("1");
+        assertThat(set.attributes().getString("author")).isEqualTo(ANA + "@s.whatsapp.net");
         groups.setLocked(OWNER, group.jid(), true);
         assertThatThrownBy(() -> groups.setPicture(ANA, group.jid(), null)).isInstanceOf(GroupException.class);
         groups.setPicture(OWNER, group.jid(), null);
         assertThat(group.picture()).isEmpty();
+        assertThat(told.getLast().children().getFirst().description()).isEqualTo("delete");
     }
 }

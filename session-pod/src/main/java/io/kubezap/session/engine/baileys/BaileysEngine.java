@@ -85,7 +85,7 @@ public class BaileysEngine implements WhatsAppEngine {
             throw new IllegalStateException("the WhatsApp engine is already started");
         }
         EngineSettings session = settings.get();
-        var events = new BridgeEvents(clock);
+        var events = new BridgeEvents(clock, session.route());
         announcedVersion = versions.get().forLogin().version();
         try {
             var launch = BridgeLaunch.of(node, bridgeDirectory, session.dataDir().resolve("baileys"), session.route());

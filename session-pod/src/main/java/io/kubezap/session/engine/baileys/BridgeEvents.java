@@ -10,6 +10,7 @@ import io.kubezap.session.engine.MediaLocator;
 import io.kubezap.session.engine.MessageContent;
 import io.kubezap.session.engine.MessageRef;
 import io.kubezap.session.engine.MessageUpdate;
+import io.kubezap.session.engine.WhatsAppRoute;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -21,10 +22,12 @@ import java.util.Optional;
 final class BridgeEvents {
 
     private final Clock clock;
+    private final WhatsAppRoute route;
     private int attempt;
 
-    BridgeEvents(Clock clock) {
+    BridgeEvents(Clock clock, WhatsAppRoute route) {
         this.clock = clock;
+        this.route = route;
     }
 
     Optional<EngineEvent> toEngineEvent(JsonNode line) {
@@ -63,9 +66,16 @@ final class BridgeEvents {
         if (line.path("banned").asBoolean()) {
             return new EngineEvent.Banned("Banned", message);
         }
-        String reason = line.path("outdated").asBoolean() ? SessionState.LastError.CLIENT_OUTDATED
-                : line.path("code").asInt() == 515 ? "RestartRequired" : "ConnectionFailure";
-        return new EngineEvent.Disconnected(reason, message, clock.instant().plusMillis(line.path("retryInMs").asLong()));
+        var retryAt = clock.instant().plusMillis(line.path("retryInMs").asLong());
+        if (line.path("outdated").asBoolean()) {
+            return new EngineEvent.Disconnected(SessionState.LastError.CLIENT_OUTDATED, message, retryAt);
+        }
+        // through the session's proxy, the bridge only sees its socket fail: the relay knows why
+        var proxyFailure = route.lastFailure();
+        if (proxyFailure.isPresent()) {
+            return new EngineEvent.Disconnected(proxyFailure.get().reason(), proxyFailure.get().message(), retryAt);
+        }
+        return new EngineEvent.Disconnected(line.path("code").asInt() == 515 ? "RestartRequired" : "ConnectionFailure", message, retryAt);
     }
 
     private static EngineEvent.IncomingMessage message(JsonNode line) {

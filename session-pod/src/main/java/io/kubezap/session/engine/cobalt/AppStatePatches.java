@@ -27,6 +27,7 @@ import it.auties.whatsapp.model.action.PinActionBuilder;
 import it.auties.whatsapp.model.action.StarAction;
 import it.auties.whatsapp.model.action.StarActionBuilder;
 import it.auties.whatsapp.model.info.MessageIndexInfo;
+import it.auties.whatsapp.model.setting.PushNameSettingsBuilder;
 import it.auties.whatsapp.model.sync.ActionMessageRangeSyncBuilder;
 import it.auties.whatsapp.model.sync.ActionValueSync;
 import it.auties.whatsapp.model.sync.PatchRequest;
@@ -46,7 +47,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.stream.Collectors;
 
 /**
- * App-state patches both ways, as WhatsApp's clients write them. Cobalt 0.0.10's own chat methods put some patches
+ * App-state patches both ways, as WhatsApp's clients write them (chats' states, labels, the account's push name). Cobalt 0.0.10's own chat methods put some patches
  * in the wrong collection (mark read in {@code regular_high}), its label association always uses the
  * {@code label_message} index, it has no label methods at all, and its star needs a message from its own store; so
  * the adapter builds each patch's index and collection itself (whatsmeow's appstate package is the public description)
@@ -67,6 +68,12 @@ final class AppStatePatches {
         var edit = new LabelEditActionBuilder().id(Integer.parseInt(label.id())).name(label.name()).color(label.color())
                 .deleted(label.deleted()).build();
         return push(client, patch(PatchType.REGULAR, edit, "label_edit", label.id()));
+    }
+
+    /** The account's push name, where the phone keeps its own profile name ({@code setting_pushName} in {@code critical_block}). */
+    CompletionStage<Void> pushName(Whatsapp client, String name) {
+        var setting = new PushNameSettingsBuilder().name(name).build();
+        return push(client, patch(PatchType.CRITICAL_BLOCK, ActionValueSync.of(setting), "setting_pushName"));
     }
 
     /**
@@ -140,9 +147,12 @@ final class AppStatePatches {
     }
 
     private static PatchRequest patch(PatchType collection, Action action, String... index) {
+        return patch(collection, ActionValueSync.of(action), index);
+    }
+
+    private static PatchRequest patch(PatchType collection, ActionValueSync value, String... index) {
         String json = Arrays.stream(index).map(AppStatePatches::jsonString).collect(Collectors.joining(",", "[", "]"));
-        return new PatchRequest(collection, List.of(new PatchRequest.PatchEntry(ActionValueSync.of(action), json,
-                RecordSync.Operation.SET)));
+        return new PatchRequest(collection, List.of(new PatchRequest.PatchEntry(value, json, RecordSync.Operation.SET)));
     }
 
     private static String jsonString(String value) {

@@ -15,16 +15,19 @@ import java.util.concurrent.CompletionStage;
 
 /**
  * The account's own settings by the IQs WhatsApp's clients send ({@code status}, {@code w:profile:picture},
- * {@code privacy}); the push name goes in a {@code presence} stanza's {@code name} (what WhatsApp's server shows others
- * with the account's messages), as Cobalt 0.0.10's {@code changeName} sends it, but with the account's current
- * availability (Cobalt's would show the account online), kept in Cobalt's store (every later presence carries it) and
- * reported to the session at once. The phone's own setting ({@code setting_pushName} in app state) is not written.
+ * {@code privacy}). The push name is written where WhatsApp's phone and Web keep it, the {@code setting_pushName}
+ * app-state mutation in {@code critical_block} (so the phone's settings show it, and a later rename on the phone replaces
+ * it there), and then announced in a {@code presence} stanza's {@code name} (what WhatsApp's server shows others with
+ * the account's messages), as Cobalt 0.0.10's {@code changeName} sends it, but with the account's current availability
+ * (Cobalt's would show the account online); it is kept in Cobalt's store (every later presence carries it) and reported
+ * to the session at once.
  */
 @ApplicationScoped
 @Typed(CobaltAccount.class)
 public class CobaltAccount implements AccountEngine {
 
     private final CobaltEngine engine;
+    private final AppStatePatches appState = new AppStatePatches();
 
     public CobaltAccount(CobaltEngine engine) {
         this.engine = engine;
@@ -36,15 +39,16 @@ public class CobaltAccount implements AccountEngine {
         if (client == null || !client.isConnected()) {
             return CompletableFuture.failedFuture(new SendFailedException("WhatsApp is not connected", true, null));
         }
-        try {
-            var availability = client.store().online() ? "available" : "unavailable";
-            RawNodes.sendWithoutAnswer(client, Node.of("presence", Map.of("type", availability, "name", name)));
-            client.store().setName(name);
-            engine.renamed(client, name);
-            return CompletableFuture.completedFuture(null);
-        } catch (RuntimeException refused) {
-            return CompletableFuture.failedFuture(new SendFailedException("Name not changed: " + refused.getMessage(), true, refused));
-        }
+        return appState.pushName(client, name).thenRun(() -> {
+            try {
+                var availability = client.store().online() ? "available" : "unavailable";
+                RawNodes.sendWithoutAnswer(client, Node.of("presence", Map.of("type", availability, "name", name)));
+                client.store().setName(name);
+                engine.renamed(client, name);
+            } catch (RuntimeException refused) {
+                throw new SendFailedException("Name not announced: " + refused.getMessage(), true, refused);
+            }
+        });
     }
 
     @Override

@@ -10,10 +10,13 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Reads WhatsApp's group nodes: a {@code <group>} (answers to {@code w:g2} queries, {@code create} notifications) and
- * the {@code w:gp2} notifications the group server sends every member's devices, one change per child.
+ * Reads WhatsApp's group nodes: a {@code <group>} (answers to {@code w:g2} queries, {@code create} notifications), the
+ * {@code w:gp2} notifications the group server sends every member's devices, one change per child (requests to join go to
+ * its admins), and the {@code picture} notification of a group's new picture.
  */
 final class GroupNodes {
+
+    private static final String GROUP_SERVER = "g.us";
 
     private GroupNodes() {
     }
@@ -41,21 +44,42 @@ final class GroupNodes {
                 group.attribute("subject").orElse(""), group.child("default_sub_group").isPresent())).toList();
     }
 
+    /** Whether {@code node} is a notification about a group: {@code w:gp2}, or a group's {@code picture}. */
+    static boolean isGroupNotification(NodeView node) {
+        var type = node.attribute("type").orElse("");
+        return node.tag().equals("notification") && (type.equals("w:gp2")
+                || type.equals("picture") && node.attribute("from").filter(from -> from.endsWith("@" + GROUP_SERVER)).isPresent());
+    }
+
     static Optional<EngineEvent.GroupNotified> notification(NodeView node, Instant receivedAt) {
-        if (!node.tag().equals("notification") || !node.attribute("type").filter("w:gp2"::equals).isPresent()) {
+        if (!isGroupNotification(node)) {
             return Optional.empty();
         }
         var group = node.attribute("from");
-        var changes = node.children().stream().map(GroupNodes::change).flatMap(Optional::stream).toList();
+        var picture = node.attribute("type").filter("picture"::equals).isPresent();
+        var actor = picture ? node.children().stream().flatMap(child -> child.attribute("author").stream()).findFirst()
+                .or(() -> node.attribute("participant")).map(GroupNodes::simple).orElse(null)
+                : node.attribute("participant").map(GroupNodes::simple).orElse(null);
+        var changes = node.children().stream().map(child -> picture ? picture(child) : change(child, actor))
+                .flatMap(Optional::stream).toList();
         if (group.isEmpty() || changes.isEmpty()) {
             return Optional.empty();
         }
         var at = node.attribute("t").map(Long::parseLong).map(Instant::ofEpochSecond).orElse(receivedAt);
-        return Optional.of(new EngineEvent.GroupNotified(node.attribute("id").orElse(null), simple(group.get()),
-                node.attribute("participant").map(GroupNodes::simple).orElse(null), at, changes));
+        return Optional.of(new EngineEvent.GroupNotified(node.attribute("id").orElse(null), simple(group.get()), actor, at, changes));
     }
 
-    private static Optional<GroupChange> change(NodeView change) {
+    /** A {@code picture} notification's {@code <set id>} (or {@code <add id>}) and {@code <delete>}, as whatsmeow reads them. */
+    private static Optional<GroupChange> picture(NodeView change) {
+        return switch (change.tag()) {
+            case "set", "add" -> Optional.of(new GroupChange.Picture(change.attribute("id").orElse(null)));
+            case "delete" -> Optional.of(new GroupChange.Picture(null));
+            default -> Optional.empty();
+        };
+    }
+
+    /** {@code actor}: who the notification names ({@code participant}), null when it names nobody. */
+    private static Optional<GroupChange> change(NodeView change, String actor) {
         return switch (change.tag()) {
             case "create" -> change.child("group").map(group -> new GroupChange.Created(group(group)));
             case "add", "remove", "promote", "demote", "leave" -> Optional.of(new GroupChange.Participants(change.tag(),
@@ -71,8 +95,23 @@ final class GroupNodes {
             case "not_ephemeral" -> Optional.of(new GroupChange.Ephemeral(0));
             case "membership_approval_mode" -> Optional.of(new GroupChange.JoinApproval(change.child("group_join")
                     .flatMap(join -> join.attribute("state")).filter("off"::equals).isEmpty()));
+            case "created_membership_requests" -> Optional.of(new GroupChange.JoinRequests("requested",
+                    jids(change, "requested_user"), change.attribute("request_method").orElse(null)));
+            case "membership_approval_request" -> Optional.ofNullable(actor).map(asker -> new GroupChange.JoinRequests("requested",
+                    List.of(asker), change.attribute("request_method").orElse(null)));
+            case "revoked_membership_requests" -> {
+                var participants = jids(change, "participant");
+                yield Optional.of(new GroupChange.JoinRequests(participants.contains(actor) ? "cancelled" : "rejected",
+                        participants, null));
+            }
+            case "link", "unlink" -> change.child("group").flatMap(group -> group.attribute("jid"))
+                    .map(group -> new GroupChange.Link(simple(group), change.tag().equals("link")));
             default -> Optional.empty();
         };
+    }
+
+    private static List<String> jids(NodeView change, String tag) {
+        return change.children(tag).stream().map(child -> jid(child, "jid")).filter(jid -> !jid.isEmpty()).toList();
     }
 
     private static String jid(NodeView node, String attribute) {

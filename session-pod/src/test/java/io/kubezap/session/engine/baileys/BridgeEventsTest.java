@@ -9,6 +9,7 @@ import io.kubezap.session.engine.MediaLocator;
 import io.kubezap.session.engine.MessageContent;
 import io.kubezap.session.engine.MessageRef;
 import io.kubezap.session.engine.MessageUpdate;
+import io.kubezap.session.engine.WhatsAppRoute;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -24,7 +25,7 @@ class BridgeEventsTest {
     private static final Instant NOW = Instant.parse("2026-11-24T13:00:00Z");
 
     private final ObjectMapper json = new ObjectMapper();
-    private final BridgeEvents events = new BridgeEvents(Clock.fixed(NOW, ZoneOffset.UTC));
+    private final BridgeEvents events = new BridgeEvents(Clock.fixed(NOW, ZoneOffset.UTC), WhatsAppRoute.DIRECT);
 
     @Test
     void aQrIsShownForItsLifetime() throws IOException {
@@ -50,6 +51,28 @@ class BridgeEventsTest {
                 .isEqualTo(new EngineEvent.Disconnected(SessionState.LastError.CLIENT_OUTDATED, "Baileys: x (405)", NOW.plusSeconds(5)));
         assertThat(((EngineEvent.Disconnected) event("{\"event\":\"closed\",\"code\":428,\"message\":\"x\",\"retryInMs\":2000}")).reason())
                 .isEqualTo("ConnectionFailure");
+    }
+
+    @Test
+    void aSocketClosedBecauseTheSessionsProxyRefusedTheTunnelSaysSo() throws IOException {
+        var refusal = new WhatsAppRoute.Failure(SessionState.LastError.PROXY_REFUSED,
+                "the session's proxy http://127.0.0.1:3128 refused the tunnel to web.whatsapp.com:443 (407)");
+        var proxied = new BridgeEvents(Clock.fixed(NOW, ZoneOffset.UTC), new WhatsAppRoute() {
+            @Override
+            public java.util.Optional<java.net.URI> httpProxy() {
+                return java.util.Optional.of(java.net.URI.create("http://127.0.0.1:40000"));
+            }
+
+            @Override
+            public java.util.Optional<Failure> lastFailure() {
+                return java.util.Optional.of(refusal);
+            }
+        });
+
+        assertThat(proxied.toEngineEvent(json.readTree("{\"event\":\"closed\",\"code\":408,\"message\":\"WebSocket Error\",\"retryInMs\":2000}")))
+                .contains(new EngineEvent.Disconnected(SessionState.LastError.PROXY_REFUSED, refusal.message(), NOW.plusSeconds(2)));
+        assertThat(proxied.toEngineEvent(json.readTree("{\"event\":\"closed\",\"code\":401,\"message\":\"x\",\"loggedOut\":true}")))
+                .get().isInstanceOf(EngineEvent.LoggedOut.class);
     }
 
     @Test

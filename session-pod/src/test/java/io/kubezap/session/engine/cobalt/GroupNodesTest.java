@@ -64,10 +64,54 @@ class GroupNodesTest {
 
     @Test
     void otherNotificationsAreNotGroupChanges() {
-        assertThat(GroupNodes.notification(NodeView.of("notification", Map.of("from", GROUP, "type", "picture"),
-                NodeView.of("set", Map.of())), AT)).isEmpty();
+        assertThat(GroupNodes.notification(NodeView.of("notification", Map.of("from", ANA, "type", "picture"),
+                NodeView.of("set", Map.of("jid", ANA, "id", "1795000000123"))), AT)).as("a contact's picture").isEmpty();
         assertThat(GroupNodes.notification(NodeView.of("notification", Map.of("from", GROUP, "type", "w:gp2"),
                 NodeView.of("unknown", Map.of())), AT)).isEmpty();
+    }
+
+    @Test
+    void aGroupsNewOrRemovedPictureIsAChangeByItsAuthor() {
+        var set = NodeView.of("notification", Map.of("from", GROUP, "type", "picture", "id", "P1", "t", "1795000000"),
+                NodeView.of("set", Map.of("jid", GROUP, "id", "1795000000123", "author", ANA)));
+        var removed = NodeView.of("notification", Map.of("from", GROUP, "type", "picture", "id", "P2"),
+                NodeView.of("delete", Map.of("jid", GROUP, "author", ANA)));
+
+        assertThat(GroupNodes.notification(set, AT)).contains(new GroupNotified("P1", GROUP, ANA, Instant.ofEpochSecond(1795000000),
+                List.of(new GroupChange.Picture("1795000000123"))));
+        assertThat(GroupNodes.notification(removed, AT)).get().extracting(GroupNotified::changes)
+                .isEqualTo(List.of(new GroupChange.Picture(null)));
+    }
+
+    @Test
+    void requestsToJoinAreAskedCancelledOrRejected() {
+        var asked = NodeView.of("notification", Map.of("from", GROUP, "type", "w:gp2", "participant", ANA),
+                NodeView.of("created_membership_requests", Map.of("request_method", "invite_link"),
+                        NodeView.of("requested_user", Map.of("jid", ANA))));
+        var cancelled = NodeView.of("notification", Map.of("from", GROUP, "type", "w:gp2", "participant", ANA),
+                NodeView.of("revoked_membership_requests", Map.of(), NodeView.of("participant", Map.of("jid", ANA))));
+        var rejected = NodeView.of("notification", Map.of("from", GROUP, "type", "w:gp2", "participant", OWNER),
+                NodeView.of("revoked_membership_requests", Map.of(), NodeView.of("participant", Map.of("jid", ANA))));
+
+        assertThat(GroupNodes.notification(asked, AT)).get().extracting(GroupNotified::changes)
+                .isEqualTo(List.of(new GroupChange.JoinRequests("requested", List.of(ANA), "invite_link")));
+        assertThat(GroupNodes.notification(cancelled, AT)).get().extracting(GroupNotified::changes)
+                .isEqualTo(List.of(new GroupChange.JoinRequests("cancelled", List.of(ANA), null)));
+        assertThat(GroupNodes.notification(rejected, AT)).get().extracting(GroupNotified::changes)
+                .isEqualTo(List.of(new GroupChange.JoinRequests("rejected", List.of(ANA), null)));
+    }
+
+    @Test
+    void aCommunityLinkingOrUnlinkingAGroupNamesTheGroup() {
+        var linked = NodeView.of("notification", Map.of("from", "120363000000000099@g.us", "type", "w:gp2", "participant", OWNER),
+                NodeView.of("link", Map.of("link_type", "sub_group"), NodeView.of("group", Map.of("jid", GROUP, "subject", "Equipe"))));
+        var unlinked = NodeView.of("notification", Map.of("from", "120363000000000099@g.us", "type", "w:gp2", "participant", OWNER),
+                NodeView.of("unlink", Map.of("unlink_type", "sub_group"), NodeView.of("group", Map.of("jid", GROUP))));
+
+        assertThat(GroupNodes.notification(linked, AT)).get().extracting(GroupNotified::changes)
+                .isEqualTo(List.of(new GroupChange.Link(GROUP, true)));
+        assertThat(GroupNodes.notification(unlinked, AT)).get().extracting(GroupNotified::changes)
+                .isEqualTo(List.of(new GroupChange.Link(GROUP, false)));
     }
 
     @Test
