@@ -1,10 +1,10 @@
 package io.kubezap.session.history;
 
 import io.kubezap.contract.PodPhase;
-import io.kubezap.session.db.DatabaseFailures;
 import io.kubezap.session.engine.EngineEvent;
 import io.kubezap.session.engine.WhatsAppEngine;
 import io.kubezap.session.retry.Backoff;
+import io.kubezap.session.retry.WorkLoop;
 import io.kubezap.session.state.SessionStateChanged;
 import io.kubezap.session.state.SessionStateMachine;
 import jakarta.enterprise.event.Observes;
@@ -14,14 +14,14 @@ import org.jboss.logging.Logger;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
  * Reads the history batches kept because their blob could not be had when they came ({@link EngineEvent.HistoryDeferred}):
  * while the session is connected, each again after a growing pause (1 s doubling up to 5 min), and every one at once
- * after a restart or a reconnect; a batch read is stored and forgotten in one transaction.
+ * after a restart or a reconnect; a batch read is stored and forgotten in one transaction. One still unreadable two
+ * weeks after it came is given up (WhatsApp's media links last about that long: {@code oe}).
  */
 @Singleton
 public class KeptHistoryReader {
@@ -30,14 +30,14 @@ public class KeptHistoryReader {
     private static final Backoff BACKOFF = Backoff.withoutJitter(Duration.ofSeconds(1), Duration.ofMinutes(5));
     private static final Duration IDLE_POLL = Duration.ofSeconds(30);
     private static final Duration READ_TIMEOUT = Duration.ofMinutes(3);
+    private static final Duration GIVE_UP_AFTER = Duration.ofDays(14);
 
     private final KeptHistoryRepository kept;
     private final HistoryBatches batches;
     private final WhatsAppEngine engine;
     private final SessionStateMachine state;
-    private final Semaphore wakeUps = new Semaphore(0);
-    private volatile boolean running;
-    private Thread thread;
+    private final WorkLoop loop = new WorkLoop("kubezap-kept-history", "Reading kept history batches", Duration.ofSeconds(5),
+            this::step);
 
     public KeptHistoryReader(KeptHistoryRepository kept, HistoryBatches batches, WhatsAppEngine engine,
                              SessionStateMachine state) {
@@ -50,56 +50,32 @@ public class KeptHistoryReader {
     /** A batch could not be read when it came: kept, and read again soon. */
     public void deferred(EngineEvent.HistoryDeferred deferred) {
         kept.keep(deferred.blob(), deferred.reason(), Instant.now());
-        wakeUps.release();
+        loop.wake();
     }
 
     public synchronized void start() {
         kept.allDue(Instant.now());
-        running = true;
-        thread = Thread.ofPlatform().name("kubezap-kept-history").daemon().start(this::drain);
+        loop.start();
     }
 
     public synchronized void stop() throws InterruptedException {
-        running = false;
-        if (thread != null) {
-            thread.interrupt();
-            thread.join(Duration.ofSeconds(10));
-        }
+        loop.stop();
     }
 
     void onStateChanged(@Observes SessionStateChanged change) {
-        if (running && change.phaseChanged() && change.after().phase() == PodPhase.Connected) {
+        if (loop.running() && change.phaseChanged() && change.after().phase() == PodPhase.Connected) {
             try {
                 kept.allDue(Instant.now());
             } catch (RuntimeException notNow) {
                 LOG.debugf("Kept history batches not made due: %s", notNow.getMessage());
             }
-            wakeUps.release();
-        }
-    }
-
-    private void drain() {
-        while (running) {
-            try {
-                step();
-            } catch (InterruptedException stopping) {
-                return;
-            } catch (RuntimeException failed) {
-                DatabaseFailures.unavailable(failed).ifPresentOrElse(
-                        why -> LOG.warnf("Kept history batches wait for the database: %s", why),
-                        () -> LOG.error("Reading kept history batches failed; trying again shortly", failed));
-                try {
-                    pause(Duration.ofSeconds(5));
-                } catch (InterruptedException stopping) {
-                    return;
-                }
-            }
+            loop.wake();
         }
     }
 
     private void step() throws InterruptedException {
         if (state.current().phase() != PodPhase.Connected) {
-            pause(IDLE_POLL);
+            loop.pause(IDLE_POLL);
             return;
         }
         var due = kept.due(Instant.now());
@@ -107,7 +83,7 @@ public class KeptHistoryReader {
             read(batch);
         }
         if (due.isEmpty()) {
-            pause(kept.nextDue().map(next -> Duration.between(Instant.now(), next)).filter(wait -> wait.compareTo(IDLE_POLL) < 0)
+            loop.pause(kept.nextDue().map(next -> Duration.between(Instant.now(), next)).filter(wait -> wait.compareTo(IDLE_POLL) < 0)
                     .orElse(IDLE_POLL));
         }
     }
@@ -125,19 +101,16 @@ public class KeptHistoryReader {
                     blob.syncType(), blob.chunkOrder(), batch.attempts());
         } catch (ExecutionException | TimeoutException failed) {
             var why = failed instanceof ExecutionException ? String.valueOf(failed.getCause().getMessage()) : "no answer in time";
+            if (batch.keptSince().plus(GIVE_UP_AFTER).isBefore(Instant.now())) {
+                LOG.errorf("Kept history batch %s (%s, chunk %d) given up: unreadable since %s (%s); its messages are not stored",
+                        blob.notificationId(), blob.syncType(), blob.chunkOrder(), batch.keptSince(), why);
+                kept.forget(blob.notificationId());
+                return;
+            }
             var wait = BACKOFF.delay(batch.attempts() - 1);
             LOG.warnf("Kept history batch %s (%s, chunk %d) still cannot be read (%s); trying again in %d s", blob.notificationId(),
                     blob.syncType(), blob.chunkOrder(), why, wait.toSeconds());
             kept.failed(blob.notificationId(), why, Instant.now().plus(wait));
-        }
-    }
-
-    private void pause(Duration wait) throws InterruptedException {
-        if (wait.isNegative() || wait.isZero()) {
-            return;
-        }
-        if (wakeUps.tryAcquire(wait.toMillis(), TimeUnit.MILLISECONDS)) {
-            wakeUps.drainPermits();
         }
     }
 }

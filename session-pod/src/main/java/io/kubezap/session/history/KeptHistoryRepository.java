@@ -14,14 +14,14 @@ import java.util.Optional;
 @Singleton
 public class KeptHistoryRepository {
 
-    /** A kept batch and how often reading it failed so far. */
-    public record Kept(HistoryBlob blob, int attempts) {
+    /** A kept batch, how often reading it failed so far, and since when it is kept. */
+    public record Kept(HistoryBlob blob, int attempts, Instant keptSince) {
     }
 
     private static final RowMapper<Kept> KEPT = (rs, ctx) -> new Kept(new HistoryBlob(rs.getString("notification_id"),
             rs.getString("sync_type"), rs.getInt("chunk_order"), (Integer) rs.getObject("progress"), rs.getString("direct_path"),
             rs.getString("media_key"), rs.getString("file_sha256"), rs.getString("file_enc_sha256"), rs.getLong("size")),
-            rs.getInt("attempts"));
+            rs.getInt("attempts"), SessionDb.instant(rs, "created_at"));
 
     private final SessionDb db;
 
@@ -75,7 +75,7 @@ public class KeptHistoryRepository {
                 .bind("id", notificationId).bind("error", error).bind("next", next).execute());
     }
 
-    /** The batch holds nothing this session keeps (it asks for no history): it is no longer kept. */
+    /** The batch holds nothing this session keeps (it asks for no history), or its blob is gone for good: no longer kept. */
     public void forget(String notificationId) {
         db.useTransaction(handle -> forget(handle, notificationId));
     }

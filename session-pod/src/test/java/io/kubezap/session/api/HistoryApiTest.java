@@ -4,6 +4,7 @@ import io.kubezap.session.engine.EngineEvent;
 import io.kubezap.session.engine.HistoryBlob;
 import io.kubezap.session.engine.HistoryConversation;
 import io.kubezap.session.engine.MessageContent;
+import io.kubezap.session.history.KeptHistoryRepository;
 import io.kubezap.session.testing.EmbeddedPostgresResource;
 import io.kubezap.session.testing.SimulatedWhatsApp;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -37,6 +38,9 @@ class HistoryApiTest {
 
     @Inject
     SimulatedWhatsApp whatsapp;
+
+    @Inject
+    KeptHistoryRepository keptHistory;
 
     /** Events are kept across tests: each test reads those after the newest one at its start. */
     private long firstEvent;
@@ -141,6 +145,19 @@ class HistoryApiTest {
         // stored and forgotten: not read again
         await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5))
                 .until(() -> whatsapp.keptHistoryReads("HIST-KEPT-1"), equalTo(3));
+    }
+
+    @Test
+    void aKeptBatchStillUnreadableTwoWeeksAfterItCameIsGivenUp() {
+        var blob = new HistoryBlob("HIST-KEPT-OLD", "full", 7, 70, "/v/t62.36145-24/2_n.enc", "a2V5", "c2hh", "ZW5j", 120);
+        whatsapp.serveKeptHistory("HIST-KEPT-OLD", 1_000, new EngineEvent.HistorySynced("full", 7, 70, List.of()));
+        keptHistory.keep(blob, "HTTP 404", Instant.now().minus(15, ChronoUnit.DAYS));
+        whatsapp.emit(new EngineEvent.HistoryDeferred(blob, "HTTP 404")); // the same notification again: still kept as it was
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> keptHistory.due(Instant.now().plus(1, ChronoUnit.DAYS)).stream()
+                .noneMatch(kept -> kept.blob().notificationId().equals("HIST-KEPT-OLD")));
+        assertThat(whatsapp.keptHistoryReads("HIST-KEPT-OLD")).as("tried once more, then given up").isEqualTo(1);
+        assertThat(historyEvents()).isEmpty();
     }
 
     private static HistoryConversation conversation(String jid, String name, List<EngineEvent.IncomingMessage> messages) {
