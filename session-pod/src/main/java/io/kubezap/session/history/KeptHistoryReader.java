@@ -3,6 +3,7 @@ package io.kubezap.session.history;
 import io.kubezap.contract.PodPhase;
 import io.kubezap.session.engine.EngineEvent;
 import io.kubezap.session.engine.WhatsAppEngine;
+import io.kubezap.session.db.DatabaseFailures;
 import io.kubezap.session.retry.Backoff;
 import io.kubezap.session.retry.WorkLoop;
 import io.kubezap.session.state.SessionStateChanged;
@@ -37,7 +38,7 @@ public class KeptHistoryReader {
     private final WhatsAppEngine engine;
     private final SessionStateMachine state;
     private final WorkLoop loop = new WorkLoop("kubezap-kept-history", "Reading kept history batches", Duration.ofSeconds(5),
-            this::step);
+            DatabaseFailures::unavailable, this::step);
 
     public KeptHistoryReader(KeptHistoryRepository kept, HistoryBatches batches, WhatsAppEngine engine,
                              SessionStateMachine state) {

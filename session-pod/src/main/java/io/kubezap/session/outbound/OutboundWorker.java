@@ -1,5 +1,6 @@
 package io.kubezap.session.outbound;
 
+import io.kubezap.session.db.DatabaseFailures;
 import io.kubezap.session.retry.Backoff;
 import io.kubezap.session.retry.WorkLoop;
 import io.kubezap.session.config.SessionConfig;
@@ -59,7 +60,8 @@ public class OutboundWorker {
     private final Backoff backoff;
     private final int maxAttempts;
     private final Duration sendTimeout;
-    private final WorkLoop loop = new WorkLoop("kubezap-outbound", "Outbound queue", Duration.ofSeconds(1), this::step);
+    private final WorkLoop loop = new WorkLoop("kubezap-outbound", "Outbound queue", Duration.ofSeconds(1),
+            DatabaseFailures::unavailable, this::step);
 
     public OutboundWorker(SessionSettings settings, SessionConfig config, OutboundQueueRepository queue,
                           OutboundQueue outcomes, MessageRepository messages, SessionStateMachine state,

@@ -1,16 +1,17 @@
 package io.kubezap.session.retry;
 
-import io.kubezap.session.db.DatabaseFailures;
 import org.jboss.logging.Logger;
 
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 /**
  * One daemon thread that repeats a step from {@link #start} to {@link #stop}; the step pauses as long as it likes
- * ({@link #pause}) unless {@link #wake} is called. A step that fails is logged (the database being away as a wait,
- * anything else as an error) and tried again after {@code afterFailure}.
+ * ({@link #pause}) unless {@link #wake} is called. A step that fails is logged (as a wait when {@code awaited} names
+ * what it waits for, e.g. the database being away; else as an error) and tried again after {@code afterFailure}.
  */
 public final class WorkLoop {
 
@@ -27,12 +28,15 @@ public final class WorkLoop {
     private final String what;
     private final Duration afterFailure;
     private final Step step;
+    private final Function<Throwable, Optional<String>> awaited;
     private final Semaphore wakeUps = new Semaphore(0);
     private volatile boolean running;
     private Thread thread;
 
     /** {@code what}: the work as logs name it ("Outbound queue"). */
-    public WorkLoop(String threadName, String what, Duration afterFailure, Step step) {
+    public WorkLoop(String threadName, String what, Duration afterFailure, Function<Throwable, Optional<String>> awaited,
+                    Step step) {
+        this.awaited = awaited;
         this.threadName = threadName;
         this.what = what;
         this.afterFailure = afterFailure;
@@ -79,8 +83,8 @@ public final class WorkLoop {
             } catch (InterruptedException stopping) {
                 return;
             } catch (RuntimeException failed) {
-                DatabaseFailures.unavailable(failed).ifPresentOrElse(
-                        why -> LOG.warnf("%s waits for the database: %s; retrying shortly", what, why),
+                awaited.apply(failed).ifPresentOrElse(
+                        why -> LOG.warnf("%s waits: %s; retrying shortly", what, why),
                         () -> LOG.errorf(failed, "%s step failed; retrying shortly", what));
                 try {
                     pause(afterFailure);
