@@ -35,6 +35,7 @@ public class LidMerge {
                     last_message_preview = case when l.last_message_at > p.last_message_at then l.last_message_preview else p.last_message_preview end,
                     last_message_from_me = case when l.last_message_at > p.last_message_at then l.last_message_from_me else p.last_message_from_me end,
                     last_message_at = greatest(p.last_message_at, l.last_message_at),
+                    last_activity_at = greatest(p.last_activity_at, l.last_activity_at),
                     created_at = least(p.created_at, l.created_at),
                     archived = p.archived or l.archived, pinned_at = coalesce(p.pinned_at, l.pinned_at),
                     muted_until = coalesce(p.muted_until, l.muted_until), marked_unread = p.marked_unread or l.marked_unread

@@ -6,19 +6,19 @@ import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 
 /**
- * Opaque position in the chat list (pinned chats first, most recently pinned first, then the latest message first,
+ * Opaque position in the chat list (pinned chats first, most recently pinned first, then the latest active first,
  * then by JID): the sort key of the last chat of a page. A null instant is kept as such.
  */
-public record ChatCursor(Instant pinnedAt, Instant lastMessageAt, String jid) {
+public record ChatCursor(Instant pinnedAt, Instant lastActivityAt, String jid) {
 
     private static final String NONE = "-";
 
     public static ChatCursor after(Chat last) {
-        return new ChatCursor(last.pinnedAt(), last.lastMessageAt(), last.jid());
+        return new ChatCursor(last.pinnedAt(), last.lastActivityAt(), last.jid());
     }
 
     public String encode() {
-        String raw = micros(pinnedAt) + "/" + micros(lastMessageAt) + "/" + jid;
+        String raw = micros(pinnedAt) + "/" + micros(lastActivityAt) + "/" + jid;
         return Base64.getUrlEncoder().withoutPadding().encodeToString(raw.getBytes(StandardCharsets.UTF_8));
     }
 

@@ -28,7 +28,7 @@ public class ChatRepository {
             , array(select a.label_id from label_assignments a where a.namespace = chats.namespace and a.session = chats.session
                     and a.chat_jid = chats.jid and a.message_id = '' order by a.label_id) as label_ids
             from chats""";
-    private static final String ORDER = " order by (pinned_at is null), pinned_at desc nulls last, last_message_at desc nulls last, jid";
+    private static final String ORDER = " order by (pinned_at is null), pinned_at desc nulls last, last_activity_at desc nulls last, jid";
     private static final RowMapper<Chat> CHAT = (rs, ctx) -> chat(rs, Address.of(rs.getString("jid"), rs.getString("mapped_lid"),
             rs.getString("mapped_phone")));
 
@@ -41,7 +41,7 @@ public class ChatRepository {
             (Boolean) rs.getObject("last_message_from_me"), rs.getBoolean("archived"), pinnedAt != null, pinnedAt,
             mutedUntil != null && mutedUntil.isAfter(Instant.now()),
             mutedUntil == null || mutedUntil.equals(ChatChange.MUTED_FOREVER) || !mutedUntil.isAfter(Instant.now()) ? null : mutedUntil,
-            rs.getBoolean("marked_unread"), labels(rs.getArray("label_ids")));
+            rs.getBoolean("marked_unread"), labels(rs.getArray("label_ids")), SessionDb.instant(rs, "last_activity_at"));
     }
 
     private static List<String> labels(Array array) throws SQLException {
@@ -63,12 +63,17 @@ public class ChatRepository {
         step.bindTo(db.update(handle, step.sql())).execute();
     }
 
-    /** A chat the phone's history names: created (without messages yet) unless known; its name, when given, kept. */
-    public void recordKnown(Handle handle, String jid, String name, Instant at) {
+    /**
+     * A chat the phone's history names: created (without messages yet) unless known; its name, when given, kept; last
+     * active when the history says ({@code activeAt}, may be null), unless it was active later.
+     */
+    public void recordKnown(Handle handle, String jid, String name, Instant activeAt, Instant at) {
         db.update(handle, """
-                        insert into chats (namespace, session, jid, name, created_at) values (:ns, :session, :jid, :name, :at)
-                        on conflict (namespace, session, jid) do update set name = coalesce(excluded.name, chats.name)""")
-                .bind("jid", jid).bind("name", name).bind("at", at).execute();
+                        insert into chats (namespace, session, jid, name, last_activity_at, created_at)
+                        values (:ns, :session, :jid, :name, :activeAt, :at)
+                        on conflict (namespace, session, jid) do update set name = coalesce(excluded.name, chats.name),
+                            last_activity_at = greatest(chats.last_activity_at, excluded.last_activity_at)""")
+                .bind("jid", jid).bind("name", name).bind("activeAt", activeAt).bind("at", at).execute();
     }
 
     /** Counts a message of the phone's history in its chat: as {@link #recordMessage}, never as unread. */
@@ -85,8 +90,9 @@ public class ChatRepository {
     private SqlStep recordMessageStep(String name, ChatEntry message, String source, boolean countUnread) {
         return new SqlStep("""
                 insert into chats (namespace, session, jid, name, message_count, unread_count, last_message_id,
-                                   last_message_at, last_message_preview, last_message_from_me, created_at)
-                select :ns, :session, :chatJid, :chatName, 1, :chatUnread, :chatMessageId, :chatAt, :chatPreview, :chatFromMe, :chatAt
+                                   last_message_at, last_message_preview, last_message_from_me, last_activity_at, created_at)
+                select :ns, :session, :chatJid, :chatName, 1, :chatUnread, :chatMessageId, :chatAt, :chatPreview, :chatFromMe, :chatAt,
+                       :chatAt
                 """ + source + """
 
                 on conflict (namespace, session, jid) do update set
@@ -99,7 +105,8 @@ public class ChatRepository {
                         then chats.last_message_preview else excluded.last_message_preview end,
                     last_message_from_me = case when chats.last_message_at > excluded.last_message_at
                         then chats.last_message_from_me else excluded.last_message_from_me end,
-                    last_message_at = greatest(chats.last_message_at, excluded.last_message_at)""",
+                    last_message_at = greatest(chats.last_message_at, excluded.last_message_at),
+                    last_activity_at = greatest(chats.last_activity_at, excluded.last_activity_at)""",
                 statement -> statement.bind("chatJid", message.chat()).bind("chatName", name).bind("chatMessageId", message.messageId())
                         .bind("chatAt", message.at()).bind("chatPreview", preview(message.type(), message.text()))
                         .bind("chatFromMe", message.fromMe()).bind("chatUnread", message.fromMe() || !countUnread ? 0 : 1));
@@ -215,8 +222,8 @@ public class ChatRepository {
     }
 
     /**
-     * A page of the chat list: pinned chats first (most recently pinned first), then the latest message first, then by
-     * JID; {@code after} is the last chat of the previous page.
+     * A page of the chat list: pinned chats first (most recently pinned first), then the latest active first (its latest
+     * message, or what the phone's history says of a chat without messages here), then by JID; {@code after} is the last chat of the previous page.
      */
     public List<Chat> list(ChatFilter filter, Optional<ChatCursor> after, int limit) {
         List<String> where = new ArrayList<>(List.of("namespace = :ns", "session = :session"));
@@ -231,9 +238,9 @@ public class ChatRepository {
                 ((pinned_at is null) > :unpinned
                  or (pinned_at is null) = :unpinned and coalesce(pinned_at, '-infinity') < coalesce(cast(:pinnedAt as timestamptz), '-infinity')
                  or (pinned_at is null) = :unpinned and coalesce(pinned_at, '-infinity') = coalesce(cast(:pinnedAt as timestamptz), '-infinity')
-                    and coalesce(last_message_at, '-infinity') < coalesce(cast(:lastAt as timestamptz), '-infinity')
+                    and coalesce(last_activity_at, '-infinity') < coalesce(cast(:lastAt as timestamptz), '-infinity')
                  or (pinned_at is null) = :unpinned and coalesce(pinned_at, '-infinity') = coalesce(cast(:pinnedAt as timestamptz), '-infinity')
-                    and coalesce(last_message_at, '-infinity') = coalesce(cast(:lastAt as timestamptz), '-infinity') and jid > :afterJid)"""));
+                    and coalesce(last_activity_at, '-infinity') = coalesce(cast(:lastAt as timestamptz), '-infinity') and jid > :afterJid)"""));
         return db.read(handle -> {
             Query query = db.query(handle, SELECT + " where " + String.join(" and ", where) + ORDER + " limit :limit")
                     .bind("limit", limit);
@@ -243,7 +250,7 @@ public class ChatRepository {
             filter.group().ifPresent(x -> query.bind("group", x));
             filter.label().ifPresent(x -> query.bind("label", x));
             after.ifPresent(c -> query.bind("unpinned", c.pinnedAt() == null).bind("pinnedAt", c.pinnedAt())
-                    .bind("lastAt", c.lastMessageAt()).bind("afterJid", c.jid()));
+                    .bind("lastAt", c.lastActivityAt()).bind("afterJid", c.jid()));
             return query.map(CHAT).list();
         });
     }

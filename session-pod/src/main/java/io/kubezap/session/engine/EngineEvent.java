@@ -151,6 +151,14 @@ public sealed interface EngineEvent {
             implements Delivered {
     }
 
+    /**
+     * A batch of the phone's history whose blob could not be downloaded or read ({@code reason}); its notification is
+     * acknowledged all the same (WhatsApp would not send it again), so the session keeps the blob's locator and reads it
+     * later ({@link WhatsAppEngine#readHistory}).
+     */
+    record HistoryDeferred(HistoryBlob blob, String reason) implements Delivered {
+    }
+
     /** A business account's verified name, from the certificate its messages carry. */
     record BusinessNameSeen(String jid, String verifiedName) implements Delivered {
     }

@@ -41,6 +41,14 @@ public interface WhatsAppEngine {
         return java.util.concurrent.CompletableFuture.failedFuture(new UnsupportedByEngine("session's", "On-demand history"));
     }
 
+    /**
+     * Downloads and reads a history batch the engine could not read when it arrived ({@link EngineEvent.HistoryDeferred});
+     * fails while the blob stays out of reach (the caller tries again later). Empty when the session asks for no history.
+     */
+    default CompletionStage<java.util.Optional<EngineEvent.HistorySynced>> readHistory(HistoryBlob blob) {
+        return java.util.concurrent.CompletableFuture.failedFuture(new UnsupportedByEngine("session's", "Reading a kept history batch"));
+    }
+
     /** Sends read receipts for these received messages of one chat (blue ticks on the sender's phone). */
     CompletionStage<Void> markRead(String chatJid, java.util.List<MessageRef> messages);
 

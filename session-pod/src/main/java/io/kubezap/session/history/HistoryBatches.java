@@ -23,6 +23,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * Stores a batch of the phone's history in one transaction: its messages, each once (a WhatsApp id already stored in
@@ -67,8 +68,14 @@ public class HistoryBatches {
     }
 
     public void stored(EngineEvent.HistorySynced batch) {
+        stored(batch, handle -> { });
+    }
+
+    /** Stores the batch and does {@code alsoDone} in the same transaction. */
+    public void stored(EngineEvent.HistorySynced batch, Consumer<Handle> alsoDone) {
         Instant now = Timestamps.now();
         Outcome outcome = db.inTransaction(handle -> {
+            alsoDone.accept(handle);
             long room = Math.max(0, maxMessages - storedHistory(handle));
             int messages = 0;
             int duplicates = 0;
@@ -77,7 +84,7 @@ public class HistoryBatches {
             for (HistoryConversation conversation : batch.conversations()) {
                 String chatJid = addresses.canonical(handle, conversation.jid());
                 chatJids.add(chatJid);
-                chats.recordKnown(handle, chatJid, conversation.name(), now);
+                chats.recordKnown(handle, chatJid, conversation.name(), conversation.lastActiveAt(), now);
                 chatStates.apply(handle, chatJid, new ChatChange.Conversation(conversation.archived(), conversation.pinnedAt(),
                         conversation.mutedUntil(), conversation.unreadCount(), false), now);
                 // the newest messages of a conversation matter most: when room runs out, the oldest are dropped

@@ -2,6 +2,7 @@ package io.kubezap.session.outbound;
 
 import io.kubezap.session.db.DatabaseFailures;
 import io.kubezap.session.retry.Backoff;
+import io.kubezap.session.retry.WorkLoop;
 import io.kubezap.session.config.SessionConfig;
 import io.kubezap.session.config.SessionSettings;
 import io.kubezap.session.engine.MediaKind;
@@ -34,7 +35,6 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -60,9 +60,8 @@ public class OutboundWorker {
     private final Backoff backoff;
     private final int maxAttempts;
     private final Duration sendTimeout;
-    private final Semaphore wakeUps = new Semaphore(0);
-    private volatile boolean running;
-    private Thread thread;
+    private final WorkLoop loop = new WorkLoop("kubezap-outbound", "Outbound queue", Duration.ofSeconds(1),
+            DatabaseFailures::unavailable, this::step);
 
     public OutboundWorker(SessionSettings settings, SessionConfig config, OutboundQueueRepository queue,
                           OutboundQueue outcomes, MessageRepository messages, SessionStateMachine state,
@@ -90,20 +89,15 @@ public class OutboundWorker {
         if (interrupted > 0) {
             LOG.warnf("%d message(s) were being sent when the pod stopped; marked failed, not re-sent", interrupted);
         }
-        running = true;
-        thread = Thread.ofPlatform().name("kubezap-outbound").daemon().start(this::drain);
+        loop.start();
     }
 
     public synchronized void stop() throws InterruptedException {
-        running = false;
-        if (thread != null) {
-            thread.interrupt();
-            thread.join(Duration.ofSeconds(10));
-        }
+        loop.stop();
     }
 
     public void wake() {
-        wakeUps.release();
+        loop.wake();
     }
 
     void onStateChanged(@Observes SessionStateChanged change) {
@@ -111,25 +105,6 @@ public class OutboundWorker {
             outcomes.failQueued("the session was logged out before this message could be sent");
         }
         wake();
-    }
-
-    private void drain() {
-        while (running) {
-            try {
-                step();
-            } catch (InterruptedException e) {
-                return;
-            } catch (RuntimeException e) {
-                DatabaseFailures.unavailable(e).ifPresentOrElse(
-                        why -> LOG.warnf("Outbound queue waits for the database: %s; retrying shortly", why),
-                        () -> LOG.error("Outbound queue step failed; retrying shortly", e));
-                try {
-                    pause(Duration.ofSeconds(1));
-                } catch (InterruptedException stop) {
-                    return;
-                }
-            }
-        }
     }
 
     private void step() throws InterruptedException {
@@ -280,9 +255,7 @@ public class OutboundWorker {
     }
 
     private void pause(Duration duration) throws InterruptedException {
-        if (wakeUps.tryAcquire(duration.toMillis(), TimeUnit.MILLISECONDS)) {
-            wakeUps.drainPermits();
-        }
+        loop.pause(duration);
     }
 
     private static Throwable unwrap(Throwable error) {

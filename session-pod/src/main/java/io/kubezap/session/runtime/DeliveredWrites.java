@@ -9,6 +9,7 @@ import io.kubezap.session.engine.ChatChange;
 import io.kubezap.session.engine.EngineEvent;
 import io.kubezap.session.engine.GroupChange;
 import io.kubezap.session.history.HistoryBatches;
+import io.kubezap.session.history.KeptHistoryReader;
 import io.kubezap.session.engine.MessageContent;
 import io.kubezap.session.engine.MessageUpdate;
 import io.kubezap.session.group.GroupNotifications;
@@ -38,10 +39,12 @@ public class DeliveredWrites implements WaitingWriteKind<EngineEvent.Delivered> 
     private final ChatStates chatStates;
     private final Labels labels;
     private final HistoryBatches history;
+    private final KeptHistoryReader keptHistory;
 
     public DeliveredWrites(IncomingMessages incoming, MediaFiles media, MessageUpdates updates, Calls calls,
                            Presences presences, GroupNotifications groups, AddressBook addresses, ContactRepository contacts,
-                           ChatStates chatStates, Labels labels, HistoryBatches history) {
+                           ChatStates chatStates, Labels labels, HistoryBatches history, KeptHistoryReader keptHistory) {
+        this.keptHistory = keptHistory;
         this.chatStates = chatStates;
         this.labels = labels;
         this.history = history;
@@ -90,6 +93,7 @@ public class DeliveredWrites implements WaitingWriteKind<EngineEvent.Delivered> 
                     changed.at());
             case EngineEvent.LabelEdited edited -> labels.apply(edited.label(), edited.at());
             case EngineEvent.HistorySynced batch -> history.stored(batch);
+            case EngineEvent.HistoryDeferred deferred -> keptHistory.deferred(deferred);
         }
     }
 }

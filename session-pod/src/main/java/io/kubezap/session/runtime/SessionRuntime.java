@@ -6,6 +6,7 @@ import io.kubezap.session.state.SessionStateMachine;
 import io.kubezap.session.state.StateChanges;
 import io.kubezap.session.config.SessionSettings;
 import io.kubezap.session.engine.WhatsAppEngine;
+import io.kubezap.session.history.KeptHistoryReader;
 import io.kubezap.session.outbound.OutboundWorker;
 import io.kubezap.session.sink.SinkDispatcher;
 import io.kubezap.session.webhook.WebhookDispatcher;
@@ -15,7 +16,7 @@ import org.jboss.logging.Logger;
 import java.util.List;
 
 /**
- * Brings the session up — what waited for the database on the volume when the pod last stopped, a key store the volume lost (from its copy in PostgreSQL), restored state, engine, outbound worker, webhook delivery, event sinks — and down at stop. Created (which validates the
+ * Brings the session up — what waited for the database on the volume when the pod last stopped, a key store the volume lost (from its copy in PostgreSQL), restored state, engine, outbound worker, kept history batches, webhook delivery, event sinks — and down at stop. Created (which validates the
  * settings: a wrong variable ends start-up with one line) and started by
  * {@link io.kubezap.session.runtime.SchemaGate} once the database schema is the one this pod needs.
  */
@@ -31,12 +32,15 @@ public class SessionRuntime {
     private final OutboundWorker worker;
     private final WebhookDispatcher webhooks;
     private final SinkDispatcher sinks;
+    private final KeptHistoryReader keptHistory;
     private final WritesAwaitingDatabase awaitingDatabase;
     private final List<WaitingWriteKind<?>> waitingWriteKinds;
 
     public SessionRuntime(SessionSettings settings, SessionStateMachine state, EngineEventRouter router,
                           WhatsAppEngine engine, OutboundWorker worker, WebhookDispatcher webhooks,
-                          SinkDispatcher sinks, WritesAwaitingDatabase awaitingDatabase, StateChanges stateChanges, DeliveredWrites delivered) {
+                          SinkDispatcher sinks, WritesAwaitingDatabase awaitingDatabase, StateChanges stateChanges, DeliveredWrites delivered,
+                          KeptHistoryReader keptHistory) {
+        this.keptHistory = keptHistory;
         this.awaitingDatabase = awaitingDatabase;
         this.waitingWriteKinds = List.of(stateChanges, delivered);
         this.settings = settings;
@@ -57,12 +61,14 @@ public class SessionRuntime {
         engine.start(router);
         state.storeRepaired(engine.takeStoreRepairs());
         worker.start();
+        keptHistory.start();
         webhooks.start();
         sinks.start();
     }
 
     public void stop() throws InterruptedException {
         worker.stop();
+        keptHistory.stop();
         engine.shutdown();
     }
 }

@@ -1,8 +1,10 @@
 package io.kubezap.session.api;
 
 import io.kubezap.session.engine.EngineEvent;
+import io.kubezap.session.engine.HistoryBlob;
 import io.kubezap.session.engine.HistoryConversation;
 import io.kubezap.session.engine.MessageContent;
+import io.kubezap.session.history.KeptHistoryRepository;
 import io.kubezap.session.testing.EmbeddedPostgresResource;
 import io.kubezap.session.testing.SimulatedWhatsApp;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -11,6 +13,7 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -35,6 +38,9 @@ class HistoryApiTest {
 
     @Inject
     SimulatedWhatsApp whatsapp;
+
+    @Inject
+    KeptHistoryRepository keptHistory;
 
     /** Events are kept across tests: each test reads those after the newest one at its start. */
     private long firstEvent;
@@ -101,6 +107,57 @@ class HistoryApiTest {
         });
         authorized().contentType("application/json").body(Map.of("count", 501)).post(SESSION + "/chats/" + ANA + "/history")
                 .then().statusCode(400);
+    }
+
+    @Test
+    void chatsTheHistoryNamesWithoutMessagesTakeTheirPlaceInTheChatListByTheirLastActivity() {
+        String caio = "5511955550037@s.whatsapp.net";
+        String dani = "5511944440037@s.whatsapp.net";
+        String eva = "5511933330037@s.whatsapp.net";
+        whatsapp.emit(new EngineEvent.HistorySynced("bootstrap", 0, 100, List.of(
+                new HistoryConversation(caio, "Caio", 0, false, null, null, List.of(), LONG_AGO.minus(7, ChronoUnit.DAYS)),
+                new HistoryConversation(dani, "Dani", 0, false, null, null, List.of(), Instant.now().minus(1, ChronoUnit.HOURS)),
+                conversation(eva, "Eva", messages(eva, "E", 2)))));
+        await().until(() -> historyEvents().size(), equalTo(1));
+
+        var listed = authorized().queryParam("limit", 200).get(SESSION + "/chats").then().statusCode(200).extract().jsonPath()
+                .<String>getList("items.jid");
+        assertThat(listed.stream().filter(List.of(caio, dani, eva)::contains)).as("latest active first")
+                .containsExactly(dani, eva, caio);
+        authorized().get(SESSION + "/chats/" + dani).then().statusCode(200).body("messageCount", equalTo(0))
+                .body("lastActivityAt", org.hamcrest.Matchers.notNullValue());
+    }
+
+    @Test
+    void aBatchWhoseBlobCannotBeHadIsKeptAndReadAgainUntilItIsStoredOnce() {
+        var batch = new EngineEvent.HistorySynced("recent", 2, 60, List.of(conversation(ANA, "Ana", messages(ANA, "K", 3))));
+        whatsapp.serveKeptHistory("HIST-KEPT-1", 2, batch);
+        whatsapp.emit(new EngineEvent.HistoryDeferred(new HistoryBlob("HIST-KEPT-1", "recent", 2, 60, "/v/t62.36145-24/1_n.enc",
+                "a2V5", "c2hh", "ZW5j", 120), "HTTP 500"));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> historyEvents().size(), equalTo(1));
+        assertThat(historyEvents().getFirst()).containsEntry("type", "recent").containsEntry("chunkOrder", 2)
+                .containsEntry("messages", 3).containsEntry("duplicates", 0);
+        assertThat(whatsapp.keptHistoryReads("HIST-KEPT-1")).as("two failures, then the read that worked").isEqualTo(3);
+        authorized().get(SESSION + "/chats/" + ANA + "/messages").then().statusCode(200)
+                .body("items.text", equalTo(List.of("K2", "K1", "K0"))).body("items.history", equalTo(List.of(true, true, true)));
+        assertThat(eventsAfterStart("message.received")).isEmpty();
+        // stored and forgotten: not read again
+        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5))
+                .until(() -> whatsapp.keptHistoryReads("HIST-KEPT-1"), equalTo(3));
+    }
+
+    @Test
+    void aKeptBatchStillUnreadableTwoWeeksAfterItCameIsGivenUp() {
+        var blob = new HistoryBlob("HIST-KEPT-OLD", "full", 7, 70, "/v/t62.36145-24/2_n.enc", "a2V5", "c2hh", "ZW5j", 120);
+        whatsapp.serveKeptHistory("HIST-KEPT-OLD", 1_000, new EngineEvent.HistorySynced("full", 7, 70, List.of()));
+        keptHistory.keep(blob, "HTTP 404", Instant.now().minus(15, ChronoUnit.DAYS));
+        whatsapp.emit(new EngineEvent.HistoryDeferred(blob, "HTTP 404")); // the same notification again: still kept as it was
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> keptHistory.due(Instant.now().plus(1, ChronoUnit.DAYS)).stream()
+                .noneMatch(kept -> kept.blob().notificationId().equals("HIST-KEPT-OLD")));
+        assertThat(whatsapp.keptHistoryReads("HIST-KEPT-OLD")).as("tried once more, then given up").isEqualTo(1);
+        assertThat(historyEvents()).isEmpty();
     }
 
     private static HistoryConversation conversation(String jid, String name, List<EngineEvent.IncomingMessage> messages) {

@@ -12,6 +12,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -87,11 +89,14 @@ class HistorySyncIT {
         assertThat(batches).allSatisfy(batch -> assertThat(batch).containsEntry("duplicates", 0).containsEntry("dropped", 0));
         assertThat(batches.stream().filter(batch -> "bootstrap".equals(batch.get("type"))).findFirst().orElseThrow())
                 .containsEntry("chats", 3).containsEntry("messages", 15);
+        assertThat(batches.stream().filter(batch -> "recent".equals(batch.get("type")))
+                .mapToInt(batch -> ((Number) batch.get("messages")).intValue()).sum()).isEqualTo(185);
         var chats = world.api().get("/chats").then().statusCode(200).extract().jsonPath().<Map<String, Object>>getList("items");
         assertThat(chats).extracting(chat -> chat.get("name")).containsExactlyInAnyOrder("Contato 1", "Contato 2", "Contato 3");
         // each chat as the phone has it: archived, pinned, muted and unread as its history said
         for (var phoneChat : pastChats) {
             var chat = chats.stream().filter(stored -> phoneChat.get("jid").equals(stored.get("jid"))).findFirst().orElseThrow();
+            assertThat(((Number) chat.get("messageCount")).intValue()).isEqualTo(ids(phoneChat, "history ", "picture ").size());
             assertThat(chat).containsEntry("unreadCount", phoneChat.get("unreadCount"))
                     .containsEntry("archived", phoneChat.get("archived"))
                     .containsEntry("pinned", ((Number) phoneChat.get("pinnedAt")).longValue() != 0)
@@ -104,11 +109,22 @@ class HistorySyncIT {
 
     @Test
     @Order(2)
-    void aPictureOfTheHistoryDownloadsLikeAnyMedia() {
-        var picture = world.api().queryParam("type", "image").get("/messages")
-                .then().statusCode(200).extract().jsonPath().<Map<String, Object>>getList("items").getFirst();
-        byte[] file = world.api().get("/messages/" + picture.get("id") + "/media").then().statusCode(200).extract().asByteArray();
+    void aPictureOfTheHistoryDownloadsLikeAnyMediaCheckedAgainstItsHash() throws Exception {
+        var pictures = world.api().queryParam("type", "image").get("/messages")
+                .then().statusCode(200).extract().jsonPath().<Map<String, Object>>getList("items");
+        var pastPictures = pastChats.stream().flatMap(chat -> ids(chat, "picture ").stream()).toList();
+        assertThat(pictures).extracting(picture -> picture.get("waMessageId")).containsExactlyElementsOf(pastPictures);
+        var picture = pictures.getFirst();
+        @SuppressWarnings("unchecked")
+        var media = (Map<String, Object>) picture.get("media");
+
+        var response = world.api().get("/messages/" + picture.get("id") + "/media").then().statusCode(200).extract();
+        byte[] file = response.asByteArray();
         assertThat(new String(file, StandardCharsets.UTF_8)).isEqualTo("kubezap history picture 0");
+        // the SHA-256 the phone's message named, as the API shows it and as the file's ETag
+        String sha256 = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(file));
+        assertThat(media).containsEntry("sha256", sha256).containsEntry("size", file.length);
+        assertThat(response.header("ETag")).isEqualTo("\"" + sha256 + "\"");
     }
 
     @Test
@@ -127,6 +143,8 @@ class HistorySyncIT {
                 .then().statusCode(200).extract().jsonPath().<String>getList("items.waMessageId");
         assertThat(stored).containsAll(older.subList(older.size() - 4, older.size()));
         assertThat(stored).doesNotContainAnyElementsOf(older.subList(0, older.size() - 4));
+        assertThat(stored).as("the chat's recent messages and the 4 older ones, each once")
+                .hasSize(ids(chat, "history ", "picture ").size() + 4).doesNotHaveDuplicates();
         assertThat(world.events("message.received")).isEmpty();
     }
 

@@ -138,6 +138,36 @@ public class SimulatedWhatsApp implements WhatsAppEngine {
         return List.copyOf(historyRequests);
     }
 
+    /** A kept history batch the media host gives only after {@code failures} more tries, and how often it was tried. */
+    private record KeptHistory(EngineEvent.HistorySynced batch, AtomicInteger failuresLeft, AtomicInteger reads) {
+    }
+
+    private final java.util.Map<String, KeptHistory> keptHistory = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** Reading the kept batch of notification {@code notificationId} fails {@code failures} times, then gives {@code batch}. */
+    public void serveKeptHistory(String notificationId, int failures, EngineEvent.HistorySynced batch) {
+        keptHistory.put(notificationId, new KeptHistory(batch, new AtomicInteger(failures), new AtomicInteger()));
+    }
+
+    /** How often the session tried to read the kept batch of {@code notificationId}. */
+    public int keptHistoryReads(String notificationId) {
+        var kept = keptHistory.get(notificationId);
+        return kept == null ? 0 : kept.reads().get();
+    }
+
+    @Override
+    public CompletionStage<java.util.Optional<EngineEvent.HistorySynced>> readHistory(io.kubezap.session.engine.HistoryBlob blob) {
+        var kept = keptHistory.get(blob.notificationId());
+        if (kept == null) {
+            return CompletableFuture.failedFuture(new IllegalStateException("the media host has no " + blob.directPath()));
+        }
+        kept.reads().incrementAndGet();
+        if (kept.failuresLeft().getAndDecrement() > 0) {
+            return CompletableFuture.failedFuture(new java.io.UncheckedIOException(new java.io.IOException("HTTP 500")));
+        }
+        return CompletableFuture.completedFuture(java.util.Optional.of(kept.batch()));
+    }
+
     @Override
     public CompletionStage<Void> markRead(String chatJid, List<io.kubezap.session.engine.MessageRef> messages) {
         if (!online) {

@@ -126,12 +126,16 @@ public final class ControlApi implements AutoCloseable {
                         .sorted(Comparator.comparing(StoredMedia::uploadedAt))
                         .map(media -> Views.blob(media, simulator.mediaHost())).toList())),
                 Route.of("POST", "/api/media/tamper", (parameters, body) -> tamper(read(body, Views.Tamper.class))),
+                Route.of("PUT", "/api/media/history-failures", (parameters, body) -> failHistoryDownloads(
+                        read(body, io.kubezap.simulator.media.MediaHost.HistoryFailures.class))),
                 Route.of("POST", PHONE + "/receipts", (parameters, body) -> sendReceipt(parameters.get(0), read(body, Views.SendReceipt.class))),
                 Route.of("POST", PHONE + "/pairing-code", (parameters, body) -> enterCode(parameters.get(0), read(body, Views.EnterCode.class))),
                 Route.of("POST", DEVICE + "/faults", (parameters, body) -> inject(parameters, read(body, Views.InjectFault.class))),
                 Route.of("GET", DEVICE + "/nodes", (parameters, body) -> ApiResponse.ok(deviceNodes(parameters))),
                 Route.of("GET", DEVICE + "/queue", (parameters, body) -> ApiResponse.ok(simulator.chatServer()
                         .pendingFor(parameters.get(0), Integer.parseInt(parameters.get(1))).stream().map(Views::queued).toList())),
+                Route.of("GET", DEVICE + "/history-syncs", (parameters, body) -> ApiResponse.ok(simulator.chatServer()
+                        .historySyncsSent(parameters.get(0), Integer.parseInt(parameters.get(1))))),
                 Route.of("GET", "/api/connections", (parameters, body) -> ApiResponse.ok(simulator.chatServer().sessions().stream()
                         .map(Views::connection).toList())),
                 Route.of("GET", "/api/connections/([0-9]+)/nodes", (parameters, body) -> ApiResponse.ok(connectionNodes(parameters.get(0)))),
@@ -378,6 +382,11 @@ public final class ControlApi implements AutoCloseable {
         }
         var contentType = media.mimeType() == null ? media.type().defaultMimeType() : media.mimeType();
         return ApiResponse.ok(new ApiResponse.Raw(contentType, media.data()));
+    }
+
+    private ApiResponse failHistoryDownloads(io.kubezap.simulator.media.MediaHost.HistoryFailures failures) {
+        simulator.mediaHost().failHistoryDownloads(failures);
+        return ApiResponse.ok(Map.of("times", simulator.mediaHost().historyFailuresLeft()));
     }
 
     private ApiResponse tamper(Views.Tamper request) {

@@ -37,6 +37,7 @@ public final class MediaHost {
     static final Duration AUTH_TTL = Duration.ofHours(6);
     static final Duration LINK_LIFETIME = Duration.ofDays(14);
     private static final Logger LOG = Logger.getLogger(MediaHost.class.getName());
+    private static final String HISTORY_SYNC_PREFIX = "t62.36145-24";
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final Base64.Encoder BASE64URL = Base64.getUrlEncoder().withoutPadding();
 
@@ -46,6 +47,21 @@ public final class MediaHost {
     private final Map<String, StoredMedia> blobs = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> downloads = new ConcurrentHashMap<>();
     private final AtomicReference<String> tamperNextUpload = new AtomicReference<>();
+    private final AtomicReference<HistoryFailures> historyFailures = new AtomicReference<>(HistoryFailures.NONE);
+
+    /**
+     * How the next {@code times} downloads of history sync blobs fail: answered with HTTP {@code status}, or, with
+     * {@code corrupt}, served with a flipped MAC bit (the stored blob stays intact).
+     */
+    public record HistoryFailures(int times, int status, boolean corrupt) {
+        static final HistoryFailures NONE = new HistoryFailures(0, 0, false);
+
+        public HistoryFailures {
+            if (times < 0 || (times > 0 && !corrupt && (status < 400 || status > 599))) {
+                throw new IllegalArgumentException("times >= 0, and status an HTTP error (400-599) unless corrupt");
+            }
+        }
+    }
 
     public MediaHost(Clock clock) {
         this.clock = clock;
@@ -95,7 +111,29 @@ public final class MediaHost {
 
     /** Stores a history sync blob a phone uploads for its companions (listed as a document's). */
     public Upload storeHistorySync(byte[] blob) {
-        return store(MediaType.DOCUMENT, "t62.36145-24", blob);
+        return store(MediaType.DOCUMENT, HISTORY_SYNC_PREFIX, blob);
+    }
+
+    /** The next downloads of history sync blobs fail so (replacing what was set); {@code times} 0 ends it. */
+    public void failHistoryDownloads(HistoryFailures failures) {
+        historyFailures.set(failures);
+        LOG.info(() -> "The next " + failures.times() + " history sync downloads fail"
+                + (failures.corrupt() ? " (corrupted)" : " with " + failures.status()));
+    }
+
+    /** How many history sync downloads are still to fail. */
+    public int historyFailuresLeft() {
+        return historyFailures.get().times();
+    }
+
+    /** Takes one injected failure for a history sync blob, if any is left. */
+    private Optional<HistoryFailures> takeHistoryFailure(String objectPath) {
+        if (!objectPath.startsWith("/v/" + HISTORY_SYNC_PREFIX + "/")) {
+            return Optional.empty();
+        }
+        var taken = historyFailures.getAndUpdate(left -> left.times() == 0 ? left
+                : new HistoryFailures(left.times() - 1, left.status(), left.corrupt()));
+        return taken.times() == 0 ? Optional.empty() : Optional.of(taken);
     }
 
     private Upload store(MediaType type, String prefix, byte[] blob) {
@@ -136,7 +174,15 @@ public final class MediaHost {
             throw new MediaHostException(403, "The URL signature (oh) or expiry (oe) is not valid for " + uri.getPath());
         }
         downloads.computeIfAbsent(uri.getPath(), ignored -> new AtomicInteger()).incrementAndGet();
-        return stored.blob().clone();
+        var failure = takeHistoryFailure(uri.getPath());
+        if (failure.isPresent() && !failure.get().corrupt()) {
+            throw new MediaHostException(failure.get().status(), "Injected failure of a history sync download");
+        }
+        var served = stored.blob().clone();
+        if (failure.isPresent()) {
+            served[tamperedIndex(served, "mac")] ^= 0x01;
+        }
+        return served;
     }
 
     /** How often a stored blob was served (by its direct path or URL). */

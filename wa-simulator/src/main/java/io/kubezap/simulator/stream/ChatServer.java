@@ -125,6 +125,17 @@ public final class ChatServer {
         return history.pastChats(number);
     }
 
+    /**
+     * The history syncs a phone sent one of its companions (at its first login and on demand), in sending order.
+     *
+     * @throws NoSuchElementException when there is no such device
+     */
+    public java.util.List<io.kubezap.simulator.history.SentHistorySync> historySyncsSent(String phoneNumber, int deviceId) {
+        var device = phones.findDevice(phoneNumber, deviceId)
+                .orElseThrow(() -> new NoSuchElementException("No device " + deviceId + " linked to " + phoneNumber));
+        return history.sentTo(device.jid());
+    }
+
     /** How much history a linked companion asked for when it paired. */
     public io.kubezap.simulator.history.HistoryDepth historyDepthOf(Jid device) {
         return history.depthOf(device);

@@ -5,6 +5,7 @@ import io.kubezap.simulator.history.HistoryPlan;
 import io.kubezap.simulator.history.HistorySyncBootstrap;
 import io.kubezap.simulator.history.PastChat;
 import io.kubezap.simulator.history.PastChats;
+import io.kubezap.simulator.history.SentHistorySync;
 import io.kubezap.simulator.media.MediaCipher;
 import io.kubezap.simulator.media.MediaHost;
 import io.kubezap.simulator.phone.SimulatedPhone;
@@ -12,6 +13,8 @@ import io.kubezap.simulator.protobuf.ProtobufReader;
 import it.auties.whatsapp.model.jid.Jid;
 
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
@@ -36,6 +39,7 @@ final class HistorySender {
     private final Clock clock;
     private final Map<String, HistoryDepth> depths = new ConcurrentHashMap<>();
     private final Map<String, PhoneHistory> histories = new ConcurrentHashMap<>();
+    private final Map<String, List<SentHistorySync>> sent = new ConcurrentHashMap<>();
 
     HistorySender(MediaHost mediaHost, Clock clock) {
         this.mediaHost = mediaHost;
@@ -70,18 +74,28 @@ final class HistorySender {
         var history = histories.get(phone.number());
         var depth = depthOf(device);
         if (history == null || depth == HistoryDepth.NONE) {
+            record(device, SentHistorySync.inlineBootstrap());
             return List.of(HistorySyncBootstrap.message(phone.jid().toString(), phone.pushName()));
         }
         var chunks = HistoryPlan.chunks(history.chats(), depth, history.messagesPerChunk(), clock.instant());
         LOG.info(() -> phone.number() + " sends " + device + " " + chunks.size() + " history sync chunks (" + depth + ")");
-        return chunks.stream().map(chunk -> upload(phone, chunk, null)).toList();
+        return chunks.stream().map(chunk -> upload(phone, device, chunk, null)).toList();
+    }
+
+    /** The history syncs the phone sent {@code device} (first login and on demand), in sending order. */
+    List<SentHistorySync> sentTo(Jid device) {
+        return List.copyOf(sent.getOrDefault(device.toString(), List.of()));
+    }
+
+    private void record(Jid device, SentHistorySync sync) {
+        sent.computeIfAbsent(device.toString(), ignored -> Collections.synchronizedList(new ArrayList<>())).add(sync);
     }
 
     /**
      * A companion asked its phone for older messages of a chat ({@code PeerDataOperationRequestMessage}): the answer,
      * an {@code ON_DEMAND} history sync, when {@code message} is such a request.
      */
-    Optional<byte[]> onDemand(SimulatedPhone phone, String requestId, byte[] message) {
+    Optional<byte[]> onDemand(SimulatedPhone phone, Jid device, String requestId, byte[] message) {
         var request = OnDemandRequest.parse(message);
         if (request.isEmpty()) {
             return Optional.empty();
@@ -94,16 +108,17 @@ final class HistorySender {
         LOG.info(() -> phone.number() + " answers on-demand request " + requestId + " with " + older.size() + " messages");
         var chunk = new HistoryPlan.Chunk(HistorySyncBootstrap.ON_DEMAND, 0, HistorySyncBootstrap.COMPLETE,
                 List.of(new HistorySyncBootstrap.Slice(chat, older)));
-        return Optional.of(upload(phone, chunk, requestId));
+        return Optional.of(upload(phone, device, chunk, requestId));
     }
 
-    private byte[] upload(SimulatedPhone phone, HistoryPlan.Chunk chunk, String requestId) {
+    private byte[] upload(SimulatedPhone phone, Jid device, HistoryPlan.Chunk chunk, String requestId) {
         var plain = HistorySyncBootstrap.historySync(chunk.syncType(), chunk.slices(), chunk.chunkOrder(), chunk.progress(),
                 phone.jid().toString(), phone.pushName());
         var encrypted = MediaCipher.encrypt(plain, HISTORY_KEYS);
         var upload = mediaHost.storeHistorySync(encrypted.blob());
         var blob = new HistorySyncBootstrap.Blob(encrypted.fileSha256(), encrypted.fileLength(), encrypted.mediaKey(),
                 encrypted.fileEncSha256(), upload.directPath());
+        record(device, SentHistorySync.of(chunk, upload.directPath(), requestId));
         return HistorySyncBootstrap.notification(blob, chunk.syncType(), chunk.chunkOrder(), chunk.progress(),
                 chunk.oldestSeconds(), requestId);
     }

@@ -295,7 +295,7 @@ public final class MessageRelay {
         }
         try {
             var plaintext = phone.get().receivePeer(sender, to, enc.attributes().getString("type", ""), enc.contentAsBytes().get());
-            history.onDemand(phone.get(), message.id(), plaintext)
+            history.onDemand(phone.get(), sender, message.id(), plaintext)
                     .ifPresent(answer -> sendToOwnCompanion(phone.get(), sender, answer));
         } catch (IllegalArgumentException | NoSuchElementException refused) {
             LOG.warning(() -> phone.get().number() + " cannot answer peer message " + message.id() + " from " + sender + ": " + refused.getMessage());

@@ -15,6 +15,7 @@ import java.util.stream.Collectors;
 import java.util.stream.StreamSupport;
 
 import static io.kubezap.simulator.cobalt.ServerNodesLog.connectionId;
+import static io.kubezap.simulator.cobalt.ServerNodesLog.list;
 import static io.kubezap.simulator.cobalt.ServerNodesLog.sentOn;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -47,14 +48,24 @@ class HistorySyncTest {
         var historyIds = fromPhone.subList(1, fromPhone.size()).stream().map(node -> node.get("attributes").get("id").asText()).toList();
         await().atMost(WAIT).until(() -> histSyncReceipts(shop, device).containsAll(historyIds));
         assertThat(client.errors).as("Cobalt's errors").isEmpty();
-        // Cobalt 0.0.10 merges chunks into its chats in whatever order it finishes them, and drops a chat's older
-        // messages when a newer chunk comes last: what it keeps for sure is the bootstrap (each chat's newest five)
+        // what the phone sent, as the simulator recorded it (Cobalt 0.0.10 merges chunks into its chats in whatever
+        // order it finishes them, so its store is no measure of what came): first each chat's newest five, then the
+        // rest of the last days, each message once, none older
+        var syncs = list(control.get("/api/phones/" + shop + "/devices/" + device + "/history-syncs").body());
+        assertThat(syncs).extracting(sync -> sync.get("syncType").asText() + " " + sync.get("chunkOrder").asInt() + " "
+                + sync.get("progress").asInt()).containsExactly("INITIAL_BOOTSTRAP 0 100", "RECENT 1 80", "RECENT 2 100");
         var newest = chats.stream().flatMap(chat -> {
             var messages = StreamSupport.stream(chat.get("messages").spliterator(), false).toList();
             return messages.subList(messages.size() - 5, messages.size()).stream();
         }).map(message -> message.get("id").asText()).collect(Collectors.toSet());
-        await().atMost(WAIT).until(() -> storedIds(client).containsAll(newest));
-        assertThat(storedIds(client)).as("no message older than the recent window").doesNotContainAnyElementsOf(ids(chats, "older "));
+        assertThat(messageIds(syncs.getFirst())).containsExactlyInAnyOrderElementsOf(newest);
+        var sent = syncs.stream().flatMap(sync -> messageIds(sync).stream()).toList();
+        assertThat(sent).as("every recent message once, none older than the recent window")
+                .containsExactlyInAnyOrderElementsOf(ids(chats, "history ", "picture "));
+        // and Cobalt fetched every chunk from the media host
+        var downloads = StreamSupport.stream(control.get("/api/media").body().spliterator(), false)
+                .collect(Collectors.toMap(blob -> blob.get("directPath").asText(), blob -> blob.get("downloads").asInt()));
+        assertThat(syncs).allSatisfy(sync -> assertThat(downloads.get(sync.get("directPath").asText())).isPositive());
         client.api.disconnect().get(10, TimeUnit.SECONDS);
     }
 
@@ -109,9 +120,8 @@ class HistorySyncTest {
                 .map(message -> message.get("id").asText()).collect(Collectors.toSet());
     }
 
-    private static Set<String> storedIds(CobaltClient client) {
-        return client.api.store().chats().stream().flatMap(chat -> chat.messages().stream())
-                .map(message -> message.messageInfo().id()).collect(Collectors.toSet());
+    private static List<String> messageIds(JsonNode sync) {
+        return StreamSupport.stream(sync.get("messageIds").spliterator(), false).map(JsonNode::asText).toList();
     }
 
 }

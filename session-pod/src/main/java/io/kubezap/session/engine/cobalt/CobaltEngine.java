@@ -5,6 +5,7 @@ import io.kubezap.session.engine.ChatChange;
 import io.kubezap.session.engine.EngineEvent;
 import io.kubezap.session.engine.LabelChange;
 import io.kubezap.session.engine.EngineSettings;
+import io.kubezap.session.engine.HistoryBlob;
 import io.kubezap.session.engine.KeyStoreMirror;
 import io.kubezap.session.engine.MediaLocator;
 import io.kubezap.session.engine.MessageRef;
@@ -62,6 +63,7 @@ public class CobaltEngine implements WhatsAppEngine {
     private volatile ConnectionLifecycle lifecycle;
     private KeyStoreDirectory keyStore;
     private volatile InboundDispatch inbound;
+    private volatile HistoryReader history;
 
     @Inject
     public CobaltEngine(Instance<EngineSettings> settings, Instance<WebVersions> versions, KeyStoreMirror mirror,
@@ -97,7 +99,8 @@ public class CobaltEngine implements WhatsAppEngine {
         }
         var events = new EngineEvents(listener);
         lifecycle = new ConnectionLifecycle(settingsSource, versions.get(), tuning, clock, events, keyStore());
-        inbound = new InboundDispatch(lifecycle, events, clock);
+        history = new HistoryReader(lifecycle, events, clock, this::proxy);
+        inbound = new InboundDispatch(lifecycle, events, clock, history);
         lifecycle.start(inbound);
     }
 
@@ -208,6 +211,12 @@ public class CobaltEngine implements WhatsAppEngine {
     @Override
     public CompletionStage<Void> editLabel(LabelChange label) {
         return appState.push(client(), label);
+    }
+
+    @Override
+    public CompletionStage<Optional<EngineEvent.HistorySynced>> readHistory(HistoryBlob blob) {
+        requireStarted();
+        return history.readKept(blob);
     }
 
     @Override

@@ -1,39 +1,52 @@
 package io.kubezap.session.engine.cobalt;
 
+import io.kubezap.cobalt.media.MediaCipher;
+import io.kubezap.cobalt.media.MediaTransfer;
+import io.kubezap.cobalt.media.WhatsAppMediaHosts;
 import io.kubezap.contract.HistoryDepth;
 import io.kubezap.session.engine.EngineEvent;
+import io.kubezap.session.engine.HistoryBlob;
 import io.kubezap.session.engine.HistoryConversation;
 import it.auties.protobuf.stream.ProtobufInputStream;
 import it.auties.whatsapp.model.chat.Chat;
 import it.auties.whatsapp.model.info.ChatMessageInfo;
 import it.auties.whatsapp.model.info.MessageInfo;
 import it.auties.whatsapp.model.jid.Jid;
+import it.auties.whatsapp.model.media.AttachmentType;
 import it.auties.whatsapp.model.message.server.ProtocolMessage;
 import it.auties.whatsapp.model.sync.HistorySync;
 import it.auties.whatsapp.model.sync.HistorySyncMessage;
 import it.auties.whatsapp.model.sync.HistorySyncNotification;
 import it.auties.whatsapp.model.sync.HistorySyncSpec;
-import it.auties.whatsapp.util.Medias;
 
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.ByteBuffer;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.Optional;
 import java.util.zip.InflaterInputStream;
 
 /**
  * Reads the phone's history syncs of conversations (bootstrap, recent, full, on demand): the notification names an
  * encrypted blob on WhatsApp's media host (or carries it inline), a zlib-deflated {@code HistorySync}. Each becomes one
- * {@link EngineEvent.HistorySynced}, whose messages are never announced as received.
+ * {@link EngineEvent.HistorySynced}, whose messages are never announced as received. The blob is fetched as media are
+ * ({@link MediaTransfer}: the session's route, bounded waits, hashes and MAC checked), so that a blob that cannot be
+ * had now is known by its {@link HistoryBlob} and read again later.
  */
 final class HistorySyncs {
 
     /** The first field of a {@code HistorySync}, its type: {@code ON_DEMAND} (6), which Cobalt 0.0.10's enum lacks. */
     private static final byte[] ON_DEMAND_TYPE = {0x08, 0x06};
     private static final byte[] DECODABLE_TYPE = {0x08, 0x03};
+    private static final String ON_DEMAND = "on-demand";
+    private static final String HISTORY_KEYS = AttachmentType.HISTORY_SYNC.keyName().orElseThrow();
+    /** The most a blob whose notification declares no length may weigh. */
+    private static final long UNDECLARED_MAX_BYTES = 64L << 20;
 
     private HistorySyncs() {
     }
@@ -46,21 +59,50 @@ final class HistorySyncs {
                 ? protocol.historySyncNotification() : Optional.empty();
     }
 
+    /** Where the batch {@code notification} announces lives, when it is a blob on the media host (not inline). */
+    static Optional<HistoryBlob> blob(String notificationId, HistorySyncNotification notification) {
+        if (notification.initialHistBootstrapInlinePayload().isPresent() || notification.mediaDirectPath().isEmpty()) {
+            return Optional.empty();
+        }
+        var syncType = notification.syncType() == null ? ON_DEMAND : wire(notification.syncType());
+        return Optional.of(new HistoryBlob(notificationId, syncType, notification.chunkOrder() == null ? 0 : notification.chunkOrder(),
+                notification.progress(), notification.mediaDirectPath().get(), base64(notification.mediaKey()),
+                base64(notification.mediaSha256()), base64(notification.mediaEncryptedSha256()),
+                notification.mediaSize().orElse(0)));
+    }
+
     /**
-     * The batch {@code notification} announces, downloaded and decoded; empty when the session asked for no history.
+     * The batch {@code notification} announces, downloaded (through {@code proxy}, null: the JVM's routing) and decoded;
+     * empty when the session asked for no history.
      *
      * @param self the account's own JID (the sender of what the phone's owner wrote)
      */
-    static Optional<EngineEvent.HistorySynced> read(HistorySyncNotification notification, HistoryDepth depth, Jid self,
-                                                     Instant now) {
+    static Optional<EngineEvent.HistorySynced> read(String notificationId, HistorySyncNotification notification,
+                                                     HistoryDepth depth, Jid self, Instant now, URI proxy) {
         if (depth == HistoryDepth.None) {
             return Optional.empty();
         }
-        var onDemand = notification.syncType() == null;
-        var sync = decode(inflated(notification), onDemand);
+        var inline = notification.initialHistBootstrapInlinePayload();
+        if (inline.isPresent()) {
+            return Optional.of(batch(inflated(bytes(inline.get())), notification.syncType() == null, self, now));
+        }
+        return read(blob(notificationId, notification).orElseThrow(
+                () -> new IllegalArgumentException("the history sync notification names no blob")), depth, self, now, proxy);
+    }
+
+    /** The batch {@code blob} holds, downloaded and decoded; empty when the session asked for no history. */
+    static Optional<EngineEvent.HistorySynced> read(HistoryBlob blob, HistoryDepth depth, Jid self, Instant now, URI proxy) {
+        if (depth == HistoryDepth.None) {
+            return Optional.empty();
+        }
+        return Optional.of(batch(inflated(download(blob, proxy)), ON_DEMAND.equals(blob.syncType()), self, now));
+    }
+
+    private static EngineEvent.HistorySynced batch(byte[] inflated, boolean onDemand, Jid self, Instant now) {
+        var sync = decode(inflated, onDemand);
         var conversations = sync.conversations().stream().map(chat -> conversation(chat, self, now)).toList();
-        return Optional.of(new EngineEvent.HistorySynced(onDemand ? "on-demand" : wire(sync.syncType()), sync.chunkOrder(),
-                sync.progress(), conversations));
+        return new EngineEvent.HistorySynced(onDemand ? ON_DEMAND : wire(sync.syncType()), sync.chunkOrder(), sync.progress(),
+                conversations);
     }
 
     private static String wire(HistorySync.Type type) {
@@ -72,9 +114,22 @@ final class HistorySyncs {
         };
     }
 
-    private static byte[] inflated(HistorySyncNotification notification) {
-        byte[] deflated = notification.initialHistBootstrapInlinePayload().map(HistorySyncs::bytes)
-                .orElseGet(() -> Medias.downloadAsync(notification, null).join());
+    private static byte[] download(HistoryBlob blob, URI proxy) {
+        try {
+            var size = blob.size() > 0 ? blob.size() : UNDECLARED_MAX_BYTES;
+            return MediaTransfer.downloadMedia(WhatsAppMediaHosts.locate(null, blob.directPath()), proxy,
+                    MediaTransfer.encryptedLength(size), body -> {
+                        var plain = new ByteArrayOutputStream();
+                        MediaCipher.decrypt(body, plain, Base64.getDecoder().decode(blob.mediaKey()), HISTORY_KEYS,
+                                decoded(blob.fileEncSha256()), decoded(blob.fileSha256()));
+                        return plain.toByteArray();
+                    });
+        } catch (IOException failed) {
+            throw new UncheckedIOException("The history sync blob could not be downloaded: " + failed.getMessage(), failed);
+        }
+    }
+
+    private static byte[] inflated(byte[] deflated) {
         try (InputStream inflating = new InflaterInputStream(new ByteArrayInputStream(deflated))) {
             return inflating.readAllBytes();
         } catch (IOException corrupt) {
@@ -99,12 +154,21 @@ final class HistorySyncs {
         var mute = chat.mute() == null ? 0 : chat.mute().endTimeStamp();
         return new HistoryConversation(chat.jid().toString(), chat.hasName() ? chat.name() : null, chat.unreadMessagesCount(),
                 chat.archived(), chat.pinnedTimestampSeconds() > 0 ? Instant.ofEpochSecond(chat.pinnedTimestampSeconds()) : null,
-                mute > 0 ? Instant.ofEpochSecond(mute) : null, messages);
+                mute > 0 ? Instant.ofEpochSecond(mute) : null, messages,
+                chat.timestampSeconds() > 0 ? Instant.ofEpochSecond(chat.timestampSeconds()) : null);
     }
 
     private static EngineEvent.IncomingMessage withSender(EngineEvent.IncomingMessage message, String sender) {
         return new EngineEvent.IncomingMessage(message.id(), message.chatJid(), sender, message.pushName(), message.content(),
                 message.quotedMessageId(), message.mentions(), message.timestamp(), true, message.traits());
+    }
+
+    private static String base64(Optional<byte[]> bytes) {
+        return bytes.map(Base64.getEncoder()::encodeToString).orElse(null);
+    }
+
+    private static byte[] decoded(String base64) {
+        return base64 == null ? null : Base64.getDecoder().decode(base64);
     }
 
     private static byte[] bytes(ByteBuffer buffer) {

@@ -9,7 +9,6 @@ import it.auties.whatsapp.model.info.MessageInfo;
 import it.auties.whatsapp.model.jid.Jid;
 import it.auties.whatsapp.model.message.model.Message;
 import it.auties.whatsapp.model.node.Node;
-import it.auties.whatsapp.model.sync.HistorySyncNotification;
 import org.jboss.logging.Logger;
 
 import java.time.Clock;
@@ -31,11 +30,13 @@ final class InboundDispatch implements CobaltEventBridge.Sink {
     private final OncePerMessage oncePerMessage = new OncePerMessage();
     private final LidMessages lidMessages = new LidMessages();
     private final UndecryptableMessages undecryptable;
+    private final HistoryReader history;
 
-    InboundDispatch(ConnectionLifecycle lifecycle, EngineEvents events, Clock clock) {
+    InboundDispatch(ConnectionLifecycle lifecycle, EngineEvents events, Clock clock, HistoryReader history) {
         this.lifecycle = lifecycle;
         this.events = events;
         this.clock = clock;
+        this.history = history;
         this.undecryptable = new UndecryptableMessages(events, clock);
     }
 
@@ -180,9 +181,9 @@ final class InboundDispatch implements CobaltEventBridge.Sink {
 
     private void handleArrived(Whatsapp client, MessageInfo<?> message) {
         var keyStore = lifecycle.keyStore();
-        var history = HistorySyncs.notification(message);
-        if (history.isPresent()) {
-            storeHistory(client, (ChatMessageInfo) message, history.get());
+        var historySync = HistorySyncs.notification(message);
+        if (historySync.isPresent()) {
+            history.arrived(client, (ChatMessageInfo) message, historySync.get());
             keyStore.flushKeys(client.keys());
             return;
         }
@@ -195,25 +196,6 @@ final class InboundDispatch implements CobaltEventBridge.Sink {
             announceInOrder(client, info, self);
             keyStore.flushKeys(client.keys());
         });
-    }
-
-    /**
-     * A batch of the phone's history: stored (before the notification is acknowledged, so that a batch a crash
-     * interrupted comes again), then the phone is told it was processed ({@code hist_sync} receipt, as WhatsApp Web
-     * answers).
-     */
-    private void storeHistory(Whatsapp client, ChatMessageInfo notification, HistorySyncNotification history) {
-        var self = client.store().jid().orElse(null);
-        try {
-            HistorySyncs.read(history, lifecycle.historyDepth(), self, clock.instant())
-                    .filter(batch -> !batch.conversations().isEmpty())
-                    .ifPresent(events);
-        } catch (RuntimeException unreadable) {
-            LOG.warnf(unreadable, "Could not read history sync %s (chunk %s)", notification.id(), history.chunkOrder());
-            return;
-        }
-        RawNodes.sendWithoutAnswer(client, Node.of("receipt", java.util.Map.of("id", notification.id(),
-                "to", notification.chatJid().toSimpleJid(), "type", "hist_sync")));
     }
 
     private void announceInOrder(Whatsapp client, ChatMessageInfo info, Jid self) {

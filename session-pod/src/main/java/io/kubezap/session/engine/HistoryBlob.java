@@ -1,0 +1,11 @@
+package io.kubezap.session.engine;
+
+/**
+ * A batch of the phone's history not read yet: the notification that announced it ({@code notificationId}), which sync
+ * and chunk it is ({@code syncType} as {@link EngineEvent.HistorySynced} names them), and where its encrypted blob
+ * lives on WhatsApp's media host with the keys and hashes to read it (base64). Kept by the session until
+ * {@link WhatsAppEngine#readHistory} reads it.
+ */
+public record HistoryBlob(String notificationId, String syncType, int chunkOrder, Integer progress, String directPath,
+                          String mediaKey, String fileSha256, String fileEncSha256, long size) {
+}
