@@ -50,6 +50,7 @@ class EnginesIT {
     private Path workDir;
     private PodAgainstSimulator world;
     private Conversation conversation;
+    private int device;
 
     @BeforeParameterizedClassInvocation
     void startPodAgainstSimulator() throws Exception {
@@ -66,7 +67,7 @@ class EnginesIT {
     @Test
     @Order(1)
     void scanningTheQrLinksTheSessionToThePhonesAccount() {
-        world.startLinked(OWNER, CUSTOMER);
+        device = world.startLinked(OWNER, CUSTOMER);
 
         JsonPath connected = world.state();
         assertThat(connected.getString("account.jid")).isEqualTo(OWNER + "@s.whatsapp.net");
@@ -75,11 +76,13 @@ class EnginesIT {
 
     @Test
     @Order(2)
-    void aCustomersTextIsStoredAsIncoming() {
-        world.control().body(Map.of("to", OWNER, "text", "Tem pão de queijo?"))
-                .post("/api/phones/" + CUSTOMER + "/messages").then().statusCode(202);
+    void aCustomersTextIsStoredAsIncomingThenAcknowledged() {
+        String waId = world.control().body(Map.of("to", OWNER, "text", "Tem pão de queijo?"))
+                .post("/api/phones/" + CUSTOMER + "/messages").then().statusCode(202).extract().path("id");
 
         await().atMost(PATIENCE).until(world::incomingTexts, texts -> texts.contains("Tem pão de queijo?"));
+        // WhatsApp keeps delivering a message until the device acknowledges it
+        await().atMost(PATIENCE).until(() -> world.messagesAcked(OWNER, device), acked -> acked.contains(waId));
     }
 
     @Test
