@@ -20,6 +20,8 @@ const { received, outgoing } = require('./messages')
 const { groupRequests } = require('./groups')
 const { download } = require('./media')
 const { profileRequests } = require('./profiles')
+const history = require('./history-sync')
+const { chatRequests, chatEvents } = require('./chats')
 
 const logger = pino({ level: process.env.BRIDGE_LOG_LEVEL || 'warn', serializers: { error: pino.stdSerializers.err } },
   pino.destination(2))
@@ -36,6 +38,7 @@ let socketOpen
 let qrCount
 let agent
 let online
+let socketLoggedIn = false
 
 // the pod is gone (killed): end at once, acknowledging nothing more
 process.stdout.on('error', () => process.exit(0))
@@ -89,9 +92,11 @@ function connect() {
     auth: { creds: auth.creds, keys: keyStore(auth.keys) }, agent, fetchAgent: agent, logger,
     // uploads go through fetchAgent alone (axios would otherwise apply HTTPS_PROXY a second time)
     ...(agent ? { options: { proxy: false } } : {}),
-    printQRInTerminal: false, markOnlineOnConnect: Boolean(options.markOnline), syncFullHistory: false,
-    // the pod stores what it sends itself; history is not synced (the pod keeps what arrives from linking on)
-    emitOwnEvents: false, shouldSyncHistoryMessage: () => false,
+    printQRInTerminal: false, markOnlineOnConnect: Boolean(options.markOnline),
+    // the history the session asked for (spec.history): the full one asks the phone for everything when linking
+    syncFullHistory: options.history === 'Full', shouldSyncHistoryMessage: history.configure(options.history),
+    // the pod stores what it sends and the app-state changes it makes itself
+    emitOwnEvents: false,
     ...(options.version ? { version: options.version.split('.').map(Number) } : {})
   })
   const current = sock
@@ -101,6 +106,10 @@ function connect() {
     // Baileys sends a <presence> without a type (online, to WhatsApp) whenever an update's name differs from the
     // account's (one without `me` included): unless the pod asked for online, the account goes back offline
     const presenceSent = update.me?.name !== nameBefore
+    // the account's push name, learnt after login (the phone's app state, the account's own messages)
+    if (update.me?.name && presenceSent && socketLoggedIn) {
+      event('account', { jid: jidNormalizedUser(auth.creds.me.id), name: update.me.name })
+    }
     nameBefore = auth.creds.me?.name
     if (presenceSent && !online) sendPresence(false).catch(error => logger.warn({ error }, 'presence after a name update'))
   })
@@ -112,11 +121,13 @@ function connect() {
     }
     if (update.connection === 'connecting') event('connecting', {})
     if (update.connection === 'open') {
+      socketLoggedIn = true
       const me = auth.creds.me || {}
       event('open', { jid: jidNormalizedUser(me.id), name: me.name || null })
       // Baileys announces the account's presence at login only once it knows the account's name
       if (!me.name) sendPresence(Boolean(options.markOnline)).catch(error => logger.warn({ error }, 'presence at login'))
     }
+    if (update.connection === 'close') socketLoggedIn = false
     if (update.connection === 'close') closed(update.lastDisconnect?.error)
   })
   sock.ev.on('messages.upsert', ({ messages, type }) => {
@@ -131,6 +142,7 @@ function connect() {
     // end() took Baileys' error listener away; the aborted handshake still reports its own error
     sock.ws.on('error', () => {})
   })
+  chatEvents(sock.ev, (name, fields) => { if (current === sock) event(name, fields) })
   sock.ws.on('CB:presence', node => { if (current === sock) presence(node) })
   sock.ws.on('CB:chatstate', node => { if (current === sock) presence(node) })
   sock.ev.on('call', calls)
@@ -189,7 +201,7 @@ function incoming(m, type) {
     if (m.verifiedBizName) event('business', { jid: line.sender, name: m.verifiedBizName })
     acks.claim(m.key.id)
     emit(keys ? { ...line, keys } : line)
-  } else {
+  } else if (!history.handles(m)) {
     if (keys) event('keys', { set: keys })
     acks.release(m.key.id)
   }
@@ -224,6 +236,11 @@ function calls(updates) {
 function sendPresence(available) {
   const name = auth.creds.me?.name
   return sock.sendNode({ tag: 'presence', attrs: { type: available ? 'available' : 'unavailable', ...(name ? { name } : {}) } })
+}
+
+const appStateVersions = {
+  read: () => JSON.parse(JSON.stringify(auth.keys['app-state-sync-version'] || {}, BufferJSON.replacer), BufferJSON.reviver),
+  restore: (name, version) => keyStore(auth.keys).set({ 'app-state-sync-version': { [name]: version || null } })
 }
 
 function socket() {
@@ -285,12 +302,14 @@ const requests = {
   },
   ...groupRequests(socket),
   ...profileRequests(socket, () => agent),
+  ...chatRequests(socket, appStateVersions),
   async markRead({ keys }) {
     await sock.readMessages(keys.map(k => ({ remoteJid: k.chat, id: k.id, fromMe: k.fromMe, participant: k.participant || undefined })))
     return {}
   },
-  async stored({ id }) {
-    acks.release(id)
+  // `messageId`: a request's own `id` is the protocol's
+  async stored({ messageId }) {
+    acks.release(messageId)
     return {}
   },
   async restart({ version }) {
@@ -316,6 +335,23 @@ const requests = {
     return {}
   }
 }
+
+// A batch of history: its acknowledgement waits for the pod's `stored`, as a message's does; the keys its
+// notification's decryption wrote travel with it. A batch that cannot be downloaded is acknowledged (and lost).
+history.install(async (id, read) => {
+  acks.claim(id)
+  let batch
+  try {
+    batch = await read()
+  } catch (failed) {
+    const keys = acks.keysOf(id)
+    if (keys) event('keys', { set: keys })
+    acks.release(id)
+    throw failed
+  }
+  const keys = acks.keysOf(id)
+  emit({ event: 'history', ...batch, ...(keys ? { keys } : {}) })
+}, () => (agent ? { httpsAgent: agent, proxy: false } : {}), logger)
 
 setInterval(() => acks.releaseUnclaimed(() => Boolean(sock?.ev.isBuffering()), keys => event('keys', { set: keys }), logger),
   10000).unref()

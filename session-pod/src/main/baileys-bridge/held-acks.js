@@ -17,8 +17,9 @@ const noise = require('@whiskeysockets/baileys/lib/Utils/noise-handler')
 const { WebSocketClient } = require('@whiskeysockets/baileys/lib/Socket/Client/websocket')
 const decode = require('@whiskeysockets/baileys/lib/Utils/decode-wa-message')
 
-// receipt types that say "delivered": none (in the foreground), inactive, or from this account's own devices
-const DELIVERY_RECEIPTS = new Set([undefined, 'inactive', 'sender', 'peer_msg'])
+// receipt types that say "delivered": none (in the foreground), inactive, from this account's own devices, or a history
+// sync processed (Baileys sends it before processing the batch; WhatsApp forgets the notification on any of them)
+const DELIVERY_RECEIPTS = new Set([undefined, 'inactive', 'sender', 'peer_msg', 'hist_sync'])
 // an acknowledgement Baileys sent for a message it never emits (e.g. a msmsg) goes after this, unless events are buffered
 const UNCLAIMED_MS = 60000
 

@@ -1,15 +1,19 @@
 package io.kubezap.session.e2e;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import io.kubezap.contract.EngineKind;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -25,8 +29,11 @@ import static org.hamcrest.Matchers.equalTo;
 /**
  * Chats' app state both ways between the packaged pod and a simulated phone: what the owner does on the phone
  * (archive, pin, mute, labels, delete) is in {@code GET /chats} and announced; what the API does (unarchive, unpin, mute
- * until, mark unread, star, a new label on the chat) reaches the phone as app-state patches the simulator checks.
+ * until, mark unread, star, a new label on the chat) reaches the phone as app-state patches the simulator checks. Run
+ * once per engine.
  */
+@ParameterizedClass(name = "{0}")
+@EnumSource(EngineKind.class)
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -36,16 +43,17 @@ class ChatStateIT {
     private static final String CUSTOMER = "5511988880037";
     private static final String CUSTOMER_JID = CUSTOMER + "@s.whatsapp.net";
 
-    @TempDir
-    static Path workDir;
+    @Parameter
+    EngineKind engine;
 
     private PodAgainstSimulator world;
     private String customerTextId;
     private int device;
 
-    @BeforeAll
+    @BeforeParameterizedClassInvocation
     void startAConnectedSessionWithAChat() throws Exception {
-        world = PodAgainstSimulator.create(workDir, "loja-37", Map.of());
+        Path workDir = Files.createTempDirectory(Path.of("target"), "chat-state-it-" + engine + "-");
+        world = PodAgainstSimulator.create(workDir, "loja-37", BaileysBridge.environment(engine));
         device = world.startLinked(OWNER, CUSTOMER);
         // the phone shares its app-state key with the first history sync, which names the account
         await().atMost(PATIENCE).until(() -> world.state().getString("account.pushName"), equalTo("Loja"));
@@ -54,7 +62,7 @@ class ChatStateIT {
         customerTextId = (String) world.awaitIncoming(waId).get("id");
     }
 
-    @AfterAll
+    @AfterParameterizedClassInvocation
     void stopEverything() throws Exception {
         if (world != null) {
             world.close();

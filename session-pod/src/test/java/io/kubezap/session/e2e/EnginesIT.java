@@ -29,8 +29,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 /**
  * What every engine ({@code KUBEZAP_ENGINE}) must do alike, run once per engine on the packaged pod against the
  * simulator: link by QR, a customer's text stored, a text sent with its receipts, a restarted process back without a QR.
- * Media, groups, contacts, presence, calls, message kinds and updates, and the crash test of received messages are proven
- * on both engines by their own ITs (parameterised by engine, as this one); the rest of the e2e suite runs on Cobalt, the
+ * Media, groups, contacts, presence, calls, message kinds and updates, history, chats' app state, and the crash test of
+ * received messages are proven on both engines by their own ITs (parameterised by engine, as this one); the rest of the
+ * e2e suite runs on Cobalt, the
  * default. What Baileys does not bridge is refused as 501 here.
  */
 @ParameterizedClass(name = "{0}")
@@ -49,6 +50,7 @@ class EnginesIT {
     private Path workDir;
     private PodAgainstSimulator world;
     private Conversation conversation;
+    private int device;
 
     @BeforeParameterizedClassInvocation
     void startPodAgainstSimulator() throws Exception {
@@ -65,7 +67,7 @@ class EnginesIT {
     @Test
     @Order(1)
     void scanningTheQrLinksTheSessionToThePhonesAccount() {
-        world.startLinked(OWNER, CUSTOMER);
+        device = world.startLinked(OWNER, CUSTOMER);
 
         JsonPath connected = world.state();
         assertThat(connected.getString("account.jid")).isEqualTo(OWNER + "@s.whatsapp.net");
@@ -74,11 +76,13 @@ class EnginesIT {
 
     @Test
     @Order(2)
-    void aCustomersTextIsStoredAsIncoming() {
-        world.control().body(Map.of("to", OWNER, "text", "Tem pão de queijo?"))
-                .post("/api/phones/" + CUSTOMER + "/messages").then().statusCode(202);
+    void aCustomersTextIsStoredAsIncomingThenAcknowledged() {
+        String waId = world.control().body(Map.of("to", OWNER, "text", "Tem pão de queijo?"))
+                .post("/api/phones/" + CUSTOMER + "/messages").then().statusCode(202).extract().path("id");
 
         await().atMost(PATIENCE).until(world::incomingTexts, texts -> texts.contains("Tem pão de queijo?"));
+        // WhatsApp keeps delivering a message until the device acknowledges it
+        await().atMost(PATIENCE).until(() -> world.messagesAcked(OWNER, device), acked -> acked.contains(waId));
     }
 
     @Test
@@ -125,18 +129,13 @@ class EnginesIT {
     @Test
     @Order(6)
     void whatBaileysDoesNotBridgeIsRefusedAs501() {
-        assumeTrue(engine == EngineKind.Baileys, "Cobalt does all of these: StatusIT, ChatStateIT, AccountIT, HistorySyncIT, GroupExtrasIT");
-        String chat = CUSTOMER + "@s.whatsapp.net";
-        long before = world.lastEventId();
+        assumeTrue(engine == EngineKind.Baileys, "Cobalt does all of these: StatusIT, AccountIT, GroupExtrasIT");
 
         assertRefused(world.api().body(Map.of("text", "Promoção!", "contacts", List.of(CUSTOMER))).post("/status/text"), "Statuses");
-        assertRefused(world.api().post("/chats/" + chat + "/archive"), "app state");
-        assertRefused(world.api().body(Map.of("count", 5)).post("/chats/" + chat + "/history"), "history");
         assertRefused(world.api().body(Map.of("name", "Loja Nova")).put("/profile/name"), "account");
         assertRefused(world.api().queryParam("code", "AbCdEfGhIjK").get("/groups/join-info"), "Group extras");
 
         assertThat(world.api().get("/status").then().statusCode(200).extract().jsonPath().getList("items")).isEmpty();
-        assertThat(world.eventsAfter("chat.updated", before)).isEmpty();
     }
 
     private static void assertRefused(Response response, String capability) {

@@ -1,13 +1,18 @@
 package io.kubezap.session.e2e;
 
-import org.junit.jupiter.api.AfterAll;
+import io.kubezap.contract.EngineKind;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -18,20 +23,22 @@ import static org.awaitility.Awaitility.await;
 /**
  * A session asking for the full history (spec.history Full) links a phone with 230 past messages, sent in over a
  * hundred chunks; the packaged pod is killed (SIGKILL) in the middle of it. At its next login it gets the chunks it had
- * not stored again and ends with every message once, none announced as new.
+ * not stored again and ends with every message once, none announced as new. Run once per engine.
  */
+@ParameterizedClass(name = "{0}")
+@EnumSource(EngineKind.class)
 @Timeout(value = 6, unit = TimeUnit.MINUTES)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class HistoryCrashIT {
 
     private static final String OWNER = "5511999990371";
 
-    @TempDir
-    static Path workDir;
+    @Parameter
+    EngineKind engine;
 
     private PodAgainstSimulator world;
 
-    @AfterAll
+    @AfterParameterizedClassInvocation
     void stopEverything() throws Exception {
         if (world != null) {
             world.close();
@@ -40,7 +47,10 @@ class HistoryCrashIT {
 
     @Test
     void aPodKilledInTheMiddleOfAHistorySyncResumesItWithoutDuplicates() throws Exception {
-        world = PodAgainstSimulator.create(workDir, "loja-371", Map.of("KUBEZAP_HISTORY", "Full"));
+        Path workDir = Files.createTempDirectory(Path.of("target"), "history-crash-it-" + engine + "-");
+        var environment = new HashMap<>(BaileysBridge.environment(engine));
+        environment.put("KUBEZAP_HISTORY", "Full");
+        world = PodAgainstSimulator.create(workDir, "loja-371", Map.copyOf(environment));
         world.createPhone(OWNER, "Loja");
         var pastChats = HistorySyncIT.givePastChats(world, OWNER, 2);
         world.startPod();

@@ -1,18 +1,25 @@
 package io.kubezap.session.e2e;
 
-import org.junit.jupiter.api.AfterAll;
+import io.kubezap.contract.EngineKind;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** A session whose spec.history is None links a phone with past conversations: it stores none of them. */
+/** A session whose spec.history is None links a phone with past conversations: it stores none of them. Run once per engine. */
+@ParameterizedClass(name = "{0}")
+@EnumSource(EngineKind.class)
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class HistoryNoneIT {
@@ -20,12 +27,12 @@ class HistoryNoneIT {
     private static final String OWNER = "5511999990372";
     private static final String CUSTOMER = "5511988880372";
 
-    @TempDir
-    static Path workDir;
+    @Parameter
+    EngineKind engine;
 
     private PodAgainstSimulator world;
 
-    @AfterAll
+    @AfterParameterizedClassInvocation
     void stopEverything() throws Exception {
         if (world != null) {
             world.close();
@@ -34,7 +41,10 @@ class HistoryNoneIT {
 
     @Test
     void aSessionAskingForNoHistoryGetsNone() throws Exception {
-        world = PodAgainstSimulator.create(workDir, "loja-372", Map.of("KUBEZAP_HISTORY", "None"));
+        Path workDir = Files.createTempDirectory(Path.of("target"), "history-none-it-" + engine + "-");
+        var environment = new HashMap<>(BaileysBridge.environment(engine));
+        environment.put("KUBEZAP_HISTORY", "None");
+        world = PodAgainstSimulator.create(workDir, "loja-372", Map.copyOf(environment));
         world.createPhone(OWNER, "Loja");
         world.createPhone(CUSTOMER, "Cliente");
         HistorySyncIT.givePastChats(world, OWNER, 50);

@@ -1,16 +1,20 @@
 package io.kubezap.session.e2e;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import io.kubezap.contract.EngineKind;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.HexFormat;
@@ -29,8 +33,10 @@ import static org.awaitility.Awaitility.await;
  * A phone with 3 chats and 200 messages of the last days (one of them a picture), and 30 from about 200 days ago, links
  * the packaged pod (spec.history Recent, the default): the history it sends in chunks is stored, marked as history,
  * none of it announced as message.received, each chunk one history.synced event; the picture downloads like any
- * media; and older messages of a chat come on demand.
+ * media; and older messages of a chat come on demand. Run once per engine.
  */
+@ParameterizedClass(name = "{0}")
+@EnumSource(EngineKind.class)
 @Timeout(value = 6, unit = TimeUnit.MINUTES)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -38,15 +44,16 @@ class HistorySyncIT {
 
     private static final String OWNER = "5511999990370";
 
-    @TempDir
-    static Path workDir;
+    @Parameter
+    EngineKind engine;
 
     private PodAgainstSimulator world;
     private List<Map<String, Object>> pastChats;
 
-    @BeforeAll
+    @BeforeParameterizedClassInvocation
     void linkAPhoneWithPastConversations() throws Exception {
-        world = PodAgainstSimulator.create(workDir, "loja-37", Map.of());
+        Path workDir = Files.createTempDirectory(Path.of("target"), "history-it-" + engine + "-");
+        world = PodAgainstSimulator.create(workDir, "loja-37", BaileysBridge.environment(engine));
         world.createPhone(OWNER, "Loja");
         pastChats = givePastChats(world, OWNER, 50);
         world.startPod();
@@ -61,7 +68,7 @@ class HistorySyncIT {
                 .put("/api/phones/" + owner + "/history").then().statusCode(200).extract().jsonPath().getList("$");
     }
 
-    @AfterAll
+    @AfterParameterizedClassInvocation
     void stopEverything() throws Exception {
         if (world != null) {
             world.close();

@@ -93,7 +93,8 @@ public class BaileysEngine implements WhatsAppEngine {
         } catch (IOException cannotStart) {
             throw new UncheckedIOException("cannot start the Baileys bridge (" + node + " in " + bridgeDirectory + ")", cannotStart);
         }
-        var start = bridge.fields().put("version", announcedVersion).put("markOnline", session.markOnlineOnConnect());
+        var start = bridge.fields().put("version", announcedVersion).put("markOnline", session.markOnlineOnConnect())
+                .put("history", session.history().name());
         start.set("auth", authStore().load());
         bridge.call("start", start).whenComplete((ok, failed) -> {
             if (failed != null) {
@@ -137,14 +138,14 @@ public class BaileysEngine implements WhatsAppEngine {
                     retryWithCurrentVersion(line.path("retryInMs").asLong());
                 }
             }
-            case "message", "update" -> {
+            case "message", "update", "history" -> {
                 // stored first, then the keys that decrypted it, then WhatsApp told (PROTOCOL.md, "Acknowledgements")
                 boolean stored = announce(line, events, listener);
                 if (line.hasNonNull("keys")) {
                     authStore().keys(line.get("keys"));
                 }
                 if (stored) {
-                    running().call("stored", bridge.fields().put("id", line.path("id").asText()));
+                    running().call("stored", bridge.fields().put("messageId", line.path("id").asText()));
                 }
             }
             default -> announce(line, events, listener);
@@ -339,17 +340,29 @@ public class BaileysEngine implements WhatsAppEngine {
 
     @Override
     public CompletionStage<String> requestHistory(MessageRef oldest, Instant oldestAt, int count) {
-        return refused("On-demand history");
+        var request = bridge.fields().put("chat", oldest.chatJid()).put("messageId", oldest.messageId()).put("fromMe", oldest.fromMe())
+                .put("timestamp", oldestAt.toEpochMilli()).put("count", count);
+        return running().call("history", request).thenApply(answer -> answer.path("requestId").asText())
+                .exceptionallyCompose(failed -> CompletableFuture.failedFuture(
+                        new SendFailedException("History not requested: " + rootMessage(failed), true, failed)));
     }
 
     @Override
     public CompletionStage<Void> changeChat(String chatJid, ChatChange change) {
-        return refused("Changing a chat's app state");
+        return chatModify(chatJid, BridgeChatChanges.modification(change));
     }
 
     @Override
     public CompletionStage<Void> editLabel(LabelChange label) {
-        return refused("Editing labels");
+        return chatModify("", BridgeChatChanges.modification(label));
+    }
+
+    private CompletionStage<Void> chatModify(String chatJid, ObjectNode modification) {
+        var request = bridge.fields().put("chat", chatJid);
+        request.set("modification", modification);
+        return running().call("chatModify", request).<Void>thenApply(done -> null).exceptionallyCompose(failed ->
+                CompletableFuture.failedFuture(new SendFailedException("WhatsApp refused the app-state patch: "
+                        + rootMessage(failed), false, failed)));
     }
 
     /** A capability this engine lacks, as the failed call every caller of the port sees. */

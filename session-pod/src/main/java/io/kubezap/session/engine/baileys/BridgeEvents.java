@@ -35,6 +35,7 @@ final class BridgeEvents {
             case "connecting" -> new EngineEvent.Connecting(++attempt);
             case "qr" -> new EngineEvent.QrIssued(line.path("qr").asText(), clock.instant().plusMillis(line.path("ttlMs").asLong()));
             case "open" -> opened(line);
+            case "account" -> new EngineEvent.AccountUpdated(account(line));
             case "closed" -> closed(line);
             case "message" -> new EngineEvent.MessageReceived(message(line));
             case "update" -> updated(line);
@@ -48,14 +49,22 @@ final class BridgeEvents {
             case "receipt" -> new EngineEvent.ReceiptReceived(line.path("id").asText(), line.path("chat").asText(),
                     EngineEvent.Receipt.valueOf(line.path("receipt").asText()), Instant.ofEpochMilli(line.path("at").asLong()),
                     text(line, "participant"));
+            case "history" -> BridgeHistory.batch(line);
+            case "chat" -> BridgeChatChanges.chatChanged(line);
+            case "label" -> BridgeChatChanges.labelEdited(line);
+            case "contact" -> new EngineEvent.ContactSaved(line.path("jid").asText(), line.path("name").asText(), null);
             default -> null;
         });
     }
 
     private EngineEvent opened(JsonNode line) {
         attempt = 0;
+        return new EngineEvent.Connected(account(line));
+    }
+
+    private static Account account(JsonNode line) {
         String jid = line.path("jid").asText();
-        return new EngineEvent.Connected(new Account(jid, jid.substring(0, jid.indexOf('@')), text(line, "name")));
+        return new Account(jid, jid.substring(0, jid.indexOf('@')), text(line, "name"));
     }
 
     private EngineEvent closed(JsonNode line) {
@@ -78,7 +87,7 @@ final class BridgeEvents {
         return new EngineEvent.Disconnected(line.path("code").asInt() == 515 ? "RestartRequired" : "ConnectionFailure", message, retryAt);
     }
 
-    private static EngineEvent.IncomingMessage message(JsonNode line) {
+    static EngineEvent.IncomingMessage message(JsonNode line) {
         String text = text(line, "text");
         JsonNode media = line.path("media");
         MessageContent content = text != null ? new MessageContent.Text(text)

@@ -1,0 +1,51 @@
+package io.kubezap.session.engine.baileys;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.kubezap.session.engine.ChatChange;
+import io.kubezap.session.engine.EngineEvent;
+import io.kubezap.session.engine.HistoryConversation;
+
+import java.time.Instant;
+import java.util.ArrayList;
+
+/** The bridge's {@code history} event (PROTOCOL.md): a batch of the phone's history, as the Cobalt adapter reports one. */
+final class BridgeHistory {
+
+    /** Beyond this, a mute end WhatsApp wrote is in milliseconds, not seconds. */
+    private static final long MILLISECOND_TIMES = 100_000_000_000L;
+
+    private BridgeHistory() {
+    }
+
+    /** The batch, or null when it holds no conversation (the push names alone). */
+    static EngineEvent.HistorySynced batch(JsonNode line) {
+        var conversations = new ArrayList<HistoryConversation>();
+        line.path("conversations").forEach(chat -> conversations.add(conversation(chat)));
+        if (conversations.isEmpty()) {
+            return null;
+        }
+        JsonNode progress = line.get("progress");
+        return new EngineEvent.HistorySynced(line.path("syncType").asText(), line.path("chunkOrder").asInt(),
+                progress == null || progress.isNull() ? null : progress.asInt(), conversations);
+    }
+
+    private static HistoryConversation conversation(JsonNode chat) {
+        var messages = new ArrayList<EngineEvent.IncomingMessage>();
+        chat.path("messages").forEach(message -> messages.add(BridgeEvents.message(message)));
+        long pinned = chat.path("pinned").asLong();
+        return new HistoryConversation(chat.path("jid").asText(), BridgeEvents.text(chat, "name"), chat.path("unreadCount").asInt(),
+                chat.path("archived").asBoolean(), pinned > 0 ? Instant.ofEpochSecond(pinned) : null,
+                mutedUntil(chat.path("muteEndTime").asLong()), messages);
+    }
+
+    /** A mute end as WhatsApp writes it (seconds or milliseconds, -1 for ever, 0 not muted). */
+    static Instant mutedUntil(long end) {
+        if (end == 0) {
+            return null;
+        }
+        if (end < 0) {
+            return ChatChange.MUTED_FOREVER;
+        }
+        return end > MILLISECOND_TIMES ? Instant.ofEpochMilli(end) : Instant.ofEpochSecond(end);
+    }
+}
