@@ -6,6 +6,7 @@ import io.kubezap.session.engine.EngineEvent;
 import io.kubezap.session.engine.HistoryConversation;
 import io.kubezap.session.engine.LabelChange;
 import io.kubezap.session.engine.MessageContent;
+import io.kubezap.session.engine.WhatsAppRoute;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -22,7 +23,7 @@ class BridgeChatChangesTest {
     private static final String CHAT = "5511988880037@s.whatsapp.net";
 
     private final ObjectMapper json = new ObjectMapper();
-    private final BridgeEvents events = new BridgeEvents(Clock.fixed(AT, ZoneOffset.UTC));
+    private final BridgeEvents events = new BridgeEvents(Clock.fixed(AT, ZoneOffset.UTC), WhatsAppRoute.DIRECT);
 
     @Test
     void aHistoryBatchCarriesEachChatAsThePhoneHasItWithItsMessages() throws IOException {
