@@ -1,6 +1,7 @@
 package io.kubezap.simulator.appstate;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,12 +41,49 @@ public final class AccountAppState {
     }
 
     /**
-     * What the phone's owner does to a chat (or a label) in the app: one {@code SET} in the collection WhatsApp keeps
-     * it in, with the index WhatsApp's clients use. Returns the collection and its new version.
+     * What the phone's owner does to a chat (or a label) in the app: a {@code SET} (or a {@code REMOVE}) in the collection
+     * WhatsApp keeps it in, with the index WhatsApp's clients use, and the {@code REMOVE}s it entails, as the phone makes
+     * them: deleting a chat removes what the app state holds about it (archived, pinned, muted, read mark, stars, labels);
+     * clearing it removes its messages' stars; deleting a label removes it from every chat and message. One patch per
+     * collection changed; returns each collection's new version.
      */
-    public Change act(PhoneAction action, Instant at) {
-        var collection = collections.get(action.collection());
-        return new Change(collection.name(), collection.set(action.index(), action.value(at)));
+    public List<Change> act(PhoneAction action, Instant at) {
+        var byCollection = new LinkedHashMap<String, List<AppStateCollection.Mutation>>();
+        byCollection.computeIfAbsent(action.collection(), name -> new ArrayList<>()).add(action.removes()
+                ? AppStateCollection.Mutation.remove(action.index()) : AppStateCollection.Mutation.set(action.index(), action.value(at)));
+        entailedRemovals(action).forEach(entry -> byCollection.computeIfAbsent(entry.collection(), name -> new ArrayList<>())
+                .add(AppStateCollection.Mutation.remove(JsonIndex.of(entry.index().toArray(String[]::new)))));
+        var changes = new ArrayList<Change>();
+        byCollection.forEach((name, mutations) -> {
+            var collection = collections.get(name);
+            long before = collection.version();
+            long after = collection.change(mutations);
+            if (after != before) {
+                changes.add(new Change(name, after));
+            }
+        });
+        return changes;
+    }
+
+    private List<Entry> entailedRemovals(PhoneAction action) {
+        if (action.removes()) {
+            return List.of();
+        }
+        var parts = action.parts();
+        var type = parts.getFirst();
+        return entries().stream().filter(entry -> !entry.index().equals(parts)).filter(entry -> switch (type) {
+            case "deleteChat" -> !entry.collection().equals(CONTACTS_COLLECTION) && (about(entry, 1, parts.get(1))
+                    || entry.index().getFirst().startsWith("label_") && about(entry, 2, parts.get(1)));
+            case "clearChat" -> entry.index().getFirst().equals("star") && about(entry, 1, parts.get(1));
+            case "label_edit" -> Boolean.TRUE.equals(SyncProtobufs.describe(action.value(Instant.EPOCH)).get("deleted"))
+                    && (entry.index().getFirst().equals("label_jid") || entry.index().getFirst().equals("label_message"))
+                    && about(entry, 1, parts.get(1));
+            default -> false;
+        }).toList();
+    }
+
+    private static boolean about(Entry entry, int position, String what) {
+        return entry.index().size() > position && entry.index().get(position).equals(what);
     }
 
     /**

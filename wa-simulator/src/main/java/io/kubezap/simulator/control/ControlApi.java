@@ -224,6 +224,9 @@ public final class ControlApi implements AutoCloseable {
     private static PhoneAction phoneAction(Views.AppStateAction request) {
         var chat = request.chat() == null || request.chat().contains("@") ? request.chat() : request.chat() + "@s.whatsapp.net";
         var action = request.action() == null ? "" : request.action();
+        if (action.equals("remove")) {
+            return PhoneAction.remove(Optional.ofNullable(request.index()).orElseThrow(() -> new IllegalArgumentException("index is required")));
+        }
         if (chat == null && !action.startsWith("label-")) {
             throw new IllegalArgumentException("chat is required");
         }
@@ -240,7 +243,10 @@ public final class ControlApi implements AutoCloseable {
             case "label-edit", "label-delete" -> PhoneAction.editLabel(required(request.labelId(), "labelId"),
                     request.name() == null ? "" : request.name(), request.color() == null ? 0 : request.color(),
                     action.equals("label-delete"));
-            case "label", "unlabel" -> PhoneAction.labelChat(required(request.labelId(), "labelId"), chat, action.equals("label"));
+            case "label", "unlabel" -> request.messageId() == null
+                    ? PhoneAction.labelChat(required(request.labelId(), "labelId"), chat, action.equals("label"))
+                    : PhoneAction.labelMessage(required(request.labelId(), "labelId"), chat, request.messageId(),
+                    Boolean.TRUE.equals(request.fromMe()), action.equals("label"));
             default -> throw new IllegalArgumentException("unknown action '" + action + "'");
         };
     }

@@ -1,5 +1,6 @@
 package io.kubezap.simulator.stream;
 
+import io.kubezap.simulator.appstate.AppStateBlobs;
 import io.kubezap.simulator.appstate.PhoneAction;
 
 import io.kubezap.simulator.binary.NodeCodec;
@@ -92,7 +93,8 @@ public final class ChatServer {
         this.calls = new CallRelay(phones, offline, clock);
         this.mediaHost = mediaHost;
         this.codeLinking = new CodeLinkingExchange(phones, clock, settings.answerDelay(), this::offerPairing);
-        this.appState = new AppStateSync(phones, messages, offline, clock, settings.answerDelay(), history);
+        this.appState = new AppStateSync(phones, messages, offline, clock, settings.answerDelay(), history,
+                new AppStateBlobs(mediaHost));
         this.presence = new PresenceRelay(phones, offline, clock);
         this.profiles = new AccountProfiles(mediaHost, clock);
         this.accountIqs = new AccountIqs(phones, profiles);
