@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * An account's app state on the server: its sync key and its five collections. The account's push
+ * An account's app state on the server: its sync keys (the latest in use) and its five collections. The account's push
  * name lives in {@code critical_block} under {@code ["setting_pushName"]}, which is how a companion
  * learns the name of the account it is linked to. The names the owner saved for others (the phone's address book)
  * live in {@code critical_unblock_low} under {@code ["contact","<jid>"]}.
@@ -20,13 +20,25 @@ public final class AccountAppState {
             List.of(PUSH_NAME_COLLECTION, CONTACTS_COLLECTION, "regular_high", "regular_low", "regular");
     private static final String PUSH_NAME_INDEX = "[\"setting_pushName\"]";
 
-    private final SyncKey key;
+    private final List<SyncKey> keys = new ArrayList<>();
     private final Map<String, AppStateCollection> collections = new LinkedHashMap<>();
 
     public AccountAppState(String pushName, Instant now) {
-        key = SyncKey.generate(now);
+        var key = SyncKey.generate(now);
+        keys.add(key);
         COLLECTIONS.forEach(name -> collections.put(name, new AppStateCollection(name, key)));
         setPushName(pushName, now);
+    }
+
+    /**
+     * The phone makes a new sync key (as WhatsApp's phones do from time to time, e.g. when a device is removed): every
+     * collection's next patches are under it; a companion can read them once the phone shares it. Returns its id (hex).
+     */
+    public synchronized String rotateKey(Instant now) {
+        var key = SyncKey.generate(now);
+        keys.add(key);
+        collections.values().forEach(collection -> collection.rotate(key));
+        return java.util.HexFormat.of().formatHex(key.id());
     }
 
     /** Records a new push name in a new {@code critical_block} patch; returns the collection's new version. */
@@ -123,8 +135,8 @@ public final class AccountAppState {
         return List.copyOf(collections.values());
     }
 
-    /** The {@code Message} (unpadded) a phone sends a new companion to share the sync key. */
-    public byte[] keyShareMessage() {
-        return SyncProtobufs.keyShare(key);
+    /** The {@code Message} (unpadded) a phone sends a companion to share the sync keys: every key records may be under. */
+    public synchronized byte[] keyShareMessage() {
+        return SyncProtobufs.keyShare(List.copyOf(keys));
     }
 }

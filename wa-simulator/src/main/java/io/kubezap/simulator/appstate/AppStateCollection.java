@@ -45,8 +45,8 @@ public final class AppStateCollection {
     static final int MAX_PATCHES_BEHIND = 50;
 
     private final String name;
-    private final SyncKey key;
-    private final MutationKeys keys;
+    private SyncKey key;
+    private MutationKeys keys;
     private final LtHash hash = new LtHash();
     private final Map<String, byte[]> valueMacsByIndexMac = new HashMap<>();
     private final Map<String, byte[]> recordsByIndexMac = new LinkedHashMap<>();
@@ -62,6 +62,12 @@ public final class AppStateCollection {
 
     public String name() {
         return name;
+    }
+
+    /** From now on the collection's new patches (and snapshots) are under {@code newKey}; what is there stays as it was. */
+    synchronized void rotate(SyncKey newKey) {
+        key = newKey;
+        keys = MutationKeys.expand(newKey.data());
     }
 
     public synchronized long version() {

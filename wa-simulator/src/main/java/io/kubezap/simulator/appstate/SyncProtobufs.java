@@ -128,14 +128,17 @@ final class SyncProtobufs {
                 .uint64(4, size).bytes(5, sha256).bytes(6, encSha256).toByteArray();
     }
 
-    /** A {@code Message} whose {@code protocolMessage} (12) shares one {@code AppStateSyncKey} (type 6, field 7). */
-    static byte[] keyShare(SyncKey key) {
-        var fingerprint = new ProtobufWriter().uint32(1, key.fingerprint()).uint32(2, 0);
-        var keyData = new ProtobufWriter().bytes(1, key.data()).message(2, fingerprint).uint64(3, key.createdAt().toEpochMilli());
-        var syncKey = new ProtobufWriter().message(1, new ProtobufWriter().bytes(1, key.id())).message(2, keyData);
+    /** A {@code Message} whose {@code protocolMessage} (12) shares {@code AppStateSyncKey}s (type 6, field 7). */
+    static byte[] keyShare(List<SyncKey> keys) {
+        var share = new ProtobufWriter();
+        for (var key : keys) {
+            var fingerprint = new ProtobufWriter().uint32(1, key.fingerprint()).uint32(2, 0);
+            var keyData = new ProtobufWriter().bytes(1, key.data()).message(2, fingerprint).uint64(3, key.createdAt().toEpochMilli());
+            share.message(1, new ProtobufWriter().message(1, new ProtobufWriter().bytes(1, key.id())).message(2, keyData));
+        }
         var protocolMessage = new ProtobufWriter()
                 .uint32(2, PROTOCOL_APP_STATE_SYNC_KEY_SHARE)
-                .message(7, new ProtobufWriter().message(1, syncKey));
+                .message(7, share);
         return new ProtobufWriter().message(12, protocolMessage).toByteArray();
     }
 

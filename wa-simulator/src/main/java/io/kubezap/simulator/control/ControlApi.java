@@ -73,6 +73,13 @@ public final class ControlApi implements AutoCloseable {
                 Route.of("PUT", PHONE + "/contacts/([0-9]+)", (parameters, body) -> saveContact(parameters.get(0), parameters.get(1),
                         read(body, Views.SaveContact.class))),
                 Route.of("GET", PHONE + "/contacts", (parameters, body) -> ApiResponse.ok(phone(parameters.get(0)).savedContacts())),
+                Route.of("POST", PHONE + "/appstate/keys", (parameters, body) -> ApiResponse.created(Map.of("keyId",
+                        simulator.chatServer().rotateAppStateKey(parameters.get(0), body.length == 0
+                                || !Boolean.FALSE.equals(read(body, Views.RotateKey.class).share()))))),
+                Route.of("POST", PHONE + "/appstate/keys/share", (parameters, body) -> {
+                    simulator.chatServer().shareAppStateKeys(parameters.get(0));
+                    return ApiResponse.accepted(Map.of("shared", true));
+                }),
                 Route.of("POST", PHONE + "/appstate", (parameters, body) -> appStateAction(parameters.get(0),
                         read(body, Views.AppStateAction.class))),
                 Route.of("GET", PHONE + "/appstate", (parameters, body) -> ApiResponse.ok(phone(parameters.get(0)).appState().entries())),

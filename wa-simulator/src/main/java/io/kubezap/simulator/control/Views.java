@@ -61,6 +61,10 @@ final class Views {
                           String name, Integer color, List<String> index) {
     }
 
+    /** {@code POST /api/phones/{n}/appstate/keys}: whether the new key goes to the companions at once (default true). */
+    record RotateKey(Boolean share) {
+    }
+
     /** {@code PUT /api/phones/{n}/history}: past conversations to make up (see {@code PastChats}). */
     record PastChatsRequest(int chats, int messages, int olderMessages, int media, Integer messagesPerChunk) {
     }

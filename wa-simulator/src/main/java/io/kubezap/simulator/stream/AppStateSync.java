@@ -158,6 +158,32 @@ final class AppStateSync {
         tellCompanions(phone, AccountAppState.CONTACTS_COLLECTION, phone.saveContact(contact, fullName, firstName, clock.instant()));
     }
 
+    /**
+     * The phone makes a new sync key and, when {@code share}, sends it (with the earlier ones) to its linked companions;
+     * returns its id (hex).
+     *
+     * @throws NoSuchElementException when there is no such phone
+     */
+    String rotateKey(String number, boolean share) {
+        var phone = phone(number);
+        var keyId = phone.appState().rotateKey(clock.instant());
+        if (share) {
+            shareKeys(number);
+        }
+        return keyId;
+    }
+
+    /**
+     * The phone sends its sync keys to every linked companion, as it does to a companion asking for a key it lacks.
+     *
+     * @throws NoSuchElementException when there is no such phone
+     */
+    void shareKeys(String number) {
+        var phone = phone(number);
+        phone.devices().stream().filter(device -> device.status() == DeviceStatus.LINKED)
+                .forEach(device -> messages.sendToOwnCompanion(phone, device.jid(), phone.appState().keyShareMessage()));
+    }
+
     private SimulatedPhone phone(String number) {
         return phones.find(number).orElseThrow(() -> new NoSuchElementException("No phone " + number));
     }

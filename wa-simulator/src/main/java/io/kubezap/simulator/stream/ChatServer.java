@@ -391,6 +391,15 @@ public final class ChatServer {
      *
      * @throws NoSuchElementException when there is no such phone
      */
+    /** The phone makes a new app-state sync key, shared with its linked companions now or later ({@link #shareAppStateKeys}). */
+    public String rotateAppStateKey(String number, boolean share) {
+        return appState.rotateKey(number, share);
+    }
+
+    public void shareAppStateKeys(String number) {
+        appState.shareKeys(number);
+    }
+
     public void appStateAction(String number, PhoneAction action) {
         appState.act(number, action);
     }

@@ -105,6 +105,26 @@ class SnapshotsAndRemovalsTest {
         assertThat(appState.entries()).extracting(entry -> entry.index().getFirst()).containsExactly("setting_pushName");
     }
 
+    @Test
+    void aNewKeyIsUsedForTheNextPatchesAndSharedWithTheEarlierOnes() {
+        var appState = new AccountAppState("Loja", AT);
+        var before = keyId(appState.collection("critical_block").orElseThrow().patchesAfter(0).getFirst());
+
+        var rotated = appState.rotateKey(AT);
+        appState.saveContact(CHAT, "Maria", "Maria", AT);
+
+        var patch = appState.collection("critical_unblock_low").orElseThrow().patchesAfter(0).getFirst();
+        assertThat(java.util.HexFormat.of().formatHex(keyId(patch))).isEqualTo(rotated);
+        assertThat(keyId(patch)).isNotEqualTo(before);
+        var share = ProtobufReader.read(ProtobufReader.read(ProtobufReader.read(appState.keyShareMessage()).bytes(12).orElseThrow())
+                .bytes(7).orElseThrow());
+        assertThat(share.all(1)).as("both keys, for the records under the first").hasSize(2);
+    }
+
+    private static byte[] keyId(byte[] patch) {
+        return ProtobufReader.read(ProtobufReader.read(patch).bytes(6).orElseThrow()).bytes(1).orElseThrow();
+    }
+
     private static long version(byte[] patch) {
         return ProtobufReader.read(ProtobufReader.read(patch).bytes(1).orElseThrow()).uint64(1).orElseThrow();
     }
