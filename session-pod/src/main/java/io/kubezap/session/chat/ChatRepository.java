@@ -128,21 +128,23 @@ public class ChatRepository {
     }
 
     /**
-     * Applies what the account's app state says of a chat, creating its row when the session has not stored it yet;
-     * false when it changed nothing (the state was already so, e.g. this session's own change read back).
+     * Applies what the account's app state says of a chat, creating its row when the session has not stored it yet
+     * (unless the change only says the chat is as a new one would be: not archived, pinned or muted, nothing unread —
+     * e.g. what a deleted chat's removed state says); false when it changed nothing (the state was already so, e.g.
+     * this session's own change read back).
      */
     public boolean apply(Handle handle, String jid, ChatChange change, Instant at) {
         return switch (change) {
-            case ChatChange.Archive archive -> upsert(handle, jid, at, "archived = :archived", "archived is distinct from :archived",
-                    "archived", archive.archived());
-            case ChatChange.Pin pin -> upsert(handle, jid, at, "pinned_at = :pinnedAt", "(pinned_at is null) = :pinned",
+            case ChatChange.Archive archive -> upsert(handle, jid, at, archive.archived(), "archived = :archived",
+                    "archived is distinct from :archived", "archived", archive.archived());
+            case ChatChange.Pin pin -> upsert(handle, jid, at, pin.pinned(), "pinned_at = :pinnedAt", "(pinned_at is null) = :pinned",
                     "pinned", pin.pinned(), "pinnedAt", pin.pinned() ? at : null);
-            case ChatChange.Mute mute -> upsert(handle, jid, at, "muted_until = :until", "muted_until is distinct from :until",
-                    "until", mute.until());
+            case ChatChange.Mute mute -> upsert(handle, jid, at, mute.until() != null, "muted_until = :until",
+                    "muted_until is distinct from :until", "until", mute.until());
             case ChatChange.MarkRead mark -> mark.read()
-                    ? upsert(handle, jid, at, "unread_count = 0, marked_unread = false", "(unread_count > 0 or marked_unread)")
-                    : upsert(handle, jid, at, "marked_unread = true", "not marked_unread");
-            case ChatChange.Conversation c -> upsert(handle, jid, at, """
+                    ? upsert(handle, jid, at, false, "unread_count = 0, marked_unread = false", "(unread_count > 0 or marked_unread)")
+                    : upsert(handle, jid, at, true, "marked_unread = true", "not marked_unread");
+            case ChatChange.Conversation c -> upsert(handle, jid, at, true, """
                             archived = :archived, pinned_at = :pinnedAt, muted_until = :until, unread_count = :unread,
                             marked_unread = :markedUnread""",
                     "(archived, pinned_at, muted_until, unread_count, marked_unread) is distinct from (:archived, :pinnedAt, :until, :unread, :markedUnread)",
@@ -160,15 +162,14 @@ public class ChatRepository {
     }
 
     /**
-     * The chat's row with {@code set} applied when {@code changed} holds of it, or created with it; the binds are
-     * name/value pairs. True when a row was written.
+     * The chat's row with {@code set} applied when {@code changed} holds of it, or, when {@code create}, created with
+     * it; the binds are name/value pairs. True when a row was written.
      */
-    private boolean upsert(Handle handle, String jid, Instant at, String set, String changed, Object... binds) {
-        var update = db.update(handle, """
+    private boolean upsert(Handle handle, String jid, Instant at, boolean create, String set, String changed, Object... binds) {
+        boolean created = create && db.update(handle, """
                         insert into chats (namespace, session, jid, created_at) values (:ns, :session, :jid, :at)
                         on conflict (namespace, session, jid) do nothing""")
-                .bind("jid", jid).bind("at", at);
-        boolean created = update.execute() == 1;
+                .bind("jid", jid).bind("at", at).execute() == 1;
         var apply = db.update(handle, "update chats set " + set + " where namespace = :ns and session = :session and jid = :jid and ("
                 + changed + ")").bind("jid", jid);
         for (int i = 0; i < binds.length; i += 2) {
@@ -203,6 +204,11 @@ public class ChatRepository {
     private boolean label(Handle handle, String jid, ChatChange.Label label, Instant at) {
         String messageId = label.messageId() == null ? "" : label.messageId();
         if (label.labeled()) {
+            // a chat the phone labels is one of its chats, stored or not
+            db.update(handle, """
+                            insert into chats (namespace, session, jid, created_at) values (:ns, :session, :jid, :at)
+                            on conflict (namespace, session, jid) do nothing""")
+                    .bind("jid", jid).bind("at", at).execute();
             return db.update(handle, """
                             insert into label_assignments (namespace, session, label_id, chat_jid, message_id, created_at)
                             values (:ns, :session, :label, :jid, :message, :at) on conflict do nothing""")

@@ -44,7 +44,10 @@ public class MessageQueries {
     }
 
     public Optional<MessageDetail> detail(String id) {
-        return messages.find(id).map(message -> new MessageDetail(message, messages.statusHistory(id)));
+        return messages.find(id).map(message -> {
+            MessageDetail.Marks marks = messages.marks(id);
+            return new MessageDetail(message, messages.statusHistory(id), marks.starred(), marks.labels());
+        });
     }
 
     public MessagePage deleted(Optional<String> chat, Optional<MessageCursor> before, int limit) {

@@ -192,6 +192,20 @@ public class MessageRepository {
                 .bind("chat", chat).map(mapper).findOne());
     }
 
+    /** Whether the message is starred, and the labels on it (by its WhatsApp id in its chat). */
+    public MessageDetail.Marks marks(String id) {
+        return db.read(handle -> db.query(handle, """
+                        select m.starred, array(select a.label_id from label_assignments a
+                                                where a.namespace = m.namespace and a.session = m.session
+                                                  and a.chat_jid = m.chat_jid and a.message_id = m.wa_message_id
+                                                order by a.label_id) as label_ids
+                        from messages m where m.namespace = :ns and m.session = :session and m.id = :id""")
+                .bind("id", id)
+                .map((rs, ctx) -> new MessageDetail.Marks(rs.getBoolean("starred"),
+                        List.of((String[]) rs.getArray("label_ids").getArray())))
+                .findOne().orElse(MessageDetail.Marks.NONE));
+    }
+
     public List<StatusChange> statusHistory(String id) {
         return db.read(handle -> db.query(handle, """
                         select status, reason, at from message_status_history

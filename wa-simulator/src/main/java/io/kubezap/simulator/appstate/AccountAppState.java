@@ -1,13 +1,14 @@
 package io.kubezap.simulator.appstate;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * An account's app state on the server: its sync key and its five collections. The account's push
+ * An account's app state on the server: its sync keys (the latest in use) and its five collections. The account's push
  * name lives in {@code critical_block} under {@code ["setting_pushName"]}, which is how a companion
  * learns the name of the account it is linked to. The names the owner saved for others (the phone's address book)
  * live in {@code critical_unblock_low} under {@code ["contact","<jid>"]}.
@@ -19,13 +20,25 @@ public final class AccountAppState {
             List.of(PUSH_NAME_COLLECTION, CONTACTS_COLLECTION, "regular_high", "regular_low", "regular");
     private static final String PUSH_NAME_INDEX = "[\"setting_pushName\"]";
 
-    private final SyncKey key;
+    private final List<SyncKey> keys = new ArrayList<>();
     private final Map<String, AppStateCollection> collections = new LinkedHashMap<>();
 
     public AccountAppState(String pushName, Instant now) {
-        key = SyncKey.generate(now);
+        var key = SyncKey.generate(now);
+        keys.add(key);
         COLLECTIONS.forEach(name -> collections.put(name, new AppStateCollection(name, key)));
         setPushName(pushName, now);
+    }
+
+    /**
+     * The phone makes a new sync key (as WhatsApp's phones do from time to time, e.g. when a device is removed): every
+     * collection's next patches are under it; a companion can read them once the phone shares it. Returns its id (hex).
+     */
+    public synchronized String rotateKey(Instant now) {
+        var key = SyncKey.generate(now);
+        keys.add(key);
+        collections.values().forEach(collection -> collection.rotate(key));
+        return java.util.HexFormat.of().formatHex(key.id());
     }
 
     /** Records a new push name in a new {@code critical_block} patch; returns the collection's new version. */
@@ -46,12 +59,49 @@ public final class AccountAppState {
     }
 
     /**
-     * What the phone's owner does to a chat (or a label) in the app: one {@code SET} in the collection WhatsApp keeps
-     * it in, with the index WhatsApp's clients use. Returns the collection and its new version.
+     * What the phone's owner does to a chat (or a label) in the app: a {@code SET} (or a {@code REMOVE}) in the collection
+     * WhatsApp keeps it in, with the index WhatsApp's clients use, and the {@code REMOVE}s it entails, as the phone makes
+     * them: deleting a chat removes what the app state holds about it (archived, pinned, muted, read mark, stars, labels);
+     * clearing it removes its messages' stars; deleting a label removes it from every chat and message. One patch per
+     * collection changed; returns each collection's new version.
      */
-    public Change act(PhoneAction action, Instant at) {
-        var collection = collections.get(action.collection());
-        return new Change(collection.name(), collection.set(action.index(), action.value(at)));
+    public List<Change> act(PhoneAction action, Instant at) {
+        var byCollection = new LinkedHashMap<String, List<AppStateCollection.Mutation>>();
+        byCollection.computeIfAbsent(action.collection(), name -> new ArrayList<>()).add(action.removes()
+                ? AppStateCollection.Mutation.remove(action.index()) : AppStateCollection.Mutation.set(action.index(), action.value(at)));
+        entailedRemovals(action).forEach(entry -> byCollection.computeIfAbsent(entry.collection(), name -> new ArrayList<>())
+                .add(AppStateCollection.Mutation.remove(JsonIndex.of(entry.index().toArray(String[]::new)))));
+        var changes = new ArrayList<Change>();
+        byCollection.forEach((name, mutations) -> {
+            var collection = collections.get(name);
+            long before = collection.version();
+            long after = collection.change(mutations);
+            if (after != before) {
+                changes.add(new Change(name, after));
+            }
+        });
+        return changes;
+    }
+
+    private List<Entry> entailedRemovals(PhoneAction action) {
+        if (action.removes()) {
+            return List.of();
+        }
+        var parts = action.parts();
+        var type = parts.getFirst();
+        return entries().stream().filter(entry -> !entry.index().equals(parts)).filter(entry -> switch (type) {
+            case "deleteChat" -> !entry.collection().equals(CONTACTS_COLLECTION) && (about(entry, 1, parts.get(1))
+                    || entry.index().getFirst().startsWith("label_") && about(entry, 2, parts.get(1)));
+            case "clearChat" -> entry.index().getFirst().equals("star") && about(entry, 1, parts.get(1));
+            case "label_edit" -> Boolean.TRUE.equals(SyncProtobufs.describe(action.value(Instant.EPOCH)).get("deleted"))
+                    && (entry.index().getFirst().equals("label_jid") || entry.index().getFirst().equals("label_message"))
+                    && about(entry, 1, parts.get(1));
+            default -> false;
+        }).toList();
+    }
+
+    private static boolean about(Entry entry, int position, String what) {
+        return entry.index().size() > position && entry.index().get(position).equals(what);
     }
 
     /**
@@ -91,8 +141,8 @@ public final class AccountAppState {
         return List.copyOf(collections.values());
     }
 
-    /** The {@code Message} (unpadded) a phone sends a new companion to share the sync key. */
-    public byte[] keyShareMessage() {
-        return SyncProtobufs.keyShare(key);
+    /** The {@code Message} (unpadded) a phone sends a companion to share the sync keys: every key records may be under. */
+    public synchronized byte[] keyShareMessage() {
+        return SyncProtobufs.keyShare(List.copyOf(keys));
     }
 }

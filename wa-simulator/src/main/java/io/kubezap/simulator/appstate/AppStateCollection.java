@@ -19,14 +19,17 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * One app-state collection of an account (for example {@code critical_block}) as the server keeps
  * it: a list of encrypted patches, the first being version 1. Each patch's snapshot MAC covers the
  * collection's LT hash after it, and its patch MAC chains that with the patch's value MACs, so a
  * client that applies the patches in order can check every step. Patches come from the phone
- * ({@link #set}) or from a companion ({@link #apply}, checked as WhatsApp's server and phone check
- * them); the values they set are kept in the clear too, as the phone shows them.
+ * ({@link #change}: {@code SET}s and {@code REMOVE}s) or from a companion ({@link #apply}, checked as WhatsApp's
+ * server and phone check them); the values they set are kept in the clear too, as the phone shows them. Every
+ * {@value #SNAPSHOT_INTERVAL} versions the server keeps a snapshot (every record then, with the snapshot MAC of the
+ * LT hash), which a companion starting from nothing, or far behind, gets before the patches after it ({@link #pull}).
  */
 public final class AppStateCollection {
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -36,14 +39,20 @@ public final class AppStateCollection {
     private static final byte SET_OPERATION = 1;
     private static final byte REMOVE_OPERATION = 2;
     private static final int WIRE_SET = 0;
+    /** How often (in versions) the server keeps a snapshot of the collection. */
+    static final int SNAPSHOT_INTERVAL = 5;
+    /** A companion more patches behind than this gets the latest snapshot instead of every patch since its version. */
+    static final int MAX_PATCHES_BEHIND = 50;
 
     private final String name;
-    private final SyncKey key;
-    private final MutationKeys keys;
+    private SyncKey key;
+    private MutationKeys keys;
     private final LtHash hash = new LtHash();
     private final Map<String, byte[]> valueMacsByIndexMac = new HashMap<>();
+    private final Map<String, byte[]> recordsByIndexMac = new LinkedHashMap<>();
     private final Map<String, byte[]> valuesByIndex = new LinkedHashMap<>();
     private final List<byte[]> patches = new ArrayList<>();
+    private Snapshot snapshot;
 
     AppStateCollection(String name, SyncKey key) {
         this.name = name;
@@ -53,6 +62,12 @@ public final class AppStateCollection {
 
     public String name() {
         return name;
+    }
+
+    /** From now on the collection's new patches (and snapshots) are under {@code newKey}; what is there stays as it was. */
+    synchronized void rotate(SyncKey newKey) {
+        key = newKey;
+        keys = MutationKeys.expand(newKey.data());
     }
 
     public synchronized long version() {
@@ -72,17 +87,86 @@ public final class AppStateCollection {
 
     /** Sets the value at {@code index} (a JSON array such as {@code ["setting_pushName"]}) in a new patch; returns its version. */
     synchronized long set(String index, byte[] syncActionValue) {
+        return change(List.of(Mutation.set(index, syncActionValue)));
+    }
+
+    /**
+     * The phone's change: one new patch with these mutations, in order ({@code REMOVE}s of indexes the collection does
+     * not hold are left out; nothing left, no patch). A {@code REMOVE} carries the value it removes, as WhatsApp's do.
+     * Returns the collection's version after it.
+     */
+    synchronized long change(List<Mutation> mutations) {
         var version = patches.size() + 1L;
-        var indexBytes = index.getBytes(StandardCharsets.UTF_8);
-        var encrypted = encrypt(SyncProtobufs.actionData(indexBytes, syncActionValue, ACTION_VERSION));
-        var valueMac = valueMac(SET_OPERATION, encrypted);
-        var indexMac = hmacSha256(keys.index(), indexBytes);
-        mix(indexMac, valueMac, SET_OPERATION);
-        valuesByIndex.put(index, syncActionValue);
+        var encoded = new ArrayList<byte[]>();
+        var valueMacs = new ArrayList<byte[]>();
+        for (var mutation : mutations) {
+            var value = mutation.remove() ? valuesByIndex.get(mutation.index()) : mutation.value();
+            if (value == null) {
+                continue;
+            }
+            var operation = mutation.remove() ? REMOVE_OPERATION : SET_OPERATION;
+            var indexBytes = mutation.index().getBytes(StandardCharsets.UTF_8);
+            var encrypted = encrypt(SyncProtobufs.actionData(indexBytes, value, ACTION_VERSION));
+            var valueMac = valueMac(operation, encrypted);
+            var indexMac = hmacSha256(keys.index(), indexBytes);
+            var record = SyncProtobufs.record(indexMac, Crypto.concat(encrypted, valueMac), key.id());
+            mix(indexMac, valueMac, operation, record);
+            if (mutation.remove()) {
+                valuesByIndex.remove(mutation.index());
+            } else {
+                valuesByIndex.put(mutation.index(), value);
+            }
+            encoded.add(SyncProtobufs.mutation(mutation.remove(), record));
+            valueMacs.add(valueMac);
+        }
+        if (encoded.isEmpty()) {
+            return patches.size();
+        }
         var snapshotMac = snapshotMac(version);
-        var patchMac = patchMac(snapshotMac, List.of(valueMac), version);
-        patches.add(SyncProtobufs.patch(version, indexMac, Crypto.concat(encrypted, valueMac), key.id(), snapshotMac, patchMac));
+        var patchMac = patchMac(snapshotMac, valueMacs, version);
+        patches.add(SyncProtobufs.patch(version, encoded, key.id(), snapshotMac, patchMac));
+        keepSnapshot();
         return version;
+    }
+
+    /**
+     * What a companion at {@code clientVersion} is sent: the latest snapshot when it asks for one from nothing (WhatsApp
+     * Web's {@code return_snapshot}) or is more than {@value #MAX_PATCHES_BEHIND} patches behind it, then the patches
+     * after the snapshot (or after its version).
+     */
+    public synchronized Pull pull(long clientVersion, boolean wantsSnapshot) {
+        var from = Math.clamp(clientVersion, 0, patches.size());
+        if (snapshot != null && snapshot.version() > from && (wantsSnapshot && from == 0 || patches.size() - from > MAX_PATCHES_BEHIND)) {
+            return new Pull(Optional.of(snapshot), patchesAfter(snapshot.version()));
+        }
+        return new Pull(Optional.empty(), patchesAfter(from));
+    }
+
+    /** A pull's answer: perhaps a snapshot ({@code SyncdSnapshot}), and the patches after it. */
+    public record Pull(Optional<Snapshot> snapshot, List<byte[]> patches) {
+    }
+
+    /** A snapshot of the collection at {@code version}: the {@code SyncdSnapshot} (records, MAC, key id). */
+    public record Snapshot(long version, byte[] syncdSnapshot) {
+    }
+
+    /** A mutation of the phone's: {@code SET} {@code value} at {@code index}, or {@code REMOVE} what is there. */
+    public record Mutation(boolean remove, String index, byte[] value) {
+        static Mutation set(String index, byte[] value) {
+            return new Mutation(false, index, value);
+        }
+
+        static Mutation remove(String index) {
+            return new Mutation(true, index, null);
+        }
+    }
+
+    private void keepSnapshot() {
+        long version = patches.size();
+        if (version % SNAPSHOT_INTERVAL == 0) {
+            snapshot = new Snapshot(version, SyncProtobufs.snapshot(version, List.copyOf(recordsByIndexMac.values()),
+                    snapshotMac(version), key.id()));
+        }
     }
 
     /**
@@ -105,6 +189,7 @@ public final class AppStateCollection {
         var version = patches.size() + 1L;
         var hashBefore = hash.value();
         var macsBefore = new HashMap<>(valueMacsByIndexMac);
+        var recordsBefore = new LinkedHashMap<>(recordsByIndexMac);
         var valuesBefore = new LinkedHashMap<>(valuesByIndex);
         try {
             var valueMacs = new ArrayList<byte[]>();
@@ -122,19 +207,23 @@ public final class AppStateCollection {
             hash.reset(hashBefore);
             valueMacsByIndexMac.clear();
             valueMacsByIndexMac.putAll(macsBefore);
+            recordsByIndexMac.clear();
+            recordsByIndexMac.putAll(recordsBefore);
             valuesByIndex.clear();
             valuesByIndex.putAll(valuesBefore);
             throw rejected instanceof PatchRejectedException known ? known
                     : new PatchRejectedException(400, "bad-request", "unreadable patch: " + rejected.getMessage());
         }
         patches.add(Crypto.concat(patch, new ProtobufWriter().message(1, new ProtobufWriter().uint64(1, version)).toByteArray()));
+        keepSnapshot();
         return version;
     }
 
     /** One {@code SyncdMutation}: its value MAC and index MAC checked, its value decrypted and applied; returns the value MAC. */
     private byte[] applyMutation(ProtobufReader mutation) {
         var operation = mutation.uint32(1).orElse(WIRE_SET) == WIRE_SET ? SET_OPERATION : REMOVE_OPERATION;
-        var record = ProtobufReader.read(mutation.bytes(2).orElseThrow());
+        var recordBytes = mutation.bytes(2).orElseThrow();
+        var record = ProtobufReader.read(recordBytes);
         var indexMac = ProtobufReader.read(record.bytes(1).orElseThrow()).bytes(1).orElseThrow();
         var blob = ProtobufReader.read(record.bytes(2).orElseThrow()).bytes(1).orElseThrow();
         var encrypted = Arrays.copyOf(blob, blob.length - MAC_LENGTH);
@@ -147,7 +236,7 @@ public final class AppStateCollection {
         if (!Arrays.equals(hmacSha256(keys.index(), index), indexMac)) {
             throw new PatchRejectedException(400, "bad-request", "index MAC does not match");
         }
-        mix(indexMac, valueMac, operation);
+        mix(indexMac, valueMac, operation, recordBytes);
         var indexText = new String(index, StandardCharsets.UTF_8);
         if (operation == SET_OPERATION) {
             valuesByIndex.put(indexText, actionData.bytes(2).orElse(new byte[0]));
@@ -157,8 +246,11 @@ public final class AppStateCollection {
         return valueMac;
     }
 
-    /** The LT hash after a mutation: a replaced (or removed) value's MAC out, a set value's MAC in. */
-    private void mix(byte[] indexMac, byte[] valueMac, byte operation) {
+    /**
+     * The LT hash after a mutation: a replaced (or removed) value's MAC out, a set value's MAC in; the record ({@code
+     * SyncdRecord}) kept for snapshots.
+     */
+    private void mix(byte[] indexMac, byte[] valueMac, byte operation, byte[] record) {
         var indexKey = Base64.getEncoder().encodeToString(indexMac);
         var replaced = operation == SET_OPERATION ? valueMacsByIndexMac.put(indexKey, valueMac) : valueMacsByIndexMac.remove(indexKey);
         if (replaced != null) {
@@ -166,6 +258,9 @@ public final class AppStateCollection {
         }
         if (operation == SET_OPERATION) {
             hash.add(valueMac);
+            recordsByIndexMac.put(indexKey, record);
+        } else {
+            recordsByIndexMac.remove(indexKey);
         }
     }
 

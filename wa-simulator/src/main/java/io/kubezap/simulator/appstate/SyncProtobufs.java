@@ -5,6 +5,7 @@ import io.kubezap.simulator.protobuf.ProtobufWriter;
 
 import java.time.Instant;
 import java.util.Optional;
+import java.util.List;
 
 /**
  * The app-state protobuf messages the simulator writes, with the field numbers of WhatsApp's
@@ -13,6 +14,7 @@ import java.util.Optional;
  */
 final class SyncProtobufs {
     private static final int OPERATION_SET = 0;
+    private static final int OPERATION_REMOVE = 1;
     private static final int PROTOCOL_APP_STATE_SYNC_KEY_SHARE = 6;
 
     private SyncProtobufs() {
@@ -77,30 +79,72 @@ final class SyncProtobufs {
         return new ProtobufWriter().bytes(1, index).bytes(2, value).bytes(3, new byte[0]).uint32(4, version).toByteArray();
     }
 
-    /** A {@code SyncdPatch} with one {@code SET} mutation. */
-    static byte[] patch(long version, byte[] indexMac, byte[] valueBlob, byte[] keyId, byte[] snapshotMac, byte[] patchMac) {
-        var record = new ProtobufWriter()
+    /** A {@code SyncdRecord}: index MAC (1), value blob — ciphertext and value MAC — (2), key id (3). */
+    static byte[] record(byte[] indexMac, byte[] valueBlob, byte[] keyId) {
+        return new ProtobufWriter()
                 .message(1, new ProtobufWriter().bytes(1, indexMac))
                 .message(2, new ProtobufWriter().bytes(1, valueBlob))
-                .message(3, keyId(keyId));
-        var mutation = new ProtobufWriter().uint32(1, OPERATION_SET).message(2, record);
-        return new ProtobufWriter()
-                .message(1, new ProtobufWriter().uint64(1, version))
-                .message(2, mutation)
-                .bytes(4, snapshotMac)
-                .bytes(5, patchMac)
-                .message(6, keyId(keyId))
+                .message(3, keyId(keyId))
                 .toByteArray();
     }
 
-    /** A {@code Message} whose {@code protocolMessage} (12) shares one {@code AppStateSyncKey} (type 6, field 7). */
-    static byte[] keyShare(SyncKey key) {
-        var fingerprint = new ProtobufWriter().uint32(1, key.fingerprint()).uint32(2, 0);
-        var keyData = new ProtobufWriter().bytes(1, key.data()).message(2, fingerprint).uint64(3, key.createdAt().toEpochMilli());
-        var syncKey = new ProtobufWriter().message(1, new ProtobufWriter().bytes(1, key.id())).message(2, keyData);
+    /** A {@code SyncdMutation}: its operation (1, {@code SET} 0 or {@code REMOVE} 1) and record (2). */
+    static byte[] mutation(boolean remove, byte[] record) {
+        return new ProtobufWriter().uint32(1, remove ? OPERATION_REMOVE : OPERATION_SET).bytes(2, record).toByteArray();
+    }
+
+    /** A {@code SyncdPatch}: version (1), mutations (2), snapshot MAC (4), patch MAC (5), key id (6). */
+    static byte[] patch(long version, List<byte[]> mutations, byte[] keyId, byte[] snapshotMac, byte[] patchMac) {
+        var patch = new ProtobufWriter().message(1, new ProtobufWriter().uint64(1, version));
+        mutations.forEach(mutation -> patch.bytes(2, mutation));
+        return patch.bytes(4, snapshotMac).bytes(5, patchMac).message(6, keyId(keyId)).toByteArray();
+    }
+
+    /** A {@code SyncdSnapshot}: version (1), records (2), MAC (3), key id (4). */
+    static byte[] snapshot(long version, List<byte[]> records, byte[] mac, byte[] keyId) {
+        var snapshot = new ProtobufWriter().message(1, new ProtobufWriter().uint64(1, version));
+        records.forEach(record -> snapshot.bytes(2, record));
+        return snapshot.bytes(3, mac).message(4, keyId(keyId)).toByteArray();
+    }
+
+    /** The mutations of a {@code SyncdPatch} (field 2), as a {@code SyncdMutations} (its field 1) to upload apart. */
+    static byte[] mutations(byte[] patch) {
+        var mutations = new ProtobufWriter();
+        ProtobufReader.read(patch).all(2).forEach(mutation -> mutations.bytes(1, mutation));
+        return mutations.toByteArray();
+    }
+
+    /** The same {@code SyncdPatch} with its mutations replaced by {@code externalMutations} (3), a reference to them uploaded. */
+    static byte[] withExternalMutations(byte[] patch, byte[] externalBlobReference) {
+        var read = ProtobufReader.read(patch);
+        var external = new ProtobufWriter();
+        read.bytes(1).ifPresent(version -> external.bytes(1, version));
+        read.bytes(4).ifPresent(mac -> external.bytes(4, mac));
+        read.bytes(5).ifPresent(mac -> external.bytes(5, mac));
+        read.bytes(6).ifPresent(keyId -> external.bytes(6, keyId));
+        return external.bytes(3, externalBlobReference).toByteArray();
+    }
+
+    /**
+     * An {@code ExternalBlobReference}: media key (1), direct path (2), handle (3), plaintext size (4), its SHA-256 (5)
+     * and the uploaded blob's (6).
+     */
+    static byte[] externalBlobReference(byte[] mediaKey, String directPath, long size, byte[] sha256, byte[] encSha256) {
+        return new ProtobufWriter().bytes(1, mediaKey).string(2, directPath).string(3, "")
+                .uint64(4, size).bytes(5, sha256).bytes(6, encSha256).toByteArray();
+    }
+
+    /** A {@code Message} whose {@code protocolMessage} (12) shares {@code AppStateSyncKey}s (type 6, field 7). */
+    static byte[] keyShare(List<SyncKey> keys) {
+        var share = new ProtobufWriter();
+        for (var key : keys) {
+            var fingerprint = new ProtobufWriter().uint32(1, key.fingerprint()).uint32(2, 0);
+            var keyData = new ProtobufWriter().bytes(1, key.data()).message(2, fingerprint).uint64(3, key.createdAt().toEpochMilli());
+            share.message(1, new ProtobufWriter().message(1, new ProtobufWriter().bytes(1, key.id())).message(2, keyData));
+        }
         var protocolMessage = new ProtobufWriter()
                 .uint32(2, PROTOCOL_APP_STATE_SYNC_KEY_SHARE)
-                .message(7, new ProtobufWriter().message(1, syncKey));
+                .message(7, share);
         return new ProtobufWriter().message(12, protocolMessage).toByteArray();
     }
 

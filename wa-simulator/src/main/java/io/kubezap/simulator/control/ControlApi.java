@@ -73,6 +73,13 @@ public final class ControlApi implements AutoCloseable {
                 Route.of("PUT", PHONE + "/contacts/([0-9]+)", (parameters, body) -> saveContact(parameters.get(0), parameters.get(1),
                         read(body, Views.SaveContact.class))),
                 Route.of("GET", PHONE + "/contacts", (parameters, body) -> ApiResponse.ok(phone(parameters.get(0)).savedContacts())),
+                Route.of("POST", PHONE + "/appstate/keys", (parameters, body) -> ApiResponse.created(Map.of("keyId",
+                        simulator.chatServer().rotateAppStateKey(parameters.get(0), body.length == 0
+                                || !Boolean.FALSE.equals(read(body, Views.RotateKey.class).share()))))),
+                Route.of("POST", PHONE + "/appstate/keys/share", (parameters, body) -> {
+                    simulator.chatServer().shareAppStateKeys(parameters.get(0));
+                    return ApiResponse.accepted(Map.of("shared", true));
+                }),
                 Route.of("POST", PHONE + "/appstate", (parameters, body) -> appStateAction(parameters.get(0),
                         read(body, Views.AppStateAction.class))),
                 Route.of("GET", PHONE + "/appstate", (parameters, body) -> ApiResponse.ok(phone(parameters.get(0)).appState().entries())),
@@ -228,6 +235,9 @@ public final class ControlApi implements AutoCloseable {
     private static PhoneAction phoneAction(Views.AppStateAction request) {
         var chat = request.chat() == null || request.chat().contains("@") ? request.chat() : request.chat() + "@s.whatsapp.net";
         var action = request.action() == null ? "" : request.action();
+        if (action.equals("remove")) {
+            return PhoneAction.remove(Optional.ofNullable(request.index()).orElseThrow(() -> new IllegalArgumentException("index is required")));
+        }
         if (chat == null && !action.startsWith("label-")) {
             throw new IllegalArgumentException("chat is required");
         }
@@ -244,7 +254,10 @@ public final class ControlApi implements AutoCloseable {
             case "label-edit", "label-delete" -> PhoneAction.editLabel(required(request.labelId(), "labelId"),
                     request.name() == null ? "" : request.name(), request.color() == null ? 0 : request.color(),
                     action.equals("label-delete"));
-            case "label", "unlabel" -> PhoneAction.labelChat(required(request.labelId(), "labelId"), chat, action.equals("label"));
+            case "label", "unlabel" -> request.messageId() == null
+                    ? PhoneAction.labelChat(required(request.labelId(), "labelId"), chat, action.equals("label"))
+                    : PhoneAction.labelMessage(required(request.labelId(), "labelId"), chat, request.messageId(),
+                    Boolean.TRUE.equals(request.fromMe()), action.equals("label"));
             default -> throw new IllegalArgumentException("unknown action '" + action + "'");
         };
     }

@@ -58,7 +58,11 @@ final class Views {
      * unlabel ({@code labelId}); {@code chat} a number or JID.
      */
     record AppStateAction(String action, String chat, String messageId, Boolean fromMe, Long muteEnd, String labelId,
-                          String name, Integer color) {
+                          String name, Integer color, List<String> index) {
+    }
+
+    /** {@code POST /api/phones/{n}/appstate/keys}: whether the new key goes to the companions at once (default true). */
+    record RotateKey(Boolean share) {
     }
 
     /** {@code PUT /api/phones/{n}/history}: past conversations to make up (see {@code PastChats}). */

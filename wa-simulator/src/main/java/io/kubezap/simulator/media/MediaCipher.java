@@ -68,6 +68,17 @@ public final class MediaCipher {
     /** As {@link #decrypt(byte[], MediaType, byte[], byte[], byte[])}, also checking the declared length when it is not negative. */
     public static byte[] decrypt(byte[] blob, MediaType type, byte[] mediaKey, byte[] fileSha256, byte[] fileEncSha256, long fileLength)
             throws MediaIntegrityException {
+        return decrypt(blob, MediaKeys.expand(mediaKey, type), fileSha256, fileEncSha256, fileLength);
+    }
+
+    /** A blob that is not a chat message's media (a history sync's, an app-state snapshot), its keys expanded with {@code keyInfo}. */
+    public static byte[] decrypt(byte[] blob, String keyInfo, byte[] mediaKey, byte[] fileSha256, byte[] fileEncSha256)
+            throws MediaIntegrityException {
+        return decrypt(blob, MediaKeys.expand(mediaKey, keyInfo), fileSha256, fileEncSha256, -1);
+    }
+
+    private static byte[] decrypt(byte[] blob, MediaKeys keys, byte[] fileSha256, byte[] fileEncSha256, long fileLength)
+            throws MediaIntegrityException {
         if (fileEncSha256 != null && !MessageDigest.isEqual(sha256(blob), fileEncSha256)) {
             throw new MediaIntegrityException(MediaIntegrityException.Reason.ENCRYPTED_HASH_MISMATCH,
                     "the blob's SHA-256 is not the message's fileEncSha256");
@@ -75,7 +86,6 @@ public final class MediaCipher {
         if (blob.length < MAC_LENGTH + 16) {
             throw new MediaIntegrityException(MediaIntegrityException.Reason.UNDECRYPTABLE, "the blob is too short (" + blob.length + " bytes)");
         }
-        var keys = MediaKeys.expand(mediaKey, type);
         var ciphertextLength = blob.length - MAC_LENGTH;
         var receivedMac = Arrays.copyOfRange(blob, ciphertextLength, blob.length);
         if (!MessageDigest.isEqual(Arrays.copyOf(mac(keys, keys.iv(), blob, ciphertextLength), MAC_LENGTH), receivedMac)) {

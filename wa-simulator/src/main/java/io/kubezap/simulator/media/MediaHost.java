@@ -136,6 +136,11 @@ public final class MediaHost {
         return taken.times() == 0 ? Optional.empty() : Optional.of(taken);
     }
 
+    /** Stores an app-state blob (a snapshot, or a patch's mutations) the server uploads for a companion's pull. */
+    public Upload storeAppState(byte[] blob) {
+        return store(MediaType.DOCUMENT, "t62.1182-24", blob);
+    }
+
     private Upload store(MediaType type, String prefix, byte[] blob) {
         var expiry = Long.toHexString(clock.instant().plus(LINK_LIFETIME).getEpochSecond()).toUpperCase();
         var objectPath = "/v/" + prefix + "/" + Math.abs(RANDOM.nextLong() % 100_000_000_000L) + "_"

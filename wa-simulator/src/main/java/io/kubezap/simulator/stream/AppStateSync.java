@@ -1,6 +1,7 @@
 package io.kubezap.simulator.stream;
 
 import io.kubezap.simulator.appstate.AccountAppState;
+import io.kubezap.simulator.appstate.AppStateBlobs;
 import io.kubezap.simulator.appstate.AppStateCollection;
 import io.kubezap.simulator.appstate.PatchRejectedException;
 import io.kubezap.simulator.appstate.PhoneAction;
@@ -38,10 +39,12 @@ final class AppStateSync {
     private final Set<Jid> refuseNextPush = ConcurrentHashMap.newKeySet();
 
     private final HistorySender history;
+    private final AppStateBlobs blobs;
 
     AppStateSync(PhoneDirectory phones, MessageRelay messages, OfflineQueue offline, Clock clock, Duration answerDelay,
-                 HistorySender history) {
+                 HistorySender history, AppStateBlobs blobs) {
         this.history = history;
+        this.blobs = blobs;
         this.phones = phones;
         this.messages = messages;
         this.offline = offline;
@@ -91,7 +94,8 @@ final class AppStateSync {
                 .flatMap(asked -> asked.findChild("patch").flatMap(Node::contentAsBytes)
                         .map(patch -> Optional.of(push(phone.get(), device.get(), asked, patch)))
                         .orElseGet(() -> appState.collection(asked.attributes().getString("name", ""))
-                                .map(collection -> collectionAnswer(collection, asked.attributes().getLong("version"))))
+                                .map(collection -> collectionAnswer(collection, asked.attributes().getLong("version"),
+                                        asked.attributes().getBoolean("return_snapshot"))))
                         .stream())
                 .toList();
         return Optional.of(ServerNodes.appStateSync(iq, collections));
@@ -113,7 +117,7 @@ final class AppStateSync {
                 phone.takePushNameFromAppState();
             }
             tellCompanions(phone, change.collection(), change.version(), from);
-            return ServerNodes.appStateCollection(name, change.version(), List.of());
+            return ServerNodes.appStateCollection(name, change.version());
         } catch (PatchRejectedException rejected) {
             return ServerNodes.appStateCollectionError(name, rejected.code(), rejected.text());
         }
@@ -126,12 +130,15 @@ final class AppStateSync {
      */
     void act(String number, PhoneAction action) {
         var phone = phone(number);
-        var change = phone.appState().act(action, clock.instant());
-        tellCompanions(phone, change.collection(), change.version(), null);
+        phone.appState().act(action, clock.instant())
+                .forEach(change -> tellCompanions(phone, change.collection(), change.version(), null));
     }
 
-    private static Node collectionAnswer(AppStateCollection collection, long clientVersion) {
-        return ServerNodes.appStateCollection(collection.name(), collection.version(), collection.patchesAfter(clientVersion));
+    /** A pull's answer for one collection: a snapshot (uploaded) when due, and the patches, large ones' mutations uploaded. */
+    private Node collectionAnswer(AppStateCollection collection, long clientVersion, boolean wantsSnapshot) {
+        var pull = collection.pull(clientVersion, wantsSnapshot);
+        return ServerNodes.appStateCollection(collection.name(), collection.version(), pull.snapshot().map(blobs::reference).orElse(null),
+                pull.patches().stream().map(blobs::asSent).toList());
     }
 
     /**
@@ -152,6 +159,32 @@ final class AppStateSync {
     void saveContact(String number, Jid contact, String fullName, String firstName) {
         var phone = phone(number);
         tellCompanions(phone, AccountAppState.CONTACTS_COLLECTION, phone.saveContact(contact, fullName, firstName, clock.instant()));
+    }
+
+    /**
+     * The phone makes a new sync key and, when {@code share}, sends it (with the earlier ones) to its linked companions;
+     * returns its id (hex).
+     *
+     * @throws NoSuchElementException when there is no such phone
+     */
+    String rotateKey(String number, boolean share) {
+        var phone = phone(number);
+        var keyId = phone.appState().rotateKey(clock.instant());
+        if (share) {
+            shareKeys(number);
+        }
+        return keyId;
+    }
+
+    /**
+     * The phone sends its sync keys to every linked companion, as it does to a companion asking for a key it lacks.
+     *
+     * @throws NoSuchElementException when there is no such phone
+     */
+    void shareKeys(String number) {
+        var phone = phone(number);
+        phone.devices().stream().filter(device -> device.status() == DeviceStatus.LINKED)
+                .forEach(device -> messages.sendToOwnCompanion(phone, device.jid(), phone.appState().keyShareMessage()));
     }
 
     private SimulatedPhone phone(String number) {

@@ -1,5 +1,6 @@
 package io.kubezap.simulator.stream;
 
+import io.kubezap.simulator.appstate.AppStateBlobs;
 import io.kubezap.simulator.appstate.PhoneAction;
 
 import io.kubezap.simulator.binary.NodeCodec;
@@ -92,7 +93,8 @@ public final class ChatServer {
         this.calls = new CallRelay(phones, offline, clock);
         this.mediaHost = mediaHost;
         this.codeLinking = new CodeLinkingExchange(phones, clock, settings.answerDelay(), this::offerPairing);
-        this.appState = new AppStateSync(phones, messages, offline, clock, settings.answerDelay(), history);
+        this.appState = new AppStateSync(phones, messages, offline, clock, settings.answerDelay(), history,
+                new AppStateBlobs(mediaHost));
         this.presence = new PresenceRelay(phones, offline, clock);
         this.profiles = new AccountProfiles(mediaHost, clock);
         this.accountIqs = new AccountIqs(phones, profiles);
@@ -400,6 +402,15 @@ public final class ChatServer {
      *
      * @throws NoSuchElementException when there is no such phone
      */
+    /** The phone makes a new app-state sync key, shared with its linked companions now or later ({@link #shareAppStateKeys}). */
+    public String rotateAppStateKey(String number, boolean share) {
+        return appState.rotateKey(number, share);
+    }
+
+    public void shareAppStateKeys(String number) {
+        appState.shareKeys(number);
+    }
+
     public void appStateAction(String number, PhoneAction action) {
         appState.act(number, action);
     }

@@ -193,13 +193,25 @@ final class ServerNodes {
         return result(iq, Node.of("sync", collections));
     }
 
-    /** One collection in a pull's answer: its current version and the patches the client lacks. */
-    static Node appStateCollection(String name, long version, List<byte[]> patches) {
+    /** A push's answer: the collection's new version. */
+    static Node appStateCollection(String name, long version) {
+        return appStateCollection(name, version, null, List.of());
+    }
+
+    /**
+     * One collection in a pull's answer: its current version, perhaps a snapshot (its {@code ExternalBlobReference};
+     * null: none) and the patches the client lacks.
+     */
+    static Node appStateCollection(String name, long version, byte[] snapshot, List<byte[]> patches) {
         var attributes = attributes("name", name, "version", version);
-        if (patches.isEmpty()) {
-            return Node.of("collection", attributes);
+        var children = new java.util.ArrayList<Node>();
+        if (snapshot != null) {
+            children.add(Node.of("snapshot", snapshot));
         }
-        return Node.of("collection", attributes, Node.of("patches", patches.stream().map(patch -> Node.of("patch", patch)).toList()));
+        if (!patches.isEmpty()) {
+            children.add(Node.of("patches", patches.stream().map(patch -> Node.of("patch", patch)).toList()));
+        }
+        return children.isEmpty() ? Node.of("collection", attributes) : Node.of("collection", attributes, children);
     }
 
     /** A collection of a push that the server refused: {@code type="error"} with WhatsApp's error code. */

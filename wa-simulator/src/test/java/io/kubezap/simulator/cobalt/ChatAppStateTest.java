@@ -11,6 +11,7 @@ import it.auties.whatsapp.model.action.PinAction;
 import it.auties.whatsapp.model.action.StarAction;
 import it.auties.whatsapp.model.info.MessageIndexInfo;
 import it.auties.whatsapp.model.jid.Jid;
+import it.auties.whatsapp.model.sync.PatchType;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -103,6 +104,63 @@ class ChatAppStateTest {
         await().atMost(SYNC_WAIT).untilAsserted(() -> assertThat(phoneValue(number, "archive").get("archived").asBoolean()).isFalse());
         first.api.disconnect().get(10, TimeUnit.SECONDS);
         second.api.disconnect().get(10, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void aCompanionLinkedAfterThePhoneHasStateGetsSnapshotsAndALargeChangeAsAnExternalBlob() throws Exception {
+        var number = Pairing.createPhone(control, "Mercearia");
+        var chats = List.of("5511955550001@s.whatsapp.net", "5511955550002@s.whatsapp.net", "5511955550003@s.whatsapp.net",
+                "5511955550004@s.whatsapp.net", "5511955550005@s.whatsapp.net");
+        // before any companion: regular_low reaches version 5 (a snapshot) and 6, regular version 6
+        for (var chat : chats.subList(0, 3)) {
+            phoneDoes(number, Map.of("action", "archive", "chat", chat));
+        }
+        phoneDoes(number, Map.of("action", "pin", "chat", chats.get(0)));
+        phoneDoes(number, Map.of("action", "pin", "chat", chats.get(1)));
+        phoneDoes(number, Map.of("action", "unread", "chat", chats.get(2)));
+        phoneDoes(number, Map.of("action", "label-edit", "labelId", "7", "name", "Clientes", "color", 3));
+        for (var chat : chats) {
+            phoneDoes(number, Map.of("action", "label", "labelId", "7", "chat", chat));
+        }
+        var blobsBefore = appStateBlobs();
+
+        var client = Pairing.pairNewClient(control, KeyStores.fresh(), number);
+        var seen = new CopyOnWriteArrayList<Seen>();
+        client.api.addActionListener((Action action, MessageIndexInfo index) -> seen.add(new Seen(action, index)));
+        await().atMost(SYNC_WAIT).until(() -> client.api.keys().initialAppSync());
+        var account = client.api.store().jid().orElseThrow();
+        await().atMost(SYNC_WAIT).untilAsserted(() -> assertThat(client.api.keys().findHashStateByName(account, PatchType.REGULAR_LOW))
+                .hasValueSatisfying(state -> assertThat(state.version()).isEqualTo(6)));
+        assertThat(client.errors).as("Cobalt checked the snapshots' and patches' MACs").isEmpty();
+        assertThat(appStateBlobs() - blobsBefore).as("a snapshot of regular_low and of regular on the media host").isEqualTo(2);
+        assertThat(seen).as("the archived chats, read from the snapshot").filteredOn(s -> s.action() instanceof ArchiveChatAction)
+                .extracting(s -> s.index().chatJid().orElseThrow().toString()).containsExactlyInAnyOrderElementsOf(chats.subList(0, 3));
+
+        assertThat(seen).as("the label on five chats").filteredOn(s -> s.action() instanceof LabelAssociationAction).hasSize(5);
+        int before = seen.size();
+
+        phoneDoes(number, Map.of("action", "label-delete", "labelId", "7", "name", "Clientes"));
+
+        await().atMost(SYNC_WAIT).untilAsserted(() -> assertThat(client.api.keys().findHashStateByName(account, PatchType.REGULAR))
+                .hasValueSatisfying(state -> assertThat(state.version()).isEqualTo(7)));
+        await().atMost(SYNC_WAIT).untilAsserted(() -> assertThat(seen).filteredOn(s -> s.action() instanceof LabelEditAction edit && edit.deleted())
+                .hasSize(1));
+        assertThat(seen.subList(before, seen.size())).as("the REMOVEs of the label's five chats")
+                .filteredOn(s -> s.action() instanceof LabelAssociationAction).hasSize(5);
+        assertThat(appStateBlobs() - blobsBefore).as("the patch's mutations, uploaded apart").isEqualTo(3);
+        assertThat(client.errors).isEmpty();
+        client.api.disconnect().get(10, TimeUnit.SECONDS);
+    }
+
+    private static void phoneDoes(String number, Map<String, Object> action) {
+        var answer = control.post("/api/phones/" + number + "/appstate", action);
+        assertThat(answer.status()).as("%s", answer.body()).isEqualTo(202);
+    }
+
+    /** How many app-state blobs (snapshots, external mutations) the media host holds. */
+    private static long appStateBlobs() {
+        return StreamSupport.stream(control.get("/api/media").body().spliterator(), false)
+                .filter(blob -> blob.toString().contains("t62.1182-24")).count();
     }
 
     /** The value the phone holds for {@code [type, CHAT]}, or null. */

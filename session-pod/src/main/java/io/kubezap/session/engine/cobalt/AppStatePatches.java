@@ -26,7 +26,6 @@ import it.auties.whatsapp.model.action.PinAction;
 import it.auties.whatsapp.model.action.PinActionBuilder;
 import it.auties.whatsapp.model.action.StarAction;
 import it.auties.whatsapp.model.action.StarActionBuilder;
-import it.auties.whatsapp.model.info.MessageIndexInfo;
 import it.auties.whatsapp.model.setting.PushNameSettingsBuilder;
 import it.auties.whatsapp.model.sync.ActionMessageRangeSyncBuilder;
 import it.auties.whatsapp.model.sync.ActionValueSync;
@@ -52,8 +51,9 @@ import java.util.stream.Collectors;
  * {@code label_message} index, it has no label methods at all, and its star needs a message from its own store; so
  * the adapter builds each patch's index and collection itself (whatsmeow's appstate package is the public description)
  * and pushes it through Cobalt's {@code SocketHandler.pushPatch}, which encrypts it, computes its MACs and LT hash and
- * keeps the collection's version. Reading, Cobalt parses an index's JSON array positionally ({@code [type, chat,
- * message, fromMe]}), so a label association's chat arrives as its "message id" and is taken from there.
+ * keeps the collection's version. Reading takes the mutations from {@link AppStateMutations} (operation and whole
+ * index), not from Cobalt's {@code onAction}, which reports a {@code REMOVE} as a {@code SET} and cuts every index to
+ * {@code [type, chat, message, fromMe]}.
  */
 final class AppStatePatches {
 
@@ -159,34 +159,90 @@ final class AppStatePatches {
         return '"' + value.replace("\\", "\\\\").replace("\"", "\\\"") + '"';
     }
 
-    /** What the phone (or another companion) changed, when it is a chat's state; Cobalt's parsed index as it gives it. */
-    static Optional<Incoming> read(Action action, MessageIndexInfo index) {
-        String chat = index.chatJid().map(jid -> jid.toSimpleJid().toString()).orElse(null);
-        ChatChange change = switch (action) {
-            case ArchiveChatAction archive -> new ChatChange.Archive(archive.archived());
-            case PinAction pin -> new ChatChange.Pin(pin.pinned());
-            case MuteAction mute -> new ChatChange.Mute(mutedUntil(mute));
-            case MarkChatAsReadAction mark -> new ChatChange.MarkRead(mark.read());
-            case DeleteChatAction ignored -> new ChatChange.Delete();
-            case ClearChatAction ignored -> new ChatChange.Clear(false);
-            case StarAction star -> index.messageId().map(id -> (ChatChange) new ChatChange.Star(id, index.fromMe(), null,
-                    star.starred())).orElse(null);
-            case LabelAssociationAction label when "label_jid".equals(index.type()) && index.chatJid().isPresent()
-                    && index.messageId().isPresent() -> {
-                chat = index.messageId().get();
-                yield new ChatChange.Label(index.chatJid().get().user(), null, label.labeled());
-            }
-            default -> null;
-        };
-        return change == null || chat == null ? Optional.empty() : Optional.of(new Incoming(chat, change));
+    /**
+     * What the phone (or another companion) changed, when it is a chat's state (or a message's in it): a {@code SET}
+     * says the new state; a {@code REMOVE} takes the state away (unarchived, unpinned, unmuted, unstarred, unlabeled).
+     */
+    static Optional<Incoming> read(AppStateMutations.Mutation mutation) {
+        List<String> index = mutation.index();
+        String type = part(index, 0);
+        boolean labelIndex = "label_jid".equals(type) || "label_message".equals(type);
+        String chat = canonical(part(index, labelIndex ? 2 : 1));
+        if (chat == null) {
+            return Optional.empty();
+        }
+        ChatChange change = mutation.remove() ? removed(type, index) : set(type, index, mutation.value().action().orElse(null));
+        return Optional.ofNullable(change).map(known -> new Incoming(chat, known));
     }
 
-    static Optional<LabelChange> readLabel(Action action, MessageIndexInfo index) {
-        if (action instanceof LabelEditAction edit) {
-            String id = edit.id() != 0 ? Integer.toString(edit.id()) : index.chatJid().map(jid -> jid.user()).orElse(null);
-            return Optional.ofNullable(id).map(known -> new LabelChange(known, edit.name().orElse(""), edit.color(), edit.deleted()));
+    private static ChatChange set(String type, List<String> index, Action action) {
+        return switch (action) {
+            case ArchiveChatAction archive when "archive".equals(type) -> new ChatChange.Archive(archive.archived());
+            case PinAction pin when "pin_v1".equals(type) -> new ChatChange.Pin(pin.pinned());
+            case MuteAction mute when "mute".equals(type) -> new ChatChange.Mute(mutedUntil(mute));
+            case MarkChatAsReadAction mark when "markChatAsRead".equals(type) -> new ChatChange.MarkRead(mark.read());
+            case DeleteChatAction ignored when "deleteChat".equals(type) -> new ChatChange.Delete();
+            case ClearChatAction ignored when "clearChat".equals(type) -> new ChatChange.Clear("1".equals(part(index, 2)));
+            case StarAction star when "star".equals(type) && part(index, 2) != null -> star(index, star.starred());
+            case LabelAssociationAction label when "label_jid".equals(type) || "label_message".equals(type) ->
+                    labelOf(type, index, label.labeled());
+            case null, default -> null;
+        };
+    }
+
+    private static ChatChange removed(String type, List<String> index) {
+        return switch (type) {
+            case "archive" -> new ChatChange.Archive(false);
+            case "pin_v1" -> new ChatChange.Pin(false);
+            case "mute" -> new ChatChange.Mute(null);
+            case "star" -> part(index, 2) == null ? null : star(index, false);
+            case "label_jid", "label_message" -> labelOf(type, index, false);
+            case null, default -> null;
+        };
+    }
+
+    /** {@code ["star", chat, message, fromMe, participant]}: {@code participant} "0" when the message is not a group member's. */
+    private static ChatChange star(List<String> index, boolean starred) {
+        String participant = part(index, 4);
+        return new ChatChange.Star(part(index, 2), "1".equals(part(index, 3)),
+                participant == null || "0".equals(participant) ? null : participant, starred);
+    }
+
+    /** {@code ["label_jid", label, chat]} or {@code ["label_message", label, chat, message, fromMe, "0"]}. */
+    private static ChatChange labelOf(String type, List<String> index, boolean labeled) {
+        String label = part(index, 1);
+        String message = "label_message".equals(type) ? part(index, 3) : null;
+        if (label == null || "label_message".equals(type) && message == null) {
+            return null;
         }
-        return Optional.empty();
+        return new ChatChange.Label(label, message, labeled);
+    }
+
+    /** A label created, changed or deleted ({@code ["label_edit", id]}): a {@code REMOVE} deletes it too. */
+    static Optional<LabelChange> readLabel(AppStateMutations.Mutation mutation) {
+        String id = part(mutation.index(), 1);
+        if (!"label_edit".equals(part(mutation.index(), 0)) || id == null) {
+            return Optional.empty();
+        }
+        var edit = mutation.value() == null ? Optional.<LabelEditAction>empty() : mutation.value().action()
+                .filter(LabelEditAction.class::isInstance).map(LabelEditAction.class::cast);
+        if (mutation.remove()) {
+            return Optional.of(new LabelChange(id, edit.flatMap(LabelEditAction::name).orElse(""), edit.map(LabelEditAction::color)
+                    .orElse(0), true));
+        }
+        return edit.map(found -> new LabelChange(id, found.name().orElse(""), found.color(), found.deleted()));
+    }
+
+    private static String part(List<String> index, int position) {
+        return index.size() > position ? index.get(position) : null;
+    }
+
+    /** A chat's JID as the session keeps it (no device or agent part); null when it is not one. */
+    private static String canonical(String jid) {
+        if (jid == null || !jid.contains("@")) {
+            return null;
+        }
+        return Jid.of(jid).toSimpleJid().toString();
     }
 
     /** Cobalt names the field seconds; WhatsApp writes milliseconds (and -1 for ever); either is read. */

@@ -24,7 +24,9 @@ final class CobaltClients {
         store.setCheckPatchMacs(true);
         // Cobalt hands the first ref to this handler; the adapter builds every ref's QR from the pair-device node
         var qrHandler = keys.registered() ? null : QrHandler.toPlainString(firstRefOnly -> { });
-        return new SessionClient(store, keys, qrHandler);
+        var client = new SessionClient(store, keys, qrHandler);
+        ReaderSafePulls.install(client);
+        return client;
     }
 
     private static final class SessionClient extends Whatsapp {

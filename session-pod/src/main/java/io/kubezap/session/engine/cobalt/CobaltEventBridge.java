@@ -46,6 +46,7 @@ final class CobaltEventBridge implements Listener {
 
     private final int generation;
     private final Sink sink;
+    private final AppStateCatchUp appStateCatchUp = new AppStateCatchUp();
 
     CobaltEventBridge(int generation, Sink sink) {
         this.generation = generation;
@@ -55,6 +56,15 @@ final class CobaltEventBridge implements Listener {
     @Override
     public void onNodeReceived(Whatsapp whatsapp, Node incoming) {
         sink.onNode(generation, incoming);
+        appStateCatchUp.onNode(whatsapp, incoming);
+        if (AppStateMutations.isSyncAnswer(incoming)) {
+            var read = AppStateMutations.read(whatsapp, incoming);
+            appStateCatchUp.onAwaitingKeys(read.awaitingKeys());
+            read.mutations().forEach(mutation -> {
+                AppStatePatches.read(mutation).ifPresent(chat -> sink.onChatChanged(generation, chat.chatJid(), chat.change()));
+                AppStatePatches.readLabel(mutation).ifPresent(label -> sink.onLabelEdited(generation, label));
+            });
+        }
     }
 
     @Override
@@ -82,8 +92,9 @@ final class CobaltEventBridge implements Listener {
     }
 
     /**
-     * A name the owner saved for someone on the phone reaches Cobalt by app-state sync ({@code critical_unblock_low});
-     * so do the chats' states (archived, pinned, muted, read, starred messages) and labels, from the {@code regular*} collections.
+     * A name the owner saved for someone on the phone reaches Cobalt by app-state sync ({@code critical_unblock_low}).
+     * The chats' states (archived, pinned, muted, read, starred messages) and labels, from the {@code regular*}
+     * collections, are read from the sync answers themselves ({@link #onNodeReceived}, {@link AppStateMutations}).
      */
     @Override
     public void onAction(Whatsapp whatsapp, Action action, MessageIndexInfo index) {
@@ -91,8 +102,6 @@ final class CobaltEventBridge implements Listener {
             sink.onContactSaved(generation, index.chatJid().get().toSimpleJid().toString(), contact.fullName().orElse(null),
                     contact.firstName().orElse(null));
         }
-        AppStatePatches.read(action, index).ifPresent(chat -> sink.onChatChanged(generation, chat.chatJid(), chat.change()));
-        AppStatePatches.readLabel(action, index).ifPresent(label -> sink.onLabelEdited(generation, label));
     }
 
     @Override
