@@ -125,7 +125,7 @@ class EnginesIT {
     @Test
     @Order(6)
     void whatBaileysDoesNotBridgeIsRefusedAs501() {
-        assumeTrue(engine == EngineKind.Baileys, "Cobalt does all of these: StatusIT, ChatStateIT, AccountIT, HistorySyncIT, GroupExtrasIT");
+        assumeTrue(engine == EngineKind.Baileys, "Cobalt does all of these: StatusIT, ChatStateIT, AccountIT, HistorySyncIT, GroupExtrasIT, ChannelsIT");
         String chat = CUSTOMER + "@s.whatsapp.net";
         long before = world.lastEventId();
 
@@ -134,6 +134,7 @@ class EnginesIT {
         assertRefused(world.api().body(Map.of("count", 5)).post("/chats/" + chat + "/history"), "history");
         assertRefused(world.api().body(Map.of("name", "Loja Nova")).put("/profile/name"), "account");
         assertRefused(world.api().queryParam("code", "AbCdEfGhIjK").get("/groups/join-info"), "Group extras");
+        assertRefused(world.api().body(Map.of("name", "Ofertas")).post("/channels"), "Channels");
 
         assertThat(world.api().get("/status").then().statusCode(200).extract().jsonPath().getList("items")).isEmpty();
         assertThat(world.eventsAfter("chat.updated", before)).isEmpty();
