@@ -58,7 +58,8 @@ public final class ControlApi implements AutoCloseable {
         this.server = server;
         this.routes = java.util.stream.Stream.concat(java.util.stream.Stream.concat(
                 GroupRoutes.routes(simulator.chatServer().groups(), this::read).stream(),
-                GroupMessageRoutes.routes(simulator.chatServer(), simulator.phones(), this::read).stream()), java.util.stream.Stream.of(
+                java.util.stream.Stream.concat(GroupMessageRoutes.routes(simulator.chatServer(), simulator.phones(), this::read).stream(),
+                        ChannelRoutes.routes(simulator.chatServer().channels(), this::read).stream())), java.util.stream.Stream.of(
                 Route.of("GET", "/api/health", (parameters, body) -> ApiResponse.ok(Map.of("status", "UP"))),
                 Route.of("GET", "/api/info", (parameters, body) -> ApiResponse.ok(info())),
                 Route.of("GET", "/api/network", (parameters, body) -> ApiResponse.ok(network())),
@@ -499,6 +500,8 @@ public final class ControlApi implements AutoCloseable {
         } catch (io.kubezap.simulator.group.GroupException refused) {
             var status = refused.code() == 401 ? 403 : refused.code();
             return problem(status, refused.text(), refused.getMessage());
+        } catch (io.kubezap.simulator.channel.ChannelException refused) {
+            return problem(refused.code(), "Channel request refused", refused.getMessage());
         } catch (NoSuchElementException exception) {
             return problem(404, "Not Found", exception.getMessage());
         } catch (IllegalArgumentException exception) {
