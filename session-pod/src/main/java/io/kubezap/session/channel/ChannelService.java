@@ -139,7 +139,7 @@ public class ChannelService {
         }
         var code = invite.group(1) != null ? invite.group(1) : invite.group(2);
         return call(engine.byInvite(code).exceptionally(failure -> {
-            var cause = failure instanceof CompletionException wrapped && wrapped.getCause() != null ? wrapped.getCause() : failure;
+            var cause = cause(failure);
             if (cause instanceof ChannelRefusedException refused && refused.code() == 404) {
                 throw new Failure(Failure.Kind.NOT_FOUND, "invite-code-not-found", "No such invite code",
                         "No channel has the invite code " + code);
@@ -160,10 +160,14 @@ public class ChannelService {
 
     private static <T> T call(CompletionStage<T> stage, String subject) {
         return EngineCalls.await(stage.exceptionally(failure -> {
-            var cause = failure instanceof CompletionException wrapped && wrapped.getCause() != null ? wrapped.getCause() : failure;
+            var cause = cause(failure);
             throw cause instanceof ChannelRefusedException refused ? asProblem(refused, subject)
                     : cause instanceof RuntimeException runtime ? runtime : new CompletionException(cause);
         }));
+    }
+
+    private static Throwable cause(Throwable failure) {
+        return failure instanceof CompletionException wrapped && wrapped.getCause() != null ? wrapped.getCause() : failure;
     }
 
     private static Failure asProblem(ChannelRefusedException refused, String subject) {
