@@ -146,9 +146,15 @@ class ChannelsTest {
         assertThat(seen.path("messages").get(0).path("serverId").asLong()).isEqualTo(serverId);
         assertThat(seen.path("subscriberCount").asInt()).isEqualTo(1);
 
-        // Bia reacts; the owner reads the count in the channel's message updates
+        // Bia reacts; the owner is told the count live (it asked for live updates), and reads it in the message updates
+        var live = api.sendNode(Node.of("iq", Map.of("xmlns", "newsletter", "type", "set", "to", jid.toString()), Node.of("live_updates")))
+                .get(60, TimeUnit.SECONDS);
+        assertThat(live.findChild("live_updates").orElseThrow().attributes().getLong("duration")).isEqualTo(300);
         assertThat(shop.control.post("/api/channels/" + jid.user() + "/messages/" + serverId + "/reactions",
                 Map.of("from", bia, "emoji", "👍")).status()).isEqualTo(200);
+        await().atMost(LinkedShop.DELIVERY_WAIT).until(() -> shop.client.nodesReceived.stream().anyMatch(node ->
+                node.description().equals("notification") && node.attributes().getString("type", "").equals("newsletter")
+                        && node.toString().contains("👍")));
         var updates = api.sendNode(Node.of("iq", Map.of("xmlns", "newsletter", "type", "get", "to", jid.toString()),
                 Node.of("message_updates", Map.of("count", 10)))).get(60, TimeUnit.SECONDS);
         var counted = updates.findChild("message_updates").flatMap(node -> node.findChild("messages")).orElseThrow()
