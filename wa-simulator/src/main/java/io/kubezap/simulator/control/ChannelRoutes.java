@@ -6,7 +6,6 @@ import io.kubezap.simulator.content.Content;
 import io.kubezap.simulator.content.MessageContents;
 import io.kubezap.simulator.stream.ChannelFeed;
 
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
@@ -120,13 +119,6 @@ final class ChannelRoutes {
     }
 
     private static byte[] base64(String data) {
-        if (data == null) {
-            return null;
-        }
-        try {
-            return Base64.getDecoder().decode(data);
-        } catch (IllegalArgumentException exception) {
-            throw new IllegalArgumentException("picture is not base64: " + exception.getMessage());
-        }
+        return ControlApi.decodeBase64(data, "picture");
     }
 }
