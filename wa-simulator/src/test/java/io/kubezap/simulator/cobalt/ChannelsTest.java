@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import it.auties.whatsapp.model.info.NewsletterMessageInfo;
 import it.auties.whatsapp.model.jid.Jid;
 import it.auties.whatsapp.model.jid.JidServer;
+import it.auties.whatsapp.model.message.standard.ImageMessage;
 import it.auties.whatsapp.model.message.standard.TextMessage;
 import it.auties.whatsapp.model.newsletter.NewsletterMetadata;
 import it.auties.whatsapp.model.newsletter.NewsletterViewerMetadata;
@@ -15,6 +16,8 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -37,6 +40,7 @@ class ChannelsTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String FETCH_QUERY = "6563316087068696";
     private static final String CREATE_QUERY = "6234210096708695";
+    private static final byte[] PICTURE = TestMedia.png(16, 16);
 
     @RegisterExtension
     static final LinkedShop shop = new LinkedShop();
@@ -108,6 +112,17 @@ class ChannelsTest {
         var reacted = shop.control.get("/api/channels/" + jid.user() + "/messages").body().get(1);
         assertThat(reacted.path("reactions").path("😋").asInt()).isEqualTo(1);
         assertThat(reacted.path("reactionsBy").path(shop.number).asText()).isEqualTo("😋");
+
+        // a picture travels unencrypted: no media key, the blob on the media host is the file itself
+        var pictured = shop.control.post("/api/channels/" + jid.user() + "/messages", Map.of("type", "image", "caption", "Olha o bolo",
+                "media", Map.of("data", Base64.getEncoder().encodeToString(PICTURE), "mimeType", "image/png")));
+        assertThat(pictured.status()).as("%s", pictured.body()).isEqualTo(201);
+        await().atMost(LinkedShop.DELIVERY_WAIT).until(() -> received(pictured.body()).isPresent());
+        var image = (ImageMessage) received(pictured.body()).orElseThrow().message().content();
+        assertThat(image.caption()).hasValue("Olha o bolo");
+        assertThat(image.mediaKey()).isEmpty();
+        assertThat(SimulatorFixture.simulator().mediaHost().download(image.mediaDirectPath().orElseThrow())).isEqualTo(PICTURE);
+        assertThat(image.mediaSha256().orElseThrow()).isEqualTo(MessageDigest.getInstance("SHA-256").digest(PICTURE));
 
         // after unfollowing, posts no longer reach the client: a text Ana sends after the post arrives, the post does not
         api.leaveNewsletter(jid).get(60, TimeUnit.SECONDS);
