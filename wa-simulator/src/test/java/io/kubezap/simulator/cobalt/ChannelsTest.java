@@ -72,6 +72,12 @@ class ChannelsTest {
         assertThat(byInvite.path("thread_metadata").path("subscribers_count").asText()).isEqualTo("0");
         assertThat(byInvite.has("viewer_metadata")).as("asked without viewer metadata").isFalse();
         assertThat(fetchByInvite("0029VaNoSuchChannel000000").isNull()).isTrue();
+
+        // Cobalt's own call (its query id, then a live-updates IQ naming the channel's JID) works with cobalt-media's BinaryLength
+        var own = api.createNewsletter("Loja no Canal", "Tudo aqui").get(60, TimeUnit.SECONDS).orElseThrow();
+        assertThat(own.metadata().flatMap(NewsletterMetadata::name).map(name -> name.text())).hasValue("Loja no Canal");
+        assertThat(shop.control.get("/api/channels/" + own.jid().user()).body().path("owner").asText()).isEqualTo(shop.number);
+        assertThat(shop.client.errors).as("Cobalt's errors").isEmpty();
     }
 
     @Test
@@ -105,6 +111,11 @@ class ChannelsTest {
         var listed = history.findChild("messages").orElseThrow().listChildren("message");
         assertThat(listed).extracting(message -> message.attributes().getLong("server_id"))
                 .containsExactly(first.path("serverId").asLong(), second.path("serverId").asLong());
+
+        // Cobalt's own history call asks with the channel's JID and keeps what it gets in its store
+        api.queryNewsletterMessages(jid, 10).get(60, TimeUnit.SECONDS);
+        assertThat(api.store().findNewsletterByJid(jid).orElseThrow().messages()).extracting(NewsletterMessageInfo::serverId)
+                .contains(first.path("serverId").asInt(), second.path("serverId").asInt(), third.path("serverId").asInt());
 
         // a reaction, as whatsmeow sends it (Cobalt 0.0.10's names no server id), is counted for the owner to see
         api.sendNode(Node.of("message", Map.of("to", jid.toString(), "id", UUID.randomUUID().toString(), "server_id", second.path("serverId").asLong(),
@@ -205,11 +216,7 @@ class ChannelsTest {
                 "input", Map.of("key", code, "type", "INVITE"))).path("xwa2_newsletter");
     }
 
-    /**
-     * A channel created as whatsmeow creates it ({@code CreateNewsletter}): Cobalt 0.0.10's {@code createNewsletter} sends the
-     * same query, then subscribes to live updates with the channel's JID as a node attribute, which its encoder cannot
-     * write (the connection breaks).
-     */
+    /** A channel created as whatsmeow creates it ({@code CreateNewsletter}: its query id, {@code newsletter_input}). */
     private static JsonNode create(String name, String description) throws Exception {
         var input = new java.util.HashMap<String, Object>(Map.of("name", name));
         if (description != null) {
