@@ -1,8 +1,8 @@
 package io.kubezap.simulator.channel;
 
 import io.kubezap.simulator.group.Group;
+import io.kubezap.simulator.group.ThreadIds;
 
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Collection;
 import java.util.Comparator;
@@ -21,8 +21,6 @@ public final class Channels {
     /** WhatsApp's limits on a channel's name and description. */
     static final int NAME_MAX_LENGTH = 100;
     static final int DESCRIPTION_MAX_LENGTH = 2048;
-    private static final SecureRandom RANDOM = new SecureRandom();
-    private static final String CODE_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
 
     private final Map<String, Channel> channels = new ConcurrentHashMap<>();
     private final Function<byte[], Group.GroupPicture> pictures;
@@ -155,24 +153,15 @@ public final class Channels {
     }
 
     private static String bare(String channelId) {
-        return channelId.endsWith("@newsletter") ? channelId.substring(0, channelId.length() - "@newsletter".length()) : channelId;
+        return ThreadIds.bare(channelId, "newsletter");
     }
 
-    /** WhatsApp's channel ids are 18 digits starting 120363. */
     private String newId() {
-        String id;
-        do {
-            id = "120363" + String.format("%012d", RANDOM.nextLong(1_000_000_000_000L));
-        } while (channels.containsKey(id));
-        return id;
+        return ThreadIds.newId(channels::containsKey);
     }
 
     /** WhatsApp's channel links end in 24 characters starting 0029Va. */
     private static String newInviteCode() {
-        var code = new StringBuilder("0029Va");
-        for (var i = 0; i < 18; i++) {
-            code.append(CODE_ALPHABET.charAt(RANDOM.nextInt(CODE_ALPHABET.length())));
-        }
-        return code.toString();
+        return "0029Va" + ThreadIds.randomCode(18);
     }
 }

@@ -4,11 +4,13 @@ import io.kubezap.simulator.channel.Channel;
 import io.kubezap.simulator.channel.ChannelPost;
 import io.kubezap.simulator.content.Content;
 import io.kubezap.simulator.content.MessageContents;
+import io.kubezap.simulator.media.MediaType;
+import io.kubezap.simulator.phone.OutgoingMedia;
 import io.kubezap.simulator.stream.ChannelFeed;
 
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The control API's channels (newsletters): a phone creates one, posts to it, follows, unfollows and reacts; what the
@@ -21,7 +23,7 @@ final class ChannelRoutes {
     record CreateChannel(String name, String description, String picture) {
     }
 
-    record Post(String text, String from) {
+    record Post(String text, String from, String type, Views.MediaBody media, String caption) {
     }
 
     record Follower(String number) {
@@ -33,11 +35,15 @@ final class ChannelRoutes {
     record UpdateChannel(String name, String description, String picture, Boolean verified) {
     }
 
-    record PostView(long serverId, String id, String type, String mediaType, String text, String timestamp,
-                    Map<String, Integer> reactions, Map<String, String> reactionsBy, int views, List<String> audience) {
+    record PostView(long serverId, String id, String type, String mediaType, String text, String caption, String directPath,
+                    String timestamp, Map<String, Integer> reactions, Map<String, String> reactionsBy, int views, List<String> audience) {
         static PostView of(ChannelPost post) {
-            return new PostView(post.serverId(), post.id(), post.type(), post.mediaType(), textOf(post), post.timestamp().toString(),
-                    post.reactionCounts(), post.reactionsBy(), post.views(), List.copyOf(post.audience()));
+            var content = contentOf(post);
+            var media = content instanceof Content.Media attached ? attached.media() : null;
+            return new PostView(post.serverId(), post.id(), post.type(), post.mediaType(),
+                    content instanceof Content.Text text ? text.text() : null, media == null ? null : media.caption(),
+                    media == null ? null : media.directPath(), post.timestamp().toString(), post.reactionCounts(), post.reactionsBy(),
+                    post.views(), List.copyOf(post.audience()));
         }
     }
 
@@ -87,7 +93,7 @@ final class ChannelRoutes {
                     var request = reader.read(body, Post.class);
                     var channel = channels.require(parameters.get(0));
                     var from = request.from() == null || request.from().isBlank() ? channel.owner() : request.from();
-                    return ApiResponse.created(PostView.of(feed.postText(from, channel.id(), request.text())));
+                    return ApiResponse.created(PostView.of(post(feed, from, channel.id(), request)));
                 }),
                 Route.of("POST", CHANNEL + "/messages/([0-9]+)/reactions", (parameters, body) -> {
                     var request = reader.read(body, React.class);
@@ -111,22 +117,29 @@ final class ChannelRoutes {
                 }));
     }
 
-    private static String textOf(ChannelPost post) {
+    /** A text, or a file ({@code type} image, video, audio, voice, document or sticker, with {@code media} and {@code caption}). */
+    private static ChannelPost post(ChannelFeed feed, String from, String channelId, Post request) {
+        if (request.type() == null || request.type().equals("text")) {
+            return feed.postText(from, channelId, request.text());
+        }
+        var type = MediaType.fromId(request.type()).orElseThrow(() -> new IllegalArgumentException(
+                "type is text, image, video, audio, voice, document or sticker, got " + request.type()));
+        var media = Optional.ofNullable(request.media())
+                .orElseThrow(() -> new IllegalArgumentException("A " + type.id() + " post needs media: {data, mimeType, fileName}"));
+        return feed.postMedia(from, channelId, new OutgoingMedia(type, ControlApi.decodeBase64(media.data(), "media.data"),
+                media.mimeType(), media.fileName(), request.caption(), null,
+                new OutgoingMedia.Dimensions(media.seconds(), media.width(), media.height())));
+    }
+
+    private static Content contentOf(ChannelPost post) {
         try {
-            return MessageContents.parse(post.message()).content() instanceof Content.Text text ? text.text() : null;
+            return MessageContents.parse(post.message()).content();
         } catch (RuntimeException unreadable) {
-            return null;
+            return new Content.Unknown();
         }
     }
 
     private static byte[] base64(String data) {
-        if (data == null) {
-            return null;
-        }
-        try {
-            return Base64.getDecoder().decode(data);
-        } catch (IllegalArgumentException exception) {
-            throw new IllegalArgumentException("picture is not base64: " + exception.getMessage());
-        }
+        return ControlApi.decodeBase64(data, "picture");
     }
 }

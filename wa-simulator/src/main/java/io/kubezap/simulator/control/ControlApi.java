@@ -359,13 +359,18 @@ public final class ControlApi implements AutoCloseable {
     }
 
     private static byte[] decodeBase64(String data) {
+        return decodeBase64(data, "media.data");
+    }
+
+    /** {@code data} (MIME base64, null passes), or a 400 naming the {@code field} that is not base64. */
+    static byte[] decodeBase64(String data, String field) {
         if (data == null) {
             return null;
         }
         try {
             return Base64.getMimeDecoder().decode(data);
         } catch (IllegalArgumentException exception) {
-            throw new IllegalArgumentException("media.data is not base64: " + exception.getMessage());
+            throw new IllegalArgumentException(field + " is not base64: " + exception.getMessage());
         }
     }
 

@@ -5,6 +5,10 @@ import io.kubezap.simulator.channel.ChannelException;
 import io.kubezap.simulator.channel.ChannelPost;
 import io.kubezap.simulator.channel.Channels;
 import io.kubezap.simulator.content.MessageContents;
+import io.kubezap.simulator.media.MediaCipher;
+import io.kubezap.simulator.media.MediaHost;
+import io.kubezap.simulator.media.MediaMessage;
+import io.kubezap.simulator.phone.OutgoingMedia;
 import io.kubezap.simulator.phone.DeviceStatus;
 import io.kubezap.simulator.phone.PhoneDirectory;
 import io.kubezap.simulator.phone.SimulatedPhone;
@@ -36,14 +40,16 @@ public final class ChannelFeed {
     private final PhoneDirectory phones;
     private final Channels channels;
     private final OfflineQueue offline;
+    private final MediaHost mediaHost;
     private final Clock clock;
     /** Per channel id, the connections that asked for live updates and until when. */
     private final Map<String, Map<ChatSession, Instant>> liveUpdates = new ConcurrentHashMap<>();
 
-    ChannelFeed(PhoneDirectory phones, Channels channels, OfflineQueue offline, Clock clock) {
+    ChannelFeed(PhoneDirectory phones, Channels channels, OfflineQueue offline, MediaHost mediaHost, Clock clock) {
         this.phones = phones;
         this.channels = channels;
         this.offline = offline;
+        this.mediaHost = mediaHost;
         this.clock = clock;
     }
 
@@ -92,6 +98,18 @@ public final class ChannelFeed {
             throw new IllegalArgumentException("text is required");
         }
         return post(owner, channelId, ServerNodes.newMessageId(), "text", null, new ProtobufWriter().string(1, text).toByteArray(), null);
+    }
+
+    /**
+     * The owner's phone posts a file, as WhatsApp carries channel media: uploaded unencrypted to the media host, the
+     * message naming it with {@code fileSha256} and no media key ({@code mediaKey}, {@code fileEncSha256} absent).
+     */
+    public ChannelPost postMedia(String owner, String channelId, OutgoingMedia media) {
+        var upload = mediaHost.store(media.type(), media.data());
+        var message = new MediaMessage(media.type(), upload.url(), upload.directPath(), null, MediaCipher.sha256(media.data()), null,
+                media.data().length, null, media.effectiveMimeType(), media.caption(), media.fileName(), media.dimensions().seconds(),
+                media.dimensions().width(), media.dimensions().height(), null).toMessage();
+        return post(owner, channelId, ServerNodes.newMessageId(), "media", MessageRelay.mediaTypeAttribute(media), message, null);
     }
 
     /** An account reacts to a channel message from its phone (an empty emoji withdraws its reaction). */

@@ -102,7 +102,8 @@ public final class ChatServer {
         this.groupIqs = new GroupIqs(groups, phones, profiles);
         this.groupMessages = new GroupMessages(phones, groups, directory, offline, clock, mediaHost);
         this.statuses = new StatusBroadcasts(phones, groupMessages, clock);
-        this.channels = new ChannelFeed(phones, new io.kubezap.simulator.channel.Channels(profiles::stored, clock), offline, clock);
+        this.channels = new ChannelFeed(phones, new io.kubezap.simulator.channel.Channels(profiles::stored, clock), offline, mediaHost,
+                clock);
         this.channelIqs = new ChannelIqs(channels);
     }
 

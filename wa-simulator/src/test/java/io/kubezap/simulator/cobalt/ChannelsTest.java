@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import it.auties.whatsapp.model.info.NewsletterMessageInfo;
 import it.auties.whatsapp.model.jid.Jid;
 import it.auties.whatsapp.model.jid.JidServer;
+import it.auties.whatsapp.model.message.standard.ImageMessage;
 import it.auties.whatsapp.model.message.standard.TextMessage;
 import it.auties.whatsapp.model.newsletter.NewsletterMetadata;
 import it.auties.whatsapp.model.newsletter.NewsletterViewerMetadata;
@@ -15,6 +16,8 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -37,6 +40,7 @@ class ChannelsTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String FETCH_QUERY = "6563316087068696";
     private static final String CREATE_QUERY = "6234210096708695";
+    private static final byte[] PICTURE = TestMedia.png(16, 16);
 
     @RegisterExtension
     static final LinkedShop shop = new LinkedShop();
@@ -68,6 +72,12 @@ class ChannelsTest {
         assertThat(byInvite.path("thread_metadata").path("subscribers_count").asText()).isEqualTo("0");
         assertThat(byInvite.has("viewer_metadata")).as("asked without viewer metadata").isFalse();
         assertThat(fetchByInvite("0029VaNoSuchChannel000000").isNull()).isTrue();
+
+        // Cobalt's own call (its query id, then a live-updates IQ naming the channel's JID) works with cobalt-media's BinaryLength
+        var own = api.createNewsletter("Loja no Canal", "Tudo aqui").get(60, TimeUnit.SECONDS).orElseThrow();
+        assertThat(own.metadata().flatMap(NewsletterMetadata::name).map(name -> name.text())).hasValue("Loja no Canal");
+        assertThat(shop.control.get("/api/channels/" + own.jid().user()).body().path("owner").asText()).isEqualTo(shop.number);
+        assertThat(shop.client.errors).as("Cobalt's errors").isEmpty();
     }
 
     @Test
@@ -102,12 +112,28 @@ class ChannelsTest {
         assertThat(listed).extracting(message -> message.attributes().getLong("server_id"))
                 .containsExactly(first.path("serverId").asLong(), second.path("serverId").asLong());
 
+        // Cobalt's own history call asks with the channel's JID and keeps what it gets in its store
+        api.queryNewsletterMessages(jid, 10).get(60, TimeUnit.SECONDS);
+        assertThat(api.store().findNewsletterByJid(jid).orElseThrow().messages()).extracting(NewsletterMessageInfo::serverId)
+                .contains(first.path("serverId").asInt(), second.path("serverId").asInt(), third.path("serverId").asInt());
+
         // a reaction, as whatsmeow sends it (Cobalt 0.0.10's names no server id), is counted for the owner to see
         api.sendNode(Node.of("message", Map.of("to", jid.toString(), "id", UUID.randomUUID().toString(), "server_id", second.path("serverId").asLong(),
                 "type", "reaction"), Node.of("reaction", Map.of("code", "😋")))).get(60, TimeUnit.SECONDS);
         var reacted = shop.control.get("/api/channels/" + jid.user() + "/messages").body().get(1);
         assertThat(reacted.path("reactions").path("😋").asInt()).isEqualTo(1);
         assertThat(reacted.path("reactionsBy").path(shop.number).asText()).isEqualTo("😋");
+
+        // a picture travels unencrypted: no media key, the blob on the media host is the file itself
+        var pictured = shop.control.post("/api/channels/" + jid.user() + "/messages", Map.of("type", "image", "caption", "Olha o bolo",
+                "media", Map.of("data", Base64.getEncoder().encodeToString(PICTURE), "mimeType", "image/png")));
+        assertThat(pictured.status()).as("%s", pictured.body()).isEqualTo(201);
+        await().atMost(LinkedShop.DELIVERY_WAIT).until(() -> received(pictured.body()).isPresent());
+        var image = (ImageMessage) received(pictured.body()).orElseThrow().message().content();
+        assertThat(image.caption()).hasValue("Olha o bolo");
+        assertThat(image.mediaKey()).isEmpty();
+        assertThat(SimulatorFixture.simulator().mediaHost().download(image.mediaDirectPath().orElseThrow())).isEqualTo(PICTURE);
+        assertThat(image.mediaSha256().orElseThrow()).isEqualTo(MessageDigest.getInstance("SHA-256").digest(PICTURE));
 
         // after unfollowing, posts no longer reach the client: a text Ana sends after the post arrives, the post does not
         api.leaveNewsletter(jid).get(60, TimeUnit.SECONDS);
@@ -146,9 +172,15 @@ class ChannelsTest {
         assertThat(seen.path("messages").get(0).path("serverId").asLong()).isEqualTo(serverId);
         assertThat(seen.path("subscriberCount").asInt()).isEqualTo(1);
 
-        // Bia reacts; the owner reads the count in the channel's message updates
+        // Bia reacts; the owner is told the count live (it asked for live updates), and reads it in the message updates
+        var live = api.sendNode(Node.of("iq", Map.of("xmlns", "newsletter", "type", "set", "to", jid.toString()), Node.of("live_updates")))
+                .get(60, TimeUnit.SECONDS);
+        assertThat(live.findChild("live_updates").orElseThrow().attributes().getLong("duration")).isEqualTo(300);
         assertThat(shop.control.post("/api/channels/" + jid.user() + "/messages/" + serverId + "/reactions",
                 Map.of("from", bia, "emoji", "👍")).status()).isEqualTo(200);
+        await().atMost(LinkedShop.DELIVERY_WAIT).until(() -> shop.client.nodesReceived.stream().anyMatch(node ->
+                node.description().equals("notification") && node.attributes().getString("type", "").equals("newsletter")
+                        && node.toString().contains("👍")));
         var updates = api.sendNode(Node.of("iq", Map.of("xmlns", "newsletter", "type", "get", "to", jid.toString()),
                 Node.of("message_updates", Map.of("count", 10)))).get(60, TimeUnit.SECONDS);
         var counted = updates.findChild("message_updates").flatMap(node -> node.findChild("messages")).orElseThrow()
@@ -184,11 +216,7 @@ class ChannelsTest {
                 "input", Map.of("key", code, "type", "INVITE"))).path("xwa2_newsletter");
     }
 
-    /**
-     * A channel created as whatsmeow creates it ({@code CreateNewsletter}): Cobalt 0.0.10's {@code createNewsletter} sends the
-     * same query, then subscribes to live updates with the channel's JID as a node attribute, which its encoder cannot
-     * write (the connection breaks).
-     */
+    /** A channel created as whatsmeow creates it ({@code CreateNewsletter}: its query id, {@code newsletter_input}). */
     private static JsonNode create(String name, String description) throws Exception {
         var input = new java.util.HashMap<String, Object>(Map.of("name", name));
         if (description != null) {
