@@ -120,9 +120,13 @@ class ChannelsTest {
         // a reaction, as whatsmeow sends it (Cobalt 0.0.10's names no server id), is counted for the owner to see
         api.sendNode(Node.of("message", Map.of("to", jid.toString(), "id", UUID.randomUUID().toString(), "server_id", second.path("serverId").asLong(),
                 "type", "reaction"), Node.of("reaction", Map.of("code", "😋")))).get(60, TimeUnit.SECONDS);
+        // and a view, as whatsmeow marks them (NewsletterMarkViewed: a receipt of type view listing server ids)
+        api.sendNode(Node.of("receipt", Map.of("to", jid.toString(), "type", "view", "id", UUID.randomUUID().toString()),
+                Node.of("list", Node.of("item", Map.of("server_id", second.path("serverId").asLong()))))).get(60, TimeUnit.SECONDS);
         var reacted = shop.control.get("/api/channels/" + jid.user() + "/messages").body().get(1);
         assertThat(reacted.path("reactions").path("😋").asInt()).isEqualTo(1);
         assertThat(reacted.path("reactionsBy").path(shop.number).asText()).isEqualTo("😋");
+        assertThat(reacted.path("views").asInt()).isEqualTo(1);
 
         // a picture travels unencrypted: no media key, the blob on the media host is the file itself
         var pictured = shop.control.post("/api/channels/" + jid.user() + "/messages", Map.of("type", "image", "caption", "Olha o bolo",
