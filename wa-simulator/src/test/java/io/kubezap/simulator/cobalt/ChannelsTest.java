@@ -2,6 +2,8 @@ package io.kubezap.simulator.cobalt;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.kubezap.simulator.media.MediaMessage;
+import io.kubezap.simulator.media.MediaType;
 import it.auties.whatsapp.model.info.NewsletterMessageInfo;
 import it.auties.whatsapp.model.jid.Jid;
 import it.auties.whatsapp.model.jid.JidServer;
@@ -176,6 +178,22 @@ class ChannelsTest {
         assertThat(seen.path("messages").get(0).path("serverId").asLong()).isEqualTo(serverId);
         assertThat(seen.path("subscriberCount").asInt()).isEqualTo(1);
 
+        // a picture as whatsmeow posts it: uploaded unencrypted (newsletter-image), the message naming it, the handle in media_id
+        var auth = SimulatorFixture.simulator().mediaHost().newConnection().auth();
+        var token = Base64.getUrlEncoder().withoutPadding().encodeToString(MessageDigest.getInstance("SHA-256").digest(PICTURE));
+        var uploaded = JSON.readTree(upload("/newsletter/newsletter-image/" + token + "?auth=" + auth + "&token=" + token, PICTURE));
+        var picture = new MediaMessage(MediaType.IMAGE, uploaded.path("url").asText(), uploaded.path("direct_path").asText(), null,
+                MessageDigest.getInstance("SHA-256").digest(PICTURE), null, PICTURE.length, null, "image/png", "Vitrine nova",
+                null, null, null, null, null).toMessage();
+        var mediaId = UUID.randomUUID().toString().replace("-", "").substring(0, 16).toUpperCase();
+        api.sendNode(Node.of("message", Map.of("to", jid.toString(), "id", mediaId, "type", "media", "media_id", uploaded.path("handle").asText()),
+                Node.of("plaintext", Map.of("mediatype", "image"), picture))).get(60, TimeUnit.SECONDS);
+        var seenPicture = StreamSupport.stream(shop.control.get("/api/phones/" + bia + "/channels").body().spliterator(), false)
+                .filter(channel -> channel.path("jid").asText().equals(jid.toString())).findFirst().orElseThrow().path("messages").get(1);
+        assertThat(seenPicture.path("caption").asText()).isEqualTo("Vitrine nova");
+        assertThat(seenPicture.path("mediaType").asText()).isEqualTo("image");
+        assertThat(SimulatorFixture.simulator().mediaHost().download(seenPicture.path("directPath").asText())).isEqualTo(PICTURE);
+
         // Bia reacts; the owner is told the count live (it asked for live updates), and reads it in the message updates
         var live = api.sendNode(Node.of("iq", Map.of("xmlns", "newsletter", "type", "set", "to", jid.toString()), Node.of("live_updates")))
                 .get(60, TimeUnit.SECONDS);
@@ -192,6 +210,16 @@ class ChannelsTest {
         assertThat(counted.attributes().getString("code")).isEqualTo("👍");
         assertThat(counted.attributes().getInt("count")).isEqualTo(1);
         assertThat(shop.client.errors).as("Cobalt's errors").isEmpty();
+    }
+
+    /** Uploads to the media host through the proxy, as any client of this JVM does; the answer's body. */
+    private static byte[] upload(String path, byte[] body) throws Exception {
+        try (var http = java.net.http.HttpClient.newBuilder().build()) {
+            var answer = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("https://mmg.whatsapp.net" + path))
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(body)).build(), java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+            assertThat(answer.statusCode()).as(new String(answer.body(), StandardCharsets.UTF_8)).isEqualTo(200);
+            return answer.body();
+        }
     }
 
     /** A {@code Message} with {@code conversation} (field 1) = text. */
