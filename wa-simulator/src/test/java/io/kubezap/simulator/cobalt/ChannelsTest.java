@@ -96,6 +96,11 @@ class ChannelsTest {
         await().atMost(LinkedShop.DELIVERY_WAIT).until(() -> api.store().findNewsletterByJid(jid).isPresent());
         assertThat(shop.control.get("/api/channels/" + jid.user()).body().path("followers").toString()).contains(shop.number);
 
+        // Ana renames it: the follower's devices are told (Cobalt merges the new metadata into its store)
+        assertThat(shop.control.patch("/api/channels/" + jid.user(), Map.of("name", "Receitas e Doces")).status()).isEqualTo(200);
+        await().atMost(LinkedShop.DELIVERY_WAIT).until(() -> api.store().findNewsletterByJid(jid).flatMap(newsletter -> newsletter.metadata())
+                .flatMap(NewsletterMetadata::name).map(name -> name.text()).filter("Receitas e Doces"::equals).isPresent());
+
         var first = post(jid, "Bolo de fubá hoje");
         await().atMost(LinkedShop.DELIVERY_WAIT).until(() -> received(first).isPresent());
         var delivered = received(first).orElseThrow();
