@@ -81,7 +81,9 @@ final class ChannelRoutes {
                 Route.of("PATCH", CHANNEL, (parameters, body) -> {
                     var request = reader.read(body, UpdateChannel.class);
                     var channel = channels.require(parameters.get(0));
-                    channels.update(channel.owner(), channel.id(), request.name(), request.description(), base64(request.picture()));
+                    if (request.name() != null || request.description() != null || request.picture() != null) {
+                        feed.update(channel.owner(), channel.id(), request.name(), request.description(), base64(request.picture()));
+                    }
                     if (request.verified() != null) {
                         channels.verify(channel.id(), request.verified());
                     }

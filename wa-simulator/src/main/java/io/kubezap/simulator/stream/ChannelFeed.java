@@ -92,6 +92,17 @@ public final class ChannelFeed {
                 payload, clock.instant()), null);
     }
 
+    /**
+     * The owner changes the name, description and/or picture (null: unchanged; an empty picture removes it); the owner's
+     * and the followers' devices get a {@code NotificationNewsletterUpdate} with the new metadata as each account sees it.
+     */
+    public Channel update(String owner, String channelId, String name, String description, byte[] picture) {
+        var channel = channels.update(owner, channelId, name, description, picture);
+        channel.audience().forEach(account -> tellDevices(account, ChannelNodes.mexNotification("NotificationNewsletterUpdate",
+                "xwa2_notify_newsletter_on_metadata_update", ChannelJson.metadata(channel, account, true), clock.instant()), null));
+        return channel;
+    }
+
     /** The owner's phone posts a text ({@code conversation}). */
     public ChannelPost postText(String owner, String channelId, String text) {
         if (text == null || text.isEmpty()) {

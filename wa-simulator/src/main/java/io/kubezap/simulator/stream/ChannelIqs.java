@@ -91,7 +91,7 @@ final class ChannelIqs {
             }
             case UPDATE -> {
                 var updates = variables.path("updates");
-                var channel = channels.update(account, channel(variables).id(), text(updates, "name"), text(updates, "description"),
+                var channel = feed.update(account, channel(variables).id(), text(updates, "name"), text(updates, "description"),
                         updates.hasNonNull("picture") ? Base64.getDecoder().decode(updates.get("picture").asText()) : null);
                 yield ChannelJson.metadata(channel, account, false);
             }

@@ -2,6 +2,8 @@ package io.kubezap.simulator.cobalt;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.kubezap.simulator.media.MediaMessage;
+import io.kubezap.simulator.media.MediaType;
 import it.auties.whatsapp.model.info.NewsletterMessageInfo;
 import it.auties.whatsapp.model.jid.Jid;
 import it.auties.whatsapp.model.jid.JidServer;
@@ -94,6 +96,11 @@ class ChannelsTest {
         await().atMost(LinkedShop.DELIVERY_WAIT).until(() -> api.store().findNewsletterByJid(jid).isPresent());
         assertThat(shop.control.get("/api/channels/" + jid.user()).body().path("followers").toString()).contains(shop.number);
 
+        // Ana renames it: the follower's devices are told (Cobalt merges the new metadata into its store)
+        assertThat(shop.control.patch("/api/channels/" + jid.user(), Map.of("name", "Receitas e Doces")).status()).isEqualTo(200);
+        await().atMost(LinkedShop.DELIVERY_WAIT).until(() -> api.store().findNewsletterByJid(jid).flatMap(newsletter -> newsletter.metadata())
+                .flatMap(NewsletterMetadata::name).map(name -> name.text()).filter("Receitas e Doces"::equals).isPresent());
+
         var first = post(jid, "Bolo de fubá hoje");
         await().atMost(LinkedShop.DELIVERY_WAIT).until(() -> received(first).isPresent());
         var delivered = received(first).orElseThrow();
@@ -120,9 +127,13 @@ class ChannelsTest {
         // a reaction, as whatsmeow sends it (Cobalt 0.0.10's names no server id), is counted for the owner to see
         api.sendNode(Node.of("message", Map.of("to", jid.toString(), "id", UUID.randomUUID().toString(), "server_id", second.path("serverId").asLong(),
                 "type", "reaction"), Node.of("reaction", Map.of("code", "😋")))).get(60, TimeUnit.SECONDS);
+        // and a view, as whatsmeow marks them (NewsletterMarkViewed: a receipt of type view listing server ids)
+        api.sendNode(Node.of("receipt", Map.of("to", jid.toString(), "type", "view", "id", UUID.randomUUID().toString()),
+                Node.of("list", Node.of("item", Map.of("server_id", second.path("serverId").asLong()))))).get(60, TimeUnit.SECONDS);
         var reacted = shop.control.get("/api/channels/" + jid.user() + "/messages").body().get(1);
         assertThat(reacted.path("reactions").path("😋").asInt()).isEqualTo(1);
         assertThat(reacted.path("reactionsBy").path(shop.number).asText()).isEqualTo("😋");
+        assertThat(reacted.path("views").asInt()).isEqualTo(1);
 
         // a picture travels unencrypted: no media key, the blob on the media host is the file itself
         var pictured = shop.control.post("/api/channels/" + jid.user() + "/messages", Map.of("type", "image", "caption", "Olha o bolo",
@@ -172,6 +183,22 @@ class ChannelsTest {
         assertThat(seen.path("messages").get(0).path("serverId").asLong()).isEqualTo(serverId);
         assertThat(seen.path("subscriberCount").asInt()).isEqualTo(1);
 
+        // a picture as whatsmeow posts it: uploaded unencrypted (newsletter-image), the message naming it, the handle in media_id
+        var auth = SimulatorFixture.simulator().mediaHost().newConnection().auth();
+        var token = Base64.getUrlEncoder().withoutPadding().encodeToString(MessageDigest.getInstance("SHA-256").digest(PICTURE));
+        var uploaded = JSON.readTree(upload("/newsletter/newsletter-image/" + token + "?auth=" + auth + "&token=" + token, PICTURE));
+        var picture = new MediaMessage(MediaType.IMAGE, uploaded.path("url").asText(), uploaded.path("direct_path").asText(), null,
+                MessageDigest.getInstance("SHA-256").digest(PICTURE), null, PICTURE.length, null, "image/png", "Vitrine nova",
+                null, null, null, null, null).toMessage();
+        var mediaId = UUID.randomUUID().toString().replace("-", "").substring(0, 16).toUpperCase();
+        api.sendNode(Node.of("message", Map.of("to", jid.toString(), "id", mediaId, "type", "media", "media_id", uploaded.path("handle").asText()),
+                Node.of("plaintext", Map.of("mediatype", "image"), picture))).get(60, TimeUnit.SECONDS);
+        var seenPicture = StreamSupport.stream(shop.control.get("/api/phones/" + bia + "/channels").body().spliterator(), false)
+                .filter(channel -> channel.path("jid").asText().equals(jid.toString())).findFirst().orElseThrow().path("messages").get(1);
+        assertThat(seenPicture.path("caption").asText()).isEqualTo("Vitrine nova");
+        assertThat(seenPicture.path("mediaType").asText()).isEqualTo("image");
+        assertThat(SimulatorFixture.simulator().mediaHost().download(seenPicture.path("directPath").asText())).isEqualTo(PICTURE);
+
         // Bia reacts; the owner is told the count live (it asked for live updates), and reads it in the message updates
         var live = api.sendNode(Node.of("iq", Map.of("xmlns", "newsletter", "type", "set", "to", jid.toString()), Node.of("live_updates")))
                 .get(60, TimeUnit.SECONDS);
@@ -188,6 +215,16 @@ class ChannelsTest {
         assertThat(counted.attributes().getString("code")).isEqualTo("👍");
         assertThat(counted.attributes().getInt("count")).isEqualTo(1);
         assertThat(shop.client.errors).as("Cobalt's errors").isEmpty();
+    }
+
+    /** Uploads to the media host through the proxy, as any client of this JVM does; the answer's body. */
+    private static byte[] upload(String path, byte[] body) throws Exception {
+        try (var http = java.net.http.HttpClient.newBuilder().build()) {
+            var answer = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("https://mmg.whatsapp.net" + path))
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(body)).build(), java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+            assertThat(answer.statusCode()).as(new String(answer.body(), StandardCharsets.UTF_8)).isEqualTo(200);
+            return answer.body();
+        }
     }
 
     /** A {@code Message} with {@code conversation} (field 1) = text. */
