@@ -1,5 +1,6 @@
 package io.kubezap.session.e2e;
 
+import io.kubezap.session.testing.SampleFiles;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -8,6 +9,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -24,7 +26,7 @@ import static org.hamcrest.Matchers.not;
  * Channels (newsletters) between the packaged pod and the simulator's channel server: the session creates a channel and
  * posts to it, and a follower's phone gets the post; it follows another account's channel by its invite link, that
  * account's post arrives (stored and announced as a message of the channel's chat), the channel's posts are read from
- * WhatsApp, a reaction is counted there, and after unfollowing no post arrives any more.
+ * WhatsApp, a file posted there is fetched and checked (WhatsApp keeps channel files unencrypted), a reaction is counted there, and after unfollowing no post arrives any more.
  */
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -98,6 +100,16 @@ class ChannelsIT {
                 .then().statusCode(204);
         world.control().get("/api/channels/" + jid + "/messages").then()
                 .body("find { it.serverId == " + serverId + " }.reactionsBy." + OWNER, equalTo("👍"));
+        byte[] photo = SampleFiles.jpeg(320, 240, 238);
+        world.control().body(Map.of("type", "image", "caption", "O palco", "media",
+                Map.of("data", Base64.getEncoder().encodeToString(photo), "mimeType", "image/jpeg")))
+                .post("/api/channels/" + jid + "/messages").then().statusCode(201);
+        Map<String, Object> image = awaitStored(jid, "O palco");
+        assertThat(image.get("type")).isEqualTo("image");
+        byte[] fetched = await().atMost(PATIENCE).until(() -> world.api().get("/messages/" + image.get("id") + "/media"),
+                response -> response.statusCode() == 200).asByteArray();
+        assertThat(fetched).as("a channel's file, unencrypted on WhatsApp's media host").isEqualTo(photo);
+
         world.api().body(Map.of("text", "não é meu")).post("/channels/" + jid + "/messages").then().statusCode(403)
                 .body("type", endsWith("not-channel-admin"));
 
