@@ -23,7 +23,7 @@ public class WhatsAppSessionSpec {
     @JsonPropertyDescription("How the device is linked to the WhatsApp account: by scanning a QR code (default) or by typing a pairing code on the phone.")
     private Pairing pairing;
 
-    @JsonPropertyDescription("The WhatsApp Web client that runs the session: Cobalt (default; every capability of the API) or Baileys (a Node.js client beside it in the pod: linking by QR or pairing code, texts each way with receipts; other capabilities answer 501 engine-unsupported). Changing it rolls the pod, and the device must be linked again: the engines keep different keys.")
+    @JsonPropertyDescription("The WhatsApp Web client that runs the session: Cobalt (default; every capability of the API) or Baileys (a Node.js client beside it in the pod: messages of every kind, media, groups, contacts, presence, calls, history and chat app state; statuses, the account's profile and privacy, group extras and channels answer 501 engine-unsupported). Changing it rolls the pod, and the device must be linked again: the engines keep different keys.")
     @Default("Cobalt")
     private EngineKind engine;
 

@@ -7,14 +7,16 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 /**
  * What WhatsApp shows about a message beyond its content, in either direction: marked forwarded (with how many times,
  * {@code forwardingScore}; WhatsApp shows "forwarded many times" from 5), opened once only ({@code viewOnce}, for
- * images, videos and voice notes), the preview card of a link in a text ({@code linkPreview}, or null), and for a
- * status its look and audience ({@code statusPost}, or null).
+ * images, videos and voice notes), the preview card of a link in a text ({@code linkPreview}, or null), for a
+ * status its look and audience ({@code statusPost}, or null), and for a channel's post the number WhatsApp gave it
+ * in the channel ({@code channelServerId}, what reactions to it name; or null).
  */
 public record MessageTraits(boolean forwarded,
                             @JsonInclude(JsonInclude.Include.NON_DEFAULT) int forwardingScore,
                             boolean viewOnce,
                             @JsonInclude(JsonInclude.Include.NON_NULL) LinkPreview linkPreview,
-                            @JsonInclude(JsonInclude.Include.NON_NULL) StatusPost statusPost) {
+                            @JsonInclude(JsonInclude.Include.NON_NULL) StatusPost statusPost,
+                            @JsonInclude(JsonInclude.Include.NON_NULL) Long channelServerId) {
 
     public static final MessageTraits NONE = new MessageTraits(false, 0, false, null);
 
@@ -26,21 +28,30 @@ public record MessageTraits(boolean forwarded,
         this(forwarded, forwardingScore, viewOnce, linkPreview, null);
     }
 
+    public MessageTraits(boolean forwarded, int forwardingScore, boolean viewOnce, LinkPreview linkPreview,
+                         StatusPost statusPost) {
+        this(forwarded, forwardingScore, viewOnce, linkPreview, statusPost, null);
+    }
+
     /** A copy of a message with these traits, forwarded once more. */
     public MessageTraits forwardedOnceMore() {
         return new MessageTraits(true, forwardingScore + 1, false, linkPreview, null);
     }
 
     public MessageTraits withLinkPreview(LinkPreview preview) {
-        return new MessageTraits(forwarded, forwardingScore, viewOnce, preview, statusPost);
+        return new MessageTraits(forwarded, forwardingScore, viewOnce, preview, statusPost, channelServerId);
     }
 
     public MessageTraits withViewOnce(boolean once) {
-        return new MessageTraits(forwarded, forwardingScore, once, linkPreview, statusPost);
+        return new MessageTraits(forwarded, forwardingScore, once, linkPreview, statusPost, channelServerId);
     }
 
     public MessageTraits withStatus(StatusPost post) {
-        return new MessageTraits(forwarded, forwardingScore, viewOnce, linkPreview, post);
+        return new MessageTraits(forwarded, forwardingScore, viewOnce, linkPreview, post, channelServerId);
+    }
+
+    public MessageTraits inChannel(long serverId) {
+        return new MessageTraits(forwarded, forwardingScore, viewOnce, linkPreview, statusPost, serverId);
     }
 
     @JsonIgnore

@@ -129,11 +129,12 @@ class EnginesIT {
     @Test
     @Order(6)
     void whatBaileysDoesNotBridgeIsRefusedAs501() {
-        assumeTrue(engine == EngineKind.Baileys, "Cobalt does all of these: StatusIT, AccountIT, GroupExtrasIT");
+        assumeTrue(engine == EngineKind.Baileys, "Cobalt does all of these: StatusIT, AccountIT, GroupExtrasIT, ChannelsIT");
 
         assertRefused(world.api().body(Map.of("text", "Promoção!", "contacts", List.of(CUSTOMER))).post("/status/text"), "Statuses");
         assertRefused(world.api().body(Map.of("name", "Loja Nova")).put("/profile/name"), "account");
         assertRefused(world.api().queryParam("code", "AbCdEfGhIjK").get("/groups/join-info"), "Group extras");
+        assertRefused(world.api().body(Map.of("name", "Ofertas")).post("/channels"), "Channels");
 
         assertThat(world.api().get("/status").then().statusCode(200).extract().jsonPath().getList("items")).isEmpty();
     }

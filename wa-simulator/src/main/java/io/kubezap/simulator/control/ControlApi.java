@@ -58,7 +58,8 @@ public final class ControlApi implements AutoCloseable {
         this.server = server;
         this.routes = java.util.stream.Stream.concat(java.util.stream.Stream.concat(
                 GroupRoutes.routes(simulator.chatServer(), this::read).stream(),
-                GroupMessageRoutes.routes(simulator.chatServer(), simulator.phones(), this::read).stream()), java.util.stream.Stream.of(
+                java.util.stream.Stream.concat(GroupMessageRoutes.routes(simulator.chatServer(), simulator.phones(), this::read).stream(),
+                        ChannelRoutes.routes(simulator.chatServer().channels(), this::read).stream())), java.util.stream.Stream.of(
                 Route.of("GET", "/api/health", (parameters, body) -> ApiResponse.ok(Map.of("status", "UP"))),
                 Route.of("GET", "/api/info", (parameters, body) -> ApiResponse.ok(info())),
                 Route.of("GET", "/api/network", (parameters, body) -> ApiResponse.ok(network())),
@@ -375,13 +376,18 @@ public final class ControlApi implements AutoCloseable {
     }
 
     private static byte[] decodeBase64(String data) {
+        return decodeBase64(data, "media.data");
+    }
+
+    /** {@code data} (MIME base64, null passes), or a 400 naming the {@code field} that is not base64. */
+    static byte[] decodeBase64(String data, String field) {
         if (data == null) {
             return null;
         }
         try {
             return Base64.getMimeDecoder().decode(data);
         } catch (IllegalArgumentException exception) {
-            throw new IllegalArgumentException("media.data is not base64: " + exception.getMessage());
+            throw new IllegalArgumentException(field + " is not base64: " + exception.getMessage());
         }
     }
 
@@ -521,6 +527,8 @@ public final class ControlApi implements AutoCloseable {
         } catch (io.kubezap.simulator.group.GroupException refused) {
             var status = refused.code() == 401 ? 403 : refused.code();
             return problem(status, refused.text(), refused.getMessage());
+        } catch (io.kubezap.simulator.channel.ChannelException refused) {
+            return problem(refused.code(), "Channel request refused", refused.getMessage());
         } catch (NoSuchElementException exception) {
             return problem(404, "Not Found", exception.getMessage());
         } catch (IllegalArgumentException exception) {

@@ -26,7 +26,6 @@ import java.util.function.Predicate;
 public final class Groups {
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final List<Long> EPHEMERAL_DURATIONS = List.of(86_400L, 604_800L, 7_776_000L);
-    private static final String CODE_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
 
     /** A created group and what happened to each participant asked for. */
     public record Created(Group group, List<ParticipantResult> participants) {
@@ -436,23 +435,15 @@ public final class Groups {
     }
 
     private static String bare(String groupId) {
-        return groupId.endsWith("@g.us") ? groupId.substring(0, groupId.length() - "@g.us".length()) : groupId;
+        return ThreadIds.bare(groupId, "g.us");
     }
 
     private String newGroupId() {
-        String id;
-        do {
-            id = "120363" + String.format("%012d", RANDOM.nextLong(1_000_000_000_000L));
-        } while (groups.containsKey(id));
-        return id;
+        return ThreadIds.newId(groups::containsKey);
     }
 
     private static String newCode() {
-        var code = new StringBuilder();
-        for (var i = 0; i < 22; i++) {
-            code.append(CODE_ALPHABET.charAt(RANDOM.nextInt(CODE_ALPHABET.length())));
-        }
-        return code.toString();
+        return ThreadIds.randomCode(22);
     }
 
     private static String newHex(int bytes) {

@@ -33,6 +33,7 @@ import java.util.logging.Logger;
  */
 public final class MediaHost {
     public static final String HOST = "mmg.whatsapp.net";
+    private static final String CHANNEL_PATH_PREFIX = "newsletter-";
     static final Duration CONNECTION_TTL = Duration.ofHours(1);
     static final Duration AUTH_TTL = Duration.ofHours(6);
     static final Duration LINK_LIFETIME = Duration.ofDays(14);
@@ -74,11 +75,16 @@ public final class MediaHost {
         return new MediaConnection(auth, CONNECTION_TTL, AUTH_TTL, 12, List.of(HOST));
     }
 
-    public record Upload(String url, String directPath) {
+    /** Where an upload is served; {@code handle}: the media handle a channel upload gets, for its message's {@code media_id}. */
+    public record Upload(String url, String directPath, String handle) {
+        public Upload(String url, String directPath) {
+            this(url, directPath, null);
+        }
     }
 
     /**
-     * {@code POST /mms/<path>/<token>?auth=…&token=…}.
+     * {@code POST /mms/<path>/<token>?auth=…&token=…}, or {@code POST /newsletter/newsletter-<path>/<token>?…} for channel
+     * media, which WhatsApp takes unencrypted and answers with a {@code handle} as well.
      *
      * @throws MediaHostException 404 unknown media path, 401 missing or unknown/expired auth, 400 a
      *                            token that is not the base64url SHA-256 of the body
@@ -86,11 +92,13 @@ public final class MediaHost {
     public Upload upload(String requestPath, byte[] body) {
         var uri = URI.create(requestPath);
         var segments = uri.getPath().split("/");
-        if (segments.length != 4 || !segments[1].equals("mms")) {
+        var channel = segments.length == 4 && segments[1].equals("newsletter") && segments[2].startsWith(CHANNEL_PATH_PREFIX);
+        if (segments.length != 4 || !(segments[1].equals("mms") || channel)) {
             throw new MediaHostException(404, "No upload endpoint at " + uri.getPath());
         }
-        var type = MediaType.fromUploadPath(segments[2])
-                .orElseThrow(() -> new MediaHostException(404, "Unknown media type " + segments[2]));
+        var kind = channel ? segments[2].substring(CHANNEL_PATH_PREFIX.length()) : segments[2];
+        var type = MediaType.fromUploadPath(kind)
+                .orElseThrow(() -> new MediaHostException(404, "Unknown media type " + kind));
         var query = query(uri);
         var auth = query.get("auth");
         var expiry = auth == null ? null : authTokens.get(auth);
@@ -101,7 +109,8 @@ public final class MediaHost {
         if (!hash.equals(segments[3]) || !hash.equals(query.getOrDefault("token", hash))) {
             throw new MediaHostException(400, "The upload token is not the SHA-256 of the uploaded bytes");
         }
-        return store(type, body);
+        var stored = store(type, body);
+        return channel ? new Upload(stored.url(), stored.directPath(), BASE64URL.encodeToString(randomBytes(24))) : stored;
     }
 
     /** Stores a blob the server's own phones upload (the same checks bar the auth, which they hold by definition). */

@@ -98,9 +98,9 @@ public record MediaMessage(MediaType type, String url, String directPath, byte[]
         }
         putInt(media, fields.height(), height);
         putInt(media, fields.width(), width);
-        media.bytes(fields.mediaKey(), mediaKey);
+        putBytes(media, fields.mediaKey(), mediaKey);
         put(media, fields.fileName(), fileName);
-        media.bytes(fields.fileEncSha256(), fileEncSha256);
+        putBytes(media, fields.fileEncSha256(), fileEncSha256);
         put(media, fields.directPath(), directPath);
         if (mediaKeyTimestamp != null) {
             media.uint64(fields.mediaKeyTimestamp(), mediaKeyTimestamp);
@@ -122,6 +122,13 @@ public record MediaMessage(MediaType type, String url, String directPath, byte[]
     private static void put(ProtobufWriter media, int field, String value) {
         if (field >= 0 && value != null) {
             media.string(field, value);
+        }
+    }
+
+    /** Channel media travel unencrypted: no media key, no hash of an encrypted blob. */
+    private static void putBytes(ProtobufWriter media, int field, byte[] value) {
+        if (value != null) {
+            media.bytes(field, value);
         }
     }
 

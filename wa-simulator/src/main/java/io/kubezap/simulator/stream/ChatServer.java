@@ -75,6 +75,8 @@ public final class ChatServer {
     private final GroupIqs groupIqs;
     private final AccountProfiles profiles;
     private final AccountIqs accountIqs;
+    private final ChannelFeed channels;
+    private final ChannelIqs channelIqs;
     private volatile boolean reachable = true;
     private final WebClientVersions webVersions;
     private final AtomicLong refusedConnections = new AtomicLong();
@@ -102,6 +104,14 @@ public final class ChatServer {
         this.groupIqs = new GroupIqs(groups, phones, profiles);
         this.groupMessages = new GroupMessages(phones, groups, directory, offline, clock, mediaHost);
         this.statuses = new StatusBroadcasts(phones, groupMessages, clock);
+        this.channels = new ChannelFeed(phones, new io.kubezap.simulator.channel.Channels(profiles::stored, clock), offline, mediaHost,
+                clock);
+        this.channelIqs = new ChannelIqs(channels);
+    }
+
+    /** WhatsApp's channels (newsletters) and what happens around them. */
+    public ChannelFeed channels() {
+        return channels;
     }
 
     /** Statuses (stories) posted by phones and companions. */
@@ -382,6 +392,7 @@ public final class ChatServer {
                 .or(() -> BusinessProfiles.answer(phones, iq))
                 .or(() -> groupIqs.answer(session, iq))
                 .or(() -> appState.answer(session, iq))
+                .or(() -> channelIqs.answer(session, iq))
                 .or(() -> MediaConnections.answer(iq, mediaHost));
     }
 
@@ -438,6 +449,11 @@ public final class ChatServer {
 
     void onClientReceipt(ChatSession session, Node receipt) {
         session.deviceJid().ifPresent(device -> offline.onReceipt(device, receipt));
+        if (isChannel(receipt.attributes().getOptionalJid("to")) && "view".equals(receipt.attributes().getString("type", ""))) {
+            session.answer(ServerNodes.receiptAck(receipt));
+            channels.onViewed(session, receipt);
+            return;
+        }
         messages.onClientReceipt(session, receipt);
     }
 
@@ -447,11 +463,19 @@ public final class ChatServer {
             statuses.onClientMessage(session, message);
             return;
         }
+        if (session.deviceJid().isPresent() && isChannel(to)) {
+            channels.onClientMessage(session, message);
+            return;
+        }
         if (to.isPresent() && session.deviceJid().isPresent() && to.get().server().equals(it.auties.whatsapp.model.jid.JidServer.groupOrCommunity())) {
             groupMessages.onClientMessage(session, message, to.get());
             return;
         }
         messages.onClientMessage(session, message);
+    }
+
+    private static boolean isChannel(Optional<Jid> address) {
+        return address.filter(jid -> jid.server().equals(JidServer.newsletter())).isPresent();
     }
 
     void onPairDeviceSigned(ChatSession session, PairingOffer offer, byte[] signedIdentity) {

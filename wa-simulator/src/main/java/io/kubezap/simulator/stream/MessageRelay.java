@@ -124,7 +124,8 @@ public final class MessageRelay {
         return message;
     }
 
-    private static String mediaTypeAttribute(OutgoingMedia media) {
+    /** The {@code mediatype} a stanza carrying this media names. */
+    static String mediaTypeAttribute(OutgoingMedia media) {
         return switch (media.type()) {
             case VOICE -> "ptt";
             case DOCUMENT -> "document";

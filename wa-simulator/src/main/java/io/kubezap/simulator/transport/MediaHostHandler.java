@@ -36,7 +36,8 @@ final class MediaHostHandler extends SimpleChannelInboundHandler<FullHttpRequest
         try {
             if (HttpMethod.POST.equals(request.method())) {
                 var upload = host.upload(request.uri(), ByteBufUtil.getBytes(request.content()));
-                var json = "{\"url\":\"" + upload.url() + "\",\"direct_path\":\"" + upload.directPath() + "\"}";
+                var json = "{\"url\":\"" + upload.url() + "\",\"direct_path\":\"" + upload.directPath() + "\""
+                        + (upload.handle() == null ? "" : ",\"handle\":\"" + upload.handle() + "\"") + "}";
                 respond(ctx, request, HttpResponseStatus.OK, "application/json", json.getBytes(StandardCharsets.UTF_8));
             } else if (HttpMethod.GET.equals(request.method())) {
                 respond(ctx, request, HttpResponseStatus.OK, "application/octet-stream", host.download(request.uri()));

@@ -45,6 +45,19 @@ class MediaHostTest {
     }
 
     @Test
+    void aChannelUploadIsKeptAsSentAndAnsweredWithAMediaHandle() throws Exception {
+        var auth = SimulatorFixture.simulator().mediaHost().newConnection().auth();
+
+        var upload = post("/newsletter/newsletter-image/" + token(BLOB) + "?auth=" + auth + "&token=" + token(BLOB), BLOB);
+
+        assertThat(upload.statusCode()).as(new String(upload.body())).isEqualTo(200);
+        var json = new ObjectMapper().readTree(upload.body());
+        assertThat(json.path("handle").asText()).isNotBlank();
+        assertThat(get(json.get("direct_path").asText()).body()).isEqualTo(BLOB);
+        assertThat(post("/newsletter/image/" + token(BLOB) + "?auth=" + auth, BLOB).statusCode()).isEqualTo(404);
+    }
+
+    @Test
     void uploadsNeedAValidAuthAndAMatchingToken() throws Exception {
         var auth = SimulatorFixture.simulator().mediaHost().newConnection().auth();
 

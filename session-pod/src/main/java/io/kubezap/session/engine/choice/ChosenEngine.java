@@ -2,12 +2,15 @@ package io.kubezap.session.engine.choice;
 
 import io.kubezap.contract.EngineKind;
 import io.kubezap.session.engine.AccountEngine;
+import io.kubezap.session.engine.ChannelEngine;
 import io.kubezap.session.engine.GroupEngine;
 import io.kubezap.session.engine.WhatsAppEngine;
 import io.kubezap.session.engine.baileys.BaileysAccount;
+import io.kubezap.session.engine.baileys.BaileysChannels;
 import io.kubezap.session.engine.baileys.BaileysEngine;
 import io.kubezap.session.engine.baileys.BaileysGroups;
 import io.kubezap.session.engine.cobalt.CobaltAccount;
+import io.kubezap.session.engine.cobalt.CobaltChannels;
 import io.kubezap.session.engine.cobalt.CobaltEngine;
 import io.kubezap.session.engine.cobalt.CobaltGroups;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -32,6 +35,12 @@ public class ChosenEngine {
     @Produces
     @ApplicationScoped
     GroupEngine groups(EngineKind kind, Instance<CobaltGroups> cobalt, Instance<BaileysGroups> baileys) {
+        return kind == EngineKind.Baileys ? baileys.get() : cobalt.get();
+    }
+
+    @Produces
+    @ApplicationScoped
+    ChannelEngine channels(EngineKind kind, Instance<CobaltChannels> cobalt, Instance<BaileysChannels> baileys) {
         return kind == EngineKind.Baileys ? baileys.get() : cobalt.get();
     }
 }

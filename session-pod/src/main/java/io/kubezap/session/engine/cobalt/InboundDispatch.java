@@ -29,6 +29,7 @@ final class InboundDispatch implements CobaltEventBridge.Sink {
     private final IncomingOrder incomingOrder = new IncomingOrder();
     private final OncePerMessage oncePerMessage = new OncePerMessage();
     private final LidMessages lidMessages = new LidMessages();
+    private final ChannelArrivals channelPosts = new ChannelArrivals();
     private final UndecryptableMessages undecryptable;
     private final HistoryReader history;
 
@@ -44,6 +45,10 @@ final class InboundDispatch implements CobaltEventBridge.Sink {
     public void onNode(int fromGeneration, Node node) {
         if (RetryReceipts.isRetry(node) && lifecycle.isCurrent(fromGeneration)) {
             resend(node);
+        }
+        if (node.description().equals("message") && NewsletterMessages.fromChannel(node)) {
+            onChannelMessage(fromGeneration, node);
+            return;
         }
         if (node.description().equals("message")) {
             onMessageNode(fromGeneration, node);
@@ -72,6 +77,20 @@ final class InboundDispatch implements CobaltEventBridge.Sink {
             PresenceNodes.of(view, now).ifPresent(events);
             GroupNodes.notification(view, now).ifPresent(events);
         }
+    }
+
+    /** A channel's post, pushed to the account as a follower: stored and announced as a message of the channel's chat. */
+    private void onChannelMessage(int fromGeneration, Node node) {
+        if (!lifecycle.isCurrent(fromGeneration)) {
+            return;
+        }
+        channelPosts.arrived(channelPostKey(node.attributes().getString("from", ""), node.id()),
+                () -> NewsletterMessages.incoming(node, clock.instant())
+                        .ifPresent(post -> events.accept(new EngineEvent.MessageReceived(post))));
+    }
+
+    private static String channelPostKey(String channel, String id) {
+        return channel + "/" + id;
     }
 
     private void resend(Node retryReceipt) {
@@ -153,6 +172,10 @@ final class InboundDispatch implements CobaltEventBridge.Sink {
         var id = acknowledgement.attributes().getOptionalString("id");
         var chatJid = acknowledgement.attributes().getOptionalJid("to");
         if (!lifecycle.isCurrent(fromGeneration) || id.isEmpty() || chatJid.isEmpty()) {
+            return acknowledgement;
+        }
+        if (chatJid.get().hasServer(it.auties.whatsapp.model.jid.JidServer.newsletter())) {
+            channelPosts.awaitStored(channelPostKey(chatJid.get().toString(), id.get()));
             return acknowledgement;
         }
         if (chatJid.get().type() == Jid.Type.STATUS) {

@@ -63,6 +63,9 @@ final class MessageSender {
         } catch (RuntimeException invalid) {
             return CompletableFuture.failedFuture(new SendFailedException("Cannot build the message: " + invalid.getMessage(), false, invalid));
         }
+        if (chat.hasServer(JidServer.newsletter())) {
+            return channelPost(client, outgoing, message, messageId);
+        }
         try {
             var info = OutgoingMessages.info(client, chat, message, messageId);
             CompletableFuture<ChatMessageInfo> sending;
@@ -77,6 +80,27 @@ final class MessageSender {
         } catch (RuntimeException refused) {
             return CompletableFuture.failedFuture(new SendFailedException("WhatsApp send failed: " + refused, true, refused));
         }
+    }
+
+    /**
+     * A post to a channel the account owns or administers: plaintext, not Signal-encrypted (Cobalt 0.0.10's
+     * {@code sendNewsletterMessage} needs the channel in its store, which following does not put there). Files would be
+     * uploaded unencrypted, which the adapter does not do yet.
+     */
+    private CompletionStage<SentMessage> channelPost(Whatsapp client, OutgoingMessage outgoing, MessageContainer message,
+                                                     String messageId) {
+        if (outgoing instanceof OutgoingMedia) {
+            return CompletableFuture.failedFuture(new SendFailedException("Files cannot be posted to a channel yet; post text", false, null));
+        }
+        return NewsletterMessages.send(client, NewsletterMessages.outgoing(outgoing.chatJid(), messageId, message))
+                .handle((ack, error) -> {
+                    if (error != null) {
+                        var cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+                        throw new SendFailedException("WhatsApp did not accept the post: " + cause.getMessage(),
+                                !(cause instanceof io.kubezap.session.engine.ChannelRefusedException), cause);
+                    }
+                    return new SentMessage(messageId, clock.instant(), null);
+                });
     }
 
     /**
