@@ -80,7 +80,12 @@ function proxyAgent() {
   const proxy = process.env.HTTPS_PROXY || process.env.https_proxy
   if (!proxy) return undefined
   const { HttpsProxyAgent } = require('https-proxy-agent')
-  return new HttpsProxyAgent(proxy)
+  const proxied = new HttpsProxyAgent(proxy)
+  // Baileys downloads some files with no options of ours (an app-state snapshot's or patch's external blob): its own
+  // axios goes through the same route by default
+  const axios = require(require.resolve('axios', { paths: [require.resolve('@whiskeysockets/baileys')] }))
+  Object.assign(axios.defaults, { httpsAgent: proxied, proxy: false })
+  return proxied
 }
 
 function connect() {

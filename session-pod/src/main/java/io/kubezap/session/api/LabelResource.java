@@ -9,6 +9,8 @@ import io.kubezap.session.engine.ChatChange;
 import io.kubezap.session.label.Label;
 import io.kubezap.session.label.LabelRepository;
 import io.kubezap.session.label.Labels;
+import io.kubezap.session.message.Message;
+import io.kubezap.session.message.MessageRepository;
 import io.kubezap.session.problem.ApiException;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
@@ -27,7 +29,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import java.util.List;
 import java.util.Map;
 
-/** WhatsApp Business labels: listed, created, changed and deleted, and put on chats (app state, both ways). */
+/** WhatsApp Business labels: listed, created, changed and deleted, and put on chats and messages (app state, both ways). */
 @Path(SessionApi.SESSION + "/labels")
 @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
 @Tag(name = "Labels")
@@ -39,12 +41,15 @@ public class LabelResource {
     private final Labels service;
     private final ChatRepository chats;
     private final ChatStates states;
+    private final MessageRepository messages;
 
-    public LabelResource(LabelRepository labels, Labels service, ChatRepository chats, ChatStates states) {
+    public LabelResource(LabelRepository labels, Labels service, ChatRepository chats, ChatStates states,
+                         MessageRepository messages) {
         this.labels = labels;
         this.service = service;
         this.chats = chats;
         this.states = states;
+        this.messages = messages;
     }
 
     @GET
@@ -92,6 +97,27 @@ public class LabelResource {
     @Operation(summary = "Take the label off a chat")
     public Chat unassign(@PathParam("id") String id, @PathParam("jid") String jid) {
         return label(id, jid, false);
+    }
+
+    @PUT
+    @Path("{id}/messages/{messageId}")
+    @Operation(summary = "Put the label on a message (the phone shows it on the message)")
+    public Map<String, Object> assignToMessage(@PathParam("id") String id, @PathParam("messageId") String messageId) {
+        return labelMessage(id, messageId, true);
+    }
+
+    @DELETE
+    @Path("{id}/messages/{messageId}")
+    @Operation(summary = "Take the label off a message")
+    public Map<String, Object> unassignFromMessage(@PathParam("id") String id, @PathParam("messageId") String messageId) {
+        return labelMessage(id, messageId, false);
+    }
+
+    private Map<String, Object> labelMessage(String id, String messageId, boolean labeled) {
+        existing(id);
+        Message message = SentMessages.onWhatsApp(messages, messageId);
+        states.change(message.chat(), new ChatChange.Label(id, message.waMessageId(), labeled));
+        return Map.of("labelId", id, "messageId", messageId, "chat", message.chat(), "labeled", labeled);
     }
 
     private Chat label(String id, String jid, boolean labeled) {

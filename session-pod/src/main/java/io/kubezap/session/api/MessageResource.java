@@ -219,10 +219,7 @@ public class MessageResource {
     }
 
     private Map<String, Object> star(String id, boolean starred) {
-        Message message = messages.find(id).orElseThrow(() -> ApiException.notFound("No message '" + id + "' in this session"));
-        if (message.waMessageId() == null) {
-            throw Failure.conflict("message-not-sent", "Message not on WhatsApp", "Message " + id + " has no WhatsApp id yet");
-        }
+        Message message = SentMessages.onWhatsApp(messages, id);
         boolean fromMe = message.direction() == Direction.OUT;
         String participant = !fromMe && message.chat().endsWith("@g.us") ? message.from() : null;
         chatStates.change(message.chat(), new ChatChange.Star(message.waMessageId(), fromMe, participant, starred));

@@ -67,7 +67,8 @@ class ChatStateIT {
         world = PodAgainstSimulator.create(workDir, "loja-37", BaileysBridge.environment(engine));
         world.createPhone(OWNER, "Loja");
         world.createPhone(CUSTOMER, "Cliente");
-        // before the session links: regular_low reaches version 6 (a snapshot at 5), regular version 6 (a snapshot at 5)
+        // before the session links: regular_low reaches version 6 (a snapshot at 5), regular version 6 (a snapshot at 5);
+        // on Baileys too: its snapshot downloads must take the pod's route
         EARLIER.subList(0, 3).forEach(chat -> phoneDoes(chat, Map.of("action", "archive")));
         phoneDoes(EARLIER.get(0), Map.of("action", "pin"));
         phoneDoes(EARLIER.get(1), Map.of("action", "pin"));
@@ -158,6 +159,14 @@ class ChatStateIT {
         world.api().put("/labels/" + label + "/chats/" + CUSTOMER).then().statusCode(200);
         await().atMost(PATIENCE).until(() -> phoneValue(List.of("label_jid", label, CUSTOMER_JID)).map(value -> value.get("labeled")),
                 labeled -> labeled.equals(Optional.of(true)));
+        world.api().put("/labels/" + label + "/messages/" + customerTextId).then().statusCode(200).body("labeled", equalTo(true));
+        await().atMost(PATIENCE).until(() -> phoneValue(List.of("label_message", label, CUSTOMER_JID)).map(value -> value.get("labeled")),
+                labeled -> labeled.equals(Optional.of(true)));
+        world.api().get("/messages/" + customerTextId).then().body("labels", org.hamcrest.Matchers.hasItem(label));
+        world.api().delete("/labels/" + label + "/messages/" + customerTextId).then().statusCode(200).body("labeled", equalTo(false));
+        await().atMost(PATIENCE).until(() -> phoneValue(List.of("label_message", label, CUSTOMER_JID)).map(value -> value.get("labeled")),
+                labeled -> labeled.equals(Optional.of(false)));
+        world.api().get("/messages/" + customerTextId).then().body("labels", equalTo(List.of()));
         assertThat(changesAnnounced()).as("each change announced once").containsSubsequence("starred", "unread", "muted", "unpinned", "unarchived");
         assertThat(changesAnnounced().stream().filter("unarchived"::equals)).hasSize(1);
     }
@@ -253,6 +262,7 @@ class ChatStateIT {
     @Test
     @Order(9)
     void aChatTheOwnerDeletesOnThePhoneIsGone() {
+        assumeTrue(engine == EngineKind.Cobalt, "on Baileys a chat deleted on the phone (with the removals it implies in the same patch) is not reported yet");
         phoneDoes(Map.of("action", "delete"));
         await().atMost(PATIENCE).until(() -> world.api().get("/chats/" + CUSTOMER).statusCode() == 404);
         world.api().queryParam("chat", CUSTOMER).get("/messages").then().body("items", equalTo(List.of()));
