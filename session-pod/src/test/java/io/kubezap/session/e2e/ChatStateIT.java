@@ -260,6 +260,46 @@ class ChatStateIT {
     }
 
     @Test
+    @Order(7)
+    void theApisOtherChangesReachThePhoneToo() {
+        // the customer's messages were cleared on the phone (order 4): a neighbour's chat holds the message to star
+        String neighbour = "5511955550037";
+        world.createPhone(neighbour, "Vizinha");
+        String waId = world.control().body(Map.of("to", OWNER, "text", "tem bolo hoje?")).post("/api/phones/" + neighbour + "/messages")
+                .then().statusCode(202).extract().path("id");
+        String messageId = (String) world.awaitIncoming(waId).get("id");
+        String other = neighbour + "@s.whatsapp.net";
+
+        world.api().post("/chats/" + CUSTOMER + "/pin").then().statusCode(200).body("pinned", equalTo(true));
+        awaitOnPhone("pin_v1", "pinned", true);
+        world.api().post("/chats/" + CUSTOMER + "/unmute").then().statusCode(200).body("muted", equalTo(false));
+        awaitOnPhone("mute", "muted", false);
+        world.api().post("/chats/" + other + "/read").then().statusCode(200).body("marked", equalTo(1));
+        await().atMost(PATIENCE).until(() -> phoneValue(List.of("markChatAsRead", other)).map(value -> value.get("read")),
+                read -> read.equals(Optional.of(true)));
+        world.api().post("/messages/" + messageId + "/star").then().statusCode(200);
+        world.api().post("/messages/" + messageId + "/unstar").then().statusCode(200).body("starred", equalTo(false));
+        await().atMost(PATIENCE).until(() -> phoneValue(List.of("star", other, waId)).map(value -> value.get("starred")),
+                starred -> starred.equals(Optional.of(false)));
+
+        String label = world.api().body(Map.of("name", "Entregue", "color", 5)).post("/labels").then().statusCode(200)
+                .extract().path("id");
+        world.api().put("/labels/" + label + "/chats/" + CUSTOMER).then().statusCode(200);
+        world.api().delete("/labels/" + label + "/chats/" + CUSTOMER).then().statusCode(200);
+        await().atMost(PATIENCE).until(() -> phoneValue(List.of("label_jid", label, CUSTOMER_JID)).map(value -> value.get("labeled")),
+                labeled -> labeled.equals(Optional.of(false)));
+        world.api().delete("/labels/" + label).then().statusCode(200);
+        await().atMost(PATIENCE).until(() -> phoneValue(List.of("label_edit", label)).map(value -> value.get("deleted")),
+                deleted -> deleted.equals(Optional.of(true)));
+
+        world.api().post("/chats/" + other + "/clear").then().statusCode(200);
+        await().atMost(PATIENCE).until(() -> phoneValue(List.of("clearChat", other)).isPresent());
+        world.api().delete("/chats/" + other).then().statusCode(200);
+        await().atMost(PATIENCE).until(() -> phoneValue(List.of("deleteChat", other)).isPresent());
+        world.api().get("/chats/" + other).then().statusCode(404);
+    }
+
+    @Test
     @Order(9)
     void aChatTheOwnerDeletesOnThePhoneIsGone() {
         assumeTrue(engine == EngineKind.Cobalt, "on Baileys a chat deleted on the phone (with the removals it implies in the same patch) is not reported yet");
