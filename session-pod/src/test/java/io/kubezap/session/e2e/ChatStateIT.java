@@ -154,18 +154,14 @@ class ChatStateIT {
 
         String label = world.api().body(Map.of("name", "Pago", "color", 3)).post("/labels").then().statusCode(200)
                 .extract().path("id");
-        await().atMost(PATIENCE).until(() -> phoneValue(List.of("label_edit", label)).map(value -> value.get("label")),
-                name -> name.equals(Optional.of("Pago")));
+        awaitPhoneHolds(List.of("label_edit", label), "label", "Pago");
         world.api().put("/labels/" + label + "/chats/" + CUSTOMER).then().statusCode(200);
-        await().atMost(PATIENCE).until(() -> phoneValue(List.of("label_jid", label, CUSTOMER_JID)).map(value -> value.get("labeled")),
-                labeled -> labeled.equals(Optional.of(true)));
+        awaitPhoneHolds(List.of("label_jid", label, CUSTOMER_JID), "labeled", true);
         world.api().put("/labels/" + label + "/messages/" + customerTextId).then().statusCode(200).body("labeled", equalTo(true));
-        await().atMost(PATIENCE).until(() -> phoneValue(List.of("label_message", label, CUSTOMER_JID)).map(value -> value.get("labeled")),
-                labeled -> labeled.equals(Optional.of(true)));
+        awaitPhoneHolds(List.of("label_message", label, CUSTOMER_JID), "labeled", true);
         world.api().get("/messages/" + customerTextId).then().body("labels", org.hamcrest.Matchers.hasItem(label));
         world.api().delete("/labels/" + label + "/messages/" + customerTextId).then().statusCode(200).body("labeled", equalTo(false));
-        await().atMost(PATIENCE).until(() -> phoneValue(List.of("label_message", label, CUSTOMER_JID)).map(value -> value.get("labeled")),
-                labeled -> labeled.equals(Optional.of(false)));
+        awaitPhoneHolds(List.of("label_message", label, CUSTOMER_JID), "labeled", false);
         world.api().get("/messages/" + customerTextId).then().body("labels", equalTo(List.of()));
         assertThat(changesAnnounced()).as("each change announced once").containsSubsequence("starred", "unread", "muted", "unpinned", "unarchived");
         assertThat(changesAnnounced().stream().filter("unarchived"::equals)).hasSize(1);
@@ -275,22 +271,18 @@ class ChatStateIT {
         world.api().post("/chats/" + CUSTOMER + "/unmute").then().statusCode(200).body("muted", equalTo(false));
         awaitOnPhone("mute", "muted", false);
         world.api().post("/chats/" + other + "/read").then().statusCode(200).body("marked", equalTo(1));
-        await().atMost(PATIENCE).until(() -> phoneValue(List.of("markChatAsRead", other)).map(value -> value.get("read")),
-                read -> read.equals(Optional.of(true)));
+        awaitPhoneHolds(List.of("markChatAsRead", other), "read", true);
         world.api().post("/messages/" + messageId + "/star").then().statusCode(200);
         world.api().post("/messages/" + messageId + "/unstar").then().statusCode(200).body("starred", equalTo(false));
-        await().atMost(PATIENCE).until(() -> phoneValue(List.of("star", other, waId)).map(value -> value.get("starred")),
-                starred -> starred.equals(Optional.of(false)));
+        awaitPhoneHolds(List.of("star", other, waId), "starred", false);
 
         String label = world.api().body(Map.of("name", "Entregue", "color", 5)).post("/labels").then().statusCode(200)
                 .extract().path("id");
         world.api().put("/labels/" + label + "/chats/" + CUSTOMER).then().statusCode(200);
         world.api().delete("/labels/" + label + "/chats/" + CUSTOMER).then().statusCode(200);
-        await().atMost(PATIENCE).until(() -> phoneValue(List.of("label_jid", label, CUSTOMER_JID)).map(value -> value.get("labeled")),
-                labeled -> labeled.equals(Optional.of(false)));
+        awaitPhoneHolds(List.of("label_jid", label, CUSTOMER_JID), "labeled", false);
         world.api().delete("/labels/" + label).then().statusCode(200);
-        await().atMost(PATIENCE).until(() -> phoneValue(List.of("label_edit", label)).map(value -> value.get("deleted")),
-                deleted -> deleted.equals(Optional.of(true)));
+        awaitPhoneHolds(List.of("label_edit", label), "deleted", true);
 
         world.api().post("/chats/" + other + "/clear").then().statusCode(200);
         await().atMost(PATIENCE).until(() -> phoneValue(List.of("clearChat", other)).isPresent());
@@ -366,6 +358,11 @@ class ChatStateIT {
     private void awaitOnPhone(String type, String field, Object value) {
         await().atMost(PATIENCE).until(() -> phoneValue(List.of(type, CUSTOMER_JID)).map(found -> found.get(field)),
                 found -> found.isPresent() && String.valueOf(found.get()).equals(String.valueOf(value)));
+    }
+
+    /** Waits until the phone's app-state entry at {@code index} holds exactly {@code value} in {@code field}. */
+    private void awaitPhoneHolds(List<String> index, String field, Object value) {
+        await().atMost(PATIENCE).until(() -> phoneValue(index).map(found -> found.get(field)), found -> found.equals(Optional.of(value)));
     }
 
     /** What the phone's app state holds at an index starting with {@code prefix}. */
