@@ -119,7 +119,7 @@ public class ChatResource {
             states.change((String) marked.get("chat"), new ChatChange.MarkRead(true));
         } catch (Failure notOnThePhone) {
             // the receipts went out and the chat is read here; the phone's read mark is app state, which the engine
-            // may lack (Baileys) or not hold the key for yet (before the phone shared it)
+            // may not hold the key for yet (before the phone shared it)
             LOG.debugf("The chat was read but not marked read on the phone: %s", notOnThePhone.getMessage());
         }
         return marked;
