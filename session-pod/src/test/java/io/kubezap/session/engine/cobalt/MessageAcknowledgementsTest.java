@@ -1,5 +1,6 @@
 package io.kubezap.session.engine.cobalt;
 
+import io.kubezap.cobalt.patches.OutgoingNodes;
 import it.auties.whatsapp.model.node.Node;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -36,8 +37,8 @@ class MessageAcknowledgementsTest {
                 Node.of("receipt", Map.of("id", "H", "type", "read")),
                 Node.of("receipt", Map.of("id", "I", "type", "retry")),
                 Node.of("iq", Map.of("id", "J", "type", "get")),
-                Node.of("message", Map.of("id", "K"))).forEach(MessageAcknowledgements::beforeSending);
-        MessageAcknowledgements.beforeSending(new byte[]{1, 2});
+                Node.of("message", Map.of("id", "K"))).forEach(OutgoingNodes::beforeSending);
+        OutgoingNodes.beforeSending(new byte[]{1, 2});
 
         assertThat(held).containsExactly("ack delivery", "receipt delivery", "receipt inactive", "receipt sender",
                 "receipt peer_msg");
@@ -53,10 +54,10 @@ class MessageAcknowledgementsTest {
             return retry;
         });
 
-        assertThat(MessageAcknowledgements.beforeSending(Node.of("ack", Map.of("id", "A", "class", "message")))).isSameAs(retry);
-        assertThatThrownBy(() -> MessageAcknowledgements.beforeSending(Node.of("receipt", Map.of("id", "A"))))
+        assertThat(OutgoingNodes.beforeSending(Node.of("ack", Map.of("id", "A", "class", "message")))).isSameAs(retry);
+        assertThatThrownBy(() -> OutgoingNodes.beforeSending(Node.of("receipt", Map.of("id", "A"))))
                 .isInstanceOf(MessageAcknowledgements.Withheld.class);
         var read = Node.of("receipt", Map.of("id", "A", "type", "read"));
-        assertThat(MessageAcknowledgements.beforeSending(read)).isSameAs(read);
+        assertThat(OutgoingNodes.beforeSending(read)).isSameAs(read);
     }
 }

@@ -1,6 +1,6 @@
 package it.auties.whatsapp.socket;
 
-import io.kubezap.session.engine.cobalt.MessageAcknowledgements;
+import io.kubezap.cobalt.patches.OutgoingNodes;
 import it.auties.whatsapp.exception.RequestException;
 import it.auties.whatsapp.model.node.Node;
 
@@ -9,11 +9,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 /**
- * Replaces Cobalt 0.0.10's {@code SocketRequest} (the jar's class is removed in application.properties), with the
- * same components and the same 60-second wait for an answer. Cobalt builds one for every node it sends, on the thread
- * that sends it; building it first lets the session pod hold an acknowledgement of a received message until the
- * message is stored, or send a retry receipt in its place for a message that could not be decrypted
- * ({@link MessageAcknowledgements}).
+ * Replaces Cobalt 0.0.10's {@code SocketRequest} (the session pod removes the jar's class), with the same components and
+ * the same 60-second wait for an answer. Cobalt builds one for every node it sends, on the thread that sends it; building
+ * it first lets the session pod hold an acknowledgement of a received message until the message is stored, or send a
+ * retry receipt in its place for a message that could not be decrypted ({@link OutgoingNodes}).
  *
  * <p>Its constructors are public, where the original's short one is package-private: Cobalt's classes reach it
  * whichever class loader holds each side.
@@ -23,7 +22,7 @@ public record SocketRequest(String id, Object body, CompletableFuture<Node> futu
     private static final long ANSWER_SECONDS = 60;
 
     public SocketRequest {
-        body = MessageAcknowledgements.beforeSending(body);
+        body = OutgoingNodes.beforeSending(body);
     }
 
     public SocketRequest(String id, Function<Node, Boolean> filter, Object body) {
