@@ -27,7 +27,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The Baileys bridge at its most verbose level ({@code BRIDGE_LOG_LEVEL=trace}, which an operator may turn on to debug
- * a session) logs what Baileys and libsignal do, but never a value of the session's key store: a session is linked,
+ * a session, with the pod's own log at {@code DEBUG}) logs what Baileys and libsignal do, but never a value of the
+ * session's key store: a session is linked,
  * receives and sends texts (Signal sessions made and used), then every value of at least 16 bytes in the key store the
  * pod keeps ({@code baileys/auth.json}: credentials, pre-keys, sessions, sender and app-state keys) is looked for in the
  * pod's log in each form a logger prints bytes (base64, hex, Node's {@code <Buffer ..>}, a JSON array of numbers).
@@ -50,6 +51,7 @@ class BaileysKeysInLogsIT {
         Path workDir = Files.createTempDirectory(Path.of("target"), "baileys-keys-in-logs-it-");
         var environment = new HashMap<>(BaileysBridge.environment(EngineKind.Baileys));
         environment.put("BRIDGE_LOG_LEVEL", "trace");
+        environment.put("QUARKUS_LOG_LEVEL", "DEBUG");
         log = Path.of("target", "e2e-" + getClass().getSimpleName() + "-" + SESSION + "-pod.log");
         logStart = Files.exists(log) ? Files.size(log) : 0;
         world = PodAgainstSimulator.create(workDir, SESSION, environment);

@@ -85,6 +85,8 @@ class HostileHistoryIT {
 
         assertThat(world.eventsAfter("history.synced", before)).as("history batches stored").isEmpty();
         assertThat(storedTexts()).as("texts the session stored").doesNotContain(sent.getString("text"));
+        assertThat(world.api().queryParam("limit", 200).get("/messages").then().statusCode(200).extract().jsonPath()
+                .getList("items.waMessageId", String.class)).as("the notification itself, stored as a message").doesNotContain(id);
         List<?> claimedChat = world.api().queryParam("limit", 200).get("/chats/" + sent.getString("chatJid") + "/messages")
                 .then().extract().jsonPath().getList("items");
         assertThat(claimedChat).as("messages of the chat the history claimed").isNullOrEmpty();
