@@ -10,7 +10,6 @@ import it.auties.whatsapp.model.message.server.ProtocolMessageBuilder;
 import it.auties.whatsapp.model.node.Node;
 import it.auties.whatsapp.model.signal.message.SenderKeyMessage;
 import it.auties.whatsapp.socket.SocketRequest;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.util.Arrays;
@@ -27,11 +26,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class CobaltDefectsTest {
 
     private static final String CHANNEL = "120363123456789012@newsletter";
-
-    @AfterEach
-    void sendEverythingAsItIs() {
-        OutgoingNodes.hold(body -> body);
-    }
 
     @Test
     void binaryLengthCountsAChannelJidAsTheEncoderWritesIt() throws Exception {
@@ -65,14 +59,33 @@ class CobaltDefectsTest {
     }
 
     @Test
-    void socketRequestLetsTheSessionPodHoldWhatCobaltSends() throws Exception {
-        OutgoingNodes.hold(body -> "in its place");
+    void socketRequestLetsTheClientsWriteLockReplaceWhatCobaltSends() throws Exception {
         var upstreamRequest = UpstreamCobalt.create(UpstreamCobalt.load("it.auties.whatsapp.socket.SocketRequest"),
                 "1", "an acknowledgement", new CompletableFuture<>(), null);
+        assertThat(UpstreamCobalt.load("it.auties.whatsapp.socket.SocketRequest").isRecord())
+                .as("Cobalt 0.0.10 sends at once what it built: a record, nothing can hold or replace it").isTrue();
+        assertThat(UpstreamCobalt.call(upstreamRequest, "body")).isEqualTo("an acknowledgement");
 
-        assertThat(UpstreamCobalt.call(upstreamRequest, "body")).as("Cobalt 0.0.10 sends at once what it built")
-                .isEqualTo("an acknowledgement");
-        assertThat(new SocketRequest("1", "an acknowledgement", new CompletableFuture<>(), null).body()).isEqualTo("in its place");
+        var lock = new OutgoingNodes(body -> "in its place");
+        var request = new SocketRequest("1", "an acknowledgement", new CompletableFuture<>(), null);
+        lock.acquire();
+
+        assertThat(request.body()).isEqualTo("in its place");
+        lock.release();
+        assertThat(lock.availablePermits()).isOne();
+    }
+
+    @Test
+    void aSendTheHoldRefusesTakesNoPermitAndCobaltsReleaseGivesNoneBack() {
+        var lock = new OutgoingNodes(body -> {
+            throw new IllegalStateException("withheld");
+        });
+        new SocketRequest("1", "a delivery receipt", new CompletableFuture<>(), null);
+
+        assertThatThrownBy(lock::acquire).hasMessage("withheld");
+        lock.release();
+
+        assertThat(lock.availablePermits()).as("Cobalt's failure path released what it never got").isOne();
     }
 
     @Test
