@@ -1,7 +1,7 @@
 #!/bin/sh
 # Entrypoint of the session-pod image. The temp dir (uploads being received, say) lives on the session's PVC
-# (the JVM reads java.io.tmpdir once, at start); key-store files no longer pass through it (kubezap-cobalt-media
-# writes them beside their target).
+# (the JVM reads java.io.tmpdir once, at start); key-store files no longer pass through it (kubezap-cobalt-patches'
+# serializer writes them beside their target).
 #
 # JVM options (jvm.options, shared with the image's AOT training run; measured in docs/benchmarks.md):
 # one session needs little heap and one CPU's worth of JIT, so: serial GC that gives memory back

@@ -6,9 +6,11 @@
 const readline = require('node:readline')
 const util = require('node:util')
 
-// stdout is the protocol's: what Baileys' dependencies print (libsignal's console.log, say) goes to the log
+// stdout is the protocol's: what Baileys' dependencies print (libsignal's console.log, say) goes to the log, without
+// the keys it carries (libsignal prints whole sessions when it closes one: log-redaction.js)
+const { redactedArgs } = require('./log-redaction')
 for (const level of ['log', 'info', 'warn', 'debug', 'trace']) {
-  console[level] = (...args) => process.stderr.write(util.format(...args) + '\n')
+  console[level] = (...args) => process.stderr.write(util.format(...redactedArgs(args)) + '\n')
 }
 
 const {
@@ -18,13 +20,15 @@ const pino = require('pino')
 const acks = require('./held-acks')
 const { received, outgoing } = require('./messages')
 const { groupRequests } = require('./groups')
-const { download } = require('./media')
 const { profileRequests } = require('./profiles')
 const history = require('./history-sync')
 const { chatRequests, chatEvents } = require('./chats')
 
-const logger = pino({ level: process.env.BRIDGE_LOG_LEVEL || 'warn', serializers: { error: pino.stdSerializers.err } },
-  pino.destination(2))
+// whatever the level, no key, session or media key reaches the log (log-redaction.js)
+const logger = pino({
+  level: process.env.BRIDGE_LOG_LEVEL || 'warn', serializers: { error: pino.stdSerializers.err },
+  hooks: { logMethod(args, method) { return method.apply(this, redactedArgs(args)) } }
+}, pino.destination(2))
 const OUTDATED_RETRY_MS = 5000
 const RECEIPTS = { 3: 'DELIVERED', 4: 'READ', 5: 'PLAYED' }
 const CHAT_STATES = { COMPOSING: 'composing', RECORDING: 'recording', PAUSED: 'paused' }
@@ -99,7 +103,7 @@ function connect() {
     ...(agent ? { options: { proxy: false } } : {}),
     printQRInTerminal: false, markOnlineOnConnect: Boolean(options.markOnline),
     // the history the session asked for (spec.history): the full one asks the phone for everything when linking
-    syncFullHistory: options.history === 'Full', shouldSyncHistoryMessage: history.configure(options.history),
+    syncFullHistory: options.history === 'Full', shouldSyncHistoryMessage: history.configure(options.history, options.historyMaxInflatedBytes),
     // the pod stores what it sends and the app-state changes it makes itself
     emitOwnEvents: false,
     ...(options.version ? { version: options.version.split('.').map(Number) } : {})
@@ -301,9 +305,6 @@ const requests = {
   async rejectCall({ callId, caller }) {
     await sock.rejectCall(callId, caller)
     return {}
-  },
-  async download(request) {
-    return download(request, agent)
   },
   ...groupRequests(socket),
   ...profileRequests(socket, () => agent),

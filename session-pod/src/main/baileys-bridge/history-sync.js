@@ -9,11 +9,17 @@
 // is downloaded here with Baileys' own downloadHistory and handed over as it is; Baileys then goes on without
 // processing it a second time.
 'use strict'
-const { proto, jidNormalizedUser } = require('@whiskeysockets/baileys')
+//
+// Only the account's own phone tells the session its past: a history notification from anyone else (a contact who
+// knows the number, a group) is acknowledged and ignored, as whatsmeow and WhatsApp Web do, and so are the other
+// protocol messages only the account's own devices send (app-state keys, answers to its requests), which Baileys 6.7
+// would otherwise take from anyone. A batch inflating beyond the pod's cap (`historyMaxInflatedBytes`) is dropped.
+const { proto, jidNormalizedUser, downloadContentFromMessage } = require('@whiskeysockets/baileys')
 const processing = require('@whiskeysockets/baileys/lib/Utils/process-message')
-const { downloadHistory, getHistoryMsg } = require('@whiskeysockets/baileys/lib/Utils/history')
+const { getHistoryMsg } = require('@whiskeysockets/baileys/lib/Utils/history')
 const { inflateSync } = require('node:zlib')
 const { received } = require('./messages')
+const { mediaUrl, DOWNLOAD_OPTIONS } = require('./media-hosts')
 
 const Type = proto.HistorySync.HistorySyncType
 const SYNC_TYPES = {
@@ -21,6 +27,13 @@ const SYNC_TYPES = {
 }
 
 let depth = 'Recent'
+let maxInflatedBytes = 64 * 1024 * 1024
+const UNDECLARED_MAX_BYTES = 64 * 1024 * 1024
+const OWN_DEVICES_ONLY = new Set([
+  proto.Message.ProtocolMessage.Type.HISTORY_SYNC_NOTIFICATION,
+  proto.Message.ProtocolMessage.Type.APP_STATE_SYNC_KEY_SHARE,
+  proto.Message.ProtocolMessage.Type.PEER_DATA_OPERATION_REQUEST_RESPONSE_MESSAGE
+])
 
 // Baileys' `shouldSyncHistoryMessage` for the session's `spec.history`: nothing, all but the full history (Baileys' own
 // default), or everything.
@@ -28,15 +41,28 @@ function shouldSync(notification) {
   return depth === 'Full' || (depth !== 'None' && notification.syncType !== Type.FULL)
 }
 
-function configure(historyDepth) {
+function configure(historyDepth, historyMaxInflatedBytes) {
   depth = historyDepth || 'Recent'
+  if (historyMaxInflatedBytes) maxInflatedBytes = historyMaxInflatedBytes
   return shouldSync
+}
+
+// Sent by the account itself in its own chat (not by a contact, not in a group or broadcast, where a participant is named)
+function fromOwnAccount(message) {
+  return Boolean(message.key?.fromMe && !message.key.participant)
+}
+
+// A protocol message only the account's own devices may send, sent by someone else
+function forged(message) {
+  const type = message.message?.protocolMessage?.type
+  return type !== undefined && type !== null && OWN_DEVICES_ONLY.has(type) && !fromOwnAccount(message)
 }
 
 // true when `message` announces a batch of conversations this module hands over (its acknowledgement is its business)
 function handles(message) {
   const notification = getHistoryMsg(message.message)
-  return Boolean(notification && SYNC_TYPES[notification.syncType] !== undefined && shouldSync(notification))
+  return Boolean(notification && fromOwnAccount(message) && SYNC_TYPES[notification.syncType] !== undefined
+    && shouldSync(notification))
 }
 
 // `handle(id, read)` gets each batch of conversations Baileys would process: `id` the announcing message's, `read()`
@@ -44,6 +70,10 @@ function handles(message) {
 function install(handle, downloadOptions, logger) {
   const original = processing.default
   processing.default = async (message, context) => {
+    if (forged(message)) {
+      logger.warn({ id: message.key.id, from: message.key.remoteJid }, 'protocol message only the account sends, ignored')
+      return
+    }
     if (!context.shouldProcessHistoryMsg || !handles(message)) return original(message, context)
     const notification = getHistoryMsg(message.message)
     await handle(message.key.id, () => read(notification, context, message.key.id, downloadOptions()))
@@ -55,12 +85,39 @@ function install(handle, downloadOptions, logger) {
 async function read(notification, context, id, options) {
   // a phone with nothing more to tell (the push names alone) sends the batch inline
   const inline = notification.initialHistBootstrapInlinePayload
-  const sync = inline?.length ? proto.HistorySync.decode(inflateSync(inline)) : await downloadHistory(notification, options)
+  const sync = proto.HistorySync.decode(inflated(inline?.length ? inline : await downloadBlob(notification, options)))
   const me = jidNormalizedUser(context.creds.me?.id)
   return {
     id, syncType: SYNC_TYPES[sync.syncType] || SYNC_TYPES[notification.syncType], chunkOrder: sync.chunkOrder || 0,
     progress: sync.progress ?? null, requestId: notification.peerDataRequestSessionId || null,
     conversations: (sync.conversations || []).map(chat => conversation(chat, me))
+  }
+}
+
+// The encrypted blob, from WhatsApp's media host only (the pod's one list, PROTOCOL.md `start`), no more than declared
+async function downloadBlob(notification, options) {
+  const most = Number(notification.fileLength || 0) || UNDECLARED_MAX_BYTES
+  const stream = await downloadContentFromMessage({ mediaKey: notification.mediaKey, url: mediaUrl(notification.directPath) },
+    'md-msg-hist', { options: { ...options, ...DOWNLOAD_OPTIONS } })
+  const chunks = []
+  let length = 0
+  for await (const chunk of stream) {
+    length += chunk.length
+    if (length > most) {
+      stream.destroy()
+      throw new Error(`the history sync blob is longer than the ${most} bytes declared`)
+    }
+    chunks.push(chunk)
+  }
+  return Buffer.concat(chunks)
+}
+
+function inflated(deflated) {
+  try {
+    return inflateSync(deflated, { maxOutputLength: maxInflatedBytes })
+  } catch (error) {
+    if (error.code === 'ERR_BUFFER_TOO_LARGE') throw new Error(`the history sync blob inflates beyond ${maxInflatedBytes} bytes`)
+    throw error
   }
 }
 

@@ -8,4 +8,10 @@ package io.kubezap.session.engine;
  */
 public record HistoryBlob(String notificationId, String syncType, int chunkOrder, Integer progress, String directPath,
                           String mediaKey, String fileSha256, String fileEncSha256, long size) {
+
+    /**
+     * The most one batch may inflate to, on either engine (docs/security.md): a phone splits its history into chunks of
+     * a few MiB, and an inflate bomb (a small blob that inflates without end) must not exhaust the pod's memory.
+     */
+    public static final int MAX_INFLATED_BYTES = 64 << 20;
 }

@@ -1,17 +1,21 @@
 package io.kubezap.session.e2e;
 
+import io.kubezap.contract.EngineKind;
 import io.restassured.response.Response;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
 import java.util.HashMap;
@@ -30,8 +34,11 @@ import static org.awaitility.Awaitility.await;
  * length (they travel end-to-end encrypted, WhatsApp cannot vet them). The packaged pod must fetch media only from
  * WhatsApp's media hosts and never more than the message declared: a hostile phone of the simulator tries to make it
  * call an in-cluster address (a listener on loopback standing for cloud metadata or another tenant's pod) and to
- * make it write more than it announced.
+ * make it write more than it announced. Run once per engine: the Baileys engine's files are fetched by the same code
+ * as Cobalt's, under the same policy.
  */
+@ParameterizedClass(name = "{0}")
+@EnumSource(EngineKind.class)
 @Timeout(value = 10, unit = TimeUnit.MINUTES)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class HostileMediaIT {
@@ -39,20 +46,23 @@ class HostileMediaIT {
     private static final String OWNER = "5511999990035";
     private static final String ATTACKER = "5511988880035";
 
-    @TempDir
-    static Path workDir;
+    @Parameter
+    EngineKind engine;
 
     private PodAgainstSimulator world;
     private Listener inside;
 
-    @BeforeAll
+    @BeforeParameterizedClassInvocation
     void startAConnectedSession() throws Exception {
         inside = new Listener();
-        world = PodAgainstSimulator.create(workDir, "loja-35", Map.of("KUBEZAP_MEDIA_AUTO_DOWNLOAD_MAX", "0"));
+        Path workDir = Files.createTempDirectory(Path.of("target"), "hostile-media-it-" + engine + "-");
+        var environment = new HashMap<>(BaileysBridge.environment(engine));
+        environment.put("KUBEZAP_MEDIA_AUTO_DOWNLOAD_MAX", "0");
+        world = PodAgainstSimulator.create(workDir, "loja-35", environment);
         world.startLinked(OWNER, ATTACKER);
     }
 
-    @AfterAll
+    @AfterParameterizedClassInvocation
     void stopEverything() throws Exception {
         try (var closing = inside) {
             if (world != null) {

@@ -1,6 +1,7 @@
 package io.kubezap.simulator.control;
 
 import io.kubezap.simulator.content.Presentation;
+import io.kubezap.simulator.stream.HostileHistory;
 import io.kubezap.simulator.stream.MessageLabels;
 import io.kubezap.simulator.media.StoredMedia;
 import java.util.Comparator;
@@ -85,6 +86,10 @@ public final class ControlApi implements AutoCloseable {
                         read(body, Views.AppStateAction.class))),
                 Route.of("GET", PHONE + "/appstate", (parameters, body) -> ApiResponse.ok(phone(parameters.get(0)).appState().entries())),
                 Route.of("PUT", PHONE + "/history", (parameters, body) -> givePastChats(parameters.get(0), read(body, Views.PastChatsRequest.class))),
+                Route.of("POST", PHONE + "/forged-history-sync", (parameters, body) -> ApiResponse.accepted(simulator.chatServer()
+                        .hostileHistory().forgedByContact(parameters.get(0), read(body, HostileHistory.Forgery.class)))),
+                Route.of("POST", PHONE + "/history-bomb", (parameters, body) -> ApiResponse.accepted(simulator.chatServer()
+                        .hostileHistory().bombFromPhone(parameters.get(0), read(body, HostileHistory.Bomb.class)))),
                 Route.of("GET", PHONE + "/history", (parameters, body) -> ApiResponse.ok(simulator.chatServer().pastChats(parameters.get(0))
                         .stream().map(Views::pastChat).toList())),
                 Route.of("PUT", PHONE + "/profile", (parameters, body) -> changeProfile(parameters.get(0), read(body, Views.ProfileChange.class))),

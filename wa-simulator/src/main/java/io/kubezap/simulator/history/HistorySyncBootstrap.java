@@ -21,6 +21,9 @@ public final class HistorySyncBootstrap {
     public static final int RECENT = 3;
     public static final int ON_DEMAND = 6;
     public static final int COMPLETE = 100;
+    /** A field number {@code HistorySync} does not use. */
+    private static final int UNKNOWN_PADDING_FIELD = 99;
+    private static final int LENGTH_DELIMITED = 2;
 
     private HistorySyncBootstrap() {
     }
@@ -45,13 +48,47 @@ public final class HistorySyncBootstrap {
      */
     public static byte[] historySync(int syncType, List<Slice> conversations, int chunkOrder, int progress,
                                      String accountJid, String pushName) {
+        return deflate(undeflated(syncType, conversations, chunkOrder, progress, accountJid, pushName));
+    }
+
+    /**
+     * An inflate bomb: the {@code HistorySync} {@link #historySync} would send (not a bootstrap), followed by a field no
+     * client knows holding {@code paddingBytes} zero bytes, deflated as it is written; it weighs a thousandth of what it
+     * inflates to. A decoder that skips unknown fields reads the conversations once it has inflated it all.
+     */
+    public static byte[] inflatingBeyond(int syncType, List<Slice> conversations, long paddingBytes) {
+        var output = new ByteArrayOutputStream();
+        try (var deflater = new DeflaterOutputStream(output)) {
+            deflater.write(undeflated(syncType, conversations, 0, COMPLETE, null, null));
+            writeVarint(deflater, (UNKNOWN_PADDING_FIELD << 3) | LENGTH_DELIMITED);
+            writeVarint(deflater, paddingBytes);
+            var zeros = new byte[1 << 16];
+            for (long left = paddingBytes; left > 0; left -= zeros.length) {
+                deflater.write(zeros, 0, (int) Math.min(zeros.length, left));
+            }
+        } catch (java.io.IOException impossible) {
+            throw new java.io.UncheckedIOException(impossible);
+        }
+        return output.toByteArray();
+    }
+
+    private static void writeVarint(java.io.OutputStream output, long value) throws java.io.IOException {
+        while ((value & ~0x7FL) != 0) {
+            output.write((int) ((value & 0x7F) | 0x80));
+            value >>>= 7;
+        }
+        output.write((int) value);
+    }
+
+    private static byte[] undeflated(int syncType, List<Slice> conversations, int chunkOrder, int progress,
+                                     String accountJid, String pushName) {
         var historySync = new ProtobufWriter().uint32(1, syncType);
         conversations.forEach(slice -> historySync.message(2, conversation(slice)));
         historySync.uint32(5, chunkOrder).uint32(6, progress);
         if (syncType == INITIAL_BOOTSTRAP) {
             historySync.message(7, pushNames(accountJid, pushName));
         }
-        return deflate(historySync.toByteArray());
+        return historySync.toByteArray();
     }
 
     /** One conversation of a chunk: the chat and the messages of it this chunk carries (oldest first). */

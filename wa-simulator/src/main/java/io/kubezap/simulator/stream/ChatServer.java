@@ -109,6 +109,11 @@ public final class ChatServer {
         this.channelIqs = new ChannelIqs(channels);
     }
 
+    /** History syncs a client must refuse: forged by a contact, or a blob that inflates beyond reason. */
+    public HostileHistory hostileHistory() {
+        return new HostileHistory(phones, directory, messages, mediaHost, clock);
+    }
+
     /** WhatsApp's channels (newsletters) and what happens around them. */
     public ChannelFeed channels() {
         return channels;

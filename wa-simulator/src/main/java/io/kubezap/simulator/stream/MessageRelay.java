@@ -183,9 +183,11 @@ public final class MessageRelay {
     }
 
     /** A phone sends one of its own companions a {@code Message} (category {@code peer}), Signal-encrypted. */
-    void sendToOwnCompanion(SimulatedPhone phone, Jid companionJid, byte[] message) {
+    String sendToOwnCompanion(SimulatedPhone phone, Jid companionJid, byte[] message) {
         var encrypted = encrypt(phone, companionJid, TextMessage.padded(message));
-        offline.deliver(companionJid, ServerNodes.peerMessage(ServerNodes.newMessageId(), phone.jid(), clock.instant(), encrypted.type(), encrypted.serialized()));
+        var id = ServerNodes.newMessageId();
+        offline.deliver(companionJid, ServerNodes.peerMessage(id, phone.jid(), clock.instant(), encrypted.type(), encrypted.serialized()));
+        return id;
     }
 
     private SignalSession.Encrypted encrypt(SimulatedPhone sender, Jid device, byte[] plaintext) {

@@ -75,7 +75,7 @@ class ChannelsTest {
         assertThat(byInvite.has("viewer_metadata")).as("asked without viewer metadata").isFalse();
         assertThat(fetchByInvite("0029VaNoSuchChannel000000").isNull()).isTrue();
 
-        // Cobalt's own call (its query id, then a live-updates IQ naming the channel's JID) works with cobalt-media's BinaryLength
+        // Cobalt's own call (its query id, then a live-updates IQ naming the channel's JID) works with cobalt-patches' BinaryLength
         var own = api.createNewsletter("Loja no Canal", "Tudo aqui").get(60, TimeUnit.SECONDS).orElseThrow();
         assertThat(own.metadata().flatMap(NewsletterMetadata::name).map(name -> name.text())).hasValue("Loja no Canal");
         assertThat(shop.control.get("/api/channels/" + own.jid().user()).body().path("owner").asText()).isEqualTo(shop.number);

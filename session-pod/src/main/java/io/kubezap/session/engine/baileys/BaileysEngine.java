@@ -7,10 +7,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kubezap.session.engine.ContactProfile;
 import io.kubezap.session.engine.EngineEvent;
 import io.kubezap.session.engine.EngineSettings;
+import io.kubezap.session.engine.HistoryBlob;
 import io.kubezap.session.engine.LabelChange;
 import io.kubezap.session.engine.MediaLocator;
 import io.kubezap.session.engine.MediaUnavailableException;
 import io.kubezap.session.engine.MessageRef;
+import io.kubezap.session.engine.fetch.MediaFetcher;
 import io.kubezap.session.engine.NumberOnWhatsApp;
 import io.kubezap.session.engine.OutgoingMessage;
 import io.kubezap.session.engine.SendFailedException;
@@ -60,6 +62,7 @@ public class BaileysEngine implements WhatsAppEngine {
     private final Path bridgeDirectory;
     private final ObjectMapper json = new ObjectMapper();
     private final Clock clock = Clock.systemUTC();
+    private final MediaFetcher mediaFetcher = new MediaFetcher(java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor());
     private final AtomicBoolean started = new AtomicBoolean();
     private final AtomicBoolean stopping = new AtomicBoolean();
     private final java.util.concurrent.ExecutorService eventThread =
@@ -94,7 +97,7 @@ public class BaileysEngine implements WhatsAppEngine {
             throw new UncheckedIOException("cannot start the Baileys bridge (" + node + " in " + bridgeDirectory + ")", cannotStart);
         }
         var start = bridge.fields().put("version", announcedVersion).put("markOnline", session.markOnlineOnConnect())
-                .put("history", session.history().name());
+                .put("history", session.history().name()).put("historyMaxInflatedBytes", HistoryBlob.MAX_INFLATED_BYTES);
         start.set("auth", authStore().load());
         bridge.call("start", start).whenComplete((ok, failed) -> {
             if (failed != null) {
@@ -302,13 +305,10 @@ public class BaileysEngine implements WhatsAppEngine {
         return done(running().call("rejectCall", bridge.fields().put("callId", callId).put("caller", callerJid)));
     }
 
+    /** Fetched by the pod, as Cobalt's files are: WhatsApp's media hosts only, never more than declared (MediaFetcher). */
     @Override
     public CompletionStage<Void> fetchMedia(MediaLocator locator, Path target) {
-        var request = bridge.fields().put("kind", locator.kind().name()).put("url", locator.url())
-                .put("directPath", locator.directPath()).put("mediaKey", locator.mediaKey())
-                .put("fileSha256", locator.fileSha256()).put("target", target.toAbsolutePath().toString());
-        return running().call("download", request).<Void>thenApply(done -> null).exceptionallyCompose(failed ->
-                CompletableFuture.failedFuture(new MediaUnavailableException("Baileys: " + rootMessage(failed), failed)));
+        return mediaFetcher.fetch(locator, target, settings.get().route().httpProxy().orElse(null));
     }
 
     /** A request to the bridge for the other parts of this engine (groups); fails as the bridge answered. */

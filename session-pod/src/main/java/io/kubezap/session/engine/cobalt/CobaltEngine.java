@@ -8,6 +8,7 @@ import io.kubezap.session.engine.EngineSettings;
 import io.kubezap.session.engine.HistoryBlob;
 import io.kubezap.session.engine.KeyStoreMirror;
 import io.kubezap.session.engine.MediaLocator;
+import io.kubezap.session.engine.fetch.MediaFetcher;
 import io.kubezap.session.engine.MessageRef;
 import io.kubezap.session.engine.NumberOnWhatsApp;
 import io.kubezap.session.engine.OutgoingMessage;

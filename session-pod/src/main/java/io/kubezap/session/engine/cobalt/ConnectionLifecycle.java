@@ -228,7 +228,7 @@ final class ConnectionLifecycle {
         });
         var client = CobaltClients.create(session.store(), session.keys());
         var clientGeneration = generation.incrementAndGet();
-        MessageAcknowledgements.holdUntil(acknowledgement -> sink.beforeAcknowledging(clientGeneration, client, acknowledgement));
+        MessageAcknowledgements.holdUntil(client, acknowledgement -> sink.beforeAcknowledging(clientGeneration, client, acknowledgement));
         bridge = new CobaltEventBridge(clientGeneration, sink);
         client.addListener(bridge);
         connection.use(client);

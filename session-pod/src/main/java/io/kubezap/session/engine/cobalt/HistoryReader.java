@@ -54,6 +54,8 @@ final class HistoryReader {
             HistorySyncs.read(notification.id(), history, lifecycle.historyDepth(), self, clock.instant(), proxy.get())
                     .filter(batch -> !batch.conversations().isEmpty())
                     .ifPresent(events);
+        } catch (HistorySyncs.TooLarge tooLarge) {
+            LOG.warnf("History sync %s (chunk %s) dropped: %s", notification.id(), history.chunkOrder(), tooLarge.getMessage());
         } catch (RuntimeException unreadable) {
             var blob = HistorySyncs.blob(notification.id(), history);
             if (blob.isEmpty()) {
@@ -76,12 +78,21 @@ final class HistoryReader {
             return CompletableFuture.failedFuture(new IllegalStateException("WhatsApp is not connected yet"));
         }
         return CompletableFuture.supplyAsync(() -> {
-            var batch = HistorySyncs.read(blob, lifecycle.historyDepth(), self, clock.instant(), proxy.get());
+            var batch = readUnlessTooLarge(blob, self);
             if (client.isConnected()) {
                 acknowledge(client, blob.notificationId(), self);
             }
             return batch.filter(read -> !read.conversations().isEmpty());
         }, executor);
+    }
+
+    private Optional<EngineEvent.HistorySynced> readUnlessTooLarge(HistoryBlob blob, Jid self) {
+        try {
+            return HistorySyncs.read(blob, lifecycle.historyDepth(), self, clock.instant(), proxy.get());
+        } catch (HistorySyncs.TooLarge tooLarge) {
+            LOG.warnf("Kept history sync %s dropped: %s", blob.notificationId(), tooLarge.getMessage());
+            return Optional.empty();
+        }
     }
 
     private static void acknowledge(Whatsapp client, String notificationId, Jid account) {

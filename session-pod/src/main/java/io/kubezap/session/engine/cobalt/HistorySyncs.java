@@ -12,6 +12,7 @@ import it.auties.whatsapp.model.chat.Chat;
 import it.auties.whatsapp.model.info.ChatMessageInfo;
 import it.auties.whatsapp.model.info.MessageInfo;
 import it.auties.whatsapp.model.jid.Jid;
+import it.auties.whatsapp.model.jid.JidServer;
 import it.auties.whatsapp.model.media.AttachmentType;
 import it.auties.whatsapp.model.message.server.ProtocolMessage;
 import it.auties.whatsapp.model.sync.HistorySync;
@@ -47,16 +48,37 @@ final class HistorySyncs {
     private static final String HISTORY_KEYS = AttachmentType.HISTORY_SYNC.keyName().orElseThrow();
     /** The most a blob whose notification declares no length may weigh. */
     private static final long UNDECLARED_MAX_BYTES = 64L << 20;
+    private static final int MAX_INFLATED_BYTES = HistoryBlob.MAX_INFLATED_BYTES;
 
     private HistorySyncs() {
     }
 
-    /** The notification {@code message} carries, if it is a history sync of conversations. */
+    /**
+     * The notification {@code message} carries, if it is a history sync of conversations from the account's own phone.
+     * Anyone who knows the number can send one: as whatsmeow and WhatsApp Web do, one from anywhere else (a contact, a
+     * group, another companion) is not a history sync, only a message the adapter ignores and acknowledges.
+     */
     static Optional<HistorySyncNotification> notification(MessageInfo<?> message) {
         return message instanceof ChatMessageInfo chat && chat.message().content() instanceof ProtocolMessage protocol
                 && protocol.protocolType() == ProtocolMessage.Type.HISTORY_SYNC_NOTIFICATION
                 && chat.message().category() == it.auties.whatsapp.model.message.model.Message.Category.STANDARD
+                && fromOwnPhone(chat)
                 ? protocol.historySyncNotification() : Optional.empty();
+    }
+
+    /** Sent by the account's primary device (device 0, the phone) in the account's own chat, not by a contact or in a group. */
+    static boolean fromOwnPhone(ChatMessageInfo message) {
+        var sender = message.senderJid();
+        return message.fromMe() && sender != null && sender.device() == 0
+                && (sender.hasServer(JidServer.whatsapp()) || sender.hasServer(JidServer.user()))
+                && message.chatJid() != null && message.chatJid().toSimpleJid().equals(sender.toSimpleJid());
+    }
+
+    /** A history sync blob that inflates beyond {@link #MAX_INFLATED_BYTES}: never read, whenever it is tried. */
+    static final class TooLarge extends IllegalArgumentException {
+        TooLarge() {
+            super("the history sync blob inflates beyond " + (MAX_INFLATED_BYTES >> 20) + " MiB");
+        }
     }
 
     /** Where the batch {@code notification} announces lives, when it is a blob on the media host (not inline). */
@@ -131,7 +153,11 @@ final class HistorySyncs {
 
     private static byte[] inflated(byte[] deflated) {
         try (InputStream inflating = new InflaterInputStream(new ByteArrayInputStream(deflated))) {
-            return inflating.readAllBytes();
+            var inflated = inflating.readNBytes(MAX_INFLATED_BYTES + 1);
+            if (inflated.length > MAX_INFLATED_BYTES) {
+                throw new TooLarge();
+            }
+            return inflated;
         } catch (IOException corrupt) {
             throw new UncheckedIOException("The history sync blob does not inflate", corrupt);
         }

@@ -164,7 +164,7 @@ public final class KeyStoreDirectory {
      * Writes the keys now, Signal sessions included: Cobalt itself writes them only every few pings, so
      * a process killed after a send or a first message from someone would come back without the
      * session those started, and the other side's next messages would not decrypt. (Runs for every message in and
-     * out: kubezap-cobalt-media's serializer writes the file at once, not a field per system call as Cobalt's.)
+     * out: kubezap-cobalt-patches' serializer writes the file at once, not a field per system call as Cobalt's.)
      */
     public void flushKeys(Keys keys) {
         try {

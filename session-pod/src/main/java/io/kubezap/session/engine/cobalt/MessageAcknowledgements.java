@@ -1,6 +1,9 @@
 package io.kubezap.session.engine.cobalt;
 
+import io.kubezap.cobalt.patches.OutgoingNodes;
+import it.auties.whatsapp.api.Whatsapp;
 import it.auties.whatsapp.model.node.Node;
+import it.auties.whatsapp.socket.SocketHandler;
 
 import java.util.Set;
 import java.util.function.UnaryOperator;
@@ -12,7 +15,8 @@ import java.util.function.UnaryOperator;
  * {@code <ack class="message">} (wa-simulator's README, "Acknowledgements"). Cobalt 0.0.10 sends both on the socket's
  * reading thread right after it decrypted the message and started its listeners, without waiting for them: a pod
  * killed then had told WhatsApp it has a message it never stored. Every node Cobalt sends is built as a
- * {@code SocketRequest}, whose replacement asks here first; an acknowledgement of a message waits, on Cobalt's reading
+ * {@code SocketRequest}, whose replacement (kubezap-cobalt-patches) lets the client's write lock, {@link OutgoingNodes},
+ * replace what it sends; this puts the hold in each client's lock. An acknowledgement of a message waits, on Cobalt's reading
  * thread (nothing more is read or decrypted meanwhile), until the engine has stored it. The engine may also send
  * something else in its place, or nothing ({@link Withheld}): a message it could not decrypt is answered with a retry
  * receipt, never acknowledged as delivered ({@link UndecryptableMessages}).
@@ -22,29 +26,21 @@ public final class MessageAcknowledgements {
     /** Receipt types that say "delivered": absent, or as a companion not in the foreground, or for its own account. */
     private static final Set<String> DELIVERY_RECEIPTS = Set.of("", "inactive", "sender", "peer_msg");
 
-    private static volatile UnaryOperator<Node> beforeAcknowledging = UnaryOperator.identity();
-
     private MessageAcknowledgements() {
     }
 
     /**
-     * From now on every acknowledgement of a message waits until {@code storing} returns for it, and what it returns is
-     * sent instead (the acknowledgement itself, or another node); it throws {@link Withheld} to send nothing.
+     * From now on every acknowledgement of a message {@code client} sends waits until {@code storing} returns for it,
+     * and what it returns is sent instead (the acknowledgement itself, or another node); it throws {@link Withheld} to
+     * send nothing. Anything else the client sends goes as it is. Called before the client connects.
      */
-    static void holdUntil(UnaryOperator<Node> storing) {
-        beforeAcknowledging = storing;
+    static void holdUntil(Whatsapp client, UnaryOperator<Node> storing) {
+        OutgoingNodes.install((SocketHandler) RawNodes.socketHandler(client), hold(storing));
     }
 
-    /**
-     * Returns once {@code body}, a node (or bytes) Cobalt is about to send, may go, with what to send in its place.
-     *
-     * @throws Withheld when nothing is to be sent: Cobalt's send fails, which it ignores for acknowledgements
-     */
-    public static Object beforeSending(Object body) {
-        if (body instanceof Node node && acknowledgesMessage(node)) {
-            return beforeAcknowledging.apply(node);
-        }
-        return body;
+    /** What goes out in place of {@code body}: an acknowledgement of a message once {@code storing} returned for it. */
+    static UnaryOperator<Object> hold(UnaryOperator<Node> storing) {
+        return body -> body instanceof Node node && acknowledgesMessage(node) ? storing.apply(node) : body;
     }
 
     /** An acknowledgement the session pod does not send (the message it would acknowledge was not decrypted). */

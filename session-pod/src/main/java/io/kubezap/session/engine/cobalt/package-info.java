@@ -12,7 +12,7 @@
  * (rotating QR over every ref, or pairing code via {@link io.kubezap.session.engine.cobalt.PairingCodeLinker}),
  * {@link io.kubezap.session.engine.cobalt.WebVersion} (no version fetch at start),
  * {@link io.kubezap.session.engine.cobalt.MessageAcknowledgements} (no received message acknowledged to WhatsApp
- * before it is stored, through the pod's replacement of Cobalt's {@code SocketRequest}) and
+ * before it is stored, through kubezap-cobalt-patches' replacement of Cobalt's {@code SocketRequest}) and
  * {@link io.kubezap.session.engine.cobalt.KeyStoreDirectory} (key store under {@code KUBEZAP_DATA_DIR/whatsapp},
  * flushed at shutdown, wiped at logout; copied through the {@link io.kubezap.session.engine.KeyStoreMirror} port and
  * restored from it when the volume has none).
@@ -20,7 +20,7 @@
  * <p>Cobalt only talks to {@code wss://web.whatsapp.com/ws/chat}. A session with its own proxy sets the store's proxy
  * to the {@link io.kubezap.session.engine.WhatsAppRoute}'s relay (the socket and Cobalt's media transfers use it).
  * Tests and simulators reroute it with the JVM properties {@code https.proxyHost}/{@code https.proxyPort} (HTTP
- * CONNECT) and {@code javax.net.ssl.trustStore}. Key-store files are written by kubezap-cobalt-media's serializer: encoded from a
+ * CONNECT) and {@code javax.net.ssl.trustStore}. Key-store files are written by kubezap-cobalt-patches' serializer: encoded from a
  * stable snapshot, beside the target, fsynced, moved atomically, with the previous generation kept for a read that cannot
  * decode the current one.
  */

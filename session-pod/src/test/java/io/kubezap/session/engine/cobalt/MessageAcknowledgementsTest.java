@@ -1,7 +1,6 @@
 package io.kubezap.session.engine.cobalt;
 
 import it.auties.whatsapp.model.node.Node;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -13,15 +12,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class MessageAcknowledgementsTest {
 
-    @AfterEach
-    void holdNothing() {
-        MessageAcknowledgements.holdUntil(acknowledgement -> acknowledgement);
-    }
-
     @Test
     void whatMakesWhatsAppForgetAMessageWaitsAndNothingElse() {
         var held = new ArrayList<String>();
-        MessageAcknowledgements.holdUntil(acknowledgement -> {
+        var hold = MessageAcknowledgements.hold(acknowledgement -> {
             held.add(acknowledgement.description() + " " + acknowledgement.attributes().getString("type", "delivery"));
             return acknowledgement;
         });
@@ -36,8 +30,8 @@ class MessageAcknowledgementsTest {
                 Node.of("receipt", Map.of("id", "H", "type", "read")),
                 Node.of("receipt", Map.of("id", "I", "type", "retry")),
                 Node.of("iq", Map.of("id", "J", "type", "get")),
-                Node.of("message", Map.of("id", "K"))).forEach(MessageAcknowledgements::beforeSending);
-        MessageAcknowledgements.beforeSending(new byte[]{1, 2});
+                Node.of("message", Map.of("id", "K"))).forEach(hold::apply);
+        hold.apply(new byte[]{1, 2});
 
         assertThat(held).containsExactly("ack delivery", "receipt delivery", "receipt inactive", "receipt sender",
                 "receipt peer_msg");
@@ -46,17 +40,17 @@ class MessageAcknowledgementsTest {
     @Test
     void anAcknowledgementCanBeReplacedOrWithheldAndNothingElseIsTouched() {
         var retry = Node.of("receipt", Map.of("id", "A", "type", "retry"));
-        MessageAcknowledgements.holdUntil(acknowledgement -> {
+        var hold = MessageAcknowledgements.hold(acknowledgement -> {
             if (acknowledgement.description().equals("receipt")) {
                 throw new MessageAcknowledgements.Withheld("not decrypted");
             }
             return retry;
         });
 
-        assertThat(MessageAcknowledgements.beforeSending(Node.of("ack", Map.of("id", "A", "class", "message")))).isSameAs(retry);
-        assertThatThrownBy(() -> MessageAcknowledgements.beforeSending(Node.of("receipt", Map.of("id", "A"))))
+        assertThat(hold.apply(Node.of("ack", Map.of("id", "A", "class", "message")))).isSameAs(retry);
+        assertThatThrownBy(() -> hold.apply(Node.of("receipt", Map.of("id", "A"))))
                 .isInstanceOf(MessageAcknowledgements.Withheld.class);
         var read = Node.of("receipt", Map.of("id", "A", "type", "read"));
-        assertThat(MessageAcknowledgements.beforeSending(read)).isSameAs(read);
+        assertThat(hold.apply(read)).isSameAs(read);
     }
 }

@@ -1,10 +1,9 @@
-package io.kubezap.session.engine.cobalt;
+package io.kubezap.session.engine.fetch;
 
 import io.kubezap.cobalt.media.MediaTransfer;
 import io.kubezap.cobalt.media.WhatsAppMediaHosts;
 import io.kubezap.session.engine.MediaLocator;
 import io.kubezap.session.engine.MediaUnavailableException;
-import it.auties.whatsapp.model.media.AttachmentType;
 
 import java.io.IOException;
 import java.net.URI;
@@ -24,18 +23,20 @@ import java.util.concurrent.Executor;
  * channel's file, which WhatsApp keeps unencrypted, checked alone): only
  * from WhatsApp's media hosts, whatever the sender wrote into the message, and never more than its declared size
  * (which {@code MediaFiles} bounds by the configured limit).
- * Cobalt's own {@code downloadMedia} buffers the whole file and, in 0.0.10, cannot decrypt padded files at all.
+ * Both engines' received files come through here, under this one policy (docs/security.md, 2): Cobalt's own
+ * {@code downloadMedia} buffers the whole file and, in 0.0.10, cannot decrypt padded files at all; Baileys' fetches any
+ * {@code url} the sender wrote, follows redirects and reads without a cap.
  */
-final class MediaFetcher {
+public final class MediaFetcher {
 
     private final Executor executor;
 
-    MediaFetcher(Executor executor) {
+    public MediaFetcher(Executor executor) {
         this.executor = executor;
     }
 
     /** {@code proxy}: the HTTP proxy to go through, or null. */
-    CompletionStage<Void> fetch(MediaLocator locator, Path target, URI proxy) {
+    public CompletionStage<Void> fetch(MediaLocator locator, Path target, URI proxy) {
         return CompletableFuture.runAsync(() -> {
             try {
                 if (locator.mediaKey() == null && locator.fileSha256() != null) {
@@ -82,14 +83,14 @@ final class MediaFetcher {
         }
     }
 
+    /** The HKDF info WhatsApp derives a file's keys with, by the kind of message that carries it. */
     private static String keyName(MediaLocator locator) {
-        var type = switch (locator.kind()) {
-            case IMAGE, STICKER -> AttachmentType.IMAGE;
-            case VIDEO -> AttachmentType.VIDEO;
-            case AUDIO, VOICE -> AttachmentType.AUDIO;
-            case DOCUMENT -> AttachmentType.DOCUMENT;
+        return switch (locator.kind()) {
+            case IMAGE, STICKER -> "WhatsApp Image Keys";
+            case VIDEO -> "WhatsApp Video Keys";
+            case AUDIO, VOICE -> "WhatsApp Audio Keys";
+            case DOCUMENT -> "WhatsApp Document Keys";
         };
-        return type.keyName().orElseThrow();
     }
 
     private static byte[] decode(String base64) {

@@ -24,7 +24,7 @@ class ProtobufFilesTest {
     void theReplacementIsTheSerializerCobaltGetsAndItsFilesReadBack() throws Exception {
         var serializer = ControllerSerializer.toProtobuf(dir);
         assertThat(serializer.getClass().getProtectionDomain().getCodeSource().getLocation().getPath())
-                .as("kubezap-cobalt-media's class, not Cobalt's").doesNotContain("cobalt-0.0.10");
+                .as("kubezap-cobalt-patches' class, not Cobalt's").doesNotContain("cobalt-0.0.10");
         var id = UUID.randomUUID();
         var pair = newPairWritten(serializer, id);
         var customer = Jid.of("5511988880002@s.whatsapp.net");

@@ -1,0 +1,122 @@
+package io.kubezap.cobalt.patches;
+
+import it.auties.curve25519.Curve25519;
+import it.auties.whatsapp.io.BinaryEncoder;
+import it.auties.whatsapp.io.BinaryLength;
+import it.auties.whatsapp.model.jid.Jid;
+import it.auties.whatsapp.model.message.model.Message;
+import it.auties.whatsapp.model.message.server.ProtocolMessage;
+import it.auties.whatsapp.model.message.server.ProtocolMessageBuilder;
+import it.auties.whatsapp.model.node.Node;
+import it.auties.whatsapp.model.signal.message.SenderKeyMessage;
+import it.auties.whatsapp.socket.SocketRequest;
+import org.junit.jupiter.api.Test;
+
+import java.util.Arrays;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * Each class this module replaces, released Cobalt 0.0.10's ({@link UpstreamCobalt}) beside ours: the defect, then the
+ * fix (README, "What is replaced"). When a Cobalt release fixes one, its upstream half here fails: drop the replacement.
+ */
+class CobaltDefectsTest {
+
+    private static final String CHANNEL = "120363123456789012@newsletter";
+
+    @Test
+    void binaryLengthCountsAChannelJidAsTheEncoderWritesIt() throws Exception {
+        var upstreamJid = UpstreamCobalt.call(UpstreamCobalt.load("it.auties.whatsapp.model.jid.Jid"), "of", CHANNEL);
+        var upstreamAck = UpstreamCobalt.call(UpstreamCobalt.load("it.auties.whatsapp.model.node.Node"), "of", "ack",
+                Map.of("id", "3EB0AB12", "to", upstreamJid, "class", "message"));
+        var ack = Node.of("ack", Map.of("id", "3EB0AB12", "to", Jid.of(CHANNEL), "class", "message"));
+        int written = BinaryEncoder.encode(ack).length;
+
+        int upstreamCount = (int) UpstreamCobalt.call(UpstreamCobalt.load("it.auties.whatsapp.io.BinaryLength"), "sizeOf", upstreamAck);
+
+        assertThat(upstreamCount).as("Cobalt 0.0.10 counts the channel's server as one byte").isLessThan(written);
+        assertThat(BinaryLength.sizeOf(ack)).isEqualTo(written);
+    }
+
+    @Test
+    void serverMessageDeliversEditsDeletionsAndHistoryAsMessages() throws Exception {
+        var upstreamType = UpstreamCobalt.load("it.auties.whatsapp.model.message.server.ProtocolMessage$Type");
+        var upstreamBuilder = UpstreamCobalt.create(UpstreamCobalt.load("it.auties.whatsapp.model.message.server.ProtocolMessageBuilder"));
+        UpstreamCobalt.call(upstreamBuilder, "protocolType", enumConstant(upstreamType, "MESSAGE_EDIT"));
+        var upstreamEdit = UpstreamCobalt.call(upstreamBuilder, "build");
+
+        assertThat(UpstreamCobalt.call(upstreamEdit, "category").toString())
+                .as("Cobalt 0.0.10 drops an edit before its listeners see it").isEqualTo("SERVER");
+        var edit = new ProtocolMessageBuilder().protocolType(ProtocolMessage.Type.MESSAGE_EDIT).build();
+        var revoke = new ProtocolMessageBuilder().protocolType(ProtocolMessage.Type.REVOKE).build();
+        var keyShare = new ProtocolMessageBuilder().protocolType(ProtocolMessage.Type.APP_STATE_SYNC_KEY_SHARE).build();
+        assertThat(edit.category()).isEqualTo(Message.Category.STANDARD);
+        assertThat(revoke.category()).isEqualTo(Message.Category.STANDARD);
+        assertThat(keyShare.category()).as("what Cobalt handles itself stays its own").isEqualTo(Message.Category.SERVER);
+    }
+
+    @Test
+    void socketRequestLetsTheClientsWriteLockReplaceWhatCobaltSends() throws Exception {
+        var upstreamRequest = UpstreamCobalt.create(UpstreamCobalt.load("it.auties.whatsapp.socket.SocketRequest"),
+                "1", "an acknowledgement", new CompletableFuture<>(), null);
+        assertThat(UpstreamCobalt.load("it.auties.whatsapp.socket.SocketRequest").isRecord())
+                .as("Cobalt 0.0.10 sends at once what it built: a record, nothing can hold or replace it").isTrue();
+        assertThat(UpstreamCobalt.call(upstreamRequest, "body")).isEqualTo("an acknowledgement");
+
+        var lock = new OutgoingNodes(body -> "in its place");
+        var request = new SocketRequest("1", "an acknowledgement", new CompletableFuture<>(), null);
+        lock.acquire();
+
+        assertThat(request.body()).isEqualTo("in its place");
+        lock.release();
+        assertThat(lock.availablePermits()).isOne();
+    }
+
+    @Test
+    void aSendTheHoldRefusesTakesNoPermitAndCobaltsReleaseGivesNoneBack() {
+        var lock = new OutgoingNodes(body -> {
+            throw new IllegalStateException("withheld");
+        });
+        new SocketRequest("1", "a delivery receipt", new CompletableFuture<>(), null);
+
+        assertThatThrownBy(lock::acquire).hasMessage("withheld");
+        lock.release();
+
+        assertThat(lock.availablePermits()).as("Cobalt's failure path released what it never got").isOne();
+    }
+
+    @Test
+    void senderKeyMessageIsSignedWithTheSenderKey() throws Exception {
+        byte[] signingKey = Curve25519.randomPrivateKey();
+        byte[] cipherText = new byte[48];
+        var upstream = UpstreamCobalt.create(UpstreamCobalt.load("it.auties.whatsapp.model.signal.message.SenderKeyMessage"),
+                3, 7, 0, cipherText, signingKey);
+
+        assertThatThrownBy(() -> UpstreamCobalt.call(upstream, "serialized"))
+                .as("Cobalt 0.0.10 takes the signing key and signs nothing: every group message it sends fails")
+                .isInstanceOf(InternalError.class);
+        byte[] serialized = new SenderKeyMessage(3, 7, 0, cipherText, signingKey).serialized();
+
+        assertThat(SenderKeyMessage.ofSerialized(serialized).cipherText()).isEqualTo(cipherText);
+        byte[] signed = Arrays.copyOf(serialized, serialized.length - 64);
+        byte[] signature = Arrays.copyOfRange(serialized, serialized.length - 64, serialized.length);
+        assertThat(Curve25519.verifySignature(Curve25519.getPublicKey(signingKey), signed, signature)).isTrue();
+    }
+
+    @Test
+    void mediasLoadsWithoutAsposeWhereCobaltsCannot() throws Exception {
+        assertThatThrownBy(() -> UpstreamCobalt.load("it.auties.whatsapp.util.Medias"))
+                .as("Cobalt 0.0.10's media class needs Aspose, which is not on Maven Central")
+                .isInstanceOf(NoClassDefFoundError.class).hasMessageContaining("aspose");
+        assertThat(Class.forName("it.auties.whatsapp.util.Medias").getProtectionDomain().getCodeSource().getLocation().toString())
+                .doesNotContain("cobalt-0.0.10");
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static Object enumConstant(Class<?> type, String name) {
+        return Enum.valueOf((Class) type, name);
+    }
+}
