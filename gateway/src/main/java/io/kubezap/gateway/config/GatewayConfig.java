@@ -82,4 +82,12 @@ public interface GatewayConfig {
     /** Connections the proxy keeps to one session pod (each open stream holds one). */
     @WithDefault("256")
     int podConnections();
+
+    /** How long before a gateway key's {@code expiresAt} it is told about (Warning Event {@code KeyExpiringSoon}). */
+    @WithDefault("7d")
+    java.time.Duration keyExpiryWarning();
+
+    /** How often the keys' expiries are published and checked. */
+    @WithDefault("1h")
+    java.time.Duration keyExpiryCheck();
 }
