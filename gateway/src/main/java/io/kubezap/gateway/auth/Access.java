@@ -2,6 +2,7 @@ package io.kubezap.gateway.auth;
 
 import io.kubezap.api.v1alpha1.WhatsAppSession;
 import io.kubezap.gateway.config.GatewayConfig;
+import io.kubezap.gateway.problem.GatewayException;
 import jakarta.enterprise.context.RequestScoped;
 
 import java.util.List;
@@ -14,6 +15,8 @@ public class Access {
     private final KubernetesReviews reviews;
     private final String defaultNamespace;
     private Permissions permissions;
+    private Caller caller;
+    private String client;
 
     Access(KubernetesReviews reviews, GatewayConfig config) {
         this.reviews = reviews;
@@ -21,8 +24,25 @@ public class Access {
         this.permissions = new Permissions(null, reviews);
     }
 
-    void authenticated(Caller who) {
+    void authenticated(Caller who, String from) {
         this.permissions = new Permissions(who, reviews);
+        this.caller = who;
+        this.client = from;
+    }
+
+    /** As {@link #require}, with an audit line ({@link SessionAudit}) when refused. */
+    public void requireAudited(SessionAudit.Action action, Operation operation, String namespace, String name) {
+        try {
+            require(operation, namespace, name);
+        } catch (GatewayException refused) {
+            audit(action, namespace, name, "refused " + refused.problem().status());
+            throw refused;
+        }
+    }
+
+    /** An audit line about what the current caller did to a session. */
+    public void audit(SessionAudit.Action action, String namespace, String name, String outcome) {
+        SessionAudit.record(action, caller, client, namespace, name, outcome);
     }
 
     /** 403 unless the caller may do {@code operation} to session {@code name} (null: any) in {@code namespace}. */

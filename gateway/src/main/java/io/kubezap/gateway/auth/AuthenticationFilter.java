@@ -42,7 +42,7 @@ public class AuthenticationFilter {
         if (caller.isEmpty()) {
             return Optional.of(unauthorized(apiKey == null && authorization == null));
         }
-        access.authenticated(caller.get());
+        access.authenticated(caller.get(), Authenticator.client(connection));
         return Optional.empty();
     }
 

@@ -6,6 +6,7 @@ import io.kubezap.contract.SessionApi;
 import io.kubezap.gateway.auth.Authenticator;
 import io.kubezap.gateway.auth.Caller;
 import io.kubezap.gateway.auth.CallerStreams;
+import io.kubezap.gateway.auth.SessionAudit;
 import io.kubezap.gateway.auth.SessionSet;
 import io.kubezap.gateway.events.StreamTokens;
 import io.kubezap.gateway.config.GatewayConfig;
@@ -101,8 +102,20 @@ public class PodProxy {
         Caller caller = authenticator.authenticate(apiKey, authorization, null, client)
                 .orElseThrow(() -> new GatewayException(401, "unauthorized", "Unauthorized",
                         Authenticator.unauthorizedDetail(apiKey == null && authorization == null)));
-        authenticator.permissions(caller).require(ProxiedOperation.of(request.method().name(), path.decodedRest()),
-                path.namespace(), path.name());
+        boolean logout = ProxiedOperation.isLogout(request.method().name(), path.decodedRest());
+        try {
+            authenticator.permissions(caller).require(ProxiedOperation.of(request.method().name(), path.decodedRest()),
+                    path.namespace(), path.name());
+        } catch (GatewayException refused) {
+            if (logout) {
+                SessionAudit.record(SessionAudit.Action.LOGOUT, caller, client, path.namespace(), path.name(),
+                        "refused " + refused.problem().status());
+            }
+            throw refused;
+        }
+        if (logout) {
+            SessionAudit.record(SessionAudit.Action.LOGOUT, caller, client, path.namespace(), path.name(), "forwarded");
+        }
         PodTarget target = targets.of(path.namespace(), path.name());
         return new Admitted(target, streams.open(caller, client));
     }

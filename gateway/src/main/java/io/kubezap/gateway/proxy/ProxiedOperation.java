@@ -26,6 +26,11 @@ final class ProxiedOperation {
         return LIFECYCLE.contains(firstSegment(path)) ? Operation.MANAGE : Operation.SEND;
     }
 
+    /** Whether the call unlinks the session's WhatsApp account ({@code POST …/logout}): it is audited. */
+    static boolean isLogout(String method, String path) {
+        return "POST".equals(method) && "logout".equals(firstSegment(path));
+    }
+
     private static String firstSegment(String path) {
         String normalized;
         try {

@@ -5,6 +5,7 @@ import io.kubezap.api.v1alpha1.SessionPhase;
 import io.kubezap.api.v1alpha1.WhatsAppSession;
 import io.kubezap.gateway.auth.Access;
 import io.kubezap.gateway.auth.Operation;
+import io.kubezap.gateway.auth.SessionAudit;
 import io.kubezap.gateway.config.GatewayConfig;
 import io.kubezap.gateway.problem.GatewayException;
 import jakarta.ws.rs.Consumes;
@@ -89,9 +90,18 @@ public class SessionResource {
     @Consumes({"application/merge-patch+json", MediaType.APPLICATION_JSON})
     public SessionView patch(@PathParam("namespace") String namespace, @PathParam("name") String name,
                              JsonNode patch) {
-        access.require(Operation.PATCH, namespace, name);
+        boolean suspends = patch != null && patch.path("suspend").asBoolean(false);
+        if (suspends) {
+            access.requireAudited(SessionAudit.Action.SUSPEND, Operation.PATCH, namespace, name);
+        } else {
+            access.require(Operation.PATCH, namespace, name);
+        }
         WhatsAppSession current = catalog.current(namespace, name);
-        return SessionView.of(catalog.update(manifests.forPatch(current, patch)), access);
+        SessionView patched = SessionView.of(catalog.update(manifests.forPatch(current, patch)), access);
+        if (suspends) {
+            access.audit(SessionAudit.Action.SUSPEND, namespace, name, "done");
+        }
+        return patched;
     }
 
     @PATCH
@@ -105,8 +115,9 @@ public class SessionResource {
     @DELETE
     @Path("namespaces/{namespace}/sessions/{name}")
     public Response delete(@PathParam("namespace") String namespace, @PathParam("name") String name) {
-        access.require(Operation.DELETE, namespace, name);
+        access.requireAudited(SessionAudit.Action.DELETE, Operation.DELETE, namespace, name);
         catalog.delete(namespace, name);
+        access.audit(SessionAudit.Action.DELETE, namespace, name, "accepted");
         return Response.accepted().build();
     }
 
