@@ -28,6 +28,16 @@ class ValuesSchemaTest {
     }
 
     @Test
+    void aRolloutBudgetIsACountOrAPercentageOfANamespacesSessions() {
+        org.assertj.core.api.Assertions.assertThat(chart.render(Map.of("operator.maxConcurrentRollouts", "25%"))
+                .operatorEnv()).containsEntry("KUBEZAP_MAX_CONCURRENT_ROLLOUTS", "25%");
+        assertThatThrownBy(() -> chart.render(Map.of("operator.maxConcurrentRollouts", "150%")))
+                .hasMessageContaining("/operator/maxConcurrentRollouts");
+        assertThatThrownBy(() -> chart.render(Map.of("operator.maxConcurrentRollouts", 0)))
+                .hasMessageContaining("/operator/maxConcurrentRollouts");
+    }
+
+    @Test
     void anEmptyExternalSecretNameIsRejected() {
         assertThatThrownBy(() -> chart.render(Map.of("postgresql.bundled.enabled", false, "postgresql.external.secretName", "")))
                 .hasMessageContaining("/postgresql/external/secretName")

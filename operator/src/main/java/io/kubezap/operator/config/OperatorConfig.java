@@ -23,11 +23,12 @@ public interface OperatorConfig {
     Gateway gateway();
 
     /**
-     * Most session pods rolling to a new pod template at once (an operator or image upgrade changes them all); the
-     * others keep their template until earlier ones are ready.
+     * Most session pods of one namespace rolling to a new pod template at once (an operator or image upgrade changes
+     * them all): a count ({@code 10}) or a share of the namespace's sessions ({@code 25%}); the others keep their
+     * template until earlier ones are ready. Per namespace, so tenants roll independently.
      */
     @WithDefault("10")
-    int maxConcurrentRollouts();
+    String maxConcurrentRollouts();
 
     /** How long deletion waits for the session pod to confirm a logout before giving up on it. */
     @WithDefault("30s")

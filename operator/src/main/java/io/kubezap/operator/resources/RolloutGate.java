@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -20,11 +21,13 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
- * Caps how many session pods roll to a new pod template at once ({@code kubezap.max-concurrent-rollouts}): after an
- * operator or image upgrade every template changes, and rolling them all together would reconnect every session and
- * warm up every pool at the same moment. A session whose turn has not come keeps its current template; it is looked
- * at again on its next poll, and goes as soon as fewer rollouts are under way. Rollouts under way are counted from
- * the StatefulSet informer cache, plus the ones granted a moment ago that the cache does not show yet.
+ * Caps how many session pods of one namespace roll to a new pod template at once ({@code kubezap.max-concurrent-rollouts},
+ * a {@link RolloutBudget}: a count or a share of the namespace's sessions): after an operator or image upgrade every
+ * template changes, and rolling them all together would reconnect every session and warm up every pool at the same
+ * moment. Counted per namespace, so one tenant's crash-looping sessions (never ready, so always "rolling") hold back
+ * only that tenant's rollout, not every other tenant's. A session whose turn has not come keeps its current template;
+ * it is looked at again on its next poll, and goes as soon as fewer rollouts are under way. Rollouts under way are
+ * counted from the StatefulSet informer cache, plus the ones granted a moment ago that the cache does not show yet.
  */
 @ApplicationScoped
 public class RolloutGate {
@@ -32,18 +35,18 @@ public class RolloutGate {
     /** How long a granted rollout counts before the cache must show it. */
     static final Duration GRANT_VISIBLE_WITHIN = Duration.ofSeconds(30);
 
-    private final int max;
+    private final RolloutBudget budget;
     private final Clock clock;
     private final Map<ResourceID, Instant> granted = new HashMap<>();
     private final Set<ResourceID> heldBack = new HashSet<>();
 
     @Inject
     public RolloutGate(OperatorConfig config) {
-        this(config.maxConcurrentRollouts(), Clock.systemUTC());
+        this(RolloutBudget.parse(config.maxConcurrentRollouts()), Clock.systemUTC());
     }
 
-    RolloutGate(int max, Clock clock) {
-        this.max = max;
+    RolloutGate(RolloutBudget budget, Clock clock) {
+        this.budget = budget;
         this.clock = clock;
     }
 
@@ -81,7 +84,10 @@ public class RolloutGate {
      */
     public synchronized boolean mayRoll(ResourceID session, Stream<StatefulSet> statefulSets) {
         Instant now = clock.instant();
-        Set<ResourceID> rolling = statefulSets.filter(RolloutGate::rolling).map(ResourceID::fromResource)
+        List<StatefulSet> namespace = statefulSets
+                .filter(s -> Objects.equals(s.getMetadata().getNamespace(), session.getNamespace().orElse(null)))
+                .toList();
+        Set<ResourceID> rolling = namespace.stream().filter(RolloutGate::rolling).map(ResourceID::fromResource)
                 .collect(Collectors.toSet());
         granted.entrySet().removeIf(e -> rolling.contains(e.getKey())
                 || e.getValue().plus(GRANT_VISIBLE_WITHIN).isBefore(now));
@@ -89,7 +95,8 @@ public class RolloutGate {
             heldBack.remove(session);
             return true;
         }
-        if (rolling.size() + granted.size() >= max) {
+        long grantedHere = granted.keySet().stream().filter(id -> id.getNamespace().equals(session.getNamespace())).count();
+        if (rolling.size() + grantedHere >= budget.allowed(namespace.size())) {
             heldBack.add(session);
             return false;
         }

@@ -13,16 +13,47 @@ import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** An upgrade that changes every pod template rolls at most kubezap.max-concurrent-rollouts pods at once. */
+/** An upgrade that changes every pod template rolls at most kubezap.max-concurrent-rollouts pods of a namespace at once. */
 class RolloutGateTest {
 
     private final List<StatefulSet> cache = new ArrayList<>();
-    private final RolloutGate gate = new RolloutGate(2, Clock.fixed(Instant.parse("2026-11-22T10:00:00Z"), ZoneOffset.UTC));
+    private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-22T10:00:00Z"), ZoneOffset.UTC);
+    private RolloutGate gate = new RolloutGate(RolloutBudget.parse("2"), CLOCK);
 
     @Test
     void theDefaultIsTen() {
-        assertThat(TestSessions.config(Map.of()).maxConcurrentRollouts()).isEqualTo(10);
+        assertThat(RolloutBudget.parse(TestSessions.config(Map.of()).maxConcurrentRollouts()).allowed(1000)).isEqualTo(10);
+    }
+
+    @Test
+    void oneTenantsCrashLoopingSessionsDoNotHoldBackAnotherTenantsRollout() {
+        for (String name : List.of("x", "y", "z")) {
+            cache.add(statefulSet("broken", name, "rev-1", "rev-2", 0, 1));
+        }
+        cache.add(statefulSet("a", "rev-1", "rev-1", 1));
+        assertThat(gate.mayRoll(new ResourceID("x4", "broken"), List.copyOf(cache).stream()))
+                .as("the broken tenant's own budget is spent by its never-ready pods").isFalse();
+        assertThat(mayRoll("a")).as("another namespace rolls on its own budget").isTrue();
+    }
+
+    @Test
+    void aPercentageIsAShareOfTheNamespacesSessionsAndAtLeastOne() {
+        gate = new RolloutGate(RolloutBudget.parse("25%"), CLOCK);
+        for (int i = 0; i < 8; i++) {
+            cache.add(statefulSet("s" + i, "rev-1", "rev-1", 1));
+        }
+        assertThat(List.of(mayRoll("s0"), mayRoll("s1"), mayRoll("s2"))).containsExactly(true, true, false);
+        assertThat(RolloutBudget.parse("25%").allowed(2)).isEqualTo(1);
+    }
+
+    @Test
+    void aBudgetThatIsNeitherACountNorAPercentageIsRefusedSayingWhy() {
+        for (String bad : List.of("0", "150%", "ten", "", "-1")) {
+            assertThatThrownBy(() -> RolloutBudget.parse(bad)).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("count (10) or a percentage");
+        }
     }
 
     @Test
@@ -60,8 +91,13 @@ class RolloutGateTest {
     }
 
     private static StatefulSet statefulSet(String name, String current, String update, int ready, int replicas) {
+        return statefulSet("shop", name, current, update, ready, replicas);
+    }
+
+    private static StatefulSet statefulSet(String namespace, String name, String current, String update, int ready,
+                                           int replicas) {
         return new StatefulSetBuilder()
-                .withNewMetadata().withName(name).withNamespace("shop").withGeneration(1L).endMetadata()
+                .withNewMetadata().withName(name).withNamespace(namespace).withGeneration(1L).endMetadata()
                 .withNewSpec().withReplicas(replicas).endSpec()
                 .withNewStatus().withObservedGeneration(1L).withCurrentRevision(current).withUpdateRevision(update)
                 .withReadyReplicas(ready).withReplicas(replicas).endStatus()
