@@ -53,7 +53,8 @@ bases=() node_base=()
 if $local_base; then
   if $prebuilt; then kinds=(jre); else kinds=(jdk jre); fi
   mapfile -t made < <("$root/images/local-base.sh" "${kinds[@]}")
-  $prebuilt || bases+=(--build-arg "BUILD_BASE=${made[0]}")
+  # with --prebuilt nothing compiles: the stage that takes the application in runs on the JRE too
+  bases+=(--build-arg "BUILD_BASE=${made[0]}")
   bases+=(--build-arg "RUNTIME_BASE=${made[-1]}")
   if [[ " ${images[*]} " == *" session-pod-baileys "* ]]; then
     node_base=(--build-arg "NODE_BASE=$("$root/images/local-base.sh" node)")
