@@ -319,7 +319,7 @@ public final class ChatServer {
             previous.send(ServerNodes.conflict("replaced"));
         }
         var phone = phones.find(device.jid().user()).orElseThrow();
-        session.send(ServerNodes.success(clock.instant(), phone.lid()));
+        session.send(ServerNodes.success(clock.instant(), deviceLid(phone, device.jid())));
         offline.onLogin(session, device.jid(), appState.awaitsKeyShare(device.jid()));
     }
 
@@ -357,8 +357,14 @@ public final class ChatServer {
         session.qrRefs().forEach(sessionsByQrRef::remove);
         var offer = linker.offer(phone, qr);
         history.paired(offer.companionJid(), session.historyDepth());
-        session.offerPairing(offer, ServerNodes.pairSuccess(offer.companionJid(), offer.signedIdentityHmac(), PHONE_PLATFORM));
+        session.offerPairing(offer, ServerNodes.pairSuccess(offer.companionJid(), deviceLid(phone, offer.companionJid()),
+                offer.signedIdentityHmac(), PHONE_PLATFORM));
         return offer.companionJid();
+    }
+
+    /** A companion's LID: the account's LID with the companion's device number. */
+    private static Jid deviceLid(SimulatedPhone phone, Jid device) {
+        return Jid.of(phone.lid().user(), JidServer.lid(), device.device(), 0);
     }
 
     /**

@@ -36,14 +36,16 @@ final class ServerNodes {
                 Node.of("pair-device", children));
     }
 
-    static Node pairSuccess(Jid companion, byte[] signedIdentity, String platform) {
+    /** {@code <device>} names the companion by its phone-number device JID and by its device LID. */
+    static Node pairSuccess(Jid companion, Jid companionLid, byte[] signedIdentity, String platform) {
         return Node.of("iq", attributes("id", newId(), "type", "set", "from", SERVER, "xmlns", "md"),
                 Node.of("pair-success",
                         Node.of("device-identity", signedIdentity),
                         Node.of("platform", attributes("name", platform)),
-                        Node.of("device", attributes("jid", companion))));
+                        Node.of("device", attributes("jid", companion, "lid", companionLid))));
     }
 
+    /** {@code lid} is the logged-in device's own LID ({@code <lid>:<device>@lid}), not the account's. */
     static Node success(Instant now, Jid lid) {
         return Node.of("success", attributes(
                 "t", now.getEpochSecond(),
