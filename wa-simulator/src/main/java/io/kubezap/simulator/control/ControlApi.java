@@ -143,6 +143,8 @@ public final class ControlApi implements AutoCloseable {
                         .pendingFor(parameters.get(0), Integer.parseInt(parameters.get(1))).stream().map(Views::queued).toList())),
                 Route.of("GET", DEVICE + "/history-syncs", (parameters, body) -> ApiResponse.ok(simulator.chatServer()
                         .historySyncsSent(parameters.get(0), Integer.parseInt(parameters.get(1))))),
+                Route.of("GET", PHONE + "/privacy-tokens", (parameters, body) -> ApiResponse.ok(simulator.chatServer()
+                        .privacyTokensIssuedBy(phone(parameters.get(0)).number()))),
                 Route.of("GET", "/api/connections", (parameters, body) -> ApiResponse.ok(simulator.chatServer().sessions().stream()
                         .map(Views::connection).toList())),
                 Route.of("GET", "/api/connections/([0-9]+)/nodes", (parameters, body) -> ApiResponse.ok(connectionNodes(parameters.get(0)))),
