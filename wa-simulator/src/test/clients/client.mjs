@@ -1,8 +1,11 @@
-// Links one unmodified public client (an npm package: argv[2]) to wa-simulator and reports what it sees as JSON lines
-// on stdout: {"qr"} for every QR it shows, {"open"} with the identity it keeps once linked, {"close"} when it gives up.
+// Drives one unmodified public client (an npm package: argv[2]) against wa-simulator, for IndependentClientsIT.
+// Reports what the client sees as JSON lines on stdout: {"qr"} for every QR it shows, {"open"} with the identity it
+// keeps once linked, {"message"} for every message it receives, {"sent"} for what it sent, {"close"} when it gives up.
+// Takes commands as JSON lines on stdin: {"send":{"to","text"}}.
 // The simulator is reached as WhatsApp is: HTTPS_PROXY (its CONNECT proxy) and NODE_EXTRA_CA_CERTS (its TLS CA);
 // WA_ROOT_KEY is the simulator's Noise root key, which clients that pin WhatsApp's root (Baileys 7) are given in place
 // of WhatsApp's, as a client of any test server is given that server's trust anchor.
+import { createInterface } from 'node:readline'
 import { HttpsProxyAgent } from 'https-proxy-agent'
 
 const [, , clientPackage, authDir] = process.argv
@@ -23,18 +26,15 @@ const logger = {
   fatal: (...args) => process.stderr.write('fatal ' + JSON.stringify(args) + '\n')
 }
 
+let socket
 async function connect () {
   const { state, saveCreds } = await client.useMultiFileAuthState(authDir)
-  const socket = makeWASocket({ auth: state, agent, fetchAgent: agent, logger, markOnlineOnConnect: false })
+  socket = makeWASocket({ auth: state, agent, fetchAgent: agent, logger, markOnlineOnConnect: false })
   socket.ev.on('creds.update', saveCreds)
   socket.ev.on('connection.update', update => {
     if (update.qr) report({ qr: update.qr })
     if (update.connection === 'open') {
-      setTimeout(() => {
-        report({ open: { id: state.creds.me?.id, lid: state.creds.me?.lid ?? null } })
-        socket.end(undefined)
-        process.exit(0)
-      }, 500)
+      setTimeout(() => report({ open: { id: state.creds.me?.id, lid: state.creds.me?.lid ?? null } }), 500)
     }
     if (update.connection === 'close') {
       const status = update.lastDisconnect?.error?.output?.statusCode
@@ -43,9 +43,26 @@ async function connect () {
         return
       }
       report({ close: status ?? null, message: update.lastDisconnect?.error?.message ?? null })
-      process.exit(2)
+    }
+  })
+  socket.ev.on('messages.upsert', ({ messages }) => {
+    for (const message of messages) {
+      const text = message.message?.conversation ?? message.message?.extendedTextMessage?.text ?? null
+      report({ message: { chat: message.key.remoteJid, alt: message.key.remoteJidAlt ?? message.key.senderPn ?? null, id: message.key.id, fromMe: !!message.key.fromMe, text } })
     }
   })
 }
+
+createInterface({ input: process.stdin }).on('line', async line => {
+  const command = JSON.parse(line)
+  try {
+    if (command.send) {
+      const sent = await socket.sendMessage(command.send.to, { text: command.send.text })
+      report({ sent: { id: sent.key.id, to: sent.key.remoteJid } })
+    }
+  } catch (error) {
+    report({ failed: { command, error: String(error?.stack ?? error) } })
+  }
+}).on('close', () => process.exit(0))
 
 await connect()
