@@ -28,6 +28,7 @@ import java.security.KeyStore;
 import java.util.Base64;
 import java.util.Collections;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadLocalRandom;
@@ -137,6 +138,43 @@ class IndependentClientsIT {
         linked();
         run.send(lidCustomer.get("lid").asText(), "Olá Lia, pelo LID");
         awaitPhoneReceived(lidCustomer.get("number").asText(), "Olá Lia, pelo LID");
+    }
+
+    @Test
+    @Order(6)
+    void receipts_theClientsDeliveryReceiptMarksThePhonesTextDelivered() throws Exception {
+        linked();
+        var sent = post("/api/phones/" + customer + "/messages", Map.of("to", shop, "text", "Recebeu?"));
+        var id = sent.get("id").asText();
+        run.nextMessage(id, 60);
+        var deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        var status = "";
+        while (System.nanoTime() < deadline && !Set.of("delivered", "read").contains(status)) {
+            for (var message : get("/api/phones/" + customer + "/sent")) {
+                if (id.equals(message.path("id").asText())) {
+                    status = message.path("status").asText();
+                }
+            }
+            Thread.sleep(250);
+        }
+        assertThat(status).as("%s: the status the phone shows for its text after the client received it", client).isIn("delivered", "read");
+    }
+
+    @Test
+    @Order(7)
+    void group_aMembersTextReachesTheClientAndTheClientsTextReachesTheMembers() throws Exception {
+        linked();
+        var created = post("/api/groups", Map.of("from", customer, "subject", "Equipe", "participants", java.util.List.of(shop)));
+        var group = created.path("group").path("jid").asText(created.path("group").asText());
+        assertThat(group).as("%s: the group the phone created: %s", client, created).endsWith("@g.us");
+
+        var posted = post("/api/groups/" + group + "/messages", Map.of("from", customer, "text", "Bom dia, equipe"));
+        var received = run.nextMessage(posted.get("id").asText(), 60);
+        assertThat(received.path("text").asText()).as("%s: the group text it decrypted", client).isEqualTo("Bom dia, equipe");
+        assertThat(received.path("chat").asText()).as("%s: the chat it files it under", client).isEqualTo(group);
+
+        run.send(group, "Bom dia, Ana");
+        awaitPhoneReceived(customer, "Bom dia, Ana");
     }
 
     private void linked() {
