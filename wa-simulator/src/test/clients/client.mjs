@@ -1,7 +1,8 @@
 // Drives one unmodified public client (an npm package: argv[2]) against wa-simulator, for IndependentClientsIT.
 // Reports what the client sees as JSON lines on stdout: {"qr"} for every QR it shows, {"open"} with the identity it
 // keeps once linked, {"message"} for every message it receives, {"sent"} for what it sent, {"close"} when it gives up.
-// Takes commands as JSON lines on stdin: {"send":{"to","text"}}.
+// Takes commands as JSON lines on stdin: {"send":{"to","text"}}, {"end":true} (closes the connection and exits, its
+// credentials kept, as a process that stops), {"logout":true} (unlinks the device, as the user's "Log out").
 // The simulator is reached as WhatsApp is: HTTPS_PROXY (its CONNECT proxy) and NODE_EXTRA_CA_CERTS (its TLS CA);
 // WA_ROOT_KEY is the simulator's Noise root key, which clients that pin WhatsApp's root (Baileys 7) are given in place
 // of WhatsApp's, as a client of any test server is given that server's trust anchor.
@@ -59,6 +60,14 @@ createInterface({ input: process.stdin }).on('line', async line => {
     if (command.send) {
       const sent = await socket.sendMessage(command.send.to, { text: command.send.text })
       report({ sent: { id: sent.key.id, to: sent.key.remoteJid } })
+    }
+    if (command.end) {
+      socket.end(undefined)
+      setTimeout(() => process.exit(0), 500)
+    }
+    if (command.logout) {
+      await socket.logout()
+      report({ loggedOut: true })
     }
   } catch (error) {
     report({ failed: { command, error: String(error?.stack ?? error) } })

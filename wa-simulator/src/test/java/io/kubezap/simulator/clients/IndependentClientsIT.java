@@ -177,6 +177,33 @@ class IndependentClientsIT {
         awaitPhoneReceived(customer, "Bom dia, Ana");
     }
 
+    @Test
+    @Order(8)
+    void reconnect_aRestartedClientLogsInWithItsStoredCredentialsAndReceivesWithoutAQr() throws Exception {
+        linked();
+        run.end();
+        run = new ClientRun(client, work.resolve("auth-" + client));
+        run.next("open", 90);
+        assertThat(run.seen).as("%s: a restarted client shows no QR", client).noneMatch(line -> line.has("qr"));
+        var sent = post("/api/phones/" + customer + "/messages", Map.of("to", shop, "text", "Voltou?"));
+        assertThat(run.nextMessage(sent.get("id").asText(), 60).path("text").asText()).as("%s: the text after the restart", client)
+                .isEqualTo("Voltou?");
+    }
+
+    @Test
+    @Order(9)
+    void logout_theClientsLogOutUnlinksTheDeviceFromThePhone() throws Exception {
+        linked();
+        run.command(Map.of("logout", true), "loggedOut");
+        var deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        var status = "";
+        while (System.nanoTime() < deadline && !status.equals("LOGGED_OUT")) {
+            status = get("/api/phones/" + shop).path("devices").path(0).path("status").asText();
+            Thread.sleep(250);
+        }
+        assertThat(status).as("%s: the device as the phone lists it after the client logged out", client).isEqualTo("LOGGED_OUT");
+    }
+
     private void linked() {
         assertThat(run).as("%s: not linked (see the linking step)", client).isNotNull();
     }
@@ -260,10 +287,21 @@ class IndependentClientsIT {
         }
 
         void send(String to, String text) throws Exception {
-            var command = JSON.writeValueAsString(Map.of("send", Map.of("to", to, "text", text))) + "\n";
-            process.outputWriter(StandardCharsets.UTF_8).append(command).flush();
-            var sent = next(line -> line.has("sent") || line.has("failed"), "sent", 60);
-            assertThat(sent.has("sent")).as("%s could not send to %s: %s", client, to, sent).isTrue();
+            command(Map.of("send", Map.of("to", to, "text", text)), "sent");
+        }
+
+        /** Gives the client a command and waits for the line that says it is done. */
+        void command(Map<String, ?> command, String done) throws Exception {
+            process.outputWriter(StandardCharsets.UTF_8).append(JSON.writeValueAsString(command)).append("\n").flush();
+            var answer = next(line -> line.has(done) || line.has("failed"), done, 60);
+            assertThat(answer.has(done)).as("%s could not do %s: %s", client, command, answer).isTrue();
+        }
+
+        /** Stops the client as a process that ends: its connection closed, its credentials kept. */
+        void end() throws Exception {
+            process.outputWriter(StandardCharsets.UTF_8).append("{\"end\":true}\n").flush();
+            process.waitFor(15, TimeUnit.SECONDS);
+            close();
         }
 
         String logTail() {
