@@ -1,6 +1,7 @@
 package io.kubezap.simulator;
 
 import io.kubezap.simulator.control.ControlApi;
+import io.kubezap.simulator.control.SimulatorParts;
 import io.kubezap.simulator.media.MediaHost;
 import io.kubezap.simulator.phone.PhoneDirectory;
 import io.kubezap.simulator.stream.ChatServer;
@@ -46,12 +47,17 @@ public final class WaSimulator implements AutoCloseable {
                 chatServer::admitsConnection, chatServer.webVersions()::current, mediaHost);
         var simulator = new WaSimulator(phones, chatServer, proxy, settings.trustStore().toAbsolutePath(), mediaHost);
         try {
-            simulator.controlApi = ControlApi.start(simulator, settings.bindHost(), settings.controlPort());
+            simulator.controlApi = ControlApi.start(simulator.parts(), settings.bindHost(), settings.controlPort());
         } catch (RuntimeException exception) {
             proxy.close();
             throw exception;
         }
         return simulator;
+    }
+
+    private SimulatorParts parts() {
+        return new SimulatorParts(phones, chatServer, mediaHost, proxyHost(), proxyPort(), trustStore,
+                TRUST_STORE_PASSWORD, clientJavaOptions());
     }
 
     public PhoneDirectory phones() {

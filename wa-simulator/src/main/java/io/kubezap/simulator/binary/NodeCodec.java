@@ -157,7 +157,7 @@ public final class NodeCodec {
     private void writeJid(ByteArrayOutputStream output, Jid jid) {
         if (jid.device() > 0 || jid.agent() > 0) {
             output.write(AD_JID);
-            output.write(jid.agent());
+            output.write(JidDomain.of(jid));
             output.write(jid.device());
             writeString(output, jid.user());
             return;
@@ -231,9 +231,9 @@ public final class NodeCodec {
                 yield user == null ? Jid.of(server) : Jid.of(user, server);
             }
             case AD_JID -> {
-                var agent = input.readUnsignedByte();
+                var domain = input.readUnsignedByte();
                 var device = input.readUnsignedByte();
-                yield Jid.of(readString(input), JidServer.whatsapp(), device, agent);
+                yield JidDomain.jid(readString(input), domain, device);
             }
             case NIBBLE_8 -> readPacked(input, NIBBLES);
             case HEX_8 -> readPacked(input, HEX);

@@ -12,7 +12,6 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import io.kubezap.simulator.WaSimulator;
 import io.kubezap.simulator.appstate.PhoneAction;
 import io.kubezap.simulator.media.MediaType;
 import io.kubezap.simulator.phone.OutgoingMedia;
@@ -43,7 +42,7 @@ public final class ControlApi implements AutoCloseable {
     private static final String PHONE = "/api/phones/([0-9]+)";
     private static final String DEVICE = PHONE + "/devices/([0-9]+)";
 
-    private final WaSimulator simulator;
+    private final SimulatorParts simulator;
     /** Media arrive base64 in JSON: strings up to the media host's upload limit, not Jackson's default 20 million characters. */
     private static final int MAX_JSON_STRING = 400 << 20;
     private final ObjectMapper json = new ObjectMapper(JsonFactory.builder()
@@ -54,7 +53,7 @@ public final class ControlApi implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
 
-    private ControlApi(WaSimulator simulator, HttpServer server) {
+    private ControlApi(SimulatorParts simulator, HttpServer server) {
         this.simulator = simulator;
         this.server = server;
         this.routes = java.util.stream.Stream.concat(java.util.stream.Stream.concat(
@@ -149,6 +148,8 @@ public final class ControlApi implements AutoCloseable {
                         .pendingFor(parameters.get(0), Integer.parseInt(parameters.get(1))).stream().map(Views::queued).toList())),
                 Route.of("GET", DEVICE + "/history-syncs", (parameters, body) -> ApiResponse.ok(simulator.chatServer()
                         .historySyncsSent(parameters.get(0), Integer.parseInt(parameters.get(1))))),
+                Route.of("GET", PHONE + "/privacy-tokens", (parameters, body) -> ApiResponse.ok(simulator.chatServer()
+                        .privacyTokensIssuedBy(phone(parameters.get(0)).number()))),
                 Route.of("GET", "/api/connections", (parameters, body) -> ApiResponse.ok(simulator.chatServer().sessions().stream()
                         .map(Views::connection).toList())),
                 Route.of("GET", "/api/connections/([0-9]+)/nodes", (parameters, body) -> ApiResponse.ok(connectionNodes(parameters.get(0)))),
@@ -158,7 +159,7 @@ public final class ControlApi implements AutoCloseable {
         server.setExecutor(executor);
     }
 
-    public static ControlApi start(WaSimulator simulator, String bindHost, int port) {
+    public static ControlApi start(SimulatorParts simulator, String bindHost, int port) {
         try {
             var api = new ControlApi(simulator, HttpServer.create(new InetSocketAddress(bindHost, port), 0));
             api.server.start();
@@ -182,7 +183,7 @@ public final class ControlApi implements AutoCloseable {
                 "proxyPort", simulator.proxyPort(),
                 "trustStore", simulator.trustStore().toString(),
                 "trustStoreType", "PKCS12",
-                "trustStorePassword", WaSimulator.TRUST_STORE_PASSWORD,
+                "trustStorePassword", simulator.trustStorePassword(),
                 "javaOptions", simulator.clientJavaOptions(),
                 "noiseRootPublicKey", java.util.Base64.getEncoder().encodeToString(simulator.chatServer().noiseRootPublicKey()));
     }

@@ -1,9 +1,12 @@
 package io.kubezap.simulator.history;
 
 import io.kubezap.simulator.protobuf.ProtobufWriter;
+import it.auties.whatsapp.model.jid.Jid;
+import it.auties.whatsapp.model.jid.JidServer;
 
 import java.io.ByteArrayOutputStream;
 import java.util.List;
+import java.util.function.Function;
 import java.util.zip.DeflaterOutputStream;
 
 /**
@@ -44,11 +47,13 @@ public final class HistorySyncBootstrap {
 
     /**
      * A {@code HistorySync} (deflated, ready to encrypt) of {@code syncType} holding {@code conversations}, each with
-     * the given slice of its messages; the push names of the account only with the initial bootstrap.
+     * the given slice of its messages; the push names of the account only with the initial bootstrap; and the
+     * {@code phoneNumberToLidMappings} (15: {@code pnJid}, {@code lidJid}) of every phone-number chat it carries, so a
+     * client's LID store knows each contact it has history with. {@code lidOf}: an account's LID by its number JID.
      */
     public static byte[] historySync(int syncType, List<Slice> conversations, int chunkOrder, int progress,
-                                     String accountJid, String pushName) {
-        return deflate(undeflated(syncType, conversations, chunkOrder, progress, accountJid, pushName));
+                                     String accountJid, String pushName, Function<Jid, Jid> lidOf) {
+        return deflate(undeflated(syncType, conversations, chunkOrder, progress, accountJid, pushName, lidOf));
     }
 
     /**
@@ -59,7 +64,7 @@ public final class HistorySyncBootstrap {
     public static byte[] inflatingBeyond(int syncType, List<Slice> conversations, long paddingBytes) {
         var output = new ByteArrayOutputStream();
         try (var deflater = new DeflaterOutputStream(output)) {
-            deflater.write(undeflated(syncType, conversations, 0, COMPLETE, null, null));
+            deflater.write(undeflated(syncType, conversations, 0, COMPLETE, null, null, null));
             writeVarint(deflater, (UNKNOWN_PADDING_FIELD << 3) | LENGTH_DELIMITED);
             writeVarint(deflater, paddingBytes);
             var zeros = new byte[1 << 16];
@@ -80,15 +85,25 @@ public final class HistorySyncBootstrap {
         output.write((int) value);
     }
 
+    /** {@code lidOf} null: no {@code phoneNumberToLidMappings}. */
     private static byte[] undeflated(int syncType, List<Slice> conversations, int chunkOrder, int progress,
-                                     String accountJid, String pushName) {
+                                     String accountJid, String pushName, Function<Jid, Jid> lidOf) {
         var historySync = new ProtobufWriter().uint32(1, syncType);
-        conversations.forEach(slice -> historySync.message(2, conversation(slice)));
+        conversations.forEach(slice -> historySync.message(2, conversation(slice, lidOf)));
         historySync.uint32(5, chunkOrder).uint32(6, progress);
         if (syncType == INITIAL_BOOTSTRAP) {
             historySync.message(7, pushNames(accountJid, pushName));
         }
+        if (lidOf != null) {
+            conversations.stream().map(slice -> slice.chat().jid()).filter(HistorySyncBootstrap::isPhoneNumber).distinct()
+                    .forEach(number -> historySync.message(15, new ProtobufWriter().string(1, number.toString())
+                            .string(2, lidOf.apply(number).toString())));
+        }
         return historySync.toByteArray();
+    }
+
+    private static boolean isPhoneNumber(Jid chat) {
+        return JidServer.whatsapp().equals(chat.server());
     }
 
     /** One conversation of a chunk: the chat and the messages of it this chunk carries (oldest first). */
@@ -132,8 +147,11 @@ public final class HistorySyncBootstrap {
         return new ProtobufWriter().string(1, accountJid).string(2, pushName);
     }
 
-    /** {@code Conversation}: id, messages ({@code HistorySyncMsg}), unread count, timestamp, name, archived, pinned, mute end. */
-    private static ProtobufWriter conversation(Slice slice) {
+    /**
+     * {@code Conversation}: id, messages ({@code HistorySyncMsg}), unread count, timestamp, name, archived, pinned, mute end
+     * and, for a chat with a phone number, the contact's LID ({@code lidJid}, 42).
+     */
+    private static ProtobufWriter conversation(Slice slice, Function<Jid, Jid> lidOf) {
         var chat = slice.chat();
         var conversation = new ProtobufWriter().string(1, chat.jid().toString());
         long order = 0;
@@ -154,6 +172,9 @@ public final class HistorySyncBootstrap {
         }
         if (chat.mutedUntilSeconds() > 0) {
             conversation.uint64(25, chat.mutedUntilSeconds());
+        }
+        if (lidOf != null && isPhoneNumber(chat.jid())) {
+            conversation.string(42, lidOf.apply(chat.jid()).toString());
         }
         return conversation;
     }

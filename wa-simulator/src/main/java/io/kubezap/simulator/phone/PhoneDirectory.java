@@ -1,5 +1,7 @@
 package io.kubezap.simulator.phone;
 
+import it.auties.whatsapp.model.jid.Jid;
+
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -9,10 +11,12 @@ import java.util.concurrent.ConcurrentHashMap;
 /** The simulated phones, by number. */
 public final class PhoneDirectory {
     private final Map<String, SimulatedPhone> phones = new ConcurrentHashMap<>();
+    /** LIDs of numbers that have no simulated phone yet (contacts of made-up history), kept for when one is created. */
+    private final Map<String, Jid> lidsOfOtherNumbers = new ConcurrentHashMap<>();
 
     /** @throws IllegalStateException when a phone with that number exists */
     public SimulatedPhone create(String number, String pushName) {
-        var phone = new SimulatedPhone(number, pushName);
+        var phone = new SimulatedPhone(number, pushName, lidsOfOtherNumbers.getOrDefault(number, SimulatedPhone.newLid()));
         if (phones.putIfAbsent(number, phone) != null) {
             throw new IllegalStateException("A phone with number " + number + " exists");
         }
@@ -29,6 +33,12 @@ public final class PhoneDirectory {
             return find(user.user());
         }
         return phones.values().stream().filter(phone -> phone.isNamedBy(user)).findFirst();
+    }
+
+    /** The LID of an account by its number: WhatsApp gives every number one, simulated phone or not, and keeps it. */
+    public Jid lidOf(String number) {
+        return find(number).map(SimulatedPhone::lid)
+                .orElseGet(() -> lidsOfOtherNumbers.computeIfAbsent(number, unused -> SimulatedPhone.newLid()));
     }
 
     public Optional<LinkedDevice> findDevice(String number, int deviceId) {

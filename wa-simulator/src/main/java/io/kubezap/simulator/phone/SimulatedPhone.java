@@ -65,15 +65,26 @@ public final class SimulatedPhone {
     private volatile PhoneProfile profile = PhoneProfile.initial(Instant.now());
     private final PrivacySettings privacy = new PrivacySettings();
     private VerifiedName verifiedName;
-    private final Jid lid = Jid.of(String.valueOf(100_000_000_000_000L + ThreadLocalRandom.current().nextLong(900_000_000_000_000L)), JidServer.lid());
+    private final Jid lid;
 
     public SimulatedPhone(String number, String pushName) {
+        this(number, pushName, newLid());
+    }
+
+    /** {@code lid}: the account's LID, which WhatsApp gives a number once and keeps. */
+    public SimulatedPhone(String number, String pushName, Jid lid) {
+        this.lid = lid;
         if (number == null || !number.matches("[1-9][0-9]{6,15}")) {
             throw new IllegalArgumentException("A phone number is 7 to 16 digits with its country code, got " + number);
         }
         this.number = number;
         this.pushName = pushName == null || pushName.isBlank() ? number : pushName;
         this.appState = new AccountAppState(this.pushName, Instant.now());
+    }
+
+    /** A fresh LID: 15 digits, as WhatsApp's. */
+    static Jid newLid() {
+        return Jid.of(String.valueOf(100_000_000_000_000L + ThreadLocalRandom.current().nextLong(900_000_000_000_000L)), JidServer.lid());
     }
 
     public String number() {

@@ -45,6 +45,15 @@ public final class PreKeyBundle {
         return signedPreKey.clone();
     }
 
+    public byte[] signedPreKeySignature() {
+        return signedPreKeySignature.clone();
+    }
+
+    /** The one-time pre-keys not yet handed to anyone, oldest first. */
+    public List<OneTimePreKey> oneTimePreKeys() {
+        return List.copyOf(oneTimePreKeys);
+    }
+
     /** The keys handed to one device that asks for this one's: a one-time pre-key leaves the bundle. */
     public SignalIdentity.PublishedKeys publish() {
         return new SignalIdentity.PublishedKeys(registrationId, identityKey.clone(), signedPreKeyId, signedPreKey.clone(),

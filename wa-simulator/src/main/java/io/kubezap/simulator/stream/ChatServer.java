@@ -75,6 +75,7 @@ public final class ChatServer {
     private final GroupIqs groupIqs;
     private final AccountProfiles profiles;
     private final AccountIqs accountIqs;
+    private final PrivacyTokens privacyTokens;
     private final ChannelFeed channels;
     private final ChannelIqs channelIqs;
     private volatile boolean reachable = true;
@@ -90,7 +91,7 @@ public final class ChatServer {
         this.certificates = NoiseCertificateChain.issue(staticKeys.publicKey(), clock.instant(), CERTIFICATE_VALIDITY);
         this.directory = new Directory(phones);
         this.offline = new OfflineQueue(OfflineQueue.DEFAULT_CAPACITY, clock);
-        this.history = new HistorySender(mediaHost, clock);
+        this.history = new HistorySender(mediaHost, phones, clock);
         this.messages = new MessageRelay(phones, directory, offline, clock, mediaHost, blockLists, history);
         this.calls = new CallRelay(phones, offline, clock);
         this.mediaHost = mediaHost;
@@ -100,6 +101,7 @@ public final class ChatServer {
         this.presence = new PresenceRelay(phones, offline, clock);
         this.profiles = new AccountProfiles(mediaHost, clock);
         this.accountIqs = new AccountIqs(phones, profiles);
+        this.privacyTokens = new PrivacyTokens(phones, offline, clock);
         this.groups = new Groups(number -> phones.find(number).isPresent(), blockLists::blocks, this::notifyDevices, clock);
         this.groupIqs = new GroupIqs(groups, phones, profiles);
         this.groupMessages = new GroupMessages(phones, groups, directory, offline, clock, mediaHost);
@@ -324,7 +326,7 @@ public final class ChatServer {
             previous.send(ServerNodes.conflict("replaced"));
         }
         var phone = phones.find(device.jid().user()).orElseThrow();
-        session.send(ServerNodes.success(clock.instant(), phone.lid()));
+        session.send(ServerNodes.success(clock.instant(), deviceLid(phone, device.jid())));
         offline.onLogin(session, device.jid(), appState.awaitsKeyShare(device.jid()));
     }
 
@@ -362,8 +364,14 @@ public final class ChatServer {
         session.qrRefs().forEach(sessionsByQrRef::remove);
         var offer = linker.offer(phone, qr);
         history.paired(offer.companionJid(), session.historyDepth());
-        session.offerPairing(offer, ServerNodes.pairSuccess(offer.companionJid(), offer.signedIdentityHmac(), PHONE_PLATFORM));
+        session.offerPairing(offer, ServerNodes.pairSuccess(offer.companionJid(), deviceLid(phone, offer.companionJid()),
+                offer.signedIdentityHmac(), PHONE_PLATFORM));
         return offer.companionJid();
+    }
+
+    /** A companion's LID: the account's LID with the companion's device number. */
+    private static Jid deviceLid(SimulatedPhone phone, Jid device) {
+        return Jid.of(phone.lid().user(), JidServer.lid(), device.device(), 0);
     }
 
     /**
@@ -387,10 +395,19 @@ public final class ChatServer {
         appState.onPreKeysPublished(session);
     }
 
+    /** The trusted-contact tokens an account's companions issued, by contact number: token (base64) and time. */
+    public Map<String, Map<String, Object>> privacyTokensIssuedBy(String phoneNumber) {
+        var issued = new java.util.LinkedHashMap<String, Map<String, Object>>();
+        privacyTokens.issuedBy(phoneNumber).forEach((contact, token) -> issued.put(contact, Map.of(
+                "token", java.util.Base64.getEncoder().encodeToString(token.token()), "t", token.timestamp())));
+        return issued;
+    }
+
     /** Answers the IQs that read shared state: the directory's, then app-state pulls. */
     Optional<Node> answerQuery(ChatSession session, Node iq) {
         return directory.answer(session, iq)
                 .or(() -> blockLists.answer(session, iq))
+                .or(() -> privacyTokens.answer(session.deviceJid(), iq))
                 .or(() -> accountIqs.answer(session.deviceJid(), iq))
                 .or(() -> groupIqs.answerPicture(session, iq))
                 .or(() -> ProfilePictures.answer(phones, session.deviceJid(), iq))

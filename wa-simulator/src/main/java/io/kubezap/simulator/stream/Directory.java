@@ -50,6 +50,11 @@ final class Directory {
             var left = session.deviceJid().flatMap(this::preKeysOf).map(PreKeyBundle::oneTimePreKeysLeft).orElse(0);
             return Optional.of(ServerNodes.result(iq, Node.of("count", ServerNodes.attributes("value", left))));
         }
+        if ("encrypt".equals(xmlns) && iq.findChild("digest").isPresent()) {
+            return Optional.of(session.deviceJid().flatMap(this::preKeysOf)
+                    .map(bundle -> ServerNodes.keyDigest(iq, bundle))
+                    .orElseGet(() -> ServerNodes.error(iq, 404, "item-not-found")));
+        }
         if ("encrypt".equals(xmlns) && iq.findChild("key").isPresent()) {
             return Optional.of(ServerNodes.keyBundles(iq, keysOf(iq.findChild("key").stream()
                     .flatMap(key -> key.listChildren("user").stream())

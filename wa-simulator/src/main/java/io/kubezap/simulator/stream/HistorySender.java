@@ -8,6 +8,7 @@ import io.kubezap.simulator.history.PastChats;
 import io.kubezap.simulator.history.SentHistorySync;
 import io.kubezap.simulator.media.MediaCipher;
 import io.kubezap.simulator.media.MediaHost;
+import io.kubezap.simulator.phone.PhoneDirectory;
 import io.kubezap.simulator.phone.SimulatedPhone;
 import io.kubezap.simulator.protobuf.ProtobufReader;
 import it.auties.whatsapp.model.jid.Jid;
@@ -36,12 +37,14 @@ final class HistorySender {
     }
 
     private final MediaHost mediaHost;
+    private final PhoneDirectory phones;
     private final Clock clock;
     private final Map<String, HistoryDepth> depths = new ConcurrentHashMap<>();
     private final Map<String, PhoneHistory> histories = new ConcurrentHashMap<>();
     private final Map<String, List<SentHistorySync>> sent = new ConcurrentHashMap<>();
 
-    HistorySender(MediaHost mediaHost, Clock clock) {
+    HistorySender(MediaHost mediaHost, PhoneDirectory phones, Clock clock) {
+        this.phones = phones;
         this.mediaHost = mediaHost;
         this.clock = clock;
     }
@@ -113,7 +116,7 @@ final class HistorySender {
 
     private byte[] upload(SimulatedPhone phone, Jid device, HistoryPlan.Chunk chunk, String requestId) {
         var plain = HistorySyncBootstrap.historySync(chunk.syncType(), chunk.slices(), chunk.chunkOrder(), chunk.progress(),
-                phone.jid().toString(), phone.pushName());
+                phone.jid().toString(), phone.pushName(), contact -> phones.lidOf(contact.user()));
         var encrypted = MediaCipher.encrypt(plain, HISTORY_KEYS);
         var upload = mediaHost.storeHistorySync(encrypted.blob());
         var blob = new HistorySyncBootstrap.Blob(encrypted.fileSha256(), encrypted.fileLength(), encrypted.mediaKey(),

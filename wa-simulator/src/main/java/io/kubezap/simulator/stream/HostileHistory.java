@@ -59,7 +59,7 @@ public final class HostileHistory {
         var text = "forged history from " + contactNumber + " " + UUID.randomUUID();
         var chat = claimedChat(text);
         var deflated = HistorySyncBootstrap.historySync(HistorySyncBootstrap.RECENT,
-                List.of(new HistorySyncBootstrap.Slice(chat, chat.messages())), 0, HistorySyncBootstrap.COMPLETE, null, null);
+                List.of(new HistorySyncBootstrap.Slice(chat, chat.messages())), 0, HistorySyncBootstrap.COMPLETE, null, null, null);
         var id = messages.sendContent(contactNumber, forgery.to(), notification(deflated), MessageLabels.text());
         return new Sent(List.of(id), CLAIMED_CHAT.toString(), text);
     }

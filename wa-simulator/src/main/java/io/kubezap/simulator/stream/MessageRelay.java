@@ -220,8 +220,8 @@ public final class MessageRelay {
     }
 
     /**
-     * A {@code receipt} a companion sends for messages it got (delivered, read): the server acks it and the phone that
-     * sent them sees the ticks.
+     * A {@code receipt} a companion sends for messages it got (delivered — no type, or {@code inactive} from a device
+     * its user is not active on —, read): the server acks it and the phone that sent them sees the ticks.
      */
     void onClientReceipt(ChatSession session, Node receipt) {
         session.answer(ServerNodes.receiptAck(receipt));
@@ -234,7 +234,8 @@ public final class MessageRelay {
             resend(session.deviceJid().get(), receipt);
             return;
         }
-        var status = type.isEmpty() ? "delivered" : type.startsWith("read") ? "read" : null;
+        // "inactive": delivered to a device whose user is not active there (no presence sent), as Baileys acks by default
+        var status = type.isEmpty() || type.equals("inactive") ? "delivered" : type.startsWith("read") ? "read" : null;
         if (status == null) {
             return;
         }

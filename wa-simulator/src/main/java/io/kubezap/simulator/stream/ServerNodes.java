@@ -1,6 +1,7 @@
 package io.kubezap.simulator.stream;
 
 import io.kubezap.simulator.phone.VerifiedName;
+import io.kubezap.simulator.signal.PreKeyBundle;
 import io.kubezap.simulator.signal.SignalIdentity;
 import it.auties.whatsapp.model.jid.Jid;
 import it.auties.whatsapp.model.jid.JidServer;
@@ -36,14 +37,16 @@ final class ServerNodes {
                 Node.of("pair-device", children));
     }
 
-    static Node pairSuccess(Jid companion, byte[] signedIdentity, String platform) {
+    /** {@code <device>} names the companion by its phone-number device JID and by its device LID. */
+    static Node pairSuccess(Jid companion, Jid companionLid, byte[] signedIdentity, String platform) {
         return Node.of("iq", attributes("id", newId(), "type", "set", "from", SERVER, "xmlns", "md"),
                 Node.of("pair-success",
                         Node.of("device-identity", signedIdentity),
                         Node.of("platform", attributes("name", platform)),
-                        Node.of("device", attributes("jid", companion))));
+                        Node.of("device", attributes("jid", companion, "lid", companionLid))));
     }
 
+    /** {@code lid} is the logged-in device's own LID ({@code <lid>:<device>@lid}), not the account's. */
     static Node success(Instant now, Jid lid) {
         return Node.of("success", attributes(
                 "t", now.getEpochSecond(),
@@ -278,6 +281,37 @@ final class ServerNodes {
                 .map(entry -> keyBundle(entry.getKey(), entry.getValue()))
                 .toList();
         return result(iq, Node.of("list", users));
+    }
+
+    /**
+     * The answer to a device's {@code <digest/>} query, its key bundle as the server holds it: registration id, key
+     * type, identity, signed pre-key, the ids of the one-time pre-keys still there, and a SHA-1 over the identity,
+     * the signed pre-key, its signature and those pre-keys' public keys, which the device recomputes from what it
+     * stored to see whether the server still has its keys.
+     */
+    static Node keyDigest(Node iq, PreKeyBundle bundle) {
+        var preKeys = bundle.oneTimePreKeys();
+        var sha1 = sha1();
+        sha1.update(bundle.identityKey());
+        sha1.update(bundle.signedPreKey());
+        sha1.update(bundle.signedPreKeySignature());
+        preKeys.forEach(key -> sha1.update(key.publicKey()));
+        return result(iq, Node.of("digest",
+                Node.of("registration", ByteBuffer.allocate(4).putInt(bundle.registrationId()).array()),
+                Node.of("type", new byte[]{5}),
+                Node.of("identity", bundle.identityKey()),
+                Node.of("skey", Node.of("id", threeBytes(bundle.signedPreKeyId())), Node.of("value", bundle.signedPreKey()),
+                        Node.of("signature", bundle.signedPreKeySignature())),
+                Node.of("list", preKeys.stream().map(key -> Node.of("id", threeBytes(key.id()))).toList()),
+                Node.of("hash", sha1.digest())));
+    }
+
+    private static java.security.MessageDigest sha1() {
+        try {
+            return java.security.MessageDigest.getInstance("SHA-1");
+        } catch (java.security.NoSuchAlgorithmException impossible) {
+            throw new IllegalStateException("Every JDK has SHA-1", impossible);
+        }
     }
 
     private static Node keyBundle(Jid device, SignalIdentity.PublishedKeys keys) {

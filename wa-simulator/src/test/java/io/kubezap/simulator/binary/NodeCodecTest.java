@@ -6,6 +6,8 @@ import it.auties.whatsapp.model.jid.Jid;
 import it.auties.whatsapp.model.jid.JidServer;
 import it.auties.whatsapp.model.node.Node;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import java.io.ByteArrayInputStream;
 import java.util.Map;
@@ -46,6 +48,34 @@ class NodeCodecTest {
 
         assertSame(v2.decode(v2.encode(node)), node);
         assertThat(v2.encode(node)).isNotEqualTo(v3.encode(node));
+    }
+
+    @ParameterizedTest
+    @CsvSource({"s.whatsapp.net,0", "lid,1", "hosted,128", "hosted.lid,129"})
+    void aDeviceJidKeepsItsDomainAndWritesItAsWhatsAppDoes(String server, int domainByte) {
+        var device = Jid.of("178803210012345", JidServer.of(server), 7, 0);
+        var node = Node.of("receipt", Map.of("id", "3EB0AA", "participant", device));
+
+        var encoded = v3.encode(node);
+        var decoded = v3.decode(encoded).attributes().getRequiredJid("participant");
+
+        assertThat(decoded.server().address()).as("domain read back").isEqualTo(server);
+        assertThat(decoded.device()).isEqualTo(7);
+        assertThat(decoded.user()).isEqualTo("178803210012345");
+        assertThat(indexOf(encoded, new byte[]{(byte) 247, (byte) domainByte, 7})).as("AD_JID, domain, device bytes").isNotNegative();
+    }
+
+    private static int indexOf(byte[] haystack, byte[] needle) {
+        outer:
+        for (var start = 0; start <= haystack.length - needle.length; start++) {
+            for (var index = 0; index < needle.length; index++) {
+                if (haystack[start + index] != needle[index]) {
+                    continue outer;
+                }
+            }
+            return start;
+        }
+        return -1;
     }
 
     private static void assertSame(Node actual, Node expected) {

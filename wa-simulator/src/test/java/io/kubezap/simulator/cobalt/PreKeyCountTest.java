@@ -41,6 +41,43 @@ class PreKeyCountTest {
         client.api.disconnect().get(10, TimeUnit.SECONDS);
     }
 
+    @Test
+    void theDigestIsTheDevicesBundleAsTheServerHoldsItWithAHashTheClientCanRecompute() throws Exception {
+        var shop = Pairing.createPhone(control, "Loja");
+        var client = Pairing.pairNewClient(control, KeyStores.fresh(), shop);
+        await().atMost(Duration.ofSeconds(30)).until(() -> uploadedPreKeys(shop, Pairing.deviceId(client)) > 0);
+
+        var answer = client.api.sendNode(Node.of("iq", Map.of("xmlns", "encrypt", "type", "get", "to", JidServer.whatsapp().toJid()),
+                Node.of("digest"))).get(30, TimeUnit.SECONDS);
+        var digest = answer.findChild("digest").orElseThrow(() -> new AssertionError("no digest in " + answer));
+
+        var keys = client.api.keys();
+        assertThat(java.nio.ByteBuffer.wrap(bytes(digest, "registration")).getInt()).isEqualTo(keys.registrationId());
+        assertThat(bytes(digest, "identity")).isEqualTo(raw(keys.identityKeyPair().publicKey()));
+        var signed = digest.findChild("skey").orElseThrow();
+        assertThat(new java.math.BigInteger(1, bytes(signed, "id")).intValue()).isEqualTo(keys.signedKeyPair().id());
+        assertThat(bytes(signed, "value")).isEqualTo(raw(keys.signedKeyPair().publicKey()));
+        var listed = digest.findChild("list").orElseThrow().listChildren("id").stream()
+                .map(id -> new java.math.BigInteger(1, id.contentAsBytes().orElseThrow()).intValue()).toList();
+        assertThat(listed).as("one-time pre-keys the server still holds").hasSize(count(client));
+
+        var sha1 = java.security.MessageDigest.getInstance("SHA-1");
+        sha1.update(raw(keys.identityKeyPair().publicKey()));
+        sha1.update(raw(keys.signedKeyPair().publicKey()));
+        sha1.update(keys.signedKeyPair().signature());
+        listed.forEach(id -> sha1.update(raw(keys.preKeys().stream().filter(key -> key.id() == id).findFirst().orElseThrow().publicKey())));
+        assertThat(bytes(digest, "hash")).isEqualTo(sha1.digest());
+        client.api.disconnect().get(10, TimeUnit.SECONDS);
+    }
+
+    private static byte[] bytes(Node parent, String child) {
+        return parent.findChild(child).flatMap(Node::contentAsBytes).orElseThrow(() -> new AssertionError("no " + child + " in " + parent));
+    }
+
+    private static byte[] raw(byte[] key) {
+        return key.length == 33 ? java.util.Arrays.copyOfRange(key, 1, 33) : key;
+    }
+
     private static int count(CobaltClient client) throws Exception {
         var answer = client.api.sendNode(Node.of("iq", Map.of("xmlns", "encrypt", "type", "get", "to", JidServer.whatsapp().toJid()),
                 Node.of("count"))).get(30, TimeUnit.SECONDS);

@@ -54,6 +54,59 @@ class QrPairingTest {
     }
 
     @Test
+    void thePhoneReadsTheLinkFormOfTheQrThatCurrentClientsShow() throws Exception {
+        var number = Pairing.createPhone(control, "Loja Oeste");
+        var client = CobaltClient.unregistered(KeyStores.fresh());
+        var loggedIn = client.api.connect();
+        await().atMost(Pairing.QR_WAIT).until(() -> !client.qrCodes.isEmpty());
+
+        var scan = control.post("/api/phones/" + number + "/scan", Map.of("qr", "https://wa.me/settings/linked_devices#" + client.qrCodes.getFirst()));
+        assertThat(scan.status()).as("scan of the link form: %s", scan.body()).isEqualTo(200);
+        loggedIn.get(Pairing.LOGIN_WAIT_SECONDS, TimeUnit.SECONDS);
+        assertThat(client.api.store().jid().orElseThrow().toString()).isEqualTo(scan.body().get("deviceJid").asText());
+        client.api.disconnect().get(10, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void theServerNamesTheCompanionsDeviceLidAtPairingAndAtLogin() throws Exception {
+        var number = Pairing.createPhone(control, "Loja Leste");
+        var client = CobaltClient.unregistered(KeyStores.fresh());
+        var loggedIn = client.api.connect();
+        await().atMost(Pairing.QR_WAIT).until(() -> !client.qrCodes.isEmpty());
+        var qr = client.qrCodes.getFirst();
+        var pairingConnection = connectionShowing(qr.split(",")[0]).get("id").asLong();
+
+        var scan = control.post("/api/phones/" + number + "/scan", Map.of("qr", qr));
+        assertThat(scan.status()).isEqualTo(200);
+        loggedIn.get(Pairing.LOGIN_WAIT_SECONDS, TimeUnit.SECONDS);
+
+        var device = Pairing.deviceId(client);
+        var accountLid = control.get("/api/phones/" + number).body().get("lid").asText();
+        var deviceLid = accountLid.replace("@lid", ":" + device + "@lid");
+        var pairSuccess = ServerNodesLog.sentOn(control, pairingConnection).stream()
+                .flatMap(node -> children(node, "pair-success").stream())
+                .findFirst().orElseThrow(() -> new AssertionError("no pair-success sent on connection " + pairingConnection));
+        var deviceNode = children(pairSuccess, "device").getFirst().get("attributes");
+        assertThat(deviceNode.get("jid").asText()).isEqualTo(scan.body().get("deviceJid").asText());
+        assertThat(deviceNode.path("lid").asText()).as("pair-success <device lid>").isEqualTo(deviceLid);
+
+        await().atMost(Pairing.QR_WAIT).until(() -> client.logins.get() == 1);
+        var success = ServerNodesLog.sentOn(control, ServerNodesLog.connectionId(control, number, device)).stream()
+                .filter(node -> node.get("tag").asText().equals("success"))
+                .findFirst().orElseThrow();
+        assertThat(success.get("attributes").get("lid").asText()).as("success names the device's LID").isEqualTo(deviceLid);
+        client.api.disconnect().get(10, TimeUnit.SECONDS);
+    }
+
+    private static java.util.List<JsonNode> children(JsonNode node, String tag) {
+        var content = node.get("content");
+        if (content == null || !content.isArray()) {
+            return java.util.List.of();
+        }
+        return StreamSupport.stream(content.spliterator(), false).filter(child -> child.path("tag").asText().equals(tag)).toList();
+    }
+
+    @Test
     void aRestartedClientLogsInWithItsStoredKeysWithoutAQr() throws Exception {
         var keyStore = KeyStores.fresh();
         var number = Pairing.createPhone(control, "Loja Norte");
