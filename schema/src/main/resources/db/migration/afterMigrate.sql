@@ -5,6 +5,7 @@
 do $$
 declare
     t record;
+    fed record;
 begin
     execute format('grant usage on schema %I to kubezap_session', current_schema());
     execute format('grant select on %I to kubezap_session', 'flyway_schema_history');
@@ -35,6 +36,22 @@ begin
             execute format('grant select, insert, update, delete on %I to kubezap_session', t.name);
         end if;
     end loop;
-    execute format('grant usage, select on all sequences in schema %I to kubezap_session', current_schema());
+    -- ids come from the database alone (V75): no sequence-fed column has a default a session evaluates, each has the
+    -- trigger that draws its values, and no session role may read or advance a sequence
+    for fed in
+        select fed_table.oid::regclass as target, a.attname as name, a.attidentity <> '' as identity
+        from pg_depend d
+                 join pg_class s on s.oid = d.objid and s.relkind = 'S'
+                 join pg_class fed_table on fed_table.oid = d.refobjid
+                 join pg_attribute a on a.attrelid = fed_table.oid and a.attnum = d.refobjsubid
+                 join pg_namespace n on n.oid = fed_table.relnamespace
+        where n.nspname = current_schema() and d.deptype in ('a', 'i')
+    loop
+        if fed.identity then
+            raise exception 'column %.% is an identity column: any role that may insert chooses its values (overriding system value); use bigserial, whose values afterMigrate.sql has the database assign', fed.target, fed.name;
+        end if;
+        perform kubezap_database_assigns_ids(fed.target, fed.name);
+    end loop;
+    execute format('revoke all on all sequences in schema %I from kubezap_session', current_schema());
 end
 $$;

@@ -76,10 +76,10 @@ class DatabaseBudgetTest {
     void migrationsRunOncePerReleaseAsAHookJobWithTheSessionImageAndTheAdminCredential() throws IOException {
         assertThat(chart.render().all(Job.class)).as("a hook, not part of the release manifest").isEmpty();
         assertThat(Files.readString(chart.file("templates/migration-job.yaml")))
-                .contains("\"helm.sh/hook\": post-install,post-upgrade")
+                .contains("\"helm.sh/hook\": {{ $run.hook }}")
                 .contains("\"helm.sh/hook-delete-policy\": before-hook-creation");
         KubezapChart hooks = chart.withHooksAsObjects(workDir);
-        Job job = hooks.render().one(Job.class);
+        Job job = hooks.render().one(Job.class, "kubezap-migrate");
 
         Container migrate = job.getSpec().getTemplate().getSpec().getContainers().getFirst();
         assertThat(migrate.getImage()).startsWith("ghcr.io/kubezap/session-pod:");
@@ -91,10 +91,32 @@ class DatabaseBudgetTest {
                 .containsEntry("KUBEZAP_GATEWAY_DATABASE_PASSWORD", "kubezap-gateway-database/password");
         assertThat(migrate.getSecurityContext().getReadOnlyRootFilesystem()).isTrue();
 
-        Job external = hooks.render(chart.file("ci/external-postgresql-values.yaml")).one(Job.class);
+        Job external = hooks.render(chart.file("ci/external-postgresql-values.yaml")).one(Job.class, "kubezap-migrate");
         assertThat(secretRefs(external.getSpec().getTemplate().getSpec().getContainers().getFirst()))
                 .containsEntry("QUARKUS_DATASOURCE_JDBC_URL", "kubezap-db-app/jdbc-uri");
         assertThat(hooks.render(Map.of("database.migrations.enabled", false)).all(Job.class)).isEmpty();
+    }
+
+    /**
+     * Issue 53, item 2: on an upgrade the schema is there before the operator rolls the session pods to the new image
+     * (a post-upgrade hook ran only after the release's objects, and after {@code --wait}, which new pods waiting on
+     * their schema never satisfied).
+     */
+    @Test
+    void onAnUpgradeTheMigrationsRunBeforeTheReleaseRollsItsPods() throws IOException {
+        Manifests withHooks = chart.withHooksAnnotated(workDir).render();
+        Map<String, String> hookOf = withHooks.all(Job.class).stream().collect(java.util.stream.Collectors.toMap(
+                job -> job.getMetadata().getName(), job -> job.getMetadata().getAnnotations().get(KubezapChart.HOOK)));
+        assertThat(hookOf).containsEntry("kubezap-migrate-pre-upgrade", "pre-upgrade")
+                .containsEntry("kubezap-migrate", "post-install,post-upgrade");
+
+        Job before = chart.withHooksAsObjects(workDir).render().one(Job.class, "kubezap-migrate-pre-upgrade");
+        Container migrate = before.getSpec().getTemplate().getSpec().getContainers().getFirst();
+        assertThat(migrate.getArgs()).containsExactly("migrate");
+        assertThat(secretRefs(migrate)).containsEntry("QUARKUS_DATASOURCE_JDBC_URL", "kubezap-postgresql/jdbc-uri");
+        assertThat(migrate.getEnv()).filteredOn(env -> env.getName().equals("KUBEZAP_GATEWAY_DATABASE_PASSWORD"))
+                .singleElement().satisfies(env -> assertThat(env.getValueFrom().getSecretKeyRef().getOptional())
+                        .as("the upgrade that enables the gateway creates its Secret after this hook").isTrue());
     }
 
     @Test

@@ -62,6 +62,19 @@ final class KubezapChart {
         return new KubezapChart(copy, cluster);
     }
 
+    /** A copy of the chart whose hooks render as objects that keep their hook annotations, renamed {@value #HOOK}…. */
+    KubezapChart withHooksAnnotated(Path workDir) throws java.io.IOException {
+        Path copy = ChartCopy.of(directory, workDir.resolve(directory.getFileName() + "-annotated"));
+        try (var templates = Files.walk(copy.resolve("templates"))) {
+            for (Path template : templates.filter(Files::isRegularFile).toList()) {
+                Files.writeString(template, Files.readString(template).replace("\"helm.sh/hook", "\"" + HOOK));
+            }
+        }
+        return new KubezapChart(copy, cluster);
+    }
+
+    static final String HOOK = "test.kubezap.io/hook";
+
     /** What the chart's {@code lookup} calls see. */
     FakeKubernetesApi cluster() {
         return cluster;

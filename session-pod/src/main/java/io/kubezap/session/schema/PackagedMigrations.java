@@ -32,14 +32,17 @@ public class PackagedMigrations {
         this.scripts = List.copyOf(scripts);
     }
 
-    /** File names under {@value #LOCATION}: versioned migrations and Flyway callbacks ({@code afterMigrate.sql}). */
+    /**
+     * File names under {@value #LOCATION}: versioned migrations, Flyway callbacks ({@code afterMigrate.sql}) and script
+     * configurations ({@code V76__x.sql.conf}: {@code executeInTransaction=false} for {@code create index concurrently}).
+     */
     List<String> scripts() {
         return scripts;
     }
 
     /** The versions of the versioned migrations ({@code V<version>__<description>.sql}), oldest first. */
     List<SchemaVersion> versions() {
-        return scripts.stream().filter(name -> name.startsWith("V") && name.contains("__"))
+        return scripts.stream().filter(name -> name.startsWith("V") && name.contains("__") && name.endsWith(".sql"))
                 .map(SchemaVersion::ofScript).sorted().toList();
     }
 
