@@ -312,6 +312,10 @@ app.kubernetes.io/component: gateway
 - apiGroups: [""]
   resources: ["secrets"]
   verbs: ["get", "list", "watch"]
+{{- /* KeyExpiringSoon Warning Events on its own key Secrets (looked up by name before one is written) */}}
+- apiGroups: [""]
+  resources: ["events"]
+  verbs: ["get", "create"]
 {{- end }}
 
 {{/* A (Cluster)Role named <gateway>-<suffix> with the given rules, bound to the gateway's ServiceAccount. */}}

@@ -90,8 +90,10 @@ class GatewayChartTest {
                 entry("authorization.k8s.io/subjectaccessreviews", List.of("create")));
         Role keys = manifests.one(Role.class, GATEWAY + "-keys");
         assertThat(keys.getMetadata().getNamespace()).isEqualTo(KubezapChart.NAMESPACE);
-        // its own keys and the operator's copies of the pods' keys, watched; a copy not yet cached is read by name
-        assertThat(rules(keys)).containsOnly(entry("/secrets", List.of("get", "list", "watch")));
+        // its own keys and the operator's copies of the pods' keys, watched; a copy not yet cached is read by name; a
+        // Warning Event on a key near its expiry
+        assertThat(rules(keys)).containsOnly(entry("/secrets", List.of("get", "list", "watch")),
+                entry("/events", List.of("get", "create")));
 
         for (String name : List.of(GATEWAY + "-sessions", GATEWAY + "-reviews")) {
             assertThat(manifests.one(ClusterRoleBinding.class, name).getSubjects()).singleElement().satisfies(s -> {

@@ -125,7 +125,7 @@ class MonitoringChartTest {
 
         List<JsonNode> alerts = StreamSupport.stream(groups.spliterator(), false)
                 .flatMap(group -> StreamSupport.stream(group.path("rules").spliterator(), false)).toList();
-        assertThat(alerts).hasSize(9).allSatisfy(alert -> {
+        assertThat(alerts).hasSize(10).allSatisfy(alert -> {
             String name = alert.path("alert").asText();
             assertThat(runbooks).contains("\n## " + name + "\n");
             assertThat(alert.path("annotations").path("runbook_url").asText())

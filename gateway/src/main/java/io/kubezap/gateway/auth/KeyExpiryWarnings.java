@@ -21,7 +21,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 
 /**
- * Tells before a gateway key expires: the gauge {@value #METRIC} (seconds since the epoch, one series per key with an
+ * Tells before a gateway key expires: the gauge {@code kubezap_gateway_key_expiry_timestamp_seconds} (seconds since the epoch, one series per key with an
  * expiry, as cert-manager's {@code certmanager_certificate_expiration_timestamp_seconds}) for alerts, and one Warning
  * Event {@code KeyExpiringSoon} on the key's Secret once it is within {@code kubezap.gateway.key-expiry-warning} of its
  * expiry. The Event's name is derived from the key and its expiry, so every replica writes the same one and a rotated
@@ -31,7 +31,7 @@ import java.util.List;
 @Startup
 public class KeyExpiryWarnings {
 
-    static final String METRIC = "kubezap_gateway_key_expiry_timestamp_seconds";
+    static final String METRIC = "kubezap.gateway.key.expiry.timestamp.seconds";
     static final String REASON = "KeyExpiringSoon";
     private static final Logger LOG = Logger.getLogger(KeyExpiryWarnings.class);
 
