@@ -8,6 +8,9 @@ import io.kubezap.kubectl.command.PairCommand;
 import io.kubezap.kubectl.command.QrCommand;
 import io.kubezap.kubectl.command.SendCommand;
 import io.kubezap.kubectl.command.StatusCommand;
+import io.kubezap.kubectl.run.RunOpener;
+import io.kubezap.kubectl.run.Wiring;
+import io.kubezap.kubectl.run.ZapRun;
 import io.kubezap.kubectl.transport.TransportOptions;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -24,7 +27,7 @@ import java.nio.file.Path;
                 + "otherwise straight to the session pod (port-forward, with the key from the session's Secret).",
         subcommands = {StatusCommand.class, QrCommand.class, PairCommand.class, SendCommand.class, LogsCommand.class,
                 EventsCommand.class})
-public class KubectlZap implements Runnable {
+public class KubectlZap implements Runnable, RunOpener {
 
     @Option(names = {"-n", "--namespace"}, scope = ScopeType.INHERIT, paramLabel = "NAMESPACE",
             description = "The namespace (default: the kubeconfig context's)")
@@ -82,6 +85,7 @@ public class KubectlZap implements Runnable {
     }
 
     /** What a subcommand works with for one run; close it when done. */
+    @Override
     public ZapRun open() {
         ClusterOptions cluster = new ClusterOptions(kubeconfig, context, namespace, allNamespaces);
         TransportOptions transport = new TransportOptions(direct,

@@ -1,5 +1,6 @@
 package io.kubezap.kubectl;
 
+import io.kubezap.kubectl.run.Wiring;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import picocli.CommandLine;

@@ -11,7 +11,7 @@ import java.time.Duration;
  * A sink on a Vert.x connection: it writes while the connection's write queue has room and waits while it is full
  * (the client is not reading), up to a stall timeout.
  */
-abstract class ConnectionSink implements EventSink {
+abstract class ConnectionSink implements FeedWriter {
 
     private static final Duration STALL = Duration.ofSeconds(30);
 

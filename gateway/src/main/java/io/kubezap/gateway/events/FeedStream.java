@@ -32,7 +32,7 @@ final class FeedStream {
     private final Duration heartbeat;
     private final int maxReplay;
     private final Subscription live;
-    private EventSink sink;
+    private FeedWriter sink;
     /** Where the client would resume; unknown (-1) until a live stream holds its first event. */
     private long lastSent = -1;
 
@@ -59,7 +59,7 @@ final class FeedStream {
     }
 
     /** Ends when the client goes away, is dropped, or this thread is interrupted. */
-    void run(EventSink to, OptionalLong resumeAfter) throws InterruptedException, SQLException {
+    void run(FeedWriter to, OptionalLong resumeAfter) throws InterruptedException, SQLException {
         this.sink = to;
         try {
             sink.opened();

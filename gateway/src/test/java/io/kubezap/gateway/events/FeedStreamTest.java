@@ -114,7 +114,7 @@ class FeedStreamTest {
     }
 
     /** Takes {@code capacity} events, then stops reading (a client that went quiet) or closes. */
-    private static final class RecordingSink implements EventSink {
+    private static final class RecordingSink implements FeedWriter {
 
         private final int capacity;
         private final List<Long> sent = new ArrayList<>();

@@ -3,7 +3,7 @@ package io.kubezap.kubectl.cluster;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import io.kubezap.kubectl.CliFailure;
+import io.kubezap.kubectl.failure.CliFailure;
 
 import java.nio.file.Files;
 

@@ -6,7 +6,7 @@ import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.kubezap.api.v1alpha1.WhatsAppSession;
 import io.kubezap.contract.SessionObjectNames;
-import io.kubezap.kubectl.CliFailure;
+import io.kubezap.kubectl.failure.CliFailure;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;

@@ -2,8 +2,8 @@ package io.kubezap.kubectl.command;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.kubezap.contract.StreamEvent;
-import io.kubezap.kubectl.KubectlZap;
-import io.kubezap.kubectl.ZapRun;
+import io.kubezap.kubectl.run.RunOpener;
+import io.kubezap.kubectl.run.ZapRun;
 import io.kubezap.kubectl.sessionapi.SessionClient;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -19,7 +19,7 @@ import java.util.List;
 public class EventsCommand implements Runnable {
 
     @ParentCommand
-    KubectlZap zap;
+    RunOpener zap;
 
     @Parameters(paramLabel = "SESSION")
     String name;

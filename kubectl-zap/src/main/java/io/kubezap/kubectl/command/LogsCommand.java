@@ -3,8 +3,8 @@ package io.kubezap.kubectl.command;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.dsl.LogWatch;
 import io.fabric8.kubernetes.client.dsl.PodResource;
-import io.kubezap.kubectl.KubectlZap;
-import io.kubezap.kubectl.ZapRun;
+import io.kubezap.kubectl.run.RunOpener;
+import io.kubezap.kubectl.run.ZapRun;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -21,7 +21,7 @@ import java.nio.charset.StandardCharsets;
 public class LogsCommand implements Runnable {
 
     @ParentCommand
-    KubectlZap zap;
+    RunOpener zap;
 
     @Parameters(paramLabel = "SESSION")
     String name;

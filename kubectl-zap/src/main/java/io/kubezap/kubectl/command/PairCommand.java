@@ -1,8 +1,8 @@
 package io.kubezap.kubectl.command;
 
 import io.kubezap.contract.ExpiringCode;
-import io.kubezap.kubectl.KubectlZap;
-import io.kubezap.kubectl.ZapRun;
+import io.kubezap.kubectl.run.RunOpener;
+import io.kubezap.kubectl.run.ZapRun;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -15,7 +15,7 @@ import picocli.CommandLine.ParentCommand;
 public class PairCommand implements Runnable {
 
     @ParentCommand
-    KubectlZap zap;
+    RunOpener zap;
 
     @Parameters(paramLabel = "SESSION")
     String name;

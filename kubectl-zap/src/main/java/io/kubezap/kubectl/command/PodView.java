@@ -4,8 +4,8 @@ import io.fabric8.kubernetes.api.model.Condition;
 import io.kubezap.api.v1alpha1.WhatsAppSession;
 import io.kubezap.api.v1alpha1.WhatsAppSessionStatus;
 import io.kubezap.contract.SessionState;
-import io.kubezap.kubectl.CliFailure;
-import io.kubezap.kubectl.ZapRun;
+import io.kubezap.kubectl.failure.CliFailure;
+import io.kubezap.kubectl.run.ZapRun;
 import io.kubezap.kubectl.sessionapi.SessionClient;
 
 /**

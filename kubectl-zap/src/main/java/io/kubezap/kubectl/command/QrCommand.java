@@ -4,9 +4,9 @@ import io.kubezap.api.v1alpha1.WhatsAppSession;
 import io.kubezap.contract.ExpiringCode;
 import io.kubezap.contract.PodPhase;
 import io.kubezap.contract.SessionState;
-import io.kubezap.kubectl.CliFailure;
-import io.kubezap.kubectl.KubectlZap;
-import io.kubezap.kubectl.ZapRun;
+import io.kubezap.kubectl.failure.CliFailure;
+import io.kubezap.kubectl.run.RunOpener;
+import io.kubezap.kubectl.run.ZapRun;
 import io.kubezap.kubectl.sessionapi.SessionClient;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -28,7 +28,7 @@ public class QrCommand implements Runnable {
     private static final String CLEAR_SCREEN = "\033[H\033[2J";
 
     @ParentCommand
-    KubectlZap zap;
+    RunOpener zap;
 
     @Parameters(paramLabel = "SESSION")
     String name;

@@ -1,8 +1,8 @@
 package io.kubezap.kubectl.command;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.kubezap.kubectl.KubectlZap;
-import io.kubezap.kubectl.ZapRun;
+import io.kubezap.kubectl.run.RunOpener;
+import io.kubezap.kubectl.run.ZapRun;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -14,7 +14,7 @@ import picocli.CommandLine.ParentCommand;
 public class SendCommand implements Runnable {
 
     @ParentCommand
-    KubectlZap zap;
+    RunOpener zap;
 
     @Parameters(paramLabel = "SESSION")
     String name;

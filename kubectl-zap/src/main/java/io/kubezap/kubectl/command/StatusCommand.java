@@ -4,8 +4,8 @@ import io.fabric8.kubernetes.api.model.Condition;
 import io.kubezap.api.v1alpha1.WhatsAppSession;
 import io.kubezap.api.v1alpha1.WhatsAppSessionStatus;
 import io.kubezap.contract.Account;
-import io.kubezap.kubectl.KubectlZap;
-import io.kubezap.kubectl.ZapRun;
+import io.kubezap.kubectl.run.RunOpener;
+import io.kubezap.kubectl.run.ZapRun;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
@@ -21,7 +21,7 @@ import java.util.List;
 public class StatusCommand implements Runnable {
 
     @ParentCommand
-    KubectlZap zap;
+    RunOpener zap;
 
     @Parameters(arity = "0..1", paramLabel = "SESSION", description = "The session (default: all of the namespace)")
     String name;

@@ -9,7 +9,7 @@ import io.kubezap.contract.ExpiringCode;
 import io.kubezap.contract.Problem;
 import io.kubezap.contract.SessionApi;
 import io.kubezap.contract.SessionState;
-import io.kubezap.kubectl.CliFailure;
+import io.kubezap.kubectl.failure.CliFailure;
 import io.kubezap.kubectl.transport.SessionEndpoint;
 
 import java.io.IOException;

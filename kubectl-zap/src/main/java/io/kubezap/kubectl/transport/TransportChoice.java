@@ -5,7 +5,7 @@ import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServicePort;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.kubezap.kubectl.CliFailure;
+import io.kubezap.kubectl.failure.CliFailure;
 import io.kubezap.kubectl.cluster.SessionLookup;
 
 import java.io.PrintWriter;

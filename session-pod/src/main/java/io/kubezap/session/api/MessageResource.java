@@ -17,7 +17,7 @@ import io.kubezap.session.message.MessagePage;
 import io.kubezap.session.message.MessageQueries;
 import io.kubezap.session.message.MessageRepository;
 import io.kubezap.session.message.MessageStatus;
-import io.kubezap.session.outbound.OutgoingMessages;
+import io.kubezap.session.outbound.SendIntake;
 import io.kubezap.session.message.Submission;
 import io.kubezap.session.problem.ApiException;
 import io.kubezap.session.engine.StatusPost;
@@ -60,7 +60,7 @@ public class MessageResource {
     static final int MAX_LIMIT = 200;
     private static final int MAX_IDEMPOTENCY_KEY = 255;
 
-    private final OutgoingMessages outgoing;
+    private final SendIntake outgoing;
     private final MessageQueries queries;
     private final MessageRepository messages;
     private final SendRequests requests;
@@ -68,7 +68,7 @@ public class MessageResource {
     private final MessageActions actions;
     private final ChatStates chatStates;
 
-    public MessageResource(OutgoingMessages outgoing, MessageQueries queries, MessageRepository messages,
+    public MessageResource(SendIntake outgoing, MessageQueries queries, MessageRepository messages,
                            SendRequests requests, MessageActions actions, ChatStates chatStates) {
         this.chatStates = chatStates;
         this.outgoing = outgoing;

@@ -9,7 +9,7 @@ import io.kubezap.session.engine.WhatsAppEngine;
 import io.kubezap.session.event.EventRepository;
 import io.kubezap.session.event.PendingEvent;
 import io.kubezap.session.engine.EngineCalls;
-import io.kubezap.session.outbound.OutgoingMessages;
+import io.kubezap.session.outbound.SendIntake;
 import io.kubezap.session.message.SendCommand;
 import io.kubezap.session.failure.Failure;
 import jakarta.inject.Singleton;
@@ -35,11 +35,11 @@ public class Calls {
     private final CallRepository calls;
     private final EventRepository events;
     private final WhatsAppEngine engine;
-    private final OutgoingMessages outgoing;
+    private final SendIntake outgoing;
     private final SessionConfig.Calls settings;
 
     public Calls(SessionDb db, CallRepository calls, EventRepository events, WhatsAppEngine engine,
-                 OutgoingMessages outgoing, SessionConfig config) {
+                 SendIntake outgoing, SessionConfig config) {
         this.db = db;
         this.calls = calls;
         this.events = events;

@@ -9,7 +9,7 @@ import io.kubezap.session.message.Message;
 import io.kubezap.session.message.MessageRepository;
 import io.kubezap.session.message.SendCommand;
 import io.kubezap.session.message.Submission;
-import io.kubezap.session.outbound.OutgoingMessages;
+import io.kubezap.session.outbound.SendIntake;
 import io.kubezap.session.trace.TraceContext;
 import jakarta.inject.Singleton;
 
@@ -41,10 +41,10 @@ public class ChannelService {
     private static final Pattern SERVER_ID = Pattern.compile("\\d{1,18}");
 
     private final ChannelEngine engine;
-    private final OutgoingMessages outgoing;
+    private final SendIntake outgoing;
     private final MessageRepository messages;
 
-    public ChannelService(ChannelEngine engine, OutgoingMessages outgoing, MessageRepository messages) {
+    public ChannelService(ChannelEngine engine, SendIntake outgoing, MessageRepository messages) {
         this.engine = engine;
         this.outgoing = outgoing;
         this.messages = messages;

@@ -12,7 +12,7 @@ import io.kubezap.session.engine.EngineEvent;
 import io.kubezap.session.engine.HistoryConversation;
 import io.kubezap.session.event.EventRepository;
 import io.kubezap.session.event.PendingEvent;
-import io.kubezap.session.message.IncomingMessages;
+import io.kubezap.session.message.IncomingMessageRecorder;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import org.jdbi.v3.core.Handle;
@@ -38,7 +38,7 @@ public class HistoryBatches {
     private static final Logger LOG = Logger.getLogger(HistoryBatches.class);
 
     private final SessionDb db;
-    private final IncomingMessages incoming;
+    private final IncomingMessageRecorder incoming;
     private final EventRepository events;
     private final ChatStates chatStates;
     private final ChatRepository chats;
@@ -46,12 +46,12 @@ public class HistoryBatches {
     private final long maxMessages;
 
     @Inject
-    public HistoryBatches(SessionDb db, IncomingMessages incoming, EventRepository events, ChatStates chatStates,
+    public HistoryBatches(SessionDb db, IncomingMessageRecorder incoming, EventRepository events, ChatStates chatStates,
                           ChatRepository chats, AddressBook addresses, SessionConfig config) {
         this(db, incoming, events, chatStates, chats, addresses, config.historyMaxMessages());
     }
 
-    HistoryBatches(SessionDb db, IncomingMessages incoming, EventRepository events, ChatStates chatStates,
+    HistoryBatches(SessionDb db, IncomingMessageRecorder incoming, EventRepository events, ChatStates chatStates,
                    ChatRepository chats, AddressBook addresses, long maxMessages) {
         this.chats = chats;
         this.addresses = addresses;

@@ -16,7 +16,7 @@ import io.kubezap.session.group.GroupNotifications;
 import io.kubezap.session.json.SpooledJson;
 import io.kubezap.session.label.Labels;
 import io.kubezap.session.media.MediaFiles;
-import io.kubezap.session.message.IncomingMessages;
+import io.kubezap.session.message.IncomingMessageRecorder;
 import io.kubezap.session.message.MessageUpdates;
 import io.kubezap.session.presence.Presences;
 import jakarta.inject.Singleton;
@@ -28,7 +28,7 @@ public class DeliveredWrites implements WaitingWriteKind<EngineEvent.Delivered> 
     private static final SpooledJson<EngineEvent.Delivered> JSON = new SpooledJson<>(EngineEvent.Delivered.class,
             EngineEvent.Delivered.class, MessageContent.class, MessageUpdate.class, GroupChange.class, ChatChange.class);
 
-    private final IncomingMessages incoming;
+    private final IncomingMessageRecorder incoming;
     private final MediaFiles media;
     private final MessageUpdates updates;
     private final Calls calls;
@@ -41,7 +41,7 @@ public class DeliveredWrites implements WaitingWriteKind<EngineEvent.Delivered> 
     private final HistoryBatches history;
     private final KeptHistoryReader keptHistory;
 
-    public DeliveredWrites(IncomingMessages incoming, MediaFiles media, MessageUpdates updates, Calls calls,
+    public DeliveredWrites(IncomingMessageRecorder incoming, MediaFiles media, MessageUpdates updates, Calls calls,
                            Presences presences, GroupNotifications groups, AddressBook addresses, ContactRepository contacts,
                            ChatStates chatStates, Labels labels, HistoryBatches history, KeptHistoryReader keptHistory) {
         this.keptHistory = keptHistory;

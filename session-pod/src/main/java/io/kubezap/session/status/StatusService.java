@@ -12,7 +12,7 @@ import io.kubezap.session.message.MessageActions;
 import io.kubezap.session.message.MessageRepository;
 import io.kubezap.session.message.SendCommand;
 import io.kubezap.session.message.Submission;
-import io.kubezap.session.outbound.OutgoingMessages;
+import io.kubezap.session.outbound.SendIntake;
 import io.kubezap.session.trace.TraceContext;
 import jakarta.inject.Singleton;
 
@@ -30,13 +30,13 @@ public class StatusService {
     /** The fonts WhatsApp's {@code extendedTextMessage} names (sans serif, serif, Norican, Bryndan Write, Bebas Neue, Oswald). */
     static final int MAX_FONT = 5;
 
-    private final OutgoingMessages outgoing;
+    private final SendIntake outgoing;
     private final ContactRepository contacts;
     private final MessageRepository messages;
     private final MessageActions actions;
     private final WhatsAppEngine engine;
 
-    public StatusService(OutgoingMessages outgoing, ContactRepository contacts, MessageRepository messages,
+    public StatusService(SendIntake outgoing, ContactRepository contacts, MessageRepository messages,
                          MessageActions actions, WhatsAppEngine engine) {
         this.outgoing = outgoing;
         this.contacts = contacts;

@@ -17,7 +17,7 @@ import java.util.Set;
  */
 public final class EventStream {
 
-    private final EventSink sink;
+    private final StreamWriter sink;
     private final EventRepository events;
     private final EventSignal signal;
     private final ReplayBudget budget;
@@ -25,7 +25,7 @@ public final class EventStream {
     private final Set<String> types;
     private long after;
 
-    public EventStream(EventSink sink, EventRepository events, EventSignal signal, ReplayBudget budget,
+    public EventStream(StreamWriter sink, EventRepository events, EventSignal signal, ReplayBudget budget,
                 EventStreamSettings settings, Set<String> types, long after) {
         this.sink = sink;
         this.events = events;

@@ -10,7 +10,7 @@ import jakarta.ws.rs.sse.Sse;
 import java.time.Duration;
 
 /** A stream over Server-Sent Events: id = event id, event = type, data = the stored event as JSON. */
-public final class SseSink implements EventSink {
+public final class SseSink implements StreamWriter {
 
     private final MultiEmitter<? super OutboundSseEvent> emitter;
     private final Sse sse;

@@ -21,7 +21,7 @@ import java.util.concurrent.TimeoutException;
  * A stream over a WebSocket: one text frame per event, the stored event as JSON; a dropped stream ends with a
  * {@code {"type": "stream.dropped", reason, detail, lastEventId}} frame and close code 1013 (try again later).
  */
-public final class WebSocketSink implements EventSink {
+public final class WebSocketSink implements StreamWriter {
 
     private static final Logger LOG = Logger.getLogger(WebSocketSink.class);
     private static final short TRY_AGAIN_LATER = 1013;

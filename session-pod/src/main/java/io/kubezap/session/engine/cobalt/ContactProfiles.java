@@ -41,7 +41,7 @@ final class ContactProfiles {
             return notConnected();
         }
         try {
-            var contact = OutgoingMessages.jid(jid);
+            var contact = OutgoingMessageBuilder.jid(jid);
             var about = client.queryAbout(contact);
             var picture = client.queryPicture(contact).exceptionally(ContactProfiles::noPicture);
             var business = client.queryBusinessProfile(contact).exceptionally(ignored -> Optional.empty());
@@ -57,7 +57,7 @@ final class ContactProfiles {
             return notConnected();
         }
         try {
-            return client.queryPicture(OutgoingMessages.jid(jid)).exceptionally(ContactProfiles::noPicture)
+            return client.queryPicture(OutgoingMessageBuilder.jid(jid)).exceptionally(ContactProfiles::noPicture)
                     .thenApply(url -> url.map(found -> new ContactProfile.Picture(pictureId(found), found.toString())));
         } catch (RuntimeException refused) {
             return CompletableFuture.failedFuture(new SendFailedException("Picture not asked: " + refused, true, refused));

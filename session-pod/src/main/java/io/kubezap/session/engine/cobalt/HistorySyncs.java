@@ -173,8 +173,8 @@ final class HistorySyncs {
 
     private static HistoryConversation conversation(Chat chat, Jid self, Instant now) {
         var messages = chat.messages().stream().map(HistorySyncMessage::messageInfo)
-                .filter(info -> IncomingMessages.isUserMessage(info))
-                .map(info -> IncomingMessages.from(info, now))
+                .filter(info -> IncomingMessageMapper.isUserMessage(info))
+                .map(info -> IncomingMessageMapper.from(info, now))
                 .map(message -> message.fromMe() && self != null ? withSender(message, self.toSimpleJid().toString()) : message)
                 .toList();
         var mute = chat.mute() == null ? 0 : chat.mute().endTimeStamp();

@@ -215,7 +215,7 @@ final class InboundDispatch implements CobaltEventBridge.Sink {
             keyStore.flushKeys(client.keys());
         });
         var self = client.store().jid().orElse(null);
-        IncomingMessages.announced(message, self).ifPresent(info -> {
+        IncomingMessageMapper.announced(message, self).ifPresent(info -> {
             announceInOrder(client, info, self);
             keyStore.flushKeys(client.keys());
         });
@@ -226,7 +226,7 @@ final class InboundDispatch implements CobaltEventBridge.Sink {
             var chat = client.store().findChatByJid(info.chatJid());
             var inOrder = incomingOrder.next(info, chat, self);
             LOG.debugf("Message %s called back (chat known: %s): announcing %d", info.id(), chat.isPresent(), inOrder.size());
-            inOrder.forEach(next -> events.accept(new EngineEvent.MessageReceived(IncomingMessages.from(next, clock.instant()))));
+            inOrder.forEach(next -> events.accept(new EngineEvent.MessageReceived(IncomingMessageMapper.from(next, clock.instant()))));
         }
     }
 

@@ -51,7 +51,7 @@ final class IncomingOrder {
                 if (info.timestampSeconds().orElse(Long.MAX_VALUE) < since) {
                     break;
                 }
-                if (!handedOut.contains(key(info)) && IncomingMessages.announced(info, self).isPresent()) {
+                if (!handedOut.contains(key(info)) && IncomingMessageMapper.announced(info, self).isPresent()) {
                     newestFirst.add(info);
                 }
             }

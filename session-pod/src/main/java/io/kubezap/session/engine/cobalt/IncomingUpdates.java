@@ -74,7 +74,7 @@ final class IncomingUpdates {
     private static String textOf(Message content) {
         return switch (content) {
             case TextMessage text -> text.text();
-            case MediaMessage<?> media -> IncomingMessages.content(media).text();
+            case MediaMessage<?> media -> IncomingMessageMapper.content(media).text();
             default -> null;
         };
     }

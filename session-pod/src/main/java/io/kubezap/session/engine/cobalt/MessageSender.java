@@ -58,8 +58,8 @@ final class MessageSender {
         Jid chat;
         MessageContainer message;
         try {
-            chat = OutgoingMessages.jid(outgoing.chatJid());
-            message = OutgoingMessages.toMessage(outgoing, client.store());
+            chat = OutgoingMessageBuilder.jid(outgoing.chatJid());
+            message = OutgoingMessageBuilder.toMessage(outgoing, client.store());
         } catch (RuntimeException invalid) {
             return CompletableFuture.failedFuture(new SendFailedException("Cannot build the message: " + invalid.getMessage(), false, invalid));
         }
@@ -67,7 +67,7 @@ final class MessageSender {
             return channelPost(client, outgoing, message, messageId);
         }
         try {
-            var info = OutgoingMessages.info(client, chat, message, messageId);
+            var info = OutgoingMessageBuilder.info(client, chat, message, messageId);
             CompletableFuture<ChatMessageInfo> sending;
             if (StatusPost.isStatus(outgoing.chatJid())) {
                 sending = status(client, info, outgoing.traits().statusPost());
@@ -112,7 +112,7 @@ final class MessageSender {
         if (post == null || post.audience().isEmpty()) {
             return CompletableFuture.failedFuture(new SendFailedException("A status needs an audience", false, null));
         }
-        var audience = post.audience().stream().map(OutgoingMessages::jid).collect(Collectors.toSet());
+        var audience = post.audience().stream().map(OutgoingMessageBuilder::jid).collect(Collectors.toSet());
         return RawNodes.sendMessage(client, new MessageRequest.Chat(info, audience, true, false, null)).thenApply(ignored -> info);
     }
 
@@ -125,15 +125,15 @@ final class MessageSender {
             return CompletableFuture.failedFuture(new SendFailedException("WhatsApp is not connected", true, null));
         }
         try {
-            var chat = OutgoingMessages.jid(chatJid);
+            var chat = OutgoingMessageBuilder.jid(chatJid);
             if (StatusPost.isStatus(chatJid)) {
                 messages.forEach(message -> RawNodes.sendWithoutAnswer(client, Node.of("receipt", Map.of("id", message.messageId(),
-                        "to", chat, "participant", OutgoingMessages.jid(message.senderJid()), "type", "read",
+                        "to", chat, "participant", OutgoingMessageBuilder.jid(message.senderJid()), "type", "read",
                         "t", String.valueOf(clock.millis())))));
                 return CompletableFuture.completedFuture(null);
             }
             for (var message : messages) {
-                var sender = message.senderJid() == null ? chat : OutgoingMessages.jid(message.senderJid());
+                var sender = message.senderJid() == null ? chat : OutgoingMessageBuilder.jid(message.senderJid());
                 var key = new ChatMessageKeyBuilder().id(message.messageId()).chatJid(chat).fromMe(false).senderJid(sender).build();
                 client.markMessageRead(new ChatMessageInfoBuilder().key(key).senderJid(sender)
                         .status(it.auties.whatsapp.model.message.model.MessageStatus.DELIVERED).build());
@@ -152,7 +152,7 @@ final class MessageSender {
         if (client == null || !client.isConnected() || client.store().jid().isEmpty()) {
             return CompletableFuture.failedFuture(new SendFailedException("WhatsApp is not connected", true, null));
         }
-        var caller = OutgoingMessages.jid(callerJid);
+        var caller = OutgoingMessageBuilder.jid(callerJid);
         var reject = Node.of("reject", Map.of("call-id", callId, "call-creator", caller, "count", "0"));
         var call = Node.of("call", Map.of("from", client.store().jid().get(), "to", caller, "id", MessageIds.next()), reject);
         try {

@@ -95,7 +95,7 @@ final class NewsletterMessages {
 
     private static MessageContent content(Node node) {
         return node.findChild("plaintext").flatMap(Node::contentAsBytes)
-                .map(bytes -> IncomingMessages.content(MessageContainerSpec.decode(bytes).content()))
+                .map(bytes -> IncomingMessageMapper.content(MessageContainerSpec.decode(bytes).content()))
                 .orElse(new MessageContent.Other("empty", null));
     }
 

@@ -25,10 +25,10 @@ final class OutgoingUpdates {
 
     static MessageContainer toMessage(OutgoingUpdate outgoing) {
         var target = outgoing.target();
-        var keyBuilder = new ChatMessageKeyBuilder().id(target.messageId()).chatJid(OutgoingMessages.jid(target.chatJid()))
+        var keyBuilder = new ChatMessageKeyBuilder().id(target.messageId()).chatJid(OutgoingMessageBuilder.jid(target.chatJid()))
                 .fromMe(target.fromMe());
         if (!target.fromMe() && target.senderJid() != null && target.chatJid().endsWith("@g.us")) {
-            keyBuilder.senderJid(OutgoingMessages.jid(target.senderJid()));
+            keyBuilder.senderJid(OutgoingMessageBuilder.jid(target.senderJid()));
         }
         var key = keyBuilder.build();
         return switch (outgoing.update()) {

@@ -41,7 +41,7 @@ final class PresenceSender {
                 case PAUSED -> Node.of("paused");
                 default -> throw new IllegalArgumentException("not a chat state: " + state);
             };
-            return Node.of("chatstate", Map.of("to", OutgoingMessages.jid(chatJid)), signal);
+            return Node.of("chatstate", Map.of("to", OutgoingMessageBuilder.jid(chatJid)), signal);
         });
     }
 
@@ -70,7 +70,7 @@ final class PresenceSender {
             return notConnected();
         }
         try {
-            var contact = OutgoingMessages.jid(jid);
+            var contact = OutgoingMessageBuilder.jid(jid);
             return blocked ? client.blockContact(contact) : client.unblockContact(contact);
         } catch (RuntimeException refused) {
             return CompletableFuture.failedFuture(new SendFailedException("Block list not changed: " + refused, true, refused));
@@ -89,7 +89,7 @@ final class PresenceSender {
             return notConnected();
         }
         try {
-            return client.subscribeToPresence(OutgoingMessages.jid(jid));
+            return client.subscribeToPresence(OutgoingMessageBuilder.jid(jid));
         } catch (RuntimeException refused) {
             return CompletableFuture.failedFuture(new SendFailedException("Presence not subscribed: " + refused, true, refused));
         }

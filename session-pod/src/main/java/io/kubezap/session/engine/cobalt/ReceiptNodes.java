@@ -12,7 +12,7 @@ import java.util.stream.Stream;
 /**
  * Receipts for sent messages, read from the server's {@code receipt} nodes. Cobalt 0.0.10 reports a receipt only
  * for a message it finds in its own store, and after a restart it files the chats it restores under jids its
- * decoder never produces (see {@link OutgoingMessages#jid}): receipts for messages sent before a restart went
+ * decoder never produces (see {@link OutgoingMessageBuilder#jid}): receipts for messages sent before a restart went
  * missing. The node names the chat, the message ids and the kind of receipt, which is all the pod needs.
  */
 final class ReceiptNodes {

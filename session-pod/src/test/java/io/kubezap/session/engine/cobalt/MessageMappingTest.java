@@ -34,7 +34,7 @@ class MessageMappingTest {
     void replyKeepsItsMentions() {
         var store = ControllerSerializer.toProtobuf(dir).newStoreKeysPair(UUID.randomUUID(), null, null, ClientType.WEB).store();
 
-        var message = OutgoingMessages.toMessage(new OutgoingText(CHAT, "see above @5511888888888", "3EB0QUOTED", List.of(MENTIONED)), store);
+        var message = OutgoingMessageBuilder.toMessage(new OutgoingText(CHAT, "see above @5511888888888", "3EB0QUOTED", List.of(MENTIONED)), store);
 
         var context = ((TextMessage) message.content()).contextInfo().orElseThrow();
         assertThat(context.quotedMessageId()).contains("3EB0QUOTED");
@@ -47,7 +47,7 @@ class MessageMappingTest {
         var store = ControllerSerializer.toProtobuf(dir).newStoreKeysPair(UUID.randomUUID(), null, null, ClientType.WEB).store();
         var chatOfAReceivedMessage = store.addNewChat(Jid.of("5511999999999", JidServer.whatsapp()));
 
-        assertThat(store.findChatByJid(OutgoingMessages.jid(CHAT))).containsSame(chatOfAReceivedMessage);
+        assertThat(store.findChatByJid(OutgoingMessageBuilder.jid(CHAT))).containsSame(chatOfAReceivedMessage);
         // what the parsed jid is for: Cobalt's own parse equals the chat's jid but hashes differently
         assertThat(Jid.of(CHAT)).isEqualTo(chatOfAReceivedMessage.jid()).doesNotHaveSameHashCodeAs(chatOfAReceivedMessage.jid());
     }
@@ -56,7 +56,7 @@ class MessageMappingTest {
     void plainTextHasNoContext() {
         var store = ControllerSerializer.toProtobuf(dir).newStoreKeysPair(UUID.randomUUID(), null, null, ClientType.WEB).store();
 
-        var message = OutgoingMessages.toMessage(new OutgoingText(CHAT, "hello", null, List.of()), store);
+        var message = OutgoingMessageBuilder.toMessage(new OutgoingText(CHAT, "hello", null, List.of()), store);
 
         assertThat(((TextMessage) message.content()).contextInfo()).isEmpty();
     }
@@ -74,7 +74,7 @@ class MessageMappingTest {
                 .status(MessageStatus.DELIVERED)
                 .build();
 
-        var incoming = IncomingMessages.from(info, Instant.EPOCH);
+        var incoming = IncomingMessageMapper.from(info, Instant.EPOCH);
 
         assertThat(incoming).isEqualTo(new EngineEvent.IncomingMessage("3EB0INCOMING", CHAT, CHAT, "Maria",
                 new MessageContent.Text("hi @5511888888888"), "3EB0ORIGINAL", List.of(MENTIONED), Instant.ofEpochSecond(1_790_000_000L)));

@@ -1,4 +1,4 @@
-package io.kubezap.kubectl;
+package io.kubezap.kubectl.run;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.kubezap.api.v1alpha1.WhatsAppSession;
@@ -23,7 +23,7 @@ public final class ZapRun implements AutoCloseable {
     private final PrintWriter err;
     private SessionTransport transport;
 
-    ZapRun(Wiring wiring, ClusterOptions options, TransportOptions transportOptions, PrintWriter out, PrintWriter err) {
+    public ZapRun(Wiring wiring, ClusterOptions options, TransportOptions transportOptions, PrintWriter out, PrintWriter err) {
         this.wiring = wiring;
         this.options = options;
         this.transportOptions = transportOptions;

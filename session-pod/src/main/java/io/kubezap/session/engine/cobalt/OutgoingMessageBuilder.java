@@ -42,9 +42,9 @@ import it.auties.whatsapp.model.message.standard.VideoMessageSimpleBuilder;
  * Cobalt's {@code ContextInfo.of(context, quoted)} drops the mentions. A media file is handed to Cobalt's builders as
  * a stand-in ({@link StagedMedia}): the replaced {@code Medias} streams it from disk when Cobalt uploads it.
  */
-final class OutgoingMessages {
+final class OutgoingMessageBuilder {
 
-    private OutgoingMessages() {
+    private OutgoingMessageBuilder() {
     }
 
     static MessageContainer toMessage(OutgoingMessage outgoing, Store store) {
@@ -150,7 +150,7 @@ final class OutgoingMessages {
         }
         var chat = jid(outgoing.chatJid());
         var context = new ContextInfoBuilder()
-                .mentions(outgoing.mentions().stream().map(OutgoingMessages::jid).toList());
+                .mentions(outgoing.mentions().stream().map(OutgoingMessageBuilder::jid).toList());
         if (forwarded) {
             context.forwarded(true).forwardingScore(Math.max(1, outgoing.traits().forwardingScore()));
         }

@@ -3,7 +3,7 @@ package io.kubezap.gateway.events;
 import io.kubezap.contract.StreamDropped;
 
 /** Where one client's stream writes: an SSE response or a WebSocket. */
-interface EventSink {
+interface FeedWriter {
 
     /** The stream is set up (an SSE response starts with a comment, so the client sees its headers at once). */
     void opened();

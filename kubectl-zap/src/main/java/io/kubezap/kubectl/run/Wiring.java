@@ -1,4 +1,4 @@
-package io.kubezap.kubectl;
+package io.kubezap.kubectl.run;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.kubezap.kubectl.cluster.ClusterOptions;

@@ -42,7 +42,7 @@ import java.util.UUID;
  * a session never paired, logged out or failed refuses and stores nothing.
  */
 @Singleton
-public class OutgoingMessages {
+public class SendIntake {
 
     private final SessionDb db;
     private final MessageRepository messages;
@@ -55,7 +55,7 @@ public class OutgoingMessages {
     private final AddressBook addresses;
     private final GroupService groups;
 
-    public OutgoingMessages(SessionDb db, MessageRepository messages, ChatRepository chats,
+    public SendIntake(SessionDb db, MessageRepository messages, ChatRepository chats,
                             OutboundQueueRepository queue, OutboundWorker worker, SessionStateMachine state,
                             WhatsAppEngine engine, SessionMetrics metrics, AddressBook addresses, GroupService groups) {
         this.addresses = addresses;

@@ -24,7 +24,7 @@ import java.util.UUID;
 
 /** Stores what the engine reports: incoming messages and receipts for sent ones. */
 @Singleton
-public class IncomingMessages {
+public class IncomingMessageRecorder {
 
     private final SessionDb db;
     private final MessageRepository messages;
@@ -37,7 +37,7 @@ public class IncomingMessages {
     private final ArrivalOrder arrivalOrder = new ArrivalOrder();
     private final AddressBook addresses;
 
-    public IncomingMessages(SessionDb db, MessageRepository messages, ChatRepository chats,
+    public IncomingMessageRecorder(SessionDb db, MessageRepository messages, ChatRepository chats,
                             ContactRepository contacts, EventRepository events, SessionMetrics metrics,
                             MessageUpdates updates, ParticipantReceipts participantReceipts, AddressBook addresses) {
         this.addresses = addresses;

@@ -6,7 +6,7 @@ import io.kubezap.session.event.StoredEvent;
 import java.time.Duration;
 
 /** Where one client's {@link EventStream} writes: an SSE response or a WebSocket. */
-interface EventSink {
+interface StreamWriter {
 
     /** True once the client can take another event (or went away), false when it took none for {@code timeout}. */
     boolean ready(Duration timeout) throws InterruptedException;

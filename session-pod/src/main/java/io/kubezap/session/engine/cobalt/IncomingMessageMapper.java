@@ -31,12 +31,12 @@ import java.util.Optional;
 import java.util.Set;
 
 /** Maps Cobalt's messages to the port's types. */
-final class IncomingMessages {
+final class IncomingMessageMapper {
 
     private static final Set<Message.Type> NOT_USER_MESSAGES =
             EnumSet.of(Message.Type.EMPTY, Message.Type.PROTOCOL, Message.Type.SENDER_KEY_DISTRIBUTION);
 
-    private IncomingMessages() {
+    private IncomingMessageMapper() {
     }
 
     /**

@@ -1,4 +1,4 @@
-package io.kubezap.kubectl;
+package io.kubezap.kubectl.failure;
 
 /** Something the user must fix or wait for: printed as one line on stderr, and the command exits with 1. */
 public class CliFailure extends RuntimeException {
