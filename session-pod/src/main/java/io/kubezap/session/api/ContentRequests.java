@@ -3,18 +3,23 @@ package io.kubezap.session.api;
 import io.kubezap.contract.Problem.FieldError;
 import io.kubezap.session.engine.ContactCard;
 import io.kubezap.session.jid.Jid;
-import io.kubezap.session.message.MessageBody;
+import io.kubezap.session.engine.MessageContent;
 import io.kubezap.session.message.VCards;
 
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.function.BiFunction;
+import java.util.Map;
 import java.util.Set;
 
 /** Checks the location, contacts and poll of a send request; each problem is a field error, nothing is half-taken. */
 final class ContentRequests {
 
-    static final List<String> TYPES = List.of("location", "contact", "poll");
+    /** The request's {@code type} → the check that reads that kind's block; the only place these names are read. */
+    private static final Map<String, BiFunction<SendMessageRequest, List<FieldError>, MessageContent>> KINDS = kinds();
+    static final List<String> TYPES = List.copyOf(KINDS.keySet());
     private static final int MIN_OPTIONS = 2;
     private static final int MAX_OPTIONS = 12;
     private static final int MAX_OPTION_LENGTH = 100;
@@ -22,19 +27,22 @@ final class ContentRequests {
     private ContentRequests() {
     }
 
-    /** The body for {@code type} (one of {@link #TYPES}), or null with the reasons added to {@code errors}. */
-    static MessageBody body(String type, SendMessageRequest request, List<FieldError> errors) {
-        int before = errors.size();
-        MessageBody body = switch (type) {
-            case "location" -> location(request.location(), errors);
-            case "contact" -> contacts(request.contacts(), errors);
-            case "poll" -> poll(request.poll(), errors);
-            default -> throw new IllegalArgumentException(type);
-        };
-        return errors.size() == before ? body : null;
+    private static Map<String, BiFunction<SendMessageRequest, List<FieldError>, MessageContent>> kinds() {
+        Map<String, BiFunction<SendMessageRequest, List<FieldError>, MessageContent>> kinds = new LinkedHashMap<>();
+        kinds.put("location", (request, errors) -> location(request.location(), errors));
+        kinds.put("contact", (request, errors) -> contacts(request.contacts(), errors));
+        kinds.put("poll", (request, errors) -> poll(request.poll(), errors));
+        return kinds;
     }
 
-    private static MessageBody location(SendMessageRequest.LocationRequest location, List<FieldError> errors) {
+    /** The content for {@code type} (one of {@link #TYPES}), or null with the reasons added to {@code errors}. */
+    static MessageContent body(String type, SendMessageRequest request, List<FieldError> errors) {
+        int before = errors.size();
+        MessageContent content = KINDS.get(type).apply(request, errors);
+        return errors.size() == before ? content : null;
+    }
+
+    private static MessageContent location(SendMessageRequest.LocationRequest location, List<FieldError> errors) {
         if (location == null) {
             errors.add(new FieldError("location", "is required: {latitude, longitude, name?, address?}"));
             return null;
@@ -44,8 +52,8 @@ final class ContentRequests {
         if (location.latitude() == null || location.longitude() == null) {
             return null;
         }
-        return new MessageBody(new MessageBody.Location(location.latitude(), location.longitude(),
-                blankToNull(location.name()), blankToNull(location.address())), null, null);
+        return new MessageContent.Location(location.latitude(), location.longitude(), blankToNull(location.name()),
+                blankToNull(location.address()));
     }
 
     private static void coordinate(String field, Double value, int limit, List<FieldError> errors) {
@@ -56,7 +64,7 @@ final class ContentRequests {
         }
     }
 
-    private static MessageBody contacts(List<SendMessageRequest.ContactRequest> contacts, List<FieldError> errors) {
+    private static MessageContent contacts(List<SendMessageRequest.ContactRequest> contacts, List<FieldError> errors) {
         if (contacts == null || contacts.isEmpty()) {
             errors.add(new FieldError("contacts", "is required: [{fullName, phoneNumbers}] or [{vcard}]"));
             return null;
@@ -86,7 +94,7 @@ final class ContentRequests {
                 cards.add(VCards.build(name, phones));
             }
         }
-        return new MessageBody(null, cards, null);
+        return new MessageContent.Contacts(cards);
     }
 
     private static List<String> phones(String field, List<String> numbers, List<FieldError> errors) {
@@ -105,7 +113,7 @@ final class ContentRequests {
         return digits;
     }
 
-    private static MessageBody poll(SendMessageRequest.PollRequest poll, List<FieldError> errors) {
+    private static MessageContent poll(SendMessageRequest.PollRequest poll, List<FieldError> errors) {
         if (poll == null) {
             errors.add(new FieldError("poll", "is required: {name, options, selectableCount?}"));
             return null;
@@ -134,7 +142,7 @@ final class ContentRequests {
         if (selectable < 0 || selectable > options.size()) {
             errors.add(new FieldError("poll.selectableCount", "must be 0 (any number) to the number of options"));
         }
-        return new MessageBody(null, null, new MessageBody.Poll(name, options.stream().map(String::strip).toList(), selectable));
+        return new MessageContent.Poll(name, options.stream().map(String::strip).toList(), selectable);
     }
 
     private static String blankToNull(String value) {

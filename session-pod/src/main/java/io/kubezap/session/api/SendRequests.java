@@ -6,7 +6,7 @@ import io.kubezap.session.jid.Jid;
 import io.kubezap.session.media.MediaIntake;
 import io.kubezap.session.preview.PagePreviews;
 import io.kubezap.session.message.MediaAttachment;
-import io.kubezap.session.message.MessageBody;
+import io.kubezap.session.engine.MessageContent;
 import io.kubezap.session.message.SendCommand;
 import io.kubezap.session.problem.ApiException;
 import jakarta.inject.Singleton;
@@ -60,7 +60,7 @@ public class SendRequests {
     }
 
     private SendCommand plain(SendMessageRequest request, String type, Addressing addressing) {
-        if (type.equals("text")) {
+        if (type.equals(MessageContent.Text.TYPE)) {
             if (request.media() != null) {
                 addressing.errors().add(new FieldError("media", "a text has no media; set type to the kind of file"));
             }
@@ -74,10 +74,9 @@ public class SendRequests {
             if (request.media() != null) {
                 addressing.errors().add(new FieldError("media", "a " + type + " has no media"));
             }
-            MessageBody body = ContentRequests.body(type, request, addressing.errors());
+            MessageContent content = ContentRequests.body(type, request, addressing.errors());
             addressing.check();
-            return new SendCommand(addressing.to(), type, body.toContent().text(), null, body,
-                    quoted(request.quotedMessageId()), addressing.mentions());
+            return new SendCommand(addressing.to(), content, null, quoted(request.quotedMessageId()), addressing.mentions());
         }
         MediaKind kind = kind(type, addressing.errors());
         if (!addressing.errors().isEmpty() && MediaKind.fromWire(type).isEmpty()) {
@@ -93,7 +92,7 @@ public class SendRequests {
         addressing.check();
         var declared = new MediaIntake.Declared(kind, blankToNull(request.mimeType()), blankToNull(request.fileName()), caption);
         MediaAttachment media = hasUrl ? intake.fromUrl(declared, source.url().trim()) : intake.fromBase64(declared, source.data());
-        return new SendCommand(addressing.to(), kind.wire(), caption, media, null, quoted(request.quotedMessageId()),
+        return new SendCommand(addressing.to(), media.content(), media.sourceUrl(), quoted(request.quotedMessageId()),
                 addressing.mentions());
     }
 
@@ -110,7 +109,7 @@ public class SendRequests {
         String mimeType = Optional.ofNullable(blankToNull(form.mimeType())).orElse(partType(form.file()));
         var declared = new MediaIntake.Declared(kind, mimeType, fileName, caption);
         MediaAttachment media = intake.fromFile(declared, form.file().uploadedFile());
-        return new SendCommand(addressing.to(), kind.wire(), caption, media, null, quoted(form.quotedMessageId()),
+        return new SendCommand(addressing.to(), media.content(), media.sourceUrl(), quoted(form.quotedMessageId()),
                 addressing.mentions());
     }
 

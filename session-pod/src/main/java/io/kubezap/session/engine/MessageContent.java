@@ -2,9 +2,14 @@ package io.kubezap.session.engine;
 
 import java.util.List;
 
-/** What a message holds, in either direction. */
-public sealed interface MessageContent permits MessageContent.Text, MessageContent.Media, MessageContent.Location,
-        MessageContent.Contacts, MessageContent.Poll, MessageContent.Other {
+/**
+ * What a message holds, in either direction: one record per kind, from the engine adapters through storage
+ * ({@code message.StoredContent}), the REST API and events ({@code message.MessagePayload}, keeping the {@code type}
+ * discriminator users know). Code that handles kinds switches over this type exhaustively, so a new kind makes the
+ * compiler list every place to touch.
+ */
+public sealed interface MessageContent permits MessageContent.Text, MessageContent.Media, MessageContent.Structured,
+        MessageContent.Other {
 
     /** The API's {@code type} of the message. */
     String type();
@@ -12,15 +17,28 @@ public sealed interface MessageContent permits MessageContent.Text, MessageConte
     /** The visible text: the text itself, a media's caption, a place's or a poll's name, or null. */
     String text();
 
+    /**
+     * A kind that is neither text nor file: a block of its own fields, stored and shown under the kind's name
+     * ({@code location}, {@code contacts}, {@code poll}) and sent as an {@link OutgoingContent}.
+     */
+    sealed interface Structured extends MessageContent permits Location, Contacts, Poll {
+    }
+
     record Text(String text) implements MessageContent {
+        public static final String TYPE = "text";
+
         @Override
         public String type() {
-            return "text";
+            return TYPE;
         }
     }
 
-    /** A file on WhatsApp's media servers; {@code locator} is what fetching it needs. {@code sha256} is hex. */
-    record Media(MediaKind kind, String mimeType, long size, String sha256, String fileName, String caption,
+    /**
+     * A file: {@code sha256} is hex; {@code size} and {@code sha256} are null while a send's file given by URL is not
+     * fetched yet. {@code locator} is what fetching it from WhatsApp's media servers needs (null once stored: the
+     * message's row keeps it apart).
+     */
+    record Media(MediaKind kind, String mimeType, Long size, String sha256, String fileName, String caption,
                  MediaLocator locator) implements MessageContent {
         @Override
         public String type() {
@@ -34,7 +52,7 @@ public sealed interface MessageContent permits MessageContent.Text, MessageConte
     }
 
     /** A place; {@code name} and {@code address} may be null. */
-    record Location(double latitude, double longitude, String name, String address) implements MessageContent {
+    record Location(double latitude, double longitude, String name, String address) implements Structured {
         @Override
         public String type() {
             return "location";
@@ -47,7 +65,7 @@ public sealed interface MessageContent permits MessageContent.Text, MessageConte
     }
 
     /** One or more contact cards. */
-    record Contacts(List<ContactCard> contacts) implements MessageContent {
+    record Contacts(List<ContactCard> contacts) implements Structured {
         public Contacts {
             contacts = List.copyOf(contacts);
         }
@@ -64,7 +82,7 @@ public sealed interface MessageContent permits MessageContent.Text, MessageConte
     }
 
     /** A poll: its question, its options in order, and how many of them one voter may pick (0: any number). */
-    record Poll(String name, List<String> options, int selectableCount) implements MessageContent {
+    record Poll(String name, List<String> options, int selectableCount) implements Structured {
         public Poll {
             options = List.copyOf(options);
         }

@@ -92,9 +92,8 @@ public class IncomingMessageRecorder {
         String chatJid = addresses.canonical(handle, in.chatJid());
         String senderJid = addresses.canonical(handle, in.senderJid());
         Message message = Message.fresh(id, in.id(), chatJid, senderJid, in.pushName(), direction,
-                in.fromMe() ? Message.FROM_PHONE : null, content.type(), content.text(),
-                mediaOf(content, messages.mediaUrl(id)), MessageBody.of(content), in.quotedMessageId(), in.mentions(),
-                status, sentAt, now).withExtras(Map.of(), in.traits()).asHistory(history);
+                in.fromMe() ? Message.FROM_PHONE : null, content, messages.mediaUrl(id), in.quotedMessageId(),
+                in.mentions(), status, sentAt, now).withExtras(Map.of(), in.traits()).asHistory(history);
         message = message.withAddress(addresses.resolve(handle, Message.person(chatJid, senderJid)));
         if (!messages.insert(handle, message, null)) {
             return null;
@@ -120,12 +119,6 @@ public class IncomingMessageRecorder {
         } else {
             chats.recordMessage(handle, chatName, message.asChatEntry());
         }
-    }
-
-    private static MediaInfo mediaOf(MessageContent content, String url) {
-        return content instanceof MessageContent.Media media
-                ? new MediaInfo(media.mimeType(), media.size(), media.sha256(), media.fileName(), media.caption(), url)
-                : null;
     }
 
     /** Moves a sent message forward (delivered → read → played); late or repeated receipts change nothing. */

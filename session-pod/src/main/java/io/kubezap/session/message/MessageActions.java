@@ -1,5 +1,7 @@
 package io.kubezap.session.message;
 
+import io.kubezap.session.engine.MediaKind;
+import io.kubezap.session.engine.MessageContent;
 import io.kubezap.session.engine.EngineCalls;
 
 import io.kubezap.contract.PodPhase;
@@ -14,6 +16,7 @@ import jakarta.inject.Singleton;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.EnumSet;
 import java.util.Set;
 
 /**
@@ -26,7 +29,7 @@ public class MessageActions {
     /** WhatsApp lets a sender edit a message for 15 minutes, and delete it for everyone for about 2 days and 12 hours. */
     static final Duration EDIT_WINDOW = Duration.ofMinutes(15);
     static final Duration REVOKE_WINDOW = Duration.ofHours(60);
-    private static final Set<String> EDITABLE = Set.of("text", "image", "video", "document");
+    private static final Set<MediaKind> CAPTIONED = EnumSet.of(MediaKind.IMAGE, MediaKind.VIDEO, MediaKind.DOCUMENT);
 
     private final MessageRepository messages;
     private final MessageUpdates updates;
@@ -52,12 +55,22 @@ public class MessageActions {
 
     public Message edit(String id, String text) {
         Message target = ownWithin(id, EDIT_WINDOW, "edited");
-        if (!EDITABLE.contains(target.type()) || (!target.type().equals("text") && target.text() == null)) {
+        if (!editable(target.content())) {
             throw Failure.conflict("not-editable", "Message not editable",
                     "Only texts and captions can be edited; message " + id + " is a " + target.type()
                             + (target.text() == null ? " without a caption" : ""));
         }
         return send(target, new MessageUpdate.Edit(text));
+    }
+
+    /** A text, or a captioned image, video or document: what WhatsApp lets its sender edit. */
+    private static boolean editable(MessageContent content) {
+        return switch (content) {
+            case MessageContent.Text ignored -> true;
+            case MessageContent.Media media -> CAPTIONED.contains(media.kind()) && media.caption() != null;
+            case MessageContent.Structured ignored -> false;
+            case MessageContent.Other ignored -> false;
+        };
     }
 
     public Message revoke(String id) {

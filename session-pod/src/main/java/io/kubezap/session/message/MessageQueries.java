@@ -1,5 +1,6 @@
 package io.kubezap.session.message;
 
+import io.kubezap.session.engine.MessageContent;
 import io.kubezap.session.db.Timestamps;
 import jakarta.inject.Singleton;
 
@@ -67,8 +68,8 @@ public class MessageQueries {
     /** The results of a poll; empty when there is no such message or it is not a poll. */
     public Optional<PollResults> poll(String id) {
         return messages.find(id)
-                .filter(message -> message.content() != null && message.content().poll() != null)
-                .map(message -> PollResults.tally(message, messages.votes(id)));
+                .filter(message -> message.content() instanceof MessageContent.Poll)
+                .map(message -> PollResults.tally(message, (MessageContent.Poll) message.content(), messages.votes(id)));
     }
 
     public MessageStats stats() {

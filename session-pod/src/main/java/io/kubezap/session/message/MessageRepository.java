@@ -22,6 +22,8 @@ import java.sql.Array;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.Optional;
 import java.util.TreeMap;
 
@@ -43,19 +45,7 @@ public class MessageRepository {
     private static final TypeReference<List<Reaction>> REACTIONS = new TypeReference<>() {
     };
 
-    private final RowMapper<Message> mapper = (rs, ctx) -> new Message(
-            rs.getString("id"), rs.getString("wa_message_id"), rs.getString("chat_jid"), rs.getString("sender_jid"),
-            rs.getString("push_name"), Direction.valueOf(rs.getString("direction").toUpperCase()),
-            rs.getString("origin"), rs.getString("type"), rs.getString("text"), rs.getString("raw_text"),
-            media(rs.getString("id"), rs.getString("media")), parseNullable(rs.getString("content"), MessageBody.class),
-            rs.getString("quoted_message_id"), mentions(rs.getArray("mentions")), reactions(rs.getString("reactions")),
-            MessageStatus.valueOf(rs.getString("status").toUpperCase()), rs.getString("failure_reason"),
-            SessionDb.instant(rs, "edited_at"), SessionDb.instant(rs, "deleted_at"), rs.getString("deleted_by"),
-            SessionDb.instant(rs, "created_at"), SessionDb.instant(rs, "updated_at"),
-            Address.of(Message.person(rs.getString("chat_jid"), rs.getString("sender_jid")), rs.getString("mapped_lid"),
-                    rs.getString("mapped_phone")),
-            metadata(rs.getString("metadata")), parseNullable(rs.getString("traits"), MessageTraits.class),
-            rs.getBoolean("history"));
+    private final RowMapper<Message> mapper = (rs, ctx) -> new Message(envelope(rs), payload(rs), delivery(rs));
     private static final TypeReference<Map<String, String>> METADATA = new TypeReference<>() {
     };
 
@@ -96,28 +86,32 @@ public class MessageRepository {
         for (int i = 0; i < steps.size(); i++) {
             sql.append(", step").append(i).append(" as (").append(steps.get(i).sql()).append(')');
         }
+        MessageEnvelope envelope = message.envelope();
+        MessagePayload payload = message.payload();
+        MessageDelivery delivery = message.delivery();
+        StoredContent stored = StoredContent.of(payload.content());
         Query statement = db.query(handle, sql.append(" select count(*) from m").toString())
-                .bind("id", message.id())
-                .bind("waId", message.waMessageId())
-                .bind("chat", message.chat())
-                .bind("from", message.from())
-                .bind("pushName", message.pushName())
-                .bind("direction", message.direction().wire())
-                .bind("origin", message.origin())
-                .bind("type", message.type())
-                .bind("text", message.text())
-                .bind("rawText", message.rawText())
-                .bind("media", json(message.media() == null ? null : message.media().withUrl(null)))
-                .bind("content", json(message.content()))
-                .bind("quoted", message.quotedMessageId())
-                .bindArray("mentions", String.class, message.mentions())
-                .bind("status", message.status().wire())
-                .bind("failureReason", message.failureReason())
-                .bind("createdAt", message.createdAt())
-                .bind("updatedAt", message.updatedAt())
-                .bind("metadata", message.metadata().isEmpty() ? null : json(message.metadata()))
-                .bind("traits", message.traits().isNone() ? null : json(message.traits()))
-                .bind("history", message.history())
+                .bind("id", envelope.id())
+                .bind("waId", envelope.waMessageId())
+                .bind("chat", envelope.chat())
+                .bind("from", envelope.from())
+                .bind("pushName", envelope.pushName())
+                .bind("direction", envelope.direction().wire())
+                .bind("origin", envelope.origin())
+                .bind("type", stored.type())
+                .bind("text", stored.text())
+                .bind("rawText", payload.shown().rawText())
+                .bind("media", json(stored.media()))
+                .bind("content", json(stored.block()))
+                .bind("quoted", payload.quotedMessageId())
+                .bindArray("mentions", String.class, payload.mentions())
+                .bind("status", delivery.status().wire())
+                .bind("failureReason", delivery.failureReason())
+                .bind("createdAt", envelope.createdAt())
+                .bind("updatedAt", delivery.updatedAt())
+                .bind("metadata", payload.metadata().isEmpty() ? null : json(payload.metadata()))
+                .bind("traits", payload.traits().isNone() ? null : json(payload.traits()))
+                .bind("history", envelope.history())
                 .bind("idempotencyKey", idempotencyKey)
                 .bind("traceparent", trace == null ? null : trace.traceparent())
                 .bind("tracestate", trace == null ? null : trace.tracestate());
@@ -422,8 +416,31 @@ public class MessageRepository {
                 .list();
     }
 
-    private MediaInfo media(String id, String stored) {
-        return stored == null ? null : parse(stored, MediaInfo.class).withUrl(mediaUrl(id));
+    private static MessageEnvelope envelope(ResultSet rs) throws SQLException {
+        String chat = rs.getString("chat_jid");
+        String from = rs.getString("sender_jid");
+        return new MessageEnvelope(rs.getString("id"), rs.getString("wa_message_id"), chat, from, rs.getString("push_name"),
+                Direction.valueOf(rs.getString("direction").toUpperCase()), rs.getString("origin"),
+                SessionDb.instant(rs, "created_at"),
+                Address.of(Message.person(chat, from), rs.getString("mapped_lid"), rs.getString("mapped_phone")),
+                rs.getBoolean("history"));
+    }
+
+    private MessagePayload payload(ResultSet rs) throws SQLException {
+        var stored = new StoredContent(rs.getString("type"), rs.getString("text"),
+                parseNullable(rs.getString("media"), MediaInfo.class),
+                parseNullable(rs.getString("content"), ContentBlock.class));
+        String id = rs.getString("id");
+        return new MessagePayload(ShownContent.of(stored.toContent(), rs.getString("raw_text"), mediaUrl(id)),
+                rs.getString("quoted_message_id"), mentions(rs.getArray("mentions")), metadata(rs.getString("metadata")),
+                parseNullable(rs.getString("traits"), MessageTraits.class));
+    }
+
+    private MessageDelivery delivery(ResultSet rs) throws SQLException {
+        return new MessageDelivery(reactions(rs.getString("reactions")),
+                MessageStatus.valueOf(rs.getString("status").toUpperCase()), rs.getString("failure_reason"),
+                SessionDb.instant(rs, "edited_at"), SessionDb.instant(rs, "deleted_at"), rs.getString("deleted_by"),
+                SessionDb.instant(rs, "updated_at"));
     }
 
     private String json(Object value) {

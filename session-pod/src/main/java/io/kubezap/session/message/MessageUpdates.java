@@ -1,5 +1,6 @@
 package io.kubezap.session.message;
 
+import io.kubezap.session.engine.MessageContent;
 import io.kubezap.contract.EventCatalogue;
 import io.kubezap.session.chat.ChatRepository;
 import io.kubezap.session.db.SessionDb;
@@ -106,7 +107,7 @@ public class MessageUpdates {
             LOG.warnf("Ignored an edit of message %s by %s: only its sender may edit it", target.id(), actor);
             return;
         }
-        if (target.editedAt() != null && at.isBefore(target.editedAt())) {
+        if (target.delivery().editedAt() != null && at.isBefore(target.delivery().editedAt())) {
             return; // an older edit arriving late: the newer text stays
         }
         messages.recordEdit(handle, target, text, at);
@@ -137,7 +138,7 @@ public class MessageUpdates {
     }
 
     private void vote(Handle handle, Message target, String voter, MessageUpdate.PollVote vote, Instant at, Instant now) {
-        if (target.content() == null || target.content().poll() == null) {
+        if (!(target.content() instanceof MessageContent.Poll poll)) {
             LOG.warnf("Ignored a vote on message %s: it is not a poll", target.id());
             return;
         }
@@ -146,7 +147,7 @@ public class MessageUpdates {
         data.put("voter", voter);
         data.put("options", vote.options());
         data.put("at", at.toString());
-        data.put("poll", PollResults.tally(target, messages.votes(handle, target.id())));
+        data.put("poll", PollResults.tally(target, poll, messages.votes(handle, target.id())));
         events.append(handle, new PendingEvent(EventCatalogue.POLL_VOTE, data), now);
     }
 

@@ -1,5 +1,7 @@
 package io.kubezap.session.message;
 
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kubezap.session.db.SessionDb;
@@ -11,18 +13,18 @@ import org.jdbi.v3.core.Handle;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 
 /** {@code pending_message_updates}: updates whose message is not stored yet, kept until it is. */
 @Singleton
 public class PendingUpdateRepository {
 
     private final SessionDb db;
-    private final ObjectMapper json;
+    /** The application's mapper, naming each kind of update in {@code kind} as the stored rows always have. */
+    private final ObjectMapper pending;
 
     public PendingUpdateRepository(SessionDb db, ObjectMapper json) {
         this.db = db;
-        this.json = json;
+        this.pending = json.copy().addMixIn(MessageUpdate.class, StoredKinds.class);
     }
 
     public void keep(Handle handle, EngineEvent.MessageUpdated update, Instant receivedAt) {
@@ -53,14 +55,8 @@ public class PendingUpdateRepository {
     }
 
     private String write(MessageUpdate update) {
-        Map<String, Object> payload = switch (update) {
-            case MessageUpdate.Reaction reaction -> Map.of("kind", "reaction", "emoji", reaction.emoji());
-            case MessageUpdate.Edit edit -> Map.of("kind", "edit", "text", edit.text());
-            case MessageUpdate.Revoke ignored -> Map.of("kind", "revoke");
-            case MessageUpdate.PollVote vote -> Map.of("kind", "vote", "options", vote.options());
-        };
         try {
-            return json.writeValueAsString(payload);
+            return pending.writerFor(MessageUpdate.class).writeValueAsString(update);
         } catch (JsonProcessingException impossible) {
             throw new IllegalStateException(impossible);
         }
@@ -68,17 +64,17 @@ public class PendingUpdateRepository {
 
     private MessageUpdate read(String payload) {
         try {
-            var node = json.readTree(payload);
-            return switch (node.path("kind").asText()) {
-                case "reaction" -> new MessageUpdate.Reaction(node.path("emoji").asText());
-                case "edit" -> new MessageUpdate.Edit(node.path("text").asText());
-                case "revoke" -> new MessageUpdate.Revoke();
-                case "vote" -> new MessageUpdate.PollVote(json.convertValue(node.path("options"),
-                        json.getTypeFactory().constructCollectionType(List.class, String.class)));
-                default -> throw new IllegalStateException("unknown pending update " + payload);
-            };
+            return pending.readValue(payload, MessageUpdate.class);
         } catch (JsonProcessingException corrupt) {
-            throw new IllegalStateException("unreadable pending update", corrupt);
+            throw new IllegalStateException("unreadable pending update " + payload, corrupt);
         }
+    }
+
+    @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "kind")
+    @JsonSubTypes({@JsonSubTypes.Type(value = MessageUpdate.Reaction.class, name = "reaction"),
+            @JsonSubTypes.Type(value = MessageUpdate.Edit.class, name = "edit"),
+            @JsonSubTypes.Type(value = MessageUpdate.Revoke.class, name = "revoke"),
+            @JsonSubTypes.Type(value = MessageUpdate.PollVote.class, name = "vote")})
+    private interface StoredKinds {
     }
 }

@@ -1,5 +1,6 @@
 package io.kubezap.session.message;
 
+import io.kubezap.session.engine.MessageContent;
 import java.time.Instant;
 import java.util.List;
 
@@ -14,8 +15,7 @@ public record PollResults(String messageId, String name, int selectableCount, Li
     public record Vote(String voter, List<String> options, Instant at) {
     }
 
-    public static PollResults tally(Message message, List<Vote> votes) {
-        MessageBody.Poll poll = message.content().poll();
+    public static PollResults tally(Message message, MessageContent.Poll poll, List<Vote> votes) {
         List<Option> options = poll.options().stream().map(option -> {
             List<String> voters = votes.stream().filter(vote -> vote.options().contains(option)).map(Vote::voter).toList();
             return new Option(option, voters.size(), voters);

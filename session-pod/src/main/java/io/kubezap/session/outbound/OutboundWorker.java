@@ -6,6 +6,7 @@ import io.kubezap.session.retry.WorkLoop;
 import io.kubezap.session.config.SessionConfig;
 import io.kubezap.session.config.SessionSettings;
 import io.kubezap.session.engine.MediaKind;
+import io.kubezap.session.engine.MessageContent;
 import io.kubezap.session.engine.OutgoingMedia;
 import io.kubezap.session.engine.OutgoingMessage;
 import io.kubezap.session.engine.OutgoingText;
@@ -168,7 +169,7 @@ public class OutboundWorker {
         if (pacing.delayMs() <= 0) {
             return;
         }
-        boolean voice = MediaKind.VOICE.wire().equals(m.type());
+        boolean voice = m.content() instanceof MessageContent.Media media && media.kind() == MediaKind.VOICE;
         if (pacing.typing()) {
             showChatState(m.chat(), voice ? EngineEvent.PresenceState.RECORDING : EngineEvent.PresenceState.COMPOSING);
         }
@@ -211,14 +212,17 @@ public class OutboundWorker {
     }
 
     private Prepared prepare(Message m) throws MediaNotSendableException {
-        if (m.content() != null) {
-            return new Prepared(new OutgoingContent(m.chat(), m.content().toContent(), m.quotedMessageId(), m.mentions(), m.traits()), null);
-        }
-        if (m.media() == null) {
-            return new Prepared(new OutgoingText(m.chat(), m.text(), m.quotedMessageId(), m.mentions(), m.traits()), null);
-        }
-        MediaKind kind = MediaKind.fromWire(m.type()).orElseThrow(() ->
-                new MediaNotSendableException("unknown media type " + m.type()));
+        return switch (m.content()) {
+            case MessageContent.Text text ->
+                    new Prepared(new OutgoingText(m.chat(), text.text(), m.quotedMessageId(), m.mentions(), m.traits()), null);
+            case MessageContent.Media media -> prepareMedia(m, media.kind());
+            case MessageContent.Structured structured -> new Prepared(
+                    new OutgoingContent(m.chat(), structured, m.quotedMessageId(), m.mentions(), m.traits()), null);
+            case MessageContent.Other other -> throw new MediaNotSendableException("a " + other.type() + " cannot be sent");
+        };
+    }
+
+    private Prepared prepareMedia(Message m, MediaKind kind) throws MediaNotSendableException {
         OutgoingMediaFile file = mediaFiles.prepare(m, kind);
         return new Prepared(new OutgoingMedia(m.chat(), kind, file.path(), file.media().mimeType(), file.media().fileName(),
                 file.media().caption(), m.quotedMessageId(), m.mentions(), m.traits()), file);

@@ -1,7 +1,6 @@
 package io.kubezap.session.outbound;
 
 import io.kubezap.session.message.Direction;
-import io.kubezap.session.message.MediaInfo;
 import io.kubezap.session.message.Message;
 import io.kubezap.session.message.MessageRepository;
 import io.kubezap.session.message.MessageStatus;
@@ -14,12 +13,11 @@ import io.kubezap.session.db.SessionDb;
 import io.kubezap.session.db.SqlStep;
 import io.kubezap.session.db.Timestamps;
 import io.kubezap.session.engine.EngineCalls;
+import io.kubezap.session.engine.MessageContent;
 import io.kubezap.session.engine.UnsupportedByEngine;
 import io.kubezap.session.engine.WhatsAppEngine;
 import io.kubezap.session.engine.GroupInfo;
-import io.kubezap.session.engine.MediaKind;
 import io.kubezap.session.group.GroupService;
-import io.kubezap.session.message.MediaAttachment;
 import io.kubezap.session.metrics.SessionMetrics;
 import io.kubezap.session.outbound.OutboundQueueRepository;
 import io.kubezap.session.outbound.OutboundWorker;
@@ -83,12 +81,10 @@ public class SendIntake {
         if (original.deletedAt() != null) {
             throw Failure.conflict("message-deleted", "Message deleted", "Message " + messageId + " was deleted for everyone");
         }
-        MediaKind kind = MediaKind.fromWire(original.type()).orElse(null);
-        MediaAttachment media = original.media() == null || kind == null ? null : new MediaAttachment(kind, original.media(), null);
-        if (original.media() == null && original.content() == null && !"text".equals(original.type())) {
-            throw Failure.conflict("not-forwardable", "Not forwardable", "A " + original.type() + " message cannot be forwarded");
+        if (original.content() instanceof MessageContent.Other other) {
+            throw Failure.conflict("not-forwardable", "Not forwardable", "A " + other.type() + " message cannot be forwarded");
         }
-        SendCommand command = new SendCommand(to, original.type(), original.text(), media, original.content(), null, List.of())
+        SendCommand command = new SendCommand(to, original.content(), null, null, List.of())
                 .with(false, metadata, original.traits().forwardedOnceMore(), SendCommand.Pacing.NONE);
         return submit(command, idempotencyKey);
     }
@@ -105,7 +101,7 @@ public class SendIntake {
         }
         SessionState session = requireSendable();
         try {
-            engine.requireSendable(command.type());
+            engine.requireSendable(command.content().type());
         } catch (UnsupportedByEngine unsupported) {
             throw EngineCalls.unsupported(unsupported);
         }
@@ -117,10 +113,10 @@ public class SendIntake {
         Submission submission = db.inTransaction(handle -> {
             String quoted = send.quotedMessageId() == null ? null : messages.find(handle, send.quotedMessageId())
                     .map(Message::waMessageId).orElse(send.quotedMessageId());
-            MediaInfo media = send.media() == null ? null : send.media().info();
-            Message message = Message.fresh(UUID.randomUUID().toString(), null, send.to(), session.account().jid(),
-                    session.account().pushName(), Direction.OUT, Message.FROM_API, send.type(), send.text(), media,
-                    send.body(), quoted, send.mentions(), MessageStatus.QUEUED, now, now)
+            String id = UUID.randomUUID().toString();
+            Message message = Message.fresh(id, null, send.to(), session.account().jid(),
+                    session.account().pushName(), Direction.OUT, Message.FROM_API, send.content(), messages.mediaUrl(id),
+                    quoted, send.mentions(), MessageStatus.QUEUED, now, now)
                     .withExtras(send.metadata(), send.traits());
             message = message.withAddress(addresses.resolve(handle, Message.person(message.chat(), message.from())));
             // message, first history entry, chat and queue row in one round trip (accept latency, docs/benchmarks.md)
@@ -131,8 +127,8 @@ public class SendIntake {
                 // a concurrent request with the same key won the insert
                 return replay(messages.findByIdempotencyKey(handle, idempotencyKey.orElseThrow()).orElseThrow(), send);
             }
-            if (send.media() != null && send.media().sourceUrl() != null) {
-                messages.recordMediaSource(handle, message.id(), send.media().sourceUrl());
+            if (send.mediaSourceUrl() != null) {
+                messages.recordMediaSource(handle, message.id(), send.mediaSourceUrl());
             }
             return new Submission(message, false);
         });
@@ -145,11 +141,9 @@ public class SendIntake {
 
     /** The original message, when the repeated request asks for the same send; a key reused for another is refused. */
     private static Submission replay(Message original, SendCommand command) {
-        boolean sameSend = original.chat().equals(command.to()) && original.type().equals(command.type())
-                && java.util.Objects.equals(original.text(), command.text())
-                && (command.mentionAll() || original.mentions().equals(command.mentions())) && sameMedia(original, command)
-                && original.metadata().equals(command.metadata())
-                && java.util.Objects.equals(original.content(), command.body());
+        boolean sameSend = original.chat().equals(command.to())
+                && (command.mentionAll() || original.mentions().equals(command.mentions()))
+                && original.metadata().equals(command.metadata()) && sameContent(original.content(), command.content());
         if (!sameSend) {
             throw new Failure(Failure.Kind.UNPROCESSABLE, "idempotency-key-reused", "Idempotency key reused",
                     "This Idempotency-Key was used for a different message (" + original.id() + "); use a new key");
@@ -157,15 +151,18 @@ public class SendIntake {
         return new Submission(original, true);
     }
 
-    /** A replayed media send carries the same file (compared by hash; a URL send before its fetch by the file name). */
-    private static boolean sameMedia(Message original, SendCommand command) {
-        if (original.media() == null || command.media() == null) {
-            return original.media() == null && command.media() == null;
+    /**
+     * The same content; a replayed media send carries the same file (compared by hash; a URL send before its fetch by
+     * the file name) with the same caption.
+     */
+    private static boolean sameContent(MessageContent original, MessageContent again) {
+        if (original instanceof MessageContent.Media first && again instanceof MessageContent.Media second) {
+            boolean sameFile = first.sha256() == null || second.sha256() == null
+                    ? java.util.Objects.equals(first.fileName(), second.fileName())
+                    : first.sha256().equals(second.sha256());
+            return first.kind() == second.kind() && sameFile && java.util.Objects.equals(first.caption(), second.caption());
         }
-        MediaInfo again = command.media().info();
-        return again.sha256() == null || original.media().sha256() == null
-                ? java.util.Objects.equals(original.media().fileName(), again.fileName())
-                : original.media().sha256().equals(again.sha256());
+        return original.equals(again);
     }
 
     /** Every member of the group but the account itself, as WhatsApp lists them now. */

@@ -1,7 +1,8 @@
 package io.kubezap.session.media;
 
 import io.kubezap.session.message.Direction;
-import io.kubezap.session.message.MediaInfo;
+import io.kubezap.session.engine.MediaKind;
+import io.kubezap.session.engine.MessageContent;
 import io.kubezap.session.message.Message;
 import io.kubezap.session.message.MessageStatus;
 import io.kubezap.session.failure.Failure;
@@ -39,7 +40,7 @@ class MediaFilesTest {
 
     private static Message message(Instant at, String sha256) {
         return Message.fresh("m1", "WA1", "5511@s.whatsapp.net", "5511@s.whatsapp.net", null, Direction.IN, null,
-                "document", null, new MediaInfo("application/pdf", 3L, sha256, "a.pdf", null, null), null, null,
-                List.of(), MessageStatus.RECEIVED, at, at);
+                new MessageContent.Media(MediaKind.DOCUMENT, "application/pdf", 3L, sha256, "a.pdf", null, null),
+                "/media/m1", null, List.of(), MessageStatus.RECEIVED, at, at);
     }
 }

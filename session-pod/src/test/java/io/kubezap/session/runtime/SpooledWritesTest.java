@@ -41,7 +41,7 @@ class SpooledWritesTest {
                 new EngineEvent.MessageReceived(new EngineEvent.IncomingMessage("W1", ANA, ANA, "A\u0000na",
                         new MessageContent.Text("oi\u0000"), "Q1", List.of(ANA), AT, false)),
                 new EngineEvent.MessageReceived(new EngineEvent.IncomingMessage("W2", GROUP, ANA, "Ana",
-                        new MessageContent.Media(MediaKind.VOICE, "audio/ogg", 10, "ab", null, "legenda",
+                        new MessageContent.Media(MediaKind.VOICE, "audio/ogg", 10L, "ab", null, "legenda",
                                 new MediaLocator(MediaKind.VOICE, null, "/v/1", "a2V5", "ab", "cd", 10)), null, List.of(), AT)),
                 new EngineEvent.MessageReceived(new EngineEvent.IncomingMessage("W3", ANA, ANA, "Ana",
                         new MessageContent.Contacts(List.of(new ContactCard("Bia", List.of("5511"), "BEGIN:VCARD"))), null, List.of(), AT, true)),

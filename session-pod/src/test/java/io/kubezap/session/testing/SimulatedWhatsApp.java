@@ -360,7 +360,7 @@ public class SimulatedWhatsApp implements WhatsAppEngine {
     public void receiveMedia(String waId, String from, MediaKind kind, byte[] bytes, String mimeType, String fileName,
                              String caption) {
         MediaLocator locator = remember(kind, waId, bytes);
-        var content = new MessageContent.Media(kind, mimeType, bytes.length, locator.fileSha256(), fileName, caption, locator);
+        var content = new MessageContent.Media(kind, mimeType, (long) bytes.length, locator.fileSha256(), fileName, caption, locator);
         listener.accept(new EngineEvent.MessageReceived(new EngineEvent.IncomingMessage(waId, from, from, "Maria",
                 content, null, List.of(), Instant.now())));
     }

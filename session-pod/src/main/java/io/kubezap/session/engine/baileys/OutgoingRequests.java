@@ -34,7 +34,7 @@ final class OutgoingRequests {
         return request;
     }
 
-    private static void content(MessageContent content, ObjectNode request) {
+    private static void content(MessageContent.Structured content, ObjectNode request) {
         switch (content) {
             case MessageContent.Location place -> request.putObject("location").put("latitude", place.latitude())
                     .put("longitude", place.longitude()).put("name", place.name()).put("address", place.address());
@@ -46,7 +46,6 @@ final class OutgoingRequests {
                 var fields = request.putObject("poll").put("name", poll.name()).put("selectableCount", poll.selectableCount());
                 poll.options().forEach(fields.putArray("options")::add);
             }
-            default -> throw BaileysEngine.unsupported("Sending " + content.type() + " messages");
         }
     }
 

@@ -104,7 +104,7 @@ final class OutgoingMessageBuilder {
         };
     }
 
-    private static ContextualMessage<?> content(MessageContent content) {
+    private static ContextualMessage<?> content(MessageContent.Structured content) {
         return switch (content) {
             case MessageContent.Location location -> new LocationMessageBuilder().latitude(location.latitude())
                     .longitude(location.longitude()).name(location.name()).address(location.address()).build();
@@ -117,7 +117,6 @@ final class OutgoingMessageBuilder {
             case MessageContent.Poll poll -> new PollCreationMessageBuilder().title(poll.name())
                     .selectableOptions(poll.options().stream().map(option -> new PollOptionBuilder().name(option).build()).toList())
                     .selectableOptionsCount(poll.selectableCount()).build();
-            default -> throw new IllegalArgumentException("not sent as content: " + content.type());
         };
     }
 
