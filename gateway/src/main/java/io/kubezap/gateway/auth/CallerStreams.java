@@ -1,5 +1,6 @@
 package io.kubezap.gateway.auth;
 
+import io.kubezap.gateway.problem.ProblemMappers;
 import io.kubezap.gateway.config.GatewayConfig;
 import io.kubezap.gateway.problem.GatewayException;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -11,16 +12,21 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * How many proxied calls and event streams each caller has open on this replica, at most
  * {@code kubezap.gateway.max-streams-per-caller}: one caller cannot hold all of the gateway's connections. A gateway
- * key counts as one caller, a Kubernetes user as one, a stream token by the address it is used from.
+ * key counts as one caller, a Kubernetes user as one, a stream token by the address it is used from. All callers
+ * together hold at most {@code kubezap.gateway.max-streams}, so that many callers (or stream tokens used from many
+ * addresses) cannot make one replica fan every event out to unbounded streams.
  */
 @ApplicationScoped
 public class CallerStreams {
 
     private final ConcurrentHashMap<String, AtomicInteger> open = new ConcurrentHashMap<>();
+    private final AtomicInteger total = new AtomicInteger();
     private final int max;
+    private final int maxTotal;
 
     CallerStreams(GatewayConfig config) {
         this.max = config.maxStreamsPerCaller();
+        this.maxTotal = config.maxStreams();
     }
 
     /** Takes a slot for one more stream of {@code caller}; the returned action gives it back (once). 429 at the limit. */
@@ -31,9 +37,16 @@ public class CallerStreams {
             throw new GatewayException(429, "too-many-streams", "Too many open streams", "This caller has " + max
                     + " calls or streams open through the gateway already; close one first");
         }
+        if (total.incrementAndGet() > maxTotal) {
+            total.decrementAndGet();
+            count.decrementAndGet();
+            throw new GatewayException(503, ProblemMappers.GATEWAY_BUSY, "Gateway busy", "This gateway replica serves "
+                    + maxTotal + " calls and streams already; retry (another replica may take it)");
+        }
         AtomicBoolean released = new AtomicBoolean();
         return () -> {
             if (released.compareAndSet(false, true)) {
+                total.decrementAndGet();
                 count.decrementAndGet();
             }
         };

@@ -75,6 +75,14 @@ public interface GatewayConfig {
     @WithDefault("100")
     int maxStreamsPerCaller();
 
+    /**
+     * Proxied calls and event streams this replica has open at once, all callers together; one more gets 503
+     * {@code gateway-busy} with {@code Retry-After}. Each live event stream is written every event of the sessions
+     * it may read, so the count of streams, not of keys, is what a replica's CPU and memory carry.
+     */
+    @WithDefault("2000")
+    int maxStreams();
+
     /** Events one resumed stream replays at most; then it is dropped with where to resume, and reconnects for more. */
     @WithDefault("10000")
     int maxReplay();

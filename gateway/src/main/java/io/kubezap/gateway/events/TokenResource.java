@@ -42,7 +42,7 @@ public class TokenResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
-    @Operation(summary = "A token that opens one event stream (GET /api/v1/events/stream?token= or /api/v1/events/ws?token=) "
+    @Operation(operationId = "createStreamToken", summary = "A token that opens one event stream (GET /api/v1/events/stream?token= or /api/v1/events/ws?token=) "
             + "within 60 s, or with sessionSocket one session's WebSocket (…/events/ws?token=), for browsers, which cannot "
             + "send headers there")
     public Response issue(TokenRequest body) {

@@ -93,12 +93,18 @@ public class ProblemMappers {
                 "The gateway failed to handle the request; see its log", List.of()));
     }
 
-    /** What a 429 asks the client to wait. */
+    /** What a 429, or a replica full of streams, asks the client to wait. */
     public static final String RETRY_AFTER_SECONDS = "1";
+    /** The problem of a replica that serves as many streams as it may: the next try may land on another replica. */
+    public static final String GATEWAY_BUSY = "gateway-busy";
+
+    public static boolean asksToRetry(Problem problem) {
+        return problem.status() == 429 || problem.type().toString().endsWith("/" + GATEWAY_BUSY);
+    }
 
     public static Response respond(Problem problem) {
         Response.ResponseBuilder response = Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem);
-        if (problem.status() == 429) {
+        if (asksToRetry(problem)) {
             response.header("Retry-After", RETRY_AFTER_SECONDS);
         }
         return response.build();

@@ -36,7 +36,7 @@ public final class VertxProblems {
         if (problem.status() == 401) {
             response.putHeader("WWW-Authenticate", "Bearer");
         }
-        if (problem.status() == 429) {
+        if (ProblemMappers.asksToRetry(problem)) {
             response.putHeader(HttpHeaders.RETRY_AFTER, ProblemMappers.RETRY_AFTER_SECONDS);
         }
         response.end(json(json, problem));

@@ -29,6 +29,7 @@ import java.util.List;
  * session of that name in the gateway's default namespace.
  */
 @Path("/api/v1")
+@org.eclipse.microprofile.openapi.annotations.tags.Tag(name = "Sessions")
 @Produces(MediaType.APPLICATION_JSON)
 public class SessionResource {
 
@@ -48,6 +49,7 @@ public class SessionResource {
 
     @GET
     @Path("sessions")
+    @org.eclipse.microprofile.openapi.annotations.Operation(operationId = "listSessions")
     public SessionPage list(@QueryParam("namespace") String namespace, @QueryParam("phase") String phase,
                             @QueryParam("labelSelector") String labelSelector, @QueryParam("limit") Integer limit,
                             @QueryParam("continue") String next) {
@@ -63,6 +65,7 @@ public class SessionResource {
     @POST
     @Path("sessions")
     @Consumes(MediaType.APPLICATION_JSON)
+    @org.eclipse.microprofile.openapi.annotations.Operation(operationId = "createSession")
     public Response create(JsonNode body) {
         WhatsAppSession session = manifests.forCreate(body, config.defaultNamespace());
         access.require(Operation.CREATE, session.getMetadata().getNamespace(), null);
@@ -74,6 +77,7 @@ public class SessionResource {
 
     @GET
     @Path("namespaces/{namespace}/sessions/{name}")
+    @org.eclipse.microprofile.openapi.annotations.Operation(operationId = "getSession")
     public SessionView get(@PathParam("namespace") String namespace, @PathParam("name") String name) {
         access.require(Operation.READ, namespace, name);
         return SessionView.of(catalog.get(namespace, name), access);
@@ -81,6 +85,7 @@ public class SessionResource {
 
     @GET
     @Path("sessions/{name}")
+    @org.eclipse.microprofile.openapi.annotations.Operation(operationId = "getSessionInDefaultNamespace")
     public SessionView getInDefaultNamespace(@PathParam("name") String name) {
         return get(config.defaultNamespace(), name);
     }
@@ -88,6 +93,7 @@ public class SessionResource {
     @PATCH
     @Path("namespaces/{namespace}/sessions/{name}")
     @Consumes({"application/merge-patch+json", MediaType.APPLICATION_JSON})
+    @org.eclipse.microprofile.openapi.annotations.Operation(operationId = "updateSession")
     public SessionView patch(@PathParam("namespace") String namespace, @PathParam("name") String name,
                              JsonNode patch) {
         boolean suspends = patch != null && patch.path("suspend").asBoolean(false);
@@ -107,6 +113,7 @@ public class SessionResource {
     @PATCH
     @Path("sessions/{name}")
     @Consumes({"application/merge-patch+json", MediaType.APPLICATION_JSON})
+    @org.eclipse.microprofile.openapi.annotations.Operation(operationId = "updateSessionInDefaultNamespace")
     public SessionView patchInDefaultNamespace(@PathParam("name") String name, JsonNode patch) {
         return patch(config.defaultNamespace(), name, patch);
     }
@@ -114,6 +121,7 @@ public class SessionResource {
     /** The operator finishes the deletion: it unlinks the device first when the session's logoutOnDelete says so. */
     @DELETE
     @Path("namespaces/{namespace}/sessions/{name}")
+    @org.eclipse.microprofile.openapi.annotations.Operation(operationId = "deleteSession")
     public Response delete(@PathParam("namespace") String namespace, @PathParam("name") String name) {
         access.requireAudited(SessionAudit.Action.DELETE, Operation.DELETE, namespace, name);
         catalog.delete(namespace, name);
@@ -123,6 +131,7 @@ public class SessionResource {
 
     @DELETE
     @Path("sessions/{name}")
+    @org.eclipse.microprofile.openapi.annotations.Operation(operationId = "deleteSessionInDefaultNamespace")
     public Response deleteInDefaultNamespace(@PathParam("name") String name) {
         return delete(config.defaultNamespace(), name);
     }
@@ -133,6 +142,7 @@ public class SessionResource {
      */
     @GET
     @Path("access")
+    @org.eclipse.microprofile.openapi.annotations.Operation(operationId = "getAccess")
     public NamespaceAccess access(@QueryParam("namespace") String namespace) {
         String asked = blankToNull(namespace) == null ? config.defaultNamespace() : namespace;
         return new NamespaceAccess(asked, access.allowed(List.of(Operation.values()), asked, null));

@@ -40,7 +40,7 @@ public class StatsResource {
 
     @GET
     @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
-    @Operation(summary = "Sessions by phase, messages in/out/failed (total and last 24 h), webhook deliveries "
+    @Operation(operationId = "getFleetStats", summary = "Sessions by phase, messages in/out/failed (total and last 24 h), webhook deliveries "
             + "pending/failed and the latest messages, over every session the caller may read (or those named)")
     public GlobalStats stats(@QueryParam("namespace") List<String> namespaces,
                              @QueryParam("session") List<String> sessions,

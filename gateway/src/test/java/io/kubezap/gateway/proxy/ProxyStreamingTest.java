@@ -39,11 +39,16 @@ import static org.hamcrest.Matchers.equalTo;
 class ProxyStreamingTest {
 
     private static final int LIMIT = 3;
+    /** More than one caller may hold: only callers together reach it. */
+    private static final int REPLICA_LIMIT = LIMIT + 1;
+    private static final String FIRST_KEY = "first-callers-key";
+    private static final String SECOND_KEY = "second-callers-key";
 
     public static class FewStreams implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
             return Map.of("kubezap.gateway.max-streams-per-caller", Integer.toString(LIMIT),
+                    "kubezap.gateway.max-streams", Integer.toString(REPLICA_LIMIT),
                     "kubezap.gateway.pod-request-timeout", "PT2S");
         }
     }
@@ -204,6 +209,51 @@ class ProxyStreamingTest {
         }
     }
 
+    /**
+     * Two callers open streams by turns, each below its own limit, until the replica refuses one: its limit counts
+     * every caller's streams (also any an earlier test's closed stream still holds, so the count is at most it).
+     */
+    @Test
+    void manyCallersTogetherHoldAtMostTheReplicasLimitOfStreams() throws Exception {
+        Sessions sessions = new Sessions(client);
+        sessions.gatewayKey("first-caller", FIRST_KEY, "admin", "*", null);
+        sessions.gatewayKey("second-caller", SECOND_KEY, "admin", "*", null);
+        List<InputStream> open = new ArrayList<>();
+        try {
+            HttpResponse<InputStream> refused = null;
+            for (int i = 0; i <= REPLICA_LIMIT && refused == null; i++) {
+                HttpResponse<InputStream> stream = http.send(get("api/v1/sessions/streamer/events",
+                        i % 2 == 0 ? FIRST_KEY : SECOND_KEY), HttpResponse.BodyHandlers.ofInputStream());
+                if (stream.statusCode() == 200) {
+                    open.add(stream.body());
+                } else {
+                    refused = stream;
+                }
+            }
+            assertThat(open).isNotEmpty().hasSizeLessThanOrEqualTo(REPLICA_LIMIT);
+            assertThat(refused).isNotNull();
+            assertThat(refused.statusCode()).isEqualTo(503);
+            assertThat(refused.headers().firstValue("Retry-After")).hasValue("1");
+            assertThat(new String(refused.body().readAllBytes())).contains("https://kubezap.io/problems/gateway-busy");
+
+            open.removeFirst().close();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            HttpResponse<InputStream> again;
+            do {
+                again = http.send(get("api/v1/sessions/streamer/events", SECOND_KEY), HttpResponse.BodyHandlers.ofInputStream());
+                if (again.statusCode() != 200) {
+                    again.body().close();
+                }
+            } while (again.statusCode() != 200 && System.nanoTime() < deadline);
+            assertThat(again.statusCode()).as("a closed stream frees its place on the replica").isEqualTo(200);
+            open.add(again.body());
+        } finally {
+            for (InputStream stream : open) {
+                stream.close();
+            }
+        }
+    }
+
     @Test
     void aPodThatDoesNotAnswerInTimeIsATimeout() {
         given().header("X-Api-Key", Sessions.ADMIN_KEY).get("/api/v1/sessions/streamer/slow")
@@ -212,6 +262,10 @@ class ProxyStreamingTest {
     }
 
     private HttpRequest get(String path) {
-        return HttpRequest.newBuilder(gateway.resolve(path)).header("X-Api-Key", Sessions.ADMIN_KEY).build();
+        return get(path, Sessions.ADMIN_KEY);
+    }
+
+    private HttpRequest get(String path, String key) {
+        return HttpRequest.newBuilder(gateway.resolve(path)).header("X-Api-Key", key).build();
     }
 }

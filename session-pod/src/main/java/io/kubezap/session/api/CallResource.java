@@ -39,7 +39,7 @@ public class CallResource {
     }
 
     @GET
-    @Operation(summary = "Calls to the session's account, newest first; pass the last offeredAt as 'before' for the next page")
+    @Operation(operationId = "listCalls", summary = "Calls to the session's account, newest first; pass the last offeredAt as 'before' for the next page")
     public Map<String, List<Call>> list(@QueryParam("status") String status, @QueryParam("from") String from,
                                         @QueryParam("video") String video, @QueryParam("before") String before,
                                         @QueryParam("limit") String limit) {
@@ -54,14 +54,14 @@ public class CallResource {
 
     @GET
     @Path("{id}")
-    @Operation(summary = "One call")
+    @Operation(operationId = "getCall", summary = "One call")
     public Call get(@PathParam("id") String id) {
         return calls.find(id).orElseThrow(() -> ApiException.notFound("No call '" + id + "' in this session"));
     }
 
     @POST
     @Path("{id}/reject")
-    @Operation(summary = "Decline a ringing call: the caller's phone stops ringing; 409 when it is not ringing")
+    @Operation(operationId = "rejectCall", summary = "Decline a ringing call: the caller's phone stops ringing; 409 when it is not ringing")
     public Call reject(@PathParam("id") String id) {
         return service.reject(id);
     }

@@ -63,14 +63,14 @@ public class ChannelResource {
     }
 
     @GET
-    @Operation(summary = "The channels the account owns, administers or follows, as WhatsApp has them now: {id, name, "
+    @Operation(operationId = "listChannels", summary = "The channels the account owns, administers or follows, as WhatsApp has them now: {id, name, "
             + "description, invite, inviteCode, picture, verified, role, subscribersCount, muted}; role=OWNER|ADMIN|SUBSCRIBER filters")
     public List<Channel> list(@QueryParam("role") String role) {
         return channels.list(QueryParams.text(role));
     }
 
     @POST
-    @Operation(summary = "Create a channel (name 1–100 characters, description); the account becomes its owner; 201 with the channel")
+    @Operation(operationId = "createChannel", summary = "Create a channel (name 1–100 characters, description); the account becomes its owner; 201 with the channel")
     public Response create(CreateChannel request) {
         var given = request == null ? new CreateChannel(null, null) : request;
         return Response.status(201).entity(channels.create(given.name(), given.description())).build();
@@ -78,7 +78,7 @@ public class ChannelResource {
 
     @POST
     @Path("follow")
-    @Operation(summary = "Follow a channel by its id or invite link ({\"invite\": \"https://whatsapp.com/channel/…\"}); "
+    @Operation(operationId = "followChannelByInvite", summary = "Follow a channel by its id or invite link ({\"invite\": \"https://whatsapp.com/channel/…\"}); "
             + "its posts arrive as messages of its chat from now on; answers the channel")
     public Channel follow(Follow request) {
         var key = request == null ? null : request.invite() != null ? request.invite() : request.id();
@@ -87,21 +87,21 @@ public class ChannelResource {
 
     @GET
     @Path("{id}")
-    @Operation(summary = "A channel by its id (…@newsletter) or invite code, as WhatsApp shows it to the account (role GUEST: not followed)")
+    @Operation(operationId = "getChannel", summary = "A channel by its id (…@newsletter) or invite code, as WhatsApp shows it to the account (role GUEST: not followed)")
     public Channel get(@PathParam("id") String id) {
         return channels.get(id);
     }
 
     @POST
     @Path("{id}/follow")
-    @Operation(summary = "Follow the channel; answers it")
+    @Operation(operationId = "followChannel", summary = "Follow the channel; answers it")
     public Channel followById(@PathParam("id") String id) {
         return channels.follow(ChannelService.jid(id));
     }
 
     @POST
     @Path("{id}/unfollow")
-    @Operation(summary = "Stop following the channel: its posts no longer arrive")
+    @Operation(operationId = "unfollowChannel", summary = "Stop following the channel: its posts no longer arrive")
     public Response unfollow(@PathParam("id") String id) {
         channels.unfollow(id);
         return Response.noContent().build();
@@ -109,7 +109,7 @@ public class ChannelResource {
 
     @GET
     @Path("{id}/messages")
-    @Operation(summary = "The channel's posts as WhatsApp keeps them, newest first: {serverId, id, timestamp, type, text, "
+    @Operation(operationId = "listChannelMessages", summary = "The channel's posts as WhatsApp keeps them, newest first: {serverId, id, timestamp, type, text, "
             + "views, reactions, myReaction}; limit (≤100), before: a serverId (older posts)")
     public Map<String, Object> messages(@PathParam("id") String id, @QueryParam("limit") String limit,
                                         @QueryParam("before") String before) {
@@ -121,7 +121,7 @@ public class ChannelResource {
 
     @POST
     @Path("{id}/messages")
-    @Operation(summary = "Post to a channel the account owns or administers (a text, location or poll; 403 not-channel-admin "
+    @Operation(operationId = "postChannelMessage", summary = "Post to a channel the account owns or administers (a text, location or poll; 403 not-channel-admin "
             + "otherwise); 202 with the queued message, as POST /messages answers")
     public Response post(@PathParam("id") String id, Post request, @HeaderParam("Idempotency-Key") String idempotencyKey,
                          @Context HttpHeaders headers) {
@@ -135,7 +135,7 @@ public class ChannelResource {
 
     @POST
     @Path("{id}/messages/{messageId}/reaction")
-    @Operation(summary = "React to a post ({\"reaction\": \"👍\"}; empty withdraws it); messageId: its serverId, or the id "
+    @Operation(operationId = "reactToChannelMessage", summary = "React to a post ({\"reaction\": \"👍\"}; empty withdraws it); messageId: its serverId, or the id "
             + "of the stored message it arrived as")
     public Response react(@PathParam("id") String id, @PathParam("messageId") String messageId, Reaction request) {
         channels.react(id, messageId, request == null ? null : request.reaction());

@@ -56,7 +56,7 @@ public class ChatResource {
     }
 
     @GET
-    @Operation(summary = "Chats as the phone has them: pinned first, then the most recently active; filters archived, "
+    @Operation(operationId = "listChats", summary = "Chats as the phone has them: pinned first, then the most recently active; filters archived, "
             + "pinned, unread, group (true/false) and label (a label id); page on with cursor=nextCursor")
     public ChatPage list(@QueryParam("archived") String archived, @QueryParam("pinned") String pinned,
                          @QueryParam("unread") String unread, @QueryParam("group") String group,
@@ -77,7 +77,7 @@ public class ChatResource {
 
     @GET
     @Path("{jid}")
-    @Operation(summary = "One chat, by phone number or JID")
+    @Operation(operationId = "getChat", summary = "One chat, by phone number or JID")
     public Chat get(@PathParam("jid") String jid) {
         String normalized = QueryParams.requiredJid("jid", jid);
         return chats.find(normalized).orElseThrow(() -> ApiException.notFound("No chat with " + normalized));
@@ -85,7 +85,7 @@ public class ChatResource {
 
     @GET
     @Path("{jid}/messages")
-    @Operation(summary = "Messages of one chat, newest first, with the same filters and paging as /messages, and the total the filters let through")
+    @Operation(operationId = "listChatMessages", summary = "Messages of one chat, newest first, with the same filters and paging as /messages, and the total the filters let through")
     public ChatMessagePage messages(@PathParam("jid") String jid, @QueryParam("direction") String direction,
                                     @QueryParam("status") String status, @QueryParam("type") String type,
                                     @QueryParam("before") String before, @QueryParam("limit") String limit,
@@ -98,7 +98,7 @@ public class ChatResource {
     @POST
     @Path("{jid}/presence")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Show the chat that this account is typing (composing), recording a voice note, or stopped (paused)")
+    @Operation(operationId = "sendChatPresence", summary = "Show the chat that this account is typing (composing), recording a voice note, or stopped (paused)")
     public Map<String, Object> chatState(@PathParam("jid") String jid, PresenceResource.StateRequest request) {
         String asked = BodyConstraints.check(request).state();
         EngineEvent.PresenceState state = switch (asked == null ? "" : asked) {
@@ -112,7 +112,7 @@ public class ChatResource {
 
     @POST
     @Path("{jid}/read")
-    @Operation(summary = "Send read receipts for the chat's unread incoming messages, reset its unread count and mark it read on the phone (app state)")
+    @Operation(operationId = "markChatRead", summary = "Send read receipts for the chat's unread incoming messages, reset its unread count and mark it read on the phone (app state)")
     public Map<String, Object> read(@PathParam("jid") String jid) {
         Map<String, Object> marked = reads.markRead(QueryParams.requiredJid("jid", jid));
         try {
@@ -127,28 +127,28 @@ public class ChatResource {
 
     @POST
     @Path("{jid}/archive")
-    @Operation(summary = "Archive the chat (app state: the phone and other devices show it archived)")
+    @Operation(operationId = "archiveChat", summary = "Archive the chat (app state: the phone and other devices show it archived)")
     public Chat archive(@PathParam("jid") String jid) {
         return change(jid, new ChatChange.Archive(true));
     }
 
     @POST
     @Path("{jid}/unarchive")
-    @Operation(summary = "Take the chat out of the archive")
+    @Operation(operationId = "unarchiveChat", summary = "Take the chat out of the archive")
     public Chat unarchive(@PathParam("jid") String jid) {
         return change(jid, new ChatChange.Archive(false));
     }
 
     @POST
     @Path("{jid}/pin")
-    @Operation(summary = "Pin the chat to the top of the chat list")
+    @Operation(operationId = "pinChat", summary = "Pin the chat to the top of the chat list")
     public Chat pin(@PathParam("jid") String jid) {
         return change(jid, new ChatChange.Pin(true));
     }
 
     @POST
     @Path("{jid}/unpin")
-    @Operation(summary = "Unpin the chat")
+    @Operation(operationId = "unpinChat", summary = "Unpin the chat")
     public Chat unpin(@PathParam("jid") String jid) {
         return change(jid, new ChatChange.Pin(false));
     }
@@ -156,7 +156,7 @@ public class ChatResource {
     @POST
     @Path("{jid}/mute")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Mute the chat's notifications until a time ({\"until\": ISO-8601}), or for ever (no body or no until)")
+    @Operation(operationId = "muteChat", summary = "Mute the chat's notifications until a time ({\"until\": ISO-8601}), or for ever (no body or no until)")
     public Chat mute(@PathParam("jid") String jid, MuteRequest request) {
         Instant until = request == null || request.until() == null ? ChatChange.MUTED_FOREVER
                 : QueryParams.instant("until", request.until()).orElseThrow();
@@ -168,14 +168,14 @@ public class ChatResource {
 
     @POST
     @Path("{jid}/unmute")
-    @Operation(summary = "Unmute the chat")
+    @Operation(operationId = "unmuteChat", summary = "Unmute the chat")
     public Chat unmute(@PathParam("jid") String jid) {
         return change(jid, new ChatChange.Mute(null));
     }
 
     @POST
     @Path("{jid}/unread")
-    @Operation(summary = "Mark the chat unread (the unread mark on the phone and other devices)")
+    @Operation(operationId = "markChatUnread", summary = "Mark the chat unread (the unread mark on the phone and other devices)")
     public Chat markUnread(@PathParam("jid") String jid) {
         return change(jid, new ChatChange.MarkRead(false));
     }
@@ -183,14 +183,14 @@ public class ChatResource {
     @POST
     @Path("{jid}/clear")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Clear the chat's messages, here and on the phone ({\"keepStarred\": true} keeps starred ones); the chat stays")
+    @Operation(operationId = "clearChat", summary = "Clear the chat's messages, here and on the phone ({\"keepStarred\": true} keeps starred ones); the chat stays")
     public Chat clear(@PathParam("jid") String jid, ClearRequest request) {
         return change(jid, new ChatChange.Clear(request != null && Boolean.TRUE.equals(request.keepStarred())));
     }
 
     @DELETE
     @Path("{jid}")
-    @Operation(summary = "Delete the chat with its messages, here and on the phone")
+    @Operation(operationId = "deleteChat", summary = "Delete the chat with its messages, here and on the phone")
     public Map<String, Object> delete(@PathParam("jid") String jid) {
         String normalized = existing(jid);
         states.change(normalized, new ChatChange.Delete());

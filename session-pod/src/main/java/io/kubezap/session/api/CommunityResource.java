@@ -40,7 +40,7 @@ public class CommunityResource {
     }
 
     @POST
-    @Operation(summary = "Create a community (with its announcements group); the account is superadmin of both; answers the community")
+    @Operation(operationId = "createCommunity", summary = "Create a community (with its announcements group); the account is superadmin of both; answers the community")
     public Response create(CreateCommunity request) {
         var created = request == null ? communities.create(null, null) : communities.create(request.subject(), request.description());
         return Response.status(201).entity(created).build();
@@ -48,21 +48,21 @@ public class CommunityResource {
 
     @GET
     @Path("{jid}/groups")
-    @Operation(summary = "The community's groups, its announcements group first: {items: [{jid, subject, announcementsGroup}]}")
+    @Operation(operationId = "listCommunityGroups", summary = "The community's groups, its announcements group first: {items: [{jid, subject, announcementsGroup}]}")
     public Map<String, List<GroupInfo.Linked>> groups(@PathParam("jid") String jid) {
         return Map.of("items", communities.groups(jid));
     }
 
     @POST
     @Path("{jid}/groups")
-    @Operation(summary = "Link groups the account administers to the community; answered per group")
+    @Operation(operationId = "linkCommunityGroups", summary = "Link groups the account administers to the community; answered per group")
     public Map<String, Object> link(@PathParam("jid") String jid, LinkGroups request) {
         return Map.of("items", communities.link(jid, request == null ? null : request.groups()));
     }
 
     @DELETE
     @Path("{jid}/groups/{group}")
-    @Operation(summary = "Unlink a group from the community")
+    @Operation(operationId = "unlinkCommunityGroup", summary = "Unlink a group from the community")
     public Response unlink(@PathParam("jid") String jid, @PathParam("group") String group) {
         communities.unlink(jid, group);
         return Response.noContent().build();

@@ -56,7 +56,7 @@ public class ContactResource {
     @POST
     @Path("check")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Which phone numbers are on WhatsApp (up to 50): {items: [{number, exists, jid, cached}]}; answers are cached and asking WhatsApp is paced (429 with Retry-After beyond the pace)")
+    @Operation(operationId = "checkNumbers", summary = "Which phone numbers are on WhatsApp (up to 50): {items: [{number, exists, jid, cached}]}; answers are cached and asking WhatsApp is paced (429 with Retry-After beyond the pace)")
     public Map<String, List<NumberChecks.Result>> check(CheckRequest request) {
         List<String> given = BodyConstraints.check(request).numbers();
         List<String> numbers = given == null ? List.of() : given;
@@ -80,28 +80,28 @@ public class ContactResource {
 
     @GET
     @Path("blocked")
-    @Operation(summary = "The account's block list, as WhatsApp keeps it")
+    @Operation(operationId = "listBlockedContacts", summary = "The account's block list, as WhatsApp keeps it")
     public Map<String, List<String>> blocked() {
         return Map.of("items", blockList.blocked());
     }
 
     @POST
     @Path("{jid}/block")
-    @Operation(summary = "Block a contact: their messages and calls no longer reach the account")
+    @Operation(operationId = "blockContact", summary = "Block a contact: their messages and calls no longer reach the account")
     public Map<String, Object> block(@PathParam("jid") String jid) {
         return blockList.block(QueryParams.requiredJid("jid", jid), true);
     }
 
     @POST
     @Path("{jid}/unblock")
-    @Operation(summary = "Unblock a contact")
+    @Operation(operationId = "unblockContact", summary = "Unblock a contact")
     public Map<String, Object> unblock(@PathParam("jid") String jid) {
         return blockList.block(QueryParams.requiredJid("jid", jid), false);
     }
 
     @GET
     @Path("{jid}/presence")
-    @Operation(summary = "A contact's latest presence (subscribe with POST /presence/subscribe); 404 when none was heard")
+    @Operation(operationId = "getContactPresence", summary = "A contact's latest presence (subscribe with POST /presence/subscribe); 404 when none was heard")
     public Presence presence(@PathParam("jid") String jid) {
         String normalized = QueryParams.requiredJid("jid", jid);
         return presences.find(normalized)
@@ -109,7 +109,7 @@ public class ContactResource {
     }
 
     @GET
-    @Operation(summary = "People the session knows (who wrote to it, who is in its groups, whom the owner saved on the phone) with their names, most recently heard of first; "
+    @Operation(operationId = "listContacts", summary = "People the session knows (who wrote to it, who is in its groups, whom the owner saved on the phone) with their names, most recently heard of first; "
             + "q: only those whose name, number or JID holds it; limit/offset: a page (nextOffset when there may be more)")
     public Map<String, Object> list(@QueryParam("q") String text, @QueryParam("limit") String limit, @QueryParam("offset") String offset) {
         int pageSize = QueryParams.limit(limit, MessageResource.DEFAULT_LIMIT, MessageResource.MAX_LIMIT);
@@ -123,7 +123,7 @@ public class ContactResource {
 
     @GET
     @Path("{jid}")
-    @Operation(summary = "A contact with its WhatsApp profile: about, profile picture (id, URL, API path to its bytes), business profile; "
+    @Operation(operationId = "getContact", summary = "A contact with its WhatsApp profile: about, profile picture (id, URL, API path to its bytes), business profile; "
             + "404 when neither the session nor WhatsApp knows it")
     public ContactDetail detail(@PathParam("jid") String jid) {
         return profiles.detail(QueryParams.requiredJid("jid", jid));
@@ -132,7 +132,7 @@ public class ContactResource {
     @GET
     @Path("{jid}/picture")
     @Produces({"image/jpeg", Problem.MEDIA_TYPE})
-    @Operation(summary = "The contact's profile picture (JPEG), kept after the first download until it changes; 404 without one")
+    @Operation(operationId = "getContactPicture", summary = "The contact's profile picture (JPEG), kept after the first download until it changes; 404 without one")
     public Response picture(@PathParam("jid") String jid) {
         return PictureResponses.jpeg(profiles.picture(QueryParams.requiredJid("jid", jid)));
     }

@@ -31,7 +31,7 @@ public class EventResource {
     }
 
     @GET
-    @Operation(summary = "The session's audit log, newest first; 'from' inclusive, 'to' exclusive, 'before' an event id")
+    @Operation(operationId = "listEvents", summary = "The session's audit log, newest first; 'from' inclusive, 'to' exclusive, 'before' an event id")
     public Map<String, List<StoredEvent>> list(@QueryParam("type") String type, @QueryParam("from") String from,
                                                @QueryParam("to") String to, @QueryParam("before") String before,
                                                @QueryParam("limit") String limit) {

@@ -43,7 +43,7 @@ public class EventStreamResource {
 
     @GET
     @Produces(MediaType.SERVER_SENT_EVENTS)
-    @Operation(summary = "Live events as Server-Sent Events (id = event id, event = type); resumes after Last-Event-ID")
+    @Operation(operationId = "streamEvents", summary = "Live events as Server-Sent Events (id = event id, event = type); resumes after Last-Event-ID")
     public Multi<OutboundSseEvent> stream(@Context Sse sse,
                        @HeaderParam("Last-Event-ID") String lastEventIdHeader,
                        @QueryParam("lastEventId") String lastEventIdParam,
@@ -69,7 +69,7 @@ public class EventStreamResource {
     /** What a GET would answer, without opening the stream (JAX-RS would otherwise run the GET and never end). */
     @HEAD
     @Produces(MediaType.SERVER_SENT_EVENTS)
-    @Operation(summary = "Headers of the event stream, without streaming")
+    @Operation(operationId = "streamEventsHeaders", summary = "Headers of the event stream, without streaming")
     public Response streamHeaders() {
         return Response.ok().type(MediaType.SERVER_SENT_EVENTS_TYPE).build();
     }

@@ -19,7 +19,7 @@ import java.util.Map;
 public class EventTypesResource {
 
     @GET
-    @Operation(summary = "The event catalogue: every event name, whether this version produces it, and its data")
+    @Operation(operationId = "listEventTypes", summary = "The event catalogue: every event name, whether this version produces it, and its data")
     public Map<String, List<EventCatalogue.EventType>> list() {
         return Map.of("items", EventCatalogue.DESCRIBED);
     }

@@ -50,14 +50,14 @@ public class GroupResource {
     }
 
     @POST
-    @Operation(summary = "Create a group; the account becomes its superadmin")
+    @Operation(operationId = "createGroup", summary = "Create a group; the account becomes its superadmin")
     public Response create(CreateGroup request) {
         var created = request == null ? groups.create(null, null) : groups.create(request.subject(), request.participants());
         return Response.status(201).entity(created).build();
     }
 
     @GET
-    @Operation(summary = "The groups the account is in, as last heard from WhatsApp (refreshed at login and on every change), "
+    @Operation(operationId = "listGroups", summary = "The groups the account is in, as last heard from WhatsApp (refreshed at login and on every change), "
             + "by subject; limit/offset: a page (nextOffset when there may be more)")
     public Map<String, Object> list(@QueryParam("limit") String limit, @QueryParam("offset") String offset) {
         int pageSize = QueryParams.limit(limit, MessageResource.DEFAULT_LIMIT, MessageResource.MAX_LIMIT);
@@ -71,7 +71,7 @@ public class GroupResource {
 
     @POST
     @Path("join")
-    @Operation(summary = "Join a group by its invite code or link; answers the group, or 202 {jid, status: awaiting-approval} "
+    @Operation(operationId = "joinGroup", summary = "Join a group by its invite code or link; answers the group, or 202 {jid, status: awaiting-approval} "
             + "when the group's admins approve who joins")
     public Response join(Join request) {
         var outcome = groups.join(request == null ? null : request.code());
@@ -81,14 +81,14 @@ public class GroupResource {
 
     @GET
     @Path("join-info")
-    @Operation(summary = "The group an invite code or link opens, before joining (subject, description, owner, participants, settings)")
+    @Operation(operationId = "getGroupInviteInfo", summary = "The group an invite code or link opens, before joining (subject, description, owner, participants, settings)")
     public GroupInfo joinInfo(@QueryParam("code") String code) {
         return groups.invitePreview(code);
     }
 
     @PUT
     @Path("{jid}/picture")
-    @Operation(summary = "Change the group's picture: file.data (base64) or file.url of an image, cut to a centred square JPEG "
+    @Operation(operationId = "setGroupPicture", summary = "Change the group's picture: file.data (base64) or file.url of an image, cut to a centred square JPEG "
             + "of at most 640 px; any member unless the group is locked; answers the group")
     public GroupInfo setPicture(@PathParam("jid") String jid, ProfileResource.Picture request) {
         var file = ProfileResource.Picture.of(request);
@@ -97,7 +97,7 @@ public class GroupResource {
 
     @DELETE
     @Path("{jid}/picture")
-    @Operation(summary = "Remove the group's picture")
+    @Operation(operationId = "removeGroupPicture", summary = "Remove the group's picture")
     public Response removePicture(@PathParam("jid") String jid) {
         groups.removePicture(jid);
         return Response.noContent().build();
@@ -106,21 +106,21 @@ public class GroupResource {
     @GET
     @Path("{jid}/picture")
     @Produces({"image/jpeg", Problem.MEDIA_TYPE})
-    @Operation(summary = "The group's picture (JPEG); 404 without one")
+    @Operation(operationId = "getGroupPicture", summary = "The group's picture (JPEG); 404 without one")
     public Response picture(@PathParam("jid") String jid) {
         return PictureResponses.jpeg(groups.picture(jid));
     }
 
     @GET
     @Path("{jid}/join-requests")
-    @Operation(summary = "Who asks to join the group (admins only): {items: [{jid, requestedAt}]}")
+    @Operation(operationId = "listGroupJoinRequests", summary = "Who asks to join the group (admins only): {items: [{jid, requestedAt}]}")
     public Map<String, Object> joinRequests(@PathParam("jid") String jid) {
         return Map.of("items", groups.joinRequests(jid));
     }
 
     @POST
     @Path("{jid}/join-requests")
-    @Operation(summary = "Approve ({\"approve\": [...]}: they are added) or reject ({\"reject\": [...]}) requests to join; "
+    @Operation(operationId = "answerGroupJoinRequests", summary = "Approve ({\"approve\": [...]}: they are added) or reject ({\"reject\": [...]}) requests to join; "
             + "answered per participant")
     public Map<String, Object> answerJoinRequests(@PathParam("jid") String jid, Map<String, List<String>> request) {
         return Map.of("items", groups.answerJoinRequests(jid, request));
@@ -128,28 +128,28 @@ public class GroupResource {
 
     @GET
     @Path("{jid}/invite-link")
-    @Operation(summary = "The group's invite link (admins only): {code, link}")
+    @Operation(operationId = "getGroupInviteLink", summary = "The group's invite link (admins only): {code, link}")
     public GroupService.InviteLink inviteLink(@PathParam("jid") String jid) {
         return groups.inviteLink(jid, false);
     }
 
     @POST
     @Path("{jid}/invite-link/revoke")
-    @Operation(summary = "Replace the group's invite link (admins only): the old one lets nobody in; answers the new {code, link}")
+    @Operation(operationId = "revokeGroupInviteLink", summary = "Replace the group's invite link (admins only): the old one lets nobody in; answers the new {code, link}")
     public GroupService.InviteLink revokeInviteLink(@PathParam("jid") String jid) {
         return groups.inviteLink(jid, true);
     }
 
     @GET
     @Path("{jid}")
-    @Operation(summary = "A group the account is in, with its participants and their roles, as WhatsApp has it now")
+    @Operation(operationId = "getGroup", summary = "A group the account is in, with its participants and their roles, as WhatsApp has it now")
     public GroupInfo get(@PathParam("jid") String jid) {
         return groups.get(jid);
     }
 
     @PATCH
     @Path("{jid}")
-    @Operation(summary = "Change the group's subject, description, announce-only or locked setting, disappearing messages "
+    @Operation(operationId = "updateGroup", summary = "Change the group's subject, description, announce-only or locked setting, disappearing messages "
             + "(ephemeralSeconds: 86400, 604800, 7776000 or 0) or whether admins approve who joins by link (joinApproval)")
     public GroupInfo update(@PathParam("jid") String jid, UpdateGroup request) {
         var changes = request == null ? new UpdateGroup(null, null, null, null, null, null) : request;
@@ -159,14 +159,14 @@ public class GroupResource {
 
     @POST
     @Path("{jid}/participants")
-    @Operation(summary = "Add, remove, promote or demote participants ({\"add\": [...]}); answered per participant")
+    @Operation(operationId = "updateGroupParticipants", summary = "Add, remove, promote or demote participants ({\"add\": [...]}); answered per participant")
     public Map<String, Object> participants(@PathParam("jid") String jid, Map<String, List<String>> request) {
         return Map.of("items", groups.changeParticipants(jid, request));
     }
 
     @POST
     @Path("{jid}/leave")
-    @Operation(summary = "Leave the group")
+    @Operation(operationId = "leaveGroup", summary = "Leave the group")
     public Response leave(@PathParam("jid") String jid) {
         groups.leave(jid);
         return Response.noContent().build();

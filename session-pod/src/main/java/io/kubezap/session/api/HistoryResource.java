@@ -31,7 +31,7 @@ public class HistoryResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Ask the phone for older messages of this chat than the oldest stored (WhatsApp's on-demand history);"
+    @Operation(operationId = "requestChatHistory", summary = "Ask the phone for older messages of this chat than the oldest stored (WhatsApp's on-demand history);"
             + " 202, then a history.synced event of type on-demand when the phone answers")
     public Response request(@PathParam("jid") String jid, HistoryRequest request) {
         int count = request == null || request.count() == null ? HistoryRequests.DEFAULT_COUNT : request.count();

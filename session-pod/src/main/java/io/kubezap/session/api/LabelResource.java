@@ -53,14 +53,14 @@ public class LabelResource {
     }
 
     @GET
-    @Operation(summary = "The account's labels (WhatsApp Business), as its app state has them")
+    @Operation(operationId = "listLabels", summary = "The account's labels (WhatsApp Business), as its app state has them")
     public Map<String, List<Label>> list() {
         return Map.of("items", labels.all());
     }
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Create a label ({name, color: 0-19}); the phone shows it")
+    @Operation(operationId = "createLabel", summary = "Create a label ({name, color: 0-19}); the phone shows it")
     public Label create(LabelRequest request) {
         BodyConstraints.check(request);
         return service.edit(null, request.name(), color(request), false).orElseThrow();
@@ -69,7 +69,7 @@ public class LabelResource {
     @PUT
     @Path("{id}")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Rename or recolour a label")
+    @Operation(operationId = "renameLabel", summary = "Rename or recolour a label")
     public Label update(@PathParam("id") String id, LabelRequest request) {
         BodyConstraints.check(request);
         existing(id);
@@ -78,7 +78,7 @@ public class LabelResource {
 
     @DELETE
     @Path("{id}")
-    @Operation(summary = "Delete a label; it comes off every chat")
+    @Operation(operationId = "deleteLabel", summary = "Delete a label; it comes off every chat")
     public Map<String, Object> delete(@PathParam("id") String id) {
         Label label = existing(id);
         service.edit(id, label.name(), label.color(), true);
@@ -87,28 +87,28 @@ public class LabelResource {
 
     @PUT
     @Path("{id}/chats/{jid}")
-    @Operation(summary = "Put the label on a chat")
+    @Operation(operationId = "addChatLabel", summary = "Put the label on a chat")
     public Chat assign(@PathParam("id") String id, @PathParam("jid") String jid) {
         return label(id, jid, true);
     }
 
     @DELETE
     @Path("{id}/chats/{jid}")
-    @Operation(summary = "Take the label off a chat")
+    @Operation(operationId = "removeChatLabel", summary = "Take the label off a chat")
     public Chat unassign(@PathParam("id") String id, @PathParam("jid") String jid) {
         return label(id, jid, false);
     }
 
     @PUT
     @Path("{id}/messages/{messageId}")
-    @Operation(summary = "Put the label on a message (the phone shows it on the message)")
+    @Operation(operationId = "addMessageLabel", summary = "Put the label on a message (the phone shows it on the message)")
     public Map<String, Object> assignToMessage(@PathParam("id") String id, @PathParam("messageId") String messageId) {
         return labelMessage(id, messageId, true);
     }
 
     @DELETE
     @Path("{id}/messages/{messageId}")
-    @Operation(summary = "Take the label off a message")
+    @Operation(operationId = "removeMessageLabel", summary = "Take the label off a message")
     public Map<String, Object> unassignFromMessage(@PathParam("id") String id, @PathParam("messageId") String messageId) {
         return labelMessage(id, messageId, false);
     }

@@ -40,7 +40,7 @@ public class MediaResource {
 
     @GET
     @Produces({MediaType.WILDCARD, Problem.MEDIA_TYPE})
-    @Operation(summary = "The message's file (ETag is its SHA-256; Range supported). 410 once the retention has passed."
+    @Operation(operationId = "getMessageMedia", summary = "The message's file (ETag is its SHA-256; Range supported). 410 once the retention has passed."
             + " With redirect=true and an S3 media store: 307 to a pre-signed URL of the file, valid for a few minutes")
     public Response download(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch,
                              @HeaderParam("Range") String range, @QueryParam("redirect") boolean redirect) {

@@ -80,7 +80,7 @@ public class MessageResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Send a text or a file (base64 or URL); 202 with the stored message. An Idempotency-Key replays the original message.")
+    @Operation(operationId = "sendMessage", summary = "Send a text or a file (base64 or URL); 202 with the stored message. An Idempotency-Key replays the original message.")
     public Response send(SendMessageRequest request,
                          @HeaderParam("Idempotency-Key") String idempotencyKey, @Context UriInfo uri, @Context HttpHeaders headers) {
         Optional<String> key = idempotencyKey(idempotencyKey);
@@ -89,7 +89,7 @@ public class MessageResource {
 
     @POST
     @Consumes(MediaType.MULTIPART_FORM_DATA)
-    @Operation(summary = "Send a file uploaded as the part 'file' (streamed to disk), with the JSON request's other fields as form fields")
+    @Operation(operationId = "sendMessage", summary = "Send a file uploaded as the part 'file' (streamed to disk), with the JSON request's other fields as form fields")
     public Response sendMultipart(@RestForm String to, @RestForm String type, @RestForm String caption,
                                   @RestForm String mimeType, @RestForm String fileName, @RestForm String quotedMessageId,
                                   @RestForm List<String> mentions, @RestForm("file") FileUpload file,
@@ -131,7 +131,7 @@ public class MessageResource {
     }
 
     @GET
-    @Operation(summary = "Stored messages, newest first; pass nextCursor as 'before' for the next page. Messages deleted for everyone or hidden here are left out unless includeDeleted=true")
+    @Operation(operationId = "listMessages", summary = "Stored messages, newest first; pass nextCursor as 'before' for the next page. Messages deleted for everyone or hidden here are left out unless includeDeleted=true")
     public MessagePage list(@QueryParam("chat") String chat, @QueryParam("direction") String direction,
                             @QueryParam("status") String status, @QueryParam("type") String type,
                             @QueryParam("before") String before, @QueryParam("limit") String limit,
@@ -141,7 +141,7 @@ public class MessageResource {
 
     @GET
     @Path("deleted")
-    @Operation(summary = "Messages deleted for everyone (content kept), most recently deleted first; pass nextCursor as 'before'")
+    @Operation(operationId = "listDeletedMessages", summary = "Messages deleted for everyone (content kept), most recently deleted first; pass nextCursor as 'before'")
     public MessagePage deleted(@QueryParam("chat") String chat, @QueryParam("before") String before,
                                @QueryParam("limit") String limit) {
         return queries.deleted(QueryParams.jid("chat", chat), cursor(before), QueryParams.limit(limit, DEFAULT_LIMIT, MAX_LIMIT));
@@ -149,7 +149,7 @@ public class MessageResource {
 
     @GET
     @Path("{id}")
-    @Operation(summary = "One message with its status history (also when deleted)")
+    @Operation(operationId = "getMessage", summary = "One message with its status history (also when deleted)")
     public MessageDetail get(@PathParam("id") String id) {
         return queries.detail(id).orElseThrow(() -> notFound(id));
     }
@@ -157,7 +157,7 @@ public class MessageResource {
     @PATCH
     @Path("{id}")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Edit the text or caption of a message this session sent, within WhatsApp's 15 minutes; the earlier text is kept in its edit history")
+    @Operation(operationId = "editMessage", summary = "Edit the text or caption of a message this session sent, within WhatsApp's 15 minutes; the earlier text is kept in its edit history")
     public Message edit(@PathParam("id") String id, EditRequest request) {
         BodyConstraints.check(request);
         if (request.text() == null || request.text().isBlank()) {
@@ -168,7 +168,7 @@ public class MessageResource {
 
     @DELETE
     @Path("{id}")
-    @Operation(summary = "for=everyone: delete a message this session sent for everyone (within WhatsApp's ~60 hours; kept here, marked deleted); for=me: hide it from this session's lists")
+    @Operation(operationId = "deleteMessage", summary = "for=everyone: delete a message this session sent for everyone (within WhatsApp's ~60 hours; kept here, marked deleted); for=me: hide it from this session's lists")
     public Message delete(@PathParam("id") String id, @QueryParam("for") String scope) {
         return switch (QueryParams.text(scope).orElse("")) {
             case "everyone" -> actions.revoke(id);
@@ -180,7 +180,7 @@ public class MessageResource {
     @POST
     @Path("{id}/forward")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Forward a stored message to another chat: its content sent again, marked forwarded; 202 with the new message")
+    @Operation(operationId = "forwardMessage", summary = "Forward a stored message to another chat: its content sent again, marked forwarded; 202 with the new message")
     public Response forward(@PathParam("id") String id, ForwardRequest request,
                             @HeaderParam("Idempotency-Key") String idempotencyKey, @Context UriInfo uri) {
         ForwardRequest checked = BodyConstraints.check(request);
@@ -195,7 +195,7 @@ public class MessageResource {
     @POST
     @Path("{id}/reactions")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "React to a message with an emoji; an empty emoji takes this session's reaction back")
+    @Operation(operationId = "reactToMessage", summary = "React to a message with an emoji; an empty emoji takes this session's reaction back")
     public Message react(@PathParam("id") String id, ReactionRequest request) {
         BodyConstraints.check(request);
         if (request.emoji() == null) {
@@ -206,14 +206,14 @@ public class MessageResource {
 
     @POST
     @Path("{id}/star")
-    @Operation(summary = "Star the message (app state: starred on the phone and other devices too)")
+    @Operation(operationId = "starMessage", summary = "Star the message (app state: starred on the phone and other devices too)")
     public Map<String, Object> star(@PathParam("id") String id) {
         return star(id, true);
     }
 
     @POST
     @Path("{id}/unstar")
-    @Operation(summary = "Unstar the message")
+    @Operation(operationId = "unstarMessage", summary = "Unstar the message")
     public Map<String, Object> unstar(@PathParam("id") String id) {
         return star(id, false);
     }
@@ -228,21 +228,21 @@ public class MessageResource {
 
     @GET
     @Path("{id}/edits")
-    @Operation(summary = "A message's edit history: its current text and every earlier one, oldest first")
+    @Operation(operationId = "listMessageEdits", summary = "A message's edit history: its current text and every earlier one, oldest first")
     public MessageEdits edits(@PathParam("id") String id) {
         return queries.edits(id).orElseThrow(() -> notFound(id));
     }
 
     @GET
     @Path("{id}/receipts")
-    @Operation(summary = "A group message's receipts per participant: how far each got (delivered, read, played) and when")
+    @Operation(operationId = "listMessageReceipts", summary = "A group message's receipts per participant: how far each got (delivered, read, played) and when")
     public List<ParticipantReceipt> receipts(@PathParam("id") String id) {
         return queries.receipts(id).orElseThrow(() -> notFound(id));
     }
 
     @GET
     @Path("{id}/poll")
-    @Operation(summary = "A poll's results: votes per option with the voters, and each voter's current choice")
+    @Operation(operationId = "getPollResults", summary = "A poll's results: votes per option with the voters, and each voter's current choice")
     public PollResults poll(@PathParam("id") String id) {
         return queries.poll(id).orElseThrow(() -> ApiException.notFound("No poll '" + id + "' in this session"));
     }
@@ -260,7 +260,7 @@ public class MessageResource {
     }
 
     @DELETE
-    @Operation(summary = "Wipe this session's message history (and its chats)")
+    @Operation(operationId = "deleteMessages", summary = "Wipe this session's message history (and its chats)")
     public Map<String, Integer> deleteAll() {
         return Map.of("deleted", messages.deleteAll());
     }

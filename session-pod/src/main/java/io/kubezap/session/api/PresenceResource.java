@@ -36,7 +36,7 @@ public class PresenceResource {
     }
 
     @POST
-    @Operation(summary = "Show this account online (available) or offline (unavailable); online, the phone stops notifying")
+    @Operation(operationId = "setPresence", summary = "Show this account online (available) or offline (unavailable); online, the phone stops notifying")
     public Map<String, Object> set(StateRequest request) {
         String state = BodyConstraints.check(request).state();
         return switch (state == null ? "" : state) {
@@ -48,7 +48,7 @@ public class PresenceResource {
 
     @POST
     @Path("subscribe")
-    @Operation(summary = "Follow a contact's presence: its changes become presence.update events and GET /contacts/{jid}/presence")
+    @Operation(operationId = "subscribePresence", summary = "Follow a contact's presence: its changes become presence.update events and GET /contacts/{jid}/presence")
     public Map<String, Object> subscribe(SubscribeRequest request) {
         return presences.subscribe(QueryParams.requiredJid("jid", BodyConstraints.check(request).jid()));
     }

@@ -55,7 +55,7 @@ public class ProfileResource {
 
     @GET
     @Path("profile")
-    @Operation(summary = "The account as WhatsApp shows it to others: jid, phoneNumber, pushName, about, aboutSetAt, picture, "
+    @Operation(operationId = "getProfile", summary = "The account as WhatsApp shows it to others: jid, phoneNumber, pushName, about, aboutSetAt, picture, "
             + "business (a business account's profile, else null)")
     public OwnProfile read() {
         return profile.read();
@@ -63,21 +63,21 @@ public class ProfileResource {
 
     @PUT
     @Path("profile/name")
-    @Operation(summary = "Change the account's push name (1–25 characters); answers the profile")
+    @Operation(operationId = "setProfileName", summary = "Change the account's push name (1–25 characters); answers the profile")
     public OwnProfile rename(Name request) {
         return profile.rename(request == null ? null : request.name());
     }
 
     @PUT
     @Path("profile/status")
-    @Operation(summary = "Change the account's about text (1–139 characters); answers the profile")
+    @Operation(operationId = "setProfileStatus", summary = "Change the account's about text (1–139 characters); answers the profile")
     public OwnProfile about(Status request) {
         return profile.setAbout(request == null ? null : request.status());
     }
 
     @PUT
     @Path("profile/picture")
-    @Operation(summary = "Change the account's profile picture: file.data (base64) or file.url of an image; it is cut to a "
+    @Operation(operationId = "setProfilePicture", summary = "Change the account's profile picture: file.data (base64) or file.url of an image; it is cut to a "
             + "centred square JPEG of at most 640 px; answers the profile")
     public OwnProfile picture(Picture request) {
         var file = Picture.of(request);
@@ -86,7 +86,7 @@ public class ProfileResource {
 
     @DELETE
     @Path("profile/picture")
-    @Operation(summary = "Remove the account's profile picture")
+    @Operation(operationId = "removeProfilePicture", summary = "Remove the account's profile picture")
     public Response removePicture() {
         profile.removePicture();
         return Response.noContent().build();
@@ -95,14 +95,14 @@ public class ProfileResource {
     @GET
     @Path("profile/picture")
     @Produces({"image/jpeg", Problem.MEDIA_TYPE})
-    @Operation(summary = "The account's profile picture (JPEG); 404 without one")
+    @Operation(operationId = "getProfilePicture", summary = "The account's profile picture (JPEG); 404 without one")
     public Response pictureBytes() {
         return PictureResponses.jpeg(profile.picture());
     }
 
     @GET
     @Path("privacy")
-    @Operation(summary = "The account's privacy settings as WhatsApp keeps them: {last, online, profile, status, groupadd, "
+    @Operation(operationId = "getPrivacySettings", summary = "The account's privacy settings as WhatsApp keeps them: {last, online, profile, status, groupadd, "
             + "readreceipts, calladd, …}")
     public Map<String, String> privacy() {
         return privacy.read();
@@ -110,7 +110,7 @@ public class ProfileResource {
 
     @PATCH
     @Path("privacy")
-    @Operation(summary = "Change privacy settings ({\"last\": \"contacts\", \"online\": \"match_last_seen\", …}: WhatsApp's "
+    @Operation(operationId = "updatePrivacySettings", summary = "Change privacy settings ({\"last\": \"contacts\", \"online\": \"match_last_seen\", …}: WhatsApp's "
             + "values per category); answers all of them as WhatsApp keeps them after")
     public Map<String, String> changePrivacy(Map<String, String> changes) {
         return privacy.change(changes);

@@ -42,7 +42,7 @@ public class SessionResource {
     }
 
     @GET
-    @Operation(summary = "The session's live state (what the operator copies into the resource status)")
+    @Operation(operationId = "getSession", summary = "The session's live state (what the operator copies into the resource status)")
     public SessionState get() {
         return state.current();
     }
@@ -50,7 +50,7 @@ public class SessionResource {
     @GET
     @Path("qr")
     @Produces({MediaType.TEXT_PLAIN, "image/png", Problem.MEDIA_TYPE})
-    @Operation(summary = "The current QR code: raw payload, PNG, PNG data URL or terminal text; 404 none, 410 expired")
+    @Operation(operationId = "getQrCode", summary = "The current QR code: raw payload, PNG, PNG data URL or terminal text; 404 none, 410 expired")
     public Response qr(@QueryParam("format") @DefaultValue("raw") String format) {
         if (!QR_FORMATS.contains(format)) {
             throw ApiException.invalid("format", "must be one of " + String.join(", ", QR_FORMATS));
@@ -75,7 +75,7 @@ public class SessionResource {
     @POST
     @Path("pairing-code")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Link by pairing code instead of QR; returns the code to type on the phone and its expiry")
+    @Operation(operationId = "requestPairingCode", summary = "Link by pairing code instead of QR; returns the code to type on the phone and its expiry")
     public ExpiringCode pairingCode(PairingCodeRequest request) {
         String digits = QueryParams.parsed("phoneNumber", BodyConstraints.check(request).phoneNumber(), Jid::phoneDigits, null);
         return control.requestPairingCode(digits);
@@ -83,7 +83,7 @@ public class SessionResource {
 
     @POST
     @Path("restart")
-    @Operation(summary = "Drop the connection and connect again, keeping the credentials")
+    @Operation(operationId = "restartSession", summary = "Drop the connection and connect again, keeping the credentials")
     public Response restart() {
         control.restart();
         return Response.accepted(state.current()).build();
@@ -91,7 +91,7 @@ public class SessionResource {
 
     @POST
     @Path("logout")
-    @Operation(summary = "Unlink the device from the WhatsApp account and wipe its credentials")
+    @Operation(operationId = "logout", summary = "Unlink the device from the WhatsApp account and wipe its credentials")
     public SessionState logout() {
         control.logout();
         return state.current();

@@ -23,7 +23,7 @@ public class StatsResource {
     }
 
     @GET
-    @Operation(summary = "Message counts by direction and status (all time and last 24 h) and the 10 latest messages")
+    @Operation(operationId = "getMessageStats", summary = "Message counts by direction and status (all time and last 24 h) and the 10 latest messages")
     public MessageStats stats() {
         return queries.stats();
     }

@@ -68,28 +68,28 @@ public class StatusResource {
 
     @POST
     @Path("text")
-    @Operation(summary = "Post a text status (background colour, font) to the contacts given, or to every saved contact; 202 with the queued message")
+    @Operation(operationId = "postTextStatus", summary = "Post a text status (background colour, font) to the contacts given, or to every saved contact; 202 with the queued message")
     public Response text(PostStatus request, @HeaderParam("Idempotency-Key") String idempotencyKey, @Context HttpHeaders headers) {
         return post("text", request, idempotencyKey, headers);
     }
 
     @POST
     @Path("image")
-    @Operation(summary = "Post an image status (media url or base64 data, caption); 202 with the queued message")
+    @Operation(operationId = "postImageStatus", summary = "Post an image status (media url or base64 data, caption); 202 with the queued message")
     public Response image(PostStatus request, @HeaderParam("Idempotency-Key") String idempotencyKey, @Context HttpHeaders headers) {
         return post("image", request, idempotencyKey, headers);
     }
 
     @POST
     @Path("video")
-    @Operation(summary = "Post a video status (media url or base64 data, caption); 202 with the queued message")
+    @Operation(operationId = "postVideoStatus", summary = "Post a video status (media url or base64 data, caption); 202 with the queued message")
     public Response video(PostStatus request, @HeaderParam("Idempotency-Key") String idempotencyKey, @Context HttpHeaders headers) {
         return post("video", request, idempotencyKey, headers);
     }
 
     @POST
     @Path("delete")
-    @Operation(summary = "Delete one of the account's statuses for everyone who could see it")
+    @Operation(operationId = "deleteStatus", summary = "Delete one of the account's statuses for everyone who could see it")
     public Message delete(DeleteStatus request) {
         if (request == null || request.id() == null || request.id().isBlank()) {
             throw ApiException.invalid("id", "must not be blank");
@@ -99,13 +99,13 @@ public class StatusResource {
 
     @POST
     @Path("{id}/seen")
-    @Operation(summary = "Mark a contact's status seen: their phone counts this account among its viewers")
+    @Operation(operationId = "markStatusSeen", summary = "Mark a contact's status seen: their phone counts this account among its viewers")
     public Message seen(@PathParam("id") String id) {
         return statuses.seen(id);
     }
 
     @GET
-    @Operation(summary = "Statuses, the account's and its contacts', newest first (direction in: received, out: posted); "
+    @Operation(operationId = "listStatuses", summary = "Statuses, the account's and its contacts', newest first (direction in: received, out: posted); "
             + "pass nextCursor as 'before' for the next page")
     public MessagePage list(@QueryParam("direction") String direction, @QueryParam("before") String before,
                             @QueryParam("limit") String limit) {

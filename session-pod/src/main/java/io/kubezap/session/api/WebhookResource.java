@@ -49,7 +49,7 @@ public class WebhookResource {
 
     @GET
     @Path("/deliveries")
-    @Operation(summary = "Webhook deliveries, newest first: attempts, last status code and error, next attempt")
+    @Operation(operationId = "listWebhookDeliveries", summary = "Webhook deliveries, newest first: attempts, last status code and error, next attempt")
     public Map<String, List<Delivery>> list(@QueryParam("status") String status, @QueryParam("event") String event,
                                             @QueryParam("limit") String limit) {
         Optional<DeliveryStatus> wanted = QueryParams.oneOf("status", status, WebhookResource::statusOf,
@@ -59,14 +59,14 @@ public class WebhookResource {
 
     @GET
     @Path("/deliveries/{id}")
-    @Operation(summary = "One delivery")
+    @Operation(operationId = "getWebhookDelivery", summary = "One delivery")
     public Delivery get(@PathParam("id") String id) {
         return deliveries.find(id).orElseThrow(() -> ApiException.notFound("no webhook delivery " + id));
     }
 
     @POST
     @Path("/deliveries/{id}/retry")
-    @Operation(summary = "Queue a failed (or delivered) delivery again, with the same webhook-id")
+    @Operation(operationId = "retryWebhookDelivery", summary = "Queue a failed (or delivered) delivery again, with the same webhook-id")
     public Response retry(@PathParam("id") String id) {
         get(id);
         if (!deliveries.requeue(id, Instant.now())) {
@@ -79,7 +79,7 @@ public class WebhookResource {
 
     @POST
     @Path("/test")
-    @Operation(summary = "Send a signed webhook.test event to one endpoint (body {\"url\": ...}) or all, and report the outcome")
+    @Operation(operationId = "testWebhook", summary = "Send a signed webhook.test event to one endpoint (body {\"url\": ...}) or all, and report the outcome")
     public Map<String, List<WebhookTester.Result>> test(TestRequest request) {
         return Map.of("results", tester.test(Optional.ofNullable(request).map(TestRequest::url).flatMap(QueryParams::text)));
     }
