@@ -19,8 +19,9 @@ class GatewayKeyCopiesTest {
         GatewayKeyCopies copies = new GatewayKeyCopies(Optional.empty());
 
         assertThat(copies.eventSource(null)).isEmpty();
+        // the copy's dependent is not reconciled: its precondition does not hold (a null context: nothing is read)
+        assertThat(new GatewayKeyWanted(copies).isMet(null, session("shop", "papa"), null)).isFalse();
         // a null client: any call to the API server would fail
-        copies.keepInStep(session("shop", "papa"), Optional.of("key"), null);
         copies.remove(session("shop", "papa"), null);
     }
 
