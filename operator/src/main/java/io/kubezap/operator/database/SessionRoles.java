@@ -15,6 +15,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.HexFormat;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -40,8 +41,11 @@ public class SessionRoles {
 
     private final AdminDatabase admin;
     private final int connectionLimit;
-    /** role → digest of the password last set, so a reconcile does not touch the server when nothing changed. */
-    private final Map<String, String> ensured = new ConcurrentHashMap<>();
+    /**
+     * role → the role as last set by this operator: what its dependent compares the desired role with, so a reconcile
+     * does not touch the server when nothing changed (PostgreSQL keeps a verifier only: a password cannot be read back).
+     */
+    private final Map<String, SessionRole> ensured = new ConcurrentHashMap<>();
 
     @Inject
     public SessionRoles(AdminDatabase admin, OperatorConfig config) {
@@ -76,11 +80,20 @@ public class SessionRoles {
 
     /** The role exists, logs in with {@code password} and is mapped to its session's rows. */
     public void ensure(String namespace, String session, String password) {
-        String role = roleName(namespace, session);
-        String digest = digest(password);
-        if (digest.equals(ensured.get(role))) {
-            return;
-        }
+        ensure(new SessionRole(namespace, session, password));
+    }
+
+    /** The role as this operator last set it; empty before it did (since its start) or after the role was dropped. */
+    public Optional<SessionRole> ensured(String namespace, String session) {
+        return Optional.ofNullable(ensured.get(roleName(namespace, session)));
+    }
+
+    /** The role exists, logs in with its password and is mapped to its session's rows: one transaction. */
+    public void ensure(SessionRole wanted) {
+        String namespace = wanted.namespace();
+        String session = wanted.session();
+        String password = wanted.password();
+        String role = wanted.name();
         try {
             // the verifier's key derivation is the costly part: done before taking the shared connection
             String setPassword = PasswordUtil.genAlterUserPasswordSQL(role, password.toCharArray(), "scram-sha-256");
@@ -106,7 +119,7 @@ public class SessionRoles {
                 }
                 return null;
             });
-            ensured.put(role, digest);
+            ensured.put(role, wanted);
         } catch (SQLException e) {
             throw new DatabaseUnavailableException("cannot create the database role of " + namespace + "/" + session, e);
         }
@@ -159,15 +172,6 @@ public class SessionRoles {
             try (var rows = query.executeQuery()) {
                 return rows.next();
             }
-        }
-    }
-
-    private static String digest(String password) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(password.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
     }
 }

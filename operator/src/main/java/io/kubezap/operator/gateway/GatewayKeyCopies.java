@@ -28,9 +28,10 @@ import java.util.Set;
 /**
  * Each session's API key, copied into the gateway's namespace ({@link GatewayKeyCopy}): the gateway then reads Secrets
  * there only, and needs no right on Secrets where sessions live. Kubernetes has no owner reference across namespaces,
- * so the copy is kept in step by every reconcile (a rotated key, a copy deleted by hand) and deleted by the session's
- * cleanup. The copies are read from an informer of their label in the gateway's namespace; a write happens only when
- * one differs from the key. With no gateway namespace configured (no gateway installed) nothing is copied.
+ * so the copy is kept in step by its dependent ({@link GatewayKeyCopyDependent}) at every reconcile (a rotated key, a
+ * copy deleted by hand) and deleted by the session's cleanup. The copies are read from an informer of their label in
+ * the gateway's namespace; a write happens only when one differs from the key. With no gateway namespace configured
+ * (no gateway installed) nothing is copied.
  */
 @ApplicationScoped
 public class GatewayKeyCopies {
@@ -72,19 +73,9 @@ public class GatewayKeyCopies {
         return session == null || sessionNamespace == null ? Set.of() : Set.of(new ResourceID(session, sessionNamespace));
     }
 
-    /** Makes the copy hold {@code apiKey} (the session's key as its own Secret holds it now); nothing while it has none. */
-    public void keepInStep(WhatsAppSession session, Optional<String> apiKey, KubernetesClient client) {
-        if (namespace.isEmpty() || apiKey.isEmpty() || apiKey.get().isEmpty()) {
-            return;
-        }
-        Secret desired = desired(session, namespace.get(), apiKey.get());
-        Optional<Secret> current = cached(session);
-        if (current.isEmpty()) {
-            create(client, desired);
-        } else if (!sameKey(current.get(), desired) || !isCopyOf(current.get(), session)) {
-            client.secrets().inNamespace(namespace.get()).withName(desired.getMetadata().getName())
-                    .patch(PatchContext.of(PatchType.JSON_MERGE), desired);
-        }
+    /** The gateway's namespace, where the copies live; empty when no gateway is installed. */
+    public Optional<String> namespace() {
+        return namespace;
     }
 
     /**
@@ -101,14 +92,15 @@ public class GatewayKeyCopies {
                 .ifPresent(copy -> named.delete());
     }
 
-    private Optional<Secret> cached(WhatsAppSession session) {
+    /** The session's copy as the informer holds it. */
+    Optional<Secret> cached(WhatsAppSession session) {
         var cache = copies;
         return cache == null ? Optional.empty()
                 : cache.get(new ResourceID(nameOf(session), namespace.orElseThrow()));
     }
 
     /** A Secret of the copy's name that the cache has not seen is left alone if it is not a copy (then it is not ours). */
-    private void create(KubernetesClient client, Secret desired) {
+    void create(KubernetesClient client, Secret desired) {
         try {
             client.resource(desired).create();
         } catch (KubernetesClientException e) {
@@ -118,6 +110,12 @@ public class GatewayKeyCopies {
             LOG.debugf("%s/%s exists already; the informer will show it", desired.getMetadata().getNamespace(),
                     desired.getMetadata().getName());
         }
+    }
+
+    /** Writes {@code desired} over the copy that differs from it. */
+    void update(KubernetesClient client, Secret desired) {
+        client.secrets().inNamespace(desired.getMetadata().getNamespace()).withName(desired.getMetadata().getName())
+                .patch(PatchContext.of(PatchType.JSON_MERGE), desired);
     }
 
     static Secret desired(WhatsAppSession session, String gatewayNamespace, String apiKey) {
@@ -141,6 +139,11 @@ public class GatewayKeyCopies {
 
     private static String nameOf(WhatsAppSession session) {
         return GatewayKeyCopy.name(session.getMetadata().getNamespace(), session.getMetadata().getName());
+    }
+
+    /** {@code current} is the session's copy and holds the key {@code desired} holds. */
+    static boolean matches(Secret current, Secret desired, WhatsAppSession session) {
+        return sameKey(current, desired) && isCopyOf(current, session);
     }
 
     private static boolean isCopyOf(Secret secret, WhatsAppSession session) {

@@ -28,7 +28,14 @@ import io.kubezap.operator.gateway.GatewayKeyCopies;
 import io.kubezap.operator.metrics.SessionPhaseGauge;
 import io.kubezap.operator.resources.AdmittedCondition;
 import io.kubezap.operator.resources.ApiKeySecretDependent;
-import io.kubezap.operator.resources.ClaimExpansion;
+import io.kubezap.operator.gateway.GatewayKeyCopyDependent;
+import io.kubezap.operator.gateway.GatewayKeyWanted;
+import io.kubezap.operator.resources.ClaimExpansionDependent;
+import io.kubezap.operator.resources.ClaimGrowthAsked;
+import io.kubezap.operator.resources.ClaimResizable;
+import io.kubezap.operator.resources.SessionRoleDependent;
+import io.kubezap.operator.resources.SessionRoleReady;
+import io.javaoperatorsdk.operator.processing.dependent.workflow.Condition;
 import io.kubezap.operator.resources.IgnoredSpecFields;
 import io.kubezap.operator.resources.InstallationSinks;
 import io.kubezap.operator.resources.DatabaseSecretDependent;
@@ -58,25 +65,37 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Reconciles a WhatsAppSession: its dependents (API-key Secret, database Secret copy, Service, StatefulSet) come from
- * the workflow (the two Secrets share one informer, "api-key"'s; the StatefulSet waits for both); the pod and its REST
- * API are polled by {@link SessionPodPoller}, which wakes this class when what it saw changed; this class turns that
- * into status and writes it when it changed.
+ * Reconciles a WhatsAppSession: its dependents come from the workflow, one per kind, each with a pure
+ * {@code desired()}: the API-key Secret; the session's database role (external), then its database Secret copy (the
+ * two Secrets share one informer, "api-key"'s); the Service; the StatefulSet, which waits for both Secrets; the API
+ * key's copy in the gateway's namespace; the volume claim's expansion after the StatefulSet. The pod and its REST API
+ * are polled by {@link SessionPodPoller}, which wakes this class when what it saw changed. This class gathers what
+ * was observed (the resource, the dependents' states, the pod) and {@link StatusAggregator} turns it into the
+ * status, written when it changed.
  */
 @ControllerConfiguration(name = WhatsAppSessionReconciler.NAME)
 @Workflow(dependents = {
         @Dependent(name = "api-key", type = ApiKeySecretDependent.class),
+        @Dependent(name = WhatsAppSessionReconciler.ROLE, type = SessionRoleDependent.class,
+                readyPostcondition = SessionRoleReady.class),
         @Dependent(name = "database", type = DatabaseSecretDependent.class,
-                useEventSourceWithName = "api-key"),
+                useEventSourceWithName = "api-key", dependsOn = WhatsAppSessionReconciler.ROLE),
         @Dependent(name = "service", type = SessionServiceDependent.class),
         @Dependent(name = "statefulset", type = SessionStatefulSetDependent.class,
                 dependsOn = {"api-key", "database"},
-                reconcilePrecondition = AdmittedCondition.class)
+                reconcilePrecondition = AdmittedCondition.class),
+        @Dependent(name = "gateway-key", type = GatewayKeyCopyDependent.class, dependsOn = "api-key",
+                reconcilePrecondition = GatewayKeyWanted.class),
+        @Dependent(name = WhatsAppSessionReconciler.STORAGE, type = ClaimExpansionDependent.class,
+                dependsOn = "statefulset", reconcilePrecondition = ClaimGrowthAsked.class,
+                readyPostcondition = ClaimResizable.class)
 })
 @GradualRetry(maxAttempts = -1, initialInterval = 2_000, intervalMultiplier = 2, maxInterval = 300_000)
 public class WhatsAppSessionReconciler implements Reconciler<WhatsAppSession>, Cleaner<WhatsAppSession> {
 
     public static final String NAME = "whatsappsession";
+    static final String ROLE = "database-role";
+    static final String STORAGE = "volume-expansion";
     private static final Logger LOG = Logger.getLogger(WhatsAppSessionReconciler.class);
 
     private final OperatorConfig config;
@@ -85,7 +104,6 @@ public class WhatsAppSessionReconciler implements Reconciler<WhatsAppSession>, C
     private final EventRecorder events;
     private final SessionPhaseGauge phases;
     private final SessionLogout logout;
-    private final ClaimExpansion claims;
     private final SessionDataRelease dataRelease;
     private final DatabaseSecretSource databaseSource;
     private final RolloutGate rollouts;
@@ -95,7 +113,7 @@ public class WhatsAppSessionReconciler implements Reconciler<WhatsAppSession>, C
 
     public WhatsAppSessionReconciler(OperatorConfig config, SessionAdmission admission,
                                      SessionApiClient api, EventRecorder events, SessionPhaseGauge phases,
-                                     SessionLogout logout, ClaimExpansion claims, SessionDataRelease dataRelease,
+                                     SessionLogout logout, SessionDataRelease dataRelease,
                                      DatabaseSecretSource databaseSource, RolloutGate rollouts,
                                      PodTemplateHashes templateHashes, GatewayKeyCopies gatewayKeys) {
         this.config = config;
@@ -104,7 +122,6 @@ public class WhatsAppSessionReconciler implements Reconciler<WhatsAppSession>, C
         this.events = events;
         this.phases = phases;
         this.logout = logout;
-        this.claims = claims;
         this.dataRelease = dataRelease;
         this.databaseSource = databaseSource;
         this.rollouts = rollouts;
@@ -120,21 +137,9 @@ public class WhatsAppSessionReconciler implements Reconciler<WhatsAppSession>, C
     }
 
     private UpdateControl<WhatsAppSession> reconciled(WhatsAppSession session, Context<WhatsAppSession> context) {
-        gatewayKeys.keepInStep(session, ApiKeySecretDependent.apiKey(session, context), context.getClient());
         WhatsAppSessionStatus previous = session.getStatus();
-        WhatsAppSessionStatus next = StatusAggregator.aggregate(previous, observe(session, context), Instant.now());
-        claims.apply(session, context.getSecondaryResource(StatefulSet.class)).ifPresent(outcome -> {
-            events.record(session, outcome.expanded() ? SessionEvent.normal(Reason.StorageExpanded, outcome.message())
-                    : SessionEvent.warning(Reason.StorageExpansionUnsupported, outcome.message()));
-            if (!outcome.expanded()) {
-                StatusAggregator.storageNotExpandable(previous, next, outcome.message(), Instant.now());
-            }
-        });
-        List<String> ignored = IgnoredSpecFields.of(session.getSpec(), InstallationSinks.of(config.session()));
-        if (!ignored.isEmpty()) {
-            StatusAggregator.specFieldsIgnored(previous, next, IgnoredSpecFields.CONDITION, Reason.FieldsReservedToTheClusterAdmin.name(),
-                    ignored, Instant.now());
-        }
+        Observation seen = observe(session, context).with(dependents(context));
+        WhatsAppSessionStatus next = StatusAggregator.aggregate(previous, seen, Instant.now());
         publish(session, previous, next);
         UpdateControl<WhatsAppSession> control = next.equals(previous)
                 ? UpdateControl.noUpdate() : UpdateControl.patchStatus(withStatus(session, next));
@@ -167,8 +172,8 @@ public class WhatsAppSessionReconciler implements Reconciler<WhatsAppSession>, C
         String message = cause.getMessage() != null ? cause.getMessage() : cause.getClass().getSimpleName();
         events.record(session, SessionEvent.warning(reason, message));
         WhatsAppSessionStatus previous = session.getStatus();
-        WhatsAppSessionStatus next = StatusAggregator.blocked(previous, baseObservation(session), reason, message,
-                Instant.now());
+        WhatsAppSessionStatus next = StatusAggregator.aggregate(previous,
+                baseObservation(session).with(Observation.Dependents.failed(reason, message)), Instant.now());
         phases.record(ResourceID.fromResource(session), next.getPhase());
         return next.equals(previous) ? ErrorStatusUpdateControl.noStatusUpdate()
                 : ErrorStatusUpdateControl.patchStatus(withStatus(session, next));
@@ -219,7 +224,16 @@ public class WhatsAppSessionReconciler implements Reconciler<WhatsAppSession>, C
         }
         Observation base = baseObservation(session);
         return new Observation(base.generation(), base.endpoint(), base.apiKeySecret(), suspended, admitted, podReady,
-                polled.state(), polled.apiError(), polled.unknownPhase(), podProblem);
+                polled.state(), polled.apiError(), polled.unknownPhase(), podProblem)
+                .ignoring(IgnoredSpecFields.of(session.getSpec(), InstallationSinks.of(config.session())));
+    }
+
+    /** What the workflow's dependents reported: a volume claim its StorageClass does not let grow. */
+    private static Observation.Dependents dependents(Context<WhatsAppSession> context) {
+        String storageRefusal = context.managedWorkflowAndDependentResourceContext().getWorkflowReconcileResult()
+                .flatMap(result -> result.getDependentConditionResult(STORAGE, Condition.Type.READY, String.class))
+                .orElse(null);
+        return new Observation.Dependents(null, storageRefusal);
     }
 
     /** Pods are not cached by the operator: read {@code <name>-0} again before deleting it. */

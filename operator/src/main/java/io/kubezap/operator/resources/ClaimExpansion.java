@@ -26,13 +26,19 @@ public class ClaimExpansion {
         this.client = client;
     }
 
+    /** The spec asks for more than the StatefulSet's claim template: only then is the claim read. */
+    public static boolean asksForMore(WhatsAppSession session, Optional<StatefulSet> statefulSet) {
+        return statefulSet.flatMap(ClaimExpansion::templateSize)
+                .filter(templated -> larger(wanted(session), templated))
+                .isPresent();
+    }
+
     /** What happened; empty when nothing had to be done. */
     public Optional<Outcome> apply(WhatsAppSession session, Optional<StatefulSet> statefulSet) {
-        Quantity wanted = new Quantity(session.getSpec().effectiveStorage().effectiveSize());
-        Optional<Quantity> templated = statefulSet.flatMap(ClaimExpansion::templateSize);
-        if (templated.isEmpty() || !larger(wanted, templated.get())) {
+        if (!asksForMore(session, statefulSet)) {
             return Optional.empty();
         }
+        Quantity wanted = wanted(session);
         String namespace = session.getMetadata().getNamespace();
         String name = claimName(session);
         PersistentVolumeClaim claim = client.persistentVolumeClaims().inNamespace(namespace).withName(name).get();
@@ -55,6 +61,10 @@ public class ClaimExpansion {
         return SessionStatefulSet.DATA_VOLUME + "-" + session.getMetadata().getName() + "-0";
     }
 
+    private static Quantity wanted(WhatsAppSession session) {
+        return new Quantity(session.getSpec().effectiveStorage().effectiveSize());
+    }
+
     private static Optional<Quantity> templateSize(StatefulSet statefulSet) {
         return statefulSet.getSpec().getVolumeClaimTemplates().stream().findFirst()
                 .map(ClaimExpansion::requested);
@@ -68,7 +78,27 @@ public class ClaimExpansion {
         return b == null || a.getNumericalAmount().compareTo(b.getNumericalAmount()) > 0;
     }
 
-    /** @param expanded true: the claim was patched; false: it cannot grow, {@code message} says why */
-    public record Outcome(boolean expanded, String message) {
+    /**
+     * What was done to the claim: expanded (the claim was patched), or not, and {@code message} says why. A class, not
+     * a record: it is {@link ClaimExpansionDependent}'s resource type, which the Operator SDK's build step walks up to
+     * {@code Object} ({@code java.lang.Record} is not in its index).
+     */
+    public static final class Outcome {
+
+        private final boolean expanded;
+        private final String message;
+
+        public Outcome(boolean expanded, String message) {
+            this.expanded = expanded;
+            this.message = message;
+        }
+
+        public boolean expanded() {
+            return expanded;
+        }
+
+        public String message() {
+            return message;
+        }
     }
 }

@@ -7,24 +7,21 @@ import io.javaoperatorsdk.operator.processing.dependent.Creator;
 import io.javaoperatorsdk.operator.processing.dependent.Updater;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.kubezap.api.v1alpha1.WhatsAppSession;
-import io.kubezap.operator.database.KeptData;
 import io.kubezap.operator.database.SessionRoles;
 import jakarta.inject.Inject;
 
 import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Secret {@code <name>-database} in the session's namespace: the URL sessions connect to (from the operator's
- * database Secret) with the session's own role and password ({@link SessionRoles}), which row-level security limits
- * to the session's rows. The password is generated once and kept in this Secret; the role is created (or its password
- * set) before the Secret is written. The admin credential never leaves the operator. The Secret goes away with the
- * session by owner reference; the role is dropped by the reconciler's cleanup.
+ * database Secret) with the session's own role and password, which row-level security limits to the session's rows.
+ * The role is its own dependent ({@link SessionRoleDependent}), set before this Secret is written; the password is
+ * generated once and kept in this Secret ({@link DatabasePasswords}). {@link #desired} is pure: it reads the
+ * operator's caches only, never the database. The admin credential never leaves the operator. The Secret goes away
+ * with the session by owner reference; the role is dropped by the reconciler's cleanup.
  * <p>
  * Every session gets one, also in the admin Secret's own namespace: one path for every session.
  * <p>
@@ -37,16 +34,10 @@ public class DatabaseSecretDependent extends OwnedDependent<Secret>
     /** Where the URL came from ({@code namespace/name}), for whoever finds it in the session's namespace. */
     public static final String SOURCE_ANNOTATION = "kubezap.io/copied-from";
 
-    private static final SecureRandom RANDOM = new SecureRandom();
-
     @Inject
     DatabaseSecretSource source;
     @Inject
-    SessionRoles roles;
-    @Inject
-    KeptData keptData;
-    /** Passwords generated for sessions whose Secret is not written yet, so every call agrees on one. */
-    private final Map<ResourceID, String> unwritten = new ConcurrentHashMap<>();
+    DatabasePasswords passwords;
 
     public DatabaseSecretDependent() {
         super(Secret.class);
@@ -54,27 +45,20 @@ public class DatabaseSecretDependent extends OwnedDependent<Secret>
 
     /** For unit tests, outside CDI. */
     DatabaseSecretDependent(DatabaseSecretSource source) {
-        this();
-        this.source = source;
+        this(source, new DatabasePasswords(source));
     }
 
+    DatabaseSecretDependent(DatabaseSecretSource source, DatabasePasswords passwords) {
+        this();
+        this.source = source;
+        this.passwords = passwords;
+    }
 
     @Override
     protected Secret desired(WhatsAppSession session, Context<WhatsAppSession> context) {
         Secret admin = source.read();
-        String namespace = session.getMetadata().getNamespace();
-        String name = session.getMetadata().getName();
-        String role = SessionRoles.roleName(namespace, name);
-        ResourceID id = ResourceID.fromResource(session);
-        String password = writtenPassword(session, context, role)
-                .map(written -> {
-                    unwritten.remove(id);
-                    return written;
-                })
-                .orElseGet(() -> unwritten.computeIfAbsent(id, ignored -> newPassword()));
-        keptData.requireOwnOrAdopted(session);
-        roles.ensure(namespace, name, password);
-        return sessionSecret(admin, session, role, password);
+        String role = SessionRoles.roleName(session.getMetadata().getNamespace(), session.getMetadata().getName());
+        return sessionSecret(admin, session, role, passwords.of(session, context));
     }
 
     Secret sessionSecret(Secret admin, WhatsAppSession session, String role, String password) {
@@ -91,27 +75,8 @@ public class DatabaseSecretDependent extends OwnedDependent<Secret>
                 .build();
     }
 
-    /** The password of the session's Secret as written, if it is already this role's. */
-    private Optional<String> writtenPassword(WhatsAppSession session, Context<WhatsAppSession> context, String role) {
-        return SessionObjects.ownedSecret(context, SessionObjects.databaseSecretName(session))
-                .filter(written -> role.equals(decodedValue(written, source.usernameKey())))
-                .map(written -> decodedValue(written, source.passwordKey()))
-                .filter(password -> !password.isEmpty());
-    }
-
-    private static String decodedValue(Secret secret, String key) {
-        String value = secret.getData() == null ? null : secret.getData().get(key);
-        return value == null ? "" : new String(Base64.getDecoder().decode(value), StandardCharsets.UTF_8);
-    }
-
     private static String encoded(String value) {
         return Base64.getEncoder().encodeToString(value.getBytes(StandardCharsets.UTF_8));
-    }
-
-    static String newPassword() {
-        byte[] bytes = new byte[24];
-        RANDOM.nextBytes(bytes);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
     @Override

@@ -7,11 +7,10 @@ import java.util.List;
 
 /**
  * Fields a session's spec still accepts (the version keeps every field it had, docs/crd-versioning.md) but that the
- * operator no longer carries out, because a tenant must not decide them. Reported as condition {@code SpecFieldsIgnored}.
+ * operator no longer carries out, because a tenant must not decide them. Reported as condition {@code SpecFieldsIgnored}
+ * (io.kubezap.operator.status.StatusAggregator#CONDITION_SPEC_FIELDS_IGNORED).
  */
 public final class IgnoredSpecFields {
-
-    public static final String CONDITION = "SpecFieldsIgnored";
 
     private IgnoredSpecFields() {
     }

@@ -19,18 +19,25 @@ import static io.kubezap.api.v1alpha1.WhatsAppSessionStatus.CONDITION_POD_READY;
 import static io.kubezap.api.v1alpha1.WhatsAppSessionStatus.CONDITION_READY;
 
 /**
- * Turns what was observed of a session into its status. A pure function of (previous status, observation, now):
- * no I/O, so every rule below is unit-tested.
+ * Turns what was observed of a session into its status. One pure function of (previous status, observation, now):
+ * no I/O, so every rule below is unit-tested. The observation holds the resource, its dependents' states and the
+ * pod's report; nothing here reads a cluster, a database or a pod.
  */
 public final class StatusAggregator {
 
     /** Present only while a larger spec.storage.size cannot be applied. */
     public static final String CONDITION_STORAGE_RESIZED = "StorageResized";
+    /** Present only while set spec fields are not carried out. */
+    public static final String CONDITION_SPEC_FIELDS_IGNORED = "SpecFieldsIgnored";
 
     private StatusAggregator() {
     }
 
     public static WhatsAppSessionStatus aggregate(WhatsAppSessionStatus previous, Observation seen, Instant now) {
+        Observation.Failure failure = seen.dependents().failure();
+        if (failure != null) {
+            return blocked(previous, seen, failure, now);
+        }
         var conditions = new Conditions(previous, seen.generation(), now);
         WhatsAppSessionStatus next = carriedOver(previous, seen);
         if (!seen.admitted()) {
@@ -54,22 +61,26 @@ public final class StatusAggregator {
         } else {
             serving(next, conditions, seen.state(), now);
         }
+        List<Condition> all = new java.util.ArrayList<>(next.getConditions());
+        storageNotResized(conditions, seen.dependents().storageRefusal()).ifPresent(all::add);
+        specFieldsIgnored(conditions, seen.ignoredSpecFields()).ifPresent(all::add);
+        next.setConditions(List.copyOf(all));
         return next;
     }
 
     /**
      * The status while the spec cannot be carried out (e.g. a referenced Secret is missing): everything observed
-     * before stays, Ready turns False with the given reason.
+     * before stays, Ready turns False with the failure's reason.
      */
-    public static WhatsAppSessionStatus blocked(WhatsAppSessionStatus previous, Observation seen, String reason,
-                                                String message, Instant now) {
+    private static WhatsAppSessionStatus blocked(WhatsAppSessionStatus previous, Observation seen,
+                                                 Observation.Failure failure, Instant now) {
         var conditions = new Conditions(previous, seen.generation(), now);
         WhatsAppSessionStatus next = carriedOver(previous, seen);
         next.setPhase(previous != null && previous.getPhase() != null ? previous.getPhase() : SessionPhase.Pending);
         next.setQr(previous == null ? null : previous.getQr());
         next.setPairingCode(previous == null ? null : previous.getPairingCode());
         next.setConditions(List.of(
-                conditions.of(CONDITION_READY, false, reason, message),
+                conditions.of(CONDITION_READY, false, failure.reason(), failure.message()),
                 conditions.unchanged(CONDITION_POD_READY, Reason.PodNotReady.name(), "not observed yet"),
                 conditions.unchanged(CONDITION_PAIRED, Reason.Unknown.name(), "not observed yet"),
                 conditions.unchanged(CONDITION_CONNECTED, Reason.Unknown.name(), "not observed yet")));
@@ -77,24 +88,18 @@ public final class StatusAggregator {
     }
 
     /**
-     * Adds condition {@code StorageResized=False}: {@code spec.storage.size} asks for more than the volume has and
-     * its StorageClass does not allow expansion. The session itself keeps running on the volume it has.
+     * Condition {@code StorageResized=False} while {@code spec.storage.size} asks for more than the volume has and
+     * its StorageClass does not allow expansion; absent otherwise. The session itself keeps running on the volume it has.
      */
-    public static void storageNotExpandable(WhatsAppSessionStatus previous, WhatsAppSessionStatus next, String message,
-                                            Instant now) {
-        var conditions = new Conditions(previous, next.getObservedGeneration() == null ? 0 : next.getObservedGeneration(), now);
-        List<Condition> all = new java.util.ArrayList<>(next.getConditions());
-        all.add(conditions.of(CONDITION_STORAGE_RESIZED, false, Reason.StorageExpansionUnsupported.name(), message));
-        next.setConditions(all);
+    private static java.util.Optional<Condition> storageNotResized(Conditions conditions, String refusal) {
+        return java.util.Optional.ofNullable(refusal).map(message -> conditions.of(CONDITION_STORAGE_RESIZED, false,
+                Reason.StorageExpansionUnsupported.name(), message));
     }
 
-    /** Adds condition {@code type=True}: set spec fields the operator does not carry out, each with why. */
-    public static void specFieldsIgnored(WhatsAppSessionStatus previous, WhatsAppSessionStatus next, String type,
-                                         String reason, List<String> ignored, Instant now) {
-        var conditions = new Conditions(previous, next.getObservedGeneration() == null ? 0 : next.getObservedGeneration(), now);
-        List<Condition> all = new java.util.ArrayList<>(next.getConditions());
-        all.add(conditions.of(type, true, reason, String.join("; ", ignored)));
-        next.setConditions(all);
+    /** Condition {@code SpecFieldsIgnored=True} while set spec fields are not carried out, each with why; absent otherwise. */
+    private static java.util.Optional<Condition> specFieldsIgnored(Conditions conditions, List<String> ignored) {
+        return ignored.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(conditions.of(
+                CONDITION_SPEC_FIELDS_IGNORED, true, Reason.FieldsReservedToTheClusterAdmin.name(), String.join("; ", ignored)));
     }
 
     private static WhatsAppSessionStatus carriedOver(WhatsAppSessionStatus previous, Observation seen) {

@@ -3,11 +3,24 @@ package io.kubezap.operator.architecture;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import io.javaoperatorsdk.operator.api.reconciler.dependent.DependentResource;
+import io.javaoperatorsdk.operator.processing.dependent.workflow.Condition;
+import io.kubezap.operator.database.AdminDatabase;
+import io.kubezap.operator.database.KeptData;
+import io.kubezap.operator.database.SessionConnectionGuard;
+import io.kubezap.operator.database.SessionData;
+import io.kubezap.operator.database.SessionRole;
+import io.kubezap.operator.database.SessionRoles;
+import io.kubezap.operator.resources.SessionRoleDependent;
 import org.junit.jupiter.api.Test;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
-/** The operator's packages depend on each other one way: no package reaches back to one that reaches it. */
+/**
+ * The operator's packages depend on each other one way: no package reaches back to one that reaches it. The status
+ * is a pure function of what was observed, and the session's database is touched by one dependent only, its role's.
+ */
 class LayeringTest {
 
     private static final JavaClasses OPERATOR = new ClassFileImporter()
@@ -17,5 +30,29 @@ class LayeringTest {
     @Test
     void noPackageCycles() {
         slices().matching("io.kubezap.operator.(*)..").should().beFreeOfCycles().check(OPERATOR);
+    }
+
+    /** No client, no database, no pod's REST API, no Operator SDK: what the status says follows from its input alone. */
+    @Test
+    void theStatusReadsNothingButWhatItIsGiven() {
+        noClasses().that().resideInAPackage("io.kubezap.operator.status..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.fabric8.kubernetes.client..", "java.sql..",
+                        "java.net..", "io.javaoperatorsdk..", "io.kubezap.operator.database..",
+                        "io.kubezap.operator.sessionapi..", "io.kubezap.operator.polling..")
+                .because("the status is one pure function of (previous status, observation, now)")
+                .check(OPERATOR);
+    }
+
+    /** A dependent's desired() or condition that reached the database would do so at every look. */
+    @Test
+    void onlyTheRoleDependentSetsAnythingInTheDatabase() {
+        noClasses().that().areAssignableTo(DependentResource.class).or().areAssignableTo(Condition.class)
+                .and().doNotBelongToAnyOf(SessionRoleDependent.class)
+                .should().dependOnClassesThat().belongToAnyOf(AdminDatabase.class, KeptData.class, SessionData.class,
+                        SessionConnectionGuard.class)
+                .orShould().callMethod(SessionRoles.class, "ensure", SessionRole.class)
+                .orShould().callMethod(SessionRoles.class, "ensure", String.class, String.class, String.class)
+                .orShould().callMethod(SessionRoles.class, "drop", String.class, String.class)
+                .check(OPERATOR);
     }
 }

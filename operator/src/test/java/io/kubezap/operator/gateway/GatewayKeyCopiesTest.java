@@ -1,11 +1,18 @@
 package io.kubezap.operator.gateway;
 
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.kubezap.api.v1alpha1.WhatsAppSession;
 import io.kubezap.contract.GatewayKeyCopy;
+import io.kubezap.operator.resources.SessionObjects;
 import org.junit.jupiter.api.Test;
 
+import java.lang.reflect.Proxy;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -19,9 +26,20 @@ class GatewayKeyCopiesTest {
         GatewayKeyCopies copies = new GatewayKeyCopies(Optional.empty());
 
         assertThat(copies.eventSource(null)).isEmpty();
+        // the copy's dependent is not reconciled: its precondition does not hold (a null context: nothing is read)
+        assertThat(new GatewayKeyWanted(copies).isMet(null, session("shop", "papa"), null)).isFalse();
         // a null client: any call to the API server would fail
-        copies.keepInStep(session("shop", "papa"), Optional.of("key"), null);
         copies.remove(session("shop", "papa"), null);
+    }
+
+    @Test
+    void withAGatewayTheCopyIsReconciledOnceTheSessionsSecretHoldsAKey() {
+        GatewayKeyWanted wanted = new GatewayKeyWanted(new GatewayKeyCopies(Optional.of("kubezap")));
+        WhatsAppSession session = session("shop", "papa");
+
+        assertThat(wanted.isMet(null, session, holding(session, Set.of()))).as("no Secret yet").isFalse();
+        assertThat(wanted.isMet(null, session, holding(session, Set.of(apiKeySecret(session, ""))))).as("empty key").isFalse();
+        assertThat(wanted.isMet(null, session, holding(session, Set.of(apiKeySecret(session, "k"))))).isTrue();
     }
 
     @Test
@@ -49,7 +67,25 @@ class GatewayKeyCopiesTest {
 
     private static WhatsAppSession session(String namespace, String name) {
         WhatsAppSession session = new WhatsAppSession();
-        session.setMetadata(new ObjectMetaBuilder().withNamespace(namespace).withName(name).build());
+        session.setMetadata(new ObjectMetaBuilder().withNamespace(namespace).withName(name).withUid("uid-" + name).build());
         return session;
+    }
+
+    /** The session's API-key Secret as its dependent writes it (owned by the session). */
+    private static Secret apiKeySecret(WhatsAppSession session, String key) {
+        return new SecretBuilder()
+                .withMetadata(SessionObjects.ownedMetadata(session, SessionObjects.apiKeySecretName(session)))
+                .withStringData(Map.of(SessionObjects.API_KEY_SECRET_KEY, key))
+                .build();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Context<WhatsAppSession> holding(WhatsAppSession session, Set<Secret> cached) {
+        return (Context<WhatsAppSession>) Proxy.newProxyInstance(GatewayKeyCopiesTest.class.getClassLoader(),
+                new Class<?>[] {Context.class}, (proxy, method, args) -> switch (method.getName()) {
+                    case "getSecondaryResourcesAsStream" -> cached.stream();
+                    case "getPrimaryResource" -> session;
+                    default -> throw new UnsupportedOperationException(method.getName());
+                });
     }
 }

@@ -11,6 +11,7 @@ import io.kubezap.operator.events.Reason;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -149,8 +150,8 @@ class StatusAggregatorTest {
         WhatsAppSessionStatus connected = StatusAggregator.aggregate(null,
                 seen(true, state("Connected", null, null, ACCOUNT), null), T0);
 
-        WhatsAppSessionStatus blocked = StatusAggregator.blocked(connected, seen(true, null, null),
-                "WebhookSecretMissing", "hooks/hmac not found", T1);
+        WhatsAppSessionStatus blocked = StatusAggregator.aggregate(connected, seen(true, null, null)
+                .with(Observation.Dependents.failed("WebhookSecretMissing", "hooks/hmac not found")), T1);
 
         assertThat(blocked.getPhase()).isEqualTo(SessionPhase.Connected);
         assertThat(blocked.getAccount()).isEqualTo(ACCOUNT);
@@ -210,6 +211,52 @@ class StatusAggregatorTest {
         assertCondition(podAway, "StorageQuota", "False", "QuotaExceeded");
         WhatsAppSessionStatus pruned = StatusAggregator.aggregate(podAway, seen(true, within, null), T1.plusSeconds(60));
         assertCondition(pruned, "StorageQuota", "True", "WithinQuota");
+    }
+
+    @Test
+    void aVolumeItsStorageClassWillNotGrowSaysSoWhileTheSessionServesOn() {
+        String why = "volume claim data-loja-0 stays at 1Gi: its StorageClass standard does not allow volume expansion";
+        Observation connected = seen(true, state("Connected", null, null, ACCOUNT), null);
+
+        WhatsAppSessionStatus refused = StatusAggregator.aggregate(null,
+                connected.with(new Observation.Dependents(null, why)), T0);
+        assertCondition(refused, "StorageResized", "False", "StorageExpansionUnsupported");
+        assertThat(refused.condition("StorageResized").orElseThrow().getMessage()).isEqualTo(why);
+        assertCondition(refused, "Ready", "True", "Connected");
+        WhatsAppSessionStatus stillRefused = StatusAggregator.aggregate(refused,
+                connected.with(new Observation.Dependents(null, why)), T1);
+        assertThat(transition(stillRefused, "StorageResized")).isEqualTo(T0.toString());
+        assertThat(stillRefused).as("nothing new seen, nothing to write").isEqualTo(refused);
+        WhatsAppSessionStatus sizeTakenBack = StatusAggregator.aggregate(stillRefused, connected, T1);
+        assertThat(sizeTakenBack.condition("StorageResized")).isEmpty();
+    }
+
+    @Test
+    void ignoredSpecFieldsAreOneConditionNamingEachWithWhy() {
+        Observation seen = seen(false, null, null).ignoring(List.of("spec.media.allowPrivateUrls is ignored: a",
+                "spec.events.sinks 'audit' is ignored: b"));
+
+        WhatsAppSessionStatus status = StatusAggregator.aggregate(null, seen, T0);
+
+        assertCondition(status, "SpecFieldsIgnored", "True", "FieldsReservedToTheClusterAdmin");
+        assertThat(status.condition("SpecFieldsIgnored").orElseThrow().getMessage())
+                .isEqualTo("spec.media.allowPrivateUrls is ignored: a; spec.events.sinks 'audit' is ignored: b");
+        assertThat(StatusAggregator.aggregate(status, seen(false, null, null), T1).condition("SpecFieldsIgnored")).isEmpty();
+    }
+
+    @Test
+    void aFailedDependentBlocksWithItsReasonAndNothingElseIsClaimed() {
+        Observation failed = seen(true, state("Connected", null, null, ACCOUNT), null)
+                .ignoring(List.of("spec.media.allowPrivateUrls is ignored: a"))
+                .with(new Observation.Dependents(new Observation.Failure("DatabaseUnavailable", "connection refused"),
+                        "the claim cannot grow"));
+
+        WhatsAppSessionStatus blocked = StatusAggregator.aggregate(null, failed, T0);
+
+        assertThat(blocked.getPhase()).isEqualTo(SessionPhase.Pending);
+        assertCondition(blocked, "Ready", "False", "DatabaseUnavailable");
+        assertThat(blocked.getConditions()).extracting(Condition::getType)
+                .containsExactly("Ready", "PodReady", "Paired", "Connected");
     }
 
     private static Observation seen(boolean podReady, SessionState state, String apiError) {
