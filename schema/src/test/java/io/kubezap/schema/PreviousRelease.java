@@ -16,7 +16,8 @@ import java.util.regex.Pattern;
 /**
  * The previous release's session SQL, kept as a fixture ({@value #STATEMENTS}): per table, the insert its session
  * pods can issue (the columns that schema made them fill: not null without a default, with values its checks and
- * keys accept) and a select of every column it had. Written from the release's own schema when the release is cut
+ * keys accept), once per primary key or unique constraint as the upsert naming it ({@code on conflict (…)}: the
+ * repositories' upserts need that key), and a select of every column it had. Written from the release's own schema when the release is cut
  * ({@link #write}, docs/releasing.md), read by {@link PreviousReleaseOnTheNewSchemaTest}.
  */
 final class PreviousRelease {
@@ -72,10 +73,23 @@ final class PreviousRelease {
                 """.formatted(release, schema, release));
         List<String> order = new ArrayList<>(FIRST);
         tables.keySet().stream().filter(t -> !FIRST.contains(t)).forEach(order::add);
+        Map<String, List<String>> keys = keys(admin);
         for (String table : order) {
             List<Column> filled = tables.get(table).stream().filter(Column::filled).toList();
-            out.append("insert into ").append(table).append(" (").append(String.join(", ", filled.stream().map(Column::name).toList()))
-                    .append(")\n    values (").append(String.join(", ", filled.stream().map(c -> c.value(table)).toList())).append(");\n");
+            String insert = "insert into " + table + " (" + String.join(", ", filled.stream().map(Column::name).toList())
+                    + ")\n    values (" + String.join(", ", filled.stream().map(c -> c.value(table)).toList()) + ")";
+            // its upserts name their conflict target, so the key must still be there: the first inserts; a later one
+            // conflicts with that row, which it can only where the fixture gave every column of it (not the database)
+            List<String> given = filled.stream().map(Column::name).toList();
+            List<String> conflicts = keys.getOrDefault(table, List.of());
+            if (conflicts.isEmpty()) {
+                out.append(insert).append(";\n");
+            }
+            for (int i = 0; i < conflicts.size(); i++) {
+                if (i == 0 || given.containsAll(List.of(conflicts.get(i).split(", ")))) {
+                    out.append(insert).append("\n    on conflict (").append(conflicts.get(i)).append(") do nothing;\n");
+                }
+            }
             out.append("select ").append(String.join(", ", tables.get(table).stream().map(Column::name).toList()))
                     .append(" from ").append(table).append(";\n");
         }
@@ -116,6 +130,23 @@ final class PreviousRelease {
                 default -> type.startsWith("_") ? "'{}'" : "'previous-release'"; // keys shared across tables match
             };
         }
+    }
+
+    /** Each table's primary key and unique constraints, as column lists, the primary key first. */
+    private static Map<String, List<String>> keys(Connection admin) throws SQLException {
+        Map<String, List<String>> keys = new LinkedHashMap<>();
+        try (Statement statement = admin.createStatement(); ResultSet rows = statement.executeQuery("""
+                select k.conrelid::regclass::text,
+                       (select string_agg(a.attname, ', ' order by c.position) from unnest(k.conkey) with ordinality c(attnum, position)
+                          join pg_attribute a on a.attrelid = k.conrelid and a.attnum = c.attnum)
+                from pg_constraint k
+                where k.connamespace = current_schema()::regnamespace and k.contype in ('p', 'u')
+                order by 1, k.contype, k.conname""")) {
+            while (rows.next()) {
+                keys.computeIfAbsent(rows.getString(1), t -> new ArrayList<>()).add(rows.getString(2));
+            }
+        }
+        return keys;
     }
 
     private static Map<String, List<Column>> columns(Connection admin) throws SQLException {
