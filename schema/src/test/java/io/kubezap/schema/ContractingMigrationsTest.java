@@ -65,7 +65,8 @@ class ContractingMigrationsTest {
                 last = version;
             }
         }
-        assertThat(last).as("the head serves the previous release (V76 onwards)").isEqualTo(new BigInteger(PreviousRelease.schema()));
+        assertThat(last).as("the head's marker serves the previous release, whose pods a rollback starts on it")
+                .isPositive().isLessThanOrEqualTo(new BigInteger(PreviousRelease.schema()));
     }
 
     @Test
