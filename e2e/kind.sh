@@ -53,7 +53,8 @@ kubectl config use-context "kind-$CLUSTER"
 
 log "building the images (tag $TAG)"
 # shellcheck disable=SC2086 # options, split on purpose
-mapfile -t images < <("$ROOT/images/build.sh" --tag "$TAG" ${BUILD_OPTS:-})
+# --replace: e2e is a throwaway tag, rebuilt from whatever commit is checked out
+mapfile -t images < <("$ROOT/images/build.sh" --replace --tag "$TAG" ${BUILD_OPTS:-})
 [[ ${#images[@]} -eq 4 ]] || fail "images/build.sh built ${#images[@]} images, not 4"
 log "loading ${images[*]} into kind"
 archive="$(mktemp)"

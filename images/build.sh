@@ -18,6 +18,15 @@
 #                  session-pod-baileys, this machine's Node.js (images/local-base.sh), for machines that cannot pull
 #                  eclipse-temurin and node
 #   --push         push each image after building it (log in to the registry first)
+#   --replace      build even where the engine already holds <registry>/<image>:<tag> built from another commit
+#                  (a throwaway tag such as e2e/kind.sh's); without it the script refuses, naming both commits
+#
+# Every image carries the commit it was built from as the label org.opencontainers.image.revision (`git rev-parse
+# HEAD`, with -dirty when the checkout has changes; $KUBEZAP_SOURCE_COMMIT instead when set, e.g. from a source
+# tarball) and its tag as org.opencontainers.image.version. A tag names one build: before building anything, the script
+# refuses when an image it is about to tag already exists in the engine from another commit (a release tag rebuilt
+# under the same name would never reach the nodes that cached the first one, docs/releasing.md). It checks the
+# engine's local images, not the registry's.
 #
 # Prints the references of the images it built on stdout, one a line; everything else goes to stderr.
 # The engine is $CONTAINER_ENGINE, else podman if installed, else docker (images/engine.sh). Extra `build` options:
@@ -27,14 +36,53 @@ set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 . "$root/images/engine.sh"
 
+# The commit the images come from: -dirty when the checkout differs from it (the same commit can then build another image)
+source_commit() {
+  if [ -n "${KUBEZAP_SOURCE_COMMIT:-}" ]; then
+    echo "$KUBEZAP_SOURCE_COMMIT"
+  elif commit="$(git -C "$root" rev-parse HEAD 2>/dev/null)"; then
+    if [ -n "$(git -C "$root" status --porcelain --untracked-files=no 2>/dev/null)" ]; then commit="$commit-dirty"; fi
+    echo "$commit"
+  else
+    echo "images/build.sh: $root is not a git checkout: set KUBEZAP_SOURCE_COMMIT to the commit it holds" >&2
+    exit 2
+  fi
+}
+revision_label=org.opencontainers.image.revision
+
+# The revision label of an image the engine holds under $1; nothing when it holds none. An image without the label
+# (built before the label was) reads "<no value>" or empty, which is another commit too.
+built_from() {
+  local label
+  label="$(engine image inspect --format "{{ index .Config.Labels \"$revision_label\" }}" "$1" 2>/dev/null)" || return 0
+  [ "$label" = "<no value>" ] || echo "$label"
+}
+
+refuse_reused_tags() {
+  local image ref existing refused=false
+  for image in "$@"; do
+    ref="$registry/$image:$tag"
+    if engine image inspect "$ref" >/dev/null 2>&1; then
+      existing="$(built_from "$ref")"
+      if [ "$existing" != "$commit" ]; then
+        echo "images/build.sh: $ref already exists, built from ${existing:-an unrecorded commit}, not $commit:" \
+             "a tag names one build (choose another --tag, or --replace for a throwaway tag)" >&2
+        refused=true
+      fi
+    fi
+  done
+  if $refused; then exit 1; fi
+}
+
 registry=ghcr.io/kubezap
 tag="$(sed -n 's/^appVersion: *"\{0,1\}\([^"]*\)"\{0,1\} *$/\1/p' "$root/helm/kubezap/Chart.yaml")"
-prebuilt=false local_base=false push=false images=()
+prebuilt=false local_base=false push=false replace=false images=()
 while [ $# -gt 0 ]; do
   case "$1" in
     --prebuilt) prebuilt=true ;;
     --local-base) local_base=true ;;
     --push) push=true ;;
+    --replace) replace=true ;;
     --registry) registry="$2"; shift ;;
     --tag) tag="$2"; shift ;;
     operator|gateway|session-pod|session-pod-baileys) images+=("$1") ;;
@@ -43,6 +91,8 @@ while [ $# -gt 0 ]; do
   shift
 done
 [ ${#images[@]} -gt 0 ] || images=(operator gateway session-pod session-pod-baileys)
+commit="$(source_commit)"
+$replace || refuse_reused_tags "${images[@]}"
 
 if [ -z "${KUBEZAP_BUILD_OPTS+set}" ] && [ "$CONTAINER_ENGINE" = podman ]; then
   KUBEZAP_BUILD_OPTS="--network host"
@@ -114,7 +164,8 @@ for image in "${images[@]}"; do [ "$image" != session-pod-baileys ] || ordered+=
 for image in "${ordered[@]}"; do
   dir="$(dockerfile_dir "$image")"
   ref="$registry/$image:$tag"
-  args=(-f "$root/images/$dir/Dockerfile" -t "$ref" "${build_opts[@]}")
+  args=(-f "$root/images/$dir/Dockerfile" -t "$ref" --label "$revision_label=$commit"
+        --label "org.opencontainers.image.version=$tag" "${build_opts[@]}")
   [ "$dir" = session-pod-baileys ] || args+=("${bases[@]}")
   [ "$dir" != quarkus-service ] || args+=(--build-arg "MODULE=$image")
   echo "images/build.sh: building $ref" >&2

@@ -64,9 +64,16 @@ app.kubernetes.io/component: database
 {{- end }}
 {{- end }}
 
-{{/* repository:tag, the tag defaulting to the chart's appVersion. Call with (dict "image" .Values.x.image "context" $). */}}
+{{/*
+repository@digest when a digest is set (what was tested is what runs: a tag can be moved, a digest cannot), else
+repository:tag, the tag defaulting to the chart's appVersion. Call with (dict "image" .Values.x.image "context" $).
+*/}}
 {{- define "kubezap.image" -}}
+{{- if .image.digest }}
+{{- printf "%s@%s" .image.repository .image.digest }}
+{{- else }}
 {{- printf "%s:%s" .image.repository (default .context.Chart.AppVersion .image.tag) }}
+{{- end }}
 {{- end }}
 
 {{/* Name of the Secret with the database credentials: the bundled one, or the user's. */}}

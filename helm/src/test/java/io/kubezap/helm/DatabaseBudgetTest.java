@@ -119,6 +119,25 @@ class DatabaseBudgetTest {
                         .as("the upgrade that enables the gateway creates its Secret after this hook").isTrue());
     }
 
+    /**
+     * Issue 53, item 1: {@code helm rollback} by one release runs Helm's rollback hooks only, so no migration Job runs:
+     * the schema stays the newer one, and the previous release's session pods, which the restored operator starts on
+     * their own image, meet it through their schema gate (NEWER_COMPATIBLE while the schema still serves them:
+     * session-pod SchemaMigrationIT). A rollback hook here would run the older image's runner against the newer schema.
+     */
+    @Test
+    void aRollbackRunsNoMigrationAndLeavesTheNewerSchemaToThePodsGate() throws IOException {
+        Manifests withHooks = chart.withHooksAnnotated(workDir).render();
+
+        assertThat(withHooks.all(Job.class)).isNotEmpty().allSatisfy(job -> assertThat(job.getMetadata().getAnnotations().get(KubezapChart.HOOK))
+                .as(job.getMetadata().getName()).doesNotContain("rollback"));
+        Job before = chart.withHooksAsObjects(workDir).render(Map.of("session.image.tag", "0.3.0"))
+                .one(Job.class, "kubezap-migrate-pre-upgrade");
+        assertThat(before.getSpec().getTemplate().getSpec().getContainers().getFirst().getImage())
+                .as("an upgrade migrates with the new release's session image, whose migrations its pods expect")
+                .isEqualTo(chart.render(Map.of("session.image.tag", "0.3.0")).operatorEnv().get("KUBEZAP_SESSION_IMAGE"));
+    }
+
     @Test
     void thePoolerSitsBetweenSessionsAndTheServerInTransactionMode() {
         Manifests manifests = chart.render(Map.of("postgresql.pooler.enabled", true));

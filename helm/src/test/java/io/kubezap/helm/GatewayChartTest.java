@@ -41,7 +41,7 @@ class GatewayChartTest {
         assertThat(pod.getServiceAccountName()).isEqualTo(GATEWAY);
         assertThat(pod.getSecurityContext().getRunAsNonRoot()).isTrue();
         Container container = pod.getContainers().getFirst();
-        assertThat(container.getImage()).isEqualTo("ghcr.io/kubezap/gateway:0.1.0");
+        assertThat(container.getImage()).isEqualTo("ghcr.io/kubezap/gateway:0.2.0");
         assertThat(container.getSecurityContext().getReadOnlyRootFilesystem()).isTrue();
         assertThat(container.getSecurityContext().getAllowPrivilegeEscalation()).isFalse();
         assertThat(container.getSecurityContext().getCapabilities().getDrop()).containsExactly("ALL");

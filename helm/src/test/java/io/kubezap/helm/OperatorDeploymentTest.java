@@ -30,8 +30,8 @@ class OperatorDeploymentTest {
         Map<String, String> env = chart.render().operatorEnv();
 
         assertThat(env).containsOnly(
-                entry("KUBEZAP_SESSION_IMAGE", "ghcr.io/kubezap/session-pod:0.1.0"),
-                entry("KUBEZAP_SESSION_BAILEYS_IMAGE", "ghcr.io/kubezap/session-pod-baileys:0.1.0"),
+                entry("KUBEZAP_SESSION_IMAGE", "ghcr.io/kubezap/session-pod:0.2.0"),
+                entry("KUBEZAP_SESSION_BAILEYS_IMAGE", "ghcr.io/kubezap/session-pod-baileys:0.2.0"),
                 entry("KUBEZAP_SESSION_IMAGE_PULL_POLICY", "IfNotPresent"),
                 entry("KUBEZAP_DATABASE_SECRET", "kubezap-postgresql"),
                 entry("KUBEZAP_DATABASE_URL_KEY", "jdbc-uri"),
@@ -81,7 +81,7 @@ class OperatorDeploymentTest {
                 "session.baileysImage.tag", "0.2.0-rc2")).operatorEnv();
 
         assertThat(env).contains(
-                entry("KUBEZAP_SESSION_IMAGE", "registry.example.com/kubezap/session-pod:0.1.0"),
+                entry("KUBEZAP_SESSION_IMAGE", "registry.example.com/kubezap/session-pod:0.2.0"),
                 entry("KUBEZAP_SESSION_BAILEYS_IMAGE", "registry.example.com/kubezap/session-pod-baileys:0.2.0-rc2"));
     }
 
@@ -131,7 +131,7 @@ class OperatorDeploymentTest {
         Container operator = deployment.getSpec().getTemplate().getSpec().getContainers().getFirst();
 
         assertThat(deployment.getSpec().getReplicas()).isEqualTo(3);
-        assertThat(operator.getImage()).isEqualTo("ghcr.io/kubezap/operator:0.1.0");
+        assertThat(operator.getImage()).isEqualTo("ghcr.io/kubezap/operator:0.2.0");
         assertThat(operator.getPorts()).extracting(port -> port.getName() + "=" + port.getContainerPort())
                 .containsExactly("http=8080", "management=9000");
         assertThat(operator.getLivenessProbe().getHttpGet().getPort().getStrVal()).isEqualTo("management");

@@ -3,8 +3,6 @@ package io.kubezap.schema;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -76,20 +74,11 @@ class MigrationsDoNotBlockTheFleetTest {
     }
 
     private static List<String> scripts() throws IOException {
-        List<String> scripts = read(SessionSchema.MIGRATION_LIST, "").lines().filter(line -> !line.isBlank()).map(String::strip).toList();
-        assertThat(scripts).contains("V67__history_messages.sql");
-        return scripts;
+        return MigrationScripts.all();
     }
 
     private static String read(String script) throws IOException {
-        return read(SessionSchema.MIGRATIONS + "/" + script, script);
-    }
-
-    private static String read(String resource, String name) throws IOException {
-        try (InputStream in = MigrationsDoNotBlockTheFleetTest.class.getClassLoader().getResourceAsStream(resource)) {
-            assertThat(in).as(name).isNotNull();
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
+        return MigrationScripts.read(script);
     }
 
 }

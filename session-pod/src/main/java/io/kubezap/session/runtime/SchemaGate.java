@@ -24,7 +24,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * Starts the session once the database schema is the one this pod was built for. Behind (or unreadable): the pod
  * stays up but not ready, says why in {@code /q/health/ready} and the log, and looks again until the migration Job
- * has run. Newer than this pod knows: start-up ends with that message. Local mode applies the migrations itself,
+ * has run. Newer than this pod knows: it starts if the schema says it still serves this pod's (expand/contract, so
+ * that {@code helm rollback} by one release works), else start-up ends with that message. Local mode applies the
+ * migrations itself,
  * being the only pod on its own database.
  */
 @Singleton
@@ -99,11 +101,14 @@ public class SchemaGate {
         }
     }
 
-    /** Records the status, then starts the session (current schema) or ends the pod (newer); false: looks again later. */
+    /**
+     * Records the status, then starts the session (current schema, or a newer one that serves this pod) or ends the pod
+     * (a newer one that does not); false: looks again later.
+     */
     private boolean startOrExit(SchemaStatus status) {
         readiness.record(status);
         switch (status.state()) {
-            case CURRENT -> begin(runtime.get(), status);
+            case CURRENT, NEWER_COMPATIBLE -> begin(runtime.get(), status);
             case AHEAD -> {
                 LOG.error(status.describe());
                 Quarkus.asyncExit(1);

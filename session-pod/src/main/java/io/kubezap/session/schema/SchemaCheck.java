@@ -1,6 +1,7 @@
 package io.kubezap.session.schema;
 
 import io.agroal.api.AgroalDataSource;
+import io.kubezap.schema.SchemaCompatibility;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
@@ -40,7 +41,7 @@ public class SchemaCheck {
 
     public SchemaStatus status() {
         try {
-            return compare(packaged.versions(), applied());
+            return compare(packaged.versions(), history());
         } catch (SQLException | RuntimeException e) {
             return new SchemaStatus(SchemaStatus.State.UNREACHABLE, null, null, rootMessage(e));
         }
@@ -50,31 +51,45 @@ public class SchemaCheck {
     record Applied(SchemaVersion version, String type, boolean success) {
     }
 
-    private List<Applied> applied() throws SQLException {
+    /** The applied migrations, and the oldest schema the database says it still serves (empty: none but its own). */
+    record History(List<Applied> applied, Optional<SchemaVersion> compatibleFrom) {
+        static final History NONE = new History(List.of(), Optional.empty());
+    }
+
+    private History history() throws SQLException {
         try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement();
-             ResultSet rows = statement.executeQuery("select version, type, success from " + HISTORY
-                     + " where version is not null and type <> 'SCHEMA'")) {
+             ResultSet rows = statement.executeQuery("select version, type, success, " + SchemaCompatibility.READ_MARKER
+                     + " from " + HISTORY + " where version is not null and type <> 'SCHEMA'")) {
             List<Applied> applied = new ArrayList<>();
+            Optional<SchemaVersion> compatibleFrom = Optional.empty();
             while (rows.next()) {
                 applied.add(new Applied(SchemaVersion.parse(rows.getString(1)), rows.getString(2), rows.getBoolean(3)));
+                compatibleFrom = SchemaCompatibility.compatibleFrom(rows.getString(4)).map(SchemaVersion::parse);
             }
-            return applied;
+            return new History(applied, compatibleFrom);
         } catch (SQLException e) {
             if (UNDEFINED_TABLE.equals(e.getSQLState())) {
-                return List.of(); // nothing migrated yet
+                return History.NONE; // nothing migrated yet
             }
             throw e;
         }
     }
 
-    /** Flyway's verdict from its {@code info()}: newer versions applied, pending or failed ones, or all applied. */
-    static SchemaStatus compare(List<SchemaVersion> packaged, List<Applied> applied) {
+    /**
+     * Flyway's verdict from its {@code info()} (newer versions applied, pending or failed ones, or all applied), and for
+     * a newer schema whether it still serves this pod's: its marker names this pod's newest migration or an older one.
+     */
+    static SchemaStatus compare(List<SchemaVersion> packaged, History history) {
+        List<Applied> applied = history.applied();
         Optional<SchemaVersion> newestPackaged = packaged.stream().max(SchemaVersion::compareTo);
         String expected = newestPackaged.map(SchemaVersion::toString).orElse("none");
         String current = applied.stream().map(Applied::version).max(SchemaVersion::compareTo).map(SchemaVersion::toString).orElse(null);
         boolean ahead = applied.stream().anyMatch(a -> newestPackaged.isEmpty() || a.version().compareTo(newestPackaged.get()) > 0);
-        if (ahead) {
-            return new SchemaStatus(SchemaStatus.State.AHEAD, current, expected, null);
+        String compatibleFrom = history.compatibleFrom().map(SchemaVersion::toString).orElse(null);
+        boolean servesThisPod = newestPackaged.isPresent()
+                && history.compatibleFrom().filter(from -> from.compareTo(newestPackaged.get()) <= 0).isPresent();
+        if (ahead && !servesThisPod) {
+            return new SchemaStatus(SchemaStatus.State.AHEAD, current, expected, compatibleFrom);
         }
         Optional<SchemaVersion> baseline = applied.stream().filter(a -> a.type().equals("BASELINE") && a.success())
                 .map(Applied::version).max(SchemaVersion::compareTo);
@@ -84,7 +99,8 @@ public class SchemaCheck {
         if (failed || pending) {
             return new SchemaStatus(SchemaStatus.State.BEHIND, current, expected, null);
         }
-        return new SchemaStatus(SchemaStatus.State.CURRENT, current, expected, null);
+        return ahead ? new SchemaStatus(SchemaStatus.State.NEWER_COMPATIBLE, current, expected, compatibleFrom)
+                : new SchemaStatus(SchemaStatus.State.CURRENT, current, expected, null);
     }
 
     private static String rootMessage(Throwable e) {

@@ -89,18 +89,76 @@ class SchemaCheckTest {
     }
 
     @Test
-    void aSchemaOfALaterReleaseIsAhead() throws SQLException {
+    void aSchemaOfALaterReleaseThatNoLongerServesThisPodIsAhead() throws SQLException {
         flyway().migrate();
-        sql("""
-                insert into flyway_schema_history
-                    (installed_rank, version, description, type, script, checksum, installed_by, execution_time, success)
-                values (999, '999', 'from a later release', 'SQL', 'V999__from_a_later_release.sql', 0, 'postgres', 1, true)""");
+        laterRelease("999", "kubezap-compatible-from: 998");
 
         SchemaStatus status = check.status();
 
+        assertThat(status.ready()).isFalse();
         assertThat(status.state()).isEqualTo(SchemaStatus.State.AHEAD);
         assertThat(status.describe()).isEqualTo("the database schema is at version 999, newer than this pod understands ("
+                + newestScript() + ") and serving session pods from schema 998 on only: run a session-pod image of the release that migrated it");
+    }
+
+    @Test
+    void aSchemaOfALaterReleaseThatSaysNothingIsAhead() throws SQLException {
+        flyway().migrate();
+        laterRelease("999", null);
+
+        SchemaStatus status = check.status();
+
+        assertThat(status.ready()).isFalse();
+        assertThat(status.describe()).isEqualTo("the database schema is at version 999, newer than this pod understands ("
                 + newestScript() + "): run a session-pod image of the release that migrated it");
+    }
+
+    /** Issue 53 item 1: after helm rollback, the release before runs on the schema that only expanded since. */
+    @Test
+    void aSchemaOfALaterReleaseThatStillServesThisPodLetsItStart() throws SQLException {
+        flyway().migrate();
+        laterRelease("999", "kubezap-compatible-from: " + newestScript());
+
+        SchemaStatus status = check.status();
+
+        assertThat(status.ready()).as(status.describe()).isTrue();
+        assertThat(status.state()).isEqualTo(SchemaStatus.State.NEWER_COMPATIBLE);
+        assertThat(status.describe()).isEqualTo("database schema at version 999, newer than this pod's " + newestScript()
+                + " and still serving it (compatible from " + newestScript() + ")");
+    }
+
+    @Test
+    void theMigrationsThemselvesSayWhichReleaseTheyStillServe() throws SQLException {
+        flyway().migrate();
+        laterRelease("999", "unchanged");
+
+        SchemaStatus status = check.status();
+
+        assertThat(status.ready()).as("the head's own marker (V76) serves the release before, and this pod: " + status.describe()).isTrue();
+    }
+
+    @Test
+    void aNewerSchemaStillMissingOneOfThisPodsMigrationsWaits() throws SQLException {
+        flyway().migrate();
+        laterRelease("999", "kubezap-compatible-from: 1");
+        sql("update flyway_schema_history set success = false where version = '" + newestScript() + "'");
+
+        SchemaStatus status = check.status();
+
+        assertThat(status.ready()).isFalse();
+        assertThat(status.describe()).startsWith("waiting for the database schema");
+    }
+
+    /** A migration of a later release, applied, with the history comment it leaves ("unchanged": the head's own). */
+    private static void laterRelease(String version, String historyComment) throws SQLException {
+        sql("""
+                insert into flyway_schema_history
+                    (installed_rank, version, description, type, script, checksum, installed_by, execution_time, success)
+                values (999, '%s', 'from a later release', 'SQL', 'V%s__from_a_later_release.sql', 0, 'postgres', 1, true)"""
+                .formatted(version, version));
+        if (!"unchanged".equals(historyComment)) {
+            sql("comment on table flyway_schema_history is " + (historyComment == null ? "null" : "'" + historyComment + "'"));
+        }
     }
 
     @Test

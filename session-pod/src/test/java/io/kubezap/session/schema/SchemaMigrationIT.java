@@ -28,7 +28,8 @@ import static org.awaitility.Awaitility.await;
 /**
  * The packaged session pod and its migration runner ({@code migrate}, what the chart's Job runs) on a real
  * PostgreSQL: a pod never migrates (outside local mode); it waits, not ready and saying why, until the runner has
- * applied its schema; a pod facing a schema newer than it knows refuses to start.
+ * applied its schema; a pod facing a schema newer than it knows refuses to start, unless that schema says it still
+ * serves the pod's (expand/contract: the release before, after {@code helm rollback}).
  */
 @Timeout(value = 6, unit = TimeUnit.MINUTES)
 class SchemaMigrationIT {
@@ -98,12 +99,7 @@ class SchemaMigrationIT {
     @Test
     void aPodRefusesToStartOnASchemaNewerThanItKnows() throws Exception {
         assertThat(PodProcess.migrate(postgres, "schema-it-runner-future", JVM_PATIENCE_SECONDS)).isZero();
-        try (Connection admin = postgres.getPostgresDatabase().getConnection(); Statement statement = admin.createStatement()) {
-            statement.execute("""
-                    insert into flyway_schema_history
-                        (installed_rank, version, description, type, script, checksum, installed_by, execution_time, success)
-                    values (999, '999', 'from a later release', 'SQL', 'V999__from_a_later_release.sql', 0, 'postgres', 1, true)""");
-        }
+        laterRelease("kubezap-compatible-from: 999");
 
         pod = PodProcess.start(List.of(), podEnvironment(), "schema-it-future-pod");
 
@@ -112,6 +108,47 @@ class SchemaMigrationIT {
         assertThat(exit.getAsInt()).as("with a failure exit code").isNotZero();
         assertThat(Files.readString(Path.of("target/schema-it-future-pod.log")))
                 .contains("the database schema is at version 999, newer than this pod understands");
+    }
+
+    /**
+     * Issue 53 item 1, what {@code helm rollback} by one release leaves: the newer release's migration Job has run (here
+     * a V999 that only expanded, keeping the marker that serves this pod's schema), and this release's pod starts on
+     * it, ready, and serves its API. Before the schema could say so, the pod exited as above.
+     */
+    @Test
+    void aPodStartsOnANewerSchemaThatStillServesIt() throws Exception {
+        assertThat(PodProcess.migrate(postgres, "schema-it-runner-rollback", JVM_PATIENCE_SECONDS)).isZero();
+        String ownHead = appliedVersions().stream().max(java.util.Comparator.comparing(java.math.BigInteger::new)).orElseThrow();
+        laterRelease("kubezap-compatible-from: " + ownHead);
+        try (Connection admin = postgres.getPostgresDatabase().getConnection(); Statement statement = admin.createStatement()) {
+            statement.execute("alter table messages add column from_a_later_release text"); // what V999 expanded
+        }
+
+        assertThat(PodProcess.migrate(postgres, "schema-it-runner-older", JVM_PATIENCE_SECONDS))
+                .as("this release's runner on the newer schema (helm upgrade back to this chart runs it): nothing to do, no failure")
+                .isZero();
+        assertThat(appliedVersions()).contains("999");
+
+        pod = PodProcess.start(List.of(), podEnvironment(), "schema-it-rollback-pod");
+
+        awaitReady();
+        var ready = RestAssured.get(pod.managementUrl() + "/q/health/ready").then().extract().jsonPath();
+        assertThat(ready.getString("checks.find { it.name == 'database-schema' }.data.state")).isEqualTo("NEWER_COMPATIBLE");
+        RestAssured.given().header("X-Api-Key", "schema-it-key-0123456789")
+                .get(pod.baseUrl() + "/api/v1/sessions/schema-it/messages").then().statusCode(200);
+        assertThat(Files.readString(Path.of("target/schema-it-rollback-pod.log")))
+                .contains("database schema at version 999, newer than this pod's " + ownHead + " and still serving it");
+    }
+
+    /** A migration of a later release, applied, and the compatibility marker it leaves on the history. */
+    private void laterRelease(String marker) throws SQLException {
+        try (Connection admin = postgres.getPostgresDatabase().getConnection(); Statement statement = admin.createStatement()) {
+            statement.execute("""
+                    insert into flyway_schema_history
+                        (installed_rank, version, description, type, script, checksum, installed_by, execution_time, success)
+                    values (999, '999', 'from a later release', 'SQL', 'V999__from_a_later_release.sql', 0, 'postgres', 1, true)""");
+            statement.execute("comment on table flyway_schema_history is '" + marker + "'");
+        }
     }
 
     /**
