@@ -70,6 +70,8 @@ public enum PodSetting {
     PROXY_PASSWORD(PodEnvironment.PROXY_PASSWORD, From.SECRET, "spec.proxy.passwordRef", null, Rendering.SECRET_KEY),
     PRESENCE_MARK_ONLINE_ON_CONNECT(PodEnvironment.PRESENCE_MARK_ONLINE_ON_CONNECT, From.SPEC, "spec.presence.markOnlineOnConnect",
             "false", Rendering.BOOLEAN),
+    PRESENCE_TYPING_BEFORE_SEND("KUBEZAP_PRESENCE_TYPING_BEFORE_SEND", From.SPEC, "spec.presence.typingBeforeSend", "0s",
+            Rendering.DURATION),
     DATABASE_URL(PodEnvironment.DATABASE_URL, From.SECRET, "<name>-database", null, Rendering.SECRET_KEY),
     DATABASE_USERNAME(PodEnvironment.DATABASE_USERNAME, From.SECRET, "<name>-database", null, Rendering.SECRET_KEY),
     DATABASE_PASSWORD(PodEnvironment.DATABASE_PASSWORD, From.SECRET, "<name>-database", null, Rendering.SECRET_KEY),

@@ -55,6 +55,7 @@ class ManifestValidationTest {
             "pod-template-node-options.yaml,  cel,     $.spec.podTemplate.env,          NODE_OPTIONS",
             "pod-template-loader-preload.yaml, cel,    $.spec.podTemplate.env,          dynamic loader",
             "pod-template-setting-in-other-spelling.yaml, cel, $.spec.podTemplate.env,  upper case",
+            "presence-typing-too-long.yaml,   pattern, $.spec.presence.typingBeforeSend, 30s",
             "sink-duplicate-name.yaml,        cel,     $.spec.events.sinks,             sink names must be unique",
             "sink-credentials-in-address.yaml, pattern, $.spec.events.sinks[0].address, @",
             "sink-unknown-kind.yaml,          enum,    $.spec.events.sinks[0].kind,     RabbitMQ",
