@@ -87,7 +87,52 @@ public enum PodSetting {
     SCHEMA_MIGRATE_AT_START("KUBEZAP_SCHEMA_MIGRATE_AT_START", From.POD, "local mode", "false", Rendering.BOOLEAN),
     BAILEYS_BRIDGE("KUBEZAP_BAILEYS_BRIDGE", From.POD, "the image", "/opt/kubezap/baileys-bridge", Rendering.FILE),
     BAILEYS_NODE("KUBEZAP_BAILEYS_NODE", From.POD, "the image", "node", Rendering.FILE),
-    WA_VERSION_URL("KUBEZAP_WA_VERSION_URL", From.POD, "the release", "https://web.whatsapp.com/sw.js", Rendering.TEXT);
+    WA_VERSION_URL("KUBEZAP_WA_VERSION_URL", From.POD, "the release", "https://web.whatsapp.com/sw.js", Rendering.TEXT),
+
+    // the pod's own tuning, a tenant's to set through spec.podTemplate.env: limits and pacing of its own pod only
+    SCHEMA_RECHECK_INTERVAL("KUBEZAP_SCHEMA_RECHECK_INTERVAL", From.POD, "tuning", "5s", Rendering.DURATION, Tenant.MAY_SET),
+    HTTP_MAX_URI_LENGTH("KUBEZAP_HTTP_MAX_URI_LENGTH", From.POD, "tuning", "8192", Rendering.INTEGER, Tenant.MAY_SET),
+    HTTP_MAX_HEADER_SIZE("KUBEZAP_HTTP_MAX_HEADER_SIZE", From.POD, "tuning", "20K", Rendering.BYTES, Tenant.MAY_SET),
+    MAX_BODY_SIZE("KUBEZAP_MAX_BODY_SIZE", From.POD, "tuning", "128M", Rendering.BYTES, Tenant.MAY_SET),
+    HISTORY_MAX_MESSAGES("KUBEZAP_HISTORY_MAX_MESSAGES", From.POD, "tuning", "100000", Rendering.INTEGER, Tenant.MAY_SET),
+    MEDIA_URL_TIMEOUT("KUBEZAP_MEDIA_URL_TIMEOUT", From.POD, "tuning", "60s", Rendering.DURATION, Tenant.MAY_SET),
+    MEDIA_MAX_SIZE_IMAGE("KUBEZAP_MEDIA_MAX_SIZE_IMAGE", From.POD, "tuning", "16M", Rendering.BYTES, Tenant.MAY_SET),
+    MEDIA_MAX_SIZE_VIDEO("KUBEZAP_MEDIA_MAX_SIZE_VIDEO", From.POD, "tuning", "64M", Rendering.BYTES, Tenant.MAY_SET),
+    MEDIA_MAX_SIZE_AUDIO("KUBEZAP_MEDIA_MAX_SIZE_AUDIO", From.POD, "tuning", "16M", Rendering.BYTES, Tenant.MAY_SET),
+    MEDIA_MAX_SIZE_VOICE("KUBEZAP_MEDIA_MAX_SIZE_VOICE", From.POD, "tuning", "16M", Rendering.BYTES, Tenant.MAY_SET),
+    MEDIA_MAX_SIZE_DOCUMENT("KUBEZAP_MEDIA_MAX_SIZE_DOCUMENT", From.POD, "tuning", "100M", Rendering.BYTES, Tenant.MAY_SET),
+    MEDIA_MAX_SIZE_STICKER("KUBEZAP_MEDIA_MAX_SIZE_STICKER", From.POD, "tuning", "1M", Rendering.BYTES, Tenant.MAY_SET),
+    CONTACTS_CHECKS_PER_MINUTE("KUBEZAP_CONTACTS_CHECKS_PER_MINUTE", From.POD, "tuning", "60", Rendering.INTEGER, Tenant.MAY_SET),
+    CONTACTS_CHECK_CACHE("KUBEZAP_CONTACTS_CHECK_CACHE", From.POD, "tuning", "24h", Rendering.DURATION, Tenant.MAY_SET),
+    SEND_MAX_ATTEMPTS("KUBEZAP_SEND_MAX_ATTEMPTS", From.POD, "tuning", "5", Rendering.INTEGER, Tenant.MAY_SET),
+    SEND_RETRY_INITIAL_DELAY("KUBEZAP_SEND_RETRY_INITIAL_DELAY", From.POD, "tuning", "2s", Rendering.DURATION, Tenant.MAY_SET),
+    SEND_RETRY_MAX_DELAY("KUBEZAP_SEND_RETRY_MAX_DELAY", From.POD, "tuning", "60s", Rendering.DURATION, Tenant.MAY_SET),
+    SEND_TIMEOUT("KUBEZAP_SEND_TIMEOUT", From.POD, "tuning", "30s", Rendering.DURATION, Tenant.MAY_SET),
+    DATABASE_IDLE_TIMEOUT("KUBEZAP_DATABASE_IDLE_TIMEOUT", From.POD, "tuning", "60s", Rendering.DURATION, Tenant.MAY_SET),
+    WEBHOOK_MAX_ATTEMPTS("KUBEZAP_WEBHOOK_MAX_ATTEMPTS", From.POD, "tuning", "10", Rendering.INTEGER, Tenant.MAY_SET),
+    WEBHOOK_RETRY_INITIAL_DELAY("KUBEZAP_WEBHOOK_RETRY_INITIAL_DELAY", From.POD, "tuning", "5s", Rendering.DURATION, Tenant.MAY_SET),
+    WEBHOOK_RETRY_MAX_DELAY("KUBEZAP_WEBHOOK_RETRY_MAX_DELAY", From.POD, "tuning", "15m", Rendering.DURATION, Tenant.MAY_SET),
+    WEBHOOK_TIMEOUT("KUBEZAP_WEBHOOK_TIMEOUT", From.POD, "tuning", "10s", Rendering.DURATION, Tenant.MAY_SET),
+    WEBHOOK_POLL_INTERVAL("KUBEZAP_WEBHOOK_POLL_INTERVAL", From.POD, "tuning", "1s", Rendering.DURATION, Tenant.MAY_SET),
+    SINK_RETRY_INITIAL_DELAY("KUBEZAP_SINK_RETRY_INITIAL_DELAY", From.POD, "tuning", "1s", Rendering.DURATION, Tenant.MAY_SET),
+    SINK_RETRY_MAX_DELAY("KUBEZAP_SINK_RETRY_MAX_DELAY", From.POD, "tuning", "1m", Rendering.DURATION, Tenant.MAY_SET),
+    SINK_TIMEOUT("KUBEZAP_SINK_TIMEOUT", From.POD, "tuning", "10s", Rendering.DURATION, Tenant.MAY_SET),
+    SINK_BATCH("KUBEZAP_SINK_BATCH", From.POD, "tuning", "100", Rendering.INTEGER, Tenant.MAY_SET),
+    SINK_POLL_INTERVAL("KUBEZAP_SINK_POLL_INTERVAL", From.POD, "tuning", "1s", Rendering.DURATION, Tenant.MAY_SET),
+    EVENTS_STREAM_HEARTBEAT("KUBEZAP_EVENTS_STREAM_HEARTBEAT", From.POD, "tuning", "15s", Rendering.DURATION, Tenant.MAY_SET),
+    EVENTS_STREAM_PAGE_SIZE("KUBEZAP_EVENTS_STREAM_PAGE_SIZE", From.POD, "tuning", "100", Rendering.INTEGER, Tenant.MAY_SET),
+    EVENTS_STREAM_MAX_BUFFERED_EVENTS("KUBEZAP_EVENTS_STREAM_MAX_BUFFERED_EVENTS", From.POD, "tuning", "2000", Rendering.INTEGER, Tenant.MAY_SET),
+    EVENTS_STREAM_CONCURRENT_READS("KUBEZAP_EVENTS_STREAM_CONCURRENT_READS", From.POD, "tuning", "1", Rendering.INTEGER, Tenant.MAY_SET),
+    EVENTS_STREAM_STALL_TIMEOUT("KUBEZAP_EVENTS_STREAM_STALL_TIMEOUT", From.POD, "tuning", "30s", Rendering.DURATION, Tenant.MAY_SET),
+    EVENTS_STREAM_MAX_STREAMS("KUBEZAP_EVENTS_STREAM_MAX_STREAMS", From.POD, "tuning", "1000", Rendering.INTEGER, Tenant.MAY_SET),
+    RETENTION_INTERVAL("KUBEZAP_RETENTION_INTERVAL", From.POD, "tuning", "1h", Rendering.DURATION, Tenant.MAY_SET),
+    RETENTION_BATCH_SIZE("KUBEZAP_RETENTION_BATCH_SIZE", From.POD, "tuning", "500", Rendering.INTEGER, Tenant.MAY_SET),
+    STORAGE_QUOTA_CHECK_INTERVAL("KUBEZAP_STORAGE_QUOTA_CHECK_INTERVAL", From.POD, "tuning", "1m", Rendering.DURATION, Tenant.MAY_SET),
+    WA_VERSION_TIMEOUT("KUBEZAP_WA_VERSION_TIMEOUT", From.POD, "tuning", "5s", Rendering.DURATION, Tenant.MAY_SET),
+    QR_FIRST_LIFETIME("KUBEZAP_QR_FIRST_LIFETIME", From.POD, "tuning", "60s", Rendering.DURATION, Tenant.MAY_SET),
+    QR_NEXT_LIFETIME("KUBEZAP_QR_NEXT_LIFETIME", From.POD, "tuning", "20s", Rendering.DURATION, Tenant.MAY_SET),
+    PAIRING_CODE_LIFETIME("KUBEZAP_PAIRING_CODE_LIFETIME", From.POD, "tuning", "150s", Rendering.DURATION, Tenant.MAY_SET),
+    KEY_STORE_MIRROR_INTERVAL("KUBEZAP_KEY_STORE_MIRROR_INTERVAL", From.POD, "tuning", "10s", Rendering.DURATION, Tenant.MAY_SET);
 
     /**
      * Variables the JVM, the dynamic loader, Node.js (the Baileys bridge), the image's start script or Quarkus' config
@@ -147,6 +192,14 @@ public enum PodSetting {
         }
     }
 
+    /** Whether a tenant may set the variable through {@code spec.podTemplate.env}. */
+    public enum Tenant {
+        /** No: the CRD and the operator refuse it. */
+        RESERVED,
+        /** Yes: it tunes the tenant's own pod only. */
+        MAY_SET
+    }
+
     /** How the pod reads the value. */
     public enum Read {
         /** Through Quarkus' configuration (the variable, or any source that names the same property). */
@@ -161,18 +214,28 @@ public enum PodSetting {
     private final String podDefault;
     private final Rendering rendering;
     private final Read read;
+    private final Tenant tenant;
 
     PodSetting(String env, From from, String origin, String podDefault, Rendering rendering) {
-        this(env, from, origin, podDefault, rendering, Read.CONFIG);
+        this(env, from, origin, podDefault, rendering, Read.CONFIG, Tenant.RESERVED);
     }
 
     PodSetting(String env, From from, String origin, String podDefault, Rendering rendering, Read read) {
+        this(env, from, origin, podDefault, rendering, read, Tenant.RESERVED);
+    }
+
+    PodSetting(String env, From from, String origin, String podDefault, Rendering rendering, Tenant tenant) {
+        this(env, from, origin, podDefault, rendering, Read.CONFIG, tenant);
+    }
+
+    PodSetting(String env, From from, String origin, String podDefault, Rendering rendering, Read read, Tenant tenant) {
         this.env = env;
         this.from = from;
         this.origin = origin;
         this.podDefault = podDefault;
         this.rendering = rendering;
         this.read = read;
+        this.tenant = tenant;
     }
 
     /** The environment variable. */
@@ -208,9 +271,9 @@ public enum PodSetting {
         return read;
     }
 
-    /** Whether a tenant may set it through {@code spec.podTemplate.env}: never, for every row of this table. */
+    /** Whether a tenant may set it through {@code spec.podTemplate.env}: only the pod's own tuning. */
     public boolean tenantMaySet() {
-        return false;
+        return tenant == Tenant.MAY_SET;
     }
 
     /** The rows the operator sets on every pod (whenever they have a value), in the container's order. */
