@@ -9,7 +9,7 @@ import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.LocalObjectReference;
 import io.fabric8.kubernetes.api.model.Toleration;
 import io.fabric8.kubernetes.api.model.TopologySpreadConstraint;
-import io.kubezap.contract.PodEnvironment;
+import io.kubezap.contract.PodSetting;
 
 import java.util.List;
 import java.util.Map;
@@ -26,29 +26,17 @@ public class PodTemplate {
     public static final String LABELS_RULE = "self.all(k, !(k in ['app.kubernetes.io/name', 'app.kubernetes.io/instance', "
             + "'app.kubernetes.io/managed-by']))";
     public static final String ANNOTATIONS_RULE = "self.all(k, !k.startsWith('kubezap.io/'))";
-    /** The variables the operator sets (from the session's spec, its settings and Secrets) cannot be overridden. */
-    public static final String ENV_RULE = "self.all(e, !(e.name in ['"
-            + PodEnvironment.SESSION + "', '" + PodEnvironment.NAMESPACE + "', '" + PodEnvironment.API_KEY + "', '"
-            + PodEnvironment.DATA_DIR + "', '" + PodEnvironment.PAIRING_METHOD + "', '" + PodEnvironment.PAIRING_PHONE + "', '"
-            + PodEnvironment.ENGINE + "', '" + PodEnvironment.PROXY_URL + "', '" + PodEnvironment.PROXY_USERNAME + "', '"
-            + PodEnvironment.PROXY_PASSWORD + "', '"
-            + PodEnvironment.SEND_RATE_PER_MINUTE + "', '" + PodEnvironment.WA_VERSION + "', '" + PodEnvironment.WEBHOOKS_FILE + "', '"
-            + PodEnvironment.EVENT_SINKS_FILE + "', '"
-            + PodEnvironment.MEDIA_AUTO_DOWNLOAD_MAX + "', '" + PodEnvironment.MEDIA_RETENTION + "', '"
-            + PodEnvironment.MEDIA_STORE_MAX + "', '" + PodEnvironment.MEDIA_URL_ALLOW_LIST + "', '"
-            + PodEnvironment.MEDIA_STORE + "', '" + PodEnvironment.MEDIA_S3_BUCKET + "', '" + PodEnvironment.MEDIA_S3_PREFIX + "', '"
-            + PodEnvironment.MEDIA_S3_ENDPOINT + "', '" + PodEnvironment.MEDIA_S3_REGION + "', '"
-            + PodEnvironment.MEDIA_S3_PATH_STYLE + "', '" + PodEnvironment.MEDIA_S3_ACCESS_KEY + "', '"
-            + PodEnvironment.MEDIA_S3_SECRET_KEY + "', '" + PodEnvironment.MEDIA_S3_SERVER_SIDE_ENCRYPTION + "', '"
-            + PodEnvironment.MEDIA_S3_PRESIGN_EXPIRY + "', '"
-            + PodEnvironment.WEBHOOK_DENY_LIST + "', '" + PodEnvironment.RETENTION_MESSAGES + "', '"
-            + PodEnvironment.RETENTION_EVENTS + "', '" + PodEnvironment.RETENTION_WEBHOOK_DELIVERIES + "', '"
-            + PodEnvironment.STORAGE_QUOTA + "', '"
-            + PodEnvironment.CALLS_AUTO_REJECT + "', '" + PodEnvironment.CALLS_AUTO_REJECT_MESSAGE + "', '"
-            + PodEnvironment.PRESENCE_MARK_ONLINE_ON_CONNECT + "', '" + PodEnvironment.HISTORY + "', '" + PodEnvironment.DATABASE_URL + "', '"
-            + PodEnvironment.DATABASE_USERNAME + "', '" + PodEnvironment.DATABASE_PASSWORD + "', '"
-            + PodEnvironment.DATABASE_POOL_MAX + "', '" + PodEnvironment.HTTP_PORT + "', '"
-            + PodEnvironment.MANAGEMENT_PORT + "']))";
+    /** Replaced in the generated CRD by {@link PodSetting#reservedNamesAsCel()} (src/build/CrdPostProcessor.java). */
+    public static final String RESERVED_NAMES_CEL = "${PodSetting.reservedNames:CEL}";
+    /** Replaced in the generated CRD by {@link PodSetting#reservedPrefixesAsCel()}. */
+    public static final String RESERVED_PREFIXES_CEL = "${PodSetting.reservedPrefixes:CEL}";
+    /**
+     * The variables the operator sets (the table {@link PodSetting}) and those the JVM, the loader and Node.js act on
+     * ({@link PodSetting#LAUNCHER_VARIABLES}) cannot be set, in any spelling Quarkus' config loader reads as theirs.
+     */
+    static final String ENV_RULE_TEMPLATE = "self.all(e, !(e.name in " + RESERVED_NAMES_CEL + ") && " + RESERVED_PREFIXES_CEL + ")";
+    /** The rule as the CRD holds it. */
+    public static final String ENV_RULE = envRule(ENV_RULE_TEMPLATE);
 
     @JsonPropertyDescription("Labels added to the session pod. The operator's own (app.kubernetes.io/name, instance, managed-by) cannot be set.")
     @ValidationRule(value = LABELS_RULE, reason = "FieldValueForbidden",
@@ -86,10 +74,12 @@ public class PodTemplate {
     @Size(max = 253)
     private String serviceAccountName;
 
-    @JsonPropertyDescription("Extra environment variables of the session container, e.g. KUBEZAP_WEBHOOK_* retry settings or JAVA_TOOL_OPTIONS. The variables the operator sets from the spec cannot be overridden.")
+    @JsonPropertyDescription("Extra environment variables of the session container, e.g. KUBEZAP_WEBHOOK_* retry settings. The variables the operator sets and those the JVM, the dynamic loader or Node.js act on (JAVA_TOOL_OPTIONS, JDK_JAVA_OPTIONS, _JAVA_OPTIONS, JAVA_OPTS, LD_PRELOAD, NODE_OPTIONS, ...) cannot be set.")
     @Size(max = 64)
-    @ValidationRule(value = ENV_RULE, reason = "FieldValueForbidden",
-            message = "the operator sets this variable from the session's spec or its own settings")
+    @ValidationRule(value = ENV_RULE_TEMPLATE, reason = "FieldValueForbidden",
+            message = "reserved: the operator sets this variable (from the session's spec, its settings or a Secret), or the JVM, "
+                    + "the dynamic loader or Node.js would act on it (JAVA_TOOL_OPTIONS, LD_PRELOAD, NODE_OPTIONS, ...); "
+                    + "kubezap., quarkus. and smallrye. settings are written in upper case (KUBEZAP_SEND_MAX_ATTEMPTS)")
     private List<EnvVar> env;
 
     public Map<String, String> getLabels() { return labels; }
@@ -118,6 +108,12 @@ public class PodTemplate {
 
     public String getServiceAccountName() { return serviceAccountName; }
     public void setServiceAccountName(String serviceAccountName) { this.serviceAccountName = serviceAccountName; }
+
+    /** The rule with the table's names in place of its placeholders, as the build's post-processor writes it. */
+    public static String envRule(String template) {
+        return template.replace(RESERVED_NAMES_CEL, PodSetting.reservedNamesAsCel())
+                .replace(RESERVED_PREFIXES_CEL, PodSetting.reservedPrefixesAsCel());
+    }
 
     public List<EnvVar> getEnv() { return env; }
     public void setEnv(List<EnvVar> env) { this.env = env; }

@@ -54,6 +54,11 @@ public enum Reason {
     DatabaseUnavailable,
     /** An object the session needs exists under its name but is not the session's own: neither adopted nor changed. */
     ForeignObject,
+    /**
+     * spec.podTemplate.env names a variable no tenant may set (the operator's, or JAVA_TOOL_OPTIONS, LD_PRELOAD,
+     * NODE_OPTIONS, ...): no StatefulSet is created or changed.
+     */
+    ReservedEnvironmentVariable,
     /** Rows (and a volume) kept from a deleted session of the same name, another UID, that this session does not adopt. */
     KeptDataOfAnotherSession,
     ReconcileError,

@@ -1,5 +1,7 @@
 package io.kubezap.operator.resources;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.EnvVarBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
@@ -16,23 +18,26 @@ import io.kubezap.contract.HistoryDepth;
 import io.kubezap.contract.PairingMethod;
 import io.kubezap.contract.EventSinkFile;
 import io.kubezap.contract.MediaStorage;
-import io.kubezap.contract.PodEnvironment;
+import io.kubezap.contract.PodSetting;
 import io.kubezap.operator.config.OperatorConfig;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * The session pod's environment as one table: each row names a variable (from {@link PodEnvironment}) and where its
- * value comes from: the session's spec, the operator's settings or one of the session's Secrets (by reference, never
- * copied). A row without a value sets nothing, so the pod's own default holds. The rows' order is the container's,
- * and the pod template hash is taken over it: reordering rows would roll every session pod.
+ * The session pod's environment, driven by the settings table {@link PodSetting}: each of its rows the operator sets
+ * becomes one variable, in the table's order. A row whose value is one spec field ({@link PodSetting#specField()}) is
+ * copied from it as the row says to render it; the others take their value from {@link #VALUES} (the operator's
+ * settings, a Secret by reference, a value made of several fields). A row without a value sets nothing, so the pod's own
+ * default holds. The pod template hash is taken over the result: reordering the table would roll every session pod.
  */
 final class SessionPodEnvironment {
 
     /** Where the pod keeps its WhatsApp key store: the session's volume is mounted there. */
     static final String DATA_DIR = "/var/lib/kubezap";
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     /** What the values are read from. */
     record Source(WhatsAppSession session, OperatorConfig.Session settings, OperatorConfig.Database database) {
@@ -42,96 +47,111 @@ final class SessionPodEnvironment {
         }
     }
 
-    private record Row(String name, Function<Source, Optional<EnvVar>> variable) {
-    }
-
-    private static final List<Row> ROWS = List.of(
-            literal(PodEnvironment.SESSION, in -> in.session().getMetadata().getName()),
-            literal(PodEnvironment.NAMESPACE, in -> in.session().getMetadata().getNamespace()),
-            fromSecret(PodEnvironment.API_KEY, in -> SessionObjects.apiKeySecretName(in.session()),
+    /** The rows that are not one spec field copied as it is: where their value comes from. */
+    private static final Map<PodSetting, Function<Source, Optional<EnvVar>>> VALUES = values(Map.ofEntries(
+            literal(PodSetting.SESSION, in -> in.session().getMetadata().getName()),
+            literal(PodSetting.NAMESPACE, in -> in.session().getMetadata().getNamespace()),
+            fromSecret(PodSetting.API_KEY, in -> SessionObjects.apiKeySecretName(in.session()),
                     in -> SessionObjects.API_KEY_SECRET_KEY),
-            literal(PodEnvironment.DATA_DIR, in -> DATA_DIR),
-            literal(PodEnvironment.PAIRING_METHOD, in -> in.spec().effectivePairing().effectiveMethod().name()),
-            literal(PodEnvironment.PAIRING_PHONE, in -> in.spec().effectivePairing().effectiveMethod() == PairingMethod.PairingCode
+            literal(PodSetting.DATA_DIR, in -> DATA_DIR),
+            literal(PodSetting.PAIRING_METHOD, in -> in.spec().effectivePairing().effectiveMethod().name()),
+            literal(PodSetting.PAIRING_PHONE, in -> in.spec().effectivePairing().effectiveMethod() == PairingMethod.PairingCode
                     ? in.spec().effectivePairing().getPhoneNumber() : null),
             // unset for Cobalt, the pod's default: sessions that do not choose render the same StatefulSet as before
-            literal(PodEnvironment.ENGINE, in -> in.spec().getEngine() == null || in.spec().getEngine() == EngineKind.Cobalt
+            literal(PodSetting.ENGINE, in -> in.spec().getEngine() == null || in.spec().getEngine() == EngineKind.Cobalt
                     ? null : in.spec().getEngine().name()),
             // unset for Recent, the pod's default: sessions that do not choose render the same StatefulSet as before
-            literal(PodEnvironment.HISTORY, in -> in.spec().getHistory() == null || in.spec().getHistory() == HistoryDepth.Recent
+            literal(PodSetting.HISTORY, in -> in.spec().getHistory() == null || in.spec().getHistory() == HistoryDepth.Recent
                     ? null : in.spec().getHistory().name()),
-            literal(PodEnvironment.SEND_RATE_PER_MINUTE, in -> Integer.toString(in.spec().effectiveSendRatePerMinute())),
-            literal(PodEnvironment.WA_VERSION, in -> Optional.ofNullable(in.spec().getWebVersion())
+            literal(PodSetting.SEND_RATE_PER_MINUTE, in -> Integer.toString(in.spec().effectiveSendRatePerMinute())),
+            literal(PodSetting.WA_VERSION, in -> Optional.ofNullable(in.spec().getWebVersion())
                     .or(() -> in.settings().waVersion()).orElse(null)),
-            literal(PodEnvironment.WEBHOOKS_FILE, in -> WebhookFiles.FILE),
-            literal(PodEnvironment.EVENT_SINKS_FILE, in -> InstallationSinks.of(in.settings()).effective(in.spec()).isEmpty() ? null
+            literal(PodSetting.WEBHOOKS_FILE, in -> WebhookFiles.FILE),
+            literal(PodSetting.EVENT_SINKS_FILE, in -> InstallationSinks.of(in.settings()).effective(in.spec()).isEmpty() ? null
                     : EventSinkFile.FILE),
-            literal(PodEnvironment.MEDIA_AUTO_DOWNLOAD_MAX, in -> bytes(media(in, Media::getAutoDownloadMaxSize))),
-            literal(PodEnvironment.MEDIA_RETENTION, in -> Optional.ofNullable(retention(in, Retention::getMedia))
+            literal(PodSetting.MEDIA_RETENTION, in -> Optional.ofNullable(retention(in, Retention::getMedia))
                     .orElseGet(() -> media(in, Media::getRetention))),
-            literal(PodEnvironment.MEDIA_STORE_MAX, in -> bytes(media(in, Media::getMaxStoreSize))),
-            literal(PodEnvironment.MEDIA_STORE, in -> text(media(in, Media::getStore))),
-            literal(PodEnvironment.MEDIA_S3_BUCKET, in -> s3(in, S3Store::getBucket)),
-            literal(PodEnvironment.MEDIA_S3_PREFIX, in -> s3(in, S3Store::getPrefix)),
-            literal(PodEnvironment.MEDIA_S3_ENDPOINT, in -> s3(in, S3Store::getEndpoint)),
-            literal(PodEnvironment.MEDIA_S3_REGION, in -> s3(in, S3Store::getRegion)),
-            literal(PodEnvironment.MEDIA_S3_PATH_STYLE, in -> text(s3(in, S3Store::getPathStyle))),
-            fromSecret(PodEnvironment.MEDIA_S3_ACCESS_KEY, in -> s3(in, store -> store.getAccessKeyRef().getName()),
+            literal(PodSetting.MEDIA_S3_BUCKET, in -> s3(in, S3Store::getBucket)),
+            literal(PodSetting.MEDIA_S3_PREFIX, in -> s3(in, S3Store::getPrefix)),
+            literal(PodSetting.MEDIA_S3_ENDPOINT, in -> s3(in, S3Store::getEndpoint)),
+            literal(PodSetting.MEDIA_S3_REGION, in -> s3(in, S3Store::getRegion)),
+            literal(PodSetting.MEDIA_S3_PATH_STYLE, in -> text(s3(in, S3Store::getPathStyle))),
+            fromSecret(PodSetting.MEDIA_S3_ACCESS_KEY, in -> s3(in, store -> store.getAccessKeyRef().getName()),
                     in -> s3(in, store -> store.getAccessKeyRef().getKey())),
-            fromSecret(PodEnvironment.MEDIA_S3_SECRET_KEY, in -> s3(in, store -> store.getSecretKeyRef().getName()),
+            fromSecret(PodSetting.MEDIA_S3_SECRET_KEY, in -> s3(in, store -> store.getSecretKeyRef().getName()),
                     in -> s3(in, store -> store.getSecretKeyRef().getKey())),
-            literal(PodEnvironment.MEDIA_S3_SERVER_SIDE_ENCRYPTION, in -> text(s3(in, S3Store::getServerSideEncryption))),
-            literal(PodEnvironment.MEDIA_S3_PRESIGN_EXPIRY, in -> s3(in, S3Store::getPresignedUrlExpiry)),
+            literal(PodSetting.MEDIA_S3_SERVER_SIDE_ENCRYPTION, in -> text(s3(in, S3Store::getServerSideEncryption))),
+            literal(PodSetting.MEDIA_S3_PRESIGN_EXPIRY, in -> s3(in, S3Store::getPresignedUrlExpiry)),
             // spec.media.allowPrivateUrls is not passed on (IgnoredSpecFields): which private addresses are reachable is the admin's
-            literal(PodEnvironment.MEDIA_URL_ALLOW_LIST, in -> in.settings().mediaUrlAllowList()
+            literal(PodSetting.MEDIA_URL_ALLOW_LIST, in -> in.settings().mediaUrlAllowList()
                     .filter(list -> !list.isEmpty()).map(list -> String.join(",", list)).orElse(null)),
-            literal(PodEnvironment.WEBHOOK_DENY_LIST, in -> in.settings().webhookDenyList()
+            literal(PodSetting.WEBHOOK_DENY_LIST, in -> in.settings().webhookDenyList()
                     .filter(list -> !list.isEmpty()).map(list -> String.join(",", list)).orElse(null)),
-            literal(PodEnvironment.RETENTION_MESSAGES, in -> retention(in, Retention::getMessages)),
-            literal(PodEnvironment.RETENTION_EVENTS, in -> retention(in, Retention::getEvents)),
-            literal(PodEnvironment.RETENTION_WEBHOOK_DELIVERIES, in -> retention(in, Retention::getWebhookDeliveries)),
-            literal(PodEnvironment.STORAGE_QUOTA, in -> bytes(in.spec().effectiveStorage().getQuota())),
-            literal(PodEnvironment.CALLS_AUTO_REJECT, in -> text(autoReject(in, Calls.AutoReject::getEnabled))),
-            literal(PodEnvironment.CALLS_AUTO_REJECT_MESSAGE, in -> Optional.ofNullable(autoReject(in, Calls.AutoReject::getMessage))
+            literal(PodSetting.CALLS_AUTO_REJECT_MESSAGE, in -> Optional.ofNullable(autoReject(in, Calls.AutoReject::getMessage))
                     .filter(message -> !message.isBlank()).orElse(null)),
-            literal(PodEnvironment.PROXY_URL, in -> in.spec().getProxy() == null ? null : in.spec().getProxy().url()),
-            fromSecret(PodEnvironment.PROXY_USERNAME, in -> proxyCredential(in, Proxy::getUsernameRef, SecretKeyRef::getName),
+            literal(PodSetting.PROXY_URL, in -> in.spec().getProxy() == null ? null : in.spec().getProxy().url()),
+            fromSecret(PodSetting.PROXY_USERNAME, in -> proxyCredential(in, Proxy::getUsernameRef, SecretKeyRef::getName),
                     in -> proxyCredential(in, Proxy::getUsernameRef, SecretKeyRef::getKey)),
-            fromSecret(PodEnvironment.PROXY_PASSWORD, in -> proxyCredential(in, Proxy::getPasswordRef, SecretKeyRef::getName),
+            fromSecret(PodSetting.PROXY_PASSWORD, in -> proxyCredential(in, Proxy::getPasswordRef, SecretKeyRef::getName),
                     in -> proxyCredential(in, Proxy::getPasswordRef, SecretKeyRef::getKey)),
-            literal(PodEnvironment.PRESENCE_MARK_ONLINE_ON_CONNECT, in -> text(in.spec().getPresence() == null ? null
-                    : in.spec().getPresence().getMarkOnlineOnConnect())),
-            fromSecret(PodEnvironment.DATABASE_URL, in -> SessionObjects.databaseSecretName(in.session()),
+            fromSecret(PodSetting.DATABASE_URL, in -> SessionObjects.databaseSecretName(in.session()),
                     in -> in.database().urlKey()),
-            fromSecret(PodEnvironment.DATABASE_USERNAME, in -> SessionObjects.databaseSecretName(in.session()),
+            fromSecret(PodSetting.DATABASE_USERNAME, in -> SessionObjects.databaseSecretName(in.session()),
                     in -> in.database().usernameKey()),
-            fromSecret(PodEnvironment.DATABASE_PASSWORD, in -> SessionObjects.databaseSecretName(in.session()),
+            fromSecret(PodSetting.DATABASE_PASSWORD, in -> SessionObjects.databaseSecretName(in.session()),
                     in -> in.database().passwordKey()),
-            literal(PodEnvironment.DATABASE_POOL_MAX, in -> text(in.settings().databasePoolMax().orElse(null))),
-            literal(PodEnvironment.HTTP_PORT, in -> Integer.toString(SessionObjects.HTTP_PORT)),
-            literal(PodEnvironment.MANAGEMENT_PORT, in -> Integer.toString(SessionObjects.MANAGEMENT_PORT)));
+            literal(PodSetting.DATABASE_POOL_MAX, in -> text(in.settings().databasePoolMax().orElse(null))),
+            literal(PodSetting.HTTP_PORT, in -> Integer.toString(SessionObjects.HTTP_PORT)),
+            literal(PodSetting.MANAGEMENT_PORT, in -> Integer.toString(SessionObjects.MANAGEMENT_PORT))));
 
     private SessionPodEnvironment() {
     }
 
     /** The container's environment: every row that has a value, in the table's order. */
     static List<EnvVar> of(Source source) {
-        return ROWS.stream().flatMap(row -> row.variable().apply(source).stream()).toList();
+        JsonNode spec = JSON.valueToTree(source.spec());
+        return PodSetting.operatorSet().stream()
+                .flatMap(setting -> VALUES.getOrDefault(setting, in -> fromSpec(setting, spec)).apply(source).stream())
+                .toList();
     }
 
     /** Every variable the table can set, in its order. */
     static List<String> names() {
-        return ROWS.stream().map(Row::name).toList();
+        return PodSetting.operatorSet().stream().map(PodSetting::env).toList();
     }
 
-    private static Row literal(String name, Function<Source, String> value) {
-        return new Row(name, in -> Optional.ofNullable(value.apply(in))
-                .map(v -> new EnvVarBuilder().withName(name).withValue(v).build()));
+    /** Every row the operator sets has a value: its spec field, or an entry of {@link #VALUES}; no entry is a spec field's. */
+    private static Map<PodSetting, Function<Source, Optional<EnvVar>>> values(Map<PodSetting, Function<Source, Optional<EnvVar>>> values) {
+        List<PodSetting> without = PodSetting.operatorSet().stream()
+                .filter(setting -> !values.containsKey(setting) && setting.specField().isEmpty()).toList();
+        if (!without.isEmpty()) {
+            throw new IllegalStateException("rows of PodSetting with no spec field and no value: " + without);
+        }
+        return values;
+    }
+
+    /** A row that copies one spec field, written as the row says; unset while the field is. */
+    private static Optional<EnvVar> fromSpec(PodSetting setting, JsonNode spec) {
+        JsonNode field = spec.at("/" + setting.specField().orElseThrow().replace('.', '/'));
+        if (field.isMissingNode() || field.isNull()) {
+            return Optional.empty();
+        }
+        String value = setting.rendering() == PodSetting.Rendering.BYTES ? bytes(field.asText()) : field.asText();
+        return Optional.of(new EnvVarBuilder().withName(setting.env()).withValue(value).build());
+    }
+
+    private static Map.Entry<PodSetting, Function<Source, Optional<EnvVar>>> literal(PodSetting setting,
+                                                                                     Function<Source, String> value) {
+        return Map.entry(setting, in -> Optional.ofNullable(value.apply(in))
+                .map(v -> new EnvVarBuilder().withName(setting.env()).withValue(v).build()));
     }
 
     /** A variable from a Secret's key; none when the row names no Secret. */
-    private static Row fromSecret(String name, Function<Source, String> secret, Function<Source, String> key) {
-        return new Row(name, in -> Optional.ofNullable(secret.apply(in)).map(secretName -> new EnvVarBuilder().withName(name)
+    private static Map.Entry<PodSetting, Function<Source, Optional<EnvVar>>> fromSecret(PodSetting setting,
+                                                                                        Function<Source, String> secret,
+                                                                                        Function<Source, String> key) {
+        return Map.entry(setting, in -> Optional.ofNullable(secret.apply(in)).map(secretName -> new EnvVarBuilder()
+                .withName(setting.env())
                 .withNewValueFrom().withNewSecretKeyRef().withName(secretName).withKey(key.apply(in))
                 .endSecretKeyRef().endValueFrom()
                 .build()));

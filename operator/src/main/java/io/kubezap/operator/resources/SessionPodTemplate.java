@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.kubezap.api.v1alpha1.PodTemplate;
 import io.kubezap.api.v1alpha1.WhatsAppSession;
+import io.kubezap.contract.PodSetting;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -20,7 +21,8 @@ import java.util.function.Function;
  * {@code session.podTemplate}) under the session's own {@code spec.podTemplate}. Maps (labels, annotations, node
  * selector) merge key by key and env merges by name, the session winning; the other fields are replaced whole. What
  * the operator sets itself (its labels, {@code kubezap.io/} annotations, the environment table) always wins: the CRD
- * refuses a session that tries, and {@link #defaults} refuses such defaults at start.
+ * refuses a session that tries, and {@link #defaults} refuses such defaults at start. A session's env that names a
+ * reserved variable ({@link PodSetting#reserved}) gets no pod at all.
  */
 final class SessionPodTemplate {
 
@@ -51,8 +53,16 @@ final class SessionPodTemplate {
         return defaults;
     }
 
+    /**
+     * The session's template over the defaults; {@link ReservedEnvironmentException} when the session's own env names
+     * a variable no tenant may set (the chart's defaults are the cluster admin's: they may set JAVA_TOOL_OPTIONS).
+     */
     static SessionPodTemplate of(PodTemplate defaults, WhatsAppSession session) {
         PodTemplate own = Optional.ofNullable(session.getSpec().getPodTemplate()).orElseGet(PodTemplate::new);
+        List<String> reserved = envNames(own.getEnv()).stream().filter(PodSetting::reserved).toList();
+        if (!reserved.isEmpty()) {
+            throw new ReservedEnvironmentException(reserved);
+        }
         PodTemplate merged = new PodTemplate();
         merged.setLabels(merge(defaults, own, PodTemplate::getLabels));
         merged.setAnnotations(merge(defaults, own, PodTemplate::getAnnotations));

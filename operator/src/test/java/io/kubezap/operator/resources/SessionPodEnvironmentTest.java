@@ -195,6 +195,12 @@ class SessionPodEnvironmentTest {
                     spec.setPresence(presence);
                 }, Map.of(), "true"),
                 new Case(PodEnvironment.PRESENCE_MARK_ONLINE_ON_CONNECT, spec -> spec.setPresence(new Presence()), Map.of(), null),
+                new Case("KUBEZAP_PRESENCE_TYPING_BEFORE_SEND", spec -> {
+                    Presence presence = new Presence();
+                    presence.setTypingBeforeSend("1500ms");
+                    spec.setPresence(presence);
+                }, Map.of(), "1500ms"),
+                new Case("KUBEZAP_PRESENCE_TYPING_BEFORE_SEND", spec -> spec.setPresence(new Presence()), Map.of(), null),
                 new Case(PodEnvironment.DATABASE_URL, DEFAULT_SPEC, Map.of(), "secret:loja-01-database/jdbc-uri"),
                 new Case(PodEnvironment.DATABASE_URL, DEFAULT_SPEC, Map.of("kubezap.database.url-key", "url"),
                         "secret:loja-01-database/url"),

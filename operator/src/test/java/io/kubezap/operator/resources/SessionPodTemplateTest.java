@@ -11,7 +11,10 @@ import io.fabric8.kubernetes.api.model.TolerationBuilder;
 import io.fabric8.kubernetes.api.model.TopologySpreadConstraintBuilder;
 import io.kubezap.api.v1alpha1.PodTemplate;
 import io.kubezap.api.v1alpha1.WhatsAppSession;
+import io.kubezap.operator.events.Reason;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.util.List;
 import java.util.Map;
@@ -109,6 +112,27 @@ class SessionPodTemplateTest {
         session.getSpec().setPodTemplate(new PodTemplate());
 
         assertThat(hash(render(Map.of(), session).getSpec().getTemplate())).isEqualTo(none);
+    }
+
+    /**
+     * Issue 51 item 2: what the JVM, the loader or Node.js act on, and the operator's settings in any spelling Quarkus
+     * reads as theirs, stop the session's pod from being rendered at all (a condition says why).
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"JAVA_TOOL_OPTIONS", "JDK_JAVA_OPTIONS", "_JAVA_OPTIONS", "JAVA_OPTS", "LD_PRELOAD",
+            "LD_LIBRARY_PATH", "NODE_OPTIONS", "QUARKUS_CONFIG_LOCATIONS", "KUBEZAP_MEDIA_URL_ALLOW_LIST",
+            "kubezap.media.url-allow-list", "Kubezap_Webhook_Deny_List", "KUBEZAP_BAILEYS_NODE", "quarkus.datasource.username"})
+    void aSessionsEnvThatReachesTheJvmOrTheOperatorsSettingsRendersNoPod(String name) {
+        WhatsAppSession session = TestSessions.session("loja-01");
+        session.getSpec().setPodTemplate(new PodTemplate());
+        session.getSpec().getPodTemplate().setEnv(List.of(new EnvVar("KUBEZAP_SEND_MAX_ATTEMPTS", "8", null),
+                new EnvVar(name, "-javaagent:/var/lib/kubezap/media/agent.jar", null)));
+
+        assertThatThrownBy(() -> render(Map.of(), session))
+                .isInstanceOfSatisfying(ReservedEnvironmentException.class,
+                        refused -> assertThat(refused.reason()).isEqualTo(Reason.ReservedEnvironmentVariable))
+                .hasMessageContaining(name)
+                .hasMessageNotContaining("KUBEZAP_SEND_MAX_ATTEMPTS");
     }
 
     @Test

@@ -182,12 +182,6 @@ public interface SessionConfig {
             Duration presignExpiry();
         }
 
-        /**
-         * KUBEZAP_MEDIA_URL_ALLOW_LIST: CIDRs and host names that sends by URL may reach although private (loopback,
-         * link-local, private ranges). The operator sets it from its own setting; the session's spec cannot.
-         */
-        Optional<String> urlAllowList();
-
         /** KUBEZAP_MEDIA_URL_TIMEOUT: a send by URL gives up on a server that takes longer than this. */
         @WithDefault("60s")
         Duration urlTimeout();

@@ -15,6 +15,13 @@ public class SettingsProducer {
         return SettingsValidator.validate(config);
     }
 
+    /** The cluster admin's egress lists, from the environment alone (see {@link AdminEgressLists}). */
+    @Produces
+    @Singleton
+    AdminEgressLists adminEgressLists() {
+        return AdminEgressLists.fromEnvironment(System.getenv());
+    }
+
     @Produces
     @Singleton
     EngineKind engine(SessionSettings settings) {

@@ -1,5 +1,7 @@
 package io.kubezap.session.media;
 
+import io.kubezap.session.config.AdminEgressLists;
+import io.kubezap.contract.PodEnvironment;
 import io.kubezap.session.config.SessionConfig;
 import io.kubezap.session.egress.AddressList;
 import io.kubezap.session.egress.CheckedAddress;
@@ -45,8 +47,8 @@ public class UrlMediaFetcher {
     private final HttpClient http;
 
     @Inject
-    public UrlMediaFetcher(MediaStore store, SessionConfig config, Vertx vertx) {
-        this(store, new EgressRule(AddressList.of("KUBEZAP_MEDIA_URL_ALLOW_LIST", config.media().urlAllowList().orElse(""))),
+    public UrlMediaFetcher(MediaStore store, SessionConfig config, AdminEgressLists admin, Vertx vertx) {
+        this(store, new EgressRule(AddressList.of(PodEnvironment.MEDIA_URL_ALLOW_LIST, admin.mediaUrlAllowList())),
                 config.media().urlTimeout(), vertx);
     }
 

@@ -28,6 +28,7 @@ import io.kubezap.session.state.SessionStateChanged;
 import io.kubezap.session.state.SessionStateMachine;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import java.time.Duration;
@@ -61,12 +62,17 @@ public class OutboundWorker {
     private final Backoff backoff;
     private final int maxAttempts;
     private final Duration sendTimeout;
+    /** spec.presence.typingBeforeSend: the typing shown before a message sent without its own delay. */
+    private final SendCommand.Pacing typingBeforeSend;
+    /** The longest typing a caller may ask for (POST /messages delayMs), and the session's default too. */
+    private static final Duration TYPING_AT_MOST = Duration.ofSeconds(30);
     private final WorkLoop loop = new WorkLoop("kubezap-outbound", "Outbound queue", Duration.ofSeconds(1),
             DatabaseFailures::unavailable, this::step);
 
     public OutboundWorker(SessionSettings settings, SessionConfig config, OutboundQueueRepository queue,
                           OutboundQueue outcomes, MessageRepository messages, SessionStateMachine state,
-                          WhatsAppEngine engine, SessionMetrics metrics, OutgoingMediaFiles mediaFiles) {
+                          WhatsAppEngine engine, SessionMetrics metrics, OutgoingMediaFiles mediaFiles,
+                          @ConfigProperty(name = "kubezap.presence.typing-before-send", defaultValue = "0s") Duration typingBeforeSend) {
         this.queue = queue;
         this.mediaFiles = mediaFiles;
         this.outcomes = outcomes;
@@ -78,6 +84,8 @@ public class OutboundWorker {
         this.backoff = Backoff.withoutJitter(config.send().retryInitialDelay(), config.send().retryMaxDelay());
         this.maxAttempts = Math.max(1, config.send().maxAttempts());
         this.sendTimeout = config.send().timeout();
+        int typingMs = (int) Math.min(typingBeforeSend.toMillis(), TYPING_AT_MOST.toMillis());
+        this.typingBeforeSend = typingMs > 0 ? new SendCommand.Pacing(typingMs, true) : SendCommand.Pacing.NONE;
     }
 
     /** Fails what a previous run left in flight, then starts draining. */
@@ -165,7 +173,8 @@ public class OutboundWorker {
      * message. The delay counts towards the pace (it started when typing did), and a kill meanwhile leaves the row in
      * flight with its WhatsApp id, so the send is made again after the restart, once.
      */
-    private void typeFirst(Message m, SendCommand.Pacing pacing) throws InterruptedException {
+    private void typeFirst(Message m, SendCommand.Pacing own) throws InterruptedException {
+        SendCommand.Pacing pacing = own.delayMs() > 0 ? own : typingBeforeSend;
         if (pacing.delayMs() <= 0) {
             return;
         }

@@ -1,11 +1,11 @@
 package io.kubezap.session.proxy;
 
+import io.kubezap.session.config.AdminEgressLists;
 import io.kubezap.contract.PodEnvironment;
 import io.kubezap.session.config.SessionConfig;
 import io.kubezap.session.egress.AddressList;
 import io.kubezap.session.egress.EgressRule;
 import io.kubezap.session.engine.WhatsAppRoute;
-import io.kubezap.session.webhook.WebhookSettings;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
@@ -26,13 +26,13 @@ public class RouteProducer {
 
     @Produces
     @Singleton
-    WhatsAppRoute route(SessionConfig config, WebhookSettings webhooks, Vertx vertx) {
+    WhatsAppRoute route(SessionConfig config, AdminEgressLists admin, Vertx vertx) {
         var proxy = SessionProxy.from(config.proxy().url(), config.proxy().username(), config.proxy().password());
         if (proxy.isEmpty()) {
             return WhatsAppRoute.DIRECT;
         }
-        var egress = new EgressRule(AddressList.of(PodEnvironment.MEDIA_URL_ALLOW_LIST, config.media().urlAllowList().orElse("")),
-                AddressList.of(PodEnvironment.WEBHOOK_DENY_LIST, webhooks.denyList().orElse("")), PodEnvironment.WEBHOOK_DENY_LIST,
+        var egress = new EgressRule(AddressList.of(PodEnvironment.MEDIA_URL_ALLOW_LIST, admin.mediaUrlAllowList()),
+                AddressList.of(PodEnvironment.WEBHOOK_DENY_LIST, admin.webhookDenyList()), PodEnvironment.WEBHOOK_DENY_LIST,
                 InetAddress::getAllByName);
         String versionHost = URI.create(config.waVersionUrl().trim()).getHost();
         LOG.infof("WhatsApp is reached through the session's proxy %s", proxy.get());

@@ -1,10 +1,9 @@
 package io.kubezap.session.sink;
 
+import io.kubezap.session.config.AdminEgressLists;
 import io.kubezap.contract.PodEnvironment;
-import io.kubezap.session.config.SessionConfig;
 import io.kubezap.session.egress.AddressList;
 import io.kubezap.session.egress.EgressRule;
-import io.kubezap.session.webhook.WebhookSettings;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
@@ -25,9 +24,9 @@ public class SinkTargets {
     private final EgressRule rule;
 
     @Inject
-    public SinkTargets(WebhookSettings settings, SessionConfig config) {
-        this(AddressList.of(PodEnvironment.MEDIA_URL_ALLOW_LIST, config.media().urlAllowList().orElse("")),
-                AddressList.of(PodEnvironment.WEBHOOK_DENY_LIST, settings.denyList().orElse("")));
+    public SinkTargets(AdminEgressLists admin) {
+        this(AddressList.of(PodEnvironment.MEDIA_URL_ALLOW_LIST, admin.mediaUrlAllowList()),
+                AddressList.of(PodEnvironment.WEBHOOK_DENY_LIST, admin.webhookDenyList()));
     }
 
     SinkTargets(AddressList allowed, AddressList denied) {

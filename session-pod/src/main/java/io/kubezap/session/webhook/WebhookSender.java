@@ -1,7 +1,7 @@
 package io.kubezap.session.webhook;
 
+import io.kubezap.session.config.AdminEgressLists;
 import io.kubezap.contract.PodEnvironment;
-import io.kubezap.session.config.SessionConfig;
 import io.kubezap.session.config.SessionSettings;
 import io.kubezap.session.egress.AddressList;
 import io.kubezap.session.egress.CheckedAddress;
@@ -62,10 +62,10 @@ public class WebhookSender {
     private final HttpClient http;
 
     @Inject
-    public WebhookSender(WebhookSettings settings, SessionSettings session, SessionConfig config, Vertx vertx) {
+    public WebhookSender(WebhookSettings settings, SessionSettings session, AdminEgressLists admin, Vertx vertx) {
         this(settings, session, vertx, null, new WebhookTargets(
-                AddressList.of(PodEnvironment.MEDIA_URL_ALLOW_LIST, config.media().urlAllowList().orElse("")),
-                AddressList.of(PodEnvironment.WEBHOOK_DENY_LIST, settings.denyList().orElse(""))));
+                AddressList.of(PodEnvironment.MEDIA_URL_ALLOW_LIST, admin.mediaUrlAllowList()),
+                AddressList.of(PodEnvironment.WEBHOOK_DENY_LIST, admin.webhookDenyList())));
     }
 
     /** {@code trustStore}: the certificates trusted instead of the JVM's (tests); null for the JVM's own. */

@@ -4,7 +4,6 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
 import java.time.Duration;
-import java.util.Optional;
 
 /** Delivery tuning ({@code KUBEZAP_WEBHOOK_*}); the endpoints themselves come from KUBEZAP_WEBHOOKS_FILE. */
 @ConfigMapping(prefix = "kubezap.webhook")
@@ -25,12 +24,6 @@ public interface WebhookSettings {
     /** KUBEZAP_WEBHOOK_TIMEOUT: an endpoint that has not answered by then counts as failed. */
     @WithDefault("10s")
     Duration timeout();
-
-    /**
-     * KUBEZAP_WEBHOOK_DENY_LIST: CIDRs and host names no webhook is delivered to (the operator sets it from its setting
-     * kubezap.session.webhook-deny-list; link-local addresses are refused without it), see WebhookTargets.
-     */
-    Optional<String> denyList();
 
     /** How often an idle endpoint worker looks for new deliveries when nothing woke it. */
     @WithDefault("1s")

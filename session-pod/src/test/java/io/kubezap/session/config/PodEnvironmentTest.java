@@ -1,20 +1,30 @@
 package io.kubezap.session.config;
 
 import io.kubezap.contract.PodEnvironment;
+import io.kubezap.contract.PodSetting;
 import io.kubezap.session.stream.EventStreamSettings;
 import io.kubezap.session.media.QuotaSettings;
 import io.kubezap.session.retention.RetentionSettings;
+import io.kubezap.session.sink.SinkSettings;
 import io.kubezap.session.webhook.WebhookSettings;
 import io.smallrye.config.ConfigMappings;
 import io.smallrye.config.ConfigMappings.ConfigClass;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
 import java.io.InputStream;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
 import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
@@ -24,37 +34,22 @@ import java.util.regex.Pattern;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The operator sets a session pod's environment by the names in {@link PodEnvironment}: each must be a setting the pod
- * reads ({@link SessionConfig}, an {@code application.properties} expression, or Quarkus' own), or the operator's value
- * would be ignored. And each setting the pod reads is either one the operator sets or one declared here as the pod's own.
+ * The operator sets a session pod's environment by the rows of {@link PodSetting} (names in {@link PodEnvironment}):
+ * each must be a setting the pod reads ({@link SessionConfig}, an {@code application.properties} expression, an injected
+ * property, or Quarkus' own), or the operator's value would be ignored. Each setting the pod reads is a row of the table,
+ * and the table's defaults are the pod's.
  */
 class PodEnvironmentTest {
-
-    /**
-     * Settings the operator never sets: local mode, the migrate command, limits and tuning with the pod's defaults, where
-     * the current WhatsApp Web version is learnt.
-     */
-    private static final Set<String> POD_ONLY = Set.of(
-            "KUBEZAP_API_KEY_FILE", "KUBEZAP_LOCAL_MODE", "KUBEZAP_MIGRATE_ONLY",
-            "KUBEZAP_SCHEMA_MIGRATE_AT_START", "KUBEZAP_SCHEMA_RECHECK_INTERVAL",
-            "KUBEZAP_HTTP_MAX_URI_LENGTH", "KUBEZAP_HTTP_MAX_HEADER_SIZE", "KUBEZAP_HISTORY_MAX_MESSAGES", "KUBEZAP_MAX_BODY_SIZE",
-            "KUBEZAP_MEDIA_URL_TIMEOUT", "KUBEZAP_MEDIA_MAX_SIZE_IMAGE", "KUBEZAP_MEDIA_MAX_SIZE_VIDEO",
-            "KUBEZAP_MEDIA_MAX_SIZE_AUDIO", "KUBEZAP_MEDIA_MAX_SIZE_VOICE", "KUBEZAP_MEDIA_MAX_SIZE_DOCUMENT",
-            "KUBEZAP_MEDIA_MAX_SIZE_STICKER", "KUBEZAP_CONTACTS_CHECKS_PER_MINUTE", "KUBEZAP_CONTACTS_CHECK_CACHE",
-            "KUBEZAP_SEND_MAX_ATTEMPTS", "KUBEZAP_SEND_RETRY_INITIAL_DELAY", "KUBEZAP_SEND_RETRY_MAX_DELAY",
-            "KUBEZAP_SEND_TIMEOUT", "KUBEZAP_DATABASE_POOL_MAX", "KUBEZAP_DATABASE_IDLE_TIMEOUT",
-            "KUBEZAP_WEBHOOK_MAX_ATTEMPTS", "KUBEZAP_WEBHOOK_RETRY_INITIAL_DELAY", "KUBEZAP_WEBHOOK_RETRY_MAX_DELAY",
-            "KUBEZAP_WEBHOOK_TIMEOUT", "KUBEZAP_WEBHOOK_POLL_INTERVAL", "KUBEZAP_EVENTS_STREAM_HEARTBEAT",
-            "KUBEZAP_EVENTS_STREAM_PAGE_SIZE", "KUBEZAP_EVENTS_STREAM_MAX_BUFFERED_EVENTS",
-            "KUBEZAP_EVENTS_STREAM_CONCURRENT_READS", "KUBEZAP_EVENTS_STREAM_STALL_TIMEOUT",
-            "KUBEZAP_EVENTS_STREAM_MAX_STREAMS", "KUBEZAP_RETENTION_INTERVAL", "KUBEZAP_RETENTION_BATCH_SIZE",
-            "KUBEZAP_STORAGE_QUOTA_CHECK_INTERVAL", "KUBEZAP_WA_VERSION_URL", "KUBEZAP_WA_VERSION_TIMEOUT",
-            "KUBEZAP_BAILEYS_BRIDGE", "KUBEZAP_BAILEYS_NODE");
 
     @Test
     void everyNameTheOperatorSetsIsASettingOfThePod() {
         for (String name : operatorNames()) {
-            if (name.startsWith("QUARKUS_")) {
+            if (environmentOnly().contains(name)) {
+                // read from the variable alone, never through the configuration (a system property would win there)
+                assertThat(podSettings()).as("settings read through the configuration").doesNotContain(name);
+                assertThat(AdminEgressLists.fromEnvironment(Map.of(name, "10.1.0.0/16")).toString()).as(name)
+                        .contains("10.1.0.0/16");
+            } else if (name.startsWith("QUARKUS_")) {
                 // Quarkus' own (the database, the port): a setting of an extension the pod configures
                 String property = name.toLowerCase(Locale.ROOT).replace('_', '.');
                 assertThat(applicationProperties()).as(name).contains(property.substring(0, property.lastIndexOf('.') + 1));
@@ -68,7 +63,81 @@ class PodEnvironmentTest {
     void everySettingOfThePodIsSetByTheOperatorOrDeclaredThePodsOwn() {
         Set<String> unclassified = new TreeSet<>(podSettings());
         unclassified.removeAll(operatorNames());
-        assertThat(unclassified).as("pod settings neither in PodEnvironment nor declared pod-only").isSubsetOf(POD_ONLY);
+        assertThat(unclassified).as("pod settings that are not rows of PodSetting (the pod's own tuning is a row too)").isEmpty();
+    }
+
+    /** Each default the settings table gives is the pod's own: the docs and the operator's view agree with the pod. */
+    @Test
+    void theTablesDefaultsAreThePods() {
+        Map<String, String> defaults = podDefaults();
+        for (PodSetting setting : PodSetting.values()) {
+            if (setting.podDefault().isPresent() && !setting.env().startsWith("QUARKUS_")) {
+                assertThat(defaults).as("the pod's default of " + setting.env()).containsEntry(setting.env(),
+                        setting.podDefault().get());
+            } else if (!setting.env().startsWith("QUARKUS_")) {
+                assertThat(defaults).as("the pod's default of " + setting.env() + " (the table has none)")
+                        .doesNotContainKey(setting.env());
+            }
+        }
+    }
+
+    /** The table names every variable the pod reads from the environment alone. */
+    @Test
+    void theEgressListsAreReadFromTheEnvironmentAloneAsTheTableSays() {
+        assertThat(environmentOnly()).containsExactlyInAnyOrder(PodEnvironment.MEDIA_URL_ALLOW_LIST, PodEnvironment.WEBHOOK_DENY_LIST);
+    }
+
+    private static Set<String> environmentOnly() {
+        return Arrays.stream(PodSetting.values()).filter(setting -> setting.read() == PodSetting.Read.ENVIRONMENT_ONLY)
+                .map(PodSetting::env).collect(Collectors.toSet());
+    }
+
+    /** The defaults of the pod's settings by environment name: its config mappings and application.properties' ${VAR:default}. */
+    private static Map<String, String> podDefaults() {
+        Map<String, String> defaults = new TreeMap<>();
+        for (ConfigClass mapping : mappings()) {
+            ConfigMappings.getProperties(mapping).forEach((property, definition) -> {
+                if (definition.hasDefaultValue()) {
+                    defaults.put(environmentName(property), definition.getDefaultValue());
+                }
+            });
+        }
+        Matcher expression = Pattern.compile("\\$\\{(KUBEZAP_[A-Z0-9_]+):([^}]*)}").matcher(applicationProperties());
+        while (expression.find()) {
+            defaults.put(expression.group(1), expression.group(2));
+        }
+        injectedProperties().forEach((property, value) -> defaults.put(environmentName(property), value));
+        return defaults;
+    }
+
+    private static List<ConfigClass> mappings() {
+        return List.of(ConfigClass.configClass(SessionConfig.class, "kubezap"),
+                ConfigClass.configClass(WebhookSettings.class, "kubezap.webhook"),
+                ConfigClass.configClass(EventStreamSettings.class, "kubezap.events.stream"),
+                ConfigClass.configClass(RetentionSettings.class, "kubezap.retention"),
+                ConfigClass.configClass(QuotaSettings.class, "kubezap.storage"),
+                ConfigClass.configClass(SinkSettings.class, "kubezap.sink"));
+    }
+
+    /** The kubezap settings injected one by one ({@code @ConfigProperty(name = "kubezap...", defaultValue = ...)}), with their defaults. */
+    private static Map<String, String> injectedProperties() {
+        Pattern injected = Pattern.compile("@ConfigProperty\\(name = \"(kubezap\\.[^\"]+)\",\\s*defaultValue = \"([^\"]*)\"\\)");
+        Map<String, String> properties = new TreeMap<>();
+        try (Stream<Path> sources = Files.walk(Path.of("src/main/java"))) {
+            for (Path source : sources.filter(file -> file.toString().endsWith(".java")).toList()) {
+                Matcher matcher = injected.matcher(Files.readString(source));
+                while (matcher.find()) {
+                    properties.put(matcher.group(1), matcher.group(2));
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return properties;
+    }
+
+    private static String environmentName(String property) {
+        return property.replaceAll("[^A-Za-z0-9]", "_").toUpperCase(Locale.ROOT);
     }
 
     /**
@@ -77,23 +146,21 @@ class PodEnvironmentTest {
      */
     private static Set<String> podSettings() {
         Set<String> names = new TreeSet<>();
-        for (ConfigClass mapping : List.of(ConfigClass.configClass(SessionConfig.class, "kubezap"),
-                ConfigClass.configClass(WebhookSettings.class, "kubezap.webhook"),
-                ConfigClass.configClass(EventStreamSettings.class, "kubezap.events.stream"),
-                ConfigClass.configClass(RetentionSettings.class, "kubezap.retention"),
-                ConfigClass.configClass(QuotaSettings.class, "kubezap.storage"))) {
-            ConfigMappings.getProperties(mapping).keySet()
-                    .forEach(property -> names.add(property.replaceAll("[^A-Za-z0-9]", "_").toUpperCase(Locale.ROOT)));
+        for (ConfigClass mapping : mappings()) {
+            ConfigMappings.getProperties(mapping).keySet().forEach(property -> names.add(environmentName(property)));
         }
         Matcher expression = Pattern.compile("\\$\\{(KUBEZAP_[A-Z0-9_]+)").matcher(applicationProperties());
         while (expression.find()) {
             names.add(expression.group(1));
         }
+        injectedProperties().keySet().forEach(property -> names.add(environmentName(property)));
         return names;
     }
 
+    /** Every name of the settings table and of {@link PodEnvironment}: the two must not disagree either. */
     private static Set<String> operatorNames() {
         Set<String> names = new TreeSet<>();
+        Arrays.stream(PodSetting.values()).map(PodSetting::env).forEach(names::add);
         for (Field field : PodEnvironment.class.getFields()) {
             if (Modifier.isStatic(field.getModifiers()) && field.getType() == String.class) {
                 try {

@@ -8,6 +8,7 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Four endpoints on one loopback receiver: {@code /all} (every event, whsec secret), {@code /messages}
@@ -41,12 +42,16 @@ public class WebhookTestProfile implements QuarkusTestProfile {
         return "http://127.0.0.1:" + receiverPort() + path;
     }
 
+    /** The receiver is on loopback: allowed as the cluster admin allows an in-cluster receiver. */
+    @Override
+    public Set<Class<?>> getEnabledAlternatives() {
+        return Set.of(LoopbackReceiverAllowed.class);
+    }
+
     @Override
     public Map<String, String> getConfigOverrides() {
         return Map.of(
                 "kubezap.webhooks-file", webhooksFile().toString(),
-                // the receiver is on loopback: allowed as the cluster admin allows an in-cluster receiver
-                "kubezap.media.url-allow-list", "127.0.0.1",
                 "kubezap.webhook.max-attempts", Integer.toString(MAX_ATTEMPTS),
                 "kubezap.webhook.retry-initial-delay", INITIAL_DELAY_MS + "ms",
                 "kubezap.webhook.retry-max-delay", "2s",

@@ -1,12 +1,12 @@
 package io.kubezap.session.media.store;
 
+import io.kubezap.session.config.AdminEgressLists;
 import io.kubezap.contract.MediaStorage;
 import io.kubezap.contract.PodEnvironment;
 import io.kubezap.session.config.SessionConfig;
 import io.kubezap.session.config.SessionSettings;
 import io.kubezap.session.egress.AddressList;
 import io.kubezap.session.egress.EgressRule;
-import io.kubezap.session.webhook.WebhookSettings;
 import io.quarkus.runtime.Startup;
 import io.quarkus.runtime.configuration.ConfigurationException;
 import jakarta.enterprise.inject.Disposes;
@@ -29,15 +29,15 @@ public class MediaObjectsProducer {
     @Produces
     @Singleton
     @Startup
-    MediaObjects mediaObjects(SessionConfig config, SessionSettings session, WebhookSettings webhooks) {
+    MediaObjects mediaObjects(SessionConfig config, SessionSettings session, AdminEgressLists admin) {
         MediaStorage.Kind store = oneOf(MediaStorage.Kind.values(), config.media().store(), PodEnvironment.MEDIA_STORE);
         if (store == MediaStorage.Kind.Volume) {
             return new VolumeObjects(session.dataDir().resolve("media"));
         }
         S3Settings settings = s3Settings(config.media().s3());
         EgressRule egress = new EgressRule(
-                AddressList.of(PodEnvironment.MEDIA_URL_ALLOW_LIST, config.media().urlAllowList().orElse("")),
-                AddressList.of(PodEnvironment.WEBHOOK_DENY_LIST, webhooks.denyList().orElse("")),
+                AddressList.of(PodEnvironment.MEDIA_URL_ALLOW_LIST, admin.mediaUrlAllowList()),
+                AddressList.of(PodEnvironment.WEBHOOK_DENY_LIST, admin.webhookDenyList()),
                 PodEnvironment.WEBHOOK_DENY_LIST, InetAddress::getAllByName);
         return s3(settings, egress);
     }
