@@ -4,11 +4,8 @@ import io.kubezap.contract.EngineKind;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.params.AfterParameterizedClassInvocation;
-import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
-import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,23 +27,21 @@ import static org.awaitility.Awaitility.await;
  * message once the client acknowledged it, so every text must be stored before that: in the end each text is stored
  * once and announced ({@code message.received}) once, and after every kill the session is back Connected on its keys,
  * without a new QR.
- * <p>Run once per engine: on Baileys the bridge (a child of the pod) ends with it, holding back the acknowledgements of
- * what the pod had not stored yet. {@code -Dincoming-crash.kills=N} (default 20) sets how often the Cobalt pod is killed,
+ * <p>Run once per engine, as a class of its own ({@link IncomingCrashCobaltIT}, {@link IncomingCrashBaileysIT}) so that
+ * the two, the longest end-to-end tests, run side by side: on Baileys the bridge (a child of the pod) ends with it,
+ * holding back the acknowledgements of what the pod had not stored yet. {@code -Dincoming-crash.kills=N} (default 20) sets how often the Cobalt pod is killed,
  * {@code -Dincoming-crash.baileys-kills=N} (default 5) the Baileys one.
  */
-@ParameterizedClass(name = "{0}")
-@EnumSource(EngineKind.class)
 @Timeout(value = 40, unit = TimeUnit.MINUTES)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class IncomingCrashIT {
+abstract class IncomingCrashScenario {
 
     private static final String OWNER = "5511999990051";
     private static final String CUSTOMER = "5511988880052";
     private static final String CHAT = CUSTOMER + "@s.whatsapp.net";
     private static final long PACE_MILLIS = 50;
 
-    @Parameter
-    EngineKind engine;
+    private final EngineKind engine;
 
     private Path workDir;
     private PodAgainstSimulator world;
@@ -55,7 +50,11 @@ class IncomingCrashIT {
     private final List<String> written = new CopyOnWriteArrayList<>();
     private final AtomicBoolean writing = new AtomicBoolean(true);
 
-    @BeforeParameterizedClassInvocation
+    IncomingCrashScenario(EngineKind engine) {
+        this.engine = engine;
+    }
+
+    @BeforeAll
     void startAConnectedSession() throws Exception {
         written.clear();
         writing.set(true);
@@ -65,7 +64,7 @@ class IncomingCrashIT {
         rows = new ChatRows(world, CHAT);
     }
 
-    @AfterParameterizedClassInvocation
+    @AfterAll
     void stopEverything() throws Exception {
         writing.set(false);
         if (world != null) {
