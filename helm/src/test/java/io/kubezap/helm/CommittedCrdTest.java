@@ -15,9 +15,9 @@ class CommittedCrdTest {
 
     @Test
     void chartShipsTheCrdGeneratedFromTheApiTypes() throws IOException {
-        String committed = Files.readString(KubezapChart.inModule().file("crds/" + CRD_FILE));
+        String committed = Files.readString(KubezapChart.inModule().file("files/crds/" + CRD_FILE));
 
-        assertThat(committed).as("helm/kubezap/crds/%s is stale: refresh it with ./mvnw -pl crds -am -Pupdate-crd process-classes", CRD_FILE)
+        assertThat(committed).as("helm/kubezap/files/crds/%s is stale: refresh it with ./mvnw -pl crds -am -Pupdate-crd process-classes", CRD_FILE)
                 .isEqualTo(generated());
     }
 

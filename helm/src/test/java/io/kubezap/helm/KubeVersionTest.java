@@ -19,7 +19,7 @@ class KubeVersionTest {
 
     @Test
     void aClusterOlderThanTheCrdsCelNeedsIsRefused() throws IOException {
-        assertThat(Files.readString(chart.file("crds/whatsappsessions.kubezap.io-v1.yml"))).contains("quantity(");
+        assertThat(Files.readString(chart.file("files/crds/whatsappsessions.kubezap.io-v1.yml"))).contains("quantity(");
 
         assertThatThrownBy(() -> chart.render(command -> command.withKubeVersion("1.28.15")))
                 .hasMessageContaining("kubeVersion");

@@ -112,7 +112,7 @@ class ImagesIT {
         });
 
         postgres = keep(EmbeddedPostgres.builder().start());
-        cluster = keep(MockCluster.start(workDir, root.resolve("helm/kubezap/crds/whatsappsessions.kubezap.io-v1.yml")));
+        cluster = keep(MockCluster.start(workDir, root.resolve("helm/kubezap/files/crds/whatsappsessions.kubezap.io-v1.yml")));
         ClusterDatabase.secret(cluster.client(), postgres);
         simulator = keep(WaSimulator.start(SimulatorSettings.ephemeral(workDir.resolve("truststore.p12"))));
         phones = new SimulatorControl(simulator);

@@ -56,7 +56,7 @@ class OperatorAtScaleBenchmarkIT {
         Path root = Path.of(System.getProperty("kubezap.repositoryRoot", ".."));
         Path workDir = Files.createDirectories(Path.of("target", "system", "scale-" + System.currentTimeMillis()).toAbsolutePath());
         try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().start();
-             MockCluster cluster = MockCluster.start(workDir, root.resolve("helm/kubezap/crds/whatsappsessions.kubezap.io-v1.yml"));
+             MockCluster cluster = MockCluster.start(workDir, root.resolve("helm/kubezap/files/crds/whatsappsessions.kubezap.io-v1.yml"));
              ConnectedSessionPods pods = new ConnectedSessionPods();
              ReadyStatefulSets statefulSets = new ReadyStatefulSets(cluster.client(), NAMESPACE);
              ConnectedSessions connected = new ConnectedSessions(cluster.client(), NAMESPACE)) {

@@ -85,7 +85,7 @@ final class TheSystem {
             postgres = keep(EmbeddedPostgres.builder().start());
             simulator = keep(WaSimulator.start(SimulatorSettings.ephemeral(workDir.resolve("truststore.p12"))));
             phones = new SimulatorControl(simulator);
-            cluster = keep(MockCluster.start(workDir, root.resolve("helm/kubezap/crds/whatsappsessions.kubezap.io-v1.yml")));
+            cluster = keep(MockCluster.start(workDir, root.resolve("helm/kubezap/files/crds/whatsappsessions.kubezap.io-v1.yml")));
             ClusterDatabase.secret(cluster.client(), postgres);
             ClusterDatabase.migrateLikeTheChartsHookJob(postgres, workDir);
             List<String> imageJvmOptions = Files.readAllLines(root.resolve("images/session-pod/jvm.options")).stream()

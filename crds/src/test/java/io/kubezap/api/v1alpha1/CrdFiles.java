@@ -28,7 +28,7 @@ final class CrdFiles {
     }
 
     static Path committed() {
-        return Path.of(System.getProperty("kubezap.committedCrdDir", "../helm/kubezap/crds")).resolve(CRD_FILE);
+        return Path.of(System.getProperty("kubezap.committedCrdDir", "../helm/kubezap/files/crds")).resolve(CRD_FILE);
     }
 
     static Path repositoryRoot() {
