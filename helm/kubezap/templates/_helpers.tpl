@@ -405,6 +405,11 @@ subjects:
 {{- end }}
 
 {{/* The gateway's admin-key Secret: the user's (gateway.adminKey.existingSecret) or the one the chart generates. */}}
+{{/* The only namespace whose Secrets the gateway reads: gateway.keysNamespace.name, else <release namespace>-gateway-keys. */}}
+{{- define "kubezap.gateway.keysNamespace" -}}
+{{- .Values.gateway.keysNamespace.name | default (printf "%s-gateway-keys" (.Release.Namespace | default "default") | trunc 63 | trimSuffix "-") -}}
+{{- end }}
+
 {{- define "kubezap.gateway.adminKeySecret" -}}
 {{- .Values.gateway.adminKey.existingSecret | default (printf "%s-admin-key" (include "kubezap.gateway.fullname" .)) -}}
 {{- end }}

@@ -22,6 +22,11 @@ public final class GatewayKeyCopy {
     public static final String SESSION_LABEL = "kubezap.io/session-name";
     /** {@code <namespace>/<Secret>}: the Secret the key was copied from. */
     public static final String SOURCE_ANNOTATION = "kubezap.io/copied-from";
+    /**
+     * On the gateway's Service: the namespace of the gateway's keys (its own and these copies), the only namespace whose
+     * Secrets it reads. Clients that look for the chart's admin key (kubectl zap) read it there.
+     */
+    public static final String KEYS_NAMESPACE_ANNOTATION = "kubezap.io/keys-namespace";
 
     private static final String PREFIX = "session-key-";
     private static final int READABLE_PART = 60;

@@ -1,5 +1,6 @@
 package io.kubezap.helm;
 
+import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.Secret;
@@ -27,6 +28,8 @@ import static org.assertj.core.api.Assertions.entry;
 /** The gateway in the chart: on by default, two replicas behind a Service, RBAC limited to what it does. */
 class GatewayChartTest {
 
+    private static final String KEYS_NAMESPACE = KubezapChart.NAMESPACE + "-gateway-keys";
+
     private static final String GATEWAY = "kubezap-gateway";
 
     private final KubezapChart chart = KubezapChart.inModule();
@@ -48,6 +51,7 @@ class GatewayChartTest {
         assertThat(container.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/q/health/ready");
         assertThat(container.getLivenessProbe().getHttpGet().getPath()).isEqualTo("/q/health/live");
         assertThat(env(container)).containsEntry("KUBEZAP_NAMESPACE", KubezapChart.NAMESPACE)
+                .containsEntry("KUBEZAP_GATEWAY_KEYS_NAMESPACE", KEYS_NAMESPACE)
                 .doesNotContainKey("KUBEZAP_GATEWAY_NAMESPACES");
 
         Service service = manifests.one(Service.class, GATEWAY);
@@ -75,8 +79,10 @@ class GatewayChartTest {
                 .withNamespace(namespace).endMetadata()
                 .addToData("key", Base64.getEncoder().encodeToString("key-from-the-first-install".getBytes()))
                 .build());
-        assertThat(chart.render(command -> command.withNamespace(namespace)).one(Secret.class, GATEWAY + "-admin-key")
-                .getStringData()).containsEntry("key", "key-from-the-first-install");
+        Secret upgraded = chart.render(command -> command.withNamespace(namespace)).one(Secret.class, GATEWAY + "-admin-key");
+        assertThat(upgraded.getStringData()).as("the key an earlier chart kept in the release namespace")
+                .containsEntry("key", "key-from-the-first-install");
+        assertThat(upgraded.getMetadata().getNamespace()).isEqualTo(namespace + "-gateway-keys");
     }
 
     @Test
@@ -89,7 +95,7 @@ class GatewayChartTest {
                 entry("authentication.k8s.io/tokenreviews", List.of("create")),
                 entry("authorization.k8s.io/subjectaccessreviews", List.of("create")));
         Role keys = manifests.one(Role.class, GATEWAY + "-keys");
-        assertThat(keys.getMetadata().getNamespace()).isEqualTo(KubezapChart.NAMESPACE);
+        assertThat(keys.getMetadata().getNamespace()).isEqualTo(KEYS_NAMESPACE);
         // its own keys and the operator's copies of the pods' keys, watched; a copy not yet cached is read by name; a
         // Warning Event on a key near its expiry
         assertThat(rules(keys)).containsOnly(entry("/secrets", List.of("get", "list", "watch")),
@@ -106,11 +112,13 @@ class GatewayChartTest {
     }
 
     /**
-     * Issue 35, item 5: whoever holds the gateway's token reads no Secret outside the gateway's namespace — Kubernetes
-     * cannot narrow a list or watch to a label, so the gateway holds no Secret verb anywhere else.
+     * Issue 35, item 5, and issue 51, item 6: whoever holds the gateway's token reads no Secret outside the namespace of
+     * the gateway's keys — Kubernetes cannot narrow a list or watch to a label, so the gateway holds no Secret verb
+     * anywhere else: not where sessions live, and not in the release namespace, where the database superuser's Secret
+     * is. The operator copies the sessions' keys there, the admin key is generated there, and nothing else is.
      */
     @Test
-    void theGatewayMayReadNoSecretOutsideItsOwnNamespace() {
+    void theGatewayMayReadSecretsOnlyInTheNamespaceOfItsKeys() {
         for (Manifests manifests : List.of(chart.render(),
                 chart.render(Map.of("watchNamespaces[0]", "shop", "watchNamespaces[1]", "support")))) {
             List<ClusterRole> clusterRoles = manifests.all(ClusterRole.class).stream().filter(Manifests::isGateways).toList();
@@ -118,7 +126,12 @@ class GatewayChartTest {
                     .noneMatch(rule -> rule.getResources().contains("secrets") || rule.getResources().contains("*")));
             assertThat(manifests.all(Role.class).stream().filter(Manifests::isGateways)
                     .filter(role -> role.getRules().stream().anyMatch(rule -> rule.getResources().contains("secrets"))))
-                    .extracting(role -> role.getMetadata().getNamespace()).containsOnly(KubezapChart.NAMESPACE);
+                    .extracting(role -> role.getMetadata().getNamespace()).containsOnly(KEYS_NAMESPACE);
+            assertThat(manifests.all(Secret.class)).filteredOn(secret -> KEYS_NAMESPACE.equals(secret.getMetadata().getNamespace()))
+                    .extracting(secret -> secret.getMetadata().getName()).containsOnly(GATEWAY + "-admin-key");
+            assertThat(manifests.all(Namespace.class)).extracting(namespace -> namespace.getMetadata().getName())
+                    .containsOnly(KEYS_NAMESPACE);
+            assertThat(manifests.operatorEnv()).containsEntry("KUBEZAP_GATEWAY_NAMESPACE", KEYS_NAMESPACE);
         }
     }
 

@@ -20,7 +20,7 @@ class NotesTest {
 
         assertThat(notes)
                 .contains("kubectl port-forward -n kubezap-system svc/kubezap-gateway 8080:8080")
-                .contains("kubectl get secret -n kubezap-system kubezap-gateway-admin-key -o jsonpath='{.data.key}' | base64 -d")
+                .contains("kubectl get secret -n kubezap-system-gateway-keys kubezap-gateway-admin-key -o jsonpath='{.data.key}' | base64 -d")
                 .contains("localhost:8080/api/v1/namespaces/shop/sessions/loja-01/qr?format=terminal")
                 .contains("localhost:8080/api/v1/namespaces/shop/sessions/loja-01/messages")
                 .doesNotContain("qrencode");
@@ -29,6 +29,6 @@ class NotesTest {
     @Test
     void theNotesNameTheAdminKeySecretTheUserBrought() {
         assertThat(chart.notes(Map.of("gateway.adminKey.existingSecret", "admin-from-vault")))
-                .contains("kubectl get secret -n kubezap-system admin-from-vault");
+                .contains("kubectl get secret -n kubezap-system-gateway-keys admin-from-vault");
     }
 }

@@ -38,7 +38,7 @@ class OperatorDeploymentTest {
                 entry("KUBEZAP_DATABASE_USERNAME_KEY", "username"),
                 entry("KUBEZAP_DATABASE_PASSWORD_KEY", "password"),
                 entry("KUBEZAP_SESSION_DATABASE_POOL_MAX", "3"),
-                entry("KUBEZAP_GATEWAY_NAMESPACE", KubezapChart.NAMESPACE),
+                entry("KUBEZAP_GATEWAY_NAMESPACE", KubezapChart.NAMESPACE + "-gateway-keys"),
                 entry("KUBEZAP_MAX_SESSIONS", "500"),
                 entry("KUBEZAP_MAX_CONCURRENT_ROLLOUTS", "10"),
                 entry("KUBEZAP_POLL_PAIRING_INTERVAL", "2s"),

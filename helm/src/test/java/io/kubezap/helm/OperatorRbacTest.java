@@ -31,19 +31,19 @@ class OperatorRbacTest {
                 .containsExactly(GATEWAY_KEYS);
     }
 
-    /** The copies of the sessions' API keys the gateway reads: a Role in the gateway's namespace, and where it is. */
+    /** The copies of the sessions' API keys the gateway reads: a Role in the namespace of the gateway's keys, and where it is. */
     @Test
     void withTheGatewayTheOperatorKeepsKeyCopiesInItsNamespaceOnly() throws IOException {
         Manifests manifests = chart.render();
 
         Role role = manifests.one(Role.class, GATEWAY_KEYS);
-        assertThat(role.getMetadata().getNamespace()).isEqualTo(KubezapChart.NAMESPACE);
+        assertThat(role.getMetadata().getNamespace()).isEqualTo(KubezapChart.NAMESPACE + "-gateway-keys");
         assertThat(role.getRules()).isEqualTo(declaredRules("files/operator-gateway-namespace-rules.yaml"));
         RoleBinding binding = manifests.one(RoleBinding.class, GATEWAY_KEYS);
-        assertThat(binding.getMetadata().getNamespace()).isEqualTo(KubezapChart.NAMESPACE);
+        assertThat(binding.getMetadata().getNamespace()).isEqualTo(KubezapChart.NAMESPACE + "-gateway-keys");
         assertThat(binding.getRoleRef().getName()).isEqualTo(GATEWAY_KEYS);
         assertThat(binding.getSubjects()).singleElement().satisfies(subject -> assertThat(subject.getName()).isEqualTo("kubezap-operator"));
-        assertThat(manifests.operatorEnv()).containsEntry("KUBEZAP_GATEWAY_NAMESPACE", KubezapChart.NAMESPACE);
+        assertThat(manifests.operatorEnv()).containsEntry("KUBEZAP_GATEWAY_NAMESPACE", KubezapChart.NAMESPACE + "-gateway-keys");
 
         Manifests withoutGateway = chart.render(Map.of("gateway.enabled", false));
         assertThat(withoutGateway.all(Role.class)).extracting(r -> r.getMetadata().getName()).doesNotContain(GATEWAY_KEYS);

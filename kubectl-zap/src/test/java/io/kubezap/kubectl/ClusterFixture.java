@@ -73,13 +73,21 @@ final class ClusterFixture {
 
     /** The chart's gateway: its Service, labelled as the chart labels it, and its admin key Secret. */
     void gateway(String namespace, String adminKey) {
+        gateway(namespace, null, adminKey);
+    }
+
+    /** The chart's gateway; with {@code keysNamespace}, its Service names where its keys are, and the admin key is there. */
+    void gateway(String namespace, String keysNamespace, String adminKey) {
         client.services().inNamespace(namespace).resource(new ServiceBuilder()
                 .withMetadata(new ObjectMetaBuilder().withName("kubezap-gateway").withLabels(Map.of(
                         "app.kubernetes.io/part-of", "kubezap", "app.kubernetes.io/component", "gateway",
-                        "app.kubernetes.io/name", "kubezap-gateway")).build())
+                        "app.kubernetes.io/name", "kubezap-gateway"))
+                        .withAnnotations(keysNamespace == null ? Map.of()
+                                : Map.of(io.kubezap.contract.GatewayKeyCopy.KEYS_NAMESPACE_ANNOTATION, keysNamespace)).build())
                 .withNewSpec().addNewPort().withName("http").withPort(8080).endPort().endSpec().build()).create();
         if (adminKey != null) {
-            client.secrets().inNamespace(namespace).resource(secret("kubezap-gateway-admin-key", "key", adminKey)).create();
+            client.secrets().inNamespace(keysNamespace == null ? namespace : keysNamespace)
+                    .resource(secret("kubezap-gateway-admin-key", "key", adminKey)).create();
         }
     }
 

@@ -53,6 +53,21 @@ class LinkingCommandsTest extends MockClusterTest {
         }
     }
 
+    @Test
+    void theChartsAdminKeyIsReadInTheKeysNamespaceTheGatewayNames() {
+        cluster.gateway("kubezap-system", "kubezap-system-gateway-keys", "gateway-admin-key");
+        try (StandInSessionApi gateway = new StandInSessionApi(GatewayApi.session("shop", "loja-01"), "gateway-admin-key")) {
+            forwarder.service("kubezap-system", "kubezap-gateway", gateway.url());
+            gateway.states(gatewayView("Connected", null, Map.of("jid", "5511999999999@s.whatsapp.net", "phoneNumber", "5511999999999")));
+
+            ZapRunner.Result result = zap.run("qr", "loja-01", "-n", "shop", "--poll-interval", "PT0.01S");
+
+            assertThat(result.exitCode()).as(result.err()).isZero();
+            assertThat(result.err()).doesNotContain("going to the session pod directly");
+            assertThat(pod.requests).isEmpty();
+        }
+    }
+
     /** What the gateway answers for GET /namespaces/{ns}/sessions/{name}: the resource's status and spec (SessionView). */
     private static Map<String, Object> gatewayView(String phase, String qr, Map<String, String> account) {
         Map<String, Object> view = new HashMap<>(Map.of("name", "loja-01", "namespace", "shop", "phase", phase,

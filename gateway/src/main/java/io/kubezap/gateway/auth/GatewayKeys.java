@@ -51,7 +51,7 @@ public class GatewayKeys {
     GatewayKeys(KubernetesClient client, GatewayConfig config, FailedAuthentications failures) {
         this.client = client;
         this.failures = failures;
-        this.namespace = config.defaultNamespace();
+        this.namespace = config.keysNamespaceOrDefault();
         this.informer = client.secrets().inNamespace(namespace).withLabel(LABEL, "true").inform();
     }
 

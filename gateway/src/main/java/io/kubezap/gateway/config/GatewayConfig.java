@@ -11,6 +11,17 @@ public interface GatewayConfig {
     String defaultNamespace();
 
     /**
+     * The only namespace whose Secrets the gateway reads: its API keys and the operator's copies of the sessions' keys.
+     * The chart gives it a namespace of its own, so that the gateway's Role reaches no platform Secret (the database
+     * superuser's, in the release namespace); unset: the default namespace.
+     */
+    java.util.Optional<String> keysNamespace();
+
+    default String keysNamespaceOrDefault() {
+        return keysNamespace().orElse(defaultNamespace());
+    }
+
+    /**
      * The base URL of a session pod's REST API, with {@code {service}}, {@code {namespace}} and {@code {port}}
      * replaced: the session's Service by default.
      */

@@ -31,7 +31,7 @@ class SessionKeys {
 
     SessionKeys(KubernetesClient client, GatewayConfig config) {
         this.client = client;
-        this.namespace = config.defaultNamespace();
+        this.namespace = config.keysNamespaceOrDefault();
         this.informer = client.secrets().inNamespace(namespace).withLabel(GatewayKeyCopy.LABEL, "true").inform();
     }
 

@@ -1,5 +1,6 @@
 package io.kubezap.kubectl.transport;
 
+import io.kubezap.contract.GatewayKeyCopy;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServicePort;
@@ -13,6 +14,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Comparator;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -81,13 +83,20 @@ public class TransportChoice {
 
     private Optional<String> adminKey(Service gateway) {
         try {
-            Secret secret = client.secrets().inNamespace(gateway.getMetadata().getNamespace())
+            Secret secret = client.secrets().inNamespace(keysNamespace(gateway))
                     .withName(gateway.getMetadata().getName() + ADMIN_KEY_SUFFIX).get();
             return Optional.ofNullable(secret).map(Secret::getData).map(data -> data.get(ADMIN_KEY_FIELD))
                     .map(encoded -> new String(Base64.getDecoder().decode(encoded), StandardCharsets.UTF_8).trim());
         } catch (KubernetesClientException notAllowed) {
             return Optional.empty();
         }
+    }
+
+    /** Where the chart keeps the gateway's keys: the namespace its Service names, else the Service's own (older charts). */
+    private static String keysNamespace(Service gateway) {
+        Map<String, String> annotations = gateway.getMetadata().getAnnotations();
+        String named = annotations == null ? null : annotations.get(GatewayKeyCopy.KEYS_NAMESPACE_ANNOTATION);
+        return named == null || named.isBlank() ? gateway.getMetadata().getNamespace() : named;
     }
 
     private static int port(Service gateway) {
