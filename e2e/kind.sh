@@ -127,7 +127,7 @@ grep -q "\"name\" *: *\"$SESSION\"" <<<"$state" || fail "the session API did not
 grep -q '"phase" *: *"WaitingForQR"' <<<"$state" || fail "the session API does not report WaitingForQR"
 
 log "the same session through the gateway, with the chart's admin key"
-key="$(kubectl get secret -n "$RELEASE_NAMESPACE" kubezap-gateway-admin-key -o jsonpath='{.data.key}' | base64 -d)"
+key="$(kubectl get secret -n "$RELEASE_NAMESPACE-gateway-keys" kubezap-gateway-admin-key -o jsonpath='{.data.key}' | base64 -d)"
 kubectl port-forward -n "$RELEASE_NAMESPACE" svc/kubezap-gateway 18080:8080 >/dev/null 2>&1 &
 forward=$!
 sleep 3
