@@ -42,6 +42,24 @@ class OperatorMetricsTest {
                         .containsEntry("path", "/q/metrics"));
     }
 
+    /**
+     * Issue 53 item 6: the switch that renders the alerts and the dashboard also has the operator scraped, else its
+     * alert could never fire and the dashboard's sessions by phase stayed empty.
+     */
+    @Test
+    void monitoringOnHasTheOperatorScrapedWithTheMonitoringLabels() {
+        Manifests manifests = chart.render(Map.of("monitoring.enabled", true, "monitoring.labels.release", "prometheus"));
+
+        assertThat(manifests.all(GenericKubernetesResource.class)).filteredOn(r -> r.getKind().equals("ServiceMonitor"))
+                .extracting(r -> r.getMetadata().getName()).contains("kubezap-operator");
+        GenericKubernetesResource operator = manifests.all(GenericKubernetesResource.class).stream()
+                .filter(r -> r.getKind().equals("ServiceMonitor") && r.getMetadata().getName().equals("kubezap-operator"))
+                .findFirst().orElseThrow();
+        assertThat(operator.getMetadata().getLabels()).containsEntry("release", "prometheus");
+        assertThat(chart.render(Map.of("monitoring.enabled", true, "metrics.serviceMonitor.enabled", false))
+                .all(GenericKubernetesResource.class)).noneMatch(r -> r.getMetadata().getName().equals("kubezap-operator"));
+    }
+
     @Test
     void serviceMonitorWithoutTheMetricsServiceIsExplained() {
         assertThatThrownBy(() -> chart.render(Map.of("metrics.serviceMonitor.enabled", true, "metrics.service.enabled", false)))
