@@ -94,6 +94,15 @@ repository:tag, the tag defaulting to the chart's appVersion. Call with (dict "i
 {{- toYaml $rules }}
 {{- end }}
 
+{{/* The operator's rules on cluster-scoped resources (files/operator-cluster-scoped-rules.yaml): a ClusterRole in every mode. */}}
+{{- define "kubezap.operator.clusterScopedRules" -}}
+{{- $rules := .Files.Get "files/operator-cluster-scoped-rules.yaml" | fromYamlArray }}
+{{- if not $rules }}
+{{- fail "files/operator-cluster-scoped-rules.yaml is missing or empty" }}
+{{- end }}
+{{- toYaml $rules }}
+{{- end }}
+
 {{/* The operator's rules in the gateway's namespace: the copies of the sessions' API keys (files/operator-gateway-namespace-rules.yaml). */}}
 {{- define "kubezap.operator.gatewayNamespaceRules" -}}
 {{- $rules := .Files.Get "files/operator-gateway-namespace-rules.yaml" | fromYamlArray }}

@@ -140,7 +140,7 @@ class GatewayChartTest {
         Manifests manifests = chart.render(Map.of("watchNamespaces[0]", "shop", "watchNamespaces[1]", "support"));
 
         assertThat(manifests.all(ClusterRole.class)).extracting(r -> r.getMetadata().getName())
-                .containsExactlyInAnyOrder(GATEWAY + "-reviews", "kubezap-view", "kubezap-edit");
+                .containsExactlyInAnyOrder(GATEWAY + "-reviews", "kubezap-view", "kubezap-edit", "kubezap-operator-cluster-scoped");
         assertThat(manifests.all(Role.class)).filteredOn(r -> r.getMetadata().getName().equals(GATEWAY + "-sessions"))
                 .extracting(r -> r.getMetadata().getNamespace()).containsExactlyInAnyOrder("shop", "support");
         assertThat(env(manifests.one(Deployment.class, GATEWAY).getSpec().getTemplate().getSpec().getContainers()

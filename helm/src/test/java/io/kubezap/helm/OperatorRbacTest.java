@@ -19,6 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class OperatorRbacTest {
 
     private static final String GATEWAY_KEYS = "kubezap-operator-gateway-keys";
+    private static final String CLUSTER_SCOPED = "kubezap-operator-cluster-scoped";
 
     private final KubezapChart chart = KubezapChart.inModule();
 
@@ -26,7 +27,8 @@ class OperatorRbacTest {
     void clusterRoleGrantsExactlyTheRulesTheOperatorDeclares() throws IOException {
         Manifests manifests = chart.render();
 
-        assertThat(manifests.one(ClusterRole.class).getRules()).isEqualTo(declaredRules());
+        assertThat(manifests.one(ClusterRole.class, "kubezap-operator").getRules()).isEqualTo(declaredRules());
+        assertThat(manifests.one(ClusterRole.class, CLUSTER_SCOPED).getRules()).isEqualTo(clusterScopedRules());
         assertThat(manifests.allButGateways(Role.class)).extracting(role -> role.getMetadata().getName())
                 .containsExactly(GATEWAY_KEYS);
     }
@@ -60,22 +62,29 @@ class OperatorRbacTest {
 
     @Test
     void clusterRoleIsBoundToTheOperatorServiceAccount() {
-        ClusterRoleBinding binding = chart.render().one(ClusterRoleBinding.class);
+        for (String name : List.of("kubezap-operator", CLUSTER_SCOPED)) {
+            ClusterRoleBinding binding = chart.render().one(ClusterRoleBinding.class, name);
 
-        assertThat(binding.getRoleRef().getName()).isEqualTo("kubezap-operator");
-        assertThat(binding.getSubjects()).singleElement().satisfies(subject -> {
-            assertThat(subject.getKind()).isEqualTo("ServiceAccount");
-            assertThat(subject.getName()).isEqualTo("kubezap-operator");
-            assertThat(subject.getNamespace()).isEqualTo(KubezapChart.NAMESPACE);
-        });
+            assertThat(binding.getRoleRef().getName()).isEqualTo(name);
+            assertThat(binding.getSubjects()).singleElement().satisfies(subject -> {
+                assertThat(subject.getKind()).isEqualTo("ServiceAccount");
+                assertThat(subject.getName()).isEqualTo("kubezap-operator");
+                assertThat(subject.getNamespace()).isEqualTo(KubezapChart.NAMESPACE);
+            });
+        }
     }
 
     @Test
     void watchedNamespacesGetARoleEachInsteadOfAClusterRole() throws IOException {
         Manifests manifests = chart.render(Map.of("watchNamespaces[0]", "shop", "watchNamespaces[1]", "support"));
 
-        assertThat(manifests.allButGateways(ClusterRole.class)).isEmpty();
-        assertThat(manifests.allButGateways(ClusterRoleBinding.class)).isEmpty();
+        // issue 53 item 9: a Role cannot grant a cluster-scoped resource (StorageClasses): those stay a ClusterRole
+        assertThat(manifests.allButGateways(ClusterRole.class)).singleElement().satisfies(role -> {
+            assertThat(role.getMetadata().getName()).isEqualTo(CLUSTER_SCOPED);
+            assertThat(role.getRules()).isEqualTo(clusterScopedRules());
+        });
+        assertThat(manifests.allButGateways(ClusterRoleBinding.class)).extracting(binding -> binding.getRoleRef().getName())
+                .containsExactly(CLUSTER_SCOPED);
         // the release namespace too: the leader-election Lease and the database Secret live there
         List<Role> roles = manifests.allButGateways(Role.class).stream()
                 .filter(role -> !role.getMetadata().getName().equals(GATEWAY_KEYS)).toList();
@@ -93,6 +102,10 @@ class OperatorRbacTest {
 
     private List<PolicyRule> declaredRules() throws IOException {
         return declaredRules("files/operator-clusterrole-rules.yaml");
+    }
+
+    private List<PolicyRule> clusterScopedRules() throws IOException {
+        return declaredRules("files/operator-cluster-scoped-rules.yaml");
     }
 
     private List<PolicyRule> declaredRules(String file) throws IOException {

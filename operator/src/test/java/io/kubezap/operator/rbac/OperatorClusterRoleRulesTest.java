@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.storage.StorageClass;
@@ -38,6 +39,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -73,7 +75,18 @@ class OperatorClusterRoleRulesTest {
 
     @Test
     void rulesFileGrantsExactlyWhatTheCodeUses() throws IOException {
-        assertThat(granted(rules())).containsExactlyInAnyOrderElementsOf(used());
+        assertThat(granted(rules())).containsExactlyInAnyOrderElementsOf(used(Namespaced.class::isAssignableFrom));
+    }
+
+    /**
+     * Issue 53 item 9: what the code reads of cluster-scoped resources is granted apart, by a ClusterRole in every mode
+     * (with watchNamespaces the namespaced rules become Roles, which cannot grant them: a 403 forever).
+     */
+    @Test
+    void clusterScopedResourcesAreGrantedApartFromTheNamespacedOnes() throws IOException {
+        assertThat(granted(clusterScopedRules()))
+                .containsExactlyInAnyOrderElementsOf(used(type -> !Namespaced.class.isAssignableFrom(type)))
+                .isNotEmpty();
     }
 
     @Test
@@ -86,7 +99,7 @@ class OperatorClusterRoleRulesTest {
 
     @Test
     void rulesFileHasNoWildcardsAndNoResourceNames() throws IOException {
-        assertThat(Stream.concat(rules().stream(), gatewayNamespaceRules().stream())).allSatisfy(rule -> {
+        assertThat(Stream.of(rules(), clusterScopedRules(), gatewayNamespaceRules()).flatMap(List::stream)).allSatisfy(rule -> {
             assertThat(Stream.of(rule.getApiGroups(), rule.getResources(), rule.getVerbs()).flatMap(List::stream))
                     .noneMatch(entry -> entry.contains("*"));
             assertThat(rule.getResourceNames()).isNullOrEmpty();
@@ -94,35 +107,36 @@ class OperatorClusterRoleRulesTest {
         });
     }
 
-    private static Set<String> used() {
+    /** What the code uses of the resources {@code which} accepts. */
+    private static Set<String> used(Predicate<Class<? extends HasMetadata>> which) {
         Set<String> used = new TreeSet<>();
         Class<WhatsAppSession> primary = WhatsAppSession.class;
-        add(used, primary, "", "get", "list", "watch");
+        add(used, which, primary, "", "get", "list", "watch");
         if (Cleaner.class.isAssignableFrom(WhatsAppSessionReconciler.class)) {
-            add(used, primary, "", "patch");
+            add(used, which, primary, "", "patch");
         }
-        add(used, primary, "/status", "patch");
+        add(used, which, primary, "/status", "patch");
         for (Dependent dependent : WhatsAppSessionReconciler.class.getAnnotation(Workflow.class).dependents()) {
             Class<?> type = dependent.type();
             if (!KubernetesDependentResource.class.isAssignableFrom(type)) {
                 continue; // the role (the database), the key copy and the claim expansion: their calls are listed apart
             }
             Class<? extends HasMetadata> resource = resourceOf(type);
-            add(used, resource, "", "list", "watch");
+            add(used, which, resource, "", "list", "watch");
             if (Creator.class.isAssignableFrom(type)) {
-                add(used, resource, "", "create", "patch");
+                add(used, which, resource, "", "create", "patch");
             }
             if (OwnedDependent.class.isAssignableFrom(type)) {
-                add(used, resource, "", "get");
+                add(used, which, resource, "", "get");
             }
             if (Updater.class.isAssignableFrom(type)) {
-                add(used, resource, "", "patch");
+                add(used, which, resource, "", "patch");
             }
             if (Deleter.class.isAssignableFrom(type) && dependent.reconcilePrecondition() != Condition.class) {
-                add(used, resource, "", "delete");
+                add(used, which, resource, "", "delete");
             }
         }
-        DIRECT_CALLS.forEach(access -> add(used, access.resource(), access.subresource(),
+        DIRECT_CALLS.forEach(access -> add(used, which, access.resource(), access.subresource(),
                 access.verbs().toArray(String[]::new)));
         return used;
     }
@@ -147,6 +161,11 @@ class OperatorClusterRoleRulesTest {
         return Arrays.asList(new ObjectMapper(new YAMLFactory()).readValue(file.toFile(), PolicyRule[].class));
     }
 
+    private static List<PolicyRule> clusterScopedRules() throws IOException {
+        Path file = Path.of("../helm/kubezap/files/operator-cluster-scoped-rules.yaml");
+        return Arrays.asList(new ObjectMapper(new YAMLFactory()).readValue(file.toFile(), PolicyRule[].class));
+    }
+
     private static List<PolicyRule> gatewayNamespaceRules() throws IOException {
         Path file = Path.of("../helm/kubezap/files/operator-gateway-namespace-rules.yaml");
         return Arrays.asList(new ObjectMapper(new YAMLFactory()).readValue(file.toFile(), PolicyRule[].class));
@@ -156,6 +175,13 @@ class OperatorClusterRoleRulesTest {
     private static Class<? extends HasMetadata> resourceOf(Class<?> dependentType) {
         var generic = (ParameterizedType) dependentType.getGenericSuperclass();
         return (Class<? extends HasMetadata>) generic.getActualTypeArguments()[0];
+    }
+
+    private static void add(Set<String> used, Predicate<Class<? extends HasMetadata>> which, Class<? extends HasMetadata> type,
+                            String subresource, String... verbs) {
+        if (which.test(type)) {
+            add(used, type, subresource, verbs);
+        }
     }
 
     private static void add(Set<String> used, Class<? extends HasMetadata> type, String subresource, String... verbs) {
