@@ -59,7 +59,9 @@ abstract class IncomingCrashScenario {
         written.clear();
         writing.set(true);
         workDir = Files.createTempDirectory(Path.of("target"), "incoming-crash-it-" + engine + "-");
-        world = PodAgainstSimulator.create(workDir, "loja-51", BaileysBridge.environment(engine));
+        // a session name per engine: the pod log is named after it and the declaring class, and the two run at once
+        world = PodAgainstSimulator.create(workDir, "loja-51-" + engine.name().toLowerCase(java.util.Locale.ROOT),
+                BaileysBridge.environment(engine));
         kills = RepeatedKills.onALinkedSession(world, workDir, OWNER, CUSTOMER, "IncomingCrashIT " + engine);
         rows = new ChatRows(world, CHAT);
     }
