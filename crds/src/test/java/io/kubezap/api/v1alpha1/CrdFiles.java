@@ -31,8 +31,9 @@ final class CrdFiles {
         return Path.of(System.getProperty("kubezap.committedCrdDir", "../helm/kubezap/files/crds")).resolve(CRD_FILE);
     }
 
+    /** The committed CRD is at {@code helm/kubezap/files/crds/} below the repository's root. */
     static Path repositoryRoot() {
-        return committed().getParent().getParent().getParent().getParent();
+        return committed().toAbsolutePath().normalize().getParent().getParent().getParent().getParent().getParent();
     }
 
     static JsonNode generatedCrd() {
