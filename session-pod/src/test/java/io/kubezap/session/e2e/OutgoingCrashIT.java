@@ -93,7 +93,7 @@ class OutgoingCrashIT {
         var announcedTwice = announced.entrySet().stream().filter(entry -> entry.getValue() > 1).map(Map.Entry::getKey).toList();
         var notAnnounced = answered.values().stream().filter(id -> !announced.containsKey(id)).toList();
         var notDone = answered.entrySet().stream().filter(entry -> !DONE.contains(status(entry.getValue())))
-                .map(entry -> entry.getKey() + "=" + status(entry.getValue())).toList();
+                .map(entry -> entry.getKey() + "=" + outcome(entry.getValue())).toList();
         System.out.printf("OutgoingCrashIT: %d kills, %d texts sent, %d requests asked again, %d at the phone, %d lost %s, "
                         + "%d duplicated at the phone, %d stored twice, %d announced twice, %d not announced, %d not sent %s, "
                         + "%d starts on an unreadable key store%n", KILLS, texts.size(), retriedRequests, atPhone.size(),
@@ -146,6 +146,13 @@ class OutgoingCrashIT {
 
     private String status(String id) {
         return world.api().get("/messages/" + id).then().extract().jsonPath().getString("status");
+    }
+
+    /** The status and, for a failed send, why: what a failed run must say to be diagnosed. */
+    private String outcome(String id) {
+        var message = world.api().get("/messages/" + id).then().extract().jsonPath();
+        String reason = message.getString("failureReason");
+        return message.getString("status") + (reason == null ? "" : " (" + reason + ")");
     }
 
     private int sentCount() throws SQLException {
