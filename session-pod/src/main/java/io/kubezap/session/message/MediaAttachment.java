@@ -11,7 +11,6 @@ public record MediaAttachment(MediaKind kind, MediaInfo info, String sourceUrl) 
 
     /** What the message sends: the file as known so far (no hash or size before a URL's fetch). */
     public MessageContent.Media content() {
-        return new MessageContent.Media(kind, info.mimeType(), info.size(), info.sha256(), info.fileName(), info.caption(),
-                null);
+        return info.asContent(kind);
     }
 }

@@ -17,9 +17,7 @@ public record ShownContent(@JsonIgnore MessageContent content, String type, Stri
                            @JsonUnwrapped ContentBlock block) {
 
     public static ShownContent of(MessageContent content, String rawText, String mediaUrl) {
-        MediaInfo media = content instanceof MessageContent.Media file
-                ? new MediaInfo(file.mimeType(), file.size(), file.sha256(), file.fileName(), file.caption(), mediaUrl)
-                : null;
+        MediaInfo media = content instanceof MessageContent.Media file ? MediaInfo.of(file, mediaUrl) : null;
         ContentBlock block = content instanceof MessageContent.Structured structured ? ContentBlock.of(structured) : null;
         return new ShownContent(content, content.type(), content.text(), rawText, media, block);
     }

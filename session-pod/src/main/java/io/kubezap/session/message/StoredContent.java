@@ -15,8 +15,7 @@ public record StoredContent(String type, String text, MediaInfo media, ContentBl
     public static StoredContent of(MessageContent content) {
         return switch (content) {
             case MessageContent.Text text -> new StoredContent(text.type(), text.text(), null, null);
-            case MessageContent.Media media -> new StoredContent(media.type(), media.caption(),
-                    new MediaInfo(media.mimeType(), media.size(), media.sha256(), media.fileName(), media.caption(), null), null);
+            case MessageContent.Media media -> new StoredContent(media.type(), media.caption(), MediaInfo.of(media, null), null);
             case MessageContent.Contacts contacts -> new StoredContent(contacts.type(), contacts.text(), null,
                     ContentBlock.of(new MessageContent.Contacts(contacts.contacts().stream().map(StoredContent::withPhones).toList())));
             case MessageContent.Structured structured -> new StoredContent(structured.type(), structured.text(), null,
@@ -28,9 +27,7 @@ public record StoredContent(String type, String text, MediaInfo media, ContentBl
     /** The content a row holds; its text is the row's (edits change it, and a media's caption with it). */
     public MessageContent toContent() {
         if (media != null) {
-            MediaKind kind = MediaKind.fromWire(type).orElse(MediaKind.DOCUMENT);
-            return new MessageContent.Media(kind, media.mimeType(), media.size(), media.sha256(), media.fileName(),
-                    media.caption(), null);
+            return media.asContent(MediaKind.fromWire(type).orElse(MediaKind.DOCUMENT));
         }
         if (block != null) {
             return block.content();
