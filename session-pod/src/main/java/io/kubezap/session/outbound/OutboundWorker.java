@@ -163,8 +163,9 @@ public class OutboundWorker {
         } catch (ExecutionException e) {
             attemptFailed(claim, unwrap(e.getCause()));
         } catch (TimeoutException e) {
-            outcomes.failed(m.id(), "WhatsApp did not confirm the send within " + sendTimeout.toSeconds()
-                    + " s; not retried, so that it is never sent twice");
+            // WhatsApp may have it: sent again under the same WhatsApp id, it still reaches the recipient once
+            attemptFailed(claim, new SendFailedException("WhatsApp did not confirm the send within "
+                    + sendTimeout.toSeconds() + " s", true, e));
         }
     }
 
@@ -255,6 +256,7 @@ public class OutboundWorker {
             outcomes.retryLater(claim.messageId(), next, reason);
         } else {
             String suffix = retryable ? " (gave up after " + claim.attempt() + " attempts)" : "";
+            LOG.warnf("Send of %s failed: %s%s", claim.messageId(), reason, suffix);
             outcomes.failed(claim.messageId(), reason + suffix);
         }
     }

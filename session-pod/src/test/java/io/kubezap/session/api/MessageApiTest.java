@@ -177,6 +177,16 @@ class MessageApiTest {
     }
 
     @Test
+    void aSendWhoseAckNeverComesIsSentAgainUnderItsWhatsAppIdNotFailed() {
+        whatsapp.leaveNextSendUnconfirmed();
+        String id = send("{\"to\":\"5511988887777\",\"text\":\"sem confirmação\"}").then().statusCode(202).extract().path("id");
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> authorized().get(SESSION + "/messages/" + id).then()
+                .body("status", equalTo("sent")));
+        // WhatsApp keeps one message per id: the second send under the same id reaches the phone once
+        assertThat(whatsapp.delivered()).extracting(Delivered::waMessageId).hasSize(2).containsOnly(whatsapp.delivered().get(0).waMessageId());
+    }
+
+    @Test
     void afterTheLastRetryTheMessageFailsWithTheReason() {
         whatsapp.refuseNextSends(3, true);
         String id = send("{\"to\":\"5511988887777\",\"text\":\"sem sorte\"}").then().statusCode(202).extract().path("id");

@@ -56,6 +56,7 @@ public class SimulatedWhatsApp implements WhatsAppEngine {
 
     private final List<Delivered> delivered = new CopyOnWriteArrayList<>();
     private volatile boolean reuseNextId;
+    private volatile boolean leaveNextSendUnconfirmed;
     private volatile String lastId;
     private final java.util.Map<String, byte[]> mediaServer = new java.util.concurrent.ConcurrentHashMap<>();
     private final java.util.concurrent.atomic.AtomicInteger fetches = new java.util.concurrent.atomic.AtomicInteger();
@@ -116,6 +117,10 @@ public class SimulatedWhatsApp implements WhatsAppEngine {
         byte[] file = message instanceof OutgoingMedia media ? read(media.file()) : null;
         delivered.add(new Delivered(message, file, id, now));
         MediaLocator uploaded = file == null ? null : remember(((OutgoingMedia) message).kind(), id, file);
+        if (leaveNextSendUnconfirmed) {
+            leaveNextSendUnconfirmed = false;
+            return new CompletableFuture<>();
+        }
         return CompletableFuture.completedFuture(new SentMessage(id, now, uploaded));
     }
 
@@ -395,6 +400,7 @@ public class SimulatedWhatsApp implements WhatsAppEngine {
     /** Back to a fresh device: key store empty, showing a QR; nothing sent so far. */
     public void resetToUnpaired() {
         pendingFailures.clear();
+        leaveNextSendUnconfirmed = false;
         if (keyStore != null) {
             unlink("LoggedOut", "test reset");
         } else if (currentQr == null) {
@@ -463,6 +469,11 @@ public class SimulatedWhatsApp implements WhatsAppEngine {
 
     public void receipt(String waMessageId, String chatJid, EngineEvent.Receipt receipt) {
         listener.accept(new EngineEvent.ReceiptReceived(waMessageId, chatJid, receipt, Instant.now()));
+    }
+
+    /** The next send reaches the recipient, but its server ack never comes back (a connection lost meanwhile). */
+    public void leaveNextSendUnconfirmed() {
+        leaveNextSendUnconfirmed = true;
     }
 
     /** The next {@code count} sends are refused by WhatsApp. */
