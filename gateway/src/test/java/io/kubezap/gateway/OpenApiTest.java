@@ -37,7 +37,10 @@ class OpenApiTest {
                 .body("paths", hasKey("/api/v1/sessions/{name}/messages"))
                 .body("paths.'/api/v1/tokens'.post", notNullValue())
                 .body("paths.'/api/v1/stats'.get", notNullValue())
-                .body("components.securitySchemes.SecurityScheme.name", org.hamcrest.Matchers.equalTo("X-Api-Key"));
+                .body("components.securitySchemes.ApiKey.name", org.hamcrest.Matchers.equalTo("X-Api-Key"))
+                .body("security[0]", hasKey("ApiKey"))
+                .body("paths.'/api/v1/stats'.get.responses.default.content.'application/problem+json'.schema.'$ref'",
+                        org.hamcrest.Matchers.equalTo("#/components/schemas/Problem"));
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.kubezap.gateway.openapi;
 
+import io.kubezap.contract.openapi.ProblemResponses;
 import io.kubezap.contract.SessionApi;
 import io.quarkus.smallrye.openapi.OpenApiFilter;
 import io.smallrye.openapi.api.SmallRyeOpenAPI;
@@ -39,7 +40,9 @@ public class SessionPathsFilter implements OASFilter {
         copy(podDocument(), gateway, "/api/v1/namespaces/{namespace}/sessions/{name}", true, "");
         copy(podDocument(), gateway, "/api/v1/sessions/{name}", false, "InDefaultNamespace");
         copySchemas(podDocument(), gateway);
+        ProblemResponses.declare(gateway);
     }
+
 
     private static void copy(OpenAPI pod, OpenAPI gateway, String base, boolean namespaced, String operationSuffix) {
         pod.getPaths().getPathItems().forEach((path, item) -> {

@@ -42,6 +42,11 @@ import io.kubezap.session.trace.RequestTrace;
 import io.kubezap.session.trace.TraceContext;
 import jakarta.ws.rs.core.Context;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
@@ -81,6 +86,8 @@ public class MessageResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(operationId = "sendMessage", summary = "Send a text or a file (base64 or URL); 202 with the stored message. An Idempotency-Key replays the original message.")
+    @APIResponse(responseCode = "202", description = "Accepted: the stored message, queued to send",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Message.class)))
     public Response send(SendMessageRequest request,
                          @HeaderParam("Idempotency-Key") String idempotencyKey, @Context UriInfo uri, @Context HttpHeaders headers) {
         Optional<String> key = idempotencyKey(idempotencyKey);
@@ -90,6 +97,8 @@ public class MessageResource {
     @POST
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     @Operation(operationId = "sendMessage", summary = "Send a file uploaded as the part 'file' (streamed to disk), with the JSON request's other fields as form fields")
+    @APIResponse(responseCode = "202", description = "Accepted: the stored message, queued to send",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Message.class)))
     public Response sendMultipart(@RestForm String to, @RestForm String type, @RestForm String caption,
                                   @RestForm String mimeType, @RestForm String fileName, @RestForm String quotedMessageId,
                                   @RestForm List<String> mentions, @RestForm("file") FileUpload file,
@@ -134,8 +143,9 @@ public class MessageResource {
     @Operation(operationId = "listMessages", summary = "Stored messages, newest first; pass nextCursor as 'before' for the next page. Messages deleted for everyone or hidden here are left out unless includeDeleted=true")
     public MessagePage list(@QueryParam("chat") String chat, @QueryParam("direction") String direction,
                             @QueryParam("status") String status, @QueryParam("type") String type,
-                            @QueryParam("before") String before, @QueryParam("limit") String limit,
-                            @QueryParam("includeDeleted") String includeDeleted) {
+                            @QueryParam("before") String before,
+                            @Parameter(schema = @Schema(type = SchemaType.INTEGER)) @QueryParam("limit") String limit,
+                            @Parameter(schema = @Schema(type = SchemaType.BOOLEAN)) @QueryParam("includeDeleted") String includeDeleted) {
         return page(QueryParams.jid("chat", chat), direction, status, type, before, limit, includeDeleted, queries);
     }
 

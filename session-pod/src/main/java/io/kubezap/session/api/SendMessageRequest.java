@@ -1,6 +1,7 @@
 package io.kubezap.session.api;
 
 import jakarta.validation.Valid;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 
@@ -17,6 +18,8 @@ import java.util.Map;
  * pairs stored with the message and echoed in its events. {@code viewOnce} for images, videos and audio; for a text,
  * {@code preview} (a link card given by the caller) or {@code linkPreview: true} (the card made from the page).
  */
+// named for what it is in the API document: generated clients name sendMessage's own parameters SendMessageRequest
+@Schema(name = "OutgoingMessage")
 public record SendMessageRequest(String type,
                                  @NotBlank String to,
                                  @Size(max = 65536) String text,

@@ -248,6 +248,33 @@ class SessionApiTest {
         RestAssured.get("/q/health/ready").then().statusCode(org.hamcrest.Matchers.not(200));
     }
 
+    /** What generated clients (sdk/) rely on: the key scheme on every path, errors typed, the send's answer typed. */
+    @Test
+    void theApiDocumentTypesWhatAGeneratedClientNeeds() {
+        var document = RestAssured.get("/q/openapi?format=json").then().statusCode(200).extract().jsonPath();
+        assertThat(document.getString("components.securitySchemes.ApiKey.name")).isEqualTo("X-Api-Key");
+        assertThat(document.getMap("security[0]")).containsKey("ApiKey");
+        assertThat(document.getMap("components.schemas.Problem.properties").keySet()).as("the Problem document's fields")
+                .containsExactlyInAnyOrderElementsOf(java.util.Arrays.stream(io.kubezap.contract.Problem.class.getRecordComponents())
+                        .map(java.lang.reflect.RecordComponent::getName).toList());
+        String send = "paths.'/api/v1/sessions/{session}/messages'.post";
+        assertThat(document.getString(send + ".responses.'202'.content.'application/json'.schema.'$ref'"))
+                .isEqualTo("#/components/schemas/Message");
+        assertThat(document.getString(send + ".responses.default.content.'application/problem+json'.schema.'$ref'"))
+                .isEqualTo("#/components/schemas/Problem");
+        assertThat(document.getMap(send + ".requestBody.content").keySet()).first().isEqualTo("application/json");
+        assertThat(document.getString(send + ".requestBody.content.'multipart/form-data'.schema.'$ref'"))
+                .isEqualTo("#/components/schemas/SendMessageForm");
+        Map<String, Map<String, Object>> paths = document.getMap("paths");
+        paths.forEach((path, item) -> item.forEach((method, operation) -> {
+            if (operation instanceof Map<?, ?> described && described.get("responses") instanceof Map<?, ?> responses) {
+                assertThat(responses.containsKey("default")).as("%s %s answers errors as problems", method, path).isTrue();
+                responses.forEach((code, response) -> assertThat(String.valueOf(code).startsWith("2")
+                        && String.valueOf(response).contains("problem+json")).as("%s %s lists a problem as its %s", method, path, code).isFalse());
+            }
+        }));
+    }
+
     /**
      * PURE_BARCODE: the image is a rendered code, not a photo. ZXing's general detector misreads about 1 in 75
      * perfect synthetic codes (finder-pattern heuristics), which made this test flaky; the pure reader decodes all.

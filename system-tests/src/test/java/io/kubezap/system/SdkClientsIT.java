@@ -1,0 +1,126 @@
+package io.kubezap.system;
+
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
+import io.kubezap.api.v1alpha1.SessionPhase;
+import io.kubezap.system.sdk.SendAndFollow;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * The three clients of sdk/ (TypeScript, Python, Java), each running its README's example against the whole system
+ * through the gateway: a text sent reaches the phone, the session's messages list it, and the phone's answer arrives on
+ * the client's live event stream. Node.js and Python run the kept, generated code as a user installs it.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class SdkClientsIT {
+
+    static final String SESSION = "clientes";
+    static final String OWNER = "5511988880301";
+    static final String CUSTOMER = "5511977770302";
+    static final String KEY = "gateway-key-of-the-sdk-test";
+
+    private final TheSystem system = TheSystem.get();
+    private final Path sdk = Path.of(System.getProperty("kubezap.repositoryRoot", "..")).toAbsolutePath().normalize()
+            .resolve("sdk");
+    private URI gateway;
+
+    @BeforeAll
+    void aLinkedSessionBehindTheGateway() throws Exception {
+        system.client().secrets().inNamespace(MockCluster.OPERATOR_NAMESPACE).resource(new SecretBuilder()
+                .withNewMetadata().withName("sdk-clients-key").withNamespace(MockCluster.OPERATOR_NAMESPACE)
+                .addToLabels("kubezap.io/gateway-key", "true").endMetadata()
+                .withStringData(Map.of("key", KEY, "role", "admin", "namespaces", "*")).build())
+                .createOr(NonDeletingOperation::update);
+        gateway = system.gateways().get(0);
+        system.control("POST", "/api/phones", Map.of("number", OWNER, "pushName", "Loja dos clientes"));
+        system.control("POST", "/api/phones", Map.of("number", CUSTOMER, "pushName", "Cliente"));
+        var created = HttpClient.newBuilder().proxy(HttpClient.Builder.NO_PROXY).build().send(HttpRequest.newBuilder(
+                        gateway.resolve("/api/v1/sessions")).header("X-Api-Key", KEY).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"name\": \"" + SESSION + "\", \"namespace\": \""
+                        + TheSystem.NAMESPACE + "\", \"pairing\": {\"method\": \"QR\"}}")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(created.statusCode()).as("creating the session: %s", created.body()).isEqualTo(201);
+        String qr = system.awaitSession(SESSION, "a QR", s -> s.getStatus() != null && s.getStatus().getQr() != null)
+                .getStatus().getQr().code();
+        system.control("POST", "/api/phones/" + OWNER + "/scan", Map.of("qr", qr));
+        system.awaitSession(SESSION, "Connected", s -> s.getStatus().getPhase() == SessionPhase.Connected);
+    }
+
+    @Test
+    void typeScript() throws Exception {
+        Path typescript = sdk.resolve("typescript");
+        needs(typescript.resolve("node_modules"), "cd sdk/typescript && npm ci");
+        run(typescript, List.of("npm", "run", "build"));
+        conversation("TypeScript", text -> run(typescript,
+                List.of("node", "dist/examples/send-and-follow.js", gateway.toString(), KEY, TheSystem.NAMESPACE, SESSION, CUSTOMER, text)));
+    }
+
+    @Test
+    void python() throws Exception {
+        Path python = sdk.resolve("python");
+        conversation("Python", text -> run(python,
+                List.of("python3", "examples/send_and_follow.py", gateway.toString(), KEY, TheSystem.NAMESPACE, SESSION, CUSTOMER, text)));
+    }
+
+    @Test
+    void java() throws Exception {
+        conversation("Java", text -> SendAndFollow.run(gateway.toString(), KEY, TheSystem.NAMESPACE, SESSION, CUSTOMER, text));
+    }
+
+    interface Client {
+        String converse(String text) throws Exception;
+    }
+
+    /** The client sends; once the phone has the text it answers; the client must print both, and that it listed it. */
+    private void conversation(String language, Client client) throws Exception {
+        String text = "Olá do cliente " + language;
+        String answer = "Resposta para " + language;
+        CompletableFuture<String> output = CompletableFuture.supplyAsync(() -> {
+            try {
+                return client.converse(text);
+            } catch (Exception e) {
+                throw new IllegalStateException(language + " client failed: " + e.getMessage(), e);
+            }
+        });
+        TheSystem.await("the phone has the " + language + " client's text", () -> system.inboxHas(CUSTOMER, text));
+        system.control("POST", "/api/phones/" + CUSTOMER + "/messages", Map.of("to", OWNER, "text", answer));
+        String printed = output.get(TheSystem.PATIENCE.toSeconds(), TimeUnit.SECONDS);
+        assertThat(printed).as("what the %s client printed", language)
+                .containsPattern("sent \\S+ (queued|sent|delivered|read)")
+                .contains("listed true")
+                .contains("reply " + answer);
+    }
+
+    private static void needs(Path installed, String how) {
+        assumeTrue(Files.exists(installed) || System.getenv("CI") != null, "not installed here: " + how);
+    }
+
+    /** Runs a command in a directory; its standard output, or a failure with everything it printed. */
+    private static String run(Path directory, List<String> command) throws IOException, InterruptedException {
+        var builder = new ProcessBuilder(command).directory(directory.toFile()).redirectErrorStream(true);
+        builder.environment().put("PYTHONPATH", directory.toString()); // the kept package, as installed from sdk/python
+        Process process = builder.start();
+        String printed = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (process.waitFor() != 0) {
+            throw new IllegalStateException(String.join(" ", command) + " exited " + process.exitValue() + ":\n" + printed);
+        }
+        return printed;
+    }
+}
