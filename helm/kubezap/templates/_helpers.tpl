@@ -566,3 +566,47 @@ monitoring.coreos.com/v1; else empty.
 {{- end }}
 {{- toJson $template }}
 {{- end -}}
+
+{{- /*
+A component's priorityClassName and topologySpreadConstraints (dict: values, selectorLabels, spread). Its own
+topologySpreadConstraints win; else, with spread, its replicas spread across zones and then nodes as far as the
+cluster allows (ScheduleAnyway: never left Pending for it).
+*/}}
+{{- define "kubezap.podPlacement" -}}
+{{- with .values.priorityClassName }}
+priorityClassName: {{ . }}
+{{- end }}
+{{- if .values.topologySpreadConstraints }}
+topologySpreadConstraints:
+  {{- toYaml .values.topologySpreadConstraints | nindent 2 }}
+{{- else if .spread }}
+topologySpreadConstraints:
+  {{- range list "topology.kubernetes.io/zone" "kubernetes.io/hostname" }}
+  - maxSkew: 1
+    topologyKey: {{ . }}
+    whenUnsatisfiable: ScheduleAnyway
+    labelSelector:
+      matchLabels:
+        {{- $.selectorLabels | nindent 8 }}
+  {{- end }}
+{{- end }}
+{{- end -}}
+
+{{- /* A PodDisruptionBudget (dict: name, labels, selectorLabels, budget = the component's podDisruptionBudget value) */}}
+{{- define "kubezap.podDisruptionBudget" -}}
+{{- if .budget.enabled }}
+---
+apiVersion: policy/v1
+kind: PodDisruptionBudget
+metadata:
+  name: {{ .name }}
+  namespace: {{ .namespace }}
+  labels:
+    {{- .labels | nindent 4 }}
+spec:
+  maxUnavailable: {{ .budget.maxUnavailable }}
+  selector:
+    matchLabels:
+      {{- .selectorLabels | nindent 6 }}
+{{- end }}
+{{- end -}}
