@@ -558,11 +558,95 @@ monitoring.coreos.com/v1; else empty.
 {{- end }}
 {{- end -}}
 
-{{/* session.podTemplate as JSON, with the tracing variables added to its env when tracing.otlpEndpoint is set. */}}
+{{/* The session pods' log format (logging.json). */}}
+{{- define "kubezap.session.loggingEnv" -}}
+{{- if .Values.logging.json }}
+- name: QUARKUS_LOG_CONSOLE_JSON
+  value: "true"
+{{- end }}
+{{- end -}}
+
+{{/*
+The gateway's egress to the OTLP collector: tracing.collectorEgress, else from tracing.otlpEndpoint: an in-cluster
+Service (<service>.<namespace>, or …svc…) by its namespace, any other host outside the cluster's ranges; on its port
+(default 4317 for http://, as OTLP/gRPC; 443 for https://).
+*/}}
+{{- define "kubezap.gateway.collectorEgress" -}}
+{{- $tracing := .Values.tracing }}
+{{- if $tracing.collectorEgress }}
+{{- toYaml $tracing.collectorEgress }}
+{{- else if $tracing.otlpEndpoint }}
+{{- $url := urlParse $tracing.otlpEndpoint }}
+{{- $host := regexReplaceAll ":[0-9]+$" $url.host "" }}
+{{- $port := regexFind "[0-9]+$" (regexFind ":[0-9]+$" $url.host) | default (ternary "443" "4317" (eq $url.scheme "https")) }}
+{{- $labels := splitList "." $host }}
+- to:
+    {{- if or (eq (len $labels) 2) (and (gt (len $labels) 2) (eq (index $labels 2) "svc")) }}
+    - namespaceSelector:
+        matchLabels:
+          kubernetes.io/metadata.name: {{ index $labels 1 }}
+    {{- else }}
+    {{- include "kubezap.egress.allBut" (dict "cidrs" .Values.networkPolicy.egress.clusterCidrs) | nindent 4 }}
+    {{- end }}
+  ports:
+    - port: {{ $port }}
+      protocol: TCP
+{{- end }}
+{{- end -}}
+
+{{/* session.podTemplate as JSON, with the log format and, when tracing.otlpEndpoint is set, the tracing variables
+added to its env. */}}
 {{- define "kubezap.session.podTemplate" -}}
 {{- $template := deepCopy (.Values.session.podTemplate | default dict) }}
+{{- with include "kubezap.session.loggingEnv" . | fromYamlArray }}
+{{- $_ := set $template "env" (concat ($template.env | default list) .) }}
+{{- end }}
 {{- with include "kubezap.tracingEnv" . | fromYamlArray }}
 {{- $_ := set $template "env" (concat ($template.env | default list) .) }}
 {{- end }}
 {{- toJson $template }}
+{{- end -}}
+
+{{- /*
+A component's priorityClassName and topologySpreadConstraints (dict: values, selectorLabels, spread). Its own
+topologySpreadConstraints win; else, with spread, its replicas spread across zones and then nodes as far as the
+cluster allows (ScheduleAnyway: never left Pending for it).
+*/}}
+{{- define "kubezap.podPlacement" -}}
+{{- with .values.priorityClassName }}
+priorityClassName: {{ . }}
+{{- end }}
+{{- if .values.topologySpreadConstraints }}
+topologySpreadConstraints:
+  {{- toYaml .values.topologySpreadConstraints | nindent 2 }}
+{{- else if .spread }}
+topologySpreadConstraints:
+  {{- range list "topology.kubernetes.io/zone" "kubernetes.io/hostname" }}
+  - maxSkew: 1
+    topologyKey: {{ . }}
+    whenUnsatisfiable: ScheduleAnyway
+    labelSelector:
+      matchLabels:
+        {{- $.selectorLabels | nindent 8 }}
+  {{- end }}
+{{- end }}
+{{- end -}}
+
+{{- /* A PodDisruptionBudget (dict: name, labels, selectorLabels, budget = the component's podDisruptionBudget value) */}}
+{{- define "kubezap.podDisruptionBudget" -}}
+{{- if .budget.enabled }}
+---
+apiVersion: policy/v1
+kind: PodDisruptionBudget
+metadata:
+  name: {{ .name }}
+  namespace: {{ .namespace }}
+  labels:
+    {{- .labels | nindent 4 }}
+spec:
+  maxUnavailable: {{ .budget.maxUnavailable }}
+  selector:
+    matchLabels:
+      {{- .selectorLabels | nindent 6 }}
+{{- end }}
 {{- end -}}

@@ -43,16 +43,41 @@ class ArgoCdHealthTest {
                 .toList();
     }
 
+    /** The time health_test.yaml's cases are written against (2026-01-01T12:00:00Z). */
+    private static final long NOW = 1_767_268_800L;
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
     void theHealthCheckAnswersWhatArgoCdShouldShow(Case test) throws IOException {
         Globals lua = JsePlatform.standardGlobals();
+        pinClock(lua);
         lua.set("obj", toLua(YAML.readTree(CHECK.resolve(test.input()).toFile())));
 
         LuaValue health = lua.load(Files.readString(CHECK.resolve("health.lua")), "health.lua").call();
 
         assertThat(health.get("status").tojstring()).isEqualTo(test.status());
         assertThat(health.get("message").tojstring()).isEqualTo(test.message());
+    }
+
+    @org.junit.jupiter.api.Test
+    void thePinnedClockIsTheCasesNowAndTheRestOfOsTimeStays() {
+        Globals lua = JsePlatform.standardGlobals();
+        pinClock(lua);
+
+        assertThat(lua.load("return os.time()").call().tolong()).isEqualTo(NOW);
+        assertThat(lua.load("return os.time({year = 2026, month = 1, day = 1, hour = 0})").call().isnumber()).isTrue();
+    }
+
+    /** os.time(), the check's only reading of the clock (Argo CD's Lua offers os.time and os.date), answers {@link #NOW}. */
+    private static void pinClock(Globals lua) {
+        lua.set("NOW", LuaValue.valueOf(NOW));
+        lua.load("""
+                local time = os.time
+                os.time = function(date)
+                  if date == nil then return NOW end
+                  return time(date)
+                end
+                """, "clock").call();
     }
 
     /** As Argo CD hands a resource to Lua: objects as tables, lists as 1-based arrays, numbers as numbers. */

@@ -4,8 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
@@ -39,8 +41,70 @@ class ChartOperationsTest {
                 .containsExactly("topology.kubernetes.io/zone ScheduleAnyway", "kubernetes.io/hostname ScheduleAnyway");
         assertThat(gateway.getSpec().getTemplate().getSpec().getTopologySpreadConstraints()).allSatisfy(c ->
                 assertThat(gateway.getSpec().getSelector().getMatchLabels()).isEqualTo(c.getLabelSelector().getMatchLabels()));
-        assertThat(chart.render(Map.of("gateway.podDisruptionBudget.enabled", false)).all(PodDisruptionBudget.class)).isEmpty();
-        assertThat(chart.render(Map.of("gateway.enabled", false)).all(PodDisruptionBudget.class)).isEmpty();
+        assertThat(chart.render(Map.of("gateway.podDisruptionBudget.enabled", false)).all(PodDisruptionBudget.class))
+                .noneMatch(pdb -> pdb.getMetadata().getName().equals(GATEWAY));
+        assertThat(chart.render(Map.of("gateway.enabled", false)).all(PodDisruptionBudget.class))
+                .noneMatch(pdb -> pdb.getMetadata().getName().equals(GATEWAY));
+    }
+
+    /**
+     * Issue 53 item 11: a node drain evicts the operator's and the pooler's pods one at a time, never the single
+     * database pod by itself (maxUnavailable 0: someone moves it at a chosen time); each budget selects its own pods,
+     * and the replicated ones spread over zones and nodes.
+     */
+    @Test
+    void everyPlatformComponentHasADisruptionBudgetAndTheReplicatedOnesSpread() {
+        Manifests manifests = chart.render(Map.of("postgresql.pooler.enabled", true));
+        Map<String, PodTemplateSpec> pods = Map.of(
+                "kubezap-operator", manifests.one(Deployment.class, "kubezap-operator").getSpec().getTemplate(),
+                GATEWAY, manifests.one(Deployment.class, GATEWAY).getSpec().getTemplate(),
+                "kubezap-pgbouncer", manifests.one(Deployment.class, "kubezap-pgbouncer").getSpec().getTemplate(),
+                "kubezap-postgresql", manifests.one(StatefulSet.class).getSpec().getTemplate());
+
+        assertThat(manifests.all(PodDisruptionBudget.class)).extracting(pdb -> pdb.getMetadata().getName()
+                        + " " + pdb.getSpec().getMaxUnavailable().getIntVal())
+                .containsExactlyInAnyOrder("kubezap-operator 1", GATEWAY + " 1", "kubezap-pgbouncer 1", "kubezap-postgresql 0");
+        manifests.all(PodDisruptionBudget.class).forEach(pdb -> {
+            String name = pdb.getMetadata().getName();
+            assertThat(pods.get(name).getMetadata().getLabels()).as(name)
+                    .containsAllEntriesOf(pdb.getSpec().getSelector().getMatchLabels());
+            pods.forEach((other, pod) -> {
+                if (!other.equals(name)) {
+                    assertThat(pod.getMetadata().getLabels().entrySet()).as(name + " selects " + other)
+                            .doesNotContainAnyElementsOf(pdb.getSpec().getSelector().getMatchLabels().entrySet().stream()
+                                    .filter(label -> label.getKey().equals("app.kubernetes.io/name")).toList());
+                }
+            });
+        });
+        for (String replicated : List.of("kubezap-operator", "kubezap-pgbouncer")) {
+            assertThat(pods.get(replicated).getSpec().getTopologySpreadConstraints()).as(replicated)
+                    .extracting(c -> c.getTopologyKey() + " " + c.getWhenUnsatisfiable())
+                    .containsExactly("topology.kubernetes.io/zone ScheduleAnyway", "kubernetes.io/hostname ScheduleAnyway");
+            assertThat(pods.get(replicated).getSpec().getTopologySpreadConstraints()).allSatisfy(c -> assertThat(
+                    pods.get(replicated).getMetadata().getLabels()).containsAllEntriesOf(c.getLabelSelector().getMatchLabels()));
+        }
+        assertThat(pods.get("kubezap-postgresql").getSpec().getTopologySpreadConstraints()).as("one instance").isEmpty();
+        assertThat(chart.render(Map.of("operator.podDisruptionBudget.enabled", false, "postgresql.bundled.podDisruptionBudget.maxUnavailable", 1))
+                .all(PodDisruptionBudget.class)).extracting(pdb -> pdb.getMetadata().getName() + " " + pdb.getSpec().getMaxUnavailable().getIntVal())
+                .containsExactlyInAnyOrder(GATEWAY + " 1", "kubezap-postgresql 1");
+    }
+
+    @Test
+    void eachComponentRunsAtThePriorityClassItIsGiven() {
+        Manifests manifests = chart.render(Map.of("postgresql.pooler.enabled", true,
+                "operator.priorityClassName", "platform-critical", "gateway.priorityClassName", "platform-high",
+                "postgresql.bundled.priorityClassName", "database-critical", "postgresql.pooler.priorityClassName", "database-high"));
+
+        assertThat(manifests.one(Deployment.class, "kubezap-operator").getSpec().getTemplate().getSpec().getPriorityClassName())
+                .isEqualTo("platform-critical");
+        assertThat(manifests.one(Deployment.class, GATEWAY).getSpec().getTemplate().getSpec().getPriorityClassName())
+                .isEqualTo("platform-high");
+        assertThat(manifests.one(StatefulSet.class).getSpec().getTemplate().getSpec().getPriorityClassName())
+                .isEqualTo("database-critical");
+        assertThat(manifests.one(Deployment.class, "kubezap-pgbouncer").getSpec().getTemplate().getSpec().getPriorityClassName())
+                .isEqualTo("database-high");
+        assertThat(chart.render(Map.of("postgresql.pooler.enabled", true)).all(Deployment.class))
+                .allSatisfy(deployment -> assertThat(deployment.getSpec().getTemplate().getSpec().getPriorityClassName()).isNull());
     }
 
     @Test

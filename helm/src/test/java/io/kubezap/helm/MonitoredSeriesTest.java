@@ -28,10 +28,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 class MonitoredSeriesTest {
 
     /** Series from elsewhere, each with where it comes from. */
-    private static final Map<String, String> EXTERNAL = Map.of(
-            "kube_pod_container_status_waiting_reason", "kube-state-metrics",
-            "container_memory_working_set_bytes", "cAdvisor (kubelet)",
-            "operator_sdk_reconciliations_failed_total", "JOSDK MicrometerMetrics, counter operator.sdk.reconciliations.failed");
+    private static final Map<String, String> EXTERNAL = Map.ofEntries(
+            Map.entry("kube_pod_container_status_waiting_reason", "kube-state-metrics"),
+            Map.entry("kube_pod_status_unschedulable", "kube-state-metrics"),
+            Map.entry("kube_pod_status_ready", "kube-state-metrics"),
+            Map.entry("kube_pod_labels", "kube-state-metrics (labels from --metric-labels-allowlist)"),
+            Map.entry("kube_pod_spec_volumes_persistentvolumeclaims_info", "kube-state-metrics"),
+            Map.entry("kube_job_failed", "kube-state-metrics"),
+            Map.entry("kube_job_labels", "kube-state-metrics (labels from --metric-labels-allowlist)"),
+            Map.entry("kube_lease_renew_time", "kube-state-metrics (leases collector)"),
+            Map.entry("kube_statefulset_status_replicas", "kube-state-metrics"),
+            Map.entry("kube_statefulset_status_replicas_updated", "kube-state-metrics"),
+            Map.entry("kube_statefulset_labels", "kube-state-metrics (labels from --metric-labels-allowlist)"),
+            Map.entry("kubelet_volume_stats_available_bytes", "kubelet"),
+            Map.entry("kubelet_volume_stats_capacity_bytes", "kubelet"),
+            Map.entry("container_memory_working_set_bytes", "cAdvisor (kubelet)"),
+            Map.entry("up", "Prometheus, one per scraped target"),
+            Map.entry("pg_stat_activity_count", "postgres_exporter"),
+            Map.entry("pg_settings_max_connections", "postgres_exporter"));
 
     private static final Pattern METER = Pattern.compile("(Gauge|FunctionCounter|Counter|Timer)\\.builder\\(\\s*(\"([a-z0-9.]+)\"|([A-Z_]+))");
     private static final Pattern CONSTANT = Pattern.compile("String ([A-Z_]+) = \"([a-z0-9.]+)\"");
@@ -49,7 +63,12 @@ class MonitoredSeriesTest {
         }
         List<String> queries = new ArrayList<>();
         new ObjectMapper(new YAMLFactory()).readTree(chart.file("files/prometheus-rules.yaml").toFile()).path("groups")
-                .forEach(group -> group.path("rules").forEach(rule -> queries.add(rule.path("expr").asText())));
+                .forEach(group -> group.path("rules").forEach(rule -> {
+                    queries.add(rule.path("expr").asText());
+                    if (rule.has("record")) {
+                        known.add(rule.path("record").asText());
+                    }
+                }));
         JsonNode dashboard = new ObjectMapper().readTree(chart.file("files/grafana-dashboard.json").toFile());
         dashboard.path("panels").forEach(panel -> panel.path("targets").forEach(target -> queries.add(target.path("expr").asText())));
         dashboard.path("templating").path("list").forEach(variable -> queries.add(variable.path("query").path("query").asText()));

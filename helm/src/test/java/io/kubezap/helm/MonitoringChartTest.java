@@ -121,16 +121,37 @@ class MonitoringChartTest {
     @Test
     void everyAlertHasARunbookSection() throws IOException {
         String runbooks = Files.readString(Path.of("..", "docs", "runbooks.md"));
-        JsonNode groups = YAML.readTree(Files.readString(chart.file("files/prometheus-rules.yaml"))).path("groups");
-
-        List<JsonNode> alerts = StreamSupport.stream(groups.spliterator(), false)
-                .flatMap(group -> StreamSupport.stream(group.path("rules").spliterator(), false)).toList();
-        assertThat(alerts).hasSize(10).allSatisfy(alert -> {
+        List<JsonNode> alerts = alerts();
+        assertThat(alerts).hasSize(21).allSatisfy(alert -> {
             String name = alert.path("alert").asText();
             assertThat(runbooks).contains("\n## " + name + "\n");
             assertThat(alert.path("annotations").path("runbook_url").asText())
                     .endsWith("/docs/runbooks.md#" + name.toLowerCase());
         });
+    }
+
+    /**
+     * Every alert says whom it pages, for Alertmanager to route on: scope tenant ones carry the session's namespace
+     * (route them to the namespace's owner), scope platform ones go to the team running kubezap.
+     */
+    @Test
+    void everyAlertSaysWhomItPagesAndATenantsAlertNamesItsNamespace() throws IOException {
+        List<JsonNode> alerts = alerts();
+        assertThat(alerts).allSatisfy(alert -> assertThat(alert.path("labels").path("scope").asText())
+                .as(alert.path("alert").asText()).isIn("tenant", "platform"));
+        assertThat(alerts).filteredOn(alert -> alert.path("labels").path("scope").asText().equals("tenant"))
+                .extracting(alert -> alert.path("alert").asText())
+                .containsExactlyInAnyOrder("KubezapSessionDisconnected", "KubezapSessionLoggedOut", "KubezapSessionFailed",
+                        "KubezapSessionPairingNotCompleted", "KubezapOutboundQueueStuck", "KubezapWebhookDeliveriesFailing",
+                        "KubezapWebhookBacklogGrowing", "KubezapSessionVolumeFilling");
+    }
+
+    /** The alerting rules of the shipped rule file (its recording rules left out). */
+    private List<JsonNode> alerts() throws IOException {
+        JsonNode groups = YAML.readTree(Files.readString(chart.file("files/prometheus-rules.yaml"))).path("groups");
+        return StreamSupport.stream(groups.spliterator(), false)
+                .flatMap(group -> StreamSupport.stream(group.path("rules").spliterator(), false))
+                .filter(rule -> rule.has("alert")).toList();
     }
 
     @Test

@@ -21,7 +21,7 @@ class OperatorDeploymentTest {
             "KUBEZAP_SESSION_DATABASE_POOL_MAX", "KUBEZAP_MAX_SESSIONS", "KUBEZAP_MAX_CONCURRENT_ROLLOUTS", "KUBEZAP_POLL_PAIRING_INTERVAL", "KUBEZAP_POLL_CONNECTED_INTERVAL",
             "KUBEZAP_POLL_THREADS",
             "KUBEZAP_LOGOUT_TIMEOUT", "QUARKUS_OPERATOR_SDK_NAMESPACES", "QUARKUS_OPERATOR_SDK_LEADER_ELECTION_ENABLED",
-            "QUARKUS_LOG_CONSOLE_JSON", "KUBEZAP_GATEWAY_NAMESPACE");
+            "QUARKUS_LOG_CONSOLE_JSON", "KUBEZAP_GATEWAY_NAMESPACE", "KUBEZAP_SESSION_POD_TEMPLATE");
 
     private final KubezapChart chart = KubezapChart.inModule();
 
@@ -45,7 +45,9 @@ class OperatorDeploymentTest {
                 entry("KUBEZAP_POLL_CONNECTED_INTERVAL", "30s"),
                 entry("KUBEZAP_POLL_THREADS", "4"),
                 entry("KUBEZAP_LOGOUT_TIMEOUT", "30s"),
-                entry("QUARKUS_OPERATOR_SDK_LEADER_ELECTION_ENABLED", "true"));
+                entry("QUARKUS_OPERATOR_SDK_LEADER_ELECTION_ENABLED", "true"),
+                entry("QUARKUS_LOG_CONSOLE_JSON", "true"),
+                entry("KUBEZAP_SESSION_POD_TEMPLATE", "{\"env\":[{\"name\":\"QUARKUS_LOG_CONSOLE_JSON\",\"value\":\"true\"}]}"));
     }
 
     @Test
@@ -85,16 +87,22 @@ class OperatorDeploymentTest {
                 entry("KUBEZAP_SESSION_BAILEYS_IMAGE", "registry.example.com/kubezap/session-pod-baileys:0.2.0-rc2"));
     }
 
+    /** Issue 53 item 15: JSON lines by default, for the operator, the gateway and every session pod; logging.json=false: text. */
     @Test
-    void jsonLogsAreOneValueForTheOperatorAndTheGateway() {
-        Manifests manifests = chart.render(Map.of("logging.json", true));
+    void jsonLogsAreOneValueForTheOperatorTheGatewayAndTheSessionPodsOnByDefault() {
+        Manifests manifests = chart.render();
 
         assertThat(manifests.operatorEnv()).contains(entry("QUARKUS_LOG_CONSOLE_JSON", "true"));
         assertThat(manifests.one(io.fabric8.kubernetes.api.model.apps.Deployment.class, "kubezap-gateway").getSpec()
                 .getTemplate().getSpec().getContainers().getFirst().getEnv())
                 .anySatisfy(variable -> assertThat(variable.getName() + "=" + variable.getValue())
                         .isEqualTo("QUARKUS_LOG_CONSOLE_JSON=true"));
-        assertThat(chart.render().operatorEnv()).doesNotContainKey("QUARKUS_LOG_CONSOLE_JSON");
+        assertThat(manifests.operatorEnv().get("KUBEZAP_SESSION_POD_TEMPLATE")).contains("{\"name\":\"QUARKUS_LOG_CONSOLE_JSON\",\"value\":\"true\"}");
+        Manifests text = chart.render(Map.of("logging.json", false));
+        assertThat(text.operatorEnv()).doesNotContainKey("QUARKUS_LOG_CONSOLE_JSON").doesNotContainKey("KUBEZAP_SESSION_POD_TEMPLATE");
+        assertThat(text.one(io.fabric8.kubernetes.api.model.apps.Deployment.class, "kubezap-gateway").getSpec()
+                .getTemplate().getSpec().getContainers().getFirst().getEnv())
+                .noneSatisfy(variable -> assertThat(variable.getName()).isEqualTo("QUARKUS_LOG_CONSOLE_JSON"));
     }
 
     @Test

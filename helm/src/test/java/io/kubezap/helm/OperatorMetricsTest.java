@@ -60,6 +60,26 @@ class OperatorMetricsTest {
                 .all(GenericKubernetesResource.class)).noneMatch(r -> r.getMetadata().getName().equals("kubezap-operator"));
     }
 
+    /**
+     * The platform alerts find the operator's and the gateway's targets by the pods' part-of and component labels,
+     * which the ServiceMonitors copy onto every series (up included), and the pods carry.
+     */
+    @Test
+    void theServiceMonitorsLabelTheirSeriesWithThePodsPartOfAndComponent() {
+        Manifests manifests = chart.render(Map.of("monitoring.enabled", true));
+
+        for (String component : List.of("operator", "gateway")) {
+            GenericKubernetesResource monitor = manifests.all(GenericKubernetesResource.class).stream()
+                    .filter(r -> r.getKind().equals("ServiceMonitor") && r.getMetadata().getName().equals("kubezap-" + component))
+                    .findFirst().orElseThrow();
+            assertThat(monitor.<List<String>>get("spec", "podTargetLabels"))
+                    .containsExactly("app.kubernetes.io/part-of", "app.kubernetes.io/component");
+            assertThat(manifests.one(io.fabric8.kubernetes.api.model.apps.Deployment.class, "kubezap-" + component)
+                    .getSpec().getTemplate().getMetadata().getLabels())
+                    .containsEntry("app.kubernetes.io/part-of", "kubezap").containsEntry("app.kubernetes.io/component", component);
+        }
+    }
+
     @Test
     void serviceMonitorWithoutTheMetricsServiceIsExplained() {
         assertThatThrownBy(() -> chart.render(Map.of("metrics.serviceMonitor.enabled", true, "metrics.service.enabled", false)))

@@ -27,14 +27,15 @@ class SessionPodTemplateValuesTest {
         assertThat(defaults.getTopologySpreadConstraints()).singleElement()
                 .satisfies(c -> assertThat(c.getMaxSkew()).isEqualTo(1));
         assertThat(defaults.getPriorityClassName()).isEqualTo("whatsapp-sessions");
-        assertThat(defaults.getEnv()).containsExactly(new EnvVar("KUBEZAP_SEND_MAX_ATTEMPTS", "8", null));
+        assertThat(defaults.getEnv()).containsExactly(new EnvVar("KUBEZAP_SEND_MAX_ATTEMPTS", "8", null),
+                new EnvVar("QUARKUS_LOG_CONSOLE_JSON", "true", null));
         assertThat(defaults.getLabels()).containsExactlyEntriesOf(Map.of("team", "platform"));
         assertThat(env).containsEntry("KUBEZAP_SESSION_PLATFORM_ASSIGNS_USER", "true");
     }
 
     @Test
     void byDefaultNoTemplateAndAPinnedUserOutsideOpenShift() {
-        Map<String, String> env = chart.render().operatorEnv();
+        Map<String, String> env = chart.render(Map.of("logging.json", false)).operatorEnv();
 
         assertThat(env).doesNotContainKeys("KUBEZAP_SESSION_POD_TEMPLATE", "KUBEZAP_SESSION_PLATFORM_ASSIGNS_USER");
     }

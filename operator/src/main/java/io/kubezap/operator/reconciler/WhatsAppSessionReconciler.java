@@ -25,6 +25,7 @@ import io.kubezap.operator.events.Reason;
 import io.kubezap.operator.events.SessionEvent;
 import io.kubezap.operator.events.StatusTransitions;
 import io.kubezap.operator.gateway.GatewayKeyCopies;
+import io.kubezap.operator.metrics.ReconcileErrors;
 import io.kubezap.operator.metrics.SessionPhaseGauge;
 import io.kubezap.operator.resources.AdmittedCondition;
 import io.kubezap.operator.resources.ApiKeySecretDependent;
@@ -103,6 +104,7 @@ public class WhatsAppSessionReconciler implements Reconciler<WhatsAppSession>, C
     private final SessionApiClient api;
     private final EventRecorder events;
     private final SessionPhaseGauge phases;
+    private final ReconcileErrors errors;
     private final SessionLogout logout;
     private final SessionDataRelease dataRelease;
     private final DatabaseSecretSource databaseSource;
@@ -113,7 +115,7 @@ public class WhatsAppSessionReconciler implements Reconciler<WhatsAppSession>, C
 
     public WhatsAppSessionReconciler(OperatorConfig config, SessionAdmission admission,
                                      SessionApiClient api, EventRecorder events, SessionPhaseGauge phases,
-                                     SessionLogout logout, SessionDataRelease dataRelease,
+                                     ReconcileErrors errors, SessionLogout logout, SessionDataRelease dataRelease,
                                      DatabaseSecretSource databaseSource, RolloutGate rollouts,
                                      PodTemplateHashes templateHashes, GatewayKeyCopies gatewayKeys) {
         this.config = config;
@@ -121,6 +123,7 @@ public class WhatsAppSessionReconciler implements Reconciler<WhatsAppSession>, C
         this.api = api;
         this.events = events;
         this.phases = phases;
+        this.errors = errors;
         this.logout = logout;
         this.dataRelease = dataRelease;
         this.databaseSource = databaseSource;
@@ -171,6 +174,7 @@ public class WhatsAppSessionReconciler implements Reconciler<WhatsAppSession>, C
                 : cause instanceof DatabaseUnavailableException ? Reason.DatabaseUnavailable : Reason.ReconcileError).name();
         String message = cause.getMessage() != null ? cause.getMessage() : cause.getClass().getSimpleName();
         events.record(session, SessionEvent.warning(reason, message));
+        errors.record(reason, cause instanceof ReasonedFailure);
         WhatsAppSessionStatus previous = session.getStatus();
         WhatsAppSessionStatus next = StatusAggregator.aggregate(previous,
                 baseObservation(session).with(Observation.Dependents.failed(reason, message)), Instant.now());

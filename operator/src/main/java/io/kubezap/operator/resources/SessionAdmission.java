@@ -108,6 +108,11 @@ public class SessionAdmission {
         refused.remove(session);
     }
 
+    /** How many sessions wait for a slot: refused at their last admission and not released since. */
+    public synchronized int refusedCount() {
+        return refused.size();
+    }
+
     public int maxSessions() {
         return maxSessions;
     }

@@ -15,6 +15,7 @@ import io.fabric8.kubernetes.api.model.ResourceRequirements;
 import io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder;
 import io.fabric8.kubernetes.api.model.SecurityContext;
 import io.fabric8.kubernetes.api.model.SecurityContextBuilder;
+import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeBuilder;
 import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
@@ -36,6 +37,7 @@ import jakarta.inject.Inject;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * The session pod as a model: a session's spec, the operator's settings and the {@link PodInputs} in, its StatefulSet
@@ -55,6 +57,11 @@ public class SessionStatefulSet {
     public static final String DATABASE_DIGEST_ANNOTATION = "kubezap.io/database-digest";
     /** Digest of the other Secret values the pod reads (API key, webhook signing secrets): see {@link ReferencedSecrets}. */
     public static final String SECRETS_DIGEST_ANNOTATION = "kubezap.io/secrets-digest";
+    /**
+     * The cluster autoscaler does not drain a node for a pod with local storage unless told which of its volumes may be
+     * lost (emptyDir scratch: /tmp); the session's data is on its claim, which moves with the pod.
+     */
+    static final String SAFE_TO_EVICT_LOCAL_VOLUMES = "cluster-autoscaler.kubernetes.io/safe-to-evict-local-volumes";
     /** New StatefulSets only: the field is immutable, and Parallel lets the controller replace a pod that never got ready. */
     static final String POD_MANAGEMENT_POLICY = "Parallel";
 
@@ -155,6 +162,8 @@ public class SessionStatefulSet {
                 .endSpec()
                 .build();
         addEventSinks(template, installationSinks.effective(session.getSpec()));
+        template.getMetadata().getAnnotations().put(SAFE_TO_EVICT_LOCAL_VOLUMES, template.getSpec().getVolumes().stream()
+                .filter(volume -> volume.getEmptyDir() != null).map(Volume::getName).collect(Collectors.joining(",")));
         placement.applyTo(template.getSpec());
         template.getMetadata().getAnnotations().put(PodTemplateHash.ANNOTATION, hashes.of(session, inputs, template));
         return template;

@@ -5,6 +5,7 @@ import io.kubezap.api.v1alpha1.SessionPhase;
 import io.kubezap.api.v1alpha1.WhatsAppSession;
 import io.kubezap.operator.database.AdminDatabaseResource;
 import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -12,6 +13,10 @@ import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.util.Map;
 
 import static io.kubezap.operator.it.OperatorCluster.PATIENCE;
@@ -36,8 +41,11 @@ class SessionLimitTest {
     @Inject
     KubernetesClient client;
 
+    @TestHTTPResource(value = "metrics", management = true)
+    URI metrics;
+
     @Test
-    void sessionsBeyondTheLimitWaitInPendingUntilASlotFreesUp() {
+    void sessionsBeyondTheLimitWaitInPendingUntilASlotFreesUp() throws Exception {
         var cluster = new OperatorCluster(client);
         cluster.databaseSecret("s3cret");
         cluster.create("first", spec -> spec.setLogoutOnDelete(false));
@@ -48,6 +56,7 @@ class SessionLimitTest {
                 && cluster.session("second").getStatus().condition("Ready")
                 .map(c -> "SessionLimitReached".equals(c.getReason())).orElse(false));
         assertThat(cluster.statefulSet("second")).isNull();
+        assertThat(waitingForSlot()).as("the platform's alert KubezapSessionLimitReached reads it").isEqualTo(1.0);
         assertThat(client.secrets().inNamespace(cluster.namespace()).withName("second-api-key").get()).isNotNull();
 
         cluster.delete("first");
@@ -59,6 +68,14 @@ class SessionLimitTest {
         await().atMost(PATIENCE).until(() -> phase(cluster.session("second")) == SessionPhase.Pending
                 && cluster.session("second").getStatus().condition("Ready")
                 .map(c -> "PodNotReady".equals(c.getReason())).orElse(false));
+        assertThat(waitingForSlot()).isZero();
+    }
+
+    private double waitingForSlot() throws Exception {
+        String exposition = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()
+                .send(HttpRequest.newBuilder(metrics).build(), HttpResponse.BodyHandlers.ofString()).body();
+        return exposition.lines().filter(line -> line.startsWith("kubezap_operator_sessions_waiting_for_slot "))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.indexOf(' ') + 1))).findFirst().orElseThrow();
     }
 
     private static SessionPhase phase(WhatsAppSession session) {

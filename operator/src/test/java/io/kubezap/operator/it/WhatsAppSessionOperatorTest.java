@@ -408,13 +408,18 @@ class WhatsAppSessionOperatorTest {
     }
 
     @Test
-    void missingWebhookSecretIsReportedAndRetriedUntilItAppears() {
+    void missingWebhookSecretIsReportedAndRetriedUntilItAppears() throws Exception {
         cluster.create("foxtrot", spec -> spec.setWebhooks(List.of(new Webhook("https://hooks.example.com/f",
                 List.of(), new SecretKeyRef("foxtrot-hooks", "hmac")))));
         await().atMost(PATIENCE).untilAsserted(() -> assertThat(readyCondition("foxtrot"))
                 .hasValueSatisfying(c -> assertThat(c.getReason()).isEqualTo("WebhookSecretMissing")));
         assertThat(condition("foxtrot", "Ready").getMessage()).contains("foxtrot-hooks/hmac");
         assertThat(cluster.eventReasons("foxtrot")).contains("WebhookSecretMissing");
+        assertThat(series(get(metrics))).as("the tenant's to fix: not counted against the platform")
+                .anyMatch(line -> line.startsWith("kubezap_operator_reconcile_errors_total{")
+                        && line.contains("fault=\"tenant\"") && line.contains("reason=\"WebhookSecretMissing\""))
+                .noneMatch(line -> line.startsWith("kubezap_operator_reconcile_errors_total{")
+                        && line.contains("fault=\"platform\"") && line.contains("reason=\"WebhookSecretMissing\""));
 
         client.resource(new SecretBuilder().withNewMetadata().withName("foxtrot-hooks")
                 .withLabels(Map.of(ReferencedSecrets.LABEL, "true")).endMetadata()

@@ -55,6 +55,24 @@ class SessionStatefulSetTest {
         assertThat(container(statefulSet).getImagePullPolicy()).isEqualTo("IfNotPresent");
     }
 
+    /**
+     * The cluster autoscaler drains a node only when each pod's local volumes (emptyDir) are declared safe to lose: the
+     * session pod's scratch /tmp is, its data is on the claim (which is not local storage and moves with the pod). The
+     * pod sets no safe-to-evict: false, which would pin the node.
+     */
+    @Test
+    void theClusterAutoscalerMayDrainASessionPodsNodeLosingOnlyItsScratchVolume() {
+        var template = render(TestSessions.session("loja-01"), DATABASE_DIGEST).getSpec().getTemplate();
+
+        var emptyDirs = template.getSpec().getVolumes().stream().filter(volume -> volume.getEmptyDir() != null)
+                .map(io.fabric8.kubernetes.api.model.Volume::getName).toList();
+        assertThat(emptyDirs).containsExactly("tmp");
+        assertThat(template.getMetadata().getAnnotations())
+                .containsEntry("cluster-autoscaler.kubernetes.io/safe-to-evict-local-volumes", "tmp")
+                .doesNotContainKey("cluster-autoscaler.kubernetes.io/safe-to-evict");
+        assertThat(template.getSpec().getVolumes()).noneMatch(volume -> volume.getHostPath() != null);
+    }
+
     @Test
     void aBaileysSessionRunsTheImageWithNodeAndACobaltSessionTheOneWithout() {
         var images = pod(Map.of("kubezap.session.image", "registry.local/session-pod:9",
