@@ -257,7 +257,7 @@ of thousands of connections; the pooler is). Call with (dict "context" $ "set" <
 {{- $ := .context }}
 {{- $needed := int (include "kubezap.database.serverConnectionsNeeded" $) }}
 {{- if kindIs "string" .set }}
-{{- if gt $needed (int $.Values.postgresql.pooler.autoAbove) }}
+{{- if and (eq (int (include "kubezap.database.poolerConnections" $)) 0) (gt $needed (int $.Values.postgresql.pooler.autoAbove)) }}
 {{- fail (printf "the sessions need %s connections on the server, more than postgresql.pooler.autoAbove (%d): put them behind the pooler (postgresql.pooler.enabled=auto or true, or postgresql.cloudnativepg.enabled=true), lower operator.maxSessions, or set %s yourself (docs/database.md)" (include "kubezap.database.budgetText" $) (int $.Values.postgresql.pooler.autoAbove) .key) }}
 {{- end }}
 {{- $needed }}

@@ -81,6 +81,18 @@ class CloudNativePgTest {
                 .containsEntry("max_client_conn", "40010");
     }
 
+    /** The sizing helm/README.md gives for 10,000 sessions renders, and a pooled server above 500 is the user's call. */
+    @Test
+    void theReadmesTenThousandSessionValuesStayWithin500Connections() {
+        Manifests manifests = chart.render(Map.of("postgresql.cloudnativepg.enabled", true, "operator.maxSessions", 10_000,
+                "postgresql.cloudnativepg.pooler.instances", 2, "postgresql.pooler.serverConnections", 240));
+        assertThat(cnpg(manifests, "Cluster").<String>get("spec", "postgresql", "parameters", "max_connections"))
+                .isEqualTo("493");
+
+        assertThat(cnpg(chart.render(Map.of("postgresql.cloudnativepg.enabled", true, "postgresql.pooler.serverConnections", 300)),
+                "Cluster").<String>get("spec", "postgresql", "parameters", "max_connections")).isEqualTo("613");
+    }
+
     @Test
     void aMaxConnectionsBelowThePoolersIsRefused() {
         assertThatThrownBy(() -> chart.render(Map.of("postgresql.cloudnativepg.enabled", true,
