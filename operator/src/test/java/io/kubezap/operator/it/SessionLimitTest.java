@@ -4,6 +4,9 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.kubezap.api.v1alpha1.SessionPhase;
 import io.kubezap.api.v1alpha1.WhatsAppSession;
 import io.kubezap.operator.database.AdminDatabaseResource;
+import io.kubezap.operator.database.MigratedDatabase;
+import io.kubezap.operator.database.SessionRoles;
+import io.kubezap.operator.database.Sql;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -12,6 +15,8 @@ import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.Map;
 
 import static io.kubezap.operator.it.OperatorCluster.PATIENCE;
@@ -37,7 +42,7 @@ class SessionLimitTest {
     KubernetesClient client;
 
     @Test
-    void sessionsBeyondTheLimitWaitInPendingUntilASlotFreesUp() {
+    void sessionsBeyondTheLimitWaitInPendingUntilASlotFreesUp() throws SQLException {
         var cluster = new OperatorCluster(client);
         cluster.databaseSecret("s3cret");
         cluster.create("first", spec -> spec.setLogoutOnDelete(false));
@@ -49,6 +54,12 @@ class SessionLimitTest {
                 .map(c -> "SessionLimitReached".equals(c.getReason())).orElse(false));
         assertThat(cluster.statefulSet("second")).isNull();
         assertThat(client.secrets().inNamespace(cluster.namespace()).withName("second-api-key").get()).isNotNull();
+        // issue 51, item 5: the server is sized for maxSessions roles' connection limits; a session waiting beyond the
+        // limit holds no login a tenant could use by hand to take the others' connections
+        assertThat(client.secrets().inNamespace(cluster.namespace()).withName("second-database").get())
+                .as("no credentials beyond the limit").isNull();
+        assertThat(roleExists("second")).as("no role beyond the limit").isFalse();
+        assertThat(roleExists("first")).isTrue();
 
         cluster.delete("first");
         await().atMost(PATIENCE).until(() -> cluster.session("first") == null);
@@ -56,9 +67,18 @@ class SessionLimitTest {
         client.apps().statefulSets().inNamespace(cluster.namespace()).withName("first").delete();
 
         await().atMost(PATIENCE).until(() -> cluster.statefulSet("second") != null);
+        assertThat(roleExists("second")).as("admitted: its role and Secret come before its pod").isTrue();
+        assertThat(client.secrets().inNamespace(cluster.namespace()).withName("second-database").get()).isNotNull();
         await().atMost(PATIENCE).until(() -> phase(cluster.session("second")) == SessionPhase.Pending
                 && cluster.session("second").getStatus().condition("Ready")
                 .map(c -> "PodNotReady".equals(c.getReason())).orElse(false));
+    }
+
+    private boolean roleExists(String session) throws SQLException {
+        String role = SessionRoles.roleName(new OperatorCluster(client).namespace(), session);
+        try (Connection admin = MigratedDatabase.connect("postgres", "postgres")) {
+            return !Sql.strings(admin, "select 1 from pg_roles where rolname = '" + role + "'").isEmpty();
+        }
     }
 
     private static SessionPhase phase(WhatsAppSession session) {
