@@ -78,7 +78,9 @@ repository:tag, the tag defaulting to the chart's appVersion. Call with (dict "i
 
 {{/* Name of the Secret with the database credentials: the bundled one, or the user's. */}}
 {{- define "kubezap.database.secretName" -}}
-{{- if .Values.postgresql.bundled.enabled }}
+{{- if eq (include "kubezap.postgresql.mode" .) "cloudnativepg" }}
+{{- printf "%s-app" (include "kubezap.cloudnativepg.clusterName" .) }}
+{{- else if .Values.postgresql.bundled.enabled }}
 {{- default (include "kubezap.postgresql.fullname" .) .Values.postgresql.bundled.existingSecret }}
 {{- else }}
 {{- .Values.postgresql.external.secretName }}
@@ -178,46 +180,109 @@ subjects:
     namespace: {{ $.Release.Namespace }}
 {{ end }}
 
-{{/* Connections all session pods may hold at once: operator.maxSessions × session.databasePoolMax. */}}
-{{- define "kubezap.database.sessionConnections" -}}
-{{- mul (int .Values.operator.maxSessions) (int .Values.session.databasePoolMax) }}
+{{/* Where the database runs: cloudnativepg (a CloudNativePG Cluster and Pooler), bundled or external. */}}
+{{- define "kubezap.postgresql.mode" -}}
+{{- if .Values.postgresql.cloudnativepg.enabled }}cloudnativepg
+{{- else if .Values.postgresql.bundled.enabled }}bundled
+{{- else }}external
+{{- end }}
 {{- end }}
 
-{{/* Server connections the release needs: the sessions' (or, through the pooler, the pooler's) + the reserve + PostgreSQL's 3 superuser-reserved. */}}
-{{- define "kubezap.database.serverConnectionsNeeded" -}}
-{{- $sessions := int (include "kubezap.database.sessionConnections" .) }}
-{{- if and .Values.postgresql.bundled.enabled .Values.postgresql.pooler.enabled }}
-{{- $sessions = int .Values.postgresql.pooler.serverConnections }}
+{{/*
+Connections all session roles may hold at once on a server they reach directly: operator.maxSessions × each role's
+CONNECTION LIMIT (session.databasePoolMax + 1, operator SessionRoles). The sum of the limits, not of the pools: a
+tenant holds its role's credentials and may open every connection the limit allows.
+*/}}
+{{- define "kubezap.database.sessionConnections" -}}
+{{- mul (int .Values.operator.maxSessions) (int (include "kubezap.database.roleConnectionLimit" .)) }}
 {{- end }}
-{{- add $sessions (int .Values.database.reservedConnections) 3 }}
+
+{{/* The direct budget: the session roles' limits + the reserve + PostgreSQL's 3 superuser-reserved. */}}
+{{- define "kubezap.database.directConnectionsNeeded" -}}
+{{- add (int (include "kubezap.database.sessionConnections" .)) (int .Values.database.reservedConnections) 3 }}
+{{- end }}
+
+{{/*
+"true" when the chart's PgBouncer runs in front of the bundled server: pooler.enabled, or auto and a direct budget
+above pooler.autoAbove (not with bundled.existingSecret: PgBouncer's own login is written from the generated Secret).
+*/}}
+{{- define "kubezap.pooler.enabled" -}}
+{{- $pooler := .Values.postgresql.pooler }}
+{{- if eq (include "kubezap.postgresql.mode" .) "bundled" }}
+{{- if eq (toString $pooler.enabled) "auto" }}
+{{- if not .Values.postgresql.bundled.existingSecret }}
+{{- if gt (int (include "kubezap.database.directConnectionsNeeded" .)) (int $pooler.autoAbove) }}true{{ end }}
+{{- end }}
+{{- else if $pooler.enabled }}true
+{{- end }}
+{{- end }}
+{{- end }}
+
+{{/* Server connections the poolers open together: each PgBouncer's max_db_connections × its replicas; 0 without a pooler. */}}
+{{- define "kubezap.database.poolerConnections" -}}
+{{- $each := int .Values.postgresql.pooler.serverConnections }}
+{{- if eq (include "kubezap.postgresql.mode" .) "cloudnativepg" }}
+{{- mul $each (int .Values.postgresql.cloudnativepg.pooler.instances) }}
+{{- else if include "kubezap.pooler.enabled" . }}
+{{- mul $each (int .Values.postgresql.pooler.replicas) }}
+{{- else }}0
+{{- end }}
+{{- end }}
+
+{{/* Server connections the release needs: the sessions' (or, through a pooler, the poolers') + the reserve + PostgreSQL's 3 superuser-reserved. */}}
+{{- define "kubezap.database.serverConnectionsNeeded" -}}
+{{- $pooled := int (include "kubezap.database.poolerConnections" .) }}
+{{- if gt $pooled 0 }}
+{{- add $pooled (int .Values.database.reservedConnections) 3 }}
+{{- else }}
+{{- include "kubezap.database.directConnectionsNeeded" . }}
+{{- end }}
 {{- end }}
 
 {{/* The budget in words, for refusals. */}}
 {{- define "kubezap.database.budgetText" -}}
-{{- if and .Values.postgresql.bundled.enabled .Values.postgresql.pooler.enabled -}}
-postgresql.pooler.serverConnections ({{ .Values.postgresql.pooler.serverConnections }}) + database.reservedConnections ({{ .Values.database.reservedConnections }}) + 3 superuser-reserved = {{ include "kubezap.database.serverConnectionsNeeded" . }}
+{{- if gt (int (include "kubezap.database.poolerConnections" .)) 0 -}}
+postgresql.pooler.serverConnections ({{ .Values.postgresql.pooler.serverConnections }}) × {{ if eq (include "kubezap.postgresql.mode" .) "cloudnativepg" }}postgresql.cloudnativepg.pooler.instances ({{ .Values.postgresql.cloudnativepg.pooler.instances }}){{ else }}postgresql.pooler.replicas ({{ .Values.postgresql.pooler.replicas }}){{ end }} + database.reservedConnections ({{ .Values.database.reservedConnections }}) + 3 superuser-reserved = {{ include "kubezap.database.serverConnectionsNeeded" . }}
 {{- else -}}
-operator.maxSessions ({{ .Values.operator.maxSessions }}) × session.databasePoolMax ({{ .Values.session.databasePoolMax }}) + database.reservedConnections ({{ .Values.database.reservedConnections }}) + 3 superuser-reserved = {{ include "kubezap.database.serverConnectionsNeeded" . }}
+operator.maxSessions ({{ .Values.operator.maxSessions }}) × (session.databasePoolMax ({{ .Values.session.databasePoolMax }}) + 1, each session role's CONNECTION LIMIT) + database.reservedConnections ({{ .Values.database.reservedConnections }}) + 3 superuser-reserved = {{ include "kubezap.database.serverConnectionsNeeded" . }}
 {{- end -}}
 {{- end }}
 
-{{/* max_connections of the bundled server: the budget, or the value set if it holds the budget (else the install is refused). */}}
+{{/*
+max_connections of a server the chart runs: the budget, or the value set if it holds the budget (else the install is
+refused). Unset and above postgresql.pooler.autoAbove without a pooler: refused too (no PostgreSQL is sized for tens
+of thousands of connections; the pooler is). Call with (dict "context" $ "set" <maxConnections value> "key" <its name>).
+*/}}
 {{- define "kubezap.postgresql.maxConnections" -}}
-{{- $needed := int (include "kubezap.database.serverConnectionsNeeded" .) }}
-{{- $set := .Values.postgresql.bundled.maxConnections }}
-{{- if kindIs "string" $set }}
+{{- $ := .context }}
+{{- $needed := int (include "kubezap.database.serverConnectionsNeeded" $) }}
+{{- if kindIs "string" .set }}
+{{- if and (eq (int (include "kubezap.database.poolerConnections" $)) 0) (gt $needed (int $.Values.postgresql.pooler.autoAbove)) }}
+{{- fail (printf "the sessions need %s connections on the server, more than postgresql.pooler.autoAbove (%d): put them behind the pooler (postgresql.pooler.enabled=auto or true, or postgresql.cloudnativepg.enabled=true), lower operator.maxSessions, or set %s yourself (docs/database.md)" (include "kubezap.database.budgetText" $) (int $.Values.postgresql.pooler.autoAbove) .key) }}
+{{- end }}
 {{- $needed }}
-{{- else if lt (int $set) $needed }}
-{{- fail (printf "postgresql.bundled.maxConnections=%d cannot hold the connection budget: %s. Raise it, or lower operator.maxSessions / session.databasePoolMax (docs/database.md)" (int $set) (include "kubezap.database.budgetText" .)) }}
+{{- else if lt (int .set) $needed }}
+{{- fail (printf "%s=%d cannot hold the connection budget: %s. Raise it, or lower operator.maxSessions / session.databasePoolMax (docs/database.md)" .key (int .set) (include "kubezap.database.budgetText" $)) }}
 {{- else }}
-{{- int $set }}
+{{- int .set }}
 {{- end }}
 {{- end }}
 
-{{/* Refuses an external server whose declared max_connections cannot hold the budget. */}}
+{{- define "kubezap.postgresql.bundledMaxConnections" -}}
+{{- include "kubezap.postgresql.maxConnections" (dict "context" . "set" .Values.postgresql.bundled.maxConnections "key" "postgresql.bundled.maxConnections") }}
+{{- end }}
+
+{{- define "kubezap.postgresql.cloudnativepgMaxConnections" -}}
+{{- include "kubezap.postgresql.maxConnections" (dict "context" . "set" .Values.postgresql.cloudnativepg.maxConnections "key" "postgresql.cloudnativepg.maxConnections") }}
+{{- end }}
+
+{{/* Refuses a budget the server cannot hold (bundled, CloudNativePG, or an external server's declared max_connections). */}}
 {{- define "kubezap.database.checkBudget" -}}
-{{- if .Values.postgresql.bundled.enabled }}
-{{- $_ := include "kubezap.postgresql.maxConnections" . }}
+{{- $mode := include "kubezap.postgresql.mode" . }}
+{{- if eq $mode "bundled" }}
+{{- $_ := include "kubezap.postgresql.bundledMaxConnections" . }}
+{{- else if eq $mode "cloudnativepg" }}
+{{- $_ := include "kubezap.postgresql.cloudnativepgMaxConnections" . }}
 {{- else if .Values.postgresql.external.maxConnections }}
 {{- $needed := int (include "kubezap.database.serverConnectionsNeeded" .) }}
 {{- if lt (int .Values.postgresql.external.maxConnections) $needed }}
@@ -230,11 +295,27 @@ operator.maxSessions ({{ .Values.operator.maxSessions }}) × session.databasePoo
 {{- fail (printf "gateway.replicas (%d) × (gateway.database.poolMax (%d) + 1 listening) + 2 (operator, migration Job) = %d connections do not fit database.reservedConnections (%d): raise it, or lower gateway.replicas / gateway.database.poolMax" (int .Values.gateway.replicas) (int .Values.gateway.database.poolMax) (add $gateway 2) (int .Values.database.reservedConnections)) }}
 {{- end }}
 {{- end }}
-{{- if and .Values.postgresql.pooler.enabled (not .Values.postgresql.bundled.enabled) }}
+{{- if and (eq (toString .Values.postgresql.pooler.enabled) "true") (eq $mode "external") }}
 {{- fail "postgresql.pooler.enabled deploys PgBouncer in front of the bundled PostgreSQL; with an external server, run your own pooler and put its URL under the key session-jdbc-uri of your Secret (docs/database.md)" }}
 {{- end }}
-{{- if and .Values.postgresql.pooler.enabled .Values.postgresql.bundled.existingSecret }}
-{{- fail "postgresql.pooler.enabled needs the chart's generated database Secret (its PgBouncer login is written from it): unset postgresql.bundled.existingSecret" }}
+{{- if and (include "kubezap.pooler.enabled" .) .Values.postgresql.bundled.existingSecret }}
+{{- fail "postgresql.pooler.enabled needs the chart's generated database Secret (its PgBouncer login is written from it): unset postgresql.bundled.existingSecret, or set postgresql.pooler.enabled=false (with operator.maxSessions small enough for a direct budget)" }}
+{{- end }}
+{{- end }}
+
+{{/* The CloudNativePG Cluster (its Secret <name>-app, its Service <name>-rw) and its Pooler (and the Pooler's Service). */}}
+{{- define "kubezap.cloudnativepg.clusterName" -}}
+{{- printf "%s-db" (include "kubezap.fullname" .) | trunc 50 | trimSuffix "-" }}
+{{- end }}
+
+{{- define "kubezap.cloudnativepg.poolerName" -}}
+{{- printf "%s-pooler" (include "kubezap.cloudnativepg.clusterName" .) }}
+{{- end }}
+
+{{/* The URL session pods connect to when the chart names it (CloudNativePG's Pooler); empty otherwise. */}}
+{{- define "kubezap.database.sessionUrl" -}}
+{{- if eq (include "kubezap.postgresql.mode" .) "cloudnativepg" }}
+{{- printf "jdbc:postgresql://%s.%s.svc:5432/%s?prepareThreshold=0" (include "kubezap.cloudnativepg.poolerName" .) .Release.Namespace .Values.postgresql.bundled.database }}
 {{- end }}
 {{- end }}
 
@@ -253,9 +334,9 @@ app.kubernetes.io/instance: {{ .Release.Name }}
 app.kubernetes.io/component: pooler
 {{- end }}
 
-{{/* Keys of the admin database Secret: the bundled Secret's, or the configured external ones. */}}
+{{/* Keys of the admin database Secret: the bundled Secret's (CloudNativePG's app Secret has the same), or the configured external ones. */}}
 {{- define "kubezap.database.keys" -}}
-{{- if .Values.postgresql.bundled.enabled }}
+{{- if ne (include "kubezap.postgresql.mode" .) "external" }}
 {{- toYaml (dict "jdbcUri" "jdbc-uri" "username" "username" "password" "password") }}
 {{- else }}
 {{- toYaml .Values.postgresql.external.keys }}
@@ -284,11 +365,24 @@ pool_mode = transaction
 max_client_conn = {{ .clients }}
 default_pool_size = {{ $pooler.serverConnections }}
 max_db_connections = {{ $pooler.serverConnections }}
+; a session role gets at most its CONNECTION LIMIT of the server connections and of the client slots: a tenant that
+; logs in with its role's credentials cannot take the others' share (docs/security.md, issue 51 item 5)
+max_user_connections = {{ include "kubezap.database.roleConnectionLimit" $ }}
+max_user_client_connections = {{ include "kubezap.database.roleConnectionLimit" $ }}
 ; pgjdbc sends extra_float_digits at start-up
 ignore_startup_parameters = extra_float_digits
 server_idle_timeout = 60
 log_connections = 0
 log_disconnections = 0
+
+[users]
+; the admin is auth_user: it looks every session role up, so it is not held to a session's share
+{{ $db.username }} = max_user_connections={{ $pooler.serverConnections }} max_user_client_connections=0
+{{- end }}
+
+{{/* Each session role's CONNECTION LIMIT (operator SessionRoles: the pod's pool + 1). */}}
+{{- define "kubezap.database.roleConnectionLimit" -}}
+{{- add (int .Values.session.databasePoolMax) 1 }}
 {{- end }}
 
 {{- define "kubezap.gateway.fullname" -}}
@@ -499,7 +593,24 @@ monitoring.coreos.com/v1; else empty.
       protocol: UDP
     - port: 53
       protocol: TCP
-{{- if .Values.postgresql.bundled.enabled }}
+{{- if eq (include "kubezap.postgresql.mode" .) "cloudnativepg" }}
+- to:
+    - namespaceSelector:
+        matchLabels:
+          kubernetes.io/metadata.name: {{ .Release.Namespace }}
+      podSelector:
+        matchLabels:
+          cnpg.io/cluster: {{ include "kubezap.cloudnativepg.clusterName" . }}
+    - namespaceSelector:
+        matchLabels:
+          kubernetes.io/metadata.name: {{ .Release.Namespace }}
+      podSelector:
+        matchLabels:
+          cnpg.io/poolerName: {{ include "kubezap.cloudnativepg.poolerName" . }}
+  ports:
+    - port: 5432
+      protocol: TCP
+{{- else if .Values.postgresql.bundled.enabled }}
 - to:
     - namespaceSelector:
         matchLabels:
@@ -507,7 +618,7 @@ monitoring.coreos.com/v1; else empty.
       podSelector:
         matchLabels:
           {{- include "kubezap.postgresql.selectorLabels" . | nindent 10 }}
-    {{- if .Values.postgresql.pooler.enabled }}
+    {{- if include "kubezap.pooler.enabled" . }}
     - namespaceSelector:
         matchLabels:
           kubernetes.io/metadata.name: {{ .Release.Namespace }}

@@ -77,7 +77,9 @@ class BundledPostgresqlTest {
 
     @Test
     void anExistingSecretReplacesTheGeneratedOneForDatabaseAndOperator() {
-        Manifests manifests = chart.render(Map.of("postgresql.bundled.existingSecret", "pg-from-vault"));
+        // PgBouncer's login is written from the generated Secret: with one's own, a fleet small enough to reach the
+        // server directly (DatabaseBudgetTest)
+        Manifests manifests = chart.render(Map.of("postgresql.bundled.existingSecret", "pg-from-vault", "operator.maxSessions", 100));
         var databaseEnv = manifests.one(StatefulSet.class).getSpec().getTemplate().getSpec().getContainers().getFirst().getEnv();
 
         assertThat(manifests.allButGateways(Secret.class)).isEmpty();

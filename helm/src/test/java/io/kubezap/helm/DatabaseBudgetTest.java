@@ -31,25 +31,55 @@ class DatabaseBudgetTest {
 
     private final KubezapChart chart = KubezapChart.inModule();
 
+    /**
+     * Issue 50, part 4: a server is never sized for every session's connections. With the defaults (500 sessions) the
+     * sessions' direct budget is already above postgresql.pooler.autoAbove (500), so they go through PgBouncer and the
+     * server holds the pooler's connections; at 10,000 sessions it still does (the chart computed 30,013 before).
+     */
     @Test
-    void theBundledServerIsSizedFromMaxSessionsAndThePodsGetThePoolSizeOfTheBudget() {
+    void sessionsBeyondADirectBudgetOf500GoThroughThePoolerAndTheServerStaysSmall() {
         Manifests defaults = chart.render();
-        assertThat(postgresArgs(defaults)).containsExactly("-c", "max_connections=1513"); // 500 × 3 + 10 + 3
+        assertThat(postgresArgs(defaults)).containsExactly("-c", "max_connections=63"); // 50 + 10 + 3
+        assertThat(defaults.one(Secret.class).getStringData()).containsKey("session-jdbc-uri");
         assertThat(defaults.operatorEnv()).containsEntry("KUBEZAP_SESSION_DATABASE_POOL_MAX", "3");
 
-        Manifests thousand = chart.render(Map.of("operator.maxSessions", 1000, "session.databasePoolMax", 2));
-        assertThat(postgresArgs(thousand)).containsExactly("-c", "max_connections=2013");
-        assertThat(thousand.operatorEnv()).containsEntry("KUBEZAP_SESSION_DATABASE_POOL_MAX", "2");
+        Manifests tenThousand = chart.render(Map.of("operator.maxSessions", 10_000));
+        assertThat(postgresArgs(tenThousand)).containsExactly("-c", "max_connections=63");
+        assertThat(tenThousand.one(ConfigMap.class, "kubezap-pgbouncer").getData().get("pgbouncer.ini"))
+                .contains("max_client_conn = 40010") // 10,000 roles × their limit of 4, + the reserve
+                .contains("max_db_connections = 50");
+    }
+
+    /** Reached directly, the server must hold every session role's CONNECTION LIMIT (pool + 1), not only the pools. */
+    @Test
+    void aSmallFleetReachesTheServerDirectlyWithEveryRolesConnectionLimitInTheBudget() {
+        Manifests hundred = chart.render(Map.of("operator.maxSessions", 100));
+        assertThat(postgresArgs(hundred)).containsExactly("-c", "max_connections=413"); // 100 × (3 + 1) + 10 + 3
+        assertThat(hundred.all(Deployment.class)).noneMatch(deployment -> deployment.getMetadata().getName().endsWith("pgbouncer"));
+        assertThat(hundred.one(Secret.class).getStringData()).doesNotContainKey("session-jdbc-uri");
+
+        Manifests twoEach = chart.render(Map.of("operator.maxSessions", 120, "session.databasePoolMax", 2));
+        assertThat(postgresArgs(twoEach)).containsExactly("-c", "max_connections=373"); // 120 × 3 + 13
+        assertThat(twoEach.operatorEnv()).containsEntry("KUBEZAP_SESSION_DATABASE_POOL_MAX", "2");
+    }
+
+    @Test
+    void withoutThePoolerABudgetAbove500IsRefusedUnlessMaxConnectionsIsSetByHand() {
+        assertThatThrownBy(() -> chart.render(Map.of("postgresql.pooler.enabled", false, "operator.maxSessions", 10_000)))
+                .hasMessageContaining("operator.maxSessions (10000) × (session.databasePoolMax (3) + 1, each session role's CONNECTION LIMIT) + database.reservedConnections (10) + 3 superuser-reserved = 40013")
+                .hasMessageContaining("more than postgresql.pooler.autoAbove (500)");
+
+        assertThat(postgresArgs(chart.render(Map.of("postgresql.pooler.enabled", false, "postgresql.bundled.maxConnections", 2100))))
+                .containsExactly("-c", "max_connections=2100");
     }
 
     @Test
     void aBundledMaxConnectionsThatCannotHoldTheBudgetIsRefusedWithTheArithmetic() {
-        assertThatThrownBy(() -> chart.render(Map.of("postgresql.bundled.maxConnections", 200)))
-                .hasMessageContaining("postgresql.bundled.maxConnections=200 cannot hold the connection budget")
-                .hasMessageContaining("operator.maxSessions (500) × session.databasePoolMax (3) + database.reservedConnections (10) + 3 superuser-reserved = 1513");
-
-        assertThat(postgresArgs(chart.render(Map.of("postgresql.bundled.maxConnections", 2000))))
-                .containsExactly("-c", "max_connections=2000");
+        assertThatThrownBy(() -> chart.render(Map.of("postgresql.pooler.enabled", false, "postgresql.bundled.maxConnections", 2000)))
+                .hasMessageContaining("postgresql.bundled.maxConnections=2000 cannot hold the connection budget")
+                .hasMessageContaining("operator.maxSessions (500) × (session.databasePoolMax (3) + 1, each session role's CONNECTION LIMIT) + database.reservedConnections (10) + 3 superuser-reserved = 2013");
+        assertThatThrownBy(() -> chart.render(Map.of("postgresql.bundled.maxConnections", 50)))
+                .hasMessageContaining("postgresql.pooler.serverConnections (50) × postgresql.pooler.replicas (1) + database.reservedConnections (10) + 3 superuser-reserved = 63");
     }
 
     @Test
@@ -59,8 +89,8 @@ class DatabaseBudgetTest {
                 .hasMessageContaining("postgresql.external.maxConnections=100 cannot hold the connection budget");
 
         assertThat(chart.render(Map.of("postgresql.bundled.enabled", false, "postgresql.external.secretName", "pg-app",
-                "postgresql.external.maxConnections", 100, "operator.maxSessions", 25)).operatorEnv())
-                .containsEntry("KUBEZAP_MAX_SESSIONS", "25");
+                "postgresql.external.maxConnections", 100, "operator.maxSessions", 20)).operatorEnv())
+                .containsEntry("KUBEZAP_MAX_SESSIONS", "20");
     }
 
     @Test
@@ -149,10 +179,13 @@ class DatabaseBudgetTest {
                 .singleElement().satisfies(port -> assertThat(port.getPort()).isEqualTo(5432));
         String ini = manifests.one(ConfigMap.class, "kubezap-pgbouncer").getData().get("pgbouncer.ini");
         assertThat(ini).contains("pool_mode = transaction")
-                .contains("max_client_conn = 1510") // every session's pool, plus the reserve
+                .contains("max_client_conn = 2010") // every session role's limit, plus the reserve
                 .contains("default_pool_size = 50")
                 .contains("kubezap = host=kubezap-postgresql.kubezap-system.svc port=5432 dbname=kubezap auth_user=kubezap")
-                .contains("auth_query = SELECT usename, passwd FROM pg_shadow WHERE usename = $1");
+                .contains("auth_query = SELECT usename, passwd FROM pg_shadow WHERE usename = $1")
+                // a tenant logging in with its role's credentials gets its limit of the pooler, not the others' share
+                .contains("max_user_connections = 4").contains("max_user_client_connections = 4")
+                .contains("\nkubezap = max_user_connections=50 max_user_client_connections=0");
         assertThat(postgresArgs(manifests)).as("the server holds the pooler's connections, not every session's")
                 .containsExactly("-c", "max_connections=63");
         Secret admin = manifests.one(Secret.class);
@@ -171,6 +204,9 @@ class DatabaseBudgetTest {
         assertThatThrownBy(() -> chart.render(Map.of("postgresql.pooler.enabled", true,
                 "postgresql.bundled.existingSecret", "from-vault")))
                 .hasMessageContaining("unset postgresql.bundled.existingSecret");
+        assertThatThrownBy(() -> chart.render(Map.of("postgresql.bundled.existingSecret", "from-vault")))
+                .as("auto cannot start PgBouncer without the generated Secret, and 500 sessions need 2013 connections directly")
+                .hasMessageContaining("more than postgresql.pooler.autoAbove (500)");
     }
 
     private static List<String> postgresArgs(Manifests manifests) {

@@ -34,7 +34,7 @@ class GatewayKeySecretsTest {
         Map<String, Object> values = Map.of("gateway.adminKey.existingSecret", "gateway-admin-from-vault",
                 "gateway.streamTokenKey.existingSecret", "gateway-stream-key-from-vault",
                 "gateway.database.existingSecret", "gateway-database-from-vault",
-                "postgresql.bundled.existingSecret", "postgresql-from-vault");
+                "postgresql.bundled.existingSecret", "postgresql-from-vault", "operator.maxSessions", 100);
 
         List<HasMetadata> first = renderNothingToLookUp(values);
         List<HasMetadata> second = renderNothingToLookUp(values);

@@ -135,7 +135,7 @@ class OperatorDeploymentTest {
 
     @Test
     void operatorRunsAsConfiguredReplicasWithHealthProbesOnItsManagementPort() {
-        Deployment deployment = chart.render(Map.of("operator.replicas", 3)).one(Deployment.class);
+        Deployment deployment = chart.render(Map.of("operator.replicas", 3)).one(Deployment.class, "kubezap-operator");
         Container operator = deployment.getSpec().getTemplate().getSpec().getContainers().getFirst();
 
         assertThat(deployment.getSpec().getReplicas()).isEqualTo(3);
@@ -150,7 +150,7 @@ class OperatorDeploymentTest {
 
     @Test
     void operatorPodMeetsTheRestrictedPodSecurityStandard() {
-        Deployment deployment = chart.render().one(Deployment.class);
+        Deployment deployment = chart.render().one(Deployment.class, "kubezap-operator");
         var pod = deployment.getSpec().getTemplate().getSpec();
         var container = pod.getContainers().getFirst().getSecurityContext();
 
@@ -165,7 +165,7 @@ class OperatorDeploymentTest {
     void operatorRunsUnderTheChartsServiceAccount() {
         Manifests manifests = chart.render();
 
-        assertThat(manifests.one(Deployment.class).getSpec().getTemplate().getSpec().getServiceAccountName())
+        assertThat(manifests.one(Deployment.class, "kubezap-operator").getSpec().getTemplate().getSpec().getServiceAccountName())
                 .isEqualTo(manifests.one(ServiceAccount.class).getMetadata().getName())
                 .isEqualTo("kubezap-operator");
     }

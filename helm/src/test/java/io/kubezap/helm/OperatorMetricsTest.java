@@ -20,7 +20,7 @@ class OperatorMetricsTest {
         Manifests manifests = chart.render();
         Service metrics = manifests.one(Service.class, "kubezap-operator-metrics");
 
-        assertThat(manifests.one(Deployment.class).getSpec().getTemplate().getMetadata().getLabels())
+        assertThat(manifests.one(Deployment.class, "kubezap-operator").getSpec().getTemplate().getMetadata().getLabels())
                 .containsAllEntriesOf(metrics.getSpec().getSelector());
         assertThat(metrics.getSpec().getPorts()).singleElement().satisfies(port -> {
             assertThat(port.getPort()).isEqualTo(9000);

@@ -78,7 +78,7 @@ class SessionNetworkPolicyTest {
     @Test
     void theOperatorSelectorMatchesTheOperatorPods() {
         Manifests manifests = chart.render(Map.of("networkPolicy.enabled", true));
-        var operatorPodLabels = manifests.one(Deployment.class)
+        var operatorPodLabels = manifests.one(Deployment.class, "kubezap-operator")
                 .getSpec().getTemplate().getMetadata().getLabels();
 
         assertThat(operatorPodLabels).containsAllEntriesOf(ingress(manifests).getFirst()

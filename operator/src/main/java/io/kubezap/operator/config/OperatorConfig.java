@@ -133,6 +133,13 @@ public interface OperatorConfig {
         @WithDefault("session-jdbc-uri")
         String sessionUrlKey();
 
+        /**
+         * The URL session pods connect to, when the admin Secret cannot carry it: a Secret another operator writes
+         * (CloudNativePG's {@code <cluster>-app}) beside a pooler the chart names (its {@code Pooler}'s Service).
+         * Takes precedence over {@link #sessionUrlKey()}.
+         */
+        Optional<String> sessionUrl();
+
         /** How long deleting a session retries its data cleanup (dataOnDelete, role drop) while the database is down. */
         @WithDefault("5m")
         Duration cleanupTimeout();

@@ -34,6 +34,7 @@ import io.kubezap.operator.gateway.GatewayKeyWanted;
 import io.kubezap.operator.resources.ClaimExpansionDependent;
 import io.kubezap.operator.resources.ClaimGrowthAsked;
 import io.kubezap.operator.resources.ClaimResizable;
+import io.kubezap.operator.resources.RoleAdmittedCondition;
 import io.kubezap.operator.resources.SessionRoleDependent;
 import io.kubezap.operator.resources.SessionRoleReady;
 import io.javaoperatorsdk.operator.processing.dependent.workflow.Condition;
@@ -78,7 +79,7 @@ import java.util.Optional;
 @Workflow(dependents = {
         @Dependent(name = "api-key", type = ApiKeySecretDependent.class),
         @Dependent(name = WhatsAppSessionReconciler.ROLE, type = SessionRoleDependent.class,
-                readyPostcondition = SessionRoleReady.class),
+                reconcilePrecondition = RoleAdmittedCondition.class, readyPostcondition = SessionRoleReady.class),
         @Dependent(name = "database", type = DatabaseSecretDependent.class,
                 useEventSourceWithName = "api-key", dependsOn = WhatsAppSessionReconciler.ROLE),
         @Dependent(name = "service", type = SessionServiceDependent.class),

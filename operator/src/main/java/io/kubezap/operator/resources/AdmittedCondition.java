@@ -28,7 +28,13 @@ public class AdmittedCondition implements Condition<StatefulSet, WhatsAppSession
     @Override
     public boolean isMet(DependentResource<StatefulSet, WhatsAppSession> dependent, WhatsAppSession session,
                          Context<WhatsAppSession> context) {
-        return admission.admit(ResourceID.fromResource(session), dependent.getSecondaryResource(session, context).isPresent(),
+        return admit(admission, session, dependent.getSecondaryResource(session, context).isPresent(), context);
+    }
+
+    /** Asks {@code admission} for {@code session}, counting the StatefulSets of the informer cache. */
+    static boolean admit(SessionAdmission admission, WhatsAppSession session, boolean hasStatefulSet,
+                         Context<WhatsAppSession> context) {
+        return admission.admit(ResourceID.fromResource(session), hasStatefulSet,
                 () -> (int) statefulSets(context).list().count(), () -> runningSessions(context));
     }
 

@@ -127,12 +127,13 @@ public class DatabaseSecretSource implements AdminCredentialsSource {
     }
 
     /**
-     * The URL session pods connect to, base64-encoded: {@code session-jdbc-uri} when present, else the admin's; either
-     * way without the credentials it may carry ({@link SessionDatabaseUrl}).
+     * The URL session pods connect to, base64-encoded: the configured session URL, else {@code session-jdbc-uri} when
+     * present, else the admin's; either way without the credentials it may carry ({@link SessionDatabaseUrl}).
      */
     public String sessionUrl(Secret source) {
         String pooled = encodedValue(source, config.sessionUrlKey());
-        String url = decoded(pooled != null ? pooled : credentials(source).get(config.urlKey()));
+        String url = config.sessionUrl().orElseGet(
+                () -> decoded(pooled != null ? pooled : credentials(source).get(config.urlKey())));
         return Base64.getEncoder().encodeToString(DatabaseUrl.withoutCredentials(url).getBytes(StandardCharsets.UTF_8));
     }
 

@@ -4,6 +4,9 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.kubezap.api.v1alpha1.SessionPhase;
 import io.kubezap.api.v1alpha1.WhatsAppSession;
 import io.kubezap.operator.database.AdminDatabaseResource;
+import io.kubezap.operator.database.MigratedDatabase;
+import io.kubezap.operator.database.SessionRoles;
+import io.kubezap.operator.database.Sql;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -17,6 +20,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.Map;
 
 import static io.kubezap.operator.it.OperatorCluster.PATIENCE;
@@ -58,6 +63,12 @@ class SessionLimitTest {
         assertThat(cluster.statefulSet("second")).isNull();
         assertThat(waitingForSlot()).as("the platform's alert KubezapSessionLimitReached reads it").isEqualTo(1.0);
         assertThat(client.secrets().inNamespace(cluster.namespace()).withName("second-api-key").get()).isNotNull();
+        // issue 51, item 5: the server is sized for maxSessions roles' connection limits; a session waiting beyond the
+        // limit holds no login a tenant could use by hand to take the others' connections
+        assertThat(client.secrets().inNamespace(cluster.namespace()).withName("second-database").get())
+                .as("no credentials beyond the limit").isNull();
+        assertThat(roleExists("second")).as("no role beyond the limit").isFalse();
+        assertThat(roleExists("first")).isTrue();
 
         cluster.delete("first");
         await().atMost(PATIENCE).until(() -> cluster.session("first") == null);
@@ -65,6 +76,8 @@ class SessionLimitTest {
         client.apps().statefulSets().inNamespace(cluster.namespace()).withName("first").delete();
 
         await().atMost(PATIENCE).until(() -> cluster.statefulSet("second") != null);
+        assertThat(roleExists("second")).as("admitted: its role and Secret come before its pod").isTrue();
+        assertThat(client.secrets().inNamespace(cluster.namespace()).withName("second-database").get()).isNotNull();
         await().atMost(PATIENCE).until(() -> phase(cluster.session("second")) == SessionPhase.Pending
                 && cluster.session("second").getStatus().condition("Ready")
                 .map(c -> "PodNotReady".equals(c.getReason())).orElse(false));
@@ -76,6 +89,13 @@ class SessionLimitTest {
                 .send(HttpRequest.newBuilder(metrics).build(), HttpResponse.BodyHandlers.ofString()).body();
         return exposition.lines().filter(line -> line.startsWith("kubezap_operator_sessions_waiting_for_slot "))
                 .mapToDouble(line -> Double.parseDouble(line.substring(line.indexOf(' ') + 1))).findFirst().orElseThrow();
+    }
+
+    private boolean roleExists(String session) throws SQLException {
+        String role = SessionRoles.roleName(new OperatorCluster(client).namespace(), session);
+        try (Connection admin = MigratedDatabase.connect("postgres", "postgres")) {
+            return !Sql.strings(admin, "select 1 from pg_roles where rolname = '" + role + "'").isEmpty();
+        }
     }
 
     private static SessionPhase phase(WhatsAppSession session) {

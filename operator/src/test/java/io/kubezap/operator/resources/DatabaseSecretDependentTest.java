@@ -55,6 +55,21 @@ class DatabaseSecretDependentTest {
                 .isEqualTo("jdbc:postgresql://kubezap-pgbouncer.kubezap-system.svc:5432/kubezap?prepareThreshold=0");
     }
 
+    /** CloudNativePG writes its app Secret itself: the chart names its Pooler's URL in the operator's configuration. */
+    @Test
+    void sessionsConnectToTheConfiguredPoolerWhenTheSecretIsAnotherOperators() {
+        var cnpg = new DatabaseSecretDependent(new DatabaseSecretSource(TestSessions.config(Map.of(
+                "kubezap.database.secret-name", "kubezap-db-app",
+                "kubezap.database.session-url", "jdbc:postgresql://kubezap-db-pooler.kubezap-system.svc:5432/kubezap?prepareThreshold=0"))
+                .database(), "kubezap-system", null));
+
+        Secret secret = cnpg.sessionSecret(source(BUNDLED), session, ROLE, "session-pw");
+
+        assertThat(decode(secret.getData().get("jdbc-uri")))
+                .isEqualTo("jdbc:postgresql://kubezap-db-pooler.kubezap-system.svc:5432/kubezap?prepareThreshold=0");
+        assertThat(decode(secret.getData().get("password"))).isEqualTo("session-pw");
+    }
+
     @Test
     void secretIsOwnedAndLabelledLikeTheSessionsOtherObjects() {
         Secret secret = dependent.sessionSecret(source(BUNDLED), session, ROLE, "session-pw");

@@ -1,0 +1,120 @@
+package io.kubezap.helm;
+
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * Issue 50, part 4: the production path, a CloudNativePG Cluster and its Pooler in transaction mode, in place of the
+ * bundled server. The operator, the gateway and the migration Job use the Secret CloudNativePG writes; session pods get
+ * the Pooler's URL; the server is sized for the poolers, never for every session.
+ */
+class CloudNativePgTest {
+
+    private static final Map<String, Object> CNPG = Map.of("postgresql.cloudnativepg.enabled", true);
+
+    private final KubezapChart chart = KubezapChart.inModule();
+
+    @Test
+    void aClusterAndItsPoolerReplaceTheBundledServer() {
+        Manifests manifests = chart.render(CNPG);
+
+        assertThat(manifests.all(StatefulSet.class)).isEmpty();
+        assertThat(manifests.all(Secret.class)).noneMatch(secret -> secret.getMetadata().getName().equals("kubezap-postgresql"));
+        assertThat(manifests.all(Deployment.class)).noneMatch(deployment -> deployment.getMetadata().getName().endsWith("pgbouncer"));
+
+        GenericKubernetesResource cluster = cnpg(manifests, "Cluster");
+        assertThat(cluster.getApiVersion()).isEqualTo("postgresql.cnpg.io/v1");
+        assertThat(cluster.getMetadata().getName()).isEqualTo("kubezap-db");
+        assertThat(cluster.<Integer>get("spec", "instances")).isEqualTo(3);
+        assertThat(cluster.<String>get("spec", "postgresql", "parameters", "max_connections"))
+                .as("2 Pooler instances × 50 + 10 reserved + 3").isEqualTo("113");
+        assertThat(cluster.<Map<String, Object>>get("spec", "bootstrap", "initdb"))
+                .containsEntry("database", "kubezap").containsEntry("owner", "kubezap");
+        Map<String, Object> owner = cluster.<List<Map<String, Object>>>get("spec", "managed", "roles").getFirst();
+        assertThat(owner).as("the admin creates a role per session and ends what a tenant's connection must not hold")
+                .containsEntry("name", "kubezap").containsEntry("createrole", true).containsEntry("login", true)
+                .containsEntry("inRoles", List.of("pg_read_all_stats", "pg_signal_backend"))
+                .containsEntry("passwordSecret", Map.of("name", "kubezap-db-app"));
+
+        GenericKubernetesResource pooler = cnpg(manifests, "Pooler");
+        assertThat(pooler.getMetadata().getName()).isEqualTo("kubezap-db-pooler");
+        assertThat(pooler.<String>get("spec", "cluster", "name")).isEqualTo("kubezap-db");
+        assertThat(pooler.<String>get("spec", "type")).isEqualTo("rw");
+        assertThat(pooler.<Integer>get("spec", "instances")).isEqualTo(2);
+        assertThat(pooler.<String>get("spec", "pgbouncer", "poolMode")).isEqualTo("transaction");
+        assertThat(pooler.<Map<String, String>>get("spec", "pgbouncer", "parameters"))
+                .containsEntry("max_db_connections", "50").containsEntry("default_pool_size", "50")
+                .containsEntry("max_client_conn", "2010").containsEntry("max_user_connections", "4")
+                .allSatisfy((name, value) -> assertThat(value).as(name + ": CloudNativePG takes strings").isInstanceOf(String.class));
+    }
+
+    @Test
+    void theOperatorUsesCloudNativePgsSecretAndGivesSessionsThePoolersUrl() {
+        Map<String, String> env = chart.render(CNPG).operatorEnv();
+
+        assertThat(env).containsEntry("KUBEZAP_DATABASE_SECRET", "kubezap-db-app")
+                .containsEntry("KUBEZAP_DATABASE_URL_KEY", "jdbc-uri")
+                .containsEntry("KUBEZAP_DATABASE_SESSION_URL",
+                        "jdbc:postgresql://kubezap-db-pooler.kubezap-system.svc:5432/kubezap?prepareThreshold=0");
+        assertThat(chart.render().operatorEnv()).as("the bundled Secret names its pooler itself")
+                .doesNotContainKey("KUBEZAP_DATABASE_SESSION_URL");
+    }
+
+    @Test
+    void tenThousandSessionsStillNeedOnlyThePoolersConnections() {
+        Manifests manifests = chart.render(Map.of("postgresql.cloudnativepg.enabled", true, "operator.maxSessions", 10_000,
+                "postgresql.cloudnativepg.pooler.instances", 3, "postgresql.pooler.serverConnections", 100));
+
+        assertThat(cnpg(manifests, "Cluster").<String>get("spec", "postgresql", "parameters", "max_connections"))
+                .isEqualTo("313"); // 3 × 100 + 10 + 3
+        assertThat(cnpg(manifests, "Pooler").<Map<String, String>>get("spec", "pgbouncer", "parameters"))
+                .containsEntry("max_client_conn", "40010");
+    }
+
+    /** The sizing helm/README.md gives for 10,000 sessions renders, and a pooled server above 500 is the user's call. */
+    @Test
+    void theReadmesTenThousandSessionValuesStayWithin500Connections() {
+        Manifests manifests = chart.render(Map.of("postgresql.cloudnativepg.enabled", true, "operator.maxSessions", 10_000,
+                "postgresql.cloudnativepg.pooler.instances", 2, "postgresql.pooler.serverConnections", 240));
+        assertThat(cnpg(manifests, "Cluster").<String>get("spec", "postgresql", "parameters", "max_connections"))
+                .isEqualTo("493");
+
+        assertThat(cnpg(chart.render(Map.of("postgresql.cloudnativepg.enabled", true, "postgresql.pooler.serverConnections", 300)),
+                "Cluster").<String>get("spec", "postgresql", "parameters", "max_connections")).isEqualTo("613");
+    }
+
+    @Test
+    void aMaxConnectionsBelowThePoolersIsRefused() {
+        assertThatThrownBy(() -> chart.render(Map.of("postgresql.cloudnativepg.enabled", true,
+                "postgresql.cloudnativepg.maxConnections", 100)))
+                .hasMessageContaining("postgresql.cloudnativepg.maxConnections=100 cannot hold the connection budget")
+                .hasMessageContaining("postgresql.pooler.serverConnections (50) × postgresql.cloudnativepg.pooler.instances (2)");
+    }
+
+    @Test
+    void sessionPodsMayReachThePoolerUnderTheirEgressPolicy() {
+        Manifests manifests = chart.render(Map.of("postgresql.cloudnativepg.enabled", true, "networkPolicy.enabled", true));
+
+        assertThat(manifests.all(NetworkPolicy.class)).filteredOn(policy -> policy.getSpec().getPolicyTypes().contains("Egress"))
+                .isNotEmpty()
+                .allSatisfy(policy -> assertThat(policy.getSpec().getEgress()).anySatisfy(rule -> assertThat(rule.getTo())
+                        .anySatisfy(peer -> assertThat(peer.getPodSelector().getMatchLabels())
+                                .containsEntry("cnpg.io/poolerName", "kubezap-db-pooler"))));
+    }
+
+    private static GenericKubernetesResource cnpg(Manifests manifests, String kind) {
+        return manifests.all(GenericKubernetesResource.class).stream().filter(object -> object.getKind().equals(kind))
+                .collect(java.util.stream.Collectors.collectingAndThen(java.util.stream.Collectors.toList(),
+                        list -> { assertThat(list).hasSize(1); return list.getFirst(); }));
+    }
+}
