@@ -139,8 +139,16 @@ public final class SessionPodPoller extends ExternalResourceCachingEventSource<P
     }
 
     private void poll(ResourceID id) {
+        if (!isRunning() || !registered.contains(id)) {
+            return;
+        }
         Optional<WhatsAppSession> session = sessions.get(id);
-        if (!isRunning() || !registered.contains(id) || session.isEmpty() || !asking.add(id)) {
+        if (session.isEmpty()) {
+            // not in the informer's cache (yet, or any more: its deletion unregisters it): look again later
+            schedule(id, intervals.connectedInterval());
+            return;
+        }
+        if (!asking.add(id)) {
             return;
         }
         PollTarget target = targets.getOrDefault(id, PollTarget.NOTHING);
