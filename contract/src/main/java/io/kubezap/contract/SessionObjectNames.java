@@ -13,6 +13,12 @@ public final class SessionObjectNames {
     public static final int HTTP_PORT = 8080;
     /** The pod's management port: health probes and {@code /q/metrics}, for the kubelet and Prometheus only. */
     public static final int MANAGEMENT_PORT = 9000;
+    /**
+     * Where a session pod's REST API answers inside the cluster, with {@code {service}}, {@code {namespace}} and
+     * {@code {port}} to fill in ({@link #baseUrl(String, String, String)}): the one definition the operator (its
+     * polls, {@code status.endpoint}) and the gateway (its default {@code kubezap.gateway.session-url}) use.
+     */
+    public static final String BASE_URL_TEMPLATE = "http://{service}.{namespace}.svc:{port}";
 
     private SessionObjectNames() {
     }
@@ -23,5 +29,17 @@ public final class SessionObjectNames {
 
     public static String serviceName(String session) {
         return session;
+    }
+
+    /** The in-cluster base URL of the session's REST API, as {@link #BASE_URL_TEMPLATE} gives it. */
+    public static String baseUrl(String namespace, String session) {
+        return baseUrl(BASE_URL_TEMPLATE, namespace, session);
+    }
+
+    /** {@code template}'s placeholders ({@link #BASE_URL_TEMPLATE}'s) filled in for the session. */
+    public static String baseUrl(String template, String namespace, String session) {
+        return template.replace("{service}", serviceName(session))
+                .replace("{namespace}", namespace)
+                .replace("{port}", Integer.toString(HTTP_PORT));
     }
 }

@@ -1,5 +1,6 @@
 package io.kubezap.gateway.config;
 
+import io.kubezap.contract.SessionObjectNames;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -23,9 +24,9 @@ public interface GatewayConfig {
 
     /**
      * The base URL of a session pod's REST API, with {@code {service}}, {@code {namespace}} and {@code {port}}
-     * replaced: the session's Service by default.
+     * replaced: by default where the contract says a session pod answers (the session's Service).
      */
-    @WithDefault("http://{service}.{namespace}.svc:{port}")
+    @WithDefault(SessionObjectNames.BASE_URL_TEMPLATE)
     String sessionUrl();
 
     /** How long a proxied call to a session pod may take before the gateway answers 504. */

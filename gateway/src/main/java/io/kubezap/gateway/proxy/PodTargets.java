@@ -29,10 +29,7 @@ class PodTargets {
     }
 
     private URI baseUrl(String namespace, String name) {
-        return URI.create(config.sessionUrl()
-                .replace("{service}", SessionObjectNames.serviceName(name))
-                .replace("{namespace}", namespace)
-                .replace("{port}", Integer.toString(SessionObjectNames.HTTP_PORT)));
+        return URI.create(SessionObjectNames.baseUrl(config.sessionUrl(), namespace, name));
     }
 
     private String apiKey(WhatsAppSession session) {

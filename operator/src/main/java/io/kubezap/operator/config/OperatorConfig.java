@@ -154,8 +154,12 @@ public interface OperatorConfig {
         @WithDefault("30s")
         Duration connectedInterval();
 
-        /** Threads polling session pods (each poll is one HTTP call, bounded by kubezap.session.request-timeout). */
-        @WithDefault("4")
-        int threads();
+        /**
+         * Most calls to session pods under way at once, for the pods that answered their last call and again for those
+         * that did not (each call bounded by kubezap.session.request-timeout); further ones wait their turn. No call
+         * holds a thread while the pod answers.
+         */
+        @WithDefault("256")
+        int maxInFlight();
     }
 }

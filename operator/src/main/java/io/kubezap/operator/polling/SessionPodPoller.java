@@ -5,87 +5,173 @@ import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.processing.ResourceIDMapper;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.Cache;
-import io.javaoperatorsdk.operator.processing.event.source.polling.PerResourcePollingConfigurationBuilder;
-import io.javaoperatorsdk.operator.processing.event.source.polling.PerResourcePollingEventSource;
+import io.javaoperatorsdk.operator.processing.event.source.ExternalResourceCachingEventSource;
+import io.javaoperatorsdk.operator.processing.event.source.ResourceEventAware;
 import io.kubezap.api.v1alpha1.WhatsAppSession;
 import io.kubezap.operator.config.OperatorConfig;
 import io.kubezap.operator.sessionapi.SessionApiClient;
+import org.jboss.logging.Logger;
 
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
- * Polls every session's pod on its own schedule ({@link PodFetcher}) and wakes the reconciler only when what it saw
- * changed: an unchanged session costs one HTTP call per interval, no reconcile, no write.
+ * Polls every session's pod on its own schedule and wakes the reconciler only when what it saw changed: an unchanged
+ * session costs one HTTP call per interval, no reconcile, no write. A poll holds no thread while the pod answers
+ * ({@link PodAsker}): one timer thread schedules, and a pod that never answers delays only its own status, until
+ * {@code kubezap.session.request-timeout} ends its call. A session is never asked twice at once.
+ *
+ * <p>When to ask again: about every {@code kubezap.poll.pairing-interval} while the session starts, pairs, reconnects
+ * or does not answer, every {@code kubezap.poll.connected-interval} once connected or while the pod is not ready (its
+ * StatefulSet's changes wake the reconciler anyway) or nothing is to be asked; at once when a reconcile asks for
+ * something else than the last poll did.
  */
-public final class SessionPodPoller extends PerResourcePollingEventSource<PodObservation, WhatsAppSession, String> {
+public final class SessionPodPoller extends ExternalResourceCachingEventSource<PodObservation, WhatsAppSession, String>
+        implements ResourceEventAware<WhatsAppSession> {
 
     public static final String NAME = "session-pod";
+    private static final Logger LOG = Logger.getLogger(SessionPodPoller.class);
 
-    private final PodFetcher fetcher;
     private final Cache<WhatsAppSession> sessions;
+    private final PodAsker asker;
+    private final OperatorConfig.Poll intervals;
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().name("session-pod-poll").daemon().factory());
+    private final ExecutorService apiServerReads = Executors.newFixedThreadPool(2,
+            Thread.ofPlatform().name("session-pod-read-", 0).daemon().factory());
+    private final Set<ResourceID> registered = ConcurrentHashMap.newKeySet();
+    private final Set<ResourceID> asking = ConcurrentHashMap.newKeySet();
+    private final Map<ResourceID, PollTarget> targets = new ConcurrentHashMap<>();
+    private final Map<ResourceID, Future<?>> scheduled = new ConcurrentHashMap<>();
 
-    private SessionPodPoller(EventSourceContext<WhatsAppSession> context, PodFetcher fetcher, OperatorConfig config) {
-        super(PodObservation.class, context, new PerResourcePollingConfigurationBuilder<PodObservation, WhatsAppSession, String>(
-                fetcher, config.poll().connectedInterval())
-                .withName(NAME)
-                .withResourceIDMapper(ResourceIDMapper.singleResourceResourceIDMapper())
-                .withExecutorService(Executors.newScheduledThreadPool(config.poll().threads(),
-                        Thread.ofPlatform().name("session-pod-poll-", 0).daemon().factory()))
-                .build());
-        this.fetcher = fetcher;
+    private SessionPodPoller(EventSourceContext<WhatsAppSession> context, SessionApiClient api, KubernetesClient client,
+                             OperatorConfig config) {
+        super(NAME, PodObservation.class, ResourceIDMapper.singleResourceResourceIDMapper());
         this.sessions = context.getPrimaryCache();
-    }
-
-    /**
-     * JOSDK starts the sessions' own informer before this source, and a poll scheduled for a session announced in
-     * between would find this source stopped and never run again: sessions are registered once it runs, those already
-     * known here.
-     */
-    @Override
-    public void start() {
-        super.start();
-        sessions.list().forEach(super::onResourceCreated);
-    }
-
-    @Override
-    public void onResourceCreated(WhatsAppSession session) {
-        if (isRunning()) {
-            super.onResourceCreated(session);
-        }
-    }
-
-    @Override
-    public void onResourceUpdated(WhatsAppSession session, WhatsAppSession previous) {
-        if (isRunning()) {
-            super.onResourceUpdated(session, previous);
-        }
+        this.asker = new PodAsker(api, client, apiServerReads, config.poll().maxInFlight());
+        this.intervals = config.poll();
     }
 
     public static SessionPodPoller create(EventSourceContext<WhatsAppSession> context, SessionApiClient api,
                                           KubernetesClient client, OperatorConfig config) {
-        return new SessionPodPoller(context, new PodFetcher(api, client, config.poll()), config);
+        return new SessionPodPoller(context, api, client, config);
     }
 
     /**
-     * What the pod showed when last polled for {@code target}; asked now (without waking the reconciler again) when
-     * the last poll asked something else, e.g. the pod became ready since.
+     * JOSDK starts the sessions' own informer before this source: sessions announced in between are registered once
+     * it runs, with those already known.
      */
-    public PodObservation observe(WhatsAppSession session, PollTarget target) {
-        fetcher.target(ResourceID.fromResource(session), target);
-        return getSecondaryResources(session).stream()
-                .filter(seen -> seen.target().equals(target))
-                .findFirst()
-                .orElseGet(() -> {
-                    PodObservation fresh = fetcher.fetch(session);
-                    handleResources(ResourceID.fromResource(session), Set.of(fresh), false);
-                    return fresh;
-                });
+    @Override
+    public void start() {
+        super.start();
+        sessions.list().forEach(session -> register(ResourceID.fromResource(session)));
+    }
+
+    @Override
+    public void stop() {
+        super.stop();
+        timer.shutdownNow();
+        apiServerReads.shutdownNow();
+    }
+
+    @Override
+    public void onResourceCreated(WhatsAppSession session) {
+        register(ResourceID.fromResource(session));
+    }
+
+    @Override
+    public void onResourceUpdated(WhatsAppSession session, WhatsAppSession previous) {
+        register(ResourceID.fromResource(session));
     }
 
     @Override
     public void onResourceDeleted(WhatsAppSession session) {
-        super.onResourceDeleted(session);
-        fetcher.forget(ResourceID.fromResource(session));
+        ResourceID id = ResourceID.fromResource(session);
+        registered.remove(id);
+        targets.remove(id);
+        Optional.ofNullable(scheduled.remove(id)).ifPresent(next -> next.cancel(false));
+        asker.forget(id);
+        handleDelete(id);
+    }
+
+    /**
+     * What the pod showed when last polled for {@code target}. When the last poll asked something else (e.g. the pod
+     * became ready since), what needs no pod's answer is read now without waking the reconciler again; the pod's
+     * REST API is asked now, its answer wakes the reconciler, and until then there is nothing (empty).
+     */
+    public Optional<PodObservation> observe(WhatsAppSession session, PollTarget target) {
+        ResourceID id = ResourceID.fromResource(session);
+        targets.put(id, target);
+        Optional<PodObservation> seen = getSecondaryResources(session).stream()
+                .filter(last -> last.target().equals(target))
+                .findFirst();
+        if (seen.isPresent()) {
+            return seen;
+        }
+        if (!PodAsker.asksThePod(target)) {
+            PodObservation fresh = asker.ask(session, target).join();
+            handleResources(id, Set.of(fresh), false);
+            return Optional.of(fresh);
+        }
+        if (isRunning() && registered.contains(id)) {
+            schedule(id, Duration.ZERO);
+        }
+        return Optional.empty();
+    }
+
+    private void register(ResourceID id) {
+        if (isRunning() && registered.add(id)) {
+            schedule(id, Duration.ZERO);
+        }
+    }
+
+    private void schedule(ResourceID id, Duration delay) {
+        Future<?> next = timer.schedule(() -> poll(id), delay.toMillis(), TimeUnit.MILLISECONDS);
+        Optional.ofNullable(scheduled.put(id, next)).ifPresent(replaced -> replaced.cancel(false));
+    }
+
+    private void poll(ResourceID id) {
+        if (!isRunning() || !registered.contains(id)) {
+            return;
+        }
+        Optional<WhatsAppSession> session = sessions.get(id);
+        if (session.isEmpty()) {
+            // not in the informer's cache (yet, or any more: its deletion unregisters it): look again later
+            schedule(id, intervals.connectedInterval());
+            return;
+        }
+        if (!asking.add(id)) {
+            return;
+        }
+        PollTarget target = targets.getOrDefault(id, PollTarget.NOTHING);
+        asker.ask(session.get(), target).whenComplete((seen, error) -> answered(id, target, seen, error));
+    }
+
+    private void answered(ResourceID id, PollTarget target, PodObservation seen, Throwable error) {
+        asking.remove(id);
+        if (!isRunning() || !registered.contains(id)) {
+            return;
+        }
+        if (error != null) {
+            LOG.warnf(error, "could not look at the pod of session %s", id);
+            schedule(id, intervals.pairingInterval());
+            return;
+        }
+        handleResources(id, Set.of(seen));
+        boolean retargeted = !target.equals(targets.getOrDefault(id, PollTarget.NOTHING));
+        schedule(id, retargeted ? Duration.ZERO : nextDelay(seen));
+    }
+
+    private Duration nextDelay(PodObservation last) {
+        boolean fast = last.target().kind() == PollTarget.Kind.API && !last.connected();
+        return fast ? intervals.pairingInterval() : intervals.connectedInterval();
     }
 }

@@ -142,12 +142,17 @@ public class WhatsAppSessionReconciler implements Reconciler<WhatsAppSession>, C
 
     private UpdateControl<WhatsAppSession> reconciled(WhatsAppSession session, Context<WhatsAppSession> context) {
         WhatsAppSessionStatus previous = session.getStatus();
-        Observation seen = observe(session, context).with(dependents(context));
-        WhatsAppSessionStatus next = StatusAggregator.aggregate(previous, seen, Instant.now());
-        publish(session, previous, next);
-        UpdateControl<WhatsAppSession> control = next.equals(previous)
-                ? UpdateControl.noUpdate() : UpdateControl.patchStatus(withStatus(session, next));
+        Optional<Observation> observed = observe(session, context);
+        UpdateControl<WhatsAppSession> control = observed.map(seen -> statusControl(session, previous, seen, context))
+                .orElseGet(UpdateControl::noUpdate);
         return waitsForOthers(session) ? control.rescheduleAfter(config.poll().connectedInterval()) : control;
+    }
+
+    private UpdateControl<WhatsAppSession> statusControl(WhatsAppSession session, WhatsAppSessionStatus previous,
+                                                         Observation seen, Context<WhatsAppSession> context) {
+        WhatsAppSessionStatus next = StatusAggregator.aggregate(previous, seen.with(dependents(context)), Instant.now());
+        publish(session, previous, next);
+        return next.equals(previous) ? UpdateControl.noUpdate() : UpdateControl.patchStatus(withStatus(session, next));
     }
 
     @Override
@@ -209,9 +214,11 @@ public class WhatsAppSessionReconciler implements Reconciler<WhatsAppSession>, C
      * The pod as last polled ({@link SessionPodPoller}), for what this reconcile says to poll: its REST API once it is
      * ready, the pod itself while it is not (a pod stuck on an old revision of the template is replaced), nothing while
      * suspended or held back by the session limit, nor before the StatefulSet controller reported a revision: it
-     * creates the pod no earlier, so a new session's first look would always find none.
+     * creates the pod no earlier, so a new session's first look would always find none. Empty while the pod's REST API
+     * is being asked for the first time since the target changed: the status stays as it is, and the answer (or the
+     * call's timeout) wakes this reconciler again; no reconcile thread waits on a pod.
      */
-    private Observation observe(WhatsAppSession session, Context<WhatsAppSession> context) {
+    private Optional<Observation> observe(WhatsAppSession session, Context<WhatsAppSession> context) {
         boolean admitted = admission.isAdmitted(ResourceID.fromResource(session));
         boolean suspended = session.getSpec().suspended();
         Optional<StatefulSet> statefulSet = context.getSecondaryResource(StatefulSet.class);
@@ -222,7 +229,14 @@ public class WhatsAppSessionReconciler implements Reconciler<WhatsAppSession>, C
         PollTarget target = !admitted || suspended ? PollTarget.NOTHING
                 : podReady ? PollTarget.api(ApiKeySecretDependent.apiKey(session, context).orElse(null))
                 : statefulSet.map(StuckPods::updateRevision).map(PollTarget::pod).orElse(PollTarget.NOTHING);
-        PodObservation polled = podPoller.observe(session, target);
+        return podPoller.observe(session, target)
+                .map(polled -> observation(session, context, statefulSet, podReady, polled));
+    }
+
+    private Observation observation(WhatsAppSession session, Context<WhatsAppSession> context,
+                                    Optional<StatefulSet> statefulSet, boolean podReady, PodObservation polled) {
+        boolean suspended = session.getSpec().suspended();
+        boolean admitted = admission.isAdmitted(ResourceID.fromResource(session));
         PodDiagnosis.Problem podProblem = polled.podProblem();
         if (polled.stuckOnOldRevision() && replacedStuckPod(session, context, statefulSet.orElse(null))) {
             podProblem = null;

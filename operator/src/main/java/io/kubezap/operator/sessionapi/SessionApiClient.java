@@ -20,8 +20,13 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
-/** Talks to one session pod's REST API (state and logout), each call bounded by the configured timeout. */
+/**
+ * Talks to one session pod's REST API (state and logout), each call bounded by the configured timeout. The state is
+ * asked without a thread waiting for the answer, so a pod that never answers costs a connection, not a thread.
+ */
 @ApplicationScoped
 public class SessionApiClient {
 
@@ -40,9 +45,23 @@ public class SessionApiClient {
                 .build();
     }
 
-    /** The pod's state document; a phase outside the contract is {@link UnknownPhaseException}, not a guess. */
-    public SessionState state(WhatsAppSession session, String apiKey) throws SessionApiException {
-        HttpResponse<String> response = send(session, apiKey, "GET", "", config.session().requestTimeout());
+    /**
+     * The pod's state document, without holding a thread while the pod answers: the future fails with a
+     * {@link SessionApiException} (a phase outside the contract is {@link UnknownPhaseException}, not a guess) when the
+     * pod refuses, answers otherwise than the contract says, or not within the configured timeout.
+     */
+    public CompletableFuture<SessionState> state(WhatsAppSession session, String apiKey) {
+        HttpRequest request = request(session, apiKey, "GET", "", config.session().requestTimeout());
+        return http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).handle((response, error) -> {
+            try {
+                return parseState(answered(request, response, error));
+            } catch (SessionApiException e) {
+                throw new CompletionException(e);
+            }
+        });
+    }
+
+    private static SessionState parseState(HttpResponse<String> response) throws SessionApiException {
         try {
             JsonNode document = JSON.readTree(response.body());
             JsonNode phase = document.path("phase");
@@ -66,32 +85,45 @@ public class SessionApiClient {
                 .orElseGet(() -> SessionEndpoint.of(session));
     }
 
-    private HttpResponse<String> send(WhatsAppSession session, String apiKey, String method, String suffix,
-                                      Duration timeout) throws SessionApiException {
+    private void send(WhatsAppSession session, String apiKey, String method, String suffix, Duration timeout)
+            throws SessionApiException {
+        HttpRequest request = request(session, apiKey, method, suffix, timeout);
+        try {
+            answered(request, http.send(request, HttpResponse.BodyHandlers.ofString()), null);
+        } catch (IOException e) {
+            answered(request, null, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SessionApiException(request.method() + " " + request.uri().getPath() + " interrupted", e);
+        }
+    }
+
+    private HttpRequest request(WhatsAppSession session, String apiKey, String method, String suffix, Duration timeout) {
         URI uri = URI.create(baseUrl(session) + SessionApi.session(
                 URLEncoder.encode(session.getMetadata().getName(), StandardCharsets.UTF_8)) + suffix);
-        HttpRequest request = HttpRequest.newBuilder(uri)
+        return HttpRequest.newBuilder(uri)
                 .timeout(timeout)
                 .header("Authorization", "Bearer " + apiKey)
                 .header("Accept", "application/json")
                 .method(method, HttpRequest.BodyPublishers.noBody())
                 .build();
-        HttpResponse<String> response;
-        try {
-            response = http.send(request, HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new SessionApiException(method + " " + uri.getPath() + " failed: " + describe(e), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new SessionApiException(method + " " + uri.getPath() + " interrupted", e);
+    }
+
+    /** The response if the call reached the pod and it answered 2xx. */
+    private static HttpResponse<String> answered(HttpRequest request, HttpResponse<String> response, Throwable error)
+            throws SessionApiException {
+        String call = request.method() + " " + request.uri().getPath();
+        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+        if (cause != null) {
+            throw new SessionApiException(call + " failed: " + describe(cause), cause);
         }
         if (response.statusCode() / 100 != 2) {
-            throw new SessionApiException(method + " " + uri.getPath() + " answered HTTP " + response.statusCode());
+            throw new SessionApiException(call + " answered HTTP " + response.statusCode());
         }
         return response;
     }
 
-    private static String describe(IOException e) {
+    private static String describe(Throwable e) {
         return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
     }
 }

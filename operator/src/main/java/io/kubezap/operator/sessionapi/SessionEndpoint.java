@@ -3,7 +3,7 @@ package io.kubezap.operator.sessionapi;
 import io.kubezap.api.v1alpha1.WhatsAppSession;
 import io.kubezap.contract.SessionObjectNames;
 
-/** Where a session's REST API answers inside the cluster: its Service, on the pod's HTTP port. */
+/** Where a session's REST API answers inside the cluster, as the contract defines it for operator and gateway. */
 public final class SessionEndpoint {
 
     private SessionEndpoint() {
@@ -11,7 +11,6 @@ public final class SessionEndpoint {
 
     /** The in-cluster base URL of the session's REST API, as shown in status.endpoint. */
     public static String of(WhatsAppSession session) {
-        return "http://" + SessionObjectNames.serviceName(session.getMetadata().getName()) + "."
-                + session.getMetadata().getNamespace() + ".svc:" + SessionObjectNames.HTTP_PORT;
+        return SessionObjectNames.baseUrl(session.getMetadata().getNamespace(), session.getMetadata().getName());
     }
 }

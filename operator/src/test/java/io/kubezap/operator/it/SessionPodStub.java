@@ -11,12 +11,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * Plays the session pods' REST API on loopback: the test sets each session's state JSON, can make a session's pod
- * unreachable (the connection is dropped without an answer) and reads which logouts arrived.
+ * unreachable (the connection is dropped without an answer) or hung (the request is accepted and never answered, as
+ * behind a partitioned node) and reads which logouts arrived. Each request has a thread of its own, so a hung one
+ * holds up no other.
  */
 public final class SessionPodStub {
 
@@ -28,28 +32,40 @@ public final class SessionPodStub {
     private final List<String> logouts = new CopyOnWriteArrayList<>();
     private final Map<String, String> authorizations = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> stateReads = new ConcurrentHashMap<>();
+    private final Set<String> hung = ConcurrentHashMap.newKeySet();
+    private final CountDownLatch released = new CountDownLatch(1);
 
-    SessionPodStub() throws IOException {
+    public SessionPodStub() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext(BASE, this::handle);
+        server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
         server.start();
     }
 
-    String baseUrl() {
+    public String baseUrl() {
         return "http://127.0.0.1:" + server.getAddress().getPort();
     }
 
-    void stop() {
+    public void stop() {
+        released.countDown();
         server.stop(0);
     }
 
     public void state(String session, String json) {
         down.remove(session);
+        hung.remove(session);
         states.put(session, json);
     }
 
     public void down(String session) {
+        hung.remove(session);
         down.add(session);
+    }
+
+    /** The session's pod accepts every request and never answers it, until the stub stops. */
+    public void hung(String session) {
+        down.remove(session);
+        hung.add(session);
     }
 
     public List<String> logouts() {
@@ -77,6 +93,11 @@ public final class SessionPodStub {
             exchange.close();
             return;
         }
+        if (hung.contains(session)) {
+            awaitRelease();
+            exchange.close();
+            return;
+        }
         String auth = exchange.getRequestHeaders().getFirst("Authorization");
         if (auth != null) {
             authorizations.put(session, auth);
@@ -88,6 +109,14 @@ public final class SessionPodStub {
             respond(exchange, 200, states.get(session));
         } else {
             respond(exchange, 404, "{\"type\":\"about:blank\",\"title\":\"unknown session\"}");
+        }
+    }
+
+    private void awaitRelease() {
+        try {
+            released.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -3,7 +3,7 @@ package io.kubezap.operator.it;
 import java.time.Instant;
 
 /** Session pod answers as the REST contract shapes them. */
-final class SessionStates {
+public final class SessionStates {
 
     private SessionStates() {
     }
@@ -21,7 +21,7 @@ final class SessionStates {
                 .formatted(name, code, expiresAt);
     }
 
-    static String connected(String name, String phone) {
+    public static String connected(String name, String phone) {
         return connected(name, phone, "Loja");
     }
 

@@ -1,0 +1,90 @@
+package io.kubezap.operator.polling;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.kubezap.api.v1alpha1.WhatsAppSession;
+import io.kubezap.operator.sessionapi.SessionApiClient;
+import io.kubezap.operator.sessionapi.UnknownPhaseException;
+import io.kubezap.operator.status.PodDiagnosis;
+
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+
+/**
+ * Asks a session's pod what a {@link PollTarget} says to ask, without a thread waiting on the pod: its REST API through
+ * the asynchronous {@link SessionApiClient#state}, each call bounded by {@code kubezap.session.request-timeout}. Calls
+ * to pods whose last call failed (unreachable, hung, refusing) take a lane of their own, so however many of those
+ * there are, they never hold a slot a healthy pod's call needs; each lane has at most
+ * {@code kubezap.poll.max-in-flight} calls under way.
+ */
+final class PodAsker {
+
+    private final SessionApiClient api;
+    private final KubernetesClient client;
+    private final Executor apiServerReads;
+    private final InFlightLimit answering;
+    private final InFlightLimit failing;
+    private final Set<ResourceID> lastFailed = ConcurrentHashMap.newKeySet();
+
+    PodAsker(SessionApiClient api, KubernetesClient client, Executor apiServerReads, int maxInFlight) {
+        this.api = api;
+        this.client = client;
+        this.apiServerReads = apiServerReads;
+        this.answering = new InFlightLimit(maxInFlight);
+        this.failing = new InFlightLimit(maxInFlight);
+    }
+
+    /** Asking the pod itself ({@link PollTarget.Kind#POD}) reads it from the API server, on {@code apiServerReads}. */
+    CompletableFuture<PodObservation> ask(WhatsAppSession session, PollTarget target) {
+        return switch (target.kind()) {
+            case NOTHING -> CompletableFuture.completedFuture(PodObservation.nothing(target));
+            case POD -> CompletableFuture.supplyAsync(() -> pod(session, target), apiServerReads);
+            case API -> api(session, target);
+        };
+    }
+
+    /** Whether {@link #ask} calls the pod's REST API; otherwise it answers at once or from the API server. */
+    static boolean asksThePod(PollTarget target) {
+        return target.kind() == PollTarget.Kind.API && target.apiKey() != null;
+    }
+
+    void forget(ResourceID session) {
+        lastFailed.remove(session);
+    }
+
+    private PodObservation pod(WhatsAppSession session, PollTarget target) {
+        var pod = client.pods().inNamespace(session.getMetadata().getNamespace())
+                .withName(session.getMetadata().getName() + "-0").get();
+        return new PodObservation(target, null, null, null, PodDiagnosis.of(pod).orElse(null),
+                StuckPods.stuckOnOldRevision(target.updateRevision(), pod));
+    }
+
+    private CompletableFuture<PodObservation> api(WhatsAppSession session, PollTarget target) {
+        if (target.apiKey() == null) {
+            return CompletableFuture.completedFuture(
+                    new PodObservation(target, null, "the API key Secret is not there yet", null, null, false));
+        }
+        ResourceID id = ResourceID.fromResource(session);
+        InFlightLimit lane = lastFailed.contains(id) ? failing : answering;
+        return lane.submit(() -> api.state(session, target.apiKey())).handle((state, error) -> {
+            Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+            if (cause == null || cause instanceof UnknownPhaseException) {
+                lastFailed.remove(id);
+            } else {
+                lastFailed.add(id);
+            }
+            if (cause == null) {
+                return new PodObservation(target, state, null, null, null, false);
+            }
+            if (cause instanceof UnknownPhaseException unknown) {
+                return new PodObservation(target, null, null, unknown.phase(), null, false);
+            }
+            return new PodObservation(target, null,
+                    Objects.toString(cause.getMessage(), cause.getClass().getSimpleName()), null, null, false);
+        });
+    }
+}
