@@ -16,10 +16,11 @@ def main(base_url, api_key, namespace, session, to, text):
     outgoing = kubezap_client.OutgoingMessage(to=to, text=text)
     sent = (messages.send_message(ns, session, outgoing) if ns
             else messages.send_message_in_default_namespace(session, outgoing))
-    print(f"sent {sent.id} {sent.status}", flush=True)
+    print(f"sent {sent.id} {sent.status.value}", flush=True)
     page = (messages.list_messages(ns, session, limit=20) if ns
             else messages.list_messages_in_default_namespace(session, limit=20))
-    print(f"listed {any(message.id == sent.id for message in page.items or [])}", flush=True)
+    listed = any(message.id == sent.id for message in page.items or [])
+    print(f"listed {str(listed).lower()}", flush=True)
     for event in events:
         if str(event["payload"].get("from", "")).startswith(to):
             print(f"reply {event['payload']['text']}", flush=True)
