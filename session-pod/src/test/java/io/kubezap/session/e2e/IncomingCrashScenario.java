@@ -47,6 +47,7 @@ abstract class IncomingCrashScenario {
     private final int wipeEvery;
     private final String killsProperty;
     private final int defaultKills;
+    private final long paceMillis;
 
     private Path workDir;
     private PodAgainstSimulator world;
@@ -58,16 +59,18 @@ abstract class IncomingCrashScenario {
     IncomingCrashScenario(EngineKind engine) {
         this(engine, engine.name(), BaileysBridge.environment(engine), 0,
                 engine == EngineKind.Baileys ? "incoming-crash.baileys-kills" : "incoming-crash.kills",
-                engine == EngineKind.Baileys ? 5 : 20);
+                engine == EngineKind.Baileys ? 5 : 20, PACE_MILLIS);
     }
 
     /**
      * @param variant       names the session, its pod log and the figures printed
      * @param wipeEvery     every {@code wipeEvery}-th kill also empties the data directory (0: never)
      * @param killsProperty the system property that sets how often the pod is killed, else {@code defaultKills}
+     * @param paceMillis    the customer's pause between two texts
      */
     IncomingCrashScenario(EngineKind engine, String variant, Map<String, String> environment, int wipeEvery,
-                          String killsProperty, int defaultKills) {
+                          String killsProperty, int defaultKills, long paceMillis) {
+        this.paceMillis = paceMillis;
         this.engine = engine;
         this.variant = variant;
         this.environment = environment;
@@ -146,7 +149,7 @@ abstract class IncomingCrashScenario {
                 world.control().body(Map.of("to", OWNER, "text", text)).post("/api/phones/" + CUSTOMER + "/messages")
                         .then().statusCode(202);
                 written.add(text);
-                Thread.sleep(PACE_MILLIS);
+                Thread.sleep(paceMillis);
             } catch (InterruptedException stop) {
                 return;
             }
