@@ -65,6 +65,7 @@ public final class PodEnvironment {
 
     /** Bytes: the most the session keeps (media files plus an estimate of its rows); unset: no quota. */
     public static final String STORAGE_QUOTA = "KUBEZAP_STORAGE_QUOTA";
+    public static final String STORAGE_MODE = "KUBEZAP_STORAGE_MODE";
 
     /** {@code true}: every incoming call is declined as it rings. */
     public static final String CALLS_AUTO_REJECT = "KUBEZAP_CALLS_AUTO_REJECT";

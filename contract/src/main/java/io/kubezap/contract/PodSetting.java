@@ -62,6 +62,8 @@ public enum PodSetting {
     RETENTION_WEBHOOK_DELIVERIES(PodEnvironment.RETENTION_WEBHOOK_DELIVERIES, From.SPEC, "spec.retention.webhookDeliveries", "7d",
             Rendering.DURATION),
     STORAGE_QUOTA(PodEnvironment.STORAGE_QUOTA, From.SPEC, "spec.storage.quota", null, Rendering.BYTES),
+    STORAGE_MODE(PodEnvironment.STORAGE_MODE, From.SPEC, "spec.storage.mode, else the operator's kubezap.session.storage-mode",
+            "Volume", Rendering.NAME),
     CALLS_AUTO_REJECT(PodEnvironment.CALLS_AUTO_REJECT, From.SPEC, "spec.calls.autoReject.enabled", "false", Rendering.BOOLEAN),
     CALLS_AUTO_REJECT_MESSAGE(PodEnvironment.CALLS_AUTO_REJECT_MESSAGE, From.SPEC, "spec.calls.autoReject.message", null,
             Rendering.TEXT),

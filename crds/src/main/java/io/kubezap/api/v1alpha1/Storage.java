@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.ValidationRule;
+import io.kubezap.contract.StorageMode;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class Storage {
@@ -14,6 +15,12 @@ public class Storage {
     /** CEL transition rule (Kubernetes' quantity library): a volume can grow, never shrink. */
     public static final String SIZE_NEVER_SHRINKS = "quantity(self).compareTo(quantity(oldSelf)) >= 0";
     public static final String CLASS_IMMUTABLE = "self == oldSelf";
+    public static final String MODE_IMMUTABLE = "self == oldSelf";
+
+    @JsonPropertyDescription("Where the session keeps what it must not lose. Volume: a ReadWriteOnce volume per session holds the WhatsApp key store (and media unless spec.media.store is S3). Database: PostgreSQL holds the key store, written before what depends on it is acknowledged; the pod gets only an emptyDir cache and no volume, so it starts on any node (keep media in S3: files in the cache are fetched again from WhatsApp while it keeps them). Unset: the operator's default (the chart's session.storage.mode), taken when the session's StatefulSet is made. Cannot be changed once set: an existing session keeps its mode (condition StorageModeKept says so when the spec asks for the other).")
+    @ValidationRule(value = MODE_IMMUTABLE, reason = "FieldValueForbidden",
+            message = "spec.storage.mode cannot be changed: the session's key store lives where its mode put it; create a new session (its rows can be moved, docs/backup.md) to use the other mode")
+    private StorageMode mode;
 
     @JsonPropertyDescription("Size of the key-store volume, as a Kubernetes quantity (e.g. 1Gi). Can grow (the existing volume is expanded when its StorageClass allows it), never shrink.")
     @Default(DEFAULT_SIZE)
@@ -34,6 +41,9 @@ public class Storage {
     @JsonPropertyDescription("The most this session may keep, as a Kubernetes quantity (e.g. 5Gi): its media files plus an estimate of its rows in the shared PostgreSQL. Reached, the session shows condition StorageQuota=False (reason QuotaExceeded) and a Warning Event; incoming media is then not downloaded (the message and its text are stored, the file can be fetched once below the quota) and sending media answers 507; texts go on both ways. Unset: no quota.")
     @Pattern("^[0-9]+(\\.[0-9]+)?(Ki|Mi|Gi|Ti|Pi|Ei|k|M|G|T|P|E)?$")
     private String quota;
+
+    public StorageMode getMode() { return mode; }
+    public void setMode(StorageMode mode) { this.mode = mode; }
 
     public String getSize() { return size; }
     public void setSize(String size) { this.size = size; }

@@ -1,6 +1,7 @@
 package io.kubezap.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.fabric8.generator.annotation.ValidationRule;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Pattern;
@@ -14,7 +15,13 @@ import java.util.List;
 
 /** What the user asks for. The operator never writes it. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@ValidationRule(value = WhatsAppSessionSpec.DATABASE_MODE_IS_COBALTS, reason = "FieldValueForbidden",
+        message = "spec.storage.mode Database needs spec.engine Cobalt: Baileys keeps its keys on a volume only")
 public class WhatsAppSessionSpec {
+
+    /** CEL: Baileys' auth state has no copy in PostgreSQL, so it cannot run without a volume. */
+    public static final String DATABASE_MODE_IS_COBALTS = "!(has(self.storage) && has(self.storage.mode)"
+            + " && self.storage.mode == 'Database' && has(self.engine) && self.engine == 'Baileys')";
 
     @JsonPropertyDescription("Free label for humans, e.g. the shop or team that owns the number.")
     @Size(max = 128)
@@ -42,7 +49,7 @@ public class WhatsAppSessionSpec {
     @JsonPropertyDescription("Brokers (Kafka, NATS, RabbitMQ) that receive this session's events as CloudEvents.")
     private Events events;
 
-    @JsonPropertyDescription("The persistent volume that holds the session's WhatsApp key store.")
+    @JsonPropertyDescription("Where the session keeps its WhatsApp key store: a persistent volume per session (mode Volume), or PostgreSQL with only a cache on the node (mode Database); the volume's size and class, the session's quota.")
     private Storage storage;
 
     @JsonPropertyDescription("true (default): when this resource is deleted, the linked device is unlinked from the WhatsApp account before the pod goes away.")

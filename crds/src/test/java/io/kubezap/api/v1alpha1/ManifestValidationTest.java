@@ -66,6 +66,7 @@ class ManifestValidationTest {
             "proxy-host-is-a-url.yaml,        pattern, $.spec.proxy.host,               A-Za-z0-9",
             "proxy-unknown-type.yaml,         enum,    $.spec.proxy.type,               SOCKS5",
             "proxy-port-out-of-range.yaml,    maximum, $.spec.proxy.port,               65535",
+            "storage-database-on-baileys.yaml, cel,    $.spec,                          Baileys keeps its keys on a volume",
     })
     void badManifestIsRejectedByTheRuleMeantForIt(String file, String rule, String path, String messagePart) throws IOException {
         JsonNode manifest = sessionsIn(Path.of("src/test/resources/invalid", file)).getFirst();

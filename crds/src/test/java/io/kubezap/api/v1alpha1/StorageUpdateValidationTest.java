@@ -11,7 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Updates of {@code spec.storage} the API server must refuse (the volume exists already): another StorageClass, a
- * smaller size. A larger size passes; the operator expands the existing claim.
+ * smaller size, another storage mode. A larger size passes; the operator expands the existing claim.
  */
 class StorageUpdateValidationTest {
 
@@ -45,8 +45,25 @@ class StorageUpdateValidationTest {
     }
 
     @Test
+    void anotherStorageModeIsRefusedAndTheSameOneOrAFirstChoicePasses() {
+        assertThat(VALIDATOR.validate(withMode("Database"), withMode("Volume"))).singleElement().satisfies(v -> {
+            assertThat(v.path()).isEqualTo("$.spec.storage.mode");
+            assertThat(v.message()).contains("spec.storage.mode cannot be changed");
+        });
+        assertThat(VALIDATOR.validate(withMode("Database"), withMode("Database"))).isEmpty();
+        assertThat(VALIDATOR.validate(withMode("Database"), session("1Gi", "fast")))
+                .as("set after creation: the operator keeps the mode the StatefulSet was made in (StorageModeKept)").isEmpty();
+    }
+
+    @Test
     void createIsNotATransition() {
         assertThat(VALIDATOR.validate(session("1Gi", "fast"))).isEmpty();
+    }
+
+    private static JsonNode withMode(String mode) {
+        ObjectNode session = (ObjectNode) session("1Gi", "fast");
+        ((ObjectNode) session.get("spec").get("storage")).put("mode", mode);
+        return session;
     }
 
     private static JsonNode session(String size, String storageClass) {

@@ -1,5 +1,6 @@
 package io.kubezap.operator.config;
 
+import io.kubezap.contract.StorageMode;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -51,6 +52,14 @@ public interface OperatorConfig {
          * for an operator running outside the cluster (development, tests).
          */
         Optional<String> endpointOverride();
+
+        /**
+         * Where sessions that do not set {@code spec.storage.mode} keep their key store: {@code Volume} (a claim per
+         * session) or {@code Database} (PostgreSQL, an emptyDir cache, no claim). Taken when a session's StatefulSet is
+         * made: changing it moves no existing session.
+         */
+        @WithDefault("Volume")
+        StorageMode storageMode();
 
         /** WhatsApp Web version the session pods announce (KUBEZAP_WA_VERSION); unset: the pod's own default. */
         Optional<String> waVersion();

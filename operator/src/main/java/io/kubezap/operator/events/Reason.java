@@ -42,6 +42,11 @@ public enum Reason {
     QuotaExceeded,
     /** A larger spec.storage.size cannot be applied: the claim's StorageClass does not allow expansion. */
     StorageExpansionUnsupported,
+    /**
+     * Condition StorageModeKept: spec.storage.mode asks for another mode than the session's StatefulSet was made in;
+     * the session keeps its mode (its key store cannot move while the pod runs, nor a claim template change).
+     */
+    StorageModeSwitchRefused,
     /** Condition SpecFieldsIgnored: a field of the spec that only the cluster admin may decide (spec.media.allowPrivateUrls). */
     FieldsReservedToTheClusterAdmin,
 

@@ -39,6 +39,7 @@ import io.kubezap.operator.resources.SessionRoleDependent;
 import io.kubezap.operator.resources.SessionRoleReady;
 import io.javaoperatorsdk.operator.processing.dependent.workflow.Condition;
 import io.kubezap.operator.resources.IgnoredSpecFields;
+import io.kubezap.operator.resources.StorageModes;
 import io.kubezap.operator.resources.InstallationSinks;
 import io.kubezap.operator.resources.DatabaseSecretDependent;
 import io.kubezap.operator.resources.DatabaseSecretSource;
@@ -150,7 +151,7 @@ public class WhatsAppSessionReconciler implements Reconciler<WhatsAppSession>, C
 
     private UpdateControl<WhatsAppSession> statusControl(WhatsAppSession session, WhatsAppSessionStatus previous,
                                                          Observation seen, Context<WhatsAppSession> context) {
-        WhatsAppSessionStatus next = StatusAggregator.aggregate(previous, seen.with(dependents(context)), Instant.now());
+        WhatsAppSessionStatus next = StatusAggregator.aggregate(previous, seen.with(dependents(session, context)), Instant.now());
         publish(session, previous, next);
         return next.equals(previous) ? UpdateControl.noUpdate() : UpdateControl.patchStatus(withStatus(session, next));
     }
@@ -247,12 +248,16 @@ public class WhatsAppSessionReconciler implements Reconciler<WhatsAppSession>, C
                 .ignoring(IgnoredSpecFields.of(session.getSpec(), InstallationSinks.of(config.session())));
     }
 
-    /** What the workflow's dependents reported: a volume claim its StorageClass does not let grow. */
-    private static Observation.Dependents dependents(Context<WhatsAppSession> context) {
+    /**
+     * What the workflow's dependents reported: a volume claim its StorageClass does not let grow, a storage mode the
+     * StatefulSet keeps against the spec.
+     */
+    private static Observation.Dependents dependents(WhatsAppSession session, Context<WhatsAppSession> context) {
         String storageRefusal = context.managedWorkflowAndDependentResourceContext().getWorkflowReconcileResult()
                 .flatMap(result -> result.getDependentConditionResult(STORAGE, Condition.Type.READY, String.class))
                 .orElse(null);
-        return new Observation.Dependents(null, storageRefusal);
+        return new Observation.Dependents(null, storageRefusal,
+                StorageModes.kept(session, context.getSecondaryResource(StatefulSet.class)).orElse(null));
     }
 
     /** Pods are not cached by the operator: read {@code <name>-0} again before deleting it. */

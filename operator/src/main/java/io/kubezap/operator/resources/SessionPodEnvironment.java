@@ -19,6 +19,7 @@ import io.kubezap.contract.PairingMethod;
 import io.kubezap.contract.EventSinkFile;
 import io.kubezap.contract.MediaStorage;
 import io.kubezap.contract.PodSetting;
+import io.kubezap.contract.StorageMode;
 import io.kubezap.operator.config.OperatorConfig;
 
 import java.util.List;
@@ -40,7 +41,13 @@ final class SessionPodEnvironment {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** What the values are read from. */
-    record Source(WhatsAppSession session, OperatorConfig.Session settings, OperatorConfig.Database database) {
+    record Source(WhatsAppSession session, OperatorConfig.Session settings, OperatorConfig.Database database,
+                  StorageMode storageMode) {
+
+        /** A session whose StatefulSet is still to be made: the mode its spec or the operator's default gives. */
+        Source(WhatsAppSession session, OperatorConfig.Session settings, OperatorConfig.Database database) {
+            this(session, settings, database, StorageModes.wanted(session, settings));
+        }
 
         WhatsAppSessionSpec spec() {
             return session.getSpec();
@@ -87,6 +94,8 @@ final class SessionPodEnvironment {
                     .filter(list -> !list.isEmpty()).map(list -> String.join(",", list)).orElse(null)),
             literal(PodSetting.WEBHOOK_DENY_LIST, in -> in.settings().webhookDenyList()
                     .filter(list -> !list.isEmpty()).map(list -> String.join(",", list)).orElse(null)),
+            // unset for Volume, the pod's default: sessions that do not choose render the same StatefulSet as before
+            literal(PodSetting.STORAGE_MODE, in -> in.storageMode() == StorageMode.Volume ? null : in.storageMode().name()),
             literal(PodSetting.CALLS_AUTO_REJECT_MESSAGE, in -> Optional.ofNullable(autoReject(in, Calls.AutoReject::getMessage))
                     .filter(message -> !message.isBlank()).orElse(null)),
             literal(PodSetting.PROXY_URL, in -> in.spec().getProxy() == null ? null : in.spec().getProxy().url()),

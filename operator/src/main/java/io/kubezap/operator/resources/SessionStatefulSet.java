@@ -20,6 +20,7 @@ import io.fabric8.kubernetes.api.model.VolumeBuilder;
 import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
+import io.fabric8.kubernetes.api.model.apps.StatefulSetPersistentVolumeClaimRetentionPolicyBuilder;
 import io.fabric8.kubernetes.api.model.apps.StatefulSetSpec;
 import io.kubezap.api.v1alpha1.PodTemplate;
 import io.kubezap.api.v1alpha1.Storage;
@@ -30,6 +31,7 @@ import io.kubezap.api.v1alpha1.WhatsAppSessionSpec;
 import io.kubezap.contract.EngineKind;
 import io.kubezap.contract.EventSinkFile;
 import io.kubezap.contract.SessionApi;
+import io.kubezap.contract.StorageMode;
 import io.kubezap.operator.config.OperatorConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -42,7 +44,7 @@ import java.util.stream.Collectors;
 /**
  * The session pod as a model: a session's spec, the operator's settings and the {@link PodInputs} in, its StatefulSet
  * out (at most one pod: WhatsApp allows one socket per device; 0 replicas while suspended; the key store on a claim
- * from {@code spec.storage}). Reads nothing from the cluster; the environment comes from {@link SessionPodEnvironment}.
+ * from {@code spec.storage}, or in Database mode in PostgreSQL with an emptyDir cache and no claim: {@link StorageModes}). Reads nothing from the cluster; the environment comes from {@link SessionPodEnvironment}.
  */
 @ApplicationScoped
 public class SessionStatefulSet {
@@ -90,8 +92,9 @@ public class SessionStatefulSet {
     public StatefulSet render(WhatsAppSession session, PodInputs inputs, Optional<StatefulSet> existing) {
         WhatsAppSessionSpec spec = session.getSpec();
         Storage storage = spec.effectiveStorage();
+        StorageMode mode = StorageModes.effective(session, config.session(), existing);
         Optional<StatefulSetSpec> existingSpec = existing.map(StatefulSet::getSpec);
-        return new StatefulSetBuilder()
+        StatefulSet statefulSet = new StatefulSetBuilder()
                 .withMetadata(SessionObjects.ownedMetadata(session, session.getMetadata().getName()))
                 .withNewSpec()
                 .withReplicas(spec.suspended() ? 0 : 1)
@@ -99,16 +102,28 @@ public class SessionStatefulSet {
                 .withPodManagementPolicy(existingSpec.map(StatefulSetSpec::getPodManagementPolicy)
                         .orElse(POD_MANAGEMENT_POLICY))
                 .withNewSelector().withMatchLabels(SessionObjects.selector(session)).endSelector()
-                .withNewPersistentVolumeClaimRetentionPolicy()
-                .withWhenDeleted(storage.deletesClaim() ? "Delete" : "Retain")
-                .withWhenScaled("Retain")
-                .endPersistentVolumeClaimRetentionPolicy()
-                .withVolumeClaimTemplates(existingSpec.map(StatefulSetSpec::getVolumeClaimTemplates)
-                        .filter(templates -> !templates.isEmpty())
-                        .orElseGet(() -> List.of(claimTemplate(session, storage))))
-                .withTemplate(podTemplate(session, inputs))
+                .withTemplate(podTemplate(session, inputs, mode))
                 .endSpec()
                 .build();
+        if (mode == StorageMode.Volume) {
+            statefulSet.getSpec().setPersistentVolumeClaimRetentionPolicy(new StatefulSetPersistentVolumeClaimRetentionPolicyBuilder()
+                    .withWhenDeleted(storage.deletesClaim() ? "Delete" : "Retain")
+                    .withWhenScaled("Retain")
+                    .build());
+            statefulSet.getSpec().setVolumeClaimTemplates(existingSpec.map(StatefulSetSpec::getVolumeClaimTemplates)
+                    .filter(templates -> !templates.isEmpty())
+                    .orElseGet(() -> List.of(claimTemplate(session, storage))));
+        }
+        return statefulSet;
+    }
+
+    /**
+     * In Database mode the data directory is a cache on the node: an emptyDir as large as {@code spec.storage.size},
+     * which outlives a container's restart (kill -9) but not the pod.
+     */
+    private static Volume cacheVolume(Storage storage) {
+        return new VolumeBuilder().withName(DATA_VOLUME)
+                .withNewEmptyDir().withSizeLimit(new Quantity(storage.effectiveSize())).endEmptyDir().build();
     }
 
     /** Only for new StatefulSets: the API server refuses any change of volumeClaimTemplates. */
@@ -123,7 +138,7 @@ public class SessionStatefulSet {
                 .build();
     }
 
-    private PodTemplateSpec podTemplate(WhatsAppSession session, PodInputs inputs) {
+    private PodTemplateSpec podTemplate(WhatsAppSession session, PodInputs inputs, StorageMode mode) {
         List<Webhook> webhooks = session.getSpec().getWebhooks() == null ? List.of() : session.getSpec().getWebhooks();
         SessionPodTemplate placement = SessionPodTemplate.of(defaults, session);
         Map<String, String> annotations = placement.annotations(Map.of(WebhookFiles.ANNOTATION, WebhookFiles.json(webhooks),
@@ -143,7 +158,7 @@ public class SessionStatefulSet {
                         .addNewPort().withName(SessionObjects.MANAGEMENT_PORT_NAME).withContainerPort(SessionObjects.MANAGEMENT_PORT)
                         .withProtocol("TCP").endPort()
                         .withEnv(placement.env(SessionPodEnvironment.of(
-                                new SessionPodEnvironment.Source(session, config.session(), config.database()))))
+                                new SessionPodEnvironment.Source(session, config.session(), config.database(), mode))))
                         .withResources(resources(session.getSpec().getResources()))
                         .withStartupProbe(httpProbe(SessionApi.STARTED_PROBE, 60))
                         .withLivenessProbe(httpProbe(SessionApi.LIVE_PROBE, 3))
@@ -161,6 +176,9 @@ public class SessionStatefulSet {
                                 .withNewProjected().withSources(WebhookFiles.projections(webhooks)).endProjected().build())
                 .endSpec()
                 .build();
+        if (mode == StorageMode.Database) {
+            template.getSpec().getVolumes().addFirst(cacheVolume(session.getSpec().effectiveStorage()));
+        }
         addEventSinks(template, installationSinks.effective(session.getSpec()));
         template.getMetadata().getAnnotations().put(SAFE_TO_EVICT_LOCAL_VOLUMES, template.getSpec().getVolumes().stream()
                 .filter(volume -> volume.getEmptyDir() != null).map(Volume::getName).collect(Collectors.joining(",")));

@@ -60,10 +60,15 @@ public record Observation(long generation, String endpoint, String apiKeySecret,
      * @param failure          why a dependent could not carry out the spec (a Secret missing, the database down, ...),
      *                         null when none failed
      * @param storageRefusal   why a larger spec.storage.size cannot reach the volume, null when nothing refuses it
+     * @param storageModeKept  why the session keeps another storage mode than spec.storage.mode, null when it does not
      */
-    public record Dependents(Failure failure, String storageRefusal) {
+    public record Dependents(Failure failure, String storageRefusal, String storageModeKept) {
 
         public static final Dependents NONE = new Dependents(null, null);
+
+        public Dependents(Failure failure, String storageRefusal) {
+            this(failure, storageRefusal, null);
+        }
 
         public static Dependents failed(String reason, String message) {
             return new Dependents(new Failure(reason, message), null);

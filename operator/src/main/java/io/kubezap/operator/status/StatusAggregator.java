@@ -29,6 +29,7 @@ public final class StatusAggregator {
     public static final String CONDITION_STORAGE_RESIZED = "StorageResized";
     /** Present only while set spec fields are not carried out. */
     public static final String CONDITION_SPEC_FIELDS_IGNORED = "SpecFieldsIgnored";
+    public static final String CONDITION_STORAGE_MODE_KEPT = "StorageModeKept";
 
     private StatusAggregator() {
     }
@@ -63,6 +64,7 @@ public final class StatusAggregator {
         }
         List<Condition> all = new java.util.ArrayList<>(next.getConditions());
         storageNotResized(conditions, seen.dependents().storageRefusal()).ifPresent(all::add);
+        storageModeKept(conditions, seen.dependents().storageModeKept()).ifPresent(all::add);
         specFieldsIgnored(conditions, seen.ignoredSpecFields()).ifPresent(all::add);
         next.setConditions(List.copyOf(all));
         return next;
@@ -94,6 +96,15 @@ public final class StatusAggregator {
     private static java.util.Optional<Condition> storageNotResized(Conditions conditions, String refusal) {
         return java.util.Optional.ofNullable(refusal).map(message -> conditions.of(CONDITION_STORAGE_RESIZED, false,
                 Reason.StorageExpansionUnsupported.name(), message));
+    }
+
+    /**
+     * Condition {@code StorageModeKept=True} while {@code spec.storage.mode} asks for another mode than the session's
+     * StatefulSet was made in (switching is refused); absent otherwise. The session runs on in its mode.
+     */
+    private static java.util.Optional<Condition> storageModeKept(Conditions conditions, String why) {
+        return java.util.Optional.ofNullable(why).map(message -> conditions.of(CONDITION_STORAGE_MODE_KEPT, true,
+                Reason.StorageModeSwitchRefused.name(), message));
     }
 
     /** Condition {@code SpecFieldsIgnored=True} while set spec fields are not carried out, each with why; absent otherwise. */

@@ -18,6 +18,7 @@ import io.kubezap.contract.EngineKind;
 import io.kubezap.contract.HistoryDepth;
 import io.kubezap.contract.PodEnvironment;
 import io.kubezap.contract.ProxyKind;
+import io.kubezap.contract.StorageMode;
 import io.kubezap.operator.config.OperatorConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -176,6 +177,20 @@ class SessionPodEnvironmentTest {
                     spec.setStorage(storage);
                 }, Map.of(), "5368709120"),
                 new Case(PodEnvironment.STORAGE_QUOTA, DEFAULT_SPEC, Map.of(), null),
+                new Case(PodEnvironment.STORAGE_MODE, DEFAULT_SPEC, Map.of(), null),
+                new Case(PodEnvironment.STORAGE_MODE, DEFAULT_SPEC, Map.of("kubezap.session.storage-mode", "Database"), "Database"),
+                new Case(PodEnvironment.STORAGE_MODE, spec -> {
+                    Storage storage = new Storage();
+                    storage.setMode(StorageMode.Database);
+                    spec.setStorage(storage);
+                }, Map.of(), "Database"),
+                new Case(PodEnvironment.STORAGE_MODE, spec -> {
+                    Storage storage = new Storage();
+                    storage.setMode(StorageMode.Volume);
+                    spec.setStorage(storage);
+                }, Map.of("kubezap.session.storage-mode", "Database"), null),
+                new Case(PodEnvironment.STORAGE_MODE, spec -> spec.setEngine(EngineKind.Baileys),
+                        Map.of("kubezap.session.storage-mode", "Database"), null),
                 new Case(PodEnvironment.CALLS_AUTO_REJECT, autoReject(a -> a.setEnabled(true)), Map.of(), "true"),
                 new Case(PodEnvironment.CALLS_AUTO_REJECT, DEFAULT_SPEC, Map.of(), null),
                 new Case(PodEnvironment.CALLS_AUTO_REJECT_MESSAGE, autoReject(a -> a.setMessage("Só por escrito.")), Map.of(),

@@ -16,6 +16,7 @@ import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.kubezap.contract.EngineKind;
 import io.kubezap.contract.EventSinkFile;
 import io.kubezap.contract.PairingMethod;
+import io.kubezap.contract.StorageMode;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -271,6 +272,66 @@ class SessionStatefulSetTest {
             assertThat(claim.getSpec().getResources().getRequests()).containsEntry("storage", new Quantity("5Gi"));
             assertThat(claim.getSpec().getStorageClassName()).isEqualTo("fast");
         });
+    }
+
+    @Test
+    void aDatabaseModeSessionGetsNoClaimOnlyAnEmptyDirCacheAndTellsThePod() {
+        WhatsAppSession session = TestSessions.session("loja-01");
+        Storage storage = new Storage();
+        storage.setMode(StorageMode.Database);
+        storage.setSize("2Gi");
+        session.getSpec().setStorage(storage);
+
+        StatefulSet statefulSet = render(session, DATABASE_DIGEST);
+
+        assertThat(statefulSet.getSpec().getVolumeClaimTemplates()).isNullOrEmpty();
+        assertThat(statefulSet.getSpec().getPersistentVolumeClaimRetentionPolicy()).isNull();
+        assertThat(statefulSet.getSpec().getTemplate().getSpec().getVolumes()).filteredOn(v -> v.getName().equals("data"))
+                .singleElement().satisfies(v -> assertThat(v.getEmptyDir().getSizeLimit()).isEqualTo(new Quantity("2Gi")));
+        assertThat(container(statefulSet).getVolumeMounts()).anyMatch(m -> m.getName().equals("data")
+                && m.getMountPath().equals("/var/lib/kubezap"));
+        assertThat(value(container(statefulSet).getEnv(), "KUBEZAP_STORAGE_MODE")).isEqualTo("Database");
+    }
+
+    @Test
+    void theFleetsModeIsOneOperatorSettingAndAVolumeSessionRendersAsBefore() {
+        var databaseFleet = pod(Map.of("kubezap.session.image", "registry.local/session-pod:9",
+                "kubezap.session.storage-mode", "Database"));
+        WhatsAppSession session = TestSessions.session("loja-01");
+
+        assertThat(render(databaseFleet, session, DATABASE_DIGEST).getSpec().getVolumeClaimTemplates()).isNullOrEmpty();
+        StatefulSet volume = render(session, DATABASE_DIGEST);
+        assertThat(volume.getSpec().getVolumeClaimTemplates()).hasSize(1);
+        assertThat(container(volume).getEnv()).noneMatch(e -> e.getName().equals("KUBEZAP_STORAGE_MODE"));
+        assertThat(volume.getSpec().getTemplate().getSpec().getVolumes()).noneMatch(v -> v.getName().equals("data"));
+    }
+
+    @Test
+    void anExistingSessionKeepsTheModeItsStatefulSetWasMadeInAndSaysWhyWhenTheSpecAsksOtherwise() {
+        WhatsAppSession session = TestSessions.session("loja-01");
+        StatefulSet onAVolume = render(session, DATABASE_DIGEST);
+        var databaseFleet = pod(Map.of("kubezap.session.image", "registry.local/session-pod:9",
+                "kubezap.session.storage-mode", "Database"));
+
+        StatefulSet afterTheFleetDefaultChanged = databaseFleet.render(session, new PodInputs(DATABASE_DIGEST, ""),
+                Optional.of(onAVolume));
+        assertThat(afterTheFleetDefaultChanged.getSpec().getVolumeClaimTemplates()).hasSize(1);
+        assertThat(StorageModes.kept(session, Optional.of(onAVolume))).isEmpty();
+
+        Storage storage = new Storage();
+        storage.setMode(StorageMode.Database);
+        session.getSpec().setStorage(storage);
+        StatefulSet asked = pod.render(session, new PodInputs(DATABASE_DIGEST, ""), Optional.of(onAVolume));
+        assertThat(asked.getSpec().getVolumeClaimTemplates()).hasSize(1);
+        assertThat(container(asked).getEnv()).noneMatch(e -> e.getName().equals("KUBEZAP_STORAGE_MODE"));
+        assertThat(StorageModes.kept(session, Optional.of(onAVolume))).hasValueSatisfying(why ->
+                assertThat(why).contains("asks for Database", "runs in Volume mode", "refused"));
+
+        StatefulSet inTheDatabase = databaseFleet.render(session, new PodInputs(DATABASE_DIGEST, ""), Optional.empty());
+        storage.setMode(StorageMode.Volume);
+        assertThat(pod.render(session, new PodInputs(DATABASE_DIGEST, ""), Optional.of(inTheDatabase))
+                .getSpec().getVolumeClaimTemplates()).isNullOrEmpty();
+        assertThat(StorageModes.kept(session, Optional.of(inTheDatabase))).isPresent();
     }
 
     @Test

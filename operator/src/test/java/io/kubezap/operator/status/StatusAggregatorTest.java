@@ -232,6 +232,19 @@ class StatusAggregatorTest {
     }
 
     @Test
+    void aRefusedStorageModeSwitchIsAConditionWhileTheSessionServesOnInItsMode() {
+        String why = "spec.storage.mode asks for Database, but the session runs in Volume mode";
+        Observation connected = seen(true, state("Connected", null, null, ACCOUNT), null);
+
+        WhatsAppSessionStatus refused = StatusAggregator.aggregate(null,
+                connected.with(new Observation.Dependents(null, null, why)), T0);
+        assertCondition(refused, "StorageModeKept", "True", "StorageModeSwitchRefused");
+        assertThat(refused.condition("StorageModeKept").orElseThrow().getMessage()).isEqualTo(why);
+        assertCondition(refused, "Ready", "True", "Connected");
+        assertThat(StatusAggregator.aggregate(refused, connected, T1).condition("StorageModeKept")).isEmpty();
+    }
+
+    @Test
     void ignoredSpecFieldsAreOneConditionNamingEachWithWhy() {
         Observation seen = seen(false, null, null).ignoring(List.of("spec.media.allowPrivateUrls is ignored: a",
                 "spec.events.sinks 'audit' is ignored: b"));

@@ -14,7 +14,8 @@ public interface KeyStoreMirror {
 
     /**
      * The store on the volume changed: copy it soon. {@code current} reads it (empty: nothing worth copying) when the
-     * copy is made, so many changes cost one copy. Returns at once and never throws.
+     * copy is made, so many changes cost one copy. Returns at once and never throws, except, when
+     * {@link #authoritative()}, after writing the copy, or {@link KeyStoreTakenOver} when the write was refused.
      */
     void changed(Supplier<Optional<KeyStoreCopy>> current);
 
@@ -33,6 +34,31 @@ public interface KeyStoreMirror {
      * @throws RuntimeException when it cannot be read now
      */
     Optional<KeyStoreCopy> read();
+
+    /**
+     * This pod takes the session's key store, before it reads the copy and connects: a pod that took it earlier is
+     * refused its writes and connections from now on ({@link KeyStoreTakenOver}).
+     *
+     * @throws RuntimeException when the database does not answer
+     */
+    default void take() {
+    }
+
+    /**
+     * Before each connection.
+     *
+     * @throws KeyStoreTakenOver when another pod took the key store since this one did
+     */
+    default void checkHeld() {
+    }
+
+    /**
+     * true when the copy, not the data directory, is the key store's source of truth (storage mode Database): it is
+     * written before {@link #changed} returns, and a start puts it back over whatever the data directory holds.
+     */
+    default boolean authoritative() {
+        return false;
+    }
 
     /** Keeps nothing: engines run without a database (tests, embedding). */
     KeyStoreMirror NONE = new KeyStoreMirror() {

@@ -2,6 +2,7 @@ package io.kubezap.session.keystore;
 
 import io.kubezap.session.engine.KeyStoreCopy;
 import io.kubezap.session.engine.KeyStoreMirror;
+import io.kubezap.session.engine.KeyStoreTakenOver;
 import io.kubezap.session.retry.Backoff;
 import org.jboss.logging.Logger;
 
@@ -67,6 +68,16 @@ public final class DebouncedKeyStoreMirror implements KeyStoreMirror {
         return table.read();
     }
 
+    @Override
+    public void take() {
+        table.take();
+    }
+
+    @Override
+    public void checkHeld() {
+        table.checkHeld();
+    }
+
     /** Ticks every {@code period} until {@link #stop()}. */
     void start(Duration period) {
         ticker.scheduleWithFixedDelay(this::tick, period.toMillis(), period.toMillis(), TimeUnit.MILLISECONDS);
@@ -106,6 +117,8 @@ public final class DebouncedKeyStoreMirror implements KeyStoreMirror {
             deleteIfOwed();
             copyIfDue(now, at);
             recovered();
+        } catch (KeyStoreTakenOver fenced) {
+            copyOwed.set(null); // never again from this pod: the pod that took the session writes its own
         } catch (RuntimeException failed) {
             retryAt = clock.instant().plus(backoff.delay(failures));
             if (failures++ == 0) {

@@ -1,5 +1,6 @@
 package io.kubezap.session.keystore;
 
+import io.kubezap.contract.StorageMode;
 import io.kubezap.session.engine.KeyStoreMirror;
 import io.kubezap.session.retry.Backoff;
 import jakarta.enterprise.inject.Disposes;
@@ -10,23 +11,32 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import java.time.Clock;
 import java.time.Duration;
 
-/** The session's {@link KeyStoreMirror}: PostgreSQL's copy, at most every {@code KUBEZAP_KEY_STORE_MIRROR_INTERVAL}. */
+/**
+ * The session's {@link KeyStoreMirror}: in storage mode Volume ({@code KUBEZAP_STORAGE_MODE}), PostgreSQL's copy made at
+ * most every {@code KUBEZAP_KEY_STORE_MIRROR_INTERVAL}; in mode Database, the copy written through as the keys change.
+ */
+@Singleton
 public class KeyStoreMirrorProducer {
 
     private static final Duration TICK = Duration.ofSeconds(1);
     private static final Backoff RETRIES = Backoff.withEqualJitter(Duration.ofSeconds(1), Duration.ofSeconds(60));
 
+    private DebouncedKeyStoreMirror debounced;
+
     @Produces
     @Singleton
-    DebouncedKeyStoreMirror keyStoreMirror(KeyStoreMirrorRepository table,
-                                           @ConfigProperty(name = "kubezap.key-store.mirror-interval", defaultValue = "10s")
-                                           Duration interval) {
-        var mirror = new DebouncedKeyStoreMirror(table, interval, RETRIES, Clock.systemUTC());
-        mirror.start(TICK);
-        return mirror;
+    KeyStoreMirror keyStoreMirror(KeyStoreMirrorRepository table,
+                                  @ConfigProperty(name = "kubezap.key-store.mirror-interval", defaultValue = "10s")
+                                  Duration interval,
+                                  @ConfigProperty(name = "kubezap.storage-mode", defaultValue = "Volume") StorageMode mode) {
+        debounced = new DebouncedKeyStoreMirror(table, interval, RETRIES, Clock.systemUTC());
+        debounced.start(TICK);
+        return mode == StorageMode.Database ? new WriteThroughKeyStoreMirror(table, debounced) : debounced;
     }
 
-    void stop(@Disposes DebouncedKeyStoreMirror mirror) {
-        mirror.stop();
+    void stop(@Disposes KeyStoreMirror mirror) {
+        if (debounced != null) {
+            debounced.stop();
+        }
     }
 }

@@ -9,21 +9,36 @@ import java.time.Clock;
 import java.util.Optional;
 import java.util.UUID;
 
-/** {@code key_store_mirrors}: the copy of the session's WhatsApp key store, one row per session. */
+/**
+ * {@code key_store_mirrors}: the copy of the session's WhatsApp key store, one row per session, written only while this
+ * pod holds the session's {@link KeyStoreLease}.
+ */
 @Singleton
 public class KeyStoreMirrorRepository implements KeyStoreMirrorTable {
 
     private final SessionDb db;
+    private final KeyStoreLease lease;
     private final Clock clock;
 
     @Inject
-    public KeyStoreMirrorRepository(SessionDb db) {
-        this(db, Clock.systemUTC());
+    public KeyStoreMirrorRepository(SessionDb db, KeyStoreLease lease) {
+        this(db, lease, Clock.systemUTC());
     }
 
-    KeyStoreMirrorRepository(SessionDb db, Clock clock) {
+    KeyStoreMirrorRepository(SessionDb db, KeyStoreLease lease, Clock clock) {
         this.db = db;
+        this.lease = lease;
         this.clock = clock;
+    }
+
+    @Override
+    public void take() {
+        lease.take();
+    }
+
+    @Override
+    public void checkHeld() {
+        lease.check();
     }
 
     @Override
@@ -38,7 +53,14 @@ public class KeyStoreMirrorRepository implements KeyStoreMirrorTable {
 
     @Override
     public void write(KeyStoreCopy copy) {
-        db.useTransaction(handle -> db.update(handle, """
+        db.useTransaction(handle -> {
+            lease.checkWithin(handle, true);
+            writeWithin(handle, copy);
+        });
+    }
+
+    private void writeWithin(org.jdbi.v3.core.Handle handle, KeyStoreCopy copy) {
+        db.update(handle, """
                         insert into key_store_mirrors (namespace, session, device, keys, store, written_at, mirrored_at)
                         values (:ns, :session, :device, :keys, :store, :writtenAt, :mirroredAt)
                         on conflict (namespace, session) do update set device = excluded.device, keys = excluded.keys,
@@ -48,7 +70,7 @@ public class KeyStoreMirrorRepository implements KeyStoreMirrorTable {
                 .bind("store", copy.store())
                 .bind("writtenAt", copy.writtenAt())
                 .bind("mirroredAt", clock.instant())
-                .execute());
+                .execute();
     }
 
     @Override

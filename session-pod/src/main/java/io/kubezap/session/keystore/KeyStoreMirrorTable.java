@@ -13,4 +13,12 @@ interface KeyStoreMirrorTable {
     void write(KeyStoreCopy copy);
 
     void delete();
+
+    /** This pod takes the session's key store: a pod that held it before is refused its writes from now on. */
+    default void take() {
+    }
+
+    /** @throws io.kubezap.session.engine.KeyStoreTakenOver when another pod took the key store since {@link #take()} */
+    default void checkHeld() {
+    }
 }

@@ -42,6 +42,12 @@ abstract class IncomingCrashScenario {
     private static final long PACE_MILLIS = 50;
 
     private final EngineKind engine;
+    private final String variant;
+    private final Map<String, String> environment;
+    private final int wipeEvery;
+    private final String killsProperty;
+    private final int defaultKills;
+    private final long paceMillis;
 
     private Path workDir;
     private PodAgainstSimulator world;
@@ -51,18 +57,45 @@ abstract class IncomingCrashScenario {
     private final AtomicBoolean writing = new AtomicBoolean(true);
 
     IncomingCrashScenario(EngineKind engine) {
+        this(engine, engine.name(), BaileysBridge.environment(engine), 0,
+                engine == EngineKind.Baileys ? "incoming-crash.baileys-kills" : "incoming-crash.kills",
+                engine == EngineKind.Baileys ? 5 : 20, PACE_MILLIS);
+    }
+
+    /**
+     * @param variant       names the session, its pod log and the figures printed
+     * @param wipeEvery     every {@code wipeEvery}-th kill also empties the data directory (0: never)
+     * @param killsProperty the system property that sets how often the pod is killed, else {@code defaultKills}
+     * @param paceMillis    the customer's pause between two texts
+     */
+    IncomingCrashScenario(EngineKind engine, String variant, Map<String, String> environment, int wipeEvery,
+                          String killsProperty, int defaultKills, long paceMillis) {
+        this.paceMillis = paceMillis;
         this.engine = engine;
+        this.variant = variant;
+        this.environment = environment;
+        this.wipeEvery = wipeEvery;
+        this.killsProperty = killsProperty;
+        this.defaultKills = defaultKills;
+    }
+
+    PodAgainstSimulator world() {
+        return world;
+    }
+
+    Path workDir() {
+        return workDir;
     }
 
     @BeforeAll
     void startAConnectedSession() throws Exception {
         written.clear();
         writing.set(true);
-        workDir = Files.createTempDirectory(Path.of("target"), "incoming-crash-it-" + engine + "-");
+        workDir = Files.createTempDirectory(Path.of("target"), "incoming-crash-it-" + variant + "-");
         // a session name per engine: the pod log is named after it and the declaring class, and the two run at once
-        world = PodAgainstSimulator.create(workDir, "loja-51-" + engine.name().toLowerCase(java.util.Locale.ROOT),
-                BaileysBridge.environment(engine));
-        kills = RepeatedKills.onALinkedSession(world, workDir, OWNER, CUSTOMER, "IncomingCrashIT " + engine);
+        world = PodAgainstSimulator.create(workDir, "loja-51-" + variant.toLowerCase(java.util.Locale.ROOT), environment);
+        kills = RepeatedKills.onALinkedSession(world, workDir, OWNER, CUSTOMER, "IncomingCrashIT " + variant)
+                .wipingTheDataDirectoryEvery(wipeEvery);
         rows = new ChatRows(world, CHAT);
     }
 
@@ -77,8 +110,7 @@ abstract class IncomingCrashScenario {
     @Test
     void everyTextIsStoredAndAnnouncedOnceAcrossKillsAtEveryMomentOfAStream() throws Exception {
         var customer = Thread.ofPlatform().name("customer").start(this::writeUntilStopped);
-        int killCount = engine == EngineKind.Baileys ? Integer.getInteger("incoming-crash.baileys-kills", 5)
-                : Integer.getInteger("incoming-crash.kills", 20);
+        int killCount = Integer.getInteger(killsProperty, defaultKills);
         kills.run(killCount, this::storedCount);
         writing.set(false);
         customer.join();
@@ -96,10 +128,12 @@ abstract class IncomingCrashScenario {
         var announcedTwice = announced.entrySet().stream().filter(entry -> entry.getValue() > 1).map(Map.Entry::getKey).toList();
         var notAnnounced = rows.rows("select wa_message_id from messages where direction = 'in' and chat_jid = ?", row -> row.getString(1))
                 .stream().filter(id -> !announced.containsKey(id)).toList();
-        System.out.printf("IncomingCrashIT %s: %d kills, %d texts written, %d stored, %d lost %s, %d stored twice, "
-                        + "%d announced twice, %d stored but not announced, %d starts on an unreadable key store%n", engine, killCount,
+        System.out.printf("IncomingCrashIT %s: %d kills (%d on an emptied data directory), %d texts written, %d stored, %d lost %s, %d stored twice, "
+                        + "%d announced twice, %d stored but not announced, %d starts on an unreadable key store%n", variant, killCount,
+                kills.wipes(),
                 written.size(), stored.size(), lost.size(), lost, storedTwice.size(), announcedTwice.size(),
                 notAnnounced.size(), kills.unreadableKeyStores());
+        assertThat(kills.wipes()).as("starts on an emptied data directory").isEqualTo(wipeEvery == 0 ? 0 : killCount / wipeEvery);
         assertThat(lost).as("texts WhatsApp delivered that the pod never stored").isEmpty();
         assertThat(storedTwice).as("texts stored more than once").isEmpty();
         assertThat(announcedTwice).as("WhatsApp ids announced (message.received) more than once").isEmpty();
@@ -115,7 +149,7 @@ abstract class IncomingCrashScenario {
                 world.control().body(Map.of("to", OWNER, "text", text)).post("/api/phones/" + CUSTOMER + "/messages")
                         .then().statusCode(202);
                 written.add(text);
-                Thread.sleep(PACE_MILLIS);
+                Thread.sleep(paceMillis);
             } catch (InterruptedException stop) {
                 return;
             }

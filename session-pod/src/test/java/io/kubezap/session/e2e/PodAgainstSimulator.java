@@ -137,6 +137,22 @@ final class PodAgainstSimulator implements AutoCloseable {
         pod = PodProcess.start(jvmOptions, environment, logName);
     }
 
+    /**
+     * A second pod of the same session, on its own data directory and ports, with the same database and environment:
+     * what a node that comes back runs after the session's pod was started elsewhere. Its API with {@link #api(PodProcess)}.
+     */
+    PodProcess startAnotherPod(Path itsDataDir, String what) {
+        var environment = new java.util.HashMap<>(PodProcess.environment(session, NAMESPACE, API_KEY, itsDataDir, postgres));
+        environment.putAll(extraEnvironment);
+        return PodProcess.start(new java.util.ArrayList<>(simulator.clientJvmOptions()), environment, logName + "-" + what);
+    }
+
+    /** The API of another pod of the session ({@link #startAnotherPod}). */
+    RequestSpecification api(PodProcess other) {
+        return given().baseUri(other.baseUrl()).basePath("/api/v1/sessions/" + session)
+                .header("X-Api-Key", API_KEY).contentType(ContentType.JSON);
+    }
+
     /** SIGTERM, then a new process on the same data directory and database. */
     void restartPod() throws InterruptedException {
         stopPod();

@@ -30,6 +30,8 @@ final class RepeatedKills {
     private final Path keysCopy;
     private final Path candidateCopy;
     private int unreadableKeyStores;
+    private int wipeEvery;
+    private int wipes;
 
     private RepeatedKills(PodAgainstSimulator world, Path workDir, String owner, String label) {
         this.world = world;
@@ -55,14 +57,29 @@ final class RepeatedKills {
         return kills;
     }
 
+    /**
+     * Every {@code n}-th kill also empties the whole data directory before the start, as a pod rescheduled to another
+     * node finds it (storage mode Database: an emptyDir).
+     */
+    RepeatedKills wipingTheDataDirectoryEvery(int n) {
+        this.wipeEvery = n;
+        return this;
+    }
+
     /** Kills the pod {@code kills} times, each at the next {@link KillPoint}, and starts it again after each. */
     void run(int kills, Progress progress) throws Exception {
         var qrConnections = connectionsThatOfferedAQr();
         for (int kill = 0; kill < kills; kill++) {
             waitFor(KillPoint.values()[kill % KillPoint.values().length], kill, progress);
             world.killPod();
-            // taken while no pod writes it; it becomes the copy to put back once a start on it succeeds
-            KeyStoreCopies.replaceTree(keys(), candidateCopy);
+            boolean wiped = wipeEvery > 0 && kill % wipeEvery == wipeEvery - 1;
+            if (wiped) {
+                KeyStoreCopies.deleteTree(world.dataDir());
+                wipes++;
+            } else {
+                // taken while no pod writes it; it becomes the copy to put back once a start on it succeeds
+                KeyStoreCopies.replaceTree(keys(), candidateCopy);
+            }
             world.startPod();
             int attemptsFailed = 0;
             for (int attempt = 1; !startedOnItsKeys(); attempt++) {
@@ -77,10 +94,15 @@ final class RepeatedKills {
                 world.startPod();
             }
             awaitConnectedWithoutQr(kill, qrConnections);
-            if (attemptsFailed == 0) {
+            if (attemptsFailed == 0 && !wiped) {
                 KeyStoreCopies.replaceTree(candidateCopy, keysCopy);
             }
         }
+    }
+
+    /** Starts on an emptied data directory. */
+    int wipes() {
+        return wipes;
     }
 
     /** Starts that failed on a key store a kill had left unreadable. */

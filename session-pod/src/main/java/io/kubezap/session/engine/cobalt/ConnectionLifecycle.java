@@ -59,6 +59,8 @@ final class ConnectionLifecycle {
         this.keyStore = keyStore;
         this.watchdog = new ReconnectWatchdog(connection, Backoff.withJitter(tuning.backoffBase(), tuning.backoffCap()),
                 tuning.connectTimeout(), tuning.selfHealGrace(), clock, events);
+        watchdog.checkBeforeOpening(keyStore::checkHeld);
+        keyStore.whenTakenOver(fenced -> engineThread.execute(() -> watchdog.takenOver(fenced)));
         this.pairing = new DevicePairing(connection::client, tuning.qrSchedule(), tuning.pairingCodeLifetime(),
                 engineThread.executor(), clock, events, (reason, message) -> EngineThread.guarded("login renewal",
                         () -> watchdog.renew(reason, message, tuning.renewSettle(), false)));

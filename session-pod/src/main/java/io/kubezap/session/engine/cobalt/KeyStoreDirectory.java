@@ -6,6 +6,7 @@ import io.kubezap.cobalt.files.FileRecovery;
 import io.kubezap.contract.SessionState;
 import io.kubezap.session.engine.KeyStoreCopy;
 import io.kubezap.session.engine.KeyStoreMirror;
+import io.kubezap.session.engine.KeyStoreTakenOver;
 import io.kubezap.session.engine.WhatsAppEngine;
 import it.auties.whatsapp.api.ClientType;
 import it.auties.whatsapp.controller.ControllerSerializer;
@@ -26,6 +27,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /**
@@ -38,7 +40,9 @@ import java.util.stream.Stream;
  *
  * <p>Each write of a linked device's keys is also owed to the {@link KeyStoreMirror} (PostgreSQL), which copies
  * {@code keys.proto} and {@code store.proto} as they are then on the volume; a start that finds the volume without
- * them puts the copy back ({@link #restoreLost()}).
+ * them puts the copy back ({@link #restoreLost()}). In storage mode Database the copy is the source of truth: written
+ * through as the keys change, and put back at every start; a start first takes the session's key store, so a pod
+ * that held it before can no longer write it or connect.
  */
 public final class KeyStoreDirectory {
 
@@ -52,6 +56,8 @@ public final class KeyStoreDirectory {
     private final Path root;
     private final KeyStoreMirror mirror;
     private final AtomicReference<WhatsAppEngine.StoreRepair> restoredFromMirror = new AtomicReference<>();
+    private final AtomicReference<Consumer<KeyStoreTakenOver>> takenOver = new AtomicReference<>(fenced -> {
+    });
 
     public KeyStoreDirectory(Path dataDir) {
         this(dataDir, KeyStoreMirror.NONE);
@@ -177,10 +183,38 @@ public final class KeyStoreDirectory {
         copyLater(keys);
     }
 
-    /** A linked device's store is owed to the mirror; an unlinked one's is worth nothing there. */
+    /**
+     * A linked device's store is owed to the mirror (written now in storage mode Database); an unlinked one's is worth
+     * nothing there. A write refused because another pod took the session goes to {@link #whenTakenOver}.
+     */
     private void copyLater(Keys keys) {
         if (keys.registered()) {
-            mirror.changed(this::copy);
+            try {
+                mirror.changed(this::copy);
+            } catch (KeyStoreTakenOver fenced) {
+                takenOver.get().accept(fenced);
+            }
+        }
+    }
+
+    /** What to do once a key store write finds that another pod took the session (stop connecting). */
+    void whenTakenOver(Consumer<KeyStoreTakenOver> reaction) {
+        takenOver.set(reaction);
+    }
+
+    /**
+     * Before each connection.
+     *
+     * @throws KeyStoreTakenOver when another pod of the session took its key store since this one started
+     */
+    void checkHeld() {
+        try {
+            mirror.checkHeld();
+        } catch (KeyStoreTakenOver fenced) {
+            throw fenced;
+        } catch (RuntimeException cannotTell) {
+            // the database does not answer: the writes stay fenced, and a pod that cannot write its keys loses nothing
+            LOG.debugf("Could not check the key store's lease before connecting: %s", cannotTell.toString());
         }
     }
 
@@ -229,6 +263,11 @@ public final class KeyStoreDirectory {
      *                          would link a new device
      */
     public synchronized void restoreLost() {
+        take();
+        if (mirror.authoritative()) {
+            restoreFromSourceOfTruth();
+            return;
+        }
         var pointed = Files.exists(root.resolve(SESSION_ID_FILE));
         var keysReadable = pointed && serializer().deserializeKeys(ClientType.WEB, currentSessionId()).isPresent();
         var storeReadable = pointed && serializer().deserializeStore(ClientType.WEB, currentSessionId()).isPresent();
@@ -265,6 +304,39 @@ public final class KeyStoreDirectory {
                         + " receipts, or be reported as message.undecryptable");
         restoredFromMirror.set(repair);
         LOG.info(repair.message());
+    }
+
+    /** In storage mode Volume a start goes on without the lease while the database is away: the volume is the guard. */
+    private void take() {
+        try {
+            mirror.take();
+        } catch (RuntimeException databaseAway) {
+            if (mirror.authoritative()) {
+                throw databaseAway;
+            }
+            LOG.warnf("Could not take the key store's lease (%s): starting on the volume's key store", databaseAway.toString());
+        }
+    }
+
+    /**
+     * Storage mode Database: the copy is put back over whatever the data directory holds (nothing, on a new node; what
+     * this pod's container wrote before a restart; or what a pod wrote before another took the session over). Not a
+     * repair: it is how every start goes.
+     */
+    private void restoreFromSourceOfTruth() {
+        var kept = mirror.read();
+        if (kept.isEmpty()) {
+            return;
+        }
+        var copy = kept.get();
+        try {
+            DurableFile.write(deviceFile(copy.device(), KEYS_FILE), copy::keys);
+            DurableFile.write(deviceFile(copy.device(), STORE_FILE), copy::store);
+            DurableFile.write(root.resolve(SESSION_ID_FILE), () -> copy.device().toString().getBytes(StandardCharsets.UTF_8));
+        } catch (IOException cannotWrite) {
+            throw new UncheckedIOException("Cannot put the WhatsApp key store into " + root, cannotWrite);
+        }
+        LOG.infof("The WhatsApp key store of device %s was read from PostgreSQL (written %s)", copy.device(), copy.writtenAt());
     }
 
     private Path deviceFile(UUID device, String name) {

@@ -2,6 +2,7 @@ package io.kubezap.session.engine.cobalt;
 
 import io.kubezap.session.retry.Backoff;
 import io.kubezap.session.engine.EngineEvent;
+import io.kubezap.session.engine.KeyStoreTakenOver;
 import io.kubezap.session.engine.RouteFailedException;
 
 import java.time.Clock;
@@ -31,6 +32,9 @@ public final class ReconnectWatchdog {
 
     private enum Phase { STOPPED, WAITING, CONNECTING, UP, HALTED }
 
+    /** The reason a pod another one took over from reports. */
+    static final String TAKEN_OVER = "KeyStoreTakenOver";
+
     private final Connection connection;
     private final Backoff backoff;
     private final Duration connectTimeout;
@@ -48,6 +52,8 @@ public final class ReconnectWatchdog {
     private Instant announcedRetryAt;
     /** A tick saw the socket down while up, with no reason from the server yet. */
     private boolean unexplainedLossSeen;
+    private Runnable beforeOpening = () -> {
+    };
 
     public ReconnectWatchdog(Connection connection, Backoff backoff, Duration connectTimeout, Duration selfHealGrace,
                              Clock clock, Consumer<EngineEvent> events) {
@@ -165,12 +171,36 @@ public final class ReconnectWatchdog {
         }
     }
 
+    /** {@code check} runs before each connection; its {@link KeyStoreTakenOver} ends the reconnecting. */
+    public synchronized void checkBeforeOpening(Runnable check) {
+        beforeOpening = check;
+    }
+
+    /**
+     * Another pod took the session's key store: the socket is closed and never opened again by this pod, and the
+     * session says why ({@code session.disconnected}, reason {@code KeyStoreTakenOver}).
+     */
+    public synchronized void takenOver(KeyStoreTakenOver fenced) {
+        if (phase == Phase.STOPPED || phase == Phase.HALTED) {
+            return;
+        }
+        phase = Phase.HALTED;
+        connection.close();
+        events.accept(new EngineEvent.Disconnected(TAKEN_OVER, fenced.getMessage(), null));
+    }
+
     /** Stops for good (shutdown). */
     public synchronized void stop() {
         phase = Phase.STOPPED;
     }
 
     private void open(Instant now) {
+        try {
+            beforeOpening.run();
+        } catch (KeyStoreTakenOver fenced) {
+            takenOver(fenced);
+            return;
+        }
         phase = Phase.CONNECTING;
         attemptStartedAt = now;
         events.accept(new EngineEvent.Connecting(failures + 1));

@@ -3,6 +3,7 @@ package io.kubezap.session.engine.cobalt;
 import io.kubezap.contract.SessionState;
 import io.kubezap.session.engine.KeyStoreCopy;
 import io.kubezap.session.engine.KeyStoreMirror;
+import io.kubezap.session.engine.KeyStoreTakenOver;
 import io.kubezap.session.engine.WhatsAppEngine;
 import it.auties.whatsapp.api.ClientType;
 import it.auties.whatsapp.controller.StoreKeysPair;
@@ -41,6 +42,36 @@ class KeyStoreRestoreTest {
         assertThat(newVolume.takeRepairs()).singleElement()
                 .satisfies(repair -> assertThat(repair.reason()).isEqualTo(SessionState.StoreRepair.KEY_STORE_RESTORED_FROM_DATABASE))
                 .satisfies(repair -> assertThat(repair.message()).contains("was not on the volume"));
+    }
+
+    @Test
+    void inDatabaseModeTheCopyWinsOverWhatTheDataDirectoryHoldsAndIsNoRepair() throws Exception {
+        var staleCache = workDir.resolve("stale-cache");
+        linkedDevice(staleCache); // what a pod wrote here before another took the session over
+        var elsewhere = linkedDevice(workDir.resolve("pod-on-another-node")); // the copy is that pod's now
+        var authoritative = new AuthoritativeMirror(mirror);
+        var keyStore = new KeyStoreDirectory(staleCache, authoritative);
+
+        keyStore.restoreLost();
+
+        assertThat(authoritative.taken).as("the session is taken before its copy is read").isTrue();
+        assertThat(keyStore.currentSessionId()).isEqualTo(elsewhere.keys().uuid());
+        assertThat(identityOf(keyStore)).isEqualTo(elsewhere.keys().identityKeyPair().publicKey());
+        assertThat(keyStore.takeRepairs()).isEmpty();
+    }
+
+    @Test
+    void aKeyStoreWriteRefusedBecauseAnotherPodTookTheSessionIsReportedOnceForTheEngineToStop() {
+        var pair = linkedDevice(workDir.resolve("fenced"));
+        var fencedOff = new AuthoritativeMirror(mirror);
+        fencedOff.refuse = true;
+        var keyStore = new KeyStoreDirectory(workDir.resolve("fenced"), fencedOff);
+        var reported = new ArrayList<KeyStoreTakenOver>();
+        keyStore.whenTakenOver(reported::add);
+
+        keyStore.flushKeys(pair.keys());
+
+        assertThat(reported).singleElement().satisfies(fenced -> assertThat(fenced.getMessage()).contains("another pod"));
     }
 
     @Test
@@ -127,6 +158,51 @@ class KeyStoreRestoreTest {
 
     private static Path keysFile(KeyStoreDirectory keyStore) {
         return keyStore.root().resolve("web").resolve(keyStore.currentSessionId().toString()).resolve("keys.proto");
+    }
+
+    /** Storage mode Database: the copy is the truth, written through; {@code refuse} as when another pod took over. */
+    private static final class AuthoritativeMirror implements KeyStoreMirror {
+        private final InMemoryMirror kept;
+        volatile boolean taken;
+        volatile boolean refuse;
+
+        AuthoritativeMirror(InMemoryMirror kept) {
+            this.kept = kept;
+        }
+
+        @Override
+        public void changed(Supplier<Optional<KeyStoreCopy>> current) {
+            if (refuse) {
+                throw new KeyStoreTakenOver("another pod of this session took its WhatsApp key store");
+            }
+            kept.changed(current);
+            kept.copyNow();
+        }
+
+        @Override
+        public void forget(UUID device) {
+            kept.forget(device);
+        }
+
+        @Override
+        public boolean flush(Duration patience) {
+            return true;
+        }
+
+        @Override
+        public Optional<KeyStoreCopy> read() {
+            return kept.read();
+        }
+
+        @Override
+        public void take() {
+            taken = true;
+        }
+
+        @Override
+        public boolean authoritative() {
+            return true;
+        }
     }
 
     /** The copy, made when the test says. */
