@@ -178,6 +178,7 @@ from kubezap_client.models.status import Status
 from kubezap_client.models.status_change import StatusChange
 from kubezap_client.models.status_post import StatusPost
 from kubezap_client.models.storage import Storage
+from kubezap_client.models.storage_mode import StorageMode
 from kubezap_client.models.storage_quota import StorageQuota
 from kubezap_client.models.store_repair import StoreRepair
 from kubezap_client.models.stored_event import StoredEvent

@@ -19,6 +19,7 @@ import json
 
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictStr
 from typing import Any, ClassVar, Dict, List, Optional
+from kubezap_client.models.storage_mode import StorageMode
 from typing import Optional, Set
 from typing_extensions import Self
 
@@ -26,11 +27,12 @@ class Storage(BaseModel):
     """
     Storage
     """ # noqa: E501
+    mode: Optional[StorageMode] = None
     size: Optional[StrictStr] = None
     storage_class_name: Optional[StrictStr] = Field(default=None, alias="storageClassName")
     delete_claim: Optional[StrictBool] = Field(default=None, alias="deleteClaim")
     quota: Optional[StrictStr] = None
-    __properties: ClassVar[List[str]] = ["size", "storageClassName", "deleteClaim", "quota"]
+    __properties: ClassVar[List[str]] = ["mode", "size", "storageClassName", "deleteClaim", "quota"]
 
     model_config = ConfigDict(
         populate_by_name=True,
@@ -83,6 +85,7 @@ class Storage(BaseModel):
             return cls.model_validate(obj)
 
         _obj = cls.model_validate({
+            "mode": obj.get("mode"),
             "size": obj.get("size"),
             "storageClassName": obj.get("storageClassName"),
             "deleteClaim": obj.get("deleteClaim"),

@@ -13,12 +13,26 @@
  */
 
 import { mapValues } from '../runtime';
+import type { StorageMode } from './StorageMode';
+import {
+    StorageModeFromJSON,
+    StorageModeFromJSONTyped,
+    StorageModeToJSON,
+    StorageModeToJSONTyped,
+} from './StorageMode';
+
 /**
  * 
  * @export
  * @interface Storage
  */
 export interface Storage {
+    /**
+     * 
+     * @type {StorageMode}
+     * @memberof Storage
+     */
+    mode?: StorageMode;
     /**
      * 
      * @type {string}
@@ -45,6 +59,8 @@ export interface Storage {
     quota?: string;
 }
 
+
+
 /**
  * Check if a given object implements the Storage interface.
  */
@@ -62,6 +78,7 @@ export function StorageFromJSONTyped(json: any, ignoreDiscriminator: boolean): S
     }
     return {
         
+        'mode': json['mode'] == null ? undefined : StorageModeFromJSON(json['mode']),
         'size': json['size'] == null ? undefined : json['size'],
         'storageClassName': json['storageClassName'] == null ? undefined : json['storageClassName'],
         'deleteClaim': json['deleteClaim'] == null ? undefined : json['deleteClaim'],
@@ -80,6 +97,7 @@ export function StorageToJSONTyped(value?: Storage | null, ignoreDiscriminator: 
 
     return {
         
+        'mode': StorageModeToJSON(value['mode']),
         'size': value['size'],
         'storageClassName': value['storageClassName'],
         'deleteClaim': value['deleteClaim'],

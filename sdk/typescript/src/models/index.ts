@@ -132,6 +132,7 @@ export * from './Status';
 export * from './StatusChange';
 export * from './StatusPost';
 export * from './Storage';
+export * from './StorageMode';
 export * from './StorageQuota';
 export * from './StoreRepair';
 export * from './StoredEvent';

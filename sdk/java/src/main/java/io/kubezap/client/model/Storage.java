@@ -24,6 +24,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonTypeName;
 import com.fasterxml.jackson.annotation.JsonValue;
+import io.kubezap.client.model.StorageMode;
 import java.util.Arrays;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 
@@ -33,6 +34,7 @@ import io.kubezap.client.ApiClient;
  * Storage
  */
 @JsonPropertyOrder({
+  Storage.JSON_PROPERTY_MODE,
   Storage.JSON_PROPERTY_SIZE,
   Storage.JSON_PROPERTY_STORAGE_CLASS_NAME,
   Storage.JSON_PROPERTY_DELETE_CLAIM,
@@ -40,6 +42,10 @@ import io.kubezap.client.ApiClient;
 })
 @jakarta.annotation.Generated(value = "org.openapitools.codegen.languages.JavaClientCodegen", comments = "Generator version: 7.10.0")
 public class Storage {
+  public static final String JSON_PROPERTY_MODE = "mode";
+  @jakarta.annotation.Nullable
+  private StorageMode mode;
+
   public static final String JSON_PROPERTY_SIZE = "size";
   @jakarta.annotation.Nullable
   private String size;
@@ -58,6 +64,30 @@ public class Storage {
 
   public Storage() { 
   }
+
+  public Storage mode(@jakarta.annotation.Nullable StorageMode mode) {
+    this.mode = mode;
+    return this;
+  }
+
+  /**
+   * Get mode
+   * @return mode
+   */
+  @jakarta.annotation.Nullable
+  @JsonProperty(JSON_PROPERTY_MODE)
+  @JsonInclude(value = JsonInclude.Include.USE_DEFAULTS)
+  public StorageMode getMode() {
+    return mode;
+  }
+
+
+  @JsonProperty(JSON_PROPERTY_MODE)
+  @JsonInclude(value = JsonInclude.Include.USE_DEFAULTS)
+  public void setMode(@jakarta.annotation.Nullable StorageMode mode) {
+    this.mode = mode;
+  }
+
 
   public Storage size(@jakarta.annotation.Nullable String size) {
     this.size = size;
@@ -167,7 +197,8 @@ public class Storage {
       return false;
     }
     Storage storage = (Storage) o;
-    return Objects.equals(this.size, storage.size) &&
+    return Objects.equals(this.mode, storage.mode) &&
+        Objects.equals(this.size, storage.size) &&
         Objects.equals(this.storageClassName, storage.storageClassName) &&
         Objects.equals(this.deleteClaim, storage.deleteClaim) &&
         Objects.equals(this.quota, storage.quota);
@@ -175,13 +206,14 @@ public class Storage {
 
   @Override
   public int hashCode() {
-    return Objects.hash(size, storageClassName, deleteClaim, quota);
+    return Objects.hash(mode, size, storageClassName, deleteClaim, quota);
   }
 
   @Override
   public String toString() {
     StringBuilder sb = new StringBuilder();
     sb.append("class Storage {\n");
+    sb.append("    mode: ").append(toIndentedString(mode)).append("\n");
     sb.append("    size: ").append(toIndentedString(size)).append("\n");
     sb.append("    storageClassName: ").append(toIndentedString(storageClassName)).append("\n");
     sb.append("    deleteClaim: ").append(toIndentedString(deleteClaim)).append("\n");
@@ -232,6 +264,11 @@ public class Storage {
     }
 
     StringJoiner joiner = new StringJoiner("&");
+
+    // add `mode` to the URL query string
+    if (getMode() != null) {
+      joiner.add(String.format("%smode%s=%s", prefix, suffix, URLEncoder.encode(ApiClient.valueToString(getMode()), StandardCharsets.UTF_8).replaceAll("\\+", "%20")));
+    }
 
     // add `size` to the URL query string
     if (getSize() != null) {
