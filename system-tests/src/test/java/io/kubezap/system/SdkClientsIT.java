@@ -33,8 +33,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 class SdkClientsIT {
 
     static final String SESSION = "clientes";
-    static final String OWNER = "5511988880301";
-    static final String CUSTOMER = "5511977770302";
+    static final String OWNER = "5511988880501";
+    static final String CUSTOMER = "5511977770502";
     static final String KEY = "gateway-key-of-the-sdk-test";
 
     private final TheSystem system = TheSystem.get();
