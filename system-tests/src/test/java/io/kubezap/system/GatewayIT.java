@@ -1,7 +1,6 @@
 package io.kubezap.system;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.kubezap.api.v1alpha1.SessionPhase;
 import io.kubezap.schema.SessionSchema;
 import org.junit.jupiter.api.Test;
@@ -56,7 +55,7 @@ class GatewayIT {
 
     @Test
     void twoReplicasServeOneLiveFeedProxyAndStats() throws Exception {
-        gatewayKey("gateway-admin-key", KEY, "admin", "*");
+        system.gatewayKey("gateway-admin-key", KEY, "admin", "*");
         List<URI> gateways = system.gateways();
         URI a = gateways.get(0);
         URI b = gateways.get(1);
@@ -137,10 +136,10 @@ class GatewayIT {
      */
     @Test
     void scopedKeysAServiceAccountMediaAndTwoSessionsOnOneStream() throws Exception {
-        gatewayKey("gateway-admin-key", KEY, "admin", "*");
-        gatewayKey("default-admin-key", NAMESPACE_KEY, "admin", "default");
-        gatewayKey("elsewhere-admin-key", ELSEWHERE_KEY, "admin", "elsewhere");
-        gatewayKey("default-send-key", SEND_KEY, "send", "default");
+        system.gatewayKey("gateway-admin-key", KEY, "admin", "*");
+        system.gatewayKey("default-admin-key", NAMESPACE_KEY, "admin", "default");
+        system.gatewayKey("elsewhere-admin-key", ELSEWHERE_KEY, "admin", "elsewhere");
+        system.gatewayKey("default-send-key", SEND_KEY, "send", "default");
         system.reviews().serviceAccount("default", "crm", SA_TOKEN, "kubezap-gateway", Set.of("get", "list", "send"));
         List<URI> gateways = system.gateways();
         URI a = gateways.get(0);
@@ -312,13 +311,6 @@ class GatewayIT {
     }
 
     /** A gateway key Secret in the gateway's namespace, as {@code kubectl create secret} and {@code label} make it. */
-    private void gatewayKey(String name, String key, String role, String namespaces) {
-        system.client().secrets().inNamespace(MockCluster.OPERATOR_NAMESPACE).resource(new SecretBuilder()
-                .withNewMetadata().withName(name).withNamespace(MockCluster.OPERATOR_NAMESPACE)
-                .addToLabels("kubezap.io/gateway-key", "true").endMetadata()
-                .withStringData(Map.of("key", key, "role", role, "namespaces", namespaces)).build())
-                .createOr(io.fabric8.kubernetes.client.dsl.NonDeletingOperation::update);
-    }
 
     /** A small real PNG, as a phone's camera would send one. */
     private static byte[] png() throws java.io.IOException {

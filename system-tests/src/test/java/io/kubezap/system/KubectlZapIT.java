@@ -1,6 +1,5 @@
 package io.kubezap.system;
 
-import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.kubezap.api.v1alpha1.SessionPhase;
 import org.junit.jupiter.api.Test;
 
@@ -34,10 +33,7 @@ class KubectlZapIT {
 
     @Test
     void linksSendsAndShowsASessionThroughTheGateway() throws Exception {
-        system.client().secrets().inNamespace(MockCluster.OPERATOR_NAMESPACE).resource(new SecretBuilder()
-                .withNewMetadata().withName("kubectl-zap-key").withNamespace(MockCluster.OPERATOR_NAMESPACE)
-                .addToLabels("kubezap.io/gateway-key", "true").endMetadata()
-                .withStringData(Map.of("key", KEY, "role", "admin", "namespaces", "*")).build()).create();
+        system.gatewayKey("kubectl-zap-key", KEY, "admin", "*");
         URI gateway = system.gateways().getFirst();
         system.control("POST", "/api/phones", Map.of("number", OWNER, "pushName", "Balcão"));
         system.control("POST", "/api/phones", Map.of("number", CUSTOMER, "pushName", "Cliente do balcão"));

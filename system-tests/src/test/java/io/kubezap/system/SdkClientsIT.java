@@ -1,7 +1,5 @@
 package io.kubezap.system;
 
-import io.fabric8.kubernetes.api.model.SecretBuilder;
-import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
 import io.kubezap.api.v1alpha1.SessionPhase;
 import io.kubezap.system.sdk.SendAndFollow;
 import org.junit.jupiter.api.BeforeAll;
@@ -44,11 +42,7 @@ class SdkClientsIT {
 
     @BeforeAll
     void aLinkedSessionBehindTheGateway() throws Exception {
-        system.client().secrets().inNamespace(MockCluster.OPERATOR_NAMESPACE).resource(new SecretBuilder()
-                .withNewMetadata().withName("sdk-clients-key").withNamespace(MockCluster.OPERATOR_NAMESPACE)
-                .addToLabels("kubezap.io/gateway-key", "true").endMetadata()
-                .withStringData(Map.of("key", KEY, "role", "admin", "namespaces", "*")).build())
-                .createOr(NonDeletingOperation::update);
+        system.gatewayKey("sdk-clients-key", KEY, "admin", "*");
         gateway = system.gateways().get(0);
         system.control("POST", "/api/phones", Map.of("number", OWNER, "pushName", "Loja dos clientes"));
         system.control("POST", "/api/phones", Map.of("number", CUSTOMER, "pushName", "Cliente"));

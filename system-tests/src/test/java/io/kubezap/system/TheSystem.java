@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
 import io.kubezap.api.v1alpha1.WhatsAppSession;
 import io.kubezap.contract.SessionObjectNames;
@@ -183,6 +184,15 @@ final class TheSystem {
     private <T extends AutoCloseable> T keep(T part) {
         parts.addFirst(part);
         return part;
+    }
+
+    /** A gateway key as the chart's users make one: a labelled Secret in the namespace of the gateway's keys. */
+    void gatewayKey(String name, String key, String role, String namespaces) {
+        client().secrets().inNamespace(MockCluster.OPERATOR_NAMESPACE).resource(new SecretBuilder()
+                .withNewMetadata().withName(name).withNamespace(MockCluster.OPERATOR_NAMESPACE)
+                .addToLabels("kubezap.io/gateway-key", "true").endMetadata()
+                .withStringData(Map.of("key", key, "role", role, "namespaces", namespaces)).build())
+                .createOr(NonDeletingOperation::update);
     }
 
     KubernetesClient client() {
