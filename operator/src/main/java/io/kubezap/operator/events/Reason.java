@@ -12,6 +12,11 @@ public enum Reason {
     SessionLimitReached,
     Suspended,
     PodNotReady,
+    /**
+     * Conditions Ready/PodReady=False and a Warning Event: the StatefulSet controller cannot create the session's pod
+     * (its FailedCreate Event: a ResourceQuota, an admission webhook or Pod Security Admission refused it).
+     */
+    PodCreationFailed,
     PodReady,
     SessionApiUnreachable,
     /** The pod reported a phase outside the contract (io.kubezap.contract.PodPhase): a pod and operator out of step. */
