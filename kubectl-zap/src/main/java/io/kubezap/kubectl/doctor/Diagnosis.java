@@ -2,13 +2,11 @@ package io.kubezap.kubectl.doctor;
 
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
-import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.PodCondition;
+import io.kubezap.api.v1alpha1.PodCreationFailures;
 import io.kubezap.api.v1alpha1.SessionPhase;
 import io.kubezap.api.v1alpha1.WhatsAppSessionStatus;
 
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -80,12 +78,9 @@ public final class Diagnosis {
         if (facts.pod() != null || facts.statefulSet() == null || wantsNoPod(facts)) {
             return List.of();
         }
-        return facts.events().stream()
-                .filter(e -> "FailedCreate".equals(e.getReason()) && about(e, "StatefulSet", facts.name()))
-                .max(Comparator.comparing(Diagnosis::lastSeen))
-                .map(e -> finding(facts, "PodCreationFailed", "Kubernetes refuses to create pod " + facts.podName()
-                        + ": " + e.getMessage()))
-                .stream().toList();
+        return PodCreationFailures.message(facts.name(), facts.events()).stream()
+                .map(message -> finding(facts, PodCreationFailures.REASON, message))
+                .toList();
     }
 
     private static boolean wantsNoPod(SessionFacts facts) {
@@ -125,15 +120,10 @@ public final class Diagnosis {
         }
         return facts.events().stream()
                 .filter(e -> "Warning".equals(e.getType()) && POD_EVENT_PROBLEMS.contains(e.getReason())
-                        && about(e, "Pod", facts.podName()))
-                .sorted(Comparator.comparing(Diagnosis::lastSeen).reversed())
+                        && PodCreationFailures.about(e, "Pod", facts.podName()))
+                .sorted(Comparator.comparing(PodCreationFailures::lastSeen).reversed())
                 .map(e -> finding(facts, e.getReason(), "pod " + facts.podName() + ": " + e.getMessage()))
                 .toList();
-    }
-
-    private static boolean about(Event event, String kind, String name) {
-        return event.getInvolvedObject() != null && kind.equals(event.getInvolvedObject().getKind())
-                && name.equals(event.getInvolvedObject().getName());
     }
 
     private static String message(PodCondition condition) {
@@ -142,16 +132,5 @@ public final class Diagnosis {
 
     private static Finding finding(SessionFacts facts, String reason, String message) {
         return new Finding(reason, message, Remedies.remedy(facts, reason, message));
-    }
-
-    private static Instant lastSeen(Event event) {
-        String at = event.getLastTimestamp() != null ? event.getLastTimestamp()
-                : event.getEventTime() != null ? event.getEventTime().getTime()
-                : event.getMetadata() != null ? event.getMetadata().getCreationTimestamp() : null;
-        try {
-            return at == null ? Instant.EPOCH : Instant.parse(at);
-        } catch (DateTimeParseException unreadable) {
-            return Instant.EPOCH;
-        }
     }
 }

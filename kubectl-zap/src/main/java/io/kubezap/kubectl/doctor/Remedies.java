@@ -1,5 +1,7 @@
 package io.kubezap.kubectl.doctor;
 
+import io.kubezap.api.v1alpha1.PodCreationFailures;
+
 import java.util.Map;
 import java.util.function.Function;
 
@@ -60,7 +62,7 @@ final class Remedies {
 
     /** @param message what is wrong: for a pod the StatefulSet controller cannot create, its words say who refused it */
     static String remedy(SessionFacts facts, String reason, String message) {
-        if ("PodCreationFailed".equals(reason) || "FailedCreate".equals(reason)) {
+        if (PodCreationFailures.REASON.equals(reason)) {
             return podCreation(facts, message);
         }
         return BY_REASON.getOrDefault(reason, f -> "kubectl describe whatsappsession " + f.name() + " -n "

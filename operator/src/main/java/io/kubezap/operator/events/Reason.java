@@ -14,7 +14,8 @@ public enum Reason {
     PodNotReady,
     /**
      * Conditions Ready/PodReady=False and a Warning Event: the StatefulSet controller cannot create the session's pod
-     * (its FailedCreate Event: a ResourceQuota, an admission webhook or Pod Security Admission refused it).
+     * (its FailedCreate Event: a ResourceQuota, an admission webhook or Pod Security Admission refused it). Its name is
+     * io.kubezap.api.v1alpha1.PodCreationFailures.REASON, which kubectl zap doctor reads (PodDiagnosisTest).
      */
     PodCreationFailed,
     PodReady,

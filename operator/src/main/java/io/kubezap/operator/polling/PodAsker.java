@@ -3,6 +3,7 @@ package io.kubezap.operator.polling;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.kubezap.api.v1alpha1.PodCreationFailures;
 import io.kubezap.api.v1alpha1.WhatsAppSession;
 import io.kubezap.operator.sessionapi.SessionApiClient;
 import io.kubezap.operator.sessionapi.UnknownPhaseException;
@@ -75,7 +76,7 @@ final class PodAsker {
         return client.v1().events().inNamespace(session.getMetadata().getNamespace())
                 .withField("involvedObject.kind", "StatefulSet")
                 .withField("involvedObject.name", session.getMetadata().getName())
-                .withField("reason", PodDiagnosis.FAILED_CREATE)
+                .withField("reason", PodCreationFailures.EVENT_REASON)
                 .list().getItems();
     }
 

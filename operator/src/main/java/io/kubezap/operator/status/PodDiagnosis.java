@@ -5,11 +5,9 @@ import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodCondition;
 
+import io.kubezap.api.v1alpha1.PodCreationFailures;
 import io.kubezap.operator.events.Reason;
 
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -20,9 +18,6 @@ import java.util.stream.Stream;
  * not created (PodCreationFailed, from the StatefulSet's Events).
  */
 public final class PodDiagnosis {
-
-    /** The reason the StatefulSet controller gives its Events when it cannot create a pod. */
-    public static final String FAILED_CREATE = "FailedCreate";
 
     private PodDiagnosis() {
     }
@@ -49,34 +44,15 @@ public final class PodDiagnosis {
 
     /**
      * Why the StatefulSet controller did not create the session's pod, from its Warning Events on the StatefulSet
-     * (reason {@code FailedCreate}: a ResourceQuota, an admission webhook, Pod Security Admission refused it): the
-     * most recent one, or empty when there is none.
+     * ({@link PodCreationFailures}: a ResourceQuota, an admission webhook, Pod Security Admission refused it); empty
+     * when there is none.
      *
      * @param statefulSet the session's StatefulSet's name (its pod is {@code <name>-0})
      * @param events      Events of the namespace; only the StatefulSet's {@code FailedCreate} ones are read
      */
     public static Optional<Problem> notCreated(String statefulSet, List<Event> events) {
-        return events.stream()
-                .filter(event -> FAILED_CREATE.equals(event.getReason()))
-                .filter(event -> event.getInvolvedObject() != null
-                        && "StatefulSet".equals(event.getInvolvedObject().getKind())
-                        && statefulSet.equals(event.getInvolvedObject().getName()))
-                .max(Comparator.comparing(PodDiagnosis::lastSeen))
-                .map(event -> new Problem(Reason.PodCreationFailed.name(), "Kubernetes refuses to create pod "
-                        + statefulSet + "-0: " + event.getMessage()));
-    }
-
-    private static Instant lastSeen(Event event) {
-        String at = event.getSeries() != null && event.getSeries().getLastObservedTime() != null
-                ? event.getSeries().getLastObservedTime().getTime()
-                : event.getLastTimestamp() != null ? event.getLastTimestamp()
-                : event.getEventTime() != null ? event.getEventTime().getTime()
-                : event.getMetadata() != null ? event.getMetadata().getCreationTimestamp() : null;
-        try {
-            return at == null ? Instant.EPOCH : Instant.parse(at);
-        } catch (DateTimeParseException unreadable) {
-            return Instant.EPOCH;
-        }
+        return PodCreationFailures.message(statefulSet, events)
+                .map(message -> new Problem(Reason.PodCreationFailed.name(), message));
     }
 
     private static Problem fromCondition(PodCondition condition) {

@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.EventBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.kubezap.api.v1alpha1.PodCreationFailures;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
@@ -66,7 +67,7 @@ class PodDiagnosisTest {
                 event("loja-01", "SuccessfulCreate", "2026-11-25T10:10:00Z", "create Pod loja-01-0 succeeded"));
 
         assertThat(PodDiagnosis.notCreated("loja-01", events)).hasValueSatisfying(problem -> {
-            assertThat(problem.reason()).isEqualTo("PodCreationFailed");
+            assertThat(problem.reason()).isEqualTo("PodCreationFailed").isEqualTo(PodCreationFailures.REASON);
             assertThat(problem.message()).startsWith("Kubernetes refuses to create pod loja-01-0: ")
                     .contains("violates PodSecurity \"restricted:latest\"");
         });
