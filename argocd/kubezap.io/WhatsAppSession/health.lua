@@ -37,9 +37,10 @@ for _, c in ipairs(obj.status.conditions or {}) do
 end
 local phase = obj.status.phase
 hs.message = ready ~= nil and ready.message or phase
--- waits that end only when someone changes something: a Secret, an image, capacity, maxSessions
+-- waits that end only when someone changes something: a Secret, an image, capacity, maxSessions, a quota or policy
 local stuck = {WebhookSecretMissing = true, DatabaseSecretMissing = true, ImagePullBackOff = true,
-  ErrImagePull = true, CrashLoopBackOff = true, Unschedulable = true, SessionLimitReached = true}
+  ErrImagePull = true, CrashLoopBackOff = true, Unschedulable = true, SessionLimitReached = true,
+  PodCreationFailed = true}
 -- Connected with Ready False: the operator cannot carry the spec out (the phase is the last one seen)
 local blocked = ready ~= nil and ready.status == "False"
 if phase == "Connected" and not blocked then

@@ -2,6 +2,7 @@ package io.kubezap.kubectl;
 
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.kubezap.kubectl.cluster.ClusterOptions;
+import io.kubezap.kubectl.command.DoctorCommand;
 import io.kubezap.kubectl.command.EventsCommand;
 import io.kubezap.kubectl.command.LogsCommand;
 import io.kubezap.kubectl.command.PairCommand;
@@ -26,7 +27,7 @@ import java.nio.file.Path;
         description = "WhatsApp sessions (kubezap) from kubectl: through the gateway when one is installed, "
                 + "otherwise straight to the session pod (port-forward, with the key from the session's Secret).",
         subcommands = {StatusCommand.class, QrCommand.class, PairCommand.class, SendCommand.class, LogsCommand.class,
-                EventsCommand.class})
+                EventsCommand.class, DoctorCommand.class})
 public class KubectlZap implements Runnable, RunOpener {
 
     @Option(names = {"-n", "--namespace"}, scope = ScopeType.INHERIT, paramLabel = "NAMESPACE",

@@ -12,6 +12,12 @@ public enum Reason {
     SessionLimitReached,
     Suspended,
     PodNotReady,
+    /**
+     * Conditions Ready/PodReady=False and a Warning Event: the StatefulSet controller cannot create the session's pod
+     * (its FailedCreate Event: a ResourceQuota, an admission webhook or Pod Security Admission refused it). Its name is
+     * io.kubezap.api.v1alpha1.PodCreationFailures.REASON, which kubectl zap doctor reads (PodDiagnosisTest).
+     */
+    PodCreationFailed,
     PodReady,
     SessionApiUnreachable,
     /** The pod reported a phase outside the contract (io.kubezap.contract.PodPhase): a pod and operator out of step. */

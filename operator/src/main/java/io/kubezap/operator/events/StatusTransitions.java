@@ -50,7 +50,8 @@ public final class StatusTransitions {
             events.add(SessionEvent.warning(Reason.SessionFailed, reasonAndMessage(after, CONDITION_CONNECTED)));
         }
         if (turned(previous, after, CONDITION_POD_READY, "False")
-                && reasonOf(after, CONDITION_POD_READY).filter(r -> !r.equals(Reason.PodNotReady.name())).isPresent()) {
+                && reasonOf(after, CONDITION_POD_READY).filter(r -> !r.equals(Reason.PodNotReady.name())).isPresent()
+                || podProblemFound(previous, after)) {
             events.add(SessionEvent.warning(reasonOf(after, CONDITION_POD_READY).orElseThrow(),
                     message(after, CONDITION_POD_READY)));
         }
@@ -65,6 +66,23 @@ public final class StatusTransitions {
                     message(after, CONDITION_KEY_STORE_HEALTHY)));
         }
         return events;
+    }
+
+    /**
+     * A pod on its way (PodNotReady) turned out to have a problem Kubernetes reports (it cannot be created, scheduled,
+     * pulled, started): a session is PodNotReady from its first status on, so the pod's problem never "turns" False.
+     */
+    private static boolean podProblemFound(WhatsAppSessionStatus before, WhatsAppSessionStatus after) {
+        return is(before, CONDITION_POD_READY, "False")
+                && reasonOf(before, CONDITION_POD_READY).filter(Reason.PodNotReady.name()::equals).isPresent()
+                && is(after, CONDITION_POD_READY, "False")
+                && reasonOf(after, CONDITION_POD_READY).filter(StatusTransitions::reportedOfThePod).isPresent();
+    }
+
+    /** Kubernetes' words for a pod (not one of the operator's reasons), or the operator's for a pod not created. */
+    private static boolean reportedOfThePod(String reason) {
+        return reason.equals(Reason.PodCreationFailed.name())
+                || java.util.Arrays.stream(Reason.values()).noneMatch(known -> known.name().equals(reason));
     }
 
     /** One Event per refused version: the message names it, and a refusal repeated unchanged is not news. */

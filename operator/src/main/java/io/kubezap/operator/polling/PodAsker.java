@@ -1,12 +1,15 @@
 package io.kubezap.operator.polling;
 
+import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.kubezap.api.v1alpha1.PodCreationFailures;
 import io.kubezap.api.v1alpha1.WhatsAppSession;
 import io.kubezap.operator.sessionapi.SessionApiClient;
 import io.kubezap.operator.sessionapi.UnknownPhaseException;
 import io.kubezap.operator.status.PodDiagnosis;
 
+import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -59,8 +62,22 @@ final class PodAsker {
     private PodObservation pod(WhatsAppSession session, PollTarget target) {
         var pod = client.pods().inNamespace(session.getMetadata().getNamespace())
                 .withName(session.getMetadata().getName() + "-0").get();
-        return new PodObservation(target, null, null, null, PodDiagnosis.of(pod).orElse(null),
+        var problem = pod != null ? PodDiagnosis.of(pod)
+                : PodDiagnosis.notCreated(session.getMetadata().getName(), creationFailures(session));
+        return new PodObservation(target, null, null, null, problem.orElse(null),
                 StuckPods.stuckOnOldRevision(target.updateRevision(), pod));
+    }
+
+    /**
+     * The StatefulSet's FailedCreate Events, read only while its pod does not exist; the field selector lets the API
+     * server send just those (at 10,000 sessions no Event informer is kept for the few whose pod is refused).
+     */
+    private List<Event> creationFailures(WhatsAppSession session) {
+        return client.v1().events().inNamespace(session.getMetadata().getNamespace())
+                .withField("involvedObject.kind", "StatefulSet")
+                .withField("involvedObject.name", session.getMetadata().getName())
+                .withField("reason", PodCreationFailures.EVENT_REASON)
+                .list().getItems();
     }
 
     private CompletableFuture<PodObservation> api(WhatsAppSession session, PollTarget target) {

@@ -11,7 +11,8 @@ import io.kubezap.operator.status.PodDiagnosis;
  * @param state              what the REST API answered ({@link PollTarget.Kind#API}), or null
  * @param apiError           why the REST API did not answer, when it was asked
  * @param unknownPhase       the phase the REST API reported when it is none of the contract's
- * @param podProblem         why the pod is not ready, when Kubernetes says ({@link PollTarget.Kind#POD})
+ * @param podProblem         why the pod is not ready, or why it was not created, when Kubernetes says
+ *                           ({@link PollTarget.Kind#POD})
  * @param stuckOnOldRevision the pod never became ready and runs an older template than its StatefulSet's
  */
 public record PodObservation(PollTarget target, SessionState state, String apiError, String unknownPhase,

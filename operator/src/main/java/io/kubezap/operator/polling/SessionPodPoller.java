@@ -104,7 +104,8 @@ public final class SessionPodPoller extends ExternalResourceCachingEventSource<P
 
     /**
      * What the pod showed when last polled for {@code target}. When the last poll asked something else (e.g. the pod
-     * became ready since), what needs no pod's answer is read now without waking the reconciler again; the pod's
+     * became ready since), what needs no pod's answer is read now without waking the reconciler again (unless it finds
+     * the pod stuck on an old revision: {@link StuckPodReplacement} replaces it in the next reconcile); the pod's
      * REST API is asked now, its answer wakes the reconciler, and until then there is nothing (empty).
      */
     public Optional<PodObservation> observe(WhatsAppSession session, PollTarget target) {
@@ -118,7 +119,8 @@ public final class SessionPodPoller extends ExternalResourceCachingEventSource<P
         }
         if (!PodAsker.asksThePod(target)) {
             PodObservation fresh = asker.ask(session, target).join();
-            handleResources(id, Set.of(fresh), false);
+            // a pod found stuck is replaced by the workflow, which ran before this look: it must run once more
+            handleResources(id, Set.of(fresh), fresh.stuckOnOldRevision());
             return Optional.of(fresh);
         }
         if (isRunning() && registered.contains(id)) {

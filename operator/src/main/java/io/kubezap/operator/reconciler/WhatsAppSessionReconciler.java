@@ -45,12 +45,14 @@ import io.kubezap.operator.resources.DatabaseSecretDependent;
 import io.kubezap.operator.resources.DatabaseSecretSource;
 import io.kubezap.operator.events.ReasonedFailure;
 import io.kubezap.operator.polling.PodObservation;
+import io.kubezap.operator.polling.PodStuckOnOldRevision;
+import io.kubezap.operator.polling.StuckPodReplacement;
 import io.kubezap.operator.polling.StuckPods;
 import io.kubezap.operator.polling.PollTarget;
 import io.kubezap.operator.polling.SessionPodPoller;
 import io.kubezap.operator.resources.PodTemplateHashes;
 import io.kubezap.operator.resources.ReferencedSecrets;
-import io.kubezap.operator.resources.RolloutGate;
+import io.kubezap.operator.resources.RolloutTurn;
 import io.kubezap.operator.resources.SessionAdmission;
 import io.kubezap.operator.resources.SessionObjects;
 import io.kubezap.operator.resources.SessionServiceDependent;
@@ -71,7 +73,8 @@ import java.util.Optional;
  * Reconciles a WhatsAppSession: its dependents come from the workflow, one per kind, each with a pure
  * {@code desired()}: the API-key Secret; the session's database role (external), then its database Secret copy (the
  * two Secrets share one informer, "api-key"'s); the Service; the StatefulSet, which waits for both Secrets; the API
- * key's copy in the gateway's namespace; the volume claim's expansion after the StatefulSet. The pod and its REST API
+ * key's copy in the gateway's namespace; the volume claim's expansion after the StatefulSet; the replacement of a pod
+ * stuck on an old template revision, after the StatefulSet. The pod and its REST API
  * are polled by {@link SessionPodPoller}, which wakes this class when what it saw changed. This class gathers what
  * was observed (the resource, the dependents' states, the pod) and {@link StatusAggregator} turns it into the
  * status, written when it changed.
@@ -91,7 +94,9 @@ import java.util.Optional;
                 reconcilePrecondition = GatewayKeyWanted.class),
         @Dependent(name = WhatsAppSessionReconciler.STORAGE, type = ClaimExpansionDependent.class,
                 dependsOn = "statefulset", reconcilePrecondition = ClaimGrowthAsked.class,
-                readyPostcondition = ClaimResizable.class)
+                readyPostcondition = ClaimResizable.class),
+        @Dependent(name = "stuck-pod", type = StuckPodReplacement.class, dependsOn = "statefulset",
+                reconcilePrecondition = PodStuckOnOldRevision.class)
 })
 @GradualRetry(maxAttempts = -1, initialInterval = 2_000, intervalMultiplier = 2, maxInterval = 300_000)
 public class WhatsAppSessionReconciler implements Reconciler<WhatsAppSession>, Cleaner<WhatsAppSession> {
@@ -110,7 +115,6 @@ public class WhatsAppSessionReconciler implements Reconciler<WhatsAppSession>, C
     private final SessionLogout logout;
     private final SessionDataRelease dataRelease;
     private final DatabaseSecretSource databaseSource;
-    private final RolloutGate rollouts;
     private final PodTemplateHashes templateHashes;
     private final GatewayKeyCopies gatewayKeys;
     private volatile SessionPodPoller podPoller;
@@ -118,7 +122,7 @@ public class WhatsAppSessionReconciler implements Reconciler<WhatsAppSession>, C
     public WhatsAppSessionReconciler(OperatorConfig config, SessionAdmission admission,
                                      SessionApiClient api, EventRecorder events, SessionPhaseGauge phases,
                                      ReconcileErrors errors, SessionLogout logout, SessionDataRelease dataRelease,
-                                     DatabaseSecretSource databaseSource, RolloutGate rollouts,
+                                     DatabaseSecretSource databaseSource,
                                      PodTemplateHashes templateHashes, GatewayKeyCopies gatewayKeys) {
         this.config = config;
         this.admission = admission;
@@ -129,7 +133,6 @@ public class WhatsAppSessionReconciler implements Reconciler<WhatsAppSession>, C
         this.logout = logout;
         this.dataRelease = dataRelease;
         this.databaseSource = databaseSource;
-        this.rollouts = rollouts;
         this.templateHashes = templateHashes;
         this.gatewayKeys = gatewayKeys;
     }
@@ -146,7 +149,7 @@ public class WhatsAppSessionReconciler implements Reconciler<WhatsAppSession>, C
         Optional<Observation> observed = observe(session, context);
         UpdateControl<WhatsAppSession> control = observed.map(seen -> statusControl(session, previous, seen, context))
                 .orElseGet(UpdateControl::noUpdate);
-        return waitsForOthers(session) ? control.rescheduleAfter(config.poll().connectedInterval()) : control;
+        return waitsForOthers(session, context) ? control.rescheduleAfter(config.poll().connectedInterval()) : control;
     }
 
     private UpdateControl<WhatsAppSession> statusControl(WhatsAppSession session, WhatsAppSessionStatus previous,
@@ -213,7 +216,8 @@ public class WhatsAppSessionReconciler implements Reconciler<WhatsAppSession>, C
 
     /**
      * The pod as last polled ({@link SessionPodPoller}), for what this reconcile says to poll: its REST API once it is
-     * ready, the pod itself while it is not (a pod stuck on an old revision of the template is replaced), nothing while
+     * ready, the pod itself while it is not (a pod stuck on an old revision of the template is replaced by the
+     * workflow's {@link StuckPodReplacement}), nothing while
      * suspended or held back by the session limit, nor before the StatefulSet controller reported a revision: it
      * creates the pod no earlier, so a new session's first look would always find none. Empty while the pod's REST API
      * is being asked for the first time since the target changed: the status stays as it is, and the answer (or the
@@ -231,15 +235,15 @@ public class WhatsAppSessionReconciler implements Reconciler<WhatsAppSession>, C
                 : podReady ? PollTarget.api(ApiKeySecretDependent.apiKey(session, context).orElse(null))
                 : statefulSet.map(StuckPods::updateRevision).map(PollTarget::pod).orElse(PollTarget.NOTHING);
         return podPoller.observe(session, target)
-                .map(polled -> observation(session, context, statefulSet, podReady, polled));
+                .map(polled -> observation(session, context, podReady, polled));
     }
 
-    private Observation observation(WhatsAppSession session, Context<WhatsAppSession> context,
-                                    Optional<StatefulSet> statefulSet, boolean podReady, PodObservation polled) {
+    private Observation observation(WhatsAppSession session, Context<WhatsAppSession> context, boolean podReady,
+                                    PodObservation polled) {
         boolean suspended = session.getSpec().suspended();
         boolean admitted = admission.isAdmitted(ResourceID.fromResource(session));
         PodDiagnosis.Problem podProblem = polled.podProblem();
-        if (polled.stuckOnOldRevision() && replacedStuckPod(session, context, statefulSet.orElse(null))) {
+        if (polled.stuckOnOldRevision() && StuckPodReplacement.replacedIn(context)) {
             podProblem = null;
         }
         Observation base = baseObservation(session);
@@ -258,18 +262,6 @@ public class WhatsAppSessionReconciler implements Reconciler<WhatsAppSession>, C
                 .orElse(null);
         return new Observation.Dependents(null, storageRefusal,
                 StorageModes.kept(session, context.getSecondaryResource(StatefulSet.class)).orElse(null));
-    }
-
-    /** Pods are not cached by the operator: read {@code <name>-0} again before deleting it. */
-    private boolean replacedStuckPod(WhatsAppSession session, Context<WhatsAppSession> context, StatefulSet statefulSet) {
-        var pod = context.getClient().pods().inNamespace(session.getMetadata().getNamespace())
-                .withName(session.getMetadata().getName() + "-0").get();
-        if (!StuckPods.replaceIfStuck(context.getClient(), statefulSet, pod)) {
-            return false;
-        }
-        events.record(session, SessionEvent.normal(Reason.StuckPodReplaced, "pod " + pod.getMetadata().getName()
-                + " never became ready on an old revision of its template; deleted so it starts on the current one"));
-        return true;
     }
 
     private static Observation baseObservation(WhatsAppSession session) {
@@ -291,9 +283,8 @@ public class WhatsAppSessionReconciler implements Reconciler<WhatsAppSession>, C
      * The pod is polled on its own ({@link SessionPodPoller}) and StatefulSet changes wake the reconciler; only a session
      * waiting for others (a free slot under the session limit, a turn to roll its pod) is looked at again on a timer.
      */
-    private boolean waitsForOthers(WhatsAppSession session) {
-        ResourceID id = ResourceID.fromResource(session);
-        return !admission.isAdmitted(id) || rollouts.isHeldBack(id);
+    private boolean waitsForOthers(WhatsAppSession session, Context<WhatsAppSession> context) {
+        return !admission.isAdmitted(ResourceID.fromResource(session)) || RolloutTurn.decidedIn(context) == RolloutTurn.LATER;
     }
 
     /** Only the status travels in the patch; the operator never writes spec. */

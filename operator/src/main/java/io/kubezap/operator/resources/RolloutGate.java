@@ -10,7 +10,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -25,8 +24,9 @@ import java.util.stream.Stream;
  * a {@link RolloutBudget}: a count or a share of the namespace's sessions): after an operator or image upgrade every
  * template changes, and rolling them all together would reconnect every session and warm up every pool at the same
  * moment. Counted per namespace, so one tenant's crash-looping sessions (never ready, so always "rolling") hold back
- * only that tenant's rollout, not every other tenant's. A session whose turn has not come keeps its current template;
- * it is looked at again on its next poll, and goes as soon as fewer rollouts are under way. Rollouts under way are
+ * only that tenant's rollout, not every other tenant's. A session whose turn has not come keeps its current template
+ * ({@link RolloutTurn#LATER}, decided before the StatefulSet's {@code desired()} and handed to it as data); it is
+ * looked at again on a timer, and goes as soon as fewer rollouts are under way. Rollouts under way are
  * counted from the StatefulSet informer cache, plus the ones granted a moment ago that the cache does not show yet.
  */
 @ApplicationScoped
@@ -38,7 +38,6 @@ public class RolloutGate {
     private final RolloutBudget budget;
     private final Clock clock;
     private final Map<ResourceID, Instant> granted = new HashMap<>();
-    private final Set<ResourceID> heldBack = new HashSet<>();
 
     @Inject
     public RolloutGate(OperatorConfig config) {
@@ -51,21 +50,18 @@ public class RolloutGate {
     }
 
     /**
-     * {@code desired} as it may be written now: with the current pod template while the session's turn to roll has
-     * not come.
+     * The session's turn: {@link RolloutTurn#NOW} when {@code desired} keeps the pod template {@code existing} has (or
+     * there is none yet), else whether the namespace's budget lets it roll now. Asking for a changed template takes a
+     * slot of the budget when it grants one: ask once per reconcile.
      *
      * @param existing     the session's StatefulSet as the server holds it
      * @param statefulSets every StatefulSet the operator manages, from the informer cache; asked only for a change
      */
-    public StatefulSet paced(ResourceID session, StatefulSet desired, Optional<StatefulSet> existing,
-                             Supplier<Stream<StatefulSet>> statefulSets) {
-        existing.filter(current -> !sameTemplate(current, desired))
-                .ifPresentOrElse(current -> {
-                    if (!mayRoll(session, statefulSets.get())) {
-                        desired.getSpec().setTemplate(current.getSpec().getTemplate());
-                    }
-                }, () -> noRolloutNeeded(session));
-        return desired;
+    public RolloutTurn turn(ResourceID session, StatefulSet desired, Optional<StatefulSet> existing,
+                            Supplier<Stream<StatefulSet>> statefulSets) {
+        return existing.filter(current -> !sameTemplate(current, desired))
+                .map(current -> mayRoll(session, statefulSets.get()) ? RolloutTurn.NOW : RolloutTurn.LATER)
+                .orElse(RolloutTurn.NOW);
     }
 
     private static boolean sameTemplate(StatefulSet a, StatefulSet b) {
@@ -92,27 +88,14 @@ public class RolloutGate {
         granted.entrySet().removeIf(e -> rolling.contains(e.getKey())
                 || e.getValue().plus(GRANT_VISIBLE_WITHIN).isBefore(now));
         if (rolling.contains(session) || granted.containsKey(session)) {
-            heldBack.remove(session);
             return true;
         }
         long grantedHere = granted.keySet().stream().filter(id -> id.getNamespace().equals(session.getNamespace())).count();
         if (rolling.size() + grantedHere >= budget.allowed(namespace.size())) {
-            heldBack.add(session);
             return false;
         }
         granted.put(session, now);
-        heldBack.remove(session);
         return true;
-    }
-
-    /** Its last rollout was refused: nothing about the session itself will change, it has to be looked at again. */
-    public synchronized boolean isHeldBack(ResourceID session) {
-        return heldBack.contains(session);
-    }
-
-    /** The session's template did not change: whatever held it back is over. */
-    public synchronized void noRolloutNeeded(ResourceID session) {
-        heldBack.remove(session);
     }
 
     /** The StatefulSet controller has not yet brought every pod to the current template and ready. */

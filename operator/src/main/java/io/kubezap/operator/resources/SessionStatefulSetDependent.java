@@ -3,6 +3,7 @@ package io.kubezap.operator.resources;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.dependent.ReconcileResult;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import io.javaoperatorsdk.operator.api.reconciler.dependent.GarbageCollected;
@@ -19,7 +20,10 @@ import jakarta.inject.Inject;
 import java.util.Optional;
 import java.util.stream.Stream;
 
-/** StatefulSet {@code <name>}, the session pod: rendered by {@link SessionStatefulSet}, rolled at {@link RolloutGate}'s pace. */
+/**
+ * StatefulSet {@code <name>}, the session pod: rendered by {@link SessionStatefulSet}, rolled at {@link RolloutGate}'s
+ * pace ({@link RolloutTurn}, decided in {@link #reconcile} before {@link #desired} runs).
+ */
 @KubernetesDependent(informer = @Informer(labelSelector = SessionObjects.MANAGED_SELECTOR))
 public class SessionStatefulSetDependent extends OwnedDependent<StatefulSet>
         implements Creator<StatefulSet, WhatsAppSession>, Updater<StatefulSet, WhatsAppSession>, GarbageCollected<WhatsAppSession> {
@@ -37,9 +41,14 @@ public class SessionStatefulSetDependent extends OwnedDependent<StatefulSet>
 
     /** For unit tests, outside CDI. */
     SessionStatefulSetDependent(OperatorConfig config, EventRecorder events) {
+        this(config, events, new RolloutGate(config));
+    }
+
+    SessionStatefulSetDependent(OperatorConfig config, EventRecorder events, RolloutGate rollouts) {
         this();
         this.pod = new SessionStatefulSet(config, new PodTemplateHashes());
         this.events = events;
+        this.rollouts = rollouts;
     }
 
     @Override
@@ -51,18 +60,35 @@ public class SessionStatefulSetDependent extends OwnedDependent<StatefulSet>
     }
 
     /**
-     * A missing referenced Secret fails the reconcile here, before the StatefulSet is compared or written: the
-     * running pod stays. (Not a reconcile precondition: JOSDK deletes a dependent whose precondition does not hold.)
+     * First the rollout's turn ({@link RolloutGate}), as data for {@link #desired}: the only step of this dependent
+     * that asks anyone besides the informer caches; then JOSDK's compare and write.
+     */
+    @Override
+    public ReconcileResult<StatefulSet> reconcile(WhatsAppSession session, Context<WhatsAppSession> context) {
+        Optional<StatefulSet> existing = context.getSecondaryResource(StatefulSet.class);
+        rollouts.turn(ResourceID.fromResource(session), rendered(session, context, existing), existing,
+                () -> managedStatefulSets(context)).handTo(context);
+        return super.reconcile(session, context);
+    }
+
+    /**
+     * Pure: the session, the caches and the turn handed over in the context in, the StatefulSet out. A missing
+     * referenced Secret fails the reconcile here, before the StatefulSet is compared or written: the running pod
+     * stays. (Not a reconcile precondition: JOSDK deletes a dependent whose precondition does not hold.)
      */
     @Override
     protected StatefulSet desired(WhatsAppSession session, Context<WhatsAppSession> context) {
+        Optional<StatefulSet> existing = context.getSecondaryResource(StatefulSet.class);
+        return RolloutTurn.handedTo(context).applyTo(rendered(session, context, existing), existing);
+    }
+
+    /** The StatefulSet the spec asks for, with the newest pod template. */
+    private StatefulSet rendered(WhatsAppSession session, Context<WhatsAppSession> context, Optional<StatefulSet> existing) {
         ReferencedSecrets.requirePresent(session, context, pod.installationSinks());
         // from the context, not getSecondaryResource(): JOSDK picks a dependent's secondary by its desired state
-        Optional<StatefulSet> existing = context.getSecondaryResource(StatefulSet.class);
         PodInputs inputs = new PodInputs(DatabaseSecretDependent.credentialsDigest(session, context),
                 ReferencedSecrets.digest(session, context, pod.installationSinks()));
-        return rollouts.paced(ResourceID.fromResource(session), pod.render(session, inputs, existing), existing,
-                () -> managedStatefulSets(context));
+        return pod.render(session, inputs, existing);
     }
 
     /** By name: JOSDK's default renders the desired StatefulSet just to learn its name, at every look-up. */

@@ -17,7 +17,8 @@ import java.util.List;
  * @param state             what the pod's REST API answered, or null when it was not asked or did not answer
  * @param apiError          why the REST API did not answer, when it was asked and failed
  * @param unknownPhase      the phase the REST API reported when it is none of the contract's (pod and operator out of step)
- * @param podProblem        why an existing pod is not ready, when Kubernetes says (image pull, crash loop, scheduling)
+ * @param podProblem        why the pod is not ready, when Kubernetes says (image pull, crash loop, scheduling), or why
+ *                          it was not created (a FailedCreate Event of the StatefulSet: quota, admission, PSA)
  * @param dependents        what the workflow's dependents reported
  * @param ignoredSpecFields set spec fields the operator does not carry out, each with why
  */

@@ -1,15 +1,21 @@
 package io.kubezap.operator.status;
 
 import io.fabric8.kubernetes.api.model.ContainerStatus;
+import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodCondition;
 
+import io.kubezap.api.v1alpha1.PodCreationFailures;
+import io.kubezap.operator.events.Reason;
+
+import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
  * Why a session pod that exists is not ready, in the words kubectl would use (ImagePullBackOff, CrashLoopBackOff,
- * Unschedulable, ...), so that PodReady=False says more than "not ready yet".
+ * Unschedulable, ...), so that PodReady=False says more than "not ready yet"; and why a pod that does not exist was
+ * not created (PodCreationFailed, from the StatefulSet's Events).
  */
 public final class PodDiagnosis {
 
@@ -34,6 +40,19 @@ public final class PodDiagnosis {
                 .map(PodDiagnosis::fromContainer)
                 .flatMap(Optional::stream)
                 .findFirst();
+    }
+
+    /**
+     * Why the StatefulSet controller did not create the session's pod, from its Warning Events on the StatefulSet
+     * ({@link PodCreationFailures}: a ResourceQuota, an admission webhook, Pod Security Admission refused it); empty
+     * when there is none.
+     *
+     * @param statefulSet the session's StatefulSet's name (its pod is {@code <name>-0})
+     * @param events      Events of the namespace; only the StatefulSet's {@code FailedCreate} ones are read
+     */
+    public static Optional<Problem> notCreated(String statefulSet, List<Event> events) {
+        return PodCreationFailures.message(statefulSet, events)
+                .map(message -> new Problem(Reason.PodCreationFailed.name(), message));
     }
 
     private static Problem fromCondition(PodCondition condition) {

@@ -126,6 +126,28 @@ class StatusTransitionsTest {
         return StatusAggregator.aggregate(previous, new Observation(1, "e", "k", false, true, true, state, null), NOW);
     }
 
+    @Test
+    void aPodThatCannotBeCreatedIsAWarningOnceThoughPodReadyWasFalseAlready() {
+        WhatsAppSessionStatus starting = StatusAggregator.aggregate(null,
+                new Observation(1, "e", "k", false, true, false, null, null), NOW);
+        var refused = new io.kubezap.operator.status.PodDiagnosis.Problem("PodCreationFailed",
+                "Kubernetes refuses to create pod loja-0: exceeded quota: compute");
+        WhatsAppSessionStatus notCreated = StatusAggregator.aggregate(starting,
+                new Observation(1, "e", "k", false, true, false, null, null, null, refused), NOW);
+        WhatsAppSessionStatus stillNotCreated = StatusAggregator.aggregate(notCreated,
+                new Observation(1, "e", "k", false, true, false, null, null, null, refused), NOW);
+
+        assertThat(StatusTransitions.between(starting, notCreated)).singleElement().satisfies(e -> {
+            assertThat(e.warning()).isTrue();
+            assertThat(e.reason()).isEqualTo("PodCreationFailed");
+            assertThat(e.message()).contains("exceeded quota");
+        });
+        assertThat(reasons(notCreated, stillNotCreated)).isEmpty();
+        WhatsAppSessionStatus suspended = StatusAggregator.aggregate(starting,
+                new Observation(1, "e", "k", true, true, false, null, null), NOW);
+        assertThat(reasons(starting, suspended)).as("the operator's own reasons are not the pod's problem").isEmpty();
+    }
+
     private static WhatsAppSessionStatus status(WhatsAppSessionStatus previous, String phase, Account account) {
         var qr = new ExpiringCode("2@code", NOW.plusSeconds(60));
         SessionState state = new SessionState("loja", "shop", PodPhase.valueOf(phase), qr, null, account, null, 0, null, null, null);

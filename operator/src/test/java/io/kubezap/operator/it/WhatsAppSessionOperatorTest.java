@@ -2,6 +2,7 @@ package io.kubezap.operator.it;
 
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.EventListBuilder;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
@@ -396,6 +397,38 @@ class WhatsAppSessionOperatorTest {
         await().atMost(PATIENCE).untilAsserted(() -> assertThat(condition("golf", "PodReady").getReason())
                 .isEqualTo("CrashLoopBackOff"));
         assertThat(condition("golf", "PodReady").getMessage()).contains("back-off 10s");
+    }
+
+    /**
+     * Issue 53 item 14. The mock API server runs no StatefulSet controller, and its CRUD mode matches no field
+     * selector but a name's: the test plays the controller when a ResourceQuota refuses the pod (a revision in the
+     * StatefulSet's status, no pod) and answers the operator's one Event query — the StatefulSet's FailedCreate Events,
+     * selected by the API server — with the Event Kubernetes records. The operator must say so in the session's
+     * conditions and a Warning Event of its own.
+     */
+    @Test
+    void aPodTheQuotaRefusesIsExplainedInPodReadyAndAWarningEvent() {
+        mockServer.expect().get().withPath("/api/v1/namespaces/" + cluster.namespace() + "/events?fieldSelector="
+                        + "involvedObject.kind%3DStatefulSet%2CinvolvedObject.name%3Dwhiskey%2Creason%3DFailedCreate")
+                .andReturn(200, new EventListBuilder().addNewItem()
+                        .withNewMetadata().withName("whiskey.187a2c").withNamespace(cluster.namespace()).endMetadata()
+                        .withNewInvolvedObject().withKind("StatefulSet").withApiVersion("apps/v1").withName("whiskey")
+                        .withNamespace(cluster.namespace()).endInvolvedObject()
+                        .withType("Warning").withReason("FailedCreate").withLastTimestamp("2026-11-25T10:00:00Z")
+                        .withMessage("create Pod whiskey-0 in StatefulSet whiskey failed error: pods \"whiskey-0\" is "
+                                + "forbidden: exceeded quota: compute, requested: limits.memory=1Gi, used: "
+                                + "limits.memory=4Gi, limited: limits.memory=4Gi")
+                        .endItem().build())
+                .always();
+        cluster.create("whiskey", spec -> { });
+        await().atMost(PATIENCE).until(() -> cluster.statefulSet("whiskey") != null);
+        cluster.podsCreated("whiskey");
+
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(condition("whiskey", "PodReady").getReason())
+                .isEqualTo("PodCreationFailed"));
+        assertThat(condition("whiskey", "Ready").getMessage()).contains("whiskey-0", "exceeded quota: compute");
+        assertThat(phase("whiskey")).isEqualTo(SessionPhase.Pending);
+        await().atMost(PATIENCE).until(() -> cluster.eventReasons("whiskey").contains("PodCreationFailed"));
     }
 
     @Test

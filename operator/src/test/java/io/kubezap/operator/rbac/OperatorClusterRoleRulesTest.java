@@ -25,6 +25,8 @@ import io.kubezap.operator.config.LeaderElectionProducer;
 import io.kubezap.operator.events.EventRecorder;
 import io.kubezap.operator.gateway.GatewayKeyCopies;
 import io.kubezap.operator.reconciler.SessionVolumeRelease;
+import io.kubezap.operator.polling.SessionPodPoller;
+import io.kubezap.operator.polling.StuckPodReplacement;
 import io.kubezap.operator.reconciler.WhatsAppSessionReconciler;
 import io.kubezap.operator.resources.ClaimExpansion;
 import io.kubezap.operator.resources.DatabaseSecretSource;
@@ -61,7 +63,11 @@ class OperatorClusterRoleRulesTest {
             new Access(Event.class, "", List.of("create", "patch"), EventRecorder.class),
             new Access(Secret.class, "", List.of("list", "watch"), ReferencedSecrets.class),
             new Access(Secret.class, "", List.of("get"), DatabaseSecretSource.class),
-            new Access(Pod.class, "", List.of("get", "delete"), WhatsAppSessionReconciler.class),
+            new Access(Pod.class, "", List.of("get", "delete"), StuckPodReplacement.class),
+            // by the poller's PodAsker (package-private): the pod by name, and while it is missing its StatefulSet's
+            // FailedCreate Events
+            new Access(Pod.class, "", List.of("get"), SessionPodPoller.class),
+            new Access(Event.class, "", List.of("list"), SessionPodPoller.class),
             new Access(PersistentVolumeClaim.class, "", List.of("get", "patch"), ClaimExpansion.class),
             new Access(PersistentVolumeClaim.class, "", List.of("delete"), SessionVolumeRelease.class),
             new Access(StatefulSet.class, "", List.of("get", "patch"), SessionVolumeRelease.class),

@@ -82,6 +82,36 @@ class RolloutGateTest {
         assertThat(mayRoll("c")).isTrue();
     }
 
+    @Test
+    void anUnchangedTemplateIsNotCountedAndAChangedOneWaitsForItsTurn() {
+        for (String name : List.of("a", "b")) {
+            cache.add(statefulSet(name, "rev-1", "rev-1", 1));
+        }
+        gate = new RolloutGate(RolloutBudget.parse("1"), CLOCK);
+        StatefulSet current = withTemplate(statefulSet("a", "rev-1", "rev-1", 1), "hash-1");
+
+        assertThat(gate.turn(new ResourceID("a", "shop"), withTemplate(statefulSet("a", "rev-1", "rev-1", 1), "hash-1"),
+                java.util.Optional.of(current), () -> {
+                    throw new AssertionError("the cache is counted only for a changed template");
+                })).isEqualTo(RolloutTurn.NOW);
+        assertThat(turn("a", current)).as("the namespace's one slot").isEqualTo(RolloutTurn.NOW);
+        assertThat(turn("b", withTemplate(statefulSet("b", "rev-1", "rev-1", 1), "hash-1")))
+                .as("a still rolls").isEqualTo(RolloutTurn.LATER);
+        assertThat(gate.turn(new ResourceID("c", "shop"), withTemplate(statefulSet("c", "rev-1", "rev-1", 1), "hash-2"),
+                java.util.Optional.empty(), () -> List.copyOf(cache).stream()))
+                .as("a new session has no template to keep").isEqualTo(RolloutTurn.NOW);
+    }
+
+    private RolloutTurn turn(String name, StatefulSet current) {
+        return gate.turn(new ResourceID(name, "shop"), withTemplate(statefulSet(name, "rev-1", "rev-1", 1), "hash-2"),
+                java.util.Optional.of(current), () -> List.copyOf(cache).stream());
+    }
+
+    private static StatefulSet withTemplate(StatefulSet statefulSet, String hash) {
+        return new StatefulSetBuilder(statefulSet).editSpec().withNewTemplate().withNewMetadata()
+                .addToAnnotations(PodTemplateHash.ANNOTATION, hash).endMetadata().endTemplate().endSpec().build();
+    }
+
     private boolean mayRoll(String name) {
         return gate.mayRoll(new ResourceID(name, "shop"), List.copyOf(cache).stream());
     }

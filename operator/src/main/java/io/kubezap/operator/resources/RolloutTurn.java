@@ -1,0 +1,44 @@
+package io.kubezap.operator.resources;
+
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.kubezap.api.v1alpha1.WhatsAppSession;
+
+import java.util.Optional;
+
+/**
+ * Whether a session's pod template may change in this reconcile: {@link RolloutGate}'s decision, taken by the
+ * StatefulSet's dependent before its {@code desired()} and handed to it as data in the reconcile's context, so that
+ * {@code desired()} itself asks nobody.
+ */
+public enum RolloutTurn {
+
+    /** The template does not change, or the session's turn to roll has come: the new template is written. */
+    NOW,
+    /** Other rollouts of the namespace use its budget: the current template stays, the session is looked at again. */
+    LATER;
+
+    private static final String KEY = RolloutTurn.class.getName();
+
+    /** {@code desired} as it may be written now: with the current pod template while the turn is {@link #LATER}. */
+    public StatefulSet applyTo(StatefulSet desired, Optional<StatefulSet> existing) {
+        if (this == LATER) {
+            existing.ifPresent(current -> desired.getSpec().setTemplate(current.getSpec().getTemplate()));
+        }
+        return desired;
+    }
+
+    void handTo(Context<WhatsAppSession> context) {
+        context.managedWorkflowAndDependentResourceContext().put(KEY, this);
+    }
+
+    /** The turn decided in this reconcile; {@link #NOW} when the StatefulSet was not reconciled (nothing waits). */
+    public static RolloutTurn decidedIn(Context<WhatsAppSession> context) {
+        return context.managedWorkflowAndDependentResourceContext().get(KEY, RolloutTurn.class).orElse(NOW);
+    }
+
+    /** The turn desired() was handed; a StatefulSet reconciled without one is a programming error. */
+    static RolloutTurn handedTo(Context<WhatsAppSession> context) {
+        return context.managedWorkflowAndDependentResourceContext().getMandatory(KEY, RolloutTurn.class);
+    }
+}
