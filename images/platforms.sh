@@ -41,8 +41,8 @@ build_platforms() {
     # a fresh list: the one a previous build of this tag left would keep its images
     engine manifest rm "$ref" >/dev/null 2>&1 || engine rmi "$ref" >/dev/null 2>&1 || true
     for platform in "${platforms[@]}"; do
-      engine build --platform "$platform" --manifest "$ref" --iidfile "$iid" "$@" >&2
-      built_ids+=("$(cat "$iid")")
+      engine build --platform "$platform" --manifest "$ref" "$@" >&2
+      built_ids+=("$(instance_id "$ref" "$platform")")
     done
   else
     local platform_args=()
@@ -51,6 +51,16 @@ build_platforms() {
     built_ids+=("$(cat "$iid")")
   fi
   rm -f "$iid"
+}
+
+# The id of the image a manifest list holds for a platform (podman's --iidfile names the list, not the image)
+instance_id() {
+  local os="${2%%/*}" arch digest
+  arch="${2#*/}"
+  arch="${arch%%/*}"
+  digest="$(engine manifest inspect "$1" | jq -r --arg os "$os" --arg arch "$arch" \
+    '[.manifests[] | select(.platform.os == $os and .platform.architecture == $arch)] | last | .digest')"
+  engine image inspect --format '{{.Id}}' "$1@$digest"
 }
 
 push_image() {

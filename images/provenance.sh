@@ -45,15 +45,17 @@ build_arg() {
   if [ -n "$given" ]; then echo "$given"; else sed -n "s/^ARG $name=//p" "$dockerfile"; fi
 }
 
-# The images the build started from, as resolvedDependencies: name, reference, id where the engine holds it
+# The images the build started from, as resolvedDependencies: name, reference, and the id of the image the engine
+# holds under that reference when it is of the platform built (a pull for another platform replaces it)
 base_images() {
-  local image="$1" name reference id
-  shift
+  local image="$1" platform="$2" name reference id
+  shift 2
   local names=(BUILD_BASE RUNTIME_BASE)
   [ "$image" != session-pod-baileys ] || names=(NODE_BASE SESSION_POD_IMAGE)
   for name in "${names[@]}"; do
     reference="$(build_arg "$name" "$@")"
-    id="$(engine image inspect --format '{{.Id}}' "$reference" 2>/dev/null || true)"
+    id="$(engine image inspect --format '{{.Os}}/{{.Architecture}} {{.Id}}' "$reference" 2>/dev/null || true)"
+    case "$id" in "$platform "*) id="${id#* }" ;; *) id='' ;; esac
     jq -n --arg name "$name" --arg uri "oci:$reference" --arg id "${id#sha256:}" \
       '{name: $name, uri: $uri} + (if $id == "" then {} else {digest: {sha256: $id}} end)'
   done
@@ -85,7 +87,7 @@ provenance() {
   {
     jq -n --arg uri "git+$source_url@${commit%-dirty}" --arg commit "${commit%-dirty}" \
       '{name: "source", uri: $uri} + (if ($commit | test("^[0-9a-f]{40}$")) then {digest: {gitCommit: $commit}} else {} end)'
-    base_images "$image" "$@"
+    base_images "$image" "$platform" "$@"
     dependency_sets "$image" "$sbom"
   } | jq -s \
     --arg ref "$ref" --arg id "${id#sha256:}" --arg platform "$platform" --arg image "$image" \

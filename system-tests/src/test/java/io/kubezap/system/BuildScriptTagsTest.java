@@ -134,8 +134,12 @@ class BuildScriptTagsTest {
         assertThat(builds()).hasSize(2);
         assertThat(builds().get(0)).contains("--platform linux/amd64 --manifest " + REF).doesNotContain(" -t ");
         assertThat(builds().get(1)).contains("--platform linux/arm64 --manifest " + REF);
-        assertThat(store.resolve("out/operator/1.0.0/linux-arm64/provenance.json")).exists();
-        assertThat(store.resolve("out/operator/1.0.0/linux-amd64/provenance.json")).exists();
+        JsonNode arm = TheSystem.JSON.readTree(store.resolve("out/operator/1.0.0/linux-arm64/provenance.json").toFile());
+        JsonNode amd = TheSystem.JSON.readTree(store.resolve("out/operator/1.0.0/linux-amd64/provenance.json").toFile());
+        assertThat(arm.path("predicate").path("buildDefinition").path("externalParameters").path("platform").asText())
+                .isEqualTo("linux/arm64");
+        assertThat(arm.path("subject").get(0).path("digest").path("sha256").asText()).as("each platform's own image")
+                .isNotEqualTo(amd.path("subject").get(0).path("digest").path("sha256").asText());
     }
 
     @Test
