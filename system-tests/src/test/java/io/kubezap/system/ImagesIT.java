@@ -143,9 +143,13 @@ class ImagesIT {
         if (workDir != null) {
             engine.run(60, "volume", "rm", "-f", COBALT.volume(), BAILEYS.volume());
             if (images != null) {
-                List<String> remove = new ArrayList<>(List.of("rmi"));
-                remove.addAll(images.values());
-                engine.run(120, remove.toArray(String[]::new));
+                // manifest lists (--platform): podman 4.3's rmi refuses a list ("tag not known"), and a list left behind
+                // once its image is removed below breaks every later `image inspect` of the store
+                for (String ref : images.values()) {
+                    if (!engine.run(120, "manifest", "rm", ref).ok()) {
+                        engine.run(120, "rmi", ref);
+                    }
+                }
                 // the build's intermediate stages (podman keeps them untagged): only those this build left
                 List<String> left = dangling().stream().filter(id -> !danglingBefore.contains(id)).toList();
                 if (!left.isEmpty()) {
