@@ -94,9 +94,10 @@ class ImagesIT {
             skip("no container engine runs here (podman or docker; .ci/run installs podman where apt-get can): " + why);
         }
         engine = found.orElseThrow();
-        String baseCheck = ContainerEngine.shell("[ \"$(id -u)\" = 0 ] && command -v debootstrap && command -v node").output();
+        String baseCheck = ContainerEngine.shell("[ \"$(id -u)\" = 0 ] && command -v debootstrap && command -v node && command -v jq").output();
         if (baseCheck.isBlank()) {
-            skip("the stand-in base images (images/local-base.sh) need root, debootstrap and Node.js (.ci/run installs them)");
+            skip("the stand-in base images (images/local-base.sh) need root, debootstrap and Node.js, images/build.sh's"
+                    + " provenance jq (.ci/run installs them)");
         }
         workDir = Files.createDirectories(Path.of("target", "system", "images-" + System.currentTimeMillis()).toAbsolutePath());
         danglingBefore = dangling();
