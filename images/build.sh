@@ -14,7 +14,9 @@
 #                  (./mvnw -B package -DskipTests -pl session-pod,operator,gateway -am) instead of compiling inside
 #                  the image build, and the Baileys bridge's packages as installed in the checkout (npm ci in
 #                  session-pod/src/main/baileys-bridge) instead of installing them: much faster when the reactor was
-#                  built anyway (CI, images/build.sh in e2e/kind.sh), and no registry is reached
+#                  built anyway (CI, images/build.sh in e2e/kind.sh), and no image or npm registry is reached. The
+#                  application's SBOM is then made here (cyclonedx-maven-plugin makeBom, which refuses Maven's
+#                  offline mode: the Maven repository must be reachable, as for the reactor build)
 #   --local-base   stand-in base images built here from Debian's packages, this machine's JDK and, for
 #                  session-pod-baileys, this machine's Node.js (images/local-base.sh), for machines that cannot pull
 #                  eclipse-temurin and node
