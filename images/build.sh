@@ -2,7 +2,8 @@
 # Builds kubezap's container images — operator, gateway, session-pod, session-pod-baileys — from a clean checkout, with
 # podman or Docker.
 #
-#   images/build.sh [--prebuilt] [--local-base] [--registry REGISTRY] [--tag TAG] [--push] [IMAGE...]
+#   images/build.sh [--prebuilt] [--local-base] [--registry REGISTRY] [--tag TAG] [--platform LIST] [--output DIR]
+#                   [--push] [--replace] [IMAGE...]
 #
 #   IMAGE          operator, gateway, session-pod, session-pod-baileys (default: all four). session-pod-baileys is the
 #                  session-pod image of the same registry and tag plus Node.js and the Baileys bridge (sessions with
@@ -13,17 +14,30 @@
 #                  (./mvnw -B package -DskipTests -pl session-pod,operator,gateway -am) instead of compiling inside
 #                  the image build, and the Baileys bridge's packages as installed in the checkout (npm ci in
 #                  session-pod/src/main/baileys-bridge) instead of installing them: much faster when the reactor was
-#                  built anyway (CI, images/build.sh in e2e/kind.sh), and no registry is reached
+#                  built anyway (CI, images/build.sh in e2e/kind.sh), and no image or npm registry is reached. The
+#                  application's SBOM is then made here (cyclonedx-maven-plugin makeBom, which refuses Maven's
+#                  offline mode: the Maven repository must be reachable, as for the reactor build)
 #   --local-base   stand-in base images built here from Debian's packages, this machine's JDK and, for
 #                  session-pod-baileys, this machine's Node.js (images/local-base.sh), for machines that cannot pull
 #                  eclipse-temurin and node
+#   --platform     os/arch[,os/arch...], e.g. linux/amd64,linux/arm64 (default: the engine's own, a plain image).
+#                  With podman <registry>/<image>:<tag> is then a manifest list, one build per platform
+#                  (`--manifest`; pushed with `manifest push --all`). Another architecture than
+#                  this machine's needs qemu-user-static and binfmt_misc, and cannot use --local-base (its bases hold
+#                  this machine's JDK and Node.js). Docker: one platform at a time (several need buildx and a registry)
+#   --output       where each image's SBOM and provenance are written (default images/target):
+#                  DIR/<image>/<tag>/<os>-<arch>/provenance.json and sbom/ (images/README.md)
 #   --push         push each image after building it (log in to the registry first)
 #   --replace      build even where the engine already holds <registry>/<image>:<tag> built from another commit
 #                  (a throwaway tag such as e2e/kind.sh's); without it the script refuses, naming both commits
 #
 # Every image carries the commit it was built from as the label org.opencontainers.image.revision (`git rev-parse
 # HEAD`, with -dirty when the checkout has changes; $KUBEZAP_SOURCE_COMMIT instead when set, e.g. from a source
-# tarball) and its tag as org.opencontainers.image.version. A tag names one build: before building anything, the script
+# tarball), its tag as org.opencontainers.image.version, the repository (the chart's home) as
+# org.opencontainers.image.source and the build's start ($SOURCE_DATE_EPOCH when set) as
+# org.opencontainers.image.created; its SBOM under /usr/share/kubezap/sbom (label io.kubezap.image.sbom). Next to it
+# the script writes the SBOM and an in-toto/SLSA provenance statement (images/README.md); it needs jq for that.
+# A tag names one build: before building anything, the script
 # refuses when an image it is about to tag already exists in the engine from another commit (a release tag rebuilt
 # under the same name would never reach the nodes that cached the first one, docs/releasing.md). It checks the
 # engine's local images, not the registry's.
@@ -35,6 +49,8 @@
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 . "$root/images/engine.sh"
+. "$root/images/platforms.sh"
+. "$root/images/provenance.sh"
 
 # The commit the images come from: -dirty when the checkout differs from it (the same commit can then build another image)
 source_commit() {
@@ -76,7 +92,9 @@ refuse_reused_tags() {
 
 registry=ghcr.io/kubezap
 tag="$(sed -n 's/^appVersion: *"\{0,1\}\([^"]*\)"\{0,1\} *$/\1/p' "$root/helm/kubezap/Chart.yaml")"
-prebuilt=false local_base=false push=false replace=false images=()
+source_url="$(sed -n 's/^home: *//p' "$root/helm/kubezap/Chart.yaml")"
+prebuilt=false local_base=false push=false replace=false images=() platforms=() output="$root/images/target"
+invocation="images/build.sh $*"
 while [ $# -gt 0 ]; do
   case "$1" in
     --prebuilt) prebuilt=true ;;
@@ -85,14 +103,19 @@ while [ $# -gt 0 ]; do
     --replace) replace=true ;;
     --registry) registry="$2"; shift ;;
     --tag) tag="$2"; shift ;;
+    --platform) IFS=, read -r -a platforms <<< "$2"; shift ;;
+    --output) output="$2"; shift ;;
     operator|gateway|session-pod|session-pod-baileys) images+=("$1") ;;
     *) echo "images/build.sh: unknown argument '$1' (see the comment at the top of the script)" >&2; exit 2 ;;
   esac
   shift
 done
 [ ${#images[@]} -gt 0 ] || images=(operator gateway session-pod session-pod-baileys)
+command -v jq >/dev/null || { echo "images/build.sh: jq is needed to write the provenance (apt-get install jq)" >&2; exit 2; }
+check_platforms
 commit="$(source_commit)"
 $replace || refuse_reused_tags "${images[@]}"
+created="$(date -u ${SOURCE_DATE_EPOCH:+-d "@$SOURCE_DATE_EPOCH"} +%Y-%m-%dT%H:%M:%SZ)"
 
 if [ -z "${KUBEZAP_BUILD_OPTS+set}" ] && [ "$CONTAINER_ENGINE" = podman ]; then
   KUBEZAP_BUILD_OPTS="--network host"
@@ -132,13 +155,15 @@ stage_prebuilt() {
   mkdir -p "$context/images" "$context/prebuilt"
   cp -a "$root/images/$(dockerfile_dir "$module")" "$context/images/"
   cp -al "$app" "$context/prebuilt/quarkus-app" 2>/dev/null || cp -a "$app" "$context/prebuilt/quarkus-app"
+  mkdir "$context/prebuilt/sbom"
+  cp "$root/$module/target/application.cdx.json" "$context/prebuilt/sbom/"
   echo "$context"
 }
 
 # session-pod-baileys: the bridge's own directory is the context (its packages are installed inside the build), or
 # with --prebuilt a staged one holding the bridge as installed in the checkout, as prebuilt/baileys-bridge
 build_baileys() {
-  local args=("$@" "${node_base[@]}" --build-arg "SESSION_POD_IMAGE=$registry/session-pod:$tag") bridge="$root/session-pod/src/main/baileys-bridge"
+  local args=("$@") bridge="$root/session-pod/src/main/baileys-bridge"
   if $prebuilt; then
     [ -d "$bridge/node_modules/@whiskeysockets/baileys" ] || {
       echo "images/build.sh: the Baileys bridge's packages are not installed — run npm ci in $bridge first" >&2
@@ -148,12 +173,22 @@ build_baileys() {
     context="$(mktemp -d)"
     mkdir -p "$context/prebuilt"
     cp -al "$bridge" "$context/prebuilt/baileys-bridge" 2>/dev/null || cp -a "$bridge" "$context/prebuilt/baileys-bridge"
-    engine build "${args[@]}" --build-arg BRIDGE_FROM=prebuilt "$context" >&2
+    build_platforms "${args[@]}" --build-arg BRIDGE_FROM=prebuilt "$context"
     rm -rf "$context"
   else
     [ "$CONTAINER_ENGINE" != podman ] || args+=(--ignorefile "$root/images/session-pod-baileys/Dockerfile.dockerignore")
-    engine build "${args[@]}" "$bridge" >&2
+    build_platforms "${args[@]}" "$bridge"
   fi
+}
+
+# The application's SBOM for --prebuilt (the Dockerfiles make it themselves otherwise): one Maven run for every Java
+# image asked for; the CycloneDX plugin needs Maven online (it reads the dependencies' metadata)
+prebuilt_sboms() {
+  local modules=() image
+  for image in "${images[@]}"; do [ "$image" = session-pod-baileys ] || modules+=("$image"); done
+  [ ${#modules[@]} -gt 0 ] || return 0
+  echo "images/build.sh: the SBOM of ${modules[*]} (cyclonedx-maven-plugin makeBom)" >&2
+  (cd "$root" && ./mvnw -B -q -pl "$(IFS=,; echo "${modules[*]}")" -am org.cyclonedx:cyclonedx-maven-plugin:makeBom) >&2
 }
 
 # session-pod first: session-pod-baileys extends it
@@ -161,26 +196,33 @@ ordered=()
 for image in "${images[@]}"; do [ "$image" = session-pod-baileys ] || ordered+=("$image"); done
 for image in "${images[@]}"; do [ "$image" != session-pod-baileys ] || ordered+=("$image"); done
 
+! $prebuilt || prebuilt_sboms
 for image in "${ordered[@]}"; do
   dir="$(dockerfile_dir "$image")"
   ref="$registry/$image:$tag"
-  args=(-f "$root/images/$dir/Dockerfile" -t "$ref" --label "$revision_label=$commit"
-        --label "org.opencontainers.image.version=$tag" "${build_opts[@]}")
-  [ "$dir" = session-pod-baileys ] || args+=("${bases[@]}")
+  args=(-f "$root/images/$dir/Dockerfile" --label "$revision_label=$commit"
+        --label "org.opencontainers.image.version=$tag" --label "org.opencontainers.image.source=$source_url"
+        --label "org.opencontainers.image.created=$created" "${build_opts[@]}")
+  if [ "$dir" = session-pod-baileys ]; then
+    args+=(${node_base[@]+"${node_base[@]}"} --build-arg "SESSION_POD_IMAGE=$registry/session-pod:$tag")
+  else
+    args+=(${bases[@]+"${bases[@]}"})
+  fi
   [ "$dir" != quarkus-service ] || args+=(--build-arg "MODULE=$image")
   echo "images/build.sh: building $ref" >&2
   if [ "$dir" = session-pod-baileys ]; then
     build_baileys "${args[@]}"
   elif $prebuilt; then
     context="$(stage_prebuilt "$image")"
-    engine build "${args[@]}" --build-arg APP_FROM=prebuilt "$context" >&2
+    build_platforms "${args[@]}" --build-arg APP_FROM=prebuilt "$context"
     rm -rf "$context"
   else
     [ "$CONTAINER_ENGINE" != podman ] || args+=(--ignorefile "$root/images/$dir/Dockerfile.dockerignore")
-    engine build "${args[@]}" "$root" >&2
+    build_platforms "${args[@]}" "$root"
   fi
+  for id in "${built_ids[@]}"; do write_provenance "$image" "$ref" "$id" "${args[@]}"; done
   if $push; then
-    engine push "$ref" >&2
+    push_image "$ref"
   fi
   echo "$ref"
 done

@@ -67,6 +67,7 @@ class ImagesIT {
     private static final EngineSession BAILEYS = new EngineSession("Baileys", "session-pod-baileys", "loja-img-baileys",
             "kubezap-" + RUN + "-baileys-data", "5511955550011", "5511955550012");
     private static final String API_KEY = "images-it-api-key-0123456789";
+    private static final String PLATFORM = "linux/" + ("aarch64".equals(System.getProperty("os.arch")) ? "arm64" : "amd64");
     /** What every kubezap container gets from the chart and the operator (restrictedContainerSecurityContext). */
     private static final List<String> AS_IN_THE_CLUSTER = List.of("--network", "host", "--read-only", "--user", "1000:1000",
             "--cap-drop", "ALL", "--security-opt", "no-new-privileges", "--tmpfs", "/tmp:rw,mode=1777");
@@ -93,15 +94,18 @@ class ImagesIT {
             skip("no container engine runs here (podman or docker; .ci/run installs podman where apt-get can): " + why);
         }
         engine = found.orElseThrow();
-        String baseCheck = ContainerEngine.shell("[ \"$(id -u)\" = 0 ] && command -v debootstrap && command -v node").output();
+        String baseCheck = ContainerEngine.shell("[ \"$(id -u)\" = 0 ] && command -v debootstrap && command -v node && command -v jq").output();
         if (baseCheck.isBlank()) {
-            skip("the stand-in base images (images/local-base.sh) need root, debootstrap and Node.js (.ci/run installs them)");
+            skip("the stand-in base images (images/local-base.sh) need root, debootstrap and Node.js, images/build.sh's"
+                    + " provenance jq (.ci/run installs them)");
         }
         workDir = Files.createDirectories(Path.of("target", "system", "images-" + System.currentTimeMillis()).toAbsolutePath());
         danglingBefore = dangling();
         long start = System.nanoTime();
-        List<String> built = engine.build(1200, workDir.resolve("build.log"),
-                "--prebuilt", "--local-base", "--registry", REGISTRY, "--tag", RUN);
+        // --platform: with podman each reference is a manifest list (of this machine's platform alone: the stand-in
+        // bases hold this machine's JDK and Node.js), and every test below runs the images through it
+        List<String> built = engine.build(1200, workDir.resolve("build.log"), "--prebuilt", "--local-base",
+                "--platform", PLATFORM, "--output", workDir.resolve("out").toString(), "--registry", REGISTRY, "--tag", RUN);
         timing("images/build.sh --prebuilt --local-base, 4 images", start);
         images = Map.of("operator", REGISTRY + "/operator:" + RUN, "gateway", REGISTRY + "/gateway:" + RUN,
                 "session-pod", REGISTRY + "/session-pod:" + RUN, "session-pod-baileys", REGISTRY + "/session-pod-baileys:" + RUN);
@@ -140,9 +144,13 @@ class ImagesIT {
         if (workDir != null) {
             engine.run(60, "volume", "rm", "-f", COBALT.volume(), BAILEYS.volume());
             if (images != null) {
-                List<String> remove = new ArrayList<>(List.of("rmi"));
-                remove.addAll(images.values());
-                engine.run(120, remove.toArray(String[]::new));
+                // manifest lists (--platform): podman 4.3's rmi refuses a list ("tag not known"), and a list left behind
+                // once its image is removed below breaks every later `image inspect` of the store
+                for (String ref : images.values()) {
+                    if (!engine.run(120, "manifest", "rm", ref).ok()) {
+                        engine.run(120, "rmi", ref);
+                    }
+                }
                 // the build's intermediate stages (podman keeps them untagged): only those this build left
                 List<String> left = dangling().stream().filter(id -> !danglingBefore.contains(id)).toList();
                 if (!left.isEmpty()) {
@@ -208,6 +216,64 @@ class ImagesIT {
     @Order(5)
     void aBaileysSessionPodFromItsOwnImageLinksByQrAndTextsBothWays() {
         linkByQrAndTextBothWays(BAILEYS);
+    }
+
+    /**
+     * Issue 53 item 5: each image carries its SBOM and the build's labels, and build.sh wrote the SBOM and an in-toto
+     * provenance statement next to it, naming the commit, the image's id and its base images' ids.
+     */
+    @Test
+    @Order(6)
+    void eachImageCarriesItsSbomAndTheBuildsProvenance() throws IOException {
+        String head = ContainerEngine.shell("git -C '" + root + "' rev-parse HEAD").output().strip();
+        Map<String, List<String>> components = Map.of(
+                "operator", List.of("pkg:maven/io.kubezap/kubezap-operator@", "pkg:maven/io.javaoperatorsdk/operator-framework-core@"),
+                "gateway", List.of("pkg:maven/io.kubezap/kubezap-gateway@", "pkg:maven/io.quarkus/quarkus-rest@"),
+                "session-pod", List.of("pkg:maven/com.github.auties00/cobalt@", "pkg:maven/io.quarkus/quarkus-core@"),
+                "session-pod-baileys", List.of("pkg:npm/%40whiskeysockets/baileys@", "pkg:maven/com.github.auties00/cobalt@"));
+        for (var image : components.entrySet()) {
+            String ref = images.get(image.getKey());
+            String labels = engine.run(30, "image", "inspect", "--format", "{{json .Config.Labels}}", ref).output();
+            JsonNode label = TheSystem.JSON.readTree(labels);
+            assertThat(label.path("org.opencontainers.image.revision").asText()).as(ref).matches(head + "(-dirty)?");
+            assertThat(label.path("org.opencontainers.image.version").asText()).isEqualTo(RUN);
+            assertThat(label.path("org.opencontainers.image.source").asText()).startsWith("https://");
+            assertThat(label.path("org.opencontainers.image.created").asText()).matches("\\d{4}-\\d\\d-\\d\\dT.*Z");
+            assertThat(label.path("io.kubezap.image.sbom").asText()).isEqualTo("/usr/share/kubezap/sbom");
+            JsonNode list = TheSystem.JSON.readTree(engine.run(30, "manifest", "inspect", ref).output());
+            assertThat(list.path("manifests").findValuesAsText("architecture")).as(ref + " is a manifest list")
+                    .containsExactly(PLATFORM.substring(PLATFORM.indexOf('/') + 1));
+
+            Path out = workDir.resolve("out").resolve(image.getKey()).resolve(RUN).resolve(PLATFORM.replace('/', '-'));
+            StringBuilder purls = new StringBuilder();
+            try (var sboms = Files.list(out.resolve("sbom"))) {
+                for (Path sbom : sboms.filter(file -> file.toString().endsWith(".cdx.json")).toList()) {
+                    JsonNode document = TheSystem.JSON.readTree(sbom.toFile());
+                    purls.append(document.path("metadata").path("component").path("purl").asText()).append('\n');
+                    document.path("components").forEach(c -> purls.append(c.path("purl").asText()).append('\n'));
+                }
+            }
+            assertThat(purls.toString()).as(image.getKey() + "'s SBOM").contains(image.getValue());
+            assertThat(Files.readString(out.resolve("sbom/dpkg-status"))).as("the base's Debian packages").contains("Package: libc6");
+
+            JsonNode statement = TheSystem.JSON.readTree(out.resolve("provenance.json").toFile());
+            String id = engine.run(30, "image", "inspect", "--format", "{{.Id}}", ref).output().strip();
+            assertThat(statement.path("subject").get(0).path("name").asText()).isEqualTo(ref);
+            assertThat(statement.path("subject").get(0).path("digest").path("sha256").asText()).isEqualTo(id.replace("sha256:", ""));
+            JsonNode build = statement.path("predicate").path("buildDefinition");
+            assertThat(build.path("externalParameters").path("source").path("revision").asText()).isEqualTo(head);
+            assertThat(build.path("externalParameters").path("command").asText()).startsWith("images/build.sh --prebuilt");
+            JsonNode base = null;
+            for (JsonNode dependency : build.path("resolvedDependencies")) {
+                if (dependency.path("name").asText().matches("RUNTIME_BASE|SESSION_POD_IMAGE")) {
+                    base = dependency;
+                }
+            }
+            assertThat(base).as("the base image in " + out.resolve("provenance.json")).isNotNull();
+            String baseRef = base.path("uri").asText().replaceFirst("^oci:", "");
+            String baseId = engine.run(30, "image", "inspect", "--format", "{{.Id}}", baseRef).output().strip();
+            assertThat(base.path("digest").path("sha256").asText()).isEqualTo(baseId.replace("sha256:", ""));
+        }
     }
 
     /** A session pod of this engine's image on its own volume: linked by QR, a text each way; stopped afterwards. */
