@@ -26,6 +26,7 @@ import io.kubezap.operator.events.SessionEvent;
 import io.kubezap.operator.events.StatusTransitions;
 import io.kubezap.operator.gateway.GatewayKeyCopies;
 import io.kubezap.operator.metrics.ReconcileErrors;
+import io.kubezap.operator.namespace.NamespaceObjects;
 import io.kubezap.operator.metrics.SessionPhaseGauge;
 import io.kubezap.operator.resources.AdmittedCondition;
 import io.kubezap.operator.resources.ApiKeySecretDependent;
@@ -54,6 +55,7 @@ import io.kubezap.operator.resources.RolloutGate;
 import io.kubezap.operator.resources.SessionAdmission;
 import io.kubezap.operator.resources.SessionObjects;
 import io.kubezap.operator.resources.SessionServiceDependent;
+import io.kubezap.operator.resources.OwnServiceKept;
 import io.kubezap.operator.resources.SessionStatefulSetDependent;
 import io.kubezap.operator.sessionapi.SessionApiClient;
 import io.kubezap.operator.sessionapi.SessionEndpoint;
@@ -70,7 +72,8 @@ import java.util.Optional;
 /**
  * Reconciles a WhatsAppSession: its dependents come from the workflow, one per kind, each with a pure
  * {@code desired()}: the API-key Secret; the session's database role (external), then its database Secret copy (the
- * two Secrets share one informer, "api-key"'s); the Service; the StatefulSet, which waits for both Secrets; the API
+ * two Secrets share one informer, "api-key"'s); the session's own Service, kept only for a StatefulSet an earlier
+ * release made; its namespace's headless Service and NetworkPolicies, shared by its sessions ({@link NamespaceObjects}); the StatefulSet, which waits for both Secrets; the API
  * key's copy in the gateway's namespace; the volume claim's expansion after the StatefulSet. The pod and its REST API
  * are polled by {@link SessionPodPoller}, which wakes this class when what it saw changed. This class gathers what
  * was observed (the resource, the dependents' states, the pod) and {@link StatusAggregator} turns it into the
@@ -83,7 +86,7 @@ import java.util.Optional;
                 reconcilePrecondition = RoleAdmittedCondition.class, readyPostcondition = SessionRoleReady.class),
         @Dependent(name = "database", type = DatabaseSecretDependent.class,
                 useEventSourceWithName = "api-key", dependsOn = WhatsAppSessionReconciler.ROLE),
-        @Dependent(name = "service", type = SessionServiceDependent.class),
+        @Dependent(name = "service", type = SessionServiceDependent.class, reconcilePrecondition = OwnServiceKept.class),
         @Dependent(name = "statefulset", type = SessionStatefulSetDependent.class,
                 dependsOn = {"api-key", "database"},
                 reconcilePrecondition = AdmittedCondition.class),
@@ -113,13 +116,15 @@ public class WhatsAppSessionReconciler implements Reconciler<WhatsAppSession>, C
     private final RolloutGate rollouts;
     private final PodTemplateHashes templateHashes;
     private final GatewayKeyCopies gatewayKeys;
+    private final NamespaceObjects namespaceObjects;
     private volatile SessionPodPoller podPoller;
 
     public WhatsAppSessionReconciler(OperatorConfig config, SessionAdmission admission,
                                      SessionApiClient api, EventRecorder events, SessionPhaseGauge phases,
                                      ReconcileErrors errors, SessionLogout logout, SessionDataRelease dataRelease,
                                      DatabaseSecretSource databaseSource, RolloutGate rollouts,
-                                     PodTemplateHashes templateHashes, GatewayKeyCopies gatewayKeys) {
+                                     PodTemplateHashes templateHashes, GatewayKeyCopies gatewayKeys,
+                                     NamespaceObjects namespaceObjects) {
         this.config = config;
         this.admission = admission;
         this.api = api;
@@ -132,6 +137,7 @@ public class WhatsAppSessionReconciler implements Reconciler<WhatsAppSession>, C
         this.rollouts = rollouts;
         this.templateHashes = templateHashes;
         this.gatewayKeys = gatewayKeys;
+        this.namespaceObjects = namespaceObjects;
     }
 
     @Override
@@ -142,6 +148,7 @@ public class WhatsAppSessionReconciler implements Reconciler<WhatsAppSession>, C
     }
 
     private UpdateControl<WhatsAppSession> reconciled(WhatsAppSession session, Context<WhatsAppSession> context) {
+        namespaceObjects.keep(session, context);
         WhatsAppSessionStatus previous = session.getStatus();
         Optional<Observation> observed = observe(session, context);
         UpdateControl<WhatsAppSession> control = observed.map(seen -> statusControl(session, previous, seen, context))
@@ -164,6 +171,7 @@ public class WhatsAppSessionReconciler implements Reconciler<WhatsAppSession>, C
         sources.add(podPoller);
         databaseSource.eventSource(context).ifPresent(sources::add);
         gatewayKeys.eventSource(context).ifPresent(sources::add);
+        sources.addAll(namespaceObjects.eventSources(context));
         return sources;
     }
 
@@ -204,6 +212,7 @@ public class WhatsAppSessionReconciler implements Reconciler<WhatsAppSession>, C
         }
         if (control.isRemoveFinalizer()) {
             gatewayKeys.remove(session, context.getClient());
+            namespaceObjects.releaseIfLast(session, context);
             admission.release(ResourceID.fromResource(session));
             phases.forget(ResourceID.fromResource(session));
             templateHashes.forget(ResourceID.fromResource(session));
@@ -243,7 +252,7 @@ public class WhatsAppSessionReconciler implements Reconciler<WhatsAppSession>, C
             podProblem = null;
         }
         Observation base = baseObservation(session);
-        return new Observation(base.generation(), base.endpoint(), base.apiKeySecret(), suspended, admitted, podReady,
+        return new Observation(base.generation(), SessionEndpoint.of(session, statefulSet), base.apiKeySecret(), suspended, admitted, podReady,
                 polled.state(), polled.apiError(), polled.unknownPhase(), podProblem)
                 .ignoring(IgnoredSpecFields.of(session.getSpec(), InstallationSinks.of(config.session())));
     }
@@ -274,7 +283,7 @@ public class WhatsAppSessionReconciler implements Reconciler<WhatsAppSession>, C
 
     private static Observation baseObservation(WhatsAppSession session) {
         Long generation = session.getMetadata().getGeneration();
-        return new Observation(generation == null ? 0 : generation, SessionEndpoint.of(session),
+        return new Observation(generation == null ? 0 : generation, SessionEndpoint.reported(session),
                 SessionObjects.apiKeySecretName(session), session.getSpec().suspended(), true, false, null, null);
     }
 
