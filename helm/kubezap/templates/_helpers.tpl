@@ -119,17 +119,6 @@ repository:tag, the tag defaulting to the chart's appVersion. Call with (dict "i
 {{- toYaml (uniq (prepend .Values.watchNamespaces .Release.Namespace)) }}
 {{- end }}
 
-{{/* Namespaces whose session pods the NetworkPolicy protects. */}}
-{{- define "kubezap.networkPolicy.namespaces" -}}
-{{- if .Values.networkPolicy.namespaces }}
-{{- toYaml (uniq .Values.networkPolicy.namespaces) }}
-{{- else if .Values.watchNamespaces }}
-{{- toYaml (uniq .Values.watchNamespaces) }}
-{{- else }}
-{{- toYaml (list .Release.Namespace) }}
-{{- end }}
-{{- end }}
-
 {{- define "kubezap.restrictedContainerSecurityContext" -}}
 allowPrivilegeEscalation: false
 readOnlyRootFilesystem: true
@@ -761,3 +750,81 @@ spec:
       {{- .selectorLabels | nindent 6 }}
 {{- end }}
 {{- end -}}
+
+{{- /*
+The session pods' NetworkPolicies (name and spec), a YAML list: the operator places them in every namespace where it
+runs sessions, namespaces made after install included (KUBEZAP_SESSION_NETWORK_POLICIES, docs/security.md).
+Empty unless networkPolicy.enabled.
+*/ -}}
+{{- define "kubezap.session.networkPolicies" -}}
+{{- if .Values.networkPolicy.enabled }}
+# Session pods accept API calls (8080) only from the operator, the gateway and pods labelled as kubezap clients,
+# and scrapes of their management port (9000) from the monitoring namespace.
+- metadata:
+    name: {{ include "kubezap.fullname" $ }}-session-ingress
+  spec:
+    podSelector:
+      matchLabels:
+        app.kubernetes.io/name: kubezap-session
+    policyTypes:
+      - Ingress
+    ingress:
+      - from:
+          - namespaceSelector:
+              matchLabels:
+                kubernetes.io/metadata.name: {{ $.Release.Namespace }}
+            podSelector:
+              matchLabels:
+                {{- include "kubezap.operator.selectorLabels" $ | nindent 16 }}
+          - podSelector:
+              matchLabels:
+                {{- toYaml $.Values.networkPolicy.clientPodLabels | nindent 16 }}
+            {{- with $.Values.networkPolicy.clientNamespaceSelector }}
+            namespaceSelector:
+              {{- toYaml . | nindent 14 }}
+            {{- end }}
+          {{- if $.Values.gateway.enabled }}
+          - namespaceSelector:
+              matchLabels:
+                kubernetes.io/metadata.name: {{ $.Release.Namespace }}
+            podSelector:
+              matchLabels:
+                {{- include "kubezap.gateway.selectorLabels" $ | nindent 16 }}
+          {{- end }}
+        ports:
+          - port: 8080
+            protocol: TCP
+      {{- with $.Values.networkPolicy.monitoringNamespaceSelector }}
+      # Prometheus: the management port only (health and /q/metrics)
+      - from:
+          - namespaceSelector:
+              {{- toYaml . | nindent 14 }}
+        ports:
+          - port: 9000
+            protocol: TCP
+      {{- end }}
+{{- if .Values.networkPolicy.egress.enabled }}
+{{- $egress := .Values.networkPolicy.egress }}
+# Session pods call DNS, PostgreSQL and the internet (WhatsApp, webhooks), never link-local (cloud metadata), the
+# cluster's pod and service ranges or the API server: a WhatsApp contact's or a tenant's URL cannot reach the
+# cluster's insides. In-cluster webhook receivers are allowed one by one (networkPolicy.egress.webhookReceivers).
+- metadata:
+    name: {{ include "kubezap.fullname" $ }}-session-egress
+  spec:
+    podSelector:
+      matchLabels:
+        app.kubernetes.io/name: kubezap-session
+    policyTypes:
+      - Egress
+    egress:
+      {{- include "kubezap.egress.dnsAndDatabase" $ | nindent 6 }}
+      - to:
+          {{- include "kubezap.egress.allBut" (dict "cidrs" (concat $egress.clusterCidrs $egress.apiServerCidrs)) | nindent 10 }}
+      {{- with $egress.webhookReceivers }}
+      {{- toYaml . | nindent 6 }}
+      {{- end }}
+{{- end }}
+{{- else }}
+[]
+{{- end }}
+{{- end }}

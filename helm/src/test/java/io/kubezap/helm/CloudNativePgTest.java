@@ -105,8 +105,8 @@ class CloudNativePgTest {
     void sessionPodsMayReachThePoolerUnderTheirEgressPolicy() {
         Manifests manifests = chart.render(Map.of("postgresql.cloudnativepg.enabled", true, "networkPolicy.enabled", true));
 
-        assertThat(manifests.all(NetworkPolicy.class)).filteredOn(policy -> policy.getSpec().getPolicyTypes().contains("Egress"))
-                .isNotEmpty()
+        assertThat(SessionPolicies.of(manifests)).filteredOn(policy -> policy.getSpec().getPolicyTypes().contains("Egress"))
+                .hasSize(1)
                 .allSatisfy(policy -> assertThat(policy.getSpec().getEgress()).anySatisfy(rule -> assertThat(rule.getTo())
                         .anySatisfy(peer -> assertThat(peer.getPodSelector().getMatchLabels())
                                 .containsEntry("cnpg.io/poolerName", "kubezap-db-pooler"))));

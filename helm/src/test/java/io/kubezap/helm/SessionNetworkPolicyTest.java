@@ -21,13 +21,15 @@ class SessionNetworkPolicyTest {
     @Test
     void noNetworkPolicyUnlessEnabled() {
         assertThat(chart.render().all(NetworkPolicy.class)).isEmpty();
+        assertThat(SessionPolicies.of(chart.render())).isEmpty();
     }
 
     @Test
     void sessionPodsAcceptApiCallsOnlyFromTheOperatorAndLabelledClients() {
         NetworkPolicy policy = ingress(chart.render(Map.of("networkPolicy.enabled", true))).getFirst();
 
-        assertThat(policy.getMetadata().getNamespace()).isEqualTo(KubezapChart.NAMESPACE);
+        assertThat(policy.getMetadata().getName()).isEqualTo("kubezap-session-ingress");
+        assertThat(policy.getMetadata().getNamespace()).as("the operator places it in each session namespace").isNull();
         assertThat(policy.getSpec().getPodSelector().getMatchLabels())
                 .containsExactlyEntriesOf(Map.of("app.kubernetes.io/name", "kubezap-session"));
         assertThat(policy.getSpec().getPolicyTypes()).containsExactly("Ingress");
@@ -85,22 +87,26 @@ class SessionNetworkPolicyTest {
                 .getSpec().getIngress().getFirst().getFrom().getFirst().getPodSelector().getMatchLabels());
     }
 
+    /**
+     * Issue 53 item 10: the chart renders the session policies into no namespace (it knows only the watched ones, not
+     * a tenant's made after install); the operator places them where it runs sessions. Client namespaces still apply.
+     */
     @Test
-    void eachWatchedNamespaceGetsThePolicyAndClientsMayComeFromSelectedNamespaces() {
+    void theChartPlacesNoSessionPolicyTheOperatorDoesAndClientsMayComeFromSelectedNamespaces() {
         Manifests manifests = chart.render(command -> command
                 .withValuesFile(chart.file("ci/networkpolicy-values.yaml"))
                 .set("watchNamespaces[1]", "support"));
 
-        assertThat(ingress(manifests)).extracting(policy -> policy.getMetadata().getNamespace())
-                .containsExactlyInAnyOrder("shop", "support");
-        assertThat(ingress(manifests)).allSatisfy(policy ->
+        assertThat(manifests.all(NetworkPolicy.class)).extracting(policy -> policy.getMetadata().getName())
+                .allSatisfy(name -> assertThat(name).contains("gateway"));
+        assertThat(ingress(manifests)).singleElement().satisfies(policy ->
                 assertThat(policy.getSpec().getIngress().getFirst().getFrom().get(1).getNamespaceSelector().getMatchLabels())
                         .containsExactlyEntriesOf(Map.of("kubezap.io/clients", "allowed")));
     }
 
     /** The policies guarding the session pods' API (the egress ones are SessionEgressNetworkPolicyTest's). */
     static java.util.List<NetworkPolicy> ingress(Manifests manifests) {
-        return manifests.all(NetworkPolicy.class).stream()
+        return SessionPolicies.of(manifests).stream()
                 .filter(policy -> policy.getSpec().getPolicyTypes().contains("Ingress")).toList();
     }
 }

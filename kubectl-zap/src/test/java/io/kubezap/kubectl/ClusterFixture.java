@@ -18,7 +18,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
-/** Objects as the operator and the chart leave them in the (mock) cluster: sessions, key Secrets, Services, pods. */
+/** Objects as the operator and the chart leave them in the (mock) cluster: sessions, key Secrets, pods, the gateway. */
 final class ClusterFixture {
 
     private final KubernetesClient client;
@@ -27,14 +27,10 @@ final class ClusterFixture {
         this.client = client;
     }
 
-    /** A session the operator has reconciled: resource with status, key Secret, Service and a pod (ready or not). */
+    /** A session the operator has reconciled: resource with status, key Secret and its pod {@code <name>-0} (ready or not). */
     void session(String namespace, String name, SessionPhase phase, String number, boolean podReady) {
         resource(namespace, name, phase, number);
         keySecret(namespace, name, "key-of-" + name);
-        client.services().inNamespace(namespace).resource(new ServiceBuilder()
-                .withMetadata(new ObjectMetaBuilder().withName(SessionObjectNames.serviceName(name)).build())
-                .withNewSpec().withSelector(Map.of("kubezap.io/session", name)).addNewPort().withName("http").withPort(8080).endPort().endSpec()
-                .build()).create();
         pods(namespace, name, podReady);
     }
 

@@ -1,6 +1,7 @@
 package io.kubezap.system;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.kubezap.contract.SessionObjectNames;
 import io.kubezap.api.v1alpha1.WhatsAppSession;
 import io.kubezap.api.v1alpha1.WhatsAppSessionSpec;
 import io.kubezap.system.scale.ApiRequests;
@@ -151,7 +152,7 @@ class OperatorAtScaleBenchmarkIT {
     private static boolean hasEveryObject(KubernetesClient client) {
         return client.secrets().inNamespace(NAMESPACE).list().getItems().size() >= 2L * SESSIONS
                 && client.apps().statefulSets().inNamespace(NAMESPACE).list().getItems().size() >= SESSIONS
-                && client.services().inNamespace(NAMESPACE).list().getItems().size() >= SESSIONS;
+                && client.services().inNamespace(NAMESPACE).withName(SessionObjectNames.SESSIONS_SERVICE).get() != null;
     }
 
     private static void report(String measurement, String result, String target) {

@@ -23,8 +23,9 @@ public interface GatewayConfig {
     }
 
     /**
-     * The base URL of a session pod's REST API, with {@code {service}}, {@code {namespace}} and {@code {port}}
-     * replaced: by default where the contract says a session pod answers (the session's Service).
+     * The base URL of a session pod's REST API, with {@code {host}} (or {@code {service}}, as before),
+     * {@code {namespace}} and {@code {port}} replaced: by default where the contract says a session pod answers
+     * ({@code <session>-0.kubezap-sessions}, under its namespace's headless Service).
      */
     @WithDefault(SessionObjectNames.BASE_URL_TEMPLATE)
     String sessionUrl();

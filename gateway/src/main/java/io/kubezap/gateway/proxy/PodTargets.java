@@ -9,7 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import java.net.URI;
 
-/** Finds a session's pod: its Service (named as the operator names it) and its API key ({@link SessionKeys}: the operator's copy). */
+/** Finds a session's pod: its address (as the contract names it) and its API key ({@link SessionKeys}: the operator's copy). */
 @ApplicationScoped
 class PodTargets {
 
@@ -25,11 +25,17 @@ class PodTargets {
 
     PodTarget of(String namespace, String name) {
         WhatsAppSession session = catalog.get(namespace, name);
-        return new PodTarget(namespace, name, baseUrl(namespace, name), apiKey(session));
+        return new PodTarget(namespace, name, baseUrl(session), apiKey(session));
     }
 
-    private URI baseUrl(String namespace, String name) {
-        return URI.create(SessionObjectNames.baseUrl(config.sessionUrl(), namespace, name));
+    /**
+     * Under the namespace's headless Service, or the session's own Service while its StatefulSet (made by an earlier
+     * release) keeps it: the status says which, and can only choose between those two.
+     */
+    private URI baseUrl(WhatsAppSession session) {
+        String reported = session.getStatus() == null ? null : session.getStatus().getEndpoint();
+        return URI.create(SessionObjectNames.baseUrl(config.sessionUrl(), session.getMetadata().getNamespace(),
+                session.getMetadata().getName(), reported));
     }
 
     private String apiKey(WhatsAppSession session) {

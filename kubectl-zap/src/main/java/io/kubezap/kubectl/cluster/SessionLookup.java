@@ -2,7 +2,6 @@ package io.kubezap.kubectl.cluster;
 
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Secret;
-import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.kubezap.api.v1alpha1.WhatsAppSession;
 import io.kubezap.contract.SessionObjectNames;
@@ -59,7 +58,7 @@ public class SessionLookup {
         return new String(Base64.getDecoder().decode(encoded), StandardCharsets.UTF_8).trim();
     }
 
-    /** The session's pod that is ready to answer, found through the session's Service. */
+    /** The session's pod if it is ready to answer. */
     public Pod readyPod(WhatsAppSession session) {
         return pods(session).stream().filter(SessionLookup::ready).findFirst()
                 .orElseThrow(() -> new CliFailure("session " + session.getMetadata().getName() + " has no ready pod"
@@ -73,15 +72,11 @@ public class SessionLookup {
                         + phaseNote(session)));
     }
 
+    /** The session's pod, {@code <name>-0}, by name: its StatefulSet names it so, whichever Service governs it. */
     private List<Pod> pods(WhatsAppSession session) {
-        String namespace = session.getMetadata().getNamespace();
-        String name = session.getMetadata().getName();
-        Service service = client.services().inNamespace(namespace).withName(SessionObjectNames.serviceName(name)).get();
-        if (service == null || service.getSpec().getSelector() == null || service.getSpec().getSelector().isEmpty()) {
-            throw new CliFailure("session " + name + " has no Service " + namespace + "/"
-                    + SessionObjectNames.serviceName(name) + " yet" + phaseNote(session));
-        }
-        return client.pods().inNamespace(namespace).withLabels(service.getSpec().getSelector()).list().getItems();
+        Pod pod = client.pods().inNamespace(session.getMetadata().getNamespace())
+                .withName(SessionObjectNames.podName(session.getMetadata().getName())).get();
+        return pod == null ? List.of() : List.of(pod);
     }
 
     private static boolean ready(Pod pod) {

@@ -77,6 +77,13 @@ public interface OperatorConfig {
         Optional<String> podTemplate();
 
         /**
+         * The NetworkPolicies of session pods (the chart renders them from networkPolicy.*), as a JSON list of
+         * NetworkPolicy objects (name, labels, spec): placed in every namespace where the operator runs sessions,
+         * including namespaces made after install. Unset or empty: none (and the operator removes those it placed).
+         */
+        Optional<String> networkPolicies();
+
+        /**
          * true: the session pod pins no user, group or fsGroup, for platforms that assign them (OpenShift's
          * restricted-v2 refuses a pod that pins its own); it still runs as non-root.
          */

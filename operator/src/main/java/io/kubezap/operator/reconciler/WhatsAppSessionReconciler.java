@@ -26,6 +26,7 @@ import io.kubezap.operator.events.SessionEvent;
 import io.kubezap.operator.events.StatusTransitions;
 import io.kubezap.operator.gateway.GatewayKeyCopies;
 import io.kubezap.operator.metrics.ReconcileErrors;
+import io.kubezap.operator.namespace.NamespaceObjects;
 import io.kubezap.operator.metrics.SessionPhaseGauge;
 import io.kubezap.operator.resources.AdmittedCondition;
 import io.kubezap.operator.resources.ApiKeySecretDependent;
@@ -56,6 +57,7 @@ import io.kubezap.operator.resources.RolloutTurn;
 import io.kubezap.operator.resources.SessionAdmission;
 import io.kubezap.operator.resources.SessionObjects;
 import io.kubezap.operator.resources.SessionServiceDependent;
+import io.kubezap.operator.resources.OwnServiceKept;
 import io.kubezap.operator.resources.SessionStatefulSetDependent;
 import io.kubezap.operator.sessionapi.SessionApiClient;
 import io.kubezap.operator.sessionapi.SessionEndpoint;
@@ -72,9 +74,11 @@ import java.util.Optional;
 /**
  * Reconciles a WhatsAppSession: its dependents come from the workflow, one per kind, each with a pure
  * {@code desired()}: the API-key Secret; the session's database role (external), then its database Secret copy (the
- * two Secrets share one informer, "api-key"'s); the Service; the StatefulSet, which waits for both Secrets; the API
- * key's copy in the gateway's namespace; the volume claim's expansion after the StatefulSet; the replacement of a pod
- * stuck on an old template revision, after the StatefulSet. The pod and its REST API
+ * two Secrets share one informer, "api-key"'s); the session's own Service, kept only for a StatefulSet an earlier
+ * release made; its namespace's headless Service and NetworkPolicies, shared by its sessions
+ * ({@link NamespaceObjects}); the StatefulSet, which waits for both Secrets; the API key's copy in the gateway's
+ * namespace; the volume claim's expansion after the StatefulSet; the replacement of a pod stuck on an old template
+ * revision, after the StatefulSet. The pod and its REST API
  * are polled by {@link SessionPodPoller}, which wakes this class when what it saw changed. This class gathers what
  * was observed (the resource, the dependents' states, the pod) and {@link StatusAggregator} turns it into the
  * status, written when it changed.
@@ -86,7 +90,7 @@ import java.util.Optional;
                 reconcilePrecondition = RoleAdmittedCondition.class, readyPostcondition = SessionRoleReady.class),
         @Dependent(name = "database", type = DatabaseSecretDependent.class,
                 useEventSourceWithName = "api-key", dependsOn = WhatsAppSessionReconciler.ROLE),
-        @Dependent(name = "service", type = SessionServiceDependent.class),
+        @Dependent(name = "service", type = SessionServiceDependent.class, reconcilePrecondition = OwnServiceKept.class),
         @Dependent(name = "statefulset", type = SessionStatefulSetDependent.class,
                 dependsOn = {"api-key", "database"},
                 reconcilePrecondition = AdmittedCondition.class),
@@ -117,13 +121,15 @@ public class WhatsAppSessionReconciler implements Reconciler<WhatsAppSession>, C
     private final DatabaseSecretSource databaseSource;
     private final PodTemplateHashes templateHashes;
     private final GatewayKeyCopies gatewayKeys;
+    private final NamespaceObjects namespaceObjects;
     private volatile SessionPodPoller podPoller;
 
     public WhatsAppSessionReconciler(OperatorConfig config, SessionAdmission admission,
                                      SessionApiClient api, EventRecorder events, SessionPhaseGauge phases,
                                      ReconcileErrors errors, SessionLogout logout, SessionDataRelease dataRelease,
                                      DatabaseSecretSource databaseSource,
-                                     PodTemplateHashes templateHashes, GatewayKeyCopies gatewayKeys) {
+                                     PodTemplateHashes templateHashes, GatewayKeyCopies gatewayKeys,
+                                     NamespaceObjects namespaceObjects) {
         this.config = config;
         this.admission = admission;
         this.api = api;
@@ -135,6 +141,7 @@ public class WhatsAppSessionReconciler implements Reconciler<WhatsAppSession>, C
         this.databaseSource = databaseSource;
         this.templateHashes = templateHashes;
         this.gatewayKeys = gatewayKeys;
+        this.namespaceObjects = namespaceObjects;
     }
 
     @Override
@@ -145,6 +152,7 @@ public class WhatsAppSessionReconciler implements Reconciler<WhatsAppSession>, C
     }
 
     private UpdateControl<WhatsAppSession> reconciled(WhatsAppSession session, Context<WhatsAppSession> context) {
+        namespaceObjects.keep(session, context);
         WhatsAppSessionStatus previous = session.getStatus();
         Optional<Observation> observed = observe(session, context);
         UpdateControl<WhatsAppSession> control = observed.map(seen -> statusControl(session, previous, seen, context))
@@ -167,6 +175,7 @@ public class WhatsAppSessionReconciler implements Reconciler<WhatsAppSession>, C
         sources.add(podPoller);
         databaseSource.eventSource(context).ifPresent(sources::add);
         gatewayKeys.eventSource(context).ifPresent(sources::add);
+        sources.addAll(namespaceObjects.eventSources(context));
         return sources;
     }
 
@@ -207,6 +216,7 @@ public class WhatsAppSessionReconciler implements Reconciler<WhatsAppSession>, C
         }
         if (control.isRemoveFinalizer()) {
             gatewayKeys.remove(session, context.getClient());
+            namespaceObjects.releaseIfLast(session, context);
             admission.release(ResourceID.fromResource(session));
             phases.forget(ResourceID.fromResource(session));
             templateHashes.forget(ResourceID.fromResource(session));
@@ -235,11 +245,11 @@ public class WhatsAppSessionReconciler implements Reconciler<WhatsAppSession>, C
                 : podReady ? PollTarget.api(ApiKeySecretDependent.apiKey(session, context).orElse(null))
                 : statefulSet.map(StuckPods::updateRevision).map(PollTarget::pod).orElse(PollTarget.NOTHING);
         return podPoller.observe(session, target)
-                .map(polled -> observation(session, context, podReady, polled));
+                .map(polled -> observation(session, context, statefulSet, podReady, polled));
     }
 
-    private Observation observation(WhatsAppSession session, Context<WhatsAppSession> context, boolean podReady,
-                                    PodObservation polled) {
+    private Observation observation(WhatsAppSession session, Context<WhatsAppSession> context,
+                                    Optional<StatefulSet> statefulSet, boolean podReady, PodObservation polled) {
         boolean suspended = session.getSpec().suspended();
         boolean admitted = admission.isAdmitted(ResourceID.fromResource(session));
         PodDiagnosis.Problem podProblem = polled.podProblem();
@@ -247,8 +257,8 @@ public class WhatsAppSessionReconciler implements Reconciler<WhatsAppSession>, C
             podProblem = null;
         }
         Observation base = baseObservation(session);
-        return new Observation(base.generation(), base.endpoint(), base.apiKeySecret(), suspended, admitted, podReady,
-                polled.state(), polled.apiError(), polled.unknownPhase(), podProblem)
+        return new Observation(base.generation(), SessionEndpoint.of(session, statefulSet), base.apiKeySecret(),
+                suspended, admitted, podReady, polled.state(), polled.apiError(), polled.unknownPhase(), podProblem)
                 .ignoring(IgnoredSpecFields.of(session.getSpec(), InstallationSinks.of(config.session())));
     }
 
@@ -266,7 +276,7 @@ public class WhatsAppSessionReconciler implements Reconciler<WhatsAppSession>, C
 
     private static Observation baseObservation(WhatsAppSession session) {
         Long generation = session.getMetadata().getGeneration();
-        return new Observation(generation == null ? 0 : generation, SessionEndpoint.of(session),
+        return new Observation(generation == null ? 0 : generation, SessionEndpoint.reported(session),
                 SessionObjects.apiKeySecretName(session), session.getSpec().suspended(), true, false, null, null);
     }
 

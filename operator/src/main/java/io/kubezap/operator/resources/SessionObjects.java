@@ -19,6 +19,8 @@ public final class SessionObjects {
     public static final String LABEL_NAME = "app.kubernetes.io/name";
     public static final String LABEL_INSTANCE = "app.kubernetes.io/instance";
     public static final String LABEL_MANAGED_BY = "app.kubernetes.io/managed-by";
+    /** {@link #LABEL_NAME} of every session pod: what the namespace's headless Service and NetworkPolicies select. */
+    public static final String SESSION_POD_NAME = "kubezap-session";
     /** Informers of owned objects only cache what carries this label. */
     public static final String MANAGED_SELECTOR = LABEL_MANAGED_BY + "=" + MANAGED_BY;
 
@@ -33,14 +35,14 @@ public final class SessionObjects {
 
     /** Sorted, so that anything rendered from them (and hashed) is stable across JVMs. */
     public static Map<String, String> labels(WhatsAppSession session) {
-        return new TreeMap<>(Map.of(LABEL_NAME, "kubezap-session",
+        return new TreeMap<>(Map.of(LABEL_NAME, SESSION_POD_NAME,
                 LABEL_INSTANCE, session.getMetadata().getName(),
                 LABEL_MANAGED_BY, MANAGED_BY));
     }
 
     /** Pods are selected without the managed-by label so the selector never needs to change. */
     public static Map<String, String> selector(WhatsAppSession session) {
-        return new TreeMap<>(Map.of(LABEL_NAME, "kubezap-session", LABEL_INSTANCE, session.getMetadata().getName()));
+        return new TreeMap<>(Map.of(LABEL_NAME, SESSION_POD_NAME, LABEL_INSTANCE, session.getMetadata().getName()));
     }
 
     public static String apiKeySecretName(WhatsAppSession session) {
@@ -62,8 +64,9 @@ public final class SessionObjects {
                 .findFirst();
     }
 
-    public static String serviceName(WhatsAppSession session) {
-        return SessionObjectNames.serviceName(session.getMetadata().getName());
+    /** The Service of its own a session created by an earlier release keeps ({@link SessionServiceDependent}). */
+    public static String ownServiceName(WhatsAppSession session) {
+        return SessionObjectNames.ownServiceName(session.getMetadata().getName());
     }
 
     /** Metadata of an owned object: named, labelled and owned (controller) by the session. */

@@ -11,7 +11,12 @@ import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDep
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.kubezap.api.v1alpha1.WhatsAppSession;
 
-/** ClusterIP Service {@code <name>} on 8080: the session's REST API for in-cluster callers. */
+/**
+ * ClusterIP Service {@code <name>} on 8080, the address of a session whose StatefulSet an earlier release created
+ * (governed by this Service; serviceName cannot change): kept while that StatefulSet is ({@link OwnServiceKept}), and
+ * deleted once the session's pod answers under the namespace's headless Service ({@code NamespaceObjects}). New
+ * sessions never get one.
+ */
 @KubernetesDependent(informer = @Informer(labelSelector = SessionObjects.MANAGED_SELECTOR))
 public class SessionServiceDependent extends OwnedDependent<Service>
         implements Creator<Service, WhatsAppSession>, Updater<Service, WhatsAppSession>, GarbageCollected<WhatsAppSession> {
@@ -23,13 +28,13 @@ public class SessionServiceDependent extends OwnedDependent<Service>
     /** By name: JOSDK's default builds the desired Service just to learn its name, at every look-up. */
     @Override
     protected ResourceID targetSecondaryResourceID(WhatsAppSession session, Context<WhatsAppSession> context) {
-        return new ResourceID(SessionObjects.serviceName(session), session.getMetadata().getNamespace());
+        return new ResourceID(SessionObjects.ownServiceName(session), session.getMetadata().getNamespace());
     }
 
     @Override
     protected Service desired(WhatsAppSession session, Context<WhatsAppSession> context) {
         return new ServiceBuilder()
-                .withMetadata(SessionObjects.ownedMetadata(session, SessionObjects.serviceName(session)))
+                .withMetadata(SessionObjects.ownedMetadata(session, SessionObjects.ownServiceName(session)))
                 .withNewSpec()
                 .withType("ClusterIP")
                 .withSelector(SessionObjects.selector(session))

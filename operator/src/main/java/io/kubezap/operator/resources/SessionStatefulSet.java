@@ -27,6 +27,7 @@ import io.kubezap.api.v1alpha1.Storage;
 import io.kubezap.api.v1alpha1.EventSink;
 import io.kubezap.api.v1alpha1.Webhook;
 import io.kubezap.api.v1alpha1.WhatsAppSession;
+import io.kubezap.contract.SessionObjectNames;
 import io.kubezap.api.v1alpha1.WhatsAppSessionSpec;
 import io.kubezap.contract.EngineKind;
 import io.kubezap.contract.EventSinkFile;
@@ -86,8 +87,8 @@ public class SessionStatefulSet {
     }
 
     /**
-     * @param existing the StatefulSet as the server holds it: its immutable fields (pod management policy, claim
-     *                 templates) are kept as they are, a larger {@code spec.storage.size} goes to the claim itself
+     * @param existing the StatefulSet as the server holds it: its immutable fields (governing Service, pod management
+     *                 policy, claim templates) are kept as they are, a larger {@code spec.storage.size} goes to the claim itself
      */
     public StatefulSet render(WhatsAppSession session, PodInputs inputs, Optional<StatefulSet> existing) {
         WhatsAppSessionSpec spec = session.getSpec();
@@ -98,7 +99,8 @@ public class SessionStatefulSet {
                 .withMetadata(SessionObjects.ownedMetadata(session, session.getMetadata().getName()))
                 .withNewSpec()
                 .withReplicas(spec.suspended() ? 0 : 1)
-                .withServiceName(SessionObjects.serviceName(session))
+                .withServiceName(existingSpec.map(StatefulSetSpec::getServiceName)
+                        .orElse(SessionObjectNames.SESSIONS_SERVICE))
                 .withPodManagementPolicy(existingSpec.map(StatefulSetSpec::getPodManagementPolicy)
                         .orElse(POD_MANAGEMENT_POLICY))
                 .withNewSelector().withMatchLabels(SessionObjects.selector(session)).endSelector()

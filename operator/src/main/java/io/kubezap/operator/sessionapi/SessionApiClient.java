@@ -82,7 +82,7 @@ public class SessionApiClient {
     public String baseUrl(WhatsAppSession session) {
         return config.session().endpointOverride()
                 .map(url -> url.endsWith("/") ? url.substring(0, url.length() - 1) : url)
-                .orElseGet(() -> SessionEndpoint.of(session));
+                .orElseGet(() -> SessionEndpoint.reported(session));
     }
 
     private void send(WhatsAppSession session, String apiKey, String method, String suffix, Duration timeout)

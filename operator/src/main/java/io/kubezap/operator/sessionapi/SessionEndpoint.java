@@ -1,7 +1,11 @@
 package io.kubezap.operator.sessionapi;
 
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.kubezap.api.v1alpha1.WhatsAppSession;
+import io.kubezap.contract.SessionAddress;
 import io.kubezap.contract.SessionObjectNames;
+
+import java.util.Optional;
 
 /** Where a session's REST API answers inside the cluster, as the contract defines it for operator and gateway. */
 public final class SessionEndpoint {
@@ -9,8 +13,22 @@ public final class SessionEndpoint {
     private SessionEndpoint() {
     }
 
-    /** The in-cluster base URL of the session's REST API, as shown in status.endpoint. */
-    public static String of(WhatsAppSession session) {
-        return SessionObjectNames.baseUrl(session.getMetadata().getNamespace(), session.getMetadata().getName());
+    /**
+     * The in-cluster base URL of the session's REST API, as shown in status.endpoint: under the namespace's headless
+     * Service, unless the session's StatefulSet is still governed by the session's own Service (created by a release
+     * before; its serviceName cannot change). No StatefulSet yet: the one the operator will create.
+     */
+    public static String of(WhatsAppSession session, Optional<StatefulSet> statefulSet) {
+        String name = session.getMetadata().getName();
+        SessionAddress address = statefulSet.map(set -> SessionAddress.governedBy(set.getSpec().getServiceName(), name))
+                .orElse(SessionAddress.GOVERNED);
+        return address.baseUrl(SessionObjectNames.BASE_URL_TEMPLATE, session.getMetadata().getNamespace(), name);
+    }
+
+    /** The base URL the session's status reports (when the StatefulSet is not at hand: polls, error status). */
+    public static String reported(WhatsAppSession session) {
+        String reported = session.getStatus() == null ? null : session.getStatus().getEndpoint();
+        return SessionObjectNames.baseUrl(SessionObjectNames.BASE_URL_TEMPLATE, session.getMetadata().getNamespace(),
+                session.getMetadata().getName(), reported);
     }
 }

@@ -39,8 +39,17 @@ final class OperatorCluster {
     private final String namespace;
 
     OperatorCluster(KubernetesClient client) {
+        this(client, client.getNamespace());
+    }
+
+    private OperatorCluster(KubernetesClient client, String namespace) {
         this.client = client;
-        this.namespace = client.getNamespace();
+        this.namespace = namespace;
+    }
+
+    /** The same cluster, creating and reading sessions in {@code other}. */
+    OperatorCluster inNamespace(String other) {
+        return new OperatorCluster(client, other);
     }
 
     /** A cluster as the chart leaves it (the admin's database Secret), with the session pods' stand-in answering. */
@@ -131,6 +140,10 @@ final class OperatorCluster {
 
     void delete(String name) {
         client.resources(WhatsAppSession.class).inNamespace(namespace).withName(name).delete();
+    }
+
+    io.fabric8.kubernetes.api.model.Service service(String name) {
+        return client.services().inNamespace(namespace).withName(name).get();
     }
 
     StatefulSet statefulSet(String name) {

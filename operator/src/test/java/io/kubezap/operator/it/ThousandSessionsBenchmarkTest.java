@@ -59,7 +59,6 @@ class ThousandSessionsBenchmarkTest {
         await().atMost(Duration.ofMinutes(10)).pollInterval(Duration.ofSeconds(1)).until(() ->
                 client.secrets().inNamespace(namespace).list().getItems().size() >= 2 * SESSIONS
                         && client.apps().statefulSets().inNamespace(namespace).list().getItems().size() >= SESSIONS
-                        && client.services().inNamespace(namespace).list().getItems().size() >= SESSIONS
                         && client.resources(WhatsAppSession.class).inNamespace(namespace).list().getItems().stream()
                         .filter(s -> s.getStatus() != null && s.getStatus().getPhase() != null).count() >= SESSIONS);
         long converged = System.nanoTime();

@@ -111,13 +111,14 @@ class WhatsAppSessionOperatorTest {
             assertThat(cluster.secret("alpha-api-key")).isNotNull();
             assertThat(cluster.secret("alpha-database")).isNotNull();
             assertThat(cluster.statefulSet("alpha")).isNotNull();
-            assertThat(service("alpha")).isNotNull();
+            assertThat(service("kubezap-sessions")).isNotNull();
         });
         String uid = cluster.session("alpha").getMetadata().getUid();
         Secret apiKey = cluster.secret("alpha-api-key");
         StatefulSet statefulSet = cluster.statefulSet("alpha");
-        Service service = service("alpha");
-        for (var owned : List.of(apiKey, cluster.secret("alpha-database"), statefulSet, service)) {
+        assertThat(service("alpha")).as("no Service of its own: its pod answers under the namespace's headless one").isNull();
+        assertThat(statefulSet.getSpec().getServiceName()).isEqualTo("kubezap-sessions");
+        for (var owned : List.of(apiKey, cluster.secret("alpha-database"), statefulSet)) {
             assertThat(owned.getMetadata().getOwnerReferences()).singleElement()
                     .satisfies(ref -> assertThat(ref.getUid()).isEqualTo(uid));
             assertThat(owned.getMetadata().getLabels()).containsEntry("app.kubernetes.io/instance", "alpha")
@@ -129,7 +130,6 @@ class WhatsAppSessionOperatorTest {
         assertThat(statefulSet.getSpec().getVolumeClaimTemplates().get(0).getSpec().getResources().getRequests()
                 .get("storage").toString()).isEqualTo("2Gi");
         assertThat(client.getKubernetesSerialization().asJson(statefulSet)).doesNotContain("very-secret-signing-key");
-        assertThat(service.getSpec().getPorts()).singleElement().satisfies(p -> assertThat(p.getPort()).isEqualTo(8080));
         await().atMost(PATIENCE).until(() -> cluster.eventReasons("alpha").contains("PodCreated"));
 
         String key = ApiKeySecretDependent.apiKey(apiKey);
@@ -157,7 +157,7 @@ class WhatsAppSessionOperatorTest {
         cluster.podReady("bravo");
         await().atMost(PATIENCE).until(() -> phase("bravo") == SessionPhase.Starting);
         WhatsAppSessionStatus starting = cluster.session("bravo").getStatus();
-        assertThat(starting.getEndpoint()).isEqualTo("http://bravo." + cluster.namespace() + ".svc:8080");
+        assertThat(starting.getEndpoint()).isEqualTo("http://bravo-0.kubezap-sessions." + cluster.namespace() + ".svc:8080");
         assertThat(starting.getApiKeySecret()).isEqualTo("bravo-api-key");
         assertThat(condition("bravo", "PodReady").getStatus()).isEqualTo("True");
         assertThat(condition("bravo", "Connected").getStatus()).isEqualTo("False");

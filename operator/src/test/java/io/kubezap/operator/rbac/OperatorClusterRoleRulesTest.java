@@ -9,6 +9,8 @@ import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.storage.StorageClass;
 import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
@@ -24,6 +26,7 @@ import io.kubezap.api.v1alpha1.WhatsAppSession;
 import io.kubezap.operator.config.LeaderElectionProducer;
 import io.kubezap.operator.events.EventRecorder;
 import io.kubezap.operator.gateway.GatewayKeyCopies;
+import io.kubezap.operator.namespace.NamespaceObjects;
 import io.kubezap.operator.reconciler.SessionVolumeRelease;
 import io.kubezap.operator.polling.SessionPodPoller;
 import io.kubezap.operator.polling.StuckPodReplacement;
@@ -73,6 +76,9 @@ class OperatorClusterRoleRulesTest {
             new Access(StatefulSet.class, "", List.of("get", "patch"), SessionVolumeRelease.class),
             new Access(Pod.class, "", List.of("get"), SessionVolumeRelease.class),
             new Access(StorageClass.class, "", List.of("get"), ClaimExpansion.class),
+            new Access(Service.class, "", List.of("get", "list", "watch", "create", "update", "delete"), NamespaceObjects.class),
+            new Access(NetworkPolicy.class, "", List.of("get", "list", "watch", "create", "update", "delete"),
+                    NamespaceObjects.class),
             new Access(Lease.class, "", List.of("get", "create", "update"), LeaderElectionProducer.class));
 
     /** In the gateway's namespace (helm/kubezap/files/operator-gateway-namespace-rules.yaml, a Role there). */

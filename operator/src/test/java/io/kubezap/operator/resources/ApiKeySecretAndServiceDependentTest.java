@@ -4,11 +4,15 @@ import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
 import io.javaoperatorsdk.operator.processing.dependent.Updater;
 import io.kubezap.api.v1alpha1.WhatsAppSession;
+import io.kubezap.api.v1alpha1.WhatsAppSessionStatus;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
 import io.kubezap.operator.sessionapi.SessionEndpoint;
 import org.junit.jupiter.api.Test;
 
 import java.util.Base64;
 import java.util.Map;
+import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -42,7 +46,7 @@ class ApiKeySecretAndServiceDependentTest {
     }
 
     @Test
-    void serviceExposesTheRestApiInsideTheCluster() {
+    void ownServiceOfASessionFromAnEarlierReleaseExposesTheRestApiInsideTheCluster() {
         Service service = new SessionServiceDependent().desired(session, null);
 
         assertThat(service.getMetadata().getName()).isEqualTo("loja-01");
@@ -55,6 +59,34 @@ class ApiKeySecretAndServiceDependentTest {
             assertThat(port.getPort()).isEqualTo(8080);
             assertThat(port.getTargetPort().getStrVal()).isEqualTo("http");
         });
-        assertThat(SessionEndpoint.of(session)).isEqualTo("http://loja-01.shop.svc:8080");
+    }
+
+    @Test
+    void aSessionAnswersUnderItsNamespacesHeadlessServiceUnlessItsStatefulSetKeepsItsOwnService() {
+        assertThat(SessionEndpoint.of(session, Optional.empty())).isEqualTo("http://loja-01-0.kubezap-sessions.shop.svc:8080");
+        assertThat(SessionEndpoint.of(session, Optional.of(governedBy("kubezap-sessions"))))
+                .isEqualTo("http://loja-01-0.kubezap-sessions.shop.svc:8080");
+        assertThat(SessionEndpoint.of(session, Optional.of(governedBy("loja-01")))).isEqualTo("http://loja-01.shop.svc:8080");
+    }
+
+    @Test
+    void pollsGoWhereTheStatusReportsOnlyBetweenTheSessionsTwoAddresses() {
+        assertThat(SessionEndpoint.reported(session)).isEqualTo("http://loja-01-0.kubezap-sessions.shop.svc:8080");
+        session.setStatus(new WhatsAppSessionStatus());
+        session.getStatus().setEndpoint("http://loja-01.shop.svc:8080");
+        assertThat(SessionEndpoint.reported(session)).isEqualTo("http://loja-01.shop.svc:8080");
+        session.getStatus().setEndpoint("http://attacker.example:8080");
+        assertThat(SessionEndpoint.reported(session)).isEqualTo("http://loja-01-0.kubezap-sessions.shop.svc:8080");
+    }
+
+    @Test
+    void ownServiceIsKeptOnlyWhileTheStatefulSetIsGovernedByIt() {
+        assertThat(OwnServiceKept.keeps(session, Optional.empty())).isFalse();
+        assertThat(OwnServiceKept.keeps(session, Optional.of(governedBy("kubezap-sessions")))).isFalse();
+        assertThat(OwnServiceKept.keeps(session, Optional.of(governedBy("loja-01")))).isTrue();
+    }
+
+    private static StatefulSet governedBy(String serviceName) {
+        return new StatefulSetBuilder().withNewSpec().withServiceName(serviceName).endSpec().build();
     }
 }

@@ -181,6 +181,7 @@ public final class NodeStandIn implements AutoCloseable {
                 .build();
         pod.getSpec().setNodeName(PodFields.NODE_NAME);
         pod.getSpec().setHostname(podName);
+        pod.getSpec().setSubdomain(set.getSpec().getServiceName());
         client.pods().inNamespace(pod.getMetadata().getNamespace()).withName(podName).delete();
         Pod created = client.pods().inNamespace(pod.getMetadata().getNamespace()).resource(pod).create();
         String key = key(created);

@@ -2,6 +2,7 @@ package io.kubezap.system.node;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServicePort;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -23,9 +24,12 @@ import java.util.concurrent.Executors;
 
 /**
  * Cluster DNS and kube-proxy for HTTP, as a forward proxy: a request for {@code http://<service>.<namespace>.svc[.cluster.local]:<port>/…}
- * goes to a ready pod the Service selects, on the local port its target port is published on; no ready pod: 503.
- * Clients reach it as their HTTP proxy (the JVM's {@code http.proxyHost}/{@code http.proxyPort}), so they keep
- * using the in-cluster URLs. Only plain HTTP; no ClusterIPs, no headless pod names, no NetworkPolicies.
+ * goes to a ready pod the Service selects, on the local port its target port is published on; a request for a pod's
+ * name under a headless Service, {@code http://<pod>.<service>.<namespace>.svc[.cluster.local]:<port>/…}, to that pod
+ * (ready, selected by the Service, with that hostname and subdomain, as the cluster DNS publishes it) on the local
+ * port its container port is published on; no such pod: 503. Clients reach it as their HTTP proxy (the JVM's
+ * {@code http.proxyHost}/{@code http.proxyPort}), so they keep using the in-cluster URLs. Only plain HTTP; no
+ * ClusterIPs, no NetworkPolicies.
  */
 public final class ServiceNetwork implements AutoCloseable {
 
@@ -110,33 +114,51 @@ public final class ServiceNetwork implements AutoCloseable {
         }
     }
 
-    /** {@code <service>.<namespace>.svc[.cluster.local]} and port → a ready pod's published port. */
+    /** {@code [<pod>.]<service>.<namespace>.svc[.cluster.local]} and port → a ready pod's published port. */
     private Optional<URI> resolve(URI uri) {
-        String[] labels = uri.getHost().split("\\.");
-        boolean serviceName = labels.length == 3 && labels[2].equals("svc")
-                || labels.length == 5 && uri.getHost().endsWith(".svc.cluster.local");
-        if (!serviceName) {
-            return Optional.empty();
-        }
-        Service service = client.services().inNamespace(labels[1]).withName(labels[0]).get();
+        String host = uri.getHost().endsWith(".svc.cluster.local")
+                ? uri.getHost().substring(0, uri.getHost().length() - ".cluster.local".length()) : uri.getHost();
+        String[] labels = host.split("\\.");
+        int port = uri.getPort() < 0 ? 80 : uri.getPort();
+        Optional<Integer> local = labels.length == 3 && labels[2].equals("svc") ? serviceTarget(labels[1], labels[0], port)
+                : labels.length == 4 && labels[3].equals("svc") ? podUnderHeadlessService(labels[2], labels[1], labels[0], port)
+                : Optional.empty();
+        return local.map(published -> URI.create("http://127.0.0.1:" + published + uri.getRawPath()
+                + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery())));
+    }
+
+    private Optional<Integer> serviceTarget(String namespace, String name, int port) {
+        Service service = client.services().inNamespace(namespace).withName(name).get();
         if (service == null || service.getSpec().getSelector() == null) {
             return Optional.empty();
         }
-        int port = uri.getPort() < 0 ? 80 : uri.getPort();
         Optional<ServicePort> servicePort = service.getSpec().getPorts().stream()
                 .filter(p -> p.getPort() == port).findFirst();
         if (servicePort.isEmpty()) {
             return Optional.empty();
         }
         var targetPort = servicePort.get().getTargetPort() != null ? servicePort.get().getTargetPort()
-                : new io.fabric8.kubernetes.api.model.IntOrString(port);
-        return node.podsMatching(labels[1], service.getSpec().getSelector()).stream()
+                : new IntOrString(port);
+        return node.podsMatching(namespace, service.getSpec().getSelector()).stream()
                 .filter(PodRuntime::ready)
                 .map(pod -> pod.localPort(targetPort))
                 .flatMap(Optional::stream)
-                .findFirst()
-                .map(local -> URI.create("http://127.0.0.1:" + local + uri.getRawPath()
-                        + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery())));
+                .findFirst();
+    }
+
+    /** A headless Service's DNS name for a pod: the pod's own address, so its container port, no port mapping. */
+    private Optional<Integer> podUnderHeadlessService(String namespace, String serviceName, String podName, int port) {
+        Service service = client.services().inNamespace(namespace).withName(serviceName).get();
+        if (service == null || !"None".equals(service.getSpec().getClusterIP()) || service.getSpec().getSelector() == null) {
+            return Optional.empty();
+        }
+        return node.podsMatching(namespace, service.getSpec().getSelector()).stream()
+                .filter(PodRuntime::ready)
+                .filter(pod -> podName.equals(pod.pod().getSpec().getHostname())
+                        && serviceName.equals(pod.pod().getSpec().getSubdomain()))
+                .map(pod -> pod.localPort(new IntOrString(port)))
+                .flatMap(Optional::stream)
+                .findFirst();
     }
 
     private static void answer(HttpExchange exchange, int status, String message) throws IOException {

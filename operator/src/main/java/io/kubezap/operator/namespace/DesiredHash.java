@@ -1,0 +1,50 @@
+package io.kubezap.operator.namespace;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HashMap;
+import java.util.HexFormat;
+
+/**
+ * The hash of what a per-namespace object should hold, kept in an annotation on it: compared instead of the object
+ * itself, since the API server adds defaults (a Service's clusterIPs, ipFamilies, sessionAffinity) that a comparison of
+ * specs would take for a difference and write again at every reconcile.
+ */
+final class DesiredHash {
+
+    static final String ANNOTATION = "kubezap.io/desired-hash";
+    private static final KubernetesSerialization JSON = new KubernetesSerialization();
+
+    private DesiredHash() {
+    }
+
+    /** A copy of {@code template} carrying the hash of its content. */
+    static <R extends HasMetadata> R annotated(R template) {
+        R copy = JSON.clone(template);
+        String hash = digest(JSON.asJson(template));
+        var annotations = copy.getMetadata().getAnnotations() == null ? new HashMap<String, String>()
+                : new HashMap<>(copy.getMetadata().getAnnotations());
+        annotations.put(ANNOTATION, hash);
+        copy.getMetadata().setAnnotations(annotations);
+        return copy;
+    }
+
+    /** The hash an object carries; null without one. */
+    static String of(HasMetadata object) {
+        var annotations = object.getMetadata().getAnnotations();
+        return annotations == null ? null : annotations.get(ANNOTATION);
+    }
+
+    private static String digest(String content) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(content.getBytes(StandardCharsets.UTF_8))).substring(0, 16);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,76 @@
+package io.kubezap.operator.namespace;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.kubezap.api.v1alpha1.WhatsAppSession;
+import io.kubezap.operator.config.OperatorConfig;
+import io.kubezap.operator.resources.SessionObjects;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What the operator keeps once per namespace where sessions live, not per session: the headless Service that governs
+ * every session pod there ({@link SessionsService}) and the session pods' NetworkPolicies ({@link SessionNetworkPolicies}).
+ * No session owns them (an owner reference to each of 10,000 sessions is no answer): every session's reconcile keeps
+ * them (from the cache: no API call when they hold what they should), including in a namespace made after install, and
+ * the cleanup of a namespace's last session removes them.
+ */
+@ApplicationScoped
+public class NamespaceObjects {
+
+    /** Carried by every per-namespace object; the informers watch this label only. */
+    public static final String LABEL = "kubezap.io/per-namespace";
+    static final String SELECTOR = LABEL + "=true";
+
+    private final List<PerNamespace<?>> kinds;
+
+    @Inject
+    public NamespaceObjects(OperatorConfig config) {
+        this(SessionNetworkPolicies.templates(config.session().networkPolicies()));
+    }
+
+    NamespaceObjects(List<NetworkPolicy> networkPolicies) {
+        this.kinds = List.of(
+                new PerNamespace<>(Service.class, "namespace-services", List.of(SessionsService.template())),
+                new PerNamespace<>(NetworkPolicy.class, "namespace-network-policies", networkPolicies));
+    }
+
+    public List<EventSource<?, WhatsAppSession>> eventSources(EventSourceContext<WhatsAppSession> context) {
+        return kinds.stream().<EventSource<?, WhatsAppSession>>map(kind -> kind.eventSource(context)).toList();
+    }
+
+    /** Called by every reconcile of a session: its namespace's objects as they should be. */
+    public void keep(WhatsAppSession session, Context<WhatsAppSession> context) {
+        kinds.forEach(kind -> kind.keep(session.getMetadata().getNamespace(), context.getClient()));
+    }
+
+    /**
+     * Called by the cleanup of a session that is going: with no other session in its namespace (a deleted one still
+     * counts until its finalizer is gone: its pod may still be asked to log out), the namespace's objects go too.
+     */
+    public void releaseIfLast(WhatsAppSession session, Context<WhatsAppSession> context) {
+        String namespace = session.getMetadata().getNamespace();
+        boolean others = context.getPrimaryCache().list(namespace)
+                .anyMatch(other -> !other.getMetadata().getName().equals(session.getMetadata().getName()));
+        if (!others) {
+            kinds.forEach(kind -> kind.remove(namespace, context.getClient()));
+        }
+    }
+
+    /** Labels of every per-namespace object. */
+    static Map<String, String> labels() {
+        return Map.of(SessionObjects.LABEL_MANAGED_BY, SessionObjects.MANAGED_BY, LABEL, "true");
+    }
+
+    static boolean isOurs(HasMetadata object) {
+        var labels = object.getMetadata().getLabels();
+        return labels != null && "true".equals(labels.get(LABEL));
+    }
+}

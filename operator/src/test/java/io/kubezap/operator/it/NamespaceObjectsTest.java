@@ -1,0 +1,148 @@
+package io.kubezap.operator.it;
+
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.kubezap.operator.database.AdminDatabaseResource;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.Map;
+
+import static io.kubezap.operator.it.OperatorCluster.PATIENCE;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Issue 50 (one headless Service per namespace, not one Service per session) and issue 53 item 10 (the session
+ * NetworkPolicies in every namespace where sessions live, not only the release's): the operator keeps both once per
+ * namespace, in a namespace made after it started too, writes them once however many sessions reconcile, puts them
+ * back when removed, and takes them away with the namespace's last session. The policy's rules are the ones the
+ * chart passes ({@code %test.kubezap.session.network-policies} in application.properties).
+ */
+@QuarkusTest
+@WithKubernetesTestServer
+@WithTestResource(SessionPodStubResource.class)
+@WithTestResource(AdminDatabaseResource.class)
+class NamespaceObjectsTest {
+
+    private static final String HEADLESS = "kubezap-sessions";
+    private static final String POLICY = "kubezap-session-ingress";
+
+    @Inject
+    KubernetesClient client;
+
+    private OperatorCluster cluster;
+
+    @BeforeEach
+    void setUp() {
+        cluster = OperatorCluster.installed(client);
+    }
+
+    @Test
+    void everySessionNamespaceGetsOneHeadlessServiceAndThePoliciesAlsoOneMadeAfterTheOperatorStarted() {
+        OperatorCluster first = cluster.inNamespace("tenant-one");
+        first.create("uno", spec -> spec.setLogoutOnDelete(false));
+        first.create("dos", spec -> spec.setLogoutOnDelete(false));
+        await().atMost(PATIENCE).until(() -> headless(first) != null && policy(first) != null
+                && first.statefulSet("uno") != null && first.statefulSet("dos") != null);
+
+        client.resource(new NamespaceBuilder().withNewMetadata().withName("tenant-late").endMetadata().build()).create();
+        OperatorCluster late = cluster.inNamespace("tenant-late");
+        late.create("tres", spec -> spec.setLogoutOnDelete(false));
+        await().atMost(PATIENCE).until(() -> headless(late) != null && policy(late) != null);
+
+        for (OperatorCluster namespace : java.util.List.of(first, late)) {
+            Service headless = headless(namespace);
+            assertThat(headless.getSpec().getClusterIP()).isEqualTo("None");
+            assertThat(headless.getSpec().getSelector()).isEqualTo(Map.of("app.kubernetes.io/name", "kubezap-session"));
+            assertThat(headless.getSpec().getPorts()).singleElement()
+                    .satisfies(port -> assertThat(port.getPort()).isEqualTo(8080));
+            assertThat(headless.getMetadata().getOwnerReferences()).isNullOrEmpty();
+            NetworkPolicy policy = policy(namespace);
+            assertThat(policy.getSpec().getPodSelector().getMatchLabels())
+                    .isEqualTo(Map.of("app.kubernetes.io/name", "kubezap-session"));
+            assertThat(policy.getSpec().getPolicyTypes()).containsExactly("Ingress");
+            assertThat(policy.getSpec().getIngress()).singleElement().satisfies(rule -> {
+                assertThat(rule.getFrom()).singleElement().satisfies(peer -> assertThat(peer.getPodSelector()
+                        .getMatchLabels()).isEqualTo(Map.of("kubezap.io/client", "true")));
+                assertThat(rule.getPorts()).singleElement()
+                        .satisfies(port -> assertThat(port.getPort().getIntVal()).isEqualTo(8080));
+            });
+        }
+        assertThat(first.statefulSet("uno").getSpec().getServiceName()).isEqualTo(HEADLESS);
+        assertThat(first.service("uno")).isNull();
+        assertThat(late.statefulSet("tres").getSpec().getServiceName()).isEqualTo(HEADLESS);
+    }
+
+    @Test
+    void theNamespacesObjectsAreWrittenOnceKeptAgainstDeletionAndGoWithItsLastSession() {
+        OperatorCluster tenant = cluster.inNamespace("tenant-two");
+        tenant.create("cuatro", spec -> spec.setLogoutOnDelete(false));
+        await().atMost(PATIENCE).until(() -> headless(tenant) != null && policy(tenant) != null);
+        String serviceVersion = headless(tenant).getMetadata().getResourceVersion();
+        String policyVersion = policy(tenant).getMetadata().getResourceVersion();
+
+        tenant.create("cinco", spec -> spec.setLogoutOnDelete(false));
+        tenant.podReady("cinco");
+        await().atMost(PATIENCE).until(() -> tenant.session("cinco").getStatus() != null
+                && tenant.session("cinco").getStatus().getEndpoint() != null);
+        assertThat(tenant.session("cinco").getStatus().getEndpoint())
+                .isEqualTo("http://cinco-0.kubezap-sessions.tenant-two.svc:8080");
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(10)).until(() ->
+                serviceVersion.equals(headless(tenant).getMetadata().getResourceVersion())
+                        && policyVersion.equals(policy(tenant).getMetadata().getResourceVersion()));
+
+        client.network().v1().networkPolicies().inNamespace("tenant-two").withName(POLICY).delete();
+        client.services().inNamespace("tenant-two").withName(HEADLESS).delete();
+        await().atMost(PATIENCE).until(() -> headless(tenant) != null && policy(tenant) != null);
+
+        tenant.delete("cuatro");
+        await().atMost(PATIENCE).until(() -> tenant.session("cuatro") == null);
+        assertThat(headless(tenant)).isNotNull();
+        tenant.delete("cinco");
+        await().atMost(PATIENCE).until(() -> tenant.session("cinco") == null);
+        await().atMost(PATIENCE).until(() -> headless(tenant) == null && policy(tenant) == null);
+    }
+
+    /**
+     * A StatefulSet made by a release that gave each session its own Service keeps it (serviceName cannot change):
+     * the operator keeps that Service and reports its address, until the StatefulSet is made again; then the pod
+     * answers under the headless Service and the session's own Service goes.
+     */
+    @Test
+    void aStatefulSetOfAnEarlierReleaseKeepsItsOwnServiceUntilItIsMadeAgain() {
+        OperatorCluster tenant = cluster.inNamespace("tenant-three");
+        tenant.create("seis", spec -> spec.setLogoutOnDelete(false));
+        await().atMost(PATIENCE).until(() -> tenant.statefulSet("seis") != null);
+        client.apps().statefulSets().inNamespace("tenant-three").withName("seis")
+                .edit(set -> { set.getSpec().setServiceName("seis"); return set; });
+        tenant.podReady("seis");
+
+        await().atMost(PATIENCE).until(() -> tenant.service("seis") != null && "http://seis.tenant-three.svc:8080"
+                .equals(tenant.session("seis").getStatus().getEndpoint()));
+        assertThat(tenant.statefulSet("seis").getSpec().getServiceName()).isEqualTo("seis");
+        assertThat(tenant.service("seis").getSpec().getType()).isEqualTo("ClusterIP");
+
+        client.apps().statefulSets().inNamespace("tenant-three").withName("seis").delete();
+        await().atMost(PATIENCE).until(() -> tenant.statefulSet("seis") != null
+                && HEADLESS.equals(tenant.statefulSet("seis").getSpec().getServiceName()));
+        tenant.podReady("seis");
+        await().atMost(PATIENCE).until(() -> tenant.service("seis") == null && "http://seis-0.kubezap-sessions.tenant-three.svc:8080"
+                .equals(tenant.session("seis").getStatus().getEndpoint()));
+    }
+
+    private Service headless(OperatorCluster namespace) {
+        return namespace.service(HEADLESS);
+    }
+
+    private NetworkPolicy policy(OperatorCluster namespace) {
+        return client.network().v1().networkPolicies().inNamespace(namespace.namespace()).withName(POLICY).get();
+    }
+}
