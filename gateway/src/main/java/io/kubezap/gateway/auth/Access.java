@@ -58,7 +58,7 @@ public class Access {
     }
 
     /** A confirmation for the current caller of {@code action} on a session it may do that to. */
-    public SessionConfirmations.Issued confirm(SessionAudit.Action action, Operation operation, String namespace, String name) {
+    public SessionConfirmations.ActionConfirmation confirm(SessionAudit.Action action, Operation operation, String namespace, String name) {
         require(operation, namespace, name);
         return confirmations.issue(caller, action, namespace, name);
     }

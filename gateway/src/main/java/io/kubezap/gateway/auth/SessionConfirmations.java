@@ -52,15 +52,15 @@ public class SessionConfirmations {
     }
 
     /** A confirmation issued to {@code caller} for one action on one session. */
-    public record Issued(String token, Instant expiresAt) {
+    public record ActionConfirmation(String token, Instant expiresAt) {
     }
 
-    public Issued issue(Caller caller, SessionAudit.Action action, String namespace, String name) {
+    public ActionConfirmation issue(Caller caller, SessionAudit.Action action, String namespace, String name) {
         Instant expiresAt = clock.instant().plus(LIFETIME);
         String claims = String.join("\n", SessionAudit.who(caller), action.name(), namespace, name,
                 Long.toString(expiresAt.getEpochSecond()), UUID.randomUUID().toString());
         String payload = ENCODE.encodeToString(claims.getBytes(StandardCharsets.UTF_8));
-        return new Issued(payload + "." + ENCODE.encodeToString(sign(payload)), expiresAt);
+        return new ActionConfirmation(payload + "." + ENCODE.encodeToString(sign(payload)), expiresAt);
     }
 
     /**

@@ -155,7 +155,7 @@ public class SessionResource {
     @Path("confirmations")
     @Consumes(MediaType.APPLICATION_JSON)
     @org.eclipse.microprofile.openapi.annotations.Operation(operationId = "confirmSessionAction")
-    public Response confirm(ConfirmationRequest request) {
+    public SessionConfirmations.ActionConfirmation confirm(ConfirmationRequest request) {
         SessionAudit.Action action = request == null ? null : request.actionNamed();
         if (action == null) {
             throw GatewayException.invalid("action", "must be one of delete, suspend, logout");
@@ -170,8 +170,7 @@ public class SessionResource {
         if (request.session() == null || request.session().isBlank()) {
             throw GatewayException.invalid("session", "the session's name, typed by the user to confirm");
         }
-        SessionConfirmations.Issued issued = access.confirm(action, operation, namespace, request.session());
-        return Response.status(Response.Status.CREATED).entity(issued).build();
+        return access.confirm(action, operation, namespace, request.session());
     }
 
     /**
