@@ -18,6 +18,8 @@ from typing_extensions import Annotated
 
 from pydantic import StrictInt, StrictStr
 from typing import Any, Optional
+from kubezap_client.models.action_confirmation import ActionConfirmation
+from kubezap_client.models.confirmation_request import ConfirmationRequest
 from kubezap_client.models.namespace_access import NamespaceAccess
 from kubezap_client.models.session_page import SessionPage
 from kubezap_client.models.session_view import SessionView
@@ -38,6 +40,281 @@ class SessionsApi:
         if api_client is None:
             api_client = ApiClient.get_default()
         self.api_client = api_client
+
+
+    @validate_call
+    def confirm_session_action(
+        self,
+        confirmation_request: ConfirmationRequest,
+        _request_timeout: Union[
+            None,
+            Annotated[StrictFloat, Field(gt=0)],
+            Tuple[
+                Annotated[StrictFloat, Field(gt=0)],
+                Annotated[StrictFloat, Field(gt=0)]
+            ]
+        ] = None,
+        _request_auth: Optional[Dict[StrictStr, Any]] = None,
+        _content_type: Optional[StrictStr] = None,
+        _headers: Optional[Dict[StrictStr, Any]] = None,
+        _host_index: Annotated[StrictInt, Field(ge=0, le=0)] = 0,
+    ) -> ActionConfirmation:
+        """Confirm
+
+
+        :param confirmation_request: (required)
+        :type confirmation_request: ConfirmationRequest
+        :param _request_timeout: timeout setting for this request. If one
+                                 number provided, it will be total request
+                                 timeout. It can also be a pair (tuple) of
+                                 (connection, read) timeouts.
+        :type _request_timeout: int, tuple(int, int), optional
+        :param _request_auth: set to override the auth_settings for an a single
+                              request; this effectively ignores the
+                              authentication in the spec for a single request.
+        :type _request_auth: dict, optional
+        :param _content_type: force content-type for the request.
+        :type _content_type: str, Optional
+        :param _headers: set to override the headers for a single
+                         request; this effectively ignores the headers
+                         in the spec for a single request.
+        :type _headers: dict, optional
+        :param _host_index: set to override the host_index for a single
+                            request; this effectively ignores the host_index
+                            in the spec for a single request.
+        :type _host_index: int, optional
+        :return: Returns the result object.
+        """ # noqa: E501
+
+        _param = self._confirm_session_action_serialize(
+            confirmation_request=confirmation_request,
+            _request_auth=_request_auth,
+            _content_type=_content_type,
+            _headers=_headers,
+            _host_index=_host_index
+        )
+
+        _response_types_map: Dict[str, Optional[str]] = {
+            '200': "ActionConfirmation",
+            '400': None,
+        }
+        response_data = self.api_client.call_api(
+            *_param,
+            _request_timeout=_request_timeout
+        )
+        response_data.read()
+        return self.api_client.response_deserialize(
+            response_data=response_data,
+            response_types_map=_response_types_map,
+        ).data
+
+
+    @validate_call
+    def confirm_session_action_with_http_info(
+        self,
+        confirmation_request: ConfirmationRequest,
+        _request_timeout: Union[
+            None,
+            Annotated[StrictFloat, Field(gt=0)],
+            Tuple[
+                Annotated[StrictFloat, Field(gt=0)],
+                Annotated[StrictFloat, Field(gt=0)]
+            ]
+        ] = None,
+        _request_auth: Optional[Dict[StrictStr, Any]] = None,
+        _content_type: Optional[StrictStr] = None,
+        _headers: Optional[Dict[StrictStr, Any]] = None,
+        _host_index: Annotated[StrictInt, Field(ge=0, le=0)] = 0,
+    ) -> ApiResponse[ActionConfirmation]:
+        """Confirm
+
+
+        :param confirmation_request: (required)
+        :type confirmation_request: ConfirmationRequest
+        :param _request_timeout: timeout setting for this request. If one
+                                 number provided, it will be total request
+                                 timeout. It can also be a pair (tuple) of
+                                 (connection, read) timeouts.
+        :type _request_timeout: int, tuple(int, int), optional
+        :param _request_auth: set to override the auth_settings for an a single
+                              request; this effectively ignores the
+                              authentication in the spec for a single request.
+        :type _request_auth: dict, optional
+        :param _content_type: force content-type for the request.
+        :type _content_type: str, Optional
+        :param _headers: set to override the headers for a single
+                         request; this effectively ignores the headers
+                         in the spec for a single request.
+        :type _headers: dict, optional
+        :param _host_index: set to override the host_index for a single
+                            request; this effectively ignores the host_index
+                            in the spec for a single request.
+        :type _host_index: int, optional
+        :return: Returns the result object.
+        """ # noqa: E501
+
+        _param = self._confirm_session_action_serialize(
+            confirmation_request=confirmation_request,
+            _request_auth=_request_auth,
+            _content_type=_content_type,
+            _headers=_headers,
+            _host_index=_host_index
+        )
+
+        _response_types_map: Dict[str, Optional[str]] = {
+            '200': "ActionConfirmation",
+            '400': None,
+        }
+        response_data = self.api_client.call_api(
+            *_param,
+            _request_timeout=_request_timeout
+        )
+        response_data.read()
+        return self.api_client.response_deserialize(
+            response_data=response_data,
+            response_types_map=_response_types_map,
+        )
+
+
+    @validate_call
+    def confirm_session_action_without_preload_content(
+        self,
+        confirmation_request: ConfirmationRequest,
+        _request_timeout: Union[
+            None,
+            Annotated[StrictFloat, Field(gt=0)],
+            Tuple[
+                Annotated[StrictFloat, Field(gt=0)],
+                Annotated[StrictFloat, Field(gt=0)]
+            ]
+        ] = None,
+        _request_auth: Optional[Dict[StrictStr, Any]] = None,
+        _content_type: Optional[StrictStr] = None,
+        _headers: Optional[Dict[StrictStr, Any]] = None,
+        _host_index: Annotated[StrictInt, Field(ge=0, le=0)] = 0,
+    ) -> RESTResponseType:
+        """Confirm
+
+
+        :param confirmation_request: (required)
+        :type confirmation_request: ConfirmationRequest
+        :param _request_timeout: timeout setting for this request. If one
+                                 number provided, it will be total request
+                                 timeout. It can also be a pair (tuple) of
+                                 (connection, read) timeouts.
+        :type _request_timeout: int, tuple(int, int), optional
+        :param _request_auth: set to override the auth_settings for an a single
+                              request; this effectively ignores the
+                              authentication in the spec for a single request.
+        :type _request_auth: dict, optional
+        :param _content_type: force content-type for the request.
+        :type _content_type: str, Optional
+        :param _headers: set to override the headers for a single
+                         request; this effectively ignores the headers
+                         in the spec for a single request.
+        :type _headers: dict, optional
+        :param _host_index: set to override the host_index for a single
+                            request; this effectively ignores the host_index
+                            in the spec for a single request.
+        :type _host_index: int, optional
+        :return: Returns the result object.
+        """ # noqa: E501
+
+        _param = self._confirm_session_action_serialize(
+            confirmation_request=confirmation_request,
+            _request_auth=_request_auth,
+            _content_type=_content_type,
+            _headers=_headers,
+            _host_index=_host_index
+        )
+
+        _response_types_map: Dict[str, Optional[str]] = {
+            '200': "ActionConfirmation",
+            '400': None,
+        }
+        response_data = self.api_client.call_api(
+            *_param,
+            _request_timeout=_request_timeout
+        )
+        return response_data.response
+
+
+    def _confirm_session_action_serialize(
+        self,
+        confirmation_request,
+        _request_auth,
+        _content_type,
+        _headers,
+        _host_index,
+    ) -> RequestSerialized:
+
+        _host = None
+
+        _collection_formats: Dict[str, str] = {
+        }
+
+        _path_params: Dict[str, str] = {}
+        _query_params: List[Tuple[str, str]] = []
+        _header_params: Dict[str, Optional[str]] = _headers or {}
+        _form_params: List[Tuple[str, str]] = []
+        _files: Dict[
+            str, Union[str, bytes, List[str], List[bytes], List[Tuple[str, bytes]]]
+        ] = {}
+        _body_params: Optional[bytes] = None
+
+        # process the path parameters
+        # process the query parameters
+        # process the header parameters
+        # process the form parameters
+        # process the body parameter
+        if confirmation_request is not None:
+            _body_params = confirmation_request
+
+
+        # set the HTTP header `Accept`
+        if 'Accept' not in _header_params:
+            _header_params['Accept'] = self.api_client.select_header_accept(
+                [
+                    'application/json', 
+                    'application/problem+json'
+                ]
+            )
+
+        # set the HTTP header `Content-Type`
+        if _content_type:
+            _header_params['Content-Type'] = _content_type
+        else:
+            _default_content_type = (
+                self.api_client.select_header_content_type(
+                    [
+                        'application/json'
+                    ]
+                )
+            )
+            if _default_content_type is not None:
+                _header_params['Content-Type'] = _default_content_type
+
+        # authentication setting
+        _auth_settings: List[str] = [
+            'ApiKey'
+        ]
+
+        return self.api_client.param_serialize(
+            method='POST',
+            resource_path='/api/v1/confirmations',
+            path_params=_path_params,
+            query_params=_query_params,
+            header_params=_header_params,
+            body=_body_params,
+            post_params=_form_params,
+            files=_files,
+            auth_settings=_auth_settings,
+            collection_formats=_collection_formats,
+            _host=_host,
+            _request_auth=_request_auth
+        )
+
+
 
 
     @validate_call
@@ -320,6 +597,8 @@ class SessionsApi:
         self,
         name: StrictStr,
         namespace: StrictStr,
+        sec_fetch_site: Optional[StrictStr] = None,
+        x_kubezap_confirmation: Optional[StrictStr] = None,
         _request_timeout: Union[
             None,
             Annotated[StrictFloat, Field(gt=0)],
@@ -340,6 +619,10 @@ class SessionsApi:
         :type name: str
         :param namespace: (required)
         :type namespace: str
+        :param sec_fetch_site:
+        :type sec_fetch_site: str
+        :param x_kubezap_confirmation:
+        :type x_kubezap_confirmation: str
         :param _request_timeout: timeout setting for this request. If one
                                  number provided, it will be total request
                                  timeout. It can also be a pair (tuple) of
@@ -365,6 +648,8 @@ class SessionsApi:
         _param = self._delete_session_serialize(
             name=name,
             namespace=namespace,
+            sec_fetch_site=sec_fetch_site,
+            x_kubezap_confirmation=x_kubezap_confirmation,
             _request_auth=_request_auth,
             _content_type=_content_type,
             _headers=_headers,
@@ -390,6 +675,8 @@ class SessionsApi:
         self,
         name: StrictStr,
         namespace: StrictStr,
+        sec_fetch_site: Optional[StrictStr] = None,
+        x_kubezap_confirmation: Optional[StrictStr] = None,
         _request_timeout: Union[
             None,
             Annotated[StrictFloat, Field(gt=0)],
@@ -410,6 +697,10 @@ class SessionsApi:
         :type name: str
         :param namespace: (required)
         :type namespace: str
+        :param sec_fetch_site:
+        :type sec_fetch_site: str
+        :param x_kubezap_confirmation:
+        :type x_kubezap_confirmation: str
         :param _request_timeout: timeout setting for this request. If one
                                  number provided, it will be total request
                                  timeout. It can also be a pair (tuple) of
@@ -435,6 +726,8 @@ class SessionsApi:
         _param = self._delete_session_serialize(
             name=name,
             namespace=namespace,
+            sec_fetch_site=sec_fetch_site,
+            x_kubezap_confirmation=x_kubezap_confirmation,
             _request_auth=_request_auth,
             _content_type=_content_type,
             _headers=_headers,
@@ -460,6 +753,8 @@ class SessionsApi:
         self,
         name: StrictStr,
         namespace: StrictStr,
+        sec_fetch_site: Optional[StrictStr] = None,
+        x_kubezap_confirmation: Optional[StrictStr] = None,
         _request_timeout: Union[
             None,
             Annotated[StrictFloat, Field(gt=0)],
@@ -480,6 +775,10 @@ class SessionsApi:
         :type name: str
         :param namespace: (required)
         :type namespace: str
+        :param sec_fetch_site:
+        :type sec_fetch_site: str
+        :param x_kubezap_confirmation:
+        :type x_kubezap_confirmation: str
         :param _request_timeout: timeout setting for this request. If one
                                  number provided, it will be total request
                                  timeout. It can also be a pair (tuple) of
@@ -505,6 +804,8 @@ class SessionsApi:
         _param = self._delete_session_serialize(
             name=name,
             namespace=namespace,
+            sec_fetch_site=sec_fetch_site,
+            x_kubezap_confirmation=x_kubezap_confirmation,
             _request_auth=_request_auth,
             _content_type=_content_type,
             _headers=_headers,
@@ -525,6 +826,8 @@ class SessionsApi:
         self,
         name,
         namespace,
+        sec_fetch_site,
+        x_kubezap_confirmation,
         _request_auth,
         _content_type,
         _headers,
@@ -552,6 +855,10 @@ class SessionsApi:
             _path_params['namespace'] = namespace
         # process the query parameters
         # process the header parameters
+        if sec_fetch_site is not None:
+            _header_params['Sec-Fetch-Site'] = sec_fetch_site
+        if x_kubezap_confirmation is not None:
+            _header_params['X-Kubezap-Confirmation'] = x_kubezap_confirmation
         # process the form parameters
         # process the body parameter
 
@@ -593,6 +900,8 @@ class SessionsApi:
     def delete_session_in_default_namespace(
         self,
         name: StrictStr,
+        sec_fetch_site: Optional[StrictStr] = None,
+        x_kubezap_confirmation: Optional[StrictStr] = None,
         _request_timeout: Union[
             None,
             Annotated[StrictFloat, Field(gt=0)],
@@ -611,6 +920,10 @@ class SessionsApi:
 
         :param name: (required)
         :type name: str
+        :param sec_fetch_site:
+        :type sec_fetch_site: str
+        :param x_kubezap_confirmation:
+        :type x_kubezap_confirmation: str
         :param _request_timeout: timeout setting for this request. If one
                                  number provided, it will be total request
                                  timeout. It can also be a pair (tuple) of
@@ -635,6 +948,8 @@ class SessionsApi:
 
         _param = self._delete_session_in_default_namespace_serialize(
             name=name,
+            sec_fetch_site=sec_fetch_site,
+            x_kubezap_confirmation=x_kubezap_confirmation,
             _request_auth=_request_auth,
             _content_type=_content_type,
             _headers=_headers,
@@ -659,6 +974,8 @@ class SessionsApi:
     def delete_session_in_default_namespace_with_http_info(
         self,
         name: StrictStr,
+        sec_fetch_site: Optional[StrictStr] = None,
+        x_kubezap_confirmation: Optional[StrictStr] = None,
         _request_timeout: Union[
             None,
             Annotated[StrictFloat, Field(gt=0)],
@@ -677,6 +994,10 @@ class SessionsApi:
 
         :param name: (required)
         :type name: str
+        :param sec_fetch_site:
+        :type sec_fetch_site: str
+        :param x_kubezap_confirmation:
+        :type x_kubezap_confirmation: str
         :param _request_timeout: timeout setting for this request. If one
                                  number provided, it will be total request
                                  timeout. It can also be a pair (tuple) of
@@ -701,6 +1022,8 @@ class SessionsApi:
 
         _param = self._delete_session_in_default_namespace_serialize(
             name=name,
+            sec_fetch_site=sec_fetch_site,
+            x_kubezap_confirmation=x_kubezap_confirmation,
             _request_auth=_request_auth,
             _content_type=_content_type,
             _headers=_headers,
@@ -725,6 +1048,8 @@ class SessionsApi:
     def delete_session_in_default_namespace_without_preload_content(
         self,
         name: StrictStr,
+        sec_fetch_site: Optional[StrictStr] = None,
+        x_kubezap_confirmation: Optional[StrictStr] = None,
         _request_timeout: Union[
             None,
             Annotated[StrictFloat, Field(gt=0)],
@@ -743,6 +1068,10 @@ class SessionsApi:
 
         :param name: (required)
         :type name: str
+        :param sec_fetch_site:
+        :type sec_fetch_site: str
+        :param x_kubezap_confirmation:
+        :type x_kubezap_confirmation: str
         :param _request_timeout: timeout setting for this request. If one
                                  number provided, it will be total request
                                  timeout. It can also be a pair (tuple) of
@@ -767,6 +1096,8 @@ class SessionsApi:
 
         _param = self._delete_session_in_default_namespace_serialize(
             name=name,
+            sec_fetch_site=sec_fetch_site,
+            x_kubezap_confirmation=x_kubezap_confirmation,
             _request_auth=_request_auth,
             _content_type=_content_type,
             _headers=_headers,
@@ -786,6 +1117,8 @@ class SessionsApi:
     def _delete_session_in_default_namespace_serialize(
         self,
         name,
+        sec_fetch_site,
+        x_kubezap_confirmation,
         _request_auth,
         _content_type,
         _headers,
@@ -811,6 +1144,10 @@ class SessionsApi:
             _path_params['name'] = name
         # process the query parameters
         # process the header parameters
+        if sec_fetch_site is not None:
+            _header_params['Sec-Fetch-Site'] = sec_fetch_site
+        if x_kubezap_confirmation is not None:
+            _header_params['X-Kubezap-Confirmation'] = x_kubezap_confirmation
         # process the form parameters
         # process the body parameter
 
@@ -1977,6 +2314,8 @@ class SessionsApi:
         name: StrictStr,
         namespace: StrictStr,
         body: Optional[Any],
+        sec_fetch_site: Optional[StrictStr] = None,
+        x_kubezap_confirmation: Optional[StrictStr] = None,
         _request_timeout: Union[
             None,
             Annotated[StrictFloat, Field(gt=0)],
@@ -1999,6 +2338,10 @@ class SessionsApi:
         :type namespace: str
         :param body: (required)
         :type body: object
+        :param sec_fetch_site:
+        :type sec_fetch_site: str
+        :param x_kubezap_confirmation:
+        :type x_kubezap_confirmation: str
         :param _request_timeout: timeout setting for this request. If one
                                  number provided, it will be total request
                                  timeout. It can also be a pair (tuple) of
@@ -2025,6 +2368,8 @@ class SessionsApi:
             name=name,
             namespace=namespace,
             body=body,
+            sec_fetch_site=sec_fetch_site,
+            x_kubezap_confirmation=x_kubezap_confirmation,
             _request_auth=_request_auth,
             _content_type=_content_type,
             _headers=_headers,
@@ -2051,6 +2396,8 @@ class SessionsApi:
         name: StrictStr,
         namespace: StrictStr,
         body: Optional[Any],
+        sec_fetch_site: Optional[StrictStr] = None,
+        x_kubezap_confirmation: Optional[StrictStr] = None,
         _request_timeout: Union[
             None,
             Annotated[StrictFloat, Field(gt=0)],
@@ -2073,6 +2420,10 @@ class SessionsApi:
         :type namespace: str
         :param body: (required)
         :type body: object
+        :param sec_fetch_site:
+        :type sec_fetch_site: str
+        :param x_kubezap_confirmation:
+        :type x_kubezap_confirmation: str
         :param _request_timeout: timeout setting for this request. If one
                                  number provided, it will be total request
                                  timeout. It can also be a pair (tuple) of
@@ -2099,6 +2450,8 @@ class SessionsApi:
             name=name,
             namespace=namespace,
             body=body,
+            sec_fetch_site=sec_fetch_site,
+            x_kubezap_confirmation=x_kubezap_confirmation,
             _request_auth=_request_auth,
             _content_type=_content_type,
             _headers=_headers,
@@ -2125,6 +2478,8 @@ class SessionsApi:
         name: StrictStr,
         namespace: StrictStr,
         body: Optional[Any],
+        sec_fetch_site: Optional[StrictStr] = None,
+        x_kubezap_confirmation: Optional[StrictStr] = None,
         _request_timeout: Union[
             None,
             Annotated[StrictFloat, Field(gt=0)],
@@ -2147,6 +2502,10 @@ class SessionsApi:
         :type namespace: str
         :param body: (required)
         :type body: object
+        :param sec_fetch_site:
+        :type sec_fetch_site: str
+        :param x_kubezap_confirmation:
+        :type x_kubezap_confirmation: str
         :param _request_timeout: timeout setting for this request. If one
                                  number provided, it will be total request
                                  timeout. It can also be a pair (tuple) of
@@ -2173,6 +2532,8 @@ class SessionsApi:
             name=name,
             namespace=namespace,
             body=body,
+            sec_fetch_site=sec_fetch_site,
+            x_kubezap_confirmation=x_kubezap_confirmation,
             _request_auth=_request_auth,
             _content_type=_content_type,
             _headers=_headers,
@@ -2194,6 +2555,8 @@ class SessionsApi:
         name,
         namespace,
         body,
+        sec_fetch_site,
+        x_kubezap_confirmation,
         _request_auth,
         _content_type,
         _headers,
@@ -2221,6 +2584,10 @@ class SessionsApi:
             _path_params['namespace'] = namespace
         # process the query parameters
         # process the header parameters
+        if sec_fetch_site is not None:
+            _header_params['Sec-Fetch-Site'] = sec_fetch_site
+        if x_kubezap_confirmation is not None:
+            _header_params['X-Kubezap-Confirmation'] = x_kubezap_confirmation
         # process the form parameters
         # process the body parameter
         if body is not None:
@@ -2279,6 +2646,8 @@ class SessionsApi:
         self,
         name: StrictStr,
         body: Optional[Any],
+        sec_fetch_site: Optional[StrictStr] = None,
+        x_kubezap_confirmation: Optional[StrictStr] = None,
         _request_timeout: Union[
             None,
             Annotated[StrictFloat, Field(gt=0)],
@@ -2299,6 +2668,10 @@ class SessionsApi:
         :type name: str
         :param body: (required)
         :type body: object
+        :param sec_fetch_site:
+        :type sec_fetch_site: str
+        :param x_kubezap_confirmation:
+        :type x_kubezap_confirmation: str
         :param _request_timeout: timeout setting for this request. If one
                                  number provided, it will be total request
                                  timeout. It can also be a pair (tuple) of
@@ -2324,6 +2697,8 @@ class SessionsApi:
         _param = self._update_session_in_default_namespace_serialize(
             name=name,
             body=body,
+            sec_fetch_site=sec_fetch_site,
+            x_kubezap_confirmation=x_kubezap_confirmation,
             _request_auth=_request_auth,
             _content_type=_content_type,
             _headers=_headers,
@@ -2349,6 +2724,8 @@ class SessionsApi:
         self,
         name: StrictStr,
         body: Optional[Any],
+        sec_fetch_site: Optional[StrictStr] = None,
+        x_kubezap_confirmation: Optional[StrictStr] = None,
         _request_timeout: Union[
             None,
             Annotated[StrictFloat, Field(gt=0)],
@@ -2369,6 +2746,10 @@ class SessionsApi:
         :type name: str
         :param body: (required)
         :type body: object
+        :param sec_fetch_site:
+        :type sec_fetch_site: str
+        :param x_kubezap_confirmation:
+        :type x_kubezap_confirmation: str
         :param _request_timeout: timeout setting for this request. If one
                                  number provided, it will be total request
                                  timeout. It can also be a pair (tuple) of
@@ -2394,6 +2775,8 @@ class SessionsApi:
         _param = self._update_session_in_default_namespace_serialize(
             name=name,
             body=body,
+            sec_fetch_site=sec_fetch_site,
+            x_kubezap_confirmation=x_kubezap_confirmation,
             _request_auth=_request_auth,
             _content_type=_content_type,
             _headers=_headers,
@@ -2419,6 +2802,8 @@ class SessionsApi:
         self,
         name: StrictStr,
         body: Optional[Any],
+        sec_fetch_site: Optional[StrictStr] = None,
+        x_kubezap_confirmation: Optional[StrictStr] = None,
         _request_timeout: Union[
             None,
             Annotated[StrictFloat, Field(gt=0)],
@@ -2439,6 +2824,10 @@ class SessionsApi:
         :type name: str
         :param body: (required)
         :type body: object
+        :param sec_fetch_site:
+        :type sec_fetch_site: str
+        :param x_kubezap_confirmation:
+        :type x_kubezap_confirmation: str
         :param _request_timeout: timeout setting for this request. If one
                                  number provided, it will be total request
                                  timeout. It can also be a pair (tuple) of
@@ -2464,6 +2853,8 @@ class SessionsApi:
         _param = self._update_session_in_default_namespace_serialize(
             name=name,
             body=body,
+            sec_fetch_site=sec_fetch_site,
+            x_kubezap_confirmation=x_kubezap_confirmation,
             _request_auth=_request_auth,
             _content_type=_content_type,
             _headers=_headers,
@@ -2484,6 +2875,8 @@ class SessionsApi:
         self,
         name,
         body,
+        sec_fetch_site,
+        x_kubezap_confirmation,
         _request_auth,
         _content_type,
         _headers,
@@ -2509,6 +2902,10 @@ class SessionsApi:
             _path_params['name'] = name
         # process the query parameters
         # process the header parameters
+        if sec_fetch_site is not None:
+            _header_params['Sec-Fetch-Site'] = sec_fetch_site
+        if x_kubezap_confirmation is not None:
+            _header_params['X-Kubezap-Confirmation'] = x_kubezap_confirmation
         # process the form parameters
         # process the body parameter
         if body is not None:

@@ -15,6 +15,7 @@
 
 # import models into model package
 from kubezap_client.models.account import Account
+from kubezap_client.models.action_confirmation import ActionConfirmation
 from kubezap_client.models.affinity import Affinity
 from kubezap_client.models.auto_reject import AutoReject
 from kubezap_client.models.business import Business
@@ -28,6 +29,7 @@ from kubezap_client.models.check_request import CheckRequest
 from kubezap_client.models.clear_request import ClearRequest
 from kubezap_client.models.condition import Condition
 from kubezap_client.models.config_map_key_selector import ConfigMapKeySelector
+from kubezap_client.models.confirmation_request import ConfirmationRequest
 from kubezap_client.models.contact_card import ContactCard
 from kubezap_client.models.contact_detail import ContactDetail
 from kubezap_client.models.contact_request import ContactRequest

@@ -15,12 +15,18 @@
 
 import * as runtime from '../runtime';
 import type {
+  ActionConfirmation,
+  ConfirmationRequest,
   NamespaceAccess,
   Problem,
   SessionPage,
   SessionView,
 } from '../models/index';
 import {
+    ActionConfirmationFromJSON,
+    ActionConfirmationToJSON,
+    ConfirmationRequestFromJSON,
+    ConfirmationRequestToJSON,
     NamespaceAccessFromJSON,
     NamespaceAccessToJSON,
     ProblemFromJSON,
@@ -31,6 +37,10 @@ import {
     SessionViewToJSON,
 } from '../models/index';
 
+export interface ConfirmSessionActionRequest {
+    confirmationRequest: ConfirmationRequest;
+}
+
 export interface CreateSessionRequest {
     body: any | null;
 }
@@ -38,10 +48,14 @@ export interface CreateSessionRequest {
 export interface DeleteSessionRequest {
     name: string;
     namespace: string;
+    secFetchSite?: string;
+    xKubezapConfirmation?: string;
 }
 
 export interface DeleteSessionInDefaultNamespaceRequest {
     name: string;
+    secFetchSite?: string;
+    xKubezapConfirmation?: string;
 }
 
 export interface GetAccessRequest {
@@ -69,17 +83,61 @@ export interface UpdateSessionRequest {
     name: string;
     namespace: string;
     body: any | null;
+    secFetchSite?: string;
+    xKubezapConfirmation?: string;
 }
 
 export interface UpdateSessionInDefaultNamespaceRequest {
     name: string;
     body: any | null;
+    secFetchSite?: string;
+    xKubezapConfirmation?: string;
 }
 
 /**
  * 
  */
 export class SessionsApi extends runtime.BaseAPI {
+
+    /**
+     * Confirm
+     */
+    async confirmSessionActionRaw(requestParameters: ConfirmSessionActionRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<runtime.ApiResponse<ActionConfirmation>> {
+        if (requestParameters['confirmationRequest'] == null) {
+            throw new runtime.RequiredError(
+                'confirmationRequest',
+                'Required parameter "confirmationRequest" was null or undefined when calling confirmSessionAction().'
+            );
+        }
+
+        const queryParameters: any = {};
+
+        const headerParameters: runtime.HTTPHeaders = {};
+
+        headerParameters['Content-Type'] = 'application/json';
+
+        if (this.configuration && this.configuration.apiKey) {
+            headerParameters["X-Api-Key"] = await this.configuration.apiKey("X-Api-Key"); // ApiKey authentication
+        }
+
+        const response = await this.request({
+            path: `/api/v1/confirmations`,
+            method: 'POST',
+            headers: headerParameters,
+            query: queryParameters,
+            body: ConfirmationRequestToJSON(requestParameters['confirmationRequest']),
+        }, initOverrides);
+
+        return new runtime.JSONApiResponse(response, (jsonValue) => ActionConfirmationFromJSON(jsonValue));
+    }
+
+    /**
+     * Confirm
+     */
+    async confirmSessionAction(requestParameters: ConfirmSessionActionRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<ActionConfirmation> {
+        const response = await this.confirmSessionActionRaw(requestParameters, initOverrides);
+        return await response.value();
+    }
 
     /**
      * Create
@@ -147,6 +205,14 @@ export class SessionsApi extends runtime.BaseAPI {
 
         const headerParameters: runtime.HTTPHeaders = {};
 
+        if (requestParameters['secFetchSite'] != null) {
+            headerParameters['Sec-Fetch-Site'] = String(requestParameters['secFetchSite']);
+        }
+
+        if (requestParameters['xKubezapConfirmation'] != null) {
+            headerParameters['X-Kubezap-Confirmation'] = String(requestParameters['xKubezapConfirmation']);
+        }
+
         if (this.configuration && this.configuration.apiKey) {
             headerParameters["X-Api-Key"] = await this.configuration.apiKey("X-Api-Key"); // ApiKey authentication
         }
@@ -187,6 +253,14 @@ export class SessionsApi extends runtime.BaseAPI {
         const queryParameters: any = {};
 
         const headerParameters: runtime.HTTPHeaders = {};
+
+        if (requestParameters['secFetchSite'] != null) {
+            headerParameters['Sec-Fetch-Site'] = String(requestParameters['secFetchSite']);
+        }
+
+        if (requestParameters['xKubezapConfirmation'] != null) {
+            headerParameters['X-Kubezap-Confirmation'] = String(requestParameters['xKubezapConfirmation']);
+        }
 
         if (this.configuration && this.configuration.apiKey) {
             headerParameters["X-Api-Key"] = await this.configuration.apiKey("X-Api-Key"); // ApiKey authentication
@@ -410,6 +484,14 @@ export class SessionsApi extends runtime.BaseAPI {
 
         headerParameters['Content-Type'] = 'application/merge-patch+json';
 
+        if (requestParameters['secFetchSite'] != null) {
+            headerParameters['Sec-Fetch-Site'] = String(requestParameters['secFetchSite']);
+        }
+
+        if (requestParameters['xKubezapConfirmation'] != null) {
+            headerParameters['X-Kubezap-Confirmation'] = String(requestParameters['xKubezapConfirmation']);
+        }
+
         if (this.configuration && this.configuration.apiKey) {
             headerParameters["X-Api-Key"] = await this.configuration.apiKey("X-Api-Key"); // ApiKey authentication
         }
@@ -456,6 +538,14 @@ export class SessionsApi extends runtime.BaseAPI {
         const headerParameters: runtime.HTTPHeaders = {};
 
         headerParameters['Content-Type'] = 'application/merge-patch+json';
+
+        if (requestParameters['secFetchSite'] != null) {
+            headerParameters['Sec-Fetch-Site'] = String(requestParameters['secFetchSite']);
+        }
+
+        if (requestParameters['xKubezapConfirmation'] != null) {
+            headerParameters['X-Kubezap-Confirmation'] = String(requestParameters['xKubezapConfirmation']);
+        }
 
         if (this.configuration && this.configuration.apiKey) {
             headerParameters["X-Api-Key"] = await this.configuration.apiKey("X-Api-Key"); // ApiKey authentication

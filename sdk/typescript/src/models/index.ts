@@ -1,6 +1,7 @@
 /* tslint:disable */
 /* eslint-disable */
 export * from './Account';
+export * from './ActionConfirmation';
 export * from './Affinity';
 export * from './AutoReject';
 export * from './Business';
@@ -14,6 +15,7 @@ export * from './CheckRequest';
 export * from './ClearRequest';
 export * from './Condition';
 export * from './ConfigMapKeySelector';
+export * from './ConfirmationRequest';
 export * from './ContactCard';
 export * from './ContactDetail';
 export * from './ContactRequest';

@@ -33,7 +33,22 @@ begin
                     || ' with check ((namespace, session) = (select r.namespace, r.session from session_roles r where r.role_name = current_user))',
                     t.name);
             end if;
-            execute format('grant select, insert, update, delete on %I to kubezap_session', t.name);
+            if t.name = 'session_storage' then
+                -- a session reads what it used and its quota; only the accounting trigger (V78) writes here
+                execute format('grant select on %I to kubezap_session', t.name);
+                execute format('revoke insert, update, delete, truncate on %I from kubezap_session', t.name);
+            else
+                execute format('grant select, insert, update, delete on %I to kubezap_session', t.name);
+                -- every row a session writes is counted against its storage quota (V78)
+                if to_regprocedure('kubezap_account_storage()') is not null
+                   and not exists (select from pg_trigger g join pg_class c on c.oid = g.tgrelid
+                                   join pg_namespace n on n.oid = c.relnamespace
+                                   where n.nspname = current_schema() and c.relname = t.name
+                                     and g.tgname = 'kubezap_storage') then
+                    execute format('create trigger kubezap_storage before insert or update or delete on %I'
+                        || ' for each row execute function kubezap_account_storage()', t.name);
+                end if;
+            end if;
         end if;
     end loop;
     -- ids come from the database alone (V75): no sequence-fed column has a default a session evaluates, each has the

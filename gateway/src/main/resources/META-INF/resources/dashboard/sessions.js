@@ -248,14 +248,34 @@ async function create(event) {
   });
 }
 
+/**
+ * Asks the user to type the session's name before an action that ends it, and trades what was typed for the
+ * gateway's confirmation (a token for this action on this session, good once within 60 s); null when dismissed.
+ */
+async function confirmed(session, action, question) {
+  const typed = prompt(`${question}\nType the session's name (${session.name}) to ${action} it.`);
+  if (typed === null) {
+    return null;
+  }
+  if (typed.trim() !== session.name) {
+    say(`Not ${action}d: the name typed was not ${session.name}`, true);
+    return null;
+  }
+  const answer = await api('/api/v1/confirmations', json({action, namespace: session.namespace, session: typed.trim()}));
+  return {'X-Kubezap-Confirmation': (await answer.json()).token};
+}
+
 async function toggleSuspend() {
   const session = current();
   const suspend = !(session.spec && session.spec.suspend);
-  if (suspend && !confirm(`Suspend session ${sessionId(session)}? Its pod stops; nothing is sent or received until it is resumed.`)) {
-    return;
-  }
   await act(async () => {
-    await api(sessionPath(session), {method: 'PATCH', headers: {'Content-Type': 'application/merge-patch+json'},
+    const confirmation = suspend ? await confirmed(session, 'suspend',
+      `Suspend session ${sessionId(session)}? Its pod stops; nothing is sent or received until it is resumed.`) : {};
+    if (!confirmation) {
+      return null;
+    }
+    await api(sessionPath(session), {method: 'PATCH',
+      headers: Object.assign({'Content-Type': 'application/merge-patch+json'}, confirmation),
       body: JSON.stringify({suspend})});
     await refresh();
     return `Session ${session.name} ${suspend ? 'suspended' : 'resumed'}`;
@@ -264,11 +284,13 @@ async function toggleSuspend() {
 
 async function remove() {
   const session = current();
-  if (!confirm(`Delete session ${sessionId(session)}? The WhatsApp number is unlinked if the session says so (logoutOnDelete).`)) {
-    return;
-  }
   await act(async () => {
-    await api(sessionPath(session), {method: 'DELETE'});
+    const confirmation = await confirmed(session, 'delete',
+      `Delete session ${sessionId(session)}? The WhatsApp number is unlinked if the session says so (logoutOnDelete).`);
+    if (!confirmation) {
+      return null;
+    }
+    await api(sessionPath(session), {method: 'DELETE', headers: confirmation});
     select(null);
     await refresh();
     return `Session ${session.name} deleted`;

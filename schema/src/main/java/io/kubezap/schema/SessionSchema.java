@@ -17,6 +17,10 @@ public final class SessionSchema {
     public static final String WEBHOOK_DELIVERIES = "webhook_deliveries";
     /** Which login role is which session's (row-level security reads it); written by the operator. */
     public static final String SESSION_ROLES = "session_roles";
+    /** Each session's bytes of rows and its quota (migration V78): written by the accounting trigger and the operator. */
+    public static final String SESSION_STORAGE = "session_storage";
+    /** SQLSTATE of a session role's write refused because its session is at its storage quota (migration V78). */
+    public static final String STORAGE_QUOTA_EXCEEDED = "KZ001";
 
     /** NOTIFY channel of the events table: the payload is the new event's id (migration V49). */
     public static final String EVENTS_CHANNEL = "kubezap_events";

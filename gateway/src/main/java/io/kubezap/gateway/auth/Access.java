@@ -13,13 +13,15 @@ import java.util.function.Predicate;
 public class Access {
 
     private final KubernetesReviews reviews;
+    private final SessionConfirmations confirmations;
     private final String defaultNamespace;
     private Permissions permissions;
     private Caller caller;
     private String client;
 
-    Access(KubernetesReviews reviews, GatewayConfig config) {
+    Access(KubernetesReviews reviews, SessionConfirmations confirmations, GatewayConfig config) {
         this.reviews = reviews;
+        this.confirmations = confirmations;
         this.defaultNamespace = config.defaultNamespace();
         this.permissions = new Permissions(null, reviews);
     }
@@ -38,6 +40,27 @@ public class Access {
             audit(action, namespace, name, "refused " + refused.problem().status());
             throw refused;
         }
+    }
+
+    /**
+     * As {@link #requireAudited}, and for a browser's call ({@code fetchSite} set) a fresh confirmation of this action
+     * on this session ({@link SessionConfirmations}), audited when missing.
+     */
+    public void requireConfirmed(SessionAudit.Action action, Operation operation, String namespace, String name,
+                                 String fetchSite, String confirmation) {
+        requireAudited(action, operation, namespace, name);
+        try {
+            confirmations.requireFromBrowser(fetchSite, confirmation, caller, action, namespace, name);
+        } catch (GatewayException refused) {
+            audit(action, namespace, name, "refused " + refused.problem().status() + " unconfirmed");
+            throw refused;
+        }
+    }
+
+    /** A confirmation for the current caller of {@code action} on a session it may do that to. */
+    public SessionConfirmations.ActionConfirmation confirm(SessionAudit.Action action, Operation operation, String namespace, String name) {
+        require(operation, namespace, name);
+        return confirmations.issue(caller, action, namespace, name);
     }
 
     /** An audit line about what the current caller did to a session. */

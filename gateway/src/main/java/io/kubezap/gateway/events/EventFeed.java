@@ -105,9 +105,14 @@ public class EventFeed {
             return;
         }
         long[] fresh = Arrays.stream(ids).filter(notified::isNew).toArray();
-        for (FeedEvent event : fresh.length == 0 ? List.<FeedEvent>of() : history.byIds(connection, fresh)) {
-            hand(event);
-            lastSeen = Math.max(lastSeen, event.id());
+        while (fresh.length > 0) {
+            List<FeedEvent> page = history.byIds(connection, fresh);
+            long highest = page.stream().mapToLong(FeedEvent::id).max().orElse(Long.MAX_VALUE);
+            for (FeedEvent event : page) {
+                hand(event);
+                lastSeen = Math.max(lastSeen, event.id());
+            }
+            fresh = Arrays.stream(fresh).filter(id -> id > highest).toArray();
         }
     }
 
@@ -121,11 +126,11 @@ public class EventFeed {
             return;
         }
         List<FeedEvent> missed;
-        do {
+        do { // a page is bounded by bytes too: only an empty one is the end
             missed = history.after(connection, lastSeen, SessionSet.everySession(), Set.of(), CATCH_UP_PAGE);
             missed.stream().filter(event -> notified.isNew(event.id())).forEach(this::hand);
             lastSeen = missed.isEmpty() ? lastSeen : missed.getLast().id();
-        } while (missed.size() == CATCH_UP_PAGE);
+        } while (!missed.isEmpty());
     }
 
     /** Gives an event to every subscription that wants it. */

@@ -23,14 +23,37 @@ import java.util.Set;
 @ApplicationScoped
 public class EventHistory {
 
-    /** Each event rendered by the database in the streams' wire format ({@link StreamEvent}). */
-    private static final String COLUMNS = """
-            select id, namespace, session, type,
-                   json_build_object('%s', id, '%s', namespace, '%s', session, '%s', type,
-                       '%s', to_char(occurred_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'),
-                       '%s', payload)::text as json
-            from %s""".formatted(StreamEvent.ID, StreamEvent.NAMESPACE, StreamEvent.SESSION, StreamEvent.TYPE,
-            StreamEvent.OCCURRED_AT, StreamEvent.PAYLOAD, SessionSchema.EVENTS);
+    /**
+     * Most bytes of payloads one read loads (the first event always comes): a page is at most this plus one event,
+     * however many events it may hold, so no number of large events makes a replica load them all at once.
+     */
+    static final long PAGE_BYTES = 4L * 1024 * 1024;
+    /**
+     * An event's payload is at most this (the events table's check, migration V78); one stored before that check and
+     * larger is sent as a placeholder naming its size, never loaded.
+     */
+    static final long PAYLOAD_BYTES = 1024L * 1024;
+
+    /**
+     * The events chosen by {@code candidates} (id and {@code bytes}, the size of each payload's text, in id order),
+     * as long as the payloads before each fit {@value #PAGE_BYTES} bytes, each rendered by the database in the streams'
+     * wire format ({@link StreamEvent}).
+     */
+    private static final String PAGE = """
+            with candidates as (%%s),
+                 page as (select id, bytes, sum(least(bytes, %1$d)) over (order by id) - least(bytes, %1$d) as before
+                          from candidates)
+            select e.id, e.namespace, e.session, e.type,
+                   json_build_object('%3$s', e.id, '%4$s', e.namespace, '%5$s', e.session, '%6$s', e.type,
+                       '%7$s', to_char(e.occurred_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'),
+                       '%8$s', case when page.bytes > %1$d
+                                    then jsonb_build_object('omitted', 'payload larger than %1$d bytes', 'bytes', page.bytes)
+                                    else e.payload end)::text as json
+            from %9$s e join page on page.id = e.id
+            where page.before < %2$d
+            order by e.id""".formatted(PAYLOAD_BYTES, PAGE_BYTES, StreamEvent.ID, StreamEvent.NAMESPACE,
+            StreamEvent.SESSION, StreamEvent.TYPE, StreamEvent.OCCURRED_AT, StreamEvent.PAYLOAD, SessionSchema.EVENTS);
+    private static final String CANDIDATES = "select id, octet_length(payload::text) as bytes from " + SessionSchema.EVENTS;
 
     private final Database database;
 
@@ -38,7 +61,11 @@ public class EventHistory {
         this.database = database;
     }
 
-    /** Oldest first after an event id, within {@code sessions}, of {@code types} (empty: all): a resumed stream's replay. */
+    /**
+     * Oldest first after an event id, within {@code sessions}, of {@code types} (empty: all): a resumed stream's replay.
+     * At most {@code limit} events and {@value #PAGE_BYTES} bytes of payloads: fewer than {@code limit} do not mean
+     * the end, an empty page does.
+     */
     public List<FeedEvent> after(long afterId, SessionSet sessions, Set<String> types, int limit) throws SQLException {
         try (Connection connection = database.connect()) {
             return after(connection, afterId, sessions, types, limit);
@@ -48,8 +75,8 @@ public class EventHistory {
     List<FeedEvent> after(Connection connection, long afterId, SessionSet sessions, Set<String> types, int limit)
             throws SQLException {
         SessionCondition condition = SessionCondition.of(sessions);
-        try (PreparedStatement query = connection.prepareStatement(COLUMNS + " where id > ? and " + condition.sql()
-                + " and (cardinality(?::text[]) = 0 or type = any(?)) order by id limit ?")) {
+        try (PreparedStatement query = connection.prepareStatement(PAGE.formatted(CANDIDATES + " where id > ? and "
+                + condition.sql() + " and (cardinality(?::text[]) = 0 or type = any(?)) order by id limit ?"))) {
             query.setLong(1, afterId);
             int next = condition.bind(query, 2);
             query.setArray(next, connection.createArrayOf("text", types.toArray()));
@@ -59,9 +86,12 @@ public class EventHistory {
         }
     }
 
-    /** The events with these ids, in the order of {@code ids} (the order their notifications came in). */
+    /**
+     * The events with these ids, in the order of {@code ids} (the order their notifications came in): those of the
+     * lowest ids whose payloads fit {@value #PAGE_BYTES} bytes; the ones above the highest returned are read next.
+     */
     List<FeedEvent> byIds(Connection connection, long[] ids) throws SQLException {
-        try (PreparedStatement query = connection.prepareStatement(COLUMNS + " where id = any(?)")) {
+        try (PreparedStatement query = connection.prepareStatement(PAGE.formatted(CANDIDATES + " where id = any(?) order by id"))) {
             query.setArray(1, connection.createArrayOf("bigint", Arrays.stream(ids).boxed().toArray()));
             List<FeedEvent> events = list(query);
             Map<Long, Integer> position = new HashMap<>();

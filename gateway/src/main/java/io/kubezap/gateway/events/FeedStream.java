@@ -122,7 +122,7 @@ final class FeedStream {
                 sent.add(event.id());
                 replayed++;
             }
-            if (page.size() < wanted) {
+            if (page.isEmpty()) { // a page is bounded by bytes too: fewer than wanted is not the end
                 return sent;
             }
         }

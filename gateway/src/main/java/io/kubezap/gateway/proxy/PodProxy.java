@@ -7,6 +7,7 @@ import io.kubezap.gateway.auth.Authenticator;
 import io.kubezap.gateway.auth.Caller;
 import io.kubezap.gateway.auth.CallerStreams;
 import io.kubezap.gateway.auth.SessionAudit;
+import io.kubezap.gateway.auth.SessionConfirmations;
 import io.kubezap.gateway.auth.SessionSet;
 import io.kubezap.gateway.events.StreamTokens;
 import io.kubezap.gateway.config.GatewayConfig;
@@ -48,16 +49,18 @@ public class PodProxy {
 
     private final Authenticator authenticator;
     private final StreamTokens tokens;
+    private final SessionConfirmations confirmations;
     private final CallerStreams streams;
     private final PodTargets targets;
     private final GatewayConfig config;
     private final ObjectMapper json;
     private final HttpClient client;
 
-    PodProxy(Authenticator authenticator, StreamTokens tokens, CallerStreams streams, PodTargets targets, GatewayConfig config,
+    PodProxy(Authenticator authenticator, StreamTokens tokens, SessionConfirmations confirmations, CallerStreams streams, PodTargets targets, GatewayConfig config,
              ObjectMapper json, Vertx vertx) {
         this.authenticator = authenticator;
         this.tokens = tokens;
+        this.confirmations = confirmations;
         this.streams = streams;
         this.targets = targets;
         this.config = config;
@@ -106,6 +109,11 @@ public class PodProxy {
         try {
             authenticator.permissions(caller).require(ProxiedOperation.of(request.method().name(), path.decodedRest()),
                     path.namespace(), path.name());
+            if (logout) {
+                confirmations.requireFromBrowser(request.getHeader(SessionConfirmations.FETCH_SITE),
+                        request.getHeader(SessionConfirmations.HEADER), caller, SessionAudit.Action.LOGOUT,
+                        path.namespace(), path.name());
+            }
         } catch (GatewayException refused) {
             if (logout) {
                 SessionAudit.record(SessionAudit.Action.LOGOUT, caller, client, path.namespace(), path.name(),

@@ -6,11 +6,13 @@ import io.kubezap.api.v1alpha1.WhatsAppSession;
 import io.kubezap.gateway.auth.Access;
 import io.kubezap.gateway.auth.Operation;
 import io.kubezap.gateway.auth.SessionAudit;
+import io.kubezap.gateway.auth.SessionConfirmations;
 import io.kubezap.gateway.config.GatewayConfig;
 import io.kubezap.gateway.problem.GatewayException;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -95,10 +97,11 @@ public class SessionResource {
     @Consumes({"application/merge-patch+json", MediaType.APPLICATION_JSON})
     @org.eclipse.microprofile.openapi.annotations.Operation(operationId = "updateSession")
     public SessionView patch(@PathParam("namespace") String namespace, @PathParam("name") String name,
-                             JsonNode patch) {
+                             @HeaderParam(SessionConfirmations.FETCH_SITE) String fetchSite,
+                             @HeaderParam(SessionConfirmations.HEADER) String confirmation, JsonNode patch) {
         boolean suspends = patch != null && patch.path("suspend").asBoolean(false);
         if (suspends) {
-            access.requireAudited(SessionAudit.Action.SUSPEND, Operation.PATCH, namespace, name);
+            access.requireConfirmed(SessionAudit.Action.SUSPEND, Operation.PATCH, namespace, name, fetchSite, confirmation);
         } else {
             access.require(Operation.PATCH, namespace, name);
         }
@@ -114,16 +117,20 @@ public class SessionResource {
     @Path("sessions/{name}")
     @Consumes({"application/merge-patch+json", MediaType.APPLICATION_JSON})
     @org.eclipse.microprofile.openapi.annotations.Operation(operationId = "updateSessionInDefaultNamespace")
-    public SessionView patchInDefaultNamespace(@PathParam("name") String name, JsonNode patch) {
-        return patch(config.defaultNamespace(), name, patch);
+    public SessionView patchInDefaultNamespace(@PathParam("name") String name,
+                             @HeaderParam(SessionConfirmations.FETCH_SITE) String fetchSite,
+                             @HeaderParam(SessionConfirmations.HEADER) String confirmation, JsonNode patch) {
+        return patch(config.defaultNamespace(), name, fetchSite, confirmation, patch);
     }
 
     /** The operator finishes the deletion: it unlinks the device first when the session's logoutOnDelete says so. */
     @DELETE
     @Path("namespaces/{namespace}/sessions/{name}")
     @org.eclipse.microprofile.openapi.annotations.Operation(operationId = "deleteSession")
-    public Response delete(@PathParam("namespace") String namespace, @PathParam("name") String name) {
-        access.requireAudited(SessionAudit.Action.DELETE, Operation.DELETE, namespace, name);
+    public Response delete(@PathParam("namespace") String namespace, @PathParam("name") String name,
+                           @HeaderParam(SessionConfirmations.FETCH_SITE) String fetchSite,
+                             @HeaderParam(SessionConfirmations.HEADER) String confirmation) {
+        access.requireConfirmed(SessionAudit.Action.DELETE, Operation.DELETE, namespace, name, fetchSite, confirmation);
         catalog.delete(namespace, name);
         access.audit(SessionAudit.Action.DELETE, namespace, name, "accepted");
         return Response.accepted().build();
@@ -132,8 +139,38 @@ public class SessionResource {
     @DELETE
     @Path("sessions/{name}")
     @org.eclipse.microprofile.openapi.annotations.Operation(operationId = "deleteSessionInDefaultNamespace")
-    public Response deleteInDefaultNamespace(@PathParam("name") String name) {
-        return delete(config.defaultNamespace(), name);
+    public Response deleteInDefaultNamespace(@PathParam("name") String name,
+                           @HeaderParam(SessionConfirmations.FETCH_SITE) String fetchSite,
+                             @HeaderParam(SessionConfirmations.HEADER) String confirmation) {
+        return delete(config.defaultNamespace(), name, fetchSite, confirmation);
+    }
+
+    /**
+     * A fresh confirmation that the caller means to end a session ({@code action}: delete, suspend, logout), issued
+     * for the session's name typed by the user (outside the session's own paths, which its pod answers); a browser's call doing it sends the token in
+     * {@value SessionConfirmations#HEADER} within 60 s, once. Calls without {@code Sec-Fetch-Site} (clients with a key)
+     * need none.
+     */
+    @POST
+    @Path("confirmations")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @org.eclipse.microprofile.openapi.annotations.Operation(operationId = "confirmSessionAction")
+    public SessionConfirmations.ActionConfirmation confirm(ConfirmationRequest request) {
+        SessionAudit.Action action = request == null ? null : request.actionNamed();
+        if (action == null) {
+            throw GatewayException.invalid("action", "must be one of delete, suspend, logout");
+        }
+        Operation operation = switch (action) {
+            case DELETE -> Operation.DELETE;
+            case SUSPEND -> Operation.PATCH;
+            case LOGOUT -> Operation.MANAGE;
+        };
+        String namespace = request.namespace() == null || request.namespace().isBlank()
+                ? config.defaultNamespace() : request.namespace();
+        if (request.session() == null || request.session().isBlank()) {
+            throw GatewayException.invalid("session", "the session's name, typed by the user to confirm");
+        }
+        return access.confirm(action, operation, namespace, request.session());
     }
 
     /**

@@ -78,7 +78,7 @@ public class MessageFigures {
             throws SQLException {
         SessionCondition condition = SessionCondition.of(sessions);
         try (PreparedStatement query = connection.prepareStatement("""
-                select namespace, session, id, chat_jid, direction, type, status, text, created_at from %s
+                select namespace, session, id, chat_jid, direction, type, status, left(text, 4096), created_at from %s
                 where""".formatted(SessionSchema.MESSAGES) + condition.sql() + " order by created_at desc, id desc limit ?")) {
             query.setInt(condition.bind(query, 1), limit);
             List<GlobalStats.LatestMessage> latest = new ArrayList<>();

@@ -113,16 +113,74 @@ class DashboardTest extends InBrowser {
         browser.driver().switchTo().alert().dismiss();
         assertThat(sessions.get("test", "pausable").getSpec().getSuspend()).as("suspended without a confirmation").isNotEqualTo(Boolean.TRUE);
         browser.find("suspend").click();
-        browser.driver().switchTo().alert().accept();
+        browser.answerDialog("pausable-not"); // issue 51, item 10: the name must be typed, not just a click on OK
+        browser.await("the refusal", () -> browser.find("message").getText().contains("the name typed was not pausable"));
+        assertThat(sessions.get("test", "pausable").getSpec().getSuspend()).as("suspended with another name typed").isNotEqualTo(Boolean.TRUE);
+        browser.find("suspend").click();
+        browser.answerDialog("pausable");
         browser.await("spec.suspend true", () -> Boolean.TRUE.equals(sessions.get("test", "pausable").getSpec().getSuspend()));
         browser.await("the Resume button", () -> "Resume".equals(browser.find("suspend").getText()));
         browser.screenshot("suspended");
 
         browser.find("delete").click();
-        browser.driver().switchTo().alert().accept();
+        browser.answerDialog("pausable");
         browser.await("the resource gone", () -> sessions.get("test", "pausable") == null);
         browser.await("the row gone", () -> row("test", "pausable") == null);
         browser.screenshot("deleted");
+    }
+
+    /**
+     * Issue 51, item 10: a call from the browser that ends a session, scripted in the page or replayed, is refused
+     * without a fresh confirmation for that session; a confirmation works once, for its own action and session.
+     */
+    @Test
+    void aScriptedOrReplayedCallFromTheBrowserCannotEndASession() {
+        sessions.applied("test", "kept", Map.of());
+        sessions.applied("test", "other", Map.of());
+        openSession("test", "kept");
+        String path = "/api/v1/namespaces/test/sessions/";
+
+        assertThat(inPage("DELETE", path + "kept", null)).as("a delete without confirmation").isEqualTo(428L); // before: 202
+        assertThat(inPage("PATCH", path + "kept", null)).as("a suspend without confirmation").isEqualTo(428L);
+        assertThat(inPage("POST", path + "kept/logout", null)).as("a logout without confirmation").isEqualTo(428L);
+
+        String forOther = confirmation("other", "delete");
+        assertThat(inPage("DELETE", path + "kept", forOther)).as("another session's confirmation").isEqualTo(428L);
+        String forSuspend = confirmation("kept", "suspend");
+        assertThat(inPage("DELETE", path + "kept", forSuspend)).as("another action's confirmation").isEqualTo(428L);
+        assertThat(sessions.get("test", "kept")).isNotNull();
+
+        String forDelete = confirmation("kept", "delete");
+        assertThat(inPage("DELETE", path + "other", forDelete)).isEqualTo(428L);
+        assertThat(inPage("DELETE", path + "kept", forDelete)).isEqualTo(202L);
+        sessions.applied("test", "kept", Map.of());
+        assertThat(inPage("DELETE", path + "kept", forDelete)).as("the same confirmation replayed").isEqualTo(428L);
+        assertThat(sessions.get("test", "kept")).isNotNull();
+    }
+
+    /** A confirmation for {@code action} on session {@code name}, asked for from the page as the dashboard does. */
+    private String confirmation(String name, String action) {
+        String answer = (String) ((org.openqa.selenium.JavascriptExecutor) browser.driver()).executeAsyncScript("""
+                const done = arguments[arguments.length - 1];
+                fetch('/api/v1/confirmations', {method: 'POST',
+                    headers: {'X-Api-Key': sessionStorage.getItem('kubezap.gatewayKey'), 'Content-Type': 'application/json'},
+                    body: JSON.stringify({action: arguments[1], namespace: 'test', session: arguments[0]})})
+                  .then(r => r.text()).then(done, e => done(String(e)));""", name, action);
+        java.util.regex.Matcher token = java.util.regex.Pattern.compile("\"token\":\"([^\"]+)\"").matcher(answer);
+        assertThat(token.find()).as("a confirmation, not: " + answer).isTrue();
+        return token.group(1);
+    }
+
+    /** The status of a call a script in the page makes with the page's key (and a confirmation, unless null). */
+    private Long inPage(String method, String path, String confirmation) {
+        return (Long) ((org.openqa.selenium.JavascriptExecutor) browser.driver()).executeAsyncScript("""
+                const done = arguments[arguments.length - 1];
+                const headers = {'X-Api-Key': sessionStorage.getItem('kubezap.gatewayKey'),
+                                 'Content-Type': 'application/merge-patch+json'};
+                if (arguments[2]) { headers['X-Kubezap-Confirmation'] = arguments[2]; }
+                fetch(arguments[1], {method: arguments[0], headers,
+                    body: arguments[0] === 'DELETE' ? undefined : JSON.stringify({suspend: true})})
+                  .then(r => done(r.status), e => done(-1));""", method, path, confirmation);
     }
 
     @Test

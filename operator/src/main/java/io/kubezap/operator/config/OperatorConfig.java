@@ -71,6 +71,12 @@ public interface OperatorConfig {
         Optional<Integer> databasePoolMax();
 
         /**
+         * Most bytes of rows each session may keep in the shared database (a quantity: {@code 2Gi}), enforced by
+         * PostgreSQL itself on the session's role (migration V78), not by the pod the tenant controls. Unset: none.
+         */
+        Optional<String> databaseQuota();
+
+        /**
          * Every session's pod template defaults (the chart's {@code session.podTemplate}), as JSON in the shape of
          * {@code spec.podTemplate}, which overrides them per session. Unset: none.
          */

@@ -1,5 +1,6 @@
 package io.kubezap.operator.database;
 
+import io.fabric8.kubernetes.api.model.Quantity;
 import io.kubezap.operator.config.OperatorConfig;
 import io.kubezap.schema.SessionSchema;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -13,6 +14,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.sql.Types;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
@@ -41,6 +43,8 @@ public class SessionRoles {
 
     private final AdminDatabase admin;
     private final int connectionLimit;
+    /** Bytes of rows each session may keep (its {@code session_storage.quota_bytes}); null: none. */
+    private final Long storageQuota;
     /**
      * role → the role as last set by this operator: what its dependent compares the desired role with, so a reconcile
      * does not touch the server when nothing changed (PostgreSQL keeps a verifier only: a password cannot be read back).
@@ -49,17 +53,23 @@ public class SessionRoles {
 
     @Inject
     public SessionRoles(AdminDatabase admin, OperatorConfig config) {
-        this(admin, config.session().databasePoolMax().orElse(DEFAULT_POOL_MAX));
+        this(admin, config.session().databasePoolMax().orElse(DEFAULT_POOL_MAX),
+                config.session().databaseQuota().map(quota -> Quantity.getAmountInBytes(new Quantity(quota)).longValueExact())
+                        .orElse(null));
     }
 
     public SessionRoles(AdminDatabase admin) {
-        this(admin, DEFAULT_POOL_MAX);
+        this(admin, DEFAULT_POOL_MAX, null);
     }
 
-    /** Each role may hold its pod's pool and one more (a connection still closing while its replacement opens). */
-    SessionRoles(AdminDatabase admin, int poolMax) {
+    /**
+     * Each role may hold its pod's pool and one more (a connection still closing while its replacement opens), and
+     * keep {@code storageQuota} bytes of rows (null: no quota).
+     */
+    public SessionRoles(AdminDatabase admin, int poolMax, Long storageQuota) {
         this.admin = admin;
         this.connectionLimit = poolMax + 1;
+        this.storageQuota = storageQuota;
     }
 
     /** The most connections a session's role may hold at once (its CONNECTION LIMIT). */
@@ -111,10 +121,16 @@ public class SessionRoles {
                         alter role %1$s set lock_timeout = '%6$s';
                         alter role %1$s set idle_in_transaction_session_timeout = '%7$s';
                         insert into %8$s (role_name, namespace, session) values ('%1$s', ?, ?)
-                        on conflict (role_name) do nothing""".formatted(role, SessionSchema.SESSION_GROUP_ROLE, setPassword,
-                        connectionLimit, STATEMENT_TIMEOUT, LOCK_TIMEOUT, IDLE_IN_TRANSACTION_TIMEOUT, SessionSchema.SESSION_ROLES))) {
+                        on conflict (role_name) do nothing;
+                        insert into %9$s (namespace, session, quota_bytes) values (?, ?, ?)
+                        on conflict (namespace, session) do update set quota_bytes = excluded.quota_bytes""".formatted(
+                        role, SessionSchema.SESSION_GROUP_ROLE, setPassword, connectionLimit, STATEMENT_TIMEOUT, LOCK_TIMEOUT,
+                        IDLE_IN_TRANSACTION_TIMEOUT, SessionSchema.SESSION_ROLES, SessionSchema.SESSION_STORAGE))) {
                     ensure.setString(1, namespace);
                     ensure.setString(2, session);
+                    ensure.setString(3, namespace);
+                    ensure.setString(4, session);
+                    ensure.setObject(5, storageQuota, Types.BIGINT);
                     ensure.execute();
                 }
                 return null;

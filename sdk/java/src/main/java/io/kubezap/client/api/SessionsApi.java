@@ -17,6 +17,8 @@ import io.kubezap.client.ApiException;
 import io.kubezap.client.ApiResponse;
 import io.kubezap.client.Pair;
 
+import io.kubezap.client.model.ActionConfirmation;
+import io.kubezap.client.model.ConfirmationRequest;
 import io.kubezap.client.model.NamespaceAccess;
 import io.kubezap.client.model.Problem;
 import io.kubezap.client.model.SessionPage;
@@ -82,6 +84,84 @@ public class SessionsApi {
       body = "[no body]";
     }
     return operationId + " call failed with: " + statusCode + " - " + body;
+  }
+
+  /**
+   * Confirm
+   * 
+   * @param confirmationRequest  (required)
+   * @return ActionConfirmation
+   * @throws ApiException if fails to make API call
+   */
+  public ActionConfirmation confirmSessionAction(ConfirmationRequest confirmationRequest) throws ApiException {
+    ApiResponse<ActionConfirmation> localVarResponse = confirmSessionActionWithHttpInfo(confirmationRequest);
+    return localVarResponse.getData();
+  }
+
+  /**
+   * Confirm
+   * 
+   * @param confirmationRequest  (required)
+   * @return ApiResponse&lt;ActionConfirmation&gt;
+   * @throws ApiException if fails to make API call
+   */
+  public ApiResponse<ActionConfirmation> confirmSessionActionWithHttpInfo(ConfirmationRequest confirmationRequest) throws ApiException {
+    HttpRequest.Builder localVarRequestBuilder = confirmSessionActionRequestBuilder(confirmationRequest);
+    try {
+      HttpResponse<InputStream> localVarResponse = memberVarHttpClient.send(
+          localVarRequestBuilder.build(),
+          HttpResponse.BodyHandlers.ofInputStream());
+      if (memberVarResponseInterceptor != null) {
+        memberVarResponseInterceptor.accept(localVarResponse);
+      }
+      try {
+        if (localVarResponse.statusCode()/ 100 != 2) {
+          throw getApiException("confirmSessionAction", localVarResponse);
+        }
+        return new ApiResponse<ActionConfirmation>(
+          localVarResponse.statusCode(),
+          localVarResponse.headers().map(),
+          localVarResponse.body() == null ? null : memberVarObjectMapper.readValue(localVarResponse.body(), new TypeReference<ActionConfirmation>() {}) // closes the InputStream
+        );
+      } finally {
+      }
+    } catch (IOException e) {
+      throw new ApiException(e);
+    }
+    catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ApiException(e);
+    }
+  }
+
+  private HttpRequest.Builder confirmSessionActionRequestBuilder(ConfirmationRequest confirmationRequest) throws ApiException {
+    // verify the required parameter 'confirmationRequest' is set
+    if (confirmationRequest == null) {
+      throw new ApiException(400, "Missing the required parameter 'confirmationRequest' when calling confirmSessionAction");
+    }
+
+    HttpRequest.Builder localVarRequestBuilder = HttpRequest.newBuilder();
+
+    String localVarPath = "/api/v1/confirmations";
+
+    localVarRequestBuilder.uri(URI.create(memberVarBaseUri + localVarPath));
+
+    localVarRequestBuilder.header("Content-Type", "application/json");
+    localVarRequestBuilder.header("Accept", "application/json, application/problem+json");
+
+    try {
+      byte[] localVarPostBody = memberVarObjectMapper.writeValueAsBytes(confirmationRequest);
+      localVarRequestBuilder.method("POST", HttpRequest.BodyPublishers.ofByteArray(localVarPostBody));
+    } catch (IOException e) {
+      throw new ApiException(e);
+    }
+    if (memberVarReadTimeout != null) {
+      localVarRequestBuilder.timeout(memberVarReadTimeout);
+    }
+    if (memberVarInterceptor != null) {
+      memberVarInterceptor.accept(localVarRequestBuilder);
+    }
+    return localVarRequestBuilder;
   }
 
   /**
@@ -167,11 +247,13 @@ public class SessionsApi {
    * 
    * @param name  (required)
    * @param namespace  (required)
+   * @param secFetchSite  (optional)
+   * @param xKubezapConfirmation  (optional)
    * @return Object
    * @throws ApiException if fails to make API call
    */
-  public Object deleteSession(String name, String namespace) throws ApiException {
-    ApiResponse<Object> localVarResponse = deleteSessionWithHttpInfo(name, namespace);
+  public Object deleteSession(String name, String namespace, String secFetchSite, String xKubezapConfirmation) throws ApiException {
+    ApiResponse<Object> localVarResponse = deleteSessionWithHttpInfo(name, namespace, secFetchSite, xKubezapConfirmation);
     return localVarResponse.getData();
   }
 
@@ -180,11 +262,13 @@ public class SessionsApi {
    * 
    * @param name  (required)
    * @param namespace  (required)
+   * @param secFetchSite  (optional)
+   * @param xKubezapConfirmation  (optional)
    * @return ApiResponse&lt;Object&gt;
    * @throws ApiException if fails to make API call
    */
-  public ApiResponse<Object> deleteSessionWithHttpInfo(String name, String namespace) throws ApiException {
-    HttpRequest.Builder localVarRequestBuilder = deleteSessionRequestBuilder(name, namespace);
+  public ApiResponse<Object> deleteSessionWithHttpInfo(String name, String namespace, String secFetchSite, String xKubezapConfirmation) throws ApiException {
+    HttpRequest.Builder localVarRequestBuilder = deleteSessionRequestBuilder(name, namespace, secFetchSite, xKubezapConfirmation);
     try {
       HttpResponse<InputStream> localVarResponse = memberVarHttpClient.send(
           localVarRequestBuilder.build(),
@@ -212,7 +296,7 @@ public class SessionsApi {
     }
   }
 
-  private HttpRequest.Builder deleteSessionRequestBuilder(String name, String namespace) throws ApiException {
+  private HttpRequest.Builder deleteSessionRequestBuilder(String name, String namespace, String secFetchSite, String xKubezapConfirmation) throws ApiException {
     // verify the required parameter 'name' is set
     if (name == null) {
       throw new ApiException(400, "Missing the required parameter 'name' when calling deleteSession");
@@ -230,6 +314,12 @@ public class SessionsApi {
 
     localVarRequestBuilder.uri(URI.create(memberVarBaseUri + localVarPath));
 
+    if (secFetchSite != null) {
+      localVarRequestBuilder.header("Sec-Fetch-Site", secFetchSite.toString());
+    }
+    if (xKubezapConfirmation != null) {
+      localVarRequestBuilder.header("X-Kubezap-Confirmation", xKubezapConfirmation.toString());
+    }
     localVarRequestBuilder.header("Accept", "application/json, application/problem+json");
 
     localVarRequestBuilder.method("DELETE", HttpRequest.BodyPublishers.noBody());
@@ -246,11 +336,13 @@ public class SessionsApi {
    * Delete In Default Namespace
    * 
    * @param name  (required)
+   * @param secFetchSite  (optional)
+   * @param xKubezapConfirmation  (optional)
    * @return Object
    * @throws ApiException if fails to make API call
    */
-  public Object deleteSessionInDefaultNamespace(String name) throws ApiException {
-    ApiResponse<Object> localVarResponse = deleteSessionInDefaultNamespaceWithHttpInfo(name);
+  public Object deleteSessionInDefaultNamespace(String name, String secFetchSite, String xKubezapConfirmation) throws ApiException {
+    ApiResponse<Object> localVarResponse = deleteSessionInDefaultNamespaceWithHttpInfo(name, secFetchSite, xKubezapConfirmation);
     return localVarResponse.getData();
   }
 
@@ -258,11 +350,13 @@ public class SessionsApi {
    * Delete In Default Namespace
    * 
    * @param name  (required)
+   * @param secFetchSite  (optional)
+   * @param xKubezapConfirmation  (optional)
    * @return ApiResponse&lt;Object&gt;
    * @throws ApiException if fails to make API call
    */
-  public ApiResponse<Object> deleteSessionInDefaultNamespaceWithHttpInfo(String name) throws ApiException {
-    HttpRequest.Builder localVarRequestBuilder = deleteSessionInDefaultNamespaceRequestBuilder(name);
+  public ApiResponse<Object> deleteSessionInDefaultNamespaceWithHttpInfo(String name, String secFetchSite, String xKubezapConfirmation) throws ApiException {
+    HttpRequest.Builder localVarRequestBuilder = deleteSessionInDefaultNamespaceRequestBuilder(name, secFetchSite, xKubezapConfirmation);
     try {
       HttpResponse<InputStream> localVarResponse = memberVarHttpClient.send(
           localVarRequestBuilder.build(),
@@ -290,7 +384,7 @@ public class SessionsApi {
     }
   }
 
-  private HttpRequest.Builder deleteSessionInDefaultNamespaceRequestBuilder(String name) throws ApiException {
+  private HttpRequest.Builder deleteSessionInDefaultNamespaceRequestBuilder(String name, String secFetchSite, String xKubezapConfirmation) throws ApiException {
     // verify the required parameter 'name' is set
     if (name == null) {
       throw new ApiException(400, "Missing the required parameter 'name' when calling deleteSessionInDefaultNamespace");
@@ -303,6 +397,12 @@ public class SessionsApi {
 
     localVarRequestBuilder.uri(URI.create(memberVarBaseUri + localVarPath));
 
+    if (secFetchSite != null) {
+      localVarRequestBuilder.header("Sec-Fetch-Site", secFetchSite.toString());
+    }
+    if (xKubezapConfirmation != null) {
+      localVarRequestBuilder.header("X-Kubezap-Confirmation", xKubezapConfirmation.toString());
+    }
     localVarRequestBuilder.header("Accept", "application/json, application/problem+json");
 
     localVarRequestBuilder.method("DELETE", HttpRequest.BodyPublishers.noBody());
@@ -656,11 +756,13 @@ public class SessionsApi {
    * @param name  (required)
    * @param namespace  (required)
    * @param body  (required)
+   * @param secFetchSite  (optional)
+   * @param xKubezapConfirmation  (optional)
    * @return SessionView
    * @throws ApiException if fails to make API call
    */
-  public SessionView updateSession(String name, String namespace, Object body) throws ApiException {
-    ApiResponse<SessionView> localVarResponse = updateSessionWithHttpInfo(name, namespace, body);
+  public SessionView updateSession(String name, String namespace, Object body, String secFetchSite, String xKubezapConfirmation) throws ApiException {
+    ApiResponse<SessionView> localVarResponse = updateSessionWithHttpInfo(name, namespace, body, secFetchSite, xKubezapConfirmation);
     return localVarResponse.getData();
   }
 
@@ -670,11 +772,13 @@ public class SessionsApi {
    * @param name  (required)
    * @param namespace  (required)
    * @param body  (required)
+   * @param secFetchSite  (optional)
+   * @param xKubezapConfirmation  (optional)
    * @return ApiResponse&lt;SessionView&gt;
    * @throws ApiException if fails to make API call
    */
-  public ApiResponse<SessionView> updateSessionWithHttpInfo(String name, String namespace, Object body) throws ApiException {
-    HttpRequest.Builder localVarRequestBuilder = updateSessionRequestBuilder(name, namespace, body);
+  public ApiResponse<SessionView> updateSessionWithHttpInfo(String name, String namespace, Object body, String secFetchSite, String xKubezapConfirmation) throws ApiException {
+    HttpRequest.Builder localVarRequestBuilder = updateSessionRequestBuilder(name, namespace, body, secFetchSite, xKubezapConfirmation);
     try {
       HttpResponse<InputStream> localVarResponse = memberVarHttpClient.send(
           localVarRequestBuilder.build(),
@@ -702,7 +806,7 @@ public class SessionsApi {
     }
   }
 
-  private HttpRequest.Builder updateSessionRequestBuilder(String name, String namespace, Object body) throws ApiException {
+  private HttpRequest.Builder updateSessionRequestBuilder(String name, String namespace, Object body, String secFetchSite, String xKubezapConfirmation) throws ApiException {
     // verify the required parameter 'name' is set
     if (name == null) {
       throw new ApiException(400, "Missing the required parameter 'name' when calling updateSession");
@@ -724,6 +828,12 @@ public class SessionsApi {
 
     localVarRequestBuilder.uri(URI.create(memberVarBaseUri + localVarPath));
 
+    if (secFetchSite != null) {
+      localVarRequestBuilder.header("Sec-Fetch-Site", secFetchSite.toString());
+    }
+    if (xKubezapConfirmation != null) {
+      localVarRequestBuilder.header("X-Kubezap-Confirmation", xKubezapConfirmation.toString());
+    }
     localVarRequestBuilder.header("Content-Type", "application/merge-patch+json");
     localVarRequestBuilder.header("Accept", "application/json, application/problem+json");
 
@@ -747,11 +857,13 @@ public class SessionsApi {
    * 
    * @param name  (required)
    * @param body  (required)
+   * @param secFetchSite  (optional)
+   * @param xKubezapConfirmation  (optional)
    * @return SessionView
    * @throws ApiException if fails to make API call
    */
-  public SessionView updateSessionInDefaultNamespace(String name, Object body) throws ApiException {
-    ApiResponse<SessionView> localVarResponse = updateSessionInDefaultNamespaceWithHttpInfo(name, body);
+  public SessionView updateSessionInDefaultNamespace(String name, Object body, String secFetchSite, String xKubezapConfirmation) throws ApiException {
+    ApiResponse<SessionView> localVarResponse = updateSessionInDefaultNamespaceWithHttpInfo(name, body, secFetchSite, xKubezapConfirmation);
     return localVarResponse.getData();
   }
 
@@ -760,11 +872,13 @@ public class SessionsApi {
    * 
    * @param name  (required)
    * @param body  (required)
+   * @param secFetchSite  (optional)
+   * @param xKubezapConfirmation  (optional)
    * @return ApiResponse&lt;SessionView&gt;
    * @throws ApiException if fails to make API call
    */
-  public ApiResponse<SessionView> updateSessionInDefaultNamespaceWithHttpInfo(String name, Object body) throws ApiException {
-    HttpRequest.Builder localVarRequestBuilder = updateSessionInDefaultNamespaceRequestBuilder(name, body);
+  public ApiResponse<SessionView> updateSessionInDefaultNamespaceWithHttpInfo(String name, Object body, String secFetchSite, String xKubezapConfirmation) throws ApiException {
+    HttpRequest.Builder localVarRequestBuilder = updateSessionInDefaultNamespaceRequestBuilder(name, body, secFetchSite, xKubezapConfirmation);
     try {
       HttpResponse<InputStream> localVarResponse = memberVarHttpClient.send(
           localVarRequestBuilder.build(),
@@ -792,7 +906,7 @@ public class SessionsApi {
     }
   }
 
-  private HttpRequest.Builder updateSessionInDefaultNamespaceRequestBuilder(String name, Object body) throws ApiException {
+  private HttpRequest.Builder updateSessionInDefaultNamespaceRequestBuilder(String name, Object body, String secFetchSite, String xKubezapConfirmation) throws ApiException {
     // verify the required parameter 'name' is set
     if (name == null) {
       throw new ApiException(400, "Missing the required parameter 'name' when calling updateSessionInDefaultNamespace");
@@ -809,6 +923,12 @@ public class SessionsApi {
 
     localVarRequestBuilder.uri(URI.create(memberVarBaseUri + localVarPath));
 
+    if (secFetchSite != null) {
+      localVarRequestBuilder.header("Sec-Fetch-Site", secFetchSite.toString());
+    }
+    if (xKubezapConfirmation != null) {
+      localVarRequestBuilder.header("X-Kubezap-Confirmation", xKubezapConfirmation.toString());
+    }
     localVarRequestBuilder.header("Content-Type", "application/merge-patch+json");
     localVarRequestBuilder.header("Accept", "application/json, application/problem+json");
 
