@@ -44,6 +44,8 @@ import io.kubezap.operator.resources.InstallationSinks;
 import io.kubezap.operator.resources.DatabaseSecretDependent;
 import io.kubezap.operator.resources.DatabaseSecretSource;
 import io.kubezap.operator.events.ReasonedFailure;
+import io.kubezap.operator.pairing.PairingCodeShown;
+import io.kubezap.operator.pairing.PairingSecretDependent;
 import io.kubezap.operator.polling.PodObservation;
 import io.kubezap.operator.polling.StuckPods;
 import io.kubezap.operator.polling.PollTarget;
@@ -70,7 +72,8 @@ import java.util.Optional;
 /**
  * Reconciles a WhatsAppSession: its dependents come from the workflow, one per kind, each with a pure
  * {@code desired()}: the API-key Secret; the session's database role (external), then its database Secret copy (the
- * two Secrets share one informer, "api-key"'s); the Service; the StatefulSet, which waits for both Secrets; the API
+ * two Secrets share one informer, "api-key"'s); the pairing Secret while the pod shows a code to link a phone (the
+ * same informer); the Service; the StatefulSet, which waits for both Secrets; the API
  * key's copy in the gateway's namespace; the volume claim's expansion after the StatefulSet. The pod and its REST API
  * are polled by {@link SessionPodPoller}, which wakes this class when what it saw changed. This class gathers what
  * was observed (the resource, the dependents' states, the pod) and {@link StatusAggregator} turns it into the
@@ -83,6 +86,8 @@ import java.util.Optional;
                 reconcilePrecondition = RoleAdmittedCondition.class, readyPostcondition = SessionRoleReady.class),
         @Dependent(name = "database", type = DatabaseSecretDependent.class,
                 useEventSourceWithName = "api-key", dependsOn = WhatsAppSessionReconciler.ROLE),
+        @Dependent(name = "pairing", type = PairingSecretDependent.class, useEventSourceWithName = "api-key",
+                reconcilePrecondition = PairingCodeShown.class),
         @Dependent(name = "service", type = SessionServiceDependent.class),
         @Dependent(name = "statefulset", type = SessionStatefulSetDependent.class,
                 dependsOn = {"api-key", "database"},
