@@ -61,8 +61,8 @@ public class QrCommand implements Runnable {
                             : ": " + state.lastError().reason() + ": " + state.lastError().message()));
                 }
                 if (state.phase() == PodPhase.WaitingForQR) {
-                    Optional<String> drawn = api.terminalQr().filter(qr -> !qr.equals(shown));
-                    if (drawn.isPresent()) {
+                    Optional<String> drawn = api.terminalQr();
+                    if (drawn.isPresent() && !drawn.get().equals(shown)) {
                         draw(out, drawn.get(), state.qr());
                         shown = drawn.get();
                     }
