@@ -1,7 +1,8 @@
 package io.kubezap.system;
 
 import io.fabric8.kubernetes.client.utils.Serialization;
-import io.kubezap.contract.PairingMethod;\1com.fasterxml.jackson.databind.JsonNode;
+import io.kubezap.contract.PairingMethod;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.kubezap.api.v1alpha1.SessionPhase;
 import io.kubezap.api.v1alpha1.WhatsAppSession;
 import io.kubezap.api.v1alpha1.WhatsAppSessionStatus;
