@@ -134,6 +134,7 @@ from kubezap_client.models.own_profile import OwnProfile
 from kubezap_client.models.pairing import Pairing
 from kubezap_client.models.pairing_code_request import PairingCodeRequest
 from kubezap_client.models.pairing_method import PairingMethod
+from kubezap_client.models.pairing_status import PairingStatus
 from kubezap_client.models.participant import Participant
 from kubezap_client.models.participant_receipt import ParticipantReceipt
 from kubezap_client.models.picture import Picture

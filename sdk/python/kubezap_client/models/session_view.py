@@ -21,7 +21,7 @@ from pydantic import BaseModel, ConfigDict, Field, StrictInt, StrictStr
 from typing import Any, ClassVar, Dict, List, Optional
 from kubezap_client.models.account import Account
 from kubezap_client.models.condition import Condition
-from kubezap_client.models.expiring_code import ExpiringCode
+from kubezap_client.models.pairing_status import PairingStatus
 from kubezap_client.models.session_phase import SessionPhase
 from kubezap_client.models.whats_app_session_spec import WhatsAppSessionSpec
 from typing import Optional, Set
@@ -35,8 +35,7 @@ class SessionView(BaseModel):
     namespace: Optional[StrictStr] = None
     phase: Optional[SessionPhase] = None
     display_name: Optional[StrictStr] = Field(default=None, alias="displayName")
-    qr: Optional[ExpiringCode] = None
-    pairing_code: Optional[ExpiringCode] = Field(default=None, alias="pairingCode")
+    pairing: Optional[PairingStatus] = None
     account: Optional[Account] = None
     last_connected_at: Optional[StrictStr] = Field(default=None, alias="lastConnectedAt")
     reconnects: Optional[StrictInt] = None
@@ -45,7 +44,7 @@ class SessionView(BaseModel):
     spec: Optional[WhatsAppSessionSpec] = None
     conditions: Optional[List[Condition]] = None
     allowed: Optional[List[StrictStr]] = None
-    __properties: ClassVar[List[str]] = ["name", "namespace", "phase", "displayName", "qr", "pairingCode", "account", "lastConnectedAt", "reconnects", "labels", "createdAt", "spec", "conditions", "allowed"]
+    __properties: ClassVar[List[str]] = ["name", "namespace", "phase", "displayName", "pairing", "account", "lastConnectedAt", "reconnects", "labels", "createdAt", "spec", "conditions", "allowed"]
 
     model_config = ConfigDict(
         populate_by_name=True,
@@ -86,12 +85,9 @@ class SessionView(BaseModel):
             exclude=excluded_fields,
             exclude_none=True,
         )
-        # override the default output from pydantic by calling `to_dict()` of qr
-        if self.qr:
-            _dict['qr'] = self.qr.to_dict()
-        # override the default output from pydantic by calling `to_dict()` of pairing_code
-        if self.pairing_code:
-            _dict['pairingCode'] = self.pairing_code.to_dict()
+        # override the default output from pydantic by calling `to_dict()` of pairing
+        if self.pairing:
+            _dict['pairing'] = self.pairing.to_dict()
         # override the default output from pydantic by calling `to_dict()` of account
         if self.account:
             _dict['account'] = self.account.to_dict()
@@ -121,8 +117,7 @@ class SessionView(BaseModel):
             "namespace": obj.get("namespace"),
             "phase": obj.get("phase"),
             "displayName": obj.get("displayName"),
-            "qr": ExpiringCode.from_dict(obj["qr"]) if obj.get("qr") is not None else None,
-            "pairingCode": ExpiringCode.from_dict(obj["pairingCode"]) if obj.get("pairingCode") is not None else None,
+            "pairing": PairingStatus.from_dict(obj["pairing"]) if obj.get("pairing") is not None else None,
             "account": Account.from_dict(obj["account"]) if obj.get("account") is not None else None,
             "lastConnectedAt": obj.get("lastConnectedAt"),
             "reconnects": obj.get("reconnects"),

@@ -20,6 +20,13 @@ import {
     ConditionToJSON,
     ConditionToJSONTyped,
 } from './Condition';
+import type { PairingStatus } from './PairingStatus';
+import {
+    PairingStatusFromJSON,
+    PairingStatusFromJSONTyped,
+    PairingStatusToJSON,
+    PairingStatusToJSONTyped,
+} from './PairingStatus';
 import type { WhatsAppSessionSpec } from './WhatsAppSessionSpec';
 import {
     WhatsAppSessionSpecFromJSON,
@@ -34,13 +41,6 @@ import {
     AccountToJSON,
     AccountToJSONTyped,
 } from './Account';
-import type { ExpiringCode } from './ExpiringCode';
-import {
-    ExpiringCodeFromJSON,
-    ExpiringCodeFromJSONTyped,
-    ExpiringCodeToJSON,
-    ExpiringCodeToJSONTyped,
-} from './ExpiringCode';
 import type { SessionPhase } from './SessionPhase';
 import {
     SessionPhaseFromJSON,
@@ -81,16 +81,10 @@ export interface SessionView {
     displayName?: string;
     /**
      * 
-     * @type {ExpiringCode}
+     * @type {PairingStatus}
      * @memberof SessionView
      */
-    qr?: ExpiringCode;
-    /**
-     * 
-     * @type {ExpiringCode}
-     * @memberof SessionView
-     */
-    pairingCode?: ExpiringCode;
+    pairing?: PairingStatus;
     /**
      * 
      * @type {Account}
@@ -164,8 +158,7 @@ export function SessionViewFromJSONTyped(json: any, ignoreDiscriminator: boolean
         'namespace': json['namespace'] == null ? undefined : json['namespace'],
         'phase': json['phase'] == null ? undefined : SessionPhaseFromJSON(json['phase']),
         'displayName': json['displayName'] == null ? undefined : json['displayName'],
-        'qr': json['qr'] == null ? undefined : ExpiringCodeFromJSON(json['qr']),
-        'pairingCode': json['pairingCode'] == null ? undefined : ExpiringCodeFromJSON(json['pairingCode']),
+        'pairing': json['pairing'] == null ? undefined : PairingStatusFromJSON(json['pairing']),
         'account': json['account'] == null ? undefined : AccountFromJSON(json['account']),
         'lastConnectedAt': json['lastConnectedAt'] == null ? undefined : json['lastConnectedAt'],
         'reconnects': json['reconnects'] == null ? undefined : json['reconnects'],
@@ -192,8 +185,7 @@ export function SessionViewToJSONTyped(value?: SessionView | null, ignoreDiscrim
         'namespace': value['namespace'],
         'phase': SessionPhaseToJSON(value['phase']),
         'displayName': value['displayName'],
-        'qr': ExpiringCodeToJSON(value['qr']),
-        'pairingCode': ExpiringCodeToJSON(value['pairingCode']),
+        'pairing': PairingStatusToJSON(value['pairing']),
         'account': AccountToJSON(value['account']),
         'lastConnectedAt': value['lastConnectedAt'],
         'reconnects': value['reconnects'],

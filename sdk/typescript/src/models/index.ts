@@ -88,6 +88,7 @@ export * from './OwnProfile';
 export * from './Pairing';
 export * from './PairingCodeRequest';
 export * from './PairingMethod';
+export * from './PairingStatus';
 export * from './Participant';
 export * from './ParticipantReceipt';
 export * from './Picture';

@@ -9,6 +9,13 @@ public final class SessionObjectNames {
 
     /** The key in the API-key Secret that holds the session pod's REST API key. */
     public static final String API_KEY_SECRET_KEY = "api-key";
+    /**
+     * The keys of the pairing Secret ({@link #pairingSecretName}): the QR payload to scan, or the pairing code to type
+     * on the phone, and when it expires (RFC 3339). Only one of the codes is there, and only while it is valid.
+     */
+    public static final String PAIRING_QR_KEY = "qr";
+    public static final String PAIRING_CODE_KEY = "pairing-code";
+    public static final String PAIRING_EXPIRES_AT_KEY = "expires-at";
     /** The port of the session pod's REST API. */
     public static final int HTTP_PORT = 8080;
     /** The pod's management port: health probes and {@code /q/metrics}, for the kubelet and Prometheus only. */
@@ -32,6 +39,14 @@ public final class SessionObjectNames {
 
     public static String apiKeySecretName(String session) {
         return session + "-api-key";
+    }
+
+    /**
+     * The Secret that holds the session's live QR payload or pairing code while one waits to be used: linking secrets
+     * are readable by who may read Secrets (Kubernetes' {@code edit}, {@code admin}), not by {@code view}.
+     */
+    public static String pairingSecretName(String session) {
+        return session + "-pairing";
     }
 
     /** The session's one pod, {@code <session>-0}, which its StatefulSet names. */

@@ -182,18 +182,19 @@ function renderDetail() {
   $('suspend').hidden = !may(session, 'patch');
   $('delete').hidden = !may(session, 'delete');
   $('pairing').hidden = !may(session, 'manage');
-  if (session.pairingCode && session.pairingCode.code) {
-    $('pairing-code').textContent = session.pairingCode.code;
-  }
   const linked = session.phase === 'Connected' || session.phase === 'Reconnecting';
   $('link').hidden = linked;
   showQr(session);
 }
 
-/** The QR image comes from the session's pod (…/qr?format=png); it is fetched again whenever status.qr changes. */
+/**
+ * The QR image comes from the session's pod (…/qr?format=png, for who may manage the session: the status tells only
+ * that a QR waits and its expiry); it is fetched again whenever that expiry changes (a rotated QR).
+ */
 async function showQr(session) {
   const img = $('qr');
-  const code = session.qr && session.qr.code;
+  const waiting = session.pairing && session.pairing.method === 'QR' && may(session, 'manage');
+  const code = waiting ? session.pairing.expiresAt : '';
   const id = code ? `${sessionId(session)}/${code}` : '';
   if (id === img.dataset.key) {
     return;

@@ -75,7 +75,9 @@ class LinkingCommandsTest extends MockClusterTest {
                 "createdAt", "2026-11-24T09:00:00Z", "reconnects", 0,
                 "conditions", List.of(Map.of("type", "Ready", "status", "False", "reason", phase))));
         if (qr != null) {
-            view.put("qr", Map.of("code", qr, "expiresAt", "2026-11-24T10:00:00Z"));
+            // the gateway tells that a QR waits, not the code; the code is what the pod behind it serves on …/qr
+            view.put("pairing", Map.of("method", "QR", "secretName", "loja-01-pairing", "expiresAt", "2026-11-24T10:00:00Z"));
+            view.put(StandInSessionApi.QR_BEHIND_THE_GATEWAY, qr);
         }
         if (account != null) {
             view.put("account", account);

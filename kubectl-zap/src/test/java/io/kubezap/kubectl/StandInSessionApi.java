@@ -39,6 +39,9 @@ final class StandInSessionApi implements AutoCloseable {
     private final HttpServer server;
     private final String prefix;
     private final String key;
+    /** In a gateway's view (a Map) given to {@link #states}: the QR its {@code …/qr} serves; never served in the view. */
+    static final String QR_BEHIND_THE_GATEWAY = "stand-in:qr";
+
     private final Deque<Object> states = new ArrayDeque<>();
     private Object current;
     final List<String> requests = Collections.synchronizedList(new ArrayList<>());
@@ -106,7 +109,7 @@ final class StandInSessionApi implements AutoCloseable {
         }
         String rest = path.substring(prefix.length());
         switch (exchange.getRequestMethod() + " " + rest) {
-            case "GET " -> json(exchange, 200, nextState());
+            case "GET " -> json(exchange, 200, served(nextState()));
             case "GET /qr" -> qr(exchange);
             case "POST /pairing-code" -> json(exchange, 200, new ExpiringCode("ABCD-EFGH", EXPIRES));
             case "POST /messages" -> {
@@ -124,6 +127,16 @@ final class StandInSessionApi implements AutoCloseable {
         }
     }
 
+    /** The state as served: a gateway's view without the stand-in's note of the QR the pod behind it shows. */
+    private static Object served(Object state) {
+        if (state instanceof Map<?, ?> view && view.containsKey(QR_BEHIND_THE_GATEWAY)) {
+            Map<Object, Object> shown = new java.util.HashMap<>(view);
+            shown.remove(QR_BEHIND_THE_GATEWAY);
+            return shown;
+        }
+        return state;
+    }
+
     private synchronized Object nextState() {
         current = states.size() > 1 ? states.poll() : states.peek();
         return current;
@@ -131,7 +144,7 @@ final class StandInSessionApi implements AutoCloseable {
 
     private synchronized void qr(HttpExchange exchange) throws IOException {
         Object code = current instanceof SessionState state ? (state.qr() == null ? null : state.qr().code())
-                : current instanceof Map<?, ?> view && view.get("qr") instanceof Map<?, ?> qr ? qr.get("code") : null;
+                : current instanceof Map<?, ?> view ? view.get(QR_BEHIND_THE_GATEWAY) : null;
         if (code == null) {
             problem(exchange, Problem.of("not-found", "Not Found", 404, "no QR", null));
             return;

@@ -35,7 +35,7 @@ class BaileysSessionIT {
         system.apply("examples/session-qr.yaml", yaml -> yaml.replace("name: loja-01", "name: " + SESSION)
                 .replace("spec:\n", "spec:\n  engine: Baileys\n"));
 
-        String qr = system.awaitSession(SESSION, "a QR", s -> s.getStatus().getQr() != null).getStatus().getQr().code();
+        String qr = system.awaitQr(SESSION, "a QR", code -> true);
         assertThat(system.client().apps().statefulSets().inNamespace(TheSystem.NAMESPACE).withName(SESSION).get()
                 .getSpec().getTemplate().getSpec().getContainers().getFirst().getImage())
                 .isEqualTo("ghcr.io/kubezap/session-pod-baileys:0.1.0");

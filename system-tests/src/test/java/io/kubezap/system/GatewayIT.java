@@ -73,8 +73,7 @@ class GatewayIT {
         call(a, "POST", "/api/v1/sessions", "{\"name\": \"" + SESSION + "\", \"namespace\": \"default\", "
                 + "\"pairing\": {\"method\": \"QR\"}, \"webhooks\": [{\"url\": \"" + system.webhooks().url("/traced")
                 + "\", \"events\": [\"message.sent\"]}]}", 201);
-        String qr = system.awaitSession(SESSION, "a QR", s -> s.getStatus() != null && s.getStatus().getQr() != null)
-                .getStatus().getQr().code();
+        String qr = system.awaitQr(SESSION, "a QR", code -> true);
         system.control("POST", "/api/phones/" + OWNER + "/scan", Map.of("qr", qr));
         system.awaitSession(SESSION, "Connected", s -> s.getStatus().getPhase() == SessionPhase.Connected);
         awaitEvent(onA, "session.connected", null);
@@ -157,9 +156,12 @@ class GatewayIT {
         call(a, "GET", "/api/v1/namespaces/default/sessions/" + COUNTER, Map.of("X-Api-Key", ELSEWHERE_KEY), null, 403);
         assertThat(call(a, "GET", "/api/v1/sessions", Map.of("X-Api-Key", ELSEWHERE_KEY), null, 200).path("items")).isEmpty();
 
-        // linked through the gateway: the pairing code from the session it serves, the QR from the pod it proxies to
-        String code = awaitValue(() -> call(a, "GET", "/api/v1/namespaces/default/sessions/" + COUNTER,
-                Map.of("X-Api-Key", NAMESPACE_KEY), null, 200).path("pairingCode").path("code").asText(null));
+        // linked through the gateway, by a key that may manage the sessions: a pairing code asked of the session once its
+        // status tells that one waits, the QR from the pod it proxies to; the session's view carries neither
+        awaitValue(() -> call(a, "GET", "/api/v1/namespaces/default/sessions/" + COUNTER,
+                Map.of("X-Api-Key", NAMESPACE_KEY), null, 200).path("pairing").path("expiresAt").asText(null));
+        String code = call(a, "POST", "/api/v1/namespaces/default/sessions/" + COUNTER + "/pairing-code",
+                Map.of("X-Api-Key", NAMESPACE_KEY), "{\"phoneNumber\": \"" + COUNTER_OWNER + "\"}", 200).path("code").asText();
         system.control("POST", "/api/phones/" + COUNTER_OWNER + "/pairing-code", Map.of("code", code));
         String qr = awaitValue(() -> text(b, "/api/v1/namespaces/default/sessions/" + TILL + "/qr?format=raw", NAMESPACE_KEY));
         system.control("POST", "/api/phones/" + TILL_OWNER + "/scan", Map.of("qr", qr));

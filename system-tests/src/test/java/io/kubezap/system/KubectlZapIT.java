@@ -42,7 +42,7 @@ class KubectlZapIT {
         Zap qr = Zap.start(gateway, system, "qr", SESSION, "--timeout", "PT4M");
         TheSystem.await("kubectl zap qr to draw a QR", () -> qr.output().contains("Scan with WhatsApp"));
         assertThat(qr.output()).contains("█");
-        String code = system.awaitSession(SESSION, "a QR", s -> s.getStatus().getQr() != null).getStatus().getQr().code();
+        String code = system.awaitQr(SESSION, "a QR", drawn -> true);
         system.control("POST", "/api/phones/" + OWNER + "/scan", Map.of("qr", code));
         assertThat(qr.exitCode()).as(qr.output()).isZero();
         assertThat(qr.output()).contains("Linked: " + OWNER);

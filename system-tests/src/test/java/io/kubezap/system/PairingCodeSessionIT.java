@@ -38,13 +38,13 @@ class PairingCodeSessionIT {
         system.apply("examples/session-pairing-code.yaml",
                 yaml -> yaml.replace("https://hooks.example.com/wa", system.webhooks().url("/wa")));
 
-        String code = system.awaitSession(SESSION, "a pairing code", s -> s.getStatus().getPairingCode() != null)
-                .getStatus().getPairingCode().code();
+        system.awaitSession(SESSION, "a pairing code waiting", s -> s.getStatus().getPairing() != null);
+        String code = system.pairingSecret(SESSION, io.kubezap.contract.SessionObjectNames.PAIRING_CODE_KEY);
         system.control("POST", "/api/phones/" + OWNER + "/pairing-code", Map.of("code", code));
 
         WhatsAppSession connected = system.awaitSession(SESSION, "phase Connected",
                 s -> s.getStatus().getPhase() == SessionPhase.Connected && QrSessionLifecycleIT.ready(s));
-        assertThat(connected.getStatus().getPairingCode()).isNull();
+        assertThat(connected.getStatus().getPairing()).isNull();
         assertThat(connected.getStatus().getAccount().phoneNumber()).contains(OWNER);
     }
 

@@ -50,7 +50,7 @@ class PodTemplateIT {
             assertThat(template.getLabels()).containsEntry("team", "shop");
             assertThat(template.getAnnotations()).containsEntry("cost-center", "4711");
 
-            system.awaitSession(SESSION, "a QR from the pod the node runs", session -> session.getStatus().getQr() != null);
+            system.awaitSession(SESSION, "a QR from the pod the node runs", session -> session.getStatus().getPairing() != null);
             long pid = system.node().pod(TheSystem.NAMESPACE, SESSION + "-0").orElseThrow().process().orElseThrow().pid();
             assertThat(environment(pid)).contains("KUBEZAP_SEND_MAX_ATTEMPTS=8");
         } finally {

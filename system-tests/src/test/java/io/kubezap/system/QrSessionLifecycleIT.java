@@ -1,5 +1,7 @@
 package io.kubezap.system;
 
+import io.fabric8.kubernetes.client.utils.Serialization;
+import io.kubezap.contract.PairingMethod;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.kubezap.api.v1alpha1.SessionPhase;
 import io.kubezap.api.v1alpha1.WhatsAppSession;
@@ -34,18 +36,17 @@ class QrSessionLifecycleIT {
 
         system.apply("examples/session-qr.yaml", yaml -> yaml);
 
-        String first = system.awaitSession(SESSION, "a QR", s -> s.getStatus().getQr() != null)
-                .getStatus().getQr().code();
+        String first = system.awaitQr(SESSION, "a QR", qr -> true);
         assertThat(first).startsWith("2@");
-        String rotated = system.awaitSession(SESSION, "a new QR after the first",
-                s -> s.getStatus().getQr() != null && !first.equals(s.getStatus().getQr().code()))
-                .getStatus().getQr().code();
+        assertThat(system.session(SESSION).getStatus().getPairing().method()).isEqualTo(PairingMethod.QR);
+        assertThat(Serialization.asJson(system.session(SESSION))).as("the resource view reads").doesNotContain(first);
+        String rotated = system.awaitQr(SESSION, "a new QR after the first", qr -> !first.equals(qr));
 
         system.control("POST", "/api/phones/" + OWNER + "/scan", Map.of("qr", rotated));
 
         WhatsAppSession ready = system.awaitSession(SESSION, "Ready=True", QrSessionLifecycleIT::ready);
         assertThat(ready.getStatus().getPhase()).isEqualTo(SessionPhase.Connected);
-        assertThat(ready.getStatus().getQr()).isNull();
+        assertThat(ready.getStatus().getPairing()).isNull();
         assertThat(ready.getStatus().getAccount().phoneNumber()).contains(OWNER);
         system.awaitSession(SESSION, "the account's push name", s -> s.getStatus().getAccount() != null
                 && "Loja Centro".equals(s.getStatus().getAccount().pushName()));
@@ -157,13 +158,13 @@ class QrSessionLifecycleIT {
         return system.node().pod(TheSystem.NAMESPACE, SESSION + "-0").flatMap(pod -> pod.process()).orElseThrow();
     }
 
-    /** Every QR code the session's status showed while it was watched. */
+    /** Every code waiting to link a phone that the session's status told of while it was watched. */
     static final class QrWatch {
         final java.util.Set<String> seen = new java.util.LinkedHashSet<>();
 
         boolean saw(WhatsAppSession session) {
-            if (session.getStatus().getQr() != null) {
-                seen.add(session.getStatus().getQr().code());
+            if (session.getStatus().getPairing() != null) {
+                seen.add(session.getStatus().getPairing().toString());
             }
             return true;
         }

@@ -51,8 +51,7 @@ class SdkClientsIT {
                 .POST(HttpRequest.BodyPublishers.ofString("{\"name\": \"" + SESSION + "\", \"namespace\": \""
                         + TheSystem.NAMESPACE + "\", \"pairing\": {\"method\": \"QR\"}}")).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(created.statusCode()).as("creating the session: %s", created.body()).isEqualTo(201);
-        String qr = system.awaitSession(SESSION, "a QR", s -> s.getStatus() != null && s.getStatus().getQr() != null)
-                .getStatus().getQr().code();
+        String qr = system.awaitQr(SESSION, "a QR", code -> true);
         system.control("POST", "/api/phones/" + OWNER + "/scan", Map.of("qr", qr));
         system.awaitSession(SESSION, "Connected", s -> s.getStatus().getPhase() == SessionPhase.Connected);
     }

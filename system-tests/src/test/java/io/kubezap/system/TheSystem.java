@@ -259,6 +259,29 @@ final class TheSystem {
         }
     }
 
+    /**
+     * The QR payload the session waits to be scanned with, as its linking Secret holds it (what {@code edit} reads;
+     * the resource's status tells only that a QR waits), once one is there that {@code accepted} takes.
+     */
+    String awaitQr(String name, String what, Predicate<String> accepted) {
+        try {
+            return org.awaitility.Awaitility.await().atMost(PATIENCE).pollInterval(Duration.ofMillis(500))
+                    .ignoreExceptionsInstanceOf(RuntimeException.class)
+                    .until(() -> pairingSecret(name, io.kubezap.contract.SessionObjectNames.PAIRING_QR_KEY),
+                            qr -> operatorAlive() && qr != null && accepted.test(qr));
+        } catch (ConditionTimeoutException timeout) {
+            throw new AssertionError("session " + name + " never showed " + what + "; " + diagnosis(name), timeout);
+        }
+    }
+
+    /** A key of the session's linking Secret, decoded; null while it is not there. */
+    String pairingSecret(String name, String key) {
+        var secret = client().secrets().inNamespace(NAMESPACE)
+                .withName(io.kubezap.contract.SessionObjectNames.pairingSecretName(name)).get();
+        String value = secret == null || secret.getData() == null ? null : secret.getData().get(key);
+        return value == null ? null : new String(java.util.Base64.getDecoder().decode(value), StandardCharsets.UTF_8);
+    }
+
     /** Edits the session's spec as {@code kubectl edit} would. */
     void editSession(String name, java.util.function.Consumer<io.kubezap.api.v1alpha1.WhatsAppSessionSpec> edit) {
         client().resources(WhatsAppSession.class).inNamespace(NAMESPACE).withName(name).edit(session -> {

@@ -19,7 +19,7 @@ public class Pairing {
 
     public static final String PHONE_PATTERN = "^[0-9]{8,15}$";
 
-    @JsonPropertyDescription("QR (default): scan a QR code shown in status.qr. PairingCode: type the code shown in status.pairingCode on the phone.")
+    @JsonPropertyDescription("QR (default): scan the QR code kept in the Secret named by status.pairing.secretName (key qr). PairingCode: type the code kept there (key pairing-code) on the phone.")
     @Default("QR")
     private PairingMethod method;
 

@@ -6,9 +6,9 @@ public enum SessionPhase {
     Pending,
     /** Pod up, WhatsApp socket connecting. */
     Starting,
-    /** Not linked yet: scan status.qr.code. */
+    /** Not linked yet: scan the QR in the Secret status.pairing.secretName names. */
     WaitingForQR,
-    /** Not linked yet: type status.pairingCode.code on the phone. */
+    /** Not linked yet: type the pairing code in the Secret status.pairing.secretName names on the phone. */
     WaitingForPairingCode,
     /** Linked and online. */
     Connected,

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.kubernetes.api.model.Condition;
 
 import io.kubezap.contract.Account;
-import io.kubezap.contract.ExpiringCode;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -31,11 +30,8 @@ public class WhatsAppSessionStatus {
     @JsonPropertyDescription("Where the session is: Pending, Starting, WaitingForQR, WaitingForPairingCode, Connected, Reconnecting, LoggedOut, Suspended or Failed.")
     private SessionPhase phase;
 
-    @JsonPropertyDescription("The QR payload to scan; present only while the phase is WaitingForQR and the code is valid.")
-    private ExpiringCode qr;
-
-    @JsonPropertyDescription("The code to type on the phone; present only while the phase is WaitingForPairingCode and the code is valid.")
-    private ExpiringCode pairingCode;
+    @JsonPropertyDescription("A code waiting to link a phone: which kind, its Secret and its expiry, never the code itself; present only while the phase is WaitingForQR or WaitingForPairingCode and the code is valid.")
+    private PairingStatus pairing;
 
     @JsonPropertyDescription("The linked WhatsApp account, once paired.")
     private Account account;
@@ -61,11 +57,8 @@ public class WhatsAppSessionStatus {
     public SessionPhase getPhase() { return phase; }
     public void setPhase(SessionPhase phase) { this.phase = phase; }
 
-    public ExpiringCode getQr() { return qr; }
-    public void setQr(ExpiringCode qr) { this.qr = qr; }
-
-    public ExpiringCode getPairingCode() { return pairingCode; }
-    public void setPairingCode(ExpiringCode pairingCode) { this.pairingCode = pairingCode; }
+    public PairingStatus getPairing() { return pairing; }
+    public void setPairing(PairingStatus pairing) { this.pairing = pairing; }
 
     public Account getAccount() { return account; }
     public void setAccount(Account account) { this.account = account; }
@@ -95,8 +88,7 @@ public class WhatsAppSessionStatus {
         return o instanceof WhatsAppSessionStatus other
                 && Objects.equals(observedGeneration, other.observedGeneration)
                 && phase == other.phase
-                && Objects.equals(qr, other.qr)
-                && Objects.equals(pairingCode, other.pairingCode)
+                && Objects.equals(pairing, other.pairing)
                 && Objects.equals(account, other.account)
                 && Objects.equals(endpoint, other.endpoint)
                 && Objects.equals(apiKeySecret, other.apiKeySecret)
@@ -107,7 +99,7 @@ public class WhatsAppSessionStatus {
 
     @Override
     public int hashCode() {
-        return Objects.hash(observedGeneration, phase, qr, pairingCode, account, endpoint, apiKeySecret,
+        return Objects.hash(observedGeneration, phase, pairing, account, endpoint, apiKeySecret,
                 lastConnectedAt, reconnects, conditions);
     }
 }

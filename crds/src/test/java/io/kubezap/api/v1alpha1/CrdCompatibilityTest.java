@@ -22,6 +22,14 @@ class CrdCompatibilityTest {
     private static final JsonNode PREVIOUS = CrdFiles.readYaml(
             Path.of("src/test/resources/previous-release/whatsappsessions.kubezap.io-0.1.0.yml"));
 
+    /**
+     * Fields removed on purpose, each with why: only status fields, which no manifest carries and the API server prunes
+     * from stored objects; each also in CHANGELOG.md and docs/crd-versioning.md.
+     */
+    private static final Map<String, String> REMOVED_ON_PURPOSE = Map.of(
+            "status.qr", "the QR that links a phone left the status, which view reads, for the Secret <name>-pairing (issue 53 item 12)",
+            "status.pairingCode", "the pairing code left the status, which view reads, for the Secret <name>-pairing (issue 53 item 12)");
+
     @Test
     void everyPreviouslyServedVersionIsStillServed() {
         JsonNode committed = CrdFiles.readYaml(CrdFiles.committed());
@@ -41,7 +49,7 @@ class CrdCompatibilityTest {
             Map<String, String> now = fields(version(committed, name));
             List<String> lost = new ArrayList<>();
             before.forEach((path, type) -> {
-                if (!type.equals(now.get(path))) {
+                if (!type.equals(now.get(path)) && !removedOnPurpose(path)) {
                     lost.add(path + " (" + type + " -> " + now.get(path) + ")");
                 }
             });
@@ -59,6 +67,10 @@ class CrdCompatibilityTest {
 
         assertThat(fields(trimmed)).doesNotContainKey("spec.displayName");
         assertThat(before).containsKey("spec.displayName");
+    }
+
+    private static boolean removedOnPurpose(String path) {
+        return REMOVED_ON_PURPOSE.keySet().stream().anyMatch(removed -> path.equals(removed) || path.startsWith(removed + "."));
     }
 
     private static JsonNode version(JsonNode crd, String name) {

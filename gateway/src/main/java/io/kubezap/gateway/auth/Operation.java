@@ -8,16 +8,16 @@ import java.util.List;
  */
 public enum Operation {
     LIST("list", KeyRole.SEND),
-    /** The session itself (its status, the QR it shows). */
+    /** The session itself (its spec and status; not the code that links a phone, which is {@link #MANAGE}'s). */
     READ("get", KeyRole.SEND),
     /**
      * What the session holds: messages, chats, contacts, media, events, webhook deliveries, figures — every read under
-     * a session but its QR, and the gateway's event streams and stats. Plain {@code get} does not give them.
+     * a session but its linking codes, and the gateway's event streams and stats. Plain {@code get} does not give them.
      */
     READ_MESSAGES("read-messages", KeyRole.SEND),
     /** Any call under a session that is neither a read nor {@link #MANAGE}: sending, reacting, marking read, ... */
     SEND("send", KeyRole.SEND),
-    /** What changes the session's link to WhatsApp: logout, restart, asking for a pairing code. */
+    /** What changes the session's link to WhatsApp: logout, restart, asking for a pairing code, reading its QR. */
     MANAGE("manage", KeyRole.MANAGE),
     CREATE("create", KeyRole.ADMIN),
     PATCH("patch", KeyRole.ADMIN),

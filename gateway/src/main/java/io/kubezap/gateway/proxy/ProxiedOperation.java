@@ -13,15 +13,18 @@ final class ProxiedOperation {
 
     /** The pod's calls that change the session's link to WhatsApp (session-pod SessionResource). */
     private static final Set<String> LIFECYCLE = Set.of("logout", "restart", "pairing-code");
-    /** The one read under a session that shows nothing it holds: the QR, which its status shows anyway. */
-    private static final String QR = "qr";
+    /**
+     * The reads that show a code linking a phone to the session: whoever reads it may link their own phone, so it
+     * takes what linking takes ({@link Operation#MANAGE}), as the code's Secret takes Kubernetes' edit, not view.
+     */
+    private static final Set<String> LINKING_CODES = Set.of("qr", "pairing-code");
 
     private ProxiedOperation() {
     }
 
     static Operation of(String method, String path) {
         if ("GET".equals(method) || "HEAD".equals(method)) {
-            return QR.equals(firstSegment(path)) ? Operation.READ : Operation.READ_MESSAGES;
+            return LINKING_CODES.contains(firstSegment(path)) ? Operation.MANAGE : Operation.READ_MESSAGES;
         }
         return LIFECYCLE.contains(firstSegment(path)) ? Operation.MANAGE : Operation.SEND;
     }

@@ -145,6 +145,23 @@ class AuthTest {
                 .satisfies(r -> assertThat(r.uri()).isEqualTo("/api/v1/sessions/two/qr"));
     }
 
+    /** The QR and the pairing code link a phone to the session's number: reading them takes manage, like linking. */
+    @Test
+    void onlyAKeyThatMayManageASessionReadsTheCodesThatLinkAPhone() {
+        given().header("X-Api-Key", SEND_KEY).get("/api/v1/namespaces/shop/sessions/two/qr")
+                .then().statusCode(403).contentType(PROBLEM);
+        given().header("X-Api-Key", SEND_KEY).get("/api/v1/namespaces/shop/sessions/two/pairing-code")
+                .then().statusCode(403).contentType(PROBLEM);
+        given().header("X-Api-Key", SEND_KEY).get("/api/v1/namespaces/shop/sessions/two")
+                .then().statusCode(200).body("$", org.hamcrest.Matchers.not(org.hamcrest.Matchers.hasKey("qr")));
+        assertThat(SessionPodStandIn.RECEIVED).as("nothing reached the pod for the send key").isEmpty();
+
+        given().header("X-Api-Key", MANAGE_KEY).get("/api/v1/namespaces/shop/sessions/two/qr")
+                .then().statusCode(200);
+        assertThat(SessionPodStandIn.RECEIVED).singleElement()
+                .satisfies(r -> assertThat(r.uri()).isEqualTo("/api/v1/sessions/two/qr"));
+    }
+
     @Test
     void aKeyForNamedSessionsReachesOnlyThose() {
         assertThat(names(given().header("X-Api-Key", NAMED_KEY).get("/api/v1/sessions")))
@@ -189,8 +206,9 @@ class AuthTest {
     void plainGetOnASessionDoesNotReadWhatItHolds() {
         RequestSpecification asViewer = given().header("Authorization", "Bearer " + ServiceAccountReviews.VIEWER_TOKEN);
         asViewer.get("/api/v1/namespaces/shop/sessions/one").then().statusCode(200).body("name", equalTo("one"));
+        // view's get shows the session, not the QR that would link the viewer's phone to its number (manage does)
         given().header("Authorization", "Bearer " + ServiceAccountReviews.VIEWER_TOKEN)
-                .get("/api/v1/namespaces/shop/sessions/one/qr").then().statusCode(200);
+                .get("/api/v1/namespaces/shop/sessions/one/qr").then().statusCode(403);
         SessionPodStandIn.RECEIVED.clear();
 
         for (String held : List.of("messages", "chats", "contacts", "messages/m-1/media", "events", "webhooks/deliveries",

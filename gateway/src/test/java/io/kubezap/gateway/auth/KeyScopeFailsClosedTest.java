@@ -52,8 +52,8 @@ class KeyScopeFailsClosedTest {
 
         assertThat(names(given().header("X-Api-Key", key).get("/api/v1/sessions"))).isEmpty();
         given().header("X-Api-Key", key).get("/api/v1/namespaces/back-office/sessions/three").then().statusCode(403);
-        given().header("X-Api-Key", key).get("/api/v1/namespaces/back-office/sessions/three/qr").then().statusCode(403);
-        given().header("X-Api-Key", key).get("/api/v1/namespaces/shop/sessions/one/qr").then().statusCode(403);
+        given().header("X-Api-Key", key).get("/api/v1/namespaces/back-office/sessions/three/messages").then().statusCode(403);
+        given().header("X-Api-Key", key).get("/api/v1/namespaces/shop/sessions/one/messages").then().statusCode(403);
         given().header("X-Api-Key", key).get("/api/v1/stats").then().statusCode(403);
         assertThat(SessionPodStandIn.RECEIVED).isEmpty();
     }
@@ -64,7 +64,7 @@ class KeyScopeFailsClosedTest {
         String key = keySecret(scope);
 
         assertThat(names(given().header("X-Api-Key", key).get("/api/v1/sessions"))).contains("shop/one", "back-office/three");
-        given().header("X-Api-Key", key).get("/api/v1/namespaces/back-office/sessions/three/qr").then().statusCode(200);
+        given().header("X-Api-Key", key).get("/api/v1/namespaces/back-office/sessions/three/messages").then().statusCode(200);
     }
 
     /** A send key with the given {@code name=value} scope entry; its key. */

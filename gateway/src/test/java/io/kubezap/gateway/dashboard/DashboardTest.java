@@ -9,7 +9,8 @@ import io.kubezap.api.v1alpha1.SessionPhase;
 import io.kubezap.api.v1alpha1.WhatsAppSession;
 import io.kubezap.api.v1alpha1.WhatsAppSessionStatus;
 import io.kubezap.contract.Account;
-import io.kubezap.contract.ExpiringCode;
+import io.kubezap.api.v1alpha1.PairingStatus;
+import io.kubezap.contract.PairingMethod;
 import io.kubezap.gateway.GatewayDatabase;
 import io.kubezap.gateway.SessionPodStandIn;
 import io.kubezap.gateway.Sessions;
@@ -285,7 +286,7 @@ class DashboardTest extends InBrowser {
         }
     }
 
-    /** The pod shows a new QR and the operator copies it into the session's status, as they do for real. */
+    /** The pod shows a new QR; the operator tells its expiry (not the code) in the session's status, as they do for real. */
     private void showQr(String name, String code) {
         SessionPodStandIn.QR_CODES.put(name, code);
         status("test", name, SessionPhase.WaitingForQR, code, null);
@@ -296,7 +297,7 @@ class DashboardTest extends InBrowser {
             WhatsAppSessionStatus status = new WhatsAppSessionStatus();
             status.setPhase(phase);
             if (qr != null) {
-                status.setQr(new ExpiringCode(qr, Instant.parse("2030-01-01T00:00:00Z")));
+                status.setPairing(new PairingStatus(PairingMethod.QR, name + "-pairing", Instant.now().plusSeconds(60)));
             }
             if (phone != null) {
                 status.setAccount(new Account(phone + "@s.whatsapp.net", phone, "Tester"));

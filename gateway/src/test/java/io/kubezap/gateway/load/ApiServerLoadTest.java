@@ -72,7 +72,7 @@ class ApiServerLoadTest {
     }
 
     private void keyHolderReads() {
-        given().header("X-Api-Key", Sessions.ADMIN_KEY).get("/api/v1/namespaces/shop/sessions/busy/qr").then().statusCode(200);
+        given().header("X-Api-Key", Sessions.ADMIN_KEY).get("/api/v1/namespaces/shop/sessions/busy/messages").then().statusCode(200);
     }
 
     private void keyHolderSends() {
@@ -82,7 +82,7 @@ class ApiServerLoadTest {
 
     private void serviceAccountReads() {
         given().header("Authorization", "Bearer " + ServiceAccountReviews.SA_TOKEN)
-                .get("/api/v1/namespaces/shop/sessions/busy/qr").then().statusCode(200);
+                .get("/api/v1/namespaces/shop/sessions/busy/messages").then().statusCode(200);
     }
 
     private void serviceAccountSends() {

@@ -16,7 +16,6 @@ import picocli.CommandLine.ParentCommand;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Objects;
 import java.util.Optional;
 
 /** Draws the session's QR in the terminal, again each time it rotates, until a phone has linked. */
@@ -47,7 +46,7 @@ public class QrCommand implements Runnable {
             SessionClient api = run.api(session);
             PrintWriter out = run.out();
             Instant deadline = Instant.now().plus(timeout);
-            ExpiringCode shown = null;
+            String shown = null;
             boolean pairingNoted = false;
             while (true) {
                 SessionState state = api.state();
@@ -61,11 +60,11 @@ public class QrCommand implements Runnable {
                     throw new CliFailure("session " + name + " failed" + (state.lastError() == null ? ""
                             : ": " + state.lastError().reason() + ": " + state.lastError().message()));
                 }
-                if (state.qr() != null && !Objects.equals(state.qr(), shown)) {
+                if (state.phase() == PodPhase.WaitingForQR) {
                     Optional<String> drawn = api.terminalQr();
-                    if (drawn.isPresent()) {
+                    if (drawn.isPresent() && !drawn.get().equals(shown)) {
                         draw(out, drawn.get(), state.qr());
-                        shown = state.qr();
+                        shown = drawn.get();
                     }
                 } else if (state.phase() == PodPhase.WaitingForPairingCode && !pairingNoted) {
                     out.println("Session " + name + " links by pairing code: kubectl zap pair " + name + " --phone <number>");
@@ -80,12 +79,18 @@ public class QrCommand implements Runnable {
         }
     }
 
+    /**
+     * The QR is read from the session's API ({@code …/qr}), never from the resource: its status says only that a QR
+     * waits. {@code code} is the pod's own state's, when the session is reached directly (the gateway's view of the
+     * resource carries no code): its expiry is told when known.
+     */
     private static void draw(PrintWriter out, String qr, ExpiringCode code) {
         if (System.console() != null) {
             out.print(CLEAR_SCREEN);
         }
         out.print(qr);
-        out.println("Scan with WhatsApp (Settings > Linked devices > Link a device); expires at " + code.expiresAt()
+        out.println("Scan with WhatsApp (Settings > Linked devices > Link a device); "
+                + (code == null || code.expiresAt() == null ? "it expires soon" : "expires at " + code.expiresAt())
                 + ", the next one follows.");
         out.flush();
     }

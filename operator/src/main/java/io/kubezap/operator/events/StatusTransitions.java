@@ -3,6 +3,7 @@ package io.kubezap.operator.events;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.kubezap.api.v1alpha1.SessionPhase;
 import io.kubezap.api.v1alpha1.WhatsAppSessionStatus;
+import io.kubezap.contract.PairingMethod;
 import io.kubezap.contract.SessionState;
 
 import java.util.ArrayList;
@@ -24,16 +25,23 @@ public final class StatusTransitions {
     private StatusTransitions() {
     }
 
+    /** A code of this kind waits now and did not before; its rotations are not news. */
+    private static boolean issued(WhatsAppSessionStatus previous, WhatsAppSessionStatus after, PairingMethod method) {
+        return after.getPairing() != null && after.getPairing().method() == method
+                && (previous.getPairing() == null || previous.getPairing().method() != method);
+    }
+
     public static List<SessionEvent> between(WhatsAppSessionStatus before, WhatsAppSessionStatus after) {
         WhatsAppSessionStatus previous = before != null ? before : new WhatsAppSessionStatus();
         List<SessionEvent> events = new ArrayList<>();
-        if (previous.getQr() == null && after.getQr() != null) {
-            events.add(SessionEvent.normal(Reason.QRIssued, "scan the QR code in status.qr.code with WhatsApp (valid until "
-                    + after.getQr().expiresAt() + ")"));
+        if (issued(previous, after, PairingMethod.QR)) {
+            events.add(SessionEvent.normal(Reason.QRIssued, "scan the QR code in Secret " + after.getPairing().secretName()
+                    + " (key qr; kubectl zap qr draws it) with WhatsApp (valid until " + after.getPairing().expiresAt() + ")"));
         }
-        if (previous.getPairingCode() == null && after.getPairingCode() != null) {
-            events.add(SessionEvent.normal(Reason.PairingCodeIssued, "type the code in status.pairingCode.code on the phone "
-                    + "(valid until " + after.getPairingCode().expiresAt() + ")"));
+        if (issued(previous, after, PairingMethod.PairingCode)) {
+            events.add(SessionEvent.normal(Reason.PairingCodeIssued, "type the code in Secret "
+                    + after.getPairing().secretName() + " (key pairing-code) on the phone (valid until "
+                    + after.getPairing().expiresAt() + ")"));
         }
         if (turned(previous, after, CONDITION_PAIRED, "True")) {
             events.add(SessionEvent.normal(Reason.Paired, message(after, CONDITION_PAIRED)));

@@ -45,6 +45,8 @@ import io.kubezap.operator.resources.InstallationSinks;
 import io.kubezap.operator.resources.DatabaseSecretDependent;
 import io.kubezap.operator.resources.DatabaseSecretSource;
 import io.kubezap.operator.events.ReasonedFailure;
+import io.kubezap.operator.pairing.PairingCodeShown;
+import io.kubezap.operator.pairing.PairingSecretDependent;
 import io.kubezap.operator.polling.PodObservation;
 import io.kubezap.operator.polling.PodStuckOnOldRevision;
 import io.kubezap.operator.polling.StuckPodReplacement;
@@ -74,7 +76,8 @@ import java.util.Optional;
 /**
  * Reconciles a WhatsAppSession: its dependents come from the workflow, one per kind, each with a pure
  * {@code desired()}: the API-key Secret; the session's database role (external), then its database Secret copy (the
- * two Secrets share one informer, "api-key"'s); the session's own Service, kept only for a StatefulSet an earlier
+ * two Secrets share one informer, "api-key"'s); the pairing Secret while the pod shows a code to link a phone (the
+ * same informer); the session's own Service, kept only for a StatefulSet an earlier
  * release made; its namespace's headless Service and NetworkPolicies, shared by its sessions
  * ({@link NamespaceObjects}); the StatefulSet, which waits for both Secrets; the API key's copy in the gateway's
  * namespace; the volume claim's expansion after the StatefulSet; the replacement of a pod stuck on an old template
@@ -90,6 +93,8 @@ import java.util.Optional;
                 reconcilePrecondition = RoleAdmittedCondition.class, readyPostcondition = SessionRoleReady.class),
         @Dependent(name = "database", type = DatabaseSecretDependent.class,
                 useEventSourceWithName = "api-key", dependsOn = WhatsAppSessionReconciler.ROLE),
+        @Dependent(name = "pairing", type = PairingSecretDependent.class, useEventSourceWithName = "api-key",
+                reconcilePrecondition = PairingCodeShown.class),
         @Dependent(name = "service", type = SessionServiceDependent.class, reconcilePrecondition = OwnServiceKept.class),
         @Dependent(name = "statefulset", type = SessionStatefulSetDependent.class,
                 dependsOn = {"api-key", "database"},

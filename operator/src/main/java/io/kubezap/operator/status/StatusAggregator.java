@@ -3,7 +3,6 @@ package io.kubezap.operator.status;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.kubezap.api.v1alpha1.SessionPhase;
 import io.kubezap.api.v1alpha1.WhatsAppSessionStatus;
-import io.kubezap.contract.ExpiringCode;
 import io.kubezap.contract.PodPhase;
 import io.kubezap.contract.SessionState;
 import io.kubezap.operator.events.Reason;
@@ -79,8 +78,7 @@ public final class StatusAggregator {
         var conditions = new Conditions(previous, seen.generation(), now);
         WhatsAppSessionStatus next = carriedOver(previous, seen);
         next.setPhase(previous != null && previous.getPhase() != null ? previous.getPhase() : SessionPhase.Pending);
-        next.setQr(previous == null ? null : previous.getQr());
-        next.setPairingCode(previous == null ? null : previous.getPairingCode());
+        next.setPairing(previous == null ? null : previous.getPairing());
         next.setConditions(List.of(
                 conditions.of(CONDITION_READY, false, failure.reason(), failure.message()),
                 conditions.unchanged(CONDITION_POD_READY, Reason.PodNotReady.name(), "not observed yet"),
@@ -143,8 +141,7 @@ public final class StatusAggregator {
     private static void serving(WhatsAppSessionStatus next, Conditions conditions, SessionState state, Instant now) {
         SessionPhase phase = state.phase() == null ? SessionPhase.Starting : phaseOf(state.phase());
         next.setPhase(phase);
-        next.setQr(phase == SessionPhase.WaitingForQR ? unexpired(state.qr(), now) : null);
-        next.setPairingCode(phase == SessionPhase.WaitingForPairingCode ? unexpired(state.pairingCode(), now) : null);
+        next.setPairing(WaitingCode.of(state, now).map(waiting -> waiting.status(state.name())).orElse(null));
         next.setAccount(state.account());
         if (state.lastConnectedAt() != null) {
             next.setLastConnectedAt(state.lastConnectedAt().toString());
@@ -213,13 +210,5 @@ public final class StatusAggregator {
             case LoggedOut -> SessionPhase.LoggedOut;
             case Failed -> SessionPhase.Failed;
         };
-    }
-
-    /** The code as the status shows it, unless its expiry has passed. */
-    static ExpiringCode unexpired(ExpiringCode code, Instant now) {
-        if (code == null || code.code() == null) {
-            return null;
-        }
-        return code.expiresAt() != null && code.expiredAt(now) ? null : code;
     }
 }

@@ -67,7 +67,6 @@ class HungPodsTest {
     }
 
     private static String qr(OperatorCluster cluster, String name) {
-        var status = cluster.session(name).getStatus();
-        return status == null || status.getQr() == null ? "" : status.getQr().code();
+        return cluster.pairingSecret(name, "qr");
     }
 }

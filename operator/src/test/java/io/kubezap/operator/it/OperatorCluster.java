@@ -100,6 +100,13 @@ final class OperatorCluster {
         return client.secrets().inNamespace(namespace).withName(name).get();
     }
 
+    /** A key of the session's pairing Secret, decoded; empty while the Secret or the key is not there. */
+    String pairingSecret(String session, String key) {
+        Secret pairing = secret(io.kubezap.contract.SessionObjectNames.pairingSecretName(session));
+        String value = pairing == null || pairing.getData() == null ? null : pairing.getData().get(key);
+        return value == null ? "" : new String(java.util.Base64.getDecoder().decode(value), java.nio.charset.StandardCharsets.UTF_8);
+    }
+
     private static Map<String, String> encoded(Map<String, String> values) {
         Map<String, String> data = new TreeMap<>();
         values.forEach((key, value) -> data.put(key,

@@ -67,7 +67,7 @@ class UnchangedPodStateTest {
         assertThat(cluster.session("papa").getMetadata().getResourceVersion()).isEqualTo(version);
 
         pod.state("papa", SessionStates.waitingForQr("papa", "2@second", Instant.now().plusSeconds(60)));
-        await().atMost(PATIENCE).until(() -> "2@second".equals(cluster.session("papa").getStatus().getQr().code()));
+        await().atMost(PATIENCE).until(() -> "2@second".equals(cluster.pairingSecret("papa", "qr")));
         assertThat(reconcilesStarted()).isGreaterThan(reconciles);
     }
 

@@ -25,6 +25,8 @@ import io.kubezap.api.v1alpha1.Storage;
 import io.kubezap.api.v1alpha1.Webhook;
 import io.kubezap.api.v1alpha1.WhatsAppSession;
 import io.kubezap.api.v1alpha1.WhatsAppSessionStatus;
+import io.kubezap.contract.PairingMethod;
+import io.fabric8.kubernetes.client.utils.Serialization;
 import io.kubezap.operator.database.MigratedDatabase;
 import io.kubezap.operator.database.SessionRoles;
 import io.kubezap.operator.database.Sql;
@@ -166,13 +168,26 @@ class WhatsAppSessionOperatorTest {
 
         pod.state("bravo", SessionStates.waitingForQr("bravo", "2@qr-code", Instant.now().plusSeconds(60)));
         await().atMost(PATIENCE).until(() -> phase("bravo") == SessionPhase.WaitingForQR);
-        assertThat(cluster.session("bravo").getStatus().getQr().code()).isEqualTo("2@qr-code");
+        // the code is in the Secret (edit, admin read it), never in the resource (view reads all of it)
+        assertThat(cluster.pairingSecret("bravo", "qr")).isEqualTo("2@qr-code");
+        Secret pairing = cluster.secret("bravo-pairing");
+        assertThat(pairing.getMetadata().getOwnerReferences()).singleElement()
+                .satisfies(owner -> assertThat(owner.getName()).isEqualTo("bravo"));
+        assertThat(cluster.session("bravo").getStatus().getPairing().secretName()).isEqualTo("bravo-pairing");
+        assertThat(cluster.session("bravo").getStatus().getPairing().method()).isEqualTo(PairingMethod.QR);
+        assertThat(Serialization.asJson(cluster.session("bravo"))).doesNotContain("2@qr-code");
         await().atMost(PATIENCE).until(() -> cluster.eventReasons("bravo").contains("QRIssued"));
+        assertThat(Serialization.asJson(client.v1().events().inNamespace(cluster.namespace()).list()))
+                .doesNotContain("2@qr-code");
+
+        pod.state("bravo", SessionStates.waitingForQr("bravo", "2@rotated", Instant.now().plusSeconds(80)));
+        await().atMost(PATIENCE).until(() -> "2@rotated".equals(cluster.pairingSecret("bravo", "qr")));
 
         pod.state("bravo", SessionStates.connected("bravo", "5511999999999"));
         await().atMost(PATIENCE).until(() -> phase("bravo") == SessionPhase.Connected);
         WhatsAppSessionStatus connected = cluster.session("bravo").getStatus();
-        assertThat(connected.getQr()).isNull();
+        assertThat(connected.getPairing()).isNull();
+        await().atMost(PATIENCE).until(() -> cluster.secret("bravo-pairing") == null);
         assertThat(connected.getAccount().phoneNumber()).isEqualTo("5511999999999");
         assertThat(connected.getAccount().pushName()).isEqualTo("Loja");
         assertThat(connected.getReconnects()).isEqualTo(2);

@@ -1,7 +1,10 @@
 package io.kubezap.operator.status;
 
 import io.fabric8.kubernetes.api.model.Condition;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.kubezap.api.v1alpha1.PairingStatus;
 import io.kubezap.api.v1alpha1.SessionPhase;
+import io.kubezap.contract.PairingMethod;
 import io.kubezap.api.v1alpha1.WhatsAppSessionStatus;
 import io.kubezap.contract.Account;
 import io.kubezap.contract.ExpiringCode;
@@ -37,28 +40,29 @@ class StatusAggregatorTest {
     }
 
     @Test
-    void waitingForQrShowsTheCodeUntilItExpires() {
+    void waitingForQrNamesTheSecretOfTheCodeUntilItExpiresAndNeverCarriesTheCode() throws Exception {
         SessionState waiting = state("WaitingForQR", new ExpiringCode("2@abc", T0.plusSeconds(20)), null, null);
 
         WhatsAppSessionStatus fresh = StatusAggregator.aggregate(null, seen(true, waiting, null), T0);
         assertThat(fresh.getPhase()).isEqualTo(SessionPhase.WaitingForQR);
-        assertThat(fresh.getQr().code()).isEqualTo("2@abc");
+        assertThat(fresh.getPairing()).isEqualTo(new PairingStatus(PairingMethod.QR, "loja-pairing", T0.plusSeconds(20)));
+        assertThat(new ObjectMapper().findAndRegisterModules().writeValueAsString(fresh)).doesNotContain("2@abc");
         assertCondition(fresh, "PodReady", "True", "PodReady");
         assertCondition(fresh, "Paired", "False", "NotPaired");
         assertCondition(fresh, "Connected", "False", "WaitingForQR");
 
         WhatsAppSessionStatus expired = StatusAggregator.aggregate(fresh, seen(true, waiting, null), T0.plusSeconds(21));
-        assertThat(expired.getQr()).isNull();
+        assertThat(expired.getPairing()).isNull();
     }
 
     @Test
-    void pairingCodeIsShownOnlyWhileWaitingForIt() {
+    void aPairingCodeIsToldOfOnlyWhileWaitingForIt() {
         ExpiringCode code = new ExpiringCode("ABCD-EFGH", T0.plusSeconds(60));
 
         assertThat(StatusAggregator.aggregate(null, seen(true, state("WaitingForPairingCode", null, code, null), null), T0)
-                .getPairingCode()).isEqualTo(code);
+                .getPairing()).isEqualTo(new PairingStatus(PairingMethod.PairingCode, "loja-pairing", code.expiresAt()));
         assertThat(StatusAggregator.aggregate(null, seen(true, state("Connected", null, code, ACCOUNT), null), T0)
-                .getPairingCode()).isNull();
+                .getPairing()).isNull();
     }
 
     @Test
@@ -68,7 +72,7 @@ class StatusAggregatorTest {
         WhatsAppSessionStatus status = StatusAggregator.aggregate(null, seen(true, connected, null), T0);
 
         assertThat(status.getPhase()).isEqualTo(SessionPhase.Connected);
-        assertThat(status.getQr()).isNull();
+        assertThat(status.getPairing()).isNull();
         assertThat(status.getAccount()).isEqualTo(ACCOUNT);
         assertThat(status.getLastConnectedAt()).isEqualTo("2026-11-21T04:59:00Z");
         assertThat(status.getReconnects()).isEqualTo(4);

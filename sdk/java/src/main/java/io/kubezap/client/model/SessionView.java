@@ -26,7 +26,7 @@ import com.fasterxml.jackson.annotation.JsonTypeName;
 import com.fasterxml.jackson.annotation.JsonValue;
 import io.kubezap.client.model.Account;
 import io.kubezap.client.model.Condition;
-import io.kubezap.client.model.ExpiringCode;
+import io.kubezap.client.model.PairingStatus;
 import io.kubezap.client.model.SessionPhase;
 import io.kubezap.client.model.WhatsAppSessionSpec;
 import java.util.ArrayList;
@@ -46,8 +46,7 @@ import io.kubezap.client.ApiClient;
   SessionView.JSON_PROPERTY_NAMESPACE,
   SessionView.JSON_PROPERTY_PHASE,
   SessionView.JSON_PROPERTY_DISPLAY_NAME,
-  SessionView.JSON_PROPERTY_QR,
-  SessionView.JSON_PROPERTY_PAIRING_CODE,
+  SessionView.JSON_PROPERTY_PAIRING,
   SessionView.JSON_PROPERTY_ACCOUNT,
   SessionView.JSON_PROPERTY_LAST_CONNECTED_AT,
   SessionView.JSON_PROPERTY_RECONNECTS,
@@ -75,13 +74,9 @@ public class SessionView {
   @jakarta.annotation.Nullable
   private String displayName;
 
-  public static final String JSON_PROPERTY_QR = "qr";
+  public static final String JSON_PROPERTY_PAIRING = "pairing";
   @jakarta.annotation.Nullable
-  private ExpiringCode qr;
-
-  public static final String JSON_PROPERTY_PAIRING_CODE = "pairingCode";
-  @jakarta.annotation.Nullable
-  private ExpiringCode pairingCode;
+  private PairingStatus pairing;
 
   public static final String JSON_PROPERTY_ACCOUNT = "account";
   @jakarta.annotation.Nullable
@@ -214,51 +209,27 @@ public class SessionView {
   }
 
 
-  public SessionView qr(@jakarta.annotation.Nullable ExpiringCode qr) {
-    this.qr = qr;
+  public SessionView pairing(@jakarta.annotation.Nullable PairingStatus pairing) {
+    this.pairing = pairing;
     return this;
   }
 
   /**
-   * Get qr
-   * @return qr
+   * Get pairing
+   * @return pairing
    */
   @jakarta.annotation.Nullable
-  @JsonProperty(JSON_PROPERTY_QR)
+  @JsonProperty(JSON_PROPERTY_PAIRING)
   @JsonInclude(value = JsonInclude.Include.USE_DEFAULTS)
-  public ExpiringCode getQr() {
-    return qr;
+  public PairingStatus getPairing() {
+    return pairing;
   }
 
 
-  @JsonProperty(JSON_PROPERTY_QR)
+  @JsonProperty(JSON_PROPERTY_PAIRING)
   @JsonInclude(value = JsonInclude.Include.USE_DEFAULTS)
-  public void setQr(@jakarta.annotation.Nullable ExpiringCode qr) {
-    this.qr = qr;
-  }
-
-
-  public SessionView pairingCode(@jakarta.annotation.Nullable ExpiringCode pairingCode) {
-    this.pairingCode = pairingCode;
-    return this;
-  }
-
-  /**
-   * Get pairingCode
-   * @return pairingCode
-   */
-  @jakarta.annotation.Nullable
-  @JsonProperty(JSON_PROPERTY_PAIRING_CODE)
-  @JsonInclude(value = JsonInclude.Include.USE_DEFAULTS)
-  public ExpiringCode getPairingCode() {
-    return pairingCode;
-  }
-
-
-  @JsonProperty(JSON_PROPERTY_PAIRING_CODE)
-  @JsonInclude(value = JsonInclude.Include.USE_DEFAULTS)
-  public void setPairingCode(@jakarta.annotation.Nullable ExpiringCode pairingCode) {
-    this.pairingCode = pairingCode;
+  public void setPairing(@jakarta.annotation.Nullable PairingStatus pairing) {
+    this.pairing = pairing;
   }
 
 
@@ -494,8 +465,7 @@ public class SessionView {
         Objects.equals(this.namespace, sessionView.namespace) &&
         Objects.equals(this.phase, sessionView.phase) &&
         Objects.equals(this.displayName, sessionView.displayName) &&
-        Objects.equals(this.qr, sessionView.qr) &&
-        Objects.equals(this.pairingCode, sessionView.pairingCode) &&
+        Objects.equals(this.pairing, sessionView.pairing) &&
         Objects.equals(this.account, sessionView.account) &&
         Objects.equals(this.lastConnectedAt, sessionView.lastConnectedAt) &&
         Objects.equals(this.reconnects, sessionView.reconnects) &&
@@ -508,7 +478,7 @@ public class SessionView {
 
   @Override
   public int hashCode() {
-    return Objects.hash(name, namespace, phase, displayName, qr, pairingCode, account, lastConnectedAt, reconnects, labels, createdAt, spec, conditions, allowed);
+    return Objects.hash(name, namespace, phase, displayName, pairing, account, lastConnectedAt, reconnects, labels, createdAt, spec, conditions, allowed);
   }
 
   @Override
@@ -519,8 +489,7 @@ public class SessionView {
     sb.append("    namespace: ").append(toIndentedString(namespace)).append("\n");
     sb.append("    phase: ").append(toIndentedString(phase)).append("\n");
     sb.append("    displayName: ").append(toIndentedString(displayName)).append("\n");
-    sb.append("    qr: ").append(toIndentedString(qr)).append("\n");
-    sb.append("    pairingCode: ").append(toIndentedString(pairingCode)).append("\n");
+    sb.append("    pairing: ").append(toIndentedString(pairing)).append("\n");
     sb.append("    account: ").append(toIndentedString(account)).append("\n");
     sb.append("    lastConnectedAt: ").append(toIndentedString(lastConnectedAt)).append("\n");
     sb.append("    reconnects: ").append(toIndentedString(reconnects)).append("\n");
@@ -596,14 +565,9 @@ public class SessionView {
       joiner.add(String.format("%sdisplayName%s=%s", prefix, suffix, URLEncoder.encode(ApiClient.valueToString(getDisplayName()), StandardCharsets.UTF_8).replaceAll("\\+", "%20")));
     }
 
-    // add `qr` to the URL query string
-    if (getQr() != null) {
-      joiner.add(getQr().toUrlQueryString(prefix + "qr" + suffix));
-    }
-
-    // add `pairingCode` to the URL query string
-    if (getPairingCode() != null) {
-      joiner.add(getPairingCode().toUrlQueryString(prefix + "pairingCode" + suffix));
+    // add `pairing` to the URL query string
+    if (getPairing() != null) {
+      joiner.add(getPairing().toUrlQueryString(prefix + "pairing" + suffix));
     }
 
     // add `account` to the URL query string
