@@ -6,8 +6,9 @@
 -- kubezap_account_storage() to every session table, later ones too). The trigger is security definer: the session role
 -- may read its own counter and change nothing in it. A row is counted by the length of its text form (what a reader
 -- loads, never the compressed size). Once a session role's insert or update would take its session past quota_bytes
--- (set by the operator per session, none when null), it is refused with SQLSTATE KZ001; deleting and shrinking are
--- always allowed. Rows written before this migration are not counted (no backfill may scan the tables of a live
+-- (set by the operator per session, none when null), it is refused with SQLSTATE KZ001; an update may go a tenth of the
+-- quota (at least 1 MiB) beyond it, so a send or delivery under way still records its outcome; deleting and shrinking
+-- are always allowed. Rows written before this migration are not counted (no backfill may scan the tables of a live
 -- fleet); the counter never goes below 0.
 --
 -- Row size: an event's payload and a message's text are at most 1 MiB each (SQLSTATE 23514, the constraint's name says
@@ -37,7 +38,10 @@ begin
                        || ' on conflict (namespace, session) do update set bytes = greatest(0, s.bytes + $3)'
                        || ' returning s.bytes, s.quota_bytes', tg_table_schema)
         into used, quota using owner_row.namespace, owner_row.session, delta;
-    if delta <= 0 or quota is null or used <= quota then
+    -- an update (a message's status, a delivery's attempt) gets a tenth of the quota beyond it, at least 1 MiB: work
+    -- under way when the quota is reached still finishes, and a row grown by updates still meets a ceiling
+    if delta <= 0 or quota is null or used <= quota
+       or (tg_op = 'UPDATE' and used <= quota + greatest(quota / 10, 1048576)) then
         return owner_row;
     end if;
     execute format('select exists (select from %I.session_roles where role_name = $1)', tg_table_schema)

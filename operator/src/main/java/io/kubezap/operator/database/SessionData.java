@@ -19,7 +19,8 @@ import java.util.TreeSet;
  * A session's rows in every table of the schema: counted, or deleted in one transaction. The tables are read from
  * the catalogue (every table has {@code namespace} and {@code session} columns, afterMigrate.sql makes sure), so a
  * table added by a later migration is covered without a change here. Tables that reference others go first. The
- * session's role mapping is {@link SessionRoles}' to remove.
+ * session's role mapping is {@link SessionRoles}' to remove; its storage counter ({@code session_storage}) is
+ * bookkeeping, not data: never counted as kept, deleted after the rows it counts.
  */
 @ApplicationScoped
 public class SessionData {
@@ -42,6 +43,8 @@ public class SessionData {
                         deleted.put(table, rows);
                     }
                 }
+                // last: the deletes above count themselves off it
+                delete(connection, SessionSchema.SESSION_STORAGE, namespace, session);
                 connection.commit();
                 return deleted;
             });
@@ -65,8 +68,8 @@ public class SessionData {
         try (PreparedStatement query = connection.prepareStatement("""
                 select table_name from information_schema.columns
                 where table_schema = current_schema() and column_name in ('namespace', 'session')
-                  and table_name <> '%s'
-                group by table_name having count(*) = 2""".formatted(SessionSchema.SESSION_ROLES));
+                  and table_name not in ('%s', '%s')
+                group by table_name having count(*) = 2""".formatted(SessionSchema.SESSION_ROLES, SessionSchema.SESSION_STORAGE));
              ResultSet rows = query.executeQuery()) {
             while (rows.next()) {
                 tables.add(rows.getString(1));

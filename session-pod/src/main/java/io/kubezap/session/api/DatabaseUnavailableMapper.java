@@ -2,6 +2,7 @@ package io.kubezap.session.api;
 
 import io.kubezap.session.db.DatabaseFailures;
 import io.kubezap.contract.DatabaseOutage;
+import io.kubezap.session.failure.Failure;
 import io.kubezap.session.problem.ApiException;
 import io.kubezap.session.problem.ProblemMappers;
 import io.kubezap.session.schema.SchemaReadiness;
@@ -16,7 +17,8 @@ import java.util.Optional;
 /**
  * A request the database could not serve because PostgreSQL is out of reach (down, restarting, out of connections)
  * or its schema is not yet the one this pod needs: 503 with {@code Retry-After}, which clients and proxies retry, as
- * they do not retry a 500. Any other database failure stays a 500.
+ * they do not retry a 500. A write the database refuses because the session is at its storage quota in PostgreSQL is
+ * 507 {@code storage-quota-exceeded}, as for files. Any other database failure stays a 500.
  */
 public class DatabaseUnavailableMapper {
 
@@ -30,6 +32,14 @@ public class DatabaseUnavailableMapper {
 
     @ServerExceptionMapper
     public Response database(JdbiException e) {
+        Optional<String> quota = DatabaseFailures.storageQuotaExceeded(e);
+        if (quota.isPresent()) {
+            LOG.warnf("Answered 507: %s", quota.get());
+            return ProblemMappers.respond(ApiException.of(Failure.storageFull("The session's rows in the database are at"
+                    + " its storage quota (" + quota.get() + "). Delete messages or events (retention), or ask the"
+                    + " cluster admin to raise the session's database quota (chart session.databaseQuota);"
+                    + " what WhatsApp delivers meanwhile is kept and stored once there is room.")));
+        }
         Optional<String> why = schema.schemaNotReady().or(() -> DatabaseFailures.unavailable(e));
         if (why.isEmpty()) {
             return ProblemMappers.internalError(e);

@@ -1,8 +1,10 @@
 package io.kubezap.session.db;
 
 import io.kubezap.contract.DatabaseOutage;
+import io.kubezap.schema.SessionSchema;
 import org.jdbi.v3.core.ConnectionException;
 
+import java.sql.SQLException;
 import java.util.Optional;
 
 /** Tells a database that is out of reach (down, restarting, out of connections) from a statement that failed, for Jdbi's failures. */
@@ -20,6 +22,28 @@ public final class DatabaseFailures {
             }
         }
         return DatabaseOutage.reason(failure);
+    }
+
+    /**
+     * The database's refusal of a write because the session is at its storage quota (the accounting trigger of V78,
+     * which a session role cannot get around), with PostgreSQL's message: bytes used and the quota. It lasts until
+     * rows are deleted or the cluster admin raises the quota.
+     */
+    public static Optional<String> storageQuotaExceeded(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLException sql && SessionSchema.STORAGE_QUOTA_EXCEEDED.equals(sql.getSQLState())) {
+                return Optional.of(sql.getMessage());
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Why a write cannot be recorded now but may be later (the database out of reach, or the session at its storage
+     * quota): such a write is kept, never dropped.
+     */
+    public static Optional<String> notYet(Throwable failure) {
+        return unavailable(failure).or(() -> storageQuotaExceeded(failure));
     }
 
     /** The innermost cause's message, for the log. */

@@ -82,11 +82,11 @@ public class WritesAwaitingDatabase implements AutoCloseable {
         try {
             kind.record(value);
         } catch (RuntimeException failure) {
-            Optional<String> unavailable = DatabaseFailures.unavailable(failure);
-            if (unavailable.isEmpty()) {
+            Optional<String> notYet = DatabaseFailures.notYet(failure);
+            if (notYet.isEmpty()) {
                 throw failure;
             }
-            LOG.warnf("The database is unavailable (%s); keeping %s until it answers", unavailable.get(), kind.describe(value));
+            LOG.warnf("The database cannot take it now (%s); keeping %s until it does", notYet.get(), kind.describe(value));
             keep(anyKind, value);
         }
     }
@@ -165,7 +165,7 @@ public class WritesAwaitingDatabase implements AutoCloseable {
                 next.record();
                 dropHead();
             } catch (RuntimeException failure) {
-                if (DatabaseFailures.unavailable(failure).isEmpty()) {
+                if (DatabaseFailures.notYet(failure).isEmpty()) {
                     LOG.errorf(failure, "Could not record %s, which waited for the database", next.what());
                     dropHead();
                 } else {
@@ -191,7 +191,7 @@ public class WritesAwaitingDatabase implements AutoCloseable {
                 attempt = 0;
                 dropHead();
             } catch (RuntimeException failure) {
-                if (DatabaseFailures.unavailable(failure).isEmpty()) {
+                if (DatabaseFailures.notYet(failure).isEmpty()) {
                     LOG.errorf(failure, "Could not record %s, which waited for the database", next.what());
                     dropHead();
                 } else if (!Pause.sleep(backoff.delay(attempt++))) {

@@ -65,6 +65,11 @@ public class Failure extends RuntimeException {
         return new Failure(Kind.NOT_FOUND, "not-found", "Not found", detail);
     }
 
+    /** The session keeps as much as its quota allows (its files on the volume, or its rows in the database): 507. */
+    public static Failure storageFull(String detail) {
+        return new Failure(Kind.STORAGE_FULL, "storage-quota-exceeded", "Storage quota exceeded", detail);
+    }
+
     public static Failure conflict(String slug, String title, String detail) {
         return new Failure(Kind.CONFLICT, slug, title, detail);
     }

@@ -76,8 +76,7 @@ public class StorageQuota {
     /** Refuses to keep another file while the quota is reached: 507, saying why. */
     public void refuseWhenExceeded(String what) {
         if (exceeded) {
-            throw new Failure(Failure.Kind.STORAGE_FULL, "storage-quota-exceeded", "Storage quota exceeded",
-                    what + ": the session keeps more than its storage quota (spec.storage.quota); texts are still"
+            throw Failure.storageFull(what + ": the session keeps more than its storage quota (spec.storage.quota); texts are still"
                             + " stored and sent, files again once old messages are pruned or the quota is raised");
         }
     }
