@@ -41,6 +41,16 @@ public record SendMessageRequest(String type,
                                  Boolean linkPreview) {
 
     /**
+     * A send that other posts are made of (a status, a channel's post): only the fields they take, every other one
+     * absent, so a kind added to this request touches no caller.
+     */
+    static SendMessageRequest post(String type, String to, String text, MediaSource media, String mimeType, String caption,
+                                   LocationRequest location, PollRequest poll, Map<String, Object> metadata) {
+        return new SendMessageRequest(type, to, text, media, mimeType, null, caption, null, null, location, null, poll, null,
+                null, null, metadata, null, null, null);
+    }
+
+    /**
      * A link's preview card: {@code url} (as it appears in the text), optional {@code title}, {@code description} and
      * {@code thumbnail} (base64 JPEG, at most 64 KiB).
      */

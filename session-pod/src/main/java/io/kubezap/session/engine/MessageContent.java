@@ -1,5 +1,8 @@
 package io.kubezap.session.engine;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 import java.util.List;
 
 /**
@@ -19,9 +22,37 @@ public sealed interface MessageContent permits MessageContent.Text, MessageConte
 
     /**
      * A kind that is neither text nor file: a block of its own fields, stored and shown under the kind's name
-     * ({@code location}, {@code contacts}, {@code poll}) and sent as an {@link OutgoingContent}.
+     * ({@code location}, {@code contacts}, {@code poll}: its {@link Block}) and sent as an
+     * {@link OutgoingContent}.
      */
     sealed interface Structured extends MessageContent permits Location, Contacts, Poll {
+    }
+
+    /**
+     * A structured kind's own fields under its name, one set: {@code {"location": …}}, {@code {"contacts": […]}}
+     * or {@code {"poll": …}}. It is the kind's JSON everywhere: the API shows it beside the
+     * message's {@code type} and {@code text}, the {@code messages} row keeps it in {@code content} (the shape earlier
+     * releases wrote), and the Baileys bridge sends and reports the kind with these fields. A new structured kind is a
+     * record above, a component here and its case in {@link #of}.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record Block(Location location, List<ContactCard> contacts, Poll poll) {
+
+        public static Block of(Structured content) {
+            return switch (content) {
+                case Location location -> new Block(location, null, null);
+                case Contacts contacts -> new Block(null, contacts.contacts(), null);
+                case Poll poll -> new Block(null, null, poll);
+            };
+        }
+
+        /** The kind this block holds, or null when it holds none. */
+        public Structured content() {
+            return location != null ? location
+                    : contacts != null ? new Contacts(contacts)
+                    : poll;
+        }
     }
 
     record Text(String text) implements MessageContent {

@@ -32,7 +32,7 @@ class StoredContentTest {
             StoredContent row = StoredContent.of(content);
             var reread = new StoredContent(row.type(), row.text(),
                     row.media() == null ? null : JSON.readValue(JSON.writeValueAsString(row.media()), MediaInfo.class),
-                    row.block() == null ? null : JSON.readValue(JSON.writeValueAsString(row.block()), ContentBlock.class));
+                    row.block() == null ? null : JSON.readValue(JSON.writeValueAsString(row.block()), MessageContent.Block.class));
             assertThat(reread.toContent()).as(content.type()).isEqualTo(content);
         }
     }
