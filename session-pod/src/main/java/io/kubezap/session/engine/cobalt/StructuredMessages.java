@@ -6,6 +6,8 @@ import it.auties.whatsapp.model.message.model.Message;
 import it.auties.whatsapp.model.message.standard.ContactMessage;
 import it.auties.whatsapp.model.message.standard.ContactsMessage;
 import it.auties.whatsapp.model.message.standard.ContactsMessageBuilder;
+import it.auties.whatsapp.model.message.standard.GroupInviteMessage;
+import it.auties.whatsapp.model.message.standard.GroupInviteMessageBuilder;
 import it.auties.whatsapp.model.message.standard.LocationMessage;
 import it.auties.whatsapp.model.message.standard.LocationMessageBuilder;
 import it.auties.whatsapp.model.message.standard.PollCreationMessage;
@@ -13,6 +15,7 @@ import it.auties.whatsapp.model.message.standard.PollCreationMessageBuilder;
 import it.auties.whatsapp.model.poll.PollOption;
 import it.auties.whatsapp.model.poll.PollOptionBuilder;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -38,6 +41,10 @@ final class StructuredMessages {
             case MessageContent.Poll poll -> new PollCreationMessageBuilder().title(poll.name())
                     .selectableOptions(poll.options().stream().map(option -> new PollOptionBuilder().name(option).build()).toList())
                     .selectableOptionsCount(poll.selectableCount()).build();
+            case MessageContent.GroupInvite invite -> new GroupInviteMessageBuilder()
+                    .group(OutgoingMessageBuilder.jid(invite.groupJid())).code(invite.inviteCode())
+                    .expirationSeconds(invite.expiresAt() == null ? 0 : invite.expiresAt().getEpochSecond())
+                    .groupName(invite.groupName()).caption(invite.caption()).build();
         };
     }
 
@@ -50,6 +57,9 @@ final class StructuredMessages {
             case ContactsMessage contacts -> new MessageContent.Contacts(contacts.contacts().stream().map(ContactCards::card).toList());
             case PollCreationMessage poll -> new MessageContent.Poll(poll.title(),
                     poll.selectableOptions().stream().map(PollOption::name).toList(), poll.selectableOptionsCount());
+            case GroupInviteMessage invite -> new MessageContent.GroupInvite(invite.group() == null ? null : invite.group().toString(),
+                    invite.code(), invite.expirationSeconds() == 0 ? null : Instant.ofEpochSecond(invite.expirationSeconds()),
+                    invite.groupName(), invite.caption().orElse(null));
             default -> null;
         });
     }
