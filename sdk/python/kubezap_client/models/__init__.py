@@ -58,6 +58,8 @@ from kubezap_client.models.follow import Follow
 from kubezap_client.models.forward_request import ForwardRequest
 from kubezap_client.models.global_stats import GlobalStats
 from kubezap_client.models.group_info import GroupInfo
+from kubezap_client.models.group_invite import GroupInvite
+from kubezap_client.models.group_invite_request import GroupInviteRequest
 from kubezap_client.models.history_depth import HistoryDepth
 from kubezap_client.models.history_request import HistoryRequest
 from kubezap_client.models.invite_link import InviteLink

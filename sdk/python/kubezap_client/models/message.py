@@ -22,6 +22,7 @@ from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, Strict
 from typing import Any, ClassVar, Dict, List, Optional
 from kubezap_client.models.contact_card import ContactCard
 from kubezap_client.models.direction import Direction
+from kubezap_client.models.group_invite import GroupInvite
 from kubezap_client.models.link_preview import LinkPreview
 from kubezap_client.models.location import Location
 from kubezap_client.models.media_info import MediaInfo
@@ -59,6 +60,7 @@ class Message(BaseModel):
     forwarding_score: Optional[StrictInt] = Field(default=None, alias="forwardingScore")
     raw_text: Optional[StrictStr] = Field(default=None, alias="rawText")
     status_post: Optional[StatusPost] = Field(default=None, alias="statusPost")
+    group_invite: Optional[GroupInvite] = Field(default=None, alias="groupInvite")
     quoted_message_id: Optional[StrictStr] = Field(default=None, alias="quotedMessageId")
     mentions: Optional[List[StrictStr]] = None
     channel_server_id: Optional[StrictInt] = Field(default=None, alias="channelServerId")
@@ -72,7 +74,7 @@ class Message(BaseModel):
     deleted_by: Optional[StrictStr] = Field(default=None, alias="deletedBy")
     status: Optional[MessageStatus] = None
     updated_at: Optional[datetime] = Field(default=None, alias="updatedAt")
-    __properties: ClassVar[List[str]] = ["jid", "lid", "origin", "history", "participant", "createdAt", "phoneNumber", "chat", "waMessageId", "from", "id", "pushName", "direction", "viewOnce", "metadata", "poll", "media", "type", "forwarded", "linkPreview", "forwardingScore", "rawText", "statusPost", "quotedMessageId", "mentions", "channelServerId", "location", "text", "contacts", "deletedAt", "failureReason", "editedAt", "reactions", "deletedBy", "status", "updatedAt"]
+    __properties: ClassVar[List[str]] = ["jid", "lid", "origin", "history", "participant", "createdAt", "phoneNumber", "chat", "waMessageId", "from", "id", "pushName", "direction", "viewOnce", "metadata", "poll", "media", "type", "forwarded", "linkPreview", "forwardingScore", "rawText", "statusPost", "groupInvite", "quotedMessageId", "mentions", "channelServerId", "location", "text", "contacts", "deletedAt", "failureReason", "editedAt", "reactions", "deletedBy", "status", "updatedAt"]
 
     model_config = ConfigDict(
         populate_by_name=True,
@@ -125,6 +127,9 @@ class Message(BaseModel):
         # override the default output from pydantic by calling `to_dict()` of status_post
         if self.status_post:
             _dict['statusPost'] = self.status_post.to_dict()
+        # override the default output from pydantic by calling `to_dict()` of group_invite
+        if self.group_invite:
+            _dict['groupInvite'] = self.group_invite.to_dict()
         # override the default output from pydantic by calling `to_dict()` of location
         if self.location:
             _dict['location'] = self.location.to_dict()
@@ -177,6 +182,7 @@ class Message(BaseModel):
             "forwardingScore": obj.get("forwardingScore"),
             "rawText": obj.get("rawText"),
             "statusPost": StatusPost.from_dict(obj["statusPost"]) if obj.get("statusPost") is not None else None,
+            "groupInvite": GroupInvite.from_dict(obj["groupInvite"]) if obj.get("groupInvite") is not None else None,
             "quotedMessageId": obj.get("quotedMessageId"),
             "mentions": obj.get("mentions"),
             "channelServerId": obj.get("channelServerId"),

@@ -22,6 +22,7 @@ from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, Strict
 from typing import Any, ClassVar, Dict, List, Optional
 from kubezap_client.models.contact_card import ContactCard
 from kubezap_client.models.direction import Direction
+from kubezap_client.models.group_invite import GroupInvite
 from kubezap_client.models.link_preview import LinkPreview
 from kubezap_client.models.location import Location
 from kubezap_client.models.media_info import MediaInfo
@@ -64,6 +65,7 @@ class MessageDetail(BaseModel):
     raw_text: Optional[StrictStr] = Field(default=None, alias="rawText")
     status_post: Optional[StatusPost] = Field(default=None, alias="statusPost")
     chat: Optional[StrictStr] = None
+    group_invite: Optional[GroupInvite] = Field(default=None, alias="groupInvite")
     quoted_message_id: Optional[StrictStr] = Field(default=None, alias="quotedMessageId")
     mentions: Optional[List[StrictStr]] = None
     failure_reason: Optional[StrictStr] = Field(default=None, alias="failureReason")
@@ -76,7 +78,7 @@ class MessageDetail(BaseModel):
     status_history: Optional[List[StatusChange]] = Field(default=None, alias="statusHistory")
     starred: Optional[StrictBool] = None
     labels: Optional[List[StrictStr]] = None
-    __properties: ClassVar[List[str]] = ["viewOnce", "metadata", "jid", "lid", "origin", "poll", "media", "type", "participant", "deletedBy", "linkPreview", "createdAt", "waMessageId", "from", "id", "text", "pushName", "direction", "updatedAt", "history", "forwarded", "forwardingScore", "deletedAt", "phoneNumber", "rawText", "statusPost", "chat", "quotedMessageId", "mentions", "failureReason", "channelServerId", "editedAt", "location", "reactions", "contacts", "status", "statusHistory", "starred", "labels"]
+    __properties: ClassVar[List[str]] = ["viewOnce", "metadata", "jid", "lid", "origin", "poll", "media", "type", "participant", "deletedBy", "linkPreview", "createdAt", "waMessageId", "from", "id", "text", "pushName", "direction", "updatedAt", "history", "forwarded", "forwardingScore", "deletedAt", "phoneNumber", "rawText", "statusPost", "chat", "groupInvite", "quotedMessageId", "mentions", "failureReason", "channelServerId", "editedAt", "location", "reactions", "contacts", "status", "statusHistory", "starred", "labels"]
 
     model_config = ConfigDict(
         populate_by_name=True,
@@ -129,6 +131,9 @@ class MessageDetail(BaseModel):
         # override the default output from pydantic by calling `to_dict()` of status_post
         if self.status_post:
             _dict['statusPost'] = self.status_post.to_dict()
+        # override the default output from pydantic by calling `to_dict()` of group_invite
+        if self.group_invite:
+            _dict['groupInvite'] = self.group_invite.to_dict()
         # override the default output from pydantic by calling `to_dict()` of location
         if self.location:
             _dict['location'] = self.location.to_dict()
@@ -192,6 +197,7 @@ class MessageDetail(BaseModel):
             "rawText": obj.get("rawText"),
             "statusPost": StatusPost.from_dict(obj["statusPost"]) if obj.get("statusPost") is not None else None,
             "chat": obj.get("chat"),
+            "groupInvite": GroupInvite.from_dict(obj["groupInvite"]) if obj.get("groupInvite") is not None else None,
             "quotedMessageId": obj.get("quotedMessageId"),
             "mentions": obj.get("mentions"),
             "failureReason": obj.get("failureReason"),

@@ -21,6 +21,7 @@ from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, Strict
 from typing import Any, ClassVar, Dict, List, Optional
 from typing_extensions import Annotated
 from kubezap_client.models.contact_request import ContactRequest
+from kubezap_client.models.group_invite_request import GroupInviteRequest
 from kubezap_client.models.location_request import LocationRequest
 from kubezap_client.models.media_source import MediaSource
 from kubezap_client.models.poll_request import PollRequest
@@ -44,6 +45,7 @@ class OutgoingMessage(BaseModel):
     location: Optional[LocationRequest] = None
     contacts: Optional[Annotated[List[ContactRequest], Field(max_length=50)]] = None
     poll: Optional[PollRequest] = None
+    group_invite: Optional[GroupInviteRequest] = Field(default=None, alias="groupInvite")
     mention_all: Optional[StrictBool] = Field(default=None, alias="mentionAll")
     delay_ms: Optional[StrictInt] = Field(default=None, alias="delayMs")
     typing: Optional[StrictBool] = None
@@ -51,7 +53,7 @@ class OutgoingMessage(BaseModel):
     view_once: Optional[StrictBool] = Field(default=None, alias="viewOnce")
     preview: Optional[PreviewRequest] = None
     link_preview: Optional[StrictBool] = Field(default=None, alias="linkPreview")
-    __properties: ClassVar[List[str]] = ["type", "to", "text", "media", "mimeType", "fileName", "caption", "quotedMessageId", "mentions", "location", "contacts", "poll", "mentionAll", "delayMs", "typing", "metadata", "viewOnce", "preview", "linkPreview"]
+    __properties: ClassVar[List[str]] = ["type", "to", "text", "media", "mimeType", "fileName", "caption", "quotedMessageId", "mentions", "location", "contacts", "poll", "groupInvite", "mentionAll", "delayMs", "typing", "metadata", "viewOnce", "preview", "linkPreview"]
 
     @field_validator('to')
     def to_validate_regular_expression(cls, value):
@@ -115,6 +117,9 @@ class OutgoingMessage(BaseModel):
         # override the default output from pydantic by calling `to_dict()` of poll
         if self.poll:
             _dict['poll'] = self.poll.to_dict()
+        # override the default output from pydantic by calling `to_dict()` of group_invite
+        if self.group_invite:
+            _dict['groupInvite'] = self.group_invite.to_dict()
         # override the default output from pydantic by calling `to_dict()` of preview
         if self.preview:
             _dict['preview'] = self.preview.to_dict()
@@ -142,6 +147,7 @@ class OutgoingMessage(BaseModel):
             "location": LocationRequest.from_dict(obj["location"]) if obj.get("location") is not None else None,
             "contacts": [ContactRequest.from_dict(_item) for _item in obj["contacts"]] if obj.get("contacts") is not None else None,
             "poll": PollRequest.from_dict(obj["poll"]) if obj.get("poll") is not None else None,
+            "groupInvite": GroupInviteRequest.from_dict(obj["groupInvite"]) if obj.get("groupInvite") is not None else None,
             "mentionAll": obj.get("mentionAll"),
             "delayMs": obj.get("delayMs"),
             "typing": obj.get("typing"),

@@ -13,6 +13,13 @@
  */
 
 import { mapValues } from '../runtime';
+import type { GroupInvite } from './GroupInvite';
+import {
+    GroupInviteFromJSON,
+    GroupInviteFromJSONTyped,
+    GroupInviteToJSON,
+    GroupInviteToJSONTyped,
+} from './GroupInvite';
 import type { ContactCard } from './ContactCard';
 import {
     ContactCardFromJSON,
@@ -223,6 +230,12 @@ export interface Message {
     statusPost?: StatusPost;
     /**
      * 
+     * @type {GroupInvite}
+     * @memberof Message
+     */
+    groupInvite?: GroupInvite;
+    /**
+     * 
      * @type {string}
      * @memberof Message
      */
@@ -343,6 +356,7 @@ export function MessageFromJSONTyped(json: any, ignoreDiscriminator: boolean): M
         'forwardingScore': json['forwardingScore'] == null ? undefined : json['forwardingScore'],
         'rawText': json['rawText'] == null ? undefined : json['rawText'],
         'statusPost': json['statusPost'] == null ? undefined : StatusPostFromJSON(json['statusPost']),
+        'groupInvite': json['groupInvite'] == null ? undefined : GroupInviteFromJSON(json['groupInvite']),
         'quotedMessageId': json['quotedMessageId'] == null ? undefined : json['quotedMessageId'],
         'mentions': json['mentions'] == null ? undefined : json['mentions'],
         'channelServerId': json['channelServerId'] == null ? undefined : json['channelServerId'],
@@ -393,6 +407,7 @@ export function MessageToJSONTyped(value?: Message | null, ignoreDiscriminator: 
         'forwardingScore': value['forwardingScore'],
         'rawText': value['rawText'],
         'statusPost': StatusPostToJSON(value['statusPost']),
+        'groupInvite': GroupInviteToJSON(value['groupInvite']),
         'quotedMessageId': value['quotedMessageId'],
         'mentions': value['mentions'],
         'channelServerId': value['channelServerId'],

@@ -13,6 +13,13 @@
  */
 
 import { mapValues } from '../runtime';
+import type { GroupInvite } from './GroupInvite';
+import {
+    GroupInviteFromJSON,
+    GroupInviteFromJSONTyped,
+    GroupInviteToJSON,
+    GroupInviteToJSONTyped,
+} from './GroupInvite';
 import type { ContactCard } from './ContactCard';
 import {
     ContactCardFromJSON,
@@ -254,6 +261,12 @@ export interface MessageDetail {
     chat?: string;
     /**
      * 
+     * @type {GroupInvite}
+     * @memberof MessageDetail
+     */
+    groupInvite?: GroupInvite;
+    /**
+     * 
      * @type {string}
      * @memberof MessageDetail
      */
@@ -372,6 +385,7 @@ export function MessageDetailFromJSONTyped(json: any, ignoreDiscriminator: boole
         'rawText': json['rawText'] == null ? undefined : json['rawText'],
         'statusPost': json['statusPost'] == null ? undefined : StatusPostFromJSON(json['statusPost']),
         'chat': json['chat'] == null ? undefined : json['chat'],
+        'groupInvite': json['groupInvite'] == null ? undefined : GroupInviteFromJSON(json['groupInvite']),
         'quotedMessageId': json['quotedMessageId'] == null ? undefined : json['quotedMessageId'],
         'mentions': json['mentions'] == null ? undefined : json['mentions'],
         'failureReason': json['failureReason'] == null ? undefined : json['failureReason'],
@@ -425,6 +439,7 @@ export function MessageDetailToJSONTyped(value?: MessageDetail | null, ignoreDis
         'rawText': value['rawText'],
         'statusPost': StatusPostToJSON(value['statusPost']),
         'chat': value['chat'],
+        'groupInvite': GroupInviteToJSON(value['groupInvite']),
         'quotedMessageId': value['quotedMessageId'],
         'mentions': value['mentions'],
         'failureReason': value['failureReason'],

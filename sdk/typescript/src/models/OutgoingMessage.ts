@@ -13,6 +13,13 @@
  */
 
 import { mapValues } from '../runtime';
+import type { GroupInviteRequest } from './GroupInviteRequest';
+import {
+    GroupInviteRequestFromJSON,
+    GroupInviteRequestFromJSONTyped,
+    GroupInviteRequestToJSON,
+    GroupInviteRequestToJSONTyped,
+} from './GroupInviteRequest';
 import type { ContactRequest } from './ContactRequest';
 import {
     ContactRequestFromJSON,
@@ -129,6 +136,12 @@ export interface OutgoingMessage {
     poll?: PollRequest;
     /**
      * 
+     * @type {GroupInviteRequest}
+     * @memberof OutgoingMessage
+     */
+    groupInvite?: GroupInviteRequest;
+    /**
+     * 
      * @type {boolean}
      * @memberof OutgoingMessage
      */
@@ -201,6 +214,7 @@ export function OutgoingMessageFromJSONTyped(json: any, ignoreDiscriminator: boo
         'location': json['location'] == null ? undefined : LocationRequestFromJSON(json['location']),
         'contacts': json['contacts'] == null ? undefined : ((json['contacts'] as Array<any>).map(ContactRequestFromJSON)),
         'poll': json['poll'] == null ? undefined : PollRequestFromJSON(json['poll']),
+        'groupInvite': json['groupInvite'] == null ? undefined : GroupInviteRequestFromJSON(json['groupInvite']),
         'mentionAll': json['mentionAll'] == null ? undefined : json['mentionAll'],
         'delayMs': json['delayMs'] == null ? undefined : json['delayMs'],
         'typing': json['typing'] == null ? undefined : json['typing'],
@@ -234,6 +248,7 @@ export function OutgoingMessageToJSONTyped(value?: OutgoingMessage | null, ignor
         'location': LocationRequestToJSON(value['location']),
         'contacts': value['contacts'] == null ? undefined : ((value['contacts'] as Array<any>).map(ContactRequestToJSON)),
         'poll': PollRequestToJSON(value['poll']),
+        'groupInvite': GroupInviteRequestToJSON(value['groupInvite']),
         'mentionAll': value['mentionAll'],
         'delayMs': value['delayMs'],
         'typing': value['typing'],

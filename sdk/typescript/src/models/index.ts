@@ -43,6 +43,8 @@ export * from './Follow';
 export * from './ForwardRequest';
 export * from './GlobalStats';
 export * from './GroupInfo';
+export * from './GroupInvite';
+export * from './GroupInviteRequest';
 export * from './HistoryDepth';
 export * from './HistoryRequest';
 export * from './InviteLink';

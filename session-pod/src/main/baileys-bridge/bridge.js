@@ -275,7 +275,9 @@ const requests = {
   async send(request) {
     const { to, messageId, quotedId } = request
     const quoted = quotedId ? { key: { id: quotedId, remoteJid: to, fromMe: false }, message: {} } : undefined
-    const sent = await sock.sendMessage(to, outgoing(request), { messageId, quoted })
+    // Baileys fails a group invitation when the group has no picture (WhatsApp answers 404): the card goes without one
+    const getProfilePicUrl = (jid, type) => sock.profilePictureUrl(jid, type).catch(() => undefined)
+    const sent = await sock.sendMessage(to, outgoing(request), { messageId, quoted, getProfilePicUrl })
     return { messageId: sent.key.id, timestamp: Number(sent.messageTimestamp) * 1000 }
   },
   async checkNumbers({ phones }) {

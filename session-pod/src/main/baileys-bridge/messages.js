@@ -86,7 +86,7 @@ function received(m, upsert) {
   }
 }
 
-// A place, contact cards or a poll, as the pod's content records have them.
+// A place, contact cards, a poll or a group invitation, as the pod's content blocks have them.
 function structured(content) {
   const place = content.locationMessage
   if (place) {
@@ -100,12 +100,19 @@ function structured(content) {
     return { poll: { name: poll.name, options: (poll.options || []).map(option => option.optionName),
       selectableCount: poll.selectableOptionsCount || 0 } }
   }
+  const invite = content.groupInviteMessage
+  if (invite) {
+    const expires = Number(invite.inviteExpiration || 0)
+    return { groupInvite: { groupJid: invite.groupJid || null, inviteCode: invite.inviteCode || null,
+      expiresAt: expires ? new Date(expires * 1000).toISOString() : null, groupName: invite.groupName || null,
+      caption: invite.caption || null } }
+  }
   return {}
 }
 
 // The `send` request as Baileys' content: a text, a file (read from its path, never whole in memory), a place, contact
-// cards, a poll, or an update of a sent message.
-function outgoing({ to, text, mentions, media: file, react, edit, revoke, target, location, contacts, poll }) {
+// cards, a poll, a group invitation, or an update of a sent message.
+function outgoing({ to, text, mentions, media: file, react, edit, revoke, target, location, contacts, poll, groupInvite }) {
   if (react !== undefined) return { react: { text: react, key: targetKey(target, to) } }
   if (revoke) return { delete: targetKey(target, to) }
   if (edit !== undefined) return { text: edit, edit: targetKey(target, to) }
@@ -118,6 +125,10 @@ function outgoing({ to, text, mentions, media: file, react, edit, revoke, target
       contacts: contacts.map(card => ({ displayName: card.fullName, vcard: card.vcard })) } }
   }
   if (poll) return { poll: { name: poll.name, values: poll.options, selectableCount: poll.selectableCount } }
+  if (groupInvite) {
+    return { groupInvite: { jid: groupInvite.groupJid, inviteCode: groupInvite.inviteCode, subject: groupInvite.groupName || '',
+      text: groupInvite.caption || '', inviteExpiration: groupInvite.expiresAt ? Math.floor(Date.parse(groupInvite.expiresAt) / 1000) : 0 } }
+  }
   const mentioned = mentions?.length ? { mentions } : {}
   if (!file) return { text, ...mentioned }
   const as = SENT_AS[file.kind]

@@ -126,8 +126,8 @@ public class ChannelResource {
     public Response post(@PathParam("id") String id, Post request, @HeaderParam("Idempotency-Key") String idempotencyKey,
                          @Context HttpHeaders headers) {
         var given = request == null ? new Post(null, null, null, null, null) : request;
-        var send = new SendMessageRequest(given.type(), ChannelService.jid(id), given.text(), null, null, null, null, null,
-                null, given.location(), null, given.poll(), null, null, null, given.metadata(), null, null, null);
+        var send = SendMessageRequest.post(given.type(), ChannelService.jid(id), given.text(), null, null, null,
+                given.location(), given.poll(), given.metadata());
         var submission = channels.post(requests.fromJson(BodyConstraints.check(send)), MessageResource.idempotencyKey(idempotencyKey),
                 MessageResource.trace(headers));
         return Response.accepted(submission.message()).build();

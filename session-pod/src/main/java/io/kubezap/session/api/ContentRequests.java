@@ -6,6 +6,8 @@ import io.kubezap.session.jid.Jid;
 import io.kubezap.session.engine.MessageContent;
 import io.kubezap.session.message.VCards;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -14,7 +16,7 @@ import java.util.function.BiFunction;
 import java.util.Map;
 import java.util.Set;
 
-/** Checks the location, contacts and poll of a send request; each problem is a field error, nothing is half-taken. */
+/** Checks the location, contacts, poll and group invitation of a send request; each problem is a field error, nothing is half-taken. */
 final class ContentRequests {
 
     /** The request's {@code type} → the check that reads that kind's block; the only place these names are read. */
@@ -23,6 +25,9 @@ final class ContentRequests {
     private static final int MIN_OPTIONS = 2;
     private static final int MAX_OPTIONS = 12;
     private static final int MAX_OPTION_LENGTH = 100;
+    /** How long WhatsApp's own invitations to a group last. */
+    private static final Duration INVITE_LIFETIME = Duration.ofDays(3);
+    private static final String GROUP_SERVER = "@g.us";
 
     private ContentRequests() {
     }
@@ -32,6 +37,7 @@ final class ContentRequests {
         kinds.put("location", (request, errors) -> location(request.location(), errors));
         kinds.put("contact", (request, errors) -> contacts(request.contacts(), errors));
         kinds.put("poll", (request, errors) -> poll(request.poll(), errors));
+        kinds.put(MessageContent.GroupInvite.TYPE, (request, errors) -> groupInvite(request.groupInvite(), errors));
         return kinds;
     }
 
@@ -143,6 +149,23 @@ final class ContentRequests {
             errors.add(new FieldError("poll.selectableCount", "must be 0 (any number) to the number of options"));
         }
         return new MessageContent.Poll(name, options.stream().map(String::strip).toList(), selectable);
+    }
+
+    private static MessageContent groupInvite(SendMessageRequest.GroupInviteRequest invite, List<FieldError> errors) {
+        if (invite == null) {
+            errors.add(new FieldError("groupInvite", "is required: {groupJid, inviteCode, expiresAt?, groupName?, caption?}"));
+            return null;
+        }
+        String group = blankToNull(invite.groupJid());
+        if (group == null || !group.endsWith(GROUP_SERVER)) {
+            errors.add(new FieldError("groupInvite.groupJid", "must be a group's JID (…" + GROUP_SERVER + ")"));
+        }
+        String code = blankToNull(invite.inviteCode());
+        if (code == null) {
+            errors.add(new FieldError("groupInvite.inviteCode", "must not be blank: the group's invite code (GET /groups/{group}/invite)"));
+        }
+        Instant expiresAt = invite.expiresAt() == null ? Instant.now().plus(INVITE_LIFETIME) : invite.expiresAt();
+        return new MessageContent.GroupInvite(group, code, expiresAt, blankToNull(invite.groupName()), blankToNull(invite.caption()));
     }
 
     private static String blankToNull(String value) {

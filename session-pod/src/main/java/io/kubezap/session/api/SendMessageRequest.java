@@ -5,14 +5,15 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
 /**
  * {@code POST /messages}: to {@code to} (phone number or JID) a text ({@code type} "text" or absent, {@code text}),
  * a file ({@code type} image, video, audio, voice, document or sticker; {@code media} with {@code url} or base64
- * {@code data}; optional {@code mimeType}, {@code fileName}, {@code caption}), a {@code location}, {@code contacts}
- * or a {@code poll} (with the {@code type} of the same name); optionally quoting a message and mentioning people
+ * {@code data}; optional {@code mimeType}, {@code fileName}, {@code caption}), a {@code location}, {@code contacts},
+ * a {@code poll} (with the {@code type} of the same name) or a {@code groupInvite} (type {@code group_invite}); optionally quoting a message and mentioning people
  * ({@code mentionAll}: every member of the group). Sending like a person: {@code delayMs} (0–30000) before it goes out,
  * showing {@code typing} (recording for a voice note; on by default with a delay). {@code metadata}: up to 16 string
  * pairs stored with the message and echoed in its events. {@code viewOnce} for images, videos and audio; for a text,
@@ -32,6 +33,7 @@ public record SendMessageRequest(String type,
                                  @Valid LocationRequest location,
                                  @Size(max = 50) @Valid List<ContactRequest> contacts,
                                  @Valid PollRequest poll,
+                                 @Valid GroupInviteRequest groupInvite,
                                  Boolean mentionAll,
                                  Integer delayMs,
                                  Boolean typing,
@@ -39,6 +41,16 @@ public record SendMessageRequest(String type,
                                  Boolean viewOnce,
                                  @Valid PreviewRequest preview,
                                  Boolean linkPreview) {
+
+    /**
+     * A send that other posts are made of (a status, a channel's post): only the fields they take, every other one
+     * absent, so a kind added to this request touches no caller.
+     */
+    static SendMessageRequest post(String type, String to, String text, MediaSource media, String mimeType, String caption,
+                                   LocationRequest location, PollRequest poll, Map<String, Object> metadata) {
+        return new SendMessageRequest(type, to, text, media, mimeType, null, caption, null, null, location, null, poll, null,
+                null, null, null, metadata, null, null, null);
+    }
 
     /**
      * A link's preview card: {@code url} (as it appears in the text), optional {@code title}, {@code description} and
@@ -60,6 +72,15 @@ public record SendMessageRequest(String type,
 
     /** A poll: 2 to 12 distinct options; {@code selectableCount} how many one voter may pick (0: any; default 1). */
     public record PollRequest(@Size(max = 255) String name, List<String> options, Integer selectableCount) {
+    }
+
+    /**
+     * An invitation to join a group: its JID ({@code groupJid}, {@code …@g.us}) and invite code (as
+     * {@code GET /groups/{group}/invite} gives it), when it lapses ({@code expiresAt}; default: 3 days after sending,
+     * as WhatsApp's own invitations), and the group's name and a text shown on the card.
+     */
+    public record GroupInviteRequest(String groupJid, @Size(max = 64) String inviteCode, Instant expiresAt,
+                                     @Size(max = 255) String groupName, @Size(max = 1024) String caption) {
     }
 
     /** Where a file comes from: exactly one of a URL or base64 data. */

@@ -115,8 +115,8 @@ public class StatusResource {
     private Response post(String type, PostStatus request, String idempotencyKey, HttpHeaders headers) {
         var given = request == null ? new PostStatus(null, null, null, null, null, null, null, null) : request;
         var look = StatusService.look(type, given.backgroundColor(), given.font());
-        var send = new SendMessageRequest(type, StatusPost.BROADCAST, given.text(), given.media(), given.mimeType(), null,
-                given.caption(), null, null, null, null, null, null, null, null, given.metadata(), null, null, null);
+        var send = SendMessageRequest.post(type, StatusPost.BROADCAST, given.text(), given.media(), given.mimeType(),
+                given.caption(), null, null, given.metadata());
         var audience = given.contacts() == null ? List.<String>of() : given.contacts().stream().map(requests::recipient).toList();
         Submission submission = statuses.post(requests.fromJson(BodyConstraints.check(send)), look, audience,
                 MessageResource.idempotencyKey(idempotencyKey), MessageResource.trace(headers));

@@ -1,5 +1,9 @@
 package io.kubezap.session.engine;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+import java.time.Instant;
 import java.util.List;
 
 /**
@@ -19,9 +23,39 @@ public sealed interface MessageContent permits MessageContent.Text, MessageConte
 
     /**
      * A kind that is neither text nor file: a block of its own fields, stored and shown under the kind's name
-     * ({@code location}, {@code contacts}, {@code poll}) and sent as an {@link OutgoingContent}.
+     * ({@code location}, {@code contacts}, {@code poll}, {@code groupInvite}: its {@link Block}) and sent as an
+     * {@link OutgoingContent}.
      */
-    sealed interface Structured extends MessageContent permits Location, Contacts, Poll {
+    sealed interface Structured extends MessageContent permits Location, Contacts, Poll, GroupInvite {
+    }
+
+    /**
+     * A structured kind's own fields under its name, one set: {@code {"location": …}}, {@code {"contacts": […]}},
+     * {@code {"poll": …}} or {@code {"groupInvite": …}}. It is the kind's JSON everywhere: the API shows it beside the
+     * message's {@code type} and {@code text}, the {@code messages} row keeps it in {@code content} (the shape earlier
+     * releases wrote), and the Baileys bridge sends and reports the kind with these fields. A new structured kind is a
+     * record above, a component here and its case in {@link #of}.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record Block(Location location, List<ContactCard> contacts, Poll poll, GroupInvite groupInvite) {
+
+        public static Block of(Structured content) {
+            return switch (content) {
+                case Location location -> new Block(location, null, null, null);
+                case Contacts contacts -> new Block(null, contacts.contacts(), null, null);
+                case Poll poll -> new Block(null, null, poll, null);
+                case GroupInvite invite -> new Block(null, null, null, invite);
+            };
+        }
+
+        /** The kind this block holds, or null when it holds none. */
+        public Structured content() {
+            return location != null ? location
+                    : contacts != null ? new Contacts(contacts)
+                    : poll != null ? poll
+                    : groupInvite;
+        }
     }
 
     record Text(String text) implements MessageContent {
@@ -95,6 +129,25 @@ public sealed interface MessageContent permits MessageContent.Text, MessageConte
         @Override
         public String text() {
             return name;
+        }
+    }
+
+    /**
+     * An invitation to join a group: the group's JID and invite code, when the invitation lapses, the group's name as
+     * the card shows it and the invitation's own text ({@code caption}); name and caption may be null.
+     */
+    record GroupInvite(String groupJid, String inviteCode, Instant expiresAt, String groupName, String caption)
+            implements Structured {
+        public static final String TYPE = "group_invite";
+
+        @Override
+        public String type() {
+            return TYPE;
+        }
+
+        @Override
+        public String text() {
+            return caption;
         }
     }
 

@@ -12,6 +12,7 @@ import io.kubezap.session.db.StorableText;
 import io.kubezap.session.db.SqlStep;
 import io.kubezap.session.trace.TraceContext;
 import io.kubezap.session.engine.MediaLocator;
+import io.kubezap.session.engine.MessageContent;
 import io.kubezap.session.engine.MessageTraits;
 import jakarta.inject.Singleton;
 import org.jdbi.v3.core.Handle;
@@ -429,7 +430,7 @@ public class MessageRepository {
     private MessagePayload payload(ResultSet rs) throws SQLException {
         var stored = new StoredContent(rs.getString("type"), rs.getString("text"),
                 parseNullable(rs.getString("media"), MediaInfo.class),
-                parseNullable(rs.getString("content"), ContentBlock.class));
+                parseNullable(rs.getString("content"), MessageContent.Block.class));
         String id = rs.getString("id");
         return new MessagePayload(ShownContent.of(stored.toContent(), rs.getString("raw_text"), mediaUrl(id)),
                 rs.getString("quoted_message_id"), mentions(rs.getArray("mentions")), metadata(rs.getString("metadata")),

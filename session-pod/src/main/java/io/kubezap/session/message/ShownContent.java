@@ -14,11 +14,11 @@ import io.kubezap.session.engine.MessageContent;
  */
 public record ShownContent(@JsonIgnore MessageContent content, String type, String text,
                            @JsonInclude(JsonInclude.Include.NON_NULL) String rawText, MediaInfo media,
-                           @JsonUnwrapped ContentBlock block) {
+                           @JsonUnwrapped MessageContent.Block block) {
 
     public static ShownContent of(MessageContent content, String rawText, String mediaUrl) {
         MediaInfo media = content instanceof MessageContent.Media file ? MediaInfo.of(file, mediaUrl) : null;
-        ContentBlock block = content instanceof MessageContent.Structured structured ? ContentBlock.of(structured) : null;
+        MessageContent.Block block = content instanceof MessageContent.Structured structured ? MessageContent.Block.of(structured) : null;
         return new ShownContent(content, content.type(), content.text(), rawText, media, block);
     }
 }

@@ -8,18 +8,18 @@ import io.kubezap.session.engine.MessageContent;
 /**
  * A {@link MessageContent} as the {@code messages} row keeps it: its {@code type}, its {@code text} (a media's
  * caption, a place's or poll's name), the file block of a media kind ({@code media}) and a structured kind's
- * {@link ContentBlock} ({@code content}).
+ * {@link MessageContent.Block} ({@code content}).
  */
-public record StoredContent(String type, String text, MediaInfo media, ContentBlock block) {
+public record StoredContent(String type, String text, MediaInfo media, MessageContent.Block block) {
 
     public static StoredContent of(MessageContent content) {
         return switch (content) {
             case MessageContent.Text text -> new StoredContent(text.type(), text.text(), null, null);
             case MessageContent.Media media -> new StoredContent(media.type(), media.caption(), MediaInfo.of(media, null), null);
             case MessageContent.Contacts contacts -> new StoredContent(contacts.type(), contacts.text(), null,
-                    ContentBlock.of(new MessageContent.Contacts(contacts.contacts().stream().map(StoredContent::withPhones).toList())));
+                    MessageContent.Block.of(new MessageContent.Contacts(contacts.contacts().stream().map(StoredContent::withPhones).toList())));
             case MessageContent.Structured structured -> new StoredContent(structured.type(), structured.text(), null,
-                    ContentBlock.of(structured));
+                    MessageContent.Block.of(structured));
             case MessageContent.Other other -> new StoredContent(other.type(), other.text(), null, null);
         };
     }

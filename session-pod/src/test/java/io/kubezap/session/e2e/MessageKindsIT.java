@@ -19,6 +19,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -35,7 +36,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Every kind of message and what happens to it afterwards, between the packaged pod (real Cobalt adapter, real
- * PostgreSQL) and simulated phones: locations, contacts and polls both ways; reactions, edits and deletions both ways;
+ * PostgreSQL) and simulated phones: locations, contacts, polls and group invitations both ways; reactions, edits and deletions both ways;
  * poll votes; read marks; the owner's own phone writing to a customer; an edit made while the pod is down. Run once per
  * engine; poll votes are Cobalt's only.
  */
@@ -106,6 +107,44 @@ class MessageKindsIT {
         world.api().get("/messages/" + contact).then().statusCode(200)
                 .body("contacts[0].fullName", equalTo("Suporte"))
                 .body("contacts[0].phoneNumbers[0]", equalTo("5511977776666"));
+    }
+
+    @Test
+    void aGroupInvitationSentThroughTheApiReachesThePhoneAsAnInviteCard() {
+        String invite = accepted(Map.of("to", CUSTOMER, "type", "group_invite", "groupInvite", Map.of(
+                "groupJid", "120363000000001313@g.us", "inviteCode", "Kx7Qm2Lp9Zr4Tw8Yb3Nc6D", "expiresAt", "2030-01-02T03:04:05Z",
+                "groupName", "Clientes VIP", "caption", "Entre no nosso grupo")));
+
+        JsonPath atPhone = JsonPath.from(toJson(awaitAtPhone(awaitSent(invite))));
+        assertThat(atPhone.getString("type")).isEqualTo("group_invite");
+        assertThat(atPhone.getString("groupInvite.groupJid")).isEqualTo("120363000000001313@g.us");
+        assertThat(atPhone.getString("groupInvite.inviteCode")).isEqualTo("Kx7Qm2Lp9Zr4Tw8Yb3Nc6D");
+        assertThat(atPhone.getLong("groupInvite.expiration")).isEqualTo(Instant.parse("2030-01-02T03:04:05Z").getEpochSecond());
+        assertThat(atPhone.getString("groupInvite.groupName")).isEqualTo("Clientes VIP");
+        assertThat(atPhone.getString("groupInvite.caption")).isEqualTo("Entre no nosso grupo");
+        world.api().get("/messages/" + invite).then().statusCode(200)
+                .body("type", equalTo("group_invite"))
+                .body("text", equalTo("Entre no nosso grupo"))
+                .body("groupInvite.inviteCode", equalTo("Kx7Qm2Lp9Zr4Tw8Yb3Nc6D"));
+    }
+
+    @Test
+    void aGroupInvitationFromAPhoneIsStoredAndAnnounced() {
+        String invite = phoneSends(Map.of("to", OWNER, "type", "group_invite", "groupInvite", Map.of(
+                "groupJid", "120363000000002626@g.us", "inviteCode", "Hq3Vt8Xw1Bn5Mk7Pz2Rs4F", "expiration", 1893553445L,
+                "groupName", "Entregas", "caption", "Participe")));
+
+        JsonPath stored = JsonPath.from(toJson(awaitStored(invite)));
+        assertThat(stored.getString("type")).isEqualTo("group_invite");
+        assertThat(stored.getString("text")).isEqualTo("Participe");
+        assertThat(stored.getString("groupInvite.groupJid")).isEqualTo("120363000000002626@g.us");
+        assertThat(stored.getString("groupInvite.inviteCode")).isEqualTo("Hq3Vt8Xw1Bn5Mk7Pz2Rs4F");
+        assertThat(stored.getString("groupInvite.expiresAt")).isEqualTo(Instant.ofEpochSecond(1893553445L).toString());
+        assertThat(stored.getString("groupInvite.groupName")).isEqualTo("Entregas");
+        assertThat(world.events("message.received")).anySatisfy(event -> {
+            assertThat(payload(event).get("waMessageId")).isEqualTo(invite);
+            assertThat(payload(event).get("type")).isEqualTo("group_invite");
+        });
     }
 
     @Test
@@ -305,6 +344,11 @@ class MessageKindsIT {
                 "options", List.of("1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12", "13"))), "poll.options");
         refused(Map.of("to", CUSTOMER, "type", "poll", "poll", Map.of("name", "Repete", "options", List.of("A", "A"))), "poll.options[1]");
         refused(Map.of("to", CUSTOMER, "type", "contact", "contacts", List.of(Map.of("vcard", "not a card"))), "contacts[0].vcard");
+        refused(Map.of("to", CUSTOMER, "type", "group_invite"), "groupInvite");
+        refused(Map.of("to", CUSTOMER, "type", "group_invite", "groupInvite", Map.of("groupJid", "5511977776666@s.whatsapp.net",
+                "inviteCode", "Kx7Qm2Lp9Zr4")), "groupInvite.groupJid");
+        refused(Map.of("to", CUSTOMER, "type", "group_invite", "groupInvite", Map.of("groupJid", "120363000000001313@g.us",
+                "inviteCode", " ")), "groupInvite.inviteCode");
         assertThat(listedIds(world.api().queryParam("limit", 200).get("/messages").jsonPath())).hasSize(before);
     }
 

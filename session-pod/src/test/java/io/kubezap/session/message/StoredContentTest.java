@@ -24,6 +24,8 @@ class StoredContentTest {
             new MessageContent.Location(-23.5, -46.6, "Paulista", null),
             new MessageContent.Contacts(List.of(new ContactCard("Ana", List.of("5511999990000"), "BEGIN:VCARD\nEND:VCARD"))),
             new MessageContent.Poll("Lunch?", List.of("yes", "no"), 1),
+            new MessageContent.GroupInvite("120363000000000001@g.us", "Kx7Qm2Lp9Zr4", Instant.parse("2030-01-02T03:04:05Z"),
+                    "Clientes", null),
             new MessageContent.Other("live_location", null));
 
     @Test
@@ -32,7 +34,7 @@ class StoredContentTest {
             StoredContent row = StoredContent.of(content);
             var reread = new StoredContent(row.type(), row.text(),
                     row.media() == null ? null : JSON.readValue(JSON.writeValueAsString(row.media()), MediaInfo.class),
-                    row.block() == null ? null : JSON.readValue(JSON.writeValueAsString(row.block()), ContentBlock.class));
+                    row.block() == null ? null : JSON.readValue(JSON.writeValueAsString(row.block()), MessageContent.Block.class));
             assertThat(reread.toContent()).as(content.type()).isEqualTo(content);
         }
     }

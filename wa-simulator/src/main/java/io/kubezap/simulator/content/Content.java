@@ -46,6 +46,13 @@ public sealed interface Content {
         }
     }
 
+    /** An invitation to join group {@code groupJid} with {@code inviteCode}, lapsing at {@code expiration} (epoch seconds). */
+    record GroupInvite(String groupJid, String inviteCode, long expiration, String groupName, String caption) implements Content {
+        public String type() {
+            return "group_invite";
+        }
+    }
+
     /** An emoji on {@code key}'s message; empty removes the author's reaction. */
     record Reaction(MessageKey key, String emoji, long timestampMs) implements Content {
         public String type() {

@@ -21,6 +21,7 @@ public final class MessageContents {
     private static final int DEVICE_SENT = 31;
     private static final int CONTEXT = 35;
     private static final int REACTION = 46;
+    private static final int GROUP_INVITE = 28;
     private static final int POLL_CREATION = 49;
     private static final int POLL_UPDATE = 50;
     private static final int EDITED = 58;
@@ -65,6 +66,7 @@ public final class MessageContents {
                 .or(() -> message.bytes(CONTACTS_ARRAY).map(array -> new Content.Contacts(ProtobufReader.read(array).all(2)
                         .stream().map(MessageContents::card).toList())))
                 .or(() -> message.bytes(POLL_CREATION).or(() -> message.bytes(POLL_CREATION_V3)).map(MessageContents::poll))
+                .or(() -> message.bytes(GROUP_INVITE).map(MessageContents::groupInvite))
                 .or(() -> message.bytes(REACTION).map(MessageContents::reaction))
                 .or(() -> message.bytes(POLL_UPDATE).map(MessageContents::vote))
                 .or(() -> message.bytes(PROTOCOL).flatMap(MessageContents::protocol));
@@ -92,6 +94,12 @@ public final class MessageContents {
         var reader = ProtobufReader.read(poll);
         var options = reader.all(3).stream().map(option -> ProtobufReader.read(option).string(1).orElse("")).toList();
         return new Content.Poll(reader.string(2).orElse(""), options, reader.uint32(4).orElse(0));
+    }
+
+    private static Content groupInvite(byte[] invite) {
+        var reader = ProtobufReader.read(invite);
+        return new Content.GroupInvite(reader.string(1).orElse(null), reader.string(2).orElse(null), reader.uint64(3).orElse(0L),
+                reader.string(4).orElse(null), reader.string(6).orElse(null));
     }
 
     private static Content reaction(byte[] reaction) {
@@ -154,6 +162,18 @@ public final class MessageContents {
 
     private static ProtobufWriter cardWriter(Content.Card card) {
         return new ProtobufWriter().string(1, card.name()).string(16, card.vcard());
+    }
+
+    /** A group invitation: the group's JID, invite code, expiration (epoch seconds), name and the card's text. */
+    public static byte[] groupInvite(Content.GroupInvite invite) {
+        var fields = new ProtobufWriter().string(1, invite.groupJid()).string(2, invite.inviteCode()).uint64(3, invite.expiration());
+        if (invite.groupName() != null) {
+            fields.string(4, invite.groupName());
+        }
+        if (invite.caption() != null) {
+            fields.string(6, invite.caption());
+        }
+        return new ProtobufWriter().message(GROUP_INVITE, fields).toByteArray();
     }
 
     /** A poll, with the secret its votes will be encrypted with in {@code messageContextInfo}. */

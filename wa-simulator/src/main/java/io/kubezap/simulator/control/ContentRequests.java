@@ -9,7 +9,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 
-/** A phone's location, contacts or poll from the control API, as the {@code Message} a phone's WhatsApp writes. */
+/** A phone's location, contacts, poll or group invitation from the control API, as the {@code Message} a phone's WhatsApp writes. */
 final class ContentRequests {
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -24,6 +24,7 @@ final class ContentRequests {
             case "location" -> Optional.of(location(request.location()));
             case "contact" -> Optional.of(contacts(request.contacts()));
             case "poll" -> Optional.of(poll(request.poll()));
+            case "group_invite" -> Optional.of(groupInvite(request.groupInvite()));
             default -> Optional.empty();
         };
     }
@@ -59,6 +60,13 @@ final class ContentRequests {
             vcard.append("TEL;type=CELL;waid=").append(digits).append(":+").append(digits).append("\r\n");
         }
         return new Content.Card(contact.fullName(), vcard.append("END:VCARD\r\n").toString());
+    }
+
+    private static Built groupInvite(Content.GroupInvite invite) {
+        if (invite == null || invite.groupJid() == null || invite.inviteCode() == null) {
+            throw new IllegalArgumentException("A group_invite message needs groupInvite: {groupJid, inviteCode, expiration?, groupName?, caption?}");
+        }
+        return new Built(MessageContents.groupInvite(invite), MessageLabels.text());
     }
 
     private static Built poll(Views.PollBody poll) {

@@ -103,11 +103,12 @@ final class Views {
     }
 
     /**
-     * A text ({@code text}), a media message ({@code type} and {@code media}), a {@code location}, {@code contacts} or a
-     * {@code poll} (with the {@code type} of the same name), optionally replying to {@code quotedMessageId}.
+     * A text ({@code text}), a media message ({@code type} and {@code media}), a {@code location}, {@code contacts}, a
+     * {@code poll} (with the {@code type} of the same name) or a {@code groupInvite} (type {@code group_invite}), optionally replying to {@code quotedMessageId}.
      */
     record SendMessage(String to, String type, String text, MediaBody media, String caption, String quotedMessageId,
-                       LocationBody location, List<ContactBody> contacts, PollBody poll, Boolean viewOnce,
+                       LocationBody location, List<ContactBody> contacts, PollBody poll, Content.GroupInvite groupInvite,
+                       Boolean viewOnce,
                        Presentation.LinkPreview preview) {
     }
 
@@ -178,7 +179,7 @@ final class Views {
      * kinds their content; a poll with each option's voters; for a sent message its ticks ({@code status}).
      */
     record Shown(boolean edited, boolean deleted, Map<String, String> reactions, LocationBody location,
-                 List<ContactBody> contacts, PollView poll, String status) {
+                 List<ContactBody> contacts, PollView poll, Content.GroupInvite groupInvite, String status) {
     }
 
     record PollView(String name, int selectableCount, List<PollOptionView> options) {
@@ -200,6 +201,7 @@ final class Views {
         LocationBody location = null;
         List<ContactBody> contacts = null;
         PollView poll = null;
+        Content.GroupInvite invite = null;
         switch (message.content()) {
             case Content.Location place -> location = new LocationBody(place.latitude(), place.longitude(), place.name(), place.address());
             case Content.Contacts cards -> contacts = cards.cards().stream().map(card -> new ContactBody(card.name(), null, card.vcard())).toList();
@@ -207,9 +209,10 @@ final class Views {
                     .map(option -> new PollOptionView(option, message.votes().entrySet().stream()
                             .filter(vote -> vote.getValue().contains(option)).map(Map.Entry::getKey).sorted().toList()))
                     .toList());
+            case Content.GroupInvite given -> invite = given;
             default -> { }
         }
-        return new Shown(message.editedAt() != null, message.deleted(), message.reactions(), location, contacts, poll,
+        return new Shown(message.editedAt() != null, message.deleted(), message.reactions(), location, contacts, poll, invite,
                 message.sent() ? message.status() : null);
     }
 

@@ -26,6 +26,7 @@ import com.fasterxml.jackson.annotation.JsonTypeName;
 import com.fasterxml.jackson.annotation.JsonValue;
 import io.kubezap.client.model.ContactCard;
 import io.kubezap.client.model.Direction;
+import io.kubezap.client.model.GroupInvite;
 import io.kubezap.client.model.LinkPreview;
 import io.kubezap.client.model.Location;
 import io.kubezap.client.model.MediaInfo;
@@ -70,6 +71,7 @@ import io.kubezap.client.ApiClient;
   Message.JSON_PROPERTY_FORWARDING_SCORE,
   Message.JSON_PROPERTY_RAW_TEXT,
   Message.JSON_PROPERTY_STATUS_POST,
+  Message.JSON_PROPERTY_GROUP_INVITE,
   Message.JSON_PROPERTY_QUOTED_MESSAGE_ID,
   Message.JSON_PROPERTY_MENTIONS,
   Message.JSON_PROPERTY_CHANNEL_SERVER_ID,
@@ -177,6 +179,10 @@ public class Message {
   public static final String JSON_PROPERTY_STATUS_POST = "statusPost";
   @jakarta.annotation.Nullable
   private StatusPost statusPost;
+
+  public static final String JSON_PROPERTY_GROUP_INVITE = "groupInvite";
+  @jakarta.annotation.Nullable
+  private GroupInvite groupInvite;
 
   public static final String JSON_PROPERTY_QUOTED_MESSAGE_ID = "quotedMessageId";
   @jakarta.annotation.Nullable
@@ -793,6 +799,30 @@ public class Message {
   }
 
 
+  public Message groupInvite(@jakarta.annotation.Nullable GroupInvite groupInvite) {
+    this.groupInvite = groupInvite;
+    return this;
+  }
+
+  /**
+   * Get groupInvite
+   * @return groupInvite
+   */
+  @jakarta.annotation.Nullable
+  @JsonProperty(JSON_PROPERTY_GROUP_INVITE)
+  @JsonInclude(value = JsonInclude.Include.USE_DEFAULTS)
+  public GroupInvite getGroupInvite() {
+    return groupInvite;
+  }
+
+
+  @JsonProperty(JSON_PROPERTY_GROUP_INVITE)
+  @JsonInclude(value = JsonInclude.Include.USE_DEFAULTS)
+  public void setGroupInvite(@jakarta.annotation.Nullable GroupInvite groupInvite) {
+    this.groupInvite = groupInvite;
+  }
+
+
   public Message quotedMessageId(@jakarta.annotation.Nullable String quotedMessageId) {
     this.quotedMessageId = quotedMessageId;
     return this;
@@ -1164,6 +1194,7 @@ public class Message {
         Objects.equals(this.forwardingScore, message.forwardingScore) &&
         Objects.equals(this.rawText, message.rawText) &&
         Objects.equals(this.statusPost, message.statusPost) &&
+        Objects.equals(this.groupInvite, message.groupInvite) &&
         Objects.equals(this.quotedMessageId, message.quotedMessageId) &&
         Objects.equals(this.mentions, message.mentions) &&
         Objects.equals(this.channelServerId, message.channelServerId) &&
@@ -1181,7 +1212,7 @@ public class Message {
 
   @Override
   public int hashCode() {
-    return Objects.hash(jid, lid, origin, history, participant, createdAt, phoneNumber, chat, waMessageId, from, id, pushName, direction, viewOnce, metadata, poll, media, type, forwarded, linkPreview, forwardingScore, rawText, statusPost, quotedMessageId, mentions, channelServerId, location, text, contacts, deletedAt, failureReason, editedAt, reactions, deletedBy, status, updatedAt);
+    return Objects.hash(jid, lid, origin, history, participant, createdAt, phoneNumber, chat, waMessageId, from, id, pushName, direction, viewOnce, metadata, poll, media, type, forwarded, linkPreview, forwardingScore, rawText, statusPost, groupInvite, quotedMessageId, mentions, channelServerId, location, text, contacts, deletedAt, failureReason, editedAt, reactions, deletedBy, status, updatedAt);
   }
 
   @Override
@@ -1211,6 +1242,7 @@ public class Message {
     sb.append("    forwardingScore: ").append(toIndentedString(forwardingScore)).append("\n");
     sb.append("    rawText: ").append(toIndentedString(rawText)).append("\n");
     sb.append("    statusPost: ").append(toIndentedString(statusPost)).append("\n");
+    sb.append("    groupInvite: ").append(toIndentedString(groupInvite)).append("\n");
     sb.append("    quotedMessageId: ").append(toIndentedString(quotedMessageId)).append("\n");
     sb.append("    mentions: ").append(toIndentedString(mentions)).append("\n");
     sb.append("    channelServerId: ").append(toIndentedString(channelServerId)).append("\n");
@@ -1388,6 +1420,11 @@ public class Message {
     // add `statusPost` to the URL query string
     if (getStatusPost() != null) {
       joiner.add(getStatusPost().toUrlQueryString(prefix + "statusPost" + suffix));
+    }
+
+    // add `groupInvite` to the URL query string
+    if (getGroupInvite() != null) {
+      joiner.add(getGroupInvite().toUrlQueryString(prefix + "groupInvite" + suffix));
     }
 
     // add `quotedMessageId` to the URL query string

@@ -26,6 +26,7 @@ import com.fasterxml.jackson.annotation.JsonTypeName;
 import com.fasterxml.jackson.annotation.JsonValue;
 import io.kubezap.client.model.ContactCard;
 import io.kubezap.client.model.Direction;
+import io.kubezap.client.model.GroupInvite;
 import io.kubezap.client.model.LinkPreview;
 import io.kubezap.client.model.Location;
 import io.kubezap.client.model.MediaInfo;
@@ -75,6 +76,7 @@ import io.kubezap.client.ApiClient;
   MessageDetail.JSON_PROPERTY_RAW_TEXT,
   MessageDetail.JSON_PROPERTY_STATUS_POST,
   MessageDetail.JSON_PROPERTY_CHAT,
+  MessageDetail.JSON_PROPERTY_GROUP_INVITE,
   MessageDetail.JSON_PROPERTY_QUOTED_MESSAGE_ID,
   MessageDetail.JSON_PROPERTY_MENTIONS,
   MessageDetail.JSON_PROPERTY_FAILURE_REASON,
@@ -197,6 +199,10 @@ public class MessageDetail {
   public static final String JSON_PROPERTY_CHAT = "chat";
   @jakarta.annotation.Nullable
   private String chat;
+
+  public static final String JSON_PROPERTY_GROUP_INVITE = "groupInvite";
+  @jakarta.annotation.Nullable
+  private GroupInvite groupInvite;
 
   public static final String JSON_PROPERTY_QUOTED_MESSAGE_ID = "quotedMessageId";
   @jakarta.annotation.Nullable
@@ -905,6 +911,30 @@ public class MessageDetail {
   }
 
 
+  public MessageDetail groupInvite(@jakarta.annotation.Nullable GroupInvite groupInvite) {
+    this.groupInvite = groupInvite;
+    return this;
+  }
+
+  /**
+   * Get groupInvite
+   * @return groupInvite
+   */
+  @jakarta.annotation.Nullable
+  @JsonProperty(JSON_PROPERTY_GROUP_INVITE)
+  @JsonInclude(value = JsonInclude.Include.USE_DEFAULTS)
+  public GroupInvite getGroupInvite() {
+    return groupInvite;
+  }
+
+
+  @JsonProperty(JSON_PROPERTY_GROUP_INVITE)
+  @JsonInclude(value = JsonInclude.Include.USE_DEFAULTS)
+  public void setGroupInvite(@jakarta.annotation.Nullable GroupInvite groupInvite) {
+    this.groupInvite = groupInvite;
+  }
+
+
   public MessageDetail quotedMessageId(@jakarta.annotation.Nullable String quotedMessageId) {
     this.quotedMessageId = quotedMessageId;
     return this;
@@ -1272,6 +1302,7 @@ public class MessageDetail {
         Objects.equals(this.rawText, messageDetail.rawText) &&
         Objects.equals(this.statusPost, messageDetail.statusPost) &&
         Objects.equals(this.chat, messageDetail.chat) &&
+        Objects.equals(this.groupInvite, messageDetail.groupInvite) &&
         Objects.equals(this.quotedMessageId, messageDetail.quotedMessageId) &&
         Objects.equals(this.mentions, messageDetail.mentions) &&
         Objects.equals(this.failureReason, messageDetail.failureReason) &&
@@ -1288,7 +1319,7 @@ public class MessageDetail {
 
   @Override
   public int hashCode() {
-    return Objects.hash(viewOnce, metadata, jid, lid, origin, poll, media, type, participant, deletedBy, linkPreview, createdAt, waMessageId, from, id, text, pushName, direction, updatedAt, history, forwarded, forwardingScore, deletedAt, phoneNumber, rawText, statusPost, chat, quotedMessageId, mentions, failureReason, channelServerId, editedAt, location, reactions, contacts, status, statusHistory, starred, labels);
+    return Objects.hash(viewOnce, metadata, jid, lid, origin, poll, media, type, participant, deletedBy, linkPreview, createdAt, waMessageId, from, id, text, pushName, direction, updatedAt, history, forwarded, forwardingScore, deletedAt, phoneNumber, rawText, statusPost, chat, groupInvite, quotedMessageId, mentions, failureReason, channelServerId, editedAt, location, reactions, contacts, status, statusHistory, starred, labels);
   }
 
   @Override
@@ -1322,6 +1353,7 @@ public class MessageDetail {
     sb.append("    rawText: ").append(toIndentedString(rawText)).append("\n");
     sb.append("    statusPost: ").append(toIndentedString(statusPost)).append("\n");
     sb.append("    chat: ").append(toIndentedString(chat)).append("\n");
+    sb.append("    groupInvite: ").append(toIndentedString(groupInvite)).append("\n");
     sb.append("    quotedMessageId: ").append(toIndentedString(quotedMessageId)).append("\n");
     sb.append("    mentions: ").append(toIndentedString(mentions)).append("\n");
     sb.append("    failureReason: ").append(toIndentedString(failureReason)).append("\n");
@@ -1518,6 +1550,11 @@ public class MessageDetail {
     // add `chat` to the URL query string
     if (getChat() != null) {
       joiner.add(String.format("%schat%s=%s", prefix, suffix, URLEncoder.encode(ApiClient.valueToString(getChat()), StandardCharsets.UTF_8).replaceAll("\\+", "%20")));
+    }
+
+    // add `groupInvite` to the URL query string
+    if (getGroupInvite() != null) {
+      joiner.add(getGroupInvite().toUrlQueryString(prefix + "groupInvite" + suffix));
     }
 
     // add `quotedMessageId` to the URL query string

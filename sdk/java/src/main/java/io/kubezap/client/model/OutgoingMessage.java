@@ -25,6 +25,7 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonTypeName;
 import com.fasterxml.jackson.annotation.JsonValue;
 import io.kubezap.client.model.ContactRequest;
+import io.kubezap.client.model.GroupInviteRequest;
 import io.kubezap.client.model.LocationRequest;
 import io.kubezap.client.model.MediaSource;
 import io.kubezap.client.model.PollRequest;
@@ -54,6 +55,7 @@ import io.kubezap.client.ApiClient;
   OutgoingMessage.JSON_PROPERTY_LOCATION,
   OutgoingMessage.JSON_PROPERTY_CONTACTS,
   OutgoingMessage.JSON_PROPERTY_POLL,
+  OutgoingMessage.JSON_PROPERTY_GROUP_INVITE,
   OutgoingMessage.JSON_PROPERTY_MENTION_ALL,
   OutgoingMessage.JSON_PROPERTY_DELAY_MS,
   OutgoingMessage.JSON_PROPERTY_TYPING,
@@ -111,6 +113,10 @@ public class OutgoingMessage {
   public static final String JSON_PROPERTY_POLL = "poll";
   @jakarta.annotation.Nullable
   private PollRequest poll;
+
+  public static final String JSON_PROPERTY_GROUP_INVITE = "groupInvite";
+  @jakarta.annotation.Nullable
+  private GroupInviteRequest groupInvite;
 
   public static final String JSON_PROPERTY_MENTION_ALL = "mentionAll";
   @jakarta.annotation.Nullable
@@ -447,6 +453,30 @@ public class OutgoingMessage {
   }
 
 
+  public OutgoingMessage groupInvite(@jakarta.annotation.Nullable GroupInviteRequest groupInvite) {
+    this.groupInvite = groupInvite;
+    return this;
+  }
+
+  /**
+   * Get groupInvite
+   * @return groupInvite
+   */
+  @jakarta.annotation.Nullable
+  @JsonProperty(JSON_PROPERTY_GROUP_INVITE)
+  @JsonInclude(value = JsonInclude.Include.USE_DEFAULTS)
+  public GroupInviteRequest getGroupInvite() {
+    return groupInvite;
+  }
+
+
+  @JsonProperty(JSON_PROPERTY_GROUP_INVITE)
+  @JsonInclude(value = JsonInclude.Include.USE_DEFAULTS)
+  public void setGroupInvite(@jakarta.annotation.Nullable GroupInviteRequest groupInvite) {
+    this.groupInvite = groupInvite;
+  }
+
+
   public OutgoingMessage mentionAll(@jakarta.annotation.Nullable Boolean mentionAll) {
     this.mentionAll = mentionAll;
     return this;
@@ -647,6 +677,7 @@ public class OutgoingMessage {
         Objects.equals(this.location, outgoingMessage.location) &&
         Objects.equals(this.contacts, outgoingMessage.contacts) &&
         Objects.equals(this.poll, outgoingMessage.poll) &&
+        Objects.equals(this.groupInvite, outgoingMessage.groupInvite) &&
         Objects.equals(this.mentionAll, outgoingMessage.mentionAll) &&
         Objects.equals(this.delayMs, outgoingMessage.delayMs) &&
         Objects.equals(this.typing, outgoingMessage.typing) &&
@@ -658,7 +689,7 @@ public class OutgoingMessage {
 
   @Override
   public int hashCode() {
-    return Objects.hash(type, to, text, media, mimeType, fileName, caption, quotedMessageId, mentions, location, contacts, poll, mentionAll, delayMs, typing, metadata, viewOnce, preview, linkPreview);
+    return Objects.hash(type, to, text, media, mimeType, fileName, caption, quotedMessageId, mentions, location, contacts, poll, groupInvite, mentionAll, delayMs, typing, metadata, viewOnce, preview, linkPreview);
   }
 
   @Override
@@ -677,6 +708,7 @@ public class OutgoingMessage {
     sb.append("    location: ").append(toIndentedString(location)).append("\n");
     sb.append("    contacts: ").append(toIndentedString(contacts)).append("\n");
     sb.append("    poll: ").append(toIndentedString(poll)).append("\n");
+    sb.append("    groupInvite: ").append(toIndentedString(groupInvite)).append("\n");
     sb.append("    mentionAll: ").append(toIndentedString(mentionAll)).append("\n");
     sb.append("    delayMs: ").append(toIndentedString(delayMs)).append("\n");
     sb.append("    typing: ").append(toIndentedString(typing)).append("\n");
@@ -798,6 +830,11 @@ public class OutgoingMessage {
     // add `poll` to the URL query string
     if (getPoll() != null) {
       joiner.add(getPoll().toUrlQueryString(prefix + "poll" + suffix));
+    }
+
+    // add `groupInvite` to the URL query string
+    if (getGroupInvite() != null) {
+      joiner.add(getGroupInvite().toUrlQueryString(prefix + "groupInvite" + suffix));
     }
 
     // add `mentionAll` to the URL query string

@@ -3,7 +3,6 @@ package io.kubezap.session.engine.baileys;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.kubezap.contract.Account;
 import io.kubezap.contract.SessionState;
-import io.kubezap.session.engine.ContactCard;
 import io.kubezap.session.engine.EngineEvent;
 import io.kubezap.session.engine.MediaKind;
 import io.kubezap.session.engine.MediaLocator;
@@ -90,11 +89,10 @@ final class BridgeEvents {
     static EngineEvent.IncomingMessage message(JsonNode line) {
         String text = text(line, "text");
         JsonNode media = line.path("media");
+        MessageContent structured = text == null && !media.isObject() ? BridgeBlocks.of(line) : null;
         MessageContent content = text != null ? new MessageContent.Text(text)
                 : media.isObject() ? media(media)
-                : line.hasNonNull("location") ? location(line.get("location"))
-                : line.hasNonNull("contacts") ? contacts(line.get("contacts"))
-                : line.hasNonNull("poll") ? poll(line.get("poll"))
+                : structured != null ? structured
                 : new MessageContent.Other(kind(line.path("kind").asText("unknown")), null);
         List<String> mentions = new ArrayList<>();
         line.path("mentions").forEach(mention -> mentions.add(mention.asText()));
@@ -111,23 +109,6 @@ final class BridgeEvents {
         String mimeType = text(media, "mimeType");
         return new MessageContent.Media(kind, mimeType == null ? kind.defaultMimeType() : mimeType, size, text(media, "sha256"),
                 text(media, "fileName"), text(media, "caption"), locator);
-    }
-
-    private static MessageContent.Location location(JsonNode place) {
-        return new MessageContent.Location(place.path("latitude").asDouble(), place.path("longitude").asDouble(),
-                text(place, "name"), text(place, "address"));
-    }
-
-    private static MessageContent.Contacts contacts(JsonNode cards) {
-        var contacts = new ArrayList<ContactCard>();
-        cards.forEach(card -> contacts.add(new ContactCard(text(card, "fullName"), List.of(), text(card, "vcard"))));
-        return new MessageContent.Contacts(contacts);
-    }
-
-    private static MessageContent.Poll poll(JsonNode poll) {
-        var options = new ArrayList<String>();
-        poll.path("options").forEach(option -> options.add(option.asText()));
-        return new MessageContent.Poll(poll.path("name").asText(), options, poll.path("selectableCount").asInt());
     }
 
     /** A reaction, an edit or a deletion for everyone of the message {@code target} names. */

@@ -1,7 +1,6 @@
 package io.kubezap.session.engine.baileys;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.kubezap.session.engine.MessageContent;
 import io.kubezap.session.engine.MessageUpdate;
 import io.kubezap.session.engine.OutgoingContent;
 import io.kubezap.session.engine.OutgoingMedia;
@@ -11,7 +10,7 @@ import io.kubezap.session.engine.OutgoingUpdate;
 
 /**
  * What to send as the fields of the bridge's {@code send} request (PROTOCOL.md): a text, a file the bridge reads from
- * its path, a place, contact cards, a poll, or a reaction, an edit or a deletion of a sent message (a poll vote is not
+ * its path, a structured kind ({@link BridgeBlocks}), or a reaction, an edit or a deletion of a sent message (a poll vote is not
  * bridged).
  */
 final class OutgoingRequests {
@@ -27,26 +26,11 @@ final class OutgoingRequests {
                     .put("path", media.file().toAbsolutePath().toString()).put("mimeType", media.mimeType())
                     .put("fileName", media.fileName()).put("caption", media.caption());
             case OutgoingUpdate update -> update(update, request);
-            case OutgoingContent content -> content(content.content(), request);
+            case OutgoingContent content -> BridgeBlocks.put(content.content(), request);
         }
         var mentions = request.putArray("mentions");
         message.mentions().forEach(mentions::add);
         return request;
-    }
-
-    private static void content(MessageContent.Structured content, ObjectNode request) {
-        switch (content) {
-            case MessageContent.Location place -> request.putObject("location").put("latitude", place.latitude())
-                    .put("longitude", place.longitude()).put("name", place.name()).put("address", place.address());
-            case MessageContent.Contacts cards -> {
-                var contacts = request.putArray("contacts");
-                cards.contacts().forEach(card -> contacts.addObject().put("fullName", card.fullName()).put("vcard", card.vcard()));
-            }
-            case MessageContent.Poll poll -> {
-                var fields = request.putObject("poll").put("name", poll.name()).put("selectableCount", poll.selectableCount());
-                poll.options().forEach(fields.putArray("options")::add);
-            }
-        }
     }
 
     private static void update(OutgoingUpdate update, ObjectNode request) {

@@ -16,11 +16,6 @@ import it.auties.whatsapp.model.message.standard.ImageMessage;
 import it.auties.whatsapp.model.message.standard.StickerMessage;
 import it.auties.whatsapp.model.message.standard.VideoOrGifMessage;
 import it.auties.whatsapp.model.message.standard.TextMessage;
-import it.auties.whatsapp.model.message.standard.ContactMessage;
-import it.auties.whatsapp.model.message.standard.ContactsMessage;
-import it.auties.whatsapp.model.message.standard.LocationMessage;
-import it.auties.whatsapp.model.message.standard.PollCreationMessage;
-import it.auties.whatsapp.model.poll.PollOption;
 
 import java.time.Instant;
 import java.util.EnumSet;
@@ -86,13 +81,8 @@ final class IncomingMessageMapper {
             case DocumentMessage document -> media(MediaKind.DOCUMENT, document, document.mimetype(),
                     document.fileName().or(document::title).orElse(null), document.caption());
             case StickerMessage sticker -> media(MediaKind.STICKER, sticker, sticker.mimetype(), null, Optional.empty());
-            case LocationMessage location -> new MessageContent.Location(location.latitude(), location.longitude(),
-                    location.name().orElse(null), location.address().orElse(null));
-            case ContactMessage contact -> new MessageContent.Contacts(List.of(ContactCards.card(contact)));
-            case ContactsMessage contacts -> new MessageContent.Contacts(contacts.contacts().stream().map(ContactCards::card).toList());
-            case PollCreationMessage poll -> new MessageContent.Poll(poll.title(),
-                    poll.selectableOptions().stream().map(PollOption::name).toList(), poll.selectableOptionsCount());
-            default -> new MessageContent.Other(content.type().name().toLowerCase(Locale.ROOT), null);
+            default -> StructuredMessages.fromCobalt(content).<MessageContent>map(MessageContent.class::cast)
+                    .orElseGet(() -> new MessageContent.Other(content.type().name().toLowerCase(Locale.ROOT), null));
         };
     }
 

@@ -4,13 +4,8 @@ import io.kubezap.cobalt.media.StagedMedia;
 import io.kubezap.session.engine.OutgoingMedia;
 import io.kubezap.session.engine.OutgoingMessage;
 import io.kubezap.session.engine.OutgoingText;
-import io.kubezap.session.engine.MessageContent;
 import io.kubezap.session.engine.OutgoingContent;
 import io.kubezap.session.engine.OutgoingUpdate;
-import it.auties.whatsapp.model.message.standard.ContactsMessageBuilder;
-import it.auties.whatsapp.model.message.standard.LocationMessageBuilder;
-import it.auties.whatsapp.model.message.standard.PollCreationMessageBuilder;
-import it.auties.whatsapp.model.poll.PollOptionBuilder;
 import it.auties.whatsapp.api.Whatsapp;
 import it.auties.whatsapp.controller.Store;
 import it.auties.whatsapp.model.info.ChatMessageInfo;
@@ -55,7 +50,7 @@ final class OutgoingMessageBuilder {
         ContextualMessage<?> message = switch (outgoing) {
             case OutgoingText text -> text(text);
             case OutgoingMedia media -> media(media, context);
-            case OutgoingContent content -> content(content.content());
+            case OutgoingContent content -> StructuredMessages.toCobalt(content.content());
             case OutgoingUpdate ignored -> throw new IllegalStateException("built above");
         };
         if (context != null) {
@@ -101,22 +96,6 @@ final class OutgoingMessageBuilder {
             case DOCUMENT -> new DocumentMessageBuilder().mimetype(media.mimeType()).fileName(media.fileName())
                     .title(media.fileName()).caption(media.caption()).pageCount(1)
                     .contextInfo(context == null ? ContextInfo.empty() : context).build().setDecodedMedia(standIn);
-        };
-    }
-
-    private static ContextualMessage<?> content(MessageContent.Structured content) {
-        return switch (content) {
-            case MessageContent.Location location -> new LocationMessageBuilder().latitude(location.latitude())
-                    .longitude(location.longitude()).name(location.name()).address(location.address()).build();
-            case MessageContent.Contacts contacts when contacts.contacts().size() == 1 ->
-                    ContactCards.message(contacts.contacts().getFirst());
-            case MessageContent.Contacts contacts -> new ContactsMessageBuilder()
-                    .name(contacts.contacts().size() + " contacts")
-                    .contacts(contacts.contacts().stream().map(ContactCards::message).toList()).build();
-            // the full builder: the simple one allows every option to be picked, whatever the poll asks for
-            case MessageContent.Poll poll -> new PollCreationMessageBuilder().title(poll.name())
-                    .selectableOptions(poll.options().stream().map(option -> new PollOptionBuilder().name(option).build()).toList())
-                    .selectableOptionsCount(poll.selectableCount()).build();
         };
     }
 

@@ -114,7 +114,7 @@ class BridgeEventsTest {
     }
 
     @Test
-    void aPlaceContactCardsAndAPollArriveAsTheirContent() throws IOException {
+    void aPlaceContactCardsAPollAndAGroupInvitationArriveAsTheirContent() throws IOException {
         String message = "{\"event\":\"message\",\"id\":\"P\",\"chat\":\"5511@s.whatsapp.net\",\"sender\":\"5511@s.whatsapp.net\","
                 + "\"fromMe\":false,\"timestamp\":1764000000000,\"text\":null,\"mentions\":[],";
 
@@ -124,6 +124,10 @@ class BridgeEventsTest {
                 .isEqualTo(new MessageContent.Contacts(java.util.List.of(new ContactCard("Ana", java.util.List.of(), "BEGIN:VCARD"))));
         assertThat(received(message + "\"kind\":\"pollCreationMessageV3\",\"poll\":{\"name\":\"Sabor?\",\"options\":[\"A\",\"B\"],"
                 + "\"selectableCount\":1}}")).isEqualTo(new MessageContent.Poll("Sabor?", java.util.List.of("A", "B"), 1));
+        assertThat(received(message + "\"kind\":\"groupInviteMessage\",\"groupInvite\":{\"groupJid\":\"1203630001@g.us\","
+                + "\"inviteCode\":\"Kx7Q\",\"expiresAt\":\"2030-01-02T03:04:05.000Z\",\"groupName\":\"VIP\",\"caption\":null}}"))
+                .isEqualTo(new MessageContent.GroupInvite("1203630001@g.us", "Kx7Q", java.time.Instant.parse("2030-01-02T03:04:05Z"),
+                        "VIP", null));
     }
 
     @Test

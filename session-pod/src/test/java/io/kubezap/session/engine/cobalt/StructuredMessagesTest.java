@@ -1,0 +1,31 @@
+package io.kubezap.session.engine.cobalt;
+
+import io.kubezap.session.engine.MessageContent;
+import it.auties.whatsapp.model.message.model.MessageContainer;
+import it.auties.whatsapp.model.message.model.MessageContainerSpec;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A structured kind the adapter sends is the one it reads back from WhatsApp's bytes (Cobalt's protobuf). Not contact
+ * cards: Cobalt parses a received card's text and writes it anew ({@link ContactCards}), so only its name survives.
+ */
+class StructuredMessagesTest {
+
+    @Test
+    void everyStructuredKindSurvivesCobaltsProtobufBothWays() {
+        List<MessageContent.Structured> kinds = List.of(
+                new MessageContent.Location(-23.5, -46.6, "Loja", "Praça da Sé"),
+                new MessageContent.Poll("Sabor?", List.of("A", "B"), 1),
+                new MessageContent.GroupInvite("120363000000000001@g.us", "Kx7Qm2Lp9Zr4", Instant.parse("2030-01-02T03:04:05Z"),
+                        "Clientes VIP", "Entre no grupo"));
+        for (MessageContent.Structured kind : kinds) {
+            byte[] wire = MessageContainerSpec.encode(MessageContainer.of(StructuredMessages.toCobalt(kind)));
+            assertThat(IncomingMessageMapper.content(MessageContainerSpec.decode(wire).content())).as(kind.type()).isEqualTo(kind);
+        }
+    }
+}
