@@ -34,6 +34,12 @@ declare
     quota     bigint;
     tenant    boolean;
 begin
+    -- a row moved to another session (kubezap_move_session, an admin's) leaves the old counter and joins the new one
+    if tg_op = 'UPDATE' and (old.namespace, old.session) is distinct from (new.namespace, new.session) then
+        execute format('update %I.session_storage set bytes = greatest(0, bytes - $3) where namespace = $1 and session = $2',
+                       tg_table_schema) using old.namespace, old.session, removed;
+        delta := added;
+    end if;
     execute format('insert into %I.session_storage as s (namespace, session, bytes) values ($1, $2, greatest($3, 0))'
                        || ' on conflict (namespace, session) do update set bytes = greatest(0, s.bytes + $3)'
                        || ' returning s.bytes, s.quota_bytes', tg_table_schema)
@@ -58,3 +64,59 @@ revoke all on function kubezap_account_storage() from public;
 
 alter table events add constraint events_payload_at_most_1_mib check (octet_length(payload::text) <= 1048576) not valid;
 alter table messages add constraint messages_text_at_most_1_mib check (octet_length(text) <= 1048576) not valid;
+
+-- Moving a session (V57) moves its rows, and the trigger above moves their bytes to the new session's counter as it
+-- goes: the counter itself is not moved with them (it would meet the one the moved rows made), the old one is dropped.
+-- As V57 otherwise, with session_storage among the tables it leaves alone.
+create or replace function kubezap_move_session(from_namespace text, to_namespace text, from_session text,
+                                                to_session text default null) returns void
+    language plpgsql as $$
+declare
+    target_session text := coalesce(to_session, from_session);
+    operators      text[] := array['session_roles', 'kept_session_data', 'session_storage'];
+    referenced     text[];
+    keyed          text[];
+    t              text;
+    taken          boolean;
+begin
+    if (from_namespace, from_session) = (to_namespace, target_session) then
+        raise exception 'the session % of namespace % would move onto itself', from_session, from_namespace;
+    end if;
+    select array_agg(c.table_name::text order by c.table_name) into keyed
+    from information_schema.columns c
+             join information_schema.tables tb on tb.table_schema = c.table_schema and tb.table_name = c.table_name
+    where c.table_schema = current_schema() and tb.table_type = 'BASE TABLE' and c.column_name = 'session'
+      and c.table_name <> all (operators);
+    select coalesce(array_agg(distinct target.relname::text), '{}') into referenced
+    from pg_constraint fk
+             join pg_class target on target.oid = fk.confrelid
+             join pg_namespace n on n.oid = target.relnamespace
+    where fk.contype = 'f' and n.nspname = current_schema()
+      and exists (select from pg_attribute a where a.attrelid = fk.confrelid and a.attnum = any (fk.confkey)
+                                              and a.attname = 'namespace');
+    foreach t in array keyed loop
+        execute format('select exists (select from %I where namespace = $1 and session = $2)', t)
+            into taken using to_namespace, target_session;
+        if taken then
+            raise exception 'table % already holds rows of session % in namespace %', t, target_session, to_namespace;
+        end if;
+    end loop;
+    foreach t in array referenced loop
+        execute format('insert into %I select (jsonb_populate_record(r, jsonb_build_object(''namespace'', $3, ''session'', $4))).*'
+                           || ' from %I r where namespace = $1 and session = $2', t, t)
+            using from_namespace, from_session, to_namespace, target_session;
+    end loop;
+    foreach t in array keyed loop
+        if t <> all (referenced) then
+            execute format('update %I set namespace = $3, session = $4 where namespace = $1 and session = $2', t)
+                using from_namespace, from_session, to_namespace, target_session;
+        end if;
+    end loop;
+    foreach t in array referenced loop
+        execute format('delete from %I where namespace = $1 and session = $2', t) using from_namespace, from_session;
+    end loop;
+    delete from session_storage where namespace = from_namespace and session = from_session;
+end
+$$;
+
+revoke all on function kubezap_move_session(text, text, text, text) from public;
