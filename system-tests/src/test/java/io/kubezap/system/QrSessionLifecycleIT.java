@@ -38,7 +38,10 @@ class QrSessionLifecycleIT {
 
         String first = system.awaitQr(SESSION, "a QR", qr -> true);
         assertThat(first).startsWith("2@");
-        assertThat(system.session(SESSION).getStatus().getPairing().method()).isEqualTo(PairingMethod.QR);
+        // the workflow writes the Secret before the reconcile patches the status: the status follows, never first
+        WhatsAppSession waiting = system.awaitSession(SESSION, "status.pairing",
+                session -> session.getStatus().getPairing() != null);
+        assertThat(waiting.getStatus().getPairing().method()).isEqualTo(PairingMethod.QR);
         assertThat(Serialization.asJson(system.session(SESSION))).as("the resource view reads").doesNotContain(first);
         String rotated = system.awaitQr(SESSION, "a new QR after the first", qr -> !first.equals(qr));
 
