@@ -1,16 +1,15 @@
 package io.kubezap.session.sink;
 
 import io.kubezap.session.testing.PodProcess;
+import org.apache.kafka.common.Uuid;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 /**
  * The three brokers of the event sinks, on loopback, each on its own data directory under {@code workDir}:
@@ -95,7 +94,8 @@ public final class LocalBrokers {
                 "transaction.state.log.replication.factor=1",
                 "transaction.state.log.min.isr=1",
                 "group.initial.rebalance.delay.ms=0", ""));
-        String clusterId = Base64.getUrlEncoder().withoutPadding().encodeToString(uuidBytes());
+        // Kafka's own ids never start with '-', which the format tool's argument parser would read as an option
+        String clusterId = Uuid.randomUuid().toString();
         Process format = new ProcessBuilder(java("kafka.tools.StorageTool", "format", "-t", clusterId, "-c",
                 properties.toString(), "--standalone")).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(workDir.resolve("kafka.log").toFile())).start();
@@ -110,11 +110,6 @@ public final class LocalBrokers {
                 "-Xmx384m", "-cp", System.getProperty("java.class.path"), mainClass));
         command.addAll(List.of(arguments));
         return command;
-    }
-
-    private static byte[] uuidBytes() {
-        UUID uuid = UUID.randomUUID();
-        return java.nio.ByteBuffer.allocate(16).putLong(uuid.getMostSignificantBits()).putLong(uuid.getLeastSignificantBits()).array();
     }
 
     private static String program(String name) {
