@@ -134,9 +134,22 @@ function outgoing({ to, text, mentions, media: file, react, edit, revoke, target
   const as = SENT_AS[file.kind]
   if (!as) throw new Error('no such media kind ' + file.kind)
   return {
-    [as]: { url: file.path }, mimetype: file.mimeType, ...(file.kind === 'VOICE' ? { ptt: true } : {}),
-    ...(file.kind === 'DOCUMENT' ? { fileName: file.fileName } : {}),
+    [as]: { url: file.path }, mimetype: file.mimeType, ...(file.kind === 'VOICE' ? { ptt: VOICE_NOTE } : {}),
+    ...facts(file), ...(file.kind === 'DOCUMENT' ? { fileName: file.fileName } : {}),
     ...(file.caption && ['IMAGE', 'VIDEO', 'DOCUMENT'].includes(file.kind) ? { caption: file.caption } : {}), ...mentioned
+  }
+}
+
+// Baileys 6.7 computes a voice note's waveform itself whenever `ptt === true` (with the optional audio-decode package,
+// absent here: it then writes undefined over the pod's). `1` is as true to the protobuf (`Boolean(1)`), not to that test.
+const VOICE_NOTE = 1
+
+// What the pod computed from the file (PROTOCOL.md, `send`), under Baileys' names; Baileys computes none of them when given.
+function facts({ seconds, waveform, width, height, thumbnail, animated }) {
+  return {
+    ...(seconds != null ? { seconds } : {}), ...(waveform ? { waveform: Buffer.from(waveform, 'base64') } : {}),
+    ...(width != null ? { width, height } : {}), ...(thumbnail ? { jpegThumbnail: Buffer.from(thumbnail, 'base64') } : {}),
+    ...(animated != null ? { isAnimated: animated } : {})
   }
 }
 

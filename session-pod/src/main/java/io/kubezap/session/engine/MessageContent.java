@@ -70,10 +70,21 @@ public sealed interface MessageContent permits MessageContent.Text, MessageConte
     /**
      * A file: {@code sha256} is hex; {@code size} and {@code sha256} are null while a send's file given by URL is not
      * fetched yet. {@code locator} is what fetching it from WhatsApp's media servers needs (null once stored: the
-     * message's row keeps it apart).
+     * message's row keeps it apart). {@code facts}: what the apps read besides the file (never null).
      */
     record Media(MediaKind kind, String mimeType, Long size, String sha256, String fileName, String caption,
-                 MediaLocator locator) implements MessageContent {
+                 MediaLocator locator, MediaFacts facts) implements MessageContent {
+
+        public Media {
+            facts = facts == null ? MediaFacts.NONE : facts;
+        }
+
+        /** A file whose {@link MediaFacts} are not known. */
+        public Media(MediaKind kind, String mimeType, Long size, String sha256, String fileName, String caption,
+                     MediaLocator locator) {
+            this(kind, mimeType, size, sha256, fileName, caption, locator, MediaFacts.NONE);
+        }
+
         @Override
         public String type() {
             return kind.wire();

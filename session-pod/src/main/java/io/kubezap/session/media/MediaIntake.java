@@ -1,6 +1,8 @@
 package io.kubezap.session.media;
 
 import io.kubezap.session.engine.MediaKind;
+import io.kubezap.session.media.conversion.ConvertedMedia;
+import io.kubezap.session.media.conversion.MediaConversion;
 import io.kubezap.session.message.MediaAttachment;
 import io.kubezap.session.message.MediaInfo;
 import io.kubezap.session.failure.Failure;
@@ -19,8 +21,9 @@ import java.util.Base64;
 
 /**
  * Turns the file of a send request (base64 in JSON, a multipart part, or a URL) into a {@link MediaAttachment}:
- * stored and checked now (413 too large for its kind, 415 content not matching the declared type or the kind),
- * or for a URL, checked for where it points and fetched when the message is sent.
+ * stored and checked now (413 too large for its kind, 415 content not matching the declared type or the kind), and
+ * converted into what WhatsApp's apps expect of its kind ({@link MediaConversion}: 422 unreadable or too long), or for
+ * a URL, checked for where it points and fetched (and converted) when the message is sent.
  */
 @Singleton
 public class MediaIntake {
@@ -30,9 +33,12 @@ public class MediaIntake {
     private final MediaTypes types;
     private final UrlMediaFetcher urls;
     private final StorageQuota quota;
+    private final MediaConversion conversion;
 
-    public MediaIntake(MediaStore store, MediaLimits limits, MediaTypes types, UrlMediaFetcher urls, StorageQuota quota) {
+    public MediaIntake(MediaStore store, MediaLimits limits, MediaTypes types, UrlMediaFetcher urls, StorageQuota quota,
+                       MediaConversion conversion) {
         this.quota = quota;
+        this.conversion = conversion;
         this.store = store;
         this.limits = limits;
         this.types = types;
@@ -81,29 +87,51 @@ public class MediaIntake {
                 new MediaInfo(declared.mimeType(), null, null, fileName, declared.caption(), null), uri.toString());
     }
 
-    /** A file fetched for a URL send: checked like an uploaded one; the reason is the message's failure if not. */
-    public MediaInfo checkFetched(MediaKind kind, MediaInfo declared, MediaStore.StoredFile file) {
+    /**
+     * A file fetched for a URL send: checked and converted like an uploaded one (the converted file joins the store);
+     * the reason is the message's failure if not.
+     */
+    public MediaInfo checkFetched(MediaKind kind, MediaInfo declared, MediaStore.StoredFile file) throws IOException {
         String mimeType = types.resolve(kind, file.head(), declared.mimeType(), declared.fileName());
-        return declared.withFile(mimeType, file.size(), file.sha256());
+        try (MediaStore.LocalFile local = store.localFile(file.sha256())) {
+            ConvertedMedia converted = conversion.convert(kind, local.path(), store::newTempFile);
+            MediaStore.StoredFile sent = converted.converted() ? store.adopt(converted.file(), null) : file;
+            return declared.withFile(converted.mimeTypeOr(mimeType), sent.size(), sent.sha256(), converted.facts());
+        }
     }
 
     private MediaAttachment stored(Declared declared, InputStream content) throws IOException {
-        long max = limits.maxBytes(declared.kind());
-        MediaStore.StoredFile file;
+        Path upload = staged(declared.kind(), content);
+        ConvertedMedia converted = null;
         try {
-            file = store.ingest(content, max);
+            if (Files.size(upload) == 0) {
+                throw Failure.invalid("media", "the file is empty");
+            }
+            String fileName = declared.fileName() != null ? declared.fileName()
+                    : declared.kind() == MediaKind.DOCUMENT ? "document" : null;
+            String mimeType = types.resolve(declared.kind(), MediaStore.headOf(upload), declared.mimeType(), fileName);
+            converted = conversion.convert(declared.kind(), upload, store::newTempFile);
+            MediaStore.StoredFile file = store.adopt(converted.converted() ? converted.file() : upload, null);
+            MediaInfo named = new MediaInfo(null, null, null, fileName, declared.caption(), null);
+            return new MediaAttachment(declared.kind(),
+                    named.withFile(converted.mimeTypeOr(mimeType), file.size(), file.sha256(), converted.facts()), null);
+        } finally {
+            Files.deleteIfExists(upload);
+            if (converted != null && converted.converted()) {
+                Files.deleteIfExists(converted.file());
+            }
+        }
+    }
+
+    /** The file in the store's temp area: 413 past the kind's limit. */
+    private Path staged(MediaKind kind, InputStream content) throws IOException {
+        long max = limits.maxBytes(kind);
+        try {
+            return store.stage(content, max);
         } catch (MediaTooLargeException tooLarge) {
             throw new Failure(Failure.Kind.TOO_LARGE, "media-too-large", "Media too large",
-                    "A " + declared.kind().wire() + " may be at most " + max + " bytes");
+                    "A " + kind.wire() + " may be at most " + max + " bytes");
         }
-        if (file.size() == 0) {
-            throw Failure.invalid("media", "the file is empty");
-        }
-        String fileName = declared.fileName() != null ? declared.fileName()
-                : declared.kind() == MediaKind.DOCUMENT ? "document" : null;
-        String mimeType = types.resolve(declared.kind(), file.head(), declared.mimeType(), fileName);
-        return new MediaAttachment(declared.kind(),
-                new MediaInfo(mimeType, file.size(), file.sha256(), fileName, declared.caption(), null), null);
     }
 
     private static String fileNameOf(MediaKind kind, URI uri) {

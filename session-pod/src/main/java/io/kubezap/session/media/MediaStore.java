@@ -53,14 +53,28 @@ public class MediaStore {
 
     /** Copies {@code content} into the store, refusing it as soon as it passes {@code maxBytes}. */
     public StoredFile ingest(InputStream content, long maxBytes) throws IOException {
+        return adopt(stage(content, maxBytes), null);
+    }
+
+    /**
+     * Copies {@code content} into a new file of the temp area, refusing it as soon as it passes {@code maxBytes}; the
+     * caller {@link #adopt}s or deletes it.
+     */
+    public Path stage(InputStream content, long maxBytes) throws IOException {
         Path temp = newTempFile();
-        try {
-            try (var out = Files.newOutputStream(temp)) {
-                copy(content, out, maxBytes);
-            }
-            return adopt(temp, null);
-        } finally {
+        try (var out = Files.newOutputStream(temp)) {
+            copy(content, out, maxBytes);
+            return temp;
+        } catch (IOException | RuntimeException failed) {
             Files.deleteIfExists(temp);
+            throw failed;
+        }
+    }
+
+    /** The first bytes of {@code file}, as much as telling its type needs. */
+    public static byte[] headOf(Path file) throws IOException {
+        try (var in = Files.newInputStream(file)) {
+            return in.readNBytes(HEAD);
         }
     }
 

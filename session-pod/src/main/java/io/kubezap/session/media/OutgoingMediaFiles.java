@@ -66,10 +66,12 @@ public class OutgoingMediaFiles {
         MediaInfo checked;
         try {
             checked = intake.checkFetched(kind, message.media(), file);
-        } catch (Failure wrongType) {
-            throw new MediaNotSendableException("the file at the URL was refused: " + wrongType.getMessage());
+        } catch (Failure refused) {
+            throw new MediaNotSendableException("the file at the URL was refused: " + refused.getMessage());
+        } catch (IOException | java.io.UncheckedIOException unreadable) {
+            throw new MediaNotSendableException("the file at the URL could not be converted: " + unreadable.getMessage());
         }
         db.useTransaction(handle -> messages.recordMediaFile(handle, message.id(), checked));
-        return new OutgoingMediaFile(localFile(file.sha256()), checked);
+        return new OutgoingMediaFile(localFile(checked.sha256()), checked);
     }
 }

@@ -1,6 +1,7 @@
 package io.kubezap.session.api;
 
 import io.kubezap.session.engine.MediaKind;
+import io.kubezap.session.testing.SampleMedia;
 import io.kubezap.session.testing.EmbeddedPostgresResource;
 import io.kubezap.session.testing.SimulatedWhatsApp;
 import io.kubezap.session.testing.SimulatedWhatsApp.Delivered;
@@ -16,7 +17,6 @@ import java.util.Base64;
 
 import static io.kubezap.session.testing.Api.SESSION;
 import static io.kubezap.session.testing.Api.authorized;
-import static io.kubezap.session.testing.SampleFiles.oggOpus;
 import static io.kubezap.session.testing.SampleFiles.pdf;
 import static io.kubezap.session.testing.SampleFiles.png;
 import static io.kubezap.session.testing.SampleFiles.sha256;
@@ -67,7 +67,7 @@ class MediaApiTest {
 
     @Test
     void aMultipartVoiceNoteIsStreamedFromItsPart() {
-        byte[] voice = oggOpus(5000, 2);
+        byte[] voice = SampleMedia.oggOpus(1);
         authorized().contentType(ContentType.MULTIPART)
                 .multiPart("to", "5511988887777").multiPart("type", "voice")
                 .multiPart("file", "nota.ogg", voice, "audio/ogg; codecs=opus")

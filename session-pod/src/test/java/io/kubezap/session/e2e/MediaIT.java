@@ -3,6 +3,7 @@ package io.kubezap.session.e2e;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kubezap.session.testing.PodProcess;
+import io.kubezap.session.testing.SampleMedia;
 import io.kubezap.session.webhook.WebhookReceiver;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
@@ -32,7 +33,6 @@ import static io.kubezap.session.e2e.PodAgainstSimulator.PATIENCE;
 import static io.kubezap.session.e2e.PodAgainstSimulator.payload;
 import static io.kubezap.session.testing.SampleFiles.mp3;
 import static io.kubezap.session.testing.SampleFiles.mp4;
-import static io.kubezap.session.testing.SampleFiles.oggOpus;
 import static io.kubezap.session.testing.SampleFiles.pdf;
 import static io.kubezap.session.testing.SampleFiles.png;
 import static io.kubezap.session.testing.SampleFiles.sha256;
@@ -45,7 +45,9 @@ import static org.hamcrest.Matchers.equalTo;
  * Files both ways between the packaged pod (real Cobalt adapter, the replaced media class, real PostgreSQL) and a
  * simulated phone: every kind sent through the API reaches the phone, decrypted there to identical bytes; every kind
  * a phone sends is stored, announced, delivered to webhooks and downloadable with identical bytes, small ones at
- * once and large ones on the first request. Run once per engine.
+ * once and large ones on the first request. Voice notes, stickers and images sent reach the phone as WhatsApp's apps
+ * expect them (the simulated phone's {@code app} checks): converted, with their seconds, waveform, dimensions,
+ * animation flag and thumbnail; unreadable and hostile files are refused with nothing sent. Run once per engine.
  */
 @ParameterizedClass(name = "{0}")
 @EnumSource(EngineKind.class)
@@ -74,9 +76,9 @@ class MediaIT {
             new Sample("image", png(64, 48, 1), "image/png", null, "Olha a foto"),
             new Sample("video", mp4(40_000, 2), "video/mp4", null, "Um vídeo"),
             new Sample("audio", mp3(30_000, 3), "audio/mpeg", null, null),
-            new Sample("voice", oggOpus(20_000, 4), "audio/ogg; codecs=opus", null, null),
+            new Sample("voice", SampleMedia.oggOpus(2), "audio/ogg; codecs=opus", null, null),
             new Sample("document", pdf(50_000, 5), "application/pdf", "pedido-123.pdf", "Segue o pedido"),
-            new Sample("sticker", webp(8_000, 6), "image/webp", null, null));
+            new Sample("sticker", SampleMedia.stickerWebp(), "image/webp", null, null));
 
     @Parameter
     EngineKind engine;
@@ -131,8 +133,96 @@ class MediaIT {
             if (sample.fileName() != null) {
                 assertThat(media.get("fileName")).isEqualTo(sample.fileName());
             }
+            if (List.of("image", "voice", "sticker").contains(sample.type())) {
+                assertThat(appProblems(media)).as(sample.type()).isEmpty();
+            }
             assertThat(download(accepted.getString("id")).asByteArray()).isEqualTo(sample.bytes());
         }
+    }
+
+    @Test
+    void anMp3SentAsAVoiceNotePlaysAsOneWithItsSecondsAndWaveform() {
+        JsonPath accepted = send("voice", SampleMedia.tone("mp3", 3), "audio/mpeg");
+        assertThat(accepted.getString("media.mimeType")).isEqualTo("audio/ogg; codecs=opus");
+        assertThat(accepted.getInt("media.seconds")).isEqualTo(3);
+        assertThat(Base64.getDecoder().decode(accepted.getString("media.waveform"))).hasSize(64);
+
+        String waId = awaitSent(accepted.getString("id"));
+
+        Map<String, Object> media = mediaAtPhone(waId);
+        assertThat(media.get("type")).isEqualTo("voice");
+        assertThat(media.get("ptt")).isEqualTo(true);
+        assertThat(media.get("seconds")).isEqualTo(3);
+        assertThat(appProblems(media)).isEmpty();
+        assertThat(app(media).get("waveformSamples")).isEqualTo(64);
+        assertThat(phoneFile(waId)).startsWith("OggS".getBytes());
+    }
+
+    @Test
+    void aPngAndAnAnimatedGifSentAsStickersShowAs512WebpStickers() {
+        String still = awaitSent(send("sticker", SampleMedia.transparentPng(300, 200), "image/png").getString("id"));
+        String moving = awaitSent(send("sticker", SampleMedia.animatedGif(8), "image/gif").getString("id"));
+
+        Map<String, Object> stillAtPhone = mediaAtPhone(still);
+        assertThat(stillAtPhone).containsEntry("mimeType", "image/webp").containsEntry("width", 512).containsEntry("height", 512);
+        assertThat(app(stillAtPhone).get("animated")).isEqualTo(false);
+        assertThat(appProblems(stillAtPhone)).isEmpty();
+        Map<String, Object> movingAtPhone = mediaAtPhone(moving);
+        assertThat(app(movingAtPhone).get("animated")).isEqualTo(true);
+        assertThat(appProblems(movingAtPhone)).isEmpty();
+    }
+
+    @Test
+    void anImageArrivesWithItsDimensionsAndADecodableJpegThumbnail() {
+        JsonPath accepted = send("image", png(640, 360, 13), "image/png");
+        assertThat(accepted.getInt("media.width")).isEqualTo(640);
+
+        Map<String, Object> media = mediaAtPhone(awaitSent(accepted.getString("id")));
+
+        assertThat(media).containsEntry("width", 640).containsEntry("height", 360);
+        assertThat(app(media).get("thumbnailDecodable")).isEqualTo(true);
+        assertThat(appProblems(media)).isEmpty();
+    }
+
+    @Test
+    void corruptAndHostileMediaAreRefusedWithNothingSent() {
+        int before = world.api().queryParam("direction", "out").queryParam("limit", 200).get("/messages")
+                .then().statusCode(200).extract().jsonPath().getList("items").size();
+
+        refused(mediaRequest("voice", SampleMedia.corruptPng(), "audio/mpeg"), 422, "media-unreadable");
+        refused(mediaRequest("sticker", SampleMedia.corruptPng(), "image/png"), 422, "media-unreadable");
+        refused(mediaRequest("image", SampleMedia.pngClaiming(10_000), "image/png"), 413, "media-too-large");
+        refused(mediaRequest("sticker", SampleMedia.pngClaiming(10_000), "image/png"), 413, "media-too-large");
+
+        assertThat(world.api().queryParam("direction", "out").queryParam("limit", 200).get("/messages")
+                .then().statusCode(200).extract().jsonPath().getList("items")).hasSize(before);
+    }
+
+    private JsonPath send(String type, byte[] file, String mimeType) {
+        return world.api().body(mediaRequest(type, file, mimeType)).post("/messages")
+                .then().statusCode(202).extract().jsonPath();
+    }
+
+    private static Map<String, Object> mediaRequest(String type, byte[] file, String mimeType) {
+        return Map.of("to", CUSTOMER, "type", type, "mimeType", mimeType,
+                "media", Map.of("data", Base64.getEncoder().encodeToString(file)));
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> mediaAtPhone(String waId) {
+        Map<String, Object> media = (Map<String, Object>) awaitAtPhone(waId).get("media");
+        assertThat(media.get("status")).as(String.valueOf(media)).isEqualTo("downloaded");
+        return media;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> app(Map<String, Object> media) {
+        return (Map<String, Object>) media.get("app");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<String> appProblems(Map<String, Object> media) {
+        return (List<String>) app(media).get("problems");
     }
 
     @Test

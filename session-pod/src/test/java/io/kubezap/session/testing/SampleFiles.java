@@ -54,19 +54,6 @@ public final class SampleFiles {
         return withNoise(head, size, seed);
     }
 
-    /** An Ogg page whose first packet is an Opus header (a voice note's format), then noise. */
-    public static byte[] oggOpus(int size, long seed) {
-        byte[] head = new byte[47];
-        System.arraycopy("OggS".getBytes(StandardCharsets.US_ASCII), 0, head, 0, 4);
-        head[5] = 2;
-        head[26] = 1;
-        head[27] = 19;
-        System.arraycopy("OpusHead".getBytes(StandardCharsets.US_ASCII), 0, head, 28, 8);
-        head[36] = 1;
-        head[37] = 1;
-        return withNoise(head, size, seed);
-    }
-
     public static byte[] pdf(int size, long seed) {
         return withNoise("%PDF-1.4\n".getBytes(StandardCharsets.US_ASCII), size, seed);
     }

@@ -3,6 +3,7 @@ package io.kubezap.simulator.control;
 import io.kubezap.simulator.media.MediaHost;
 import io.kubezap.simulator.media.MediaType;
 import io.kubezap.simulator.media.StoredMedia;
+import io.kubezap.simulator.phone.AppMediaChecks;
 import io.kubezap.simulator.phone.DeviceStatus;
 import io.kubezap.simulator.phone.ReceivedMessage;
 import io.kubezap.simulator.phone.PhoneMessage;
@@ -229,8 +230,9 @@ final class Views {
     record StoredBlob(String type, String directPath, long size, String encSha256, String uploadedAt, boolean tampered, int downloads) {
     }
 
+    /** {@code app}: what WhatsApp's apps check of it ({@link AppMediaChecks}). */
     record MediaView(String type, String mimeType, long size, String sha256, String fileName, boolean ptt, Integer seconds,
-                     Integer width, Integer height, String status, String rejection, String url) {
+                     Integer width, Integer height, String status, String rejection, String url, AppMediaChecks.Verdict app) {
     }
 
     /** A message the phone could not decrypt; {@code receivedAfterRetry} once a resend it asked for decrypted. */
@@ -263,7 +265,8 @@ final class Views {
                 message.media().size(), message.media().sha256(), message.media().fileName(), message.media().type() == MediaType.VOICE,
                 message.media().seconds(), message.media().width(), message.media().height(),
                 message.media().isAccepted() ? "downloaded" : "rejected", message.media().rejection(),
-                message.media().isAccepted() ? "/api/phones/" + phoneNumber + "/messages/" + message.id() + "/media" : null);
+                message.media().isAccepted() ? "/api/phones/" + phoneNumber + "/messages/" + message.id() + "/media" : null,
+                AppMediaChecks.of(message.media(), message.message()));
         var text = now != null && message.text() != null ? now.text() : message.text();
         var caption = now != null && message.caption() != null ? now.text() : message.caption();
         return new Message(message.id(), message.fromDevice().toString(), to, message.type(), text, caption, media,

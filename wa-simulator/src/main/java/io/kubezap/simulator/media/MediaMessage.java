@@ -46,21 +46,30 @@ public record MediaMessage(MediaType type, String url, String directPath, byte[]
      * view-once media in its wrapper).
      */
     public static Optional<MediaMessage> parse(ProtobufReader message) {
+        return kindOf(message).map(kind -> parse(kind.type(), kind.fields()));
+    }
+
+    /** A media kind's message inside a {@code Message}: the kind as its field says, and its own fields. */
+    public record Kind(MediaType type, ProtobufReader fields) {
+    }
+
+    /** The media kind's message a {@code Message} holds, unwrapped as {@link #parse} unwraps it. */
+    public static Optional<Kind> kindOf(ProtobufReader message) {
         for (var wrapperField : VIEW_ONCE_WRAPPERS) {
             var inner = message.bytes(wrapperField).flatMap(wrapper -> ProtobufReader.read(wrapper).bytes(FUTURE_PROOF_MESSAGE));
             if (inner.isPresent()) {
-                return parse(ProtobufReader.read(inner.get()));
+                return kindOf(ProtobufReader.read(inner.get()));
             }
         }
         for (var type : MediaType.values()) {
             var fields = message.bytes(type.messageField());
             if (fields.isPresent()) {
-                return Optional.of(parse(type, ProtobufReader.read(fields.get())));
+                return Optional.of(new Kind(type, ProtobufReader.read(fields.get())));
             }
         }
         return message.bytes(DOCUMENT_WITH_CAPTION)
                 .flatMap(wrapper -> ProtobufReader.read(wrapper).bytes(FUTURE_PROOF_MESSAGE))
-                .flatMap(inner -> parse(ProtobufReader.read(inner)));
+                .flatMap(inner -> kindOf(ProtobufReader.read(inner)));
     }
 
     private static MediaMessage parse(MediaType declared, ProtobufReader media) {

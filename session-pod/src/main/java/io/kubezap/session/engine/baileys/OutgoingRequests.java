@@ -1,6 +1,7 @@
 package io.kubezap.session.engine.baileys;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.kubezap.session.engine.MediaFacts;
 import io.kubezap.session.engine.MessageUpdate;
 import io.kubezap.session.engine.OutgoingContent;
 import io.kubezap.session.engine.OutgoingMedia;
@@ -22,15 +23,21 @@ final class OutgoingRequests {
     static ObjectNode of(OutgoingMessage message, ObjectNode request) {
         switch (message) {
             case OutgoingText text -> request.put("text", text.text());
-            case OutgoingMedia media -> request.putObject("media").put("kind", media.kind().name())
+            case OutgoingMedia media -> facts(media.facts(), request.putObject("media").put("kind", media.kind().name())
                     .put("path", media.file().toAbsolutePath().toString()).put("mimeType", media.mimeType())
-                    .put("fileName", media.fileName()).put("caption", media.caption());
+                    .put("fileName", media.fileName()).put("caption", media.caption()));
             case OutgoingUpdate update -> update(update, request);
             case OutgoingContent content -> BridgeBlocks.put(content.content(), request);
         }
         var mentions = request.putArray("mentions");
         message.mentions().forEach(mentions::add);
         return request;
+    }
+
+    /** What the pod computed from the file (PROTOCOL.md, {@code send}): the bridge hands it to Baileys as it is. */
+    private static void facts(MediaFacts facts, ObjectNode media) {
+        media.put("seconds", facts.seconds()).put("waveform", facts.waveform()).put("width", facts.width())
+                .put("height", facts.height()).put("thumbnail", facts.thumbnail()).put("animated", facts.animated());
     }
 
     private static void update(OutgoingUpdate update, ObjectNode request) {

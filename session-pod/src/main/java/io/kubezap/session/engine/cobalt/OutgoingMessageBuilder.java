@@ -22,10 +22,11 @@ import it.auties.whatsapp.model.jid.Jid;
 import it.auties.whatsapp.model.jid.JidServer;
 import it.auties.whatsapp.model.message.model.ContextualMessage;
 import it.auties.whatsapp.model.message.model.MessageContainer;
-import it.auties.whatsapp.model.message.standard.AudioMessageSimpleBuilder;
+import it.auties.whatsapp.model.message.standard.AudioMessageBuilder;
 import it.auties.whatsapp.model.message.standard.DocumentMessageBuilder;
+import it.auties.whatsapp.model.message.standard.ImageMessageBuilder;
 import it.auties.whatsapp.model.message.standard.ImageMessageSimpleBuilder;
-import it.auties.whatsapp.model.message.standard.SimpleStickerMessageBuilder;
+import it.auties.whatsapp.model.message.standard.StickerMessageBuilder;
 import it.auties.whatsapp.model.message.standard.TextMessage;
 import it.auties.whatsapp.model.message.standard.TextMessageBuilder;
 
@@ -81,21 +82,31 @@ final class OutgoingMessageBuilder {
         return builder.build();
     }
 
+    /**
+     * Cobalt's simple builders compute what the pod already knows ({@link OutgoingMedia#facts()}) with its own
+     * {@code Medias}, which has no durations, waveforms or sticker sizes: with facts, the full builders carry the pod's.
+     */
     private static ContextualMessage<?> media(OutgoingMedia media, ContextInfo context) {
         var standIn = StagedMedia.stage(media.file());
+        var facts = media.facts();
+        var fullContext = context == null ? ContextInfo.empty() : context;
         return switch (media.kind()) {
-            case IMAGE -> new ImageMessageSimpleBuilder().media(standIn).mimeType(media.mimeType())
-                    .caption(media.caption()).contextInfo(context).build();
+            case IMAGE -> facts.width() == null ? new ImageMessageSimpleBuilder().media(standIn).mimeType(media.mimeType())
+                    .caption(media.caption()).contextInfo(context).build()
+                    : new ImageMessageBuilder().mimetype(media.mimeType()).caption(media.caption()).width(facts.width())
+                    .height(facts.height()).thumbnail(facts.thumbnail()).contextInfo(fullContext).build().setDecodedMedia(standIn);
             case VIDEO -> new VideoMessageSimpleBuilder().media(standIn).mimeType(media.mimeType())
                     .caption(media.caption()).contextInfo(context).build();
-            case AUDIO, VOICE -> new AudioMessageSimpleBuilder().media(standIn).mimeType(media.mimeType())
-                    .voiceMessage(media.kind() == io.kubezap.session.engine.MediaKind.VOICE).contextInfo(context).build();
-            case STICKER -> new SimpleStickerMessageBuilder().media(standIn).mimeType(media.mimeType())
-                    .contextInfo(context).build();
+            case AUDIO, VOICE -> new AudioMessageBuilder().mimetype(media.mimeType()).duration(facts.seconds())
+                    .waveform(facts.waveform()).voiceMessage(media.kind() == io.kubezap.session.engine.MediaKind.VOICE)
+                    .contextInfo(fullContext).build().setDecodedMedia(standIn);
+            case STICKER -> new StickerMessageBuilder().mimetype(media.mimeType()).width(facts.width())
+                    .height(facts.height()).animated(Boolean.TRUE.equals(facts.animated())).contextInfo(fullContext)
+                    .build().setDecodedMedia(standIn);
             // the full builder: the simple one insists on "name.ext" and has no caption
             case DOCUMENT -> new DocumentMessageBuilder().mimetype(media.mimeType()).fileName(media.fileName())
                     .title(media.fileName()).caption(media.caption()).pageCount(1)
-                    .contextInfo(context == null ? ContextInfo.empty() : context).build().setDecodedMedia(standIn);
+                    .contextInfo(fullContext).build().setDecodedMedia(standIn);
         };
     }
 

@@ -1,0 +1,91 @@
+package io.kubezap.session.media.conversion;
+
+import io.kubezap.session.failure.Failure;
+import jakarta.inject.Singleton;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs Debian's {@code ffmpeg} or {@code ffprobe} as a child process with the pod's own user and limits: the pod's
+ * heap never holds a decoded frame or sample, and nothing of FFmpeg is loaded while no send needs it. Each run is
+ * bounded in time ({@link ConversionLimits#timeout()}): past it the process is killed and the media refused.
+ */
+@Singleton
+public class FfmpegRunner {
+
+    private static final int ERROR_TAIL = 400;
+    private static final File NULL_DEVICE = new File("/dev/null");
+
+    private final ConversionLimits limits;
+
+    public FfmpegRunner(ConversionLimits limits) {
+        this.limits = limits;
+    }
+
+    /** Runs {@code tool} with {@code arguments} (its output files named in them); refuses the media on failure. */
+    public void run(String tool, List<String> arguments, ScratchSpace scratch) {
+        run(tool, arguments, null, scratch);
+    }
+
+    /** Runs {@code tool} with {@code arguments}, its standard output written to {@code output}; refuses on failure. */
+    public void run(String tool, List<String> arguments, Path output, ScratchSpace scratch) {
+        List<String> command = new ArrayList<>();
+        command.add(tool);
+        command.addAll(List.of("-v", "error"));
+        command.addAll(arguments);
+        Path errors = null;
+        try {
+            errors = scratch.newFile();
+            Process process = start(tool, command, output, errors);
+            awaitWithin(process, limits.timeout());
+            if (process.exitValue() != 0) {
+                throw ConversionFailures.unreadable(tail(errors));
+            }
+        } catch (IOException unreadable) {
+            throw new UncheckedIOException(unreadable);
+        } catch (InterruptedException stopped) {
+            Thread.currentThread().interrupt();
+            throw new UncheckedIOException(new InterruptedIOException(tool + " was interrupted (the pod is stopping)"));
+        } finally {
+            ScratchSpace.delete(errors);
+        }
+    }
+
+    private static Process start(String tool, List<String> command, Path output, Path errors) {
+        try {
+            return new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.from(NULL_DEVICE))
+                    .redirectOutput(output == null ? ProcessBuilder.Redirect.DISCARD : ProcessBuilder.Redirect.to(output.toFile()))
+                    .redirectError(errors.toFile()).start();
+        } catch (IOException notInstalled) {
+            throw new FfmpegMissingException(tool, notInstalled);
+        }
+    }
+
+    /** Waits for {@code process}; kills it (and anything it started) when it takes longer than {@code limit}. */
+    private static void awaitWithin(Process process, Duration limit) throws InterruptedException {
+        try {
+            if (!process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw ConversionFailures.timedOut(limit);
+            }
+        } catch (InterruptedException | Failure stop) {
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
+            process.destroyForcibly();
+            throw stop;
+        }
+    }
+
+    private static String tail(Path errors) throws IOException {
+        String text = Files.readString(errors, StandardCharsets.UTF_8).strip();
+        return text.length() <= ERROR_TAIL ? text : "…" + text.substring(text.length() - ERROR_TAIL);
+    }
+}

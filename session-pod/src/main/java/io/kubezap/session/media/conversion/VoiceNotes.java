@@ -1,0 +1,71 @@
+package io.kubezap.session.media.conversion;
+
+import io.kubezap.session.engine.MediaFacts;
+import jakarta.inject.Singleton;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * A voice note as WhatsApp's apps play it: Ogg/Opus, with its length in seconds and its waveform. A file that is
+ * already Ogg/Opus is sent as it is (no re-encoding); any other audio FFmpeg reads (MP3, M4A/AAC, WAV, Ogg/Vorbis,
+ * WebM/Opus…) becomes mono 48 kHz Opus at 32 kbit/s in an Ogg container, as the apps record them.
+ */
+@Singleton
+public class VoiceNotes {
+
+    static final String OGG_OPUS = "audio/ogg; codecs=opus";
+
+    private final FfmpegRunner ffmpeg;
+    private final MediaProbe probe;
+    private final Waveforms waveforms;
+    private final ConversionLimits limits;
+
+    public VoiceNotes(FfmpegRunner ffmpeg, MediaProbe probe, Waveforms waveforms, ConversionLimits limits) {
+        this.ffmpeg = ffmpeg;
+        this.probe = probe;
+        this.waveforms = waveforms;
+        this.limits = limits;
+    }
+
+    public ConvertedMedia convert(Path file, ScratchSpace scratch) {
+        MediaProbe.Probed given = probe.probe(file, scratch);
+        if (!given.hasAudio()) {
+            throw ConversionFailures.unreadable("it has no audio");
+        }
+        if (given.seconds() > limits.maxVoiceSeconds()) {
+            throw ConversionFailures.tooLong("voice note", given.seconds(), limits.maxVoiceSeconds());
+        }
+        boolean oggOpus = given.container().equals("ogg") && "opus".equals(given.audioCodec());
+        Path voice = oggOpus ? file : transcoded(file, scratch);
+        try {
+            double seconds = oggOpus ? given.seconds() : probe.probe(voice, scratch).seconds();
+            MediaFacts facts = MediaFacts.voice((int) Math.max(1, Math.round(seconds)), waveforms.of(voice, scratch));
+            return new ConvertedMedia(oggOpus ? null : voice, oggOpus ? null : OGG_OPUS, facts);
+        } catch (RuntimeException failed) {
+            if (!oggOpus) {
+                ScratchSpace.delete(voice);
+            }
+            throw failed;
+        }
+    }
+
+    private Path transcoded(Path file, ScratchSpace scratch) {
+        Path voice = null;
+        try {
+            voice = scratch.newFile();
+            ffmpeg.run("ffmpeg", List.of("-i", file.toString(), "-map", "0:a:0", "-vn", "-ac", "1", "-ar", "48000",
+                    "-c:a", "libopus", "-b:a", "32k", "-application", "voip", "-t", String.valueOf(limits.maxVoiceSeconds()),
+                    "-f", "ogg", "-y", voice.toString()), scratch);
+            return voice;
+        } catch (IOException noScratch) {
+            ScratchSpace.delete(voice);
+            throw new UncheckedIOException(noScratch);
+        } catch (RuntimeException failed) {
+            ScratchSpace.delete(voice);
+            throw failed;
+        }
+    }
+}
