@@ -4,6 +4,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import io.kubezap.session.engine.MediaFacts;
 import io.kubezap.session.engine.MediaKind;
 import io.kubezap.session.engine.MessageContent;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * The media block of a stored message. {@code sha256} (hex) and {@code size} are null while a file given by URL has
@@ -14,10 +16,10 @@ import io.kubezap.session.engine.MessageContent;
  */
 public record MediaInfo(String mimeType, Long size, String sha256, String fileName, String caption, String url,
                         @JsonInclude(JsonInclude.Include.NON_NULL) Integer seconds,
-                        @JsonInclude(JsonInclude.Include.NON_NULL) byte[] waveform,
+                        @JsonInclude(JsonInclude.Include.NON_NULL) @Schema(type = SchemaType.STRING, format = "byte") byte[] waveform,
                         @JsonInclude(JsonInclude.Include.NON_NULL) Integer width,
                         @JsonInclude(JsonInclude.Include.NON_NULL) Integer height,
-                        @JsonInclude(JsonInclude.Include.NON_NULL) byte[] thumbnail,
+                        @JsonInclude(JsonInclude.Include.NON_NULL) @Schema(type = SchemaType.STRING, format = "byte") byte[] thumbnail,
                         @JsonInclude(JsonInclude.Include.NON_NULL) Boolean animated) {
 
     public MediaInfo(String mimeType, Long size, String sha256, String fileName, String caption, String url) {

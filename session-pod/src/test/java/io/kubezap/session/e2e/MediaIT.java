@@ -189,7 +189,7 @@ class MediaIT {
         int before = world.api().queryParam("direction", "out").queryParam("limit", 200).get("/messages")
                 .then().statusCode(200).extract().jsonPath().getList("items").size();
 
-        refused(mediaRequest("voice", SampleMedia.corruptPng(), "audio/mpeg"), 422, "media-unreadable");
+        refused(mediaRequest("voice", SampleMedia.corruptOggOpus(), "audio/ogg"), 422, "media-unreadable");
         refused(mediaRequest("sticker", SampleMedia.corruptPng(), "image/png"), 422, "media-unreadable");
         refused(mediaRequest("image", SampleMedia.pngClaiming(10_000), "image/png"), 413, "media-too-large");
         refused(mediaRequest("sticker", SampleMedia.pngClaiming(10_000), "image/png"), 413, "media-too-large");

@@ -91,6 +91,15 @@ public final class SampleMedia {
         return file;
     }
 
+    /** A voice note whose Ogg pages are damaged after its first 300 bytes (the OpusHead intact). */
+    public static byte[] corruptOggOpus() {
+        byte[] file = oggOpus(2);
+        for (int i = 300; i < file.length; i++) {
+            file[i] = (byte) (i * 31);
+        }
+        return file;
+    }
+
     private static void chunk(ByteArrayOutputStream out, String type, byte[] data) {
         writeInt(out, data.length);
         byte[] typeBytes = type.getBytes(java.nio.charset.StandardCharsets.US_ASCII);

@@ -42,6 +42,9 @@ public class VoiceNotes {
         Path voice = oggOpus ? file : transcoded(file, scratch);
         try {
             double seconds = oggOpus ? given.seconds() : probe.probe(voice, scratch).seconds();
+            if (seconds <= 0) {
+                throw ConversionFailures.unreadable("it holds no audio to play");
+            }
             MediaFacts facts = MediaFacts.voice((int) Math.max(1, Math.round(seconds)), waveforms.of(voice, scratch));
             return new ConvertedMedia(oggOpus ? null : voice, oggOpus ? null : OGG_OPUS, facts);
         } catch (RuntimeException failed) {

@@ -136,6 +136,14 @@ class MediaConversionTest {
     }
 
     @Test
+    void aDamagedOggOpusVoiceNoteIsRefusedAsUnreadable() throws IOException {
+        Path damaged = file("damaged.ogg", SampleMedia.corruptOggOpus());
+
+        assertThatThrownBy(() -> conversion(limits).convert(MediaKind.VOICE, damaged, this::scratch))
+                .isInstanceOfSatisfying(Failure.class, failure -> assertThat(failure.slug()).isEqualTo("media-unreadable"));
+    }
+
+    @Test
     void aDecompressionBombIsRefusedFromItsHeaderWithoutDecodingIt() throws IOException {
         Path bomb = file("bomb.png", SampleMedia.pngClaiming(10_000));
 
