@@ -17,8 +17,8 @@ import pprint
 import re  # noqa: F401
 import json
 
-from pydantic import BaseModel, ConfigDict, Field, StrictInt, StrictStr
-from typing import Any, ClassVar, Dict, List, Optional
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictBytes, StrictInt, StrictStr
+from typing import Any, ClassVar, Dict, List, Optional, Union
 from typing import Optional, Set
 from typing_extensions import Self
 
@@ -32,7 +32,13 @@ class MediaInfo(BaseModel):
     file_name: Optional[StrictStr] = Field(default=None, alias="fileName")
     caption: Optional[StrictStr] = None
     url: Optional[StrictStr] = None
-    __properties: ClassVar[List[str]] = ["mimeType", "size", "sha256", "fileName", "caption", "url"]
+    seconds: Optional[StrictInt] = None
+    waveform: Optional[Union[StrictBytes, StrictStr]] = None
+    width: Optional[StrictInt] = None
+    height: Optional[StrictInt] = None
+    thumbnail: Optional[Union[StrictBytes, StrictStr]] = None
+    animated: Optional[StrictBool] = None
+    __properties: ClassVar[List[str]] = ["mimeType", "size", "sha256", "fileName", "caption", "url", "seconds", "waveform", "width", "height", "thumbnail", "animated"]
 
     model_config = ConfigDict(
         populate_by_name=True,
@@ -90,7 +96,13 @@ class MediaInfo(BaseModel):
             "sha256": obj.get("sha256"),
             "fileName": obj.get("fileName"),
             "caption": obj.get("caption"),
-            "url": obj.get("url")
+            "url": obj.get("url"),
+            "seconds": obj.get("seconds"),
+            "waveform": obj.get("waveform"),
+            "width": obj.get("width"),
+            "height": obj.get("height"),
+            "thumbnail": obj.get("thumbnail"),
+            "animated": obj.get("animated")
         })
         return _obj
 

@@ -55,6 +55,42 @@ export interface MediaInfo {
      * @memberof MediaInfo
      */
     url?: string;
+    /**
+     * 
+     * @type {number}
+     * @memberof MediaInfo
+     */
+    seconds?: number;
+    /**
+     * 
+     * @type {string}
+     * @memberof MediaInfo
+     */
+    waveform?: string;
+    /**
+     * 
+     * @type {number}
+     * @memberof MediaInfo
+     */
+    width?: number;
+    /**
+     * 
+     * @type {number}
+     * @memberof MediaInfo
+     */
+    height?: number;
+    /**
+     * 
+     * @type {string}
+     * @memberof MediaInfo
+     */
+    thumbnail?: string;
+    /**
+     * 
+     * @type {boolean}
+     * @memberof MediaInfo
+     */
+    animated?: boolean;
 }
 
 /**
@@ -80,6 +116,12 @@ export function MediaInfoFromJSONTyped(json: any, ignoreDiscriminator: boolean):
         'fileName': json['fileName'] == null ? undefined : json['fileName'],
         'caption': json['caption'] == null ? undefined : json['caption'],
         'url': json['url'] == null ? undefined : json['url'],
+        'seconds': json['seconds'] == null ? undefined : json['seconds'],
+        'waveform': json['waveform'] == null ? undefined : json['waveform'],
+        'width': json['width'] == null ? undefined : json['width'],
+        'height': json['height'] == null ? undefined : json['height'],
+        'thumbnail': json['thumbnail'] == null ? undefined : json['thumbnail'],
+        'animated': json['animated'] == null ? undefined : json['animated'],
     };
 }
 
@@ -100,6 +142,12 @@ export function MediaInfoToJSONTyped(value?: MediaInfo | null, ignoreDiscriminat
         'fileName': value['fileName'],
         'caption': value['caption'],
         'url': value['url'],
+        'seconds': value['seconds'],
+        'waveform': value['waveform'],
+        'width': value['width'],
+        'height': value['height'],
+        'thumbnail': value['thumbnail'],
+        'animated': value['animated'],
     };
 }
 

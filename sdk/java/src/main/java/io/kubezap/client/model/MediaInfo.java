@@ -38,7 +38,13 @@ import io.kubezap.client.ApiClient;
   MediaInfo.JSON_PROPERTY_SHA256,
   MediaInfo.JSON_PROPERTY_FILE_NAME,
   MediaInfo.JSON_PROPERTY_CAPTION,
-  MediaInfo.JSON_PROPERTY_URL
+  MediaInfo.JSON_PROPERTY_URL,
+  MediaInfo.JSON_PROPERTY_SECONDS,
+  MediaInfo.JSON_PROPERTY_WAVEFORM,
+  MediaInfo.JSON_PROPERTY_WIDTH,
+  MediaInfo.JSON_PROPERTY_HEIGHT,
+  MediaInfo.JSON_PROPERTY_THUMBNAIL,
+  MediaInfo.JSON_PROPERTY_ANIMATED
 })
 @jakarta.annotation.Generated(value = "org.openapitools.codegen.languages.JavaClientCodegen", comments = "Generator version: 7.10.0")
 public class MediaInfo {
@@ -65,6 +71,30 @@ public class MediaInfo {
   public static final String JSON_PROPERTY_URL = "url";
   @jakarta.annotation.Nullable
   private String url;
+
+  public static final String JSON_PROPERTY_SECONDS = "seconds";
+  @jakarta.annotation.Nullable
+  private Integer seconds;
+
+  public static final String JSON_PROPERTY_WAVEFORM = "waveform";
+  @jakarta.annotation.Nullable
+  private byte[] waveform;
+
+  public static final String JSON_PROPERTY_WIDTH = "width";
+  @jakarta.annotation.Nullable
+  private Integer width;
+
+  public static final String JSON_PROPERTY_HEIGHT = "height";
+  @jakarta.annotation.Nullable
+  private Integer height;
+
+  public static final String JSON_PROPERTY_THUMBNAIL = "thumbnail";
+  @jakarta.annotation.Nullable
+  private byte[] thumbnail;
+
+  public static final String JSON_PROPERTY_ANIMATED = "animated";
+  @jakarta.annotation.Nullable
+  private Boolean animated;
 
   public MediaInfo() { 
   }
@@ -213,6 +243,150 @@ public class MediaInfo {
   }
 
 
+  public MediaInfo seconds(@jakarta.annotation.Nullable Integer seconds) {
+    this.seconds = seconds;
+    return this;
+  }
+
+  /**
+   * Get seconds
+   * @return seconds
+   */
+  @jakarta.annotation.Nullable
+  @JsonProperty(JSON_PROPERTY_SECONDS)
+  @JsonInclude(value = JsonInclude.Include.USE_DEFAULTS)
+  public Integer getSeconds() {
+    return seconds;
+  }
+
+
+  @JsonProperty(JSON_PROPERTY_SECONDS)
+  @JsonInclude(value = JsonInclude.Include.USE_DEFAULTS)
+  public void setSeconds(@jakarta.annotation.Nullable Integer seconds) {
+    this.seconds = seconds;
+  }
+
+
+  public MediaInfo waveform(@jakarta.annotation.Nullable byte[] waveform) {
+    this.waveform = waveform;
+    return this;
+  }
+
+  /**
+   * Get waveform
+   * @return waveform
+   */
+  @jakarta.annotation.Nullable
+  @JsonProperty(JSON_PROPERTY_WAVEFORM)
+  @JsonInclude(value = JsonInclude.Include.USE_DEFAULTS)
+  public byte[] getWaveform() {
+    return waveform;
+  }
+
+
+  @JsonProperty(JSON_PROPERTY_WAVEFORM)
+  @JsonInclude(value = JsonInclude.Include.USE_DEFAULTS)
+  public void setWaveform(@jakarta.annotation.Nullable byte[] waveform) {
+    this.waveform = waveform;
+  }
+
+
+  public MediaInfo width(@jakarta.annotation.Nullable Integer width) {
+    this.width = width;
+    return this;
+  }
+
+  /**
+   * Get width
+   * @return width
+   */
+  @jakarta.annotation.Nullable
+  @JsonProperty(JSON_PROPERTY_WIDTH)
+  @JsonInclude(value = JsonInclude.Include.USE_DEFAULTS)
+  public Integer getWidth() {
+    return width;
+  }
+
+
+  @JsonProperty(JSON_PROPERTY_WIDTH)
+  @JsonInclude(value = JsonInclude.Include.USE_DEFAULTS)
+  public void setWidth(@jakarta.annotation.Nullable Integer width) {
+    this.width = width;
+  }
+
+
+  public MediaInfo height(@jakarta.annotation.Nullable Integer height) {
+    this.height = height;
+    return this;
+  }
+
+  /**
+   * Get height
+   * @return height
+   */
+  @jakarta.annotation.Nullable
+  @JsonProperty(JSON_PROPERTY_HEIGHT)
+  @JsonInclude(value = JsonInclude.Include.USE_DEFAULTS)
+  public Integer getHeight() {
+    return height;
+  }
+
+
+  @JsonProperty(JSON_PROPERTY_HEIGHT)
+  @JsonInclude(value = JsonInclude.Include.USE_DEFAULTS)
+  public void setHeight(@jakarta.annotation.Nullable Integer height) {
+    this.height = height;
+  }
+
+
+  public MediaInfo thumbnail(@jakarta.annotation.Nullable byte[] thumbnail) {
+    this.thumbnail = thumbnail;
+    return this;
+  }
+
+  /**
+   * Get thumbnail
+   * @return thumbnail
+   */
+  @jakarta.annotation.Nullable
+  @JsonProperty(JSON_PROPERTY_THUMBNAIL)
+  @JsonInclude(value = JsonInclude.Include.USE_DEFAULTS)
+  public byte[] getThumbnail() {
+    return thumbnail;
+  }
+
+
+  @JsonProperty(JSON_PROPERTY_THUMBNAIL)
+  @JsonInclude(value = JsonInclude.Include.USE_DEFAULTS)
+  public void setThumbnail(@jakarta.annotation.Nullable byte[] thumbnail) {
+    this.thumbnail = thumbnail;
+  }
+
+
+  public MediaInfo animated(@jakarta.annotation.Nullable Boolean animated) {
+    this.animated = animated;
+    return this;
+  }
+
+  /**
+   * Get animated
+   * @return animated
+   */
+  @jakarta.annotation.Nullable
+  @JsonProperty(JSON_PROPERTY_ANIMATED)
+  @JsonInclude(value = JsonInclude.Include.USE_DEFAULTS)
+  public Boolean getAnimated() {
+    return animated;
+  }
+
+
+  @JsonProperty(JSON_PROPERTY_ANIMATED)
+  @JsonInclude(value = JsonInclude.Include.USE_DEFAULTS)
+  public void setAnimated(@jakarta.annotation.Nullable Boolean animated) {
+    this.animated = animated;
+  }
+
+
   /**
    * Return true if this MediaInfo object is equal to o.
    */
@@ -230,12 +404,18 @@ public class MediaInfo {
         Objects.equals(this.sha256, mediaInfo.sha256) &&
         Objects.equals(this.fileName, mediaInfo.fileName) &&
         Objects.equals(this.caption, mediaInfo.caption) &&
-        Objects.equals(this.url, mediaInfo.url);
+        Objects.equals(this.url, mediaInfo.url) &&
+        Objects.equals(this.seconds, mediaInfo.seconds) &&
+        Arrays.equals(this.waveform, mediaInfo.waveform) &&
+        Objects.equals(this.width, mediaInfo.width) &&
+        Objects.equals(this.height, mediaInfo.height) &&
+        Arrays.equals(this.thumbnail, mediaInfo.thumbnail) &&
+        Objects.equals(this.animated, mediaInfo.animated);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(mimeType, size, sha256, fileName, caption, url);
+    return Objects.hash(mimeType, size, sha256, fileName, caption, url, seconds, Arrays.hashCode(waveform), width, height, Arrays.hashCode(thumbnail), animated);
   }
 
   @Override
@@ -248,6 +428,12 @@ public class MediaInfo {
     sb.append("    fileName: ").append(toIndentedString(fileName)).append("\n");
     sb.append("    caption: ").append(toIndentedString(caption)).append("\n");
     sb.append("    url: ").append(toIndentedString(url)).append("\n");
+    sb.append("    seconds: ").append(toIndentedString(seconds)).append("\n");
+    sb.append("    waveform: ").append(toIndentedString(waveform)).append("\n");
+    sb.append("    width: ").append(toIndentedString(width)).append("\n");
+    sb.append("    height: ").append(toIndentedString(height)).append("\n");
+    sb.append("    thumbnail: ").append(toIndentedString(thumbnail)).append("\n");
+    sb.append("    animated: ").append(toIndentedString(animated)).append("\n");
     sb.append("}");
     return sb.toString();
   }
@@ -323,6 +509,36 @@ public class MediaInfo {
     // add `url` to the URL query string
     if (getUrl() != null) {
       joiner.add(String.format("%surl%s=%s", prefix, suffix, URLEncoder.encode(ApiClient.valueToString(getUrl()), StandardCharsets.UTF_8).replaceAll("\\+", "%20")));
+    }
+
+    // add `seconds` to the URL query string
+    if (getSeconds() != null) {
+      joiner.add(String.format("%sseconds%s=%s", prefix, suffix, URLEncoder.encode(ApiClient.valueToString(getSeconds()), StandardCharsets.UTF_8).replaceAll("\\+", "%20")));
+    }
+
+    // add `waveform` to the URL query string
+    if (getWaveform() != null) {
+      joiner.add(String.format("%swaveform%s=%s", prefix, suffix, URLEncoder.encode(ApiClient.valueToString(getWaveform()), StandardCharsets.UTF_8).replaceAll("\\+", "%20")));
+    }
+
+    // add `width` to the URL query string
+    if (getWidth() != null) {
+      joiner.add(String.format("%swidth%s=%s", prefix, suffix, URLEncoder.encode(ApiClient.valueToString(getWidth()), StandardCharsets.UTF_8).replaceAll("\\+", "%20")));
+    }
+
+    // add `height` to the URL query string
+    if (getHeight() != null) {
+      joiner.add(String.format("%sheight%s=%s", prefix, suffix, URLEncoder.encode(ApiClient.valueToString(getHeight()), StandardCharsets.UTF_8).replaceAll("\\+", "%20")));
+    }
+
+    // add `thumbnail` to the URL query string
+    if (getThumbnail() != null) {
+      joiner.add(String.format("%sthumbnail%s=%s", prefix, suffix, URLEncoder.encode(ApiClient.valueToString(getThumbnail()), StandardCharsets.UTF_8).replaceAll("\\+", "%20")));
+    }
+
+    // add `animated` to the URL query string
+    if (getAnimated() != null) {
+      joiner.add(String.format("%sanimated%s=%s", prefix, suffix, URLEncoder.encode(ApiClient.valueToString(getAnimated()), StandardCharsets.UTF_8).replaceAll("\\+", "%20")));
     }
 
     return joiner.toString();
