@@ -159,6 +159,34 @@ class MediaIT {
     }
 
     @Test
+    void aVoiceNoteSentByUrlIsConvertedWhenFetched() throws IOException {
+        byte[] mp3 = SampleMedia.tone("mp3", 2);
+        var server = com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.2", 0), 0);
+        server.createContext("/nota.mp3", exchange -> {
+            exchange.getResponseHeaders().add("Content-Type", "audio/mpeg");
+            exchange.sendResponseHeaders(200, mp3.length);
+            try (var body = exchange.getResponseBody()) {
+                body.write(mp3);
+            }
+        });
+        server.start();
+        try {
+            String id = world.api().body(Map.of("to", CUSTOMER, "type", "voice", "media",
+                            Map.of("url", "http://127.0.0.2:" + server.getAddress().getPort() + "/nota.mp3")))
+                    .post("/messages").then().statusCode(202).extract().path("id");
+
+            Map<String, Object> media = mediaAtPhone(awaitSent(id));
+
+            assertThat(media).containsEntry("mimeType", "audio/ogg; codecs=opus").containsEntry("seconds", 2);
+            assertThat(appProblems(media)).isEmpty();
+            assertThat(world.api().get("/messages/" + id).then().statusCode(200).extract().jsonPath().getInt("media.seconds"))
+                    .isEqualTo(2);
+        } finally {
+            server.stop(0);
+        }
+    }
+
+    @Test
     void aPngAndAnAnimatedGifSentAsStickersShowAs512WebpStickers() {
         String still = awaitSent(send("sticker", SampleMedia.transparentPng(300, 200), "image/png").getString("id"));
         String moving = awaitSent(send("sticker", SampleMedia.animatedGif(8), "image/gif").getString("id"));
