@@ -151,7 +151,7 @@ public class DatabaseBenchmark {
             schema = status(check, flyway);
         }
         SessionSettings settings = new SessionSettings(session, "bench", "unused-api-key-0123456789", Path.of("unused"),
-                PairingMethod.QR, Optional.empty(), 30, "2.3000.1022032575", false);
+                PairingMethod.QR, Optional.empty(), 30, Optional.of("2.3000.1022032575"), false);
         SessionDb db = new SessionDb(pool, settings);
         StateHistoryRepository history = new StateHistoryRepository(db, new ObjectMapper().registerModule(new JavaTimeModule()));
         history.latest();
@@ -196,11 +196,13 @@ public class DatabaseBenchmark {
     static void createSessionRoles(String adminUrl, int sessions) throws Exception {
         try (Connection admin = DriverManager.getConnection(adminUrl, "postgres", "postgres");
              Statement statement = admin.createStatement()) {
+            admin.setAutoCommit(false); // one commit: 10,000 roles one by one waited for 20,000 flushes on a busy disk
             for (int i = 0; i < sessions; i++) {
                 statement.execute("create role " + role(i) + " login in role kubezap_session password '" + password(i) + "'");
                 statement.execute("insert into session_roles (role_name, namespace, session) values ('" + role(i)
                         + "', 'bench', '" + session(i) + "')");
             }
+            admin.commit();
         }
     }
 
@@ -295,6 +297,8 @@ public class DatabaseBenchmark {
                     max_db_connections = %d
                     ignore_startup_parameters = extra_float_digits
                     server_idle_timeout = 60
+                    ; SHOW POOLS for the benchmarks' own sampling
+                    admin_users = postgres
                     logfile = %s
                     """.formatted(postgresPort, PORT, dir.resolve("userlist.txt"), sessions * POOL_MAX + 20,
                     SERVER_CONNECTIONS_BEHIND_POOLER, SERVER_CONNECTIONS_BEHIND_POOLER, dir.resolve("pgbouncer.log")));

@@ -342,6 +342,15 @@ final class TheSystem {
         return send(inCluster, request.build(), method + " " + path + " on session " + name);
     }
 
+    /** The session's REST API of one pod's own process, on the local port its container port 8080 was published on. */
+    JsonNode podApi(int localPort, String name, String method, String path) {
+        String apiKey = secretValue(session(name).getStatus().getApiKeySecret(), "api-key");
+        var request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + localPort + "/api/v1/sessions/" + name + path))
+                .header("Authorization", "Bearer " + apiKey)
+                .method(method, HttpRequest.BodyPublishers.noBody());
+        return send(direct, request.build(), method + " " + path + " on a pod of session " + name);
+    }
+
     String secretValue(String secret, String key) {
         var found = client().secrets().inNamespace(NAMESPACE).withName(secret).get();
         // the mock API keeps stringData as written (a real one folds it into data)

@@ -42,8 +42,13 @@ import java.util.stream.Stream;
  *       environment and volumes ({@link PodEnvironment}, {@link PodVolumes}), its ports published on free local
  *       ports, its probes run ({@link PodRuntime}), its status (ready, restarts) written back, the process stopped
  *       when the Pod object goes, restarted when it exits;</li>
- *   <li>the garbage collector: objects whose controller owner is gone are deleted.</li>
+ *   <li>the garbage collector: objects whose controller owner is gone are deleted, and pods bound to a node whose
+ *       object was deleted (pod garbage collection).</li>
  * </ul>
+ * Its machines are {@link Nodes}, one at a time: {@link #loseNodeOf} makes the node of a pod vanish (its process
+ * killed or frozen, the node NotReady, the pod's object left as it was, as a StatefulSet's pod on an unreachable node
+ * stays until the node is deleted or the pod deleted by force) and a new node join, where the pod is made again once
+ * its object is gone ({@link #deleteNode}).
  * It does not schedule, enforce resources or security contexts, isolate processes (they share the machine's network
  * and file system: see {@link ServiceNetwork} for how Services are reached), run Jobs, Deployments or non-HTTP
  * probes, or refresh mounted files while a container runs.
@@ -58,6 +63,10 @@ public final class NodeStandIn implements AutoCloseable {
     private final List<ImageRunner> runners;
     private final Map<String, PodRuntime> pods = new ConcurrentHashMap<>();
     private final Map<String, Object> written = new ConcurrentHashMap<>();
+    private final Nodes nodes;
+    /** Pods on a lost node whose object is still there, by key. */
+    private final Map<String, LostPod> lost = new ConcurrentHashMap<>();
+    private final List<LostPod> everLost = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final ScheduledExecutorService loop = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread thread = new Thread(r, "node-stand-in");
         thread.setDaemon(true);
@@ -69,6 +78,7 @@ public final class NodeStandIn implements AutoCloseable {
         this.client = client;
         this.root = root;
         this.runners = runners;
+        this.nodes = new Nodes(client);
     }
 
     public static NodeStandIn start(KubernetesClient client, Path root, List<ImageRunner> runners) {
@@ -90,6 +100,35 @@ public final class NodeStandIn implements AutoCloseable {
                 .toList();
     }
 
+    /**
+     * The node running pod {@code namespace/name} vanishes ({@link LostPod.Loss}): from now on nothing runs, probes or
+     * reports the pod, its Ready condition turns False and its node NotReady, as the node lifecycle controller shows
+     * them; a new node joins. The pod's object stays until {@link #deleteNode} (or a forced delete).
+     */
+    public LostPod loseNodeOf(String namespace, String name, LostPod.Loss loss) throws Exception {
+        return loop.submit(() -> {
+            String key = namespace + "/" + name;
+            PodRuntime runtime = Objects.requireNonNull(pods.remove(key), () -> "no pod " + key + " runs here");
+            written.remove("Pod/" + key);
+            LostPod pod = new LostPod(runtime, runtime.pod().getSpec().getNodeName(), loss);
+            pod.cutOff();
+            lost.put(key, pod);
+            everLost.add(pod);
+            client.pods().inNamespace(namespace).withName(name).editStatus(object -> {
+                object.getStatus().getConditions().stream().filter(condition -> "Ready".equals(condition.getType()))
+                        .forEach(condition -> condition.setStatus("False"));
+                return object;
+            });
+            nodes.markLost(pod.node());
+            return pod;
+        }).get();
+    }
+
+    /** {@code kubectl delete node}, or a cloud's node controller once the machine is gone. */
+    public void deleteNode(String name) {
+        client.nodes().withName(name).delete();
+    }
+
     public Optional<Throwable> lastError() {
         return Optional.ofNullable(lastError);
     }
@@ -103,6 +142,7 @@ public final class NodeStandIn implements AutoCloseable {
     }
 
     private void sync() {
+        collectPodsOfDeletedNodes();
         Set<String> wanted = new HashSet<>();
         for (StatefulSet set : client.apps().statefulSets().inAnyNamespace().list().getItems()) {
             if (set.getMetadata().getDeletionTimestamp() == null) {
@@ -139,6 +179,11 @@ public final class NodeStandIn implements AutoCloseable {
             if (runtime != null && !runtime.revision().equals(revision)) {
                 remove(key, runtime);
                 runtime = null;
+            }
+            if (runtime == null && lost.containsKey(key)) {
+                // a StatefulSet makes a pod again only once its object is gone
+                wanted.add(key);
+                continue;
             }
             if (runtime == null) {
                 runtime = create(set, podName, revision);
@@ -179,7 +224,7 @@ public final class NodeStandIn implements AutoCloseable {
                 .endMetadata()
                 .withSpec(template.getSpec())
                 .build();
-        pod.getSpec().setNodeName(PodFields.NODE_NAME);
+        pod.getSpec().setNodeName(nodes.current());
         pod.getSpec().setHostname(podName);
         pod.getSpec().setSubdomain(set.getSpec().getServiceName());
         client.pods().inNamespace(pod.getMetadata().getNamespace()).withName(podName).delete();
@@ -221,6 +266,17 @@ public final class NodeStandIn implements AutoCloseable {
             written.put(key, status);
         } catch (KubernetesClientException gone) {
             written.remove(key);
+        }
+    }
+
+    /** Pod garbage collection: the objects of pods bound to a deleted node are deleted (no grace: no kubelet answers). */
+    private void collectPodsOfDeletedNodes() {
+        for (var entry : List.copyOf(lost.entrySet())) {
+            if (nodes.deleted(entry.getValue().node())) {
+                String[] key = entry.getKey().split("/", 2);
+                client.pods().inNamespace(key[0]).withName(key[1]).withGracePeriod(0).delete();
+                lost.remove(entry.getKey());
+            }
         }
     }
 
@@ -273,6 +329,7 @@ public final class NodeStandIn implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         pods.values().forEach(PodRuntime::stop);
+        everLost.forEach(LostPod::stopAsItsKubeletWould);
     }
 
     /** What a test may see of a pod this node runs. */

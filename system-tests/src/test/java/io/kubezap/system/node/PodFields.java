@@ -9,6 +9,7 @@ import java.util.regex.Pattern;
 /** The downward API's {@code fieldRef} paths, read from the Pod object as the API server holds it. */
 final class PodFields {
 
+    /** The stand-in's nodes are named after it: {@code node-stand-in-1}, {@code -2}, … ({@link Nodes}). */
     static final String NODE_NAME = "node-stand-in";
     static final String LOOPBACK = "127.0.0.1";
     private static final Pattern KEYED = Pattern.compile("metadata\\.(labels|annotations)\\['(.+)'\\]");
@@ -27,7 +28,7 @@ final class PodFields {
             case "metadata.name" -> pod.getMetadata().getName();
             case "metadata.namespace" -> pod.getMetadata().getNamespace();
             case "metadata.uid" -> pod.getMetadata().getUid();
-            case "spec.nodeName" -> NODE_NAME;
+            case "spec.nodeName" -> pod.getSpec().getNodeName();
             case "spec.serviceAccountName" -> pod.getSpec().getServiceAccountName();
             case "status.podIP", "status.hostIP" -> LOOPBACK;
             default -> throw new PodStartException("CreateContainerConfigError",
