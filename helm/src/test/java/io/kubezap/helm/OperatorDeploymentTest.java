@@ -156,7 +156,7 @@ class OperatorDeploymentTest {
         assertThat(operator.getLivenessProbe().getHttpGet().getPort().getStrVal()).isEqualTo("management");
         assertThat(operator.getLivenessProbe().getHttpGet().getPath()).isEqualTo("/q/health/live");
         assertThat(operator.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/q/health/ready");
-        assertThat(operator.getResources().getLimits()).containsEntry("memory", new Quantity("512Mi"));
+        assertThat(operator.getResources().getLimits()).containsEntry("memory", new Quantity("576Mi"));
     }
 
     @Test

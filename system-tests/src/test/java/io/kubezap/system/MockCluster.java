@@ -7,6 +7,7 @@ import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
 import io.kubezap.system.apiserver.AccessReviews;
 import io.kubezap.system.apiserver.IndexedCrudDispatcher;
+import io.kubezap.system.apiserver.ServerShapedObjects;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -37,7 +38,15 @@ final class MockCluster implements AutoCloseable {
     }
 
     static MockCluster start(Path workDir, Path crd) throws IOException {
-        var dispatcher = new IndexedCrudDispatcher();
+        return start(workDir, crd, new IndexedCrudDispatcher());
+    }
+
+    /** As {@link #start(Path, Path)}, the objects the operator watches stored with a real server's managedFields. */
+    static MockCluster startServerShaped(Path workDir, Path crd) throws IOException {
+        return start(workDir, crd, new IndexedCrudDispatcher(ServerShapedObjects::shaped));
+    }
+
+    private static MockCluster start(Path workDir, Path crd, IndexedCrudDispatcher dispatcher) throws IOException {
         var server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(), dispatcher, false);
         server.init(InetAddress.getLoopbackAddress(), 0);
         String url = "http://" + InetAddress.getLoopbackAddress().getHostAddress() + ":" + server.getPort();

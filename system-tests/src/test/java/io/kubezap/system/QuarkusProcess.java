@@ -22,7 +22,7 @@ final class QuarkusProcess implements AutoCloseable {
         this.process = process;
     }
 
-    static QuarkusProcess start(String what, Path jar, Path kubeconfig, List<String> networkJvmOptions,
+    static QuarkusProcess start(String what, Path jar, Path kubeconfig, List<String> jvmOptions,
                                 Map<String, String> settings, Path log) {
         if (!jar.toFile().isFile()) {
             throw new IllegalStateException("the " + what + " jar " + jar + " is missing: run ./mvnw package -pl system-tests -am");
@@ -31,7 +31,7 @@ final class QuarkusProcess implements AutoCloseable {
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         // a container limit like the chart's operator one (images/operator/Dockerfile: MaxRAMPercentage=75)
         command.add("-XX:MaxRAM=512m");
-        command.addAll(networkJvmOptions);
+        command.addAll(jvmOptions); // after the ones above: they win
         command.add("-jar");
         command.add(jar.toString());
         var builder = new ProcessBuilder(command);

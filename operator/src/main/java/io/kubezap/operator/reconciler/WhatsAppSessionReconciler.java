@@ -18,6 +18,7 @@ import io.javaoperatorsdk.operator.processing.retry.GradualRetry;
 import io.kubezap.api.v1alpha1.SessionPhase;
 import io.kubezap.api.v1alpha1.WhatsAppSession;
 import io.kubezap.api.v1alpha1.WhatsAppSessionStatus;
+import io.kubezap.operator.cache.MetadataPruning;
 import io.kubezap.operator.config.OperatorConfig;
 import io.kubezap.operator.database.DatabaseUnavailableException;
 import io.kubezap.operator.events.EventRecorder;
@@ -86,7 +87,7 @@ import java.util.Optional;
  * was observed (the resource, the dependents' states, the pod) and {@link StatusAggregator} turns it into the
  * status, written when it changed.
  */
-@ControllerConfiguration(name = WhatsAppSessionReconciler.NAME)
+@ControllerConfiguration(name = WhatsAppSessionReconciler.NAME, fieldManager = MetadataPruning.FIELD_MANAGER)
 @Workflow(dependents = {
         @Dependent(name = "api-key", type = ApiKeySecretDependent.class),
         @Dependent(name = WhatsAppSessionReconciler.ROLE, type = SessionRoleDependent.class,

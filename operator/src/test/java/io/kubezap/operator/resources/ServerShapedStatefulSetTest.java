@@ -1,5 +1,6 @@
 package io.kubezap.operator.resources;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
@@ -9,6 +10,7 @@ import io.javaoperatorsdk.operator.processing.dependent.kubernetes.SSABasedGener
 import io.kubezap.api.v1alpha1.SecretKeyRef;
 import io.kubezap.api.v1alpha1.Webhook;
 import io.kubezap.api.v1alpha1.WhatsAppSession;
+import io.kubezap.operator.cache.PrunedMetadataDeserialization;
 import io.kubezap.operator.reconciler.WhatsAppSessionReconciler;
 import org.junit.jupiter.api.Test;
 
@@ -46,6 +48,27 @@ class ServerShapedStatefulSetTest {
                 .as("the SSA matcher sees no change between\n desired %s\n and stored %s",
                         SERIALIZATION.asYaml(desired), SERIALIZATION.asYaml(stored))
                 .isTrue();
+    }
+
+    /** What the informer holds: the stored object decoded by the operator's client, its metadata pruned. */
+    @Test
+    void desiredStateMatchesTheStoredObjectAsTheOperatorCachesIt() {
+        StatefulSet cached = cached();
+
+        assertThat(cached.getMetadata().getManagedFields()).hasSize(1);
+        assertThat(matcher.matches(cached, desired(session(), cached), context()))
+                .as("the SSA matcher sees no change between\n desired %s\n and cached %s",
+                        SERIALIZATION.asYaml(desired(session(), cached)), SERIALIZATION.asYaml(cached))
+                .isTrue();
+    }
+
+    @Test
+    void aChangedSpecIsSeenAsAChangeOnTheCachedObjectToo() {
+        StatefulSet cached = cached();
+        WhatsAppSession session = session();
+        session.getSpec().setSuspend(true);
+
+        assertThat(matcher.matches(cached, desired(session, cached), context())).isFalse();
     }
 
     @Test
@@ -101,6 +124,12 @@ class ServerShapedStatefulSetTest {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    static StatefulSet cached() {
+        ObjectMapper mapper = new ObjectMapper();
+        new PrunedMetadataDeserialization().customize(mapper);
+        return new KubernetesSerialization(mapper, true).unmarshal(SERIALIZATION.asJson(stored()), StatefulSet.class);
     }
 
     /** The two things the matcher asks of its context: the field manager and the client's serialisation. */

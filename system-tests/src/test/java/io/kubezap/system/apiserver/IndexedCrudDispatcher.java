@@ -13,9 +13,11 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.BinaryOperator;
 import java.util.function.Supplier;
 
 import static io.fabric8.kubernetes.client.server.mock.KubernetesAttributesExtractor.NAME;
@@ -38,6 +40,18 @@ public class IndexedCrudDispatcher extends KubernetesCrudDispatcher {
     private final KubernetesResponseComposer lists = new KubernetesResponseComposer();
     /** The last resource version handed out: a list answers with it, as the stock one does. */
     private long resourceVersion;
+    /** (plural, object as written) → object as stored: what the server adds to what it is sent. */
+    private final BinaryOperator<String> storedShape;
+
+    /** Stores every object as it is written, as the stock dispatcher does. */
+    public IndexedCrudDispatcher() {
+        this((plural, json) -> json);
+    }
+
+    /** Stores every namespaced object as {@code storedShape} makes it, e.g. {@link ServerShapedObjects#shaped}. */
+    public IndexedCrudDispatcher(BinaryOperator<String> storedShape) {
+        this.storedShape = storedShape;
+    }
 
     /** The tokens and grants the TokenReviews and SubjectAccessReviews posted here are answered from. */
     public AccessReviews reviews() {
@@ -97,8 +111,9 @@ public class IndexedCrudDispatcher extends KubernetesCrudDispatcher {
     @Override
     public void processEvent(String path, AttributeSet pathAttributes, AttributeSet oldAttributes,
                              GenericKubernetesResource resource, String newState) {
-        AttributeSet newKey = newState == null ? null : storedKey(pathAttributes, resource, newState);
-        super.processEvent(path, pathAttributes, oldAttributes, resource, newState);
+        String stored = newState == null ? null : namespacedPlural(path).map(plural -> storedShape.apply(plural, newState)).orElse(newState);
+        AttributeSet newKey = stored == null ? null : storedKey(pathAttributes, resource, stored);
+        super.processEvent(path, pathAttributes, oldAttributes, resource, stored);
         if (oldAttributes != null) {
             index.remove(oldAttributes);
         }
@@ -136,6 +151,13 @@ public class IndexedCrudDispatcher extends KubernetesCrudDispatcher {
         var extractor = (KubernetesAttributesExtractor) attributeExtractor;
         AttributeSet key = resource != null ? extractor.extract(resource) : extractor.fromResource(newState);
         return key.containsKey(PLURAL) ? key : AttributeSet.merge(pathAttributes, key);
+    }
+
+    /** The plural of a path {@code …/namespaces/{namespace}/{plural}[/…]}. */
+    private static Optional<String> namespacedPlural(String path) {
+        List<String> segments = List.of(path.split("\\?", 2)[0].split("/"));
+        int namespaces = segments.indexOf("namespaces");
+        return namespaces >= 0 && segments.size() > namespaces + 2 ? Optional.of(segments.get(namespaces + 2)) : Optional.empty();
     }
 
     /** As the stock dispatcher tells a watch from a get (a path it cannot parse is a get). */

@@ -14,7 +14,17 @@ public final class JvmHeap {
 
     /** Bytes of live objects: {@code GC.class_histogram} collects fully before it counts. */
     public static long liveBytesAfterFullGc(long pid) throws IOException, InterruptedException {
+        return liveBytes(jcmd(pid, "GC.class_histogram"));
+    }
+
+    /** As {@link #liveBytesAfterFullGc}, printing the histogram's first {@code classes} classes (largest first). */
+    public static long liveBytesAfterFullGc(long pid, int classes) throws IOException, InterruptedException {
         List<String> lines = jcmd(pid, "GC.class_histogram");
+        lines.stream().limit(classes + 3L).forEach(System.out::println);
+        return liveBytes(lines);
+    }
+
+    private static long liveBytes(List<String> lines) {
         for (String line : lines.reversed()) {
             String trimmed = line.trim();
             if (trimmed.startsWith("Total")) {
@@ -25,13 +35,31 @@ public final class JvmHeap {
         throw new IllegalStateException("jcmd GC.class_histogram printed no total: " + lines);
     }
 
+    /** {@code VM.native_memory summary} (needs {@code -XX:NativeMemoryTracking=summary}), or why there is none. */
+    public static List<String> nativeMemorySummary(long pid) throws IOException, InterruptedException {
+        try {
+            return jcmd(pid, "VM.native_memory summary scale=MB");
+        } catch (IllegalStateException off) {
+            return List.of("no native memory summary (run the JVM with -XX:NativeMemoryTracking=summary)");
+        }
+    }
+
     public static long residentBytes(long pid) throws IOException {
+        return statusBytes(pid, "VmRSS:");
+    }
+
+    /** The most the process was resident at any time since it started ({@code VmHWM}): what a memory limit meets. */
+    public static long peakResidentBytes(long pid) throws IOException {
+        return statusBytes(pid, "VmHWM:");
+    }
+
+    private static long statusBytes(long pid, String field) throws IOException {
         for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
-            if (line.startsWith("VmRSS:")) {
+            if (line.startsWith(field)) {
                 return Long.parseLong(line.replaceAll("\\D", "")) * 1024;
             }
         }
-        throw new IllegalStateException("no VmRSS for process " + pid);
+        throw new IllegalStateException("no " + field + " for process " + pid);
     }
 
     private static List<String> jcmd(long pid, String command) throws IOException, InterruptedException {

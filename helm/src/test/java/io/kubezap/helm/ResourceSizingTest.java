@@ -1,0 +1,72 @@
+package io.kubezap.helm;
+
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.ResourceRequirements;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The operator's and the gateway's requests and limits follow {@code operator.maxSessions} by the formula of
+ * helm/README.md, "Running 10,000 sessions" (the table there is these rows), so raising maxSessions never leaves the
+ * operator with the memory of a smaller fleet; an explicit {@code resources} value is used as given.
+ */
+class ResourceSizingTest {
+
+    private final KubezapChart chart = KubezapChart.inModule();
+
+    @ParameterizedTest(name = "{0} sessions: operator {1} / {2}, gateway {3} / {4}")
+    @CsvSource({
+            "500,   576Mi,  125m, 448Mi, 110m",
+            "5000,  1024Mi, 350m, 576Mi, 200m",
+            "10000, 1472Mi, 600m, 704Mi, 300m"})
+    void operatorAndGatewayAreSizedForMaxSessions(int sessions, String operatorMemory, String operatorCpu,
+                                                  String gatewayMemory, String gatewayCpu) {
+        Manifests manifests = chart.render(Map.of("operator.maxSessions", sessions));
+
+        assertSized(resources(manifests, "kubezap-operator"), operatorMemory, operatorCpu);
+        assertSized(resources(manifests, "kubezap-gateway"), gatewayMemory, gatewayCpu);
+    }
+
+    @Test
+    void explicitResourcesAreUsedAsGiven() {
+        Manifests manifests = chart.render(Map.of("operator.maxSessions", 10000,
+                "operator.resources.limits.memory", "3Gi", "operator.resources.requests.memory", "2Gi",
+                "gateway.resources.limits.memory", "700Mi"));
+
+        ResourceRequirements operator = resources(manifests, "kubezap-operator");
+        assertThat(operator.getLimits()).containsOnly(Map.entry("memory", new Quantity("3Gi")));
+        assertThat(operator.getRequests()).containsOnly(Map.entry("memory", new Quantity("2Gi")));
+        ResourceRequirements gateway = resources(manifests, "kubezap-gateway");
+        assertThat(gateway.getLimits()).containsOnly(Map.entry("memory", new Quantity("700Mi")));
+        assertThat(gateway.getRequests()).isNullOrEmpty();
+    }
+
+    @Test
+    void moreSessionsNeverGetLessMemory() {
+        Quantity previous = new Quantity("0");
+        for (int sessions : new int[] {1, 100, 500, 1000, 2500, 5000, 7500, 10000, 20000}) {
+            Quantity limit = resources(chart.render(Map.of("operator.maxSessions", sessions)), "kubezap-operator")
+                    .getLimits().get("memory");
+            assertThat(limit.getNumericalAmount()).as("%d sessions", sessions)
+                    .isGreaterThanOrEqualTo(previous.getNumericalAmount());
+            previous = limit;
+        }
+    }
+
+    private static void assertSized(ResourceRequirements resources, String memory, String cpu) {
+        assertThat(resources.getLimits()).containsOnly(Map.entry("memory", new Quantity(memory)));
+        assertThat(resources.getRequests()).containsOnly(Map.entry("memory", new Quantity(memory)),
+                Map.entry("cpu", new Quantity(cpu)));
+    }
+
+    private static ResourceRequirements resources(Manifests manifests, String deployment) {
+        return manifests.one(Deployment.class, deployment).getSpec().getTemplate().getSpec().getContainers().getFirst()
+                .getResources();
+    }
+}
