@@ -15,7 +15,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * buildah 1.28 does not find a stage named through a build argument ({@code FROM app-${APP_FROM}}, {@code COPY
  * --from=app-${APP_FROM}}) while the argument keeps its Dockerfile default: "app-maven: image not known" (seen here
  * with podman 4.3.1 on the Dockerfiles before this test). A stage is named literally; a build argument chooses inside
- * one stage's RUN. {@code ImagesIT} builds the images through images/build.sh under podman.
+ * one stage's RUN. {@code ImagesIT} builds the images through images/build.sh under podman; images/README.md says how
+ * they were built with Docker's BuildKit here.
  */
 class DockerfilesTest {
 
@@ -27,6 +28,21 @@ class DockerfilesTest {
                             || line.matches("(?i)\\s*COPY\\s+--from=\\S*\\$.*"))
                     .toList();
             assertThat(offending).as(dockerfile + " chooses a stage through a build argument").isEmpty();
+        }
+    }
+
+    /**
+     * A {@code # syntax=docker/dockerfile:1} directive makes BuildKit pull that frontend image from Docker Hub before
+     * reading the file: where only a mirror of the bases is reachable the build fails at once ("failed to solve with
+     * frontend gateway.v0: ... registry-1.docker.io ... no such host", Docker 20.10.24 here, before this test). The
+     * built-in frontend of Docker 20.10 and later reads everything these files use ({@code RUN --mount=type=cache},
+     * {@code COPY --chmod}).
+     */
+    @Test
+    void noDockerfileFetchesItsFrontendFromARegistry() throws IOException {
+        for (Path dockerfile : dockerfiles()) {
+            assertThat(Files.readAllLines(dockerfile)).as(dockerfile + ": a parser directive naming a frontend image")
+                    .noneMatch(line -> line.matches("(?i)#\\s*syntax\\s*=.*"));
         }
     }
 

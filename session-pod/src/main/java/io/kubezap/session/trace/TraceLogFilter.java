@@ -1,0 +1,35 @@
+package io.kubezap.session.trace;
+
+import io.kubezap.contract.TraceLogFields;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import org.jboss.logging.MDC;
+import org.jboss.resteasy.reactive.server.ServerRequestFilter;
+import org.jboss.resteasy.reactive.server.ServerResponseFilter;
+
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Names the caller's trace in the logging MDC while a request is served, with OpenTelemetry's SDK off (the default):
+ * every line logged meanwhile — a 503 for the database, an unexpected error — carries the trace id of its W3C
+ * {@code traceparent}, beside the session's own fields. With the SDK on, Quarkus writes its server span's ids instead.
+ */
+public class TraceLogFilter {
+
+    private static final String FIELDS_PUT = TraceLogFilter.class.getName() + ".fields";
+
+    @ServerRequestFilter(preMatching = true)
+    public void name(ContainerRequestContext request) {
+        Map<String, String> fields = TraceLogFields.ofCaller(request.getHeaderString(TraceLogFields.TRACEPARENT_HEADER));
+        fields.forEach(MDC::put);
+        request.setProperty(FIELDS_PUT, fields.keySet());
+    }
+
+    /** Only what this filter put: with the SDK on, Quarkus's own fields stay until the request ends. */
+    @ServerResponseFilter
+    public void forget(ContainerRequestContext request) {
+        if (request.getProperty(FIELDS_PUT) instanceof Set<?> fields) {
+            fields.forEach(field -> MDC.remove((String) field));
+        }
+    }
+}
