@@ -667,11 +667,11 @@ monitoring.coreos.com/v1; else empty.
 {{- end -}}
 
 {{/*
-The gateway's egress to the OTLP collector: tracing.collectorEgress, else from tracing.otlpEndpoint: an in-cluster
+The egress of the gateway and the session pods to the OTLP collector: tracing.collectorEgress, else from tracing.otlpEndpoint: an in-cluster
 Service (<service>.<namespace>, or …svc…) by its namespace, any other host outside the cluster's ranges; on its port
 (default 4317 for http://, as OTLP/gRPC; 443 for https://).
 */}}
-{{- define "kubezap.gateway.collectorEgress" -}}
+{{- define "kubezap.collectorEgress" -}}
 {{- $tracing := .Values.tracing }}
 {{- if $tracing.collectorEgress }}
 {{- toYaml $tracing.collectorEgress }}
@@ -807,7 +807,8 @@ Empty unless networkPolicy.enabled.
 {{- $egress := .Values.networkPolicy.egress }}
 # Session pods call DNS, PostgreSQL and the internet (WhatsApp, webhooks), never link-local (cloud metadata), the
 # cluster's pod and service ranges or the API server: a WhatsApp contact's or a tenant's URL cannot reach the
-# cluster's insides. In-cluster webhook receivers are allowed one by one (networkPolicy.egress.webhookReceivers).
+# cluster's insides. In-cluster webhook receivers are allowed one by one (networkPolicy.egress.webhookReceivers), and
+# the OTLP collector of tracing.otlpEndpoint on its port.
 - metadata:
     name: {{ include "kubezap.fullname" $ }}-session-egress
   spec:
@@ -822,6 +823,9 @@ Empty unless networkPolicy.enabled.
           {{- include "kubezap.egress.allBut" (dict "cidrs" (concat $egress.clusterCidrs $egress.apiServerCidrs)) | nindent 10 }}
       {{- with $egress.webhookReceivers }}
       {{- toYaml . | nindent 6 }}
+      {{- end }}
+      {{- with include "kubezap.collectorEgress" $ }}
+      {{- . | nindent 6 }}
       {{- end }}
 {{- end }}
 {{- else }}

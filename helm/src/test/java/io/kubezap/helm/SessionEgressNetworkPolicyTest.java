@@ -55,6 +55,19 @@ class SessionEgressNetworkPolicyTest {
         assertThat(rules.getLast().getPorts().getFirst().getPort().getIntVal()).isEqualTo(8080);
     }
 
+    /** Issue 53 item 15: with tracing.otlpEndpoint set, session pods may reach the collector they export to, on its port. */
+    @Test
+    void sessionPodsReachTheCollectorTheyExportTo() {
+        NetworkPolicyEgressRule collector = sessionEgress(chart.render(Map.of("networkPolicy.enabled", true,
+                "tracing.otlpEndpoint", "http://otel-collector.observability:4317"))).getFirst().getSpec().getEgress().getLast();
+
+        assertThat(collector.getTo()).singleElement().satisfies(peer -> assertThat(peer.getNamespaceSelector().getMatchLabels())
+                .containsExactly(Map.entry("kubernetes.io/metadata.name", "observability")));
+        assertThat(collector.getPorts()).extracting(port -> port.getPort().getIntVal()).containsExactly(4317);
+        assertThat(sessionEgress(chart.render(Map.of("networkPolicy.enabled", true))).getFirst().getSpec().getEgress())
+                .as("no collector, no rule for one").hasSize(3);
+    }
+
     @Test
     void theGatewayReachesSessionPodsAndTheApiServerOnly() {
         NetworkPolicy gateway = chart.render(Map.of("networkPolicy.enabled", true,
