@@ -60,42 +60,51 @@ class McpIT {
     @Test
     void anAgentListsTheToolsSendsATextThePhoneReceivesAndReadsItBack() throws Exception {
         String text = "Olá, aqui é o agente";
-        JsonNode sent = agent(AGENT_KEY, "send_text", Map.of("session", SESSION, "to", CUSTOMER, "text", text));
+        JsonNode sent = agent(AGENT_KEY, "send_text", inSession("to", CUSTOMER, "text", text));
 
         assertThat(sent.path("tools")).extracting(JsonNode::asText)
                 .contains("list_chats", "list_messages", "send_text", "send_media", "react", "mark_read");
         assertThat(sent.path("result").path("isError").asBoolean()).as("%s", sent).isFalse();
         TheSystem.await("the phone has the agent's text", () -> system.inboxHas(CUSTOMER, text));
 
-        JsonNode listed = agent(AGENT_KEY, "list_messages", Map.of("session", SESSION, "chat", CUSTOMER, "limit", 5));
+        JsonNode listed = agent(AGENT_KEY, "list_messages", inSession("chat", CUSTOMER, "limit", 5));
         assertThat(resultText(listed)).contains(text);
-        JsonNode chats = agent(AGENT_KEY, "list_chats", Map.of("session", SESSION));
+        JsonNode chats = agent(AGENT_KEY, "list_chats", inSession());
         assertThat(resultText(chats)).contains(CUSTOMER + "@s.whatsapp.net");
     }
 
     @Test
     void unauthorizedCallsAreRefusedAndReachNoPhone() throws Exception {
-        JsonNode withoutKey = agent(null, "send_text", Map.of("session", SESSION, "to", STRANGER, "text", "sem chave"));
+        JsonNode withoutKey = agent(null, "send_text", inSession("to", STRANGER, "text", "sem chave"));
         assertThat(withoutKey.path("error").asText()).as("%s", withoutKey).contains("401");
 
         JsonNode elsewhere = agent(ELSEWHERE_KEY, "send_text",
-                Map.of("session", SESSION, "to", STRANGER, "text", "de outro namespace"));
+                inSession("to", STRANGER, "text", "de outro namespace"));
         assertThat(elsewhere.path("result").path("isError").asBoolean()).as("%s", elsewhere).isTrue();
         assertThat(resultText(elsewhere)).contains("403").contains("forbidden");
 
         JsonNode notAllowed = agent(ONE_CHAT_KEY, "send_text",
-                Map.of("session", SESSION, "to", STRANGER, "text", "para um chat que a chave não tem"));
+                inSession("to", STRANGER, "text", "para um chat que a chave não tem"));
         assertThat(notAllowed.path("result").path("isError").asBoolean()).as("%s", notAllowed).isTrue();
         assertThat(resultText(notAllowed)).contains("chat-not-allowed");
 
         String allowed = "Só para o cliente";
-        JsonNode sent = agent(ONE_CHAT_KEY, "send_text", Map.of("session", SESSION, "to", CUSTOMER, "text", allowed));
+        JsonNode sent = agent(ONE_CHAT_KEY, "send_text", inSession("to", CUSTOMER, "text", allowed));
         assertThat(sent.path("result").path("isError").asBoolean()).as("%s", sent).isFalse();
         TheSystem.await("the allowed chat has the text", () -> system.inboxHas(CUSTOMER, allowed));
         // a session sends in order: had a refused text reached the pod before the allowed one, it would be there by now
         assertThat(system.inboxHas(STRANGER, "sem chave")).isFalse();
         assertThat(system.inboxHas(STRANGER, "de outro namespace")).isFalse();
         assertThat(system.inboxHas(STRANGER, "para um chat que a chave não tem")).isFalse();
+    }
+
+    /** A tool's arguments naming the test's session and its namespace, with {@code more} (name, value, …). */
+    private static Map<String, Object> inSession(Object... more) {
+        var arguments = new java.util.HashMap<String, Object>(Map.of("session", SESSION, "namespace", TheSystem.NAMESPACE));
+        for (int i = 0; i < more.length; i += 2) {
+            arguments.put((String) more[i], more[i + 1]);
+        }
+        return arguments;
     }
 
     private static String resultText(JsonNode printed) {
