@@ -37,6 +37,8 @@ public class SessionPodStandIn implements QuarkusTestResourceLifecycleManager {
     /** Each session's current QR payload, which {@code …/qr?format=png} renders as a pod does. */
     public static final Map<String, String> QR_CODES = new ConcurrentHashMap<>();
     public static final String PAIRING_CODE = "KZAP-2024";
+    /** The chat of every stored message the stand-in shows ({@code GET …/messages/{id}}). */
+    public static final String MESSAGE_CHAT = "5511977770001@s.whatsapp.net";
     private HttpServer server;
 
     @Override
@@ -79,6 +81,11 @@ public class SessionPodStandIn implements QuarkusTestResourceLifecycleManager {
         }
         if ("GET".equals(exchange.getRequestMethod()) && path.endsWith("/messages")) {
             reply(exchange, 200, "application/json", "{\"items\":[{\"id\":\"m-1\",\"text\":\"hi\"}],\"next\":null}");
+            return;
+        }
+        if ("GET".equals(exchange.getRequestMethod()) && path.matches(".*/messages/[^/]+$")) {
+            reply(exchange, 200, "application/json", "{\"id\":\"" + path.substring(path.lastIndexOf('/') + 1)
+                    + "\",\"chat\":\"" + MESSAGE_CHAT + "\"}");
             return;
         }
         String session = path.replaceFirst("^/api/v1/sessions/([^/]+)/.*$", "$1");

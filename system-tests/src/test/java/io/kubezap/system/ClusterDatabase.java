@@ -48,7 +48,7 @@ final class ClusterDatabase {
         migrate.environment().put("QUARKUS_DATASOURCE_PASSWORD", "postgres");
         migrate.environment().put(GatewayLogin.PASSWORD_ENVIRONMENT, GATEWAY_PASSWORD);
         migrate.environment().put("KUBEZAP_DATA_DIR", dataDir.toString());
-        // free ports: the machine runs other builds' processes (a fixed 9000 was taken once: "Address already in use")
+        // free ports: on a machine running other suites a fixed 8080/9000 may be taken, and the Job serves nothing
         migrate.environment().put("QUARKUS_HTTP_PORT", "0");
         migrate.environment().put("QUARKUS_MANAGEMENT_PORT", "0");
         Process process = migrate.start();

@@ -1,6 +1,5 @@
 package io.kubezap.system;
 
-import io.kubezap.api.v1alpha1.SessionPhase;
 import io.kubezap.system.sdk.SendAndFollow;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -8,9 +7,6 @@ import org.junit.jupiter.api.TestInstance;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -46,14 +42,7 @@ class SdkClientsIT {
         gateway = system.gateways().get(0);
         system.control("POST", "/api/phones", Map.of("number", OWNER, "pushName", "Loja dos clientes"));
         system.control("POST", "/api/phones", Map.of("number", CUSTOMER, "pushName", "Cliente"));
-        var created = HttpClient.newBuilder().proxy(HttpClient.Builder.NO_PROXY).build().send(HttpRequest.newBuilder(
-                        gateway.resolve("/api/v1/sessions")).header("X-Api-Key", KEY).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"name\": \"" + SESSION + "\", \"namespace\": \""
-                        + TheSystem.NAMESPACE + "\", \"pairing\": {\"method\": \"QR\"}}")).build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(created.statusCode()).as("creating the session: %s", created.body()).isEqualTo(201);
-        String qr = system.awaitQr(SESSION, "a QR", code -> true);
-        system.control("POST", "/api/phones/" + OWNER + "/scan", Map.of("qr", qr));
-        system.awaitSession(SESSION, "Connected", s -> s.getStatus().getPhase() == SessionPhase.Connected);
+        system.linkedThroughGateway(gateway, KEY, SESSION, OWNER);
     }
 
     @Test

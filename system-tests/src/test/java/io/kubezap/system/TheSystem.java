@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
+import io.kubezap.api.v1alpha1.SessionPhase;
 import io.kubezap.api.v1alpha1.WhatsAppSession;
 import io.kubezap.contract.SessionObjectNames;
 import io.kubezap.schema.SessionSchema;
@@ -188,11 +189,33 @@ final class TheSystem {
 
     /** A gateway key as the chart's users make one: a labelled Secret in the namespace of the gateway's keys. */
     void gatewayKey(String name, String key, String role, String namespaces) {
+        gatewayKey(name, Map.of("key", key, "role", role, "namespaces", namespaces));
+    }
+
+    /** A gateway key Secret with these fields ({@code key}, {@code role}, {@code namespaces}, {@code chats}, …). */
+    void gatewayKey(String name, Map<String, String> fields) {
         client().secrets().inNamespace(MockCluster.OPERATOR_NAMESPACE).resource(new SecretBuilder()
                 .withNewMetadata().withName(name).withNamespace(MockCluster.OPERATOR_NAMESPACE)
                 .addToLabels("kubezap.io/gateway-key", "true").endMetadata()
-                .withStringData(Map.of("key", key, "role", role, "namespaces", namespaces)).build())
+                .withStringData(fields).build())
                 .createOr(NonDeletingOperation::update);
+    }
+
+    /**
+     * Session {@code name} created in {@link #NAMESPACE} through {@code gateway} with an admin {@code key}, its QR scanned
+     * by the simulated phone {@code owner} (which must exist), and Connected.
+     */
+    void linkedThroughGateway(URI gateway, String key, String name, String owner) throws IOException, InterruptedException {
+        HttpResponse<String> created = direct.send(HttpRequest.newBuilder(gateway.resolve("/api/v1/sessions"))
+                .header("X-Api-Key", key).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"name\": \"" + name + "\", \"namespace\": \"" + NAMESPACE
+                        + "\", \"pairing\": {\"method\": \"QR\"}}")).build(), HttpResponse.BodyHandlers.ofString());
+        if (created.statusCode() != 201) {
+            throw new IllegalStateException("creating session " + name + ": " + created.statusCode() + " " + created.body());
+        }
+        String qr = awaitQr(name, "a QR", code -> true);
+        control("POST", "/api/phones/" + owner + "/scan", Map.of("qr", qr));
+        awaitSession(name, "Connected", s -> s.getStatus().getPhase() == SessionPhase.Connected);
     }
 
     KubernetesClient client() {

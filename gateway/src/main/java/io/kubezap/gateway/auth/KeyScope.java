@@ -3,14 +3,21 @@ package io.kubezap.gateway.auth;
 import io.kubezap.gateway.problem.GatewayException;
 
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * What a gateway API key may reach: every session ({@code namespaces: "*"}, said explicitly), the sessions of some
  * namespaces, or named sessions ({@code namespace/name}); with a {@link KeyRole}: send (read and send), manage (also
  * logout, restart, pairing) or admin (also create, edit and delete). Fails closed: a scope that names nothing (empty,
- * blank or misspelled entries) reaches nothing.
+ * blank or misspelled entries) reaches nothing. {@code chats}, when it names any, limits the key further to those chats
+ * of its sessions ({@link ChatAddress} forms; {@code ChatGuard} says which calls can be judged by chat).
  */
-public record KeyScope(String keyName, KeyRole role, boolean everySession, Set<String> namespaces, Set<String> sessions) {
+public record KeyScope(String keyName, KeyRole role, boolean everySession, Set<String> namespaces, Set<String> sessions,
+                       Set<String> chats) {
+
+    public KeyScope {
+        chats = chats.stream().map(ChatAddress::of).collect(Collectors.toUnmodifiableSet());
+    }
 
     /** The value of {@code namespaces} that means every session. */
     public static final String EVERY_NAMESPACE = "*";
@@ -22,6 +29,16 @@ public record KeyScope(String keyName, KeyRole role, boolean everySession, Set<S
     /** A namespace-wide operation (a create) needs the whole namespace, not one named session in it. */
     public boolean coversNamespace(String namespace) {
         return everySession || namespaces.contains(namespace);
+    }
+
+    /** Whether the key reaches only some chats of its sessions. */
+    public boolean limitsChats() {
+        return !chats.isEmpty();
+    }
+
+    /** Whether the key may act on chat {@code address} (a JID or a phone number); every chat when it limits none. */
+    public boolean allowsChat(String address) {
+        return chats.isEmpty() || address != null && chats.contains(ChatAddress.of(address));
     }
 
     public boolean permits(Operation operation) {

@@ -43,9 +43,15 @@ public final class Permissions {
     /**
      * The sessions whose events and figures the caller asked for ({@code namespaces}, {@code sessions} as
      * namespace/name), each checked for {@link Operation#READ_MESSAGES} (403 when one is not readable); asking for none means everything the caller
-     * may read: a key's whole scope, a ServiceAccount's own namespace, another Kubernetes user's default namespace.
+     * may read: a key's whole scope, a ServiceAccount's own namespace, another Kubernetes user's default namespace. A key
+     * limited to chats gets none (403): a stream or a figure covers every chat.
      */
     public SessionSet reach(Set<String> namespaces, Set<String> sessions, String defaultNamespace) {
+        if (caller instanceof Caller.KeyHolder key && key.scope().limitsChats()) {
+            throw new GatewayException(403, "chat-not-allowed", "Chat not allowed", "Gateway key "
+                    + key.scope().keyName() + " is limited to chats " + key.scope().chats()
+                    + ": event streams and figures cover every chat of a session");
+        }
         if (namespaces.isEmpty() && sessions.isEmpty()) {
             return switch (caller) {
                 case Caller.KeyHolder key -> key.scope().reach();

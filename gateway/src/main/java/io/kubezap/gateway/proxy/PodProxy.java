@@ -38,7 +38,8 @@ import java.util.Set;
  * the session's pod, asynchronously: Vert.x' reverse proxy (vertx-http-proxy) streams both bodies on the event loop,
  * holding no thread while the pod answers or a stream runs; a WebSocket ({@link PodWebSocket}) is passed through.
  * Before that, off the event loop, the caller is authenticated and authorised for what the path does
- * ({@link ProxiedOperation}: reads need read-messages, the QR get, logout/restart/pairing manage, the rest send), its
+ * ({@link ProxiedOperation}: reads need read-messages, the QR get, logout/restart/pairing manage, the rest send; a key
+ * limited to chats, the chat the call names: {@link ChatGuard}), its
  * slot among its open streams taken ({@link CallerStreams}) and the pod found ({@link PodTargets}) — from caches. A
  * browser opens the session's WebSocket with a stream token issued for it ({@code ?token=}), as it cannot send headers.
  */
@@ -51,17 +52,19 @@ public class PodProxy {
     private final StreamTokens tokens;
     private final SessionConfirmations confirmations;
     private final CallerStreams streams;
+    private final ChatGuard chats;
     private final PodTargets targets;
     private final GatewayConfig config;
     private final ObjectMapper json;
     private final HttpClient client;
 
-    PodProxy(Authenticator authenticator, StreamTokens tokens, SessionConfirmations confirmations, CallerStreams streams, PodTargets targets, GatewayConfig config,
-             ObjectMapper json, Vertx vertx) {
+    PodProxy(Authenticator authenticator, StreamTokens tokens, SessionConfirmations confirmations, CallerStreams streams,
+             ChatGuard chats, PodTargets targets, GatewayConfig config, ObjectMapper json, Vertx vertx) {
         this.authenticator = authenticator;
         this.tokens = tokens;
         this.confirmations = confirmations;
         this.streams = streams;
+        this.chats = chats;
         this.targets = targets;
         this.config = config;
         this.json = json;
@@ -109,6 +112,8 @@ public class PodProxy {
         try {
             authenticator.permissions(caller).require(ProxiedOperation.of(request.method().name(), path.decodedRest()),
                     path.namespace(), path.name());
+            chats.require(caller, path.namespace(), path.name(), request.method().name(), path.decodedRest(),
+                    request::getParam, null);
             if (logout) {
                 confirmations.requireFromBrowser(request.getHeader(SessionConfirmations.FETCH_SITE),
                         request.getHeader(SessionConfirmations.HEADER), caller, SessionAudit.Action.LOGOUT,

@@ -5,6 +5,7 @@ import io.kubezap.gateway.auth.Operation;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
@@ -35,13 +36,19 @@ final class ProxiedOperation {
     }
 
     private static String firstSegment(String path) {
+        List<String> segments = segments(path);
+        return segments.isEmpty() ? "" : segments.get(0).toLowerCase(Locale.ROOT);
+    }
+
+    /** The path's segments as the pod resolves them: {@code ..} and {@code .} applied, {@code ;params} dropped. */
+    static List<String> segments(String path) {
         String normalized;
         try {
             normalized = new URI(null, null, "/" + path, null).normalize().getPath();
         } catch (URISyntaxException unreadable) {
             normalized = path;
         }
-        return Arrays.stream(normalized.split("/")).filter(segment -> !segment.isEmpty()).findFirst()
-                .map(segment -> segment.split(";", 2)[0].toLowerCase(Locale.ROOT)).orElse("");
+        return Arrays.stream(normalized.split("/")).filter(segment -> !segment.isEmpty())
+                .map(segment -> segment.split(";", 2)[0]).toList();
     }
 }

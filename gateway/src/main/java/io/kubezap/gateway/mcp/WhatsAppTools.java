@@ -1,0 +1,171 @@
+package io.kubezap.gateway.mcp;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.kubezap.gateway.auth.Caller;
+import io.kubezap.gateway.config.GatewayConfig;
+import io.kubezap.gateway.problem.GatewayException;
+import io.kubezap.gateway.proxy.PathSegment;
+import io.kubezap.gateway.proxy.PodAnswer;
+import io.kubezap.gateway.proxy.SessionCalls;
+import io.quarkiverse.mcp.server.Tool;
+import io.quarkiverse.mcp.server.ToolArg;
+import io.quarkiverse.mcp.server.ToolCallException;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * What an AI agent does with WhatsApp through the gateway's MCP server: each tool is one call of the session API, made
+ * for the agent's own key or token ({@link McpCaller}) through {@link SessionCalls}, so it is allowed or refused
+ * exactly as the same REST call would be, a key limited to chats included. A tool answers the pod's JSON; a refusal or
+ * a pod's error is a tool error ({@code isError}) carrying the problem's status, type and detail.
+ */
+@ApplicationScoped
+public class WhatsAppTools {
+
+    private static final String SESSION = "The WhatsApp session's name (a WhatsAppSession resource)";
+    private static final String NAMESPACE = "The session's namespace; the gateway's default namespace when left out";
+    private static final String CHAT = "The chat: a phone number with country code (5511999999999) or a JID "
+            + "(5511999999999@s.whatsapp.net, 1203630...@g.us for a group), as list_chats shows it";
+
+    private final SessionCalls sessions;
+    private final McpCaller caller;
+    private final ObjectMapper json;
+    private final String defaultNamespace;
+
+    WhatsAppTools(SessionCalls sessions, McpCaller caller, ObjectMapper json, GatewayConfig config) {
+        this.sessions = sessions;
+        this.caller = caller;
+        this.json = json;
+        this.defaultNamespace = config.defaultNamespace();
+    }
+
+    @Tool(name = "list_chats", description = "The session's chats, pinned first, then the most recently active: each "
+            + "with its jid, name, unread count and last message. With a key limited to chats, only those chats.")
+    public String listChats(@ToolArg(description = SESSION) String session,
+                            @ToolArg(description = NAMESPACE, required = false) String namespace,
+                            @ToolArg(description = "Only chats with unread messages", required = false) Boolean unread,
+                            @ToolArg(description = "How many chats (1-500)", defaultValue = "20") int limit) {
+        Caller who = caller.current();
+        if (who instanceof Caller.KeyHolder key && key.scope().limitsChats()) {
+            return allowedChats(who, key.scope().chats(), session, namespace);
+        }
+        Map<String, String> query = new HashMap<>();
+        query.put("limit", Integer.toString(limit));
+        query.put("unread", unread == null ? null : unread.toString());
+        return call(session, namespace, "GET", "chats", query, null, null);
+    }
+
+    /** The chats a key limited to them may see, each as the session has it (one it has never had is left out). */
+    private String allowedChats(Caller who, Set<String> chats, String session, String namespace) {
+        String items = chats.stream().sorted()
+                .map(chat -> ask(who, session, namespace, "GET", "chats/" + PathSegment.encode(chat), Map.of(), null, null))
+                .filter(PodAnswer::succeeded).map(PodAnswer::body).collect(Collectors.joining(","));
+        return "{\"items\": [" + items + "]}";
+    }
+
+    @Tool(name = "list_messages", description = "A chat's recent messages, newest first: id, direction (in or out), "
+            + "type, text, status, createdAt. Use a message's id to react to it.")
+    public String listMessages(@ToolArg(description = SESSION) String session,
+                               @ToolArg(description = CHAT) String chat,
+                               @ToolArg(description = NAMESPACE, required = false) String namespace,
+                               @ToolArg(description = "How many messages (1-500)", defaultValue = "20") int limit) {
+        return call(session, namespace, "GET", "chats/" + PathSegment.encode(chat) + "/messages",
+                Map.of("limit", Integer.toString(limit)), null, null);
+    }
+
+    @Tool(name = "send_text", description = "Send a text message to a chat; answers the stored message (its id and "
+            + "status: queued, then sent, delivered, read).")
+    public String sendText(@ToolArg(description = SESSION) String session,
+                           @ToolArg(description = "The recipient. " + CHAT) String to,
+                           @ToolArg(description = "The text (WhatsApp formatting: *bold*, _italic_)") String text,
+                           @ToolArg(description = NAMESPACE, required = false) String namespace,
+                           @ToolArg(description = "The id of a message this one replies to", required = false)
+                           String quotedMessageId) {
+        Map<String, Object> message = new LinkedHashMap<>();
+        message.put("to", to);
+        message.put("text", text);
+        putIfGiven(message, "quotedMessageId", quotedMessageId);
+        return call(session, namespace, "POST", "messages", Map.of(), body(message), to);
+    }
+
+    @Tool(name = "send_media", description = "Send a file the session fetches from a public https URL: an image, "
+            + "video, audio, voice note, document or sticker, with an optional caption.")
+    public String sendMedia(@ToolArg(description = SESSION) String session,
+                            @ToolArg(description = "The recipient. " + CHAT) String to,
+                            @ToolArg(description = "image, video, audio, voice, document or sticker") String type,
+                            @ToolArg(description = "Where the session downloads the file (a public address)") String url,
+                            @ToolArg(description = "A caption (not for audio, voice or sticker)", required = false)
+                            String caption,
+                            @ToolArg(description = "The file's name, shown for documents", required = false)
+                            String fileName,
+                            @ToolArg(description = "The file's MIME type, when the URL does not tell", required = false)
+                            String mimeType,
+                            @ToolArg(description = NAMESPACE, required = false) String namespace) {
+        Map<String, Object> message = new LinkedHashMap<>();
+        message.put("to", to);
+        message.put("type", type);
+        message.put("media", Map.of("url", url));
+        putIfGiven(message, "caption", caption);
+        putIfGiven(message, "fileName", fileName);
+        putIfGiven(message, "mimeType", mimeType);
+        return call(session, namespace, "POST", "messages", Map.of(), body(message), to);
+    }
+
+    @Tool(name = "react", description = "React to a message with an emoji; an empty emoji takes the reaction back.")
+    public String react(@ToolArg(description = SESSION) String session,
+                        @ToolArg(description = "The message's id, as list_messages shows it") String messageId,
+                        @ToolArg(description = "One emoji, or \"\" to remove the reaction") String emoji,
+                        @ToolArg(description = NAMESPACE, required = false) String namespace) {
+        return call(session, namespace, "POST", "messages/" + PathSegment.encode(messageId) + "/reactions", Map.of(),
+                body(Map.of("emoji", emoji)), null);
+    }
+
+    @Tool(name = "mark_read", description = "Mark a chat read: read receipts for its unread incoming messages, and its "
+            + "unread count reset.")
+    public String markRead(@ToolArg(description = SESSION) String session,
+                           @ToolArg(description = CHAT) String chat,
+                           @ToolArg(description = NAMESPACE, required = false) String namespace) {
+        return call(session, namespace, "POST", "chats/" + PathSegment.encode(chat) + "/read", Map.of(), null, null);
+    }
+
+    private String call(String session, String namespace, String method, String path, Map<String, String> query,
+                        String body, String recipient) {
+        PodAnswer answer = ask(caller.current(), session, namespace, method, path, query, body, recipient);
+        if (!answer.succeeded()) {
+            throw new ToolCallException("session " + session + " answered " + answer.status() + ": " + answer.body());
+        }
+        return answer.body();
+    }
+
+    /** The pod's answer to the call; a call the gateway refuses is a tool error with the problem's status and type. */
+    private PodAnswer ask(Caller who, String session, String namespace, String method, String path,
+                          Map<String, String> query, String body, String recipient) {
+        String inNamespace = namespace == null || namespace.isBlank() ? defaultNamespace : namespace;
+        try {
+            return sessions.call(who, inNamespace, session, method, path, query, body, recipient);
+        } catch (GatewayException refused) {
+            throw new ToolCallException(refused.problem().status() + " " + refused.problem().type() + ": "
+                    + refused.problem().detail());
+        }
+    }
+
+    private String body(Object message) {
+        try {
+            return json.writeValueAsString(message);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a message is plain data", e);
+        }
+    }
+
+    private static void putIfGiven(Map<String, Object> message, String field, String value) {
+        if (value != null && !value.isBlank()) {
+            message.put(field, value);
+        }
+    }
+}

@@ -1,0 +1,53 @@
+package io.kubezap.gateway.proxy;
+
+import io.kubezap.gateway.auth.Authenticator;
+import io.kubezap.gateway.auth.Caller;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.stream.Collectors;
+
+/**
+ * A call under a session made by the gateway for a caller (the MCP tools), judged exactly as the same call through the
+ * REST proxy is ({@link PodProxy}): the caller's permission for what the path does ({@link ProxiedOperation}), its chats
+ * ({@link ChatGuard}), then the pod with its own key. The answer is read whole.
+ */
+@ApplicationScoped
+public class SessionCalls {
+
+    private final Authenticator authenticator;
+    private final ChatGuard chats;
+    private final PodClient pod;
+
+    SessionCalls(Authenticator authenticator, ChatGuard chats, PodClient pod) {
+        this.authenticator = authenticator;
+        this.chats = chats;
+        this.pod = pod;
+    }
+
+    /**
+     * {@code method} on {@code path} below session {@code name}, with {@code query} (null values left out) and a JSON
+     * body; {@code recipient} is a send's {@code to}, which a key limited to chats is checked against.
+     */
+    public PodAnswer call(Caller caller, String namespace, String name, String method, String path,
+                          Map<String, String> query, String jsonBody, String recipient) {
+        Map<String, String> given = new LinkedHashMap<>(query);
+        given.values().removeIf(Objects::isNull);
+        authenticator.permissions(caller).require(ProxiedOperation.of(method, path), namespace, name);
+        chats.require(caller, namespace, name, method, path, given::get, recipient);
+        return pod.send(namespace, name, method, path, rawQuery(given), jsonBody);
+    }
+
+    private static String rawQuery(Map<String, String> query) {
+        return query.entrySet().stream().map(parameter -> encode(parameter.getKey()) + "=" + encode(parameter.getValue()))
+                .collect(Collectors.joining("&"));
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+}

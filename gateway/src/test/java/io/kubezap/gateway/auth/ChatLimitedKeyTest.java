@@ -1,0 +1,100 @@
+package io.kubezap.gateway.auth;
+
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.kubezap.gateway.SessionPodStandIn;
+import io.kubezap.gateway.Sessions;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
+import io.restassured.RestAssured;
+import io.restassured.http.ContentType;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.not;
+
+/**
+ * A gateway key with {@code chats} reaches only those chats through the REST API, as through the MCP server: the calls
+ * that name an allowed chat pass, every other call under the session (another chat, the lists of every chat, a send
+ * whose body the proxy does not read, a path that climbs out of the chat) is 403 {@code chat-not-allowed} and never
+ * reaches the pod; so are the event streams and figures, which cover every chat.
+ */
+@QuarkusTest
+@WithKubernetesTestServer
+@WithTestResource(SessionPodStandIn.class)
+class ChatLimitedKeyTest {
+
+    private static final String KEY = "one-chat-rest-key";
+    private static final String ALLOWED = SessionPodStandIn.MESSAGE_CHAT;
+    /** As the client sends it, and the pod gets it. */
+    private static final String ALLOWED_ENCODED = ALLOWED.replace("@", "%40");
+    private static final String SESSION = "/api/v1/namespaces/shop/sessions/loja/";
+
+    @Inject
+    KubernetesClient client;
+
+    @BeforeEach
+    void setUp() {
+        RestAssured.requestSpecification = null;
+        Sessions sessions = new Sessions(client);
+        if (client.secrets().inNamespace("test").withName("one-chat-rest").get() == null) {
+            client.secrets().inNamespace("test").resource(new SecretBuilder().withNewMetadata().withNamespace("test")
+                    .withName("one-chat-rest").addToLabels("kubezap.io/gateway-key", "true").endMetadata()
+                    .withStringData(Map.of("key", KEY, "role", "send", "namespaces", "shop", "chats", ALLOWED))
+                    .build()).create();
+        }
+        if (sessions.get("shop", "loja") == null) {
+            sessions.applied("shop", "loja", Map.of());
+            sessions.withApiKey("shop", "loja", SessionPodStandIn.POD_KEY);
+        }
+        SessionPodStandIn.RECEIVED.clear();
+    }
+
+    @Test
+    void callsNamingTheAllowedChatReachThePod() {
+        // whatever the stand-in answers: what counts is that each call reached it
+        given().header("X-Api-Key", KEY).get(SESSION + "chats/" + ALLOWED + "/messages").then().statusCode(not(403));
+        given().header("X-Api-Key", KEY).post(SESSION + "chats/" + ALLOWED + "/read").then().statusCode(not(403));
+        given().header("X-Api-Key", KEY).queryParam("chat", ALLOWED).get(SESSION + "messages").then().statusCode(200);
+        given().header("X-Api-Key", KEY).contentType(ContentType.JSON).body("{\"emoji\": \"👍\"}")
+                .post(SESSION + "messages/m-1/reactions").then().statusCode(not(403));
+
+        assertThat(SessionPodStandIn.RECEIVED).extracting(r -> r.method() + " " + r.uri()).containsExactly(
+                "GET /api/v1/sessions/loja/chats/" + ALLOWED_ENCODED + "/messages",
+                "POST /api/v1/sessions/loja/chats/" + ALLOWED_ENCODED + "/read",
+                "GET /api/v1/sessions/loja/messages?chat=" + ALLOWED_ENCODED,
+                "GET /api/v1/sessions/loja/messages/m-1",
+                "POST /api/v1/sessions/loja/messages/m-1/reactions");
+    }
+
+    @Test
+    void everyOtherCallUnderTheSessionIsRefused() {
+        for (String path : List.of("chats/5511977770999@s.whatsapp.net/messages", "chats", "contacts", "messages",
+                "chats/" + ALLOWED + "/../../contacts", "messages/deleted", "events", "groups")) {
+            given().header("X-Api-Key", KEY).get(SESSION + path).then().statusCode(403)
+                    .body("type", equalTo("https://kubezap.io/problems/chat-not-allowed"));
+        }
+        given().header("X-Api-Key", KEY).contentType(ContentType.JSON)
+                .body("{\"to\": \"" + ALLOWED + "\", \"text\": \"the proxy does not read bodies\"}")
+                .post(SESSION + "messages").then().statusCode(403).body("detail", containsString("MCP"));
+        assertThat(SessionPodStandIn.RECEIVED).isEmpty();
+    }
+
+    @Test
+    void streamsAndFiguresCoverEveryChatSoTheyAreRefused() {
+        given().header("X-Api-Key", KEY).get("/api/v1/events/stream").then().statusCode(403)
+                .body("type", equalTo("https://kubezap.io/problems/chat-not-allowed"));
+        given().header("X-Api-Key", KEY).contentType(ContentType.JSON).body("{\"sessionSocket\": \"shop/loja\"}")
+                .post("/api/v1/tokens").then().statusCode(403);
+        given().header("X-Api-Key", KEY).get("/api/v1/stats").then().statusCode(403);
+    }
+}

@@ -1,0 +1,164 @@
+package io.kubezap.gateway.mcp;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.kubezap.gateway.SessionPodStandIn;
+import io.kubezap.gateway.Sessions;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The gateway's MCP server (Streamable HTTP at /mcp) against the session pod stand-in: its tools, each one call of the
+ * session API with the pod's own key, allowed and refused as that REST call would be. End to end with the TypeScript
+ * SDK, a real pod and the simulated phone: system-tests {@code McpIT}.
+ */
+@QuarkusTest
+@WithKubernetesTestServer
+@WithTestResource(SessionPodStandIn.class)
+class McpServerTest {
+
+    private static final String SEND_KEY = "mcp-send-key";
+    private static final String BACK_OFFICE_KEY = "mcp-back-office-key";
+    private static final String ONE_CHAT_KEY = "mcp-one-chat-key";
+    private static final String CUSTOMER = "5511977770001";
+    private static final String STRANGER = "5511977770999";
+
+    @Inject
+    KubernetesClient client;
+
+    @TestHTTPResource("/mcp")
+    URI mcp;
+
+    @BeforeEach
+    void setUp() {
+        Sessions sessions = new Sessions(client);
+        sessions.gatewayKey("mcp-send", SEND_KEY, "send", "shop", null);
+        sessions.gatewayKey("mcp-back-office", BACK_OFFICE_KEY, "send", "back-office", null);
+        chatLimitedKey("mcp-one-chat", ONE_CHAT_KEY, "shop", CUSTOMER);
+        if (sessions.get("shop", "loja") == null) {
+            sessions.applied("shop", "loja", Map.of());
+            sessions.withApiKey("shop", "loja", SessionPodStandIn.POD_KEY);
+        }
+        SessionPodStandIn.RECEIVED.clear();
+    }
+
+    private void chatLimitedKey(String name, String key, String namespaces, String chats) {
+        if (client.secrets().inNamespace("test").withName(name).get() == null) {
+            client.secrets().inNamespace("test").resource(new SecretBuilder().withNewMetadata().withNamespace("test")
+                    .withName(name).addToLabels("kubezap.io/gateway-key", "true").endMetadata()
+                    .withStringData(Map.of("key", key, "role", "send", "namespaces", namespaces, "chats", chats))
+                    .build()).create();
+        }
+    }
+
+    @Test
+    void anAgentListsTheToolsAndSendsATextThroughTheSessionPod() throws Exception {
+        McpClient agent = McpClient.connected(mcp, Map.of("X-Api-Key", SEND_KEY));
+
+        JsonNode tools = agent.request("tools/list", Map.of()).path("tools");
+        assertThat(tools.findValuesAsText("name"))
+                .contains("list_chats", "list_messages", "send_text", "send_media", "react", "mark_read");
+
+        JsonNode sent = agent.callTool("send_text", Map.of("session", "loja", "namespace", "shop", "to", CUSTOMER,
+                "text", "Olá do agente"));
+        assertThat(sent.path("isError").asBoolean()).as("%s", sent).isFalse();
+        assertThat(McpClient.text(sent)).contains("\"id\":\"m-1\"");
+        SessionPodStandIn.Received atThePod = only("POST", "/api/v1/sessions/loja/messages");
+        assertThat(atThePod.apiKey()).isEqualTo(SessionPodStandIn.POD_KEY);
+        assertThat(atThePod.body()).contains("\"to\":\"" + CUSTOMER + "\"").contains("\"text\":\"Olá do agente\"");
+    }
+
+    @Test
+    void eachToolIsTheSessionApiCallItNames() throws Exception {
+        McpClient agent = McpClient.connected(mcp, Map.of("Authorization", "Bearer " + SEND_KEY));
+        Map<String, Object> inShop = Map.of("session", "loja", "namespace", "shop");
+
+        agent.callTool("list_messages", with(inShop, Map.of("chat", CUSTOMER, "limit", 5)));
+        agent.callTool("mark_read", with(inShop, Map.of("chat", CUSTOMER)));
+        agent.callTool("react", with(inShop, Map.of("messageId", "m-7", "emoji", "👍")));
+        agent.callTool("send_media", with(inShop, Map.of("to", CUSTOMER, "type", "image",
+                "url", "https://example.com/cat.png", "caption", "um gato")));
+
+        assertThat(SessionPodStandIn.RECEIVED).extracting(r -> r.method() + " " + r.uri()).containsExactly(
+                "GET /api/v1/sessions/loja/chats/" + CUSTOMER + "/messages?limit=5",
+                "POST /api/v1/sessions/loja/chats/" + CUSTOMER + "/read",
+                "POST /api/v1/sessions/loja/messages/m-7/reactions",
+                "POST /api/v1/sessions/loja/messages");
+        assertThat(SessionPodStandIn.RECEIVED.get(2).body()).isEqualTo("{\"emoji\":\"👍\"}");
+        assertThat(SessionPodStandIn.RECEIVED.get(3).body()).contains("\"type\":\"image\"")
+                .contains("\"media\":{\"url\":\"https://example.com/cat.png\"}").contains("\"caption\":\"um gato\"");
+    }
+
+    @Test
+    void withoutAKeyTheMcpServerAnswers401() throws Exception {
+        McpClient nobody = McpClient.connectedOrNot(mcp, Map.of());
+        HttpResponse<String> refused = nobody.post(Map.of("jsonrpc", "2.0", "id", 1, "method", "tools/list"));
+        assertThat(refused.statusCode()).isEqualTo(401);
+        assertThat(refused.headers().firstValue("WWW-Authenticate")).hasValue("Bearer");
+        assertThat(refused.body()).contains("https://kubezap.io/problems/unauthorized");
+
+        HttpResponse<String> wrongKey = McpClient.connectedOrNot(mcp, Map.of("X-Api-Key", "not-a-key"))
+                .post(Map.of("jsonrpc", "2.0", "id", 1, "method", "tools/list"));
+        assertThat(wrongKey.statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void aKeyForAnotherNamespaceIsRefusedAndNothingReachesThePod() throws Exception {
+        McpClient agent = McpClient.connected(mcp, Map.of("X-Api-Key", BACK_OFFICE_KEY));
+
+        JsonNode refused = agent.callTool("send_text", Map.of("session", "loja", "namespace", "shop", "to", CUSTOMER,
+                "text", "não devia chegar"));
+
+        assertThat(refused.path("isError").asBoolean()).as("%s", refused).isTrue();
+        assertThat(McpClient.text(refused)).contains("403").contains("forbidden");
+        assertThat(SessionPodStandIn.RECEIVED).isEmpty();
+    }
+
+    @Test
+    void aKeyLimitedToOneChatSendsThereAndNowhereElse() throws Exception {
+        McpClient agent = McpClient.connected(mcp, Map.of("X-Api-Key", ONE_CHAT_KEY));
+        Map<String, Object> inShop = Map.of("session", "loja", "namespace", "shop");
+
+        JsonNode elsewhere = agent.callTool("send_text", with(inShop, Map.of("to", STRANGER, "text", "oi")));
+        assertThat(elsewhere.path("isError").asBoolean()).as("%s", elsewhere).isTrue();
+        assertThat(McpClient.text(elsewhere)).contains("403").contains("chat-not-allowed");
+        assertThat(SessionPodStandIn.RECEIVED).isEmpty();
+
+        JsonNode allowed = agent.callTool("send_text", with(inShop, Map.of("to", "+" + CUSTOMER, "text", "oi")));
+        assertThat(allowed.path("isError").asBoolean()).as("%s", allowed).isFalse();
+        only("POST", "/api/v1/sessions/loja/messages");
+
+        SessionPodStandIn.RECEIVED.clear();
+        JsonNode otherChatsMessages = agent.callTool("list_messages", with(inShop, Map.of("chat", STRANGER)));
+        assertThat(McpClient.text(otherChatsMessages)).contains("chat-not-allowed");
+        JsonNode reacted = agent.callTool("react", with(inShop, Map.of("messageId", "m-1", "emoji", "❤")));
+        assertThat(McpClient.text(reacted)).as("a message of the allowed chat").doesNotContain("chat-not-allowed");
+        assertThat(SessionPodStandIn.RECEIVED).extracting(r -> r.method() + " " + r.uri()).containsExactly(
+                "GET /api/v1/sessions/loja/messages/m-1", "POST /api/v1/sessions/loja/messages/m-1/reactions");
+    }
+
+    private static Map<String, Object> with(Map<String, Object> common, Map<String, Object> arguments) {
+        var all = new java.util.HashMap<String, Object>(common);
+        all.putAll(arguments);
+        return all;
+    }
+
+    private static SessionPodStandIn.Received only(String method, String uri) {
+        List<SessionPodStandIn.Received> received = SessionPodStandIn.RECEIVED;
+        assertThat(received).extracting(r -> r.method() + " " + r.uri()).containsExactly(method + " " + uri);
+        return received.get(0);
+    }
+}
