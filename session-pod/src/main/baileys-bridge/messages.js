@@ -1,7 +1,7 @@
 // Messages between Baileys and the protocol (PROTOCOL.md): what arrived as `message` and `update` events, what to send as
 // Baileys' content.
 'use strict'
-const { jidNormalizedUser, normalizeMessageContent, proto } = require('@whiskeysockets/baileys')
+const { jidNormalizedUser, normalizeMessageContent, proto } = require('./baileys').api
 
 const MEDIA = {
   imageMessage: 'IMAGE', videoMessage: 'VIDEO', audioMessage: 'AUDIO', documentMessage: 'DOCUMENT', stickerMessage: 'STICKER'
@@ -140,8 +140,21 @@ function outgoing({ to, text, mentions, media: file, react, edit, revoke, target
   }
 }
 
+// The phone number behind a linked identity, where the message names both (Baileys 7: the key's `remoteJidAlt` in a
+// one-to-one chat, `participantAlt` in a group): [{lid, pn}], empty when it names one
+function addresses(key) {
+  const pairs = []
+  for (const [address, alternative] of [[key.remoteJid, key.remoteJidAlt], [key.participant, key.participantAlt]]) {
+    if (!address || !alternative) continue
+    const [one, other] = [jidNormalizedUser(address), jidNormalizedUser(alternative)]
+    if (one.endsWith('@lid') && other.endsWith('@s.whatsapp.net')) pairs.push({ lid: one, pn: other })
+    if (other.endsWith('@lid') && one.endsWith('@s.whatsapp.net')) pairs.push({ lid: other, pn: one })
+  }
+  return pairs
+}
+
 function targetKey(target, to) {
   return { remoteJid: target?.chat || to, id: target.id, fromMe: Boolean(target.fromMe), participant: target.sender || undefined }
 }
 
-module.exports = { received, outgoing }
+module.exports = { received, outgoing, addresses }

@@ -51,6 +51,7 @@ final class PodAgainstSimulator implements AutoCloseable {
         }
     }
 
+    static final String NOISE_ROOT_KEY = "KUBEZAP_BAILEYS_NOISE_ROOT_KEY";
     static final String API_KEY = "e2e-api-key-0123456789abcdef";
     static final String NAMESPACE = "e2e";
     /** Generous: the pod's JVM start, Flyway and a WhatsApp login share two busy CPUs with other builds. */
@@ -133,6 +134,7 @@ final class PodAgainstSimulator implements AutoCloseable {
         var jvmOptions = new java.util.ArrayList<>(simulator.clientJvmOptions());
         jvmOptions.addAll(extraJvmOptions);
         var environment = new java.util.HashMap<>(PodProcess.environment(session, NAMESPACE, API_KEY, dataDir, postgres));
+        environment.put(NOISE_ROOT_KEY, noiseRootKey());
         environment.putAll(extraEnvironment);
         pod = PodProcess.start(jvmOptions, environment, logName);
     }
@@ -143,8 +145,17 @@ final class PodAgainstSimulator implements AutoCloseable {
      */
     PodProcess startAnotherPod(Path itsDataDir, String what) {
         var environment = new java.util.HashMap<>(PodProcess.environment(session, NAMESPACE, API_KEY, itsDataDir, postgres));
+        environment.put(NOISE_ROOT_KEY, noiseRootKey());
         environment.putAll(extraEnvironment);
         return PodProcess.start(new java.util.ArrayList<>(simulator.clientJvmOptions()), environment, logName + "-" + what);
+    }
+
+    /**
+     * The simulator's Noise root key ({@code noiseRootPublicKey} of its {@code /api/info}), for the Baileys bridge: Baileys 7
+     * pins WhatsApp's, which a stand-in cannot sign with (the bridge's README, "Against wa-simulator").
+     */
+    private String noiseRootKey() {
+        return control().get("/api/info").then().statusCode(200).extract().path("noiseRootPublicKey");
     }
 
     /** The API of another pod of the session ({@link #startAnotherPod}). */
