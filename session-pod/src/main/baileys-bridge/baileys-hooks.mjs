@@ -1,4 +1,5 @@
-// Module loader hooks (node:module register) for an ES module Baileys (baileys.js): in place of each of Baileys' files
+// Module loader hooks for an ES module Baileys (baileys.js: node:module's registerHooks where Node.js has it, in the
+// loading thread, else register, in a thread of its own): in place of each of Baileys' files
 // whose functions the bridge wraps, a module that re-exports the original file (imported under the same URL with
 // ?kubezap-original) and exports the wrapped functions over it, each the dispatcher baileys.js made for it. Baileys'
 // own imports of those functions then reach the wrappers; Baileys' source is not changed.
@@ -6,12 +7,13 @@ let root
 let wrapped = {}
 const ORIGINAL = 'kubezap-original'
 
-export async function initialize(data) {
+export function initialize(data) {
   root = data.root
   wrapped = data.wrapped
 }
 
-export async function load(url, context, nextLoad) {
+// synchronous: registerHooks takes only such a hook (register awaits whatever it returns)
+export function load(url, context, nextLoad) {
   const names = url.startsWith(root) && !url.includes('?') ? wrapped[url.slice(root.length)] : undefined
   if (!names) return nextLoad(url, context)
   const file = JSON.stringify(url.slice(root.length))

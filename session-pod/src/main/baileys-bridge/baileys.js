@@ -10,7 +10,7 @@
 // be registered before or after loading.
 'use strict'
 const path = require('node:path')
-const { register } = require('node:module')
+const { register, registerHooks } = require('node:module')
 const { pathToFileURL } = require('node:url')
 
 // Baileys' files whose functions are wrapped, and the functions ('default': the file's default export)
@@ -58,11 +58,22 @@ function usesFetch() {
   return require('baileys/package.json').type === 'module'
 }
 
+// registerHooks (Node.js 22.15) runs the hooks in this thread; register's thread of its own costs ~15 MiB for good
+function installHooks(data) {
+  if (registerHooks) {
+    const hooks = require('./baileys-hooks.mjs')
+    hooks.initialize(data)
+    registerHooks({ load: hooks.load })
+  } else {
+    register('./baileys-hooks.mjs', { parentURL: pathToFileURL(__filename), data })
+  }
+}
+
 async function load() {
   if (api) return api
   const dir = root()
   if (usesFetch()) {
-    register('./baileys-hooks.mjs', { parentURL: pathToFileURL(__filename), data: { root: pathToFileURL(dir + '/').href, wrapped: WRAPPED } })
+    installHooks({ root: pathToFileURL(dir + '/').href, wrapped: WRAPPED })
     api = await import(pathToFileURL(require.resolve('baileys')).href)
     for (const file of INTERNAL) internals.set(file, await import(pathToFileURL(path.join(dir, file)).href))
   } else {

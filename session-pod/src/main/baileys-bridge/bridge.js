@@ -26,7 +26,7 @@ if (!baileys.api) {
   return
 }
 const {
-  makeWASocket, BufferJSON, initAuthCreds, proto, DisconnectReason, jidNormalizedUser, USyncQuery, USyncUser
+  makeWASocket, BufferJSON, initAuthCreds, proto, DisconnectReason, jidNormalizedUser, USyncQuery, USyncUser, S_WHATSAPP_NET
 } = baileys.api
 const pino = require('pino')
 
@@ -49,6 +49,7 @@ const logger = pino({
   hooks: { logMethod(args, method) { return method.apply(this, redactedArgs(args)) } }
 }, pino.destination(2))
 const OUTDATED_RETRY_MS = 5000
+const LINKED_DEVICES_URL = 'https://wa.me/settings/linked_devices#'
 const RECEIPTS = { 3: 'DELIVERED', 4: 'READ', 5: 'PLAYED' }
 const CHAT_STATES = { COMPOSING: 'composing', RECORDING: 'recording', PAUSED: 'paused' }
 const CALL_STATES = { offer: 'RINGING', accept: 'ACCEPTED', reject: 'REJECTED', timeout: 'TIMED_OUT', terminate: 'ENDED' }
@@ -132,7 +133,7 @@ function connect() {
     if (current !== sock) return
     if (update.qr) {
       opened()
-      event('qr', { qr: update.qr, ttlMs: qrCount++ ? 20000 : 60000 })
+      event('qr', { qr: qrPayload(update.qr), ttlMs: qrCount++ ? 20000 : 60000 })
     }
     if (update.connection === 'connecting') event('connecting', {})
     if (update.connection === 'open') {
@@ -178,6 +179,12 @@ function connect() {
       event('receipt', { id: key.id, chat: key.remoteJid, receipt: kind, participant: receipt.userJid, at: Date.now() })
     }
   })
+}
+
+// Baileys 7 shows the QR as a wa.me link (`https://wa.me/settings/linked_devices#<payload>`), which phones read as they
+// read the payload alone; the pod shows the payload on both engines (PROTOCOL.md, `qr`)
+function qrPayload(qr) {
+  return qr.startsWith(LINKED_DEVICES_URL) ? qr.slice(LINKED_DEVICES_URL.length) : qr
 }
 
 function closed(error) {
@@ -301,8 +308,11 @@ const requests = {
     const found = (await sock.executeUSyncQuery(query))?.list.filter(f => f.contact) || []
     return { numbers: found.map(f => ({ phone: f.id.split('@')[0], exists: true, lid: f.lid || null })) }
   },
+  // by number, as Baileys 6 asked and WhatsApp takes: Baileys 7 asks by LID (`jid` the LID, `pn_jid` the number), which
+  // wa-simulator's block list reads as a number (README.md, "Against wa-simulator")
   async block({ jid, blocked }) {
-    await sock.updateBlockStatus(jid, blocked ? 'block' : 'unblock')
+    const item = { tag: 'item', attrs: { action: blocked ? 'block' : 'unblock', jid: jidNormalizedUser(jid) } }
+    await sock.query({ tag: 'iq', attrs: { xmlns: 'blocklist', to: S_WHATSAPP_NET, type: 'set' }, content: [item] })
     return {}
   },
   async blockList() {
