@@ -165,7 +165,7 @@ stage_prebuilt() {
 build_baileys() {
   local args=("$@") bridge="$root/session-pod/src/main/baileys-bridge"
   if $prebuilt; then
-    [ -d "$bridge/node_modules/@whiskeysockets/baileys" ] || {
+    [ -d "$bridge/node_modules/baileys" ] || {
       echo "images/build.sh: the Baileys bridge's packages are not installed — run npm ci in $bridge first" >&2
       exit 1
     }

@@ -306,8 +306,9 @@ public class MemoryBenchmark {
         builder.environment().put("KUBEZAP_MEDIA_URL_ALLOW_LIST", "127.0.0.1");
         builder.environment().put("KUBEZAP_ENGINE", engine);
         if (engine.equals("Baileys")) {
-            Path bridge = Path.of("session-pod/src/main/baileys-bridge").toAbsolutePath();
-            if (!Files.isDirectory(bridge.resolve("node_modules/@whiskeysockets/baileys"))) {
+            // -Dbridge=DIR: another bridge than this checkout's (an older one, to compare its Baileys release)
+            Path bridge = Path.of(System.getProperty("bridge", "session-pod/src/main/baileys-bridge")).toAbsolutePath();
+            if (!Files.isDirectory(bridge.resolve("node_modules/baileys")) && !Files.isDirectory(bridge.resolve("node_modules/@whiskeysockets/baileys"))) {
                 throw new IllegalStateException("the Baileys bridge's packages are not installed: run npm ci in " + bridge);
             }
             builder.environment().put("KUBEZAP_BAILEYS_BRIDGE", bridge.toString());

@@ -13,16 +13,35 @@ for (const level of ['log', 'info', 'warn', 'debug', 'trace']) {
   console[level] = (...args) => process.stderr.write(util.format(...redactedArgs(args)) + '\n')
 }
 
+// Baileys (7.x an ES module) is imported first (baileys.js); this file then runs again, its modules requiring it loaded
+const baileys = require('./baileys')
+if (!baileys.api) {
+  baileys.load().then(() => {
+    delete require.cache[__filename]
+    require(__filename)
+  }, error => {
+    process.stderr.write(`the bridge could not load Baileys: ${error.stack || error}\n`)
+    process.exit(70)
+  })
+  return
+}
 const {
-  default: makeWASocket, BufferJSON, initAuthCreds, proto, DisconnectReason, jidNormalizedUser
-} = require('@whiskeysockets/baileys')
+  makeWASocket, BufferJSON, initAuthCreds, proto, DisconnectReason, jidNormalizedUser, USyncQuery, USyncUser, S_WHATSAPP_NET
+} = baileys.api
 const pino = require('pino')
+
+// A WhatsApp stand-in (wa-simulator) signs its Noise certificates with a root of its own, and Baileys 7 pins WhatsApp's:
+// the stand-in's public key (base64) in its place. Unset: WhatsApp's.
+if (process.env.KUBEZAP_BAILEYS_NOISE_ROOT_KEY && baileys.api.WA_CERT_DETAILS) {
+  baileys.api.WA_CERT_DETAILS.PUBLIC_KEY = Buffer.from(process.env.KUBEZAP_BAILEYS_NOISE_ROOT_KEY, 'base64')
+}
 const acks = require('./held-acks')
-const { received, outgoing } = require('./messages')
+const { received, outgoing, addresses } = require('./messages')
 const { groupRequests } = require('./groups')
 const { profileRequests } = require('./profiles')
 const history = require('./history-sync')
 const { chatRequests, chatEvents } = require('./chats')
+const { httpRoutes } = require('./http-routes')
 
 // whatever the level, no key, session or media key reaches the log (log-redaction.js)
 const logger = pino({
@@ -30,6 +49,7 @@ const logger = pino({
   hooks: { logMethod(args, method) { return method.apply(this, redactedArgs(args)) } }
 }, pino.destination(2))
 const OUTDATED_RETRY_MS = 5000
+const LINKED_DEVICES_URL = 'https://wa.me/settings/linked_devices#'
 const RECEIPTS = { 3: 'DELIVERED', 4: 'READ', 5: 'PLAYED' }
 const CHAT_STATES = { COMPOSING: 'composing', RECORDING: 'recording', PAUSED: 'paused' }
 const CALL_STATES = { offer: 'RINGING', accept: 'ACCEPTED', reject: 'REJECTED', timeout: 'TIMED_OUT', terminate: 'ENDED' }
@@ -40,7 +60,7 @@ let sock
 let stopping = false
 let socketOpen
 let qrCount
-let agent
+let routes
 let online
 let socketLoggedIn = false
 
@@ -80,27 +100,14 @@ function keyStore(keys) {
   }
 }
 
-function proxyAgent() {
-  const proxy = process.env.HTTPS_PROXY || process.env.https_proxy
-  if (!proxy) return undefined
-  const { HttpsProxyAgent } = require('https-proxy-agent')
-  const proxied = new HttpsProxyAgent(proxy)
-  // Baileys downloads some files with no options of ours (an app-state snapshot's or patch's external blob): its own
-  // axios goes through the same route by default
-  const axios = require(require.resolve('axios', { paths: [require.resolve('@whiskeysockets/baileys')] }))
-  Object.assign(axios.defaults, { httpsAgent: proxied, proxy: false })
-  return proxied
-}
-
 function connect() {
-  agent ??= proxyAgent()
+  routes ??= httpRoutes()
   qrCount = 0
   let opened
   socketOpen = new Promise(resolve => { opened = resolve })
   sock = makeWASocket({
-    auth: { creds: auth.creds, keys: keyStore(auth.keys) }, agent, fetchAgent: agent, logger,
-    // uploads go through fetchAgent alone (axios would otherwise apply HTTPS_PROXY a second time)
-    ...(agent ? { options: { proxy: false } } : {}),
+    auth: { creds: auth.creds, keys: keyStore(auth.keys) }, agent: routes.agent, fetchAgent: routes.agent, logger,
+    options: routes.socketOptions,
     printQRInTerminal: false, markOnlineOnConnect: Boolean(options.markOnline),
     // the history the session asked for (spec.history): the full one asks the phone for everything when linking
     syncFullHistory: options.history === 'Full', shouldSyncHistoryMessage: history.configure(options.history, options.historyMaxInflatedBytes),
@@ -126,7 +133,7 @@ function connect() {
     if (current !== sock) return
     if (update.qr) {
       opened()
-      event('qr', { qr: update.qr, ttlMs: qrCount++ ? 20000 : 60000 })
+      event('qr', { qr: qrPayload(update.qr), ttlMs: qrCount++ ? 20000 : 60000 })
     }
     if (update.connection === 'connecting') event('connecting', {})
     if (update.connection === 'open') {
@@ -155,6 +162,10 @@ function connect() {
   sock.ws.on('CB:presence', node => { if (current === sock) presence(node) })
   sock.ws.on('CB:chatstate', node => { if (current === sock) presence(node) })
   sock.ev.on('call', calls)
+  // Baileys 7 learns who stands behind a linked identity (a number check, a group's metadata, the app state)
+  sock.ev.on('lid-mapping.update', ({ lid, pn }) => {
+    if (current === sock && lid && pn) event('address', { lid: jidNormalizedUser(lid), pn: jidNormalizedUser(pn), source: 'mapping' })
+  })
   sock.ev.on('messages.update', updates => {
     for (const { key, update } of updates) {
       if (key.fromMe && RECEIPTS[update.status]) {
@@ -168,6 +179,12 @@ function connect() {
       event('receipt', { id: key.id, chat: key.remoteJid, receipt: kind, participant: receipt.userJid, at: Date.now() })
     }
   })
+}
+
+// Baileys 7 shows the QR as a wa.me link (`https://wa.me/settings/linked_devices#<payload>`), which phones read as they
+// read the payload alone; the pod shows the payload on both engines (PROTOCOL.md, `qr`)
+function qrPayload(qr) {
+  return qr.startsWith(LINKED_DEVICES_URL) ? qr.slice(LINKED_DEVICES_URL.length) : qr
 }
 
 function closed(error) {
@@ -205,6 +222,8 @@ function unlinked() {
 function incoming(m, type) {
   const line = received(m, type)
   const keys = acks.keysOf(m.key.id)
+  // before the message, so that the pod files a LID-addressed contact's message under its number
+  for (const pair of addresses(m.key)) event('address', { ...pair, source: 'message' })
   if (line) {
     // a business's messages carry its verified name (Baileys reads the certificate)
     if (m.verifiedBizName) event('business', { jid: line.sender, name: m.verifiedBizName })
@@ -280,12 +299,20 @@ const requests = {
     const sent = await sock.sendMessage(to, outgoing(request), { messageId, quoted, getProfilePicUrl })
     return { messageId: sent.key.id, timestamp: Number(sent.messageTimestamp) * 1000 }
   },
+  // one usync query with the contact and LID protocols, as WhatsApp Web asks (Baileys 7's onWhatsApp leaves the LID out)
   async checkNumbers({ phones }) {
-    const found = (await sock.onWhatsApp(...phones)) || []
-    return { numbers: found.map(f => ({ phone: f.jid.split('@')[0], exists: Boolean(f.exists), lid: f.lid || null })) }
+    const query = new USyncQuery().withContactProtocol()
+    // Baileys 6.17 has no LID protocol: the numbers come without their LIDs
+    if (query.withLIDProtocol) query.withLIDProtocol()
+    for (const phone of phones) query.withUser(new USyncUser().withPhone('+' + phone))
+    const found = (await sock.executeUSyncQuery(query))?.list.filter(f => f.contact) || []
+    return { numbers: found.map(f => ({ phone: f.id.split('@')[0], exists: true, lid: f.lid || null })) }
   },
+  // by number, as Baileys 6 asked and WhatsApp takes: Baileys 7 asks by LID (`jid` the LID, `pn_jid` the number), which
+  // wa-simulator's block list reads as a number (README.md, "Against wa-simulator")
   async block({ jid, blocked }) {
-    await sock.updateBlockStatus(jid, blocked ? 'block' : 'unblock')
+    const item = { tag: 'item', attrs: { action: blocked ? 'block' : 'unblock', jid: jidNormalizedUser(jid) } }
+    await sock.query({ tag: 'iq', attrs: { xmlns: 'blocklist', to: S_WHATSAPP_NET, type: 'set' }, content: [item] })
     return {}
   },
   async blockList() {
@@ -308,8 +335,8 @@ const requests = {
     await sock.rejectCall(callId, caller)
     return {}
   },
-  ...groupRequests(socket),
-  ...profileRequests(socket, () => agent),
+  ...groupRequests(socket, pairs => pairs.forEach(pair => event('address', { ...pair, source: 'group' }))),
+  ...profileRequests(socket, () => routes.requestOptions),
   ...chatRequests(socket, appStateVersions),
   async markRead({ keys }) {
     await sock.readMessages(keys.map(k => ({ remoteJid: k.chat, id: k.id, fromMe: k.fromMe, participant: k.participant || undefined })))
@@ -359,7 +386,7 @@ history.install(async (id, read) => {
   }
   const keys = acks.keysOf(id)
   emit({ event: 'history', ...batch, ...(keys ? { keys } : {}) })
-}, () => (agent ? { httpsAgent: agent, proxy: false } : {}), logger)
+}, () => routes.mediaHostOptions, logger)
 
 setInterval(() => acks.releaseUnclaimed(() => Boolean(sock?.ev.isBuffering()), keys => event('keys', { set: keys }), logger),
   10000).unref()

@@ -5,7 +5,7 @@
 const {
   jidNormalizedUser, getBinaryNodeChild, getBinaryNodeChildren, proto, encodeWAMessage, generateMessageIDV2,
   encodeSignedDeviceIdentity
-} = require('@whiskeysockets/baileys')
+} = require('./baileys').api
 
 // WhatsApp's clients send these with the range of messages the change covers; the pod names none (as Cobalt's adapter)
 const WITH_RANGE = ['archive', 'markRead', 'delete', 'clear']

@@ -1,6 +1,6 @@
 // Group requests (PROTOCOL.md, "Groups") on Baileys' group functions; a group as the pod's GroupInfo has it.
 'use strict'
-const { jidNormalizedUser } = require('@whiskeysockets/baileys')
+const { jidNormalizedUser } = require('./baileys').api
 
 function group(metadata) {
   return {
@@ -11,14 +11,29 @@ function group(metadata) {
   }
 }
 
-function groupRequests(socket) {
+// The participants a group's metadata lists with both addresses (Baileys 7: `phoneNumber` of a LID, `lid` of a number)
+function addresses(metadata) {
+  const pairs = []
+  for (const p of metadata.participants || []) {
+    if (p.phoneNumber && p.id?.endsWith('@lid')) pairs.push({ lid: jidNormalizedUser(p.id), pn: jidNormalizedUser(p.phoneNumber) })
+    if (p.lid && p.id?.endsWith('@s.whatsapp.net')) pairs.push({ lid: jidNormalizedUser(p.lid), pn: jidNormalizedUser(p.id) })
+  }
+  return pairs
+}
+
+// `learned(pairs)`: the LID↔number pairs a group's metadata named, told before the group is answered
+function groupRequests(socket, learned) {
   const sock = () => socket()
+  const known = metadata => {
+    learned(addresses(metadata))
+    return group(metadata)
+  }
   return {
     async groupCreate({ subject, participants }) {
-      return group(await sock().groupCreate(subject, participants))
+      return known(await sock().groupCreate(subject, participants))
     },
     async groupMetadata({ group: jid }) {
-      return group(await sock().groupMetadata(jid))
+      return known(await sock().groupMetadata(jid))
     },
     async groupParticipants({ group: jid, action, participants }) {
       const outcomes = await sock().groupParticipantsUpdate(jid, participants, action)
@@ -41,7 +56,7 @@ function groupRequests(socket) {
       return {}
     },
     async groupsParticipating() {
-      return { groups: Object.values(await sock().groupFetchAllParticipating()).map(group) }
+      return { groups: Object.values(await sock().groupFetchAllParticipating()).map(known) }
     },
     async groupInviteCode({ group: jid, revoke }) {
       return { code: revoke ? await sock().groupRevokeInvite(jid) : await sock().groupInviteCode(jid) }

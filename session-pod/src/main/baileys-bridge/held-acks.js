@@ -1,8 +1,8 @@
 // Holds Baileys' acknowledgements of received messages until the pod has stored them (PROTOCOL.md, "Acknowledgements").
 //
 // WhatsApp forgets a message once the client acknowledged it (a delivery receipt or an <ack class="message">). Baileys
-// 6.7 sends both right after decrypting a message and before it emits it (messages-recv.js, handleMessage), so this
-// module wraps three of Baileys' exported functions at load time, leaving its source untouched:
+// sends both right after decrypting a message and before it emits it (messages-recv.js, handleMessage), so this
+// module wraps three of Baileys' functions (baileys.js, `wrap`), leaving its source untouched:
 // - encodeBinaryNode: the bytes of a node that acknowledges a message are remembered with the message's id;
 // - makeNoiseHandler: such bytes are not encrypted yet; encodeFrame returns a HeldFrame in their place;
 // - WebSocketClient.prototype.send: a HeldFrame is kept (Baileys is told it went) until release(id), then encrypted and
@@ -12,10 +12,8 @@
 // handed to the pod with the message (keysOf), written after the message is stored, so that a message delivered again
 // after a crash still decrypts with the keys on disk.
 'use strict'
-const encode = require('@whiskeysockets/baileys/lib/WABinary/encode')
-const noise = require('@whiskeysockets/baileys/lib/Utils/noise-handler')
-const { WebSocketClient } = require('@whiskeysockets/baileys/lib/Socket/Client/websocket')
-const decode = require('@whiskeysockets/baileys/lib/Utils/decode-wa-message')
+const baileys = require('./baileys')
+const { WebSocketClient } = baileys.internal('lib/Socket/Client/websocket.js')
 
 // receipt types that say "delivered": none (in the foreground), inactive, from this account's own devices, or a history
 // sync processed (Baileys sends it before processing the batch; WhatsApp forgets the notification on any of them)
@@ -41,8 +39,9 @@ const originalSend = WebSocketClient.prototype.send
 function acknowledgedMessageId(node) {
   const attrs = node?.attrs || {}
   if (node?.tag === 'ack') {
-    // a nack (error) or the ack of a placeholder for an unavailable message (from) acknowledges no content
-    return attrs.class === 'message' && !attrs.error && !attrs.from ? attrs.id : undefined
+    // a nack (error) acknowledges no content. Baileys 7 names the account (`from`) in every message's ack, 6.7 only in a
+    // placeholder's (an unavailable message): held too, until Baileys emits the placeholder (nothing the pod keeps)
+    return attrs.class === 'message' && !attrs.error ? attrs.id : undefined
   }
   if (node?.tag === 'receipt' && DELIVERY_RECEIPTS.has(attrs.type) && !Array.isArray(node.content)) {
     return attrs.id
@@ -50,16 +49,14 @@ function acknowledgedMessageId(node) {
   return undefined
 }
 
-const originalEncode = encode.encodeBinaryNode
-encode.encodeBinaryNode = (node, ...rest) => {
+baileys.wrap('lib/WABinary/encode.js', 'encodeBinaryNode', originalEncode => (node, ...rest) => {
   const bytes = originalEncode(node, ...rest)
   const id = acknowledgedMessageId(node)
   if (id) acknowledging.set(bytes, id)
   return bytes
-}
+})
 
-const originalNoise = noise.makeNoiseHandler
-noise.makeNoiseHandler = (...args) => {
+baileys.wrap('lib/Utils/noise-handler.js', 'makeNoiseHandler', originalNoise => (...args) => {
   const handler = originalNoise(...args)
   const encodeFrame = handler.encodeFrame
   handler.encodeFrame = data => {
@@ -67,10 +64,9 @@ noise.makeNoiseHandler = (...args) => {
     return id === undefined ? encodeFrame(data) : new HeldFrame(id, () => encodeFrame(data))
   }
   return handler
-}
+})
 
-const originalDecrypt = decode.decryptMessageNode
-decode.decryptMessageNode = (stanza, ...rest) => {
+baileys.wrap('lib/Utils/decode-wa-message.js', 'decryptMessageNode', originalDecrypt => (stanza, ...rest) => {
   const node = originalDecrypt(stanza, ...rest)
   const decrypt = node.decrypt
   node.decrypt = async () => {
@@ -82,7 +78,7 @@ decode.decryptMessageNode = (stanza, ...rest) => {
     }
   }
   return node
-}
+})
 
 // Keys written now: deferred (true) when they belong to a message being decrypted, else written at once (false).
 function deferKeys(data) {

@@ -1,10 +1,10 @@
 // The phone's history syncs (PROTOCOL.md, `history`): each batch handed to the pod whole, with the id of the message that
 // announced it, whose acknowledgement waits for the pod's `stored` (held-acks.js).
 //
-// Baileys 6.7 processes a history notification in processMessage (Utils/process-message.js) and emits what it read as
+// Baileys processes a history notification in processMessage (Utils/process-message.js) and emits what it read as
 // `messaging-history.set`; but that event goes through its event buffer, which merges batches, drops chats and messages
 // it has seen before (an on-demand answer for a known chat) and leaves out each conversation's archived, pinned and
-// muted state (Utils/history.js deletes them). So this module wraps processMessage's export at load time, leaving
+// muted state (Utils/history.js deletes them). So this module wraps processMessage (baileys.js, `wrap`), leaving
 // Baileys' source untouched: a notification Baileys would process (its `shouldSyncHistoryMessage`, the session's depth)
 // is downloaded here with Baileys' own downloadHistory and handed over as it is; Baileys then goes on without
 // processing it a second time.
@@ -14,12 +14,11 @@
 // knows the number, a group) is acknowledged and ignored, as whatsmeow and WhatsApp Web do, and so are the other
 // protocol messages only the account's own devices send (app-state keys, answers to its requests), which Baileys 6.7
 // would otherwise take from anyone. A batch inflating beyond the pod's cap (`historyMaxInflatedBytes`) is dropped.
-const { proto, jidNormalizedUser, downloadContentFromMessage } = require('@whiskeysockets/baileys')
-const processing = require('@whiskeysockets/baileys/lib/Utils/process-message')
-const { getHistoryMsg } = require('@whiskeysockets/baileys/lib/Utils/history')
+const baileys = require('./baileys')
+const { proto, jidNormalizedUser, downloadContentFromMessage, getHistoryMsg } = baileys.api
 const { inflateSync } = require('node:zlib')
 const { received } = require('./messages')
-const { mediaUrl, DOWNLOAD_OPTIONS } = require('./media-hosts')
+const { mediaUrl } = require('./media-hosts')
 
 const Type = proto.HistorySync.HistorySyncType
 const SYNC_TYPES = {
@@ -68,8 +67,7 @@ function handles(message) {
 // `handle(id, read)` gets each batch of conversations Baileys would process: `id` the announcing message's, `read()`
 // the batch. Push names and the rest Baileys processes as before.
 function install(handle, downloadOptions, logger) {
-  const original = processing.default
-  processing.default = async (message, context) => {
+  baileys.wrap('lib/Utils/process-message.js', 'default', original => async (message, context) => {
     if (forged(message)) {
       logger.warn({ id: message.key.id, from: message.key.remoteJid }, 'protocol message only the account sends, ignored')
       return
@@ -79,7 +77,7 @@ function install(handle, downloadOptions, logger) {
     await handle(message.key.id, () => read(notification, context, message.key.id, downloadOptions()))
       .catch(error => logger.warn({ error, id: message.key.id }, 'history sync not handed over'))
     return original(message, { ...context, shouldProcessHistoryMsg: false })
-  }
+  })
 }
 
 async function read(notification, context, id, options) {
@@ -98,7 +96,7 @@ async function read(notification, context, id, options) {
 async function downloadBlob(notification, options) {
   const most = Number(notification.fileLength || 0) || UNDECLARED_MAX_BYTES
   const stream = await downloadContentFromMessage({ mediaKey: notification.mediaKey, url: mediaUrl(notification.directPath) },
-    'md-msg-hist', { options: { ...options, ...DOWNLOAD_OPTIONS } })
+    'md-msg-hist', { options })
   const chunks = []
   let length = 0
   for await (const chunk of stream) {

@@ -1,12 +1,11 @@
 // Where the bridge itself may download from: the history blobs the account's own phone names (received files are
 // downloaded by the pod, with the media policy both engines share: docs/security.md, "Media egress"). The same rule
 // as the pod's WhatsAppMediaHosts for a direct path: a path on WhatsApp's default media host, never a host smuggled into
-// it (`@elsewhere/...`, `//elsewhere/...`); no redirect followed, a bounded wait for each answer.
+// it (`@elsewhere/...`, `//elsewhere/...`); no redirect followed, a bounded wait for each answer (http-routes.js,
+// `mediaHostOptions`).
 'use strict'
 
 const DEFAULT_HOST = 'mmg.whatsapp.net'
-const READ_TIMEOUT_MS = 30000
-const DOWNLOAD_OPTIONS = { maxRedirects: 0, timeout: READ_TIMEOUT_MS }
 
 function mediaUrl(directPath) {
   if (typeof directPath !== 'string' || !directPath.startsWith('/') || directPath.startsWith('//')) {
@@ -19,4 +18,4 @@ function mediaUrl(directPath) {
   return url.toString()
 }
 
-module.exports = { mediaUrl, DOWNLOAD_OPTIONS }
+module.exports = { mediaUrl }

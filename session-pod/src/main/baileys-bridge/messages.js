@@ -1,7 +1,7 @@
 // Messages between Baileys and the protocol (PROTOCOL.md): what arrived as `message` and `update` events, what to send as
 // Baileys' content.
 'use strict'
-const { jidNormalizedUser, normalizeMessageContent, proto } = require('@whiskeysockets/baileys')
+const { jidNormalizedUser, normalizeMessageContent, proto } = require('./baileys').api
 
 const MEDIA = {
   imageMessage: 'IMAGE', videoMessage: 'VIDEO', audioMessage: 'AUDIO', documentMessage: 'DOCUMENT', stickerMessage: 'STICKER'
@@ -140,8 +140,9 @@ function outgoing({ to, text, mentions, media: file, react, edit, revoke, target
   }
 }
 
-// Baileys 6.7 computes a voice note's waveform itself whenever `ptt === true` (with the optional audio-decode package,
-// absent here: it then writes undefined over the pod's). `1` is as true to the protobuf (`Boolean(1)`), not to that test.
+// Baileys 6 (a release users may pick: BAILEYS_VERSION) computes a voice note's waveform itself whenever
+// `ptt === true` (with the optional audio-decode package, absent here: it then writes undefined over the pod's; Baileys 7
+// only when none is given). `1` is as true to the protobuf (`Boolean(1)`), not to that test.
 const VOICE_NOTE = 1
 
 // What the pod computed from the file (PROTOCOL.md, `send`), under Baileys' names; Baileys computes none of them when given.
@@ -153,8 +154,21 @@ function facts({ seconds, waveform, width, height, thumbnail, animated }) {
   }
 }
 
+// The phone number behind a linked identity, where the message names both (Baileys 7: the key's `remoteJidAlt` in a
+// one-to-one chat, `participantAlt` in a group): [{lid, pn}], empty when it names one
+function addresses(key) {
+  const pairs = []
+  for (const [address, alternative] of [[key.remoteJid, key.remoteJidAlt], [key.participant, key.participantAlt]]) {
+    if (!address || !alternative) continue
+    const [one, other] = [jidNormalizedUser(address), jidNormalizedUser(alternative)]
+    if (one.endsWith('@lid') && other.endsWith('@s.whatsapp.net')) pairs.push({ lid: one, pn: other })
+    if (other.endsWith('@lid') && one.endsWith('@s.whatsapp.net')) pairs.push({ lid: other, pn: one })
+  }
+  return pairs
+}
+
 function targetKey(target, to) {
   return { remoteJid: target?.chat || to, id: target.id, fromMe: Boolean(target.fromMe), participant: target.sender || undefined }
 }
 
-module.exports = { received, outgoing }
+module.exports = { received, outgoing, addresses }

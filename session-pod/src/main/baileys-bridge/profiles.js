@@ -4,7 +4,7 @@
 const fs = require('node:fs')
 const { pipeline } = require('node:stream/promises')
 const { Transform } = require('node:stream')
-const { getHttpStream } = require('@whiskeysockets/baileys')
+const { getHttpStream } = require('./baileys').api
 const { writeWhole } = require('./files')
 
 // WhatsApp serves pictures of at most 640x640: anything larger is not one
@@ -35,7 +35,7 @@ function formDecoded(text) {
   }
 }
 
-function profileRequests(socket, agent) {
+function profileRequests(socket, requestOptions) {
   return {
     async profile({ jid }) {
       const sock = socket()
@@ -54,7 +54,7 @@ function profileRequests(socket, agent) {
     async fetchPicture({ url, target }) {
       await writeWhole(target, async partial => {
         let size = 0
-        const body = await getHttpStream(url, { ...(agent() ? { httpsAgent: agent(), proxy: false } : {}) })
+        const body = await getHttpStream(url, requestOptions())
         const bounded = new Transform({
           transform(chunk, encoding, done) {
             size += chunk.length

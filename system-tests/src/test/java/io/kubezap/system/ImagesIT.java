@@ -230,7 +230,7 @@ class ImagesIT {
                 "operator", List.of("pkg:maven/io.kubezap/kubezap-operator@", "pkg:maven/io.javaoperatorsdk/operator-framework-core@"),
                 "gateway", List.of("pkg:maven/io.kubezap/kubezap-gateway@", "pkg:maven/io.quarkus/quarkus-rest@"),
                 "session-pod", List.of("pkg:maven/com.github.auties00/cobalt@", "pkg:maven/io.quarkus/quarkus-core@"),
-                "session-pod-baileys", List.of("pkg:npm/%40whiskeysockets/baileys@", "pkg:maven/com.github.auties00/cobalt@"));
+                "session-pod-baileys", List.of("pkg:npm/baileys@", "pkg:maven/com.github.auties00/cobalt@"));
         for (var image : components.entrySet()) {
             String ref = images.get(image.getKey());
             String labels = engine.run(30, "image", "inspect", "--format", "{{json .Config.Labels}}", ref).output();
@@ -294,7 +294,9 @@ class ImagesIT {
                 "-e", "KUBEZAP_ENGINE=" + under.engine(),
                 // the simulator's routing: the image's slot for extra JVM options (run.sh); the Baileys bridge gets it
                 // from the pod (HTTPS_PROXY, NODE_EXTRA_CA_CERTS)
-                "-e", "JAVA_OPTS=" + simulator.clientJavaOptions()));
+                "-e", "JAVA_OPTS=" + simulator.clientJavaOptions(),
+                // Baileys 7 pins WhatsApp's Noise root: the simulator's in its place (the bridge's README, "Against wa-simulator")
+                "-e", "KUBEZAP_BAILEYS_NOISE_ROOT_KEY=" + java.util.Base64.getEncoder().encodeToString(simulator.chatServer().noiseRootPublicKey())));
         pod.addAll(adminDatabase());
         engine.run(60, "volume", "rm", "-f", under.volume());
         long start = System.nanoTime();

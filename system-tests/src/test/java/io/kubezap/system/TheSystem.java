@@ -100,6 +100,9 @@ final class TheSystem {
             Map<String, String> baileysPodEnvironment = new java.util.HashMap<>(sessionPodEnvironment);
             baileysPodEnvironment.put("KUBEZAP_BAILEYS_BRIDGE",
                     root.resolve("session-pod/src/main/baileys-bridge").toAbsolutePath().normalize().toString());
+            // Baileys 7 pins WhatsApp's Noise root: the simulator's in its place (the bridge's README, "Against wa-simulator")
+            baileysPodEnvironment.put("KUBEZAP_BAILEYS_NOISE_ROOT_KEY",
+                    java.util.Base64.getEncoder().encodeToString(simulator.chatServer().noiseRootPublicKey()));
             var baileysPod = sessionImage("ghcr.io/kubezap/session-pod-baileys:", Map.copyOf(baileysPodEnvironment), imageJvmOptions);
             node = keep(NodeStandIn.start(cluster.client(), workDir.resolve("node"), List.of(sessionPod, baileysPod)));
             network = keep(ServiceNetwork.start(cluster.client(), node));

@@ -24,7 +24,7 @@ final class BaileysBridge {
 
     static Path directory() {
         Path bridge = Path.of("src/main/baileys-bridge").toAbsolutePath();
-        if (!Files.isDirectory(bridge.resolve("node_modules/@whiskeysockets/baileys"))) {
+        if (!Files.isDirectory(bridge.resolve("node_modules/baileys"))) {
             throw new IllegalStateException("the Baileys bridge's packages are not installed: run `npm ci` in " + bridge);
         }
         return bridge;

@@ -51,6 +51,14 @@ final class PodAgainstSimulator implements AutoCloseable {
         }
     }
 
+    static final String NOISE_ROOT_KEY = "KUBEZAP_BAILEYS_NOISE_ROOT_KEY";
+    /**
+     * Receipts by which a device tells WhatsApp it has a message, which WhatsApp then stops delivering: none (in the
+     * foreground), {@code inactive}, {@code sender} (its own account's), {@code peer_msg}, {@code hist_sync}. Baileys 7
+     * acknowledges a message with its receipt alone, as WhatsApp Web and whatsmeow do; Baileys 6 and Cobalt also send an
+     * {@code <ack class="message">}.
+     */
+    private static final java.util.Set<String> DELIVERY_RECEIPTS = java.util.Set.of("", "inactive", "sender", "peer_msg", "hist_sync");
     static final String API_KEY = "e2e-api-key-0123456789abcdef";
     static final String NAMESPACE = "e2e";
     /** Generous: the pod's JVM start, Flyway and a WhatsApp login share two busy CPUs with other builds. */
@@ -133,6 +141,7 @@ final class PodAgainstSimulator implements AutoCloseable {
         var jvmOptions = new java.util.ArrayList<>(simulator.clientJvmOptions());
         jvmOptions.addAll(extraJvmOptions);
         var environment = new java.util.HashMap<>(PodProcess.environment(session, NAMESPACE, API_KEY, dataDir, postgres));
+        environment.put(NOISE_ROOT_KEY, noiseRootKey());
         environment.putAll(extraEnvironment);
         pod = PodProcess.start(jvmOptions, environment, logName);
     }
@@ -143,8 +152,17 @@ final class PodAgainstSimulator implements AutoCloseable {
      */
     PodProcess startAnotherPod(Path itsDataDir, String what) {
         var environment = new java.util.HashMap<>(PodProcess.environment(session, NAMESPACE, API_KEY, itsDataDir, postgres));
+        environment.put(NOISE_ROOT_KEY, noiseRootKey());
         environment.putAll(extraEnvironment);
         return PodProcess.start(new java.util.ArrayList<>(simulator.clientJvmOptions()), environment, logName + "-" + what);
+    }
+
+    /**
+     * The simulator's Noise root key ({@code noiseRootPublicKey} of its {@code /api/info}), for the Baileys bridge: Baileys 7
+     * pins WhatsApp's, which a stand-in cannot sign with (the bridge's README, "Against wa-simulator").
+     */
+    private String noiseRootKey() {
+        return control().get("/api/info").then().statusCode(200).extract().path("noiseRootPublicKey");
     }
 
     /** The API of another pod of the session ({@link #startAnotherPod}). */
@@ -348,15 +366,21 @@ final class PodAgainstSimulator implements AutoCloseable {
                 .orElseThrow();
     }
 
-    /** The ids of the messages {@code phone}'s device {@code deviceId} acked: WhatsApp's server will not deliver those again. */
-    @SuppressWarnings("unchecked")
+    /**
+     * The ids of the messages {@code phone}'s device {@code deviceId} acknowledged (an ack or a delivery receipt): WhatsApp's
+     * server will not deliver those again.
+     */
     List<String> messagesAcked(String phone, int deviceId) {
         return control().get("/api/phones/" + phone + "/devices/" + deviceId + "/nodes").jsonPath()
                 .<Map<String, Object>>getList("$").stream()
-                .filter(node -> "ack".equals(node.get("tag")))
-                .map(node -> (Map<String, String>) node.get("attributes"))
-                .filter(attributes -> "message".equals(attributes.get("class")))
-                .map(attributes -> attributes.get("id")).toList();
+                .filter(node -> "ack".equals(node.get("tag")) && "message".equals(attribute(node, "class"))
+                        || "receipt".equals(node.get("tag")) && DELIVERY_RECEIPTS.contains(attribute(node, "type")))
+                .map(node -> attribute(node, "id")).toList();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static String attribute(Map<String, Object> node, String name) {
+        return ((Map<String, String>) node.get("attributes")).getOrDefault(name, "");
     }
 
     /** The texts of the incoming messages the pod stored, oldest first. */

@@ -52,6 +52,8 @@ final class BridgeEvents {
             case "chat" -> BridgeChatChanges.chatChanged(line);
             case "label" -> BridgeChatChanges.labelEdited(line);
             case "contact" -> new EngineEvent.ContactSaved(line.path("jid").asText(), line.path("name").asText(), null);
+            case "address" -> new EngineEvent.AddressLearned(line.path("lid").asText(), line.path("pn").asText(),
+                    line.path("source").asText());
             default -> null;
         });
     }

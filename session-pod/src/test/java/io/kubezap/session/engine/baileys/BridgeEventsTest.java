@@ -152,6 +152,13 @@ class BridgeEventsTest {
     }
 
     @Test
+    void theNumberBehindALinkedIdentityIsAnAddressLearned() throws IOException {
+        assertThat(event("{\"event\":\"address\",\"lid\":\"150000000000001@lid\",\"pn\":\"5511@s.whatsapp.net\","
+                + "\"source\":\"message\"}"))
+                .isEqualTo(new EngineEvent.AddressLearned("150000000000001@lid", "5511@s.whatsapp.net", "message"));
+    }
+
+    @Test
     void theAuthStateIsNoEngineEvent() throws IOException {
         assertThat(events.toEngineEvent(json.readTree("{\"event\":\"keys\",\"set\":{}}"))).isEmpty();
     }
