@@ -49,6 +49,7 @@ from kubezap_client.exceptions import ApiException
 from kubezap_client.models.account import Account
 from kubezap_client.models.action_confirmation import ActionConfirmation
 from kubezap_client.models.affinity import Affinity
+from kubezap_client.models.auto_mark_read import AutoMarkRead
 from kubezap_client.models.auto_reject import AutoReject
 from kubezap_client.models.business import Business
 from kubezap_client.models.call import Call
@@ -80,6 +81,8 @@ from kubezap_client.models.encryption import Encryption
 from kubezap_client.models.engine_kind import EngineKind
 from kubezap_client.models.env_var import EnvVar
 from kubezap_client.models.env_var_source import EnvVarSource
+from kubezap_client.models.event_direction import EventDirection
+from kubezap_client.models.event_filter import EventFilter
 from kubezap_client.models.event_sink import EventSink
 from kubezap_client.models.event_type import EventType
 from kubezap_client.models.events import Events
@@ -161,6 +164,7 @@ from kubezap_client.models.quantity import Quantity
 from kubezap_client.models.reaction import Reaction
 from kubezap_client.models.reaction1 import Reaction1
 from kubezap_client.models.reaction_request import ReactionRequest
+from kubezap_client.models.read_receipts import ReadReceipts
 from kubezap_client.models.resource_claim import ResourceClaim
 from kubezap_client.models.resource_field_selector import ResourceFieldSelector
 from kubezap_client.models.resource_requirements import ResourceRequirements

@@ -16,7 +16,7 @@ from pydantic import validate_call, Field, StrictFloat, StrictStr, StrictInt
 from typing import Any, Dict, List, Optional, Tuple, Union
 from typing_extensions import Annotated
 
-from pydantic import Field, StrictInt, StrictStr
+from pydantic import Field, StrictBool, StrictInt, StrictStr, field_validator
 from typing import Any, Dict, List, Optional
 from typing_extensions import Annotated
 from kubezap_client.models.event_type import EventType
@@ -1560,6 +1560,10 @@ class EventsApi:
         namespace: Optional[List[StrictStr]] = None,
         session: Annotated[Optional[List[StrictStr]], Field(description="name (default namespace) or namespace/name")] = None,
         type: Optional[List[StrictStr]] = None,
+        chats: Annotated[Optional[List[StrictStr]], Field(description="only events about these chats (repeatable and/or comma-separated): groups, direct, status, newsletters, a phone number or a chat's JID; events about no chat pass")] = None,
+        exclude_chats: Annotated[Optional[List[StrictStr]], Field(description="no events about these chats, e.g. groups,status")] = None,
+        direction: Annotated[Optional[StrictStr], Field(description="incoming, outgoing or both (default): events about messages the account received or sent")] = None,
+        from_me: Annotated[Optional[StrictBool], Field(description="false: leave out what the account itself did (its messages, reactions, votes, edits, deletions)")] = None,
         last_event_id: Optional[StrictInt] = None,
         last_event_id2: Optional[StrictInt] = None,
         token: Annotated[Optional[StrictStr], Field(description="a stream token (browsers)")] = None,
@@ -1576,7 +1580,7 @@ class EventsApi:
         _headers: Optional[Dict[StrictStr, Any]] = None,
         _host_index: Annotated[StrictInt, Field(ge=0, le=0)] = 0,
     ) -> None:
-        """Live events of every session the caller may read, as Server-Sent Events (id = event id, event = type, data = {id, namespace, session, type, occurredAt, payload}); filters namespace, session (name or namespace/name), type, each repeatable or comma-separated; resumes after Last-Event-ID (header) or lastEventId; a browser passes ?token= from POST /api/v1/tokens. A client that stops reading gets a last stream.dropped event with the id to resume after.
+        """Live events of every session the caller may read, as Server-Sent Events (id = event id, event = type, data = {id, namespace, session, type, occurredAt, payload}); filters namespace, session (name or namespace/name), type, each repeatable or comma-separated, and by chat, direction and fromMe as a webhook's filter (the same names and entries); resumes after Last-Event-ID (header) or lastEventId; a browser passes ?token= from POST /api/v1/tokens. A client that stops reading gets a last stream.dropped event with the id to resume after.
 
 
         :param namespace:
@@ -1585,6 +1589,14 @@ class EventsApi:
         :type session: List[str]
         :param type:
         :type type: List[str]
+        :param chats: only events about these chats (repeatable and/or comma-separated): groups, direct, status, newsletters, a phone number or a chat's JID; events about no chat pass
+        :type chats: List[str]
+        :param exclude_chats: no events about these chats, e.g. groups,status
+        :type exclude_chats: List[str]
+        :param direction: incoming, outgoing or both (default): events about messages the account received or sent
+        :type direction: str
+        :param from_me: false: leave out what the account itself did (its messages, reactions, votes, edits, deletions)
+        :type from_me: bool
         :param last_event_id:
         :type last_event_id: int
         :param last_event_id2:
@@ -1617,6 +1629,10 @@ class EventsApi:
             namespace=namespace,
             session=session,
             type=type,
+            chats=chats,
+            exclude_chats=exclude_chats,
+            direction=direction,
+            from_me=from_me,
             last_event_id=last_event_id,
             last_event_id2=last_event_id2,
             token=token,
@@ -1650,6 +1666,10 @@ class EventsApi:
         namespace: Optional[List[StrictStr]] = None,
         session: Annotated[Optional[List[StrictStr]], Field(description="name (default namespace) or namespace/name")] = None,
         type: Optional[List[StrictStr]] = None,
+        chats: Annotated[Optional[List[StrictStr]], Field(description="only events about these chats (repeatable and/or comma-separated): groups, direct, status, newsletters, a phone number or a chat's JID; events about no chat pass")] = None,
+        exclude_chats: Annotated[Optional[List[StrictStr]], Field(description="no events about these chats, e.g. groups,status")] = None,
+        direction: Annotated[Optional[StrictStr], Field(description="incoming, outgoing or both (default): events about messages the account received or sent")] = None,
+        from_me: Annotated[Optional[StrictBool], Field(description="false: leave out what the account itself did (its messages, reactions, votes, edits, deletions)")] = None,
         last_event_id: Optional[StrictInt] = None,
         last_event_id2: Optional[StrictInt] = None,
         token: Annotated[Optional[StrictStr], Field(description="a stream token (browsers)")] = None,
@@ -1666,7 +1686,7 @@ class EventsApi:
         _headers: Optional[Dict[StrictStr, Any]] = None,
         _host_index: Annotated[StrictInt, Field(ge=0, le=0)] = 0,
     ) -> ApiResponse[None]:
-        """Live events of every session the caller may read, as Server-Sent Events (id = event id, event = type, data = {id, namespace, session, type, occurredAt, payload}); filters namespace, session (name or namespace/name), type, each repeatable or comma-separated; resumes after Last-Event-ID (header) or lastEventId; a browser passes ?token= from POST /api/v1/tokens. A client that stops reading gets a last stream.dropped event with the id to resume after.
+        """Live events of every session the caller may read, as Server-Sent Events (id = event id, event = type, data = {id, namespace, session, type, occurredAt, payload}); filters namespace, session (name or namespace/name), type, each repeatable or comma-separated, and by chat, direction and fromMe as a webhook's filter (the same names and entries); resumes after Last-Event-ID (header) or lastEventId; a browser passes ?token= from POST /api/v1/tokens. A client that stops reading gets a last stream.dropped event with the id to resume after.
 
 
         :param namespace:
@@ -1675,6 +1695,14 @@ class EventsApi:
         :type session: List[str]
         :param type:
         :type type: List[str]
+        :param chats: only events about these chats (repeatable and/or comma-separated): groups, direct, status, newsletters, a phone number or a chat's JID; events about no chat pass
+        :type chats: List[str]
+        :param exclude_chats: no events about these chats, e.g. groups,status
+        :type exclude_chats: List[str]
+        :param direction: incoming, outgoing or both (default): events about messages the account received or sent
+        :type direction: str
+        :param from_me: false: leave out what the account itself did (its messages, reactions, votes, edits, deletions)
+        :type from_me: bool
         :param last_event_id:
         :type last_event_id: int
         :param last_event_id2:
@@ -1707,6 +1735,10 @@ class EventsApi:
             namespace=namespace,
             session=session,
             type=type,
+            chats=chats,
+            exclude_chats=exclude_chats,
+            direction=direction,
+            from_me=from_me,
             last_event_id=last_event_id,
             last_event_id2=last_event_id2,
             token=token,
@@ -1740,6 +1772,10 @@ class EventsApi:
         namespace: Optional[List[StrictStr]] = None,
         session: Annotated[Optional[List[StrictStr]], Field(description="name (default namespace) or namespace/name")] = None,
         type: Optional[List[StrictStr]] = None,
+        chats: Annotated[Optional[List[StrictStr]], Field(description="only events about these chats (repeatable and/or comma-separated): groups, direct, status, newsletters, a phone number or a chat's JID; events about no chat pass")] = None,
+        exclude_chats: Annotated[Optional[List[StrictStr]], Field(description="no events about these chats, e.g. groups,status")] = None,
+        direction: Annotated[Optional[StrictStr], Field(description="incoming, outgoing or both (default): events about messages the account received or sent")] = None,
+        from_me: Annotated[Optional[StrictBool], Field(description="false: leave out what the account itself did (its messages, reactions, votes, edits, deletions)")] = None,
         last_event_id: Optional[StrictInt] = None,
         last_event_id2: Optional[StrictInt] = None,
         token: Annotated[Optional[StrictStr], Field(description="a stream token (browsers)")] = None,
@@ -1756,7 +1792,7 @@ class EventsApi:
         _headers: Optional[Dict[StrictStr, Any]] = None,
         _host_index: Annotated[StrictInt, Field(ge=0, le=0)] = 0,
     ) -> RESTResponseType:
-        """Live events of every session the caller may read, as Server-Sent Events (id = event id, event = type, data = {id, namespace, session, type, occurredAt, payload}); filters namespace, session (name or namespace/name), type, each repeatable or comma-separated; resumes after Last-Event-ID (header) or lastEventId; a browser passes ?token= from POST /api/v1/tokens. A client that stops reading gets a last stream.dropped event with the id to resume after.
+        """Live events of every session the caller may read, as Server-Sent Events (id = event id, event = type, data = {id, namespace, session, type, occurredAt, payload}); filters namespace, session (name or namespace/name), type, each repeatable or comma-separated, and by chat, direction and fromMe as a webhook's filter (the same names and entries); resumes after Last-Event-ID (header) or lastEventId; a browser passes ?token= from POST /api/v1/tokens. A client that stops reading gets a last stream.dropped event with the id to resume after.
 
 
         :param namespace:
@@ -1765,6 +1801,14 @@ class EventsApi:
         :type session: List[str]
         :param type:
         :type type: List[str]
+        :param chats: only events about these chats (repeatable and/or comma-separated): groups, direct, status, newsletters, a phone number or a chat's JID; events about no chat pass
+        :type chats: List[str]
+        :param exclude_chats: no events about these chats, e.g. groups,status
+        :type exclude_chats: List[str]
+        :param direction: incoming, outgoing or both (default): events about messages the account received or sent
+        :type direction: str
+        :param from_me: false: leave out what the account itself did (its messages, reactions, votes, edits, deletions)
+        :type from_me: bool
         :param last_event_id:
         :type last_event_id: int
         :param last_event_id2:
@@ -1797,6 +1841,10 @@ class EventsApi:
             namespace=namespace,
             session=session,
             type=type,
+            chats=chats,
+            exclude_chats=exclude_chats,
+            direction=direction,
+            from_me=from_me,
             last_event_id=last_event_id,
             last_event_id2=last_event_id2,
             token=token,
@@ -1825,6 +1873,10 @@ class EventsApi:
         namespace,
         session,
         type,
+        chats,
+        exclude_chats,
+        direction,
+        from_me,
         last_event_id,
         last_event_id2,
         token,
@@ -1840,6 +1892,8 @@ class EventsApi:
             'namespace': 'multi',
             'session': 'multi',
             'type': 'multi',
+            'chats': 'multi',
+            'excludeChats': 'multi',
         }
 
         _path_params: Dict[str, str] = {}
@@ -1864,6 +1918,22 @@ class EventsApi:
         if type is not None:
             
             _query_params.append(('type', type))
+            
+        if chats is not None:
+            
+            _query_params.append(('chats', chats))
+            
+        if exclude_chats is not None:
+            
+            _query_params.append(('excludeChats', exclude_chats))
+            
+        if direction is not None:
+            
+            _query_params.append(('direction', direction))
+            
+        if from_me is not None:
+            
+            _query_params.append(('fromMe', from_me))
             
         if last_event_id is not None:
             
@@ -1919,6 +1989,10 @@ class EventsApi:
         namespace: Optional[List[StrictStr]] = None,
         session: Annotated[Optional[List[StrictStr]], Field(description="name (default namespace) or namespace/name")] = None,
         type: Optional[List[StrictStr]] = None,
+        chats: Annotated[Optional[List[StrictStr]], Field(description="only events about these chats (repeatable and/or comma-separated): groups, direct, status, newsletters, a phone number or a chat's JID; events about no chat pass")] = None,
+        exclude_chats: Annotated[Optional[List[StrictStr]], Field(description="no events about these chats, e.g. groups,status")] = None,
+        direction: Annotated[Optional[StrictStr], Field(description="incoming, outgoing or both (default): events about messages the account received or sent")] = None,
+        from_me: Annotated[Optional[StrictBool], Field(description="false: leave out what the account itself did (its messages, reactions, votes, edits, deletions)")] = None,
         last_event_id: Optional[StrictInt] = None,
         last_event_id2: Optional[StrictInt] = None,
         token: Annotated[Optional[StrictStr], Field(description="a stream token (browsers)")] = None,
@@ -1935,7 +2009,7 @@ class EventsApi:
         _headers: Optional[Dict[StrictStr, Any]] = None,
         _host_index: Annotated[StrictInt, Field(ge=0, le=0)] = 0,
     ) -> Problem:
-        """Live events of every session the caller may read, over a WebSocket: one JSON text frame per event ({id, namespace, session, type, occurredAt, payload}); the same filters (namespace, session, type) and resumption (Last-Event-ID header or lastEventId) as /api/v1/events/stream; a browser passes ?token= from POST /api/v1/tokens. A client that stops reading gets a final {type: stream.dropped, lastEventId} frame and close code 1013.
+        """Live events of every session the caller may read, over a WebSocket: one JSON text frame per event ({id, namespace, session, type, occurredAt, payload}); the same filters (namespace, session, type, chats, excludeChats, direction, fromMe) and resumption (Last-Event-ID header or lastEventId) as /api/v1/events/stream; a browser passes ?token= from POST /api/v1/tokens. A client that stops reading gets a final {type: stream.dropped, lastEventId} frame and close code 1013.
 
 
         :param namespace:
@@ -1944,6 +2018,14 @@ class EventsApi:
         :type session: List[str]
         :param type:
         :type type: List[str]
+        :param chats: only events about these chats (repeatable and/or comma-separated): groups, direct, status, newsletters, a phone number or a chat's JID; events about no chat pass
+        :type chats: List[str]
+        :param exclude_chats: no events about these chats, e.g. groups,status
+        :type exclude_chats: List[str]
+        :param direction: incoming, outgoing or both (default): events about messages the account received or sent
+        :type direction: str
+        :param from_me: false: leave out what the account itself did (its messages, reactions, votes, edits, deletions)
+        :type from_me: bool
         :param last_event_id:
         :type last_event_id: int
         :param last_event_id2:
@@ -1976,6 +2058,10 @@ class EventsApi:
             namespace=namespace,
             session=session,
             type=type,
+            chats=chats,
+            exclude_chats=exclude_chats,
+            direction=direction,
+            from_me=from_me,
             last_event_id=last_event_id,
             last_event_id2=last_event_id2,
             token=token,
@@ -2009,6 +2095,10 @@ class EventsApi:
         namespace: Optional[List[StrictStr]] = None,
         session: Annotated[Optional[List[StrictStr]], Field(description="name (default namespace) or namespace/name")] = None,
         type: Optional[List[StrictStr]] = None,
+        chats: Annotated[Optional[List[StrictStr]], Field(description="only events about these chats (repeatable and/or comma-separated): groups, direct, status, newsletters, a phone number or a chat's JID; events about no chat pass")] = None,
+        exclude_chats: Annotated[Optional[List[StrictStr]], Field(description="no events about these chats, e.g. groups,status")] = None,
+        direction: Annotated[Optional[StrictStr], Field(description="incoming, outgoing or both (default): events about messages the account received or sent")] = None,
+        from_me: Annotated[Optional[StrictBool], Field(description="false: leave out what the account itself did (its messages, reactions, votes, edits, deletions)")] = None,
         last_event_id: Optional[StrictInt] = None,
         last_event_id2: Optional[StrictInt] = None,
         token: Annotated[Optional[StrictStr], Field(description="a stream token (browsers)")] = None,
@@ -2025,7 +2115,7 @@ class EventsApi:
         _headers: Optional[Dict[StrictStr, Any]] = None,
         _host_index: Annotated[StrictInt, Field(ge=0, le=0)] = 0,
     ) -> ApiResponse[Problem]:
-        """Live events of every session the caller may read, over a WebSocket: one JSON text frame per event ({id, namespace, session, type, occurredAt, payload}); the same filters (namespace, session, type) and resumption (Last-Event-ID header or lastEventId) as /api/v1/events/stream; a browser passes ?token= from POST /api/v1/tokens. A client that stops reading gets a final {type: stream.dropped, lastEventId} frame and close code 1013.
+        """Live events of every session the caller may read, over a WebSocket: one JSON text frame per event ({id, namespace, session, type, occurredAt, payload}); the same filters (namespace, session, type, chats, excludeChats, direction, fromMe) and resumption (Last-Event-ID header or lastEventId) as /api/v1/events/stream; a browser passes ?token= from POST /api/v1/tokens. A client that stops reading gets a final {type: stream.dropped, lastEventId} frame and close code 1013.
 
 
         :param namespace:
@@ -2034,6 +2124,14 @@ class EventsApi:
         :type session: List[str]
         :param type:
         :type type: List[str]
+        :param chats: only events about these chats (repeatable and/or comma-separated): groups, direct, status, newsletters, a phone number or a chat's JID; events about no chat pass
+        :type chats: List[str]
+        :param exclude_chats: no events about these chats, e.g. groups,status
+        :type exclude_chats: List[str]
+        :param direction: incoming, outgoing or both (default): events about messages the account received or sent
+        :type direction: str
+        :param from_me: false: leave out what the account itself did (its messages, reactions, votes, edits, deletions)
+        :type from_me: bool
         :param last_event_id:
         :type last_event_id: int
         :param last_event_id2:
@@ -2066,6 +2164,10 @@ class EventsApi:
             namespace=namespace,
             session=session,
             type=type,
+            chats=chats,
+            exclude_chats=exclude_chats,
+            direction=direction,
+            from_me=from_me,
             last_event_id=last_event_id,
             last_event_id2=last_event_id2,
             token=token,
@@ -2099,6 +2201,10 @@ class EventsApi:
         namespace: Optional[List[StrictStr]] = None,
         session: Annotated[Optional[List[StrictStr]], Field(description="name (default namespace) or namespace/name")] = None,
         type: Optional[List[StrictStr]] = None,
+        chats: Annotated[Optional[List[StrictStr]], Field(description="only events about these chats (repeatable and/or comma-separated): groups, direct, status, newsletters, a phone number or a chat's JID; events about no chat pass")] = None,
+        exclude_chats: Annotated[Optional[List[StrictStr]], Field(description="no events about these chats, e.g. groups,status")] = None,
+        direction: Annotated[Optional[StrictStr], Field(description="incoming, outgoing or both (default): events about messages the account received or sent")] = None,
+        from_me: Annotated[Optional[StrictBool], Field(description="false: leave out what the account itself did (its messages, reactions, votes, edits, deletions)")] = None,
         last_event_id: Optional[StrictInt] = None,
         last_event_id2: Optional[StrictInt] = None,
         token: Annotated[Optional[StrictStr], Field(description="a stream token (browsers)")] = None,
@@ -2115,7 +2221,7 @@ class EventsApi:
         _headers: Optional[Dict[StrictStr, Any]] = None,
         _host_index: Annotated[StrictInt, Field(ge=0, le=0)] = 0,
     ) -> RESTResponseType:
-        """Live events of every session the caller may read, over a WebSocket: one JSON text frame per event ({id, namespace, session, type, occurredAt, payload}); the same filters (namespace, session, type) and resumption (Last-Event-ID header or lastEventId) as /api/v1/events/stream; a browser passes ?token= from POST /api/v1/tokens. A client that stops reading gets a final {type: stream.dropped, lastEventId} frame and close code 1013.
+        """Live events of every session the caller may read, over a WebSocket: one JSON text frame per event ({id, namespace, session, type, occurredAt, payload}); the same filters (namespace, session, type, chats, excludeChats, direction, fromMe) and resumption (Last-Event-ID header or lastEventId) as /api/v1/events/stream; a browser passes ?token= from POST /api/v1/tokens. A client that stops reading gets a final {type: stream.dropped, lastEventId} frame and close code 1013.
 
 
         :param namespace:
@@ -2124,6 +2230,14 @@ class EventsApi:
         :type session: List[str]
         :param type:
         :type type: List[str]
+        :param chats: only events about these chats (repeatable and/or comma-separated): groups, direct, status, newsletters, a phone number or a chat's JID; events about no chat pass
+        :type chats: List[str]
+        :param exclude_chats: no events about these chats, e.g. groups,status
+        :type exclude_chats: List[str]
+        :param direction: incoming, outgoing or both (default): events about messages the account received or sent
+        :type direction: str
+        :param from_me: false: leave out what the account itself did (its messages, reactions, votes, edits, deletions)
+        :type from_me: bool
         :param last_event_id:
         :type last_event_id: int
         :param last_event_id2:
@@ -2156,6 +2270,10 @@ class EventsApi:
             namespace=namespace,
             session=session,
             type=type,
+            chats=chats,
+            exclude_chats=exclude_chats,
+            direction=direction,
+            from_me=from_me,
             last_event_id=last_event_id,
             last_event_id2=last_event_id2,
             token=token,
@@ -2184,6 +2302,10 @@ class EventsApi:
         namespace,
         session,
         type,
+        chats,
+        exclude_chats,
+        direction,
+        from_me,
         last_event_id,
         last_event_id2,
         token,
@@ -2199,6 +2321,8 @@ class EventsApi:
             'namespace': 'multi',
             'session': 'multi',
             'type': 'multi',
+            'chats': 'multi',
+            'excludeChats': 'multi',
         }
 
         _path_params: Dict[str, str] = {}
@@ -2223,6 +2347,22 @@ class EventsApi:
         if type is not None:
             
             _query_params.append(('type', type))
+            
+        if chats is not None:
+            
+            _query_params.append(('chats', chats))
+            
+        if exclude_chats is not None:
+            
+            _query_params.append(('excludeChats', exclude_chats))
+            
+        if direction is not None:
+            
+            _query_params.append(('direction', direction))
+            
+        if from_me is not None:
+            
+            _query_params.append(('fromMe', from_me))
             
         if last_event_id is not None:
             
@@ -2276,6 +2416,10 @@ class EventsApi:
         self,
         namespace: Annotated[StrictStr, Field(description="The session's namespace")],
         name: Annotated[StrictStr, Field(description="The session's name")],
+        chats: Annotated[Optional[List[StrictStr]], Field(description="only events about these chats (repeatable or comma-separated): groups, direct, status, newsletters, a phone number or a chat's JID; events about no chat pass")] = None,
+        direction: Annotated[Optional[StrictStr], Field(description="incoming, outgoing or both (default): events about messages the account received or sent")] = None,
+        exclude_chats: Annotated[Optional[List[StrictStr]], Field(description="no events about these chats, e.g. groups,status")] = None,
+        from_me: Annotated[Optional[StrictStr], Field(description="false: leave out what the account itself did (its messages, reactions, votes, edits, deletions)")] = None,
         last_event_id: Optional[StrictStr] = None,
         type: Optional[List[StrictStr]] = None,
         last_event_id2: Optional[StrictStr] = None,
@@ -2292,13 +2436,21 @@ class EventsApi:
         _headers: Optional[Dict[StrictStr, Any]] = None,
         _host_index: Annotated[StrictInt, Field(ge=0, le=0)] = 0,
     ) -> List[OutboundSseEvent]:
-        """Live events as Server-Sent Events (id = event id, event = type); resumes after Last-Event-ID
+        """Live events as Server-Sent Events (id = event id, event = type); filtered by type and, as a webhook's filter, by chat, direction and fromMe; resumes after Last-Event-ID
 
 
         :param namespace: The session's namespace (required)
         :type namespace: str
         :param name: The session's name (required)
         :type name: str
+        :param chats: only events about these chats (repeatable or comma-separated): groups, direct, status, newsletters, a phone number or a chat's JID; events about no chat pass
+        :type chats: List[str]
+        :param direction: incoming, outgoing or both (default): events about messages the account received or sent
+        :type direction: str
+        :param exclude_chats: no events about these chats, e.g. groups,status
+        :type exclude_chats: List[str]
+        :param from_me: false: leave out what the account itself did (its messages, reactions, votes, edits, deletions)
+        :type from_me: str
         :param last_event_id:
         :type last_event_id: str
         :param type:
@@ -2330,6 +2482,10 @@ class EventsApi:
         _param = self._stream_events_serialize(
             namespace=namespace,
             name=name,
+            chats=chats,
+            direction=direction,
+            exclude_chats=exclude_chats,
+            from_me=from_me,
             last_event_id=last_event_id,
             type=type,
             last_event_id2=last_event_id2,
@@ -2358,6 +2514,10 @@ class EventsApi:
         self,
         namespace: Annotated[StrictStr, Field(description="The session's namespace")],
         name: Annotated[StrictStr, Field(description="The session's name")],
+        chats: Annotated[Optional[List[StrictStr]], Field(description="only events about these chats (repeatable or comma-separated): groups, direct, status, newsletters, a phone number or a chat's JID; events about no chat pass")] = None,
+        direction: Annotated[Optional[StrictStr], Field(description="incoming, outgoing or both (default): events about messages the account received or sent")] = None,
+        exclude_chats: Annotated[Optional[List[StrictStr]], Field(description="no events about these chats, e.g. groups,status")] = None,
+        from_me: Annotated[Optional[StrictStr], Field(description="false: leave out what the account itself did (its messages, reactions, votes, edits, deletions)")] = None,
         last_event_id: Optional[StrictStr] = None,
         type: Optional[List[StrictStr]] = None,
         last_event_id2: Optional[StrictStr] = None,
@@ -2374,13 +2534,21 @@ class EventsApi:
         _headers: Optional[Dict[StrictStr, Any]] = None,
         _host_index: Annotated[StrictInt, Field(ge=0, le=0)] = 0,
     ) -> ApiResponse[List[OutboundSseEvent]]:
-        """Live events as Server-Sent Events (id = event id, event = type); resumes after Last-Event-ID
+        """Live events as Server-Sent Events (id = event id, event = type); filtered by type and, as a webhook's filter, by chat, direction and fromMe; resumes after Last-Event-ID
 
 
         :param namespace: The session's namespace (required)
         :type namespace: str
         :param name: The session's name (required)
         :type name: str
+        :param chats: only events about these chats (repeatable or comma-separated): groups, direct, status, newsletters, a phone number or a chat's JID; events about no chat pass
+        :type chats: List[str]
+        :param direction: incoming, outgoing or both (default): events about messages the account received or sent
+        :type direction: str
+        :param exclude_chats: no events about these chats, e.g. groups,status
+        :type exclude_chats: List[str]
+        :param from_me: false: leave out what the account itself did (its messages, reactions, votes, edits, deletions)
+        :type from_me: str
         :param last_event_id:
         :type last_event_id: str
         :param type:
@@ -2412,6 +2580,10 @@ class EventsApi:
         _param = self._stream_events_serialize(
             namespace=namespace,
             name=name,
+            chats=chats,
+            direction=direction,
+            exclude_chats=exclude_chats,
+            from_me=from_me,
             last_event_id=last_event_id,
             type=type,
             last_event_id2=last_event_id2,
@@ -2440,6 +2612,10 @@ class EventsApi:
         self,
         namespace: Annotated[StrictStr, Field(description="The session's namespace")],
         name: Annotated[StrictStr, Field(description="The session's name")],
+        chats: Annotated[Optional[List[StrictStr]], Field(description="only events about these chats (repeatable or comma-separated): groups, direct, status, newsletters, a phone number or a chat's JID; events about no chat pass")] = None,
+        direction: Annotated[Optional[StrictStr], Field(description="incoming, outgoing or both (default): events about messages the account received or sent")] = None,
+        exclude_chats: Annotated[Optional[List[StrictStr]], Field(description="no events about these chats, e.g. groups,status")] = None,
+        from_me: Annotated[Optional[StrictStr], Field(description="false: leave out what the account itself did (its messages, reactions, votes, edits, deletions)")] = None,
         last_event_id: Optional[StrictStr] = None,
         type: Optional[List[StrictStr]] = None,
         last_event_id2: Optional[StrictStr] = None,
@@ -2456,13 +2632,21 @@ class EventsApi:
         _headers: Optional[Dict[StrictStr, Any]] = None,
         _host_index: Annotated[StrictInt, Field(ge=0, le=0)] = 0,
     ) -> RESTResponseType:
-        """Live events as Server-Sent Events (id = event id, event = type); resumes after Last-Event-ID
+        """Live events as Server-Sent Events (id = event id, event = type); filtered by type and, as a webhook's filter, by chat, direction and fromMe; resumes after Last-Event-ID
 
 
         :param namespace: The session's namespace (required)
         :type namespace: str
         :param name: The session's name (required)
         :type name: str
+        :param chats: only events about these chats (repeatable or comma-separated): groups, direct, status, newsletters, a phone number or a chat's JID; events about no chat pass
+        :type chats: List[str]
+        :param direction: incoming, outgoing or both (default): events about messages the account received or sent
+        :type direction: str
+        :param exclude_chats: no events about these chats, e.g. groups,status
+        :type exclude_chats: List[str]
+        :param from_me: false: leave out what the account itself did (its messages, reactions, votes, edits, deletions)
+        :type from_me: str
         :param last_event_id:
         :type last_event_id: str
         :param type:
@@ -2494,6 +2678,10 @@ class EventsApi:
         _param = self._stream_events_serialize(
             namespace=namespace,
             name=name,
+            chats=chats,
+            direction=direction,
+            exclude_chats=exclude_chats,
+            from_me=from_me,
             last_event_id=last_event_id,
             type=type,
             last_event_id2=last_event_id2,
@@ -2517,6 +2705,10 @@ class EventsApi:
         self,
         namespace,
         name,
+        chats,
+        direction,
+        exclude_chats,
+        from_me,
         last_event_id,
         type,
         last_event_id2,
@@ -2529,6 +2721,8 @@ class EventsApi:
         _host = None
 
         _collection_formats: Dict[str, str] = {
+            'chats': 'multi',
+            'excludeChats': 'multi',
             'type': 'multi',
         }
 
@@ -2547,6 +2741,22 @@ class EventsApi:
         if name is not None:
             _path_params['name'] = name
         # process the query parameters
+        if chats is not None:
+            
+            _query_params.append(('chats', chats))
+            
+        if direction is not None:
+            
+            _query_params.append(('direction', direction))
+            
+        if exclude_chats is not None:
+            
+            _query_params.append(('excludeChats', exclude_chats))
+            
+        if from_me is not None:
+            
+            _query_params.append(('fromMe', from_me))
+            
         if last_event_id is not None:
             
             _query_params.append(('lastEventId', last_event_id))
@@ -3132,6 +3342,10 @@ class EventsApi:
     def stream_events_in_default_namespace(
         self,
         name: Annotated[StrictStr, Field(description="The session's name")],
+        chats: Annotated[Optional[List[StrictStr]], Field(description="only events about these chats (repeatable or comma-separated): groups, direct, status, newsletters, a phone number or a chat's JID; events about no chat pass")] = None,
+        direction: Annotated[Optional[StrictStr], Field(description="incoming, outgoing or both (default): events about messages the account received or sent")] = None,
+        exclude_chats: Annotated[Optional[List[StrictStr]], Field(description="no events about these chats, e.g. groups,status")] = None,
+        from_me: Annotated[Optional[StrictStr], Field(description="false: leave out what the account itself did (its messages, reactions, votes, edits, deletions)")] = None,
         last_event_id: Optional[StrictStr] = None,
         type: Optional[List[StrictStr]] = None,
         last_event_id2: Optional[StrictStr] = None,
@@ -3148,11 +3362,19 @@ class EventsApi:
         _headers: Optional[Dict[StrictStr, Any]] = None,
         _host_index: Annotated[StrictInt, Field(ge=0, le=0)] = 0,
     ) -> List[OutboundSseEvent]:
-        """Live events as Server-Sent Events (id = event id, event = type); resumes after Last-Event-ID
+        """Live events as Server-Sent Events (id = event id, event = type); filtered by type and, as a webhook's filter, by chat, direction and fromMe; resumes after Last-Event-ID
 
 
         :param name: The session's name (required)
         :type name: str
+        :param chats: only events about these chats (repeatable or comma-separated): groups, direct, status, newsletters, a phone number or a chat's JID; events about no chat pass
+        :type chats: List[str]
+        :param direction: incoming, outgoing or both (default): events about messages the account received or sent
+        :type direction: str
+        :param exclude_chats: no events about these chats, e.g. groups,status
+        :type exclude_chats: List[str]
+        :param from_me: false: leave out what the account itself did (its messages, reactions, votes, edits, deletions)
+        :type from_me: str
         :param last_event_id:
         :type last_event_id: str
         :param type:
@@ -3183,6 +3405,10 @@ class EventsApi:
 
         _param = self._stream_events_in_default_namespace_serialize(
             name=name,
+            chats=chats,
+            direction=direction,
+            exclude_chats=exclude_chats,
+            from_me=from_me,
             last_event_id=last_event_id,
             type=type,
             last_event_id2=last_event_id2,
@@ -3210,6 +3436,10 @@ class EventsApi:
     def stream_events_in_default_namespace_with_http_info(
         self,
         name: Annotated[StrictStr, Field(description="The session's name")],
+        chats: Annotated[Optional[List[StrictStr]], Field(description="only events about these chats (repeatable or comma-separated): groups, direct, status, newsletters, a phone number or a chat's JID; events about no chat pass")] = None,
+        direction: Annotated[Optional[StrictStr], Field(description="incoming, outgoing or both (default): events about messages the account received or sent")] = None,
+        exclude_chats: Annotated[Optional[List[StrictStr]], Field(description="no events about these chats, e.g. groups,status")] = None,
+        from_me: Annotated[Optional[StrictStr], Field(description="false: leave out what the account itself did (its messages, reactions, votes, edits, deletions)")] = None,
         last_event_id: Optional[StrictStr] = None,
         type: Optional[List[StrictStr]] = None,
         last_event_id2: Optional[StrictStr] = None,
@@ -3226,11 +3456,19 @@ class EventsApi:
         _headers: Optional[Dict[StrictStr, Any]] = None,
         _host_index: Annotated[StrictInt, Field(ge=0, le=0)] = 0,
     ) -> ApiResponse[List[OutboundSseEvent]]:
-        """Live events as Server-Sent Events (id = event id, event = type); resumes after Last-Event-ID
+        """Live events as Server-Sent Events (id = event id, event = type); filtered by type and, as a webhook's filter, by chat, direction and fromMe; resumes after Last-Event-ID
 
 
         :param name: The session's name (required)
         :type name: str
+        :param chats: only events about these chats (repeatable or comma-separated): groups, direct, status, newsletters, a phone number or a chat's JID; events about no chat pass
+        :type chats: List[str]
+        :param direction: incoming, outgoing or both (default): events about messages the account received or sent
+        :type direction: str
+        :param exclude_chats: no events about these chats, e.g. groups,status
+        :type exclude_chats: List[str]
+        :param from_me: false: leave out what the account itself did (its messages, reactions, votes, edits, deletions)
+        :type from_me: str
         :param last_event_id:
         :type last_event_id: str
         :param type:
@@ -3261,6 +3499,10 @@ class EventsApi:
 
         _param = self._stream_events_in_default_namespace_serialize(
             name=name,
+            chats=chats,
+            direction=direction,
+            exclude_chats=exclude_chats,
+            from_me=from_me,
             last_event_id=last_event_id,
             type=type,
             last_event_id2=last_event_id2,
@@ -3288,6 +3530,10 @@ class EventsApi:
     def stream_events_in_default_namespace_without_preload_content(
         self,
         name: Annotated[StrictStr, Field(description="The session's name")],
+        chats: Annotated[Optional[List[StrictStr]], Field(description="only events about these chats (repeatable or comma-separated): groups, direct, status, newsletters, a phone number or a chat's JID; events about no chat pass")] = None,
+        direction: Annotated[Optional[StrictStr], Field(description="incoming, outgoing or both (default): events about messages the account received or sent")] = None,
+        exclude_chats: Annotated[Optional[List[StrictStr]], Field(description="no events about these chats, e.g. groups,status")] = None,
+        from_me: Annotated[Optional[StrictStr], Field(description="false: leave out what the account itself did (its messages, reactions, votes, edits, deletions)")] = None,
         last_event_id: Optional[StrictStr] = None,
         type: Optional[List[StrictStr]] = None,
         last_event_id2: Optional[StrictStr] = None,
@@ -3304,11 +3550,19 @@ class EventsApi:
         _headers: Optional[Dict[StrictStr, Any]] = None,
         _host_index: Annotated[StrictInt, Field(ge=0, le=0)] = 0,
     ) -> RESTResponseType:
-        """Live events as Server-Sent Events (id = event id, event = type); resumes after Last-Event-ID
+        """Live events as Server-Sent Events (id = event id, event = type); filtered by type and, as a webhook's filter, by chat, direction and fromMe; resumes after Last-Event-ID
 
 
         :param name: The session's name (required)
         :type name: str
+        :param chats: only events about these chats (repeatable or comma-separated): groups, direct, status, newsletters, a phone number or a chat's JID; events about no chat pass
+        :type chats: List[str]
+        :param direction: incoming, outgoing or both (default): events about messages the account received or sent
+        :type direction: str
+        :param exclude_chats: no events about these chats, e.g. groups,status
+        :type exclude_chats: List[str]
+        :param from_me: false: leave out what the account itself did (its messages, reactions, votes, edits, deletions)
+        :type from_me: str
         :param last_event_id:
         :type last_event_id: str
         :param type:
@@ -3339,6 +3593,10 @@ class EventsApi:
 
         _param = self._stream_events_in_default_namespace_serialize(
             name=name,
+            chats=chats,
+            direction=direction,
+            exclude_chats=exclude_chats,
+            from_me=from_me,
             last_event_id=last_event_id,
             type=type,
             last_event_id2=last_event_id2,
@@ -3361,6 +3619,10 @@ class EventsApi:
     def _stream_events_in_default_namespace_serialize(
         self,
         name,
+        chats,
+        direction,
+        exclude_chats,
+        from_me,
         last_event_id,
         type,
         last_event_id2,
@@ -3373,6 +3635,8 @@ class EventsApi:
         _host = None
 
         _collection_formats: Dict[str, str] = {
+            'chats': 'multi',
+            'excludeChats': 'multi',
             'type': 'multi',
         }
 
@@ -3389,6 +3653,22 @@ class EventsApi:
         if name is not None:
             _path_params['name'] = name
         # process the query parameters
+        if chats is not None:
+            
+            _query_params.append(('chats', chats))
+            
+        if direction is not None:
+            
+            _query_params.append(('direction', direction))
+            
+        if exclude_chats is not None:
+            
+            _query_params.append(('excludeChats', exclude_chats))
+            
+        if from_me is not None:
+            
+            _query_params.append(('fromMe', from_me))
+            
         if last_event_id is not None:
             
             _query_params.append(('lastEventId', last_event_id))
@@ -3443,6 +3723,10 @@ class EventsApi:
         namespace: Annotated[StrictStr, Field(description="The session's namespace")],
         name: Annotated[StrictStr, Field(description="The session's name")],
         type: Annotated[Optional[List[StrictStr]], Field(description="repeatable and/or comma-separated")] = None,
+        chats: Annotated[Optional[List[StrictStr]], Field(description="only events about these chats (repeatable and/or comma-separated): groups, direct, status, newsletters, a phone number or a chat's JID; events about no chat pass")] = None,
+        exclude_chats: Annotated[Optional[List[StrictStr]], Field(description="no events about these chats, e.g. groups,status")] = None,
+        direction: Annotated[Optional[StrictStr], Field(description="incoming, outgoing or both (default): events about messages the account received or sent")] = None,
+        from_me: Annotated[Optional[StrictBool], Field(description="false: leave out what the account itself did (its messages, reactions, votes, edits, deletions)")] = None,
         last_event_id: Optional[StrictInt] = None,
         last_event_id2: Optional[StrictInt] = None,
         _request_timeout: Union[
@@ -3458,7 +3742,7 @@ class EventsApi:
         _headers: Optional[Dict[StrictStr, Any]] = None,
         _host_index: Annotated[StrictInt, Field(ge=0, le=0)] = 0,
     ) -> Problem:
-        """Live events over a WebSocket: one JSON text frame per event ({id, type, occurredAt, payload}, as the SSE stream's data); resumes after the Last-Event-ID header or lastEventId, else starts with the next new event; the same type filter. A ping every heartbeat. A client that stops reading gets a final {type: stream.dropped, reason, detail, lastEventId} frame and close code 1013.
+        """Live events over a WebSocket: one JSON text frame per event ({id, type, occurredAt, payload}, as the SSE stream's data); resumes after the Last-Event-ID header or lastEventId, else starts with the next new event; the same type and chat, direction and fromMe filters as the SSE stream. A ping every heartbeat. A client that stops reading gets a final {type: stream.dropped, reason, detail, lastEventId} frame and close code 1013.
 
 
         :param namespace: The session's namespace (required)
@@ -3467,6 +3751,14 @@ class EventsApi:
         :type name: str
         :param type: repeatable and/or comma-separated
         :type type: List[str]
+        :param chats: only events about these chats (repeatable and/or comma-separated): groups, direct, status, newsletters, a phone number or a chat's JID; events about no chat pass
+        :type chats: List[str]
+        :param exclude_chats: no events about these chats, e.g. groups,status
+        :type exclude_chats: List[str]
+        :param direction: incoming, outgoing or both (default): events about messages the account received or sent
+        :type direction: str
+        :param from_me: false: leave out what the account itself did (its messages, reactions, votes, edits, deletions)
+        :type from_me: bool
         :param last_event_id:
         :type last_event_id: int
         :param last_event_id2:
@@ -3497,6 +3789,10 @@ class EventsApi:
             namespace=namespace,
             name=name,
             type=type,
+            chats=chats,
+            exclude_chats=exclude_chats,
+            direction=direction,
+            from_me=from_me,
             last_event_id=last_event_id,
             last_event_id2=last_event_id2,
             _request_auth=_request_auth,
@@ -3529,6 +3825,10 @@ class EventsApi:
         namespace: Annotated[StrictStr, Field(description="The session's namespace")],
         name: Annotated[StrictStr, Field(description="The session's name")],
         type: Annotated[Optional[List[StrictStr]], Field(description="repeatable and/or comma-separated")] = None,
+        chats: Annotated[Optional[List[StrictStr]], Field(description="only events about these chats (repeatable and/or comma-separated): groups, direct, status, newsletters, a phone number or a chat's JID; events about no chat pass")] = None,
+        exclude_chats: Annotated[Optional[List[StrictStr]], Field(description="no events about these chats, e.g. groups,status")] = None,
+        direction: Annotated[Optional[StrictStr], Field(description="incoming, outgoing or both (default): events about messages the account received or sent")] = None,
+        from_me: Annotated[Optional[StrictBool], Field(description="false: leave out what the account itself did (its messages, reactions, votes, edits, deletions)")] = None,
         last_event_id: Optional[StrictInt] = None,
         last_event_id2: Optional[StrictInt] = None,
         _request_timeout: Union[
@@ -3544,7 +3844,7 @@ class EventsApi:
         _headers: Optional[Dict[StrictStr, Any]] = None,
         _host_index: Annotated[StrictInt, Field(ge=0, le=0)] = 0,
     ) -> ApiResponse[Problem]:
-        """Live events over a WebSocket: one JSON text frame per event ({id, type, occurredAt, payload}, as the SSE stream's data); resumes after the Last-Event-ID header or lastEventId, else starts with the next new event; the same type filter. A ping every heartbeat. A client that stops reading gets a final {type: stream.dropped, reason, detail, lastEventId} frame and close code 1013.
+        """Live events over a WebSocket: one JSON text frame per event ({id, type, occurredAt, payload}, as the SSE stream's data); resumes after the Last-Event-ID header or lastEventId, else starts with the next new event; the same type and chat, direction and fromMe filters as the SSE stream. A ping every heartbeat. A client that stops reading gets a final {type: stream.dropped, reason, detail, lastEventId} frame and close code 1013.
 
 
         :param namespace: The session's namespace (required)
@@ -3553,6 +3853,14 @@ class EventsApi:
         :type name: str
         :param type: repeatable and/or comma-separated
         :type type: List[str]
+        :param chats: only events about these chats (repeatable and/or comma-separated): groups, direct, status, newsletters, a phone number or a chat's JID; events about no chat pass
+        :type chats: List[str]
+        :param exclude_chats: no events about these chats, e.g. groups,status
+        :type exclude_chats: List[str]
+        :param direction: incoming, outgoing or both (default): events about messages the account received or sent
+        :type direction: str
+        :param from_me: false: leave out what the account itself did (its messages, reactions, votes, edits, deletions)
+        :type from_me: bool
         :param last_event_id:
         :type last_event_id: int
         :param last_event_id2:
@@ -3583,6 +3891,10 @@ class EventsApi:
             namespace=namespace,
             name=name,
             type=type,
+            chats=chats,
+            exclude_chats=exclude_chats,
+            direction=direction,
+            from_me=from_me,
             last_event_id=last_event_id,
             last_event_id2=last_event_id2,
             _request_auth=_request_auth,
@@ -3615,6 +3927,10 @@ class EventsApi:
         namespace: Annotated[StrictStr, Field(description="The session's namespace")],
         name: Annotated[StrictStr, Field(description="The session's name")],
         type: Annotated[Optional[List[StrictStr]], Field(description="repeatable and/or comma-separated")] = None,
+        chats: Annotated[Optional[List[StrictStr]], Field(description="only events about these chats (repeatable and/or comma-separated): groups, direct, status, newsletters, a phone number or a chat's JID; events about no chat pass")] = None,
+        exclude_chats: Annotated[Optional[List[StrictStr]], Field(description="no events about these chats, e.g. groups,status")] = None,
+        direction: Annotated[Optional[StrictStr], Field(description="incoming, outgoing or both (default): events about messages the account received or sent")] = None,
+        from_me: Annotated[Optional[StrictBool], Field(description="false: leave out what the account itself did (its messages, reactions, votes, edits, deletions)")] = None,
         last_event_id: Optional[StrictInt] = None,
         last_event_id2: Optional[StrictInt] = None,
         _request_timeout: Union[
@@ -3630,7 +3946,7 @@ class EventsApi:
         _headers: Optional[Dict[StrictStr, Any]] = None,
         _host_index: Annotated[StrictInt, Field(ge=0, le=0)] = 0,
     ) -> RESTResponseType:
-        """Live events over a WebSocket: one JSON text frame per event ({id, type, occurredAt, payload}, as the SSE stream's data); resumes after the Last-Event-ID header or lastEventId, else starts with the next new event; the same type filter. A ping every heartbeat. A client that stops reading gets a final {type: stream.dropped, reason, detail, lastEventId} frame and close code 1013.
+        """Live events over a WebSocket: one JSON text frame per event ({id, type, occurredAt, payload}, as the SSE stream's data); resumes after the Last-Event-ID header or lastEventId, else starts with the next new event; the same type and chat, direction and fromMe filters as the SSE stream. A ping every heartbeat. A client that stops reading gets a final {type: stream.dropped, reason, detail, lastEventId} frame and close code 1013.
 
 
         :param namespace: The session's namespace (required)
@@ -3639,6 +3955,14 @@ class EventsApi:
         :type name: str
         :param type: repeatable and/or comma-separated
         :type type: List[str]
+        :param chats: only events about these chats (repeatable and/or comma-separated): groups, direct, status, newsletters, a phone number or a chat's JID; events about no chat pass
+        :type chats: List[str]
+        :param exclude_chats: no events about these chats, e.g. groups,status
+        :type exclude_chats: List[str]
+        :param direction: incoming, outgoing or both (default): events about messages the account received or sent
+        :type direction: str
+        :param from_me: false: leave out what the account itself did (its messages, reactions, votes, edits, deletions)
+        :type from_me: bool
         :param last_event_id:
         :type last_event_id: int
         :param last_event_id2:
@@ -3669,6 +3993,10 @@ class EventsApi:
             namespace=namespace,
             name=name,
             type=type,
+            chats=chats,
+            exclude_chats=exclude_chats,
+            direction=direction,
+            from_me=from_me,
             last_event_id=last_event_id,
             last_event_id2=last_event_id2,
             _request_auth=_request_auth,
@@ -3696,6 +4024,10 @@ class EventsApi:
         namespace,
         name,
         type,
+        chats,
+        exclude_chats,
+        direction,
+        from_me,
         last_event_id,
         last_event_id2,
         _request_auth,
@@ -3708,6 +4040,8 @@ class EventsApi:
 
         _collection_formats: Dict[str, str] = {
             'type': 'multi',
+            'chats': 'multi',
+            'excludeChats': 'multi',
         }
 
         _path_params: Dict[str, str] = {}
@@ -3728,6 +4062,22 @@ class EventsApi:
         if type is not None:
             
             _query_params.append(('type', type))
+            
+        if chats is not None:
+            
+            _query_params.append(('chats', chats))
+            
+        if exclude_chats is not None:
+            
+            _query_params.append(('excludeChats', exclude_chats))
+            
+        if direction is not None:
+            
+            _query_params.append(('direction', direction))
+            
+        if from_me is not None:
+            
+            _query_params.append(('fromMe', from_me))
             
         if last_event_id is not None:
             
@@ -3777,6 +4127,10 @@ class EventsApi:
         self,
         name: Annotated[StrictStr, Field(description="The session's name")],
         type: Annotated[Optional[List[StrictStr]], Field(description="repeatable and/or comma-separated")] = None,
+        chats: Annotated[Optional[List[StrictStr]], Field(description="only events about these chats (repeatable and/or comma-separated): groups, direct, status, newsletters, a phone number or a chat's JID; events about no chat pass")] = None,
+        exclude_chats: Annotated[Optional[List[StrictStr]], Field(description="no events about these chats, e.g. groups,status")] = None,
+        direction: Annotated[Optional[StrictStr], Field(description="incoming, outgoing or both (default): events about messages the account received or sent")] = None,
+        from_me: Annotated[Optional[StrictBool], Field(description="false: leave out what the account itself did (its messages, reactions, votes, edits, deletions)")] = None,
         last_event_id: Optional[StrictInt] = None,
         last_event_id2: Optional[StrictInt] = None,
         _request_timeout: Union[
@@ -3792,13 +4146,21 @@ class EventsApi:
         _headers: Optional[Dict[StrictStr, Any]] = None,
         _host_index: Annotated[StrictInt, Field(ge=0, le=0)] = 0,
     ) -> Problem:
-        """Live events over a WebSocket: one JSON text frame per event ({id, type, occurredAt, payload}, as the SSE stream's data); resumes after the Last-Event-ID header or lastEventId, else starts with the next new event; the same type filter. A ping every heartbeat. A client that stops reading gets a final {type: stream.dropped, reason, detail, lastEventId} frame and close code 1013.
+        """Live events over a WebSocket: one JSON text frame per event ({id, type, occurredAt, payload}, as the SSE stream's data); resumes after the Last-Event-ID header or lastEventId, else starts with the next new event; the same type and chat, direction and fromMe filters as the SSE stream. A ping every heartbeat. A client that stops reading gets a final {type: stream.dropped, reason, detail, lastEventId} frame and close code 1013.
 
 
         :param name: The session's name (required)
         :type name: str
         :param type: repeatable and/or comma-separated
         :type type: List[str]
+        :param chats: only events about these chats (repeatable and/or comma-separated): groups, direct, status, newsletters, a phone number or a chat's JID; events about no chat pass
+        :type chats: List[str]
+        :param exclude_chats: no events about these chats, e.g. groups,status
+        :type exclude_chats: List[str]
+        :param direction: incoming, outgoing or both (default): events about messages the account received or sent
+        :type direction: str
+        :param from_me: false: leave out what the account itself did (its messages, reactions, votes, edits, deletions)
+        :type from_me: bool
         :param last_event_id:
         :type last_event_id: int
         :param last_event_id2:
@@ -3828,6 +4190,10 @@ class EventsApi:
         _param = self._stream_events_web_socket_in_default_namespace_serialize(
             name=name,
             type=type,
+            chats=chats,
+            exclude_chats=exclude_chats,
+            direction=direction,
+            from_me=from_me,
             last_event_id=last_event_id,
             last_event_id2=last_event_id2,
             _request_auth=_request_auth,
@@ -3859,6 +4225,10 @@ class EventsApi:
         self,
         name: Annotated[StrictStr, Field(description="The session's name")],
         type: Annotated[Optional[List[StrictStr]], Field(description="repeatable and/or comma-separated")] = None,
+        chats: Annotated[Optional[List[StrictStr]], Field(description="only events about these chats (repeatable and/or comma-separated): groups, direct, status, newsletters, a phone number or a chat's JID; events about no chat pass")] = None,
+        exclude_chats: Annotated[Optional[List[StrictStr]], Field(description="no events about these chats, e.g. groups,status")] = None,
+        direction: Annotated[Optional[StrictStr], Field(description="incoming, outgoing or both (default): events about messages the account received or sent")] = None,
+        from_me: Annotated[Optional[StrictBool], Field(description="false: leave out what the account itself did (its messages, reactions, votes, edits, deletions)")] = None,
         last_event_id: Optional[StrictInt] = None,
         last_event_id2: Optional[StrictInt] = None,
         _request_timeout: Union[
@@ -3874,13 +4244,21 @@ class EventsApi:
         _headers: Optional[Dict[StrictStr, Any]] = None,
         _host_index: Annotated[StrictInt, Field(ge=0, le=0)] = 0,
     ) -> ApiResponse[Problem]:
-        """Live events over a WebSocket: one JSON text frame per event ({id, type, occurredAt, payload}, as the SSE stream's data); resumes after the Last-Event-ID header or lastEventId, else starts with the next new event; the same type filter. A ping every heartbeat. A client that stops reading gets a final {type: stream.dropped, reason, detail, lastEventId} frame and close code 1013.
+        """Live events over a WebSocket: one JSON text frame per event ({id, type, occurredAt, payload}, as the SSE stream's data); resumes after the Last-Event-ID header or lastEventId, else starts with the next new event; the same type and chat, direction and fromMe filters as the SSE stream. A ping every heartbeat. A client that stops reading gets a final {type: stream.dropped, reason, detail, lastEventId} frame and close code 1013.
 
 
         :param name: The session's name (required)
         :type name: str
         :param type: repeatable and/or comma-separated
         :type type: List[str]
+        :param chats: only events about these chats (repeatable and/or comma-separated): groups, direct, status, newsletters, a phone number or a chat's JID; events about no chat pass
+        :type chats: List[str]
+        :param exclude_chats: no events about these chats, e.g. groups,status
+        :type exclude_chats: List[str]
+        :param direction: incoming, outgoing or both (default): events about messages the account received or sent
+        :type direction: str
+        :param from_me: false: leave out what the account itself did (its messages, reactions, votes, edits, deletions)
+        :type from_me: bool
         :param last_event_id:
         :type last_event_id: int
         :param last_event_id2:
@@ -3910,6 +4288,10 @@ class EventsApi:
         _param = self._stream_events_web_socket_in_default_namespace_serialize(
             name=name,
             type=type,
+            chats=chats,
+            exclude_chats=exclude_chats,
+            direction=direction,
+            from_me=from_me,
             last_event_id=last_event_id,
             last_event_id2=last_event_id2,
             _request_auth=_request_auth,
@@ -3941,6 +4323,10 @@ class EventsApi:
         self,
         name: Annotated[StrictStr, Field(description="The session's name")],
         type: Annotated[Optional[List[StrictStr]], Field(description="repeatable and/or comma-separated")] = None,
+        chats: Annotated[Optional[List[StrictStr]], Field(description="only events about these chats (repeatable and/or comma-separated): groups, direct, status, newsletters, a phone number or a chat's JID; events about no chat pass")] = None,
+        exclude_chats: Annotated[Optional[List[StrictStr]], Field(description="no events about these chats, e.g. groups,status")] = None,
+        direction: Annotated[Optional[StrictStr], Field(description="incoming, outgoing or both (default): events about messages the account received or sent")] = None,
+        from_me: Annotated[Optional[StrictBool], Field(description="false: leave out what the account itself did (its messages, reactions, votes, edits, deletions)")] = None,
         last_event_id: Optional[StrictInt] = None,
         last_event_id2: Optional[StrictInt] = None,
         _request_timeout: Union[
@@ -3956,13 +4342,21 @@ class EventsApi:
         _headers: Optional[Dict[StrictStr, Any]] = None,
         _host_index: Annotated[StrictInt, Field(ge=0, le=0)] = 0,
     ) -> RESTResponseType:
-        """Live events over a WebSocket: one JSON text frame per event ({id, type, occurredAt, payload}, as the SSE stream's data); resumes after the Last-Event-ID header or lastEventId, else starts with the next new event; the same type filter. A ping every heartbeat. A client that stops reading gets a final {type: stream.dropped, reason, detail, lastEventId} frame and close code 1013.
+        """Live events over a WebSocket: one JSON text frame per event ({id, type, occurredAt, payload}, as the SSE stream's data); resumes after the Last-Event-ID header or lastEventId, else starts with the next new event; the same type and chat, direction and fromMe filters as the SSE stream. A ping every heartbeat. A client that stops reading gets a final {type: stream.dropped, reason, detail, lastEventId} frame and close code 1013.
 
 
         :param name: The session's name (required)
         :type name: str
         :param type: repeatable and/or comma-separated
         :type type: List[str]
+        :param chats: only events about these chats (repeatable and/or comma-separated): groups, direct, status, newsletters, a phone number or a chat's JID; events about no chat pass
+        :type chats: List[str]
+        :param exclude_chats: no events about these chats, e.g. groups,status
+        :type exclude_chats: List[str]
+        :param direction: incoming, outgoing or both (default): events about messages the account received or sent
+        :type direction: str
+        :param from_me: false: leave out what the account itself did (its messages, reactions, votes, edits, deletions)
+        :type from_me: bool
         :param last_event_id:
         :type last_event_id: int
         :param last_event_id2:
@@ -3992,6 +4386,10 @@ class EventsApi:
         _param = self._stream_events_web_socket_in_default_namespace_serialize(
             name=name,
             type=type,
+            chats=chats,
+            exclude_chats=exclude_chats,
+            direction=direction,
+            from_me=from_me,
             last_event_id=last_event_id,
             last_event_id2=last_event_id2,
             _request_auth=_request_auth,
@@ -4018,6 +4416,10 @@ class EventsApi:
         self,
         name,
         type,
+        chats,
+        exclude_chats,
+        direction,
+        from_me,
         last_event_id,
         last_event_id2,
         _request_auth,
@@ -4030,6 +4432,8 @@ class EventsApi:
 
         _collection_formats: Dict[str, str] = {
             'type': 'multi',
+            'chats': 'multi',
+            'excludeChats': 'multi',
         }
 
         _path_params: Dict[str, str] = {}
@@ -4048,6 +4452,22 @@ class EventsApi:
         if type is not None:
             
             _query_params.append(('type', type))
+            
+        if chats is not None:
+            
+            _query_params.append(('chats', chats))
+            
+        if exclude_chats is not None:
+            
+            _query_params.append(('excludeChats', exclude_chats))
+            
+        if direction is not None:
+            
+            _query_params.append(('direction', direction))
+            
+        if from_me is not None:
+            
+            _query_params.append(('fromMe', from_me))
             
         if last_event_id is not None:
             

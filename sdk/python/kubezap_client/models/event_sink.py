@@ -19,6 +19,7 @@ import json
 
 from pydantic import BaseModel, ConfigDict, Field, StrictStr
 from typing import Any, ClassVar, Dict, List, Optional
+from kubezap_client.models.event_filter import EventFilter
 from kubezap_client.models.kind1 import Kind1
 from kubezap_client.models.secret_key_ref import SecretKeyRef
 from typing import Optional, Set
@@ -33,9 +34,10 @@ class EventSink(BaseModel):
     address: Optional[StrictStr] = None
     destination: Optional[StrictStr] = None
     events: Optional[List[StrictStr]] = None
+    filter: Optional[EventFilter] = None
     username_ref: Optional[SecretKeyRef] = Field(default=None, alias="usernameRef")
     password_ref: Optional[SecretKeyRef] = Field(default=None, alias="passwordRef")
-    __properties: ClassVar[List[str]] = ["name", "kind", "address", "destination", "events", "usernameRef", "passwordRef"]
+    __properties: ClassVar[List[str]] = ["name", "kind", "address", "destination", "events", "filter", "usernameRef", "passwordRef"]
 
     model_config = ConfigDict(
         populate_by_name=True,
@@ -76,6 +78,9 @@ class EventSink(BaseModel):
             exclude=excluded_fields,
             exclude_none=True,
         )
+        # override the default output from pydantic by calling `to_dict()` of filter
+        if self.filter:
+            _dict['filter'] = self.filter.to_dict()
         # override the default output from pydantic by calling `to_dict()` of username_ref
         if self.username_ref:
             _dict['usernameRef'] = self.username_ref.to_dict()
@@ -99,6 +104,7 @@ class EventSink(BaseModel):
             "address": obj.get("address"),
             "destination": obj.get("destination"),
             "events": obj.get("events"),
+            "filter": EventFilter.from_dict(obj["filter"]) if obj.get("filter") is not None else None,
             "usernameRef": SecretKeyRef.from_dict(obj["usernameRef"]) if obj.get("usernameRef") is not None else None,
             "passwordRef": SecretKeyRef.from_dict(obj["passwordRef"]) if obj.get("passwordRef") is not None else None
         })

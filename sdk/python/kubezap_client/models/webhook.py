@@ -19,6 +19,7 @@ import json
 
 from pydantic import BaseModel, ConfigDict, Field, StrictStr
 from typing import Any, ClassVar, Dict, List, Optional
+from kubezap_client.models.event_filter import EventFilter
 from kubezap_client.models.secret_key_ref import SecretKeyRef
 from typing import Optional, Set
 from typing_extensions import Self
@@ -29,8 +30,9 @@ class Webhook(BaseModel):
     """ # noqa: E501
     url: Optional[StrictStr] = None
     events: Optional[List[StrictStr]] = None
+    filter: Optional[EventFilter] = None
     secret_ref: Optional[SecretKeyRef] = Field(default=None, alias="secretRef")
-    __properties: ClassVar[List[str]] = ["url", "events", "secretRef"]
+    __properties: ClassVar[List[str]] = ["url", "events", "filter", "secretRef"]
 
     model_config = ConfigDict(
         populate_by_name=True,
@@ -71,6 +73,9 @@ class Webhook(BaseModel):
             exclude=excluded_fields,
             exclude_none=True,
         )
+        # override the default output from pydantic by calling `to_dict()` of filter
+        if self.filter:
+            _dict['filter'] = self.filter.to_dict()
         # override the default output from pydantic by calling `to_dict()` of secret_ref
         if self.secret_ref:
             _dict['secretRef'] = self.secret_ref.to_dict()
@@ -88,6 +93,7 @@ class Webhook(BaseModel):
         _obj = cls.model_validate({
             "url": obj.get("url"),
             "events": obj.get("events"),
+            "filter": EventFilter.from_dict(obj["filter"]) if obj.get("filter") is not None else None,
             "secretRef": SecretKeyRef.from_dict(obj["secretRef"]) if obj.get("secretRef") is not None else None
         })
         return _obj

@@ -29,6 +29,7 @@ from kubezap_client.models.pairing import Pairing
 from kubezap_client.models.pod_template import PodTemplate
 from kubezap_client.models.presence import Presence
 from kubezap_client.models.proxy import Proxy
+from kubezap_client.models.read_receipts import ReadReceipts
 from kubezap_client.models.resource_requirements import ResourceRequirements
 from kubezap_client.models.retention import Retention
 from kubezap_client.models.send_rate_limit import SendRateLimit
@@ -57,10 +58,11 @@ class WhatsAppSessionSpec(BaseModel):
     retention: Optional[Retention] = None
     calls: Optional[Calls] = None
     presence: Optional[Presence] = None
+    read_receipts: Optional[ReadReceipts] = Field(default=None, alias="readReceipts")
     web_version: Optional[StrictStr] = Field(default=None, alias="webVersion")
     proxy: Optional[Proxy] = None
     pod_template: Optional[PodTemplate] = Field(default=None, alias="podTemplate")
-    __properties: ClassVar[List[str]] = ["displayName", "pairing", "engine", "history", "suspend", "webhooks", "events", "storage", "logoutOnDelete", "resources", "dataOnDelete", "sendRateLimit", "media", "retention", "calls", "presence", "webVersion", "proxy", "podTemplate"]
+    __properties: ClassVar[List[str]] = ["displayName", "pairing", "engine", "history", "suspend", "webhooks", "events", "storage", "logoutOnDelete", "resources", "dataOnDelete", "sendRateLimit", "media", "retention", "calls", "presence", "readReceipts", "webVersion", "proxy", "podTemplate"]
 
     model_config = ConfigDict(
         populate_by_name=True,
@@ -135,6 +137,9 @@ class WhatsAppSessionSpec(BaseModel):
         # override the default output from pydantic by calling `to_dict()` of presence
         if self.presence:
             _dict['presence'] = self.presence.to_dict()
+        # override the default output from pydantic by calling `to_dict()` of read_receipts
+        if self.read_receipts:
+            _dict['readReceipts'] = self.read_receipts.to_dict()
         # override the default output from pydantic by calling `to_dict()` of proxy
         if self.proxy:
             _dict['proxy'] = self.proxy.to_dict()
@@ -169,6 +174,7 @@ class WhatsAppSessionSpec(BaseModel):
             "retention": Retention.from_dict(obj["retention"]) if obj.get("retention") is not None else None,
             "calls": Calls.from_dict(obj["calls"]) if obj.get("calls") is not None else None,
             "presence": Presence.from_dict(obj["presence"]) if obj.get("presence") is not None else None,
+            "readReceipts": ReadReceipts.from_dict(obj["readReceipts"]) if obj.get("readReceipts") is not None else None,
             "webVersion": obj.get("webVersion"),
             "proxy": Proxy.from_dict(obj["proxy"]) if obj.get("proxy") is not None else None,
             "podTemplate": PodTemplate.from_dict(obj["podTemplate"]) if obj.get("podTemplate") is not None else None

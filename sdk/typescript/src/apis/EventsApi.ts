@@ -70,6 +70,10 @@ export interface StreamAllEventsRequest {
     namespace?: Array<string>;
     session?: Array<string>;
     type?: Array<string>;
+    chats?: Array<string>;
+    excludeChats?: Array<string>;
+    direction?: StreamAllEventsDirectionEnum;
+    fromMe?: boolean;
     lastEventId?: number;
     lastEventID?: number;
     token?: string;
@@ -79,6 +83,10 @@ export interface StreamAllEventsWebSocketRequest {
     namespace?: Array<string>;
     session?: Array<string>;
     type?: Array<string>;
+    chats?: Array<string>;
+    excludeChats?: Array<string>;
+    direction?: StreamAllEventsWebSocketDirectionEnum;
+    fromMe?: boolean;
     lastEventId?: number;
     lastEventID?: number;
     token?: string;
@@ -87,6 +95,10 @@ export interface StreamAllEventsWebSocketRequest {
 export interface StreamEventsRequest {
     namespace: string;
     name: string;
+    chats?: Array<string>;
+    direction?: string;
+    excludeChats?: Array<string>;
+    fromMe?: string;
     lastEventId?: string;
     type?: Array<string>;
     lastEventID?: string;
@@ -103,6 +115,10 @@ export interface StreamEventsHeadersInDefaultNamespaceRequest {
 
 export interface StreamEventsInDefaultNamespaceRequest {
     name: string;
+    chats?: Array<string>;
+    direction?: string;
+    excludeChats?: Array<string>;
+    fromMe?: string;
     lastEventId?: string;
     type?: Array<string>;
     lastEventID?: string;
@@ -112,6 +128,10 @@ export interface StreamEventsWebSocketRequest {
     namespace: string;
     name: string;
     type?: Array<string>;
+    chats?: Array<string>;
+    excludeChats?: Array<string>;
+    direction?: StreamEventsWebSocketDirectionEnum;
+    fromMe?: boolean;
     lastEventId?: number;
     lastEventID?: number;
 }
@@ -119,6 +139,10 @@ export interface StreamEventsWebSocketRequest {
 export interface StreamEventsWebSocketInDefaultNamespaceRequest {
     name: string;
     type?: Array<string>;
+    chats?: Array<string>;
+    excludeChats?: Array<string>;
+    direction?: StreamEventsWebSocketInDefaultNamespaceDirectionEnum;
+    fromMe?: boolean;
     lastEventId?: number;
     lastEventID?: number;
 }
@@ -375,7 +399,7 @@ export class EventsApi extends runtime.BaseAPI {
     }
 
     /**
-     * Live events of every session the caller may read, as Server-Sent Events (id = event id, event = type, data = {id, namespace, session, type, occurredAt, payload}); filters namespace, session (name or namespace/name), type, each repeatable or comma-separated; resumes after Last-Event-ID (header) or lastEventId; a browser passes ?token= from POST /api/v1/tokens. A client that stops reading gets a last stream.dropped event with the id to resume after.
+     * Live events of every session the caller may read, as Server-Sent Events (id = event id, event = type, data = {id, namespace, session, type, occurredAt, payload}); filters namespace, session (name or namespace/name), type, each repeatable or comma-separated, and by chat, direction and fromMe as a webhook\'s filter (the same names and entries); resumes after Last-Event-ID (header) or lastEventId; a browser passes ?token= from POST /api/v1/tokens. A client that stops reading gets a last stream.dropped event with the id to resume after.
      */
     async streamAllEventsRaw(requestParameters: StreamAllEventsRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<runtime.ApiResponse<void>> {
         const queryParameters: any = {};
@@ -390,6 +414,22 @@ export class EventsApi extends runtime.BaseAPI {
 
         if (requestParameters['type'] != null) {
             queryParameters['type'] = requestParameters['type'];
+        }
+
+        if (requestParameters['chats'] != null) {
+            queryParameters['chats'] = requestParameters['chats'];
+        }
+
+        if (requestParameters['excludeChats'] != null) {
+            queryParameters['excludeChats'] = requestParameters['excludeChats'];
+        }
+
+        if (requestParameters['direction'] != null) {
+            queryParameters['direction'] = requestParameters['direction'];
+        }
+
+        if (requestParameters['fromMe'] != null) {
+            queryParameters['fromMe'] = requestParameters['fromMe'];
         }
 
         if (requestParameters['lastEventId'] != null) {
@@ -421,14 +461,14 @@ export class EventsApi extends runtime.BaseAPI {
     }
 
     /**
-     * Live events of every session the caller may read, as Server-Sent Events (id = event id, event = type, data = {id, namespace, session, type, occurredAt, payload}); filters namespace, session (name or namespace/name), type, each repeatable or comma-separated; resumes after Last-Event-ID (header) or lastEventId; a browser passes ?token= from POST /api/v1/tokens. A client that stops reading gets a last stream.dropped event with the id to resume after.
+     * Live events of every session the caller may read, as Server-Sent Events (id = event id, event = type, data = {id, namespace, session, type, occurredAt, payload}); filters namespace, session (name or namespace/name), type, each repeatable or comma-separated, and by chat, direction and fromMe as a webhook\'s filter (the same names and entries); resumes after Last-Event-ID (header) or lastEventId; a browser passes ?token= from POST /api/v1/tokens. A client that stops reading gets a last stream.dropped event with the id to resume after.
      */
     async streamAllEvents(requestParameters: StreamAllEventsRequest = {}, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<void> {
         await this.streamAllEventsRaw(requestParameters, initOverrides);
     }
 
     /**
-     * Live events of every session the caller may read, over a WebSocket: one JSON text frame per event ({id, namespace, session, type, occurredAt, payload}); the same filters (namespace, session, type) and resumption (Last-Event-ID header or lastEventId) as /api/v1/events/stream; a browser passes ?token= from POST /api/v1/tokens. A client that stops reading gets a final {type: stream.dropped, lastEventId} frame and close code 1013.
+     * Live events of every session the caller may read, over a WebSocket: one JSON text frame per event ({id, namespace, session, type, occurredAt, payload}); the same filters (namespace, session, type, chats, excludeChats, direction, fromMe) and resumption (Last-Event-ID header or lastEventId) as /api/v1/events/stream; a browser passes ?token= from POST /api/v1/tokens. A client that stops reading gets a final {type: stream.dropped, lastEventId} frame and close code 1013.
      */
     async streamAllEventsWebSocketRaw(requestParameters: StreamAllEventsWebSocketRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<runtime.ApiResponse<Problem>> {
         const queryParameters: any = {};
@@ -443,6 +483,22 @@ export class EventsApi extends runtime.BaseAPI {
 
         if (requestParameters['type'] != null) {
             queryParameters['type'] = requestParameters['type'];
+        }
+
+        if (requestParameters['chats'] != null) {
+            queryParameters['chats'] = requestParameters['chats'];
+        }
+
+        if (requestParameters['excludeChats'] != null) {
+            queryParameters['excludeChats'] = requestParameters['excludeChats'];
+        }
+
+        if (requestParameters['direction'] != null) {
+            queryParameters['direction'] = requestParameters['direction'];
+        }
+
+        if (requestParameters['fromMe'] != null) {
+            queryParameters['fromMe'] = requestParameters['fromMe'];
         }
 
         if (requestParameters['lastEventId'] != null) {
@@ -474,7 +530,7 @@ export class EventsApi extends runtime.BaseAPI {
     }
 
     /**
-     * Live events of every session the caller may read, over a WebSocket: one JSON text frame per event ({id, namespace, session, type, occurredAt, payload}); the same filters (namespace, session, type) and resumption (Last-Event-ID header or lastEventId) as /api/v1/events/stream; a browser passes ?token= from POST /api/v1/tokens. A client that stops reading gets a final {type: stream.dropped, lastEventId} frame and close code 1013.
+     * Live events of every session the caller may read, over a WebSocket: one JSON text frame per event ({id, namespace, session, type, occurredAt, payload}); the same filters (namespace, session, type, chats, excludeChats, direction, fromMe) and resumption (Last-Event-ID header or lastEventId) as /api/v1/events/stream; a browser passes ?token= from POST /api/v1/tokens. A client that stops reading gets a final {type: stream.dropped, lastEventId} frame and close code 1013.
      */
     async streamAllEventsWebSocket(requestParameters: StreamAllEventsWebSocketRequest = {}, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<Problem> {
         const response = await this.streamAllEventsWebSocketRaw(requestParameters, initOverrides);
@@ -482,7 +538,7 @@ export class EventsApi extends runtime.BaseAPI {
     }
 
     /**
-     * Live events as Server-Sent Events (id = event id, event = type); resumes after Last-Event-ID
+     * Live events as Server-Sent Events (id = event id, event = type); filtered by type and, as a webhook\'s filter, by chat, direction and fromMe; resumes after Last-Event-ID
      */
     async streamEventsRaw(requestParameters: StreamEventsRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<runtime.ApiResponse<Array<OutboundSseEvent>>> {
         if (requestParameters['namespace'] == null) {
@@ -500,6 +556,22 @@ export class EventsApi extends runtime.BaseAPI {
         }
 
         const queryParameters: any = {};
+
+        if (requestParameters['chats'] != null) {
+            queryParameters['chats'] = requestParameters['chats'];
+        }
+
+        if (requestParameters['direction'] != null) {
+            queryParameters['direction'] = requestParameters['direction'];
+        }
+
+        if (requestParameters['excludeChats'] != null) {
+            queryParameters['excludeChats'] = requestParameters['excludeChats'];
+        }
+
+        if (requestParameters['fromMe'] != null) {
+            queryParameters['fromMe'] = requestParameters['fromMe'];
+        }
 
         if (requestParameters['lastEventId'] != null) {
             queryParameters['lastEventId'] = requestParameters['lastEventId'];
@@ -530,7 +602,7 @@ export class EventsApi extends runtime.BaseAPI {
     }
 
     /**
-     * Live events as Server-Sent Events (id = event id, event = type); resumes after Last-Event-ID
+     * Live events as Server-Sent Events (id = event id, event = type); filtered by type and, as a webhook\'s filter, by chat, direction and fromMe; resumes after Last-Event-ID
      */
     async streamEvents(requestParameters: StreamEventsRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<Array<OutboundSseEvent>> {
         const response = await this.streamEventsRaw(requestParameters, initOverrides);
@@ -617,7 +689,7 @@ export class EventsApi extends runtime.BaseAPI {
     }
 
     /**
-     * Live events as Server-Sent Events (id = event id, event = type); resumes after Last-Event-ID
+     * Live events as Server-Sent Events (id = event id, event = type); filtered by type and, as a webhook\'s filter, by chat, direction and fromMe; resumes after Last-Event-ID
      */
     async streamEventsInDefaultNamespaceRaw(requestParameters: StreamEventsInDefaultNamespaceRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<runtime.ApiResponse<Array<OutboundSseEvent>>> {
         if (requestParameters['name'] == null) {
@@ -628,6 +700,22 @@ export class EventsApi extends runtime.BaseAPI {
         }
 
         const queryParameters: any = {};
+
+        if (requestParameters['chats'] != null) {
+            queryParameters['chats'] = requestParameters['chats'];
+        }
+
+        if (requestParameters['direction'] != null) {
+            queryParameters['direction'] = requestParameters['direction'];
+        }
+
+        if (requestParameters['excludeChats'] != null) {
+            queryParameters['excludeChats'] = requestParameters['excludeChats'];
+        }
+
+        if (requestParameters['fromMe'] != null) {
+            queryParameters['fromMe'] = requestParameters['fromMe'];
+        }
 
         if (requestParameters['lastEventId'] != null) {
             queryParameters['lastEventId'] = requestParameters['lastEventId'];
@@ -658,7 +746,7 @@ export class EventsApi extends runtime.BaseAPI {
     }
 
     /**
-     * Live events as Server-Sent Events (id = event id, event = type); resumes after Last-Event-ID
+     * Live events as Server-Sent Events (id = event id, event = type); filtered by type and, as a webhook\'s filter, by chat, direction and fromMe; resumes after Last-Event-ID
      */
     async streamEventsInDefaultNamespace(requestParameters: StreamEventsInDefaultNamespaceRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<Array<OutboundSseEvent>> {
         const response = await this.streamEventsInDefaultNamespaceRaw(requestParameters, initOverrides);
@@ -666,7 +754,7 @@ export class EventsApi extends runtime.BaseAPI {
     }
 
     /**
-     * Live events over a WebSocket: one JSON text frame per event ({id, type, occurredAt, payload}, as the SSE stream\'s data); resumes after the Last-Event-ID header or lastEventId, else starts with the next new event; the same type filter. A ping every heartbeat. A client that stops reading gets a final {type: stream.dropped, reason, detail, lastEventId} frame and close code 1013.
+     * Live events over a WebSocket: one JSON text frame per event ({id, type, occurredAt, payload}, as the SSE stream\'s data); resumes after the Last-Event-ID header or lastEventId, else starts with the next new event; the same type and chat, direction and fromMe filters as the SSE stream. A ping every heartbeat. A client that stops reading gets a final {type: stream.dropped, reason, detail, lastEventId} frame and close code 1013.
      */
     async streamEventsWebSocketRaw(requestParameters: StreamEventsWebSocketRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<runtime.ApiResponse<Problem>> {
         if (requestParameters['namespace'] == null) {
@@ -687,6 +775,22 @@ export class EventsApi extends runtime.BaseAPI {
 
         if (requestParameters['type'] != null) {
             queryParameters['type'] = requestParameters['type'];
+        }
+
+        if (requestParameters['chats'] != null) {
+            queryParameters['chats'] = requestParameters['chats'];
+        }
+
+        if (requestParameters['excludeChats'] != null) {
+            queryParameters['excludeChats'] = requestParameters['excludeChats'];
+        }
+
+        if (requestParameters['direction'] != null) {
+            queryParameters['direction'] = requestParameters['direction'];
+        }
+
+        if (requestParameters['fromMe'] != null) {
+            queryParameters['fromMe'] = requestParameters['fromMe'];
         }
 
         if (requestParameters['lastEventId'] != null) {
@@ -714,7 +818,7 @@ export class EventsApi extends runtime.BaseAPI {
     }
 
     /**
-     * Live events over a WebSocket: one JSON text frame per event ({id, type, occurredAt, payload}, as the SSE stream\'s data); resumes after the Last-Event-ID header or lastEventId, else starts with the next new event; the same type filter. A ping every heartbeat. A client that stops reading gets a final {type: stream.dropped, reason, detail, lastEventId} frame and close code 1013.
+     * Live events over a WebSocket: one JSON text frame per event ({id, type, occurredAt, payload}, as the SSE stream\'s data); resumes after the Last-Event-ID header or lastEventId, else starts with the next new event; the same type and chat, direction and fromMe filters as the SSE stream. A ping every heartbeat. A client that stops reading gets a final {type: stream.dropped, reason, detail, lastEventId} frame and close code 1013.
      */
     async streamEventsWebSocket(requestParameters: StreamEventsWebSocketRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<Problem> {
         const response = await this.streamEventsWebSocketRaw(requestParameters, initOverrides);
@@ -722,7 +826,7 @@ export class EventsApi extends runtime.BaseAPI {
     }
 
     /**
-     * Live events over a WebSocket: one JSON text frame per event ({id, type, occurredAt, payload}, as the SSE stream\'s data); resumes after the Last-Event-ID header or lastEventId, else starts with the next new event; the same type filter. A ping every heartbeat. A client that stops reading gets a final {type: stream.dropped, reason, detail, lastEventId} frame and close code 1013.
+     * Live events over a WebSocket: one JSON text frame per event ({id, type, occurredAt, payload}, as the SSE stream\'s data); resumes after the Last-Event-ID header or lastEventId, else starts with the next new event; the same type and chat, direction and fromMe filters as the SSE stream. A ping every heartbeat. A client that stops reading gets a final {type: stream.dropped, reason, detail, lastEventId} frame and close code 1013.
      */
     async streamEventsWebSocketInDefaultNamespaceRaw(requestParameters: StreamEventsWebSocketInDefaultNamespaceRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<runtime.ApiResponse<Problem>> {
         if (requestParameters['name'] == null) {
@@ -736,6 +840,22 @@ export class EventsApi extends runtime.BaseAPI {
 
         if (requestParameters['type'] != null) {
             queryParameters['type'] = requestParameters['type'];
+        }
+
+        if (requestParameters['chats'] != null) {
+            queryParameters['chats'] = requestParameters['chats'];
+        }
+
+        if (requestParameters['excludeChats'] != null) {
+            queryParameters['excludeChats'] = requestParameters['excludeChats'];
+        }
+
+        if (requestParameters['direction'] != null) {
+            queryParameters['direction'] = requestParameters['direction'];
+        }
+
+        if (requestParameters['fromMe'] != null) {
+            queryParameters['fromMe'] = requestParameters['fromMe'];
         }
 
         if (requestParameters['lastEventId'] != null) {
@@ -763,7 +883,7 @@ export class EventsApi extends runtime.BaseAPI {
     }
 
     /**
-     * Live events over a WebSocket: one JSON text frame per event ({id, type, occurredAt, payload}, as the SSE stream\'s data); resumes after the Last-Event-ID header or lastEventId, else starts with the next new event; the same type filter. A ping every heartbeat. A client that stops reading gets a final {type: stream.dropped, reason, detail, lastEventId} frame and close code 1013.
+     * Live events over a WebSocket: one JSON text frame per event ({id, type, occurredAt, payload}, as the SSE stream\'s data); resumes after the Last-Event-ID header or lastEventId, else starts with the next new event; the same type and chat, direction and fromMe filters as the SSE stream. A ping every heartbeat. A client that stops reading gets a final {type: stream.dropped, reason, detail, lastEventId} frame and close code 1013.
      */
     async streamEventsWebSocketInDefaultNamespace(requestParameters: StreamEventsWebSocketInDefaultNamespaceRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<Problem> {
         const response = await this.streamEventsWebSocketInDefaultNamespaceRaw(requestParameters, initOverrides);
@@ -771,3 +891,40 @@ export class EventsApi extends runtime.BaseAPI {
     }
 
 }
+
+/**
+ * @export
+ */
+export const StreamAllEventsDirectionEnum = {
+    Incoming: 'incoming',
+    Outgoing: 'outgoing',
+    Both: 'both'
+} as const;
+export type StreamAllEventsDirectionEnum = typeof StreamAllEventsDirectionEnum[keyof typeof StreamAllEventsDirectionEnum];
+/**
+ * @export
+ */
+export const StreamAllEventsWebSocketDirectionEnum = {
+    Incoming: 'incoming',
+    Outgoing: 'outgoing',
+    Both: 'both'
+} as const;
+export type StreamAllEventsWebSocketDirectionEnum = typeof StreamAllEventsWebSocketDirectionEnum[keyof typeof StreamAllEventsWebSocketDirectionEnum];
+/**
+ * @export
+ */
+export const StreamEventsWebSocketDirectionEnum = {
+    Incoming: 'incoming',
+    Outgoing: 'outgoing',
+    Both: 'both'
+} as const;
+export type StreamEventsWebSocketDirectionEnum = typeof StreamEventsWebSocketDirectionEnum[keyof typeof StreamEventsWebSocketDirectionEnum];
+/**
+ * @export
+ */
+export const StreamEventsWebSocketInDefaultNamespaceDirectionEnum = {
+    Incoming: 'incoming',
+    Outgoing: 'outgoing',
+    Both: 'both'
+} as const;
+export type StreamEventsWebSocketInDefaultNamespaceDirectionEnum = typeof StreamEventsWebSocketInDefaultNamespaceDirectionEnum[keyof typeof StreamEventsWebSocketInDefaultNamespaceDirectionEnum];

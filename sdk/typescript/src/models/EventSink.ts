@@ -20,6 +20,13 @@ import {
     SecretKeyRefToJSON,
     SecretKeyRefToJSONTyped,
 } from './SecretKeyRef';
+import type { EventFilter } from './EventFilter';
+import {
+    EventFilterFromJSON,
+    EventFilterFromJSONTyped,
+    EventFilterToJSON,
+    EventFilterToJSONTyped,
+} from './EventFilter';
 import type { Kind1 } from './Kind1';
 import {
     Kind1FromJSON,
@@ -66,6 +73,12 @@ export interface EventSink {
     events?: Array<string>;
     /**
      * 
+     * @type {EventFilter}
+     * @memberof EventSink
+     */
+    filter?: EventFilter;
+    /**
+     * 
      * @type {SecretKeyRef}
      * @memberof EventSink
      */
@@ -102,6 +115,7 @@ export function EventSinkFromJSONTyped(json: any, ignoreDiscriminator: boolean):
         'address': json['address'] == null ? undefined : json['address'],
         'destination': json['destination'] == null ? undefined : json['destination'],
         'events': json['events'] == null ? undefined : json['events'],
+        'filter': json['filter'] == null ? undefined : EventFilterFromJSON(json['filter']),
         'usernameRef': json['usernameRef'] == null ? undefined : SecretKeyRefFromJSON(json['usernameRef']),
         'passwordRef': json['passwordRef'] == null ? undefined : SecretKeyRefFromJSON(json['passwordRef']),
     };
@@ -123,6 +137,7 @@ export function EventSinkToJSONTyped(value?: EventSink | null, ignoreDiscriminat
         'address': value['address'],
         'destination': value['destination'],
         'events': value['events'],
+        'filter': EventFilterToJSON(value['filter']),
         'usernameRef': SecretKeyRefToJSON(value['usernameRef']),
         'passwordRef': SecretKeyRefToJSON(value['passwordRef']),
     };

@@ -20,6 +20,13 @@ import {
     SecretKeyRefToJSON,
     SecretKeyRefToJSONTyped,
 } from './SecretKeyRef';
+import type { EventFilter } from './EventFilter';
+import {
+    EventFilterFromJSON,
+    EventFilterFromJSONTyped,
+    EventFilterToJSON,
+    EventFilterToJSONTyped,
+} from './EventFilter';
 
 /**
  * 
@@ -39,6 +46,12 @@ export interface Webhook {
      * @memberof Webhook
      */
     events?: Array<string>;
+    /**
+     * 
+     * @type {EventFilter}
+     * @memberof Webhook
+     */
+    filter?: EventFilter;
     /**
      * 
      * @type {SecretKeyRef}
@@ -66,6 +79,7 @@ export function WebhookFromJSONTyped(json: any, ignoreDiscriminator: boolean): W
         
         'url': json['url'] == null ? undefined : json['url'],
         'events': json['events'] == null ? undefined : json['events'],
+        'filter': json['filter'] == null ? undefined : EventFilterFromJSON(json['filter']),
         'secretRef': json['secretRef'] == null ? undefined : SecretKeyRefFromJSON(json['secretRef']),
     };
 }
@@ -83,6 +97,7 @@ export function WebhookToJSONTyped(value?: Webhook | null, ignoreDiscriminator: 
         
         'url': value['url'],
         'events': value['events'],
+        'filter': EventFilterToJSON(value['filter']),
         'secretRef': SecretKeyRefToJSON(value['secretRef']),
     };
 }

@@ -20,6 +20,13 @@ import {
     SendRateLimitToJSON,
     SendRateLimitToJSONTyped,
 } from './SendRateLimit';
+import type { ReadReceipts } from './ReadReceipts';
+import {
+    ReadReceiptsFromJSON,
+    ReadReceiptsFromJSONTyped,
+    ReadReceiptsToJSON,
+    ReadReceiptsToJSONTyped,
+} from './ReadReceipts';
 import type { Calls } from './Calls';
 import {
     CallsFromJSON,
@@ -223,6 +230,12 @@ export interface WhatsAppSessionSpec {
     presence?: Presence;
     /**
      * 
+     * @type {ReadReceipts}
+     * @memberof WhatsAppSessionSpec
+     */
+    readReceipts?: ReadReceipts;
+    /**
+     * 
      * @type {string}
      * @memberof WhatsAppSessionSpec
      */
@@ -276,6 +289,7 @@ export function WhatsAppSessionSpecFromJSONTyped(json: any, ignoreDiscriminator:
         'retention': json['retention'] == null ? undefined : RetentionFromJSON(json['retention']),
         'calls': json['calls'] == null ? undefined : CallsFromJSON(json['calls']),
         'presence': json['presence'] == null ? undefined : PresenceFromJSON(json['presence']),
+        'readReceipts': json['readReceipts'] == null ? undefined : ReadReceiptsFromJSON(json['readReceipts']),
         'webVersion': json['webVersion'] == null ? undefined : json['webVersion'],
         'proxy': json['proxy'] == null ? undefined : ProxyFromJSON(json['proxy']),
         'podTemplate': json['podTemplate'] == null ? undefined : PodTemplateFromJSON(json['podTemplate']),
@@ -309,6 +323,7 @@ export function WhatsAppSessionSpecToJSONTyped(value?: WhatsAppSessionSpec | nul
         'retention': RetentionToJSON(value['retention']),
         'calls': CallsToJSON(value['calls']),
         'presence': PresenceToJSON(value['presence']),
+        'readReceipts': ReadReceiptsToJSON(value['readReceipts']),
         'webVersion': value['webVersion'],
         'proxy': ProxyToJSON(value['proxy']),
         'podTemplate': PodTemplateToJSON(value['podTemplate']),

@@ -338,6 +338,13 @@ const requests = {
   ...groupRequests(socket, pairs => pairs.forEach(pair => event('address', { ...pair, source: 'group' }))),
   ...profileRequests(socket, () => routes.requestOptions),
   ...chatRequests(socket, appStateVersions),
+  // the read receipts privacy (all, none); Baileys keeps the settings it read, which readMessages follows
+  // ('read' or 'read-self'): read them again once WhatsApp took the change
+  async readReceiptsPrivacy({ value }) {
+    await sock.updateReadReceiptsPrivacy(value)
+    await sock.fetchPrivacySettings(true)
+    return {}
+  },
   async markRead({ keys }) {
     await sock.readMessages(keys.map(k => ({ remoteJid: k.chat, id: k.id, fromMe: k.fromMe, participant: k.participant || undefined })))
     return {}

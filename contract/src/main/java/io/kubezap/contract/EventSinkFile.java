@@ -2,7 +2,7 @@ package io.kubezap.contract;
 
 /**
  * How event sinks reach the session pod: a JSON array in {@link #FILE}, each entry
- * {@code {"name": "orders", "kind": "Kafka", "address": "kafka:9092", "destination": "whatsapp", "events": [],
+ * {@code {"name": "orders", "kind": "Kafka", "address": "kafka:9092", "destination": "whatsapp", "events": [], "filter": {"direction": "Incoming"},
  * "usernameFile": "0-username", "passwordFile": "0-password"}}. The credential files (absent: no credentials) are
  * projected from the referenced Secret's keys, relative to the list's directory like the webhooks' secret files.
  */
@@ -17,6 +17,8 @@ public final class EventSinkFile {
     public static final String ADDRESS = "address";
     public static final String DESTINATION = "destination";
     public static final String EVENTS = "events";
+    /** Absent: every event of the listed types; else an {@link io.kubezap.contract.filter.EventFilter}. */
+    public static final String FILTER = "filter";
     public static final String USERNAME_FILE = "usernameFile";
     public static final String PASSWORD_FILE = "passwordFile";
 

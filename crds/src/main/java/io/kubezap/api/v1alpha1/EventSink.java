@@ -42,6 +42,9 @@ public class EventSink {
             reason = "FieldValueNotSupported")
     private List<String> events = new ArrayList<>();
 
+    @JsonPropertyDescription("Which of those events this sink receives, by chat, direction and who acted, e.g. {excludeChats: [groups, status]}. Unset: all of them.")
+    private EventFilter filter;
+
     @JsonPropertyDescription("Key of a Secret (labelled kubezap.io/session-secret=true) holding the user name: SASL SCRAM-SHA-512 over TLS for Kafka, user and password for NATS and RabbitMQ.")
     private SecretKeyRef usernameRef;
 
@@ -68,4 +71,7 @@ public class EventSink {
 
     public SecretKeyRef getPasswordRef() { return passwordRef; }
     public void setPasswordRef(SecretKeyRef passwordRef) { this.passwordRef = passwordRef; }
+
+    public EventFilter getFilter() { return filter; }
+    public void setFilter(EventFilter filter) { this.filter = filter; }
 }

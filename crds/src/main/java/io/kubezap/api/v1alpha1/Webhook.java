@@ -25,6 +25,9 @@ public class Webhook {
             reason = "FieldValueNotSupported")
     private List<String> events = new ArrayList<>();
 
+    @JsonPropertyDescription("Which of those events this endpoint receives, by chat, direction and who acted, e.g. {excludeChats: [groups, status]}. Unset: all of them.")
+    private EventFilter filter;
+
     @JsonPropertyDescription("Key of a Secret in this namespace holding the HMAC-SHA256 signing secret (raw or whsec_ base64). Without it deliveries are unsigned.")
     private SecretKeyRef secretRef;
 
@@ -45,4 +48,7 @@ public class Webhook {
 
     public SecretKeyRef getSecretRef() { return secretRef; }
     public void setSecretRef(SecretKeyRef secretRef) { this.secretRef = secretRef; }
+
+    public EventFilter getFilter() { return filter; }
+    public void setFilter(EventFilter filter) { this.filter = filter; }
 }

@@ -78,6 +78,9 @@ public class WhatsAppSessionSpec {
     @JsonPropertyDescription("The account's own presence: whether the session shows it online when it connects.")
     private Presence presence;
 
+    @JsonPropertyDescription("Read receipts: mark incoming messages read as they arrive (all chats, one-to-one only, or never), and whether contacts see the account's read receipts at all.")
+    private ReadReceipts readReceipts;
+
     @JsonPropertyDescription("The WhatsApp Web version this session announces at login, e.g. 2.3000.1030000001; overrides the operator's (chart value session.waVersion). Unset: the pod learns the current one from web.whatsapp.com at start and whenever WhatsApp refuses its version as outdated, else uses the version that last worked, else the one pinned in its release.")
     @Pattern("^[0-9]+(\\.[0-9]+){2,4}$")
     private String webVersion;
@@ -139,6 +142,9 @@ public class WhatsAppSessionSpec {
 
     public Presence getPresence() { return presence; }
     public void setPresence(Presence presence) { this.presence = presence; }
+
+    public ReadReceipts getReadReceipts() { return readReceipts; }
+    public void setReadReceipts(ReadReceipts readReceipts) { this.readReceipts = readReceipts; }
 
     public Proxy getProxy() { return proxy; }
     public void setProxy(Proxy proxy) { this.proxy = proxy; }

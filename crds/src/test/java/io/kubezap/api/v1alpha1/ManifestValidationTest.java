@@ -21,7 +21,7 @@ class ManifestValidationTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"session-qr.yaml", "session-pairing-code.yaml", "session-suspended.yaml", "session-pod-template.yaml",
-            "session-event-sinks.yaml", "session-media-s3.yaml", "session-proxy.yaml"})
+            "session-event-sinks.yaml", "session-media-s3.yaml", "session-proxy.yaml", "session-event-filters.yaml"})
     void examplesDeserializeAndPassTheSchemaAndCelRules(String example) throws IOException {
         List<JsonNode> sessions = sessionsIn(CrdFiles.repositoryRoot().resolve("examples").resolve(example));
         assertThat(sessions).as("WhatsAppSession documents in %s", example).isNotEmpty();
@@ -41,6 +41,9 @@ class ManifestValidationTest {
             "negative-rate-limit.yaml,        minimum, $.spec.sendRateLimit.perMinute,  1",
             "webhook-not-http.yaml,           pattern, $.spec.webhooks[0].url,          https?",
             "webhook-unknown-event.yaml,      cel,     $.spec.webhooks[0].events,       unknown event type",
+            "webhook-filter-unknown-chat.yaml, cel,    $.spec.webhooks[0].filter.excludeChats, 'a chat is groups, direct, status, newsletters'",
+            "webhook-filter-included-and-excluded.yaml, cel, $.spec.webhooks[0].filter, 'a chat is either in filter.chats or in filter.excludeChats'",
+            "sink-filter-unknown-direction.yaml, enum, $.spec.events.sinks[0].filter.direction, Incoming",
             "secret-ref-without-key.yaml,     required, $.spec.webhooks[0].secretRef,   key",
             "name-too-long.yaml,              cel,     $,                               at most 52",
             "name-starts-with-digit.yaml,     cel,     $,                               start with a letter",

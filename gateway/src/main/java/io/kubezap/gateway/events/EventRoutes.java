@@ -2,6 +2,7 @@ package io.kubezap.gateway.events;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kubezap.contract.SessionApi;
+import io.kubezap.contract.filter.EventFilter;
 import io.kubezap.gateway.auth.Authenticator;
 import io.kubezap.gateway.auth.Caller;
 import io.kubezap.gateway.auth.CallerStreams;
@@ -85,14 +86,16 @@ public class EventRoutes {
                 .orElseThrow(() -> new GatewayException(401, "unauthorized", "Unauthorized",
                         Authenticator.unauthorizedDetail(apiKey == null && authorization == null && token == null)));
         StreamRequest wanted = StreamRequest.of(request.params().getAll("namespace"), request.params().getAll("session"),
-                request.params().getAll("type"), request.getHeader("Last-Event-ID"), request.getParam("lastEventId"),
-                config.defaultNamespace());
+                request.params().getAll("type"), StreamRequest.filter(request.params().getAll(EventFilter.CHATS),
+                        request.params().getAll(EventFilter.EXCLUDE_CHATS), request.getParam(EventFilter.DIRECTION),
+                        request.getParam(EventFilter.FROM_ME)),
+                request.getHeader("Last-Event-ID"), request.getParam("lastEventId"), config.defaultNamespace());
         SessionSet sessions = authenticator.permissions(caller)
                 .reach(wanted.namespaces(), wanted.sessions(), config.defaultNamespace());
         database.requireConfigured();
         Runnable release = streams.open(caller, client);
-        return new Opening(new FeedStream(feed, history, sessions, wanted.types(), config.streamHeartbeat(),
-                config.maxReplay()), wanted, release);
+        return new Opening(new FeedStream(feed, history, sessions, wanted.types(), new FeedFilter(wanted.filter()),
+                config.streamHeartbeat(), config.maxReplay()), wanted, release);
     }
 
     private void serverSentEvents(RoutingContext context, Opening opening) {

@@ -1,6 +1,7 @@
 package io.kubezap.gateway.events;
 
 import io.kubezap.contract.StreamDropped;
+import io.kubezap.contract.filter.EventFilter;
 import io.kubezap.gateway.auth.SessionSet;
 
 import java.sql.SQLException;
@@ -29,6 +30,7 @@ final class FeedStream {
     private final EventHistory history;
     private final SessionSet sessions;
     private final Set<String> types;
+    private final FeedFilter filter;
     private final Duration heartbeat;
     private final int maxReplay;
     private final Subscription live;
@@ -38,12 +40,21 @@ final class FeedStream {
 
     /** Subscribes at once: what is recorded from here on reaches the client, even before its connection is up. */
     FeedStream(EventFeed feed, EventHistory history, SessionSet sessions, Set<String> types, Duration heartbeat) {
-        this(feed, history, sessions, types, heartbeat, Integer.MAX_VALUE);
+        this(feed, history, sessions, types, new FeedFilter(EventFilter.EVERYTHING), heartbeat, Integer.MAX_VALUE);
     }
 
-    /** {@code maxReplay}: the most events a resumed stream replays before it is dropped with where to go on. */
     FeedStream(EventFeed feed, EventHistory history, SessionSet sessions, Set<String> types, Duration heartbeat,
                int maxReplay) {
+        this(feed, history, sessions, types, new FeedFilter(EventFilter.EVERYTHING), heartbeat, maxReplay);
+    }
+
+    /**
+     * {@code filter}: which of the types' events by chat, direction and who acted, applied as they are sent;
+     * {@code maxReplay}: the most events a resumed stream replays before it is dropped with where to go on.
+     */
+    FeedStream(EventFeed feed, EventHistory history, SessionSet sessions, Set<String> types, FeedFilter filter,
+               Duration heartbeat, int maxReplay) {
+        this.filter = filter;
         this.maxReplay = maxReplay;
         this.feed = feed;
         this.history = history;
@@ -78,7 +89,7 @@ final class FeedStream {
                 }
                 if (event == null) {
                     sink.heartbeat();
-                } else if (!alreadyHad(event, resumeAfter, replayed) && !send(event)) {
+                } else if (!alreadyHad(event, resumeAfter, replayed) && filter.passes(event) && !send(event)) {
                     return;
                 }
             }
@@ -116,6 +127,10 @@ final class FeedStream {
             }
             List<FeedEvent> page = history.after(lastSent, sessions, types, wanted);
             for (FeedEvent event : page) {
+                if (!filter.passes(event)) {
+                    lastSent = event.id(); // read past: the next page starts after it
+                    continue;
+                }
                 if (!send(event)) {
                     return null;
                 }

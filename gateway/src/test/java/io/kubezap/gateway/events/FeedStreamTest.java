@@ -113,6 +113,51 @@ class FeedStreamTest {
         assertThat(sink.sent).containsExactly(18L, 19L, 20L);
     }
 
+    private static FeedEvent message(long id, String chat) {
+        return new FeedEvent(id, "shop", "one", "message.received",
+                "{\"id\":" + id + ",\"payload\":{\"chat\":\"" + chat + "\",\"direction\":\"in\"}}");
+    }
+
+    @Test
+    void aStreamFilteredToIgnoreGroupsAndStatusGetsOnlyTheOtherChatsLiveAndReplayed() throws Exception {
+        FeedFilter ignoreGroupsAndStatus = new FeedFilter(StreamRequest.filter(null, List.of("groups,status"), null, null));
+        EventHistory history = new EventHistory(null) {
+            @Override
+            public List<FeedEvent> after(long afterId, SessionSet sessions, Set<String> types, int limit) {
+                List<FeedEvent> stored = List.of(message(1, "120363000000000001@g.us"), message(2, "5511988880001@s.whatsapp.net"),
+                        message(3, "status@broadcast"));
+                return stored.stream().filter(event -> event.id() > afterId).limit(limit).toList();
+            }
+        };
+        EventFeed feed = feed(10);
+        FeedStream stream = new FeedStream(feed, history, SessionSet.everySession(), Set.of(), ignoreGroupsAndStatus,
+                HEARTBEAT, Integer.MAX_VALUE);
+        feed.hand(message(4, "120363000000000001@g.us"));
+        feed.hand(message(5, "5511988880002@s.whatsapp.net"));
+        RecordingSink sink = new RecordingSink(2);
+
+        stream.run(sink, OptionalLong.of(0));
+
+        assertThat(sink.sent).containsExactly(2L, 5L);
+    }
+
+    @Test
+    void aBadFilterInTheQueryIsAFieldErrorNamingTheParameter() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> StreamRequest.filter(List.of("groups"), List.of("groups"), null, null))
+                .isInstanceOfSatisfying(io.kubezap.gateway.problem.GatewayException.class, e -> {
+                    assertThat(e.problem().status()).isEqualTo(400);
+                    assertThat(e.problem().errors()).singleElement().satisfies(error -> assertThat(error.field()).isEqualTo("excludeChats"));
+                });
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> StreamRequest.filter(null, List.of("everyone"), null, null))
+                .isInstanceOfSatisfying(io.kubezap.gateway.problem.GatewayException.class, e ->
+                        assertThat(e.problem().errors()).singleElement().satisfies(error -> {
+                            assertThat(error.field()).isEqualTo("excludeChats[0]");
+                            assertThat(error.message()).contains("groups, direct, status, newsletters");
+                        }));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> StreamRequest.filter(null, null, "sideways", null))
+                .isInstanceOf(io.kubezap.gateway.problem.GatewayException.class).hasMessageContaining("direction");
+    }
+
     /** Takes {@code capacity} events, then stops reading (a client that went quiet) or closes. */
     private static final class RecordingSink implements FeedWriter {
 

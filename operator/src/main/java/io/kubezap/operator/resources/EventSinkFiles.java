@@ -41,6 +41,9 @@ final class EventSinkFiles {
             entry.put(EventSinkFile.ADDRESS, sink.getAddress());
             entry.put(EventSinkFile.DESTINATION, sink.getDestination());
             entry.put(EventSinkFile.EVENTS, sink.getEvents() == null ? List.of() : sink.getEvents());
+            if (sink.getFilter() != null) { // only then: adding the field rolls no pod whose sinks have none
+                entry.put(EventSinkFile.FILTER, sink.getFilter());
+            }
             if (sink.getUsernameRef() != null) {
                 entry.put(EventSinkFile.USERNAME_FILE, EventSinkFile.usernameFile(i));
             }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kubezap.api.v1alpha1.EventSink;
 import io.kubezap.api.v1alpha1.WhatsAppSessionSpec;
 import io.kubezap.contract.EventCatalogue;
+import io.kubezap.contract.filter.EventFilter;
 import io.kubezap.operator.config.OperatorConfig;
 
 import java.util.ArrayList;
@@ -60,8 +61,23 @@ public record InstallationSinks(List<EventSink> sinks) {
                     "sink '" + sink.getName() + "' needs a destination");
             require(sink.getEvents() == null || EventCatalogue.ALL.containsAll(sink.getEvents()),
                     "sink '" + sink.getName() + "' names an unknown event type; known: " + EventCatalogue.ALL);
+            filterOf(sink);
         }
         return new InstallationSinks(sinks);
+    }
+
+    /** A sink's filter as the pod will read it: a bad one is refused here, not by every session pod at its start. */
+    private static void filterOf(EventSink sink) {
+        var filter = sink.getFilter();
+        if (filter == null) {
+            return;
+        }
+        try {
+            EventFilter.of(filter.getChats(), filter.getExcludeChats(),
+                    filter.getDirection() == null ? null : filter.getDirection().name(), filter.getFromMe());
+        } catch (EventFilter.Invalid invalid) {
+            throw new IllegalArgumentException(SETTING + ": sink '" + sink.getName() + "' filter." + invalid.getMessage());
+        }
     }
 
     /** What the session's pod publishes to: the installation's sinks, then the session's own whose names are free. */

@@ -16,7 +16,7 @@ import java.util.Map;
 
 /**
  * How webhook settings reach the session pod without their signing secrets ever being copied: the webhook
- * list (url, events, path of the secret file) travels as a pod annotation projected into a file through the
+ * list (url, events, filter, path of the secret file) travels as a pod annotation projected into a file through the
  * downward API, and each referenced Secret key is projected as file {@code <index>} next to it (named in the list
  * relative to the list's own file).
  */
@@ -40,6 +40,9 @@ public final class WebhookFiles {
             Map<String, Object> entry = new LinkedHashMap<>();
             entry.put(WebhookFile.URL, webhook.getUrl());
             entry.put(WebhookFile.EVENTS, webhook.getEvents() == null ? List.of() : webhook.getEvents());
+            if (webhook.getFilter() != null) { // only then: adding the field rolls no pod whose webhooks have none
+                entry.put(WebhookFile.FILTER, webhook.getFilter());
+            }
             if (webhook.getSecretRef() != null) {
                 entry.put(WebhookFile.SECRET_FILE, WebhookFile.secretFile(i));
             }

@@ -5,6 +5,7 @@ import io.kubezap.api.v1alpha1.Calls;
 import io.kubezap.api.v1alpha1.Media;
 import io.kubezap.api.v1alpha1.Pairing;
 import io.kubezap.api.v1alpha1.Presence;
+import io.kubezap.api.v1alpha1.ReadReceipts;
 import io.kubezap.api.v1alpha1.Proxy;
 import io.kubezap.api.v1alpha1.Retention;
 import io.kubezap.api.v1alpha1.S3Store;
@@ -216,6 +217,18 @@ class SessionPodEnvironmentTest {
                     spec.setPresence(presence);
                 }, Map.of(), "1500ms"),
                 new Case("KUBEZAP_PRESENCE_TYPING_BEFORE_SEND", spec -> spec.setPresence(new Presence()), Map.of(), null),
+                new Case("KUBEZAP_READ_RECEIPTS_AUTO_MARK_READ", spec -> {
+                    ReadReceipts receipts = new ReadReceipts();
+                    receipts.setAutoMarkRead(io.kubezap.contract.AutoMarkRead.Direct);
+                    spec.setReadReceipts(receipts);
+                }, Map.of(), "Direct"),
+                new Case("KUBEZAP_READ_RECEIPTS_AUTO_MARK_READ", spec -> spec.setReadReceipts(new ReadReceipts()), Map.of(), null),
+                new Case("KUBEZAP_READ_RECEIPTS_SEND", spec -> {
+                    ReadReceipts receipts = new ReadReceipts();
+                    receipts.setSend(false);
+                    spec.setReadReceipts(receipts);
+                }, Map.of(), "false"),
+                new Case("KUBEZAP_READ_RECEIPTS_SEND", DEFAULT_SPEC, Map.of(), null),
                 new Case(PodEnvironment.DATABASE_URL, DEFAULT_SPEC, Map.of(), "secret:loja-01-database/jdbc-uri"),
                 new Case(PodEnvironment.DATABASE_URL, DEFAULT_SPEC, Map.of("kubezap.database.url-key", "url"),
                         "secret:loja-01-database/url"),

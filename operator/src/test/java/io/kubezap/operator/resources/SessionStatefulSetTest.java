@@ -390,6 +390,32 @@ class SessionStatefulSetTest {
     }
 
     @Test
+    void aWebhooksAndASinksFilterReachThePodAsTheyAreWrittenAndNoneIsWrittenWhereNoneIsSet() {
+        WhatsAppSession session = TestSessions.session("loja-01");
+        io.kubezap.api.v1alpha1.EventFilter ignoreGroupsAndStatus = new io.kubezap.api.v1alpha1.EventFilter();
+        ignoreGroupsAndStatus.setExcludeChats(List.of("groups", "status"));
+        Webhook filtered = new Webhook("https://a.example.com/wa", List.of(), null);
+        filtered.setFilter(ignoreGroupsAndStatus);
+        session.getSpec().setWebhooks(List.of(filtered, new Webhook("https://b.example.com/wa", List.of(), null)));
+        EventSink incoming = eventSink("inbox", EventSinkFile.Kind.NATS, "nats://nats:4222", "inbox");
+        io.kubezap.api.v1alpha1.EventFilter onlyIncoming = new io.kubezap.api.v1alpha1.EventFilter();
+        onlyIncoming.setDirection(io.kubezap.contract.filter.EventDirection.Incoming);
+        onlyIncoming.setFromMe(false);
+        incoming.setFilter(onlyIncoming);
+        Events events = new Events();
+        events.setSinks(List.of(incoming));
+        session.getSpec().setEvents(events);
+
+        var annotations = render(session, DATABASE_DIGEST).getSpec().getTemplate().getMetadata().getAnnotations();
+
+        assertThat(annotations.get(WebhookFiles.ANNOTATION)).isEqualTo("[{\"url\":\"https://a.example.com/wa\",\"events\":[],"
+                + "\"filter\":{\"excludeChats\":[\"groups\",\"status\"]}},{\"url\":\"https://b.example.com/wa\",\"events\":[]}]");
+        assertThat(annotations.get(EventSinkFiles.ANNOTATION)).isEqualTo("[{\"name\":\"inbox\",\"kind\":\"NATS\","
+                + "\"address\":\"nats://nats:4222\",\"destination\":\"inbox\",\"events\":[],"
+                + "\"filter\":{\"direction\":\"Incoming\",\"fromMe\":false}}]");
+    }
+
+    @Test
     void aSessionWithoutEventSinksGetsNoneOfTheirVolumeAnnotationOrVariable() {
         var template = render(TestSessions.session("loja-01"), DATABASE_DIGEST).getSpec().getTemplate();
 
@@ -441,6 +467,9 @@ class SessionStatefulSetTest {
                 .hasMessageContaining("unique");
         assertThatThrownBy(() -> pod(Map.of("kubezap.session.event-sinks", "[{\"name\":\"a\",\"kind\":\"SQS\"}]")))
                 .hasMessageContaining("session.events.sinks");
+        assertThatThrownBy(() -> pod(Map.of("kubezap.session.event-sinks", "[{\"name\":\"a\",\"kind\":\"NATS\","
+                + "\"address\":\"nats://n:4222\",\"destination\":\"d\",\"filter\":{\"excludeChats\":[\"everyone\"]}}]")))
+                .hasMessageContaining("session.events.sinks").hasMessageContaining("sink 'a' filter.excludeChats[0]: a chat is groups");
     }
 
     private static EventSink eventSink(String name, EventSinkFile.Kind kind, String address, String destination) {

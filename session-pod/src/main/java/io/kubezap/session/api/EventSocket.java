@@ -2,6 +2,7 @@ package io.kubezap.session.api;
 
 import io.kubezap.contract.Problem;
 import io.kubezap.contract.SessionApi;
+import io.kubezap.contract.filter.EventFilter;
 import io.kubezap.session.stream.EventStream;
 import io.kubezap.session.stream.EventStreamSettings;
 import io.kubezap.session.stream.ReplayBudget;
@@ -108,7 +109,9 @@ public class EventSocket {
                     "This is the event stream over a WebSocket: send a WebSocket upgrade, or read events/stream as SSE");
         }
         StreamRequest wanted = StreamRequest.of(request.getHeader("Last-Event-ID"), request.getParam("lastEventId"),
-                request.params().getAll("type"));
+                request.params().getAll("type"), StreamRequest.filter(request.params().getAll(EventFilter.CHATS),
+                        request.params().getAll(EventFilter.EXCLUDE_CHATS), request.getParam(EventFilter.DIRECTION),
+                        request.getParam(EventFilter.FROM_ME)));
         if (!budget.open()) {
             throw EventStreamResource.tooManyStreams(settings);
         }
@@ -118,7 +121,7 @@ public class EventSocket {
     private void stream(ServerWebSocket socket, StreamRequest wanted, long after) {
         WebSocketSink sink = new WebSocketSink(socket, json);
         Thread reader = Thread.ofVirtual().name("event-socket")
-                .unstarted(new EventStream(sink, events.get(), signal, budget, settings, wanted.types(), after)::run);
+                .unstarted(new EventStream(sink, events.get(), signal, budget, settings, wanted.types(), wanted.filter(), after)::run);
         sink.onClose(reader::interrupt);
         reader.start();
     }

@@ -1,6 +1,7 @@
 package io.kubezap.session.api;
 
 import io.kubezap.contract.SessionApi;
+import io.kubezap.contract.filter.EventFilter;
 import io.kubezap.session.stream.EventStream;
 import io.kubezap.session.stream.EventStreamSettings;
 import io.kubezap.session.stream.ReplayBudget;
@@ -21,6 +22,7 @@ import io.smallrye.mutiny.Multi;
 import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.util.List;
@@ -28,6 +30,11 @@ import java.util.List;
 @Path(SessionApi.SESSION + "/events/stream")
 @Tag(name = "Events")
 public class EventStreamResource {
+
+    static final String CHATS = "only events about these chats (repeatable or comma-separated): groups, direct, status, newsletters, a phone number or a chat's JID; events about no chat pass";
+    static final String EXCLUDE_CHATS = "no events about these chats, e.g. groups,status";
+    static final String DIRECTION = "incoming, outgoing or both (default): events about messages the account received or sent";
+    static final String FROM_ME = "false: leave out what the account itself did (its messages, reactions, votes, edits, deletions)";
 
     private final EventRepository events;
     private final EventSignal signal;
@@ -43,12 +50,17 @@ public class EventStreamResource {
 
     @GET
     @Produces(MediaType.SERVER_SENT_EVENTS)
-    @Operation(operationId = "streamEvents", summary = "Live events as Server-Sent Events (id = event id, event = type); resumes after Last-Event-ID")
+    @Operation(operationId = "streamEvents", summary = "Live events as Server-Sent Events (id = event id, event = type); filtered by type and, as a webhook's filter, by chat, direction and fromMe; resumes after Last-Event-ID")
     public Multi<OutboundSseEvent> stream(@Context Sse sse,
                        @HeaderParam("Last-Event-ID") String lastEventIdHeader,
                        @QueryParam("lastEventId") String lastEventIdParam,
-                       @QueryParam("type") List<String> types) {
-        StreamRequest wanted = StreamRequest.of(lastEventIdHeader, lastEventIdParam, types);
+                       @QueryParam("type") List<String> types,
+                       @Parameter(description = CHATS) @QueryParam(EventFilter.CHATS) List<String> chats,
+                       @Parameter(description = EXCLUDE_CHATS) @QueryParam(EventFilter.EXCLUDE_CHATS) List<String> excludeChats,
+                       @Parameter(description = DIRECTION) @QueryParam(EventFilter.DIRECTION) String direction,
+                       @Parameter(description = FROM_ME) @QueryParam(EventFilter.FROM_ME) String fromMe) {
+        StreamRequest wanted = StreamRequest.of(lastEventIdHeader, lastEventIdParam, types,
+                StreamRequest.filter(chats, excludeChats, direction, fromMe));
         long after = wanted.resumeAfter().orElseGet(events::latestId);
         if (!budget.open()) {
             throw tooManyStreams(settings);
@@ -56,7 +68,7 @@ public class EventStreamResource {
         // Quarkus writes the response and subscribes after this method returns; the reader thread only emits
         return Multi.createFrom().emitter(emitter -> {
             Thread reader = Thread.ofVirtual().name("event-stream").start(new EventStream(
-                    new SseSink(emitter, sse), events, signal, budget, settings, wanted.types(), after)::run);
+                    new SseSink(emitter, sse), events, signal, budget, settings, wanted.types(), wanted.filter(), after)::run);
             emitter.onTermination(reader::interrupt);
         });
     }

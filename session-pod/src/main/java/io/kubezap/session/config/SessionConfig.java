@@ -230,6 +230,18 @@ public interface SessionConfig {
         boolean markOnlineOnConnect();
     }
 
+    ReadReceipts readReceipts();
+
+    /** Read receipts: which incoming messages are marked read as they arrive, and whether contacts see them. */
+    interface ReadReceipts {
+        /** KUBEZAP_READ_RECEIPTS_AUTO_MARK_READ: All, Direct (one-to-one chats) or Never. */
+        @WithDefault("Never")
+        io.kubezap.contract.AutoMarkRead autoMarkRead();
+
+        /** KUBEZAP_READ_RECEIPTS_SEND: the account's read receipts privacy, set at each login; empty: left as it is. */
+        Optional<Boolean> send();
+    }
+
     Calls calls();
 
     /** What the session does with incoming calls. */

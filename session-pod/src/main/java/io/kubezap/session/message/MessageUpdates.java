@@ -55,7 +55,7 @@ public class MessageUpdates {
             if (target.isEmpty()) {
                 pending.keep(handle, update, now);
             } else {
-                apply(handle, target.get(), update.actorJid(), update.update(), stamp(update.at(), now), now);
+                apply(handle, target.get(), new Actor(update.actorJid(), update.fromMe()), update.update(), stamp(update.at(), now), now);
             }
             return null;
         });
@@ -65,7 +65,7 @@ public class MessageUpdates {
     public Message sent(Message target, String actor, MessageUpdate update) {
         Instant now = Timestamps.now();
         return db.inTransaction(handle -> {
-            apply(handle, target, actor, update, now, now);
+            apply(handle, target, new Actor(actor, true), update, now, now);
             return messages.find(handle, target.id()).orElseThrow();
         });
     }
@@ -78,23 +78,28 @@ public class MessageUpdates {
         Instant now = Timestamps.now();
         for (EngineEvent.MessageUpdated update : pending.take(handle, message)) {
             Message current = messages.find(handle, message.id()).orElseThrow();
-            apply(handle, current, update.actorJid(), update.update(), stamp(update.at(), now), now);
+            apply(handle, current, new Actor(update.actorJid(), update.fromMe()), update.update(), stamp(update.at(), now), now);
         }
     }
 
-    private void apply(Handle handle, Message target, String actor, MessageUpdate update, Instant at, Instant now) {
+    /** Who made an update: {@code fromMe}, the account (here or on another of its devices). */
+    private record Actor(String jid, boolean fromMe) {
+    }
+
+    private void apply(Handle handle, Message target, Actor actor, MessageUpdate update, Instant at, Instant now) {
         switch (update) {
             case MessageUpdate.Reaction reaction -> react(handle, target, actor, reaction.emoji(), at, now);
-            case MessageUpdate.Edit edit -> edit(handle, target, actor, edit.text(), at, now);
-            case MessageUpdate.Revoke ignored -> revoke(handle, target, actor, at, now);
+            case MessageUpdate.Edit edit -> edit(handle, target, actor.jid(), edit.text(), at, now);
+            case MessageUpdate.Revoke ignored -> revoke(handle, target, actor.jid(), at, now);
             case MessageUpdate.PollVote vote -> vote(handle, target, actor, vote, at, now);
         }
     }
 
-    private void react(Handle handle, Message target, String actor, String emoji, Instant at, Instant now) {
-        messages.recordReaction(handle, target.id(), actor, emoji, at);
+    private void react(Handle handle, Message target, Actor actor, String emoji, Instant at, Instant now) {
+        messages.recordReaction(handle, target.id(), actor.jid(), emoji, at);
         Map<String, Object> data = reference(target);
-        data.put("from", actor);
+        data.put("from", actor.jid());
+        data.put("fromMe", actor.fromMe());
         data.put("emoji", emoji == null ? "" : emoji);
         data.put("removed", emoji == null || emoji.isEmpty());
         data.put("at", at.toString());
@@ -137,14 +142,15 @@ public class MessageUpdates {
         events.append(handle, new PendingEvent(EventCatalogue.MESSAGE_REVOKED, data), now);
     }
 
-    private void vote(Handle handle, Message target, String voter, MessageUpdate.PollVote vote, Instant at, Instant now) {
+    private void vote(Handle handle, Message target, Actor voter, MessageUpdate.PollVote vote, Instant at, Instant now) {
         if (!(target.content() instanceof MessageContent.Poll poll)) {
             LOG.warnf("Ignored a vote on message %s: it is not a poll", target.id());
             return;
         }
-        messages.recordVote(handle, target.id(), voter, vote.options(), at);
+        messages.recordVote(handle, target.id(), voter.jid(), vote.options(), at);
         Map<String, Object> data = reference(target);
-        data.put("voter", voter);
+        data.put("voter", voter.jid());
+        data.put("fromMe", voter.fromMe());
         data.put("options", vote.options());
         data.put("at", at.toString());
         data.put("poll", PollResults.tally(target, poll, messages.votes(handle, target.id())));

@@ -19,6 +19,7 @@ import io.kubezap.session.media.MediaFiles;
 import io.kubezap.session.message.IncomingMessageRecorder;
 import io.kubezap.session.message.MessageUpdates;
 import io.kubezap.session.presence.Presences;
+import io.kubezap.session.receipt.AutoMarkReads;
 import jakarta.inject.Singleton;
 
 /** Storing what WhatsApp delivered, each to its feature; a write that can wait for the database on the volume. */
@@ -40,10 +41,13 @@ public class DeliveredWrites implements WaitingWriteKind<EngineEvent.Delivered> 
     private final Labels labels;
     private final HistoryBatches history;
     private final KeptHistoryReader keptHistory;
+    private final AutoMarkReads autoRead;
 
     public DeliveredWrites(IncomingMessageRecorder incoming, MediaFiles media, MessageUpdates updates, Calls calls,
                            Presences presences, GroupNotifications groups, AddressBook addresses, ContactRepository contacts,
-                           ChatStates chatStates, Labels labels, HistoryBatches history, KeptHistoryReader keptHistory) {
+                           ChatStates chatStates, Labels labels, HistoryBatches history, KeptHistoryReader keptHistory,
+                           AutoMarkReads autoRead) {
+        this.autoRead = autoRead;
         this.keptHistory = keptHistory;
         this.chatStates = chatStates;
         this.labels = labels;
@@ -76,8 +80,10 @@ public class DeliveredWrites implements WaitingWriteKind<EngineEvent.Delivered> 
     @Override
     public void record(EngineEvent.Delivered event) {
         switch (event) {
-            case EngineEvent.MessageReceived received -> incoming.received(received.message())
-                    .ifPresent(stored -> media.arrived(stored, received.message().content()));
+            case EngineEvent.MessageReceived received -> incoming.received(received.message()).ifPresent(stored -> {
+                media.arrived(stored, received.message().content());
+                autoRead.arrived(stored);
+            });
             case EngineEvent.ReceiptReceived receipt -> incoming.receipt(receipt);
             case EngineEvent.MessageUndecryptable lost -> incoming.undecryptable(lost);
             case EngineEvent.MessageUpdated update -> updates.received(update);

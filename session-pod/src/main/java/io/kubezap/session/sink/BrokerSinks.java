@@ -5,6 +5,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kubezap.contract.EventSinkFile;
 import io.kubezap.contract.PodEnvironment;
+import io.kubezap.contract.filter.EventSubject;
+import io.kubezap.session.event.FilterEntry;
 import io.kubezap.session.config.SessionConfig;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
@@ -17,6 +19,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * The configured sinks, read once at start from the JSON file named by KUBEZAP_EVENT_SINKS_FILE (the operator
@@ -44,8 +47,8 @@ public class BrokerSinks {
         return sinks;
     }
 
-    List<BrokerSink> wanting(String eventType) {
-        return sinks.stream().filter(sink -> sink.wants(eventType)).toList();
+    List<BrokerSink> wanting(String eventType, Supplier<EventSubject> subject) {
+        return sinks.stream().filter(sink -> sink.wants(eventType, subject)).toList();
     }
 
     static List<BrokerSink> load(Path file, ObjectMapper json) {
@@ -70,14 +73,14 @@ public class BrokerSinks {
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record Entry(String name, String kind, String address, String destination, List<String> events,
+    record Entry(String name, String kind, String address, String destination, List<String> events, FilterEntry filter,
                  String usernameFile, String passwordFile, String username, String password) {
 
         BrokerSink toSink(Path file, int index) {
             String where = VARIABLE + "=" + file + " entry " + index;
             return new BrokerSink(required(name, where, EventSinkFile.NAME), kind(where),
                     required(address, where, EventSinkFile.ADDRESS), required(destination, where, EventSinkFile.DESTINATION),
-                    events == null ? Set.of() : Set.copyOf(events),
+                    events == null ? Set.of() : Set.copyOf(events), FilterEntry.toFilter(filter, where),
                     credential(file, usernameFile, username, where, EventSinkFile.USERNAME_FILE),
                     credential(file, passwordFile, password, where, EventSinkFile.PASSWORD_FILE));
         }

@@ -1,8 +1,10 @@
 package io.kubezap.session.stream;
 
 import io.kubezap.contract.StreamDropped;
+import io.kubezap.contract.filter.EventFilter;
 import io.kubezap.session.event.EventRepository;
 import io.kubezap.session.event.EventSignal;
+import io.kubezap.session.event.EventSubjects;
 import io.kubezap.session.event.StoredEvent;
 
 import java.time.Duration;
@@ -23,10 +25,12 @@ public final class EventStream {
     private final ReplayBudget budget;
     private final EventStreamSettings settings;
     private final Set<String> types;
+    private final EventFilter filter;
     private long after;
 
     public EventStream(StreamWriter sink, EventRepository events, EventSignal signal, ReplayBudget budget,
-                EventStreamSettings settings, Set<String> types, long after) {
+                EventStreamSettings settings, Set<String> types, EventFilter filter, long after) {
+        this.filter = filter;
         this.sink = sink;
         this.events = events;
         this.signal = signal;
@@ -74,6 +78,12 @@ public final class EventStream {
                 budget.release(page - batch.size());
                 unsent = batch.size();
                 for (StoredEvent event : batch) {
+                    if (!wanted(event)) {
+                        after = event.id();
+                        budget.release(1);
+                        unsent--;
+                        continue;
+                    }
                     if (!sink.ready(settings.stallTimeout())) {
                         return tooSlow();
                     }
@@ -90,6 +100,11 @@ public final class EventStream {
             }
         }
         return Optional.empty();
+    }
+
+    /** Whether the client's filter takes the event (its type was chosen by the read). */
+    private boolean wanted(StoredEvent event) {
+        return filter.isEverything() || filter.passes(EventSubjects.of(event.type(), event.payload()));
     }
 
     /** Waits its turn for room (the budget is fair, so it comes); false when the client went away meanwhile. */

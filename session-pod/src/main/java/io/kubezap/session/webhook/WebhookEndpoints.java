@@ -5,6 +5,8 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kubezap.contract.PodEnvironment;
+import io.kubezap.contract.filter.EventSubject;
+import io.kubezap.session.event.FilterEntry;
 import io.kubezap.session.config.SessionConfig;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
@@ -19,12 +21,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
  * The configured receivers, read once at start from the JSON file named by KUBEZAP_WEBHOOKS_FILE
  * (the operator renders it from {@code spec.webhooks}; secrets are separate files from the mounted Secrets):
- * {@code [{"url": "https://…", "events": ["message.received"], "secretFile": "0"}]}; a relative
+ * {@code [{"url": "https://…", "events": ["message.received"], "filter": {…}, "secretFile": "0"}]}; a relative
  * {@code secretFile} is resolved next to the webhooks file (both come from one projected volume, wherever it is
  * mounted). {@code "secret"} may carry the value inline instead (local mode).
  */
@@ -54,8 +57,8 @@ public class WebhookEndpoints {
                 .or(() -> endpoints.stream().filter(e -> e.redactedUrl().equals(url)).findFirst());
     }
 
-    public List<WebhookEndpoint> wanting(String eventType) {
-        return endpoints.stream().filter(e -> e.wants(eventType)).toList();
+    public List<WebhookEndpoint> wanting(String eventType, Supplier<EventSubject> subject) {
+        return endpoints.stream().filter(e -> e.wants(eventType, subject)).toList();
     }
 
     /**
@@ -85,11 +88,12 @@ public class WebhookEndpoints {
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record Entry(String url, List<String> events, String secretFile, String secret) {
+    record Entry(String url, List<String> events, FilterEntry filter, String secretFile, String secret) {
 
         WebhookEndpoint toEndpoint(Path file, int index) {
             String where = VARIABLE + "=" + file + " entry " + index;
-            return new WebhookEndpoint(url(where), events == null ? Set.of() : Set.copyOf(events), secret(file, where));
+            return new WebhookEndpoint(url(where), events == null ? Set.of() : Set.copyOf(events),
+                    FilterEntry.toFilter(filter, where), secret(file, where));
         }
 
         /** Never echoes the value: a URL may carry a token or a password. */

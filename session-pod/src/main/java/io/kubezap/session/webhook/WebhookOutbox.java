@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kubezap.session.config.SessionSettings;
 import io.kubezap.session.event.EventRecordedListener;
+import io.kubezap.session.event.EventSubjects;
 import io.kubezap.session.event.PendingEvent;
 import jakarta.inject.Singleton;
 import org.jdbi.v3.core.Handle;
@@ -32,7 +33,7 @@ public class WebhookOutbox implements EventRecordedListener {
 
     @Override
     public void recorded(Handle handle, long eventId, PendingEvent event, Instant at) {
-        for (WebhookEndpoint endpoint : endpoints.wanting(event.type())) {
+        for (WebhookEndpoint endpoint : endpoints.wanting(event.type(), EventSubjects.lazily(event, json))) {
             String deliveryId = newDeliveryId();
             String body = body(deliveryId, event.type(), at, event.payload());
             deliveries.insert(handle, deliveryId, eventId, event.type(), endpoint.url().toString(), body, at);

@@ -164,6 +164,10 @@ class SettingsValidatorTest {
                 return null;
             }
 
+            public ReadReceipts readReceipts() {
+                return null;
+            }
+
             public Send send() {
                 return new Send() {
                     public int maxAttempts() { return 5; }

@@ -2,11 +2,14 @@ package io.kubezap.session.sink;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kubezap.contract.EventSinkFile;
+import io.kubezap.contract.filter.EventDirection;
+import io.kubezap.contract.filter.EventFilter;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -39,6 +42,26 @@ class BrokerSinksTest {
     }
 
     @Test
+    void aSinksFilterPicksItsEventsByChatDirectionAndWhoActed(@TempDir Path mount) throws Exception {
+        Path list = Files.writeString(mount.resolve("sinks.json"), """
+                [{"name": "support", "kind": "NATS", "address": "nats://nats:4222", "destination": "inbox",
+                  "filter": {"excludeChats": ["groups", "status"], "direction": "Incoming", "fromMe": false}}]""");
+
+        BrokerSink support = BrokerSinks.load(list, json).getFirst();
+
+        assertThat(support.filter()).isEqualTo(new EventFilter(List.of(), List.of("groups", "status"),
+                EventDirection.Incoming, false));
+        assertThat(support.wants("message.received", () -> subject("5511988880001@s.whatsapp.net", "in"))).isTrue();
+        assertThat(support.wants("message.received", () -> subject("120363000000000001@g.us", "in"))).isFalse();
+        assertThat(support.wants("message.sent", () -> subject("5511988880001@s.whatsapp.net", "out"))).isFalse();
+    }
+
+    private static io.kubezap.contract.filter.EventSubject subject(String chat, String direction) {
+        return io.kubezap.contract.filter.EventSubject.of("message.received",
+                pointer -> java.util.Map.of("/chat", chat, "/direction", direction).get(pointer));
+    }
+
+    @Test
     void aWrongEntryIsRefusedByItsPlaceNeverByWhatItHolds(@TempDir Path mount) throws Exception {
         assertRefused(mount, "[{\"name\": \"a\", \"kind\": \"Pulsar\", \"address\": \"x\", \"destination\": \"y\"}]",
                 "entry 0: kind must be one of [Kafka, NATS, RabbitMQ]");
@@ -48,6 +71,8 @@ class BrokerSinksTest {
         assertRefused(mount, "[{\"name\": \"a\", \"password\": TOKEN-1}]", "not a JSON list of event sinks");
         assertRefused(mount, "[{\"name\": \"a\", \"kind\": \"NATS\", \"address\": \"nats://n\", \"destination\": \"y\","
                 + " \"passwordFile\": \"missing\"}]", "entry 0: passwordFile cannot be read");
+        assertRefused(mount, "[{\"name\": \"a\", \"kind\": \"NATS\", \"address\": \"nats://n\", \"destination\": \"y\","
+                + " \"filter\": {\"chats\": [\"everyone\"]}}]", "entry 0: filter.chats[0]: a chat is groups, direct");
     }
 
     private void assertRefused(Path mount, String content, String message) throws Exception {

@@ -77,6 +77,22 @@ class EventStreamTest {
     }
 
     @Test
+    void theStreamTakesAWebhooksFilterAsQueryParametersAndRefusesABadOneNamingIt() throws Exception {
+        String joao = "5511977776666@s.whatsapp.net";
+        try (Subscription live = subscribe("?type=message.received&excludeChats=groups,5511988887777&direction=incoming", null)) {
+            whatsapp.dropConnection();
+            whatsapp.reconnect();
+            receive();
+            String text = "evento " + UUID.randomUUID();
+            whatsapp.receive("WA" + UUID.randomUUID().toString().replace("-", ""), joao, text);
+            SseEvent first = live.next();
+            assertThat(first.data()).as("Maria's message, excluded, never comes").contains(text).contains(joao);
+        }
+        Api.authorized().queryParam("excludeChats", "everyone").get("/api/v1/sessions/loja-01/events/stream").then()
+                .statusCode(400).body("errors[0].field", org.hamcrest.Matchers.equalTo("excludeChats[0]"));
+    }
+
+    @Test
     void aClientResumingFarBehindGetsEveryMissedEventInOrder() throws Exception {
         SseEvent mark;
         try (Subscription live = subscribe("?type=message.received", null)) {

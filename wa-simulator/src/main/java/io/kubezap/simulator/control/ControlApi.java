@@ -94,6 +94,8 @@ public final class ControlApi implements AutoCloseable {
                 Route.of("PUT", PHONE + "/profile", (parameters, body) -> changeProfile(parameters.get(0), read(body, Views.ProfileChange.class))),
                 Route.of("GET", PHONE + "/profile", (parameters, body) -> ApiResponse.ok(Views.profile(phone(parameters.get(0)).profile()))),
                 Route.of("GET", PHONE + "/privacy", (parameters, body) -> ApiResponse.ok(phone(parameters.get(0)).privacy().all())),
+                Route.of("GET", PHONE + "/read-on-other-devices", (parameters, body) -> ApiResponse.ok(
+                        phone(parameters.get(0)).readOnOtherDevices().stream().sorted().toList())),
                 Route.of("POST", PHONE + "/scan", (parameters, body) -> scan(parameters.get(0), read(body, Views.Scan.class))),
                 Route.of("POST", PHONE + "/messages", (parameters, body) -> sendMessage(parameters.get(0), read(body, Views.SendMessage.class))),
                 Route.of("GET", PHONE + "/messages", (parameters, body) -> ApiResponse.ok(inbox(parameters.get(0)))),

@@ -56,6 +56,8 @@ public final class SimulatedPhone {
     private final Map<String, Set<Jid>> senderKeyRecipients = new ConcurrentHashMap<>();
     private final List<ReceivedMessage> inbox = new CopyOnWriteArrayList<>();
     private final List<ReceivedMessage> overheard = new CopyOnWriteArrayList<>();
+    /** Messages to this account one of its companions marked read with its read receipts off ({@code read-self}). */
+    private final Set<String> readSelf = ConcurrentHashMap.newKeySet();
     /** Further devices of this account that the simulator runs itself (as it runs the phone), by device id. */
     private final Map<Integer, SimulatedPhone> simulatedDevices = new ConcurrentHashMap<>();
     private final Map<String, byte[]> sentMessages = new ConcurrentHashMap<>();
@@ -537,6 +539,19 @@ public final class SimulatedPhone {
             throw new IllegalStateException(number + " did not write message " + messageId + ": only its sender can " + action + " it");
         }
         return target;
+    }
+
+    /**
+     * A companion of this account read a message with its read receipts off: WhatsApp passes the {@code read-self}
+     * receipt to the account's own devices only, so this phone knows, and the sender does not.
+     */
+    public void readOnAnotherDevice(String messageId) {
+        readSelf.add(messageId);
+    }
+
+    /** The messages {@link #readOnAnotherDevice} named. */
+    public Set<String> readOnOtherDevices() {
+        return Set.copyOf(readSelf);
     }
 
     /** A receipt from the recipient of a message this phone sent. */

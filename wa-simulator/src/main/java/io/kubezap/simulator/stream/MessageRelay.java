@@ -221,7 +221,8 @@ public final class MessageRelay {
 
     /**
      * A {@code receipt} a companion sends for messages it got (delivered — no type, or {@code inactive} from a device
-     * its user is not active on —, read): the server acks it and the phone that sent them sees the ticks.
+     * its user is not active on —, read): the server acks it and the phone that sent them sees the ticks; a
+     * {@code read-self} receipt (read receipts off) is acked and shows the sender nothing.
      */
     void onClientReceipt(ChatSession session, Node receipt) {
         session.answer(ServerNodes.receiptAck(receipt));
@@ -234,15 +235,20 @@ public final class MessageRelay {
             resend(session.deviceJid().get(), receipt);
             return;
         }
-        // "inactive": delivered to a device whose user is not active there (no presence sent), as Baileys acks by default
-        var status = type.isEmpty() || type.equals("inactive") ? "delivered" : type.startsWith("read") ? "read" : null;
-        if (status == null) {
-            return;
-        }
+        // "inactive": delivered to a device whose user is not active there (no presence sent), as Baileys acks by default;
+        // "read-self" (sent with read receipts off) goes to the reader's own devices only: the sender sees no read
+        var status = type.isEmpty() || type.equals("inactive") ? "delivered" : type.equals("read") ? "read" : null;
         var ids = new java.util.ArrayList<String>();
         ids.add(receipt.attributes().getString("id", ""));
         receipt.findChild("list").ifPresent(list -> list.listChildren("item")
                 .forEach(item -> ids.add(item.attributes().getString("id", ""))));
+        if (type.equals("read-self")) {
+            phones.find(session.deviceJid().get().user()).ifPresent(reader -> ids.forEach(reader::readOnAnotherDevice));
+            return;
+        }
+        if (status == null) {
+            return;
+        }
         // a status is seen by a receipt to status@broadcast naming its poster
         var sender = StatusBroadcasts.isStatus(to.get()) ? receipt.attributes().getOptionalJid("participant") : to;
         sender.flatMap(phones::find).ifPresent(phone -> ids.forEach(id -> phone.receipt(id, status)));

@@ -536,34 +536,42 @@ public class EventsApi {
   }
 
   /**
-   * Live events of every session the caller may read, as Server-Sent Events (id &#x3D; event id, event &#x3D; type, data &#x3D; {id, namespace, session, type, occurredAt, payload}); filters namespace, session (name or namespace/name), type, each repeatable or comma-separated; resumes after Last-Event-ID (header) or lastEventId; a browser passes ?token&#x3D; from POST /api/v1/tokens. A client that stops reading gets a last stream.dropped event with the id to resume after.
+   * Live events of every session the caller may read, as Server-Sent Events (id &#x3D; event id, event &#x3D; type, data &#x3D; {id, namespace, session, type, occurredAt, payload}); filters namespace, session (name or namespace/name), type, each repeatable or comma-separated, and by chat, direction and fromMe as a webhook&#39;s filter (the same names and entries); resumes after Last-Event-ID (header) or lastEventId; a browser passes ?token&#x3D; from POST /api/v1/tokens. A client that stops reading gets a last stream.dropped event with the id to resume after.
    * 
    * @param namespace  (optional)
    * @param session name (default namespace) or namespace/name (optional)
    * @param type  (optional)
+   * @param chats only events about these chats (repeatable and/or comma-separated): groups, direct, status, newsletters, a phone number or a chat&#39;s JID; events about no chat pass (optional)
+   * @param excludeChats no events about these chats, e.g. groups,status (optional)
+   * @param direction incoming, outgoing or both (default): events about messages the account received or sent (optional)
+   * @param fromMe false: leave out what the account itself did (its messages, reactions, votes, edits, deletions) (optional)
    * @param lastEventId  (optional)
    * @param lastEventID  (optional)
    * @param token a stream token (browsers) (optional)
    * @throws ApiException if fails to make API call
    */
-  public void streamAllEvents(List<String> namespace, List<String> session, List<String> type, Long lastEventId, Long lastEventID, String token) throws ApiException {
-    streamAllEventsWithHttpInfo(namespace, session, type, lastEventId, lastEventID, token);
+  public void streamAllEvents(List<String> namespace, List<String> session, List<String> type, List<String> chats, List<String> excludeChats, String direction, Boolean fromMe, Long lastEventId, Long lastEventID, String token) throws ApiException {
+    streamAllEventsWithHttpInfo(namespace, session, type, chats, excludeChats, direction, fromMe, lastEventId, lastEventID, token);
   }
 
   /**
-   * Live events of every session the caller may read, as Server-Sent Events (id &#x3D; event id, event &#x3D; type, data &#x3D; {id, namespace, session, type, occurredAt, payload}); filters namespace, session (name or namespace/name), type, each repeatable or comma-separated; resumes after Last-Event-ID (header) or lastEventId; a browser passes ?token&#x3D; from POST /api/v1/tokens. A client that stops reading gets a last stream.dropped event with the id to resume after.
+   * Live events of every session the caller may read, as Server-Sent Events (id &#x3D; event id, event &#x3D; type, data &#x3D; {id, namespace, session, type, occurredAt, payload}); filters namespace, session (name or namespace/name), type, each repeatable or comma-separated, and by chat, direction and fromMe as a webhook&#39;s filter (the same names and entries); resumes after Last-Event-ID (header) or lastEventId; a browser passes ?token&#x3D; from POST /api/v1/tokens. A client that stops reading gets a last stream.dropped event with the id to resume after.
    * 
    * @param namespace  (optional)
    * @param session name (default namespace) or namespace/name (optional)
    * @param type  (optional)
+   * @param chats only events about these chats (repeatable and/or comma-separated): groups, direct, status, newsletters, a phone number or a chat&#39;s JID; events about no chat pass (optional)
+   * @param excludeChats no events about these chats, e.g. groups,status (optional)
+   * @param direction incoming, outgoing or both (default): events about messages the account received or sent (optional)
+   * @param fromMe false: leave out what the account itself did (its messages, reactions, votes, edits, deletions) (optional)
    * @param lastEventId  (optional)
    * @param lastEventID  (optional)
    * @param token a stream token (browsers) (optional)
    * @return ApiResponse&lt;Void&gt;
    * @throws ApiException if fails to make API call
    */
-  public ApiResponse<Void> streamAllEventsWithHttpInfo(List<String> namespace, List<String> session, List<String> type, Long lastEventId, Long lastEventID, String token) throws ApiException {
-    HttpRequest.Builder localVarRequestBuilder = streamAllEventsRequestBuilder(namespace, session, type, lastEventId, lastEventID, token);
+  public ApiResponse<Void> streamAllEventsWithHttpInfo(List<String> namespace, List<String> session, List<String> type, List<String> chats, List<String> excludeChats, String direction, Boolean fromMe, Long lastEventId, Long lastEventID, String token) throws ApiException {
+    HttpRequest.Builder localVarRequestBuilder = streamAllEventsRequestBuilder(namespace, session, type, chats, excludeChats, direction, fromMe, lastEventId, lastEventID, token);
     try {
       HttpResponse<InputStream> localVarResponse = memberVarHttpClient.send(
           localVarRequestBuilder.build(),
@@ -596,7 +604,7 @@ public class EventsApi {
     }
   }
 
-  private HttpRequest.Builder streamAllEventsRequestBuilder(List<String> namespace, List<String> session, List<String> type, Long lastEventId, Long lastEventID, String token) throws ApiException {
+  private HttpRequest.Builder streamAllEventsRequestBuilder(List<String> namespace, List<String> session, List<String> type, List<String> chats, List<String> excludeChats, String direction, Boolean fromMe, Long lastEventId, Long lastEventID, String token) throws ApiException {
 
     HttpRequest.Builder localVarRequestBuilder = HttpRequest.newBuilder();
 
@@ -611,6 +619,14 @@ public class EventsApi {
     localVarQueryParams.addAll(ApiClient.parameterToPairs("multi", "session", session));
     localVarQueryParameterBaseName = "type";
     localVarQueryParams.addAll(ApiClient.parameterToPairs("multi", "type", type));
+    localVarQueryParameterBaseName = "chats";
+    localVarQueryParams.addAll(ApiClient.parameterToPairs("multi", "chats", chats));
+    localVarQueryParameterBaseName = "excludeChats";
+    localVarQueryParams.addAll(ApiClient.parameterToPairs("multi", "excludeChats", excludeChats));
+    localVarQueryParameterBaseName = "direction";
+    localVarQueryParams.addAll(ApiClient.parameterToPairs("direction", direction));
+    localVarQueryParameterBaseName = "fromMe";
+    localVarQueryParams.addAll(ApiClient.parameterToPairs("fromMe", fromMe));
     localVarQueryParameterBaseName = "lastEventId";
     localVarQueryParams.addAll(ApiClient.parameterToPairs("lastEventId", lastEventId));
     localVarQueryParameterBaseName = "token";
@@ -643,36 +659,44 @@ public class EventsApi {
   }
 
   /**
-   * Live events of every session the caller may read, over a WebSocket: one JSON text frame per event ({id, namespace, session, type, occurredAt, payload}); the same filters (namespace, session, type) and resumption (Last-Event-ID header or lastEventId) as /api/v1/events/stream; a browser passes ?token&#x3D; from POST /api/v1/tokens. A client that stops reading gets a final {type: stream.dropped, lastEventId} frame and close code 1013.
+   * Live events of every session the caller may read, over a WebSocket: one JSON text frame per event ({id, namespace, session, type, occurredAt, payload}); the same filters (namespace, session, type, chats, excludeChats, direction, fromMe) and resumption (Last-Event-ID header or lastEventId) as /api/v1/events/stream; a browser passes ?token&#x3D; from POST /api/v1/tokens. A client that stops reading gets a final {type: stream.dropped, lastEventId} frame and close code 1013.
    * 
    * @param namespace  (optional)
    * @param session name (default namespace) or namespace/name (optional)
    * @param type  (optional)
+   * @param chats only events about these chats (repeatable and/or comma-separated): groups, direct, status, newsletters, a phone number or a chat&#39;s JID; events about no chat pass (optional)
+   * @param excludeChats no events about these chats, e.g. groups,status (optional)
+   * @param direction incoming, outgoing or both (default): events about messages the account received or sent (optional)
+   * @param fromMe false: leave out what the account itself did (its messages, reactions, votes, edits, deletions) (optional)
    * @param lastEventId  (optional)
    * @param lastEventID  (optional)
    * @param token a stream token (browsers) (optional)
    * @return Problem
    * @throws ApiException if fails to make API call
    */
-  public Problem streamAllEventsWebSocket(List<String> namespace, List<String> session, List<String> type, Long lastEventId, Long lastEventID, String token) throws ApiException {
-    ApiResponse<Problem> localVarResponse = streamAllEventsWebSocketWithHttpInfo(namespace, session, type, lastEventId, lastEventID, token);
+  public Problem streamAllEventsWebSocket(List<String> namespace, List<String> session, List<String> type, List<String> chats, List<String> excludeChats, String direction, Boolean fromMe, Long lastEventId, Long lastEventID, String token) throws ApiException {
+    ApiResponse<Problem> localVarResponse = streamAllEventsWebSocketWithHttpInfo(namespace, session, type, chats, excludeChats, direction, fromMe, lastEventId, lastEventID, token);
     return localVarResponse.getData();
   }
 
   /**
-   * Live events of every session the caller may read, over a WebSocket: one JSON text frame per event ({id, namespace, session, type, occurredAt, payload}); the same filters (namespace, session, type) and resumption (Last-Event-ID header or lastEventId) as /api/v1/events/stream; a browser passes ?token&#x3D; from POST /api/v1/tokens. A client that stops reading gets a final {type: stream.dropped, lastEventId} frame and close code 1013.
+   * Live events of every session the caller may read, over a WebSocket: one JSON text frame per event ({id, namespace, session, type, occurredAt, payload}); the same filters (namespace, session, type, chats, excludeChats, direction, fromMe) and resumption (Last-Event-ID header or lastEventId) as /api/v1/events/stream; a browser passes ?token&#x3D; from POST /api/v1/tokens. A client that stops reading gets a final {type: stream.dropped, lastEventId} frame and close code 1013.
    * 
    * @param namespace  (optional)
    * @param session name (default namespace) or namespace/name (optional)
    * @param type  (optional)
+   * @param chats only events about these chats (repeatable and/or comma-separated): groups, direct, status, newsletters, a phone number or a chat&#39;s JID; events about no chat pass (optional)
+   * @param excludeChats no events about these chats, e.g. groups,status (optional)
+   * @param direction incoming, outgoing or both (default): events about messages the account received or sent (optional)
+   * @param fromMe false: leave out what the account itself did (its messages, reactions, votes, edits, deletions) (optional)
    * @param lastEventId  (optional)
    * @param lastEventID  (optional)
    * @param token a stream token (browsers) (optional)
    * @return ApiResponse&lt;Problem&gt;
    * @throws ApiException if fails to make API call
    */
-  public ApiResponse<Problem> streamAllEventsWebSocketWithHttpInfo(List<String> namespace, List<String> session, List<String> type, Long lastEventId, Long lastEventID, String token) throws ApiException {
-    HttpRequest.Builder localVarRequestBuilder = streamAllEventsWebSocketRequestBuilder(namespace, session, type, lastEventId, lastEventID, token);
+  public ApiResponse<Problem> streamAllEventsWebSocketWithHttpInfo(List<String> namespace, List<String> session, List<String> type, List<String> chats, List<String> excludeChats, String direction, Boolean fromMe, Long lastEventId, Long lastEventID, String token) throws ApiException {
+    HttpRequest.Builder localVarRequestBuilder = streamAllEventsWebSocketRequestBuilder(namespace, session, type, chats, excludeChats, direction, fromMe, lastEventId, lastEventID, token);
     try {
       HttpResponse<InputStream> localVarResponse = memberVarHttpClient.send(
           localVarRequestBuilder.build(),
@@ -700,7 +724,7 @@ public class EventsApi {
     }
   }
 
-  private HttpRequest.Builder streamAllEventsWebSocketRequestBuilder(List<String> namespace, List<String> session, List<String> type, Long lastEventId, Long lastEventID, String token) throws ApiException {
+  private HttpRequest.Builder streamAllEventsWebSocketRequestBuilder(List<String> namespace, List<String> session, List<String> type, List<String> chats, List<String> excludeChats, String direction, Boolean fromMe, Long lastEventId, Long lastEventID, String token) throws ApiException {
 
     HttpRequest.Builder localVarRequestBuilder = HttpRequest.newBuilder();
 
@@ -715,6 +739,14 @@ public class EventsApi {
     localVarQueryParams.addAll(ApiClient.parameterToPairs("multi", "session", session));
     localVarQueryParameterBaseName = "type";
     localVarQueryParams.addAll(ApiClient.parameterToPairs("multi", "type", type));
+    localVarQueryParameterBaseName = "chats";
+    localVarQueryParams.addAll(ApiClient.parameterToPairs("multi", "chats", chats));
+    localVarQueryParameterBaseName = "excludeChats";
+    localVarQueryParams.addAll(ApiClient.parameterToPairs("multi", "excludeChats", excludeChats));
+    localVarQueryParameterBaseName = "direction";
+    localVarQueryParams.addAll(ApiClient.parameterToPairs("direction", direction));
+    localVarQueryParameterBaseName = "fromMe";
+    localVarQueryParams.addAll(ApiClient.parameterToPairs("fromMe", fromMe));
     localVarQueryParameterBaseName = "lastEventId";
     localVarQueryParams.addAll(ApiClient.parameterToPairs("lastEventId", lastEventId));
     localVarQueryParameterBaseName = "token";
@@ -747,34 +779,42 @@ public class EventsApi {
   }
 
   /**
-   * Live events as Server-Sent Events (id &#x3D; event id, event &#x3D; type); resumes after Last-Event-ID
+   * Live events as Server-Sent Events (id &#x3D; event id, event &#x3D; type); filtered by type and, as a webhook&#39;s filter, by chat, direction and fromMe; resumes after Last-Event-ID
    * 
    * @param namespace The session&#39;s namespace (required)
    * @param name The session&#39;s name (required)
+   * @param chats only events about these chats (repeatable or comma-separated): groups, direct, status, newsletters, a phone number or a chat&#39;s JID; events about no chat pass (optional)
+   * @param direction incoming, outgoing or both (default): events about messages the account received or sent (optional)
+   * @param excludeChats no events about these chats, e.g. groups,status (optional)
+   * @param fromMe false: leave out what the account itself did (its messages, reactions, votes, edits, deletions) (optional)
    * @param lastEventId  (optional)
    * @param type  (optional)
    * @param lastEventID  (optional)
    * @return List&lt;OutboundSseEvent&gt;
    * @throws ApiException if fails to make API call
    */
-  public List<OutboundSseEvent> streamEvents(String namespace, String name, String lastEventId, List<String> type, String lastEventID) throws ApiException {
-    ApiResponse<List<OutboundSseEvent>> localVarResponse = streamEventsWithHttpInfo(namespace, name, lastEventId, type, lastEventID);
+  public List<OutboundSseEvent> streamEvents(String namespace, String name, List<String> chats, String direction, List<String> excludeChats, String fromMe, String lastEventId, List<String> type, String lastEventID) throws ApiException {
+    ApiResponse<List<OutboundSseEvent>> localVarResponse = streamEventsWithHttpInfo(namespace, name, chats, direction, excludeChats, fromMe, lastEventId, type, lastEventID);
     return localVarResponse.getData();
   }
 
   /**
-   * Live events as Server-Sent Events (id &#x3D; event id, event &#x3D; type); resumes after Last-Event-ID
+   * Live events as Server-Sent Events (id &#x3D; event id, event &#x3D; type); filtered by type and, as a webhook&#39;s filter, by chat, direction and fromMe; resumes after Last-Event-ID
    * 
    * @param namespace The session&#39;s namespace (required)
    * @param name The session&#39;s name (required)
+   * @param chats only events about these chats (repeatable or comma-separated): groups, direct, status, newsletters, a phone number or a chat&#39;s JID; events about no chat pass (optional)
+   * @param direction incoming, outgoing or both (default): events about messages the account received or sent (optional)
+   * @param excludeChats no events about these chats, e.g. groups,status (optional)
+   * @param fromMe false: leave out what the account itself did (its messages, reactions, votes, edits, deletions) (optional)
    * @param lastEventId  (optional)
    * @param type  (optional)
    * @param lastEventID  (optional)
    * @return ApiResponse&lt;List&lt;OutboundSseEvent&gt;&gt;
    * @throws ApiException if fails to make API call
    */
-  public ApiResponse<List<OutboundSseEvent>> streamEventsWithHttpInfo(String namespace, String name, String lastEventId, List<String> type, String lastEventID) throws ApiException {
-    HttpRequest.Builder localVarRequestBuilder = streamEventsRequestBuilder(namespace, name, lastEventId, type, lastEventID);
+  public ApiResponse<List<OutboundSseEvent>> streamEventsWithHttpInfo(String namespace, String name, List<String> chats, String direction, List<String> excludeChats, String fromMe, String lastEventId, List<String> type, String lastEventID) throws ApiException {
+    HttpRequest.Builder localVarRequestBuilder = streamEventsRequestBuilder(namespace, name, chats, direction, excludeChats, fromMe, lastEventId, type, lastEventID);
     try {
       HttpResponse<InputStream> localVarResponse = memberVarHttpClient.send(
           localVarRequestBuilder.build(),
@@ -802,7 +842,7 @@ public class EventsApi {
     }
   }
 
-  private HttpRequest.Builder streamEventsRequestBuilder(String namespace, String name, String lastEventId, List<String> type, String lastEventID) throws ApiException {
+  private HttpRequest.Builder streamEventsRequestBuilder(String namespace, String name, List<String> chats, String direction, List<String> excludeChats, String fromMe, String lastEventId, List<String> type, String lastEventID) throws ApiException {
     // verify the required parameter 'namespace' is set
     if (namespace == null) {
       throw new ApiException(400, "Missing the required parameter 'namespace' when calling streamEvents");
@@ -821,6 +861,14 @@ public class EventsApi {
     List<Pair> localVarQueryParams = new ArrayList<>();
     StringJoiner localVarQueryStringJoiner = new StringJoiner("&");
     String localVarQueryParameterBaseName;
+    localVarQueryParameterBaseName = "chats";
+    localVarQueryParams.addAll(ApiClient.parameterToPairs("multi", "chats", chats));
+    localVarQueryParameterBaseName = "direction";
+    localVarQueryParams.addAll(ApiClient.parameterToPairs("direction", direction));
+    localVarQueryParameterBaseName = "excludeChats";
+    localVarQueryParams.addAll(ApiClient.parameterToPairs("multi", "excludeChats", excludeChats));
+    localVarQueryParameterBaseName = "fromMe";
+    localVarQueryParams.addAll(ApiClient.parameterToPairs("fromMe", fromMe));
     localVarQueryParameterBaseName = "lastEventId";
     localVarQueryParams.addAll(ApiClient.parameterToPairs("lastEventId", lastEventId));
     localVarQueryParameterBaseName = "type";
@@ -1012,32 +1060,40 @@ public class EventsApi {
   }
 
   /**
-   * Live events as Server-Sent Events (id &#x3D; event id, event &#x3D; type); resumes after Last-Event-ID
+   * Live events as Server-Sent Events (id &#x3D; event id, event &#x3D; type); filtered by type and, as a webhook&#39;s filter, by chat, direction and fromMe; resumes after Last-Event-ID
    * 
    * @param name The session&#39;s name (required)
+   * @param chats only events about these chats (repeatable or comma-separated): groups, direct, status, newsletters, a phone number or a chat&#39;s JID; events about no chat pass (optional)
+   * @param direction incoming, outgoing or both (default): events about messages the account received or sent (optional)
+   * @param excludeChats no events about these chats, e.g. groups,status (optional)
+   * @param fromMe false: leave out what the account itself did (its messages, reactions, votes, edits, deletions) (optional)
    * @param lastEventId  (optional)
    * @param type  (optional)
    * @param lastEventID  (optional)
    * @return List&lt;OutboundSseEvent&gt;
    * @throws ApiException if fails to make API call
    */
-  public List<OutboundSseEvent> streamEventsInDefaultNamespace(String name, String lastEventId, List<String> type, String lastEventID) throws ApiException {
-    ApiResponse<List<OutboundSseEvent>> localVarResponse = streamEventsInDefaultNamespaceWithHttpInfo(name, lastEventId, type, lastEventID);
+  public List<OutboundSseEvent> streamEventsInDefaultNamespace(String name, List<String> chats, String direction, List<String> excludeChats, String fromMe, String lastEventId, List<String> type, String lastEventID) throws ApiException {
+    ApiResponse<List<OutboundSseEvent>> localVarResponse = streamEventsInDefaultNamespaceWithHttpInfo(name, chats, direction, excludeChats, fromMe, lastEventId, type, lastEventID);
     return localVarResponse.getData();
   }
 
   /**
-   * Live events as Server-Sent Events (id &#x3D; event id, event &#x3D; type); resumes after Last-Event-ID
+   * Live events as Server-Sent Events (id &#x3D; event id, event &#x3D; type); filtered by type and, as a webhook&#39;s filter, by chat, direction and fromMe; resumes after Last-Event-ID
    * 
    * @param name The session&#39;s name (required)
+   * @param chats only events about these chats (repeatable or comma-separated): groups, direct, status, newsletters, a phone number or a chat&#39;s JID; events about no chat pass (optional)
+   * @param direction incoming, outgoing or both (default): events about messages the account received or sent (optional)
+   * @param excludeChats no events about these chats, e.g. groups,status (optional)
+   * @param fromMe false: leave out what the account itself did (its messages, reactions, votes, edits, deletions) (optional)
    * @param lastEventId  (optional)
    * @param type  (optional)
    * @param lastEventID  (optional)
    * @return ApiResponse&lt;List&lt;OutboundSseEvent&gt;&gt;
    * @throws ApiException if fails to make API call
    */
-  public ApiResponse<List<OutboundSseEvent>> streamEventsInDefaultNamespaceWithHttpInfo(String name, String lastEventId, List<String> type, String lastEventID) throws ApiException {
-    HttpRequest.Builder localVarRequestBuilder = streamEventsInDefaultNamespaceRequestBuilder(name, lastEventId, type, lastEventID);
+  public ApiResponse<List<OutboundSseEvent>> streamEventsInDefaultNamespaceWithHttpInfo(String name, List<String> chats, String direction, List<String> excludeChats, String fromMe, String lastEventId, List<String> type, String lastEventID) throws ApiException {
+    HttpRequest.Builder localVarRequestBuilder = streamEventsInDefaultNamespaceRequestBuilder(name, chats, direction, excludeChats, fromMe, lastEventId, type, lastEventID);
     try {
       HttpResponse<InputStream> localVarResponse = memberVarHttpClient.send(
           localVarRequestBuilder.build(),
@@ -1065,7 +1121,7 @@ public class EventsApi {
     }
   }
 
-  private HttpRequest.Builder streamEventsInDefaultNamespaceRequestBuilder(String name, String lastEventId, List<String> type, String lastEventID) throws ApiException {
+  private HttpRequest.Builder streamEventsInDefaultNamespaceRequestBuilder(String name, List<String> chats, String direction, List<String> excludeChats, String fromMe, String lastEventId, List<String> type, String lastEventID) throws ApiException {
     // verify the required parameter 'name' is set
     if (name == null) {
       throw new ApiException(400, "Missing the required parameter 'name' when calling streamEventsInDefaultNamespace");
@@ -1079,6 +1135,14 @@ public class EventsApi {
     List<Pair> localVarQueryParams = new ArrayList<>();
     StringJoiner localVarQueryStringJoiner = new StringJoiner("&");
     String localVarQueryParameterBaseName;
+    localVarQueryParameterBaseName = "chats";
+    localVarQueryParams.addAll(ApiClient.parameterToPairs("multi", "chats", chats));
+    localVarQueryParameterBaseName = "direction";
+    localVarQueryParams.addAll(ApiClient.parameterToPairs("direction", direction));
+    localVarQueryParameterBaseName = "excludeChats";
+    localVarQueryParams.addAll(ApiClient.parameterToPairs("multi", "excludeChats", excludeChats));
+    localVarQueryParameterBaseName = "fromMe";
+    localVarQueryParams.addAll(ApiClient.parameterToPairs("fromMe", fromMe));
     localVarQueryParameterBaseName = "lastEventId";
     localVarQueryParams.addAll(ApiClient.parameterToPairs("lastEventId", lastEventId));
     localVarQueryParameterBaseName = "type";
@@ -1111,34 +1175,42 @@ public class EventsApi {
   }
 
   /**
-   * Live events over a WebSocket: one JSON text frame per event ({id, type, occurredAt, payload}, as the SSE stream&#39;s data); resumes after the Last-Event-ID header or lastEventId, else starts with the next new event; the same type filter. A ping every heartbeat. A client that stops reading gets a final {type: stream.dropped, reason, detail, lastEventId} frame and close code 1013.
+   * Live events over a WebSocket: one JSON text frame per event ({id, type, occurredAt, payload}, as the SSE stream&#39;s data); resumes after the Last-Event-ID header or lastEventId, else starts with the next new event; the same type and chat, direction and fromMe filters as the SSE stream. A ping every heartbeat. A client that stops reading gets a final {type: stream.dropped, reason, detail, lastEventId} frame and close code 1013.
    * 
    * @param namespace The session&#39;s namespace (required)
    * @param name The session&#39;s name (required)
    * @param type repeatable and/or comma-separated (optional)
+   * @param chats only events about these chats (repeatable and/or comma-separated): groups, direct, status, newsletters, a phone number or a chat&#39;s JID; events about no chat pass (optional)
+   * @param excludeChats no events about these chats, e.g. groups,status (optional)
+   * @param direction incoming, outgoing or both (default): events about messages the account received or sent (optional)
+   * @param fromMe false: leave out what the account itself did (its messages, reactions, votes, edits, deletions) (optional)
    * @param lastEventId  (optional)
    * @param lastEventID  (optional)
    * @return Problem
    * @throws ApiException if fails to make API call
    */
-  public Problem streamEventsWebSocket(String namespace, String name, List<String> type, Long lastEventId, Long lastEventID) throws ApiException {
-    ApiResponse<Problem> localVarResponse = streamEventsWebSocketWithHttpInfo(namespace, name, type, lastEventId, lastEventID);
+  public Problem streamEventsWebSocket(String namespace, String name, List<String> type, List<String> chats, List<String> excludeChats, String direction, Boolean fromMe, Long lastEventId, Long lastEventID) throws ApiException {
+    ApiResponse<Problem> localVarResponse = streamEventsWebSocketWithHttpInfo(namespace, name, type, chats, excludeChats, direction, fromMe, lastEventId, lastEventID);
     return localVarResponse.getData();
   }
 
   /**
-   * Live events over a WebSocket: one JSON text frame per event ({id, type, occurredAt, payload}, as the SSE stream&#39;s data); resumes after the Last-Event-ID header or lastEventId, else starts with the next new event; the same type filter. A ping every heartbeat. A client that stops reading gets a final {type: stream.dropped, reason, detail, lastEventId} frame and close code 1013.
+   * Live events over a WebSocket: one JSON text frame per event ({id, type, occurredAt, payload}, as the SSE stream&#39;s data); resumes after the Last-Event-ID header or lastEventId, else starts with the next new event; the same type and chat, direction and fromMe filters as the SSE stream. A ping every heartbeat. A client that stops reading gets a final {type: stream.dropped, reason, detail, lastEventId} frame and close code 1013.
    * 
    * @param namespace The session&#39;s namespace (required)
    * @param name The session&#39;s name (required)
    * @param type repeatable and/or comma-separated (optional)
+   * @param chats only events about these chats (repeatable and/or comma-separated): groups, direct, status, newsletters, a phone number or a chat&#39;s JID; events about no chat pass (optional)
+   * @param excludeChats no events about these chats, e.g. groups,status (optional)
+   * @param direction incoming, outgoing or both (default): events about messages the account received or sent (optional)
+   * @param fromMe false: leave out what the account itself did (its messages, reactions, votes, edits, deletions) (optional)
    * @param lastEventId  (optional)
    * @param lastEventID  (optional)
    * @return ApiResponse&lt;Problem&gt;
    * @throws ApiException if fails to make API call
    */
-  public ApiResponse<Problem> streamEventsWebSocketWithHttpInfo(String namespace, String name, List<String> type, Long lastEventId, Long lastEventID) throws ApiException {
-    HttpRequest.Builder localVarRequestBuilder = streamEventsWebSocketRequestBuilder(namespace, name, type, lastEventId, lastEventID);
+  public ApiResponse<Problem> streamEventsWebSocketWithHttpInfo(String namespace, String name, List<String> type, List<String> chats, List<String> excludeChats, String direction, Boolean fromMe, Long lastEventId, Long lastEventID) throws ApiException {
+    HttpRequest.Builder localVarRequestBuilder = streamEventsWebSocketRequestBuilder(namespace, name, type, chats, excludeChats, direction, fromMe, lastEventId, lastEventID);
     try {
       HttpResponse<InputStream> localVarResponse = memberVarHttpClient.send(
           localVarRequestBuilder.build(),
@@ -1166,7 +1238,7 @@ public class EventsApi {
     }
   }
 
-  private HttpRequest.Builder streamEventsWebSocketRequestBuilder(String namespace, String name, List<String> type, Long lastEventId, Long lastEventID) throws ApiException {
+  private HttpRequest.Builder streamEventsWebSocketRequestBuilder(String namespace, String name, List<String> type, List<String> chats, List<String> excludeChats, String direction, Boolean fromMe, Long lastEventId, Long lastEventID) throws ApiException {
     // verify the required parameter 'namespace' is set
     if (namespace == null) {
       throw new ApiException(400, "Missing the required parameter 'namespace' when calling streamEventsWebSocket");
@@ -1187,6 +1259,14 @@ public class EventsApi {
     String localVarQueryParameterBaseName;
     localVarQueryParameterBaseName = "type";
     localVarQueryParams.addAll(ApiClient.parameterToPairs("multi", "type", type));
+    localVarQueryParameterBaseName = "chats";
+    localVarQueryParams.addAll(ApiClient.parameterToPairs("multi", "chats", chats));
+    localVarQueryParameterBaseName = "excludeChats";
+    localVarQueryParams.addAll(ApiClient.parameterToPairs("multi", "excludeChats", excludeChats));
+    localVarQueryParameterBaseName = "direction";
+    localVarQueryParams.addAll(ApiClient.parameterToPairs("direction", direction));
+    localVarQueryParameterBaseName = "fromMe";
+    localVarQueryParams.addAll(ApiClient.parameterToPairs("fromMe", fromMe));
     localVarQueryParameterBaseName = "lastEventId";
     localVarQueryParams.addAll(ApiClient.parameterToPairs("lastEventId", lastEventId));
 
@@ -1217,32 +1297,40 @@ public class EventsApi {
   }
 
   /**
-   * Live events over a WebSocket: one JSON text frame per event ({id, type, occurredAt, payload}, as the SSE stream&#39;s data); resumes after the Last-Event-ID header or lastEventId, else starts with the next new event; the same type filter. A ping every heartbeat. A client that stops reading gets a final {type: stream.dropped, reason, detail, lastEventId} frame and close code 1013.
+   * Live events over a WebSocket: one JSON text frame per event ({id, type, occurredAt, payload}, as the SSE stream&#39;s data); resumes after the Last-Event-ID header or lastEventId, else starts with the next new event; the same type and chat, direction and fromMe filters as the SSE stream. A ping every heartbeat. A client that stops reading gets a final {type: stream.dropped, reason, detail, lastEventId} frame and close code 1013.
    * 
    * @param name The session&#39;s name (required)
    * @param type repeatable and/or comma-separated (optional)
+   * @param chats only events about these chats (repeatable and/or comma-separated): groups, direct, status, newsletters, a phone number or a chat&#39;s JID; events about no chat pass (optional)
+   * @param excludeChats no events about these chats, e.g. groups,status (optional)
+   * @param direction incoming, outgoing or both (default): events about messages the account received or sent (optional)
+   * @param fromMe false: leave out what the account itself did (its messages, reactions, votes, edits, deletions) (optional)
    * @param lastEventId  (optional)
    * @param lastEventID  (optional)
    * @return Problem
    * @throws ApiException if fails to make API call
    */
-  public Problem streamEventsWebSocketInDefaultNamespace(String name, List<String> type, Long lastEventId, Long lastEventID) throws ApiException {
-    ApiResponse<Problem> localVarResponse = streamEventsWebSocketInDefaultNamespaceWithHttpInfo(name, type, lastEventId, lastEventID);
+  public Problem streamEventsWebSocketInDefaultNamespace(String name, List<String> type, List<String> chats, List<String> excludeChats, String direction, Boolean fromMe, Long lastEventId, Long lastEventID) throws ApiException {
+    ApiResponse<Problem> localVarResponse = streamEventsWebSocketInDefaultNamespaceWithHttpInfo(name, type, chats, excludeChats, direction, fromMe, lastEventId, lastEventID);
     return localVarResponse.getData();
   }
 
   /**
-   * Live events over a WebSocket: one JSON text frame per event ({id, type, occurredAt, payload}, as the SSE stream&#39;s data); resumes after the Last-Event-ID header or lastEventId, else starts with the next new event; the same type filter. A ping every heartbeat. A client that stops reading gets a final {type: stream.dropped, reason, detail, lastEventId} frame and close code 1013.
+   * Live events over a WebSocket: one JSON text frame per event ({id, type, occurredAt, payload}, as the SSE stream&#39;s data); resumes after the Last-Event-ID header or lastEventId, else starts with the next new event; the same type and chat, direction and fromMe filters as the SSE stream. A ping every heartbeat. A client that stops reading gets a final {type: stream.dropped, reason, detail, lastEventId} frame and close code 1013.
    * 
    * @param name The session&#39;s name (required)
    * @param type repeatable and/or comma-separated (optional)
+   * @param chats only events about these chats (repeatable and/or comma-separated): groups, direct, status, newsletters, a phone number or a chat&#39;s JID; events about no chat pass (optional)
+   * @param excludeChats no events about these chats, e.g. groups,status (optional)
+   * @param direction incoming, outgoing or both (default): events about messages the account received or sent (optional)
+   * @param fromMe false: leave out what the account itself did (its messages, reactions, votes, edits, deletions) (optional)
    * @param lastEventId  (optional)
    * @param lastEventID  (optional)
    * @return ApiResponse&lt;Problem&gt;
    * @throws ApiException if fails to make API call
    */
-  public ApiResponse<Problem> streamEventsWebSocketInDefaultNamespaceWithHttpInfo(String name, List<String> type, Long lastEventId, Long lastEventID) throws ApiException {
-    HttpRequest.Builder localVarRequestBuilder = streamEventsWebSocketInDefaultNamespaceRequestBuilder(name, type, lastEventId, lastEventID);
+  public ApiResponse<Problem> streamEventsWebSocketInDefaultNamespaceWithHttpInfo(String name, List<String> type, List<String> chats, List<String> excludeChats, String direction, Boolean fromMe, Long lastEventId, Long lastEventID) throws ApiException {
+    HttpRequest.Builder localVarRequestBuilder = streamEventsWebSocketInDefaultNamespaceRequestBuilder(name, type, chats, excludeChats, direction, fromMe, lastEventId, lastEventID);
     try {
       HttpResponse<InputStream> localVarResponse = memberVarHttpClient.send(
           localVarRequestBuilder.build(),
@@ -1270,7 +1358,7 @@ public class EventsApi {
     }
   }
 
-  private HttpRequest.Builder streamEventsWebSocketInDefaultNamespaceRequestBuilder(String name, List<String> type, Long lastEventId, Long lastEventID) throws ApiException {
+  private HttpRequest.Builder streamEventsWebSocketInDefaultNamespaceRequestBuilder(String name, List<String> type, List<String> chats, List<String> excludeChats, String direction, Boolean fromMe, Long lastEventId, Long lastEventID) throws ApiException {
     // verify the required parameter 'name' is set
     if (name == null) {
       throw new ApiException(400, "Missing the required parameter 'name' when calling streamEventsWebSocketInDefaultNamespace");
@@ -1286,6 +1374,14 @@ public class EventsApi {
     String localVarQueryParameterBaseName;
     localVarQueryParameterBaseName = "type";
     localVarQueryParams.addAll(ApiClient.parameterToPairs("multi", "type", type));
+    localVarQueryParameterBaseName = "chats";
+    localVarQueryParams.addAll(ApiClient.parameterToPairs("multi", "chats", chats));
+    localVarQueryParameterBaseName = "excludeChats";
+    localVarQueryParams.addAll(ApiClient.parameterToPairs("multi", "excludeChats", excludeChats));
+    localVarQueryParameterBaseName = "direction";
+    localVarQueryParams.addAll(ApiClient.parameterToPairs("direction", direction));
+    localVarQueryParameterBaseName = "fromMe";
+    localVarQueryParams.addAll(ApiClient.parameterToPairs("fromMe", fromMe));
     localVarQueryParameterBaseName = "lastEventId";
     localVarQueryParams.addAll(ApiClient.parameterToPairs("lastEventId", lastEventId));
 

@@ -24,6 +24,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonTypeName;
 import com.fasterxml.jackson.annotation.JsonValue;
+import io.kubezap.client.model.EventFilter;
 import io.kubezap.client.model.Kind1;
 import io.kubezap.client.model.SecretKeyRef;
 import java.util.ArrayList;
@@ -42,6 +43,7 @@ import io.kubezap.client.ApiClient;
   EventSink.JSON_PROPERTY_ADDRESS,
   EventSink.JSON_PROPERTY_DESTINATION,
   EventSink.JSON_PROPERTY_EVENTS,
+  EventSink.JSON_PROPERTY_FILTER,
   EventSink.JSON_PROPERTY_USERNAME_REF,
   EventSink.JSON_PROPERTY_PASSWORD_REF
 })
@@ -66,6 +68,10 @@ public class EventSink {
   public static final String JSON_PROPERTY_EVENTS = "events";
   @jakarta.annotation.Nullable
   private List<String> events = new ArrayList<>();
+
+  public static final String JSON_PROPERTY_FILTER = "filter";
+  @jakarta.annotation.Nullable
+  private EventFilter filter;
 
   public static final String JSON_PROPERTY_USERNAME_REF = "usernameRef";
   @jakarta.annotation.Nullable
@@ -206,6 +212,30 @@ public class EventSink {
   }
 
 
+  public EventSink filter(@jakarta.annotation.Nullable EventFilter filter) {
+    this.filter = filter;
+    return this;
+  }
+
+  /**
+   * Get filter
+   * @return filter
+   */
+  @jakarta.annotation.Nullable
+  @JsonProperty(JSON_PROPERTY_FILTER)
+  @JsonInclude(value = JsonInclude.Include.USE_DEFAULTS)
+  public EventFilter getFilter() {
+    return filter;
+  }
+
+
+  @JsonProperty(JSON_PROPERTY_FILTER)
+  @JsonInclude(value = JsonInclude.Include.USE_DEFAULTS)
+  public void setFilter(@jakarta.annotation.Nullable EventFilter filter) {
+    this.filter = filter;
+  }
+
+
   public EventSink usernameRef(@jakarta.annotation.Nullable SecretKeyRef usernameRef) {
     this.usernameRef = usernameRef;
     return this;
@@ -271,13 +301,14 @@ public class EventSink {
         Objects.equals(this.address, eventSink.address) &&
         Objects.equals(this.destination, eventSink.destination) &&
         Objects.equals(this.events, eventSink.events) &&
+        Objects.equals(this.filter, eventSink.filter) &&
         Objects.equals(this.usernameRef, eventSink.usernameRef) &&
         Objects.equals(this.passwordRef, eventSink.passwordRef);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(name, kind, address, destination, events, usernameRef, passwordRef);
+    return Objects.hash(name, kind, address, destination, events, filter, usernameRef, passwordRef);
   }
 
   @Override
@@ -289,6 +320,7 @@ public class EventSink {
     sb.append("    address: ").append(toIndentedString(address)).append("\n");
     sb.append("    destination: ").append(toIndentedString(destination)).append("\n");
     sb.append("    events: ").append(toIndentedString(events)).append("\n");
+    sb.append("    filter: ").append(toIndentedString(filter)).append("\n");
     sb.append("    usernameRef: ").append(toIndentedString(usernameRef)).append("\n");
     sb.append("    passwordRef: ").append(toIndentedString(passwordRef)).append("\n");
     sb.append("}");
@@ -365,6 +397,11 @@ public class EventSink {
             "".equals(suffix) ? "" : String.format("%s%d%s", containerPrefix, i, containerSuffix),
             URLEncoder.encode(ApiClient.valueToString(getEvents().get(i)), StandardCharsets.UTF_8).replaceAll("\\+", "%20")));
       }
+    }
+
+    // add `filter` to the URL query string
+    if (getFilter() != null) {
+      joiner.add(getFilter().toUrlQueryString(prefix + "filter" + suffix));
     }
 
     // add `usernameRef` to the URL query string

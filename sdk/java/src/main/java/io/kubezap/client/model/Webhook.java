@@ -24,6 +24,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonTypeName;
 import com.fasterxml.jackson.annotation.JsonValue;
+import io.kubezap.client.model.EventFilter;
 import io.kubezap.client.model.SecretKeyRef;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -38,6 +39,7 @@ import io.kubezap.client.ApiClient;
 @JsonPropertyOrder({
   Webhook.JSON_PROPERTY_URL,
   Webhook.JSON_PROPERTY_EVENTS,
+  Webhook.JSON_PROPERTY_FILTER,
   Webhook.JSON_PROPERTY_SECRET_REF
 })
 @jakarta.annotation.Generated(value = "org.openapitools.codegen.languages.JavaClientCodegen", comments = "Generator version: 7.10.0")
@@ -49,6 +51,10 @@ public class Webhook {
   public static final String JSON_PROPERTY_EVENTS = "events";
   @jakarta.annotation.Nullable
   private List<String> events = new ArrayList<>();
+
+  public static final String JSON_PROPERTY_FILTER = "filter";
+  @jakarta.annotation.Nullable
+  private EventFilter filter;
 
   public static final String JSON_PROPERTY_SECRET_REF = "secretRef";
   @jakarta.annotation.Nullable
@@ -113,6 +119,30 @@ public class Webhook {
   }
 
 
+  public Webhook filter(@jakarta.annotation.Nullable EventFilter filter) {
+    this.filter = filter;
+    return this;
+  }
+
+  /**
+   * Get filter
+   * @return filter
+   */
+  @jakarta.annotation.Nullable
+  @JsonProperty(JSON_PROPERTY_FILTER)
+  @JsonInclude(value = JsonInclude.Include.USE_DEFAULTS)
+  public EventFilter getFilter() {
+    return filter;
+  }
+
+
+  @JsonProperty(JSON_PROPERTY_FILTER)
+  @JsonInclude(value = JsonInclude.Include.USE_DEFAULTS)
+  public void setFilter(@jakarta.annotation.Nullable EventFilter filter) {
+    this.filter = filter;
+  }
+
+
   public Webhook secretRef(@jakarta.annotation.Nullable SecretKeyRef secretRef) {
     this.secretRef = secretRef;
     return this;
@@ -151,12 +181,13 @@ public class Webhook {
     Webhook webhook = (Webhook) o;
     return Objects.equals(this.url, webhook.url) &&
         Objects.equals(this.events, webhook.events) &&
+        Objects.equals(this.filter, webhook.filter) &&
         Objects.equals(this.secretRef, webhook.secretRef);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(url, events, secretRef);
+    return Objects.hash(url, events, filter, secretRef);
   }
 
   @Override
@@ -165,6 +196,7 @@ public class Webhook {
     sb.append("class Webhook {\n");
     sb.append("    url: ").append(toIndentedString(url)).append("\n");
     sb.append("    events: ").append(toIndentedString(events)).append("\n");
+    sb.append("    filter: ").append(toIndentedString(filter)).append("\n");
     sb.append("    secretRef: ").append(toIndentedString(secretRef)).append("\n");
     sb.append("}");
     return sb.toString();
@@ -225,6 +257,11 @@ public class Webhook {
             "".equals(suffix) ? "" : String.format("%s%d%s", containerPrefix, i, containerSuffix),
             URLEncoder.encode(ApiClient.valueToString(getEvents().get(i)), StandardCharsets.UTF_8).replaceAll("\\+", "%20")));
       }
+    }
+
+    // add `filter` to the URL query string
+    if (getFilter() != null) {
+      joiner.add(getFilter().toUrlQueryString(prefix + "filter" + suffix));
     }
 
     // add `secretRef` to the URL query string

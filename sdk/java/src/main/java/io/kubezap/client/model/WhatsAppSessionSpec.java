@@ -34,6 +34,7 @@ import io.kubezap.client.model.Pairing;
 import io.kubezap.client.model.PodTemplate;
 import io.kubezap.client.model.Presence;
 import io.kubezap.client.model.Proxy;
+import io.kubezap.client.model.ReadReceipts;
 import io.kubezap.client.model.ResourceRequirements;
 import io.kubezap.client.model.Retention;
 import io.kubezap.client.model.SendRateLimit;
@@ -66,6 +67,7 @@ import io.kubezap.client.ApiClient;
   WhatsAppSessionSpec.JSON_PROPERTY_RETENTION,
   WhatsAppSessionSpec.JSON_PROPERTY_CALLS,
   WhatsAppSessionSpec.JSON_PROPERTY_PRESENCE,
+  WhatsAppSessionSpec.JSON_PROPERTY_READ_RECEIPTS,
   WhatsAppSessionSpec.JSON_PROPERTY_WEB_VERSION,
   WhatsAppSessionSpec.JSON_PROPERTY_PROXY,
   WhatsAppSessionSpec.JSON_PROPERTY_POD_TEMPLATE
@@ -135,6 +137,10 @@ public class WhatsAppSessionSpec {
   public static final String JSON_PROPERTY_PRESENCE = "presence";
   @jakarta.annotation.Nullable
   private Presence presence;
+
+  public static final String JSON_PROPERTY_READ_RECEIPTS = "readReceipts";
+  @jakarta.annotation.Nullable
+  private ReadReceipts readReceipts;
 
   public static final String JSON_PROPERTY_WEB_VERSION = "webVersion";
   @jakarta.annotation.Nullable
@@ -543,6 +549,30 @@ public class WhatsAppSessionSpec {
   }
 
 
+  public WhatsAppSessionSpec readReceipts(@jakarta.annotation.Nullable ReadReceipts readReceipts) {
+    this.readReceipts = readReceipts;
+    return this;
+  }
+
+  /**
+   * Get readReceipts
+   * @return readReceipts
+   */
+  @jakarta.annotation.Nullable
+  @JsonProperty(JSON_PROPERTY_READ_RECEIPTS)
+  @JsonInclude(value = JsonInclude.Include.USE_DEFAULTS)
+  public ReadReceipts getReadReceipts() {
+    return readReceipts;
+  }
+
+
+  @JsonProperty(JSON_PROPERTY_READ_RECEIPTS)
+  @JsonInclude(value = JsonInclude.Include.USE_DEFAULTS)
+  public void setReadReceipts(@jakarta.annotation.Nullable ReadReceipts readReceipts) {
+    this.readReceipts = readReceipts;
+  }
+
+
   public WhatsAppSessionSpec webVersion(@jakarta.annotation.Nullable String webVersion) {
     this.webVersion = webVersion;
     return this;
@@ -643,6 +673,7 @@ public class WhatsAppSessionSpec {
         Objects.equals(this.retention, whatsAppSessionSpec.retention) &&
         Objects.equals(this.calls, whatsAppSessionSpec.calls) &&
         Objects.equals(this.presence, whatsAppSessionSpec.presence) &&
+        Objects.equals(this.readReceipts, whatsAppSessionSpec.readReceipts) &&
         Objects.equals(this.webVersion, whatsAppSessionSpec.webVersion) &&
         Objects.equals(this.proxy, whatsAppSessionSpec.proxy) &&
         Objects.equals(this.podTemplate, whatsAppSessionSpec.podTemplate);
@@ -650,7 +681,7 @@ public class WhatsAppSessionSpec {
 
   @Override
   public int hashCode() {
-    return Objects.hash(displayName, pairing, engine, history, suspend, webhooks, events, storage, logoutOnDelete, resources, dataOnDelete, sendRateLimit, media, retention, calls, presence, webVersion, proxy, podTemplate);
+    return Objects.hash(displayName, pairing, engine, history, suspend, webhooks, events, storage, logoutOnDelete, resources, dataOnDelete, sendRateLimit, media, retention, calls, presence, readReceipts, webVersion, proxy, podTemplate);
   }
 
   @Override
@@ -673,6 +704,7 @@ public class WhatsAppSessionSpec {
     sb.append("    retention: ").append(toIndentedString(retention)).append("\n");
     sb.append("    calls: ").append(toIndentedString(calls)).append("\n");
     sb.append("    presence: ").append(toIndentedString(presence)).append("\n");
+    sb.append("    readReceipts: ").append(toIndentedString(readReceipts)).append("\n");
     sb.append("    webVersion: ").append(toIndentedString(webVersion)).append("\n");
     sb.append("    proxy: ").append(toIndentedString(proxy)).append("\n");
     sb.append("    podTemplate: ").append(toIndentedString(podTemplate)).append("\n");
@@ -806,6 +838,11 @@ public class WhatsAppSessionSpec {
     // add `presence` to the URL query string
     if (getPresence() != null) {
       joiner.add(getPresence().toUrlQueryString(prefix + "presence" + suffix));
+    }
+
+    // add `readReceipts` to the URL query string
+    if (getReadReceipts() != null) {
+      joiner.add(getReadReceipts().toUrlQueryString(prefix + "readReceipts" + suffix));
     }
 
     // add `webVersion` to the URL query string

@@ -7,12 +7,23 @@ import jakarta.enterprise.inject.Typed;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
 
-/** The account's own settings on the Baileys engine: not bridged yet, so every call is refused as {@link io.kubezap.session.engine.UnsupportedByEngine}. */
+/**
+ * The account's own settings on the Baileys engine: only the read receipts privacy is bridged (Baileys'
+ * {@code updateReadReceiptsPrivacy}, for {@code spec.readReceipts.send}); every other call is refused as
+ * {@link io.kubezap.session.engine.UnsupportedByEngine}.
+ */
 @ApplicationScoped
 @Typed(BaileysAccount.class)
 public class BaileysAccount implements AccountEngine {
 
     private static final String ACCOUNT = "The account's profile and privacy";
+    private static final String READ_RECEIPTS = "readreceipts";
+
+    private final BaileysEngine engine;
+
+    public BaileysAccount(BaileysEngine engine) {
+        this.engine = engine;
+    }
 
     @Override
     public CompletionStage<Void> setPushName(String name) {
@@ -36,6 +47,9 @@ public class BaileysAccount implements AccountEngine {
 
     @Override
     public CompletionStage<Void> setPrivacy(String category, String value) {
+        if (READ_RECEIPTS.equals(category)) {
+            return engine.request("readReceiptsPrivacy", fields -> fields.put("value", value)).thenApply(done -> null);
+        }
         return BaileysEngine.refused(ACCOUNT);
     }
 }

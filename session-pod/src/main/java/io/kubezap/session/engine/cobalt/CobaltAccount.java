@@ -3,6 +3,9 @@ package io.kubezap.session.engine.cobalt;
 import io.kubezap.session.engine.AccountEngine;
 import io.kubezap.session.engine.SendFailedException;
 import it.auties.whatsapp.model.node.Node;
+import it.auties.whatsapp.model.privacy.PrivacySettingEntryBuilder;
+import it.auties.whatsapp.model.privacy.PrivacySettingType;
+import it.auties.whatsapp.model.privacy.PrivacySettingValue;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Typed;
 
@@ -82,7 +85,22 @@ public class CobaltAccount implements AccountEngine {
     @Override
     public CompletionStage<Void> setPrivacy(String category, String value) {
         return done(query("privacy", "set", Map.of(),
-                Node.of("privacy", Node.of("category", Map.of("name", category, "value", value)))));
+                Node.of("privacy", Node.of("category", Map.of("name", category, "value", value)))))
+                .thenRun(() -> remember(category, value));
+    }
+
+    /**
+     * Keeps what WhatsApp accepted in Cobalt's store as well, which its read receipts follow: with {@code readreceipts}
+     * not {@code all} it sends {@code read-self} (seen by the account's own devices only), else {@code read}.
+     */
+    private void remember(String category, String value) {
+        var client = engine.client();
+        if (client == null) {
+            return;
+        }
+        PrivacySettingType.of(category).ifPresent(type -> PrivacySettingValue.of(value).ifPresent(setting ->
+                client.store().addPrivacySetting(type, new PrivacySettingEntryBuilder().type(type).value(setting)
+                        .excluded(java.util.List.of()).build())));
     }
 
     private CompletionStage<Node> query(String xmlns, String type, Map<String, Object> extra, Node content) {

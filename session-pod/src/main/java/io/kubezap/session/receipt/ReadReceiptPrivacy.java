@@ -1,0 +1,48 @@
+package io.kubezap.session.receipt;
+
+import io.kubezap.contract.PodPhase;
+import io.kubezap.session.config.SessionConfig;
+import io.kubezap.session.engine.AccountEngine;
+import io.kubezap.session.engine.EngineCalls;
+import io.kubezap.session.state.SessionStateChanged;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
+import org.jboss.logging.Logger;
+
+import java.util.Optional;
+
+/**
+ * {@code spec.readReceipts.send}: the account's read receipts privacy ({@code readreceipts}: {@code all} or
+ * {@code none}), set at each login, so that the resource says it whatever the phone changed meanwhile. With
+ * {@code none} the engines send {@code read-self} receipts, which WhatsApp passes to the account's own devices only.
+ */
+@Singleton
+public class ReadReceiptPrivacy {
+
+    static final String CATEGORY = "readreceipts";
+    private static final Logger LOG = Logger.getLogger(ReadReceiptPrivacy.class);
+
+    private final Optional<Boolean> send;
+    private final AccountEngine account;
+
+    public ReadReceiptPrivacy(SessionConfig config, AccountEngine account) {
+        this.send = config.readReceipts().send();
+        this.account = account;
+    }
+
+    void onStateChanged(@Observes SessionStateChanged change) {
+        if (send.isPresent() && change.phaseChanged() && change.after().phase() == PodPhase.Connected) {
+            // not on the thread that reports the login: the engine answers on it
+            Thread.ofVirtual().name("read-receipts-privacy").start(this::apply);
+        }
+    }
+
+    private void apply() {
+        String value = send.get() ? "all" : "none";
+        try {
+            EngineCalls.await(account.setPrivacy(CATEGORY, value));
+        } catch (RuntimeException refused) {
+            LOG.warnf("Could not set the account's read receipts to %s: %s", value, refused.getMessage());
+        }
+    }
+}
