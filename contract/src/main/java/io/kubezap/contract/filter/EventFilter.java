@@ -7,6 +7,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Supplier;
 
 /**
  * Which events an output takes beyond their type: one model for webhooks ({@code spec.webhooks[].filter}), event sinks
@@ -96,6 +97,14 @@ public record EventFilter(@JsonProperty(CHATS) List<String> chats,
             return false;
         }
         return fromMe || !subject.fromMe().orElse(false);
+    }
+
+    /**
+     * Whether an event passes, reading what it is about ({@code subject}) only when this filter asks more than every
+     * event: an output that does not filter never parses a payload.
+     */
+    public boolean passes(Supplier<EventSubject> subject) {
+        return isEverything() || passes(subject.get());
     }
 
     /** True when it lets every event through, so an output need not read what events are about. */

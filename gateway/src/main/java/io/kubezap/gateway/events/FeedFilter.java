@@ -23,18 +23,20 @@ final class FeedFilter {
     }
 
     boolean passes(FeedEvent event) {
-        if (filter.isEverything()) {
-            return true;
-        }
+        return filter.passes(() -> subject(event));
+    }
+
+    private static EventSubject subject(FeedEvent event) {
         JsonNode payload;
         try {
             payload = JSON.readTree(event.json()).path(StreamEvent.PAYLOAD);
         } catch (JsonProcessingException e) {
-            return true; // the database rendered it: never the case, and a client rather gets too much than a gap
+            // the database rendered it: never the case, and a client rather gets too much than a gap (about nothing: passes)
+            return EventSubject.NOTHING;
         }
-        return filter.passes(EventSubject.of(event.type(), pointer -> {
+        return EventSubject.of(event.type(), pointer -> {
             JsonNode value = payload.at(pointer);
             return value.isValueNode() ? value.asText() : null;
-        }));
+        });
     }
 }

@@ -27,7 +27,7 @@ public record BrokerSink(String name, EventSinkFile.Kind kind, String address, S
 
     /** Whether this sink takes the event: its type, then (read only when asked) what it is about. */
     public boolean wants(String eventType, Supplier<EventSubject> subject) {
-        return wants(eventType) && (filter.isEverything() || filter.passes(subject.get()));
+        return wants(eventType) && filter.passes(subject);
     }
 
     /** Never the address's user info: it may carry a password. */

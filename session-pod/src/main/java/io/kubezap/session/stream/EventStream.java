@@ -104,7 +104,7 @@ public final class EventStream {
 
     /** Whether the client's filter takes the event (its type was chosen by the read). */
     private boolean wanted(StoredEvent event) {
-        return filter.isEverything() || filter.passes(EventSubjects.of(event.type(), event.payload()));
+        return filter.passes(() -> EventSubjects.of(event.type(), event.payload()));
     }
 
     /** Waits its turn for room (the budget is fair, so it comes); false when the client went away meanwhile. */

@@ -39,6 +39,6 @@ public record WebhookEndpoint(URI url, Set<String> events, EventFilter filter, O
 
     /** Whether this endpoint takes the event: its type, then (read only when asked) what it is about. */
     public boolean wants(String eventType, Supplier<EventSubject> subject) {
-        return wants(eventType) && (filter.isEverything() || filter.passes(subject.get()));
+        return wants(eventType) && filter.passes(subject);
     }
 }
