@@ -313,12 +313,21 @@ final class PodRuntime {
         }
     }
 
+    /**
+     * A port below Linux's ephemeral range (32768–60999): a port the kernel hands out ({@code new ServerSocket(0)}) can
+     * become the local end of any outgoing connection before the pod binds it, and the pod then fails every restart
+     * with "Address already in use" (CI, 18:14: 79 restarts on one port).
+     */
     private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        for (int attempt = 0; attempt < 200; attempt++) {
+            int candidate = 20_000 + java.util.concurrent.ThreadLocalRandom.current().nextInt(12_000);
+            try (ServerSocket socket = new ServerSocket(candidate)) {
+                return socket.getLocalPort();
+            } catch (IOException taken) {
+                // another process has it: try the next
+            }
         }
+        throw new UncheckedIOException(new IOException("no free port between 20000 and 32000 in 200 attempts"));
     }
 
     /** When a probe is due next and how many times in a row it failed. */
