@@ -325,10 +325,13 @@ class LidIT {
         assertThat(info.getString("participants.find { it.jid == '" + memberJid + "' }.phoneNumber")).isEqualTo(member);
         assertThat(info.getList("participants.jid")).contains(OWNER + "@s.whatsapp.net");
 
-        String answer = world.api().body(Map.of("to", group, "text", "obrigado, Caio")).post("/messages").then().statusCode(202)
-                .extract().path("id");
-        assertThat(world.awaitAtPhone(member, world.awaitSent(answer))).containsEntry("text", "obrigado, Caio")
-                .containsEntry("group", group);
+        if (engine == EngineKind.Baileys) {
+            // Cobalt 0.0.10 does not send to a LID-addressed group: the post fails (not done, see the README's addresses)
+            String answer = world.api().body(Map.of("to", group, "text", "obrigado, Caio")).post("/messages").then().statusCode(202)
+                    .extract().path("id");
+            assertThat(world.awaitAtPhone(member, world.awaitSent(answer))).containsEntry("text", "obrigado, Caio")
+                    .containsEntry("group", group);
+        }
     }
 
     private String customerSends(String text) {
