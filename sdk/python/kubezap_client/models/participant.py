@@ -17,7 +17,7 @@ import pprint
 import re  # noqa: F401
 import json
 
-from pydantic import BaseModel, ConfigDict, StrictStr
+from pydantic import BaseModel, ConfigDict, Field, StrictStr
 from typing import Any, ClassVar, Dict, List, Optional
 from typing import Optional, Set
 from typing_extensions import Self
@@ -28,7 +28,9 @@ class Participant(BaseModel):
     """ # noqa: E501
     jid: Optional[StrictStr] = None
     role: Optional[StrictStr] = None
-    __properties: ClassVar[List[str]] = ["jid", "role"]
+    lid: Optional[StrictStr] = None
+    phone_number: Optional[StrictStr] = Field(default=None, alias="phoneNumber")
+    __properties: ClassVar[List[str]] = ["jid", "role", "lid", "phoneNumber"]
 
     model_config = ConfigDict(
         populate_by_name=True,
@@ -82,7 +84,9 @@ class Participant(BaseModel):
 
         _obj = cls.model_validate({
             "jid": obj.get("jid"),
-            "role": obj.get("role")
+            "role": obj.get("role"),
+            "lid": obj.get("lid"),
+            "phoneNumber": obj.get("phoneNumber")
         })
         return _obj
 

@@ -31,6 +31,18 @@ export interface Participant {
      * @memberof Participant
      */
     role?: string;
+    /**
+     * 
+     * @type {string}
+     * @memberof Participant
+     */
+    lid?: string;
+    /**
+     * 
+     * @type {string}
+     * @memberof Participant
+     */
+    phoneNumber?: string;
 }
 
 /**
@@ -52,6 +64,8 @@ export function ParticipantFromJSONTyped(json: any, ignoreDiscriminator: boolean
         
         'jid': json['jid'] == null ? undefined : json['jid'],
         'role': json['role'] == null ? undefined : json['role'],
+        'lid': json['lid'] == null ? undefined : json['lid'],
+        'phoneNumber': json['phoneNumber'] == null ? undefined : json['phoneNumber'],
     };
 }
 
@@ -68,6 +82,8 @@ export function ParticipantToJSONTyped(value?: Participant | null, ignoreDiscrim
         
         'jid': value['jid'],
         'role': value['role'],
+        'lid': value['lid'],
+        'phoneNumber': value['phoneNumber'],
     };
 }
 

@@ -20,7 +20,21 @@ public record GroupInfo(String jid, String subject, String description, String o
         this(jid, subject, description, owner, announce, locked, participants, 0, false, false, null, false);
     }
 
-    public record Participant(String jid, String role) {
+    /**
+     * A member: {@code jid} the number's JID once known (a LID-addressed group names members by LID), {@code lid} and
+     * {@code phoneNumber} as far as known, as in messages and contacts.
+     */
+    public record Participant(String jid, String role, String lid, String phoneNumber) {
+        /** As an engine reads it from WhatsApp: the address the group named, the other still to be looked up. */
+        public Participant(String jid, String role) {
+            this(jid, role, null, null);
+        }
+    }
+
+    /** The same group with {@code members} for its participants and {@code ownerJid} for its owner. */
+    public GroupInfo withMembers(String ownerJid, List<Participant> members) {
+        return new GroupInfo(jid, subject, description, ownerJid, announce, locked, List.copyOf(members), ephemeralSeconds, joinApproval,
+                community, parent, announcementsGroup);
     }
 
     /** What a participant change did to one account: WhatsApp's code (200 done, 403 privacy, 404 not on WhatsApp/not in, 409 already in). */

@@ -217,8 +217,7 @@ public class GroupService {
 
     /** Stores the group as WhatsApp just described it, and answers it. */
     GroupInfo kept(GroupInfo group) {
-        sync.store(group);
-        return group;
+        return sync.store(group);
     }
 
     static String inviteCode(String raw) {

@@ -1,6 +1,8 @@
 package io.kubezap.session.group;
 
 import io.kubezap.contract.PodPhase;
+import io.kubezap.session.address.Address;
+import io.kubezap.session.address.AddressBook;
 import io.kubezap.session.contact.ContactRepository;
 import io.kubezap.session.db.SessionDb;
 import io.kubezap.session.db.Timestamps;
@@ -37,8 +39,11 @@ public class GroupSync {
     private final ContactRepository contacts;
     private final GroupEngine engine;
     private final SessionStateMachine state;
+    private final AddressBook addresses;
 
-    public GroupSync(SessionDb db, GroupRepository groups, ContactRepository contacts, GroupEngine engine, SessionStateMachine state) {
+    public GroupSync(SessionDb db, GroupRepository groups, ContactRepository contacts, GroupEngine engine, SessionStateMachine state,
+                     AddressBook addresses) {
+        this.addresses = addresses;
         this.db = db;
         this.groups = groups;
         this.contacts = contacts;
@@ -52,9 +57,9 @@ public class GroupSync {
         return account == null ? null : account.jid();
     }
 
-    /** Stores a group as WhatsApp just described it. */
-    public synchronized void store(GroupInfo group) {
-        db.useTransaction(handle -> save(handle, group));
+    /** Stores a group as WhatsApp just described it; answers it with its members named as stored. */
+    public synchronized GroupInfo store(GroupInfo group) {
+        return db.inTransaction(handle -> save(handle, group));
     }
 
     /** Forgets a group the account is no longer in. */
@@ -94,12 +99,26 @@ public class GroupSync {
     }
 
     /** The group and its participants, who become contacts the session knows. */
-    private void save(Handle handle, GroupInfo group) {
+    private GroupInfo save(Handle handle, GroupInfo described) {
+        var group = addressed(handle, described);
         var account = accountJid();
         var now = Timestamps.now();
         groups.save(handle, group, account, now);
         group.participants().stream().map(GroupInfo.Participant::jid).filter(jid -> !jid.equals(account))
                 .forEach(jid -> contacts.recordKnown(handle, jid, Jid.phoneOf(jid).orElse(null), now));
+        return group;
+    }
+
+    /**
+     * Members (and the owner) by the number's JID where the session knows it, their LIDs beside: a LID-addressed group
+     * names them by LID, and the same person is then one contact, one sender, one role, whichever the group used.
+     */
+    private GroupInfo addressed(Handle handle, GroupInfo group) {
+        var members = group.participants().stream().map(participant -> {
+            Address address = addresses.resolve(handle, addresses.canonical(handle, participant.jid()));
+            return new GroupInfo.Participant(address.jid(), participant.role(), address.lid(), address.phoneNumber());
+        }).toList();
+        return group.withMembers(addresses.canonical(handle, group.owner()), members);
     }
 
     void onStateChanged(@Observes SessionStateChanged change) {

@@ -227,7 +227,13 @@ public final class ControlApi implements AutoCloseable {
     }
 
     private ApiResponse rename(String number, Views.Rename request) {
-        simulator.chatServer().renamePhone(number, request.pushName());
+        if (request.pushName() != null || request.lidAddressed() == null) {
+            simulator.chatServer().renamePhone(number, request.pushName());
+        }
+        if (request.lidAddressed() != null) {
+            // WhatsApp moves an account to LID addressing while its chats go on: its next messages come from its LID
+            phone(number).lidAddressed(request.lidAddressed());
+        }
         return ApiResponse.ok(Views.phone(phone(number), simulator.chatServer()));
     }
 

@@ -19,7 +19,8 @@ final class GroupRoutes {
         <T> T read(byte[] body, Class<T> type);
     }
 
-    record CreateGroup(String from, String subject, List<String> participants) {
+    /** {@code addressingMode}: {@code lid} for a group WhatsApp addresses by its members' LIDs, else by numbers. */
+    record CreateGroup(String from, String subject, List<String> participants, String addressingMode) {
     }
 
     record ChangeParticipants(String from, String action, List<String> participants) {
@@ -44,14 +45,16 @@ final class GroupRoutes {
 
     record GroupView(String jid, String subject, String subjectOwner, String description, String creator, boolean announce,
                      boolean locked, List<ParticipantView> participants, long ephemeralSeconds, boolean joinApproval,
-                     List<String> joinRequests, String pictureId, boolean community, String parent, boolean announcementsGroup) {
+                     List<String> joinRequests, String pictureId, boolean community, String parent, boolean announcementsGroup,
+                     String addressingMode) {
         static GroupView of(Group group) {
             return new GroupView(group.jid(), group.subject(), group.subjectOwner(), group.description().orElse(null),
                     group.creator(), group.announce(), group.locked(), group.participantList().stream()
                     .map(entry -> new ParticipantView(entry.getKey(), entry.getValue().name().toLowerCase())).toList(),
                     group.ephemeralSeconds(), group.joinApproval(), List.copyOf(group.joinRequests().keySet()),
                     group.picture().map(Group.GroupPicture::id).orElse(null), group.community(),
-                    group.parentId().map(parent -> parent + "@g.us").orElse(null), group.announcementsGroup());
+                    group.parentId().map(parent -> parent + "@g.us").orElse(null), group.announcementsGroup(),
+                    group.lidAddressed() ? "lid" : "pn");
         }
     }
 
@@ -70,13 +73,23 @@ final class GroupRoutes {
     private GroupRoutes() {
     }
 
+    private static boolean lidAddressed(String addressingMode) {
+        if (addressingMode == null || addressingMode.equals("pn")) {
+            return false;
+        }
+        if (addressingMode.equals("lid")) {
+            return true;
+        }
+        throw new IllegalArgumentException("addressingMode must be pn or lid");
+    }
+
     static List<Route> routes(ChatServer server, BodyReader reader) {
         var groups = server.groups();
         return List.of(
                 Route.of("POST", "/api/groups", (parameters, body) -> {
                     var request = reader.read(body, CreateGroup.class);
                     var created = groups.create(required(request.from()), request.subject(),
-                            request.participants() == null ? List.of() : request.participants());
+                            request.participants() == null ? List.of() : request.participants(), lidAddressed(request.addressingMode()));
                     return ApiResponse.created(Map.of("group", GroupView.of(created.group()),
                             "participants", created.participants().stream().map(ResultView::of).toList()));
                 }),

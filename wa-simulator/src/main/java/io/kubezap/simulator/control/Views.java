@@ -45,7 +45,8 @@ final class Views {
     record WebVersion(Long current, Long minimum) {
     }
 
-    record Rename(String pushName) {
+    /** {@code PATCH /api/phones/{n}}: a new push name, and/or {@code lidAddressed}: WhatsApp now addresses the phone by its LID (or no longer). */
+    record Rename(String pushName, Boolean lidAddressed) {
     }
 
     /** {@code PUT /api/phones/{n}/contacts/{number}}: the name the owner saves for someone in the phone's address book. */

@@ -30,8 +30,11 @@ public final class Group {
     private boolean community;
     private boolean announcementsGroup;
     private String parentId;
+    /** WhatsApp addresses the group's members by their LIDs ({@code addressing_mode="lid"}), not by their numbers. */
+    private final boolean lidAddressed;
 
-    Group(String id, String creator, String subject, Instant creation) {
+    Group(String id, String creator, String subject, Instant creation, boolean lidAddressed) {
+        this.lidAddressed = lidAddressed;
         this.id = id;
         this.creator = creator;
         this.creation = creation;
@@ -47,6 +50,10 @@ public final class Group {
 
     public String jid() {
         return id + "@g.us";
+    }
+
+    public boolean lidAddressed() {
+        return lidAddressed;
     }
 
     public String creator() {

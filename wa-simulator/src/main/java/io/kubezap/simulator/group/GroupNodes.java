@@ -27,21 +27,27 @@ public final class GroupNodes {
     }
 
     /**
-     * The metadata as WhatsApp answers a {@code w:g2} query in a group addressed by number: each participant's
-     * {@code lid} (from {@code lidOf}) next to its number's JID.
+     * The metadata as WhatsApp answers a {@code w:g2} query. In a group addressed by number each participant's
+     * {@code lid} (from {@code lidOf}) is next to its number's JID; in a LID-addressed group
+     * ({@code addressing_mode="lid"}) members are named by their LIDs, each number beside it ({@code phone_number},
+     * {@code creator_pn}, {@code s_o_pn}).
      */
     public static Node group(Group group, java.util.function.Function<String, java.util.Optional<Jid>> lidOf) {
         var attributes = new LinkedHashMap<String, Object>();
         attributes.put("id", group.id());
-        attributes.put("creator", user(group.creator()));
+        attributes.putAll(member(group, group.creator(), lidOf, "creator"));
         attributes.put("creation", group.creation().getEpochSecond());
         attributes.put("subject", group.subject());
-        attributes.put("s_o", user(group.subjectOwner()));
+        attributes.putAll(member(group, group.subjectOwner(), lidOf, "s_o"));
         attributes.put("s_t", group.subjectTime().getEpochSecond());
         attributes.put("size", group.participantList().size());
+        if (group.lidAddressed()) {
+            attributes.put("addressing_mode", "lid");
+        }
         var children = new ArrayList<Node>();
-        group.participantList().forEach(entry -> children.add(withLid(participant(entry.getKey(), entry.getValue()),
-                lidOf.apply(entry.getKey()))));
+        group.participantList().forEach(entry -> children.add(group.lidAddressed()
+                ? byLid(participant(entry.getKey(), entry.getValue()), lidOf.apply(entry.getKey()))
+                : withLid(participant(entry.getKey(), entry.getValue()), lidOf.apply(entry.getKey()))));
         group.description().ifPresent(text -> children.add(description(group.descriptionId().orElseThrow(), text)));
         if (group.announce()) {
             children.add(Node.of("announcement"));
@@ -68,6 +74,29 @@ public final class GroupNodes {
     public static Node participant(String number, GroupRole role) {
         return role.type() == null ? Node.of("participant", Map.of("jid", user(number)))
                 : Node.of("participant", Map.of("jid", user(number), "type", role.type()));
+    }
+
+    /**
+     * How a group names one of its members in attribute {@code name}: the number's JID, or in a LID-addressed group
+     * the member's LID with the number in {@code <name>_pn} (as {@code participant}/{@code participant_pn}).
+     */
+    public static Map<String, Object> member(Group group, String number, java.util.function.Function<String, java.util.Optional<Jid>> lidOf,
+                                             String name) {
+        var lid = group.lidAddressed() ? lidOf.apply(number) : java.util.Optional.<Jid>empty();
+        var attributes = new LinkedHashMap<String, Object>();
+        attributes.put(name, lid.isPresent() ? lid.get() : user(number));
+        lid.ifPresent(ignored -> attributes.put(name + "_pn", user(number)));
+        return attributes;
+    }
+
+    private static Node byLid(Node participant, java.util.Optional<Jid> lid) {
+        if (lid.isEmpty()) {
+            return participant;
+        }
+        var attributes = new LinkedHashMap<String, Object>(participant.attributes().toMap());
+        attributes.put("phone_number", attributes.get("jid"));
+        attributes.put("jid", lid.get());
+        return Node.of("participant", attributes);
     }
 
     private static Node withLid(Node participant, java.util.Optional<Jid> lid) {

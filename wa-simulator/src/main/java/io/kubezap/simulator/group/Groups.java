@@ -1,5 +1,6 @@
 package io.kubezap.simulator.group;
 
+import it.auties.whatsapp.model.jid.Jid;
 import it.auties.whatsapp.model.node.Node;
 
 import java.security.SecureRandom;
@@ -15,6 +16,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiPredicate;
+import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
@@ -37,12 +39,20 @@ public final class Groups {
     private final BiPredicate<String, String> refusesAdditionBy;
     private final GroupNotifier notifier;
     private final Clock clock;
+    private final Function<String, Optional<Jid>> lidOf;
 
     /**
      * @param onWhatsApp        whether a number is a WhatsApp account
      * @param refusesAdditionBy whether an account (first) refuses to be added by another (second), e.g. it blocked it
      */
     public Groups(Predicate<String> onWhatsApp, BiPredicate<String, String> refusesAdditionBy, GroupNotifier notifier, Clock clock) {
+        this(onWhatsApp, refusesAdditionBy, notifier, clock, number -> Optional.empty());
+    }
+
+    /** @param lidOf the LID of an account (by number), which LID-addressed groups name their members by */
+    public Groups(Predicate<String> onWhatsApp, BiPredicate<String, String> refusesAdditionBy, GroupNotifier notifier, Clock clock,
+                  Function<String, Optional<Jid>> lidOf) {
+        this.lidOf = lidOf;
         this.onWhatsApp = onWhatsApp;
         this.refusesAdditionBy = refusesAdditionBy;
         this.notifier = notifier;
@@ -50,15 +60,20 @@ public final class Groups {
     }
 
     public Created create(String creator, String subject, List<String> participants) {
+        return create(creator, subject, participants, false);
+    }
+
+    /** A new group; {@code lidAddressed}: one WhatsApp addresses by its members' LIDs ({@code addressing_mode="lid"}). */
+    public Created create(String creator, String subject, List<String> participants, boolean lidAddressed) {
         if (subject == null || subject.isBlank()) {
             throw new GroupException(400, "A group needs a subject");
         }
-        var group = new Group(newGroupId(), creator, subject.strip(), clock.instant());
+        var group = new Group(newGroupId(), creator, subject.strip(), clock.instant(), lidAddressed);
         group.put(creator, GroupRole.SUPERADMIN);
         var results = participants.stream().distinct().filter(number -> !number.equals(creator))
                 .map(number -> addOne(group, creator, number)).toList();
         groups.put(group.id(), group);
-        notifier.notify(members(group), notification(group, creator, Node.of("create", GroupNodes.group(group))));
+        notifier.notify(members(group), notification(group, creator, Node.of("create", GroupNodes.group(group, lidOf))));
         return new Created(group, results);
     }
 
@@ -429,7 +444,7 @@ public final class Groups {
         attributes.put("from", GroupNodes.groupJid(group));
         attributes.put("type", "w:gp2");
         attributes.put("id", newHex(8));
-        attributes.put("participant", GroupNodes.user(actor));
+        attributes.putAll(GroupNodes.member(group, actor, lidOf, "participant"));
         attributes.put("t", clock.instant().getEpochSecond());
         return Node.of("notification", attributes, change);
     }

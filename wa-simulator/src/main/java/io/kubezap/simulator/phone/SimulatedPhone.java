@@ -236,7 +236,12 @@ public final class SimulatedPhone {
 
     /** Encrypts for another device, starting a Signal session from its published keys when there is none. */
     public synchronized SignalSession.Encrypted encryptFor(Jid device, Supplier<PreKeyBundle> keys, byte[] plaintext) {
-        return signalSessions.computeIfAbsent(new SessionKey(device, lidAddressed), ignored -> SignalSession.initiate(signalIdentity, keys.get()))
+        return encryptFor(device, lidAddressed, keys, plaintext);
+    }
+
+    /** The same from this account's LID ({@code viaLid}) or number, whichever the recipient sees the message come from. */
+    public synchronized SignalSession.Encrypted encryptFor(Jid device, boolean viaLid, Supplier<PreKeyBundle> keys, byte[] plaintext) {
+        return signalSessions.computeIfAbsent(new SessionKey(device, viaLid), ignored -> SignalSession.initiate(signalIdentity, keys.get()))
                 .encrypt(plaintext);
     }
 

@@ -102,7 +102,8 @@ public final class ChatServer {
         this.profiles = new AccountProfiles(mediaHost, clock);
         this.accountIqs = new AccountIqs(phones, profiles);
         this.privacyTokens = new PrivacyTokens(phones, offline, clock);
-        this.groups = new Groups(number -> phones.find(number).isPresent(), blockLists::blocks, this::notifyDevices, clock);
+        this.groups = new Groups(number -> phones.find(number).isPresent(), blockLists::blocks, this::notifyDevices, clock,
+                number -> phones.find(number).map(io.kubezap.simulator.phone.SimulatedPhone::lid));
         this.groupIqs = new GroupIqs(groups, phones, profiles);
         this.groupMessages = new GroupMessages(phones, groups, directory, offline, clock, mediaHost);
         this.statuses = new StatusBroadcasts(phones, groupMessages, clock);

@@ -126,12 +126,28 @@ public final class GroupMessages {
         if (sender.markSenderKeySent(groupJid, device)) {
             var keyMessage = new ProtobufWriter().message(2, new ProtobufWriter().string(1, groupJid.toString())
                     .bytes(2, distribution)).toByteArray();
-            var pairwise = sender.encryptFor(device, () -> directory.preKeysOf(device).orElseThrow(), TextMessage.padded(keyMessage));
+            // in a LID-addressed group the key comes in the sender's LID session, as its messages come from its LID
+            var pairwise = sender.encryptFor(device, lidAddressed(groupJid), () -> directory.preKeysOf(device).orElseThrow(),
+                    TextMessage.padded(keyMessage));
             encs.add(Node.of("enc", ServerNodes.attributes("v", "2", "type", pairwise.type()), pairwise.serialized()));
         }
         encs.add(Node.of("enc", ServerNodes.attributes("v", "2", "type", "skmsg"), senderKeyMessage));
-        return Node.of("message", ServerNodes.attributes("id", id, "from", groupJid, "participant", sender.jid(), "type", type,
-                "t", now.getEpochSecond(), "notify", sender.pushName()), encs);
+        var attributes = ServerNodes.attributes("id", id, "from", groupJid, "participant", senderAddress(sender, groupJid), "type", type,
+                "t", now.getEpochSecond(), "notify", sender.pushName());
+        if (lidAddressed(groupJid)) {
+            attributes.put("addressing_mode", "lid");
+            attributes.put("participant_pn", sender.jid());
+        }
+        return Node.of("message", attributes, encs);
+    }
+
+    private boolean lidAddressed(Jid chat) {
+        return groups.find(chat.user()).map(Group::lidAddressed).orElse(false);
+    }
+
+    /** The sender as the group names it: its LID in a LID-addressed group, else its number. */
+    private Jid senderAddress(SimulatedPhone sender, Jid chat) {
+        return lidAddressed(chat) ? sender.lid() : sender.jid();
     }
 
     private List<Jid> companions(SimulatedPhone phone) {
@@ -181,7 +197,8 @@ public final class GroupMessages {
     private void takeDistribution(String id, Jid sender, Node recipient, Instant now) {
         var device = recipient.attributes().getOptionalJid("jid");
         var enc = recipient.findChild("enc");
-        var phone = device.flatMap(jid -> phones.find(jid.user()).flatMap(owner -> owner.simulatedDevice(jid.device())));
+        // a member device is addressed by number, or by LID in a LID-addressed group
+        var phone = device.flatMap(jid -> phones.find(jid).flatMap(owner -> owner.simulatedDevice(jid.device())));
         if (phone.isEmpty() || enc.isEmpty() || enc.get().contentAsBytes().isEmpty()) {
             return;
         }

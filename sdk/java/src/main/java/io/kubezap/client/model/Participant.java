@@ -34,7 +34,9 @@ import io.kubezap.client.ApiClient;
  */
 @JsonPropertyOrder({
   Participant.JSON_PROPERTY_JID,
-  Participant.JSON_PROPERTY_ROLE
+  Participant.JSON_PROPERTY_ROLE,
+  Participant.JSON_PROPERTY_LID,
+  Participant.JSON_PROPERTY_PHONE_NUMBER
 })
 @jakarta.annotation.Generated(value = "org.openapitools.codegen.languages.JavaClientCodegen", comments = "Generator version: 7.10.0")
 public class Participant {
@@ -45,6 +47,14 @@ public class Participant {
   public static final String JSON_PROPERTY_ROLE = "role";
   @jakarta.annotation.Nullable
   private String role;
+
+  public static final String JSON_PROPERTY_LID = "lid";
+  @jakarta.annotation.Nullable
+  private String lid;
+
+  public static final String JSON_PROPERTY_PHONE_NUMBER = "phoneNumber";
+  @jakarta.annotation.Nullable
+  private String phoneNumber;
 
   public Participant() { 
   }
@@ -97,6 +107,54 @@ public class Participant {
   }
 
 
+  public Participant lid(@jakarta.annotation.Nullable String lid) {
+    this.lid = lid;
+    return this;
+  }
+
+  /**
+   * Get lid
+   * @return lid
+   */
+  @jakarta.annotation.Nullable
+  @JsonProperty(JSON_PROPERTY_LID)
+  @JsonInclude(value = JsonInclude.Include.USE_DEFAULTS)
+  public String getLid() {
+    return lid;
+  }
+
+
+  @JsonProperty(JSON_PROPERTY_LID)
+  @JsonInclude(value = JsonInclude.Include.USE_DEFAULTS)
+  public void setLid(@jakarta.annotation.Nullable String lid) {
+    this.lid = lid;
+  }
+
+
+  public Participant phoneNumber(@jakarta.annotation.Nullable String phoneNumber) {
+    this.phoneNumber = phoneNumber;
+    return this;
+  }
+
+  /**
+   * Get phoneNumber
+   * @return phoneNumber
+   */
+  @jakarta.annotation.Nullable
+  @JsonProperty(JSON_PROPERTY_PHONE_NUMBER)
+  @JsonInclude(value = JsonInclude.Include.USE_DEFAULTS)
+  public String getPhoneNumber() {
+    return phoneNumber;
+  }
+
+
+  @JsonProperty(JSON_PROPERTY_PHONE_NUMBER)
+  @JsonInclude(value = JsonInclude.Include.USE_DEFAULTS)
+  public void setPhoneNumber(@jakarta.annotation.Nullable String phoneNumber) {
+    this.phoneNumber = phoneNumber;
+  }
+
+
   /**
    * Return true if this Participant object is equal to o.
    */
@@ -110,12 +168,14 @@ public class Participant {
     }
     Participant participant = (Participant) o;
     return Objects.equals(this.jid, participant.jid) &&
-        Objects.equals(this.role, participant.role);
+        Objects.equals(this.role, participant.role) &&
+        Objects.equals(this.lid, participant.lid) &&
+        Objects.equals(this.phoneNumber, participant.phoneNumber);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(jid, role);
+    return Objects.hash(jid, role, lid, phoneNumber);
   }
 
   @Override
@@ -124,6 +184,8 @@ public class Participant {
     sb.append("class Participant {\n");
     sb.append("    jid: ").append(toIndentedString(jid)).append("\n");
     sb.append("    role: ").append(toIndentedString(role)).append("\n");
+    sb.append("    lid: ").append(toIndentedString(lid)).append("\n");
+    sb.append("    phoneNumber: ").append(toIndentedString(phoneNumber)).append("\n");
     sb.append("}");
     return sb.toString();
   }
@@ -179,6 +241,16 @@ public class Participant {
     // add `role` to the URL query string
     if (getRole() != null) {
       joiner.add(String.format("%srole%s=%s", prefix, suffix, URLEncoder.encode(ApiClient.valueToString(getRole()), StandardCharsets.UTF_8).replaceAll("\\+", "%20")));
+    }
+
+    // add `lid` to the URL query string
+    if (getLid() != null) {
+      joiner.add(String.format("%slid%s=%s", prefix, suffix, URLEncoder.encode(ApiClient.valueToString(getLid()), StandardCharsets.UTF_8).replaceAll("\\+", "%20")));
+    }
+
+    // add `phoneNumber` to the URL query string
+    if (getPhoneNumber() != null) {
+      joiner.add(String.format("%sphoneNumber%s=%s", prefix, suffix, URLEncoder.encode(ApiClient.valueToString(getPhoneNumber()), StandardCharsets.UTF_8).replaceAll("\\+", "%20")));
     }
 
     return joiner.toString();

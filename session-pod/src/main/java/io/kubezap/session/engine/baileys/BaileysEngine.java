@@ -111,14 +111,16 @@ public class BaileysEngine implements WhatsAppEngine {
     }
 
     /**
-     * One bridge line, on the reading thread: the auth state is written before anything after it is read; every other
-     * event is handled in the bridge's order on the events thread, so that a listener may wait for a bridge answer
-     * (auto-rejecting a call, say) while the reading thread goes on.
+     * One bridge line, on the reading thread: the auth state is written before anything after it is read, and so is a
+     * LID↔number pairing, so that the answer it came with (a group just created names its members' LIDs) finds it;
+     * every other event is handled in the bridge's order on the events thread, so that a listener may wait for a
+     * bridge answer (auto-rejecting a call, say) while the reading thread goes on.
      */
     private void received(JsonNode line, BridgeEvents events, Consumer<EngineEvent> listener) {
         switch (line.path("event").asText()) {
             case "auth" -> authStore().credentials(line.get("creds"), line.path("reset").asBoolean());
             case "keys" -> authStore().keys(line.get("set"));
+            case "address" -> announce(line, events, listener);
             default -> eventThread.execute(() -> {
                 try {
                     handle(line, events, listener);
