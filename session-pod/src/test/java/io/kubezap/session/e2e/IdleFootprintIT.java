@@ -20,7 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Issue 50, part 5: what a session does not use costs it no memory. The packaged pod, configured as a plain session is
- * (no event sinks, media on its volume, tracing off, no history asked for), is linked to the simulator, a text comes in
+ * (no event sinks, media on its volume, tracing off, no history asked for, its schema migrated by the release's Job), is linked to the simulator, a text comes in
  * and one goes out, and the pod idles. Every class the JVM loaded is logged ({@code -Xlog:class+load}, no class cache),
  * and the pod's threads are read from {@code /proc/<pid>/task/<tid>/comm}: nothing of a feature that is not configured
  * may be among them. A feature that starts loading its library (or starting its threads) without being asked for fails
@@ -52,6 +52,7 @@ class IdleFootprintIT {
      */
     private static Map<String, List<String>> features() {
         var features = new LinkedHashMap<String, List<String>>();
+        features.put("schema migration (the release's Job runs it)", List.of("org.flywaydb."));
         features.put("Kafka event sink", List.of("org.apache.kafka.", "io.kubezap.session.sink.KafkaPublisher"));
         features.put("NATS event sink", List.of("io.nats.", "io.kubezap.session.sink.NatsPublisher"));
         features.put("RabbitMQ event sink", List.of("com.rabbitmq.", "io.kubezap.session.sink.RabbitPublisher"));
@@ -74,7 +75,10 @@ class IdleFootprintIT {
     void aLinkedIdleSessionLoadsNothingOfWhatItDoesNotUse() throws Exception {
         Path workDir = Files.createTempDirectory(Path.of("target"), "idle-footprint-it-");
         Path classLog = workDir.resolve("classes.log").toAbsolutePath();
-        world = PodAgainstSimulator.create(workDir, "loja-501", Map.of("KUBEZAP_HISTORY", "None"));
+        // as in a cluster: the release's Job migrates the schema, the pod only checks it
+        world = PodAgainstSimulator.create(workDir, "loja-501", Map.of("KUBEZAP_HISTORY", "None",
+                "KUBEZAP_SCHEMA_MIGRATE_AT_START", "false"));
+        world.migrateAsTheReleaseJobDoes();
         world.createPhone(OWNER, "Loja");
         world.createPhone(CUSTOMER, "Cliente");
         world.startPod(List.of("-Xlog:class+load=info:file=" + classLog + ":none", "-XX:AOTMode=off"));
