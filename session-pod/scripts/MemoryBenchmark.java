@@ -34,7 +34,10 @@ import java.util.regex.Pattern;
  * the pod idles IDLE seconds (default 60) and its resident memory (VmRSS) is read; then a burst of BURST texts
  * in and BURST out (default 200 each, pacing off) with the webhook endpoint receiving every event, and RSS read
  * again after SETTLE seconds (default 60). With -Dnmt=true the pod also runs with Native Memory Tracking and
- * the script prints its summary, class count and thread count (NMT itself costs a few MiB of RSS).
+ * the script prints its summary, class count and thread count (NMT itself costs a few MiB of RSS). -Didle-only=true
+ * stops after the idle reading; -Dinspect=DIR writes what the idle pod holds there (docs/benchmarks.md, "A smaller
+ * session"). The schema is migrated first by the release's migrate command, as the chart's Job does
+ * (-Dmigrate-at-start=true: the pod applies it itself, as before).
  * Variants: image (the container image: JAVA_TOOL_OPTIONS of images/session-pod/Dockerfile, jvm.options, its
  * AOT cache trained by aot-train.sh, the operator's 512Mi memory limit as -XX:MaxRAM), image-before (the image's
  * options before issue 20), local (the pod started by session-pod/kubezap-local, its options and its class cache,
@@ -55,6 +58,16 @@ public class MemoryBenchmark {
     static final int BURST = Integer.getInteger("burst", 200);
     static final boolean NMT = Boolean.getBoolean("nmt");
     static final int ACCEPTS = Integer.getInteger("accepts", 500);
+    /**
+     * -Dmigrate-at-start=true: the pod applies the schema itself (Flyway in its JVM), as before issue 50 part 5. By
+     * default the schema is migrated first by the release's {@code migrate} command, as the chart's Job does, and the
+     * pod only checks it, as in a cluster.
+     */
+    static final boolean MIGRATE_AT_START = Boolean.getBoolean("migrate-at-start");
+    /** -Didle-only=true: stop after the idle reading (no burst, no restart). */
+    static final boolean IDLE_ONLY = Boolean.getBoolean("idle-only");
+    /** -Dinspect=DIR: at the idle reading, write NMT's summary, the loaded classes by package and the threads there. */
+    static final String INSPECT = System.getProperty("inspect");
     static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     static final String FORK_JOIN = "-Djava.util.concurrent.ForkJoinPool.common.parallelism=8";
     static final String LAUNCHER = "session-pod/kubezap-local";
@@ -131,6 +144,9 @@ public class MemoryBenchmark {
             post(control + "/api/phones", "{\"number\":\"" + OWNER + "\",\"pushName\":\"Loja\"}", 201);
             post(control + "/api/phones", "{\"number\":\"" + CUSTOMER + "\",\"pushName\":\"Cliente\"}", 201);
 
+            if (!variant.equals("node") && !MIGRATE_AT_START) {
+                migrate(dir, postgres);
+            }
             long launched = System.nanoTime();
             Session session = variant.equals("node")
                     ? startBaileys(dir, control, hookUrl)
@@ -154,6 +170,13 @@ public class MemoryBenchmark {
             long idle = rssKib(pod.pid());
             String idleTree = treeMemory(pod.pid());
             System.out.printf("%s: RSS after %d s idle, connected: %d MiB, %s%n", variant, IDLE, idle / 1024, diagnostics(pod.pid()));
+            if (INSPECT != null) {
+                inspect(pod.pid(), Path.of(INSPECT, variant.replaceAll("[^A-Za-z0-9@._-]", "_")));
+            }
+            if (IDLE_ONLY) {
+                result("RSS, connected, one chat, " + IDLE + " s idle: " + variant, idleTree, "");
+                return "| " + variant + " | " + idleTree + " | — | `" + options + "` |";
+            }
 
             int receivedBefore = count(hooks, "message.received");
             int sentBefore = count(hooks, "message.sent");
@@ -299,7 +322,7 @@ public class MemoryBenchmark {
                 "KUBEZAP_DATA_DIR", dir.resolve("data").toString(), "KUBEZAP_WEBHOOKS_FILE", webhooks.toString(),
                 "QUARKUS_HTTP_PORT", Integer.toString(port), "QUARKUS_DATASOURCE_JDBC_URL", postgres.getJdbcUrl("postgres", "postgres"),
                 "QUARKUS_DATASOURCE_USERNAME", "postgres", "QUARKUS_DATASOURCE_PASSWORD", "postgres"));
-        builder.environment().put("KUBEZAP_SCHEMA_MIGRATE_AT_START", "true");
+        builder.environment().put("KUBEZAP_SCHEMA_MIGRATE_AT_START", Boolean.toString(MIGRATE_AT_START));
         builder.environment().put("QUARKUS_MANAGEMENT_PORT", Integer.toString(port + 1000));
         builder.environment().put("KUBEZAP_SEND_RATE_PER_MINUTE", "100000");
         // the webhook receiver is on loopback, which webhooks may reach only when allowed
@@ -405,6 +428,20 @@ public class MemoryBenchmark {
     }
 
     /** Options naming -XX:AOTCache=<file> get the image's training run first (images/session-pod/aot-train.sh). */
+    /** The schema migrated by the release's migration runner ({@code migrate}), as the chart's Job does. */
+    static void migrate(Path dir, EmbeddedPostgres postgres) throws Exception {
+        ProcessBuilder builder = new ProcessBuilder(java(), "-jar", "session-pod/target/quarkus-app/quarkus-run.jar", "migrate")
+                .redirectErrorStream(true).redirectOutput(dir.resolve("migrate.log").toFile());
+        builder.environment().putAll(Map.of("QUARKUS_DATASOURCE_JDBC_URL", postgres.getJdbcUrl("postgres", "postgres"),
+                "QUARKUS_DATASOURCE_USERNAME", "postgres", "QUARKUS_DATASOURCE_PASSWORD", "postgres",
+                "QUARKUS_HTTP_PORT", Integer.toString(freePort()), "QUARKUS_MANAGEMENT_PORT", Integer.toString(freePort())));
+        Process runner = builder.start();
+        if (!runner.waitFor(300, TimeUnit.SECONDS) || runner.exitValue() != 0) {
+            runner.destroyForcibly();
+            throw new IllegalStateException("the migration runner failed: " + Files.readString(dir.resolve("migrate.log")));
+        }
+    }
+
     static void trainAotCache(String options, Path dir) throws Exception {
         Matcher aot = Pattern.compile("-XX:AOTCache=(\\S+)").matcher(options);
         if (!aot.find() || Files.exists(Path.of(aot.group(1)))) {
@@ -414,6 +451,9 @@ public class MemoryBenchmark {
         command.addAll(Arrays.asList(options.replace(aot.group(), "").trim().split("\\s+")));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(dir.resolve("aot-train.log").toFile());
         builder.environment().put("PATH", Path.of(System.getProperty("java.home"), "bin") + File.pathSeparator + System.getenv("PATH"));
+        // free ports of its own: the script's fixed 18099 and Quarkus' management port 9000 may be taken on a shared machine
+        builder.environment().put("AOT_TRAIN_PORT", Integer.toString(freePort()));
+        builder.environment().put("QUARKUS_MANAGEMENT_PORT", Integer.toString(freePort()));
         long started = System.nanoTime();
         if (builder.start().waitFor() != 0) {
             throw new IllegalStateException("AOT training failed: " + Files.readString(dir.resolve("aot-train.log")));
@@ -447,6 +487,43 @@ public class MemoryBenchmark {
         String classes = jcmd(pid, "PerfCounter.print").lines().filter(l -> l.startsWith("java.cls.loadedClasses="))
                 .findFirst().orElse("java.cls.loadedClasses=?");
         return threadsAndRss + ", " + classes.replace("java.cls.", "");
+    }
+
+    /**
+     * What an idle pod holds, for the memory breakdown in docs/benchmarks.md: /proc's status and smaps_rollup, NMT's
+     * summary (with -Dnmt=true), the loaded classes counted by their first three package segments, and the threads.
+     */
+    static void inspect(long pid, Path out) throws IOException {
+        Files.createDirectories(out);
+        Files.writeString(out.resolve("status.txt"), Files.readString(Path.of("/proc/" + pid + "/status")));
+        Files.writeString(out.resolve("smaps_rollup.txt"), Files.readString(Path.of("/proc/" + pid + "/smaps_rollup")));
+        Files.writeString(out.resolve("nmt.txt"), jcmd(pid, "VM.native_memory", "summary"));
+        Files.writeString(out.resolve("smaps.txt"), Files.readString(Path.of("/proc/" + pid + "/smaps")));
+        String hierarchy = jcmd(pid, "VM.class_hierarchy");
+        Files.writeString(out.resolve("class-hierarchy.txt"), hierarchy);
+        Map<String, Integer> byPackage = new java.util.TreeMap<>();
+        Matcher name = Pattern.compile("([a-z][\\w]*(?:\\.[\\w$]+)+)/").matcher(hierarchy);
+        while (name.find()) {
+            String[] parts = name.group(1).split("\\.");
+            String key = String.join(".", Arrays.copyOf(parts, Math.min(3, parts.length - 1)));
+            byPackage.merge(key, 1, Integer::sum);
+        }
+        StringBuilder packages = new StringBuilder();
+        byPackage.entrySet().stream().sorted(Map.Entry.<String, Integer>comparingByValue().reversed())
+                .forEach(entry -> packages.append(entry.getValue()).append(' ').append(entry.getKey()).append('\n'));
+        Files.writeString(out.resolve("classes-by-package.txt"), packages);
+        Files.writeString(out.resolve("threads.txt"), jcmd(pid, "Thread.print"));
+        // last: it runs a full collection, so the live heap shows (and the heap may shrink after the reading above)
+        Files.writeString(out.resolve("heap-histogram.txt"), jcmd(pid, "GC.class_histogram").lines().limit(45)
+                .collect(java.util.stream.Collectors.joining("\n")));
+        try {
+            Thread.sleep(3000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        Files.writeString(out.resolve("status-after-full-gc.txt"), Files.readString(Path.of("/proc/" + pid + "/status")));
+        Files.writeString(out.resolve("nmt-after-full-gc.txt"), jcmd(pid, "VM.native_memory", "summary"));
+        System.out.println("inspection of the idle pod written to " + out);
     }
 
     static String jcmd(long pid, String... command) {

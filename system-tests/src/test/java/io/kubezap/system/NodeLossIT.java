@@ -24,9 +24,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * admin does; Kubernetes' own eviction waits 300 s first, which this test does not) the pod is made again on another
  * node, with an empty {@code emptyDir}. The session comes back Connected there from PostgreSQL, without a QR. After a
  * partition the lost pod comes back running, with what it had: the fencing token refuses it (its key store writes and
- * its connections), and the new pod ends as the device's one connection. Not prevented yet: Cobalt's own reconnect
- * after a {@code conflict}, which the lease does not gate, lets the lost pod log in once before its first key store
- * write is refused (the count is printed).
+ * its connections, Cobalt's own reconnect after the {@code conflict} its cut-off socket held included), and the new pod
+ * is the device's one login from the node's loss on.
  * <p>It prints how long the session took from the node's deletion to Connected on the new node ({@code NodeLossIT:}).
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -80,10 +79,10 @@ class NodeLossIT {
     @Test
     @Order(3)
     void afterAPartitionTheLostPodComesBackAndTheFencingTokenKeepsItOffWhatsApp() throws Exception {
+        long beforeTheLoss = newestLogin();
         LostPod lost = system.node().loseNodeOf(TheSystem.NAMESPACE, POD, LostPod.Loss.PARTITION);
         assertThat(lost.processAlive()).as("the process runs on, cut off (frozen here)").isTrue();
         Duration connected = deleteTheNodeAndTimeTheSessionConnectedElsewhere(lost);
-        long newest = newestLogin();
 
         lost.comeBack();
 
@@ -96,15 +95,16 @@ class NodeLossIT {
         assertThat(openConnections()).as("the device's open connections, a text in and out later").containsExactly(openAfterTheFence);
         assertThat(awaitStaleState(lost, state -> true).path("phase").asText()).as("the lost pod, still running")
                 .isEqualTo("Reconnecting");
-        // Cobalt reconnects by itself after a conflict, before the lease is checked: the lost pod, woken by the conflict
-        // its cut-off socket held, logs in once (which cuts the new pod off) until its first key store write is refused;
-        // the new pod then logs in again. 0 here would mean the lost pod never reached WhatsApp.
-        long loginsAfterTheComeBack = deviceConnections().stream().filter(connection -> connection.path("id").asLong() > newest).count();
+        // Cobalt reconnects by itself after the conflict its cut-off socket held: the lease gate refuses that login
+        // too, so the lost pod never cuts the new one off (WhatsApp logs out both when two clients share the keys)
+        List<Long> loginsSinceTheLoss = deviceLoginsAfter(beforeTheLoss);
 
         lost.stopAsItsKubeletWould();
         System.out.printf("NodeLossIT: partition: node deleted -> Connected on %s in %d ms; the lost pod, back, was"
-                        + " refused (KeyStoreTakenOver); device logins after it came back: %d%n", podNode(), connected.toMillis(),
-                loginsAfterTheComeBack);
+                        + " refused (KeyStoreTakenOver); device logins since the node was lost: %d%n", podNode(), connected.toMillis(),
+                loginsSinceTheLoss.size());
+        assertThat(loginsSinceTheLoss).as("the device's logins since its node was lost: the new pod's, once")
+                .containsExactly(openAfterTheFence);
     }
 
     @Test
@@ -167,6 +167,11 @@ class NodeLossIT {
     private List<Long> openConnections() {
         return deviceConnections().stream().filter(connection -> !"CLOSED".equals(connection.path("state").asText()))
                 .map(connection -> connection.path("id").asLong()).toList();
+    }
+
+    /** The ids of the device's logins after the login {@code id}. */
+    private List<Long> deviceLoginsAfter(long id) {
+        return deviceConnections().stream().map(connection -> connection.path("id").asLong()).filter(login -> login > id).toList();
     }
 
     /** The id of the device's latest login. */

@@ -22,7 +22,8 @@ import java.util.concurrent.TimeoutException;
  * Reads the history batches kept because their blob could not be had when they came ({@link EngineEvent.HistoryDeferred}):
  * while the session is connected, each again after a growing pause (1 s doubling up to 5 min), and every one at once
  * after a restart or a reconnect; a batch read is stored and forgotten in one transaction. One still unreadable two
- * weeks after it came is given up (WhatsApp's media links last about that long: {@code oe}).
+ * weeks after it came is given up (WhatsApp's media links last about that long: {@code oe}). Its thread starts only
+ * once there is a batch to read (kept at start, or deferred since): a session with none pays no thread and no polling.
  */
 @Singleton
 public class KeptHistoryReader {
@@ -37,6 +38,8 @@ public class KeptHistoryReader {
     private final HistoryBatches batches;
     private final WhatsAppEngine engine;
     private final SessionStateMachine state;
+    private boolean started;
+    private boolean stopped;
     private final WorkLoop loop = new WorkLoop("kubezap-kept-history", "Reading kept history batches", Duration.ofSeconds(5),
             DatabaseFailures::unavailable, this::step);
 
@@ -51,16 +54,35 @@ public class KeptHistoryReader {
     /** A batch could not be read when it came: kept, and read again soon. */
     public void deferred(EngineEvent.HistoryDeferred deferred) {
         kept.keep(deferred.blob(), deferred.reason(), Instant.now());
+        readingStarted();
         loop.wake();
     }
 
     public synchronized void start() {
-        kept.allDue(Instant.now());
-        loop.start();
+        started = true;
+        boolean anyKept;
+        try {
+            anyKept = kept.any();
+            if (anyKept) {
+                kept.allDue(Instant.now());
+            }
+        } catch (RuntimeException cannotTell) {
+            anyKept = true; // the loop looks again, and waits for the database as it does
+        }
+        if (anyKept) {
+            readingStarted();
+        }
     }
 
     public synchronized void stop() throws InterruptedException {
+        stopped = true;
         loop.stop();
+    }
+
+    private synchronized void readingStarted() {
+        if (started && !stopped && !loop.running()) {
+            loop.start();
+        }
     }
 
     void onStateChanged(@Observes SessionStateChanged change) {

@@ -59,6 +59,13 @@ public class KeptHistoryRepository {
                 .map((rs, ctx) -> SessionDb.instant(rs, "next_due")).findOne().flatMap(Optional::ofNullable));
     }
 
+    /** Whether any batch is kept. */
+    public boolean any() {
+        return db.read(handle -> db.query(handle,
+                        "select exists (select 1 from history_downloads where namespace = :ns and session = :session)")
+                .mapTo(Boolean.class).one());
+    }
+
     /** Every kept batch due at {@code now} (after a restart or a reconnect: the blob may be there again). */
     public void allDue(Instant now) {
         db.useTransaction(handle -> db.update(handle, """

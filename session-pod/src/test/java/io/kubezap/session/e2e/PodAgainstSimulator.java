@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 
@@ -144,6 +145,11 @@ final class PodAgainstSimulator implements AutoCloseable {
         environment.put(NOISE_ROOT_KEY, noiseRootKey());
         environment.putAll(extraEnvironment);
         pod = PodProcess.start(jvmOptions, environment, logName);
+    }
+
+    /** The schema migrated as a release's migration Job does (the {@code migrate} command), for a pod started without. */
+    void migrateAsTheReleaseJobDoes() throws InterruptedException {
+        assertThat(PodProcess.migrate(postgres, logName + "-migrate", PATIENCE.toSeconds())).as("the migration runner's exit code").isZero();
     }
 
     /**

@@ -5,6 +5,7 @@ import io.kubezap.contract.PairingMethod;
 import io.kubezap.session.engine.EngineEvent;
 import io.kubezap.contract.HistoryDepth;
 import io.kubezap.session.engine.EngineSettings;
+import io.kubezap.session.engine.KeyStoreTakenOver;
 import it.auties.whatsapp.api.WebHistorySetting;
 import io.kubezap.session.engine.version.WebVersions;
 import io.kubezap.session.retry.Backoff;
@@ -60,7 +61,7 @@ final class ConnectionLifecycle {
         this.watchdog = new ReconnectWatchdog(connection, Backoff.withJitter(tuning.backoffBase(), tuning.backoffCap()),
                 tuning.connectTimeout(), tuning.selfHealGrace(), clock, events);
         watchdog.checkBeforeOpening(keyStore::checkHeld);
-        keyStore.whenTakenOver(fenced -> engineThread.execute(() -> watchdog.takenOver(fenced)));
+        keyStore.whenTakenOver(this::takenOver);
         this.pairing = new DevicePairing(connection::client, tuning.qrSchedule(), tuning.pairingCodeLifetime(),
                 engineThread.executor(), clock, events, (reason, message) -> EngineThread.guarded("login renewal",
                         () -> watchdog.renew(reason, message, tuning.renewSettle(), false)));
@@ -230,10 +231,25 @@ final class ConnectionLifecycle {
         });
         var client = CobaltClients.create(session.store(), session.keys());
         var clientGeneration = generation.incrementAndGet();
-        MessageAcknowledgements.holdUntil(client, acknowledgement -> sink.beforeAcknowledging(clientGeneration, client, acknowledgement));
+        MessageAcknowledgements.holdUntil(client, acknowledgement -> sink.beforeAcknowledging(clientGeneration, client, acknowledgement),
+                this::checkLeaseBeforeLogin);
         bridge = new CobaltEventBridge(clientGeneration, sink);
         client.addListener(bridge);
         connection.use(client);
+    }
+
+    /** Before each handshake frame, Cobalt's own reconnects included ({@link LoginGate}); runs on Cobalt's threads. */
+    private void checkLeaseBeforeLogin() {
+        try {
+            keyStore.checkHeld();
+        } catch (KeyStoreTakenOver fenced) {
+            takenOver(fenced);
+            throw fenced;
+        }
+    }
+
+    private void takenOver(KeyStoreTakenOver fenced) {
+        engineThread.execute(() -> watchdog.takenOver(fenced));
     }
 
     private void loggedOut(int fromGeneration, String reason, String message) {

@@ -1,5 +1,6 @@
 package io.kubezap.session.engine.cobalt;
 
+import io.kubezap.session.engine.KeyStoreTakenOver;
 import it.auties.whatsapp.api.ErrorHandler;
 import it.auties.whatsapp.api.Whatsapp;
 import org.jboss.logging.Logger;
@@ -24,6 +25,11 @@ final class LoggingErrorHandler implements ErrorHandler {
             LOG.debugf("Cobalt's own reconnect failed (%s); the watchdog retries", throwable);
             return Result.DISCARD;
         }
+        if (causedBy(throwable, KeyStoreTakenOver.class)) {
+            // the login gate refused a handshake: the watchdog reports it and stops
+            LOG.infof("No login at %s: another pod of this session took its key store", location);
+            return Result.DISCONNECT;
+        }
         if (FATAL_TO_CONNECTION.contains(location)) {
             LOG.warnf(throwable, "WhatsApp session failure at %s; closing the connection", location);
             return Result.DISCONNECT;
@@ -33,6 +39,15 @@ final class LoggingErrorHandler implements ErrorHandler {
         }
         LOG.debugf(throwable, "Ignored WhatsApp failure at %s", location);
         return Result.DISCARD;
+    }
+
+    private static boolean causedBy(Throwable throwable, Class<? extends Throwable> type) {
+        for (var cause = throwable; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (type.isInstance(cause)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Cobalt 0.0.10 reports a message it cannot decrypt from {@code MessageHandler.decodeMessageBytes}, then acks it. */

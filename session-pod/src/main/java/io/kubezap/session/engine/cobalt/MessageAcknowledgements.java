@@ -32,10 +32,11 @@ public final class MessageAcknowledgements {
     /**
      * From now on every acknowledgement of a message {@code client} sends waits until {@code storing} returns for it,
      * and what it returns is sent instead (the acknowledgement itself, or another node); it throws {@link Withheld} to
-     * send nothing. Anything else the client sends goes as it is. Called before the client connects.
+     * send nothing. Anything else the client sends goes as it is, each handshake frame once {@code checkLease} passed
+     * ({@link LoginGate}). Called before the client connects.
      */
-    static void holdUntil(Whatsapp client, UnaryOperator<Node> storing) {
-        OutgoingNodes.install((SocketHandler) RawNodes.socketHandler(client), hold(storing));
+    static void holdUntil(Whatsapp client, UnaryOperator<Node> storing, Runnable checkLease) {
+        OutgoingNodes.install((SocketHandler) RawNodes.socketHandler(client), new LoginGate(checkLease, hold(storing)));
     }
 
     /** What goes out in place of {@code body}: an acknowledgement of a message once {@code storing} returned for it. */
