@@ -70,7 +70,7 @@ public class MediaTypes {
         }
         return switch (kind) {
             case IMAGE, STICKER -> type.getType().equals("image");
-            case VIDEO -> type.getType().equals("video") || type.getSubtype().equals("mp4");
+            case VIDEO -> type.getType().equals("video") || type.getSubtype().equals("mp4") || type.getSubtype().equals("gif");
             case AUDIO, VOICE -> type.getType().equals("audio") || isOgg(type) || type.getSubtype().equals("mp4")
                     || type.getSubtype().equals("webm");
             case DOCUMENT -> true;

@@ -31,6 +31,11 @@ public class VoiceNotes {
     }
 
     public ConvertedMedia convert(Path file, ScratchSpace scratch) {
+        return convert(file, ConvertChoice.AS_NEEDED, scratch);
+    }
+
+    /** {@code choice}: ALWAYS re-encodes even Ogg/Opus; NEVER sends the file as given, with its seconds and waveform. */
+    public ConvertedMedia convert(Path file, ConvertChoice choice, ScratchSpace scratch) {
         MediaProbe.Probed given = probe.probe(file, scratch);
         if (!given.hasAudio()) {
             throw ConversionFailures.unreadable("it has no audio");
@@ -39,16 +44,17 @@ public class VoiceNotes {
             throw ConversionFailures.tooLong("voice note", given.seconds(), limits.maxVoiceSeconds());
         }
         boolean oggOpus = given.container().equals("ogg") && "opus".equals(given.audioCodec());
-        Path voice = oggOpus ? file : transcoded(file, scratch);
+        boolean asGiven = choice == ConvertChoice.NEVER || oggOpus && choice == ConvertChoice.AS_NEEDED;
+        Path voice = asGiven ? file : transcoded(file, scratch);
         try {
-            double seconds = oggOpus ? given.seconds() : probe.probe(voice, scratch).seconds();
+            double seconds = asGiven ? given.seconds() : probe.probe(voice, scratch).seconds();
             if (seconds <= 0) {
                 throw ConversionFailures.unreadable("it holds no audio to play");
             }
             MediaFacts facts = MediaFacts.voice((int) Math.max(1, Math.round(seconds)), waveforms.of(voice, scratch));
-            return new ConvertedMedia(oggOpus ? null : voice, oggOpus ? null : OGG_OPUS, facts);
+            return new ConvertedMedia(asGiven ? null : voice, asGiven ? null : OGG_OPUS, facts);
         } catch (RuntimeException failed) {
-            if (!oggOpus) {
+            if (!asGiven) {
                 ScratchSpace.delete(voice);
             }
             throw failed;
