@@ -62,6 +62,11 @@ public final class SampleMedia {
         return video("mp4", width, height, seconds, "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p", "-c:a", "aac");
     }
 
+    /** A small JPEG of a test pattern (a thumbnail, say). */
+    public static byte[] jpeg(int width, int height) {
+        return ffmpeg("mjpeg", List.of("-f", "lavfi", "-i", "testsrc2=s=%dx%d".formatted(width, height), "-frames:v", "1"));
+    }
+
     /** A VP8/Vorbis WebM, which iPhones do not play. */
     public static byte[] webm(int width, int height, double seconds) {
         return video("webm", width, height, seconds, "-c:v", "libvpx", "-deadline", "realtime", "-c:a", "libvorbis");
