@@ -2,8 +2,6 @@ package io.kubezap.session.media.conversion;
 
 import jakarta.inject.Singleton;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -61,21 +59,12 @@ public class AudioExtracts {
 
     /** The first audio stream of {@code file} as {@code format}, in a new scratch file; 422 when it has none. */
     public Path extract(Path file, Format format, ScratchSpace scratch) {
-        Path audio = null;
-        try {
-            audio = scratch.newFile();
+        return scratch.filled(audio -> {
             List<String> arguments = new ArrayList<>(List.of("-i", file.toString(), "-map", "0:a:0", "-vn",
                     "-t", String.valueOf(limits.maxVoiceSeconds())));
             arguments.addAll(format.encoding);
             arguments.addAll(List.of("-y", audio.toString()));
             ffmpeg.run("ffmpeg", arguments, scratch);
-            return audio;
-        } catch (IOException noScratch) {
-            ScratchSpace.delete(audio);
-            throw new UncheckedIOException(noScratch);
-        } catch (RuntimeException failed) {
-            ScratchSpace.delete(audio);
-            throw failed;
-        }
+        });
     }
 }

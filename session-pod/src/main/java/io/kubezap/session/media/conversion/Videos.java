@@ -126,17 +126,6 @@ public class Videos {
     }
 
     private Path written(ScratchSpace scratch, Command command, Duration timeout) {
-        Path video = null;
-        try {
-            video = scratch.newFile();
-            ffmpeg.run("ffmpeg", command.writing(video), null, scratch, timeout);
-            return video;
-        } catch (IOException noScratch) {
-            ScratchSpace.delete(video);
-            throw new UncheckedIOException(noScratch);
-        } catch (RuntimeException failed) {
-            ScratchSpace.delete(video);
-            throw failed;
-        }
+        return scratch.filled(video -> ffmpeg.run("ffmpeg", command.writing(video), null, scratch, timeout));
     }
 }

@@ -3,8 +3,6 @@ package io.kubezap.session.media.conversion;
 import io.kubezap.session.engine.MediaFacts;
 import jakarta.inject.Singleton;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -62,19 +60,8 @@ public class VoiceNotes {
     }
 
     private Path transcoded(Path file, ScratchSpace scratch) {
-        Path voice = null;
-        try {
-            voice = scratch.newFile();
-            ffmpeg.run("ffmpeg", List.of("-i", file.toString(), "-map", "0:a:0", "-vn", "-ac", "1", "-ar", "48000",
-                    "-c:a", "libopus", "-b:a", "32k", "-application", "voip", "-t", String.valueOf(limits.maxVoiceSeconds()),
-                    "-f", "ogg", "-y", voice.toString()), scratch);
-            return voice;
-        } catch (IOException noScratch) {
-            ScratchSpace.delete(voice);
-            throw new UncheckedIOException(noScratch);
-        } catch (RuntimeException failed) {
-            ScratchSpace.delete(voice);
-            throw failed;
-        }
+        return scratch.filled(voice -> ffmpeg.run("ffmpeg", List.of("-i", file.toString(), "-map", "0:a:0", "-vn", "-ac", "1",
+                "-ar", "48000", "-c:a", "libopus", "-b:a", "32k", "-application", "voip",
+                "-t", String.valueOf(limits.maxVoiceSeconds()), "-f", "ogg", "-y", voice.toString()), scratch));
     }
 }
