@@ -178,7 +178,8 @@ public final class SampleMedia {
                 command.addAll(List.of("-f", format, file.toString()));
                 Process process = new ProcessBuilder(command).redirectErrorStream(true)
                         .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-                if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
+                // generous: a 30 s 720p sample for the benchmark takes minutes on a loaded machine
+                if (!process.waitFor(10, TimeUnit.MINUTES) || process.exitValue() != 0) {
                     throw new IllegalStateException("ffmpeg could not make a sample: " + command);
                 }
                 return Files.readAllBytes(file);

@@ -42,7 +42,7 @@ class MediaConversionBenchmarkTest {
         Path mp4 = Files.write(dir.resolve("phone.mp4"), SampleMedia.video("mp4", 1280, 720, 30,
                 "-c:v", "libx264", "-preset", "veryfast", "-pix_fmt", "yuv420p", "-c:a", "aac"));
         Path webm = Files.write(dir.resolve("clip.webm"), SampleMedia.video("webm", 1280, 720, 30,
-                "-c:v", "libvpx", "-deadline", "realtime", "-b:v", "2M", "-c:a", "libvorbis"));
+                "-c:v", "libvpx", "-deadline", "realtime", "-cpu-used", "8", "-b:v", "2M", "-c:a", "libvorbis"));
         System.out.printf("BENCH|media|inputs: 30 s 720p H.264/AAC MP4 / VP8/Vorbis WebM|%d KiB / %d KiB|%n",
                 Files.size(mp4) / 1024, Files.size(webm) / 1024);
         measure("videos (30 s 720p H.264 MP4, sent as is: probe + thumbnail)", MediaKind.VIDEO, mp4, 10,
