@@ -3021,6 +3021,7 @@ class MessagesApi:
         namespace: Annotated[StrictStr, Field(description="The session's namespace")],
         name: Annotated[StrictStr, Field(description="The session's name")],
         id: StrictStr,
+        format: Optional[StrictStr] = None,
         redirect: Optional[StrictBool] = None,
         if_none_match: Optional[StrictStr] = None,
         range: Optional[StrictStr] = None,
@@ -3037,7 +3038,7 @@ class MessagesApi:
         _headers: Optional[Dict[StrictStr, Any]] = None,
         _host_index: Annotated[StrictInt, Field(ge=0, le=0)] = 0,
     ) -> None:
-        """The message's file (ETag is its SHA-256; Range supported). 410 once the retention has passed. With redirect=true and an S3 media store: 307 to a pre-signed URL of the file, valid for a few minutes
+        """The message's file (ETag is its SHA-256; Range supported). 410 once the retention has passed. With redirect=true and an S3 media store: 307 to a pre-signed URL of the file, valid for a few minutes. format=mp3 or wav (a voice note, audio or video): its sound as MP3, or as 16 kHz mono WAV for speech-to-text, computed at the first request and kept with the file
 
 
         :param namespace: The session's namespace (required)
@@ -3046,6 +3047,8 @@ class MessagesApi:
         :type name: str
         :param id: (required)
         :type id: str
+        :param format:
+        :type format: str
         :param redirect:
         :type redirect: bool
         :param if_none_match:
@@ -3078,6 +3081,7 @@ class MessagesApi:
             namespace=namespace,
             name=name,
             id=id,
+            format=format,
             redirect=redirect,
             if_none_match=if_none_match,
             range=range,
@@ -3107,6 +3111,7 @@ class MessagesApi:
         namespace: Annotated[StrictStr, Field(description="The session's namespace")],
         name: Annotated[StrictStr, Field(description="The session's name")],
         id: StrictStr,
+        format: Optional[StrictStr] = None,
         redirect: Optional[StrictBool] = None,
         if_none_match: Optional[StrictStr] = None,
         range: Optional[StrictStr] = None,
@@ -3123,7 +3128,7 @@ class MessagesApi:
         _headers: Optional[Dict[StrictStr, Any]] = None,
         _host_index: Annotated[StrictInt, Field(ge=0, le=0)] = 0,
     ) -> ApiResponse[None]:
-        """The message's file (ETag is its SHA-256; Range supported). 410 once the retention has passed. With redirect=true and an S3 media store: 307 to a pre-signed URL of the file, valid for a few minutes
+        """The message's file (ETag is its SHA-256; Range supported). 410 once the retention has passed. With redirect=true and an S3 media store: 307 to a pre-signed URL of the file, valid for a few minutes. format=mp3 or wav (a voice note, audio or video): its sound as MP3, or as 16 kHz mono WAV for speech-to-text, computed at the first request and kept with the file
 
 
         :param namespace: The session's namespace (required)
@@ -3132,6 +3137,8 @@ class MessagesApi:
         :type name: str
         :param id: (required)
         :type id: str
+        :param format:
+        :type format: str
         :param redirect:
         :type redirect: bool
         :param if_none_match:
@@ -3164,6 +3171,7 @@ class MessagesApi:
             namespace=namespace,
             name=name,
             id=id,
+            format=format,
             redirect=redirect,
             if_none_match=if_none_match,
             range=range,
@@ -3193,6 +3201,7 @@ class MessagesApi:
         namespace: Annotated[StrictStr, Field(description="The session's namespace")],
         name: Annotated[StrictStr, Field(description="The session's name")],
         id: StrictStr,
+        format: Optional[StrictStr] = None,
         redirect: Optional[StrictBool] = None,
         if_none_match: Optional[StrictStr] = None,
         range: Optional[StrictStr] = None,
@@ -3209,7 +3218,7 @@ class MessagesApi:
         _headers: Optional[Dict[StrictStr, Any]] = None,
         _host_index: Annotated[StrictInt, Field(ge=0, le=0)] = 0,
     ) -> RESTResponseType:
-        """The message's file (ETag is its SHA-256; Range supported). 410 once the retention has passed. With redirect=true and an S3 media store: 307 to a pre-signed URL of the file, valid for a few minutes
+        """The message's file (ETag is its SHA-256; Range supported). 410 once the retention has passed. With redirect=true and an S3 media store: 307 to a pre-signed URL of the file, valid for a few minutes. format=mp3 or wav (a voice note, audio or video): its sound as MP3, or as 16 kHz mono WAV for speech-to-text, computed at the first request and kept with the file
 
 
         :param namespace: The session's namespace (required)
@@ -3218,6 +3227,8 @@ class MessagesApi:
         :type name: str
         :param id: (required)
         :type id: str
+        :param format:
+        :type format: str
         :param redirect:
         :type redirect: bool
         :param if_none_match:
@@ -3250,6 +3261,7 @@ class MessagesApi:
             namespace=namespace,
             name=name,
             id=id,
+            format=format,
             redirect=redirect,
             if_none_match=if_none_match,
             range=range,
@@ -3274,6 +3286,7 @@ class MessagesApi:
         namespace,
         name,
         id,
+        format,
         redirect,
         if_none_match,
         range,
@@ -3305,6 +3318,10 @@ class MessagesApi:
         if id is not None:
             _path_params['id'] = id
         # process the query parameters
+        if format is not None:
+            
+            _query_params.append(('format', format))
+            
         if redirect is not None:
             
             _query_params.append(('redirect', redirect))
@@ -3356,6 +3373,7 @@ class MessagesApi:
         self,
         name: Annotated[StrictStr, Field(description="The session's name")],
         id: StrictStr,
+        format: Optional[StrictStr] = None,
         redirect: Optional[StrictBool] = None,
         if_none_match: Optional[StrictStr] = None,
         range: Optional[StrictStr] = None,
@@ -3372,13 +3390,15 @@ class MessagesApi:
         _headers: Optional[Dict[StrictStr, Any]] = None,
         _host_index: Annotated[StrictInt, Field(ge=0, le=0)] = 0,
     ) -> None:
-        """The message's file (ETag is its SHA-256; Range supported). 410 once the retention has passed. With redirect=true and an S3 media store: 307 to a pre-signed URL of the file, valid for a few minutes
+        """The message's file (ETag is its SHA-256; Range supported). 410 once the retention has passed. With redirect=true and an S3 media store: 307 to a pre-signed URL of the file, valid for a few minutes. format=mp3 or wav (a voice note, audio or video): its sound as MP3, or as 16 kHz mono WAV for speech-to-text, computed at the first request and kept with the file
 
 
         :param name: The session's name (required)
         :type name: str
         :param id: (required)
         :type id: str
+        :param format:
+        :type format: str
         :param redirect:
         :type redirect: bool
         :param if_none_match:
@@ -3410,6 +3430,7 @@ class MessagesApi:
         _param = self._get_message_media_in_default_namespace_serialize(
             name=name,
             id=id,
+            format=format,
             redirect=redirect,
             if_none_match=if_none_match,
             range=range,
@@ -3438,6 +3459,7 @@ class MessagesApi:
         self,
         name: Annotated[StrictStr, Field(description="The session's name")],
         id: StrictStr,
+        format: Optional[StrictStr] = None,
         redirect: Optional[StrictBool] = None,
         if_none_match: Optional[StrictStr] = None,
         range: Optional[StrictStr] = None,
@@ -3454,13 +3476,15 @@ class MessagesApi:
         _headers: Optional[Dict[StrictStr, Any]] = None,
         _host_index: Annotated[StrictInt, Field(ge=0, le=0)] = 0,
     ) -> ApiResponse[None]:
-        """The message's file (ETag is its SHA-256; Range supported). 410 once the retention has passed. With redirect=true and an S3 media store: 307 to a pre-signed URL of the file, valid for a few minutes
+        """The message's file (ETag is its SHA-256; Range supported). 410 once the retention has passed. With redirect=true and an S3 media store: 307 to a pre-signed URL of the file, valid for a few minutes. format=mp3 or wav (a voice note, audio or video): its sound as MP3, or as 16 kHz mono WAV for speech-to-text, computed at the first request and kept with the file
 
 
         :param name: The session's name (required)
         :type name: str
         :param id: (required)
         :type id: str
+        :param format:
+        :type format: str
         :param redirect:
         :type redirect: bool
         :param if_none_match:
@@ -3492,6 +3516,7 @@ class MessagesApi:
         _param = self._get_message_media_in_default_namespace_serialize(
             name=name,
             id=id,
+            format=format,
             redirect=redirect,
             if_none_match=if_none_match,
             range=range,
@@ -3520,6 +3545,7 @@ class MessagesApi:
         self,
         name: Annotated[StrictStr, Field(description="The session's name")],
         id: StrictStr,
+        format: Optional[StrictStr] = None,
         redirect: Optional[StrictBool] = None,
         if_none_match: Optional[StrictStr] = None,
         range: Optional[StrictStr] = None,
@@ -3536,13 +3562,15 @@ class MessagesApi:
         _headers: Optional[Dict[StrictStr, Any]] = None,
         _host_index: Annotated[StrictInt, Field(ge=0, le=0)] = 0,
     ) -> RESTResponseType:
-        """The message's file (ETag is its SHA-256; Range supported). 410 once the retention has passed. With redirect=true and an S3 media store: 307 to a pre-signed URL of the file, valid for a few minutes
+        """The message's file (ETag is its SHA-256; Range supported). 410 once the retention has passed. With redirect=true and an S3 media store: 307 to a pre-signed URL of the file, valid for a few minutes. format=mp3 or wav (a voice note, audio or video): its sound as MP3, or as 16 kHz mono WAV for speech-to-text, computed at the first request and kept with the file
 
 
         :param name: The session's name (required)
         :type name: str
         :param id: (required)
         :type id: str
+        :param format:
+        :type format: str
         :param redirect:
         :type redirect: bool
         :param if_none_match:
@@ -3574,6 +3602,7 @@ class MessagesApi:
         _param = self._get_message_media_in_default_namespace_serialize(
             name=name,
             id=id,
+            format=format,
             redirect=redirect,
             if_none_match=if_none_match,
             range=range,
@@ -3597,6 +3626,7 @@ class MessagesApi:
         self,
         name,
         id,
+        format,
         redirect,
         if_none_match,
         range,
@@ -3626,6 +3656,10 @@ class MessagesApi:
         if id is not None:
             _path_params['id'] = id
         # process the query parameters
+        if format is not None:
+            
+            _query_params.append(('format', format))
+            
         if redirect is not None:
             
             _query_params.append(('redirect', redirect))

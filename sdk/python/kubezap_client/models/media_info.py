@@ -38,7 +38,8 @@ class MediaInfo(BaseModel):
     height: Optional[StrictInt] = None
     thumbnail: Optional[Union[StrictBytes, StrictStr]] = None
     animated: Optional[StrictBool] = None
-    __properties: ClassVar[List[str]] = ["mimeType", "size", "sha256", "fileName", "caption", "url", "seconds", "waveform", "width", "height", "thumbnail", "animated"]
+    gif_playback: Optional[StrictBool] = Field(default=None, alias="gifPlayback")
+    __properties: ClassVar[List[str]] = ["mimeType", "size", "sha256", "fileName", "caption", "url", "seconds", "waveform", "width", "height", "thumbnail", "animated", "gifPlayback"]
 
     model_config = ConfigDict(
         populate_by_name=True,
@@ -102,7 +103,8 @@ class MediaInfo(BaseModel):
             "width": obj.get("width"),
             "height": obj.get("height"),
             "thumbnail": obj.get("thumbnail"),
-            "animated": obj.get("animated")
+            "animated": obj.get("animated"),
+            "gifPlayback": obj.get("gifPlayback")
         })
         return _obj
 

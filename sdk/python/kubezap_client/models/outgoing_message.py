@@ -53,7 +53,8 @@ class OutgoingMessage(BaseModel):
     view_once: Optional[StrictBool] = Field(default=None, alias="viewOnce")
     preview: Optional[PreviewRequest] = None
     link_preview: Optional[StrictBool] = Field(default=None, alias="linkPreview")
-    __properties: ClassVar[List[str]] = ["type", "to", "text", "media", "mimeType", "fileName", "caption", "quotedMessageId", "mentions", "location", "contacts", "poll", "groupInvite", "mentionAll", "delayMs", "typing", "metadata", "viewOnce", "preview", "linkPreview"]
+    convert: Optional[StrictBool] = Field(default=None, description="Voice notes and videos given as media.data: absent, converted only when it would not play on WhatsApp; true, always re-encoded; false, sent as given")
+    __properties: ClassVar[List[str]] = ["type", "to", "text", "media", "mimeType", "fileName", "caption", "quotedMessageId", "mentions", "location", "contacts", "poll", "groupInvite", "mentionAll", "delayMs", "typing", "metadata", "viewOnce", "preview", "linkPreview", "convert"]
 
     @field_validator('to')
     def to_validate_regular_expression(cls, value):
@@ -154,7 +155,8 @@ class OutgoingMessage(BaseModel):
             "metadata": obj.get("metadata"),
             "viewOnce": obj.get("viewOnce"),
             "preview": PreviewRequest.from_dict(obj["preview"]) if obj.get("preview") is not None else None,
-            "linkPreview": obj.get("linkPreview")
+            "linkPreview": obj.get("linkPreview"),
+            "convert": obj.get("convert")
         })
         return _obj
 

@@ -17,7 +17,7 @@ import pprint
 import re  # noqa: F401
 import json
 
-from pydantic import BaseModel, ConfigDict, Field, StrictBytes, StrictStr
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictBytes, StrictStr
 from typing import Any, ClassVar, Dict, List, Optional, Tuple, Union
 from typing import Optional, Set
 from typing_extensions import Self
@@ -34,7 +34,8 @@ class SendMessageForm(BaseModel):
     quoted_message_id: Optional[StrictStr] = Field(default=None, alias="quotedMessageId")
     mentions: Optional[List[StrictStr]] = None
     file: Optional[Union[StrictBytes, StrictStr, Tuple[StrictStr, StrictBytes]]] = None
-    __properties: ClassVar[List[str]] = ["to", "type", "caption", "mimeType", "fileName", "quotedMessageId", "mentions", "file"]
+    convert: Optional[StrictBool] = None
+    __properties: ClassVar[List[str]] = ["to", "type", "caption", "mimeType", "fileName", "quotedMessageId", "mentions", "file", "convert"]
 
     model_config = ConfigDict(
         populate_by_name=True,
@@ -94,7 +95,8 @@ class SendMessageForm(BaseModel):
             "fileName": obj.get("fileName"),
             "quotedMessageId": obj.get("quotedMessageId"),
             "mentions": obj.get("mentions"),
-            "file": obj.get("file")
+            "file": obj.get("file"),
+            "convert": obj.get("convert")
         })
         return _obj
 

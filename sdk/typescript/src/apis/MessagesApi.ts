@@ -120,6 +120,7 @@ export interface GetMessageMediaRequest {
     namespace: string;
     name: string;
     id: string;
+    format?: string;
     redirect?: boolean;
     ifNoneMatch?: string;
     range?: string;
@@ -128,6 +129,7 @@ export interface GetMessageMediaRequest {
 export interface GetMessageMediaInDefaultNamespaceRequest {
     name: string;
     id: string;
+    format?: string;
     redirect?: boolean;
     ifNoneMatch?: string;
     range?: string;
@@ -783,7 +785,7 @@ export class MessagesApi extends runtime.BaseAPI {
     }
 
     /**
-     * The message\'s file (ETag is its SHA-256; Range supported). 410 once the retention has passed. With redirect=true and an S3 media store: 307 to a pre-signed URL of the file, valid for a few minutes
+     * The message\'s file (ETag is its SHA-256; Range supported). 410 once the retention has passed. With redirect=true and an S3 media store: 307 to a pre-signed URL of the file, valid for a few minutes. format=mp3 or wav (a voice note, audio or video): its sound as MP3, or as 16 kHz mono WAV for speech-to-text, computed at the first request and kept with the file
      */
     async getMessageMediaRaw(requestParameters: GetMessageMediaRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<runtime.ApiResponse<void>> {
         if (requestParameters['namespace'] == null) {
@@ -808,6 +810,10 @@ export class MessagesApi extends runtime.BaseAPI {
         }
 
         const queryParameters: any = {};
+
+        if (requestParameters['format'] != null) {
+            queryParameters['format'] = requestParameters['format'];
+        }
 
         if (requestParameters['redirect'] != null) {
             queryParameters['redirect'] = requestParameters['redirect'];
@@ -838,14 +844,14 @@ export class MessagesApi extends runtime.BaseAPI {
     }
 
     /**
-     * The message\'s file (ETag is its SHA-256; Range supported). 410 once the retention has passed. With redirect=true and an S3 media store: 307 to a pre-signed URL of the file, valid for a few minutes
+     * The message\'s file (ETag is its SHA-256; Range supported). 410 once the retention has passed. With redirect=true and an S3 media store: 307 to a pre-signed URL of the file, valid for a few minutes. format=mp3 or wav (a voice note, audio or video): its sound as MP3, or as 16 kHz mono WAV for speech-to-text, computed at the first request and kept with the file
      */
     async getMessageMedia(requestParameters: GetMessageMediaRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<void> {
         await this.getMessageMediaRaw(requestParameters, initOverrides);
     }
 
     /**
-     * The message\'s file (ETag is its SHA-256; Range supported). 410 once the retention has passed. With redirect=true and an S3 media store: 307 to a pre-signed URL of the file, valid for a few minutes
+     * The message\'s file (ETag is its SHA-256; Range supported). 410 once the retention has passed. With redirect=true and an S3 media store: 307 to a pre-signed URL of the file, valid for a few minutes. format=mp3 or wav (a voice note, audio or video): its sound as MP3, or as 16 kHz mono WAV for speech-to-text, computed at the first request and kept with the file
      */
     async getMessageMediaInDefaultNamespaceRaw(requestParameters: GetMessageMediaInDefaultNamespaceRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<runtime.ApiResponse<void>> {
         if (requestParameters['name'] == null) {
@@ -863,6 +869,10 @@ export class MessagesApi extends runtime.BaseAPI {
         }
 
         const queryParameters: any = {};
+
+        if (requestParameters['format'] != null) {
+            queryParameters['format'] = requestParameters['format'];
+        }
 
         if (requestParameters['redirect'] != null) {
             queryParameters['redirect'] = requestParameters['redirect'];
@@ -893,7 +903,7 @@ export class MessagesApi extends runtime.BaseAPI {
     }
 
     /**
-     * The message\'s file (ETag is its SHA-256; Range supported). 410 once the retention has passed. With redirect=true and an S3 media store: 307 to a pre-signed URL of the file, valid for a few minutes
+     * The message\'s file (ETag is its SHA-256; Range supported). 410 once the retention has passed. With redirect=true and an S3 media store: 307 to a pre-signed URL of the file, valid for a few minutes. format=mp3 or wav (a voice note, audio or video): its sound as MP3, or as 16 kHz mono WAV for speech-to-text, computed at the first request and kept with the file
      */
     async getMessageMediaInDefaultNamespace(requestParameters: GetMessageMediaInDefaultNamespaceRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<void> {
         await this.getMessageMediaInDefaultNamespaceRaw(requestParameters, initOverrides);

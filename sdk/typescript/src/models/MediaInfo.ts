@@ -91,6 +91,12 @@ export interface MediaInfo {
      * @memberof MediaInfo
      */
     animated?: boolean;
+    /**
+     * 
+     * @type {boolean}
+     * @memberof MediaInfo
+     */
+    gifPlayback?: boolean;
 }
 
 /**
@@ -122,6 +128,7 @@ export function MediaInfoFromJSONTyped(json: any, ignoreDiscriminator: boolean):
         'height': json['height'] == null ? undefined : json['height'],
         'thumbnail': json['thumbnail'] == null ? undefined : json['thumbnail'],
         'animated': json['animated'] == null ? undefined : json['animated'],
+        'gifPlayback': json['gifPlayback'] == null ? undefined : json['gifPlayback'],
     };
 }
 
@@ -148,6 +155,7 @@ export function MediaInfoToJSONTyped(value?: MediaInfo | null, ignoreDiscriminat
         'height': value['height'],
         'thumbnail': value['thumbnail'],
         'animated': value['animated'],
+        'gifPlayback': value['gifPlayback'],
     };
 }
 

@@ -182,6 +182,12 @@ export interface OutgoingMessage {
      * @memberof OutgoingMessage
      */
     linkPreview?: boolean;
+    /**
+     * Voice notes and videos given as media.data: absent, converted only when it would not play on WhatsApp; true, always re-encoded; false, sent as given
+     * @type {boolean}
+     * @memberof OutgoingMessage
+     */
+    convert?: boolean;
 }
 
 /**
@@ -222,6 +228,7 @@ export function OutgoingMessageFromJSONTyped(json: any, ignoreDiscriminator: boo
         'viewOnce': json['viewOnce'] == null ? undefined : json['viewOnce'],
         'preview': json['preview'] == null ? undefined : PreviewRequestFromJSON(json['preview']),
         'linkPreview': json['linkPreview'] == null ? undefined : json['linkPreview'],
+        'convert': json['convert'] == null ? undefined : json['convert'],
     };
 }
 
@@ -256,6 +263,7 @@ export function OutgoingMessageToJSONTyped(value?: OutgoingMessage | null, ignor
         'viewOnce': value['viewOnce'],
         'preview': PreviewRequestToJSON(value['preview']),
         'linkPreview': value['linkPreview'],
+        'convert': value['convert'],
     };
 }
 

@@ -67,6 +67,12 @@ export interface SendMessageForm {
      * @memberof SendMessageForm
      */
     file?: Blob;
+    /**
+     * 
+     * @type {boolean}
+     * @memberof SendMessageForm
+     */
+    convert?: boolean;
 }
 
 /**
@@ -94,6 +100,7 @@ export function SendMessageFormFromJSONTyped(json: any, ignoreDiscriminator: boo
         'quotedMessageId': json['quotedMessageId'] == null ? undefined : json['quotedMessageId'],
         'mentions': json['mentions'] == null ? undefined : json['mentions'],
         'file': json['file'] == null ? undefined : json['file'],
+        'convert': json['convert'] == null ? undefined : json['convert'],
     };
 }
 
@@ -116,6 +123,7 @@ export function SendMessageFormToJSONTyped(value?: SendMessageForm | null, ignor
         'quotedMessageId': value['quotedMessageId'],
         'mentions': value['mentions'],
         'file': value['file'],
+        'convert': value['convert'],
     };
 }
 

@@ -26,7 +26,17 @@ function media(kind, file) {
   return {
     kind: mediaKind, mimeType: file.mimetype || null, size: Number(file.fileLength || 0), sha256: hex(file.fileSha256),
     fileName: file.fileName || null, caption: file.caption || null, url: file.url || null, directPath: file.directPath || null,
-    mediaKey: base64(file.mediaKey), fileSha256: base64(file.fileSha256), fileEncSha256: base64(file.fileEncSha256)
+    mediaKey: base64(file.mediaKey), fileSha256: base64(file.fileSha256), fileEncSha256: base64(file.fileEncSha256),
+    ...receivedFacts(file)
+  }
+}
+
+// What the sender's app wrote besides the file (PROTOCOL.md, `message`): only what it wrote
+function receivedFacts(file) {
+  const number = value => (value == null ? null : Number(value))
+  return {
+    seconds: number(file.seconds), waveform: base64(file.waveform), width: number(file.width), height: number(file.height),
+    thumbnail: base64(file.jpegThumbnail), animated: file.isAnimated ?? null, gifPlayback: file.gifPlayback ? true : null
   }
 }
 
@@ -146,8 +156,9 @@ function outgoing({ to, text, mentions, media: file, react, edit, revoke, target
 const VOICE_NOTE = 1
 
 // What the pod computed from the file (PROTOCOL.md, `send`), under Baileys' names; Baileys computes none of them when given.
-function facts({ seconds, waveform, width, height, thumbnail, animated }) {
+function facts({ seconds, waveform, width, height, thumbnail, animated, gifPlayback }) {
   return {
+    ...(gifPlayback ? { gifPlayback: true } : {}),
     ...(seconds != null ? { seconds } : {}), ...(waveform ? { waveform: Buffer.from(waveform, 'base64') } : {}),
     ...(width != null ? { width, height } : {}), ...(thumbnail ? { jpegThumbnail: Buffer.from(thumbnail, 'base64') } : {}),
     ...(animated != null ? { isAnimated: animated } : {})

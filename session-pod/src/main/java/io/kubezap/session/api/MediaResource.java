@@ -2,7 +2,10 @@ package io.kubezap.session.api;
 
 import io.kubezap.contract.Problem;
 import io.kubezap.contract.SessionApi;
+import io.kubezap.session.engine.MediaKind;
 import io.kubezap.session.media.ByteRange;
+import io.kubezap.session.media.DerivedMedia;
+import io.kubezap.session.media.conversion.AudioExtracts;
 import io.kubezap.session.media.MediaFiles;
 import io.kubezap.session.message.MediaInfo;
 import io.kubezap.session.message.Message;
@@ -32,22 +35,35 @@ public class MediaResource {
 
     private final MessageRepository messages;
     private final MediaFiles files;
+    private final DerivedMedia derived;
 
-    public MediaResource(MessageRepository messages, MediaFiles files) {
+    public MediaResource(MessageRepository messages, MediaFiles files, DerivedMedia derived) {
         this.messages = messages;
         this.files = files;
+        this.derived = derived;
     }
 
     @GET
     @Produces({MediaType.WILDCARD, Problem.MEDIA_TYPE})
     @Operation(operationId = "getMessageMedia", summary = "The message's file (ETag is its SHA-256; Range supported). 410 once the retention has passed."
-            + " With redirect=true and an S3 media store: 307 to a pre-signed URL of the file, valid for a few minutes")
+            + " With redirect=true and an S3 media store: 307 to a pre-signed URL of the file, valid for a few minutes."
+            + " format=mp3 or wav (a voice note, audio or video): its sound as MP3, or as 16 kHz mono WAV for speech-to-text,"
+            + " computed at the first request and kept with the file")
     public Response download(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch,
-                             @HeaderParam("Range") String range, @QueryParam("redirect") boolean redirect) {
+                             @HeaderParam("Range") String range, @QueryParam("redirect") boolean redirect,
+                             @QueryParam("format") String format) {
         Message message = messages.find(id).orElseThrow(() -> ApiException.notFound("No message '" + id + "' in this session"));
         MediaFiles.StoredMedia file = files.fileOf(message);
         MediaInfo media = message.media();
-        String etag = "\"" + media.sha256() + "\"";
+        if (format != null && !format.isBlank()) {
+            AudioExtracts.Format form = AudioExtracts.Format.named(format.strip())
+                    .orElseThrow(() -> ApiException.invalid("format", "is mp3 or wav"));
+            file = derived.of(MediaKind.fromWire(message.type()).orElse(MediaKind.DOCUMENT), file, form);
+            String name = (media.fileName() != null ? media.fileName().replaceFirst("\\.[^.]*$", "") : message.id())
+                    + "." + form.extension();
+            media = new MediaInfo(form.mimeType(), file.size(), file.sha256(), name, null, null);
+        }
+        String etag = "\"" + file.sha256() + "\"";
         if (redirect) {
             Optional<URI> presigned = files.presignedUrl(file, ServedMediaHeaders.contentType(media.mimeType()),
                     ServedMediaHeaders.disposition(media, message.id()));

@@ -101,11 +101,11 @@ public class MessageResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Message.class)))
     public Response sendMultipart(@RestForm String to, @RestForm String type, @RestForm String caption,
                                   @RestForm String mimeType, @RestForm String fileName, @RestForm String quotedMessageId,
-                                  @RestForm List<String> mentions, @RestForm("file") FileUpload file,
+                                  @RestForm List<String> mentions, @RestForm("file") FileUpload file, @RestForm Boolean convert,
                                   @HeaderParam("Idempotency-Key") String idempotencyKey, @Context UriInfo uri,
                                   @Context HttpHeaders headers) {
         Optional<String> key = idempotencyKey(idempotencyKey);
-        var form = new SendRequests.Form(to, type, caption, mimeType, fileName, quotedMessageId, mentions, file);
+        var form = new SendRequests.Form(to, type, caption, mimeType, fileName, quotedMessageId, mentions, file, convert);
         return accepted(outgoing.submit(notAStatus(requests.fromForm(form)), key, trace(headers)), uri);
     }
 

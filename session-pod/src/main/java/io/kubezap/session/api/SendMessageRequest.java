@@ -18,6 +18,8 @@ import java.util.Map;
  * showing {@code typing} (recording for a voice note; on by default with a delay). {@code metadata}: up to 16 string
  * pairs stored with the message and echoed in its events. {@code viewOnce} for images, videos and audio; for a text,
  * {@code preview} (a link card given by the caller) or {@code linkPreview: true} (the card made from the page).
+ * {@code convert} (a voice note or video sent with the request; WAHA's name): absent, converted only when it would not
+ * play; true, always re-encoded; false, sent as given (docs/media.md).
  */
 // named for what it is in the API document: generated clients name sendMessage's own parameters SendMessageRequest
 @Schema(name = "OutgoingMessage")
@@ -40,7 +42,9 @@ public record SendMessageRequest(String type,
                                  Map<String, Object> metadata,
                                  Boolean viewOnce,
                                  @Valid PreviewRequest preview,
-                                 Boolean linkPreview) {
+                                 Boolean linkPreview,
+                                 @Schema(description = "Voice notes and videos given as media.data: absent, converted only when it would not"
+                                         + " play on WhatsApp; true, always re-encoded; false, sent as given") Boolean convert) {
 
     /**
      * A send that other posts are made of (a status, a channel's post): only the fields they take, every other one
@@ -49,7 +53,7 @@ public record SendMessageRequest(String type,
     static SendMessageRequest post(String type, String to, String text, MediaSource media, String mimeType, String caption,
                                    LocationRequest location, PollRequest poll, Map<String, Object> metadata) {
         return new SendMessageRequest(type, to, text, media, mimeType, null, caption, null, null, location, null, poll, null,
-                null, null, null, metadata, null, null, null);
+                null, null, null, metadata, null, null, null, null);
     }
 
     /**

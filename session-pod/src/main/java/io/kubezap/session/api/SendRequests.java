@@ -41,7 +41,7 @@ public class SendRequests {
 
     /** The fields of {@code POST /messages} as {@code multipart/form-data}; the bytes come in the part {@code file}. */
     public record Form(String to, String type, String caption, String mimeType, String fileName, String quotedMessageId,
-                       List<String> mentions, FileUpload file) {
+                       List<String> mentions, FileUpload file, Boolean convert) {
     }
 
     public SendCommand fromJson(SendMessageRequest request) {
@@ -90,7 +90,8 @@ public class SendRequests {
         }
         String caption = caption(kind, request.caption() != null ? request.caption() : request.text(), addressing.errors());
         addressing.check();
-        var declared = new MediaIntake.Declared(kind, blankToNull(request.mimeType()), blankToNull(request.fileName()), caption);
+        var declared = new MediaIntake.Declared(kind, blankToNull(request.mimeType()), blankToNull(request.fileName()), caption,
+                convertOption(kind, request.convert()));
         MediaAttachment media = hasUrl ? intake.fromUrl(declared, source.url().trim()) : intake.fromBase64(declared, source.data());
         return new SendCommand(addressing.to(), media.content(), media.sourceUrl(), quoted(request.quotedMessageId()),
                 addressing.mentions());
@@ -107,10 +108,18 @@ public class SendRequests {
         addressing.check();
         String fileName = Optional.ofNullable(blankToNull(form.fileName())).orElse(blankToNull(form.file().fileName()));
         String mimeType = Optional.ofNullable(blankToNull(form.mimeType())).orElse(partType(form.file()));
-        var declared = new MediaIntake.Declared(kind, mimeType, fileName, caption);
+        var declared = new MediaIntake.Declared(kind, mimeType, fileName, caption, convertOption(kind, form.convert()));
         MediaAttachment media = intake.fromFile(declared, form.file().uploadedFile());
         return new SendCommand(addressing.to(), media.content(), media.sourceUrl(), quoted(form.quotedMessageId()),
                 addressing.mentions());
+    }
+
+    /** {@code convert} is a voice note's or video's option; on another kind it would do nothing, so it is refused. */
+    private static Boolean convertOption(MediaKind kind, Boolean convert) {
+        if (convert != null && kind != MediaKind.VOICE && kind != MediaKind.VIDEO) {
+            throw ApiException.invalid("convert", "applies to a voice note or a video, not to a " + kind.wire());
+        }
+        return convert;
     }
 
     /** A forward's {@code to} as a JID; 400 when it is not an address. */

@@ -22,7 +22,7 @@ final class ServedMediaHeaders {
     private static final String OPAQUE = "application/octet-stream";
     private static final Set<String> NAMED_TYPES = Set.of(
             "image/jpeg", "image/png", "image/webp", "image/gif",
-            "audio/ogg", "audio/mpeg", "audio/mp4", "audio/aac", "audio/amr", "audio/opus",
+            "audio/ogg", "audio/mpeg", "audio/wav", "audio/mp4", "audio/aac", "audio/amr", "audio/opus",
             "video/mp4", "video/3gpp", "application/pdf");
 
     private ServedMediaHeaders() {

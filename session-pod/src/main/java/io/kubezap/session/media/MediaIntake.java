@@ -1,6 +1,7 @@
 package io.kubezap.session.media;
 
 import io.kubezap.session.engine.MediaKind;
+import io.kubezap.session.media.conversion.ConvertChoice;
 import io.kubezap.session.media.conversion.ConvertedMedia;
 import io.kubezap.session.media.conversion.MediaConversion;
 import io.kubezap.session.message.MediaAttachment;
@@ -45,8 +46,12 @@ public class MediaIntake {
         this.urls = urls;
     }
 
-    /** What the client said about the file, besides its bytes. */
-    public record Declared(MediaKind kind, String mimeType, String fileName, String caption) {
+    /** What the client said about the file, besides its bytes; {@code convert}: its {@code convert} option, or null. */
+    public record Declared(MediaKind kind, String mimeType, String fileName, String caption, Boolean convert) {
+
+        public Declared(MediaKind kind, String mimeType, String fileName, String caption) {
+            this(kind, mimeType, fileName, caption, null);
+        }
     }
 
     public MediaAttachment fromBase64(Declared declared, String data) {
@@ -78,6 +83,10 @@ public class MediaIntake {
         } catch (URISyntaxException invalid) {
             throw Failure.invalid("media.url", "is not a URL");
         }
+        if (declared.convert() != null) {
+            throw Failure.invalid("convert", "applies to a file sent with the request (media.data or a form's file);"
+                    + " a file given by URL is converted as its kind needs");
+        }
         String refused = urls.refusal(uri);
         if (refused != null) {
             throw new Failure(Failure.Kind.REFUSED, "url-not-allowed", "URL not allowed", refused);
@@ -88,15 +97,20 @@ public class MediaIntake {
     }
 
     /**
-     * A file fetched for a URL send: checked and converted like an uploaded one (the converted file joins the store);
-     * the reason is the message's failure if not.
+     * A file fetched for a URL send, still in the store's temp area: checked and converted like an uploaded one; what
+     * is sent (the converted file, or the file itself) joins the store, the original of a converted file never does.
+     * The reason is the message's failure if not.
      */
-    public MediaInfo checkFetched(MediaKind kind, MediaInfo declared, MediaStore.StoredFile file) throws IOException {
-        String mimeType = types.resolve(kind, file.head(), declared.mimeType(), declared.fileName());
-        try (MediaStore.LocalFile local = store.localFile(file.sha256())) {
-            ConvertedMedia converted = conversion.convert(kind, local.path(), store::newTempFile);
-            MediaStore.StoredFile sent = converted.converted() ? store.adopt(converted.file(), null) : file;
+    public MediaInfo checkFetched(MediaKind kind, MediaInfo declared, Path fetched) throws IOException {
+        String mimeType = types.resolve(kind, MediaStore.headOf(fetched), declared.mimeType(), declared.fileName());
+        ConvertedMedia converted = conversion.convert(kind, fetched, store::newTempFile);
+        try {
+            MediaStore.StoredFile sent = store.adopt(converted.converted() ? converted.file() : fetched, null);
             return declared.withFile(converted.mimeTypeOr(mimeType), sent.size(), sent.sha256(), converted.facts());
+        } finally {
+            if (converted.converted()) {
+                Files.deleteIfExists(converted.file());
+            }
         }
     }
 
@@ -110,7 +124,7 @@ public class MediaIntake {
             String fileName = declared.fileName() != null ? declared.fileName()
                     : declared.kind() == MediaKind.DOCUMENT ? "document" : null;
             String mimeType = types.resolve(declared.kind(), MediaStore.headOf(upload), declared.mimeType(), fileName);
-            converted = conversion.convert(declared.kind(), upload, store::newTempFile);
+            converted = conversion.convert(declared.kind(), upload, ConvertChoice.of(declared.convert()), store::newTempFile);
             MediaStore.StoredFile file = store.adopt(converted.converted() ? converted.file() : upload, null);
             MediaInfo named = new MediaInfo(null, null, null, fileName, declared.caption(), null);
             return new MediaAttachment(declared.kind(),

@@ -146,9 +146,26 @@ public class MediaStore {
         return objects.list();
     }
 
-    /** Removes a file no message names any more; true when it was there. */
+    /** Removes a file no message names any more, and the forms derived from it ({@link DerivedMedia}); true when it was there. */
     public boolean delete(String sha256) throws IOException {
-        return isName(sha256) && objects.delete(sha256);
+        if (!isName(sha256)) {
+            return false;
+        }
+        for (String derived : DerivedMedia.namesOf(sha256)) {
+            objects.delete(derived);
+        }
+        return objects.delete(sha256);
+    }
+
+    /** Puts a file of the temp area into the store under {@code name} (a derived form's, not its hash); its size. */
+    long keepAs(String name, Path temp) throws IOException {
+        try {
+            long size = Files.size(temp);
+            objects.put(name, temp);
+            return size;
+        } finally {
+            Files.deleteIfExists(temp);
+        }
     }
 
     /** A stored file as a local file for the engine to read; closing it removes a copy, never the volume's own file. */

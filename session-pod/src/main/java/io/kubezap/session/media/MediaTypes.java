@@ -60,7 +60,7 @@ public class MediaTypes {
     private static boolean related(MediaType a, MediaType b) {
         return a.equals(b) || TypeDatabase.REGISTRY.isSpecializationOf(a, b) || TypeDatabase.REGISTRY.isSpecializationOf(b, a)
                 || TypeDatabase.REGISTRY.normalize(a).equals(TypeDatabase.REGISTRY.normalize(b))
-                || (isOgg(a) && isOgg(b));
+                || (isOgg(a) && isOgg(b)) || (isMatroska(a) && isMatroska(b));
     }
 
     private static boolean fitsKind(MediaKind kind, MediaType chosen, MediaType detected) {
@@ -70,15 +70,21 @@ public class MediaTypes {
         }
         return switch (kind) {
             case IMAGE, STICKER -> type.getType().equals("image");
-            case VIDEO -> type.getType().equals("video") || type.getSubtype().equals("mp4");
+            case VIDEO -> type.getType().equals("video") || type.getSubtype().equals("mp4") || type.getSubtype().equals("gif")
+                    || isMatroska(type);
             case AUDIO, VOICE -> type.getType().equals("audio") || isOgg(type) || type.getSubtype().equals("mp4")
-                    || type.getSubtype().equals("webm");
+                    || isMatroska(type);
             case DOCUMENT -> true;
         };
     }
 
     private static boolean isOgg(MediaType type) {
         return type.getSubtype().equals("ogg") || type.getSubtype().equals("opus") || type.getSubtype().equals("vorbis");
+    }
+
+    /** Tika tells a WebM by its EBML header only as {@code application/x-matroska}, WebM's own container. */
+    private static boolean isMatroska(MediaType type) {
+        return type.getSubtype().equals("webm") || type.getSubtype().equals("x-matroska");
     }
 
     private static MediaType parse(String declared) {

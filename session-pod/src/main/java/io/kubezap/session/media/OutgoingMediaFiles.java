@@ -53,23 +53,18 @@ public class OutgoingMediaFiles {
         }
     }
 
+    /** The file at the URL, checked and converted before it joins the store (its original never does when converted). */
     private OutgoingMediaFile fetch(Message message, MediaKind kind, String url) throws MediaNotSendableException {
-        MediaStore.StoredFile file;
+        MediaInfo checked;
         try {
-            file = urls.fetch(URI.create(url), limits.maxBytes(kind));
+            checked = urls.fetch(URI.create(url), limits.maxBytes(kind), fetched -> intake.checkFetched(kind, message.media(), fetched));
         } catch (MediaTooLargeException tooLarge) {
             throw new MediaNotSendableException("the file at the URL is larger than a " + kind.wire()
                     + " may be (" + tooLarge.limit() + " bytes)");
-        } catch (IOException unreachable) {
-            throw new MediaNotSendableException("the file could not be fetched from its URL: " + unreachable.getMessage());
-        }
-        MediaInfo checked;
-        try {
-            checked = intake.checkFetched(kind, message.media(), file);
         } catch (Failure refused) {
             throw new MediaNotSendableException("the file at the URL was refused: " + refused.getMessage());
-        } catch (IOException | java.io.UncheckedIOException unreadable) {
-            throw new MediaNotSendableException("the file at the URL could not be converted: " + unreadable.getMessage());
+        } catch (IOException | java.io.UncheckedIOException unreachable) {
+            throw new MediaNotSendableException("the file could not be fetched from its URL or converted: " + unreachable.getMessage());
         }
         db.useTransaction(handle -> messages.recordMediaFile(handle, message.id(), checked));
         return new OutgoingMediaFile(localFile(checked.sha256()), checked);

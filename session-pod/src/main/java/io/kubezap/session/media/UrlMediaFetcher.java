@@ -90,6 +90,11 @@ public class UrlMediaFetcher {
         return fetched(url, maxBytes, timeout, temp -> store.adopt(temp, null));
     }
 
+    /** The file at {@code url} in the store's temp area, handed to {@code keep} and deleted after it. */
+    public <T> T fetch(URI url, long maxBytes, Downloaded<T> keep) throws IOException {
+        return fetched(url, maxBytes, timeout, keep);
+    }
+
     /** A small document (a web page, an image) into memory, under the same rule, all of it within {@code within}. */
     public byte[] fetchBytes(URI url, int maxBytes, Duration within) throws IOException {
         return fetched(url, maxBytes, within, Files::readAllBytes);
@@ -107,7 +112,7 @@ public class UrlMediaFetcher {
 
     /** What a caller keeps of the downloaded file before it is deleted. */
     @FunctionalInterface
-    private interface Downloaded<T> {
+    public interface Downloaded<T> {
         T from(Path file) throws IOException;
     }
 

@@ -10,9 +10,10 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 /**
  * The media block of a stored message. {@code sha256} (hex) and {@code size} are null while a file given by URL has
  * not been fetched yet; {@code url} is the API path of the file's bytes. The rest is what the pod computed from a file
- * it sends ({@link MediaFacts}; absent when not known): {@code seconds} (voice, audio), {@code waveform} (a voice
- * note's 64 samples, 0–100, base64), {@code width} and {@code height} (image, sticker), {@code thumbnail} (an image's
- * JPEG thumbnail, base64), {@code animated} (sticker).
+ * it sends, or what a received message carried ({@link MediaFacts}; absent when not known): {@code seconds} (voice,
+ * audio, video), {@code waveform} (a voice note's 64 samples, 0–100, base64), {@code width} and {@code height} (image,
+ * video, sticker), {@code thumbnail} (an image's or video's JPEG thumbnail, base64), {@code animated} (sticker),
+ * {@code gifPlayback} (a video shown as a GIF).
  */
 public record MediaInfo(String mimeType, Long size, String sha256, String fileName, String caption, String url,
                         @JsonInclude(JsonInclude.Include.NON_NULL) Integer seconds,
@@ -20,7 +21,8 @@ public record MediaInfo(String mimeType, Long size, String sha256, String fileNa
                         @JsonInclude(JsonInclude.Include.NON_NULL) Integer width,
                         @JsonInclude(JsonInclude.Include.NON_NULL) Integer height,
                         @JsonInclude(JsonInclude.Include.NON_NULL) @Schema(type = SchemaType.STRING, format = "byte") byte[] thumbnail,
-                        @JsonInclude(JsonInclude.Include.NON_NULL) Boolean animated) {
+                        @JsonInclude(JsonInclude.Include.NON_NULL) Boolean animated,
+                        @JsonInclude(JsonInclude.Include.NON_NULL) Boolean gifPlayback) {
 
     public MediaInfo(String mimeType, Long size, String sha256, String fileName, String caption, String url) {
         this(mimeType, size, sha256, fileName, caption, url, MediaFacts.NONE);
@@ -28,7 +30,7 @@ public record MediaInfo(String mimeType, Long size, String sha256, String fileNa
 
     private MediaInfo(String mimeType, Long size, String sha256, String fileName, String caption, String url, MediaFacts facts) {
         this(mimeType, size, sha256, fileName, caption, url, facts.seconds(), facts.waveform(), facts.width(),
-                facts.height(), facts.thumbnail(), facts.animated());
+                facts.height(), facts.thumbnail(), facts.animated(), facts.gifPlayback());
     }
 
     /** The file block of {@code file}; {@code apiPath}: where the API serves its bytes (null where it is stored). */
@@ -38,7 +40,7 @@ public record MediaInfo(String mimeType, Long size, String sha256, String fileNa
     }
 
     public MediaFacts facts() {
-        return new MediaFacts(seconds, waveform, width, height, thumbnail, animated);
+        return new MediaFacts(seconds, waveform, width, height, thumbnail, animated, gifPlayback);
     }
 
     /** The content of a {@code kind} file this block describes (its locator, if any, is kept apart). */

@@ -32,7 +32,6 @@ import java.util.concurrent.TimeUnit;
 import static io.kubezap.session.e2e.PodAgainstSimulator.PATIENCE;
 import static io.kubezap.session.e2e.PodAgainstSimulator.payload;
 import static io.kubezap.session.testing.SampleFiles.mp3;
-import static io.kubezap.session.testing.SampleFiles.mp4;
 import static io.kubezap.session.testing.SampleFiles.pdf;
 import static io.kubezap.session.testing.SampleFiles.png;
 import static io.kubezap.session.testing.SampleFiles.sha256;
@@ -47,7 +46,10 @@ import static org.hamcrest.Matchers.equalTo;
  * a phone sends is stored, announced, delivered to webhooks and downloadable with identical bytes, small ones at
  * once and large ones on the first request. Voice notes, stickers and images sent reach the phone as WhatsApp's apps
  * expect them (the simulated phone's {@code app} checks): converted, with their seconds, waveform, dimensions,
- * animation flag and thumbnail; unreadable and hostile files are refused with nothing sent. Run once per engine.
+ * animation flag and thumbnail; a video as an H.264/AAC MP4 with its seconds, size and thumbnail (a GIF played as a
+ * GIF), a HEIC photo as a JPEG; media a phone sends shows what its app wrote (seconds, waveform, size, thumbnail), and
+ * its sound is served as MP3 or WAV on request; unreadable and hostile files are refused with nothing sent. Run once
+ * per engine.
  */
 @ParameterizedClass(name = "{0}")
 @EnumSource(EngineKind.class)
@@ -74,7 +76,7 @@ class MediaIT {
 
     private static final List<Sample> SAMPLES = List.of(
             new Sample("image", png(64, 48, 1), "image/png", null, "Olha a foto"),
-            new Sample("video", mp4(40_000, 2), "video/mp4", null, "Um vídeo"),
+            new Sample("video", SampleMedia.mp4(160, 120, 2), "video/mp4", null, "Um vídeo"),
             new Sample("audio", mp3(30_000, 3), "audio/mpeg", null, null),
             new Sample("voice", SampleMedia.oggOpus(2), "audio/ogg; codecs=opus", null, null),
             new Sample("document", pdf(50_000, 5), "application/pdf", "pedido-123.pdf", "Segue o pedido"),
@@ -133,7 +135,7 @@ class MediaIT {
             if (sample.fileName() != null) {
                 assertThat(media.get("fileName")).isEqualTo(sample.fileName());
             }
-            if (List.of("image", "voice", "sticker").contains(sample.type())) {
+            if (List.of("image", "voice", "sticker", "video").contains(sample.type())) {
                 assertThat(appProblems(media)).as(sample.type()).isEmpty();
             }
             assertThat(download(accepted.getString("id")).asByteArray()).isEqualTo(sample.bytes());
@@ -210,6 +212,98 @@ class MediaIT {
         assertThat(media).containsEntry("width", 640).containsEntry("height", 360);
         assertThat(app(media).get("thumbnailDecodable")).isEqualTo(true);
         assertThat(appProblems(media)).isEmpty();
+    }
+
+    @Test
+    void aWebmVideoArrivesAsAnH264AacMp4WithItsSecondsSizeAndThumbnail() {
+        JsonPath accepted = send("video", SampleMedia.webm(320, 240, 2), "video/webm");
+        assertThat(accepted.getString("media.mimeType")).isEqualTo("video/mp4");
+        assertThat(accepted.getInt("media.seconds")).isEqualTo(2);
+
+        Map<String, Object> media = mediaAtPhone(awaitSent(accepted.getString("id")));
+
+        assertThat(media).containsEntry("type", "video").containsEntry("mimeType", "video/mp4")
+                .containsEntry("seconds", 2).containsEntry("width", 320).containsEntry("height", 240);
+        assertThat(app(media).get("thumbnailDecodable")).isEqualTo(true);
+        assertThat(appProblems(media)).isEmpty();
+        assertThat(app(media).get("gifPlayback")).isEqualTo(false);
+    }
+
+    @Test
+    void aGifSentAsAVideoPlaysAsAGif() {
+        JsonPath accepted = send("video", SampleMedia.animatedGif(20), "image/gif");
+        assertThat(accepted.getBoolean("media.gifPlayback")).isTrue();
+
+        Map<String, Object> media = mediaAtPhone(awaitSent(accepted.getString("id")));
+
+        assertThat(media).containsEntry("mimeType", "video/mp4").containsEntry("width", 320);
+        assertThat(app(media).get("gifPlayback")).isEqualTo(true);
+        assertThat(appProblems(media)).isEmpty();
+    }
+
+    @Test
+    void aHeicPhotoArrivesAsAJpeg() {
+        JsonPath accepted = send("image", SampleMedia.heic(400, 300), "image/heic");
+        assertThat(accepted.getString("media.mimeType")).isEqualTo("image/jpeg");
+
+        Map<String, Object> media = mediaAtPhone(awaitSent(accepted.getString("id")));
+
+        assertThat(media).containsEntry("mimeType", "image/jpeg").containsEntry("width", 400).containsEntry("height", 300);
+        assertThat(appProblems(media)).isEmpty();
+    }
+
+    @Test
+    void theConvertOptionIsRefusedWhereItWouldDoNothing() {
+        var sticker = new HashMap<>(mediaRequest("sticker", SampleMedia.stickerWebp(), "image/webp"));
+        sticker.put("convert", false);
+        refused(sticker, 400, "validation-failed");
+        refused(Map.of("to", CUSTOMER, "type", "video", "convert", true, "media", Map.of("url", "http://127.0.0.2:9/v.mp4")),
+                400, "validation-failed");
+    }
+
+    @Test
+    void receivedMediaShowsWhatTheSendersAppWroteAndItsSoundOnRequest() {
+        byte[] waveform = new byte[64];
+        for (int i = 0; i < waveform.length; i++) {
+            waveform[i] = (byte) (i * 100 / 63);
+        }
+        String voiceWaId = world.control().body(Map.of("to", OWNER, "type", "voice", "media", Map.of(
+                        "data", Base64.getEncoder().encodeToString(SampleMedia.oggOpus(3)), "mimeType", "audio/ogg; codecs=opus",
+                        "seconds", 3, "waveform", Base64.getEncoder().encodeToString(waveform))))
+                .post("/api/phones/" + CUSTOMER + "/messages").then().statusCode(202).extract().path("id");
+        byte[] thumbnail = SampleMedia.jpeg(32, 18);
+        String videoWaId = world.control().body(Map.of("to", OWNER, "type", "video", "media", Map.of(
+                        "data", Base64.getEncoder().encodeToString(SampleMedia.mp4(320, 180, 2)), "mimeType", "video/mp4",
+                        "seconds", 2, "width", 320, "height", 180, "thumbnail", Base64.getEncoder().encodeToString(thumbnail))))
+                .post("/api/phones/" + CUSTOMER + "/messages").then().statusCode(202).extract().path("id");
+
+        @SuppressWarnings("unchecked") Map<String, Object> voice = (Map<String, Object>) awaitIncoming(voiceWaId).get("media");
+        @SuppressWarnings("unchecked") Map<String, Object> video = (Map<String, Object>) awaitIncoming(videoWaId).get("media");
+
+        assertThat(voice).containsEntry("seconds", 3).containsEntry("waveform", Base64.getEncoder().encodeToString(waveform));
+        assertThat(video).containsEntry("seconds", 2).containsEntry("width", 320).containsEntry("height", 180)
+                .containsEntry("thumbnail", Base64.getEncoder().encodeToString(thumbnail));
+
+        String voiceId = (String) awaitIncoming(voiceWaId).get("id");
+        Response mp3 = world.api().queryParam("format", "mp3").get("/messages/" + voiceId + "/media");
+        assertThat(mp3.statusCode()).as(mp3.asString()).isEqualTo(200);
+        assertThat(mp3.contentType()).isEqualTo("audio/mpeg");
+        assertThat(mp3.header("Content-Disposition")).contains(".mp3");
+        Response again = world.api().queryParam("format", "mp3").get("/messages/" + voiceId + "/media");
+        assertThat(again.header("ETag")).isEqualTo(mp3.header("ETag")).isNotEqualTo(download(voiceId).header("ETag"));
+        assertThat(again.asByteArray()).isEqualTo(mp3.asByteArray());
+
+        byte[] wav = world.api().queryParam("format", "wav").get("/messages/" + voiceId + "/media")
+                .then().statusCode(200).contentType("audio/wav").extract().asByteArray();
+        assertThat(new String(wav, 0, 4, java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo("RIFF");
+        java.nio.ByteBuffer header = java.nio.ByteBuffer.wrap(wav).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        assertThat(header.getShort(22)).as("mono").isEqualTo((short) 1);
+        assertThat(header.getInt(24)).as("16 kHz").isEqualTo(16_000);
+        assertThat(wav.length).as("3 s of 16-bit samples").isGreaterThan(3 * 16_000 * 2 - 4000);
+
+        String videoId = (String) awaitIncoming(videoWaId).get("id");
+        world.api().queryParam("format", "mp3").get("/messages/" + videoId + "/media").then().statusCode(200);
+        world.api().queryParam("format", "flac").get("/messages/" + voiceId + "/media").then().statusCode(400);
     }
 
     @Test

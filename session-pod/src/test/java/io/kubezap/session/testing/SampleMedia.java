@@ -45,6 +45,60 @@ public final class SampleMedia {
         return ffmpeg("gif", List.of("-f", "lavfi", "-i", "testsrc=s=320x240:r=10", "-frames:v", String.valueOf(frames)));
     }
 
+    /**
+     * A test-pattern video with a tone, {@code width}×{@code height} at 25 frames a second, of {@code seconds}, as
+     * {@code format} ({@code mp4}, {@code mov}, {@code webm}) with the {@code codec} arguments given (e.g. {@code -c:v
+     * libx264 -c:a aac}).
+     */
+    public static byte[] video(String format, int width, int height, double seconds, String... codec) {
+        List<String> arguments = new ArrayList<>(List.of("-f", "lavfi", "-i", "testsrc2=s=%dx%d:r=25:d=%s".formatted(width, height, seconds),
+                "-f", "lavfi", "-i", "sine=frequency=440:duration=" + seconds));
+        arguments.addAll(List.of(codec));
+        return ffmpeg(format, arguments);
+    }
+
+    /** An H.264/AAC MP4, what every app plays. */
+    public static byte[] mp4(int width, int height, double seconds) {
+        return video("mp4", width, height, seconds, "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p", "-c:a", "aac");
+    }
+
+    /** A small JPEG of a test pattern (a thumbnail, say). */
+    public static byte[] jpeg(int width, int height) {
+        return ffmpeg("mjpeg", List.of("-f", "lavfi", "-i", "testsrc2=s=%dx%d".formatted(width, height), "-frames:v", "1"));
+    }
+
+    /** A VP8/Vorbis WebM, which iPhones do not play. */
+    public static byte[] webm(int width, int height, double seconds) {
+        return video("webm", width, height, seconds, "-c:v", "libvpx", "-deadline", "realtime", "-c:a", "libvorbis");
+    }
+
+    /** An iPhone's photo: a HEIC (HEVC in HEIF) of a test pattern, made with libheif's heif-enc from a PNG. */
+    public static byte[] heic(int width, int height) {
+        byte[] png = ffmpeg("image2", List.of("-f", "lavfi", "-i", "testsrc2=s=%dx%d".formatted(width, height), "-frames:v", "1",
+                "-c:v", "png"));
+        try {
+            Path source = Files.createTempFile("sample-", ".png");
+            Path heic = Files.createTempFile("sample-", ".heic");
+            try {
+                Files.write(source, png);
+                Process process = new ProcessBuilder("heif-enc", "-o", heic.toString(), source.toString()).redirectErrorStream(true)
+                        .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+                if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
+                    throw new IllegalStateException("heif-enc could not make a sample");
+                }
+                return Files.readAllBytes(heic);
+            } finally {
+                Files.deleteIfExists(source);
+                Files.deleteIfExists(heic);
+            }
+        } catch (IOException cannotRun) {
+            throw new UncheckedIOException("heif-enc is needed by this test (Debian: apt-get install libheif-examples)", cannotRun);
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(interrupted);
+        }
+    }
+
     /** A PNG with an alpha channel: a red disc on a transparent background. */
     public static byte[] transparentPng(int width, int height) {
         var image = new BufferedImage(width, height, BufferedImage.TYPE_INT_ARGB);
@@ -124,7 +178,8 @@ public final class SampleMedia {
                 command.addAll(List.of("-f", format, file.toString()));
                 Process process = new ProcessBuilder(command).redirectErrorStream(true)
                         .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-                if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
+                // generous: a 30 s 720p sample for the benchmark takes minutes on a loaded machine
+                if (!process.waitFor(10, TimeUnit.MINUTES) || process.exitValue() != 0) {
                     throw new IllegalStateException("ffmpeg could not make a sample: " + command);
                 }
                 return Files.readAllBytes(file);

@@ -130,7 +130,7 @@ final class ChannelRoutes {
                 .orElseThrow(() -> new IllegalArgumentException("A " + type.id() + " post needs media: {data, mimeType, fileName}"));
         return feed.postMedia(from, channelId, new OutgoingMedia(type, ControlApi.decodeBase64(media.data(), "media.data"),
                 media.mimeType(), media.fileName(), request.caption(), null,
-                new OutgoingMedia.Dimensions(media.seconds(), media.width(), media.height())));
+                media.dimensions()));
     }
 
     private static Content contentOf(ChannelPost post) {

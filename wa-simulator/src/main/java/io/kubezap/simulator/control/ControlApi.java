@@ -360,7 +360,7 @@ public final class ControlApi implements AutoCloseable {
         var media = Optional.ofNullable(request.media())
                 .orElseThrow(() -> new IllegalArgumentException("A " + type.id() + " message needs media: {data, mimeType, fileName}"));
         var outgoing = new OutgoingMedia(type, decodeBase64(media.data()), media.mimeType(), media.fileName(), request.caption(),
-                request.quotedMessageId(), new OutgoingMedia.Dimensions(media.seconds(), media.width(), media.height()),
+                request.quotedMessageId(), media.dimensions(),
                 new OutgoingMedia.Locator(media.url(), media.directPath(), media.fileLength()), Boolean.TRUE.equals(request.viewOnce()));
         var id = simulator.chatServer().messages().sendMedia(number, request.to(), outgoing);
         return ApiResponse.accepted(new Views.TextSent(id));
@@ -384,7 +384,7 @@ public final class ControlApi implements AutoCloseable {
         var media = Optional.ofNullable(request.media())
                 .orElseThrow(() -> new IllegalArgumentException("A " + type + " status needs media: {data, mimeType}"));
         var outgoing = new OutgoingMedia(kind, decodeBase64(media.data()), media.mimeType(), null, request.caption(), null,
-                new OutgoingMedia.Dimensions(media.seconds(), media.width(), media.height()));
+                media.dimensions());
         var message = simulator.chatServer().messages().mediaMessage(phone(number), outgoing);
         return ApiResponse.accepted(new Views.TextSent(statuses.post(number, request.to(), message, "media")));
     }

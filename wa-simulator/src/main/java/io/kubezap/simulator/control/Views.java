@@ -218,8 +218,15 @@ final class Views {
                 message.sent() ? message.status() : null);
     }
 
+    /** {@code waveform} and {@code thumbnail}: base64, what the phone's app writes (a voice note's, a picture's). */
     record MediaBody(String data, String mimeType, String fileName, Integer seconds, Integer width, Integer height,
-                     String url, String directPath, Long fileLength) {
+                     String url, String directPath, Long fileLength, String waveform, String thumbnail) {
+
+        io.kubezap.simulator.phone.OutgoingMedia.Dimensions dimensions() {
+            return new io.kubezap.simulator.phone.OutgoingMedia.Dimensions(seconds, width, height,
+                    waveform == null ? null : ControlApi.decodeBase64(waveform, "media.waveform"),
+                    thumbnail == null ? null : ControlApi.decodeBase64(thumbnail, "media.thumbnail"));
+        }
     }
 
     record TextSent(String id) {

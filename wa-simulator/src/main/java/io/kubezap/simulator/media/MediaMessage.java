@@ -14,7 +14,16 @@ import java.util.Optional;
 public record MediaMessage(MediaType type, String url, String directPath, byte[] mediaKey, byte[] fileSha256,
                            byte[] fileEncSha256, long fileLength, Long mediaKeyTimestamp, String mimeType,
                            String caption, String fileName, Integer seconds, Integer width, Integer height,
-                           Quote quote) {
+                           Quote quote, byte[] waveform, byte[] jpegThumbnail) {
+
+    /** A media message without a waveform or thumbnail. */
+    public MediaMessage(MediaType type, String url, String directPath, byte[] mediaKey, byte[] fileSha256,
+                        byte[] fileEncSha256, long fileLength, Long mediaKeyTimestamp, String mimeType,
+                        String caption, String fileName, Integer seconds, Integer width, Integer height, Quote quote) {
+        this(type, url, directPath, mediaKey, fileSha256, fileEncSha256, fileLength, mediaKeyTimestamp, mimeType, caption,
+                fileName, seconds, width, height, quote, null, null);
+    }
+
     private static final int DOCUMENT_WITH_CAPTION = 53;
     private static final int FUTURE_PROOF_MESSAGE = 1;
     private static final int CONTEXT_INFO = 17;
@@ -89,7 +98,9 @@ public record MediaMessage(MediaType type, String url, String directPath, byte[]
                 optionalInt(media, fields.seconds()),
                 optionalInt(media, fields.width()),
                 optionalInt(media, fields.height()),
-                media.bytes(CONTEXT_INFO).flatMap(context -> Quote.parse(ProtobufReader.read(context))).orElse(null));
+                media.bytes(CONTEXT_INFO).flatMap(context -> Quote.parse(ProtobufReader.read(context))).orElse(null),
+                fields.waveform() < 0 ? null : media.bytes(fields.waveform()).orElse(null),
+                fields.thumbnail() < 0 ? null : media.bytes(fields.thumbnail()).orElse(null));
     }
 
     /** The {@code Message} protobuf holding this media. */
@@ -114,8 +125,14 @@ public record MediaMessage(MediaType type, String url, String directPath, byte[]
         if (mediaKeyTimestamp != null) {
             media.uint64(fields.mediaKeyTimestamp(), mediaKeyTimestamp);
         }
+        if (jpegThumbnail != null && fields.thumbnail() >= 0) {
+            media.bytes(fields.thumbnail(), jpegThumbnail);
+        }
         if (quote != null) {
             media.message(CONTEXT_INFO, quote.toProtobuf());
+        }
+        if (waveform != null && fields.waveform() >= 0) {
+            media.bytes(fields.waveform(), waveform);
         }
         return new ProtobufWriter().message(type.messageField(), media).toByteArray();
     }
@@ -150,12 +167,12 @@ public record MediaMessage(MediaType type, String url, String directPath, byte[]
     /** Field numbers inside each kind's message, from WhatsApp's {@code Message.*Message} definitions; -1 where the kind has no such field. */
     private record MediaFields(int url, int mimeType, int caption, int fileSha256, int fileLength, int seconds, int ptt,
                                int height, int width, int mediaKey, int fileName, int fileEncSha256, int directPath,
-                               int mediaKeyTimestamp) {
-        private static final MediaFields IMAGE = new MediaFields(1, 2, 3, 4, 5, -1, -1, 6, 7, 8, -1, 9, 11, 12);
-        private static final MediaFields VIDEO = new MediaFields(1, 2, 7, 3, 4, 5, -1, 9, 10, 6, -1, 11, 13, 14);
-        private static final MediaFields AUDIO = new MediaFields(1, 2, -1, 3, 4, 5, 6, -1, -1, 7, -1, 8, 9, 10);
-        private static final MediaFields DOCUMENT = new MediaFields(1, 2, 20, 4, 5, -1, -1, -1, -1, 7, 8, 9, 10, 11);
-        private static final MediaFields STICKER = new MediaFields(1, 5, -1, 2, 9, -1, -1, 6, 7, 4, -1, 3, 8, 10);
+                               int mediaKeyTimestamp, int thumbnail, int waveform) {
+        private static final MediaFields IMAGE = new MediaFields(1, 2, 3, 4, 5, -1, -1, 6, 7, 8, -1, 9, 11, 12, 16, -1);
+        private static final MediaFields VIDEO = new MediaFields(1, 2, 7, 3, 4, 5, -1, 9, 10, 6, -1, 11, 13, 14, 16, -1);
+        private static final MediaFields AUDIO = new MediaFields(1, 2, -1, 3, 4, 5, 6, -1, -1, 7, -1, 8, 9, 10, -1, 19);
+        private static final MediaFields DOCUMENT = new MediaFields(1, 2, 20, 4, 5, -1, -1, -1, -1, 7, 8, 9, 10, 11, 16, -1);
+        private static final MediaFields STICKER = new MediaFields(1, 5, -1, 2, 9, -1, -1, 6, 7, 4, -1, 3, 8, 10, -1, -1);
 
         static MediaFields of(MediaType type) {
             return switch (type) {

@@ -9,8 +9,13 @@ import io.kubezap.simulator.media.MediaType;
  */
 public record OutgoingMedia(MediaType type, byte[] data, String mimeType, String fileName, String caption, String quotedMessageId,
                             Dimensions dimensions, Locator locator, boolean viewOnce) {
-    public record Dimensions(Integer seconds, Integer width, Integer height) {
+    /** What the phone's app writes besides the file: length, size, a voice note's waveform, a JPEG thumbnail. */
+    public record Dimensions(Integer seconds, Integer width, Integer height, byte[] waveform, byte[] thumbnail) {
         public static final Dimensions NONE = new Dimensions(null, null, null);
+
+        public Dimensions(Integer seconds, Integer width, Integer height) {
+            this(seconds, width, height, null, null);
+        }
     }
 
     /**

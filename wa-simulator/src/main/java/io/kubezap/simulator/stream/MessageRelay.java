@@ -117,7 +117,7 @@ public final class MessageRelay {
         var message = new MediaMessage(media.type(), locator.url(upload.url()), locator.directPath(upload.directPath()),
                 encrypted.mediaKey(), encrypted.fileSha256(), encrypted.fileEncSha256(), locator.fileLength(encrypted.fileLength()), clock.instant().getEpochSecond(), media.effectiveMimeType(),
                 media.caption(), media.fileName(), media.dimensions().seconds(), media.dimensions().width(), media.dimensions().height(),
-                quote).toMessage();
+                quote, media.dimensions().waveform(), media.dimensions().thumbnail()).toMessage();
         if (media.viewOnce()) {
             message = io.kubezap.simulator.content.Presentation.viewOnce(media.type(), message);
         }

@@ -8,6 +8,7 @@ import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -18,6 +19,7 @@ class AppMediaChecksTest {
     private static final int AUDIO_MESSAGE = 8;
     private static final int IMAGE_MESSAGE = 3;
     private static final int STICKER_MESSAGE = 26;
+    private static final int VIDEO_MESSAGE = 9;
 
     @Test
     void aVoiceNoteOfOggOpusWithMatchingSecondsAndA64SampleWaveformPasses() {
@@ -58,6 +60,97 @@ class AppMediaChecksTest {
         assertThat(AppMediaChecks.of(image(png, 64, 48), imageMessage(null)).problems())
                 .singleElement().satisfies(problem -> assertThat(problem).contains("no thumbnail"));
         assertThat(AppMediaChecks.of(image(png, null, null), imageMessage(png)).problems()).hasSize(2);
+    }
+
+    @Test
+    void aVideoLabelledMp4MustBeH264AacWithItsSecondsSizeAndAThumbnailOfItsAspect() throws IOException {
+        byte[] mp4 = movie("isom", "avc1", "mp4a", 640, 360, 3.0, false);
+        byte[] wide = picture("jpeg", 72, 40);
+
+        var verdict = AppMediaChecks.of(video("video/mp4", mp4, 3, 640, 360), videoMessage(wide, true));
+        assertThat(verdict.problems()).isEmpty();
+        assertThat(verdict.gifPlayback()).isTrue();
+        assertThat(verdict.thumbnailDecodable()).isTrue();
+
+        assertThat(AppMediaChecks.of(video("video/mp4", movie("isom", "vp09", "Opus", 640, 360, 3.0, false), 3, 640, 360),
+                videoMessage(wide, false)).problems())
+                .anySatisfy(problem -> assertThat(problem).contains("not H.264"))
+                .anySatisfy(problem -> assertThat(problem).contains("not AAC"));
+        assertThat(AppMediaChecks.of(video("video/mp4", movie("qt  ", "avc1", null, 640, 360, 3.0, false), 3, 640, 360),
+                videoMessage(wide, false)).problems()).singleElement().satisfies(problem -> assertThat(problem).contains("MOV"));
+        assertThat(AppMediaChecks.of(video("video/mp4", mp4, 7, 640, 360), videoMessage(picture("jpeg", 40, 40), false)).problems())
+                .anySatisfy(problem -> assertThat(problem).contains("seconds 7"))
+                .anySatisfy(problem -> assertThat(problem).contains("aspect"));
+        assertThat(AppMediaChecks.of(video("video/mp4", mp4, 3, null, null), videoMessage(null, false)).problems())
+                .anySatisfy(problem -> assertThat(problem).contains("no thumbnail"))
+                .anySatisfy(problem -> assertThat(problem).contains("no width/height"));
+    }
+
+    @Test
+    void aPhoneVideoTurnedAQuarterIsShownWithWidthAndHeightSwapped() throws IOException {
+        byte[] turned = movie("isom", "avc1", "mp4a", 640, 360, 2.0, true);
+
+        assertThat(AppMediaChecks.of(video("video/mp4", turned, 2, 360, 640), videoMessage(picture("jpeg", 40, 72), false))
+                .problems()).isEmpty();
+        assertThat(AppMediaChecks.of(video("video/mp4", turned, 2, 640, 360), videoMessage(picture("jpeg", 72, 40), false))
+                .problems()).anySatisfy(problem -> assertThat(problem).contains("the file is 360×640"));
+    }
+
+    private static ReceivedMedia video(String mimeType, byte[] data, Integer seconds, Integer width, Integer height) {
+        return new ReceivedMedia(MediaType.VIDEO, mimeType, null, data.length, seconds, width, height, data, null);
+    }
+
+    private static byte[] videoMessage(byte[] thumbnail, boolean gifPlayback) {
+        var video = new ProtobufWriter().uint32(8, gifPlayback ? 1 : 0);
+        if (thumbnail != null) {
+            video.bytes(16, thumbnail);
+        }
+        return new ProtobufWriter().message(VIDEO_MESSAGE, video).toByteArray();
+    }
+
+    /** An ISO file's boxes as a player reads them: ftyp, then moov with mvhd and one track per stream (no samples). */
+    private static byte[] movie(String brand, String videoCodec, String audioCodec, int width, int height, double seconds,
+                                boolean quarterTurn) {
+        var mvhd = ByteBuffer.allocate(100);
+        mvhd.putInt(0).putInt(0).putInt(0).putInt(1000).putInt((int) (seconds * 1000));
+        var movie = new ByteArrayOutputStream();
+        movie.writeBytes(box("mvhd", mvhd.array()));
+        movie.writeBytes(track("vide", videoCodec, width, height, quarterTurn));
+        if (audioCodec != null) {
+            movie.writeBytes(track("soun", audioCodec, 0, 0, false));
+        }
+        var file = new ByteArrayOutputStream();
+        file.writeBytes(box("ftyp", (brand + "\0\0\0\0").getBytes(StandardCharsets.ISO_8859_1)));
+        file.writeBytes(box("moov", movie.toByteArray()));
+        return file.toByteArray();
+    }
+
+    private static byte[] track(String handler, String codec, int width, int height, boolean quarterTurn) {
+        var tkhd = ByteBuffer.allocate(84);
+        tkhd.position(40);
+        int one = 0x10000;
+        int[] matrix = quarterTurn ? new int[]{0, one, 0, -one, 0, 0, 0, 0, 0x40000000} : new int[]{one, 0, 0, 0, one, 0, 0, 0, 0x40000000};
+        for (int value : matrix) {
+            tkhd.putInt(value);
+        }
+        tkhd.putInt(width << 16).putInt(height << 16);
+        var hdlr = ByteBuffer.allocate(24).putInt(0).putInt(0).put(handler.getBytes(StandardCharsets.ISO_8859_1));
+        var stsd = new ByteArrayOutputStream();
+        stsd.writeBytes(new byte[]{0, 0, 0, 0, 0, 0, 0, 1});
+        stsd.writeBytes(box(codec, new byte[16]));
+        byte[] stbl = box("stbl", box("stsd", stsd.toByteArray()));
+        var mdia = new ByteArrayOutputStream();
+        mdia.writeBytes(box("hdlr", hdlr.array()));
+        mdia.writeBytes(box("minf", stbl));
+        var trak = new ByteArrayOutputStream();
+        trak.writeBytes(box("tkhd", tkhd.array()));
+        trak.writeBytes(box("mdia", mdia.toByteArray()));
+        return box("trak", trak.toByteArray());
+    }
+
+    private static byte[] box(String type, byte[] body) {
+        return ByteBuffer.allocate(8 + body.length).putInt(8 + body.length).put(type.getBytes(StandardCharsets.ISO_8859_1))
+                .put(body).array();
     }
 
     private static ReceivedMedia voice(byte[] data, Integer seconds) {

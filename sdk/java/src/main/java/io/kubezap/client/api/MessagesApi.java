@@ -1006,34 +1006,36 @@ public class MessagesApi {
   }
 
   /**
-   * The message&#39;s file (ETag is its SHA-256; Range supported). 410 once the retention has passed. With redirect&#x3D;true and an S3 media store: 307 to a pre-signed URL of the file, valid for a few minutes
+   * The message&#39;s file (ETag is its SHA-256; Range supported). 410 once the retention has passed. With redirect&#x3D;true and an S3 media store: 307 to a pre-signed URL of the file, valid for a few minutes. format&#x3D;mp3 or wav (a voice note, audio or video): its sound as MP3, or as 16 kHz mono WAV for speech-to-text, computed at the first request and kept with the file
    * 
    * @param namespace The session&#39;s namespace (required)
    * @param name The session&#39;s name (required)
    * @param id  (required)
+   * @param format  (optional)
    * @param redirect  (optional)
    * @param ifNoneMatch  (optional)
    * @param range  (optional)
    * @throws ApiException if fails to make API call
    */
-  public void getMessageMedia(String namespace, String name, String id, Boolean redirect, String ifNoneMatch, String range) throws ApiException {
-    getMessageMediaWithHttpInfo(namespace, name, id, redirect, ifNoneMatch, range);
+  public void getMessageMedia(String namespace, String name, String id, String format, Boolean redirect, String ifNoneMatch, String range) throws ApiException {
+    getMessageMediaWithHttpInfo(namespace, name, id, format, redirect, ifNoneMatch, range);
   }
 
   /**
-   * The message&#39;s file (ETag is its SHA-256; Range supported). 410 once the retention has passed. With redirect&#x3D;true and an S3 media store: 307 to a pre-signed URL of the file, valid for a few minutes
+   * The message&#39;s file (ETag is its SHA-256; Range supported). 410 once the retention has passed. With redirect&#x3D;true and an S3 media store: 307 to a pre-signed URL of the file, valid for a few minutes. format&#x3D;mp3 or wav (a voice note, audio or video): its sound as MP3, or as 16 kHz mono WAV for speech-to-text, computed at the first request and kept with the file
    * 
    * @param namespace The session&#39;s namespace (required)
    * @param name The session&#39;s name (required)
    * @param id  (required)
+   * @param format  (optional)
    * @param redirect  (optional)
    * @param ifNoneMatch  (optional)
    * @param range  (optional)
    * @return ApiResponse&lt;Void&gt;
    * @throws ApiException if fails to make API call
    */
-  public ApiResponse<Void> getMessageMediaWithHttpInfo(String namespace, String name, String id, Boolean redirect, String ifNoneMatch, String range) throws ApiException {
-    HttpRequest.Builder localVarRequestBuilder = getMessageMediaRequestBuilder(namespace, name, id, redirect, ifNoneMatch, range);
+  public ApiResponse<Void> getMessageMediaWithHttpInfo(String namespace, String name, String id, String format, Boolean redirect, String ifNoneMatch, String range) throws ApiException {
+    HttpRequest.Builder localVarRequestBuilder = getMessageMediaRequestBuilder(namespace, name, id, format, redirect, ifNoneMatch, range);
     try {
       HttpResponse<InputStream> localVarResponse = memberVarHttpClient.send(
           localVarRequestBuilder.build(),
@@ -1066,7 +1068,7 @@ public class MessagesApi {
     }
   }
 
-  private HttpRequest.Builder getMessageMediaRequestBuilder(String namespace, String name, String id, Boolean redirect, String ifNoneMatch, String range) throws ApiException {
+  private HttpRequest.Builder getMessageMediaRequestBuilder(String namespace, String name, String id, String format, Boolean redirect, String ifNoneMatch, String range) throws ApiException {
     // verify the required parameter 'namespace' is set
     if (namespace == null) {
       throw new ApiException(400, "Missing the required parameter 'namespace' when calling getMessageMedia");
@@ -1090,6 +1092,8 @@ public class MessagesApi {
     List<Pair> localVarQueryParams = new ArrayList<>();
     StringJoiner localVarQueryStringJoiner = new StringJoiner("&");
     String localVarQueryParameterBaseName;
+    localVarQueryParameterBaseName = "format";
+    localVarQueryParams.addAll(ApiClient.parameterToPairs("format", format));
     localVarQueryParameterBaseName = "redirect";
     localVarQueryParams.addAll(ApiClient.parameterToPairs("redirect", redirect));
 
@@ -1123,32 +1127,34 @@ public class MessagesApi {
   }
 
   /**
-   * The message&#39;s file (ETag is its SHA-256; Range supported). 410 once the retention has passed. With redirect&#x3D;true and an S3 media store: 307 to a pre-signed URL of the file, valid for a few minutes
+   * The message&#39;s file (ETag is its SHA-256; Range supported). 410 once the retention has passed. With redirect&#x3D;true and an S3 media store: 307 to a pre-signed URL of the file, valid for a few minutes. format&#x3D;mp3 or wav (a voice note, audio or video): its sound as MP3, or as 16 kHz mono WAV for speech-to-text, computed at the first request and kept with the file
    * 
    * @param name The session&#39;s name (required)
    * @param id  (required)
+   * @param format  (optional)
    * @param redirect  (optional)
    * @param ifNoneMatch  (optional)
    * @param range  (optional)
    * @throws ApiException if fails to make API call
    */
-  public void getMessageMediaInDefaultNamespace(String name, String id, Boolean redirect, String ifNoneMatch, String range) throws ApiException {
-    getMessageMediaInDefaultNamespaceWithHttpInfo(name, id, redirect, ifNoneMatch, range);
+  public void getMessageMediaInDefaultNamespace(String name, String id, String format, Boolean redirect, String ifNoneMatch, String range) throws ApiException {
+    getMessageMediaInDefaultNamespaceWithHttpInfo(name, id, format, redirect, ifNoneMatch, range);
   }
 
   /**
-   * The message&#39;s file (ETag is its SHA-256; Range supported). 410 once the retention has passed. With redirect&#x3D;true and an S3 media store: 307 to a pre-signed URL of the file, valid for a few minutes
+   * The message&#39;s file (ETag is its SHA-256; Range supported). 410 once the retention has passed. With redirect&#x3D;true and an S3 media store: 307 to a pre-signed URL of the file, valid for a few minutes. format&#x3D;mp3 or wav (a voice note, audio or video): its sound as MP3, or as 16 kHz mono WAV for speech-to-text, computed at the first request and kept with the file
    * 
    * @param name The session&#39;s name (required)
    * @param id  (required)
+   * @param format  (optional)
    * @param redirect  (optional)
    * @param ifNoneMatch  (optional)
    * @param range  (optional)
    * @return ApiResponse&lt;Void&gt;
    * @throws ApiException if fails to make API call
    */
-  public ApiResponse<Void> getMessageMediaInDefaultNamespaceWithHttpInfo(String name, String id, Boolean redirect, String ifNoneMatch, String range) throws ApiException {
-    HttpRequest.Builder localVarRequestBuilder = getMessageMediaInDefaultNamespaceRequestBuilder(name, id, redirect, ifNoneMatch, range);
+  public ApiResponse<Void> getMessageMediaInDefaultNamespaceWithHttpInfo(String name, String id, String format, Boolean redirect, String ifNoneMatch, String range) throws ApiException {
+    HttpRequest.Builder localVarRequestBuilder = getMessageMediaInDefaultNamespaceRequestBuilder(name, id, format, redirect, ifNoneMatch, range);
     try {
       HttpResponse<InputStream> localVarResponse = memberVarHttpClient.send(
           localVarRequestBuilder.build(),
@@ -1181,7 +1187,7 @@ public class MessagesApi {
     }
   }
 
-  private HttpRequest.Builder getMessageMediaInDefaultNamespaceRequestBuilder(String name, String id, Boolean redirect, String ifNoneMatch, String range) throws ApiException {
+  private HttpRequest.Builder getMessageMediaInDefaultNamespaceRequestBuilder(String name, String id, String format, Boolean redirect, String ifNoneMatch, String range) throws ApiException {
     // verify the required parameter 'name' is set
     if (name == null) {
       throw new ApiException(400, "Missing the required parameter 'name' when calling getMessageMediaInDefaultNamespace");
@@ -1200,6 +1206,8 @@ public class MessagesApi {
     List<Pair> localVarQueryParams = new ArrayList<>();
     StringJoiner localVarQueryStringJoiner = new StringJoiner("&");
     String localVarQueryParameterBaseName;
+    localVarQueryParameterBaseName = "format";
+    localVarQueryParams.addAll(ApiClient.parameterToPairs("format", format));
     localVarQueryParameterBaseName = "redirect";
     localVarQueryParams.addAll(ApiClient.parameterToPairs("redirect", redirect));
 

@@ -44,7 +44,8 @@ import io.kubezap.client.ApiClient;
   MediaInfo.JSON_PROPERTY_WIDTH,
   MediaInfo.JSON_PROPERTY_HEIGHT,
   MediaInfo.JSON_PROPERTY_THUMBNAIL,
-  MediaInfo.JSON_PROPERTY_ANIMATED
+  MediaInfo.JSON_PROPERTY_ANIMATED,
+  MediaInfo.JSON_PROPERTY_GIF_PLAYBACK
 })
 @jakarta.annotation.Generated(value = "org.openapitools.codegen.languages.JavaClientCodegen", comments = "Generator version: 7.10.0")
 public class MediaInfo {
@@ -95,6 +96,10 @@ public class MediaInfo {
   public static final String JSON_PROPERTY_ANIMATED = "animated";
   @jakarta.annotation.Nullable
   private Boolean animated;
+
+  public static final String JSON_PROPERTY_GIF_PLAYBACK = "gifPlayback";
+  @jakarta.annotation.Nullable
+  private Boolean gifPlayback;
 
   public MediaInfo() { 
   }
@@ -387,6 +392,30 @@ public class MediaInfo {
   }
 
 
+  public MediaInfo gifPlayback(@jakarta.annotation.Nullable Boolean gifPlayback) {
+    this.gifPlayback = gifPlayback;
+    return this;
+  }
+
+  /**
+   * Get gifPlayback
+   * @return gifPlayback
+   */
+  @jakarta.annotation.Nullable
+  @JsonProperty(JSON_PROPERTY_GIF_PLAYBACK)
+  @JsonInclude(value = JsonInclude.Include.USE_DEFAULTS)
+  public Boolean getGifPlayback() {
+    return gifPlayback;
+  }
+
+
+  @JsonProperty(JSON_PROPERTY_GIF_PLAYBACK)
+  @JsonInclude(value = JsonInclude.Include.USE_DEFAULTS)
+  public void setGifPlayback(@jakarta.annotation.Nullable Boolean gifPlayback) {
+    this.gifPlayback = gifPlayback;
+  }
+
+
   /**
    * Return true if this MediaInfo object is equal to o.
    */
@@ -410,12 +439,13 @@ public class MediaInfo {
         Objects.equals(this.width, mediaInfo.width) &&
         Objects.equals(this.height, mediaInfo.height) &&
         Arrays.equals(this.thumbnail, mediaInfo.thumbnail) &&
-        Objects.equals(this.animated, mediaInfo.animated);
+        Objects.equals(this.animated, mediaInfo.animated) &&
+        Objects.equals(this.gifPlayback, mediaInfo.gifPlayback);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(mimeType, size, sha256, fileName, caption, url, seconds, Arrays.hashCode(waveform), width, height, Arrays.hashCode(thumbnail), animated);
+    return Objects.hash(mimeType, size, sha256, fileName, caption, url, seconds, Arrays.hashCode(waveform), width, height, Arrays.hashCode(thumbnail), animated, gifPlayback);
   }
 
   @Override
@@ -434,6 +464,7 @@ public class MediaInfo {
     sb.append("    height: ").append(toIndentedString(height)).append("\n");
     sb.append("    thumbnail: ").append(toIndentedString(thumbnail)).append("\n");
     sb.append("    animated: ").append(toIndentedString(animated)).append("\n");
+    sb.append("    gifPlayback: ").append(toIndentedString(gifPlayback)).append("\n");
     sb.append("}");
     return sb.toString();
   }
@@ -539,6 +570,11 @@ public class MediaInfo {
     // add `animated` to the URL query string
     if (getAnimated() != null) {
       joiner.add(String.format("%sanimated%s=%s", prefix, suffix, URLEncoder.encode(ApiClient.valueToString(getAnimated()), StandardCharsets.UTF_8).replaceAll("\\+", "%20")));
+    }
+
+    // add `gifPlayback` to the URL query string
+    if (getGifPlayback() != null) {
+      joiner.add(String.format("%sgifPlayback%s=%s", prefix, suffix, URLEncoder.encode(ApiClient.valueToString(getGifPlayback()), StandardCharsets.UTF_8).replaceAll("\\+", "%20")));
     }
 
     return joiner.toString();

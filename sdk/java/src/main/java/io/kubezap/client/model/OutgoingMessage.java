@@ -62,7 +62,8 @@ import io.kubezap.client.ApiClient;
   OutgoingMessage.JSON_PROPERTY_METADATA,
   OutgoingMessage.JSON_PROPERTY_VIEW_ONCE,
   OutgoingMessage.JSON_PROPERTY_PREVIEW,
-  OutgoingMessage.JSON_PROPERTY_LINK_PREVIEW
+  OutgoingMessage.JSON_PROPERTY_LINK_PREVIEW,
+  OutgoingMessage.JSON_PROPERTY_CONVERT
 })
 @jakarta.annotation.Generated(value = "org.openapitools.codegen.languages.JavaClientCodegen", comments = "Generator version: 7.10.0")
 public class OutgoingMessage {
@@ -145,6 +146,10 @@ public class OutgoingMessage {
   public static final String JSON_PROPERTY_LINK_PREVIEW = "linkPreview";
   @jakarta.annotation.Nullable
   private Boolean linkPreview;
+
+  public static final String JSON_PROPERTY_CONVERT = "convert";
+  @jakarta.annotation.Nullable
+  private Boolean convert;
 
   public OutgoingMessage() { 
   }
@@ -653,6 +658,30 @@ public class OutgoingMessage {
   }
 
 
+  public OutgoingMessage convert(@jakarta.annotation.Nullable Boolean convert) {
+    this.convert = convert;
+    return this;
+  }
+
+  /**
+   * Voice notes and videos given as media.data: absent, converted only when it would not play on WhatsApp; true, always re-encoded; false, sent as given
+   * @return convert
+   */
+  @jakarta.annotation.Nullable
+  @JsonProperty(JSON_PROPERTY_CONVERT)
+  @JsonInclude(value = JsonInclude.Include.USE_DEFAULTS)
+  public Boolean getConvert() {
+    return convert;
+  }
+
+
+  @JsonProperty(JSON_PROPERTY_CONVERT)
+  @JsonInclude(value = JsonInclude.Include.USE_DEFAULTS)
+  public void setConvert(@jakarta.annotation.Nullable Boolean convert) {
+    this.convert = convert;
+  }
+
+
   /**
    * Return true if this OutgoingMessage object is equal to o.
    */
@@ -684,12 +713,13 @@ public class OutgoingMessage {
         Objects.equals(this.metadata, outgoingMessage.metadata) &&
         Objects.equals(this.viewOnce, outgoingMessage.viewOnce) &&
         Objects.equals(this.preview, outgoingMessage.preview) &&
-        Objects.equals(this.linkPreview, outgoingMessage.linkPreview);
+        Objects.equals(this.linkPreview, outgoingMessage.linkPreview) &&
+        Objects.equals(this.convert, outgoingMessage.convert);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(type, to, text, media, mimeType, fileName, caption, quotedMessageId, mentions, location, contacts, poll, groupInvite, mentionAll, delayMs, typing, metadata, viewOnce, preview, linkPreview);
+    return Objects.hash(type, to, text, media, mimeType, fileName, caption, quotedMessageId, mentions, location, contacts, poll, groupInvite, mentionAll, delayMs, typing, metadata, viewOnce, preview, linkPreview, convert);
   }
 
   @Override
@@ -716,6 +746,7 @@ public class OutgoingMessage {
     sb.append("    viewOnce: ").append(toIndentedString(viewOnce)).append("\n");
     sb.append("    preview: ").append(toIndentedString(preview)).append("\n");
     sb.append("    linkPreview: ").append(toIndentedString(linkPreview)).append("\n");
+    sb.append("    convert: ").append(toIndentedString(convert)).append("\n");
     sb.append("}");
     return sb.toString();
   }
@@ -874,6 +905,11 @@ public class OutgoingMessage {
     // add `linkPreview` to the URL query string
     if (getLinkPreview() != null) {
       joiner.add(String.format("%slinkPreview%s=%s", prefix, suffix, URLEncoder.encode(ApiClient.valueToString(getLinkPreview()), StandardCharsets.UTF_8).replaceAll("\\+", "%20")));
+    }
+
+    // add `convert` to the URL query string
+    if (getConvert() != null) {
+      joiner.add(String.format("%sconvert%s=%s", prefix, suffix, URLEncoder.encode(ApiClient.valueToString(getConvert()), StandardCharsets.UTF_8).replaceAll("\\+", "%20")));
     }
 
     return joiner.toString();

@@ -43,7 +43,8 @@ import io.kubezap.client.ApiClient;
   SendMessageForm.JSON_PROPERTY_FILE_NAME,
   SendMessageForm.JSON_PROPERTY_QUOTED_MESSAGE_ID,
   SendMessageForm.JSON_PROPERTY_MENTIONS,
-  SendMessageForm.JSON_PROPERTY_FILE
+  SendMessageForm.JSON_PROPERTY_FILE,
+  SendMessageForm.JSON_PROPERTY_CONVERT
 })
 @jakarta.annotation.Generated(value = "org.openapitools.codegen.languages.JavaClientCodegen", comments = "Generator version: 7.10.0")
 public class SendMessageForm {
@@ -78,6 +79,10 @@ public class SendMessageForm {
   public static final String JSON_PROPERTY_FILE = "file";
   @jakarta.annotation.Nullable
   private File _file;
+
+  public static final String JSON_PROPERTY_CONVERT = "convert";
+  @jakarta.annotation.Nullable
+  private Boolean convert;
 
   public SendMessageForm() { 
   }
@@ -282,6 +287,30 @@ public class SendMessageForm {
   }
 
 
+  public SendMessageForm convert(@jakarta.annotation.Nullable Boolean convert) {
+    this.convert = convert;
+    return this;
+  }
+
+  /**
+   * Get convert
+   * @return convert
+   */
+  @jakarta.annotation.Nullable
+  @JsonProperty(JSON_PROPERTY_CONVERT)
+  @JsonInclude(value = JsonInclude.Include.USE_DEFAULTS)
+  public Boolean getConvert() {
+    return convert;
+  }
+
+
+  @JsonProperty(JSON_PROPERTY_CONVERT)
+  @JsonInclude(value = JsonInclude.Include.USE_DEFAULTS)
+  public void setConvert(@jakarta.annotation.Nullable Boolean convert) {
+    this.convert = convert;
+  }
+
+
   /**
    * Return true if this SendMessageForm object is equal to o.
    */
@@ -301,12 +330,13 @@ public class SendMessageForm {
         Objects.equals(this.fileName, sendMessageForm.fileName) &&
         Objects.equals(this.quotedMessageId, sendMessageForm.quotedMessageId) &&
         Objects.equals(this.mentions, sendMessageForm.mentions) &&
-        Objects.equals(this._file, sendMessageForm._file);
+        Objects.equals(this._file, sendMessageForm._file) &&
+        Objects.equals(this.convert, sendMessageForm.convert);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(to, type, caption, mimeType, fileName, quotedMessageId, mentions, _file);
+    return Objects.hash(to, type, caption, mimeType, fileName, quotedMessageId, mentions, _file, convert);
   }
 
   @Override
@@ -321,6 +351,7 @@ public class SendMessageForm {
     sb.append("    quotedMessageId: ").append(toIndentedString(quotedMessageId)).append("\n");
     sb.append("    mentions: ").append(toIndentedString(mentions)).append("\n");
     sb.append("    _file: ").append(toIndentedString(_file)).append("\n");
+    sb.append("    convert: ").append(toIndentedString(convert)).append("\n");
     sb.append("}");
     return sb.toString();
   }
@@ -410,6 +441,11 @@ public class SendMessageForm {
     // add `file` to the URL query string
     if (getFile() != null) {
       joiner.add(String.format("%sfile%s=%s", prefix, suffix, URLEncoder.encode(ApiClient.valueToString(getFile()), StandardCharsets.UTF_8).replaceAll("\\+", "%20")));
+    }
+
+    // add `convert` to the URL query string
+    if (getConvert() != null) {
+      joiner.add(String.format("%sconvert%s=%s", prefix, suffix, URLEncoder.encode(ApiClient.valueToString(getConvert()), StandardCharsets.UTF_8).replaceAll("\\+", "%20")));
     }
 
     return joiner.toString();

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.kubezap.contract.Account;
 import io.kubezap.contract.SessionState;
 import io.kubezap.session.engine.EngineEvent;
+import io.kubezap.session.engine.MediaFacts;
 import io.kubezap.session.engine.MediaKind;
 import io.kubezap.session.engine.MediaLocator;
 import io.kubezap.session.engine.MessageContent;
@@ -110,7 +111,23 @@ final class BridgeEvents {
                 text(media, "fileSha256"), text(media, "fileEncSha256"), size);
         String mimeType = text(media, "mimeType");
         return new MessageContent.Media(kind, mimeType == null ? kind.defaultMimeType() : mimeType, size, text(media, "sha256"),
-                text(media, "fileName"), text(media, "caption"), locator);
+                text(media, "fileName"), text(media, "caption"), locator, facts(media));
+    }
+
+    /** What the sender's app wrote besides the file (PROTOCOL.md, {@code message}), each absent when it wrote none. */
+    private static MediaFacts facts(JsonNode media) {
+        return new MediaFacts(number(media, "seconds"), bytes(media, "waveform"), number(media, "width"), number(media, "height"),
+                bytes(media, "thumbnail"), media.path("animated").isBoolean() ? media.path("animated").asBoolean() : null,
+                media.path("gifPlayback").asBoolean(false) ? Boolean.TRUE : null);
+    }
+
+    private static Integer number(JsonNode node, String field) {
+        return node.path(field).isNumber() ? node.path(field).asInt() : null;
+    }
+
+    private static byte[] bytes(JsonNode node, String field) {
+        String base64 = text(node, field);
+        return base64 == null ? null : java.util.Base64.getDecoder().decode(base64);
     }
 
     /** A reaction, an edit or a deletion for everyone of the message {@code target} names. */

@@ -37,7 +37,8 @@ final class OutgoingRequests {
     /** What the pod computed from the file (PROTOCOL.md, {@code send}): the bridge hands it to Baileys as it is. */
     private static void facts(MediaFacts facts, ObjectNode media) {
         media.put("seconds", facts.seconds()).put("waveform", facts.waveform()).put("width", facts.width())
-                .put("height", facts.height()).put("thumbnail", facts.thumbnail()).put("animated", facts.animated());
+                .put("height", facts.height()).put("thumbnail", facts.thumbnail()).put("animated", facts.animated())
+                .put("gifPlayback", facts.gifPlayback());
     }
 
     private static void update(OutgoingUpdate update, ObjectNode request) {

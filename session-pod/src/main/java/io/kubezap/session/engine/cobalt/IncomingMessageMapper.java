@@ -1,6 +1,7 @@
 package io.kubezap.session.engine.cobalt;
 
 import io.kubezap.session.engine.EngineEvent;
+import io.kubezap.session.engine.MediaFacts;
 import io.kubezap.session.engine.MediaKind;
 import io.kubezap.session.engine.MessageContent;
 import it.auties.whatsapp.model.info.ChatMessageInfo;
@@ -74,22 +75,32 @@ final class IncomingMessageMapper {
     static MessageContent content(Message content) {
         return switch (content) {
             case TextMessage text -> new MessageContent.Text(text.text());
-            case ImageMessage image -> media(MediaKind.IMAGE, image, image.mimetype(), null, image.caption());
-            case VideoOrGifMessage video -> media(MediaKind.VIDEO, video, video.mimetype(), null, video.caption());
+            case ImageMessage image -> media(MediaKind.IMAGE, image, image.mimetype(), null, image.caption(),
+                    new MediaFacts(null, null, number(image.width()), number(image.height()), image.thumbnail().orElse(null), null, null));
+            case VideoOrGifMessage video -> media(MediaKind.VIDEO, video, video.mimetype(), null, video.caption(),
+                    new MediaFacts(number(video.duration()), null, number(video.width()), number(video.height()),
+                            video.thumbnail().orElse(null), null, video.gifPlayback() ? Boolean.TRUE : null));
             case AudioMessage audio -> media(audio.voiceMessage() ? MediaKind.VOICE : MediaKind.AUDIO, audio,
-                    audio.mimetype(), null, Optional.empty());
+                    audio.mimetype(), null, Optional.empty(),
+                    new MediaFacts(number(audio.duration()), audio.waveform().orElse(null), null, null, null, null, null));
             case DocumentMessage document -> media(MediaKind.DOCUMENT, document, document.mimetype(),
-                    document.fileName().or(document::title).orElse(null), document.caption());
-            case StickerMessage sticker -> media(MediaKind.STICKER, sticker, sticker.mimetype(), null, Optional.empty());
+                    document.fileName().or(document::title).orElse(null), document.caption(), MediaFacts.NONE);
+            case StickerMessage sticker -> media(MediaKind.STICKER, sticker, sticker.mimetype(), null, Optional.empty(),
+                    new MediaFacts(null, null, number(sticker.width()), number(sticker.height()), null, sticker.animated(), null));
             default -> StructuredMessages.fromCobalt(content).<MessageContent>map(MessageContent.class::cast)
                     .orElseGet(() -> new MessageContent.Other(content.type().name().toLowerCase(Locale.ROOT), null));
         };
     }
 
+    /** {@code facts}: what the sender's app wrote besides the file (its length, size, waveform, thumbnail). */
     private static MessageContent.Media media(MediaKind kind, MediaMessage<?> media, Optional<String> mimeType,
-                                              String fileName, Optional<String> caption) {
+                                              String fileName, Optional<String> caption, MediaFacts facts) {
         return new MessageContent.Media(kind, mimeType.orElse(kind.defaultMimeType()), media.mediaSize().orElse(0),
                 media.mediaSha256().map(HexFormat.of()::formatHex).orElse(null), fileName, caption.orElse(null),
-                MessageSender.locator(kind, media));
+                MessageSender.locator(kind, media), facts);
+    }
+
+    private static Integer number(java.util.OptionalInt value) {
+        return value.isPresent() ? value.getAsInt() : null;
     }
 }

@@ -32,6 +32,7 @@ import it.auties.whatsapp.model.message.standard.TextMessageBuilder;
 
 import java.util.Base64;
 import it.auties.whatsapp.model.message.standard.VideoMessageSimpleBuilder;
+import it.auties.whatsapp.model.message.standard.VideoOrGifMessageBuilder;
 
 /**
  * Builds Cobalt's message for an {@link OutgoingMessage}. The context (quote and mentions) is built here because
@@ -95,8 +96,11 @@ final class OutgoingMessageBuilder {
                     .caption(media.caption()).contextInfo(context).build()
                     : new ImageMessageBuilder().mimetype(media.mimeType()).caption(media.caption()).width(facts.width())
                     .height(facts.height()).thumbnail(facts.thumbnail()).contextInfo(fullContext).build().setDecodedMedia(standIn);
-            case VIDEO -> new VideoMessageSimpleBuilder().media(standIn).mimeType(media.mimeType())
-                    .caption(media.caption()).contextInfo(context).build();
+            case VIDEO -> facts.width() == null ? new VideoMessageSimpleBuilder().media(standIn).mimeType(media.mimeType())
+                    .caption(media.caption()).contextInfo(context).build()
+                    : new VideoOrGifMessageBuilder().mimetype(media.mimeType()).caption(media.caption()).duration(facts.seconds())
+                    .width(facts.width()).height(facts.height()).thumbnail(facts.thumbnail())
+                    .gifPlayback(Boolean.TRUE.equals(facts.gifPlayback())).contextInfo(fullContext).build().setDecodedMedia(standIn);
             case AUDIO, VOICE -> new AudioMessageBuilder().mimetype(media.mimeType()).duration(facts.seconds())
                     .waveform(facts.waveform()).voiceMessage(media.kind() == io.kubezap.session.engine.MediaKind.VOICE)
                     .contextInfo(fullContext).build().setDecodedMedia(standIn);

@@ -7,7 +7,8 @@ import java.time.Duration;
 /**
  * How far the pod goes for one file, so that a hostile one (a decompression bomb, an endless stream, a malformed
  * container) costs bounded time and memory: the time of one FFmpeg run, the length of a voice note or animated
- * sticker, the pixels of an image it reads, and WhatsApp's own size limits for stickers.
+ * sticker, the pixels of an image it reads, and WhatsApp's own size limits for stickers; for a video its length,
+ * the pixels of its frames, the size of what re-encoding writes, and a longer time for that run.
  */
 @Singleton
 public class ConversionLimits {
@@ -15,15 +16,48 @@ public class ConversionLimits {
     private final Duration timeout;
     private final long maxVoiceSeconds;
     private final long maxPixels;
+    private final Duration videoTimeout;
+    private final long maxVideoSeconds;
 
     public ConversionLimits() {
-        this(Duration.ofSeconds(60), 30 * 60, 40_000_000L);
+        this(Duration.ofSeconds(60), 30 * 60, 40_000_000L, Duration.ofMinutes(5), 10 * 60);
     }
 
     ConversionLimits(Duration timeout, long maxVoiceSeconds, long maxPixels) {
+        this(timeout, maxVoiceSeconds, maxPixels, Duration.ofMinutes(5), 10 * 60);
+    }
+
+    ConversionLimits(Duration timeout, long maxVoiceSeconds, long maxPixels, Duration videoTimeout, long maxVideoSeconds) {
         this.timeout = timeout;
         this.maxVoiceSeconds = maxVoiceSeconds;
         this.maxPixels = maxPixels;
+        this.videoTimeout = videoTimeout;
+        this.maxVideoSeconds = maxVideoSeconds;
+    }
+
+    /** The longest a video's re-encoding may take (5 minutes); then it is killed. */
+    public Duration videoTimeout() {
+        return videoTimeout;
+    }
+
+    /** The longest video accepted (10 minutes). */
+    public long maxVideoSeconds() {
+        return maxVideoSeconds;
+    }
+
+    /** The most pixels of a video's frame (3840×2160, a phone's 4K), told by ffprobe from the stream's header. */
+    public long maxVideoPixels() {
+        return 3840L * 2160;
+    }
+
+    /** A re-encoded video's longer side (1280, WhatsApp's HD); a smaller video is never scaled up. */
+    public int maxVideoSide() {
+        return 1280;
+    }
+
+    /** The largest video re-encoding may write (64 MiB, the pod's default limit of a video sent); it stops there. */
+    public long maxVideoBytes() {
+        return 64L * 1024 * 1024;
     }
 
     /** The longest one FFmpeg or ffprobe run may take; then it is killed. */

@@ -27,9 +27,17 @@ public class FfmpegRunner {
     private static final File NULL_DEVICE = new File("/dev/null");
 
     private final ConversionLimits limits;
+    /** Where the tools are; null: found on the PATH, as in the image. */
+    private final Path tools;
 
+    @jakarta.inject.Inject
     public FfmpegRunner(ConversionLimits limits) {
+        this(limits, null);
+    }
+
+    FfmpegRunner(ConversionLimits limits, Path tools) {
         this.limits = limits;
+        this.tools = tools;
     }
 
     /** Runs {@code tool} with {@code arguments} (its output files named in them); refuses the media on failure. */
@@ -39,15 +47,34 @@ public class FfmpegRunner {
 
     /** Runs {@code tool} with {@code arguments}, its standard output written to {@code output}; refuses on failure. */
     public void run(String tool, List<String> arguments, Path output, ScratchSpace scratch) {
+        run(tool, arguments, output, scratch, limits.timeout());
+    }
+
+    /** As {@link #run(String, List, Path, ScratchSpace)}, killed after {@code timeout} (a video's re-encoding). */
+    public void run(String tool, List<String> arguments, Path output, ScratchSpace scratch, Duration timeout) {
         List<String> command = new ArrayList<>();
         command.add(tool);
         command.addAll(List.of("-v", "error"));
         command.addAll(arguments);
+        execute(command, output, scratch, timeout);
+    }
+
+    /** Runs another media tool of the image ({@code heif-convert}) under the same bounds, its arguments as given. */
+    public void runTool(List<String> command, Path output, ScratchSpace scratch) {
+        execute(command, output, scratch, limits.timeout());
+    }
+
+    private void execute(List<String> given, Path output, ScratchSpace scratch, Duration timeout) {
+        String tool = given.get(0);
+        List<String> command = new ArrayList<>(given);
+        if (tools != null) {
+            command.set(0, tools.resolve(tool).toString());
+        }
         Path errors = null;
         try {
             errors = scratch.newFile();
             Process process = start(tool, command, output, errors);
-            awaitWithin(process, limits.timeout());
+            awaitWithin(process, timeout);
             if (process.exitValue() != 0) {
                 throw ConversionFailures.unreadable(tail(errors));
             }

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -34,13 +35,22 @@ public class ImageThumbnails {
     public ConvertedMedia describe(Path file, ScratchSpace scratch) {
         MediaProbe.Probed given = probe.probe(file, scratch);
         PictureChecks.readable(file, given, limits);
+        return ConvertedMedia.unchanged(MediaFacts.image(given.width(), given.height(), jpeg(file, 0, scratch)));
+    }
+
+    /** The thumbnail of the picture, or of a video's frame {@code atSeconds} in (turned as a player shows it). */
+    byte[] jpeg(Path file, double atSeconds, ScratchSpace scratch) {
         Path thumbnail = null;
         try {
             thumbnail = scratch.newFile();
-            ffmpeg.run("ffmpeg", List.of("-max_pixels", String.valueOf(limits.maxPixels()), "-i", file.toString(),
-                    "-map", "0:v:0", "-frames:v", "1", "-vf", SHRINK, "-c:v", "mjpeg", "-q:v", "5", "-f", "mjpeg",
-                    "-y", thumbnail.toString()), scratch);
-            return ConvertedMedia.unchanged(MediaFacts.image(given.width(), given.height(), Files.readAllBytes(thumbnail)));
+            List<String> arguments = new ArrayList<>(List.of("-max_pixels", String.valueOf(limits.maxPixels())));
+            if (atSeconds > 0) {
+                arguments.addAll(List.of("-ss", String.valueOf(atSeconds)));
+            }
+            arguments.addAll(List.of("-i", file.toString(), "-map", "0:v:0", "-frames:v", "1", "-vf", SHRINK,
+                    "-c:v", "mjpeg", "-q:v", "5", "-f", "mjpeg", "-y", thumbnail.toString()));
+            ffmpeg.run("ffmpeg", arguments, scratch);
+            return Files.readAllBytes(thumbnail);
         } catch (IOException unreadable) {
             throw new UncheckedIOException(unreadable);
         } finally {

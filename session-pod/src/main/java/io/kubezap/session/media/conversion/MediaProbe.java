@@ -27,9 +27,13 @@ public class MediaProbe {
         this.limits = limits;
     }
 
-    /** The file's container ({@code ogg}, {@code png_pipe}…), its first audio and video streams, and its length. */
-    public record Probed(String container, String audioCodec, String videoCodec, int width, int height, double seconds,
-                         long videoPackets) {
+    /**
+     * The file's container ({@code ogg}, {@code png_pipe}…, with its {@code brand} for the ISO family: {@code qt} a
+     * QuickTime MOV, {@code isom} an MP4), its first audio and video streams (the picture's pixel format, and its
+     * rotation in degrees as a phone's camera records it), and its length.
+     */
+    public record Probed(String container, String brand, String audioCodec, String videoCodec, String pixelFormat,
+                         int width, int height, int rotation, double seconds, long videoPackets) {
 
         boolean hasAudio() {
             return audioCodec != null;
@@ -37,6 +41,19 @@ public class MediaProbe {
 
         boolean hasPicture() {
             return videoCodec != null && width > 0 && height > 0;
+        }
+
+        /** The picture's width as a player shows it: a quarter turn swaps width and height. */
+        int shownWidth() {
+            return quarterTurned() ? height : width;
+        }
+
+        int shownHeight() {
+            return quarterTurned() ? width : height;
+        }
+
+        private boolean quarterTurned() {
+            return Math.abs(rotation) % 180 == 90;
         }
     }
 
@@ -51,7 +68,8 @@ public class MediaProbe {
             answer = scratch.newFile();
             List<String> arguments = new ArrayList<>(List.of("-max_pixels", String.valueOf(limits.maxPixels()),
                     "-print_format", "json", "-show_entries",
-                    "format=format_name,duration:stream=codec_type,codec_name,width,height,nb_read_packets"));
+                    "format=format_name,duration:format_tags=major_brand"
+                            + ":stream=codec_type,codec_name,pix_fmt,width,height,nb_read_packets:stream_side_data=rotation"));
             if (countFrames) {
                 arguments.add("-count_packets");
             }
@@ -69,13 +87,24 @@ public class MediaProbe {
         JsonNode audio = firstStream(answer, "audio");
         JsonNode video = firstStream(answer, "video");
         JsonNode format = answer.path("format");
-        return new Probed(format.path("format_name").asText(""),
+        return new Probed(format.path("format_name").asText(""), format.path("tags").path("major_brand").asText("").strip(),
                 audio == null ? null : audio.path("codec_name").asText(null),
                 video == null ? null : video.path("codec_name").asText(null),
+                video == null ? null : video.path("pix_fmt").asText(null),
                 video == null ? 0 : video.path("width").asInt(0),
                 video == null ? 0 : video.path("height").asInt(0),
+                video == null ? 0 : rotation(video),
                 format.path("duration").asDouble(0),
                 video == null ? 0 : video.path("nb_read_packets").asLong(0));
+    }
+
+    private static int rotation(JsonNode video) {
+        for (JsonNode sideData : video.path("side_data_list")) {
+            if (sideData.has("rotation")) {
+                return sideData.path("rotation").asInt(0);
+            }
+        }
+        return 0;
     }
 
     private static JsonNode firstStream(JsonNode answer, String type) {

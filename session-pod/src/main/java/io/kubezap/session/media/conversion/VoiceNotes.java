@@ -3,8 +3,6 @@ package io.kubezap.session.media.conversion;
 import io.kubezap.session.engine.MediaFacts;
 import jakarta.inject.Singleton;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -31,6 +29,11 @@ public class VoiceNotes {
     }
 
     public ConvertedMedia convert(Path file, ScratchSpace scratch) {
+        return convert(file, ConvertChoice.AS_NEEDED, scratch);
+    }
+
+    /** {@code choice}: ALWAYS re-encodes even Ogg/Opus; NEVER sends the file as given, with its seconds and waveform. */
+    public ConvertedMedia convert(Path file, ConvertChoice choice, ScratchSpace scratch) {
         MediaProbe.Probed given = probe.probe(file, scratch);
         if (!given.hasAudio()) {
             throw ConversionFailures.unreadable("it has no audio");
@@ -39,16 +42,17 @@ public class VoiceNotes {
             throw ConversionFailures.tooLong("voice note", given.seconds(), limits.maxVoiceSeconds());
         }
         boolean oggOpus = given.container().equals("ogg") && "opus".equals(given.audioCodec());
-        Path voice = oggOpus ? file : transcoded(file, scratch);
+        boolean asGiven = choice == ConvertChoice.NEVER || oggOpus && choice == ConvertChoice.AS_NEEDED;
+        Path voice = asGiven ? file : transcoded(file, scratch);
         try {
-            double seconds = oggOpus ? given.seconds() : probe.probe(voice, scratch).seconds();
+            double seconds = asGiven ? given.seconds() : probe.probe(voice, scratch).seconds();
             if (seconds <= 0) {
                 throw ConversionFailures.unreadable("it holds no audio to play");
             }
             MediaFacts facts = MediaFacts.voice((int) Math.max(1, Math.round(seconds)), waveforms.of(voice, scratch));
-            return new ConvertedMedia(oggOpus ? null : voice, oggOpus ? null : OGG_OPUS, facts);
+            return new ConvertedMedia(asGiven ? null : voice, asGiven ? null : OGG_OPUS, facts);
         } catch (RuntimeException failed) {
-            if (!oggOpus) {
+            if (!asGiven) {
                 ScratchSpace.delete(voice);
             }
             throw failed;
@@ -56,19 +60,8 @@ public class VoiceNotes {
     }
 
     private Path transcoded(Path file, ScratchSpace scratch) {
-        Path voice = null;
-        try {
-            voice = scratch.newFile();
-            ffmpeg.run("ffmpeg", List.of("-i", file.toString(), "-map", "0:a:0", "-vn", "-ac", "1", "-ar", "48000",
-                    "-c:a", "libopus", "-b:a", "32k", "-application", "voip", "-t", String.valueOf(limits.maxVoiceSeconds()),
-                    "-f", "ogg", "-y", voice.toString()), scratch);
-            return voice;
-        } catch (IOException noScratch) {
-            ScratchSpace.delete(voice);
-            throw new UncheckedIOException(noScratch);
-        } catch (RuntimeException failed) {
-            ScratchSpace.delete(voice);
-            throw failed;
-        }
+        return scratch.filled(voice -> ffmpeg.run("ffmpeg", List.of("-i", file.toString(), "-map", "0:a:0", "-vn", "-ac", "1",
+                "-ar", "48000", "-c:a", "libopus", "-b:a", "32k", "-application", "voip",
+                "-t", String.valueOf(limits.maxVoiceSeconds()), "-f", "ogg", "-y", voice.toString()), scratch));
     }
 }

@@ -166,19 +166,184 @@ class MediaConversionTest {
     }
 
     @Test
-    void videoAudioAndDocumentsAreSentAsGiven() throws IOException {
+    void audioAndDocumentsAreSentAsGiven() throws IOException {
         Path mp3 = file("song.mp3", SampleMedia.tone("mp3", 1));
 
-        for (MediaKind kind : new MediaKind[]{MediaKind.AUDIO, MediaKind.VIDEO, MediaKind.DOCUMENT}) {
+        for (MediaKind kind : new MediaKind[]{MediaKind.AUDIO, MediaKind.DOCUMENT}) {
             assertThat(conversion(limits).convert(kind, mp3, this::scratch).converted()).isFalse();
         }
     }
 
+    @Test
+    void anMp4ThatPlaysEverywhereIsSentUntouchedWithItsSecondsSizeAndThumbnail() throws IOException {
+        Path mp4 = file("clip.mp4", SampleMedia.mp4(640, 360, 3));
+
+        ConvertedMedia video = conversion(limits).convert(MediaKind.VIDEO, mp4, this::scratch);
+
+        assertThat(video.converted()).isFalse();
+        assertThat(video.facts().seconds()).isEqualTo(3);
+        assertThat(video.facts().width()).isEqualTo(640);
+        assertThat(video.facts().height()).isEqualTo(360);
+        assertThat(video.facts().gifPlayback()).isNull();
+        var thumbnail = ImageIO.read(new ByteArrayInputStream(video.facts().thumbnail()));
+        assertThat((double) thumbnail.getWidth() / thumbnail.getHeight()).isCloseTo(640.0 / 360, org.assertj.core.data.Offset.offset(0.1));
+    }
+
+    @Test
+    void aWebmVideoBecomesAnH264AacMp4() throws IOException {
+        Path webm = file("clip.webm", SampleMedia.webm(320, 240, 2));
+
+        ConvertedMedia video = conversion(limits).convert(MediaKind.VIDEO, webm, this::scratch);
+
+        assertThat(video.converted()).isTrue();
+        assertThat(video.mimeType()).isEqualTo("video/mp4");
+        MediaProbe.Probed result = probe(limits).probe(video.file(), this::scratch);
+        assertThat(result.brand()).isEqualTo("isom");
+        assertThat(result.videoCodec()).isEqualTo("h264");
+        assertThat(result.pixelFormat()).isEqualTo("yuv420p");
+        assertThat(result.audioCodec()).isEqualTo("aac");
+        assertThat(video.facts().seconds()).isEqualTo(2);
+        assertThat(video.facts().width()).isEqualTo(320);
+        assertThat(video.facts().height()).isEqualTo(240);
+    }
+
+    @Test
+    void anH264MovIsRewrappedAsMp4WithoutReencoding() throws IOException {
+        byte[] mov = SampleMedia.video("mov", 320, 240, 2, "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p", "-c:a", "aac");
+        Path file = file("clip.mov", mov);
+        assertThat(probe(limits).probe(file, this::scratch).brand()).isEqualTo("qt");
+
+        ConvertedMedia video = conversion(limits).convert(MediaKind.VIDEO, file, this::scratch);
+
+        assertThat(video.converted()).isTrue();
+        MediaProbe.Probed result = probe(limits).probe(video.file(), this::scratch);
+        assertThat(result.brand()).isEqualTo("isom");
+        assertThat(result.videoCodec()).isEqualTo("h264");
+        // the streams were copied: the same bytes of picture, only a new container around them
+        assertThat(Math.abs(Files.size(video.file()) - mov.length)).isLessThan(mov.length / 10);
+    }
+
+    @Test
+    void convertTrueReencodesAPlayableMp4AndConvertFalseSendsAWebmAsGiven() throws IOException {
+        Path mp4 = file("clip.mp4", SampleMedia.mp4(320, 240, 1));
+        Path webm = file("clip.webm", SampleMedia.webm(320, 240, 1));
+
+        ConvertedMedia forced = conversion(limits).convert(MediaKind.VIDEO, mp4, ConvertChoice.ALWAYS, this::scratch);
+        ConvertedMedia asGiven = conversion(limits).convert(MediaKind.VIDEO, webm, ConvertChoice.NEVER, this::scratch);
+
+        assertThat(forced.converted()).isTrue();
+        assertThat(asGiven.converted()).isFalse();
+        assertThat(asGiven.facts().seconds()).isEqualTo(1);
+        assertThat(asGiven.facts().thumbnail()).isNotEmpty();
+    }
+
+    @Test
+    void aGifSentAsVideoBecomesAMutedMp4PlayedAsAGif() throws IOException {
+        Path gif = file("loop.gif", SampleMedia.animatedGif(20));
+
+        ConvertedMedia video = conversion(limits).convert(MediaKind.VIDEO, gif, this::scratch);
+
+        assertThat(video.converted()).isTrue();
+        assertThat(video.facts().gifPlayback()).isTrue();
+        MediaProbe.Probed result = probe(limits).probe(video.file(), this::scratch);
+        assertThat(result.videoCodec()).isEqualTo("h264");
+        assertThat(result.audioCodec()).isNull();
+        assertThat(video.facts().width()).isEqualTo(320);
+        assertThat(video.facts().seconds()).isEqualTo(2);
+    }
+
+    @Test
+    void aPhoneVideoTurnedAQuarterIsDescribedAsItIsShown() throws IOException, InterruptedException {
+        Path upright = file("upright.mp4", SampleMedia.mp4(640, 360, 1));
+        Path turned = dir.resolve("turned.mp4");
+        Process copy = new ProcessBuilder("ffmpeg", "-v", "error", "-i", upright.toString(), "-c", "copy",
+                "-metadata:s:v:0", "rotate=90", "-y", turned.toString()).redirectErrorStream(true).start();
+        assertThat(copy.waitFor()).isZero();
+
+        ConvertedMedia video = conversion(limits).convert(MediaKind.VIDEO, turned, this::scratch);
+
+        assertThat(video.facts().width()).isEqualTo(360);
+        assertThat(video.facts().height()).isEqualTo(640);
+        var thumbnail = ImageIO.read(new ByteArrayInputStream(video.facts().thumbnail()));
+        assertThat(thumbnail.getHeight()).isGreaterThan(thumbnail.getWidth());
+    }
+
+    @Test
+    void aVideoLongerThanTheLimitIsRefused() throws IOException {
+        Path mp4 = file("long.mp4", SampleMedia.mp4(160, 120, 4));
+
+        assertThatThrownBy(() -> conversion(new ConversionLimits(Duration.ofSeconds(60), 1800, 40_000_000, Duration.ofSeconds(60), 3))
+                .convert(MediaKind.VIDEO, mp4, this::scratch))
+                .isInstanceOfSatisfying(Failure.class, failure -> assertThat(failure.slug()).isEqualTo("media-too-long"));
+    }
+
+    @Test
+    void aVideoReencodingPastItsTimeIsKilledAndRefused() throws IOException {
+        Path webm = file("clip.webm", SampleMedia.webm(320, 240, 2));
+
+        assertThatThrownBy(() -> conversion(new ConversionLimits(Duration.ofSeconds(60), 1800, 40_000_000, Duration.ofMillis(1), 600))
+                .convert(MediaKind.VIDEO, webm, this::scratch))
+                .isInstanceOfSatisfying(Failure.class, failure -> assertThat(failure.slug()).isEqualTo("media-conversion-timeout"));
+    }
+
+    @Test
+    void aHeicPhotoBecomesAJpegWithItsDimensionsAndThumbnail() throws IOException {
+        Path heic = file("photo.heic", SampleMedia.heic(400, 300));
+
+        ConvertedMedia image = conversion(limits).convert(MediaKind.IMAGE, heic, this::scratch);
+
+        assertThat(image.converted()).isTrue();
+        assertThat(image.mimeType()).isEqualTo("image/jpeg");
+        var jpeg = ImageIO.read(image.file().toFile());
+        assertThat(jpeg.getWidth()).isEqualTo(400);
+        assertThat(jpeg.getHeight()).isEqualTo(300);
+        assertThat(image.facts().width()).isEqualTo(400);
+        assertThat(image.facts().thumbnail()).isNotEmpty();
+    }
+
+    @Test
+    void aHeicPhotoOfTooManyPixelsIsRefusedFromItsHeader() throws IOException {
+        Path heic = file("photo.heic", SampleMedia.heic(400, 300));
+
+        assertThatThrownBy(() -> conversion(new ConversionLimits(Duration.ofSeconds(60), 1800, 100_000))
+                .convert(MediaKind.IMAGE, heic, this::scratch))
+                .isInstanceOfSatisfying(Failure.class, failure -> assertThat(failure.slug()).isEqualTo("media-too-large"));
+    }
+
+    @Test
+    void withoutFfmpegWhatPlaysAsGivenGoesAndWhatWouldArriveBrokenIsRefused() throws IOException {
+        MediaConversion withoutTools = conversion(limits, dir.resolve("no-ffmpeg-here"));
+        Path png = file("disc.png", SampleMedia.transparentPng(30, 20));
+        Path mp3 = file("tone.mp3", SampleMedia.tone("mp3", 1));
+        Path webm = file("clip.webm", SampleMedia.webm(160, 120, 1));
+
+        ConvertedMedia image = withoutTools.convert(MediaKind.IMAGE, png, this::scratch);
+        ConvertedMedia videoAsAsked = withoutTools.convert(MediaKind.VIDEO, webm, ConvertChoice.NEVER, this::scratch);
+
+        assertThat(image.converted()).isFalse();
+        assertThat(image.facts().thumbnail()).isNull();
+        assertThat(videoAsAsked.converted()).isFalse();
+        for (MediaKind kind : new MediaKind[]{MediaKind.VOICE, MediaKind.STICKER, MediaKind.VIDEO}) {
+            Path file = kind == MediaKind.STICKER ? png : kind == MediaKind.VOICE ? mp3 : webm;
+            assertThatThrownBy(() -> withoutTools.convert(kind, file, this::scratch))
+                    .isInstanceOfSatisfying(Failure.class, failure -> {
+                        assertThat(failure.slug()).isEqualTo("media-conversion-unavailable");
+                        assertThat(failure.kind()).isEqualTo(Failure.Kind.UNAVAILABLE);
+                    });
+        }
+    }
+
     static MediaConversion conversion(ConversionLimits limits) {
-        var ffmpeg = new FfmpegRunner(limits);
+        return conversion(limits, null);
+    }
+
+    static MediaConversion conversion(ConversionLimits limits, Path tools) {
+        var ffmpeg = new FfmpegRunner(limits, tools);
         var probe = new MediaProbe(ffmpeg, limits);
+        var thumbnails = new ImageThumbnails(ffmpeg, probe, limits);
         return new MediaConversion(new VoiceNotes(ffmpeg, probe, new Waveforms(ffmpeg), limits),
-                new Stickers(ffmpeg, probe, limits), new ImageThumbnails(ffmpeg, probe, limits));
+                new Stickers(ffmpeg, probe, limits), thumbnails, new Videos(ffmpeg, probe, thumbnails, limits),
+                new HeifPictures(ffmpeg, limits));
     }
 
     private static MediaProbe probe(ConversionLimits limits) {
