@@ -137,7 +137,7 @@ public final class ReferencedSecrets {
     }
 
     /**
-     * Every Secret key the session's pod reads: its webhooks' signing secrets, its event sinks' credentials (the
+     * Every Secret key the session's pod reads: its webhooks' signing secrets and auth credentials (bearer token, password, OAuth2 client secret), its event sinks' credentials (the
      * installation's sinks' too: Secrets of those names in the session's namespace), the S3 media store's key pair,
      * the proxy's credentials.
      */
@@ -145,6 +145,10 @@ public final class ReferencedSecrets {
         List<Webhook> webhooks = session.getSpec().getWebhooks();
         List<SecretKeyRef> refs = new ArrayList<>(webhooks == null ? List.of()
                 : webhooks.stream().map(Webhook::getSecretRef).filter(ref -> ref != null).toList());
+        if (webhooks != null) {
+            webhooks.stream().filter(webhook -> webhook.getAuth() != null)
+                    .forEach(webhook -> refs.addAll(webhook.getAuth().secretRefs()));
+        }
         refs.addAll(EventSinkFiles.secretRefs(installation.effective(session.getSpec())));
         refs.addAll(mediaStoreRefs(session));
         refs.addAll(proxyRefs(session));
