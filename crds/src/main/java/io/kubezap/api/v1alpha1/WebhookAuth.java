@@ -21,22 +21,22 @@ public class WebhookAuth {
     static final String EXACTLY_ONE = "(has(self.bearer) ? 1 : 0) + (has(self.basic) ? 1 : 0) + (has(self.oauth2) ? 1 : 0) == 1";
 
     @JsonPropertyDescription("Authorization: Bearer <token>, the token read from a Secret key.")
-    private Bearer bearer;
+    private WebhookBearer bearer;
 
     @JsonPropertyDescription("Authorization: Basic, a user name and a password from a Secret key.")
-    private Basic basic;
+    private WebhookBasicAuth basic;
 
     @JsonPropertyDescription("Authorization: Bearer <access token> from an OAuth2 token endpoint (client credentials grant, RFC 6749 4.4), fetched before the first delivery and again before it expires.")
-    private OAuth2 oauth2;
+    private WebhookOAuth2 oauth2;
 
-    public Bearer getBearer() { return bearer; }
-    public void setBearer(Bearer bearer) { this.bearer = bearer; }
+    public WebhookBearer getBearer() { return bearer; }
+    public void setBearer(WebhookBearer bearer) { this.bearer = bearer; }
 
-    public Basic getBasic() { return basic; }
-    public void setBasic(Basic basic) { this.basic = basic; }
+    public WebhookBasicAuth getBasic() { return basic; }
+    public void setBasic(WebhookBasicAuth basic) { this.basic = basic; }
 
-    public OAuth2 getOauth2() { return oauth2; }
-    public void setOauth2(OAuth2 oauth2) { this.oauth2 = oauth2; }
+    public WebhookOAuth2 getOauth2() { return oauth2; }
+    public void setOauth2(WebhookOAuth2 oauth2) { this.oauth2 = oauth2; }
 
     /** Every Secret key the auth names. */
     public List<SecretKeyRef> secretRefs() {
@@ -54,7 +54,7 @@ public class WebhookAuth {
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public static class Bearer {
+    public static class WebhookBearer {
         @JsonPropertyDescription("Key of a Secret (labelled kubezap.io/session-secret=true) holding the token.")
         @Required
         private SecretKeyRef tokenRef;
@@ -64,7 +64,7 @@ public class WebhookAuth {
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public static class Basic {
+    public static class WebhookBasicAuth {
         @JsonPropertyDescription("The user name (not a secret; RFC 7617 forbids ':' in it).")
         @Required
         @Size(max = 256)
@@ -83,7 +83,7 @@ public class WebhookAuth {
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public static class OAuth2 {
+    public static class WebhookOAuth2 {
         @JsonPropertyDescription("The authorization server's token endpoint, an http or https URL (the egress rules of webhooks apply to it).")
         @Required
         @Pattern("^https?://[^\\s/?#@]+[^\\s]*$")

@@ -108,7 +108,7 @@ class ReferencedSecretsTest {
         WhatsAppSession session = TestSessions.session("loja-07");
         Webhook webhook = new Webhook("https://hooks.example.com/wa", List.of(), new SecretKeyRef("hooks", "hmac"));
         var auth = new io.kubezap.api.v1alpha1.WebhookAuth();
-        var basic = new io.kubezap.api.v1alpha1.WebhookAuth.Basic();
+        var basic = new io.kubezap.api.v1alpha1.WebhookAuth.WebhookBasicAuth();
         basic.setUsername("kubezap");
         basic.setPasswordRef(new SecretKeyRef("hooks", "password"));
         auth.setBasic(basic);

@@ -363,13 +363,13 @@ class SessionStatefulSetTest {
         Webhook bearer = new Webhook("https://a.example.com/wa", List.of(), new SecretKeyRef("hooks", "hmac"));
         bearer.setHeaders(java.util.Map.of("X-Team", "sales"));
         var bearerAuth = new io.kubezap.api.v1alpha1.WebhookAuth();
-        var token = new io.kubezap.api.v1alpha1.WebhookAuth.Bearer();
+        var token = new io.kubezap.api.v1alpha1.WebhookAuth.WebhookBearer();
         token.setTokenRef(new SecretKeyRef("hooks", "token"));
         bearerAuth.setBearer(token);
         bearer.setAuth(bearerAuth);
         Webhook oauth = new Webhook("https://b.example.com/wa", List.of(), null);
         var oauthAuth = new io.kubezap.api.v1alpha1.WebhookAuth();
-        var grant = new io.kubezap.api.v1alpha1.WebhookAuth.OAuth2();
+        var grant = new io.kubezap.api.v1alpha1.WebhookAuth.WebhookOAuth2();
         grant.setTokenUrl("https://login.example.com/token");
         grant.setClientId("kubezap");
         grant.setClientSecretRef(new SecretKeyRef("oauth", "client-secret"));

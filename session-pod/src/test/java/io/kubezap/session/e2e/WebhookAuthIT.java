@@ -81,12 +81,17 @@ class WebhookAuthIT {
                   "auth": {"bearer": {"tokenFile": "1.credential"}}},
                  {"url": "%1$s/oauth", "events": ["message.received"],
                   "auth": {"oauth2": {"tokenUrl": "%1$s/token", "clientId": "kubezap-loja",
-                                      "clientSecretFile": "2.credential", "scopes": ["events.write"]}}}]""".formatted(base));
+                                      "clientSecretFile": "2.credential", "scopes": ["events.write"]}}},
+                 {"url": "http://127.0.0.2:9/refused", "events": ["session.status"], "filter": {"excludeChats": ["groups"]}}]""".formatted(base));
+        Path sinks = Files.writeString(files.resolve("sinks.json"), """
+                [{"name": "local-nats", "kind": "NATS", "address": "nats://127.0.0.2:4222", "destination": "wa",
+                  "filter": {"excludeChats": ["status"]}}]""");
         var environment = new HashMap<>(BaileysBridge.environment(engine));
         environment.putAll(Map.of("KUBEZAP_WEBHOOKS_FILE", endpoints.toString(),
                 "KUBEZAP_MEDIA_URL_ALLOW_LIST", "127.0.0.1",
                 "KUBEZAP_WEBHOOK_RETRY_INITIAL_DELAY", "1s",
                 "KUBEZAP_WEBHOOK_RETRY_MAX_DELAY", "2s",
+                "KUBEZAP_EVENT_SINKS_FILE", sinks.toString(),
                 "QUARKUS_LOG_CATEGORY__IO_KUBEZAP__LEVEL", "DEBUG"));
         world = PodAgainstSimulator.create(workDir, "loja-256", environment);
         world.startLinked(OWNER, CUSTOMER);
@@ -99,6 +104,25 @@ class WebhookAuthIT {
                 world.close();
             }
         }
+    }
+
+    /**
+     * Item 5: a receiver and a broker on a loopback address the allow-list does not name (127.0.0.2; the list has
+     * 127.0.0.1) are shown refused, with their filters, naming the setting for local
+     * mode and for a cluster.
+     */
+    @Test
+    void aRefusedLocalReceiverAndBrokerSaySoWithTheSettingThatAllowsThem() {
+        String webhooks = world.api().get("/webhooks").then().statusCode(200).extract().asString();
+        String sinks = world.api().get("/sinks").then().statusCode(200).extract().asString();
+
+        assertThat(webhooks).contains("\"url\":\"http://127.0.0.2:9/refused\"")
+                .contains("add 127.0.0.2 to KUBEZAP_MEDIA_URL_ALLOW_LIST").contains("session.mediaUrlAllowList")
+                .contains("\"excludeChats\":[\"groups\"]");
+        assertThat(sinks).contains("\"name\":\"local-nats\"")
+                .contains("add 127.0.0.2 to KUBEZAP_MEDIA_URL_ALLOW_LIST").contains("session-pod/kubezap-local")
+                .contains("\"excludeChats\":[\"status\"]");
+        assertThat(webhooks.split("\"egressRefused\":\"", -1)).as("only the refused webhook").hasSize(2);
     }
 
     @Test
