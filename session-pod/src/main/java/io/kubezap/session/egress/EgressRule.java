@@ -98,7 +98,7 @@ public final class EgressRule {
     static String howToAllow(String host, InetAddress address) {
         String entry = host.equals(address.getHostAddress()) ? host : host + " or " + address.getHostAddress();
         return "to allow it, add " + entry + " to " + ALLOW_LIST + " (local mode: the environment of session-pod/kubezap-local;"
-                + " in a cluster the admin's chart value session.mediaUrlAllowList, operator setting"
+                + " in a cluster the cluster admin's chart value session.mediaUrlAllowList, operator setting"
                 + " kubezap.session.media-url-allow-list)";
     }
 
