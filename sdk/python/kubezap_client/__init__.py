@@ -199,6 +199,11 @@ from kubezap_client.models.topology_spread_constraint import TopologySpreadConst
 from kubezap_client.models.update_group import UpdateGroup
 from kubezap_client.models.vote import Vote
 from kubezap_client.models.webhook import Webhook
+from kubezap_client.models.webhook_auth import WebhookAuth
+from kubezap_client.models.webhook_basic_auth import WebhookBasicAuth
+from kubezap_client.models.webhook_bearer import WebhookBearer
 from kubezap_client.models.webhook_counts import WebhookCounts
+from kubezap_client.models.webhook_o_auth2 import WebhookOAuth2
+from kubezap_client.models.webhook_view import WebhookView
 from kubezap_client.models.weighted_pod_affinity_term import WeightedPodAffinityTerm
 from kubezap_client.models.whats_app_session_spec import WhatsAppSessionSpec

@@ -20,6 +20,7 @@ import json
 from datetime import datetime
 from pydantic import BaseModel, ConfigDict, Field, StrictInt, StrictStr
 from typing import Any, ClassVar, Dict, List, Optional
+from kubezap_client.models.event_filter import EventFilter
 from typing import Optional, Set
 from typing_extensions import Self
 
@@ -31,13 +32,15 @@ class SinkStatus(BaseModel):
     kind: Optional[StrictStr] = None
     destination: Optional[StrictStr] = None
     events: Optional[List[StrictStr]] = None
+    filter: Optional[EventFilter] = None
     pending: Optional[StrictInt] = None
     last_event_id: Optional[StrictInt] = Field(default=None, alias="lastEventId")
     last_delivered_at: Optional[datetime] = Field(default=None, alias="lastDeliveredAt")
     last_attempt_at: Optional[datetime] = Field(default=None, alias="lastAttemptAt")
     last_error: Optional[StrictStr] = Field(default=None, alias="lastError")
     failing_since: Optional[datetime] = Field(default=None, alias="failingSince")
-    __properties: ClassVar[List[str]] = ["name", "kind", "destination", "events", "pending", "lastEventId", "lastDeliveredAt", "lastAttemptAt", "lastError", "failingSince"]
+    egress_refused: Optional[StrictStr] = Field(default=None, alias="egressRefused")
+    __properties: ClassVar[List[str]] = ["name", "kind", "destination", "events", "filter", "pending", "lastEventId", "lastDeliveredAt", "lastAttemptAt", "lastError", "failingSince", "egressRefused"]
 
     model_config = ConfigDict(
         populate_by_name=True,
@@ -78,6 +81,9 @@ class SinkStatus(BaseModel):
             exclude=excluded_fields,
             exclude_none=True,
         )
+        # override the default output from pydantic by calling `to_dict()` of filter
+        if self.filter:
+            _dict['filter'] = self.filter.to_dict()
         return _dict
 
     @classmethod
@@ -94,12 +100,14 @@ class SinkStatus(BaseModel):
             "kind": obj.get("kind"),
             "destination": obj.get("destination"),
             "events": obj.get("events"),
+            "filter": EventFilter.from_dict(obj["filter"]) if obj.get("filter") is not None else None,
             "pending": obj.get("pending"),
             "lastEventId": obj.get("lastEventId"),
             "lastDeliveredAt": obj.get("lastDeliveredAt"),
             "lastAttemptAt": obj.get("lastAttemptAt"),
             "lastError": obj.get("lastError"),
-            "failingSince": obj.get("failingSince")
+            "failingSince": obj.get("failingSince"),
+            "egressRefused": obj.get("egressRefused")
         })
         return _obj
 

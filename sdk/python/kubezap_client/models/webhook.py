@@ -21,6 +21,7 @@ from pydantic import BaseModel, ConfigDict, Field, StrictStr
 from typing import Any, ClassVar, Dict, List, Optional
 from kubezap_client.models.event_filter import EventFilter
 from kubezap_client.models.secret_key_ref import SecretKeyRef
+from kubezap_client.models.webhook_auth import WebhookAuth
 from typing import Optional, Set
 from typing_extensions import Self
 
@@ -31,8 +32,10 @@ class Webhook(BaseModel):
     url: Optional[StrictStr] = None
     events: Optional[List[StrictStr]] = None
     filter: Optional[EventFilter] = None
+    headers: Optional[Dict[str, StrictStr]] = None
+    auth: Optional[WebhookAuth] = None
     secret_ref: Optional[SecretKeyRef] = Field(default=None, alias="secretRef")
-    __properties: ClassVar[List[str]] = ["url", "events", "filter", "secretRef"]
+    __properties: ClassVar[List[str]] = ["url", "events", "filter", "headers", "auth", "secretRef"]
 
     model_config = ConfigDict(
         populate_by_name=True,
@@ -76,6 +79,9 @@ class Webhook(BaseModel):
         # override the default output from pydantic by calling `to_dict()` of filter
         if self.filter:
             _dict['filter'] = self.filter.to_dict()
+        # override the default output from pydantic by calling `to_dict()` of auth
+        if self.auth:
+            _dict['auth'] = self.auth.to_dict()
         # override the default output from pydantic by calling `to_dict()` of secret_ref
         if self.secret_ref:
             _dict['secretRef'] = self.secret_ref.to_dict()
@@ -94,6 +100,8 @@ class Webhook(BaseModel):
             "url": obj.get("url"),
             "events": obj.get("events"),
             "filter": EventFilter.from_dict(obj["filter"]) if obj.get("filter") is not None else None,
+            "headers": obj.get("headers"),
+            "auth": WebhookAuth.from_dict(obj["auth"]) if obj.get("auth") is not None else None,
             "secretRef": SecretKeyRef.from_dict(obj["secretRef"]) if obj.get("secretRef") is not None else None
         })
         return _obj

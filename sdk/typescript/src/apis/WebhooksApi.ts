@@ -19,6 +19,7 @@ import type {
   Problem,
   Result1,
   TestRequest,
+  WebhookView,
 } from '../models/index';
 import {
     DeliveryFromJSON,
@@ -29,6 +30,8 @@ import {
     Result1ToJSON,
     TestRequestFromJSON,
     TestRequestToJSON,
+    WebhookViewFromJSON,
+    WebhookViewToJSON,
 } from '../models/index';
 
 export interface GetWebhookDeliveryRequest {
@@ -55,6 +58,15 @@ export interface ListWebhookDeliveriesInDefaultNamespaceRequest {
     event?: string;
     limit?: string;
     status?: string;
+}
+
+export interface ListWebhooksRequest {
+    namespace: string;
+    name: string;
+}
+
+export interface ListWebhooksInDefaultNamespaceRequest {
+    name: string;
 }
 
 export interface RetryWebhookDeliveryRequest {
@@ -281,6 +293,87 @@ export class WebhooksApi extends runtime.BaseAPI {
      */
     async listWebhookDeliveriesInDefaultNamespace(requestParameters: ListWebhookDeliveriesInDefaultNamespaceRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<{ [key: string]: Array<Delivery>; }> {
         const response = await this.listWebhookDeliveriesInDefaultNamespaceRaw(requestParameters, initOverrides);
+        return await response.value();
+    }
+
+    /**
+     * The configured webhooks: URL (query and credentials masked), events, filter, header names, auth kind (never a secret), whether signed, and why the egress rules refuse one (with the setting that allows it)
+     */
+    async listWebhooksRaw(requestParameters: ListWebhooksRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<runtime.ApiResponse<{ [key: string]: Array<WebhookView>; }>> {
+        if (requestParameters['namespace'] == null) {
+            throw new runtime.RequiredError(
+                'namespace',
+                'Required parameter "namespace" was null or undefined when calling listWebhooks().'
+            );
+        }
+
+        if (requestParameters['name'] == null) {
+            throw new runtime.RequiredError(
+                'name',
+                'Required parameter "name" was null or undefined when calling listWebhooks().'
+            );
+        }
+
+        const queryParameters: any = {};
+
+        const headerParameters: runtime.HTTPHeaders = {};
+
+        if (this.configuration && this.configuration.apiKey) {
+            headerParameters["X-Api-Key"] = await this.configuration.apiKey("X-Api-Key"); // ApiKey authentication
+        }
+
+        const response = await this.request({
+            path: `/api/v1/namespaces/{namespace}/sessions/{name}/webhooks`.replace(`{${"namespace"}}`, encodeURIComponent(String(requestParameters['namespace']))).replace(`{${"name"}}`, encodeURIComponent(String(requestParameters['name']))),
+            method: 'GET',
+            headers: headerParameters,
+            query: queryParameters,
+        }, initOverrides);
+
+        return new runtime.JSONApiResponse<any>(response);
+    }
+
+    /**
+     * The configured webhooks: URL (query and credentials masked), events, filter, header names, auth kind (never a secret), whether signed, and why the egress rules refuse one (with the setting that allows it)
+     */
+    async listWebhooks(requestParameters: ListWebhooksRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<{ [key: string]: Array<WebhookView>; }> {
+        const response = await this.listWebhooksRaw(requestParameters, initOverrides);
+        return await response.value();
+    }
+
+    /**
+     * The configured webhooks: URL (query and credentials masked), events, filter, header names, auth kind (never a secret), whether signed, and why the egress rules refuse one (with the setting that allows it)
+     */
+    async listWebhooksInDefaultNamespaceRaw(requestParameters: ListWebhooksInDefaultNamespaceRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<runtime.ApiResponse<{ [key: string]: Array<WebhookView>; }>> {
+        if (requestParameters['name'] == null) {
+            throw new runtime.RequiredError(
+                'name',
+                'Required parameter "name" was null or undefined when calling listWebhooksInDefaultNamespace().'
+            );
+        }
+
+        const queryParameters: any = {};
+
+        const headerParameters: runtime.HTTPHeaders = {};
+
+        if (this.configuration && this.configuration.apiKey) {
+            headerParameters["X-Api-Key"] = await this.configuration.apiKey("X-Api-Key"); // ApiKey authentication
+        }
+
+        const response = await this.request({
+            path: `/api/v1/sessions/{name}/webhooks`.replace(`{${"name"}}`, encodeURIComponent(String(requestParameters['name']))),
+            method: 'GET',
+            headers: headerParameters,
+            query: queryParameters,
+        }, initOverrides);
+
+        return new runtime.JSONApiResponse<any>(response);
+    }
+
+    /**
+     * The configured webhooks: URL (query and credentials masked), events, filter, header names, auth kind (never a secret), whether signed, and why the egress rules refuse one (with the setting that allows it)
+     */
+    async listWebhooksInDefaultNamespace(requestParameters: ListWebhooksInDefaultNamespaceRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<{ [key: string]: Array<WebhookView>; }> {
+        const response = await this.listWebhooksInDefaultNamespaceRaw(requestParameters, initOverrides);
         return await response.value();
     }
 

@@ -13,6 +13,14 @@
  */
 
 import { mapValues } from '../runtime';
+import type { EventFilter } from './EventFilter';
+import {
+    EventFilterFromJSON,
+    EventFilterFromJSONTyped,
+    EventFilterToJSON,
+    EventFilterToJSONTyped,
+} from './EventFilter';
+
 /**
  * 
  * @export
@@ -43,6 +51,12 @@ export interface SinkStatus {
      * @memberof SinkStatus
      */
     events?: Set<string>;
+    /**
+     * 
+     * @type {EventFilter}
+     * @memberof SinkStatus
+     */
+    filter?: EventFilter;
     /**
      * 
      * @type {number}
@@ -79,6 +93,12 @@ export interface SinkStatus {
      * @memberof SinkStatus
      */
     failingSince?: Date;
+    /**
+     * 
+     * @type {string}
+     * @memberof SinkStatus
+     */
+    egressRefused?: string;
 }
 
 /**
@@ -102,12 +122,14 @@ export function SinkStatusFromJSONTyped(json: any, ignoreDiscriminator: boolean)
         'kind': json['kind'] == null ? undefined : json['kind'],
         'destination': json['destination'] == null ? undefined : json['destination'],
         'events': json['events'] == null ? undefined : new Set(json['events']),
+        'filter': json['filter'] == null ? undefined : EventFilterFromJSON(json['filter']),
         'pending': json['pending'] == null ? undefined : json['pending'],
         'lastEventId': json['lastEventId'] == null ? undefined : json['lastEventId'],
         'lastDeliveredAt': json['lastDeliveredAt'] == null ? undefined : (new Date(json['lastDeliveredAt'])),
         'lastAttemptAt': json['lastAttemptAt'] == null ? undefined : (new Date(json['lastAttemptAt'])),
         'lastError': json['lastError'] == null ? undefined : json['lastError'],
         'failingSince': json['failingSince'] == null ? undefined : (new Date(json['failingSince'])),
+        'egressRefused': json['egressRefused'] == null ? undefined : json['egressRefused'],
     };
 }
 
@@ -126,12 +148,14 @@ export function SinkStatusToJSONTyped(value?: SinkStatus | null, ignoreDiscrimin
         'kind': value['kind'],
         'destination': value['destination'],
         'events': value['events'] == null ? undefined : Array.from(value['events'] as Set<any>),
+        'filter': EventFilterToJSON(value['filter']),
         'pending': value['pending'],
         'lastEventId': value['lastEventId'],
         'lastDeliveredAt': value['lastDeliveredAt'] == null ? undefined : ((value['lastDeliveredAt']).toISOString()),
         'lastAttemptAt': value['lastAttemptAt'] == null ? undefined : ((value['lastAttemptAt']).toISOString()),
         'lastError': value['lastError'],
         'failingSince': value['failingSince'] == null ? undefined : ((value['failingSince']).toISOString()),
+        'egressRefused': value['egressRefused'],
     };
 }
 

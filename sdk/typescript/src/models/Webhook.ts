@@ -13,6 +13,13 @@
  */
 
 import { mapValues } from '../runtime';
+import type { WebhookAuth } from './WebhookAuth';
+import {
+    WebhookAuthFromJSON,
+    WebhookAuthFromJSONTyped,
+    WebhookAuthToJSON,
+    WebhookAuthToJSONTyped,
+} from './WebhookAuth';
 import type { SecretKeyRef } from './SecretKeyRef';
 import {
     SecretKeyRefFromJSON,
@@ -54,6 +61,18 @@ export interface Webhook {
     filter?: EventFilter;
     /**
      * 
+     * @type {{ [key: string]: string; }}
+     * @memberof Webhook
+     */
+    headers?: { [key: string]: string; };
+    /**
+     * 
+     * @type {WebhookAuth}
+     * @memberof Webhook
+     */
+    auth?: WebhookAuth;
+    /**
+     * 
      * @type {SecretKeyRef}
      * @memberof Webhook
      */
@@ -80,6 +99,8 @@ export function WebhookFromJSONTyped(json: any, ignoreDiscriminator: boolean): W
         'url': json['url'] == null ? undefined : json['url'],
         'events': json['events'] == null ? undefined : json['events'],
         'filter': json['filter'] == null ? undefined : EventFilterFromJSON(json['filter']),
+        'headers': json['headers'] == null ? undefined : json['headers'],
+        'auth': json['auth'] == null ? undefined : WebhookAuthFromJSON(json['auth']),
         'secretRef': json['secretRef'] == null ? undefined : SecretKeyRefFromJSON(json['secretRef']),
     };
 }
@@ -98,6 +119,8 @@ export function WebhookToJSONTyped(value?: Webhook | null, ignoreDiscriminator: 
         'url': value['url'],
         'events': value['events'],
         'filter': EventFilterToJSON(value['filter']),
+        'headers': value['headers'],
+        'auth': WebhookAuthToJSON(value['auth']),
         'secretRef': SecretKeyRefToJSON(value['secretRef']),
     };
 }

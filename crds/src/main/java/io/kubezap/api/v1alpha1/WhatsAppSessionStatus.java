@@ -48,6 +48,9 @@ public class WhatsAppSessionStatus {
     @JsonPropertyDescription("How often the session had to reconnect since its pod started.")
     private Integer reconnects;
 
+    @JsonPropertyDescription("Where the session's events go once the namespace's and the installation's defaults are applied: its webhooks and event sinks, each with where it came from.")
+    private EffectiveOutputs outputs;
+
     @JsonPropertyDescription("Ready (pod up and session Connected), PodReady, Paired, Connected.")
     private List<Condition> conditions = new ArrayList<>();
 
@@ -75,6 +78,9 @@ public class WhatsAppSessionStatus {
     public Integer getReconnects() { return reconnects; }
     public void setReconnects(Integer reconnects) { this.reconnects = reconnects; }
 
+    public EffectiveOutputs getOutputs() { return outputs; }
+    public void setOutputs(EffectiveOutputs outputs) { this.outputs = outputs; }
+
     public List<Condition> getConditions() { return conditions; }
     public void setConditions(List<Condition> conditions) { this.conditions = conditions; }
 
@@ -94,12 +100,13 @@ public class WhatsAppSessionStatus {
                 && Objects.equals(apiKeySecret, other.apiKeySecret)
                 && Objects.equals(lastConnectedAt, other.lastConnectedAt)
                 && Objects.equals(reconnects, other.reconnects)
+                && Objects.equals(outputs, other.outputs)
                 && Objects.equals(conditions, other.conditions);
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(observedGeneration, phase, pairing, account, endpoint, apiKeySecret,
-                lastConnectedAt, reconnects, conditions);
+                lastConnectedAt, reconnects, outputs, conditions);
     }
 }

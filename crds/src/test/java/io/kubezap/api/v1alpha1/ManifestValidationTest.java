@@ -21,7 +21,8 @@ class ManifestValidationTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"session-qr.yaml", "session-pairing-code.yaml", "session-suspended.yaml", "session-pod-template.yaml",
-            "session-event-sinks.yaml", "session-media-s3.yaml", "session-proxy.yaml", "session-event-filters.yaml"})
+            "session-event-sinks.yaml", "session-media-s3.yaml", "session-proxy.yaml", "session-event-filters.yaml",
+            "session-webhook-auth.yaml"})
     void examplesDeserializeAndPassTheSchemaAndCelRules(String example) throws IOException {
         List<JsonNode> sessions = sessionsIn(CrdFiles.repositoryRoot().resolve("examples").resolve(example));
         assertThat(sessions).as("WhatsAppSession documents in %s", example).isNotEmpty();
@@ -44,6 +45,10 @@ class ManifestValidationTest {
             "webhook-filter-unknown-chat.yaml, cel,    $.spec.webhooks[0].filter.excludeChats, 'a chat is groups, direct, status, newsletters'",
             "webhook-filter-included-and-excluded.yaml, cel, $.spec.webhooks[0].filter, 'a chat is either in filter.chats or in filter.excludeChats'",
             "sink-filter-unknown-direction.yaml, enum, $.spec.events.sinks[0].filter.direction, Incoming",
+            "webhook-auth-two-kinds.yaml,     cel,     $.spec.webhooks[0].auth,         exactly one of bearer, basic or oauth2",
+            "webhook-header-reserved.yaml,    cel,     $.spec.webhooks[0].headers,      the delivery sets this header itself",
+            "webhook-header-bad-name.yaml,    cel,     $.spec.webhooks[0].headers,      RFC 9110 token",
+            "webhook-oauth2-without-secret.yaml, required, $.spec.webhooks[0].auth.oauth2, clientSecretRef",
             "secret-ref-without-key.yaml,     required, $.spec.webhooks[0].secretRef,   key",
             "name-too-long.yaml,              cel,     $,                               at most 52",
             "name-starts-with-digit.yaml,     cel,     $,                               start with a letter",

@@ -118,6 +118,12 @@ public interface OperatorConfig {
          * JSON in the shape of spec.events.sinks, see {@code InstallationSinks}. Unset: none.
          */
         Optional<String> eventSinks();
+
+        /**
+         * Webhooks every session gets unless it has its own or its namespace's defaults name some
+         * (KUBEZAP_SESSION_DEFAULT_WEBHOOKS): JSON in the shape of spec.webhooks, see {@code SessionDefaults}. Unset: none.
+         */
+        Optional<String> defaultWebhooks();
     }
 
     interface Gateway {

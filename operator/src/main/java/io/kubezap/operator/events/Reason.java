@@ -59,6 +59,11 @@ public enum Reason {
     // the spec cannot be carried out (condition Ready=False and a Warning Event)
     /** A webhook's {@code secretRef} names a Secret or key that is not there. */
     WebhookSecretMissing,
+    /**
+     * The namespace's defaults (ConfigMap kubezap-session-defaults) are not what the CRD accepts in a session's spec:
+     * none of them is applied and the pod keeps running as it is.
+     */
+    NamespaceDefaultsInvalid,
     /** The operator's database Secret, or one of its keys, is not there, so the session gets no copy. */
     DatabaseSecretMissing,
     /** The admin connection or a statement on it failed. */

@@ -43,6 +43,12 @@ import io.javaoperatorsdk.operator.processing.dependent.workflow.Condition;
 import io.kubezap.operator.resources.IgnoredSpecFields;
 import io.kubezap.operator.resources.StorageModes;
 import io.kubezap.operator.resources.InstallationSinks;
+import io.kubezap.operator.resources.NamespaceDefaults;
+import io.kubezap.operator.resources.SessionDefaults;
+import io.kubezap.operator.resources.SessionOutputs;
+import io.kubezap.api.v1alpha1.EffectiveOutputs;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import io.kubezap.operator.resources.DatabaseSecretDependent;
 import io.kubezap.operator.resources.DatabaseSecretSource;
 import io.kubezap.operator.events.ReasonedFailure;
@@ -176,7 +182,10 @@ public class WhatsAppSessionReconciler implements Reconciler<WhatsAppSession>, C
     @Override
     public List<EventSource<?, WhatsAppSession>> prepareEventSources(EventSourceContext<WhatsAppSession> context) {
         List<EventSource<?, WhatsAppSession>> sources = new ArrayList<>();
-        sources.add(ReferencedSecrets.eventSource(context, InstallationSinks.of(config.session())));
+        var namespaceDefaults = NamespaceDefaults.eventSource(context);
+        sources.add(namespaceDefaults);
+        sources.add(ReferencedSecrets.eventSource(context, InstallationSinks.of(config.session()),
+                session -> withDefaults(session, namespaceDefaults)));
         podPoller = SessionPodPoller.create(context, api, context.getClient(), config);
         sources.add(podPoller);
         databaseSource.eventSource(context).ifPresent(sources::add);
@@ -265,7 +274,29 @@ public class WhatsAppSessionReconciler implements Reconciler<WhatsAppSession>, C
         Observation base = baseObservation(session);
         return new Observation(base.generation(), SessionEndpoint.of(session, statefulSet), base.apiKeySecret(),
                 suspended, admitted, podReady, polled.state(), polled.apiError(), polled.unknownPhase(), podProblem)
-                .ignoring(IgnoredSpecFields.of(session.getSpec(), InstallationSinks.of(config.session())));
+                .ignoring(IgnoredSpecFields.of(session.getSpec(), InstallationSinks.of(config.session())))
+                .withOutputs(outputs(session, context));
+    }
+
+    /** Where the session's events go, as its status shows it; null while its namespace's defaults are unreadable. */
+    private EffectiveOutputs outputs(WhatsAppSession session, Context<WhatsAppSession> context) {
+        try {
+            return SessionOutputs.of(session.getSpec(), NamespaceDefaults.of(session, context),
+                    SessionDefaults.installation(config.session().defaultWebhooks())).status(InstallationSinks.of(config.session()));
+        } catch (NamespaceDefaults.InvalidException unreadable) {
+            return null;
+        }
+    }
+
+    /** The session with the defaults that apply to it, read from the defaults' informer (itself when none, or unreadable). */
+    private WhatsAppSession withDefaults(WhatsAppSession session, InformerEventSource<ConfigMap, WhatsAppSession> defaults) {
+        try {
+            var configMap = defaults.get(new ResourceID(SessionDefaults.CONFIG_MAP, session.getMetadata().getNamespace()));
+            return SessionOutputs.of(session.getSpec(), NamespaceDefaults.of(configMap),
+                    SessionDefaults.installation(config.session().defaultWebhooks())).applyTo(session);
+        } catch (NamespaceDefaults.InvalidException unreadable) {
+            return session;
+        }
     }
 
     /**

@@ -24,6 +24,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 
 /**
@@ -50,13 +51,36 @@ public final class ReferencedSecrets {
 
     public static InformerEventSource<Secret, WhatsAppSession> eventSource(EventSourceContext<WhatsAppSession> context,
                                                                          InstallationSinks installation) {
+        return eventSource(context, installation, UnaryOperator.identity());
+    }
+
+    /**
+     * {@code withDefaults}: the session with its namespace's or the installation's default webhooks and sinks (itself
+     * when none apply), whose Secrets the pod reads too. The index holds what the sessions name themselves; a Secret
+     * that only a namespace's defaults name wakes that namespace's sessions through {@code withDefaults}, read when the
+     * Secret changes (the defaults may have changed since the session was indexed).
+     */
+    public static InformerEventSource<Secret, WhatsAppSession> eventSource(EventSourceContext<WhatsAppSession> context,
+                                                                         InstallationSinks installation,
+                                                                         UnaryOperator<WhatsAppSession> withDefaults) {
         IndexerResourceCache<WhatsAppSession> sessions = context.getPrimaryCache();
         sessions.addIndexer(NAMED_SECRETS_INDEX, session -> namedSecretKeys(session, installation));
         var configuration = InformerEventSourceConfiguration.from(Secret.class, WhatsAppSession.class)
                 .withName(EVENT_SOURCE)
                 .withLabelSelector(LABEL + "=true")
-                .withPrimaryToSecondaryMapper((PrimaryToSecondaryMapper<WhatsAppSession>) session -> webhookSecretIds(session, installation))
-                .withSecondaryToPrimaryMapper(secret -> sessionsNaming(secret, sessions))
+                .withPrimaryToSecondaryMapper((PrimaryToSecondaryMapper<WhatsAppSession>) session ->
+                        webhookSecretIds(withDefaults.apply(session), installation))
+                .withSecondaryToPrimaryMapper(secret -> {
+                    Set<ResourceID> waking = new java.util.HashSet<>(sessionsNaming(secret, sessions));
+                    ResourceID id = ResourceID.fromResource(secret);
+                    sessions.list(secret.getMetadata().getNamespace()).forEach(session -> {
+                        WhatsAppSession applied = withDefaults.apply(session);
+                        if (applied != session && webhookSecretIds(applied, installation).contains(id)) {
+                            waking.add(ResourceID.fromResource(session));
+                        }
+                    });
+                    return waking;
+                })
                 .build();
         return new InformerEventSource<>(configuration, context);
     }
@@ -137,7 +161,7 @@ public final class ReferencedSecrets {
     }
 
     /**
-     * Every Secret key the session's pod reads: its webhooks' signing secrets, its event sinks' credentials (the
+     * Every Secret key the session's pod reads: its webhooks' signing secrets and auth credentials (bearer token, password, OAuth2 client secret), its event sinks' credentials (the
      * installation's sinks' too: Secrets of those names in the session's namespace), the S3 media store's key pair,
      * the proxy's credentials.
      */
@@ -145,6 +169,10 @@ public final class ReferencedSecrets {
         List<Webhook> webhooks = session.getSpec().getWebhooks();
         List<SecretKeyRef> refs = new ArrayList<>(webhooks == null ? List.of()
                 : webhooks.stream().map(Webhook::getSecretRef).filter(ref -> ref != null).toList());
+        if (webhooks != null) {
+            webhooks.stream().filter(webhook -> webhook.getAuth() != null)
+                    .forEach(webhook -> refs.addAll(webhook.getAuth().secretRefs()));
+        }
         refs.addAll(EventSinkFiles.secretRefs(installation.effective(session.getSpec())));
         refs.addAll(mediaStoreRefs(session));
         refs.addAll(proxyRefs(session));

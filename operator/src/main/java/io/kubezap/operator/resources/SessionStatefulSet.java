@@ -72,6 +72,7 @@ public class SessionStatefulSet {
     private final PodTemplateHashes hashes;
     private final PodTemplate defaults;
     private final InstallationSinks installationSinks;
+    private final SessionDefaults installationDefaults;
 
     @Inject
     public SessionStatefulSet(OperatorConfig config, PodTemplateHashes hashes) {
@@ -79,6 +80,12 @@ public class SessionStatefulSet {
         this.hashes = hashes;
         this.defaults = SessionPodTemplate.defaults(config.session().podTemplate());
         this.installationSinks = InstallationSinks.of(config.session());
+        this.installationDefaults = SessionDefaults.installation(config.session().defaultWebhooks());
+    }
+
+    /** The webhooks and sinks the session's pod gets: its own, else its namespace's defaults, else the installation's. */
+    public SessionOutputs outputs(WhatsAppSession session, SessionDefaults namespace) {
+        return SessionOutputs.of(session.getSpec(), namespace, installationDefaults);
     }
 
     /** The sinks every session publishes to (the chart's session.events.sinks). */

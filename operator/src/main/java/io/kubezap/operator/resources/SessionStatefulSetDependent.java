@@ -82,8 +82,9 @@ public class SessionStatefulSetDependent extends OwnedDependent<StatefulSet>
         return RolloutTurn.handedTo(context).applyTo(rendered(session, context, existing), existing);
     }
 
-    /** The StatefulSet the spec asks for, with the newest pod template. */
-    private StatefulSet rendered(WhatsAppSession session, Context<WhatsAppSession> context, Optional<StatefulSet> existing) {
+    /** The StatefulSet the spec asks for, with the namespace's or installation's defaults applied, with the newest pod template. */
+    private StatefulSet rendered(WhatsAppSession resource, Context<WhatsAppSession> context, Optional<StatefulSet> existing) {
+        WhatsAppSession session = pod.outputs(resource, NamespaceDefaults.of(resource, context)).applyTo(resource);
         ReferencedSecrets.requirePresent(session, context, pod.installationSinks());
         // from the context, not getSecondaryResource(): JOSDK picks a dependent's secondary by its desired state
         PodInputs inputs = new PodInputs(DatabaseSecretDependent.credentialsDigest(session, context),

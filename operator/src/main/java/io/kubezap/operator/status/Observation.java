@@ -1,5 +1,6 @@
 package io.kubezap.operator.status;
 
+import io.kubezap.api.v1alpha1.EffectiveOutputs;
 import io.kubezap.contract.SessionState;
 
 import java.util.List;
@@ -21,14 +22,23 @@ import java.util.List;
  *                          it was not created (a FailedCreate Event of the StatefulSet: quota, admission, PSA)
  * @param dependents        what the workflow's dependents reported
  * @param ignoredSpecFields set spec fields the operator does not carry out, each with why
+ * @param outputs           the webhooks and sinks the pod gets once defaults are applied, null when not known
  */
 public record Observation(long generation, String endpoint, String apiKeySecret, boolean suspended, boolean admitted,
                           boolean podReady, SessionState state, String apiError, String unknownPhase,
-                          PodDiagnosis.Problem podProblem, Dependents dependents, List<String> ignoredSpecFields) {
+                          PodDiagnosis.Problem podProblem, Dependents dependents, List<String> ignoredSpecFields,
+                          EffectiveOutputs outputs) {
 
     public Observation {
         dependents = dependents == null ? Dependents.NONE : dependents;
         ignoredSpecFields = ignoredSpecFields == null ? List.of() : List.copyOf(ignoredSpecFields);
+    }
+
+    public Observation(long generation, String endpoint, String apiKeySecret, boolean suspended, boolean admitted,
+                       boolean podReady, SessionState state, String apiError, String unknownPhase,
+                       PodDiagnosis.Problem podProblem, Dependents dependents, List<String> ignoredSpecFields) {
+        this(generation, endpoint, apiKeySecret, suspended, admitted, podReady, state, apiError, unknownPhase, podProblem,
+                dependents, ignoredSpecFields, null);
     }
 
     public Observation(long generation, String endpoint, String apiKeySecret, boolean suspended, boolean admitted,
@@ -46,13 +56,19 @@ public record Observation(long generation, String endpoint, String apiKeySecret,
     /** The same, with what the dependents reported. */
     public Observation with(Dependents reported) {
         return new Observation(generation, endpoint, apiKeySecret, suspended, admitted, podReady, state, apiError,
-                unknownPhase, podProblem, reported, ignoredSpecFields);
+                unknownPhase, podProblem, reported, ignoredSpecFields, outputs);
     }
 
     /** The same, with the spec fields the operator does not carry out. */
     public Observation ignoring(List<String> fields) {
         return new Observation(generation, endpoint, apiKeySecret, suspended, admitted, podReady, state, apiError,
-                unknownPhase, podProblem, dependents, fields);
+                unknownPhase, podProblem, dependents, fields, outputs);
+    }
+
+    /** The same, with where the session's events go. */
+    public Observation withOutputs(EffectiveOutputs effective) {
+        return new Observation(generation, endpoint, apiKeySecret, suspended, admitted, podReady, state, apiError,
+                unknownPhase, podProblem, dependents, ignoredSpecFields, effective);
     }
 
     /**

@@ -116,10 +116,14 @@ public final class StatusAggregator {
         next.setObservedGeneration(seen.generation());
         next.setEndpoint(seen.endpoint());
         next.setApiKeySecret(seen.apiKeySecret());
+        next.setOutputs(seen.outputs());
         if (previous != null) {
             next.setAccount(previous.getAccount());
             next.setLastConnectedAt(previous.getLastConnectedAt());
             next.setReconnects(previous.getReconnects());
+            if (seen.outputs() == null) { // not known this time (defaults unreadable): what was shown stays
+                next.setOutputs(previous.getOutputs());
+            }
         }
         return next;
     }

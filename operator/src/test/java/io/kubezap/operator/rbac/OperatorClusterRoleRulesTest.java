@@ -65,6 +65,8 @@ class OperatorClusterRoleRulesTest {
     private static final List<Access> DIRECT_CALLS = List.of(
             new Access(Event.class, "", List.of("create", "patch"), EventRecorder.class),
             new Access(Secret.class, "", List.of("list", "watch"), ReferencedSecrets.class),
+            new Access(io.fabric8.kubernetes.api.model.ConfigMap.class, "", List.of("list", "watch"),
+                    io.kubezap.operator.resources.NamespaceDefaults.class),
             new Access(Secret.class, "", List.of("get"), DatabaseSecretSource.class),
             new Access(Pod.class, "", List.of("get", "delete"), StuckPodReplacement.class),
             // by the poller's PodAsker (package-private): the pod by name, and while it is missing its StatefulSet's

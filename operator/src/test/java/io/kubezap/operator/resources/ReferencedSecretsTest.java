@@ -104,6 +104,22 @@ class ReferencedSecretsTest {
     }
 
     @Test
+    void aWebhooksAuthCredentialIsNamedWatchedAndRollsThePodWhenRotated() {
+        WhatsAppSession session = TestSessions.session("loja-07");
+        Webhook webhook = new Webhook("https://hooks.example.com/wa", List.of(), new SecretKeyRef("hooks", "hmac"));
+        var auth = new io.kubezap.api.v1alpha1.WebhookAuth();
+        var basic = new io.kubezap.api.v1alpha1.WebhookAuth.WebhookBasicAuth();
+        basic.setUsername("kubezap");
+        basic.setPasswordRef(new SecretKeyRef("hooks", "password"));
+        auth.setBasic(basic);
+        webhook.setAuth(auth);
+        session.getSpec().setWebhooks(List.of(webhook));
+
+        assertThat(ReferencedSecrets.namedSecretKeys(session, InstallationSinks.NONE)).containsExactly("shop/hooks");
+        requiredTogetherAndRotationRollsThePod(session, "hooks", "hmac", "password");
+    }
+
+    @Test
     void theInstallationsSinkCredentialsAreReadFromTheSessionsOwnNamespaceAndRollItsPod() {
         var sink = new EventSink();
         sink.setName("platform");

@@ -358,6 +358,43 @@ class SessionStatefulSetTest {
     }
 
     @Test
+    void webhookHeadersAndAuthReachThePodWithEveryCredentialProjectedFromItsSecretNeverWritten() {
+        WhatsAppSession session = TestSessions.session("loja-01");
+        Webhook bearer = new Webhook("https://a.example.com/wa", List.of(), new SecretKeyRef("hooks", "hmac"));
+        bearer.setHeaders(java.util.Map.of("X-Team", "sales"));
+        var bearerAuth = new io.kubezap.api.v1alpha1.WebhookAuth();
+        var token = new io.kubezap.api.v1alpha1.WebhookAuth.WebhookBearer();
+        token.setTokenRef(new SecretKeyRef("hooks", "token"));
+        bearerAuth.setBearer(token);
+        bearer.setAuth(bearerAuth);
+        Webhook oauth = new Webhook("https://b.example.com/wa", List.of(), null);
+        var oauthAuth = new io.kubezap.api.v1alpha1.WebhookAuth();
+        var grant = new io.kubezap.api.v1alpha1.WebhookAuth.WebhookOAuth2();
+        grant.setTokenUrl("https://login.example.com/token");
+        grant.setClientId("kubezap");
+        grant.setClientSecretRef(new SecretKeyRef("oauth", "client-secret"));
+        grant.setScopes(List.of("events.write"));
+        oauthAuth.setOauth2(grant);
+        oauth.setAuth(oauthAuth);
+        session.getSpec().setWebhooks(List.of(bearer, oauth));
+
+        StatefulSet statefulSet = render(session, DATABASE_DIGEST);
+
+        var projected = statefulSet.getSpec().getTemplate().getSpec().getVolumes().stream()
+                .filter(v -> v.getName().equals("webhooks")).findFirst().orElseThrow().getProjected();
+        assertThat(projected.getSources()).filteredOn(source -> source.getSecret() != null)
+                .extracting(source -> source.getSecret().getName() + "/" + source.getSecret().getItems().getFirst().getKey()
+                        + "->" + source.getSecret().getItems().getFirst().getPath())
+                .containsExactly("hooks/hmac->0", "hooks/token->0.credential", "oauth/client-secret->1.credential");
+        assertThat(statefulSet.getSpec().getTemplate().getMetadata().getAnnotations().get(WebhookFiles.ANNOTATION))
+                .isEqualTo("[{\"url\":\"https://a.example.com/wa\",\"events\":[],\"secretFile\":\"0\","
+                        + "\"headers\":{\"X-Team\":\"sales\"},\"auth\":{\"bearer\":{\"tokenFile\":\"0.credential\"}}},"
+                        + "{\"url\":\"https://b.example.com/wa\",\"events\":[],\"auth\":{\"oauth2\":{"
+                        + "\"tokenUrl\":\"https://login.example.com/token\",\"clientId\":\"kubezap\","
+                        + "\"clientSecretFile\":\"1.credential\",\"scopes\":[\"events.write\"]}}}]");
+    }
+
+    @Test
     void eventSinksReachThePodAsAFileWithTheirCredentialsProjectedFromSecrets() {
         WhatsAppSession session = TestSessions.session("loja-01");
         EventSink kafka = eventSink("orders", EventSinkFile.Kind.Kafka, "kafka:9092", "whatsapp");

@@ -5,7 +5,10 @@ import io.kubezap.contract.SessionApi;
 import io.kubezap.session.webhook.Delivery;
 import io.kubezap.session.webhook.DeliveryRepository;
 import io.kubezap.session.webhook.DeliveryStatus;
+import io.kubezap.session.webhook.WebhookEndpoints;
 import io.kubezap.session.webhook.WebhookTester;
+import io.kubezap.session.webhook.WebhookView;
+import io.kubezap.session.config.AdminEgressLists;
 import io.kubezap.session.event.EventSignal;
 import io.kubezap.session.api.QueryParams;
 import io.kubezap.session.problem.ApiException;
@@ -37,14 +40,25 @@ public class WebhookResource {
     private final DeliveryRepository deliveries;
     private final EventSignal signal;
     private final WebhookTester tester;
+    private final WebhookEndpoints endpoints;
+    private final AdminEgressLists admin;
 
-    public WebhookResource(DeliveryRepository deliveries, EventSignal signal, WebhookTester tester) {
+    public WebhookResource(DeliveryRepository deliveries, EventSignal signal, WebhookTester tester,
+                           WebhookEndpoints endpoints, AdminEgressLists admin) {
         this.deliveries = deliveries;
         this.signal = signal;
         this.tester = tester;
+        this.endpoints = endpoints;
+        this.admin = admin;
     }
 
     public record TestRequest(String url) {
+    }
+
+    @GET
+    @Operation(operationId = "listWebhooks", summary = "The configured webhooks: URL (query and credentials masked), events, filter, header names, auth kind (never a secret), whether signed, and why the egress rules refuse one (with the setting that allows it)")
+    public Map<String, List<WebhookView>> endpoints() {
+        return Map.of("items", endpoints.views(admin));
     }
 
     @GET

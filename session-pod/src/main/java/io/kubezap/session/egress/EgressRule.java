@@ -36,6 +36,8 @@ public final class EgressRule {
         }
     }
 
+    static final String ALLOW_LIST = io.kubezap.contract.PodEnvironment.MEDIA_URL_ALLOW_LIST;
+
     private final AddressList allowed;
     private final AddressList denied;
     private final String deniedBy;
@@ -82,11 +84,22 @@ public final class EgressRule {
                 return Target.refused("the cluster admin denies " + address.getHostAddress() + " (" + deniedBy + ")");
             }
             if (!hostAllowed && !isPublic(address) && !allowed.covers(address)) {
-                return Target.refused("the URL's host " + host + " is a private, loopback or link-local address"
-                        + " (only the cluster admin can allow such networks: kubezap.session.media-url-allow-list)");
+                return Target.refused("the URL's host " + host + " is a private, loopback or link-local address ("
+                        + address.getHostAddress() + "); " + howToAllow(host, address));
             }
         }
         return new Target(addresses[0], null);
+    }
+
+    /**
+     * The setting that would allow it, for both kinds of reader: a local-mode user sets the variable in the pod's own
+     * environment; in a cluster only the admin can, through the chart (the operator then sets the variable).
+     */
+    static String howToAllow(String host, InetAddress address) {
+        String entry = host.equals(address.getHostAddress()) ? host : host + " or " + address.getHostAddress();
+        return "to allow it, add " + entry + " to " + ALLOW_LIST + " (local mode: the environment of session-pod/kubezap-local;"
+                + " in a cluster the cluster admin's chart value session.mediaUrlAllowList, operator setting"
+                + " kubezap.session.media-url-allow-list)";
     }
 
     public static boolean isPublic(InetAddress address) {

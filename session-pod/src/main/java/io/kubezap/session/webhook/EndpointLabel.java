@@ -1,10 +1,6 @@
 package io.kubezap.session.webhook;
 
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 
 /**
  * A webhook endpoint as metrics, logs and thread names name it: scheme, host and port, and the first 12 hex digits of
@@ -17,8 +13,7 @@ final class EndpointLabel {
     }
 
     static String of(URI url) {
-        String port = url.getPort() < 0 ? "" : ":" + url.getPort();
-        return url.getScheme() + "://" + url.getHost() + port + " #" + hash(url.toString());
+        return io.kubezap.contract.WebhookLabel.of(url);
     }
 
     /**
@@ -33,14 +28,5 @@ final class EndpointLabel {
             }
         }
         return scrubbed;
-    }
-
-    private static String hash(String url) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(url.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest, 0, 6);
-        } catch (NoSuchAlgorithmException impossible) {
-            throw new IllegalStateException("every JDK has SHA-256", impossible);
-        }
     }
 }

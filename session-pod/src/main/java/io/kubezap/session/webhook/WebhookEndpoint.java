@@ -4,6 +4,7 @@ import io.kubezap.contract.filter.EventFilter;
 import io.kubezap.contract.filter.EventSubject;
 
 import java.net.URI;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -11,12 +12,18 @@ import java.util.function.Supplier;
 /**
  * One receiver, identified by its URL: pending deliveries store the URL and find the endpoint's
  * current secret again after a restart. An empty {@code events} set means all events; {@code filter} picks among them
- * by chat, direction and who acted.
+ * by chat, direction and who acted; {@code headers} go with every delivery, {@code auth} makes its Authorization header.
  */
-public record WebhookEndpoint(URI url, Set<String> events, EventFilter filter, Optional<WebhookSecret> secret) {
+public record WebhookEndpoint(URI url, Set<String> events, EventFilter filter, Optional<WebhookSecret> secret,
+                              Map<String, String> headers, WebhookAuth auth) {
 
     public WebhookEndpoint {
         events = Set.copyOf(events);
+        headers = Map.copyOf(headers);
+    }
+
+    public WebhookEndpoint(URI url, Set<String> events, EventFilter filter, Optional<WebhookSecret> secret) {
+        this(url, events, filter, secret, Map.of(), WebhookAuth.NONE);
     }
 
     public WebhookEndpoint(URI url, Set<String> events, Optional<WebhookSecret> secret) {

@@ -19,6 +19,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -29,7 +30,8 @@ import java.util.regex.Pattern;
  * (the operator renders it from {@code spec.webhooks}; secrets are separate files from the mounted Secrets):
  * {@code [{"url": "https://…", "events": ["message.received"], "filter": {…}, "secretFile": "0"}]}; a relative
  * {@code secretFile} is resolved next to the webhooks file (both come from one projected volume, wherever it is
- * mounted). {@code "secret"} may carry the value inline instead (local mode).
+ * mounted). {@code "secret"} may carry the value inline instead (local mode). {@code "headers"} and {@code "auth"}:
+ * {@link io.kubezap.contract.WebhookFile#HEADERS}, {@link AuthEntry}.
  */
 @Singleton
 public class WebhookEndpoints {
@@ -50,6 +52,12 @@ public class WebhookEndpoints {
 
     public List<WebhookEndpoint> all() {
         return endpoints;
+    }
+
+    /** Every endpoint as {@code GET /webhooks} shows it, with what the egress rules in {@code admin} say of each. */
+    public List<WebhookView> views(io.kubezap.session.config.AdminEgressLists admin) {
+        WebhookTargets targets = WebhookTargets.of(admin);
+        return endpoints.stream().map(endpoint -> WebhookView.of(endpoint, targets)).toList();
     }
 
     public Optional<WebhookEndpoint> byUrl(String url) {
@@ -88,12 +96,14 @@ public class WebhookEndpoints {
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record Entry(String url, List<String> events, FilterEntry filter, String secretFile, String secret) {
+    record Entry(String url, List<String> events, FilterEntry filter, String secretFile, String secret,
+                 Map<String, String> headers, AuthEntry auth) {
 
         WebhookEndpoint toEndpoint(Path file, int index) {
             String where = VARIABLE + "=" + file + " entry " + index;
             return new WebhookEndpoint(url(where), events == null ? Set.of() : Set.copyOf(events),
-                    FilterEntry.toFilter(filter, where), secret(file, where));
+                    FilterEntry.toFilter(filter, where), secret(file, where), WebhookHeaders.check(headers, where),
+                    auth == null ? WebhookAuth.NONE : auth.toAuth(file, where));
         }
 
         /** Never echoes the value: a URL may carry a token or a password. */

@@ -1,9 +1,7 @@
 package io.kubezap.session.webhook;
 
 import io.kubezap.session.config.AdminEgressLists;
-import io.kubezap.contract.PodEnvironment;
 import io.kubezap.session.config.SessionSettings;
-import io.kubezap.session.egress.AddressList;
 import io.kubezap.session.egress.CheckedAddress;
 import io.kubezap.session.egress.EgressRule;
 import io.vertx.core.Context;
@@ -43,6 +41,10 @@ import java.util.concurrent.TimeoutException;
  * An https endpoint must present a certificate the JVM trusts (cacerts, or {@code -Djavax.net.ssl.trustStore}); one it
  * does not trust gets nothing, and the attempt's error says why (WebhookHttpsTest).
  * <p>
+ * The endpoint's static headers go first, the delivery's own after them (names the CRD and the webhooks file refuse),
+ * then its Authorization header ({@link WebhookAuth}; an OAuth2 grant's token from {@link AccessTokens}, forgotten when
+ * the receiver answers 401). A token that cannot be had fails the attempt, retried like any other.
+ * <p>
  * A delivery carries the W3C trace context of the request that caused its event ({@code traceparent}); Vert.x's own
  * tracing is off for this client, so that it never puts the dispatcher's (unrelated) context in its place.
  */
@@ -60,12 +62,11 @@ public class WebhookSender {
     private final Clock clock = Clock.systemUTC();
     private final Context context;
     private final HttpClient http;
+    private final AccessTokens tokens;
 
     @Inject
     public WebhookSender(WebhookSettings settings, SessionSettings session, AdminEgressLists admin, Vertx vertx) {
-        this(settings, session, vertx, null, new WebhookTargets(
-                AddressList.of(PodEnvironment.MEDIA_URL_ALLOW_LIST, admin.mediaUrlAllowList()),
-                AddressList.of(PodEnvironment.WEBHOOK_DENY_LIST, admin.webhookDenyList())));
+        this(settings, session, vertx, null, WebhookTargets.of(admin));
     }
 
     /** {@code trustStore}: the certificates trusted instead of the JVM's (tests); null for the JVM's own. */
@@ -77,10 +78,12 @@ public class WebhookSender {
         this.http = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true).setPipelining(false)
                 .setKeepAliveTimeout(30).setTrustOptions(CheckedAddress.trust(trustStore))
                 .setTracingPolicy(TracingPolicy.IGNORE));
+        this.tokens = new AccessTokens(vertx, targets, settings.timeout());
     }
 
     @PreDestroy
     void close() {
+        tokens.close();
         http.close();
     }
 
@@ -94,10 +97,19 @@ public class WebhookSender {
         if (!target.allowed()) {
             return DeliveryAttempt.noAnswer("not sent: " + target.refusal());
         }
+        String authorization;
+        try {
+            authorization = authorization(endpoint.auth());
+        } catch (AccessTokens.Unavailable noToken) {
+            return DeliveryAttempt.noAnswer("not sent: " + noToken.getMessage());
+        }
         CompletableFuture<Integer> status = new CompletableFuture<>();
         try {
             RequestOptions request = CheckedAddress.connectTo(request(endpoint, deliveryId, eventType, body, trace),
                     endpoint.url(), target.address());
+            if (authorization != null) {
+                request.putHeader("Authorization", authorization);
+            }
             context.runOnContext(ignored -> exchange(request, Buffer.buffer(body)).onComplete(outcome -> {
                 if (outcome.succeeded()) {
                     status.complete(outcome.result());
@@ -105,7 +117,11 @@ public class WebhookSender {
                     status.completeExceptionally(outcome.cause());
                 }
             }));
-            return DeliveryAttempt.answered(status.get(outerLimit().toMillis(), TimeUnit.MILLISECONDS));
+            int answer = status.get(outerLimit().toMillis(), TimeUnit.MILLISECONDS);
+            if (answer == 401 && endpoint.auth() instanceof WebhookAuth.ClientCredentials grant) {
+                tokens.refused(grant);
+            }
+            return DeliveryAttempt.answered(answer);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return DeliveryAttempt.noAnswer("interrupted");
@@ -118,6 +134,16 @@ public class WebhookSender {
         }
     }
 
+    /** The Authorization header's value, or null for none; an OAuth2 token is fetched when none is held. */
+    private String authorization(WebhookAuth auth) throws AccessTokens.Unavailable {
+        return switch (auth) {
+            case WebhookAuth.None none -> null;
+            case WebhookAuth.Bearer bearer -> bearer.header();
+            case WebhookAuth.Basic basic -> basic.header();
+            case WebhookAuth.ClientCredentials grant -> "Bearer " + tokens.accessToken(grant);
+        };
+    }
+
     private RequestOptions request(WebhookEndpoint endpoint, String deliveryId, String eventType, String body, TraceContext trace) {
         long timeout = settings.timeout().toMillis();
         RequestOptions request = new RequestOptions().setMethod(HttpMethod.POST)
@@ -125,6 +151,7 @@ public class WebhookSender {
                 .setFollowRedirects(false)
                 .setConnectTimeout(timeout)
                 .setIdleTimeout(timeout)
+                .setHeaders(io.vertx.core.MultiMap.caseInsensitiveMultiMap().addAll(endpoint.headers()))
                 .putHeader("Content-Type", "application/json")
                 .putHeader("User-Agent", "kubezap-webhooks")
                 .putHeader(EVENT_HEADER, eventType)

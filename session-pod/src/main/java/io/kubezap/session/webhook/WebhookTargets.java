@@ -26,6 +26,13 @@ final class WebhookTargets {
         this(new EgressRule(allowed, denied, DENY_LIST, java.net.InetAddress::getAllByName));
     }
 
+    /** The cluster admin's lists, as the pod's environment holds them. */
+    static WebhookTargets of(io.kubezap.session.config.AdminEgressLists admin) {
+        return new WebhookTargets(
+                AddressList.of(io.kubezap.contract.PodEnvironment.MEDIA_URL_ALLOW_LIST, admin.mediaUrlAllowList()),
+                AddressList.of(io.kubezap.contract.PodEnvironment.WEBHOOK_DENY_LIST, admin.webhookDenyList()));
+    }
+
     /** The address to deliver {@code url}'s request to, or why nothing may be sent there. */
     EgressRule.Target target(URI url) {
         return rule.check(url);

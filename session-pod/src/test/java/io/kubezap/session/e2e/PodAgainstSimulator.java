@@ -218,6 +218,16 @@ final class PodAgainstSimulator implements AutoCloseable {
     }
 
     /** Whether the pod's readiness probe would pass ({@code /q/health/ready} answers 200). */
+    /** The pod's management interface (health, {@code /q/metrics}). */
+    String managementUrl() {
+        return pod.managementUrl();
+    }
+
+    /** The file the pod's output is appended to. */
+    Path podLog() {
+        return Path.of("target", logName + ".log");
+    }
+
     boolean podReady() {
         return pod.isReady();
     }

@@ -22,7 +22,7 @@ import java.util.concurrent.TimeUnit;
 /** A real HTTP (or HTTPS) receiver on loopback whose answer per path the test chooses. */
 public final class WebhookReceiver implements AutoCloseable {
 
-    enum Mode { OK, FAIL_500, HANG }
+    public enum Mode { OK, FAIL_500, FAIL_401, HANG }
 
     public record Received(String path, Map<String, List<String>> headers, String body, Instant at) {
         public String header(String name) {
@@ -34,6 +34,7 @@ public final class WebhookReceiver implements AutoCloseable {
     private final HttpServer server;
     private final Map<String, Mode> modes = new ConcurrentHashMap<>();
     private final Map<String, String> redirects = new ConcurrentHashMap<>();
+    private final Map<String, java.util.function.Function<Received, String>> answers = new ConcurrentHashMap<>();
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private volatile CountDownLatch hanging = new CountDownLatch(1);
 
@@ -64,7 +65,7 @@ public final class WebhookReceiver implements AutoCloseable {
         return server.getAddress().getPort();
     }
 
-    void mode(String path, Mode mode) {
+    public void mode(String path, Mode mode) {
         modes.put(path, mode);
         if (mode != Mode.HANG) {
             releaseHanging();
@@ -74,6 +75,11 @@ public final class WebhookReceiver implements AutoCloseable {
     /** Requests to {@code path} are answered 302 with {@code location} and this body. */
     void redirect(String path, String location) {
         redirects.put(path, location);
+    }
+
+    /** Requests to {@code path} are answered 200 with the JSON {@code answer} makes of the request (a token endpoint). */
+    public void answer(String path, java.util.function.Function<Received, String> answer) {
+        answers.put(path, answer);
     }
 
     /** Requests that arrived at the path (including failed attempts), in arrival order. */
@@ -102,19 +108,26 @@ public final class WebhookReceiver implements AutoCloseable {
     private void handle(HttpExchange exchange) throws IOException {
         String path = exchange.getRequestURI().getPath();
         String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-        received.add(new Received(path, Map.copyOf(exchange.getRequestHeaders()), body, Instant.now()));
+        Received request = new Received(path, Map.copyOf(exchange.getRequestHeaders()), body, Instant.now());
+        received.add(request);
         Mode mode = modes.getOrDefault(path, Mode.OK);
         if (mode == Mode.HANG) {
             awaitRelease();
         }
         String location = redirects.get(path);
-        if (location != null) {
+        var answer = answers.get(path);
+        if (answer != null && mode == Mode.OK) {
+            byte[] json = answer.apply(request).getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(200, json.length);
+            exchange.getResponseBody().write(json);
+        } else if (location != null) {
             byte[] page = ("moved to " + location).getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("Location", location);
             exchange.sendResponseHeaders(302, page.length);
             exchange.getResponseBody().write(page);
         } else {
-            exchange.sendResponseHeaders(mode == Mode.FAIL_500 ? 500 : 204, -1);
+            exchange.sendResponseHeaders(mode == Mode.FAIL_500 ? 500 : mode == Mode.FAIL_401 ? 401 : 204, -1);
         }
         exchange.close();
     }

@@ -119,6 +119,17 @@ class WebhookTargetsTest {
     }
 
     @Test
+    void aRefusedLoopbackReceiverIsToldWithTheSettingThatAllowsItForLocalModeAndForTheCluster() {
+        DeliveryAttempt attempt = send(targets("", ""), local("/local-receiver"));
+
+        assertThat(attempt.error()).contains("127.0.0.1")
+                .contains("add 127.0.0.1 to KUBEZAP_MEDIA_URL_ALLOW_LIST")
+                .contains("session-pod/kubezap-local")
+                .contains("session.mediaUrlAllowList");
+        assertThat(receiver.at("/local-receiver")).isEmpty();
+    }
+
+    @Test
     void anInClusterReceiverTheClusterAdminAllowsIsCalled() {
         DeliveryAttempt attempt = send(targets("10.96.0.0/12, 127.0.0.1", "kubernetes.default.svc"), local("/allowed"));
 

@@ -21,6 +21,7 @@ import io.kubezap.client.model.Delivery;
 import io.kubezap.client.model.Problem;
 import io.kubezap.client.model.Result1;
 import io.kubezap.client.model.TestRequest;
+import io.kubezap.client.model.WebhookView;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -441,6 +442,159 @@ public class WebhooksApi {
     } else {
       localVarRequestBuilder.uri(URI.create(memberVarBaseUri + localVarPath));
     }
+
+    localVarRequestBuilder.header("Accept", "application/json, application/problem+json");
+
+    localVarRequestBuilder.method("GET", HttpRequest.BodyPublishers.noBody());
+    if (memberVarReadTimeout != null) {
+      localVarRequestBuilder.timeout(memberVarReadTimeout);
+    }
+    if (memberVarInterceptor != null) {
+      memberVarInterceptor.accept(localVarRequestBuilder);
+    }
+    return localVarRequestBuilder;
+  }
+
+  /**
+   * The configured webhooks: URL (query and credentials masked), events, filter, header names, auth kind (never a secret), whether signed, and why the egress rules refuse one (with the setting that allows it)
+   * 
+   * @param namespace The session&#39;s namespace (required)
+   * @param name The session&#39;s name (required)
+   * @return Map&lt;String, List&lt;WebhookView&gt;&gt;
+   * @throws ApiException if fails to make API call
+   */
+  public Map<String, List<WebhookView>> listWebhooks(String namespace, String name) throws ApiException {
+    ApiResponse<Map<String, List<WebhookView>>> localVarResponse = listWebhooksWithHttpInfo(namespace, name);
+    return localVarResponse.getData();
+  }
+
+  /**
+   * The configured webhooks: URL (query and credentials masked), events, filter, header names, auth kind (never a secret), whether signed, and why the egress rules refuse one (with the setting that allows it)
+   * 
+   * @param namespace The session&#39;s namespace (required)
+   * @param name The session&#39;s name (required)
+   * @return ApiResponse&lt;Map&lt;String, List&lt;WebhookView&gt;&gt;&gt;
+   * @throws ApiException if fails to make API call
+   */
+  public ApiResponse<Map<String, List<WebhookView>>> listWebhooksWithHttpInfo(String namespace, String name) throws ApiException {
+    HttpRequest.Builder localVarRequestBuilder = listWebhooksRequestBuilder(namespace, name);
+    try {
+      HttpResponse<InputStream> localVarResponse = memberVarHttpClient.send(
+          localVarRequestBuilder.build(),
+          HttpResponse.BodyHandlers.ofInputStream());
+      if (memberVarResponseInterceptor != null) {
+        memberVarResponseInterceptor.accept(localVarResponse);
+      }
+      try {
+        if (localVarResponse.statusCode()/ 100 != 2) {
+          throw getApiException("listWebhooks", localVarResponse);
+        }
+        return new ApiResponse<Map<String, List<WebhookView>>>(
+          localVarResponse.statusCode(),
+          localVarResponse.headers().map(),
+          localVarResponse.body() == null ? null : memberVarObjectMapper.readValue(localVarResponse.body(), new TypeReference<Map<String, List<WebhookView>>>() {}) // closes the InputStream
+        );
+      } finally {
+      }
+    } catch (IOException e) {
+      throw new ApiException(e);
+    }
+    catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ApiException(e);
+    }
+  }
+
+  private HttpRequest.Builder listWebhooksRequestBuilder(String namespace, String name) throws ApiException {
+    // verify the required parameter 'namespace' is set
+    if (namespace == null) {
+      throw new ApiException(400, "Missing the required parameter 'namespace' when calling listWebhooks");
+    }
+    // verify the required parameter 'name' is set
+    if (name == null) {
+      throw new ApiException(400, "Missing the required parameter 'name' when calling listWebhooks");
+    }
+
+    HttpRequest.Builder localVarRequestBuilder = HttpRequest.newBuilder();
+
+    String localVarPath = "/api/v1/namespaces/{namespace}/sessions/{name}/webhooks"
+        .replace("{namespace}", ApiClient.urlEncode(namespace.toString()))
+        .replace("{name}", ApiClient.urlEncode(name.toString()));
+
+    localVarRequestBuilder.uri(URI.create(memberVarBaseUri + localVarPath));
+
+    localVarRequestBuilder.header("Accept", "application/json, application/problem+json");
+
+    localVarRequestBuilder.method("GET", HttpRequest.BodyPublishers.noBody());
+    if (memberVarReadTimeout != null) {
+      localVarRequestBuilder.timeout(memberVarReadTimeout);
+    }
+    if (memberVarInterceptor != null) {
+      memberVarInterceptor.accept(localVarRequestBuilder);
+    }
+    return localVarRequestBuilder;
+  }
+
+  /**
+   * The configured webhooks: URL (query and credentials masked), events, filter, header names, auth kind (never a secret), whether signed, and why the egress rules refuse one (with the setting that allows it)
+   * 
+   * @param name The session&#39;s name (required)
+   * @return Map&lt;String, List&lt;WebhookView&gt;&gt;
+   * @throws ApiException if fails to make API call
+   */
+  public Map<String, List<WebhookView>> listWebhooksInDefaultNamespace(String name) throws ApiException {
+    ApiResponse<Map<String, List<WebhookView>>> localVarResponse = listWebhooksInDefaultNamespaceWithHttpInfo(name);
+    return localVarResponse.getData();
+  }
+
+  /**
+   * The configured webhooks: URL (query and credentials masked), events, filter, header names, auth kind (never a secret), whether signed, and why the egress rules refuse one (with the setting that allows it)
+   * 
+   * @param name The session&#39;s name (required)
+   * @return ApiResponse&lt;Map&lt;String, List&lt;WebhookView&gt;&gt;&gt;
+   * @throws ApiException if fails to make API call
+   */
+  public ApiResponse<Map<String, List<WebhookView>>> listWebhooksInDefaultNamespaceWithHttpInfo(String name) throws ApiException {
+    HttpRequest.Builder localVarRequestBuilder = listWebhooksInDefaultNamespaceRequestBuilder(name);
+    try {
+      HttpResponse<InputStream> localVarResponse = memberVarHttpClient.send(
+          localVarRequestBuilder.build(),
+          HttpResponse.BodyHandlers.ofInputStream());
+      if (memberVarResponseInterceptor != null) {
+        memberVarResponseInterceptor.accept(localVarResponse);
+      }
+      try {
+        if (localVarResponse.statusCode()/ 100 != 2) {
+          throw getApiException("listWebhooksInDefaultNamespace", localVarResponse);
+        }
+        return new ApiResponse<Map<String, List<WebhookView>>>(
+          localVarResponse.statusCode(),
+          localVarResponse.headers().map(),
+          localVarResponse.body() == null ? null : memberVarObjectMapper.readValue(localVarResponse.body(), new TypeReference<Map<String, List<WebhookView>>>() {}) // closes the InputStream
+        );
+      } finally {
+      }
+    } catch (IOException e) {
+      throw new ApiException(e);
+    }
+    catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ApiException(e);
+    }
+  }
+
+  private HttpRequest.Builder listWebhooksInDefaultNamespaceRequestBuilder(String name) throws ApiException {
+    // verify the required parameter 'name' is set
+    if (name == null) {
+      throw new ApiException(400, "Missing the required parameter 'name' when calling listWebhooksInDefaultNamespace");
+    }
+
+    HttpRequest.Builder localVarRequestBuilder = HttpRequest.newBuilder();
+
+    String localVarPath = "/api/v1/sessions/{name}/webhooks"
+        .replace("{name}", ApiClient.urlEncode(name.toString()));
+
+    localVarRequestBuilder.uri(URI.create(memberVarBaseUri + localVarPath));
 
     localVarRequestBuilder.header("Accept", "application/json, application/problem+json");
 

@@ -25,6 +25,7 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonTypeName;
 import com.fasterxml.jackson.annotation.JsonValue;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import io.kubezap.client.model.EventFilter;
 import java.time.OffsetDateTime;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
@@ -41,12 +42,14 @@ import io.kubezap.client.ApiClient;
   SinkStatus.JSON_PROPERTY_KIND,
   SinkStatus.JSON_PROPERTY_DESTINATION,
   SinkStatus.JSON_PROPERTY_EVENTS,
+  SinkStatus.JSON_PROPERTY_FILTER,
   SinkStatus.JSON_PROPERTY_PENDING,
   SinkStatus.JSON_PROPERTY_LAST_EVENT_ID,
   SinkStatus.JSON_PROPERTY_LAST_DELIVERED_AT,
   SinkStatus.JSON_PROPERTY_LAST_ATTEMPT_AT,
   SinkStatus.JSON_PROPERTY_LAST_ERROR,
-  SinkStatus.JSON_PROPERTY_FAILING_SINCE
+  SinkStatus.JSON_PROPERTY_FAILING_SINCE,
+  SinkStatus.JSON_PROPERTY_EGRESS_REFUSED
 })
 @jakarta.annotation.Generated(value = "org.openapitools.codegen.languages.JavaClientCodegen", comments = "Generator version: 7.10.0")
 public class SinkStatus {
@@ -65,6 +68,10 @@ public class SinkStatus {
   public static final String JSON_PROPERTY_EVENTS = "events";
   @jakarta.annotation.Nullable
   private Set<String> events = new LinkedHashSet<>();
+
+  public static final String JSON_PROPERTY_FILTER = "filter";
+  @jakarta.annotation.Nullable
+  private EventFilter filter;
 
   public static final String JSON_PROPERTY_PENDING = "pending";
   @jakarta.annotation.Nullable
@@ -89,6 +96,10 @@ public class SinkStatus {
   public static final String JSON_PROPERTY_FAILING_SINCE = "failingSince";
   @jakarta.annotation.Nullable
   private OffsetDateTime failingSince;
+
+  public static final String JSON_PROPERTY_EGRESS_REFUSED = "egressRefused";
+  @jakarta.annotation.Nullable
+  private String egressRefused;
 
   public SinkStatus() { 
   }
@@ -195,6 +206,30 @@ public class SinkStatus {
   @JsonInclude(value = JsonInclude.Include.USE_DEFAULTS)
   public void setEvents(@jakarta.annotation.Nullable Set<String> events) {
     this.events = events;
+  }
+
+
+  public SinkStatus filter(@jakarta.annotation.Nullable EventFilter filter) {
+    this.filter = filter;
+    return this;
+  }
+
+  /**
+   * Get filter
+   * @return filter
+   */
+  @jakarta.annotation.Nullable
+  @JsonProperty(JSON_PROPERTY_FILTER)
+  @JsonInclude(value = JsonInclude.Include.USE_DEFAULTS)
+  public EventFilter getFilter() {
+    return filter;
+  }
+
+
+  @JsonProperty(JSON_PROPERTY_FILTER)
+  @JsonInclude(value = JsonInclude.Include.USE_DEFAULTS)
+  public void setFilter(@jakarta.annotation.Nullable EventFilter filter) {
+    this.filter = filter;
   }
 
 
@@ -342,6 +377,30 @@ public class SinkStatus {
   }
 
 
+  public SinkStatus egressRefused(@jakarta.annotation.Nullable String egressRefused) {
+    this.egressRefused = egressRefused;
+    return this;
+  }
+
+  /**
+   * Get egressRefused
+   * @return egressRefused
+   */
+  @jakarta.annotation.Nullable
+  @JsonProperty(JSON_PROPERTY_EGRESS_REFUSED)
+  @JsonInclude(value = JsonInclude.Include.USE_DEFAULTS)
+  public String getEgressRefused() {
+    return egressRefused;
+  }
+
+
+  @JsonProperty(JSON_PROPERTY_EGRESS_REFUSED)
+  @JsonInclude(value = JsonInclude.Include.USE_DEFAULTS)
+  public void setEgressRefused(@jakarta.annotation.Nullable String egressRefused) {
+    this.egressRefused = egressRefused;
+  }
+
+
   /**
    * Return true if this SinkStatus object is equal to o.
    */
@@ -358,17 +417,19 @@ public class SinkStatus {
         Objects.equals(this.kind, sinkStatus.kind) &&
         Objects.equals(this.destination, sinkStatus.destination) &&
         Objects.equals(this.events, sinkStatus.events) &&
+        Objects.equals(this.filter, sinkStatus.filter) &&
         Objects.equals(this.pending, sinkStatus.pending) &&
         Objects.equals(this.lastEventId, sinkStatus.lastEventId) &&
         Objects.equals(this.lastDeliveredAt, sinkStatus.lastDeliveredAt) &&
         Objects.equals(this.lastAttemptAt, sinkStatus.lastAttemptAt) &&
         Objects.equals(this.lastError, sinkStatus.lastError) &&
-        Objects.equals(this.failingSince, sinkStatus.failingSince);
+        Objects.equals(this.failingSince, sinkStatus.failingSince) &&
+        Objects.equals(this.egressRefused, sinkStatus.egressRefused);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(name, kind, destination, events, pending, lastEventId, lastDeliveredAt, lastAttemptAt, lastError, failingSince);
+    return Objects.hash(name, kind, destination, events, filter, pending, lastEventId, lastDeliveredAt, lastAttemptAt, lastError, failingSince, egressRefused);
   }
 
   @Override
@@ -379,12 +440,14 @@ public class SinkStatus {
     sb.append("    kind: ").append(toIndentedString(kind)).append("\n");
     sb.append("    destination: ").append(toIndentedString(destination)).append("\n");
     sb.append("    events: ").append(toIndentedString(events)).append("\n");
+    sb.append("    filter: ").append(toIndentedString(filter)).append("\n");
     sb.append("    pending: ").append(toIndentedString(pending)).append("\n");
     sb.append("    lastEventId: ").append(toIndentedString(lastEventId)).append("\n");
     sb.append("    lastDeliveredAt: ").append(toIndentedString(lastDeliveredAt)).append("\n");
     sb.append("    lastAttemptAt: ").append(toIndentedString(lastAttemptAt)).append("\n");
     sb.append("    lastError: ").append(toIndentedString(lastError)).append("\n");
     sb.append("    failingSince: ").append(toIndentedString(failingSince)).append("\n");
+    sb.append("    egressRefused: ").append(toIndentedString(egressRefused)).append("\n");
     sb.append("}");
     return sb.toString();
   }
@@ -458,6 +521,11 @@ public class SinkStatus {
       i++;
     }
 
+    // add `filter` to the URL query string
+    if (getFilter() != null) {
+      joiner.add(getFilter().toUrlQueryString(prefix + "filter" + suffix));
+    }
+
     // add `pending` to the URL query string
     if (getPending() != null) {
       joiner.add(String.format("%spending%s=%s", prefix, suffix, URLEncoder.encode(ApiClient.valueToString(getPending()), StandardCharsets.UTF_8).replaceAll("\\+", "%20")));
@@ -486,6 +554,11 @@ public class SinkStatus {
     // add `failingSince` to the URL query string
     if (getFailingSince() != null) {
       joiner.add(String.format("%sfailingSince%s=%s", prefix, suffix, URLEncoder.encode(ApiClient.valueToString(getFailingSince()), StandardCharsets.UTF_8).replaceAll("\\+", "%20")));
+    }
+
+    // add `egressRefused` to the URL query string
+    if (getEgressRefused() != null) {
+      joiner.add(String.format("%segressRefused%s=%s", prefix, suffix, URLEncoder.encode(ApiClient.valueToString(getEgressRefused()), StandardCharsets.UTF_8).replaceAll("\\+", "%20")));
     }
 
     return joiner.toString();

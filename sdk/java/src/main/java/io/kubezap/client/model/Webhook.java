@@ -26,9 +26,12 @@ import com.fasterxml.jackson.annotation.JsonTypeName;
 import com.fasterxml.jackson.annotation.JsonValue;
 import io.kubezap.client.model.EventFilter;
 import io.kubezap.client.model.SecretKeyRef;
+import io.kubezap.client.model.WebhookAuth;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 
 
@@ -40,6 +43,8 @@ import io.kubezap.client.ApiClient;
   Webhook.JSON_PROPERTY_URL,
   Webhook.JSON_PROPERTY_EVENTS,
   Webhook.JSON_PROPERTY_FILTER,
+  Webhook.JSON_PROPERTY_HEADERS,
+  Webhook.JSON_PROPERTY_AUTH,
   Webhook.JSON_PROPERTY_SECRET_REF
 })
 @jakarta.annotation.Generated(value = "org.openapitools.codegen.languages.JavaClientCodegen", comments = "Generator version: 7.10.0")
@@ -55,6 +60,14 @@ public class Webhook {
   public static final String JSON_PROPERTY_FILTER = "filter";
   @jakarta.annotation.Nullable
   private EventFilter filter;
+
+  public static final String JSON_PROPERTY_HEADERS = "headers";
+  @jakarta.annotation.Nullable
+  private Map<String, String> headers = new HashMap<>();
+
+  public static final String JSON_PROPERTY_AUTH = "auth";
+  @jakarta.annotation.Nullable
+  private WebhookAuth auth;
 
   public static final String JSON_PROPERTY_SECRET_REF = "secretRef";
   @jakarta.annotation.Nullable
@@ -143,6 +156,62 @@ public class Webhook {
   }
 
 
+  public Webhook headers(@jakarta.annotation.Nullable Map<String, String> headers) {
+    this.headers = headers;
+    return this;
+  }
+
+  public Webhook putHeadersItem(String key, String headersItem) {
+    if (this.headers == null) {
+      this.headers = new HashMap<>();
+    }
+    this.headers.put(key, headersItem);
+    return this;
+  }
+
+  /**
+   * Get headers
+   * @return headers
+   */
+  @jakarta.annotation.Nullable
+  @JsonProperty(JSON_PROPERTY_HEADERS)
+  @JsonInclude(value = JsonInclude.Include.USE_DEFAULTS)
+  public Map<String, String> getHeaders() {
+    return headers;
+  }
+
+
+  @JsonProperty(JSON_PROPERTY_HEADERS)
+  @JsonInclude(value = JsonInclude.Include.USE_DEFAULTS)
+  public void setHeaders(@jakarta.annotation.Nullable Map<String, String> headers) {
+    this.headers = headers;
+  }
+
+
+  public Webhook auth(@jakarta.annotation.Nullable WebhookAuth auth) {
+    this.auth = auth;
+    return this;
+  }
+
+  /**
+   * Get auth
+   * @return auth
+   */
+  @jakarta.annotation.Nullable
+  @JsonProperty(JSON_PROPERTY_AUTH)
+  @JsonInclude(value = JsonInclude.Include.USE_DEFAULTS)
+  public WebhookAuth getAuth() {
+    return auth;
+  }
+
+
+  @JsonProperty(JSON_PROPERTY_AUTH)
+  @JsonInclude(value = JsonInclude.Include.USE_DEFAULTS)
+  public void setAuth(@jakarta.annotation.Nullable WebhookAuth auth) {
+    this.auth = auth;
+  }
+
+
   public Webhook secretRef(@jakarta.annotation.Nullable SecretKeyRef secretRef) {
     this.secretRef = secretRef;
     return this;
@@ -182,12 +251,14 @@ public class Webhook {
     return Objects.equals(this.url, webhook.url) &&
         Objects.equals(this.events, webhook.events) &&
         Objects.equals(this.filter, webhook.filter) &&
+        Objects.equals(this.headers, webhook.headers) &&
+        Objects.equals(this.auth, webhook.auth) &&
         Objects.equals(this.secretRef, webhook.secretRef);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(url, events, filter, secretRef);
+    return Objects.hash(url, events, filter, headers, auth, secretRef);
   }
 
   @Override
@@ -197,6 +268,8 @@ public class Webhook {
     sb.append("    url: ").append(toIndentedString(url)).append("\n");
     sb.append("    events: ").append(toIndentedString(events)).append("\n");
     sb.append("    filter: ").append(toIndentedString(filter)).append("\n");
+    sb.append("    headers: ").append(toIndentedString(headers)).append("\n");
+    sb.append("    auth: ").append(toIndentedString(auth)).append("\n");
     sb.append("    secretRef: ").append(toIndentedString(secretRef)).append("\n");
     sb.append("}");
     return sb.toString();
@@ -262,6 +335,20 @@ public class Webhook {
     // add `filter` to the URL query string
     if (getFilter() != null) {
       joiner.add(getFilter().toUrlQueryString(prefix + "filter" + suffix));
+    }
+
+    // add `headers` to the URL query string
+    if (getHeaders() != null) {
+      for (String _key : getHeaders().keySet()) {
+        joiner.add(String.format("%sheaders%s%s=%s", prefix, suffix,
+            "".equals(suffix) ? "" : String.format("%s%d%s", containerPrefix, _key, containerSuffix),
+            getHeaders().get(_key), URLEncoder.encode(ApiClient.valueToString(getHeaders().get(_key)), StandardCharsets.UTF_8).replaceAll("\\+", "%20")));
+      }
+    }
+
+    // add `auth` to the URL query string
+    if (getAuth() != null) {
+      joiner.add(getAuth().toUrlQueryString(prefix + "auth" + suffix));
     }
 
     // add `secretRef` to the URL query string
