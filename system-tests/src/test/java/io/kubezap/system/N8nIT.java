@@ -151,7 +151,7 @@ class N8nIT {
                         "webhookSecret", SIGNING_SECRET)))));
         n8n.cli("import:credentials", "--input=" + credentials);
         n8n.cli("import:workflow", "--input=" + WORKFLOW);
-        n8n.cli("update:workflow", "--id=kzReverseReply01", "--active=true");
+        n8n.cli("publish:workflow", "--id=kzReverseReply01");
     }
 
     /** A message.received delivery of the test's session from the customer, as the pod's webhooks send one. */
