@@ -375,7 +375,7 @@ export class Kubezap implements INodeType {
 					{
 						name: 'Update Participants',
 						value: 'updateParticipants',
-						action: 'Add remove promote or demote participants',
+						action: 'Change the participants of a group',
 					},
 				],
 				default: 'create',

@@ -46,7 +46,9 @@ class N8nIT {
     static final Path WORKFLOW = N8nInstance.PACKAGE.resolve("examples/reply-reversed.workflow.json");
 
     private final TheSystem system = TheSystem.get();
-    private final HttpClient http = HttpClient.newBuilder().proxy(HttpClient.Builder.NO_PROXY).build();
+    // HTTP/1.1 as the session pod's webhook sender speaks it: n8n's server leaves a request offering an h2c upgrade unanswered
+    private final HttpClient http = HttpClient.newBuilder().proxy(HttpClient.Builder.NO_PROXY)
+            .version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10)).build();
     private N8nInstance n8n;
     private URI trigger;
 
@@ -60,7 +62,8 @@ class N8nIT {
 
         int port = freePort();
         Path folder = Files.createDirectories(system.workDir().resolve("n8n"));
-        n8n = N8nInstance.prepare(folder, port, "localhost", databasePort(), n8nDatabase(), system.workDir().resolve("n8n.log"));
+        n8n = N8nInstance.prepare(folder, port, freePort(), "localhost", databasePort(), n8nDatabase(),
+                system.workDir().resolve("n8n.log"));
         trigger = n8n.base().resolve("/webhook/" + WEBHOOK_ID + "/webhook");
         long imported = System.nanoTime();
         importAndActivateTheWorkflow(gateway);
@@ -172,7 +175,7 @@ class N8nIT {
     }
 
     private HttpResponse<String> post(URI uri, String body, Map<String, String> headers) throws Exception {
-        var request = HttpRequest.newBuilder(uri).header("Content-Type", "application/json")
+        var request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30)).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body));
         headers.forEach(request::header);
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());

@@ -44,8 +44,8 @@ final class N8nInstance implements AutoCloseable {
     }
 
     /** An instance (not started) in {@code userFolder} on {@code port}, with its data in the PostgreSQL database given. */
-    static N8nInstance prepare(Path userFolder, int port, String databaseHost, int databasePort, String database,
-                               Path log) throws IOException {
+    static N8nInstance prepare(Path userFolder, int port, int taskBrokerPort, String databaseHost, int databasePort,
+                               String database, Path log) throws IOException {
         installPackage(userFolder.resolve(".n8n/nodes/node_modules/n8n-nodes-kubezap"));
         Map<String, String> environment = new java.util.HashMap<>();
         environment.put("PATH", nodeDirectory() + java.io.File.pathSeparator + System.getenv("PATH"));
@@ -55,7 +55,10 @@ final class N8nInstance implements AutoCloseable {
         environment.put("N8N_LISTEN_ADDRESS", "127.0.0.1");
         environment.put("N8N_HOST", "127.0.0.1");
         environment.put("N8N_PORT", Integer.toString(port));
-        environment.put("WEBHOOK_URL", "http://127.0.0.1:" + port + "/");
+        environment.put("N8N_WEBHOOK_URL", "http://127.0.0.1:" + port + "/");
+        // the internal task runner's broker (n8n 2.x starts one; its default 5679 may be taken on a shared machine)
+        environment.put("N8N_RUNNERS_BROKER_PORT", Integer.toString(taskBrokerPort));
+        environment.put("N8N_PYTHON_ENABLED", "false");
         environment.put("DB_TYPE", "postgresdb");
         environment.put("DB_POSTGRESDB_HOST", databaseHost);
         environment.put("DB_POSTGRESDB_PORT", Integer.toString(databasePort));
@@ -73,7 +76,10 @@ final class N8nInstance implements AutoCloseable {
         environment.put("N8N_LICENSE_AUTO_RENEW_ENABLED", "false");
         environment.put("EXTERNAL_FRONTEND_HOOKS_URLS", "");
         environment.put("N8N_AI_ENABLED", "false");
+        // the MCP server registry refreshes itself from api.n8n.io
+        environment.put("N8N_DISABLED_MODULES", "mcp-registry");
         environment.put("N8N_COMMUNITY_PACKAGES_ENABLED", "true");
+        environment.put("N8N_UNVERIFIED_PACKAGES_ENABLED", "true");
         environment.put("N8N_REINSTALL_MISSING_PACKAGES", "false");
         environment.put("N8N_SECURE_COOKIE", "false");
         environment.put("N8N_LOG_LEVEL", "info");
