@@ -5,6 +5,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -37,10 +38,27 @@ final class N8nInstance implements AutoCloseable {
         this.port = port;
     }
 
-    /** Whether {@code npm ci} installed n8n and the package was built ({@code npm run build}). */
+    /**
+     * Whether {@code npm ci} installed n8n and the package was built ({@code npm run build}). {@code .ci/run} installs
+     * them beside the Maven build and leaves {@code install.pending} until it is done: this waits for that first.
+     */
     static boolean installed() {
+        awaitPendingInstallation();
         return Files.isRegularFile(INSTALLATION.resolve("node_modules/n8n/bin/n8n"))
                 && Files.isRegularFile(PACKAGE.resolve("dist/nodes/KubezapTrigger/KubezapTrigger.node.js"));
+    }
+
+    private static void awaitPendingInstallation() {
+        Path pending = INSTALLATION.resolve("install.pending");
+        long deadline = System.nanoTime() + Duration.ofMinutes(40).toNanos();
+        while (Files.exists(pending) && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(5_000);
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 
     /** An instance (not started) in {@code userFolder} on {@code port}, with its data in the PostgreSQL database given. */
