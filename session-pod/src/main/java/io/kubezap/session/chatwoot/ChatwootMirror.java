@@ -56,7 +56,12 @@ final class ChatwootMirror {
     /** A message this session sent: a status of the Chatwoot message it came from, or, sent elsewhere, a mirrored one. */
     private Optional<ChatwootStore.MessageLink> sent(ChatwootStore.Pending event, JsonNode payload) {
         String id = payload.path("id").asText();
-        if (store.linkOf(id).isPresent() || payload.path("metadata").has(ChatwootReplies.METADATA_MESSAGE)) {
+        Optional<ChatwootStore.MessageLink> link = store.linkOf(id).or(() -> fromMetadata(payload));
+        if (link.isPresent()) {
+            // its WhatsApp id is known now: a customer's reply quoting it finds the Chatwoot message
+            ChatwootStore.MessageLink known = link.get();
+            store.link(new ChatwootStore.MessageLink(id, payload.path("waMessageId").asText(null), known.conversationId(),
+                    known.chatwootMessageId()));
             return status(payload, Optional.of("sent"), null);
         }
         return message(event, payload, "outgoing");

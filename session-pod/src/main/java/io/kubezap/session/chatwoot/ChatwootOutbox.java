@@ -4,6 +4,7 @@ import io.kubezap.contract.EventCatalogue;
 import io.kubezap.session.db.SessionDb;
 import io.kubezap.session.event.EventRecordedListener;
 import io.kubezap.session.event.PendingEvent;
+import io.quarkus.runtime.Startup;
 import jakarta.inject.Singleton;
 import org.jdbi.v3.core.Handle;
 
@@ -16,6 +17,7 @@ import java.util.Set;
  * writes nothing, and nothing else of the connector is made.
  */
 @Singleton
+@Startup // made on the main thread: the first event may come on an engine thread, whose class loader cannot make config beans
 public class ChatwootOutbox implements EventRecordedListener {
 
     /** The events a Chatwoot conversation shows: messages both ways, reactions, and what became of a reply. */

@@ -7,6 +7,7 @@ import io.kubezap.session.config.SessionSettings;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
@@ -41,7 +42,7 @@ public class ChatwootWebhookRoute {
 
     void route(@Observes Router router) {
         if (settings.get().enabled()) {
-            router.post(PATH).handler(this::receive);
+            router.post(PATH).handler(BodyHandler.create(false).setBodyLimit(MAX_BODY)).handler(this::receive);
         }
     }
 
@@ -59,16 +60,15 @@ public class ChatwootWebhookRoute {
             context.response().setStatusCode(404).end();
             return;
         }
-        context.request().body().onSuccess(body -> {
-            if (body.length() > MAX_BODY) {
-                context.response().setStatusCode(413).end();
-                return;
-            }
-            context.vertx().executeBlocking(() -> replies.get().handle(parse(body)), false)
-                    .onSuccess(answer -> context.response().setStatusCode(answer.status())
-                            .putHeader("Content-Type", "application/json").end(answer.body()))
-                    .onFailure(failed -> context.response().setStatusCode(failed instanceof IllegalArgumentException ? 400 : 503).end());
-        }).onFailure(failed -> context.response().setStatusCode(400).end());
+        Buffer body = context.body().buffer();
+        if (body == null) {
+            context.response().setStatusCode(400).end();
+            return;
+        }
+        context.vertx().executeBlocking(() -> replies.get().handle(parse(body)), false)
+                .onSuccess(answer -> context.response().setStatusCode(answer.status())
+                        .putHeader("Content-Type", "application/json").end(answer.body()))
+                .onFailure(failed -> context.response().setStatusCode(failed instanceof IllegalArgumentException ? 400 : 503).end());
     }
 
     private JsonNode parse(Buffer body) {

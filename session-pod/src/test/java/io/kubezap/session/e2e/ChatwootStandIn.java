@@ -177,7 +177,7 @@ final class ChatwootStandIn implements AutoCloseable {
 
     private int post(String url, ObjectNode payload) {
         try {
-            return http.send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
+            return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30)).header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString(payload.toString())).build(), HttpResponse.BodyHandlers.ofString()).statusCode();
         } catch (IOException e) {
             return 0;
