@@ -3,6 +3,7 @@ package io.kubezap.session.chatwoot;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kubezap.session.db.SessionDb;
+import org.jdbi.v3.core.Handle;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -61,12 +62,7 @@ final class ChatwootStore {
     /** The event is in Chatwoot: what it became there is recorded with the outbox row's removal, in one transaction. */
     void mirrored(long eventId, Optional<MessageLink> link) {
         db.useTransaction(handle -> {
-            link.ifPresent(made -> db.update(handle, """
-                            insert into chatwoot_messages (namespace, session, message_id, wa_message_id, conversation_id, chatwoot_message_id)
-                            values (:ns, :session, :id, :wa, :conversation, :chatwoot)
-                            on conflict (namespace, session, message_id) do nothing""")
-                    .bind("id", made.messageId()).bind("wa", made.waMessageId()).bind("conversation", made.conversationId())
-                    .bind("chatwoot", made.chatwootMessageId()).execute());
+            link.ifPresent(made -> upsertLink(handle, made));
             db.update(handle, "delete from chatwoot_deliveries where namespace = :ns and session = :session and event_id = :id")
                     .bind("id", eventId).execute();
         });
@@ -76,37 +72,39 @@ final class ChatwootStore {
     record MessageLink(String messageId, String waMessageId, long conversationId, long chatwootMessageId) {
     }
 
+    /** Records a link, or completes a known one with its WhatsApp id. */
     void link(MessageLink link) {
-        db.useTransaction(handle -> db.update(handle, """
+        db.useTransaction(handle -> upsertLink(handle, link));
+    }
+
+    private void upsertLink(Handle handle, MessageLink link) {
+        db.update(handle, """
                         insert into chatwoot_messages (namespace, session, message_id, wa_message_id, conversation_id, chatwoot_message_id)
                         values (:ns, :session, :id, :wa, :conversation, :chatwoot)
                         on conflict (namespace, session, message_id) do update set wa_message_id = coalesce(excluded.wa_message_id,
                             chatwoot_messages.wa_message_id)""")
                 .bind("id", link.messageId()).bind("wa", link.waMessageId()).bind("conversation", link.conversationId())
-                .bind("chatwoot", link.chatwootMessageId()).execute());
+                .bind("chatwoot", link.chatwootMessageId()).execute();
     }
 
     Optional<MessageLink> linkOf(String messageId) {
-        return db.read(handle -> db.query(handle, """
-                        select message_id, wa_message_id, conversation_id, chatwoot_message_id from chatwoot_messages
-                        where namespace = :ns and session = :session and message_id = :id""")
-                .bind("id", messageId).map((rs, ctx) -> new MessageLink(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getLong(4)))
-                .findOne());
+        return linkWhere("message_id", messageId);
     }
 
     Optional<MessageLink> linkOfWaId(String waMessageId) {
-        return db.read(handle -> db.query(handle, """
-                        select message_id, wa_message_id, conversation_id, chatwoot_message_id from chatwoot_messages
-                        where namespace = :ns and session = :session and wa_message_id = :wa limit 1""")
-                .bind("wa", waMessageId).map((rs, ctx) -> new MessageLink(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getLong(4)))
-                .findOne());
+        return linkWhere("wa_message_id", waMessageId);
     }
 
     Optional<MessageLink> linkOfChatwootId(long chatwootMessageId) {
+        return linkWhere("chatwoot_message_id", chatwootMessageId);
+    }
+
+    /** {@code column}: one of this class's own column names, never a caller's text. */
+    private Optional<MessageLink> linkWhere(String column, Object value) {
         return db.read(handle -> db.query(handle, """
                         select message_id, wa_message_id, conversation_id, chatwoot_message_id from chatwoot_messages
-                        where namespace = :ns and session = :session and chatwoot_message_id = :chatwoot limit 1""")
-                .bind("chatwoot", chatwootMessageId)
+                        where namespace = :ns and session = :session and %s = :value limit 1""".formatted(column))
+                .bind("value", value)
                 .map((rs, ctx) -> new MessageLink(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getLong(4)))
                 .findOne());
     }
@@ -128,18 +126,19 @@ final class ChatwootStore {
     }
 
     Optional<Conversation> conversationOf(String chat) {
-        return db.read(handle -> db.query(handle, """
-                        select chat, contact_id, source_id, conversation_id from chatwoot_conversations
-                        where namespace = :ns and session = :session and chat = :chat""")
-                .bind("chat", chat).map((rs, ctx) -> new Conversation(rs.getString(1), rs.getLong(2), rs.getString(3), rs.getLong(4)))
-                .findOne());
+        return conversationWhere("chat", chat);
     }
 
     Optional<Conversation> conversationById(long conversationId) {
+        return conversationWhere("conversation_id", conversationId);
+    }
+
+    /** {@code column}: one of this class's own column names, never a caller's text. */
+    private Optional<Conversation> conversationWhere(String column, Object value) {
         return db.read(handle -> db.query(handle, """
                         select chat, contact_id, source_id, conversation_id from chatwoot_conversations
-                        where namespace = :ns and session = :session and conversation_id = :id limit 1""")
-                .bind("id", conversationId)
+                        where namespace = :ns and session = :session and %s = :value limit 1""".formatted(column))
+                .bind("value", value)
                 .map((rs, ctx) -> new Conversation(rs.getString(1), rs.getLong(2), rs.getString(3), rs.getLong(4)))
                 .findOne());
     }

@@ -202,11 +202,12 @@ class ChatwootIT {
         awaitMirrored("Pedido 1");
         world.killPod();
         chatwoot.answerMessagesAfter(Duration.ZERO);
+        world.startPod();
+        world.awaitPhase("Connected");
+        await().atMost(PATIENCE).until(this::outboxLeft, left -> left == 0);
 
         // killed with the event stored and Chatwoot refusing it
         chatwoot.refuseMessages(true);
-        world.startPod();
-        world.awaitPhase("Connected");
         phoneSends(Map.of("to", OWNER, "text", "Pedido 2"));
         await().atMost(PATIENCE).until(() -> chatwoot.requests("POST", "/conversations/" + conversationId + "/messages").stream()
                 .anyMatch(r -> "Pedido 2".equals(r.body().path("content").asText())));
