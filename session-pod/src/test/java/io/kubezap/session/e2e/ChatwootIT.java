@@ -151,6 +151,9 @@ class ChatwootIT {
         agentsReplyAtPhone = (String) atPhone.get("id");
         long chatwootId = agentsReply.path("id").asLong();
 
+        // the pod takes receipts for a message it recorded as sent (as Conversation does): wait for that, seen in Chatwoot
+        await().atMost(PATIENCE).until(() -> chatwoot.requests("PATCH", "/conversations/" + conversationId + "/messages/" + chatwootId)
+                .stream().anyMatch(patch -> "sent".equals(patch.body().path("status").asText())));
         receipt(agentsReplyAtPhone, "delivery");
         await().atMost(PATIENCE).until(() -> chatwoot.message(chatwootId).orElseThrow().path("status").asText(), "delivered"::equals);
         receipt(agentsReplyAtPhone, "read");
