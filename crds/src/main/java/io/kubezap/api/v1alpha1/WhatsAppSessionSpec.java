@@ -88,6 +88,9 @@ public class WhatsAppSessionSpec {
     @JsonPropertyDescription("A proxy (HTTP CONNECT or SOCKS5) the session reaches WhatsApp through: its socket, media uploads and downloads, and the WhatsApp Web version lookup, so that accounts can be spread over addresses. Webhooks, event sinks and sends by URL do not use it (they are the namespace's own egress). A proxy that refuses (wrong credentials, say) shows as lastError reason ProxyRefused; one out of reach as ProxyUnreachable. A change rolls the pod.")
     private Proxy proxy;
 
+    @JsonPropertyDescription("A Chatwoot inbox for this session (docs/integrations/chatwoot.md): incoming messages, the phone's own, reactions and receipts mirrored into conversations, agents' replies sent through the session. A change rolls the pod.")
+    private Chatwoot chatwoot;
+
     @JsonPropertyDescription("Where and how the session pod runs: image pull secrets, node selection, tolerations, affinity, topology spread, priority, ServiceAccount, extra environment, labels and annotations. Overrides the chart's defaults for every session (session.podTemplate); a change rolls the pod.")
     private PodTemplate podTemplate;
 
@@ -145,6 +148,9 @@ public class WhatsAppSessionSpec {
 
     public ReadReceipts getReadReceipts() { return readReceipts; }
     public void setReadReceipts(ReadReceipts readReceipts) { this.readReceipts = readReceipts; }
+
+    public Chatwoot getChatwoot() { return chatwoot; }
+    public void setChatwoot(Chatwoot chatwoot) { this.chatwoot = chatwoot; }
 
     public Proxy getProxy() { return proxy; }
     public void setProxy(Proxy proxy) { this.proxy = proxy; }

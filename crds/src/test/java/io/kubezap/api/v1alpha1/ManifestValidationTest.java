@@ -22,7 +22,7 @@ class ManifestValidationTest {
     @ParameterizedTest
     @ValueSource(strings = {"session-qr.yaml", "session-pairing-code.yaml", "session-suspended.yaml", "session-pod-template.yaml",
             "session-event-sinks.yaml", "session-media-s3.yaml", "session-proxy.yaml", "session-event-filters.yaml",
-            "session-webhook-auth.yaml"})
+            "session-webhook-auth.yaml", "session-chatwoot.yaml"})
     void examplesDeserializeAndPassTheSchemaAndCelRules(String example) throws IOException {
         List<JsonNode> sessions = sessionsIn(CrdFiles.repositoryRoot().resolve("examples").resolve(example));
         assertThat(sessions).as("WhatsAppSession documents in %s", example).isNotEmpty();
@@ -75,6 +75,10 @@ class ManifestValidationTest {
             "proxy-unknown-type.yaml,         enum,    $.spec.proxy.type,               SOCKS5",
             "proxy-port-out-of-range.yaml,    maximum, $.spec.proxy.port,               65535",
             "storage-database-on-baileys.yaml, cel,    $.spec,                          Baileys keeps its keys on a volume",
+            "chatwoot-inbox-id-and-name.yaml, cel,     $.spec.chatwoot,                 set one of them",
+            "chatwoot-url-with-credentials.yaml, pattern, $.spec.chatwoot.url,          @",
+            "chatwoot-without-token.yaml,     required, $.spec.chatwoot,                apiAccessTokenRef",
+            "chatwoot-account-zero.yaml,      minimum, $.spec.chatwoot.accountId,       1",
     })
     void badManifestIsRejectedByTheRuleMeantForIt(String file, String rule, String path, String messagePart) throws IOException {
         JsonNode manifest = sessionsIn(Path.of("src/test/resources/invalid", file)).getFirst();

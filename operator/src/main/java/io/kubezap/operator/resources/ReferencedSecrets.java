@@ -163,7 +163,7 @@ public final class ReferencedSecrets {
     /**
      * Every Secret key the session's pod reads: its webhooks' signing secrets and auth credentials (bearer token, password, OAuth2 client secret), its event sinks' credentials (the
      * installation's sinks' too: Secrets of those names in the session's namespace), the S3 media store's key pair,
-     * the proxy's credentials.
+     * the proxy's credentials, the Chatwoot access token.
      */
     private static List<SecretKeyRef> refs(WhatsAppSession session, InstallationSinks installation) {
         List<Webhook> webhooks = session.getSpec().getWebhooks();
@@ -176,6 +176,9 @@ public final class ReferencedSecrets {
         refs.addAll(EventSinkFiles.secretRefs(installation.effective(session.getSpec())));
         refs.addAll(mediaStoreRefs(session));
         refs.addAll(proxyRefs(session));
+        if (session.getSpec().getChatwoot() != null && session.getSpec().getChatwoot().getApiAccessTokenRef() != null) {
+            refs.add(session.getSpec().getChatwoot().getApiAccessTokenRef());
+        }
         return refs;
     }
 

@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.EnvVarBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.kubezap.api.v1alpha1.Calls;
+import io.kubezap.api.v1alpha1.Chatwoot;
 import io.kubezap.api.v1alpha1.Media;
 import io.kubezap.api.v1alpha1.Proxy;
 import io.kubezap.api.v1alpha1.Retention;
@@ -103,6 +104,8 @@ final class SessionPodEnvironment {
                     in -> proxyCredential(in, Proxy::getUsernameRef, SecretKeyRef::getKey)),
             fromSecret(PodSetting.PROXY_PASSWORD, in -> proxyCredential(in, Proxy::getPasswordRef, SecretKeyRef::getName),
                     in -> proxyCredential(in, Proxy::getPasswordRef, SecretKeyRef::getKey)),
+            fromSecret(PodSetting.CHATWOOT_API_ACCESS_TOKEN, in -> chatwootToken(in, SecretKeyRef::getName),
+                    in -> chatwootToken(in, SecretKeyRef::getKey)),
             fromSecret(PodSetting.DATABASE_URL, in -> SessionObjects.databaseSecretName(in.session()),
                     in -> in.database().urlKey()),
             fromSecret(PodSetting.DATABASE_USERNAME, in -> SessionObjects.databaseSecretName(in.session()),
@@ -177,6 +180,12 @@ final class SessionPodEnvironment {
     private static String proxyCredential(Source in, Function<Proxy, SecretKeyRef> ref, Function<SecretKeyRef, String> part) {
         Proxy proxy = in.spec().getProxy();
         return proxy == null || ref.apply(proxy) == null ? null : part.apply(ref.apply(proxy));
+    }
+
+    /** A part of the Chatwoot token's Secret reference, when the session has a Chatwoot inbox. */
+    private static String chatwootToken(Source in, Function<SecretKeyRef, String> part) {
+        Chatwoot chatwoot = in.spec().getChatwoot();
+        return chatwoot == null || chatwoot.getApiAccessTokenRef() == null ? null : part.apply(chatwoot.getApiAccessTokenRef());
     }
 
     private static <T> T media(Source in, Function<Media, T> field) {

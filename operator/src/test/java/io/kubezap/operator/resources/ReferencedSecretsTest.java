@@ -120,6 +120,20 @@ class ReferencedSecretsTest {
     }
 
     @Test
+    void theChatwootTokenIsNamedWatchedAndRequired() {
+        WhatsAppSession mirrored = TestSessions.session("loja-54");
+        mirrored.getSpec().setChatwoot(SessionPodEnvironmentTest.chatwoot());
+
+        assertThat(ReferencedSecrets.namedSecretKeys(mirrored, InstallationSinks.NONE)).containsExactly("shop/chatwoot-token");
+        assertThatThrownBy(() -> ReferencedSecrets.requirePresent(mirrored, InstallationSinks.NONE, Map.of()))
+                .isInstanceOf(MissingSecretException.class).hasMessageContaining("chatwoot-token/token");
+        assertThat(ReferencedSecrets.digest(mirrored, InstallationSinks.NONE, Optional.empty(),
+                Map.of("chatwoot-token", secret("chatwoot-token", "token", "rotated"))))
+                .as("a rotated token rolls the pod").isNotEqualTo(ReferencedSecrets.digest(mirrored, InstallationSinks.NONE,
+                        Optional.empty(), Map.of("chatwoot-token", secret("chatwoot-token", "token", "first"))));
+    }
+
+    @Test
     void theInstallationsSinkCredentialsAreReadFromTheSessionsOwnNamespaceAndRollItsPod() {
         var sink = new EventSink();
         sink.setName("platform");

@@ -68,6 +68,15 @@ class SessionPodEnvironmentTest {
         return store;
     }
 
+    static io.kubezap.api.v1alpha1.Chatwoot chatwoot() {
+        io.kubezap.api.v1alpha1.Chatwoot chatwoot = new io.kubezap.api.v1alpha1.Chatwoot();
+        chatwoot.setUrl("https://chatwoot.example.com");
+        chatwoot.setAccountId(3L);
+        chatwoot.setApiAccessTokenRef(new io.kubezap.api.v1alpha1.SecretKeyRef("chatwoot-token", "token"));
+        chatwoot.setInboxName("WhatsApp da Loja");
+        return chatwoot;
+    }
+
     static Proxy socksProxy() {
         Proxy proxy = new Proxy();
         proxy.setType(ProxyKind.SOCKS5);
@@ -229,6 +238,14 @@ class SessionPodEnvironmentTest {
                     spec.setReadReceipts(receipts);
                 }, Map.of(), "false"),
                 new Case("KUBEZAP_READ_RECEIPTS_SEND", DEFAULT_SPEC, Map.of(), null),
+                new Case("KUBEZAP_CHATWOOT_URL", spec -> spec.setChatwoot(chatwoot()), Map.of(), "https://chatwoot.example.com"),
+                new Case("KUBEZAP_CHATWOOT_URL", DEFAULT_SPEC, Map.of(), null),
+                new Case("KUBEZAP_CHATWOOT_ACCOUNT_ID", spec -> spec.setChatwoot(chatwoot()), Map.of(), "3"),
+                new Case("KUBEZAP_CHATWOOT_API_ACCESS_TOKEN", spec -> spec.setChatwoot(chatwoot()), Map.of(), "secret:chatwoot-token/token"),
+                new Case("KUBEZAP_CHATWOOT_API_ACCESS_TOKEN", DEFAULT_SPEC, Map.of(), null),
+                new Case("KUBEZAP_CHATWOOT_INBOX_NAME", spec -> spec.setChatwoot(chatwoot()), Map.of(), "WhatsApp da Loja"),
+                new Case("KUBEZAP_CHATWOOT_INBOX_ID", spec -> spec.setChatwoot(chatwoot()), Map.of(), null),
+                new Case("KUBEZAP_CHATWOOT_WEBHOOK_BASE_URL", spec -> spec.setChatwoot(chatwoot()), Map.of(), null),
                 new Case(PodEnvironment.DATABASE_URL, DEFAULT_SPEC, Map.of(), "secret:loja-01-database/jdbc-uri"),
                 new Case(PodEnvironment.DATABASE_URL, DEFAULT_SPEC, Map.of("kubezap.database.url-key", "url"),
                         "secret:loja-01-database/url"),

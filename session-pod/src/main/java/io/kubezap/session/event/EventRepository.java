@@ -125,8 +125,8 @@ public class EventRepository {
     }
 
     /**
-     * Deletes up to {@code limit} of the oldest events recorded before {@code before}; one a webhook delivery or an
-     * event sink still waits to deliver is kept (its finished deliveries go with it).
+     * Deletes up to {@code limit} of the oldest events recorded before {@code before}; one a webhook delivery, an
+     * event sink or the Chatwoot connector still waits to deliver is kept (its finished deliveries go with it).
      */
     public int pruneOlderThan(Handle handle, Instant before, int limit) {
         return db.update(handle, """
@@ -135,6 +135,7 @@ public class EventRepository {
                             where e.namespace = :ns and e.session = :session and e.occurred_at < :before
                               and not exists (select 1 from webhook_deliveries d where d.event_id = e.id and d.status = 'pending')
                               and not exists (select 1 from sink_deliveries s where s.event_id = e.id)
+                              and not exists (select 1 from chatwoot_deliveries c where c.event_id = e.id)
                             order by e.occurred_at limit :limit)""")
                 .bind("before", before).bind("limit", limit).execute();
     }

@@ -1,5 +1,6 @@
 package io.kubezap.session.runtime;
 
+import io.kubezap.session.chatwoot.ChatwootLauncher;
 import io.kubezap.session.db.WaitingWriteKind;
 import io.kubezap.session.db.WritesAwaitingDatabase;
 import io.kubezap.session.state.SessionStateMachine;
@@ -16,7 +17,7 @@ import org.jboss.logging.Logger;
 import java.util.List;
 
 /**
- * Brings the session up — what waited for the database on the volume when the pod last stopped, a key store the volume lost (from its copy in PostgreSQL), restored state, engine, outbound worker, kept history batches, webhook delivery, event sinks — and down at stop. Created (which validates the
+ * Brings the session up — what waited for the database on the volume when the pod last stopped, a key store the volume lost (from its copy in PostgreSQL), restored state, engine, outbound worker, kept history batches, webhook delivery, event sinks, the Chatwoot connector — and down at stop. Created (which validates the
  * settings: a wrong variable ends start-up with one line) and started by
  * {@link io.kubezap.session.runtime.SchemaGate} once the database schema is the one this pod needs.
  */
@@ -33,14 +34,16 @@ public class SessionRuntime {
     private final WebhookDispatcher webhooks;
     private final SinkDispatcher sinks;
     private final KeptHistoryReader keptHistory;
+    private final ChatwootLauncher chatwoot;
     private final WritesAwaitingDatabase awaitingDatabase;
     private final List<WaitingWriteKind<?>> waitingWriteKinds;
 
     public SessionRuntime(SessionSettings settings, SessionStateMachine state, EngineEventRouter router,
                           WhatsAppEngine engine, OutboundWorker worker, WebhookDispatcher webhooks,
                           SinkDispatcher sinks, WritesAwaitingDatabase awaitingDatabase, StateChanges stateChanges, DeliveredWrites delivered,
-                          KeptHistoryReader keptHistory) {
+                          KeptHistoryReader keptHistory, ChatwootLauncher chatwoot) {
         this.keptHistory = keptHistory;
+        this.chatwoot = chatwoot;
         this.awaitingDatabase = awaitingDatabase;
         this.waitingWriteKinds = List.of(stateChanges, delivered);
         this.settings = settings;
@@ -64,6 +67,7 @@ public class SessionRuntime {
         keptHistory.start();
         webhooks.start();
         sinks.start();
+        chatwoot.start();
     }
 
     public void stop() throws InterruptedException {

@@ -251,6 +251,11 @@ final class PodAgainstSimulator implements AutoCloseable {
         return postgres.getPostgresDatabase();
     }
 
+    /** The running pod's base URL (its port changes at each start). */
+    String podBaseUrl() {
+        return pod.baseUrl();
+    }
+
     /** Whether the pod's process still runs (a start that failed ends it). */
     boolean podAlive() {
         return pod != null && pod.isAlive();

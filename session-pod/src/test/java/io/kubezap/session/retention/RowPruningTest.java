@@ -91,6 +91,20 @@ class RowPruningTest {
         assertThat(pruned.deliveries()).isEqualTo(2);
     }
 
+    @Test
+    void anEventTheChatwootConnectorStillAwaitsIsKept() {
+        long awaited = event(LAST_MONTH);
+        long mirrored = event(LAST_MONTH);
+        db.useTransaction(handle -> db.update(handle,
+                "insert into chatwoot_deliveries (namespace, session, event_id) values (:ns, :session, :event)")
+                .bind("event", awaited).execute());
+
+        pruning.prune();
+
+        assertThat(eventIds()).as("the old event not yet in Chatwoot stays; the mirrored one goes").containsExactly(awaited)
+                .doesNotContain(mirrored);
+    }
+
     private String file(String content) throws IOException {
         return media.ingest(new ByteArrayInputStream(content.getBytes(StandardCharsets.UTF_8)), 1_000).sha256();
     }

@@ -1,0 +1,145 @@
+package io.kubezap.session.chatwoot;
+
+import io.kubezap.session.event.EventSignal;
+import io.kubezap.session.retry.Backoff;
+import io.kubezap.session.retry.Pause;
+import io.kubezap.session.retry.Workers;
+import org.jboss.logging.Logger;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * The running connector: links the inbox, then mirrors the outbox's events into Chatwoot in event order, one worker (a
+ * virtual thread). An event leaves the outbox only in the transaction that records what it became in Chatwoot; a
+ * failed one is tried again, before anything newer, after a backoff. One Chatwoot refuses for good (a 4xx other than
+ * 404, 408, 429) is given up after {@link #GIVE_UP_AFTER} tries and logged, so it cannot hold back every later message.
+ */
+final class ChatwootConnector {
+
+    static final int GIVE_UP_AFTER = 5;
+    private static final Logger LOG = Logger.getLogger(ChatwootConnector.class);
+    private static final Duration IDLE_LOOK = Duration.ofSeconds(1);
+
+    private final ChatwootStore store;
+    private final ChatwootInbox inbox;
+    private final Function<ChatwootStore.Inbox, ChatwootMirror> mirrors;
+    private final Function<ChatwootStore.Inbox, ChatwootReplies> replies;
+    private final EventSignal signal;
+    private final Backoff backoff;
+    private final Workers workers = new Workers();
+    private volatile boolean running;
+    private volatile ChatwootReplies linkedReplies;
+
+    ChatwootConnector(ChatwootStore store, ChatwootInbox inbox, Function<ChatwootStore.Inbox, ChatwootMirror> mirrors,
+                      Function<ChatwootStore.Inbox, ChatwootReplies> replies, EventSignal signal, Backoff backoff) {
+        this.store = store;
+        this.inbox = inbox;
+        this.mirrors = mirrors;
+        this.replies = replies;
+        this.signal = signal;
+        this.backoff = backoff;
+    }
+
+    void start() {
+        running = true;
+        workers.start("chatwoot", this::work);
+    }
+
+    void stop() throws InterruptedException {
+        running = false;
+        workers.stopAll();
+    }
+
+    /** The webhook's handler, once the inbox is linked. */
+    Optional<ChatwootReplies> replies() {
+        return Optional.ofNullable(linkedReplies);
+    }
+
+    private void work() {
+        Optional<ChatwootMirror> mirror = link();
+        if (mirror.isEmpty()) {
+            return;
+        }
+        long headEvent = -1;
+        int failures = 0;
+        try {
+            while (running) {
+                long seen = signal.generation();
+                List<ChatwootStore.Pending> pending;
+                try {
+                    pending = store.oldestPending(50);
+                } catch (RuntimeException databaseAway) {
+                    LOG.warnf("Chatwoot: cannot read the events to mirror (%s); retrying", databaseAway.getMessage());
+                    if (!Pause.sleep(IDLE_LOOK)) {
+                        return;
+                    }
+                    continue;
+                }
+                if (pending.isEmpty()) {
+                    signal.await(seen, IDLE_LOOK);
+                    continue;
+                }
+                for (ChatwootStore.Pending event : pending) {
+                    if (event.eventId() != headEvent) {
+                        headEvent = event.eventId();
+                        failures = 0;
+                    }
+                    try {
+                        if (!event.attempted()) {
+                            store.attempting(event.eventId(), Instant.now());
+                        }
+                        store.mirrored(event.eventId(), mirror.get().mirror(event));
+                    } catch (RuntimeException failed) {
+                        failures++;
+                        if (!retry(event, failed, failures)) {
+                            return;
+                        }
+                        break;
+                    }
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Links the inbox, retrying until Chatwoot answers; empty when the pod stops first. */
+    private Optional<ChatwootMirror> link() {
+        for (int attempt = 0; running; attempt++) {
+            try {
+                ChatwootStore.Inbox linked = inbox.link();
+                linkedReplies = replies.apply(linked);
+                LOG.infof("Chatwoot: linked to inbox %d of account %d", linked.inboxId(), linked.accountId());
+                return Optional.of(mirrors.apply(linked));
+            } catch (RuntimeException failed) {
+                LOG.warnf("Chatwoot: the inbox could not be linked (%s); retrying", failed.getMessage());
+                if (!Pause.sleep(backoff.delay(attempt))) {
+                    return Optional.empty();
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Whether to go on (false: the pod stops). A refusal for good is given up after a few tries. */
+    private boolean retry(ChatwootStore.Pending event, RuntimeException failed, int failures) {
+        String error = failed.getClass().getSimpleName() + ": " + failed.getMessage();
+        boolean forGood = failed instanceof ChatwootException refused && !refused.isTransient() && refused.status() != 404;
+        try {
+            if (forGood && failures >= GIVE_UP_AFTER) {
+                LOG.warnf("Chatwoot: event %d (%s) given up after %d refusals: %s", event.eventId(), event.type(), failures, error);
+                store.mirrored(event.eventId(), Optional.empty());
+                return true;
+            }
+            store.failed(event.eventId(), error);
+        } catch (RuntimeException databaseAway) {
+            // only a report: the retry goes ahead
+        }
+        LOG.warnf("Chatwoot: event %d (%s) not mirrored (%s); retrying", event.eventId(), event.type(), error);
+        return Pause.sleep(backoff.delay(failures - 1));
+    }
+}

@@ -1,0 +1,97 @@
+package io.kubezap.session.chatwoot;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.kubezap.contract.PodEnvironment;
+import io.kubezap.contract.SessionApi;
+import io.kubezap.contract.SessionObjectNames;
+import io.kubezap.session.config.AdminEgressLists;
+import io.kubezap.session.config.SessionSettings;
+import io.kubezap.session.db.SessionDb;
+import io.kubezap.session.egress.AddressList;
+import io.kubezap.session.egress.EgressRule;
+import io.kubezap.session.event.EventSignal;
+import io.kubezap.session.media.MediaFiles;
+import io.kubezap.session.message.MessageRepository;
+import io.kubezap.session.outbound.SendIntake;
+import io.kubezap.session.retry.Backoff;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Singleton;
+
+import java.net.InetAddress;
+import java.util.Optional;
+
+/**
+ * Starts the Chatwoot connector when {@code spec.chatwoot} is set, and only then makes any of its parts (client,
+ * mirror, worker thread): a session without Chatwoot loads this class, the outbox's and the route's, and nothing more.
+ * Started by the session runtime once the schema is there.
+ */
+@Singleton
+public class ChatwootLauncher {
+
+    /** The webhook's path under the session's; the inbox's secret token follows it. */
+    public static final String WEBHOOK = "/chatwoot/webhook";
+
+    private final ChatwootSettings settings;
+    private final SessionSettings session;
+    private final Instance<SessionDb> db;
+    private final Instance<SendIntake> sends;
+    private final Instance<MessageRepository> messages;
+    private final Instance<MediaFiles> media;
+    private final Instance<AdminEgressLists> admin;
+    private final ObjectMapper json;
+    private final EventSignal signal;
+    private volatile ChatwootConnector connector;
+
+    public ChatwootLauncher(ChatwootSettings settings, SessionSettings session, Instance<SessionDb> db, Instance<SendIntake> sends,
+                            Instance<MessageRepository> messages, Instance<MediaFiles> media, Instance<AdminEgressLists> admin,
+                            ObjectMapper json, EventSignal signal) {
+        this.settings = settings;
+        this.session = session;
+        this.db = db;
+        this.sends = sends;
+        this.messages = messages;
+        this.media = media;
+        this.admin = admin;
+        this.json = json;
+        this.signal = signal;
+    }
+
+    public void start() {
+        if (!settings.enabled()) {
+            return;
+        }
+        ChatwootConnector made = ChatwootParts.assemble(settings, session, db.get(), json, egress(), sends.get(), messages.get(),
+                media.get(), signal, webhookBaseUrl(), SessionApi.SESSION.replace("{session}", session.name()) + WEBHOOK);
+        made.start();
+        connector = made;
+    }
+
+    @PreDestroy
+    void stop() throws InterruptedException {
+        if (connector != null) {
+            connector.stop();
+        }
+    }
+
+    /** The connector's handler of Chatwoot's webhook, once it runs and its inbox is linked. */
+    Optional<ChatwootReplies> replies() {
+        return connector == null ? Optional.empty() : connector.replies();
+    }
+
+    private EgressRule egress() {
+        AdminEgressLists lists = admin.get();
+        return new EgressRule(AddressList.of(PodEnvironment.MEDIA_URL_ALLOW_LIST, lists.mediaUrlAllowList()),
+                AddressList.of(PodEnvironment.WEBHOOK_DENY_LIST, lists.webhookDenyList()), PodEnvironment.WEBHOOK_DENY_LIST,
+                InetAddress::getAllByName);
+    }
+
+    private String webhookBaseUrl() {
+        return settings.webhookBaseUrl().filter(url -> !url.isBlank())
+                .orElseGet(() -> SessionObjectNames.baseUrl(session.namespace(), session.name()));
+    }
+
+    static Backoff backoff(ChatwootSettings settings) {
+        return Backoff.withEqualJitter(settings.retryInitialDelay(), settings.retryMaxDelay());
+    }
+}
