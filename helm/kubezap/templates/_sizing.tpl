@@ -25,12 +25,13 @@ The operator: informer caches of every session's objects (session, Secrets, Stat
 (kubezap.operator.jvmOptions): its heap grows with the sessions, everything else of the process is fixed.
 Measured with objects as a real API server sends them (docs/benchmarks.md, "The operator at 10,000: shared field
 trees…"): outside the heap 196 MiB tracked by NMT (JIT code, metaspace, ~160 threads, symbols, shared classes) and
-~70 MiB more resident (malloc, mapped jars), so nonHeap 272; live heap ~26 KiB per session (261 MiB at 9,561
+~70 MiB more resident (malloc, mapped jars): resident less -Xmx was 248 MiB at 5,000 sessions, 274 at 4,345 and 302
+at 9,561 (243 threads while starved), so nonHeap 304; live heap ~26 KiB per session (261 MiB at 9,561
 sessions), and with a heap of 384 MiB the serial collector's old generation was full at 9,500 sessions (a full
 collection every few seconds), so a heap of 64 MiB + 64 per 1,000 sessions: about 2.5 times the live objects.
 */}}
 {{- define "kubezap.operator.sizing" -}}
-{{- dict "nonHeap" 272 "heapBase" 64 "heapPerThousand" 64 "cpuBase" 100 "cpuPerThousand" 50 | toJson }}
+{{- dict "nonHeap" 304 "heapBase" 64 "heapPerThousand" 64 "cpuBase" 100 "cpuPerThousand" 50 | toJson }}
 {{- end }}
 
 {{- define "kubezap.operator.memoryMiB" -}}

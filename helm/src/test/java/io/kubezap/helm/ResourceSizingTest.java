@@ -22,7 +22,7 @@ class ResourceSizingTest {
 
     @ParameterizedTest(name = "{0} sessions: operator {1} / {2}, gateway {3} / {4}")
     @CsvSource({
-            "500,   384Mi,  125m, 448Mi, 110m",
+            "500,   448Mi,  125m, 448Mi, 110m",
             "5000,  704Mi,  350m, 576Mi, 200m",
             "10000, 1024Mi, 600m, 704Mi, 300m"})
     void operatorAndGatewayAreSizedForMaxSessions(int sessions, String operatorMemory, String operatorCpu,
@@ -64,7 +64,7 @@ class ResourceSizingTest {
      * operator at 10,000"), on the collector it was measured with.
      */
     @ParameterizedTest(name = "{0} sessions: heap {1}")
-    @CsvSource({"500, -Xmx112m", "5000, -Xmx432m", "10000, -Xmx752m"})
+    @CsvSource({"500, -Xmx144m", "5000, -Xmx400m", "10000, -Xmx720m"})
     void theOperatorsHeapIsItsLimitLessTheMeasuredNonHeapMemory(int sessions, String heap) {
         Manifests manifests = chart.render(Map.of("operator.maxSessions", sessions));
 
