@@ -21,7 +21,8 @@ class OperatorDeploymentTest {
             "KUBEZAP_SESSION_DATABASE_POOL_MAX", "KUBEZAP_SESSION_DATABASE_QUOTA", "KUBEZAP_SESSION_STORAGE_MODE", "KUBEZAP_MAX_SESSIONS", "KUBEZAP_MAX_CONCURRENT_ROLLOUTS", "KUBEZAP_POLL_PAIRING_INTERVAL", "KUBEZAP_POLL_CONNECTED_INTERVAL",
             "KUBEZAP_POLL_MAX_IN_FLIGHT",
             "KUBEZAP_LOGOUT_TIMEOUT", "QUARKUS_OPERATOR_SDK_NAMESPACES", "QUARKUS_OPERATOR_SDK_LEADER_ELECTION_ENABLED",
-            "QUARKUS_LOG_CONSOLE_JSON", "KUBEZAP_GATEWAY_NAMESPACE", "KUBEZAP_SESSION_POD_TEMPLATE");
+            "QUARKUS_LOG_CONSOLE_JSON", "KUBEZAP_GATEWAY_NAMESPACE", "KUBEZAP_SESSION_POD_TEMPLATE",
+            "JDK_JAVA_OPTIONS", "MALLOC_ARENA_MAX");
 
     private final KubezapChart chart = KubezapChart.inModule();
 
@@ -49,7 +50,9 @@ class OperatorDeploymentTest {
                 entry("KUBEZAP_LOGOUT_TIMEOUT", "30s"),
                 entry("QUARKUS_OPERATOR_SDK_LEADER_ELECTION_ENABLED", "true"),
                 entry("QUARKUS_LOG_CONSOLE_JSON", "true"),
-                entry("KUBEZAP_SESSION_POD_TEMPLATE", "{\"env\":[{\"name\":\"QUARKUS_LOG_CONSOLE_JSON\",\"value\":\"true\"}]}"));
+                entry("KUBEZAP_SESSION_POD_TEMPLATE", "{\"env\":[{\"name\":\"QUARKUS_LOG_CONSOLE_JSON\",\"value\":\"true\"}]}"),
+                entry("JDK_JAVA_OPTIONS", "-XX:+UseSerialGC -XX:+UseStringDeduplication -XX:MaxMetaspaceSize=128m -Xmx144m"),
+                entry("MALLOC_ARENA_MAX", "2"));
     }
 
     @Test
@@ -156,7 +159,7 @@ class OperatorDeploymentTest {
         assertThat(operator.getLivenessProbe().getHttpGet().getPort().getStrVal()).isEqualTo("management");
         assertThat(operator.getLivenessProbe().getHttpGet().getPath()).isEqualTo("/q/health/live");
         assertThat(operator.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/q/health/ready");
-        assertThat(operator.getResources().getLimits()).containsEntry("memory", new Quantity("576Mi"));
+        assertThat(operator.getResources().getLimits()).containsEntry("memory", new Quantity("448Mi"));
     }
 
     @Test

@@ -55,6 +55,10 @@ class OperatorAtScaleBenchmarkIT {
     private static final List<String> OPERATOR_JVM_OPTIONS = words(System.getProperty("benchmark.operatorJvmOptions", ""));
     /** Environment of the operator process besides the chart's, {@code NAME=value} space-separated. */
     private static final List<String> OPERATOR_ENVIRONMENT = words(System.getProperty("benchmark.operatorEnvironment", ""));
+    /** Status latency phase: the share of pods made unreachable, and how many healthy sessions then change phase. */
+    private static final double UNREACHABLE_SHARE = Double.parseDouble(System.getProperty("benchmark.unreachableShare", "0.05"));
+    private static final int STATUS_CHANGES = Integer.getInteger("benchmark.statusChanges", 1000);
+    private static final Duration STATUS_LIMIT = Duration.ofMinutes(3);
     private static final String NAMESPACE = "default";
     /** Held: the mock server logs every request at INFO, which at this scale costs more than serving them. */
     private static final Logger MOCK_SERVER_LOG = Logger.getLogger("io.fabric8.mockwebserver");
@@ -121,6 +125,42 @@ class OperatorAtScaleBenchmarkIT {
         report("steady state: session pod polls/s per 1,000 connected sessions", "%.1f".formatted(podCalls * perThousand), "report");
 
         reportOperatorMemory(operator);
+        measureStatusLatency(pods, connected);
+    }
+
+    /**
+     * Issue 50 part 2's figure: a share of the pods stops answering (a partitioned node), then at one moment a sample
+     * of the healthy sessions' pods start reporting Reconnecting; how long until each session's status says so. What
+     * it includes: the wait for the session's next poll (every 30 s once connected), the call, the status write, and
+     * the watch event to this test.
+     */
+    private static void measureStatusLatency(ConnectedSessionPods pods, ConnectedSessions connected) {
+        int unreachable = (int) Math.round(SESSIONS * UNREACHABLE_SHARE);
+        pods.makeUnreachable(IntStream.range(0, unreachable).mapToObj(OperatorAtScaleBenchmarkIT::name).toList());
+        int step = Math.max(1, (SESSIONS - unreachable) / STATUS_CHANGES);
+        List<String> changed = IntStream.range(unreachable, SESSIONS).filter(i -> (i - unreachable) % step == 0)
+                .limit(STATUS_CHANGES).mapToObj(OperatorAtScaleBenchmarkIT::name).toList();
+        long start = System.nanoTime();
+        changed.forEach(session -> pods.answerPhase(session, "Reconnecting"));
+        awaitQuietly(STATUS_LIMIT, () -> changed.stream().allMatch(session -> connected.leftConnectedAt(session).isPresent()));
+        long[] latencies = changed.stream().flatMap(session -> connected.leftConnectedAt(session).stream())
+                .mapToLong(at -> at - start).sorted().toArray();
+        String what = "%d sessions, %d pods unreachable: status latency of %d sessions' phase change".formatted(SESSIONS,
+                unreachable, changed.size());
+        report(what + ", seen", "%d of %d within %d min".formatted(latencies.length, changed.size(),
+                STATUS_LIMIT.toMinutes()), "all");
+        report(what + ", p50 / p99 / max", "%s / %s / %s".formatted(percentile(latencies, changed.size(), 50),
+                percentile(latencies, changed.size(), 99), percentile(latencies, changed.size(), 100)), "report");
+    }
+
+    /** Nearest rank among all {@code total}; a session never seen is slower than every one seen. */
+    private static String percentile(long[] sorted, int total, int percent) {
+        int rank = Math.max((int) Math.ceil(percent / 100.0 * total) - 1, 0);
+        return rank < sorted.length ? "%.1f s".formatted(seconds(sorted[rank])) : "not seen";
+    }
+
+    private static String name(int i) {
+        return "bench-%05d".formatted(i);
     }
 
     private static void reportOperatorMemory(QuarkusProcess operator) throws Exception {
@@ -171,7 +211,7 @@ class OperatorAtScaleBenchmarkIT {
 
     private static void create(KubernetesClient client, int i) {
         var session = new WhatsAppSession();
-        session.getMetadata().setName("bench-%05d".formatted(i));
+        session.getMetadata().setName(name(i));
         session.getMetadata().setNamespace(NAMESPACE);
         session.setSpec(new WhatsAppSessionSpec());
         if (SERVER_SHAPED) {

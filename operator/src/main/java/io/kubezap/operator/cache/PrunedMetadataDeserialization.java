@@ -9,16 +9,22 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.deser.BeanDeserializerModifier;
 import com.fasterxml.jackson.databind.deser.std.DelegatingDeserializer;
 import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.deser.std.StdDeserializer;
+import io.fabric8.kubernetes.api.model.FieldsV1;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.quarkus.kubernetes.client.KubernetesClientObjectMapperCustomizer;
 import jakarta.inject.Singleton;
 
 import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.function.UnaryOperator;
 
 /**
  * Every object the operator's Kubernetes client reads (informer lists and watches, GETs) has its metadata pruned by
  * {@link MetadataPruning} as it is decoded, so neither the informers' caches nor anything else holds the parts no one
- * here reads. At decoding rather than in an informer's item store: JOSDK hands one store instance to the informer of
+ * here reads, and every {@code fieldsV1} tree it keeps is decoded into the shared, read-only one of
+ * {@link SharedFieldSets}, and every fabric8 model object's empty {@code additionalProperties} map is the shared empty
+ * one ({@link NoEmptyPropertyMaps}). At decoding rather than in an informer's item store: JOSDK hands one store instance to the informer of
  * every watched namespace, which then share (and on a relist empty) each other's entries.
  */
 @Singleton
@@ -29,36 +35,66 @@ public class PrunedMetadataDeserialization implements KubernetesClientObjectMapp
         mapper.registerModule(module());
     }
 
-    /** The Jackson module that prunes every {@link ObjectMeta} it decodes. */
+    /** The Jackson module: prunes every {@link ObjectMeta}, shares every {@link FieldsV1} and empty property map it decodes. */
     public static SimpleModule module() {
-        return new SimpleModule("kubezap-pruned-metadata").setDeserializerModifier(new BeanDeserializerModifier() {
-            @Override
-            public JsonDeserializer<?> modifyDeserializer(DeserializationConfig config, BeanDescription description,
-                                                          JsonDeserializer<?> deserializer) {
-                return description.getBeanClass() == ObjectMeta.class ? new Pruning(deserializer) : deserializer;
-            }
-        });
+        return new SimpleModule("kubezap-pruned-metadata")
+                .addDeserializer(FieldsV1.class, new SharedFieldsV1())
+                .setDeserializerModifier(new BeanDeserializerModifier() {
+                    @Override
+                    public JsonDeserializer<?> modifyDeserializer(DeserializationConfig config, BeanDescription description,
+                                                                  JsonDeserializer<?> deserializer) {
+                        UnaryOperator<Object> afterwards = afterDecoding(description.getBeanClass());
+                        return afterwards == null ? deserializer : new AfterDecoding(deserializer, afterwards);
+                    }
+                });
     }
 
-    private static final class Pruning extends DelegatingDeserializer {
+    /** What is done to a decoded object of this class, or null for nothing. */
+    private static UnaryOperator<Object> afterDecoding(Class<?> type) {
+        UnaryOperator<Object> emptyMaps = NoEmptyPropertyMaps.forClass(type)
+                .<UnaryOperator<Object>>map(shared -> shared::apply).orElse(null);
+        if (type != ObjectMeta.class) {
+            return emptyMaps;
+        }
+        UnaryOperator<Object> pruning = metadata -> MetadataPruning.prune((ObjectMeta) metadata);
+        return emptyMaps == null ? pruning : metadata -> emptyMaps.apply(pruning.apply(metadata));
+    }
 
-        Pruning(JsonDeserializer<?> delegate) {
+    private static final class SharedFieldsV1 extends StdDeserializer<FieldsV1> {
+
+        SharedFieldsV1() {
+            super(FieldsV1.class);
+        }
+
+        @Override
+        @SuppressWarnings("unchecked")
+        public FieldsV1 deserialize(JsonParser parser, DeserializationContext context) throws IOException {
+            return SharedFieldSets.of(context.readValue(parser, LinkedHashMap.class));
+        }
+    }
+
+    private static final class AfterDecoding extends DelegatingDeserializer {
+
+        private final UnaryOperator<Object> afterwards;
+
+        AfterDecoding(JsonDeserializer<?> delegate, UnaryOperator<Object> afterwards) {
             super(delegate);
+            this.afterwards = afterwards;
         }
 
         @Override
         protected JsonDeserializer<?> newDelegatingInstance(JsonDeserializer<?> delegate) {
-            return new Pruning(delegate);
+            return new AfterDecoding(delegate, afterwards);
         }
 
         @Override
         public Object deserialize(JsonParser parser, DeserializationContext context) throws IOException {
-            return MetadataPruning.prune((ObjectMeta) super.deserialize(parser, context));
+            return afterwards.apply(super.deserialize(parser, context));
         }
 
         @Override
         public Object deserialize(JsonParser parser, DeserializationContext context, Object into) throws IOException {
-            return MetadataPruning.prune((ObjectMeta) super.deserialize(parser, context, into));
+            return afterwards.apply(super.deserialize(parser, context, into));
         }
     }
 }

@@ -71,6 +71,32 @@ class ServerShapedStatefulSetTest {
         assertThat(matcher.matches(cached, desired(session, cached), context())).isFalse();
     }
 
+    /**
+     * Two cached copies hold one shared, read-only managedFields tree: matching one (a change, then none) leaves the
+     * tree as the server sent it, and the other still matches and still sees a change.
+     */
+    @Test
+    void cachedObjectsSharingOneFieldTreeAreEachMatchedOnTheirOwn() {
+        StatefulSet first = cached();
+        StatefulSet second = cached();
+        WhatsAppSession suspended = session();
+        suspended.getSpec().setSuspend(true);
+
+        assertThat(second.getMetadata().getManagedFields().getFirst().getFieldsV1())
+                .isSameAs(first.getMetadata().getManagedFields().getFirst().getFieldsV1());
+        assertThat(matcher.matches(first, desired(suspended, first), context())).isFalse();
+        assertThat(matcher.matches(first, desired(session(), first), context())).isTrue();
+        assertThat(matcher.matches(second, desired(session(), second), context())).isTrue();
+        assertThat(matcher.matches(second, desired(suspended, second), context())).isFalse();
+        assertThat(SERIALIZATION.asJson(second.getMetadata().getManagedFields().getFirst()))
+                .isEqualTo(SERIALIZATION.asJson(ownEntry(stored())));
+    }
+
+    private static io.fabric8.kubernetes.api.model.ManagedFieldsEntry ownEntry(StatefulSet stored) {
+        return stored.getMetadata().getManagedFields().stream()
+                .filter(entry -> entry.getManager().equals(WhatsAppSessionReconciler.NAME)).findFirst().orElseThrow();
+    }
+
     @Test
     void tenReconcilesOfAnUnchangedSessionWriteTheStatefulSetAtMostOnce() {
         WhatsAppSession session = session();

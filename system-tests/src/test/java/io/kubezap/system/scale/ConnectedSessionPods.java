@@ -7,12 +7,19 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.Collection;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Every session pod's REST API at once, as the operator polls it (its {@code kubezap.session.endpoint-override}):
- * each session answers that it is connected, with an account of its own. Counts the calls.
+ * each session answers that it is connected, with an account of its own, unless told another phase
+ * ({@link #answerPhase}), or made unreachable ({@link #makeUnreachable}: it accepts the call and never answers, like
+ * a pod on a partitioned node). Counts the calls.
  */
 public final class ConnectedSessionPods implements AutoCloseable {
 
@@ -20,6 +27,9 @@ public final class ConnectedSessionPods implements AutoCloseable {
 
     private final HttpServer server;
     private final AtomicLong calls = new AtomicLong();
+    private final Set<String> unreachable = ConcurrentHashMap.newKeySet();
+    private final Map<String, String> phases = new ConcurrentHashMap<>();
+    private final CountDownLatch closed = new CountDownLatch(1);
 
     public ConnectedSessionPods() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 200);
@@ -36,15 +46,30 @@ public final class ConnectedSessionPods implements AutoCloseable {
         return calls.get();
     }
 
+    /** From now on these sessions' pods take every call and never answer it. */
+    public void makeUnreachable(Collection<String> sessions) {
+        unreachable.addAll(sessions);
+    }
+
+    /** From now on this session's pod reports {@code phase} instead of Connected. */
+    public void answerPhase(String session, String phase) {
+        phases.put(session, phase);
+    }
+
     private void answer(HttpExchange exchange) throws IOException {
         calls.incrementAndGet();
         String name = exchange.getRequestURI().getPath().substring(BASE.length());
+        if (unreachable.contains(name)) {
+            awaitClosed();
+            return;
+        }
+        String phase = phases.getOrDefault(name, "Connected");
         String phone = "55119" + String.format("%08d", Math.abs(name.hashCode()) % 100_000_000);
         byte[] body = """
-                {"name":"%s","namespace":"default","phase":"Connected","qr":null,"pairingCode":null,
+                {"name":"%s","namespace":"default","phase":"%s","qr":null,"pairingCode":null,
                  "account":{"jid":"%s@s.whatsapp.net","phoneNumber":"%s","pushName":"Bench"},
                  "lastConnectedAt":"2026-11-22T00:00:00Z","reconnects":0,"lastError":null}"""
-                .formatted(name, phone, phone).getBytes(StandardCharsets.UTF_8);
+                .formatted(name, phase, phone, phone).getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().set("Content-Type", "application/json");
         exchange.sendResponseHeaders(200, body.length);
         try (var out = exchange.getResponseBody()) {
@@ -52,8 +77,17 @@ public final class ConnectedSessionPods implements AutoCloseable {
         }
     }
 
+    private void awaitClosed() {
+        try {
+            closed.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     @Override
     public void close() {
+        closed.countDown();
         server.stop(0);
     }
 }

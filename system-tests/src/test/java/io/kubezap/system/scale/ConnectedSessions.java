@@ -6,6 +6,8 @@ import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.kubezap.api.v1alpha1.SessionPhase;
 import io.kubezap.api.v1alpha1.WhatsAppSession;
 
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -16,6 +18,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class ConnectedSessions implements AutoCloseable {
 
     private final Set<String> connected = ConcurrentHashMap.newKeySet();
+    private final Map<String, Long> leftConnected = new ConcurrentHashMap<>();
     private final SharedIndexInformer<WhatsAppSession> informer;
 
     public ConnectedSessions(KubernetesClient client, String namespace) {
@@ -40,9 +43,14 @@ public final class ConnectedSessions implements AutoCloseable {
     private void follow(WhatsAppSession session) {
         if (session.getStatus() != null && session.getStatus().getPhase() == SessionPhase.Connected) {
             connected.add(session.getMetadata().getName());
-        } else {
-            connected.remove(session.getMetadata().getName());
+        } else if (connected.remove(session.getMetadata().getName())) {
+            leftConnected.putIfAbsent(session.getMetadata().getName(), System.nanoTime());
         }
+    }
+
+    /** When this session's status was first seen leaving Connected ({@link System#nanoTime()}), if it was. */
+    public Optional<Long> leftConnectedAt(String session) {
+        return Optional.ofNullable(leftConnected.get(session));
     }
 
     public int count() {
