@@ -58,6 +58,7 @@ from kubezap_client.models.channel import Channel
 from kubezap_client.models.chat import Chat
 from kubezap_client.models.chat_message_page import ChatMessagePage
 from kubezap_client.models.chat_page import ChatPage
+from kubezap_client.models.chatwoot import Chatwoot
 from kubezap_client.models.check_request import CheckRequest
 from kubezap_client.models.clear_request import ClearRequest
 from kubezap_client.models.condition import Condition

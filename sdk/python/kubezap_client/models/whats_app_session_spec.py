@@ -20,6 +20,7 @@ import json
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictStr
 from typing import Any, ClassVar, Dict, List, Optional
 from kubezap_client.models.calls import Calls
+from kubezap_client.models.chatwoot import Chatwoot
 from kubezap_client.models.data_on_delete import DataOnDelete
 from kubezap_client.models.engine_kind import EngineKind
 from kubezap_client.models.events import Events
@@ -61,8 +62,9 @@ class WhatsAppSessionSpec(BaseModel):
     read_receipts: Optional[ReadReceipts] = Field(default=None, alias="readReceipts")
     web_version: Optional[StrictStr] = Field(default=None, alias="webVersion")
     proxy: Optional[Proxy] = None
+    chatwoot: Optional[Chatwoot] = None
     pod_template: Optional[PodTemplate] = Field(default=None, alias="podTemplate")
-    __properties: ClassVar[List[str]] = ["displayName", "pairing", "engine", "history", "suspend", "webhooks", "events", "storage", "logoutOnDelete", "resources", "dataOnDelete", "sendRateLimit", "media", "retention", "calls", "presence", "readReceipts", "webVersion", "proxy", "podTemplate"]
+    __properties: ClassVar[List[str]] = ["displayName", "pairing", "engine", "history", "suspend", "webhooks", "events", "storage", "logoutOnDelete", "resources", "dataOnDelete", "sendRateLimit", "media", "retention", "calls", "presence", "readReceipts", "webVersion", "proxy", "chatwoot", "podTemplate"]
 
     model_config = ConfigDict(
         populate_by_name=True,
@@ -143,6 +145,9 @@ class WhatsAppSessionSpec(BaseModel):
         # override the default output from pydantic by calling `to_dict()` of proxy
         if self.proxy:
             _dict['proxy'] = self.proxy.to_dict()
+        # override the default output from pydantic by calling `to_dict()` of chatwoot
+        if self.chatwoot:
+            _dict['chatwoot'] = self.chatwoot.to_dict()
         # override the default output from pydantic by calling `to_dict()` of pod_template
         if self.pod_template:
             _dict['podTemplate'] = self.pod_template.to_dict()
@@ -177,6 +182,7 @@ class WhatsAppSessionSpec(BaseModel):
             "readReceipts": ReadReceipts.from_dict(obj["readReceipts"]) if obj.get("readReceipts") is not None else None,
             "webVersion": obj.get("webVersion"),
             "proxy": Proxy.from_dict(obj["proxy"]) if obj.get("proxy") is not None else None,
+            "chatwoot": Chatwoot.from_dict(obj["chatwoot"]) if obj.get("chatwoot") is not None else None,
             "podTemplate": PodTemplate.from_dict(obj["podTemplate"]) if obj.get("podTemplate") is not None else None
         })
         return _obj

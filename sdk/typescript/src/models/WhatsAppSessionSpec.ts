@@ -13,6 +13,13 @@
  */
 
 import { mapValues } from '../runtime';
+import type { Chatwoot } from './Chatwoot';
+import {
+    ChatwootFromJSON,
+    ChatwootFromJSONTyped,
+    ChatwootToJSON,
+    ChatwootToJSONTyped,
+} from './Chatwoot';
 import type { SendRateLimit } from './SendRateLimit';
 import {
     SendRateLimitFromJSON,
@@ -248,6 +255,12 @@ export interface WhatsAppSessionSpec {
     proxy?: Proxy;
     /**
      * 
+     * @type {Chatwoot}
+     * @memberof WhatsAppSessionSpec
+     */
+    chatwoot?: Chatwoot;
+    /**
+     * 
      * @type {PodTemplate}
      * @memberof WhatsAppSessionSpec
      */
@@ -292,6 +305,7 @@ export function WhatsAppSessionSpecFromJSONTyped(json: any, ignoreDiscriminator:
         'readReceipts': json['readReceipts'] == null ? undefined : ReadReceiptsFromJSON(json['readReceipts']),
         'webVersion': json['webVersion'] == null ? undefined : json['webVersion'],
         'proxy': json['proxy'] == null ? undefined : ProxyFromJSON(json['proxy']),
+        'chatwoot': json['chatwoot'] == null ? undefined : ChatwootFromJSON(json['chatwoot']),
         'podTemplate': json['podTemplate'] == null ? undefined : PodTemplateFromJSON(json['podTemplate']),
     };
 }
@@ -326,6 +340,7 @@ export function WhatsAppSessionSpecToJSONTyped(value?: WhatsAppSessionSpec | nul
         'readReceipts': ReadReceiptsToJSON(value['readReceipts']),
         'webVersion': value['webVersion'],
         'proxy': ProxyToJSON(value['proxy']),
+        'chatwoot': ChatwootToJSON(value['chatwoot']),
         'podTemplate': PodTemplateToJSON(value['podTemplate']),
     };
 }

@@ -12,6 +12,7 @@ export * from './Channel';
 export * from './Chat';
 export * from './ChatMessagePage';
 export * from './ChatPage';
+export * from './Chatwoot';
 export * from './CheckRequest';
 export * from './ClearRequest';
 export * from './Condition';

@@ -25,6 +25,7 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonTypeName;
 import com.fasterxml.jackson.annotation.JsonValue;
 import io.kubezap.client.model.Calls;
+import io.kubezap.client.model.Chatwoot;
 import io.kubezap.client.model.DataOnDelete;
 import io.kubezap.client.model.EngineKind;
 import io.kubezap.client.model.Events;
@@ -70,6 +71,7 @@ import io.kubezap.client.ApiClient;
   WhatsAppSessionSpec.JSON_PROPERTY_READ_RECEIPTS,
   WhatsAppSessionSpec.JSON_PROPERTY_WEB_VERSION,
   WhatsAppSessionSpec.JSON_PROPERTY_PROXY,
+  WhatsAppSessionSpec.JSON_PROPERTY_CHATWOOT,
   WhatsAppSessionSpec.JSON_PROPERTY_POD_TEMPLATE
 })
 @jakarta.annotation.Generated(value = "org.openapitools.codegen.languages.JavaClientCodegen", comments = "Generator version: 7.10.0")
@@ -149,6 +151,10 @@ public class WhatsAppSessionSpec {
   public static final String JSON_PROPERTY_PROXY = "proxy";
   @jakarta.annotation.Nullable
   private Proxy proxy;
+
+  public static final String JSON_PROPERTY_CHATWOOT = "chatwoot";
+  @jakarta.annotation.Nullable
+  private Chatwoot chatwoot;
 
   public static final String JSON_PROPERTY_POD_TEMPLATE = "podTemplate";
   @jakarta.annotation.Nullable
@@ -621,6 +627,30 @@ public class WhatsAppSessionSpec {
   }
 
 
+  public WhatsAppSessionSpec chatwoot(@jakarta.annotation.Nullable Chatwoot chatwoot) {
+    this.chatwoot = chatwoot;
+    return this;
+  }
+
+  /**
+   * Get chatwoot
+   * @return chatwoot
+   */
+  @jakarta.annotation.Nullable
+  @JsonProperty(JSON_PROPERTY_CHATWOOT)
+  @JsonInclude(value = JsonInclude.Include.USE_DEFAULTS)
+  public Chatwoot getChatwoot() {
+    return chatwoot;
+  }
+
+
+  @JsonProperty(JSON_PROPERTY_CHATWOOT)
+  @JsonInclude(value = JsonInclude.Include.USE_DEFAULTS)
+  public void setChatwoot(@jakarta.annotation.Nullable Chatwoot chatwoot) {
+    this.chatwoot = chatwoot;
+  }
+
+
   public WhatsAppSessionSpec podTemplate(@jakarta.annotation.Nullable PodTemplate podTemplate) {
     this.podTemplate = podTemplate;
     return this;
@@ -676,12 +706,13 @@ public class WhatsAppSessionSpec {
         Objects.equals(this.readReceipts, whatsAppSessionSpec.readReceipts) &&
         Objects.equals(this.webVersion, whatsAppSessionSpec.webVersion) &&
         Objects.equals(this.proxy, whatsAppSessionSpec.proxy) &&
+        Objects.equals(this.chatwoot, whatsAppSessionSpec.chatwoot) &&
         Objects.equals(this.podTemplate, whatsAppSessionSpec.podTemplate);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(displayName, pairing, engine, history, suspend, webhooks, events, storage, logoutOnDelete, resources, dataOnDelete, sendRateLimit, media, retention, calls, presence, readReceipts, webVersion, proxy, podTemplate);
+    return Objects.hash(displayName, pairing, engine, history, suspend, webhooks, events, storage, logoutOnDelete, resources, dataOnDelete, sendRateLimit, media, retention, calls, presence, readReceipts, webVersion, proxy, chatwoot, podTemplate);
   }
 
   @Override
@@ -707,6 +738,7 @@ public class WhatsAppSessionSpec {
     sb.append("    readReceipts: ").append(toIndentedString(readReceipts)).append("\n");
     sb.append("    webVersion: ").append(toIndentedString(webVersion)).append("\n");
     sb.append("    proxy: ").append(toIndentedString(proxy)).append("\n");
+    sb.append("    chatwoot: ").append(toIndentedString(chatwoot)).append("\n");
     sb.append("    podTemplate: ").append(toIndentedString(podTemplate)).append("\n");
     sb.append("}");
     return sb.toString();
@@ -853,6 +885,11 @@ public class WhatsAppSessionSpec {
     // add `proxy` to the URL query string
     if (getProxy() != null) {
       joiner.add(getProxy().toUrlQueryString(prefix + "proxy" + suffix));
+    }
+
+    // add `chatwoot` to the URL query string
+    if (getChatwoot() != null) {
+      joiner.add(getChatwoot().toUrlQueryString(prefix + "chatwoot" + suffix));
     }
 
     // add `podTemplate` to the URL query string
