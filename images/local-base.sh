@@ -69,6 +69,12 @@ java_image() {
   context="$(mktemp -d)"
   if [ "$kind" = jdk ]; then
     cp -a "$jdk" "$context/java"
+    # the JDK's trust store as this machine has it, so the Maven stage reaches the Maven repository as this machine
+    # does: Debian's JDK packages make it a link to /etc/ssl/certs/java/cacerts, which the stand-in does not have
+    if [ -L "$context/java/lib/security/cacerts" ]; then
+      rm "$context/java/lib/security/cacerts"
+      cp -L "$jdk/lib/security/cacerts" "$context/java/lib/security/cacerts"
+    fi
   else
     "$jdk/bin/jlink" --add-modules "$("$jdk/bin/java" --list-modules | sed 's/@.*//' | grep -vxE 'jdk.jlink|jdk.jpackage' | paste -sd, -)" --strip-debug --no-man-pages --no-header-files \
       --output "$context/java" >&2
