@@ -102,10 +102,14 @@ class ImagesIT {
         workDir = Files.createDirectories(Path.of("target", "system", "images-" + System.currentTimeMillis()).toAbsolutePath());
         danglingBefore = dangling();
         long start = System.nanoTime();
-        // --platform: with podman each reference is a manifest list (of this machine's platform alone: the stand-in
-        // bases hold this machine's JDK and Node.js), and every test below runs the images through it
-        List<String> built = engine.build(1200, workDir.resolve("build.log"), "--prebuilt", "--local-base",
-                "--platform", PLATFORM, "--output", workDir.resolve("out").toString(), "--registry", REGISTRY, "--tag", RUN);
+        // the README's command, and what this machine needs besides: --local-base (no registry to pull the public
+        // bases from), no --push (none to push to); --platform: with podman each reference is a manifest list (of this
+        // machine's platform alone: the stand-in bases hold this machine's JDK and Node.js), and every test below runs
+        // the images through it
+        List<String> command = new ArrayList<>(documentedBuildCommand(root.resolve("README.md")));
+        command.addAll(List.of("--local-base", "--platform", PLATFORM, "--output", workDir.resolve("out").toString(),
+                "--registry", REGISTRY, "--tag", RUN));
+        List<String> built = engine.build(1200, workDir.resolve("build.log"), command.toArray(String[]::new));
         timing("images/build.sh --prebuilt --local-base, 4 images", start);
         images = Map.of("operator", REGISTRY + "/operator:" + RUN, "gateway", REGISTRY + "/gateway:" + RUN,
                 "session-pod", REGISTRY + "/session-pod:" + RUN, "session-pod-baileys", REGISTRY + "/session-pod-baileys:" + RUN);
@@ -120,6 +124,25 @@ class ImagesIT {
         ClusterDatabase.secret(cluster.client(), postgres);
         simulator = keep(WaSimulator.start(SimulatorSettings.ephemeral(workDir.resolve("truststore.p12"))));
         phones = new SimulatorControl(simulator);
+    }
+
+    /**
+     * The options of the README's command that builds the images after the reactor build ({@code images/build.sh
+     * --prebuilt …}, the one CI and the release workflow run), less the registry and {@code --push}.
+     */
+    static List<String> documentedBuildCommand(Path readme) throws IOException {
+        List<String> documented = Files.readAllLines(readme).stream().map(String::strip)
+                .filter(line -> line.startsWith("images/build.sh --prebuilt"))
+                .map(line -> line.replaceFirst("\\s+#.*", "")).toList();
+        assertThat(documented).as("README.md's command for the images after the reactor build").isNotEmpty();
+        List<String> options = new ArrayList<>(List.of(documented.getFirst().split("\\s+")));
+        options.removeFirst();
+        int registry = options.indexOf("--registry");
+        if (registry >= 0) {
+            options.subList(registry, registry + 2).clear();
+        }
+        options.remove("--push");
+        return options;
     }
 
     private List<String> dangling() {
