@@ -22,6 +22,7 @@
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 . "$root/images/engine.sh"
+. "$root/images/rootfs.sh"
 
 arch="${1:?usage: images/foreign-base.sh ARCH [java|node]...}"
 shift
@@ -45,23 +46,15 @@ ensure_binfmt() {
   fi
 }
 
+# Debian's Java 25 for $arch: the packages fetched here, their scripts run under qemu (debootstrap's second stage)
+debootstrap_java() {
+  debootstrap --foreign --arch "$arch" --variant=minbase --include=ca-certificates,openjdk-25-jre-headless \
+    "$suite" "$1" "$mirror" >&2
+  chroot "$1" /debootstrap/debootstrap --second-stage >&2
+}
+
 java_tar() {
-  local tar="$cache/debian-$suite-$arch-java25.tar"
-  if [ ! -s "$tar" ]; then
-    mkdir -p "$cache"
-    local tree
-    tree="$(mktemp -d)"
-    debootstrap --foreign --arch "$arch" --variant=minbase --include=ca-certificates,openjdk-25-jre-headless \
-      "$suite" "$tree" "$mirror" >&2
-    chroot "$tree" /debootstrap/debootstrap --second-stage >&2
-    rm -rf "$tree"/var/cache/apt/archives/*.deb "$tree"/var/lib/apt/lists/*
-    # runc refuses to mount proc on the symlink a --foreign tree can leave there
-    if [ -L "$tree/proc" ]; then rm "$tree/proc" && mkdir "$tree/proc"; fi
-    tar -C "$tree" -cf "$tar.$$.partial" .
-    rm -rf "$tree"
-    mv "$tar.$$.partial" "$tar"
-  fi
-  echo "$tar"
+  cached_rootfs "$cache/debian-$suite-$arch-java25.tar" debootstrap_java
 }
 
 java_image() {

@@ -25,6 +25,7 @@
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 . "$root/images/engine.sh"
+. "$root/images/rootfs.sh"
 
 cache="${KUBEZAP_CACHE_DIR:-$HOME/.cache/kubezap}"
 suite="${KUBEZAP_BASE_SUITE:-bookworm}"
@@ -35,20 +36,13 @@ if [ -z "$jdk" ]; then
 fi
 feature="$("$jdk/bin/java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p')"
 
+# ca-certificates: webhooks to https endpoints; the rest of minbase is what eclipse-temurin's Ubuntu has too
+debootstrap_minbase() {
+  debootstrap --variant=minbase --include=ca-certificates,tzdata "$suite" "$1" "$mirror" >&2
+}
+
 rootfs_tar() {
-  local tar="$cache/debian-$suite-minbase.tar"
-  if [ ! -s "$tar" ]; then
-    mkdir -p "$cache"
-    local tree
-    tree="$(mktemp -d)"
-    # ca-certificates: webhooks to https endpoints; the rest of minbase is what eclipse-temurin's Ubuntu has too
-    debootstrap --variant=minbase --include=ca-certificates,tzdata "$suite" "$tree" "$mirror" >&2
-    rm -rf "$tree"/var/cache/apt/archives/*.deb "$tree"/var/lib/apt/lists/*
-    tar -C "$tree" -cf "$tar.$$.partial" .
-    rm -rf "$tree"
-    mv "$tar.$$.partial" "$tar"
-  fi
-  echo "$tar"
+  cached_rootfs "$cache/debian-$suite-minbase.tar" debootstrap_minbase
 }
 
 debian_image() {
