@@ -145,6 +145,13 @@ class ImagesIT {
         return options;
     }
 
+    /** An image images/build.sh made for another tag than this run's carries that tag as its version label. */
+    private boolean notAnotherBuildsImage(String id) {
+        String version = engine.run(30, "image", "inspect", "--format",
+                "{{ index .Config.Labels \"org.opencontainers.image.version\" }}", id).output().strip();
+        return version.isEmpty() || "<no value>".equals(version) || RUN.equals(version);
+    }
+
     private List<String> dangling() {
         return engine.run(60, "images", "-q", "-f", "dangling=true").output().lines().map(String::strip)
                 .filter(line -> !line.isEmpty()).toList();
@@ -174,8 +181,11 @@ class ImagesIT {
                         engine.run(120, "rmi", ref);
                     }
                 }
-                // the build's intermediate stages (podman keeps them untagged): only those this build left
-                List<String> left = dangling().stream().filter(id -> !danglingBefore.contains(id)).toList();
+                // the build's intermediate stages (podman keeps them untagged) and its images, untagged by the lists'
+                // removal: only those this run left. Not an image another build on the machine made meanwhile, which a
+                // manifest list holds untagged too (two arm64 images built beside a run were removed before this check)
+                List<String> left = dangling().stream().filter(id -> !danglingBefore.contains(id))
+                        .filter(this::notAnotherBuildsImage).toList();
                 if (!left.isEmpty()) {
                     List<String> intermediate = new ArrayList<>(List.of("rmi"));
                     intermediate.addAll(left);
