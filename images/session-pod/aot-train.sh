@@ -28,8 +28,9 @@ case "${AOT_TRAINING:-auto}" in
   *) echo "aot-train: AOT_TRAINING is auto, always or never, not '$AOT_TRAINING'" >&2; exit 2 ;;
 esac
 scratch="$(mktemp -d)"
-port="${AOT_TRAIN_PORT:-18099}"
-KUBEZAP_DATA_DIR="$scratch/data" QUARKUS_HTTP_PORT="$port" \
+# ports chosen by the system (0): images/build.sh builds with the host's network under podman, where a fixed port
+# (the management interface's 9000) may be taken ("Address already in use" failed a build here)
+KUBEZAP_DATA_DIR="$scratch/data" QUARKUS_HTTP_PORT="${AOT_TRAIN_PORT:-0}" QUARKUS_MANAGEMENT_PORT="${AOT_TRAIN_MANAGEMENT_PORT:-0}" \
   java -XX:AOTCacheOutput="$cache" -Djava.io.tmpdir="$scratch" "$@" -Xmx256m -jar "$app/quarkus-run.jar" > "$scratch/train.log" 2>&1 &
 pid=$!
 i=0
