@@ -214,8 +214,10 @@ class ImagesIT {
     @Order(2)
     void theSessionImagesMigrateCommandRunsAsTheChartsHookJob() {
         List<String> job = new ArrayList<>(List.of("run", "--rm"));
-        // the Job's emptyDir: an anonymous volume, removed with the container
-        List<String> own = new ArrayList<>(List.of("-v", "/var/lib/kubezap"));
+        // the Job's emptyDir: an anonymous volume, removed with the container; ports of its own, as every container
+        // here (host networking: the default management port 9000 was taken by another process on the machine)
+        List<String> own = new ArrayList<>(List.of("-v", "/var/lib/kubezap",
+                "-e", "QUARKUS_HTTP_PORT=" + freePort(), "-e", "QUARKUS_MANAGEMENT_PORT=" + freePort()));
         own.addAll(adminDatabase());
         job.addAll(options(own));
         job.addAll(List.of(images.get("session-pod"), "migrate"));
