@@ -25,6 +25,7 @@
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 . "$root/images/engine.sh"
+. "$root/images/rootfs.sh"
 
 cache="${KUBEZAP_CACHE_DIR:-$HOME/.cache/kubezap}"
 suite="${KUBEZAP_BASE_SUITE:-bookworm}"
@@ -35,20 +36,13 @@ if [ -z "$jdk" ]; then
 fi
 feature="$("$jdk/bin/java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p')"
 
+# ca-certificates: webhooks to https endpoints; the rest of minbase is what eclipse-temurin's Ubuntu has too
+debootstrap_minbase() {
+  debootstrap --variant=minbase --include=ca-certificates,tzdata "$suite" "$1" "$mirror" >&2
+}
+
 rootfs_tar() {
-  local tar="$cache/debian-$suite-minbase.tar"
-  if [ ! -s "$tar" ]; then
-    mkdir -p "$cache"
-    local tree
-    tree="$(mktemp -d)"
-    # ca-certificates: webhooks to https endpoints; the rest of minbase is what eclipse-temurin's Ubuntu has too
-    debootstrap --variant=minbase --include=ca-certificates,tzdata "$suite" "$tree" "$mirror" >&2
-    rm -rf "$tree"/var/cache/apt/archives/*.deb "$tree"/var/lib/apt/lists/*
-    tar -C "$tree" -cf "$tar.$$.partial" .
-    rm -rf "$tree"
-    mv "$tar.$$.partial" "$tar"
-  fi
-  echo "$tar"
+  cached_rootfs "$cache/debian-$suite-minbase.tar" debootstrap_minbase
 }
 
 debian_image() {
@@ -69,6 +63,12 @@ java_image() {
   context="$(mktemp -d)"
   if [ "$kind" = jdk ]; then
     cp -a "$jdk" "$context/java"
+    # the JDK's trust store as this machine has it, so the Maven stage reaches the Maven repository as this machine
+    # does: Debian's JDK packages make it a link to /etc/ssl/certs/java/cacerts, which the stand-in does not have
+    if [ -L "$context/java/lib/security/cacerts" ]; then
+      rm "$context/java/lib/security/cacerts"
+      cp -L "$jdk/lib/security/cacerts" "$context/java/lib/security/cacerts"
+    fi
   else
     "$jdk/bin/jlink" --add-modules "$("$jdk/bin/java" --list-modules | sed 's/@.*//' | grep -vxE 'jdk.jlink|jdk.jpackage' | paste -sd, -)" --strip-debug --no-man-pages --no-header-files \
       --output "$context/java" >&2

@@ -102,10 +102,14 @@ class ImagesIT {
         workDir = Files.createDirectories(Path.of("target", "system", "images-" + System.currentTimeMillis()).toAbsolutePath());
         danglingBefore = dangling();
         long start = System.nanoTime();
-        // --platform: with podman each reference is a manifest list (of this machine's platform alone: the stand-in
-        // bases hold this machine's JDK and Node.js), and every test below runs the images through it
-        List<String> built = engine.build(1200, workDir.resolve("build.log"), "--prebuilt", "--local-base",
-                "--platform", PLATFORM, "--output", workDir.resolve("out").toString(), "--registry", REGISTRY, "--tag", RUN);
+        // the README's command, and what this machine needs besides: --local-base (no registry to pull the public
+        // bases from), no --push (none to push to); --platform: with podman each reference is a manifest list (of this
+        // machine's platform alone: the stand-in bases hold this machine's JDK and Node.js), and every test below runs
+        // the images through it
+        List<String> command = new ArrayList<>(documentedBuildCommand(root.resolve("README.md")));
+        command.addAll(List.of("--local-base", "--platform", PLATFORM, "--output", workDir.resolve("out").toString(),
+                "--registry", REGISTRY, "--tag", RUN));
+        List<String> built = engine.build(1200, workDir.resolve("build.log"), command.toArray(String[]::new));
         timing("images/build.sh --prebuilt --local-base, 4 images", start);
         images = Map.of("operator", REGISTRY + "/operator:" + RUN, "gateway", REGISTRY + "/gateway:" + RUN,
                 "session-pod", REGISTRY + "/session-pod:" + RUN, "session-pod-baileys", REGISTRY + "/session-pod-baileys:" + RUN);
@@ -120,6 +124,32 @@ class ImagesIT {
         ClusterDatabase.secret(cluster.client(), postgres);
         simulator = keep(WaSimulator.start(SimulatorSettings.ephemeral(workDir.resolve("truststore.p12"))));
         phones = new SimulatorControl(simulator);
+    }
+
+    /**
+     * The options of the README's command that builds the images after the reactor build ({@code images/build.sh
+     * --prebuilt …}, the one CI and the release workflow run), less the registry and {@code --push}.
+     */
+    static List<String> documentedBuildCommand(Path readme) throws IOException {
+        List<String> documented = Files.readAllLines(readme).stream().map(String::strip)
+                .filter(line -> line.startsWith("images/build.sh --prebuilt"))
+                .map(line -> line.replaceFirst("\\s+#.*", "")).toList();
+        assertThat(documented).as("README.md's command for the images after the reactor build").isNotEmpty();
+        List<String> options = new ArrayList<>(List.of(documented.getFirst().split("\\s+")));
+        options.removeFirst();
+        int registry = options.indexOf("--registry");
+        if (registry >= 0) {
+            options.subList(registry, registry + 2).clear();
+        }
+        options.remove("--push");
+        return options;
+    }
+
+    /** An image images/build.sh made for another tag than this run's carries that tag as its version label. */
+    private boolean notAnotherBuildsImage(String id) {
+        String version = engine.run(30, "image", "inspect", "--format",
+                "{{ index .Config.Labels \"org.opencontainers.image.version\" }}", id).output().strip();
+        return version.isEmpty() || "<no value>".equals(version) || RUN.equals(version);
     }
 
     private List<String> dangling() {
@@ -151,8 +181,11 @@ class ImagesIT {
                         engine.run(120, "rmi", ref);
                     }
                 }
-                // the build's intermediate stages (podman keeps them untagged): only those this build left
-                List<String> left = dangling().stream().filter(id -> !danglingBefore.contains(id)).toList();
+                // the build's intermediate stages (podman keeps them untagged) and its images, untagged by the lists'
+                // removal: only those this run left. Not an image another build on the machine made meanwhile, which a
+                // manifest list holds untagged too (two arm64 images built beside a run were removed before this check)
+                List<String> left = dangling().stream().filter(id -> !danglingBefore.contains(id))
+                        .filter(this::notAnotherBuildsImage).toList();
                 if (!left.isEmpty()) {
                     List<String> intermediate = new ArrayList<>(List.of("rmi"));
                     intermediate.addAll(left);
@@ -181,8 +214,10 @@ class ImagesIT {
     @Order(2)
     void theSessionImagesMigrateCommandRunsAsTheChartsHookJob() {
         List<String> job = new ArrayList<>(List.of("run", "--rm"));
-        // the Job's emptyDir: an anonymous volume, removed with the container
-        List<String> own = new ArrayList<>(List.of("-v", "/var/lib/kubezap"));
+        // the Job's emptyDir: an anonymous volume, removed with the container; ports of its own, as every container
+        // here (host networking: the default management port 9000 was taken by another process on the machine)
+        List<String> own = new ArrayList<>(List.of("-v", "/var/lib/kubezap",
+                "-e", "QUARKUS_HTTP_PORT=" + freePort(), "-e", "QUARKUS_MANAGEMENT_PORT=" + freePort()));
         own.addAll(adminDatabase());
         job.addAll(options(own));
         job.addAll(List.of(images.get("session-pod"), "migrate"));

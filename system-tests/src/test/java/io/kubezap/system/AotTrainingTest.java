@@ -1,0 +1,128 @@
+package io.kubezap.system;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Issue 53, item 5: the session-pod image trains its AOT cache where it is built natively and not where its build runs
+ * under qemu (an arm64 image built on x86_64: the training run, the pod with its embedded PostgreSQL, had not started
+ * after 9 minutes). {@code images/session-pod/aot-train.sh} reads the build arguments the Dockerfile passes
+ * ({@code BUILDARCH}, {@code TARGETARCH}, {@code AOT_TRAINING}); a stand-in {@code java} on the PATH plays the pod: it
+ * says it listens and writes the cache when stopped, as the JVM does with {@code -XX:AOTCacheOutput}.
+ */
+class AotTrainingTest {
+
+    private static final Path SCRIPT = Path.of("..", "images", "session-pod", "aot-train.sh").toAbsolutePath().normalize();
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aNativeBuildTrainsTheCache() throws Exception {
+        Run run = train(Map.of("BUILDARCH", "amd64", "TARGETARCH", "amd64"));
+
+        assertThat(run.exit()).as(run.output()).isZero();
+        assertThat(cache()).as("the cache the training run wrote").exists();
+        assertThat(javaStarted()).isTrue();
+    }
+
+    /** Built with the host's network (build.sh under podman), a fixed port may be taken: the system chooses both. */
+    @Test
+    void theTrainingRunBindsNoFixedPort() throws Exception {
+        Run run = train(Map.of("BUILDARCH", "amd64", "TARGETARCH", "amd64"));
+
+        assertThat(run.exit()).as(run.output()).isZero();
+        assertThat(Files.readString(dir.resolve("java-started")).strip()).isEqualTo("http=0 management=0");
+    }
+
+    @Test
+    void anEmulatedBuildSkipsTheTrainingAndLeavesNoCache() throws Exception {
+        Run run = train(Map.of("BUILDARCH", "amd64", "TARGETARCH", "arm64"));
+
+        assertThat(run.exit()).as(run.output()).isZero();
+        assertThat(run.output()).contains("skipped: the image is for arm64, built on amd64, where training would run emulated");
+        assertThat(cache()).doesNotExist();
+        assertThat(javaStarted()).as("no JVM was started under emulation").isFalse();
+    }
+
+    @Test
+    void alwaysTrainsEvenUnderEmulation() throws Exception {
+        Run run = train(Map.of("BUILDARCH", "amd64", "TARGETARCH", "arm64", "AOT_TRAINING", "always"));
+
+        assertThat(run.exit()).as(run.output()).isZero();
+        assertThat(cache()).exists();
+    }
+
+    @Test
+    void neverLeavesTheImageWithoutACache() throws Exception {
+        Run run = train(Map.of("BUILDARCH", "amd64", "TARGETARCH", "amd64", "AOT_TRAINING", "never"));
+
+        assertThat(run.exit()).as(run.output()).isZero();
+        assertThat(cache()).doesNotExist();
+        assertThat(javaStarted()).isFalse();
+    }
+
+    @Test
+    void anEngineThatSetsNoBuildArchitectureTrains() throws Exception {
+        Run run = train(Map.of("TARGETARCH", "arm64"));
+
+        assertThat(run.exit()).as(run.output()).isZero();
+        assertThat(cache()).exists();
+    }
+
+    @Test
+    void anUnknownChoiceIsRefused() throws Exception {
+        Run run = train(Map.of("AOT_TRAINING", "sometimes"));
+
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.output()).contains("AOT_TRAINING is auto, always or never, not 'sometimes'");
+    }
+
+    private Path cache() {
+        return dir.resolve("session-pod.aot");
+    }
+
+    private boolean javaStarted() {
+        return Files.exists(dir.resolve("java-started"));
+    }
+
+    record Run(int exit, String output) {
+    }
+
+    private Run train(Map<String, String> env) throws Exception {
+        Path bin = Files.createDirectories(dir.resolve("bin"));
+        Path java = bin.resolve("java");
+        Files.writeString(java, """
+                #!/bin/sh
+                echo "http=$QUARKUS_HTTP_PORT management=$QUARKUS_MANAGEMENT_PORT" > '%s'
+                for arg; do case "$arg" in -XX:AOTCacheOutput=*) out="${arg#*=}" ;; esac; done
+                trap 'echo cache > "$out"; exit 0' TERM
+                echo "Listening on: http://0.0.0.0:$QUARKUS_HTTP_PORT"
+                while :; do sleep 0.1; done
+                """.formatted(dir.resolve("java-started")));
+        Files.setPosixFilePermissions(java, PosixFilePermissions.fromString("rwxr-xr-x"));
+        ProcessBuilder builder = new ProcessBuilder(List.of("sh", SCRIPT.toString(), cache().toString(), dir.toString()))
+                .redirectErrorStream(true);
+        Map<String, String> environment = builder.environment();
+        environment.keySet().removeAll(List.of("BUILDARCH", "TARGETARCH", "AOT_TRAINING"));
+        environment.putAll(new HashMap<>(env));
+        environment.put("AOT_TRAIN_SECONDS", "0");
+        environment.put("PATH", bin + ":" + System.getenv("PATH"));
+        Process process = builder.start();
+        process.getOutputStream().close();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(2, TimeUnit.MINUTES)).isTrue();
+        return new Run(process.exitValue(), output);
+    }
+}
