@@ -77,6 +77,7 @@ public enum PodSetting {
     READ_RECEIPTS_AUTO_MARK_READ("KUBEZAP_READ_RECEIPTS_AUTO_MARK_READ", From.SPEC, "spec.readReceipts.autoMarkRead", "Never",
             Rendering.NAME),
     READ_RECEIPTS_SEND("KUBEZAP_READ_RECEIPTS_SEND", From.SPEC, "spec.readReceipts.send", null, Rendering.BOOLEAN),
+    AUTO_REPLY("KUBEZAP_AUTO_REPLY", From.SPEC, "spec.autoReply", null, Rendering.JSON),
     DATABASE_URL(PodEnvironment.DATABASE_URL, From.SECRET, "<name>-database", null, Rendering.SECRET_KEY),
     DATABASE_USERNAME(PodEnvironment.DATABASE_USERNAME, From.SECRET, "<name>-database", null, Rendering.SECRET_KEY),
     DATABASE_PASSWORD(PodEnvironment.DATABASE_PASSWORD, From.SECRET, "<name>-database", null, Rendering.SECRET_KEY),
@@ -181,6 +182,8 @@ public enum PodSetting {
         DURATION("duration"),
         /** Comma-separated CIDRs and host names. */
         LIST("comma-separated list"),
+        /** A spec object as it is, written as JSON. */
+        JSON("JSON object"),
         /** A path the operator mounts, or the image holds. */
         FILE("path"),
         /** From a Secret's key ({@code valueFrom.secretKeyRef}). */
