@@ -79,11 +79,13 @@ public class AutoReply {
 
         @JsonPropertyDescription("Opening time, HH:MM (24 h).")
         @Required
+        @Size(max = 5)
         @Pattern("^([01][0-9]|2[0-3]):[0-5][0-9]$")
         private String from;
 
         @JsonPropertyDescription("Closing time, HH:MM (24 h), after 'from'; 24:00 for the end of the day.")
         @Required
+        @Size(max = 5)
         @Pattern("^(([01][0-9]|2[0-3]):[0-5][0-9]|24:00)$")
         private String to;
 
