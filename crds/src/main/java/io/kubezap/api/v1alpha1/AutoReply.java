@@ -26,7 +26,7 @@ public class AutoReply {
 
     @JsonPropertyDescription("The weekly opening hours: slots of days and a from-to time of day (local to timeZone). Outside every slot the awayMessage is sent.")
     @Size(max = 50)
-    private List<Slot> businessHours;
+    private List<BusinessHoursSlot> businessHours;
 
     @JsonPropertyDescription("Sent to a contact who writes outside businessHours.")
     @Size(min = 1, max = 4096)
@@ -38,7 +38,7 @@ public class AutoReply {
 
     @JsonPropertyDescription("Keyword rules, in order: the first whose keywords and 'when' both match an incoming text sends its reply. A matching rule wins over the greeting, the greeting over the away message.")
     @Size(max = 100)
-    private List<Rule> rules;
+    private List<AutoReplyRule> rules;
 
     @JsonPropertyDescription("At most this many automatic replies to one contact per day (the day of timeZone). Default 3.")
     @Min(1)
@@ -48,8 +48,8 @@ public class AutoReply {
     public String getTimeZone() { return timeZone; }
     public void setTimeZone(String timeZone) { this.timeZone = timeZone; }
 
-    public List<Slot> getBusinessHours() { return businessHours; }
-    public void setBusinessHours(List<Slot> businessHours) { this.businessHours = businessHours; }
+    public List<BusinessHoursSlot> getBusinessHours() { return businessHours; }
+    public void setBusinessHours(List<BusinessHoursSlot> businessHours) { this.businessHours = businessHours; }
 
     public String getAwayMessage() { return awayMessage; }
     public void setAwayMessage(String awayMessage) { this.awayMessage = awayMessage; }
@@ -57,25 +57,25 @@ public class AutoReply {
     public String getGreetingMessage() { return greetingMessage; }
     public void setGreetingMessage(String greetingMessage) { this.greetingMessage = greetingMessage; }
 
-    public List<Rule> getRules() { return rules; }
-    public void setRules(List<Rule> rules) { this.rules = rules; }
+    public List<AutoReplyRule> getRules() { return rules; }
+    public void setRules(List<AutoReplyRule> rules) { this.rules = rules; }
 
     public Integer getMaxRepliesPerContactPerDay() { return maxRepliesPerContactPerDay; }
     public void setMaxRepliesPerContactPerDay(Integer max) { this.maxRepliesPerContactPerDay = max; }
 
     /** Days of the week, as the CRD spells them. */
-    public enum Day { Monday, Tuesday, Wednesday, Thursday, Friday, Saturday, Sunday }
+    public enum Weekday { Monday, Tuesday, Wednesday, Thursday, Friday, Saturday, Sunday }
 
     /** Opening hours on some days: from (inclusive) to (exclusive), local times. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @ValidationRule(value = "self.from < self.to",
             message = "businessHours: 'from' must be before 'to' (split a slot that passes midnight in two, the second from 00:00)")
-    public static class Slot {
+    public static class BusinessHoursSlot {
 
         @JsonPropertyDescription("The days this slot holds on.")
         @Required
         @Size(min = 1, max = 7)
-        private List<Day> days;
+        private List<Weekday> days;
 
         @JsonPropertyDescription("Opening time, HH:MM (24 h).")
         @Required
@@ -89,8 +89,8 @@ public class AutoReply {
         @Pattern("^(([01][0-9]|2[0-3]):[0-5][0-9]|24:00)$")
         private String to;
 
-        public List<Day> getDays() { return days; }
-        public void setDays(List<Day> days) { this.days = days; }
+        public List<Weekday> getDays() { return days; }
+        public void setDays(List<Weekday> days) { this.days = days; }
 
         public String getFrom() { return from; }
         public void setFrom(String from) { this.from = from; }
@@ -102,7 +102,7 @@ public class AutoReply {
     /** A keyword rule: keywords and/or a CEL condition, and the reply. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @ValidationRule(value = "has(self.keywords) || has(self.when)", message = "an autoReply rule needs keywords or 'when' (or both)")
-    public static class Rule {
+    public static class AutoReplyRule {
 
         @JsonPropertyDescription("A name for the rule (in logs and the reply's idempotency key).")
         @Required

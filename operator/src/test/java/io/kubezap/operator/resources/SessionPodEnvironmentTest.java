@@ -233,7 +233,7 @@ class SessionPodEnvironmentTest {
                 new Case("KUBEZAP_AUTO_REPLY", spec -> {
                     AutoReply autoReply = new AutoReply();
                     autoReply.setTimeZone("America/Sao_Paulo");
-                    AutoReply.Rule rule = new AutoReply.Rule();
+                    AutoReply.AutoReplyRule rule = new AutoReply.AutoReplyRule();
                     rule.setName("prices");
                     rule.setKeywords(List.of("preço"));
                     rule.setReply("Tabela \"nova\"");
