@@ -19,7 +19,10 @@ from kubezap_client.models.action_confirmation import ActionConfirmation
 from kubezap_client.models.affinity import Affinity
 from kubezap_client.models.auto_mark_read import AutoMarkRead
 from kubezap_client.models.auto_reject import AutoReject
+from kubezap_client.models.auto_reply import AutoReply
+from kubezap_client.models.auto_reply_rule import AutoReplyRule
 from kubezap_client.models.business import Business
+from kubezap_client.models.business_hours_slot import BusinessHoursSlot
 from kubezap_client.models.call import Call
 from kubezap_client.models.calls import Calls
 from kubezap_client.models.channel import Channel
@@ -174,5 +177,6 @@ from kubezap_client.models.webhook_bearer import WebhookBearer
 from kubezap_client.models.webhook_counts import WebhookCounts
 from kubezap_client.models.webhook_o_auth2 import WebhookOAuth2
 from kubezap_client.models.webhook_view import WebhookView
+from kubezap_client.models.weekday import Weekday
 from kubezap_client.models.weighted_pod_affinity_term import WeightedPodAffinityTerm
 from kubezap_client.models.whats_app_session_spec import WhatsAppSessionSpec

@@ -19,6 +19,7 @@ import json
 
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictStr
 from typing import Any, ClassVar, Dict, List, Optional
+from kubezap_client.models.auto_reply import AutoReply
 from kubezap_client.models.calls import Calls
 from kubezap_client.models.chatwoot import Chatwoot
 from kubezap_client.models.data_on_delete import DataOnDelete
@@ -60,11 +61,12 @@ class WhatsAppSessionSpec(BaseModel):
     calls: Optional[Calls] = None
     presence: Optional[Presence] = None
     read_receipts: Optional[ReadReceipts] = Field(default=None, alias="readReceipts")
+    auto_reply: Optional[AutoReply] = Field(default=None, alias="autoReply")
     web_version: Optional[StrictStr] = Field(default=None, alias="webVersion")
     proxy: Optional[Proxy] = None
     chatwoot: Optional[Chatwoot] = None
     pod_template: Optional[PodTemplate] = Field(default=None, alias="podTemplate")
-    __properties: ClassVar[List[str]] = ["displayName", "pairing", "engine", "history", "suspend", "webhooks", "events", "storage", "logoutOnDelete", "resources", "dataOnDelete", "sendRateLimit", "media", "retention", "calls", "presence", "readReceipts", "webVersion", "proxy", "chatwoot", "podTemplate"]
+    __properties: ClassVar[List[str]] = ["displayName", "pairing", "engine", "history", "suspend", "webhooks", "events", "storage", "logoutOnDelete", "resources", "dataOnDelete", "sendRateLimit", "media", "retention", "calls", "presence", "readReceipts", "autoReply", "webVersion", "proxy", "chatwoot", "podTemplate"]
 
     model_config = ConfigDict(
         populate_by_name=True,
@@ -142,6 +144,9 @@ class WhatsAppSessionSpec(BaseModel):
         # override the default output from pydantic by calling `to_dict()` of read_receipts
         if self.read_receipts:
             _dict['readReceipts'] = self.read_receipts.to_dict()
+        # override the default output from pydantic by calling `to_dict()` of auto_reply
+        if self.auto_reply:
+            _dict['autoReply'] = self.auto_reply.to_dict()
         # override the default output from pydantic by calling `to_dict()` of proxy
         if self.proxy:
             _dict['proxy'] = self.proxy.to_dict()
@@ -180,6 +185,7 @@ class WhatsAppSessionSpec(BaseModel):
             "calls": Calls.from_dict(obj["calls"]) if obj.get("calls") is not None else None,
             "presence": Presence.from_dict(obj["presence"]) if obj.get("presence") is not None else None,
             "readReceipts": ReadReceipts.from_dict(obj["readReceipts"]) if obj.get("readReceipts") is not None else None,
+            "autoReply": AutoReply.from_dict(obj["autoReply"]) if obj.get("autoReply") is not None else None,
             "webVersion": obj.get("webVersion"),
             "proxy": Proxy.from_dict(obj["proxy"]) if obj.get("proxy") is not None else None,
             "chatwoot": Chatwoot.from_dict(obj["chatwoot"]) if obj.get("chatwoot") is not None else None,

@@ -13,6 +13,13 @@
  */
 
 import { mapValues } from '../runtime';
+import type { AutoReply } from './AutoReply';
+import {
+    AutoReplyFromJSON,
+    AutoReplyFromJSONTyped,
+    AutoReplyToJSON,
+    AutoReplyToJSONTyped,
+} from './AutoReply';
 import type { Chatwoot } from './Chatwoot';
 import {
     ChatwootFromJSON,
@@ -243,6 +250,12 @@ export interface WhatsAppSessionSpec {
     readReceipts?: ReadReceipts;
     /**
      * 
+     * @type {AutoReply}
+     * @memberof WhatsAppSessionSpec
+     */
+    autoReply?: AutoReply;
+    /**
+     * 
      * @type {string}
      * @memberof WhatsAppSessionSpec
      */
@@ -303,6 +316,7 @@ export function WhatsAppSessionSpecFromJSONTyped(json: any, ignoreDiscriminator:
         'calls': json['calls'] == null ? undefined : CallsFromJSON(json['calls']),
         'presence': json['presence'] == null ? undefined : PresenceFromJSON(json['presence']),
         'readReceipts': json['readReceipts'] == null ? undefined : ReadReceiptsFromJSON(json['readReceipts']),
+        'autoReply': json['autoReply'] == null ? undefined : AutoReplyFromJSON(json['autoReply']),
         'webVersion': json['webVersion'] == null ? undefined : json['webVersion'],
         'proxy': json['proxy'] == null ? undefined : ProxyFromJSON(json['proxy']),
         'chatwoot': json['chatwoot'] == null ? undefined : ChatwootFromJSON(json['chatwoot']),
@@ -338,6 +352,7 @@ export function WhatsAppSessionSpecToJSONTyped(value?: WhatsAppSessionSpec | nul
         'calls': CallsToJSON(value['calls']),
         'presence': PresenceToJSON(value['presence']),
         'readReceipts': ReadReceiptsToJSON(value['readReceipts']),
+        'autoReply': AutoReplyToJSON(value['autoReply']),
         'webVersion': value['webVersion'],
         'proxy': ProxyToJSON(value['proxy']),
         'chatwoot': ChatwootToJSON(value['chatwoot']),

@@ -84,6 +84,7 @@ public enum PodSetting {
     CHATWOOT_INBOX_ID("KUBEZAP_CHATWOOT_INBOX_ID", From.SPEC, "spec.chatwoot.inboxId", null, Rendering.INTEGER),
     CHATWOOT_INBOX_NAME("KUBEZAP_CHATWOOT_INBOX_NAME", From.SPEC, "spec.chatwoot.inboxName", null, Rendering.TEXT),
     CHATWOOT_WEBHOOK_BASE_URL("KUBEZAP_CHATWOOT_WEBHOOK_BASE_URL", From.SPEC, "spec.chatwoot.webhookBaseUrl", null, Rendering.TEXT),
+    AUTO_REPLY("KUBEZAP_AUTO_REPLY", From.SPEC, "spec.autoReply", null, Rendering.JSON),
     DATABASE_URL(PodEnvironment.DATABASE_URL, From.SECRET, "<name>-database", null, Rendering.SECRET_KEY),
     DATABASE_USERNAME(PodEnvironment.DATABASE_USERNAME, From.SECRET, "<name>-database", null, Rendering.SECRET_KEY),
     DATABASE_PASSWORD(PodEnvironment.DATABASE_PASSWORD, From.SECRET, "<name>-database", null, Rendering.SECRET_KEY),
@@ -191,6 +192,8 @@ public enum PodSetting {
         DURATION("duration"),
         /** Comma-separated CIDRs and host names. */
         LIST("comma-separated list"),
+        /** A spec object as it is, written as JSON. */
+        JSON("JSON object"),
         /** A path the operator mounts, or the image holds. */
         FILE("path"),
         /** From a Secret's key ({@code valueFrom.secretKeyRef}). */

@@ -81,6 +81,9 @@ public class WhatsAppSessionSpec {
     @JsonPropertyDescription("Read receipts: mark incoming messages read as they arrive (all chats, one-to-one only, or never), and whether contacts see the account's read receipts at all.")
     private ReadReceipts readReceipts;
 
+    @JsonPropertyDescription("Automatic replies to one-to-one messages: keyword rules (with CEL conditions), a greeting on a contact's first message, an away message outside weekly business hours; capped per contact per day. Each reply is a normal outgoing message, sent at most once per incoming message.")
+    private AutoReply autoReply;
+
     @JsonPropertyDescription("The WhatsApp Web version this session announces at login, e.g. 2.3000.1030000001; overrides the operator's (chart value session.waVersion). Unset: the pod learns the current one from web.whatsapp.com at start and whenever WhatsApp refuses its version as outdated, else uses the version that last worked, else the one pinned in its release.")
     @Pattern("^[0-9]+(\\.[0-9]+){2,4}$")
     private String webVersion;
@@ -151,6 +154,8 @@ public class WhatsAppSessionSpec {
 
     public Chatwoot getChatwoot() { return chatwoot; }
     public void setChatwoot(Chatwoot chatwoot) { this.chatwoot = chatwoot; }
+    public AutoReply getAutoReply() { return autoReply; }
+    public void setAutoReply(AutoReply autoReply) { this.autoReply = autoReply; }
 
     public Proxy getProxy() { return proxy; }
     public void setProxy(Proxy proxy) { this.proxy = proxy; }

@@ -22,7 +22,7 @@ class ManifestValidationTest {
     @ParameterizedTest
     @ValueSource(strings = {"session-qr.yaml", "session-pairing-code.yaml", "session-suspended.yaml", "session-pod-template.yaml",
             "session-event-sinks.yaml", "session-media-s3.yaml", "session-proxy.yaml", "session-event-filters.yaml",
-            "session-webhook-auth.yaml", "session-chatwoot.yaml"})
+            "session-webhook-auth.yaml", "session-chatwoot.yaml", "session-auto-reply.yaml"})
     void examplesDeserializeAndPassTheSchemaAndCelRules(String example) throws IOException {
         List<JsonNode> sessions = sessionsIn(CrdFiles.repositoryRoot().resolve("examples").resolve(example));
         assertThat(sessions).as("WhatsAppSession documents in %s", example).isNotEmpty();
@@ -79,6 +79,12 @@ class ManifestValidationTest {
             "chatwoot-url-with-credentials.yaml, pattern, $.spec.chatwoot.url,          @",
             "chatwoot-without-token.yaml,     required, $.spec.chatwoot,                apiAccessTokenRef",
             "chatwoot-account-zero.yaml,      minimum, $.spec.chatwoot.accountId,       1",
+            "auto-reply-away-without-hours.yaml, cel,  $.spec.autoReply,                awayMessage needs autoReply.businessHours",
+            "auto-reply-slot-backwards.yaml,  cel,     $.spec.autoReply.businessHours[0], split a slot that passes midnight",
+            "auto-reply-time-not-hhmm.yaml,   pattern, $.spec.autoReply.businessHours[0].from, [0-5][0-9]",
+            "auto-reply-unknown-day.yaml,     enum,    $.spec.autoReply.businessHours[0].days[0], Monday",
+            "auto-reply-rule-without-match.yaml, cel,  $.spec.autoReply.rules[0],       needs keywords or",
+            "auto-reply-cap-zero.yaml,        minimum, $.spec.autoReply.maxRepliesPerContactPerDay, 1",
     })
     void badManifestIsRejectedByTheRuleMeantForIt(String file, String rule, String path, String messagePart) throws IOException {
         JsonNode manifest = sessionsIn(Path.of("src/test/resources/invalid", file)).getFirst();

@@ -148,7 +148,11 @@ final class SessionPodEnvironment {
         if (field.isMissingNode() || field.isNull()) {
             return Optional.empty();
         }
-        String value = setting.rendering() == PodSetting.Rendering.BYTES ? bytes(field.asText()) : field.asText();
+        String value = switch (setting.rendering()) {
+            case BYTES -> bytes(field.asText());
+            case JSON -> field.toString();
+            default -> field.asText();
+        };
         return Optional.of(new EnvVarBuilder().withName(setting.env()).withValue(value).build());
     }
 

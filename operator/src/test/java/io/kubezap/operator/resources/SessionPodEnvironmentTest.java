@@ -1,6 +1,7 @@
 package io.kubezap.operator.resources;
 
 import io.fabric8.kubernetes.api.model.EnvVar;
+import io.kubezap.api.v1alpha1.AutoReply;
 import io.kubezap.api.v1alpha1.Calls;
 import io.kubezap.api.v1alpha1.Media;
 import io.kubezap.api.v1alpha1.Pairing;
@@ -246,6 +247,18 @@ class SessionPodEnvironmentTest {
                 new Case("KUBEZAP_CHATWOOT_INBOX_NAME", spec -> spec.setChatwoot(chatwoot()), Map.of(), "WhatsApp da Loja"),
                 new Case("KUBEZAP_CHATWOOT_INBOX_ID", spec -> spec.setChatwoot(chatwoot()), Map.of(), null),
                 new Case("KUBEZAP_CHATWOOT_WEBHOOK_BASE_URL", spec -> spec.setChatwoot(chatwoot()), Map.of(), null),
+                new Case("KUBEZAP_AUTO_REPLY", spec -> {
+                    AutoReply autoReply = new AutoReply();
+                    autoReply.setTimeZone("America/Sao_Paulo");
+                    AutoReply.AutoReplyRule rule = new AutoReply.AutoReplyRule();
+                    rule.setName("prices");
+                    rule.setKeywords(List.of("preço"));
+                    rule.setReply("Tabela \"nova\"");
+                    autoReply.setRules(List.of(rule));
+                    spec.setAutoReply(autoReply);
+                }, Map.of(), "{\"timeZone\":\"America/Sao_Paulo\",\"rules\":[{\"name\":\"prices\",\"keywords\":[\"preço\"],"
+                        + "\"reply\":\"Tabela \\\"nova\\\"\"}]}"),
+                new Case("KUBEZAP_AUTO_REPLY", DEFAULT_SPEC, Map.of(), null),
                 new Case(PodEnvironment.DATABASE_URL, DEFAULT_SPEC, Map.of(), "secret:loja-01-database/jdbc-uri"),
                 new Case(PodEnvironment.DATABASE_URL, DEFAULT_SPEC, Map.of("kubezap.database.url-key", "url"),
                         "secret:loja-01-database/url"),

@@ -254,6 +254,9 @@ public interface SessionConfig {
         Optional<String> autoRejectMessage();
     }
 
+    /** KUBEZAP_AUTO_REPLY: spec.autoReply as JSON (see {@code autoreply.AutoReplySettings}); empty: no automatic replies. */
+    Optional<String> autoReply();
+
     Send send();
 
     /** Outbound retry policy. */

@@ -1,6 +1,7 @@
 package io.kubezap.session.runtime;
 
 import io.kubezap.session.address.AddressBook;
+import io.kubezap.session.autoreply.AutoReplies;
 import io.kubezap.session.call.Calls;
 import io.kubezap.session.chat.ChatStates;
 import io.kubezap.session.contact.ContactRepository;
@@ -42,12 +43,14 @@ public class DeliveredWrites implements WaitingWriteKind<EngineEvent.Delivered> 
     private final HistoryBatches history;
     private final KeptHistoryReader keptHistory;
     private final AutoMarkReads autoRead;
+    private final AutoReplies autoReplies;
 
     public DeliveredWrites(IncomingMessageRecorder incoming, MediaFiles media, MessageUpdates updates, Calls calls,
                            Presences presences, GroupNotifications groups, AddressBook addresses, ContactRepository contacts,
                            ChatStates chatStates, Labels labels, HistoryBatches history, KeptHistoryReader keptHistory,
-                           AutoMarkReads autoRead) {
+                           AutoMarkReads autoRead, AutoReplies autoReplies) {
         this.autoRead = autoRead;
+        this.autoReplies = autoReplies;
         this.keptHistory = keptHistory;
         this.chatStates = chatStates;
         this.labels = labels;
@@ -83,6 +86,7 @@ public class DeliveredWrites implements WaitingWriteKind<EngineEvent.Delivered> 
             case EngineEvent.MessageReceived received -> incoming.received(received.message()).ifPresent(stored -> {
                 media.arrived(stored, received.message().content());
                 autoRead.arrived(stored);
+                autoReplies.arrived(stored);
             });
             case EngineEvent.ReceiptReceived receipt -> incoming.receipt(receipt);
             case EngineEvent.MessageUndecryptable lost -> incoming.undecryptable(lost);

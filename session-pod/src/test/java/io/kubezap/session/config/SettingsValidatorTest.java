@@ -164,6 +164,10 @@ class SettingsValidatorTest {
                 return null;
             }
 
+            public Optional<String> autoReply() {
+                return Optional.empty();
+            }
+
             public ReadReceipts readReceipts() {
                 return null;
             }

@@ -32,7 +32,7 @@ class SpooledWritesTest {
     private static final String ANA = "5511988880001@s.whatsapp.net";
     private static final String GROUP = "120363000000000001@g.us";
 
-    private final DeliveredWrites delivered = new DeliveredWrites(null, null, null, null, null, null, null, null, null, null, null, null, null);
+    private final DeliveredWrites delivered = new DeliveredWrites(null, null, null, null, null, null, null, null, null, null, null, null, null, null);
     private final StateChanges states = new StateChanges(null, null, null);
 
     @Test

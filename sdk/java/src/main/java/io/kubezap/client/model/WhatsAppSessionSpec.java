@@ -24,6 +24,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonTypeName;
 import com.fasterxml.jackson.annotation.JsonValue;
+import io.kubezap.client.model.AutoReply;
 import io.kubezap.client.model.Calls;
 import io.kubezap.client.model.Chatwoot;
 import io.kubezap.client.model.DataOnDelete;
@@ -69,6 +70,7 @@ import io.kubezap.client.ApiClient;
   WhatsAppSessionSpec.JSON_PROPERTY_CALLS,
   WhatsAppSessionSpec.JSON_PROPERTY_PRESENCE,
   WhatsAppSessionSpec.JSON_PROPERTY_READ_RECEIPTS,
+  WhatsAppSessionSpec.JSON_PROPERTY_AUTO_REPLY,
   WhatsAppSessionSpec.JSON_PROPERTY_WEB_VERSION,
   WhatsAppSessionSpec.JSON_PROPERTY_PROXY,
   WhatsAppSessionSpec.JSON_PROPERTY_CHATWOOT,
@@ -143,6 +145,10 @@ public class WhatsAppSessionSpec {
   public static final String JSON_PROPERTY_READ_RECEIPTS = "readReceipts";
   @jakarta.annotation.Nullable
   private ReadReceipts readReceipts;
+
+  public static final String JSON_PROPERTY_AUTO_REPLY = "autoReply";
+  @jakarta.annotation.Nullable
+  private AutoReply autoReply;
 
   public static final String JSON_PROPERTY_WEB_VERSION = "webVersion";
   @jakarta.annotation.Nullable
@@ -579,6 +585,30 @@ public class WhatsAppSessionSpec {
   }
 
 
+  public WhatsAppSessionSpec autoReply(@jakarta.annotation.Nullable AutoReply autoReply) {
+    this.autoReply = autoReply;
+    return this;
+  }
+
+  /**
+   * Get autoReply
+   * @return autoReply
+   */
+  @jakarta.annotation.Nullable
+  @JsonProperty(JSON_PROPERTY_AUTO_REPLY)
+  @JsonInclude(value = JsonInclude.Include.USE_DEFAULTS)
+  public AutoReply getAutoReply() {
+    return autoReply;
+  }
+
+
+  @JsonProperty(JSON_PROPERTY_AUTO_REPLY)
+  @JsonInclude(value = JsonInclude.Include.USE_DEFAULTS)
+  public void setAutoReply(@jakarta.annotation.Nullable AutoReply autoReply) {
+    this.autoReply = autoReply;
+  }
+
+
   public WhatsAppSessionSpec webVersion(@jakarta.annotation.Nullable String webVersion) {
     this.webVersion = webVersion;
     return this;
@@ -704,6 +734,7 @@ public class WhatsAppSessionSpec {
         Objects.equals(this.calls, whatsAppSessionSpec.calls) &&
         Objects.equals(this.presence, whatsAppSessionSpec.presence) &&
         Objects.equals(this.readReceipts, whatsAppSessionSpec.readReceipts) &&
+        Objects.equals(this.autoReply, whatsAppSessionSpec.autoReply) &&
         Objects.equals(this.webVersion, whatsAppSessionSpec.webVersion) &&
         Objects.equals(this.proxy, whatsAppSessionSpec.proxy) &&
         Objects.equals(this.chatwoot, whatsAppSessionSpec.chatwoot) &&
@@ -712,7 +743,7 @@ public class WhatsAppSessionSpec {
 
   @Override
   public int hashCode() {
-    return Objects.hash(displayName, pairing, engine, history, suspend, webhooks, events, storage, logoutOnDelete, resources, dataOnDelete, sendRateLimit, media, retention, calls, presence, readReceipts, webVersion, proxy, chatwoot, podTemplate);
+    return Objects.hash(displayName, pairing, engine, history, suspend, webhooks, events, storage, logoutOnDelete, resources, dataOnDelete, sendRateLimit, media, retention, calls, presence, readReceipts, autoReply, webVersion, proxy, chatwoot, podTemplate);
   }
 
   @Override
@@ -736,6 +767,7 @@ public class WhatsAppSessionSpec {
     sb.append("    calls: ").append(toIndentedString(calls)).append("\n");
     sb.append("    presence: ").append(toIndentedString(presence)).append("\n");
     sb.append("    readReceipts: ").append(toIndentedString(readReceipts)).append("\n");
+    sb.append("    autoReply: ").append(toIndentedString(autoReply)).append("\n");
     sb.append("    webVersion: ").append(toIndentedString(webVersion)).append("\n");
     sb.append("    proxy: ").append(toIndentedString(proxy)).append("\n");
     sb.append("    chatwoot: ").append(toIndentedString(chatwoot)).append("\n");
@@ -875,6 +907,11 @@ public class WhatsAppSessionSpec {
     // add `readReceipts` to the URL query string
     if (getReadReceipts() != null) {
       joiner.add(getReadReceipts().toUrlQueryString(prefix + "readReceipts" + suffix));
+    }
+
+    // add `autoReply` to the URL query string
+    if (getAutoReply() != null) {
+      joiner.add(getAutoReply().toUrlQueryString(prefix + "autoReply" + suffix));
     }
 
     // add `webVersion` to the URL query string
