@@ -78,13 +78,19 @@ refuse_reused_tags() {
   local image ref existing refused=false
   for image in "$@"; do
     ref="$registry/$image:$tag"
-    if engine image inspect "$ref" >/dev/null 2>&1; then
-      existing="$(built_from "$ref")"
-      if [ "$existing" != "$commit" ]; then
-        echo "images/build.sh: $ref already exists, built from ${existing:-an unrecorded commit}, not $commit:" \
-             "a tag names one build (choose another --tag, or --replace for a throwaway tag)" >&2
+    if ! err="$(engine image inspect "$ref" 2>&1 >/dev/null)"; then
+      # absent is fine; an engine that cannot read its store (a damaged manifest list, say) must not let a tag through
+      if ! grep -qiE 'image not known|no such (image|object)' <<<"$err"; then
+        echo "images/build.sh: cannot tell whether $ref already exists, so not tagging over it: $err" >&2
         refused=true
       fi
+      continue
+    fi
+    existing="$(built_from "$ref")"
+    if [ "$existing" != "$commit" ]; then
+      echo "images/build.sh: $ref already exists, built from ${existing:-an unrecorded commit}, not $commit:" \
+           "a tag names one build (choose another --tag, or --replace for a throwaway tag)" >&2
+      refused=true
     fi
   done
   if $refused; then exit 1; fi
