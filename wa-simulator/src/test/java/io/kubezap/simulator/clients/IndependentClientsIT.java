@@ -367,6 +367,17 @@ class IndependentClientsIT {
     }
 
     @Test
+    @Order(55)
+    void signal_everyPhoneDecryptedEachOfTheClientsMessagesAtTheFirstTry() throws Exception {
+        linked();
+        // the copies for the account's own phone included: a real phone's libsignal never needs a retry receipt for them
+        for (var number : java.util.List.of(shop, customer, lidCustomer.get("number").asText())) {
+            assertThat(get("/api/phones/" + number + "/decrypt-failures")).as("%s: the messages the phone %s could not decrypt at first", client, number)
+                    .isEmpty();
+        }
+    }
+
+    @Test
     @Order(60)
     void reconnect_aRestartedClientLogsInWithItsStoredCredentialsAndReceivesWithoutAQr() throws Exception {
         linked();
