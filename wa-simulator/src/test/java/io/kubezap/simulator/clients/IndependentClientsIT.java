@@ -409,35 +409,29 @@ class IndependentClientsIT {
     }
 
     private void awaitPhoneReceived(String number, String text) throws Exception {
-        var deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        JsonNode messages = null;
-        while (System.nanoTime() < deadline) {
-            messages = get("/api/phones/" + number + "/messages");
-            for (var message : messages) {
-                if (text.equals(message.path("text").asText())) {
-                    return;
-                }
-            }
-            Thread.sleep(250);
-        }
-        throw new AssertionError(client + ": the phone " + number + " never received \"" + text + "\"; it has " + messages
-                + "; the client said " + run.seen + "; its log ends " + run.logTail());
+        awaitPhoneMessage(number, message -> text.equals(message.path("text").asText()), "\"" + text + "\"");
     }
 
     /** The media block of the message {@code id} as the phone shows it once it downloaded (or rejected) the file. */
     private JsonNode awaitPhoneMedia(String number, String id) throws Exception {
+        return awaitPhoneMessage(number, message -> id.equals(message.path("id").asText()) && message.path("media").has("status"),
+                "the file " + id).get("media");
+    }
+
+    /** The first message the phone received that {@code wanted} accepts; fails with what it has and what the client said. */
+    private JsonNode awaitPhoneMessage(String number, java.util.function.Predicate<JsonNode> wanted, String what) throws Exception {
         var deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         JsonNode messages = null;
         while (System.nanoTime() < deadline) {
             messages = get("/api/phones/" + number + "/messages");
             for (var message : messages) {
-                if (id.equals(message.path("id").asText()) && message.path("media").has("status")) {
-                    return message.get("media");
+                if (wanted.test(message)) {
+                    return message;
                 }
             }
             Thread.sleep(250);
         }
-        throw new AssertionError(client + ": the phone " + number + " never received the file " + id + "; it has " + messages
+        throw new AssertionError(client + ": the phone " + number + " never received " + what + "; it has " + messages
                 + "; the client said " + run.seen + "; its log ends " + run.logTail());
     }
 
