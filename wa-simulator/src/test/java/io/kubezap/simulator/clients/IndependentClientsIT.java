@@ -379,11 +379,14 @@ class IndependentClientsIT {
 
     @Test
     @Order(60)
-    void reconnect_aRestartedClientLogsInWithItsStoredCredentialsAndReceivesWithoutAQr() throws Exception {
+    void reconnect_aRestartedClientLogsInWithItsStoredCredentialsGetsWhatCameMeanwhileAndReceivesWithoutAQr() throws Exception {
         linked();
         run.end();
+        var meanwhile = post("/api/phones/" + customer + "/messages", Map.of("to", shop, "text", "Enquanto você estava fora"));
         run = new ClientRun(client, work.resolve("auth-" + client));
         run.next("open", 90);
+        assertThat(run.nextMessage(meanwhile.get("id").asText(), 60).path("text").asText())
+                .as("%s: the text sent while it was stopped, from its offline queue", client).isEqualTo("Enquanto você estava fora");
         assertThat(run.seen).as("%s: a restarted client shows no QR", client).noneMatch(line -> line.has("qr"));
         var sent = post("/api/phones/" + customer + "/messages", Map.of("to", shop, "text", "Voltou?"));
         assertThat(run.nextMessage(sent.get("id").asText(), 60).path("text").asText()).as("%s: the text after the restart", client)
