@@ -11,6 +11,7 @@ import io.kubezap.session.egress.AddressList;
 import io.kubezap.session.egress.EgressRule;
 import io.kubezap.session.event.EventSignal;
 import io.kubezap.session.media.MediaFiles;
+import io.kubezap.session.media.MediaIntake;
 import io.kubezap.session.message.MessageRepository;
 import io.kubezap.session.outbound.SendIntake;
 import io.kubezap.session.retry.Backoff;
@@ -38,14 +39,16 @@ public class ChatwootLauncher {
     private final Instance<SendIntake> sends;
     private final Instance<MessageRepository> messages;
     private final Instance<MediaFiles> media;
+    private final Instance<MediaIntake> intake;
     private final Instance<AdminEgressLists> admin;
     private final ObjectMapper json;
     private final EventSignal signal;
     private volatile ChatwootConnector connector;
 
     public ChatwootLauncher(ChatwootSettings settings, SessionSettings session, Instance<SessionDb> db, Instance<SendIntake> sends,
-                            Instance<MessageRepository> messages, Instance<MediaFiles> media, Instance<AdminEgressLists> admin,
-                            ObjectMapper json, EventSignal signal) {
+                            Instance<MessageRepository> messages, Instance<MediaFiles> media, Instance<MediaIntake> intake,
+                            Instance<AdminEgressLists> admin, ObjectMapper json, EventSignal signal) {
+        this.intake = intake;
         this.settings = settings;
         this.session = session;
         this.db = db;
@@ -62,7 +65,7 @@ public class ChatwootLauncher {
             return;
         }
         ChatwootConnector made = ChatwootParts.assemble(settings, session, db.get(), json, egress(), sends.get(), messages.get(),
-                media.get(), signal, webhookBaseUrl(), SessionApi.SESSION.replace("{session}", session.name()) + WEBHOOK);
+                media.get(), intake.get(), signal, webhookBaseUrl(), SessionApi.SESSION.replace("{session}", session.name()) + WEBHOOK);
         made.start();
         connector = made;
     }

@@ -26,10 +26,13 @@ final class ChatwootMirror {
     private final ChatwootStore store;
     private final ChatwootConversations conversations;
     private final Function<String, Optional<ChatwootClient.Attachment>> files;
+    private final Function<String, Optional<JsonNode>> stored;
 
+    /** {@code stored}: a stored message as its events carry it, by id (for the import of past messages). */
     ChatwootMirror(ChatwootClient client, ChatwootStore store, ChatwootConversations conversations,
-                   Function<String, Optional<ChatwootClient.Attachment>> files) {
+                   Function<String, Optional<ChatwootClient.Attachment>> files, Function<String, Optional<JsonNode>> stored) {
         this.client = client;
+        this.stored = stored;
         this.store = store;
         this.conversations = conversations;
         this.files = files;
@@ -39,7 +42,7 @@ final class ChatwootMirror {
     Optional<ChatwootStore.MessageLink> mirror(ChatwootStore.Pending event) {
         JsonNode payload = event.payload();
         return switch (event.type()) {
-            case EventCatalogue.MESSAGE_RECEIVED -> message(event, payload, "incoming");
+            case EventCatalogue.MESSAGE_RECEIVED -> message(event.attempted(), payload, "incoming");
             case EventCatalogue.MESSAGE_SENT -> sent(event, payload);
             case EventCatalogue.MESSAGE_STATUS -> status(payload, status(payload.path("status").asText()), null);
             case EventCatalogue.MESSAGE_FAILED -> status(payload, Optional.of("failed"),
@@ -64,17 +67,26 @@ final class ChatwootMirror {
                     known.chatwootMessageId()));
             return status(payload, Optional.of("sent"), null);
         }
-        return message(event, payload, "outgoing");
+        return message(event.attempted(), payload, "outgoing");
     }
 
-    private Optional<ChatwootStore.MessageLink> message(ChatwootStore.Pending event, JsonNode message, String messageType) {
+    /**
+     * Imports a past message: posted into its chat's conversation as it would have been mirrored when it came (incoming
+     * or outgoing, its file, its quote); nothing when it is gone meanwhile.
+     */
+    Optional<ChatwootStore.MessageLink> imported(ChatwootStore.PendingImport pending) {
+        return stored.apply(pending.messageId()).flatMap(message -> message(pending.attempted(), message,
+                "in".equals(message.path("direction").asText()) ? "incoming" : "outgoing"));
+    }
+
+    private Optional<ChatwootStore.MessageLink> message(boolean attempted, JsonNode message, String messageType) {
         String chat = message.path("chat").asText(null);
         if (!mirroredChat(chat)) {
             return Optional.empty();
         }
         ChatwootStore.Conversation conversation = conversations.of(person(message));
         String sourceId = SOURCE_PREFIX + message.path("waMessageId").asText(message.path("id").asText());
-        Optional<Long> earlier = event.attempted() ? find(conversation.conversationId(), sourceId) : Optional.empty();
+        Optional<Long> earlier = attempted ? find(conversation.conversationId(), sourceId) : Optional.empty();
         long chatwootId;
         try {
             chatwootId = earlier.orElseGet(() -> post(conversation, message, messageType, sourceId));
