@@ -18,8 +18,8 @@ final class ChatwootImports {
     private ChatwootImports() {
     }
 
-    /** Messages of these chats are mirrored: one-to-one chats, by phone number or LID. */
-    static final String MIRRORED_CHATS = "(m.chat_jid like '%@s.whatsapp.net' or m.chat_jid like '%@lid')";
+    /** Messages of these chats are mirrored: one-to-one chats, by phone number or LID, and groups. */
+    static final String MIRRORED_CHATS = "(m.chat_jid like '%@s.whatsapp.net' or m.chat_jid like '%@lid' or m.chat_jid like '%@g.us')";
 
     static int queue(SessionDb db, Handle handle, int daysLimit, Instant at) {
         return db.update(handle, """

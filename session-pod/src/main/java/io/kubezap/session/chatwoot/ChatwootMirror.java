@@ -15,7 +15,8 @@ import java.util.function.Function;
  * an {@code outgoing} one, a reaction a message marked {@code is_reaction} replying to the reacted one, and the receipts
  * and failure of a message Chatwoot has (an agent's reply, say) its status. Each message posted carries a
  * {@code source_id} made from the event, by which a post a kill may have interrupted is found instead of made twice.
- * Only one-to-one chats are mirrored (a phone number's or a LID's).
+ * One-to-one chats (a phone number's or a LID's) and groups are mirrored, a group as one contact whose messages name
+ * their sender.
  */
 final class ChatwootMirror {
 
@@ -27,10 +28,16 @@ final class ChatwootMirror {
     private final ChatwootConversations conversations;
     private final Function<String, Optional<ChatwootClient.Attachment>> files;
     private final Function<String, Optional<JsonNode>> stored;
+    private final Function<String, Optional<String>> chatNames;
 
-    /** {@code stored}: a stored message as its events carry it, by id (for the import of past messages). */
+    /**
+     * {@code stored}: a stored message as its events carry it, by id (for the import of past messages);
+     * {@code chatNames}: a group's subject, as the session knows it.
+     */
     ChatwootMirror(ChatwootClient client, ChatwootStore store, ChatwootConversations conversations,
-                   Function<String, Optional<ChatwootClient.Attachment>> files, Function<String, Optional<JsonNode>> stored) {
+                   Function<String, Optional<ChatwootClient.Attachment>> files, Function<String, Optional<JsonNode>> stored,
+                   Function<String, Optional<String>> chatNames) {
+        this.chatNames = chatNames;
         this.client = client;
         this.stored = stored;
         this.store = store;
@@ -53,7 +60,11 @@ final class ChatwootMirror {
     }
 
     static boolean mirroredChat(String chat) {
-        return chat != null && (chat.endsWith("@s.whatsapp.net") || chat.endsWith("@lid"));
+        return chat != null && (chat.endsWith("@s.whatsapp.net") || chat.endsWith("@lid") || group(chat));
+    }
+
+    static boolean group(String chat) {
+        return chat.endsWith("@g.us");
     }
 
     /** A message this session sent: a status of the Chatwoot message it came from, or, sent elsewhere, a mirrored one. */
@@ -104,7 +115,7 @@ final class ChatwootMirror {
     private long post(ChatwootStore.Conversation conversation, JsonNode message, String messageType, String sourceId) {
         Map<String, Object> body = new LinkedHashMap<>();
         Optional<ChatwootClient.Attachment> file = message.hasNonNull("media") ? files.apply(message.path("id").asText()) : Optional.empty();
-        body.put("content", content(message, file.isPresent()));
+        body.put("content", senderLine(message) + content(message, file.isPresent()));
         body.put("message_type", messageType);
         body.put("private", false);
         body.put("source_id", sourceId);
@@ -220,8 +231,29 @@ final class ChatwootMirror {
         return "text".equals(type) || withFile ? "" : "[" + type + "]";
     }
 
-    private static ChatwootConversations.Person person(JsonNode message) {
+    /**
+     * A group's conversation is one contact, the group: who wrote each incoming message is its first line, as Evolution
+     * API writes it ({@code **name** (+number):}).
+     */
+    private static String senderLine(JsonNode message) {
         String chat = message.path("chat").asText();
+        if (!group(chat) || !"in".equals(message.path("direction").asText())) {
+            return "";
+        }
+        String from = message.path("from").asText("");
+        String phone = message.path("phoneNumber").asText(from.endsWith("@s.whatsapp.net") ? from.substring(0, from.indexOf('@')) : "");
+        String name = message.path("pushName").asText("");
+        String label = name.isBlank() ? (phone.isEmpty() ? from : "+" + phone) : name;
+        String number = name.isBlank() || phone.isEmpty() ? "" : " (+" + phone + ")";
+        return "**" + label + "**" + number + ":\n";
+    }
+
+    private ChatwootConversations.Person person(JsonNode message) {
+        String chat = message.path("chat").asText();
+        if (group(chat)) {
+            // the group is the contact: its subject the name, its JID the identifier; the member's address is not the group's
+            return new ChatwootConversations.Person(chat, null, null, chatNames.apply(chat).orElse(null));
+        }
         String lid = message.path("lid").asText(chat.endsWith("@lid") ? chat : null);
         String phone = message.path("phoneNumber").asText(null);
         boolean fromThem = "in".equals(message.path("direction").asText());

@@ -7,6 +7,8 @@ import io.kubezap.session.db.SessionDb;
 import io.kubezap.session.egress.EgressRule;
 import io.kubezap.session.event.EventSignal;
 import io.kubezap.session.failure.Failure;
+import io.kubezap.session.group.GroupRepository;
+import io.kubezap.session.group.GroupSummary;
 import io.kubezap.session.media.MediaFiles;
 import io.kubezap.session.media.MediaIntake;
 import io.kubezap.session.message.MediaInfo;
@@ -31,7 +33,8 @@ final class ChatwootParts {
     }
 
     static ChatwootConnector assemble(ChatwootSettings settings, SessionSettings session, SessionDb db, ObjectMapper json,
-                                      EgressRule egress, SendIntake sends, MessageRepository messages, MediaFiles media, MediaIntake intake,
+                                      EgressRule egress, SendIntake sends, MessageRepository messages, GroupRepository groups, MediaFiles media,
+                                      MediaIntake intake,
                                       EventSignal signal, String webhookBaseUrl, String webhookPath) {
         long accountId = settings.accountId().orElseThrow(() -> new IllegalStateException("KUBEZAP_CHATWOOT_ACCOUNT_ID is not set"));
         String token = settings.apiAccessToken().orElseThrow(() -> new IllegalStateException("KUBEZAP_CHATWOOT_API_ACCESS_TOKEN is not set"));
@@ -43,7 +46,8 @@ final class ChatwootParts {
         Function<String, Optional<ChatwootClient.Attachment>> files = id -> messages.find(id).flatMap(message -> file(media, message));
         Function<String, Optional<JsonNode>> stored = id -> messages.find(id).map(json::<JsonNode>valueToTree);
         return new ChatwootConnector(store, inbox,
-                linked -> new ChatwootMirror(client, store, new ChatwootConversations(client, store, linked.inboxId()), files, stored),
+                linked -> new ChatwootMirror(client, store, new ChatwootConversations(client, store, linked.inboxId()), files, stored,
+                        jid -> db.read(handle -> groups.find(handle, jid)).map(GroupSummary::subject).filter(name -> !name.isBlank())),
                 linked -> new ChatwootReplies(store, client, sends, new ChatwootAttachments(intake), linked), signal, ChatwootLauncher.backoff(settings),
                 settings.importSettle());
     }

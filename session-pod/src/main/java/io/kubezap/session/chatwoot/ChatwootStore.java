@@ -47,26 +47,16 @@ final class ChatwootStore {
 
     /** Written before the first call to Chatwoot for the event: after a kill, the event is looked for before it is posted again. */
     void attempting(long eventId, Instant at) {
-        db.useTransaction(handle -> db.update(handle, """
-                        update chatwoot_deliveries set attempted_at = coalesce(attempted_at, :at), attempts = attempts + 1
-                        where namespace = :ns and session = :session and event_id = :id""")
-                .bind("id", eventId).bind("at", at).execute());
+        markAttempted(DELIVERIES, eventId, at);
     }
 
     void failed(long eventId, String error) {
-        db.useTransaction(handle -> db.update(handle, """
-                        update chatwoot_deliveries set last_error = :error
-                        where namespace = :ns and session = :session and event_id = :id""")
-                .bind("id", eventId).bind("error", error).execute());
+        recordError(DELIVERIES, eventId, error);
     }
 
     /** The event is in Chatwoot: what it became there is recorded with the outbox row's removal, in one transaction. */
     void mirrored(long eventId, Optional<MessageLink> link) {
-        db.useTransaction(handle -> {
-            link.ifPresent(made -> upsertLink(handle, made));
-            db.update(handle, "delete from chatwoot_deliveries where namespace = :ns and session = :session and event_id = :id")
-                    .bind("id", eventId).execute();
-        });
+        done(DELIVERIES, eventId, link);
     }
 
     /** A kubezap message and the Chatwoot message it is. */
@@ -157,25 +147,46 @@ final class ChatwootStore {
 
     /** Written before the first post of an imported message, as {@link #attempting} for events. */
     void importing(String messageId, Instant at) {
-        db.useTransaction(handle -> db.update(handle, """
-                        update chatwoot_imports set attempted_at = coalesce(attempted_at, :at), attempts = attempts + 1
-                        where namespace = :ns and session = :session and message_id = :id""")
-                .bind("id", messageId).bind("at", at).execute());
+        markAttempted(IMPORTS, messageId, at);
     }
 
     void importFailed(String messageId, String error) {
-        db.useTransaction(handle -> db.update(handle, """
-                        update chatwoot_imports set last_error = :error
-                        where namespace = :ns and session = :session and message_id = :id""")
-                .bind("id", messageId).bind("error", error).execute());
+        recordError(IMPORTS, messageId, error);
     }
 
     /** The message is in Chatwoot (or cannot be): its link is recorded with the queue row's removal, in one transaction. */
     void imported(String messageId, Optional<MessageLink> link) {
+        done(IMPORTS, messageId, link);
+    }
+
+    /** A queue of the connector's: its table and key column (constants of this class, never a caller's text). */
+    private record Queue(String table, String key) {
+    }
+
+    private static final Queue DELIVERIES = new Queue("chatwoot_deliveries", "event_id");
+    private static final Queue IMPORTS = new Queue("chatwoot_imports", "message_id");
+
+    private void markAttempted(Queue queue, Object key, Instant at) {
+        db.useTransaction(handle -> db.update(handle, """
+                        update %s set attempted_at = coalesce(attempted_at, :at), attempts = attempts + 1
+                        where namespace = :ns and session = :session and %s = :key""".formatted(queue.table(), queue.key()))
+                .bind("key", key).bind("at", at).execute());
+    }
+
+    private void recordError(Queue queue, Object key, String error) {
+        db.useTransaction(handle -> db.update(handle, """
+                        update %s set last_error = :error
+                        where namespace = :ns and session = :session and %s = :key""".formatted(queue.table(), queue.key()))
+                .bind("key", key).bind("error", error).execute());
+    }
+
+    /** What the row became in Chatwoot is recorded with the row's removal, in one transaction. */
+    private void done(Queue queue, Object key, Optional<MessageLink> link) {
         db.useTransaction(handle -> {
             link.ifPresent(made -> upsertLink(handle, made));
-            db.update(handle, "delete from chatwoot_imports where namespace = :ns and session = :session and message_id = :id")
-                    .bind("id", messageId).execute();
+            db.update(handle, "delete from %s where namespace = :ns and session = :session and %s = :key"
+                            .formatted(queue.table(), queue.key()))
+                    .bind("key", key).execute();
         });
     }
 

@@ -268,6 +268,28 @@ class ChatwootIT {
         assertThat(sendsOfChatwootMessage(chatwootId)).as("one send per file, also after a second delivery").isEqualTo(2);
     }
 
+    @Test
+    @Order(7)
+    void aGroupIsOneConversationWhoseMessagesNameTheirSenderAndAgentsAnswerTheGroup() {
+        String group = world.api().body(Map.of("subject", "Encomendas da Festa", "participants", List.of(CUSTOMER + "@s.whatsapp.net")))
+                .post("/groups").then().statusCode(201).extract().path("jid");
+        String waId = world.control().body(Map.of("from", CUSTOMER, "text", "Bolo para 20 pessoas, por favor"))
+                .post("/api/groups/" + group + "/messages").then().statusCode(201).extract().path("id");
+
+        ObjectNode mirrored = awaitMirrored("**Cliente** (+" + CUSTOMER + "):\nBolo para 20 pessoas, por favor");
+        assertThat(mirrored.path("message_type").asInt()).as("incoming").isZero();
+        assertThat(mirrored.path("source_id").asText()).isEqualTo("WAID:" + waId);
+        long groupConversation = mirrored.path("conversation_id").asLong();
+        assertThat(groupConversation).as("not the customer's own conversation").isNotEqualTo(conversationId);
+        ObjectNode contact = chatwoot.contacts().stream().filter(c -> group.equals(c.path("identifier").asText())).findFirst().orElseThrow();
+        assertThat(contact.path("name").asText()).isEqualTo("Encomendas da Festa");
+        assertThat(contact.path("phone_number").isNull()).as("a group has no phone number").isTrue();
+
+        chatwoot.agentReplies(groupConversation, "Anotado! Entregamos sábado.", null);
+        Map<String, Object> atPhone = awaitAtPhone(m -> "Anotado! Entregamos sábado.".equals(m.get("text")));
+        assertThat(atPhone).as("posted in the group, not to the customer").containsEntry("group", group);
+    }
+
     private Map<String, Object> awaitAtPhone(java.util.function.Predicate<Map<String, Object>> which) {
         return await().atMost(PATIENCE).until(() -> phoneInbox().stream().filter(which).findFirst(), Optional::isPresent).orElseThrow();
     }

@@ -70,7 +70,7 @@ class ChatwootImportIT {
                 "KUBEZAP_CHATWOOT_WEBHOOK_BASE_URL", "http://kubezap-pod.test:8080",
                 "KUBEZAP_CHATWOOT_IMPORT_MESSAGES", "true",
                 "KUBEZAP_CHATWOOT_DAYS_LIMIT_IMPORT_MESSAGES", "3",
-                "KUBEZAP_CHATWOOT_IMPORT_SETTLE", "3s",
+                "KUBEZAP_CHATWOOT_IMPORT_SETTLE", "10s",
                 "KUBEZAP_CHATWOOT_RETRY_MAX_DELAY", "2s",
                 "KUBEZAP_HISTORY", "Full",
                 "KUBEZAP_MEDIA_URL_ALLOW_LIST", "127.0.0.1"));
@@ -136,7 +136,7 @@ class ChatwootImportIT {
         int posts = chatwoot.requests("POST", "/conversations/\\d+/messages").size();
         world.restartPod();
         world.awaitPhase("Connected");
-        Thread.sleep(8000); // longer than the import's settle time and a worker's round
+        Thread.sleep(15000); // longer than the import's settle time and a worker's round
         assertThat(chatwoot.requests("POST", "/conversations/\\d+/messages")).as("no post after the restart").hasSize(posts);
         assertThat(imported()).hasSize(RECENT);
     }
