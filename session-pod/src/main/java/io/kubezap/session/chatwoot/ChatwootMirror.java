@@ -232,8 +232,8 @@ final class ChatwootMirror {
     }
 
     /**
-     * A group's conversation is one contact, the group: who wrote each incoming message is its first line, as Evolution
-     * API writes it ({@code **name** (+number):}).
+     * A group's conversation is one contact, the group: who wrote each incoming message is its first line
+     * ({@code **name** (+number):}; Evolution API also names the sender in the message).
      */
     private static String senderLine(JsonNode message) {
         String chat = message.path("chat").asText();
