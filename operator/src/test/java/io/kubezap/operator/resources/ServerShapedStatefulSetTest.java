@@ -116,17 +116,7 @@ class ServerShapedStatefulSetTest {
      */
     @Test
     void tenReconcilesAgainstTheCacheWriteTheStatefulSetAtMostOnce() {
-        WhatsAppSession session = session();
-        StatefulSet inCache = null;
-        int writes = 0;
-        for (int reconcile = 0; reconcile < 10; reconcile++) {
-            StatefulSet desired = desired(session, inCache);
-            if (inCache == null || !matcher.matches(inCache, desired, context())) {
-                writes++;
-                inCache = cached();
-            }
-        }
-        assertThat(writes).isEqualTo(1);
+        assertThat(writesInTenReconciles(ServerShapedStatefulSetTest::cached)).isEqualTo(1);
     }
 
     /** A session whose rollout waits keeps the cached template: applied as a plain copy, the same spec. */
@@ -149,18 +139,25 @@ class ServerShapedStatefulSetTest {
 
     @Test
     void tenReconcilesOfAnUnchangedSessionWriteTheStatefulSetAtMostOnce() {
+        assertThat(writesInTenReconciles(ServerShapedStatefulSetTest::stored)).isEqualTo(1);
+    }
+
+    /**
+     * Reconciles an unchanged session ten times, comparing with what is read back after a write: the same apply of
+     * the same object leaves the server with the same stored object, read as {@code afterWrite} gives it.
+     */
+    private int writesInTenReconciles(java.util.function.Supplier<StatefulSet> afterWrite) {
         WhatsAppSession session = session();
-        StatefulSet stored = null;
+        StatefulSet read = null;
         int writes = 0;
         for (int reconcile = 0; reconcile < 10; reconcile++) {
-            StatefulSet desired = desired(session, stored);
-            if (stored == null || !matcher.matches(stored, desired, context())) {
+            StatefulSet desired = desired(session, read);
+            if (read == null || !matcher.matches(read, desired, context())) {
                 writes++;
-                // the same apply of the same object leaves the server with the same stored object
-                stored = stored();
+                read = afterWrite.get();
             }
         }
-        assertThat(writes).isEqualTo(1);
+        return writes;
     }
 
     @Test
