@@ -23,15 +23,16 @@ limits:
 {{/*
 The operator: informer caches of every session's objects (session, Secrets, StatefulSet) on a JVM sized for them
 (kubezap.operator.jvmOptions): its heap grows with the sessions, everything else of the process is fixed.
-Measured with objects as a real API server sends them (docs/benchmarks.md, "The operator at 10,000: shared field
-trees…"): outside the heap 196 MiB tracked by NMT (JIT code, metaspace, ~160 threads, symbols, shared classes) and
-~70 MiB more resident (malloc, mapped jars): resident less -Xmx was 248 MiB at 5,000 sessions, 274 at 4,345 and 302
-at 9,561 (243 threads while starved), so nonHeap 304; live heap ~26 KiB per session (261 MiB at 9,561
-sessions), and with a heap of 384 MiB the serial collector's old generation was full at 9,500 sessions (a full
-collection every few seconds), so a heap of 64 MiB + 64 per 1,000 sessions: about 2.5 times the live objects.
+Measured at 10,000 sessions with objects as a real API server sends them (docs/benchmarks.md, "The operator at
+10,000: packed templates…"), on the JVM below with -Xmx320m: all Connected 0.5 s after the last create, live heap
+174 MiB (~15 KiB a session over a ~25 MiB base), peak resident 504 MiB with NMT on, so 184 MiB beside the heap (NMT:
+metaspace and class space 55, JIT code 23, threads 17, shared classes 14, symbols 11, string deduplication 9, NMT
+itself 5; the rest malloc and mapped files): nonHeap 192. The serial collector grows the old generation to -Xmx
+before it collects in full, so the peak is -Xmx + nonHeap whatever the live objects; the heap is a 32 MiB young
+generation and an old one ~1.5 times the live objects: 80 MiB + 24 per 1,000 sessions (320 MiB at 10,000, as measured).
 */}}
 {{- define "kubezap.operator.sizing" -}}
-{{- dict "nonHeap" 304 "heapBase" 64 "heapPerThousand" 64 "cpuBase" 100 "cpuPerThousand" 50 | toJson }}
+{{- dict "nonHeap" 192 "heapBase" 80 "heapPerThousand" 24 "cpuBase" 100 "cpuPerThousand" 50 | toJson }}
 {{- end }}
 
 {{- define "kubezap.operator.memoryMiB" -}}
@@ -54,12 +55,14 @@ collection every few seconds), so a heap of 64 MiB + 64 per 1,000 sessions: abou
 {{/*
 The operator's JVM options (JDK_JAVA_OPTIONS: the launcher puts them after the image's JAVA_TOOL_OPTIONS, so they win).
 A serial collector: the heap is small and the operator waits on the API server, so G1's concurrent work buys nothing
-and its remembered sets cost tens of MiB; string deduplication, as most strings of the cached objects repeat from
-session to session. With derived resources the heap is the limit less the measured non-heap memory; with explicit
-ones it stays the image's share (75 % of the limit).
+and its remembered sets cost tens of MiB; string deduplication, as many strings of the cached objects repeat from
+session to session; C1 alone (TieredStopAtLevel=1: JIT code 23 MiB at 10,000 sessions instead of 55-69, no C2 arena);
+a fixed 32 MiB young generation, and a heap given back after a full collection down to 20 % free. With derived
+resources the heap is the limit less the measured non-heap memory; with explicit ones it stays the image's share
+(75 % of the limit).
 */}}
 {{- define "kubezap.operator.jvmOptions" -}}
--XX:+UseSerialGC -XX:+UseStringDeduplication -XX:MaxMetaspaceSize=128m
+-XX:+UseSerialGC -XX:+UseStringDeduplication -XX:MaxMetaspaceSize=128m -XX:TieredStopAtLevel=1 -Xmn32m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20
 {{- if not .Values.operator.resources }}
 {{- $sizing := include "kubezap.operator.sizing" . | fromJson }} -Xmx{{ sub (include "kubezap.operator.memoryMiB" . | int) $sizing.nonHeap }}m
 {{- end }}

@@ -51,7 +51,8 @@ class OperatorDeploymentTest {
                 entry("QUARKUS_OPERATOR_SDK_LEADER_ELECTION_ENABLED", "true"),
                 entry("QUARKUS_LOG_CONSOLE_JSON", "true"),
                 entry("KUBEZAP_SESSION_POD_TEMPLATE", "{\"env\":[{\"name\":\"QUARKUS_LOG_CONSOLE_JSON\",\"value\":\"true\"}]}"),
-                entry("JDK_JAVA_OPTIONS", "-XX:+UseSerialGC -XX:+UseStringDeduplication -XX:MaxMetaspaceSize=128m -Xmx144m"),
+                entry("JDK_JAVA_OPTIONS", "-XX:+UseSerialGC -XX:+UseStringDeduplication -XX:MaxMetaspaceSize=128m"
+                        + " -XX:TieredStopAtLevel=1 -Xmn32m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20 -Xmx128m"),
                 entry("MALLOC_ARENA_MAX", "2"));
     }
 
@@ -159,7 +160,7 @@ class OperatorDeploymentTest {
         assertThat(operator.getLivenessProbe().getHttpGet().getPort().getStrVal()).isEqualTo("management");
         assertThat(operator.getLivenessProbe().getHttpGet().getPath()).isEqualTo("/q/health/live");
         assertThat(operator.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/q/health/ready");
-        assertThat(operator.getResources().getLimits()).containsEntry("memory", new Quantity("448Mi"));
+        assertThat(operator.getResources().getLimits()).containsEntry("memory", new Quantity("320Mi"));
     }
 
     @Test

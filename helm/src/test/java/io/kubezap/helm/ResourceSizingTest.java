@@ -18,13 +18,17 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ResourceSizingTest {
 
+    /** The JVM 10,000 sessions were measured on (docs/benchmarks.md, "The operator at 10,000: packed templates…"). */
+    private static final String JVM_OPTIONS = "-XX:+UseSerialGC -XX:+UseStringDeduplication -XX:MaxMetaspaceSize=128m"
+            + " -XX:TieredStopAtLevel=1 -Xmn32m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20";
+
     private final KubezapChart chart = KubezapChart.inModule();
 
     @ParameterizedTest(name = "{0} sessions: operator {1} / {2}, gateway {3} / {4}")
     @CsvSource({
-            "500,   448Mi,  125m, 448Mi, 110m",
-            "5000,  704Mi,  350m, 576Mi, 200m",
-            "10000, 1024Mi, 600m, 704Mi, 300m"})
+            "500,   320Mi,  125m, 448Mi, 110m",
+            "5000,  448Mi,  350m, 576Mi, 200m",
+            "10000, 512Mi,  600m, 704Mi, 300m"})
     void operatorAndGatewayAreSizedForMaxSessions(int sessions, String operatorMemory, String operatorCpu,
                                                   String gatewayMemory, String gatewayCpu) {
         Manifests manifests = chart.render(Map.of("operator.maxSessions", sessions));
@@ -64,19 +68,19 @@ class ResourceSizingTest {
      * operator at 10,000"), on the collector it was measured with.
      */
     @ParameterizedTest(name = "{0} sessions: heap {1}")
-    @CsvSource({"500, -Xmx144m", "5000, -Xmx400m", "10000, -Xmx720m"})
+    @CsvSource({"500, -Xmx128m", "5000, -Xmx256m", "10000, -Xmx320m"})
     void theOperatorsHeapIsItsLimitLessTheMeasuredNonHeapMemory(int sessions, String heap) {
         Manifests manifests = chart.render(Map.of("operator.maxSessions", sessions));
 
         assertThat(jvmOptions(manifests)).isEqualTo(
-                "-XX:+UseSerialGC -XX:+UseStringDeduplication -XX:MaxMetaspaceSize=128m " + heap);
+                JVM_OPTIONS + " " + heap);
     }
 
     @Test
     void withExplicitResourcesTheHeapStaysTheImagesShareOfTheLimit() {
         Manifests manifests = chart.render(Map.of("operator.resources.limits.memory", "3Gi"));
 
-        assertThat(jvmOptions(manifests)).isEqualTo("-XX:+UseSerialGC -XX:+UseStringDeduplication -XX:MaxMetaspaceSize=128m");
+        assertThat(jvmOptions(manifests)).isEqualTo(JVM_OPTIONS);
     }
 
     /** As measured: glibc's arenas bounded, or the operator's threads take resident memory outside every JVM bound. */

@@ -193,7 +193,8 @@ class OperatorAtScaleBenchmarkIT {
 
     private static QuarkusProcess startOperator(MockCluster cluster, ConnectedSessionPods pods, Path workDir) {
         report("operator JVM options after the image's", OPERATOR_JVM_OPTIONS + " " + OPERATOR_ENVIRONMENT, "");
-        Map<String, String> environment = new java.util.HashMap<>(Map.of("QUARKUS_HTTP_PORT", "0",
+        // free ports: another engineer's operator on this machine may hold the management port 9000
+        Map<String, String> environment = new java.util.HashMap<>(Map.of("QUARKUS_HTTP_PORT", "0", "QUARKUS_MANAGEMENT_PORT", "0",
                         "KUBEZAP_DATABASE_SECRET", ClusterDatabase.SECRET,
                         "KUBEZAP_DATABASE_SECRET_NAMESPACE", MockCluster.OPERATOR_NAMESPACE,
                         "QUARKUS_OPERATOR_SDK_LEADER_ELECTION_ENABLED", "false",

@@ -1,5 +1,6 @@
 package io.kubezap.operator.resources;
 
+import io.fabric8.kubernetes.api.model.PodTemplateSpecBuilder;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.kubezap.api.v1alpha1.WhatsAppSession;
@@ -23,7 +24,8 @@ public enum RolloutTurn {
     /** {@code desired} as it may be written now: with the current pod template while the turn is {@link #LATER}. */
     public StatefulSet applyTo(StatefulSet desired, Optional<StatefulSet> existing) {
         if (this == LATER) {
-            existing.ifPresent(current -> desired.getSpec().setTemplate(current.getSpec().getTemplate()));
+            // a copy: the cached template reads its spec afresh at every read (cache.PackedPodTemplateSpec)
+            existing.ifPresent(current -> desired.getSpec().setTemplate(new PodTemplateSpecBuilder(current.getSpec().getTemplate()).build()));
         }
         return desired;
     }

@@ -10,6 +10,7 @@ import io.javaoperatorsdk.operator.processing.dependent.kubernetes.SSABasedGener
 import io.kubezap.api.v1alpha1.SecretKeyRef;
 import io.kubezap.api.v1alpha1.Webhook;
 import io.kubezap.api.v1alpha1.WhatsAppSession;
+import io.kubezap.operator.cache.PackedPodTemplateSpec;
 import io.kubezap.operator.cache.PrunedMetadataDeserialization;
 import io.kubezap.operator.reconciler.WhatsAppSessionReconciler;
 import org.junit.jupiter.api.Test;
@@ -92,6 +93,45 @@ class ServerShapedStatefulSetTest {
                 .isEqualTo(SERIALIZATION.asJson(ownEntry(stored())));
     }
 
+    /**
+     * The cached StatefulSet holds its pod template's spec packed (most of its memory), and reads back exactly the spec
+     * the server sent: the same containers, env, probes and server defaults, equal by value and in JSON.
+     */
+    @Test
+    void theCachedPodTemplateSpecIsHeldPackedAndReadsBackAsSent() {
+        StatefulSet cached = cached();
+        var template = cached.getSpec().getTemplate();
+
+        assertThat(template).isInstanceOf(PackedPodTemplateSpec.class);
+        assertThat(template.getSpec()).isEqualTo(stored().getSpec().getTemplate().getSpec());
+        assertThat(SERIALIZATION.asJson(cached.getSpec())).isEqualTo(SERIALIZATION.asJson(stored().getSpec()));
+        assertThat(template.getMetadata().getAnnotations()).containsKey(PodTemplateHash.ANNOTATION);
+        assertThat(cached.getSpec()).isEqualTo(cachedWithoutPacking().getSpec());
+    }
+
+    /**
+     * The loop a cache that loses part of the template would start: every reconcile sees a difference and applies
+     * again. Here each apply leaves the server with the stored object, which reaches the cache through the operator's
+     * decoding (packed template, pruned metadata, shared trees) before the next reconcile.
+     */
+    @Test
+    void tenReconcilesAgainstTheCacheWriteTheStatefulSetAtMostOnce() {
+        assertThat(writesInTenReconciles(ServerShapedStatefulSetTest::cached)).isEqualTo(1);
+    }
+
+    /** A session whose rollout waits keeps the cached template: applied as a plain copy, the same spec. */
+    @Test
+    void aWaitingRolloutKeepsTheCachedTemplateAsAPlainCopy() {
+        StatefulSet cached = cached();
+        WhatsAppSession session = session();
+        session.getSpec().setSuspend(true);
+
+        StatefulSet desired = RolloutTurn.LATER.applyTo(desired(session, cached), java.util.Optional.of(cached));
+
+        assertThat(desired.getSpec().getTemplate()).isNotInstanceOf(PackedPodTemplateSpec.class)
+                .isEqualTo(stored().getSpec().getTemplate());
+    }
+
     private static io.fabric8.kubernetes.api.model.ManagedFieldsEntry ownEntry(StatefulSet stored) {
         return stored.getMetadata().getManagedFields().stream()
                 .filter(entry -> entry.getManager().equals(WhatsAppSessionReconciler.NAME)).findFirst().orElseThrow();
@@ -99,18 +139,25 @@ class ServerShapedStatefulSetTest {
 
     @Test
     void tenReconcilesOfAnUnchangedSessionWriteTheStatefulSetAtMostOnce() {
+        assertThat(writesInTenReconciles(ServerShapedStatefulSetTest::stored)).isEqualTo(1);
+    }
+
+    /**
+     * Reconciles an unchanged session ten times, comparing with what is read back after a write: the same apply of
+     * the same object leaves the server with the same stored object, read as {@code afterWrite} gives it.
+     */
+    private int writesInTenReconciles(java.util.function.Supplier<StatefulSet> afterWrite) {
         WhatsAppSession session = session();
-        StatefulSet stored = null;
+        StatefulSet read = null;
         int writes = 0;
         for (int reconcile = 0; reconcile < 10; reconcile++) {
-            StatefulSet desired = desired(session, stored);
-            if (stored == null || !matcher.matches(stored, desired, context())) {
+            StatefulSet desired = desired(session, read);
+            if (read == null || !matcher.matches(read, desired, context())) {
                 writes++;
-                // the same apply of the same object leaves the server with the same stored object
-                stored = stored();
+                read = afterWrite.get();
             }
         }
-        assertThat(writes).isEqualTo(1);
+        return writes;
     }
 
     @Test
@@ -156,6 +203,11 @@ class ServerShapedStatefulSetTest {
         ObjectMapper mapper = new ObjectMapper();
         new PrunedMetadataDeserialization().customize(mapper);
         return new KubernetesSerialization(mapper, true).unmarshal(SERIALIZATION.asJson(stored()), StatefulSet.class);
+    }
+
+    /** The stored object decoded without the operator's decoding. */
+    static StatefulSet cachedWithoutPacking() {
+        return SERIALIZATION.unmarshal(SERIALIZATION.asJson(stored()), StatefulSet.class);
     }
 
     /** The two things the matcher asks of its context: the field manager and the client's serialisation. */
