@@ -24,6 +24,8 @@ import jakarta.ws.rs.core.StreamingOutput;
 import io.kubezap.contract.payload.SignedMediaUrl;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameters;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -57,8 +59,10 @@ public class MediaResource {
             + " media-url-expired after it expires")
     @Parameters({
             @Parameter(name = SignedMediaUrl.EXPIRES, in = ParameterIn.QUERY, required = false,
+                    schema = @Schema(type = SchemaType.INTEGER, format = "int64"),
                     description = "A media link's expiry (Unix seconds), as the event gave it"),
             @Parameter(name = SignedMediaUrl.SIGNATURE, in = ParameterIn.QUERY, required = false,
+                    schema = @Schema(type = SchemaType.STRING),
                     description = "A media link's signature, as the event gave it; opens this file without the API key")})
     public Response download(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch,
                              @HeaderParam("Range") String range, @QueryParam("redirect") boolean redirect,
