@@ -35,4 +35,15 @@ public final class RawMessage {
     public String json() {
         return writer.get();
     }
+
+    /** The same text (a message read back from the spool equals the one written to it). */
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof RawMessage raw && java.util.Objects.equals(json(), raw.json());
+    }
+
+    @Override
+    public int hashCode() {
+        return java.util.Objects.hashCode(json());
+    }
 }
