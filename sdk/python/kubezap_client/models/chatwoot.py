@@ -17,7 +17,7 @@ import pprint
 import re  # noqa: F401
 import json
 
-from pydantic import BaseModel, ConfigDict, Field, StrictInt, StrictStr
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, StrictStr
 from typing import Any, ClassVar, Dict, List, Optional
 from kubezap_client.models.secret_key_ref import SecretKeyRef
 from typing import Optional, Set
@@ -33,7 +33,10 @@ class Chatwoot(BaseModel):
     inbox_id: Optional[StrictInt] = Field(default=None, alias="inboxId")
     inbox_name: Optional[StrictStr] = Field(default=None, alias="inboxName")
     webhook_base_url: Optional[StrictStr] = Field(default=None, alias="webhookBaseUrl")
-    __properties: ClassVar[List[str]] = ["url", "accountId", "apiAccessTokenRef", "inboxId", "inboxName", "webhookBaseUrl"]
+    webhook_secret_ref: Optional[SecretKeyRef] = Field(default=None, alias="webhookSecretRef")
+    import_messages: Optional[StrictBool] = Field(default=None, alias="importMessages")
+    days_limit_import_messages: Optional[StrictInt] = Field(default=None, alias="daysLimitImportMessages")
+    __properties: ClassVar[List[str]] = ["url", "accountId", "apiAccessTokenRef", "inboxId", "inboxName", "webhookBaseUrl", "webhookSecretRef", "importMessages", "daysLimitImportMessages"]
 
     model_config = ConfigDict(
         populate_by_name=True,
@@ -77,6 +80,9 @@ class Chatwoot(BaseModel):
         # override the default output from pydantic by calling `to_dict()` of api_access_token_ref
         if self.api_access_token_ref:
             _dict['apiAccessTokenRef'] = self.api_access_token_ref.to_dict()
+        # override the default output from pydantic by calling `to_dict()` of webhook_secret_ref
+        if self.webhook_secret_ref:
+            _dict['webhookSecretRef'] = self.webhook_secret_ref.to_dict()
         return _dict
 
     @classmethod
@@ -94,7 +100,10 @@ class Chatwoot(BaseModel):
             "apiAccessTokenRef": SecretKeyRef.from_dict(obj["apiAccessTokenRef"]) if obj.get("apiAccessTokenRef") is not None else None,
             "inboxId": obj.get("inboxId"),
             "inboxName": obj.get("inboxName"),
-            "webhookBaseUrl": obj.get("webhookBaseUrl")
+            "webhookBaseUrl": obj.get("webhookBaseUrl"),
+            "webhookSecretRef": SecretKeyRef.from_dict(obj["webhookSecretRef"]) if obj.get("webhookSecretRef") is not None else None,
+            "importMessages": obj.get("importMessages"),
+            "daysLimitImportMessages": obj.get("daysLimitImportMessages")
         })
         return _obj
 

@@ -63,6 +63,24 @@ export interface Chatwoot {
      * @memberof Chatwoot
      */
     webhookBaseUrl?: string;
+    /**
+     * 
+     * @type {SecretKeyRef}
+     * @memberof Chatwoot
+     */
+    webhookSecretRef?: SecretKeyRef;
+    /**
+     * 
+     * @type {boolean}
+     * @memberof Chatwoot
+     */
+    importMessages?: boolean;
+    /**
+     * 
+     * @type {number}
+     * @memberof Chatwoot
+     */
+    daysLimitImportMessages?: number;
 }
 
 /**
@@ -88,6 +106,9 @@ export function ChatwootFromJSONTyped(json: any, ignoreDiscriminator: boolean): 
         'inboxId': json['inboxId'] == null ? undefined : json['inboxId'],
         'inboxName': json['inboxName'] == null ? undefined : json['inboxName'],
         'webhookBaseUrl': json['webhookBaseUrl'] == null ? undefined : json['webhookBaseUrl'],
+        'webhookSecretRef': json['webhookSecretRef'] == null ? undefined : SecretKeyRefFromJSON(json['webhookSecretRef']),
+        'importMessages': json['importMessages'] == null ? undefined : json['importMessages'],
+        'daysLimitImportMessages': json['daysLimitImportMessages'] == null ? undefined : json['daysLimitImportMessages'],
     };
 }
 
@@ -108,6 +129,9 @@ export function ChatwootToJSONTyped(value?: Chatwoot | null, ignoreDiscriminator
         'inboxId': value['inboxId'],
         'inboxName': value['inboxName'],
         'webhookBaseUrl': value['webhookBaseUrl'],
+        'webhookSecretRef': SecretKeyRefToJSON(value['webhookSecretRef']),
+        'importMessages': value['importMessages'],
+        'daysLimitImportMessages': value['daysLimitImportMessages'],
     };
 }
 

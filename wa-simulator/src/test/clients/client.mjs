@@ -1,24 +1,45 @@
 // Drives one unmodified public client (an npm package: argv[2]) against wa-simulator, for IndependentClientsIT.
 // Reports what the client sees as JSON lines on stdout: {"qr"} for every QR it shows, {"open"} with the identity it
-// keeps once linked, {"message"} for every message it receives, {"sent"} for what it sent, {"close"} when it gives up.
-// Takes commands as JSON lines on stdin: {"send":{"to","text"}}, {"end":true} (closes the connection and exits, its
-// credentials kept, as a process that stops), {"logout":true} (unlinks the device, as the user's "Log out").
-// The simulator is reached as WhatsApp is: HTTPS_PROXY (its CONNECT proxy) and NODE_EXTRA_CA_CERTS (its TLS CA);
-// WA_ROOT_KEY is the simulator's Noise root key, which clients that pin WhatsApp's root (Baileys 7) are given in place
-// of WhatsApp's, as a client of any test server is given that server's trust anchor.
+// keeps once linked, {"message"} for every message it receives (and {"media"} once it downloaded a message's file),
+// {"update"} for its sent messages' status changes (the recipients' receipts), {"history"} for every history batch,
+// {"chats"}, {"contacts"} and {"me"} for what app state told it, {"close"} when it gives up.
+// Takes commands as JSON lines on stdin, each answered by one line naming it (or {"failed"}):
+//   {"send":{"to","text"}} or {"send":{"to","media":{"kind":"image|document|…","data":<base64>,"mimetype","fileName","caption"}}} → {"sent"}
+//   {"read":{"key"}} (marks a received message read) → {"marked"}
+//   {"archive":{"chat","archive"}} (archives the chat, from its newest message the client saw) → {"archived"}
+//   {"rename":{"name"}} (the account's push name) → {"renamed"}
+//   {"storedLids":[<number JID>…]} (what its LID store holds for those numbers, read from its auth state) → {"storedLids"}
+//   {"end":true} (closes the connection and exits, its credentials kept, as a process that stops)
+//   {"logout":true} (unlinks the device, as the user's "Log out") → {"loggedOut"}
+// The simulator is reached as WhatsApp is: HTTPS_PROXY (its CONNECT proxy) and NODE_EXTRA_CA_CERTS (its TLS CA), through
+// each client's documented options for a proxy (Baileys 7 makes HTTP requests with Node.js's fetch, which takes an
+// undici dispatcher; Baileys 6 with axios, which takes an agent); WA_ROOT_KEY is the simulator's Noise root key, which
+// clients that pin WhatsApp's root (Baileys 7) are given in place of WhatsApp's, as a client of any test server is given
+// that server's trust anchor.
+import { createHash } from 'node:crypto'
+import { readFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
 import { createInterface } from 'node:readline'
 import { HttpsProxyAgent } from 'https-proxy-agent'
+import { ProxyAgent } from 'undici'
 
 const [, , clientPackage, authDir] = process.argv
 const imported = await import(clientPackage)
 const client = imported.useMultiFileAuthState ? imported : imported.default
 const makeWASocket = typeof client.makeWASocket === 'function' ? client.makeWASocket : client.default
+const version = JSON.parse(readFileSync(createRequire(import.meta.url).resolve(`${clientPackage}/package.json`))).version
 const agent = new HttpsProxyAgent(process.env.HTTPS_PROXY)
+const http = Number(version.split('.')[0]) >= 7
+  ? { options: { dispatcher: new ProxyAgent(process.env.HTTPS_PROXY) } }
+  : { options: { httpsAgent: agent, proxy: false } }
 if (client.WA_CERT_DETAILS?.PUBLIC_KEY && process.env.WA_ROOT_KEY) {
   client.WA_CERT_DETAILS.PUBLIC_KEY = Buffer.from(process.env.WA_ROOT_KEY, 'base64')
 }
 
-const report = line => process.stdout.write(JSON.stringify(line) + '\n')
+const plain = (key, value) => typeof value === 'bigint' ? Number(value)
+  : value?.low !== undefined && value?.high !== undefined && Object.keys(value).length <= 3 ? value.low + value.high * 2 ** 32
+    : value?.type === 'Buffer' ? '<bytes>' : value
+const report = line => process.stdout.write(JSON.stringify(line, plain) + '\n')
 const quiet = () => {}
 const logger = {
   level: 'warn', child: () => logger, trace: quiet, debug: quiet, info: quiet,
@@ -26,12 +47,19 @@ const logger = {
   error: (...args) => process.stderr.write('error ' + JSON.stringify(args) + '\n'),
   fatal: (...args) => process.stderr.write('fatal ' + JSON.stringify(args) + '\n')
 }
+const MEDIA = ['imageMessage', 'videoMessage', 'audioMessage', 'documentMessage', 'stickerMessage']
+const newest = new Map()
 
 let socket
+let keys
 async function connect () {
   const { state, saveCreds } = await client.useMultiFileAuthState(authDir)
-  socket = makeWASocket({ auth: state, agent, fetchAgent: agent, logger, markOnlineOnConnect: false })
-  socket.ev.on('creds.update', saveCreds)
+  keys = state.keys
+  socket = makeWASocket({ auth: state, agent, fetchAgent: agent, ...http, logger, markOnlineOnConnect: false })
+  socket.ev.on('creds.update', update => {
+    saveCreds()
+    if (update.me?.name) report({ me: { name: update.me.name } })
+  })
   socket.ev.on('connection.update', update => {
     if (update.qr) report({ qr: update.qr })
     if (update.connection === 'open') {
@@ -47,19 +75,69 @@ async function connect () {
     }
   })
   socket.ev.on('messages.upsert', ({ messages }) => {
-    for (const message of messages) {
-      const text = message.message?.conversation ?? message.message?.extendedTextMessage?.text ?? null
-      report({ message: { chat: message.key.remoteJid, alt: message.key.remoteJidAlt ?? message.key.senderPn ?? null, id: message.key.id, fromMe: !!message.key.fromMe, text } })
+    for (const message of messages) received(message)
+  })
+  socket.ev.on('messages.update', updates => {
+    for (const { key, update } of updates) {
+      if (update.status !== undefined && update.status !== null) report({ update: { id: key.id, chat: key.remoteJid, status: update.status } })
     }
   })
+  socket.ev.on('messaging-history.set', ({ chats, messages, syncType, isLatest, progress }) => {
+    report({ history: { syncType: syncType ?? null, isLatest: isLatest ?? null, progress: progress ?? null,
+      chats: chats.map(chat => chat.id), messages: messages.map(message => message.key.id) } })
+  })
+  socket.ev.on('chats.update', updates => report({ chats: updates }))
+  socket.ev.on('contacts.upsert', contacts => report({ contacts }))
+  socket.ev.on('contacts.update', contacts => report({ contacts }))
+}
+
+function received (message) {
+  const key = message.key
+  newest.set(key.remoteJid, { key, messageTimestamp: message.messageTimestamp })
+  const content = client.extractMessageContent(message.message)
+  const type = content ? client.getContentType(content) : null
+  const text = content?.conversation ?? content?.extendedTextMessage?.text ?? null
+  report({ message: { chat: key.remoteJid, alt: key.remoteJidAlt ?? key.senderPn ?? null, id: key.id, fromMe: !!key.fromMe,
+    participant: key.participant ?? null, participantAlt: key.participantAlt ?? key.participantPn ?? null, key, type, text,
+    caption: content?.[type]?.caption ?? null } })
+  if (MEDIA.includes(type)) {
+    client.downloadMediaMessage(message, 'buffer', http)
+      .then(bytes => report({ media: { id: key.id, sha256: createHash('sha256').update(bytes).digest('hex'), size: bytes.length,
+        mimetype: content[type].mimetype ?? null, fileName: content[type].fileName ?? null } }))
+      .catch(error => report({ media: { id: key.id, error: String(error?.stack ?? error) } }))
+  }
+}
+
+function content (send) {
+  if (!send.media) return { text: send.text }
+  const { kind, data, mimetype, fileName, caption } = send.media
+  return { [kind]: Buffer.from(data, 'base64'), mimetype, ...(fileName ? { fileName } : {}), ...(caption ? { caption } : {}) }
 }
 
 createInterface({ input: process.stdin }).on('line', async line => {
   const command = JSON.parse(line)
   try {
     if (command.send) {
-      const sent = await socket.sendMessage(command.send.to, { text: command.send.text })
+      const sent = await socket.sendMessage(command.send.to, content(command.send))
+      newest.set(sent.key.remoteJid, { key: sent.key, messageTimestamp: sent.messageTimestamp })
       report({ sent: { id: sent.key.id, to: sent.key.remoteJid } })
+    }
+    if (command.read) {
+      await socket.readMessages([command.read.key])
+      report({ marked: true })
+    }
+    if (command.archive) {
+      const last = newest.get(command.archive.chat)
+      await socket.chatModify({ archive: command.archive.archive, lastMessages: last ? [last] : [] }, command.archive.chat)
+      report({ archived: true })
+    }
+    if (command.storedLids) {
+      const users = command.storedLids.map(jid => jid.split('@')[0])
+      report({ storedLids: await keys.get('lid-mapping', users) })
+    }
+    if (command.rename) {
+      await socket.updateProfileName(command.rename.name)
+      report({ renamed: true })
     }
     if (command.end) {
       socket.end(undefined)
@@ -70,7 +148,7 @@ createInterface({ input: process.stdin }).on('line', async line => {
       report({ loggedOut: true })
     }
   } catch (error) {
-    report({ failed: { command, error: String(error?.stack ?? error) } })
+    report({ failed: { command: Object.keys(command), error: String(error?.stack ?? error) } })
   }
 }).on('close', () => process.exit(0))
 

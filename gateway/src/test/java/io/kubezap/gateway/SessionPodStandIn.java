@@ -61,6 +61,9 @@ public class SessionPodStandIn implements QuarkusTestResourceLifecycleManager {
         }
     }
 
+    /** What the stand-in serves for a message's {@code …/media?format=mp3}: an MP3 frame header and some sound. */
+    public static final byte[] VOICE_AS_MP3 = {(byte) 0xFF, (byte) 0xFB, (byte) 0x90, 0x64, 0, 1, 2, 3, (byte) 0xFE, 0x7F};
+
     /** The gateway's setting that makes {@code server} stand in for every session pod. */
     public static Map<String, String> sessionUrl(HttpServer server) {
         return Map.of("kubezap.gateway.session-url", "http://127.0.0.1:" + server.getAddress().getPort());
@@ -88,6 +91,10 @@ public class SessionPodStandIn implements QuarkusTestResourceLifecycleManager {
         if ("GET".equals(exchange.getRequestMethod()) && path.matches(".*/messages/[^/]+$")) {
             reply(exchange, 200, "application/json", "{\"id\":\"" + path.substring(path.lastIndexOf('/') + 1)
                     + "\",\"chat\":\"" + MESSAGE_CHAT + "\"}");
+            return;
+        }
+        if (path.endsWith("/media") && "format=mp3".equals(exchange.getRequestURI().getRawQuery())) {
+            replyBytes(exchange, 200, "audio/mpeg", VOICE_AS_MP3);
             return;
         }
         if ("GET".equals(exchange.getRequestMethod()) && path.matches(".*/messages/[^/]+/media$")) {

@@ -2,6 +2,7 @@ package io.kubezap.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
@@ -47,6 +48,17 @@ public class Chatwoot {
     @Size(max = 2048)
     private String webhookBaseUrl;
 
+    @JsonPropertyDescription("Key of a Secret (labelled kubezap.io/session-secret=true) holding the inbox's webhook secret, as Chatwoot shows it in the API inbox's settings (Chatwoot versions that sign webhooks: X-Chatwoot-Signature, X-Chatwoot-Timestamp). Set: every webhook call must carry a valid signature made less than 5 minutes ago, besides the secret token in its URL. Unset: the token in the URL alone admits a call.")
+    private SecretKeyRef webhookSecretRef;
+
+    @JsonPropertyDescription("Import the phone's recent history into Chatwoot when the session is linked (Evolution API's importMessages): the messages of the last daysLimitImportMessages days that WhatsApp's history sync brings (as deep as spec.history asks), each posted once into its contact's conversation, oldest first. Default: false.")
+    private Boolean importMessages;
+
+    @JsonPropertyDescription("How many days back importMessages reaches (Evolution API's daysLimitImportMessages). Default: 3.")
+    @Min(1)
+    @Max(365)
+    private Integer daysLimitImportMessages;
+
     public String getUrl() { return url; }
     public void setUrl(String url) { this.url = url; }
 
@@ -64,4 +76,13 @@ public class Chatwoot {
 
     public String getWebhookBaseUrl() { return webhookBaseUrl; }
     public void setWebhookBaseUrl(String webhookBaseUrl) { this.webhookBaseUrl = webhookBaseUrl; }
+
+    public SecretKeyRef getWebhookSecretRef() { return webhookSecretRef; }
+    public void setWebhookSecretRef(SecretKeyRef webhookSecretRef) { this.webhookSecretRef = webhookSecretRef; }
+
+    public Boolean getImportMessages() { return importMessages; }
+    public void setImportMessages(Boolean importMessages) { this.importMessages = importMessages; }
+
+    public Integer getDaysLimitImportMessages() { return daysLimitImportMessages; }
+    public void setDaysLimitImportMessages(Integer daysLimitImportMessages) { this.daysLimitImportMessages = daysLimitImportMessages; }
 }

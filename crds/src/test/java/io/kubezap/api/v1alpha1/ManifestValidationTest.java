@@ -79,6 +79,7 @@ class ManifestValidationTest {
             "chatwoot-url-with-credentials.yaml, pattern, $.spec.chatwoot.url,          @",
             "chatwoot-without-token.yaml,     required, $.spec.chatwoot,                apiAccessTokenRef",
             "chatwoot-account-zero.yaml,      minimum, $.spec.chatwoot.accountId,       1",
+            "chatwoot-import-a-year-and-more.yaml, maximum, $.spec.chatwoot.daysLimitImportMessages, 365",
             "auto-reply-away-without-hours.yaml, cel,  $.spec.autoReply,                awayMessage needs autoReply.businessHours",
             "auto-reply-slot-backwards.yaml,  cel,     $.spec.autoReply.businessHours[0], split a slot that passes midnight",
             "auto-reply-time-not-hhmm.yaml,   pattern, $.spec.autoReply.businessHours[0].from, [0-5][0-9]",

@@ -78,6 +78,34 @@ class SessionProxyTest {
     }
 
     @Test
+    void aMediaSendAsAFormReachesThePodWithItsConvertOptionAndFile() {
+        sessions.applied("shop", "former", Map.of());
+        sessions.withApiKey("shop", "former", SessionPodStandIn.POD_KEY);
+
+        given().contentType(ContentType.MULTIPART).multiPart("to", "5511999999999").multiPart("type", "video")
+                .multiPart("convert", "false").multiPart("file", "clip.webm", "webm-bytes-as-sent".getBytes(), "video/webm")
+                .post("/api/v1/namespaces/shop/sessions/former/messages")
+                .then().statusCode(202);
+
+        Received received = SessionPodStandIn.RECEIVED.getFirst();
+        assertThat(received.uri()).isEqualTo("/api/v1/sessions/former/messages");
+        assertThat(received.body()).contains("name=\"convert\"", "name=\"file\"; filename=\"clip.webm\"", "webm-bytes-as-sent");
+    }
+
+    @Test
+    void aVoiceNotesSoundAsMp3ComesBackThroughTheGatewayAsThePodServesIt() {
+        sessions.applied("shop", "listener", Map.of());
+        sessions.withApiKey("shop", "listener", SessionPodStandIn.POD_KEY);
+
+        byte[] sound = given().queryParam("format", "mp3")
+                .get("/api/v1/namespaces/shop/sessions/listener/messages/m-1/media")
+                .then().statusCode(200).contentType("audio/mpeg").extract().asByteArray();
+
+        assertThat(sound).isEqualTo(SessionPodStandIn.VOICE_AS_MP3);
+        assertThat(SessionPodStandIn.RECEIVED.getFirst().uri()).isEqualTo("/api/v1/sessions/listener/messages/m-1/media?format=mp3");
+    }
+
+    @Test
     void aSendCarriesTheCallersTraceToThePod() {
         sessions.applied("shop", "traced", Map.of());
         sessions.withApiKey("shop", "traced", SessionPodStandIn.POD_KEY);

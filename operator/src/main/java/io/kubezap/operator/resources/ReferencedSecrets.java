@@ -20,6 +20,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.stream.Stream;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -163,7 +164,7 @@ public final class ReferencedSecrets {
     /**
      * Every Secret key the session's pod reads: its webhooks' signing secrets and auth credentials (bearer token, password, OAuth2 client secret), its event sinks' credentials (the
      * installation's sinks' too: Secrets of those names in the session's namespace), the S3 media store's key pair,
-     * the proxy's credentials, the Chatwoot access token.
+     * the proxy's credentials, the Chatwoot access token and webhook secret.
      */
     private static List<SecretKeyRef> refs(WhatsAppSession session, InstallationSinks installation) {
         List<Webhook> webhooks = session.getSpec().getWebhooks();
@@ -176,8 +177,9 @@ public final class ReferencedSecrets {
         refs.addAll(EventSinkFiles.secretRefs(installation.effective(session.getSpec())));
         refs.addAll(mediaStoreRefs(session));
         refs.addAll(proxyRefs(session));
-        if (session.getSpec().getChatwoot() != null && session.getSpec().getChatwoot().getApiAccessTokenRef() != null) {
-            refs.add(session.getSpec().getChatwoot().getApiAccessTokenRef());
+        if (session.getSpec().getChatwoot() != null) {
+            Stream.of(session.getSpec().getChatwoot().getApiAccessTokenRef(), session.getSpec().getChatwoot().getWebhookSecretRef())
+                    .filter(ref -> ref != null).forEach(refs::add);
         }
         return refs;
     }

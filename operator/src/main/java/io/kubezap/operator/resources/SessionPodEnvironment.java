@@ -108,8 +108,10 @@ final class SessionPodEnvironment {
                     in -> proxyCredential(in, Proxy::getUsernameRef, SecretKeyRef::getKey)),
             fromSecret(PodSetting.PROXY_PASSWORD, in -> proxyCredential(in, Proxy::getPasswordRef, SecretKeyRef::getName),
                     in -> proxyCredential(in, Proxy::getPasswordRef, SecretKeyRef::getKey)),
-            fromSecret(PodSetting.CHATWOOT_API_ACCESS_TOKEN, in -> chatwootToken(in, SecretKeyRef::getName),
-                    in -> chatwootToken(in, SecretKeyRef::getKey)),
+            fromSecret(PodSetting.CHATWOOT_API_ACCESS_TOKEN, in -> chatwootSecret(in, Chatwoot::getApiAccessTokenRef, SecretKeyRef::getName),
+                    in -> chatwootSecret(in, Chatwoot::getApiAccessTokenRef, SecretKeyRef::getKey)),
+            fromSecret(PodSetting.CHATWOOT_WEBHOOK_SECRET, in -> chatwootSecret(in, Chatwoot::getWebhookSecretRef, SecretKeyRef::getName),
+                    in -> chatwootSecret(in, Chatwoot::getWebhookSecretRef, SecretKeyRef::getKey)),
             fromSecret(PodSetting.DATABASE_URL, in -> SessionObjects.databaseSecretName(in.session()),
                     in -> in.database().urlKey()),
             fromSecret(PodSetting.DATABASE_USERNAME, in -> SessionObjects.databaseSecretName(in.session()),
@@ -190,10 +192,10 @@ final class SessionPodEnvironment {
         return proxy == null || ref.apply(proxy) == null ? null : part.apply(ref.apply(proxy));
     }
 
-    /** A part of the Chatwoot token's Secret reference, when the session has a Chatwoot inbox. */
-    private static String chatwootToken(Source in, Function<SecretKeyRef, String> part) {
+    /** A part of one of the Chatwoot section's Secret references (the access token, the webhook secret), when it has it. */
+    private static String chatwootSecret(Source in, Function<Chatwoot, SecretKeyRef> ref, Function<SecretKeyRef, String> part) {
         Chatwoot chatwoot = in.spec().getChatwoot();
-        return chatwoot == null || chatwoot.getApiAccessTokenRef() == null ? null : part.apply(chatwoot.getApiAccessTokenRef());
+        return chatwoot == null || ref.apply(chatwoot) == null ? null : part.apply(ref.apply(chatwoot));
     }
 
     private static <T> T media(Source in, Function<Media, T> field) {

@@ -134,6 +134,27 @@ class ReferencedSecretsTest {
     }
 
     @Test
+    void theChatwootWebhookSecretIsRequiredAndRollsThePod() {
+        WhatsAppSession mirrored = TestSessions.session("loja-54");
+        io.kubezap.api.v1alpha1.Chatwoot chatwoot = SessionPodEnvironmentTest.chatwoot();
+        chatwoot.setWebhookSecretRef(new io.kubezap.api.v1alpha1.SecretKeyRef("chatwoot-hook", "secret"));
+        mirrored.getSpec().setChatwoot(chatwoot);
+
+        assertThat(ReferencedSecrets.namedSecretKeys(mirrored, InstallationSinks.NONE))
+                .containsExactlyInAnyOrder("shop/chatwoot-token", "shop/chatwoot-hook");
+        assertThatThrownBy(() -> ReferencedSecrets.requirePresent(mirrored, InstallationSinks.NONE,
+                Map.of("chatwoot-token", secret("chatwoot-token", "token", "t"))))
+                .isInstanceOf(MissingSecretException.class).hasMessageContaining("chatwoot-hook/secret");
+        Map<String, io.fabric8.kubernetes.api.model.Secret> first = Map.of("chatwoot-token", secret("chatwoot-token", "token", "t"),
+                "chatwoot-hook", secret("chatwoot-hook", "secret", "first"));
+        Map<String, io.fabric8.kubernetes.api.model.Secret> rotated = Map.of("chatwoot-token", secret("chatwoot-token", "token", "t"),
+                "chatwoot-hook", secret("chatwoot-hook", "secret", "rotated"));
+        assertThat(ReferencedSecrets.digest(mirrored, InstallationSinks.NONE, Optional.empty(), rotated))
+                .as("a rotated webhook secret rolls the pod")
+                .isNotEqualTo(ReferencedSecrets.digest(mirrored, InstallationSinks.NONE, Optional.empty(), first));
+    }
+
+    @Test
     void theInstallationsSinkCredentialsAreReadFromTheSessionsOwnNamespaceAndRollItsPod() {
         var sink = new EventSink();
         sink.setName("platform");

@@ -248,6 +248,24 @@ class SessionPodEnvironmentTest {
                 new Case("KUBEZAP_CHATWOOT_INBOX_NAME", spec -> spec.setChatwoot(chatwoot()), Map.of(), "WhatsApp da Loja"),
                 new Case("KUBEZAP_CHATWOOT_INBOX_ID", spec -> spec.setChatwoot(chatwoot()), Map.of(), null),
                 new Case("KUBEZAP_CHATWOOT_WEBHOOK_BASE_URL", spec -> spec.setChatwoot(chatwoot()), Map.of(), null),
+                new Case("KUBEZAP_CHATWOOT_WEBHOOK_SECRET", spec -> spec.setChatwoot(chatwoot()), Map.of(), null),
+                new Case("KUBEZAP_CHATWOOT_WEBHOOK_SECRET", spec -> {
+                    io.kubezap.api.v1alpha1.Chatwoot chatwoot = chatwoot();
+                    chatwoot.setWebhookSecretRef(new io.kubezap.api.v1alpha1.SecretKeyRef("chatwoot-token", "webhook-secret"));
+                    spec.setChatwoot(chatwoot);
+                }, Map.of(), "secret:chatwoot-token/webhook-secret"),
+                new Case("KUBEZAP_CHATWOOT_IMPORT_MESSAGES", spec -> spec.setChatwoot(chatwoot()), Map.of(), null),
+                new Case("KUBEZAP_CHATWOOT_IMPORT_MESSAGES", spec -> {
+                    io.kubezap.api.v1alpha1.Chatwoot chatwoot = chatwoot();
+                    chatwoot.setImportMessages(true);
+                    chatwoot.setDaysLimitImportMessages(7);
+                    spec.setChatwoot(chatwoot);
+                }, Map.of(), "true"),
+                new Case("KUBEZAP_CHATWOOT_DAYS_LIMIT_IMPORT_MESSAGES", spec -> {
+                    io.kubezap.api.v1alpha1.Chatwoot chatwoot = chatwoot();
+                    chatwoot.setDaysLimitImportMessages(7);
+                    spec.setChatwoot(chatwoot);
+                }, Map.of(), "7"),
                 new Case("KUBEZAP_AUTO_REPLY", spec -> {
                     AutoReply autoReply = new AutoReply();
                     autoReply.setTimeZone("America/Sao_Paulo");

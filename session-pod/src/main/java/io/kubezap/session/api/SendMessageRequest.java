@@ -43,8 +43,8 @@ public record SendMessageRequest(String type,
                                  Boolean viewOnce,
                                  @Valid PreviewRequest preview,
                                  Boolean linkPreview,
-                                 @Schema(description = "Voice notes and videos given as media.data: absent, converted only when it would not"
-                                         + " play on WhatsApp; true, always re-encoded; false, sent as given") Boolean convert) {
+                                 @Schema(description = "Voice notes and videos (media.data or media.url): absent, converted only when it"
+                                         + " would not play on WhatsApp; true, always re-encoded; false, sent as given") Boolean convert) {
 
     /**
      * A send that other posts are made of (a status, a channel's post): only the fields they take, every other one

@@ -93,7 +93,7 @@ public class SendRequests {
         var declared = new MediaIntake.Declared(kind, blankToNull(request.mimeType()), blankToNull(request.fileName()), caption,
                 convertOption(kind, request.convert()));
         MediaAttachment media = hasUrl ? intake.fromUrl(declared, source.url().trim()) : intake.fromBase64(declared, source.data());
-        return new SendCommand(addressing.to(), media.content(), media.sourceUrl(), quoted(request.quotedMessageId()),
+        return new SendCommand(addressing.to(), media.content(), media.source(), quoted(request.quotedMessageId()),
                 addressing.mentions());
     }
 
@@ -110,7 +110,7 @@ public class SendRequests {
         String mimeType = Optional.ofNullable(blankToNull(form.mimeType())).orElse(partType(form.file()));
         var declared = new MediaIntake.Declared(kind, mimeType, fileName, caption, convertOption(kind, form.convert()));
         MediaAttachment media = intake.fromFile(declared, form.file().uploadedFile());
-        return new SendCommand(addressing.to(), media.content(), media.sourceUrl(), quoted(form.quotedMessageId()),
+        return new SendCommand(addressing.to(), media.content(), media.source(), quoted(form.quotedMessageId()),
                 addressing.mentions());
     }
 

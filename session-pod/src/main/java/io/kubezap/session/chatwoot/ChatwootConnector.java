@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -30,12 +31,15 @@ final class ChatwootConnector {
     private final Function<ChatwootStore.Inbox, ChatwootReplies> replies;
     private final EventSignal signal;
     private final Backoff backoff;
+    private final Duration importSettle;
     private final Workers workers = new Workers();
     private volatile boolean running;
     private volatile ChatwootReplies linkedReplies;
 
     ChatwootConnector(ChatwootStore store, ChatwootInbox inbox, Function<ChatwootStore.Inbox, ChatwootMirror> mirrors,
-                      Function<ChatwootStore.Inbox, ChatwootReplies> replies, EventSignal signal, Backoff backoff) {
+                      Function<ChatwootStore.Inbox, ChatwootReplies> replies, EventSignal signal, Backoff backoff,
+                      Duration importSettle) {
+        this.importSettle = importSettle;
         this.store = store;
         this.inbox = inbox;
         this.mirrors = mirrors;
@@ -64,14 +68,15 @@ final class ChatwootConnector {
         if (mirror.isEmpty()) {
             return;
         }
-        long headEvent = -1;
-        int failures = 0;
+        Head head = new Head();
         try {
             while (running) {
                 long seen = signal.generation();
                 List<ChatwootStore.Pending> pending;
+                List<ChatwootStore.PendingImport> imports;
                 try {
                     pending = store.oldestPending(50);
+                    imports = pending.isEmpty() ? store.settledImports(Instant.now().minus(importSettle), 20) : List.of();
                 } catch (RuntimeException databaseAway) {
                     LOG.warnf("Chatwoot: cannot read the events to mirror (%s); retrying", databaseAway.getMessage());
                     if (!Pause.sleep(IDLE_LOOK)) {
@@ -79,32 +84,67 @@ final class ChatwootConnector {
                     }
                     continue;
                 }
-                if (pending.isEmpty()) {
+                if (pending.isEmpty() && imports.isEmpty()) {
                     signal.await(seen, IDLE_LOOK);
                     continue;
                 }
-                for (ChatwootStore.Pending event : pending) {
-                    if (event.eventId() != headEvent) {
-                        headEvent = event.eventId();
-                        failures = 0;
-                    }
-                    try {
-                        if (!event.attempted()) {
-                            store.attempting(event.eventId(), Instant.now());
-                        }
-                        store.mirrored(event.eventId(), mirror.get().mirror(event));
-                    } catch (RuntimeException failed) {
-                        failures++;
-                        if (!retry(event, failed, failures)) {
-                            return;
-                        }
-                        break;
-                    }
+                // what happens now comes first; the bounded import of the past fills the quiet moments
+                boolean goOn = pending.isEmpty() ? importAll(mirror.get(), imports, head) : mirrorAll(mirror.get(), pending, head);
+                if (!goOn) {
+                    return;
                 }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** The item the worker is stuck on, and how often it failed. */
+    private static final class Head {
+        private String key = "";
+        private int failures;
+
+        int failed(String itemKey) {
+            if (!itemKey.equals(key)) {
+                key = itemKey;
+                failures = 0;
+            }
+            return ++failures;
+        }
+    }
+
+    /** Mirrors the events in order, up to the first failure; false when the pod stops. */
+    private boolean mirrorAll(ChatwootMirror mirror, List<ChatwootStore.Pending> pending, Head head) {
+        for (ChatwootStore.Pending event : pending) {
+            try {
+                if (!event.attempted()) {
+                    store.attempting(event.eventId(), Instant.now());
+                }
+                store.mirrored(event.eventId(), mirror.mirror(event));
+            } catch (RuntimeException failed) {
+                String what = "event " + event.eventId() + " (" + event.type() + ")";
+                return retry(what, failed, head.failed("event-" + event.eventId()),
+                        () -> store.mirrored(event.eventId(), Optional.empty()), error -> store.failed(event.eventId(), error));
+            }
+        }
+        return true;
+    }
+
+    /** Imports past messages, oldest first, up to the first failure; false when the pod stops. */
+    private boolean importAll(ChatwootMirror mirror, List<ChatwootStore.PendingImport> imports, Head head) {
+        for (ChatwootStore.PendingImport message : imports) {
+            try {
+                if (!message.attempted()) {
+                    store.importing(message.messageId(), Instant.now());
+                }
+                store.imported(message.messageId(), mirror.imported(message));
+            } catch (RuntimeException failed) {
+                String what = "imported message " + message.messageId();
+                return retry(what, failed, head.failed("import-" + message.messageId()),
+                        () -> store.imported(message.messageId(), Optional.empty()), error -> store.importFailed(message.messageId(), error));
+            }
+        }
+        return true;
     }
 
     /** Links the inbox, retrying until Chatwoot answers; empty when the pod stops first. */
@@ -126,20 +166,20 @@ final class ChatwootConnector {
     }
 
     /** Whether to go on (false: the pod stops). A refusal for good is given up after a few tries. */
-    private boolean retry(ChatwootStore.Pending event, RuntimeException failed, int failures) {
+    private boolean retry(String what, RuntimeException failed, int failures, Runnable giveUp, Consumer<String> recordFailure) {
         String error = failed.getClass().getSimpleName() + ": " + failed.getMessage();
         boolean forGood = failed instanceof ChatwootException refused && !refused.isTransient() && refused.status() != 404;
         try {
             if (forGood && failures >= GIVE_UP_AFTER) {
-                LOG.warnf("Chatwoot: event %d (%s) given up after %d refusals: %s", event.eventId(), event.type(), failures, error);
-                store.mirrored(event.eventId(), Optional.empty());
+                LOG.warnf("Chatwoot: %s given up after %d refusals: %s", what, failures, error);
+                giveUp.run();
                 return true;
             }
-            store.failed(event.eventId(), error);
+            recordFailure.accept(error);
         } catch (RuntimeException databaseAway) {
             // only a report: the retry goes ahead
         }
-        LOG.warnf("Chatwoot: event %d (%s) not mirrored (%s); retrying", event.eventId(), event.type(), error);
+        LOG.warnf("Chatwoot: %s not mirrored (%s); retrying", what, error);
         return Pause.sleep(backoff.delay(failures - 1));
     }
 }

@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.OptionalLong;
 
 /**
@@ -23,9 +24,12 @@ final class ChatwootInbox {
     private final String inboxName;
     private final String webhookPath;
     private final String webhookBaseUrl;
+    private final OptionalInt importDays;
 
+    /** {@code importDays}: with {@code importMessages}, how far back the first link imports the history already stored. */
     ChatwootInbox(ChatwootClient client, ChatwootStore store, long accountId, OptionalLong configuredInbox, String inboxName,
-                  String webhookBaseUrl, String webhookPath) {
+                  String webhookBaseUrl, String webhookPath, OptionalInt importDays) {
+        this.importDays = importDays;
         this.client = client;
         this.store = store;
         this.accountId = accountId;
@@ -51,7 +55,7 @@ final class ChatwootInbox {
         }
         client.patch("/inboxes/" + inboxId, Map.of("channel", Map.of("webhook_url", webhookUrl)));
         ChatwootStore.Inbox inbox = new ChatwootStore.Inbox(accountId, inboxId, token);
-        store.saveInbox(inbox, Instant.now());
+        store.saveInbox(inbox, Instant.now(), stored.isEmpty() ? importDays : OptionalInt.empty());
         return inbox;
     }
 

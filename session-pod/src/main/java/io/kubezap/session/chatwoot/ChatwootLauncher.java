@@ -8,9 +8,11 @@ import io.kubezap.session.config.AdminEgressLists;
 import io.kubezap.session.config.SessionSettings;
 import io.kubezap.session.db.SessionDb;
 import io.kubezap.session.egress.AddressList;
+import io.kubezap.session.group.GroupRepository;
 import io.kubezap.session.egress.EgressRule;
 import io.kubezap.session.event.EventSignal;
 import io.kubezap.session.media.MediaFiles;
+import io.kubezap.session.media.MediaIntake;
 import io.kubezap.session.message.MessageRepository;
 import io.kubezap.session.outbound.SendIntake;
 import io.kubezap.session.retry.Backoff;
@@ -37,15 +39,19 @@ public class ChatwootLauncher {
     private final Instance<SessionDb> db;
     private final Instance<SendIntake> sends;
     private final Instance<MessageRepository> messages;
+    private final Instance<GroupRepository> groups;
     private final Instance<MediaFiles> media;
+    private final Instance<MediaIntake> intake;
     private final Instance<AdminEgressLists> admin;
     private final ObjectMapper json;
     private final EventSignal signal;
     private volatile ChatwootConnector connector;
 
     public ChatwootLauncher(ChatwootSettings settings, SessionSettings session, Instance<SessionDb> db, Instance<SendIntake> sends,
-                            Instance<MessageRepository> messages, Instance<MediaFiles> media, Instance<AdminEgressLists> admin,
-                            ObjectMapper json, EventSignal signal) {
+                            Instance<MessageRepository> messages, Instance<GroupRepository> groups, Instance<MediaFiles> media,
+                            Instance<MediaIntake> intake, Instance<AdminEgressLists> admin, ObjectMapper json, EventSignal signal) {
+        this.groups = groups;
+        this.intake = intake;
         this.settings = settings;
         this.session = session;
         this.db = db;
@@ -62,7 +68,7 @@ public class ChatwootLauncher {
             return;
         }
         ChatwootConnector made = ChatwootParts.assemble(settings, session, db.get(), json, egress(), sends.get(), messages.get(),
-                media.get(), signal, webhookBaseUrl(), SessionApi.SESSION.replace("{session}", session.name()) + WEBHOOK);
+                groups.get(), media.get(), intake.get(), signal, webhookBaseUrl(), SessionApi.SESSION.replace("{session}", session.name()) + WEBHOOK);
         made.start();
         connector = made;
     }

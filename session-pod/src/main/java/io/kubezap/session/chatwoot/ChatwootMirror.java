@@ -15,7 +15,8 @@ import java.util.function.Function;
  * an {@code outgoing} one, a reaction a message marked {@code is_reaction} replying to the reacted one, and the receipts
  * and failure of a message Chatwoot has (an agent's reply, say) its status. Each message posted carries a
  * {@code source_id} made from the event, by which a post a kill may have interrupted is found instead of made twice.
- * Only one-to-one chats are mirrored (a phone number's or a LID's).
+ * One-to-one chats (a phone number's or a LID's) and groups are mirrored, a group as one contact whose messages name
+ * their sender.
  */
 final class ChatwootMirror {
 
@@ -26,10 +27,19 @@ final class ChatwootMirror {
     private final ChatwootStore store;
     private final ChatwootConversations conversations;
     private final Function<String, Optional<ChatwootClient.Attachment>> files;
+    private final Function<String, Optional<JsonNode>> stored;
+    private final Function<String, Optional<String>> chatNames;
 
+    /**
+     * {@code stored}: a stored message as its events carry it, by id (for the import of past messages);
+     * {@code chatNames}: a group's subject, as the session knows it.
+     */
     ChatwootMirror(ChatwootClient client, ChatwootStore store, ChatwootConversations conversations,
-                   Function<String, Optional<ChatwootClient.Attachment>> files) {
+                   Function<String, Optional<ChatwootClient.Attachment>> files, Function<String, Optional<JsonNode>> stored,
+                   Function<String, Optional<String>> chatNames) {
+        this.chatNames = chatNames;
         this.client = client;
+        this.stored = stored;
         this.store = store;
         this.conversations = conversations;
         this.files = files;
@@ -39,7 +49,7 @@ final class ChatwootMirror {
     Optional<ChatwootStore.MessageLink> mirror(ChatwootStore.Pending event) {
         JsonNode payload = event.payload();
         return switch (event.type()) {
-            case EventCatalogue.MESSAGE_RECEIVED -> message(event, payload, "incoming");
+            case EventCatalogue.MESSAGE_RECEIVED -> message(event.attempted(), payload, "incoming");
             case EventCatalogue.MESSAGE_SENT -> sent(event, payload);
             case EventCatalogue.MESSAGE_STATUS -> status(payload, status(payload.path("status").asText()), null);
             case EventCatalogue.MESSAGE_FAILED -> status(payload, Optional.of("failed"),
@@ -50,7 +60,11 @@ final class ChatwootMirror {
     }
 
     static boolean mirroredChat(String chat) {
-        return chat != null && (chat.endsWith("@s.whatsapp.net") || chat.endsWith("@lid"));
+        return chat != null && (chat.endsWith("@s.whatsapp.net") || chat.endsWith("@lid") || group(chat));
+    }
+
+    static boolean group(String chat) {
+        return chat.endsWith("@g.us");
     }
 
     /** A message this session sent: a status of the Chatwoot message it came from, or, sent elsewhere, a mirrored one. */
@@ -64,17 +78,26 @@ final class ChatwootMirror {
                     known.chatwootMessageId()));
             return status(payload, Optional.of("sent"), null);
         }
-        return message(event, payload, "outgoing");
+        return message(event.attempted(), payload, "outgoing");
     }
 
-    private Optional<ChatwootStore.MessageLink> message(ChatwootStore.Pending event, JsonNode message, String messageType) {
+    /**
+     * Imports a past message: posted into its chat's conversation as it would have been mirrored when it came (incoming
+     * or outgoing, its file, its quote); nothing when it is gone meanwhile.
+     */
+    Optional<ChatwootStore.MessageLink> imported(ChatwootStore.PendingImport pending) {
+        return stored.apply(pending.messageId()).flatMap(message -> message(pending.attempted(), message,
+                "in".equals(message.path("direction").asText()) ? "incoming" : "outgoing"));
+    }
+
+    private Optional<ChatwootStore.MessageLink> message(boolean attempted, JsonNode message, String messageType) {
         String chat = message.path("chat").asText(null);
         if (!mirroredChat(chat)) {
             return Optional.empty();
         }
         ChatwootStore.Conversation conversation = conversations.of(person(message));
         String sourceId = SOURCE_PREFIX + message.path("waMessageId").asText(message.path("id").asText());
-        Optional<Long> earlier = event.attempted() ? find(conversation.conversationId(), sourceId) : Optional.empty();
+        Optional<Long> earlier = attempted ? find(conversation.conversationId(), sourceId) : Optional.empty();
         long chatwootId;
         try {
             chatwootId = earlier.orElseGet(() -> post(conversation, message, messageType, sourceId));
@@ -92,7 +115,7 @@ final class ChatwootMirror {
     private long post(ChatwootStore.Conversation conversation, JsonNode message, String messageType, String sourceId) {
         Map<String, Object> body = new LinkedHashMap<>();
         Optional<ChatwootClient.Attachment> file = message.hasNonNull("media") ? files.apply(message.path("id").asText()) : Optional.empty();
-        body.put("content", content(message, file.isPresent()));
+        body.put("content", senderLine(message) + content(message, file.isPresent()));
         body.put("message_type", messageType);
         body.put("private", false);
         body.put("source_id", sourceId);
@@ -208,8 +231,29 @@ final class ChatwootMirror {
         return "text".equals(type) || withFile ? "" : "[" + type + "]";
     }
 
-    private static ChatwootConversations.Person person(JsonNode message) {
+    /**
+     * A group's conversation is one contact, the group: who wrote each incoming message is its first line
+     * ({@code **name** (+number):}; Evolution API also names the sender in the message).
+     */
+    private static String senderLine(JsonNode message) {
         String chat = message.path("chat").asText();
+        if (!group(chat) || !"in".equals(message.path("direction").asText())) {
+            return "";
+        }
+        String from = message.path("from").asText("");
+        String phone = message.path("phoneNumber").asText(from.endsWith("@s.whatsapp.net") ? from.substring(0, from.indexOf('@')) : "");
+        String name = message.path("pushName").asText("");
+        String label = name.isBlank() ? (phone.isEmpty() ? from : "+" + phone) : name;
+        String number = name.isBlank() || phone.isEmpty() ? "" : " (+" + phone + ")";
+        return "**" + label + "**" + number + ":\n";
+    }
+
+    private ChatwootConversations.Person person(JsonNode message) {
+        String chat = message.path("chat").asText();
+        if (group(chat)) {
+            // the group is the contact: its subject the name, its JID the identifier; the member's address is not the group's
+            return new ChatwootConversations.Person(chat, null, null, chatNames.apply(chat).orElse(null));
+        }
         String lid = message.path("lid").asText(chat.endsWith("@lid") ? chat : null);
         String phone = message.path("phoneNumber").asText(null);
         boolean fromThem = "in".equals(message.path("direction").asText());

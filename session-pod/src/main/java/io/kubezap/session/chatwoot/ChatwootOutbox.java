@@ -13,7 +13,8 @@ import java.util.Set;
 
 /**
  * Queues each event the connector mirrors into Chatwoot inside the transaction that records it, so an event is never
- * committed without its mirror's row (the durable outbox, as webhooks' and sinks'). Without {@code spec.chatwoot} it
+ * committed without its mirror's row (the durable outbox, as webhooks' and sinks'); with {@code importMessages}, a
+ * stored history batch queues its recent messages for import the same way. Without {@code spec.chatwoot} it
  * writes nothing, and nothing else of the connector is made.
  */
 @Singleton
@@ -25,10 +26,14 @@ public class ChatwootOutbox implements EventRecordedListener {
             EventCatalogue.MESSAGE_STATUS, EventCatalogue.MESSAGE_FAILED, EventCatalogue.MESSAGE_REACTION);
 
     private final boolean enabled;
+    private final boolean importMessages;
+    private final int daysLimitImportMessages;
     private final SessionDb db;
 
     public ChatwootOutbox(ChatwootSettings settings, SessionDb db) {
         this.enabled = settings.enabled();
+        this.importMessages = enabled && settings.importMessages();
+        this.daysLimitImportMessages = settings.daysLimitImportMessages();
         this.db = db;
     }
 
@@ -37,6 +42,9 @@ public class ChatwootOutbox implements EventRecordedListener {
         if (enabled && MIRRORED.contains(event.type())) {
             db.update(handle, "insert into chatwoot_deliveries (namespace, session, event_id) values (:ns, :session, :eventId)")
                     .bind("eventId", eventId).execute();
+        } else if (importMessages && EventCatalogue.HISTORY_SYNCED.equals(event.type())) {
+            // the batch's messages are stored in this transaction: queued with them, never one without the other
+            ChatwootImports.queue(db, handle, daysLimitImportMessages, at);
         }
     }
 }

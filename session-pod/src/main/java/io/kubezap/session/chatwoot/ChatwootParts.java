@@ -1,12 +1,16 @@
 package io.kubezap.session.chatwoot;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kubezap.session.config.SessionSettings;
 import io.kubezap.session.db.SessionDb;
 import io.kubezap.session.egress.EgressRule;
 import io.kubezap.session.event.EventSignal;
 import io.kubezap.session.failure.Failure;
+import io.kubezap.session.group.GroupRepository;
+import io.kubezap.session.group.GroupSummary;
 import io.kubezap.session.media.MediaFiles;
+import io.kubezap.session.media.MediaIntake;
 import io.kubezap.session.message.MediaInfo;
 import io.kubezap.session.message.Message;
 import io.kubezap.session.message.MessageRepository;
@@ -16,6 +20,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.function.Function;
 
 /** The connector's parts, wired for one session: made only when {@code spec.chatwoot} is set. */
@@ -28,18 +33,23 @@ final class ChatwootParts {
     }
 
     static ChatwootConnector assemble(ChatwootSettings settings, SessionSettings session, SessionDb db, ObjectMapper json,
-                                      EgressRule egress, SendIntake sends, MessageRepository messages, MediaFiles media,
+                                      EgressRule egress, SendIntake sends, MessageRepository messages, GroupRepository groups, MediaFiles media,
+                                      MediaIntake intake,
                                       EventSignal signal, String webhookBaseUrl, String webhookPath) {
         long accountId = settings.accountId().orElseThrow(() -> new IllegalStateException("KUBEZAP_CHATWOOT_ACCOUNT_ID is not set"));
         String token = settings.apiAccessToken().orElseThrow(() -> new IllegalStateException("KUBEZAP_CHATWOOT_API_ACCESS_TOKEN is not set"));
         ChatwootClient client = new ChatwootClient(settings.url().orElseThrow(), accountId, token, settings.timeout(), egress, json);
         ChatwootStore store = new ChatwootStore(db, json);
         ChatwootInbox inbox = new ChatwootInbox(client, store, accountId, settings.inboxId(),
-                settings.inboxName().filter(name -> !name.isBlank()).orElse(session.name()), webhookBaseUrl, webhookPath);
+                settings.inboxName().filter(name -> !name.isBlank()).orElse(session.name()), webhookBaseUrl, webhookPath,
+                settings.importMessages() ? OptionalInt.of(settings.daysLimitImportMessages()) : OptionalInt.empty());
         Function<String, Optional<ChatwootClient.Attachment>> files = id -> messages.find(id).flatMap(message -> file(media, message));
+        Function<String, Optional<JsonNode>> stored = id -> messages.find(id).map(json::<JsonNode>valueToTree);
         return new ChatwootConnector(store, inbox,
-                linked -> new ChatwootMirror(client, store, new ChatwootConversations(client, store, linked.inboxId()), files),
-                linked -> new ChatwootReplies(store, client, sends, linked), signal, ChatwootLauncher.backoff(settings));
+                linked -> new ChatwootMirror(client, store, new ChatwootConversations(client, store, linked.inboxId()), files, stored,
+                        jid -> db.read(handle -> groups.find(handle, jid)).map(GroupSummary::subject).filter(name -> !name.isBlank())),
+                linked -> new ChatwootReplies(store, client, sends, new ChatwootAttachments(intake), linked), signal, ChatwootLauncher.backoff(settings),
+                settings.importSettle());
     }
 
     /** A message's file as Chatwoot takes it; none when it is gone, too large or cannot be had now. */

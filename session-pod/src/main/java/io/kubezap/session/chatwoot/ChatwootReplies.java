@@ -16,8 +16,9 @@ import java.util.Optional;
 
 /**
  * Chatwoot's webhook ({@code message_created}) for the session's inbox: an agent's public reply ({@code outgoing},
- * not {@code private}) is sent to the conversation's WhatsApp chat through the session's durable send queue, with the
- * Chatwoot message id as the send's idempotency key, so a webhook Chatwoot delivers twice sends once. What the send
+ * not {@code private}) is sent to the conversation's WhatsApp chat through the session's durable send queue, its
+ * attachments as media messages ({@link ChatwootAttachments}), with the Chatwoot message id in each send's idempotency
+ * key, so a webhook Chatwoot delivers twice sends once. What the send
  * becomes (sent, delivered, read, failed) goes back to that Chatwoot message through the outbox. Messages the
  * connector itself posted (their {@code source_id}) and every other event are acknowledged and ignored.
  */
@@ -30,9 +31,12 @@ final class ChatwootReplies {
     private final ChatwootStore store;
     private final ChatwootClient client;
     private final SendIntake sends;
+    private final ChatwootAttachments attachments;
     private final ChatwootStore.Inbox inbox;
 
-    ChatwootReplies(ChatwootStore store, ChatwootClient client, SendIntake sends, ChatwootStore.Inbox inbox) {
+    ChatwootReplies(ChatwootStore store, ChatwootClient client, SendIntake sends, ChatwootAttachments attachments,
+                    ChatwootStore.Inbox inbox) {
+        this.attachments = attachments;
         this.store = store;
         this.client = client;
         this.sends = sends;
@@ -61,17 +65,19 @@ final class ChatwootReplies {
         String quoted = event.path("content_attributes").has("in_reply_to")
                 ? store.linkOfChatwootId(event.path("content_attributes").path("in_reply_to").asLong())
                 .map(ChatwootStore.MessageLink::messageId).orElse(null) : null;
-        String text = event.path("content").asText("");
-        for (JsonNode attachment : event.path("attachments")) {
-            text = text + (text.isEmpty() ? "" : "\n") + attachment.path("data_url").asText();
-        }
-        SendCommand send = SendCommand.text(chat.get(), text, quoted, List.of()).with(false,
-                Map.of(METADATA_MESSAGE, Long.toString(chatwootId), METADATA_CONVERSATION, Long.toString(conversationId)),
-                MessageTraits.NONE, SendCommand.Pacing.NONE);
+        Map<String, String> metadata = Map.of(METADATA_MESSAGE, Long.toString(chatwootId), METADATA_CONVERSATION, Long.toString(conversationId));
         try {
-            Submission submission = sends.submit(send, Optional.of("chatwoot-" + inbox.accountId() + "-" + chatwootId));
-            store.link(new ChatwootStore.MessageLink(submission.message().id(), null, conversationId, chatwootId));
-            return new Answer(200, "{\"id\":\"" + submission.message().id() + "\"}");
+            List<SendCommand> outgoing = attachments.sends(chat.get(), event.path("content").asText(""), quoted, event.path("attachments"));
+            String firstId = null;
+            for (int n = 0; n < outgoing.size(); n++) {
+                SendCommand send = outgoing.get(n).with(false, metadata, MessageTraits.NONE, SendCommand.Pacing.NONE);
+                // the first send keeps the key a text-only reply always had; each further file its own
+                String key = "chatwoot-" + inbox.accountId() + "-" + chatwootId + (n == 0 ? "" : "-" + n);
+                Submission submission = sends.submit(send, Optional.of(key));
+                store.link(new ChatwootStore.MessageLink(submission.message().id(), null, conversationId, chatwootId));
+                firstId = firstId == null ? submission.message().id() : firstId;
+            }
+            return new Answer(200, "{\"id\":\"" + firstId + "\"}");
         } catch (Failure refused) {
             LOG.warnf("Chatwoot message %d not sent: %s", chatwootId, refused.getMessage());
             reportFailure(conversationId, chatwootId, refused.getMessage());

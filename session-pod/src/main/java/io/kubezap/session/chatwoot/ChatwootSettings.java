@@ -36,6 +36,30 @@ public interface ChatwootSettings {
      */
     Optional<String> webhookBaseUrl();
 
+    /**
+     * KUBEZAP_CHATWOOT_IMPORT_MESSAGES (Evolution API's importMessages): the phone's recent history, as its history sync
+     * brings it, is imported into Chatwoot once.
+     */
+    @WithDefault("false")
+    boolean importMessages();
+
+    /** KUBEZAP_CHATWOOT_DAYS_LIMIT_IMPORT_MESSAGES (Evolution API's daysLimitImportMessages): how many days back the import reaches. */
+    @WithDefault("3")
+    int daysLimitImportMessages();
+
+    /**
+     * KUBEZAP_CHATWOOT_IMPORT_SETTLE: the import starts once no history batch has come for this long, so that a
+     * conversation's past messages, which WhatsApp sends newest first across several batches, are posted oldest first.
+     */
+    @WithDefault("10s")
+    Duration importSettle();
+
+    /**
+     * KUBEZAP_CHATWOOT_WEBHOOK_SECRET: the inbox's webhook secret (a Secret's key): set, a webhook call must also carry
+     * Chatwoot's signature ({@link ChatwootSignature}).
+     */
+    Optional<String> webhookSecret();
+
     /** KUBEZAP_CHATWOOT_TIMEOUT: each call to Chatwoot must answer within this. */
     @WithDefault("10s")
     Duration timeout();

@@ -10,6 +10,7 @@ import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /** The connector's rows (V79): its outbox, the session's inbox, each chat's conversation, each message's Chatwoot id. */
 final class ChatwootStore {
@@ -46,26 +47,16 @@ final class ChatwootStore {
 
     /** Written before the first call to Chatwoot for the event: after a kill, the event is looked for before it is posted again. */
     void attempting(long eventId, Instant at) {
-        db.useTransaction(handle -> db.update(handle, """
-                        update chatwoot_deliveries set attempted_at = coalesce(attempted_at, :at), attempts = attempts + 1
-                        where namespace = :ns and session = :session and event_id = :id""")
-                .bind("id", eventId).bind("at", at).execute());
+        markAttempted(DELIVERIES, eventId, at);
     }
 
     void failed(long eventId, String error) {
-        db.useTransaction(handle -> db.update(handle, """
-                        update chatwoot_deliveries set last_error = :error
-                        where namespace = :ns and session = :session and event_id = :id""")
-                .bind("id", eventId).bind("error", error).execute());
+        recordError(DELIVERIES, eventId, error);
     }
 
     /** The event is in Chatwoot: what it became there is recorded with the outbox row's removal, in one transaction. */
     void mirrored(long eventId, Optional<MessageLink> link) {
-        db.useTransaction(handle -> {
-            link.ifPresent(made -> upsertLink(handle, made));
-            db.update(handle, "delete from chatwoot_deliveries where namespace = :ns and session = :session and event_id = :id")
-                    .bind("id", eventId).execute();
-        });
+        done(DELIVERIES, eventId, link);
     }
 
     /** A kubezap message and the Chatwoot message it is. */
@@ -115,14 +106,88 @@ final class ChatwootStore {
                 .map((rs, ctx) -> new Inbox(rs.getLong(1), rs.getLong(2), rs.getString(3))).findOne());
     }
 
-    void saveInbox(Inbox inbox, Instant at) {
-        db.useTransaction(handle -> db.update(handle, """
+    /** Saves the link; {@code importDays}, on the first link only: the history already stored is queued for import with it. */
+    void saveInbox(Inbox inbox, Instant at, OptionalInt importDays) {
+        db.useTransaction(handle -> {
+            saveInbox(handle, inbox, at);
+            if (importDays.isPresent()) {
+                ChatwootImports.queue(db, handle, importDays.getAsInt(), at);
+            }
+        });
+    }
+
+    private void saveInbox(Handle handle, Inbox inbox, Instant at) {
+        db.update(handle, """
                         insert into chatwoot_inboxes (namespace, session, account_id, inbox_id, webhook_token, linked_at)
                         values (:ns, :session, :account, :inbox, :token, :at)
                         on conflict (namespace, session) do update set account_id = excluded.account_id,
                             inbox_id = excluded.inbox_id, webhook_token = excluded.webhook_token""")
                 .bind("account", inbox.accountId()).bind("inbox", inbox.inboxId()).bind("token", inbox.webhookToken())
-                .bind("at", at).execute());
+                .bind("at", at).execute();
+    }
+
+    /** A past message queued for import; {@code attempted}: a post of it may have been made before. */
+    record PendingImport(String messageId, boolean attempted) {
+    }
+
+    /**
+     * The oldest queued imports, once no history batch has queued anything since {@code settledBefore} (WhatsApp sends
+     * a chat's history newest first, in several batches: the import waits for them, then posts oldest first).
+     */
+    List<PendingImport> settledImports(Instant settledBefore, int limit) {
+        return db.read(handle -> db.query(handle, """
+                        select message_id, attempted_at is not null as attempted from chatwoot_imports
+                        where namespace = :ns and session = :session
+                          and (select max(queued_at) from chatwoot_imports where namespace = :ns and session = :session) <= :settled
+                        order by sent_at, message_id limit :limit""")
+                .bind("settled", settledBefore).bind("limit", limit)
+                .map((rs, ctx) -> new PendingImport(rs.getString(1), rs.getBoolean(2)))
+                .list());
+    }
+
+    /** Written before the first post of an imported message, as {@link #attempting} for events. */
+    void importing(String messageId, Instant at) {
+        markAttempted(IMPORTS, messageId, at);
+    }
+
+    void importFailed(String messageId, String error) {
+        recordError(IMPORTS, messageId, error);
+    }
+
+    /** The message is in Chatwoot (or cannot be): its link is recorded with the queue row's removal, in one transaction. */
+    void imported(String messageId, Optional<MessageLink> link) {
+        done(IMPORTS, messageId, link);
+    }
+
+    /** A queue of the connector's: its table and key column (constants of this class, never a caller's text). */
+    private record Queue(String table, String key) {
+    }
+
+    private static final Queue DELIVERIES = new Queue("chatwoot_deliveries", "event_id");
+    private static final Queue IMPORTS = new Queue("chatwoot_imports", "message_id");
+
+    private void markAttempted(Queue queue, Object key, Instant at) {
+        db.useTransaction(handle -> db.update(handle, """
+                        update %s set attempted_at = coalesce(attempted_at, :at), attempts = attempts + 1
+                        where namespace = :ns and session = :session and %s = :key""".formatted(queue.table(), queue.key()))
+                .bind("key", key).bind("at", at).execute());
+    }
+
+    private void recordError(Queue queue, Object key, String error) {
+        db.useTransaction(handle -> db.update(handle, """
+                        update %s set last_error = :error
+                        where namespace = :ns and session = :session and %s = :key""".formatted(queue.table(), queue.key()))
+                .bind("key", key).bind("error", error).execute());
+    }
+
+    /** What the row became in Chatwoot is recorded with the row's removal, in one transaction. */
+    private void done(Queue queue, Object key, Optional<MessageLink> link) {
+        db.useTransaction(handle -> {
+            link.ifPresent(made -> upsertLink(handle, made));
+            db.update(handle, "delete from %s where namespace = :ns and session = :session and %s = :key"
+                            .formatted(queue.table(), queue.key()))
+                    .bind("key", key).execute();
+        });
     }
 
     Optional<Conversation> conversationOf(String chat) {

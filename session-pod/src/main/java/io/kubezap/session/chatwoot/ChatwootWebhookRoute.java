@@ -13,13 +13,15 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
 
 import java.io.IOException;
+import java.time.Instant;
 import java.util.Optional;
 
 /**
  * {@code POST /api/v1/sessions/{session}/chatwoot/webhook/{token}}: Chatwoot's webhook of the session's inbox. Chatwoot
  * sends no API key, so this is a Vert.x route outside the key-checked JAX-RS API, registered only when
  * {@code spec.chatwoot} is set; the secret token in the path (made by the connector, held in the session's rows, set by
- * it as the inbox's webhook URL) is what admits a call.
+ * it as the inbox's webhook URL) is what admits a call; with {@code spec.chatwoot.webhookSecretRef}, Chatwoot's
+ * signature of the call ({@link ChatwootSignature}) must be valid too (401 if not).
  */
 @ApplicationScoped
 public class ChatwootWebhookRoute {
@@ -31,6 +33,7 @@ public class ChatwootWebhookRoute {
     private final Instance<SessionSettings> session;
     private final Instance<ChatwootLauncher> launcher;
     private final ObjectMapper json;
+    private volatile Optional<ChatwootSignature> signature = Optional.empty();
 
     ChatwootWebhookRoute(Instance<ChatwootSettings> settings, Instance<SessionSettings> session, Instance<ChatwootLauncher> launcher,
                          ObjectMapper json) {
@@ -42,6 +45,7 @@ public class ChatwootWebhookRoute {
 
     void route(@Observes Router router) {
         if (settings.get().enabled()) {
+            signature = settings.get().webhookSecret().filter(secret -> !secret.isBlank()).map(ChatwootSignature::new);
             router.post(PATH).handler(BodyHandler.create(false).setBodyLimit(MAX_BODY)).handler(this::receive);
         }
     }
@@ -63,6 +67,11 @@ public class ChatwootWebhookRoute {
         Buffer body = context.body().buffer();
         if (body == null) {
             context.response().setStatusCode(400).end();
+            return;
+        }
+        if (signature.isPresent() && !signature.get().valid(context.request().getHeader(ChatwootSignature.TIMESTAMP_HEADER),
+                context.request().getHeader(ChatwootSignature.SIGNATURE_HEADER), body.getBytes(), Instant.now())) {
+            context.response().setStatusCode(401).end();
             return;
         }
         context.vertx().executeBlocking(() -> replies.get().handle(parse(body)), false)

@@ -6,6 +6,7 @@ import io.kubezap.session.media.conversion.ConvertedMedia;
 import io.kubezap.session.media.conversion.MediaConversion;
 import io.kubezap.session.message.MediaAttachment;
 import io.kubezap.session.message.MediaInfo;
+import io.kubezap.session.message.MediaSource;
 import io.kubezap.session.failure.Failure;
 import jakarta.inject.Singleton;
 
@@ -83,17 +84,14 @@ public class MediaIntake {
         } catch (URISyntaxException invalid) {
             throw Failure.invalid("media.url", "is not a URL");
         }
-        if (declared.convert() != null) {
-            throw Failure.invalid("convert", "applies to a file sent with the request (media.data or a form's file);"
-                    + " a file given by URL is converted as its kind needs");
-        }
         String refused = urls.refusal(uri);
         if (refused != null) {
             throw new Failure(Failure.Kind.REFUSED, "url-not-allowed", "URL not allowed", refused);
         }
         String fileName = declared.fileName() != null ? declared.fileName() : fileNameOf(declared.kind(), uri);
         return new MediaAttachment(declared.kind(),
-                new MediaInfo(declared.mimeType(), null, null, fileName, declared.caption(), null), uri.toString());
+                new MediaInfo(declared.mimeType(), null, null, fileName, declared.caption(), null),
+                new MediaSource(uri.toString(), declared.convert()));
     }
 
     /**
@@ -101,9 +99,9 @@ public class MediaIntake {
      * is sent (the converted file, or the file itself) joins the store, the original of a converted file never does.
      * The reason is the message's failure if not.
      */
-    public MediaInfo checkFetched(MediaKind kind, MediaInfo declared, Path fetched) throws IOException {
+    public MediaInfo checkFetched(MediaKind kind, MediaInfo declared, Boolean convert, Path fetched) throws IOException {
         String mimeType = types.resolve(kind, MediaStore.headOf(fetched), declared.mimeType(), declared.fileName());
-        ConvertedMedia converted = conversion.convert(kind, fetched, store::newTempFile);
+        ConvertedMedia converted = conversion.convert(kind, fetched, ConvertChoice.of(convert), store::newTempFile);
         try {
             MediaStore.StoredFile sent = store.adopt(converted.converted() ? converted.file() : fetched, null);
             return declared.withFile(converted.mimeTypeOr(mimeType), sent.size(), sent.sha256(), converted.facts());

@@ -3,6 +3,7 @@ package io.kubezap.session.media;
 import io.kubezap.session.db.SessionDb;
 import io.kubezap.session.engine.MediaKind;
 import io.kubezap.session.message.MediaInfo;
+import io.kubezap.session.message.MediaSource;
 import io.kubezap.session.message.Message;
 import io.kubezap.session.message.MessageRepository;
 import io.kubezap.session.failure.Failure;
@@ -34,7 +35,7 @@ public class OutgoingMediaFiles {
     }
 
     public OutgoingMediaFile prepare(Message message, MediaKind kind) throws MediaNotSendableException {
-        Optional<String> source = messages.mediaSource(message.id());
+        Optional<MediaSource> source = messages.mediaSource(message.id());
         if (source.isPresent()) {
             return fetch(message, kind, source.get());
         }
@@ -54,10 +55,11 @@ public class OutgoingMediaFiles {
     }
 
     /** The file at the URL, checked and converted before it joins the store (its original never does when converted). */
-    private OutgoingMediaFile fetch(Message message, MediaKind kind, String url) throws MediaNotSendableException {
+    private OutgoingMediaFile fetch(Message message, MediaKind kind, MediaSource source) throws MediaNotSendableException {
         MediaInfo checked;
         try {
-            checked = urls.fetch(URI.create(url), limits.maxBytes(kind), fetched -> intake.checkFetched(kind, message.media(), fetched));
+            checked = urls.fetch(URI.create(source.url()), limits.maxBytes(kind),
+                    fetched -> intake.checkFetched(kind, message.media(), source.convert(), fetched));
         } catch (MediaTooLargeException tooLarge) {
             throw new MediaNotSendableException("the file at the URL is larger than a " + kind.wire()
                     + " may be (" + tooLarge.limit() + " bytes)");

@@ -289,23 +289,26 @@ public class MessageRepository {
 
     /** The file of a send given by URL, once fetched: its checked type, size and hash. */
     public void recordMediaFile(Handle handle, String id, MediaInfo media) {
-        db.update(handle, "update messages set media = cast(:media as jsonb), media_source_url = null"
+        db.update(handle, "update messages set media = cast(:media as jsonb), media_source_url = null, media_source_convert = null"
                         + " where namespace = :ns and session = :session and id = :id")
                 .bind("id", id).bind("media", json(media.withUrl(null)))
                 .execute();
     }
 
-    public void recordMediaSource(Handle handle, String id, String url) {
-        db.update(handle, "update messages set media_source_url = :url where namespace = :ns and session = :session and id = :id")
-                .bind("id", id).bind("url", url)
+    public void recordMediaSource(Handle handle, String id, MediaSource source) {
+        db.update(handle, "update messages set media_source_url = :url, media_source_convert = :convert"
+                        + " where namespace = :ns and session = :session and id = :id")
+                .bind("id", id).bind("url", source.url()).bind("convert", source.convert())
                 .execute();
     }
 
-    /** The URL a media send still has to be fetched from, if any. */
-    public Optional<String> mediaSource(String id) {
-        return db.read(handle -> db.query(handle, "select media_source_url from messages"
+    /** Where a media send still has to be fetched from, if anywhere. */
+    public Optional<MediaSource> mediaSource(String id) {
+        return db.read(handle -> db.query(handle, "select media_source_url, media_source_convert from messages"
                         + " where namespace = :ns and session = :session and id = :id and media_source_url is not null")
-                .bind("id", id).mapTo(String.class).findOne());
+                .bind("id", id)
+                .map((row, context) -> new MediaSource(row.getString(1), (Boolean) row.getObject(2)))
+                .findOne());
     }
 
     /** A chat's incoming messages not marked read yet, oldest first. */

@@ -8,12 +8,12 @@ import java.util.Map;
 
 /**
  * A validated send: {@code to} and {@code mentions} are full JIDs; {@code content} is what is sent (a media's file
- * already in the media store, or still at {@code mediaSourceUrl}, fetched when the message is sent).
+ * already in the media store, or still at {@code mediaSource}, fetched when the message is sent).
  * {@code mentionAll}: mention every member of the group {@code to} (resolved when the send is accepted).
  * {@code metadata} is the caller's, stored and echoed; {@code traits} what WhatsApp shows (forwarded, view once, link
  * preview); {@code pacing} how long to show typing first.
  */
-public record SendCommand(String to, MessageContent content, String mediaSourceUrl, String quotedMessageId,
+public record SendCommand(String to, MessageContent content, MediaSource mediaSource, String quotedMessageId,
                           List<String> mentions, boolean mentionAll, Map<String, String> metadata, MessageTraits traits,
                           Pacing pacing) {
 
@@ -23,9 +23,9 @@ public record SendCommand(String to, MessageContent content, String mediaSourceU
         pacing = pacing == null ? Pacing.NONE : pacing;
     }
 
-    public SendCommand(String to, MessageContent content, String mediaSourceUrl, String quotedMessageId,
+    public SendCommand(String to, MessageContent content, MediaSource mediaSource, String quotedMessageId,
                        List<String> mentions) {
-        this(to, content, mediaSourceUrl, quotedMessageId, mentions, false, Map.of(), MessageTraits.NONE, Pacing.NONE);
+        this(to, content, mediaSource, quotedMessageId, mentions, false, Map.of(), MessageTraits.NONE, Pacing.NONE);
     }
 
     public static SendCommand text(String to, String text, String quotedMessageId, List<String> mentions) {
@@ -34,12 +34,12 @@ public record SendCommand(String to, MessageContent content, String mediaSourceU
 
     /** The same send, with how it is to look and be paced and what the caller attached. */
     public SendCommand with(boolean everyone, Map<String, String> callerMetadata, MessageTraits newTraits, Pacing newPacing) {
-        return new SendCommand(to, content, mediaSourceUrl, quotedMessageId, mentions, everyone, callerMetadata, newTraits,
+        return new SendCommand(to, content, mediaSource, quotedMessageId, mentions, everyone, callerMetadata, newTraits,
                 newPacing);
     }
 
     public SendCommand withMentions(List<String> resolved) {
-        return new SendCommand(to, content, mediaSourceUrl, quotedMessageId, resolved, false, metadata, traits, pacing);
+        return new SendCommand(to, content, mediaSource, quotedMessageId, resolved, false, metadata, traits, pacing);
     }
 
     /**

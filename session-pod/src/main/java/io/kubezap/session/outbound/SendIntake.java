@@ -127,8 +127,8 @@ public class SendIntake {
                 // a concurrent request with the same key won the insert
                 return replay(messages.findByIdempotencyKey(handle, idempotencyKey.orElseThrow()).orElseThrow(), send);
             }
-            if (send.mediaSourceUrl() != null) {
-                messages.recordMediaSource(handle, message.id(), send.mediaSourceUrl());
+            if (send.mediaSource() != null) {
+                messages.recordMediaSource(handle, message.id(), send.mediaSource());
             }
             return new Submission(message, false);
         });

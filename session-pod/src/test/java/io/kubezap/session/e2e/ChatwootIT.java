@@ -14,6 +14,7 @@ import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.EnumSource;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -49,6 +50,7 @@ class ChatwootIT {
     private static final String TOKEN = "chatwoot-token-of-an-admin";
     private static final String WEBHOOK_BASE = "http://kubezap-pod.test:8080";
     private static final String INBOX_NAME = "WhatsApp da Loja";
+    private static final String WEBHOOK_SECRET = "the-inbox-webhook-secret";
 
     @Parameter
     EngineKind engine;
@@ -63,6 +65,7 @@ class ChatwootIT {
     @BeforeParameterizedClassInvocation
     void startPodSimulatorAndChatwoot() throws Exception {
         chatwoot = ChatwootStandIn.start(TOKEN);
+        chatwoot.signWebhooksWith(WEBHOOK_SECRET);
         session = "loja-cw-" + engine.name().toLowerCase();
         Path workDir = Files.createTempDirectory(Path.of("target"), "chatwoot-it-" + engine + "-");
         Map<String, String> environment = new HashMap<>(BaileysBridge.environment(engine));
@@ -72,6 +75,7 @@ class ChatwootIT {
                 "KUBEZAP_CHATWOOT_INBOX_NAME", INBOX_NAME,
                 "KUBEZAP_CHATWOOT_WEBHOOK_BASE_URL", WEBHOOK_BASE,
                 "KUBEZAP_CHATWOOT_RETRY_MAX_DELAY", "2s",
+                "KUBEZAP_CHATWOOT_WEBHOOK_SECRET", WEBHOOK_SECRET,
                 // the stand-in on loopback, allowed as an admin allows an in-cluster Chatwoot
                 "KUBEZAP_MEDIA_URL_ALLOW_LIST", "127.0.0.1"));
         world = PodAgainstSimulator.create(workDir, session, environment);
@@ -163,6 +167,9 @@ class ChatwootIT {
 
         assertThat(chatwoot.deliverAgain(chatwootId)).as("a webhook delivered twice is answered").isEqualTo(200);
         assertThat(chatwoot.postWebhookWithToken("not-the-token", chatwootId)).as("a stranger's call").isEqualTo(404);
+        assertThat(chatwoot.postWebhookSignedWith(null, chatwootId)).as("the right URL, unsigned").isEqualTo(401);
+        assertThat(chatwoot.postWebhookSignedWith("another-secret", chatwootId)).as("the right URL, signed with another secret")
+                .isEqualTo(401);
         assertThat(sendsOfChatwootMessage(chatwootId)).as("sends the pod stored for the Chatwoot message").isEqualTo(1);
         Thread.sleep(2000);
         assertThat(phoneInbox()).filteredOn(m -> "Tem sim, saiu agora do forno!".equals(m.get("text"))).as("at the phone once").hasSize(1);
@@ -234,6 +241,57 @@ class ChatwootIT {
                 .filteredOn(source -> !source.isEmpty() && !source.equals("null")).doesNotHaveDuplicates();
         assertThat(chatwoot.conversations()).as("still one conversation").hasSize(1);
         assertThat(chatwoot.inboxes()).as("still one inbox").hasSize(1);
+    }
+
+    @Test
+    @Order(6)
+    void anAgentsAttachmentsReachThePhoneAsMediaOfTheirKind() throws Exception {
+        byte[] png = Base64.getDecoder().decode(
+                "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==");
+        byte[] pdf = "%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n".getBytes(StandardCharsets.US_ASCII);
+        ObjectNode reply = chatwoot.agentRepliesWithFiles(conversationId, "Segue o cardápio", List.of(
+                new ChatwootStandIn.AgentFile("image", "cardapio.png", "image/png", png),
+                new ChatwootStandIn.AgentFile("file", "precos.pdf", "application/pdf", pdf)));
+
+        Map<String, Object> picture = awaitAtPhone(m -> "image".equals(m.get("type")) && "Segue o cardápio".equals(m.get("caption")));
+        assertThat(world.phoneFile(CUSTOMER, (String) picture.get("id"))).as("the picture's bytes").isEqualTo(png);
+        Map<String, Object> document = awaitAtPhone(m -> "document".equals(m.get("type")));
+        @SuppressWarnings("unchecked") Map<String, Object> file = (Map<String, Object>) document.get("media");
+        assertThat(file.get("fileName")).isEqualTo("precos.pdf");
+        assertThat(world.phoneFile(CUSTOMER, (String) document.get("id"))).as("the document's bytes").isEqualTo(pdf);
+        assertThat(phoneInbox()).as("no link sent as text").noneMatch(m -> String.valueOf(m.get("text")).contains("/rails/active_storage/"));
+
+        long chatwootId = reply.path("id").asLong();
+        await().atMost(PATIENCE).until(() -> chatwoot.requests("PATCH", "/conversations/" + conversationId + "/messages/" + chatwootId)
+                .stream().anyMatch(patch -> "sent".equals(patch.body().path("status").asText())));
+        assertThat(chatwoot.deliverAgain(chatwootId)).as("delivered twice").isEqualTo(200);
+        assertThat(sendsOfChatwootMessage(chatwootId)).as("one send per file, also after a second delivery").isEqualTo(2);
+    }
+
+    @Test
+    @Order(7)
+    void aGroupIsOneConversationWhoseMessagesNameTheirSenderAndAgentsAnswerTheGroup() {
+        String group = world.api().body(Map.of("subject", "Encomendas da Festa", "participants", List.of(CUSTOMER + "@s.whatsapp.net")))
+                .post("/groups").then().statusCode(201).extract().path("jid");
+        String waId = world.control().body(Map.of("from", CUSTOMER, "text", "Bolo para 20 pessoas, por favor"))
+                .post("/api/groups/" + group + "/messages").then().statusCode(201).extract().path("id");
+
+        ObjectNode mirrored = awaitMirrored("**Cliente** (+" + CUSTOMER + "):\nBolo para 20 pessoas, por favor");
+        assertThat(mirrored.path("message_type").asInt()).as("incoming").isZero();
+        assertThat(mirrored.path("source_id").asText()).isEqualTo("WAID:" + waId);
+        long groupConversation = mirrored.path("conversation_id").asLong();
+        assertThat(groupConversation).as("not the customer's own conversation").isNotEqualTo(conversationId);
+        ObjectNode contact = chatwoot.contacts().stream().filter(c -> group.equals(c.path("identifier").asText())).findFirst().orElseThrow();
+        assertThat(contact.path("name").asText()).isEqualTo("Encomendas da Festa");
+        assertThat(contact.path("phone_number").isNull()).as("a group has no phone number").isTrue();
+
+        chatwoot.agentReplies(groupConversation, "Anotado! Entregamos sábado.", null);
+        Map<String, Object> atPhone = awaitAtPhone(m -> "Anotado! Entregamos sábado.".equals(m.get("text")));
+        assertThat(atPhone).as("posted in the group, not to the customer").containsEntry("group", group);
+    }
+
+    private Map<String, Object> awaitAtPhone(java.util.function.Predicate<Map<String, Object>> which) {
+        return await().atMost(PATIENCE).until(() -> phoneInbox().stream().filter(which).findFirst(), Optional::isPresent).orElseThrow();
     }
 
     private String phoneSends(Map<String, Object> message) {

@@ -61,8 +61,14 @@ final class ChatwootStandIn implements AutoCloseable {
     private final ExecutorService webhooks = Executors.newSingleThreadExecutor();
     private final HttpClient http = HttpClient.newHttpClient();
     private volatile Supplier<String> podBaseUrl = () -> null;
+    private volatile String webhookSecret;
     private volatile Duration answerDelay = Duration.ZERO;
     private volatile boolean refuseMessages;
+    private final Map<String, AgentFile> files = new ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.AtomicInteger fileReads = new java.util.concurrent.atomic.AtomicInteger();
+    private final java.util.concurrent.atomic.AtomicInteger messagesPosted = new java.util.concurrent.atomic.AtomicInteger();
+    private volatile int heldMessage;
+    private volatile Duration heldFor = Duration.ZERO;
 
     private ChatwootStandIn(String token) throws IOException {
         this.token = token;
@@ -88,9 +94,33 @@ final class ChatwootStandIn implements AutoCloseable {
         this.podBaseUrl = baseUrl;
     }
 
+    /**
+     * Webhook deliveries are signed as Chatwoot signs them for an inbox with a webhook secret: {@code X-Chatwoot-Timestamp}
+     * (Unix seconds) and {@code X-Chatwoot-Signature: sha256=<hex HMAC-SHA256 of "<timestamp>.<body>">}.
+     */
+    void signWebhooksWith(String secret) {
+        this.webhookSecret = secret;
+    }
+
+    /** Posts a message's webhook to the registered URL signed with {@code secret} (null: unsigned); the pod's status code. */
+    int postWebhookSignedWith(String secret, long messageId) {
+        String registered = inboxes.values().iterator().next().path("webhook_url").asText();
+        return post(podBaseUrl.get() + URI.create(registered).getRawPath(), payload(messages.get(messageId)), secret);
+    }
+
     /** Messages are created at once but answered only after {@code delay}: a pod killed meanwhile never hears the answer. */
     void answerMessagesAfter(Duration delay) {
         this.answerDelay = delay;
+    }
+
+    /**
+     * The {@code nth} message posted from now on is created at once but answered only after {@code delay}: a pod killed
+     * meanwhile never hears of it (a post a kill interrupted half-way through a run of posts).
+     */
+    void answerMessageAfter(int nth, Duration delay) {
+        messagesPosted.set(0);
+        heldFor = delay;
+        heldMessage = nth;
     }
 
     /** New messages are refused with 503, as a Chatwoot that is down or being upgraded answers. */
@@ -144,6 +174,38 @@ final class ChatwootStandIn implements AutoCloseable {
         return message;
     }
 
+    /** A file an agent attaches in Chatwoot's UI: its {@code file_type} as Chatwoot names it, its name, type and bytes. */
+    record AgentFile(String fileType, String name, String mimeType, byte[] bytes) {
+    }
+
+    /**
+     * An agent's reply with files: each an attachment of the message, its {@code data_url} as Chatwoot gives it (an
+     * ActiveStorage address that redirects to the stored file, read without the API token).
+     */
+    ObjectNode agentRepliesWithFiles(long conversationId, String text, List<AgentFile> attached) {
+        ObjectNode conversation = conversations.get(conversationId);
+        ObjectNode message = newMessage(conversation, text, 1, null);
+        message.putObject("sender").put("id", 1).put("name", "Agent Ana").put("type", "user");
+        ArrayNode attachments = message.putArray("attachments");
+        for (AgentFile file : attached) {
+            String key = UUID.randomUUID().toString();
+            files.put(key, file);
+            attachments.addObject().put("id", ids.incrementAndGet()).put("message_id", message.path("id").asLong())
+                    .put("file_type", file.fileType()).put("account_id", ACCOUNT)
+                    .put("extension", file.name().substring(file.name().lastIndexOf('.') + 1))
+                    .put("data_url", url() + "/rails/active_storage/blobs/redirect/" + key + "/" + file.name())
+                    .put("file_size", file.bytes().length);
+        }
+        messages.put(message.path("id").asLong(), message);
+        webhook(message).run();
+        return message;
+    }
+
+    /** How often a file an agent attached was read. */
+    int fileReads() {
+        return fileReads.get();
+    }
+
     /** The webhook of an existing message posted again, as a Chatwoot that delivers twice would. */
     int deliverAgain(long messageId) {
         return webhook(messages.get(messageId)).call();
@@ -176,9 +238,20 @@ final class ChatwootStandIn implements AutoCloseable {
     }
 
     private int post(String url, ObjectNode payload) {
+        return post(url, payload, webhookSecret);
+    }
+
+    private int post(String url, ObjectNode payload, String secret) {
+        byte[] body = payload.toString().getBytes(StandardCharsets.UTF_8);
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/json");
+        if (secret != null) {
+            String timestamp = Long.toString(Instant.now().getEpochSecond());
+            request.header("X-Chatwoot-Timestamp", timestamp).header("X-Chatwoot-Signature", signature(secret, timestamp, body));
+        }
         try {
-            return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30)).header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(payload.toString())).build(), HttpResponse.BodyHandlers.ofString()).statusCode();
+            return http.send(request.POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString())
+                    .statusCode();
         } catch (IOException e) {
             return 0;
         } catch (InterruptedException e) {
@@ -188,6 +261,17 @@ final class ChatwootStandIn implements AutoCloseable {
     }
 
     /** The webhook body as Chatwoot's API-channel callback documents it: the message, its sender, inbox, conversation, account. */
+    private static String signature(String secret, String timestamp, byte[] body) {
+        try {
+            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+            mac.init(new javax.crypto.spec.SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            mac.update((timestamp + ".").getBytes(StandardCharsets.UTF_8));
+            return "sha256=" + java.util.HexFormat.of().formatHex(mac.doFinal(body));
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private ObjectNode payload(ObjectNode message) {
         ObjectNode conversation = conversations.get(message.path("conversation_id").asLong());
         ObjectNode contact = contacts.get(conversation.path("contact_id").asLong());
@@ -217,6 +301,9 @@ final class ChatwootStandIn implements AutoCloseable {
 
     private void serve(HttpExchange exchange) throws IOException {
         try (exchange) {
+            if (serveFile(exchange)) {
+                return;
+            }
             Matcher path = ACCOUNT_PATH.matcher(exchange.getRequestURI().getPath());
             if (!token.equals(exchange.getRequestHeaders().getFirst("api_access_token"))) {
                 answer(exchange, 401, json.createObjectNode().put("error", "You need to sign in or sign up before continuing."));
@@ -233,6 +320,27 @@ final class ChatwootStandIn implements AutoCloseable {
             requests.add(request);
             route(exchange, request);
         }
+    }
+
+    /** ActiveStorage's redirect to a stored file, and the file: public addresses, no token. */
+    private boolean serveFile(HttpExchange exchange) throws IOException {
+        String path = exchange.getRequestURI().getPath();
+        Matcher redirect = Pattern.compile("^/rails/active_storage/blobs/redirect/([^/]+)/([^/]+)$").matcher(path);
+        Matcher file = Pattern.compile("^/files/([^/]+)/([^/]+)$").matcher(path);
+        if (redirect.matches()) {
+            exchange.getResponseHeaders().set("Location", "/files/" + redirect.group(1) + "/" + redirect.group(2));
+            exchange.sendResponseHeaders(302, -1);
+            return true;
+        }
+        if (file.matches() && files.containsKey(file.group(1))) {
+            AgentFile stored = files.get(file.group(1));
+            fileReads.incrementAndGet();
+            exchange.getResponseHeaders().set("Content-Type", stored.mimeType());
+            exchange.sendResponseHeaders(200, stored.bytes().length);
+            exchange.getResponseBody().write(stored.bytes());
+            return true;
+        }
+        return false;
     }
 
     private JsonNode body(String contentType, byte[] raw, List<String> files) throws IOException {
@@ -364,6 +472,9 @@ final class ChatwootStandIn implements AutoCloseable {
             webhooks.submit(webhook(message));
             if (!answerDelay.isZero()) {
                 sleep(answerDelay);
+            }
+            if (messagesPosted.incrementAndGet() == heldMessage) {
+                sleep(heldFor);
             }
             answer(exchange, 200, message);
         } else if (request.method().equals("PATCH") && rest.matches("/messages/\\d+")) {

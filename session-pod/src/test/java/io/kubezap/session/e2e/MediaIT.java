@@ -161,20 +161,10 @@ class MediaIT {
     }
 
     @Test
-    void aVoiceNoteSentByUrlIsConvertedWhenFetched() throws IOException {
+    void aVoiceNoteSentByUrlIsConvertedWhenFetchedAndOnlyWhatWasSentIsKept() throws IOException {
         byte[] mp3 = SampleMedia.tone("mp3", 2);
-        var server = com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.2", 0), 0);
-        server.createContext("/nota.mp3", exchange -> {
-            exchange.getResponseHeaders().add("Content-Type", "audio/mpeg");
-            exchange.sendResponseHeaders(200, mp3.length);
-            try (var body = exchange.getResponseBody()) {
-                body.write(mp3);
-            }
-        });
-        server.start();
-        try {
-            String id = world.api().body(Map.of("to", CUSTOMER, "type", "voice", "media",
-                            Map.of("url", "http://127.0.0.2:" + server.getAddress().getPort() + "/nota.mp3")))
+        try (var files = new UrlFiles()) {
+            String id = world.api().body(Map.of("to", CUSTOMER, "type", "voice", "media", Map.of("url", files.serve("/nota.mp3", mp3))))
                     .post("/messages").then().statusCode(202).extract().path("id");
 
             Map<String, Object> media = mediaAtPhone(awaitSent(id));
@@ -183,8 +173,60 @@ class MediaIT {
             assertThat(appProblems(media)).isEmpty();
             assertThat(world.api().get("/messages/" + id).then().statusCode(200).extract().jsonPath().getInt("media.seconds"))
                     .isEqualTo(2);
-        } finally {
+            assertThat(download(id).asByteArray()).startsWith("OggS".getBytes());
+            assertThat(storedMedia()).as("the fetched MP3 never joins the media store, the voice note sent does")
+                    .doesNotContain(sha256(mp3)).contains(world.api().get("/messages/" + id).jsonPath().getString("media.sha256"));
+        }
+    }
+
+    @Test
+    void theConvertOptionAppliesToAFileGivenByUrlWhenItIsFetched() throws IOException {
+        byte[] playable = SampleMedia.mp4(320, 240, 2);
+        byte[] webm = SampleMedia.webm(320, 240, 2);
+        try (var files = new UrlFiles()) {
+            String forced = world.api().body(Map.of("to", CUSTOMER, "type", "video", "convert", true,
+                            "media", Map.of("url", files.serve("/clip.mp4", playable)))).post("/messages")
+                    .then().statusCode(202).extract().path("id");
+            String asGiven = world.api().body(Map.of("to", CUSTOMER, "type", "video", "convert", false,
+                            "media", Map.of("url", files.serve("/clip.webm", webm)))).post("/messages")
+                    .then().statusCode(202).extract().path("id");
+
+            String forcedAtPhone = awaitSent(forced);
+            assertThat(phoneFile(forcedAtPhone)).as("convert=true re-encodes even a playable MP4").isNotEqualTo(playable);
+            assertThat(appProblems(mediaAtPhone(forcedAtPhone))).isEmpty();
+            assertThat(phoneFile(awaitSent(asGiven))).as("convert=false sends the WebM as given").isEqualTo(webm);
+        }
+    }
+
+    /** Files served at URLs the pod may fetch (127.0.0.2, its media URL allow list here). */
+    private static final class UrlFiles implements AutoCloseable {
+        private final com.sun.net.httpserver.HttpServer server;
+
+        UrlFiles() throws IOException {
+            server = com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.2", 0), 0);
+            server.start();
+        }
+
+        String serve(String path, byte[] bytes) {
+            server.createContext(path, exchange -> {
+                exchange.sendResponseHeaders(200, bytes.length);
+                try (var body = exchange.getResponseBody()) {
+                    body.write(bytes);
+                }
+            });
+            return "http://127.0.0.2:" + server.getAddress().getPort() + path;
+        }
+
+        @Override
+        public void close() {
             server.stop(0);
+        }
+    }
+
+    /** The SHA-256 of every file in the session's media store (its volume). */
+    private List<String> storedMedia() throws IOException {
+        try (var files = Files.walk(world.dataDir().resolve("media"))) {
+            return files.filter(Files::isRegularFile).map(path -> path.getFileName().toString()).toList();
         }
     }
 
@@ -257,7 +299,7 @@ class MediaIT {
         var sticker = new HashMap<>(mediaRequest("sticker", SampleMedia.stickerWebp(), "image/webp"));
         sticker.put("convert", false);
         refused(sticker, 400, "validation-failed");
-        refused(Map.of("to", CUSTOMER, "type", "video", "convert", true, "media", Map.of("url", "http://127.0.0.2:9/v.mp4")),
+        refused(Map.of("to", CUSTOMER, "type", "image", "convert", true, "media", Map.of("url", "http://127.0.0.2:9/i.png")),
                 400, "validation-failed");
     }
 

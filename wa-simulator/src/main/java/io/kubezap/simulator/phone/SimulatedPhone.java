@@ -24,6 +24,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -47,6 +48,13 @@ public final class SimulatedPhone {
     private final SignalIdentity signalIdentity = new SignalIdentity(accountPrivateKey, accountPublicKey, registrationId);
     /** Signal sessions by companion device and by which of this account's addresses (LID or number) they run under. */
     private final Map<SessionKey, SignalSession> signalSessions = new ConcurrentHashMap<>();
+    /**
+     * The sessions each companion device had before its current ones, newest first, under either address: like
+     * libsignal's session record (which keeps 40 earlier states), a prekey message of an earlier session still decrypts
+     * in it. Clients send one until the phone answers, and LID-first ones move a session from the number to the LID.
+     */
+    private final Map<Jid, java.util.Deque<SignalSession>> earlierSessions = new ConcurrentHashMap<>();
+    private static final int EARLIER_SESSIONS_KEPT = 40;
     private final Map<String, Jid> addressedAs = new ConcurrentHashMap<>();
     private volatile boolean lidAddressed;
     private volatile boolean hidesNumber;
@@ -248,8 +256,34 @@ public final class SimulatedPhone {
     /** Encrypts for another device in a new Signal session from its published keys (it could not decrypt the old one). */
     public synchronized SignalSession.Encrypted encryptAfresh(Jid device, Supplier<PreKeyBundle> keys, byte[] plaintext) {
         var session = SignalSession.initiate(signalIdentity, keys.get());
-        signalSessions.put(new SessionKey(device, lidAddressed), session);
+        replaceSession(new SessionKey(device, lidAddressed), session);
         return session.encrypt(plaintext);
+    }
+
+    /** Makes {@code session} the current one under {@code key}, keeping the one it replaces among the device's earlier ones. */
+    private void replaceSession(SessionKey key, SignalSession session) {
+        var replaced = signalSessions.put(key, session);
+        var earlier = earlierSessions.computeIfAbsent(deviceOf(key.device()), ignored -> new java.util.ArrayDeque<>());
+        earlier.removeIf(kept -> kept == session);
+        if (replaced != null && replaced != session) {
+            earlier.addFirst(replaced);
+            while (earlier.size() > EARLIER_SESSIONS_KEPT) {
+                earlier.removeLast();
+            }
+        }
+    }
+
+    /** The device's earlier or other-address session that {@code baseKey} started, if the phone still has it. */
+    private Optional<SignalSession> earlierSession(Jid device, byte[] baseKey) {
+        return Stream.concat(signalSessions.entrySet().stream().filter(entry -> deviceOf(entry.getKey().device()).equals(deviceOf(device)))
+                                .map(Map.Entry::getValue),
+                        earlierSessions.getOrDefault(deviceOf(device), new java.util.ArrayDeque<>()).stream())
+                .filter(session -> session.startedWith(baseKey))
+                .findFirst();
+    }
+
+    private static Jid deviceOf(Jid jid) {
+        return Jid.of(jid.user(), JidServer.whatsapp(), jid.device(), 0);
     }
 
     /** The keys a {@code get encrypt key} query for this phone (device 0) answers with. */
@@ -295,9 +329,9 @@ public final class SimulatedPhone {
                 var existing = signalSessions.get(key);
                 var session = existing != null && existing.startedWith(message.baseKey())
                         ? existing
-                        : SignalSession.respond(signalIdentity, message);
+                        : earlierSession(fromDevice, message.baseKey()).orElseGet(() -> SignalSession.respond(signalIdentity, message));
                 var decrypted = session.decrypt(message.signalMessage());
-                signalSessions.put(key, session);
+                replaceSession(key, session);
                 yield decrypted;
             }
             case "msg" -> Optional.ofNullable(signalSessions.get(key))

@@ -39,7 +39,10 @@ import io.kubezap.client.ApiClient;
   Chatwoot.JSON_PROPERTY_API_ACCESS_TOKEN_REF,
   Chatwoot.JSON_PROPERTY_INBOX_ID,
   Chatwoot.JSON_PROPERTY_INBOX_NAME,
-  Chatwoot.JSON_PROPERTY_WEBHOOK_BASE_URL
+  Chatwoot.JSON_PROPERTY_WEBHOOK_BASE_URL,
+  Chatwoot.JSON_PROPERTY_WEBHOOK_SECRET_REF,
+  Chatwoot.JSON_PROPERTY_IMPORT_MESSAGES,
+  Chatwoot.JSON_PROPERTY_DAYS_LIMIT_IMPORT_MESSAGES
 })
 @jakarta.annotation.Generated(value = "org.openapitools.codegen.languages.JavaClientCodegen", comments = "Generator version: 7.10.0")
 public class Chatwoot {
@@ -66,6 +69,18 @@ public class Chatwoot {
   public static final String JSON_PROPERTY_WEBHOOK_BASE_URL = "webhookBaseUrl";
   @jakarta.annotation.Nullable
   private String webhookBaseUrl;
+
+  public static final String JSON_PROPERTY_WEBHOOK_SECRET_REF = "webhookSecretRef";
+  @jakarta.annotation.Nullable
+  private SecretKeyRef webhookSecretRef;
+
+  public static final String JSON_PROPERTY_IMPORT_MESSAGES = "importMessages";
+  @jakarta.annotation.Nullable
+  private Boolean importMessages;
+
+  public static final String JSON_PROPERTY_DAYS_LIMIT_IMPORT_MESSAGES = "daysLimitImportMessages";
+  @jakarta.annotation.Nullable
+  private Integer daysLimitImportMessages;
 
   public Chatwoot() { 
   }
@@ -214,6 +229,78 @@ public class Chatwoot {
   }
 
 
+  public Chatwoot webhookSecretRef(@jakarta.annotation.Nullable SecretKeyRef webhookSecretRef) {
+    this.webhookSecretRef = webhookSecretRef;
+    return this;
+  }
+
+  /**
+   * Get webhookSecretRef
+   * @return webhookSecretRef
+   */
+  @jakarta.annotation.Nullable
+  @JsonProperty(JSON_PROPERTY_WEBHOOK_SECRET_REF)
+  @JsonInclude(value = JsonInclude.Include.USE_DEFAULTS)
+  public SecretKeyRef getWebhookSecretRef() {
+    return webhookSecretRef;
+  }
+
+
+  @JsonProperty(JSON_PROPERTY_WEBHOOK_SECRET_REF)
+  @JsonInclude(value = JsonInclude.Include.USE_DEFAULTS)
+  public void setWebhookSecretRef(@jakarta.annotation.Nullable SecretKeyRef webhookSecretRef) {
+    this.webhookSecretRef = webhookSecretRef;
+  }
+
+
+  public Chatwoot importMessages(@jakarta.annotation.Nullable Boolean importMessages) {
+    this.importMessages = importMessages;
+    return this;
+  }
+
+  /**
+   * Get importMessages
+   * @return importMessages
+   */
+  @jakarta.annotation.Nullable
+  @JsonProperty(JSON_PROPERTY_IMPORT_MESSAGES)
+  @JsonInclude(value = JsonInclude.Include.USE_DEFAULTS)
+  public Boolean getImportMessages() {
+    return importMessages;
+  }
+
+
+  @JsonProperty(JSON_PROPERTY_IMPORT_MESSAGES)
+  @JsonInclude(value = JsonInclude.Include.USE_DEFAULTS)
+  public void setImportMessages(@jakarta.annotation.Nullable Boolean importMessages) {
+    this.importMessages = importMessages;
+  }
+
+
+  public Chatwoot daysLimitImportMessages(@jakarta.annotation.Nullable Integer daysLimitImportMessages) {
+    this.daysLimitImportMessages = daysLimitImportMessages;
+    return this;
+  }
+
+  /**
+   * Get daysLimitImportMessages
+   * @return daysLimitImportMessages
+   */
+  @jakarta.annotation.Nullable
+  @JsonProperty(JSON_PROPERTY_DAYS_LIMIT_IMPORT_MESSAGES)
+  @JsonInclude(value = JsonInclude.Include.USE_DEFAULTS)
+  public Integer getDaysLimitImportMessages() {
+    return daysLimitImportMessages;
+  }
+
+
+  @JsonProperty(JSON_PROPERTY_DAYS_LIMIT_IMPORT_MESSAGES)
+  @JsonInclude(value = JsonInclude.Include.USE_DEFAULTS)
+  public void setDaysLimitImportMessages(@jakarta.annotation.Nullable Integer daysLimitImportMessages) {
+    this.daysLimitImportMessages = daysLimitImportMessages;
+  }
+
+
   /**
    * Return true if this Chatwoot object is equal to o.
    */
@@ -231,12 +318,15 @@ public class Chatwoot {
         Objects.equals(this.apiAccessTokenRef, chatwoot.apiAccessTokenRef) &&
         Objects.equals(this.inboxId, chatwoot.inboxId) &&
         Objects.equals(this.inboxName, chatwoot.inboxName) &&
-        Objects.equals(this.webhookBaseUrl, chatwoot.webhookBaseUrl);
+        Objects.equals(this.webhookBaseUrl, chatwoot.webhookBaseUrl) &&
+        Objects.equals(this.webhookSecretRef, chatwoot.webhookSecretRef) &&
+        Objects.equals(this.importMessages, chatwoot.importMessages) &&
+        Objects.equals(this.daysLimitImportMessages, chatwoot.daysLimitImportMessages);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(url, accountId, apiAccessTokenRef, inboxId, inboxName, webhookBaseUrl);
+    return Objects.hash(url, accountId, apiAccessTokenRef, inboxId, inboxName, webhookBaseUrl, webhookSecretRef, importMessages, daysLimitImportMessages);
   }
 
   @Override
@@ -249,6 +339,9 @@ public class Chatwoot {
     sb.append("    inboxId: ").append(toIndentedString(inboxId)).append("\n");
     sb.append("    inboxName: ").append(toIndentedString(inboxName)).append("\n");
     sb.append("    webhookBaseUrl: ").append(toIndentedString(webhookBaseUrl)).append("\n");
+    sb.append("    webhookSecretRef: ").append(toIndentedString(webhookSecretRef)).append("\n");
+    sb.append("    importMessages: ").append(toIndentedString(importMessages)).append("\n");
+    sb.append("    daysLimitImportMessages: ").append(toIndentedString(daysLimitImportMessages)).append("\n");
     sb.append("}");
     return sb.toString();
   }
@@ -324,6 +417,21 @@ public class Chatwoot {
     // add `webhookBaseUrl` to the URL query string
     if (getWebhookBaseUrl() != null) {
       joiner.add(String.format("%swebhookBaseUrl%s=%s", prefix, suffix, URLEncoder.encode(ApiClient.valueToString(getWebhookBaseUrl()), StandardCharsets.UTF_8).replaceAll("\\+", "%20")));
+    }
+
+    // add `webhookSecretRef` to the URL query string
+    if (getWebhookSecretRef() != null) {
+      joiner.add(getWebhookSecretRef().toUrlQueryString(prefix + "webhookSecretRef" + suffix));
+    }
+
+    // add `importMessages` to the URL query string
+    if (getImportMessages() != null) {
+      joiner.add(String.format("%simportMessages%s=%s", prefix, suffix, URLEncoder.encode(ApiClient.valueToString(getImportMessages()), StandardCharsets.UTF_8).replaceAll("\\+", "%20")));
+    }
+
+    // add `daysLimitImportMessages` to the URL query string
+    if (getDaysLimitImportMessages() != null) {
+      joiner.add(String.format("%sdaysLimitImportMessages%s=%s", prefix, suffix, URLEncoder.encode(ApiClient.valueToString(getDaysLimitImportMessages()), StandardCharsets.UTF_8).replaceAll("\\+", "%20")));
     }
 
     return joiner.toString();

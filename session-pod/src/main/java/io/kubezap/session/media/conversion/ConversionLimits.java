@@ -18,6 +18,8 @@ public class ConversionLimits {
     private final long maxPixels;
     private final Duration videoTimeout;
     private final long maxVideoSeconds;
+    private final long maxVideoPixels;
+    private final long maxVideoBytes;
 
     public ConversionLimits() {
         this(Duration.ofSeconds(60), 30 * 60, 40_000_000L, Duration.ofMinutes(5), 10 * 60);
@@ -28,6 +30,13 @@ public class ConversionLimits {
     }
 
     ConversionLimits(Duration timeout, long maxVoiceSeconds, long maxPixels, Duration videoTimeout, long maxVideoSeconds) {
+        this(timeout, maxVoiceSeconds, maxPixels, videoTimeout, maxVideoSeconds, 3840L * 2160, 64L * 1024 * 1024);
+    }
+
+    private ConversionLimits(Duration timeout, long maxVoiceSeconds, long maxPixels, Duration videoTimeout,
+                             long maxVideoSeconds, long maxVideoPixels, long maxVideoBytes) {
+        this.maxVideoPixels = maxVideoPixels;
+        this.maxVideoBytes = maxVideoBytes;
         this.timeout = timeout;
         this.maxVoiceSeconds = maxVoiceSeconds;
         this.maxPixels = maxPixels;
@@ -45,9 +54,14 @@ public class ConversionLimits {
         return maxVideoSeconds;
     }
 
+    /** These limits with other caps of a video's frame pixels and of what its re-encoding may write. */
+    ConversionLimits withVideoCaps(long pixels, long bytes) {
+        return new ConversionLimits(timeout, maxVoiceSeconds, maxPixels, videoTimeout, maxVideoSeconds, pixels, bytes);
+    }
+
     /** The most pixels of a video's frame (3840×2160, a phone's 4K), told by ffprobe from the stream's header. */
     public long maxVideoPixels() {
-        return 3840L * 2160;
+        return maxVideoPixels;
     }
 
     /** A re-encoded video's longer side (1280, WhatsApp's HD); a smaller video is never scaled up. */
@@ -57,7 +71,7 @@ public class ConversionLimits {
 
     /** The largest video re-encoding may write (64 MiB, the pod's default limit of a video sent); it stops there. */
     public long maxVideoBytes() {
-        return 64L * 1024 * 1024;
+        return maxVideoBytes;
     }
 
     /** The longest one FFmpeg or ffprobe run may take; then it is killed. */

@@ -278,6 +278,31 @@ class MediaConversionTest {
     }
 
     @Test
+    void aVideoWithMorePixelsThanTheLimitIsRefusedFromItsHeaderWithoutDecodingIt() throws IOException {
+        Path mp4 = file("wide.mp4", SampleMedia.mp4(640, 360, 1));
+
+        assertThatThrownBy(() -> conversion(limits.withVideoCaps(640L * 360 - 1, limits.maxVideoBytes()))
+                .convert(MediaKind.VIDEO, mp4, this::scratch))
+                .isInstanceOfSatisfying(Failure.class, failure -> {
+                    assertThat(failure.slug()).isEqualTo("media-too-large");
+                    assertThat(failure.getMessage()).contains("640×360");
+                });
+    }
+
+    @Test
+    void aReencodingThatWouldWriteMoreThanTheOutputCapIsStoppedAndRefused() throws IOException {
+        Path webm = file("clip.webm", SampleMedia.webm(320, 240, 2));
+
+        assertThatThrownBy(() -> conversion(limits.withVideoCaps(limits.maxVideoPixels(), 4_096))
+                .convert(MediaKind.VIDEO, webm, this::scratch))
+                .isInstanceOfSatisfying(Failure.class, failure -> assertThat(failure.slug()).isEqualTo("media-too-large"));
+        try (var left = Files.list(dir)) {
+            assertThat(left.filter(path -> path.getFileName().toString().startsWith("scratch-")).filter(path -> size(path) > 4_096))
+                    .as("the cut-off re-encoding is not left behind").isEmpty();
+        }
+    }
+
+    @Test
     void aVideoReencodingPastItsTimeIsKilledAndRefused() throws IOException {
         Path webm = file("clip.webm", SampleMedia.webm(320, 240, 2));
 
@@ -358,6 +383,14 @@ class MediaConversionTest {
 
     private Path file(String name, byte[] bytes) throws IOException {
         return Files.write(dir.resolve(name), bytes);
+    }
+
+    private static long size(Path path) {
+        try {
+            return Files.size(path);
+        } catch (IOException gone) {
+            return 0;
+        }
     }
 
     private Path scratch() throws IOException {
