@@ -87,6 +87,7 @@ from kubezap_client.models.env_var import EnvVar
 from kubezap_client.models.env_var_source import EnvVarSource
 from kubezap_client.models.event_direction import EventDirection
 from kubezap_client.models.event_filter import EventFilter
+from kubezap_client.models.event_payload import EventPayload
 from kubezap_client.models.event_sink import EventSink
 from kubezap_client.models.event_type import EventType
 from kubezap_client.models.events import Events
@@ -119,6 +120,7 @@ from kubezap_client.models.location import Location
 from kubezap_client.models.location_request import LocationRequest
 from kubezap_client.models.media import Media
 from kubezap_client.models.media_info import MediaInfo
+from kubezap_client.models.media_payload import MediaPayload
 from kubezap_client.models.media_source import MediaSource
 from kubezap_client.models.media_type import MediaType
 from kubezap_client.models.message import Message

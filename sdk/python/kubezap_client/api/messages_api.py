@@ -3021,6 +3021,8 @@ class MessagesApi:
         namespace: Annotated[StrictStr, Field(description="The session's namespace")],
         name: Annotated[StrictStr, Field(description="The session's name")],
         id: StrictStr,
+        expires: Annotated[Optional[StrictInt], Field(description="A media link's expiry (Unix seconds), as the event gave it")] = None,
+        signature: Annotated[Optional[StrictStr], Field(description="A media link's signature, as the event gave it; opens this file without the API key")] = None,
         format: Optional[StrictStr] = None,
         redirect: Optional[StrictBool] = None,
         if_none_match: Optional[StrictStr] = None,
@@ -3038,7 +3040,7 @@ class MessagesApi:
         _headers: Optional[Dict[StrictStr, Any]] = None,
         _host_index: Annotated[StrictInt, Field(ge=0, le=0)] = 0,
     ) -> None:
-        """The message's file (ETag is its SHA-256; Range supported). 410 once the retention has passed. With redirect=true and an S3 media store: 307 to a pre-signed URL of the file, valid for a few minutes. format=mp3 or wav (a voice note, audio or video): its sound as MP3, or as 16 kHz mono WAV for speech-to-text, computed at the first request and kept with the file
+        """The message's file (ETag is its SHA-256; Range supported). 410 once the retention has passed. With redirect=true and an S3 media store: 307 to a pre-signed URL of the file, valid for a few minutes. format=mp3 or wav (a voice note, audio or video): its sound as MP3, or as 16 kHz mono WAV for speech-to-text, computed at the first request and kept with the file. Without a key: a media link from an event (media.url, spec.events.payload), its expires and signature in the query; 403 media-url-invalid when changed, 410 media-url-expired after it expires
 
 
         :param namespace: The session's namespace (required)
@@ -3047,6 +3049,10 @@ class MessagesApi:
         :type name: str
         :param id: (required)
         :type id: str
+        :param expires: A media link's expiry (Unix seconds), as the event gave it
+        :type expires: int
+        :param signature: A media link's signature, as the event gave it; opens this file without the API key
+        :type signature: str
         :param format:
         :type format: str
         :param redirect:
@@ -3081,6 +3087,8 @@ class MessagesApi:
             namespace=namespace,
             name=name,
             id=id,
+            expires=expires,
+            signature=signature,
             format=format,
             redirect=redirect,
             if_none_match=if_none_match,
@@ -3111,6 +3119,8 @@ class MessagesApi:
         namespace: Annotated[StrictStr, Field(description="The session's namespace")],
         name: Annotated[StrictStr, Field(description="The session's name")],
         id: StrictStr,
+        expires: Annotated[Optional[StrictInt], Field(description="A media link's expiry (Unix seconds), as the event gave it")] = None,
+        signature: Annotated[Optional[StrictStr], Field(description="A media link's signature, as the event gave it; opens this file without the API key")] = None,
         format: Optional[StrictStr] = None,
         redirect: Optional[StrictBool] = None,
         if_none_match: Optional[StrictStr] = None,
@@ -3128,7 +3138,7 @@ class MessagesApi:
         _headers: Optional[Dict[StrictStr, Any]] = None,
         _host_index: Annotated[StrictInt, Field(ge=0, le=0)] = 0,
     ) -> ApiResponse[None]:
-        """The message's file (ETag is its SHA-256; Range supported). 410 once the retention has passed. With redirect=true and an S3 media store: 307 to a pre-signed URL of the file, valid for a few minutes. format=mp3 or wav (a voice note, audio or video): its sound as MP3, or as 16 kHz mono WAV for speech-to-text, computed at the first request and kept with the file
+        """The message's file (ETag is its SHA-256; Range supported). 410 once the retention has passed. With redirect=true and an S3 media store: 307 to a pre-signed URL of the file, valid for a few minutes. format=mp3 or wav (a voice note, audio or video): its sound as MP3, or as 16 kHz mono WAV for speech-to-text, computed at the first request and kept with the file. Without a key: a media link from an event (media.url, spec.events.payload), its expires and signature in the query; 403 media-url-invalid when changed, 410 media-url-expired after it expires
 
 
         :param namespace: The session's namespace (required)
@@ -3137,6 +3147,10 @@ class MessagesApi:
         :type name: str
         :param id: (required)
         :type id: str
+        :param expires: A media link's expiry (Unix seconds), as the event gave it
+        :type expires: int
+        :param signature: A media link's signature, as the event gave it; opens this file without the API key
+        :type signature: str
         :param format:
         :type format: str
         :param redirect:
@@ -3171,6 +3185,8 @@ class MessagesApi:
             namespace=namespace,
             name=name,
             id=id,
+            expires=expires,
+            signature=signature,
             format=format,
             redirect=redirect,
             if_none_match=if_none_match,
@@ -3201,6 +3217,8 @@ class MessagesApi:
         namespace: Annotated[StrictStr, Field(description="The session's namespace")],
         name: Annotated[StrictStr, Field(description="The session's name")],
         id: StrictStr,
+        expires: Annotated[Optional[StrictInt], Field(description="A media link's expiry (Unix seconds), as the event gave it")] = None,
+        signature: Annotated[Optional[StrictStr], Field(description="A media link's signature, as the event gave it; opens this file without the API key")] = None,
         format: Optional[StrictStr] = None,
         redirect: Optional[StrictBool] = None,
         if_none_match: Optional[StrictStr] = None,
@@ -3218,7 +3236,7 @@ class MessagesApi:
         _headers: Optional[Dict[StrictStr, Any]] = None,
         _host_index: Annotated[StrictInt, Field(ge=0, le=0)] = 0,
     ) -> RESTResponseType:
-        """The message's file (ETag is its SHA-256; Range supported). 410 once the retention has passed. With redirect=true and an S3 media store: 307 to a pre-signed URL of the file, valid for a few minutes. format=mp3 or wav (a voice note, audio or video): its sound as MP3, or as 16 kHz mono WAV for speech-to-text, computed at the first request and kept with the file
+        """The message's file (ETag is its SHA-256; Range supported). 410 once the retention has passed. With redirect=true and an S3 media store: 307 to a pre-signed URL of the file, valid for a few minutes. format=mp3 or wav (a voice note, audio or video): its sound as MP3, or as 16 kHz mono WAV for speech-to-text, computed at the first request and kept with the file. Without a key: a media link from an event (media.url, spec.events.payload), its expires and signature in the query; 403 media-url-invalid when changed, 410 media-url-expired after it expires
 
 
         :param namespace: The session's namespace (required)
@@ -3227,6 +3245,10 @@ class MessagesApi:
         :type name: str
         :param id: (required)
         :type id: str
+        :param expires: A media link's expiry (Unix seconds), as the event gave it
+        :type expires: int
+        :param signature: A media link's signature, as the event gave it; opens this file without the API key
+        :type signature: str
         :param format:
         :type format: str
         :param redirect:
@@ -3261,6 +3283,8 @@ class MessagesApi:
             namespace=namespace,
             name=name,
             id=id,
+            expires=expires,
+            signature=signature,
             format=format,
             redirect=redirect,
             if_none_match=if_none_match,
@@ -3286,6 +3310,8 @@ class MessagesApi:
         namespace,
         name,
         id,
+        expires,
+        signature,
         format,
         redirect,
         if_none_match,
@@ -3318,6 +3344,14 @@ class MessagesApi:
         if id is not None:
             _path_params['id'] = id
         # process the query parameters
+        if expires is not None:
+            
+            _query_params.append(('expires', expires))
+            
+        if signature is not None:
+            
+            _query_params.append(('signature', signature))
+            
         if format is not None:
             
             _query_params.append(('format', format))
@@ -3373,6 +3407,8 @@ class MessagesApi:
         self,
         name: Annotated[StrictStr, Field(description="The session's name")],
         id: StrictStr,
+        expires: Annotated[Optional[StrictInt], Field(description="A media link's expiry (Unix seconds), as the event gave it")] = None,
+        signature: Annotated[Optional[StrictStr], Field(description="A media link's signature, as the event gave it; opens this file without the API key")] = None,
         format: Optional[StrictStr] = None,
         redirect: Optional[StrictBool] = None,
         if_none_match: Optional[StrictStr] = None,
@@ -3390,13 +3426,17 @@ class MessagesApi:
         _headers: Optional[Dict[StrictStr, Any]] = None,
         _host_index: Annotated[StrictInt, Field(ge=0, le=0)] = 0,
     ) -> None:
-        """The message's file (ETag is its SHA-256; Range supported). 410 once the retention has passed. With redirect=true and an S3 media store: 307 to a pre-signed URL of the file, valid for a few minutes. format=mp3 or wav (a voice note, audio or video): its sound as MP3, or as 16 kHz mono WAV for speech-to-text, computed at the first request and kept with the file
+        """The message's file (ETag is its SHA-256; Range supported). 410 once the retention has passed. With redirect=true and an S3 media store: 307 to a pre-signed URL of the file, valid for a few minutes. format=mp3 or wav (a voice note, audio or video): its sound as MP3, or as 16 kHz mono WAV for speech-to-text, computed at the first request and kept with the file. Without a key: a media link from an event (media.url, spec.events.payload), its expires and signature in the query; 403 media-url-invalid when changed, 410 media-url-expired after it expires
 
 
         :param name: The session's name (required)
         :type name: str
         :param id: (required)
         :type id: str
+        :param expires: A media link's expiry (Unix seconds), as the event gave it
+        :type expires: int
+        :param signature: A media link's signature, as the event gave it; opens this file without the API key
+        :type signature: str
         :param format:
         :type format: str
         :param redirect:
@@ -3430,6 +3470,8 @@ class MessagesApi:
         _param = self._get_message_media_in_default_namespace_serialize(
             name=name,
             id=id,
+            expires=expires,
+            signature=signature,
             format=format,
             redirect=redirect,
             if_none_match=if_none_match,
@@ -3459,6 +3501,8 @@ class MessagesApi:
         self,
         name: Annotated[StrictStr, Field(description="The session's name")],
         id: StrictStr,
+        expires: Annotated[Optional[StrictInt], Field(description="A media link's expiry (Unix seconds), as the event gave it")] = None,
+        signature: Annotated[Optional[StrictStr], Field(description="A media link's signature, as the event gave it; opens this file without the API key")] = None,
         format: Optional[StrictStr] = None,
         redirect: Optional[StrictBool] = None,
         if_none_match: Optional[StrictStr] = None,
@@ -3476,13 +3520,17 @@ class MessagesApi:
         _headers: Optional[Dict[StrictStr, Any]] = None,
         _host_index: Annotated[StrictInt, Field(ge=0, le=0)] = 0,
     ) -> ApiResponse[None]:
-        """The message's file (ETag is its SHA-256; Range supported). 410 once the retention has passed. With redirect=true and an S3 media store: 307 to a pre-signed URL of the file, valid for a few minutes. format=mp3 or wav (a voice note, audio or video): its sound as MP3, or as 16 kHz mono WAV for speech-to-text, computed at the first request and kept with the file
+        """The message's file (ETag is its SHA-256; Range supported). 410 once the retention has passed. With redirect=true and an S3 media store: 307 to a pre-signed URL of the file, valid for a few minutes. format=mp3 or wav (a voice note, audio or video): its sound as MP3, or as 16 kHz mono WAV for speech-to-text, computed at the first request and kept with the file. Without a key: a media link from an event (media.url, spec.events.payload), its expires and signature in the query; 403 media-url-invalid when changed, 410 media-url-expired after it expires
 
 
         :param name: The session's name (required)
         :type name: str
         :param id: (required)
         :type id: str
+        :param expires: A media link's expiry (Unix seconds), as the event gave it
+        :type expires: int
+        :param signature: A media link's signature, as the event gave it; opens this file without the API key
+        :type signature: str
         :param format:
         :type format: str
         :param redirect:
@@ -3516,6 +3564,8 @@ class MessagesApi:
         _param = self._get_message_media_in_default_namespace_serialize(
             name=name,
             id=id,
+            expires=expires,
+            signature=signature,
             format=format,
             redirect=redirect,
             if_none_match=if_none_match,
@@ -3545,6 +3595,8 @@ class MessagesApi:
         self,
         name: Annotated[StrictStr, Field(description="The session's name")],
         id: StrictStr,
+        expires: Annotated[Optional[StrictInt], Field(description="A media link's expiry (Unix seconds), as the event gave it")] = None,
+        signature: Annotated[Optional[StrictStr], Field(description="A media link's signature, as the event gave it; opens this file without the API key")] = None,
         format: Optional[StrictStr] = None,
         redirect: Optional[StrictBool] = None,
         if_none_match: Optional[StrictStr] = None,
@@ -3562,13 +3614,17 @@ class MessagesApi:
         _headers: Optional[Dict[StrictStr, Any]] = None,
         _host_index: Annotated[StrictInt, Field(ge=0, le=0)] = 0,
     ) -> RESTResponseType:
-        """The message's file (ETag is its SHA-256; Range supported). 410 once the retention has passed. With redirect=true and an S3 media store: 307 to a pre-signed URL of the file, valid for a few minutes. format=mp3 or wav (a voice note, audio or video): its sound as MP3, or as 16 kHz mono WAV for speech-to-text, computed at the first request and kept with the file
+        """The message's file (ETag is its SHA-256; Range supported). 410 once the retention has passed. With redirect=true and an S3 media store: 307 to a pre-signed URL of the file, valid for a few minutes. format=mp3 or wav (a voice note, audio or video): its sound as MP3, or as 16 kHz mono WAV for speech-to-text, computed at the first request and kept with the file. Without a key: a media link from an event (media.url, spec.events.payload), its expires and signature in the query; 403 media-url-invalid when changed, 410 media-url-expired after it expires
 
 
         :param name: The session's name (required)
         :type name: str
         :param id: (required)
         :type id: str
+        :param expires: A media link's expiry (Unix seconds), as the event gave it
+        :type expires: int
+        :param signature: A media link's signature, as the event gave it; opens this file without the API key
+        :type signature: str
         :param format:
         :type format: str
         :param redirect:
@@ -3602,6 +3658,8 @@ class MessagesApi:
         _param = self._get_message_media_in_default_namespace_serialize(
             name=name,
             id=id,
+            expires=expires,
+            signature=signature,
             format=format,
             redirect=redirect,
             if_none_match=if_none_match,
@@ -3626,6 +3684,8 @@ class MessagesApi:
         self,
         name,
         id,
+        expires,
+        signature,
         format,
         redirect,
         if_none_match,
@@ -3656,6 +3716,14 @@ class MessagesApi:
         if id is not None:
             _path_params['id'] = id
         # process the query parameters
+        if expires is not None:
+            
+            _query_params.append(('expires', expires))
+            
+        if signature is not None:
+            
+            _query_params.append(('signature', signature))
+            
         if format is not None:
             
             _query_params.append(('format', format))

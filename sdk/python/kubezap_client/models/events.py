@@ -19,6 +19,7 @@ import json
 
 from pydantic import BaseModel, ConfigDict
 from typing import Any, ClassVar, Dict, List, Optional
+from kubezap_client.models.event_payload import EventPayload
 from kubezap_client.models.event_sink import EventSink
 from typing import Optional, Set
 from typing_extensions import Self
@@ -28,7 +29,8 @@ class Events(BaseModel):
     Events
     """ # noqa: E501
     sinks: Optional[List[EventSink]] = None
-    __properties: ClassVar[List[str]] = ["sinks"]
+    payload: Optional[EventPayload] = None
+    __properties: ClassVar[List[str]] = ["sinks", "payload"]
 
     model_config = ConfigDict(
         populate_by_name=True,
@@ -76,6 +78,9 @@ class Events(BaseModel):
                 if _item_sinks:
                     _items.append(_item_sinks.to_dict())
             _dict['sinks'] = _items
+        # override the default output from pydantic by calling `to_dict()` of payload
+        if self.payload:
+            _dict['payload'] = self.payload.to_dict()
         return _dict
 
     @classmethod
@@ -88,7 +93,8 @@ class Events(BaseModel):
             return cls.model_validate(obj)
 
         _obj = cls.model_validate({
-            "sinks": [EventSink.from_dict(_item) for _item in obj["sinks"]] if obj.get("sinks") is not None else None
+            "sinks": [EventSink.from_dict(_item) for _item in obj["sinks"]] if obj.get("sinks") is not None else None,
+            "payload": EventPayload.from_dict(obj["payload"]) if obj.get("payload") is not None else None
         })
         return _obj
 

@@ -120,6 +120,8 @@ export interface GetMessageMediaRequest {
     namespace: string;
     name: string;
     id: string;
+    expires?: number;
+    signature?: string;
     format?: string;
     redirect?: boolean;
     ifNoneMatch?: string;
@@ -129,6 +131,8 @@ export interface GetMessageMediaRequest {
 export interface GetMessageMediaInDefaultNamespaceRequest {
     name: string;
     id: string;
+    expires?: number;
+    signature?: string;
     format?: string;
     redirect?: boolean;
     ifNoneMatch?: string;
@@ -785,7 +789,7 @@ export class MessagesApi extends runtime.BaseAPI {
     }
 
     /**
-     * The message\'s file (ETag is its SHA-256; Range supported). 410 once the retention has passed. With redirect=true and an S3 media store: 307 to a pre-signed URL of the file, valid for a few minutes. format=mp3 or wav (a voice note, audio or video): its sound as MP3, or as 16 kHz mono WAV for speech-to-text, computed at the first request and kept with the file
+     * The message\'s file (ETag is its SHA-256; Range supported). 410 once the retention has passed. With redirect=true and an S3 media store: 307 to a pre-signed URL of the file, valid for a few minutes. format=mp3 or wav (a voice note, audio or video): its sound as MP3, or as 16 kHz mono WAV for speech-to-text, computed at the first request and kept with the file. Without a key: a media link from an event (media.url, spec.events.payload), its expires and signature in the query; 403 media-url-invalid when changed, 410 media-url-expired after it expires
      */
     async getMessageMediaRaw(requestParameters: GetMessageMediaRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<runtime.ApiResponse<void>> {
         if (requestParameters['namespace'] == null) {
@@ -810,6 +814,14 @@ export class MessagesApi extends runtime.BaseAPI {
         }
 
         const queryParameters: any = {};
+
+        if (requestParameters['expires'] != null) {
+            queryParameters['expires'] = requestParameters['expires'];
+        }
+
+        if (requestParameters['signature'] != null) {
+            queryParameters['signature'] = requestParameters['signature'];
+        }
 
         if (requestParameters['format'] != null) {
             queryParameters['format'] = requestParameters['format'];
@@ -844,14 +856,14 @@ export class MessagesApi extends runtime.BaseAPI {
     }
 
     /**
-     * The message\'s file (ETag is its SHA-256; Range supported). 410 once the retention has passed. With redirect=true and an S3 media store: 307 to a pre-signed URL of the file, valid for a few minutes. format=mp3 or wav (a voice note, audio or video): its sound as MP3, or as 16 kHz mono WAV for speech-to-text, computed at the first request and kept with the file
+     * The message\'s file (ETag is its SHA-256; Range supported). 410 once the retention has passed. With redirect=true and an S3 media store: 307 to a pre-signed URL of the file, valid for a few minutes. format=mp3 or wav (a voice note, audio or video): its sound as MP3, or as 16 kHz mono WAV for speech-to-text, computed at the first request and kept with the file. Without a key: a media link from an event (media.url, spec.events.payload), its expires and signature in the query; 403 media-url-invalid when changed, 410 media-url-expired after it expires
      */
     async getMessageMedia(requestParameters: GetMessageMediaRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<void> {
         await this.getMessageMediaRaw(requestParameters, initOverrides);
     }
 
     /**
-     * The message\'s file (ETag is its SHA-256; Range supported). 410 once the retention has passed. With redirect=true and an S3 media store: 307 to a pre-signed URL of the file, valid for a few minutes. format=mp3 or wav (a voice note, audio or video): its sound as MP3, or as 16 kHz mono WAV for speech-to-text, computed at the first request and kept with the file
+     * The message\'s file (ETag is its SHA-256; Range supported). 410 once the retention has passed. With redirect=true and an S3 media store: 307 to a pre-signed URL of the file, valid for a few minutes. format=mp3 or wav (a voice note, audio or video): its sound as MP3, or as 16 kHz mono WAV for speech-to-text, computed at the first request and kept with the file. Without a key: a media link from an event (media.url, spec.events.payload), its expires and signature in the query; 403 media-url-invalid when changed, 410 media-url-expired after it expires
      */
     async getMessageMediaInDefaultNamespaceRaw(requestParameters: GetMessageMediaInDefaultNamespaceRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<runtime.ApiResponse<void>> {
         if (requestParameters['name'] == null) {
@@ -869,6 +881,14 @@ export class MessagesApi extends runtime.BaseAPI {
         }
 
         const queryParameters: any = {};
+
+        if (requestParameters['expires'] != null) {
+            queryParameters['expires'] = requestParameters['expires'];
+        }
+
+        if (requestParameters['signature'] != null) {
+            queryParameters['signature'] = requestParameters['signature'];
+        }
 
         if (requestParameters['format'] != null) {
             queryParameters['format'] = requestParameters['format'];
@@ -903,7 +923,7 @@ export class MessagesApi extends runtime.BaseAPI {
     }
 
     /**
-     * The message\'s file (ETag is its SHA-256; Range supported). 410 once the retention has passed. With redirect=true and an S3 media store: 307 to a pre-signed URL of the file, valid for a few minutes. format=mp3 or wav (a voice note, audio or video): its sound as MP3, or as 16 kHz mono WAV for speech-to-text, computed at the first request and kept with the file
+     * The message\'s file (ETag is its SHA-256; Range supported). 410 once the retention has passed. With redirect=true and an S3 media store: 307 to a pre-signed URL of the file, valid for a few minutes. format=mp3 or wav (a voice note, audio or video): its sound as MP3, or as 16 kHz mono WAV for speech-to-text, computed at the first request and kept with the file. Without a key: a media link from an event (media.url, spec.events.payload), its expires and signature in the query; 403 media-url-invalid when changed, 410 media-url-expired after it expires
      */
     async getMessageMediaInDefaultNamespace(requestParameters: GetMessageMediaInDefaultNamespaceRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<void> {
         await this.getMessageMediaInDefaultNamespaceRaw(requestParameters, initOverrides);

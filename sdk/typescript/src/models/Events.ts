@@ -20,6 +20,13 @@ import {
     EventSinkToJSON,
     EventSinkToJSONTyped,
 } from './EventSink';
+import type { EventPayload } from './EventPayload';
+import {
+    EventPayloadFromJSON,
+    EventPayloadFromJSONTyped,
+    EventPayloadToJSON,
+    EventPayloadToJSONTyped,
+} from './EventPayload';
 
 /**
  * 
@@ -33,6 +40,12 @@ export interface Events {
      * @memberof Events
      */
     sinks?: Array<EventSink>;
+    /**
+     * 
+     * @type {EventPayload}
+     * @memberof Events
+     */
+    payload?: EventPayload;
 }
 
 /**
@@ -53,6 +66,7 @@ export function EventsFromJSONTyped(json: any, ignoreDiscriminator: boolean): Ev
     return {
         
         'sinks': json['sinks'] == null ? undefined : ((json['sinks'] as Array<any>).map(EventSinkFromJSON)),
+        'payload': json['payload'] == null ? undefined : EventPayloadFromJSON(json['payload']),
     };
 }
 
@@ -68,6 +82,7 @@ export function EventsToJSONTyped(value?: Events | null, ignoreDiscriminator: bo
     return {
         
         'sinks': value['sinks'] == null ? undefined : ((value['sinks'] as Array<any>).map(EventSinkToJSON)),
+        'payload': EventPayloadToJSON(value['payload']),
     };
 }
 

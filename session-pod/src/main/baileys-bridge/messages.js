@@ -92,7 +92,19 @@ function received(m, upsert) {
   const text = content.conversation ?? content.extendedTextMessage?.text
   return {
     event: 'message', ...common, text: text ?? null, kind, media: MEDIA[kind] ? media(kind, content[kind]) : null,
-    ...structured(content), quotedId: context?.stanzaId || null, mentions: context?.mentionedJid || []
+    ...structured(content), quotedId: context?.stanzaId || null, mentions: context?.mentionedJid || [], ...raw(m)
+  }
+}
+
+// WhatsApp's message as Baileys received it (the WebMessageInfo as protobuf JSON: bytes base64, longs and enums as
+// strings), only when the session asks for it (spec.events.payload.raw)
+const RAW_WANTED = process.env.KUBEZAP_EVENTS_PAYLOAD_RAW === 'true'
+function raw(m) {
+  if (!RAW_WANTED) return {}
+  try {
+    return { raw: proto.WebMessageInfo.fromObject(m).toJSON() }
+  } catch {
+    return {}
   }
 }
 

@@ -39,6 +39,8 @@ public class SessionPodStandIn implements QuarkusTestResourceLifecycleManager {
     public static final String PAIRING_CODE = "KZAP-2024";
     /** The chat of every stored message the stand-in shows ({@code GET …/messages/{id}}). */
     public static final String MESSAGE_CHAT = "5511977770001@s.whatsapp.net";
+    /** The file of every stored message ({@code GET …/messages/{id}/media}). */
+    public static final byte[] MEDIA_FILE = {(byte) 0x89, 'P', 'N', 'G', 13, 10, 26, 10, 1, 2, 3};
     private HttpServer server;
 
     @Override
@@ -93,6 +95,10 @@ public class SessionPodStandIn implements QuarkusTestResourceLifecycleManager {
         }
         if (path.endsWith("/media") && "format=mp3".equals(exchange.getRequestURI().getRawQuery())) {
             replyBytes(exchange, 200, "audio/mpeg", VOICE_AS_MP3);
+            return;
+        }
+        if ("GET".equals(exchange.getRequestMethod()) && path.matches(".*/messages/[^/]+/media$")) {
+            replyBytes(exchange, 200, "image/png", MEDIA_FILE);
             return;
         }
         String session = path.replaceFirst("^/api/v1/sessions/([^/]+)/.*$", "$1");

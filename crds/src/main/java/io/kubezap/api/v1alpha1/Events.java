@@ -8,7 +8,7 @@ import io.fabric8.generator.annotation.ValidationRule;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Where the session's events go besides webhooks and the live streams. */
+/** Where the session's events go besides webhooks and the live streams, and the shape of what they carry. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class Events {
 
@@ -18,6 +18,13 @@ public class Events {
             reason = "FieldValueDuplicate")
     private List<EventSink> sinks = new ArrayList<>();
 
+    @JsonPropertyDescription("The shape of event payloads, for webhooks and event sinks alike: media as a signed link or inline base64, "
+            + "and WhatsApp's raw message alongside.")
+    private EventPayload payload;
+
     public List<EventSink> getSinks() { return sinks; }
     public void setSinks(List<EventSink> sinks) { this.sinks = sinks; }
+
+    public EventPayload getPayload() { return payload; }
+    public void setPayload(EventPayload payload) { this.payload = payload; }
 }

@@ -22,7 +22,7 @@ class ManifestValidationTest {
     @ParameterizedTest
     @ValueSource(strings = {"session-qr.yaml", "session-pairing-code.yaml", "session-suspended.yaml", "session-pod-template.yaml",
             "session-event-sinks.yaml", "session-media-s3.yaml", "session-proxy.yaml", "session-event-filters.yaml",
-            "session-webhook-auth.yaml", "session-chatwoot.yaml", "session-auto-reply.yaml"})
+            "session-webhook-auth.yaml", "session-chatwoot.yaml", "session-auto-reply.yaml", "session-event-payload.yaml"})
     void examplesDeserializeAndPassTheSchemaAndCelRules(String example) throws IOException {
         List<JsonNode> sessions = sessionsIn(CrdFiles.repositoryRoot().resolve("examples").resolve(example));
         assertThat(sessions).as("WhatsAppSession documents in %s", example).isNotEmpty();
@@ -86,6 +86,9 @@ class ManifestValidationTest {
             "auto-reply-unknown-day.yaml,     enum,    $.spec.autoReply.businessHours[0].days[0], Monday",
             "auto-reply-rule-without-match.yaml, cel,  $.spec.autoReply.rules[0],       needs keywords or",
             "auto-reply-cap-zero.yaml,        minimum, $.spec.autoReply.maxRepliesPerContactPerDay, 1",
+            "payload-base64-too-large.yaml,   cel,     $.spec.events.payload.base64MaxSize, base64MaxSize is at most 16Mi",
+            "payload-url-expiry-too-long.yaml, pattern, $.spec.events.payload.mediaUrlExpiry, [1-7]d",
+            "payload-unknown-media.yaml,      enum,    $.spec.events.payload.media,     Base64",
     })
     void badManifestIsRejectedByTheRuleMeantForIt(String file, String rule, String path, String messagePart) throws IOException {
         JsonNode manifest = sessionsIn(Path.of("src/test/resources/invalid", file)).getFirst();

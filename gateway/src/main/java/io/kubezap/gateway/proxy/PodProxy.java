@@ -3,6 +3,7 @@ package io.kubezap.gateway.proxy;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kubezap.contract.Problem;
 import io.kubezap.contract.SessionApi;
+import io.kubezap.contract.payload.SignedMediaUrl;
 import io.kubezap.gateway.auth.Authenticator;
 import io.kubezap.gateway.auth.Caller;
 import io.kubezap.gateway.auth.CallerStreams;
@@ -30,6 +31,7 @@ import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 
 import java.net.URI;
+import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 
@@ -41,7 +43,8 @@ import java.util.Set;
  * ({@link ProxiedOperation}: reads need read-messages, the QR get, logout/restart/pairing manage, the rest send; a key
  * limited to chats, the chat the call names: {@link ChatGuard}), its
  * slot among its open streams taken ({@link CallerStreams}) and the pod found ({@link PodTargets}) — from caches. A
- * browser opens the session's WebSocket with a stream token issued for it ({@code ?token=}), as it cannot send headers.
+ * browser opens the session's WebSocket with a stream token issued for it ({@code ?token=}), as it cannot send headers;
+ * a webhook's receiver opens one message's file with the signed link its event carried ({@link SignedMediaLinks}).
  */
 @ApplicationScoped
 public class PodProxy {
@@ -104,6 +107,13 @@ public class PodProxy {
         if (apiKey == null && authorization == null && token != null) {
             Caller holder = bySocketToken(request, path, token);
             return new Admitted(targets.of(path.namespace(), path.name()), streams.open(holder, client));
+        }
+        String signature = request.getParam(SignedMediaUrl.SIGNATURE);
+        if (apiKey == null && authorization == null && signature != null) {
+            PodTarget target = targets.of(path.namespace(), path.name());
+            SignedMediaLinks.require(target, request.method().name(), path.decodedRest(), request.getParam(SignedMediaUrl.EXPIRES),
+                    signature, Instant.now());
+            return new Admitted(target, () -> { });
         }
         Caller caller = authenticator.authenticate(apiKey, authorization, null, client)
                 .orElseThrow(() -> new GatewayException(401, "unauthorized", "Unauthorized",

@@ -108,6 +108,13 @@ public interface OperatorConfig {
         Optional<java.util.List<String>> mediaUrlAllowList();
 
         /**
+         * Where receivers of events reach the gateway, e.g. {@code https://zap.example.com} (the chart's
+         * {@code gateway.publicUrl}): an event's media link is this, the session's gateway path and the message's media
+         * path, signed (KUBEZAP_EVENTS_PAYLOAD_MEDIA_URL_BASE). Unset: events keep the pod's relative media path.
+         */
+        Optional<String> mediaUrlBase();
+
+        /**
          * CIDRs and host names no session's webhook is delivered to (KUBEZAP_WEBHOOK_DENY_LIST, e.g. the API server, the
          * nodes, other tenants' ranges); link-local addresses are refused without it. Unset: nothing more.
          */

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.kubezap.api.v1alpha1.EventPayload;
 import io.kubezap.api.v1alpha1.EventSink;
 import io.kubezap.api.v1alpha1.Webhook;
 import io.kubezap.api.v1alpha1.WhatsAppSession;
@@ -23,9 +24,13 @@ import java.util.stream.Collectors;
  * {@code events.sinks}) and checked by the CRD's own schema and CEL rules, so a default is refused for what a session
  * would be refused for. {@code null}: the level says nothing of that output.
  */
-public record SessionDefaults(List<Webhook> webhooks, List<EventSink> sinks) {
+public record SessionDefaults(List<Webhook> webhooks, List<EventSink> sinks, EventPayload payload) {
 
     public static final SessionDefaults NONE = new SessionDefaults(null, null);
+
+    public SessionDefaults(List<Webhook> webhooks, List<EventSink> sinks) {
+        this(webhooks, sinks, null);
+    }
     /** The one ConfigMap per namespace that holds its defaults. */
     public static final String CONFIG_MAP = "kubezap-session-defaults";
     /** The label that lets the operator see it (it caches no other ConfigMap). */
@@ -56,12 +61,12 @@ public record SessionDefaults(List<Webhook> webhooks, List<EventSink> sinks) {
             throw new Invalid(where, "not YAML (" + unreadable.getClass().getSimpleName() + ")");
         }
         if (spec == null || !spec.isObject()) {
-            throw new Invalid(where, "must be a map with webhooks and/or events.sinks");
+            throw new Invalid(where, "must be a map with webhooks, events.sinks and/or events.payload");
         }
         for (Iterator<String> names = spec.fieldNames(); names.hasNext(); ) {
             String name = names.next();
             if (!FIELDS.contains(name)) {
-                throw new Invalid(where, "'" + name + "' cannot be a default; only webhooks and events.sinks");
+                throw new Invalid(where, "'" + name + "' cannot be a default; only webhooks, events.sinks and events.payload");
             }
         }
         List<CrdSchemaValidator.Violation> violations = validator().validate(asSession(spec));
@@ -74,7 +79,8 @@ public record SessionDefaults(List<Webhook> webhooks, List<EventSink> sinks) {
             return new SessionDefaults(
                     spec.has("webhooks") ? Arrays.asList(YAML.treeToValue(spec.get("webhooks"), Webhook[].class)) : null,
                     spec.path("events").has("sinks")
-                            ? Arrays.asList(YAML.treeToValue(spec.path("events").get("sinks"), EventSink[].class)) : null);
+                            ? Arrays.asList(YAML.treeToValue(spec.path("events").get("sinks"), EventSink[].class)) : null,
+                    spec.path("events").has("payload") ? YAML.treeToValue(spec.path("events").get("payload"), EventPayload.class) : null);
         } catch (IOException unreadable) {
             throw new Invalid(where, unreadable.getClass().getSimpleName());
         }

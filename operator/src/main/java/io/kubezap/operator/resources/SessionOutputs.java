@@ -2,6 +2,7 @@ package io.kubezap.operator.resources;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kubezap.api.v1alpha1.EffectiveOutputs;
+import io.kubezap.api.v1alpha1.EventPayload;
 import io.kubezap.api.v1alpha1.EventSink;
 import io.kubezap.api.v1alpha1.Events;
 import io.kubezap.api.v1alpha1.Webhook;
@@ -21,11 +22,12 @@ import java.util.Set;
  * Where a session's events go once defaults are applied, pure. Webhooks: the session's own when it has any, else the
  * namespace's defaults when they name webhooks, else the installation's. Event sinks: the session's own, then the
  * namespace's defaults of names the session does not use (the installation's sinks, {@link InstallationSinks}, come on
- * top of both, as before). The session with these in its spec ({@link #applyTo}) is what the pod template, the
+ * top of both, as before). The payload's shape ({@code events.payload}): the session's own, else the namespace's. The
+ * session with these in its spec ({@link #applyTo}) is what the pod template, the
  * referenced Secrets and the pod's settings table are made from; {@link #status} is what the session's status shows.
  */
 public record SessionOutputs(List<Webhook> webhooks, String webhooksFrom, Map<String, EventSink> sinks,
-                             Map<String, String> sinksFrom) {
+                             Map<String, String> sinksFrom, EventPayload payload) {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -52,7 +54,10 @@ public record SessionOutputs(List<Webhook> webhooks, String webhooksFrom, Map<St
                 sinksFrom.put(sink.getName(), EffectiveOutputs.FROM_NAMESPACE);
             });
         }
-        return new SessionOutputs(List.copyOf(webhooks), webhooksFrom, sinks, sinksFrom);
+        EventPayload ownPayload = spec.getEvents() == null ? null : spec.getEvents().getPayload();
+        // the payload's shape is one setting: the session's own, else its namespace's
+        EventPayload payload = ownPayload == null ? namespace.payload() : null;
+        return new SessionOutputs(List.copyOf(webhooks), webhooksFrom, sinks, sinksFrom, payload);
     }
 
     /**
@@ -63,14 +68,17 @@ public record SessionOutputs(List<Webhook> webhooks, String webhooksFrom, Map<St
         WhatsAppSessionSpec spec = session.getSpec();
         boolean ownWebhooks = EffectiveOutputs.FROM_SESSION.equals(webhooksFrom);
         boolean ownSinks = !sinksFrom.containsValue(EffectiveOutputs.FROM_NAMESPACE);
-        if (ownWebhooks && ownSinks) {
+        if (ownWebhooks && ownSinks && payload == null) {
             return session;
         }
         WhatsAppSessionSpec copy = JSON.convertValue(spec, WhatsAppSessionSpec.class);
         copy.setWebhooks(new ArrayList<>(webhooks));
-        if (!ownSinks) {
+        if (!ownSinks || payload != null) {
             Events events = copy.getEvents() == null ? new Events() : copy.getEvents();
             events.setSinks(new ArrayList<>(sinks.values()));
+            if (payload != null) {
+                events.setPayload(payload);
+            }
             copy.setEvents(events);
         }
         WhatsAppSession applied = new WhatsAppSession();

@@ -19,6 +19,7 @@ import io.kubezap.contract.HistoryDepth;
 import io.kubezap.contract.PairingMethod;
 import io.kubezap.contract.EventSinkFile;
 import io.kubezap.contract.MediaStorage;
+import io.kubezap.contract.GatewayApi;
 import io.kubezap.contract.PodSetting;
 import io.kubezap.contract.StorageMode;
 import io.kubezap.operator.config.OperatorConfig;
@@ -93,6 +94,9 @@ final class SessionPodEnvironment {
             // spec.media.allowPrivateUrls is not passed on (IgnoredSpecFields): which private addresses are reachable is the admin's
             literal(PodSetting.MEDIA_URL_ALLOW_LIST, in -> in.settings().mediaUrlAllowList()
                     .filter(list -> !list.isEmpty()).map(list -> String.join(",", list)).orElse(null)),
+            literal(PodSetting.EVENTS_PAYLOAD_MEDIA_URL_BASE, in -> in.settings().mediaUrlBase()
+                    .map(base -> base.strip().replaceAll("/+$", "") + GatewayApi.session(in.session().getMetadata().getNamespace(),
+                            in.session().getMetadata().getName())).orElse(null)),
             literal(PodSetting.WEBHOOK_DENY_LIST, in -> in.settings().webhookDenyList()
                     .filter(list -> !list.isEmpty()).map(list -> String.join(",", list)).orElse(null)),
             // unset for Volume, the pod's default: sessions that do not choose render the same StatefulSet as before

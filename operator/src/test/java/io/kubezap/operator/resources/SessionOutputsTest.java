@@ -1,11 +1,13 @@
 package io.kubezap.operator.resources;
 
 import io.kubezap.api.v1alpha1.EffectiveOutputs;
+import io.kubezap.api.v1alpha1.EventPayload;
 import io.kubezap.api.v1alpha1.EventSink;
 import io.kubezap.api.v1alpha1.Events;
 import io.kubezap.api.v1alpha1.Webhook;
 import io.kubezap.api.v1alpha1.WhatsAppSession;
 import io.kubezap.contract.EventSinkFile;
+import io.kubezap.contract.payload.MediaPayload;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -73,6 +75,30 @@ class SessionOutputsTest {
         WhatsAppSession session = TestSessions.session("loja-33");
 
         assertThat(SessionOutputs.of(session.getSpec(), SessionDefaults.NONE, SessionDefaults.NONE).applyTo(session)).isSameAs(session);
+    }
+
+    @Test
+    void thePayloadShapeIsTheSessionsOwnElseItsNamespaces() {
+        SessionDefaults namespace = SessionDefaults.parse("""
+                events:
+                  payload: {media: Base64, base64MaxSize: 2Mi, raw: true}
+                """, "test");
+        WhatsAppSession bare = TestSessions.session("loja-34");
+        WhatsAppSession own = TestSessions.session("loja-35");
+        EventPayload urls = new EventPayload();
+        urls.setMedia(MediaPayload.Url);
+        Events events = new Events();
+        events.setPayload(urls);
+        own.getSpec().setEvents(events);
+
+        EventPayload taken = SessionOutputs.of(bare.getSpec(), namespace, SessionDefaults.NONE).applyTo(bare).getSpec().getEvents().getPayload();
+        assertThat(taken.getMedia()).isEqualTo(MediaPayload.Base64);
+        assertThat(taken.getBase64MaxSize()).isEqualTo("2Mi");
+        assertThat(taken.getRaw()).isTrue();
+        assertThat(SessionOutputs.of(own.getSpec(), namespace, SessionDefaults.NONE).applyTo(own)).as("its own, unchanged").isSameAs(own);
+        assertThat(bare.getSpec().getEvents()).as("the cached resource is not changed").isNull();
+        assertThatThrownBy(() -> SessionDefaults.parse("events: {payload: {base64MaxSize: 1Gi}}", "ConfigMap t/kubezap-session-defaults"))
+                .hasMessageContaining("base64MaxSize is at most 16Mi");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.kubezap.operator.resources;
 
+import io.kubezap.contract.payload.MediaPayload;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.kubezap.api.v1alpha1.AutoReply;
 import io.kubezap.api.v1alpha1.Calls;
@@ -277,6 +278,18 @@ class SessionPodEnvironmentTest {
                 }, Map.of(), "{\"timeZone\":\"America/Sao_Paulo\",\"rules\":[{\"name\":\"prices\",\"keywords\":[\"preço\"],"
                         + "\"reply\":\"Tabela \\\"nova\\\"\"}]}"),
                 new Case("KUBEZAP_AUTO_REPLY", DEFAULT_SPEC, Map.of(), null),
+                new Case("KUBEZAP_EVENTS_PAYLOAD_MEDIA", payload(p -> p.setMedia(MediaPayload.Base64)), Map.of(), "Base64"),
+                new Case("KUBEZAP_EVENTS_PAYLOAD_MEDIA", DEFAULT_SPEC, Map.of(), null),
+                new Case("KUBEZAP_EVENTS_PAYLOAD_BASE64_MAX_SIZE", payload(p -> p.setBase64MaxSize("2Mi")), Map.of(), "2097152"),
+                new Case("KUBEZAP_EVENTS_PAYLOAD_BASE64_MAX_SIZE", DEFAULT_SPEC, Map.of(), null),
+                new Case("KUBEZAP_EVENTS_PAYLOAD_MEDIA_URL_EXPIRY", payload(p -> p.setMediaUrlExpiry("15m")), Map.of(), "15m"),
+                new Case("KUBEZAP_EVENTS_PAYLOAD_MEDIA_URL_EXPIRY", DEFAULT_SPEC, Map.of(), null),
+                new Case("KUBEZAP_EVENTS_PAYLOAD_RAW", payload(p -> p.setRaw(true)), Map.of(), "true"),
+                new Case("KUBEZAP_EVENTS_PAYLOAD_RAW", DEFAULT_SPEC, Map.of(), null),
+                new Case("KUBEZAP_EVENTS_PAYLOAD_MEDIA_URL_BASE", DEFAULT_SPEC,
+                        Map.of("kubezap.session.media-url-base", "https://zap.example.com/"),
+                        "https://zap.example.com/api/v1/namespaces/shop/sessions/loja-01"),
+                new Case("KUBEZAP_EVENTS_PAYLOAD_MEDIA_URL_BASE", DEFAULT_SPEC, Map.of(), null),
                 new Case(PodEnvironment.DATABASE_URL, DEFAULT_SPEC, Map.of(), "secret:loja-01-database/jdbc-uri"),
                 new Case(PodEnvironment.DATABASE_URL, DEFAULT_SPEC, Map.of("kubezap.database.url-key", "url"),
                         "secret:loja-01-database/url"),
@@ -326,6 +339,16 @@ class SessionPodEnvironmentTest {
                 spec.setRetention(new Retention());
             }
             set.accept(spec.getRetention());
+        };
+    }
+
+    private static Consumer<WhatsAppSessionSpec> payload(Consumer<io.kubezap.api.v1alpha1.EventPayload> set) {
+        return spec -> {
+            io.kubezap.api.v1alpha1.EventPayload payload = new io.kubezap.api.v1alpha1.EventPayload();
+            set.accept(payload);
+            io.kubezap.api.v1alpha1.Events events = new io.kubezap.api.v1alpha1.Events();
+            events.setPayload(payload);
+            spec.setEvents(events);
         };
     }
 

@@ -21,7 +21,13 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
+import io.kubezap.contract.payload.SignedMediaUrl;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameters;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.io.InputStream;
@@ -48,7 +54,16 @@ public class MediaResource {
     @Operation(operationId = "getMessageMedia", summary = "The message's file (ETag is its SHA-256; Range supported). 410 once the retention has passed."
             + " With redirect=true and an S3 media store: 307 to a pre-signed URL of the file, valid for a few minutes."
             + " format=mp3 or wav (a voice note, audio or video): its sound as MP3, or as 16 kHz mono WAV for speech-to-text,"
-            + " computed at the first request and kept with the file")
+            + " computed at the first request and kept with the file. Without a key: a media link from an event (media.url,"
+            + " spec.events.payload), its expires and signature in the query; 403 media-url-invalid when changed, 410"
+            + " media-url-expired after it expires")
+    @Parameters({
+            @Parameter(name = SignedMediaUrl.EXPIRES, in = ParameterIn.QUERY, required = false,
+                    schema = @Schema(type = SchemaType.INTEGER, format = "int64"),
+                    description = "A media link's expiry (Unix seconds), as the event gave it"),
+            @Parameter(name = SignedMediaUrl.SIGNATURE, in = ParameterIn.QUERY, required = false,
+                    schema = @Schema(type = SchemaType.STRING),
+                    description = "A media link's signature, as the event gave it; opens this file without the API key")})
     public Response download(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch,
                              @HeaderParam("Range") String range, @QueryParam("redirect") boolean redirect,
                              @QueryParam("format") String format) {

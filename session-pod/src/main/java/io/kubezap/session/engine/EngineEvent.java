@@ -165,14 +165,20 @@ public sealed interface EngineEvent {
 
     /**
      * A message in a chat. {@code fromMe}: the account wrote it on another of its devices (the phone), and this
-     * device got the copy.
+     * device got the copy. {@code raw}: WhatsApp's message itself, when the adapter can give it (null otherwise).
      */
     record IncomingMessage(String id, String chatJid, String senderJid, String pushName, MessageContent content,
                            String quotedMessageId, List<String> mentions, Instant timestamp, boolean fromMe,
-                           MessageTraits traits) {
+                           MessageTraits traits, RawMessage raw) {
 
         public IncomingMessage {
             traits = traits == null ? MessageTraits.NONE : traits;
+        }
+
+        public IncomingMessage(String id, String chatJid, String senderJid, String pushName, MessageContent content,
+                               String quotedMessageId, List<String> mentions, Instant timestamp, boolean fromMe,
+                               MessageTraits traits) {
+            this(id, chatJid, senderJid, pushName, content, quotedMessageId, mentions, timestamp, fromMe, traits, null);
         }
 
         public IncomingMessage(String id, String chatJid, String senderJid, String pushName, MessageContent content,

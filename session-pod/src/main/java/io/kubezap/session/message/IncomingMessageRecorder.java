@@ -36,10 +36,13 @@ public class IncomingMessageRecorder {
     private final ParticipantReceipts participantReceipts;
     private final ArrivalOrder arrivalOrder = new ArrivalOrder();
     private final AddressBook addresses;
+    private final RawAlongside raw;
 
     public IncomingMessageRecorder(SessionDb db, MessageRepository messages, ChatRepository chats,
                             ContactRepository contacts, EventRepository events, SessionMetrics metrics,
-                            MessageUpdates updates, ParticipantReceipts participantReceipts, AddressBook addresses) {
+                            MessageUpdates updates, ParticipantReceipts participantReceipts, AddressBook addresses,
+                            RawAlongside raw) {
+        this.raw = raw;
         this.addresses = addresses;
         this.updates = updates;
         this.participantReceipts = participantReceipts;
@@ -64,7 +67,7 @@ public class IncomingMessageRecorder {
             if (message != null) {
                 String event = in.fromMe() ? EventCatalogue.MESSAGE_SENT
                         : StatusPost.isStatus(message.chat()) ? EventCatalogue.STATUS_RECEIVED : EventCatalogue.MESSAGE_RECEIVED;
-                events.append(handle, new PendingEvent(event, message), now);
+                events.append(handle, new PendingEvent(event, raw.payload(message, in.raw())), now);
             }
             return message;
         });

@@ -1,5 +1,6 @@
 package io.kubezap.session.sink;
 
+import io.kubezap.session.payload.MediaPayloads;
 import io.kubezap.contract.EventSinkFile;
 import io.kubezap.session.config.SessionSettings;
 import io.kubezap.session.event.EventSignal;
@@ -29,6 +30,7 @@ public class SinkDispatcher {
     private final BrokerSinks sinks;
     private final SinkDeliveryRepository deliveries;
     private final SinkCloudEvents cloudEvents;
+    private final MediaPayloads media;
     private final EventSignal signal;
     private final SinkSettings settings;
     private final SinkMetrics metrics;
@@ -40,7 +42,9 @@ public class SinkDispatcher {
     private volatile boolean running;
 
     public SinkDispatcher(BrokerSinks sinks, SinkDeliveryRepository deliveries, SinkCloudEvents cloudEvents, EventSignal signal,
-                          SinkSettings settings, SinkMetrics metrics, SinkTargets targets, SessionSettings session) {
+                          SinkSettings settings, SinkMetrics metrics, SinkTargets targets, SessionSettings session,
+                          MediaPayloads media) {
+        this.media = media;
         this.sinks = sinks;
         this.deliveries = deliveries;
         this.cloudEvents = cloudEvents;
@@ -142,7 +146,7 @@ public class SinkDispatcher {
 
     private SinkPublisher.SinkMessage message(SinkEvent event) {
         return new SinkPublisher.SinkMessage(Long.toString(event.id()), SinkCloudEvents.type(event.type()), partitionKey,
-                cloudEvents.serialize(event));
+                cloudEvents.serialize(event.withPayload(media.data(event.payload()))));
     }
 
     private SinkPublisher open(BrokerSink sink) throws Exception {

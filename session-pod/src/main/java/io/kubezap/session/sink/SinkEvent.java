@@ -13,4 +13,8 @@ record SinkEvent(long id, String type, Instant occurredAt, String payload, Trace
     SinkEvent(long id, String type, Instant occurredAt, String payload) {
         this(id, type, occurredAt, payload, null);
     }
+
+    SinkEvent withPayload(String shaped) {
+        return new SinkEvent(id, type, occurredAt, shaped, trace);
+    }
 }

@@ -1,5 +1,6 @@
 package io.kubezap.session.webhook;
 
+import io.kubezap.session.payload.MediaPayloads;
 import io.kubezap.session.event.EventSignal;
 import io.kubezap.session.retry.Backoff;
 import io.kubezap.session.retry.Pause;
@@ -34,13 +35,15 @@ public class WebhookDispatcher {
     private final EventSignal signal;
     private final WebhookSettings settings;
     private final WebhookMetrics metrics;
+    private final MediaPayloads media;
     private final Backoff backoff;
     private final Clock clock = Clock.systemUTC();
     private final Workers workers = new Workers();
     private volatile boolean running;
 
     public WebhookDispatcher(WebhookEndpoints endpoints, DeliveryRepository deliveries, WebhookSender sender,
-                             EventSignal signal, WebhookSettings settings, WebhookMetrics metrics) {
+                             EventSignal signal, WebhookSettings settings, WebhookMetrics metrics, MediaPayloads media) {
+        this.media = media;
         this.endpoints = endpoints;
         this.deliveries = deliveries;
         this.sender = sender;
@@ -106,7 +109,8 @@ public class WebhookDispatcher {
                     Duration untilDue = Duration.between(now, delivery.nextAttemptAt());
                     return untilDue.compareTo(settings.pollInterval()) < 0 ? untilDue : settings.pollInterval();
                 }
-                DeliveryAttempt attempt = sender.send(endpoint, delivery.id(), delivery.eventType(), delivery.payload(), delivery.trace());
+                DeliveryAttempt attempt = sender.send(endpoint, delivery.id(), delivery.eventType(),
+                        media.envelope(delivery.payload()), delivery.trace());
                 Instant at = clock.instant();
                 if (attempt.delivered()) {
                     delivered.add(new DeliveryRepository.DeliveredAttempt(delivery.id(), attempt.statusCode(), at));

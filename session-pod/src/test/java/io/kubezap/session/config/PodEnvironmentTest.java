@@ -6,6 +6,7 @@ import io.kubezap.session.stream.EventStreamSettings;
 import io.kubezap.session.media.QuotaSettings;
 import io.kubezap.session.retention.RetentionSettings;
 import io.kubezap.session.chatwoot.ChatwootSettings;
+import io.kubezap.session.payload.PayloadSettings;
 import io.kubezap.session.sink.SinkSettings;
 import io.kubezap.session.webhook.WebhookSettings;
 import io.smallrye.config.ConfigMappings;
@@ -118,7 +119,8 @@ class PodEnvironmentTest {
                 ConfigClass.configClass(RetentionSettings.class, "kubezap.retention"),
                 ConfigClass.configClass(QuotaSettings.class, "kubezap.storage"),
                 ConfigClass.configClass(SinkSettings.class, "kubezap.sink"),
-                ConfigClass.configClass(ChatwootSettings.class, "kubezap.chatwoot"));
+                ConfigClass.configClass(ChatwootSettings.class, "kubezap.chatwoot"),
+                ConfigClass.configClass(PayloadSettings.class, "kubezap.events.payload"));
     }
 
     /** The kubezap settings injected one by one ({@code @ConfigProperty(name = "kubezap...", defaultValue = ...)}), with their defaults. */

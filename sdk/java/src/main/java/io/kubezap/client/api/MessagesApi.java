@@ -1006,27 +1006,31 @@ public class MessagesApi {
   }
 
   /**
-   * The message&#39;s file (ETag is its SHA-256; Range supported). 410 once the retention has passed. With redirect&#x3D;true and an S3 media store: 307 to a pre-signed URL of the file, valid for a few minutes. format&#x3D;mp3 or wav (a voice note, audio or video): its sound as MP3, or as 16 kHz mono WAV for speech-to-text, computed at the first request and kept with the file
+   * The message&#39;s file (ETag is its SHA-256; Range supported). 410 once the retention has passed. With redirect&#x3D;true and an S3 media store: 307 to a pre-signed URL of the file, valid for a few minutes. format&#x3D;mp3 or wav (a voice note, audio or video): its sound as MP3, or as 16 kHz mono WAV for speech-to-text, computed at the first request and kept with the file. Without a key: a media link from an event (media.url, spec.events.payload), its expires and signature in the query; 403 media-url-invalid when changed, 410 media-url-expired after it expires
    * 
    * @param namespace The session&#39;s namespace (required)
    * @param name The session&#39;s name (required)
    * @param id  (required)
+   * @param expires A media link&#39;s expiry (Unix seconds), as the event gave it (optional)
+   * @param signature A media link&#39;s signature, as the event gave it; opens this file without the API key (optional)
    * @param format  (optional)
    * @param redirect  (optional)
    * @param ifNoneMatch  (optional)
    * @param range  (optional)
    * @throws ApiException if fails to make API call
    */
-  public void getMessageMedia(String namespace, String name, String id, String format, Boolean redirect, String ifNoneMatch, String range) throws ApiException {
-    getMessageMediaWithHttpInfo(namespace, name, id, format, redirect, ifNoneMatch, range);
+  public void getMessageMedia(String namespace, String name, String id, Long expires, String signature, String format, Boolean redirect, String ifNoneMatch, String range) throws ApiException {
+    getMessageMediaWithHttpInfo(namespace, name, id, expires, signature, format, redirect, ifNoneMatch, range);
   }
 
   /**
-   * The message&#39;s file (ETag is its SHA-256; Range supported). 410 once the retention has passed. With redirect&#x3D;true and an S3 media store: 307 to a pre-signed URL of the file, valid for a few minutes. format&#x3D;mp3 or wav (a voice note, audio or video): its sound as MP3, or as 16 kHz mono WAV for speech-to-text, computed at the first request and kept with the file
+   * The message&#39;s file (ETag is its SHA-256; Range supported). 410 once the retention has passed. With redirect&#x3D;true and an S3 media store: 307 to a pre-signed URL of the file, valid for a few minutes. format&#x3D;mp3 or wav (a voice note, audio or video): its sound as MP3, or as 16 kHz mono WAV for speech-to-text, computed at the first request and kept with the file. Without a key: a media link from an event (media.url, spec.events.payload), its expires and signature in the query; 403 media-url-invalid when changed, 410 media-url-expired after it expires
    * 
    * @param namespace The session&#39;s namespace (required)
    * @param name The session&#39;s name (required)
    * @param id  (required)
+   * @param expires A media link&#39;s expiry (Unix seconds), as the event gave it (optional)
+   * @param signature A media link&#39;s signature, as the event gave it; opens this file without the API key (optional)
    * @param format  (optional)
    * @param redirect  (optional)
    * @param ifNoneMatch  (optional)
@@ -1034,8 +1038,8 @@ public class MessagesApi {
    * @return ApiResponse&lt;Void&gt;
    * @throws ApiException if fails to make API call
    */
-  public ApiResponse<Void> getMessageMediaWithHttpInfo(String namespace, String name, String id, String format, Boolean redirect, String ifNoneMatch, String range) throws ApiException {
-    HttpRequest.Builder localVarRequestBuilder = getMessageMediaRequestBuilder(namespace, name, id, format, redirect, ifNoneMatch, range);
+  public ApiResponse<Void> getMessageMediaWithHttpInfo(String namespace, String name, String id, Long expires, String signature, String format, Boolean redirect, String ifNoneMatch, String range) throws ApiException {
+    HttpRequest.Builder localVarRequestBuilder = getMessageMediaRequestBuilder(namespace, name, id, expires, signature, format, redirect, ifNoneMatch, range);
     try {
       HttpResponse<InputStream> localVarResponse = memberVarHttpClient.send(
           localVarRequestBuilder.build(),
@@ -1068,7 +1072,7 @@ public class MessagesApi {
     }
   }
 
-  private HttpRequest.Builder getMessageMediaRequestBuilder(String namespace, String name, String id, String format, Boolean redirect, String ifNoneMatch, String range) throws ApiException {
+  private HttpRequest.Builder getMessageMediaRequestBuilder(String namespace, String name, String id, Long expires, String signature, String format, Boolean redirect, String ifNoneMatch, String range) throws ApiException {
     // verify the required parameter 'namespace' is set
     if (namespace == null) {
       throw new ApiException(400, "Missing the required parameter 'namespace' when calling getMessageMedia");
@@ -1092,6 +1096,10 @@ public class MessagesApi {
     List<Pair> localVarQueryParams = new ArrayList<>();
     StringJoiner localVarQueryStringJoiner = new StringJoiner("&");
     String localVarQueryParameterBaseName;
+    localVarQueryParameterBaseName = "expires";
+    localVarQueryParams.addAll(ApiClient.parameterToPairs("expires", expires));
+    localVarQueryParameterBaseName = "signature";
+    localVarQueryParams.addAll(ApiClient.parameterToPairs("signature", signature));
     localVarQueryParameterBaseName = "format";
     localVarQueryParams.addAll(ApiClient.parameterToPairs("format", format));
     localVarQueryParameterBaseName = "redirect";
@@ -1127,25 +1135,29 @@ public class MessagesApi {
   }
 
   /**
-   * The message&#39;s file (ETag is its SHA-256; Range supported). 410 once the retention has passed. With redirect&#x3D;true and an S3 media store: 307 to a pre-signed URL of the file, valid for a few minutes. format&#x3D;mp3 or wav (a voice note, audio or video): its sound as MP3, or as 16 kHz mono WAV for speech-to-text, computed at the first request and kept with the file
+   * The message&#39;s file (ETag is its SHA-256; Range supported). 410 once the retention has passed. With redirect&#x3D;true and an S3 media store: 307 to a pre-signed URL of the file, valid for a few minutes. format&#x3D;mp3 or wav (a voice note, audio or video): its sound as MP3, or as 16 kHz mono WAV for speech-to-text, computed at the first request and kept with the file. Without a key: a media link from an event (media.url, spec.events.payload), its expires and signature in the query; 403 media-url-invalid when changed, 410 media-url-expired after it expires
    * 
    * @param name The session&#39;s name (required)
    * @param id  (required)
+   * @param expires A media link&#39;s expiry (Unix seconds), as the event gave it (optional)
+   * @param signature A media link&#39;s signature, as the event gave it; opens this file without the API key (optional)
    * @param format  (optional)
    * @param redirect  (optional)
    * @param ifNoneMatch  (optional)
    * @param range  (optional)
    * @throws ApiException if fails to make API call
    */
-  public void getMessageMediaInDefaultNamespace(String name, String id, String format, Boolean redirect, String ifNoneMatch, String range) throws ApiException {
-    getMessageMediaInDefaultNamespaceWithHttpInfo(name, id, format, redirect, ifNoneMatch, range);
+  public void getMessageMediaInDefaultNamespace(String name, String id, Long expires, String signature, String format, Boolean redirect, String ifNoneMatch, String range) throws ApiException {
+    getMessageMediaInDefaultNamespaceWithHttpInfo(name, id, expires, signature, format, redirect, ifNoneMatch, range);
   }
 
   /**
-   * The message&#39;s file (ETag is its SHA-256; Range supported). 410 once the retention has passed. With redirect&#x3D;true and an S3 media store: 307 to a pre-signed URL of the file, valid for a few minutes. format&#x3D;mp3 or wav (a voice note, audio or video): its sound as MP3, or as 16 kHz mono WAV for speech-to-text, computed at the first request and kept with the file
+   * The message&#39;s file (ETag is its SHA-256; Range supported). 410 once the retention has passed. With redirect&#x3D;true and an S3 media store: 307 to a pre-signed URL of the file, valid for a few minutes. format&#x3D;mp3 or wav (a voice note, audio or video): its sound as MP3, or as 16 kHz mono WAV for speech-to-text, computed at the first request and kept with the file. Without a key: a media link from an event (media.url, spec.events.payload), its expires and signature in the query; 403 media-url-invalid when changed, 410 media-url-expired after it expires
    * 
    * @param name The session&#39;s name (required)
    * @param id  (required)
+   * @param expires A media link&#39;s expiry (Unix seconds), as the event gave it (optional)
+   * @param signature A media link&#39;s signature, as the event gave it; opens this file without the API key (optional)
    * @param format  (optional)
    * @param redirect  (optional)
    * @param ifNoneMatch  (optional)
@@ -1153,8 +1165,8 @@ public class MessagesApi {
    * @return ApiResponse&lt;Void&gt;
    * @throws ApiException if fails to make API call
    */
-  public ApiResponse<Void> getMessageMediaInDefaultNamespaceWithHttpInfo(String name, String id, String format, Boolean redirect, String ifNoneMatch, String range) throws ApiException {
-    HttpRequest.Builder localVarRequestBuilder = getMessageMediaInDefaultNamespaceRequestBuilder(name, id, format, redirect, ifNoneMatch, range);
+  public ApiResponse<Void> getMessageMediaInDefaultNamespaceWithHttpInfo(String name, String id, Long expires, String signature, String format, Boolean redirect, String ifNoneMatch, String range) throws ApiException {
+    HttpRequest.Builder localVarRequestBuilder = getMessageMediaInDefaultNamespaceRequestBuilder(name, id, expires, signature, format, redirect, ifNoneMatch, range);
     try {
       HttpResponse<InputStream> localVarResponse = memberVarHttpClient.send(
           localVarRequestBuilder.build(),
@@ -1187,7 +1199,7 @@ public class MessagesApi {
     }
   }
 
-  private HttpRequest.Builder getMessageMediaInDefaultNamespaceRequestBuilder(String name, String id, String format, Boolean redirect, String ifNoneMatch, String range) throws ApiException {
+  private HttpRequest.Builder getMessageMediaInDefaultNamespaceRequestBuilder(String name, String id, Long expires, String signature, String format, Boolean redirect, String ifNoneMatch, String range) throws ApiException {
     // verify the required parameter 'name' is set
     if (name == null) {
       throw new ApiException(400, "Missing the required parameter 'name' when calling getMessageMediaInDefaultNamespace");
@@ -1206,6 +1218,10 @@ public class MessagesApi {
     List<Pair> localVarQueryParams = new ArrayList<>();
     StringJoiner localVarQueryStringJoiner = new StringJoiner("&");
     String localVarQueryParameterBaseName;
+    localVarQueryParameterBaseName = "expires";
+    localVarQueryParams.addAll(ApiClient.parameterToPairs("expires", expires));
+    localVarQueryParameterBaseName = "signature";
+    localVarQueryParams.addAll(ApiClient.parameterToPairs("signature", signature));
     localVarQueryParameterBaseName = "format";
     localVarQueryParams.addAll(ApiClient.parameterToPairs("format", format));
     localVarQueryParameterBaseName = "redirect";

@@ -24,6 +24,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonTypeName;
 import com.fasterxml.jackson.annotation.JsonValue;
+import io.kubezap.client.model.EventPayload;
 import io.kubezap.client.model.EventSink;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -36,13 +37,18 @@ import io.kubezap.client.ApiClient;
  * Events
  */
 @JsonPropertyOrder({
-  Events.JSON_PROPERTY_SINKS
+  Events.JSON_PROPERTY_SINKS,
+  Events.JSON_PROPERTY_PAYLOAD
 })
 @jakarta.annotation.Generated(value = "org.openapitools.codegen.languages.JavaClientCodegen", comments = "Generator version: 7.10.0")
 public class Events {
   public static final String JSON_PROPERTY_SINKS = "sinks";
   @jakarta.annotation.Nullable
   private List<EventSink> sinks = new ArrayList<>();
+
+  public static final String JSON_PROPERTY_PAYLOAD = "payload";
+  @jakarta.annotation.Nullable
+  private EventPayload payload;
 
   public Events() { 
   }
@@ -79,6 +85,30 @@ public class Events {
   }
 
 
+  public Events payload(@jakarta.annotation.Nullable EventPayload payload) {
+    this.payload = payload;
+    return this;
+  }
+
+  /**
+   * Get payload
+   * @return payload
+   */
+  @jakarta.annotation.Nullable
+  @JsonProperty(JSON_PROPERTY_PAYLOAD)
+  @JsonInclude(value = JsonInclude.Include.USE_DEFAULTS)
+  public EventPayload getPayload() {
+    return payload;
+  }
+
+
+  @JsonProperty(JSON_PROPERTY_PAYLOAD)
+  @JsonInclude(value = JsonInclude.Include.USE_DEFAULTS)
+  public void setPayload(@jakarta.annotation.Nullable EventPayload payload) {
+    this.payload = payload;
+  }
+
+
   /**
    * Return true if this Events object is equal to o.
    */
@@ -91,12 +121,13 @@ public class Events {
       return false;
     }
     Events events = (Events) o;
-    return Objects.equals(this.sinks, events.sinks);
+    return Objects.equals(this.sinks, events.sinks) &&
+        Objects.equals(this.payload, events.payload);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(sinks);
+    return Objects.hash(sinks, payload);
   }
 
   @Override
@@ -104,6 +135,7 @@ public class Events {
     StringBuilder sb = new StringBuilder();
     sb.append("class Events {\n");
     sb.append("    sinks: ").append(toIndentedString(sinks)).append("\n");
+    sb.append("    payload: ").append(toIndentedString(payload)).append("\n");
     sb.append("}");
     return sb.toString();
   }
@@ -159,6 +191,11 @@ public class Events {
           "".equals(suffix) ? "" : String.format("%s%d%s", containerPrefix, i, containerSuffix))));
         }
       }
+    }
+
+    // add `payload` to the URL query string
+    if (getPayload() != null) {
+      joiner.add(getPayload().toUrlQueryString(prefix + "payload" + suffix));
     }
 
     return joiner.toString();

@@ -1,6 +1,7 @@
 package io.kubezap.session.api.security;
 
 import io.kubezap.contract.SessionApi;
+import io.kubezap.contract.payload.SignedMediaUrl;
 import io.kubezap.session.config.SessionSettings;
 import io.kubezap.session.problem.ProblemMappers;
 import io.kubezap.session.problem.ApiException;
@@ -15,11 +16,12 @@ import jakarta.ws.rs.ext.Provider;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.time.Instant;
 import java.util.Optional;
 
 /**
  * Requires this session's API key on every API request, as {@code Authorization: Bearer <key>} or
- * {@code X-Api-Key: <key>}. Health, metrics and OpenAPI ({@code /q/*}) are not JAX-RS resources and stay open.
+ * {@code X-Api-Key: <key>}, or, for one message's file, a media link an event carried ({@link SignedMediaAccess}). Health, metrics and OpenAPI ({@code /q/*}) are not JAX-RS resources and stay open.
  */
 @Provider
 @PreMatching
@@ -37,6 +39,14 @@ public class ApiKeyFilter implements ContainerRequestFilter {
 
     @Override
     public void filter(ContainerRequestContext request) {
+        String signature = request.getUriInfo().getQueryParameters().getFirst(SignedMediaUrl.SIGNATURE);
+        if (signature != null && request.getHeaderString(SessionApi.API_KEY_HEADER) == null
+                && request.getHeaderString(HttpHeaders.AUTHORIZATION) == null) {
+            SignedMediaAccess.refusal(settings.get(), request.getMethod(), "/" + request.getUriInfo().getPath().replaceFirst("^/+", ""),
+                            request.getUriInfo().getQueryParameters().getFirst(SignedMediaUrl.EXPIRES), signature, Instant.now())
+                    .ifPresent(refused -> request.abortWith(ProblemMappers.respond(refused.problem())));
+            return;
+        }
         refusal(settings.get().apiKey(), request.getHeaderString(SessionApi.API_KEY_HEADER), request.getHeaderString(HttpHeaders.AUTHORIZATION))
                 .ifPresent(refused -> request.abortWith(ProblemMappers.respond(refused.problem())));
     }

@@ -8,6 +8,7 @@ import io.kubezap.session.engine.MediaFacts;
 import io.kubezap.session.engine.MediaKind;
 import io.kubezap.session.engine.MediaLocator;
 import io.kubezap.session.engine.MessageContent;
+import io.kubezap.session.engine.RawMessage;
 import io.kubezap.session.engine.MessageRef;
 import io.kubezap.session.engine.MessageUpdate;
 import io.kubezap.session.engine.WhatsAppRoute;
@@ -101,7 +102,8 @@ final class BridgeEvents {
         line.path("mentions").forEach(mention -> mentions.add(mention.asText()));
         return new EngineEvent.IncomingMessage(line.path("id").asText(), line.path("chat").asText(), line.path("sender").asText(),
                 text(line, "pushName"), content, text(line, "quotedId"), mentions,
-                Instant.ofEpochMilli(line.path("timestamp").asLong()), line.path("fromMe").asBoolean());
+                Instant.ofEpochMilli(line.path("timestamp").asLong()), line.path("fromMe").asBoolean(), null,
+                line.path("raw").isObject() ? RawMessage.of(line.path("raw").toString()) : null);
     }
 
     private static MessageContent.Media media(JsonNode media) {

@@ -69,7 +69,8 @@ final class IncomingMessageMapper {
                 mentions,
                 timestamp,
                 info.fromMe(),
-                IncomingTraits.of(info.message(), context));
+                IncomingTraits.of(info.message(), context),
+                CobaltRawMessages.of(info));
     }
 
     static MessageContent content(Message content) {
