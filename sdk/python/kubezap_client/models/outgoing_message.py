@@ -53,7 +53,7 @@ class OutgoingMessage(BaseModel):
     view_once: Optional[StrictBool] = Field(default=None, alias="viewOnce")
     preview: Optional[PreviewRequest] = None
     link_preview: Optional[StrictBool] = Field(default=None, alias="linkPreview")
-    convert: Optional[StrictBool] = Field(default=None, description="Voice notes and videos given as media.data: absent, converted only when it would not play on WhatsApp; true, always re-encoded; false, sent as given")
+    convert: Optional[StrictBool] = Field(default=None, description="Voice notes and videos (media.data or media.url): absent, converted only when it would not play on WhatsApp; true, always re-encoded; false, sent as given")
     __properties: ClassVar[List[str]] = ["type", "to", "text", "media", "mimeType", "fileName", "caption", "quotedMessageId", "mentions", "location", "contacts", "poll", "groupInvite", "mentionAll", "delayMs", "typing", "metadata", "viewOnce", "preview", "linkPreview", "convert"]
 
     @field_validator('to')

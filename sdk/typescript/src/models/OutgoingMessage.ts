@@ -183,7 +183,7 @@ export interface OutgoingMessage {
      */
     linkPreview?: boolean;
     /**
-     * Voice notes and videos given as media.data: absent, converted only when it would not play on WhatsApp; true, always re-encoded; false, sent as given
+     * Voice notes and videos (media.data or media.url): absent, converted only when it would not play on WhatsApp; true, always re-encoded; false, sent as given
      * @type {boolean}
      * @memberof OutgoingMessage
      */

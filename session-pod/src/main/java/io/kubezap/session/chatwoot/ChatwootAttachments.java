@@ -49,7 +49,7 @@ final class ChatwootAttachments {
         }
         for (Attachment file : files) {
             MediaAttachment media = intake.fromUrl(new MediaIntake.Declared(file.kind(), null, null, caption), file.url());
-            sends.add(new SendCommand(chat, media.content(), media.sourceUrl(), sends.isEmpty() ? quoted : null, List.of()));
+            sends.add(new SendCommand(chat, media.content(), media.source(), sends.isEmpty() ? quoted : null, List.of()));
             caption = null;
         }
         return sends;

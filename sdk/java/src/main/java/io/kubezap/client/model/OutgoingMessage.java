@@ -664,7 +664,7 @@ public class OutgoingMessage {
   }
 
   /**
-   * Voice notes and videos given as media.data: absent, converted only when it would not play on WhatsApp; true, always re-encoded; false, sent as given
+   * Voice notes and videos (media.data or media.url): absent, converted only when it would not play on WhatsApp; true, always re-encoded; false, sent as given
    * @return convert
    */
   @jakarta.annotation.Nullable
