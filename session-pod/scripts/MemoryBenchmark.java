@@ -559,6 +559,10 @@ public class MemoryBenchmark {
     }
 
     static String jcmd(long pid, String... command) {
+        // Baileys alone is Node.js: attaching would leave an .attach_pid file in its directory and send it SIGQUIT
+        if (!ProcessHandle.of(pid).flatMap(p -> p.info().command()).map(c -> c.endsWith("/java")).orElse(false)) {
+            return "not a JVM";
+        }
         try {
             List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(), Long.toString(pid)));
             cmd.addAll(List.of(command));
