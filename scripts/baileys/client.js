@@ -3,14 +3,29 @@
 // proxy (SIM_PROXY=http://127.0.0.1:port), its CA trusted through NODE_EXTRA_CA_CERTS. It writes the QR to QR_FILE,
 // POSTs every message event to WEBHOOK_URL (as the pod's webhook does) and serves a small control API on CONTROL_PORT:
 // POST /send {to, text}, GET /state.
+// BAILEYS_DIR: take the `baileys` package installed under that directory instead of this one's 6.7.18 (the benchmark's
+// variant node7 points it at the session pod's bridge, whose package-lock pins the Baileys 7 the engine runs). 7.x is an
+// ES module, 6.x CommonJS: both are loaded by import().
 const http = require('node:http')
-const { default: makeWASocket, useMultiFileAuthState, DisconnectReason } = require('@whiskeysockets/baileys')
+const { pathToFileURL } = require('node:url')
 const { HttpsProxyAgent } = require('https-proxy-agent')
 const fs = require('node:fs')
 
 const agent = new HttpsProxyAgent(process.env.SIM_PROXY)
 const state = { connected: false, received: 0, sent: 0 }
 let sock
+let makeWASocket, useMultiFileAuthState, DisconnectReason
+
+async function loadBaileys() {
+  const entry = process.env.BAILEYS_DIR
+    ? require.resolve('baileys', { paths: [process.env.BAILEYS_DIR] })
+    : require.resolve('@whiskeysockets/baileys')
+  const module = await import(pathToFileURL(entry).href)
+  // CommonJS (6.x) arrives as the default export of the namespace, an ES module (7.x) as the namespace itself
+  const lib = module.default?.useMultiFileAuthState ? module.default : module
+  ;({ useMultiFileAuthState, DisconnectReason } = lib)
+  makeWASocket = lib.makeWASocket ?? lib.default
+}
 
 async function start() {
   const { state: auth, saveCreds } = await useMultiFileAuthState(process.env.AUTH_DIR)
@@ -18,7 +33,8 @@ async function start() {
     syncFullHistory: false, logger: require('pino')({ level: 'warn' }) })
   sock.ev.on('creds.update', saveCreds)
   sock.ev.on('connection.update', ({ connection, qr, lastDisconnect }) => {
-    if (qr) fs.writeFileSync(process.env.QR_FILE, qr)
+    // Baileys 7 wraps the payload in a link to the phone's linked-devices screen; a scanner reads the payload alone
+    if (qr) fs.writeFileSync(process.env.QR_FILE, qr.slice(qr.indexOf('#') + 1))
     if (connection === 'open') state.connected = true
     if (connection === 'close') {
       state.connected = false
@@ -64,4 +80,4 @@ http.createServer((req, res) => {
   res.writeHead(404).end()
 }).listen(Number(process.env.CONTROL_PORT), '127.0.0.1')
 
-start()
+loadBaileys().then(start)

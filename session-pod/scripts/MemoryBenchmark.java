@@ -41,7 +41,8 @@ import java.util.regex.Pattern;
  * Variants: image (the container image: JAVA_TOOL_OPTIONS of images/session-pod/Dockerfile, jvm.options, its
  * AOT cache trained by aot-train.sh, the operator's 512Mi memory limit as -XX:MaxRAM), image-before (the image's
  * options before issue 20), local (the pod started by session-pod/kubezap-local, its options and its class cache,
- * recorded by a first start), node (Baileys from npm, scripts/baileys),
+ * recorded by a first start), node (Baileys 6.7.18 from npm, scripts/baileys), node7 (the same client on the Baileys the
+ * pod's Baileys engine runs: the bridge's package, 7.x, installed there by npm ci),
  * or "custom:<options>" for anything else (DATA stands for the pod's data directory). Options naming
  * -XX:AOTCache=<file> get a training run first. A pod variant ending in "@Baileys" (image@Baileys) runs the pod's Baileys
  * engine (KUBEZAP_ENGINE=Baileys, the bridge of this checkout, its packages installed by npm ci): its RSS is the JVM's
@@ -108,7 +109,8 @@ public class MemoryBenchmark {
         Path dir = Files.createTempDirectory("kubezap-memory-bench");
         String engine = variant.endsWith("@Baileys") ? "Baileys" : "Cobalt";
         String jvm = variant.endsWith("@Baileys") ? variant.substring(0, variant.length() - "@Baileys".length()) : variant;
-        String options = jvm.equals("node") ? "Baileys (scripts/baileys), node " + nodeVersion()
+        String options = jvm.equals("node") ? "Baileys 6.7.18 (scripts/baileys), node " + nodeVersion()
+                : jvm.equals("node7") ? "Baileys " + bridgeBaileysVersion() + " (scripts/baileys with the package of " + bridgeDir() + "), node " + nodeVersion()
                 : jvm.startsWith("custom:") ? jvm.substring(7) : VARIANTS.get(jvm);
         if (options == null) {
             throw new IllegalArgumentException("unknown variant " + variant + " (image, local, custom:<options>, each optionally @Baileys)");
@@ -144,12 +146,12 @@ public class MemoryBenchmark {
             post(control + "/api/phones", "{\"number\":\"" + OWNER + "\",\"pushName\":\"Loja\"}", 201);
             post(control + "/api/phones", "{\"number\":\"" + CUSTOMER + "\",\"pushName\":\"Cliente\"}", 201);
 
-            if (!variant.equals("node") && !MIGRATE_AT_START) {
+            if (!baileysAlone(variant) && !MIGRATE_AT_START) {
                 migrate(dir, postgres);
             }
             long launched = System.nanoTime();
-            Session session = variant.equals("node")
-                    ? startBaileys(dir, control, hookUrl)
+            Session session = baileysAlone(variant)
+                    ? startBaileys(dir, control, hookUrl, variant.equals("node7"))
                     : startPod(dir, options, clientOptions, postgres, webhooks, true, engine);
             pod = session.process();
             double readySeconds = (System.nanoTime() - launched) / 1e9;
@@ -171,7 +173,7 @@ public class MemoryBenchmark {
             String idleTree = treeMemory(pod.pid());
             System.out.printf("%s: RSS after %d s idle, connected: %d MiB, %s%n", variant, IDLE, idle / 1024, diagnostics(pod.pid()));
             if (INSPECT != null) {
-                inspect(pod.pid(), Path.of(INSPECT, variant.replaceAll("[^A-Za-z0-9@._-]", "_")));
+                inspect(pod.pid(), Path.of(INSPECT, inspectionName(variant)));
             }
             if (IDLE_ONLY) {
                 result("RSS, connected, one chat, " + IDLE + " s idle: " + variant, idleTree, "");
@@ -209,7 +211,7 @@ public class MemoryBenchmark {
             }
             String quietAccept = "";
             String keptAliveAccept = "";
-            if (!variant.equals("node")) {
+            if (!baileysAlone(variant)) {
                 // accept latency on its own: sequential sends, nothing arriving, after 50 unmeasured ones
                 long[] quiet = new long[ACCEPTS];
                 for (int i = -50; i < ACCEPTS; i++) {
@@ -227,7 +229,7 @@ public class MemoryBenchmark {
             }
             result("RSS, connected, one chat, " + IDLE + " s idle: " + variant, idleTree, "<= 90 MiB");
             result("RSS " + SETTLE + " s after " + BURST + " in + " + BURST + " out with a webhook: " + variant, settledTree, "<= 110 MiB");
-            if (!variant.equals("node")) {
+            if (!baileysAlone(variant)) {
                 stop(pod);
                 long restarted = System.nanoTime();
                 Session again = startPod(dir, options, clientOptions, postgres, webhooks, false, engine);
@@ -330,7 +332,7 @@ public class MemoryBenchmark {
         builder.environment().put("KUBEZAP_ENGINE", engine);
         if (engine.equals("Baileys")) {
             // -Dbridge=DIR: another bridge than this checkout's (an older one, to compare its Baileys release)
-            Path bridge = Path.of(System.getProperty("bridge", "session-pod/src/main/baileys-bridge")).toAbsolutePath();
+            Path bridge = bridgeDir();
             if (!Files.isDirectory(bridge.resolve("node_modules/baileys")) && !Files.isDirectory(bridge.resolve("node_modules/@whiskeysockets/baileys"))) {
                 throw new IllegalStateException("the Baileys bridge's packages are not installed: run npm ci in " + bridge);
             }
@@ -370,8 +372,28 @@ public class MemoryBenchmark {
         };
     }
 
-    /** Baileys from npm (scripts/baileys), routed like the pod: the simulator's proxy, its CA as NODE_EXTRA_CA_CERTS. */
-    static Session startBaileys(Path dir, String control, String hookUrl) throws Exception {
+    /** Baileys alone, for comparison: node (6.7.18, scripts/baileys' own) or node7 (the bridge's Baileys 7, the engine's). */
+    static boolean baileysAlone(String variant) {
+        return variant.equals("node") || variant.equals("node7");
+    }
+
+    static Path bridgeDir() {
+        return Path.of(System.getProperty("bridge", "session-pod/src/main/baileys-bridge")).toAbsolutePath();
+    }
+
+    static String bridgeBaileysVersion() {
+        try {
+            return field(Files.readString(bridgeDir().resolve("node_modules/baileys/package.json")), "version");
+        } catch (IOException e) {
+            throw new IllegalStateException("the Baileys bridge's packages are not installed: run npm ci in " + bridgeDir(), e);
+        }
+    }
+
+    /**
+     * Baileys from npm (scripts/baileys), routed like the pod: the simulator's proxy, its CA as NODE_EXTRA_CA_CERTS. With
+     * {@code bridgesBaileys} the same client runs the bridge's Baileys (7.x, as the pod's Baileys engine does).
+     */
+    static Session startBaileys(Path dir, String control, String hookUrl, boolean bridgesBaileys) throws Exception {
         Path baileys = Path.of("scripts/baileys");
         if (!Files.isDirectory(baileys.resolve("node_modules/@whiskeysockets/baileys"))) {
             Process install = new ProcessBuilder("npm", "install", "--no-audit", "--no-fund", "--omit=peer").directory(baileys.toFile())
@@ -402,6 +424,10 @@ public class MemoryBenchmark {
         builder.environment().putAll(Map.of("SIM_PROXY", "http://127.0.0.1:" + proxyPort.group(1), "NODE_EXTRA_CA_CERTS", ca.toString(),
                 "AUTH_DIR", dir.resolve("baileys-auth").toString(), "QR_FILE", qrFile.toString(), "WEBHOOK_URL", hookUrl,
                 "CONTROL_PORT", Integer.toString(port)));
+        if (bridgesBaileys) {
+            bridgeBaileysVersion();
+            builder.environment().put("BAILEYS_DIR", bridgeDir().toString());
+        }
         Process node = builder.start();
         String api = "http://127.0.0.1:" + port;
         return new Session() {
@@ -489,6 +515,12 @@ public class MemoryBenchmark {
         return threadsAndRss + ", " + classes.replace("java.cls.", "");
     }
 
+    /** A directory name for the variant: custom variants' options are longer than a file name may be. */
+    static String inspectionName(String variant) {
+        String name = variant.replaceAll("[^A-Za-z0-9@._-]", "_");
+        return name.length() <= 60 ? name : name.substring(0, 40) + "-" + Integer.toHexString(variant.hashCode());
+    }
+
     /**
      * What an idle pod holds, for the memory breakdown in docs/benchmarks.md: /proc's status and smaps_rollup, NMT's
      * summary (with -Dnmt=true), the loaded classes counted by their first three package segments, and the threads.
@@ -527,6 +559,10 @@ public class MemoryBenchmark {
     }
 
     static String jcmd(long pid, String... command) {
+        // Baileys alone is Node.js: attaching would leave an .attach_pid file in its directory and send it SIGQUIT
+        if (!ProcessHandle.of(pid).flatMap(p -> p.info().command()).map(c -> c.endsWith("/java")).orElse(false)) {
+            return "not a JVM";
+        }
         try {
             List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(), Long.toString(pid)));
             cmd.addAll(List.of(command));

@@ -46,6 +46,15 @@ class AotTrainingTest {
         assertThat(Files.readString(dir.resolve("java-started")).strip()).isEqualTo("http=0 management=0");
     }
 
+    /** Without a WhatsApp server the training pod never links: it is asked to load a linked session's classes itself. */
+    @Test
+    void theTrainingRunLoadsTheClassesOfALinkedSession() throws Exception {
+        Run run = train(Map.of("BUILDARCH", "amd64", "TARGETARCH", "amd64"));
+
+        assertThat(run.exit()).as(run.output()).isZero();
+        assertThat(Files.readString(dir.resolve("java-training")).strip()).isEqualTo("KUBEZAP_AOT_TRAINING=true");
+    }
+
     @Test
     void anEmulatedBuildSkipsTheTrainingAndLeavesNoCache() throws Exception {
         Run run = train(Map.of("BUILDARCH", "amd64", "TARGETARCH", "arm64"));
@@ -106,16 +115,17 @@ class AotTrainingTest {
         Files.writeString(java, """
                 #!/bin/sh
                 echo "http=$QUARKUS_HTTP_PORT management=$QUARKUS_MANAGEMENT_PORT" > '%s'
+                echo "KUBEZAP_AOT_TRAINING=$KUBEZAP_AOT_TRAINING" > '%s'
                 for arg; do case "$arg" in -XX:AOTCacheOutput=*) out="${arg#*=}" ;; esac; done
                 trap 'echo cache > "$out"; exit 0' TERM
                 echo "Listening on: http://0.0.0.0:$QUARKUS_HTTP_PORT"
                 while :; do sleep 0.1; done
-                """.formatted(dir.resolve("java-started")));
+                """.formatted(dir.resolve("java-started"), dir.resolve("java-training")));
         Files.setPosixFilePermissions(java, PosixFilePermissions.fromString("rwxr-xr-x"));
         ProcessBuilder builder = new ProcessBuilder(List.of("sh", SCRIPT.toString(), cache().toString(), dir.toString()))
                 .redirectErrorStream(true);
         Map<String, String> environment = builder.environment();
-        environment.keySet().removeAll(List.of("BUILDARCH", "TARGETARCH", "AOT_TRAINING"));
+        environment.keySet().removeAll(List.of("BUILDARCH", "TARGETARCH", "AOT_TRAINING", "KUBEZAP_AOT_TRAINING"));
         environment.putAll(new HashMap<>(env));
         environment.put("AOT_TRAIN_SECONDS", "0");
         environment.put("PATH", bin + ":" + System.getenv("PATH"));

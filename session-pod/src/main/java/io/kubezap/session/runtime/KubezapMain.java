@@ -34,6 +34,7 @@ public class KubezapMain {
         if (setting("quarkus.datasource.jdbc.url", "QUARKUS_DATASOURCE_JDBC_URL") == null) {
             startLocalMode();
         }
+        AotTrainingClasses.loadForTheTrainingRun();
         Quarkus.run(args);
     }
 

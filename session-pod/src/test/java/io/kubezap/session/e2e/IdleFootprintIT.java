@@ -1,18 +1,22 @@
 package io.kubezap.session.e2e;
 
+import io.kubezap.session.runtime.AotTrainingClasses;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -95,6 +99,34 @@ class IdleFootprintIT {
         assertThat(classes).as("the class log is read").contains("io.kubezap.session.runtime.SessionRuntime");
         assertThat(byFeature(classes, UNUSED_FEATURES)).as("classes of features this session does not use").isEmpty();
         assertThat(byFeature(threads, UNUSED_THREADS)).as("threads of features this session does not use").isEmpty();
+        theAotTrainingListCoversThem(classes);
+    }
+
+    /**
+     * The image's AOT training run loads the classes of {@link AotTrainingClasses#RESOURCE} since it never links: a class
+     * a linked session loads that is not listed stays in each pod's metaspace. When code changes leave more than a tenth
+     * of this session's classes off the list, this fails; {@code -Daot.regenerate=true} adds this run's classes to the list
+     * (names are added, never removed: the list also holds what a session with webhooks loads, which this one has not; a
+     * name that no longer exists costs nothing, the training run skips it).
+     */
+    private static void theAotTrainingListCoversThem(List<String> classes) throws IOException {
+        var named = classes.stream().filter(name -> !name.contains("/") && !name.startsWith("jdk.proxy") && !name.contains("$Proxy"))
+                .sorted().toList();
+        Set<String> listed;
+        try (var list = AotTrainingClasses.class.getResourceAsStream(AotTrainingClasses.RESOURCE)) {
+            listed = Set.copyOf(new String(list.readAllBytes(), StandardCharsets.UTF_8).lines().toList());
+        }
+        if (Boolean.getBoolean("aot.regenerate")) {
+            var union = new TreeSet<>(listed);
+            union.addAll(named);
+            Files.write(Path.of("src/main/resources").resolve(AotTrainingClasses.RESOURCE.substring(1)), union);
+            return;
+        }
+        var missing = named.stream().filter(name -> !listed.contains(name)).toList();
+        System.out.printf("IdleFootprintIT: %d of %d classes not in the AOT training list, e.g. %s%n", missing.size(), named.size(),
+                missing.stream().limit(20).toList());
+        assertThat(missing.size()).as("classes of a linked idle session missing from " + AotTrainingClasses.RESOURCE
+                + " (regenerate: this test with -Daot.regenerate=true)").isLessThanOrEqualTo(named.size() / 10);
     }
 
     /** For each feature, what of {@code names} starts with one of its prefixes; features with none left out. */
