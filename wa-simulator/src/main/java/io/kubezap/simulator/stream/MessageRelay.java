@@ -88,6 +88,7 @@ public final class MessageRelay {
             case Content.PollVote ignored -> new MessageLabels("poll", null, null);
             case Content.Edit ignored -> new MessageLabels("text", null, "1");
             case Content.Revoke ignored -> new MessageLabels("text", null, "7");
+            case Content.DisappearingSetting ignored -> new MessageLabels("text", null, null);
             default -> throw new IllegalArgumentException("not an update: " + update.content().type());
         };
         return deliver(phone(fromNumber), update.to().user(), update.message(), labels);
