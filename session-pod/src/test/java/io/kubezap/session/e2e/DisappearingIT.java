@@ -95,6 +95,10 @@ class DisappearingIT {
                 assertThat(PodAgainstSimulator.payload(event)).containsEntry("chat", CUSTOMER_JID)
                         .containsEntry("ephemeralExpiration", DAY).containsEntry("by", CUSTOMER_JID).containsEntry("fromMe", false));
         assertThat(expirationAtCustomer(sendText("Agora 24 horas"))).isEqualTo(DAY);
+        String fromCustomer = world.control().body(Map.of("to", OWNER, "text", "Combinado"))
+                .post("/api/phones/" + CUSTOMER + "/messages").then().statusCode(202).extract().path("id");
+        assertThat(world.awaitIncoming(fromCustomer)).as("the contact's message shows the expiration it carried")
+                .containsEntry("ephemeralExpiration", DAY);
 
         world.control().body(Map.of("seconds", 0)).put("/api/phones/" + CUSTOMER + "/disappearing/" + OWNER).then().statusCode(202);
         await().atMost(PATIENCE).until(() -> world.api().get("/chats/" + CUSTOMER_JID + "/disappearing").jsonPath()

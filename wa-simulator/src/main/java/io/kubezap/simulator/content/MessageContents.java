@@ -242,6 +242,12 @@ public final class MessageContents {
         return 0;
     }
 
+    /** A text in a chat with disappearing messages, as the apps send it: the chat's timer in its context. */
+    public static byte[] expiringText(String text, int seconds) {
+        return new ProtobufWriter().message(EXTENDED_TEXT, new ProtobufWriter().string(1, text)
+                .message(17, new ProtobufWriter().uint32(CONTEXT_EXPIRATION, seconds))).toByteArray();
+    }
+
     /** What a phone sends to a chat when its owner changes the chat's timer. */
     public static byte[] disappearingSetting(int seconds) {
         return new ProtobufWriter().message(PROTOCOL, new ProtobufWriter().uint32(2, EPHEMERAL_SETTING).uint32(4, seconds))

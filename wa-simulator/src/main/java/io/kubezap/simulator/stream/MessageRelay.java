@@ -60,8 +60,9 @@ public final class MessageRelay {
             throw new IllegalArgumentException("A text message needs a text");
         }
         var sender = phone(fromNumber);
+        int timer = sender.disappearing().chat(toNumber + "@s.whatsapp.net");
         var message = quotedMessageId == null
-                ? new ProtobufWriter().string(1, text).toByteArray()
+                ? (timer > 0 ? MessageContents.expiringText(text, timer) : new ProtobufWriter().string(1, text).toByteArray())
                 : TextMessage.reply(text, quote(sender, quotedMessageId).toProtobuf());
         return deliver(sender, toNumber, message, MessageLabels.text());
     }
