@@ -56,6 +56,7 @@ export class KubezapTrigger implements INodeType {
 					'Event types that start the workflow; none selected: every event the session delivers here',
 				options: [
 					{ name: 'Call Received', value: 'call.received' },
+					{ name: 'Chat Disappearing Messages Changed', value: 'chat.disappearing' },
 					{ name: 'Chat Updated', value: 'chat.updated' },
 					{ name: 'Group Joined', value: 'group.joined' },
 					{ name: 'Group Left', value: 'group.left' },

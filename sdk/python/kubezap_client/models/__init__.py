@@ -47,6 +47,8 @@ from kubezap_client.models.delete_status import DeleteStatus
 from kubezap_client.models.delivery import Delivery
 from kubezap_client.models.delivery_status import DeliveryStatus
 from kubezap_client.models.direction import Direction
+from kubezap_client.models.disappearing_request import DisappearingRequest
+from kubezap_client.models.disappearing_timer import DisappearingTimer
 from kubezap_client.models.edit import Edit
 from kubezap_client.models.edit_request import EditRequest
 from kubezap_client.models.encryption import Encryption

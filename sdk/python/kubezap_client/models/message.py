@@ -67,6 +67,7 @@ class Message(BaseModel):
     location: Optional[Location] = None
     text: Optional[StrictStr] = None
     contacts: Optional[List[ContactCard]] = None
+    ephemeral_expiration: Optional[StrictInt] = Field(default=None, alias="ephemeralExpiration")
     deleted_at: Optional[datetime] = Field(default=None, alias="deletedAt")
     failure_reason: Optional[StrictStr] = Field(default=None, alias="failureReason")
     edited_at: Optional[datetime] = Field(default=None, alias="editedAt")
@@ -74,7 +75,7 @@ class Message(BaseModel):
     deleted_by: Optional[StrictStr] = Field(default=None, alias="deletedBy")
     status: Optional[MessageStatus] = None
     updated_at: Optional[datetime] = Field(default=None, alias="updatedAt")
-    __properties: ClassVar[List[str]] = ["jid", "lid", "origin", "history", "participant", "createdAt", "phoneNumber", "chat", "waMessageId", "from", "id", "pushName", "direction", "viewOnce", "metadata", "poll", "media", "type", "forwarded", "linkPreview", "forwardingScore", "rawText", "statusPost", "groupInvite", "quotedMessageId", "mentions", "channelServerId", "location", "text", "contacts", "deletedAt", "failureReason", "editedAt", "reactions", "deletedBy", "status", "updatedAt"]
+    __properties: ClassVar[List[str]] = ["jid", "lid", "origin", "history", "participant", "createdAt", "phoneNumber", "chat", "waMessageId", "from", "id", "pushName", "direction", "viewOnce", "metadata", "poll", "media", "type", "forwarded", "linkPreview", "forwardingScore", "rawText", "statusPost", "groupInvite", "quotedMessageId", "mentions", "channelServerId", "location", "text", "contacts", "ephemeralExpiration", "deletedAt", "failureReason", "editedAt", "reactions", "deletedBy", "status", "updatedAt"]
 
     model_config = ConfigDict(
         populate_by_name=True,
@@ -189,6 +190,7 @@ class Message(BaseModel):
             "location": Location.from_dict(obj["location"]) if obj.get("location") is not None else None,
             "text": obj.get("text"),
             "contacts": [ContactCard.from_dict(_item) for _item in obj["contacts"]] if obj.get("contacts") is not None else None,
+            "ephemeralExpiration": obj.get("ephemeralExpiration"),
             "deletedAt": obj.get("deletedAt"),
             "failureReason": obj.get("failureReason"),
             "editedAt": obj.get("editedAt"),

@@ -19,6 +19,8 @@ import type {
   ChatMessagePage,
   ChatPage,
   ClearRequest,
+  DisappearingRequest,
+  DisappearingTimer,
   HistoryRequest,
   MuteRequest,
   Problem,
@@ -33,6 +35,10 @@ import {
     ChatPageToJSON,
     ClearRequestFromJSON,
     ClearRequestToJSON,
+    DisappearingRequestFromJSON,
+    DisappearingRequestToJSON,
+    DisappearingTimerFromJSON,
+    DisappearingTimerToJSON,
     HistoryRequestFromJSON,
     HistoryRequestToJSON,
     MuteRequestFromJSON,
@@ -80,6 +86,17 @@ export interface DeleteChatInDefaultNamespaceRequest {
 
 export interface GetChatRequest {
     namespace: string;
+    name: string;
+    jid: string;
+}
+
+export interface GetChatDisappearingRequest {
+    namespace: string;
+    name: string;
+    jid: string;
+}
+
+export interface GetChatDisappearingInDefaultNamespaceRequest {
     name: string;
     jid: string;
 }
@@ -205,6 +222,19 @@ export interface SendChatPresenceInDefaultNamespaceRequest {
     name: string;
     jid: string;
     stateRequest: StateRequest;
+}
+
+export interface SetChatDisappearingRequest {
+    namespace: string;
+    name: string;
+    jid: string;
+    disappearingRequest: DisappearingRequest;
+}
+
+export interface SetChatDisappearingInDefaultNamespaceRequest {
+    name: string;
+    jid: string;
+    disappearingRequest: DisappearingRequest;
 }
 
 export interface UnarchiveChatRequest {
@@ -598,6 +628,101 @@ export class ChatsApi extends runtime.BaseAPI {
      */
     async getChat(requestParameters: GetChatRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<Chat> {
         const response = await this.getChatRaw(requestParameters, initOverrides);
+        return await response.value();
+    }
+
+    /**
+     * How long messages last in this one-to-one chat: ephemeralExpiration in seconds (0: they stay), who set it last and when
+     */
+    async getChatDisappearingRaw(requestParameters: GetChatDisappearingRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<runtime.ApiResponse<DisappearingTimer>> {
+        if (requestParameters['namespace'] == null) {
+            throw new runtime.RequiredError(
+                'namespace',
+                'Required parameter "namespace" was null or undefined when calling getChatDisappearing().'
+            );
+        }
+
+        if (requestParameters['name'] == null) {
+            throw new runtime.RequiredError(
+                'name',
+                'Required parameter "name" was null or undefined when calling getChatDisappearing().'
+            );
+        }
+
+        if (requestParameters['jid'] == null) {
+            throw new runtime.RequiredError(
+                'jid',
+                'Required parameter "jid" was null or undefined when calling getChatDisappearing().'
+            );
+        }
+
+        const queryParameters: any = {};
+
+        const headerParameters: runtime.HTTPHeaders = {};
+
+        if (this.configuration && this.configuration.apiKey) {
+            headerParameters["X-Api-Key"] = await this.configuration.apiKey("X-Api-Key"); // ApiKey authentication
+        }
+
+        const response = await this.request({
+            path: `/api/v1/namespaces/{namespace}/sessions/{name}/chats/{jid}/disappearing`.replace(`{${"namespace"}}`, encodeURIComponent(String(requestParameters['namespace']))).replace(`{${"name"}}`, encodeURIComponent(String(requestParameters['name']))).replace(`{${"jid"}}`, encodeURIComponent(String(requestParameters['jid']))),
+            method: 'GET',
+            headers: headerParameters,
+            query: queryParameters,
+        }, initOverrides);
+
+        return new runtime.JSONApiResponse(response, (jsonValue) => DisappearingTimerFromJSON(jsonValue));
+    }
+
+    /**
+     * How long messages last in this one-to-one chat: ephemeralExpiration in seconds (0: they stay), who set it last and when
+     */
+    async getChatDisappearing(requestParameters: GetChatDisappearingRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<DisappearingTimer> {
+        const response = await this.getChatDisappearingRaw(requestParameters, initOverrides);
+        return await response.value();
+    }
+
+    /**
+     * How long messages last in this one-to-one chat: ephemeralExpiration in seconds (0: they stay), who set it last and when
+     */
+    async getChatDisappearingInDefaultNamespaceRaw(requestParameters: GetChatDisappearingInDefaultNamespaceRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<runtime.ApiResponse<DisappearingTimer>> {
+        if (requestParameters['name'] == null) {
+            throw new runtime.RequiredError(
+                'name',
+                'Required parameter "name" was null or undefined when calling getChatDisappearingInDefaultNamespace().'
+            );
+        }
+
+        if (requestParameters['jid'] == null) {
+            throw new runtime.RequiredError(
+                'jid',
+                'Required parameter "jid" was null or undefined when calling getChatDisappearingInDefaultNamespace().'
+            );
+        }
+
+        const queryParameters: any = {};
+
+        const headerParameters: runtime.HTTPHeaders = {};
+
+        if (this.configuration && this.configuration.apiKey) {
+            headerParameters["X-Api-Key"] = await this.configuration.apiKey("X-Api-Key"); // ApiKey authentication
+        }
+
+        const response = await this.request({
+            path: `/api/v1/sessions/{name}/chats/{jid}/disappearing`.replace(`{${"name"}}`, encodeURIComponent(String(requestParameters['name']))).replace(`{${"jid"}}`, encodeURIComponent(String(requestParameters['jid']))),
+            method: 'GET',
+            headers: headerParameters,
+            query: queryParameters,
+        }, initOverrides);
+
+        return new runtime.JSONApiResponse(response, (jsonValue) => DisappearingTimerFromJSON(jsonValue));
+    }
+
+    /**
+     * How long messages last in this one-to-one chat: ephemeralExpiration in seconds (0: they stay), who set it last and when
+     */
+    async getChatDisappearingInDefaultNamespace(requestParameters: GetChatDisappearingInDefaultNamespaceRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<DisappearingTimer> {
+        const response = await this.getChatDisappearingInDefaultNamespaceRaw(requestParameters, initOverrides);
         return await response.value();
     }
 
@@ -1560,6 +1685,121 @@ export class ChatsApi extends runtime.BaseAPI {
      */
     async sendChatPresenceInDefaultNamespace(requestParameters: SendChatPresenceInDefaultNamespaceRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<{ [key: string]: any; }> {
         const response = await this.sendChatPresenceInDefaultNamespaceRaw(requestParameters, initOverrides);
+        return await response.value();
+    }
+
+    /**
+     * Turn disappearing messages in this one-to-one chat on (ephemeralExpiration 86400, 604800 or 7776000 seconds) or off (0), as the phone does: the contact\'s phone shows the change, and the session\'s messages in the chat then carry the expiration
+     */
+    async setChatDisappearingRaw(requestParameters: SetChatDisappearingRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<runtime.ApiResponse<DisappearingTimer>> {
+        if (requestParameters['namespace'] == null) {
+            throw new runtime.RequiredError(
+                'namespace',
+                'Required parameter "namespace" was null or undefined when calling setChatDisappearing().'
+            );
+        }
+
+        if (requestParameters['name'] == null) {
+            throw new runtime.RequiredError(
+                'name',
+                'Required parameter "name" was null or undefined when calling setChatDisappearing().'
+            );
+        }
+
+        if (requestParameters['jid'] == null) {
+            throw new runtime.RequiredError(
+                'jid',
+                'Required parameter "jid" was null or undefined when calling setChatDisappearing().'
+            );
+        }
+
+        if (requestParameters['disappearingRequest'] == null) {
+            throw new runtime.RequiredError(
+                'disappearingRequest',
+                'Required parameter "disappearingRequest" was null or undefined when calling setChatDisappearing().'
+            );
+        }
+
+        const queryParameters: any = {};
+
+        const headerParameters: runtime.HTTPHeaders = {};
+
+        headerParameters['Content-Type'] = 'application/json';
+
+        if (this.configuration && this.configuration.apiKey) {
+            headerParameters["X-Api-Key"] = await this.configuration.apiKey("X-Api-Key"); // ApiKey authentication
+        }
+
+        const response = await this.request({
+            path: `/api/v1/namespaces/{namespace}/sessions/{name}/chats/{jid}/disappearing`.replace(`{${"namespace"}}`, encodeURIComponent(String(requestParameters['namespace']))).replace(`{${"name"}}`, encodeURIComponent(String(requestParameters['name']))).replace(`{${"jid"}}`, encodeURIComponent(String(requestParameters['jid']))),
+            method: 'PUT',
+            headers: headerParameters,
+            query: queryParameters,
+            body: DisappearingRequestToJSON(requestParameters['disappearingRequest']),
+        }, initOverrides);
+
+        return new runtime.JSONApiResponse(response, (jsonValue) => DisappearingTimerFromJSON(jsonValue));
+    }
+
+    /**
+     * Turn disappearing messages in this one-to-one chat on (ephemeralExpiration 86400, 604800 or 7776000 seconds) or off (0), as the phone does: the contact\'s phone shows the change, and the session\'s messages in the chat then carry the expiration
+     */
+    async setChatDisappearing(requestParameters: SetChatDisappearingRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<DisappearingTimer> {
+        const response = await this.setChatDisappearingRaw(requestParameters, initOverrides);
+        return await response.value();
+    }
+
+    /**
+     * Turn disappearing messages in this one-to-one chat on (ephemeralExpiration 86400, 604800 or 7776000 seconds) or off (0), as the phone does: the contact\'s phone shows the change, and the session\'s messages in the chat then carry the expiration
+     */
+    async setChatDisappearingInDefaultNamespaceRaw(requestParameters: SetChatDisappearingInDefaultNamespaceRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<runtime.ApiResponse<DisappearingTimer>> {
+        if (requestParameters['name'] == null) {
+            throw new runtime.RequiredError(
+                'name',
+                'Required parameter "name" was null or undefined when calling setChatDisappearingInDefaultNamespace().'
+            );
+        }
+
+        if (requestParameters['jid'] == null) {
+            throw new runtime.RequiredError(
+                'jid',
+                'Required parameter "jid" was null or undefined when calling setChatDisappearingInDefaultNamespace().'
+            );
+        }
+
+        if (requestParameters['disappearingRequest'] == null) {
+            throw new runtime.RequiredError(
+                'disappearingRequest',
+                'Required parameter "disappearingRequest" was null or undefined when calling setChatDisappearingInDefaultNamespace().'
+            );
+        }
+
+        const queryParameters: any = {};
+
+        const headerParameters: runtime.HTTPHeaders = {};
+
+        headerParameters['Content-Type'] = 'application/json';
+
+        if (this.configuration && this.configuration.apiKey) {
+            headerParameters["X-Api-Key"] = await this.configuration.apiKey("X-Api-Key"); // ApiKey authentication
+        }
+
+        const response = await this.request({
+            path: `/api/v1/sessions/{name}/chats/{jid}/disappearing`.replace(`{${"name"}}`, encodeURIComponent(String(requestParameters['name']))).replace(`{${"jid"}}`, encodeURIComponent(String(requestParameters['jid']))),
+            method: 'PUT',
+            headers: headerParameters,
+            query: queryParameters,
+            body: DisappearingRequestToJSON(requestParameters['disappearingRequest']),
+        }, initOverrides);
+
+        return new runtime.JSONApiResponse(response, (jsonValue) => DisappearingTimerFromJSON(jsonValue));
+    }
+
+    /**
+     * Turn disappearing messages in this one-to-one chat on (ephemeralExpiration 86400, 604800 or 7776000 seconds) or off (0), as the phone does: the contact\'s phone shows the change, and the session\'s messages in the chat then carry the expiration
+     */
+    async setChatDisappearingInDefaultNamespace(requestParameters: SetChatDisappearingInDefaultNamespaceRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<DisappearingTimer> {
+        const response = await this.setChatDisappearingInDefaultNamespaceRaw(requestParameters, initOverrides);
         return await response.value();
     }
 

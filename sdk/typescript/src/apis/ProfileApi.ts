@@ -15,6 +15,8 @@
 
 import * as runtime from '../runtime';
 import type {
+  DisappearingRequest,
+  DisappearingTimer,
   Name,
   OwnProfile,
   Picture1,
@@ -22,6 +24,10 @@ import type {
   Status,
 } from '../models/index';
 import {
+    DisappearingRequestFromJSON,
+    DisappearingRequestToJSON,
+    DisappearingTimerFromJSON,
+    DisappearingTimerToJSON,
     NameFromJSON,
     NameToJSON,
     OwnProfileFromJSON,
@@ -33,6 +39,15 @@ import {
     StatusFromJSON,
     StatusToJSON,
 } from '../models/index';
+
+export interface GetDefaultDisappearingRequest {
+    namespace: string;
+    name: string;
+}
+
+export interface GetDefaultDisappearingInDefaultNamespaceRequest {
+    name: string;
+}
 
 export interface GetPrivacySettingsRequest {
     namespace: string;
@@ -68,6 +83,17 @@ export interface RemoveProfilePictureRequest {
 
 export interface RemoveProfilePictureInDefaultNamespaceRequest {
     name: string;
+}
+
+export interface SetDefaultDisappearingRequest {
+    namespace: string;
+    name: string;
+    disappearingRequest: DisappearingRequest;
+}
+
+export interface SetDefaultDisappearingInDefaultNamespaceRequest {
+    name: string;
+    disappearingRequest: DisappearingRequest;
 }
 
 export interface SetProfileNameRequest {
@@ -118,6 +144,87 @@ export interface UpdatePrivacySettingsInDefaultNamespaceRequest {
  * 
  */
 export class ProfileApi extends runtime.BaseAPI {
+
+    /**
+     * The account\'s default timer for the chats it starts: ephemeralExpiration in seconds (0: off), as last set through this API
+     */
+    async getDefaultDisappearingRaw(requestParameters: GetDefaultDisappearingRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<runtime.ApiResponse<DisappearingTimer>> {
+        if (requestParameters['namespace'] == null) {
+            throw new runtime.RequiredError(
+                'namespace',
+                'Required parameter "namespace" was null or undefined when calling getDefaultDisappearing().'
+            );
+        }
+
+        if (requestParameters['name'] == null) {
+            throw new runtime.RequiredError(
+                'name',
+                'Required parameter "name" was null or undefined when calling getDefaultDisappearing().'
+            );
+        }
+
+        const queryParameters: any = {};
+
+        const headerParameters: runtime.HTTPHeaders = {};
+
+        if (this.configuration && this.configuration.apiKey) {
+            headerParameters["X-Api-Key"] = await this.configuration.apiKey("X-Api-Key"); // ApiKey authentication
+        }
+
+        const response = await this.request({
+            path: `/api/v1/namespaces/{namespace}/sessions/{name}/privacy/disappearing`.replace(`{${"namespace"}}`, encodeURIComponent(String(requestParameters['namespace']))).replace(`{${"name"}}`, encodeURIComponent(String(requestParameters['name']))),
+            method: 'GET',
+            headers: headerParameters,
+            query: queryParameters,
+        }, initOverrides);
+
+        return new runtime.JSONApiResponse(response, (jsonValue) => DisappearingTimerFromJSON(jsonValue));
+    }
+
+    /**
+     * The account\'s default timer for the chats it starts: ephemeralExpiration in seconds (0: off), as last set through this API
+     */
+    async getDefaultDisappearing(requestParameters: GetDefaultDisappearingRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<DisappearingTimer> {
+        const response = await this.getDefaultDisappearingRaw(requestParameters, initOverrides);
+        return await response.value();
+    }
+
+    /**
+     * The account\'s default timer for the chats it starts: ephemeralExpiration in seconds (0: off), as last set through this API
+     */
+    async getDefaultDisappearingInDefaultNamespaceRaw(requestParameters: GetDefaultDisappearingInDefaultNamespaceRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<runtime.ApiResponse<DisappearingTimer>> {
+        if (requestParameters['name'] == null) {
+            throw new runtime.RequiredError(
+                'name',
+                'Required parameter "name" was null or undefined when calling getDefaultDisappearingInDefaultNamespace().'
+            );
+        }
+
+        const queryParameters: any = {};
+
+        const headerParameters: runtime.HTTPHeaders = {};
+
+        if (this.configuration && this.configuration.apiKey) {
+            headerParameters["X-Api-Key"] = await this.configuration.apiKey("X-Api-Key"); // ApiKey authentication
+        }
+
+        const response = await this.request({
+            path: `/api/v1/sessions/{name}/privacy/disappearing`.replace(`{${"name"}}`, encodeURIComponent(String(requestParameters['name']))),
+            method: 'GET',
+            headers: headerParameters,
+            query: queryParameters,
+        }, initOverrides);
+
+        return new runtime.JSONApiResponse(response, (jsonValue) => DisappearingTimerFromJSON(jsonValue));
+    }
+
+    /**
+     * The account\'s default timer for the chats it starts: ephemeralExpiration in seconds (0: off), as last set through this API
+     */
+    async getDefaultDisappearingInDefaultNamespace(requestParameters: GetDefaultDisappearingInDefaultNamespaceRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<DisappearingTimer> {
+        const response = await this.getDefaultDisappearingInDefaultNamespaceRaw(requestParameters, initOverrides);
+        return await response.value();
+    }
 
     /**
      * The account\'s privacy settings as WhatsApp keeps them: {last, online, profile, status, groupadd, readreceipts, calladd, …}
@@ -446,6 +553,107 @@ export class ProfileApi extends runtime.BaseAPI {
      */
     async removeProfilePictureInDefaultNamespace(requestParameters: RemoveProfilePictureInDefaultNamespaceRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<any> {
         const response = await this.removeProfilePictureInDefaultNamespaceRaw(requestParameters, initOverrides);
+        return await response.value();
+    }
+
+    /**
+     * Set the account\'s default timer for the chats it starts: ephemeralExpiration 86400, 604800, 7776000 or 0 (off)
+     */
+    async setDefaultDisappearingRaw(requestParameters: SetDefaultDisappearingRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<runtime.ApiResponse<DisappearingTimer>> {
+        if (requestParameters['namespace'] == null) {
+            throw new runtime.RequiredError(
+                'namespace',
+                'Required parameter "namespace" was null or undefined when calling setDefaultDisappearing().'
+            );
+        }
+
+        if (requestParameters['name'] == null) {
+            throw new runtime.RequiredError(
+                'name',
+                'Required parameter "name" was null or undefined when calling setDefaultDisappearing().'
+            );
+        }
+
+        if (requestParameters['disappearingRequest'] == null) {
+            throw new runtime.RequiredError(
+                'disappearingRequest',
+                'Required parameter "disappearingRequest" was null or undefined when calling setDefaultDisappearing().'
+            );
+        }
+
+        const queryParameters: any = {};
+
+        const headerParameters: runtime.HTTPHeaders = {};
+
+        headerParameters['Content-Type'] = 'application/json';
+
+        if (this.configuration && this.configuration.apiKey) {
+            headerParameters["X-Api-Key"] = await this.configuration.apiKey("X-Api-Key"); // ApiKey authentication
+        }
+
+        const response = await this.request({
+            path: `/api/v1/namespaces/{namespace}/sessions/{name}/privacy/disappearing`.replace(`{${"namespace"}}`, encodeURIComponent(String(requestParameters['namespace']))).replace(`{${"name"}}`, encodeURIComponent(String(requestParameters['name']))),
+            method: 'PUT',
+            headers: headerParameters,
+            query: queryParameters,
+            body: DisappearingRequestToJSON(requestParameters['disappearingRequest']),
+        }, initOverrides);
+
+        return new runtime.JSONApiResponse(response, (jsonValue) => DisappearingTimerFromJSON(jsonValue));
+    }
+
+    /**
+     * Set the account\'s default timer for the chats it starts: ephemeralExpiration 86400, 604800, 7776000 or 0 (off)
+     */
+    async setDefaultDisappearing(requestParameters: SetDefaultDisappearingRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<DisappearingTimer> {
+        const response = await this.setDefaultDisappearingRaw(requestParameters, initOverrides);
+        return await response.value();
+    }
+
+    /**
+     * Set the account\'s default timer for the chats it starts: ephemeralExpiration 86400, 604800, 7776000 or 0 (off)
+     */
+    async setDefaultDisappearingInDefaultNamespaceRaw(requestParameters: SetDefaultDisappearingInDefaultNamespaceRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<runtime.ApiResponse<DisappearingTimer>> {
+        if (requestParameters['name'] == null) {
+            throw new runtime.RequiredError(
+                'name',
+                'Required parameter "name" was null or undefined when calling setDefaultDisappearingInDefaultNamespace().'
+            );
+        }
+
+        if (requestParameters['disappearingRequest'] == null) {
+            throw new runtime.RequiredError(
+                'disappearingRequest',
+                'Required parameter "disappearingRequest" was null or undefined when calling setDefaultDisappearingInDefaultNamespace().'
+            );
+        }
+
+        const queryParameters: any = {};
+
+        const headerParameters: runtime.HTTPHeaders = {};
+
+        headerParameters['Content-Type'] = 'application/json';
+
+        if (this.configuration && this.configuration.apiKey) {
+            headerParameters["X-Api-Key"] = await this.configuration.apiKey("X-Api-Key"); // ApiKey authentication
+        }
+
+        const response = await this.request({
+            path: `/api/v1/sessions/{name}/privacy/disappearing`.replace(`{${"name"}}`, encodeURIComponent(String(requestParameters['name']))),
+            method: 'PUT',
+            headers: headerParameters,
+            query: queryParameters,
+            body: DisappearingRequestToJSON(requestParameters['disappearingRequest']),
+        }, initOverrides);
+
+        return new runtime.JSONApiResponse(response, (jsonValue) => DisappearingTimerFromJSON(jsonValue));
+    }
+
+    /**
+     * Set the account\'s default timer for the chats it starts: ephemeralExpiration 86400, 604800, 7776000 or 0 (off)
+     */
+    async setDefaultDisappearingInDefaultNamespace(requestParameters: SetDefaultDisappearingInDefaultNamespaceRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<DisappearingTimer> {
+        const response = await this.setDefaultDisappearingInDefaultNamespaceRaw(requestParameters, initOverrides);
         return await response.value();
     }
 

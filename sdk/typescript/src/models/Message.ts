@@ -272,6 +272,12 @@ export interface Message {
     contacts?: Array<ContactCard>;
     /**
      * 
+     * @type {number}
+     * @memberof Message
+     */
+    ephemeralExpiration?: number;
+    /**
+     * 
      * @type {Date}
      * @memberof Message
      */
@@ -363,6 +369,7 @@ export function MessageFromJSONTyped(json: any, ignoreDiscriminator: boolean): M
         'location': json['location'] == null ? undefined : LocationFromJSON(json['location']),
         'text': json['text'] == null ? undefined : json['text'],
         'contacts': json['contacts'] == null ? undefined : ((json['contacts'] as Array<any>).map(ContactCardFromJSON)),
+        'ephemeralExpiration': json['ephemeralExpiration'] == null ? undefined : json['ephemeralExpiration'],
         'deletedAt': json['deletedAt'] == null ? undefined : (new Date(json['deletedAt'])),
         'failureReason': json['failureReason'] == null ? undefined : json['failureReason'],
         'editedAt': json['editedAt'] == null ? undefined : (new Date(json['editedAt'])),
@@ -414,6 +421,7 @@ export function MessageToJSONTyped(value?: Message | null, ignoreDiscriminator: 
         'location': LocationToJSON(value['location']),
         'text': value['text'],
         'contacts': value['contacts'] == null ? undefined : ((value['contacts'] as Array<any>).map(ContactCardToJSON)),
+        'ephemeralExpiration': value['ephemeralExpiration'],
         'deletedAt': value['deletedAt'] == null ? undefined : ((value['deletedAt']).toISOString()),
         'failureReason': value['failureReason'],
         'editedAt': value['editedAt'] == null ? undefined : ((value['editedAt']).toISOString()),

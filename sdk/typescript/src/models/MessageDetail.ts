@@ -315,6 +315,12 @@ export interface MessageDetail {
     contacts?: Array<ContactCard>;
     /**
      * 
+     * @type {number}
+     * @memberof MessageDetail
+     */
+    ephemeralExpiration?: number;
+    /**
+     * 
      * @type {MessageStatus}
      * @memberof MessageDetail
      */
@@ -394,6 +400,7 @@ export function MessageDetailFromJSONTyped(json: any, ignoreDiscriminator: boole
         'location': json['location'] == null ? undefined : LocationFromJSON(json['location']),
         'reactions': json['reactions'] == null ? undefined : ((json['reactions'] as Array<any>).map(Reaction1FromJSON)),
         'contacts': json['contacts'] == null ? undefined : ((json['contacts'] as Array<any>).map(ContactCardFromJSON)),
+        'ephemeralExpiration': json['ephemeralExpiration'] == null ? undefined : json['ephemeralExpiration'],
         'status': json['status'] == null ? undefined : MessageStatusFromJSON(json['status']),
         'statusHistory': json['statusHistory'] == null ? undefined : ((json['statusHistory'] as Array<any>).map(StatusChangeFromJSON)),
         'starred': json['starred'] == null ? undefined : json['starred'],
@@ -448,6 +455,7 @@ export function MessageDetailToJSONTyped(value?: MessageDetail | null, ignoreDis
         'location': LocationToJSON(value['location']),
         'reactions': value['reactions'] == null ? undefined : ((value['reactions'] as Array<any>).map(Reaction1ToJSON)),
         'contacts': value['contacts'] == null ? undefined : ((value['contacts'] as Array<any>).map(ContactCardToJSON)),
+        'ephemeralExpiration': value['ephemeralExpiration'],
         'status': MessageStatusToJSON(value['status']),
         'statusHistory': value['statusHistory'] == null ? undefined : ((value['statusHistory'] as Array<any>).map(StatusChangeToJSON)),
         'starred': value['starred'],

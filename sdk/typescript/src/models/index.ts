@@ -33,6 +33,8 @@ export * from './DeleteStatus';
 export * from './Delivery';
 export * from './DeliveryStatus';
 export * from './Direction';
+export * from './DisappearingRequest';
+export * from './DisappearingTimer';
 export * from './Edit';
 export * from './EditRequest';
 export * from './Encryption';

@@ -296,7 +296,9 @@ const requests = {
     const quoted = quotedId ? { key: { id: quotedId, remoteJid: to, fromMe: false }, message: {} } : undefined
     // Baileys fails a group invitation when the group has no picture (WhatsApp answers 404): the card goes without one
     const getProfilePicUrl = (jid, type) => sock.profilePictureUrl(jid, type).catch(() => undefined)
-    const sent = await sock.sendMessage(to, outgoing(request), { messageId, quoted, getProfilePicUrl })
+    // in a chat with disappearing messages the pod gives the chat's timer: Baileys writes it into the context
+    const ephemeralExpiration = request.expiration || undefined
+    const sent = await sock.sendMessage(to, outgoing(request), { messageId, quoted, getProfilePicUrl, ephemeralExpiration })
     return { messageId: sent.key.id, timestamp: Number(sent.messageTimestamp) * 1000 }
   },
   // one usync query with the contact and LID protocols, as WhatsApp Web asks (Baileys 7's onWhatsApp leaves the LID out)
@@ -329,6 +331,15 @@ const requests = {
   },
   async subscribePresence({ jid }) {
     await sock.presenceSubscribe(jid)
+    return {}
+  },
+  // a one-to-one chat's timer (Baileys sends the EPHEMERAL_SETTING protocol message), and the account's default
+  async disappearing({ chat, seconds }) {
+    await sock.sendMessage(chat, { disappearingMessagesInChat: seconds })
+    return {}
+  },
+  async defaultDisappearing({ seconds }) {
+    await sock.updateDefaultDisappearingMode(seconds)
     return {}
   },
   async rejectCall({ callId, caller }) {

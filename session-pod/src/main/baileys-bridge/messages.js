@@ -1,7 +1,7 @@
 // Messages between Baileys and the protocol (PROTOCOL.md): what arrived as `message` and `update` events, what to send as
 // Baileys' content.
 'use strict'
-const { jidNormalizedUser, normalizeMessageContent, proto } = require('./baileys').api
+const { isJidGroup, jidNormalizedUser, normalizeMessageContent, proto } = require('./baileys').api
 
 const MEDIA = {
   imageMessage: 'IMAGE', videoMessage: 'VIDEO', audioMessage: 'AUDIO', documentMessage: 'DOCUMENT', stickerMessage: 'STICKER'
@@ -86,13 +86,18 @@ function received(m, upsert) {
   }
   const change = update(m, content)
   if (change) return { event: 'update', ...common, ...change }
+  const setting = content.protocolMessage
+  if (setting?.type === proto.Message.ProtocolMessage.Type.EPHEMERAL_SETTING && !isJidGroup(m.key.remoteJid)) {
+    return { event: 'disappearing', ...common, seconds: Number(setting.ephemeralExpiration || 0) }
+  }
   const kind = kindOf(content)
   if (!kind || content.protocolMessage) return null
   const context = contextOf(content)
   const text = content.conversation ?? content.extendedTextMessage?.text
   return {
     event: 'message', ...common, text: text ?? null, kind, media: MEDIA[kind] ? media(kind, content[kind]) : null,
-    ...structured(content), quotedId: context?.stanzaId || null, mentions: context?.mentionedJid || [], ...raw(m)
+    ...structured(content), quotedId: context?.stanzaId || null, mentions: context?.mentionedJid || [],
+    expiration: context?.expiration || null, ...raw(m)
   }
 }
 

@@ -56,6 +56,7 @@ public record EventSubject(Optional<String> chat, Optional<EventDirection> direc
             entry(EventCatalogue.CALL_RECEIVED, new Where("/from", p -> fixed(EventDirection.Incoming), p -> Optional.of(false))),
             entry(EventCatalogue.CALL_UPDATED, new Where("/from", p -> fixed(EventDirection.Incoming), p -> Optional.of(false))),
             entry(EventCatalogue.CHAT_UPDATED, CHAT),
+            entry(EventCatalogue.CHAT_DISAPPEARING, new Where("/chat", p -> Optional.empty(), p -> flag(p, "/fromMe"))),
             entry(EventCatalogue.LABEL_ASSIGNED, CHAT),
             entry(EventCatalogue.LABEL_UNASSIGNED, CHAT));
 

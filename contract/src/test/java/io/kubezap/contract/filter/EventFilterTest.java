@@ -116,6 +116,8 @@ class EventFilterTest {
             "call.updated          | /from=" + PERSON + "                                 | " + PERSON + " | Incoming | false",
             "chat.updated          | /chat=" + CHANNEL + "                                | " + CHANNEL + "| -        | -",
             "label.assigned        | /chat=" + PERSON + "                                 | " + PERSON + " | -        | -",
+            "chat.disappearing     | /chat=" + PERSON + ",/fromMe=false                   | " + PERSON + " | -        | false",
+            "chat.disappearing     | /chat=" + PERSON + ",/fromMe=true                    | " + PERSON + " | -        | true",
             "session.connected     | /jid=" + PERSON + "                                  | -              | -        | -",
             "label.updated         | /id=1                                                | -              | -        | -",
             "history.synced        | /type=recent                                         | -              | -        | -",

@@ -159,6 +159,15 @@ public sealed interface EngineEvent {
     record HistoryDeferred(HistoryBlob blob, String reason) implements Delivered {
     }
 
+    /**
+     * Disappearing messages in a one-to-one chat were turned on for {@code seconds} (0: off) by {@code actorJid}
+     * ({@code fromMe}: this account, from another of its devices): WhatsApp's {@code EPHEMERAL_SETTING} protocol message,
+     * whose id is {@code messageId}.
+     */
+    record DisappearingChanged(String messageId, String chatJid, String actorJid, boolean fromMe, int seconds, Instant at)
+            implements Delivered {
+    }
+
     /** A business account's verified name, from the certificate its messages carry. */
     record BusinessNameSeen(String jid, String verifiedName) implements Delivered {
     }

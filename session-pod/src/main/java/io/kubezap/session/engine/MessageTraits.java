@@ -9,14 +9,16 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * {@code forwardingScore}; WhatsApp shows "forwarded many times" from 5), opened once only ({@code viewOnce}, for
  * images, videos and voice notes), the preview card of a link in a text ({@code linkPreview}, or null), for a
  * status its look and audience ({@code statusPost}, or null), and for a channel's post the number WhatsApp gave it
- * in the channel ({@code channelServerId}, what reactions to it name; or null).
+ * in the channel ({@code channelServerId}, what reactions to it name; or null), and in a chat with disappearing messages
+ * the seconds it lasts ({@code ephemeralExpiration}, WhatsApp's {@code contextInfo.expiration}; or null).
  */
 public record MessageTraits(boolean forwarded,
                             @JsonInclude(JsonInclude.Include.NON_DEFAULT) int forwardingScore,
                             boolean viewOnce,
                             @JsonInclude(JsonInclude.Include.NON_NULL) LinkPreview linkPreview,
                             @JsonInclude(JsonInclude.Include.NON_NULL) StatusPost statusPost,
-                            @JsonInclude(JsonInclude.Include.NON_NULL) Long channelServerId) {
+                            @JsonInclude(JsonInclude.Include.NON_NULL) Long channelServerId,
+                            @JsonInclude(JsonInclude.Include.NON_NULL) Integer ephemeralExpiration) {
 
     public static final MessageTraits NONE = new MessageTraits(false, 0, false, null);
 
@@ -33,17 +35,22 @@ public record MessageTraits(boolean forwarded,
         this(forwarded, forwardingScore, viewOnce, linkPreview, statusPost, null);
     }
 
+    public MessageTraits(boolean forwarded, int forwardingScore, boolean viewOnce, LinkPreview linkPreview,
+                         StatusPost statusPost, Long channelServerId) {
+        this(forwarded, forwardingScore, viewOnce, linkPreview, statusPost, channelServerId, null);
+    }
+
     /** A copy of a message with these traits, forwarded once more. */
     public MessageTraits forwardedOnceMore() {
         return new MessageTraits(true, forwardingScore + 1, false, linkPreview, null);
     }
 
     public MessageTraits withLinkPreview(LinkPreview preview) {
-        return new MessageTraits(forwarded, forwardingScore, viewOnce, preview, statusPost, channelServerId);
+        return new MessageTraits(forwarded, forwardingScore, viewOnce, preview, statusPost, channelServerId, ephemeralExpiration);
     }
 
     public MessageTraits withViewOnce(boolean once) {
-        return new MessageTraits(forwarded, forwardingScore, once, linkPreview, statusPost, channelServerId);
+        return new MessageTraits(forwarded, forwardingScore, once, linkPreview, statusPost, channelServerId, ephemeralExpiration);
     }
 
     public MessageTraits withStatus(StatusPost post) {
@@ -51,7 +58,13 @@ public record MessageTraits(boolean forwarded,
     }
 
     public MessageTraits inChannel(long serverId) {
-        return new MessageTraits(forwarded, forwardingScore, viewOnce, linkPreview, statusPost, serverId);
+        return new MessageTraits(forwarded, forwardingScore, viewOnce, linkPreview, statusPost, serverId, ephemeralExpiration);
+    }
+
+    /** Sent or received in a chat whose messages disappear after {@code seconds} (0 or null: they stay). */
+    public MessageTraits expiringAfter(Integer seconds) {
+        return new MessageTraits(forwarded, forwardingScore, viewOnce, linkPreview, statusPost, channelServerId,
+                seconds == null || seconds == 0 ? null : seconds);
     }
 
     @JsonIgnore

@@ -89,6 +89,21 @@ public interface WhatsAppEngine {
     CompletionStage<Void> fetchMedia(MediaLocator locator, java.nio.file.Path target);
 
     /**
+     * Turns disappearing messages in a one-to-one chat on for {@code seconds} (86400, 604800 or 7776000) or off (0): the
+     * {@code EPHEMERAL_SETTING} protocol message WhatsApp's apps send to the chat.
+     */
+    default CompletionStage<Void> setDisappearing(String chatJid, int seconds) {
+        return java.util.concurrent.CompletableFuture.failedFuture(
+                new UnsupportedByEngine(getClass().getSimpleName(), "Disappearing messages"));
+    }
+
+    /** The account's default timer for chats it starts ({@code disappearing_mode}), {@code seconds} as above. */
+    default CompletionStage<Void> setDefaultDisappearing(int seconds) {
+        return java.util.concurrent.CompletableFuture.failedFuture(
+                new UnsupportedByEngine(getClass().getSimpleName(), "The default disappearing messages timer"));
+    }
+
+    /**
      * Changes a chat in the account's app state (an app-state patch the phone and other companions apply); fails with
      * {@link UnsupportedByEngine} where the engine cannot.
      */

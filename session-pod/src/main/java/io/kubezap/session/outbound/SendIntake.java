@@ -10,6 +10,7 @@ import io.kubezap.session.address.AddressBook;
 
 import io.kubezap.session.chat.ChatRepository;
 import io.kubezap.session.db.SessionDb;
+import io.kubezap.session.disappearing.DisappearingTimers;
 import io.kubezap.session.db.SqlStep;
 import io.kubezap.session.db.Timestamps;
 import io.kubezap.session.engine.EngineCalls;
@@ -52,10 +53,13 @@ public class SendIntake {
     private final SessionMetrics metrics;
     private final AddressBook addresses;
     private final GroupService groups;
+    private final DisappearingTimers disappearing;
 
     public SendIntake(SessionDb db, MessageRepository messages, ChatRepository chats,
                             OutboundQueueRepository queue, OutboundWorker worker, SessionStateMachine state,
-                            WhatsAppEngine engine, SessionMetrics metrics, AddressBook addresses, GroupService groups) {
+                            WhatsAppEngine engine, SessionMetrics metrics, AddressBook addresses, GroupService groups,
+                            DisappearingTimers disappearing) {
+        this.disappearing = disappearing;
         this.addresses = addresses;
         this.groups = groups;
         this.db = db;
@@ -119,6 +123,8 @@ public class SendIntake {
                     quoted, send.mentions(), MessageStatus.QUEUED, now, now)
                     .withExtras(send.metadata(), send.traits());
             message = message.withAddress(addresses.resolve(handle, Message.person(message.chat(), message.from())));
+            // as WhatsApp's apps do: a message in a chat with disappearing messages carries the chat's expiration
+            message = message.withExtras(send.metadata(), send.traits().expiringAfter(disappearing.seconds(handle, message.chat())));
             // message, first history entry, chat and queue row in one round trip (accept latency, docs/benchmarks.md)
             String inserted = MessageRepository.FROM_INSERTED;
             List<SqlStep> withIt = List.of(messages.historyStep(message.id(), MessageStatus.QUEUED, null, now, inserted),

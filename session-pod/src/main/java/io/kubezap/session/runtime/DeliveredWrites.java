@@ -6,6 +6,7 @@ import io.kubezap.session.call.Calls;
 import io.kubezap.session.chat.ChatStates;
 import io.kubezap.session.contact.ContactRepository;
 import io.kubezap.session.db.WaitingWriteKind;
+import io.kubezap.session.disappearing.DisappearingTimers;
 import io.kubezap.session.engine.ChatChange;
 import io.kubezap.session.engine.EngineEvent;
 import io.kubezap.session.engine.GroupChange;
@@ -44,11 +45,13 @@ public class DeliveredWrites implements WaitingWriteKind<EngineEvent.Delivered> 
     private final KeptHistoryReader keptHistory;
     private final AutoMarkReads autoRead;
     private final AutoReplies autoReplies;
+    private final DisappearingTimers disappearing;
 
     public DeliveredWrites(IncomingMessageRecorder incoming, MediaFiles media, MessageUpdates updates, Calls calls,
                            Presences presences, GroupNotifications groups, AddressBook addresses, ContactRepository contacts,
                            ChatStates chatStates, Labels labels, HistoryBatches history, KeptHistoryReader keptHistory,
-                           AutoMarkReads autoRead, AutoReplies autoReplies) {
+                           AutoMarkReads autoRead, AutoReplies autoReplies, DisappearingTimers disappearing) {
+        this.disappearing = disappearing;
         this.autoRead = autoRead;
         this.autoReplies = autoReplies;
         this.keptHistory = keptHistory;
@@ -101,6 +104,7 @@ public class DeliveredWrites implements WaitingWriteKind<EngineEvent.Delivered> 
                     business.verifiedName());
             case EngineEvent.ChatChanged changed -> chatStates.apply(addresses.canonical(changed.chatJid()), changed.change(),
                     changed.at());
+            case EngineEvent.DisappearingChanged changed -> disappearing.changed(changed);
             case EngineEvent.LabelEdited edited -> labels.apply(edited.label(), edited.at());
             case EngineEvent.HistorySynced batch -> history.stored(batch);
             case EngineEvent.HistoryDeferred deferred -> keptHistory.deferred(deferred);

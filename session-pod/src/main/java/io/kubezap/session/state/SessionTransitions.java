@@ -71,6 +71,7 @@ public final class SessionTransitions {
             case EngineEvent.BusinessNameSeen ignored -> unchanged(state);
             case EngineEvent.ChatChanged ignored -> unchanged(state);
             case EngineEvent.LabelEdited ignored -> unchanged(state);
+            case EngineEvent.DisappearingChanged ignored -> unchanged(state);
             case EngineEvent.HistorySynced ignored -> unchanged(state);
             case EngineEvent.HistoryDeferred ignored -> unchanged(state);
             case EngineEvent.MessageUndecryptable ignored -> unchanged(state);

@@ -32,7 +32,7 @@ class SpooledWritesTest {
     private static final String ANA = "5511988880001@s.whatsapp.net";
     private static final String GROUP = "120363000000000001@g.us";
 
-    private final DeliveredWrites delivered = new DeliveredWrites(null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+    private final DeliveredWrites delivered = new DeliveredWrites(null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
     private final StateChanges states = new StateChanges(null, null, null);
 
     @Test
@@ -74,6 +74,7 @@ class SpooledWritesTest {
                 new EngineEvent.ChatChanged(ANA, new ChatChange.Label("3", null, true), AT),
                 new EngineEvent.ChatChanged(ANA, new ChatChange.Conversation(true, AT, null, 4, false), AT),
                 new EngineEvent.ChatChanged(ANA, new ChatChange.Delete(), AT),
+                new EngineEvent.DisappearingChanged("E1", ANA, ANA, false, 604_800, AT),
                 new EngineEvent.LabelEdited(new LabelChange("3", "Pedi\u0000do", 2, false), AT),
                 new EngineEvent.HistorySynced("recent", 2, 40, List.of(new io.kubezap.session.engine.HistoryConversation(ANA, "Ana",
                         1, true, AT, null, List.of(new EngineEvent.IncomingMessage("H1", ANA, ANA, "Ana",

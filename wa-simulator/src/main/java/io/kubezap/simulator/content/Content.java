@@ -81,6 +81,13 @@ public sealed interface Content {
         }
     }
 
+    /** The author turned disappearing messages in the chat on for {@code seconds}, or off (0): {@code EPHEMERAL_SETTING}. */
+    record DisappearingSetting(int seconds) implements Content {
+        public String type() {
+            return "disappearing_setting";
+        }
+    }
+
     record Unknown() implements Content {
         public String type() {
             return "unknown";
@@ -89,6 +96,7 @@ public sealed interface Content {
 
     /** Reactions, edits, deletions and votes change another message; the rest are messages of their own. */
     default boolean isUpdate() {
-        return this instanceof Reaction || this instanceof Edit || this instanceof Revoke || this instanceof PollVote;
+        return this instanceof Reaction || this instanceof Edit || this instanceof Revoke || this instanceof PollVote
+                || this instanceof DisappearingSetting;
     }
 }

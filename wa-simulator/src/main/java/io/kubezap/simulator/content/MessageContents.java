@@ -26,7 +26,12 @@ public final class MessageContents {
     private static final int POLL_UPDATE = 50;
     private static final int EDITED = 58;
     private static final int POLL_CREATION_V3 = 64;
+    private static final int EPHEMERAL_WRAPPER = 40;
     private static final int REVOKE = 0;
+    private static final int EPHEMERAL_SETTING = 3;
+    /** The kinds whose {@code contextInfo} is field 17 (text, image, contact, location, document, audio, video, sticker, invite). */
+    private static final List<Integer> CONTEXT_AT_17 = List.of(EXTENDED_TEXT, 3, CONTACT, LOCATION, 7, 8, 9, 26, GROUP_INVITE);
+    private static final int CONTEXT_EXPIRATION = 25;
     private static final int MESSAGE_EDIT = 14;
 
     private MessageContents() {
@@ -51,6 +56,11 @@ public final class MessageContents {
     }
 
     private static Content content(ProtobufReader message) {
+        // ephemeralMessage: how older clients (Baileys' disappearing setting, Cobalt in an ephemeral chat) wrap a message
+        var wrapped = message.bytes(EPHEMERAL_WRAPPER).flatMap(wrapper -> ProtobufReader.read(wrapper).bytes(1));
+        if (wrapped.isPresent()) {
+            return content(ProtobufReader.read(wrapped.get()));
+        }
         var edited = message.bytes(EDITED).flatMap(wrapper -> ProtobufReader.read(wrapper).bytes(1));
         if (edited.isPresent()) {
             return content(ProtobufReader.read(edited.get()));
@@ -117,6 +127,9 @@ public final class MessageContents {
 
     private static Optional<Content> protocol(byte[] protocol) {
         var reader = ProtobufReader.read(protocol);
+        if (reader.uint32(2).orElse(REVOKE) == EPHEMERAL_SETTING) {
+            return Optional.of(new Content.DisappearingSetting(reader.uint32(4).orElse(0)));
+        }
         var key = reader.bytes(1).map(MessageKey::parse);
         if (key.isEmpty()) {
             return Optional.empty();
@@ -206,6 +219,39 @@ public final class MessageContents {
         return new ProtobufWriter().message(POLL_UPDATE, new ProtobufWriter().message(1, pollKey.toProtobuf())
                 .message(2, new ProtobufWriter().bytes(1, vote.payload()).bytes(2, vote.iv()))
                 .uint64(4, timestampMs)).toByteArray();
+    }
+
+    /**
+     * The seconds a message says it lasts: its {@code contextInfo.expiration}, as WhatsApp's apps write it in a chat with
+     * disappearing messages (0 when it says none), inside a device-sent copy or an {@code ephemeralMessage} alike.
+     */
+    public static int expiration(byte[] message) {
+        var reader = ProtobufReader.read(message);
+        var inner = reader.bytes(DEVICE_SENT).flatMap(sent -> ProtobufReader.read(sent).bytes(2))
+                .or(() -> reader.bytes(EPHEMERAL_WRAPPER).flatMap(wrapper -> ProtobufReader.read(wrapper).bytes(1)));
+        if (inner.isPresent()) {
+            return expiration(inner.get());
+        }
+        for (int kind : CONTEXT_AT_17) {
+            var found = reader.bytes(kind).flatMap(content -> ProtobufReader.read(content).bytes(17))
+                    .flatMap(context -> ProtobufReader.read(context).uint32(CONTEXT_EXPIRATION));
+            if (found.isPresent()) {
+                return found.get();
+            }
+        }
+        return 0;
+    }
+
+    /** A text in a chat with disappearing messages, as the apps send it: the chat's timer in its context. */
+    public static byte[] expiringText(String text, int seconds) {
+        return new ProtobufWriter().message(EXTENDED_TEXT, new ProtobufWriter().string(1, text)
+                .message(17, new ProtobufWriter().uint32(CONTEXT_EXPIRATION, seconds))).toByteArray();
+    }
+
+    /** What a phone sends to a chat when its owner changes the chat's timer. */
+    public static byte[] disappearingSetting(int seconds) {
+        return new ProtobufWriter().message(PROTOCOL, new ProtobufWriter().uint32(2, EPHEMERAL_SETTING).uint32(4, seconds))
+                .toByteArray();
     }
 
     /** A copy of a message for the sender's own other devices: {@code deviceSentMessage} naming the chat. */

@@ -26,6 +26,7 @@ import java.net.InetSocketAddress;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
+import it.auties.whatsapp.model.jid.Jid;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.concurrent.ExecutorService;
@@ -94,6 +95,11 @@ public final class ControlApi implements AutoCloseable {
                 Route.of("PUT", PHONE + "/profile", (parameters, body) -> changeProfile(parameters.get(0), read(body, Views.ProfileChange.class))),
                 Route.of("GET", PHONE + "/profile", (parameters, body) -> ApiResponse.ok(Views.profile(phone(parameters.get(0)).profile()))),
                 Route.of("GET", PHONE + "/privacy", (parameters, body) -> ApiResponse.ok(phone(parameters.get(0)).privacy().all())),
+                Route.of("GET", PHONE + "/disappearing", (parameters, body) -> ApiResponse.ok(phone(parameters.get(0)).disappearing().view())),
+                Route.of("PUT", PHONE + "/disappearing/([0-9]+)", (parameters, body) -> update(parameters,
+                        phone(parameters.get(0)).setDisappearing(Jid.of(parameters.get(1) + "@s.whatsapp.net"),
+                                Optional.ofNullable(read(body, Views.DisappearingBody.class).seconds())
+                                        .orElseThrow(() -> new IllegalArgumentException("seconds is required"))))),
                 Route.of("GET", PHONE + "/read-on-other-devices", (parameters, body) -> ApiResponse.ok(
                         phone(parameters.get(0)).readOnOtherDevices().stream().sorted().toList())),
                 Route.of("POST", PHONE + "/scan", (parameters, body) -> scan(parameters.get(0), read(body, Views.Scan.class))),

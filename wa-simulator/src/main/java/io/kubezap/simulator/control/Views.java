@@ -132,6 +132,9 @@ final class Views {
     record PollBody(String name, List<String> options, Integer selectableCount) {
     }
 
+    record DisappearingBody(Integer seconds) {
+    }
+
     record EditBody(String text) {
     }
 

@@ -70,6 +70,7 @@ public final class SimulatedPhone {
     private final Map<Integer, SimulatedPhone> simulatedDevices = new ConcurrentHashMap<>();
     private final Map<String, byte[]> sentMessages = new ConcurrentHashMap<>();
     private final Map<String, PhoneMessage> messages = new ConcurrentHashMap<>();
+    private final DisappearingTimers disappearing = new DisappearingTimers();
     private final Map<String, DecryptFailure> decryptFailures = new java.util.LinkedHashMap<>();
     private final Map<String, PhoneCall> calls = new java.util.LinkedHashMap<>();
     private volatile PhoneProfile profile = PhoneProfile.initial(Instant.now());
@@ -478,6 +479,11 @@ public final class SimulatedPhone {
     private Optional<ReceivedMessage> accept(String id, Jid fromDevice, byte[] message, Instant at, MediaHost mediaHost, Jid group) {
         var parsed = MessageContents.parse(message);
         var author = fromDevice.toSimpleJid();
+        if (parsed.content() instanceof Content.DisappearingSetting setting && group == null) {
+            // from the chat's other side, or a copy of what the owner's own companion set (naming the chat)
+            disappearing.chatSet(parsed.destinationJid() != null ? parsed.destinationJid() : author.toString(), setting.seconds());
+            return Optional.empty();
+        }
         if (parsed.content().isUpdate()) {
             applyUpdate(author, parsed.content(), at);
             return Optional.empty();
@@ -490,6 +496,7 @@ public final class SimulatedPhone {
             default -> new ReceivedMessage(id, fromDevice, parsed.content().type(), null, null, null, null, at, message, group);
         };
         inbox.add(received);
+        disappearing.received(id, MessageContents.expiration(message));
         messages.put(id, new PhoneMessage(id, false, group == null ? author : group, author, parsed.content(), parsed.messageSecret(), at,
                 received.text() != null ? received.text() : received.caption()));
         return Optional.of(received);
@@ -535,6 +542,19 @@ public final class SimulatedPhone {
         target.edit(text, now);
         return new Update(target.peer(), MessageContents.edit(target.key(), text, now.toEpochMilli()),
                 new Content.Edit(target.key(), text, now.toEpochMilli()));
+    }
+
+    /** The owner turns disappearing messages in the chat with {@code to} on ({@code seconds}) or off (0). */
+    public synchronized Update setDisappearing(Jid to, int seconds) {
+        if (!List.of(0, 86_400, 604_800, 7_776_000).contains(seconds)) {
+            throw new IllegalArgumentException("Messages disappear after 86400, 604800 or 7776000 seconds, or never (0)");
+        }
+        disappearing.chatSet(to.toSimpleJid().toString(), seconds);
+        return new Update(to, MessageContents.disappearingSetting(seconds), new Content.DisappearingSetting(seconds));
+    }
+
+    public DisappearingTimers disappearing() {
+        return disappearing;
     }
 
     public synchronized Update revoke(String messageId) {

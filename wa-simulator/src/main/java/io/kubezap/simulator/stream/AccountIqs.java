@@ -36,9 +36,20 @@ final class AccountIqs {
             case "privacy get" -> Optional.of(privacy(iq, account.get()));
             case "privacy set" -> Optional.of(setPrivacy(iq, account.get()));
             case "status set" -> Optional.of(setAbout(iq, account.get()));
+            case "disappearing_mode set" -> Optional.of(setDefaultDisappearing(iq, account.get()));
             case "w:profile:picture set" -> ownTarget(iq, account.get()) ? Optional.of(setPicture(iq, account.get())) : Optional.empty();
             default -> Optional.empty();
         };
+    }
+
+    /** The account's default timer for new chats: {@code <disappearing_mode duration/>}, WhatsApp's durations only. */
+    private static Node setDefaultDisappearing(Node iq, SimulatedPhone account) {
+        var duration = iq.findChild("disappearing_mode").map(mode -> mode.attributes().getString("duration", "")).orElse("");
+        if (!java.util.List.of("0", "86400", "604800", "7776000").contains(duration)) {
+            return ServerNodes.error(iq, 400, "bad-request");
+        }
+        account.disappearing().accountDefault(Integer.parseInt(duration));
+        return ServerNodes.result(iq);
     }
 
     private static Node privacy(Node iq, SimulatedPhone account) {

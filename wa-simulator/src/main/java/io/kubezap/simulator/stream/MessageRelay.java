@@ -60,8 +60,9 @@ public final class MessageRelay {
             throw new IllegalArgumentException("A text message needs a text");
         }
         var sender = phone(fromNumber);
+        int timer = sender.disappearing().chat(toNumber + "@s.whatsapp.net");
         var message = quotedMessageId == null
-                ? new ProtobufWriter().string(1, text).toByteArray()
+                ? (timer > 0 ? MessageContents.expiringText(text, timer) : new ProtobufWriter().string(1, text).toByteArray())
                 : TextMessage.reply(text, quote(sender, quotedMessageId).toProtobuf());
         return deliver(sender, toNumber, message, MessageLabels.text());
     }
@@ -88,6 +89,7 @@ public final class MessageRelay {
             case Content.PollVote ignored -> new MessageLabels("poll", null, null);
             case Content.Edit ignored -> new MessageLabels("text", null, "1");
             case Content.Revoke ignored -> new MessageLabels("text", null, "7");
+            case Content.DisappearingSetting ignored -> new MessageLabels("text", null, null);
             default -> throw new IllegalArgumentException("not an update: " + update.content().type());
         };
         return deliver(phone(fromNumber), update.to().user(), update.message(), labels);

@@ -1,5 +1,6 @@
 package io.kubezap.simulator.content;
 
+import io.kubezap.simulator.protobuf.ProtobufWriter;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -46,6 +47,31 @@ class MessageContentsTest {
                 .isEqualTo(new Content.Edit(TARGET, "novo", 43));
         assertThat(MessageContents.parse(MessageContents.revoke(TARGET)).content()).isEqualTo(new Content.Revoke(TARGET));
         assertThat(MessageContents.parse(MessageContents.revoke(TARGET)).content().isUpdate()).isTrue();
+    }
+
+    @Test
+    void aDisappearingSettingIsReadPlainOrWrappedAsClientsSendIt() {
+        byte[] plain = MessageContents.disappearingSetting(604_800);
+        // Baileys wraps it in ephemeralMessage (field 40, FutureProofMessage.message)
+        byte[] wrapped = new ProtobufWriter().message(40, new ProtobufWriter().bytes(1, plain)).toByteArray();
+
+        assertThat(MessageContents.parse(plain).content()).isEqualTo(new Content.DisappearingSetting(604_800));
+        assertThat(MessageContents.parse(wrapped).content()).isEqualTo(new Content.DisappearingSetting(604_800));
+        assertThat(MessageContents.parse(MessageContents.disappearingSetting(0)).content()).isEqualTo(new Content.DisappearingSetting(0));
+        assertThat(new Content.DisappearingSetting(0).isUpdate()).as("applied to the chat, not listed as a message").isTrue();
+    }
+
+    @Test
+    void aMessagesExpirationIsItsContextsWhereverTheMessageSitsInside() {
+        var context = new ProtobufWriter().uint32(25, 86_400);
+        byte[] text = new ProtobufWriter().message(6, new ProtobufWriter().string(1, "some").message(17, context)).toByteArray();
+        byte[] wrapped = new ProtobufWriter().message(40, new ProtobufWriter().bytes(1, text)).toByteArray();
+
+        assertThat(MessageContents.expiration(text)).isEqualTo(86_400);
+        assertThat(MessageContents.expiration(wrapped)).isEqualTo(86_400);
+        assertThat(MessageContents.expiration(MessageContents.deviceSent("5511988880000@s.whatsapp.net", text))).isEqualTo(86_400);
+        assertThat(MessageContents.parse(wrapped).content()).isEqualTo(new Content.Text("some", null));
+        assertThat(MessageContents.expiration(MessageContents.location(1, 2, null, null))).isZero();
     }
 
     @Test

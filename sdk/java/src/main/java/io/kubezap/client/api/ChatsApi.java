@@ -21,6 +21,8 @@ import io.kubezap.client.model.Chat;
 import io.kubezap.client.model.ChatMessagePage;
 import io.kubezap.client.model.ChatPage;
 import io.kubezap.client.model.ClearRequest;
+import io.kubezap.client.model.DisappearingRequest;
+import io.kubezap.client.model.DisappearingTimer;
 import io.kubezap.client.model.HistoryRequest;
 import io.kubezap.client.model.MuteRequest;
 import io.kubezap.client.model.Problem;
@@ -683,6 +685,173 @@ public class ChatsApi {
 
     String localVarPath = "/api/v1/namespaces/{namespace}/sessions/{name}/chats/{jid}"
         .replace("{namespace}", ApiClient.urlEncode(namespace.toString()))
+        .replace("{name}", ApiClient.urlEncode(name.toString()))
+        .replace("{jid}", ApiClient.urlEncode(jid.toString()));
+
+    localVarRequestBuilder.uri(URI.create(memberVarBaseUri + localVarPath));
+
+    localVarRequestBuilder.header("Accept", "application/json, application/problem+json");
+
+    localVarRequestBuilder.method("GET", HttpRequest.BodyPublishers.noBody());
+    if (memberVarReadTimeout != null) {
+      localVarRequestBuilder.timeout(memberVarReadTimeout);
+    }
+    if (memberVarInterceptor != null) {
+      memberVarInterceptor.accept(localVarRequestBuilder);
+    }
+    return localVarRequestBuilder;
+  }
+
+  /**
+   * How long messages last in this one-to-one chat: ephemeralExpiration in seconds (0: they stay), who set it last and when
+   * 
+   * @param namespace The session&#39;s namespace (required)
+   * @param name The session&#39;s name (required)
+   * @param jid  (required)
+   * @return DisappearingTimer
+   * @throws ApiException if fails to make API call
+   */
+  public DisappearingTimer getChatDisappearing(String namespace, String name, String jid) throws ApiException {
+    ApiResponse<DisappearingTimer> localVarResponse = getChatDisappearingWithHttpInfo(namespace, name, jid);
+    return localVarResponse.getData();
+  }
+
+  /**
+   * How long messages last in this one-to-one chat: ephemeralExpiration in seconds (0: they stay), who set it last and when
+   * 
+   * @param namespace The session&#39;s namespace (required)
+   * @param name The session&#39;s name (required)
+   * @param jid  (required)
+   * @return ApiResponse&lt;DisappearingTimer&gt;
+   * @throws ApiException if fails to make API call
+   */
+  public ApiResponse<DisappearingTimer> getChatDisappearingWithHttpInfo(String namespace, String name, String jid) throws ApiException {
+    HttpRequest.Builder localVarRequestBuilder = getChatDisappearingRequestBuilder(namespace, name, jid);
+    try {
+      HttpResponse<InputStream> localVarResponse = memberVarHttpClient.send(
+          localVarRequestBuilder.build(),
+          HttpResponse.BodyHandlers.ofInputStream());
+      if (memberVarResponseInterceptor != null) {
+        memberVarResponseInterceptor.accept(localVarResponse);
+      }
+      try {
+        if (localVarResponse.statusCode()/ 100 != 2) {
+          throw getApiException("getChatDisappearing", localVarResponse);
+        }
+        return new ApiResponse<DisappearingTimer>(
+          localVarResponse.statusCode(),
+          localVarResponse.headers().map(),
+          localVarResponse.body() == null ? null : memberVarObjectMapper.readValue(localVarResponse.body(), new TypeReference<DisappearingTimer>() {}) // closes the InputStream
+        );
+      } finally {
+      }
+    } catch (IOException e) {
+      throw new ApiException(e);
+    }
+    catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ApiException(e);
+    }
+  }
+
+  private HttpRequest.Builder getChatDisappearingRequestBuilder(String namespace, String name, String jid) throws ApiException {
+    // verify the required parameter 'namespace' is set
+    if (namespace == null) {
+      throw new ApiException(400, "Missing the required parameter 'namespace' when calling getChatDisappearing");
+    }
+    // verify the required parameter 'name' is set
+    if (name == null) {
+      throw new ApiException(400, "Missing the required parameter 'name' when calling getChatDisappearing");
+    }
+    // verify the required parameter 'jid' is set
+    if (jid == null) {
+      throw new ApiException(400, "Missing the required parameter 'jid' when calling getChatDisappearing");
+    }
+
+    HttpRequest.Builder localVarRequestBuilder = HttpRequest.newBuilder();
+
+    String localVarPath = "/api/v1/namespaces/{namespace}/sessions/{name}/chats/{jid}/disappearing"
+        .replace("{namespace}", ApiClient.urlEncode(namespace.toString()))
+        .replace("{name}", ApiClient.urlEncode(name.toString()))
+        .replace("{jid}", ApiClient.urlEncode(jid.toString()));
+
+    localVarRequestBuilder.uri(URI.create(memberVarBaseUri + localVarPath));
+
+    localVarRequestBuilder.header("Accept", "application/json, application/problem+json");
+
+    localVarRequestBuilder.method("GET", HttpRequest.BodyPublishers.noBody());
+    if (memberVarReadTimeout != null) {
+      localVarRequestBuilder.timeout(memberVarReadTimeout);
+    }
+    if (memberVarInterceptor != null) {
+      memberVarInterceptor.accept(localVarRequestBuilder);
+    }
+    return localVarRequestBuilder;
+  }
+
+  /**
+   * How long messages last in this one-to-one chat: ephemeralExpiration in seconds (0: they stay), who set it last and when
+   * 
+   * @param name The session&#39;s name (required)
+   * @param jid  (required)
+   * @return DisappearingTimer
+   * @throws ApiException if fails to make API call
+   */
+  public DisappearingTimer getChatDisappearingInDefaultNamespace(String name, String jid) throws ApiException {
+    ApiResponse<DisappearingTimer> localVarResponse = getChatDisappearingInDefaultNamespaceWithHttpInfo(name, jid);
+    return localVarResponse.getData();
+  }
+
+  /**
+   * How long messages last in this one-to-one chat: ephemeralExpiration in seconds (0: they stay), who set it last and when
+   * 
+   * @param name The session&#39;s name (required)
+   * @param jid  (required)
+   * @return ApiResponse&lt;DisappearingTimer&gt;
+   * @throws ApiException if fails to make API call
+   */
+  public ApiResponse<DisappearingTimer> getChatDisappearingInDefaultNamespaceWithHttpInfo(String name, String jid) throws ApiException {
+    HttpRequest.Builder localVarRequestBuilder = getChatDisappearingInDefaultNamespaceRequestBuilder(name, jid);
+    try {
+      HttpResponse<InputStream> localVarResponse = memberVarHttpClient.send(
+          localVarRequestBuilder.build(),
+          HttpResponse.BodyHandlers.ofInputStream());
+      if (memberVarResponseInterceptor != null) {
+        memberVarResponseInterceptor.accept(localVarResponse);
+      }
+      try {
+        if (localVarResponse.statusCode()/ 100 != 2) {
+          throw getApiException("getChatDisappearingInDefaultNamespace", localVarResponse);
+        }
+        return new ApiResponse<DisappearingTimer>(
+          localVarResponse.statusCode(),
+          localVarResponse.headers().map(),
+          localVarResponse.body() == null ? null : memberVarObjectMapper.readValue(localVarResponse.body(), new TypeReference<DisappearingTimer>() {}) // closes the InputStream
+        );
+      } finally {
+      }
+    } catch (IOException e) {
+      throw new ApiException(e);
+    }
+    catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ApiException(e);
+    }
+  }
+
+  private HttpRequest.Builder getChatDisappearingInDefaultNamespaceRequestBuilder(String name, String jid) throws ApiException {
+    // verify the required parameter 'name' is set
+    if (name == null) {
+      throw new ApiException(400, "Missing the required parameter 'name' when calling getChatDisappearingInDefaultNamespace");
+    }
+    // verify the required parameter 'jid' is set
+    if (jid == null) {
+      throw new ApiException(400, "Missing the required parameter 'jid' when calling getChatDisappearingInDefaultNamespace");
+    }
+
+    HttpRequest.Builder localVarRequestBuilder = HttpRequest.newBuilder();
+
+    String localVarPath = "/api/v1/sessions/{name}/chats/{jid}/disappearing"
         .replace("{name}", ApiClient.urlEncode(name.toString()))
         .replace("{jid}", ApiClient.urlEncode(jid.toString()));
 
@@ -2318,6 +2487,197 @@ public class ChatsApi {
     try {
       byte[] localVarPostBody = memberVarObjectMapper.writeValueAsBytes(stateRequest);
       localVarRequestBuilder.method("POST", HttpRequest.BodyPublishers.ofByteArray(localVarPostBody));
+    } catch (IOException e) {
+      throw new ApiException(e);
+    }
+    if (memberVarReadTimeout != null) {
+      localVarRequestBuilder.timeout(memberVarReadTimeout);
+    }
+    if (memberVarInterceptor != null) {
+      memberVarInterceptor.accept(localVarRequestBuilder);
+    }
+    return localVarRequestBuilder;
+  }
+
+  /**
+   * Turn disappearing messages in this one-to-one chat on (ephemeralExpiration 86400, 604800 or 7776000 seconds) or off (0), as the phone does: the contact&#39;s phone shows the change, and the session&#39;s messages in the chat then carry the expiration
+   * 
+   * @param namespace The session&#39;s namespace (required)
+   * @param name The session&#39;s name (required)
+   * @param jid  (required)
+   * @param disappearingRequest  (required)
+   * @return DisappearingTimer
+   * @throws ApiException if fails to make API call
+   */
+  public DisappearingTimer setChatDisappearing(String namespace, String name, String jid, DisappearingRequest disappearingRequest) throws ApiException {
+    ApiResponse<DisappearingTimer> localVarResponse = setChatDisappearingWithHttpInfo(namespace, name, jid, disappearingRequest);
+    return localVarResponse.getData();
+  }
+
+  /**
+   * Turn disappearing messages in this one-to-one chat on (ephemeralExpiration 86400, 604800 or 7776000 seconds) or off (0), as the phone does: the contact&#39;s phone shows the change, and the session&#39;s messages in the chat then carry the expiration
+   * 
+   * @param namespace The session&#39;s namespace (required)
+   * @param name The session&#39;s name (required)
+   * @param jid  (required)
+   * @param disappearingRequest  (required)
+   * @return ApiResponse&lt;DisappearingTimer&gt;
+   * @throws ApiException if fails to make API call
+   */
+  public ApiResponse<DisappearingTimer> setChatDisappearingWithHttpInfo(String namespace, String name, String jid, DisappearingRequest disappearingRequest) throws ApiException {
+    HttpRequest.Builder localVarRequestBuilder = setChatDisappearingRequestBuilder(namespace, name, jid, disappearingRequest);
+    try {
+      HttpResponse<InputStream> localVarResponse = memberVarHttpClient.send(
+          localVarRequestBuilder.build(),
+          HttpResponse.BodyHandlers.ofInputStream());
+      if (memberVarResponseInterceptor != null) {
+        memberVarResponseInterceptor.accept(localVarResponse);
+      }
+      try {
+        if (localVarResponse.statusCode()/ 100 != 2) {
+          throw getApiException("setChatDisappearing", localVarResponse);
+        }
+        return new ApiResponse<DisappearingTimer>(
+          localVarResponse.statusCode(),
+          localVarResponse.headers().map(),
+          localVarResponse.body() == null ? null : memberVarObjectMapper.readValue(localVarResponse.body(), new TypeReference<DisappearingTimer>() {}) // closes the InputStream
+        );
+      } finally {
+      }
+    } catch (IOException e) {
+      throw new ApiException(e);
+    }
+    catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ApiException(e);
+    }
+  }
+
+  private HttpRequest.Builder setChatDisappearingRequestBuilder(String namespace, String name, String jid, DisappearingRequest disappearingRequest) throws ApiException {
+    // verify the required parameter 'namespace' is set
+    if (namespace == null) {
+      throw new ApiException(400, "Missing the required parameter 'namespace' when calling setChatDisappearing");
+    }
+    // verify the required parameter 'name' is set
+    if (name == null) {
+      throw new ApiException(400, "Missing the required parameter 'name' when calling setChatDisappearing");
+    }
+    // verify the required parameter 'jid' is set
+    if (jid == null) {
+      throw new ApiException(400, "Missing the required parameter 'jid' when calling setChatDisappearing");
+    }
+    // verify the required parameter 'disappearingRequest' is set
+    if (disappearingRequest == null) {
+      throw new ApiException(400, "Missing the required parameter 'disappearingRequest' when calling setChatDisappearing");
+    }
+
+    HttpRequest.Builder localVarRequestBuilder = HttpRequest.newBuilder();
+
+    String localVarPath = "/api/v1/namespaces/{namespace}/sessions/{name}/chats/{jid}/disappearing"
+        .replace("{namespace}", ApiClient.urlEncode(namespace.toString()))
+        .replace("{name}", ApiClient.urlEncode(name.toString()))
+        .replace("{jid}", ApiClient.urlEncode(jid.toString()));
+
+    localVarRequestBuilder.uri(URI.create(memberVarBaseUri + localVarPath));
+
+    localVarRequestBuilder.header("Content-Type", "application/json");
+    localVarRequestBuilder.header("Accept", "application/json, application/problem+json");
+
+    try {
+      byte[] localVarPostBody = memberVarObjectMapper.writeValueAsBytes(disappearingRequest);
+      localVarRequestBuilder.method("PUT", HttpRequest.BodyPublishers.ofByteArray(localVarPostBody));
+    } catch (IOException e) {
+      throw new ApiException(e);
+    }
+    if (memberVarReadTimeout != null) {
+      localVarRequestBuilder.timeout(memberVarReadTimeout);
+    }
+    if (memberVarInterceptor != null) {
+      memberVarInterceptor.accept(localVarRequestBuilder);
+    }
+    return localVarRequestBuilder;
+  }
+
+  /**
+   * Turn disappearing messages in this one-to-one chat on (ephemeralExpiration 86400, 604800 or 7776000 seconds) or off (0), as the phone does: the contact&#39;s phone shows the change, and the session&#39;s messages in the chat then carry the expiration
+   * 
+   * @param name The session&#39;s name (required)
+   * @param jid  (required)
+   * @param disappearingRequest  (required)
+   * @return DisappearingTimer
+   * @throws ApiException if fails to make API call
+   */
+  public DisappearingTimer setChatDisappearingInDefaultNamespace(String name, String jid, DisappearingRequest disappearingRequest) throws ApiException {
+    ApiResponse<DisappearingTimer> localVarResponse = setChatDisappearingInDefaultNamespaceWithHttpInfo(name, jid, disappearingRequest);
+    return localVarResponse.getData();
+  }
+
+  /**
+   * Turn disappearing messages in this one-to-one chat on (ephemeralExpiration 86400, 604800 or 7776000 seconds) or off (0), as the phone does: the contact&#39;s phone shows the change, and the session&#39;s messages in the chat then carry the expiration
+   * 
+   * @param name The session&#39;s name (required)
+   * @param jid  (required)
+   * @param disappearingRequest  (required)
+   * @return ApiResponse&lt;DisappearingTimer&gt;
+   * @throws ApiException if fails to make API call
+   */
+  public ApiResponse<DisappearingTimer> setChatDisappearingInDefaultNamespaceWithHttpInfo(String name, String jid, DisappearingRequest disappearingRequest) throws ApiException {
+    HttpRequest.Builder localVarRequestBuilder = setChatDisappearingInDefaultNamespaceRequestBuilder(name, jid, disappearingRequest);
+    try {
+      HttpResponse<InputStream> localVarResponse = memberVarHttpClient.send(
+          localVarRequestBuilder.build(),
+          HttpResponse.BodyHandlers.ofInputStream());
+      if (memberVarResponseInterceptor != null) {
+        memberVarResponseInterceptor.accept(localVarResponse);
+      }
+      try {
+        if (localVarResponse.statusCode()/ 100 != 2) {
+          throw getApiException("setChatDisappearingInDefaultNamespace", localVarResponse);
+        }
+        return new ApiResponse<DisappearingTimer>(
+          localVarResponse.statusCode(),
+          localVarResponse.headers().map(),
+          localVarResponse.body() == null ? null : memberVarObjectMapper.readValue(localVarResponse.body(), new TypeReference<DisappearingTimer>() {}) // closes the InputStream
+        );
+      } finally {
+      }
+    } catch (IOException e) {
+      throw new ApiException(e);
+    }
+    catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ApiException(e);
+    }
+  }
+
+  private HttpRequest.Builder setChatDisappearingInDefaultNamespaceRequestBuilder(String name, String jid, DisappearingRequest disappearingRequest) throws ApiException {
+    // verify the required parameter 'name' is set
+    if (name == null) {
+      throw new ApiException(400, "Missing the required parameter 'name' when calling setChatDisappearingInDefaultNamespace");
+    }
+    // verify the required parameter 'jid' is set
+    if (jid == null) {
+      throw new ApiException(400, "Missing the required parameter 'jid' when calling setChatDisappearingInDefaultNamespace");
+    }
+    // verify the required parameter 'disappearingRequest' is set
+    if (disappearingRequest == null) {
+      throw new ApiException(400, "Missing the required parameter 'disappearingRequest' when calling setChatDisappearingInDefaultNamespace");
+    }
+
+    HttpRequest.Builder localVarRequestBuilder = HttpRequest.newBuilder();
+
+    String localVarPath = "/api/v1/sessions/{name}/chats/{jid}/disappearing"
+        .replace("{name}", ApiClient.urlEncode(name.toString()))
+        .replace("{jid}", ApiClient.urlEncode(jid.toString()));
+
+    localVarRequestBuilder.uri(URI.create(memberVarBaseUri + localVarPath));
+
+    localVarRequestBuilder.header("Content-Type", "application/json");
+    localVarRequestBuilder.header("Accept", "application/json, application/problem+json");
+
+    try {
+      byte[] localVarPostBody = memberVarObjectMapper.writeValueAsBytes(disappearingRequest);
+      localVarRequestBuilder.method("PUT", HttpRequest.BodyPublishers.ofByteArray(localVarPostBody));
     } catch (IOException e) {
       throw new ApiException(e);
     }

@@ -17,6 +17,8 @@ import io.kubezap.client.ApiException;
 import io.kubezap.client.ApiResponse;
 import io.kubezap.client.Pair;
 
+import io.kubezap.client.model.DisappearingRequest;
+import io.kubezap.client.model.DisappearingTimer;
 import io.kubezap.client.model.Name;
 import io.kubezap.client.model.OwnProfile;
 import io.kubezap.client.model.Picture1;
@@ -83,6 +85,159 @@ public class ProfileApi {
       body = "[no body]";
     }
     return operationId + " call failed with: " + statusCode + " - " + body;
+  }
+
+  /**
+   * The account&#39;s default timer for the chats it starts: ephemeralExpiration in seconds (0: off), as last set through this API
+   * 
+   * @param namespace The session&#39;s namespace (required)
+   * @param name The session&#39;s name (required)
+   * @return DisappearingTimer
+   * @throws ApiException if fails to make API call
+   */
+  public DisappearingTimer getDefaultDisappearing(String namespace, String name) throws ApiException {
+    ApiResponse<DisappearingTimer> localVarResponse = getDefaultDisappearingWithHttpInfo(namespace, name);
+    return localVarResponse.getData();
+  }
+
+  /**
+   * The account&#39;s default timer for the chats it starts: ephemeralExpiration in seconds (0: off), as last set through this API
+   * 
+   * @param namespace The session&#39;s namespace (required)
+   * @param name The session&#39;s name (required)
+   * @return ApiResponse&lt;DisappearingTimer&gt;
+   * @throws ApiException if fails to make API call
+   */
+  public ApiResponse<DisappearingTimer> getDefaultDisappearingWithHttpInfo(String namespace, String name) throws ApiException {
+    HttpRequest.Builder localVarRequestBuilder = getDefaultDisappearingRequestBuilder(namespace, name);
+    try {
+      HttpResponse<InputStream> localVarResponse = memberVarHttpClient.send(
+          localVarRequestBuilder.build(),
+          HttpResponse.BodyHandlers.ofInputStream());
+      if (memberVarResponseInterceptor != null) {
+        memberVarResponseInterceptor.accept(localVarResponse);
+      }
+      try {
+        if (localVarResponse.statusCode()/ 100 != 2) {
+          throw getApiException("getDefaultDisappearing", localVarResponse);
+        }
+        return new ApiResponse<DisappearingTimer>(
+          localVarResponse.statusCode(),
+          localVarResponse.headers().map(),
+          localVarResponse.body() == null ? null : memberVarObjectMapper.readValue(localVarResponse.body(), new TypeReference<DisappearingTimer>() {}) // closes the InputStream
+        );
+      } finally {
+      }
+    } catch (IOException e) {
+      throw new ApiException(e);
+    }
+    catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ApiException(e);
+    }
+  }
+
+  private HttpRequest.Builder getDefaultDisappearingRequestBuilder(String namespace, String name) throws ApiException {
+    // verify the required parameter 'namespace' is set
+    if (namespace == null) {
+      throw new ApiException(400, "Missing the required parameter 'namespace' when calling getDefaultDisappearing");
+    }
+    // verify the required parameter 'name' is set
+    if (name == null) {
+      throw new ApiException(400, "Missing the required parameter 'name' when calling getDefaultDisappearing");
+    }
+
+    HttpRequest.Builder localVarRequestBuilder = HttpRequest.newBuilder();
+
+    String localVarPath = "/api/v1/namespaces/{namespace}/sessions/{name}/privacy/disappearing"
+        .replace("{namespace}", ApiClient.urlEncode(namespace.toString()))
+        .replace("{name}", ApiClient.urlEncode(name.toString()));
+
+    localVarRequestBuilder.uri(URI.create(memberVarBaseUri + localVarPath));
+
+    localVarRequestBuilder.header("Accept", "application/json, application/problem+json");
+
+    localVarRequestBuilder.method("GET", HttpRequest.BodyPublishers.noBody());
+    if (memberVarReadTimeout != null) {
+      localVarRequestBuilder.timeout(memberVarReadTimeout);
+    }
+    if (memberVarInterceptor != null) {
+      memberVarInterceptor.accept(localVarRequestBuilder);
+    }
+    return localVarRequestBuilder;
+  }
+
+  /**
+   * The account&#39;s default timer for the chats it starts: ephemeralExpiration in seconds (0: off), as last set through this API
+   * 
+   * @param name The session&#39;s name (required)
+   * @return DisappearingTimer
+   * @throws ApiException if fails to make API call
+   */
+  public DisappearingTimer getDefaultDisappearingInDefaultNamespace(String name) throws ApiException {
+    ApiResponse<DisappearingTimer> localVarResponse = getDefaultDisappearingInDefaultNamespaceWithHttpInfo(name);
+    return localVarResponse.getData();
+  }
+
+  /**
+   * The account&#39;s default timer for the chats it starts: ephemeralExpiration in seconds (0: off), as last set through this API
+   * 
+   * @param name The session&#39;s name (required)
+   * @return ApiResponse&lt;DisappearingTimer&gt;
+   * @throws ApiException if fails to make API call
+   */
+  public ApiResponse<DisappearingTimer> getDefaultDisappearingInDefaultNamespaceWithHttpInfo(String name) throws ApiException {
+    HttpRequest.Builder localVarRequestBuilder = getDefaultDisappearingInDefaultNamespaceRequestBuilder(name);
+    try {
+      HttpResponse<InputStream> localVarResponse = memberVarHttpClient.send(
+          localVarRequestBuilder.build(),
+          HttpResponse.BodyHandlers.ofInputStream());
+      if (memberVarResponseInterceptor != null) {
+        memberVarResponseInterceptor.accept(localVarResponse);
+      }
+      try {
+        if (localVarResponse.statusCode()/ 100 != 2) {
+          throw getApiException("getDefaultDisappearingInDefaultNamespace", localVarResponse);
+        }
+        return new ApiResponse<DisappearingTimer>(
+          localVarResponse.statusCode(),
+          localVarResponse.headers().map(),
+          localVarResponse.body() == null ? null : memberVarObjectMapper.readValue(localVarResponse.body(), new TypeReference<DisappearingTimer>() {}) // closes the InputStream
+        );
+      } finally {
+      }
+    } catch (IOException e) {
+      throw new ApiException(e);
+    }
+    catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ApiException(e);
+    }
+  }
+
+  private HttpRequest.Builder getDefaultDisappearingInDefaultNamespaceRequestBuilder(String name) throws ApiException {
+    // verify the required parameter 'name' is set
+    if (name == null) {
+      throw new ApiException(400, "Missing the required parameter 'name' when calling getDefaultDisappearingInDefaultNamespace");
+    }
+
+    HttpRequest.Builder localVarRequestBuilder = HttpRequest.newBuilder();
+
+    String localVarPath = "/api/v1/sessions/{name}/privacy/disappearing"
+        .replace("{name}", ApiClient.urlEncode(name.toString()));
+
+    localVarRequestBuilder.uri(URI.create(memberVarBaseUri + localVarPath));
+
+    localVarRequestBuilder.header("Accept", "application/json, application/problem+json");
+
+    localVarRequestBuilder.method("GET", HttpRequest.BodyPublishers.noBody());
+    if (memberVarReadTimeout != null) {
+      localVarRequestBuilder.timeout(memberVarReadTimeout);
+    }
+    if (memberVarInterceptor != null) {
+      memberVarInterceptor.accept(localVarRequestBuilder);
+    }
+    return localVarRequestBuilder;
   }
 
   /**
@@ -694,6 +849,183 @@ public class ProfileApi {
     localVarRequestBuilder.header("Accept", "application/json, application/problem+json");
 
     localVarRequestBuilder.method("DELETE", HttpRequest.BodyPublishers.noBody());
+    if (memberVarReadTimeout != null) {
+      localVarRequestBuilder.timeout(memberVarReadTimeout);
+    }
+    if (memberVarInterceptor != null) {
+      memberVarInterceptor.accept(localVarRequestBuilder);
+    }
+    return localVarRequestBuilder;
+  }
+
+  /**
+   * Set the account&#39;s default timer for the chats it starts: ephemeralExpiration 86400, 604800, 7776000 or 0 (off)
+   * 
+   * @param namespace The session&#39;s namespace (required)
+   * @param name The session&#39;s name (required)
+   * @param disappearingRequest  (required)
+   * @return DisappearingTimer
+   * @throws ApiException if fails to make API call
+   */
+  public DisappearingTimer setDefaultDisappearing(String namespace, String name, DisappearingRequest disappearingRequest) throws ApiException {
+    ApiResponse<DisappearingTimer> localVarResponse = setDefaultDisappearingWithHttpInfo(namespace, name, disappearingRequest);
+    return localVarResponse.getData();
+  }
+
+  /**
+   * Set the account&#39;s default timer for the chats it starts: ephemeralExpiration 86400, 604800, 7776000 or 0 (off)
+   * 
+   * @param namespace The session&#39;s namespace (required)
+   * @param name The session&#39;s name (required)
+   * @param disappearingRequest  (required)
+   * @return ApiResponse&lt;DisappearingTimer&gt;
+   * @throws ApiException if fails to make API call
+   */
+  public ApiResponse<DisappearingTimer> setDefaultDisappearingWithHttpInfo(String namespace, String name, DisappearingRequest disappearingRequest) throws ApiException {
+    HttpRequest.Builder localVarRequestBuilder = setDefaultDisappearingRequestBuilder(namespace, name, disappearingRequest);
+    try {
+      HttpResponse<InputStream> localVarResponse = memberVarHttpClient.send(
+          localVarRequestBuilder.build(),
+          HttpResponse.BodyHandlers.ofInputStream());
+      if (memberVarResponseInterceptor != null) {
+        memberVarResponseInterceptor.accept(localVarResponse);
+      }
+      try {
+        if (localVarResponse.statusCode()/ 100 != 2) {
+          throw getApiException("setDefaultDisappearing", localVarResponse);
+        }
+        return new ApiResponse<DisappearingTimer>(
+          localVarResponse.statusCode(),
+          localVarResponse.headers().map(),
+          localVarResponse.body() == null ? null : memberVarObjectMapper.readValue(localVarResponse.body(), new TypeReference<DisappearingTimer>() {}) // closes the InputStream
+        );
+      } finally {
+      }
+    } catch (IOException e) {
+      throw new ApiException(e);
+    }
+    catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ApiException(e);
+    }
+  }
+
+  private HttpRequest.Builder setDefaultDisappearingRequestBuilder(String namespace, String name, DisappearingRequest disappearingRequest) throws ApiException {
+    // verify the required parameter 'namespace' is set
+    if (namespace == null) {
+      throw new ApiException(400, "Missing the required parameter 'namespace' when calling setDefaultDisappearing");
+    }
+    // verify the required parameter 'name' is set
+    if (name == null) {
+      throw new ApiException(400, "Missing the required parameter 'name' when calling setDefaultDisappearing");
+    }
+    // verify the required parameter 'disappearingRequest' is set
+    if (disappearingRequest == null) {
+      throw new ApiException(400, "Missing the required parameter 'disappearingRequest' when calling setDefaultDisappearing");
+    }
+
+    HttpRequest.Builder localVarRequestBuilder = HttpRequest.newBuilder();
+
+    String localVarPath = "/api/v1/namespaces/{namespace}/sessions/{name}/privacy/disappearing"
+        .replace("{namespace}", ApiClient.urlEncode(namespace.toString()))
+        .replace("{name}", ApiClient.urlEncode(name.toString()));
+
+    localVarRequestBuilder.uri(URI.create(memberVarBaseUri + localVarPath));
+
+    localVarRequestBuilder.header("Content-Type", "application/json");
+    localVarRequestBuilder.header("Accept", "application/json, application/problem+json");
+
+    try {
+      byte[] localVarPostBody = memberVarObjectMapper.writeValueAsBytes(disappearingRequest);
+      localVarRequestBuilder.method("PUT", HttpRequest.BodyPublishers.ofByteArray(localVarPostBody));
+    } catch (IOException e) {
+      throw new ApiException(e);
+    }
+    if (memberVarReadTimeout != null) {
+      localVarRequestBuilder.timeout(memberVarReadTimeout);
+    }
+    if (memberVarInterceptor != null) {
+      memberVarInterceptor.accept(localVarRequestBuilder);
+    }
+    return localVarRequestBuilder;
+  }
+
+  /**
+   * Set the account&#39;s default timer for the chats it starts: ephemeralExpiration 86400, 604800, 7776000 or 0 (off)
+   * 
+   * @param name The session&#39;s name (required)
+   * @param disappearingRequest  (required)
+   * @return DisappearingTimer
+   * @throws ApiException if fails to make API call
+   */
+  public DisappearingTimer setDefaultDisappearingInDefaultNamespace(String name, DisappearingRequest disappearingRequest) throws ApiException {
+    ApiResponse<DisappearingTimer> localVarResponse = setDefaultDisappearingInDefaultNamespaceWithHttpInfo(name, disappearingRequest);
+    return localVarResponse.getData();
+  }
+
+  /**
+   * Set the account&#39;s default timer for the chats it starts: ephemeralExpiration 86400, 604800, 7776000 or 0 (off)
+   * 
+   * @param name The session&#39;s name (required)
+   * @param disappearingRequest  (required)
+   * @return ApiResponse&lt;DisappearingTimer&gt;
+   * @throws ApiException if fails to make API call
+   */
+  public ApiResponse<DisappearingTimer> setDefaultDisappearingInDefaultNamespaceWithHttpInfo(String name, DisappearingRequest disappearingRequest) throws ApiException {
+    HttpRequest.Builder localVarRequestBuilder = setDefaultDisappearingInDefaultNamespaceRequestBuilder(name, disappearingRequest);
+    try {
+      HttpResponse<InputStream> localVarResponse = memberVarHttpClient.send(
+          localVarRequestBuilder.build(),
+          HttpResponse.BodyHandlers.ofInputStream());
+      if (memberVarResponseInterceptor != null) {
+        memberVarResponseInterceptor.accept(localVarResponse);
+      }
+      try {
+        if (localVarResponse.statusCode()/ 100 != 2) {
+          throw getApiException("setDefaultDisappearingInDefaultNamespace", localVarResponse);
+        }
+        return new ApiResponse<DisappearingTimer>(
+          localVarResponse.statusCode(),
+          localVarResponse.headers().map(),
+          localVarResponse.body() == null ? null : memberVarObjectMapper.readValue(localVarResponse.body(), new TypeReference<DisappearingTimer>() {}) // closes the InputStream
+        );
+      } finally {
+      }
+    } catch (IOException e) {
+      throw new ApiException(e);
+    }
+    catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ApiException(e);
+    }
+  }
+
+  private HttpRequest.Builder setDefaultDisappearingInDefaultNamespaceRequestBuilder(String name, DisappearingRequest disappearingRequest) throws ApiException {
+    // verify the required parameter 'name' is set
+    if (name == null) {
+      throw new ApiException(400, "Missing the required parameter 'name' when calling setDefaultDisappearingInDefaultNamespace");
+    }
+    // verify the required parameter 'disappearingRequest' is set
+    if (disappearingRequest == null) {
+      throw new ApiException(400, "Missing the required parameter 'disappearingRequest' when calling setDefaultDisappearingInDefaultNamespace");
+    }
+
+    HttpRequest.Builder localVarRequestBuilder = HttpRequest.newBuilder();
+
+    String localVarPath = "/api/v1/sessions/{name}/privacy/disappearing"
+        .replace("{name}", ApiClient.urlEncode(name.toString()));
+
+    localVarRequestBuilder.uri(URI.create(memberVarBaseUri + localVarPath));
+
+    localVarRequestBuilder.header("Content-Type", "application/json");
+    localVarRequestBuilder.header("Accept", "application/json, application/problem+json");
+
+    try {
+      byte[] localVarPostBody = memberVarObjectMapper.writeValueAsBytes(disappearingRequest);
+      localVarRequestBuilder.method("PUT", HttpRequest.BodyPublishers.ofByteArray(localVarPostBody));
+    } catch (IOException e) {
+      throw new ApiException(e);
+    }
     if (memberVarReadTimeout != null) {
       localVarRequestBuilder.timeout(memberVarReadTimeout);
     }

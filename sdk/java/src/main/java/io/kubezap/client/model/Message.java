@@ -78,6 +78,7 @@ import io.kubezap.client.ApiClient;
   Message.JSON_PROPERTY_LOCATION,
   Message.JSON_PROPERTY_TEXT,
   Message.JSON_PROPERTY_CONTACTS,
+  Message.JSON_PROPERTY_EPHEMERAL_EXPIRATION,
   Message.JSON_PROPERTY_DELETED_AT,
   Message.JSON_PROPERTY_FAILURE_REASON,
   Message.JSON_PROPERTY_EDITED_AT,
@@ -207,6 +208,10 @@ public class Message {
   public static final String JSON_PROPERTY_CONTACTS = "contacts";
   @jakarta.annotation.Nullable
   private List<ContactCard> contacts = new ArrayList<>();
+
+  public static final String JSON_PROPERTY_EPHEMERAL_EXPIRATION = "ephemeralExpiration";
+  @jakarta.annotation.Nullable
+  private Integer ephemeralExpiration;
 
   public static final String JSON_PROPERTY_DELETED_AT = "deletedAt";
   @jakarta.annotation.Nullable
@@ -983,6 +988,30 @@ public class Message {
   }
 
 
+  public Message ephemeralExpiration(@jakarta.annotation.Nullable Integer ephemeralExpiration) {
+    this.ephemeralExpiration = ephemeralExpiration;
+    return this;
+  }
+
+  /**
+   * Get ephemeralExpiration
+   * @return ephemeralExpiration
+   */
+  @jakarta.annotation.Nullable
+  @JsonProperty(JSON_PROPERTY_EPHEMERAL_EXPIRATION)
+  @JsonInclude(value = JsonInclude.Include.USE_DEFAULTS)
+  public Integer getEphemeralExpiration() {
+    return ephemeralExpiration;
+  }
+
+
+  @JsonProperty(JSON_PROPERTY_EPHEMERAL_EXPIRATION)
+  @JsonInclude(value = JsonInclude.Include.USE_DEFAULTS)
+  public void setEphemeralExpiration(@jakarta.annotation.Nullable Integer ephemeralExpiration) {
+    this.ephemeralExpiration = ephemeralExpiration;
+  }
+
+
   public Message deletedAt(@jakarta.annotation.Nullable OffsetDateTime deletedAt) {
     this.deletedAt = deletedAt;
     return this;
@@ -1201,6 +1230,7 @@ public class Message {
         Objects.equals(this.location, message.location) &&
         Objects.equals(this.text, message.text) &&
         Objects.equals(this.contacts, message.contacts) &&
+        Objects.equals(this.ephemeralExpiration, message.ephemeralExpiration) &&
         Objects.equals(this.deletedAt, message.deletedAt) &&
         Objects.equals(this.failureReason, message.failureReason) &&
         Objects.equals(this.editedAt, message.editedAt) &&
@@ -1212,7 +1242,7 @@ public class Message {
 
   @Override
   public int hashCode() {
-    return Objects.hash(jid, lid, origin, history, participant, createdAt, phoneNumber, chat, waMessageId, from, id, pushName, direction, viewOnce, metadata, poll, media, type, forwarded, linkPreview, forwardingScore, rawText, statusPost, groupInvite, quotedMessageId, mentions, channelServerId, location, text, contacts, deletedAt, failureReason, editedAt, reactions, deletedBy, status, updatedAt);
+    return Objects.hash(jid, lid, origin, history, participant, createdAt, phoneNumber, chat, waMessageId, from, id, pushName, direction, viewOnce, metadata, poll, media, type, forwarded, linkPreview, forwardingScore, rawText, statusPost, groupInvite, quotedMessageId, mentions, channelServerId, location, text, contacts, ephemeralExpiration, deletedAt, failureReason, editedAt, reactions, deletedBy, status, updatedAt);
   }
 
   @Override
@@ -1249,6 +1279,7 @@ public class Message {
     sb.append("    location: ").append(toIndentedString(location)).append("\n");
     sb.append("    text: ").append(toIndentedString(text)).append("\n");
     sb.append("    contacts: ").append(toIndentedString(contacts)).append("\n");
+    sb.append("    ephemeralExpiration: ").append(toIndentedString(ephemeralExpiration)).append("\n");
     sb.append("    deletedAt: ").append(toIndentedString(deletedAt)).append("\n");
     sb.append("    failureReason: ").append(toIndentedString(failureReason)).append("\n");
     sb.append("    editedAt: ").append(toIndentedString(editedAt)).append("\n");
@@ -1464,6 +1495,11 @@ public class Message {
           "".equals(suffix) ? "" : String.format("%s%d%s", containerPrefix, i, containerSuffix))));
         }
       }
+    }
+
+    // add `ephemeralExpiration` to the URL query string
+    if (getEphemeralExpiration() != null) {
+      joiner.add(String.format("%sephemeralExpiration%s=%s", prefix, suffix, URLEncoder.encode(ApiClient.valueToString(getEphemeralExpiration()), StandardCharsets.UTF_8).replaceAll("\\+", "%20")));
     }
 
     // add `deletedAt` to the URL query string

@@ -85,6 +85,7 @@ import io.kubezap.client.ApiClient;
   MessageDetail.JSON_PROPERTY_LOCATION,
   MessageDetail.JSON_PROPERTY_REACTIONS,
   MessageDetail.JSON_PROPERTY_CONTACTS,
+  MessageDetail.JSON_PROPERTY_EPHEMERAL_EXPIRATION,
   MessageDetail.JSON_PROPERTY_STATUS,
   MessageDetail.JSON_PROPERTY_STATUS_HISTORY,
   MessageDetail.JSON_PROPERTY_STARRED,
@@ -235,6 +236,10 @@ public class MessageDetail {
   public static final String JSON_PROPERTY_CONTACTS = "contacts";
   @jakarta.annotation.Nullable
   private List<ContactCard> contacts = new ArrayList<>();
+
+  public static final String JSON_PROPERTY_EPHEMERAL_EXPIRATION = "ephemeralExpiration";
+  @jakarta.annotation.Nullable
+  private Integer ephemeralExpiration;
 
   public static final String JSON_PROPERTY_STATUS = "status";
   @jakarta.annotation.Nullable
@@ -1151,6 +1156,30 @@ public class MessageDetail {
   }
 
 
+  public MessageDetail ephemeralExpiration(@jakarta.annotation.Nullable Integer ephemeralExpiration) {
+    this.ephemeralExpiration = ephemeralExpiration;
+    return this;
+  }
+
+  /**
+   * Get ephemeralExpiration
+   * @return ephemeralExpiration
+   */
+  @jakarta.annotation.Nullable
+  @JsonProperty(JSON_PROPERTY_EPHEMERAL_EXPIRATION)
+  @JsonInclude(value = JsonInclude.Include.USE_DEFAULTS)
+  public Integer getEphemeralExpiration() {
+    return ephemeralExpiration;
+  }
+
+
+  @JsonProperty(JSON_PROPERTY_EPHEMERAL_EXPIRATION)
+  @JsonInclude(value = JsonInclude.Include.USE_DEFAULTS)
+  public void setEphemeralExpiration(@jakarta.annotation.Nullable Integer ephemeralExpiration) {
+    this.ephemeralExpiration = ephemeralExpiration;
+  }
+
+
   public MessageDetail status(@jakarta.annotation.Nullable MessageStatus status) {
     this.status = status;
     return this;
@@ -1311,6 +1340,7 @@ public class MessageDetail {
         Objects.equals(this.location, messageDetail.location) &&
         Objects.equals(this.reactions, messageDetail.reactions) &&
         Objects.equals(this.contacts, messageDetail.contacts) &&
+        Objects.equals(this.ephemeralExpiration, messageDetail.ephemeralExpiration) &&
         Objects.equals(this.status, messageDetail.status) &&
         Objects.equals(this.statusHistory, messageDetail.statusHistory) &&
         Objects.equals(this.starred, messageDetail.starred) &&
@@ -1319,7 +1349,7 @@ public class MessageDetail {
 
   @Override
   public int hashCode() {
-    return Objects.hash(viewOnce, metadata, jid, lid, origin, poll, media, type, participant, deletedBy, linkPreview, createdAt, waMessageId, from, id, text, pushName, direction, updatedAt, history, forwarded, forwardingScore, deletedAt, phoneNumber, rawText, statusPost, chat, groupInvite, quotedMessageId, mentions, failureReason, channelServerId, editedAt, location, reactions, contacts, status, statusHistory, starred, labels);
+    return Objects.hash(viewOnce, metadata, jid, lid, origin, poll, media, type, participant, deletedBy, linkPreview, createdAt, waMessageId, from, id, text, pushName, direction, updatedAt, history, forwarded, forwardingScore, deletedAt, phoneNumber, rawText, statusPost, chat, groupInvite, quotedMessageId, mentions, failureReason, channelServerId, editedAt, location, reactions, contacts, ephemeralExpiration, status, statusHistory, starred, labels);
   }
 
   @Override
@@ -1362,6 +1392,7 @@ public class MessageDetail {
     sb.append("    location: ").append(toIndentedString(location)).append("\n");
     sb.append("    reactions: ").append(toIndentedString(reactions)).append("\n");
     sb.append("    contacts: ").append(toIndentedString(contacts)).append("\n");
+    sb.append("    ephemeralExpiration: ").append(toIndentedString(ephemeralExpiration)).append("\n");
     sb.append("    status: ").append(toIndentedString(status)).append("\n");
     sb.append("    statusHistory: ").append(toIndentedString(statusHistory)).append("\n");
     sb.append("    starred: ").append(toIndentedString(starred)).append("\n");
@@ -1609,6 +1640,11 @@ public class MessageDetail {
           "".equals(suffix) ? "" : String.format("%s%d%s", containerPrefix, i, containerSuffix))));
         }
       }
+    }
+
+    // add `ephemeralExpiration` to the URL query string
+    if (getEphemeralExpiration() != null) {
+      joiner.add(String.format("%sephemeralExpiration%s=%s", prefix, suffix, URLEncoder.encode(ApiClient.valueToString(getEphemeralExpiration()), StandardCharsets.UTF_8).replaceAll("\\+", "%20")));
     }
 
     // add `status` to the URL query string

@@ -143,7 +143,7 @@ public class BaileysEngine implements WhatsAppEngine {
                     retryWithCurrentVersion(line.path("retryInMs").asLong());
                 }
             }
-            case "message", "update", "history" -> {
+            case "message", "update", "history", "disappearing" -> {
                 // stored first, then the keys that decrypted it, then WhatsApp told (PROTOCOL.md, "Acknowledgements")
                 boolean stored = announce(line, events, listener);
                 if (line.hasNonNull("keys")) {
@@ -300,6 +300,16 @@ public class BaileysEngine implements WhatsAppEngine {
     @Override
     public CompletionStage<Void> subscribePresence(String jid) {
         return done(running().call("subscribePresence", bridge.fields().put("jid", jid)));
+    }
+
+    @Override
+    public CompletionStage<Void> setDisappearing(String chatJid, int seconds) {
+        return done(running().call("disappearing", bridge.fields().put("chat", chatJid).put("seconds", seconds)));
+    }
+
+    @Override
+    public CompletionStage<Void> setDefaultDisappearing(int seconds) {
+        return done(running().call("defaultDisappearing", bridge.fields().put("seconds", seconds)));
     }
 
     @Override

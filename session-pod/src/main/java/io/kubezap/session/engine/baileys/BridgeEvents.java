@@ -40,6 +40,9 @@ final class BridgeEvents {
             case "closed" -> closed(line);
             case "message" -> new EngineEvent.MessageReceived(message(line));
             case "update" -> updated(line);
+            case "disappearing" -> new EngineEvent.DisappearingChanged(line.path("id").asText(), line.path("chat").asText(),
+                    line.path("sender").asText(), line.path("fromMe").asBoolean(), line.path("seconds").asInt(),
+                    Instant.ofEpochMilli(line.path("timestamp").asLong()));
             case "business" -> new EngineEvent.BusinessNameSeen(line.path("jid").asText(), line.path("name").asText());
             case "presence" -> new EngineEvent.PresenceUpdated(line.path("jid").asText(),
                     EngineEvent.PresenceState.valueOf(line.path("state").asText()), instant(line, "lastSeen"), text(line, "chat"),
@@ -102,7 +105,8 @@ final class BridgeEvents {
         line.path("mentions").forEach(mention -> mentions.add(mention.asText()));
         return new EngineEvent.IncomingMessage(line.path("id").asText(), line.path("chat").asText(), line.path("sender").asText(),
                 text(line, "pushName"), content, text(line, "quotedId"), mentions,
-                Instant.ofEpochMilli(line.path("timestamp").asLong()), line.path("fromMe").asBoolean(), null,
+                Instant.ofEpochMilli(line.path("timestamp").asLong()), line.path("fromMe").asBoolean(),
+                io.kubezap.session.engine.MessageTraits.NONE.expiringAfter(line.path("expiration").asInt()),
                 line.path("raw").isObject() ? RawMessage.of(line.path("raw").toString()) : null);
     }
 

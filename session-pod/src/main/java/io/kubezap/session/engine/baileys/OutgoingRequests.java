@@ -31,6 +31,9 @@ final class OutgoingRequests {
         }
         var mentions = request.putArray("mentions");
         message.mentions().forEach(mentions::add);
+        if (message.traits().ephemeralExpiration() != null) {
+            request.put("expiration", message.traits().ephemeralExpiration());
+        }
         return request;
     }
 

@@ -32,6 +32,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import io.kubezap.session.engine.SendFailedException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -202,6 +203,29 @@ public class CobaltEngine implements WhatsAppEngine {
     @Override
     public CompletionStage<Void> rejectCall(String callId, String callerJid) {
         return sender.rejectCall(client(), callId, callerJid);
+    }
+
+    @Override
+    public CompletionStage<Void> setDisappearing(String chatJid, int seconds) {
+        return sender.setDisappearing(client(), chatJid, seconds);
+    }
+
+    /** Cobalt's {@code changeNewChatsEphemeralTimer} sends the same IQ but knows only its enum's durations. */
+    @Override
+    public CompletionStage<Void> setDefaultDisappearing(int seconds) {
+        var client = client();
+        if (client == null || !client.isConnected()) {
+            return CompletableFuture.failedFuture(new SendFailedException("WhatsApp is not connected", true, null));
+        }
+        return ServerIqs.query(client, ServerIqs.SERVER, "disappearing_mode", "set", Map.of(),
+                        Node.of("disappearing_mode", Map.of("duration", seconds)))
+                .handle((answer, failure) -> {
+                    if (failure != null) {
+                        var cause = failure instanceof java.util.concurrent.CompletionException wrapped ? wrapped.getCause() : failure;
+                        throw new SendFailedException("WhatsApp refused the default timer: " + cause.getMessage(), false, cause);
+                    }
+                    return null;
+                });
     }
 
     @Override

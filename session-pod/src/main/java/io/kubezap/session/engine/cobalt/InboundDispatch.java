@@ -210,6 +210,10 @@ final class InboundDispatch implements CobaltEventBridge.Sink {
             keyStore.flushKeys(client.keys());
             return;
         }
+        DisappearingSettings.from(message, clock.instant()).ifPresent(change -> {
+            events.accept(change);
+            keyStore.flushKeys(client.keys());
+        });
         IncomingUpdates.from(message, client.store(), clock.instant()).ifPresent(update -> {
             events.accept(update);
             keyStore.flushKeys(client.keys());

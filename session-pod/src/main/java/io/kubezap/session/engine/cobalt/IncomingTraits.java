@@ -30,7 +30,8 @@ final class IncomingTraits {
         };
         LinkPreview preview = message.content() instanceof TextMessage text ? preview(text) : null;
         StatusPost look = message.content() instanceof TextMessage text ? look(text) : null;
-        return new MessageTraits(forwarded || score > 0, score, viewOnce, preview, look);
+        int expiration = context.map(ContextInfo::ephemeralExpiration).orElse(0);
+        return new MessageTraits(forwarded || score > 0, score, viewOnce, preview, look).expiringAfter(expiration);
     }
 
     /** A text status's background colour and font. */

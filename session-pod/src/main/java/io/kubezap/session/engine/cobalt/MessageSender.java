@@ -148,6 +148,25 @@ final class MessageSender {
      * Declines a call as WhatsApp's clients do: a {@code call} stanza with {@code reject} to the caller, which the
      * server acknowledges. Cobalt 0.0.10's {@code stopCall} refuses to run outside its mobile mode.
      */
+    /** The chat's disappearing messages setting, sent to the chat as the phone sends it (Cobalt checks no duration). */
+    CompletionStage<Void> setDisappearing(Whatsapp client, String chatJid, int seconds) {
+        if (client == null || !client.isConnected() || client.store().jid().isEmpty()) {
+            return CompletableFuture.failedFuture(new SendFailedException("WhatsApp is not connected", true, null));
+        }
+        try {
+            var chat = OutgoingMessageBuilder.jid(chatJid);
+            var info = OutgoingMessageBuilder.info(client, chat, DisappearingSettings.message(seconds), MessageIds.next());
+            return client.sendMessage(info, false).thenApply(sent -> {
+                if (sent.status() == MessageStatus.ERROR) {
+                    throw new SendFailedException("WhatsApp did not accept the disappearing messages setting", true, null);
+                }
+                return null;
+            });
+        } catch (RuntimeException refused) {
+            return CompletableFuture.failedFuture(new SendFailedException("Setting not sent: " + refused, true, refused));
+        }
+    }
+
     CompletionStage<Void> rejectCall(Whatsapp client, String callId, String callerJid) {
         if (client == null || !client.isConnected() || client.store().jid().isEmpty()) {
             return CompletableFuture.failedFuture(new SendFailedException("WhatsApp is not connected", true, null));

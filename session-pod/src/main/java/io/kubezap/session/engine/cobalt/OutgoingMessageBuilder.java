@@ -138,12 +138,17 @@ final class OutgoingMessageBuilder {
     private static ContextInfo context(OutgoingMessage outgoing, Store store) {
         var hasQuote = outgoing.quotedMessageId() != null && !outgoing.quotedMessageId().isBlank();
         var forwarded = outgoing.traits().forwarded();
-        if (!hasQuote && outgoing.mentions().isEmpty() && !forwarded) {
+        var expiration = outgoing.traits().ephemeralExpiration();
+        if (!hasQuote && outgoing.mentions().isEmpty() && !forwarded && expiration == null) {
             return null;
         }
         var chat = jid(outgoing.chatJid());
         var context = new ContextInfoBuilder()
                 .mentions(outgoing.mentions().stream().map(OutgoingMessageBuilder::jid).toList());
+        if (expiration != null) {
+            // as WhatsApp's apps send it in a chat with disappearing messages: the chat's timer in the message's context
+            context.ephemeralExpiration(expiration);
+        }
         if (forwarded) {
             context.forwarded(true).forwardingScore(Math.max(1, outgoing.traits().forwardingScore()));
         }

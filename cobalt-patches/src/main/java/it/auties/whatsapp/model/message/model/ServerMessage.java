@@ -13,7 +13,9 @@ import it.auties.whatsapp.model.sync.HistorySyncNotification;
  * like any other message, which reads them ({@code IncomingUpdates}). So are the history sync notifications that carry
  * conversations (initial bootstrap, recent, full, on demand): Cobalt would merge them into its in-memory chats (losing
  * messages when a later chunk is newer), cannot decode on-demand ones at all, and acknowledges them before anything is
- * stored; the adapter stores them before they are acknowledged ({@code HistorySyncs}). Everything else stays a server
+ * stored; the adapter stores them before they are acknowledged ({@code HistorySyncs}). So is a chat's disappearing
+ * messages setting ({@code EPHEMERAL_SETTING}), whose duration Cobalt's own handling loses (it writes the timestamp over
+ * it) and reports without its chat; the adapter reads it ({@code DisappearingSettings}). Everything else stays a server
  * message.
  *
  * <p>Not sealed, unlike the original: a sealed interface may not permit classes of other packages outside a named
@@ -23,7 +25,8 @@ public non-sealed interface ServerMessage extends Message {
     @Override
     default Category category() {
         return this instanceof ProtocolMessage protocol && (protocol.protocolType() == ProtocolMessage.Type.MESSAGE_EDIT
-                || protocol.protocolType() == ProtocolMessage.Type.REVOKE || carriesConversations(protocol))
+                || protocol.protocolType() == ProtocolMessage.Type.REVOKE
+                || protocol.protocolType() == ProtocolMessage.Type.EPHEMERAL_SETTING || carriesConversations(protocol))
                 ? Category.STANDARD : Category.SERVER;
     }
 
