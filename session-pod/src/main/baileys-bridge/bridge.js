@@ -37,7 +37,7 @@ if (process.env.KUBEZAP_BAILEYS_NOISE_ROOT_KEY && baileys.api.WA_CERT_DETAILS) {
 }
 const acks = require('./held-acks')
 const { received, outgoing, addresses } = require('./messages')
-const { groupRequests } = require('./groups')
+const { groupRequests, notification: groupNotification } = require('./groups')
 const { profileRequests } = require('./profiles')
 const history = require('./history-sync')
 const { chatRequests, chatEvents } = require('./chats')
@@ -166,6 +166,14 @@ function connect() {
   sock.ev.on('lid-mapping.update', ({ lid, pn }) => {
     if (current === sock && lid && pn) event('address', { lid: jidNormalizedUser(lid), pn: jidNormalizedUser(pn), source: 'mapping' })
   })
+  // WhatsApp's group notifications, as Baileys reads them: the pod's `group` event, its pairs of addresses first
+  const groupNotified = update => {
+    if (current !== sock) return
+    const told = groupNotification(update, pairs => pairs.forEach(pair => event('address', { ...pair, source: 'group' })))
+    if (told) event('group', told)
+  }
+  sock.ev.on('group-participants.update', groupNotified)
+  sock.ev.on('groups.update', updates => updates.filter(update => 'authorUsername' in update).forEach(groupNotified))
   sock.ev.on('messages.update', updates => {
     for (const { key, update } of updates) {
       if (key.fromMe && RECEIPTS[update.status]) {
@@ -310,11 +318,17 @@ const requests = {
     const found = (await sock.executeUSyncQuery(query))?.list.filter(f => f.contact) || []
     return { numbers: found.map(f => ({ phone: f.id.split('@')[0], exists: true, lid: f.lid || null })) }
   },
-  // by number, as Baileys 6 asked and WhatsApp takes: Baileys 7 asks by LID (`jid` the LID, `pn_jid` the number), which
-  // wa-simulator's block list reads as a number (README.md, "Against wa-simulator")
+  // as Baileys 7 blocks (by LID: `jid` the LID, `pn_jid` the number); by number, as Baileys 6 asked and WhatsApp takes,
+  // when Baileys 7 refuses because it does not know the other address yet (or is older)
   async block({ jid, blocked }) {
-    const item = { tag: 'item', attrs: { action: blocked ? 'block' : 'unblock', jid: jidNormalizedUser(jid) } }
-    await sock.query({ tag: 'iq', attrs: { xmlns: 'blocklist', to: S_WHATSAPP_NET, type: 'set' }, content: [item] })
+    const action = blocked ? 'block' : 'unblock'
+    try {
+      await sock.updateBlockStatus(jidNormalizedUser(jid), action)
+    } catch (error) {
+      if (error?.output?.statusCode !== 400) throw error
+      const item = { tag: 'item', attrs: { action, jid: jidNormalizedUser(jid) } }
+      await sock.query({ tag: 'iq', attrs: { xmlns: 'blocklist', to: S_WHATSAPP_NET, type: 'set' }, content: [item] })
+    }
     return {}
   },
   async blockList() {

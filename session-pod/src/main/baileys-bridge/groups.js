@@ -21,6 +21,28 @@ function addresses(metadata) {
   return pairs
 }
 
+// A group notification as Baileys reads it (`group-participants.update`, and the `groups.update` its notifications make,
+// which carry `authorUsername` where Baileys' re-read metadata does not) as the pod's `group` event (PROTOCOL.md), or
+// null for a change the pod does not model. A LID-addressed group names people by LID with the number beside: those
+// pairs go first (`learned`), so that the pod names them by number.
+function notification(update, learned) {
+  const pairs = addresses(update)
+  const by = update.author ? jidNormalizedUser(update.author) : null
+  if (by?.endsWith('@lid') && update.authorPn) pairs.push({ lid: by, pn: jidNormalizedUser(update.authorPn) })
+  learned(pairs)
+  const base = { group: update.id, by, at: Date.now() }
+  if (update.action) {
+    return { ...base, action: update.action,
+      participants: (update.participants || []).map(p => jidNormalizedUser(typeof p === 'string' ? p : p.id)) }
+  }
+  const changes = {}
+  if (update.subject !== undefined) changes.subject = update.subject
+  if (update.desc !== undefined) changes.description = update.desc || null
+  if (update.announce !== undefined) changes.announce = Boolean(update.announce)
+  if (update.restrict !== undefined) changes.locked = Boolean(update.restrict)
+  return Object.keys(changes).length ? { ...base, changes } : null
+}
+
 // `learned(pairs)`: the LID↔number pairs a group's metadata named, told before the group is answered
 function groupRequests(socket, learned) {
   const sock = () => socket()
@@ -67,4 +89,4 @@ function groupRequests(socket, learned) {
   }
 }
 
-module.exports = { groupRequests }
+module.exports = { notification, groupRequests }

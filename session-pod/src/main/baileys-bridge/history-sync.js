@@ -15,7 +15,7 @@
 // protocol messages only the account's own devices send (app-state keys, answers to its requests), which Baileys 6.7
 // would otherwise take from anyone. A batch inflating beyond the pod's cap (`historyMaxInflatedBytes`) is dropped.
 const baileys = require('./baileys')
-const { proto, jidNormalizedUser, downloadContentFromMessage, getHistoryMsg } = baileys.api
+const { proto, jidNormalizedUser, downloadContentFromMessage, getHistoryMsg, processHistoryMessage } = baileys.api
 const { inflateSync } = require('node:zlib')
 const { received } = require('./messages')
 const { mediaUrl } = require('./media-hosts')
@@ -85,11 +85,32 @@ async function read(notification, context, id, options) {
   const inline = notification.initialHistBootstrapInlinePayload
   const sync = proto.HistorySync.decode(inflated(inline?.length ? inline : await downloadBlob(notification, options)))
   const me = jidNormalizedUser(context.creds.me?.id)
+  const conversations = (sync.conversations || []).map(chat => conversation(chat, me))
   return {
     id, syncType: SYNC_TYPES[sync.syncType] || SYNC_TYPES[notification.syncType], chunkOrder: sync.chunkOrder || 0,
     progress: sync.progress ?? null, requestId: notification.peerDataRequestSessionId || null,
-    conversations: (sync.conversations || []).map(chat => conversation(chat, me))
+    conversations, addresses: await addresses(sync, context)
   }
+}
+
+// The lid↔phone pairs the batch carries (phoneNumberToLidMappings, each conversation's other address), read and kept in
+// Baileys' LID store as Baileys does itself (processHistoryMessage, which this module bypasses, then
+// storeLIDPNMappings); read after the conversations: processHistoryMessage takes their messages away
+async function addresses(sync, context) {
+  let pairs
+  try {
+    pairs = (processHistoryMessage(sync).lidPnMappings || []).filter(({ lid, pn }) => lid && pn)
+  } catch {
+    return []
+  }
+  try {
+    await context.signalRepository?.lidMapping?.storeLIDPNMappings(pairs)
+  } catch (error) {
+    // the pod learns them all the same; Baileys learns each again from the next message that shows it
+  }
+  const seen = new Map()
+  for (const { lid, pn } of pairs) seen.set(`${lid} ${pn}`, { lid: jidNormalizedUser(lid), pn: jidNormalizedUser(pn) })
+  return [...seen.values()]
 }
 
 // The encrypted blob, from WhatsApp's media host only (the pod's one list, PROTOCOL.md `start`), no more than declared

@@ -145,10 +145,19 @@ public sealed interface EngineEvent {
     /**
      * A batch of the phone's history ({@code syncType}: {@code bootstrap}, {@code recent}, {@code full} or
      * {@code on-demand}; {@code chunkOrder} and {@code progress}, 0-100, as the phone numbered it): past messages,
-     * stored as history, never announced as received.
+     * stored as history, never announced as received. {@code addresses}: the lid↔phone pairs the batch carries
+     * (WhatsApp's {@code phoneNumberToLidMappings} and each conversation's other address), learned before its messages
+     * are stored.
      */
-    record HistorySynced(String syncType, int chunkOrder, Integer progress, List<HistoryConversation> conversations)
-            implements Delivered {
+    record HistorySynced(String syncType, int chunkOrder, Integer progress, List<HistoryConversation> conversations,
+                         List<AddressLearned> addresses) implements Delivered {
+        public HistorySynced {
+            addresses = addresses == null ? List.of() : List.copyOf(addresses);
+        }
+
+        public HistorySynced(String syncType, int chunkOrder, Integer progress, List<HistoryConversation> conversations) {
+            this(syncType, chunkOrder, progress, conversations, List.of());
+        }
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.kubezap.session.group;
 
 import io.kubezap.contract.EventCatalogue;
+import io.kubezap.session.address.Address;
 import io.kubezap.session.engine.EngineEvent;
 import io.kubezap.session.engine.GroupChange;
 import io.kubezap.session.event.PendingEvent;
@@ -10,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * The events one group notification makes: {@code group.participants} per participant change, {@code group.joined} /
@@ -23,6 +25,19 @@ final class GroupEvents {
     }
 
     static List<PendingEvent> of(EngineEvent.GroupNotified notified, String accountJid, Optional<GroupSummary> stored) {
+        return of(notified, accountJid, stored, jid -> Address.of(jid, null, null));
+    }
+
+    /**
+     * The events, each person named as everywhere else in the API ({@code addresses}: both forms of an address as the
+     * session knows them): {@code by} and {@code participants} by the number's JID once known (a LID-addressed group's
+     * notifications name them by LID), with {@code byLid}/{@code byPhoneNumber} and, per participant, {@code addresses}
+     * ({@code jid}, {@code lid}, {@code phoneNumber}) beside.
+     */
+    static List<PendingEvent> of(EngineEvent.GroupNotified told, String accountJid, Optional<GroupSummary> stored,
+                                 Function<String, Address> addresses) {
+        var notified = named(told, addresses);
+        var by = addresses.apply(notified.actorJid());
         var events = new ArrayList<PendingEvent>();
         var changed = new LinkedHashMap<String, Object>();
         for (var change : notified.changes()) {
@@ -53,7 +68,32 @@ final class GroupEvents {
             update.put("current", stored.orElse(null));
             events.add(new PendingEvent(EventCatalogue.GROUP_UPDATE, update));
         }
+        events.forEach(event -> withAddresses(event, by, addresses));
         return events;
+    }
+
+    /** {@code notified} with its actor and participants by the number's JID where the session knows it. */
+    private static EngineEvent.GroupNotified named(EngineEvent.GroupNotified notified, Function<String, Address> addresses) {
+        Function<List<String>, List<String>> canonical = jids -> jids.stream().map(jid -> addresses.apply(jid).jid()).toList();
+        var changes = notified.changes().stream().map(change -> switch (change) {
+            case GroupChange.Participants participants -> new GroupChange.Participants(participants.action(),
+                    canonical.apply(participants.participants()), participants.reason());
+            case GroupChange.JoinRequests requests -> new GroupChange.JoinRequests(requests.action(),
+                    canonical.apply(requests.participants()), requests.method());
+            default -> change;
+        }).toList();
+        return new EngineEvent.GroupNotified(notified.notificationId(), notified.groupJid(),
+                notified.actorJid() == null ? null : addresses.apply(notified.actorJid()).jid(), notified.at(), changes);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void withAddresses(PendingEvent event, Address by, Function<String, Address> addresses) {
+        var payload = (Map<String, Object>) event.payload();
+        payload.put("byLid", by.lid());
+        payload.put("byPhoneNumber", by.phoneNumber());
+        if (payload.get("participants") instanceof List<?> participants) {
+            payload.put("addresses", participants.stream().map(jid -> addresses.apply((String) jid)).toList());
+        }
     }
 
     private static Optional<PendingEvent> membership(EngineEvent.GroupNotified notified, String accountJid,

@@ -1,5 +1,6 @@
 package io.kubezap.session.group;
 
+import io.kubezap.session.address.AddressBook;
 import io.kubezap.session.db.Timestamps;
 import io.kubezap.session.engine.EngineEvent;
 import io.kubezap.session.engine.GroupChange;
@@ -22,10 +23,13 @@ public class GroupNotifications {
     private final GroupRepository groups;
     private final EventRepository events;
 
-    public GroupNotifications(GroupSync sync, GroupRepository groups, EventRepository events) {
+    private final AddressBook addresses;
+
+    public GroupNotifications(GroupSync sync, GroupRepository groups, EventRepository events, AddressBook addresses) {
         this.sync = sync;
         this.groups = groups;
         this.events = events;
+        this.addresses = addresses;
     }
 
     public void received(EngineEvent.GroupNotified notified) {
@@ -34,7 +38,7 @@ public class GroupNotifications {
             var now = Timestamps.now();
             if (notified.notificationId() == null || groups.firstTime(handle, notified.notificationId(), now)) {
                 firstTime.set(true);
-                events.appendAll(handle, GroupEvents.of(notified, sync.accountJid(), stored), now);
+                events.appendAll(handle, GroupEvents.of(notified, sync.accountJid(), stored, jid -> addresses.resolve(handle, jid)), now);
             }
         });
         notified.changes().stream().filter(GroupChange.Link.class::isInstance).map(GroupChange.Link.class::cast)

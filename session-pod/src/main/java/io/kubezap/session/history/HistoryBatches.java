@@ -76,6 +76,7 @@ public class HistoryBatches {
         Instant now = Timestamps.now();
         Outcome outcome = db.inTransaction(handle -> {
             alsoDone.accept(handle);
+            batch.addresses().forEach(pair -> addresses.learn(handle, pair.lidJid(), pair.phoneJid(), pair.source()));
             long room = Math.max(0, maxMessages - storedHistory(handle));
             int messages = 0;
             int duplicates = 0;

@@ -2,6 +2,7 @@ package io.kubezap.session.message;
 
 import io.kubezap.session.engine.MessageContent;
 import io.kubezap.contract.EventCatalogue;
+import io.kubezap.session.address.AddressBook;
 import io.kubezap.session.chat.ChatRepository;
 import io.kubezap.session.db.SessionDb;
 import io.kubezap.session.db.Timestamps;
@@ -38,19 +39,23 @@ public class MessageUpdates {
     private final ChatRepository chats;
     private final EventRepository events;
 
+    private final AddressBook addresses;
+
     public MessageUpdates(SessionDb db, MessageRepository messages, PendingUpdateRepository pending,
-                          ChatRepository chats, EventRepository events) {
+                          ChatRepository chats, EventRepository events, AddressBook addresses) {
         this.db = db;
         this.messages = messages;
         this.pending = pending;
         this.chats = chats;
         this.events = events;
+        this.addresses = addresses;
     }
 
     /** An update WhatsApp reported. */
-    public void received(EngineEvent.MessageUpdated update) {
+    public void received(EngineEvent.MessageUpdated told) {
         Instant now = Timestamps.now();
         db.inTransaction(handle -> {
+            var update = named(handle, told);
             Optional<Message> target = messages.findByWaId(handle, update.target().chatJid(), update.target().messageId());
             if (target.isEmpty()) {
                 pending.keep(handle, update, now);
@@ -59,6 +64,18 @@ public class MessageUpdates {
             }
             return null;
         });
+    }
+
+    /**
+     * {@code update} with its chat, target's sender and actor by the number's JID where the session knows it: a
+     * LID-addressed person's reaction, edit or deletion names the chat by LID, where the message is kept by number.
+     */
+    private EngineEvent.MessageUpdated named(Handle handle, EngineEvent.MessageUpdated update) {
+        var target = update.target();
+        var ref = new io.kubezap.session.engine.MessageRef(addresses.canonical(handle, target.chatJid()), target.messageId(),
+                target.fromMe(), addresses.canonical(handle, target.senderJid()));
+        return new EngineEvent.MessageUpdated(update.updateId(), ref, addresses.canonical(handle, update.actorJid()), update.fromMe(),
+                update.update(), update.at());
     }
 
     /** An update this pod sent for {@code target}, by {@code actor} (the account); the message as it is now. */

@@ -28,6 +28,7 @@ import static io.kubezap.session.e2e.PodAgainstSimulator.PATIENCE;
 import static io.kubezap.session.e2e.PodAgainstSimulator.payload;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
 
 /**
  * A phone with 3 chats and 200 messages of the last days (one of them a picture), and 30 from about 200 days ago, links
@@ -153,6 +154,25 @@ class HistorySyncIT {
         assertThat(stored).as("the chat's recent messages and the 4 older ones, each once")
                 .hasSize(ids(chat, "history ", "picture ").size() + 4).doesNotHaveDuplicates();
         assertThat(world.events("message.received")).isEmpty();
+    }
+
+    @Test
+    @Order(4)
+    void aPersonKnownOnlyFromHistoryHasBothAddressesAndTheirLidNamesTheSameChat() {
+        // the history carries each chat's LID (phoneNumberToLidMappings, the conversation's lidJid): nothing else told it
+        for (var chat : pastChats) {
+            String jid = chat.get("jid").toString();
+            String lid = (String) chat.get("lid");
+            String number = jid.substring(0, jid.indexOf('@'));
+            assertThat(lid).as("the simulator's history names %s's LID", jid).endsWith("@lid");
+            world.api().get("/chats/" + lid).then().statusCode(200).body("jid", equalTo(jid)).body("lid", equalTo(lid))
+                    .body("phoneNumber", equalTo(number));
+            var listed = world.api().queryParam("limit", 100).get("/chats").then().statusCode(200).extract().jsonPath();
+            assertThat(listed.getString("items.find { it.jid == '" + jid + "' }.lid")).as("the chat list gives %s's LID", jid).isEqualTo(lid);
+            var messages = world.api().queryParam("limit", 5).get("/chats/" + lid + "/messages").then().statusCode(200).extract().jsonPath();
+            assertThat(messages.getList("items.chat")).as("%s's history, asked by its LID", jid).isNotEmpty().containsOnly(jid);
+            assertThat(messages.getList("items.lid")).containsOnly(lid);
+        }
     }
 
     /** How many messages the history batches stored so far, by their events. */

@@ -36,7 +36,9 @@ import static org.hamcrest.Matchers.hasItem;
  * a lid, the reply before the pairing reaches it too). A group's metadata pairs a participant's lid with its number
  * too. A conversation that starts by number and goes on by lid (WhatsApp moves the customer to LID addressing) is one
  * chat under the number, every message with both addresses, and replies to either reach the phone. In a LID-addressed
- * group senders and members are named by number, the lid beside. Run once per engine.
+ * group senders and members are named by number, the lid beside, a post to it reaches its members, and its notifications
+ * (members added, promoted, removed, a new subject) name everyone by number with the lid beside. Blocking by lid and
+ * unblocking by number act on the same person. Run once per engine.
  */
 @ParameterizedClass(name = "{0}")
 @EnumSource(EngineKind.class)
@@ -55,6 +57,7 @@ class LidIT {
     private PodAgainstSimulator world;
     private String lid;
     private String firstId;
+    private String lidGroup;
 
     @BeforeParameterizedClassInvocation
     void startAConnectedSessionAndALidAddressedCustomer() throws Exception {
@@ -300,6 +303,7 @@ class LidIT {
         String caio = world.control().get("/api/phones").jsonPath().getString("find { it.number == '" + member + "' }.lid");
         String group = world.control().body(Map.of("from", member, "subject", "Entregas", "participants", List.of(OWNER),
                 "addressingMode", "lid")).post("/api/groups").then().statusCode(201).extract().path("group.jid");
+        lidGroup = group;
         await().atMost(PATIENCE).ignoreExceptions().untilAsserted(() -> world.api().get("/groups/" + group).then().statusCode(200));
 
         long before = world.lastEventId();
@@ -325,13 +329,103 @@ class LidIT {
         assertThat(info.getString("participants.find { it.jid == '" + memberJid + "' }.phoneNumber")).isEqualTo(member);
         assertThat(info.getList("participants.jid")).contains(OWNER + "@s.whatsapp.net");
 
-        if (engine == EngineKind.Baileys) {
-            // Cobalt 0.0.10 does not send to a LID-addressed group: the post fails (not done, see the README's addresses)
-            String answer = world.api().body(Map.of("to", group, "text", "obrigado, Caio")).post("/messages").then().statusCode(202)
-                    .extract().path("id");
-            assertThat(world.awaitAtPhone(member, world.awaitSent(answer))).containsEntry("text", "obrigado, Caio")
-                    .containsEntry("group", group);
-        }
+        String answer = world.api().body(Map.of("to", group, "text", "obrigado, Caio")).post("/messages").then().statusCode(202)
+                .extract().path("id");
+        assertThat(world.awaitAtPhone(member, world.awaitSent(answer))).containsEntry("text", "obrigado, Caio")
+                .containsEntry("group", group);
+    }
+
+    @Test
+    @Order(12)
+    void aLidAddressedGroupsNotificationsNameEveryoneByNumberWithTheirLidsBeside() {
+        String admin = "5511988880034";
+        String adminJid = admin + "@s.whatsapp.net";
+        String caio = world.control().get("/api/phones").jsonPath().getString("find { it.number == '" + admin + "' }.lid");
+        String group = lidGroup;
+        String member = "5511988880035";
+        String memberJid = member + "@s.whatsapp.net";
+        world.createPhone(member, "Dani");
+        String dani = world.control().get("/api/phones").jsonPath().getString("find { it.number == '" + member + "' }.lid");
+
+        // WhatsApp names them by LID in a LID-addressed group's notifications, each number beside (phone_number, participant_pn)
+        long before = world.lastEventId();
+        changeParticipants(group, admin, "add", member);
+        var added = awaitGroupEvent("group.participants", group, before, "add");
+        assertThat(added).containsEntry("participants", List.of(memberJid)).containsEntry("by", adminJid).containsEntry("byLid", caio)
+                .containsEntry("byPhoneNumber", admin);
+        assertThat(added.get("addresses")).isEqualTo(List.of(Map.of("jid", memberJid, "lid", dani, "phoneNumber", member)));
+
+        changeParticipants(group, admin, "promote", member);
+        assertThat(awaitGroupEvent("group.participants", group, before, "promote")).containsEntry("participants", List.of(memberJid))
+                .containsEntry("byLid", caio);
+        await().atMost(PATIENCE).untilAsserted(() -> {
+            var info = world.api().get("/groups/" + group).then().statusCode(200).extract().jsonPath();
+            assertThat(info.getString("participants.find { it.jid == '" + memberJid + "' }.lid")).isEqualTo(dani);
+            assertThat(info.getString("participants.find { it.jid == '" + memberJid + "' }.role")).isEqualTo("admin");
+        });
+
+        world.control().body(Map.of("from", admin, "subject", "Entregas do dia")).patch("/api/groups/" + group).then().statusCode(200);
+        var renamed = awaitGroupEvent("group.update", group, before, null);
+        assertThat(renamed).containsEntry("by", adminJid).containsEntry("byLid", caio).containsEntry("byPhoneNumber", admin);
+        assertThat(renamed.get("changes")).isEqualTo(Map.of("subject", "Entregas do dia"));
+
+        changeParticipants(group, admin, "remove", member);
+        assertThat(awaitGroupEvent("group.participants", group, before, "remove")).containsEntry("participants", List.of(memberJid))
+                .containsEntry("by", adminJid);
+    }
+
+    @Test
+    @Order(13)
+    void blockingByLidOrByNumberBlocksTheSamePerson() {
+        world.api().post("/contacts/" + lid + "/block").then().statusCode(200).body("blocked", equalTo(true));
+        world.api().get("/contacts/blocked").then().statusCode(200).body("items", hasItem(CUSTOMER_JID));
+        String whileBlocked = customerSends("bloqueada pela lid");
+
+        world.api().post("/contacts/" + CUSTOMER + "/unblock").then().statusCode(200).body("blocked", equalTo(false));
+        world.api().get("/contacts/blocked").then().body("items", org.hamcrest.Matchers.not(hasItem(CUSTOMER_JID)));
+        String afterwards = customerSends("desbloqueada pelo número");
+
+        await().atMost(PATIENCE).until(() -> world.api().queryParam("chat", lid).queryParam("limit", 100).get("/messages").jsonPath()
+                .getList("items.waMessageId").contains(afterwards));
+        assertThat(world.api().queryParam("chat", lid).queryParam("limit", 100).get("/messages").jsonPath().<String>getList("items.waMessageId"))
+                .as("the text sent while blocked by LID never arrives").doesNotContain(whileBlocked);
+    }
+
+    @Test
+    @Order(14)
+    void receiptsAndReactionsOfALidAddressedCustomerGoBothWays() {
+        String id = world.api().body(Map.of("to", lid, "text", "Seu pedido saiu")).post("/messages").then().statusCode(202)
+                .extract().path("id");
+        String waId = world.awaitSent(id);
+        world.awaitAtPhone(CUSTOMER, waId);
+        world.control().body(Map.of("messageId", waId, "type", "read")).post("/api/phones/" + CUSTOMER + "/receipts").then().statusCode(202);
+        await().atMost(PATIENCE).untilAsserted(() -> world.api().get("/messages/" + id).then().statusCode(200)
+                .body("status", equalTo("read")));
+
+        // the customer's phone, addressed by LID, reacts to the session's message
+        world.control().body(Map.of("emoji", "❤️")).post("/api/phones/" + CUSTOMER + "/messages/" + waId + "/reactions")
+                .then().statusCode(202);
+        await().atMost(PATIENCE).untilAsserted(() -> world.api().get("/messages/" + id).then().statusCode(200)
+                .body("reactions[0].from", equalTo(CUSTOMER_JID)).body("reactions[0].emoji", equalTo("❤️")));
+
+        String incoming = customerSends("valeu!");
+        String incomingId = await().atMost(PATIENCE).until(() -> world.api().queryParam("chat", lid).queryParam("limit", 100)
+                .get("/messages").jsonPath().getString("items.find { it.waMessageId == '" + incoming + "' }.id"), java.util.Objects::nonNull);
+        world.api().body(Map.of("emoji", "👍")).post("/messages/" + incomingId + "/reactions").then().statusCode(200);
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(world.control().get("/api/phones/" + CUSTOMER + "/sent").jsonPath()
+                .<Map<String, Object>>getList("$").stream().filter(message -> incoming.equals(message.get("id"))).findFirst().orElseThrow()
+                .get("reactions")).as("the customer's phone shows the session's reaction").isEqualTo(Map.of(OWNER + "@s.whatsapp.net", "👍")));
+    }
+
+    private void changeParticipants(String group, String admin, String action, String member) {
+        world.control().body(Map.of("from", admin, "action", action, "participants", List.of(member)))
+                .post("/api/groups/" + group + "/participants").then().statusCode(200);
+    }
+
+    private Map<String, Object> awaitGroupEvent(String type, String group, long after, String action) {
+        return await().atMost(PATIENCE).until(() -> world.eventsAfter(type, after).stream().map(PodAgainstSimulator::payload)
+                        .filter(event -> group.equals(event.get("group")) && (action == null || action.equals(event.get("action")))).findFirst(),
+                java.util.Optional::isPresent).orElseThrow();
     }
 
     private String customerSends(String text) {

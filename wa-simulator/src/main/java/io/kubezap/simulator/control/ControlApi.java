@@ -91,7 +91,7 @@ public final class ControlApi implements AutoCloseable {
                 Route.of("POST", PHONE + "/history-bomb", (parameters, body) -> ApiResponse.accepted(simulator.chatServer()
                         .hostileHistory().bombFromPhone(parameters.get(0), read(body, HostileHistory.Bomb.class)))),
                 Route.of("GET", PHONE + "/history", (parameters, body) -> ApiResponse.ok(simulator.chatServer().pastChats(parameters.get(0))
-                        .stream().map(Views::pastChat).toList())),
+                        .stream().map(chat -> Views.pastChat(chat, simulator.phones())).toList())),
                 Route.of("PUT", PHONE + "/profile", (parameters, body) -> changeProfile(parameters.get(0), read(body, Views.ProfileChange.class))),
                 Route.of("GET", PHONE + "/profile", (parameters, body) -> ApiResponse.ok(Views.profile(phone(parameters.get(0)).profile()))),
                 Route.of("GET", PHONE + "/privacy", (parameters, body) -> ApiResponse.ok(phone(parameters.get(0)).privacy().all())),
@@ -293,7 +293,7 @@ public final class ControlApi implements AutoCloseable {
     private ApiResponse givePastChats(String number, Views.PastChatsRequest request) {
         var chats = simulator.chatServer().givePastChats(number, new io.kubezap.simulator.history.PastChats.Request(
                 request.chats(), request.messages(), request.olderMessages(), request.media()), request.messagesPerChunk());
-        return ApiResponse.ok(chats.stream().map(Views::pastChat).toList());
+        return ApiResponse.ok(chats.stream().map(chat -> Views.pastChat(chat, simulator.phones())).toList());
     }
 
     private ApiResponse changeProfile(String number, Views.ProfileChange request) {

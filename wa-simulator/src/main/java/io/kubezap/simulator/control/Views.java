@@ -74,12 +74,14 @@ final class Views {
     record PastMessageView(String id, boolean fromMe, String timestamp, String type, String text) {
     }
 
-    record PastChatView(String jid, String name, int unreadCount, boolean archived, long pinnedAt, long mutedUntil,
+    /** {@code lid}: the LID the history gives beside a chat with a number (null for a group). */
+    record PastChatView(String jid, String lid, String name, int unreadCount, boolean archived, long pinnedAt, long mutedUntil,
                         List<PastMessageView> messages) {
     }
 
-    static PastChatView pastChat(io.kubezap.simulator.history.PastChat chat) {
-        return new PastChatView(chat.jid().toString(), chat.name(), chat.unreadCount(), chat.archived(), chat.pinnedAtSeconds(),
+    static PastChatView pastChat(io.kubezap.simulator.history.PastChat chat, io.kubezap.simulator.phone.PhoneDirectory phones) {
+        var lid = it.auties.whatsapp.model.jid.JidServer.whatsapp().equals(chat.jid().server()) ? phones.lidOf(chat.jid().user()).toString() : null;
+        return new PastChatView(chat.jid().toString(), lid, chat.name(), chat.unreadCount(), chat.archived(), chat.pinnedAtSeconds(),
                 chat.mutedUntilSeconds(), chat.messages().stream().map(message -> new PastMessageView(message.id(), message.fromMe(),
                         message.at().toString(), message.type(), message.text())).toList());
     }

@@ -115,6 +115,27 @@ public final class GroupNodes {
         return Node.of(action, children);
     }
 
+    /**
+     * A participant change as a {@code w:gp2} notification tells it: each participant named as the group names its
+     * members ({@link #named}).
+     */
+    public static Node participants(Group group, String action, List<ParticipantResult> results,
+                                    java.util.function.Function<String, java.util.Optional<Jid>> lidOf) {
+        var children = results.stream().map(result -> named(group, result.done()
+                ? Node.of("participant", Map.of("jid", user(result.number())))
+                : Node.of("participant", Map.of("jid", user(result.number()), "error", String.valueOf(result.code()))), lidOf)).toList();
+        return Node.of(action, children);
+    }
+
+    /**
+     * A {@code <participant jid=number>} as the group names it: by LID with {@code phone_number} in a LID-addressed
+     * group, else by number with {@code lid} beside (as Baileys 7 and whatsmeow read notifications and metadata).
+     */
+    public static Node named(Group group, Node participant, java.util.function.Function<String, java.util.Optional<Jid>> lidOf) {
+        var lid = participant.attributes().getOptionalJid("jid").flatMap(jid -> lidOf.apply(jid.user()));
+        return group.lidAddressed() ? byLid(participant, lid) : withLid(participant, lid);
+    }
+
     /** {@code <membership_approval_mode><group_join state="on|off"/></membership_approval_mode>}. */
     public static Node membershipApprovalMode(boolean on) {
         return Node.of("membership_approval_mode", Node.of("group_join", Map.of("state", on ? "on" : "off")));

@@ -118,7 +118,7 @@ public final class Groups {
         if (!done.isEmpty()) {
             var told = new ArrayList<>(members(group));
             told.addAll(removed);
-            notifier.notify(told, notification(group, actor, GroupNodes.participants(action, done)));
+            notifier.notify(told, notification(group, actor, GroupNodes.participants(group, action, done, lidOf)));
         }
         return results;
     }
@@ -130,8 +130,9 @@ public final class Groups {
         var group = existing(groupId);
         requireEditor(group, actor);
         group.setSubject(subject.strip(), actor, clock.instant());
-        notifier.notify(members(group), notification(group, actor, Node.of("subject",
-                Map.of("subject", group.subject(), "s_o", GroupNodes.user(actor), "s_t", group.subjectTime().getEpochSecond()))));
+        var subjectAttributes = new LinkedHashMap<String, Object>(Map.of("subject", group.subject(), "s_t", group.subjectTime().getEpochSecond()));
+        subjectAttributes.putAll(GroupNodes.member(group, actor, lidOf, "s_o"));
+        notifier.notify(members(group), notification(group, actor, Node.of("subject", subjectAttributes)));
     }
 
     /** A null or blank description deletes it. */
@@ -218,7 +219,7 @@ public final class Groups {
         }
         group.put(number, GroupRole.MEMBER);
         notifier.notify(members(group), notification(group, number,
-                Node.of("add", Map.of("reason", "invite"), GroupNodes.participant(number, GroupRole.MEMBER))));
+                Node.of("add", Map.of("reason", "invite"), GroupNodes.named(group, GroupNodes.participant(number, GroupRole.MEMBER), lidOf))));
         return group;
     }
 
@@ -268,7 +269,7 @@ public final class Groups {
         var answered = results.stream().filter(ParticipantResult::done).toList();
         if (!answered.isEmpty() && approve) {
             notifier.notify(members(group), notification(group, actor, Node.of("add", Map.of("reason", "membership_approval"),
-                    answered.stream().map(result -> GroupNodes.participant(result.number(), GroupRole.MEMBER)).toList())));
+                    answered.stream().map(result -> GroupNodes.named(group, GroupNodes.participant(result.number(), GroupRole.MEMBER), lidOf)).toList())));
         } else if (!answered.isEmpty()) {
             notifier.notify(admins(group), notification(group, actor, Node.of("revoked_membership_requests",
                     answered.stream().map(result -> Node.of("participant", Map.of("jid", GroupNodes.user(result.number())))).toList())));

@@ -35,6 +35,12 @@ public final class PhoneDirectory {
         return phones.values().stream().filter(phone -> phone.isNamedBy(user)).findFirst();
     }
 
+    /** The number behind {@code lid}, a simulated phone's or one WhatsApp gave another number ({@link #lidOf}). */
+    public Optional<String> numberOf(it.auties.whatsapp.model.jid.Jid lid) {
+        return find(lid).map(SimulatedPhone::number).or(() -> lidsOfOtherNumbers.entrySet().stream()
+                .filter(entry -> entry.getValue().user().equals(lid.user())).map(Map.Entry::getKey).findFirst());
+    }
+
     /** The LID of an account by its number: WhatsApp gives every number one, simulated phone or not, and keeps it. */
     public Jid lidOf(String number) {
         return find(number).map(SimulatedPhone::lid)

@@ -62,7 +62,7 @@ public final class ChatServer {
     private final Directory directory;
     private final MessageRelay messages;
     private final CallRelay calls;
-    private final BlockLists blockLists = new BlockLists();
+    private final BlockLists blockLists;
     private final PresenceRelay presence;
     private final MediaHost mediaHost;
     private final CodeLinkingExchange codeLinking;
@@ -90,6 +90,7 @@ public final class ChatServer {
         this.webVersions = new WebClientVersions(settings.webClientRevision());
         this.certificates = NoiseCertificateChain.issue(staticKeys.publicKey(), clock.instant(), CERTIFICATE_VALIDITY);
         this.directory = new Directory(phones);
+        this.blockLists = new BlockLists(phones::numberOf);
         this.offline = new OfflineQueue(OfflineQueue.DEFAULT_CAPACITY, clock);
         this.history = new HistorySender(mediaHost, phones, clock);
         this.messages = new MessageRelay(phones, directory, offline, clock, mediaHost, blockLists, history);

@@ -118,7 +118,8 @@ final class Directory {
             if (device.device() == 0) {
                 phones.find(device).ifPresent(phone -> result.put(device, phone.publishedKeys()));
             } else {
-                Optional.ofNullable(preKeys.get(Jid.of(device.user(), JidServer.whatsapp(), device.device(), 0)))
+                // a companion has one identity whichever address names it: asked by its LID, WhatsApp gives the keys it uploaded
+                Optional.ofNullable(preKeys.get(numberDevice(device)))
                         .map(PreKeyBundle::publish)
                         .or(() -> phones.find(device).flatMap(phone -> phone.simulatedDevice(device.device()))
                                 .map(SimulatedPhone::publishedKeys))
@@ -126,6 +127,13 @@ final class Directory {
             }
         }
         return result;
+    }
+
+    /** A device named by its account's LID ({@code <lid>:<device>@lid}) as the same device of its number; any other unchanged. */
+    private Jid numberDevice(Jid device) {
+        var number = JidServer.lid().equals(device.server()) ? phones.find(device).map(SimulatedPhone::number).orElse(device.user())
+                : device.user();
+        return Jid.of(number, JidServer.whatsapp(), device.device(), 0);
     }
 
     /** The keys a companion uploaded, if it did. */

@@ -57,10 +57,36 @@ final class BridgeEvents {
             case "chat" -> BridgeChatChanges.chatChanged(line);
             case "label" -> BridgeChatChanges.labelEdited(line);
             case "contact" -> new EngineEvent.ContactSaved(line.path("jid").asText(), line.path("name").asText(), null);
+            case "group" -> groupNotified(line);
             case "address" -> new EngineEvent.AddressLearned(line.path("lid").asText(), line.path("pn").asText(),
                     line.path("source").asText());
             default -> null;
         });
+    }
+
+    /** The bridge's {@code group} event: what a group notification changed, as the Cobalt adapter reports one. */
+    private static EngineEvent groupNotified(JsonNode line) {
+        var changes = new java.util.ArrayList<io.kubezap.session.engine.GroupChange>();
+        if (line.hasNonNull("action")) {
+            var participants = new java.util.ArrayList<String>();
+            line.path("participants").forEach(participant -> participants.add(participant.asText()));
+            changes.add(new io.kubezap.session.engine.GroupChange.Participants(line.path("action").asText(), participants, null));
+        }
+        var changed = line.path("changes");
+        if (changed.has("subject")) {
+            changes.add(new io.kubezap.session.engine.GroupChange.Subject(changed.path("subject").asText()));
+        }
+        if (changed.has("description")) {
+            changes.add(new io.kubezap.session.engine.GroupChange.Description(text(changed, "description")));
+        }
+        if (changed.has("announce")) {
+            changes.add(new io.kubezap.session.engine.GroupChange.Announce(changed.path("announce").asBoolean()));
+        }
+        if (changed.has("locked")) {
+            changes.add(new io.kubezap.session.engine.GroupChange.Locked(changed.path("locked").asBoolean()));
+        }
+        return changes.isEmpty() ? null : new EngineEvent.GroupNotified(null, line.path("group").asText(), text(line, "by"),
+                Instant.ofEpochMilli(line.path("at").asLong()), changes);
     }
 
     private EngineEvent opened(JsonNode line) {

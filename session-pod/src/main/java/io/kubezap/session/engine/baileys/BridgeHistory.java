@@ -25,8 +25,11 @@ final class BridgeHistory {
             return null;
         }
         JsonNode progress = line.get("progress");
+        var addresses = new ArrayList<EngineEvent.AddressLearned>();
+        line.path("addresses").forEach(pair -> addresses.add(new EngineEvent.AddressLearned(pair.path("lid").asText(),
+                pair.path("pn").asText(), "history")));
         return new EngineEvent.HistorySynced(line.path("syncType").asText(), line.path("chunkOrder").asInt(),
-                progress == null || progress.isNull() ? null : progress.asInt(), conversations);
+                progress == null || progress.isNull() ? null : progress.asInt(), conversations, addresses);
     }
 
     private static HistoryConversation conversation(JsonNode chat) {

@@ -4,6 +4,7 @@ import it.auties.whatsapp.api.Whatsapp;
 import it.auties.whatsapp.controller.Keys;
 import it.auties.whatsapp.model.chat.ChatParticipant;
 import it.auties.whatsapp.model.jid.Jid;
+import it.auties.whatsapp.model.jid.JidServer;
 import it.auties.whatsapp.model.signal.sender.SenderKeyName;
 import it.auties.whatsapp.model.signal.sender.SenderPreKeys;
 
@@ -15,6 +16,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
 
 /**
@@ -54,6 +56,9 @@ final class GroupSenderKeys {
         }
     }
 
+    /** The domain byte of a LID device JID on WhatsApp's wire, which Cobalt 0.0.10 keeps in {@code Jid.agent}. */
+    static final int LID_DOMAIN = 1;
+
     private CompletableFuture<?> previous = CompletableFuture.completedFuture(null);
 
     /**
@@ -79,8 +84,28 @@ final class GroupSenderKeys {
                 devices.remove(member);
                 devices.remove(member.toSimpleJid());
             });
-            return queryDevices(messages, members);
+            return queryDevices(messages, members).thenApply(found -> inLidDomain(devices, found));
         }).thenAccept(devices -> renewIfOneLeft(client.keys(), client.store().jid().orElseThrow(), group, devices));
+    }
+
+    /**
+     * The member devices with each LID companion ({@code <lid>:<device>@lid}) as WhatsApp's wire names it, put back in
+     * Cobalt's device cache. WhatsApp writes a device JID as its domain byte ({@code 0} a number, {@code 1} a LID), the
+     * device and the user; Cobalt 0.0.10 writes that byte from the JID's {@code agent} and never from its server, so a LID
+     * device with agent 0 goes out as a phone number: the key request for it fails and Cobalt cannot post to a
+     * LID-addressed group ("Missing session for …"). With agent 1 it goes out, and comes back, as the LID device it is.
+     */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    static List<Jid> inLidDomain(Map devicesCache, List<Jid> devices) {
+        var named = devices.stream().map(GroupSenderKeys::lidDomain).toList();
+        named.stream().filter(device -> device.hasServer(JidServer.lid())).map(Jid::toSimpleJid).distinct().forEach(user ->
+                devicesCache.put(user, new CopyOnWriteArrayList<>(named.stream().filter(device -> device.toSimpleJid().equals(user)).toList())));
+        return named;
+    }
+
+    private static Jid lidDomain(Jid device) {
+        return device.hasServer(JidServer.lid()) && device.device() != 0 && device.agent() != LID_DOMAIN
+                ? Jid.of(device.user(), JidServer.lid(), device.device(), LID_DOMAIN) : device;
     }
 
     /**

@@ -124,7 +124,7 @@ final class HistorySyncs {
         var sync = decode(inflated, onDemand);
         var conversations = sync.conversations().stream().map(chat -> conversation(chat, self, now)).toList();
         return new EngineEvent.HistorySynced(onDemand ? ON_DEMAND : wire(sync.syncType()), sync.chunkOrder(), sync.progress(),
-                conversations);
+                conversations, HistoryAddresses.of(inflated));
     }
 
     private static String wire(HistorySync.Type type) {
