@@ -151,6 +151,9 @@ class OperatorAtScaleBenchmarkIT {
                 STATUS_LIMIT.toMinutes()), "all");
         report(what + ", p50 / p99 / max", "%s / %s / %s".formatted(percentile(latencies, changed.size(), 50),
                 percentile(latencies, changed.size(), 99), percentile(latencies, changed.size(), 100)), "report");
+        changed.stream().filter(session -> connected.leftConnectedAt(session).isEmpty())
+                .forEach(session -> System.out.printf("NOT SEEN %s (changed at %d ms): its pod's last calls %s%n",
+                        session, start / 1_000_000, pods.trace(session)));
     }
 
     /** Nearest rank among all {@code total}; a session never seen is slower than every one seen. */

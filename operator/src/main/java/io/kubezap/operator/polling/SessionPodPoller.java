@@ -16,12 +16,10 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Polls every session's pod on its own schedule and wakes the reconciler only when what it saw changed: an unchanged
@@ -43,14 +41,13 @@ public final class SessionPodPoller extends ExternalResourceCachingEventSource<P
     private final Cache<WhatsAppSession> sessions;
     private final PodAsker asker;
     private final OperatorConfig.Poll intervals;
-    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
-            Thread.ofPlatform().name("session-pod-poll").daemon().factory());
+    private final PollSchedule schedule = new PollSchedule(Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().name("session-pod-poll").daemon().factory()));
     private final ExecutorService apiServerReads = Executors.newFixedThreadPool(2,
             Thread.ofPlatform().name("session-pod-read-", 0).daemon().factory());
     private final Set<ResourceID> registered = ConcurrentHashMap.newKeySet();
     private final Set<ResourceID> asking = ConcurrentHashMap.newKeySet();
     private final Map<ResourceID, PollTarget> targets = new ConcurrentHashMap<>();
-    private final Map<ResourceID, Future<?>> scheduled = new ConcurrentHashMap<>();
 
     private SessionPodPoller(EventSourceContext<WhatsAppSession> context, SessionApiClient api, KubernetesClient client,
                              OperatorConfig config) {
@@ -78,7 +75,7 @@ public final class SessionPodPoller extends ExternalResourceCachingEventSource<P
     @Override
     public void stop() {
         super.stop();
-        timer.shutdownNow();
+        schedule.stop();
         apiServerReads.shutdownNow();
     }
 
@@ -97,7 +94,7 @@ public final class SessionPodPoller extends ExternalResourceCachingEventSource<P
         ResourceID id = ResourceID.fromResource(session);
         registered.remove(id);
         targets.remove(id);
-        Optional.ofNullable(scheduled.remove(id)).ifPresent(next -> next.cancel(false));
+        schedule.forget(id);
         asker.forget(id);
         handleDelete(id);
     }
@@ -136,8 +133,7 @@ public final class SessionPodPoller extends ExternalResourceCachingEventSource<P
     }
 
     private void schedule(ResourceID id, Duration delay) {
-        Future<?> next = timer.schedule(() -> poll(id), delay.toMillis(), TimeUnit.MILLISECONDS);
-        Optional.ofNullable(scheduled.put(id, next)).ifPresent(replaced -> replaced.cancel(false));
+        schedule.schedule(id, delay, () -> poll(id));
     }
 
     private void poll(ResourceID id) {
@@ -151,25 +147,47 @@ public final class SessionPodPoller extends ExternalResourceCachingEventSource<P
             return;
         }
         if (!asking.add(id)) {
+            LOG.debugf("poll %s: still asking", id);
             return;
         }
         PollTarget target = targets.getOrDefault(id, PollTarget.NOTHING);
-        asker.ask(session.get(), target).whenComplete((seen, error) -> answered(id, target, seen, error));
+        LOG.debugf("poll %s: asking %s", id, target);
+        CompletableFuture<PodObservation> asked;
+        try {
+            asked = asker.ask(session.get(), target);
+        } catch (RuntimeException failed) {
+            asked = CompletableFuture.failedFuture(failed);
+        }
+        asked.whenComplete((seen, error) -> answered(id, target, seen, error));
     }
 
     private void answered(ResourceID id, PollTarget target, PodObservation seen, Throwable error) {
+        LOG.debugf("poll %s: answered %s", id, error != null ? error
+                : seen.state() != null ? seen.state().phase() : seen.apiError());
         asking.remove(id);
         if (!isRunning() || !registered.contains(id)) {
             return;
         }
+        Duration next = intervals.pairingInterval();
+        try {
+            next = handled(id, target, seen, error);
+        } catch (RuntimeException failed) {
+            // thrown into a future nobody reads: logged here, and the session is still polled again
+            LOG.errorf(failed, "could not handle the poll of session %s", id);
+        } finally {
+            schedule(id, next);
+        }
+    }
+
+    /** When to ask again, once what was seen is cached (and, when it changed, the reconciler woken). */
+    private Duration handled(ResourceID id, PollTarget target, PodObservation seen, Throwable error) {
         if (error != null) {
             LOG.warnf(error, "could not look at the pod of session %s", id);
-            schedule(id, intervals.pairingInterval());
-            return;
+            return intervals.pairingInterval();
         }
         handleResources(id, Set.of(seen));
         boolean retargeted = !target.equals(targets.getOrDefault(id, PollTarget.NOTHING));
-        schedule(id, retargeted ? Duration.ZERO : nextDelay(seen));
+        return retargeted ? Duration.ZERO : nextDelay(seen);
     }
 
     private Duration nextDelay(PodObservation last) {

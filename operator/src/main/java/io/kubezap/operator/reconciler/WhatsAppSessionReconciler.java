@@ -176,6 +176,8 @@ public class WhatsAppSessionReconciler implements Reconciler<WhatsAppSession>, C
                                                          Observation seen, Context<WhatsAppSession> context) {
         WhatsAppSessionStatus next = StatusAggregator.aggregate(previous, seen.with(dependents(session, context)), Instant.now());
         publish(session, previous, next);
+        LOG.debugf("status %s/%s %s: %s", session.getMetadata().getNamespace(), session.getMetadata().getName(),
+                next.equals(previous) ? "unchanged" : "patched", next.getPhase());
         return next.equals(previous) ? UpdateControl.noUpdate() : UpdateControl.patchStatus(withStatus(session, next));
     }
 

@@ -34,6 +34,7 @@ public final class SessionPodStub {
     private final Map<String, AtomicInteger> stateReads = new ConcurrentHashMap<>();
     private final Set<String> hung = ConcurrentHashMap.newKeySet();
     private final CountDownLatch released = new CountDownLatch(1);
+    private final Map<String, List<String>> traces = new ConcurrentHashMap<>();
 
     public SessionPodStub() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -83,6 +84,16 @@ public final class SessionPodStub {
         return reads == null ? 0 : reads.get();
     }
 
+    /** Per call of this session's pod: when it arrived ({@link System#nanoTime()} in ms) and what it got. */
+    public List<String> trace(String session) {
+        return List.copyOf(traces.getOrDefault(session, List.of()));
+    }
+
+    private void trace(String session, String what) {
+        traces.computeIfAbsent(session, ignored -> new CopyOnWriteArrayList<>())
+                .add(System.nanoTime() / 1_000_000 + " " + what);
+    }
+
     private void handle(HttpExchange exchange) throws IOException {
         String rest = exchange.getRequestURI().getPath().substring(BASE.length());
         String session = rest.contains("/") ? rest.substring(0, rest.indexOf('/')) : rest;
@@ -90,14 +101,18 @@ public final class SessionPodStub {
             stateReads.computeIfAbsent(session, ignored -> new AtomicInteger()).incrementAndGet();
         }
         if (down.contains(session)) {
+            trace(session, "dropped");
             exchange.close();
             return;
         }
         if (hung.contains(session)) {
+            trace(session, "hung");
             awaitRelease();
             exchange.close();
             return;
         }
+        trace(session, exchange.getRequestMethod() + " " + rest + " answered "
+                + phaseOf(states.getOrDefault(session, "404")));
         String auth = exchange.getRequestHeaders().getFirst("Authorization");
         if (auth != null) {
             authorizations.put(session, auth);
@@ -110,6 +125,11 @@ public final class SessionPodStub {
         } else {
             respond(exchange, 404, "{\"type\":\"about:blank\",\"title\":\"unknown session\"}");
         }
+    }
+
+    private static String phaseOf(String json) {
+        int at = json.indexOf("\"phase\":\"");
+        return at < 0 ? json : json.substring(at + 9, json.indexOf('"', at + 9));
     }
 
     private void awaitRelease() {

@@ -8,9 +8,12 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Collection;
+import java.util.Deque;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
@@ -19,7 +22,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * Every session pod's REST API at once, as the operator polls it (its {@code kubezap.session.endpoint-override}):
  * each session answers that it is connected, with an account of its own, unless told another phase
  * ({@link #answerPhase}), or made unreachable ({@link #makeUnreachable}: it accepts the call and never answers, like
- * a pod on a partitioned node). Counts the calls.
+ * a pod on a partitioned node). Counts the calls, and keeps each session's last calls (when, what was answered) to
+ * say why a change was not seen.
  */
 public final class ConnectedSessionPods implements AutoCloseable {
 
@@ -30,6 +34,8 @@ public final class ConnectedSessionPods implements AutoCloseable {
     private final Set<String> unreachable = ConcurrentHashMap.newKeySet();
     private final Map<String, String> phases = new ConcurrentHashMap<>();
     private final CountDownLatch closed = new CountDownLatch(1);
+    private final Map<String, Deque<String>> traces = new ConcurrentHashMap<>();
+    private static final int TRACED_CALLS = 12;
 
     public ConnectedSessionPods() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 200);
@@ -56,14 +62,29 @@ public final class ConnectedSessionPods implements AutoCloseable {
         phases.put(session, phase);
     }
 
+    /** This session's last calls: when ({@link System#nanoTime()} in ms) and what its pod answered. */
+    public List<String> trace(String session) {
+        return List.copyOf(traces.getOrDefault(session, new ConcurrentLinkedDeque<>()));
+    }
+
+    private void trace(String session, String what) {
+        Deque<String> calls = traces.computeIfAbsent(session, ignored -> new ConcurrentLinkedDeque<>());
+        calls.addLast(System.nanoTime() / 1_000_000 + " " + what);
+        while (calls.size() > TRACED_CALLS) {
+            calls.pollFirst();
+        }
+    }
+
     private void answer(HttpExchange exchange) throws IOException {
         calls.incrementAndGet();
         String name = exchange.getRequestURI().getPath().substring(BASE.length());
         if (unreachable.contains(name)) {
+            trace(name, "hung");
             awaitClosed();
             return;
         }
         String phase = phases.getOrDefault(name, "Connected");
+        trace(name, phase);
         String phone = "55119" + String.format("%08d", Math.abs(name.hashCode()) % 100_000_000);
         byte[] body = """
                 {"name":"%s","namespace":"default","phase":"%s","qr":null,"pairingCode":null,
