@@ -22,8 +22,11 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,6 +35,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -39,6 +43,7 @@ import java.util.concurrent.TimeUnit;
 
 import static io.kubezap.session.e2e.PodAgainstSimulator.NAMESPACE;
 import static io.kubezap.session.e2e.PodAgainstSimulator.PATIENCE;
+import static io.kubezap.session.testing.SampleFiles.png;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -46,10 +51,12 @@ import static org.awaitility.Awaitility.await;
  * Events into real brokers started on loopback (Kafka in KRaft mode, NATS with JetStream, RabbitMQ): texts from a
  * customer arrive at each broker as CloudEvents, once each and in the order of the session's events, across an outage
  * of all three brokers and a restart of the pod during it; a fourth sink whose broker never answers holds back only
- * itself and shows why in {@code GET /sinks}.
+ * itself and shows why in {@code GET /sinks}. A phone's photo then reaches each broker shaped by the session's
+ * {@code spec.events.payload}, as webhooks get it: the file inline and WhatsApp's own message under {@code _data}.
  */
 @Timeout(value = 8, unit = TimeUnit.MINUTES)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class EventSinksIT {
 
     private static final String OWNER = "5511999990040";
@@ -93,7 +100,8 @@ class EventSinksIT {
                    "events": ["message.received"], "usernameFile": "3-username", "passwordFile": "3-password"}
                 ]""".formatted(kafka.port(), TOPIC, nats.port(), SUBJECT, PodProcess.freePort(), rabbitMq.port(), EXCHANGE));
         world = PodAgainstSimulator.create(workDir, SESSION, Map.of("KUBEZAP_EVENT_SINKS_FILE", sinks.toString(), "KUBEZAP_MEDIA_URL_ALLOW_LIST", "127.0.0.1",
-                "KUBEZAP_SINK_RETRY_INITIAL_DELAY", "200ms", "KUBEZAP_SINK_RETRY_MAX_DELAY", "1s", "KUBEZAP_SINK_TIMEOUT", "3s"));
+                "KUBEZAP_SINK_RETRY_INITIAL_DELAY", "200ms", "KUBEZAP_SINK_RETRY_MAX_DELAY", "1s", "KUBEZAP_SINK_TIMEOUT", "3s",
+                "KUBEZAP_EVENTS_PAYLOAD_MEDIA", "Base64", "KUBEZAP_EVENTS_PAYLOAD_RAW", "true"));
         world.startLinked(OWNER, CUSTOMER);
     }
 
@@ -116,6 +124,7 @@ class EventSinksIT {
     }
 
     @Test
+    @Order(1)
     void everyTextReachesEachBrokerOnceInOrderAcrossABrokerOutageAndAPodRestart() throws Exception {
         send("A1", "A2", "A3");
         await().atMost(PATIENCE).until(() -> sink("kafka").path("lastEventId").asLong() > 0
@@ -154,6 +163,40 @@ class EventSinksIT {
         assertThat(nowhere.path("pending").asLong()).as("the sink whose broker is away keeps every event").isEqualTo(9);
         assertThat(nowhere.path("lastError").asText()).isNotEmpty();
         assertThat(nowhere.path("failingSince").asText()).isNotEmpty();
+    }
+
+    /** spec.events.payload applies to sinks as to webhooks: the file inline (media Base64) and WhatsApp's message under _data. */
+    @Test
+    @Order(2)
+    void aPhotoReachesEachBrokerInlineWithWhatsAppsOwnMessageAlongside() throws Exception {
+        byte[] photo = png(24, 24, 402);
+        String waId = world.control().body(Map.of("to", OWNER, "type", "image", "caption", "Foto para os brokers",
+                        "media", Map.of("data", Base64.getEncoder().encodeToString(photo), "mimeType", "image/png")))
+                .post("/api/phones/" + CUSTOMER + "/messages").then().statusCode(202).extract().path("id");
+        long photoEvent = await().atMost(PATIENCE).until(() -> world.events("message.received").stream()
+                .filter(event -> "Foto para os brokers".equals(PodAgainstSimulator.payload(event).get("text")))
+                .map(event -> ((Number) event.get("id")).longValue()).findFirst(), java.util.Optional::isPresent).orElseThrow();
+        await().atMost(PATIENCE).untilAsserted(() -> {
+            for (String name : List.of("kafka", "nats", "rabbitmq")) {
+                assertThat(sink(name).path("lastEventId").asLong()).as(name).isGreaterThanOrEqualTo(photoEvent);
+            }
+        });
+
+        var bodies = Map.of("Kafka", kafkaRecords(), "NATS", natsMessages(), "RabbitMQ", rabbitMessages());
+        for (var broker : bodies.entrySet()) {
+            List<JsonNode> photos = new ArrayList<>();
+            for (byte[] body : broker.getValue()) {
+                JsonNode data = json.readTree(body).path("data");
+                if (waId.equals(data.path("_data").path("key").path("id").asText())) {
+                    photos.add(data);
+                }
+            }
+            assertThat(photos).as(broker.getKey() + ": the photo's event, once").hasSize(1);
+            JsonNode data = photos.getFirst();
+            assertThat(Base64.getDecoder().decode(data.path("media").path("base64").asText())).as(broker.getKey()).isEqualTo(photo);
+            assertThat(data.path("_data").path("message").path("imageMessage").path("caption").asText()).as(broker.getKey())
+                    .isEqualTo("Foto para os brokers");
+        }
     }
 
     private void assertOncePerEventInOrder(String broker, List<byte[]> bodies, List<Long> eventIds) throws IOException {
