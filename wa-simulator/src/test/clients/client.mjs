@@ -75,7 +75,14 @@ async function connect () {
     }
   })
   socket.ev.on('messages.upsert', ({ messages }) => {
-    for (const message of messages) received(message)
+    for (const message of messages) {
+      received(message)
+      // a receipt that arrives while the client buffers its events is folded into the sent message's upsert (Baileys'
+      // event buffer merges a pending messages.update into it), so no messages.update follows: report it from here
+      if (message.key.fromMe && typeof message.status === 'number' && message.status > 1) {
+        report({ update: { id: message.key.id, chat: message.key.remoteJid, status: message.status } })
+      }
+    }
   })
   socket.ev.on('messages.update', updates => {
     for (const { key, update } of updates) {
