@@ -60,14 +60,12 @@ final class ChatwootAttachments {
 
     /** Chatwoot's {@code file_type}s that are files; the others (location, contact, fallback…) are not. */
     static Optional<MediaKind> kind(String fileType) {
-        return switch (fileType) {
-            case "image" -> Optional.of(MediaKind.IMAGE);
-            case "audio" -> Optional.of(MediaKind.AUDIO);
-            case "video" -> Optional.of(MediaKind.VIDEO);
-            case "file" -> Optional.of(MediaKind.DOCUMENT);
-            default -> Optional.empty();
-        };
+        return Optional.ofNullable(FILE_TYPES.get(fileType));
     }
+
+    // Chatwoot's vocabulary, not kubezap's message types (those are switched on by kind, not by string)
+    private static final java.util.Map<String, MediaKind> FILE_TYPES = java.util.Map.of(
+            "image", MediaKind.IMAGE, "audio", MediaKind.AUDIO, "video", MediaKind.VIDEO, "file", MediaKind.DOCUMENT);
 
     private static boolean showsCaption(MediaKind kind) {
         return kind == MediaKind.IMAGE || kind == MediaKind.VIDEO || kind == MediaKind.DOCUMENT;

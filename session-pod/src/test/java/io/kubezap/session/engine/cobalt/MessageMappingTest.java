@@ -76,7 +76,9 @@ class MessageMappingTest {
 
         var incoming = IncomingMessageMapper.from(info, Instant.EPOCH);
 
-        assertThat(incoming).isEqualTo(new EngineEvent.IncomingMessage("3EB0INCOMING", CHAT, CHAT, "Maria",
-                new MessageContent.Text("hi @5511888888888"), "3EB0ORIGINAL", List.of(MENTIONED), Instant.ofEpochSecond(1_790_000_000L)));
+        assertThat(incoming).usingRecursiveComparison().ignoringFields("raw").isEqualTo(new EngineEvent.IncomingMessage("3EB0INCOMING",
+                CHAT, CHAT, "Maria", new MessageContent.Text("hi @5511888888888"), "3EB0ORIGINAL", List.of(MENTIONED),
+                Instant.ofEpochSecond(1_790_000_000L)));
+        assertThat(incoming.raw().json()).as("WhatsApp's message, written when asked for").contains("3EB0INCOMING", "hi @5511888888888");
     }
 }
