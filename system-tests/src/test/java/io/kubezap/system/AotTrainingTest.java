@@ -49,7 +49,7 @@ class AotTrainingTest {
     /** Without a WhatsApp server the training pod never links: it is asked to load a linked session's classes itself. */
     @Test
     void theTrainingRunLoadsTheClassesOfALinkedSession() throws Exception {
-        Run run = train(Map.of("BUILDARCH", "amd64", "TARGETARCH", "amd64"));
+        Run run = train(Map.of("BUILDARCH", "amd64", "TARGETARCH", "amd64", "AOT_TRAIN_LINKED_CLASSES", "true"));
 
         assertThat(run.exit()).as(run.output()).isZero();
         assertThat(Files.readString(dir.resolve("java-training")).strip()).isEqualTo("KUBEZAP_AOT_TRAINING=true");
