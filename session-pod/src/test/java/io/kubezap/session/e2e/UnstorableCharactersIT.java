@@ -97,8 +97,10 @@ class UnstorableCharactersIT {
         assertThat(awaitStored(group, posted)).containsEntry("text", "bom\uFFFDdia").containsEntry("pushName", "Estra\uFFFDnho");
         await().atMost(PATIENCE).untilAsserted(() -> assertThat(storedGroup(group))
                 .containsEntry("subject", "Equi\uFFFDpe").containsEntry("description", "sobre\uFFFDnós"));
-        assertThat(world.events("group.joined")).extracting(PodAgainstSimulator::payload)
-                .anySatisfy(payload -> assertThat(payload).containsEntry("group", group));
+        // Cobalt hands each group notification over on its own thread: the description's may be stored before the
+        // creation's event is written (CI, load 7+, saw the group complete and no group.joined yet)
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(world.events("group.joined"))
+                .extracting(PodAgainstSimulator::payload).anySatisfy(payload -> assertThat(payload).containsEntry("group", group)));
     }
 
     @Test
