@@ -72,13 +72,14 @@ resources the heap is the limit less the measured non-heap memory; with explicit
 The gateway: each replica's informers hold every session and its key copy, pruned to what the gateway reads (module
 gateway, cache.PrunedObjects). Measured with objects as a real API server sends them (docs/benchmarks.md, "The gateway
 at 10,000"), serial collector: live heap after a full GC 26 MiB at 2,000 sessions and 65 MiB at 10,000 (163 MiB before
-the pruning), so ~5 KiB a session over a ~16 MiB base; resident less the committed heap 193-204 MiB (NMT: metaspace and
-class space 62, JIT code 36, shared classes 14, symbols 11, NMT itself 5; the rest malloc and mapped files): nonHeap
-224. The heap: 96 MiB (the fixed live objects, a young generation, proxied bodies and live event streams in flight) +
-16 per 1,000 sessions (~3 times the live objects each session adds), 288 MiB at 10,000.
+the pruning), so ~5 KiB a session over a ~16 MiB base. Beside the heap: peak resident 499 MiB with -Xmx288m at
+10,000, so 211 MiB (NMT: metaspace and class space 62, JIT code 35, shared classes 14, symbols 11, NMT itself 5, 136
+in all; the rest mapped files and malloc): nonHeap 240. The heap: 128 MiB (the fixed live objects, a young
+generation, proxied bodies and live event streams in flight; streams were not part of the measurement) + 16 per 1,000
+sessions (~3 times the live objects each session adds): 576 MiB and -Xmx336m at 10,000.
 */}}
 {{- define "kubezap.gateway.sizing" -}}
-{{- dict "nonHeap" 224 "heapBase" 96 "heapPerThousand" 16 "cpuBase" 100 "cpuPerThousand" 20 | toJson }}
+{{- dict "nonHeap" 240 "heapBase" 128 "heapPerThousand" 16 "cpuBase" 100 "cpuPerThousand" 20 | toJson }}
 {{- end }}
 
 {{- define "kubezap.gateway.memoryMiB" -}}

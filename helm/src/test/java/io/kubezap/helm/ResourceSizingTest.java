@@ -29,7 +29,7 @@ class ResourceSizingTest {
     @CsvSource({
             "500,   320Mi,  125m, 384Mi, 110m",
             "5000,  448Mi,  350m, 448Mi, 200m",
-            "10000, 512Mi,  600m, 512Mi, 300m"})
+            "10000, 512Mi,  600m, 576Mi, 300m"})
     void operatorAndGatewayAreSizedForMaxSessions(int sessions, String operatorMemory, String operatorCpu,
                                                   String gatewayMemory, String gatewayCpu) {
         Manifests manifests = chart.render(Map.of("operator.maxSessions", sessions));
@@ -84,7 +84,7 @@ class ResourceSizingTest {
      * gateway had before (704 MiB, the image's heap share: 528 MiB) was under its measured peak (731 MiB).
      */
     @ParameterizedTest(name = "{0} sessions: heap {1}")
-    @CsvSource({"500, -Xmx160m", "2000, -Xmx160m", "5000, -Xmx224m", "10000, -Xmx288m"})
+    @CsvSource({"500, -Xmx144m", "2000, -Xmx208m", "5000, -Xmx208m", "10000, -Xmx336m"})
     void theGatewaysHeapIsItsLimitLessTheMeasuredNonHeapMemory(int sessions, String heap) {
         Manifests manifests = chart.render(Map.of("operator.maxSessions", sessions));
 
