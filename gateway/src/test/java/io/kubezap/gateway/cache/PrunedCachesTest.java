@@ -7,6 +7,7 @@ import io.kubezap.api.v1alpha1.WhatsAppSession;
 import io.kubezap.contract.GatewayKeyCopy;
 import io.kubezap.gateway.SessionPodStandIn;
 import io.kubezap.gateway.Sessions;
+import io.kubezap.gateway.load.ApiServerRequests;
 import io.kubezap.gateway.session.SessionCatalog;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -123,23 +124,13 @@ class PrunedCachesTest {
             given().header("X-Api-Key", old).get("/api/v1/namespaces/lojas/sessions/guarded")
                     .then().statusCode(401);
         });
-        int before = quietRequestCount();
+        int before = ApiServerRequests.quietCount(server);
         for (int call = 0; call < 5; call++) {
             given().header("X-Api-Key", "gateway-key-after").get("/api/v1/namespaces/lojas/sessions/guarded/qr")
                     .then().statusCode(200);
         }
         assertThat(server.getKubernetesMockServer().getRequestCount() - before)
                 .as("the rotated key and the session's copy come from the caches, not from the API server").isZero();
-    }
-
-    /** The mock API server's request count once the informers' watches are open and nothing else is under way. */
-    private int quietRequestCount() throws InterruptedException {
-        int count;
-        do {
-            count = server.getKubernetesMockServer().getRequestCount();
-            Thread.sleep(300);
-        } while (count != server.getKubernetesMockServer().getRequestCount());
-        return count;
     }
 
     /** The fixture's session under {@code name}: created with its managedFields and annotations, then its status. */
