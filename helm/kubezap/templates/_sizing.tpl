@@ -76,7 +76,8 @@ the pruning), so ~5 KiB a session over a ~16 MiB base. Beside the heap: peak res
 10,000, so 211 MiB (NMT: metaspace and class space 62, JIT code 35, shared classes 14, symbols 11, NMT itself 5, 136
 in all; the rest mapped files and malloc): nonHeap 240. The heap: 128 MiB (the fixed live objects, a young
 generation, proxied bodies and live event streams in flight; streams were not part of the measurement) + 16 per 1,000
-sessions (~3 times the live objects each session adds): 576 MiB and -Xmx336m at 10,000.
+sessions (~3 times the live objects each session adds): 576 MiB and -Xmx336m at 10,000, where the gateway on exactly
+that JVM peaked at 536 MiB (316 MiB at 2,000 on its 448 MiB and -Xmx208m).
 */}}
 {{- define "kubezap.gateway.sizing" -}}
 {{- dict "nonHeap" 240 "heapBase" 128 "heapPerThousand" 16 "cpuBase" 100 "cpuPerThousand" 20 | toJson }}
