@@ -1,7 +1,7 @@
 {{/*
 Requests and limits of the operator and the gateway, from operator.maxSessions when their `resources` value is left
 empty (an explicit value is used as given). The formula and the benchmark it rests on: helm/README.md, "Running
-10,000 sessions", and docs/benchmarks.md, "The operator at 10,000". Memory in MiB:
+10,000 sessions", and docs/benchmarks.md, "The operator at 10,000" and "The gateway at 10,000". Memory in MiB:
   limit   = base + perThousand × maxSessions / 1,000, rounded up to a multiple of 64
   request = the limit (a JVM that grows into memory the node may take back is an OOM kill waiting for load)
 CPU: request = base + perThousand × maxSessions / 1,000 millicores; no CPU limit (a throttled operator converges late).
@@ -68,12 +68,47 @@ resources the heap is the limit less the measured non-heap memory; with explicit
 {{- end }}
 {{- end }}
 
-{{/* The gateway: its informers hold every session and its key copy, each replica all of them. */}}
+{{/*
+The gateway: each replica's informers hold every session and its key copy, pruned to what the gateway reads (module
+gateway, cache.PrunedObjects). Measured with objects as a real API server sends them (docs/benchmarks.md, "The gateway
+at 10,000"), serial collector: live heap after a full GC 26 MiB at 2,000 sessions and 65 MiB at 10,000 (163 MiB before
+the pruning), so ~5 KiB a session over a ~16 MiB base. Beside the heap: peak resident 499 MiB with -Xmx288m at
+10,000, so 211 MiB (NMT: metaspace and class space 62, JIT code 35, shared classes 14, symbols 11, NMT itself 5, 136
+in all; the rest mapped files and malloc): nonHeap 240. The heap: 128 MiB (the fixed live objects, a young
+generation, proxied bodies and live event streams in flight; streams were not part of the measurement) + 16 per 1,000
+sessions (~3 times the live objects each session adds): 576 MiB and -Xmx336m at 10,000, where the gateway on exactly
+that JVM peaked at 536 MiB (316 MiB at 2,000 on its 448 MiB and -Xmx208m).
+*/}}
+{{- define "kubezap.gateway.sizing" -}}
+{{- dict "nonHeap" 240 "heapBase" 128 "heapPerThousand" 16 "cpuBase" 100 "cpuPerThousand" 20 | toJson }}
+{{- end }}
+
+{{- define "kubezap.gateway.memoryMiB" -}}
+{{- $sizing := include "kubezap.gateway.sizing" . | fromJson }}
+{{- include "kubezap.sizing.memoryMiB" (dict "sessions" (int .Values.operator.maxSessions)
+      "base" (add $sizing.nonHeap $sizing.heapBase) "perThousand" $sizing.heapPerThousand) }}
+{{- end }}
+
 {{- define "kubezap.gateway.resources" -}}
 {{- if .Values.gateway.resources }}
 {{- toYaml .Values.gateway.resources }}
 {{- else }}
+{{- $sizing := include "kubezap.gateway.sizing" . | fromJson }}
 {{- include "kubezap.sizing.resources" (dict "sessions" (int .Values.operator.maxSessions)
-      "memoryBase" 384 "memoryPerThousand" 32 "cpuBase" 100 "cpuPerThousand" 20) }}
+      "memoryBase" (add $sizing.nonHeap $sizing.heapBase) "memoryPerThousand" $sizing.heapPerThousand
+      "cpuBase" $sizing.cpuBase "cpuPerThousand" $sizing.cpuPerThousand) }}
+{{- end }}
+{{- end }}
+
+{{/*
+The gateway's JVM options with derived resources (JDK_JAVA_OPTIONS, after the image's JAVA_TOOL_OPTIONS): the serial
+collector it was measured with (the JVM's own choice below 1,792 MiB, kept when the limit grows past it) and a heap of
+the limit less the measured non-heap memory; the serial collector grows its old generation to -Xmx before it collects
+in full, so -Xmx, not the live objects, sets the peak. With explicit resources: none (the image's 75 % of the limit).
+*/}}
+{{- define "kubezap.gateway.jvmOptions" -}}
+{{- if not .Values.gateway.resources }}
+{{- $sizing := include "kubezap.gateway.sizing" . | fromJson -}}
+-XX:+UseSerialGC -Xmx{{ sub (include "kubezap.gateway.memoryMiB" . | int) $sizing.nonHeap }}m
 {{- end }}
 {{- end }}

@@ -8,6 +8,7 @@ import io.kubezap.api.v1alpha1.WhatsAppSessionSpec;
 import io.kubezap.system.scale.ApiRequests;
 import io.kubezap.system.scale.ConnectedSessionPods;
 import io.kubezap.system.scale.ConnectedSessions;
+import io.kubezap.system.scale.GitOpsSessions;
 import io.kubezap.system.scale.JvmHeap;
 import io.kubezap.system.scale.ReadyStatefulSets;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
@@ -219,10 +220,7 @@ class OperatorAtScaleBenchmarkIT {
         session.getMetadata().setNamespace(NAMESPACE);
         session.setSpec(new WhatsAppSessionSpec());
         if (SERVER_SHAPED) {
-            session.getMetadata().setAnnotations(Map.of(
-                    "kubectl.kubernetes.io/last-applied-configuration", client.getKubernetesSerialization().asJson(session),
-                    "argocd.argoproj.io/tracking-id", "sessions:kubezap.io/WhatsAppSession:%s/%s".formatted(NAMESPACE,
-                            session.getMetadata().getName())));
+            GitOpsSessions.annotated(client, session);
         }
         await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(1)).until(() -> created(client, session));
     }

@@ -3,6 +3,8 @@ package io.kubezap.gateway.auth;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.kubezap.gateway.cache.PrunedInformers;
+import io.kubezap.gateway.cache.PrunedObjects;
 import io.kubezap.gateway.config.GatewayConfig;
 import io.kubezap.gateway.config.SecretValues;
 import io.quarkus.runtime.Startup;
@@ -54,7 +56,8 @@ public class GatewayKeys {
         this.client = client;
         this.failures = failures;
         this.namespace = config.keysNamespaceOrDefault();
-        this.informer = client.secrets().inNamespace(namespace).withLabel(LABEL, "true").inform();
+        this.informer = PrunedInformers.inform(client.secrets().inNamespace(namespace).withLabel(LABEL, "true"),
+                PrunedObjects::gatewayKey);
     }
 
     /** The scope of the key presented, if it is one of the gateway's keys; {@code client} pays for a miss. */

@@ -6,6 +6,8 @@ import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.fabric8.kubernetes.client.informers.cache.Cache;
 import io.kubezap.contract.GatewayKeyCopy;
 import io.kubezap.contract.SessionObjectNames;
+import io.kubezap.gateway.cache.PrunedInformers;
+import io.kubezap.gateway.cache.PrunedObjects;
 import io.kubezap.gateway.config.GatewayConfig;
 import io.kubezap.gateway.config.SecretValues;
 import io.quarkus.runtime.Startup;
@@ -19,7 +21,7 @@ import java.util.Optional;
  * ({@link GatewayKeyCopy}), through an informer of their label there: the gateway reads no Secret where sessions live
  * (its RBAC has no right on Secrets outside its namespace), and reaching a pod costs the API server nothing. A copy
  * the cache has not seen yet (a session created a moment ago) is read once more by name. A copy counts only when its
- * labels name the session.
+ * labels name the session. The cache holds each copy's labels and key alone ({@link PrunedObjects#keyCopy}).
  */
 @ApplicationScoped
 @Startup
@@ -32,7 +34,8 @@ class SessionKeys {
     SessionKeys(KubernetesClient client, GatewayConfig config) {
         this.client = client;
         this.namespace = config.keysNamespaceOrDefault();
-        this.informer = client.secrets().inNamespace(namespace).withLabel(GatewayKeyCopy.LABEL, "true").inform();
+        this.informer = PrunedInformers.inform(client.secrets().inNamespace(namespace).withLabel(GatewayKeyCopy.LABEL, "true"),
+                PrunedObjects::keyCopy);
     }
 
     /** The key of session {@code name} of {@code sessionNamespace}, from its copy. */

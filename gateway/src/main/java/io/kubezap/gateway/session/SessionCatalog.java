@@ -6,6 +6,8 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.FilterWatchListDeletable;
 import io.fabric8.kubernetes.client.dsl.Resource;
 import io.kubezap.api.v1alpha1.WhatsAppSession;
+import io.kubezap.gateway.cache.PrunedInformers;
+import io.kubezap.gateway.cache.PrunedObjects;
 import io.kubezap.gateway.config.GatewayConfig;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.fabric8.kubernetes.client.informers.cache.Cache;
@@ -23,6 +25,7 @@ import java.util.function.Predicate;
  * The sessions, kept where they live: as WhatsAppSession resources in the API server. Reads come from informers'
  * caches (one cluster-wide, or one per served namespace), so looking a session up or listing them costs the API
  * server nothing; a session not in the cache yet (just created) is read from the API server, and writes go there.
+ * The caches hold each session pruned to what the gateway shows and routes by ({@link PrunedObjects#session}).
  */
 @ApplicationScoped
 @Startup
@@ -40,8 +43,9 @@ public class SessionCatalog {
         this.client = client;
         this.servedNamespaces = config.namespaces().orElse(List.of());
         this.informers = servedNamespaces.isEmpty()
-                ? List.of(client.resources(WhatsAppSession.class).inAnyNamespace().inform())
-                : servedNamespaces.stream().map(ns -> client.resources(WhatsAppSession.class).inNamespace(ns).inform())
+                ? List.of(PrunedInformers.inform(client.resources(WhatsAppSession.class).inAnyNamespace(), PrunedObjects::session))
+                : servedNamespaces.stream().map(ns -> PrunedInformers.inform(
+                        client.resources(WhatsAppSession.class).inNamespace(ns), PrunedObjects::session))
                 .toList();
     }
 

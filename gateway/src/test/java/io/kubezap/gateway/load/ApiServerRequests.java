@@ -10,7 +10,7 @@ import io.restassured.RestAssured;
 import java.util.Map;
 
 /** Counts what the gateway asks the mock API server, around a session in "shop" whose pod is the stand-in. */
-final class ApiServerRequests {
+public final class ApiServerRequests {
 
     private ApiServerRequests() {
     }
@@ -28,7 +28,7 @@ final class ApiServerRequests {
     }
 
     /** The count once the informers' watches are open and nothing else is under way. */
-    static int quietCount(KubernetesServer server) throws InterruptedException {
+    public static int quietCount(KubernetesServer server) throws InterruptedException {
         int count;
         do {
             count = server.getKubernetesMockServer().getRequestCount();
