@@ -3,7 +3,8 @@
 // keeps once linked, {"message"} for every message it receives (and {"media"} once it downloaded a message's file),
 // {"update"} for its sent messages' status changes (the recipients' receipts), {"history"} for every history batch,
 // {"chats"}, {"contacts"} and {"me"} for what app state told it, {"reaction"}, {"edited"} and {"revoked"} for what others did
-// to messages, {"vote"} for a vote on one of its polls (decrypted with the client's decryptPollVote), {"call"} and
+// to messages, {"vote"} for a vote on one of its polls (decrypted with the client's decryptPollVote), {"tally"} for the
+// poll's votes as the client itself decrypted and counted them (Baileys 6.17's messages.update pollUpdates), {"call"} and
 // {"presence"} for those events, {"close"} when it gives up.
 // Takes commands as JSON lines on stdin, each answered by one line naming it (or {"failed"}):
 //   {"send":{"to","text"}} or {"send":{"to","media":{"kind":"image|document|…","data":<base64>,"mimetype","fileName","caption"}}} → {"sent"}
@@ -64,7 +65,10 @@ let keys
 async function connect () {
   const { state, saveCreds } = await client.useMultiFileAuthState(authDir)
   keys = state.keys
-  socket = makeWASocket({ auth: state, agent, fetchAgent: agent, ...http, logger, markOnlineOnConnect: false })
+  // getMessage: the client's documented hook into its user's message store (here, what it sent), which it reads a poll's
+  // secret from to decrypt votes itself (Baileys 6.17; 7 leaves that to its users) and resends from on retry receipts
+  socket = makeWASocket({ auth: state, agent, fetchAgent: agent, ...http, logger, markOnlineOnConnect: false,
+    getMessage: async key => sentMessages.get(key.id)?.message })
   socket.ev.on('creds.update', update => {
     saveCreds()
     if (update.me?.name) report({ me: { name: update.me.name } })
@@ -101,6 +105,10 @@ async function connect () {
         report({ edited: { id: key.id, chat: key.remoteJid, text: edited.conversation ?? edited.extendedTextMessage?.text ?? null } })
       }
       if (update.messageStubType === client.WAMessageStubType.REVOKE) report({ revoked: { id: key.id, chat: key.remoteJid } })
+      if (update.pollUpdates && sentMessages.has(key.id)) {
+        const tally = client.getAggregateVotesInPollMessage({ message: sentMessages.get(key.id).message, pollUpdates: update.pollUpdates })
+        report({ tally: { pollId: key.id, options: tally.filter(option => option.voters.length > 0).map(option => option.name) } })
+      }
     }
   })
   socket.ev.on('messaging-history.set', ({ chats, messages, syncType, isLatest, progress, peerDataRequestSessionId }) => {
