@@ -262,8 +262,7 @@ class IndependentClientsIT {
         var id = run.send(customer + "@s.whatsapp.net", "Reaja a isto");
         awaitPhoneReceived(customer, "Reaja a isto");
         post("/api/phones/" + customer + "/messages/" + id + "/reactions", Map.of("emoji", "❤️"));
-        var reaction = run.await(line -> id.equals(line.path("reaction").path("id").asText()), "a reaction to its text " + id, 60)
-                .get("reaction");
+        var reaction = run.reported("reaction", "id", id, "a reaction to its text " + id);
         assertThat(reaction.path("text").asText()).as("%s: the emoji it read", client).isEqualTo("❤️");
     }
 
@@ -287,7 +286,7 @@ class IndependentClientsIT {
         var id = post("/api/phones/" + customer + "/messages", Map.of("to", shop, "text", "Chego às 3")).get("id").asText();
         run.nextMessage(id, 60);
         post("/api/phones/" + customer + "/messages/" + id + "/edit", Map.of("text", "Chego às 4"));
-        var edited = run.await(line -> id.equals(line.path("edited").path("id").asText()), "an edit of " + id, 60).get("edited");
+        var edited = run.reported("edited", "id", id, "an edit of " + id);
         assertThat(edited.path("text").asText()).as("%s: the edited text it read", client).isEqualTo("Chego às 4");
     }
 
@@ -310,7 +309,7 @@ class IndependentClientsIT {
         var id = post("/api/phones/" + customer + "/messages", Map.of("to", shop, "text", "Mensagem errada")).get("id").asText();
         run.nextMessage(id, 60);
         post("/api/phones/" + customer + "/messages/" + id + "/revoke", Map.of());
-        run.await(line -> id.equals(line.path("revoked").path("id").asText()), "the deletion of " + id + " for everyone", 60);
+        run.reported("revoked", "id", id, "the deletion of " + id + " for everyone");
     }
 
     @Test
@@ -336,13 +335,12 @@ class IndependentClientsIT {
         assertThat(poll.path("poll").toString()).as("%s: the poll the phone shows", client).contains("Qual entrega?").contains("Tarde");
 
         post("/api/phones/" + customer + "/messages/" + id + "/votes", Map.of("options", java.util.List.of("Tarde")));
-        var vote = run.await(line -> id.equals(line.path("vote").path("pollId").asText()), "a vote on its poll " + id, 60).get("vote");
+        var vote = run.reported("vote", "pollId", id, "a vote on its poll " + id);
         assertThat(vote.path("error").asText(null)).as("%s: decrypting the phone's vote with its poll's secret", client).isNull();
         assertThat(vote.path("options").toString()).as("%s: the options the vote chose", client).isEqualTo("[\"Tarde\"]");
         if (client.equals("baileys6")) {
             // Baileys 6.17 decrypts votes itself (given its getMessage hook) and counts them; Baileys 7 leaves both to its users
-            var tally = run.await(line -> id.equals(line.path("tally").path("pollId").asText()), "its own count of the votes on " + id, 60)
-                    .get("tally");
+            var tally = run.reported("tally", "pollId", id, "its own count of the votes on " + id);
             assertThat(tally.path("options").toString()).as("%s: the options its own count shows voted", client).isEqualTo("[\"Tarde\"]");
         }
     }
@@ -369,7 +367,7 @@ class IndependentClientsIT {
         var received = run.nextMessage(id, 60);
         assertThat(received.path("type").asText()).as("%s: the kind of message it read", client).isEqualTo("imageMessage");
         assertThat(received.path("caption").asText()).as("%s: the caption it read", client).isEqualTo("Olha a foto");
-        var media = run.await(line -> id.equals(line.path("media").path("id").asText()), "the image " + id + " downloaded", 60).get("media");
+        var media = run.reported("media", "id", id, "the image " + id + " downloaded");
         assertThat(media.path("error").asText(null)).as("%s: its download of the image from the media host", client).isNull();
         assertThat(media.path("sha256").asText()).as("%s: the SHA-256 of the image it decrypted", client).isEqualTo(sha256(image));
     }
@@ -745,6 +743,11 @@ class IndependentClientsIT {
         /** The first line with {@code field} it reported; fails with what the client said instead. */
         JsonNode next(String field, int seconds) throws InterruptedException {
             return await(line -> line.has(field), field, seconds);
+        }
+
+        /** The first {@code field} the client reported whose {@code key} is {@code value} (e.g. the reaction to a message id). */
+        JsonNode reported(String field, String key, String value, String what) throws InterruptedException {
+            return await(line -> value.equals(line.path(field).path(key).asText()), what, 60).get(field);
         }
 
         /** The message the client reports with that id. */
