@@ -479,17 +479,22 @@ class IndependentClientsIT {
                 "the call offer " + id, 60).get("call");
         assertThat(offer.path("from").asText()).as("%s: the caller it names", client).startsWith(customer);
         run.command(Map.of("rejectCall", Map.of("id", id, "from", offer.get("from").asText())), "rejected");
-        var deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        var status = "";
-        while (System.nanoTime() < deadline && !status.equals("rejected")) {
-            for (var placed : get("/api/phones/" + customer + "/calls")) {
-                if (id.equals(placed.path("id").asText())) {
-                    status = placed.path("status").asText();
-                }
-            }
-            Thread.sleep(250);
-        }
-        assertThat(status).as("%s: the call as the calling phone shows it after the client rejected it", client).isEqualTo("rejected");
+        assertThat(awaitCallStatus(customer, id, "rejected")).as("%s: the call as the calling phone shows it after the client rejected it", client)
+                .isEqualTo("rejected");
+    }
+
+    @Test
+    @Order(46)
+    void calls_aLidAddressedPhonesCallRingsOnTheClientUnderItsLidAndItsRejectionReachesThePhone() throws Exception {
+        linked();
+        var caller = lidCustomer.get("number").asText();
+        var id = post("/api/phones/" + caller + "/calls", Map.of("to", shop, "video", false)).get("id").asText();
+        var offer = run.await(line -> id.equals(line.path("call").path("id").asText()) && "offer".equals(line.path("call").path("status").asText()),
+                "the call offer " + id, 60).get("call");
+        assertThat(offer.path("from").asText()).as("%s: the caller it names", client).isEqualTo(lidCustomer.get("lid").asText());
+        run.command(Map.of("rejectCall", Map.of("id", id, "from", offer.get("from").asText())), "rejected");
+        assertThat(awaitCallStatus(caller, id, "rejected")).as("%s: the call as the calling phone shows it after the client rejected it", client)
+                .isEqualTo("rejected");
     }
 
     @Test
@@ -632,6 +637,21 @@ class IndependentClientsIT {
         }
         throw new AssertionError(client + ": the phone " + number + " never showed " + what + " on its message " + id + "; it shows "
                 + shown + "; the client said " + run.seen + "; its log ends " + run.logTail());
+    }
+
+    /** The status the calling phone shows for its call {@code id}, once it is {@code wanted} (or the last one seen). */
+    private String awaitCallStatus(String number, String id, String wanted) throws Exception {
+        var deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        var status = "";
+        while (System.nanoTime() < deadline && !status.equals(wanted)) {
+            for (var placed : get("/api/phones/" + number + "/calls")) {
+                if (id.equals(placed.path("id").asText())) {
+                    status = placed.path("status").asText();
+                }
+            }
+            Thread.sleep(250);
+        }
+        return status;
     }
 
     /** A past message from about 200 days ago, older than the recent history a first login gets. */
