@@ -64,6 +64,7 @@ class IndependentClientsIT {
     private JsonNode lidCustomer;
     private JsonNode unread;
     private String lidGroup;
+    private String shopLid;
 
     @BeforeParameterizedClassInvocation
     void startSimulator() throws Exception {
@@ -93,6 +94,7 @@ class IndependentClientsIT {
     @Order(1)
     void linking_theClientShowsAQrThePhoneScansAndLogsInWithItsNumberAndDeviceLid() throws Exception {
         var phone = post("/api/phones", Map.of("number", shop, "pushName", "Loja"));
+        shopLid = phone.path("lid").asText();
         // one message per chat from about 200 days ago: older than the recent history a first login gets, for on-demand history
         put("/api/phones/" + shop + "/history", Map.of("chats", 2, "messages", 6, "olderMessages", 2, "media", 0));
         run = new ClientRun(client, work.resolve("auth-" + client));
@@ -280,6 +282,20 @@ class IndependentClientsIT {
     }
 
     @Test
+    @Order(29)
+    void reactions_theClientsReactionInALidChatShowsOnThePhone() throws Exception {
+        linked();
+        var lidNumber = lidCustomer.get("number").asText();
+        var id = post("/api/phones/" + lidNumber + "/messages", Map.of("to", shop, "text", "Gostou, pelo LID?")).get("id").asText();
+        var key = run.nextMessage(id, 60).get("key");
+        run.command(Map.of("react", Map.of("to", lidCustomer.get("lid").asText(), "key", key, "text", "🙏")), "sent");
+        var shown = awaitSent(lidNumber, id, message -> message.path("reactions").size() > 0, "a reaction");
+        assertThat(shown.path("reactions").toString()).as("%s: the reactions the phone shows on its text", client).contains("🙏");
+        assertThat(shown.path("reactions").fieldNames().next()).as("%s: who the phone shows reacted", client)
+                .satisfiesAnyOf(who -> assertThat(who).startsWith(shop), who -> assertThat(who).isEqualTo(shopLid));
+    }
+
+    @Test
     @Order(25)
     void edits_aPhonesEditReachesTheClient() throws Exception {
         linked();
@@ -460,6 +476,16 @@ class IndependentClientsIT {
 
     @Test
     @Order(44)
+    void presence_aLidAddressedPhonesOnlineReachesTheClientThatSubscribedToItsLid() throws Exception {
+        linked();
+        var lid = lidCustomer.get("lid").asText();
+        run.command(Map.of("subscribe", Map.of("jid", lid)), "subscribed");
+        post("/api/phones/" + lidCustomer.get("number").asText() + "/presence", Map.of("state", "available"));
+        run.await(line -> presence(line, lid, "available"), "the presence available of " + lid, 60);
+    }
+
+    @Test
+    @Order(45)
     void presence_theClientsOnlineAndTypingReachThePhones() throws Exception {
         linked();
         run.command(Map.of("presence", Map.of("type", "available")), "presenceSent");
@@ -470,7 +496,7 @@ class IndependentClientsIT {
     }
 
     @Test
-    @Order(45)
+    @Order(46)
     void calls_aPhonesCallRingsOnTheClientAndItsRejectionReachesThePhone() throws Exception {
         linked();
         var call = post("/api/phones/" + customer + "/calls", Map.of("to", shop, "video", false));
@@ -484,7 +510,7 @@ class IndependentClientsIT {
     }
 
     @Test
-    @Order(46)
+    @Order(47)
     void calls_aLidAddressedPhonesCallRingsOnTheClientUnderItsLidAndItsRejectionReachesThePhone() throws Exception {
         linked();
         var caller = lidCustomer.get("number").asText();
@@ -599,7 +625,7 @@ class IndependentClientsIT {
     private static boolean presence(JsonNode line, String jid, String state) {
         var presences = line.path("presence").path("presences");
         for (var name : (Iterable<String>) presences::fieldNames) {
-            if (name.startsWith(jid.replace("@s.whatsapp.net", "")) && state.equals(presences.get(name).path("lastKnownPresence").asText())) {
+            if (name.startsWith(jid.replace("@s.whatsapp.net", "").replace("@lid", "")) && state.equals(presences.get(name).path("lastKnownPresence").asText())) {
                 return true;
             }
         }
