@@ -497,6 +497,15 @@ class IndependentClientsIT {
 
     @Test
     @Order(46)
+    void presence_theClientsTypingInALidChatShowsOnThatPhone() throws Exception {
+        linked();
+        run.command(Map.of("presence", Map.of("type", "composing", "to", lidCustomer.get("lid").asText())), "presenceSent");
+        awaitPresence(lidCustomer.get("number").asText(), state -> state.path("chatStates").path(shop + "@s.whatsapp.net").asText().equals("composing"),
+                "the client's account typing in its chat, addressed by LID");
+    }
+
+    @Test
+    @Order(47)
     void calls_aPhonesCallRingsOnTheClientAndItsRejectionReachesThePhone() throws Exception {
         linked();
         var call = post("/api/phones/" + customer + "/calls", Map.of("to", shop, "video", false));
@@ -510,7 +519,7 @@ class IndependentClientsIT {
     }
 
     @Test
-    @Order(47)
+    @Order(48)
     void calls_aLidAddressedPhonesCallRingsOnTheClientUnderItsLidAndItsRejectionReachesThePhone() throws Exception {
         linked();
         var caller = lidCustomer.get("number").asText();
@@ -667,17 +676,7 @@ class IndependentClientsIT {
 
     /** The status the calling phone shows for its call {@code id}, once it is {@code wanted} (or the last one seen). */
     private String awaitCallStatus(String number, String id, String wanted) throws Exception {
-        var deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        var status = "";
-        while (System.nanoTime() < deadline && !status.equals(wanted)) {
-            for (var placed : get("/api/phones/" + number + "/calls")) {
-                if (id.equals(placed.path("id").asText())) {
-                    status = placed.path("status").asText();
-                }
-            }
-            Thread.sleep(250);
-        }
-        return status;
+        return awaitStatus("/api/phones/" + number + "/calls", id, Set.of(wanted));
     }
 
     /** A past message from about 200 days ago, older than the recent history a first login gets. */
@@ -718,12 +717,17 @@ class IndependentClientsIT {
 
     /** The status the phone shows for a text it sent, once it is one of {@code wanted} (or the last one seen). */
     private String awaitSentStatus(String number, String id, Set<String> wanted) throws Exception {
+        return awaitStatus("/api/phones/" + number + "/sent", id, wanted);
+    }
+
+    /** The {@code status} of the item {@code id} in the list at {@code path}, once it is one of {@code wanted} (or the last one seen). */
+    private String awaitStatus(String path, String id, Set<String> wanted) throws Exception {
         var deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         var status = "";
         while (System.nanoTime() < deadline && !wanted.contains(status)) {
-            for (var message : get("/api/phones/" + number + "/sent")) {
-                if (id.equals(message.path("id").asText())) {
-                    status = message.path("status").asText();
+            for (var item : get(path)) {
+                if (id.equals(item.path("id").asText())) {
+                    status = item.path("status").asText();
                 }
             }
             Thread.sleep(250);
