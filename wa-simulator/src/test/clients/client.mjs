@@ -2,9 +2,17 @@
 // Reports what the client sees as JSON lines on stdout: {"qr"} for every QR it shows, {"open"} with the identity it
 // keeps once linked, {"message"} for every message it receives (and {"media"} once it downloaded a message's file),
 // {"update"} for its sent messages' status changes (the recipients' receipts), {"history"} for every history batch,
-// {"chats"}, {"contacts"} and {"me"} for what app state told it, {"close"} when it gives up.
+// {"chats"}, {"contacts"} and {"me"} for what app state told it, {"reaction"}, {"edited"} and {"revoked"} for what others did
+// to messages, {"vote"} for a vote on one of its polls (decrypted with the client's decryptPollVote), {"tally"} for the
+// poll's votes as the client itself decrypted and counted them (Baileys 6.17's messages.update pollUpdates), {"call"} and
+// {"presence"} for those events, {"close"} when it gives up.
 // Takes commands as JSON lines on stdin, each answered by one line naming it (or {"failed"}):
 //   {"send":{"to","text"}} or {"send":{"to","media":{"kind":"image|document|…","data":<base64>,"mimetype","fileName","caption"}}} → {"sent"}
+//   {"send":{"to","poll":{"name","values","selectableCount"}}} → {"sent"}
+//   {"react":{"to","key","text"}}, {"edit":{"to","key","text"}}, {"revoke":{"to","key"}} → {"sent"}
+//   {"fetchHistory":{"count","key","timestamp"}} (asks the phone for older messages of key's chat) → {"historyRequested"}
+//   {"subscribe":{"jid"}} (presence) → {"subscribed"}; {"presence":{"type","to"}} → {"presenceSent"}
+//   {"rejectCall":{"id","from"}} → {"rejected"}
 //   {"read":{"key"}} (marks a received message read) → {"marked"}
 //   {"archive":{"chat","archive"}} (archives the chat, from its newest message the client saw) → {"archived"}
 //   {"rename":{"name"}} (the account's push name) → {"renamed"}
@@ -49,13 +57,18 @@ const logger = {
 }
 const MEDIA = ['imageMessage', 'videoMessage', 'audioMessage', 'documentMessage', 'stickerMessage']
 const newest = new Map()
+// the messages it sent, by id: what a client's own store keeps (a poll's secret, which votes on it are decrypted with)
+const sentMessages = new Map()
 
 let socket
 let keys
 async function connect () {
   const { state, saveCreds } = await client.useMultiFileAuthState(authDir)
   keys = state.keys
-  socket = makeWASocket({ auth: state, agent, fetchAgent: agent, ...http, logger, markOnlineOnConnect: false })
+  // getMessage: the client's documented hook into its user's message store (here, what it sent), which it reads a poll's
+  // secret from to decrypt votes itself (Baileys 6.17; 7 leaves that to its users) and resends from on retry receipts
+  socket = makeWASocket({ auth: state, agent, fetchAgent: agent, ...http, logger, markOnlineOnConnect: false,
+    getMessage: async key => sentMessages.get(key.id)?.message })
   socket.ev.on('creds.update', update => {
     saveCreds()
     if (update.me?.name) report({ me: { name: update.me.name } })
@@ -87,12 +100,31 @@ async function connect () {
   socket.ev.on('messages.update', updates => {
     for (const { key, update } of updates) {
       if (update.status !== undefined && update.status !== null) report({ update: { id: key.id, chat: key.remoteJid, status: update.status } })
+      const edited = update.message?.editedMessage?.message
+      if (edited) {
+        report({ edited: { id: key.id, chat: key.remoteJid, text: edited.conversation ?? edited.extendedTextMessage?.text ?? null } })
+      }
+      if (update.messageStubType === client.WAMessageStubType.REVOKE) report({ revoked: { id: key.id, chat: key.remoteJid } })
+      if (update.pollUpdates && sentMessages.has(key.id)) {
+        const tally = client.getAggregateVotesInPollMessage({ message: sentMessages.get(key.id).message, pollUpdates: update.pollUpdates })
+        report({ tally: { pollId: key.id, options: tally.filter(option => option.voters.length > 0).map(option => option.name) } })
+      }
     }
   })
-  socket.ev.on('messaging-history.set', ({ chats, messages, syncType, isLatest, progress }) => {
+  socket.ev.on('messaging-history.set', ({ chats, messages, syncType, isLatest, progress, peerDataRequestSessionId }) => {
     report({ history: { syncType: syncType ?? null, isLatest: isLatest ?? null, progress: progress ?? null,
+      requestId: peerDataRequestSessionId ?? null,
       chats: chats.map(chat => chat.id), messages: messages.map(message => message.key.id) } })
   })
+  socket.ev.on('messages.reaction', reactions => {
+    for (const { key, reaction } of reactions) {
+      report({ reaction: { id: key.id, chat: key.remoteJid, text: reaction.text ?? '', from: reaction.key?.remoteJid ?? null } })
+    }
+  })
+  socket.ev.on('call', calls => {
+    for (const call of calls) report({ call: { id: call.id, from: call.from, chat: call.chatId, status: call.status, isVideo: !!call.isVideo } })
+  })
+  socket.ev.on('presence.update', ({ id, presences }) => report({ presence: { id, presences } }))
   socket.ev.on('chats.update', updates => report({ chats: updates }))
   socket.ev.on('contacts.upsert', contacts => report({ contacts }))
   socket.ev.on('contacts.update', contacts => report({ contacts }))
@@ -106,7 +138,8 @@ function received (message) {
   const text = content?.conversation ?? content?.extendedTextMessage?.text ?? null
   report({ message: { chat: key.remoteJid, alt: key.remoteJidAlt ?? key.senderPn ?? null, id: key.id, fromMe: !!key.fromMe,
     participant: key.participant ?? null, participantAlt: key.participantAlt ?? key.participantPn ?? null, key, type, text,
-    caption: content?.[type]?.caption ?? null } })
+    caption: content?.[type]?.caption ?? null, poll: poll(content) } })
+  if (content?.pollUpdateMessage) vote(message, content.pollUpdateMessage)
   if (MEDIA.includes(type)) {
     client.downloadMediaMessage(message, 'buffer', http)
       .then(bytes => report({ media: { id: key.id, sha256: createHash('sha256').update(bytes).digest('hex'), size: bytes.length,
@@ -115,7 +148,34 @@ function received (message) {
   }
 }
 
+// A vote on one of its polls, decrypted as the client's users do (Baileys 7 leaves it to them; its decryptPollVote)
+function vote (message, update) {
+  const pollId = update.pollCreationMessageKey?.id
+  const poll = sentMessages.get(pollId)?.message
+  if (!poll) return
+  const creation = poll.pollCreationMessage ?? poll.pollCreationMessageV2 ?? poll.pollCreationMessageV3
+  const voter = client.jidNormalizedUser(message.key.participant || message.key.remoteJid)
+  const creator = client.jidNormalizedUser(socket.user.id)
+  try {
+    const decrypted = client.decryptPollVote(update.vote, {
+      pollCreatorJid: creator, pollMsgId: pollId, pollEncKey: poll.messageContextInfo.messageSecret, voterJid: voter
+    })
+    const chosen = decrypted.selectedOptions.map(hash => Buffer.from(hash).toString('hex'))
+    const options = creation.options.map(option => option.optionName)
+      .filter(name => chosen.includes(createHash('sha256').update(Buffer.from(name)).digest('hex')))
+    report({ vote: { pollId, voter, options } })
+  } catch (error) {
+    report({ vote: { pollId, voter, error: String(error?.stack ?? error) } })
+  }
+}
+
+function poll (content) {
+  const creation = content?.pollCreationMessage ?? content?.pollCreationMessageV2 ?? content?.pollCreationMessageV3
+  return creation ? { name: creation.name, options: creation.options.map(option => option.optionName) } : null
+}
+
 function content (send) {
+  if (send.poll) return { poll: send.poll }
   if (!send.media) return { text: send.text }
   const { kind, data, mimetype, fileName, caption } = send.media
   return { [kind]: Buffer.from(data, 'base64'), mimetype, ...(fileName ? { fileName } : {}), ...(caption ? { caption } : {}) }
@@ -124,10 +184,31 @@ function content (send) {
 createInterface({ input: process.stdin }).on('line', async line => {
   const command = JSON.parse(line)
   try {
-    if (command.send) {
-      const sent = await socket.sendMessage(command.send.to, content(command.send))
-      newest.set(sent.key.remoteJid, { key: sent.key, messageTimestamp: sent.messageTimestamp })
-      report({ sent: { id: sent.key.id, to: sent.key.remoteJid } })
+    const sending = command.send ? [command.send.to, content(command.send)]
+      : command.react ? [command.react.to, { react: { text: command.react.text, key: command.react.key } }]
+        : command.edit ? [command.edit.to, { text: command.edit.text, edit: command.edit.key }]
+          : command.revoke ? [command.revoke.to, { delete: command.revoke.key }] : null
+    if (sending) {
+      const sent = await socket.sendMessage(...sending)
+      sentMessages.set(sent.key.id, sent)
+      if (command.send) newest.set(sent.key.remoteJid, { key: sent.key, messageTimestamp: sent.messageTimestamp })
+      report({ sent: { id: sent.key.id, to: sent.key.remoteJid, key: sent.key } })
+    }
+    if (command.fetchHistory) {
+      const { count, key, timestamp } = command.fetchHistory
+      report({ historyRequested: await socket.fetchMessageHistory(count, key, timestamp) ?? true })
+    }
+    if (command.subscribe) {
+      await socket.presenceSubscribe(command.subscribe.jid)
+      report({ subscribed: true })
+    }
+    if (command.presence) {
+      await socket.sendPresenceUpdate(command.presence.type, command.presence.to)
+      report({ presenceSent: true })
+    }
+    if (command.rejectCall) {
+      await socket.rejectCall(command.rejectCall.id, command.rejectCall.from)
+      report({ rejected: true })
     }
     if (command.read) {
       await socket.readMessages([command.read.key])

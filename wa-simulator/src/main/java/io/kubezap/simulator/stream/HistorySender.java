@@ -126,14 +126,21 @@ final class HistorySender {
                 chunk.oldestSeconds(), requestId);
     }
 
-    /** {@code Message.protocolMessage} (12) of type {@code PEER_DATA_OPERATION_REQUEST_MESSAGE} (16), its request (16) of type 3. */
+    /**
+     * {@code Message.protocolMessage} (12) of type {@code PEER_DATA_OPERATION_REQUEST_MESSAGE} (16), its request (16) of
+     * type 3; as a phone reads any copy from its companions, also inside a {@code deviceSentMessage} (31, its message 2),
+     * as Baileys sends it.
+     */
     record OnDemandRequest(String chatJid, String oldestMessageId, int count) {
         private static final int PROTOCOL_MESSAGE = 12;
+        private static final int DEVICE_SENT_MESSAGE = 31;
         private static final int PEER_DATA_OPERATION_REQUEST_MESSAGE = 16;
         private static final int HISTORY_SYNC_ON_DEMAND = 3;
 
         static Optional<OnDemandRequest> parse(byte[] message) {
-            return ProtobufReader.read(message).bytes(PROTOCOL_MESSAGE).map(ProtobufReader::read)
+            var reader = ProtobufReader.read(message);
+            var inner = reader.bytes(DEVICE_SENT_MESSAGE).flatMap(deviceSent -> ProtobufReader.read(deviceSent).bytes(2));
+            return inner.map(ProtobufReader::read).orElse(reader).bytes(PROTOCOL_MESSAGE).map(ProtobufReader::read)
                     .filter(protocol -> protocol.uint32(2).orElse(-1) == PEER_DATA_OPERATION_REQUEST_MESSAGE)
                     .flatMap(protocol -> protocol.bytes(PEER_DATA_OPERATION_REQUEST_MESSAGE)).map(ProtobufReader::read)
                     .filter(request -> request.uint32(1).orElse(-1) == HISTORY_SYNC_ON_DEMAND)

@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.NoSuchElementException;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -31,7 +30,8 @@ public final class PresenceRelay {
     private final PhoneDirectory phones;
     private final OfflineQueue offline;
     private final Clock clock;
-    private final Map<String, Set<Jid>> subscribers = new ConcurrentHashMap<>();
+    /** Per account (its number), each subscribed device and the address it subscribed to (the number or the LID). */
+    private final Map<String, Map<Jid, Jid>> subscribers = new ConcurrentHashMap<>();
     private final Map<String, Seen> accounts = new ConcurrentHashMap<>();
     private final Map<String, Map<String, String>> chatStatesSeen = new ConcurrentHashMap<>();
     private final Map<String, List<ChatStateSeen>> chatStateLog = new ConcurrentHashMap<>();
@@ -52,7 +52,7 @@ public final class PresenceRelay {
         var phone = phone(number);
         var seen = new Seen(available ? "available" : "unavailable", clock.instant());
         accounts.put(number, seen);
-        subscribers.getOrDefault(number, Set.of()).forEach(device -> offline.deliver(device, presence(phone.address(), seen)));
+        subscribers.getOrDefault(number, Map.of()).forEach((device, address) -> offline.deliver(device, presence(address, seen)));
         return seen;
     }
 
@@ -86,25 +86,26 @@ public final class PresenceRelay {
     }
 
     void onClientPresence(ChatSession session, Node presence) {
-        var device = session.deviceJid();
-        if (device.isEmpty()) {
-            return;
-        }
+        session.deviceJid().ifPresent(device -> onClientPresence(device, presence, session::answer));
+    }
+
+    void onClientPresence(Jid device, Node presence, java.util.function.Consumer<Node> answer) {
         var type = presence.attributes().getString("type", "available");
         if (type.equals("subscribe")) {
-            presence.attributes().getOptionalJid("to").ifPresent(to -> {
-                subscribers.computeIfAbsent(to.user(), ignored -> ConcurrentHashMap.newKeySet()).add(device.get());
-                if (phones.find(to.user()).isPresent()) {
-                    session.answer(presence(to.toSimpleJid(), seen(to.user())));
-                }
-            });
+            // an account is subscribed to by its number or, as LID-first clients do, by its LID: told under that address
+            presence.attributes().getOptionalJid("to").flatMap(to -> phones.find(to).map(account -> Map.entry(account, to.toSimpleJid())))
+                    .ifPresent(subscription -> {
+                        var number = subscription.getKey().number();
+                        subscribers.computeIfAbsent(number, ignored -> new ConcurrentHashMap<>()).put(device, subscription.getValue());
+                        answer.accept(presence(subscription.getValue(), seen(number)));
+                    });
             return;
         }
         if (type.equals("available") || type.equals("unavailable")) {
-            accounts.put(device.get().user(), new Seen(type, clock.instant()));
+            accounts.put(device.user(), new Seen(type, clock.instant()));
             var name = presence.attributes().getString("name", "");
             if (!name.isBlank()) {
-                announcedNames.put(device.get().user(), name);
+                announcedNames.put(device.user(), name);
             }
         }
     }
@@ -118,16 +119,22 @@ public final class PresenceRelay {
     }
 
     void onClientChatState(ChatSession session, Node chatState) {
+        session.deviceJid().ifPresent(device -> onClientChatState(device, chatState));
+    }
+
+    void onClientChatState(Jid device, Node chatState) {
         var to = chatState.attributes().getOptionalJid("to");
         var signal = chatState.children().peekFirst();
-        if (to.isEmpty() || signal == null || session.deviceJid().isEmpty()) {
+        if (to.isEmpty() || signal == null) {
             return;
         }
         var state = signal.description().equals("composing") && "audio".equals(signal.attributes().getString("media", ""))
                 ? "recording" : signal.description();
-        var from = session.deviceJid().get().toSimpleJid().toString();
-        chatStatesSeen.computeIfAbsent(to.get().user(), ignored -> new ConcurrentHashMap<>()).put(from, state);
-        chatStateLog.computeIfAbsent(to.get().user(), ignored -> new CopyOnWriteArrayList<>())
+        var from = device.toSimpleJid().toString();
+        // the chat may be addressed by the account's number or by its LID
+        var account = phones.find(to.get()).map(SimulatedPhone::number).orElse(to.get().user());
+        chatStatesSeen.computeIfAbsent(account, ignored -> new ConcurrentHashMap<>()).put(from, state);
+        chatStateLog.computeIfAbsent(account, ignored -> new CopyOnWriteArrayList<>())
                 .add(new ChatStateSeen(from, state, clock.instant()));
     }
 

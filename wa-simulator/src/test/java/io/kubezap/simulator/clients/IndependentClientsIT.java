@@ -64,6 +64,7 @@ class IndependentClientsIT {
     private JsonNode lidCustomer;
     private JsonNode unread;
     private String lidGroup;
+    private String shopLid;
 
     @BeforeParameterizedClassInvocation
     void startSimulator() throws Exception {
@@ -93,7 +94,9 @@ class IndependentClientsIT {
     @Order(1)
     void linking_theClientShowsAQrThePhoneScansAndLogsInWithItsNumberAndDeviceLid() throws Exception {
         var phone = post("/api/phones", Map.of("number", shop, "pushName", "Loja"));
-        put("/api/phones/" + shop + "/history", Map.of("chats", 2, "messages", 6, "olderMessages", 0, "media", 0));
+        shopLid = phone.path("lid").asText();
+        // one message per chat from about 200 days ago: older than the recent history a first login gets, for on-demand history
+        put("/api/phones/" + shop + "/history", Map.of("chats", 2, "messages", 6, "olderMessages", 2, "media", 0));
         run = new ClientRun(client, work.resolve("auth-" + client));
 
         var qr = run.next("qr", 60);
@@ -116,9 +119,13 @@ class IndependentClientsIT {
         var messages = new java.util.TreeSet<String>();
         past.forEach(chat -> {
             chats.add(chat.get("jid").asText());
-            chat.get("messages").forEach(message -> messages.add(message.get("id").asText()));
+            chat.get("messages").forEach(message -> {
+                if (!older(message)) {
+                    messages.add(message.get("id").asText());
+                }
+            });
         });
-        assertThat(messages).as("the phone's past messages").hasSize(6);
+        assertThat(messages).as("the phone's past messages of the last days").hasSize(6);
 
         var heardChats = new java.util.TreeSet<String>();
         var heardMessages = new java.util.TreeSet<String>();
@@ -146,6 +153,37 @@ class IndependentClientsIT {
                     .as("%s: the LID its LID store holds for %s after the history (the one WhatsApp holds for that number)", client, chat)
                     .isEqualTo(contact.path("lid").asText());
         }
+    }
+
+    @Test
+    @Order(4)
+    void history_onDemandTheClientAsksThePhoneForAChatsOlderMessagesAndGetsThem() throws Exception {
+        linked();
+        var chat = get("/api/phones/" + shop + "/history").get(0);
+        var older = new java.util.ArrayList<String>();
+        JsonNode oldestRecent = null;
+        for (var message : chat.get("messages")) {
+            if (older(message)) {
+                older.add(message.get("id").asText());
+            } else if (oldestRecent == null) {
+                oldestRecent = message;
+            }
+        }
+        assertThat(older).as("the phone's older messages in %s", chat.get("jid")).isNotEmpty();
+        assertThat(oldestRecent).as("the phone's recent messages in %s", chat.get("jid")).isNotNull();
+        assertThat(run.seen).as("%s: the first login's history held none of the older messages", client)
+                .noneMatch(line -> line.path("history").path("messages").toString().contains(older.get(0)));
+
+        var key = Map.of("remoteJid", chat.get("jid").asText(), "fromMe", oldestRecent.get("fromMe").asBoolean(),
+                "id", oldestRecent.get("id").asText());
+        var from = run.seen.size();
+        run.command(Map.of("fetchHistory", Map.of("count", 10, "key", key,
+                "timestamp", java.time.Instant.parse(oldestRecent.get("timestamp").asText()).toEpochMilli())), "historyRequested");
+        var answer = run.awaitFrom(from, line -> line.has("history") && line.path("history").path("syncType").asInt() == 6,
+                "an ON_DEMAND (6) history for " + chat.get("jid"), 60).get("history");
+        var heard = new java.util.ArrayList<String>();
+        answer.get("messages").forEach(message -> heard.add(message.asText()));
+        assertThat(heard).as("%s: the messages of the phone's on-demand answer", client).containsExactlyInAnyOrderElementsOf(older);
     }
 
     @Test
@@ -220,6 +258,121 @@ class IndependentClientsIT {
     }
 
     @Test
+    @Order(23)
+    void reactions_aPhonesReactionToTheClientsTextReachesTheClient() throws Exception {
+        linked();
+        var id = run.send(customer + "@s.whatsapp.net", "Reaja a isto");
+        awaitPhoneReceived(customer, "Reaja a isto");
+        post("/api/phones/" + customer + "/messages/" + id + "/reactions", Map.of("emoji", "❤️"));
+        var reaction = run.reported("reaction", "id", id, "a reaction to its text " + id);
+        assertThat(reaction.path("text").asText()).as("%s: the emoji it read", client).isEqualTo("❤️");
+    }
+
+    @Test
+    @Order(24)
+    void reactions_theClientsReactionToAPhonesTextShowsOnThePhone() throws Exception {
+        linked();
+        var sent = post("/api/phones/" + customer + "/messages", Map.of("to", shop, "text", "Gostou?"));
+        var id = sent.get("id").asText();
+        var key = run.nextMessage(id, 60).get("key");
+        run.command(Map.of("react", Map.of("to", customer + "@s.whatsapp.net", "key", key, "text", "👍")), "sent");
+        var shown = awaitSent(customer, id, message -> message.path("reactions").size() > 0, "a reaction");
+        assertThat(shown.path("reactions").toString()).as("%s: the reactions the phone shows on its text", client)
+                .contains(shop).contains("👍");
+    }
+
+    @Test
+    @Order(29)
+    void reactions_theClientsReactionInALidChatShowsOnThePhone() throws Exception {
+        linked();
+        var lidNumber = lidCustomer.get("number").asText();
+        var id = post("/api/phones/" + lidNumber + "/messages", Map.of("to", shop, "text", "Gostou, pelo LID?")).get("id").asText();
+        var key = run.nextMessage(id, 60).get("key");
+        run.command(Map.of("react", Map.of("to", lidCustomer.get("lid").asText(), "key", key, "text", "🙏")), "sent");
+        var shown = awaitSent(lidNumber, id, message -> message.path("reactions").size() > 0, "a reaction");
+        assertThat(shown.path("reactions").toString()).as("%s: the reactions the phone shows on its text", client).contains("🙏");
+        assertThat(shown.path("reactions").fieldNames().next()).as("%s: who the phone shows reacted", client)
+                .satisfiesAnyOf(who -> assertThat(who).startsWith(shop), who -> assertThat(who).isEqualTo(shopLid));
+    }
+
+    @Test
+    @Order(25)
+    void edits_aPhonesEditReachesTheClient() throws Exception {
+        linked();
+        var id = post("/api/phones/" + customer + "/messages", Map.of("to", shop, "text", "Chego às 3")).get("id").asText();
+        run.nextMessage(id, 60);
+        post("/api/phones/" + customer + "/messages/" + id + "/edit", Map.of("text", "Chego às 4"));
+        var edited = run.reported("edited", "id", id, "an edit of " + id);
+        assertThat(edited.path("text").asText()).as("%s: the edited text it read", client).isEqualTo("Chego às 4");
+    }
+
+    @Test
+    @Order(26)
+    void edits_theClientsEditShowsOnThePhone() throws Exception {
+        linked();
+        var sent = run.command(Map.of("send", Map.of("to", customer + "@s.whatsapp.net", "text", "Entrega amanhã")), "sent").get("sent");
+        awaitPhoneReceived(customer, "Entrega amanhã");
+        run.command(Map.of("edit", Map.of("to", customer + "@s.whatsapp.net", "key", sent.get("key"), "text", "Entrega hoje")), "sent");
+        var shown = awaitPhoneMessage(customer, message -> sent.get("id").asText().equals(message.path("id").asText())
+                && message.path("edited").asBoolean(), "the edit of " + sent.get("id"));
+        assertThat(shown.path("text").asText()).as("%s: the text the phone shows after the client's edit", client).isEqualTo("Entrega hoje");
+    }
+
+    @Test
+    @Order(27)
+    void revokes_aPhonesDeleteForEveryoneReachesTheClient() throws Exception {
+        linked();
+        var id = post("/api/phones/" + customer + "/messages", Map.of("to", shop, "text", "Mensagem errada")).get("id").asText();
+        run.nextMessage(id, 60);
+        post("/api/phones/" + customer + "/messages/" + id + "/revoke", Map.of());
+        run.reported("revoked", "id", id, "the deletion of " + id + " for everyone");
+    }
+
+    @Test
+    @Order(28)
+    void revokes_theClientsDeleteForEveryoneShowsOnThePhone() throws Exception {
+        linked();
+        var sent = run.command(Map.of("send", Map.of("to", customer + "@s.whatsapp.net", "text", "Vou apagar")), "sent").get("sent");
+        awaitPhoneReceived(customer, "Vou apagar");
+        run.command(Map.of("revoke", Map.of("to", customer + "@s.whatsapp.net", "key", sent.get("key"))), "sent");
+        awaitPhoneMessage(customer, message -> sent.get("id").asText().equals(message.path("id").asText())
+                && message.path("deleted").asBoolean(), "the deletion of " + sent.get("id") + " for everyone");
+    }
+
+    @Test
+    @Order(33)
+    void polls_theClientsPollReachesThePhoneAndThePhonesVoteReachesTheClientDecrypted() throws Exception {
+        linked();
+        var id = run.command(Map.of("send", Map.of("to", customer + "@s.whatsapp.net",
+                "poll", Map.of("name", "Qual entrega?", "values", java.util.List.of("Manhã", "Tarde", "Noite"), "selectableCount", 1))),
+                "sent").get("sent").get("id").asText();
+        var poll = awaitPhoneMessage(customer, message -> id.equals(message.path("id").asText()), "the poll " + id);
+        assertThat(poll.path("type").asText()).as("%s: the kind of message the phone read: %s", client, poll).isEqualTo("poll");
+        assertThat(poll.path("poll").toString()).as("%s: the poll the phone shows", client).contains("Qual entrega?").contains("Tarde");
+
+        post("/api/phones/" + customer + "/messages/" + id + "/votes", Map.of("options", java.util.List.of("Tarde")));
+        var vote = run.reported("vote", "pollId", id, "a vote on its poll " + id);
+        assertThat(vote.path("error").asText(null)).as("%s: decrypting the phone's vote with its poll's secret", client).isNull();
+        assertThat(vote.path("options").toString()).as("%s: the options the vote chose", client).isEqualTo("[\"Tarde\"]");
+        if (client.equals("baileys6")) {
+            // Baileys 6.17 decrypts votes itself (given its getMessage hook) and counts them; Baileys 7 leaves both to its users
+            var tally = run.reported("tally", "pollId", id, "its own count of the votes on " + id);
+            assertThat(tally.path("options").toString()).as("%s: the options its own count shows voted", client).isEqualTo("[\"Tarde\"]");
+        }
+    }
+
+    @Test
+    @Order(34)
+    void polls_aPhonesPollReachesTheClientWithItsOptions() throws Exception {
+        linked();
+        var id = post("/api/phones/" + customer + "/messages", Map.of("to", shop, "type", "poll",
+                "poll", Map.of("name", "Cor da camiseta?", "options", java.util.List.of("Azul", "Verde"), "selectableCount", 1))).get("id").asText();
+        var received = run.nextMessage(id, 60);
+        assertThat(received.path("type").asText()).as("%s: the kind of message it read", client).startsWith("pollCreationMessage");
+        assertThat(received.path("poll").toString()).as("%s: the poll it read", client).contains("Cor da camiseta?").contains("Azul").contains("Verde");
+    }
+
+    @Test
     @Order(30)
     void media_aPhonesImageReachesTheClientWhichDownloadsAndDecryptsIt() throws Exception {
         linked();
@@ -230,7 +383,7 @@ class IndependentClientsIT {
         var received = run.nextMessage(id, 60);
         assertThat(received.path("type").asText()).as("%s: the kind of message it read", client).isEqualTo("imageMessage");
         assertThat(received.path("caption").asText()).as("%s: the caption it read", client).isEqualTo("Olha a foto");
-        var media = run.await(line -> id.equals(line.path("media").path("id").asText()), "the image " + id + " downloaded", 60).get("media");
+        var media = run.reported("media", "id", id, "the image " + id + " downloaded");
         assertThat(media.path("error").asText(null)).as("%s: its download of the image from the media host", client).isNull();
         assertThat(media.path("sha256").asText()).as("%s: the SHA-256 of the image it decrypted", client).isEqualTo(sha256(image));
     }
@@ -307,6 +460,76 @@ class IndependentClientsIT {
         run.send(lidGroup, "Bom dia, grupo LID");
         awaitPhoneReceived(lidCustomer.get("number").asText(), "Bom dia, grupo LID");
         awaitPhoneReceived(customer, "Bom dia, grupo LID");
+    }
+
+    @Test
+    @Order(43)
+    void presence_thePhonesOnlineAndTypingReachTheClientThatSubscribed() throws Exception {
+        linked();
+        var jid = customer + "@s.whatsapp.net";
+        run.command(Map.of("subscribe", Map.of("jid", jid)), "subscribed");
+        post("/api/phones/" + customer + "/presence", Map.of("state", "available"));
+        run.await(line -> presence(line, jid, "available"), "the presence available of " + jid, 60);
+        post("/api/phones/" + customer + "/chatstate", Map.of("to", shop, "state", "composing"));
+        run.await(line -> presence(line, jid, "composing"), "the presence composing of " + jid, 60);
+    }
+
+    @Test
+    @Order(44)
+    void presence_aLidAddressedPhonesOnlineReachesTheClientThatSubscribedToItsLid() throws Exception {
+        linked();
+        var lid = lidCustomer.get("lid").asText();
+        run.command(Map.of("subscribe", Map.of("jid", lid)), "subscribed");
+        post("/api/phones/" + lidCustomer.get("number").asText() + "/presence", Map.of("state", "available"));
+        run.await(line -> presence(line, lid, "available"), "the presence available of " + lid, 60);
+    }
+
+    @Test
+    @Order(45)
+    void presence_theClientsOnlineAndTypingReachThePhones() throws Exception {
+        linked();
+        run.command(Map.of("presence", Map.of("type", "available")), "presenceSent");
+        awaitPresence(shop, state -> "available".equals(state.path("state").asText()), "the account's companions available");
+        run.command(Map.of("presence", Map.of("type", "composing", "to", customer + "@s.whatsapp.net")), "presenceSent");
+        awaitPresence(customer, state -> state.path("chatStates").toString().contains(shop) && state.path("chatStates").toString().contains("composing"),
+                "the client's account typing in its chat");
+    }
+
+    @Test
+    @Order(46)
+    void presence_theClientsTypingInALidChatShowsOnThatPhone() throws Exception {
+        linked();
+        run.command(Map.of("presence", Map.of("type", "composing", "to", lidCustomer.get("lid").asText())), "presenceSent");
+        awaitPresence(lidCustomer.get("number").asText(), state -> state.path("chatStates").path(shop + "@s.whatsapp.net").asText().equals("composing"),
+                "the client's account typing in its chat, addressed by LID");
+    }
+
+    @Test
+    @Order(47)
+    void calls_aPhonesCallRingsOnTheClientAndItsRejectionReachesThePhone() throws Exception {
+        linked();
+        var call = post("/api/phones/" + customer + "/calls", Map.of("to", shop, "video", false));
+        var id = call.get("id").asText();
+        var offer = run.await(line -> id.equals(line.path("call").path("id").asText()) && "offer".equals(line.path("call").path("status").asText()),
+                "the call offer " + id, 60).get("call");
+        assertThat(offer.path("from").asText()).as("%s: the caller it names", client).startsWith(customer);
+        run.command(Map.of("rejectCall", Map.of("id", id, "from", offer.get("from").asText())), "rejected");
+        assertThat(awaitCallStatus(customer, id, "rejected")).as("%s: the call as the calling phone shows it after the client rejected it", client)
+                .isEqualTo("rejected");
+    }
+
+    @Test
+    @Order(48)
+    void calls_aLidAddressedPhonesCallRingsOnTheClientUnderItsLidAndItsRejectionReachesThePhone() throws Exception {
+        linked();
+        var caller = lidCustomer.get("number").asText();
+        var id = post("/api/phones/" + caller + "/calls", Map.of("to", shop, "video", false)).get("id").asText();
+        var offer = run.await(line -> id.equals(line.path("call").path("id").asText()) && "offer".equals(line.path("call").path("status").asText()),
+                "the call offer " + id, 60).get("call");
+        assertThat(offer.path("from").asText()).as("%s: the caller it names", client).isEqualTo(lidCustomer.get("lid").asText());
+        run.command(Map.of("rejectCall", Map.of("id", id, "from", offer.get("from").asText())), "rejected");
+        assertThat(awaitCallStatus(caller, id, "rejected")).as("%s: the call as the calling phone shows it after the client rejected it", client)
+                .isEqualTo("rejected");
     }
 
     @Test
@@ -407,6 +630,60 @@ class IndependentClientsIT {
         assertThat(status).as("%s: the device as the phone lists it after the client logged out", client).isEqualTo("LOGGED_OUT");
     }
 
+    /** Whether {@code line} is a presence update naming {@code jid} in {@code state}. */
+    private static boolean presence(JsonNode line, String jid, String state) {
+        var presences = line.path("presence").path("presences");
+        for (var name : (Iterable<String>) presences::fieldNames) {
+            if (name.startsWith(jid.replace("@s.whatsapp.net", "").replace("@lid", "")) && state.equals(presences.get(name).path("lastKnownPresence").asText())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void awaitPresence(String number, java.util.function.Predicate<JsonNode> wanted, String what) throws Exception {
+        var deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        JsonNode state = null;
+        while (System.nanoTime() < deadline) {
+            state = get("/api/phones/" + number + "/presence");
+            if (wanted.test(state)) {
+                return;
+            }
+            Thread.sleep(250);
+        }
+        throw new AssertionError(client + ": the phone " + number + " never showed " + what + "; its presence: " + state
+                + "; the client's log ends " + run.logTail());
+    }
+
+    /** The message the phone sent, as it shows it, once {@code wanted} accepts it. */
+    private JsonNode awaitSent(String number, String id, java.util.function.Predicate<JsonNode> wanted, String what) throws Exception {
+        var deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        JsonNode shown = null;
+        while (System.nanoTime() < deadline) {
+            for (var message : get("/api/phones/" + number + "/sent")) {
+                if (id.equals(message.path("id").asText())) {
+                    shown = message;
+                }
+            }
+            if (shown != null && wanted.test(shown)) {
+                return shown;
+            }
+            Thread.sleep(250);
+        }
+        throw new AssertionError(client + ": the phone " + number + " never showed " + what + " on its message " + id + "; it shows "
+                + shown + "; the client said " + run.seen + "; its log ends " + run.logTail());
+    }
+
+    /** The status the calling phone shows for its call {@code id}, once it is {@code wanted} (or the last one seen). */
+    private String awaitCallStatus(String number, String id, String wanted) throws Exception {
+        return awaitStatus("/api/phones/" + number + "/calls", id, Set.of(wanted));
+    }
+
+    /** A past message from about 200 days ago, older than the recent history a first login gets. */
+    private static boolean older(JsonNode message) {
+        return java.time.Instant.parse(message.get("timestamp").asText()).isBefore(java.time.Instant.now().minus(java.time.Duration.ofDays(100)));
+    }
+
     private void linked() {
         assertThat(run).as("%s: not linked (see the linking step)", client).isNotNull();
     }
@@ -440,12 +717,17 @@ class IndependentClientsIT {
 
     /** The status the phone shows for a text it sent, once it is one of {@code wanted} (or the last one seen). */
     private String awaitSentStatus(String number, String id, Set<String> wanted) throws Exception {
+        return awaitStatus("/api/phones/" + number + "/sent", id, wanted);
+    }
+
+    /** The {@code status} of the item {@code id} in the list at {@code path}, once it is one of {@code wanted} (or the last one seen). */
+    private String awaitStatus(String path, String id, Set<String> wanted) throws Exception {
         var deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         var status = "";
         while (System.nanoTime() < deadline && !wanted.contains(status)) {
-            for (var message : get("/api/phones/" + number + "/sent")) {
-                if (id.equals(message.path("id").asText())) {
-                    status = message.path("status").asText();
+            for (var item : get(path)) {
+                if (id.equals(item.path("id").asText())) {
+                    status = item.path("status").asText();
                 }
             }
             Thread.sleep(250);
@@ -487,8 +769,11 @@ class IndependentClientsIT {
             builder.environment().put("NODE_EXTRA_CA_CERTS", caPem.toString());
             builder.environment().put("WA_ROOT_KEY", Base64.getEncoder().encodeToString(simulator.chatServer().noiseRootPublicKey()));
             process = builder.start();
-            Thread.ofVirtual().start(() -> read(process.inputReader(StandardCharsets.UTF_8), true));
-            Thread.ofVirtual().start(() -> read(process.errorReader(StandardCharsets.UTF_8), false));
+            // platform threads: a virtual thread blocked reading a pipe holds its carrier, and with both pipes quiet on a
+            // 2-CPU machine (2 carriers) no virtual thread runs, the control API's handlers included: the phone's send
+            // then waited for the client to print something, which it did only once the send had reached it
+            Thread.ofPlatform().daemon().start(() -> read(process.inputReader(StandardCharsets.UTF_8), true));
+            Thread.ofPlatform().daemon().start(() -> read(process.errorReader(StandardCharsets.UTF_8), false));
         }
 
         private void read(BufferedReader reader, boolean json) {
@@ -510,6 +795,11 @@ class IndependentClientsIT {
             return await(line -> line.has(field), field, seconds);
         }
 
+        /** The first {@code field} the client reported whose {@code key} is {@code value} (e.g. the reaction to a message id). */
+        JsonNode reported(String field, String key, String value, String what) throws InterruptedException {
+            return await(line -> value.equals(line.path(field).path(key).asText()), what, 60).get(field);
+        }
+
         /** The message the client reports with that id. */
         JsonNode nextMessage(String id, int seconds) throws InterruptedException {
             return await(line -> id.equals(line.path("message").path("id").asText()), "message " + id, seconds).get("message");
@@ -520,7 +810,7 @@ class IndependentClientsIT {
             return awaitFrom(0, wanted, what, seconds);
         }
 
-        private JsonNode awaitFrom(int from, java.util.function.Predicate<JsonNode> wanted, String what, int seconds) throws InterruptedException {
+        JsonNode awaitFrom(int from, java.util.function.Predicate<JsonNode> wanted, String what, int seconds) throws InterruptedException {
             var deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
             var next = from;
             while (System.nanoTime() < deadline) {
