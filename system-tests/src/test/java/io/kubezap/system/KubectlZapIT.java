@@ -72,7 +72,9 @@ class KubectlZapIT {
             command.addAll(List.of(args));
             Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
             StringBuffer out = new StringBuffer();
-            Thread reader = Thread.ofVirtual().start(() -> {
+            // a platform thread: a blocking pipe read holds a virtual thread's carrier, and two such readers once
+            // took both carriers of a 2-CPU machine (wa-simulator's IndependentClientsIT hung so)
+            Thread reader = Thread.ofPlatform().daemon().start(() -> {
                 try (Reader in = new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8)) {
                     char[] chunk = new char[8192];
                     for (int n = in.read(chunk); n >= 0; n = in.read(chunk)) {
