@@ -55,6 +55,7 @@ export class KubezapTrigger implements INodeType {
 				description:
 					'Event types that start the workflow; none selected: every event the session delivers here',
 				options: [
+					{ name: 'Account Default Disappearing Timer Changed', value: 'account.disappearing' },
 					{ name: 'Call Received', value: 'call.received' },
 					{ name: 'Chat Disappearing Messages Changed', value: 'chat.disappearing' },
 					{ name: 'Chat Updated', value: 'chat.updated' },

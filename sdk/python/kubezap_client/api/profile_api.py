@@ -62,7 +62,7 @@ class ProfileApi:
         _headers: Optional[Dict[StrictStr, Any]] = None,
         _host_index: Annotated[StrictInt, Field(ge=0, le=0)] = 0,
     ) -> DisappearingTimer:
-        """The account's default timer for the chats it starts: ephemeralExpiration in seconds (0: off), as last set through this API
+        """The account's default timer for the chats it starts: ephemeralExpiration in seconds (0: off), as last set through this API or on the account's phone (announced as account.disappearing)
 
 
         :param namespace: The session's namespace (required)
@@ -132,7 +132,7 @@ class ProfileApi:
         _headers: Optional[Dict[StrictStr, Any]] = None,
         _host_index: Annotated[StrictInt, Field(ge=0, le=0)] = 0,
     ) -> ApiResponse[DisappearingTimer]:
-        """The account's default timer for the chats it starts: ephemeralExpiration in seconds (0: off), as last set through this API
+        """The account's default timer for the chats it starts: ephemeralExpiration in seconds (0: off), as last set through this API or on the account's phone (announced as account.disappearing)
 
 
         :param namespace: The session's namespace (required)
@@ -202,7 +202,7 @@ class ProfileApi:
         _headers: Optional[Dict[StrictStr, Any]] = None,
         _host_index: Annotated[StrictInt, Field(ge=0, le=0)] = 0,
     ) -> RESTResponseType:
-        """The account's default timer for the chats it starts: ephemeralExpiration in seconds (0: off), as last set through this API
+        """The account's default timer for the chats it starts: ephemeralExpiration in seconds (0: off), as last set through this API or on the account's phone (announced as account.disappearing)
 
 
         :param namespace: The session's namespace (required)
@@ -335,7 +335,7 @@ class ProfileApi:
         _headers: Optional[Dict[StrictStr, Any]] = None,
         _host_index: Annotated[StrictInt, Field(ge=0, le=0)] = 0,
     ) -> DisappearingTimer:
-        """The account's default timer for the chats it starts: ephemeralExpiration in seconds (0: off), as last set through this API
+        """The account's default timer for the chats it starts: ephemeralExpiration in seconds (0: off), as last set through this API or on the account's phone (announced as account.disappearing)
 
 
         :param name: The session's name (required)
@@ -401,7 +401,7 @@ class ProfileApi:
         _headers: Optional[Dict[StrictStr, Any]] = None,
         _host_index: Annotated[StrictInt, Field(ge=0, le=0)] = 0,
     ) -> ApiResponse[DisappearingTimer]:
-        """The account's default timer for the chats it starts: ephemeralExpiration in seconds (0: off), as last set through this API
+        """The account's default timer for the chats it starts: ephemeralExpiration in seconds (0: off), as last set through this API or on the account's phone (announced as account.disappearing)
 
 
         :param name: The session's name (required)
@@ -467,7 +467,7 @@ class ProfileApi:
         _headers: Optional[Dict[StrictStr, Any]] = None,
         _host_index: Annotated[StrictInt, Field(ge=0, le=0)] = 0,
     ) -> RESTResponseType:
-        """The account's default timer for the chats it starts: ephemeralExpiration in seconds (0: off), as last set through this API
+        """The account's default timer for the chats it starts: ephemeralExpiration in seconds (0: off), as last set through this API or on the account's phone (announced as account.disappearing)
 
 
         :param name: The session's name (required)

@@ -146,7 +146,7 @@ export interface UpdatePrivacySettingsInDefaultNamespaceRequest {
 export class ProfileApi extends runtime.BaseAPI {
 
     /**
-     * The account\'s default timer for the chats it starts: ephemeralExpiration in seconds (0: off), as last set through this API
+     * The account\'s default timer for the chats it starts: ephemeralExpiration in seconds (0: off), as last set through this API or on the account\'s phone (announced as account.disappearing)
      */
     async getDefaultDisappearingRaw(requestParameters: GetDefaultDisappearingRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<runtime.ApiResponse<DisappearingTimer>> {
         if (requestParameters['namespace'] == null) {
@@ -182,7 +182,7 @@ export class ProfileApi extends runtime.BaseAPI {
     }
 
     /**
-     * The account\'s default timer for the chats it starts: ephemeralExpiration in seconds (0: off), as last set through this API
+     * The account\'s default timer for the chats it starts: ephemeralExpiration in seconds (0: off), as last set through this API or on the account\'s phone (announced as account.disappearing)
      */
     async getDefaultDisappearing(requestParameters: GetDefaultDisappearingRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<DisappearingTimer> {
         const response = await this.getDefaultDisappearingRaw(requestParameters, initOverrides);
@@ -190,7 +190,7 @@ export class ProfileApi extends runtime.BaseAPI {
     }
 
     /**
-     * The account\'s default timer for the chats it starts: ephemeralExpiration in seconds (0: off), as last set through this API
+     * The account\'s default timer for the chats it starts: ephemeralExpiration in seconds (0: off), as last set through this API or on the account\'s phone (announced as account.disappearing)
      */
     async getDefaultDisappearingInDefaultNamespaceRaw(requestParameters: GetDefaultDisappearingInDefaultNamespaceRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<runtime.ApiResponse<DisappearingTimer>> {
         if (requestParameters['name'] == null) {
@@ -219,7 +219,7 @@ export class ProfileApi extends runtime.BaseAPI {
     }
 
     /**
-     * The account\'s default timer for the chats it starts: ephemeralExpiration in seconds (0: off), as last set through this API
+     * The account\'s default timer for the chats it starts: ephemeralExpiration in seconds (0: off), as last set through this API or on the account\'s phone (announced as account.disappearing)
      */
     async getDefaultDisappearingInDefaultNamespace(requestParameters: GetDefaultDisappearingInDefaultNamespaceRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<DisappearingTimer> {
         const response = await this.getDefaultDisappearingInDefaultNamespaceRaw(requestParameters, initOverrides);

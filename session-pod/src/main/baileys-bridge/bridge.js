@@ -127,6 +127,14 @@ function connect() {
       event('account', { jid: jidNormalizedUser(auth.creds.me.id), name: update.me.name })
     }
     nameBefore = auth.creds.me?.name
+    // the account's default timer for new chats, changed on the phone: Baileys reads WhatsApp's account_sync notification
+    // into its credentials, and only there
+    const defaultMode = update.accountSettings?.defaultDisappearingMode
+    if (defaultMode) {
+      const seconds = Number(defaultMode.ephemeralExpiration || 0)
+      const at = Number(defaultMode.ephemeralSettingTimestamp || 0) * 1000 || Date.now()
+      event('defaultDisappearing', { seconds, at })
+    }
     if (presenceSent && !online) sendPresence(false).catch(error => logger.warn({ error }, 'presence after a name update'))
   })
   sock.ev.on('connection.update', update => {

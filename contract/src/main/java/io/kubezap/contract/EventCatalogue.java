@@ -37,6 +37,7 @@ public final class EventCatalogue {
     public static final String CALL_UPDATED = "call.updated";
     public static final String CHAT_UPDATED = "chat.updated";
     public static final String CHAT_DISAPPEARING = "chat.disappearing";
+    public static final String ACCOUNT_DISAPPEARING = "account.disappearing";
     public static final String LABEL_UPDATED = "label.updated";
     public static final String LABEL_DELETED = "label.deleted";
     public static final String LABEL_ASSIGNED = "label.assigned";
@@ -48,7 +49,7 @@ public final class EventCatalogue {
             SESSION_STATUS, SESSION_QR, SESSION_PAIRING_CODE, SESSION_CONNECTED, SESSION_DISCONNECTED,
             SESSION_LOGGED_OUT, SESSION_STORE_REPAIRED, MESSAGE_RECEIVED, MESSAGE_SENT, MESSAGE_STATUS, MESSAGE_EDITED, MESSAGE_REVOKED,
             MESSAGE_FAILED, MESSAGE_UNDECRYPTABLE, MESSAGE_REACTION, POLL_VOTE, PRESENCE_UPDATE, GROUP_UPDATE, GROUP_PARTICIPANTS, GROUP_JOINED, GROUP_LEFT,
-            GROUP_JOIN_REQUEST, CALL_RECEIVED, CALL_UPDATED, CHAT_UPDATED, CHAT_DISAPPEARING, LABEL_UPDATED, LABEL_DELETED, LABEL_ASSIGNED, LABEL_UNASSIGNED, STATUS_RECEIVED, HISTORY_SYNCED);
+            GROUP_JOIN_REQUEST, CALL_RECEIVED, CALL_UPDATED, CHAT_UPDATED, CHAT_DISAPPEARING, ACCOUNT_DISAPPEARING, LABEL_UPDATED, LABEL_DELETED, LABEL_ASSIGNED, LABEL_UNASSIGNED, STATUS_RECEIVED, HISTORY_SYNCED);
 
     /** Sent to one endpoint on request (the webhook test call), whatever its filter: never named in a filter. */
     public static final String WEBHOOK_TEST = "webhook.test";
@@ -102,8 +103,10 @@ public final class EventCatalogue {
             emitted(CALL_UPDATED, "a call ended: answered or declined on another device, declined here, hung up, or not answered", CALL),
             emitted(CHAT_UPDATED, "the account's app state changed a chat, on the phone or through this API: archived or unarchived, pinned or unpinned, muted or unmuted, marked read or unread, deleted, cleared, a message starred or unstarred",
                     "{chat, change (archived, unarchived, pinned, unpinned, muted, unmuted, read, unread, deleted, cleared, starred, unstarred, synced), messageId (starred, unstarred), current (the chat as GET /chats/{jid} returns it; null once deleted), at}"),
-            emitted(CHAT_DISAPPEARING, "disappearing messages in a one-to-one chat were turned on, changed or off: by the contact, on the account's phone, or through PUT /chats/{jid}/disappearing",
+            emitted(CHAT_DISAPPEARING, "disappearing messages in a one-to-one chat were turned on, changed or off: by the contact, on the account's phone, through PUT /chats/{jid}/disappearing, or by a message carrying another expiration than the chat's (a contact whose default timer is on starting the chat)",
                     "{chat, ephemeralExpiration (seconds: 86400, 604800, 7776000; 0: off), by (who changed it), fromMe (the account changed it), at}"),
+            emitted(ACCOUNT_DISAPPEARING, "the account's default timer for the chats it starts was changed on its phone (WhatsApp's account_sync); GET /privacy/disappearing shows it",
+                    "{ephemeralExpiration (seconds: 86400, 604800, 7776000; 0: off), by (the account), at}"),
             emitted(LABEL_UPDATED, "a WhatsApp Business label was created, renamed or recoloured", "{id, name, color, at}"),
             emitted(LABEL_DELETED, "a WhatsApp Business label was deleted", "{id, name, color, at}"),
             emitted(LABEL_ASSIGNED, "a label was put on a chat, or on one message of it", "{labelId, chat, messageId (null: the chat), at}"),

@@ -131,7 +131,8 @@ class GatewayIT {
     /**
      * Two more sessions, created and linked through the gateway (one by pairing code, one by QR) with keys scoped to
      * their namespace, both sessions' events on one SSE connection and resumed on the other replica, a file sent and
-     * one received through the proxy, a key scoped to {@code send}, and a ServiceAccount's token.
+     * one received through the proxy, the received file's signed link in a webhook's event opened through the gateway
+     * without a key (and refused when changed), a key scoped to {@code send}, and a ServiceAccount's token.
      */
     @Test
     void scopedKeysAServiceAccountMediaAndTwoSessionsOnOneStream() throws Exception {
@@ -149,7 +150,8 @@ class GatewayIT {
 
         // a key for one namespace creates there; the pods of both sessions start side by side
         call(a, "POST", "/api/v1/sessions", Map.of("X-Api-Key", NAMESPACE_KEY), "{\"name\": \"" + COUNTER + "\", "
-                + "\"namespace\": \"default\", \"pairing\": {\"method\": \"PairingCode\", \"phoneNumber\": \"" + COUNTER_OWNER + "\"}}", 201);
+                + "\"namespace\": \"default\", \"pairing\": {\"method\": \"PairingCode\", \"phoneNumber\": \"" + COUNTER_OWNER + "\"}, "
+                + "\"webhooks\": [{\"url\": \"" + system.webhooks().url("/media-links") + "\", \"events\": [\"message.received\"]}]}", 201);
         call(b, "POST", "/api/v1/sessions", Map.of("X-Api-Key", NAMESPACE_KEY), "{\"name\": \"" + TILL + "\", "
                 + "\"namespace\": \"default\", \"pairing\": {\"method\": \"QR\"}}", 201);
         call(a, "POST", "/api/v1/sessions", Map.of("X-Api-Key", ELSEWHERE_KEY), "{\"name\": \"intruso\", \"namespace\": \"default\"}", 403);
@@ -193,6 +195,21 @@ class GatewayIT {
         byte[] downloaded = awaitValue(() -> bytes(b, "/api/v1/namespaces/default/sessions/" + COUNTER + "/messages/" + photoId + "/media", SEND_KEY));
         assertThat(downloaded).isEqualTo(photo);
 
+        // the photo's link in the webhook's event (spec.events.payload.media Url, the default): signed by the pod, it leads
+        // to the gateway (the operator's gateway.publicUrl), which opens that one file to whoever holds it, without a key
+        JsonNode hook = TheSystem.JSON.readTree(system.awaitDelivery("/media-links", "Esta foto").body());
+        URI link = URI.create(hook.path("data").path("media").path("url").asText());
+        assertThat(link.getAuthority()).isEqualTo(a.getAuthority());
+        assertThat(link.getRawPath()).isEqualTo("/api/v1/namespaces/default/sessions/" + COUNTER + "/messages/" + photoId + "/media");
+        assertThat(link.getRawQuery()).contains("expires=", "signature=");
+        assertThat(awaitValue(() -> withoutKey(link).statusCode() == 200 ? withoutKey(link).body() : null)).isEqualTo(photo);
+        String signature = link.getRawQuery().replaceFirst(".*signature=", "");
+        URI changed = URI.create(link.toString().replace("signature=" + signature,
+                "signature=" + (signature.charAt(0) == 'A' ? "B" : "A") + signature.substring(1)));
+        assertThat(new String(unsigned(changed, 403), StandardCharsets.UTF_8)).contains("media-url-invalid");
+        assertThat(unsigned(b.resolve(link.getRawPath() + "?" + link.getRawQuery()), 200)).as("the other replica holds the same key copy")
+                .isEqualTo(photo);
+
         // a key scoped to send: sends a file through the proxy, but cannot delete the session nor link another number
         byte[] menu = "%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n".getBytes(StandardCharsets.US_ASCII);
         call(a, "POST", "/api/v1/namespaces/default/sessions/" + COUNTER + "/messages", Map.of("X-Api-Key", SEND_KEY),
@@ -221,6 +238,17 @@ class GatewayIT {
         TheSystem.await("the buyer has the ServiceAccount's text", () -> system.inboxHas(BUYER, "Conta fechada"));
         call(b, "DELETE", "/api/v1/namespaces/default/sessions/" + TILL, bearer, null, 403);
         call(b, "GET", "/api/v1/sessions", Map.of("Authorization", "Bearer eyJhbGciOi.not-issued.signature"), null, 401);
+    }
+
+    /** A GET without credentials, as a webhook's receiver opens a media link; its body when the status is {@code expected}. */
+    private byte[] unsigned(URI uri, int expected) throws Exception {
+        HttpResponse<byte[]> response = withoutKey(uri);
+        assertThat(response.statusCode()).as(uri + ": " + new String(response.body(), StandardCharsets.UTF_8)).isEqualTo(expected);
+        return response.body();
+    }
+
+    private HttpResponse<byte[]> withoutKey(URI uri) throws Exception {
+        return http.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofByteArray());
     }
 
     /** The next event of {@code type} (whose payload mentions {@code text}, if given), skipping others. */

@@ -63,6 +63,8 @@ final class TheSystem {
     private final WebhookReceiver webhooks;
     private final EmbeddedPostgres postgres;
     private List<URI> gateways;
+    /** The gateway replicas' ports, chosen before the operator starts: the first is where events' media links point. */
+    private final List<Integer> gatewayPorts;
     private final HttpClient direct = HttpClient.newBuilder().proxy(HttpClient.Builder.NO_PROXY).build();
     private final HttpClient inCluster;
 
@@ -84,6 +86,7 @@ final class TheSystem {
                 .resolve("run-" + System.currentTimeMillis());
         Files.createDirectories(workDir);
         try {
+            gatewayPorts = List.of(freePort(), freePort());
             postgres = keep(EmbeddedPostgres.builder().start());
             simulator = keep(WaSimulator.start(SimulatorSettings.ephemeral(workDir.resolve("truststore.p12"))));
             phones = new SimulatorControl(simulator);
@@ -122,7 +125,9 @@ final class TheSystem {
                             // the chart's 30 s would only slow the suite: how soon Connected is noticed
                             "KUBEZAP_POLL_CONNECTED_INTERVAL", "5s",
                             // the webhook receiver is on loopback: allowed as a cluster admin allows an in-cluster one
-                            "KUBEZAP_SESSION_MEDIA_URL_ALLOW_LIST", "127.0.0.1"),
+                            "KUBEZAP_SESSION_MEDIA_URL_ALLOW_LIST", "127.0.0.1",
+                            // as the chart's gateway.publicUrl: events' media links lead to the first gateway replica
+                            "KUBEZAP_SESSION_MEDIA_URL_BASE", "http://127.0.0.1:" + gatewayPorts.getFirst()),
                     workDir.resolve("operator.log")));
         } catch (Exception | Error e) {
             close();
@@ -140,7 +145,7 @@ final class TheSystem {
         if (gateways == null) {
             List<URI> started = new ArrayList<>();
             for (String replica : List.of("a", "b")) {
-                int port = freePort();
+                int port = gatewayPorts.get(started.size());
                 int management = freePort();
                 QuarkusProcess gateway = keep(QuarkusProcess.start("gateway",
                         Path.of(System.getProperty("kubezap.gatewayJar")), cluster.kubeconfig(), network.clientJvmOptions(),

@@ -102,6 +102,7 @@ public class AutoReply {
     /** A keyword rule: keywords and/or a CEL condition, and the reply. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @ValidationRule(value = "has(self.keywords) || has(self.when)", message = "an autoReply rule needs keywords or 'when' (or both)")
+    @ValidationRule(value = "self.reply.matches('\\\\S')", message = "an autoReply rule's reply must hold more than white space")
     public static class AutoReplyRule {
 
         @JsonPropertyDescription("A name for the rule (in logs and the reply's idempotency key).")
@@ -113,7 +114,7 @@ public class AutoReply {
         @Size(min = 1, max = 100)
         private List<String> keywords;
 
-        @JsonPropertyDescription("A CEL expression that must be true, over text (string), chat (string, the contact's JID), pushName (string), firstContact (bool) and withinBusinessHours (bool); e.g. text.size() < 40 && !withinBusinessHours. An invalid expression keeps the pod from starting, with the error in its log.")
+        @JsonPropertyDescription("A CEL expression that must be true, over text (string), chat (string, the contact's JID), pushName (string), firstContact (bool) and withinBusinessHours (bool); e.g. text.size() < 40 && !withinBusinessHours. An expression that does not compile is refused by the operator before any pod gets it: condition Ready=False, reason AutoReplyInvalid, naming the rule.")
         @Size(min = 1, max = 2048)
         private String when;
 

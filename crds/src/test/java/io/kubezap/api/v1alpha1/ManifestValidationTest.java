@@ -85,6 +85,7 @@ class ManifestValidationTest {
             "auto-reply-time-not-hhmm.yaml,   pattern, $.spec.autoReply.businessHours[0].from, [0-5][0-9]",
             "auto-reply-unknown-day.yaml,     enum,    $.spec.autoReply.businessHours[0].days[0], Monday",
             "auto-reply-rule-without-match.yaml, cel,  $.spec.autoReply.rules[0],       needs keywords or",
+            "auto-reply-blank-reply.yaml,     cel,     $.spec.autoReply.rules[0],       reply must hold more than white space",
             "auto-reply-cap-zero.yaml,        minimum, $.spec.autoReply.maxRepliesPerContactPerDay, 1",
             "payload-base64-too-large.yaml,   cel,     $.spec.events.payload.base64MaxSize, base64MaxSize is at most 16Mi",
             "payload-url-expiry-too-long.yaml, pattern, $.spec.events.payload.mediaUrlExpiry, [1-7]d",

@@ -1,5 +1,6 @@
 package io.kubezap.gateway.events;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kubezap.gateway.GatewayDatabase;
 import io.kubezap.gateway.ServiceAccountReviews;
 import io.kubezap.gateway.SessionPodStandIn;
@@ -37,6 +38,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 @WithTestResource(GatewayDatabase.class)
 class EventStreamTest {
 
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration WAIT = Duration.ofSeconds(10);
     private static final Duration QUIET = Duration.ofMillis(700);
 
@@ -203,6 +205,37 @@ class EventStreamTest {
         try (StreamClient client = StreamClient.webSocket(URI.create(ws(socket) + "?token=" + token), Map.of())) {
             long wanted = GatewayDatabase.event("shop", "loja-03", "message.received", "{}");
             assertThat(client.next(WAIT).id()).isEqualTo(Long.toString(wanted));
+        }
+    }
+
+    /**
+     * {@code spec.events.payload.raw}: the pod puts WhatsApp's own message under {@code _data} in the incoming message's
+     * event (here as the Baileys bridge writes it: protobuf JSON, bytes base64, longs as strings), and both streams pass
+     * it on whole, through a filter that reads the payload too.
+     */
+    @Test
+    void theRawMessageRidesAlongInBothStreamsWhenTheSessionAsksForIt() throws Exception {
+        String raw = """
+                {"key":{"remoteJid":"5511988880056@s.whatsapp.net","fromMe":false,"id":"3EB0A1B2C3D4E5F6"},
+                 "message":{"extendedTextMessage":{"text":"Olá, café ☕","contextInfo":{"expiration":604800,
+                   "ephemeralSettingTimestamp":"1764100000"}},"messageContextInfo":{"messageSecret":"q83vEjRWeJCrze8SNFZ4kA=="}},
+                 "messageTimestamp":"1764100123","pushName":"Cliente","broadcast":false,"unknownField9999":[1,{"deep":null}]}""";
+        String payload = """
+                {"id":"1f0e","waMessageId":"3EB0A1B2C3D4E5F6","chat":"5511988880056@s.whatsapp.net",
+                 "from":"5511988880056@s.whatsapp.net","direction":"in","fromMe":false,"text":"Olá, café ☕","_data":%s}"""
+                .formatted(raw);
+        URI filtered = URI.create(stream + "?session=shop/raw-56&type=message.received&chats=direct&direction=incoming");
+        try (StreamClient sse = StreamClient.sse(filtered, key(Sessions.ADMIN_KEY));
+             StreamClient ws = StreamClient.webSocket(URI.create(ws(socket) + "?session=shop/raw-56&chats=direct&fromMe=false"),
+                     key(Sessions.ADMIN_KEY))) {
+            long id = GatewayDatabase.event("shop", "raw-56", "message.received", payload);
+
+            for (StreamClient client : List.of(sse, ws)) {
+                StreamClient.Received event = client.next(WAIT);
+                assertThat(event.id()).isEqualTo(Long.toString(id));
+                assertThat(event.data().path("payload").path("_data")).isEqualTo(JSON.readTree(raw));
+                assertThat(event.data().path("payload").path("text").asText()).isEqualTo("Olá, café ☕");
+            }
         }
     }
 

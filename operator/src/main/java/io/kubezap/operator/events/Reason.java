@@ -75,6 +75,11 @@ public enum Reason {
      * NODE_OPTIONS, ...): no StatefulSet is created or changed.
      */
     ReservedEnvironmentVariable,
+    /**
+     * spec.autoReply cannot run (a rule's 'when' that is not a boolean CEL expression, an unknown time zone): the pod's
+     * own reader refused it, so no StatefulSet is created or changed.
+     */
+    AutoReplyInvalid,
     /** Rows (and a volume) kept from a deleted session of the same name, another UID, that this session does not adopt. */
     KeptDataOfAnotherSession,
     ReconcileError,

@@ -1,5 +1,6 @@
 package io.kubezap.operator.resources;
 
+import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.Capabilities;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
@@ -150,6 +151,9 @@ public class SessionStatefulSet {
     private PodTemplateSpec podTemplate(WhatsAppSession session, PodInputs inputs, StorageMode mode) {
         List<Webhook> webhooks = session.getSpec().getWebhooks() == null ? List.of() : session.getSpec().getWebhooks();
         SessionPodTemplate placement = SessionPodTemplate.of(defaults, session);
+        List<EnvVar> env = placement.env(SessionPodEnvironment.of(new SessionPodEnvironment.Source(session, config.session(),
+                config.database(), mode)));
+        AutoReplyInvalidException.refuseInvalid(env);
         Map<String, String> annotations = placement.annotations(Map.of(WebhookFiles.ANNOTATION, WebhookFiles.json(webhooks),
                 DATABASE_DIGEST_ANNOTATION, inputs.databaseDigest(), SECRETS_DIGEST_ANNOTATION, inputs.secretsDigest()));
         PodTemplateSpec template = new PodTemplateSpecBuilder()
@@ -166,8 +170,7 @@ public class SessionStatefulSet {
                         .addNewPort().withName("http").withContainerPort(SessionObjects.HTTP_PORT).withProtocol("TCP").endPort()
                         .addNewPort().withName(SessionObjects.MANAGEMENT_PORT_NAME).withContainerPort(SessionObjects.MANAGEMENT_PORT)
                         .withProtocol("TCP").endPort()
-                        .withEnv(placement.env(SessionPodEnvironment.of(
-                                new SessionPodEnvironment.Source(session, config.session(), config.database(), mode))))
+                        .withEnv(env)
                         .withResources(resources(session.getSpec().getResources()))
                         .withStartupProbe(httpProbe(SessionApi.STARTED_PROBE, 60))
                         .withLivenessProbe(httpProbe(SessionApi.LIVE_PROBE, 3))

@@ -1,5 +1,6 @@
 package io.kubezap.operator.it;
 
+import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
@@ -20,6 +21,7 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -151,6 +153,11 @@ final class OperatorCluster {
 
     io.fabric8.kubernetes.api.model.Service service(String name) {
         return client.services().inNamespace(namespace).withName(name).get();
+    }
+
+    /** The session's condition of {@code type}, as its status shows it now. */
+    Optional<Condition> condition(String name, String type) {
+        return Optional.ofNullable(session(name).getStatus()).flatMap(status -> status.condition(type));
     }
 
     StatefulSet statefulSet(String name) {

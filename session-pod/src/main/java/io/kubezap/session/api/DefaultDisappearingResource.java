@@ -27,7 +27,7 @@ public class DefaultDisappearingResource {
 
     @GET
     @Operation(operationId = "getDefaultDisappearing", summary = "The account's default timer for the chats it starts: ephemeralExpiration in "
-            + "seconds (0: off), as last set through this API")
+            + "seconds (0: off), as last set through this API or on the account's phone (announced as account.disappearing)")
     public DisappearingTimer get() {
         return timers.accountDefault();
     }

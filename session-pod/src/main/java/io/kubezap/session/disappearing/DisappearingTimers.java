@@ -10,6 +10,7 @@ import io.kubezap.session.engine.WhatsAppEngine;
 import io.kubezap.session.event.EventRepository;
 import io.kubezap.session.event.PendingEvent;
 import io.kubezap.session.failure.Failure;
+import io.kubezap.session.message.Message;
 import io.kubezap.session.state.SessionStateMachine;
 import jakarta.inject.Singleton;
 
@@ -74,6 +75,46 @@ public class DisappearingTimers {
         return accountDefault();
     }
 
+    /** The default changed on the account's phone: kept, and announced as {@code account.disappearing}. */
+    public void defaultChanged(EngineEvent.DefaultDisappearingChanged change) {
+        String by = self();
+        Instant at = change.at().truncatedTo(ChronoUnit.MICROS);
+        db.inTransaction(handle -> {
+            if (timers.set(handle, DisappearingRepository.ACCOUNT_DEFAULT, change.seconds(), by, at)) {
+                Map<String, Object> data = new LinkedHashMap<>();
+                data.put("ephemeralExpiration", change.seconds());
+                data.put("by", by);
+                data.put("at", at);
+                events.append(handle, new PendingEvent(EventCatalogue.ACCOUNT_DISAPPEARING, data), Timestamps.now());
+            }
+            return null;
+        });
+    }
+
+    /**
+     * A live message in a one-to-one chat carried an expiration ({@code contextInfo.expiration}) other than the chat's
+     * timer: WhatsApp's apps take it as the chat's timer (a contact whose default is on starts the chat so, and a setting
+     * this device missed shows so), unless the timer changed after the message was sent. A message carrying none says
+     * nothing (reactions, some kinds and older apps carry no context).
+     */
+    public void carried(Message stored, EngineEvent.IncomingMessage in) {
+        Integer expiration = in.traits().ephemeralExpiration();
+        String chat = stored.envelope().chat();
+        if (expiration == null || expiration <= 0 || !DURATIONS.contains(expiration) || !isOneToOne(chat) || in.timestamp() == null
+                || stored.envelope().history()) {
+            return;
+        }
+        Instant sentAt = in.timestamp().truncatedTo(ChronoUnit.MICROS);
+        String by = in.fromMe() ? self() : addresses.canonical(in.senderJid());
+        db.inTransaction(handle -> {
+            if (timers.follow(handle, chat, expiration, by, sentAt)) {
+                events.append(handle, new PendingEvent(EventCatalogue.CHAT_DISAPPEARING, changeEvent(chat, expiration, by, in.fromMe(), sentAt)),
+                        Timestamps.now());
+            }
+            return null;
+        });
+    }
+
     /** A change WhatsApp delivered: the chat's other side, or the account on another device. */
     public void changed(EngineEvent.DisappearingChanged change) {
         record(addresses.canonical(change.chatJid()), change.seconds(), addresses.canonical(change.actorJid()), change.fromMe(),
@@ -88,16 +129,21 @@ public class DisappearingTimers {
     private void record(String chat, int seconds, String by, boolean fromMe, Instant at) {
         db.inTransaction(handle -> {
             if (timers.set(handle, chat, seconds, by, at)) {
-                Map<String, Object> data = new LinkedHashMap<>();
-                data.put("chat", chat);
-                data.put("ephemeralExpiration", seconds);
-                data.put("by", by);
-                data.put("fromMe", fromMe);
-                data.put("at", at);
-                events.append(handle, new PendingEvent(EventCatalogue.CHAT_DISAPPEARING, data), Timestamps.now());
+                events.append(handle, new PendingEvent(EventCatalogue.CHAT_DISAPPEARING, changeEvent(chat, seconds, by, fromMe, at)),
+                        Timestamps.now());
             }
             return null;
         });
+    }
+
+    private static Map<String, Object> changeEvent(String chat, int seconds, String by, boolean fromMe, Instant at) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("chat", chat);
+        data.put("ephemeralExpiration", seconds);
+        data.put("by", by);
+        data.put("fromMe", fromMe);
+        data.put("at", at);
+        return data;
     }
 
     private String self() {

@@ -177,6 +177,13 @@ public sealed interface EngineEvent {
             implements Delivered {
     }
 
+    /**
+     * The account's default timer for the chats it starts was changed on another of its devices (the phone's settings):
+     * WhatsApp's {@code account_sync} notification with {@code disappearing_mode}; {@code seconds} 0: off.
+     */
+    record DefaultDisappearingChanged(int seconds, Instant at) implements Delivered {
+    }
+
     /** A business account's verified name, from the certificate its messages carry. */
     record BusinessNameSeen(String jid, String verifiedName) implements Delivered {
     }

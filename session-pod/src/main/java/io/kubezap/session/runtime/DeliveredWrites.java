@@ -90,6 +90,7 @@ public class DeliveredWrites implements WaitingWriteKind<EngineEvent.Delivered> 
                 media.arrived(stored, received.message().content());
                 autoRead.arrived(stored);
                 autoReplies.arrived(stored);
+                disappearing.carried(stored, received.message());
             });
             case EngineEvent.ReceiptReceived receipt -> incoming.receipt(receipt);
             case EngineEvent.MessageUndecryptable lost -> incoming.undecryptable(lost);
@@ -105,6 +106,7 @@ public class DeliveredWrites implements WaitingWriteKind<EngineEvent.Delivered> 
             case EngineEvent.ChatChanged changed -> chatStates.apply(addresses.canonical(changed.chatJid()), changed.change(),
                     changed.at());
             case EngineEvent.DisappearingChanged changed -> disappearing.changed(changed);
+            case EngineEvent.DefaultDisappearingChanged changed -> disappearing.defaultChanged(changed);
             case EngineEvent.LabelEdited edited -> labels.apply(edited.label(), edited.at());
             case EngineEvent.HistorySynced batch -> history.stored(batch);
             case EngineEvent.HistoryDeferred deferred -> keptHistory.deferred(deferred);

@@ -72,6 +72,7 @@ public final class SessionTransitions {
             case EngineEvent.ChatChanged ignored -> unchanged(state);
             case EngineEvent.LabelEdited ignored -> unchanged(state);
             case EngineEvent.DisappearingChanged ignored -> unchanged(state);
+            case EngineEvent.DefaultDisappearingChanged ignored -> unchanged(state);
             case EngineEvent.HistorySynced ignored -> unchanged(state);
             case EngineEvent.HistoryDeferred ignored -> unchanged(state);
             case EngineEvent.MessageUndecryptable ignored -> unchanged(state);

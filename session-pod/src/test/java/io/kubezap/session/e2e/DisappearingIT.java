@@ -30,7 +30,9 @@ import static org.hamcrest.Matchers.nullValue;
  * the session turns a chat's timer on (the phone's chat shows it, and the session's next message carries the chat's
  * expiration), the contact changes it and turns it off from the phone (the session keeps it, announces
  * {@code chat.disappearing}, and its messages follow), the account's default goes to WhatsApp as {@code disappearing_mode},
- * and what was set is read back after a restart. Run once per engine.
+ * what was set is read back after a restart, a default changed on the account's phone reaches the session
+ * ({@code account_sync}), and a chat takes the expiration a contact's message carries (a contact whose default timer is on
+ * starts the chat). Run once per engine.
  */
 @ParameterizedClass(name = "{0}")
 @EnumSource(EngineKind.class)
@@ -43,6 +45,8 @@ class DisappearingIT {
     private static final String OWNER_JID = OWNER + "@s.whatsapp.net";
     private static final String CUSTOMER = "5511988880061";
     private static final String CUSTOMER_JID = CUSTOMER + "@s.whatsapp.net";
+    private static final String STRANGER = "5511977770061";
+    private static final String STRANGER_JID = STRANGER + "@s.whatsapp.net";
     private static final int WEEK = 604_800;
     private static final int DAY = 86_400;
     private static final int NINETY_DAYS = 7_776_000;
@@ -138,6 +142,42 @@ class DisappearingIT {
         world.api().get("/chats/" + CUSTOMER_JID + "/disappearing").then().statusCode(200).body("ephemeralExpiration", equalTo(WEEK));
         world.api().get("/privacy/disappearing").then().body("ephemeralExpiration", equalTo(NINETY_DAYS));
         assertThat(expirationAtCustomer(sendText("Depois do reinício"))).isEqualTo(WEEK);
+    }
+
+    @Test
+    @Order(5)
+    void theDefaultChangedOnThePhoneReachesTheSession() {
+        long before = world.lastEventId();
+        world.control().body(Map.of("seconds", DAY)).put("/api/phones/" + OWNER + "/disappearing").then().statusCode(202);
+
+        await().atMost(PATIENCE).until(() -> world.api().get("/privacy/disappearing").jsonPath().getInt("ephemeralExpiration"),
+                equalTo(DAY));
+        assertThat(world.eventsAfter("account.disappearing", before)).singleElement().satisfies(event ->
+                assertThat(PodAgainstSimulator.payload(event)).containsEntry("ephemeralExpiration", DAY));
+        assertThat(world.eventsAfter("chat.disappearing", before)).as("a chat's timer did not change").isEmpty();
+    }
+
+    @Test
+    @Order(6)
+    void aChatFollowsTheExpirationAContactsMessageCarries() {
+        world.createPhone(STRANGER, "Cliente Nova");
+        world.control().body(Map.of("seconds", WEEK)).put("/api/phones/" + STRANGER + "/disappearing").then().statusCode(202);
+        long before = world.lastEventId();
+
+        String first = world.control().body(Map.of("to", OWNER, "text", "Oi, primeira vez aqui"))
+                .post("/api/phones/" + STRANGER + "/messages").then().statusCode(202).extract().path("id");
+        assertThat(world.awaitIncoming(first)).containsEntry("ephemeralExpiration", WEEK);
+
+        await().atMost(PATIENCE).until(() -> world.api().get("/chats/" + STRANGER_JID + "/disappearing").jsonPath()
+                .getInt("ephemeralExpiration"), equalTo(WEEK));
+        world.api().get("/chats/" + STRANGER_JID + "/disappearing").then().body("setBy", equalTo(STRANGER_JID));
+        assertThat(world.eventsAfter("chat.disappearing", before)).singleElement().satisfies(event ->
+                assertThat(PodAgainstSimulator.payload(event)).containsEntry("chat", STRANGER_JID)
+                        .containsEntry("ephemeralExpiration", WEEK).containsEntry("by", STRANGER_JID).containsEntry("fromMe", false));
+        String reply = world.api().body(Map.of("to", STRANGER, "text", "Bem-vinda")).post("/messages").then().statusCode(202)
+                .extract().path("id");
+        world.awaitAtPhone(STRANGER, world.awaitSent(reply));
+        world.api().get("/messages/" + reply).then().body("ephemeralExpiration", equalTo(WEEK));
     }
 
     /** Sends a text to the customer and waits until the customer's phone has it; the message's id. */

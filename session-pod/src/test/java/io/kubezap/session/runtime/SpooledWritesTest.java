@@ -75,6 +75,7 @@ class SpooledWritesTest {
                 new EngineEvent.ChatChanged(ANA, new ChatChange.Conversation(true, AT, null, 4, false), AT),
                 new EngineEvent.ChatChanged(ANA, new ChatChange.Delete(), AT),
                 new EngineEvent.DisappearingChanged("E1", ANA, ANA, false, 604_800, AT),
+                new EngineEvent.DefaultDisappearingChanged(86_400, AT),
                 new EngineEvent.LabelEdited(new LabelChange("3", "Pedi\u0000do", 2, false), AT),
                 new EngineEvent.HistorySynced("recent", 2, 40, List.of(new io.kubezap.session.engine.HistoryConversation(ANA, "Ana",
                         1, true, AT, null, List.of(new EngineEvent.IncomingMessage("H1", ANA, ANA, "Ana",

@@ -96,6 +96,11 @@ public final class ControlApi implements AutoCloseable {
                 Route.of("GET", PHONE + "/profile", (parameters, body) -> ApiResponse.ok(Views.profile(phone(parameters.get(0)).profile()))),
                 Route.of("GET", PHONE + "/privacy", (parameters, body) -> ApiResponse.ok(phone(parameters.get(0)).privacy().all())),
                 Route.of("GET", PHONE + "/disappearing", (parameters, body) -> ApiResponse.ok(phone(parameters.get(0)).disappearing().view())),
+                Route.of("PUT", PHONE + "/disappearing", (parameters, body) -> {
+                    simulator.chatServer().setDefaultDisappearing(parameters.get(0), Optional.ofNullable(
+                            read(body, Views.DisappearingBody.class).seconds()).orElseThrow(() -> new IllegalArgumentException("seconds is required")));
+                    return ApiResponse.accepted(phone(parameters.get(0)).disappearing().view());
+                }),
                 Route.of("PUT", PHONE + "/disappearing/([0-9]+)", (parameters, body) -> update(parameters,
                         phone(parameters.get(0)).setDisappearing(Jid.of(parameters.get(1) + "@s.whatsapp.net"),
                                 Optional.ofNullable(read(body, Views.DisappearingBody.class).seconds())

@@ -1,5 +1,6 @@
 package io.kubezap.simulator.phone;
 
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -10,6 +11,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * companions send), and the expiration each received message carried ({@code contextInfo.expiration}).
  */
 public final class DisappearingTimers {
+
+    /** WhatsApp's durations: off, 24 hours, 7 days, 90 days. */
+    private static final List<Integer> DURATIONS = List.of(0, 86_400, 604_800, 7_776_000);
 
     private final Map<String, Integer> chats = new ConcurrentHashMap<>();
     private final Map<String, Integer> received = new ConcurrentHashMap<>();
@@ -24,7 +28,17 @@ public final class DisappearingTimers {
         return chats.getOrDefault(chatJid, 0);
     }
 
-    void received(String messageId, int expiration) {
+    /**
+     * Seconds a message this phone sends now to {@code chatJid} lasts: the chat's timer; a chat the phone starts takes the
+     * account's default, as WhatsApp's apps do (its first message carries it, no setting message is sent).
+     */
+    public int forSending(String chatJid) {
+        return chats.computeIfAbsent(chatJid, started -> accountDefault);
+    }
+
+    /** A message from {@code chatJid}: a chat the phone did not have yet takes the expiration it carried. */
+    void received(String chatJid, String messageId, int expiration) {
+        chats.putIfAbsent(chatJid, expiration);
         if (expiration > 0) {
             received.put(messageId, expiration);
         }
@@ -35,7 +49,15 @@ public final class DisappearingTimers {
     }
 
     public void accountDefault(int seconds) {
-        this.accountDefault = seconds;
+        this.accountDefault = checked(seconds);
+    }
+
+    /** {@code seconds} when WhatsApp offers that duration. */
+    public static int checked(int seconds) {
+        if (!DURATIONS.contains(seconds)) {
+            throw new IllegalArgumentException("Messages disappear after 86400, 604800 or 7776000 seconds, or never (0)");
+        }
+        return seconds;
     }
 
     /** {@code {default, chats: {jid: seconds}, received: {messageId: expiration}}}, as the control API shows it. */

@@ -496,7 +496,9 @@ public final class SimulatedPhone {
             default -> new ReceivedMessage(id, fromDevice, parsed.content().type(), null, null, null, null, at, message, group);
         };
         inbox.add(received);
-        disappearing.received(id, MessageContents.expiration(message));
+        if (group == null) {
+            disappearing.received(author.toString(), id, MessageContents.expiration(message));
+        }
         messages.put(id, new PhoneMessage(id, false, group == null ? author : group, author, parsed.content(), parsed.messageSecret(), at,
                 received.text() != null ? received.text() : received.caption()));
         return Optional.of(received);
@@ -546,10 +548,7 @@ public final class SimulatedPhone {
 
     /** The owner turns disappearing messages in the chat with {@code to} on ({@code seconds}) or off (0). */
     public synchronized Update setDisappearing(Jid to, int seconds) {
-        if (!List.of(0, 86_400, 604_800, 7_776_000).contains(seconds)) {
-            throw new IllegalArgumentException("Messages disappear after 86400, 604800 or 7776000 seconds, or never (0)");
-        }
-        disappearing.chatSet(to.toSimpleJid().toString(), seconds);
+        disappearing.chatSet(to.toSimpleJid().toString(), DisappearingTimers.checked(seconds));
         return new Update(to, MessageContents.disappearingSetting(seconds), new Content.DisappearingSetting(seconds));
     }
 

@@ -10,6 +10,7 @@ import io.kubezap.simulator.noise.NoiseCertificateChain;
 import io.kubezap.simulator.noise.X25519;
 import io.kubezap.simulator.phone.DeviceLinker;
 import io.kubezap.simulator.phone.DeviceStatus;
+import io.kubezap.simulator.phone.DisappearingTimers;
 import io.kubezap.simulator.phone.LinkedDevice;
 import io.kubezap.simulator.phone.PairingOffer;
 import io.kubezap.simulator.phone.PhoneDirectory;
@@ -177,6 +178,19 @@ public final class ChatServer {
         numbers.stream().map(phones::find).flatMap(Optional::stream).flatMap(phone -> phone.devices().stream())
                 .filter(device -> device.status() == DeviceStatus.LINKED)
                 .forEach(device -> offline.deliver(device.jid(), notification));
+    }
+
+    /**
+     * The owner changes the account's default timer for the chats it starts, in the phone's settings: the phone keeps it
+     * and WhatsApp tells every linked companion ({@code account_sync}), now or at its next login.
+     *
+     * @throws NoSuchElementException when there is no such phone
+     * @throws IllegalArgumentException for a duration WhatsApp does not offer
+     */
+    public void setDefaultDisappearing(String number, int seconds) {
+        var phone = phones.find(number).orElseThrow(() -> new NoSuchElementException("No phone " + number));
+        phone.disappearing().accountDefault(DisappearingTimers.checked(seconds));
+        notifyDevices(List.of(number), ServerNodes.defaultDisappearingChanged(seconds, clock.instant()));
     }
 
     /** What a web client sends before its first frame and mixes into the Noise handshake: "WA", 6, dictionary 3. */

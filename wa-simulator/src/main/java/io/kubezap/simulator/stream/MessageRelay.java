@@ -60,7 +60,7 @@ public final class MessageRelay {
             throw new IllegalArgumentException("A text message needs a text");
         }
         var sender = phone(fromNumber);
-        int timer = sender.disappearing().chat(toNumber + "@s.whatsapp.net");
+        int timer = sender.disappearing().forSending(toNumber + "@s.whatsapp.net");
         var message = quotedMessageId == null
                 ? (timer > 0 ? MessageContents.expiringText(text, timer) : new ProtobufWriter().string(1, text).toByteArray())
                 : TextMessage.reply(text, quote(sender, quotedMessageId).toProtobuf());

@@ -228,6 +228,15 @@ final class ServerNodes {
                 Node.of("collection", attributes("name", collection, "version", version)));
     }
 
+    /**
+     * Tells a companion that its account's default timer for new chats changed on another device (the phone's settings):
+     * an {@code account_sync} notification with {@code <disappearing_mode duration t/>}, as WhatsApp sends it.
+     */
+    static Node defaultDisappearingChanged(int seconds, Instant now) {
+        return Node.of("notification", attributes("from", SERVER, "type", "account_sync", "id", newId(), "t", now.getEpochSecond()),
+                Node.of("disappearing_mode", attributes("duration", seconds, "t", now.getEpochSecond())));
+    }
+
     /** Tells a companion that everything queued for it while it was away has been delivered: {@code count} stanzas. */
     static Node offlineMarker(int count) {
         return Node.of("ib", attributes("from", SERVER), Node.of("offline", attributes("count", count)));

@@ -88,7 +88,7 @@ public class ProfileApi {
   }
 
   /**
-   * The account&#39;s default timer for the chats it starts: ephemeralExpiration in seconds (0: off), as last set through this API
+   * The account&#39;s default timer for the chats it starts: ephemeralExpiration in seconds (0: off), as last set through this API or on the account&#39;s phone (announced as account.disappearing)
    * 
    * @param namespace The session&#39;s namespace (required)
    * @param name The session&#39;s name (required)
@@ -101,7 +101,7 @@ public class ProfileApi {
   }
 
   /**
-   * The account&#39;s default timer for the chats it starts: ephemeralExpiration in seconds (0: off), as last set through this API
+   * The account&#39;s default timer for the chats it starts: ephemeralExpiration in seconds (0: off), as last set through this API or on the account&#39;s phone (announced as account.disappearing)
    * 
    * @param namespace The session&#39;s namespace (required)
    * @param name The session&#39;s name (required)
@@ -168,7 +168,7 @@ public class ProfileApi {
   }
 
   /**
-   * The account&#39;s default timer for the chats it starts: ephemeralExpiration in seconds (0: off), as last set through this API
+   * The account&#39;s default timer for the chats it starts: ephemeralExpiration in seconds (0: off), as last set through this API or on the account&#39;s phone (announced as account.disappearing)
    * 
    * @param name The session&#39;s name (required)
    * @return DisappearingTimer
@@ -180,7 +180,7 @@ public class ProfileApi {
   }
 
   /**
-   * The account&#39;s default timer for the chats it starts: ephemeralExpiration in seconds (0: off), as last set through this API
+   * The account&#39;s default timer for the chats it starts: ephemeralExpiration in seconds (0: off), as last set through this API or on the account&#39;s phone (announced as account.disappearing)
    * 
    * @param name The session&#39;s name (required)
    * @return ApiResponse&lt;DisappearingTimer&gt;

@@ -43,6 +43,8 @@ final class BridgeEvents {
             case "disappearing" -> new EngineEvent.DisappearingChanged(line.path("id").asText(), line.path("chat").asText(),
                     line.path("sender").asText(), line.path("fromMe").asBoolean(), line.path("seconds").asInt(),
                     Instant.ofEpochMilli(line.path("timestamp").asLong()));
+            case "defaultDisappearing" -> new EngineEvent.DefaultDisappearingChanged(line.path("seconds").asInt(),
+                    Instant.ofEpochMilli(line.path("at").asLong()));
             case "business" -> new EngineEvent.BusinessNameSeen(line.path("jid").asText(), line.path("name").asText());
             case "presence" -> new EngineEvent.PresenceUpdated(line.path("jid").asText(),
                     EngineEvent.PresenceState.valueOf(line.path("state").asText()), instant(line, "lastSeen"), text(line, "chat"),

@@ -28,7 +28,7 @@ final class CobaltNodes {
             case "failure", "stream:error", "receipt", "call", "presence", "chatstate" -> true;
             case "iq" -> node.hasNode("pair-device");
             case "notification" -> PairingCodeLinker.isPrimaryHello(node) || switch (node.attributes().getString("type", "")) {
-                case "w:gp2" -> true;
+                case "w:gp2", "account_sync" -> true;
                 case "picture" -> node.attributes().getString("from", "").endsWith("@g.us");
                 default -> false;
             };

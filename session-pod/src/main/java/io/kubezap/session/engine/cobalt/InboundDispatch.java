@@ -76,6 +76,7 @@ final class InboundDispatch implements CobaltEventBridge.Sink {
             CallNodes.of(view, now).ifPresent(events);
             PresenceNodes.of(view, now).ifPresent(events);
             GroupNodes.notification(view, now).ifPresent(events);
+            AccountSyncNodes.defaultDisappearing(view, now).ifPresent(events);
         }
     }
 

@@ -1,4 +1,4 @@
-package io.kubezap.session.autoreply;
+package io.kubezap.contract.autoreply;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;

@@ -1,4 +1,4 @@
-package io.kubezap.session.autoreply;
+package io.kubezap.contract.autoreply;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
