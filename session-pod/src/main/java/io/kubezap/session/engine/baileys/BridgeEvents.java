@@ -56,7 +56,7 @@ final class BridgeEvents {
             case "history" -> BridgeHistory.batch(line);
             case "chat" -> BridgeChatChanges.chatChanged(line);
             case "label" -> BridgeChatChanges.labelEdited(line);
-            case "contact" -> new EngineEvent.ContactSaved(line.path("jid").asText(), line.path("name").asText(), null);
+            case "contact" -> new EngineEvent.ContactSaved(line.path("jid").asText(), line.path("name").asText(), text(line, "firstName"));
             case "group" -> groupNotified(line);
             case "address" -> new EngineEvent.AddressLearned(line.path("lid").asText(), line.path("pn").asText(),
                     line.path("source").asText());

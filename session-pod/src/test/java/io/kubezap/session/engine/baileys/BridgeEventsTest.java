@@ -177,6 +177,14 @@ class BridgeEventsTest {
     }
 
     @Test
+    void aContactTheOwnerSavedHasItsFullAndFirstName() throws IOException {
+        assertThat(event("{\"event\":\"contact\",\"jid\":\"5511@s.whatsapp.net\",\"name\":\"Ana Cliente VIP\",\"firstName\":\"Ana\"}"))
+                .isEqualTo(new EngineEvent.ContactSaved("5511@s.whatsapp.net", "Ana Cliente VIP", "Ana"));
+        assertThat(event("{\"event\":\"contact\",\"jid\":\"5511@s.whatsapp.net\",\"name\":\"Fornecedor\",\"firstName\":null}"))
+                .isEqualTo(new EngineEvent.ContactSaved("5511@s.whatsapp.net", "Fornecedor", null));
+    }
+
+    @Test
     void theAuthStateIsNoEngineEvent() throws IOException {
         assertThat(events.toEngineEvent(json.readTree("{\"event\":\"keys\",\"set\":{}}"))).isEmpty();
     }
