@@ -37,7 +37,7 @@ if (process.env.KUBEZAP_BAILEYS_NOISE_ROOT_KEY && baileys.api.WA_CERT_DETAILS) {
 }
 const acks = require('./held-acks')
 const { received, outgoing, addresses } = require('./messages')
-const { groupRequests, notification: groupNotification } = require('./groups')
+const { groupRequests, notification: groupNotification, created: groupCreated, addReasons } = require('./groups')
 const { profileRequests } = require('./profiles')
 const history = require('./history-sync')
 const { chatRequests, chatEvents } = require('./chats')
@@ -175,13 +175,18 @@ function connect() {
     if (current === sock && lid && pn) event('address', { lid: jidNormalizedUser(lid), pn: jidNormalizedUser(pn), source: 'mapping' })
   })
   // WhatsApp's group notifications, as Baileys reads them: the pod's `group` event, its pairs of addresses first
+  const learned = pairs => pairs.forEach(pair => event('address', { ...pair, source: 'group' }))
+  const reasons = addReasons()
+  sock.ws.on('CB:notification,type:w:gp2', node => { if (current === sock) reasons.heard(node) })
   const groupNotified = update => {
     if (current !== sock) return
-    const told = groupNotification(update, pairs => pairs.forEach(pair => event('address', { ...pair, source: 'group' })))
+    const told = groupNotification(update, learned, reasons)
     if (told) event('group', told)
   }
   sock.ev.on('group-participants.update', groupNotified)
   sock.ev.on('groups.update', updates => updates.filter(update => 'authorUsername' in update).forEach(groupNotified))
+  // made only of WhatsApp's `create` notification: a group created with the account in it
+  sock.ev.on('groups.upsert', groups => { if (current === sock) groups.forEach(metadata => event('group', groupCreated(metadata, learned))) })
   sock.ev.on('messages.update', updates => {
     for (const { key, update } of updates) {
       if (key.fromMe && RECEIPTS[update.status]) {

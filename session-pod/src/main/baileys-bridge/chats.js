@@ -2,6 +2,7 @@
 // pod's changes go to WhatsApp as Baileys' app-state patches (chatModify); the phone's, as Baileys reports them after
 // applying WhatsApp's patches, come back one change per event.
 'use strict'
+const baileys = require('./baileys')
 const {
   jidNormalizedUser, getBinaryNodeChild, getBinaryNodeChildren, proto, encodeWAMessage, generateMessageIDV2,
   encodeSignedDeviceIdentity
@@ -80,6 +81,17 @@ function refusedCollections(frame) {
   })
 }
 
+// The first name the owner saved a contact under (`contactAction`), which Baileys reads and drops (its contacts.upsert,
+// made of the same mutation, carries the full name alone): read as Baileys processes each app-state mutation (its
+// `processSyncAction`, wrapped) and told with the contact
+const firstNames = new Map()
+baileys.wrap('lib/Utils/chat-utils.js', 'processSyncAction', original => (mutation, ...rest) => {
+  const contact = mutation.syncAction?.value?.contactAction
+  const jid = mutation.index?.[1]
+  if (contact && jid) firstNames.set(jid, contact.firstName || null)
+  return original(mutation, ...rest)
+})
+
 // Baileys' events of the account's app state, as the bridge's events (`emit(name, fields)`).
 function chatEvents(ev, emit) {
   const changed = (chat, change) => emit('chat', { chat: jidNormalizedUser(chat), ...change, at: Date.now() })
@@ -107,7 +119,9 @@ function chatEvents(ev, emit) {
   // the phone's address book (contactAction); names from messages (push names) are not the owner's
   ev.on('contacts.upsert', contacts => {
     for (const contact of contacts) {
-      if (contact.name) emit('contact', { jid: jidNormalizedUser(contact.id), name: contact.name })
+      const firstName = firstNames.get(contact.id) ?? null
+      firstNames.delete(contact.id)
+      if (contact.name) emit('contact', { jid: jidNormalizedUser(contact.id), name: contact.name, firstName })
     }
   })
 }

@@ -24,16 +24,14 @@ function addresses(metadata) {
 // A group notification as Baileys reads it (`group-participants.update`, and the `groups.update` its notifications make,
 // which carry `authorUsername` where Baileys' re-read metadata does not) as the pod's `group` event (PROTOCOL.md), or
 // null for a change the pod does not model. A LID-addressed group names people by LID with the number beside: those
-// pairs go first (`learned`), so that the pod names them by number.
-function notification(update, learned) {
-  const pairs = addresses(update)
-  const by = update.author ? jidNormalizedUser(update.author) : null
-  if (by?.endsWith('@lid') && update.authorPn) pairs.push({ lid: by, pn: jidNormalizedUser(update.authorPn) })
-  learned(pairs)
-  const base = { group: update.id, by, at: Date.now() }
+// pairs go first (`learned`), so that the pod names them by number. `reasons`: why WhatsApp said an add happened
+// (`addReasons`), which Baileys' event does not carry.
+function notification(update, learned, reasons) {
+  const base = told(update, addresses(update), learned)
   if (update.action) {
     return { ...base, action: update.action,
-      participants: (update.participants || []).map(p => jidNormalizedUser(typeof p === 'string' ? p : p.id)) }
+      participants: (update.participants || []).map(p => jidNormalizedUser(typeof p === 'string' ? p : p.id)),
+      reason: update.action === 'add' ? reasons.taken(update) : null }
   }
   const changes = {}
   if (update.subject !== undefined) changes.subject = update.subject
@@ -41,6 +39,46 @@ function notification(update, learned) {
   if (update.announce !== undefined) changes.announce = Boolean(update.announce)
   if (update.restrict !== undefined) changes.locked = Boolean(update.restrict)
   return Object.keys(changes).length ? { ...base, changes } : null
+}
+
+// A group created with the account in it, as Baileys reads WhatsApp's `create` notification (`groups.upsert`: the new
+// group's metadata and who made it): the pod's `group` event with `created`
+function created(metadata, learned) {
+  return { ...told(metadata, addresses(metadata), learned), created: group(metadata) }
+}
+
+// What every `group` event starts with: the group, who did it (WhatsApp's `participant`, with its number when it names
+// a LID) and when; the pairs of addresses told first
+function told(update, pairs, learned) {
+  const by = update.author ? jidNormalizedUser(update.author) : null
+  if (by?.endsWith('@lid') && update.authorPn) pairs.push({ lid: by, pn: jidNormalizedUser(update.authorPn) })
+  learned(pairs)
+  return { group: update.id, by, at: Date.now() }
+}
+
+// Why WhatsApp says participants were added (`<add reason="invite">`: by the invite link; `membership_approval`: an
+// admin approved their request), which Baileys reads from the notification and drops. Heard from the notification
+// itself as it arrives (the socket's `CB:notification,type:w:gp2`, which Baileys' own handler hears after), and taken
+// by the `group-participants.update` Baileys then makes of it: same group, same participants as WhatsApp named them.
+function addReasons(kept = 64) {
+  const reasons = new Map()
+  const key = (group, participants) => `${group} ${[...participants].sort().join(',')}`
+  const children = node => (Array.isArray(node?.content) ? node.content : [])
+  return {
+    heard(node) {
+      for (const change of children(node).filter(child => child.tag === 'add' && child.attrs?.reason)) {
+        const participants = children(change).filter(child => child.tag === 'participant').map(child => child.attrs.jid)
+        reasons.set(key(node.attrs.from, participants), change.attrs.reason)
+        if (reasons.size > kept) reasons.delete(reasons.keys().next().value)
+      }
+    },
+    taken(update) {
+      const said = key(update.id, (update.participants || []).map(p => (typeof p === 'string' ? p : p.id)))
+      const reason = reasons.get(said) ?? null
+      reasons.delete(said)
+      return reason
+    }
+  }
 }
 
 // `learned(pairs)`: the LID↔number pairs a group's metadata named, told before the group is answered
@@ -89,4 +127,4 @@ function groupRequests(socket, learned) {
   }
 }
 
-module.exports = { notification, groupRequests }
+module.exports = { notification, created, addReasons, groupRequests }

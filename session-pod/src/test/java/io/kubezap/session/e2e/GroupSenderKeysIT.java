@@ -19,6 +19,8 @@ import static org.awaitility.Awaitility.await;
  * The session's sender key follows who is in a group at each post (issue 34, item 5): a member added later, one who
  * left and came back by the invite link, and a member's device added after the group was made all read the session;
  * one who left or was removed cannot read what is posted after, even with the key it kept (the simulator tries it).
+ * Cobalt only: run on Baileys once, a device a member added after the group was made did not get the session's next
+ * post (not diagnosed), and Baileys keeps its sender key when someone leaves, where WhatsApp's clients make a new one.
  */
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)

@@ -25,15 +25,13 @@ import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.startsWith;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Groups between the packaged pod and simulated phones: the session creates a group with two phones (the simulator's
  * group server then holds all three), promotes one; that admin phone removes the session (the session is then refused
  * as a non-member) and adds it back; the session, now a plain member, is refused an admin action (403); it leaves.
  * And what the session hears of a group a phone runs: each change an event naming who did it, the stored groups
- * ({@code GET /groups}) following, invite links, and all of it kept across a pod restart. The session's own group
- * requests run once per engine; what it hears of a phone's group (WhatsApp's group notifications) is Cobalt's only.
+ * ({@code GET /groups}) following, invite links, and all of it kept across a pod restart. Run once per engine.
  */
 @ParameterizedClass(name = "{0}")
 @EnumSource(EngineKind.class)
@@ -114,7 +112,6 @@ class GroupsIT {
 
     @Test
     void whatAnAdminPhoneDoesInItsGroupIsAnEventNamingItAndTheStoredGroupsFollow() throws Exception {
-        assumeTrue(engine == EngineKind.Cobalt, "Baileys reports no group creation and no reason of an add: the bridge carries participant changes and updates only (LidIT proves those)");
         world.awaitPhase("Connected");
         world.createPhone(CAU, "Cau");
         String group = world.control().body(Map.of("from", ANA, "subject", "Loja Centro", "participants", List.of(OWNER, BIA)))

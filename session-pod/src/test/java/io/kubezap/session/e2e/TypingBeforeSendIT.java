@@ -1,15 +1,20 @@
 package io.kubezap.session.e2e;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import io.kubezap.contract.EngineKind;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -18,8 +23,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Issue 56, item 7 (the peers' "presence before send"): {@code spec.presence.typingBeforeSend}, which the operator
  * passes on as KUBEZAP_PRESENCE_TYPING_BEFORE_SEND, makes the phone see the session typing for that long before a text
- * its caller sent without a delay of its own.
+ * its caller sent without a delay of its own. Run once per engine.
  */
+@ParameterizedClass(name = "{0}")
+@EnumSource(EngineKind.class)
 @Timeout(value = 10, unit = TimeUnit.MINUTES)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class TypingBeforeSendIT {
@@ -28,16 +35,21 @@ class TypingBeforeSendIT {
     private static final String OWNER_JID = OWNER + "@s.whatsapp.net";
     private static final Duration TYPING = Duration.ofMillis(1500);
 
+    @Parameter
+    EngineKind engine;
+
     private PodAgainstSimulator world;
 
-    @BeforeAll
+    @BeforeParameterizedClassInvocation
     void startALinkedSessionThatTypesFirst() throws Exception {
-        Path workDir = Files.createTempDirectory(Path.of("target"), "typing-before-send-it-");
-        world = PodAgainstSimulator.create(workDir, "loja-56", Map.of("KUBEZAP_PRESENCE_TYPING_BEFORE_SEND", "1500ms"));
+        Path workDir = Files.createTempDirectory(Path.of("target"), "typing-before-send-it-" + engine + "-");
+        var environment = new HashMap<>(BaileysBridge.environment(engine));
+        environment.put("KUBEZAP_PRESENCE_TYPING_BEFORE_SEND", "1500ms");
+        world = PodAgainstSimulator.create(workDir, "loja-56", environment);
         world.startLinked(OWNER, CUSTOMER);
     }
 
-    @AfterAll
+    @AfterParameterizedClassInvocation
     void stop() throws Exception {
         if (world != null) {
             world.close();

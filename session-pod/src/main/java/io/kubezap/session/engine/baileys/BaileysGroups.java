@@ -174,7 +174,8 @@ public class BaileysGroups implements GroupEngine {
         return answer.thenApply(ignored -> null);
     }
 
-    private static GroupInfo group(JsonNode group) {
+    /** A group as the bridge answers one (PROTOCOL.md, {@code groupCreate}), and as its {@code group} event tells a new one. */
+    static GroupInfo group(JsonNode group) {
         var participants = new ArrayList<GroupInfo.Participant>();
         group.path("participants").forEach(participant -> participants.add(new GroupInfo.Participant(
                 participant.path("jid").asText(), participant.path("role").asText())));

@@ -58,7 +58,7 @@ final class BridgeEvents {
             case "history" -> BridgeHistory.batch(line);
             case "chat" -> BridgeChatChanges.chatChanged(line);
             case "label" -> BridgeChatChanges.labelEdited(line);
-            case "contact" -> new EngineEvent.ContactSaved(line.path("jid").asText(), line.path("name").asText(), null);
+            case "contact" -> new EngineEvent.ContactSaved(line.path("jid").asText(), line.path("name").asText(), text(line, "firstName"));
             case "group" -> groupNotified(line);
             case "address" -> new EngineEvent.AddressLearned(line.path("lid").asText(), line.path("pn").asText(),
                     line.path("source").asText());
@@ -69,10 +69,14 @@ final class BridgeEvents {
     /** The bridge's {@code group} event: what a group notification changed, as the Cobalt adapter reports one. */
     private static EngineEvent groupNotified(JsonNode line) {
         var changes = new java.util.ArrayList<io.kubezap.session.engine.GroupChange>();
+        if (line.hasNonNull("created")) {
+            changes.add(new io.kubezap.session.engine.GroupChange.Created(BaileysGroups.group(line.path("created"))));
+        }
         if (line.hasNonNull("action")) {
             var participants = new java.util.ArrayList<String>();
             line.path("participants").forEach(participant -> participants.add(participant.asText()));
-            changes.add(new io.kubezap.session.engine.GroupChange.Participants(line.path("action").asText(), participants, null));
+            changes.add(new io.kubezap.session.engine.GroupChange.Participants(line.path("action").asText(), participants,
+                    text(line, "reason")));
         }
         var changed = line.path("changes");
         if (changed.has("subject")) {

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kubezap.contract.SessionState;
 import io.kubezap.session.engine.ContactCard;
 import io.kubezap.session.engine.EngineEvent;
+import io.kubezap.session.engine.GroupChange;
+import io.kubezap.session.engine.GroupInfo;
 import io.kubezap.session.engine.MediaKind;
 import io.kubezap.session.engine.MediaLocator;
 import io.kubezap.session.engine.MessageContent;
@@ -16,6 +18,7 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -156,6 +159,29 @@ class BridgeEventsTest {
         assertThat(event("{\"event\":\"address\",\"lid\":\"150000000000001@lid\",\"pn\":\"5511@s.whatsapp.net\","
                 + "\"source\":\"message\"}"))
                 .isEqualTo(new EngineEvent.AddressLearned("150000000000001@lid", "5511@s.whatsapp.net", "message"));
+    }
+
+    @Test
+    void aGroupCreatedWithTheAccountAndAnAddByInviteAreTheChangesWhatsAppNamed() throws IOException {
+        var created = (EngineEvent.GroupNotified) event("{\"event\":\"group\",\"group\":\"1203630001@g.us\","
+                + "\"by\":\"5511@s.whatsapp.net\",\"at\":1764000000000,\"created\":{\"jid\":\"1203630001@g.us\","
+                + "\"subject\":\"Loja\",\"description\":null,\"owner\":\"5511@s.whatsapp.net\",\"announce\":false,"
+                + "\"locked\":false,\"participants\":[{\"jid\":\"5511@s.whatsapp.net\",\"role\":\"superadmin\"}]}}");
+        assertThat(created.changes()).singleElement().isEqualTo(new GroupChange.Created(new GroupInfo("1203630001@g.us", "Loja",
+                null, "5511@s.whatsapp.net", false, false, List.of(new GroupInfo.Participant("5511@s.whatsapp.net", "superadmin")))));
+
+        var joined = (EngineEvent.GroupNotified) event("{\"event\":\"group\",\"group\":\"1203630001@g.us\","
+                + "\"by\":\"5522@s.whatsapp.net\",\"at\":1764000000000,\"action\":\"add\","
+                + "\"participants\":[\"5522@s.whatsapp.net\"],\"reason\":\"invite\"}");
+        assertThat(joined.changes()).containsExactly(new GroupChange.Participants("add", List.of("5522@s.whatsapp.net"), "invite"));
+    }
+
+    @Test
+    void aContactTheOwnerSavedHasItsFullAndFirstName() throws IOException {
+        assertThat(event("{\"event\":\"contact\",\"jid\":\"5511@s.whatsapp.net\",\"name\":\"Ana Cliente VIP\",\"firstName\":\"Ana\"}"))
+                .isEqualTo(new EngineEvent.ContactSaved("5511@s.whatsapp.net", "Ana Cliente VIP", "Ana"));
+        assertThat(event("{\"event\":\"contact\",\"jid\":\"5511@s.whatsapp.net\",\"name\":\"Fornecedor\",\"firstName\":null}"))
+                .isEqualTo(new EngineEvent.ContactSaved("5511@s.whatsapp.net", "Fornecedor", null));
     }
 
     @Test
