@@ -24,21 +24,22 @@ limits:
 The operator: informer caches of every session's objects (session, Secrets, StatefulSet) on a JVM sized for them
 (kubezap.operator.jvmOptions): its heap grows with the sessions, everything else of the process is fixed.
 Measured at 10,000 sessions with objects as a real API server sends them (docs/benchmarks.md, "The operator at
-10,000: packed templates…"), on the JVM below with -Xmx320m: all Connected 0.5 s after the last create, live heap
-174 MiB (~15 KiB a session over a ~25 MiB base), peak resident 504 MiB with NMT on, so 184 MiB beside the heap (NMT:
-metaspace and class space 55, JIT code 23, threads 17, shared classes 14, symbols 11, string deduplication 9, NMT
-itself 5; the rest malloc and mapped files): nonHeap 192. The serial collector grows the old generation to -Xmx
-before it collects in full, so the peak is -Xmx + nonHeap whatever the live objects; the heap is a 32 MiB young
-generation and an old one ~1.5 times the live objects: 80 MiB + 24 per 1,000 sessions (320 MiB at 10,000, as measured).
+10,000: compact maps…"), on the JVM below with -Xmx216m: peak resident 389 MiB (VmHWM 398,864 kB) without NMT, so 174 MiB beside the
+heap (NMT at 2,000 sessions: metaspace and class space 55, JIT code 24, threads 10-15, shared classes 14, symbols 10,
+string deduplication 2-4; the rest malloc and mapped files): nonHeap 192, the limit's reserve beside the heap. The
+serial collector grows the old generation to -Xmx before it collects in full, so the peak is -Xmx + ~185 MiB whatever
+the live objects. The heap is a 32 MiB young generation and an old one ~1.2-1.4 times the live objects (~110 MiB at
+6,830 sessions, ~12.5 KiB a session over a ~25 MiB base): 86 MiB + 13 per 1,000 sessions (216 MiB at 10,000, as
+measured). -Xmx is that heap; the limit is the heap plus nonHeap, rounded up to 64 MiB (the rounding is headroom,
+never heap).
 */}}
 {{- define "kubezap.operator.sizing" -}}
-{{- dict "nonHeap" 192 "heapBase" 80 "heapPerThousand" 24 "cpuBase" 100 "cpuPerThousand" 50 | toJson }}
+{{- dict "nonHeap" 192 "heapBase" 86 "heapPerThousand" 13 "cpuBase" 100 "cpuPerThousand" 50 | toJson }}
 {{- end }}
 
-{{- define "kubezap.operator.memoryMiB" -}}
+{{- define "kubezap.operator.heapMiB" -}}
 {{- $sizing := include "kubezap.operator.sizing" . | fromJson }}
-{{- include "kubezap.sizing.memoryMiB" (dict "sessions" (int .Values.operator.maxSessions)
-      "base" (add $sizing.nonHeap $sizing.heapBase) "perThousand" $sizing.heapPerThousand) }}
+{{- add $sizing.heapBase (div (mul (int .Values.operator.maxSessions) $sizing.heapPerThousand) 1000) }}
 {{- end }}
 
 {{- define "kubezap.operator.resources" -}}
@@ -57,14 +58,14 @@ The operator's JVM options (JDK_JAVA_OPTIONS: the launcher puts them after the i
 A serial collector: the heap is small and the operator waits on the API server, so G1's concurrent work buys nothing
 and its remembered sets cost tens of MiB; string deduplication, as many strings of the cached objects repeat from
 session to session; C1 alone (TieredStopAtLevel=1: JIT code 23 MiB at 10,000 sessions instead of 55-69, no C2 arena);
-a fixed 32 MiB young generation, and a heap given back after a full collection down to 20 % free. With derived
-resources the heap is the limit less the measured non-heap memory; with explicit ones it stays the image's share
-(75 % of the limit).
+a fixed 32 MiB young generation, and a heap given back after a full collection down to 20 % free; glibc's free
+memory handed back every 10 s (TrimNativeHeapInterval, a product flag since JDK 17.0.9 and 21.0.1). With derived
+resources -Xmx is the heap of kubezap.operator.heapMiB; with explicit ones it stays the image's share (75 % of the
+limit).
 */}}
 {{- define "kubezap.operator.jvmOptions" -}}
--XX:+UseSerialGC -XX:+UseStringDeduplication -XX:MaxMetaspaceSize=128m -XX:TieredStopAtLevel=1 -Xmn32m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20
-{{- if not .Values.operator.resources }}
-{{- $sizing := include "kubezap.operator.sizing" . | fromJson }} -Xmx{{ sub (include "kubezap.operator.memoryMiB" . | int) $sizing.nonHeap }}m
+-XX:+UseSerialGC -XX:+UseStringDeduplication -XX:MaxMetaspaceSize=128m -XX:TieredStopAtLevel=1 -Xmn32m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20 -XX:TrimNativeHeapInterval=10000
+{{- if not .Values.operator.resources }} -Xmx{{ include "kubezap.operator.heapMiB" . }}m
 {{- end }}
 {{- end }}
 

@@ -52,7 +52,8 @@ class OperatorDeploymentTest {
                 entry("QUARKUS_LOG_CONSOLE_JSON", "true"),
                 entry("KUBEZAP_SESSION_POD_TEMPLATE", "{\"env\":[{\"name\":\"QUARKUS_LOG_CONSOLE_JSON\",\"value\":\"true\"}]}"),
                 entry("JDK_JAVA_OPTIONS", "-XX:+UseSerialGC -XX:+UseStringDeduplication -XX:MaxMetaspaceSize=128m"
-                        + " -XX:TieredStopAtLevel=1 -Xmn32m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20 -Xmx128m"),
+                        + " -XX:TieredStopAtLevel=1 -Xmn32m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20"
+                        + " -XX:TrimNativeHeapInterval=10000 -Xmx92m"),
                 entry("MALLOC_ARENA_MAX", "2"));
     }
 

@@ -22,6 +22,7 @@ import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.function.UnaryOperator;
 
 /**
@@ -29,7 +30,9 @@ import java.util.function.UnaryOperator;
  * {@link MetadataPruning} as it is decoded, so neither the informers' caches nor anything else holds the parts no one
  * here reads, and every {@code fieldsV1} tree it keeps is decoded into the shared, read-only one of
  * {@link SharedFieldSets}, and every fabric8 model object's empty {@code additionalProperties} map is the shared empty
- * one ({@link NoEmptyPropertyMaps}), a short string value seen a moment ago is that one ({@link RepeatedStrings}), and every pod template's spec is held packed ({@link PackedPodTemplateSpec}). At decoding rather than in an informer's item store: JOSDK hands one store instance to the informer of
+ * one ({@link NoEmptyPropertyMaps}), a short string value seen a moment ago is that one ({@link RepeatedStrings}), every
+ * map is a {@link CompactMap} (the declared type {@code Map} is mapped to it, untyped values included), and every pod
+ * template's spec is held packed ({@link PackedPodTemplateSpec}). At decoding rather than in an informer's item store: JOSDK hands one store instance to the informer of
  * every watched namespace, which then share (and on a relist empty) each other's entries.
  */
 @Singleton
@@ -42,7 +45,9 @@ public class PrunedMetadataDeserialization implements KubernetesClientObjectMapp
 
     /** The Jackson module: prunes every {@link ObjectMeta}, shares every {@link FieldsV1} and empty property map it decodes. */
     public static SimpleModule module() {
-        return new SimpleModule("kubezap-pruned-metadata")
+        SimpleModule module = new SimpleModule("kubezap-pruned-metadata");
+        module.addAbstractTypeMapping(Map.class, CompactMap.class);
+        return module
                 .addDeserializer(FieldsV1.class, new SharedFieldsV1())
                 .addDeserializer(String.class, new RepeatedStringValues())
                 .setDeserializerModifier(new BeanDeserializerModifier() {

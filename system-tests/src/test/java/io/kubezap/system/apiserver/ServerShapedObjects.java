@@ -117,7 +117,10 @@ public final class ServerShapedObjects {
         return (ObjectNode) fieldSet(JSON.valueToTree(value));
     }
 
-    /** As structured-merge-diff records a value: a field per key, a list item per name (or value), a leaf as {}. */
+    /**
+     * As structured-merge-diff records a value: a field per key, a list item per its list-map key (an owner reference's
+     * uid, otherwise its name) or value, a leaf as {}.
+     */
     private static JsonNode fieldSet(JsonNode value) {
         ObjectNode set = NODES.objectNode();
         if (value.isObject()) {
@@ -125,7 +128,10 @@ public final class ServerShapedObjects {
             value.properties().forEach(field -> set.set("f:" + field.getKey(), fieldSet(field.getValue())));
         } else if (value.isArray()) {
             for (JsonNode item : value) {
-                if (item.isObject() && item.has("name")) {
+                if (item.isObject() && item.has("uid")) {
+                    // an owner reference: the API server's list-map key for ownerReferences is the uid
+                    set.set("k:{\"uid\":" + item.get("uid") + "}", fieldSet(item));
+                } else if (item.isObject() && item.has("name")) {
                     ObjectNode keyed = (ObjectNode) fieldSet(item);
                     set.set("k:{\"name\":" + item.get("name") + "}", keyed);
                 } else if (!item.isContainerNode()) {
