@@ -63,9 +63,6 @@ class IdleFootprintIT {
         features.put("S3 media store", List.of("software.amazon."));
         features.put("OpenTelemetry", List.of("io.opentelemetry.exporter.otlp.", "io.opentelemetry.sdk.trace.export.BatchSpanProcessor",
                 "io.opentelemetry.instrumentation.runtimetelemetry"));
-        // Jdbi registers its statement event once a recording has started (session-pod's replacement of Jdbi's JfrSupport)
-        features.put("Flight Recorder (no recording started)", List.of("jdk.jfr.internal.", "jdk.jfr.Event",
-                "org.jdbi.v3.core.statement.JdbiStatementEvent"));
         features.put("media processing", List.of("javax.imageio.", "java.awt.", "sun.awt.", "org.apache.tika.detect.",
                 "org.apache.tika.mime.MimeTypes", "com.google.zxing.qrcode.", "com.google.zxing.client."));
         return features;
