@@ -32,9 +32,8 @@ scratch="$(mktemp -d)"
 # (the management interface's 9000) may be taken ("Address already in use" failed a build here)
 # AOT_TRAIN_LINKED_CLASSES=true: the pod also loads (without running them) the classes a linked session loads later
 # (session-pod's aot/linked-session-classes.txt, AotTrainingClasses), so that they are cached too (docs/benchmarks.md,
-# "A smaller session, continued"). Off by default: inside the image build (CI's ImagesIT, 2026-11-26) the training pod
-# stopped before it listened with it on, a cause not yet found; with it off the image trains as before.
-KUBEZAP_AOT_TRAINING="${AOT_TRAIN_LINKED_CLASSES:-false}" KUBEZAP_DATA_DIR="$scratch/data" QUARKUS_HTTP_PORT="${AOT_TRAIN_PORT:-0}" QUARKUS_MANAGEMENT_PORT="${AOT_TRAIN_MANAGEMENT_PORT:-0}" \
+# "A smaller session, continued"). On by default; false trains on start-up's classes alone.
+KUBEZAP_AOT_TRAINING="${AOT_TRAIN_LINKED_CLASSES:-true}" KUBEZAP_DATA_DIR="$scratch/data" QUARKUS_HTTP_PORT="${AOT_TRAIN_PORT:-0}" QUARKUS_MANAGEMENT_PORT="${AOT_TRAIN_MANAGEMENT_PORT:-0}" \
   java -XX:AOTCacheOutput="$cache" -Djava.io.tmpdir="$scratch" "$@" -Xmx256m -jar "$app/quarkus-run.jar" > "$scratch/train.log" 2>&1 &
 pid=$!
 i=0
@@ -51,6 +50,8 @@ done
 sleep "${AOT_TRAIN_SECONDS:-10}"
 kill -TERM "$pid"
 wait "$pid" || true
+# what the training pod said of its own (how many of a linked session's classes it loaded), into the build's log
+grep '^aot-train:' "$scratch/train.log" || true
 rm -rf "$scratch"
 test -s "$cache" || { echo "aot-train: no cache written at $cache" >&2; exit 1; }
 echo "aot-train: wrote $cache ($(du -h "$cache" | cut -f1))"

@@ -19,7 +19,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * under qemu (an arm64 image built on x86_64: the training run, the pod with its embedded PostgreSQL, had not started
  * after 9 minutes). {@code images/session-pod/aot-train.sh} reads the build arguments the Dockerfile passes
  * ({@code BUILDARCH}, {@code TARGETARCH}, {@code AOT_TRAINING}); a stand-in {@code java} on the PATH plays the pod: it
- * says it listens and writes the cache when stopped, as the JVM does with {@code -XX:AOTCacheOutput}.
+ * says it listens and writes the cache when stopped, as the JVM does with {@code -XX:AOTCacheOutput}, and, asked to
+ * load a linked session's classes, says how many it loaded, as {@code runtime.AotTrainingClasses} does.
  */
 class AotTrainingTest {
 
@@ -46,13 +47,26 @@ class AotTrainingTest {
         assertThat(Files.readString(dir.resolve("java-started")).strip()).isEqualTo("http=0 management=0");
     }
 
-    /** Without a WhatsApp server the training pod never links: it is asked to load a linked session's classes itself. */
+    /**
+     * Without a WhatsApp server the training pod never links: by default it is asked to load a linked session's classes
+     * itself, and what it says of them reaches the build's log (ImagesIT reads the count there).
+     */
     @Test
     void theTrainingRunLoadsTheClassesOfALinkedSession() throws Exception {
-        Run run = train(Map.of("BUILDARCH", "amd64", "TARGETARCH", "amd64", "AOT_TRAIN_LINKED_CLASSES", "true"));
+        Run run = train(Map.of("BUILDARCH", "amd64", "TARGETARCH", "amd64"));
 
         assertThat(run.exit()).as(run.output()).isZero();
         assertThat(Files.readString(dir.resolve("java-training")).strip()).isEqualTo("KUBEZAP_AOT_TRAINING=true");
+        assertThat(run.output()).contains("aot-train: loaded 3 classes of /aot/linked-session-classes.txt");
+    }
+
+    @Test
+    void theLinkedSessionsClassesCanBeLeftOut() throws Exception {
+        Run run = train(Map.of("BUILDARCH", "amd64", "TARGETARCH", "amd64", "AOT_TRAIN_LINKED_CLASSES", "false"));
+
+        assertThat(run.exit()).as(run.output()).isZero();
+        assertThat(Files.readString(dir.resolve("java-training")).strip()).isEqualTo("KUBEZAP_AOT_TRAINING=false");
+        assertThat(cache()).exists();
     }
 
     @Test
@@ -116,6 +130,7 @@ class AotTrainingTest {
                 #!/bin/sh
                 echo "http=$QUARKUS_HTTP_PORT management=$QUARKUS_MANAGEMENT_PORT" > '%s'
                 echo "KUBEZAP_AOT_TRAINING=$KUBEZAP_AOT_TRAINING" > '%s'
+                [ "$KUBEZAP_AOT_TRAINING" = true ] && echo "aot-train: loaded 3 classes of /aot/linked-session-classes.txt"
                 for arg; do case "$arg" in -XX:AOTCacheOutput=*) out="${arg#*=}" ;; esac; done
                 trap 'echo cache > "$out"; exit 0' TERM
                 echo "Listening on: http://0.0.0.0:$QUARKUS_HTTP_PORT"

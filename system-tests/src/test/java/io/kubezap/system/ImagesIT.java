@@ -257,6 +257,25 @@ class ImagesIT {
      * Issue 53 item 5: each image carries its SBOM and the build's labels, and build.sh wrote the SBOM and an in-toto
      * provenance statement next to it, naming the commit, the image's id and its base images' ids.
      */
+    /**
+     * Issue 50 part 5: the session-pod image's AOT cache holds the classes a linked session loads, not only start-up's:
+     * the training run loaded (nearly) all of session-pod's list. It hung in this build before the Dockerfile emptied
+     * the PostgreSQL binaries of other platforms instead of removing them (Quarkus' runner then waits forever on a
+     * missing jar it had indexed); the training then ran without the list.
+     */
+    @Test
+    @Order(5)
+    void theSessionPodImagesCacheHoldsALinkedSessionsClasses() throws IOException {
+        long listed = Files.readAllLines(root.resolve("session-pod/src/main/resources/aot/linked-session-classes.txt"))
+                .stream().filter(line -> !line.isBlank()).count();
+        Matcher loaded = Pattern.compile("aot-train: loaded (\\d+) classes of /aot/linked-session-classes.txt")
+                .matcher(Files.readString(workDir.resolve("build.log")));
+
+        assertThat(loaded.find()).as("the training run's count in " + workDir.resolve("build.log")).isTrue();
+        record("AOT training: classes of a linked session loaded", loaded.group(1) + " of " + listed);
+        assertThat(Long.parseLong(loaded.group(1))).as("of %d listed", listed).isGreaterThan(listed * 9 / 10);
+    }
+
     @Test
     @Order(6)
     void eachImageCarriesItsSbomAndTheBuildsProvenance() throws IOException {

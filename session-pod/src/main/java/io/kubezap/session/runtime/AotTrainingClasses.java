@@ -29,13 +29,28 @@ public final class AotTrainingClasses {
         return "true".equals(System.getenv(SWITCH));
     }
 
-    /** Loads each class named in {@code list} (one per line) through {@code loader}, not initialised. Returns how many loaded. */
+    /**
+     * Loads each class named in {@code list} (one per line) through {@code loader}, not initialised. Returns how many
+     * loaded. Stops at the first failure of the loader itself (not a class that is missing): Quarkus' runner then leaves
+     * the jar it failed to open half-registered, and any later look-up that reaches that jar waits forever (the image's
+     * training run hung so when a jar it lists was missing: images/session-pod/Dockerfile).
+     */
     static int load(InputStream list, ClassLoader loader) {
         int loaded = 0;
         try (var names = new BufferedReader(new InputStreamReader(list, StandardCharsets.UTF_8))) {
             for (String name = names.readLine(); name != null; name = names.readLine()) {
-                if (!name.isBlank() && loadQuietly(name.strip(), loader)) {
-                    loaded++;
+                if (name.isBlank()) {
+                    continue;
+                }
+                try {
+                    if (loadQuietly(name.strip(), loader)) {
+                        loaded++;
+                    }
+                } catch (RuntimeException loaderFailed) {
+                    System.err.println("aot-train: stopped loading " + RESOURCE + " at " + name.strip() + " (" + loaderFailed
+                            + "): a further look-up could wait forever on the jar the class loader failed to open;"
+                            + " the classes after it are not cached");
+                    break;
                 }
             }
         } catch (IOException e) {
@@ -66,10 +81,6 @@ public final class AotTrainingClasses {
             return true;
         } catch (ClassNotFoundException | LinkageError gone) {
             // renamed or removed since the list was written, or a dependency of it is absent: not cached, nothing else
-            return false;
-        } catch (RuntimeException jarNotInTheImage) {
-            // Quarkus' runner indexes every jar of the build; the image drops some (zonky's PostgreSQL binaries of other
-            // platforms), and looking a name up in one of those fails with the missing file: not cached, nothing else
             return false;
         }
     }
