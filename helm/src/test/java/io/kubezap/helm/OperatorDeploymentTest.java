@@ -67,7 +67,6 @@ class OperatorDeploymentTest {
                 "operator.maxConcurrentRollouts", 3,
                 "operator.poll.pairingInterval", "1s",
                 "operator.poll.connectedInterval", "1m",
-                "operator.poll.backstopInterval", "10m",
                 "operator.logoutTimeout", "45s",
                 "watchNamespaces[0]", "shop",
                 "watchNamespaces[1]", "support")).operatorEnv();
@@ -79,9 +78,14 @@ class OperatorDeploymentTest {
                 entry("KUBEZAP_MAX_CONCURRENT_ROLLOUTS", "3"),
                 entry("KUBEZAP_POLL_PAIRING_INTERVAL", "1s"),
                 entry("KUBEZAP_POLL_CONNECTED_INTERVAL", "1m"),
-                entry("KUBEZAP_POLL_BACKSTOP_INTERVAL", "10m"),
                 entry("KUBEZAP_LOGOUT_TIMEOUT", "45s"),
                 entry("QUARKUS_OPERATOR_SDK_NAMESPACES", "shop,support"));
+    }
+
+    @Test
+    void theBackstopPollOfConnectedSessionsIsOneValue() {
+        assertThat(chart.render(Map.of("operator.poll.backstopInterval", "10m")).operatorEnv())
+                .contains(entry("KUBEZAP_POLL_BACKSTOP_INTERVAL", "10m"));
     }
 
     @Test
