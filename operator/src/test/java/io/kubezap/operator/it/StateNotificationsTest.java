@@ -11,6 +11,7 @@ import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 import jakarta.inject.Inject;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
@@ -18,7 +19,6 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Duration;
 import java.util.Map;
 
 import static io.kubezap.operator.it.OperatorCluster.PATIENCE;
@@ -47,12 +47,18 @@ class StateNotificationsTest {
 
     @Inject
     KubernetesClient client;
+    private OperatorCluster cluster;
+    private SessionPodStub pods;
+
+    @BeforeEach
+    void databaseAndPods() {
+        cluster = new OperatorCluster(client);
+        cluster.databaseSecret("s3cret");
+        pods = SessionPodStubResource.stub();
+    }
 
     @Test
     void aPodsNotificationMakesItsChangeTheStatusAndJunkDoesNot() throws SQLException {
-        OperatorCluster cluster = new OperatorCluster(client);
-        cluster.databaseSecret("s3cret");
-        SessionPodStub pods = SessionPodStubResource.stub();
         connect(cluster, pods, "romeo", "5511911110000");
         connect(cluster, pods, "sierra", "5511922220000");
         awaitListening();
@@ -71,9 +77,6 @@ class StateNotificationsTest {
 
     @Test
     void everyPodIsAskedOnceTheLostListeningConnectionIsBack() throws SQLException {
-        OperatorCluster cluster = new OperatorCluster(client);
-        cluster.databaseSecret("s3cret");
-        SessionPodStub pods = SessionPodStubResource.stub();
         connect(cluster, pods, "tango", "5511933330000");
         awaitListening();
 
