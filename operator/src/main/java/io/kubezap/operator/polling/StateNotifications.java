@@ -78,6 +78,7 @@ final class StateNotifications {
 
     private void listenUntilStopped() {
         Duration pause = FIRST_PAUSE;
+        boolean warned = false;
         while (running) {
             try {
                 listen();
@@ -85,8 +86,16 @@ final class StateNotifications {
                 if (!running) {
                     return;
                 }
-                LOG.warnf("not listening for session pods' state changes (%s); polling them on their intervals, trying again in %s",
-                        lost.getMessage(), pause);
+                if (connected || !warned) {
+                    LOG.warnf("not listening for session pods' state changes (%s); polling them on their intervals, trying again",
+                            lost.getMessage());
+                    warned = true;
+                } else {
+                    LOG.debugf("still not listening for session pods' state changes (%s); trying again in %s", lost.getMessage(), pause);
+                }
+                if (connected) {
+                    pause = FIRST_PAUSE;
+                }
             } finally {
                 connected = false;
                 closeQuietly(current);
