@@ -280,8 +280,8 @@ of thousands of connections; the pooler is). Call with (dict "context" $ "set" <
 {{- end }}
 {{- if and .Values.gateway.enabled .Values.gateway.database.enabled }}
 {{- $gateway := mul (int .Values.gateway.replicas) (add (int .Values.gateway.database.poolMax) 1) }}
-{{- if gt (add $gateway 2) (int .Values.database.reservedConnections) }}
-{{- fail (printf "gateway.replicas (%d) × (gateway.database.poolMax (%d) + 1 listening) + 2 (operator, migration Job) = %d connections do not fit database.reservedConnections (%d): raise it, or lower gateway.replicas / gateway.database.poolMax" (int .Values.gateway.replicas) (int .Values.gateway.database.poolMax) (add $gateway 2) (int .Values.database.reservedConnections)) }}
+{{- if gt (add $gateway 3) (int .Values.database.reservedConnections) }}
+{{- fail (printf "gateway.replicas (%d) × (gateway.database.poolMax (%d) + 1 listening) + 3 (operator, its listening connection, migration Job) = %d connections do not fit database.reservedConnections (%d): raise it, or lower gateway.replicas / gateway.database.poolMax" (int .Values.gateway.replicas) (int .Values.gateway.database.poolMax) (add $gateway 3) (int .Values.database.reservedConnections)) }}
 {{- end }}
 {{- end }}
 {{- if and (eq (toString .Values.postgresql.pooler.enabled) "true") (eq $mode "external") }}

@@ -187,7 +187,7 @@ class GatewayChartTest {
     void gatewayReplicasThatCannotFitTheReservedConnectionsAreRefused() {
         assertThatThrownBy(() -> chart.render(Map.of("gateway.replicas", 4)))
                 .hasMessageContaining("gateway.replicas (4)").hasMessageContaining("database.reservedConnections (10)");
-        assertThat(chart.render(Map.of("gateway.replicas", 4, "database.reservedConnections", 14))
+        assertThat(chart.render(Map.of("gateway.replicas", 4, "database.reservedConnections", 15))
                 .one(Deployment.class, GATEWAY).getSpec().getReplicas()).isEqualTo(4);
     }
 

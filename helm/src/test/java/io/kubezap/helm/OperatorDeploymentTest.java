@@ -19,7 +19,7 @@ class OperatorDeploymentTest {
             "KUBEZAP_SESSION_IMAGE", "KUBEZAP_SESSION_BAILEYS_IMAGE", "KUBEZAP_SESSION_IMAGE_PULL_POLICY", "KUBEZAP_DATABASE_SECRET",
             "KUBEZAP_DATABASE_URL_KEY", "KUBEZAP_DATABASE_USERNAME_KEY", "KUBEZAP_DATABASE_PASSWORD_KEY",
             "KUBEZAP_SESSION_DATABASE_POOL_MAX", "KUBEZAP_SESSION_DATABASE_QUOTA", "KUBEZAP_SESSION_STORAGE_MODE", "KUBEZAP_MAX_SESSIONS", "KUBEZAP_MAX_CONCURRENT_ROLLOUTS", "KUBEZAP_POLL_PAIRING_INTERVAL", "KUBEZAP_POLL_CONNECTED_INTERVAL",
-            "KUBEZAP_POLL_MAX_IN_FLIGHT",
+            "KUBEZAP_POLL_BACKSTOP_INTERVAL", "KUBEZAP_POLL_MAX_IN_FLIGHT",
             "KUBEZAP_LOGOUT_TIMEOUT", "QUARKUS_OPERATOR_SDK_NAMESPACES", "QUARKUS_OPERATOR_SDK_LEADER_ELECTION_ENABLED",
             "QUARKUS_LOG_CONSOLE_JSON", "KUBEZAP_GATEWAY_NAMESPACE", "KUBEZAP_SESSION_POD_TEMPLATE",
             "JDK_JAVA_OPTIONS", "MALLOC_ARENA_MAX");
@@ -46,6 +46,7 @@ class OperatorDeploymentTest {
                 entry("KUBEZAP_MAX_CONCURRENT_ROLLOUTS", "10"),
                 entry("KUBEZAP_POLL_PAIRING_INTERVAL", "2s"),
                 entry("KUBEZAP_POLL_CONNECTED_INTERVAL", "30s"),
+                entry("KUBEZAP_POLL_BACKSTOP_INTERVAL", "5m"),
                 entry("KUBEZAP_POLL_MAX_IN_FLIGHT", "256"),
                 entry("KUBEZAP_LOGOUT_TIMEOUT", "30s"),
                 entry("QUARKUS_OPERATOR_SDK_LEADER_ELECTION_ENABLED", "true"),
@@ -80,6 +81,12 @@ class OperatorDeploymentTest {
                 entry("KUBEZAP_POLL_CONNECTED_INTERVAL", "1m"),
                 entry("KUBEZAP_LOGOUT_TIMEOUT", "45s"),
                 entry("QUARKUS_OPERATOR_SDK_NAMESPACES", "shop,support"));
+    }
+
+    @Test
+    void theBackstopPollOfConnectedSessionsIsOneValue() {
+        assertThat(chart.render(Map.of("operator.poll.backstopInterval", "10m")).operatorEnv())
+                .contains(entry("KUBEZAP_POLL_BACKSTOP_INTERVAL", "10m"));
     }
 
     @Test

@@ -24,6 +24,17 @@ public final class SessionSchema {
 
     /** NOTIFY channel of the events table: the payload is the new event's id (migration V49). */
     public static final String EVENTS_CHANNEL = "kubezap_events";
+    /**
+     * NOTIFY channel on which a session pod says its state (phase, QR, pairing code, account) changed: the payload is
+     * {@code <namespace>/<session>}, and the operator, listening, polls that session's pod at once. No privilege guards
+     * a channel, so a notification is a wake-up only: what the operator writes comes from the pod it then asks.
+     */
+    public static final String STATE_CHANNEL = "kubezap_session_state";
+
+    /** The {@link #STATE_CHANNEL} payload naming a session. */
+    public static String statePayload(String namespace, String session) {
+        return namespace + "/" + session;
+    }
     /** Group role of every session's login role; it holds the table grants (migration V20). */
     public static final String SESSION_GROUP_ROLE = "kubezap_session";
     /** The gateway's read-only role (migration V49). */

@@ -185,9 +185,27 @@ public interface OperatorConfig {
         @WithDefault("2s")
         Duration pairingInterval();
 
-        /** While the session is connected (or held back by the session limit). */
+        /**
+         * While the session is connected (or held back by the session limit) and the operator does not hear the pods'
+         * state notifications (its listening connection to PostgreSQL is down).
+         */
         @WithDefault("30s")
         Duration connectedInterval();
+
+        /**
+         * While the session is connected and the operator listens for the pods' state notifications (a pod notifies on
+         * every change of its state, and the operator polls it at once): the poll that catches what a lost notification
+         * would miss.
+         */
+        @WithDefault("5m")
+        Duration backstopInterval();
+
+        /**
+         * Shortest time between two polls of one session caused by its notifications: a tenant's role may notify any
+         * session's name as often as it likes, which then costs at most one poll per session per this time.
+         */
+        @WithDefault("1s")
+        Duration notifiedGap();
 
         /**
          * Most calls to session pods under way at once, for the pods that answered their last call and again for those

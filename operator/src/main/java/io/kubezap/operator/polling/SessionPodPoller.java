@@ -9,6 +9,7 @@ import io.javaoperatorsdk.operator.processing.event.source.ExternalResourceCachi
 import io.javaoperatorsdk.operator.processing.event.source.ResourceEventAware;
 import io.kubezap.api.v1alpha1.WhatsAppSession;
 import io.kubezap.operator.config.OperatorConfig;
+import io.kubezap.operator.database.AdminCredentialsSource;
 import io.kubezap.operator.sessionapi.SessionApiClient;
 import org.jboss.logging.Logger;
 
@@ -28,9 +29,14 @@ import java.util.concurrent.Executors;
  * {@code kubezap.session.request-timeout} ends its call. A session is never asked twice at once.
  *
  * <p>When to ask again: about every {@code kubezap.poll.pairing-interval} while the session starts, pairs, reconnects
- * or does not answer, every {@code kubezap.poll.connected-interval} once connected or while the pod is not ready (its
- * StatefulSet's changes wake the reconciler anyway) or nothing is to be asked; at once when a reconcile asks for
- * something else than the last poll did.
+ * or does not answer, every {@code kubezap.poll.backstop-interval} (minutes) once connected while the pods' state
+ * notifications are heard ({@link StateNotifications}), every {@code kubezap.poll.connected-interval} once connected
+ * while they are not, or while the pod is not ready (its StatefulSet's changes wake the reconciler anyway) or nothing
+ * is to be asked; at once when a reconcile asks for something else than the last poll did, when the session's pod
+ * notifies a change (no sooner than {@code kubezap.poll.notified-gap} after the session's last poll), and, for every
+ * session, when the listening (re)starts. A poll wanted while the session is being asked runs once the answer is in.
+ * A notification only makes the operator ask the pod's own REST API, of a session whose pod is ready: any tenant may
+ * notify any name, and all it gets is a poll that reads the real pod.
  */
 public final class SessionPodPoller extends ExternalResourceCachingEventSource<PodObservation, WhatsAppSession, String>
         implements ResourceEventAware<WhatsAppSession> {
@@ -48,18 +54,24 @@ public final class SessionPodPoller extends ExternalResourceCachingEventSource<P
     private final Set<ResourceID> registered = ConcurrentHashMap.newKeySet();
     private final Set<ResourceID> asking = ConcurrentHashMap.newKeySet();
     private final Map<ResourceID, PollTarget> targets = new ConcurrentHashMap<>();
+    /** Sessions a poll was wanted for while they were being asked. */
+    private final Set<ResourceID> askAgain = ConcurrentHashMap.newKeySet();
+    /** When each session was last asked ({@link System#nanoTime()}), for {@code kubezap.poll.notified-gap}. */
+    private final Map<ResourceID, Long> askedAt = new ConcurrentHashMap<>();
+    private final StateNotifications notifications;
 
     private SessionPodPoller(EventSourceContext<WhatsAppSession> context, SessionApiClient api, KubernetesClient client,
-                             OperatorConfig config) {
+                             OperatorConfig config, AdminCredentialsSource database) {
         super(NAME, PodObservation.class, ResourceIDMapper.singleResourceResourceIDMapper());
         this.sessions = context.getPrimaryCache();
         this.asker = new PodAsker(api, client, apiServerReads, config.poll().maxInFlight());
         this.intervals = config.poll();
+        this.notifications = new StateNotifications(database, this::notified, this::askEveryPod);
     }
 
     public static SessionPodPoller create(EventSourceContext<WhatsAppSession> context, SessionApiClient api,
-                                          KubernetesClient client, OperatorConfig config) {
-        return new SessionPodPoller(context, api, client, config);
+                                          KubernetesClient client, OperatorConfig config, AdminCredentialsSource database) {
+        return new SessionPodPoller(context, api, client, config, database);
     }
 
     /**
@@ -70,11 +82,13 @@ public final class SessionPodPoller extends ExternalResourceCachingEventSource<P
     public void start() {
         super.start();
         sessions.list().forEach(session -> register(ResourceID.fromResource(session)));
+        notifications.start();
     }
 
     @Override
     public void stop() {
         super.stop();
+        notifications.stop();
         schedule.stop();
         apiServerReads.shutdownNow();
     }
@@ -94,6 +108,8 @@ public final class SessionPodPoller extends ExternalResourceCachingEventSource<P
         ResourceID id = ResourceID.fromResource(session);
         registered.remove(id);
         targets.remove(id);
+        askAgain.remove(id);
+        askedAt.remove(id);
         schedule.forget(id);
         asker.forget(id);
         handleDelete(id);
@@ -126,6 +142,40 @@ public final class SessionPodPoller extends ExternalResourceCachingEventSource<P
         return Optional.empty();
     }
 
+    /**
+     * The session's pod said its state changed: its REST API is asked at once (or once the poll under way is answered,
+     * and no sooner than {@code kubezap.poll.notified-gap} after the last poll), when a poll would ask it anyway.
+     */
+    void notified(ResourceID id) {
+        PollTarget target = targets.get(id);
+        if (!isRunning() || !registered.contains(id) || target == null || !PodAsker.asksThePod(target)) {
+            return;
+        }
+        LOG.debugf("poll %s: notified", id);
+        if (!asking.contains(id)) {
+            schedule(id, notifiedDelay(id));
+            return;
+        }
+        askAgain.add(id);
+        if (!asking.contains(id) && askAgain.remove(id)) {
+            schedule(id, notifiedDelay(id)); // answered in between, after its look at askAgain
+        }
+    }
+
+    /** Notifications sent while nobody listened are lost: every pod that a poll would ask is asked once. */
+    private void askEveryPod() {
+        registered.forEach(this::notified);
+    }
+
+    private Duration notifiedDelay(ResourceID id) {
+        Long last = askedAt.get(id);
+        if (last == null) {
+            return Duration.ZERO;
+        }
+        Duration left = intervals.notifiedGap().minusNanos(System.nanoTime() - last);
+        return left.isNegative() ? Duration.ZERO : left;
+    }
+
     private void register(ResourceID id) {
         if (isRunning() && registered.add(id)) {
             schedule(id, Duration.ZERO);
@@ -147,9 +197,14 @@ public final class SessionPodPoller extends ExternalResourceCachingEventSource<P
             return;
         }
         if (!asking.add(id)) {
-            LOG.debugf("poll %s: still asking", id);
+            LOG.debugf("poll %s: still asking, again once answered", id);
+            askAgain.add(id);
+            if (!asking.contains(id) && askAgain.remove(id)) {
+                schedule(id, Duration.ZERO); // answered in between, after its look at askAgain
+            }
             return;
         }
+        askedAt.put(id, System.nanoTime());
         PollTarget target = targets.getOrDefault(id, PollTarget.NOTHING);
         LOG.debugf("poll %s: asking %s", id, target);
         CompletableFuture<PodObservation> asked;
@@ -164,8 +219,8 @@ public final class SessionPodPoller extends ExternalResourceCachingEventSource<P
     private void answered(ResourceID id, PollTarget target, PodObservation seen, Throwable error) {
         LOG.debugf("poll %s: answered %s", id, error != null ? error
                 : seen.state() != null ? seen.state().phase() : seen.apiError());
-        asking.remove(id);
         if (!isRunning() || !registered.contains(id)) {
+            asking.remove(id);
             return;
         }
         Duration next = intervals.pairingInterval();
@@ -176,6 +231,11 @@ public final class SessionPodPoller extends ExternalResourceCachingEventSource<P
             LOG.errorf(failed, "could not handle the poll of session %s", id);
         } finally {
             schedule(id, next);
+            // after the next poll is scheduled: a poll wanted meanwhile is scheduled after it, so it is the one that runs
+            asking.remove(id);
+            if (askAgain.remove(id)) {
+                schedule(id, notifiedDelay(id));
+            }
         }
     }
 
@@ -191,7 +251,10 @@ public final class SessionPodPoller extends ExternalResourceCachingEventSource<P
     }
 
     private Duration nextDelay(PodObservation last) {
-        boolean fast = last.target().kind() == PollTarget.Kind.API && !last.connected();
-        return fast ? intervals.pairingInterval() : intervals.connectedInterval();
+        boolean api = last.target().kind() == PollTarget.Kind.API;
+        if (api && !last.connected()) {
+            return intervals.pairingInterval();
+        }
+        return api && notifications.listening() ? intervals.backstopInterval() : intervals.connectedInterval();
     }
 }

@@ -188,7 +188,7 @@ public class WhatsAppSessionReconciler implements Reconciler<WhatsAppSession>, C
         sources.add(namespaceDefaults);
         sources.add(ReferencedSecrets.eventSource(context, InstallationSinks.of(config.session()),
                 session -> withDefaults(session, namespaceDefaults)));
-        podPoller = SessionPodPoller.create(context, api, context.getClient(), config);
+        podPoller = SessionPodPoller.create(context, api, context.getClient(), config, databaseSource);
         sources.add(podPoller);
         databaseSource.eventSource(context).ifPresent(sources::add);
         gatewayKeys.eventSource(context).ifPresent(sources::add);

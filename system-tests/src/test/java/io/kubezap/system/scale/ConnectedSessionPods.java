@@ -7,6 +7,9 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.util.Collection;
 import java.util.Deque;
 import java.util.List;
@@ -17,11 +20,13 @@ import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
+import javax.sql.DataSource;
 
 /**
  * Every session pod's REST API at once, as the operator polls it (its {@code kubezap.session.endpoint-override}):
  * each session answers that it is connected, with an account of its own, unless told another phase
- * ({@link #answerPhase}), or made unreachable ({@link #makeUnreachable}: it accepts the call and never answers, like
+ * ({@link #answerPhase}: like a real pod, it then notifies the change on PostgreSQL, channel {@code
+ * kubezap_session_state}, payload {@code default/<session>}), or made unreachable ({@link #makeUnreachable}: it accepts the call and never answers, like
  * a pod on a partitioned node). Counts the calls, and keeps each session's last calls (when, what was answered) to
  * say why a change was not seen.
  */
@@ -29,6 +34,10 @@ public final class ConnectedSessionPods implements AutoCloseable {
 
     private static final String BASE = "/api/v1/sessions/";
 
+    private static final String STATE_CHANNEL = "kubezap_session_state";
+
+    private final DataSource database;
+    private final Map<String, Long> changedAt = new ConcurrentHashMap<>();
     private final HttpServer server;
     private final AtomicLong calls = new AtomicLong();
     private final Set<String> unreachable = ConcurrentHashMap.newKeySet();
@@ -37,7 +46,9 @@ public final class ConnectedSessionPods implements AutoCloseable {
     private final Map<String, Deque<String>> traces = new ConcurrentHashMap<>();
     private static final int TRACED_CALLS = 12;
 
-    public ConnectedSessionPods() throws IOException {
+    /** {@code database}: where the pods notify their changes, as a session pod does. */
+    public ConnectedSessionPods(DataSource database) throws IOException {
+        this.database = database;
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 200);
         server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
         server.createContext(BASE, this::answer);
@@ -57,9 +68,29 @@ public final class ConnectedSessionPods implements AutoCloseable {
         unreachable.addAll(sessions);
     }
 
-    /** From now on this session's pod reports {@code phase} instead of Connected. */
-    public void answerPhase(String session, String phase) {
+    /**
+     * From now on this session's pod reports {@code phase} instead of Connected, and says so on PostgreSQL after the
+     * change, as a session pod does ({@link #changedAt}: when it changed, before the notification).
+     */
+    public void answerPhase(String session, String phase) throws SQLException {
         phases.put(session, phase);
+        changedAt.put(session, System.nanoTime());
+        notifyChange(session);
+    }
+
+    /** This session's pod says on PostgreSQL that its state changed. */
+    public void notifyChange(String session) throws SQLException {
+        try (Connection connection = database.getConnection();
+             PreparedStatement notify = connection.prepareStatement("select pg_notify(?, ?)")) {
+            notify.setString(1, STATE_CHANNEL);
+            notify.setString(2, "default/" + session);
+            notify.execute();
+        }
+    }
+
+    /** When ({@link System#nanoTime()}) this session's pod last changed its phase. */
+    public long changedAt(String session) {
+        return changedAt.get(session);
     }
 
     /** This session's last calls: when ({@link System#nanoTime()} in ms) and what its pod answered. */

@@ -1,0 +1,129 @@
+package io.kubezap.operator.it;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.kubezap.operator.database.AdminCredentials;
+import io.kubezap.operator.database.AdminDatabaseResource;
+import io.kubezap.operator.database.MigratedDatabase;
+import io.kubezap.schema.SessionSchema;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Map;
+
+import static io.kubezap.operator.it.OperatorCluster.PATIENCE;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * A connected session's pod is polled when it notifies a change on PostgreSQL (the channel
+ * {@value SessionSchema#STATE_CHANNEL}), not on a timer: with every interval of a connected session far beyond the
+ * test, a change reaches the status only through a notification, or through the poll of every pod that follows a lost
+ * listening connection (notifications sent meanwhile are lost). Against the embedded PostgreSQL.
+ */
+@QuarkusTest
+@TestProfile(StateNotificationsTest.NoTimerWithinTheTest.class)
+@WithKubernetesTestServer
+@WithTestResource(SessionPodStubResource.class)
+@WithTestResource(AdminDatabaseResource.class)
+class StateNotificationsTest {
+
+    public static class NoTimerWithinTheTest implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("kubezap.poll.connected-interval", "10m", "kubezap.poll.backstop-interval", "10m");
+        }
+    }
+
+    @Inject
+    KubernetesClient client;
+    private OperatorCluster cluster;
+    private SessionPodStub pods;
+
+    @BeforeEach
+    void databaseAndPods() {
+        cluster = new OperatorCluster(client);
+        cluster.databaseSecret("s3cret");
+        pods = SessionPodStubResource.stub();
+    }
+
+    @Test
+    void aPodsNotificationMakesItsChangeTheStatusAndJunkDoesNot() throws SQLException {
+        connect(cluster, pods, "romeo", "5511911110000");
+        connect(cluster, pods, "sierra", "5511922220000");
+        awaitListening();
+        int sierraReads = pods.stateReads("sierra");
+
+        pods.state("romeo", SessionStates.connected("romeo", "5511911110000", "Loja Nova"));
+        for (String junk : new String[] {"", "romeo", "/", cluster.namespace() + "/", "a/b/c", "9223372036854775807",
+                cluster.namespace() + "/nobody"}) {
+            notify(junk);
+        }
+        notify(SessionSchema.statePayload(cluster.namespace(), "romeo"));
+
+        await().atMost(PATIENCE).until(() -> "Loja Nova".equals(pushName(cluster, "romeo")));
+        assertThat(pods.stateReads("sierra")).as("a session nobody notified is not asked").isEqualTo(sierraReads);
+    }
+
+    @Test
+    void everyPodIsAskedOnceTheLostListeningConnectionIsBack() throws SQLException {
+        connect(cluster, pods, "tango", "5511933330000");
+        awaitListening();
+
+        pods.state("tango", SessionStates.connected("tango", "5511933330000", "Loja Perdida"));
+        try (Connection admin = adminConnection(); Statement statement = admin.createStatement()) {
+            // the notification the pod sent while the operator was not listening is the one that never arrives
+            statement.execute("select pg_terminate_backend(pid) from pg_stat_activity"
+                    + " where application_name = 'kubezap-operator-state-listener'");
+        }
+
+        await().atMost(PATIENCE).until(() -> "Loja Perdida".equals(pushName(cluster, "tango")));
+    }
+
+    private static void connect(OperatorCluster cluster, SessionPodStub pods, String name, String phone) {
+        pods.state(name, SessionStates.connected(name, phone));
+        cluster.create(name, spec -> { });
+        cluster.podReady(name);
+        await().atMost(PATIENCE).until(() -> "Loja".equals(pushName(cluster, name)));
+    }
+
+    private static void awaitListening() {
+        await().atMost(PATIENCE).until(() -> {
+            try (Connection admin = adminConnection(); Statement statement = admin.createStatement();
+                 var listeners = statement.executeQuery("select count(*) from pg_stat_activity"
+                         + " where application_name = 'kubezap-operator-state-listener'")) {
+                return listeners.next() && listeners.getLong(1) > 0;
+            }
+        });
+    }
+
+    private static String pushName(OperatorCluster cluster, String name) {
+        var session = cluster.session(name);
+        return session == null || session.getStatus() == null || session.getStatus().getAccount() == null ? null
+                : session.getStatus().getAccount().pushName();
+    }
+
+    private static void notify(String payload) throws SQLException {
+        try (Connection admin = adminConnection();
+             PreparedStatement statement = admin.prepareStatement("select pg_notify(?, ?)")) {
+            statement.setString(1, SessionSchema.STATE_CHANNEL);
+            statement.setString(2, payload);
+            statement.execute();
+        }
+    }
+
+    private static Connection adminConnection() throws SQLException {
+        AdminCredentials admin = MigratedDatabase.admin();
+        return DriverManager.getConnection(admin.jdbcUrl(), admin.username(), admin.password());
+    }
+}

@@ -1,0 +1,74 @@
+package io.kubezap.session.state;
+
+import io.kubezap.contract.PodPhase;
+import io.kubezap.schema.SessionSchema;
+import io.kubezap.session.config.SessionSettings;
+import io.kubezap.session.engine.EngineEvent;
+import io.kubezap.session.testing.EmbeddedPostgresResource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Test;
+import org.postgresql.PGConnection;
+import org.postgresql.PGNotification;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The pod tells the operator of every change of its state on PostgreSQL (the real embedded server), on the channel the
+ * operator listens to, naming itself; the state a poll then reads is already the new one.
+ */
+@QuarkusTest
+@QuarkusTestResource(EmbeddedPostgresResource.class)
+class StateChangeNoticeTest {
+
+    @Inject
+    SessionStateMachine machine;
+    @Inject
+    SessionSettings settings;
+    @ConfigProperty(name = "quarkus.datasource.jdbc.url")
+    String url;
+    @ConfigProperty(name = "quarkus.datasource.username")
+    String user;
+    @ConfigProperty(name = "quarkus.datasource.password")
+    String password;
+
+    @Test
+    void aNewQrIsNotifiedNamingTheSessionAfterTheLiveStateHasIt() throws SQLException {
+        try (Connection listener = DriverManager.getConnection(url, user, password)) {
+            try (Statement statement = listener.createStatement()) {
+                statement.execute("LISTEN " + SessionSchema.STATE_CHANNEL);
+            }
+            String code = "2@notice-" + System.nanoTime();
+
+            machine.apply(new EngineEvent.QrIssued(code, Instant.now().plusSeconds(60)));
+
+            List<String> payloads = notificationsWithin(listener, Duration.ofSeconds(20));
+            assertThat(payloads).contains(settings.namespace() + "/" + settings.name());
+            assertThat(machine.current().phase()).isEqualTo(PodPhase.WaitingForQR);
+            assertThat(machine.current().qr().code()).isEqualTo(code);
+        }
+    }
+
+    /** Waits for the first notification (up to {@code limit}), then returns all that arrived with it. */
+    private static List<String> notificationsWithin(Connection listener, Duration limit) throws SQLException {
+        List<String> payloads = new ArrayList<>();
+        PGNotification[] arrived = listener.unwrap(PGConnection.class).getNotifications((int) limit.toMillis());
+        if (arrived != null) {
+            for (PGNotification notification : arrived) {
+                payloads.add(notification.getParameter());
+            }
+        }
+        return payloads;
+    }
+}
