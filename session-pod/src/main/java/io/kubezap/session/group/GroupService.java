@@ -5,6 +5,7 @@ import io.kubezap.session.contact.ContactProfiles;
 import io.kubezap.session.engine.GroupEngine;
 import io.kubezap.session.engine.GroupInfo;
 import io.kubezap.session.engine.GroupRefusedException;
+import io.kubezap.session.jid.Addresses;
 import io.kubezap.session.jid.Jid;
 import io.kubezap.session.engine.EngineCalls;
 import io.kubezap.session.failure.Failure;
@@ -265,9 +266,10 @@ public class GroupService {
         var jids = new ArrayList<String>();
         for (var i = 0; i < raw.size(); i++) {
             try {
-                var jid = Jid.parse(raw.get(i));
-                if (!Jid.USER_SERVER.equals(jid.server())) {
-                    throw new IllegalArgumentException("must be a phone number or user JID, got '" + raw.get(i) + "'");
+                // a member of a LID-addressed group may be named by the LID the group lists: its number once known
+                var jid = Jid.parse(Addresses.parseCanonical(raw.get(i)));
+                if (!Jid.USER_SERVER.equals(jid.server()) && !Jid.LID_SERVER.equals(jid.server())) {
+                    throw new IllegalArgumentException("must be a phone number, a user JID or a LID, got '" + raw.get(i) + "'");
                 }
                 jids.add(jid.toString());
             } catch (IllegalArgumentException invalid) {

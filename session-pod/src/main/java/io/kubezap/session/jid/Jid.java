@@ -11,7 +11,8 @@ import java.util.regex.Pattern;
 public record Jid(String user, String server) {
 
     public static final String USER_SERVER = "s.whatsapp.net";
-    private static final Set<String> SERVERS = Set.of(USER_SERVER, "g.us", "lid", "broadcast", "newsletter");
+    public static final String LID_SERVER = "lid";
+    private static final Set<String> SERVERS = Set.of(USER_SERVER, "g.us", LID_SERVER, "broadcast", "newsletter");
     private static final Pattern PHONE = Pattern.compile("\\d{8,15}");
     /** Optional '+', then digits with spaces, dots, dashes and brackets between them, as people write numbers. */
     private static final Pattern PHONE_SHAPE = Pattern.compile("\\+?\\(?[0-9][0-9\\s().-]*");

@@ -11,6 +11,7 @@ import org.junit.jupiter.params.AfterParameterizedClassInvocation;
 import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
 import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 import java.nio.file.Files;
@@ -34,7 +35,9 @@ import static org.hamcrest.Matchers.nullValue;
  * account shows online only when asked (by the API, or by {@code spec.presence.markOnlineOnConnect} at each login);
  * the contacts list is searched, a contact shows the about, picture, business profile and verified business name its phone set, and the picture
  * downloads with identical bytes, once; the names the owner saves on the phone (app-state sync) reach the contacts. Run
- * once per engine.
+ * once per engine; following, typing, the profile and the saved names run once per {@link Addressing}: a contact
+ * WhatsApp addresses by LID is followed and written to by its LID, found by its number and by its LID, and shown as one
+ * contact under its number with the LID beside.
  */
 @ParameterizedClass(name = "{0}")
 @EnumSource(EngineKind.class)
@@ -47,18 +50,23 @@ class ContactsIT {
     private static final String CUSTOMER = "5511988880015";
     private static final String OWNER_JID = OWNER + "@s.whatsapp.net";
     private static final String CUSTOMER_JID = CUSTOMER + "@s.whatsapp.net";
+    private static final String LID_CUSTOMER = "5511944440015";
 
     @Parameter
     EngineKind engine;
 
     private PodAgainstSimulator world;
     private int device;
+    private final Map<Addressing, Addressing.Contact> customers = new java.util.EnumMap<>(Addressing.class);
 
     @BeforeParameterizedClassInvocation
     void startAConnectedSession() throws Exception {
         Path workDir = Files.createTempDirectory(Path.of("target"), "contacts-it-" + engine + "-");
         world = PodAgainstSimulator.create(workDir, "loja-15", BaileysBridge.environment(engine));
+        customers.put(Addressing.LID, Addressing.LID.createPhone(world, LID_CUSTOMER, "Lia"));
         device = world.startLinked(OWNER, CUSTOMER);
+        customers.get(Addressing.LID).greets(world, OWNER);
+        customers.put(Addressing.NUMBER, new Addressing.Contact(CUSTOMER, world.lidOf(CUSTOMER), Addressing.NUMBER));
     }
 
     @AfterParameterizedClassInvocation
@@ -111,37 +119,45 @@ class ContactsIT {
         assertThat(storedWaIds()).as("the text sent while blocked, before the one that arrived").doesNotContain(whileBlocked);
     }
 
-    @Test
+    @ParameterizedTest
+    @EnumSource(Addressing.class)
     @Order(4)
-    void aFollowedContactComesOnlineGoesOfflineAndTypes() {
-        world.api().body(Map.of("jid", CUSTOMER)).post("/presence/subscribe").then().statusCode(200)
-                .body("jid", equalTo(CUSTOMER_JID));
-        awaitPresence("unavailable");
+    void aFollowedContactComesOnlineGoesOfflineAndTypes(Addressing addressing) {
+        var customer = customers.get(addressing);
+        world.api().body(Map.of("jid", customer.address())).post("/presence/subscribe").then().statusCode(200)
+                .body("jid", equalTo(customer.jid()));
+        awaitPresence(customer, "unavailable");
 
-        world.control().body(Map.of("state", "available")).post("/api/phones/" + CUSTOMER + "/presence").then().statusCode(202);
-        awaitPresence("available");
-        world.control().body(Map.of("state", "unavailable")).post("/api/phones/" + CUSTOMER + "/presence").then().statusCode(202);
-        awaitPresence("unavailable");
-        world.api().get("/contacts/" + CUSTOMER + "/presence").then().body("lastSeen", notNullValue());
+        world.control().body(Map.of("state", "available")).post("/api/phones/" + customer.number() + "/presence").then().statusCode(202);
+        awaitPresence(customer, "available");
+        world.control().body(Map.of("state", "unavailable")).post("/api/phones/" + customer.number() + "/presence").then().statusCode(202);
+        awaitPresence(customer, "unavailable");
+        world.api().get("/contacts/" + customer.address() + "/presence").then().body("lastSeen", notNullValue());
 
-        world.control().body(Map.of("to", OWNER, "state", "composing")).post("/api/phones/" + CUSTOMER + "/chatstate").then().statusCode(202);
-        awaitPresence("composing");
-        world.control().body(Map.of("to", OWNER, "state", "recording")).post("/api/phones/" + CUSTOMER + "/chatstate").then().statusCode(202);
-        awaitPresence("recording");
+        world.control().body(Map.of("to", OWNER, "state", "composing")).post("/api/phones/" + customer.number() + "/chatstate").then().statusCode(202);
+        awaitPresence(customer, "composing");
+        world.control().body(Map.of("to", OWNER, "state", "recording")).post("/api/phones/" + customer.number() + "/chatstate").then().statusCode(202);
+        awaitPresence(customer, "recording");
 
         List<String> announced = world.events("presence.update").stream()
-                .filter(event -> CUSTOMER_JID.equals(payload(event).get("jid"))).map(event -> (String) payload(event).get("state")).toList();
-        assertThat(announced).contains("available", "unavailable", "composing", "recording");
+                .filter(event -> customer.jid().equals(payload(event).get("jid"))).map(event -> (String) payload(event).get("state")).toList();
+        assertThat(announced).as("each presence announced under the number").contains("available", "unavailable", "composing", "recording");
+        for (String address : List.of(customer.number(), customer.lid())) {
+            world.api().get("/contacts/" + address + "/presence").then().statusCode(200).body("jid", equalTo(customer.jid()))
+                    .body("state", equalTo("recording"));
+        }
         world.api().get("/contacts/5511900000015/presence").then().statusCode(404);
     }
 
-    @Test
+    @ParameterizedTest
+    @EnumSource(Addressing.class)
     @Order(5)
-    void theContactsPhoneSeesTheSessionTypeAndTheAccountComeOnline() {
-        world.api().body(Map.of("state", "composing")).post("/chats/" + CUSTOMER + "/presence").then().statusCode(200);
-        await().atMost(PATIENCE).until(() -> "composing".equals(chatStateSeenByCustomer()));
-        world.api().body(Map.of("state", "paused")).post("/chats/" + CUSTOMER + "/presence").then().statusCode(200);
-        await().atMost(PATIENCE).until(() -> "paused".equals(chatStateSeenByCustomer()));
+    void theContactsPhoneSeesTheSessionTypeAndTheAccountComeOnline(Addressing addressing) {
+        var customer = customers.get(addressing);
+        world.api().body(Map.of("state", "composing")).post("/chats/" + customer.address() + "/presence").then().statusCode(200);
+        await().atMost(PATIENCE).until(() -> "composing".equals(chatStateSeenBy(customer)));
+        world.api().body(Map.of("state", "paused")).post("/chats/" + customer.address() + "/presence").then().statusCode(200);
+        await().atMost(PATIENCE).until(() -> "paused".equals(chatStateSeenBy(customer)));
 
         world.api().body(Map.of("state", "available")).post("/presence").then().statusCode(200);
         await().atMost(PATIENCE).until(() -> "available".equals(ownerSeenAs()));
@@ -162,60 +178,68 @@ class ContactsIT {
         await().atMost(PATIENCE).until(() -> "available".equals(ownerSeenAs()));
     }
 
-    @Test
+    @ParameterizedTest
+    @EnumSource(Addressing.class)
     @Order(7)
-    void aContactIsListedWithItsProfileAndItsPictureDownloadsWithIdenticalBytesOnce() {
-        byte[] picture = io.kubezap.session.testing.SampleFiles.jpeg(96, 96, 15);
+    void aContactIsListedWithItsProfileAndItsPictureDownloadsWithIdenticalBytesOnce(Addressing addressing) {
+        var customer = customers.get(addressing);
+        String company = addressing == Addressing.LID ? "Tintas Lima Ltda" : "Tintas Silva Ltda";
+        byte[] picture = io.kubezap.session.testing.SampleFiles.jpeg(96, 96, 15 + addressing.ordinal());
         String pictureUrl = world.control().body(Map.of("about", "Atendimento das 8h às 18h",
                         "picture", java.util.Base64.getEncoder().encodeToString(picture),
-                        "business", Map.of("name", "Tintas Silva Ltda", "description", "Tintas e vernizes", "email", "loja@example.com",
+                        "business", Map.of("name", company, "description", "Tintas e vernizes", "email", "loja@example.com",
                                 "websites", List.of("https://example.com/loja"), "category", "Home Improvement")))
-                .put("/api/phones/" + CUSTOMER + "/profile").then().statusCode(200).extract().path("pictureUrl");
+                .put("/api/phones/" + customer.number() + "/profile").then().statusCode(200).extract().path("pictureUrl");
 
-        world.api().queryParam("q", "98888").get("/contacts").then().statusCode(200)
-                .body("items.jid", equalTo(List.of(CUSTOMER_JID)));
-        world.api().get("/contacts/" + CUSTOMER).then().statusCode(200)
-                .body("jid", equalTo(CUSTOMER_JID)).body("phoneNumber", equalTo(CUSTOMER)).body("lastSeenAt", notNullValue())
-                .body("about", equalTo("Atendimento das 8h às 18h")).body("aboutSetAt", notNullValue())
-                .body("picture.url", equalTo(pictureUrl)).body("picture.path", equalTo("contacts/" + CUSTOMER_JID + "/picture"))
-                .body("business.description", equalTo("Tintas e vernizes")).body("business.email", equalTo("loja@example.com"))
-                .body("business.websites", equalTo(List.of("https://example.com/loja")))
-                .body("business.categories", equalTo(List.of("Home Improvement")));
+        world.api().queryParam("q", customer.number().substring(4, 9)).get("/contacts").then().statusCode(200)
+                .body("items.jid", equalTo(List.of(customer.jid())));
+        for (String address : List.of(customer.address(), customer.number())) {
+            world.api().get("/contacts/" + address).then().statusCode(200)
+                    .body("jid", equalTo(customer.jid())).body("phoneNumber", equalTo(customer.number())).body("lastSeenAt", notNullValue())
+                    .body("about", equalTo("Atendimento das 8h às 18h")).body("aboutSetAt", notNullValue())
+                    .body("picture.url", equalTo(pictureUrl)).body("picture.path", equalTo("contacts/" + customer.jid() + "/picture"))
+                    .body("business.description", equalTo("Tintas e vernizes")).body("business.email", equalTo("loja@example.com"))
+                    .body("business.websites", equalTo(List.of("https://example.com/loja")))
+                    .body("business.categories", equalTo(List.of("Home Improvement")));
+        }
         world.api().get("/contacts/" + OWNER).then().statusCode(200).body("business", nullValue()).body("picture", nullValue());
 
-        assertThat(world.api().get("/contacts/" + CUSTOMER_JID + "/picture").then().statusCode(200).contentType("image/jpeg")
+        assertThat(world.api().get("/contacts/" + customer.address() + "/picture").then().statusCode(200).contentType("image/jpeg")
                 .extract().asByteArray()).isEqualTo(picture);
-        assertThat(world.api().get("/contacts/" + CUSTOMER_JID + "/picture").then().statusCode(200)
+        assertThat(world.api().get("/contacts/" + customer.jid() + "/picture").then().statusCode(200)
                 .extract().asByteArray()).isEqualTo(picture);
         assertThat(pictureDownloads(pictureUrl)).as("the same picture is downloaded from WhatsApp once").isEqualTo(1);
 
         world.api().get("/contacts/" + OWNER + "/picture").then().statusCode(404);
 
         // a business's messages carry its verified name: the contact is listed, and found, by it
-        phoneSends("agora somos empresa");
-        await().atMost(PATIENCE).untilAsserted(() -> world.api().queryParam("q", "silva ltda").get("/contacts").then().statusCode(200)
-                .body("items.jid", equalTo(List.of(CUSTOMER_JID))).body("items[0].businessName", equalTo("Tintas Silva Ltda")));
-        world.api().get("/contacts/" + CUSTOMER).then().body("businessName", equalTo("Tintas Silva Ltda"));
+        phoneSends(customer, "agora somos empresa");
+        await().atMost(PATIENCE).untilAsserted(() -> world.api().queryParam("q", company.substring(7)).get("/contacts").then().statusCode(200)
+                .body("items.jid", equalTo(List.of(customer.jid()))).body("items[0].businessName", equalTo(company)));
+        world.api().get("/contacts/" + customer.address()).then().body("businessName", equalTo(company));
         world.api().get("/contacts/5511977770015").then().statusCode(404);
     }
 
-    @Test
+    @ParameterizedTest
+    @EnumSource(Addressing.class)
     @Order(8)
-    void theNamesTheOwnerSavesOnThePhoneReachTheContacts() {
-        String stranger = "5511955550015";
-        world.control().body(Map.of("fullName", "Ana Cliente VIP", "firstName", "Ana")).put("/api/phones/" + OWNER + "/contacts/" + CUSTOMER)
-                .then().statusCode(200);
+    void theNamesTheOwnerSavesOnThePhoneReachTheContacts(Addressing addressing) {
+        var customer = customers.get(addressing);
+        String firstName = addressing == Addressing.LID ? "Lia" : "Ana";
+        String stranger = addressing == Addressing.LID ? "5511955551015" : "5511955550015";
+        world.control().body(Map.of("fullName", firstName + " Cliente VIP", "firstName", firstName))
+                .put("/api/phones/" + OWNER + "/contacts/" + customer.number()).then().statusCode(200);
         world.control().body(Map.of("fullName", "Fornecedor Tintas")).put("/api/phones/" + OWNER + "/contacts/" + stranger)
                 .then().statusCode(200);
 
-        await().atMost(PATIENCE).untilAsserted(() -> world.api().queryParam("q", "cliente vip").get("/contacts").then().statusCode(200)
-                .body("items.jid", equalTo(List.of(CUSTOMER_JID))).body("items[0].name", equalTo("Ana Cliente VIP"))
-                .body("items[0].shortName", equalTo("Ana"))
+        await().atMost(PATIENCE).untilAsserted(() -> world.api().queryParam("q", firstName + " cliente vip").get("/contacts").then().statusCode(200)
+                .body("items.jid", equalTo(List.of(customer.jid()))).body("items[0].name", equalTo(firstName + " Cliente VIP"))
+                .body("items[0].shortName", equalTo(firstName))
                 .body("items[0].pushName", notNullValue()));
         await().atMost(PATIENCE).untilAsserted(() -> world.api().get("/contacts").then().statusCode(200)
                 .body("items.find { it.jid == '" + stranger + "@s.whatsapp.net' }.name", equalTo("Fornecedor Tintas"))
                 .body("items.find { it.jid == '" + stranger + "@s.whatsapp.net' }.phoneNumber", equalTo(stranger)));
-        world.api().get("/contacts/" + CUSTOMER).then().statusCode(200).body("name", equalTo("Ana Cliente VIP"));
+        world.api().get("/contacts/" + customer.address()).then().statusCode(200).body("name", equalTo(firstName + " Cliente VIP"));
     }
 
     private int pictureDownloads(String pictureUrl) {
@@ -225,7 +249,11 @@ class ContactsIT {
     }
 
     private String phoneSends(String text) {
-        return world.control().body(Map.of("to", OWNER, "text", text)).post("/api/phones/" + CUSTOMER + "/messages")
+        return phoneSends(customers.get(Addressing.NUMBER), text);
+    }
+
+    private String phoneSends(Addressing.Contact phone, String text) {
+        return world.control().body(Map.of("to", OWNER, "text", text)).post("/api/phones/" + phone.number() + "/messages")
                 .then().statusCode(202).extract().path("id");
     }
 
@@ -233,8 +261,8 @@ class ContactsIT {
         return world.api().queryParam("chat", CUSTOMER).queryParam("limit", 200).get("/messages").jsonPath().getList("items.waMessageId");
     }
 
-    private void awaitPresence(String state) {
-        await().atMost(PATIENCE).ignoreExceptions().untilAsserted(() -> world.api().get("/contacts/" + CUSTOMER + "/presence")
+    private void awaitPresence(Addressing.Contact contact, String state) {
+        await().atMost(PATIENCE).ignoreExceptions().untilAsserted(() -> world.api().get("/contacts/" + contact.address() + "/presence")
                 .then().statusCode(200).body("state", equalTo(state)));
     }
 
@@ -242,8 +270,8 @@ class ContactsIT {
         return world.control().get("/api/phones/" + OWNER + "/presence").jsonPath().getString("state");
     }
 
-    private String chatStateSeenByCustomer() {
-        return world.control().get("/api/phones/" + CUSTOMER + "/presence").jsonPath().getString("chatStates.'" + OWNER_JID + "'");
+    private String chatStateSeenBy(Addressing.Contact contact) {
+        return world.control().get("/api/phones/" + contact.number() + "/presence").jsonPath().getString("chatStates.'" + OWNER_JID + "'");
     }
 
     /** The {@code presence} stanzas the session's device sent. */

@@ -1,13 +1,13 @@
 package io.kubezap.session.e2e;
 
 import io.kubezap.contract.EngineKind;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.AfterParameterizedClassInvocation;
 import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
 import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 import java.nio.file.Files;
@@ -24,7 +24,9 @@ import static org.awaitility.Awaitility.await;
  * Talking in a group between the packaged pod and simulated phones, with Signal sender keys: a phone's post is stored
  * with its participant and push name and announced; the session's post (with a mention) is decrypted by both phones,
  * whose receipts are kept per participant, and a phone's reaction in the group lands on it; after a pod restart the sender keys still work both ways.
- * Run once per engine.
+ * Run once per engine, in a group the session created (addressed by number) and in one a phone created that WhatsApp
+ * addresses by its members' LIDs ({@link Addressing#LID}: posts, receipts and reactions come from LIDs, the session's
+ * sender key goes to the members' LID devices): the same conversation, every member named by number, the LID beside.
  */
 @ParameterizedClass(name = "{0}")
 @EnumSource(EngineKind.class)
@@ -62,16 +64,22 @@ class GroupMessagesIT {
         }
     }
 
-    @Test
-    void theSessionAndTwoPhonesTalkInAGroupAcrossARestart() throws Exception {
-        String group = world.api().body(Map.of("subject", "Equipe", "participants", List.of(ANA_JID, BIA_JID)))
+    @ParameterizedTest
+    @EnumSource(Addressing.class)
+    void theSessionAndTwoPhonesTalkInAGroupAcrossARestart(Addressing addressing) throws Exception {
+        String group = addressing == Addressing.LID ? lidAddressedGroupOfAna()
+                : world.api().body(Map.of("subject", "Equipe", "participants", List.of(ANA_JID, BIA_JID)))
                 .post("/groups").then().statusCode(201).extract().path("jid");
 
         long before = world.lastEventId();
         String posted = phonePosts(ANA, group, "Bom dia, pessoal!");
         Map<String, Object> stored = awaitStored(group, posted);
         assertThat(stored).containsEntry("text", "Bom dia, pessoal!").containsEntry("participant", ANA_JID)
-                .containsEntry("from", ANA_JID).containsEntry("pushName", "Ana").containsEntry("direction", "in");
+                .containsEntry("from", ANA_JID).containsEntry("pushName", "Ana").containsEntry("direction", "in")
+                .containsEntry("chat", group).containsEntry("phoneNumber", ANA);
+        if (addressing == Addressing.LID) {
+            assertThat(stored).as("Ana's LID beside her number").containsEntry("lid", world.lidOf(ANA));
+        }
         assertThat(await().atMost(PodAgainstSimulator.PATIENCE).until(() -> world.eventsAfter("message.received", before).stream()
                 .map(PodAgainstSimulator::payload).filter(payload -> posted.equals(payload.get("waMessageId"))).findFirst(),
                 Optional::isPresent).orElseThrow()).containsEntry("participant", ANA_JID).containsEntry("chat", group);
@@ -116,6 +124,15 @@ class GroupMessagesIT {
         assertThat(awaitStored(group, postedAgain)).containsEntry("text", "Recebido!").containsEntry("participant", ANA_JID);
         String fromBia = phonePosts(BIA, group, "Eu também");
         assertThat(awaitStored(group, fromBia)).containsEntry("participant", BIA_JID).containsEntry("pushName", "Bia");
+    }
+
+    /** Ana's group with the session and Bia, which WhatsApp addresses by its members' LIDs, as it now makes many. */
+    private String lidAddressedGroupOfAna() {
+        String group = world.control().body(Map.of("from", ANA, "subject", "Equipe LID", "participants", List.of(OWNER, BIA),
+                "addressingMode", "lid")).post("/api/groups").then().statusCode(201).extract().path("group.jid");
+        await().atMost(PodAgainstSimulator.PATIENCE).ignoreExceptions()
+                .untilAsserted(() -> world.api().get("/groups/" + group).then().statusCode(200));
+        return group;
     }
 
     private void postAPollAndALocation(String group) {

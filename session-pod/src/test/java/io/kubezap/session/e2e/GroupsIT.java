@@ -31,7 +31,9 @@ import static org.awaitility.Awaitility.await;
  * group server then holds all three), promotes one; that admin phone removes the session (the session is then refused
  * as a non-member) and adds it back; the session, now a plain member, is refused an admin action (403); it leaves.
  * And what the session hears of a group a phone runs: each change an event naming who did it, the stored groups
- * ({@code GET /groups}) following, invite links, and all of it kept across a pod restart. Run once per engine.
+ * ({@code GET /groups}) following, invite links, and all of it kept across a pod restart. Run once per engine; the
+ * session's own group requests also in a group WhatsApp addresses by its members' LIDs ({@link Addressing}: members
+ * named by number with the LID beside, added, promoted and removed by number or by LID).
  */
 @ParameterizedClass(name = "{0}")
 @EnumSource(EngineKind.class)
@@ -46,6 +48,7 @@ class GroupsIT {
     private static final String ANA_JID = ANA + "@s.whatsapp.net";
     private static final String BIA_JID = BIA + "@s.whatsapp.net";
     private static final String CAU = "5511966660014";
+    private static final String DUDA = "5511955550014";
 
     @Parameter
     EngineKind engine;
@@ -105,6 +108,58 @@ class GroupsIT {
         world.control().get("/api/groups/" + group).then().body("participants.number", hasItem(BIA));
 
         world.api().get("/groups/" + OWNER_JID).then().statusCode(400).contentType("application/problem+json");
+
+        world.api().post("/groups/" + group + "/leave").then().statusCode(204);
+        world.control().get("/api/groups/" + group).then().body("participants.number", not(hasItem(OWNER)));
+    }
+
+    @Test
+    void theSessionAdministersALidAddressedGroupByNumberOrByLid() {
+        world.createPhone(DUDA, "Duda");
+        String dudaJid = DUDA + "@s.whatsapp.net";
+        String ana = world.lidOf(ANA);
+        String bia = world.lidOf(BIA);
+        String duda = world.lidOf(DUDA);
+        String group = world.control().body(Map.of("from", ANA, "subject", "Equipe LID", "participants", List.of(OWNER, BIA),
+                "addressingMode", "lid")).post("/api/groups").then().statusCode(201).extract().path("group.jid");
+        world.control().body(Map.of("from", ANA, "action", "promote", "participants", List.of(OWNER)))
+                .post("/api/groups/" + group + "/participants").then().statusCode(200);
+
+        await().atMost(PodAgainstSimulator.PATIENCE).ignoreExceptions().untilAsserted(() -> world.api().get("/groups/" + group)
+                .then().statusCode(200)
+                .body("participants.find { it.jid == '" + OWNER_JID + "' }.role", equalTo("admin")));
+        world.api().get("/groups/" + group).then().statusCode(200)
+                .body("participants.jid", containsInAnyOrder(OWNER_JID, ANA_JID, BIA_JID))
+                .body("participants.find { it.jid == '" + ANA_JID + "' }.lid", equalTo(ana))
+                .body("participants.find { it.jid == '" + BIA_JID + "' }.lid", equalTo(bia))
+                .body("participants.find { it.jid == '" + BIA_JID + "' }.phoneNumber", equalTo(BIA))
+                .body("owner", equalTo(ANA_JID));
+
+        world.api().body(Map.of("add", List.of(DUDA))).post("/groups/" + group + "/participants")
+                .then().statusCode(200).body("items[0].jid", equalTo(dudaJid)).body("items[0].status", equalTo("added"));
+        world.api().body(Map.of("promote", List.of(duda))).post("/groups/" + group + "/participants")
+                .then().statusCode(200).body("items[0].jid", equalTo(dudaJid)).body("items[0].status", equalTo("promoted"));
+        world.api().body(Map.of("remove", List.of(bia))).post("/groups/" + group + "/participants")
+                .then().statusCode(200).body("items[0].jid", equalTo(BIA_JID)).body("items[0].status", equalTo("removed"));
+        world.control().get("/api/groups/" + group).then().statusCode(200)
+                .body("participants.number", containsInAnyOrder(OWNER, ANA, DUDA))
+                .body("participants.find { it.number == '" + DUDA + "' }.role", equalTo("admin"));
+        world.api().get("/groups/" + group).then().statusCode(200)
+                .body("participants.jid", containsInAnyOrder(OWNER_JID, ANA_JID, dudaJid))
+                .body("participants.find { it.jid == '" + dudaJid + "' }.lid", equalTo(duda));
+
+        world.api().body(Map.of("subject", "Equipe LID Sul", "description", "Por LID")).patch("/groups/" + group).then().statusCode(200)
+                .body("subject", equalTo("Equipe LID Sul")).body("description", equalTo("Por LID"));
+        world.control().get("/api/groups/" + group).then().body("subject", equalTo("Equipe LID Sul"))
+                .body("description", equalTo("Por LID"));
+
+        String post = world.api().body(Map.of("to", group, "text", "Bem-vinda, Duda")).post("/messages").then().statusCode(202)
+                .extract().path("id");
+        String waId = world.awaitSent(post);
+        for (String member : List.of(ANA, DUDA)) {
+            assertThat(world.awaitAtPhone(member, waId)).containsEntry("text", "Bem-vinda, Duda").containsEntry("group", group);
+        }
+        assertThat(world.atPhone(BIA, waId)).as("a removed member gets no more of the group's posts").isEmpty();
 
         world.api().post("/groups/" + group + "/leave").then().statusCode(204);
         world.control().get("/api/groups/" + group).then().body("participants.number", not(hasItem(OWNER)));

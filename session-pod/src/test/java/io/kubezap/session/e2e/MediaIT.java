@@ -16,6 +16,7 @@ import org.junit.jupiter.params.AfterParameterizedClassInvocation;
 import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
 import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 import java.io.IOException;
@@ -49,7 +50,9 @@ import static org.hamcrest.Matchers.equalTo;
  * animation flag and thumbnail; a video as an H.264/AAC MP4 with its seconds, size and thumbnail (a GIF played as a
  * GIF), a HEIC photo as a JPEG; media a phone sends shows what its app wrote (seconds, waveform, size, thumbnail), and
  * its sound is served as MP3 or WAV on request; unreadable and hostile files are refused with nothing sent. Run once
- * per engine.
+ * per engine; files both ways, multipart uploads and quoted replies run once per {@link Addressing}: with a customer
+ * WhatsApp addresses by LID (sent to its LID, its files from its LID), each file is in the one chat under the number,
+ * the LID beside.
  */
 @ParameterizedClass(name = "{0}")
 @EnumSource(EngineKind.class)
@@ -59,6 +62,7 @@ class MediaIT {
 
     private static final String OWNER = "5511999990012";
     private static final String CUSTOMER = "5511988880012";
+    private static final String LID_CUSTOMER = "5511988881012";
     private static final int AUTO_DOWNLOAD_MAX = 100_000;
 
     private record Sample(String type, byte[] bytes, String mimeType, String fileName, String caption) {
@@ -89,6 +93,7 @@ class MediaIT {
     private final ObjectMapper json = new ObjectMapper();
     private PodAgainstSimulator world;
     private WebhookReceiver webhooks;
+    private final Map<Addressing, Addressing.Contact> customers = new java.util.EnumMap<>(Addressing.class);
 
     @BeforeParameterizedClassInvocation
     void startAConnectedSession() throws Exception {
@@ -101,7 +106,10 @@ class MediaIT {
         environment.putAll(Map.of("KUBEZAP_WEBHOOKS_FILE", endpoints.toString(), "KUBEZAP_MEDIA_URL_ALLOW_LIST", "127.0.0.2",
                 "KUBEZAP_MEDIA_AUTO_DOWNLOAD_MAX", String.valueOf(AUTO_DOWNLOAD_MAX)));
         world = PodAgainstSimulator.create(workDir, "loja-12", environment);
+        customers.put(Addressing.LID, Addressing.LID.createPhone(world, LID_CUSTOMER, "Lia"));
         world.startLinked(OWNER, CUSTOMER);
+        customers.get(Addressing.LID).greets(world, OWNER);
+        customers.put(Addressing.NUMBER, new Addressing.Contact(CUSTOMER, world.lidOf(CUSTOMER), Addressing.NUMBER));
     }
 
     @AfterParameterizedClassInvocation
@@ -113,28 +121,33 @@ class MediaIT {
         }
     }
 
-    @Test
-    void everyKindSentThroughTheApiReachesThePhoneWithIdenticalBytes() {
+    @ParameterizedTest
+    @EnumSource(Addressing.class)
+    void everyKindSentThroughTheApiReachesThePhoneWithIdenticalBytes(Addressing addressing) {
+        var customer = customers.get(addressing);
         for (Sample sample : SAMPLES) {
-            JsonPath accepted = world.api().body(sample.request(CUSTOMER)).post("/messages")
+            JsonPath accepted = world.api().body(sample.request(customer.address())).post("/messages")
                     .then().statusCode(202).extract().jsonPath();
             assertThat(accepted.getString("type")).isEqualTo(sample.type());
             assertThat(accepted.getString("media.sha256")).isEqualTo(sha256(sample.bytes()));
             assertThat(accepted.getLong("media.size")).isEqualTo(sample.bytes().length);
+            customer.assertInItsChat(accepted.getMap("$"));
 
             String waId = awaitSent(accepted.getString("id"));
-            Map<String, Object> atPhone = awaitAtPhone(waId);
+            assertThat(world.api().get("/messages/" + accepted.getString("id")).jsonPath().getString("status"))
+                    .as(sample.type() + " to " + customer.address()).isNotEqualTo("failed");
+            Map<String, Object> atPhone = world.awaitAtPhone(customer.number(), waId);
             assertThat(atPhone.get("type")).as(sample.type()).isEqualTo(sample.type());
             @SuppressWarnings("unchecked") Map<String, Object> media = (Map<String, Object>) atPhone.get("media");
             assertThat(media.get("status")).as(sample.type() + " " + media).isEqualTo("downloaded");
             assertThat(media.get("sha256")).isEqualTo(sha256(sample.bytes()));
-            assertThat(phoneFile(waId)).isEqualTo(sample.bytes());
             if (sample.caption() != null) {
                 assertThat(atPhone.get("caption")).isEqualTo(sample.caption());
             }
             if (sample.fileName() != null) {
                 assertThat(media.get("fileName")).isEqualTo(sample.fileName());
             }
+            assertThat(world.phoneFile(customer.number(), waId)).isEqualTo(sample.bytes());
             if (List.of("image", "voice", "sticker", "video").contains(sample.type())) {
                 assertThat(appProblems(media)).as(sample.type()).isEmpty();
             }
@@ -389,11 +402,13 @@ class MediaIT {
         return (List<String>) app(media).get("problems");
     }
 
-    @Test
-    void aFileUploadedAsMultipartArrivesWhole() {
+    @ParameterizedTest
+    @EnumSource(Addressing.class)
+    void aFileUploadedAsMultipartArrivesWhole(Addressing addressing) {
+        var customer = customers.get(addressing);
         byte[] document = pdf(300_000, 7);
         String id = world.api().contentType(ContentType.MULTIPART)
-                .multiPart("to", CUSTOMER).multiPart("type", "document").multiPart("caption", "Contrato")
+                .multiPart("to", customer.address()).multiPart("type", "document").multiPart("caption", "Contrato")
                 .multiPart("file", "contrato.pdf", document, "application/pdf")
                 .post("/messages").then().statusCode(202)
                 .body("media.fileName", equalTo("contrato.pdf")).body("media.mimeType", equalTo("application/pdf"))
@@ -401,23 +416,26 @@ class MediaIT {
 
         String waId = awaitSent(id);
 
-        assertThat(phoneFile(waId)).isEqualTo(document);
-        assertThat(awaitAtPhone(waId).get("caption")).isEqualTo("Contrato");
+        assertThat(world.awaitAtPhone(customer.number(), waId).get("caption")).isEqualTo("Contrato");
+        assertThat(world.phoneFile(customer.number(), waId)).isEqualTo(document);
     }
 
-    @Test
-    void everyKindAPhoneSendsIsStoredAnnouncedAndDownloadable() throws Exception {
+    @ParameterizedTest
+    @EnumSource(Addressing.class)
+    void everyKindAPhoneSendsIsStoredAnnouncedAndDownloadable(Addressing addressing) {
+        var customer = customers.get(addressing);
         for (Sample sample : SAMPLES) {
             var body = new HashMap<String, Object>();
             body.put("to", OWNER);
             body.put("type", sample.type());
             body.put("media", mediaOf(sample));
             Optional.ofNullable(sample.caption()).ifPresent(text -> body.put("caption", text));
-            String waId = world.control().body(body).post("/api/phones/" + CUSTOMER + "/messages")
+            String waId = world.control().body(body).post("/api/phones/" + customer.number() + "/messages")
                     .then().statusCode(202).extract().path("id");
 
             Map<String, Object> stored = awaitIncoming(waId);
             assertThat(stored.get("type")).isEqualTo(sample.type());
+            customer.assertInItsChat(stored);
             @SuppressWarnings("unchecked") Map<String, Object> media = (Map<String, Object>) stored.get("media");
             assertThat(media.get("sha256")).isEqualTo(sha256(sample.bytes()));
             assertThat(((Number) media.get("size")).longValue()).isEqualTo(sample.bytes().length);
@@ -464,17 +482,19 @@ class MediaIT {
         assertThat(downloadsOf(blob)).as("kept after the first request").isEqualTo(1);
     }
 
-    @Test
-    void aReplyToAMediaMessageKeepsTheQuote() {
+    @ParameterizedTest
+    @EnumSource(Addressing.class)
+    void aReplyToAMediaMessageKeepsTheQuote(Addressing addressing) {
+        var customer = customers.get(addressing);
         String waId = world.control().body(Map.of("to", OWNER, "type", "image", "caption", "Qual o preço?",
                         "media", Map.of("data", Base64.getEncoder().encodeToString(png(20, 20, 9)), "mimeType", "image/png")))
-                .post("/api/phones/" + CUSTOMER + "/messages").then().statusCode(202).extract().path("id");
+                .post("/api/phones/" + customer.number() + "/messages").then().statusCode(202).extract().path("id");
         String imageId = (String) awaitIncoming(waId).get("id");
 
-        String replyId = world.api().body(Map.of("to", CUSTOMER, "text", "R$ 10", "quotedMessageId", imageId))
+        String replyId = world.api().body(Map.of("to", customer.address(), "text", "R$ 10", "quotedMessageId", imageId))
                 .post("/messages").then().statusCode(202).extract().path("id");
 
-        assertThat(awaitAtPhone(awaitSent(replyId)).get("quotedMessageId")).isEqualTo(waId);
+        assertThat(world.awaitAtPhone(customer.number(), awaitSent(replyId)).get("quotedMessageId")).isEqualTo(waId);
     }
 
     @Test

@@ -13,6 +13,7 @@ import org.junit.jupiter.params.AfterParameterizedClassInvocation;
 import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
 import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 import java.io.IOException;
@@ -38,7 +39,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * Every kind of message and what happens to it afterwards, between the packaged pod (real Cobalt adapter, real
  * PostgreSQL) and simulated phones: locations, contacts, polls and group invitations both ways; reactions, edits and deletions both ways;
  * poll votes; read marks; the owner's own phone writing to a customer; an edit made while the pod is down. Run once per
- * engine; poll votes are Cobalt's only.
+ * engine; poll votes are Cobalt's only. Everything a customer does or is sent runs once per {@link Addressing}: with a
+ * customer WhatsApp addresses by LID (sent to its LID, its messages, reactions, edits, deletions and votes from its LID)
+ * all of it lands in the one chat under its number, the LID beside, and the customer is named by its number.
  */
 @ParameterizedClass(name = "{0}")
 @EnumSource(EngineKind.class)
@@ -48,8 +51,8 @@ class MessageKindsIT {
 
     private static final String OWNER = "5511999990013";
     private static final String CUSTOMER = "5511988880013";
-    private static final String CUSTOMER_JID = CUSTOMER + "@s.whatsapp.net";
     private static final String OWNER_JID = OWNER + "@s.whatsapp.net";
+    private static final String LID_CUSTOMER = "5511988881013";
 
     @Parameter
     EngineKind engine;
@@ -57,6 +60,7 @@ class MessageKindsIT {
     private final ObjectMapper json = new ObjectMapper();
     private PodAgainstSimulator world;
     private WebhookReceiver webhooks;
+    private final Map<Addressing, Addressing.Contact> customers = new java.util.EnumMap<>(Addressing.class);
 
     @BeforeParameterizedClassInvocation
     void startAConnectedSession() throws Exception {
@@ -69,7 +73,10 @@ class MessageKindsIT {
         environment.putAll(Map.of("KUBEZAP_WEBHOOKS_FILE", endpoints.toString(),
                 "KUBEZAP_MEDIA_URL_ALLOW_LIST", "127.0.0.1")); // the receiver: loopback, allowed as an in-cluster one would be
         world = PodAgainstSimulator.create(workDir, "loja-13", environment);
+        customers.put(Addressing.LID, Addressing.LID.createPhone(world, LID_CUSTOMER, "Lia"));
         world.startLinked(OWNER, CUSTOMER);
+        customers.get(Addressing.LID).greets(world, OWNER);
+        customers.put(Addressing.NUMBER, new Addressing.Contact(CUSTOMER, world.lidOf(CUSTOMER), Addressing.NUMBER));
     }
 
     @AfterParameterizedClassInvocation
@@ -81,41 +88,46 @@ class MessageKindsIT {
         }
     }
 
-    @Test
-    void aLocationContactsAndAPollSentThroughTheApiReachThePhone() {
-        String location = accepted(Map.of("to", CUSTOMER, "type", "location", "location",
+    @ParameterizedTest
+    @EnumSource(Addressing.class)
+    void aLocationContactsAndAPollSentThroughTheApiReachThePhone(Addressing addressing) {
+        var customer = customers.get(addressing);
+        String location = accepted(Map.of("to", customer.address(), "type", "location", "location",
                 Map.of("latitude", -23.5505, "longitude", -46.6333, "name", "Loja Centro", "address", "Praça da Sé, São Paulo")));
-        String contact = accepted(Map.of("to", CUSTOMER, "type", "contact", "contacts",
+        String contact = accepted(Map.of("to", customer.address(), "type", "contact", "contacts",
                 List.of(Map.of("fullName", "Suporte", "phoneNumbers", List.of("+55 11 97777-6666")))));
-        String poll = accepted(Map.of("to", CUSTOMER, "type", "poll", "poll",
+        String poll = accepted(Map.of("to", customer.address(), "type", "poll", "poll",
                 Map.of("name", "Melhor horário?", "options", List.of("Manhã", "Tarde", "Noite"), "selectableCount", 1)));
 
-        Map<String, Object> place = awaitAtPhone(awaitSent(location));
+        Map<String, Object> place = awaitAtPhone(customer, awaitSent(location));
         assertThat(place.get("type")).isEqualTo("location");
         JsonPath placeAtPhone = JsonPath.from(toJson(place));
         assertThat(placeAtPhone.getDouble("location.latitude")).isEqualTo(-23.5505);
         assertThat(placeAtPhone.getDouble("location.longitude")).isEqualTo(-46.6333);
         assertThat(placeAtPhone.getString("location.name")).isEqualTo("Loja Centro");
         assertThat(placeAtPhone.getString("location.address")).isEqualTo("Praça da Sé, São Paulo");
-        Map<String, Object> card = awaitAtPhone(awaitSent(contact));
+        Map<String, Object> card = awaitAtPhone(customer, awaitSent(contact));
         assertThat(card.get("type")).isEqualTo("contact");
         assertThat(JsonPath.from(toJson(card)).getString("contacts[0].vcard")).contains("FN:Suporte").containsIgnoringCase("waid=5511977776666");
-        Map<String, Object> asked = awaitAtPhone(awaitSent(poll));
+        Map<String, Object> asked = awaitAtPhone(customer, awaitSent(poll));
         assertThat(JsonPath.from(toJson(asked)).getString("poll.name")).isEqualTo("Melhor horário?");
         assertThat(JsonPath.from(toJson(asked)).getList("poll.options.name")).containsExactly("Manhã", "Tarde", "Noite");
 
         world.api().get("/messages/" + contact).then().statusCode(200)
                 .body("contacts[0].fullName", equalTo("Suporte"))
                 .body("contacts[0].phoneNumbers[0]", equalTo("5511977776666"));
+        customer.assertInItsChat(world.api().get("/messages/" + poll).jsonPath().getMap("$"));
     }
 
-    @Test
-    void aGroupInvitationSentThroughTheApiReachesThePhoneAsAnInviteCard() {
-        String invite = accepted(Map.of("to", CUSTOMER, "type", "group_invite", "groupInvite", Map.of(
+    @ParameterizedTest
+    @EnumSource(Addressing.class)
+    void aGroupInvitationSentThroughTheApiReachesThePhoneAsAnInviteCard(Addressing addressing) {
+        var customer = customers.get(addressing);
+        String invite = accepted(Map.of("to", customer.address(), "type", "group_invite", "groupInvite", Map.of(
                 "groupJid", "120363000000001313@g.us", "inviteCode", "Kx7Qm2Lp9Zr4Tw8Yb3Nc6D", "expiresAt", "2030-01-02T03:04:05Z",
                 "groupName", "Clientes VIP", "caption", "Entre no nosso grupo")));
 
-        JsonPath atPhone = JsonPath.from(toJson(awaitAtPhone(awaitSent(invite))));
+        JsonPath atPhone = JsonPath.from(toJson(awaitAtPhone(customer, awaitSent(invite))));
         assertThat(atPhone.getString("type")).isEqualTo("group_invite");
         assertThat(atPhone.getString("groupInvite.groupJid")).isEqualTo("120363000000001313@g.us");
         assertThat(atPhone.getString("groupInvite.inviteCode")).isEqualTo("Kx7Qm2Lp9Zr4Tw8Yb3Nc6D");
@@ -128,13 +140,17 @@ class MessageKindsIT {
                 .body("groupInvite.inviteCode", equalTo("Kx7Qm2Lp9Zr4Tw8Yb3Nc6D"));
     }
 
-    @Test
-    void aGroupInvitationFromAPhoneIsStoredAndAnnounced() {
-        String invite = phoneSends(Map.of("to", OWNER, "type", "group_invite", "groupInvite", Map.of(
+    @ParameterizedTest
+    @EnumSource(Addressing.class)
+    void aGroupInvitationFromAPhoneIsStoredAndAnnounced(Addressing addressing) {
+        var customer = customers.get(addressing);
+        String invite = phoneSends(customer, Map.of("to", OWNER, "type", "group_invite", "groupInvite", Map.of(
                 "groupJid", "120363000000002626@g.us", "inviteCode", "Hq3Vt8Xw1Bn5Mk7Pz2Rs4F", "expiration", 1893553445L,
                 "groupName", "Entregas", "caption", "Participe")));
 
-        JsonPath stored = JsonPath.from(toJson(awaitStored(invite)));
+        Map<String, Object> message = awaitStored(invite);
+        customer.assertInItsChat(message);
+        JsonPath stored = JsonPath.from(toJson(message));
         assertThat(stored.getString("type")).isEqualTo("group_invite");
         assertThat(stored.getString("text")).isEqualTo("Participe");
         assertThat(stored.getString("groupInvite.groupJid")).isEqualTo("120363000000002626@g.us");
@@ -147,18 +163,21 @@ class MessageKindsIT {
         });
     }
 
-    @Test
-    void aLocationContactsAndAPollFromAPhoneAreStoredAndAnnounced() {
-        String location = phoneSends(Map.of("to", OWNER, "type", "location",
+    @ParameterizedTest
+    @EnumSource(Addressing.class)
+    void aLocationContactsAndAPollFromAPhoneAreStoredAndAnnounced(Addressing addressing) {
+        var customer = customers.get(addressing);
+        String location = phoneSends(customer, Map.of("to", OWNER, "type", "location",
                 "location", Map.of("latitude", 48.8584, "longitude", 2.2945, "name", "Tour Eiffel")));
-        String contacts = phoneSends(Map.of("to", OWNER, "type", "contact", "contacts", List.of(
+        String contacts = phoneSends(customer, Map.of("to", OWNER, "type", "contact", "contacts", List.of(
                 Map.of("fullName", "Ana", "phoneNumbers", List.of("5511955554444")),
                 Map.of("fullName", "Bruno", "phoneNumbers", List.of("5511933332222")))));
-        String poll = phoneSends(Map.of("to", OWNER, "type", "poll",
+        String poll = phoneSends(customer, Map.of("to", OWNER, "type", "poll",
                 "poll", Map.of("name", "Entrega?", "options", List.of("Sim", "Não"))));
 
         Map<String, Object> place = awaitStored(location);
         assertThat(place.get("type")).isEqualTo("location");
+        customer.assertInItsChat(place);
         assertThat(JsonPath.from(toJson(place)).getDouble("location.latitude")).isEqualTo(48.8584);
         assertThat(JsonPath.from(toJson(place)).getString("location.name")).isEqualTo("Tour Eiffel");
         JsonPath cards = JsonPath.from(toJson(awaitStored(contacts)));
@@ -167,8 +186,8 @@ class MessageKindsIT {
         JsonPath asked = JsonPath.from(toJson(awaitStored(poll)));
         assertThat(asked.getString("poll.name")).isEqualTo("Entrega?");
         assertThat(asked.getList("poll.options")).containsExactly("Sim", "Não");
-        assertThat(world.events("message.received")).anySatisfy(event ->
-                assertThat(payload(event).get("waMessageId")).isEqualTo(poll));
+        assertThat(world.events("message.received")).map(PodAgainstSimulator::payload)
+                .filteredOn(message -> poll.equals(message.get("waMessageId"))).singleElement().satisfies(customer::assertInItsChat);
     }
 
     @Test
@@ -178,7 +197,7 @@ class MessageKindsIT {
                 .body(Map.of("to", CUSTOMER, "text", "Seu pedido foi enviado")).post("/messages")
                 .then().statusCode(202).extract().path("id");
         String waId = awaitSent(id);
-        awaitAtPhone(waId);
+        awaitAtPhone(customers.get(Addressing.NUMBER), waId);
         world.control().body(Map.of("messageId", waId, "type", "delivery"))
                 .post("/api/phones/" + CUSTOMER + "/receipts").then().statusCode(202);
 
@@ -188,40 +207,44 @@ class MessageKindsIT {
                 .contains(traceId);
     }
 
-    @Test
-    void reactionsGoBothWaysAndARemovalRemoves() {
-        String id = accepted(Map.of("to", CUSTOMER, "text", "Pedido confirmado"));
+    @ParameterizedTest
+    @EnumSource(Addressing.class)
+    void reactionsGoBothWaysAndARemovalRemoves(Addressing addressing) {
+        var customer = customers.get(addressing);
+        String id = accepted(Map.of("to", customer.address(), "text", "Pedido confirmado"));
         String waId = awaitSent(id);
-        awaitAtPhone(waId);
+        awaitAtPhone(customer, waId);
 
-        phoneUpdate(waId, "reactions", Map.of("emoji", "❤️"));
+        phoneUpdate(customer, waId, "reactions", Map.of("emoji", "❤️"));
         await().atMost(PATIENCE).untilAsserted(() -> world.api().get("/messages/" + id).then().statusCode(200)
-                .body("reactions[0].from", equalTo(CUSTOMER_JID)).body("reactions[0].emoji", equalTo("❤️")));
+                .body("reactions[0].from", equalTo(customer.jid())).body("reactions[0].emoji", equalTo("❤️")));
         JsonNode hook = awaitWebhook("message.reaction", id);
         assertThat(hook.path("data").path("emoji").asText()).isEqualTo("❤️");
         assertThat(hook.path("data").path("message").path("text").asText()).isEqualTo("Pedido confirmado");
 
-        phoneUpdate(waId, "reactions", Map.of("emoji", ""));
+        phoneUpdate(customer, waId, "reactions", Map.of("emoji", ""));
         await().atMost(PATIENCE).untilAsserted(() -> world.api().get("/messages/" + id).then().statusCode(200)
                 .body("reactions.size()", equalTo(0)));
 
-        String incoming = phoneSends(Map.of("to", OWNER, "text", "Obrigado!"));
+        String incoming = phoneSends(customer, Map.of("to", OWNER, "text", "Obrigado!"));
         String incomingId = (String) awaitStored(incoming).get("id");
         world.api().body(Map.of("emoji", "👍")).post("/messages/" + incomingId + "/reactions").then().statusCode(200)
                 .body("reactions[0].emoji", equalTo("👍"));
-        await().atMost(PATIENCE).untilAsserted(() -> assertThat(phoneSent(incoming).orElseThrow().get("reactions"))
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(phoneSent(customer, incoming).orElseThrow().get("reactions"))
                 .as("the customer's phone shows the session's reaction on its message")
                 .isEqualTo(Map.of(OWNER_JID, "👍")));
     }
 
-    @Test
-    void editsGoBothWaysAndTheHistoryIsKept() {
-        String incoming = phoneSends(Map.of("to", OWNER, "text", "Quero 2 pizzas"));
+    @ParameterizedTest
+    @EnumSource(Addressing.class)
+    void editsGoBothWaysAndTheHistoryIsKept(Addressing addressing) {
+        var customer = customers.get(addressing);
+        String incoming = phoneSends(customer, Map.of("to", OWNER, "text", "Quero 2 pizzas"));
         String id = (String) awaitStored(incoming).get("id");
-        phoneUpdate(incoming, "edit", Map.of("text", "Quero 3 pizzas"));
+        phoneUpdate(customer, incoming, "edit", Map.of("text", "Quero 3 pizzas"));
         await().atMost(PATIENCE).untilAsserted(() -> world.api().get("/messages/" + id).then().statusCode(200)
                 .body("text", equalTo("Quero 3 pizzas")).body("editedAt", org.hamcrest.Matchers.notNullValue()));
-        phoneUpdate(incoming, "edit", Map.of("text", "Quero 4 pizzas"));
+        phoneUpdate(customer, incoming, "edit", Map.of("text", "Quero 4 pizzas"));
         await().atMost(PATIENCE).untilAsserted(() -> world.api().get("/messages/" + id + "/edits").then().statusCode(200)
                 .body("currentText", equalTo("Quero 4 pizzas")).body("editCount", equalTo(2))
                 .body("history.text", equalTo(List.of("Quero 2 pizzas", "Quero 3 pizzas"))));
@@ -232,106 +255,115 @@ class MessageKindsIT {
                 .contentType("application/problem+json").body("type", endsWith("not-own-message"));
         world.api().get("/messages/" + id).then().body("text", equalTo("Quero 4 pizzas"));
 
-        String own = accepted(Map.of("to", CUSTOMER, "text", "Chega às 19h"));
+        String own = accepted(Map.of("to", customer.address(), "text", "Chega às 19h"));
         String ownWaId = awaitSent(own);
-        awaitAtPhone(ownWaId);
+        awaitAtPhone(customer, ownWaId);
         world.api().body(Map.of("text", "Chega às 20h")).patch("/messages/" + own).then().statusCode(200)
                 .body("text", equalTo("Chega às 20h"));
         await().atMost(PATIENCE).untilAsserted(() -> {
-            Map<String, Object> atPhone = phoneInbox(ownWaId).orElseThrow();
+            Map<String, Object> atPhone = phoneInbox(customer, ownWaId).orElseThrow();
             assertThat(atPhone.get("text")).isEqualTo("Chega às 20h");
             assertThat(atPhone.get("edited")).isEqualTo(true);
         });
         world.api().get("/messages/" + own + "/edits").then().body("history[0].text", equalTo("Chega às 19h"));
     }
 
-    @Test
-    void deletedMessagesAreHiddenFromListsButStayReadable() {
-        String incoming = phoneSends(Map.of("to", OWNER, "text", "Meu cartão é 1234"));
+    @ParameterizedTest
+    @EnumSource(Addressing.class)
+    void deletedMessagesAreHiddenFromListsButStayReadable(Addressing addressing) {
+        var customer = customers.get(addressing);
+        String incoming = phoneSends(customer, Map.of("to", OWNER, "text", "Meu cartão é 1234"));
         String id = (String) awaitStored(incoming).get("id");
-        phoneUpdate(incoming, "revoke", Map.of());
+        phoneUpdate(customer, incoming, "revoke", Map.of());
         await().atMost(PATIENCE).untilAsserted(() -> world.api().get("/messages/" + id).then().statusCode(200)
-                .body("deletedBy", equalTo(CUSTOMER_JID)).body("text", equalTo("Meu cartão é 1234")));
-        assertThat(listedIds(world.api().queryParam("chat", CUSTOMER).get("/messages").jsonPath())).doesNotContain(id);
-        assertThat(listedIds(world.api().queryParam("chat", CUSTOMER).queryParam("includeDeleted", true).get("/messages").jsonPath()))
+                .body("deletedBy", equalTo(customer.jid())).body("text", equalTo("Meu cartão é 1234")));
+        assertThat(listedIds(world.api().queryParam("chat", customer.address()).get("/messages").jsonPath())).doesNotContain(id);
+        assertThat(listedIds(world.api().queryParam("chat", customer.address()).queryParam("includeDeleted", true).get("/messages").jsonPath()))
                 .contains(id);
         assertThat(listedIds(world.api().get("/messages/deleted").jsonPath()).getFirst()).isEqualTo(id);
         assertThat(awaitWebhook("message.revoked", id).path("data").path("message").path("text").asText())
                 .isEqualTo("Meu cartão é 1234");
 
-        String own = accepted(Map.of("to", CUSTOMER, "text", "Preço errado: R$ 1"));
+        String own = accepted(Map.of("to", customer.address(), "text", "Preço errado: R$ 1"));
         String ownWaId = awaitSent(own);
-        awaitAtPhone(ownWaId);
+        awaitAtPhone(customer, ownWaId);
         world.api().delete("/messages/" + own + "?for=everyone").then().statusCode(200)
                 .body("deletedBy", org.hamcrest.Matchers.startsWith(OWNER));
-        await().atMost(PATIENCE).untilAsserted(() -> assertThat(phoneInbox(ownWaId).orElseThrow().get("deleted")).isEqualTo(true));
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(phoneInbox(customer, ownWaId).orElseThrow().get("deleted")).isEqualTo(true));
 
-        String hidden = accepted(Map.of("to", CUSTOMER, "text", "só some aqui"));
+        String hidden = accepted(Map.of("to", customer.address(), "text", "só some aqui"));
         awaitSent(hidden);
         world.api().delete("/messages/" + hidden + "?for=me").then().statusCode(200);
-        assertThat(listedIds(world.api().queryParam("chat", CUSTOMER).get("/messages").jsonPath())).doesNotContain(hidden);
+        assertThat(listedIds(world.api().queryParam("chat", customer.address()).get("/messages").jsonPath())).doesNotContain(hidden);
         world.api().get("/messages/" + hidden).then().statusCode(200);
         world.api().delete("/messages/" + hidden + "?for=nobody").then().statusCode(400);
     }
 
-    @Test
-    void votesOnPollsAreTalliedWithTheirVoters() {
+    @ParameterizedTest
+    @EnumSource(Addressing.class)
+    void votesOnPollsAreTalliedWithTheirVoters(Addressing addressing) {
         assumeTrue(engine == EngineKind.Cobalt, "poll votes are not bridged to Baileys");
-        String poll = accepted(Map.of("to", CUSTOMER, "type", "poll", "poll",
+        var customer = customers.get(addressing);
+        String poll = accepted(Map.of("to", customer.address(), "type", "poll", "poll",
                 Map.of("name", "Sabor?", "options", List.of("Calabresa", "Margherita", "Atum"), "selectableCount", 2)));
         String pollWaId = awaitSent(poll);
-        awaitAtPhone(pollWaId);
+        awaitAtPhone(customer, pollWaId);
 
-        phoneUpdate(pollWaId, "votes", Map.of("options", List.of("Calabresa", "Atum")));
+        phoneUpdate(customer, pollWaId, "votes", Map.of("options", List.of("Calabresa", "Atum")));
         await().atMost(PATIENCE).untilAsserted(() -> world.api().get("/messages/" + poll + "/poll").then().statusCode(200)
                 .body("options.find { it.name == 'Calabresa' }.votes", equalTo(1))
-                .body("options.find { it.name == 'Atum' }.voters", equalTo(List.of(CUSTOMER_JID)))
+                .body("options.find { it.name == 'Atum' }.voters", equalTo(List.of(customer.jid())))
                 .body("options.find { it.name == 'Margherita' }.votes", equalTo(0)));
-        phoneUpdate(pollWaId, "votes", Map.of("options", List.of("Margherita")));
+        phoneUpdate(customer, pollWaId, "votes", Map.of("options", List.of("Margherita")));
         await().atMost(PATIENCE).untilAsserted(() -> world.api().get("/messages/" + poll + "/poll").then()
                 .body("options.find { it.name == 'Margherita' }.votes", equalTo(1))
                 .body("options.find { it.name == 'Calabresa' }.votes", equalTo(0))
                 .body("voterCount", equalTo(1)));
-        assertThat(awaitWebhook("poll.vote", poll).path("data").path("voter").asText()).isEqualTo(CUSTOMER_JID);
+        assertThat(awaitWebhook("poll.vote", poll).path("data").path("voter").asText()).isEqualTo(customer.jid());
 
-        String phonePoll = phoneSends(Map.of("to", OWNER, "type", "poll", "poll", Map.of("name", "Aberto domingo?", "options", List.of("Sim", "Não"))));
+        String phonePoll = phoneSends(customer, Map.of("to", OWNER, "type", "poll", "poll", Map.of("name", "Aberto domingo?", "options", List.of("Sim", "Não"))));
         String phonePollId = (String) awaitStored(phonePoll).get("id");
-        phoneUpdate(phonePoll, "votes", Map.of("options", List.of("Sim")));
+        phoneUpdate(customer, phonePoll, "votes", Map.of("options", List.of("Sim")));
         await().atMost(PATIENCE).untilAsserted(() -> world.api().get("/messages/" + phonePollId + "/poll").then().statusCode(200)
-                .body("options.find { it.name == 'Sim' }.voters", equalTo(List.of(CUSTOMER_JID))));
+                .body("options.find { it.name == 'Sim' }.voters", equalTo(List.of(customer.jid()))));
     }
 
-    @Test
-    void markingAChatReadSendsReadReceiptsAndResetsItsCount() {
-        String reader = "5511977770013";
-        world.createPhone(reader, "Leitor");
+    @ParameterizedTest
+    @EnumSource(Addressing.class)
+    void markingAChatReadSendsReadReceiptsAndResetsItsCount(Addressing addressing) {
+        var reader = addressing.createPhone(world, addressing == Addressing.LID ? "5511977771013" : "5511977770013", "Leitor");
         String first = phoneSends(reader, Map.of("to", OWNER, "text", "Oi"));
         String second = phoneSends(reader, Map.of("to", OWNER, "text", "Tudo bem?"));
         awaitStored(first);
         awaitStored(second);
-        world.api().get("/chats/" + reader).then().statusCode(200).body("unreadCount", equalTo(2))
+        world.api().get("/chats/" + reader.address()).then().statusCode(200).body("unreadCount", equalTo(2))
+                .body("jid", equalTo(reader.jid()))
                 .body("lastMessagePreview", equalTo("Tudo bem?")).body("lastMessageFromMe", equalTo(false));
 
-        world.api().post("/chats/" + reader + "/read").then().statusCode(200).body("marked", equalTo(2));
+        world.api().post("/chats/" + reader.address() + "/read").then().statusCode(200).body("marked", equalTo(2));
 
-        world.api().get("/chats/" + reader).then().body("unreadCount", equalTo(0));
-        await().atMost(PATIENCE).untilAsserted(() -> assertThat(world.control().get("/api/phones/" + reader + "/sent")
+        world.api().get("/chats/" + reader.number()).then().body("unreadCount", equalTo(0));
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(world.control().get("/api/phones/" + reader.number() + "/sent")
                 .jsonPath().getList("status")).containsOnly("read"));
-        world.api().post("/chats/" + reader + "/read").then().statusCode(200).body("marked", equalTo(0));
+        world.api().post("/chats/" + reader.address() + "/read").then().statusCode(200).body("marked", equalTo(0));
         world.api().post("/chats/5511900000000/read").then().statusCode(404);
     }
 
-    @Test
-    void whatTheOwnerWritesOnThePhoneIsStoredAsOutgoing() {
-        String copy = phoneSends(OWNER, Map.of("to", CUSTOMER, "text", "Escrevi pelo celular"));
-        Map<String, Object> stored = await().atMost(PATIENCE).until(() -> world.api().queryParam("chat", CUSTOMER)
+    @ParameterizedTest
+    @EnumSource(Addressing.class)
+    void whatTheOwnerWritesOnThePhoneIsStoredAsOutgoing(Addressing addressing) {
+        var customer = customers.get(addressing);
+        String copy = world.control().body(Map.of("to", customer.number(), "text", "Escrevi pelo celular"))
+                .post("/api/phones/" + OWNER + "/messages").then().statusCode(202).extract().path("id");
+        Map<String, Object> stored = await().atMost(PATIENCE).until(() -> world.api().queryParam("chat", customer.address())
                         .queryParam("direction", "out").get("/messages").jsonPath().<Map<String, Object>>getList("items")
                         .stream().filter(m -> copy.equals(m.get("waMessageId"))).findFirst(), Optional::isPresent)
                 .orElseThrow();
         assertThat(stored.get("origin")).isEqualTo("phone");
         assertThat(stored.get("status")).isEqualTo("sent");
         assertThat(stored.get("text")).isEqualTo("Escrevi pelo celular");
-        world.api().get("/chats/" + CUSTOMER).then().body("lastMessageFromMe", equalTo(true));
+        customer.assertInItsChat(stored);
+        world.api().get("/chats/" + customer.address()).then().body("lastMessageFromMe", equalTo(true));
     }
 
     @Test
@@ -352,12 +384,14 @@ class MessageKindsIT {
         assertThat(listedIds(world.api().queryParam("limit", 200).get("/messages").jsonPath())).hasSize(before);
     }
 
-    @Test
-    void anEditMadeWhileThePodIsDownIsTrackedAfterItsRestart() throws Exception {
-        String incoming = phoneSends(Map.of("to", OWNER, "text", "Endereço: Rua A, 1"));
+    @ParameterizedTest
+    @EnumSource(Addressing.class)
+    void anEditMadeWhileThePodIsDownIsTrackedAfterItsRestart(Addressing addressing) throws Exception {
+        var customer = customers.get(addressing);
+        String incoming = phoneSends(customer, Map.of("to", OWNER, "text", "Endereço: Rua A, 1"));
         String id = (String) awaitStored(incoming).get("id");
         world.killPod();
-        phoneUpdate(incoming, "edit", Map.of("text", "Endereço: Rua B, 2"));
+        phoneUpdate(customer, incoming, "edit", Map.of("text", "Endereço: Rua B, 2"));
         world.startPod();
         world.awaitPhase("Connected");
         await().atMost(PATIENCE).untilAsserted(() -> world.api().get("/messages/" + id + "/edits").then().statusCode(200)
@@ -373,32 +407,28 @@ class MessageKindsIT {
         return world.api().body(request).post("/messages").then().statusCode(202).extract().path("id");
     }
 
-    private String phoneSends(Map<String, Object> request) {
-        return phoneSends(CUSTOMER, request);
+    private String phoneSends(Addressing.Contact phone, Map<String, Object> request) {
+        return world.control().body(request).post("/api/phones/" + phone.number() + "/messages").then().statusCode(202).extract().path("id");
     }
 
-    private String phoneSends(String phone, Map<String, Object> request) {
-        return world.control().body(request).post("/api/phones/" + phone + "/messages").then().statusCode(202).extract().path("id");
-    }
-
-    private void phoneUpdate(String waId, String action, Map<String, Object> body) {
-        world.control().body(body).post("/api/phones/" + CUSTOMER + "/messages/" + waId + "/" + action).then().statusCode(202);
+    private void phoneUpdate(Addressing.Contact phone, String waId, String action, Map<String, Object> body) {
+        world.control().body(body).post("/api/phones/" + phone.number() + "/messages/" + waId + "/" + action).then().statusCode(202);
     }
 
     private String awaitSent(String id) {
         return world.awaitSent(id);
     }
 
-    private Map<String, Object> awaitAtPhone(String waId) {
-        return world.awaitAtPhone(CUSTOMER, waId);
+    private Map<String, Object> awaitAtPhone(Addressing.Contact phone, String waId) {
+        return world.awaitAtPhone(phone.number(), waId);
     }
 
-    private Optional<Map<String, Object>> phoneInbox(String waId) {
-        return world.atPhone(CUSTOMER, waId);
+    private Optional<Map<String, Object>> phoneInbox(Addressing.Contact phone, String waId) {
+        return world.atPhone(phone.number(), waId);
     }
 
-    private Optional<Map<String, Object>> phoneSent(String waId) {
-        return world.control().get("/api/phones/" + CUSTOMER + "/sent").jsonPath().<Map<String, Object>>getList("$")
+    private Optional<Map<String, Object>> phoneSent(Addressing.Contact phone, String waId) {
+        return world.control().get("/api/phones/" + phone.number() + "/sent").jsonPath().<Map<String, Object>>getList("$")
                 .stream().filter(m -> waId.equals(m.get("id"))).findFirst();
     }
 

@@ -340,6 +340,11 @@ final class PodAgainstSimulator implements AutoCloseable {
         control().body(Map.of("number", number, "pushName", pushName)).post("/api/phones").then().statusCode(201);
     }
 
+    /** The LID WhatsApp gives the simulated phone {@code number} ({@code <lid>@lid}). */
+    String lidOf(String number) {
+        return control().get("/api/phones").jsonPath().getString("find { it.number == '" + number + "' }.lid");
+    }
+
     /** Scans the QR the pod's API shows now with {@code phone}; returns the linked device's id. */
     int scanCurrentQr(String phone) {
         String qr = await().atMost(PATIENCE).ignoreExceptions()
