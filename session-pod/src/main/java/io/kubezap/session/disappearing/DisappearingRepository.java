@@ -40,24 +40,22 @@ public class DisappearingRepository {
      * changed: an older message does not undo a newer setting.
      */
     boolean follow(Handle handle, String key, int seconds, String by, Instant at) {
-        return db.update(handle, """
-                        insert into disappearing_timers (namespace, session, chat_jid, seconds, set_by, set_at)
-                        values (:ns, :session, :key, :seconds, :by, :at)
-                        on conflict (namespace, session, chat_jid) do update set
-                            seconds = excluded.seconds, set_by = excluded.set_by, set_at = excluded.set_at
-                        where disappearing_timers.seconds <> excluded.seconds and disappearing_timers.set_at < excluded.set_at""")
-                .bind("key", key).bind("seconds", seconds).bind("by", by).bind("at", at)
-                .execute() == 1;
+        return upsert(handle, key, seconds, by, at, " and disappearing_timers.set_at < excluded.set_at");
     }
 
     /** Records the timer; false when it already had that value (nothing changed). */
     boolean set(Handle handle, String key, int seconds, String by, Instant at) {
+        return upsert(handle, key, seconds, by, at, "");
+    }
+
+    /** Records the timer where it differs and {@code alsoWhen} holds; true when a row was written. */
+    private boolean upsert(Handle handle, String key, int seconds, String by, Instant at, String alsoWhen) {
         return db.update(handle, """
                         insert into disappearing_timers (namespace, session, chat_jid, seconds, set_by, set_at)
                         values (:ns, :session, :key, :seconds, :by, :at)
                         on conflict (namespace, session, chat_jid) do update set
                             seconds = excluded.seconds, set_by = excluded.set_by, set_at = excluded.set_at
-                        where disappearing_timers.seconds <> excluded.seconds""")
+                        where disappearing_timers.seconds <> excluded.seconds""" + alsoWhen)
                 .bind("key", key).bind("seconds", seconds).bind("by", by).bind("at", at)
                 .execute() == 1;
     }
