@@ -48,6 +48,8 @@ import java.util.regex.Pattern;
  * engine (KUBEZAP_ENGINE=Baileys, the bridge of this checkout, its packages installed by npm ci): its RSS is the JVM's
  * plus its node child's. For each pod variant the script also times the start (launch to ready, to the first QR) and a
  * restart once linked (launch to ready, to Connected), and prints the accept latency of POST /messages.
+ * "<variant>%NAME=value,…" adds to the pod's environment, "image+<option>,<option>…" to the image's JVM options, and
+ * "<variant>#DIR" runs another build of the pod (its quarkus-app directory), e.g. one without an extension.
  * -Dside-by-side=true runs the variants at the same time (each with its own database and simulator), reads their idle
  * memory at the same moment, so that the machine's load weighs on all of them alike, and stops there (as idle-only);
  * -Drounds=N repeats that N times and prints each round, the medians and, per round, the first variant's ratio to each
@@ -89,6 +91,8 @@ public class MemoryBenchmark {
     static final Map<String, Path> TRAINED = new ConcurrentHashMap<>();
     /** The pod environment a variant adds ("<variant>%NAME=value"), for the thread that runs it. */
     static final ThreadLocal<Map<String, String>> VARIANT_ENVIRONMENT = ThreadLocal.withInitial(Map::of);
+    /** The packaged pod a variant runs ("<variant>#DIR": another build's quarkus-app, to compare two builds). */
+    static final ThreadLocal<String> VARIANT_APP = ThreadLocal.withInitial(() -> "session-pod/target/quarkus-app");
 
     /** An idle reading: resident and anonymous memory of the client with its children, and the load average then. */
     record Reading(long rssKib, long anonymousKib, String load) {
@@ -229,6 +233,11 @@ public class MemoryBenchmark {
             environment.put(pair.substring(0, pair.indexOf('=')), pair.substring(pair.indexOf('=') + 1));
         }
         VARIANT_ENVIRONMENT.set(environment);
+        VARIANT_APP.remove();
+        if (named.contains("#")) {
+            VARIANT_APP.set(named.substring(named.indexOf('#') + 1));
+            named = named.substring(0, named.indexOf('#'));
+        }
         String engine = named.endsWith("@Baileys") ? "Baileys" : "Cobalt";
         String jvm = named.endsWith("@Baileys") ? named.substring(0, named.length() - "@Baileys".length()) : named;
         // "image+<options>": the image's options and these (commas between them), its own cache trained with them
@@ -461,7 +470,7 @@ public class MemoryBenchmark {
         } else {
             command.add(java());
             command.addAll(Arrays.asList((options + " " + extraOptions).split("\\s+")));
-            command.addAll(List.of("-jar", "session-pod/target/quarkus-app/quarkus-run.jar"));
+            command.addAll(List.of("-jar", VARIANT_APP.get() + "/quarkus-run.jar"));
         }
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("pod.log").toFile()));
@@ -631,7 +640,7 @@ public class MemoryBenchmark {
         if (!aot.find() || Files.exists(Path.of(aot.group(1)))) {
             return;
         }
-        List<String> command = new ArrayList<>(List.of("sh", "images/session-pod/aot-train.sh", aot.group(1), "session-pod/target/quarkus-app"));
+        List<String> command = new ArrayList<>(List.of("sh", "images/session-pod/aot-train.sh", aot.group(1), VARIANT_APP.get()));
         command.addAll(Arrays.asList(options.replace(aot.group(), "").trim().split("\\s+")));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(dir.resolve("aot-train.log").toFile());
         builder.environment().put("PATH", Path.of(System.getProperty("java.home"), "bin") + File.pathSeparator + System.getenv("PATH"));
