@@ -77,6 +77,12 @@ http.createServer((req, res) => {
     })
     return
   }
+  // a full V8 collection (node --expose-gc), so that the benchmark can read Baileys' floor beside the pod's after its own
+  if (req.method === 'POST' && req.url === '/gc') {
+    if (typeof global.gc !== 'function') return res.writeHead(501).end('run node with --expose-gc')
+    global.gc()
+    return res.writeHead(204).end()
+  }
   res.writeHead(404).end()
 }).listen(Number(process.env.CONTROL_PORT), '127.0.0.1')
 

@@ -48,6 +48,13 @@ import java.util.regex.Pattern;
  * engine (KUBEZAP_ENGINE=Baileys, the bridge of this checkout, its packages installed by npm ci): its RSS is the JVM's
  * plus its node child's. For each pod variant the script also times the start (launch to ready, to the first QR) and a
  * restart once linked (launch to ready, to Connected), and prints the accept latency of POST /messages.
+ * "<variant>%NAME=value,…" adds to the pod's environment, "image+<option>,<option>…" to the image's JVM options, and
+ * "<variant>#DIR" runs another build of the pod (its quarkus-app directory), e.g. one without an extension.
+ * -Dside-by-side=true runs the variants at the same time (each with its own database and simulator), reads their idle
+ * memory at the same moment, so that the machine's load weighs on all of them alike, and stops there (as idle-only);
+ * -Drounds=N repeats that N times and prints each round, the medians and, per round, the first variant's ratio to each
+ * other one (the image's AOT cache is trained once and copied into the later rounds). The way issue 50's pod ÷ Baileys
+ * ratio is measured (docs/benchmarks.md, "A smaller session, part 4").
  */
 public class MemoryBenchmark {
 
@@ -72,6 +79,27 @@ public class MemoryBenchmark {
     static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     static final String FORK_JOIN = "-Djava.util.concurrent.ForkJoinPool.common.parallelism=8";
     static final String LAUNCHER = "session-pod/kubezap-local";
+    static final boolean SIDE_BY_SIDE = Boolean.getBoolean("side-by-side");
+    static final int ROUNDS = Integer.getInteger("rounds", 1);
+    /** Side by side: every variant waits here once linked, and again before its reading, so all read at one moment. */
+    static volatile java.util.concurrent.CyclicBarrier together;
+    /** Side by side: each variant's idle reading of the current round. */
+    static final Map<String, Reading> READINGS = new ConcurrentHashMap<>();
+    /** Side by side: each variant's reading of the current round 3 s after a full collection of its heap (JVM or V8). */
+    static final Map<String, Reading> COLLECTED = new ConcurrentHashMap<>();
+    /** Side by side: the AOT cache each variant trained in its first round, copied into the later rounds. */
+    static final Map<String, Path> TRAINED = new ConcurrentHashMap<>();
+    /** The pod environment a variant adds ("<variant>%NAME=value"), for the thread that runs it. */
+    static final ThreadLocal<Map<String, String>> VARIANT_ENVIRONMENT = ThreadLocal.withInitial(Map::of);
+    /** The packaged pod a variant runs ("<variant>#DIR": another build's quarkus-app, to compare two builds). */
+    static final ThreadLocal<String> VARIANT_APP = ThreadLocal.withInitial(() -> "session-pod/target/quarkus-app");
+
+    /** An idle reading: resident and anonymous memory of the client with its children, and the load average then. */
+    record Reading(long rssKib, long anonymousKib, String load) {
+        String mib() {
+            return rssKib / 1024 + " (" + anonymousKib / 1024 + ")";
+        }
+    }
 
     /** Options of images/session-pod (Dockerfile JAVA_TOOL_OPTIONS + run.sh) and of session-pod/kubezap-local. */
     static final Map<String, String> VARIANTS = Map.of(
@@ -96,6 +124,10 @@ public class MemoryBenchmark {
     public static void main(String[] args) throws Exception {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> ProcessHandle.current().descendants().forEach(ProcessHandle::destroy)));
         List<String> variants = args.length == 0 ? List.of("image", "local") : List.of(args);
+        if (SIDE_BY_SIDE) {
+            sideBySide(variants);
+            return;
+        }
         Map<String, String> results = new LinkedHashMap<>();
         for (String variant : variants) {
             results.put(variant, run(variant));
@@ -105,19 +137,130 @@ public class MemoryBenchmark {
         results.forEach((variant, line) -> System.out.println(line));
     }
 
+    /** Every variant at once, read at the same moment, ROUNDS times; each round's readings, medians and ratios. */
+    static void sideBySide(List<String> variants) throws Exception {
+        List<Map<String, Reading>> idle = new ArrayList<>();
+        List<Map<String, Reading>> collected = new ArrayList<>();
+        for (int round = 1; round <= ROUNDS; round++) {
+            READINGS.clear();
+            COLLECTED.clear();
+            together = new java.util.concurrent.CyclicBarrier(variants.size());
+            List<Thread> threads = new ArrayList<>();
+            Map<String, Exception> failures = new ConcurrentHashMap<>();
+            for (String variant : variants) {
+                threads.add(Thread.ofPlatform().name("bench-" + variant).start(() -> {
+                    try {
+                        run(variant);
+                    } catch (Exception e) {
+                        failures.put(variant, e);
+                        together.reset();
+                    }
+                }));
+            }
+            for (Thread thread : threads) {
+                thread.join();
+            }
+            if (!failures.isEmpty()) {
+                int failed = round;
+                failures.forEach((variant, e) -> System.out.println("round " + failed + ", " + variant + " failed: " + e));
+                continue;
+            }
+            idle.add(new LinkedHashMap<>(READINGS));
+            collected.add(new LinkedHashMap<>(COLLECTED));
+            System.out.println("round " + round + ": idle " + READINGS + "; after a full collection " + COLLECTED);
+        }
+        if (idle.isEmpty()) {
+            throw new IllegalStateException("no round completed");
+        }
+        summary(variants, idle, IDLE + " s idle");
+        summary(variants, collected, "after a full collection (jcmd GC.run; V8's gc())");
+    }
+
+    /** Each round's readings, the medians and the first variant's median ratio to each other one. */
+    static void summary(List<String> variants, List<Map<String, Reading>> rounds, String moment) {
+        String first = variants.get(0);
+        System.out.println();
+        System.out.println("Linked, one chat, " + moment + ", RSS (anonymous) in MiB:");
+        System.out.println("| round | " + String.join(" | ", variants) + " | load (1, 5, 15 min) | "
+                + variants.stream().skip(1).map(v -> first + " ÷ " + v + ", RSS / anonymous").collect(java.util.stream.Collectors.joining(" | ")) + " |");
+        for (int i = 0; i < rounds.size(); i++) {
+            Map<String, Reading> r = rounds.get(i);
+            StringBuilder row = new StringBuilder("| " + (i + 1) + " | ");
+            variants.forEach(v -> row.append(r.get(v).mib()).append(" | "));
+            row.append(r.get(first).load()).append(" |");
+            variants.stream().skip(1).forEach(v -> row.append(' ').append(ratio(r.get(first), r.get(v))).append(" |"));
+            System.out.println(row);
+        }
+        StringBuilder medians = new StringBuilder("| median | ");
+        for (String v : variants) {
+            long rss = median(rounds.stream().mapToLong(r -> r.get(v).rssKib()).toArray());
+            long anonymous = median(rounds.stream().mapToLong(r -> r.get(v).anonymousKib()).toArray());
+            medians.append(new Reading(rss, anonymous, "").mib()).append(" | ");
+            result("RSS (anonymous), linked, one chat, " + moment + ", side by side, median of " + rounds.size() + ": " + v,
+                    new Reading(rss, anonymous, "").mib() + " MiB", "");
+        }
+        medians.append(" |");
+        for (String v : variants.stream().skip(1).toList()) {
+            double rss = medianRatio(rounds, first, v, Reading::rssKib);
+            double anonymous = medianRatio(rounds, first, v, Reading::anonymousKib);
+            medians.append(String.format(" %.2f / %.2f |", rss, anonymous));
+            result("RSS / anonymous " + first + " ÷ " + v + ", " + moment + ", same moment, median of " + rounds.size() + " rounds",
+                    String.format("%.2f / %.2f", rss, anonymous), "<= 1.3 / 1.3");
+        }
+        System.out.println(medians);
+    }
+
+    static String ratio(Reading a, Reading b) {
+        return String.format("%.2f / %.2f", (double) a.rssKib() / b.rssKib(), (double) a.anonymousKib() / b.anonymousKib());
+    }
+
+    static long median(long[] values) {
+        Arrays.sort(values);
+        return values.length % 2 == 1 ? values[values.length / 2] : (values[values.length / 2 - 1] + values[values.length / 2]) / 2;
+    }
+
+    static double medianRatio(List<Map<String, Reading>> rounds, String a, String b, java.util.function.ToLongFunction<Reading> measure) {
+        double[] ratios = rounds.stream().mapToDouble(r -> (double) measure.applyAsLong(r.get(a)) / measure.applyAsLong(r.get(b))).sorted().toArray();
+        return ratios.length % 2 == 1 ? ratios[ratios.length / 2] : (ratios[ratios.length / 2 - 1] + ratios[ratios.length / 2]) / 2;
+    }
+
     static String run(String variant) throws Exception {
         Path dir = Files.createTempDirectory("kubezap-memory-bench");
-        String engine = variant.endsWith("@Baileys") ? "Baileys" : "Cobalt";
-        String jvm = variant.endsWith("@Baileys") ? variant.substring(0, variant.length() - "@Baileys".length()) : variant;
+        // "<variant>%NAME=value,NAME=value": the pod's environment gets these too (MALLOC_ARENA_MAX=2, say)
+        String named = variant.contains("%") ? variant.substring(0, variant.indexOf('%')) : variant;
+        Map<String, String> environment = new LinkedHashMap<>();
+        for (String pair : variant.contains("%") ? variant.substring(variant.indexOf('%') + 1).split(",") : new String[0]) {
+            environment.put(pair.substring(0, pair.indexOf('=')), pair.substring(pair.indexOf('=') + 1));
+        }
+        VARIANT_ENVIRONMENT.set(environment);
+        VARIANT_APP.remove();
+        if (named.contains("#")) {
+            VARIANT_APP.set(named.substring(named.indexOf('#') + 1));
+            named = named.substring(0, named.indexOf('#'));
+        }
+        String engine = named.endsWith("@Baileys") ? "Baileys" : "Cobalt";
+        String jvm = named.endsWith("@Baileys") ? named.substring(0, named.length() - "@Baileys".length()) : named;
+        // "image+<options>": the image's options and these (commas between them), its own cache trained with them
         String options = jvm.equals("node") ? "Baileys 6.7.18 (scripts/baileys), node " + nodeVersion()
                 : jvm.equals("node7") ? "Baileys " + bridgeBaileysVersion() + " (scripts/baileys with the package of " + bridgeDir() + "), node " + nodeVersion()
+                : jvm.startsWith("image+") ? imageOptions() + " " + jvm.substring(6).replace(',', ' ')
                 : jvm.startsWith("custom:") ? jvm.substring(7) : VARIANTS.get(jvm);
         if (options == null) {
             throw new IllegalArgumentException("unknown variant " + variant + " (image, local, custom:<options>, each optionally @Baileys)");
         }
         options = options.replace("DATA", dir.resolve("data").toString());
         Files.createDirectories(dir.resolve("data"));
+        Matcher cache = Pattern.compile("-XX:AOTCache=(\\S+)").matcher(options);
+        if (SIDE_BY_SIDE && cache.find() && TRAINED.containsKey(variant)) {
+            Files.copy(TRAINED.get(variant), Path.of(cache.group(1)));
+        }
         trainAotCache(options, dir);
+        if (SIDE_BY_SIDE && cache.find(0) && !TRAINED.containsKey(variant)) {
+            Path kept = Files.createTempFile("kubezap-memory-bench-aot", ".aot");
+            Files.copy(Path.of(cache.group(1)), kept, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            kept.toFile().deleteOnExit();
+            TRAINED.put(variant, kept);
+        }
         System.out.println("## " + variant + ": " + options);
         Map<String, AtomicInteger> hooks = new ConcurrentHashMap<>();
         HttpServer receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -168,14 +311,26 @@ public class MemoryBenchmark {
             session.send(CUSTOMER, "Abrimos, das 9 às 13.");
             await("one chat both ways", 120, () -> count(hooks, "message.received") >= 1 && count(hooks, "message.sent") >= 1);
 
+            if (SIDE_BY_SIDE) {
+                together.await(30, TimeUnit.MINUTES);
+            }
             Thread.sleep(IDLE * 1000L);
+            if (SIDE_BY_SIDE) {
+                together.await(5, TimeUnit.MINUTES);
+                READINGS.put(variant, reading(pod.pid()));
+                session.collect();
+                together.await(5, TimeUnit.MINUTES);
+                Thread.sleep(3000);
+                together.await(5, TimeUnit.MINUTES);
+                COLLECTED.put(variant, reading(pod.pid()));
+            }
             long idle = rssKib(pod.pid());
             String idleTree = treeMemory(pod.pid());
             System.out.printf("%s: RSS after %d s idle, connected: %d MiB, %s%n", variant, IDLE, idle / 1024, diagnostics(pod.pid()));
             if (INSPECT != null) {
-                inspect(pod.pid(), Path.of(INSPECT, inspectionName(variant)));
+                inspect(pod.pid(), Path.of(INSPECT, inspectionName(variant) + (ROUNDS > 1 ? "-" + System.nanoTime() : "")));
             }
-            if (IDLE_ONLY) {
+            if (IDLE_ONLY || SIDE_BY_SIDE) {
                 result("RSS, connected, one chat, " + IDLE + " s idle: " + variant, idleTree, "");
                 return "| " + variant + " | " + idleTree + " | — | `" + options + "` |";
             }
@@ -288,6 +443,9 @@ public class MemoryBenchmark {
 
         void send(String to, String text) throws Exception;
 
+        /** A full collection of the client's heap (the pod's JVM; Baileys' V8), as a floor of its idle memory. */
+        void collect() throws Exception;
+
         /** The session's API base URL. */
         String api();
     }
@@ -312,7 +470,7 @@ public class MemoryBenchmark {
         } else {
             command.add(java());
             command.addAll(Arrays.asList((options + " " + extraOptions).split("\\s+")));
-            command.addAll(List.of("-jar", "session-pod/target/quarkus-app/quarkus-run.jar"));
+            command.addAll(List.of("-jar", VARIANT_APP.get() + "/quarkus-run.jar"));
         }
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("pod.log").toFile()));
@@ -344,6 +502,7 @@ public class MemoryBenchmark {
                 builder.environment().put(pair.substring(0, pair.indexOf('=')), pair.substring(pair.indexOf('=') + 1));
             }
         }
+        builder.environment().putAll(VARIANT_ENVIRONMENT.get());
         Files.createDirectories(dir.resolve("data"));
         Process pod = builder.start();
         String api = "http://127.0.0.1:" + port + "/api/v1/sessions/bench";
@@ -364,6 +523,10 @@ public class MemoryBenchmark {
 
             public void send(String to, String text) throws Exception {
                 post(api + "/messages", "{\"to\":\"" + to + "\",\"text\":\"" + text + "\"}", 202);
+            }
+
+            public void collect() {
+                jcmd(pod.pid(), "GC.run");
             }
 
             public String api() {
@@ -417,7 +580,7 @@ public class MemoryBenchmark {
         Files.writeString(ca, pem);
         int port = freePort();
         Path qrFile = dir.resolve("baileys-qr.txt");
-        ProcessBuilder builder = new ProcessBuilder("node", "client.js").directory(baileys.toFile())
+        ProcessBuilder builder = new ProcessBuilder("node", "--expose-gc", "client.js").directory(baileys.toFile())
                 .redirectErrorStream(true).redirectOutput(dir.resolve("baileys.log").toFile());
         Matcher proxyPort = Pattern.compile("\"proxyPort\"\\s*:\\s*(\\d+)").matcher(info);
         proxyPort.find();
@@ -447,6 +610,10 @@ public class MemoryBenchmark {
                 post(api + "/send", "{\"to\":\"" + to + "\",\"text\":\"" + text + "\"}", 202);
             }
 
+            public void collect() throws Exception {
+                post(api + "/gc", "", 204);
+            }
+
             public String api() {
                 return api;
             }
@@ -473,7 +640,7 @@ public class MemoryBenchmark {
         if (!aot.find() || Files.exists(Path.of(aot.group(1)))) {
             return;
         }
-        List<String> command = new ArrayList<>(List.of("sh", "images/session-pod/aot-train.sh", aot.group(1), "session-pod/target/quarkus-app"));
+        List<String> command = new ArrayList<>(List.of("sh", "images/session-pod/aot-train.sh", aot.group(1), VARIANT_APP.get()));
         command.addAll(Arrays.asList(options.replace(aot.group(), "").trim().split("\\s+")));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(dir.resolve("aot-train.log").toFile());
         builder.environment().put("PATH", Path.of(System.getProperty("java.home"), "bin") + File.pathSeparator + System.getenv("PATH"));
@@ -651,6 +818,20 @@ public class MemoryBenchmark {
         }
         String total = (rss + childRss) / 1024 + " MiB (anonymous " + (anonymous + childAnonymous) / 1024 + " MiB)";
         return childRss == 0 ? total : total + ": JVM " + rss / 1024 + " + node " + childRss / 1024 + " MiB";
+    }
+
+    static Reading reading(long pid) throws IOException {
+        String[] load = Files.readString(Path.of("/proc/loadavg")).split(" ");
+        return new Reading(treeKib(pid, "VmRSS:"), treeKib(pid, "RssAnon:"), load[0] + ", " + load[1] + ", " + load[2]);
+    }
+
+    /** A /proc status field of the process and its descendants (the Baileys engine's node child), summed. */
+    static long treeKib(long pid, String field) throws IOException {
+        long total = Math.max(0, statusKib(pid, field));
+        for (ProcessHandle child : ProcessHandle.of(pid).map(ProcessHandle::descendants).orElseGet(java.util.stream.Stream::empty).toList()) {
+            total += Math.max(0, statusKib(child.pid(), field));
+        }
+        return total;
     }
 
     static long statusKib(long pid, String field) throws IOException {
