@@ -50,6 +50,9 @@ class N8nIT {
     static final String COMMANDS_WEBHOOK_ID = "3c9a4f0e-6b1d-4e8a-9f27-5d0c8b1a7e42";
     /** Every other operation of the action node, one branch per command the customer writes (foto, local, grupo…). */
     static final Path COMMANDS_WORKFLOW = N8nInstance.INSTALLATION.resolve("every-operation.workflow.json");
+    /** Whose messages the events trigger (the session's SSE stream, filtered to this chat) answers. */
+    static final String STREAM_CUSTOMER = "5511955550704";
+    static final Path STREAM_WORKFLOW = N8nInstance.INSTALLATION.resolve("event-stream.workflow.json");
 
     private final TheSystem system = TheSystem.get();
     // HTTP/1.1 as the session pod's webhook sender speaks it: n8n's server leaves a request offering an h2c upgrade unanswered
@@ -88,6 +91,7 @@ class N8nIT {
         system.control("POST", "/api/phones", Map.of("number", OWNER, "pushName", "Loja das automações"));
         system.control("POST", "/api/phones", Map.of("number", CUSTOMER, "pushName", "Cliente do n8n"));
         system.control("POST", "/api/phones", Map.of("number", COMMANDER, "pushName", "Cliente dos comandos"));
+        system.control("POST", "/api/phones", Map.of("number", STREAM_CUSTOMER, "pushName", "Cliente do stream"));
         picture = new PictureServer();
         system.client().resource(new SecretBuilder()
                 .withNewMetadata().withName("n8n-hooks").withNamespace(TheSystem.NAMESPACE)
@@ -227,6 +231,22 @@ class N8nIT {
         softly.assertAll();
     }
 
+    /**
+     * The kubezap Events Trigger follows the session's live event stream through the gateway (SSE, no webhook in the
+     * session's spec): published before the session existed, it keeps reconnecting until the stream opens, then a
+     * message of its chat starts the workflow, which answers it.
+     */
+    @Test
+    void theEventsTriggerAnswersAMessageReadFromTheSessionsEventStream() {
+        Path log = system.workDir().resolve("n8n.log");
+        TheSystem.await("the events trigger connected to the session's stream (n8n.log)",
+                () -> Files.readString(log).contains("kubezap event stream of " + SESSION + ": connected"));
+        system.control("POST", "/api/phones/" + STREAM_CUSTOMER + "/messages", Map.of("to", OWNER, "text", "Olá pelo stream"));
+
+        TheSystem.await("the stream customer's phone to receive the answer",
+                () -> system.inboxHas(STREAM_CUSTOMER, "Pelo stream: Olá pelo stream"));
+    }
+
     /** A group's members at WhatsApp (the simulator), number to role. */
     private Map<String, String> members(String jid) {
         Map<String, String> members = new java.util.TreeMap<>();
@@ -278,7 +298,7 @@ class N8nIT {
         var hooks = body.putArray("webhooks");
         ObjectNode hook = hooks.addObject().put("url", trigger.toString());
         hook.putArray("events").add("message.received");
-        hook.putObject("filter").putArray("excludeChats").add(COMMANDER);
+        hook.putObject("filter").putArray("excludeChats").add(COMMANDER).add(STREAM_CUSTOMER);
         hook.putObject("secretRef").put("name", "n8n-hooks").put("key", "signing-secret");
         ObjectNode commands = hooks.addObject().put("url", commandsTrigger.toString());
         commands.putArray("events").add("message.received");
@@ -307,10 +327,12 @@ class N8nIT {
         // both in one import (a file holding a list of workflows): each start of n8n's CLI takes seconds
         Path workflows = n8n.userFolder().resolve("workflows.json");
         Files.writeString(workflows, TheSystem.JSON.writeValueAsString(List.of(
-                TheSystem.JSON.readTree(WORKFLOW.toFile()), TheSystem.JSON.readTree(COMMANDS_WORKFLOW.toFile()))));
+                TheSystem.JSON.readTree(WORKFLOW.toFile()), TheSystem.JSON.readTree(COMMANDS_WORKFLOW.toFile()),
+                TheSystem.JSON.readTree(STREAM_WORKFLOW.toFile()))));
         n8n.cli("import:workflow", "--input=" + workflows);
         n8n.cli("publish:workflow", "--id=kzReverseReply01");
         n8n.cli("publish:workflow", "--id=kzEveryOperation");
+        n8n.cli("publish:workflow", "--id=kzEventStreamReply");
     }
 
     /** A message.received delivery of the test's session from the customer, as the pod's webhooks send one. */
