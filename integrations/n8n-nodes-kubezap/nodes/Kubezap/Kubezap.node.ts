@@ -9,30 +9,11 @@ import type {
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
 import { chatJid, list, sessionRequest } from './KubezapApi';
+import { sessionFields } from './SessionFields';
 
 const forOperations = (resource: string, operation: string[]) => ({
 	show: { resource: [resource], operation },
 });
-
-const sessionFields: INodeProperties[] = [
-	{
-		displayName: 'Session',
-		name: 'session',
-		type: 'string',
-		default: '',
-		required: true,
-		placeholder: 'loja-01',
-		description: 'Name of the WhatsAppSession',
-	},
-	{
-		displayName: 'Namespace',
-		name: 'namespace',
-		type: 'string',
-		default: '',
-		placeholder: 'shop',
-		description: "The session's namespace; empty: the gateway's default namespace",
-	},
-];
 
 const messageFields: INodeProperties[] = [
 	{

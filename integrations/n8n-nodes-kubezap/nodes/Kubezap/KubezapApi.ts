@@ -8,9 +8,8 @@ import type {
 import { NodeApiError } from 'n8n-workflow';
 
 /**
- * One call of a session's REST API through the gateway, under the item's session and namespace: with a namespace
- * `/api/v1/namespaces/{namespace}/sessions/{session}{path}`, without one the gateway's default namespace
- * `/api/v1/sessions/{session}{path}`. A refusal (an RFC 9457 problem) becomes a NodeApiError carrying it.
+ * One call of a session's REST API through the gateway ({@link sessionUrl}), under the item's session and namespace.
+ * A refusal (an RFC 9457 problem) becomes a NodeApiError carrying it.
  */
 export async function sessionRequest(
 	this: IExecuteFunctions,
@@ -21,15 +20,14 @@ export async function sessionRequest(
 	qs?: IDataObject,
 ): Promise<IDataObject> {
 	const credentials = await this.getCredentials('kubezapApi');
-	const gateway = (credentials.baseUrl as string).replace(/\/+$/, '');
-	const session = encodeURIComponent(this.getNodeParameter('session', itemIndex) as string);
-	const namespace = (this.getNodeParameter('namespace', itemIndex, '') as string).trim();
-	const sessionPath = namespace
-		? `/api/v1/namespaces/${encodeURIComponent(namespace)}/sessions/${session}`
-		: `/api/v1/sessions/${session}`;
 	const options: IHttpRequestOptions = {
 		method,
-		url: gateway + sessionPath + path,
+		url:
+			sessionUrl(
+				credentials.baseUrl as string,
+				this.getNodeParameter('session', itemIndex) as string,
+				this.getNodeParameter('namespace', itemIndex, '') as string,
+			) + path,
 		json: true,
 	};
 	if (body !== undefined) {
@@ -47,6 +45,19 @@ export async function sessionRequest(
 	} catch (error) {
 		throw new NodeApiError(this.getNode(), error as JsonObject, { itemIndex });
 	}
+}
+
+/**
+ * A session's REST API through the gateway: with a namespace `/api/v1/namespaces/{namespace}/sessions/{session}`,
+ * without one the gateway's default namespace `/api/v1/sessions/{session}`.
+ */
+export function sessionUrl(baseUrl: string, session: string, namespace: string): string {
+	const gateway = baseUrl.replace(/\/+$/, '');
+	const name = encodeURIComponent(session);
+	const trimmed = namespace.trim();
+	return trimmed
+		? `${gateway}/api/v1/namespaces/${encodeURIComponent(trimmed)}/sessions/${name}`
+		: `${gateway}/api/v1/sessions/${name}`;
 }
 
 /** A chat as the API's paths take it: a bare phone number or +number becomes its @s.whatsapp.net JID. */

@@ -7,6 +7,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
+import { eventTypes } from './EventTypes';
 import { whyRefused } from './StandardWebhooks';
 
 // kubezap's webhooks are declared in the WhatsAppSession (spec.webhooks, usually kept in Git): registering one from n8n
@@ -54,29 +55,7 @@ export class KubezapTrigger implements INodeType {
 				type: 'multiOptions',
 				description:
 					'Event types that start the workflow; none selected: every event the session delivers here',
-				options: [
-					{ name: 'Account Default Disappearing Timer Changed', value: 'account.disappearing' },
-					{ name: 'Call Received', value: 'call.received' },
-					{ name: 'Chat Disappearing Messages Changed', value: 'chat.disappearing' },
-					{ name: 'Chat Updated', value: 'chat.updated' },
-					{ name: 'Group Joined', value: 'group.joined' },
-					{ name: 'Group Left', value: 'group.left' },
-					{ name: 'Group Participants Changed', value: 'group.participants' },
-					{ name: 'Group Updated', value: 'group.update' },
-					{ name: 'Message Edited', value: 'message.edited' },
-					{ name: 'Message Failed', value: 'message.failed' },
-					{ name: 'Message Reaction', value: 'message.reaction' },
-					{ name: 'Message Received', value: 'message.received' },
-					{ name: 'Message Revoked', value: 'message.revoked' },
-					{ name: 'Message Sent', value: 'message.sent' },
-					{ name: 'Message Status (Delivered, Read)', value: 'message.status' },
-					{ name: 'Poll Vote', value: 'poll.vote' },
-					{ name: 'Session Connected', value: 'session.connected' },
-					{ name: 'Session Disconnected', value: 'session.disconnected' },
-					{ name: 'Session Logged Out', value: 'session.logged_out' },
-					{ name: 'Status Received', value: 'status.received' },
-					{ name: 'Webhook Test', value: 'webhook.test' },
-				],
+				options: eventTypes,
 				default: [],
 			},
 		],

@@ -1,5 +1,6 @@
 package io.kubezap.system;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.kubezap.api.v1alpha1.SessionPhase;
@@ -44,6 +45,14 @@ class N8nIT {
     /** The trigger's webhookId in the example workflow: its production URL is /webhook/{webhookId}/webhook. */
     static final String WEBHOOK_ID = "7d7f3c52-8f4e-4a0e-9d38-6b1f2b6a0c01";
     static final Path WORKFLOW = N8nInstance.PACKAGE.resolve("examples/reply-reversed.workflow.json");
+    /** Whose commands the second workflow answers: its own customer, so that the example's reversed replies stay out. */
+    static final String COMMANDER = "5511966660703";
+    static final String COMMANDS_WEBHOOK_ID = "3c9a4f0e-6b1d-4e8a-9f27-5d0c8b1a7e42";
+    /** Every other operation of the action node, one branch per command the customer writes (foto, local, grupo…). */
+    static final Path COMMANDS_WORKFLOW = N8nInstance.INSTALLATION.resolve("every-operation.workflow.json");
+    /** Whose messages the events trigger (the session's SSE stream, filtered to this chat) answers. */
+    static final String STREAM_CUSTOMER = "5511955550704";
+    static final Path STREAM_WORKFLOW = N8nInstance.INSTALLATION.resolve("event-stream.workflow.json");
 
     private final TheSystem system = TheSystem.get();
     // HTTP/1.1 as the session pod's webhook sender speaks it: n8n's server leaves a request offering an h2c upgrade unanswered
@@ -51,6 +60,8 @@ class N8nIT {
             .version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10)).build();
     private N8nInstance n8n;
     private URI trigger;
+    private URI commandsTrigger;
+    private PictureServer picture;
 
     @BeforeAll
     void n8nWithTheWorkflowActiveAndALinkedSessionDeliveringToIt() throws Exception {
@@ -65,18 +76,23 @@ class N8nIT {
         n8n = N8nInstance.prepare(folder, port, freePort(), "localhost", databasePort(), n8nDatabase(),
                 system.workDir().resolve("n8n.log"));
         trigger = n8n.base().resolve("/webhook/" + WEBHOOK_ID + "/webhook");
+        commandsTrigger = n8n.base().resolve("/webhook/" + COMMANDS_WEBHOOK_ID + "/webhook");
         long imported = System.nanoTime();
-        importAndActivateTheWorkflow(gateway);
+        importAndActivateTheWorkflows(gateway);
         n8n.start();
-        TheSystem.await("n8n serving the trigger's production webhook", () -> {
+        TheSystem.await("n8n serving both triggers' production webhooks", () -> {
             assertThat(n8n.isAlive()).as("n8n is running (see n8n.log)").isTrue();
-            return post(trigger, "{}", Map.of()).statusCode() == 401;
+            return post(trigger, "{}", Map.of()).statusCode() == 401
+                    && post(commandsTrigger, "{}", Map.of()).statusCode() == 401;
         });
         System.out.printf("N8nIT: n8n imported, activated and started in %d s%n",
                 Duration.ofNanos(System.nanoTime() - imported).toSeconds());
 
         system.control("POST", "/api/phones", Map.of("number", OWNER, "pushName", "Loja das automações"));
         system.control("POST", "/api/phones", Map.of("number", CUSTOMER, "pushName", "Cliente do n8n"));
+        system.control("POST", "/api/phones", Map.of("number", COMMANDER, "pushName", "Cliente dos comandos"));
+        system.control("POST", "/api/phones", Map.of("number", STREAM_CUSTOMER, "pushName", "Cliente do stream"));
+        picture = new PictureServer();
         system.client().resource(new SecretBuilder()
                 .withNewMetadata().withName("n8n-hooks").withNamespace(TheSystem.NAMESPACE)
                 .withLabels(Map.of("kubezap.io/session-secret", "true")).endMetadata()
@@ -88,6 +104,9 @@ class N8nIT {
     void stopN8n() throws InterruptedException {
         if (n8n != null) {
             n8n.close();
+        }
+        if (picture != null) {
+            picture.close();
         }
     }
 
@@ -126,13 +145,165 @@ class N8nIT {
         assertThat(system.inboxHas(CUSTOMER, "odaretla")).as("a refused delivery was answered").isFalse();
     }
 
+    /**
+     * The commands workflow: each command the customer writes takes one branch, one operation of the kubezap node, and
+     * the customer's phone (or WhatsApp's group, as the simulator holds it) shows its outcome. The commands go out
+     * together and every outcome is checked, so a run shows all that failed.
+     */
+    @Test
+    void everyOtherOperationOfTheActionNodeReachesThePhone() {
+        long started = System.nanoTime();
+        String pictureUrl = picture.url();
+        List<String> commands = List.of("foto " + pictureUrl, "local", "enquete", "lido", "conversas", "mensagens",
+                "historico", "grupo Clientes do n8n");
+        for (String command : commands) {
+            system.control("POST", "/api/phones/" + COMMANDER + "/messages", Map.of("to", OWNER, "text", command));
+        }
+        Map<String, java.util.function.Supplier<Boolean>> outcomes = new java.util.LinkedHashMap<>();
+        outcomes.put("Send Media: the picture by URL, with its caption",
+                () -> received(m -> "Foto enviada pelo n8n".equals(m.path("caption").asText())) != null);
+        outcomes.put("Send Location", () -> received(m -> m.hasNonNull("location")) != null);
+        outcomes.put("Send Poll", () -> received(m -> m.hasNonNull("poll")) != null);
+        outcomes.put("Mark Read: the command shows read", () -> "read".equals(sentStatus("lido")));
+        outcomes.put("Chat Get Many", () -> repliedWith("Conversas: ") != null);
+        outcomes.put("Message Get Many", () -> repliedWith("Mensagens: ") != null);
+        outcomes.put("Chat Get Messages", () -> repliedWith("Conversa: ") != null);
+        outcomes.put("Group Create, Update, Update Participants, Get Invite Link, Get", () -> repliedWith("Grupo ") != null);
+        try {
+            TheSystem.await("every command's outcome", () -> outcomes.values().stream().allMatch(java.util.function.Supplier::get));
+        } catch (AssertionError notAll) {
+            // each outcome is asserted below, with what was seen
+        }
+        System.out.printf("N8nIT: the commands workflow's %d outcomes seen in %d s%n", commands.size(),
+                Duration.ofNanos(System.nanoTime() - started).toSeconds());
+
+        var softly = new org.assertj.core.api.SoftAssertions();
+        JsonNode photo = received(m -> "Foto enviada pelo n8n".equals(m.path("caption").asText()));
+        softly.assertThat(photo).as("Send Media: an image with its caption at the phone; inbox %s", inbox()).isNotNull();
+        if (photo != null) {
+            softly.assertThat(photo.path("type").asText()).as("Send Media's type").isEqualTo("image");
+            softly.assertThat(photo.path("media").path("status").asText()).as("the phone downloaded it").isEqualTo("downloaded");
+            softly.assertThat(photo.path("media").path("sha256").asText()).as("the picture at the URL, byte for byte")
+                    .isEqualTo(picture.sha256());
+        }
+        JsonNode place = received(m -> m.hasNonNull("location"));
+        softly.assertThat(place).as("Send Location: a location at the phone; inbox %s", inbox()).isNotNull();
+        if (place != null) {
+            softly.assertThat(place.path("location").path("latitude").asDouble()).isEqualTo(-23.55052);
+            softly.assertThat(place.path("location").path("longitude").asDouble()).isEqualTo(-46.633308);
+            softly.assertThat(place.path("location").path("name").asText()).isEqualTo("Loja do n8n");
+            softly.assertThat(place.path("location").path("address").asText()).isEqualTo("Praça da Sé, São Paulo");
+        }
+        JsonNode poll = received(m -> m.hasNonNull("poll"));
+        softly.assertThat(poll).as("Send Poll: a poll at the phone; inbox %s", inbox()).isNotNull();
+        if (poll != null) {
+            softly.assertThat(poll.path("poll").path("name").asText()).isEqualTo("Qual horário prefere?");
+            softly.assertThat(poll.path("poll").path("options").findValuesAsText("name")).containsExactly("Manhã", "Tarde", "Noite");
+            softly.assertThat(poll.path("poll").path("selectableCount").asInt()).isEqualTo(1);
+        }
+        softly.assertThat(sentStatus("lido")).as("Mark Read: the customer's command shows read (blue ticks)").isEqualTo("read");
+        softly.assertThat(listed("Conversas: ")).as("Chat Get Many: the customer's chat among the session's chats")
+                .contains(COMMANDER + "@s.whatsapp.net");
+        softly.assertThat(listed("Mensagens: ")).as("Message Get Many of the chat: the customer's own commands")
+                .contains("mensagens", "local");
+        softly.assertThat(listed("Conversa: ")).as("Chat Get Messages: the customer's own commands")
+                .contains("historico", "local");
+        String group = repliedWith("Grupo ");
+        var created = group == null ? null : java.util.regex.Pattern.compile(
+                "Grupo Clientes do n8n: (\\S+@g\\.us), 2 participantes, convite https://chat\\.whatsapp\\.com/\\S+").matcher(group);
+        softly.assertThat(created != null && created.matches())
+                .as("Group Create, Update Participants, Get Invite Link, Get: the new group's subject, JID, two members "
+                        + "and invite link in the reply, got %s", group).isTrue();
+        if (created != null && created.matches()) {
+            String jid = created.group(1);
+            try {
+                TheSystem.await("the account to leave the group (Group Leave)", () -> !members(jid).containsKey(OWNER));
+            } catch (AssertionError stillIn) {
+                // asserted below
+            }
+            JsonNode atWhatsApp = system.control("GET", "/api/groups/" + jid, null);
+            softly.assertThat(atWhatsApp.path("subject").asText()).as("Group Create: the subject at WhatsApp").isEqualTo("Clientes do n8n");
+            softly.assertThat(atWhatsApp.path("description").asText()).as("Group Update: the description at WhatsApp")
+                    .isEqualTo("Criado pelo n8n");
+            softly.assertThat(members(jid)).as("Update Participants promoted the customer; Leave took the account out")
+                    .isEqualTo(Map.of(COMMANDER, "admin"));
+        }
+        softly.assertAll();
+    }
+
+    /**
+     * The kubezap Events Trigger follows the session's live event stream through the gateway (SSE, no webhook in the
+     * session's spec): published before the session existed, it keeps reconnecting until the stream opens, then a
+     * message of its chat starts the workflow, which answers it.
+     */
+    @Test
+    void theEventsTriggerAnswersAMessageReadFromTheSessionsEventStream() {
+        Path log = system.workDir().resolve("n8n.log");
+        TheSystem.await("the events trigger connected to the session's stream (n8n.log)",
+                () -> Files.readString(log).contains("kubezap event stream of " + SESSION + ": connected"));
+        system.control("POST", "/api/phones/" + STREAM_CUSTOMER + "/messages", Map.of("to", OWNER, "text", "Olá pelo stream"));
+
+        TheSystem.await("the stream customer's phone to receive the answer",
+                () -> system.inboxHas(STREAM_CUSTOMER, "Pelo stream: Olá pelo stream"));
+    }
+
+    /** A group's members at WhatsApp (the simulator), number to role. */
+    private Map<String, String> members(String jid) {
+        Map<String, String> members = new java.util.TreeMap<>();
+        system.control("GET", "/api/groups/" + jid, null).path("participants")
+                .forEach(member -> members.put(member.path("number").asText(), member.path("role").asText()));
+        return members;
+    }
+
+    private JsonNode inbox() {
+        return system.control("GET", "/api/phones/" + COMMANDER + "/messages", null);
+    }
+
+    /** The first message the commanding customer received that {@code matches}, or null. */
+    private JsonNode received(java.util.function.Predicate<JsonNode> matches) {
+        for (JsonNode message : inbox()) {
+            if (matches.test(message)) {
+                return message;
+            }
+        }
+        return null;
+    }
+
+    /** The text of the first reply starting with {@code prefix}, or null. */
+    private String repliedWith(String prefix) {
+        JsonNode reply = received(m -> m.path("text").asText().startsWith(prefix));
+        return reply == null ? null : reply.path("text").asText();
+    }
+
+    /** What a listing reply ({@code "Conversas: a, b"}, {@code "Mensagens: a | b"}) named. */
+    private List<String> listed(String prefix) {
+        String reply = repliedWith(prefix);
+        return reply == null ? List.of() : List.of(reply.substring(prefix.length()).split(", | \\| "));
+    }
+
+    /** The status (sent, delivered, read) of the message the customer sent with {@code text}. */
+    private String sentStatus(String text) {
+        for (JsonNode sent : system.control("GET", "/api/phones/" + COMMANDER + "/sent", null)) {
+            if (text.equals(sent.path("text").asText())) {
+                return sent.path("status").asText();
+            }
+        }
+        return null;
+    }
+
     /** The session's webhook to the trigger: created through the gateway with it, linked by the owner's phone. */
     private void linkedWithTheTriggerAsWebhook(URI gateway) throws Exception {
         ObjectNode body = TheSystem.JSON.createObjectNode().put("name", SESSION).put("namespace", TheSystem.NAMESPACE);
         body.putObject("pairing").put("method", "QR");
-        ObjectNode hook = body.putArray("webhooks").addObject().put("url", trigger.toString());
+        var hooks = body.putArray("webhooks");
+        ObjectNode hook = hooks.addObject().put("url", trigger.toString());
         hook.putArray("events").add("message.received");
+        hook.putObject("filter").putArray("excludeChats").add(COMMANDER).add(STREAM_CUSTOMER);
         hook.putObject("secretRef").put("name", "n8n-hooks").put("key", "signing-secret");
+        ObjectNode commands = hooks.addObject().put("url", commandsTrigger.toString());
+        commands.putArray("events").add("message.received");
+        commands.putObject("filter").putArray("chats").add(COMMANDER);
+        commands.putObject("secretRef").put("name", "n8n-hooks").put("key", "signing-secret");
         HttpResponse<String> created = http.send(HttpRequest.newBuilder(gateway.resolve("/api/v1/sessions"))
                 .header("X-Api-Key", ADMIN_KEY).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build(), HttpResponse.BodyHandlers.ofString());
@@ -144,17 +315,44 @@ class N8nIT {
 
     /**
      * The n8n CLI as an operator runs it before starting n8n: the credential (the gateway's URL, n8n's key, the
-     * webhook signing secret), the example workflow, and its activation.
+     * webhook signing secret), the example workflow and the commands workflow, and their activation.
      */
-    private void importAndActivateTheWorkflow(URI gateway) throws Exception {
+    private void importAndActivateTheWorkflows(URI gateway) throws Exception {
         Path credentials = n8n.userFolder().resolve("kubezap-credential.json");
         Files.writeString(credentials, TheSystem.JSON.writeValueAsString(List.of(Map.of(
                 "id", "kzGatewayCred001", "name", "kubezap gateway", "type", "kubezapApi",
                 "data", Map.of("baseUrl", gateway.toString(), "authentication", "apiKey", "apiKey", N8N_KEY,
                         "webhookSecret", SIGNING_SECRET)))));
         n8n.cli("import:credentials", "--input=" + credentials);
-        n8n.cli("import:workflow", "--input=" + WORKFLOW);
+        // both in one import (a file holding a list of workflows): each start of n8n's CLI takes seconds
+        Path workflows = n8n.userFolder().resolve("workflows.json");
+        Files.writeString(workflows, TheSystem.JSON.writeValueAsString(List.of(
+                TheSystem.JSON.readTree(WORKFLOW.toFile()), TheSystem.JSON.readTree(COMMANDS_WORKFLOW.toFile()),
+                TheSystem.JSON.readTree(STREAM_WORKFLOW.toFile()))));
+        n8n.cli("import:workflow", "--input=" + workflows);
         n8n.cli("publish:workflow", "--id=kzReverseReply01");
+        publishedAsTheCliDoes("kzEveryOperation", "kzEventStreamReply");
+    }
+
+    /**
+     * What {@code n8n publish:workflow --id=…} does to n8n's database (WorkflowRepository.publishVersion: the imported
+     * version becomes the active one), for the test's own workflows: each start of n8n's CLI takes 10-20 s under load,
+     * and the example's publication above already proves the command.
+     */
+    private void publishedAsTheCliDoes(String... workflowIds) throws Exception {
+        String url;
+        try (var connection = system.database()) {
+            url = connection.getMetaData().getURL();
+        }
+        String n8nDatabase = url.replaceFirst("/[^/?]*(\\?|$)", "/n8n$1");
+        try (var connection = java.sql.DriverManager.getConnection(n8nDatabase, "postgres", "postgres");
+             var publish = connection.prepareStatement(
+                     "UPDATE workflow_entity SET active = true, \"activeVersionId\" = \"versionId\" WHERE id = ?")) {
+            for (String id : workflowIds) {
+                publish.setString(1, id);
+                assertThat(publish.executeUpdate()).as("workflow %s imported", id).isEqualTo(1);
+            }
+        }
     }
 
     /** A message.received delivery of the test's session from the customer, as the pod's webhooks send one. */
@@ -198,6 +396,52 @@ class N8nIT {
     private static int freePort() throws java.io.IOException {
         try (var free = new java.net.ServerSocket(0)) {
             return free.getLocalPort();
+        }
+    }
+
+    /** A PNG picture on loopback, where the workflow's Send Media points the session pod (the test's allow list). */
+    private static final class PictureServer implements AutoCloseable {
+
+        private final byte[] png;
+        private final com.sun.net.httpserver.HttpServer server;
+
+        PictureServer() throws java.io.IOException {
+            var image = new java.awt.image.BufferedImage(64, 48, java.awt.image.BufferedImage.TYPE_INT_RGB);
+            for (int x = 0; x < 64; x++) {
+                for (int y = 0; y < 48; y++) {
+                    image.setRGB(x, y, (x * 4) << 16 | (y * 5) << 8 | 0x80);
+                }
+            }
+            var bytes = new java.io.ByteArrayOutputStream();
+            javax.imageio.ImageIO.write(image, "png", bytes);
+            png = bytes.toByteArray();
+            server = com.sun.net.httpserver.HttpServer.create(
+                    new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+            server.createContext("/loja/foto.png", exchange -> {
+                try (exchange) {
+                    exchange.getResponseHeaders().add("Content-Type", "image/png");
+                    exchange.sendResponseHeaders(200, png.length);
+                    exchange.getResponseBody().write(png);
+                }
+            });
+            server.start();
+        }
+
+        String url() {
+            return "http://127.0.0.1:" + server.getAddress().getPort() + "/loja/foto.png";
+        }
+
+        String sha256() {
+            try {
+                return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(png));
+            } catch (java.security.NoSuchAlgorithmException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
+        @Override
+        public void close() {
+            server.stop(0);
         }
     }
 }

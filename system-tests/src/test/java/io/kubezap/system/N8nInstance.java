@@ -128,6 +128,7 @@ final class N8nInstance implements AutoCloseable {
 
     /** Runs an n8n CLI command ({@code import:workflow --input=…}) to its end; what it printed when it fails. */
     String cli(String... arguments) throws IOException, InterruptedException {
+        long started = System.nanoTime();
         Process process = builder(arguments).redirectOutput(ProcessBuilder.Redirect.PIPE).start();
         String printed = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
         if (!process.waitFor(5, TimeUnit.MINUTES) || process.exitValue() != 0) {
@@ -135,6 +136,7 @@ final class N8nInstance implements AutoCloseable {
         }
         Files.writeString(log, "$ n8n " + String.join(" ", arguments) + "\n" + printed + "\n",
                 java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+        System.out.printf("N8nIT: n8n %s took %d s%n", arguments[0], Duration.ofNanos(System.nanoTime() - started).toSeconds());
         return printed;
     }
 
