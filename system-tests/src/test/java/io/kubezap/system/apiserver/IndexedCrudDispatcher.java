@@ -190,7 +190,8 @@ public class IndexedCrudDispatcher extends KubernetesCrudDispatcher {
 
     /** The resourceVersion a watch starts from, if it names one other than "0" (which means any, as does none). */
     private static OptionalLong watchedFrom(String path) {
-        return Optional.ofNullable(PagedLists.query(path).get("resourceVersion")).filter(version -> !version.isEmpty() && !version.equals("0"))
+        return Optional.ofNullable(PagedLists.query(path).get("resourceVersion"))
+                .filter(version -> !version.isEmpty() && !version.equals("0"))
                 .map(version -> OptionalLong.of(Long.parseLong(version))).orElse(OptionalLong.empty());
     }
 
