@@ -1,35 +1,21 @@
 package io.kubezap.system;
 
-import io.fabric8.kubernetes.api.model.ConditionBuilder;
-import io.fabric8.kubernetes.api.model.SecretBuilder;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.kubezap.api.v1alpha1.SessionPhase;
-import io.kubezap.api.v1alpha1.WhatsAppSession;
-import io.kubezap.api.v1alpha1.WhatsAppSessionSpec;
-import io.kubezap.api.v1alpha1.WhatsAppSessionStatus;
-import io.kubezap.contract.Account;
-import io.kubezap.contract.GatewayKeyCopy;
-import io.kubezap.contract.SessionObjectNames;
 import io.kubezap.system.scale.ApiRequests;
-import io.kubezap.system.scale.GitOpsSessions;
+import io.kubezap.system.scale.GatewayFleet;
 import io.kubezap.system.scale.JvmHeap;
 import io.kubezap.system.scale.KeyedSessionPods;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
-import java.net.HttpURLConnection;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,8 +23,6 @@ import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.IntStream;
 
 import static org.awaitility.Awaitility.await;
@@ -69,7 +53,6 @@ class GatewayAtScaleBenchmarkIT {
     private static final String NAMESPACE = "default";
     private static final String ADMIN_KEY = "bench-admin-key";
     private static final Logger MOCK_SERVER_LOG = Logger.getLogger("io.fabric8.mockwebserver");
-    private static final Pattern CONTINUE = Pattern.compile("\"continue\"\\s*:\\s*\"([^\"]+)\"");
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
@@ -85,14 +68,15 @@ class GatewayAtScaleBenchmarkIT {
         Map<String, Path> jars = jars();
         try (MockCluster cluster = MockCluster.startServerShaped(workDir, root.resolve("helm/kubezap/files/crds/whatsappsessions.kubezap.io-v1.yml"));
              KeyedSessionPods pods = new KeyedSessionPods()) {
-            adminKey(cluster.client());
+            var fleet = new GatewayFleet(cluster.client(), NAMESPACE, MockCluster.OPERATOR_NAMESPACE);
+            fleet.adminKey(ADMIN_KEY);
             ApiRequests requests = new ApiRequests(cluster.server());
             int created = 0;
             for (int sessions : SESSIONS) {
                 long start = System.nanoTime();
                 int from = created;
                 new ForkJoinPool(8).submit(() -> IntStream.range(from, sessions).parallel()
-                        .forEach(i -> createConnected(cluster.client(), name(i)))).get();
+                        .forEach(i -> fleet.createConnected(name(i)))).get();
                 created = sessions;
                 report(sessions, "fleet", "sessions and key copies created (server-shaped, GitOps-annotated, Connected)",
                         "%d in %.0f s".formatted(sessions - from, seconds(System.nanoTime() - start)));
@@ -115,20 +99,23 @@ class GatewayAtScaleBenchmarkIT {
                 "KUBEZAP_GATEWAY_SESSION_URL", pods.baseUrl()));
         ENVIRONMENT.stream().map(setting -> setting.split("=", 2)).forEach(setting -> environment.put(setting[0], setting[1]));
         Path log = workDir.resolve("gateway-%s-%d.log".formatted(label, sessions));
+        requests.drain();
         long start = System.nanoTime();
         try (QuarkusProcess gateway = QuarkusProcess.start("gateway", jar, cluster.kubeconfig(), JVM_OPTIONS, environment, log)) {
             URI base = URI.create("http://127.0.0.1:" + port);
             await().atMost(Duration.ofMinutes(10)).pollInterval(Duration.ofMillis(250)).ignoreExceptions()
-                    .until(() -> gateway.isAlive()
-                            && status(URI.create("http://127.0.0.1:" + management + "/q/health/ready")) == 200);
+                    .failFast("the gateway exited before it was ready (log: " + log + ")", () -> !gateway.isAlive())
+                    .until(() -> status(URI.create("http://127.0.0.1:" + management + "/q/health/ready")) == 200);
             String what = label + " gateway";
             report(sessions, label, what + ": started until ready (its informers synced)", "%.1f s".formatted(seconds(System.nanoTime() - start)));
-            int[] listed = countByPages(base);
+            int[] listed = GatewayFleet.countByPages(http, base, ADMIN_KEY, NAMESPACE, 500);
             report(sessions, label, what + ": sessions listed through it (pages of 500), of them Connected",
                     "%d, %d".formatted(listed[0], listed[1]));
             report(sessions, label, what + ": resident memory when ready and listed", mib(JvmHeap.residentBytes(gateway.pid())));
 
-            requests.drain();
+            Map<String, Long> atStart = requests.drain();
+            report(sessions, label, what + ": API server requests until listed (list pages: GET; and watches)",
+                    atStart.values().stream().mapToLong(Long::longValue).sum() + " " + atStart.toString().replace('|', '/'));
             long refusedBefore = pods.refused();
             latencies(sessions, label, what, "GET a session (view from the cache)", base, i -> "/api/v1/namespaces/%s/sessions/%s".formatted(NAMESPACE, name(i)));
             latencies(sessions, label, what, "GET a page of 100 sessions (from the cache)", base, i -> "/api/v1/sessions?namespace=%s&limit=100".formatted(NAMESPACE));
@@ -178,115 +165,6 @@ class GatewayAtScaleBenchmarkIT {
                         nanos[REQUESTS - 1] / 1e6, failed == 0 ? "" : ", %d not 200".formatted(failed)));
     }
 
-    /**
-     * Every session of the namespace, page by page, as a client lists them: how many the gateway's cache holds, and
-     * how many of them it shows Connected.
-     */
-    private int[] countByPages(URI base) throws Exception {
-        int count = 0;
-        int connected = 0;
-        String token = null;
-        do {
-            String query = "/api/v1/sessions?namespace=%s&limit=500".formatted(NAMESPACE)
-                    + (token == null ? "" : "&continue=" + java.net.URLEncoder.encode(token, StandardCharsets.UTF_8));
-            HttpResponse<String> page = http.send(HttpRequest.newBuilder(base.resolve(query)).header("X-Api-Key", ADMIN_KEY)
-                    .build(), HttpResponse.BodyHandlers.ofString());
-            if (page.statusCode() != 200) {
-                throw new IllegalStateException("listing answered " + page.statusCode() + ": " + page.body());
-            }
-            count += page.body().split("\"namespace\"\\s*:").length - 1;
-            connected += page.body().split("\"phase\":\"Connected\"").length - 1;
-            Matcher next = CONTINUE.matcher(page.body());
-            token = next.find() ? next.group(1) : null;
-        } while (token != null);
-        return new int[] {count, connected};
-    }
-
-    /** A session as GitOps applies it, Connected as the operator reports it, and its key's copy as the operator makes it. */
-    private static void createConnected(KubernetesClient client, String name) {
-        var session = new WhatsAppSession();
-        session.getMetadata().setName(name);
-        session.getMetadata().setNamespace(NAMESPACE);
-        session.getMetadata().setLabels(Map.of("app.kubernetes.io/instance", "sessions"));
-        var spec = new WhatsAppSessionSpec();
-        spec.setDisplayName("Store " + name);
-        session.setSpec(spec);
-        GitOpsSessions.annotated(client, session);
-        WhatsAppSession stored = retried(() -> createOrGet(client, session));
-        stored.getMetadata().setFinalizers(List.of("whatsappsessions.kubezap.io/finalizer"));
-        WhatsAppSession finalized = retried(() -> client.resource(stored).update());
-        finalized.setStatus(connectedStatus(name));
-        retried(() -> client.resource(finalized).updateStatus());
-        retried(() -> createOrGet(client, keyCopy(name)));
-    }
-
-    private static WhatsAppSessionStatus connectedStatus(String name) {
-        var status = new WhatsAppSessionStatus();
-        status.setObservedGeneration(1L);
-        status.setPhase(SessionPhase.Connected);
-        String phone = "55119" + "%08d".formatted(Math.abs(name.hashCode()) % 100_000_000);
-        status.setAccount(new Account(phone + "@s.whatsapp.net", phone, "Store " + name));
-        status.setEndpoint(SessionObjectNames.baseUrl(NAMESPACE, name));
-        status.setApiKeySecret(SessionObjectNames.apiKeySecretName(name));
-        status.setLastConnectedAt("2026-11-25T10:00:40Z");
-        status.setReconnects(0);
-        status.setConditions(List.of(
-                condition("Ready", "SessionConnected", "the session is connected to WhatsApp"),
-                condition("PodReady", "PodReady", "the session pod is ready"),
-                condition("Paired", "Paired", "a phone is linked"),
-                condition("Connected", "Connected", "the socket to WhatsApp is open")));
-        return status;
-    }
-
-    private static io.fabric8.kubernetes.api.model.Condition condition(String type, String reason, String message) {
-        return new ConditionBuilder().withType(type).withStatus("True").withReason(reason).withMessage(message)
-                .withObservedGeneration(1L).withLastTransitionTime("2026-11-25T10:00:40Z").build();
-    }
-
-    private static io.fabric8.kubernetes.api.model.Secret keyCopy(String name) {
-        return new SecretBuilder().withNewMetadata()
-                .withName(GatewayKeyCopy.name(NAMESPACE, name)).withNamespace(MockCluster.OPERATOR_NAMESPACE)
-                .addToLabels(GatewayKeyCopy.LABEL, "true")
-                .addToLabels(GatewayKeyCopy.NAMESPACE_LABEL, NAMESPACE)
-                .addToLabels(GatewayKeyCopy.SESSION_LABEL, name)
-                .addToAnnotations(GatewayKeyCopy.SOURCE_ANNOTATION, NAMESPACE + "/" + SessionObjectNames.apiKeySecretName(name))
-                .endMetadata()
-                .withType("Opaque")
-                .withData(Map.of(SessionObjectNames.API_KEY_SECRET_KEY, base64(KeyedSessionPods.keyOf(name))))
-                .build();
-    }
-
-    private static void adminKey(KubernetesClient client) {
-        client.secrets().inNamespace(MockCluster.OPERATOR_NAMESPACE).resource(new SecretBuilder().withNewMetadata()
-                .withName("bench-admin").addToLabels("kubezap.io/gateway-key", "true").endMetadata()
-                .withData(Map.of("key", base64(ADMIN_KEY), "role", base64("admin"), "namespaces", base64("*")))
-                .build()).create();
-    }
-
-    private static <T extends io.fabric8.kubernetes.api.model.HasMetadata> T createOrGet(KubernetesClient client, T object) {
-        try {
-            return client.resource(object).create();
-        } catch (KubernetesClientException failed) {
-            if (failed.getCode() == HttpURLConnection.HTTP_CONFLICT) {
-                return client.resource(object).get();
-            }
-            throw failed;
-        }
-    }
-
-    /** On a loaded machine the mock server may answer after the client's timeout: tried again, a few times. */
-    private static <T> T retried(java.util.function.Supplier<T> write) {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                return write.get();
-            } catch (KubernetesClientException failed) {
-                if (attempt == 5) {
-                    throw failed;
-                }
-            }
-        }
-    }
-
     /** {@code label=path} pairs; by default the gateway this build packaged. */
     private static Map<String, Path> jars() {
         String given = System.getProperty("benchmark.gatewayJars", "");
@@ -317,10 +195,6 @@ class GatewayAtScaleBenchmarkIT {
 
     private static String name(int i) {
         return "bench-%05d".formatted(i);
-    }
-
-    private static String base64(String text) {
-        return Base64.getEncoder().encodeToString(text.getBytes(StandardCharsets.UTF_8));
     }
 
     private static String mib(long bytes) {

@@ -60,6 +60,8 @@ class OperatorAtScaleBenchmarkIT {
     private static final double UNREACHABLE_SHARE = Double.parseDouble(System.getProperty("benchmark.unreachableShare", "0.05"));
     private static final int STATUS_CHANGES = Integer.getInteger("benchmark.statusChanges", 1000);
     private static final Duration STATUS_LIMIT = Duration.ofMinutes(3);
+    /** After the rest, a second operator process started in front of the fleet ({@link #measureRestart}). */
+    private static final boolean RESTART = Boolean.parseBoolean(System.getProperty("benchmark.restart", "true"));
     private static final String NAMESPACE = "default";
     /** Held: the mock server logs every request at INFO, which at this scale costs more than serving them. */
     private static final Logger MOCK_SERVER_LOG = Logger.getLogger("io.fabric8.mockwebserver");
@@ -81,15 +83,25 @@ class OperatorAtScaleBenchmarkIT {
             ClusterDatabase.secret(cluster.client(), postgres);
             ClusterDatabase.migrateLikeTheChartsHookJob(postgres, workDir);
             ApiRequests requests = new ApiRequests(cluster.server());
-            try (QuarkusProcess operator = startOperator(cluster, pods, workDir)) {
+            boolean converged;
+            try (QuarkusProcess operator = startOperator(cluster, pods, workDir.resolve("operator.log"))) {
                 awaitStarted(operator, workDir.resolve("operator.log"));
-                measure(cluster.client(), operator, requests, pods, connected);
+                converged = measure(cluster.client(), operator, requests, pods, connected);
+                if (converged && !RESTART) {
+                    measureStatusLatency(pods, connected);
+                }
+            }
+            if (converged && RESTART) {
+                try (QuarkusProcess restarted = measureRestart(cluster, pods, requests, connected, workDir.resolve("operator-restarted.log"))) {
+                    measureStatusLatency(pods, connected);
+                }
             }
         }
     }
 
-    private static void measure(KubernetesClient client, QuarkusProcess operator, ApiRequests requests,
-                                ConnectedSessionPods pods, ConnectedSessions connected) throws Exception {
+    /** Whether every session converged; the converging, the steady state and the operator's memory reported. */
+    private static boolean measure(KubernetesClient client, QuarkusProcess operator, ApiRequests requests,
+                                   ConnectedSessionPods pods, ConnectedSessions connected) throws Exception {
         requests.drain();
         long start = System.nanoTime();
         new ForkJoinPool(8).submit(() -> IntStream.range(0, SESSIONS).parallel().forEach(i -> create(client, i))).get();
@@ -107,7 +119,7 @@ class OperatorAtScaleBenchmarkIT {
             report("%d sessions: all Connected, after the last create".formatted(SESSIONS),
                     "NOT within %d min: %d Connected".formatted(CONVERGE_LIMIT.toMinutes(), connected.count()), "<= 60 s");
             reportOperatorMemory(operator);
-            return;
+            return false;
         }
         await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofSeconds(5)).ignoreExceptions()
                 .until(() -> hasEveryObject(client));
@@ -126,7 +138,38 @@ class OperatorAtScaleBenchmarkIT {
         report("steady state: session pod polls/s per 1,000 connected sessions", "%.1f".formatted(podCalls * perThousand), "report");
 
         reportOperatorMemory(operator);
-        measureStatusLatency(pods, connected);
+        return true;
+    }
+
+    /**
+     * A new operator process in front of the whole fleet (a rollout of the operator, its node drained): its informers
+     * list every session, StatefulSet and Secret at start, in pages ({@code contract.ListPages}). How long until it
+     * has started (Quarkus' "started in": JOSDK has synced every informer by then), the API requests of that start by
+     * kind (each list page is one GET), its peak resident memory, and whether every session stays Connected. Returns
+     * the running process, for what is measured after.
+     */
+    private static QuarkusProcess measureRestart(MockCluster cluster, ConnectedSessionPods pods, ApiRequests requests,
+                                                 ConnectedSessions connected, Path log) throws Exception {
+        requests.drain();
+        long start = System.nanoTime();
+        QuarkusProcess operator = startOperator(cluster, pods, log);
+        try {
+            awaitStarted(operator, log);
+            report("%d sessions, operator restarted: started until its informers synced".formatted(SESSIONS),
+                    "%.1f s".formatted(seconds(System.nanoTime() - start)), "report");
+            Map<String, Long> starting = requests.drain();
+            report("%d sessions, operator restarted: API server requests until started (a list page is one GET)".formatted(SESSIONS),
+                    starting.values().stream().mapToLong(Long::longValue).sum() + " " + starting.toString().replace('|', '/'), "report");
+            Thread.sleep(STEADY_WINDOW.toMillis());
+            report("%d sessions, operator restarted: Connected after %d s".formatted(SESSIONS, STEADY_WINDOW.toSeconds()),
+                    Long.toString(connected.count()), "all");
+            report("%d sessions, operator restarted: peak resident memory (VmHWM, since start)".formatted(SESSIONS),
+                    "%d MiB".formatted(JvmHeap.peakResidentBytes(operator.pid()) >> 20), "<= 400 MiB");
+            return operator;
+        } catch (Exception | AssertionError failed) {
+            operator.close();
+            throw failed;
+        }
     }
 
     /**
@@ -201,7 +244,7 @@ class OperatorAtScaleBenchmarkIT {
     }
 
     private static void awaitStarted(QuarkusProcess operator, Path log) {
-        await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(200))
+        await().atMost(Duration.ofMinutes(10)).pollInterval(Duration.ofMillis(200))
                 .until(() -> operator.isAlive() && Files.exists(log) && Files.readString(log).contains(" started in "));
     }
 
@@ -209,7 +252,7 @@ class OperatorAtScaleBenchmarkIT {
         return SERVER_SHAPED ? MockCluster.startServerShaped(workDir, crd) : MockCluster.start(workDir, crd);
     }
 
-    private static QuarkusProcess startOperator(MockCluster cluster, ConnectedSessionPods pods, Path workDir) {
+    private static QuarkusProcess startOperator(MockCluster cluster, ConnectedSessionPods pods, Path log) {
         report("operator JVM options after the image's", OPERATOR_JVM_OPTIONS + " " + OPERATOR_ENVIRONMENT, "");
         // free ports: another engineer's operator on this machine may hold the management port 9000
         Map<String, String> environment = new java.util.HashMap<>(Map.of("QUARKUS_HTTP_PORT", "0", "QUARKUS_MANAGEMENT_PORT", "0",
@@ -221,7 +264,7 @@ class OperatorAtScaleBenchmarkIT {
         OPERATOR_ENVIRONMENT.stream().map(setting -> setting.split("=", 2))
                 .forEach(setting -> environment.put(setting[0], setting[1]));
         return QuarkusProcess.start("operator", Path.of(System.getProperty("kubezap.operatorJar")), cluster.kubeconfig(),
-                OPERATOR_JVM_OPTIONS, environment, workDir.resolve("operator.log"));
+                OPERATOR_JVM_OPTIONS, environment, log);
     }
 
     private static List<String> words(String text) {

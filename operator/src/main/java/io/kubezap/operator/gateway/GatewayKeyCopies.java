@@ -12,6 +12,7 @@ import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import io.kubezap.api.v1alpha1.WhatsAppSession;
 import io.kubezap.contract.GatewayKeyCopy;
+import io.kubezap.contract.ListPages;
 import io.kubezap.contract.SessionObjectNames;
 import io.kubezap.operator.config.OperatorConfig;
 import jakarta.inject.Inject;
@@ -59,6 +60,7 @@ public class GatewayKeyCopies {
                     .withName(EVENT_SOURCE)
                     .withNamespaces(Set.of(ns))
                     .withLabelSelector(GatewayKeyCopy.LABEL + "=true")
+                    .withInformerListLimit(ListPages.SIZE)
                     .withSecondaryToPrimaryMapper(GatewayKeyCopies::sessionOf)
                     .build();
             copies = new InformerEventSource<>(configuration, context);

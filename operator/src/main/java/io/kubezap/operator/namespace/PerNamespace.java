@@ -8,6 +8,7 @@ import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import io.kubezap.api.v1alpha1.WhatsAppSession;
+import io.kubezap.contract.ListPages;
 import org.jboss.logging.Logger;
 
 import java.net.HttpURLConnection;
@@ -48,6 +49,7 @@ final class PerNamespace<R extends HasMetadata> {
         var configuration = InformerEventSourceConfiguration.from(type, WhatsAppSession.class)
                 .withName(eventSourceName)
                 .withLabelSelector(NamespaceObjects.SELECTOR)
+                .withInformerListLimit(ListPages.SIZE)
                 .withSecondaryToPrimaryMapper(object -> {
                     written.remove(ResourceID.fromResource(object));
                     return context.getPrimaryCache().list(object.getMetadata().getNamespace()).findFirst()

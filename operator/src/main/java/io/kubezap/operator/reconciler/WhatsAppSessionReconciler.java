@@ -2,6 +2,7 @@ package io.kubezap.operator.reconciler;
 
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
@@ -18,6 +19,7 @@ import io.javaoperatorsdk.operator.processing.retry.GradualRetry;
 import io.kubezap.api.v1alpha1.SessionPhase;
 import io.kubezap.api.v1alpha1.WhatsAppSession;
 import io.kubezap.api.v1alpha1.WhatsAppSessionStatus;
+import io.kubezap.contract.ListPages;
 import io.kubezap.operator.cache.MetadataPruning;
 import io.kubezap.operator.config.OperatorConfig;
 import io.kubezap.operator.database.DatabaseUnavailableException;
@@ -93,7 +95,8 @@ import java.util.Optional;
  * was observed (the resource, the dependents' states, the pod) and {@link StatusAggregator} turns it into the
  * status, written when it changed.
  */
-@ControllerConfiguration(name = WhatsAppSessionReconciler.NAME, fieldManager = MetadataPruning.FIELD_MANAGER)
+@ControllerConfiguration(name = WhatsAppSessionReconciler.NAME, fieldManager = MetadataPruning.FIELD_MANAGER,
+        informer = @Informer(informerListLimit = ListPages.SIZE))
 @Workflow(dependents = {
         @Dependent(name = "api-key", type = ApiKeySecretDependent.class),
         @Dependent(name = WhatsAppSessionReconciler.ROLE, type = SessionRoleDependent.class,

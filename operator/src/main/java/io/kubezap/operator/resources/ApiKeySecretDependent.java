@@ -8,6 +8,7 @@ import io.javaoperatorsdk.operator.processing.dependent.Creator;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.kubezap.api.v1alpha1.WhatsAppSession;
+import io.kubezap.contract.ListPages;
 
 import java.security.SecureRandom;
 import java.util.Base64;
@@ -19,7 +20,7 @@ import java.util.Optional;
  * replaced, across reconciles and operator restarts; it goes away with the session by owner reference. The gateway
  * reads a copy of it in its own namespace ({@link io.kubezap.operator.gateway.GatewayKeyCopies}), never this Secret.
  */
-@KubernetesDependent(informer = @Informer(labelSelector = SessionObjects.MANAGED_SELECTOR))
+@KubernetesDependent(informer = @Informer(labelSelector = SessionObjects.MANAGED_SELECTOR, informerListLimit = ListPages.SIZE))
 public class ApiKeySecretDependent extends OwnedDependent<Secret>
         implements Creator<Secret, WhatsAppSession> {
 

@@ -9,6 +9,7 @@ import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.PrimaryToSecondaryMapper;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import io.kubezap.api.v1alpha1.WhatsAppSession;
+import io.kubezap.contract.ListPages;
 import io.kubezap.schema.DatabaseUrl;
 import io.kubezap.operator.config.OperatorConfig;
 import io.kubezap.operator.database.AdminCredentials;
@@ -67,6 +68,7 @@ public class DatabaseSecretSource implements AdminCredentialsSource {
                 .withName(EVENT_SOURCE)
                 .withNamespaces(Set.of(namespace))
                 .withFieldSelector(new FieldSelector(new FieldSelector.Field("metadata.name", config.secretName())))
+                .withInformerListLimit(ListPages.SIZE)
                 .withSecondaryToPrimaryMapper(secret -> context.getPrimaryCache().list()
                         .map(ResourceID::fromResource).collect(Collectors.toSet()))
                 .withPrimaryToSecondaryMapper((PrimaryToSecondaryMapper<WhatsAppSession>) session -> Set.of(id))

@@ -8,6 +8,7 @@ import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.PrimaryToSecondaryMapper;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import io.kubezap.api.v1alpha1.WhatsAppSession;
+import io.kubezap.contract.ListPages;
 import io.kubezap.operator.events.Reason;
 import io.kubezap.operator.events.ReasonedFailure;
 
@@ -55,6 +56,7 @@ public final class NamespaceDefaults {
         var configuration = InformerEventSourceConfiguration.from(ConfigMap.class, WhatsAppSession.class)
                 .withName(EVENT_SOURCE)
                 .withLabelSelector(SessionDefaults.LABEL + "=true")
+                .withInformerListLimit(ListPages.SIZE)
                 .withPrimaryToSecondaryMapper((PrimaryToSecondaryMapper<WhatsAppSession>) session ->
                         Set.of(new ResourceID(SessionDefaults.CONFIG_MAP, session.getMetadata().getNamespace())))
                 .withSecondaryToPrimaryMapper(configMap -> SessionDefaults.CONFIG_MAP.equals(configMap.getMetadata().getName())

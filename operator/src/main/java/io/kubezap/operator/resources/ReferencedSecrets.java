@@ -12,6 +12,7 @@ import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEven
 import io.kubezap.api.v1alpha1.Media;
 import io.kubezap.api.v1alpha1.Proxy;
 import io.kubezap.api.v1alpha1.SecretKeyRef;
+import io.kubezap.contract.ListPages;
 import io.kubezap.contract.MediaStorage;
 import io.kubezap.api.v1alpha1.Webhook;
 import io.kubezap.api.v1alpha1.WhatsAppSession;
@@ -69,6 +70,7 @@ public final class ReferencedSecrets {
         var configuration = InformerEventSourceConfiguration.from(Secret.class, WhatsAppSession.class)
                 .withName(EVENT_SOURCE)
                 .withLabelSelector(LABEL + "=true")
+                .withInformerListLimit(ListPages.SIZE)
                 .withPrimaryToSecondaryMapper((PrimaryToSecondaryMapper<WhatsAppSession>) session ->
                         webhookSecretIds(withDefaults.apply(session), installation))
                 .withSecondaryToPrimaryMapper(secret -> {

@@ -10,6 +10,7 @@ import io.javaoperatorsdk.operator.processing.dependent.Updater;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.kubezap.api.v1alpha1.WhatsAppSession;
+import io.kubezap.contract.ListPages;
 
 /**
  * ClusterIP Service {@code <name>} on 8080, the address of a session whose StatefulSet an earlier release created
@@ -17,7 +18,7 @@ import io.kubezap.api.v1alpha1.WhatsAppSession;
  * deleted once the session's pod answers under the namespace's headless Service ({@code NamespaceObjects}). New
  * sessions never get one.
  */
-@KubernetesDependent(informer = @Informer(labelSelector = SessionObjects.MANAGED_SELECTOR))
+@KubernetesDependent(informer = @Informer(labelSelector = SessionObjects.MANAGED_SELECTOR, informerListLimit = ListPages.SIZE))
 public class SessionServiceDependent extends OwnedDependent<Service>
         implements Creator<Service, WhatsAppSession>, Updater<Service, WhatsAppSession>, GarbageCollected<WhatsAppSession> {
 

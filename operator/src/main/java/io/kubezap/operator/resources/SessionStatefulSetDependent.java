@@ -11,6 +11,7 @@ import io.javaoperatorsdk.operator.processing.dependent.Creator;
 import io.javaoperatorsdk.operator.processing.dependent.Updater;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
 import io.kubezap.api.v1alpha1.WhatsAppSession;
+import io.kubezap.contract.ListPages;
 import io.kubezap.operator.config.OperatorConfig;
 import io.kubezap.operator.events.EventRecorder;
 import io.kubezap.operator.events.Reason;
@@ -24,7 +25,7 @@ import java.util.stream.Stream;
  * StatefulSet {@code <name>}, the session pod: rendered by {@link SessionStatefulSet}, rolled at {@link RolloutGate}'s
  * pace ({@link RolloutTurn}, decided in {@link #reconcile} before {@link #desired} runs).
  */
-@KubernetesDependent(informer = @Informer(labelSelector = SessionObjects.MANAGED_SELECTOR))
+@KubernetesDependent(informer = @Informer(labelSelector = SessionObjects.MANAGED_SELECTOR, informerListLimit = ListPages.SIZE))
 public class SessionStatefulSetDependent extends OwnedDependent<StatefulSet>
         implements Creator<StatefulSet, WhatsAppSession>, Updater<StatefulSet, WhatsAppSession>, GarbageCollected<WhatsAppSession> {
 

@@ -6,10 +6,13 @@ import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
+import io.javaoperatorsdk.operator.api.config.Informable;
 import io.javaoperatorsdk.operator.processing.Controller;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import io.javaoperatorsdk.operator.processing.event.source.informer.ManagedInformerEventSource;
 import io.kubezap.api.v1alpha1.WhatsAppSession;
+import io.kubezap.contract.ListPages;
 import io.kubezap.operator.database.AdminDatabaseResource;
 import io.kubezap.operator.reconciler.SessionLogout;
 import io.kubezap.operator.reconciler.WhatsAppSessionReconciler;
@@ -22,7 +25,9 @@ import org.junit.jupiter.api.Test;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 import static io.kubezap.operator.it.OperatorCluster.PATIENCE;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -91,6 +96,23 @@ class PrunedCachesTest {
                 .isPresent());
         assertThat(cachedStatefulSet("pruned-02").orElseThrow().getMetadata().getManagedFields())
                 .extracting(ManagedFieldsEntry::getManager).containsExactly(WhatsAppSessionReconciler.NAME);
+    }
+
+    /**
+     * Every informer the operator keeps (the sessions', each dependent's, each event source's) lists in pages of
+     * {@link ListPages#SIZE}, at start and after a watch expired: none asks for 10,000 sessions, StatefulSets or Secrets
+     * in one answer. (That fabric8's informer follows the pages is PagedListsTest's, in system-tests.)
+     */
+    @Test
+    void everyInformerListsInPages() {
+        Map<String, Long> limits = controller().getEventSourceManager().allEventSources().stream()
+                .filter(ManagedInformerEventSource.class::isInstance).map(ManagedInformerEventSource.class::cast)
+                .collect(Collectors.toMap(source -> source.name() + " (" + source.resourceType().getSimpleName() + ")",
+                        source -> Objects.requireNonNullElse(
+                                ((Informable<?>) source.configuration()).getInformerConfig().getInformerListLimit(), 0L)));
+        assertThat(limits.keySet()).as("informers").anyMatch(name -> name.endsWith("(WhatsAppSession)"))
+                .anyMatch(name -> name.endsWith("(StatefulSet)")).anyMatch(name -> name.endsWith("(Secret)"));
+        assertThat(limits).allSatisfy((informer, limit) -> assertThat(limit).as(informer).isEqualTo(ListPages.SIZE));
     }
 
     private static ManagedFieldsEntry entry(String manager, String operation) {

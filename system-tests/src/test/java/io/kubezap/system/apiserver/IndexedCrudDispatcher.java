@@ -3,7 +3,6 @@ package io.kubezap.system.apiserver;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.server.mock.KubernetesAttributesExtractor;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
-import io.fabric8.kubernetes.client.server.mock.KubernetesResponseComposer;
 import io.fabric8.mockwebserver.crud.AttributeSet;
 import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
@@ -14,6 +13,7 @@ import java.net.URISyntaxException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
@@ -30,6 +30,11 @@ import static io.fabric8.kubernetes.client.server.mock.KubernetesAttributesExtra
  * plural and namespace (and name) asked for, where the stock dispatcher matches every request against every stored
  * object. What is stored, how it is matched, patched and watched, and the answers themselves are the stock
  * dispatcher's; deletes and a watch's first listing still visit every object (rare: nothing here needs them fast).
+ * Unlike the stock dispatcher, and as a real API server does: a list with a {@code limit} is answered in pages
+ * ({@link PagedLists}); a watch from a resourceVersion (an informer's, after its list) starts with the objects written
+ * after that version only, where the stock one sends every object again as ADDED ({@link WatchFromVersion}), so an
+ * informer's cache is what its list pages gave it plus what changed since. A watch without a version, or from "0",
+ * starts with every object, as on a real server.
  */
 public class IndexedCrudDispatcher extends KubernetesCrudDispatcher {
 
@@ -37,7 +42,7 @@ public class IndexedCrudDispatcher extends KubernetesCrudDispatcher {
     private final AccessReviews reviews = new AccessReviews();
     /** Ours, around every request: the stock lock is private, and the index must change with the map under one. */
     private final ReadWriteLock lock = new ReentrantReadWriteLock();
-    private final KubernetesResponseComposer lists = new KubernetesResponseComposer();
+    private final PagedLists lists;
     /** The last resource version handed out: a list answers with it, as the stock one does. */
     private long resourceVersion;
     /** (plural, object as written) → object as stored: what the server adds to what it is sent. */
@@ -50,7 +55,13 @@ public class IndexedCrudDispatcher extends KubernetesCrudDispatcher {
 
     /** Stores every namespaced object as {@code storedShape} makes it, e.g. {@link ServerShapedObjects#shaped}. */
     public IndexedCrudDispatcher(BinaryOperator<String> storedShape) {
+        this(storedShape, new PagedLists());
+    }
+
+    /** With lists paged by {@code lists} (a test's clock). */
+    IndexedCrudDispatcher(BinaryOperator<String> storedShape, PagedLists lists) {
         this.storedShape = storedShape;
+        this.lists = lists;
     }
 
     /** The tokens and grants the TokenReviews and SubjectAccessReviews posted here are answered from. */
@@ -85,6 +96,14 @@ public class IndexedCrudDispatcher extends KubernetesCrudDispatcher {
     @Override
     public MockResponse handleGet(String path) {
         return isWatch(path) ? super.handleGet(path) : under(lock.readLock(), () -> get(path));
+    }
+
+    @Override
+    public MockResponse handleWatch(String path) {
+        MockResponse stock = super.handleWatch(path);
+        OptionalLong since = watchedFrom(path);
+        return since.isEmpty() ? stock
+                : stock.withWebSocketUpgrade(new WatchFromVersion(stock.getWebSocketListener(), since.getAsLong()));
     }
 
     @Override
@@ -134,12 +153,11 @@ public class IndexedCrudDispatcher extends KubernetesCrudDispatcher {
                     ? new MockResponse().setResponseCode(HttpURLConnection.HTTP_NOT_FOUND)
                     : new MockResponse().setResponseCode(HttpURLConnection.HTTP_OK).setBody(items.getFirst());
         }
-        if (items.isEmpty() && !query.containsKey(NAMESPACE)) {
+        if (items.isEmpty() && !query.containsKey(NAMESPACE) && !path.contains("continue=")) {
             // an API discovery path (/apis/{group}/{version}) looks like an empty cluster-wide list: the stock answer
             return super.handleGet(path);
         }
-        return new MockResponse().setResponseCode(HttpURLConnection.HTTP_OK)
-                .setBody(lists.compose(items, String.valueOf(resourceVersion)));
+        return lists.answer(path, () -> items, String.valueOf(resourceVersion));
     }
 
     private List<AttributeSet> matching(AttributeSet query) {
@@ -168,6 +186,13 @@ public class IndexedCrudDispatcher extends KubernetesCrudDispatcher {
         } catch (URISyntaxException unparsable) {
             return false;
         }
+    }
+
+    /** The resourceVersion a watch starts from, if it names one other than "0" (which means any, as does none). */
+    private static OptionalLong watchedFrom(String path) {
+        return Optional.ofNullable(PagedLists.query(path).get("resourceVersion"))
+                .filter(version -> !version.isEmpty() && !version.equals("0"))
+                .map(version -> OptionalLong.of(Long.parseLong(version))).orElse(OptionalLong.empty());
     }
 
     private static <T> T under(Lock lock, Supplier<T> work) {
