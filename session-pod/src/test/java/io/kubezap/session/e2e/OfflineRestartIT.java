@@ -38,7 +38,7 @@ import static org.hamcrest.Matchers.equalTo;
  * receipt that arrived meanwhile moves the status of the text it names.
  */
 @ParameterizedClass(name = "{0}")
-@EnumSource(value = EngineKind.class, names = "Baileys")
+@EnumSource(EngineKind.class)
 @Timeout(value = 10, unit = TimeUnit.MINUTES)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class OfflineRestartIT {

@@ -29,7 +29,7 @@ import static org.hamcrest.Matchers.equalTo;
  * The simulator runs here as the standalone sandbox jar, configured as its README tells users to. Run once per engine.
  */
 @ParameterizedClass(name = "{0}")
-@EnumSource(value = EngineKind.class, names = "Baileys")
+@EnumSource(EngineKind.class)
 @Timeout(value = 8, unit = TimeUnit.MINUTES)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class OutageIT {

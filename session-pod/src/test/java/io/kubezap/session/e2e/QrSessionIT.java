@@ -32,7 +32,7 @@ import static org.hamcrest.Matchers.equalTo;
  * a process restart, and the terminal ends — logged out by the phone, then banned. Run once per engine.
  */
 @ParameterizedClass(name = "{0}")
-@EnumSource(value = EngineKind.class, names = "Baileys")
+@EnumSource(EngineKind.class)
 @Timeout(value = 12, unit = TimeUnit.MINUTES)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)

@@ -39,7 +39,7 @@ import static org.awaitility.Awaitility.await;
  * both ways, mention-all in a group, and link previews given by the caller, made from a local page, and sent by a phone.
  */
 @ParameterizedClass(name = "{0}")
-@EnumSource(value = EngineKind.class, names = "Baileys")
+@EnumSource(EngineKind.class)
 @Timeout(value = 10, unit = TimeUnit.MINUTES)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SendLikeAPersonIT {

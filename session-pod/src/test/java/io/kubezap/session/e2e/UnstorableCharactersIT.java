@@ -32,7 +32,7 @@ import static org.hamcrest.Matchers.equalTo;
  * place of NUL, a message's text as sent stays readable (base64), and the names are kept the same way.
  */
 @ParameterizedClass(name = "{0}")
-@EnumSource(value = EngineKind.class, names = "Baileys")
+@EnumSource(EngineKind.class)
 @Timeout(value = 8, unit = TimeUnit.MINUTES)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class UnstorableCharactersIT {
