@@ -49,6 +49,9 @@ const logger = pino({
   hooks: { logMethod(args, method) { return method.apply(this, redactedArgs(args)) } }
 }, pino.destination(2))
 const OUTDATED_RETRY_MS = 5000
+// how long Baileys shows the first QR of a pairing request and each next one, as WhatsApp Web does
+const FIRST_QR_MS = 60000
+const NEXT_QR_MS = 20000
 const LINKED_DEVICES_URL = 'https://wa.me/settings/linked_devices#'
 const RECEIPTS = { 3: 'DELIVERED', 4: 'READ', 5: 'PLAYED' }
 const CHAT_STATES = { COMPOSING: 'composing', RECORDING: 'recording', PAUSED: 'paused' }
@@ -113,6 +116,7 @@ function connect() {
     syncFullHistory: options.history === 'Full', shouldSyncHistoryMessage: history.configure(options.history, options.historyMaxInflatedBytes),
     // the pod stores what it sends and the app-state changes it makes itself
     emitOwnEvents: false,
+    ...(qrTimeoutMs() ? { qrTimeout: qrTimeoutMs() } : {}),
     ...(options.version ? { version: options.version.split('.').map(Number) } : {})
   })
   const current = sock
@@ -141,7 +145,7 @@ function connect() {
     if (current !== sock) return
     if (update.qr) {
       opened()
-      event('qr', { qr: qrPayload(update.qr), ttlMs: qrCount++ ? 20000 : 60000 })
+      event('qr', { qr: qrPayload(update.qr), ttlMs: qrTimeoutMs() || (qrCount++ ? NEXT_QR_MS : FIRST_QR_MS) })
     }
     if (update.connection === 'connecting') event('connecting', {})
     if (update.connection === 'open') {
@@ -202,6 +206,14 @@ function connect() {
   })
 }
 
+// The pod's QR lifetimes (KUBEZAP_QR_FIRST_LIFETIME, _NEXT_LIFETIME) when they are not WhatsApp Web's: Baileys has one
+// lifetime for every QR (`qrTimeout`), so each QR is shown for the first's, never shorter than the user allowed for it
+function qrTimeoutMs() {
+  const first = options.qrFirstLifetimeMs || FIRST_QR_MS
+  const next = options.qrNextLifetimeMs || NEXT_QR_MS
+  return first === FIRST_QR_MS && next === NEXT_QR_MS ? undefined : first
+}
+
 // Baileys 7 shows the QR as a wa.me link (`https://wa.me/settings/linked_devices#<payload>`), which phones read as they
 // read the payload alone; the pod shows the payload on both engines (PROTOCOL.md, `qr`)
 function qrPayload(qr) {
@@ -223,12 +235,14 @@ function closed(error) {
   }
   if (code === 405) {
     // client outdated: the pod learns a current version and asks for a `restart` with it
-    event('closed', { code, message, outdated: true, retryInMs: OUTDATED_RETRY_MS })
+    event('closed', { code, message, outdated: true, version: options.version || null, retryInMs: OUTDATED_RETRY_MS })
     return
   }
-  // 515 after pairing (restart required) and every transient drop: connect again, credentials kept
+  // 515 after pairing (restart required) and every transient drop: connect again, credentials kept. A `conflict`
+  // (another socket of this device took over, Baileys' 440) too, as the Cobalt engine does (FailureClassifier says why)
   const delayMs = code === DisconnectReason.restartRequired ? 0 : 2000
-  event('closed', { code: code ?? null, message, retryInMs: delayMs })
+  const conflict = code === DisconnectReason.connectionReplaced
+  event('closed', { code: code ?? null, message, retryInMs: delayMs, ...(conflict ? { conflict } : {}) })
   setTimeout(() => { if (!stopping) connect() }, delayMs)
 }
 
@@ -392,6 +406,12 @@ const requests = {
     acks.release(messageId)
     return {}
   },
+  // a batch the pod kept (`historyDeferred`), downloaded and read now; fails while its blob stays out of reach
+  async readHistory({ notificationId, blob }) {
+    const context = { creds: auth.creds, signalRepository: socket().signalRepository }
+    const batch = await history.readKept(notificationId, blob, context, routes.mediaHostOptions)
+    return batch || { conversations: [] }
+  },
   async restart({ version }) {
     if (version) options.version = version
     const old = sock
@@ -417,14 +437,20 @@ const requests = {
 }
 
 // A batch of history: its acknowledgement waits for the pod's `stored`, as a message's does; the keys its
-// notification's decryption wrote travel with it. A batch that cannot be downloaded is acknowledged (and lost).
-history.install(async (id, read) => {
+// notification's decryption wrote travel with it. A batch whose blob cannot be downloaded now is handed to the pod to
+// keep (`historyDeferred`, acknowledged once kept: WhatsApp would not send it again), which reads it later (`readHistory`).
+history.install(async (id, read, notification) => {
   acks.claim(id)
   let batch
   try {
     batch = await read()
   } catch (failed) {
     const keys = acks.keysOf(id)
+    const blob = history.locator(notification)
+    if (blob) {
+      emit({ event: 'historyDeferred', id, blob, reason: String(failed?.message || failed), ...(keys ? { keys } : {}) })
+      return
+    }
     if (keys) event('keys', { set: keys })
     acks.release(id)
     throw failed

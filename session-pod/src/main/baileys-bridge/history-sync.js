@@ -74,10 +74,34 @@ function install(handle, downloadOptions, logger) {
     }
     if (!context.shouldProcessHistoryMsg || !handles(message)) return original(message, context)
     const notification = getHistoryMsg(message.message)
-    await handle(message.key.id, () => read(notification, context, message.key.id, downloadOptions()))
+    await handle(message.key.id, () => read(notification, context, message.key.id, downloadOptions()), notification)
       .catch(error => logger.warn({ error, id: message.key.id }, 'history sync not handed over'))
     return original(message, { ...context, shouldProcessHistoryMsg: false })
   })
+}
+
+// Where a batch's blob lives on the media host (PROTOCOL.md, `historyDeferred`), to be read later when it cannot be
+// now; null for a batch sent inline
+function locator(notification) {
+  if (notification.initialHistBootstrapInlinePayload?.length || !notification.directPath) return null
+  const base64 = bytes => (bytes?.length ? Buffer.from(bytes).toString('base64') : null)
+  return {
+    syncType: SYNC_TYPES[notification.syncType] || 'on-demand', chunkOrder: notification.chunkOrder || 0,
+    progress: notification.progress ?? null, directPath: notification.directPath, mediaKey: base64(notification.mediaKey),
+    fileSha256: base64(notification.fileSha256), fileEncSha256: base64(notification.fileEncSha256),
+    size: Number(notification.fileLength || 0)
+  }
+}
+
+// A batch kept by the pod (`locator`), read now; null when the session asks for no history
+async function readKept(id, blob, context, options) {
+  const syncType = Number(Object.keys(SYNC_TYPES).find(type => SYNC_TYPES[type] === blob.syncType) ?? Type.ON_DEMAND)
+  if (depth === 'None') return null
+  const notification = {
+    syncType, chunkOrder: blob.chunkOrder, progress: blob.progress, directPath: blob.directPath,
+    mediaKey: Buffer.from(blob.mediaKey || '', 'base64'), fileLength: blob.size
+  }
+  return read(notification, context, id, options)
 }
 
 async function read(notification, context, id, options) {
@@ -158,4 +182,4 @@ function conversation(chat, me) {
   }
 }
 
-module.exports = { install, configure, handles }
+module.exports = { install, configure, handles, locator, readKept }

@@ -97,8 +97,32 @@ function received(m, upsert) {
   return {
     event: 'message', ...common, text: text ?? null, kind, media: MEDIA[kind] ? media(kind, content[kind]) : null,
     ...structured(content), quotedId: context?.stanzaId || null, mentions: context?.mentionedJid || [],
-    expiration: context?.expiration || null, ...raw(m)
+    expiration: context?.expiration || null, ...traits(m.message, content, kind, context), ...raw(m)
   }
+}
+
+// Wrappers WhatsApp puts around a message's content, which Baileys' normalizeMessageContent takes off
+const WRAPPERS = ['ephemeralMessage', 'viewOnceMessage', 'viewOnceMessageV2', 'viewOnceMessageV2Extension', 'documentWithCaptionMessage']
+const VIEW_ONCE = new Set(['viewOnceMessage', 'viewOnceMessageV2', 'viewOnceMessageV2Extension'])
+
+// What the message shows beyond its content (PROTOCOL.md, `message`): forwarded, view once (its wrapper, or the media's
+// own flag), a text's link preview. WhatsApp Web's message schema, which Baileys 7's is made from, has no canonical URL
+// (the preview's link is the one in the text, `matchedText`): the preview's `url` is that link.
+function traits(message, content, kind, context) {
+  let viewOnce = Boolean(content[kind]?.viewOnce)
+  for (let wrapped = message, depth = 0; wrapped && depth < WRAPPERS.length; depth++) {
+    const wrapper = WRAPPERS.find(name => wrapped[name]?.message)
+    if (!wrapper) break
+    viewOnce ||= VIEW_ONCE.has(wrapper)
+    wrapped = wrapped[wrapper].message
+  }
+  const score = Number(context?.forwardingScore || 0)
+  const text = content.extendedTextMessage
+  const linkPreview = text && (text.matchedText || text.title)
+    ? { matchedText: text.matchedText || null, url: text.canonicalUrl || text.matchedText || null, title: text.title || null,
+        description: text.description || null, thumbnail: base64(text.jpegThumbnail) }
+    : null
+  return { forwarded: Boolean(context?.isForwarded) || score > 0, forwardingScore: score, viewOnce, linkPreview }
 }
 
 // WhatsApp's message as Baileys received it (the WebMessageInfo as protobuf JSON: bytes base64, longs and enums as
@@ -139,7 +163,27 @@ function structured(content) {
 
 // The `send` request as Baileys' content: a text, a file (read from its path, never whole in memory), a place, contact
 // cards, a poll, a group invitation, or an update of a sent message.
-function outgoing({ to, text, mentions, media: file, react, edit, revoke, target, location, contacts, poll, groupInvite }) {
+function outgoing(request) {
+  const content = outgoingContent(request)
+  const { forwarded, forwardingScore, viewOnce } = request
+  // marked forwarded as WhatsApp's apps mark a copy (at least once), and opened once only (Baileys' view-once wrapper)
+  return {
+    ...content, ...(viewOnce ? { viewOnce: true } : {}),
+    ...(forwarded ? { contextInfo: { isForwarded: true, forwardingScore: Math.max(1, forwardingScore || 0) } } : {})
+  }
+}
+
+// A text's link preview as Baileys takes it (its `linkPreview`, a WAUrlInfo); Baileys 7's schema, WhatsApp Web's, has no
+// canonical URL to write it in
+function urlInfo(preview) {
+  return {
+    'matched-text': preview.matchedText || preview.url, 'canonical-url': preview.url || preview.matchedText,
+    title: preview.title || '', description: preview.description || undefined,
+    jpegThumbnail: preview.thumbnail ? Buffer.from(preview.thumbnail, 'base64') : undefined
+  }
+}
+
+function outgoingContent({ text, mentions, media: file, react, edit, revoke, target, to, location, contacts, poll, groupInvite, linkPreview }) {
   if (react !== undefined) return { react: { text: react, key: targetKey(target, to) } }
   if (revoke) return { delete: targetKey(target, to) }
   if (edit !== undefined) return { text: edit, edit: targetKey(target, to) }
@@ -157,7 +201,7 @@ function outgoing({ to, text, mentions, media: file, react, edit, revoke, target
       text: groupInvite.caption || '', inviteExpiration: groupInvite.expiresAt ? Math.floor(Date.parse(groupInvite.expiresAt) / 1000) : 0 } }
   }
   const mentioned = mentions?.length ? { mentions } : {}
-  if (!file) return { text, ...mentioned }
+  if (!file) return { text, ...mentioned, ...(linkPreview ? { linkPreview: urlInfo(linkPreview) } : { linkPreview: null }) }
   const as = SENT_AS[file.kind]
   if (!as) throw new Error('no such media kind ' + file.kind)
   return {

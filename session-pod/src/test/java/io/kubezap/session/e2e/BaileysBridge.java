@@ -22,6 +22,13 @@ final class BaileysBridge {
                 : Map.of("KUBEZAP_ENGINE", engine.name());
     }
 
+    /** The pod's environment for {@code engine} with the test's own {@code settings}. */
+    static Map<String, String> environment(EngineKind engine, Map<String, String> settings) {
+        var environment = new java.util.HashMap<>(environment(engine));
+        environment.putAll(settings);
+        return environment;
+    }
+
     static Path directory() {
         Path bridge = Path.of("src/main/baileys-bridge").toAbsolutePath();
         if (!Files.isDirectory(bridge.resolve("node_modules/baileys"))) {

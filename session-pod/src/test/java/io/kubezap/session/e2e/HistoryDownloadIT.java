@@ -1,11 +1,16 @@
 package io.kubezap.session.e2e;
 
-import org.junit.jupiter.api.AfterAll;
+import io.kubezap.contract.EngineKind;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -18,20 +23,31 @@ import static org.awaitility.Awaitility.await;
  * The media host fails every download of history blobs (HTTP 500) while a phone with 3 chats and 200 recent messages
  * links the packaged pod: each batch is acknowledged (WhatsApp would not send it again) and kept, retried with
  * backoff; the pod is killed (SIGKILL), the media host heals, and after the restart every kept batch is read: all 200
- * messages once, none announced as new, nothing left kept.
+ * messages once, none announced as new, nothing left kept. Run once per engine (Baileys' bridge hands the batch it could
+ * not download to the pod to keep, and reads it when the pod asks).
  */
+@ParameterizedClass(name = "{0}")
+@EnumSource(EngineKind.class)
 @Timeout(value = 4, unit = TimeUnit.MINUTES)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class HistoryDownloadIT {
 
     private static final String OWNER = "5511999990372";
 
-    @TempDir
-    static Path workDir;
+    @Parameter
+    EngineKind engine;
+
+    private Path workDir;
 
     private PodAgainstSimulator world;
 
-    @AfterAll
+    @BeforeParameterizedClassInvocation
+    void createTheWorld() throws Exception {
+        workDir = Files.createTempDirectory(Path.of("target"), "history-download-it-" + engine + "-");
+        world = PodAgainstSimulator.create(workDir, "loja-372", BaileysBridge.environment(engine));
+    }
+
+    @AfterParameterizedClassInvocation
     void stopEverything() throws Exception {
         if (world != null) {
             world.close();
@@ -40,7 +56,6 @@ class HistoryDownloadIT {
 
     @Test
     void historyBlobsTheMediaHostDoesNotGiveAreKeptAcrossARestartAndReadOnceItDoes() throws Exception {
-        world = PodAgainstSimulator.create(workDir, "loja-372", Map.of());
         world.createPhone(OWNER, "Loja");
         var pastChats = HistorySyncIT.givePastChats(world, OWNER, 50);
         failHistoryDownloads(1_000);

@@ -1,16 +1,19 @@
 package io.kubezap.session.e2e;
 
+import io.kubezap.contract.EngineKind;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kubezap.session.testing.PodProcess;
 import io.kubezap.session.webhook.WebhookReceiver;
 import io.restassured.path.json.JsonPath;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -34,6 +37,8 @@ import static org.hamcrest.Matchers.equalTo;
  * every text is stored once, in the order it was sent, announced once (event and webhook), and a
  * receipt that arrived meanwhile moves the status of the text it names.
  */
+@ParameterizedClass(name = "{0}")
+@EnumSource(EngineKind.class)
 @Timeout(value = 10, unit = TimeUnit.MINUTES)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class OfflineRestartIT {
@@ -42,23 +47,26 @@ class OfflineRestartIT {
     private static final String CUSTOMER = "5511988880007";
     private static final int TEXTS = 50;
 
-    @TempDir
-    static Path workDir;
+    @Parameter
+    EngineKind engine;
+
+    private Path workDir;
 
     private final ObjectMapper json = new ObjectMapper();
     private PodAgainstSimulator world;
     private WebhookReceiver webhooks;
     private int device;
 
-    @BeforeAll
+    @BeforeParameterizedClassInvocation
     void startAConnectedSession() throws Exception {
+        workDir = Files.createTempDirectory(Path.of("target"), "offline-restart-it-" + engine + "-");
         webhooks = new WebhookReceiver(PodProcess.freePort());
         Path endpoints = Files.writeString(workDir.resolve("webhooks.json"),
                 "[{\"url\": \"http://127.0.0.1:" + webhooks.port() + "/hook\", \"events\": [\"message.received\"]}]");
-        world = PodAgainstSimulator.create(workDir, "loja-06", Map.of("KUBEZAP_WEBHOOKS_FILE", endpoints.toString(),
+        world = PodAgainstSimulator.create(workDir, "loja-06", BaileysBridge.environment(engine, Map.of("KUBEZAP_WEBHOOKS_FILE", endpoints.toString(),
                 "KUBEZAP_MEDIA_URL_ALLOW_LIST", "127.0.0.1", // the receiver: loopback, allowed as an in-cluster one would be
                 // Cobalt's ignored failures (a message that does not decrypt) are logged at debug
-                "QUARKUS_LOG_CATEGORY__IO_KUBEZAP_SESSION_ENGINE__LEVEL", "DEBUG"));
+                "QUARKUS_LOG_CATEGORY__IO_KUBEZAP_SESSION_ENGINE__LEVEL", "DEBUG")));
         world.createPhone(OWNER, "Loja");
         world.createPhone(CUSTOMER, "Cliente");
         world.startPod();
@@ -67,7 +75,7 @@ class OfflineRestartIT {
         await().atMost(PATIENCE).until(() -> world.state().getString("account.pushName"), equalTo("Loja"));
     }
 
-    @AfterAll
+    @AfterParameterizedClassInvocation
     void stopEverything() throws Exception {
         try (var closing = webhooks) {
             if (world != null) {

@@ -1,13 +1,17 @@
 package io.kubezap.session.e2e;
 
+import io.kubezap.contract.EngineKind;
 import io.restassured.path.json.JsonPath;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -22,8 +26,10 @@ import static org.hamcrest.Matchers.equalTo;
  * WhatsApp becomes unreachable for a while (the simulator cuts the connection and refuses new ones):
  * the session says so instead of claiming to be connected, keeps what is sent meanwhile, keeps
  * retrying, and comes back by itself as the same account, without a QR, delivering what waited.
- * The simulator runs here as the standalone sandbox jar, configured as its README tells users to.
+ * The simulator runs here as the standalone sandbox jar, configured as its README tells users to. Run once per engine.
  */
+@ParameterizedClass(name = "{0}")
+@EnumSource(EngineKind.class)
 @Timeout(value = 8, unit = TimeUnit.MINUTES)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class OutageIT {
@@ -32,14 +38,15 @@ class OutageIT {
     private static final String CUSTOMER = "5511988880005";
     private static final String TEXT = "Seu pedido saiu para entrega.";
 
-    @TempDir
-    static Path workDir;
+    @Parameter
+    EngineKind engine;
 
     private PodAgainstSimulator world;
 
-    @BeforeAll
+    @BeforeParameterizedClassInvocation
     void startAConnectedSession() throws Exception {
-        world = PodAgainstSimulator.createWithStandaloneSimulator(workDir, "loja-03", Map.of());
+        Path workDir = Files.createTempDirectory(Path.of("target"), "outage-it-" + engine + "-");
+        world = PodAgainstSimulator.createWithStandaloneSimulator(workDir, "loja-03", BaileysBridge.environment(engine));
         world.createPhone(OWNER, "Loja");
         world.createPhone(CUSTOMER, "Cliente");
         world.startPod();
@@ -47,9 +54,11 @@ class OutageIT {
         world.awaitPhase("Connected");
     }
 
-    @AfterAll
+    @AfterParameterizedClassInvocation
     void stopEverything() throws Exception {
-        world.close();
+        if (world != null) {
+            world.close();
+        }
     }
 
     @Test

@@ -1,15 +1,19 @@
 package io.kubezap.session.e2e;
 
+import io.kubezap.contract.EngineKind;
 import io.kubezap.session.engine.version.WebVersions;
 import io.kubezap.session.testing.PodProcess;
 import io.kubezap.session.testing.TestProxy;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.Base64;
@@ -27,9 +31,11 @@ import static org.awaitility.Awaitility.await;
  * tenant's proxy started here (the JVM's own route to the simulator points at a closed port), first SOCKS5, then HTTP
  * CONNECT, both with credentials. It links, learns the WhatsApp Web version, and sends and receives texts and files
  * through each, which counts the tunnels it opened; with a wrong password the session shows {@code ProxyRefused}
- * instead of retrying in silence. A Baileys session links and texts through its proxy too (the bridge gets the relay),
- * and shows {@code ProxyRefused} as well when its proxy refuses it.
+ * instead of retrying in silence. Run once per engine: with Baileys the bridge's socket and uploads go through the
+ * pod's relay, and the refusal shows the relay's reason, not the bridge's socket error.
  */
+@ParameterizedClass(name = "{0}")
+@EnumSource(EngineKind.class)
 @Timeout(value = 6, unit = TimeUnit.MINUTES)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ProxyIT {
@@ -42,22 +48,26 @@ class ProxyIT {
     private static final String WEB = "web.whatsapp.com:443";
     private static final String MEDIA = "mmg.whatsapp.net:443";
 
-    @TempDir
-    static Path workDir;
+    @Parameter
+    EngineKind engine;
+
+    private Path workDir;
 
     private PodAgainstSimulator world;
     private TestProxy socks;
     private TestProxy http;
 
-    @BeforeAll
+    @BeforeParameterizedClassInvocation
     void startTheWorld() throws Exception {
-        world = PodAgainstSimulator.create(workDir, SESSION, Map.of("KUBEZAP_MEDIA_URL_ALLOW_LIST", "127.0.0.1/32"));
+        workDir = Files.createTempDirectory(Path.of("target"), "proxy-it-" + engine + "-");
+        world = PodAgainstSimulator.create(workDir, SESSION, BaileysBridge.environment(engine,
+                Map.of("KUBEZAP_MEDIA_URL_ALLOW_LIST", "127.0.0.1/32")));
         var simulator = TestProxy.through(world.simulatorProxyPort());
         socks = TestProxy.start(TestProxy.Kind.SOCKS5, "loja38", "s3nha-socks", simulator);
         http = TestProxy.start(TestProxy.Kind.HTTP, "loja38", "s3nha-http", simulator);
     }
 
-    @AfterAll
+    @AfterParameterizedClassInvocation
     void stopEverything() throws Exception {
         try (var closingSocks = socks; var closingHttp = http) {
             if (world != null) {
@@ -102,37 +112,6 @@ class ProxyIT {
                 .contains("ProxyRefused");
         assertThat(http.refusedLogins()).isPositive();
         assertThat(http.tunnels()).hasSize(tunnelsBefore);
-    }
-
-    @Test
-    void aBaileysSessionLinksAndTextsThroughItsProxy() throws Exception {
-        try (var baileys = PodAgainstSimulator.create(java.nio.file.Files.createDirectories(workDir.resolve("baileys")), SESSION + "-baileys", Map.of(
-                "KUBEZAP_ENGINE", "Baileys", "KUBEZAP_BAILEYS_BRIDGE", BaileysBridge.directory().toString(),
-                "KUBEZAP_MEDIA_URL_ALLOW_LIST", "127.0.0.1/32"));
-             var proxy = TestProxy.start(TestProxy.Kind.SOCKS5, "loja38", "s3nha-baileys", TestProxy.through(baileys.simulatorProxyPort()))) {
-            baileys.setEnvironment("KUBEZAP_PROXY_URL", "socks5://127.0.0.1:" + proxy.port());
-            baileys.setEnvironment("KUBEZAP_PROXY_USERNAME", "loja38");
-            baileys.setEnvironment("KUBEZAP_PROXY_PASSWORD", "s3nha-baileys");
-            baileys.createPhone(OWNER, "Loja");
-            baileys.createPhone(CUSTOMER, "Cliente");
-            baileys.startPod(List.of("-Dhttps.proxyHost=127.0.0.1", "-Dhttps.proxyPort=" + PodProcess.freePort()));
-            baileys.scanCurrentQr(OWNER);
-            baileys.awaitPhase("Connected");
-
-            String sent = baileys.awaitSent(baileys.api().body(Map.of("to", CUSTOMER, "text", "Oi, pelo proxy")).post("/messages")
-                    .then().statusCode(202).extract().path("id"));
-            assertThat(baileys.awaitAtPhone(CUSTOMER, sent).get("text")).isEqualTo("Oi, pelo proxy");
-            baileys.phoneWritesAndTheSessionStoresIt(CUSTOMER, OWNER, "Recebido, pelo proxy");
-            assertThat(proxy.tunnels()).as("the bridge's socket").contains(WEB);
-
-            baileys.stopPod();
-            baileys.setEnvironment("KUBEZAP_PROXY_PASSWORD", "wrong-password");
-            baileys.startPod(List.of("-Dhttps.proxyHost=127.0.0.1", "-Dhttps.proxyPort=" + PodProcess.freePort()));
-            var refused = await().atMost(PodAgainstSimulator.PATIENCE).ignoreExceptions().until(baileys::state,
-                    state -> "ProxyRefused".equals(state.getString("lastError.reason")));
-            assertThat(refused.getString("lastError.message")).as("the relay's reason, not the bridge's socket error")
-                    .contains("socks5://127.0.0.1:" + proxy.port(), WEB).doesNotContain("wrong-password");
-        }
     }
 
     /** The pod's next start goes through {@code proxy}; its JVM's own route to the simulator leads nowhere. */

@@ -1,13 +1,17 @@
 package io.kubezap.session.e2e;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import io.kubezap.contract.EngineKind;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
 import java.util.List;
@@ -27,6 +31,8 @@ import static org.hamcrest.Matchers.equalTo;
  * acknowledged all of it to WhatsApp, so it must keep all of it: each message is stored and announced with U+FFFD in
  * place of NUL, a message's text as sent stays readable (base64), and the names are kept the same way.
  */
+@ParameterizedClass(name = "{0}")
+@EnumSource(EngineKind.class)
 @Timeout(value = 8, unit = TimeUnit.MINUTES)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class UnstorableCharactersIT {
@@ -36,14 +42,17 @@ class UnstorableCharactersIT {
     private static final String ANA = "5511977770073";
     private static final String STRANGER_JID = STRANGER + "@s.whatsapp.net";
 
-    @TempDir
-    static Path workDir;
+    @Parameter
+    EngineKind engine;
+
+    private Path workDir;
 
     private PodAgainstSimulator world;
 
-    @BeforeAll
+    @BeforeParameterizedClassInvocation
     void startAConnectedSession() throws Exception {
-        world = PodAgainstSimulator.create(workDir, "loja-71", Map.of());
+        workDir = Files.createTempDirectory(Path.of("target"), "unstorable-characters-it-" + engine + "-");
+        world = PodAgainstSimulator.create(workDir, "loja-71", BaileysBridge.environment(engine));
         world.createPhone(OWNER, "Loja");
         world.createPhone(STRANGER, "Estra\u0000nho");
         world.createPhone(ANA, "Ana");
@@ -55,7 +64,7 @@ class UnstorableCharactersIT {
         await().atMost(PATIENCE).until(() -> world.state().getString("account.pushName"), equalTo("Loja"));
     }
 
-    @AfterAll
+    @AfterParameterizedClassInvocation
     void stopEverything() throws Exception {
         if (world != null) {
             world.close();

@@ -1,13 +1,17 @@
 package io.kubezap.session.e2e;
 
+import io.kubezap.contract.EngineKind;
 import io.kubezap.session.engine.version.WebVersions;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -26,6 +30,8 @@ import static org.awaitility.Awaitility.await;
  * release the pod cannot learn: it learns at start, learns again when refused, falls back to the version that last
  * worked and then to the pinned one, shows every refusal as {@code ClientOutdated}, and never loses the link.
  */
+@ParameterizedClass(name = "{0}")
+@EnumSource(EngineKind.class)
 @Timeout(value = 10, unit = TimeUnit.MINUTES)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class WebVersionIT {
@@ -37,17 +43,20 @@ class WebVersionIT {
     private static final long SECOND = PINNED_REVISION + 200;
     private static final long THIRD = PINNED_REVISION + 300;
 
-    @TempDir
-    static Path workDir;
+    @Parameter
+    EngineKind engine;
+
+    private Path workDir;
 
     private PodAgainstSimulator world;
 
-    @BeforeAll
+    @BeforeParameterizedClassInvocation
     void startTheWorld() throws Exception {
-        world = PodAgainstSimulator.create(workDir, "loja-39", Map.of());
+        workDir = Files.createTempDirectory(Path.of("target"), "web-version-it-" + engine + "-");
+        world = PodAgainstSimulator.create(workDir, "loja-39", BaileysBridge.environment(engine));
     }
 
-    @AfterAll
+    @AfterParameterizedClassInvocation
     void stopEverything() throws Exception {
         if (world != null) {
             world.close();

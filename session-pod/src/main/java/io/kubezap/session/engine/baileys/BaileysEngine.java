@@ -60,6 +60,8 @@ public class BaileysEngine implements WhatsAppEngine {
     private final Instance<WebVersions> versions;
     private final String node;
     private final Path bridgeDirectory;
+    private final java.time.Duration firstQrLifetime;
+    private final java.time.Duration nextQrLifetime;
     private final ObjectMapper json = new ObjectMapper();
     private final Clock clock = Clock.systemUTC();
     private final MediaFetcher mediaFetcher = new MediaFetcher(java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor());
@@ -75,8 +77,12 @@ public class BaileysEngine implements WhatsAppEngine {
     @Inject
     public BaileysEngine(Instance<EngineSettings> settings, Instance<WebVersions> versions,
                          @ConfigProperty(name = "kubezap.baileys-node", defaultValue = "node") String node,
-                         @ConfigProperty(name = "kubezap.baileys-bridge", defaultValue = "/opt/kubezap/baileys-bridge") String bridgeDirectory) {
+                         @ConfigProperty(name = "kubezap.baileys-bridge", defaultValue = "/opt/kubezap/baileys-bridge") String bridgeDirectory,
+                         @ConfigProperty(name = "kubezap.qr.first-lifetime", defaultValue = "60s") java.time.Duration firstQrLifetime,
+                         @ConfigProperty(name = "kubezap.qr.next-lifetime", defaultValue = "20s") java.time.Duration nextQrLifetime) {
         this.settings = settings;
+        this.firstQrLifetime = firstQrLifetime;
+        this.nextQrLifetime = nextQrLifetime;
         this.versions = versions;
         this.node = node;
         this.bridgeDirectory = Path.of(bridgeDirectory);
@@ -97,7 +103,8 @@ public class BaileysEngine implements WhatsAppEngine {
             throw new UncheckedIOException("cannot start the Baileys bridge (" + node + " in " + bridgeDirectory + ")", cannotStart);
         }
         var start = bridge.fields().put("version", announcedVersion).put("markOnline", session.markOnlineOnConnect())
-                .put("history", session.history().name()).put("historyMaxInflatedBytes", HistoryBlob.MAX_INFLATED_BYTES);
+                .put("history", session.history().name()).put("historyMaxInflatedBytes", HistoryBlob.MAX_INFLATED_BYTES)
+                .put("qrFirstLifetimeMs", firstQrLifetime.toMillis()).put("qrNextLifetimeMs", nextQrLifetime.toMillis());
         start.set("auth", authStore().load());
         bridge.call("start", start).whenComplete((ok, failed) -> {
             if (failed != null) {
@@ -143,7 +150,7 @@ public class BaileysEngine implements WhatsAppEngine {
                     retryWithCurrentVersion(line.path("retryInMs").asLong());
                 }
             }
-            case "message", "update", "history", "disappearing" -> {
+            case "message", "update", "history", "historyDeferred", "disappearing" -> {
                 // stored first, then the keys that decrypted it, then WhatsApp told (PROTOCOL.md, "Acknowledgements")
                 boolean stored = announce(line, events, listener);
                 if (line.hasNonNull("keys")) {
@@ -357,6 +364,14 @@ public class BaileysEngine implements WhatsAppEngine {
         return running().call("history", request).thenApply(answer -> answer.path("requestId").asText())
                 .exceptionallyCompose(failed -> CompletableFuture.failedFuture(
                         new SendFailedException("History not requested: " + rootMessage(failed), true, failed)));
+    }
+
+    /** A batch kept since its blob could not be downloaded ({@code historyDeferred}): the bridge downloads and reads it now. */
+    @Override
+    public CompletionStage<Optional<EngineEvent.HistorySynced>> readHistory(HistoryBlob blob) {
+        var request = bridge.fields();
+        BridgeHistory.put(blob, request);
+        return running().call("readHistory", request).thenApply(answer -> Optional.ofNullable(BridgeHistory.batch(answer)));
     }
 
     @Override

@@ -9,7 +9,9 @@ import io.kubezap.session.engine.MediaKind;
 import io.kubezap.session.engine.MediaLocator;
 import io.kubezap.session.engine.MessageContent;
 import io.kubezap.session.engine.RawMessage;
+import io.kubezap.session.engine.LinkPreview;
 import io.kubezap.session.engine.MessageRef;
+import io.kubezap.session.engine.MessageTraits;
 import io.kubezap.session.engine.MessageUpdate;
 import io.kubezap.session.engine.WhatsAppRoute;
 
@@ -56,6 +58,7 @@ final class BridgeEvents {
                     EngineEvent.Receipt.valueOf(line.path("receipt").asText()), Instant.ofEpochMilli(line.path("at").asLong()),
                     text(line, "participant"));
             case "history" -> BridgeHistory.batch(line);
+            case "historyDeferred" -> new EngineEvent.HistoryDeferred(BridgeHistory.blob(line), line.path("reason").asText());
             case "chat" -> BridgeChatChanges.chatChanged(line);
             case "label" -> BridgeChatChanges.labelEdited(line);
             case "contact" -> new EngineEvent.ContactSaved(line.path("jid").asText(), line.path("name").asText(), text(line, "firstName"));
@@ -115,7 +118,11 @@ final class BridgeEvents {
         }
         var retryAt = clock.instant().plusMillis(line.path("retryInMs").asLong());
         if (line.path("outdated").asBoolean()) {
-            return new EngineEvent.Disconnected(SessionState.LastError.CLIENT_OUTDATED, message, retryAt);
+            return new EngineEvent.Disconnected(SessionState.LastError.CLIENT_OUTDATED,
+                    io.kubezap.session.engine.version.WebVersions.refusal(line.path("version").asText(), message), retryAt);
+        }
+        if (line.path("conflict").asBoolean()) {
+            return new EngineEvent.Disconnected("Conflict", message + ": another connection replaced this one", retryAt);
         }
         // through the session's proxy, the bridge only sees its socket fail: the relay knows why
         var proxyFailure = route.lastFailure();
@@ -138,8 +145,17 @@ final class BridgeEvents {
         return new EngineEvent.IncomingMessage(line.path("id").asText(), line.path("chat").asText(), line.path("sender").asText(),
                 text(line, "pushName"), content, text(line, "quotedId"), mentions,
                 Instant.ofEpochMilli(line.path("timestamp").asLong()), line.path("fromMe").asBoolean(),
-                io.kubezap.session.engine.MessageTraits.NONE.expiringAfter(line.path("expiration").asInt()),
+                traits(line),
                 line.path("raw").isObject() ? RawMessage.of(line.path("raw").toString()) : null);
+    }
+
+    /** Forwarded, view once, a link preview and the disappearing timer the message carried (PROTOCOL.md, {@code message}). */
+    private static MessageTraits traits(JsonNode line) {
+        JsonNode card = line.path("linkPreview");
+        LinkPreview preview = card.isObject() ? new LinkPreview(text(card, "matchedText"), text(card, "url"), text(card, "title"),
+                text(card, "description"), text(card, "thumbnail")) : null;
+        return new MessageTraits(line.path("forwarded").asBoolean(), line.path("forwardingScore").asInt(),
+                line.path("viewOnce").asBoolean(), preview).expiringAfter(line.path("expiration").asInt());
     }
 
     private static MessageContent.Media media(JsonNode media) {

@@ -3,6 +3,7 @@ package io.kubezap.session.engine.baileys;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.kubezap.session.engine.ChatChange;
 import io.kubezap.session.engine.EngineEvent;
+import io.kubezap.session.engine.HistoryBlob;
 import io.kubezap.session.engine.HistoryConversation;
 
 import java.time.Instant;
@@ -30,6 +31,24 @@ final class BridgeHistory {
                 pair.path("pn").asText(), "history")));
         return new EngineEvent.HistorySynced(line.path("syncType").asText(), line.path("chunkOrder").asInt(),
                 progress == null || progress.isNull() ? null : progress.asInt(), conversations, addresses);
+    }
+
+    /** The bridge's {@code historyDeferred} event: where the batch that could not be read now lives, to be read later. */
+    static HistoryBlob blob(JsonNode line) {
+        JsonNode blob = line.path("blob");
+        JsonNode progress = blob.get("progress");
+        return new HistoryBlob(line.path("id").asText(), blob.path("syncType").asText(), blob.path("chunkOrder").asInt(),
+                progress == null || progress.isNull() ? null : progress.asInt(), blob.path("directPath").asText(),
+                BridgeEvents.text(blob, "mediaKey"), BridgeEvents.text(blob, "fileSha256"), BridgeEvents.text(blob, "fileEncSha256"),
+                blob.path("size").asLong());
+    }
+
+    /** {@code blob} as the bridge's {@code readHistory} takes it. */
+    static void put(HistoryBlob blob, com.fasterxml.jackson.databind.node.ObjectNode request) {
+        request.put("notificationId", blob.notificationId()).putObject("blob").put("syncType", blob.syncType())
+                .put("chunkOrder", blob.chunkOrder()).put("progress", blob.progress()).put("directPath", blob.directPath())
+                .put("mediaKey", blob.mediaKey()).put("fileSha256", blob.fileSha256()).put("fileEncSha256", blob.fileEncSha256())
+                .put("size", blob.size());
     }
 
     private static HistoryConversation conversation(JsonNode chat) {

@@ -1,7 +1,9 @@
 package io.kubezap.session.engine.baileys;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.kubezap.session.engine.LinkPreview;
 import io.kubezap.session.engine.MediaFacts;
+import io.kubezap.session.engine.MessageTraits;
 import io.kubezap.session.engine.MessageUpdate;
 import io.kubezap.session.engine.OutgoingContent;
 import io.kubezap.session.engine.OutgoingMedia;
@@ -34,7 +36,23 @@ final class OutgoingRequests {
         if (message.traits().ephemeralExpiration() != null) {
             request.put("expiration", message.traits().ephemeralExpiration());
         }
+        traits(message.traits(), request);
         return request;
+    }
+
+    /** Forwarded, view once, a text's link preview (PROTOCOL.md, {@code send}): absent unless the send asks for them. */
+    private static void traits(MessageTraits traits, ObjectNode request) {
+        if (traits.forwarded()) {
+            request.put("forwarded", true).put("forwardingScore", traits.forwardingScore());
+        }
+        if (traits.viewOnce()) {
+            request.put("viewOnce", true);
+        }
+        LinkPreview preview = traits.linkPreview();
+        if (preview != null) {
+            request.putObject("linkPreview").put("matchedText", preview.matchedText()).put("url", preview.url())
+                    .put("title", preview.title()).put("description", preview.description()).put("thumbnail", preview.thumbnail());
+        }
     }
 
     /** What the pod computed from the file (PROTOCOL.md, {@code send}): the bridge hands it to Baileys as it is. */

@@ -282,9 +282,8 @@ final class ConnectionLifecycle {
     private void outdated(ConnectionFailure failure) {
         var refused = connection.announcedVersion();
         connection.refusedAsOutdated();
-        watchdog.refused(new ConnectionFailure(failure.kind(), failure.reason(), "WhatsApp refused WhatsApp Web "
-                + refused + " as outdated (" + failure.message() + "); the next attempt announces the version "
-                + "web.whatsapp.com announces now"));
+        watchdog.refused(new ConnectionFailure(failure.kind(), failure.reason(),
+                WebVersions.refusal(refused, failure.message())));
     }
 
     private void banned(ConnectionFailure failure) {

@@ -62,6 +62,12 @@ public final class WebVersions {
         return chosen;
     }
 
+    /** What the session shows when WhatsApp refused {@code version} ({@code answer}: WhatsApp's answer), on either engine. */
+    public static String refusal(String version, String answer) {
+        return "WhatsApp refused WhatsApp Web " + version + " as outdated (" + answer
+                + "); the next attempt announces the version web.whatsapp.com announces now";
+    }
+
     /** WhatsApp refused {@code version} as outdated: the next login learns the current one. */
     public synchronized void refused(String version) {
         refused.add(version);

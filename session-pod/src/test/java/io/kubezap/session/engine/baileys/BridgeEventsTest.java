@@ -50,8 +50,11 @@ class BridgeEventsTest {
                 .isInstanceOf(EngineEvent.LoggedOut.class);
         assertThat(event("{\"event\":\"closed\",\"code\":403,\"message\":\"x\",\"banned\":true}"))
                 .isInstanceOf(EngineEvent.Banned.class);
-        assertThat(event("{\"event\":\"closed\",\"code\":405,\"message\":\"x\",\"outdated\":true,\"retryInMs\":5000}"))
-                .isEqualTo(new EngineEvent.Disconnected(SessionState.LastError.CLIENT_OUTDATED, "Baileys: x (405)", NOW.plusSeconds(5)));
+        assertThat(event("{\"event\":\"closed\",\"code\":405,\"message\":\"x\",\"outdated\":true,\"version\":\"2.3000.1\",\"retryInMs\":5000}"))
+                .isEqualTo(new EngineEvent.Disconnected(SessionState.LastError.CLIENT_OUTDATED,
+                        io.kubezap.session.engine.version.WebVersions.refusal("2.3000.1", "Baileys: x (405)"), NOW.plusSeconds(5)));
+        assertThat(((EngineEvent.Disconnected) event("{\"event\":\"closed\",\"code\":440,\"message\":\"x\",\"conflict\":true,\"retryInMs\":2000}")).reason())
+                .isEqualTo("Conflict");
         assertThat(((EngineEvent.Disconnected) event("{\"event\":\"closed\",\"code\":428,\"message\":\"x\",\"retryInMs\":2000}")).reason())
                 .isEqualTo("ConnectionFailure");
     }
@@ -92,6 +95,23 @@ class BridgeEventsTest {
         assertThat(text.mentions()).containsExactly("5522@s.whatsapp.net");
         assertThat(text.timestamp()).isEqualTo(Instant.ofEpochMilli(1764000000000L));
         assertThat(live.content()).isEqualTo(new MessageContent.Other("live_location", null));
+    }
+
+    @Test
+    void aForwardedTextWithALinkPreviewAndViewOnceMediaArriveWithTheirTraits() throws IOException {
+        var forwarded = ((EngineEvent.MessageReceived) event("{\"event\":\"message\",\"id\":\"F\",\"chat\":\"5511@s.whatsapp.net\","
+                + "\"sender\":\"5511@s.whatsapp.net\",\"fromMe\":false,\"timestamp\":1764000000000,\"text\":\"Olha https://a.example\","
+                + "\"kind\":\"extendedTextMessage\",\"mentions\":[],\"forwarded\":true,\"forwardingScore\":2,\"viewOnce\":false,"
+                + "\"linkPreview\":{\"matchedText\":\"https://a.example\",\"url\":\"https://a.example\",\"title\":\"A\","
+                + "\"description\":null,\"thumbnail\":null}}")).message();
+        var once = ((EngineEvent.MessageReceived) event("{\"event\":\"message\",\"id\":\"V\",\"chat\":\"5511@s.whatsapp.net\","
+                + "\"sender\":\"5511@s.whatsapp.net\",\"fromMe\":false,\"timestamp\":1764000000000,\"text\":null,"
+                + "\"kind\":\"imageMessage\",\"mentions\":[],\"viewOnce\":true,\"linkPreview\":null}")).message();
+
+        assertThat(forwarded.traits()).isEqualTo(new io.kubezap.session.engine.MessageTraits(true, 2, false,
+                new io.kubezap.session.engine.LinkPreview("https://a.example", "https://a.example", "A", null, null)));
+        assertThat(once.traits().viewOnce()).isTrue();
+        assertThat(once.traits().linkPreview()).isNull();
     }
 
     @Test
