@@ -80,10 +80,7 @@ function ownTarget(m, key) {
 function received(m, upsert) {
   const content = normalizeMessageContent(m.message)
   if (!content) return null
-  const common = {
-    id: m.key.id, chat: m.key.remoteJid, sender: jidNormalizedUser(m.key.participant || m.key.remoteJid),
-    fromMe: Boolean(m.key.fromMe), pushName: m.pushName || null, timestamp: Number(m.messageTimestamp) * 1000, upsert
-  }
+  const common = keyFacts(m, upsert)
   const change = update(m, content)
   if (change) return { event: 'update', ...common, ...change }
   const setting = content.protocolMessage
@@ -99,6 +96,19 @@ function received(m, upsert) {
     ...structured(content), quotedId: context?.stanzaId || null, mentions: context?.mentionedJid || [],
     expiration: context?.expiration || null, ...raw(m)
   }
+}
+
+function keyFacts(m, upsert) {
+  return {
+    id: m.key.id, chat: m.key.remoteJid, sender: jidNormalizedUser(m.key.participant || m.key.remoteJid),
+    fromMe: Boolean(m.key.fromMe), pushName: m.pushName || null, timestamp: Number(m.messageTimestamp) * 1000, upsert
+  }
+}
+
+// A vote on a poll (`options`: the names it chose, polls.js) as the `update` event of the poll
+function voted(m, upsert, options) {
+  const key = normalizeMessageContent(m.message).pollUpdateMessage.pollCreationMessageKey
+  return { event: 'update', ...keyFacts(m, upsert), target: ref(key, m.key.remoteJid), vote: options }
 }
 
 // WhatsApp's message as Baileys received it (the WebMessageInfo as protobuf JSON: bytes base64, longs and enums as
@@ -199,4 +209,4 @@ function targetKey(target, to) {
   return { remoteJid: target?.chat || to, id: target.id, fromMe: Boolean(target.fromMe), participant: target.sender || undefined }
 }
 
-module.exports = { received, outgoing, addresses }
+module.exports = { received, voted, outgoing, addresses }
