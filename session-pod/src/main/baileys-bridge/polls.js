@@ -26,7 +26,8 @@ function authors(key, me) {
 // SignalKeyStore over the auth state)
 async function remember(message, keys, me) {
   const poll = pollOf(normalizeMessageContent(message.message))
-  const secret = message.message?.messageContextInfo?.messageSecret
+  // a history's message may carry it beside the message (WebMessageInfo.messageSecret)
+  const secret = message.message?.messageContextInfo?.messageSecret || message.messageSecret
   if (!poll || !secret?.length || !message.key?.id) return
   const kept = {
     secret: Buffer.from(secret).toString('base64'),

@@ -282,8 +282,11 @@ class ChatStateIT {
         world.api().delete("/labels/" + label).then().statusCode(200);
         awaitPhoneHolds(List.of("label_edit", label), "deleted", true);
 
+        // WhatsApp's index names whether the starred messages go too: "0" keeps them, "1" deletes them
+        world.api().body(Map.of("keepStarred", true)).post("/chats/" + other + "/clear").then().statusCode(200);
+        await().atMost(PATIENCE).until(() -> phoneValue(List.of("clearChat", other, "0", "0")).isPresent());
         world.api().post("/chats/" + other + "/clear").then().statusCode(200);
-        await().atMost(PATIENCE).until(() -> phoneValue(List.of("clearChat", other)).isPresent());
+        await().atMost(PATIENCE).until(() -> phoneValue(List.of("clearChat", other, "1", "0")).isPresent());
         world.api().delete("/chats/" + other).then().statusCode(200);
         await().atMost(PATIENCE).until(() -> phoneValue(List.of("deleteChat", other)).isPresent());
         world.api().get("/chats/" + other).then().statusCode(404);
