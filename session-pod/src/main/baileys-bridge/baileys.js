@@ -2,7 +2,7 @@
 // (7.x is an ES module, 6.x CommonJS; README.md, "Which Baileys"). The bridge's modules take it from here:
 // `require('./baileys').api` is Baileys' main export, `internal(path)` one of its files, once `load()` has resolved.
 //
-// held-acks.js, history-sync.js and chats.js wrap five of Baileys' functions without changing its source (`wrap`). Baileys calls
+// held-acks.js, history-sync.js and chats.js wrap six of Baileys' functions without changing its source (`wrap`). Baileys calls
 // them through its own imports, so the wrapping happens where Baileys takes them from: in a CommonJS Baileys by
 // replacing the export on the file's exports object (Baileys reads it at each call); in an ES module Baileys, whose
 // bindings cannot be reassigned, by a module loader hook (baileys-hooks.mjs) that puts a module in the file's place which
@@ -19,7 +19,7 @@ const WRAPPED = {
   'lib/Utils/noise-handler.js': ['makeNoiseHandler'],
   'lib/Utils/decode-wa-message.js': ['decryptMessageNode'],
   'lib/Utils/process-message.js': ['default'],
-  'lib/Utils/chat-utils.js': ['processSyncAction']
+  'lib/Utils/chat-utils.js': ['processSyncAction', 'decodePatches']
 }
 // Baileys' files the bridge reads besides its main export
 const INTERNAL = ['lib/Socket/Client/websocket.js']

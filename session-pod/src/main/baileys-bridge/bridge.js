@@ -36,7 +36,8 @@ if (process.env.KUBEZAP_BAILEYS_NOISE_ROOT_KEY && baileys.api.WA_CERT_DETAILS) {
   baileys.api.WA_CERT_DETAILS.PUBLIC_KEY = Buffer.from(process.env.KUBEZAP_BAILEYS_NOISE_ROOT_KEY, 'base64')
 }
 const acks = require('./held-acks')
-const { received, outgoing, addresses } = require('./messages')
+const { received, voted, outgoing, addresses } = require('./messages')
+const polls = require('./polls')
 const { groupRequests, notification: groupNotification, created: groupCreated, addReasons } = require('./groups')
 const { profileRequests } = require('./profiles')
 const history = require('./history-sync')
@@ -255,11 +256,12 @@ function unlinked() {
 
 // A message the pod keeps waits for its `stored` before WhatsApp is told it arrived; anything else is acknowledged now.
 function incoming(m, type) {
-  const line = received(m, type)
   const keys = acks.keysOf(m.key.id)
+  const line = polls.isVote(m) ? vote(m, type) : received(m, type)
   // before the message, so that the pod files a LID-addressed contact's message under its number
   for (const pair of addresses(m.key)) event('address', { ...pair, source: 'message' })
   if (line) {
+    remember(m)
     // a business's messages carry its verified name (Baileys reads the certificate)
     if (m.verifiedBizName) event('business', { jid: line.sender, name: m.verifiedBizName })
     acks.claim(m.key.id)
@@ -268,6 +270,19 @@ function incoming(m, type) {
     if (keys) event('keys', { set: keys })
     acks.release(m.key.id)
   }
+}
+
+// a vote the bridge cannot open (its poll unknown here) is acknowledged and dropped, as Cobalt's adapter does
+function vote(m, type) {
+  const options = polls.chosen(m, auth.keys, auth.creds.me)
+  if (options) return voted(m, type, options)
+  logger.warn({ id: m.key.id }, 'a vote could not be read: its poll or the poll\'s secret is not kept here')
+  return null
+}
+
+// the secret of a poll sent or received, kept before the pod is told of the poll (polls.js)
+function remember(message) {
+  polls.remember(message, keyStore(auth.keys), auth.creds.me).catch(error => logger.warn({ error }, 'a poll\'s secret was not kept'))
 }
 
 // Presence and chat states as the server sends them (Baileys' own event folds `paused` into `available`).
@@ -334,6 +349,7 @@ const requests = {
     // in a chat with disappearing messages the pod gives the chat's timer: Baileys writes it into the context
     const ephemeralExpiration = request.expiration || undefined
     const sent = await sock.sendMessage(to, outgoing(request), { messageId, quoted, getProfilePicUrl, ephemeralExpiration })
+    remember(sent)
     return { messageId: sent.key.id, timestamp: Number(sent.messageTimestamp) * 1000 }
   },
   // one usync query with the contact and LID protocols, as WhatsApp Web asks (Baileys 7's onWhatsApp leaves the LID out)

@@ -18,6 +18,7 @@ const baileys = require('./baileys')
 const { proto, jidNormalizedUser, downloadContentFromMessage, getHistoryMsg, processHistoryMessage } = baileys.api
 const { inflateSync } = require('node:zlib')
 const { received } = require('./messages')
+const polls = require('./polls')
 const { mediaUrl } = require('./media-hosts')
 
 const Type = proto.HistorySync.HistorySyncType
@@ -109,6 +110,12 @@ async function read(notification, context, id, options) {
   const inline = notification.initialHistBootstrapInlinePayload
   const sync = proto.HistorySync.decode(inflated(inline?.length ? inline : await downloadBlob(notification, options)))
   const me = jidNormalizedUser(context.creds.me?.id)
+  // a poll in the history keeps its secret too, for the votes still to come (polls.js)
+  for (const chat of context.keyStore ? sync.conversations || [] : []) {
+    for (const item of chat.messages || []) {
+      if (item.message) await polls.remember(item.message, context.keyStore, context.creds.me).catch(() => {})
+    }
+  }
   const conversations = (sync.conversations || []).map(chat => conversation(chat, me))
   return {
     id, syncType: SYNC_TYPES[sync.syncType] || SYNC_TYPES[notification.syncType], chunkOrder: sync.chunkOrder || 0,

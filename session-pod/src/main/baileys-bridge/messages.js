@@ -80,10 +80,7 @@ function ownTarget(m, key) {
 function received(m, upsert) {
   const content = normalizeMessageContent(m.message)
   if (!content) return null
-  const common = {
-    id: m.key.id, chat: m.key.remoteJid, sender: jidNormalizedUser(m.key.participant || m.key.remoteJid),
-    fromMe: Boolean(m.key.fromMe), pushName: m.pushName || null, timestamp: Number(m.messageTimestamp) * 1000, upsert
-  }
+  const common = keyFacts(m, upsert)
   const change = update(m, content)
   if (change) return { event: 'update', ...common, ...change }
   const setting = content.protocolMessage
@@ -123,6 +120,19 @@ function traits(message, content, kind, context) {
         description: text.description || null, thumbnail: base64(text.jpegThumbnail) }
     : null
   return { forwarded: Boolean(context?.isForwarded) || score > 0, forwardingScore: score, viewOnce, linkPreview }
+}
+
+function keyFacts(m, upsert) {
+  return {
+    id: m.key.id, chat: m.key.remoteJid, sender: jidNormalizedUser(m.key.participant || m.key.remoteJid),
+    fromMe: Boolean(m.key.fromMe), pushName: m.pushName || null, timestamp: Number(m.messageTimestamp) * 1000, upsert
+  }
+}
+
+// A vote on a poll (`options`: the names it chose, polls.js) as the `update` event of the poll
+function voted(m, upsert, options) {
+  const key = normalizeMessageContent(m.message).pollUpdateMessage.pollCreationMessageKey
+  return { event: 'update', ...keyFacts(m, upsert), target: ref(key, m.key.remoteJid), vote: options }
 }
 
 // WhatsApp's message as Baileys received it (the WebMessageInfo as protobuf JSON: bytes base64, longs and enums as
@@ -243,4 +253,4 @@ function targetKey(target, to) {
   return { remoteJid: target?.chat || to, id: target.id, fromMe: Boolean(target.fromMe), participant: target.sender || undefined }
 }
 
-module.exports = { received, outgoing, addresses }
+module.exports = { received, voted, outgoing, addresses }

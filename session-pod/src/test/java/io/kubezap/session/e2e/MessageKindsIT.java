@@ -33,13 +33,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Every kind of message and what happens to it afterwards, between the packaged pod (real Cobalt adapter, real
  * PostgreSQL) and simulated phones: locations, contacts, polls and group invitations both ways; reactions, edits and deletions both ways;
  * poll votes; read marks; the owner's own phone writing to a customer; an edit made while the pod is down. Run once per
- * engine; poll votes are Cobalt's only. Everything a customer does or is sent runs once per {@link Addressing}: with a
+ * engine. Everything a customer does or is sent runs once per {@link Addressing}: with a
  * customer WhatsApp addresses by LID (sent to its LID, its messages, reactions, edits, deletions and votes from its LID)
  * all of it lands in the one chat under its number, the LID beside, and the customer is named by its number.
  */
@@ -302,7 +301,6 @@ class MessageKindsIT {
     @ParameterizedTest
     @EnumSource(Addressing.class)
     void votesOnPollsAreTalliedWithTheirVoters(Addressing addressing) {
-        assumeTrue(engine == EngineKind.Cobalt, "poll votes are not bridged to Baileys");
         var customer = customers.get(addressing);
         String poll = accepted(Map.of("to", customer.address(), "type", "poll", "poll",
                 Map.of("name", "Sabor?", "options", List.of("Calabresa", "Margherita", "Atum"), "selectableCount", 2)));

@@ -62,7 +62,7 @@ public final class AccountAppState {
      * What the phone's owner does to a chat (or a label) in the app: a {@code SET} (or a {@code REMOVE}) in the collection
      * WhatsApp keeps it in, with the index WhatsApp's clients use, and the {@code REMOVE}s it entails, as the phone makes
      * them: deleting a chat removes what the app state holds about it (archived, pinned, muted, read mark, stars, labels);
-     * clearing it removes its messages' stars; deleting a label removes it from every chat and message. One patch per
+     * clearing it with its starred messages removes its messages' stars; deleting a label removes it from every chat and message. One patch per
      * collection changed; returns each collection's new version.
      */
     public List<Change> act(PhoneAction action, Instant at) {
@@ -92,7 +92,7 @@ public final class AccountAppState {
         return entries().stream().filter(entry -> !entry.index().equals(parts)).filter(entry -> switch (type) {
             case "deleteChat" -> !entry.collection().equals(CONTACTS_COLLECTION) && (about(entry, 1, parts.get(1))
                     || entry.index().getFirst().startsWith("label_") && about(entry, 2, parts.get(1)));
-            case "clearChat" -> entry.index().getFirst().equals("star") && about(entry, 1, parts.get(1));
+            case "clearChat" -> "1".equals(parts.get(2)) && entry.index().getFirst().equals("star") && about(entry, 1, parts.get(1));
             case "label_edit" -> Boolean.TRUE.equals(SyncProtobufs.describe(action.value(Instant.EPOCH)).get("deleted"))
                     && (entry.index().getFirst().equals("label_jid") || entry.index().getFirst().equals("label_message"))
                     && about(entry, 1, parts.get(1));

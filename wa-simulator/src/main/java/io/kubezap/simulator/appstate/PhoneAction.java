@@ -69,8 +69,9 @@ public record PhoneAction(String collection, String index, int field, ProtobufWr
         return new PhoneAction("regular_high", JsonIndex.of("deleteChat", chat, "1"), 22, new ProtobufWriter());
     }
 
-    public static PhoneAction clearChat(String chat) {
-        return new PhoneAction("regular_high", JsonIndex.of("clearChat", chat, "0", "0"), 21, new ProtobufWriter());
+    /** WhatsApp's index: the chat, whether its starred messages go too ("1"; "0" keeps them, the phone's default), media. */
+    public static PhoneAction clearChat(String chat, boolean deleteStarred) {
+        return new PhoneAction("regular_high", JsonIndex.of("clearChat", chat, deleteStarred ? "1" : "0", "0"), 21, new ProtobufWriter());
     }
 
     public static PhoneAction editLabel(String labelId, String name, int color, boolean deleted) {

@@ -276,7 +276,7 @@ public final class ControlApi implements AutoCloseable {
             case "star", "unstar" -> PhoneAction.star(chat, required(request.messageId(), "messageId"),
                     Boolean.TRUE.equals(request.fromMe()), action.equals("star"));
             case "delete" -> PhoneAction.deleteChat(chat);
-            case "clear" -> PhoneAction.clearChat(chat);
+            case "clear" -> PhoneAction.clearChat(chat, Boolean.TRUE.equals(request.deleteStarred()));
             case "label-edit", "label-delete" -> PhoneAction.editLabel(required(request.labelId(), "labelId"),
                     request.name() == null ? "" : request.name(), request.color() == null ? 0 : request.color(),
                     action.equals("label-delete"));

@@ -60,7 +60,7 @@ final class Views {
      * unlabel ({@code labelId}); {@code chat} a number or JID.
      */
     record AppStateAction(String action, String chat, String messageId, Boolean fromMe, Long muteEnd, String labelId,
-                          String name, Integer color, List<String> index) {
+                          String name, Integer color, List<String> index, Boolean deleteStarred) {
     }
 
     /** {@code POST /api/phones/{n}/appstate/keys}: whether the new key goes to the companions at once (default true). */

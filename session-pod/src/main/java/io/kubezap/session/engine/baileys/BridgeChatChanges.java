@@ -34,7 +34,7 @@ final class BridgeChatChanges {
             }
             case ChatChange.MarkRead mark -> modification.put("markRead", mark.read());
             case ChatChange.Delete ignored -> modification.put("delete", true);
-            case ChatChange.Clear ignored -> modification.put("clear", true);
+            case ChatChange.Clear clear -> modification.put("clear", true).put("keepStarred", clear.keepStarred());
             case ChatChange.Star star -> {
                 var starring = modification.putObject("star").put("star", star.starred());
                 starring.putArray("messages").addObject().put("id", star.messageId()).put("fromMe", star.fromMe());
@@ -81,6 +81,9 @@ final class BridgeChatChanges {
         }
         if (line.path("deleted").asBoolean()) {
             return new ChatChange.Delete();
+        }
+        if (line.path("cleared").asBoolean()) {
+            return new ChatChange.Clear(line.path("keepStarred").asBoolean());
         }
         if (line.has("star")) {
             JsonNode star = line.get("star");

@@ -119,8 +119,9 @@ final class AppStatePatches {
                     .read(mark.read()).messageRange(emptyRange()).build(), "markChatAsRead", chatJid);
             case ChatChange.Delete ignored -> patch(PatchType.REGULAR_HIGH, new DeleteChatActionBuilder()
                     .messageRange(emptyRange()).build(), "deleteChat", chatJid, "1");
+            // WhatsApp's index: the chat, whether the starred messages go too ("1"; "0" keeps them), whether media does
             case ChatChange.Clear clear -> patch(PatchType.REGULAR_HIGH, new ClearChatActionBuilder()
-                    .messageRange(emptyRange()).build(), "clearChat", chatJid, clear.keepStarred() ? "1" : "0", "0");
+                    .messageRange(emptyRange()).build(), "clearChat", chatJid, clear.keepStarred() ? "0" : "1", "0");
             case ChatChange.Star star -> patch(PatchType.REGULAR_HIGH, new StarActionBuilder().starred(star.starred()).build(),
                     "star", chatJid, star.messageId(), star.fromMe() ? "1" : "0", star.participant() == null ? "0" : star.participant());
             case ChatChange.Label label -> label.messageId() == null
@@ -182,7 +183,7 @@ final class AppStatePatches {
             case MuteAction mute when "mute".equals(type) -> new ChatChange.Mute(mutedUntil(mute));
             case MarkChatAsReadAction mark when "markChatAsRead".equals(type) -> new ChatChange.MarkRead(mark.read());
             case DeleteChatAction ignored when "deleteChat".equals(type) -> new ChatChange.Delete();
-            case ClearChatAction ignored when "clearChat".equals(type) -> new ChatChange.Clear("1".equals(part(index, 2)));
+            case ClearChatAction ignored when "clearChat".equals(type) -> new ChatChange.Clear(!"1".equals(part(index, 2)));
             case StarAction star when "star".equals(type) && part(index, 2) != null -> star(index, star.starred());
             case LabelAssociationAction label when "label_jid".equals(type) || "label_message".equals(type) ->
                     labelOf(type, index, label.labeled());

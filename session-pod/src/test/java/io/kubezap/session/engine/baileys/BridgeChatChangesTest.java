@@ -64,6 +64,8 @@ class BridgeChatChangesTest {
         assertThat(changed("\"muteEndTime\":null")).isEqualTo(new ChatChange.Mute(null));
         assertThat(changed("\"read\":false")).isEqualTo(new ChatChange.MarkRead(false));
         assertThat(changed("\"deleted\":true")).isEqualTo(new ChatChange.Delete());
+        assertThat(changed("\"cleared\":true,\"keepStarred\":true")).isEqualTo(new ChatChange.Clear(true));
+        assertThat(changed("\"cleared\":true,\"keepStarred\":false")).isEqualTo(new ChatChange.Clear(false));
         assertThat(changed("\"star\":{\"id\":\"M1\",\"fromMe\":false,\"starred\":true}"))
                 .isEqualTo(new ChatChange.Star("M1", false, null, true));
         assertThat(changed("\"label\":{\"id\":\"4\",\"messageId\":null,\"labeled\":true}"))
@@ -87,6 +89,7 @@ class BridgeChatChangesTest {
         assertThat(BridgeChatChanges.modification(new ChatChange.Mute(ChatChange.MUTED_FOREVER)).toString()).isEqualTo("{\"mute\":-1}");
         assertThat(BridgeChatChanges.modification(new ChatChange.Mute(null)).toString()).isEqualTo("{\"mute\":null}");
         assertThat(BridgeChatChanges.modification(new ChatChange.MarkRead(false)).toString()).isEqualTo("{\"markRead\":false}");
+        assertThat(BridgeChatChanges.modification(new ChatChange.Clear(true)).toString()).isEqualTo("{\"clear\":true,\"keepStarred\":true}");
         assertThat(BridgeChatChanges.modification(new ChatChange.Star("M1", false, null, true)).toString())
                 .isEqualTo("{\"star\":{\"star\":true,\"messages\":[{\"id\":\"M1\",\"fromMe\":false}]}}");
         assertThat(BridgeChatChanges.modification(new ChatChange.Label("4", null, true)).toString())

@@ -163,6 +163,16 @@ class BridgeEventsTest {
     }
 
     @Test
+    void aVoteNamesThePollAndTheOptionsItsVoterChose() throws IOException {
+        assertThat(event("{\"event\":\"update\",\"id\":\"V\",\"chat\":\"5511@s.whatsapp.net\",\"sender\":\"5511@s.whatsapp.net\","
+                + "\"fromMe\":false,\"timestamp\":1764000000000,\"target\":{\"chat\":\"5511@s.whatsapp.net\",\"id\":\"P\","
+                + "\"fromMe\":true,\"sender\":null},\"vote\":[\"Calabresa\",\"Atum\"]}"))
+                .isEqualTo(new EngineEvent.MessageUpdated("V", new MessageRef("5511@s.whatsapp.net", "P", true, null),
+                        "5511@s.whatsapp.net", false, new MessageUpdate.PollVote(java.util.List.of("Calabresa", "Atum")),
+                        Instant.ofEpochMilli(1764000000000L)));
+    }
+
+    @Test
     void presenceAndCallsAreReportedAsTheServerSentThem() throws IOException {
         assertThat(event("{\"event\":\"presence\",\"jid\":\"5511@s.whatsapp.net\",\"state\":\"PAUSED\",\"lastSeen\":null,"
                 + "\"chat\":\"5511@s.whatsapp.net\",\"at\":1764000000000}"))
