@@ -17,7 +17,7 @@
 const baileys = require('./baileys')
 const { proto, jidNormalizedUser, downloadContentFromMessage, getHistoryMsg, processHistoryMessage } = baileys.api
 const { inflateSync } = require('node:zlib')
-const { received } = require('./messages')
+const { received, written } = require('./messages')
 const { mediaUrl } = require('./media-hosts')
 
 const Type = proto.HistorySync.HistorySyncType
@@ -88,7 +88,7 @@ async function read(notification, context, id, options) {
   const conversations = (sync.conversations || []).map(chat => conversation(chat, me))
   return {
     id, syncType: SYNC_TYPES[sync.syncType] || SYNC_TYPES[notification.syncType], chunkOrder: sync.chunkOrder || 0,
-    progress: sync.progress ?? null, requestId: notification.peerDataRequestSessionId || null,
+    progress: written(sync, 'progress'), requestId: notification.peerDataRequestSessionId || null,
     conversations, addresses: await addresses(sync, context)
   }
 }
