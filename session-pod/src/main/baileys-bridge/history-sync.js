@@ -97,12 +97,15 @@ async function read(notification, context, id, options) {
 // Baileys' LID store as Baileys does itself (processHistoryMessage, which this module bypasses, then
 // storeLIDPNMappings); read after the conversations: processHistoryMessage takes their messages away
 async function addresses(sync, context) {
+  const written = pairsWritten(sync)
   let pairs
   try {
     pairs = (processHistoryMessage(sync).lidPnMappings || []).filter(({ lid, pn }) => lid && pn)
   } catch {
     return []
   }
+  // Baileys 6.17's processHistoryMessage reads none
+  if (!pairs.length) pairs = written
   try {
     await context.signalRepository?.lidMapping?.storeLIDPNMappings(pairs)
   } catch (error) {
@@ -111,6 +114,17 @@ async function addresses(sync, context) {
   const seen = new Map()
   for (const { lid, pn } of pairs) seen.set(`${lid} ${pn}`, { lid: jidNormalizedUser(lid), pn: jidNormalizedUser(pn) })
   return [...seen.values()]
+}
+
+// The pairs the batch writes down: its phoneNumberToLidMappings and each conversation's other address (lidJid beside a
+// number, pnJid beside a LID), as Baileys 7's processHistoryMessage reads them; Baileys 6.17's reads none.
+function pairsWritten(sync) {
+  const pairs = (sync.phoneNumberToLidMappings || []).map(({ lidJid, pnJid }) => ({ lid: lidJid, pn: pnJid }))
+  for (const chat of sync.conversations || []) {
+    if (chat.id?.endsWith('@lid')) pairs.push({ lid: chat.id, pn: chat.pnJid })
+    else if (chat.id?.endsWith('@s.whatsapp.net')) pairs.push({ lid: chat.lidJid, pn: chat.id })
+  }
+  return pairs.filter(({ lid, pn }) => lid?.endsWith('@lid') && pn?.endsWith('@s.whatsapp.net'))
 }
 
 // The encrypted blob, from WhatsApp's media host only (the pod's one list, PROTOCOL.md `start`), no more than declared
@@ -158,4 +172,4 @@ function conversation(chat, me) {
   }
 }
 
-module.exports = { install, configure, handles }
+module.exports = { install, configure, handles, pairsWritten }

@@ -203,8 +203,23 @@ function addresses(key) {
   return pairs
 }
 
+// WhatsApp names the sender's other address beside the one it addresses the message by: a LID's number (sender_pn, in a
+// group participant_pn), a number's LID (sender_lid, participant_lid). Baileys 7 keeps it in the message's key
+// (remoteJidAlt, in a group participantAlt), which `addresses` reads; Baileys 6.17 drops it, so for a contact's message
+// whose key has none the bridge puts the stanza's there itself.
+function keepSendersOtherAddress(stanza, key) {
+  const attrs = stanza?.attrs || {}
+  if (!key || key.fromMe || key.remoteJidAlt || key.participantAlt) return
+  const group = isJidGroup(key.remoteJid)
+  const sender = group ? key.participant : key.remoteJid
+  if (!sender) return
+  const other = sender.endsWith('@lid') ? (group ? attrs.participant_pn : attrs.sender_pn)
+    : (group ? attrs.participant_lid : attrs.sender_lid)
+  if (other) key[group ? 'participantAlt' : 'remoteJidAlt'] = other
+}
+
 function targetKey(target, to) {
   return { remoteJid: target?.chat || to, id: target.id, fromMe: Boolean(target.fromMe), participant: target.sender || undefined }
 }
 
-module.exports = { received, outgoing, addresses, written }
+module.exports = { received, outgoing, addresses, keepSendersOtherAddress, written }
