@@ -10,9 +10,11 @@
 //   (queries, sends, pings) goes at once. A socket that closed meanwhile drops what it held: WhatsApp delivers again.
 // And a fourth, decryptMessageNode, to tell which message is being decrypted: the Signal keys its decryption wrote are
 // handed to the pod with the message (keysOf), written after the message is stored, so that a message delivered again
-// after a crash still decrypts with the keys on disk.
+// after a crash still decrypts with the keys on disk. The same wrapper keeps the sender's other address, which Baileys
+// 6.17 drops, in the message's key (messages.js, keepSendersOtherAddress).
 'use strict'
 const baileys = require('./baileys')
+const { keepSendersOtherAddress } = require('./messages')
 const { WebSocketClient } = baileys.internal('lib/Socket/Client/websocket.js')
 
 // receipt types that say "delivered": none (in the foreground), inactive, from this account's own devices, or a history
@@ -68,6 +70,7 @@ baileys.wrap('lib/Utils/noise-handler.js', 'makeNoiseHandler', originalNoise => 
 
 baileys.wrap('lib/Utils/decode-wa-message.js', 'decryptMessageNode', originalDecrypt => (stanza, ...rest) => {
   const node = originalDecrypt(stanza, ...rest)
+  keepSendersOtherAddress(stanza, node.fullMessage?.key)
   const decrypt = node.decrypt
   node.decrypt = async () => {
     decrypting = stanza.attrs.id

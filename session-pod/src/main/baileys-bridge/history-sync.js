@@ -17,7 +17,7 @@
 const baileys = require('./baileys')
 const { proto, jidNormalizedUser, downloadContentFromMessage, getHistoryMsg, processHistoryMessage } = baileys.api
 const { inflateSync } = require('node:zlib')
-const { received } = require('./messages')
+const { received, written } = require('./messages')
 const polls = require('./polls')
 const { mediaUrl } = require('./media-hosts')
 
@@ -88,7 +88,7 @@ function locator(notification) {
   const base64 = bytes => (bytes?.length ? Buffer.from(bytes).toString('base64') : null)
   return {
     syncType: SYNC_TYPES[notification.syncType] || 'on-demand', chunkOrder: notification.chunkOrder || 0,
-    progress: notification.progress ?? null, directPath: notification.directPath, mediaKey: base64(notification.mediaKey),
+    progress: written(notification, 'progress'), directPath: notification.directPath, mediaKey: base64(notification.mediaKey),
     fileSha256: base64(notification.fileSha256), fileEncSha256: base64(notification.fileEncSha256),
     size: Number(notification.fileLength || 0)
   }
@@ -119,7 +119,7 @@ async function read(notification, context, id, options) {
   const conversations = (sync.conversations || []).map(chat => conversation(chat, me))
   return {
     id, syncType: SYNC_TYPES[sync.syncType] || SYNC_TYPES[notification.syncType], chunkOrder: sync.chunkOrder || 0,
-    progress: sync.progress ?? null, requestId: notification.peerDataRequestSessionId || null,
+    progress: written(sync, 'progress'), requestId: notification.peerDataRequestSessionId || null,
     conversations, addresses: await addresses(sync, context)
   }
 }
@@ -128,12 +128,15 @@ async function read(notification, context, id, options) {
 // Baileys' LID store as Baileys does itself (processHistoryMessage, which this module bypasses, then
 // storeLIDPNMappings); read after the conversations: processHistoryMessage takes their messages away
 async function addresses(sync, context) {
+  const written = pairsWritten(sync)
   let pairs
   try {
     pairs = (processHistoryMessage(sync).lidPnMappings || []).filter(({ lid, pn }) => lid && pn)
   } catch {
     return []
   }
+  // Baileys 6.17's processHistoryMessage reads none
+  if (!pairs.length) pairs = written
   try {
     await context.signalRepository?.lidMapping?.storeLIDPNMappings(pairs)
   } catch (error) {
@@ -142,6 +145,17 @@ async function addresses(sync, context) {
   const seen = new Map()
   for (const { lid, pn } of pairs) seen.set(`${lid} ${pn}`, { lid: jidNormalizedUser(lid), pn: jidNormalizedUser(pn) })
   return [...seen.values()]
+}
+
+// The pairs the batch writes down: its phoneNumberToLidMappings and each conversation's other address (lidJid beside a
+// number, pnJid beside a LID), as Baileys 7's processHistoryMessage reads them; Baileys 6.17's reads none.
+function pairsWritten(sync) {
+  const pairs = (sync.phoneNumberToLidMappings || []).map(({ lidJid, pnJid }) => ({ lid: lidJid, pn: pnJid }))
+  for (const chat of sync.conversations || []) {
+    if (chat.id?.endsWith('@lid')) pairs.push({ lid: chat.id, pn: chat.pnJid })
+    else if (chat.id?.endsWith('@s.whatsapp.net')) pairs.push({ lid: chat.lidJid, pn: chat.id })
+  }
+  return pairs.filter(({ lid, pn }) => lid?.endsWith('@lid') && pn?.endsWith('@s.whatsapp.net'))
 }
 
 // The encrypted blob, from WhatsApp's media host only (the pod's one list, PROTOCOL.md `start`), no more than declared
@@ -189,4 +203,4 @@ function conversation(chat, me) {
   }
 }
 
-module.exports = { install, configure, handles, locator, readKept }
+module.exports = { install, configure, handles, locator, readKept, pairsWritten }

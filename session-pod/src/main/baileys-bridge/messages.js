@@ -9,6 +9,10 @@ const MEDIA = {
 const SENT_AS = { IMAGE: 'image', VIDEO: 'video', AUDIO: 'audio', VOICE: 'audio', DOCUMENT: 'document', STICKER: 'sticker' }
 const PLUMBING = new Set(['messageContextInfo', 'senderKeyDistributionMessage'])
 
+// A field's value only when the message carries it: Baileys 6's protobuf classes answer an absent field with proto3's
+// default from the class's prototype ('', 0, false), Baileys 7's with null; what was decoded is the object's own.
+const written = (message, field) => (message != null && Object.hasOwn(message, field) ? message[field] : null)
+
 const base64 = bytes => (bytes?.length ? Buffer.from(bytes).toString('base64') : null)
 const hex = bytes => (bytes?.length ? Buffer.from(bytes).toString('hex') : null)
 
@@ -33,11 +37,15 @@ function media(kind, file) {
 
 // What the sender's app wrote besides the file (PROTOCOL.md, `message`): only what it wrote
 function receivedFacts(file) {
-  const number = value => (value == null ? null : Number(value))
+  const number = field => (written(file, field) == null ? null : Number(file[field]))
   return {
-    seconds: number(file.seconds), waveform: base64(file.waveform), width: number(file.width), height: number(file.height),
-    thumbnail: base64(file.jpegThumbnail), animated: file.isAnimated ?? null, gifPlayback: file.gifPlayback ? true : null
+    seconds: number('seconds'), waveform: base64(file.waveform), width: number('width'), height: number('height'),
+    thumbnail: base64(file.jpegThumbnail), animated: written(file, 'isAnimated'), gifPlayback: file.gifPlayback ? true : null
   }
+}
+
+function textOf(content) {
+  return written(content, 'conversation') ?? written(content?.extendedTextMessage, 'text')
 }
 
 function ref(key, chat) {
@@ -61,7 +69,7 @@ function update(m, content) {
   if (protocol.type === proto.Message.ProtocolMessage.Type.MESSAGE_EDIT) {
     const edited = normalizeMessageContent(protocol.editedMessage)
     const kind = kindOf(edited)
-    const text = edited?.conversation ?? edited?.extendedTextMessage?.text ?? edited?.[kind]?.caption ?? ''
+    const text = textOf(edited) ?? written(edited?.[kind], 'caption') ?? ''
     return { target: ownTarget(m, protocol.key), edit: text }
   }
   return null
@@ -90,7 +98,7 @@ function received(m, upsert) {
   const kind = kindOf(content)
   if (!kind || content.protocolMessage) return null
   const context = contextOf(content)
-  const text = content.conversation ?? content.extendedTextMessage?.text
+  const text = textOf(content)
   return {
     event: 'message', ...common, text: text ?? null, kind, media: MEDIA[kind] ? media(kind, content[kind]) : null,
     ...structured(content), quotedId: context?.stanzaId || null, mentions: context?.mentionedJid || [],
@@ -249,8 +257,23 @@ function addresses(key) {
   return pairs
 }
 
+// WhatsApp names the sender's other address beside the one it addresses the message by: a LID's number (sender_pn, in a
+// group participant_pn), a number's LID (sender_lid, participant_lid). Baileys 7 keeps it in the message's key
+// (remoteJidAlt, in a group participantAlt), which `addresses` reads; Baileys 6.17 drops it, so for a contact's message
+// whose key has none the bridge puts the stanza's there itself.
+function keepSendersOtherAddress(stanza, key) {
+  const attrs = stanza?.attrs || {}
+  if (!key || key.fromMe || key.remoteJidAlt || key.participantAlt) return
+  const group = isJidGroup(key.remoteJid)
+  const sender = group ? key.participant : key.remoteJid
+  if (!sender) return
+  const other = sender.endsWith('@lid') ? (group ? attrs.participant_pn : attrs.sender_pn)
+    : (group ? attrs.participant_lid : attrs.sender_lid)
+  if (other) key[group ? 'participantAlt' : 'remoteJidAlt'] = other
+}
+
 function targetKey(target, to) {
   return { remoteJid: target?.chat || to, id: target.id, fromMe: Boolean(target.fromMe), participant: target.sender || undefined }
 }
 
-module.exports = { received, voted, outgoing, addresses }
+module.exports = { received, voted, outgoing, addresses, keepSendersOtherAddress, written }

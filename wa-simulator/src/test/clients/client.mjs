@@ -1,7 +1,8 @@
 // Drives one unmodified public client (an npm package: argv[2]) against wa-simulator, for IndependentClientsIT.
 // Reports what the client sees as JSON lines on stdout: {"qr"} for every QR it shows, {"open"} with the identity it
 // keeps once linked, {"message"} for every message it receives (and {"media"} once it downloaded a message's file),
-// {"update"} for its sent messages' status changes (the recipients' receipts), {"history"} for every history batch,
+// {"update"} for its sent messages' status changes (the recipients' receipts), {"history"} for every history batch (and
+// {"media"} with `history` true once it downloaded the file of a message in it),
 // {"chats"}, {"contacts"} and {"me"} for what app state told it, {"reaction"}, {"edited"} and {"revoked"} for what others did
 // to messages, {"vote"} for a vote on one of its polls (decrypted with the client's decryptPollVote), {"tally"} for the
 // poll's votes as the client itself decrypted and counted them (Baileys 6.17's messages.update pollUpdates), {"call"} and
@@ -115,6 +116,11 @@ async function connect () {
     report({ history: { syncType: syncType ?? null, isLatest: isLatest ?? null, progress: progress ?? null,
       requestId: peerDataRequestSessionId ?? null,
       chats: chats.map(chat => chat.id), messages: messages.map(message => message.key.id) } })
+    for (const message of messages) {
+      const content = client.extractMessageContent(message.message)
+      const type = content ? client.getContentType(content) : null
+      if (MEDIA.includes(type)) download(message, content, type, true)
+    }
   })
   socket.ev.on('messages.reaction', reactions => {
     for (const { key, reaction } of reactions) {
@@ -140,12 +146,16 @@ function received (message) {
     participant: key.participant ?? null, participantAlt: key.participantAlt ?? key.participantPn ?? null, key, type, text,
     caption: content?.[type]?.caption ?? null, poll: poll(content) } })
   if (content?.pollUpdateMessage) vote(message, content.pollUpdateMessage)
-  if (MEDIA.includes(type)) {
-    client.downloadMediaMessage(message, 'buffer', http)
-      .then(bytes => report({ media: { id: key.id, sha256: createHash('sha256').update(bytes).digest('hex'), size: bytes.length,
-        mimetype: content[type].mimetype ?? null, fileName: content[type].fileName ?? null } }))
-      .catch(error => report({ media: { id: key.id, error: String(error?.stack ?? error) } }))
-  }
+  if (MEDIA.includes(type)) download(message, content, type, false)
+}
+
+// The message's file, downloaded from the media host and decrypted as its users do (downloadMediaMessage)
+function download (message, content, type, history) {
+  const id = message.key.id
+  client.downloadMediaMessage(message, 'buffer', http)
+    .then(bytes => report({ media: { id, history, sha256: createHash('sha256').update(bytes).digest('hex'), size: bytes.length,
+      mimetype: content[type].mimetype ?? null, fileName: content[type].fileName ?? null } }))
+    .catch(error => report({ media: { id, history, error: String(error?.stack ?? error) } }))
 }
 
 // A vote on one of its polls, decrypted as the client's users do (Baileys 7 leaves it to them; its decryptPollVote)

@@ -95,8 +95,9 @@ class IndependentClientsIT {
     void linking_theClientShowsAQrThePhoneScansAndLogsInWithItsNumberAndDeviceLid() throws Exception {
         var phone = post("/api/phones", Map.of("number", shop, "pushName", "Loja"));
         shopLid = phone.path("lid").asText();
-        // one message per chat from about 200 days ago: older than the recent history a first login gets, for on-demand history
-        put("/api/phones/" + shop + "/history", Map.of("chats", 2, "messages", 6, "olderMessages", 2, "media", 0));
+        // one message per chat from about 200 days ago: older than the recent history a first login gets, for on-demand
+        // history; the first recent message a picture, uploaded to the media host as the phone's history
+        put("/api/phones/" + shop + "/history", Map.of("chats", 2, "messages", 6, "olderMessages", 2, "media", 1));
         run = new ClientRun(client, work.resolve("auth-" + client));
 
         var qr = run.next("qr", 60);
@@ -184,6 +185,24 @@ class IndependentClientsIT {
         var heard = new java.util.ArrayList<String>();
         answer.get("messages").forEach(message -> heard.add(message.asText()));
         assertThat(heard).as("%s: the messages of the phone's on-demand answer", client).containsExactlyInAnyOrderElementsOf(older);
+    }
+
+    @Test
+    @Order(5)
+    void history_aPictureInTheHistoryIsDownloadedAndDecryptedByTheClient() throws Exception {
+        linked();
+        var pictures = new java.util.ArrayList<String>();
+        get("/api/phones/" + shop + "/history").forEach(chat -> chat.get("messages").forEach(message -> {
+            if (message.path("type").asText().equals("image")) {
+                pictures.add(message.get("id").asText());
+            }
+        }));
+        assertThat(pictures).as("the phone's past pictures").hasSize(1);
+        var media = run.reported("media", "id", pictures.getFirst(), "the history's picture " + pictures.getFirst() + " downloaded");
+        assertThat(media.path("history").asBoolean()).as("%s: read from its history", client).isTrue();
+        assertThat(media.path("error").asText(null)).as("%s: its download of the history's picture from the media host", client).isNull();
+        assertThat(media.path("sha256").asText()).as("%s: the SHA-256 of the history's picture it decrypted", client)
+                .isEqualTo(sha256("kubezap history picture 0".getBytes(StandardCharsets.UTF_8)));
     }
 
     @Test
@@ -385,6 +404,22 @@ class IndependentClientsIT {
         assertThat(received.path("caption").asText()).as("%s: the caption it read", client).isEqualTo("Olha a foto");
         var media = run.reported("media", "id", id, "the image " + id + " downloaded");
         assertThat(media.path("error").asText(null)).as("%s: its download of the image from the media host", client).isNull();
+        assertThat(media.path("sha256").asText()).as("%s: the SHA-256 of the image it decrypted", client).isEqualTo(sha256(image));
+    }
+
+    @Test
+    @Order(35)
+    void media_aLidAddressedPhonesImageReachesTheClientUnderItsLidWhichDownloadsIt() throws Exception {
+        linked();
+        var image = png(36, 24);
+        var sent = post("/api/phones/" + lidCustomer.get("number").asText() + "/messages", Map.of("to", shop, "type", "image",
+                "caption", "Foto pelo LID", "media", Map.of("data", Base64.getEncoder().encodeToString(image), "mimeType", "image/png")));
+        var id = sent.get("id").asText();
+        var received = run.nextMessage(id, 60);
+        assertThat(received.path("type").asText()).as("%s: the kind of message it read", client).isEqualTo("imageMessage");
+        assertThat(received.path("chat").asText()).as("%s: the chat it files it under", client).isEqualTo(lidCustomer.get("lid").asText());
+        var media = run.reported("media", "id", id, "the image " + id + " downloaded");
+        assertThat(media.path("error").asText(null)).as("%s: its download of the LID-addressed phone's image", client).isNull();
         assertThat(media.path("sha256").asText()).as("%s: the SHA-256 of the image it decrypted", client).isEqualTo(sha256(image));
     }
 

@@ -1,0 +1,71 @@
+// The bridge's reading of received messages (messages.js) on either Baileys line, run by `node --test`
+// (BridgeScriptsTest) against the Baileys the bridge has installed. Baileys 6's protobuf classes answer a field a
+// message does not carry with proto3's default ('', 0, false) from the class's prototype, Baileys 7's with null: a
+// message is what its sender wrote, whichever Baileys decoded it.
+import test from 'node:test'
+import assert from 'node:assert/strict'
+import { createRequire } from 'node:module'
+
+const require = createRequire(new URL('../../main/baileys-bridge/', import.meta.url))
+const baileys = require('./baileys.js')
+const { proto } = await baileys.load()
+// messages.js takes Baileys' export when it is loaded
+const { received } = require('./messages.js')
+
+const KEY = { remoteJid: '5511988881012@s.whatsapp.net', id: '3EB0PHONE0001', fromMe: false }
+const IMAGE = {
+  url: 'https://mmg.whatsapp.net/v/t62.7118-24/1_n.enc', mimetype: 'image/png', caption: 'Olha a foto',
+  fileSha256: Buffer.alloc(32, 1), fileLength: 9332, mediaKey: Buffer.alloc(32, 2), fileEncSha256: Buffer.alloc(32, 3),
+  directPath: '/v/t62.7118-24/1_n.enc'
+}
+const EDIT = { key: { ...KEY, fromMe: true }, type: proto.Message.ProtocolMessage.Type.MESSAGE_EDIT,
+  editedMessage: { imageMessage: { caption: 'Nova legenda' } } }
+
+// As Baileys 6.17 hands a decoded message over: the fields it carries are its own, any other is the prototype's default
+const baileys6 = (fields, defaults) => Object.assign(Object.create(defaults), fields)
+const MESSAGE_DEFAULTS = { conversation: '', extendedTextMessage: null, imageMessage: null, protocolMessage: null }
+const MEDIA_DEFAULTS = { seconds: 0, width: 0, height: 0, isAnimated: false, gifPlayback: false, fileName: '', caption: '' }
+
+const wire = content => proto.Message.decode(proto.Message.encode(content).finish())
+const shapes = (content, shapedAsBaileys6) => [
+  [`decoded by the installed Baileys ${baileys.version()}`, wire(content)], ['in Baileys 6.17\'s shape', shapedAsBaileys6]
+]
+const arrived = message => received({ key: KEY, message, messageTimestamp: 1795668282 }, 'notify')
+
+for (const [shape, message] of shapes({ imageMessage: IMAGE },
+  baileys6({ imageMessage: baileys6(IMAGE, MEDIA_DEFAULTS) }, MESSAGE_DEFAULTS))) {
+  test(`a phone's picture is a picture with its caption, not a text (${shape})`, () => {
+    const line = arrived(message)
+    assert.equal(line.event, 'message')
+    assert.equal(line.text, null, 'a picture has no text of its own: its caption is the media\'s')
+    assert.equal(line.media?.kind, 'IMAGE')
+    assert.equal(line.media.caption, 'Olha a foto')
+    assert.equal(line.media.size, 9332)
+  })
+
+  test(`what a picture's sender did not write stays absent (${shape})`, () => {
+    const { media } = arrived(message)
+    assert.deepEqual({ seconds: media.seconds, width: media.width, height: media.height, animated: media.animated,
+      gifPlayback: media.gifPlayback, fileName: media.fileName },
+    { seconds: null, width: null, height: null, animated: null, gifPlayback: null, fileName: null })
+  })
+}
+
+for (const [shape, message] of shapes({ extendedTextMessage: { text: 'Bom dia' } },
+  baileys6({ extendedTextMessage: baileys6({ text: 'Bom dia' }, { text: '' }) }, MESSAGE_DEFAULTS))) {
+  test(`a text is its text (${shape})`, () => {
+    const line = arrived(message)
+    assert.equal(line.text, 'Bom dia')
+    assert.equal(line.media, null)
+  })
+}
+
+for (const [shape, message] of shapes({ protocolMessage: EDIT }, baileys6({ protocolMessage: baileys6({ ...EDIT,
+  editedMessage: baileys6({ imageMessage: baileys6(EDIT.editedMessage.imageMessage, MEDIA_DEFAULTS) }, MESSAGE_DEFAULTS)
+}, { type: 0 }) }, MESSAGE_DEFAULTS))) {
+  test(`an edited caption is the edit's text (${shape})`, () => {
+    const line = received({ key: { ...KEY, fromMe: true }, message, messageTimestamp: 1795668282 }, 'notify')
+    assert.equal(line.event, 'update')
+    assert.equal(line.edit, 'Nova legenda')
+  })
+}
