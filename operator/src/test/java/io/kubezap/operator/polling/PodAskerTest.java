@@ -105,7 +105,7 @@ class PodAskerTest {
     void aNotifiedPodIsAskedBeforeTheSweepCallsQueuedAheadOfIt() {
         List<String> hungNames = IntStream.range(0, 3).mapToObj(i -> "hung-" + i).toList();
         hungNames.forEach(pods::hung);
-        PodAsker asker = asker(1, "3s");
+        PodAsker asker = asker(1, "5s");
         List<String> ended = new java.util.concurrent.CopyOnWriteArrayList<>();
         List<CompletableFuture<PodObservation>> swept = hungNames.stream()
                 .map(name -> asker.ask(TestSessions.session(name), API, false)
