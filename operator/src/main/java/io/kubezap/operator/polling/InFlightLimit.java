@@ -7,11 +7,13 @@ import java.util.function.Supplier;
 
 /**
  * At most {@code max} asynchronous calls under way at once; further ones wait, first come first served, and start as
- * earlier ones end. Nothing here holds a thread: a call that waits is a queued lambda.
+ * earlier ones end — except those submitted {@code ahead} (a pod said its state changed), which start before every
+ * other waiting call, in their own order. Nothing here holds a thread: a call that waits is a queued lambda.
  */
 final class InFlightLimit {
 
     private final int max;
+    private final Queue<Runnable> waitingAhead = new ArrayDeque<>();
     private final Queue<Runnable> waiting = new ArrayDeque<>();
     private int running;
 
@@ -23,6 +25,10 @@ final class InFlightLimit {
     }
 
     <T> CompletableFuture<T> submit(Supplier<CompletableFuture<T>> call) {
+        return submit(call, false);
+    }
+
+    <T> CompletableFuture<T> submit(Supplier<CompletableFuture<T>> call, boolean ahead) {
         CompletableFuture<T> result = new CompletableFuture<>();
         Runnable start = () -> started(call).whenComplete((value, error) -> {
             release();
@@ -38,7 +44,7 @@ final class InFlightLimit {
             if (now) {
                 running++;
             } else {
-                waiting.add(start);
+                (ahead ? waitingAhead : waiting).add(start);
             }
         }
         if (now) {
@@ -48,7 +54,7 @@ final class InFlightLimit {
     }
 
     synchronized int waiting() {
-        return waiting.size();
+        return waitingAhead.size() + waiting.size();
     }
 
     private static <T> CompletableFuture<T> started(Supplier<CompletableFuture<T>> call) {
@@ -59,11 +65,11 @@ final class InFlightLimit {
         }
     }
 
-    /** The ended call's slot goes to the longest waiting one, if any. */
+    /** The ended call's slot goes to the longest waiting one ahead, else to the longest waiting one, if any. */
     private void release() {
         Runnable next;
         synchronized (this) {
-            next = waiting.poll();
+            next = waitingAhead.isEmpty() ? waiting.poll() : waitingAhead.poll();
             if (next == null) {
                 running--;
             }

@@ -5,13 +5,15 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.kubezap.api.v1alpha1.PodCreationFailures;
 import io.kubezap.api.v1alpha1.WhatsAppSession;
+import io.kubezap.api.v1alpha1.WhatsAppSessionStatus;
+import io.kubezap.operator.events.Reason;
 import io.kubezap.operator.sessionapi.SessionApiClient;
 import io.kubezap.operator.sessionapi.UnknownPhaseException;
 import io.kubezap.operator.status.PodDiagnosis;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
@@ -22,7 +24,10 @@ import java.util.concurrent.Executor;
  * the asynchronous {@link SessionApiClient#state}, each call bounded by {@code kubezap.session.request-timeout}. Calls
  * to pods whose last call failed (unreachable, hung, refusing) take a lane of their own, so however many of those
  * there are, they never hold a slot a healthy pod's call needs; each lane has at most
- * {@code kubezap.poll.max-in-flight} calls under way.
+ * {@code kubezap.poll.max-in-flight} calls under way. A process that just started has seen no call fail: until one of
+ * its calls to a pod ends, the session's status (Ready False with reason {@code SessionApiUnreachable}) stands in for
+ * the last call. A call for a pod that notified a change goes ahead of the calls waiting in its lane (e.g. the sweep
+ * that asks every pod after a restart).
  */
 final class PodAsker {
 
@@ -31,7 +36,8 @@ final class PodAsker {
     private final Executor apiServerReads;
     private final InFlightLimit answering;
     private final InFlightLimit failing;
-    private final Set<ResourceID> lastFailed = ConcurrentHashMap.newKeySet();
+    /** Whether each session's last call in this process failed; for those not asked yet, the status says. */
+    private final Map<ResourceID, Boolean> lastFailed = new ConcurrentHashMap<>();
 
     PodAsker(SessionApiClient api, KubernetesClient client, Executor apiServerReads, int maxInFlight) {
         this.api = api;
@@ -43,10 +49,15 @@ final class PodAsker {
 
     /** Asking the pod itself ({@link PollTarget.Kind#POD}) reads it from the API server, on {@code apiServerReads}. */
     CompletableFuture<PodObservation> ask(WhatsAppSession session, PollTarget target) {
+        return ask(session, target, false);
+    }
+
+    /** {@code notified}: the pod said its state changed, so its call goes ahead of those waiting in its lane. */
+    CompletableFuture<PodObservation> ask(WhatsAppSession session, PollTarget target, boolean notified) {
         return switch (target.kind()) {
             case NOTHING -> CompletableFuture.completedFuture(PodObservation.nothing(target));
             case POD -> CompletableFuture.supplyAsync(() -> pod(session, target), apiServerReads);
-            case API -> api(session, target);
+            case API -> api(session, target, notified);
         };
     }
 
@@ -80,20 +91,16 @@ final class PodAsker {
                 .list().getItems();
     }
 
-    private CompletableFuture<PodObservation> api(WhatsAppSession session, PollTarget target) {
+    private CompletableFuture<PodObservation> api(WhatsAppSession session, PollTarget target, boolean notified) {
         if (target.apiKey() == null) {
             return CompletableFuture.completedFuture(
                     new PodObservation(target, null, "the API key Secret is not there yet", null, null, false));
         }
         ResourceID id = ResourceID.fromResource(session);
-        InFlightLimit lane = lastFailed.contains(id) ? failing : answering;
-        return lane.submit(() -> api.state(session, target.apiKey())).handle((state, error) -> {
+        InFlightLimit lane = lastCallFailed(id, session) ? failing : answering;
+        return lane.submit(() -> api.state(session, target.apiKey()), notified).handle((state, error) -> {
             Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-            if (cause == null || cause instanceof UnknownPhaseException) {
-                lastFailed.remove(id);
-            } else {
-                lastFailed.add(id);
-            }
+            lastFailed.put(id, cause != null && !(cause instanceof UnknownPhaseException));
             if (cause == null) {
                 return new PodObservation(target, state, null, null, null, false);
             }
@@ -103,5 +110,17 @@ final class PodAsker {
             return new PodObservation(target, null,
                     Objects.toString(cause.getMessage(), cause.getClass().getSimpleName()), null, null, false);
         });
+    }
+
+    private boolean lastCallFailed(ResourceID id, WhatsAppSession session) {
+        Boolean failed = lastFailed.get(id);
+        return failed != null ? failed : statusSaysNotAnswering(session);
+    }
+
+    private static boolean statusSaysNotAnswering(WhatsAppSession session) {
+        var status = session.getStatus();
+        return status != null && status.getConditions() != null && status.getConditions().stream()
+                .anyMatch(condition -> WhatsAppSessionStatus.CONDITION_READY.equals(condition.getType())
+                        && Reason.SessionApiUnreachable.name().equals(condition.getReason()));
     }
 }

@@ -58,6 +58,8 @@ public final class SessionPodPoller extends ExternalResourceCachingEventSource<P
     private final Set<ResourceID> askAgain = ConcurrentHashMap.newKeySet();
     /** When each session was last asked ({@link System#nanoTime()}), for {@code kubezap.poll.notified-gap}. */
     private final Map<ResourceID, Long> askedAt = new ConcurrentHashMap<>();
+    /** Sessions whose pod notified a change since their last poll began: that poll's call goes ahead of the queue. */
+    private final Set<ResourceID> notifiedSince = ConcurrentHashMap.newKeySet();
     private final StateNotifications notifications;
 
     private SessionPodPoller(EventSourceContext<WhatsAppSession> context, SessionApiClient api, KubernetesClient client,
@@ -110,6 +112,7 @@ public final class SessionPodPoller extends ExternalResourceCachingEventSource<P
         targets.remove(id);
         askAgain.remove(id);
         askedAt.remove(id);
+        notifiedSince.remove(id);
         schedule.forget(id);
         asker.forget(id);
         handleDelete(id);
@@ -147,11 +150,24 @@ public final class SessionPodPoller extends ExternalResourceCachingEventSource<P
      * and no sooner than {@code kubezap.poll.notified-gap} after the last poll), when a poll would ask it anyway.
      */
     void notified(ResourceID id) {
+        askOnce(id, true);
+    }
+
+    /** Notifications sent while nobody listened are lost: every pod that a poll would ask is asked once. */
+    private void askEveryPod() {
+        registered.forEach(id -> askOnce(id, false));
+    }
+
+    /** {@code byPod}: its pod notified, so its call goes ahead of the calls waiting for a slot ({@link PodAsker}). */
+    private void askOnce(ResourceID id, boolean byPod) {
         PollTarget target = targets.get(id);
         if (!isRunning() || !registered.contains(id) || target == null || !PodAsker.asksThePod(target)) {
             return;
         }
-        LOG.debugf("poll %s: notified", id);
+        LOG.debugf("poll %s: %s", id, byPod ? "notified" : "asked once, as every pod");
+        if (byPod) {
+            notifiedSince.add(id);
+        }
         if (!asking.contains(id)) {
             schedule(id, notifiedDelay(id));
             return;
@@ -160,11 +176,6 @@ public final class SessionPodPoller extends ExternalResourceCachingEventSource<P
         if (!asking.contains(id) && askAgain.remove(id)) {
             schedule(id, notifiedDelay(id)); // answered in between, after its look at askAgain
         }
-    }
-
-    /** Notifications sent while nobody listened are lost: every pod that a poll would ask is asked once. */
-    private void askEveryPod() {
-        registered.forEach(this::notified);
     }
 
     private Duration notifiedDelay(ResourceID id) {
@@ -205,11 +216,12 @@ public final class SessionPodPoller extends ExternalResourceCachingEventSource<P
             return;
         }
         askedAt.put(id, System.nanoTime());
+        boolean notified = notifiedSince.remove(id);
         PollTarget target = targets.getOrDefault(id, PollTarget.NOTHING);
         LOG.debugf("poll %s: asking %s", id, target);
         CompletableFuture<PodObservation> asked;
         try {
-            asked = asker.ask(session.get(), target);
+            asked = asker.ask(session.get(), target, notified);
         } catch (RuntimeException failed) {
             asked = CompletableFuture.failedFuture(failed);
         }
