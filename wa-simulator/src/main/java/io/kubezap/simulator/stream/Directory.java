@@ -1,7 +1,5 @@
 package io.kubezap.simulator.stream;
 
-import io.kubezap.simulator.phone.DeviceStatus;
-import io.kubezap.simulator.phone.LinkedDevice;
 import io.kubezap.simulator.phone.PhoneDirectory;
 import io.kubezap.simulator.phone.SimulatedPhone;
 import io.kubezap.simulator.signal.PreKeyBundle;
@@ -82,9 +80,16 @@ final class Directory {
                         .map(number -> Jid.of(number, JidServer.whatsapp())));
     }
 
-    /** A user asked by LID is answered under that LID, one asked by number under its number, as WhatsApp answers. */
+    /**
+     * A user asked by number is answered under its number, its LID in the {@code lid} protocol's {@code val}; one asked by
+     * LID under that LID, with its number as {@code pn_jid} (unless the account hides it) and a {@code lid} answer
+     * without a value: the user is named by its LID already, so there is no other LID to give (as WhatsApp Web's and
+     * whatsapp-rust's parsers read it; a client that maps the answer's {@code jid} to its {@code lid val} would
+     * otherwise map a LID to itself).
+     */
     private Optional<Node> usyncUser(Jid jid, List<String> queries) {
         var phone = phones.find(jid);
+        var askedByLid = JidServer.lid().equals(jid.server());
         var children = new ArrayList<Node>();
         if (queries.contains("contact")) {
             children.add(ServerNodes.contact(phone.isPresent()));
@@ -93,23 +98,19 @@ final class Directory {
             if (phone.isEmpty()) {
                 return Optional.empty();
             }
-            var ids = new ArrayList<Integer>(List.of(0));
-            phone.get().devices().stream()
-                    .filter(device -> device.status() == DeviceStatus.LINKED)
-                    .map(LinkedDevice::deviceId)
-                    .forEach(ids::add);
-            ids.addAll(phone.get().simulatedDeviceIds());
-            ids.sort(null);
-            children.add(ServerNodes.devices(ids));
+            children.add(ServerNodes.devices(phone.get().deviceIds()));
         }
         if (queries.contains("lid") && phone.isPresent()) {
-            children.add(Node.of("lid", ServerNodes.attributes("val", phone.get().lid())));
+            children.add(askedByLid ? Node.of("lid") : Node.of("lid", ServerNodes.attributes("val", phone.get().lid())));
         }
         if (queries.contains("status") && phone.isPresent()) {
             children.add(ServerNodes.status(phone.get().profile()));
         }
-        var answered = JidServer.lid().equals(jid.server()) ? Jid.of(jid.user(), JidServer.lid()) : Jid.of(jid.user(), JidServer.whatsapp());
-        return Optional.of(Node.of("user", ServerNodes.attributes("jid", answered), children));
+        var attributes = ServerNodes.attributes("jid", askedByLid ? Jid.of(jid.user(), JidServer.lid()) : Jid.of(jid.user(), JidServer.whatsapp()));
+        if (askedByLid && phone.isPresent() && !phone.get().hidesNumber()) {
+            attributes.put("pn_jid", phone.get().jid());
+        }
+        return Optional.of(Node.of("user", attributes, children));
     }
 
     private Map<Jid, SignalIdentity.PublishedKeys> keysOf(List<Jid> devices) {
