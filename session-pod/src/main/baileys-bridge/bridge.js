@@ -42,6 +42,7 @@ const { profileRequests } = require('./profiles')
 const history = require('./history-sync')
 const { chatRequests, chatEvents } = require('./chats')
 const { httpRoutes } = require('./http-routes')
+const { groupSenderKeys } = require('./sender-keys')
 
 // whatever the level, no key, session or media key reaches the log (log-redaction.js)
 const logger = pino({
@@ -100,6 +101,8 @@ function keyStore(keys) {
   }
 }
 
+const senderKeys = groupSenderKeys(() => auth.keys, keyStore)
+
 function connect() {
   routes ??= httpRoutes()
   qrCount = 0
@@ -113,6 +116,8 @@ function connect() {
     syncFullHistory: options.history === 'Full', shouldSyncHistoryMessage: history.configure(options.history, options.historyMaxInflatedBytes),
     // the pod stores what it sends and the app-state changes it makes itself
     emitOwnEvents: false,
+    // the members read for a post to a group (sender-keys.js), so that Baileys does not ask for them again
+    cachedGroupMetadata: senderKeys.metadata,
     ...(options.version ? { version: options.version.split('.').map(Number) } : {})
   })
   const current = sock
@@ -319,7 +324,9 @@ const requests = {
     const getProfilePicUrl = (jid, type) => sock.profilePictureUrl(jid, type).catch(() => undefined)
     // in a chat with disappearing messages the pod gives the chat's timer: Baileys writes it into the context
     const ephemeralExpiration = request.expiration || undefined
-    const sent = await sock.sendMessage(to, outgoing(request), { messageId, quoted, getProfilePicUrl, ephemeralExpiration })
+    const send = () => sock.sendMessage(to, outgoing(request), { messageId, quoted, getProfilePicUrl, ephemeralExpiration })
+    // a new sender key in a group once one who had it left (sender-keys.js)
+    const sent = to.endsWith('@g.us') ? await senderKeys.post(sock, to, auth.creds.me, send) : await send()
     return { messageId: sent.key.id, timestamp: Number(sent.messageTimestamp) * 1000 }
   },
   // one usync query with the contact and LID protocols, as WhatsApp Web asks (Baileys 7's onWhatsApp leaves the LID out)
