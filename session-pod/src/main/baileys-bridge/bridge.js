@@ -43,6 +43,7 @@ const history = require('./history-sync')
 const { chatRequests, chatEvents } = require('./chats')
 const { httpRoutes } = require('./http-routes')
 const { groupSenderKeys } = require('./sender-keys')
+const { deviceLists } = require('./device-lists')
 
 // whatever the level, no key, session or media key reaches the log (log-redaction.js)
 const logger = pino({
@@ -108,6 +109,8 @@ function connect() {
   qrCount = 0
   let opened
   socketOpen = new Promise(resolve => { opened = resolve })
+  // each user's devices, which a `devices` notification must also reach under the user's LID (device-lists.js)
+  const devices = deviceLists()
   sock = makeWASocket({
     auth: { creds: auth.creds, keys: keyStore(auth.keys) }, agent: routes.agent, fetchAgent: routes.agent, logger,
     options: routes.socketOptions,
@@ -118,6 +121,7 @@ function connect() {
     emitOwnEvents: false,
     // the members read for a post to a group (sender-keys.js), so that Baileys does not ask for them again
     cachedGroupMetadata: senderKeys.metadata,
+    userDevicesCache: devices,
     ...(options.version ? { version: options.version.split('.').map(Number) } : {})
   })
   const current = sock
@@ -172,6 +176,7 @@ function connect() {
     sock.ws.on('error', () => {})
   })
   chatEvents(sock.ev, (name, fields) => { if (current === sock) event(name, fields) })
+  sock.ws.on('CB:notification,type:devices', node => devices.heard(node))
   sock.ws.on('CB:presence', node => { if (current === sock) presence(node) })
   sock.ws.on('CB:chatstate', node => { if (current === sock) presence(node) })
   sock.ev.on('call', calls)

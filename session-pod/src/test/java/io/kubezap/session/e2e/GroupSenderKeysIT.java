@@ -23,8 +23,9 @@ import static org.awaitility.Awaitility.await;
  * The session's sender key follows who is in a group at each post (issue 34, item 5): a member added later, one who
  * left and came back by the invite link, and a member's device added after the group was made all read the session;
  * one who left or was removed cannot read what is posted after, even with the key it kept (the simulator tries it).
- * Run once per engine: the member's new device is announced by WhatsApp's {@code devices} notification (Baileys caches
- * device lists), and each engine makes a new sender key when someone leaves (neither does it by itself: the adapters).
+ * The same for a member's new device in a group WhatsApp addresses by its members' LIDs. Run once per engine: the
+ * member's new device is announced by WhatsApp's {@code devices} notification (Baileys caches device lists), and each
+ * engine makes a new sender key when someone leaves (neither does it by itself: the adapters).
  */
 @ParameterizedClass(name = "{0}")
 @EnumSource(EngineKind.class)
@@ -91,6 +92,24 @@ class GroupSenderKeysIT {
         assertThat(ids(overheard(DUDA))).as("what Duda could read after her removal").doesNotContain(afterRemoval);
         assertThat(ids(inbox(DUDA))).doesNotContain(afterRemoval);
         assertThat(ids(inbox(CAIO))).doesNotContain(whileCaioIsOut);
+    }
+
+    @Test
+    void aMembersNewDeviceReadsTheNextPostInAGroupWhatsAppAddressesByLid() {
+        String group = world.control().body(Map.of("from", CAIO, "subject", "Equipe LID", "participants", List.of(OWNER, DUDA),
+                "addressingMode", "lid")).post("/api/groups").then().statusCode(201).extract().path("group.jid");
+        await().atMost(PodAgainstSimulator.PATIENCE).ignoreExceptions()
+                .untilAsserted(() -> world.api().get("/groups/" + group).then().statusCode(200));
+        String first = post(group, "Primeira no grupo LID");
+        awaitAt(first, CAIO, DUDA);
+
+        int dudasTablet = world.control().body(Map.of()).post("/api/phones/" + DUDA + "/simulated-devices")
+                .then().statusCode(201).extract().path("deviceId");
+        String toEveryDevice = post(group, "Para todos os aparelhos, pelo LID");
+        awaitAt(toEveryDevice, CAIO, DUDA);
+        await().atMost(PodAgainstSimulator.PATIENCE).until(() -> ids(world.control()
+                .get("/api/phones/" + DUDA + "/simulated-devices/" + dudasTablet + "/messages").jsonPath().getList("$")),
+                ids -> ids.contains(toEveryDevice));
     }
 
     private String post(String group, String text) {
