@@ -43,6 +43,8 @@ const { profileRequests } = require('./profiles')
 const history = require('./history-sync')
 const { chatRequests, chatEvents } = require('./chats')
 const { httpRoutes } = require('./http-routes')
+const { groupSenderKeys } = require('./sender-keys')
+const { deviceLists } = require('./device-lists')
 
 // whatever the level, no key, session or media key reaches the log (log-redaction.js)
 const logger = pino({
@@ -104,11 +106,15 @@ function keyStore(keys) {
   }
 }
 
+const senderKeys = groupSenderKeys(() => auth.keys, keyStore)
+
 function connect() {
   routes ??= httpRoutes()
   qrCount = 0
   let opened
   socketOpen = new Promise(resolve => { opened = resolve })
+  // each user's devices, which a `devices` notification must also reach under the user's LID (device-lists.js)
+  const devices = deviceLists()
   sock = makeWASocket({
     auth: { creds: auth.creds, keys: keyStore(auth.keys) }, agent: routes.agent, fetchAgent: routes.agent, logger,
     options: routes.socketOptions,
@@ -118,6 +124,9 @@ function connect() {
     // the pod stores what it sends and the app-state changes it makes itself
     emitOwnEvents: false,
     ...(qrTimeoutMs() ? { qrTimeout: qrTimeoutMs() } : {}),
+    // the members read for a post to a group (sender-keys.js), so that Baileys does not ask for them again
+    cachedGroupMetadata: senderKeys.metadata,
+    userDevicesCache: devices,
     ...(options.version ? { version: options.version.split('.').map(Number) } : {})
   })
   const current = sock
@@ -172,6 +181,7 @@ function connect() {
     sock.ws.on('error', () => {})
   })
   chatEvents(sock.ev, (name, fields) => { if (current === sock) event(name, fields) })
+  sock.ws.on('CB:notification,type:devices', node => devices.heard(node))
   sock.ws.on('CB:presence', node => { if (current === sock) presence(node) })
   sock.ws.on('CB:chatstate', node => { if (current === sock) presence(node) })
   sock.ev.on('call', calls)
@@ -348,7 +358,9 @@ const requests = {
     const getProfilePicUrl = (jid, type) => sock.profilePictureUrl(jid, type).catch(() => undefined)
     // in a chat with disappearing messages the pod gives the chat's timer: Baileys writes it into the context
     const ephemeralExpiration = request.expiration || undefined
-    const sent = await sock.sendMessage(to, outgoing(request), { messageId, quoted, getProfilePicUrl, ephemeralExpiration })
+    const send = () => sock.sendMessage(to, outgoing(request), { messageId, quoted, getProfilePicUrl, ephemeralExpiration })
+    // a new sender key in a group once one who had it left (sender-keys.js)
+    const sent = to.endsWith('@g.us') ? await senderKeys.post(sock, to, auth.creds.me, send) : await send()
     remember(sent)
     return { messageId: sent.key.id, timestamp: Number(sent.messageTimestamp) * 1000 }
   },

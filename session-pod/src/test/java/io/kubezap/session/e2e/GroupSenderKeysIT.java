@@ -1,12 +1,16 @@
 package io.kubezap.session.e2e;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import io.kubezap.contract.EngineKind;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -19,9 +23,12 @@ import static org.awaitility.Awaitility.await;
  * The session's sender key follows who is in a group at each post (issue 34, item 5): a member added later, one who
  * left and came back by the invite link, and a member's device added after the group was made all read the session;
  * one who left or was removed cannot read what is posted after, even with the key it kept (the simulator tries it).
- * Cobalt only: run on Baileys once, a device a member added after the group was made did not get the session's next
- * post (not diagnosed), and Baileys keeps its sender key when someone leaves, where WhatsApp's clients make a new one.
+ * The same for a member's new device in a group WhatsApp addresses by its members' LIDs. Run once per engine: the
+ * member's new device is announced by WhatsApp's {@code devices} notification (Baileys caches device lists), and each
+ * engine makes a new sender key when someone leaves (neither does it by itself: the adapters).
  */
+@ParameterizedClass(name = "{0}")
+@EnumSource(EngineKind.class)
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class GroupSenderKeysIT {
@@ -31,20 +38,21 @@ class GroupSenderKeysIT {
     private static final String CAIO = "5511977770046";
     private static final String DUDA = "5511966660046";
 
-    @TempDir
-    static Path workDir;
+    @Parameter
+    EngineKind engine;
 
     private PodAgainstSimulator world;
 
-    @BeforeAll
+    @BeforeParameterizedClassInvocation
     void startAConnectedSession() throws Exception {
-        world = PodAgainstSimulator.create(workDir, "loja-46", Map.of());
+        Path workDir = Files.createTempDirectory(Path.of("target"), "group-sender-keys-it-" + engine + "-");
+        world = PodAgainstSimulator.create(workDir, "loja-46", BaileysBridge.environment(engine));
         world.createPhone(CAIO, "Caio");
         world.createPhone(DUDA, "Duda");
         world.startLinked(OWNER, BRUNO);
     }
 
-    @AfterAll
+    @AfterParameterizedClassInvocation
     void stopEverything() throws Exception {
         if (world != null) {
             world.close();
@@ -84,6 +92,24 @@ class GroupSenderKeysIT {
         assertThat(ids(overheard(DUDA))).as("what Duda could read after her removal").doesNotContain(afterRemoval);
         assertThat(ids(inbox(DUDA))).doesNotContain(afterRemoval);
         assertThat(ids(inbox(CAIO))).doesNotContain(whileCaioIsOut);
+    }
+
+    @Test
+    void aMembersNewDeviceReadsTheNextPostInAGroupWhatsAppAddressesByLid() {
+        String group = world.control().body(Map.of("from", CAIO, "subject", "Equipe LID", "participants", List.of(OWNER, DUDA),
+                "addressingMode", "lid")).post("/api/groups").then().statusCode(201).extract().path("group.jid");
+        await().atMost(PodAgainstSimulator.PATIENCE).ignoreExceptions()
+                .untilAsserted(() -> world.api().get("/groups/" + group).then().statusCode(200));
+        String first = post(group, "Primeira no grupo LID");
+        awaitAt(first, CAIO, DUDA);
+
+        int dudasTablet = world.control().body(Map.of()).post("/api/phones/" + DUDA + "/simulated-devices")
+                .then().statusCode(201).extract().path("deviceId");
+        String toEveryDevice = post(group, "Para todos os aparelhos, pelo LID");
+        awaitAt(toEveryDevice, CAIO, DUDA);
+        await().atMost(PodAgainstSimulator.PATIENCE).until(() -> ids(world.control()
+                .get("/api/phones/" + DUDA + "/simulated-devices/" + dudasTablet + "/messages").jsonPath().getList("$")),
+                ids -> ids.contains(toEveryDevice));
     }
 
     private String post(String group, String text) {

@@ -112,7 +112,7 @@ public final class ControlApi implements AutoCloseable {
                 Route.of("GET", PHONE + "/messages", (parameters, body) -> ApiResponse.ok(inbox(parameters.get(0)))),
                 Route.of("POST", PHONE + "/statuses", (parameters, body) -> postStatus(parameters.get(0), read(body, Views.PostStatus.class))),
                 Route.of("POST", PHONE + "/simulated-devices", (parameters, body) -> ApiResponse.created(Map.of("deviceId",
-                        phone(parameters.get(0)).addSimulatedDevice()))),
+                        simulator.chatServer().addSimulatedDevice(phone(parameters.get(0)).number())))),
                 Route.of("GET", PHONE + "/simulated-devices/([0-9]+)/messages", (parameters, body) -> ApiResponse.ok(
                         simulatedDeviceInbox(parameters.get(0), Integer.parseInt(parameters.get(1))))),
                 Route.of("GET", PHONE + "/overheard", (parameters, body) -> ApiResponse.ok(phone(parameters.get(0)).overheard().stream()

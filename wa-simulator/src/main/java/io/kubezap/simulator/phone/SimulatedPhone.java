@@ -9,6 +9,7 @@ import io.kubezap.simulator.content.MessageKey;
 import io.kubezap.simulator.content.PollVoteCipher;
 import io.kubezap.simulator.media.MediaMessage;
 import io.kubezap.simulator.protobuf.ProtobufReader;
+import io.kubezap.simulator.protobuf.ProtobufWriter;
 import io.kubezap.simulator.signal.PreKeyBundle;
 import io.kubezap.simulator.signal.PreKeyMessage;
 import io.kubezap.simulator.signal.SignalIdentity;
@@ -43,6 +44,9 @@ public final class SimulatedPhone {
     private final byte[] accountPrivateKey = Curve25519.randomPrivateKey();
     private final byte[] accountPublicKey = Curve25519.getPublicKey(accountPrivateKey);
     private final AtomicInteger nextDeviceId = new AtomicInteger(1);
+    /** The prefix of the account's signature over its key index list, after the device identity's 6,0 and 6,1. */
+    private static final byte[] KEY_INDEX_LIST_SIGNATURE_PREFIX = {6, 2};
+    private final int keyIndexListRawId = ThreadLocalRandom.current().nextInt(1, Integer.MAX_VALUE);
     private final Map<Integer, LinkedDevice> devices = new ConcurrentHashMap<>();
     private final int registrationId = 1 + ThreadLocalRandom.current().nextInt(16380);
     private final SignalIdentity signalIdentity = new SignalIdentity(accountPrivateKey, accountPublicKey, registrationId);
@@ -276,11 +280,14 @@ public final class SimulatedPhone {
 
     /** The device's earlier or other-address session that {@code baseKey} started, if the phone still has it. */
     private Optional<SignalSession> earlierSession(Jid device, byte[] baseKey) {
+        return sessionsOf(device).filter(session -> session.startedWith(baseKey)).findFirst();
+    }
+
+    /** The device's sessions under either address, then its earlier ones, newest first. */
+    private Stream<SignalSession> sessionsOf(Jid device) {
         return Stream.concat(signalSessions.entrySet().stream().filter(entry -> deviceOf(entry.getKey().device()).equals(deviceOf(device)))
-                                .map(Map.Entry::getValue),
-                        earlierSessions.getOrDefault(deviceOf(device), new java.util.ArrayDeque<>()).stream())
-                .filter(session -> session.startedWith(baseKey))
-                .findFirst();
+                        .map(Map.Entry::getValue),
+                earlierSessions.getOrDefault(deviceOf(device), new java.util.ArrayDeque<>()).stream());
     }
 
     private static Jid deviceOf(Jid jid) {
@@ -335,11 +342,34 @@ public final class SimulatedPhone {
                 replaceSession(key, session);
                 yield decrypted;
             }
-            case "msg" -> Optional.ofNullable(signalSessions.get(key))
-                    .orElseThrow(() -> new IllegalArgumentException("No Signal session with " + fromDevice + " as " + addressedTo))
-                    .decrypt(ciphertext);
+            case "msg" -> decryptInSession(key, fromDevice, addressedTo, ciphertext);
             default -> throw new IllegalArgumentException("Unsupported enc type " + encType);
         };
+    }
+
+    /**
+     * A message in a session that has begun ({@code msg}): in the session under {@code key}, else in another session of
+     * that device — the one its other address had, or an earlier one — as libsignal tries a message on each state its
+     * record keeps. Once a client knows a contact's LID it moves its sessions from the number to the LID (Baileys 7's
+     * {@code migrateSession}, as WhatsApp's clients do) and goes on in them without a prekey message; the session that
+     * decrypts becomes the one under {@code key}.
+     */
+    private byte[] decryptInSession(SessionKey key, Jid fromDevice, Jid addressedTo, byte[] ciphertext) {
+        var current = signalSessions.get(key);
+        var candidates = Stream.concat(Stream.ofNullable(current), sessionsOf(fromDevice)).distinct().toList();
+        IllegalArgumentException failure = null;
+        for (var session : candidates) {
+            try {
+                var plaintext = session.decrypt(ciphertext);
+                if (session != current) {
+                    replaceSession(key, session);
+                }
+                return plaintext;
+            } catch (IllegalArgumentException undecryptable) {
+                failure = failure == null ? undecryptable : failure;
+            }
+        }
+        throw failure != null ? failure : new IllegalArgumentException("No Signal session with " + fromDevice + " as " + addressedTo);
     }
 
     /** WhatsApp's clients give up asking for a message again after five retry receipts. */
@@ -446,6 +476,29 @@ public final class SimulatedPhone {
     /** The ids of the account's devices the simulator runs besides the phone. */
     public List<Integer> simulatedDeviceIds() {
         return simulatedDevices.keySet().stream().sorted().toList();
+    }
+
+    /** The account's devices as WhatsApp lists them: the phone (0), its linked companions and the simulated devices, ascending. */
+    public List<Integer> deviceIds() {
+        return Stream.concat(Stream.of(0), Stream.concat(devices().stream()
+                        .filter(device -> device.status() == DeviceStatus.LINKED).map(LinkedDevice::deviceId), simulatedDeviceIds().stream()))
+                .sorted().toList();
+    }
+
+    /**
+     * The account's valid key indexes as its phone signs them ({@code ADVSignedKeyIndexList}: the list's details and the
+     * account's signature over them), which WhatsApp hands a peer with a change of the device list
+     * ({@code key-index-list}). A device's key index is its device id here, as in the device lists the server gives.
+     */
+    public byte[] signedKeyIndexList(Instant at) {
+        var indexes = deviceIds().stream().filter(id -> id != 0).toList();
+        var details = new ProtobufWriter().uint32(1, keyIndexListRawId).uint64(2, at.getEpochSecond())
+                .uint32(3, indexes.isEmpty() ? 0 : indexes.getLast());
+        indexes.forEach(index -> details.uint32(4, index));
+        var detailsBytes = details.toByteArray();
+        return new ProtobufWriter().bytes(1, detailsBytes)
+                .bytes(2, Curve25519.sign(accountPrivateKey, io.kubezap.simulator.noise.Crypto.concat(KEY_INDEX_LIST_SIGNATURE_PREFIX, detailsBytes)))
+                .toByteArray();
     }
 
     /** This phone's own sender key in a group, made on first use. */

@@ -79,6 +79,7 @@ public final class ChatServer {
     private final PrivacyTokens privacyTokens;
     private final ChannelFeed channels;
     private final ChannelIqs channelIqs;
+    private final DeviceListNotices deviceListNotices;
     private volatile boolean reachable = true;
     private final WebClientVersions webVersions;
     private final AtomicLong refusedConnections = new AtomicLong();
@@ -112,6 +113,7 @@ public final class ChatServer {
         this.channels = new ChannelFeed(phones, new io.kubezap.simulator.channel.Channels(profiles::stored, clock), offline, mediaHost,
                 clock);
         this.channelIqs = new ChannelIqs(channels);
+        this.deviceListNotices = new DeviceListNotices(phones, groups, offline, clock);
     }
 
     /** History syncs a client must refuse: forged by a contact, or a blob that inflates beyond reason. */
@@ -171,6 +173,20 @@ public final class ChatServer {
     /** WhatsApp's group server. */
     public Groups groups() {
         return groups;
+    }
+
+    /**
+     * Gives a phone's account a further device the simulator runs ({@link SimulatedPhone#addSimulatedDevice}); WhatsApp
+     * tells the account's peers its device list changed.
+     *
+     * @return the device's id
+     * @throws NoSuchElementException when there is no such phone
+     */
+    public int addSimulatedDevice(String number) {
+        var phone = phones.find(number).orElseThrow(() -> new NoSuchElementException("No phone " + number));
+        var deviceId = phone.addSimulatedDevice();
+        deviceListNotices.added(phone, deviceId);
+        return deviceId;
     }
 
     /** A server notification for every linked device of these accounts, now or at their next login. */

@@ -1,7 +1,5 @@
 package io.kubezap.simulator.stream;
 
-import io.kubezap.simulator.phone.DeviceStatus;
-import io.kubezap.simulator.phone.LinkedDevice;
 import io.kubezap.simulator.phone.PhoneDirectory;
 import io.kubezap.simulator.phone.SimulatedPhone;
 import io.kubezap.simulator.signal.PreKeyBundle;
@@ -82,7 +80,11 @@ final class Directory {
                         .map(number -> Jid.of(number, JidServer.whatsapp())));
     }
 
-    /** A user asked by LID is answered under that LID, one asked by number under its number, as WhatsApp answers. */
+    /**
+     * A user asked by LID is answered under that LID, one asked by number under its number. (What WhatsApp answers for
+     * a LID, read from whatsapp-rust, is {@code jid} the LID with {@code pn_jid} the number and no {@code lid val}; with
+     * that answer Baileys 7's post in a LID-addressed group stopped reaching a member addressed by number, see the README.)
+     */
     private Optional<Node> usyncUser(Jid jid, List<String> queries) {
         var phone = phones.find(jid);
         var children = new ArrayList<Node>();
@@ -93,14 +95,7 @@ final class Directory {
             if (phone.isEmpty()) {
                 return Optional.empty();
             }
-            var ids = new ArrayList<Integer>(List.of(0));
-            phone.get().devices().stream()
-                    .filter(device -> device.status() == DeviceStatus.LINKED)
-                    .map(LinkedDevice::deviceId)
-                    .forEach(ids::add);
-            ids.addAll(phone.get().simulatedDeviceIds());
-            ids.sort(null);
-            children.add(ServerNodes.devices(ids));
+            children.add(ServerNodes.devices(phone.get().deviceIds()));
         }
         if (queries.contains("lid") && phone.isPresent()) {
             children.add(Node.of("lid", ServerNodes.attributes("val", phone.get().lid())));

@@ -43,6 +43,25 @@ class EarlierSignalSessionsTest {
         assertThat(text(viaNumber, byLid, "movida para o LID")).as("the number's session, now used for the LID").isEqualTo("movida para o LID");
     }
 
+    @Test
+    void aSessionTheCompanionMovesToTheLidAfterThePhoneAnsweredDecryptsThere() {
+        var session = SignalSession.initiate(companionKeys, bundle());
+        assertThat(text(session, byNumber, "pelo número")).isEqualTo("pelo número");
+        var answer = phone.encryptFor(companion, false, () -> {
+            throw new AssertionError("the phone has a session with the companion");
+        }, TextMessage.paddedPlaintext("resposta"));
+        assertThat(TextMessage.textOf(session.decrypt(answer.serialized()))).contains("resposta");
+
+        // meanwhile the phone began a session of its own with the companion by its LID (as in a LID-addressed group)
+        phone.encryptFor(companion, true, () -> bundleOf(companionKeys), TextMessage.paddedPlaintext("do telefone pelo LID"));
+
+        // Baileys 7 moves its sessions from a contact's number to its LID once it knows it (migrateSession): no prekey now
+        var moved = session.encrypt(TextMessage.paddedPlaintext("agora pelo LID"));
+        assertThat(moved.type()).isEqualTo("msg");
+        var message = phone.receivePeer(companion, byLid, moved.type(), moved.serialized());
+        assertThat(TextMessage.textOf(TextMessage.padded(message))).contains("agora pelo LID");
+    }
+
     private String text(SignalSession session, Jid addressedTo, String text) {
         var encrypted = session.encrypt(TextMessage.paddedPlaintext(text));
         assertThat(encrypted.type()).isEqualTo("pkmsg");
@@ -51,7 +70,12 @@ class EarlierSignalSessionsTest {
     }
 
     private PreKeyBundle bundle() {
-        var keys = phone.publishedKeys();
+        return bundleOf(null);
+    }
+
+    /** The keys {@code identity} publishes, or the phone's own ({@code null}). */
+    private PreKeyBundle bundleOf(SignalIdentity identity) {
+        var keys = identity == null ? phone.publishedKeys() : identity.publish();
         return new PreKeyBundle(keys.registrationId(), keys.identityKey(), keys.signedPreKeyId(), keys.signedPreKey(),
                 keys.signedPreKeySignature(), keys.oneTimePreKey().stream().toList());
     }
