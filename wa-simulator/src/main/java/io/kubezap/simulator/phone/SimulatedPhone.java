@@ -280,14 +280,11 @@ public final class SimulatedPhone {
 
     /** The device's earlier or other-address session that {@code baseKey} started, if the phone still has it. */
     private Optional<SignalSession> earlierSession(Jid device, byte[] baseKey) {
-        return sessionsOf(device).filter(session -> session.startedWith(baseKey)).findFirst();
-    }
-
-    /** The device's sessions under either address, then its earlier ones, newest first. */
-    private Stream<SignalSession> sessionsOf(Jid device) {
         return Stream.concat(signalSessions.entrySet().stream().filter(entry -> deviceOf(entry.getKey().device()).equals(deviceOf(device)))
-                        .map(Map.Entry::getValue),
-                earlierSessions.getOrDefault(deviceOf(device), new java.util.ArrayDeque<>()).stream());
+                                .map(Map.Entry::getValue),
+                        earlierSessions.getOrDefault(deviceOf(device), new java.util.ArrayDeque<>()).stream())
+                .filter(session -> session.startedWith(baseKey))
+                .findFirst();
     }
 
     private static Jid deviceOf(Jid jid) {
@@ -342,34 +339,27 @@ public final class SimulatedPhone {
                 replaceSession(key, session);
                 yield decrypted;
             }
-            case "msg" -> decryptInSession(key, fromDevice, addressedTo, ciphertext);
+            case "msg" -> sessionFor(key)
+                    .orElseThrow(() -> new IllegalArgumentException("No Signal session with " + fromDevice + " as " + addressedTo))
+                    .decrypt(ciphertext);
             default -> throw new IllegalArgumentException("Unsupported enc type " + encType);
         };
     }
 
     /**
-     * A message in a session that has begun ({@code msg}): in the session under {@code key}, else in another session of
-     * that device — the one its other address had, or an earlier one — as libsignal tries a message on each state its
-     * record keeps. Once a client knows a contact's LID it moves its sessions from the number to the LID (Baileys 7's
-     * {@code migrateSession}, as WhatsApp's clients do) and goes on in them without a prekey message; the session that
-     * decrypts becomes the one under {@code key}.
+     * The session under {@code key}; for a message to this phone's LID when there is none, the one its number had: once a
+     * client knows a contact's LID it moves its sessions from the number to the LID (Baileys 7's {@code migrateSession},
+     * as WhatsApp's clients do) and goes on in them without a prekey message, and the phone follows.
      */
-    private byte[] decryptInSession(SessionKey key, Jid fromDevice, Jid addressedTo, byte[] ciphertext) {
-        var current = signalSessions.get(key);
-        var candidates = Stream.concat(Stream.ofNullable(current), sessionsOf(fromDevice)).distinct().toList();
-        IllegalArgumentException failure = null;
-        for (var session : candidates) {
-            try {
-                var plaintext = session.decrypt(ciphertext);
-                if (session != current) {
-                    replaceSession(key, session);
-                }
-                return plaintext;
-            } catch (IllegalArgumentException undecryptable) {
-                failure = failure == null ? undecryptable : failure;
+    private Optional<SignalSession> sessionFor(SessionKey key) {
+        var session = signalSessions.get(key);
+        if (session == null && key.viaLid()) {
+            session = signalSessions.get(new SessionKey(key.device(), false));
+            if (session != null) {
+                signalSessions.put(key, session);
             }
         }
-        throw failure != null ? failure : new IllegalArgumentException("No Signal session with " + fromDevice + " as " + addressedTo);
+        return Optional.ofNullable(session);
     }
 
     /** WhatsApp's clients give up asking for a message again after five retry receipts. */

@@ -57,12 +57,6 @@ public final class SignalSession {
         Chain(byte[] key) {
             this.key = key;
         }
-
-        Chain copy() {
-            var copy = new Chain(key);
-            copy.index = index;
-            return copy;
-        }
     }
 
     private SignalSession(byte[] ourIdentity, byte[] theirIdentity, byte[] baseKey, byte[] rootKey) {
@@ -142,40 +136,8 @@ public final class SignalSession {
         return new Encrypted("pkmsg", Crypto.concat(new byte[]{VERSION_BYTE}, preKeyMessage.toByteArray()));
     }
 
-    /**
-     * @throws IllegalArgumentException when the message does not authenticate in this session, which it then leaves as it
-     * was (libsignal tries a message on a copy of each state, so that a phone can try it in its other sessions too)
-     */
+    /** @throws IllegalArgumentException when the message does not authenticate in this session */
     public synchronized byte[] decrypt(byte[] serializedSignalMessage) {
-        var before = new Snapshot(rootKey, ourRatchet, theirRatchet, sending == null ? null : sending.copy(), previousCounter,
-                copies(receiving), new HashMap<>(skippedMessageKeys));
-        try {
-            return decryptAndAdvance(serializedSignalMessage);
-        } catch (IllegalArgumentException undecryptable) {
-            rootKey = before.rootKey();
-            ourRatchet = before.ourRatchet();
-            theirRatchet = before.theirRatchet();
-            sending = before.sending();
-            previousCounter = before.previousCounter();
-            receiving.clear();
-            receiving.putAll(before.receiving());
-            skippedMessageKeys.clear();
-            skippedMessageKeys.putAll(before.skippedMessageKeys());
-            throw undecryptable;
-        }
-    }
-
-    private record Snapshot(byte[] rootKey, X25519.KeyPair ourRatchet, byte[] theirRatchet, Chain sending, int previousCounter,
-                            Map<String, Chain> receiving, Map<String, byte[]> skippedMessageKeys) {
-    }
-
-    private static Map<String, Chain> copies(Map<String, Chain> chains) {
-        var copied = new HashMap<String, Chain>();
-        chains.forEach((id, chain) -> copied.put(id, chain.copy()));
-        return copied;
-    }
-
-    private byte[] decryptAndAdvance(byte[] serializedSignalMessage) {
         if (serializedSignalMessage.length <= 1 + MAC_LENGTH || serializedSignalMessage[0] != VERSION_BYTE) {
             throw new IllegalArgumentException("Not a version 3 Signal message");
         }

@@ -52,9 +52,6 @@ class EarlierSignalSessionsTest {
         }, TextMessage.paddedPlaintext("resposta"));
         assertThat(TextMessage.textOf(session.decrypt(answer.serialized()))).contains("resposta");
 
-        // meanwhile the phone began a session of its own with the companion by its LID (as in a LID-addressed group)
-        phone.encryptFor(companion, true, () -> bundleOf(companionKeys), TextMessage.paddedPlaintext("do telefone pelo LID"));
-
         // Baileys 7 moves its sessions from a contact's number to its LID once it knows it (migrateSession): no prekey now
         var moved = session.encrypt(TextMessage.paddedPlaintext("agora pelo LID"));
         assertThat(moved.type()).isEqualTo("msg");
@@ -70,12 +67,7 @@ class EarlierSignalSessionsTest {
     }
 
     private PreKeyBundle bundle() {
-        return bundleOf(null);
-    }
-
-    /** The keys {@code identity} publishes, or the phone's own ({@code null}). */
-    private PreKeyBundle bundleOf(SignalIdentity identity) {
-        var keys = identity == null ? phone.publishedKeys() : identity.publish();
+        var keys = phone.publishedKeys();
         return new PreKeyBundle(keys.registrationId(), keys.identityKey(), keys.signedPreKeyId(), keys.signedPreKey(),
                 keys.signedPreKeySignature(), keys.oneTimePreKey().stream().toList());
     }
