@@ -17,7 +17,7 @@
 const baileys = require('./baileys')
 const { proto, jidNormalizedUser, downloadContentFromMessage, getHistoryMsg, processHistoryMessage } = baileys.api
 const { inflateSync } = require('node:zlib')
-const { received, written } = require('./messages')
+const { received, written, base64 } = require('./messages')
 const polls = require('./polls')
 const { mediaUrl } = require('./media-hosts')
 
@@ -85,7 +85,6 @@ function install(handle, downloadOptions, logger) {
 // now; null for a batch sent inline
 function locator(notification) {
   if (notification.initialHistBootstrapInlinePayload?.length || !notification.directPath) return null
-  const base64 = bytes => (bytes?.length ? Buffer.from(bytes).toString('base64') : null)
   return {
     syncType: SYNC_TYPES[notification.syncType] || 'on-demand', chunkOrder: notification.chunkOrder || 0,
     progress: written(notification, 'progress'), directPath: notification.directPath, mediaKey: base64(notification.mediaKey),

@@ -276,4 +276,4 @@ function targetKey(target, to) {
   return { remoteJid: target?.chat || to, id: target.id, fromMe: Boolean(target.fromMe), participant: target.sender || undefined }
 }
 
-module.exports = { received, voted, outgoing, addresses, keepSendersOtherAddress, written }
+module.exports = { received, voted, outgoing, addresses, keepSendersOtherAddress, written, base64 }
