@@ -59,12 +59,14 @@ final class ClusterFixture {
                 new ConditionBuilder().withType(WhatsAppSessionStatus.CONDITION_PAIRED).withStatus(number != null ? "True" : "False")
                         .withReason(number != null ? "Paired" : "NotPaired").build()));
         session.setStatus(status);
-        client.resource(session).create();
+        // createOr: on a loaded machine the client retries a POST that timed out, and the retry meets the first one's
+        // object (409 "already exists": LauncherIT failed so at load 30)
+        client.resource(session).createOr(existing -> existing.update());
     }
 
     void keySecret(String namespace, String session, String key) {
         client.secrets().inNamespace(namespace).resource(secret(SessionObjectNames.apiKeySecretName(session),
-                SessionObjectNames.API_KEY_SECRET_KEY, key)).create();
+                SessionObjectNames.API_KEY_SECRET_KEY, key)).createOr(existing -> existing.update());
     }
 
     /** The chart's gateway: its Service, labelled as the chart labels it, and its admin key Secret. */
@@ -80,10 +82,10 @@ final class ClusterFixture {
                         "app.kubernetes.io/name", "kubezap-gateway"))
                         .withAnnotations(keysNamespace == null ? Map.of()
                                 : Map.of(io.kubezap.contract.GatewayKeyCopy.KEYS_NAMESPACE_ANNOTATION, keysNamespace)).build())
-                .withNewSpec().addNewPort().withName("http").withPort(8080).endPort().endSpec().build()).create();
+                .withNewSpec().addNewPort().withName("http").withPort(8080).endPort().endSpec().build()).createOr(existing -> existing.update());
         if (adminKey != null) {
             client.secrets().inNamespace(keysNamespace == null ? namespace : keysNamespace)
-                    .resource(secret("kubezap-gateway-admin-key", "key", adminKey)).create();
+                    .resource(secret("kubezap-gateway-admin-key", "key", adminKey)).createOr(existing -> existing.update());
         }
     }
 
