@@ -15,7 +15,8 @@ import java.util.stream.StreamSupport;
 
 /** Drives the simulator the way a user does: over its HTTP control API. */
 final class ControlClient {
-    private static final Duration TIMEOUT = Duration.ofSeconds(10);
+    // a phone's 17 MiB document is encrypted and uploaded before the call answers: 10 s was not enough at load 30
+    private static final Duration TIMEOUT = Duration.ofSeconds(60);
 
     private final String baseUrl;
     private final ObjectMapper json = new ObjectMapper();
