@@ -13,10 +13,14 @@ import it.auties.whatsapp.model.node.Node;
 import it.auties.whatsapp.model.signal.auth.Version;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.awaitility.Awaitility.await;
 
 /**
  * The unmodified Cobalt 0.0.10 web client, configured the way the session pod configures it
@@ -69,11 +73,12 @@ final class CobaltClient {
     /** The same key store opened again, as a restarted session pod does. */
     static CobaltClient restored(Path keyStore, UUID id) {
         var errors = new CopyOnWriteArrayList<Throwable>();
-        var api = builder(keyStore)
-                .newConnection(id)
-                .historySetting(WebHistorySetting.discard(false))
-                .errorHandler(recording(errors))
-                .registered()
+        // Cobalt writes its key store on its own thread after a disconnect: under load it may not be there yet
+        var api = await().atMost(Duration.ofSeconds(30)).until(() -> builder(keyStore)
+                        .newConnection(id)
+                        .historySetting(WebHistorySetting.discard(false))
+                        .errorHandler(recording(errors))
+                        .registered(), Optional::isPresent)
                 .orElseThrow(() -> new AssertionError("Cobalt found no registered keys in " + keyStore));
         // a restored store has no version and setDevice ignores an unchanged device
         api.store().setDevice(CompanionDevice.web(PLACEHOLDER_VERSION));
