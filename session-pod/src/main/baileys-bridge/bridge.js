@@ -38,7 +38,10 @@ if (process.env.KUBEZAP_BAILEYS_NOISE_ROOT_KEY && baileys.api.WA_CERT_DETAILS) {
 const acks = require('./held-acks')
 const { received, voted, outgoing, addresses } = require('./messages')
 const polls = require('./polls')
-const { groupRequests, notification: groupNotification, created: groupCreated, addReasons } = require('./groups')
+const { groupRequests, notification: groupNotification, created: groupCreated, addReasons, knownGroup } = require('./groups')
+const { groupExtrasRequests, notified: groupExtrasNotified, pictureNotified } = require('./group-extras')
+const { accountRequests } = require('./account')
+const { statusOptions, statusLook } = require('./statuses')
 const { profileRequests } = require('./profiles')
 const history = require('./history-sync')
 const { chatRequests, chatEvents } = require('./chats')
@@ -192,7 +195,16 @@ function connect() {
   // WhatsApp's group notifications, as Baileys reads them: the pod's `group` event, its pairs of addresses first
   const learned = pairs => pairs.forEach(pair => event('address', { ...pair, source: 'group' }))
   const reasons = addReasons()
-  sock.ws.on('CB:notification,type:w:gp2', node => { if (current === sock) reasons.heard(node) })
+  sock.ws.on('CB:notification,type:w:gp2', node => {
+    if (current !== sock) return
+    reasons.heard(node)
+    // the extras, which Baileys reads into message stubs or drops (group-extras.js)
+    groupExtrasNotified(node, learned).forEach(told => event('group', told))
+  })
+  sock.ws.on('CB:notification,type:picture', node => {
+    const told = current === sock ? pictureNotified(node) : null
+    if (told) event('group', told)
+  })
   const groupNotified = update => {
     if (current !== sock) return
     const told = groupNotification(update, learned, reasons)
@@ -271,6 +283,8 @@ function incoming(m, type) {
   // before the message, so that the pod files a LID-addressed contact's message under its number
   for (const pair of addresses(m.key)) event('address', { ...pair, source: 'message' })
   if (line) {
+    const look = statusLook(m)
+    if (look) line.statusLook = look
     remember(m)
     // a business's messages carry its verified name (Baileys reads the certificate)
     if (m.verifiedBizName) event('business', { jid: line.sender, name: m.verifiedBizName })
@@ -326,6 +340,9 @@ function sendPresence(available) {
   return sock.sendNode({ tag: 'presence', attrs: { type: available ? 'available' : 'unavailable', ...(name ? { name } : {}) } })
 }
 
+// the LID↔number pairs a group's metadata named, told before the group is answered
+const groupPairs = pairs => pairs.forEach(pair => event('address', { ...pair, source: 'group' }))
+
 const appStateVersions = {
   read: () => JSON.parse(JSON.stringify(auth.keys['app-state-sync-version'] || {}, BufferJSON.replacer), BufferJSON.reviver),
   restore: (name, version) => keyStore(auth.keys).set({ 'app-state-sync-version': { [name]: version || null } })
@@ -358,7 +375,9 @@ const requests = {
     const getProfilePicUrl = (jid, type) => sock.profilePictureUrl(jid, type).catch(() => undefined)
     // in a chat with disappearing messages the pod gives the chat's timer: Baileys writes it into the context
     const ephemeralExpiration = request.expiration || undefined
-    const send = () => sock.sendMessage(to, outgoing(request), { messageId, quoted, getProfilePicUrl, ephemeralExpiration })
+    // a status: its audience and look (statuses.js)
+    const send = () => sock.sendMessage(to, outgoing(request),
+      { messageId, quoted, getProfilePicUrl, ephemeralExpiration, ...statusOptions(request.status) })
     // a new sender key in a group once one who had it left (sender-keys.js)
     const sent = to.endsWith('@g.us') ? await senderKeys.post(sock, to, auth.creds.me, send) : await send()
     remember(sent)
@@ -415,16 +434,12 @@ const requests = {
     await sock.rejectCall(callId, caller)
     return {}
   },
-  ...groupRequests(socket, pairs => pairs.forEach(pair => event('address', { ...pair, source: 'group' }))),
+  ...groupRequests(socket, groupPairs),
+  ...groupExtrasRequests(socket, knownGroup(groupPairs)),
+  // the new name into Baileys' credentials: Baileys announces it to WhatsApp, the bridge to the pod (connect())
+  ...accountRequests(socket, async name => sock.ev.emit('creds.update', { me: { ...auth.creds.me, name } })),
   ...profileRequests(socket, () => routes.requestOptions),
   ...chatRequests(socket, appStateVersions),
-  // the read receipts privacy (all, none); Baileys keeps the settings it read, which readMessages follows
-  // ('read' or 'read-self'): read them again once WhatsApp took the change
-  async readReceiptsPrivacy({ value }) {
-    await sock.updateReadReceiptsPrivacy(value)
-    await sock.fetchPrivacySettings(true)
-    return {}
-  },
   async markRead({ keys }) {
     await sock.readMessages(keys.map(k => ({ remoteJid: k.chat, id: k.id, fromMe: k.fromMe, participant: k.participant || undefined })))
     return {}

@@ -1,13 +1,17 @@
 // Group requests (PROTOCOL.md, "Groups") on Baileys' group functions; a group as the pod's GroupInfo has it.
 'use strict'
-const { jidNormalizedUser } = require('./baileys').api
+const { jidNormalizedUser, getBinaryNodeChild } = require('./baileys').api
 
 function group(metadata) {
   return {
     jid: metadata.id, subject: metadata.subject || '', description: metadata.desc || null,
     owner: metadata.owner ? jidNormalizedUser(metadata.owner) : null, announce: Boolean(metadata.announce),
     locked: Boolean(metadata.restrict),
-    participants: (metadata.participants || []).map(p => ({ jid: jidNormalizedUser(p.id), role: p.admin || 'member' }))
+    participants: (metadata.participants || []).map(p => ({ jid: jidNormalizedUser(p.id), role: p.admin || 'member' })),
+    // the extras (group-extras.js): disappearing messages, join approval, its place in a community
+    ephemeralSeconds: metadata.ephemeralDuration || 0, joinApproval: Boolean(metadata.joinApprovalMode),
+    community: Boolean(metadata.isCommunity), parent: metadata.linkedParent ? jidNormalizedUser(metadata.linkedParent) : null,
+    announcementsGroup: Boolean(metadata.isCommunityAnnounce)
   }
 }
 
@@ -81,13 +85,18 @@ function addReasons(kept = 64) {
   }
 }
 
-// `learned(pairs)`: the LID↔number pairs a group's metadata named, told before the group is answered
-function groupRequests(socket, learned) {
-  const sock = () => socket()
-  const known = metadata => {
+// A group's metadata as the pod has it, the LID↔number pairs it named told first (`learned(pairs)`)
+function knownGroup(learned) {
+  return metadata => {
     learned(addresses(metadata))
     return group(metadata)
   }
+}
+
+// `learned(pairs)`: the LID↔number pairs a group's metadata named, told before the group is answered
+function groupRequests(socket, learned) {
+  const sock = () => socket()
+  const known = knownGroup(learned)
   return {
     async groupCreate({ subject, participants }) {
       return known(await sock().groupCreate(subject, participants))
@@ -121,10 +130,15 @@ function groupRequests(socket, learned) {
     async groupInviteCode({ group: jid, revoke }) {
       return { code: revoke ? await sock().groupRevokeInvite(jid) : await sock().groupInviteCode(jid) }
     },
+    // a group that requires approval answers `<membership_approval_request jid>`: the account only asked to join
+    // (Baileys' groupAcceptInvite reads `<group>` alone)
     async groupJoin({ code }) {
-      return { group: await sock().groupAcceptInvite(code) }
+      const answer = await sock().query({ tag: 'iq', attrs: { type: 'set', xmlns: 'w:g2', to: '@g.us' },
+        content: [{ tag: 'invite', attrs: { code } }] })
+      const asked = getBinaryNodeChild(answer, 'membership_approval_request')
+      return { group: (asked || getBinaryNodeChild(answer, 'group'))?.attrs.jid, awaitingApproval: Boolean(asked) }
     }
   }
 }
 
-module.exports = { notification, created, addReasons, groupRequests }
+module.exports = { notification, created, addReasons, groupRequests, knownGroup }

@@ -1,15 +1,19 @@
 package io.kubezap.session.e2e;
 
+import io.kubezap.contract.EngineKind;
 import io.kubezap.session.testing.SampleFiles;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import javax.imageio.ImageIO;
 import java.io.ByteArrayInputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
 import java.util.List;
@@ -29,8 +33,10 @@ import static org.hamcrest.Matchers.nullValue;
  * state takes the new push name, and WhatsApp's server, which shows it others with the account's messages), a rename on
  * the phone reaches the profile and its {@code session.status} event, the session changes the account's about and picture (what WhatsApp then shows everyone, read back
  * the way a contact's profile is read), removes the picture, shows its business profile, and reads and changes its
- * privacy settings with WhatsApp's names and values.
+ * privacy settings with WhatsApp's names and values. Run once per engine.
  */
+@ParameterizedClass(name = "{0}")
+@EnumSource(EngineKind.class)
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AccountIT {
@@ -38,21 +44,22 @@ class AccountIT {
     private static final String OWNER = "5511999990038";
     private static final String CUSTOMER = "5511988880038";
 
-    @TempDir
-    static Path workDir;
+    @Parameter
+    EngineKind engine;
 
     private PodAgainstSimulator world;
 
-    @BeforeAll
+    @BeforeParameterizedClassInvocation
     void startAConnectedSession() throws Exception {
-        world = PodAgainstSimulator.create(workDir, "loja-38", Map.of());
+        Path workDir = Files.createTempDirectory(Path.of("target"), "account-it-" + engine + "-");
+        world = PodAgainstSimulator.create(workDir, "loja-38", BaileysBridge.environment(engine));
         world.startLinked(OWNER, CUSTOMER);
         world.awaitPhase("Connected");
         // the phone shares its app-state key with the first history sync, which names the account
         await().atMost(PATIENCE).until(() -> world.state().getString("account.pushName"), equalTo("Loja"));
     }
 
-    @AfterAll
+    @AfterParameterizedClassInvocation
     void stopEverything() throws Exception {
         if (world != null) {
             world.close();

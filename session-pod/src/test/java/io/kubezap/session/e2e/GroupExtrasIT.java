@@ -1,15 +1,19 @@
 package io.kubezap.session.e2e;
 
+import io.kubezap.contract.EngineKind;
 import io.kubezap.session.testing.SampleFiles;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import javax.imageio.ImageIO;
 import java.io.ByteArrayInputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
@@ -35,8 +39,10 @@ import static org.hamcrest.Matchers.nullValue;
  * becomes a request, announced to the session (an admin), that it approves (the phone is added) or rejects; the invite link is previewed before joining; the
  * session itself only asks to join a phone's group that requires approval; and a community is created with its
  * announcements group, links the session's group (not a group someone else runs; the stored list and an event follow)
- * and unlinks it.
+ * and unlinks it. Run once per engine.
  */
+@ParameterizedClass(name = "{0}")
+@EnumSource(EngineKind.class)
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class GroupExtrasIT {
@@ -48,21 +54,22 @@ class GroupExtrasIT {
     private static final String BIA_JID = BIA + "@s.whatsapp.net";
     private static final String ANA_JID = ANA + "@s.whatsapp.net";
 
-    @TempDir
-    static Path workDir;
+    @Parameter
+    EngineKind engine;
 
     private PodAgainstSimulator world;
 
-    @BeforeAll
+    @BeforeParameterizedClassInvocation
     void startAConnectedSession() throws Exception {
-        world = PodAgainstSimulator.create(workDir, "loja-39", Map.of());
+        Path workDir = Files.createTempDirectory(Path.of("target"), "group-extras-it-" + engine + "-");
+        world = PodAgainstSimulator.create(workDir, "loja-39", BaileysBridge.environment(engine));
         world.createPhone(BIA, "Bia");
         world.createPhone(CAU, "Cau");
         world.startLinked(OWNER, ANA);
         world.awaitPhase("Connected");
     }
 
-    @AfterAll
+    @AfterParameterizedClassInvocation
     void stopEverything() throws Exception {
         if (world != null) {
             world.close();

@@ -4,12 +4,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.kubezap.session.testing.PodProcess;
 import io.kubezap.session.testing.SampleFiles;
 import io.kubezap.session.webhook.WebhookReceiver;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import io.kubezap.contract.EngineKind;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,8 +30,10 @@ import static org.awaitility.Awaitility.await;
  * Statuses (issue 38 item 1) between the packaged pod and simulated phones: a text status with its look reaches the
  * contacts chosen and no one else, a viewer's receipt is counted, a deletion reaches them; a phone's image status is
  * stored, announced (event and webhook) and downloadable, and marked seen on the phone; without named contacts a status
- * goes to those saved on the phone; a phone's text status keeps its background and font.
+ * goes to those saved on the phone; a phone's text status keeps its background and font. Run once per engine.
  */
+@ParameterizedClass(name = "{0}")
+@EnumSource(EngineKind.class)
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class StatusIT {
@@ -39,26 +44,27 @@ class StatusIT {
     private static final String OUTSIDER = "5511966660138";
     private static final String STATUS = "status@broadcast";
 
-    @TempDir
-    static Path workDir;
+    @Parameter
+    EngineKind engine;
 
     private PodAgainstSimulator world;
     private WebhookReceiver webhooks;
 
-    @BeforeAll
+    @BeforeParameterizedClassInvocation
     void startAConnectedSession() throws Exception {
+        Path workDir = Files.createTempDirectory(Path.of("target"), "status-it-" + engine + "-");
         webhooks = new WebhookReceiver(PodProcess.freePort());
         Path endpoints = Files.writeString(workDir.resolve("webhooks.json"), "[{\"url\": \"http://127.0.0.1:" + webhooks.port()
                 + "/hook\", \"events\": [\"status.received\"]}]");
         // the receiver: loopback, allowed as an in-cluster host would be by the operator's allow-list
-        world = PodAgainstSimulator.create(workDir, "status-38", Map.of("KUBEZAP_WEBHOOKS_FILE", endpoints.toString(),
-                "KUBEZAP_MEDIA_URL_ALLOW_LIST", "127.0.0.1"));
+        world = PodAgainstSimulator.create(workDir, "status-38", BaileysBridge.environment(engine, Map.of(
+                "KUBEZAP_WEBHOOKS_FILE", endpoints.toString(), "KUBEZAP_MEDIA_URL_ALLOW_LIST", "127.0.0.1")));
         world.createPhone(FRIEND, "Amiga");
         world.createPhone(OUTSIDER, "Estranho");
         world.startLinked(OWNER, CUSTOMER);
     }
 
-    @AfterAll
+    @AfterParameterizedClassInvocation
     void stopEverything() throws Exception {
         try (var closing = webhooks) {
             if (world != null) {

@@ -44,6 +44,17 @@ class PresentationTest {
         assertThat(shown).isEqualTo(new Presentation(false, false, 0, null));
     }
 
+    /** Baileys leaves the font out when it is 0 (the first font): the phone draws the status in that font. */
+    @Test
+    void aTextStatusWithoutAFontIsDrawnInTheFirstFont() {
+        var extended = new io.kubezap.simulator.protobuf.ProtobufWriter().string(1, "Oi").fixed32(8, 0xFF1E6E4F);
+        byte[] status = new io.kubezap.simulator.protobuf.ProtobufWriter().message(6, extended).toByteArray();
+
+        assertThat(Presentation.of(status).statusLook()).isEqualTo(new Presentation.StatusLook("#FF1E6E4F", 0));
+        assertThat(Presentation.of(Presentation.textStatus("Oi", 0xFF8A2BE2, 3)).statusLook())
+                .isEqualTo(new Presentation.StatusLook("#FF8A2BE2", 3));
+    }
+
     @Test
     void aPhonesPreviewAndViewOnceImageAreWhatCobaltReads() {
         var preview = new Presentation.LinkPreview("https://n.example/a", "https://n.example/a", "Notícia", "Resumo", null);

@@ -39,7 +39,10 @@ public record Presentation(boolean viewOnce, boolean forwarded, int forwardingSc
     public record LinkPreview(String matchedText, String canonicalUrl, String title, String description, String thumbnail) {
     }
 
-    /** A text status's background ({@code #AARRGGBB}) and font (WhatsApp's font number), as the phone draws it. */
+    /**
+     * A text status's background ({@code #AARRGGBB}) and font (WhatsApp's font number), as the phone draws it: without
+     * a font, in the first.
+     */
     public record StatusLook(String backgroundColor, Integer font) {
     }
 
@@ -79,7 +82,8 @@ public record Presentation(boolean viewOnce, boolean forwarded, int forwardingSc
         if (background.isEmpty() && font.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(new StatusLook(background.map(argb -> String.format("#%08X", argb)).orElse(null), font.orElse(null)));
+        // no font: the first (0), the enum's default, which a client may leave out (Baileys does)
+        return Optional.of(new StatusLook(background.map(argb -> String.format("#%08X", argb)).orElse(null), font.orElse(0)));
     }
 
     // ---- writing, as a phone's WhatsApp writes them ----

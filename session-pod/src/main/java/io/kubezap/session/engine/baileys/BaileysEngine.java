@@ -17,6 +17,7 @@ import io.kubezap.session.engine.NumberOnWhatsApp;
 import io.kubezap.session.engine.OutgoingMessage;
 import io.kubezap.session.engine.SendFailedException;
 import io.kubezap.session.engine.SentMessage;
+import io.kubezap.session.engine.StatusPost;
 import io.kubezap.session.engine.UnsupportedByEngine;
 import io.kubezap.session.engine.WhatsAppEngine;
 import io.kubezap.session.engine.version.WebVersions;
@@ -216,11 +217,6 @@ public class BaileysEngine implements WhatsAppEngine {
     }
 
     @Override
-    public void requireStatuses() {
-        throw unsupported("Statuses");
-    }
-
-    @Override
     public CompletionStage<SentMessage> send(OutgoingMessage message, String messageId) {
         ObjectNode request;
         try {
@@ -235,13 +231,14 @@ public class BaileysEngine implements WhatsAppEngine {
                         new SendFailedException("Baileys: " + rootMessage(failed), true, failed)));
     }
 
+    /** A read receipt in a group, or for a contact's status, names whose message was read (its {@code participant}). */
     @Override
     public CompletionStage<Void> markRead(String chatJid, List<MessageRef> messages) {
         var request = bridge.fields();
         var keys = request.putArray("keys");
         for (MessageRef ref : messages) {
             keys.addObject().put("chat", ref.chatJid()).put("id", ref.messageId()).put("fromMe", ref.fromMe())
-                    .put("participant", chatJid.endsWith("@g.us") ? ref.senderJid() : null);
+                    .put("participant", chatJid.endsWith("@g.us") || StatusPost.isStatus(chatJid) ? ref.senderJid() : null);
         }
         return running().call("markRead", request).thenApply(done -> null);
     }

@@ -9,7 +9,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Typed;
 import jakarta.inject.Inject;
 
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -17,15 +19,13 @@ import java.util.concurrent.CompletionStage;
 import java.util.function.UnaryOperator;
 
 /**
- * Groups on the Baileys engine: the bridge's group requests (PROTOCOL.md, "Groups"); a refusal by WhatsApp fails with
- * {@link GroupRefusedException} and its code. Group extras (invite preview, pictures, disappearing messages, join
- * approval, communities) are not bridged: refused as {@link io.kubezap.session.engine.UnsupportedByEngine}.
+ * Groups on the Baileys engine: the bridge's group requests (PROTOCOL.md, "Groups" and "Group extras": invite preview,
+ * pictures, disappearing messages, join approval and requests, communities); a refusal by WhatsApp fails with
+ * {@link GroupRefusedException} and its code.
  */
 @ApplicationScoped
 @Typed(BaileysGroups.class)
 public class BaileysGroups implements GroupEngine {
-
-    private static final String EXTRAS = "Group extras";
 
     private final BaileysEngine engine;
 
@@ -54,12 +54,7 @@ public class BaileysGroups implements GroupEngine {
             fields.put("group", groupJid).put("action", action);
             participants.forEach(fields.putArray("participants")::add);
             return fields;
-        }).thenApply(answer -> {
-            var outcomes = new ArrayList<GroupInfo.Outcome>();
-            answer.path("outcomes").forEach(outcome -> outcomes.add(new GroupInfo.Outcome(outcome.path("jid").asText(),
-                    outcome.path("code").asInt())));
-            return outcomes;
-        });
+        }).thenApply(BaileysGroups::outcomes);
     }
 
     @Override
@@ -106,57 +101,86 @@ public class BaileysGroups implements GroupEngine {
     @Override
     public CompletionStage<GroupInfo.Joining> join(String code) {
         return call("groupJoin", fields -> fields.put("code", code))
-                .thenApply(answer -> new GroupInfo.Joining(answer.path("group").asText(), false));
+                .thenApply(answer -> new GroupInfo.Joining(answer.path("group").asText(), answer.path("awaitingApproval").asBoolean()));
     }
 
     @Override
     public CompletionStage<GroupInfo> invitePreview(String code) {
-        return BaileysEngine.refused(EXTRAS);
+        return call("groupInvitePreview", fields -> fields.put("code", code)).thenApply(BaileysGroups::group);
     }
 
+    /** The pod's square JPEG as it is (base64); none removes the picture. */
     @Override
     public CompletionStage<Void> setPicture(String groupJid, byte[] jpeg) {
-        return BaileysEngine.refused(EXTRAS);
+        return done(call("groupPicture", fields -> fields.put("group", groupJid)
+                .put("jpeg", jpeg == null ? null : Base64.getEncoder().encodeToString(jpeg))));
     }
 
     @Override
     public CompletionStage<Void> setEphemeral(String groupJid, long seconds) {
-        return BaileysEngine.refused(EXTRAS);
+        return done(call("groupEphemeral", fields -> fields.put("group", groupJid).put("seconds", seconds)));
     }
 
     @Override
     public CompletionStage<Void> setJoinApproval(String groupJid, boolean required) {
-        return BaileysEngine.refused(EXTRAS);
+        return done(call("groupJoinApproval", fields -> fields.put("group", groupJid).put("required", required)));
     }
 
     @Override
     public CompletionStage<List<GroupInfo.JoinRequest>> joinRequests(String groupJid) {
-        return BaileysEngine.refused(EXTRAS);
+        return call("groupJoinRequests", fields -> fields.put("group", groupJid)).thenApply(answer -> {
+            var requests = new ArrayList<GroupInfo.JoinRequest>();
+            answer.path("requests").forEach(asked -> requests.add(new GroupInfo.JoinRequest(asked.path("jid").asText(),
+                    Instant.ofEpochMilli(asked.path("requestedAt").asLong()))));
+            return requests;
+        });
     }
 
     @Override
     public CompletionStage<List<GroupInfo.Outcome>> answerJoinRequests(String groupJid, boolean approve, List<String> participants) {
-        return BaileysEngine.refused(EXTRAS);
+        return call("groupAnswerJoinRequests", fields -> {
+            fields.put("group", groupJid).put("approve", approve);
+            participants.forEach(fields.putArray("participants")::add);
+            return fields;
+        }).thenApply(BaileysGroups::outcomes);
     }
 
     @Override
     public CompletionStage<GroupInfo> createCommunity(String subject, String description) {
-        return BaileysEngine.refused(EXTRAS);
+        return call("communityCreate", fields -> fields.put("subject", subject).put("description", description))
+                .thenApply(BaileysGroups::group);
     }
 
     @Override
     public CompletionStage<List<GroupInfo.Outcome>> link(String communityJid, List<String> groupJids) {
-        return BaileysEngine.refused(EXTRAS);
+        return call("communityLink", fields -> {
+            fields.put("community", communityJid);
+            groupJids.forEach(fields.putArray("groups")::add);
+            return fields;
+        }).thenApply(BaileysGroups::outcomes);
     }
 
     @Override
     public CompletionStage<Void> unlink(String communityJid, String groupJid) {
-        return BaileysEngine.refused(EXTRAS);
+        return done(call("communityUnlink", fields -> fields.put("community", communityJid).put("group", groupJid)));
     }
 
     @Override
     public CompletionStage<List<GroupInfo.Linked>> linkedGroups(String communityJid) {
-        return BaileysEngine.refused(EXTRAS);
+        return call("communityGroups", fields -> fields.put("community", communityJid)).thenApply(answer -> {
+            var linked = new ArrayList<GroupInfo.Linked>();
+            answer.path("groups").forEach(group -> linked.add(new GroupInfo.Linked(group.path("jid").asText(),
+                    group.path("subject").asText(), group.path("announcementsGroup").asBoolean())));
+            return linked;
+        });
+    }
+
+    /** WhatsApp's answer per participant or group: its JID and code. */
+    private static List<GroupInfo.Outcome> outcomes(JsonNode answer) {
+        var outcomes = new ArrayList<GroupInfo.Outcome>();
+        answer.path("outcomes").forEach(outcome -> outcomes.add(new GroupInfo.Outcome(outcome.path("jid").asText(),
+                outcome.path("code").asInt())));
+        return outcomes;
     }
 
     /** The request; WhatsApp's refusal (an error with its code) as {@link GroupRefusedException}. */
@@ -180,6 +204,8 @@ public class BaileysGroups implements GroupEngine {
         group.path("participants").forEach(participant -> participants.add(new GroupInfo.Participant(
                 participant.path("jid").asText(), participant.path("role").asText())));
         return new GroupInfo(group.path("jid").asText(), group.path("subject").asText(), BridgeEvents.text(group, "description"),
-                BridgeEvents.text(group, "owner"), group.path("announce").asBoolean(), group.path("locked").asBoolean(), participants);
+                BridgeEvents.text(group, "owner"), group.path("announce").asBoolean(), group.path("locked").asBoolean(), participants,
+                group.path("ephemeralSeconds").asLong(), group.path("joinApproval").asBoolean(), group.path("community").asBoolean(),
+                BridgeEvents.text(group, "parent"), group.path("announcementsGroup").asBoolean());
     }
 }

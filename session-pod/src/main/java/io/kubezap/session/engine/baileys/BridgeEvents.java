@@ -13,6 +13,7 @@ import io.kubezap.session.engine.LinkPreview;
 import io.kubezap.session.engine.MessageRef;
 import io.kubezap.session.engine.MessageTraits;
 import io.kubezap.session.engine.MessageUpdate;
+import io.kubezap.session.engine.StatusPost;
 import io.kubezap.session.engine.WhatsAppRoute;
 
 import java.time.Clock;
@@ -94,8 +95,33 @@ final class BridgeEvents {
         if (changed.has("locked")) {
             changes.add(new io.kubezap.session.engine.GroupChange.Locked(changed.path("locked").asBoolean()));
         }
+        extras(changed, changes);
         return changes.isEmpty() ? null : new EngineEvent.GroupNotified(null, line.path("group").asText(), text(line, "by"),
                 Instant.ofEpochMilli(line.path("at").asLong()), changes);
+    }
+
+    /** The group extras a notification changed (PROTOCOL.md, "Group extras"). */
+    private static void extras(JsonNode changed, List<io.kubezap.session.engine.GroupChange> changes) {
+        if (changed.has("ephemeral")) {
+            changes.add(new io.kubezap.session.engine.GroupChange.Ephemeral(changed.path("ephemeral").asLong()));
+        }
+        if (changed.has("joinApproval")) {
+            changes.add(new io.kubezap.session.engine.GroupChange.JoinApproval(changed.path("joinApproval").asBoolean()));
+        }
+        if (changed.has("picture")) {
+            changes.add(new io.kubezap.session.engine.GroupChange.Picture(text(changed, "picture")));
+        }
+        if (changed.has("joinRequests")) {
+            var requests = changed.path("joinRequests");
+            var participants = new java.util.ArrayList<String>();
+            requests.path("participants").forEach(participant -> participants.add(participant.asText()));
+            changes.add(new io.kubezap.session.engine.GroupChange.JoinRequests(requests.path("action").asText(), participants,
+                    text(requests, "method")));
+        }
+        if (changed.has("link")) {
+            var link = changed.path("link");
+            changes.add(new io.kubezap.session.engine.GroupChange.Link(link.path("group").asText(), link.path("linked").asBoolean()));
+        }
     }
 
     private EngineEvent opened(JsonNode line) {
@@ -149,13 +175,19 @@ final class BridgeEvents {
                 line.path("raw").isObject() ? RawMessage.of(line.path("raw").toString()) : null);
     }
 
-    /** Forwarded, view once, a link preview and the disappearing timer the message carried (PROTOCOL.md, {@code message}). */
+    /**
+     * Forwarded, view once, a link preview, the disappearing timer and a text status's look the message carried
+     * (PROTOCOL.md, {@code message}).
+     */
     private static MessageTraits traits(JsonNode line) {
         JsonNode card = line.path("linkPreview");
         LinkPreview preview = card.isObject() ? new LinkPreview(text(card, "matchedText"), text(card, "url"), text(card, "title"),
                 text(card, "description"), text(card, "thumbnail")) : null;
+        JsonNode look = line.path("statusLook");
+        StatusPost status = look.isObject() ? new StatusPost(text(look, "backgroundColor"),
+                look.hasNonNull("font") ? look.path("font").asInt() : null, null) : null;
         return new MessageTraits(line.path("forwarded").asBoolean(), line.path("forwardingScore").asInt(),
-                line.path("viewOnce").asBoolean(), preview).expiringAfter(line.path("expiration").asInt());
+                line.path("viewOnce").asBoolean(), preview, status).expiringAfter(line.path("expiration").asInt());
     }
 
     private static MessageContent.Media media(JsonNode media) {

@@ -105,6 +105,11 @@ final class BridgeProcess implements AutoCloseable {
             events.accept(line);
             return;
         }
+        if (!line.path("id").canConvertToLong()) {
+            // JSON that is neither an event nor an answer: a logger of Baileys' own (pino) printing to stdout
+            LOG.warnf("The Baileys bridge wrote a line outside its protocol: %s", line);
+            return;
+        }
         var answer = pending.remove(line.get("id").asLong());
         if (answer == null) {
             return;

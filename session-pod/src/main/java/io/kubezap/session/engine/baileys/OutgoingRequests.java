@@ -10,6 +10,7 @@ import io.kubezap.session.engine.OutgoingMedia;
 import io.kubezap.session.engine.OutgoingMessage;
 import io.kubezap.session.engine.OutgoingText;
 import io.kubezap.session.engine.OutgoingUpdate;
+import io.kubezap.session.engine.StatusPost;
 
 /**
  * What to send as the fields of the bridge's {@code send} request (PROTOCOL.md): a text, a file the bridge reads from
@@ -40,13 +41,21 @@ final class OutgoingRequests {
         return request;
     }
 
-    /** Forwarded, view once, a text's link preview (PROTOCOL.md, {@code send}): absent unless the send asks for them. */
+    /**
+     * Forwarded, view once, a text's link preview, a status's look and audience (PROTOCOL.md, {@code send}): absent unless
+     * the send asks for them.
+     */
     private static void traits(MessageTraits traits, ObjectNode request) {
         if (traits.forwarded()) {
             request.put("forwarded", true).put("forwardingScore", traits.forwardingScore());
         }
         if (traits.viewOnce()) {
             request.put("viewOnce", true);
+        }
+        StatusPost status = traits.statusPost();
+        if (status != null) {
+            var look = request.putObject("status").put("backgroundColor", status.backgroundColor()).put("font", status.font());
+            status.audience().forEach(look.putArray("audience")::add);
         }
         LinkPreview preview = traits.linkPreview();
         if (preview != null) {

@@ -207,6 +207,30 @@ class BridgeEventsTest {
     }
 
     @Test
+    void aGroupsExtrasChangedOnAPhoneAreTheChangesWhatsAppNamed() throws IOException {
+        String told = "{\"event\":\"group\",\"group\":\"1203630001@g.us\",\"by\":\"5522@s.whatsapp.net\",\"at\":1764000000000,";
+        assertThat(((EngineEvent.GroupNotified) event(told + "\"changes\":{\"ephemeral\":86400}}")).changes())
+                .containsExactly(new GroupChange.Ephemeral(86400));
+        assertThat(((EngineEvent.GroupNotified) event(told + "\"changes\":{\"joinApproval\":true}}")).changes())
+                .containsExactly(new GroupChange.JoinApproval(true));
+        assertThat(((EngineEvent.GroupNotified) event(told + "\"changes\":{\"picture\":null}}")).changes())
+                .containsExactly(new GroupChange.Picture(null));
+        assertThat(((EngineEvent.GroupNotified) event(told + "\"changes\":{\"joinRequests\":{\"action\":\"requested\","
+                + "\"participants\":[\"5533@s.whatsapp.net\"],\"method\":\"invite_link\"}}}")).changes())
+                .containsExactly(new GroupChange.JoinRequests("requested", List.of("5533@s.whatsapp.net"), "invite_link"));
+        assertThat(((EngineEvent.GroupNotified) event(told + "\"changes\":{\"link\":{\"group\":\"1203630002@g.us\",\"linked\":false}}}"))
+                .changes()).containsExactly(new GroupChange.Link("1203630002@g.us", false));
+    }
+
+    @Test
+    void aContactsTextStatusKeepsItsLook() throws IOException {
+        var status = (EngineEvent.MessageReceived) event("{\"event\":\"message\",\"id\":\"3EB0S\",\"chat\":\"status@broadcast\","
+                + "\"sender\":\"5522@s.whatsapp.net\",\"fromMe\":false,\"timestamp\":1764000000000,\"text\":\"Bom dia!\","
+                + "\"kind\":\"extendedTextMessage\",\"statusLook\":{\"backgroundColor\":\"#FF8A2BE2\",\"font\":3}}");
+        assertThat(status.message().traits().statusPost()).isEqualTo(new io.kubezap.session.engine.StatusPost("#FF8A2BE2", 3, null));
+    }
+
+    @Test
     void aContactTheOwnerSavedHasItsFullAndFirstName() throws IOException {
         assertThat(event("{\"event\":\"contact\",\"jid\":\"5511@s.whatsapp.net\",\"name\":\"Ana Cliente VIP\",\"firstName\":\"Ana\"}"))
                 .isEqualTo(new EngineEvent.ContactSaved("5511@s.whatsapp.net", "Ana Cliente VIP", "Ana"));
