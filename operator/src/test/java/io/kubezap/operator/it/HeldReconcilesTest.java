@@ -1,6 +1,7 @@
 package io.kubezap.operator.it;
 
 import io.fabric8.kubernetes.api.model.ConditionBuilder;
+import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.kubezap.api.v1alpha1.SessionPhase;
@@ -59,7 +60,9 @@ class HeldReconcilesTest {
     public static class OneReconcileThread implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
+            // the client waits out the held read (its default request timeout is 10 s)
             return Map.of("quarkus.operator-sdk.concurrent-reconciliation-threads", "1",
+                    "quarkus.kubernetes-client.request-timeout", "PT5M",
                     "kubezap.poll.connected-interval", "10m", "kubezap.poll.backstop-interval", "10m");
         }
     }
@@ -93,6 +96,8 @@ class HeldReconcilesTest {
                 && "Loja Nova".equals(pushName(cluster, "uniform")));
         assertThat(Instant.now()).as("both changes are in their statuses while the one reconcile thread is held")
                 .isBefore(heldUntil);
+        assertThat(cluster.session("uniform").getMetadata().getFinalizers())
+                .as("this process has not reconciled uniform yet (a first reconcile adds the finalizer)").isEmpty();
         assertThat(pods.authorization("uniform")).as("the pod is asked with its session's API key")
                 .isEqualTo("Bearer uniform-api-key");
     }
@@ -105,9 +110,11 @@ class HeldReconcilesTest {
         AtomicReference<Instant> asked = new AtomicReference<>();
         mockServer.expect().get().delay(HELD_SECONDS, TimeUnit.SECONDS)
                 .withPath("/api/v1/namespaces/" + cluster.namespace() + "/pods/blocker-0")
-                .andReply(404, request -> {
+                .andReply(200, request -> {
                     asked.compareAndSet(null, Instant.now());
-                    return "";
+                    // a body, which the server holds back (an empty one would end the answer at once)
+                    return new PodBuilder().withNewMetadata().withName("blocker-0")
+                            .withNamespace(cluster.namespace()).endMetadata().build();
                 }).always();
         cluster.create("blocker", spec -> { });
         await().atMost(PATIENCE).until(() -> cluster.statefulSet("blocker") != null);
