@@ -3,6 +3,7 @@ package io.kubezap.operator.status;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.kubezap.api.v1alpha1.WhatsAppSession;
 import io.kubezap.api.v1alpha1.WhatsAppSessionStatus;
+import io.kubezap.contract.PodPhase;
 import io.kubezap.contract.SessionState;
 
 import java.util.List;
@@ -29,6 +30,14 @@ public final class PodReport {
                 && !session.getSpec().suspended()
                 && status.condition(WhatsAppSessionStatus.CONDITION_POD_READY)
                 .filter(ready -> Conditions.TRUE.equals(ready.getStatus())).isPresent();
+    }
+
+    /**
+     * A report the status may take without the reconcile: not one that shows a QR or pairing code, which the status
+     * names the pairing Secret of, and only the reconcile writes that Secret.
+     */
+    public static boolean needsNoDependent(SessionState state) {
+        return state.phase() != PodPhase.WaitingForQR && state.phase() != PodPhase.WaitingForPairingCode;
     }
 
     /**

@@ -54,6 +54,14 @@ class PodReportTest {
         assertThat(PodReport.servedByReadyPod(session(3, podNotReady))).as("pod not ready").isFalse();
     }
 
+    @Test
+    void aReportWithACodeWaitsForTheReconcileThatWritesItsPairingSecret() {
+        assertThat(PodReport.needsNoDependent(state(PodPhase.WaitingForQR, "Loja"))).isFalse();
+        assertThat(PodReport.needsNoDependent(state(PodPhase.WaitingForPairingCode, "Loja"))).isFalse();
+        assertThat(PodReport.needsNoDependent(state(PodPhase.Reconnecting, "Loja"))).isTrue();
+        assertThat(PodReport.needsNoDependent(state(PodPhase.LoggedOut, "Loja"))).isTrue();
+    }
+
     private static WhatsAppSessionStatus reconciled(long generation, SessionState state, Instant now) {
         return reconciled(null, generation, state, now);
     }
