@@ -8,9 +8,7 @@ import io.kubezap.api.v1alpha1.SessionPhase;
 import io.kubezap.api.v1alpha1.WhatsAppSession;
 import io.kubezap.api.v1alpha1.WhatsAppSessionStatus;
 import io.kubezap.contract.SessionObjectNames;
-import io.kubezap.operator.database.AdminCredentials;
 import io.kubezap.operator.database.AdminDatabaseResource;
-import io.kubezap.operator.database.MigratedDatabase;
 import io.kubezap.operator.sessionapi.SessionEndpoint;
 import io.kubezap.schema.SessionSchema;
 import io.quarkus.test.common.WithTestResource;
@@ -23,11 +21,7 @@ import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -80,8 +74,8 @@ class HeldReconcilesTest {
         pods.state("victor", SessionStates.connected("victor", "5511944440000"));
         cluster.create("victor", spec -> { });
         cluster.podReady("victor");
-        await().atMost(PATIENCE).until(() -> "Loja".equals(pushName(cluster, "victor")));
-        awaitListening();
+        await().atMost(PATIENCE).until(() -> "Loja".equals(cluster.pushName("victor")));
+        StateChannel.awaitListening();
 
         Instant heldUntil = holdTheReconcileThread(cluster);
         pods.state("uniform", SessionStates.connected("uniform", "5511955550000"));
@@ -89,11 +83,11 @@ class HeldReconcilesTest {
 
         pods.state("victor", SessionStates.connected("victor", "5511944440000", "Loja Nova"));
         pods.state("uniform", SessionStates.connected("uniform", "5511955550000", "Loja Nova"));
-        notify(SessionSchema.statePayload(cluster.namespace(), "victor"));
-        notify(SessionSchema.statePayload(cluster.namespace(), "uniform"));
+        StateChannel.notify(SessionSchema.statePayload(cluster.namespace(), "victor"));
+        StateChannel.notify(SessionSchema.statePayload(cluster.namespace(), "uniform"));
 
-        await().atMost(PATIENCE).until(() -> "Loja Nova".equals(pushName(cluster, "victor"))
-                && "Loja Nova".equals(pushName(cluster, "uniform")));
+        await().atMost(PATIENCE).until(() -> "Loja Nova".equals(cluster.pushName("victor"))
+                && "Loja Nova".equals(cluster.pushName("uniform")));
         assertThat(Instant.now()).as("both changes are in their statuses while the one reconcile thread is held")
                 .isBefore(heldUntil);
         assertThat(cluster.session("uniform").getMetadata().getFinalizers())
@@ -147,35 +141,5 @@ class HeldReconcilesTest {
     private static io.fabric8.kubernetes.api.model.Condition condition(String type, String reason) {
         return new ConditionBuilder().withType(type).withStatus("True").withReason(reason).withMessage(reason)
                 .withLastTransitionTime("2026-11-21T05:00:00Z").build();
-    }
-
-    private static String pushName(OperatorCluster cluster, String name) {
-        var session = cluster.session(name);
-        return session == null || session.getStatus() == null || session.getStatus().getAccount() == null ? null
-                : session.getStatus().getAccount().pushName();
-    }
-
-    private static void awaitListening() {
-        await().atMost(PATIENCE).until(() -> {
-            try (Connection admin = adminConnection(); Statement statement = admin.createStatement();
-                 var listeners = statement.executeQuery("select count(*) from pg_stat_activity"
-                         + " where application_name = 'kubezap-operator-state-listener'")) {
-                return listeners.next() && listeners.getLong(1) > 0;
-            }
-        });
-    }
-
-    private static void notify(String payload) throws SQLException {
-        try (Connection admin = adminConnection();
-             PreparedStatement statement = admin.prepareStatement("select pg_notify(?, ?)")) {
-            statement.setString(1, SessionSchema.STATE_CHANNEL);
-            statement.setString(2, payload);
-            statement.execute();
-        }
-    }
-
-    private static Connection adminConnection() throws SQLException {
-        AdminCredentials admin = MigratedDatabase.admin();
-        return DriverManager.getConnection(admin.jdbcUrl(), admin.username(), admin.password());
     }
 }
