@@ -9,8 +9,11 @@ import io.javaoperatorsdk.operator.processing.event.source.ExternalResourceCachi
 import io.javaoperatorsdk.operator.processing.event.source.ResourceEventAware;
 import io.kubezap.api.v1alpha1.WhatsAppSession;
 import io.kubezap.operator.config.OperatorConfig;
+import io.kubezap.contract.SessionObjectNames;
 import io.kubezap.operator.database.AdminCredentialsSource;
+import io.kubezap.operator.resources.ApiKeySecretDependent;
 import io.kubezap.operator.sessionapi.SessionApiClient;
+import io.kubezap.operator.status.PodReport;
 import org.jboss.logging.Logger;
 
 import java.time.Duration;
@@ -37,6 +40,11 @@ import java.util.concurrent.Executors;
  * session, when the listening (re)starts. A poll wanted while the session is being asked runs once the answer is in.
  * A notification only makes the operator ask the pod's own REST API, of a session whose pod is ready: any tenant may
  * notify any name, and all it gets is a poll that reads the real pod.
+ *
+ * <p>A notified pod's answer goes to the status at once ({@link PodReportWriter}), not through the reconcile queue,
+ * which after an operator's start holds every session's first reconcile, first come first served. A session this
+ * process has not reconciled yet has no target: when its status shows its pod ready and answering, the notification
+ * asks the pod's REST API with the key its API-key Secret holds (read from the API server), as its reconcile would.
  */
 public final class SessionPodPoller extends ExternalResourceCachingEventSource<PodObservation, WhatsAppSession, String>
         implements ResourceEventAware<WhatsAppSession> {
@@ -61,19 +69,29 @@ public final class SessionPodPoller extends ExternalResourceCachingEventSource<P
     /** Sessions whose pod notified a change since their last poll began: that poll's call goes ahead of the queue. */
     private final Set<ResourceID> notifiedSince = ConcurrentHashMap.newKeySet();
     private final StateNotifications notifications;
+    private final KubernetesClient client;
+    private final PodReportWriter reports;
+    /** A notified answer's status write and the API-key read of a session not reconciled yet: never a pod's call. */
+    private final ExecutorService notifiedWork = Executors.newFixedThreadPool(2,
+            Thread.ofPlatform().name("session-pod-notified-", 0).daemon().factory());
+    /** Sessions whose target is being read for a notification, before their first reconcile. */
+    private final Set<ResourceID> targeting = ConcurrentHashMap.newKeySet();
 
     private SessionPodPoller(EventSourceContext<WhatsAppSession> context, SessionApiClient api, KubernetesClient client,
-                             OperatorConfig config, AdminCredentialsSource database) {
+                             OperatorConfig config, AdminCredentialsSource database, PodReportWriter reports) {
         super(NAME, PodObservation.class, ResourceIDMapper.singleResourceResourceIDMapper());
         this.sessions = context.getPrimaryCache();
         this.asker = new PodAsker(api, client, apiServerReads, config.poll().maxInFlight());
         this.intervals = config.poll();
         this.notifications = new StateNotifications(database, this::notified, this::askEveryPod);
+        this.client = client;
+        this.reports = reports;
     }
 
     public static SessionPodPoller create(EventSourceContext<WhatsAppSession> context, SessionApiClient api,
-                                          KubernetesClient client, OperatorConfig config, AdminCredentialsSource database) {
-        return new SessionPodPoller(context, api, client, config, database);
+                                          KubernetesClient client, OperatorConfig config, AdminCredentialsSource database,
+                                          PodReportWriter reports) {
+        return new SessionPodPoller(context, api, client, config, database, reports);
     }
 
     /**
@@ -93,6 +111,7 @@ public final class SessionPodPoller extends ExternalResourceCachingEventSource<P
         notifications.stop();
         schedule.stop();
         apiServerReads.shutdownNow();
+        notifiedWork.shutdownNow();
     }
 
     @Override
@@ -113,6 +132,7 @@ public final class SessionPodPoller extends ExternalResourceCachingEventSource<P
         askAgain.remove(id);
         askedAt.remove(id);
         notifiedSince.remove(id);
+        targeting.remove(id);
         schedule.forget(id);
         asker.forget(id);
         handleDelete(id);
@@ -161,6 +181,10 @@ public final class SessionPodPoller extends ExternalResourceCachingEventSource<P
     /** {@code byPod}: its pod notified, so its call goes ahead of the calls waiting for a slot ({@link PodAsker}). */
     private void askOnce(ResourceID id, boolean byPod) {
         PollTarget target = targets.get(id);
+        if (target == null && byPod && isRunning() && registered.contains(id)) {
+            targetBeforeReconcile(id);
+            return;
+        }
         if (!isRunning() || !registered.contains(id) || target == null || !PodAsker.asksThePod(target)) {
             return;
         }
@@ -176,6 +200,36 @@ public final class SessionPodPoller extends ExternalResourceCachingEventSource<P
         if (!asking.contains(id) && askAgain.remove(id)) {
             schedule(id, notifiedDelay(id)); // answered in between, after its look at askAgain
         }
+    }
+
+    /**
+     * A notification for a session this process has not reconciled yet (its reconcile may be thousands away): when
+     * its status shows its pod ready and answering, the pod's REST API is asked with the key of the session's API-key
+     * Secret, the target its reconcile would set; otherwise the notification waits for that reconcile.
+     */
+    private void targetBeforeReconcile(ResourceID id) {
+        if (!targeting.add(id)) {
+            return;
+        }
+        notifiedWork.execute(() -> {
+            try {
+                sessions.get(id).filter(PodReport::servedByReadyPod).flatMap(this::apiKey).ifPresent(key -> {
+                    LOG.debugf("poll %s: notified before its first reconcile, asking its pod's API", id);
+                    targets.putIfAbsent(id, PollTarget.api(key));
+                    askOnce(id, true);
+                });
+            } catch (RuntimeException failed) {
+                LOG.warnf("could not read the API key of session %s for its pod's notification: %s", id, failed.getMessage());
+            } finally {
+                targeting.remove(id);
+            }
+        });
+    }
+
+    private Optional<String> apiKey(WhatsAppSession session) {
+        return Optional.ofNullable(client.secrets().inNamespace(session.getMetadata().getNamespace())
+                        .withName(SessionObjectNames.apiKeySecretName(session.getMetadata().getName())).get())
+                .map(ApiKeySecretDependent::apiKey);
     }
 
     private Duration notifiedDelay(ResourceID id) {
@@ -225,7 +279,24 @@ public final class SessionPodPoller extends ExternalResourceCachingEventSource<P
         } catch (RuntimeException failed) {
             asked = CompletableFuture.failedFuture(failed);
         }
-        asked.whenComplete((seen, error) -> answered(id, target, seen, error));
+        asked.whenComplete((seen, error) -> {
+            if (notified && error == null && seen.state() != null) {
+                notifiedWork.execute(() -> reported(session.get(), id, target, seen));
+            } else {
+                answered(id, target, seen, error);
+            }
+        });
+    }
+
+    /** A notified pod's state: to the status at once, then as every answer (cached, the reconciler woken if it changed). */
+    private void reported(WhatsAppSession asked, ResourceID id, PollTarget target, PodObservation seen) {
+        try {
+            reports.write(sessions.get(id).orElse(asked), seen);
+        } catch (RuntimeException failed) {
+            LOG.warnf(failed, "could not write the status the pod of session %s reported; its reconcile will", id);
+        } finally {
+            answered(id, target, seen, null);
+        }
     }
 
     private void answered(ResourceID id, PollTarget target, PodObservation seen, Throwable error) {

@@ -74,6 +74,7 @@ import io.kubezap.operator.sessionapi.SessionApiClient;
 import io.kubezap.operator.sessionapi.SessionEndpoint;
 import io.kubezap.operator.status.Observation;
 import io.kubezap.operator.status.PodDiagnosis;
+import io.kubezap.operator.status.PodReport;
 import io.kubezap.operator.status.StatusAggregator;
 import org.jboss.logging.Logger;
 
@@ -191,12 +192,36 @@ public class WhatsAppSessionReconciler implements Reconciler<WhatsAppSession>, C
         sources.add(namespaceDefaults);
         sources.add(ReferencedSecrets.eventSource(context, InstallationSinks.of(config.session()),
                 session -> withDefaults(session, namespaceDefaults)));
-        podPoller = SessionPodPoller.create(context, api, context.getClient(), config, databaseSource);
+        StatusOutsideReconcile statusWrite = new StatusOutsideReconcile(context);
+        podPoller = SessionPodPoller.create(context, api, context.getClient(), config, databaseSource,
+                (session, seen) -> podReported(session, seen, statusWrite));
         sources.add(podPoller);
         databaseSource.eventSource(context).ifPresent(sources::add);
         gatewayKeys.eventSource(context).ifPresent(sources::add);
         sources.addAll(namespaceObjects.eventSources(context));
         return sources;
+    }
+
+    /**
+     * A pod that notified a change answered: when the status shows the session served by its ready pod (and the report
+     * shows no code, whose pairing Secret only the reconcile writes), the status its report makes is written now, not when the session's turn among the queued reconciles comes (after an operator's
+     * start, thousands); the reconcile the answer wakes finds it written. Otherwise the reconcile writes it.
+     */
+    private void podReported(WhatsAppSession session, PodObservation seen, StatusOutsideReconcile statusWrite) {
+        if (seen.state() == null || !PodReport.needsNoDependent(seen.state()) || !PodReport.servedByReadyPod(session)) {
+            return;
+        }
+        try (SessionLogContext named = SessionLogContext.of(session)) {
+            WhatsAppSessionStatus previous = session.getStatus();
+            WhatsAppSessionStatus next = StatusAggregator.aggregate(previous, PodReport.observation(session, seen.state(),
+                    IgnoredSpecFields.of(session.getSpec(), InstallationSinks.of(config.session()))), Instant.now());
+            boolean written = !next.equals(previous) && statusWrite.write(session, withStatus(session, next));
+            LOG.debugf("status %s/%s from its pod's report: %s", session.getMetadata().getNamespace(),
+                    session.getMetadata().getName(), written ? "patched " + next.getPhase() : "left to its reconcile");
+            if (written) {
+                publish(session, previous, next);
+            }
+        }
     }
 
     @Override

@@ -155,6 +155,13 @@ final class OperatorCluster {
         return client.services().inNamespace(namespace).withName(name).get();
     }
 
+    /** The push name of the account its status shows, null while it shows none. */
+    String pushName(String name) {
+        WhatsAppSession session = session(name);
+        return session == null || session.getStatus() == null || session.getStatus().getAccount() == null ? null
+                : session.getStatus().getAccount().pushName();
+    }
+
     /** The session's condition of {@code type}, as its status shows it now. */
     Optional<Condition> condition(String name, String type) {
         return Optional.ofNullable(session(name).getStatus()).flatMap(status -> status.condition(type));

@@ -1,9 +1,7 @@
 package io.kubezap.operator.it;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.kubezap.operator.database.AdminCredentials;
 import io.kubezap.operator.database.AdminDatabaseResource;
-import io.kubezap.operator.database.MigratedDatabase;
 import io.kubezap.schema.SessionSchema;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -15,8 +13,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Map;
@@ -61,69 +57,39 @@ class StateNotificationsTest {
     void aPodsNotificationMakesItsChangeTheStatusAndJunkDoesNot() throws SQLException {
         connect(cluster, pods, "romeo", "5511911110000");
         connect(cluster, pods, "sierra", "5511922220000");
-        awaitListening();
+        StateChannel.awaitListening();
         int sierraReads = pods.stateReads("sierra");
 
         pods.state("romeo", SessionStates.connected("romeo", "5511911110000", "Loja Nova"));
         for (String junk : new String[] {"", "romeo", "/", cluster.namespace() + "/", "a/b/c", "9223372036854775807",
                 cluster.namespace() + "/nobody"}) {
-            notify(junk);
+            StateChannel.notify(junk);
         }
-        notify(SessionSchema.statePayload(cluster.namespace(), "romeo"));
+        StateChannel.notify(SessionSchema.statePayload(cluster.namespace(), "romeo"));
 
-        await().atMost(PATIENCE).until(() -> "Loja Nova".equals(pushName(cluster, "romeo")));
+        await().atMost(PATIENCE).until(() -> "Loja Nova".equals(cluster.pushName("romeo")));
         assertThat(pods.stateReads("sierra")).as("a session nobody notified is not asked").isEqualTo(sierraReads);
     }
 
     @Test
     void everyPodIsAskedOnceTheLostListeningConnectionIsBack() throws SQLException {
         connect(cluster, pods, "tango", "5511933330000");
-        awaitListening();
+        StateChannel.awaitListening();
 
         pods.state("tango", SessionStates.connected("tango", "5511933330000", "Loja Perdida"));
-        try (Connection admin = adminConnection(); Statement statement = admin.createStatement()) {
+        try (Connection admin = StateChannel.adminConnection(); Statement statement = admin.createStatement()) {
             // the notification the pod sent while the operator was not listening is the one that never arrives
             statement.execute("select pg_terminate_backend(pid) from pg_stat_activity"
-                    + " where application_name = 'kubezap-operator-state-listener'");
+                    + " where application_name = '" + StateChannel.LISTENER + "'");
         }
 
-        await().atMost(PATIENCE).until(() -> "Loja Perdida".equals(pushName(cluster, "tango")));
+        await().atMost(PATIENCE).until(() -> "Loja Perdida".equals(cluster.pushName("tango")));
     }
 
     private static void connect(OperatorCluster cluster, SessionPodStub pods, String name, String phone) {
         pods.state(name, SessionStates.connected(name, phone));
         cluster.create(name, spec -> { });
         cluster.podReady(name);
-        await().atMost(PATIENCE).until(() -> "Loja".equals(pushName(cluster, name)));
-    }
-
-    private static void awaitListening() {
-        await().atMost(PATIENCE).until(() -> {
-            try (Connection admin = adminConnection(); Statement statement = admin.createStatement();
-                 var listeners = statement.executeQuery("select count(*) from pg_stat_activity"
-                         + " where application_name = 'kubezap-operator-state-listener'")) {
-                return listeners.next() && listeners.getLong(1) > 0;
-            }
-        });
-    }
-
-    private static String pushName(OperatorCluster cluster, String name) {
-        var session = cluster.session(name);
-        return session == null || session.getStatus() == null || session.getStatus().getAccount() == null ? null
-                : session.getStatus().getAccount().pushName();
-    }
-
-    private static void notify(String payload) throws SQLException {
-        try (Connection admin = adminConnection();
-             PreparedStatement statement = admin.prepareStatement("select pg_notify(?, ?)")) {
-            statement.setString(1, SessionSchema.STATE_CHANNEL);
-            statement.setString(2, payload);
-            statement.execute();
-        }
-    }
-
-    private static Connection adminConnection() throws SQLException {
-        AdminCredentials admin = MigratedDatabase.admin();
-        return DriverManager.getConnection(admin.jdbcUrl(), admin.username(), admin.password());
+        await().atMost(PATIENCE).until(() -> "Loja".equals(cluster.pushName(name)));
     }
 }
