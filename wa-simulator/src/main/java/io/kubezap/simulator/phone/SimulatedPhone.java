@@ -394,7 +394,13 @@ public final class SimulatedPhone {
                                                                  Instant at, MediaHost mediaHost) {
         var key = Optional.ofNullable(senderKeys.get(senderKeyName(group, fromDevice)))
                 .orElseThrow(() -> new IllegalArgumentException("No sender key from " + fromDevice + " in " + group));
-        return accept(id, fromDevice, TextMessage.unpadded(key.decrypt(senderKeyMessage)), at, mediaHost, group);
+        var message = TextMessage.unpadded(key.decrypt(senderKeyMessage));
+        decryptFailures.computeIfPresent(id, (ignored, failure) -> failure.recoveredAt() == null ? failure.recovered(at) : failure);
+        // a resend after a retry receipt (to the whole group when a phone asked) carries the same id: shown once
+        if (findReceived(id).isPresent()) {
+            return Optional.empty();
+        }
+        return accept(id, fromDevice, message, at, mediaHost, group);
     }
 
     /**
@@ -445,6 +451,11 @@ public final class SimulatedPhone {
         var devices = new java.util.ArrayList<SimulatedPhone>(List.of(this));
         simulatedDeviceIds().forEach(id -> devices.add(simulatedDevices.get(id)));
         return devices;
+    }
+
+    /** The ids of the account's devices the simulator runs, the phone (0) first. */
+    public List<Integer> simulatedAccountDeviceIds() {
+        return Stream.concat(Stream.of(0), simulatedDeviceIds().stream()).toList();
     }
 
     /** The ids of the account's devices the simulator runs besides the phone. */
