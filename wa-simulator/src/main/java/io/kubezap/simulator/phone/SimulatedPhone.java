@@ -339,11 +339,27 @@ public final class SimulatedPhone {
                 replaceSession(key, session);
                 yield decrypted;
             }
-            case "msg" -> Optional.ofNullable(signalSessions.get(key))
+            case "msg" -> sessionFor(key)
                     .orElseThrow(() -> new IllegalArgumentException("No Signal session with " + fromDevice + " as " + addressedTo))
                     .decrypt(ciphertext);
             default -> throw new IllegalArgumentException("Unsupported enc type " + encType);
         };
+    }
+
+    /**
+     * The session under {@code key}; for a message to this phone's LID when there is none, the one its number had: once a
+     * client knows a contact's LID it moves its sessions from the number to the LID (Baileys 7's {@code migrateSession},
+     * as WhatsApp's clients do) and goes on in them without a prekey message, and the phone follows.
+     */
+    private Optional<SignalSession> sessionFor(SessionKey key) {
+        var session = signalSessions.get(key);
+        if (session == null && key.viaLid()) {
+            session = signalSessions.get(new SessionKey(key.device(), false));
+            if (session != null) {
+                signalSessions.put(key, session);
+            }
+        }
+        return Optional.ofNullable(session);
     }
 
     /** WhatsApp's clients give up asking for a message again after five retry receipts. */
