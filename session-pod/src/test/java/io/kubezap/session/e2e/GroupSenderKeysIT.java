@@ -25,7 +25,8 @@ import static org.awaitility.Awaitility.await;
  * one who left or was removed cannot read what is posted after, even with the key it kept (the simulator tries it).
  * The same for a member's new device in a group WhatsApp addresses by its members' LIDs. Run once per engine: the
  * member's new device is announced by WhatsApp's {@code devices} notification (Baileys caches device lists), and each
- * engine makes a new sender key when someone leaves (neither does it by itself: the adapters).
+ * engine makes a new sender key when someone leaves (neither does it by itself: the adapters). A contact's new device
+ * gets the session's next one-to-one text too.
  */
 @ParameterizedClass(name = "{0}")
 @EnumSource(EngineKind.class)
@@ -37,6 +38,7 @@ class GroupSenderKeysIT {
     private static final String BRUNO = "5511988880046";
     private static final String CAIO = "5511977770046";
     private static final String DUDA = "5511966660046";
+    private static final String EDU = "5511955550046";
 
     @Parameter
     EngineKind engine;
@@ -49,6 +51,7 @@ class GroupSenderKeysIT {
         world = PodAgainstSimulator.create(workDir, "loja-46", BaileysBridge.environment(engine));
         world.createPhone(CAIO, "Caio");
         world.createPhone(DUDA, "Duda");
+        world.createPhone(EDU, "Edu");
         world.startLinked(OWNER, BRUNO);
     }
 
@@ -110,6 +113,23 @@ class GroupSenderKeysIT {
         await().atMost(PodAgainstSimulator.PATIENCE).until(() -> ids(world.control()
                 .get("/api/phones/" + DUDA + "/simulated-devices/" + dudasTablet + "/messages").jsonPath().getList("$")),
                 ids -> ids.contains(toEveryDevice));
+    }
+
+    /**
+     * A contact's device added after the session wrote to it gets the session's next text: WhatsApp's {@code devices}
+     * notification makes the engine forget the contact's device list it cached (Cobalt 0.0.10 keeps it for ever).
+     */
+    @Test
+    void aContactsNewDeviceGetsTheSessionsNextText() {
+        String first = post(jid(EDU), "Oi, Edu");
+        awaitAt(first, EDU);
+        int edusTablet = world.control().body(Map.of()).post("/api/phones/" + EDU + "/simulated-devices")
+                .then().statusCode(201).extract().path("deviceId");
+        String next = post(jid(EDU), "Oi de novo, Edu");
+        awaitAt(next, EDU);
+        await().atMost(PodAgainstSimulator.PATIENCE).until(() -> ids(world.control()
+                .get("/api/phones/" + EDU + "/simulated-devices/" + edusTablet + "/messages").jsonPath().getList("$")),
+                ids -> ids.contains(next));
     }
 
     private String post(String group, String text) {

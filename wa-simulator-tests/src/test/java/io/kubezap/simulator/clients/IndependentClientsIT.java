@@ -239,6 +239,8 @@ class IndependentClientsIT {
         linked();
         run.send(lidCustomer.get("lid").asText(), "Olá Lia, pelo LID");
         awaitPhoneReceived(lidCustomer.get("number").asText(), "Olá Lia, pelo LID");
+        // the device list WhatsApp answers for a LID names the LID as the user and the number beside it, never the LID as its own LID
+        assertThat(run.logLines("Invalid LID-PN mapping")).as("%s's warnings about the addresses WhatsApp answered", client).isEmpty();
     }
 
     @Test
@@ -883,6 +885,13 @@ class IndependentClientsIT {
             process.outputWriter(StandardCharsets.UTF_8).append("{\"end\":true}\n").flush();
             process.waitFor(15, TimeUnit.SECONDS);
             close();
+        }
+
+        /** The lines of its log (stderr) that contain {@code text}. */
+        java.util.List<String> logLines(String text) {
+            synchronized (errors) {
+                return errors.stream().filter(line -> line.contains(text)).toList();
+            }
         }
 
         String logTail() {

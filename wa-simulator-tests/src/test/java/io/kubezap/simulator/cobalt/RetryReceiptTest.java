@@ -102,6 +102,52 @@ class RetryReceiptTest {
         client.api.disconnect().get(10, TimeUnit.SECONDS);
     }
 
+    @Test
+    void aMemberPhoneThatCannotDecryptAGroupPostSendsARetryReceiptFromTheGroup() throws Exception {
+        var keyStore = KeyStores.fresh();
+        var shop = Pairing.createPhone(control, "Loja");
+        var ana = Pairing.createPhone(control, "Ana");
+        var bia = Pairing.createPhone(control, "Bia");
+        var client = Pairing.pairNewClient(control, keyStore, shop);
+        var group = client.api.createGroup("Equipe", Jid.of(ana, JidServer.whatsapp()), Jid.of(bia, JidServer.whatsapp()))
+                .get(60, TimeUnit.SECONDS).orElseThrow().jid();
+        client.api.sendChatMessage(group, "um").get(90, TimeUnit.SECONDS);
+        await().atMost(WAIT).until(() -> inbox(ana).size() == 1 && inbox(bia).size() == 1);
+        var stale = KeyStores.fresh();
+        var snapshot = ControllerSerializer.toProtobuf(stale);
+        snapshot.serializeKeys(client.api.keys(), false).join();
+        snapshot.serializeStore(client.api.store(), false).join();
+        client.api.sendChatMessage(group, "dois").get(90, TimeUnit.SECONDS);
+        await().atMost(WAIT).until(() -> inbox(ana).size() == 2 && inbox(bia).size() == 2);
+        client.api.disconnect().get(10, TimeUnit.SECONDS);
+
+        // the restored client sends with a sender-key iteration both phones have used
+        var restored = CobaltClient.restored(stale, client.id);
+        restored.api.connect().get(90, TimeUnit.SECONDS);
+        var again = restored.api.sendChatMessage(group, "três").get(90, TimeUnit.SECONDS);
+
+        for (var member : List.of(ana, bia)) {
+            await().atMost(WAIT).until(() -> failures(member).stream().anyMatch(failure -> failure.get("id").asText().equals(again.id())));
+            await().atMost(WAIT).until(() -> groupRetryReceipt(restored, again.id(), group, member) != null);
+            var receipt = groupRetryReceipt(restored, again.id(), group, member);
+            var retry = receipt.findChild("retry").orElseThrow();
+            assertThat(retry.attributes().getString("count")).isEqualTo("1");
+            assertThat(retry.attributes().getString("id")).isEqualTo(again.id());
+            assertThat(receipt.findChild("registration").flatMap(Node::contentAsBytes).orElseThrow()).hasSize(4);
+        }
+        restored.api.disconnect().get(10, TimeUnit.SECONDS);
+    }
+
+    /** The retry receipt a member phone sent for a group message: from the group, the phone as {@code participant}. */
+    private static Node groupRetryReceipt(CobaltClient client, String id, Jid group, String phone) {
+        return client.nodesReceived.stream()
+                .filter(node -> node.description().equals("receipt") && node.attributes().getString("type", "").equals("retry")
+                        && node.attributes().getString("id", "").equals(id)
+                        && node.attributes().getString("from", "").equals(group.toString())
+                        && node.attributes().getString("participant", "").equals(phone + "@s.whatsapp.net"))
+                .findFirst().orElse(null);
+    }
+
     private static List<Node> copiesOf(CobaltClient client, String id) {
         return client.nodesReceived.stream()
                 .filter(node -> node.description().equals("message") && node.attributes().getString("id", "").equals(id))

@@ -43,6 +43,22 @@ class EarlierSignalSessionsTest {
         assertThat(text(viaNumber, byLid, "movida para o LID")).as("the number's session, now used for the LID").isEqualTo("movida para o LID");
     }
 
+    @Test
+    void aSessionTheCompanionMovesToTheLidAfterThePhoneAnsweredDecryptsThere() {
+        var session = SignalSession.initiate(companionKeys, bundle());
+        assertThat(text(session, byNumber, "pelo número")).isEqualTo("pelo número");
+        var answer = phone.encryptFor(companion, false, () -> {
+            throw new AssertionError("the phone has a session with the companion");
+        }, TextMessage.paddedPlaintext("resposta"));
+        assertThat(TextMessage.textOf(session.decrypt(answer.serialized()))).contains("resposta");
+
+        // Baileys 7 moves its sessions from a contact's number to its LID once it knows it (migrateSession): no prekey now
+        var moved = session.encrypt(TextMessage.paddedPlaintext("agora pelo LID"));
+        assertThat(moved.type()).isEqualTo("msg");
+        var message = phone.receivePeer(companion, byLid, moved.type(), moved.serialized());
+        assertThat(TextMessage.textOf(TextMessage.padded(message))).contains("agora pelo LID");
+    }
+
     private String text(SignalSession session, Jid addressedTo, String text) {
         var encrypted = session.encrypt(TextMessage.paddedPlaintext(text));
         assertThat(encrypted.type()).isEqualTo("pkmsg");

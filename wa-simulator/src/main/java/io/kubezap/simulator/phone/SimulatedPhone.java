@@ -339,11 +339,27 @@ public final class SimulatedPhone {
                 replaceSession(key, session);
                 yield decrypted;
             }
-            case "msg" -> Optional.ofNullable(signalSessions.get(key))
+            case "msg" -> sessionFor(key)
                     .orElseThrow(() -> new IllegalArgumentException("No Signal session with " + fromDevice + " as " + addressedTo))
                     .decrypt(ciphertext);
             default -> throw new IllegalArgumentException("Unsupported enc type " + encType);
         };
+    }
+
+    /**
+     * The session under {@code key}; for a message to this phone's LID when there is none, the one its number had: once a
+     * client knows a contact's LID it moves its sessions from the number to the LID (Baileys 7's {@code migrateSession},
+     * as WhatsApp's clients do) and goes on in them without a prekey message, and the phone follows.
+     */
+    private Optional<SignalSession> sessionFor(SessionKey key) {
+        var session = signalSessions.get(key);
+        if (session == null && key.viaLid()) {
+            session = signalSessions.get(new SessionKey(key.device(), false));
+            if (session != null) {
+                signalSessions.put(key, session);
+            }
+        }
+        return Optional.ofNullable(session);
     }
 
     /** WhatsApp's clients give up asking for a message again after five retry receipts. */
@@ -394,7 +410,13 @@ public final class SimulatedPhone {
                                                                  Instant at, MediaHost mediaHost) {
         var key = Optional.ofNullable(senderKeys.get(senderKeyName(group, fromDevice)))
                 .orElseThrow(() -> new IllegalArgumentException("No sender key from " + fromDevice + " in " + group));
-        return accept(id, fromDevice, TextMessage.unpadded(key.decrypt(senderKeyMessage)), at, mediaHost, group);
+        var message = TextMessage.unpadded(key.decrypt(senderKeyMessage));
+        decryptFailures.computeIfPresent(id, (ignored, failure) -> failure.recoveredAt() == null ? failure.recovered(at) : failure);
+        // a resend after a retry receipt (to the whole group when a phone asked) carries the same id: shown once
+        if (findReceived(id).isPresent()) {
+            return Optional.empty();
+        }
+        return accept(id, fromDevice, message, at, mediaHost, group);
     }
 
     /**
@@ -445,6 +467,11 @@ public final class SimulatedPhone {
         var devices = new java.util.ArrayList<SimulatedPhone>(List.of(this));
         simulatedDeviceIds().forEach(id -> devices.add(simulatedDevices.get(id)));
         return devices;
+    }
+
+    /** The ids of the account's devices the simulator runs, the phone (0) first. */
+    public List<Integer> simulatedAccountDeviceIds() {
+        return Stream.concat(Stream.of(0), simulatedDeviceIds().stream()).toList();
     }
 
     /** The ids of the account's devices the simulator runs besides the phone. */

@@ -537,6 +537,7 @@ public final class ChatServer {
             var device = linker.confirm(offer, signedIdentity);
             session.setDeviceJid(device.jid());
             LOG.info(() -> "Linked " + device.jid() + "; asking the client to restart its stream");
+            deviceListNotices.added(offer.phone(), device.deviceId());
         } catch (IllegalArgumentException exception) {
             LOG.warning(() -> "Pairing of connection " + session.id() + " failed: " + exception.getMessage());
         }
@@ -544,7 +545,7 @@ public final class ChatServer {
     }
 
     void onCompanionLogout(ChatSession session) {
-        session.deviceJid().flatMap(this::findDevice).ifPresent(device -> device.setStatus(DeviceStatus.LOGGED_OUT));
+        session.deviceJid().flatMap(this::findDevice).ifPresent(this::unlink);
         session.socket().schedule(() -> session.send(ServerNodes.deviceRemoved()), settings.answerDelay());
     }
 
@@ -566,7 +567,7 @@ public final class ChatServer {
             case RESTART_REQUIRED -> session.orElseThrow().send(ServerNodes.streamError(515));
             case CONFLICT -> session.orElseThrow().send(ServerNodes.conflict("replaced"));
             case LOGGED_OUT -> {
-                device.setStatus(DeviceStatus.LOGGED_OUT);
+                unlink(device);
                 session.ifPresent(open -> open.send(ServerNodes.failure(401)));
             }
             case BANNED -> {
@@ -574,12 +575,21 @@ public final class ChatServer {
                 session.ifPresent(open -> open.send(ServerNodes.failure(403)));
             }
             case DEVICE_REMOVED -> {
-                device.setStatus(DeviceStatus.LOGGED_OUT);
+                unlink(device);
                 session.ifPresent(open -> open.send(ServerNodes.deviceRemoved()));
             }
             case LOSE_ACKS -> offline.loseMessageAcks(device.jid());
             case UNDECRYPTABLE_REDELIVERY -> offline.breakNextRedelivery(device.jid());
             case REFUSE_APP_STATE_PUSH -> appState.refuseNextPush(device.jid());
+        }
+    }
+
+    /** A companion is no longer linked (it logged out, or the phone removed it): WhatsApp tells the account's peers. */
+    private void unlink(LinkedDevice device) {
+        var wasLinked = device.status() == DeviceStatus.LINKED;
+        device.setStatus(DeviceStatus.LOGGED_OUT);
+        if (wasLinked) {
+            phones.find(device.jid().user()).ifPresent(phone -> deviceListNotices.removed(phone, device.deviceId()));
         }
     }
 

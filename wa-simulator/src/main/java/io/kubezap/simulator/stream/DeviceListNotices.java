@@ -23,8 +23,9 @@ import java.util.Set;
 /**
  * WhatsApp's word that an account's device list changed ({@code <notification type="devices">}): a client caches each
  * user's devices and sends only to those, so without it a device added later gets nothing until the cache expires.
- * Sent to the linked companions of the account itself and of its peers (who share a group with it or have a chat with
- * it), now or at their next login. The shape, read from whatsmeow's {@code handleDeviceNotification}, Baileys 7's
+ * Sent when a companion links or logs out (or the phone unlinks it) and when the account gets a device the simulator
+ * runs, to the linked companions of the account itself and of its peers (who share a group with it or have a chat with
+ * it), now or at their next login; {@code <remove>} names the device gone as {@code <add>} names the new one. The shape, read from whatsmeow's {@code handleDeviceNotification}, Baileys 7's
  * {@code handleDevicesNotification} and whatsapp-rust's parser of WhatsApp Web's: {@code from} the account's number,
  * {@code lid} its LID, one {@code <add>} naming the device by both ({@code jid}, {@code lid}, {@code key-index}), the
  * hash of the whole new list in each addressing ({@code device_hash}, {@code device_lid_hash}) and the account's
@@ -43,13 +44,26 @@ final class DeviceListNotices {
         this.clock = clock;
     }
 
-    /** {@code phone}'s account got device {@code deviceId}: everyone who may write to it is told. */
+    /**
+     * {@code phone}'s account got device {@code deviceId} (a companion it linked, or a device the simulator runs): everyone
+     * who may write to it is told, but the new device itself.
+     */
     void added(SimulatedPhone phone, int deviceId) {
-        var notification = deviceAdded(phone, deviceId);
+        tell(phone, deviceId, change("add", phone, deviceId));
+    }
+
+    /** {@code phone}'s account lost device {@code deviceId} (it logged out, or the phone unlinked it): everyone is told. */
+    void removed(SimulatedPhone phone, int deviceId) {
+        tell(phone, deviceId, change("remove", phone, deviceId));
+    }
+
+    private void tell(SimulatedPhone phone, int deviceId, Node notification) {
+        var changed = Jid.of(phone.number(), JidServer.whatsapp(), deviceId, 0);
         peers(phone).stream().map(phones::find).flatMap(java.util.Optional::stream)
                 .flatMap(peer -> peer.devices().stream())
                 .filter(device -> device.status() == DeviceStatus.LINKED)
                 .map(LinkedDevice::jid)
+                .filter(device -> !device.equals(changed))
                 .forEach(device -> offline.deliver(device, notification));
     }
 
@@ -66,13 +80,19 @@ final class DeviceListNotices {
         return peers;
     }
 
-    /** One account hiding its number is named by its LID only. */
-    private Node deviceAdded(SimulatedPhone phone, int deviceId) {
+    /**
+     * {@code <add>} or {@code <remove>} naming the device, with the hashes of the list as it is now and the account's
+     * signed key index list. One account hiding its number is named by its LID only.
+     */
+    private Node change(String tag, SimulatedPhone phone, int deviceId) {
         var now = clock.instant();
         var devices = phone.deviceIds();
         var byLidOnly = phone.hidesNumber();
         var account = byLidOnly ? phone.lid() : phone.jid();
-        var device = ServerNodes.attributes("jid", device(account, deviceId), "key-index", deviceId);
+        var device = ServerNodes.attributes("jid", device(account, deviceId));
+        if (tag.equals("add")) {
+            device.put("key-index", deviceId);
+        }
         var change = ServerNodes.attributes("device_hash", hash(account, devices));
         var notification = ServerNodes.attributes("from", account, "type", "devices", "id", ServerNodes.newId(),
                 "t", now.getEpochSecond());
@@ -81,7 +101,7 @@ final class DeviceListNotices {
             change.put("device_lid_hash", hash(phone.lid(), devices));
             notification.put("lid", phone.lid());
         }
-        return Node.of("notification", notification, Node.of("add", change, Node.of("device", device),
+        return Node.of("notification", notification, Node.of(tag, change, Node.of("device", device),
                 Node.of("key-index-list", ServerNodes.attributes("ts", now.getEpochSecond()), phone.signedKeyIndexList(now))));
     }
 

@@ -81,12 +81,15 @@ final class Directory {
     }
 
     /**
-     * A user asked by LID is answered under that LID, one asked by number under its number. (What WhatsApp answers for
-     * a LID, read from whatsapp-rust, is {@code jid} the LID with {@code pn_jid} the number and no {@code lid val}; with
-     * that answer Baileys 7's post in a LID-addressed group stopped reaching a member addressed by number, see the README.)
+     * A user asked by number is answered under its number, its LID in the {@code lid} protocol's {@code val}; one asked by
+     * LID under that LID, with its number as {@code pn_jid} (unless the account hides it) and a {@code lid} answer
+     * without a value: the user is named by its LID already, so there is no other LID to give (as WhatsApp Web's and
+     * whatsapp-rust's parsers read it; whatsmeow maps the answer's {@code jid} to its {@code lid val} as a number to a
+     * LID, and Baileys 7 does the same, so a {@code val} here would pair a LID with itself).
      */
     private Optional<Node> usyncUser(Jid jid, List<String> queries) {
         var phone = phones.find(jid);
+        var askedByLid = JidServer.lid().equals(jid.server());
         var children = new ArrayList<Node>();
         if (queries.contains("contact")) {
             children.add(ServerNodes.contact(phone.isPresent()));
@@ -98,13 +101,16 @@ final class Directory {
             children.add(ServerNodes.devices(phone.get().deviceIds()));
         }
         if (queries.contains("lid") && phone.isPresent()) {
-            children.add(Node.of("lid", ServerNodes.attributes("val", phone.get().lid())));
+            children.add(askedByLid ? Node.of("lid") : Node.of("lid", ServerNodes.attributes("val", phone.get().lid())));
         }
         if (queries.contains("status") && phone.isPresent()) {
             children.add(ServerNodes.status(phone.get().profile()));
         }
-        var answered = JidServer.lid().equals(jid.server()) ? Jid.of(jid.user(), JidServer.lid()) : Jid.of(jid.user(), JidServer.whatsapp());
-        return Optional.of(Node.of("user", ServerNodes.attributes("jid", answered), children));
+        var attributes = ServerNodes.attributes("jid", askedByLid ? Jid.of(jid.user(), JidServer.lid()) : Jid.of(jid.user(), JidServer.whatsapp()));
+        if (askedByLid && phone.isPresent() && !phone.get().hidesNumber()) {
+            attributes.put("pn_jid", phone.get().jid());
+        }
+        return Optional.of(Node.of("user", attributes, children));
     }
 
     private Map<Jid, SignalIdentity.PublishedKeys> keysOf(List<Jid> devices) {

@@ -17,8 +17,11 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.Optional;
 import java.util.logging.Logger;
 
 /**
@@ -159,63 +162,97 @@ public final class GroupMessages {
 
     /**
      * A companion's {@code message} to a group: member devices the simulator runs (phones and their simulated devices)
-     * take the sender keys distributed to them in {@code participants}, then decrypt the {@code skmsg}; former members
-     * try it with the keys they kept ({@link SimulatedPhone#overhear}); the server acks it.
+     * take the sender keys distributed to them in {@code participants}, then decrypt the {@code skmsg}; a device that
+     * cannot (its distribution or the {@code skmsg} does not decrypt) asks the sender again with a retry receipt, as
+     * WhatsApp's clients do, and reads the resend. Former members try it with the keys they kept
+     * ({@link SimulatedPhone#overhear}); the server acks it.
      */
     void onClientMessage(ChatSession session, Node message, Jid groupJid) {
         var sender = session.deviceJid().orElseThrow();
         var now = clock.instant();
-        takeDistributions(message, sender, now);
+        var undecryptable = takeDistributions(message, sender, now);
         var group = groups.find(groupJid.user());
         var senderKeyMessage = senderKeyMessage(message);
         if (group.isPresent() && senderKeyMessage.isPresent()) {
-            groups.members(group.get()).stream()
-                    .filter(number -> !number.equals(sender.user()))
-                    .map(phones::find).flatMap(java.util.Optional::stream)
-                    .flatMap(phone -> phone.simulatedAccountDevices().stream())
-                    .forEach(device -> decrypt(device, message.id(), groupJid, sender, senderKeyMessage.get(), now));
+            for (var number : groups.members(group.get())) {
+                if (number.equals(sender.user())) {
+                    continue;
+                }
+                phones.find(number).ifPresent(member -> member.simulatedAccountDeviceIds().forEach(deviceId -> {
+                    var device = member.simulatedDevice(deviceId).orElseThrow();
+                    // as whatsmeow does, a message whose key did not come through is not tried with an older key
+                    var failure = Optional.ofNullable(undecryptable.get(device))
+                            .or(() -> decrypt(device, message.id(), groupJid, sender, senderKeyMessage.get(), now));
+                    failure.ifPresent(reason -> askAgain(device, memberDevice(member, deviceId, groupJid), sender, message.id(), groupJid, reason));
+                }));
+            }
             groups.formerMembers(group.get()).stream()
-                    .map(phones::find).flatMap(java.util.Optional::stream)
+                    .map(phones::find).flatMap(Optional::stream)
                     .forEach(phone -> phone.overhear(message.id(), groupJid, sender, senderKeyMessage.get(), now));
         }
         session.answer(ServerNodes.messageAck(message.id(), groupJid, now));
     }
 
+    /** The retry receipt of a member device that could not decrypt a companion's group message, to that companion. */
+    private void askAgain(SimulatedPhone device, Jid deviceAddress, Jid sender, String id, Jid group, String reason) {
+        var now = clock.instant();
+        device.decryptFailed(id, sender, reason, now).ifPresent(count ->
+                offline.deliver(sender, ServerNodes.groupRetryReceipt(id, group, deviceAddress, count, now, device.publishedKeys())));
+    }
+
+    /** A member's device as the group names it: by its LID in a LID-addressed group, else by its number. */
+    private Jid memberDevice(SimulatedPhone member, int deviceId, Jid group) {
+        var user = lidAddressed(group) ? member.lid() : member.jid();
+        return deviceId == 0 ? user : Jid.of(user.user(), user.server(), deviceId, 0);
+    }
+
     /** The {@code skmsg} of a companion's message: what it encrypted once, with its sender key, for every recipient. */
-    static java.util.Optional<byte[]> senderKeyMessage(Node message) {
+    static Optional<byte[]> senderKeyMessage(Node message) {
         return message.listChildren("enc").stream()
                 .filter(enc -> "skmsg".equals(enc.attributes().getString("type", ""))).findFirst()
                 .flatMap(Node::contentAsBytes);
     }
 
-    /** Devices the simulator runs take the sender keys a companion's message distributes to them in {@code participants}. */
-    void takeDistributions(Node message, Jid sender, Instant now) {
+    /**
+     * Devices the simulator runs take the sender keys a companion's message distributes to them in {@code participants}.
+     *
+     * @return the devices whose distribution did not decrypt, with why
+     */
+    Map<SimulatedPhone, String> takeDistributions(Node message, Jid sender, Instant now) {
+        var undecryptable = new IdentityHashMap<SimulatedPhone, String>();
         message.findChild("participants").map(participants -> participants.listChildren("to")).orElse(List.of())
-                .forEach(recipient -> takeDistribution(message.id(), sender, recipient, now));
+                .forEach(recipient -> takeDistribution(message.id(), sender, recipient, now)
+                        .ifPresent(failure -> undecryptable.put(failure.getKey(), failure.getValue())));
+        return undecryptable;
     }
 
-    private void takeDistribution(String id, Jid sender, Node recipient, Instant now) {
+    private Optional<Map.Entry<SimulatedPhone, String>> takeDistribution(String id, Jid sender, Node recipient, Instant now) {
         var device = recipient.attributes().getOptionalJid("jid");
         var enc = recipient.findChild("enc");
         // a member device is addressed by number, or by LID in a LID-addressed group
         var phone = device.flatMap(jid -> phones.find(jid).flatMap(owner -> owner.simulatedDevice(jid.device())));
         if (phone.isEmpty() || enc.isEmpty() || enc.get().contentAsBytes().isEmpty()) {
-            return;
+            return Optional.empty();
         }
         try {
             phone.get().receive(id, sender, device.get(), enc.get().attributes().getString("type", ""), enc.get().contentAsBytes().get(),
                     false, now, mediaHost);
+            return Optional.empty();
         } catch (IllegalArgumentException exception) {
             LOG.warning(() -> phone.get().number() + " cannot decrypt the sender key in " + id + " from " + sender + ": " + exception.getMessage());
+            return Optional.of(Map.entry(phone.get(), exception.getMessage()));
         }
     }
 
-    void decrypt(SimulatedPhone phone, String id, Jid chat, Jid sender, byte[] senderKeyMessage, Instant now) {
+    /** @return why it did not decrypt, empty when it did */
+    Optional<String> decrypt(SimulatedPhone phone, String id, Jid chat, Jid sender, byte[] senderKeyMessage, Instant now) {
         try {
             phone.receiveInGroup(id, chat, sender, senderKeyMessage, now, mediaHost);
+            return Optional.empty();
         } catch (IllegalArgumentException exception) {
             LOG.warning(() -> phone.number() + " cannot decrypt message " + id + " in " + chat + " from " + sender
                     + ": " + exception.getMessage());
+            return Optional.of(exception.getMessage());
         }
     }
 }

@@ -263,7 +263,10 @@ public final class MessageRelay {
                 .ifPresent(stanza -> offline.deliver(device, stanza));
     }
 
-    /** A {@code message} a companion sends: simulated phones among its recipients decrypt it; the server acks it. */
+    /**
+     * A {@code message} a companion sends: simulated phones among its recipients, and the devices the simulator runs for
+     * their accounts, decrypt it; the server acks it.
+     */
     void onClientMessage(ChatSession session, Node message) {
         var sender = session.deviceJid();
         var chat = message.attributes().getOptionalJid("to");
@@ -279,17 +282,20 @@ public final class MessageRelay {
         for (var recipient : recipients) {
             var device = recipient.attributes().getOptionalJid("jid");
             var enc = recipient.findChild("enc");
-            // a phone is addressed by its number or by its LID, whichever the sender chose
-            var phone = device.filter(jid -> jid.device() == 0).flatMap(phones::find);
+            // a phone (or a device the simulator runs for its account) is addressed by its number or by its LID,
+            // whichever the sender chose
+            var account = device.flatMap(phones::find);
+            var phone = account.flatMap(owner -> owner.simulatedDevice(device.get().device()));
             if (phone.isEmpty() || enc.isEmpty() || enc.get().contentAsBytes().isEmpty()) {
                 continue;
             }
             try {
                 phone.get().receive(message.id(), sender.get(), device.get(), enc.get().attributes().getString("type", ""),
-                        enc.get().contentAsBytes().get(), phone.get().isNamedBy(chat.get()), clock.instant(), mediaHost);
+                        enc.get().contentAsBytes().get(), account.get().isNamedBy(chat.get()), clock.instant(), mediaHost);
             } catch (IllegalArgumentException exception) {
                 LOG.warning(() -> phone.get().number() + " cannot decrypt message " + message.id() + " from " + sender.get() + ": " + exception.getMessage());
-                askAgain(phone.get(), sender.get(), message.id(), exception.getMessage());
+                askAgain(phone.get(), device.get().device() == 0 ? phone.get().jid() : device.get(), sender.get(), message.id(),
+                        exception.getMessage());
             }
         }
         session.answer(ServerNodes.messageAck(message.id(), chat.get(), clock.instant()));
@@ -315,10 +321,10 @@ public final class MessageRelay {
     }
 
     /** As a real phone does: a retry receipt to the device that sent the message, which should resend it. */
-    private void askAgain(SimulatedPhone phone, Jid sender, String messageId, String reason) {
+    private void askAgain(SimulatedPhone phone, Jid asker, Jid sender, String messageId, String reason) {
         var now = clock.instant();
         phone.decryptFailed(messageId, sender, reason, now).ifPresent(count ->
-                offline.deliver(sender, ServerNodes.retryReceipt(messageId, phone.jid(), count, now, phone.publishedKeys())));
+                offline.deliver(sender, ServerNodes.retryReceipt(messageId, asker, count, now, phone.publishedKeys())));
     }
 
     private SimulatedPhone phone(String number) {

@@ -340,6 +340,20 @@ final class ServerNodes {
      * attempt on, the phone's keys so that the companion can start a fresh session without asking the server.
      */
     static Node retryReceipt(String id, Jid from, int count, Instant now, SignalIdentity.PublishedKeys keys) {
+        return retryReceipt(attributes("id", id, "from", from, "type", "retry", "t", now.getEpochSecond()), id, count, now, keys);
+    }
+
+    /**
+     * The same for a group message one member device could not decrypt: it comes to the sender {@code from} the group,
+     * {@code participant} naming the device that asks (as whatsmeow's and Baileys' senders read it: a device 0 has the
+     * message sent again to the whole group, with the sender key; any other device gets it alone).
+     */
+    static Node groupRetryReceipt(String id, Jid group, Jid participant, int count, Instant now, SignalIdentity.PublishedKeys keys) {
+        return retryReceipt(attributes("id", id, "from", group, "participant", participant, "type", "retry", "t", now.getEpochSecond()),
+                id, count, now, keys);
+    }
+
+    private static Node retryReceipt(Map<String, Object> attributes, String id, int count, Instant now, SignalIdentity.PublishedKeys keys) {
         var children = new ArrayList<Node>(List.of(
                 Node.of("retry", attributes("count", count, "id", id, "t", now.getEpochSecond(), "v", 1)),
                 Node.of("registration", ByteBuffer.allocate(4).putInt(keys.registrationId()).array())));
@@ -353,7 +367,7 @@ final class ServerNodes {
                     Node.of("key", Node.of("id", threeBytes(key.id())), Node.of("value", key.publicKey()))));
             children.add(Node.of("keys", keyChildren));
         }
-        return Node.of("receipt", attributes("id", id, "from", from, "type", "retry", "t", now.getEpochSecond()), children);
+        return Node.of("receipt", attributes, children);
     }
 
     private static byte[] threeBytes(int value) {

@@ -73,6 +73,12 @@ final class GroupSenderKeys {
         return next;
     }
 
+    /** Cobalt's cache of each user's devices (user JID → device JIDs), which it sends to without asking WhatsApp again. */
+    @SuppressWarnings("unchecked")
+    static Map<Jid, ?> devicesCache(Whatsapp client) {
+        return call(DEVICES_CACHE, call(MESSAGE_HANDLER, RawNodes.socketHandler(client), Object.class), Map.class);
+    }
+
     private static CompletableFuture<Void> refresh(Whatsapp client, Jid group) {
         var socket = RawNodes.socketHandler(client);
         call(METADATA_CACHE, socket, Map.class).remove(group);

@@ -54,6 +54,9 @@ final class InboundDispatch implements CobaltEventBridge.Sink {
             onMessageNode(fromGeneration, node);
             return;
         }
+        if (DeviceListNotices.isDevicesNotification(node) && lifecycle.isCurrent(fromGeneration) && lifecycle.client() != null) {
+            DeviceListNotices.heard(lifecycle.client(), node);
+        }
         if (GroupAddresses.isGroupNotification(node) && lifecycle.isCurrent(fromGeneration)) {
             learnAddresses(node);
         }
