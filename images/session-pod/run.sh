@@ -5,7 +5,9 @@
 #
 # JVM options (jvm.options, shared with the image's AOT training run; measured in docs/benchmarks.md):
 # one session needs little heap and one CPU's worth of JIT, so: serial GC that gives memory back
-# (Min/MaxHeapFreeRatio), C1 only with one compiler thread, smaller thread stacks, glibc's free native memory
+# (Min/MaxHeapFreeRatio), C1 only with one compiler thread that compiles a method after 10 times the JDK's call and loop
+# counts (CompileThresholdScaling=10: an idle linked session then holds ~2,200 compiled methods instead of ~5,200, 3-5 MiB
+# less; docs/benchmarks.md, "A smaller session, part 5"), smaller thread stacks, glibc's free native memory
 # returned every 2 s (TrimNativeHeapInterval). The heap limit comes from
 # JAVA_TOOL_OPTIONS (a share of the container's memory limit). ForkJoinPool parallelism: Cobalt 0.0.10 blocks
 # a common-pool thread on a write semaphore whose release is queued on the same pool: with the default

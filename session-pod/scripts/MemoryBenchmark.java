@@ -145,7 +145,7 @@ public class MemoryBenchmark {
             READINGS.clear();
             COLLECTED.clear();
             together = new java.util.concurrent.CyclicBarrier(variants.size());
-            List<Thread> threads = new ArrayList<>();
+            List<Thread> threads = new java.util.concurrent.CopyOnWriteArrayList<>();
             Map<String, Exception> failures = new ConcurrentHashMap<>();
             for (String variant : variants) {
                 threads.add(Thread.ofPlatform().name("bench-" + variant).start(() -> {
@@ -153,7 +153,10 @@ public class MemoryBenchmark {
                         run(variant);
                     } catch (Exception e) {
                         failures.put(variant, e);
-                        together.reset();
+                        System.out.println("round failed, " + variant + ": " + e);
+                        // the others may wait at the barrier, or reach it only later (a reset would then leave them
+                        // waiting for this variant until the barrier's timeout): stop them all now
+                        threads.stream().filter(other -> other != Thread.currentThread()).forEach(Thread::interrupt);
                     }
                 }));
             }
@@ -712,6 +715,9 @@ public class MemoryBenchmark {
                 .forEach(entry -> packages.append(entry.getValue()).append(' ').append(entry.getKey()).append('\n'));
         Files.writeString(out.resolve("classes-by-package.txt"), packages);
         Files.writeString(out.resolve("threads.txt"), jcmd(pid, "Thread.print"));
+        // the JIT's code cache (C1's code at idle) and the heap's generations, committed and used, before the collection below
+        Files.writeString(out.resolve("codecache.txt"), jcmd(pid, "Compiler.codecache"));
+        Files.writeString(out.resolve("heap-info.txt"), jcmd(pid, "GC.heap_info"));
         // last: it runs a full collection, so the live heap shows (and the heap may shrink after the reading above)
         Files.writeString(out.resolve("heap-histogram.txt"), jcmd(pid, "GC.class_histogram").lines().limit(45)
                 .collect(java.util.stream.Collectors.joining("\n")));
@@ -855,9 +861,17 @@ public class MemoryBenchmark {
         if (process == null) {
             return;
         }
-        process.destroy();
-        if (!process.waitFor(30, TimeUnit.SECONDS)) {
-            process.destroyForcibly().waitFor();
+        // a variant stopped because another failed (side by side) still stops its processes
+        boolean interrupted = Thread.interrupted();
+        try {
+            process.destroy();
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor();
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
