@@ -1,5 +1,7 @@
 package io.kubezap.session.trace;
 
+import io.kubezap.contract.tracing.ServerSpan;
+
 import java.util.Optional;
 
 /**

@@ -63,7 +63,7 @@ class IdleFootprintIT {
         features.put("S3 media store", List.of("software.amazon."));
         // the SDK itself too: Quarkus' extension built it even with its SDK off (docs/benchmarks.md, "OpenTelemetry, measured")
         features.put("OpenTelemetry", List.of("io.opentelemetry.sdk.", "io.opentelemetry.exporter.", "io.quarkus.opentelemetry.",
-                "io.opentelemetry.instrumentation.", "io.kubezap.session.trace.otlp."));
+                "io.opentelemetry.instrumentation.", "io.kubezap.contract.tracing.otlp."));
         features.put("media processing", List.of("javax.imageio.", "java.awt.", "sun.awt.", "org.apache.tika.detect.",
                 "org.apache.tika.mime.MimeTypes", "com.google.zxing.qrcode.", "com.google.zxing.client."));
         return features;

@@ -1,8 +1,7 @@
-package io.kubezap.session.trace.otlp;
+package io.kubezap.contract.tracing.otlp;
 
 import io.kubezap.contract.TraceLogFields;
-import io.kubezap.session.trace.ServerSpan;
-import io.kubezap.session.trace.TraceContext;
+import io.kubezap.contract.tracing.ServerSpan;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.SpanKind;
@@ -21,15 +20,16 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Gives every request on the API port a server span of the pod's, a child of the caller's W3C {@code traceparent}
+ * Gives every request on the API port a server span of the component's, a child of the caller's W3C {@code traceparent}
  * (a root span without one): named by its method and, once RESTEasy matched it, its path template; kept in the
- * request's Vert.x context for {@code trace.RequestTrace} ({@link ServerSpan}) and named in the log MDC with
+ * request's Vert.x context ({@link ServerSpan}: what the pod's webhooks and the gateway's proxied request continue)
+ * and named in the log MDC with
  * {@link TraceLogFields}' fields (its trace, its own id as {@code spanId}, the caller's as {@code parentId}); ended
  * with the response's status.
  */
 final class ServerSpans implements Handler<RoutingContext> {
 
-    /** Ahead of every other route of the API port (TransportLimits is -100): refused requests are traced too. */
+    /** Ahead of every other route of the API port (the pod's TransportLimits is -100): refused requests are traced too. */
     static final int ORDER = -200;
     /** Where Quarkus REST puts the matched path template for observability (its {@code ObservabilityUtil}). */
     private static final String PATH_TEMPLATE = "UrlPathTemplate";
@@ -72,7 +72,7 @@ final class ServerSpans implements Handler<RoutingContext> {
     private static String traceparent(Span span) {
         Map<String, String> headers = new HashMap<>();
         W3CTraceContextPropagator.getInstance().inject(Context.root().with(span), headers, Map::put);
-        return headers.get(TraceContext.TRACEPARENT);
+        return headers.get(TraceLogFields.TRACEPARENT_HEADER);
     }
 
     private static void logFields(SpanContext own, SpanContext caller) {

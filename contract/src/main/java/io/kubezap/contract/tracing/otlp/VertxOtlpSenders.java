@@ -1,4 +1,4 @@
-package io.kubezap.session.trace.otlp;
+package io.kubezap.contract.tracing.otlp;
 
 import io.opentelemetry.common.ComponentLoader;
 import io.opentelemetry.exporter.internal.compression.Compressor;

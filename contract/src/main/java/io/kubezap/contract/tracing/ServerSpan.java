@@ -1,4 +1,4 @@
-package io.kubezap.session.trace;
+package io.kubezap.contract.tracing;
 
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
@@ -6,9 +6,9 @@ import io.vertx.core.Vertx;
 import java.util.Optional;
 
 /**
- * The pod's own span of the request being served, when spans are exported: its W3C {@code traceparent}, kept in the
- * request's Vert.x context (which the request keeps when it moves to a worker thread) by {@code trace.otlp}'s route.
- * Nothing of OpenTelemetry here, so that a pod without tracing loads none of it.
+ * The pod's or the gateway's own span of the request being served, when spans are exported: its W3C
+ * {@code traceparent}, kept in the request's Vert.x context (which the request keeps when it moves to a worker thread)
+ * by {@code otlp.ServerSpans}. Nothing of OpenTelemetry here, so that a component without tracing loads none of it.
  */
 public record ServerSpan(String traceparent) {
 

@@ -1,6 +1,6 @@
-package io.kubezap.session.trace.otlp;
+package io.kubezap.contract.tracing.otlp;
 
-import io.kubezap.session.trace.TracingSettings;
+import io.kubezap.contract.tracing.TracingSettings;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.common.AttributesBuilder;
 import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter;
