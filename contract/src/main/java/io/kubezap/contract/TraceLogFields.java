@@ -11,10 +11,11 @@ import java.util.Map;
 
 /**
  * The fields that name the trace a log line belongs to, in the logging MDC of the gateway and the session pod while
- * they serve a request: Quarkus OpenTelemetry's own names. With its SDK on (chart {@code tracing.otlpEndpoint}) Quarkus
- * writes them for its server span ({@code spanId} is then the component's own span, {@code parentId} the caller's);
- * with it off, the default, the component has no span and writes the caller's W3C {@code traceparent} under the same
- * names ({@link #ofCaller}), so that a log search by trace id works either way.
+ * they serve a request: Quarkus OpenTelemetry's names, kept from when both had its extension. With span export on
+ * (chart {@code tracing.otlpEndpoint}) {@code tracing.otlp.ServerSpans} writes them for the component's server span
+ * ({@code spanId} is then its own span, {@code parentId} the caller's); with it off, the default, the component has
+ * no span and writes the caller's W3C {@code traceparent} under the same names ({@link #ofCaller}), so that a log
+ * search by trace id works either way.
  */
 public final class TraceLogFields {
 
@@ -41,7 +42,7 @@ public final class TraceLogFields {
 
     /**
      * The caller's trace as log fields ({@code traceId}, its span as {@code parentId}, {@code sampled}); none when the
-     * request has a span of its own (OpenTelemetry's SDK on: Quarkus writes the fields) or when the header is missing or
+     * request has a span of its own in OpenTelemetry's context or when the header is missing or
      * not a valid W3C trace context (only validated hex ids reach a log line).
      */
     public static Map<String, String> ofCaller(String traceparent) {

@@ -2,6 +2,7 @@ package io.kubezap.gateway.logging;
 
 import io.kubezap.contract.SessionLogFields;
 import io.kubezap.contract.TraceLogFields;
+import io.kubezap.contract.tracing.ServerSpan;
 import io.kubezap.gateway.config.GatewayConfig;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import org.jboss.logging.MDC;
@@ -17,7 +18,8 @@ import java.util.regex.Pattern;
  * Names the session a request is about in the logging MDC (fields {@link SessionLogFields}), from its path alone, before
  * anything else runs: every line logged while serving it — the session's REST, the proxy to its pod, a failure — says
  * which session it was, in text or JSON logs. Paths without a session set nothing. A caller's W3C {@code traceparent}
- * names the trace too ({@link TraceLogFields}) while OpenTelemetry's SDK is off; with it on, Quarkus names its own span.
+ * names the trace too ({@link TraceLogFields}) while span export is off; with it on, {@code contract.tracing.otlp}
+ * names the gateway's own span.
  */
 public class SessionLogFilter {
 
@@ -33,7 +35,8 @@ public class SessionLogFilter {
 
     @ServerRequestFilter(preMatching = true)
     public void name(ContainerRequestContext request) {
-        Map<String, String> trace = TraceLogFields.ofCaller(request.getHeaderString(TraceLogFields.TRACEPARENT_HEADER));
+        Map<String, String> trace = ServerSpan.current().isPresent() ? Map.of()
+                : TraceLogFields.ofCaller(request.getHeaderString(TraceLogFields.TRACEPARENT_HEADER));
         trace.forEach(MDC::put);
         request.setProperty(TRACE_FIELDS_PUT, trace.keySet());
         String path = request.getUriInfo().getPath();

@@ -3,6 +3,8 @@ package io.kubezap.gateway.proxy;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kubezap.contract.Problem;
 import io.kubezap.contract.SessionApi;
+import io.kubezap.contract.TraceLogFields;
+import io.kubezap.contract.tracing.ServerSpan;
 import io.kubezap.gateway.problem.GatewayException;
 import io.kubezap.gateway.problem.VertxProblems;
 import io.vertx.core.Future;
@@ -29,7 +31,8 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * One call as the pod sees it and as the caller gets it back: the pod's path and its own key instead of the caller's
- * credentials, only the headers named here in either direction, the pod's {@code Location} made the gateway's, and a
+ * credentials, only the headers named here in either direction (with span export on, the gateway's own span as the
+ * {@code traceparent}, in the caller's trace), the pod's {@code Location} made the gateway's, and a
  * problem body when the pod cannot be reached (503) or does not answer in time (504).
  */
 final class PodExchange implements ProxyInterceptor {
@@ -65,6 +68,7 @@ final class PodExchange implements ProxyInterceptor {
         request.setAuthority(HostAndPort.create(pod.getHost(), pod.getPort()));
         keepOnly(request.headers(), FORWARDED_REQUEST);
         request.headers().set(SessionApi.API_KEY_HEADER, target.apiKey());
+        ServerSpan.current().ifPresent(own -> request.headers().set(TraceLogFields.TRACEPARENT_HEADER, own.traceparent()));
         framed(request);
         return context.sendRequest().recover(failure -> Future.succeededFuture(problem(request, failure)));
     }

@@ -1,6 +1,7 @@
 package io.kubezap.session.trace;
 
 import io.kubezap.contract.TraceLogFields;
+import io.kubezap.contract.tracing.ServerSpan;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import org.jboss.logging.MDC;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
@@ -10,9 +11,10 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Names the caller's trace in the logging MDC while a request is served, with OpenTelemetry's SDK off (the default):
- * every line logged meanwhile — a 503 for the database, an unexpected error — carries the trace id of its W3C
- * {@code traceparent}, beside the session's own fields. With the SDK on, Quarkus writes its server span's ids instead.
+ * Names the caller's trace in the logging MDC while a request is served, with span export off (the default): every
+ * line logged meanwhile — a 503 for the database, an unexpected error — carries the trace id of its W3C
+ * {@code traceparent}, beside the session's own fields. With export on, {@code contract.tracing.otlp.ServerSpans}
+ * writes the pod's own server span's ids instead.
  */
 public class TraceLogFilter {
 
@@ -20,12 +22,15 @@ public class TraceLogFilter {
 
     @ServerRequestFilter(preMatching = true)
     public void name(ContainerRequestContext request) {
+        if (ServerSpan.current().isPresent()) {
+            return;
+        }
         Map<String, String> fields = TraceLogFields.ofCaller(request.getHeaderString(TraceLogFields.TRACEPARENT_HEADER));
         fields.forEach(MDC::put);
         request.setProperty(FIELDS_PUT, fields.keySet());
     }
 
-    /** Only what this filter put: with the SDK on, Quarkus's own fields stay until the request ends. */
+    /** Only what this filter put. */
     @ServerResponseFilter
     public void forget(ContainerRequestContext request) {
         if (request.getProperty(FIELDS_PUT) instanceof Set<?> fields) {

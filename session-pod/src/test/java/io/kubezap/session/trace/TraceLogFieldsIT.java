@@ -2,6 +2,7 @@ package io.kubezap.session.trace;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.kubezap.session.testing.OtlpReceiver;
 import io.kubezap.session.testing.PodProcess;
 import io.restassured.RestAssured;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
@@ -19,6 +20,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -79,17 +81,29 @@ class TraceLogFieldsIT {
                 .isFalse();
     }
 
+    /** As the chart's {@code tracing.otlpEndpoint} sets it: OTLP over gRPC to the collector, here a stand-in. */
     @Test
-    void withTheSdkOnALineCarriesThePodsSpanInTheCallersTrace() {
-        start("trace-log-it-sdk-on", Map.of("QUARKUS_OTEL_SDK_DISABLED", "false",
-                "QUARKUS_OTEL_EXPORTER_OTLP_ENDPOINT", "http://127.0.0.1:" + PodProcess.freePort()));
+    void withTheSdkOnALineCarriesThePodsSpanInTheCallersTraceAndTheSpanIsExported() {
+        try (OtlpReceiver collector = new OtlpReceiver()) {
+            start("trace-log-it-sdk-on", Map.of("QUARKUS_OTEL_SDK_DISABLED", "false",
+                    "QUARKUS_OTEL_EXPORTER_OTLP_ENDPOINT", "http://127.0.0.1:" + collector.port()));
 
-        JsonNode line = theLineOfARequestWith(TRACEPARENT);
-        assertThat(line.path("session").asText()).isEqualTo("trace-log");
-        JsonNode mdc = line.path("mdc");
-        assertThat(mdc.path("traceId").asText()).isEqualTo(TRACE_ID);
-        assertThat(mdc.path("parentId").asText()).isEqualTo(CALLER_SPAN);
-        assertThat(mdc.path("spanId").asText()).as("the pod's own span").matches("[0-9a-f]{16}").isNotEqualTo(CALLER_SPAN);
+            JsonNode line = theLineOfARequestWith(TRACEPARENT);
+            assertThat(line.path("session").asText()).isEqualTo("trace-log");
+            JsonNode mdc = line.path("mdc");
+            assertThat(mdc.path("traceId").asText()).isEqualTo(TRACE_ID);
+            assertThat(mdc.path("parentId").asText()).isEqualTo(CALLER_SPAN);
+            String podSpan = mdc.path("spanId").asText();
+            assertThat(podSpan).as("the pod's own span").matches("[0-9a-f]{16}").isNotEqualTo(CALLER_SPAN);
+
+            OtlpReceiver.Export export = await().atMost(Duration.ofSeconds(30)).until(() -> collector.exports().stream()
+                    .filter(sent -> sent.carriesId(podSpan)).findFirst(), Optional::isPresent).orElseThrow();
+            assertThat(export.path()).as("OTLP/gRPC").isEqualTo(OtlpReceiver.GRPC_PATH);
+            assertThat(export.carriesId(TRACE_ID)).as("in the caller's trace").isTrue();
+            assertThat(export.carriesId(CALLER_SPAN)).as("a child of the caller's span").isTrue();
+            assertThat(export.carriesText("GET /api/v1/sessions/{session}/messages")).as("named by its route").isTrue();
+            assertThat(export.carriesText("kubezap-session-pod")).as("the pod's service name").isTrue();
+        }
     }
 
     private void start(String logName, Map<String, String> extraEnvironment) {

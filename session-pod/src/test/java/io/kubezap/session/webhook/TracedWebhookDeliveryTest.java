@@ -1,6 +1,7 @@
 package io.kubezap.session.webhook;
 
 import io.kubezap.session.testing.EmbeddedPostgresResource;
+import io.kubezap.session.testing.OtlpReceiver;
 import io.kubezap.session.testing.SimulatedWhatsApp;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -22,8 +23,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * With OpenTelemetry's SDK on (export to a collector; here one that is not there), a send's webhook request continues
- * the caller's trace under the pod's own server span: the same trace id, the pod's span as parent.
+ * With span export on (the variables the chart's {@code tracing.otlpEndpoint} sets; here http/protobuf to a stand-in
+ * collector), a send's webhook request continues the caller's trace under the pod's own server span: the same trace
+ * id, the pod's span as parent; and that span reaches the collector, a child of the caller's.
  */
 @QuarkusTest
 @TestProfile(TracedWebhookDeliveryTest.SdkOn.class)
@@ -31,7 +33,9 @@ import static org.awaitility.Awaitility.await;
 class TracedWebhookDeliveryTest {
 
     private static final String CALLER_SPAN = "00f067aa0ba902b7";
+    private static final int COLLECTOR_PORT = io.kubezap.session.testing.PodProcess.freePort();
     private static WebhookReceiver receiver;
+    private static OtlpReceiver collector;
 
     @Inject
     SimulatedWhatsApp whatsapp;
@@ -41,7 +45,8 @@ class TracedWebhookDeliveryTest {
         public Map<String, String> getConfigOverrides() {
             Map<String, String> overrides = new HashMap<>(super.getConfigOverrides());
             overrides.put("quarkus.otel.sdk.disabled", "false");
-            overrides.put("quarkus.otel.exporter.otlp.traces.endpoint", "http://127.0.0.1:9");
+            overrides.put("quarkus.otel.exporter.otlp.traces.endpoint", "http://127.0.0.1:" + COLLECTOR_PORT);
+            overrides.put("quarkus.otel.exporter.otlp.traces.protocol", "http/protobuf");
             return overrides;
         }
     }
@@ -49,11 +54,13 @@ class TracedWebhookDeliveryTest {
     @BeforeAll
     static void startReceiver() throws Exception {
         receiver = new WebhookReceiver(WebhookTestProfile.receiverPort());
+        collector = new OtlpReceiver(COLLECTOR_PORT);
     }
 
     @AfterAll
     static void stopReceiver() {
         receiver.close();
+        collector.close();
     }
 
     @Test
@@ -68,5 +75,14 @@ class TracedWebhookDeliveryTest {
                 .filter(r -> "message.sent".equals(r.header("X-Kubezap-Event")) && r.body().contains(text))
                 .findFirst(), Optional::isPresent).orElseThrow().header("traceparent");
         assertThat(traceparent).startsWith("00-" + traceId + "-").doesNotContain(CALLER_SPAN);
+
+        String podSpan = traceparent.substring(36, 52);
+        OtlpReceiver.Export export = await().atMost(Duration.ofSeconds(30)).until(() -> collector.exports().stream()
+                .filter(sent -> sent.carriesId(podSpan)).findFirst(), Optional::isPresent).orElseThrow();
+        assertThat(export.path()).isEqualTo(OtlpReceiver.HTTP_PATH);
+        assertThat(export.contentType()).isEqualTo("application/x-protobuf");
+        assertThat(export.carriesId(traceId)).as("the pod's span is in the caller's trace").isTrue();
+        assertThat(export.carriesId(CALLER_SPAN)).as("a child of the caller's span").isTrue();
+        assertThat(export.carriesText("kubezap-session-pod")).as("the pod's service name").isTrue();
     }
 }

@@ -1,0 +1,34 @@
+package io.kubezap.gateway.logging;
+
+import io.kubezap.contract.tracing.TracingSettings;
+import io.quarkus.runtime.ShutdownEvent;
+import io.vertx.core.Vertx;
+import io.vertx.ext.web.Router;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.ConfigProvider;
+
+import java.util.Map;
+
+/**
+ * Exports the gateway's request spans when {@link TracingSettings} says so (chart {@code tracing.otlpEndpoint}); with
+ * export off (the default) nothing of OpenTelemetry's SDK is loaded.
+ */
+@ApplicationScoped
+public class SpanExport {
+
+    private AutoCloseable started = () -> {
+    };
+
+    void start(@Observes Router router, Vertx vertx) {
+        Config config = ConfigProvider.getConfig();
+        started = TracingSettings.of(name -> config.getOptionalValue(name, String.class), "kubezap-gateway", Map.of())
+                .startExport(vertx, router);
+    }
+
+    /** Sends what is still batched before the gateway exits. */
+    void flush(@Observes ShutdownEvent shutdown) throws Exception {
+        started.close();
+    }
+}
