@@ -3,10 +3,9 @@
 // stubs or not at all, read here from WhatsApp's notification itself.
 'use strict'
 const { randomBytes } = require('node:crypto')
-const { jidNormalizedUser, jidEncode, getBinaryNodeChild, getBinaryNodeChildren } = require('./baileys').api
+const { jidNormalizedUser, jidEncode, getBinaryNodeChild, getBinaryNodeChildren, getAllBinaryNodeChildren } = require('./baileys').api
 const { setPicture } = require('./account')
 
-const children = node => (Array.isArray(node?.content) ? node.content : [])
 const jidOf = node => (node?.attrs?.jid ? jidNormalizedUser(node.attrs.jid) : null)
 
 // A community's linked groups as WhatsApp lists them (`<sub_groups>`): each `<group>` named by `jid` or by its bare
@@ -56,7 +55,7 @@ function notified(node, learned) {
   const actor = node.attrs.participant ? jidNormalizedUser(node.attrs.participant) : null
   if (actor?.endsWith('@lid') && node.attrs.participant_pn) learned([{ lid: actor, pn: jidNormalizedUser(node.attrs.participant_pn) }])
   const at = Number(node.attrs.t) * 1000 || Date.now()
-  return children(node).map(child => change(child, actor)).filter(Boolean)
+  return getAllBinaryNodeChildren(node).map(child => change(child, actor)).filter(Boolean)
     .map(changes => ({ group: node.attrs.from, by: actor, at, changes }))
 }
 
@@ -64,7 +63,7 @@ function notified(node, learned) {
 // the pod's `group` event; null for anyone else's picture
 function pictureNotified(node) {
   if (!node.attrs.from?.endsWith('@g.us')) return null
-  const told = children(node).find(child => ['set', 'add', 'delete'].includes(child.tag))
+  const told = getAllBinaryNodeChildren(node).find(child => ['set', 'add', 'delete'].includes(child.tag))
   if (!told) return null
   const by = told.attrs.author || node.attrs.participant
   return { group: node.attrs.from, by: by ? jidNormalizedUser(by) : null, at: Number(node.attrs.t) * 1000 || Date.now(),

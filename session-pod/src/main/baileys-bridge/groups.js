@@ -1,6 +1,6 @@
 // Group requests (PROTOCOL.md, "Groups") on Baileys' group functions; a group as the pod's GroupInfo has it.
 'use strict'
-const { jidNormalizedUser, getBinaryNodeChild } = require('./baileys').api
+const { jidNormalizedUser, getBinaryNodeChild, getAllBinaryNodeChildren } = require('./baileys').api
 
 function group(metadata) {
   return {
@@ -67,11 +67,10 @@ function told(update, pairs, learned) {
 function addReasons(kept = 64) {
   const reasons = new Map()
   const key = (group, participants) => `${group} ${[...participants].sort().join(',')}`
-  const children = node => (Array.isArray(node?.content) ? node.content : [])
   return {
     heard(node) {
-      for (const change of children(node).filter(child => child.tag === 'add' && child.attrs?.reason)) {
-        const participants = children(change).filter(child => child.tag === 'participant').map(child => child.attrs.jid)
+      for (const change of getAllBinaryNodeChildren(node).filter(child => child.tag === 'add' && child.attrs?.reason)) {
+        const participants = getAllBinaryNodeChildren(change).filter(child => child.tag === 'participant').map(child => child.attrs.jid)
         reasons.set(key(node.attrs.from, participants), change.attrs.reason)
         if (reasons.size > kept) reasons.delete(reasons.keys().next().value)
       }
