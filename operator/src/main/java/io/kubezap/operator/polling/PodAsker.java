@@ -119,8 +119,7 @@ final class PodAsker {
 
     private static boolean statusSaysNotAnswering(WhatsAppSession session) {
         var status = session.getStatus();
-        return status != null && status.getConditions() != null && status.getConditions().stream()
-                .anyMatch(condition -> WhatsAppSessionStatus.CONDITION_READY.equals(condition.getType())
-                        && Reason.SessionApiUnreachable.name().equals(condition.getReason()));
+        return status != null && status.condition(WhatsAppSessionStatus.CONDITION_READY)
+                .filter(ready -> Reason.SessionApiUnreachable.name().equals(ready.getReason())).isPresent();
     }
 }
