@@ -113,10 +113,8 @@ final class BridgeEvents {
         }
         if (changed.has("joinRequests")) {
             var requests = changed.path("joinRequests");
-            var participants = new java.util.ArrayList<String>();
-            requests.path("participants").forEach(participant -> participants.add(participant.asText()));
-            changes.add(new io.kubezap.session.engine.GroupChange.JoinRequests(requests.path("action").asText(), participants,
-                    text(requests, "method")));
+            changes.add(new io.kubezap.session.engine.GroupChange.JoinRequests(requests.path("action").asText(),
+                    texts(requests.path("participants")), text(requests, "method")));
         }
         if (changed.has("link")) {
             var link = changed.path("link");
