@@ -204,8 +204,9 @@ public class WhatsAppSessionReconciler implements Reconciler<WhatsAppSession>, C
 
     /**
      * A pod that notified a change answered: when the status shows the session served by its ready pod (and the report
-     * shows no code, whose pairing Secret only the reconcile writes), the status its report makes is written now, not when the session's turn among the queued reconciles comes (after an operator's
-     * start, thousands); the reconcile the answer wakes finds it written. Otherwise the reconcile writes it.
+     * shows no code, whose pairing Secret only the reconcile writes), the status its report makes is written now, not
+     * when the session's turn among the queued reconciles comes (after an operator's start, thousands); the reconcile
+     * the answer wakes finds it written. Otherwise the reconcile writes it.
      */
     private void podReported(WhatsAppSession session, PodObservation seen, StatusOutsideReconcile statusWrite) {
         if (seen.state() == null || !PodReport.needsNoDependent(seen.state()) || !PodReport.servedByReadyPod(session)) {
