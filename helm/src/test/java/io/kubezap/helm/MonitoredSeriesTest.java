@@ -21,9 +21,10 @@ import java.util.stream.Stream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The alerts' and the dashboard's queries name series that exist: those kubezap's session pod, operator and gateway
- * register with Micrometer (read from their sources, named as Micrometer's Prometheus registry names them), or one of
- * the few that Kubernetes' usual exporters provide. A metric renamed in the code fails here, not silently in Grafana.
+ * The alerts' and the dashboard's queries name series that exist: those kubezap's operator and gateway register with
+ * Micrometer and the session pod with Prometheus' Java client (read from their sources, named as each one's Prometheus
+ * exposition names them), or one of the few that Kubernetes' usual exporters provide. A metric renamed in the code fails
+ * here, not silently in Grafana (the session pod's WebhookDeliveryTest scrapes its own from the running pod).
  */
 class MonitoredSeriesTest {
 
@@ -48,6 +49,9 @@ class MonitoredSeriesTest {
             Map.entry("pg_settings_max_connections", "postgres_exporter"));
 
     private static final Pattern METER = Pattern.compile("(Gauge|FunctionCounter|Counter|Timer)\\.builder\\(\\s*(\"([a-z0-9.]+)\"|([A-Z_]+))");
+    /** Prometheus' Java client 1.x (the session pod): {@code Counter.builder().name("kubezap_messages")}. */
+    private static final Pattern PROMETHEUS_METRIC = Pattern.compile(
+            "(CounterWithCallback|Counter|GaugeWithCallback|Gauge|Histogram|Summary)\\.builder\\(\\)\\s*\\.name\\(\"([a-z0-9_]+)\"");
     private static final Pattern CONSTANT = Pattern.compile("String ([A-Z_]+) = \"([a-z0-9.]+)\"");
     private static final Set<String> PROMQL_WORDS = Set.of("sum", "max", "min", "avg", "count", "rate", "increase",
             "max_over_time", "min_over_time", "by", "without", "on", "ignoring", "group_left", "group_right", "and", "or",
@@ -108,7 +112,10 @@ class MonitoredSeriesTest {
         return names;
     }
 
-    /** Micrometer's Prometheus names: dots to underscores; counters end in _total; timers in _seconds_count/sum/max. */
+    /**
+     * Micrometer's Prometheus names: dots to underscores; counters end in _total; timers in _seconds_count/sum/max. The
+     * Java client's: as given; counters end in _total, histograms in _count/_sum/_bucket, summaries in _count/_sum.
+     */
     private static Set<String> registeredSeries(Path sources) throws IOException {
         Set<String> series = new TreeSet<>();
         try (Stream<Path> files = Files.walk(sources)) {
@@ -120,6 +127,16 @@ class MonitoredSeriesTest {
                     switch (meter.group(1)) {
                         case "Counter", "FunctionCounter" -> series.add(name + "_total");
                         case "Timer" -> Stream.of("count", "sum", "max", "bucket").forEach(s -> series.add(name + "_seconds_" + s));
+                        default -> series.add(name);
+                    }
+                }
+                Matcher metric = PROMETHEUS_METRIC.matcher(text);
+                while (metric.find()) {
+                    String name = metric.group(2);
+                    switch (metric.group(1)) {
+                        case "Counter", "CounterWithCallback" -> series.add(name.replaceFirst("_total$", "") + "_total");
+                        case "Histogram" -> Stream.of("count", "sum", "bucket").forEach(s -> series.add(name + "_" + s));
+                        case "Summary" -> Stream.of("count", "sum").forEach(s -> series.add(name + "_" + s));
                         default -> series.add(name);
                     }
                 }

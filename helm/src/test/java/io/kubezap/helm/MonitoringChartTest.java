@@ -61,7 +61,7 @@ class MonitoringChartTest {
         Map<String, Object> keep = ((List<Map<String, Object>>) endpoint.get("metricRelabelings")).getFirst();
         assertThat(keep).containsEntry("action", "keep");
         String regex = "^(" + keep.get("regex") + ")$";
-        assertThat(List.of("kubezap_session_phase", "kubezap_webhook_attempts_total", "jvm_memory_used_bytes"))
+        assertThat(List.of("kubezap_session_phase", "kubezap_webhook_attempts_total", "kubezap_send_latency_seconds_bucket"))
                 .allMatch(name -> name.matches(regex));
         assertThat(List.of("http_server_requests_seconds_bucket", "jvm_threads_states_threads", "agroal_active_count"))
                 .noneMatch(name -> name.matches(regex));

@@ -1,87 +1,79 @@
 package io.kubezap.session.metrics;
 
 import io.kubezap.contract.PodPhase;
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.FunctionCounter;
-import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
+import io.prometheus.metrics.core.metrics.Counter;
+import io.prometheus.metrics.core.metrics.CounterWithCallback;
+import io.prometheus.metrics.core.metrics.GaugeWithCallback;
+import io.prometheus.metrics.core.metrics.Histogram;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.prometheus.metrics.model.snapshots.Unit;
 import jakarta.inject.Singleton;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.function.LongSupplier;
-import java.util.stream.Stream;
 
 /**
  * Prometheus series of this session: {@code kubezap_session_phase{phase}} (1 for the current phase),
  * {@code kubezap_session_reconnects_total}, {@code kubezap_session_last_connected_timestamp_seconds},
  * {@code kubezap_messages_total{direction,status}}, {@code kubezap_outbound_queue_depth},
  * {@code kubezap_webhook_deliveries_pending} and {@code kubezap_send_latency_seconds}. The session's namespace and name
- * are not labels here: Prometheus adds them from the pod (the chart's PodMonitor). The sources the series read are
- * held here: Micrometer's gauges and function counters hold theirs weakly, and a source nothing else held (a
- * lambda) read NaN after a garbage collection.
+ * are not labels here: Prometheus adds them from the pod (the chart's PodMonitor). The names, types and labels are the
+ * ones Micrometer gave them before (the chart's alerts and dashboard query them: {@code WebhookDeliveryTest}).
  */
 @Singleton
 public class SessionMetrics {
 
     /**
-     * Fixed buckets instead of Micrometer's percentile histogram (about 70 buckets): kept by the chart's PodMonitor
-     * for every session, those were most of a pod's series.
+     * Fixed buckets, in seconds (not a percentile histogram of some 70 buckets: kept by the chart's PodMonitor for every
+     * session, those were most of a pod's series).
      */
-    private static final Duration[] SEND_LATENCY_BUCKETS = Stream.of(100, 250, 500, 1_000, 2_500, 5_000, 10_000, 30_000)
-            .map(Duration::ofMillis).toArray(Duration[]::new);
+    private static final double[] SEND_LATENCY_BUCKETS = {0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30};
 
-    private final MeterRegistry registry;
-    private final Timer sendLatency;
-    private final SessionStateSource state;
-    private final QueueDepth queue;
-    private final WebhookBacklog webhooks;
+    private final Counter messages;
+    private final Histogram sendLatency;
 
-    public SessionMetrics(MeterRegistry registry, SessionStateSource state, QueueDepth queue, WebhookBacklog webhooks) {
-        this.registry = registry;
-        this.state = state;
-        this.queue = queue;
-        this.webhooks = webhooks;
-        for (PodPhase phase : PodPhase.values()) {
-            Gauge.builder("kubezap.session.phase", state, s -> s.current().phase() == phase ? 1 : 0)
-                    .description("1 for the session's current phase")
-                    .tag("phase", phase.name())
-                    .register(registry);
-        }
-        FunctionCounter.builder("kubezap.session.reconnects", state, s -> s.current().reconnects())
-                .description("Times the session came back after a dropped connection")
+    public SessionMetrics(PrometheusRegistry registry, SessionStateSource state, QueueDepth queue, WebhookBacklog webhooks) {
+        GaugeWithCallback.builder().name("kubezap_session_phase").help("1 for the session's current phase")
+                .labelNames("phase")
+                .callback(series -> {
+                    PodPhase current = state.current().phase();
+                    for (PodPhase phase : PodPhase.values()) {
+                        series.call(phase == current ? 1 : 0, phase.name());
+                    }
+                })
                 .register(registry);
-        Gauge.builder("kubezap.session.last.connected.timestamp.seconds", state, SessionMetrics::lastConnectedOrNaN)
-                .description("When the session last connected to WhatsApp, in seconds since the epoch")
+        CounterWithCallback.builder().name("kubezap_session_reconnects")
+                .help("Times the session came back after a dropped connection")
+                .callback(series -> series.call(state.current().reconnects()))
                 .register(registry);
-        Gauge.builder("kubezap.outbound.queue.depth", queue, q -> orNaN(q::depth))
-                .description("Sends queued or in flight")
+        GaugeWithCallback.builder().name("kubezap_session_last_connected_timestamp_seconds")
+                .help("When the session last connected to WhatsApp, in seconds since the epoch")
+                .callback(series -> series.call(lastConnectedOrNaN(state)))
                 .register(registry);
-        Gauge.builder("kubezap.webhook.deliveries.pending", webhooks, w -> orNaN(w::pending))
-                .description("Webhook deliveries not yet accepted by their endpoint")
+        GaugeWithCallback.builder().name("kubezap_outbound_queue_depth").help("Sends queued or in flight")
+                .callback(series -> series.call(orNaN(queue::depth)))
                 .register(registry);
-        this.sendLatency = Timer.builder("kubezap.send.latency")
-                .description("Time the engine took to accept a message")
-                .serviceLevelObjectives(SEND_LATENCY_BUCKETS)
+        GaugeWithCallback.builder().name("kubezap_webhook_deliveries_pending")
+                .help("Webhook deliveries not yet accepted by their endpoint")
+                .callback(series -> series.call(orNaN(webhooks::pending)))
+                .register(registry);
+        this.messages = Counter.builder().name("kubezap_messages").help("Messages by direction and status reached")
+                .labelNames("direction", "status").withoutExemplars()
+                .register(registry);
+        this.sendLatency = Histogram.builder().name("kubezap_send_latency_seconds").unit(Unit.SECONDS)
+                .help("Time the engine took to accept a message")
+                .classicOnly().classicUpperBounds(SEND_LATENCY_BUCKETS).withoutExemplars()
                 .register(registry);
     }
 
     /** One message more in {@code status}, both given by their wire names ({@code in}/{@code out}, {@code sent}...). */
     public void counted(String direction, String status) {
-        counter(direction, status).increment();
+        messages.labelValues(direction, status).inc();
     }
 
     public void sendTook(Duration duration) {
-        sendLatency.record(duration);
-    }
-
-    private Counter counter(String direction, String status) {
-        return Counter.builder("kubezap.messages")
-                .description("Messages by direction and status reached")
-                .tag("direction", direction)
-                .tag("status", status)
-                .register(registry);
+        sendLatency.observe(Unit.nanosToSeconds(duration.toNanos()));
     }
 
     private static double orNaN(LongSupplier count) {

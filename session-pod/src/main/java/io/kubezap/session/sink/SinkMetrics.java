@@ -1,40 +1,56 @@
 package io.kubezap.session.sink;
 
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
+import io.prometheus.metrics.core.metrics.Counter;
+import io.prometheus.metrics.core.metrics.Summary;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.prometheus.metrics.model.snapshots.Unit;
 import jakarta.inject.Singleton;
 
 import java.time.Duration;
 
 /**
- * Prometheus meters per sink (named by the sink's name and kind, never its address): events the broker took, batches
- * that failed, and how long a batch took to be acknowledged. The backlog is in the status API and the outbox.
+ * Prometheus series per sink (named by the sink's name and kind, never its address), registered at a sink's first batch:
+ * {@code kubezap_sink_events_published_total} (events the broker took), {@code kubezap_sink_batches_failed_total} and
+ * {@code kubezap_sink_batch_duration_seconds} (count and sum: how long a batch took to be acknowledged). The backlog is
+ * in the status API and the outbox.
  */
 @Singleton
 public class SinkMetrics {
 
-    private final MeterRegistry registry;
+    private final PrometheusRegistry registry;
+    private Counter published;
+    private Counter failed;
+    private Summary batches;
 
-    public SinkMetrics(MeterRegistry registry) {
+    public SinkMetrics(PrometheusRegistry registry) {
         this.registry = registry;
     }
 
     void published(BrokerSink sink, int events, Duration took) {
-        Counter.builder("kubezap.sink.events.published")
-                .description("Events a sink's broker acknowledged")
-                .tag("sink", sink.name()).tag("kind", sink.kind().name())
-                .register(registry).increment(events);
-        Timer.builder("kubezap.sink.batch.duration")
-                .description("Time from publishing a batch of events to the broker's acknowledgement of all of them")
-                .tag("sink", sink.name()).tag("kind", sink.kind().name())
-                .register(registry).record(took);
+        registered();
+        published.labelValues(sink.name(), sink.kind().name()).inc(events);
+        batches.labelValues(sink.name(), sink.kind().name()).observe(Unit.nanosToSeconds(took.toNanos()));
     }
 
     void failed(BrokerSink sink) {
-        Counter.builder("kubezap.sink.batches.failed")
-                .description("Batches a sink could not publish (retried until they are)")
-                .tag("sink", sink.name()).tag("kind", sink.kind().name())
-                .register(registry).increment();
+        registered();
+        failed.labelValues(sink.name(), sink.kind().name()).inc();
+    }
+
+    private synchronized void registered() {
+        if (published == null) {
+            published = Counter.builder().name("kubezap_sink_events_published")
+                    .help("Events a sink's broker acknowledged")
+                    .labelNames("sink", "kind").withoutExemplars()
+                    .register(registry);
+            failed = Counter.builder().name("kubezap_sink_batches_failed")
+                    .help("Batches a sink could not publish (retried until they are)")
+                    .labelNames("sink", "kind").withoutExemplars()
+                    .register(registry);
+            batches = Summary.builder().name("kubezap_sink_batch_duration_seconds").unit(Unit.SECONDS)
+                    .help("Time from publishing a batch of events to the broker's acknowledgement of all of them")
+                    .labelNames("sink", "kind").withoutExemplars()
+                    .register(registry);
+        }
     }
 }

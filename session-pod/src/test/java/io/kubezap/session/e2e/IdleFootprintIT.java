@@ -64,6 +64,9 @@ class IdleFootprintIT {
         // the SDK itself too: Quarkus' extension built it even with its SDK off (docs/benchmarks.md, "OpenTelemetry, measured")
         features.put("OpenTelemetry", List.of("io.opentelemetry.sdk.", "io.opentelemetry.exporter.", "io.quarkus.opentelemetry.",
                 "io.opentelemetry.instrumentation.", "io.kubezap.contract.tracing.otlp."));
+        // not a feature: the series are Prometheus' own client's, Micrometer's ~470 classes are gone (docs/benchmarks.md, part 8b)
+        features.put("Micrometer", List.of("io.micrometer.", "io.quarkus.micrometer.", "io.prometheus.client.",
+                "org.HdrHistogram.", "org.LatencyUtils."));
         features.put("media processing", List.of("javax.imageio.", "java.awt.", "sun.awt.", "org.apache.tika.detect.",
                 "org.apache.tika.mime.MimeTypes", "com.google.zxing.qrcode.", "com.google.zxing.client."));
         return features;

@@ -2,8 +2,8 @@ package io.kubezap.session.metrics;
 
 import io.kubezap.contract.PodPhase;
 import io.kubezap.contract.SessionState;
-import io.micrometer.prometheus.PrometheusConfig;
-import io.micrometer.prometheus.PrometheusMeterRegistry;
+import io.prometheus.metrics.expositionformats.ExpositionFormats;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
@@ -14,7 +14,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The series an alert or a dashboard reads off a session pod, as Prometheus scrapes them. */
 class SessionMetricsTest {
 
-    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final PrometheusRegistry registry = new PrometheusRegistry();
     private final AtomicReference<SessionState> state = new AtomicReference<>(SessionState.starting("loja-01", "shop"));
     private long pending = 4;
     private boolean databaseAway;
@@ -52,29 +52,48 @@ class SessionMetricsTest {
         assertThat(scrape()).contains("kubezap_webhook_deliveries_pending NaN");
     }
 
+    /** The buckets (seconds) an alert on send latency reads: 0.1 s to 30 s, as before Micrometer left the pod. */
+    @Test
+    void sendLatencyIsAHistogramInSecondsWithFixedBuckets() {
+        metrics.sendTook(java.time.Duration.ofMillis(300));
+
+        assertThat(scrape()).contains("# TYPE kubezap_send_latency_seconds histogram")
+                .contains("kubezap_send_latency_seconds_bucket{le=\"0.1\"} 0")
+                .contains("kubezap_send_latency_seconds_bucket{le=\"0.25\"} 0")
+                .contains("kubezap_send_latency_seconds_bucket{le=\"0.5\"} 1")
+                .contains("kubezap_send_latency_seconds_bucket{le=\"30.0\"} 1")
+                .contains("kubezap_send_latency_seconds_bucket{le=\"+Inf\"} 1")
+                .contains("kubezap_send_latency_seconds_count 1")
+                .contains("kubezap_send_latency_seconds_sum 0.3");
+    }
+
     /** The sources are lambdas only the gauges hold: a weakly held one reads NaN once the collector ran. */
     @Test
     void theSeriesStillReadTheirSourcesAfterAGarbageCollection() {
-        var alone = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        var alone = new PrometheusRegistry();
         SessionMetrics bean = register(alone);
 
         for (int i = 0; i < 3; i++) {
             System.gc();
         }
 
-        assertThat(alone.scrape().replace(",}", "}")).contains("kubezap_session_phase{phase=\"Starting\"} 1.0")
+        assertThat(text(alone)).contains("kubezap_session_phase{phase=\"Starting\"} 1.0")
                 .contains("kubezap_outbound_queue_depth 7.0").contains("kubezap_webhook_deliveries_pending 9.0")
                 .contains("kubezap_session_reconnects_total 0.0");
         java.lang.ref.Reference.reachabilityFence(bean); // alive as the application's bean is
     }
 
-    private static SessionMetrics register(PrometheusMeterRegistry registry) {
+    private static SessionMetrics register(PrometheusRegistry registry) {
         SessionState starting = SessionState.starting("loja-02", "shop");
         return new SessionMetrics(registry, () -> starting, () -> 7, () -> 9);
     }
 
-    /** Label sets as Prometheus' current text format writes them (this registry adds a trailing comma). */
     private String scrape() {
-        return registry.scrape().replace(",}", "}");
+        return text(registry);
+    }
+
+    /** As /q/metrics writes it for Prometheus (text format 0.0.4). */
+    private static String text(PrometheusRegistry registry) {
+        return ExpositionFormats.init().getPrometheusTextFormatWriter().toDebugString(registry.scrape());
     }
 }

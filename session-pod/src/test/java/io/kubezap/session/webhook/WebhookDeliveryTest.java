@@ -273,6 +273,50 @@ class WebhookDeliveryTest {
         authorized().get(SESSION + "/webhooks/deliveries/msg_unknown").then().statusCode(404);
     }
 
+    /**
+     * Every session series the chart's alerts and dashboard query (helm/kubezap/files) is on the pod's /q/metrics once a
+     * message came in and a webhook was delivered, typed as before, in the format Prometheus asks for. Fails when one is
+     * renamed or dropped (the operator's and the gateway's series, scraped elsewhere, are left out by their names).
+     */
+    @Test
+    void everySessionSeriesTheChartQueriesIsScrapedInTheFormatPrometheusAsksFor() throws Exception {
+        awaitDelivered("/all", receiveNewMessage());
+        java.util.Set<String> queried = new java.util.TreeSet<>();
+        for (String file : List.of("prometheus-rules.yaml", "grafana-dashboard.json")) {
+            java.util.regex.Matcher name = java.util.regex.Pattern.compile("kubezap_[a-z_]+")
+                    .matcher(java.nio.file.Files.readString(java.nio.file.Path.of("..", "helm", "kubezap", "files", file)));
+            while (name.find()) {
+                queried.add(name.group());
+            }
+        }
+        queried.removeIf(name -> name.startsWith("kubezap_operator_") || name.startsWith("kubezap_gateway_")
+                || name.equals("kubezap_sessions")); // the operator's count of sessions per phase
+        assertThat(queried).as("the chart's session series").contains("kubezap_session_phase", "kubezap_messages_total",
+                "kubezap_webhook_attempts_total", "kubezap_webhook_attempt_duration_seconds_sum");
+
+        await().untilAsserted(() -> assertThat(sampleNames(scrape("text/plain"))).containsAll(queried));
+        var prometheus = RestAssured.given().accept("application/openmetrics-text;version=1.0.0;q=0.5,"
+                        + "text/plain;version=0.0.4;q=0.3,*/*;q=0.2")
+                .get(TestHTTPResourceManager.getManagementUri() + "/metrics").then().statusCode(200)
+                .contentType("application/openmetrics-text; version=1.0.0; charset=utf-8").extract().asString();
+        assertThat(sampleNames(prometheus)).containsAll(queried);
+        assertThat(prometheus.lines()).contains("# TYPE kubezap_session_phase gauge", "# TYPE kubezap_messages counter",
+                "# TYPE kubezap_webhook_attempts counter", "# TYPE kubezap_webhook_attempt_duration_seconds summary",
+                "# UNIT kubezap_webhook_attempt_duration_seconds seconds", "# EOF");
+        assertThat(scrape("text/plain").lines()).contains("# TYPE kubezap_session_reconnects_total counter",
+                "# TYPE kubezap_webhook_attempt_duration_seconds summary");
+    }
+
+    private static String scrape(String accept) {
+        return RestAssured.given().accept(accept).get(TestHTTPResourceManager.getManagementUri() + "/metrics").then()
+                .statusCode(200).contentType("text/plain; version=0.0.4; charset=utf-8").extract().asString();
+    }
+
+    private static java.util.Set<String> sampleNames(String scraped) {
+        return scraped.lines().filter(line -> !line.isBlank() && !line.startsWith("#"))
+                .map(line -> line.split("[{ ]", 2)[0]).collect(Collectors.toCollection(java.util.TreeSet::new));
+    }
+
     private String receiveNewMessage() {
         String text = "pedido " + UUID.randomUUID();
         whatsapp.receive("WA" + UUID.randomUUID().toString().replace("-", "").toUpperCase(Locale.ROOT), MARIA, text);
