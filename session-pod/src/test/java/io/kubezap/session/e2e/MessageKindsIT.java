@@ -347,6 +347,19 @@ class MessageKindsIT {
         world.api().post("/chats/5511900000000/read").then().statusCode(404);
     }
 
+    /** WhatsApp stamps messages in whole seconds: a burst shares its second, and its order is the order it came in. */
+    @ParameterizedTest
+    @EnumSource(Addressing.class)
+    void aBurstFromAContactIsListedAndShownInTheOrderItWasSent(Addressing addressing) {
+        var writer = addressing.createPhone(world, addressing == Addressing.LID ? "5511977771014" : "5511977770014", "Rajada");
+        var texts = List.of("Oi", "Tudo bem?", "Queria saber", "do meu pedido", "Obrigado!");
+        texts.stream().map(text -> phoneSends(writer, Map.of("to", OWNER, "text", text))).toList().forEach(this::awaitStored);
+
+        assertThat(world.api().queryParam("chat", writer.address()).get("/messages").jsonPath().<String>getList("items.text"))
+                .as("the chat's messages, newest first").containsExactlyElementsOf(texts.reversed());
+        world.api().get("/chats/" + writer.address()).then().body("lastMessagePreview", equalTo("Obrigado!"));
+    }
+
     @ParameterizedTest
     @EnumSource(Addressing.class)
     void whatTheOwnerWritesOnThePhoneIsStoredAsOutgoing(Addressing addressing) {
