@@ -37,8 +37,8 @@ import static org.hamcrest.Matchers.equalTo;
 /**
  * Every kind of message and what happens to it afterwards, between the packaged pod (real Cobalt adapter, real
  * PostgreSQL) and simulated phones: locations, contacts, polls and group invitations both ways; reactions, edits and deletions both ways;
- * poll votes; read marks; the owner's own phone writing to a customer; an edit made while the pod is down. Run once per
- * engine. Everything a customer does or is sent runs once per {@link Addressing}: with a
+ * poll votes; read marks; a burst of texts in one second kept in its order; the owner's own phone writing to a customer;
+ * an edit made while the pod is down. Run once per engine. Everything a customer does or is sent runs once per {@link Addressing}: with a
  * customer WhatsApp addresses by LID (sent to its LID, its messages, reactions, edits, deletions and votes from its LID)
  * all of it lands in the one chat under its number, the LID beside, and the customer is named by its number.
  */
