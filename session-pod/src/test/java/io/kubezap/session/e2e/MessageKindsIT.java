@@ -37,8 +37,8 @@ import static org.hamcrest.Matchers.equalTo;
 /**
  * Every kind of message and what happens to it afterwards, between the packaged pod (real Cobalt adapter, real
  * PostgreSQL) and simulated phones: locations, contacts, polls and group invitations both ways; reactions, edits and deletions both ways;
- * poll votes; read marks; the owner's own phone writing to a customer; an edit made while the pod is down. Run once per
- * engine. Everything a customer does or is sent runs once per {@link Addressing}: with a
+ * poll votes; read marks; a burst of texts in one second kept in its order; the owner's own phone writing to a customer;
+ * an edit made while the pod is down. Run once per engine. Everything a customer does or is sent runs once per {@link Addressing}: with a
  * customer WhatsApp addresses by LID (sent to its LID, its messages, reactions, edits, deletions and votes from its LID)
  * all of it lands in the one chat under its number, the LID beside, and the customer is named by its number.
  */
@@ -345,6 +345,19 @@ class MessageKindsIT {
                 .jsonPath().getList("status")).containsOnly("read"));
         world.api().post("/chats/" + reader.address() + "/read").then().statusCode(200).body("marked", equalTo(0));
         world.api().post("/chats/5511900000000/read").then().statusCode(404);
+    }
+
+    /** WhatsApp stamps messages in whole seconds: a burst shares its second, and its order is the order it came in. */
+    @ParameterizedTest
+    @EnumSource(Addressing.class)
+    void aBurstFromAContactIsListedAndShownInTheOrderItWasSent(Addressing addressing) {
+        var writer = addressing.createPhone(world, addressing == Addressing.LID ? "5511977771014" : "5511977770014", "Rajada");
+        var texts = List.of("Oi", "Tudo bem?", "Queria saber", "do meu pedido", "Obrigado!");
+        texts.stream().map(text -> phoneSends(writer, Map.of("to", OWNER, "text", text))).toList().forEach(this::awaitStored);
+
+        assertThat(world.api().queryParam("chat", writer.address()).get("/messages").jsonPath().<String>getList("items.text"))
+                .as("the chat's messages, newest first").containsExactlyElementsOf(texts.reversed());
+        world.api().get("/chats/" + writer.address()).then().body("lastMessagePreview", equalTo("Obrigado!"));
     }
 
     @ParameterizedTest

@@ -29,6 +29,7 @@ final class InboundDispatch implements CobaltEventBridge.Sink {
     private final IncomingOrder incomingOrder = new IncomingOrder();
     private final OncePerMessage oncePerMessage = new OncePerMessage();
     private final LidMessages lidMessages = new LidMessages();
+    private final LidReadingOrder lidReadingOrder = LidReadingOrder.SHARED;
     private final ChannelArrivals channelPosts = new ChannelArrivals();
     private final UndecryptableMessages undecryptable;
     private final HistoryReader history;
@@ -48,6 +49,10 @@ final class InboundDispatch implements CobaltEventBridge.Sink {
         }
         if (node.description().equals("message") && NewsletterMessages.fromChannel(node)) {
             onChannelMessage(fromGeneration, node);
+            return;
+        }
+        if (node.description().equals("message") && MessageAddresses.isDirectFromLid(CobaltNodes.view(node))) {
+            lidReadingOrder.read(() -> onMessageNode(fromGeneration, node));
             return;
         }
         if (node.description().equals("message")) {

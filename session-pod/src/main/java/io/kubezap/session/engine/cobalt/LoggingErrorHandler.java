@@ -16,6 +16,7 @@ final class LoggingErrorHandler implements ErrorHandler {
 
     private static final Logger LOG = Logger.getLogger(LoggingErrorHandler.class);
     static final String DECRYPTING_METHOD = "decodeMessageBytes";
+    static final String MISSING_PARTICIPANT = "Missing participant in group message";
     private static final Set<Location> FATAL_TO_CONNECTION =
             Set.of(Location.LOGIN, Location.INITIAL_APP_STATE_SYNC, Location.CRYPTOGRAPHY);
 
@@ -37,6 +38,9 @@ final class LoggingErrorHandler implements ErrorHandler {
         if (location == Location.MESSAGE && isDecrypting()) {
             UndecryptableMessages.noteDecryptionFailure();
         }
+        if (location == Location.MESSAGE && isWithoutParticipant(throwable)) {
+            LidReadingOrder.SHARED.awaitReading(); // a one-to-one message from a LID, read beside Cobalt
+        }
         LOG.debugf(throwable, "Ignored WhatsApp failure at %s", location);
         return Result.DISCARD;
     }
@@ -48,6 +52,11 @@ final class LoggingErrorHandler implements ErrorHandler {
             }
         }
         return false;
+    }
+
+    /** Cobalt 0.0.10's {@code decodeChatMessage} takes a sender not on {@code s.whatsapp.net} for a group's. */
+    static boolean isWithoutParticipant(Throwable throwable) {
+        return throwable instanceof NullPointerException && MISSING_PARTICIPANT.equals(throwable.getMessage());
     }
 
     /** Cobalt 0.0.10 reports a message it cannot decrypt from {@code MessageHandler.decodeMessageBytes}, then acks it. */
