@@ -44,8 +44,7 @@ class StatusOutsideReconcileTest {
 
     @Test
     void aReportThatEndsTheWaitForAQrReplacesTheWholeStatus() {
-        WhatsAppSession waiting = reconciled(state(PodPhase.WaitingForQR, new ExpiringCode("2@qr", SCANNED.plusSeconds(60)),
-                null), A_WEBHOOK);
+        WhatsAppSession waiting = waitingForItsQr(A_WEBHOOK);
         assertThat(waiting.getStatus().getPairing()).isNotNull();
 
         WhatsAppSessionStatus reported = reported(waiting, state(PodPhase.Connected, null, OWNER));
@@ -67,11 +66,7 @@ class StatusOutsideReconcileTest {
      */
     @Test
     void theReconcilesAfterAReportKeepTheReadyCondition() {
-        WhatsAppSession waiting = reconciled(state(PodPhase.WaitingForQR, new ExpiringCode("2@qr", SCANNED.plusSeconds(60)),
-                null), NO_OUTPUTS);
-        asJosdkPatchesAStatus(waiting, StatusAggregator.aggregate(waiting.getStatus(),
-                reconcileObservation(waiting, state(PodPhase.Starting, null, OWNER), NO_OUTPUTS), SCANNED.minusSeconds(5)));
-        WhatsAppSession starting = stored();
+        WhatsAppSession starting = startedAfterTheScan(waitingForItsQr(NO_OUTPUTS));
         SessionState connected = state(PodPhase.Connected, null, OWNER);
         reported(starting, connected);
 
@@ -88,6 +83,20 @@ class StatusOutsideReconcileTest {
                 .extracting(Condition::getStatus).containsExactly("True");
     }
 
+    @Test
+    void aReportComputedFromAnOlderVersionOfTheSessionIsLeftToItsReconcile() {
+        WhatsAppSession waiting = waitingForItsQr(NO_OUTPUTS);
+        WhatsAppSessionStatus starting = startedAfterTheScan(waiting).getStatus();
+
+        WhatsAppSessionStatus next = StatusAggregator.aggregate(waiting.getStatus(),
+                PodReport.observation(waiting, state(PodPhase.Connected, null, OWNER), List.of()), SCANNED);
+        boolean written = new StatusOutsideReconcile(client, null, null)
+                .write(waiting, WhatsAppSessionReconciler.withStatus(waiting, next));
+
+        assertThat(written).isFalse();
+        assertThat(stored().getStatus()).isEqualTo(starting);
+    }
+
     /** The status of {@code session} from its pod's report of {@code state}, written as a notified answer writes it. */
     private WhatsAppSessionStatus reported(WhatsAppSession session, SessionState state) {
         WhatsAppSessionStatus next = StatusAggregator.aggregate(session.getStatus(),
@@ -97,18 +106,28 @@ class StatusOutsideReconcileTest {
         return next;
     }
 
-    /** A new session whose first reconcile saw its pod in {@code state}. */
-    private WhatsAppSession reconciled(SessionState state, EffectiveOutputs outputs) {
+    /** A new session whose first reconcile saw its pod show a QR. */
+    private WhatsAppSession waitingForItsQr(EffectiveOutputs outputs) {
         WhatsAppSession session = new WhatsAppSession();
         session.setMetadata(new ObjectMetaBuilder().withName("quiosque").withNamespace("shop").build());
         session.setSpec(new WhatsAppSessionSpec());
         WhatsAppSession created = client.resource(session).create();
-        asJosdkPatchesAStatus(created, StatusAggregator.aggregate(null, reconcileObservation(created, state, outputs),
+        SessionState qr = state(PodPhase.WaitingForQR, new ExpiringCode("2@qr", SCANNED.plusSeconds(60)), null);
+        asJosdkPatchesAStatus(created, StatusAggregator.aggregate(null, reconcileObservation(created, qr, outputs),
                 SCANNED.minusSeconds(20)));
         return stored();
     }
 
-    private static Observation reconcileObservation(WhatsAppSession session, SessionState state, EffectiveOutputs outputs) {
+    /** The QR scanned: a reconcile saw the pod start again, linked. */
+    private WhatsAppSession startedAfterTheScan(WhatsAppSession waiting) {
+        SessionState starting = state(PodPhase.Starting, null, OWNER);
+        asJosdkPatchesAStatus(waiting, StatusAggregator.aggregate(waiting.getStatus(),
+                reconcileObservation(waiting, starting, waiting.getStatus().getOutputs()), SCANNED.minusSeconds(5)));
+        return stored();
+    }
+
+    private static Observation reconcileObservation(WhatsAppSession session, SessionState state,
+                                                    EffectiveOutputs outputs) {
         Long generation = session.getMetadata().getGeneration();
         return new Observation(generation == null ? 0 : generation, "http://quiosque-0.kubezap-sessions.shop.svc:8080",
                 "quiosque-api-key", false, true, true, state, null, null, null, Observation.Dependents.NONE, List.of(),
