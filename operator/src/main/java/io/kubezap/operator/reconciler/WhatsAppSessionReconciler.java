@@ -366,7 +366,7 @@ public class WhatsAppSessionReconciler implements Reconciler<WhatsAppSession>, C
     }
 
     /** Only the status travels in the patch; the operator never writes spec. */
-    private static WhatsAppSession withStatus(WhatsAppSession session, WhatsAppSessionStatus status) {
+    static WhatsAppSession withStatus(WhatsAppSession session, WhatsAppSessionStatus status) {
         WhatsAppSession patch = new WhatsAppSession();
         patch.setMetadata(new ObjectMetaBuilder()
                 .withName(session.getMetadata().getName())
