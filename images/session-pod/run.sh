@@ -5,7 +5,10 @@
 #
 # JVM options (jvm.options, shared with the image's AOT training run; measured in docs/benchmarks.md):
 # one session needs little heap and one CPU's worth of JIT, so: serial GC that gives memory back
-# (Min/MaxHeapFreeRatio), C1 only with one compiler thread that compiles a method after 10 times the JDK's call and loop
+# (Min/MaxHeapFreeRatio 10/10, all of it at the first full collection: -ShrinkHeapInSteps) with a young generation
+# fixed at 2 MiB (-Xmn2m: not resized from the old one), which the pod's one collection once the linked session has
+# settled (SettledHeapCollection) brings down to the live set: 4-6 MiB less (docs/benchmarks.md, "A smaller
+# session, part 8a"); C1 only with one compiler thread that compiles a method after 10 times the JDK's call and loop
 # counts (CompileThresholdScaling=10: an idle linked session then holds ~2,200 compiled methods instead of ~5,200, 3-5 MiB
 # less; docs/benchmarks.md, "A smaller session, part 5"), smaller thread stacks, glibc's free native memory
 # returned every 2 s (TrimNativeHeapInterval). The heap limit comes from

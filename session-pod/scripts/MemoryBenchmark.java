@@ -52,6 +52,7 @@ import java.util.regex.Pattern;
  * "<variant>#DIR" runs another build of the pod (its quarkus-app directory), e.g. one without an extension.
  * -Dside-by-side=true runs the variants at the same time (each with its own database and simulator), reads their idle
  * memory at the same moment, so that the machine's load weighs on all of them alike, and stops there (as idle-only);
+ * -Dlater=SECONDS reads them all again that long after the idle reading, before the full collection;
  * -Drounds=N repeats that N times and prints each round, the medians and, per round, the first variant's ratio to each
  * other one (the image's AOT cache is trained once and copied into the later rounds). The way issue 50's pod ÷ Baileys
  * ratio is measured (docs/benchmarks.md, "A smaller session, part 4").
@@ -87,6 +88,9 @@ public class MemoryBenchmark {
     static final Map<String, Reading> READINGS = new ConcurrentHashMap<>();
     /** Side by side: each variant's reading of the current round 3 s after a full collection of its heap (JVM or V8). */
     static final Map<String, Reading> COLLECTED = new ConcurrentHashMap<>();
+    /** Side by side, -Dlater=SECONDS: each variant's reading that long after its idle reading (before the full collection). */
+    static final Map<String, Reading> LATER_READINGS = new ConcurrentHashMap<>();
+    static final int LATER = Integer.getInteger("later", 0);
     /** Side by side: the AOT cache each variant trained in its first round, copied into the later rounds. */
     static final Map<String, Path> TRAINED = new ConcurrentHashMap<>();
     /** The pod environment a variant adds ("<variant>%NAME=value"), for the thread that runs it. */
@@ -140,10 +144,12 @@ public class MemoryBenchmark {
     /** Every variant at once, read at the same moment, ROUNDS times; each round's readings, medians and ratios. */
     static void sideBySide(List<String> variants) throws Exception {
         List<Map<String, Reading>> idle = new ArrayList<>();
+        List<Map<String, Reading>> later = new ArrayList<>();
         List<Map<String, Reading>> collected = new ArrayList<>();
         for (int round = 1; round <= ROUNDS; round++) {
             READINGS.clear();
             COLLECTED.clear();
+            LATER_READINGS.clear();
             together = new java.util.concurrent.CyclicBarrier(variants.size());
             List<Thread> threads = new java.util.concurrent.CopyOnWriteArrayList<>();
             Map<String, Exception> failures = new ConcurrentHashMap<>();
@@ -170,12 +176,17 @@ public class MemoryBenchmark {
             }
             idle.add(new LinkedHashMap<>(READINGS));
             collected.add(new LinkedHashMap<>(COLLECTED));
-            System.out.println("round " + round + ": idle " + READINGS + "; after a full collection " + COLLECTED);
+            later.add(new LinkedHashMap<>(LATER_READINGS));
+            System.out.println("round " + round + ": idle " + READINGS + (LATER > 0 ? "; " + LATER + " s later " + LATER_READINGS : "")
+                    + "; after a full collection " + COLLECTED);
         }
         if (idle.isEmpty()) {
             throw new IllegalStateException("no round completed");
         }
         summary(variants, idle, IDLE + " s idle");
+        if (LATER > 0) {
+            summary(variants, later, IDLE + LATER + " s idle");
+        }
         summary(variants, collected, "after a full collection (jcmd GC.run; V8's gc())");
     }
 
@@ -321,6 +332,11 @@ public class MemoryBenchmark {
             if (SIDE_BY_SIDE) {
                 together.await(5, TimeUnit.MINUTES);
                 READINGS.put(variant, reading(pod.pid()));
+                if (LATER > 0) {
+                    Thread.sleep(LATER * 1000L);
+                    together.await(5, TimeUnit.MINUTES);
+                    LATER_READINGS.put(variant, reading(pod.pid()));
+                }
                 session.collect();
                 together.await(5, TimeUnit.MINUTES);
                 Thread.sleep(3000);

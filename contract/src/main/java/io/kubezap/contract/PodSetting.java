@@ -163,7 +163,8 @@ public enum PodSetting {
     QR_FIRST_LIFETIME("KUBEZAP_QR_FIRST_LIFETIME", From.POD, "tuning", "60s", Rendering.DURATION, Tenant.MAY_SET),
     QR_NEXT_LIFETIME("KUBEZAP_QR_NEXT_LIFETIME", From.POD, "tuning", "20s", Rendering.DURATION, Tenant.MAY_SET),
     PAIRING_CODE_LIFETIME("KUBEZAP_PAIRING_CODE_LIFETIME", From.POD, "tuning", "150s", Rendering.DURATION, Tenant.MAY_SET),
-    KEY_STORE_MIRROR_INTERVAL("KUBEZAP_KEY_STORE_MIRROR_INTERVAL", From.POD, "tuning", "10s", Rendering.DURATION, Tenant.MAY_SET);
+    KEY_STORE_MIRROR_INTERVAL("KUBEZAP_KEY_STORE_MIRROR_INTERVAL", From.POD, "tuning", "10s", Rendering.DURATION, Tenant.MAY_SET),
+    SETTLED_COLLECTION_QUIET("KUBEZAP_SETTLED_COLLECTION_QUIET", From.POD, "tuning", "30s", Rendering.DURATION, Tenant.MAY_SET);
 
     /**
      * Variables the JVM, the dynamic loader, Node.js (the Baileys bridge), the image's start script or Quarkus' config

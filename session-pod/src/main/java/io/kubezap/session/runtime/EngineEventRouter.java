@@ -22,9 +22,11 @@ public class EngineEventRouter implements Consumer<EngineEvent> {
     private final DeliveredWrites delivered;
     private final WritesAwaitingDatabase awaitingDatabase;
     private final WhatsAppEngine engine;
+    private final SettledHeapCollection settledCollection;
 
     public EngineEventRouter(WhatsAppEngine engine, SessionStateMachine state, DeliveredWrites delivered,
-                             WritesAwaitingDatabase awaitingDatabase) {
+                             WritesAwaitingDatabase awaitingDatabase, SettledHeapCollection settledCollection) {
+        this.settledCollection = settledCollection;
         this.state = state;
         this.delivered = delivered;
         this.awaitingDatabase = awaitingDatabase;
@@ -33,6 +35,7 @@ public class EngineEventRouter implements Consumer<EngineEvent> {
 
     @Override
     public void accept(EngineEvent event) {
+        settledCollection.activity();
         try {
             if (event instanceof EngineEvent.Delivered what) {
                 awaitingDatabase.writeOrKeep(delivered, what);

@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,6 +22,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Issue 50, part 5: what a session does not use costs it no memory. The packaged pod, configured as a plain session is
@@ -36,6 +38,8 @@ class IdleFootprintIT {
 
     private static final String OWNER = "5511999990501";
     private static final String CUSTOMER = "5511988880502";
+    /** The session's quiet period before its one collection ({@code KUBEZAP_SETTLED_COLLECTION_QUIET}; 30 s by default). */
+    private static final Duration QUIET = Duration.ofSeconds(3);
 
     /** Per feature that this session does not configure: the class name prefixes of its library and of its kubezap code. */
     private static final Map<String, List<String>> UNUSED_FEATURES = features();
@@ -83,18 +87,23 @@ class IdleFootprintIT {
     void aLinkedIdleSessionLoadsNothingOfWhatItDoesNotUse() throws Exception {
         Path workDir = Files.createTempDirectory(Path.of("target"), "idle-footprint-it-");
         Path classLog = workDir.resolve("classes.log").toAbsolutePath();
+        Path gcLog = workDir.resolve("gc.log").toAbsolutePath();
         // as in a cluster: the release's Job migrates the schema, the pod only checks it
         world = PodAgainstSimulator.create(workDir, "loja-501", Map.of("KUBEZAP_HISTORY", "None",
-                "KUBEZAP_SCHEMA_MIGRATE_AT_START", "false"));
+                "KUBEZAP_SCHEMA_MIGRATE_AT_START", "false", "KUBEZAP_SETTLED_COLLECTION_QUIET", QUIET.toSeconds() + "s"));
         world.migrateAsTheReleaseJobDoes();
         world.createPhone(OWNER, "Loja");
         world.createPhone(CUSTOMER, "Cliente");
-        world.startPod(List.of("-Xlog:class+load=info:file=" + classLog + ":none", "-XX:AOTMode=off"));
+        world.startPod(List.of("-Xlog:class+load=info:file=" + classLog + ":none", "-XX:AOTMode=off", "-Xlog:gc:file=" + gcLog));
+        world.awaitPhase("WaitingForQR");
+        Thread.sleep(QUIET.plusSeconds(2).toMillis());
+        assertThat(collectionsAsked(gcLog)).as("collections the pod asked for before it was linked").isZero();
         world.scanCurrentQr(OWNER);
         world.awaitPhase("Connected");
         world.phoneWritesAndTheSessionStoresIt(CUSTOMER, OWNER, "Vocês abrem no sábado?");
         new Conversation(world).sendThroughApiUntilThePhoneHasIt(CUSTOMER, "Abrimos, das 9 às 13.");
         Thread.sleep(5_000);
+        theSettledSessionCollectedItsHeapOnce(gcLog);
 
         var classes = loadedClasses(classLog);
         var threads = threadNames(world.podPid());
@@ -104,6 +113,29 @@ class IdleFootprintIT {
         assertThat(byFeature(classes, UNUSED_FEATURES)).as("classes of features this session does not use").isEmpty();
         assertThat(byFeature(threads, UNUSED_THREADS)).as("threads of features this session does not use").isEmpty();
         theAotTrainingListCoversThem(classes);
+    }
+
+    /**
+     * Once linked and quiet, the pod collects its heap once (start-up's promoted garbage given back: docs/benchmarks.md,
+     * "A smaller session, part 8a"), and never again: more traffic and more quiet periods after it ask for none.
+     */
+    private void theSettledSessionCollectedItsHeapOnce(Path gcLog) throws Exception {
+        await().atMost(Duration.ofSeconds(60)).until(() -> collectionsAsked(gcLog) == 1);
+        world.phoneWritesAndTheSessionStoresIt(CUSTOMER, OWNER, "E no domingo?");
+        new Conversation(world).sendThroughApiUntilThePhoneHasIt(CUSTOMER, "Domingo não.");
+        Thread.sleep(QUIET.multipliedBy(3).toMillis());
+        assertThat(collectionsAsked(gcLog)).as("collections the pod asked for (System.gc()), after linking, traffic and quiet").isOne();
+        System.out.printf("IdleFootprintIT: the settled session's collection: %s%n", Files.readAllLines(world.podLog()).stream()
+                .filter(line -> line.contains("heap collected once")).toList());
+    }
+
+    private static long collectionsAsked(Path gcLog) throws IOException {
+        if (!Files.exists(gcLog)) {
+            return 0;
+        }
+        try (Stream<String> lines = Files.lines(gcLog)) {
+            return lines.filter(line -> line.contains("(System.gc())")).count();
+        }
     }
 
     /**
