@@ -2,6 +2,7 @@ package io.kubezap.contract.tracing;
 
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
+import io.vertx.ext.web.RoutingContext;
 
 import java.util.Optional;
 
@@ -14,10 +15,25 @@ public record ServerSpan(String traceparent) {
 
     private static final String KEY = ServerSpan.class.getName();
 
+    /** Where the route's template is kept in the request's context: Quarkus REST's own key ({@code ObservabilityUtil}). */
+    public static final String ROUTE_TEMPLATE = "UrlPathTemplate";
+
     /** The span of the request this thread serves; none with export off, or off a request. */
     public static Optional<ServerSpan> current() {
         Context context = Vertx.currentContext();
         return context == null ? Optional.empty() : Optional.ofNullable(context.getLocal(KEY));
+    }
+
+    /**
+     * Names the span of {@code request} by its route, e.g. {@code /api/v1/sessions/{session}/messages}: Quarkus REST
+     * records the matched template itself only beside Micrometer or its OpenTelemetry extension, which a component may
+     * not have. Kept on the request, not in a Vert.x context: a blocking endpoint's filters may run on a duplicate of the
+     * request's context. Nothing without a span.
+     */
+    public static void route(RoutingContext request, String template) {
+        if (current().isPresent()) {
+            request.put(ROUTE_TEMPLATE, template);
+        }
     }
 
     /** Makes this the span of the request whose context {@code context} is. */

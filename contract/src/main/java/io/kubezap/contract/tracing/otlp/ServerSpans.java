@@ -31,8 +31,6 @@ final class ServerSpans implements Handler<RoutingContext> {
 
     /** Ahead of every other route of the API port (the pod's TransportLimits is -100): refused requests are traced too. */
     static final int ORDER = -200;
-    /** Where Quarkus REST puts the matched path template for observability (its {@code ObservabilityUtil}). */
-    private static final String PATH_TEMPLATE = "UrlPathTemplate";
     private static final int SERVER_ERRORS = 500;
 
     private static final TextMapGetter<HttpServerRequest> HEADERS = new TextMapGetter<>() {
@@ -88,7 +86,7 @@ final class ServerSpans implements Handler<RoutingContext> {
 
     private static void end(Span span, RoutingContext routing, io.vertx.core.Context requestContext) {
         int status = routing.response().getStatusCode();
-        Object template = requestContext == null ? null : requestContext.getLocal(PATH_TEMPLATE);
+        Object template = route(routing, requestContext);
         if (template != null) {
             span.updateName(routing.request().method().name() + " " + template);
             span.setAttribute("http.route", template.toString());
@@ -98,5 +96,11 @@ final class ServerSpans implements Handler<RoutingContext> {
             span.setStatus(StatusCode.ERROR);
         }
         span.end();
+    }
+
+    /** The matched route: kept on the request by {@link ServerSpan#route}, or in its context by Quarkus REST itself. */
+    private static Object route(RoutingContext routing, io.vertx.core.Context requestContext) {
+        Object onTheRequest = routing.get(ServerSpan.ROUTE_TEMPLATE);
+        return onTheRequest != null || requestContext == null ? onTheRequest : requestContext.getLocal(ServerSpan.ROUTE_TEMPLATE);
     }
 }
