@@ -1,5 +1,6 @@
 package io.kubezap.contract;
 
+import io.kubezap.contract.tracing.ServerSpan;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
@@ -42,11 +43,11 @@ public final class TraceLogFields {
 
     /**
      * The caller's trace as log fields ({@code traceId}, its span as {@code parentId}, {@code sampled}); none when the
-     * request has a span of its own in OpenTelemetry's context or when the header is missing or
-     * not a valid W3C trace context (only validated hex ids reach a log line).
+     * request has a span of its own ({@link ServerSpan}: {@code tracing.otlp.ServerSpans} writes its fields) or when the
+     * header is missing or not a valid W3C trace context (only validated hex ids reach a log line).
      */
     public static Map<String, String> ofCaller(String traceparent) {
-        if (traceparent == null || Span.current().getSpanContext().isValid()) {
+        if (traceparent == null || ServerSpan.current().isPresent()) {
             return Map.of();
         }
         SpanContext caller = Span.fromContext(W3CTraceContextPropagator.getInstance()

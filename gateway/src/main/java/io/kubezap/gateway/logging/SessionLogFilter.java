@@ -2,7 +2,6 @@ package io.kubezap.gateway.logging;
 
 import io.kubezap.contract.SessionLogFields;
 import io.kubezap.contract.TraceLogFields;
-import io.kubezap.contract.tracing.ServerSpan;
 import io.kubezap.gateway.config.GatewayConfig;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import org.jboss.logging.MDC;
@@ -35,8 +34,7 @@ public class SessionLogFilter {
 
     @ServerRequestFilter(preMatching = true)
     public void name(ContainerRequestContext request) {
-        Map<String, String> trace = ServerSpan.current().isPresent() ? Map.of()
-                : TraceLogFields.ofCaller(request.getHeaderString(TraceLogFields.TRACEPARENT_HEADER));
+        Map<String, String> trace = TraceLogFields.ofCaller(request.getHeaderString(TraceLogFields.TRACEPARENT_HEADER));
         trace.forEach(MDC::put);
         request.setProperty(TRACE_FIELDS_PUT, trace.keySet());
         String path = request.getUriInfo().getPath();

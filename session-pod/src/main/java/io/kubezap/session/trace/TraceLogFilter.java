@@ -1,7 +1,6 @@
 package io.kubezap.session.trace;
 
 import io.kubezap.contract.TraceLogFields;
-import io.kubezap.contract.tracing.ServerSpan;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import org.jboss.logging.MDC;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
@@ -22,9 +21,6 @@ public class TraceLogFilter {
 
     @ServerRequestFilter(preMatching = true)
     public void name(ContainerRequestContext request) {
-        if (ServerSpan.current().isPresent()) {
-            return;
-        }
         Map<String, String> fields = TraceLogFields.ofCaller(request.getHeaderString(TraceLogFields.TRACEPARENT_HEADER));
         fields.forEach(MDC::put);
         request.setProperty(FIELDS_PUT, fields.keySet());
