@@ -61,9 +61,11 @@ public class SettledHeapCollection {
         return now && quiet.isPositive() && started.compareAndSet(false, true);
     }
 
-    /** Something happened on the session (an engine event): the quiet period starts again. */
+    /** Something happened on the session (an engine event): the quiet period starts again; nothing once collected. */
     public void activity() {
-        lastActivity = clock.instant();
+        if (!collected) {
+            lastActivity = clock.instant();
+        }
     }
 
     private void collectOnceSettled() {
