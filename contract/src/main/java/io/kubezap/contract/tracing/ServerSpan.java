@@ -28,12 +28,10 @@ public record ServerSpan(String traceparent) {
      * Names the span of {@code request} by its route, e.g. {@code /api/v1/sessions/{session}/messages}: Quarkus REST
      * records the matched template itself only beside Micrometer or its OpenTelemetry extension, which a component may
      * not have. Kept on the request, not in a Vert.x context: a blocking endpoint's filters may run on a duplicate of the
-     * request's context. Nothing without a span.
+     * request's context.
      */
     public static void route(RoutingContext request, String template) {
-        if (current().isPresent()) {
-            request.put(ROUTE_TEMPLATE, template);
-        }
+        request.put(ROUTE_TEMPLATE, template);
     }
 
     /** Makes this the span of the request whose context {@code context} is. */
