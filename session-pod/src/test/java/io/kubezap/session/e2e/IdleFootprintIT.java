@@ -34,8 +34,8 @@ import static org.awaitility.Awaitility.await;
 /**
  * Issue 50, part 5: what a session does not use costs it no memory. The packaged pod, configured as a plain session is
  * (one webhook, no event sinks, media on its volume, tracing off, no history asked for, its schema migrated by the release's
- * Job), is linked to the simulator, a text comes in and one goes out (both delivered to the webhook), and the pod idles. Every class the JVM loaded is logged ({@code -Xlog:class+load}, no class cache),
- * and the pod's threads are read from {@code /proc/<pid>/task/<tid>/comm}: nothing of a feature that is not configured
+ * Job), is linked to the simulator, a text comes in and one goes out (both delivered to the webhook), and the pod idles.
+ * Every class the JVM loaded is logged ({@code -Xlog:class+load}, no class cache), and the pod's threads are read from {@code /proc/<pid>/task/<tid>/comm}: nothing of a feature that is not configured
  * may be among them. A feature that starts loading its library (or starting its threads) without being asked for fails
  * here, named. The memory this saves, and each component's budget, are in docs/benchmarks.md ("A smaller session").
  */
@@ -112,7 +112,7 @@ class IdleFootprintIT {
         world.createPhone(OWNER, "Loja");
         world.createPhone(CUSTOMER, "Cliente");
         // no class cache, and no verification of the application's classes: the image's pod takes them verified from its
-        // AOT cache, so the classes the verifier alone would load (types named in signatures) are not loaded there
+        // AOT cache, so the classes the verifier alone would load (the types a method's code assigns) are not loaded there
         world.startPod(List.of("-Xlog:class+load=info:file=" + classLog + ":none", "-XX:AOTMode=off", "-Xlog:gc:file=" + gcLog,
                 "-XX:+UnlockDiagnosticVMOptions", "-XX:-BytecodeVerificationRemote"));
         world.awaitPhase("WaitingForQR");
