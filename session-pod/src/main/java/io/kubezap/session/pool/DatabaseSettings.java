@@ -4,7 +4,6 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
 import java.time.Duration;
-import java.util.Optional;
 
 /** The pod's own database settings ({@code KUBEZAP_DATABASE_*}); the login itself is Quarkus' names ({@link PoolSettings}). */
 @ConfigMapping(prefix = "kubezap.database")
@@ -17,11 +16,4 @@ public interface DatabaseSettings {
     /** KUBEZAP_DATABASE_IDLE_TIMEOUT: a connection idle this long is closed, so an idle session holds none. */
     @WithDefault("60s")
     Duration idleTimeout();
-
-    /** Local mode's embedded server (set by io.kubezap.session.runtime.KubezapMain), when no QUARKUS_DATASOURCE_JDBC_URL is. */
-    Optional<String> localUrl();
-
-    Optional<String> localUsername();
-
-    Optional<String> localPassword();
 }

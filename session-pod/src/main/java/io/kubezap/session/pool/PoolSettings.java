@@ -12,7 +12,8 @@ import java.util.Optional;
  * most, none kept idle longer than {@code KUBEZAP_DATABASE_IDLE_TIMEOUT} (60 s), none opened before it is needed.
  * Read by name rather than declared: declared keys under {@code quarkus.} that no extension owns are reported as
  * unrecognised at every start, and that extension is gone (docs/benchmarks.md, "A smaller session, part 10c").
- * Local mode names its embedded server with {@code kubezap.database.local-*} ({@link #LOCAL_URL}).
+ * Local mode names its embedded server with {@code local-database.*} ({@link #LOCAL_URL}): names outside both
+ * {@code quarkus.} (reported) and {@code kubezap.} (the pod's settings, each a row of contract.PodSetting).
  *
  * @param idleRemovalInterval a connection idle this long is closed (the pool checks at this interval)
  * @param backgroundValidationInterval how often idle connections are validated
@@ -29,10 +30,10 @@ public record PoolSettings(Optional<String> url, Optional<String> username, Opti
                            Optional<String> newConnectionSql, boolean detectStatementLeaks) {
 
     static final String URL = "quarkus.datasource.jdbc.url";
-    /** Local mode's embedded server ({@link DatabaseSettings#localUrl()}), set by io.kubezap.session.runtime.KubezapMain. */
-    public static final String LOCAL_URL = "kubezap.database.local-url";
-    public static final String LOCAL_USERNAME = "kubezap.database.local-username";
-    public static final String LOCAL_PASSWORD = "kubezap.database.local-password";
+    /** Local mode's embedded server, set by io.kubezap.session.runtime.KubezapMain when {@link #URL} is not. */
+    public static final String LOCAL_URL = "local-database.url";
+    public static final String LOCAL_USERNAME = "local-database.username";
+    public static final String LOCAL_PASSWORD = "local-database.password";
     private static final String JDBC = "quarkus.datasource.jdbc.";
 
     /** {@code config}'s {@code quarkus.datasource.*} values where set, else {@code own}'s. */
@@ -40,9 +41,9 @@ public record PoolSettings(Optional<String> url, Optional<String> username, Opti
         Optional<String> url = config.getOptionalValue(URL, String.class).map(String::strip).filter(value -> !value.isEmpty());
         boolean local = url.isEmpty();
         return new PoolSettings(
-                local ? own.localUrl() : url,
-                local ? own.localUsername() : config.getOptionalValue("quarkus.datasource.username", String.class),
-                local ? own.localPassword() : config.getOptionalValue("quarkus.datasource.password", String.class),
+                local ? config.getOptionalValue(LOCAL_URL, String.class) : url,
+                config.getOptionalValue(local ? LOCAL_USERNAME : "quarkus.datasource.username", String.class),
+                config.getOptionalValue(local ? LOCAL_PASSWORD : "quarkus.datasource.password", String.class),
                 config.getOptionalValue(JDBC + "initial-size", Integer.class).orElse(0),
                 config.getOptionalValue(JDBC + "min-size", Integer.class).orElse(0),
                 config.getOptionalValue(JDBC + "max-size", Integer.class).orElse(own.poolMax()),

@@ -73,9 +73,11 @@ class IdleFootprintIT {
         // not a feature: the series are Prometheus' own client's, Micrometer's ~470 classes are gone (docs/benchmarks.md, part 8b)
         features.put("Micrometer", List.of("io.micrometer.", "io.quarkus.micrometer.", "io.prometheus.client.",
                 "org.HdrHistogram.", "org.LatencyUtils."));
-        // the pool is Agroal's alone: no transaction manager, no Quarkus datasource (docs/benchmarks.md, part 10c)
-        features.put("JTA transactions", List.of("com.arjuna.", "io.quarkus.narayana.", "jakarta.transaction.", "org.jboss.tm.",
-                "io.agroal.narayana.", "io.quarkus.agroal.", "io.quarkus.datasource."));
+        // the pool is Agroal's alone: no transaction manager, no Quarkus datasource (docs/benchmarks.md, part 10c); its
+        // code names three types of the JTA API (Synchronization, SystemException, RollbackException), loaded with it
+        features.put("JTA transactions", List.of("com.arjuna.", "io.quarkus.narayana.", "jakarta.transaction.Transaction",
+                "jakarta.transaction.UserTransaction", "org.jboss.tm.", "io.agroal.narayana.", "io.quarkus.agroal.",
+                "io.quarkus.datasource."));
         features.put("media processing", List.of("javax.imageio.", "java.awt.", "sun.awt.", "org.apache.tika.detect.",
                 "org.apache.tika.mime.MimeTypes", "com.google.zxing.qrcode.", "com.google.zxing.client."));
         return features;
