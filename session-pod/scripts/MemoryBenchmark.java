@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -31,7 +32,7 @@ import java.util.regex.Pattern;
  * For each JVM flag variant: an embedded PostgreSQL, the standalone WhatsApp simulator (its jar, as users run
  * the sandbox), a loopback webhook receiver, and the packaged session pod routed to the simulator with the
  * options the simulator's /api/info prints. The pod is linked by QR, one chat exchanges a text each way, then
- * the pod idles IDLE seconds (default 60) and its resident memory (VmRSS) is read; then a burst of BURST texts
+ * the pod idles IDLE seconds (default 60) and its resident memory (VmRSS) and the CPU it used meanwhile are read; then a burst of BURST texts
  * in and BURST out (default 200 each, pacing off) with the webhook endpoint receiving every event, and RSS read
  * again after SETTLE seconds (default 60). With -Dnmt=true the pod also runs with Native Memory Tracking and
  * the script prints its summary, class count and thread count (NMT itself costs a few MiB of RSS). -Didle-only=true
@@ -328,7 +329,12 @@ public class MemoryBenchmark {
             if (SIDE_BY_SIDE) {
                 together.await(30, TimeUnit.MINUTES);
             }
+            long cpuBefore = treeCpuTicks(pod.pid());
             Thread.sleep(IDLE * 1000L);
+            // CPU of the idle pod (JVM and node child): clock ticks of /proc/<pid>/stat over the idle period, as millicores
+            long idleTicks = treeCpuTicks(pod.pid()) - cpuBefore;
+            result("CPU, connected, one chat, " + IDLE + " s idle (millicores): " + variant,
+                    String.format(Locale.ROOT, "%.2fm (%d ticks)", idleTicks * 1000.0 / CLOCK_TICKS / IDLE, idleTicks), "");
             if (SIDE_BY_SIDE) {
                 together.await(5, TimeUnit.MINUTES);
                 READINGS.put(variant, reading(pod.pid()));
@@ -842,6 +848,28 @@ public class MemoryBenchmark {
         }
         String total = (rss + childRss) / 1024 + " MiB (anonymous " + (anonymous + childAnonymous) / 1024 + " MiB)";
         return childRss == 0 ? total : total + ": JVM " + rss / 1024 + " + node " + childRss / 1024 + " MiB";
+    }
+
+    /** The kernel's clock ticks per second (USER_HZ), the unit of /proc/<pid>/stat's times: 100 on Linux. */
+    static final long CLOCK_TICKS = 100;
+
+    /** User and system CPU time of the process and its descendants, in clock ticks (/proc/<pid>/stat, fields 14 and 15). */
+    static long treeCpuTicks(long pid) throws IOException {
+        long total = cpuTicks(pid);
+        for (ProcessHandle child : ProcessHandle.of(pid).map(ProcessHandle::descendants).orElseGet(java.util.stream.Stream::empty).toList()) {
+            total += cpuTicks(child.pid());
+        }
+        return total;
+    }
+
+    static long cpuTicks(long pid) throws IOException {
+        Path stat = Path.of("/proc/" + pid + "/stat");
+        if (!Files.exists(stat)) {
+            return 0;
+        }
+        String line = Files.readString(stat);
+        String[] fields = line.substring(line.lastIndexOf(')') + 2).split(" ");
+        return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
     }
 
     static Reading reading(long pid) throws IOException {

@@ -1,6 +1,5 @@
 package io.kubezap.session.db;
 
-import io.agroal.api.AgroalDataSource;
 import io.kubezap.session.config.SessionSettings;
 import jakarta.inject.Singleton;
 import org.jdbi.v3.core.Handle;
@@ -10,6 +9,7 @@ import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.Query;
 import org.jdbi.v3.core.statement.Update;
 
+import javax.sql.DataSource;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -27,7 +27,7 @@ public class SessionDb {
     private final String namespace;
     private final String session;
 
-    public SessionDb(AgroalDataSource dataSource, SessionSettings settings) {
+    public SessionDb(DataSource dataSource, SessionSettings settings) {
         this.jdbi = Jdbi.create(dataSource);
         StorableText.applyTo(jdbi);
         this.namespace = settings.namespace();

@@ -4,6 +4,7 @@ import io.kubezap.contract.PodEnvironment;
 import io.kubezap.session.config.SettingsValidator;
 import io.kubezap.session.local.LocalDatabase;
 import io.kubezap.session.local.LocalApiKey;
+import io.kubezap.session.pool.PoolSettings;
 import io.kubezap.session.schema.SchemaMigrationCommand;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.annotations.QuarkusMain;
@@ -42,9 +43,9 @@ public class KubezapMain {
         String dataDirSetting = setting("kubezap.data-dir", PodEnvironment.DATA_DIR);
         Path dataDir = Path.of(dataDirSetting == null ? "kubezap-data" : dataDirSetting).toAbsolutePath();
         LocalDatabase database = LocalDatabase.start(dataDir.resolve("postgres"));
-        System.setProperty("quarkus.datasource.jdbc.url", database.jdbcUrl());
-        System.setProperty("quarkus.datasource.username", LocalDatabase.USER);
-        System.setProperty("quarkus.datasource.password", LocalDatabase.USER);
+        System.setProperty(PoolSettings.LOCAL_URL, database.jdbcUrl());
+        System.setProperty(PoolSettings.LOCAL_USERNAME, LocalDatabase.USER);
+        System.setProperty(PoolSettings.LOCAL_PASSWORD, LocalDatabase.USER);
         System.setProperty("kubezap.local-mode", "true");
         System.setProperty("kubezap.data-dir", dataDir.toString());
         if (setting("kubezap.session", PodEnvironment.SESSION) == null) {

@@ -1,6 +1,5 @@
 package io.kubezap.session.schema;
 
-import io.agroal.api.AgroalDataSource;
 import io.kubezap.schema.SchemaCompatibility;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
@@ -30,11 +29,7 @@ public class SchemaCheck {
     private final PackagedMigrations packaged;
 
     @Inject
-    public SchemaCheck(AgroalDataSource dataSource, PackagedMigrations packaged) {
-        this((DataSource) dataSource, packaged);
-    }
-
-    SchemaCheck(DataSource dataSource, PackagedMigrations packaged) {
+    public SchemaCheck(DataSource dataSource, PackagedMigrations packaged) {
         this.dataSource = dataSource;
         this.packaged = packaged;
     }

@@ -1,6 +1,5 @@
 package io.kubezap.session.schema;
 
-import io.agroal.api.AgroalDataSource;
 import io.kubezap.schema.GatewayLogin;
 import io.kubezap.schema.SessionSchema;
 import io.quarkus.runtime.QuarkusApplication;
@@ -8,6 +7,7 @@ import jakarta.inject.Inject;
 import org.flywaydb.core.api.output.MigrateResult;
 import org.jboss.logging.Logger;
 
+import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
 
@@ -29,7 +29,7 @@ public class SchemaMigrationCommand implements QuarkusApplication {
     SchemaCheck check;
 
     @Inject
-    AgroalDataSource dataSource;
+    DataSource dataSource;
 
     @Override
     public int run(String... args) {

@@ -1,9 +1,10 @@
 package io.kubezap.session.schema;
 
-import io.agroal.api.AgroalDataSource;
 import jakarta.inject.Singleton;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.output.MigrateResult;
+
+import javax.sql.DataSource;
 
 /**
  * Applies the packaged migrations with Flyway: the {@code migrate} command, local mode and
@@ -12,10 +13,10 @@ import org.flywaydb.core.api.output.MigrateResult;
 @Singleton
 public class SchemaMigrator {
 
-    private final AgroalDataSource dataSource;
+    private final DataSource dataSource;
     private final PackagedMigrations packaged;
 
-    public SchemaMigrator(AgroalDataSource dataSource, PackagedMigrations packaged) {
+    public SchemaMigrator(DataSource dataSource, PackagedMigrations packaged) {
         this.dataSource = dataSource;
         this.packaged = packaged;
     }

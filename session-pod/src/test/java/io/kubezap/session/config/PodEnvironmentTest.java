@@ -1,5 +1,9 @@
 package io.kubezap.session.config;
 
+import io.kubezap.session.pool.DatabaseSettings;
+import io.kubezap.session.pool.PoolSettings;
+import io.smallrye.config.EnvConfigSource;
+import io.smallrye.config.SmallRyeConfigBuilder;
 import io.kubezap.contract.PodEnvironment;
 import io.kubezap.contract.PodSetting;
 import io.kubezap.session.stream.EventStreamSettings;
@@ -51,6 +55,9 @@ class PodEnvironmentTest {
                 assertThat(podSettings()).as("settings read through the configuration").doesNotContain(name);
                 assertThat(AdminEgressLists.fromEnvironment(Map.of(name, "10.1.0.0/16")).toString()).as(name)
                         .contains("10.1.0.0/16");
+            } else if (name.startsWith("QUARKUS_DATASOURCE_")) {
+                // the database's login: read by name by the pod's own pool (io.kubezap.session.pool), not by an extension
+                assertThat(poolSettingsWith(name, "set-by-the-operator").toString()).as(name).contains("set-by-the-operator");
             } else if (name.startsWith("QUARKUS_")) {
                 // Quarkus' own (the database, the port): a setting of an extension the pod configures
                 String property = name.toLowerCase(Locale.ROOT).replace('_', '.');
@@ -120,7 +127,18 @@ class PodEnvironmentTest {
                 ConfigClass.configClass(QuotaSettings.class, "kubezap.storage"),
                 ConfigClass.configClass(SinkSettings.class, "kubezap.sink"),
                 ConfigClass.configClass(ChatwootSettings.class, "kubezap.chatwoot"),
-                ConfigClass.configClass(PayloadSettings.class, "kubezap.events.payload"));
+                ConfigClass.configClass(PayloadSettings.class, "kubezap.events.payload"),
+                ConfigClass.configClass(DatabaseSettings.class, "kubezap.database"));
+    }
+
+    /** What the pod's pool reads with {@code variable} set in its environment. */
+    private static PoolSettings poolSettingsWith(String variable, String value) {
+        var environment = new java.util.HashMap<>(Map.of(PodEnvironment.DATABASE_URL, "jdbc:postgresql://database/kubezap"));
+        environment.put(variable, value);
+        var config = new SmallRyeConfigBuilder().withSources(new EnvConfigSource(environment, 300))
+                .withConverter(java.time.Duration.class, 200, new io.quarkus.runtime.configuration.DurationConverter())
+                .withMapping(DatabaseSettings.class).build();
+        return PoolSettings.of(config, config.getConfigMapping(DatabaseSettings.class));
     }
 
     /** The kubezap settings injected one by one ({@code @ConfigProperty(name = "kubezap...", defaultValue = ...)}), with their defaults. */

@@ -47,6 +47,8 @@ class IdleFootprintIT {
     private static final String CUSTOMER = "5511988880502";
     /** The session's quiet period before its one collection ({@code KUBEZAP_SETTLED_COLLECTION_QUIET}; 30 s by default). */
     private static final Duration QUIET = Duration.ofSeconds(3);
+    /** How long the pool keeps a connection nobody uses ({@code KUBEZAP_DATABASE_IDLE_TIMEOUT}; 60 s by default). */
+    private static final Duration IDLE_TIMEOUT = Duration.ofSeconds(2);
 
     /** Per feature that this session does not configure: the class name prefixes of its library and of its kubezap code. */
     private static final Map<String, List<String>> UNUSED_FEATURES = features();
@@ -79,6 +81,11 @@ class IdleFootprintIT {
         // not a feature: the series are Prometheus' own client's, Micrometer's ~470 classes are gone (docs/benchmarks.md, part 8b)
         features.put("Micrometer", List.of("io.micrometer.", "io.quarkus.micrometer.", "io.prometheus.client.",
                 "org.HdrHistogram.", "org.LatencyUtils."));
+        // the pool is Agroal's alone: no transaction manager, no Quarkus datasource (docs/benchmarks.md, part 10c); its
+        // code names three types of the JTA API (Synchronization, SystemException, RollbackException), loaded with it
+        features.put("JTA transactions", List.of("com.arjuna.", "io.quarkus.narayana.", "jakarta.transaction.Transaction",
+                "jakarta.transaction.UserTransaction", "org.jboss.tm.", "io.agroal.narayana.", "io.quarkus.agroal.",
+                "io.quarkus.datasource."));
         features.put("media processing", List.of("javax.imageio.", "java.awt.", "sun.awt.", "org.apache.tika.detect.",
                 "org.apache.tika.mime.MimeTypes", "com.google.zxing.qrcode.", "com.google.zxing.client."));
         return features;
@@ -106,6 +113,7 @@ class IdleFootprintIT {
         // as in a cluster: the release's Job migrates the schema, the pod only checks it
         world = PodAgainstSimulator.create(workDir, "loja-501", Map.of("KUBEZAP_HISTORY", "None",
                 "KUBEZAP_SCHEMA_MIGRATE_AT_START", "false", "KUBEZAP_SETTLED_COLLECTION_QUIET", QUIET.toSeconds() + "s",
+                "KUBEZAP_DATABASE_IDLE_TIMEOUT", IDLE_TIMEOUT.toSeconds() + "s",
                 "KUBEZAP_WEBHOOKS_FILE", endpoints.toString(),
                 "KUBEZAP_MEDIA_URL_ALLOW_LIST", "127.0.0.1")); // the receiver: loopback, allowed as an in-cluster one would be
         world.migrateAsTheReleaseJobDoes();
@@ -135,6 +143,22 @@ class IdleFootprintIT {
         assertThat(byFeature(classes, UNUSED_FEATURES)).as("classes of features this session does not use").isEmpty();
         assertThat(byFeature(threads, UNUSED_THREADS)).as("threads of features this session does not use").isEmpty();
         theAotTrainingListCoversThem(classes);
+        theIdleSessionHoldsNoDatabaseConnection();
+    }
+
+    /** Its pool closes what it has not used for KUBEZAP_DATABASE_IDLE_TIMEOUT: an idle session costs the server no connection. */
+    private void theIdleSessionHoldsNoDatabaseConnection() {
+        await().atMost(IDLE_TIMEOUT.multipliedBy(2).plusSeconds(20)).until(this::databaseConnectionsOfThePod, count -> count == 0);
+    }
+
+    /** Every other client of the test database is the test's own, one connection per query and closed after it. */
+    private int databaseConnectionsOfThePod() throws java.sql.SQLException {
+        try (var connection = world.podDatabase().getConnection(); var statement = connection.createStatement();
+             var count = statement.executeQuery("select count(*) from pg_stat_activity where backend_type = 'client backend'"
+                     + " and pid <> pg_backend_pid()")) {
+            count.next();
+            return count.getInt(1);
+        }
     }
 
     /**

@@ -1,0 +1,19 @@
+package io.kubezap.session.pool;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.time.Duration;
+
+/** The pod's own database settings ({@code KUBEZAP_DATABASE_*}); the login itself is Quarkus' names ({@link PoolSettings}). */
+@ConfigMapping(prefix = "kubezap.database")
+public interface DatabaseSettings {
+
+    /** KUBEZAP_DATABASE_POOL_MAX: connections one session opens at most (the chart sets it from the connection budget). */
+    @WithDefault("3")
+    int poolMax();
+
+    /** KUBEZAP_DATABASE_IDLE_TIMEOUT: a connection idle this long is closed, so an idle session holds none. */
+    @WithDefault("60s")
+    Duration idleTimeout();
+}
