@@ -49,7 +49,7 @@ import java.util.regex.Pattern;
  * engine (KUBEZAP_ENGINE=Baileys, the bridge of this checkout, its packages installed by npm ci): its RSS is the JVM's
  * plus its node child's. For each pod variant the script also times the start (launch to ready, to the first QR) and a
  * restart once linked (launch to ready, to Connected), and prints the accept latency of POST /messages.
- * "<variant>%NAME=value,…" adds to the pod's environment, "image+<option>,<option>…" to the image's JVM options, and
+ * "<variant>%NAME=value,…" adds to the pod's environment (and its AOT training run's), "image+<option>,<option>…" to the image's JVM options, and
  * "<variant>#DIR" runs another build of the pod (its quarkus-app directory), e.g. one without an extension.
  * -Dside-by-side=true runs the variants at the same time (each with its own database and simulator), reads their idle
  * memory at the same moment, so that the machine's load weighs on all of them alike, and stops there (as idle-only);
@@ -672,6 +672,8 @@ public class MemoryBenchmark {
         // free ports of its own: the script's fixed 18099 and Quarkus' management port 9000 may be taken on a shared machine
         builder.environment().put("AOT_TRAIN_PORT", Integer.toString(freePort()));
         builder.environment().put("QUARKUS_MANAGEMENT_PORT", Integer.toString(freePort()));
+        // "<variant>%NAME=value": the training run gets the variant's environment too (AOT_TRAIN_SCHEMA_FIRST=false, say)
+        builder.environment().putAll(VARIANT_ENVIRONMENT.get());
         long started = System.nanoTime();
         if (builder.start().waitFor() != 0) {
             throw new IllegalStateException("AOT training failed: " + Files.readString(dir.resolve("aot-train.log")));

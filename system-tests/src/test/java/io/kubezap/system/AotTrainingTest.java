@@ -19,8 +19,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * under qemu (an arm64 image built on x86_64: the training run, the pod with its embedded PostgreSQL, had not started
  * after 9 minutes). {@code images/session-pod/aot-train.sh} reads the build arguments the Dockerfile passes
  * ({@code BUILDARCH}, {@code TARGETARCH}, {@code AOT_TRAINING}); a stand-in {@code java} on the PATH plays the pod: it
- * says it listens and writes the cache when stopped, as the JVM does with {@code -XX:AOTCacheOutput}, and, asked to
- * load a linked session's classes, says how many it loaded, as {@code runtime.AotTrainingClasses} does.
+ * says it listens and that its schema is current, writes the cache when stopped, as the JVM does with
+ * {@code -XX:AOTCacheOutput}, and, asked to load a linked session's classes, says how many it loaded, as
+ * {@code runtime.AotTrainingClasses} does. Each start is noted in {@code java-starts}.
  */
 class AotTrainingTest {
 
@@ -58,6 +59,35 @@ class AotTrainingTest {
         assertThat(run.exit()).as(run.output()).isZero();
         assertThat(Files.readString(dir.resolve("java-training")).strip()).isEqualTo("KUBEZAP_AOT_TRAINING=true");
         assertThat(run.output()).contains("aot-train: loaded 3 classes of /aot/linked-session-classes.txt");
+    }
+
+    /**
+     * The recorded start finds the embedded PostgreSQL unpacked and its schema migrated by a first start that is not
+     * recorded, as a pod in a cluster finds its schema migrated by the release's Job: Flyway's and the unpacking's
+     * classes stay out of the cache (docs/benchmarks.md, "A smaller session, part 10b").
+     */
+    @Test
+    void aFirstStartThatIsNotRecordedMigratesTheSchema() throws Exception {
+        Run run = train(Map.of("BUILDARCH", "amd64", "TARGETARCH", "amd64"));
+
+        assertThat(run.exit()).as(run.output()).isZero();
+        List<String> starts = Files.readAllLines(dir.resolve("java-starts"));
+        assertThat(starts).extracting(start -> start.substring(0, start.indexOf(" data=")))
+                .containsExactly("training=false recorded=no", "training=true recorded=yes");
+        String firstData = starts.getFirst().substring(starts.getFirst().indexOf(" data="));
+        assertThat(firstData).as("the first start's data directory").isNotEqualTo(" data=");
+        assertThat(starts).extracting(start -> start.substring(start.indexOf(" data=")))
+                .as("both on the same data directory").containsOnly(firstData);
+    }
+
+    @Test
+    void theSchemaCanBeMigratedByTheRecordedStartItself() throws Exception {
+        Run run = train(Map.of("BUILDARCH", "amd64", "TARGETARCH", "amd64", "AOT_TRAIN_SCHEMA_FIRST", "false"));
+
+        assertThat(run.exit()).as(run.output()).isZero();
+        assertThat(Files.readAllLines(dir.resolve("java-starts"))).extracting(start -> start.substring(0, start.indexOf(" data=")))
+                .containsExactly("training=true recorded=yes");
+        assertThat(cache()).exists();
     }
 
     @Test
@@ -131,11 +161,14 @@ class AotTrainingTest {
                 echo "http=$QUARKUS_HTTP_PORT management=$QUARKUS_MANAGEMENT_PORT" > '%s'
                 echo "KUBEZAP_AOT_TRAINING=$KUBEZAP_AOT_TRAINING" > '%s'
                 [ "$KUBEZAP_AOT_TRAINING" = true ] && echo "aot-train: loaded 3 classes of /aot/linked-session-classes.txt"
+                out=
                 for arg; do case "$arg" in -XX:AOTCacheOutput=*) out="${arg#*=}" ;; esac; done
-                trap 'echo cache > "$out"; exit 0' TERM
+                echo "training=$KUBEZAP_AOT_TRAINING recorded=$([ -n "$out" ] && echo yes || echo no) data=$KUBEZAP_DATA_DIR" >> '%s'
+                trap '[ -n "$out" ] && echo cache > "$out"; exit 0' TERM
                 echo "Listening on: http://0.0.0.0:$QUARKUS_HTTP_PORT"
+                echo "database schema at version 83"
                 while :; do sleep 0.1; done
-                """.formatted(dir.resolve("java-started"), dir.resolve("java-training")));
+                """.formatted(dir.resolve("java-started"), dir.resolve("java-training"), dir.resolve("java-starts")));
         Files.setPosixFilePermissions(java, PosixFilePermissions.fromString("rwxr-xr-x"));
         ProcessBuilder builder = new ProcessBuilder(List.of("sh", SCRIPT.toString(), cache().toString(), dir.toString()))
                 .redirectErrorStream(true);

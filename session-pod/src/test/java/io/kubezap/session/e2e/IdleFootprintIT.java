@@ -1,12 +1,19 @@
 package io.kubezap.session.e2e;
 
+import io.kubezap.contract.SessionApi;
 import io.kubezap.session.runtime.AotTrainingClasses;
+import io.kubezap.session.testing.PodProcess;
+import io.kubezap.session.webhook.WebhookReceiver;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
 
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,9 +33,9 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * Issue 50, part 5: what a session does not use costs it no memory. The packaged pod, configured as a plain session is
- * (no event sinks, media on its volume, tracing off, no history asked for, its schema migrated by the release's Job), is linked to the simulator, a text comes in
- * and one goes out, and the pod idles. Every class the JVM loaded is logged ({@code -Xlog:class+load}, no class cache),
- * and the pod's threads are read from {@code /proc/<pid>/task/<tid>/comm}: nothing of a feature that is not configured
+ * (one webhook, no event sinks, media on its volume, tracing off, no history asked for, its schema migrated by the release's
+ * Job), is linked to the simulator, a text comes in and one goes out (both delivered to the webhook), and the pod idles.
+ * Every class the JVM loaded is logged ({@code -Xlog:class+load}, no class cache), and the pod's threads are read from {@code /proc/<pid>/task/<tid>/comm}: nothing of a feature that is not configured
  * may be among them. A feature that starts loading its library (or starting its threads) without being asked for fails
  * here, named. The memory this saves, and each component's budget, are in docs/benchmarks.md ("A smaller session").
  */
@@ -55,6 +62,7 @@ class IdleFootprintIT {
             "history download", List.of("kubezap-kept-hi"));
 
     private PodAgainstSimulator world;
+    private WebhookReceiver webhooks;
 
     /**
      * The machinery of each library, not every class it has: a type named in a method's signature is loaded by the
@@ -85,8 +93,10 @@ class IdleFootprintIT {
 
     @AfterAll
     void stopEverything() throws Exception {
-        if (world != null) {
-            world.close();
+        try (var closing = webhooks) {
+            if (world != null) {
+                world.close();
+            }
         }
     }
 
@@ -95,14 +105,29 @@ class IdleFootprintIT {
         Path workDir = Files.createTempDirectory(Path.of("target"), "idle-footprint-it-");
         Path classLog = workDir.resolve("classes.log").toAbsolutePath();
         Path gcLog = workDir.resolve("gc.log").toAbsolutePath();
+        // a signed webhook for every event, as most sessions have (and as the memory benchmark's pod): its delivery
+        // path's classes are among what a linked session loads, so the AOT training list holds them too
+        webhooks = new WebhookReceiver(PodProcess.freePort());
+        Path endpoints = Files.writeString(workDir.resolve("webhooks.json"),
+                "[{\"url\": \"http://127.0.0.1:" + webhooks.port() + "/hook\", \"secret\": \"whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw\"}]");
         // as in a cluster: the release's Job migrates the schema, the pod only checks it
         world = PodAgainstSimulator.create(workDir, "loja-501", Map.of("KUBEZAP_HISTORY", "None",
                 "KUBEZAP_SCHEMA_MIGRATE_AT_START", "false", "KUBEZAP_SETTLED_COLLECTION_QUIET", QUIET.toSeconds() + "s",
-                "KUBEZAP_DATABASE_IDLE_TIMEOUT", IDLE_TIMEOUT.toSeconds() + "s"));
+                "KUBEZAP_DATABASE_IDLE_TIMEOUT", IDLE_TIMEOUT.toSeconds() + "s",
+                "KUBEZAP_WEBHOOKS_FILE", endpoints.toString(),
+                "KUBEZAP_MEDIA_URL_ALLOW_LIST", "127.0.0.1", // the receiver: loopback, allowed as an in-cluster one would be
+                // the endpoint's worker looks for deliveries every KUBEZAP_WEBHOOK_POLL_INTERVAL when nothing wakes it (1 s
+                // by default), which keeps one of the pool's connections in use; longer here than the idle timeout, so that
+                // the pool's closing is what is checked (at the default a session with a webhook holds one connection:
+                // docs/benchmarks.md, "A smaller session, part 10b")
+                "KUBEZAP_WEBHOOK_POLL_INTERVAL", "60s"));
         world.migrateAsTheReleaseJobDoes();
         world.createPhone(OWNER, "Loja");
         world.createPhone(CUSTOMER, "Cliente");
-        world.startPod(List.of("-Xlog:class+load=info:file=" + classLog + ":none", "-XX:AOTMode=off", "-Xlog:gc:file=" + gcLog));
+        // no class cache, and no verification of the application's classes: the image's pod takes them verified from its
+        // AOT cache, so the classes the verifier alone would load (the types a method's code assigns) are not loaded there
+        world.startPod(List.of("-Xlog:class+load=info:file=" + classLog + ":none", "-XX:AOTMode=off", "-Xlog:gc:file=" + gcLog,
+                "-XX:+UnlockDiagnosticVMOptions", "-XX:-BytecodeVerificationRemote"));
         world.awaitPhase("WaitingForQR");
         Thread.sleep(QUIET.plusSeconds(2).toMillis());
         assertThat(collectionsAsked(gcLog)).as("collections the pod asked for before it was linked").isZero();
@@ -110,6 +135,8 @@ class IdleFootprintIT {
         world.awaitPhase("Connected");
         world.phoneWritesAndTheSessionStoresIt(CUSTOMER, OWNER, "Vocês abrem no sábado?");
         new Conversation(world).sendThroughApiUntilThePhoneHasIt(CUSTOMER, "Abrimos, das 9 às 13.");
+        await().atMost(Duration.ofSeconds(30)).until(() -> deliveredEvents().containsAll(List.of("message.received", "message.sent")));
+        theSessionAnswersTheJdkClient();
         Thread.sleep(5_000);
         theSettledSessionCollectedItsHeapOnce(gcLog);
 
@@ -153,6 +180,32 @@ class IdleFootprintIT {
                 .filter(line -> line.contains("heap collected once")).toList());
     }
 
+    /**
+     * What reaches a pod in a cluster: the gateway (and the operator) through the JDK's HttpClient, which asks a
+     * plain-HTTP server for HTTP/2 (h2c), and the kubelet's probes over HTTP/1.1. Their classes are part of what a linked
+     * session loads (and so of the AOT training list).
+     */
+    private void theSessionAnswersTheJdkClient() throws Exception {
+        var request = HttpRequest.newBuilder(URI.create(world.podBaseUrl() + "/api/v1/sessions/loja-501"))
+                .header("X-Api-Key", PodAgainstSimulator.API_KEY).build();
+        try (var client = HttpClient.newHttpClient()) {
+            var response = client.send(request, HttpResponse.BodyHandlers.ofString());
+            assertThat(response.statusCode()).as("the session through the JDK's client: %s", response.body()).isEqualTo(200);
+            assertThat(response.version()).as("the protocol the pod answered the JDK's client in").isEqualTo(HttpClient.Version.HTTP_2);
+        }
+        try (var kubelet = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()) {
+            for (String probe : List.of(SessionApi.LIVE_PROBE, SessionApi.READY_PROBE)) {
+                var answer = kubelet.send(HttpRequest.newBuilder(URI.create(world.managementUrl() + probe)).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                assertThat(answer.statusCode()).as("%s: %s", probe, answer.body()).isEqualTo(200);
+            }
+        }
+    }
+
+    private List<String> deliveredEvents() {
+        return webhooks.jsonAt("/hook").stream().map(body -> body.path("event").asText()).toList();
+    }
+
     private static long collectionsAsked(Path gcLog) throws IOException {
         if (!Files.exists(gcLog)) {
             return 0;
@@ -165,9 +218,10 @@ class IdleFootprintIT {
     /**
      * The image's AOT training run loads the classes of {@link AotTrainingClasses#RESOURCE} since it never links: a class
      * a linked session loads that is not listed stays in each pod's metaspace. When code changes leave more than a tenth
-     * of this session's classes off the list, this fails; {@code -Daot.regenerate=true} adds this run's classes to the list
-     * (names are added, never removed: the list also holds what a session with webhooks loads, which this one has not; a
-     * name that no longer exists costs nothing, the training run skips it).
+     * of this session's classes off the list, this fails; {@code -Daot.regenerate=true} writes this run's classes as the
+     * list, in place of the old one (not added to it: a cached class an idle session never loads still costs every pod
+     * resident pages of the cache, docs/benchmarks.md "A smaller session, part 10b"; so the list is what this session,
+     * linked, texting both ways with a webhook, then idle, loaded, and nothing else).
      */
     private static void theAotTrainingListCoversThem(List<String> classes) throws IOException {
         var named = classes.stream().filter(name -> name.contains(".") && !name.contains("/") && !name.startsWith("jdk.proxy")
@@ -178,9 +232,7 @@ class IdleFootprintIT {
             listed = Set.copyOf(new String(list.readAllBytes(), StandardCharsets.UTF_8).lines().toList());
         }
         if (Boolean.getBoolean("aot.regenerate")) {
-            var union = new TreeSet<>(listed);
-            union.addAll(named);
-            Files.write(Path.of("src/main/resources").resolve(AotTrainingClasses.RESOURCE.substring(1)), union);
+            Files.write(Path.of("src/main/resources").resolve(AotTrainingClasses.RESOURCE.substring(1)), new TreeSet<>(named));
             return;
         }
         var missing = named.stream().filter(name -> !listed.contains(name)).toList();
