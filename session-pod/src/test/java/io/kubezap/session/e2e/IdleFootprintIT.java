@@ -71,6 +71,8 @@ class IdleFootprintIT {
         // not a feature: the series are Prometheus' own client's, Micrometer's ~470 classes are gone (docs/benchmarks.md, part 8b)
         features.put("Micrometer", List.of("io.micrometer.", "io.quarkus.micrometer.", "io.prometheus.client.",
                 "org.HdrHistogram.", "org.LatencyUtils."));
+        // not a feature either: the pod's SQL is plain JDBC behind db.Handle, Jdbi's ~500 classes are gone (docs/benchmarks.md, part 10a)
+        features.put("Jdbi", List.of("org.jdbi."));
         features.put("media processing", List.of("javax.imageio.", "java.awt.", "sun.awt.", "org.apache.tika.detect.",
                 "org.apache.tika.mime.MimeTypes", "com.google.zxing.qrcode.", "com.google.zxing.client."));
         return features;
