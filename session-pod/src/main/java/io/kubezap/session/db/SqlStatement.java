@@ -14,7 +14,7 @@ import java.util.UUID;
 /**
  * A statement being built on a {@link Handle}: its SQL with {@code :name} parameters ({@link NamedSql}) and the values
  * bound to them. A null is bound with the SQL type of the overload it went through ({@code bind(name, (String) null)}
- * is a null varchar; {@link #bind(String, Object)} an untyped one).
+ * is a null varchar; {@link #bind(String, Object)} an untyped one). A primitive is bound as its box.
  */
 public abstract sealed class SqlStatement<This extends SqlStatement<This>> permits Query, Update {
 
@@ -44,23 +44,11 @@ public abstract sealed class SqlStatement<This extends SqlStatement<This>> permi
         return bindByType(name, value, Integer.class);
     }
 
-    public final This bind(String name, int value) {
-        return bindByType(name, value, Integer.class);
-    }
-
     public final This bind(String name, Long value) {
         return bindByType(name, value, Long.class);
     }
 
-    public final This bind(String name, long value) {
-        return bindByType(name, value, Long.class);
-    }
-
     public final This bind(String name, Boolean value) {
-        return bindByType(name, value, Boolean.class);
-    }
-
-    public final This bind(String name, boolean value) {
         return bindByType(name, value, Boolean.class);
     }
 
