@@ -1,12 +1,12 @@
 package io.kubezap.session.address;
 
+import io.kubezap.session.db.Handle;
 import io.kubezap.session.db.SessionDb;
 import io.kubezap.session.db.Timestamps;
 import io.kubezap.session.engine.EngineEvent;
 import io.kubezap.session.jid.Addresses;
 import io.quarkus.runtime.Startup;
 import jakarta.inject.Singleton;
-import org.jdbi.v3.core.Handle;
 
 import java.util.Optional;
 
@@ -75,7 +75,7 @@ public class AddressBook {
                         where namespace = :ns and session = :session and (lid = :jid or phone_jid = :jid)
                         order by learned_at desc limit 1""")
                 .bind("jid", jid)
-                .map((rs, ctx) -> new String[]{rs.getString("lid"), rs.getString("phone_jid")})
+                .map(rs -> new String[]{rs.getString("lid"), rs.getString("phone_jid")})
                 .findOne();
         return Address.of(jid, pair.map(p -> p[0]).orElse(null), pair.map(p -> p[1]).orElse(null));
     }

@@ -1,8 +1,8 @@
 package io.kubezap.session.address;
 
+import io.kubezap.session.db.Handle;
 import io.kubezap.session.db.SessionDb;
 import jakarta.inject.Singleton;
-import org.jdbi.v3.core.Handle;
 
 /**
  * When a lid's phone number becomes known after rows were stored under the lid, those rows move to the number's JID:

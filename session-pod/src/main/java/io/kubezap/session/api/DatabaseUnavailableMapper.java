@@ -1,7 +1,8 @@
 package io.kubezap.session.api;
 
-import io.kubezap.session.db.DatabaseFailures;
 import io.kubezap.contract.DatabaseOutage;
+import io.kubezap.session.db.DatabaseException;
+import io.kubezap.session.db.DatabaseFailures;
 import io.kubezap.session.failure.Failure;
 import io.kubezap.session.problem.ApiException;
 import io.kubezap.session.problem.ProblemMappers;
@@ -10,7 +11,6 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.health.Readiness;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
-import org.jdbi.v3.core.JdbiException;
 
 import java.util.Optional;
 
@@ -31,7 +31,7 @@ public class DatabaseUnavailableMapper {
     }
 
     @ServerExceptionMapper
-    public Response database(JdbiException e) {
+    public Response database(DatabaseException e) {
         Optional<String> quota = DatabaseFailures.storageQuotaExceeded(e);
         if (quota.isPresent()) {
             LOG.warnf("Answered 507: %s", quota.get());

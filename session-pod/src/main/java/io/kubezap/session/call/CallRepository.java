@@ -1,11 +1,11 @@
 package io.kubezap.session.call;
 
 import io.kubezap.session.address.Address;
+import io.kubezap.session.db.Handle;
+import io.kubezap.session.db.Query;
+import io.kubezap.session.db.RowMapper;
 import io.kubezap.session.db.SessionDb;
 import jakarta.inject.Singleton;
-import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.mapper.RowMapper;
-import org.jdbi.v3.core.statement.Query;
 
 import java.time.Instant;
 import java.util.List;
@@ -17,7 +17,7 @@ public class CallRepository {
 
     /** The caller as WhatsApp named it ({@code caller_jid}) and its other form, as far as known. */
     private static final String COLUMNS = "calls.*, " + Address.mappedColumns("calls", "calls.caller_jid");
-    private static final RowMapper<Call> CALL = (rs, ctx) -> {
+    private static final RowMapper<Call> CALL = rs -> {
         Address caller = Address.of(rs.getString("caller_jid"), rs.getString("mapped_lid"), rs.getString("mapped_phone"));
         return new Call(rs.getString("id"), caller.jid(), caller.lid(), caller.phoneNumber(), rs.getBoolean("video"),
                 rs.getString("status"), rs.getBoolean("offline"), rs.getString("rejected_by"),

@@ -2,13 +2,13 @@ package io.kubezap.session.chat;
 
 import io.kubezap.session.address.Address;
 
+import io.kubezap.session.db.Handle;
+import io.kubezap.session.db.Query;
+import io.kubezap.session.db.RowMapper;
 import io.kubezap.session.db.SessionDb;
 import io.kubezap.session.db.SqlStep;
 import io.kubezap.session.engine.ChatChange;
 import jakarta.inject.Singleton;
-import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.mapper.RowMapper;
-import org.jdbi.v3.core.statement.Query;
 
 import java.sql.Array;
 import java.sql.ResultSet;
@@ -29,7 +29,7 @@ public class ChatRepository {
                     and a.chat_jid = chats.jid and a.message_id = '' order by a.label_id) as label_ids
             from chats""";
     private static final String ORDER = " order by (pinned_at is null), pinned_at desc nulls last, last_activity_at desc nulls last, jid";
-    private static final RowMapper<Chat> CHAT = (rs, ctx) -> chat(rs, Address.of(rs.getString("jid"), rs.getString("mapped_lid"),
+    private static final RowMapper<Chat> CHAT = rs -> chat(rs, Address.of(rs.getString("jid"), rs.getString("mapped_lid"),
             rs.getString("mapped_phone")));
 
     private static Chat chat(ResultSet rs, Address address) throws SQLException {

@@ -1,6 +1,7 @@
 package io.kubezap.session.chat;
 
 import io.kubezap.contract.EventCatalogue;
+import io.kubezap.session.db.Handle;
 import io.kubezap.session.db.SessionDb;
 import io.kubezap.session.db.Timestamps;
 import io.kubezap.session.engine.ChatChange;
@@ -9,7 +10,6 @@ import io.kubezap.session.engine.WhatsAppEngine;
 import io.kubezap.session.event.EventRepository;
 import io.kubezap.session.event.PendingEvent;
 import jakarta.inject.Singleton;
-import org.jdbi.v3.core.Handle;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;

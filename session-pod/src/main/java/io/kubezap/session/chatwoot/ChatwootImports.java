@@ -1,7 +1,7 @@
 package io.kubezap.session.chatwoot;
 
+import io.kubezap.session.db.Handle;
 import io.kubezap.session.db.SessionDb;
-import org.jdbi.v3.core.Handle;
 
 import java.time.Duration;
 import java.time.Instant;

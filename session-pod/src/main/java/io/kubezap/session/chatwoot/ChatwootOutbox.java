@@ -1,12 +1,12 @@
 package io.kubezap.session.chatwoot;
 
 import io.kubezap.contract.EventCatalogue;
+import io.kubezap.session.db.Handle;
 import io.kubezap.session.db.SessionDb;
 import io.kubezap.session.event.EventRecordedListener;
 import io.kubezap.session.event.PendingEvent;
 import io.quarkus.runtime.Startup;
 import jakarta.inject.Singleton;
-import org.jdbi.v3.core.Handle;
 
 import java.time.Instant;
 import java.util.Set;

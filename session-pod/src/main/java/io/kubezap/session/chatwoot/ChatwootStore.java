@@ -2,8 +2,8 @@ package io.kubezap.session.chatwoot;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.kubezap.session.db.Handle;
 import io.kubezap.session.db.SessionDb;
-import org.jdbi.v3.core.Handle;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -40,7 +40,7 @@ final class ChatwootStore {
                         where d.namespace = :ns and d.session = :session
                         order by d.event_id limit :limit""")
                 .bind("limit", limit)
-                .map((rs, ctx) -> new Pending(rs.getLong("id"), rs.getString("type"), parse(rs.getString("payload")),
+                .map(rs -> new Pending(rs.getLong("id"), rs.getString("type"), parse(rs.getString("payload")),
                         rs.getBoolean("attempted")))
                 .list());
     }
@@ -96,14 +96,14 @@ final class ChatwootStore {
                         select message_id, wa_message_id, conversation_id, chatwoot_message_id from chatwoot_messages
                         where namespace = :ns and session = :session and %s = :value limit 1""".formatted(column))
                 .bind("value", value)
-                .map((rs, ctx) -> new MessageLink(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getLong(4)))
+                .map(rs -> new MessageLink(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getLong(4)))
                 .findOne());
     }
 
     Optional<Inbox> inbox() {
         return db.read(handle -> db.query(handle, """
                         select account_id, inbox_id, webhook_token from chatwoot_inboxes where namespace = :ns and session = :session""")
-                .map((rs, ctx) -> new Inbox(rs.getLong(1), rs.getLong(2), rs.getString(3))).findOne());
+                .map(rs -> new Inbox(rs.getLong(1), rs.getLong(2), rs.getString(3))).findOne());
     }
 
     /** Saves the link; {@code importDays}, on the first link only: the history already stored is queued for import with it. */
@@ -141,7 +141,7 @@ final class ChatwootStore {
                           and (select max(queued_at) from chatwoot_imports where namespace = :ns and session = :session) <= :settled
                         order by sent_at, message_id limit :limit""")
                 .bind("settled", settledBefore).bind("limit", limit)
-                .map((rs, ctx) -> new PendingImport(rs.getString(1), rs.getBoolean(2)))
+                .map(rs -> new PendingImport(rs.getString(1), rs.getBoolean(2)))
                 .list());
     }
 
@@ -204,7 +204,7 @@ final class ChatwootStore {
                         select chat, contact_id, source_id, conversation_id from chatwoot_conversations
                         where namespace = :ns and session = :session and %s = :value limit 1""".formatted(column))
                 .bind("value", value)
-                .map((rs, ctx) -> new Conversation(rs.getString(1), rs.getLong(2), rs.getString(3), rs.getLong(4)))
+                .map(rs -> new Conversation(rs.getString(1), rs.getLong(2), rs.getString(3), rs.getLong(4)))
                 .findOne());
     }
 

@@ -2,10 +2,10 @@ package io.kubezap.session.contact;
 
 import io.kubezap.session.address.Address;
 
+import io.kubezap.session.db.Handle;
 import io.kubezap.session.db.SessionDb;
 import io.kubezap.session.jid.Jid;
 import jakarta.inject.Singleton;
-import org.jdbi.v3.core.Handle;
 
 import java.time.Instant;
 import java.util.List;
@@ -87,7 +87,7 @@ public class ContactRepository {
                           and (cast(:text as text) is null or strpos(lower(coalesce(name, '') || ' ' || coalesce(push_name, '') || ' ' || coalesce(business_name, '') || ' ' || coalesce(phone_number, '') || ' ' || jid), lower(:text)) > 0)
                         order by updated_at desc, jid limit :limit offset :offset""")
                 .bind("text", text).bind("limit", limit).bind("offset", offset)
-                .map((rs, ctx) -> contact(rs))
+                .map(rs -> contact(rs))
                 .list());
     }
 
@@ -96,7 +96,7 @@ public class ContactRepository {
                         + MAPPED + " from contacts where namespace = :ns and session = :session and "
                         + Address.storedAs("contacts", "jid", "jid") + " order by jid = :jid desc limit 1")
                 .bind("jid", jid)
-                .map((rs, ctx) -> contact(rs))
+                .map(rs -> contact(rs))
                 .findOne());
     }
 

@@ -2,13 +2,13 @@ package io.kubezap.session.contact;
 
 import io.kubezap.session.address.AddressBook;
 import io.kubezap.session.config.SessionConfig;
-import io.kubezap.session.engine.NumberOnWhatsApp;
 import io.kubezap.session.db.SessionDb;
 import io.kubezap.session.db.Timestamps;
-import io.kubezap.session.engine.WhatsAppEngine;
-import io.kubezap.session.jid.Jid;
 import io.kubezap.session.engine.EngineCalls;
+import io.kubezap.session.engine.NumberOnWhatsApp;
+import io.kubezap.session.engine.WhatsAppEngine;
 import io.kubezap.session.failure.Failure;
+import io.kubezap.session.jid.Jid;
 import jakarta.inject.Singleton;
 
 import java.time.Duration;
@@ -114,7 +114,7 @@ public class NumberChecks {
                         select number, exists, lid from number_checks
                         where namespace = :ns and session = :session and number = any(:numbers) and checked_at >= :since""")
                 .bindArray("numbers", String.class, numbers).bind("since", freshSince)
-                .map((rs, ctx) -> Map.entry(rs.getString("number"), new NumberOnWhatsApp(rs.getBoolean("exists"), rs.getString("lid"))))
+                .map(rs -> Map.entry(rs.getString("number"), new NumberOnWhatsApp(rs.getBoolean("exists"), rs.getString("lid"))))
                 .list())
                 .forEach(entry -> known.put(entry.getKey(), entry.getValue()));
         return known;

@@ -2,12 +2,11 @@ package io.kubezap.session.db;
 
 import io.kubezap.contract.DatabaseOutage;
 import io.kubezap.schema.SessionSchema;
-import org.jdbi.v3.core.ConnectionException;
 
 import java.sql.SQLException;
 import java.util.Optional;
 
-/** Tells a database that is out of reach (down, restarting, out of connections) from a statement that failed, for Jdbi's failures. */
+/** Tells a database that is out of reach (down, restarting, out of connections) from a statement that failed, for the failures of {@link SessionDb}. */
 public final class DatabaseFailures {
 
     private DatabaseFailures() {
@@ -16,8 +15,8 @@ public final class DatabaseFailures {
     /** Why {@code failure} means PostgreSQL could not be reached, if it does; empty for any other failure. */
     public static Optional<String> unavailable(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            // Jdbi's word for "no connection from the pool", whatever the pool's own exception says (a timeout has no SQLSTATE)
-            if (cause instanceof ConnectionException) {
+            // "no connection from the pool", whatever the pool's own exception says (a timeout has no SQLSTATE)
+            if (cause instanceof DatabaseException.NoConnection) {
                 return Optional.of("no connection to PostgreSQL could be had");
             }
         }

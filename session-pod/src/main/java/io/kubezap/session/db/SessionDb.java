@@ -2,48 +2,56 @@ package io.kubezap.session.db;
 
 import io.kubezap.session.config.SessionSettings;
 import jakarta.inject.Singleton;
-import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.HandleCallback;
-import org.jdbi.v3.core.HandleConsumer;
-import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.core.statement.Query;
-import org.jdbi.v3.core.statement.Update;
 
 import javax.sql.DataSource;
+import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
- * Jdbi over the Agroal datasource, scoped to this pod's session: every statement made here has
- * {@code :ns} and {@code :session} bound, so no query can forget the {@code (namespace, session)} key, and every string is
- * bound {@link StorableText storable}.
+ * The session's database over the pool, scoped to this pod's session: every statement made here has {@code :ns} and
+ * {@code :session} bound, so no query can forget the {@code (namespace, session)} key, and every string is bound
+ * {@link StorableText storable}. Each {@link #read} and transaction holds one connection ({@link Handle}) and gives it
+ * back when it ends.
  */
 @Singleton
 public class SessionDb {
 
-    private final Jdbi jdbi;
+    private final DataSource dataSource;
     private final String namespace;
     private final String session;
 
     public SessionDb(DataSource dataSource, SessionSettings settings) {
-        this.jdbi = Jdbi.create(dataSource);
-        StorableText.applyTo(jdbi);
+        this.dataSource = dataSource;
         this.namespace = settings.namespace();
         this.session = settings.name();
     }
 
-    public <R> R inTransaction(HandleCallback<R, RuntimeException> work) {
-        return jdbi.inTransaction(work);
+    public <R> R inTransaction(Function<Handle, R> work) {
+        return read(handle -> handle.inTransaction(work));
     }
 
-    public void useTransaction(HandleConsumer<RuntimeException> work) {
-        jdbi.useTransaction(work);
+    public void useTransaction(Consumer<Handle> work) {
+        inTransaction(handle -> {
+            work.accept(handle);
+            return null;
+        });
     }
 
-    public <R> R read(HandleCallback<R, RuntimeException> work) {
-        return jdbi.withHandle(work);
+    public <R> R read(Function<Handle, R> work) {
+        Connection connection;
+        try {
+            connection = dataSource.getConnection();
+        } catch (SQLException e) {
+            throw new DatabaseException.NoConnection(e);
+        }
+        try (Handle handle = new Handle(connection)) {
+            return work.apply(handle);
+        }
     }
 
     public Query query(Handle handle, String sql) {

@@ -1,7 +1,5 @@
 package io.kubezap.session.db;
 
-import org.jdbi.v3.core.statement.SqlStatement;
-
 import java.util.function.Consumer;
 
 /**

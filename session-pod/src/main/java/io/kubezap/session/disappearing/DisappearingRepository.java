@@ -1,8 +1,8 @@
 package io.kubezap.session.disappearing;
 
+import io.kubezap.session.db.Handle;
 import io.kubezap.session.db.SessionDb;
 import jakarta.inject.Singleton;
-import org.jdbi.v3.core.Handle;
 
 import java.time.Instant;
 import java.util.Optional;
@@ -25,7 +25,7 @@ public class DisappearingRepository {
                         select seconds, set_by, set_at from disappearing_timers
                         where namespace = :ns and session = :session and chat_jid = :key""")
                 .bind("key", key)
-                .map((rs, ctx) -> DisappearingTimer.of(key.isEmpty() ? null : key, rs.getInt("seconds"), rs.getString("set_by"),
+                .map(rs -> DisappearingTimer.of(key.isEmpty() ? null : key, rs.getInt("seconds"), rs.getString("set_by"),
                         SessionDb.instant(rs, "set_at")))
                 .findOne();
     }

@@ -122,7 +122,7 @@ public class DisappearingTimers {
     }
 
     /** Seconds a message sent now to {@code chatJid} lasts: its one-to-one chat's timer, 0 elsewhere. */
-    public int seconds(org.jdbi.v3.core.Handle handle, String chatJid) {
+    public int seconds(io.kubezap.session.db.Handle handle, String chatJid) {
         return isOneToOne(chatJid) ? timers.seconds(handle, chatJid) : 0;
     }
 

@@ -1,6 +1,6 @@
 package io.kubezap.session.event;
 
-import org.jdbi.v3.core.Handle;
+import io.kubezap.session.db.Handle;
 
 import java.time.Instant;
 

@@ -2,12 +2,12 @@ package io.kubezap.session.event;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.kubezap.session.db.Handle;
+import io.kubezap.session.db.Query;
+import io.kubezap.session.db.RowMapper;
 import io.kubezap.session.db.SessionDb;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Singleton;
-import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.mapper.RowMapper;
-import org.jdbi.v3.core.statement.Query;
 
 import java.io.UncheckedIOException;
 import java.time.Instant;
@@ -104,7 +104,7 @@ public class EventRepository {
     }
 
     private RowMapper<StoredEvent> storedEvent() {
-        return (rs, ctx) -> new StoredEvent(rs.getLong("id"), rs.getString("type"),
+        return rs -> new StoredEvent(rs.getLong("id"), rs.getString("type"),
                 SessionDb.instant(rs, "occurred_at"), parse(rs.getString("payload")));
     }
 

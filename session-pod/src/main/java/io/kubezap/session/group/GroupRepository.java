@@ -1,10 +1,10 @@
 package io.kubezap.session.group;
 
+import io.kubezap.session.db.Handle;
+import io.kubezap.session.db.RowMapper;
 import io.kubezap.session.db.SessionDb;
 import io.kubezap.session.engine.GroupInfo;
 import jakarta.inject.Singleton;
-import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.mapper.RowMapper;
 
 import java.time.Instant;
 import java.util.Collection;
@@ -19,7 +19,7 @@ public class GroupRepository {
             select g.*, (select count(*) from group_participants p
                          where p.namespace = g.namespace and p.session = g.session and p.group_jid = g.jid) as size
             from groups g where g.namespace = :ns and g.session = :session""";
-    private static final RowMapper<GroupSummary> GROUP = (rs, ctx) -> new GroupSummary(rs.getString("jid"),
+    private static final RowMapper<GroupSummary> GROUP = rs -> new GroupSummary(rs.getString("jid"),
             rs.getString("subject"), rs.getString("description"), rs.getString("owner_jid"), rs.getInt("size"),
             rs.getString("my_role"), rs.getBoolean("announce"), rs.getBoolean("locked"), rs.getLong("ephemeral_seconds"),
             rs.getBoolean("join_approval"), rs.getBoolean("community"), rs.getString("parent_jid"),

@@ -4,6 +4,7 @@ import io.kubezap.contract.PodPhase;
 import io.kubezap.session.address.Address;
 import io.kubezap.session.address.AddressBook;
 import io.kubezap.session.contact.ContactRepository;
+import io.kubezap.session.db.Handle;
 import io.kubezap.session.db.SessionDb;
 import io.kubezap.session.db.Timestamps;
 import io.kubezap.session.engine.GroupEngine;
@@ -15,7 +16,6 @@ import io.kubezap.session.state.SessionStateMachine;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 import org.jboss.logging.Logger;
-import org.jdbi.v3.core.Handle;
 
 import java.util.List;
 import java.util.Optional;

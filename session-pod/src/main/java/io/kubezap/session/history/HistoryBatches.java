@@ -5,6 +5,7 @@ import io.kubezap.session.address.AddressBook;
 import io.kubezap.session.chat.ChatRepository;
 import io.kubezap.session.chat.ChatStates;
 import io.kubezap.session.config.SessionConfig;
+import io.kubezap.session.db.Handle;
 import io.kubezap.session.db.SessionDb;
 import io.kubezap.session.db.Timestamps;
 import io.kubezap.session.engine.ChatChange;
@@ -15,7 +16,6 @@ import io.kubezap.session.event.PendingEvent;
 import io.kubezap.session.message.IncomingMessageRecorder;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
-import org.jdbi.v3.core.Handle;
 import org.jboss.logging.Logger;
 
 import java.time.Instant;

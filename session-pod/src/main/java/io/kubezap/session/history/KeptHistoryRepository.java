@@ -1,10 +1,10 @@
 package io.kubezap.session.history;
 
+import io.kubezap.session.db.Handle;
+import io.kubezap.session.db.RowMapper;
 import io.kubezap.session.db.SessionDb;
 import io.kubezap.session.engine.HistoryBlob;
 import jakarta.inject.Singleton;
-import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.mapper.RowMapper;
 
 import java.time.Instant;
 import java.util.List;
@@ -18,7 +18,7 @@ public class KeptHistoryRepository {
     public record Kept(HistoryBlob blob, int attempts, Instant keptSince) {
     }
 
-    private static final RowMapper<Kept> KEPT = (rs, ctx) -> new Kept(new HistoryBlob(rs.getString("notification_id"),
+    private static final RowMapper<Kept> KEPT = rs -> new Kept(new HistoryBlob(rs.getString("notification_id"),
             rs.getString("sync_type"), rs.getInt("chunk_order"), (Integer) rs.getObject("progress"), rs.getString("direct_path"),
             rs.getString("media_key"), rs.getString("file_sha256"), rs.getString("file_enc_sha256"), rs.getLong("size")),
             rs.getInt("attempts"), SessionDb.instant(rs, "created_at"));
@@ -56,7 +56,7 @@ public class KeptHistoryRepository {
     public Optional<Instant> nextDue() {
         return db.read(handle -> db.query(handle,
                         "select min(next_attempt_at) as next_due from history_downloads where namespace = :ns and session = :session")
-                .map((rs, ctx) -> SessionDb.instant(rs, "next_due")).findOne().flatMap(Optional::ofNullable));
+                .map(rs -> SessionDb.instant(rs, "next_due")).findOne().flatMap(Optional::ofNullable));
     }
 
     /** Whether any batch is kept. */

@@ -1,11 +1,11 @@
 package io.kubezap.session.keystore;
 
+import io.kubezap.session.db.Handle;
 import io.kubezap.session.db.SessionDb;
 import io.kubezap.session.engine.KeyStoreTakenOver;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import org.jboss.logging.Logger;
-import org.jdbi.v3.core.Handle;
 
 import java.time.Clock;
 import java.util.UUID;

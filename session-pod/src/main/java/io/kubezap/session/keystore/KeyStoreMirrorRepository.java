@@ -46,7 +46,7 @@ public class KeyStoreMirrorRepository implements KeyStoreMirrorTable {
         return db.read(handle -> db.query(handle, """
                         select device, keys, store, written_at from key_store_mirrors
                         where namespace = :ns and session = :session""")
-                .map((rs, ctx) -> new KeyStoreCopy(rs.getObject("device", UUID.class), rs.getBytes("keys"),
+                .map(rs -> new KeyStoreCopy(rs.getObject("device", UUID.class), rs.getBytes("keys"),
                         rs.getBytes("store"), SessionDb.instant(rs, "written_at")))
                 .findOne());
     }
@@ -59,7 +59,7 @@ public class KeyStoreMirrorRepository implements KeyStoreMirrorTable {
         });
     }
 
-    private void writeWithin(org.jdbi.v3.core.Handle handle, KeyStoreCopy copy) {
+    private void writeWithin(io.kubezap.session.db.Handle handle, KeyStoreCopy copy) {
         db.update(handle, """
                         insert into key_store_mirrors (namespace, session, device, keys, store, written_at, mirrored_at)
                         values (:ns, :session, :device, :keys, :store, :writtenAt, :mirroredAt)

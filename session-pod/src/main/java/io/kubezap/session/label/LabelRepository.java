@@ -1,9 +1,9 @@
 package io.kubezap.session.label;
 
+import io.kubezap.session.db.Handle;
+import io.kubezap.session.db.RowMapper;
 import io.kubezap.session.db.SessionDb;
 import jakarta.inject.Singleton;
-import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.mapper.RowMapper;
 
 import java.time.Instant;
 import java.util.List;
@@ -13,7 +13,7 @@ import java.util.Optional;
 @Singleton
 public class LabelRepository {
 
-    private static final RowMapper<Label> LABEL = (rs, ctx) -> new Label(rs.getString("id"), rs.getString("name"),
+    private static final RowMapper<Label> LABEL = rs -> new Label(rs.getString("id"), rs.getString("name"),
             rs.getInt("color"), SessionDb.instant(rs, "updated_at"));
 
     private final SessionDb db;

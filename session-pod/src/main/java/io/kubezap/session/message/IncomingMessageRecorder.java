@@ -4,6 +4,7 @@ import io.kubezap.contract.EventCatalogue;
 import io.kubezap.session.address.AddressBook;
 import io.kubezap.session.chat.ChatRepository;
 import io.kubezap.session.contact.ContactRepository;
+import io.kubezap.session.db.Handle;
 import io.kubezap.session.db.SessionDb;
 import io.kubezap.session.db.Timestamps;
 import io.kubezap.session.engine.EngineEvent;
@@ -14,7 +15,6 @@ import io.kubezap.session.event.PendingEvent;
 import io.kubezap.session.jid.Jid;
 import io.kubezap.session.metrics.SessionMetrics;
 import jakarta.inject.Singleton;
-import org.jdbi.v3.core.Handle;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;

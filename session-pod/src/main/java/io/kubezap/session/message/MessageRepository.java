@@ -7,17 +7,17 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kubezap.session.config.SessionSettings;
+import io.kubezap.session.db.Handle;
+import io.kubezap.session.db.Query;
+import io.kubezap.session.db.RowMapper;
 import io.kubezap.session.db.SessionDb;
-import io.kubezap.session.db.StorableText;
 import io.kubezap.session.db.SqlStep;
-import io.kubezap.session.trace.TraceContext;
+import io.kubezap.session.db.StorableText;
 import io.kubezap.session.engine.MediaLocator;
 import io.kubezap.session.engine.MessageContent;
 import io.kubezap.session.engine.MessageTraits;
+import io.kubezap.session.trace.TraceContext;
 import jakarta.inject.Singleton;
-import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.mapper.RowMapper;
-import org.jdbi.v3.core.statement.Query;
 
 import java.sql.Array;
 import java.time.Instant;
@@ -46,7 +46,7 @@ public class MessageRepository {
     private static final TypeReference<List<Reaction>> REACTIONS = new TypeReference<>() {
     };
 
-    private final RowMapper<Message> mapper = (rs, ctx) -> new Message(envelope(rs), payload(rs), delivery(rs));
+    private final RowMapper<Message> mapper = rs -> new Message(envelope(rs), payload(rs), delivery(rs));
     private static final TypeReference<Map<String, String>> METADATA = new TypeReference<>() {
     };
 
@@ -149,7 +149,7 @@ public class MessageRepository {
                         select traceparent, tracestate from messages
                         where namespace = :ns and session = :session and id = :id and traceparent is not null""")
                 .bind("id", id)
-                .map((rs, ctx) -> new TraceContext(rs.getString("traceparent"), rs.getString("tracestate")))
+                .map(rs -> new TraceContext(rs.getString("traceparent"), rs.getString("tracestate")))
                 .findOne().orElse(null);
     }
 
@@ -196,7 +196,7 @@ public class MessageRepository {
                                                 order by a.label_id) as label_ids
                         from messages m where m.namespace = :ns and m.session = :session and m.id = :id""")
                 .bind("id", id)
-                .map((rs, ctx) -> new MessageDetail.Marks(rs.getBoolean("starred"),
+                .map(rs -> new MessageDetail.Marks(rs.getBoolean("starred"),
                         List.of((String[]) rs.getArray("label_ids").getArray())))
                 .findOne().orElse(MessageDetail.Marks.NONE));
     }
@@ -206,7 +206,7 @@ public class MessageRepository {
                         select status, reason, at from message_status_history
                         where namespace = :ns and session = :session and message_id = :id order by id""")
                 .bind("id", id)
-                .map((rs, ctx) -> new StatusChange(MessageStatus.valueOf(rs.getString("status").toUpperCase()),
+                .map(rs -> new StatusChange(MessageStatus.valueOf(rs.getString("status").toUpperCase()),
                         rs.getString("reason"), SessionDb.instant(rs, "at")))
                 .list());
     }
@@ -266,7 +266,7 @@ public class MessageRepository {
                         where namespace = :ns and session = :session and created_at >= :since
                         group by direction, status""")
                 .bind("since", since)
-                .map((rs, ctx) -> new Count(rs.getString("direction"), rs.getString("status"), rs.getLong("n")))
+                .map(rs -> new Count(rs.getString("direction"), rs.getString("status"), rs.getLong("n")))
                 .list());
         Map<String, Map<String, Long>> counts = new TreeMap<>();
         rows.forEach(row -> counts.computeIfAbsent(row.direction(), d -> new TreeMap<>()).put(row.status(), row.n()));
@@ -307,7 +307,7 @@ public class MessageRepository {
         return db.read(handle -> db.query(handle, "select media_source_url, media_source_convert from messages"
                         + " where namespace = :ns and session = :session and id = :id and media_source_url is not null")
                 .bind("id", id)
-                .map((row, context) -> new MediaSource(row.getString(1), (Boolean) row.getObject(2)))
+                .map(row -> new MediaSource(row.getString(1), (Boolean) row.getObject(2)))
                 .findOne());
     }
 
@@ -355,7 +355,7 @@ public class MessageRepository {
                         select text, edited_at from message_edits
                         where namespace = :ns and session = :session and message_id = :id order by id""")
                 .bind("id", id)
-                .map((rs, ctx) -> new MessageEdits.Edit(rs.getString("text"), SessionDb.instant(rs, "edited_at")))
+                .map(rs -> new MessageEdits.Edit(rs.getString("text"), SessionDb.instant(rs, "edited_at")))
                 .list());
     }
 
@@ -415,7 +415,7 @@ public class MessageRepository {
                         select voter_jid, options, at from poll_votes
                         where namespace = :ns and session = :session and message_id = :id order by at, voter_jid""")
                 .bind("id", id)
-                .map((rs, ctx) -> new PollResults.Vote(rs.getString("voter_jid"), mentions(rs.getArray("options")),
+                .map(rs -> new PollResults.Vote(rs.getString("voter_jid"), mentions(rs.getArray("options")),
                         SessionDb.instant(rs, "at")))
                 .list();
     }

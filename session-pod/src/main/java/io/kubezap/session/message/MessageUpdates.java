@@ -1,19 +1,19 @@
 package io.kubezap.session.message;
 
-import io.kubezap.session.engine.MessageContent;
 import io.kubezap.contract.EventCatalogue;
 import io.kubezap.session.address.AddressBook;
 import io.kubezap.session.chat.ChatRepository;
+import io.kubezap.session.db.Handle;
 import io.kubezap.session.db.SessionDb;
 import io.kubezap.session.db.Timestamps;
 import io.kubezap.session.engine.EngineEvent;
+import io.kubezap.session.engine.MessageContent;
 import io.kubezap.session.engine.MessageUpdate;
 import io.kubezap.session.event.EventRepository;
 import io.kubezap.session.event.PendingEvent;
 import io.kubezap.session.jid.Jid;
 import jakarta.inject.Singleton;
 import org.jboss.logging.Logger;
-import org.jdbi.v3.core.Handle;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;

@@ -1,8 +1,8 @@
 package io.kubezap.session.message;
 
+import io.kubezap.session.db.Handle;
 import io.kubezap.session.db.SessionDb;
 import jakarta.inject.Singleton;
-import org.jdbi.v3.core.Handle;
 
 import java.time.Instant;
 import java.util.List;
@@ -36,7 +36,7 @@ public class ParticipantReceipts {
                         select participant, status, at from message_receipts
                         where namespace = :ns and session = :session and message_id = :id order by at, participant""")
                 .bind("id", messageId)
-                .map((rs, ctx) -> new ParticipantReceipt(rs.getString("participant"),
+                .map(rs -> new ParticipantReceipt(rs.getString("participant"),
                         MessageStatus.valueOf(rs.getString("status").toUpperCase()), SessionDb.instant(rs, "at")))
                 .list());
     }

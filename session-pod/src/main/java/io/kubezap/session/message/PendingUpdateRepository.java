@@ -4,12 +4,12 @@ import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.kubezap.session.db.Handle;
 import io.kubezap.session.db.SessionDb;
 import io.kubezap.session.engine.EngineEvent;
 import io.kubezap.session.engine.MessageRef;
 import io.kubezap.session.engine.MessageUpdate;
 import jakarta.inject.Singleton;
-import org.jdbi.v3.core.Handle;
 
 import java.time.Instant;
 import java.util.List;
@@ -45,7 +45,7 @@ public class PendingUpdateRepository {
                         where namespace = :ns and session = :session and chat_jid = :chat and target_id = :target
                         returning update_id, actor_jid, from_me, payload, at""")
                 .bind("chat", message.chat()).bind("target", message.waMessageId())
-                .map((rs, ctx) -> new EngineEvent.MessageUpdated(rs.getString("update_id"),
+                .map(rs -> new EngineEvent.MessageUpdated(rs.getString("update_id"),
                         new MessageRef(message.chat(), message.waMessageId(), message.fromMe(), message.from()),
                         rs.getString("actor_jid"), rs.getBoolean("from_me"), read(rs.getString("payload")),
                         SessionDb.instant(rs, "at")))

@@ -1,6 +1,7 @@
 package io.kubezap.session.outbound;
 
 import io.kubezap.contract.EventCatalogue;
+import io.kubezap.session.db.Handle;
 import io.kubezap.session.db.SessionDb;
 import io.kubezap.session.db.Timestamps;
 import io.kubezap.session.engine.SentMessage;
@@ -11,7 +12,6 @@ import io.kubezap.session.message.MessageRepository;
 import io.kubezap.session.message.MessageStatus;
 import io.kubezap.session.metrics.SessionMetrics;
 import jakarta.inject.Singleton;
-import org.jdbi.v3.core.Handle;
 
 import java.time.Instant;
 import java.util.List;

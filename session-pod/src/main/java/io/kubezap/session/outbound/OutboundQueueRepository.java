@@ -1,12 +1,12 @@
 package io.kubezap.session.outbound;
 
-import io.kubezap.session.metrics.QueueDepth;
+import io.kubezap.session.db.Handle;
 import io.kubezap.session.db.SessionDb;
 import io.kubezap.session.db.SqlStep;
 import io.kubezap.session.engine.MessageIds;
 import io.kubezap.session.message.SendCommand;
+import io.kubezap.session.metrics.QueueDepth;
 import jakarta.inject.Singleton;
-import org.jdbi.v3.core.Handle;
 
 import java.time.Instant;
 import java.util.List;
@@ -58,7 +58,7 @@ public class OutboundQueueRepository implements QueueDepth {
                             for update skip locked)
                         returning message_id, attempts, wa_message_id, delay_ms, typing""")
                 .bind("now", now).bind("candidate", MessageIds.next())
-                .map((rs, ctx) -> new Claim(rs.getString("message_id"), rs.getInt("attempts"), rs.getString("wa_message_id"),
+                .map(rs -> new Claim(rs.getString("message_id"), rs.getInt("attempts"), rs.getString("wa_message_id"),
                         new SendCommand.Pacing(rs.getInt("delay_ms"), rs.getBoolean("typing"))))
                 .findOne());
     }

@@ -1,9 +1,9 @@
 package io.kubezap.session.presence;
 
 import io.kubezap.session.address.Address;
+import io.kubezap.session.db.Handle;
 import io.kubezap.session.db.SessionDb;
 import jakarta.inject.Singleton;
-import org.jdbi.v3.core.Handle;
 
 import java.util.Optional;
 
@@ -38,7 +38,7 @@ public class PresenceRepository {
                         + " where namespace = :ns and session = :session and " + Address.storedAs("presences", "jid", "jid")
                         + " order by updated_at desc limit 1")
                 .bind("jid", jid)
-                .map((rs, ctx) -> {
+                .map(rs -> {
                     Address address = Address.of(rs.getString("jid"), rs.getString("mapped_lid"), rs.getString("mapped_phone"));
                     return new Presence(address.jid(), address.lid(), address.phoneNumber(), rs.getString("state"),
                             SessionDb.instant(rs, "last_seen"), SessionDb.instant(rs, "updated_at"));

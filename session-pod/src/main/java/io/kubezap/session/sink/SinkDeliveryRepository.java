@@ -1,9 +1,9 @@
 package io.kubezap.session.sink;
 
+import io.kubezap.session.db.Handle;
 import io.kubezap.session.db.SessionDb;
 import io.kubezap.session.trace.TraceContext;
 import jakarta.inject.Singleton;
-import org.jdbi.v3.core.Handle;
 
 import java.time.Instant;
 import java.util.List;
@@ -37,7 +37,7 @@ public class SinkDeliveryRepository {
                         where d.namespace = :ns and d.session = :session and d.sink = :sink
                         order by d.event_id limit :limit""")
                 .bind("sink", sink).bind("limit", limit)
-                .map((rs, ctx) -> new SinkEvent(rs.getLong("id"), rs.getString("type"),
+                .map(rs -> new SinkEvent(rs.getLong("id"), rs.getString("type"),
                         SessionDb.instant(rs, "occurred_at"), rs.getString("payload"),
                         rs.getString("traceparent") == null ? null
                                 : new TraceContext(rs.getString("traceparent"), rs.getString("tracestate"))))
@@ -84,7 +84,7 @@ public class SinkDeliveryRepository {
                         from (select * from sink_cursors where namespace = :ns and session = :session) c
                         full join (select sink, count(*) as pending from sink_deliveries
                                    where namespace = :ns and session = :session group by sink) p on p.sink = c.sink""")
-                .map((rs, ctx) -> new SinkProgress(rs.getString("sink"), rs.getLong("pending"),
+                .map(rs -> new SinkProgress(rs.getString("sink"), rs.getLong("pending"),
                         Optional.ofNullable(rs.getObject("last_event_id", Long.class)),
                         Optional.ofNullable(SessionDb.instant(rs, "delivered_at")),
                         Optional.ofNullable(SessionDb.instant(rs, "last_attempt_at")),

@@ -1,11 +1,11 @@
 package io.kubezap.session.sink;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.kubezap.session.db.Handle;
 import io.kubezap.session.event.EventRecordedListener;
 import io.kubezap.session.event.EventSubjects;
 import io.kubezap.session.event.PendingEvent;
 import jakarta.inject.Singleton;
-import org.jdbi.v3.core.Handle;
 
 import java.time.Instant;
 

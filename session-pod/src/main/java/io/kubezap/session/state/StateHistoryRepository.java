@@ -4,9 +4,9 @@ import io.kubezap.contract.SessionState;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.kubezap.session.db.Handle;
 import io.kubezap.session.db.SessionDb;
 import jakarta.inject.Singleton;
-import org.jdbi.v3.core.Handle;
 
 import java.io.UncheckedIOException;
 import java.time.Instant;

@@ -1,11 +1,11 @@
 package io.kubezap.session.webhook;
 
+import io.kubezap.session.db.Handle;
+import io.kubezap.session.db.Query;
 import io.kubezap.session.db.SessionDb;
 import io.kubezap.session.metrics.WebhookBacklog;
 import io.kubezap.session.trace.TraceContext;
 import jakarta.inject.Singleton;
-import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.statement.Query;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -55,7 +55,7 @@ public class DeliveryRepository implements WebhookBacklog {
                         where d.namespace = :ns and d.session = :session and d.endpoint_url = :url and d.status = 'pending'
                         order by d.seq limit :limit""")
                 .bind("url", endpointUrl).bind("limit", limit)
-                .map((rs, ctx) -> new PendingDelivery(rs.getString("id"), rs.getString("event_type"),
+                .map(rs -> new PendingDelivery(rs.getString("id"), rs.getString("event_type"),
                         rs.getString("payload"), rs.getInt("attempts"), SessionDb.instant(rs, "next_attempt_at"),
                         rs.getString("traceparent") == null ? null
                                 : new TraceContext(rs.getString("traceparent"), rs.getString("tracestate"))))
@@ -124,7 +124,7 @@ public class DeliveryRepository implements WebhookBacklog {
         return db.read(handle -> db.query(handle, "select " + COLUMNS
                         + " from webhook_deliveries where namespace = :ns and session = :session and id = :id")
                 .bind("id", id)
-                .map((rs, ctx) -> delivery(rs))
+                .map(rs -> delivery(rs))
                 .findOne());
     }
 
@@ -139,7 +139,7 @@ public class DeliveryRepository implements WebhookBacklog {
             Query query = db.query(handle, sql.toString()).bind("limit", limit);
             status.ifPresent(s -> query.bind("status", s.column()));
             event.ifPresent(e -> query.bind("event", e));
-            return query.map((rs, ctx) -> delivery(rs)).list();
+            return query.map(rs -> delivery(rs)).list();
         });
     }
 

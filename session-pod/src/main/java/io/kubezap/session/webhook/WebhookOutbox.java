@@ -3,11 +3,11 @@ package io.kubezap.session.webhook;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kubezap.session.config.SessionSettings;
+import io.kubezap.session.db.Handle;
 import io.kubezap.session.event.EventRecordedListener;
 import io.kubezap.session.event.EventSubjects;
 import io.kubezap.session.event.PendingEvent;
 import jakarta.inject.Singleton;
-import org.jdbi.v3.core.Handle;
 
 import java.io.UncheckedIOException;
 import java.time.Instant;

@@ -2,7 +2,6 @@ package io.kubezap.session.db;
 
 import io.kubezap.session.json.SpooledJson;
 import io.kubezap.session.retry.Backoff;
-import org.jdbi.v3.core.ConnectionException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -50,7 +49,7 @@ class WritesAwaitingDatabaseTest {
                 throw new IllegalStateException("a bug");
             }
             if (!databaseUp) {
-                throw new ConnectionException(new SQLException("Connection refused", "08001"));
+                throw new DatabaseException.NoConnection(new SQLException("Connection refused", "08001"));
             }
             recorded.add(n);
         }

@@ -86,6 +86,8 @@ class IdleFootprintIT {
         features.put("JTA transactions", List.of("com.arjuna.", "io.quarkus.narayana.", "jakarta.transaction.Transaction",
                 "jakarta.transaction.UserTransaction", "org.jboss.tm.", "io.agroal.narayana.", "io.quarkus.agroal.",
                 "io.quarkus.datasource."));
+        // not a feature either: the pod's SQL is plain JDBC behind db.Handle, Jdbi's ~500 classes are gone (docs/benchmarks.md, part 10a)
+        features.put("Jdbi", List.of("org.jdbi."));
         features.put("media processing", List.of("javax.imageio.", "java.awt.", "sun.awt.", "org.apache.tika.detect.",
                 "org.apache.tika.mime.MimeTypes", "com.google.zxing.qrcode.", "com.google.zxing.client."));
         return features;

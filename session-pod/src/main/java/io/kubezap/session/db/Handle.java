@@ -1,0 +1,108 @@
+package io.kubezap.session.db;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * One connection from the pool, for the length of a {@link SessionDb#read read} or a transaction: statements are made
+ * on it with {@link #createQuery} and {@link #createUpdate}, each closed once run.
+ */
+public final class Handle implements AutoCloseable {
+
+    private final Connection connection;
+    private final List<Runnable> afterCommit = new ArrayList<>();
+
+    Handle(Connection connection) {
+        this.connection = connection;
+    }
+
+    public Query createQuery(String sql) {
+        return new Query(this, sql);
+    }
+
+    public Update createUpdate(String sql) {
+        return new Update(this, sql);
+    }
+
+    public boolean isInTransaction() {
+        try {
+            return !connection.getAutoCommit();
+        } catch (SQLException e) {
+            throw new DatabaseException("Could not tell whether a transaction is open", e);
+        }
+    }
+
+    /** Runs {@code action} once the transaction under way commits; not if it rolls back. */
+    public void afterCommit(Runnable action) {
+        afterCommit.add(action);
+    }
+
+    Connection connection() {
+        return connection;
+    }
+
+    /**
+     * {@code work} in a transaction: autocommit off, committed when it returns, rolled back when it throws (whatever it
+     * throws, rethrown as it is), autocommit restored after. Within a transaction already open, {@code work} joins it.
+     */
+    <R> R inTransaction(Function<Handle, R> work) {
+        if (isInTransaction()) {
+            return work.apply(this);
+        }
+        R result;
+        try {
+            connection.setAutoCommit(false);
+        } catch (SQLException e) {
+            throw new DatabaseException("Could not begin a transaction", e);
+        }
+        try {
+            result = work.apply(this);
+            connection.commit();
+        } catch (RuntimeException | Error failure) {
+            rollBack(failure);
+            throw failure;
+        } catch (SQLException e) {
+            DatabaseException failure = new DatabaseException("Could not commit", e);
+            rollBack(failure);
+            throw failure;
+        }
+        restoreAutoCommit(null);
+        List<Runnable> actions = List.copyOf(afterCommit);
+        afterCommit.clear();
+        actions.forEach(Runnable::run);
+        return result;
+    }
+
+    private void rollBack(Throwable failure) {
+        afterCommit.clear();
+        try {
+            connection.rollback();
+        } catch (SQLException | RuntimeException rollback) {
+            failure.addSuppressed(rollback);
+        }
+        restoreAutoCommit(failure);
+    }
+
+    private void restoreAutoCommit(Throwable failure) {
+        try {
+            connection.setAutoCommit(true);
+        } catch (SQLException e) {
+            if (failure == null) {
+                throw new DatabaseException("Could not restore autocommit", e);
+            }
+            failure.addSuppressed(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            connection.close();
+        } catch (SQLException e) {
+            throw new DatabaseException("Could not close the connection", e);
+        }
+    }
+}
