@@ -51,7 +51,7 @@ class IdleFootprintIT {
     private static final Duration IDLE_TIMEOUT = Duration.ofSeconds(2);
     /** How long the idle pod is watched for database queries. */
     private static final Duration IDLE_WATCH = Duration.ofSeconds(15);
-    /** An ended backend's counters reach the statistics views within this (PostgreSQL's collector writes twice a second). */
+    /** A margin for an ending backend's counters to reach the statistics views (a backend reports them as it exits). */
     private static final Duration STATS_REPORTED = Duration.ofSeconds(1);
 
     /** Per feature that this session does not configure: the class name prefixes of its library and of its kubezap code. */
@@ -178,21 +178,20 @@ class IdleFootprintIT {
 
     /** The test's own queries read only the statistics views, never the pod's tables. */
     private long tableAccessesOfThePod() throws java.sql.SQLException {
-        try (var connection = world.podDatabase().getConnection(); var statement = connection.createStatement();
-             var count = statement.executeQuery("select coalesce(sum(coalesce(seq_scan, 0) + coalesce(idx_scan, 0) + n_tup_ins"
-                     + " + n_tup_upd + n_tup_del), 0) from pg_stat_user_tables")) {
-            count.next();
-            return count.getLong(1);
-        }
+        return countOf("select coalesce(sum(coalesce(seq_scan, 0) + coalesce(idx_scan, 0) + n_tup_ins + n_tup_upd + n_tup_del), 0)"
+                + " from pg_stat_user_tables");
     }
 
     /** Every other client of the test database is the test's own, one connection per query and closed after it. */
-    private int databaseConnectionsOfThePod() throws java.sql.SQLException {
+    private long databaseConnectionsOfThePod() throws java.sql.SQLException {
+        return countOf("select count(*) from pg_stat_activity where backend_type = 'client backend' and pid <> pg_backend_pid()");
+    }
+
+    private long countOf(String sql) throws java.sql.SQLException {
         try (var connection = world.podDatabase().getConnection(); var statement = connection.createStatement();
-             var count = statement.executeQuery("select count(*) from pg_stat_activity where backend_type = 'client backend'"
-                     + " and pid <> pg_backend_pid()")) {
+             var count = statement.executeQuery(sql)) {
             count.next();
-            return count.getInt(1);
+            return count.getLong(1);
         }
     }
 
