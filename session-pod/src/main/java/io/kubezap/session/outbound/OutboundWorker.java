@@ -49,7 +49,11 @@ import java.util.concurrent.TimeoutException;
 public class OutboundWorker {
 
     private static final Logger LOG = Logger.getLogger(OutboundWorker.class);
-    private static final Duration IDLE_POLL = Duration.ofSeconds(5);
+    /**
+     * A safety net only: a new send wakes the worker (after its commit), as does the session's phase changing; a longer
+     * look than the pool's idle timeout lets an idle session hold no database connection.
+     */
+    private static final Duration IDLE_POLL = Duration.ofMinutes(5);
 
     private final OutboundQueueRepository queue;
     private final OutboundQueue outcomes;

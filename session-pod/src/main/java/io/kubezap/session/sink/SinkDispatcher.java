@@ -26,6 +26,8 @@ import java.util.List;
 public class SinkDispatcher {
 
     private static final Logger LOG = Logger.getLogger(SinkDispatcher.class);
+    /** After a failed read of the queue (the database away), looked at again this soon. */
+    private static final Duration RETRY_AFTER_ERROR = Duration.ofSeconds(1);
 
     private final BrokerSinks sinks;
     private final SinkDeliveryRepository deliveries;
@@ -85,7 +87,7 @@ public class SinkDispatcher {
                     batch = deliveries.oldestPending(sink.name(), settings.batch());
                 } catch (RuntimeException databaseAway) {
                     LOG.warnf("%s: cannot read its queued events (%s); retrying", sink, databaseAway.getMessage());
-                    if (!Pause.sleep(settings.pollInterval())) {
+                    if (!Pause.sleep(RETRY_AFTER_ERROR)) {
                         return;
                     }
                     continue;

@@ -25,7 +25,10 @@ public interface SinkSettings {
     @WithDefault("100")
     int batch();
 
-    /** How often an idle sink looks for new events when nothing woke it. */
-    @WithDefault("1s")
+    /**
+     * KUBEZAP_SINK_POLL_INTERVAL: how long a sink with nothing queued waits for a wake-up (every stored event wakes it at
+     * once) before it looks at its queue anyway; a safety net, longer than the pool's idle timeout.
+     */
+    @WithDefault("5m")
     Duration pollInterval();
 }

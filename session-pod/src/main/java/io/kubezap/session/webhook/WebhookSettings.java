@@ -25,7 +25,11 @@ public interface WebhookSettings {
     @WithDefault("10s")
     Duration timeout();
 
-    /** How often an idle endpoint worker looks for new deliveries when nothing woke it. */
-    @WithDefault("1s")
+    /**
+     * KUBEZAP_WEBHOOK_POLL_INTERVAL: how long an endpoint worker with nothing pending waits for a wake-up (every stored
+     * event and every redelivery wakes it at once) before it looks at the outbox anyway; a safety net, longer than the
+     * pool's idle timeout so that an idle session holds no database connection.
+     */
+    @WithDefault("5m")
     Duration pollInterval();
 }

@@ -56,7 +56,7 @@ public class WebhookTestProfile implements QuarkusTestProfile {
                 "kubezap.webhook.retry-initial-delay", INITIAL_DELAY_MS + "ms",
                 "kubezap.webhook.retry-max-delay", "2s",
                 "kubezap.webhook.timeout", "1s",
-                "kubezap.webhook.poll-interval", "100ms",
+                // no short poll interval: new deliveries and redeliveries must reach the worker by its wake-up alone
                 "kubezap.events.stream.heartbeat", "1s");
     }
 
