@@ -14,6 +14,7 @@ public final class Handle implements AutoCloseable {
 
     private final Connection connection;
     private final List<Runnable> afterCommit = new ArrayList<>();
+    private boolean madeUpdates;
 
     Handle(Connection connection) {
         this.connection = connection;
@@ -23,7 +24,13 @@ public final class Handle implements AutoCloseable {
         return new Query(this, sql);
     }
 
+    /** Whether this handle made an update statement (its connection may have written). */
+    boolean madeUpdates() {
+        return madeUpdates;
+    }
+
     public Update createUpdate(String sql) {
+        madeUpdates = true;
         return new Update(this, sql);
     }
 

@@ -1,6 +1,7 @@
 package io.kubezap.session.db;
 
 import io.kubezap.session.config.SessionSettings;
+import io.kubezap.session.metrics.RowWrites;
 import jakarta.inject.Singleton;
 
 import javax.sql.DataSource;
@@ -9,6 +10,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -19,11 +21,12 @@ import java.util.function.Function;
  * back when it ends.
  */
 @Singleton
-public class SessionDb {
+public class SessionDb implements RowWrites {
 
     private final DataSource dataSource;
     private final String namespace;
     private final String session;
+    private final AtomicLong writesEnded = new AtomicLong();
 
     public SessionDb(DataSource dataSource, SessionSettings settings) {
         this.dataSource = dataSource;
@@ -32,7 +35,11 @@ public class SessionDb {
     }
 
     public <R> R inTransaction(Function<Handle, R> work) {
-        return read(handle -> handle.inTransaction(work));
+        try {
+            return read(handle -> handle.inTransaction(work));
+        } finally {
+            writesEnded.incrementAndGet();
+        }
     }
 
     public void useTransaction(Consumer<Handle> work) {
@@ -49,9 +56,24 @@ public class SessionDb {
         } catch (SQLException e) {
             throw new DatabaseException.NoConnection(e);
         }
-        try (Handle handle = new Handle(connection)) {
+        Handle handle = new Handle(connection);
+        try (handle) {
             return work.apply(handle);
+        } finally {
+            if (handle.madeUpdates()) {
+                writesEnded.incrementAndGet();
+            }
         }
+    }
+
+    /**
+     * How many transactions and updates of this session have ended (committed, rolled back or failed), counted once their
+     * connection is back in the pool: a value read from the session's rows after this number was read is current until it
+     * changes. This pod is the only writer of its session's rows.
+     */
+    @Override
+    public long writesEnded() {
+        return writesEnded.get();
     }
 
     public Query query(Handle handle, String sql) {

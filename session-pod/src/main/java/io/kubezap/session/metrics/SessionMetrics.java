@@ -19,7 +19,8 @@ import java.util.function.LongSupplier;
  * {@code kubezap_messages_total{direction,status}}, {@code kubezap_outbound_queue_depth},
  * {@code kubezap_webhook_deliveries_pending} and {@code kubezap_send_latency_seconds}. The session's namespace and name
  * are not labels here: Prometheus adds them from the pod (the chart's PodMonitor). The names, types and labels are the
- * ones Micrometer gave them before (the chart's alerts and dashboard query them: {@code WebhookDeliveryTest}).
+ * ones Micrometer gave them before (the chart's alerts and dashboard query them: {@code WebhookDeliveryTest}). The two
+ * counts of rows are read again only after the session wrote ({@link CountSinceWrites}).
  */
 @Singleton
 public class SessionMetrics {
@@ -33,7 +34,10 @@ public class SessionMetrics {
     private final Counter messages;
     private final Histogram sendLatency;
 
-    public SessionMetrics(PrometheusRegistry registry, SessionStateSource state, QueueDepth queue, WebhookBacklog webhooks) {
+    public SessionMetrics(PrometheusRegistry registry, SessionStateSource state, QueueDepth queue, WebhookBacklog webhooks,
+                          RowWrites writes) {
+        var queueDepth = new CountSinceWrites(writes::writesEnded, queue::depth);
+        var webhooksPending = new CountSinceWrites(writes::writesEnded, webhooks::pending);
         GaugeWithCallback.builder().name("kubezap_session_phase").help("1 for the session's current phase")
                 .labelNames("phase")
                 .callback(series -> {
@@ -52,11 +56,11 @@ public class SessionMetrics {
                 .callback(series -> series.call(lastConnectedOrNaN(state)))
                 .register(registry);
         GaugeWithCallback.builder().name("kubezap_outbound_queue_depth").help("Sends queued or in flight")
-                .callback(series -> series.call(orNaN(queue::depth)))
+                .callback(series -> series.call(orNaN(queueDepth::current)))
                 .register(registry);
         GaugeWithCallback.builder().name("kubezap_webhook_deliveries_pending")
                 .help("Webhook deliveries not yet accepted by their endpoint")
-                .callback(series -> series.call(orNaN(webhooks::pending)))
+                .callback(series -> series.call(orNaN(webhooksPending::current)))
                 .register(registry);
         this.messages = Counter.builder().name("kubezap_messages").help("Messages by direction and status reached")
                 .labelNames("direction", "status").withoutExemplars()
