@@ -14,7 +14,7 @@ public final class Handle implements AutoCloseable {
 
     private final Connection connection;
     private final List<Runnable> afterCommit = new ArrayList<>();
-    private boolean madeUpdates;
+    private boolean mayHaveWritten;
 
     Handle(Connection connection) {
         this.connection = connection;
@@ -24,13 +24,13 @@ public final class Handle implements AutoCloseable {
         return new Query(this, sql);
     }
 
-    /** Whether this handle made an update statement (its connection may have written). */
-    boolean madeUpdates() {
-        return madeUpdates;
+    /** Whether this handle made an update or ran a transaction (whose queries may write: {@code update … returning}). */
+    boolean mayHaveWritten() {
+        return mayHaveWritten;
     }
 
     public Update createUpdate(String sql) {
-        madeUpdates = true;
+        mayHaveWritten = true;
         return new Update(this, sql);
     }
 
@@ -56,6 +56,7 @@ public final class Handle implements AutoCloseable {
      * throws, rethrown as it is), autocommit restored after. Within a transaction already open, {@code work} joins it.
      */
     <R> R inTransaction(Function<Handle, R> work) {
+        mayHaveWritten = true;
         if (isInTransaction()) {
             return work.apply(this);
         }

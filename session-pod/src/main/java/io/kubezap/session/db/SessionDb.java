@@ -35,11 +35,7 @@ public class SessionDb implements RowWrites {
     }
 
     public <R> R inTransaction(Function<Handle, R> work) {
-        try {
-            return read(handle -> handle.inTransaction(work));
-        } finally {
-            writesEnded.incrementAndGet();
-        }
+        return read(handle -> handle.inTransaction(work));
     }
 
     public void useTransaction(Consumer<Handle> work) {
@@ -60,7 +56,7 @@ public class SessionDb implements RowWrites {
         try (handle) {
             return work.apply(handle);
         } finally {
-            if (handle.madeUpdates()) {
+            if (handle.mayHaveWritten()) {
                 writesEnded.incrementAndGet();
             }
         }
