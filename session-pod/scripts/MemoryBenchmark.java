@@ -855,11 +855,7 @@ public class MemoryBenchmark {
 
     /** User and system CPU time of the process and its descendants, in clock ticks (/proc/<pid>/stat, fields 14 and 15). */
     static long treeCpuTicks(long pid) throws IOException {
-        long total = cpuTicks(pid);
-        for (ProcessHandle child : ProcessHandle.of(pid).map(ProcessHandle::descendants).orElseGet(java.util.stream.Stream::empty).toList()) {
-            total += cpuTicks(child.pid());
-        }
-        return total;
+        return treeSum(pid, MemoryBenchmark::cpuTicks);
     }
 
     static long cpuTicks(long pid) throws IOException {
@@ -879,9 +875,19 @@ public class MemoryBenchmark {
 
     /** A /proc status field of the process and its descendants (the Baileys engine's node child), summed. */
     static long treeKib(long pid, String field) throws IOException {
-        long total = Math.max(0, statusKib(pid, field));
+        return treeSum(pid, process -> statusKib(process, field));
+    }
+
+    @FunctionalInterface
+    interface ProcessFigure {
+        long of(long pid) throws IOException;
+    }
+
+    /** {@code figure} of the process and of its descendants, summed; a process gone meanwhile (below 0) counts 0. */
+    static long treeSum(long pid, ProcessFigure figure) throws IOException {
+        long total = Math.max(0, figure.of(pid));
         for (ProcessHandle child : ProcessHandle.of(pid).map(ProcessHandle::descendants).orElseGet(java.util.stream.Stream::empty).toList()) {
-            total += Math.max(0, statusKib(child.pid(), field));
+            total += Math.max(0, figure.of(child.pid()));
         }
         return total;
     }
