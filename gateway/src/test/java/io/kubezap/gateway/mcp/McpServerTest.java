@@ -1,7 +1,6 @@
 package io.kubezap.gateway.mcp;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.kubezap.gateway.SessionPodStandIn;
 import io.kubezap.gateway.Sessions;
@@ -47,21 +46,12 @@ class McpServerTest {
         Sessions sessions = new Sessions(client);
         sessions.gatewayKey("mcp-send", SEND_KEY, "send", "shop", null);
         sessions.gatewayKey("mcp-back-office", BACK_OFFICE_KEY, "send", "back-office", null);
-        chatLimitedKey("mcp-one-chat", ONE_CHAT_KEY, "shop", CUSTOMER);
+        sessions.chatLimitedKey("mcp-one-chat", ONE_CHAT_KEY, "shop", CUSTOMER);
         if (sessions.get("shop", "loja") == null) {
             sessions.applied("shop", "loja", Map.of());
             sessions.withApiKey("shop", "loja", SessionPodStandIn.POD_KEY);
         }
         SessionPodStandIn.RECEIVED.clear();
-    }
-
-    private void chatLimitedKey(String name, String key, String namespaces, String chats) {
-        if (client.secrets().inNamespace("test").withName(name).get() == null) {
-            client.secrets().inNamespace("test").resource(new SecretBuilder().withNewMetadata().withNamespace("test")
-                    .withName(name).addToLabels("kubezap.io/gateway-key", "true").endMetadata()
-                    .withStringData(Map.of("key", key, "role", "send", "namespaces", namespaces, "chats", chats))
-                    .build()).create();
-        }
     }
 
     @Test
