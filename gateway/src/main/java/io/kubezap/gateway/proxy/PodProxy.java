@@ -121,7 +121,7 @@ public class PodProxy {
             PodTarget target = targets.of(path.namespace(), path.name());
             SignedMediaLinks.require(target, request.method().name(), path.decodedRest(), request.getParam(SignedMediaUrl.EXPIRES),
                     signature, Instant.now());
-            return new Admitted(target, () -> { });
+            return new Admitted(target, streams.openForMediaLink(client));
         }
         Caller caller = authenticator.authenticate(apiKey, authorization, null, client)
                 .orElseThrow(() -> new GatewayException(401, "unauthorized", "Unauthorized",

@@ -105,6 +105,18 @@ class McpServerTest {
         assertThat(wrongKey.statusCode()).isEqualTo(401);
     }
 
+    /** Issue 68 item 7: the filter judged the raw path, which the router matches only once normalised. */
+    @Test
+    void everySpellingOfTheMcpPathNeedsAKey() throws Exception {
+        for (String spelling : List.of("/%6Dcp", "/%6d%63%70", "/x/../mcp", "/./mcp", "/%2e/mcp", "//mcp", "/mcp/", "/x/..//mcp")) {
+            URI elsewhere = URI.create(mcp.toString().replaceFirst("/mcp$", spelling));
+            HttpResponse<String> answer = McpClient.connectedOrNot(elsewhere, Map.of()).post(Map.of("jsonrpc", "2.0",
+                    "id", 1, "method", "initialize", "params", Map.of("protocolVersion", "2025-06-18",
+                            "capabilities", Map.of(), "clientInfo", Map.of("name", "intruder", "version", "1"))));
+            assertThat(answer.statusCode()).as("%s answered %s", spelling, answer.body()).isEqualTo(401);
+        }
+    }
+
     @Test
     void aKeyForAnotherNamespaceIsRefusedAndNothingReachesThePod() throws Exception {
         McpClient agent = McpClient.connected(mcp, Map.of("X-Api-Key", BACK_OFFICE_KEY));
