@@ -100,6 +100,7 @@ public class PodProxy {
             } else if (PodWebSocket.isUpgrade(request)) {
                 webSocket(request, path, admitted.result());
             } else if (admitted.result().recipient().named()) {
+                request.response().closeHandler(closed -> admitted.result().release().run());
                 JudgedBody.read(request, ChatGuard.MAX_JUDGED_BODY, body -> judged(request, path, admitted.result(), body));
             } else {
                 http(request, path, admitted.result(), null);

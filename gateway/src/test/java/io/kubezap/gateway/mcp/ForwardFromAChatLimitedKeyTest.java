@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.kubezap.gateway.SessionPodStandIn;
 import io.kubezap.gateway.Sessions;
+import io.kubezap.gateway.proxy.ChatGuard;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -77,6 +78,15 @@ class ForwardFromAChatLimitedKeyTest {
                 .post(SESSION + "messages/m-1/forward").then().statusCode(403)
                 .body("type", equalTo("https://kubezap.io/problems/chat-not-allowed"));
 
+        assertThat(SessionPodStandIn.RECEIVED).extracting(SessionPodStandIn.Received::method).doesNotContain("POST");
+    }
+
+    @Test
+    void aBodyLargerThanTheGatewayReadsIsRefused() {
+        String padding = "x".repeat(ChatGuard.MAX_JUDGED_BODY);
+        forward("{\"to\": \"" + CUSTOMER + "\", \"metadata\": {\"pad\": \"" + padding + "\"}}").then().statusCode(403)
+                .body("type", equalTo("https://kubezap.io/problems/chat-not-allowed"))
+                .body("detail", containsString("at most " + ChatGuard.MAX_JUDGED_BODY + " bytes"));
         assertThat(SessionPodStandIn.RECEIVED).extracting(SessionPodStandIn.Received::method).doesNotContain("POST");
     }
 
