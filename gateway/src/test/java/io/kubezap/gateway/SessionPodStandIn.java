@@ -84,6 +84,10 @@ public class SessionPodStandIn implements QuarkusTestResourceLifecycleManager {
             reply(exchange, 202, "application/json", "{\"id\":\"m-1\",\"received\":" + body + "}");
             return;
         }
+        if ("POST".equals(exchange.getRequestMethod()) && path.matches(".*/messages/[^/]+/forward$")) {
+            reply(exchange, 202, "application/json", "{\"id\":\"m-2\",\"forwarded\":" + body + "}");
+            return;
+        }
         if ("GET".equals(exchange.getRequestMethod()) && path.endsWith("/messages")) {
             reply(exchange, 200, "application/json", "{\"items\":[{\"id\":\"m-1\",\"text\":\"hi\"}],\"next\":null}");
             return;

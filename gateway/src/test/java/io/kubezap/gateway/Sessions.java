@@ -80,6 +80,15 @@ public final class Sessions {
         if (sessionNames != null) {
             data.put("sessions", sessionNames);
         }
+        keySecret(secretName, data);
+    }
+
+    /** A send key over {@code namespaces} limited to {@code chats} (comma-separated JIDs or numbers). */
+    public void chatLimitedKey(String secretName, String key, String namespaces, String chats) {
+        keySecret(secretName, Map.of("key", key, "role", "send", "namespaces", namespaces, "chats", chats));
+    }
+
+    private void keySecret(String secretName, Map<String, String> data) {
         if (client.secrets().inNamespace("test").withName(secretName).get() == null) {
             client.secrets().inNamespace("test").resource(new SecretBuilder()
                     .withNewMetadata().withNamespace("test").withName(secretName)

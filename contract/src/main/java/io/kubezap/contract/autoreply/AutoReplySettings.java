@@ -173,6 +173,8 @@ public record AutoReplySettings(ZoneId zone, WeeklySchedule schedule, Optional<S
         Optional<CelCondition> when;
         try {
             when = Optional.ofNullable(spec.when()).map(CelCondition::compile);
+        } catch (CelCondition.OverBudget tooCostly) {
+            throw new IllegalArgumentException(where + ".when is over its cost budget: " + tooCostly.getMessage());
         } catch (IllegalArgumentException invalid) {
             throw new IllegalArgumentException(where + ".when is not a boolean CEL expression over text, chat, pushName,"
                     + " firstContact and withinBusinessHours: " + invalid.getMessage());

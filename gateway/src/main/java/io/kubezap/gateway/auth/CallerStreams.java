@@ -12,7 +12,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * How many proxied calls and event streams each caller has open on this replica, at most
  * {@code kubezap.gateway.max-streams-per-caller}: one caller cannot hold all of the gateway's connections. A gateway
- * key counts as one caller, a Kubernetes user as one, a stream token by the address it is used from. All callers
+ * key counts as one caller, a Kubernetes user as one, a stream token or a signed media link by the address it is used
+ * from. All callers
  * together hold at most {@code kubezap.gateway.max-streams}, so that many callers (or stream tokens used from many
  * addresses) cannot make one replica fan every event out to unbounded streams.
  */
@@ -31,7 +32,19 @@ public class CallerStreams {
 
     /** Takes a slot for one more stream of {@code caller}; the returned action gives it back (once). 429 at the limit. */
     public Runnable open(Caller caller, String client) {
-        AtomicInteger count = open.computeIfAbsent(id(caller, client), id -> new AtomicInteger());
+        return take(id(caller, client));
+    }
+
+    /**
+     * Takes a slot for a download through a signed media link, which names no caller: its holder is counted by the
+     * address it comes from, as a stream token's is, within the same limits.
+     */
+    public Runnable openForMediaLink(String client) {
+        return take("media-link/" + client);
+    }
+
+    private Runnable take(String callerId) {
+        AtomicInteger count = open.computeIfAbsent(callerId, id -> new AtomicInteger());
         if (count.incrementAndGet() > max) {
             count.decrementAndGet();
             throw new GatewayException(429, "too-many-streams", "Too many open streams", "This caller has " + max

@@ -12,6 +12,10 @@ import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.List;
 
 /**
@@ -45,7 +49,7 @@ class McpAuthentication {
 
     private void authenticate(RoutingContext context) {
         HttpServerRequest request = context.request();
-        if (!request.path().equals(PATH) && !request.path().startsWith(PATH + "/")) {
+        if (!isMcp(request.path()) && !isMcp(context.normalizedPath())) {
             context.next();
             return;
         }
@@ -63,6 +67,31 @@ class McpAuthentication {
                         context.next();
                     }
                 });
+    }
+
+    /**
+     * Whether a path may reach the MCP server, judged as the router matches it, never as written: {@code /%6Dcp},
+     * {@code /x/../mcp} and {@code //mcp} are {@code /mcp} to it. The path is percent-decoded, its {@code ;params},
+     * empty and {@code .} segments dropped, {@code ..} applied, and case ignored: any spelling that might mean
+     * {@code /mcp} is authenticated.
+     */
+    static boolean isMcp(String path) {
+        String decoded;
+        try {
+            decoded = URLDecoder.decode(path.replace("+", "%2B"), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException malformed) {
+            decoded = path;
+        }
+        Deque<String> segments = new ArrayDeque<>();
+        for (String written : decoded.split("/")) {
+            String segment = written.split(";", 2)[0].strip();
+            if ("..".equals(segment)) {
+                segments.pollLast();
+            } else if (!segment.isEmpty() && !".".equals(segment)) {
+                segments.addLast(segment);
+            }
+        }
+        return PATH.substring(1).equalsIgnoreCase(segments.peekFirst());
     }
 
     private static Problem unauthorized(boolean nothingPresented) {

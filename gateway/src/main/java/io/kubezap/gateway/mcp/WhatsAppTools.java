@@ -58,13 +58,13 @@ public class WhatsAppTools {
         Map<String, String> query = new HashMap<>();
         query.put("limit", Integer.toString(limit));
         query.put("unread", unread == null ? null : unread.toString());
-        return call(session, namespace, "GET", "chats", query, null, null);
+        return call(session, namespace, "GET", "chats", query, null);
     }
 
     /** The chats a key limited to them may see, each as the session has it (one it has never had is left out). */
     private String allowedChats(Caller who, Set<String> chats, String session, String namespace) {
         String items = chats.stream().sorted()
-                .map(chat -> ask(who, session, namespace, "GET", "chats/" + PathSegment.encode(chat), Map.of(), null, null))
+                .map(chat -> ask(who, session, namespace, "GET", "chats/" + PathSegment.encode(chat), Map.of(), null))
                 .filter(PodAnswer::succeeded).map(PodAnswer::body).collect(Collectors.joining(","));
         return "{\"items\": [" + items + "]}";
     }
@@ -76,7 +76,7 @@ public class WhatsAppTools {
                                @ToolArg(description = NAMESPACE, required = false) String namespace,
                                @ToolArg(description = "How many messages (1-500)", defaultValue = "20") int limit) {
         return call(session, namespace, "GET", "chats/" + PathSegment.encode(chat) + "/messages",
-                Map.of("limit", Integer.toString(limit)), null, null);
+                Map.of("limit", Integer.toString(limit)), null);
     }
 
     @Tool(name = "send_text", description = "Send a text message to a chat; answers the stored message (its id and "
@@ -91,7 +91,7 @@ public class WhatsAppTools {
         message.put("to", to);
         message.put("text", text);
         putIfGiven(message, "quotedMessageId", quotedMessageId);
-        return call(session, namespace, "POST", "messages", Map.of(), body(message), to);
+        return call(session, namespace, "POST", "messages", Map.of(), body(message));
     }
 
     @Tool(name = "send_media", description = "Send a file the session fetches from a public https URL: an image, "
@@ -114,7 +114,7 @@ public class WhatsAppTools {
         putIfGiven(message, "caption", caption);
         putIfGiven(message, "fileName", fileName);
         putIfGiven(message, "mimeType", mimeType);
-        return call(session, namespace, "POST", "messages", Map.of(), body(message), to);
+        return call(session, namespace, "POST", "messages", Map.of(), body(message));
     }
 
     @Tool(name = "react", description = "React to a message with an emoji; an empty emoji takes the reaction back.")
@@ -123,7 +123,7 @@ public class WhatsAppTools {
                         @ToolArg(description = "One emoji, or \"\" to remove the reaction") String emoji,
                         @ToolArg(description = NAMESPACE, required = false) String namespace) {
         return call(session, namespace, "POST", "messages/" + PathSegment.encode(messageId) + "/reactions", Map.of(),
-                body(Map.of("emoji", emoji)), null);
+                body(Map.of("emoji", emoji)));
     }
 
     @Tool(name = "mark_read", description = "Mark a chat read: read receipts for its unread incoming messages, and its "
@@ -131,12 +131,12 @@ public class WhatsAppTools {
     public String markRead(@ToolArg(description = SESSION) String session,
                            @ToolArg(description = CHAT) String chat,
                            @ToolArg(description = NAMESPACE, required = false) String namespace) {
-        return call(session, namespace, "POST", "chats/" + PathSegment.encode(chat) + "/read", Map.of(), null, null);
+        return call(session, namespace, "POST", "chats/" + PathSegment.encode(chat) + "/read", Map.of(), null);
     }
 
     private String call(String session, String namespace, String method, String path, Map<String, String> query,
-                        String body, String recipient) {
-        PodAnswer answer = ask(caller.current(), session, namespace, method, path, query, body, recipient);
+                        String body) {
+        PodAnswer answer = ask(caller.current(), session, namespace, method, path, query, body);
         if (!answer.succeeded()) {
             throw new ToolCallException("session " + session + " answered " + answer.status() + ": " + answer.body());
         }
@@ -145,10 +145,10 @@ public class WhatsAppTools {
 
     /** The pod's answer to the call; a call the gateway refuses is a tool error with the problem's status and type. */
     private PodAnswer ask(Caller who, String session, String namespace, String method, String path,
-                          Map<String, String> query, String body, String recipient) {
+                          Map<String, String> query, String body) {
         String inNamespace = namespace == null || namespace.isBlank() ? defaultNamespace : namespace;
         try {
-            return sessions.call(who, inNamespace, session, method, path, query, body, recipient);
+            return sessions.call(who, inNamespace, session, method, path, query, body);
         } catch (GatewayException refused) {
             throw new ToolCallException(refused.problem().status() + " " + refused.problem().type() + ": "
                     + refused.problem().detail());

@@ -1,7 +1,11 @@
 package io.kubezap.gateway.proxy;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import io.kubezap.gateway.auth.Caller;
 import io.kubezap.gateway.auth.KeyScope;
 import io.kubezap.gateway.problem.GatewayException;
@@ -9,59 +13,126 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import java.io.IOException;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 
 /**
  * Holds a key limited to some chats ({@link KeyScope#allowsChat}) to them, for the REST proxy and the MCP tools alike.
- * A call is judged by the one chat it concerns: {@code chats/{jid}/…}, {@code GET messages?chat=}, a send's recipient
- * (known when the gateway writes the body, as the MCP tools do; a proxied body is streamed unread, so a REST send with
- * such a key is refused), and {@code messages/{id}/…}, whose chat the pod is asked for. Every other call (contacts,
- * groups, all chats, events…) concerns many chats at once and is refused to such a key: it fails closed.
+ * Such a key makes only the calls listed in {@link ChatShape#ALLOWED}, and every chat a listed call names is judged: its
+ * {@code {jid}}, its {@code ?chat=}, the chat of its message {@code {id}} (asked of the pod) and the {@code to} of its
+ * JSON body, which the gateway reads before the pod gets it ({@link BodyRecipient}). Any other call is refused: it
+ * fails closed.
  */
 @ApplicationScoped
 public class ChatGuard {
 
+    /** The largest body the gateway reads to judge its recipient; a larger one is refused to such a key. */
+    public static final int MAX_JUDGED_BODY = 1 << 20;
+
     private final PodClient pod;
     private final ObjectMapper json;
+    private final ObjectReader strictJson;
 
     ChatGuard(PodClient pod, ObjectMapper json) {
         this.pod = pod;
         this.json = json;
+        // the pod's parser takes the last of repeated keys: refuse what two parsers could read differently
+        this.strictJson = json.reader().with(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+                .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     }
 
     /**
-     * 403 {@code chat-not-allowed} unless {@code caller} may make this call under session {@code name}:
-     * {@code path} below the session, {@code query} its parameters, {@code recipient} a send's {@code to} (null: unknown).
+     * 403 {@code chat-not-allowed} unless {@code caller} may make this call under session {@code name} as far as its
+     * path ({@code path} below the session) and {@code query} tell; what its body names is judged by the answer.
      */
-    public void require(Caller caller, String namespace, String name, String method, String path,
-                        UnaryOperator<String> query, String recipient) {
+    public BodyRecipient require(Caller caller, String namespace, String name, String method, String path,
+                                 UnaryOperator<String> query) {
         if (!(caller instanceof Caller.KeyHolder key) || !key.scope().limitsChats()) {
-            return;
+            return BodyRecipient.NONE;
         }
-        Optional<String> chat = chatOf(namespace, name, method, ProxiedOperation.segments(path), query, recipient);
-        if (chat.isEmpty()) {
-            throw refused(key.scope(), "this call does not name one chat the gateway can check (a key limited to chats "
-                    + "reaches chats/{jid}/…, messages?chat=, messages/{id}/… and sends through the MCP server)");
+        KeyScope scope = key.scope();
+        List<String> segments = ProxiedOperation.segments(path);
+        ChatShape shape = ChatShape.listed(method, segments).orElseThrow(() -> refused(scope, method + " "
+                + String.join("/", segments) + " is not among the calls a key limited to chats may make (chats/{jid}/…, "
+                + "messages?chat=, messages/{id}/…, sends and forwards to the key's chats)"));
+        for (ChatShape.Named named : shape.named()) {
+            switch (named) {
+                case PATH -> requireChat(scope, Optional.of(shape.segment(segments, "{jid}")), "its path");
+                case QUERY -> requireChat(scope, Optional.ofNullable(query.apply("chat")), "its chat parameter");
+                case MESSAGE -> requireChat(scope, messageChat(namespace, name, shape.segment(segments, "{id}")),
+                        "its message");
+                case BODY_TO -> { }
+            }
         }
-        if (!key.scope().allowsChat(chat.get())) {
-            throw refused(key.scope(), "chat " + chat.get() + " is not among the key's chats");
+        return shape.named().contains(ChatShape.Named.BODY_TO) ? new RecipientInBody(scope) : BodyRecipient.NONE;
+    }
+
+    /** What is still to judge of a call once its body is read: the recipient it names there, if its shape has one. */
+    public sealed interface BodyRecipient {
+
+        BodyRecipient NONE = new Nothing();
+
+        /** Whether the body must be read and judged before the pod gets it. */
+        boolean named();
+
+        /** 403 {@code chat-not-allowed} unless the body (of media type {@code contentType}) names an allowed recipient. */
+        void require(String contentType, byte[] body);
+    }
+
+    private record Nothing() implements BodyRecipient {
+
+        @Override
+        public boolean named() {
+            return false;
+        }
+
+        @Override
+        public void require(String contentType, byte[] body) {
         }
     }
 
-    private Optional<String> chatOf(String namespace, String name, String method, List<String> segments,
-                                    UnaryOperator<String> query, String recipient) {
-        if (segments.size() >= 2 && "chats".equals(segments.get(0))) {
-            return Optional.of(segments.get(1));
+    private final class RecipientInBody implements BodyRecipient {
+
+        private final KeyScope scope;
+
+        private RecipientInBody(KeyScope scope) {
+            this.scope = scope;
         }
-        if (segments.size() == 1 && "messages".equals(segments.get(0))) {
-            return "GET".equals(method) ? Optional.ofNullable(query.apply("chat"))
-                    : "POST".equals(method) ? Optional.ofNullable(recipient) : Optional.empty();
+
+        @Override
+        public boolean named() {
+            return true;
         }
-        if (segments.size() >= 2 && "messages".equals(segments.get(0)) && !"deleted".equals(segments.get(1))) {
-            return messageChat(namespace, name, segments.get(1));
+
+        @Override
+        public void require(String contentType, byte[] body) {
+            if (contentType == null || !contentType.toLowerCase(Locale.ROOT).matches("application/json\\s*(;.*)?")) {
+                throw refused(scope, "the gateway judges the recipient of a JSON body only (Content-Type: application/json)");
+            }
+            if (body == null || body.length > MAX_JUDGED_BODY) {
+                throw refused(scope, "the gateway reads bodies of at most " + MAX_JUDGED_BODY + " bytes to judge their "
+                        + "recipient (send a file by media.url)");
+            }
+            JsonNode recipient;
+            try {
+                recipient = strictJson.readTree(body).path("to");
+            } catch (JsonProcessingException unreadable) {
+                throw refused(scope, "its body is not one JSON object the gateway can read (" + unreadable.getOriginalMessage() + ")");
+            } catch (IOException unreadable) {
+                throw refused(scope, "its body could not be read");
+            }
+            requireChat(scope, recipient.isTextual() ? Optional.of(recipient.asText()) : Optional.empty(), "its body's to");
         }
-        return Optional.empty();
+    }
+
+    private static void requireChat(KeyScope scope, Optional<String> chat, String where) {
+        if (chat.isEmpty()) {
+            throw refused(scope, where + " names no chat the gateway can check");
+        }
+        if (!scope.allowsChat(chat.get())) {
+            throw refused(scope, "chat " + chat.get() + " (" + where + ") is not among the key's chats");
+        }
     }
 
     /** The chat of stored message {@code id}, as its pod reports it; empty when it has none. */

@@ -52,12 +52,15 @@ final class PodExchange implements ProxyInterceptor {
     private final ProxiedPath path;
     private final Duration timeout;
     private final ObjectMapper json;
+    private final Buffer readBody;
 
-    PodExchange(PodTarget target, ProxiedPath path, Duration timeout, ObjectMapper json) {
+    /** {@code readBody}: the caller's body as the gateway read it to judge it ({@link ChatGuard}); null when streamed. */
+    PodExchange(PodTarget target, ProxiedPath path, Duration timeout, ObjectMapper json, Buffer readBody) {
         this.target = target;
         this.path = path;
         this.timeout = timeout;
         this.json = json;
+        this.readBody = readBody;
     }
 
     @Override
@@ -69,7 +72,12 @@ final class PodExchange implements ProxyInterceptor {
         keepOnly(request.headers(), FORWARDED_REQUEST);
         request.headers().set(SessionApi.API_KEY_HEADER, target.apiKey());
         ServerSpan.current().ifPresent(own -> request.headers().set(TraceLogFields.TRACEPARENT_HEADER, own.traceparent()));
-        framed(request);
+        if (readBody == null) {
+            framed(request);
+        } else {
+            request.headers().remove(HttpHeaders.TRANSFER_ENCODING);
+            request.setBody(Body.body(readBody));
+        }
         return context.sendRequest().recover(failure -> Future.succeededFuture(problem(request, failure)));
     }
 

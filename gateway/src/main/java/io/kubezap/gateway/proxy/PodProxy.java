@@ -15,6 +15,7 @@ import io.kubezap.gateway.config.GatewayConfig;
 import io.kubezap.gateway.problem.GatewayException;
 import io.kubezap.gateway.problem.VertxProblems;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpHeaders;
@@ -80,7 +81,12 @@ public class PodProxy {
         router.routeWithRegex(ProxiedPath.IN_DEFAULT_NAMESPACE).handler(this::proxy);
     }
 
-    private record Admitted(PodTarget target, Runnable release) {
+    /** A call let through: its pod, its slot among the caller's streams, and a recipient its body must still name. */
+    private record Admitted(PodTarget target, Runnable release, ChatGuard.BodyRecipient recipient) {
+
+        Admitted(PodTarget target, Runnable release) {
+            this(target, release, ChatGuard.BodyRecipient.NONE);
+        }
     }
 
     private void proxy(RoutingContext context) {
@@ -93,8 +99,11 @@ public class PodProxy {
                 VertxProblems.send(request.response(), json, VertxProblems.of(admitted.cause()));
             } else if (PodWebSocket.isUpgrade(request)) {
                 webSocket(request, path, admitted.result());
+            } else if (admitted.result().recipient().named()) {
+                request.response().closeHandler(closed -> admitted.result().release().run());
+                JudgedBody.read(request, ChatGuard.MAX_JUDGED_BODY, body -> judged(request, path, admitted.result(), body));
             } else {
-                http(request, path, admitted.result());
+                http(request, path, admitted.result(), null);
             }
         });
     }
@@ -113,17 +122,18 @@ public class PodProxy {
             PodTarget target = targets.of(path.namespace(), path.name());
             SignedMediaLinks.require(target, request.method().name(), path.decodedRest(), request.getParam(SignedMediaUrl.EXPIRES),
                     signature, Instant.now());
-            return new Admitted(target, () -> { });
+            return new Admitted(target, streams.openForMediaLink(client));
         }
         Caller caller = authenticator.authenticate(apiKey, authorization, null, client)
                 .orElseThrow(() -> new GatewayException(401, "unauthorized", "Unauthorized",
                         Authenticator.unauthorizedDetail(apiKey == null && authorization == null)));
         boolean logout = ProxiedOperation.isLogout(request.method().name(), path.decodedRest());
+        ChatGuard.BodyRecipient recipient;
         try {
             authenticator.permissions(caller).require(ProxiedOperation.of(request.method().name(), path.decodedRest()),
                     path.namespace(), path.name());
-            chats.require(caller, path.namespace(), path.name(), request.method().name(), path.decodedRest(),
-                    request::getParam, null);
+            recipient = chats.require(caller, path.namespace(), path.name(), request.method().name(),
+                    path.decodedRest(), request::getParam);
             if (logout) {
                 confirmations.requireFromBrowser(request.getHeader(SessionConfirmations.FETCH_SITE),
                         request.getHeader(SessionConfirmations.HEADER), caller, SessionAudit.Action.LOGOUT,
@@ -140,7 +150,19 @@ public class PodProxy {
             SessionAudit.record(SessionAudit.Action.LOGOUT, caller, client, path.namespace(), path.name(), "forwarded");
         }
         PodTarget target = targets.of(path.namespace(), path.name());
-        return new Admitted(target, streams.open(caller, client));
+        return new Admitted(target, streams.open(caller, client), recipient);
+    }
+
+    /** A body read whole (null: larger than the gateway reads) goes to the pod only once its recipient is allowed. */
+    private void judged(HttpServerRequest request, ProxiedPath path, Admitted admitted, Buffer body) {
+        try {
+            admitted.recipient().require(request.getHeader(HttpHeaders.CONTENT_TYPE), body == null ? null : body.getBytes());
+        } catch (GatewayException refused) {
+            admitted.release().run();
+            VertxProblems.send(request.response(), json, refused.problem());
+            return;
+        }
+        http(request, path, admitted, body);
     }
 
     /**
@@ -156,7 +178,8 @@ public class PodProxy {
         return new Caller.StreamTokenHolder(new SessionSet(Set.of(), Set.of(path.namespace() + "/" + path.name())));
     }
 
-    private void http(HttpServerRequest request, ProxiedPath path, Admitted admitted) {
+    /** The call to the pod, its body streamed from the caller, or {@code readBody} when the gateway read it first. */
+    private void http(HttpServerRequest request, ProxiedPath path, Admitted admitted, Buffer readBody) {
         request.response().endHandler(ended -> admitted.release().run());
         request.response().closeHandler(closed -> admitted.release().run());
         URI pod = admitted.target().uri(path.rest(), null);
@@ -166,7 +189,7 @@ public class PodProxy {
                 .setIdleTimeout(config.podRequestTimeout().toMillis());
         HttpProxy.reverseProxy(new ProxyOptions().setSupportWebSocket(false), client)
                 .origin(context -> client.request(origin))
-                .addInterceptor(new PodExchange(admitted.target(), path, config.podRequestTimeout(), json))
+                .addInterceptor(new PodExchange(admitted.target(), path, config.podRequestTimeout(), json, readBody))
                 .handle(request);
     }
 

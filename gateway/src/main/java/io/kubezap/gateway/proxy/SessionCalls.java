@@ -19,6 +19,8 @@ import java.util.stream.Collectors;
 @ApplicationScoped
 public class SessionCalls {
 
+    private static final String JSON = "application/json";
+
     private final Authenticator authenticator;
     private final ChatGuard chats;
     private final PodClient pod;
@@ -31,14 +33,15 @@ public class SessionCalls {
 
     /**
      * {@code method} on {@code path} below session {@code name}, with {@code query} (null values left out) and a JSON
-     * body; {@code recipient} is a send's {@code to}, which a key limited to chats is checked against.
+     * body or none; a key limited to chats is held to them by the path, the query and the body's recipient alike.
      */
     public PodAnswer call(Caller caller, String namespace, String name, String method, String path,
-                          Map<String, String> query, String jsonBody, String recipient) {
+                          Map<String, String> query, String jsonBody) {
         Map<String, String> given = new LinkedHashMap<>(query);
         given.values().removeIf(Objects::isNull);
         authenticator.permissions(caller).require(ProxiedOperation.of(method, path), namespace, name);
-        chats.require(caller, namespace, name, method, path, given::get, recipient);
+        chats.require(caller, namespace, name, method, path, given::get).require(JSON,
+                jsonBody == null ? null : jsonBody.getBytes(StandardCharsets.UTF_8));
         return pod.send(namespace, name, method, path, rawQuery(given), jsonBody);
     }
 

@@ -1,6 +1,5 @@
 package io.kubezap.gateway.auth;
 
-import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.kubezap.gateway.SessionPodStandIn;
 import io.kubezap.gateway.Sessions;
@@ -24,9 +23,9 @@ import static org.hamcrest.Matchers.not;
 
 /**
  * A gateway key with {@code chats} reaches only those chats through the REST API, as through the MCP server: the calls
- * that name an allowed chat pass, every other call under the session (another chat, the lists of every chat, a send
- * whose body the proxy does not read, a path that climbs out of the chat) is 403 {@code chat-not-allowed} and never
- * reaches the pod; so are the event streams and figures, which cover every chat.
+ * that name an allowed chat pass (a send too: the gateway reads its body's recipient), every other call under the
+ * session (another chat, the lists of every chat, a send to another chat or in a form the gateway does not read, a
+ * path that climbs out of the chat) is 403 {@code chat-not-allowed} and never reaches the pod; so are the event streams and figures, which cover every chat.
  */
 @QuarkusTest
 @WithKubernetesTestServer
@@ -46,12 +45,7 @@ class ChatLimitedKeyTest {
     void setUp() {
         RestAssured.requestSpecification = null;
         Sessions sessions = new Sessions(client);
-        if (client.secrets().inNamespace("test").withName("one-chat-rest").get() == null) {
-            client.secrets().inNamespace("test").resource(new SecretBuilder().withNewMetadata().withNamespace("test")
-                    .withName("one-chat-rest").addToLabels("kubezap.io/gateway-key", "true").endMetadata()
-                    .withStringData(Map.of("key", KEY, "role", "send", "namespaces", "shop", "chats", ALLOWED))
-                    .build()).create();
-        }
+        sessions.chatLimitedKey("one-chat-rest", KEY, "shop", ALLOWED);
         if (sessions.get("shop", "loja") == null) {
             sessions.applied("shop", "loja", Map.of());
             sessions.withApiKey("shop", "loja", SessionPodStandIn.POD_KEY);
@@ -84,9 +78,23 @@ class ChatLimitedKeyTest {
                     .body("type", equalTo("https://kubezap.io/problems/chat-not-allowed"));
         }
         given().header("X-Api-Key", KEY).contentType(ContentType.JSON)
-                .body("{\"to\": \"" + ALLOWED + "\", \"text\": \"the proxy does not read bodies\"}")
-                .post(SESSION + "messages").then().statusCode(403).body("detail", containsString("MCP"));
+                .body("{\"to\": \"5511977770999\", \"text\": \"to someone else\"}")
+                .post(SESSION + "messages").then().statusCode(403).body("detail", containsString("5511977770999"));
+        given().header("X-Api-Key", KEY).multiPart("to", ALLOWED).multiPart("text", "a form the gateway does not read")
+                .post(SESSION + "messages").then().statusCode(403).body("detail", containsString("JSON body"));
         assertThat(SessionPodStandIn.RECEIVED).isEmpty();
+    }
+
+    @Test
+    void aRestSendToTheAllowedChatIsJudgedByTheRecipientInItsBody() {
+        String message = "{\"to\": \"" + ALLOWED + "\", \"text\": \"the gateway reads this body\"}";
+        given().header("X-Api-Key", KEY).contentType(ContentType.JSON).body(message)
+                .post(SESSION + "messages").then().statusCode(202);
+
+        assertThat(SessionPodStandIn.RECEIVED).singleElement().satisfies(at -> {
+            assertThat(at.uri()).isEqualTo("/api/v1/sessions/loja/messages");
+            assertThat(at.body()).isEqualTo(message);
+        });
     }
 
     @Test

@@ -1,7 +1,6 @@
 package io.kubezap.gateway.mcp;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.kubezap.gateway.SessionPodStandIn;
 import io.kubezap.gateway.Sessions;
@@ -47,21 +46,12 @@ class McpServerTest {
         Sessions sessions = new Sessions(client);
         sessions.gatewayKey("mcp-send", SEND_KEY, "send", "shop", null);
         sessions.gatewayKey("mcp-back-office", BACK_OFFICE_KEY, "send", "back-office", null);
-        chatLimitedKey("mcp-one-chat", ONE_CHAT_KEY, "shop", CUSTOMER);
+        sessions.chatLimitedKey("mcp-one-chat", ONE_CHAT_KEY, "shop", CUSTOMER);
         if (sessions.get("shop", "loja") == null) {
             sessions.applied("shop", "loja", Map.of());
             sessions.withApiKey("shop", "loja", SessionPodStandIn.POD_KEY);
         }
         SessionPodStandIn.RECEIVED.clear();
-    }
-
-    private void chatLimitedKey(String name, String key, String namespaces, String chats) {
-        if (client.secrets().inNamespace("test").withName(name).get() == null) {
-            client.secrets().inNamespace("test").resource(new SecretBuilder().withNewMetadata().withNamespace("test")
-                    .withName(name).addToLabels("kubezap.io/gateway-key", "true").endMetadata()
-                    .withStringData(Map.of("key", key, "role", "send", "namespaces", namespaces, "chats", chats))
-                    .build()).create();
-        }
     }
 
     @Test
@@ -113,6 +103,18 @@ class McpServerTest {
         HttpResponse<String> wrongKey = McpClient.connectedOrNot(mcp, Map.of("X-Api-Key", "not-a-key"))
                 .post(Map.of("jsonrpc", "2.0", "id", 1, "method", "tools/list"));
         assertThat(wrongKey.statusCode()).isEqualTo(401);
+    }
+
+    /** Issue 68 item 7: the filter judged the raw path, which the router matches only once normalised. */
+    @Test
+    void everySpellingOfTheMcpPathNeedsAKey() throws Exception {
+        for (String spelling : List.of("/%6Dcp", "/%6d%63%70", "/x/../mcp", "/./mcp", "/%2e/mcp", "//mcp", "/mcp/", "/x/..//mcp")) {
+            URI elsewhere = URI.create(mcp.toString().replaceFirst("/mcp$", spelling));
+            HttpResponse<String> answer = McpClient.connectedOrNot(elsewhere, Map.of()).post(Map.of("jsonrpc", "2.0",
+                    "id", 1, "method", "initialize", "params", Map.of("protocolVersion", "2025-06-18",
+                            "capabilities", Map.of(), "clientInfo", Map.of("name", "intruder", "version", "1"))));
+            assertThat(answer.statusCode()).as("%s answered %s", spelling, answer.body()).isEqualTo(401);
+        }
     }
 
     @Test

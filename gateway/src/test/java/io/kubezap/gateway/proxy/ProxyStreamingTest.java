@@ -1,6 +1,7 @@
 package io.kubezap.gateway.proxy;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.kubezap.contract.payload.SignedMediaUrl;
 import io.kubezap.gateway.Sessions;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -19,6 +20,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -207,6 +209,34 @@ class ProxyStreamingTest {
                 stream.close();
             }
         }
+    }
+
+    /** Issue 68 item 6: a signed media link names no caller, yet its downloads are held to the same limit. */
+    @Test
+    void downloadsThroughSignedMediaLinksCountAgainstTheLimit() throws Exception {
+        List<InputStream> open = new ArrayList<>();
+        try {
+            for (int i = 0; i < LIMIT; i++) {
+                HttpResponse<InputStream> download = http.send(mediaLink("m-" + i), HttpResponse.BodyHandlers.ofInputStream());
+                assertThat(download.statusCode()).isEqualTo(200);
+                open.add(download.body());
+            }
+            HttpResponse<InputStream> refused = http.send(mediaLink("m-" + LIMIT), HttpResponse.BodyHandlers.ofInputStream());
+            open.add(refused.body()); // an admitted download would never end
+            assertThat(refused.statusCode()).isEqualTo(429);
+            assertThat(new String(refused.body().readAllBytes())).contains("https://kubezap.io/problems/too-many-streams");
+        } finally {
+            for (InputStream stream : open) {
+                stream.close();
+            }
+        }
+    }
+
+    private HttpRequest mediaLink(String messageId) {
+        String link = SignedMediaUrl.query(StreamingPodStandIn.POD_KEY, "test", "streamer", messageId,
+                Instant.now().plusSeconds(60));
+        return HttpRequest.newBuilder(gateway.resolve("api/v1/namespaces/test/sessions/streamer/messages/" + messageId
+                + "/media?" + link)).build();
     }
 
     /**

@@ -14,7 +14,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A session pod that streams: {@code …/events/ws} (a WebSocket that greets and echoes), {@code …/media/big} (a large
- * body whose rest it sends only once the test has seen the first part arrive through the gateway), {@code …/events}
+ * body whose rest it sends only once the test has seen the first part arrive through the gateway), {@code
+ * …/messages/{id}/media} (a download that never ends), {@code …/events}
  * (a stream that never ends) and {@code …/slow} (never answers). Only the pod key {@value #POD_KEY} is let in.
  */
 public class StreamingPodStandIn implements QuarkusTestResourceLifecycleManager {
@@ -65,6 +66,9 @@ public class StreamingPodStandIn implements QuarkusTestResourceLifecycleManager 
                 }
                 response.end();
             }));
+        } else if (path.matches(".*/messages/[^/]+/media$")) {
+            // a message's file that takes its time: the download stays open until the caller closes it
+            request.response().setChunked(true).putHeader("Content-Type", "video/mp4").write(Buffer.buffer(new byte[1024]));
         } else if (path.endsWith("/events")) {
             request.response().setChunked(true).putHeader("Content-Type", "text/event-stream").write(": open\n\n");
         } else if (!path.endsWith("/slow")) {

@@ -55,6 +55,24 @@ class AutoReplyValidationTest {
         assertThat(cluster.statefulSet("tango")).as("no pod would start with these rules").isNull();
     }
 
+    /** Issue 68 item 8: eight nested loops over ten elements are 10^8 iterations on every incoming message. */
+    @Test
+    void aRuleOverItsCostBudgetGetsNoPodAndSaysWhy() {
+        String ten = "[0, 1, 2, 3, 4, 5, 6, 7, 8, 9]";
+        String when = "text != ''";
+        for (int level = 0; level < 8; level++) {
+            when = ten + ".all(v" + level + ", " + when + ")";
+        }
+        String blowUp = when;
+        cluster.create("victor", spec -> autoReply(spec, "UTC", blowUp));
+
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(readyCondition("victor"))
+                .hasValueSatisfying(c -> assertThat(c.getReason()).isEqualTo("AutoReplyInvalid")));
+        assertThat(readyCondition("victor").orElseThrow().getMessage())
+                .contains("spec.autoReply.rules[0].when is over its cost budget");
+        assertThat(cluster.statefulSet("victor")).as("no pod would run this rule").isNull();
+    }
+
     @Test
     void aRunningSessionKeepsItsPodWhenItsScheduleTurnsInvalid() {
         cluster.create("uniform", spec -> autoReply(spec, "America/Sao_Paulo", "!withinBusinessHours"));
