@@ -5,12 +5,16 @@ import org.junit.jupiter.api.Assumptions;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * What a test needs from the machine beyond a JDK: when it is missing the test skips, saying what is missing and how to
  * get it; with {@code CI} set ({@code .ci/run} installs everything) it fails with the same words instead.
  */
 public final class Needs {
+
+    private static final Set<String> PRINTED = ConcurrentHashMap.newKeySet();
 
     private Needs() {
     }
@@ -31,10 +35,16 @@ public final class Needs {
         return directory;
     }
 
-    /** Skips the test with {@code why}, or under CI fails it with {@code why}. */
+    /**
+     * Skips the test with {@code why}, or under CI fails it with {@code why}. A skip's reason reaches only the test
+     * report, so each reason is also printed once where the build's output shows it.
+     */
     public static void missing(String why) {
         if (System.getenv("CI") != null) {
             throw new AssertionError(why);
+        }
+        if (PRINTED.add(why)) {
+            System.err.println("[skipped] " + why);
         }
         Assumptions.abort(why);
     }

@@ -5,7 +5,7 @@ import io.kubezap.session.failure.Failure;
 import io.kubezap.session.testing.Needs;
 import io.kubezap.session.testing.SampleFiles;
 import io.kubezap.session.testing.SampleMedia;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,8 +27,8 @@ class MediaConversionTest {
 
     private final ConversionLimits limits = new ConversionLimits();
 
-    @BeforeAll
-    static void ffmpegIsInstalled() {
+    @BeforeEach
+    void ffmpegIsInstalled() {
         Needs.command("ffmpeg", "ffmpeg");
     }
 
