@@ -17,7 +17,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * the npm package {@code @grafana/schema} (generated from the schema Grafana validates with), by the TypeScript compiler
  * in strict mode. The dashboard is written as an object literal typed {@code Dashboard}, so a missing required field, a
  * wrong type or a property the model does not have is a compile error. Grafana's string enums are compared as the
- * strings a JSON file holds. Both packages are pinned in src/test/grafana/package.json and installed by .ci/run.
+ * strings a JSON file holds. Both packages are pinned in src/test/grafana/package-lock.json and installed by the build
+ * (scripts/npm-ci).
  */
 class GrafanaDashboardSchemaTest {
 
@@ -28,7 +29,9 @@ class GrafanaDashboardSchemaTest {
     void theDashboardIsAValidGrafanaDashboard() throws IOException, InterruptedException {
         Path compiler = CHECKER.resolve("node_modules/typescript/bin/tsc");
         assumeTrue(Files.exists(compiler) || System.getenv("CI") != null,
-                "run `npm ci` in helm/src/test/grafana (.ci/run does) to check the dashboard against Grafana's model");
+                "the dashboard was NOT checked against Grafana's model: helm/src/test/grafana's npm packages are not"
+                        + " installed; the build installs them (scripts/npm-ci) where npm is on the PATH (Debian: apt-get"
+                        + " install nodejs npm)");
 
         Path source = CHECKER.resolve("generated/dashboard.ts");
         Files.createDirectories(source.getParent());

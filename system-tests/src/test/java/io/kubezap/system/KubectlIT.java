@@ -23,7 +23,8 @@ class KubectlIT {
     @Test
     void aSuspendedExampleCreatedWithKubectlShowsPhaseSuspendedAndRunsNoPod() throws Exception {
         var found = Kubectl.onPath(system.kubeconfig(), system.workDir().resolve("kubectl-home"));
-        assumeTrue(found.isPresent(), "kubectl is not on PATH");
+        assumeTrue(found.isPresent(), "kubectl is not on the PATH (install it as kubernetes.io/docs/tasks/tools says): "
+                + "kubectl against the API was NOT tested");
         Kubectl kubectl = found.get();
         system.apply("examples/session-suspended.yaml", yaml -> yaml);
 

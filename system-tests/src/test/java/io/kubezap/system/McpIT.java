@@ -43,7 +43,8 @@ class McpIT {
     @BeforeAll
     void aLinkedSessionBehindTheGateway() throws Exception {
         assumeTrue(Files.exists(client.resolve("node_modules")) || System.getenv("CI") != null,
-                "not installed here: cd system-tests/src/test/mcp-client && npm ci");
+                "the MCP client's npm packages are not installed: the build installs them (scripts/npm-ci) where npm"
+                        + " is on the PATH (Debian: apt-get install nodejs npm)");
         system.gatewayKey("mcp-admin-key", ADMIN_KEY, "admin", "*");
         system.gatewayKey("mcp-agent-key", AGENT_KEY, "send", TheSystem.NAMESPACE);
         system.gatewayKey("mcp-elsewhere-key", ELSEWHERE_KEY, "send", "elsewhere");

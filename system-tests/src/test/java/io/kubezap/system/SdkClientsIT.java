@@ -48,7 +48,8 @@ class SdkClientsIT {
     @Test
     void typeScript() throws Exception {
         Path typescript = sdk.resolve("typescript");
-        needs(typescript.resolve("node_modules"), "cd sdk/typescript && npm ci");
+        needs(Files.exists(typescript.resolve("node_modules")), "sdk/typescript's npm packages: the build installs them"
+                + " (scripts/npm-ci) where npm is on the PATH (Debian: apt-get install nodejs npm)");
         run(typescript, List.of("npm", "run", "build"));
         conversation("TypeScript", text -> run(typescript,
                 List.of("node", "dist/examples/send-and-follow.js", gateway.toString(), KEY, TheSystem.NAMESPACE, SESSION, CUSTOMER, text)));
@@ -57,6 +58,8 @@ class SdkClientsIT {
     @Test
     void python() throws Exception {
         Path python = sdk.resolve("python");
+        needs(pythonHasTheClientsDependencies(), "python3 with the Python client's dependencies (pydantic 2, urllib3,"
+                + " dateutil): python3 -m pip install -r sdk/python/requirements.txt (.ci/run does)");
         conversation("Python", text -> run(python,
                 List.of("python3", "examples/send_and_follow.py", gateway.toString(), KEY, TheSystem.NAMESPACE, SESSION, CUSTOMER, text)));
     }
@@ -90,8 +93,19 @@ class SdkClientsIT {
                 .contains("reply " + answer);
     }
 
-    private static void needs(Path installed, String how) {
-        assumeTrue(Files.exists(installed) || System.getenv("CI") != null, "not installed here: " + how);
+    private static void needs(boolean installed, String what) {
+        assumeTrue(installed || System.getenv("CI") != null, "not installed here: " + what);
+    }
+
+    private static boolean pythonHasTheClientsDependencies() throws InterruptedException {
+        try {
+            Process check = new ProcessBuilder("python3", "-c", "import pydantic, urllib3, dateutil, typing_extensions; "
+                    + "assert pydantic.VERSION.startswith('2')").redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            return check.waitFor() == 0;
+        } catch (IOException noPython) {
+            return false;
+        }
     }
 
     /** Runs a command in a directory; its standard output, or a failure with everything it printed. */

@@ -1,14 +1,14 @@
 package io.kubezap.session.e2e;
 
 import io.kubezap.contract.EngineKind;
+import io.kubezap.session.testing.Needs;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 
 /**
  * The Baileys bridge of this checkout ({@code src/main/baileys-bridge}) for pods started with {@code KUBEZAP_ENGINE=Baileys};
- * its node_modules are installed before the tests ({@code npm ci}, as .ci/run does), never at test time.
+ * its node_modules are installed by the build before the tests (scripts/npm-ci), never at test time.
  */
 final class BaileysBridge {
 
@@ -30,10 +30,6 @@ final class BaileysBridge {
     }
 
     static Path directory() {
-        Path bridge = Path.of("src/main/baileys-bridge").toAbsolutePath();
-        if (!Files.isDirectory(bridge.resolve("node_modules/baileys"))) {
-            throw new IllegalStateException("the Baileys bridge's packages are not installed: run `npm ci` in " + bridge);
-        }
-        return bridge;
+        return Needs.npmPackages(Path.of("src/main/baileys-bridge").toAbsolutePath(), "baileys");
     }
 }

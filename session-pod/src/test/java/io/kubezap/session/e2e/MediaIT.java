@@ -2,6 +2,7 @@ package io.kubezap.session.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.kubezap.session.testing.Needs;
 import io.kubezap.session.testing.PodProcess;
 import io.kubezap.session.testing.SampleMedia;
 import io.kubezap.session.webhook.WebhookReceiver;
@@ -78,13 +79,16 @@ class MediaIT {
         }
     }
 
-    private static final List<Sample> SAMPLES = List.of(
-            new Sample("image", png(64, 48, 1), "image/png", null, "Olha a foto"),
-            new Sample("video", SampleMedia.mp4(160, 120, 2), "video/mp4", null, "Um vídeo"),
-            new Sample("audio", mp3(30_000, 3), "audio/mpeg", null, null),
-            new Sample("voice", SampleMedia.oggOpus(2), "audio/ogg; codecs=opus", null, null),
-            new Sample("document", pdf(50_000, 5), "application/pdf", "pedido-123.pdf", "Segue o pedido"),
-            new Sample("sticker", SampleMedia.stickerWebp(), "image/webp", null, null));
+    /** Made by FFmpeg on first use, after the class has checked that FFmpeg is there. */
+    private static final class Samples {
+        static final List<Sample> ALL = List.of(
+                new Sample("image", png(64, 48, 1), "image/png", null, "Olha a foto"),
+                new Sample("video", SampleMedia.mp4(160, 120, 2), "video/mp4", null, "Um vídeo"),
+                new Sample("audio", mp3(30_000, 3), "audio/mpeg", null, null),
+                new Sample("voice", SampleMedia.oggOpus(2), "audio/ogg; codecs=opus", null, null),
+                new Sample("document", pdf(50_000, 5), "application/pdf", "pedido-123.pdf", "Segue o pedido"),
+                new Sample("sticker", SampleMedia.stickerWebp(), "image/webp", null, null));
+    }
 
     @Parameter
     EngineKind engine;
@@ -97,6 +101,7 @@ class MediaIT {
 
     @BeforeParameterizedClassInvocation
     void startAConnectedSession() throws Exception {
+        Needs.command("ffmpeg", "ffmpeg");
         workDir = Files.createTempDirectory(Path.of("target"), "media-it-" + engine + "-");
         // only the receiver's own loopback address is allowed: sends by URL to 127.0.0.1 stay refused
         webhooks = new WebhookReceiver("127.0.0.2", PodProcess.freePort());
@@ -125,7 +130,7 @@ class MediaIT {
     @EnumSource(Addressing.class)
     void everyKindSentThroughTheApiReachesThePhoneWithIdenticalBytes(Addressing addressing) {
         var customer = customers.get(addressing);
-        for (Sample sample : SAMPLES) {
+        for (Sample sample : Samples.ALL) {
             JsonPath accepted = world.api().body(sample.request(customer.address())).post("/messages")
                     .then().statusCode(202).extract().jsonPath();
             assertThat(accepted.getString("type")).isEqualTo(sample.type());
@@ -424,7 +429,7 @@ class MediaIT {
     @EnumSource(Addressing.class)
     void everyKindAPhoneSendsIsStoredAnnouncedAndDownloadable(Addressing addressing) {
         var customer = customers.get(addressing);
-        for (Sample sample : SAMPLES) {
+        for (Sample sample : Samples.ALL) {
             var body = new HashMap<String, Object>();
             body.put("to", OWNER);
             body.put("type", sample.type());

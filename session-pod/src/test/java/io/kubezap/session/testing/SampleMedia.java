@@ -74,6 +74,7 @@ public final class SampleMedia {
 
     /** An iPhone's photo: a HEIC (HEVC in HEIF) of a test pattern, made with libheif's heif-enc from a PNG. */
     public static byte[] heic(int width, int height) {
+        Needs.command("heif-enc", "libheif-examples");
         byte[] png = ffmpeg("image2", List.of("-f", "lavfi", "-i", "testsrc2=s=%dx%d".formatted(width, height), "-frames:v", "1",
                 "-c:v", "png"));
         try {
@@ -170,6 +171,7 @@ public final class SampleMedia {
     }
 
     private static byte[] ffmpeg(String format, List<String> arguments) {
+        Needs.command("ffmpeg", "ffmpeg");
         try {
             Path file = Files.createTempFile("sample-", "." + format);
             try {

@@ -68,8 +68,11 @@ class IndependentClientsIT {
 
     @BeforeParameterizedClassInvocation
     void startSimulator() throws Exception {
-        assertThat(CLIENTS.resolve("node_modules/baileys")).as("the clients are installed: run `npm ci` in "
-                + CLIENTS.toAbsolutePath() + " (.ci/run does)").isDirectory();
+        boolean installed = Files.isDirectory(CLIENTS.resolve("node_modules/baileys"));
+        String missing = "the clients are not installed in " + CLIENTS.toAbsolutePath() + ": the build installs them"
+                + " (scripts/npm-ci) where npm is on the PATH (Debian: apt-get install nodejs npm)";
+        assumeTrue(installed || System.getenv("CI") != null, missing);
+        assertThat(installed).as(missing).isTrue();
         work = Files.createTempDirectory("independent-clients");
         simulator = WaSimulator.start(SimulatorSettings.ephemeral(work.resolve("truststore.p12")));
         caPem = writeCaPem(simulator.trustStore(), work.resolve("ca.pem"));

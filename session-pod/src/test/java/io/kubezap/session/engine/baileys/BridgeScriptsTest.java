@@ -1,5 +1,6 @@
 package io.kubezap.session.engine.baileys;
 
+import io.kubezap.session.testing.Needs;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -15,7 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The bridge's own tests ({@code src/test/baileys-bridge/*.test.mjs}, Node.js's test runner) against the Baileys the
- * bridge has installed ({@code npm ci} in src/main/baileys-bridge, as .ci/run does): what the bridge reads from Baileys'
+ * bridge has installed (the build's scripts/npm-ci in src/main/baileys-bridge): what the bridge reads from Baileys'
  * messages, on either Baileys line.
  */
 class BridgeScriptsTest {
@@ -25,7 +26,8 @@ class BridgeScriptsTest {
 
     @Test
     void theBridgesNodeTestsPass() throws IOException, InterruptedException {
-        assertThat(BRIDGE.resolve("node_modules/baileys")).as("the bridge's packages (`npm ci` in %s)", BRIDGE).isDirectory();
+        Needs.npmPackages(BRIDGE, "baileys");
+        Needs.command("node", "nodejs");
         List<String> command = new ArrayList<>(List.of("node", "--test"));
         try (Stream<Path> files = Files.list(TESTS)) {
             files.filter(file -> file.getFileName().toString().endsWith(".test.mjs")).sorted()

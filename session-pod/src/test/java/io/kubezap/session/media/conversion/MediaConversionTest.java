@@ -2,8 +2,10 @@ package io.kubezap.session.media.conversion;
 
 import io.kubezap.session.engine.MediaKind;
 import io.kubezap.session.failure.Failure;
+import io.kubezap.session.testing.Needs;
 import io.kubezap.session.testing.SampleFiles;
 import io.kubezap.session.testing.SampleMedia;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,6 +26,11 @@ class MediaConversionTest {
     Path dir;
 
     private final ConversionLimits limits = new ConversionLimits();
+
+    @BeforeEach
+    void ffmpegIsInstalled() {
+        Needs.command("ffmpeg", "ffmpeg");
+    }
 
     @Test
     void anMp3VoiceNoteBecomesMonoOggOpusWithItsSecondsAndA64SampleWaveform() throws IOException {
