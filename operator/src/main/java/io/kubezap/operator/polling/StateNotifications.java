@@ -3,6 +3,7 @@ package io.kubezap.operator.polling;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.kubezap.operator.database.AdminCredentials;
 import io.kubezap.operator.database.AdminCredentialsSource;
+import io.kubezap.schema.NotificationChannels;
 import io.kubezap.schema.SessionSchema;
 import org.jboss.logging.Logger;
 import org.postgresql.PGConnection;
@@ -11,7 +12,6 @@ import org.postgresql.PGNotification;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.Properties;
@@ -111,9 +111,7 @@ final class StateNotifications {
 
     private void listen() throws SQLException {
         current = connect();
-        try (Statement statement = current.createStatement()) {
-            statement.execute("LISTEN " + SessionSchema.STATE_CHANNEL);
-        }
+        NotificationChannels.listen(current, SessionSchema.STATE_CHANNEL);
         connected = true;
         LOG.infof("listening for session pods' state changes on %s", SessionSchema.STATE_CHANNEL);
         listening.run();
