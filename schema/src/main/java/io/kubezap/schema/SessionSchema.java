@@ -36,10 +36,10 @@ public final class SessionSchema {
      */
     public static final String STATE_CHANNEL = "kubezap_session_state";
     /**
-     * What a session pod runs to notify {@link #STATE_CHANNEL}, with its namespace and name as parameters (V84;
-     * pg_notify is not PUBLIC's): a session role may name its own session only.
+     * The function a session pod calls to notify {@link #STATE_CHANNEL}, with its namespace and name (V84; pg_notify
+     * is not PUBLIC's): a session role may name its own session only.
      */
-    public static final String NOTIFY_STATE_CHANGE = "select kubezap_notify_state_change(?, ?)";
+    public static final String NOTIFY_STATE_CHANGE = "kubezap_notify_state_change";
 
     /** The {@link #STATE_CHANNEL} payload naming a session. */
     public static String statePayload(String namespace, String session) {

@@ -41,7 +41,7 @@ public class SessionConnectionGuard {
      */
     static final double QUEUE_HELD = 0.01;
     /** How long a session role's transaction may stay open while {@link #QUEUE_HELD} is passed (a listener in it reads nothing). */
-    static final Duration QUEUE_HOLDING_TRANSACTION = Duration.ofSeconds(10);
+    public static final Duration QUEUE_HOLDING_TRANSACTION = Duration.ofSeconds(10);
     private static final String OFFENDERS = """
             select a.pid, a.usename,
                    case when pg_notification_queue_usage() >= %1$s and (a.wait_event = 'ClientWrite'
@@ -107,14 +107,20 @@ public class SessionConnectionGuard {
                 }
             }
             if (ended > 0) {
-                // moves the queue's tail past what an ended listener held: PostgreSQL does so otherwise only when a
-                // listener reads or a NOTIFY fills a few pages, and at the queue's limit no NOTIFY gets that far
-                try (PreparedStatement release = connection.prepareStatement("select pg_notification_queue_usage()")) {
-                    release.executeQuery().close();
-                }
+                releaseNotificationQueue(connection);
             }
             return ended;
         });
+    }
+
+    /**
+     * Moves the notification queue's tail past what an ended listener held: PostgreSQL does so otherwise only when a
+     * listener reads or a NOTIFY fills a few pages, and at the queue's limit no NOTIFY gets that far.
+     */
+    private static void releaseNotificationQueue(java.sql.Connection connection) throws SQLException {
+        try (PreparedStatement release = connection.prepareStatement("select pg_notification_queue_usage()")) {
+            release.executeQuery().close();
+        }
     }
 
     private boolean terminate(java.sql.Connection connection, int pid) {

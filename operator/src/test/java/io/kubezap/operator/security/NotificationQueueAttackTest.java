@@ -78,6 +78,25 @@ class NotificationQueueAttackTest {
     }
 
     @Test
+    void aListenerThatKeepsATransactionOpenIsEndedOnceTheQueueFills() throws Exception {
+        try (Connection stuck = as("attacker"); Connection flooder = as("attacker"); Connection victim = as("victim")) {
+            Sql.execute(stuck, "set idle_in_transaction_session_timeout = 0");
+            Sql.execute(stuck, "listen noise");
+            stuck.setAutoCommit(false);
+            Sql.strings(stuck, "select 1"); // a listener reads nothing while its transaction is open
+            int pid = Integer.parseInt(Sql.strings(stuck, "select pg_backend_pid()").getFirst());
+            assertThat(flood(flooder)).as("the queue filled up").contains("too many notifications in the NOTIFY queue");
+            Thread.sleep(SessionConnectionGuard.QUEUE_HOLDING_TRANSACTION.plusSeconds(1).toMillis());
+
+            assertThat(new SessionConnectionGuard(ADMIN).enforce()).as("backends the guard ended").isEqualTo(1);
+
+            await().atMost(Duration.ofSeconds(10)).until(() -> !running(pid));
+            long id = event(victim, "victim");
+            assertThat(Sql.strings(victim, "select count(*) from events where id = " + id)).containsExactly("1");
+        }
+    }
+
+    @Test
     void anotherTenantHearsNothingOfASessionsActivity() throws SQLException {
         try (Connection eavesdropper = as("eavesdropper"); Connection victim = as("victim"); Connection operator = admin()) {
             Sql.execute(eavesdropper, "listen " + SessionSchema.EVENTS_CHANNEL);
@@ -124,7 +143,7 @@ class NotificationQueueAttackTest {
     }
 
     private static void notifyStateChange(Connection connection, String namespace, String session) throws SQLException {
-        try (PreparedStatement notify = connection.prepareStatement(SessionSchema.NOTIFY_STATE_CHANGE)) {
+        try (PreparedStatement notify = connection.prepareStatement("select " + SessionSchema.NOTIFY_STATE_CHANGE + "(?, ?)")) {
             notify.setString(1, namespace);
             notify.setString(2, session);
             notify.execute();

@@ -62,9 +62,10 @@ public class StateChangeNotice {
 
     private boolean sent() {
         try {
-            db.read(handle -> handle.createQuery("select count(*) from (" + SessionSchema.NOTIFY_STATE_CHANGE + ") sent")
-                    .bind(0, namespace)
-                    .bind(1, session)
+            db.read(handle -> handle.createQuery("select count(*) from (select " + SessionSchema.NOTIFY_STATE_CHANGE
+                            + "(:namespace, :session)) sent")
+                    .bind("namespace", namespace)
+                    .bind("session", session)
                     .mapTo(Long.class).one());
             return true;
         } catch (RuntimeException failed) {

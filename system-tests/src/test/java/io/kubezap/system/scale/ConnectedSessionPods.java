@@ -27,7 +27,7 @@ import javax.sql.DataSource;
  * Every session pod's REST API at once, as the operator polls it (its {@code kubezap.session.endpoint-override}):
  * each session answers that it is connected, with an account of its own, unless told another phase
  * ({@link #answerPhase}: like a real pod, it then notifies the change on PostgreSQL, {@value
- * SessionSchema#NOTIFY_STATE_CHANGE} for {@code default/<session>}), or made unreachable ({@link #makeUnreachable}: it accepts the call and never answers, like
+ * SessionSchema#NOTIFY_STATE_CHANGE}() for {@code default/<session>}), or made unreachable ({@link #makeUnreachable}: it accepts the call and never answers, like
  * a pod on a partitioned node). Counts the calls, and keeps each session's last calls (when, what was answered) to
  * say why a change was not seen.
  */
@@ -81,7 +81,7 @@ public final class ConnectedSessionPods implements AutoCloseable {
     /** This session's pod says on PostgreSQL that its state changed. */
     public void notifyChange(String session) throws SQLException {
         try (Connection connection = database.getConnection();
-             PreparedStatement notify = connection.prepareStatement(SessionSchema.NOTIFY_STATE_CHANGE)) {
+             PreparedStatement notify = connection.prepareStatement("select " + SessionSchema.NOTIFY_STATE_CHANGE + "(?, ?)")) {
             notify.setString(1, "default");
             notify.setString(2, session);
             notify.execute();
