@@ -114,6 +114,15 @@ class SharedDiskAttackTest {
         }
     }
 
+    /** Issue 68, item 3: a sort or hash spilling to disk writes temporary files no quota counts. */
+    @Test
+    void aTenantsTemporaryFilesAreCappedAndItCannotLiftTheCap() throws SQLException {
+        try (Connection filler = as("filler")) {
+            assertThat(Sql.strings(filler, "show temp_file_limit")).containsExactly(SessionRoles.TEMP_FILE_LIMIT); // before: -1
+            assertThatThrownBy(() -> Sql.execute(filler, "set temp_file_limit = -1")).hasMessageContaining("permission denied");
+        }
+    }
+
     @Test
     void everySessionTableCountsAgainstTheQuota() throws SQLException {
         try (Connection admin = MigratedDatabase.connect("postgres", "postgres")) {
