@@ -1,7 +1,8 @@
 -- Runs after every migration run (Flyway callback), so tables added by any later migration are covered:
 -- every table is keyed by (namespace, session), has row-level security enabled and forced, a policy that gives
 -- a session role only its own rows, and one that gives the table's owner (the migrating admin) every row.
--- A table without (namespace, session) columns stops the migration run: it could not be isolated.
+-- A table without (namespace, session) columns stops the migration run: it could not be isolated. Only
+-- notification_channels (V84: the channels' secret names) is no session's: no session role is granted it.
 do $$
 declare
     t record;
@@ -12,7 +13,7 @@ begin
     for t in
         select c.relname as name, pg_get_userbyid(c.relowner) as owner
         from pg_class c join pg_namespace n on n.oid = c.relnamespace
-        where n.nspname = current_schema() and c.relkind in ('r', 'p') and c.relname <> 'flyway_schema_history'
+        where n.nspname = current_schema() and c.relkind in ('r', 'p') and c.relname not in ('flyway_schema_history', 'notification_channels')
     loop
         if (select count(*) from information_schema.columns
             where table_schema = current_schema() and table_name = t.name

@@ -40,6 +40,11 @@ class CloudNativePgTest {
                 .as("2 Pooler instances × 50 + 10 reserved + 3").isEqualTo("113");
         assertThat(cluster.<Map<String, Object>>get("spec", "bootstrap", "initdb"))
                 .containsEntry("database", "kubezap").containsEntry("owner", "kubezap");
+        assertThat(cluster.<List<String>>get("spec", "bootstrap", "initdb", "postInitApplicationSQL"))
+                .as("as a superuser, what the owner's migrations V84/V85 cannot revoke from PUBLIC (issue 68)").singleElement()
+                .asString().contains("'pg_notify'", "'lo\\_%'", "'pg_logical_emit_message'", "'pg\\_advisory\\_%'",
+                        "revoke execute on function %s from public", "grant execute on function %s to %I', f, 'kubezap'",
+                        "grant set on parameter temp_file_limit to %I', 'kubezap'");
         Map<String, Object> owner = cluster.<List<Map<String, Object>>>get("spec", "managed", "roles").getFirst();
         assertThat(owner).as("the admin creates a role per session and ends what a tenant's connection must not hold")
                 .containsEntry("name", "kubezap").containsEntry("createrole", true).containsEntry("login", true)

@@ -22,14 +22,24 @@ public final class SessionSchema {
     /** SQLSTATE of a session role's write refused because its session is at its storage quota (migration V78). */
     public static final String STORAGE_QUOTA_EXCEEDED = "KZ001";
 
-    /** NOTIFY channel of the events table: the payload is the new event's id (migration V49). */
+    /**
+     * NOTIFY channel of the events table: the payload is the new event's id (migration V49). The channel's name is
+     * secret, this prefix and random digits (V84): read it with {@link NotificationChannels#name}.
+     */
     public static final String EVENTS_CHANNEL = "kubezap_events";
     /**
      * NOTIFY channel on which a session pod says its state (phase, QR, pairing code, account) changed: the payload is
-     * {@code <namespace>/<session>}, and the operator, listening, polls that session's pod at once. No privilege guards
-     * a channel, so a notification is a wake-up only: what the operator writes comes from the pod it then asks.
+     * {@code <namespace>/<session>}, and the operator, listening, polls that session's pod at once. A pod sends it
+     * with {@link #NOTIFY_STATE_CHANGE}, which names the caller's own session; the channel's name is secret (V84,
+     * {@link NotificationChannels#name}). A notification is a wake-up only: what the operator writes comes from the pod
+     * it then asks.
      */
     public static final String STATE_CHANNEL = "kubezap_session_state";
+    /**
+     * The function a session pod calls to notify {@link #STATE_CHANNEL}, with its namespace and name (V84; pg_notify
+     * is not PUBLIC's): a session role may name its own session only.
+     */
+    public static final String NOTIFY_STATE_CHANGE = "kubezap_notify_state_change";
 
     /** The {@link #STATE_CHANNEL} payload naming a session. */
     public static String statePayload(String namespace, String session) {

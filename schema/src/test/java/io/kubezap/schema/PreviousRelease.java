@@ -162,7 +162,7 @@ final class PreviousRelease {
                          where k.conrelid = to_regclass(c.table_name) and k.contype = 'f'
                            and (select attnum from pg_attribute where attrelid = k.conrelid and attname = c.column_name) = any (k.conkey))
                 from information_schema.columns c
-                where c.table_schema = current_schema() and c.table_name not in ('flyway_schema_history', 'session_roles')
+                where c.table_schema = current_schema() and c.table_name not in ('flyway_schema_history', 'session_roles', 'notification_channels')
                 order by c.table_name, c.ordinal_position""")) {
             while (rows.next()) {
                 tables.computeIfAbsent(rows.getString(1), t -> new ArrayList<>()).add(new Column(rows.getString(2), rows.getString(3),

@@ -3,6 +3,7 @@ package io.kubezap.gateway.events;
 import io.kubezap.gateway.auth.SessionSet;
 import io.kubezap.gateway.config.GatewayConfig;
 import io.kubezap.gateway.database.Database;
+import io.kubezap.schema.NotificationChannels;
 import io.kubezap.schema.SessionSchema;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -14,7 +15,6 @@ import org.postgresql.PGNotification;
 
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
@@ -74,9 +74,7 @@ public class EventFeed {
     private void listen() {
         while (running) {
             try (Connection connection = database.listenerConnection()) {
-                try (Statement statement = connection.createStatement()) {
-                    statement.execute("listen " + SessionSchema.EVENTS_CHANNEL);
-                }
+                NotificationChannels.listen(connection, SessionSchema.EVENTS_CHANNEL);
                 catchUp(connection);
                 PGConnection notifications = connection.unwrap(PGConnection.class);
                 while (running) {

@@ -11,7 +11,8 @@ import java.util.Set;
 
 /**
  * What the feed takes from its notifications: a wake-up and candidate ids, never the truth. Any role that may log in
- * to the database may NOTIFY the channel (PostgreSQL has no privilege for it), so a payload that is not an id is
+ * to the database may NOTIFY a channel whose name it knows (PostgreSQL has no privilege for it; the name is secret,
+ * V84), so a payload that is not an id is
  * ignored, an id counts only once the events table returned its row, and an id already handed out is not handed out
  * again (a replayed notification). Remembers the last {@link #REMEMBERED} ids handed out; older ones are refused.
  */

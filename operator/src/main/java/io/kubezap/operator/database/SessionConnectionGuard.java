@@ -18,7 +18,12 @@ import java.util.concurrent.TimeUnit;
 /**
  * Ends the connections of session roles that hold the shared database hostage: a lock on a table stronger than a
  * writer's (LOCK TABLE; it would queue every tenant's writes, and migrations), any advisory lock (the migrations'
- * own), a transaction left idle or a statement running past this guard's limits. The role's own timeouts
+ * own), a transaction left idle or a statement running past this guard's limits, and, once the server's notification
+ * queue is {@link #QUEUE_HELD} full, any that may be holding it (issue 68): a backend blocked writing to a client that
+ * does not read (a LISTEN whose notifications pile up), or in a transaction open for longer than
+ * {@link #QUEUE_HOLDING_TRANSACTION} (a listener reads nothing inside one). PostgreSQL shows no other backend's
+ * LISTENs and no privilege guards LISTEN; at the queue's limit every NOTIFY, the events table's trigger included,
+ * fails at commit, so every session's event inserts would. The role's own timeouts
  * ({@link SessionRoles}) end a well-behaved pod's statements first; a tenant with its role's credentials may turn
  * them off (SET is every role's right), which this check, run every {@link #INTERVAL}, does not let it keep.
  * Needs the admin to see and signal other roles' backends (pg_read_all_stats, pg_signal_backend; a superuser has
@@ -28,20 +33,34 @@ import java.util.concurrent.TimeUnit;
 public class SessionConnectionGuard {
 
     static final Duration INTERVAL = Duration.ofSeconds(5);
+    private static final Duration END_WAIT = Duration.ofSeconds(5);
     private static final Logger LOG = Logger.getLogger(SessionConnectionGuard.class);
+    /**
+     * How full the server's notification queue (one for every database) may be before session-role backends that could
+     * be holding it are ended: far above what the admin's and the gateway's listeners, which read at once, ever leave.
+     */
+    static final double QUEUE_HELD = 0.01;
+    /** How long a session role's transaction may stay open while {@link #QUEUE_HELD} is passed (a listener in it reads nothing). */
+    public static final Duration QUEUE_HOLDING_TRANSACTION = Duration.ofSeconds(10);
     private static final String OFFENDERS = """
             select a.pid, a.usename,
-                   case when exists (select from pg_locks l where l.pid = a.pid and (l.locktype = 'advisory'
+                   case when pg_notification_queue_usage() >= %1$s and (a.wait_event = 'ClientWrite'
+                                     or a.xact_start < clock_timestamp() - interval '%2$d milliseconds')
+                        then 'may have held the notification queue: a listener reading none of its notifications'
+                        when exists (select from pg_locks l where l.pid = a.pid and (l.locktype = 'advisory'
                                      or l.locktype = 'relation' and l.mode not in ('AccessShareLock', 'RowShareLock', 'RowExclusiveLock')))
                         then 'held or awaited a table or advisory lock'
-                        when a.state like 'idle in transaction%' then 'left a transaction idle too long'
+                        when a.state like 'idle in transaction%%' then 'left a transaction idle too long'
                         else 'ran one statement too long' end
             from pg_stat_activity a
             where a.usename in (select role_name from session_roles) and a.pid <> pg_backend_pid()
               and (exists (select from pg_locks l where l.pid = a.pid and (l.locktype = 'advisory'
                            or l.locktype = 'relation' and l.mode not in ('AccessShareLock', 'RowShareLock', 'RowExclusiveLock')))
-                   or a.state like 'idle in transaction%' and a.state_change < clock_timestamp() - ? * interval '1 millisecond'
-                   or a.state = 'active' and a.query_start < clock_timestamp() - ? * interval '1 millisecond')""";
+                   or a.state like 'idle in transaction%%' and a.state_change < clock_timestamp() - ? * interval '1 millisecond'
+                   or a.state = 'active' and a.query_start < clock_timestamp() - ? * interval '1 millisecond'
+                   or pg_notification_queue_usage() >= %1$s and (a.wait_event = 'ClientWrite'
+                          or a.xact_start < clock_timestamp() - interval '%2$d milliseconds'))""".formatted(
+            QUEUE_HELD, QUEUE_HOLDING_TRANSACTION.toMillis());
 
     private final AdminDatabase admin;
     private final Duration idleLimit;
@@ -87,12 +106,26 @@ public class SessionConnectionGuard {
                     }
                 }
             }
+            if (ended > 0) {
+                releaseNotificationQueue(connection);
+            }
             return ended;
         });
     }
 
+    /**
+     * Moves the notification queue's tail past what an ended listener held: PostgreSQL does so otherwise only when a
+     * listener reads or a NOTIFY fills a few pages, and at the queue's limit no NOTIFY gets that far.
+     */
+    private static void releaseNotificationQueue(java.sql.Connection connection) throws SQLException {
+        try (PreparedStatement release = connection.prepareStatement("select pg_notification_queue_usage()")) {
+            release.executeQuery().close();
+        }
+    }
+
     private boolean terminate(java.sql.Connection connection, int pid) {
-        try (PreparedStatement end = connection.prepareStatement("select pg_terminate_backend(?)")) {
+        // waits for the backend to be gone (what it held is then free), at most END_WAIT
+        try (PreparedStatement end = connection.prepareStatement("select pg_terminate_backend(?, " + END_WAIT.toMillis() + ")")) {
             end.setInt(1, pid);
             try (ResultSet row = end.executeQuery()) {
                 return row.next() && row.getBoolean(1);

@@ -40,6 +40,12 @@ public class SessionRoles {
     public static final String STATEMENT_TIMEOUT = "30s";
     public static final String LOCK_TIMEOUT = "10s";
     public static final String IDLE_IN_TRANSACTION_TIMEOUT = "1min";
+    /**
+     * Most temporary-file space one statement of a session role may fill (a sort or hash spilling to disk), which no
+     * storage quota counts. Only a superuser may change it (SET included), so a tenant cannot lift it; an admin without
+     * the right to set it leaves it unset, and warns.
+     */
+    public static final String TEMP_FILE_LIMIT = "1GB";
 
     private final AdminDatabase admin;
     private final int connectionLimit;
@@ -120,12 +126,17 @@ public class SessionRoles {
                         alter role %1$s set statement_timeout = '%5$s';
                         alter role %1$s set lock_timeout = '%6$s';
                         alter role %1$s set idle_in_transaction_session_timeout = '%7$s';
+                        do $limit$ begin
+                            alter role %1$s set temp_file_limit = '%10$s';
+                        exception when insufficient_privilege then
+                            raise warning 'temp_file_limit of %1$s left unset: the admin may not set it';
+                        end $limit$;
                         insert into %8$s (role_name, namespace, session) values ('%1$s', ?, ?)
                         on conflict (role_name) do nothing;
                         insert into %9$s (namespace, session, quota_bytes) values (?, ?, ?)
                         on conflict (namespace, session) do update set quota_bytes = excluded.quota_bytes""".formatted(
                         role, SessionSchema.SESSION_GROUP_ROLE, setPassword, connectionLimit, STATEMENT_TIMEOUT, LOCK_TIMEOUT,
-                        IDLE_IN_TRANSACTION_TIMEOUT, SessionSchema.SESSION_ROLES, SessionSchema.SESSION_STORAGE))) {
+                        IDLE_IN_TRANSACTION_TIMEOUT, SessionSchema.SESSION_ROLES, SessionSchema.SESSION_STORAGE, TEMP_FILE_LIMIT))) {
                     ensure.setString(1, namespace);
                     ensure.setString(2, session);
                     ensure.setString(3, namespace);

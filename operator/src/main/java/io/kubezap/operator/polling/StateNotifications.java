@@ -3,6 +3,7 @@ package io.kubezap.operator.polling;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.kubezap.operator.database.AdminCredentials;
 import io.kubezap.operator.database.AdminCredentialsSource;
+import io.kubezap.schema.NotificationChannels;
 import io.kubezap.schema.SessionSchema;
 import org.jboss.logging.Logger;
 import org.postgresql.PGConnection;
@@ -11,7 +12,6 @@ import org.postgresql.PGNotification;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.Properties;
@@ -20,9 +20,9 @@ import java.util.function.Consumer;
 /**
  * The session pods' word that their state changed: one admin connection, straight to the server (LISTEN needs a
  * session of its own, which a pooler in transaction mode does not give), listening on
- * {@value SessionSchema#STATE_CHANNEL}, on one thread of its own that waits on the database only, never on a pod. Each
+ * the {@value SessionSchema#STATE_CHANNEL} channel (its secret name, {@link NotificationChannels}), on one thread of its own that waits on the database only, never on a pod. Each
  * notification names a session ({@link #sessionNamed}), handed to {@code notified}; what cannot name one is ignored
- * (no privilege guards a channel: any tenant may send anything there). Notifications sent while the connection is
+ * (no privilege guards a channel: whoever learnt its name may send anything there). Notifications sent while the connection is
  * down are lost, so each time the listening (re)starts {@code listening} runs, for the poller to ask every pod once.
  * A lost connection is opened again after a pause that doubles from {@link #FIRST_PAUSE} to {@link #LAST_PAUSE}; one
  * quiet for {@link #CHECK_EVERY} is checked, so a half-open connection (a partitioned server) is found too.
@@ -111,9 +111,7 @@ final class StateNotifications {
 
     private void listen() throws SQLException {
         current = connect();
-        try (Statement statement = current.createStatement()) {
-            statement.execute("LISTEN " + SessionSchema.STATE_CHANNEL);
-        }
+        NotificationChannels.listen(current, SessionSchema.STATE_CHANNEL);
         connected = true;
         LOG.infof("listening for session pods' state changes on %s", SessionSchema.STATE_CHANNEL);
         listening.run();

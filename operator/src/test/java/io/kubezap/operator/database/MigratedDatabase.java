@@ -14,6 +14,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Map;
 
 /**
  * A real PostgreSQL (embedded, one per test JVM) with the session pods' schema, migrated from the schema module's
@@ -36,6 +37,23 @@ public final class MigratedDatabase {
             migrate(url("postgres"), "classpath:" + SessionSchema.MIGRATIONS);
         }
         return new AdminCredentials(url("postgres"), "postgres", "postgres");
+    }
+
+    /**
+     * A server of its own, started with {@code settings} (postgresql.conf) and migrated: for a test that needs the
+     * server's limits small. Stopped when the test JVM ends.
+     */
+    public static AdminCredentials separateServer(Map<String, String> settings) {
+        try {
+            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder();
+            settings.forEach(builder::setServerConfig);
+            EmbeddedPostgres separate = builder.start();
+            String url = "jdbc:postgresql://localhost:" + separate.getPort() + "/postgres";
+            migrate(url, "classpath:" + SessionSchema.MIGRATIONS);
+            return new AdminCredentials(url, "postgres", "postgres");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** A new, empty database on the same server (for migration runs that must start from nothing). */

@@ -95,11 +95,15 @@ class TenantIsolationTest {
             assertThat(tables).contains("messages", "events", "webhook_deliveries", "session_roles");
             List<String> unprotected = strings(admin, """
                     select c.relname from pg_class c join pg_namespace n on n.oid = c.relnamespace
-                    where n.nspname = current_schema() and c.relkind in ('r', 'p') and c.relname <> 'flyway_schema_history'
+                    where n.nspname = current_schema() and c.relkind in ('r', 'p')
+                      and c.relname not in ('flyway_schema_history', 'notification_channels')
                       and (not c.relrowsecurity or not c.relforcerowsecurity
                            or not exists (select from pg_policies p where p.schemaname = n.nspname and p.tablename = c.relname
                                           and 'kubezap_session' = any (p.roles)))""");
             assertThat(unprotected).as("tables without forced row-level security and a session policy").isEmpty();
+            assertThat(strings(admin, "select has_table_privilege('kubezap_session', 'notification_channels',"
+                    + " 'select, insert, update, delete, truncate, references, trigger')"))
+                    .as("the channels' secret names (V84): no session's, and none may touch them").containsExactly("f");
         }
     }
 

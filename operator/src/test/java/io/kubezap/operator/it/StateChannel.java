@@ -2,6 +2,7 @@ package io.kubezap.operator.it;
 
 import io.kubezap.operator.database.AdminCredentials;
 import io.kubezap.operator.database.MigratedDatabase;
+import io.kubezap.schema.NotificationChannels;
 import io.kubezap.schema.SessionSchema;
 
 import java.sql.Connection;
@@ -15,7 +16,7 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * The session pods' state channel ({@value SessionSchema#STATE_CHANNEL}) on the tests' PostgreSQL: the operator's
- * listening connection, and a notification as a pod sends it.
+ * listening connection, and a notification onto its (secret) channel, as a pod's would arrive.
  */
 final class StateChannel {
 
@@ -37,7 +38,7 @@ final class StateChannel {
     static void notify(String payload) throws SQLException {
         try (Connection admin = adminConnection();
              PreparedStatement statement = admin.prepareStatement("select pg_notify(?, ?)")) {
-            statement.setString(1, SessionSchema.STATE_CHANNEL);
+            statement.setString(1, NotificationChannels.name(admin, SessionSchema.STATE_CHANNEL));
             statement.setString(2, payload);
             statement.execute();
         }

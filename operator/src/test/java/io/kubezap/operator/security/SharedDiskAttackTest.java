@@ -93,13 +93,43 @@ class SharedDiskAttackTest {
         }
     }
 
+    /** Issue 68, item 3: storage and disk writes no quota sees, each refused (V85). */
+    @Test
+    void aTenantCannotStoreOutsideItsRows() throws SQLException {
+        try (Connection filler = as("filler")) {
+            for (String sql : new String[]{
+                    "select lo_from_bytea(0, decode(repeat('78', 1024 * 1024), 'hex'))", // before the fix: 20 MB in 20 calls
+                    "select lo_create(0)", "select lo_creat(-1)", "select lo_put(1, 0, '\\x78')",
+                    "select lowrite(lo_open(1, 131072), '\\x78')",
+                    "select pg_logical_emit_message(false, 'x', repeat('y', 1024 * 1024))", // WAL: 100 MB a call
+                    "select pg_advisory_lock(1)", "select pg_try_advisory_lock(2)", "select pg_advisory_xact_lock(3)"}) {
+                assertThatThrownBy(() -> Sql.execute(filler, sql)).as(sql).hasMessageContaining("permission denied for function");
+            }
+            for (String sql : new String[]{"create table junk (x text)", "create unlogged table junk (x text)",
+                    "create sequence junk", "create function junk() returns int language sql as 'select 1'",
+                    "create temporary table junk (x text)"}) {
+                assertThatThrownBy(() -> Sql.execute(filler, sql)).as(sql).hasMessageContaining("permission denied");
+            }
+            assertThat(Sql.strings(filler, "select count(*) from pg_largeobject_metadata")).containsExactly("0");
+        }
+    }
+
+    /** Issue 68, item 3: a sort or hash spilling to disk writes temporary files no quota counts. */
+    @Test
+    void aTenantsTemporaryFilesAreCappedAndItCannotLiftTheCap() throws SQLException {
+        try (Connection filler = as("filler")) {
+            assertThat(Sql.strings(filler, "show temp_file_limit")).containsExactly(SessionRoles.TEMP_FILE_LIMIT); // before: -1
+            assertThatThrownBy(() -> Sql.execute(filler, "set temp_file_limit = -1")).hasMessageContaining("permission denied");
+        }
+    }
+
     @Test
     void everySessionTableCountsAgainstTheQuota() throws SQLException {
         try (Connection admin = MigratedDatabase.connect("postgres", "postgres")) {
             assertThat(Sql.strings(admin, """
                     select c.relname from pg_class c join pg_namespace n on n.oid = c.relnamespace
                     where n.nspname = current_schema() and c.relkind in ('r', 'p')
-                      and c.relname not in ('flyway_schema_history', 'session_roles', 'session_storage')
+                      and c.relname not in ('flyway_schema_history', 'session_roles', 'session_storage', 'notification_channels')
                       and not exists (select from pg_trigger g where g.tgrelid = c.oid and g.tgname = 'kubezap_storage')"""))
                     .as("session tables a tenant could fill unaccounted").isEmpty();
         }

@@ -11,8 +11,8 @@ import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Tells the operator that this session's state changed ({@code NOTIFY} on {@value SessionSchema#STATE_CHANNEL}, the
- * payload naming the session), so that it polls this pod at once instead of at its next (slow) backstop poll. Sent
+ * Tells the operator that this session's state changed ({@code NOTIFY} on {@value SessionSchema#STATE_CHANNEL} through
+ * {@value SessionSchema#NOTIFY_STATE_CHANGE}, naming the session), so that it polls this pod at once instead of at its next (slow) backstop poll. Sent
  * after the live state changed, never before: the poll it causes reads the new state. Changes that come while one
  * notice is being sent are told by one more; a notice the database did not take is sent again (with a growing pause)
  * until it does, since while it is away the operator only polls on its backstop.
@@ -25,12 +25,14 @@ public class StateChangeNotice {
     static final Duration LAST_RETRY = Duration.ofSeconds(30);
 
     private final SessionDb db;
-    private final String payload;
+    private final String namespace;
+    private final String session;
     private final AtomicBoolean pending = new AtomicBoolean();
 
     public StateChangeNotice(SessionDb db, SessionSettings settings) {
         this.db = db;
-        this.payload = SessionSchema.statePayload(settings.namespace(), settings.name());
+        this.namespace = settings.namespace();
+        this.session = settings.name();
     }
 
     void changed(@Observes SessionStateChanged change) {
@@ -60,9 +62,10 @@ public class StateChangeNotice {
 
     private boolean sent() {
         try {
-            db.read(handle -> handle.createQuery("select count(*) from (select pg_notify(:channel, :payload)) sent")
-                    .bind("channel", SessionSchema.STATE_CHANNEL)
-                    .bind("payload", payload)
+            db.read(handle -> handle.createQuery("select count(*) from (select " + SessionSchema.NOTIFY_STATE_CHANGE
+                            + "(:namespace, :session)) sent")
+                    .bind("namespace", namespace)
+                    .bind("session", session)
                     .mapTo(Long.class).one());
             return true;
         } catch (RuntimeException failed) {

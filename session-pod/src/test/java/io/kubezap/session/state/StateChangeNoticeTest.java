@@ -1,6 +1,7 @@
 package io.kubezap.session.state;
 
 import io.kubezap.contract.PodPhase;
+import io.kubezap.schema.NotificationChannels;
 import io.kubezap.schema.SessionSchema;
 import io.kubezap.session.config.SessionSettings;
 import io.kubezap.session.engine.EngineEvent;
@@ -16,7 +17,6 @@ import org.postgresql.PGNotification;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -46,9 +46,7 @@ class StateChangeNoticeTest {
     @Test
     void aNewQrIsNotifiedNamingTheSessionAfterTheLiveStateHasIt() throws SQLException {
         try (Connection listener = DriverManager.getConnection(url, user, password)) {
-            try (Statement statement = listener.createStatement()) {
-                statement.execute("LISTEN " + SessionSchema.STATE_CHANNEL);
-            }
+            NotificationChannels.listen(listener, SessionSchema.STATE_CHANNEL);
             String code = "2@notice-" + System.nanoTime();
 
             machine.apply(new EngineEvent.QrIssued(code, Instant.now().plusSeconds(60)));

@@ -2,6 +2,7 @@ package io.kubezap.system.scale;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.kubezap.schema.SessionSchema;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -25,8 +26,8 @@ import javax.sql.DataSource;
 /**
  * Every session pod's REST API at once, as the operator polls it (its {@code kubezap.session.endpoint-override}):
  * each session answers that it is connected, with an account of its own, unless told another phase
- * ({@link #answerPhase}: like a real pod, it then notifies the change on PostgreSQL, channel {@code
- * kubezap_session_state}, payload {@code default/<session>}), or made unreachable ({@link #makeUnreachable}: it accepts the call and never answers, like
+ * ({@link #answerPhase}: like a real pod, it then notifies the change on PostgreSQL, {@value
+ * SessionSchema#NOTIFY_STATE_CHANGE}() for {@code default/<session>}), or made unreachable ({@link #makeUnreachable}: it accepts the call and never answers, like
  * a pod on a partitioned node). Counts the calls, and keeps each session's last calls (when, what was answered) to
  * say why a change was not seen.
  */
@@ -34,7 +35,6 @@ public final class ConnectedSessionPods implements AutoCloseable {
 
     private static final String BASE = "/api/v1/sessions/";
 
-    private static final String STATE_CHANNEL = "kubezap_session_state";
 
     private final DataSource database;
     private final Map<String, Long> changedAt = new ConcurrentHashMap<>();
@@ -81,9 +81,9 @@ public final class ConnectedSessionPods implements AutoCloseable {
     /** This session's pod says on PostgreSQL that its state changed. */
     public void notifyChange(String session) throws SQLException {
         try (Connection connection = database.getConnection();
-             PreparedStatement notify = connection.prepareStatement("select pg_notify(?, ?)")) {
-            notify.setString(1, STATE_CHANNEL);
-            notify.setString(2, "default/" + session);
+             PreparedStatement notify = connection.prepareStatement("select " + SessionSchema.NOTIFY_STATE_CHANGE + "(?, ?)")) {
+            notify.setString(1, "default");
+            notify.setString(2, session);
             notify.execute();
         }
     }
