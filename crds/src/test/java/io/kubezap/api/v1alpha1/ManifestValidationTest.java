@@ -3,6 +3,7 @@ package io.kubezap.api.v1alpha1;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.kubezap.api.v1alpha1.validation.CrdSchemaValidator;
 import com.fasterxml.jackson.databind.MappingIterator;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -10,7 +11,11 @@ import org.junit.jupiter.params.provider.ValueSource;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -31,6 +36,24 @@ class ManifestValidationTest {
             assertThat(session.getMetadata().getName()).isNotBlank();
             assertThat(VALIDATOR.validate(manifest)).as("violations in %s", example).isEmpty();
         }
+    }
+
+    /** Applied together (kubectl apply -f examples/), no example may overwrite another's object. */
+    @Test
+    void examplesNameEachObjectOncePerNamespace() throws IOException {
+        Map<String, List<String>> filesByObject = new TreeMap<>();
+        try (Stream<Path> files = Files.list(CrdFiles.repositoryRoot().resolve("examples"))) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".yaml")).sorted().toList()) {
+                for (JsonNode object : documentsIn(file)) {
+                    String key = object.path("kind").asText() + " " + object.at("/metadata/namespace").asText("(default)")
+                            + "/" + object.at("/metadata/name").asText();
+                    filesByObject.computeIfAbsent(key, k -> new ArrayList<>()).add(file.getFileName().toString());
+                }
+            }
+        }
+        assertThat(filesByObject).as("objects in examples/").isNotEmpty();
+        assertThat(filesByObject).as("objects named in more than one example").allSatisfy((object, files) ->
+                assertThat(files).as(object).hasSize(1));
     }
 
     @ParameterizedTest(name = "{0} is rejected by {1} at {2}")
@@ -104,11 +127,15 @@ class ManifestValidationTest {
     }
 
     private static List<JsonNode> sessionsIn(Path file) throws IOException {
+        return documentsIn(file).stream()
+                .filter(d -> "WhatsAppSession".equals(d.path("kind").asText()))
+                .toList();
+    }
+
+    private static List<JsonNode> documentsIn(Path file) throws IOException {
         try (MappingIterator<JsonNode> docs = CrdFiles.YAML.readerFor(JsonNode.class)
                 .readValues(Files.readString(file))) {
-            return docs.readAll().stream()
-                    .filter(d -> "WhatsAppSession".equals(d.path("kind").asText()))
-                    .toList();
+            return docs.readAll().stream().filter(d -> d.has("kind")).toList();
         }
     }
 }
