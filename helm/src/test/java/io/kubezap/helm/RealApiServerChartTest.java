@@ -1,0 +1,85 @@
+package io.kubezap.helm;
+
+import com.marcnuri.helm.Helm;
+import com.marcnuri.helm.Release;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
+import io.kubezap.testing.apiserver.RealApiServer;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The chart on a real kube-apiserver (RBAC, the CRD's schema and CEL rules, Helm's release Secrets, the hook Jobs Helm
+ * waits for): install, an upgrade with changed values, and an uninstall that keeps the CRD and the sessions. No
+ * controller or node runs: nothing the chart makes is started; the hook Jobs are reported done by
+ * {@link HookJobStandIn}. Skips without the binaries (KUBEZAP_KUBE_APISERVER, KUBEZAP_ETCD).
+ */
+class RealApiServerChartTest {
+
+    private static final String CRD = "whatsappsessions.kubezap.io";
+    private static final ResourceDefinitionContext SESSIONS = new ResourceDefinitionContext.Builder()
+            .withGroup("kubezap.io").withVersion("v1alpha1").withPlural("whatsappsessions").withNamespaced(true).build();
+
+    @Test
+    void installUpgradeAndUninstallKeepTheCrdAndTheSessions() throws Exception {
+        try (RealApiServer server = RealApiServer.start();
+             HookJobStandIn jobs = new HookJobStandIn(server.admin(), KubezapChart.NAMESPACE)) {
+            KubernetesClient client = server.admin();
+            Path kubeconfig = server.adminKubeconfig();
+            Path chart = Path.of(System.getProperty("kubezap.chartDir", "kubezap")).toAbsolutePath();
+
+            Release installed = new Helm(chart).install().withName(KubezapChart.RELEASE)
+                    .withNamespace(KubezapChart.NAMESPACE).createNamespace().withKubeConfig(kubeconfig)
+                    .withTimeout(120).call();
+
+            assertThat(installed.getStatus()).isEqualTo("deployed");
+            assertThat(jobs.completed()).as("post-install hook").containsExactly("kubezap-migrate");
+            client.apiextensions().v1().customResourceDefinitions().withName(CRD)
+                    .waitUntilCondition(RealApiServerChartTest::established, 30, TimeUnit.SECONDS);
+            GenericKubernetesResource session = client.genericKubernetesResources(SESSIONS).inNamespace("default")
+                    .resource(session("loja-1")).create();
+            assertThat(session.getMetadata().getUid()).isNotBlank();
+            assertThat(client.apps().deployments().inNamespace(KubezapChart.NAMESPACE).withName("kubezap-operator").get()
+                    .getSpec().getReplicas()).isEqualTo(1);
+
+            Release upgraded = new Helm(chart).upgrade().withName(KubezapChart.RELEASE)
+                    .withNamespace(KubezapChart.NAMESPACE).withKubeConfig(kubeconfig).set("operator.replicas", "2")
+                    .withTimeout(120).call();
+
+            assertThat(upgraded.getStatus()).isEqualTo("deployed");
+            assertThat(upgraded.getRevision()).isEqualTo("2");
+            assertThat(jobs.completed()).as("pre-upgrade, then post-upgrade hooks")
+                    .containsExactly("kubezap-migrate", "kubezap-migrate-pre-upgrade", "kubezap-migrate");
+            assertThat(client.apps().deployments().inNamespace(KubezapChart.NAMESPACE).withName("kubezap-operator").get()
+                    .getSpec().getReplicas()).isEqualTo(2);
+
+            Helm.uninstall(KubezapChart.RELEASE).withNamespace(KubezapChart.NAMESPACE).withKubeConfig(kubeconfig).call();
+
+            assertThat(client.apps().deployments().inNamespace(KubezapChart.NAMESPACE).withName("kubezap-operator").get())
+                    .as("the release's objects are gone").isNull();
+            assertThat(client.apiextensions().v1().customResourceDefinitions().withName(CRD).get())
+                    .as("the CRD stays (helm.sh/resource-policy: keep)").isNotNull();
+            assertThat(client.genericKubernetesResources(SESSIONS).inNamespace("default").withName("loja-1").get())
+                    .as("and with it the sessions").isNotNull();
+        }
+    }
+
+    private static boolean established(CustomResourceDefinition crd) {
+        return crd != null && crd.getStatus().getConditions().stream()
+                .anyMatch(c -> "Established".equals(c.getType()) && "True".equals(c.getStatus()));
+    }
+
+    private static GenericKubernetesResource session(String name) {
+        return new GenericKubernetesResourceBuilder().withApiVersion("kubezap.io/v1alpha1").withKind("WhatsAppSession")
+                .withNewMetadata().withName(name).endMetadata()
+                .withAdditionalProperties(Map.of("spec", Map.of("displayName", "Loja 1"))).build();
+    }
+}
