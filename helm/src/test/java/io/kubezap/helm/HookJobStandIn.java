@@ -4,40 +4,33 @@ import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobConditionBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.JobStatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.Watch;
-import io.fabric8.kubernetes.client.Watcher;
-import io.fabric8.kubernetes.client.WatcherException;
 
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
- * Stands in for the job controller and a node, which a bare API server lacks: every Job created in the namespace is
- * reported succeeded at once (its status written through the status subresource, as the job controller writes it), so
- * Helm, which waits for its hook Jobs, goes on. The Job's container never runs; what the migration does is proven
- * elsewhere (schema module, SchemaMigrationIT).
+ * Stands in for the job controller and a node, which a bare API server lacks: every Job in the namespace is reported
+ * succeeded soon after it appears (its status written through the status subresource, as the job controller writes
+ * it), so Helm, which waits for its hook Jobs, goes on. The Job's container never runs; what the migration does is
+ * proven elsewhere (schema module, SchemaMigrationIT).
  */
 final class HookJobStandIn implements AutoCloseable {
 
     private final KubernetesClient client;
+    private final String namespace;
     private final List<String> completed = new CopyOnWriteArrayList<>();
-    private final Watch watch;
+    private final List<String> failures = new CopyOnWriteArrayList<>();
+    private final ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor();
 
     HookJobStandIn(KubernetesClient client, String namespace) {
         this.client = client;
-        this.watch = client.batch().v1().jobs().inNamespace(namespace).watch(new Watcher<>() {
-            @Override
-            public void eventReceived(Action action, Job job) {
-                if (action == Action.ADDED && (job.getStatus() == null || job.getStatus().getCompletionTime() == null)) {
-                    complete(job);
-                }
-            }
-
-            @Override
-            public void onClose(WatcherException cause) {
-            }
-        });
+        this.namespace = namespace;
+        poller.scheduleWithFixedDelay(this::completeNewJobs, 0, 200, TimeUnit.MILLISECONDS);
     }
 
     /** The names of the Jobs reported succeeded, in order. */
@@ -45,8 +38,25 @@ final class HookJobStandIn implements AutoCloseable {
         return completed;
     }
 
+    /** The status writes the API server refused. */
+    List<String> failures() {
+        return failures;
+    }
+
+    private void completeNewJobs() {
+        try {
+            for (Job job : client.batch().v1().jobs().inNamespace(namespace).list().getItems()) {
+                if (job.getStatus() == null || job.getStatus().getCompletionTime() == null) {
+                    complete(job);
+                }
+            }
+        } catch (RuntimeException e) {
+            failures.add(e.getMessage());
+        }
+    }
+
     private void complete(Job job) {
-        String now = Instant.now().toString().replaceAll("\\.\\d+Z$", "Z");
+        String now = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
         job.setStatus(new JobStatusBuilder().withStartTime(now).withCompletionTime(now).withSucceeded(1)
                 .withConditions(
                         new JobConditionBuilder().withType("SuccessCriteriaMet").withStatus("True")
@@ -60,6 +70,6 @@ final class HookJobStandIn implements AutoCloseable {
 
     @Override
     public void close() {
-        watch.close();
+        poller.shutdownNow();
     }
 }

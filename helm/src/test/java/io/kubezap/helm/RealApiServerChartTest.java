@@ -36,9 +36,14 @@ class RealApiServerChartTest {
             Path kubeconfig = server.adminKubeconfig();
             Path chart = Path.of(System.getProperty("kubezap.chartDir", "kubezap")).toAbsolutePath();
 
-            Release installed = new Helm(chart).install().withName(KubezapChart.RELEASE)
-                    .withNamespace(KubezapChart.NAMESPACE).createNamespace().withKubeConfig(kubeconfig)
-                    .withTimeout(120).call();
+            Release installed;
+            try {
+                installed = new Helm(chart).install().withName(KubezapChart.RELEASE)
+                        .withNamespace(KubezapChart.NAMESPACE).createNamespace().withKubeConfig(kubeconfig)
+                        .withTimeout(60).call();
+            } finally {
+                assertThat(jobs.failures()).as("Job status writes the server refused").isEmpty();
+            }
 
             assertThat(installed.getStatus()).isEqualTo("deployed");
             assertThat(jobs.completed()).as("post-install hook").containsExactly("kubezap-migrate");
