@@ -3,6 +3,7 @@ package io.kubezap.api.v1alpha1;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
 import io.kubezap.contract.payload.MediaPayload;
 
@@ -21,6 +22,7 @@ public class EventPayload {
     @JsonPropertyDescription("With media: Base64, the largest file carried inline (a Kubernetes quantity, at most 16Mi); larger files "
             + "get media.url. Default 1Mi.")
     @Pattern(Media.QUANTITY)
+    @Size(max = 64)
     @ValidationRule(value = BASE64_BOUND, reason = "FieldValueInvalid",
             message = "base64MaxSize is at most 16Mi: larger files travel as media.url")
     private String base64MaxSize;

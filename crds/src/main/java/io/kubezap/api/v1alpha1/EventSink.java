@@ -18,6 +18,7 @@ public class EventSink {
     @JsonPropertyDescription("Names the sink in GET /sinks, the metrics and the pod's log; unique within the session.")
     @Required
     @Pattern("^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$")
+    @Size(max = 63)
     private String name;
 
     @JsonPropertyDescription("The broker: Kafka, NATS (JetStream when a stream takes the subject) or RabbitMQ.")
@@ -39,8 +40,9 @@ public class EventSink {
     @JsonPropertyDescription("Event types this sink receives (empty: all events), any of: " + EventTypes.NAMES + ".")
     @ValidationRule(value = EventTypes.CEL_ALL_KNOWN,
             message = "unknown event type; kubectl explain whatsappsession.spec.events.sinks.events lists the known ones",
-            reason = "FieldValueNotSupported")
-    private List<String> events = new ArrayList<>();
+            reason = "FieldValueInvalid")
+    @Size(max = EventTypes.MAX_LIST)
+    private List<@Size(max = EventTypes.MAX_NAME_LENGTH) String> events = new ArrayList<>();
 
     @JsonPropertyDescription("Which of those events this sink receives, by chat, direction and who acted, e.g. {excludeChats: [groups, status]}. Unset: all of them.")
     private EventFilter filter;

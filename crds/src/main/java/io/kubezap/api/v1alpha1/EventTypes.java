@@ -18,6 +18,13 @@ public final class EventTypes {
     /** Replaced in the generated CRD by the names as a CEL list of strings. */
     public static final String CEL_LIST = "${EventCatalogue.ALL:CEL}";
 
+    /**
+     * Bounds of an event list (the catalogue's size with room to grow) and of one name: the API server estimates a
+     * CEL rule's cost from them (docs/crd-versioning.md) and refuses the CRD when a list under a rule is unbounded.
+     */
+    public static final int MAX_LIST = 64;
+    public static final int MAX_NAME_LENGTH = 64;
+
     /** CEL over a list of strings: every entry is a known event type. */
     public static final String CEL_ALL_KNOWN = "self.all(e, e in " + CEL_LIST + ")";
 

@@ -14,8 +14,9 @@ public class Events {
 
     @JsonPropertyDescription("Brokers that receive this session's events as CloudEvents (structured JSON), in order and at least once, from the same durable outbox as webhooks.")
     @Size(max = 8)
+    // FieldValueInvalid, not FieldValueDuplicate: with the latter the API server answers only "Duplicate value"
     @ValidationRule(value = "self.all(s, self.exists_one(t, t.name == s.name))", message = "sink names must be unique",
-            reason = "FieldValueDuplicate")
+            reason = "FieldValueInvalid")
     private List<EventSink> sinks = new ArrayList<>();
 
     @JsonPropertyDescription("The shape of event payloads, for webhooks and event sinks alike: media as a signed link or inline base64, "

@@ -22,6 +22,10 @@ import java.util.Map;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class PodTemplate {
 
+    /** Bounds the API server's CEL cost estimate of the rules over these maps needs (docs/crd-versioning.md). */
+    public static final int MAX_LABELS = 64;
+    public static final int MAX_ANNOTATIONS = 64;
+
     /** The labels the operator selects and counts its pods by. */
     public static final String LABELS_RULE = "self.all(k, !(k in ['app.kubernetes.io/name', 'app.kubernetes.io/instance', "
             + "'app.kubernetes.io/managed-by']))";
@@ -41,11 +45,13 @@ public class PodTemplate {
     @JsonPropertyDescription("Labels added to the session pod. The operator's own (app.kubernetes.io/name, instance, managed-by) cannot be set.")
     @ValidationRule(value = LABELS_RULE, reason = "FieldValueForbidden",
             message = "app.kubernetes.io/name, app.kubernetes.io/instance and app.kubernetes.io/managed-by are the operator's labels")
+    @Size(max = PodTemplate.MAX_LABELS)
     private Map<String, String> labels;
 
     @JsonPropertyDescription("Annotations added to the session pod. Keys under kubezap.io/ are the operator's.")
     @ValidationRule(value = ANNOTATIONS_RULE, reason = "FieldValueForbidden",
             message = "annotations under kubezap.io/ are the operator's")
+    @Size(max = PodTemplate.MAX_ANNOTATIONS)
     private Map<String, String> annotations;
 
     @JsonPropertyDescription("Secrets (in the session's namespace) holding credentials for pulling the session pod's image from a private registry.")

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
 import io.kubezap.contract.StorageMode;
 
@@ -25,6 +26,7 @@ public class Storage {
     @JsonPropertyDescription("Size of the key-store volume, as a Kubernetes quantity (e.g. 1Gi). Can grow (the existing volume is expanded when its StorageClass allows it), never shrink.")
     @Default(DEFAULT_SIZE)
     @Pattern("^[0-9]+(\\.[0-9]+)?(Ki|Mi|Gi|Ti|Pi|Ei|k|M|G|T|P|E)?$")
+    @Size(max = 64)
     @ValidationRule(value = SIZE_NEVER_SHRINKS, reason = "FieldValueForbidden",
             message = "spec.storage.size cannot shrink: a volume can only grow (its StorageClass must allow expansion)")
     private String size;
@@ -32,6 +34,7 @@ public class Storage {
     @JsonPropertyDescription("StorageClass of the volume. Empty: the cluster's default class. Cannot be changed once set.")
     @ValidationRule(value = CLASS_IMMUTABLE, reason = "FieldValueForbidden",
             message = "spec.storage.storageClassName cannot be changed: the volume already exists in its class")
+    @Size(max = 253)
     private String storageClassName;
 
     @JsonPropertyDescription("true: the volume (and with it the WhatsApp credentials) is deleted with the session. false (default): it is kept, so re-creating the session resumes without pairing again.")

@@ -29,8 +29,9 @@ public class Webhook {
     @JsonPropertyDescription("Event types this endpoint receives (empty: all events), any of: " + EventTypes.NAMES + ".")
     @ValidationRule(value = EventTypes.CEL_ALL_KNOWN,
             message = "unknown event type; kubectl explain whatsappsession.spec.webhooks.events lists the known ones",
-            reason = "FieldValueNotSupported")
-    private List<String> events = new ArrayList<>();
+            reason = "FieldValueInvalid")
+    @Size(max = EventTypes.MAX_LIST)
+    private List<@Size(max = EventTypes.MAX_NAME_LENGTH) String> events = new ArrayList<>();
 
     @JsonPropertyDescription("Which of those events this endpoint receives, by chat, direction and who acted, e.g. {excludeChats: [groups, status]}. Unset: all of them.")
     private EventFilter filter;
