@@ -18,7 +18,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs the image's {@code ffmpeg} or {@code ffprobe} (its base's distribution package) as a child process with the pod's
+ * Runs the image's {@code ffmpeg} or {@code ffprobe} (its Ubuntu base's package; Debian's where the tests run) as a child process with the pod's
  * own user and limits, and none of the pod's environment but its PATH and locale ({@link ChildEnvironment}): the pod's
  * heap never holds a decoded frame or sample, and nothing of FFmpeg is loaded while no send needs it. Each run is
  * bounded in time ({@link ConversionLimits#timeout()}): past it the process is killed and the media refused.
@@ -62,19 +62,30 @@ public class FfmpegRunner {
 
     /** As {@link #run(String, List, Path, ScratchSpace)}, killed after {@code timeout} (a video's re-encoding). */
     public void run(String tool, List<String> arguments, Path output, ScratchSpace scratch, Duration timeout) {
+        run(tool, arguments, null, output, scratch, timeout);
+    }
+
+    /** Reads {@code input}'s {@code file} with {@code arguments} (which hold {@link MediaInput#reading}); refuses on failure. */
+    void read(String tool, MediaInput input, Path file, List<String> arguments, Path output, ScratchSpace scratch) {
+        run(tool, arguments, input.stdin(file), output, scratch, limits.timeout());
+    }
+
+    /** As {@link #run(String, List, Path, ScratchSpace, Duration)}, {@code stdin} (when not null) on its standard input. */
+    void run(String tool, List<String> arguments, Path stdin, Path output, ScratchSpace scratch, Duration timeout) {
         List<String> command = new ArrayList<>();
         command.add(tool);
         command.addAll(List.of("-v", "error"));
         command.addAll(arguments);
-        execute(command, output, scratch, timeout);
+        execute(command, stdin, output, scratch, timeout);
     }
 
     /** Runs another media tool of the image ({@code heif-convert}) under the same bounds, its arguments as given. */
     public void runTool(List<String> command, Path output, ScratchSpace scratch) {
-        execute(command, output, scratch, limits.timeout());
+        execute(command, null, output, scratch, limits.timeout());
     }
 
-    private void execute(List<String> given, Path output, ScratchSpace scratch, Duration timeout) {
+
+    private void execute(List<String> given, Path stdin, Path output, ScratchSpace scratch, Duration timeout) {
         String tool = given.get(0);
         List<String> command = new ArrayList<>(given);
         if (tools != null) {
@@ -83,7 +94,7 @@ public class FfmpegRunner {
         Path errors = null;
         try {
             errors = scratch.newFile();
-            Process process = start(tool, command, output, errors, environment);
+            Process process = start(tool, command, stdin, output, errors, environment);
             awaitWithin(process, timeout);
             if (process.exitValue() != 0) {
                 throw ConversionFailures.unreadable(tail(errors));
@@ -98,9 +109,11 @@ public class FfmpegRunner {
         }
     }
 
-    private static Process start(String tool, List<String> command, Path output, Path errors, Map<String, String> environment) {
+    private static Process start(String tool, List<String> command, Path stdin, Path output, Path errors,
+                                 Map<String, String> environment) {
         try {
-            var builder = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.from(NULL_DEVICE))
+            var builder = new ProcessBuilder(command)
+                    .redirectInput(ProcessBuilder.Redirect.from(stdin == null ? NULL_DEVICE : stdin.toFile()))
                     .redirectOutput(output == null ? ProcessBuilder.Redirect.DISCARD : ProcessBuilder.Redirect.to(output.toFile()))
                     .redirectError(errors.toFile());
             return ChildEnvironment.startingWith(builder, environment).start();
