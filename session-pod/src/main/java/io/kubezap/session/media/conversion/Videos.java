@@ -110,8 +110,7 @@ public class Videos {
         return written(scratch, video -> {
             List<String> arguments = new ArrayList<>(List.of("-max_pixels", String.valueOf(limits.maxVideoPixels())));
             arguments.addAll(input.reading(file));
-            arguments.add("-map");
-            arguments.add("0:v:0");
+            arguments.addAll(List.of("-map", "0:v:0"));
             if (gif) {
                 arguments.add("-an");
             } else {
