@@ -13,7 +13,7 @@ import java.util.List;
  * {@code type} required in each item, as the API server demands of a map key), so server-side apply merges conditions
  * by type instead of replacing the whole list. And writes the event names of the shared catalogue
  * ({@link EventCatalogue#ALL}) where the API types name them by placeholder (the webhook filter's CEL rule and
- * description) and the reserved environment names of the pod's settings table ({@link PodSetting}, the pod
+ * description) and the environment names a tenant may set from the pod's settings table ({@link PodSetting}, the pod
  * template's env rule), so the CRD never holds a hand-kept copy of either list. And declares the object's own
  * fields at the root, so the API server's CEL cost estimate of the name rule is bounded ({@link #objectMetaFields}).
  * Edits the generator's own text in place (its key order and line folding kept), so the committed CRD stays a small diff away from what the generator writes; fails
@@ -28,9 +28,8 @@ public class CrdPostProcessor {
     /** The placeholders of io.kubezap.api.v1alpha1.EventTypes: the names as a CEL list, and comma-separated. */
     static final String CEL_PLACEHOLDER = "${EventCatalogue.ALL:CEL}";
     static final String TEXT_PLACEHOLDER = "${EventCatalogue.ALL}";
-    /** The placeholders of io.kubezap.api.v1alpha1.PodTemplate's env rule: the reserved names and prefixes, as CEL. */
-    static final String RESERVED_NAMES_PLACEHOLDER = "${PodSetting.reservedNames:CEL}";
-    static final String RESERVED_PREFIXES_PLACEHOLDER = "${PodSetting.reservedPrefixes:CEL}";
+    /** The placeholder of io.kubezap.api.v1alpha1.PodTemplate's env rule: the names a tenant may set, as CEL. */
+    static final String TENANT_SETTABLE_PLACEHOLDER = "${PodSetting.tenantSettable:CEL}";
     /** The root schema's properties line, as the generator indents it. */
     static final String ROOT_INDENT = "        ";
     static final String ROOT_PROPERTIES = ROOT_INDENT + "properties:";
@@ -52,8 +51,7 @@ public class CrdPostProcessor {
         changed |= replacePlaceholder(lines, CEL_PLACEHOLDER, EventCatalogue.ALL.stream()
                 .map(name -> "'" + name + "'").collect(java.util.stream.Collectors.joining(", ", "[", "]")));
         changed |= replacePlaceholder(lines, TEXT_PLACEHOLDER, String.join(", ", EventCatalogue.ALL));
-        changed |= replacePlaceholder(lines, RESERVED_NAMES_PLACEHOLDER, PodSetting.reservedNamesAsCel());
-        changed |= replacePlaceholder(lines, RESERVED_PREFIXES_PLACEHOLDER, PodSetting.reservedPrefixesAsCel());
+        changed |= replacePlaceholder(lines, TENANT_SETTABLE_PLACEHOLDER, PodSetting.tenantSettableAsCel());
         if (changed) {
             Files.write(crd, lines);
         }

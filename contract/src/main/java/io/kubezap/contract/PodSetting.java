@@ -2,19 +2,17 @@ package io.kubezap.contract;
 
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 /**
  * The session pod's settings as one table, one row each: the environment variable, where its value comes from (a
  * field of the {@code WhatsAppSession} spec, the operator, a Secret, or the pod alone), how it is written, the pod's
  * default, and whether a tenant may set it through {@code spec.podTemplate.env}. The operator's environment builder is
  * driven by it (rows in this order: the pod template hash is taken over the environment, so reordering rolls every
- * session pod); the CRD's reserved-name rule, the configuration reference in {@code session-pod/README.md} and the pod's
+ * session pod); the CRD's env rule (the names a tenant may set), the configuration reference in {@code session-pod/README.md} and the pod's
  * defaults are generated from it or checked against it by tests.
  * <p>
  * A new spec field the pod reads is one row here, the field in the CRD type, and the pod code that uses it.
@@ -166,23 +164,6 @@ public enum PodSetting {
     KEY_STORE_MIRROR_INTERVAL("KUBEZAP_KEY_STORE_MIRROR_INTERVAL", From.POD, "tuning", "10s", Rendering.DURATION, Tenant.MAY_SET),
     SETTLED_COLLECTION_QUIET("KUBEZAP_SETTLED_COLLECTION_QUIET", From.POD, "tuning", "30s", Rendering.DURATION, Tenant.MAY_SET);
 
-    /**
-     * Variables the JVM, the dynamic loader, Node.js (the Baileys bridge), the image's start script or Quarkus' config
-     * loader act on before any of the pod's own checks: a tenant's value would run its code in the pod or replace its
-     * settings, so none is a tenant's to set.
-     */
-    public static final List<String> LAUNCHER_VARIABLES = List.of(
-            "JAVA_TOOL_OPTIONS", "JDK_JAVA_OPTIONS", "_JAVA_OPTIONS", "JAVA_OPTS", "CLASSPATH", "JAVA_HOME",
-            "LD_PRELOAD", "LD_LIBRARY_PATH", "LD_AUDIT", "PATH",
-            "NODE_OPTIONS", "NODE_PATH", "NODE_EXTRA_CA_CERTS",
-            "QUARKUS_CONFIG_LOCATIONS", "SMALLRYE_CONFIG_LOCATIONS", "QUARKUS_PROFILE", "SMALLRYE_CONFIG_PROFILE");
-
-    /**
-     * Prefixes no tenant variable may start with: Quarkus' config loader reads {@code kubezap.media.store} or
-     * {@code kubezap_media_store} as {@code KUBEZAP_MEDIA_STORE}, so the reserved names are refused in every spelling.
-     */
-    public static final List<String> RESERVED_PREFIXES = List.of("kubezap.", "kubezap_", "quarkus.", "quarkus_", "smallrye.", "smallrye_");
-
     /** Where a value comes from. */
     public enum From {
         /** A field of the session's spec (or its metadata). */
@@ -228,7 +209,7 @@ public enum PodSetting {
 
     /** Whether a tenant may set the variable through {@code spec.podTemplate.env}. */
     public enum Tenant {
-        /** No: the CRD and the operator refuse it. */
+        /** No: the CRD and the operator refuse it, as every name not in this table. */
         RESERVED,
         /** Yes: it tunes the tenant's own pod only. */
         MAY_SET
@@ -315,32 +296,24 @@ public enum PodSetting {
         return Arrays.stream(values()).filter(setting -> setting.from != From.POD).toList();
     }
 
-    /** Every name a tenant's {@code spec.podTemplate.env} may not use: the table's rows and the launcher's variables. */
-    public static Set<String> reservedNames() {
-        return Stream.concat(Arrays.stream(values()).filter(setting -> !setting.tenantMaySet()).map(PodSetting::env),
-                LAUNCHER_VARIABLES.stream()).collect(Collectors.toCollection(TreeSet::new));
-    }
-
     /**
-     * Whether a tenant's variable of this name reaches a reserved setting: its name, or a spelling Quarkus' config
-     * loader reads as one ({@code kubezap.media.store}, {@code Kubezap-Media-Store}).
+     * Every name a tenant's {@code spec.podTemplate.env} may use: the pod's own tuning ({@link Tenant#MAY_SET}), and
+     * nothing else. An allow-list: the JVM, the dynamic loader, Node.js, OpenSSL, glibc and every library in the image
+     * act on variables no list of refusals could name in full ({@code OPENSSL_CONF}, {@code GCONV_PATH},
+     * {@code HTTPS_PROXY}...); the CRD's rule and the operator both use this one.
      */
-    public static boolean reserved(String name) {
-        return reservedNames().contains(canonical(name)) || RESERVED_PREFIXES.stream().anyMatch(name::startsWith);
+    public static Set<String> tenantSettable() {
+        return Arrays.stream(values()).filter(PodSetting::tenantMaySet).map(PodSetting::env)
+                .collect(Collectors.toCollection(TreeSet::new));
     }
 
-    /** As SmallRye Config matches environment names: upper case, every other character than a letter or digit an underscore. */
-    static String canonical(String name) {
-        return name.replaceAll("[^A-Za-z0-9]", "_").toUpperCase(Locale.ROOT);
+    /** Whether a tenant's {@code spec.podTemplate.env} may set a variable of this name (exactly so spelt). */
+    public static boolean tenantMaySet(String name) {
+        return tenantSettable().contains(name);
     }
 
-    /** The reserved names as a CEL list of strings, for the CRD's rule. */
-    public static String reservedNamesAsCel() {
-        return reservedNames().stream().map(name -> "'" + name + "'").collect(Collectors.joining(", ", "[", "]"));
-    }
-
-    /** The reserved prefixes as a CEL condition on {@code e.name}: true when the name starts with none of them. */
-    public static String reservedPrefixesAsCel() {
-        return RESERVED_PREFIXES.stream().map(prefix -> "!e.name.startsWith('" + prefix + "')").collect(Collectors.joining(" && "));
+    /** {@link #tenantSettable()} as a CEL list of strings, for the CRD's rule. */
+    public static String tenantSettableAsCel() {
+        return tenantSettable().stream().map(name -> "'" + name + "'").collect(Collectors.joining(", ", "[", "]"));
     }
 }

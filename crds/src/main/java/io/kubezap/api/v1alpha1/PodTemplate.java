@@ -30,15 +30,13 @@ public class PodTemplate {
     public static final String LABELS_RULE = "self.all(k, !(k in ['app.kubernetes.io/name', 'app.kubernetes.io/instance', "
             + "'app.kubernetes.io/managed-by']))";
     public static final String ANNOTATIONS_RULE = "self.all(k, !k.startsWith('kubezap.io/'))";
-    /** Replaced in the generated CRD by {@link PodSetting#reservedNamesAsCel()} (src/build/CrdPostProcessor.java). */
-    public static final String RESERVED_NAMES_CEL = "${PodSetting.reservedNames:CEL}";
-    /** Replaced in the generated CRD by {@link PodSetting#reservedPrefixesAsCel()}. */
-    public static final String RESERVED_PREFIXES_CEL = "${PodSetting.reservedPrefixes:CEL}";
+    /** Replaced in the generated CRD by {@link PodSetting#tenantSettableAsCel()} (src/build/CrdPostProcessor.java). */
+    public static final String TENANT_SETTABLE_CEL = "${PodSetting.tenantSettable:CEL}";
     /**
-     * The variables the operator sets (the table {@link PodSetting}) and those the JVM, the loader and Node.js act on
-     * ({@link PodSetting#LAUNCHER_VARIABLES}) cannot be set, in any spelling Quarkus' config loader reads as theirs.
+     * An allow-list: only the pod's own tuning ({@link PodSetting#tenantSettable()}) may be set; every other name, the
+     * operator's or one the JVM, the loader, Node.js, OpenSSL or glibc act on, is refused.
      */
-    static final String ENV_RULE_TEMPLATE = "self.all(e, !(e.name in " + RESERVED_NAMES_CEL + ") && " + RESERVED_PREFIXES_CEL + ")";
+    static final String ENV_RULE_TEMPLATE = "self.all(e, e.name in " + TENANT_SETTABLE_CEL + ")";
     /** The rule as the CRD holds it. */
     public static final String ENV_RULE = envRule(ENV_RULE_TEMPLATE);
 
@@ -80,12 +78,11 @@ public class PodTemplate {
     @Size(max = 253)
     private String serviceAccountName;
 
-    @JsonPropertyDescription("Extra environment variables of the session container, e.g. KUBEZAP_WEBHOOK_* retry settings. The variables the operator sets and those the JVM, the dynamic loader or Node.js act on (JAVA_TOOL_OPTIONS, JDK_JAVA_OPTIONS, _JAVA_OPTIONS, JAVA_OPTS, LD_PRELOAD, NODE_OPTIONS, ...) cannot be set.")
+    @JsonPropertyDescription("Extra environment variables of the session container: only the pod's own tuning, e.g. KUBEZAP_SEND_MAX_ATTEMPTS or KUBEZAP_WEBHOOK_* retry settings (the list is in session-pod/README.md). Any other name is refused.")
     @Size(max = 64)
     @ValidationRule(value = ENV_RULE_TEMPLATE, reason = "FieldValueForbidden",
-            message = "reserved: the operator sets this variable (from the session's spec, its settings or a Secret), or the JVM, "
-                    + "the dynamic loader or Node.js would act on it (JAVA_TOOL_OPTIONS, LD_PRELOAD, NODE_OPTIONS, ...); "
-                    + "kubezap., quarkus. and smallrye. settings are written in upper case (KUBEZAP_SEND_MAX_ATTEMPTS)")
+            message = "not a variable a tenant may set: only the pod's own tuning (KUBEZAP_SEND_MAX_ATTEMPTS, KUBEZAP_WEBHOOK_*, ..., "
+                    + "as session-pod/README.md lists them, in upper case) is allowed")
     private List<EnvVar> env;
 
     public Map<String, String> getLabels() { return labels; }
@@ -117,8 +114,7 @@ public class PodTemplate {
 
     /** The rule with the table's names in place of its placeholders, as the build's post-processor writes it. */
     public static String envRule(String template) {
-        return template.replace(RESERVED_NAMES_CEL, PodSetting.reservedNamesAsCel())
-                .replace(RESERVED_PREFIXES_CEL, PodSetting.reservedPrefixesAsCel());
+        return template.replace(TENANT_SETTABLE_CEL, PodSetting.tenantSettableAsCel());
     }
 
     public List<EnvVar> getEnv() { return env; }

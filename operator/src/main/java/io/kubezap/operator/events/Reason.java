@@ -71,8 +71,8 @@ public enum Reason {
     /** An object the session needs exists under its name but is not the session's own: neither adopted nor changed. */
     ForeignObject,
     /**
-     * spec.podTemplate.env names a variable no tenant may set (the operator's, or JAVA_TOOL_OPTIONS, LD_PRELOAD,
-     * NODE_OPTIONS, ...): no StatefulSet is created or changed.
+     * spec.podTemplate.env names a variable no tenant may set (any but the pod's own tuning: the operator's, or
+     * JAVA_TOOL_OPTIONS, LD_PRELOAD, OPENSSL_CONF, ...): no StatefulSet is created or changed.
      */
     ReservedEnvironmentVariable,
     /**

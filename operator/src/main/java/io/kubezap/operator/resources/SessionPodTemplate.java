@@ -22,7 +22,7 @@ import java.util.function.Function;
  * selector) merge key by key and env merges by name, the session winning; the other fields are replaced whole. What
  * the operator sets itself (its labels, {@code kubezap.io/} annotations, the environment table) always wins: the CRD
  * refuses a session that tries, and {@link #defaults} refuses such defaults at start. A session's env that names a
- * reserved variable ({@link PodSetting#reserved}) gets no pod at all.
+ * variable a tenant may not set (not in {@link PodSetting#tenantSettable()}) gets no pod at all.
  */
 final class SessionPodTemplate {
 
@@ -59,7 +59,7 @@ final class SessionPodTemplate {
      */
     static SessionPodTemplate of(PodTemplate defaults, WhatsAppSession session) {
         PodTemplate own = Optional.ofNullable(session.getSpec().getPodTemplate()).orElseGet(PodTemplate::new);
-        List<String> reserved = envNames(own.getEnv()).stream().filter(PodSetting::reserved).toList();
+        List<String> reserved = envNames(own.getEnv()).stream().filter(name -> !PodSetting.tenantMaySet(name)).toList();
         if (!reserved.isEmpty()) {
             throw new ReservedEnvironmentException(reserved);
         }

@@ -4,6 +4,7 @@ import io.kubezap.session.engine.MediaKind;
 import io.kubezap.session.failure.Failure;
 import io.kubezap.session.media.conversion.AudioExtracts;
 import io.kubezap.session.media.conversion.FfmpegMissingException;
+import io.kubezap.session.media.conversion.MediaInput;
 import jakarta.inject.Singleton;
 
 import java.io.IOException;
@@ -20,7 +21,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * A message's file in another form ({@code GET …/media?format=mp3}): computed once, from the stored file, and kept in
  * the media store under a name made of the file's and the form's ({@link #nameOf}), so the next request finds it, and
  * the store removes it with the file it came from ({@link MediaStore#delete}), when the retention removes the message's
- * media.
+ * media. The file is judged as a send of its kind is ({@link MediaTypes}: a contact's file is anybody's) and read by
+ * FFmpeg only through its kind's demuxers ({@link MediaInput}).
  */
 @Singleton
 public class DerivedMedia {
@@ -29,11 +31,13 @@ public class DerivedMedia {
 
     private final MediaStore store;
     private final AudioExtracts extracts;
+    private final MediaTypes types;
     private final ConcurrentHashMap<String, Object> computing = new ConcurrentHashMap<>();
 
-    public DerivedMedia(MediaStore store, AudioExtracts extracts) {
+    public DerivedMedia(MediaStore store, AudioExtracts extracts, MediaTypes types) {
         this.store = store;
         this.extracts = extracts;
+        this.types = types;
     }
 
     /** {@code file} (of a {@code kind} message) as {@code format}: the kept one, or computed now and kept. */
@@ -46,16 +50,17 @@ public class DerivedMedia {
         try {
             synchronized (lock) {
                 return store.find(name).map(size -> new MediaFiles.StoredMedia(name, size))
-                        .orElseGet(() -> computed(file, format, name));
+                        .orElseGet(() -> computed(kind, file, format, name));
             }
         } finally {
             computing.remove(name, lock);
         }
     }
 
-    private MediaFiles.StoredMedia computed(MediaFiles.StoredMedia file, AudioExtracts.Format format, String name) {
+    private MediaFiles.StoredMedia computed(MediaKind kind, MediaFiles.StoredMedia file, AudioExtracts.Format format, String name) {
         try (MediaStore.LocalFile local = store.localFile(file.sha256())) {
-            Path derived = extracts.extract(local.path(), format, store::newTempFile);
+            types.resolve(kind, MediaStore.headOf(local.path()), null, null);
+            Path derived = extracts.extract(local.path(), MediaInput.withSound(kind), format, store::newTempFile);
             return new MediaFiles.StoredMedia(name, store.keepAs(name, derived));
         } catch (FfmpegMissingException missing) {
             throw new Failure(Failure.Kind.UNAVAILABLE, "media-conversion-unavailable", "Media conversion unavailable",

@@ -11,6 +11,14 @@ import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import io.kubezap.session.testing.CraftedMedia;
+import io.kubezap.session.testing.CraftedMedia.Segment;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 import java.util.Arrays;
 import java.util.Base64;
@@ -118,6 +126,38 @@ class MediaApiTest {
                 .header("Content-Disposition", org.hamcrest.Matchers.startsWith("attachment;"))
                 .header("X-Content-Type-Options", "nosniff")
                 .header("Content-Security-Policy", org.hamcrest.Matchers.containsString("sandbox"));
+    }
+
+    /**
+     * Issue 68 item 5: a contact's "voice note" or "video" that is an HLS playlist, a DASH manifest or an ffconcat list
+     * is refused when its sound is asked for, as a send of it would be (415: not audio or video by its bytes); one that
+     * passes for an MP3 (a DASH manifest behind an ID3 tag) is refused by FFmpeg's demuxer whitelist (422). FFmpeg
+     * opens nothing any of them names (a FIFO that tells when it is opened).
+     */
+    @ParameterizedTest
+    @CsvSource({CraftedMedia.HLS + ",415,unsupported-media-type", CraftedMedia.DASH + ",415,unsupported-media-type",
+            CraftedMedia.FFCONCAT + ",415,unsupported-media-type", CraftedMedia.DASH_BEHIND_ID3 + ",422,media-unreadable"})
+    void aContactsPlaylistGivesNoSoundAndWhatItNamesIsNeverOpened(String crafted, int status, String problem,
+                                                                  @TempDir Path dir) throws Exception {
+        for (MediaKind kind : new MediaKind[]{MediaKind.VOICE, MediaKind.AUDIO}) {
+            Segment segment = Segment.at(Files.createDirectories(dir.resolve(kind.wire())).resolve(CraftedMedia.segmentName(crafted)));
+            try {
+                byte[] file = CraftedMedia.naming(crafted, segment.path(), kind + " " + System.nanoTime()).getBytes();
+                String waId = "WAID-" + crafted + "-" + kind + "-" + System.nanoTime();
+                whatsapp.receiveMedia(waId, MARIA, kind, file, kind == MediaKind.VOICE ? "audio/ogg; codecs=opus" : "audio/mpeg",
+                        null, null);
+                String id = await().until(() -> authorized().get(SESSION + "/messages?direction=in").then()
+                        .extract().<String>path("items.find { it.waMessageId == '" + waId + "' }.id"), found -> found != null);
+                await().until(() -> authorized().get(SESSION + "/messages/" + id + "/media").statusCode() == 200);
+
+                var answer = authorized().queryParam("format", "mp3").get(SESSION + "/messages/" + id + "/media");
+
+                assertThat(segment.opened()).as("FFmpeg opened %s, named by the %s file", segment.path(), crafted).isFalse();
+                answer.then().statusCode(status).contentType("application/problem+json").body("type", endsWith(problem));
+            } finally {
+                segment.release();
+            }
+        }
     }
 
     @Test

@@ -30,7 +30,7 @@ class DerivedMediaTest {
     void aVoiceNotesWavIsComputedOnceKeptAndRemovedWithItsFileByRetention() throws IOException {
         var store = MediaStore.onVolume(dir);
         var limits = new ConversionLimits();
-        var derived = new DerivedMedia(store, new AudioExtracts(new FfmpegRunner(limits), limits));
+        var derived = new DerivedMedia(store, new AudioExtracts(new FfmpegRunner(limits), limits), new MediaTypes());
         byte[] voice = SampleMedia.oggOpus(2);
         var file = store.ingest(new ByteArrayInputStream(voice), 1_000_000);
         var original = new MediaFiles.StoredMedia(file.sha256(), file.size());
@@ -62,7 +62,7 @@ class DerivedMediaTest {
     void aPictureHasNoSoundToServe() throws IOException {
         var store = MediaStore.onVolume(dir);
         var limits = new ConversionLimits();
-        var derived = new DerivedMedia(store, new AudioExtracts(new FfmpegRunner(limits), limits));
+        var derived = new DerivedMedia(store, new AudioExtracts(new FfmpegRunner(limits), limits), new MediaTypes());
         var file = store.ingest(new ByteArrayInputStream(SampleMedia.transparentPng(10, 10)), 1_000_000);
 
         assertThatThrownBy(() -> derived.of(MediaKind.IMAGE, new MediaFiles.StoredMedia(file.sha256(), file.size()),

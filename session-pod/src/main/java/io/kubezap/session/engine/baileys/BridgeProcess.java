@@ -3,6 +3,7 @@ package io.kubezap.session.engine.baileys;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.kubezap.session.child.ChildEnvironment;
 import org.jboss.logging.Logger;
 
 import java.io.BufferedReader;
@@ -44,8 +45,7 @@ final class BridgeProcess implements AutoCloseable {
             throws IOException {
         var builder = new ProcessBuilder(List.of(launch.node(), "bridge.js")).directory(launch.directory().toFile())
                 .redirectError(ProcessBuilder.Redirect.INHERIT);
-        builder.environment().putAll(launch.environment());
-        var bridge = new BridgeProcess(json, builder.start());
+        var bridge = new BridgeProcess(json, ChildEnvironment.startingWith(builder, launch.environment()).start());
         Thread.ofVirtual().name("baileys-bridge-reader").start(() -> bridge.read(events, exited));
         return bridge;
     }

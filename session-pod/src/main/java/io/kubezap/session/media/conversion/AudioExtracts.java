@@ -57,14 +57,17 @@ public class AudioExtracts {
         this.limits = limits;
     }
 
-    /** The first audio stream of {@code file} as {@code format}, in a new scratch file; 422 when it has none. */
-    public Path extract(Path file, Format format, ScratchSpace scratch) {
+    /**
+     * The first audio stream of {@code file} (read as {@code input} allows) as {@code format}, in a new scratch file;
+     * 422 when it has none, or is of none of the input's demuxers.
+     */
+    public Path extract(Path file, MediaInput input, Format format, ScratchSpace scratch) {
         return scratch.filled(audio -> {
-            List<String> arguments = new ArrayList<>(List.of("-i", file.toString(), "-map", "0:a:0", "-vn",
-                    "-t", String.valueOf(limits.maxVoiceSeconds())));
+            List<String> arguments = new ArrayList<>(input.reading(file));
+            arguments.addAll(List.of("-map", "0:a:0", "-vn", "-t", String.valueOf(limits.maxVoiceSeconds())));
             arguments.addAll(format.encoding);
             arguments.addAll(List.of("-y", audio.toString()));
-            ffmpeg.run("ffmpeg", arguments, scratch);
+            ffmpeg.read("ffmpeg", input, file, arguments, null, scratch);
         });
     }
 }

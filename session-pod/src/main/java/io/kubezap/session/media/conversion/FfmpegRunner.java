@@ -1,5 +1,6 @@
 package io.kubezap.session.media.conversion;
 
+import io.kubezap.session.child.ChildEnvironment;
 import io.kubezap.session.failure.Failure;
 import jakarta.inject.Singleton;
 
@@ -13,10 +14,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs Debian's {@code ffmpeg} or {@code ffprobe} as a child process with the pod's own user and limits: the pod's
+ * Runs the image's {@code ffmpeg} or {@code ffprobe} (its Ubuntu base's package; Debian's where the tests run) as a child process with the pod's
+ * own user and limits, and none of the pod's environment but its PATH and locale ({@link ChildEnvironment}): the pod's
  * heap never holds a decoded frame or sample, and nothing of FFmpeg is loaded while no send needs it. Each run is
  * bounded in time ({@link ConversionLimits#timeout()}): past it the process is killed and the media refused.
  */
@@ -29,6 +32,8 @@ public class FfmpegRunner {
     private final ConversionLimits limits;
     /** Where the tools are; null: found on the PATH, as in the image. */
     private final Path tools;
+    /** The tools' whole environment: the pod's PATH and locale, nothing else of the pod's. */
+    private final Map<String, String> environment;
 
     @jakarta.inject.Inject
     public FfmpegRunner(ConversionLimits limits) {
@@ -36,8 +41,13 @@ public class FfmpegRunner {
     }
 
     FfmpegRunner(ConversionLimits limits, Path tools) {
+        this(limits, tools, ChildEnvironment.ofPod());
+    }
+
+    FfmpegRunner(ConversionLimits limits, Path tools, ChildEnvironment children) {
         this.limits = limits;
         this.tools = tools;
+        this.environment = children.of(List.of(), Map.of());
     }
 
     /** Runs {@code tool} with {@code arguments} (its output files named in them); refuses the media on failure. */
@@ -52,19 +62,30 @@ public class FfmpegRunner {
 
     /** As {@link #run(String, List, Path, ScratchSpace)}, killed after {@code timeout} (a video's re-encoding). */
     public void run(String tool, List<String> arguments, Path output, ScratchSpace scratch, Duration timeout) {
+        run(tool, arguments, null, output, scratch, timeout);
+    }
+
+    /** Reads {@code input}'s {@code file} with {@code arguments} (which hold {@link MediaInput#reading}); refuses on failure. */
+    void read(String tool, MediaInput input, Path file, List<String> arguments, Path output, ScratchSpace scratch) {
+        run(tool, arguments, input.stdin(file), output, scratch, limits.timeout());
+    }
+
+    /** As {@link #run(String, List, Path, ScratchSpace, Duration)}, {@code stdin} (when not null) on its standard input. */
+    void run(String tool, List<String> arguments, Path stdin, Path output, ScratchSpace scratch, Duration timeout) {
         List<String> command = new ArrayList<>();
         command.add(tool);
         command.addAll(List.of("-v", "error"));
         command.addAll(arguments);
-        execute(command, output, scratch, timeout);
+        execute(command, stdin, output, scratch, timeout);
     }
 
     /** Runs another media tool of the image ({@code heif-convert}) under the same bounds, its arguments as given. */
     public void runTool(List<String> command, Path output, ScratchSpace scratch) {
-        execute(command, output, scratch, limits.timeout());
+        execute(command, null, output, scratch, limits.timeout());
     }
 
-    private void execute(List<String> given, Path output, ScratchSpace scratch, Duration timeout) {
+
+    private void execute(List<String> given, Path stdin, Path output, ScratchSpace scratch, Duration timeout) {
         String tool = given.get(0);
         List<String> command = new ArrayList<>(given);
         if (tools != null) {
@@ -73,7 +94,7 @@ public class FfmpegRunner {
         Path errors = null;
         try {
             errors = scratch.newFile();
-            Process process = start(tool, command, output, errors);
+            Process process = start(tool, command, stdin, output, errors, environment);
             awaitWithin(process, timeout);
             if (process.exitValue() != 0) {
                 throw ConversionFailures.unreadable(tail(errors));
@@ -88,11 +109,14 @@ public class FfmpegRunner {
         }
     }
 
-    private static Process start(String tool, List<String> command, Path output, Path errors) {
+    private static Process start(String tool, List<String> command, Path stdin, Path output, Path errors,
+                                 Map<String, String> environment) {
         try {
-            return new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.from(NULL_DEVICE))
+            var builder = new ProcessBuilder(command)
+                    .redirectInput(ProcessBuilder.Redirect.from(stdin == null ? NULL_DEVICE : stdin.toFile()))
                     .redirectOutput(output == null ? ProcessBuilder.Redirect.DISCARD : ProcessBuilder.Redirect.to(output.toFile()))
-                    .redirectError(errors.toFile()).start();
+                    .redirectError(errors.toFile());
+            return ChildEnvironment.startingWith(builder, environment).start();
         } catch (IOException notInstalled) {
             throw new FfmpegMissingException(tool, notInstalled);
         }

@@ -14,8 +14,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * An iPhone's HEIC (HEIF) photo as WhatsApp's apps send one: a JPEG. Debian's FFmpeg 5.1 does not read HEIF's still
- * images (its MOV reader wants a movie), so libheif's own tools decode it (Debian's {@code libheif-examples}:
+ * An iPhone's HEIC (HEIF) photo as WhatsApp's apps send one: a JPEG. The image's FFmpeg is its Ubuntu base's package
+ * (6.1 on 24.04; the tests run Debian 12's 5.1); neither reads HEIF's still
+ * images (its MOV reader wants a movie), so libheif's own tools decode it ({@code libheif-examples}:
  * {@code heif-info} reads the primary image's size from the header, refused past the pixel limit before anything is
  * decoded; {@code heif-convert} writes the JPEG).
  */

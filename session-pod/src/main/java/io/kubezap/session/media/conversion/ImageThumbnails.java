@@ -33,13 +33,14 @@ public class ImageThumbnails {
     }
 
     public ConvertedMedia describe(Path file, ScratchSpace scratch) {
-        MediaProbe.Probed given = probe.probe(file, scratch);
+        MediaProbe.Probed given = probe.probe(file, MediaInput.PICTURE, scratch);
         PictureChecks.readable(file, given, limits);
-        return ConvertedMedia.unchanged(MediaFacts.image(given.width(), given.height(), jpeg(file, 0, scratch)));
+        return ConvertedMedia.unchanged(MediaFacts.image(given.width(), given.height(),
+                jpeg(file, MediaInput.PICTURE.as(given), 0, scratch)));
     }
 
     /** The thumbnail of the picture, or of a video's frame {@code atSeconds} in (turned as a player shows it). */
-    byte[] jpeg(Path file, double atSeconds, ScratchSpace scratch) {
+    byte[] jpeg(Path file, MediaInput input, double atSeconds, ScratchSpace scratch) {
         Path thumbnail = null;
         try {
             thumbnail = scratch.newFile();
@@ -47,9 +48,10 @@ public class ImageThumbnails {
             if (atSeconds > 0) {
                 arguments.addAll(List.of("-ss", String.valueOf(atSeconds)));
             }
-            arguments.addAll(List.of("-i", file.toString(), "-map", "0:v:0", "-frames:v", "1", "-vf", SHRINK,
+            arguments.addAll(input.reading(file));
+            arguments.addAll(List.of("-map", "0:v:0", "-frames:v", "1", "-vf", SHRINK,
                     "-c:v", "mjpeg", "-q:v", "5", "-f", "mjpeg", "-y", thumbnail.toString()));
-            ffmpeg.run("ffmpeg", arguments, scratch);
+            ffmpeg.read("ffmpeg", input, file, arguments, null, scratch);
             return Files.readAllBytes(thumbnail);
         } catch (IOException unreadable) {
             throw new UncheckedIOException(unreadable);

@@ -47,8 +47,8 @@ public class MediaConversion {
             return converted(kind, file, choice, scratch);
         } catch (FfmpegMissingException missing) {
             if (kind == MediaKind.IMAGE && !HeifPictures.isHeif(file) || choice == ConvertChoice.NEVER) {
-                LOG.warnf("A %s is sent as given, without its dimensions, length or thumbnail: %s (install Debian's ffmpeg"
-                        + " package; the session-pod image has it)", kind.wire(), missing.getMessage());
+                LOG.warnf("A %s is sent as given, without its dimensions, length or thumbnail: %s (install the"
+                        + " distribution's ffmpeg package; the session-pod image has it)", kind.wire(), missing.getMessage());
                 return ConvertedMedia.unchanged(MediaFacts.NONE);
             }
             throw unavailable(kind, missing);
@@ -92,6 +92,6 @@ public class MediaConversion {
     private static Failure unavailable(MediaKind kind, FfmpegMissingException missing) {
         return new Failure(Failure.Kind.UNAVAILABLE, "media-conversion-unavailable", "Media conversion unavailable",
                 "A " + kind.wire() + " needs converting to play on WhatsApp, and this pod cannot: " + missing.getMessage()
-                        + " (install Debian's ffmpeg and libheif-examples packages, or send with convert=false)");
+                        + " (install the distribution's ffmpeg and libheif-examples packages, or send with convert=false)");
     }
 }

@@ -57,12 +57,13 @@ public class MediaProbe {
         }
     }
 
-    public Probed probe(Path file, ScratchSpace scratch) {
-        return probe(file, false, scratch);
+    /** What {@code file} holds, read as {@code input} allows. */
+    public Probed probe(Path file, MediaInput input, ScratchSpace scratch) {
+        return probe(file, false, input, scratch);
     }
 
     /** {@code countFrames}: also count the picture's packets (demuxing the whole file) to tell animations apart. */
-    public Probed probe(Path file, boolean countFrames, ScratchSpace scratch) {
+    public Probed probe(Path file, boolean countFrames, MediaInput input, ScratchSpace scratch) {
         Path answer = null;
         try {
             answer = scratch.newFile();
@@ -73,8 +74,8 @@ public class MediaProbe {
             if (countFrames) {
                 arguments.add("-count_packets");
             }
-            arguments.add(file.toString());
-            ffmpeg.run("ffprobe", arguments, answer, scratch);
+            arguments.addAll(input.reading(file));
+            ffmpeg.read("ffprobe", input, file, arguments, answer, scratch);
             return read(JSON.readTree(answer.toFile()));
         } catch (IOException unreadable) {
             throw new UncheckedIOException(unreadable);

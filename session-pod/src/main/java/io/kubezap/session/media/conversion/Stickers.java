@@ -13,8 +13,8 @@ import java.util.List;
 /**
  * A sticker as WhatsApp's apps show it: a 512×512 WebP, the picture fitted inside with its transparency kept (the rest
  * transparent), within the apps' size limits (one that already is such a WebP is sent untouched); an animated GIF (or any input of several frames) becomes an animated
- * WebP, flagged as animated. An animated WebP is taken only as it is, already 512×512 (Debian's FFmpeg 5.1 does not
- * decode animated WebP).
+ * WebP, flagged as animated. An animated WebP is taken only as it is, already 512×512 (FFmpeg before 8.0, Ubuntu
+ * 24.04's 6.1 and Debian 12's 5.1, does not decode animated WebP).
  */
 @Singleton
 public class Stickers {
@@ -41,7 +41,7 @@ public class Stickers {
             if (animatedWebp != null) {
                 return takenAsItIs(file, animatedWebp);
             }
-            MediaProbe.Probed given = probe.probe(file, true, scratch);
+            MediaProbe.Probed given = probe.probe(file, true, MediaInput.PICTURE, scratch);
             PictureChecks.readable(file, given, limits);
             boolean animated = given.videoPackets() > 1;
             if (animated && given.seconds() > limits.maxAnimatedStickerSeconds()) {
@@ -50,7 +50,7 @@ public class Stickers {
             if (!animated && isStickerAlready(file, given)) {
                 return ConvertedMedia.unchanged(MediaFacts.sticker(SIDE, SIDE, false));
             }
-            Path sticker = encoded(file, animated, scratch);
+            Path sticker = encoded(file, MediaInput.PICTURE.as(given), animated, scratch);
             return new ConvertedMedia(sticker, "image/webp", MediaFacts.sticker(SIDE, SIDE, animated));
         } catch (IOException unreadable) {
             throw new UncheckedIOException(unreadable);
@@ -73,12 +73,12 @@ public class Stickers {
     }
 
     /** The file as a fitted WebP, at the best quality that stays within the apps' limit. */
-    private Path encoded(Path file, boolean animated, ScratchSpace scratch) throws IOException {
+    private Path encoded(Path file, MediaInput input, boolean animated, ScratchSpace scratch) throws IOException {
         Path sticker = scratch.newFile();
         try {
             long size = 0;
             for (int quality : QUALITIES) {
-                ffmpeg.run("ffmpeg", arguments(file, sticker, animated, quality), scratch);
+                ffmpeg.read("ffmpeg", input, file, arguments(file, input, sticker, animated, quality), null, scratch);
                 size = Files.size(sticker);
                 if (size <= maxBytes(animated)) {
                     return sticker;
@@ -91,9 +91,10 @@ public class Stickers {
         }
     }
 
-    private List<String> arguments(Path file, Path sticker, boolean animated, int quality) {
-        List<String> arguments = new ArrayList<>(List.of("-max_pixels", String.valueOf(limits.maxPixels()),
-                "-i", file.toString(), "-map", "0:v:0", "-vf", FIT, "-quality", String.valueOf(quality)));
+    private List<String> arguments(Path file, MediaInput input, Path sticker, boolean animated, int quality) {
+        List<String> arguments = new ArrayList<>(List.of("-max_pixels", String.valueOf(limits.maxPixels())));
+        arguments.addAll(input.reading(file));
+        arguments.addAll(List.of("-map", "0:v:0", "-vf", FIT, "-quality", String.valueOf(quality)));
         if (animated) {
             arguments.addAll(List.of("-c:v", "libwebp_anim", "-loop", "0", "-t", String.valueOf(limits.maxAnimatedStickerSeconds())));
         } else {

@@ -39,7 +39,8 @@ public class Videos {
     }
 
     public ConvertedMedia convert(Path file, ConvertChoice choice, ScratchSpace scratch) {
-        MediaProbe.Probed given = probe.probe(file, scratch);
+        MediaProbe.Probed given = probe.probe(file, MediaInput.VIDEO, scratch);
+        MediaInput input = MediaInput.VIDEO.as(given);
         boolean gif = given.container().equals("gif");
         checked(given, gif);
         if (gif && choice == ConvertChoice.NEVER) {
@@ -47,15 +48,16 @@ public class Videos {
         }
         Path video = switch (gif ? ConvertChoice.ALWAYS : choice) {
             case NEVER -> null;
-            case ALWAYS -> encoded(file, gif, scratch);
-            case AS_NEEDED -> plays(given) ? (isMp4(given) ? null : rewrapped(file, scratch)) : encoded(file, false, scratch);
+            case ALWAYS -> encoded(file, input, gif, scratch);
+            case AS_NEEDED -> plays(given) ? (isMp4(given) ? null : rewrapped(file, input, scratch)) : encoded(file, input, false, scratch);
         };
         try {
-            MediaProbe.Probed sent = video == null ? given : probe.probe(video, scratch);
+            MediaProbe.Probed sent = video == null ? given : probe.probe(video, MediaInput.VIDEO, scratch);
             if (video != null && Files.size(video) > limits.maxVideoBytes()) {
                 throw ConversionFailures.tooLargeAfterConversion("video", Files.size(video), limits.maxVideoBytes());
             }
-            byte[] thumbnail = thumbnails.jpeg(video == null ? file : video, Math.min(1, sent.seconds() / 3), scratch);
+            byte[] thumbnail = thumbnails.jpeg(video == null ? file : video, MediaInput.VIDEO.as(sent), Math.min(1, sent.seconds() / 3),
+                    scratch);
             MediaFacts facts = MediaFacts.video((int) Math.max(1, Math.round(sent.seconds())), sent.shownWidth(),
                     sent.shownHeight(), thumbnail, gif);
             return new ConvertedMedia(video, video == null ? null : MP4, facts);
@@ -92,18 +94,23 @@ public class Videos {
     }
 
     /** H.264/AAC from a MOV into an MP4, the streams copied as they are. */
-    private Path rewrapped(Path file, ScratchSpace scratch) {
-        return written(scratch, video -> List.of("-i", file.toString(), "-map", "0:v:0", "-map", "0:a:0?", "-c", "copy",
-                "-movflags", "+faststart", "-f", "mp4", "-y", video.toString()));
+    private Path rewrapped(Path file, MediaInput input, ScratchSpace scratch) {
+        return written(scratch, video -> {
+            List<String> arguments = new ArrayList<>(input.reading(file));
+            arguments.addAll(List.of("-map", "0:v:0", "-map", "0:a:0?", "-c", "copy", "-movflags", "+faststart", "-f", "mp4",
+                    "-y", video.toString()));
+            return arguments;
+        });
     }
 
-    private Path encoded(Path file, boolean gif, ScratchSpace scratch) {
+    private Path encoded(Path file, MediaInput input, boolean gif, ScratchSpace scratch) {
         int side = limits.maxVideoSide();
         String fit = ("scale='trunc(min(%1$d,iw*min(1,%1$d/max(iw,ih)))/2)*2':'trunc(min(%1$d,ih*min(1,%1$d/max(iw,ih)))/2)*2',"
                 + "format=yuv420p").formatted(side);
         return written(scratch, video -> {
-            List<String> arguments = new ArrayList<>(List.of("-max_pixels", String.valueOf(limits.maxVideoPixels()),
-                    "-i", file.toString(), "-map", "0:v:0"));
+            List<String> arguments = new ArrayList<>(List.of("-max_pixels", String.valueOf(limits.maxVideoPixels())));
+            arguments.addAll(input.reading(file));
+            arguments.addAll(List.of("-map", "0:v:0"));
             if (gif) {
                 arguments.add("-an");
             } else {

@@ -4,6 +4,7 @@ import io.kubezap.session.engine.MediaFacts;
 import jakarta.inject.Singleton;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -34,7 +35,7 @@ public class VoiceNotes {
 
     /** {@code choice}: ALWAYS re-encodes even Ogg/Opus; NEVER sends the file as given, with its seconds and waveform. */
     public ConvertedMedia convert(Path file, ConvertChoice choice, ScratchSpace scratch) {
-        MediaProbe.Probed given = probe.probe(file, scratch);
+        MediaProbe.Probed given = probe.probe(file, MediaInput.SOUND, scratch);
         if (!given.hasAudio()) {
             throw ConversionFailures.unreadable("it has no audio");
         }
@@ -43,13 +44,14 @@ public class VoiceNotes {
         }
         boolean oggOpus = given.container().equals("ogg") && "opus".equals(given.audioCodec());
         boolean asGiven = choice == ConvertChoice.NEVER || oggOpus && choice == ConvertChoice.AS_NEEDED;
-        Path voice = asGiven ? file : transcoded(file, scratch);
+        Path voice = asGiven ? file : transcoded(file, MediaInput.SOUND.as(given), scratch);
         try {
-            double seconds = asGiven ? given.seconds() : probe.probe(voice, scratch).seconds();
-            if (seconds <= 0) {
+            MediaProbe.Probed played = asGiven ? given : probe.probe(voice, MediaInput.SOUND, scratch);
+            if (played.seconds() <= 0) {
                 throw ConversionFailures.unreadable("it holds no audio to play");
             }
-            MediaFacts facts = MediaFacts.voice((int) Math.max(1, Math.round(seconds)), waveforms.of(voice, scratch));
+            MediaFacts facts = MediaFacts.voice((int) Math.max(1, Math.round(played.seconds())),
+                    waveforms.of(voice, MediaInput.SOUND.as(played), scratch));
             return new ConvertedMedia(asGiven ? null : voice, asGiven ? null : OGG_OPUS, facts);
         } catch (RuntimeException failed) {
             if (!asGiven) {
@@ -59,9 +61,12 @@ public class VoiceNotes {
         }
     }
 
-    private Path transcoded(Path file, ScratchSpace scratch) {
-        return scratch.filled(voice -> ffmpeg.run("ffmpeg", List.of("-i", file.toString(), "-map", "0:a:0", "-vn", "-ac", "1",
-                "-ar", "48000", "-c:a", "libopus", "-b:a", "32k", "-application", "voip",
-                "-t", String.valueOf(limits.maxVoiceSeconds()), "-f", "ogg", "-y", voice.toString()), scratch));
+    private Path transcoded(Path file, MediaInput input, ScratchSpace scratch) {
+        return scratch.filled(voice -> {
+            List<String> arguments = new ArrayList<>(input.reading(file));
+            arguments.addAll(List.of("-map", "0:a:0", "-vn", "-ac", "1", "-ar", "48000", "-c:a", "libopus", "-b:a", "32k",
+                    "-application", "voip", "-t", String.valueOf(limits.maxVoiceSeconds()), "-f", "ogg", "-y", voice.toString()));
+            ffmpeg.read("ffmpeg", input, file, arguments, null, scratch);
+        });
     }
 }

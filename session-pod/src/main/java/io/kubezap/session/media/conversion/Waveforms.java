@@ -10,6 +10,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -29,12 +30,14 @@ public class Waveforms {
         this.ffmpeg = ffmpeg;
     }
 
-    public byte[] of(Path audio, ScratchSpace scratch) {
+    public byte[] of(Path audio, MediaInput input, ScratchSpace scratch) {
         Path pcm = null;
         try {
             pcm = scratch.newFile();
-            ffmpeg.run("ffmpeg", List.of("-i", audio.toString(), "-map", "0:a:0", "-ac", "1", "-ar", String.valueOf(RATE),
-                    "-c:a", "pcm_s16be", "-f", "s16be", "-y", pcm.toString()), scratch);
+            List<String> arguments = new ArrayList<>(input.reading(audio));
+            arguments.addAll(List.of("-map", "0:a:0", "-ac", "1", "-ar", String.valueOf(RATE),
+                    "-c:a", "pcm_s16be", "-f", "s16be", "-y", pcm.toString()));
+            ffmpeg.read("ffmpeg", input, audio, arguments, null, scratch);
             return scaled(loudness(pcm, Files.size(pcm) / 2));
         } catch (IOException unreadable) {
             throw new UncheckedIOException(unreadable);

@@ -19,7 +19,7 @@ import java.time.Duration;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** The conversions with Debian's FFmpeg on files made here: what each kind becomes, and what is refused and how. */
+/** The conversions with the distribution's FFmpeg (Debian 12's here) on files made here: what each kind becomes, and what is refused and how. */
 class MediaConversionTest {
 
     @TempDir
@@ -40,7 +40,7 @@ class MediaConversionTest {
 
         assertThat(voice.converted()).isTrue();
         assertThat(voice.mimeType()).isEqualTo("audio/ogg; codecs=opus");
-        MediaProbe.Probed result = probe(limits).probe(voice.file(), this::scratch);
+        MediaProbe.Probed result = probe(limits).probe(voice.file(), MediaInput.SOUND, this::scratch);
         assertThat(result.container()).isEqualTo("ogg");
         assertThat(result.audioCodec()).isEqualTo("opus");
         assertThat(voice.facts().seconds()).isEqualTo(3);
@@ -57,7 +57,7 @@ class MediaConversionTest {
             ConvertedMedia voice = conversion(limits).convert(MediaKind.VOICE, file("audio", audio), this::scratch);
 
             assertThat(voice.converted()).isTrue();
-            assertThat(probe(limits).probe(voice.file(), this::scratch).audioCodec()).isEqualTo("opus");
+            assertThat(probe(limits).probe(voice.file(), MediaInput.SOUND, this::scratch).audioCodec()).isEqualTo("opus");
             assertThat(voice.facts().seconds()).isEqualTo(2);
         }
     }
@@ -204,7 +204,7 @@ class MediaConversionTest {
 
         assertThat(video.converted()).isTrue();
         assertThat(video.mimeType()).isEqualTo("video/mp4");
-        MediaProbe.Probed result = probe(limits).probe(video.file(), this::scratch);
+        MediaProbe.Probed result = probe(limits).probe(video.file(), MediaInput.VIDEO, this::scratch);
         assertThat(result.brand()).isEqualTo("isom");
         assertThat(result.videoCodec()).isEqualTo("h264");
         assertThat(result.pixelFormat()).isEqualTo("yuv420p");
@@ -218,12 +218,12 @@ class MediaConversionTest {
     void anH264MovIsRewrappedAsMp4WithoutReencoding() throws IOException {
         byte[] mov = SampleMedia.video("mov", 320, 240, 2, "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p", "-c:a", "aac");
         Path file = file("clip.mov", mov);
-        assertThat(probe(limits).probe(file, this::scratch).brand()).isEqualTo("qt");
+        assertThat(probe(limits).probe(file, MediaInput.VIDEO, this::scratch).brand()).isEqualTo("qt");
 
         ConvertedMedia video = conversion(limits).convert(MediaKind.VIDEO, file, this::scratch);
 
         assertThat(video.converted()).isTrue();
-        MediaProbe.Probed result = probe(limits).probe(video.file(), this::scratch);
+        MediaProbe.Probed result = probe(limits).probe(video.file(), MediaInput.VIDEO, this::scratch);
         assertThat(result.brand()).isEqualTo("isom");
         assertThat(result.videoCodec()).isEqualTo("h264");
         // the streams were copied: the same bytes of picture, only a new container around them
@@ -252,7 +252,7 @@ class MediaConversionTest {
 
         assertThat(video.converted()).isTrue();
         assertThat(video.facts().gifPlayback()).isTrue();
-        MediaProbe.Probed result = probe(limits).probe(video.file(), this::scratch);
+        MediaProbe.Probed result = probe(limits).probe(video.file(), MediaInput.VIDEO, this::scratch);
         assertThat(result.videoCodec()).isEqualTo("h264");
         assertThat(result.audioCodec()).isNull();
         assertThat(video.facts().width()).isEqualTo(320);
