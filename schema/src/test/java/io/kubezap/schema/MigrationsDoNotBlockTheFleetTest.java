@@ -28,9 +28,12 @@ class MigrationsDoNotBlockTheFleetTest {
 
     @Test
     void noMigrationTakesALockALiveFleetWouldFeel() throws IOException {
+        assertThat(scripts()).as("the scripts that run on every migrate are read too").filteredOn(FleetBlockingStatements::runsOnEveryMigrate)
+                .contains("afterMigrate.sql");
         Map<String, List<FleetBlockingStatements.Finding>> blocking = new LinkedHashMap<>();
         for (String script : scripts()) {
-            List<FleetBlockingStatements.Finding> findings = FleetBlockingStatements.in(read(script));
+            List<FleetBlockingStatements.Finding> findings = FleetBlockingStatements.runsOnEveryMigrate(script)
+                    ? FleetBlockingStatements.onEveryMigrate(read(script)) : FleetBlockingStatements.in(read(script));
             if (findings.size() != RELEASED_BEFORE_THE_RULE.getOrDefault(script, 0)) {
                 blocking.put(script, findings);
             }
@@ -58,10 +61,44 @@ class MigrationsDoNotBlockTheFleetTest {
         assertThat(rules("-- create index x on messages (id);\nselect 1;")).isEmpty();
     }
 
+    /** Issue 71: afterMigrate.sql took every table's exclusive lock on every migrate, in one transaction. */
+    @Test
+    void theRulesCatchAScriptThatLocksOnEveryMigrate() {
+        assertThat(FleetBlockingStatements.runsOnEveryMigrate("afterMigrate.sql")).isTrue();
+        assertThat(FleetBlockingStatements.runsOnEveryMigrate("R__views.sql")).isTrue();
+        assertThat(FleetBlockingStatements.runsOnEveryMigrate("V90__x.sql")).isFalse();
+        assertThat(FleetBlockingStatements.onEveryMigrate("""
+                do $$
+                declare t record;
+                begin
+                    for t in select relname as name from pg_class loop
+                        execute format('alter table %I enable row level security', t.name);
+                    end loop;
+                end
+                $$;""")).extracting(finding -> finding.rule().replaceAll(" \\(.*", ""))
+                .containsExactly("DDL executed directly on every migrate", "changes applied without a lock_timeout");
+        assertThat(FleetBlockingStatements.onEveryMigrate("grant select on chats to kubezap_session;"))
+                .singleElement().satisfies(finding -> assertThat(finding.rule()).startsWith("a statement of its own"));
+        assertThat(FleetBlockingStatements.onEveryMigrate("""
+                do $$
+                declare change jsonb;
+                begin
+                    for change in select value from jsonb_array_elements('[]') loop
+                        execute format('lock table %I in %s mode nowait', change ->> 'target', change ->> 'lock');
+                        execute change ->> 'statement';
+                    end loop;
+                end
+                $$;""")).singleElement().satisfies(finding -> assertThat(finding.rule()).startsWith("changes applied without a lock_timeout"));
+    }
+
     @Test
     void concurrentStatementsRunOutsideATransaction() throws IOException {
         List<String> scripts = scripts();
         for (String script : scripts) {
+            if (FleetBlockingStatements.runsOnEveryMigrate(script)) {
+                assertThat(scripts).as(script + " commits each change on its own: it needs its Flyway script config").contains(script + ".conf");
+                assertThat(read(script + ".conf")).as(script + ".conf").contains("executeInTransaction=false");
+            }
             if (script.endsWith(".sql") && read(script).toLowerCase().contains("concurrently")) {
                 assertThat(scripts).as(script + " needs its Flyway script config").contains(script + ".conf");
                 assertThat(read(script + ".conf")).as(script + ".conf").contains("executeInTransaction=false");
