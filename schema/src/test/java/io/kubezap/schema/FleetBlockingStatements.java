@@ -81,6 +81,30 @@ final class FleetBlockingStatements {
         return findings;
     }
 
+    private static final Pattern TABLE_LOCK = Pattern.compile(
+            "^(?:alter table (?:if exists )?(?:only )?|(?:create|alter|drop) (?:policy|trigger) (?:if exists )?\\w+ on |drop table (?:if exists )?|truncate (?:table )?|lock table )(\\w+)");
+
+    /**
+     * Whether a script queues for a lock on a table it did not create (an ALTER TABLE, a policy, a trigger, a drop, or
+     * dynamic SQL in a block): from V90 on, such a script sets {@code set local lock_timeout} first, so that behind an
+     * open transaction or a pg_dump it fails in seconds (the migration Job retries it) instead of holding every
+     * writer of that table in the queue behind it.
+     */
+    static boolean waitsForATableLock(String script) {
+        List<String> statements = statements(script);
+        Set<String> created = statements.stream().map(CREATED_TABLE::matcher).filter(Matcher::find)
+                .map(matcher -> matcher.group(1)).collect(Collectors.toSet());
+        return statements.stream().anyMatch(statement -> {
+            Matcher lock = TABLE_LOCK.matcher(statement);
+            return lock.find() && !created.contains(lock.group(1))
+                    || statement.startsWith("do $$") && EXECUTE.matcher(statement).find();
+        });
+    }
+
+    static boolean setsALockTimeout(String script) {
+        return statements(script).stream().anyMatch(statement -> statement.matches("^set local lock_timeout\\b.*"));
+    }
+
     private static void check(String statement, Set<String> created, boolean validatesFirst, List<Finding> findings) {
         Matcher index = CREATE_INDEX.matcher(statement);
         if (index.find() && !created.contains(index.group(1))) {

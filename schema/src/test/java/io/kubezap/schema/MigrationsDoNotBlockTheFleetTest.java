@@ -3,6 +3,8 @@ package io.kubezap.schema;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
+import java.math.BigInteger;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -89,6 +91,31 @@ class MigrationsDoNotBlockTheFleetTest {
                     end loop;
                 end
                 $$;""")).singleElement().satisfies(finding -> assertThat(finding.rule()).startsWith("changes applied without a lock_timeout"));
+    }
+
+    /** Migrations before V90 were written before the rule; the other helper's V86-V89 may still come before it. */
+    static final BigInteger LOCK_TIMEOUT_FROM = BigInteger.valueOf(90);
+
+    @Test
+    void newMigrationsWaitForATableLockOnlyBriefly() throws IOException {
+        List<String> waiting = new ArrayList<>();
+        for (String script : MigrationScripts.sql()) {
+            String text = read(script);
+            if (MigrationScripts.version(script).compareTo(LOCK_TIMEOUT_FROM) >= 0 && !scripts().contains(script + ".conf")
+                    && FleetBlockingStatements.waitsForATableLock(text) && !FleetBlockingStatements.setsALockTimeout(text)) {
+                waiting.add(script);
+            }
+        }
+        assertThat(waiting).as("migrations that lock a table without set local lock_timeout first").isEmpty();
+    }
+
+    @Test
+    void theRulesCatchAMigrationThatWaitsUnbounded() {
+        assertThat(FleetBlockingStatements.waitsForATableLock("alter table messages add column pinned boolean;")).isTrue();
+        assertThat(FleetBlockingStatements.waitsForATableLock("create policy p on chats using (true);")).isTrue();
+        assertThat(FleetBlockingStatements.waitsForATableLock("create table fresh (id text); alter table fresh add column x text;")).isFalse();
+        assertThat(FleetBlockingStatements.setsALockTimeout("set local lock_timeout = '5s';\nalter table messages add column pinned boolean;")).isTrue();
+        assertThat(FleetBlockingStatements.setsALockTimeout("alter table messages add column pinned boolean;")).isFalse();
     }
 
     @Test
