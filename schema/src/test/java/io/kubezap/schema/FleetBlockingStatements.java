@@ -48,6 +48,63 @@ final class FleetBlockingStatements {
         return findings;
     }
 
+    /** A Flyway callback ({@code afterMigrate.sql}, {@code beforeMigrate.sql}…) or a repeatable script ({@code R__x.sql}). */
+    static boolean runsOnEveryMigrate(String script) {
+        return script.matches("(?:(?:before|after)\\w*|R__.*)\\.sql");
+    }
+
+    private static final Pattern EXECUTE = Pattern.compile("\\bexecute (?!function |procedure )([^;]*)");
+    private static final Pattern PLANNED = Pattern.compile("^(?:change ->> 'statement'|format\\('lock table %i in %s mode nowait'.*)$");
+
+    /**
+     * A script that runs on every migrate, even one with nothing to apply (issue 71): it may change a table only
+     * through the plan of changes a block applies (each one NOWAIT, under lock_timeout, in a transaction of its own),
+     * never with a statement of its own, which would take its lock on every run whether or not it changes anything.
+     */
+    static List<Finding> onEveryMigrate(String script) {
+        List<Finding> findings = new ArrayList<>(in(script));
+        for (String statement : statements(script)) {
+            if (!statement.startsWith("do $$")) {
+                findings.add(new Finding("a statement of its own in a script that runs on every migrate (takes its lock every time: plan it in the block, applied only when it differs)", statement));
+                continue;
+            }
+            Matcher execute = EXECUTE.matcher(statement);
+            while (execute.find()) {
+                if (!PLANNED.matcher(execute.group(1).strip()).matches()) {
+                    findings.add(new Finding("DDL executed directly on every migrate (queues its lock ahead of every writer: add it to the plan of changes)", "execute " + execute.group(1)));
+                }
+            }
+            if (statement.contains("execute ") && !statement.contains("set_config('lock_timeout'")) {
+                findings.add(new Finding("changes applied without a lock_timeout", statement.substring(0, Math.min(80, statement.length()))));
+            }
+        }
+        return findings;
+    }
+
+    private static final Pattern TABLE_LOCK = Pattern.compile(
+            "^(?:alter table (?:if exists )?(?:only )?|(?:create|alter|drop) (?:policy|trigger) (?:if exists )?\\w+ on |drop table (?:if exists )?|truncate (?:table )?|lock table )(\\w+)");
+
+    /**
+     * Whether a script queues for a lock on a table it did not create (an ALTER TABLE, a policy, a trigger, a drop, or
+     * dynamic SQL in a block): from V90 on, such a script sets {@code set local lock_timeout} first, so that behind an
+     * open transaction or a pg_dump it fails in seconds (the migration Job retries it) instead of holding every
+     * writer of that table in the queue behind it.
+     */
+    static boolean waitsForATableLock(String script) {
+        List<String> statements = statements(script);
+        Set<String> created = statements.stream().map(CREATED_TABLE::matcher).filter(Matcher::find)
+                .map(matcher -> matcher.group(1)).collect(Collectors.toSet());
+        return statements.stream().anyMatch(statement -> {
+            Matcher lock = TABLE_LOCK.matcher(statement);
+            return lock.find() && !created.contains(lock.group(1))
+                    || statement.startsWith("do $$") && EXECUTE.matcher(statement).find();
+        });
+    }
+
+    static boolean setsALockTimeout(String script) {
+        return statements(script).stream().anyMatch(statement -> statement.matches("^set local lock_timeout\\b.*"));
+    }
+
     private static void check(String statement, Set<String> created, boolean validatesFirst, List<Finding> findings) {
         Matcher index = CREATE_INDEX.matcher(statement);
         if (index.find() && !created.contains(index.group(1))) {

@@ -3,6 +3,8 @@ package io.kubezap.schema;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
+import java.math.BigInteger;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,9 +30,12 @@ class MigrationsDoNotBlockTheFleetTest {
 
     @Test
     void noMigrationTakesALockALiveFleetWouldFeel() throws IOException {
+        assertThat(scripts()).as("the scripts that run on every migrate are read too").filteredOn(FleetBlockingStatements::runsOnEveryMigrate)
+                .contains("afterMigrate.sql");
         Map<String, List<FleetBlockingStatements.Finding>> blocking = new LinkedHashMap<>();
         for (String script : scripts()) {
-            List<FleetBlockingStatements.Finding> findings = FleetBlockingStatements.in(read(script));
+            List<FleetBlockingStatements.Finding> findings = FleetBlockingStatements.runsOnEveryMigrate(script)
+                    ? FleetBlockingStatements.onEveryMigrate(read(script)) : FleetBlockingStatements.in(read(script));
             if (findings.size() != RELEASED_BEFORE_THE_RULE.getOrDefault(script, 0)) {
                 blocking.put(script, findings);
             }
@@ -58,10 +63,69 @@ class MigrationsDoNotBlockTheFleetTest {
         assertThat(rules("-- create index x on messages (id);\nselect 1;")).isEmpty();
     }
 
+    /** Issue 71: afterMigrate.sql took every table's exclusive lock on every migrate, in one transaction. */
+    @Test
+    void theRulesCatchAScriptThatLocksOnEveryMigrate() {
+        assertThat(FleetBlockingStatements.runsOnEveryMigrate("afterMigrate.sql")).isTrue();
+        assertThat(FleetBlockingStatements.runsOnEveryMigrate("R__views.sql")).isTrue();
+        assertThat(FleetBlockingStatements.runsOnEveryMigrate("V90__x.sql")).isFalse();
+        assertThat(FleetBlockingStatements.onEveryMigrate("""
+                do $$
+                declare t record;
+                begin
+                    for t in select relname as name from pg_class loop
+                        execute format('alter table %I enable row level security', t.name);
+                    end loop;
+                end
+                $$;""")).extracting(finding -> finding.rule().replaceAll(" \\(.*", ""))
+                .containsExactly("DDL executed directly on every migrate", "changes applied without a lock_timeout");
+        assertThat(FleetBlockingStatements.onEveryMigrate("grant select on chats to kubezap_session;"))
+                .singleElement().satisfies(finding -> assertThat(finding.rule()).startsWith("a statement of its own"));
+        assertThat(FleetBlockingStatements.onEveryMigrate("""
+                do $$
+                declare change jsonb;
+                begin
+                    for change in select value from jsonb_array_elements('[]') loop
+                        execute format('lock table %I in %s mode nowait', change ->> 'target', change ->> 'lock');
+                        execute change ->> 'statement';
+                    end loop;
+                end
+                $$;""")).singleElement().satisfies(finding -> assertThat(finding.rule()).startsWith("changes applied without a lock_timeout"));
+    }
+
+    /** Migrations before V90 were written before the rule; the other helper's V86-V89 may still come before it. */
+    static final BigInteger LOCK_TIMEOUT_FROM = BigInteger.valueOf(90);
+
+    @Test
+    void newMigrationsWaitForATableLockOnlyBriefly() throws IOException {
+        List<String> waiting = new ArrayList<>();
+        for (String script : MigrationScripts.sql()) {
+            String text = read(script);
+            if (MigrationScripts.version(script).compareTo(LOCK_TIMEOUT_FROM) >= 0 && !scripts().contains(script + ".conf")
+                    && FleetBlockingStatements.waitsForATableLock(text) && !FleetBlockingStatements.setsALockTimeout(text)) {
+                waiting.add(script);
+            }
+        }
+        assertThat(waiting).as("migrations that lock a table without set local lock_timeout first").isEmpty();
+    }
+
+    @Test
+    void theRulesCatchAMigrationThatWaitsUnbounded() {
+        assertThat(FleetBlockingStatements.waitsForATableLock("alter table messages add column pinned boolean;")).isTrue();
+        assertThat(FleetBlockingStatements.waitsForATableLock("create policy p on chats using (true);")).isTrue();
+        assertThat(FleetBlockingStatements.waitsForATableLock("create table fresh (id text); alter table fresh add column x text;")).isFalse();
+        assertThat(FleetBlockingStatements.setsALockTimeout("set local lock_timeout = '5s';\nalter table messages add column pinned boolean;")).isTrue();
+        assertThat(FleetBlockingStatements.setsALockTimeout("alter table messages add column pinned boolean;")).isFalse();
+    }
+
     @Test
     void concurrentStatementsRunOutsideATransaction() throws IOException {
         List<String> scripts = scripts();
         for (String script : scripts) {
+            if (FleetBlockingStatements.runsOnEveryMigrate(script)) {
+                assertThat(scripts).as(script + " commits each change on its own: it needs its Flyway script config").contains(script + ".conf");
+                assertThat(read(script + ".conf")).as(script + ".conf").contains("executeInTransaction=false");
+            }
             if (script.endsWith(".sql") && read(script).toLowerCase().contains("concurrently")) {
                 assertThat(scripts).as(script + " needs its Flyway script config").contains(script + ".conf");
                 assertThat(read(script + ".conf")).as(script + ".conf").contains("executeInTransaction=false");

@@ -149,6 +149,27 @@ class SchemaCheckTest {
         assertThat(status.describe()).startsWith("waiting for the database schema");
     }
 
+    /**
+     * The pod's own runner (the migrate command, local mode) hands Flyway the packaged listing: afterMigrate.sql's
+     * script configuration comes with it, so the callback runs outside a transaction and commits each change on its
+     * own (issue 71); run in a transaction, its commits would fail the migrate.
+     */
+    @Test
+    void thePodsRunnerAppliesTheRowSecurityCallbackChangeByChange() throws SQLException {
+        SchemaMigrator migrator = new SchemaMigrator(database, new PackagedMigrations());
+
+        assertThat(migrator.migrate().migrationsExecuted).isPositive();
+        assertThat(migrator.migrate().migrationsExecuted).isZero();
+
+        try (Connection connection = database.getConnection(); Statement statement = connection.createStatement();
+             var events = statement.executeQuery("select relforcerowsecurity, (select count(*) from pg_policies where tablename = 'events' and policyname in ('kubezap_owner', 'kubezap_tenant'))"
+                     + " from pg_class where relname = 'events' and relnamespace = 'public'::regnamespace")) {
+            assertThat(events.next()).isTrue();
+            assertThat(events.getBoolean(1)).as("events: row-level security forced").isTrue();
+            assertThat(events.getInt(2)).as("events: the owner's and the tenant's policies").isEqualTo(2);
+        }
+    }
+
     /** A migration of a later release, applied, with the history comment it leaves ("unchanged": the head's own). */
     private static void laterRelease(String version, String historyComment) throws SQLException {
         sql("""
