@@ -81,9 +81,13 @@ class LinkingCodeAccessTest {
         return edit;
     }
 
-    /** The status properties that carry a code, as the installed operator fills them: none when it keeps codes out. */
+    /**
+     * The status properties that carry a code, as the installed operator fills them: none when it keeps codes out
+     * (unset, the operator's default, {@code kubezap.session.pairing-codes-in-status=true}, puts them in).
+     */
     private List<String> codesTheOperatorPutsInTheStatus(Manifests manifests) {
-        boolean inStatus = Boolean.parseBoolean(manifests.operatorEnv().get("KUBEZAP_SESSION_PAIRING_CODES_IN_STATUS"));
+        boolean inStatus = Boolean.parseBoolean(
+                manifests.operatorEnv().getOrDefault("KUBEZAP_SESSION_PAIRING_CODES_IN_STATUS", "true"));
         return inStatus ? codesInTheStatus() : List.of();
     }
 
