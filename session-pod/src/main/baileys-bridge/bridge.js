@@ -237,8 +237,8 @@ function qrTimeoutMs() {
   return first === FIRST_QR_MS && next === NEXT_QR_MS ? undefined : first
 }
 
-// Baileys 7 shows the QR as a wa.me link (`https://wa.me/settings/linked_devices#<payload>`), which phones read as they
-// read the payload alone; the pod shows the payload on both engines (PROTOCOL.md, `qr`)
+// Baileys 7 shows the QR as a wa.me link (`https://wa.me/settings/linked_devices#<payload>`); the bridge hands the pod
+// the payload, as Cobalt's adapter does, and the pod renders the link for both engines (PROTOCOL.md, `qr`)
 function qrPayload(qr) {
   return qr.startsWith(LINKED_DEVICES_URL) ? qr.slice(LINKED_DEVICES_URL.length) : qr
 }

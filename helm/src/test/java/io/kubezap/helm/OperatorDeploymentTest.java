@@ -18,7 +18,7 @@ class OperatorDeploymentTest {
     private static final List<String> DOCUMENTED_OPERATOR_ENV = List.of(
             "KUBEZAP_SESSION_IMAGE", "KUBEZAP_SESSION_BAILEYS_IMAGE", "KUBEZAP_SESSION_IMAGE_PULL_POLICY", "KUBEZAP_DATABASE_SECRET",
             "KUBEZAP_DATABASE_URL_KEY", "KUBEZAP_DATABASE_USERNAME_KEY", "KUBEZAP_DATABASE_PASSWORD_KEY",
-            "KUBEZAP_SESSION_DATABASE_POOL_MAX", "KUBEZAP_SESSION_DATABASE_QUOTA", "KUBEZAP_SESSION_STORAGE_MODE", "KUBEZAP_MAX_SESSIONS", "KUBEZAP_MAX_CONCURRENT_ROLLOUTS", "KUBEZAP_POLL_PAIRING_INTERVAL", "KUBEZAP_POLL_CONNECTED_INTERVAL",
+            "KUBEZAP_SESSION_DATABASE_POOL_MAX", "KUBEZAP_SESSION_DATABASE_QUOTA", "KUBEZAP_SESSION_STORAGE_MODE", "KUBEZAP_SESSION_PAIRING_CODES_IN_STATUS", "KUBEZAP_MAX_SESSIONS", "KUBEZAP_MAX_CONCURRENT_ROLLOUTS", "KUBEZAP_POLL_PAIRING_INTERVAL", "KUBEZAP_POLL_CONNECTED_INTERVAL",
             "KUBEZAP_POLL_BACKSTOP_INTERVAL", "KUBEZAP_POLL_MAX_IN_FLIGHT",
             "KUBEZAP_LOGOUT_TIMEOUT", "QUARKUS_OPERATOR_SDK_NAMESPACES", "QUARKUS_OPERATOR_SDK_LEADER_ELECTION_ENABLED",
             "QUARKUS_LOG_CONSOLE_JSON", "KUBEZAP_GATEWAY_NAMESPACE", "KUBEZAP_SESSION_POD_TEMPLATE",
@@ -41,6 +41,7 @@ class OperatorDeploymentTest {
                 entry("KUBEZAP_SESSION_DATABASE_POOL_MAX", "3"),
                 entry("KUBEZAP_SESSION_DATABASE_QUOTA", "4Gi"),
                 entry("KUBEZAP_SESSION_STORAGE_MODE", "Volume"),
+                entry("KUBEZAP_SESSION_PAIRING_CODES_IN_STATUS", "true"),
                 entry("KUBEZAP_GATEWAY_NAMESPACE", KubezapChart.NAMESPACE + "-gateway-keys"),
                 entry("KUBEZAP_MAX_SESSIONS", "500"),
                 entry("KUBEZAP_MAX_CONCURRENT_ROLLOUTS", "10"),
@@ -81,6 +82,14 @@ class OperatorDeploymentTest {
                 entry("KUBEZAP_POLL_CONNECTED_INTERVAL", "1m"),
                 entry("KUBEZAP_LOGOUT_TIMEOUT", "45s"),
                 entry("QUARKUS_OPERATOR_SDK_NAMESPACES", "shop,support"));
+    }
+
+    @Test
+    void linkingCodesLeaveTheStatusOnlyWhenTheValueSaysSo() {
+        assertThat(chart.render(Map.of("session.pairingCodesInStatus", false)).operatorEnv())
+                .contains(entry("KUBEZAP_SESSION_PAIRING_CODES_IN_STATUS", "false"));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> chart.render(Map.of("session.pairingCodesInStatus", "no")))
+                .hasMessageContaining("/session/pairingCodesInStatus");
     }
 
     @Test

@@ -358,7 +358,7 @@ class ImagesIT {
             awaitReady(under.image(), session, management);
 
             String qr = awaitState(session, under, port, "a QR code",
-                    state -> state.path("qr").path("code").asText().startsWith("2@")).path("qr").path("code").asText();
+                    state -> state.path("qr").path("code").asText().startsWith("https://wa.me/settings/linked_devices#2@")).path("qr").path("code").asText();
             phones.control("POST", "/api/phones/" + under.owner() + "/scan", Map.of("qr", qr));
             awaitState(session, under, port, "Connected", state -> "Connected".equals(state.path("phase").asText()));
 

@@ -7,8 +7,9 @@ import io.kubezap.contract.PairingMethod;
 import java.time.Instant;
 
 /**
- * What the status says about a code waiting to link a phone, without the code: who may read the namespace may learn
- * that a code waits, not the code. The code itself is in the Secret {@code secretName}.
+ * What the status says about a code waiting to link a phone, without the code: which kind, where it is kept, until
+ * when. The code itself is in the Secret {@code secretName}, and in {@code status.qr} or {@code status.pairingCode}
+ * unless the installation keeps it out of the status.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record PairingStatus(

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.kubernetes.api.model.Condition;
 
 import io.kubezap.contract.Account;
+import io.kubezap.contract.ExpiringCode;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -30,8 +31,14 @@ public class WhatsAppSessionStatus {
     @JsonPropertyDescription("Where the session is: Pending, Starting, WaitingForQR, WaitingForPairingCode, Connected, Reconnecting, LoggedOut, Suspended or Failed.")
     private SessionPhase phase;
 
-    @JsonPropertyDescription("A code waiting to link a phone: which kind, its Secret and its expiry, never the code itself; present only while the phase is WaitingForQR or WaitingForPairingCode and the code is valid.")
+    @JsonPropertyDescription("A code waiting to link a phone: which kind, the Secret that holds it and its expiry (the code itself is in qr or pairingCode unless the installation keeps it in the Secret only); present only while the phase is WaitingForQR or WaitingForPairingCode and the code is valid.")
     private PairingStatus pairing;
+
+    @JsonPropertyDescription("The QR to scan (a https://wa.me/settings/linked_devices# link) and its expiry; present only while the phase is WaitingForQR and the code is valid, unless the installation keeps codes in the pairing Secret only (chart value session.pairingCodesInStatus: false). Whoever reads the resource (Kubernetes' view role included) can link their own phone to the session with it.")
+    private ExpiringCode qr;
+
+    @JsonPropertyDescription("The code to type on the phone and its expiry; present only while the phase is WaitingForPairingCode and the code is valid, unless the installation keeps codes in the pairing Secret only (chart value session.pairingCodesInStatus: false).")
+    private ExpiringCode pairingCode;
 
     @JsonPropertyDescription("The linked WhatsApp account, once paired.")
     private Account account;
@@ -62,6 +69,12 @@ public class WhatsAppSessionStatus {
 
     public PairingStatus getPairing() { return pairing; }
     public void setPairing(PairingStatus pairing) { this.pairing = pairing; }
+
+    public ExpiringCode getQr() { return qr; }
+    public void setQr(ExpiringCode qr) { this.qr = qr; }
+
+    public ExpiringCode getPairingCode() { return pairingCode; }
+    public void setPairingCode(ExpiringCode pairingCode) { this.pairingCode = pairingCode; }
 
     public Account getAccount() { return account; }
     public void setAccount(Account account) { this.account = account; }
@@ -95,6 +108,8 @@ public class WhatsAppSessionStatus {
                 && Objects.equals(observedGeneration, other.observedGeneration)
                 && phase == other.phase
                 && Objects.equals(pairing, other.pairing)
+                && Objects.equals(qr, other.qr)
+                && Objects.equals(pairingCode, other.pairingCode)
                 && Objects.equals(account, other.account)
                 && Objects.equals(endpoint, other.endpoint)
                 && Objects.equals(apiKeySecret, other.apiKeySecret)
@@ -106,7 +121,7 @@ public class WhatsAppSessionStatus {
 
     @Override
     public int hashCode() {
-        return Objects.hash(observedGeneration, phase, pairing, account, endpoint, apiKeySecret,
+        return Objects.hash(observedGeneration, phase, pairing, qr, pairingCode, account, endpoint, apiKeySecret,
                 lastConnectedAt, reconnects, outputs, conditions);
     }
 }

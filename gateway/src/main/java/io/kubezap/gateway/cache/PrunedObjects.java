@@ -29,7 +29,9 @@ public final class PrunedObjects {
     /**
      * A session as the gateway shows it ({@code SessionView}: labels, created, the whole spec, and of the status the
      * phase, pairing, account, last connection, reconnects and conditions) and routes to it (the status' endpoint).
-     * Dropped from the status: the observed generation, the API key Secret's name and the effective outputs.
+     * Dropped from the status: the observed generation, the API key Secret's name, the effective outputs and the code
+     * that links a phone ({@code qr}, {@code pairingCode}): the gateway's session document never carries it, whoever
+     * asks, and {@code …/qr} reads it from the pod for who may {@code manage} the session.
      */
     public static WhatsAppSession session(WhatsAppSession sent) {
         WhatsAppSession kept = new WhatsAppSession();
@@ -40,6 +42,8 @@ public final class PrunedObjects {
             status.setObservedGeneration(null);
             status.setApiKeySecret(null);
             status.setOutputs(null);
+            status.setQr(null);
+            status.setPairingCode(null);
             kept.setStatus(status);
         }
         return kept;

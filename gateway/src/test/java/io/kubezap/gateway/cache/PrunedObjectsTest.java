@@ -50,6 +50,18 @@ class PrunedObjectsTest {
     }
 
     @Test
+    void aSessionWaitingToBeLinkedKeepsThatACodeWaitsButNotTheCode() {
+        WhatsAppSession sent = read("whatsappsession-connected-under-argocd.yaml", WhatsAppSession.class);
+        sent.getStatus().setQr(new io.kubezap.contract.ExpiringCode("https://wa.me/settings/linked_devices#2@ref,n,i,a,1",
+                java.time.Instant.parse("2026-11-26T21:00:00Z")));
+
+        WhatsAppSession kept = PrunedObjects.session(sent);
+
+        assertThat(kept.getStatus().getQr()).isNull();
+        assertThat(JSON.asJson(kept)).doesNotContain("linked_devices");
+    }
+
+    @Test
     void aKeyCopyKeepsWhoseKeyItIsAndTheKeyAlone() {
         Secret sent = read("session-key-copy.yaml", Secret.class);
 

@@ -96,6 +96,14 @@ public interface OperatorConfig {
         @WithDefault("false")
         boolean platformAssignsUser();
 
+        /**
+         * true (the chart's {@code session.pairingCodesInStatus}): a session's QR and pairing code are in its status
+         * ({@code status.qr}, {@code status.pairingCode}) as well as in its pairing Secret; false: in the Secret only, for
+         * clusters whose {@code view} users (who read every resource of a namespace, no Secret) must not link a phone.
+         */
+        @WithDefault("true")
+        boolean pairingCodesInStatus();
+
         /** Bound of each call to a session pod's REST API. */
         @WithDefault("5s")
         Duration requestTimeout();

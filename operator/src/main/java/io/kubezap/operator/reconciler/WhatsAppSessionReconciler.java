@@ -72,6 +72,7 @@ import io.kubezap.operator.resources.OwnServiceKept;
 import io.kubezap.operator.resources.SessionStatefulSetDependent;
 import io.kubezap.operator.sessionapi.SessionApiClient;
 import io.kubezap.operator.sessionapi.SessionEndpoint;
+import io.kubezap.operator.status.CodePlacement;
 import io.kubezap.operator.status.Observation;
 import io.kubezap.operator.status.PodDiagnosis;
 import io.kubezap.operator.status.PodReport;
@@ -178,7 +179,8 @@ public class WhatsAppSessionReconciler implements Reconciler<WhatsAppSession>, C
 
     private UpdateControl<WhatsAppSession> statusControl(WhatsAppSession session, WhatsAppSessionStatus previous,
                                                          Observation seen, Context<WhatsAppSession> context) {
-        WhatsAppSessionStatus next = StatusAggregator.aggregate(previous, seen.with(dependents(session, context)), Instant.now());
+        WhatsAppSessionStatus next = StatusAggregator.aggregate(previous, seen.with(dependents(session, context)), Instant.now(),
+                codePlacement());
         publish(session, previous, next);
         LOG.debugf("status %s/%s %s: %s", session.getMetadata().getNamespace(), session.getMetadata().getName(),
                 next.equals(previous) ? "unchanged" : "patched", next.getPhase());
@@ -215,7 +217,8 @@ public class WhatsAppSessionReconciler implements Reconciler<WhatsAppSession>, C
         try (SessionLogContext named = SessionLogContext.of(session)) {
             WhatsAppSessionStatus previous = session.getStatus();
             WhatsAppSessionStatus next = StatusAggregator.aggregate(previous, PodReport.observation(session, seen.state(),
-                    IgnoredSpecFields.of(session.getSpec(), InstallationSinks.of(config.session()))), Instant.now());
+                    IgnoredSpecFields.of(session.getSpec(), InstallationSinks.of(config.session()))), Instant.now(),
+                    codePlacement());
             boolean written = !next.equals(previous) && statusWrite.write(session, withStatus(session, next));
             LOG.debugf("status %s/%s from its pod's report: %s", session.getMetadata().getNamespace(),
                     session.getMetadata().getName(), written ? "patched " + next.getPhase() : "left to its reconcile");
@@ -242,7 +245,8 @@ public class WhatsAppSessionReconciler implements Reconciler<WhatsAppSession>, C
         errors.record(reason, cause instanceof ReasonedFailure);
         WhatsAppSessionStatus previous = session.getStatus();
         WhatsAppSessionStatus next = StatusAggregator.aggregate(previous,
-                baseObservation(session).with(Observation.Dependents.failed(reason, message)), Instant.now());
+                baseObservation(session).with(Observation.Dependents.failed(reason, message)), Instant.now(),
+                codePlacement());
         phases.record(ResourceID.fromResource(session), next.getPhase());
         return next.equals(previous) ? ErrorStatusUpdateControl.noStatusUpdate()
                 : ErrorStatusUpdateControl.patchStatus(withStatus(session, next));
@@ -340,6 +344,11 @@ public class WhatsAppSessionReconciler implements Reconciler<WhatsAppSession>, C
                 .orElse(null);
         return new Observation.Dependents(null, storageRefusal,
                 StorageModes.kept(session, context.getSecondaryResource(StatefulSet.class)).orElse(null));
+    }
+
+    /** Whether the installation shows the code that links a phone in the status too (chart: session.pairingCodesInStatus). */
+    private CodePlacement codePlacement() {
+        return CodePlacement.of(config.session().pairingCodesInStatus());
     }
 
     private static Observation baseObservation(WhatsAppSession session) {

@@ -33,10 +33,16 @@ public final class StatusAggregator {
     private StatusAggregator() {
     }
 
+    /** The status with the linking codes where the design puts them by default: in the status and the Secret. */
     public static WhatsAppSessionStatus aggregate(WhatsAppSessionStatus previous, Observation seen, Instant now) {
+        return aggregate(previous, seen, now, CodePlacement.STATUS_AND_SECRET);
+    }
+
+    public static WhatsAppSessionStatus aggregate(WhatsAppSessionStatus previous, Observation seen, Instant now,
+                                                  CodePlacement codes) {
         Observation.Failure failure = seen.dependents().failure();
         if (failure != null) {
-            return blocked(previous, seen, failure, now);
+            return blocked(previous, seen, failure, now, codes);
         }
         var conditions = new Conditions(previous, seen.generation(), now);
         WhatsAppSessionStatus next = carriedOver(previous, seen);
@@ -59,7 +65,7 @@ public final class StatusAggregator {
             notServing(next, conditions, SessionPhase.Pending, Reason.SessionApiUnreachable.name(),
                     "the session pod's REST API did not answer: " + seen.apiError());
         } else {
-            serving(next, conditions, seen.state(), now);
+            serving(next, conditions, seen.state(), now, codes);
         }
         List<Condition> all = new java.util.ArrayList<>(next.getConditions());
         storageNotResized(conditions, seen.dependents().storageRefusal()).ifPresent(all::add);
@@ -74,11 +80,15 @@ public final class StatusAggregator {
      * before stays, Ready turns False with the failure's reason.
      */
     private static WhatsAppSessionStatus blocked(WhatsAppSessionStatus previous, Observation seen,
-                                                 Observation.Failure failure, Instant now) {
+                                                 Observation.Failure failure, Instant now, CodePlacement codes) {
         var conditions = new Conditions(previous, seen.generation(), now);
         WhatsAppSessionStatus next = carriedOver(previous, seen);
         next.setPhase(previous != null && previous.getPhase() != null ? previous.getPhase() : SessionPhase.Pending);
         next.setPairing(previous == null ? null : previous.getPairing());
+        if (previous != null && codes == CodePlacement.STATUS_AND_SECRET) {
+            next.setQr(previous.getQr());
+            next.setPairingCode(previous.getPairingCode());
+        }
         next.setConditions(List.of(
                 conditions.of(CONDITION_READY, false, failure.reason(), failure.message()),
                 conditions.unchanged(CONDITION_POD_READY, Reason.PodNotReady.name(), "not observed yet"),
@@ -142,10 +152,11 @@ public final class StatusAggregator {
         next.setConditions(List.copyOf(all));
     }
 
-    private static void serving(WhatsAppSessionStatus next, Conditions conditions, SessionState state, Instant now) {
+    private static void serving(WhatsAppSessionStatus next, Conditions conditions, SessionState state, Instant now,
+                                CodePlacement codes) {
         SessionPhase phase = state.phase() == null ? SessionPhase.Starting : phaseOf(state.phase());
         next.setPhase(phase);
-        next.setPairing(WaitingCode.of(state, now).map(waiting -> waiting.status(state.name())).orElse(null));
+        WaitingCode.of(state, now).ifPresent(waiting -> waiting.showIn(next, state.name(), codes));
         next.setAccount(state.account());
         if (state.lastConnectedAt() != null) {
             next.setLastConnectedAt(state.lastConnectedAt().toString());

@@ -1,6 +1,7 @@
 package io.kubezap.operator.status;
 
 import io.kubezap.api.v1alpha1.PairingStatus;
+import io.kubezap.api.v1alpha1.WhatsAppSessionStatus;
 import io.kubezap.contract.ExpiringCode;
 import io.kubezap.contract.PairingMethod;
 import io.kubezap.contract.SessionState;
@@ -12,7 +13,7 @@ import java.util.Optional;
 /**
  * The code a session's pod shows to link a phone, while it waits for one and the code is valid: the QR payload while
  * {@code WaitingForQR}, the pairing code while {@code WaitingForPairingCode}. The code goes into the session's
- * pairing Secret; the status says only that it waits ({@link #status}).
+ * pairing Secret, and into the status unless the installation keeps it out ({@link #showIn}).
  */
 public record WaitingCode(PairingMethod method, ExpiringCode code) {
 
@@ -40,6 +41,18 @@ public record WaitingCode(PairingMethod method, ExpiringCode code) {
     /** What the status shows of it: its kind, the Secret that holds it and its expiry, never the code. */
     public PairingStatus status(String session) {
         return new PairingStatus(method, SessionObjectNames.pairingSecretName(session), code.expiresAt());
+    }
+
+    /**
+     * Puts it in {@code status}: always its kind, Secret and expiry ({@code pairing}); the code itself
+     * ({@code qr} or {@code pairingCode}) only where the installation shows codes in the status.
+     */
+    public void showIn(WhatsAppSessionStatus status, String session, CodePlacement placement) {
+        status.setPairing(status(session));
+        if (placement == CodePlacement.STATUS_AND_SECRET) {
+            status.setQr(method == PairingMethod.QR ? code : null);
+            status.setPairingCode(method == PairingMethod.PairingCode ? code : null);
+        }
     }
 
     /** The key of the pairing Secret that holds this code. */

@@ -168,25 +168,31 @@ class WhatsAppSessionOperatorTest {
 
         pod.state("bravo", SessionStates.waitingForQr("bravo", "2@qr-code", Instant.now().plusSeconds(60)));
         await().atMost(PATIENCE).until(() -> phase("bravo") == SessionPhase.WaitingForQR);
-        // the code is in the Secret (edit, admin read it), never in the resource (view reads all of it)
+        // the code is in the Secret (edit, admin read it) and, by default, in the status with its expiry
         assertThat(cluster.pairingSecret("bravo", "qr")).isEqualTo("2@qr-code");
+        await().atMost(PATIENCE).until(() -> cluster.session("bravo").getStatus().getQr() != null);
+        assertThat(cluster.session("bravo").getStatus().getQr().code()).isEqualTo("2@qr-code");
+        assertThat(cluster.session("bravo").getStatus().getQr().expiresAt())
+                .isEqualTo(cluster.session("bravo").getStatus().getPairing().expiresAt()).isAfter(Instant.now());
         Secret pairing = cluster.secret("bravo-pairing");
         assertThat(pairing.getMetadata().getOwnerReferences()).singleElement()
                 .satisfies(owner -> assertThat(owner.getName()).isEqualTo("bravo"));
         assertThat(cluster.session("bravo").getStatus().getPairing().secretName()).isEqualTo("bravo-pairing");
         assertThat(cluster.session("bravo").getStatus().getPairing().method()).isEqualTo(PairingMethod.QR);
-        assertThat(Serialization.asJson(cluster.session("bravo"))).doesNotContain("2@qr-code");
         await().atMost(PATIENCE).until(() -> cluster.eventReasons("bravo").contains("QRIssued"));
         assertThat(Serialization.asJson(client.v1().events().inNamespace(cluster.namespace()).list()))
                 .doesNotContain("2@qr-code");
 
         pod.state("bravo", SessionStates.waitingForQr("bravo", "2@rotated", Instant.now().plusSeconds(80)));
         await().atMost(PATIENCE).until(() -> "2@rotated".equals(cluster.pairingSecret("bravo", "qr")));
+        await().atMost(PATIENCE).ignoreExceptions()
+                .until(() -> "2@rotated".equals(cluster.session("bravo").getStatus().getQr().code()));
 
         pod.state("bravo", SessionStates.connected("bravo", "5511999999999"));
         await().atMost(PATIENCE).until(() -> phase("bravo") == SessionPhase.Connected);
         WhatsAppSessionStatus connected = cluster.session("bravo").getStatus();
         assertThat(connected.getPairing()).isNull();
+        assertThat(connected.getQr()).isNull();
         await().atMost(PATIENCE).until(() -> cluster.secret("bravo-pairing") == null);
         assertThat(connected.getAccount().phoneNumber()).isEqualTo("5511999999999");
         assertThat(connected.getAccount().pushName()).isEqualTo("Loja");

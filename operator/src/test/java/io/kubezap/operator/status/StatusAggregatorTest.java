@@ -40,29 +40,53 @@ class StatusAggregatorTest {
     }
 
     @Test
-    void waitingForQrNamesTheSecretOfTheCodeUntilItExpiresAndNeverCarriesTheCode() throws Exception {
-        SessionState waiting = state("WaitingForQR", new ExpiringCode("2@abc", T0.plusSeconds(20)), null, null);
+    void waitingForQrShowsTheQrWithItsExpiryAndNamesItsSecretUntilItExpires() {
+        ExpiringCode qr = new ExpiringCode("https://wa.me/settings/linked_devices#2@abc,n,i,a,1", T0.plusSeconds(20));
+        SessionState waiting = state("WaitingForQR", qr, null, null);
 
         WhatsAppSessionStatus fresh = StatusAggregator.aggregate(null, seen(true, waiting, null), T0);
         assertThat(fresh.getPhase()).isEqualTo(SessionPhase.WaitingForQR);
+        assertThat(fresh.getQr()).isEqualTo(qr);
+        assertThat(fresh.getPairingCode()).isNull();
         assertThat(fresh.getPairing()).isEqualTo(new PairingStatus(PairingMethod.QR, "loja-pairing", T0.plusSeconds(20)));
-        assertThat(new ObjectMapper().findAndRegisterModules().writeValueAsString(fresh)).doesNotContain("2@abc");
         assertCondition(fresh, "PodReady", "True", "PodReady");
         assertCondition(fresh, "Paired", "False", "NotPaired");
         assertCondition(fresh, "Connected", "False", "WaitingForQR");
 
         WhatsAppSessionStatus expired = StatusAggregator.aggregate(fresh, seen(true, waiting, null), T0.plusSeconds(21));
         assertThat(expired.getPairing()).isNull();
+        assertThat(expired.getQr()).isNull();
     }
 
     @Test
-    void aPairingCodeIsToldOfOnlyWhileWaitingForIt() {
+    void withCodesKeptInTheSecretTheStatusNamesTheSecretAndNeverCarriesTheCode() throws Exception {
+        SessionState waitingForQr = state("WaitingForQR", new ExpiringCode("2@abc", T0.plusSeconds(20)), null, null);
+        SessionState waitingForCode = state("WaitingForPairingCode", null, new ExpiringCode("ABCD-EFGH", T0.plusSeconds(60)), null);
+
+        for (SessionState waiting : List.of(waitingForQr, waitingForCode)) {
+            WhatsAppSessionStatus status = StatusAggregator.aggregate(null, seen(true, waiting, null), T0,
+                    CodePlacement.SECRET_ONLY);
+            assertThat(status.getPairing().secretName()).isEqualTo("loja-pairing");
+            assertThat(status.getQr()).isNull();
+            assertThat(status.getPairingCode()).isNull();
+            assertThat(new ObjectMapper().findAndRegisterModules().writeValueAsString(status))
+                    .doesNotContain("2@abc").doesNotContain("ABCD-EFGH");
+        }
+    }
+
+    @Test
+    void aPairingCodeIsShownOnlyWhileWaitingForIt() {
         ExpiringCode code = new ExpiringCode("ABCD-EFGH", T0.plusSeconds(60));
 
-        assertThat(StatusAggregator.aggregate(null, seen(true, state("WaitingForPairingCode", null, code, null), null), T0)
-                .getPairing()).isEqualTo(new PairingStatus(PairingMethod.PairingCode, "loja-pairing", code.expiresAt()));
-        assertThat(StatusAggregator.aggregate(null, seen(true, state("Connected", null, code, ACCOUNT), null), T0)
-                .getPairing()).isNull();
+        WhatsAppSessionStatus waiting = StatusAggregator.aggregate(null,
+                seen(true, state("WaitingForPairingCode", null, code, null), null), T0);
+        assertThat(waiting.getPairing()).isEqualTo(new PairingStatus(PairingMethod.PairingCode, "loja-pairing", code.expiresAt()));
+        assertThat(waiting.getPairingCode()).isEqualTo(code);
+        assertThat(waiting.getQr()).isNull();
+        WhatsAppSessionStatus connected = StatusAggregator.aggregate(waiting,
+                seen(true, state("Connected", null, code, ACCOUNT), null), T0);
+        assertThat(connected.getPairing()).isNull();
+        assertThat(connected.getPairingCode()).isNull();
     }
 
     @Test
@@ -73,6 +97,7 @@ class StatusAggregatorTest {
 
         assertThat(status.getPhase()).isEqualTo(SessionPhase.Connected);
         assertThat(status.getPairing()).isNull();
+        assertThat(status.getQr()).isNull();
         assertThat(status.getAccount()).isEqualTo(ACCOUNT);
         assertThat(status.getLastConnectedAt()).isEqualTo("2026-11-21T04:59:00Z");
         assertThat(status.getReconnects()).isEqualTo(4);

@@ -9,6 +9,7 @@ import io.kubezap.contract.SessionState.LastError;
 import io.kubezap.session.engine.EngineEvent;
 import io.kubezap.session.engine.WhatsAppEngine;
 import io.kubezap.session.event.PendingEvent;
+import io.kubezap.session.qr.QrLink;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -33,9 +34,11 @@ public final class SessionTransitions {
     public static Transition apply(SessionState state, EngineEvent event, Instant now) {
         return switch (event) {
             case EngineEvent.Connecting ignored -> unchanged(state);
-            case EngineEvent.QrIssued qr -> withStatus(state,
-                    state.withPhase(PodPhase.WaitingForQR).withCodes(new ExpiringCode(qr.payload(), qr.expiresAt()), null),
-                    new PendingEvent(EventCatalogue.SESSION_QR, new ExpiringCode(qr.payload(), qr.expiresAt())));
+            case EngineEvent.QrIssued qr -> {
+                ExpiringCode shown = new ExpiringCode(QrLink.of(qr.payload()), qr.expiresAt());
+                yield withStatus(state, state.withPhase(PodPhase.WaitingForQR).withCodes(shown, null),
+                        new PendingEvent(EventCatalogue.SESSION_QR, shown));
+            }
             case EngineEvent.PairingCodeIssued code -> withStatus(state,
                     state.withPhase(PodPhase.WaitingForPairingCode)
                             .withCodes(null, new ExpiringCode(code.code(), code.expiresAt())),

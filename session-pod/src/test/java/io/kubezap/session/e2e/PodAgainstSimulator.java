@@ -6,6 +6,7 @@ import io.kubezap.simulator.WaSimulator;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.restassured.specification.RequestSpecification;
+import io.kubezap.session.qr.QrLink;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.awaitility.core.ConditionTimeoutException;
 
@@ -345,11 +346,11 @@ final class PodAgainstSimulator implements AutoCloseable {
         return control().get("/api/phones").jsonPath().getString("find { it.number == '" + number + "' }.lid");
     }
 
-    /** Scans the QR the pod's API shows now with {@code phone}; returns the linked device's id. */
+    /** Scans the QR the pod's API shows now (the wa.me link) with {@code phone}; returns the linked device's id. */
     int scanCurrentQr(String phone) {
         String qr = await().atMost(PATIENCE).ignoreExceptions()
                 .until(() -> api().queryParam("format", "raw").get("/qr").then().statusCode(200).extract().asString(),
-                        payload -> payload.startsWith("2@"));
+                        shown -> shown.startsWith(QrLink.PREFIX + "2@"));
         String deviceJid = control().body(Map.of("qr", qr)).post("/api/phones/" + phone + "/scan")
                 .then().statusCode(200).extract().path("deviceJid");
         return deviceId(deviceJid);

@@ -1,6 +1,7 @@
 package io.kubezap.session.e2e;
 
 import io.kubezap.contract.EngineKind;
+import io.kubezap.session.qr.QrLink;
 import io.restassured.path.json.JsonPath;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -80,7 +81,8 @@ class QrSessionIT {
     void scanningTheQrTheApiShowsConnectsTheSessionAsThePhonesAccount() {
         JsonPath waiting = world.awaitPhase("WaitingForQR");
         String qr = waiting.getString("qr.code");
-        assertThat(qr).startsWith("2@");
+        // as current clients render it: a link the phone's camera opens in WhatsApp, the pairing payload its fragment
+        assertThat(qr).startsWith("https://wa.me/settings/linked_devices#2@");
         assertThat(waiting.getString("qr.expiresAt")).isNotBlank();
         await().atMost(PATIENCE).until(() -> world.state().getString("qr.code"), next -> next != null && !next.equals(qr));
         // six refs shown for 3 + 5 x 1 s: then the pod asks WhatsApp for new ones on a new connection
@@ -90,7 +92,7 @@ class QrSessionIT {
         await().atMost(PATIENCE).untilAsserted(() -> {
             String shown = world.state().getString("qr.code");
             List<String> offered = world.control().get("/api/connections").then().extract().jsonPath().getList("qrRefs.flatten()");
-            assertThat(offered).anySatisfy(ref -> assertThat(shown).startsWith(ref + ","));
+            assertThat(offered).anySatisfy(ref -> assertThat(shown).startsWith(QrLink.PREFIX + ref + ","));
         });
 
         linkedDevice = world.scanCurrentQr(OWNER);

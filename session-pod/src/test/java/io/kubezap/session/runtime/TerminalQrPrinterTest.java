@@ -46,7 +46,7 @@ class TerminalQrPrinterTest {
         printer.onStateChanged(new SessionStateChanged(withQr, withQr));
 
         String printed = terminal.toString(StandardCharsets.UTF_8);
-        assertThat(printed).containsOnlyOnce(QrRenderer.terminal("2@first-ref,a,b,c,1"));
+        assertThat(printed).containsOnlyOnce(QrRenderer.terminal("https://wa.me/settings/linked_devices#2@first-ref,a,b,c,1"));
         assertThat(printed).contains("Session local: WaitingForQR");
     }
 

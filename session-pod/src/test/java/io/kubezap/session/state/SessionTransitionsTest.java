@@ -25,7 +25,9 @@ class SessionTransitionsTest {
     void pairingByQrThenConnecting() {
         Transition qr = apply(new EngineEvent.QrIssued("2@ref1,a,b,c,1", NOW.plusSeconds(60)));
         assertThat(state.phase()).isEqualTo(PodPhase.WaitingForQR);
-        assertThat(state.qr().code()).isEqualTo("2@ref1,a,b,c,1");
+        assertThat(state.qr().code()).isEqualTo("https://wa.me/settings/linked_devices#2@ref1,a,b,c,1");
+        assertThat(qr.events()).filteredOn(event -> event.type().equals("session.qr")).singleElement()
+                .satisfies(event -> assertThat(event.payload()).isEqualTo(state.qr()));
         assertThat(qr.events()).extracting(PendingEvent::type).containsExactly("session.status", "session.qr");
 
         Transition rotated = apply(new EngineEvent.QrIssued("2@ref2,a,b,c,1", NOW.plusSeconds(80)));

@@ -2,6 +2,7 @@ package io.kubezap.session.testing;
 
 import io.kubezap.contract.Account;
 import io.kubezap.session.engine.EngineEvent;
+import io.kubezap.session.qr.QrLink;
 import io.kubezap.session.engine.MediaKind;
 import io.kubezap.session.engine.MediaLocator;
 import io.kubezap.session.engine.MediaUnavailableException;
@@ -429,9 +430,9 @@ public class SimulatedWhatsApp implements WhatsAppEngine {
         listener.accept(new EngineEvent.Connected(ACCOUNT));
     }
 
-    /** The current ref ran out: the next one is shown (20 s, as WhatsApp Web does after the first). */
+    /** The current ref ran out: the next one is shown (20 s, as WhatsApp Web does after the first); the QR the session shows for it. */
     public String rotateQr() {
-        return showQr(Duration.ofSeconds(20));
+        return QrLink.of(showQr(Duration.ofSeconds(20)));
     }
 
     /** Shows a QR whose validity already ran out (as after a stalled rotation). */
@@ -488,8 +489,9 @@ public class SimulatedWhatsApp implements WhatsAppEngine {
         return List.copyOf(delivered);
     }
 
+    /** The QR the session shows for the current ref: the engine's payload as the session renders it. */
     public String currentQr() {
-        return currentQr;
+        return currentQr == null ? null : QrLink.of(currentQr);
     }
 
     private void connect() {
