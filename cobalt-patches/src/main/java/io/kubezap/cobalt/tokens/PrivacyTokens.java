@@ -42,6 +42,8 @@ public final class PrivacyTokens {
     private static final String TIMELOCK_QUERY = "23983697327930364";
     private static final String CAPPING_QUERY = "24503548349331633";
 
+    private static final Map<Whatsapp, PrivacyTokens> CLIENTS = new java.util.WeakHashMap<>();
+
     private final Whatsapp client;
     private final TokenShelf shelf;
     private final Map<String, Node> inFlight = new ConcurrentHashMap<>();
@@ -64,7 +66,17 @@ public final class PrivacyTokens {
     public static PrivacyTokens of(Whatsapp client) {
         var tokens = new PrivacyTokens(client, Clock.systemUTC());
         client.addNodeReceivedListener(tokens::onNode);
+        synchronized (CLIENTS) {
+            CLIENTS.put(client, tokens);
+        }
         return tokens;
+    }
+
+    /** The tokens made for {@code client} by {@link #of} or {@link #install}, if any. */
+    public static Optional<PrivacyTokens> existing(Whatsapp client) {
+        synchronized (CLIENTS) {
+            return Optional.ofNullable(CLIENTS.get(client));
+        }
     }
 
     /** Tokens for a bare client: puts a write lock in its socket that attaches them. Called before the client connects. */

@@ -74,7 +74,7 @@ final class MessageSender {
             } else if (chat.hasServer(JidServer.groupOrCommunity())) {
                 sending = groupSenderKeys.post(client, chat, () -> client.sendMessage(info, false));
             } else {
-                sending = client.sendMessage(info, false);
+                sending = client.sendMessage(info, false).thenCompose(sent -> PrivacyTokenRefusals.accepted(client, sent));
             }
             return sending.handle((sent, error) -> sent(outgoing, sent, error));
         } catch (RuntimeException refused) {
