@@ -30,12 +30,16 @@ function privacyTokens(sock, logger) {
     setTimeout(() => { if (waiting.delete(id)) resolve({}) }, ACK_MS).unref()
   })
 
+  // true when the server answered with the contact's token, kept now
   async function issue(jid) {
     const result = await sock.issuePrivacyTokens([jid], Math.floor(Date.now() / 1000))
+    const given = (result?.content || []).find(child => child.tag === 'tokens')?.content
+    if (!Array.isArray(given) || !given.some(token => token.attrs?.type === 'trusted_contact')) return false
     const utils = baileys.optional('lib/Utils/tc-token-utils.js')
     const getLIDForPN = sock.signalRepository.lidMapping.getLIDForPN.bind(sock.signalRepository.lidMapping)
     const storageJid = (await utils.resolveTcTokenJid(jid, getLIDForPN)) || jid
     await utils.storeTcTokensFromIqResult({ result, fallbackJid: storageJid, keys: sock.authState.keys, getLIDForPN })
+    return true
   }
 
   // the cause of a refusal that a fresh token did not cure, in the names the pod's users read
@@ -54,12 +58,12 @@ function privacyTokens(sock, logger) {
     let sent = await send()
     let ack = await acked
     if (ack.error !== MISSING_TOKEN) return { sent }
-    try {
-      await issue(to)
-    } catch (error) {
+    // without a fresh token another try is only another reach-out
+    const fresh = await issue(to).catch(error => {
       logger.warn({ error, to }, 'issuing the account\'s privacy token after a 463 failed')
-      return { refused: await cause() }
-    }
+      return false
+    })
+    if (!fresh) return { refused: await cause() }
     acked = ackOf(messageId)
     sent = await send()
     ack = await acked

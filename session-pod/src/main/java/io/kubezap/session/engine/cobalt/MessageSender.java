@@ -184,6 +184,9 @@ final class MessageSender {
     private SentMessage sent(OutgoingMessage outgoing, ChatMessageInfo info, Throwable error) {
         if (error != null) {
             var cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+            if (cause instanceof SendFailedException refused) {
+                throw refused;
+            }
             throw new SendFailedException("WhatsApp send failed: " + cause, true, cause);
         }
         if (info.status() == MessageStatus.ERROR) {
