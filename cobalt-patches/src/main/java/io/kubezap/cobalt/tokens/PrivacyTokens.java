@@ -134,8 +134,17 @@ public final class PrivacyTokens {
      */
     public CompletableFuture<Optional<Refusal>> outcome(String messageId) {
         var outcome = outcomes.get(messageId);
-        return outcome == null ? CompletableFuture.completedFuture(Optional.empty())
-                : outcome.orTimeout(ANSWER_SECONDS * 3, TimeUnit.SECONDS);
+        if (outcome == null) {
+            return CompletableFuture.completedFuture(Optional.empty());
+        }
+        // a message WhatsApp never answered is forgotten with its wait
+        return outcome.orTimeout(ANSWER_SECONDS * 3, TimeUnit.SECONDS).whenComplete((taken, unanswered) -> {
+            if (unanswered != null) {
+                outcomes.remove(messageId);
+                inFlight.remove(messageId);
+                recovered.remove(messageId);
+            }
+        });
     }
 
     private boolean isOneToOne(Node node) {
