@@ -23,6 +23,8 @@ const WRAPPED = {
 }
 // Baileys' files the bridge reads besides its main export
 const INTERNAL = ['lib/Socket/Client/websocket.js']
+// ...and those only some versions have (Baileys 6 has no privacy tokens): absent ones are null
+const OPTIONAL = ['lib/Utils/tc-token-utils.js']
 const WRAPPERS = Symbol.for('kubezap.baileys.wrapped')
 
 const wrappers = new Map()
@@ -77,6 +79,7 @@ async function load() {
     installHooks({ root: pathToFileURL(dir + '/').href, wrapped: WRAPPED })
     api = await import(pathToFileURL(require.resolve('baileys')).href)
     for (const file of INTERNAL) internals.set(file, await import(pathToFileURL(path.join(dir, file)).href))
+    for (const file of OPTIONAL) internals.set(file, await import(pathToFileURL(path.join(dir, file)).href).catch(() => null))
   } else {
     for (const [file, names] of Object.entries(WRAPPED)) {
       const exports = require(path.join(dir, file))
@@ -84,6 +87,7 @@ async function load() {
     }
     api = require(dir)
     for (const file of INTERNAL) internals.set(file, require(path.join(dir, file)))
+    for (const file of OPTIONAL) internals.set(file, null)
   }
   module.exports.api = api
   return api
@@ -94,4 +98,9 @@ function internal(file) {
   return internals.get(file)
 }
 
-module.exports = { load, wrap, internal, version, usesFetch, api: undefined }
+// one of OPTIONAL, or null when this Baileys has none
+function optional(file) {
+  return internals.get(file) || null
+}
+
+module.exports = { load, wrap, internal, optional, version, usesFetch, api: undefined }

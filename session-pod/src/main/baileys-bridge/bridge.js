@@ -48,6 +48,7 @@ const { chatRequests, chatEvents } = require('./chats')
 const { httpRoutes } = require('./http-routes')
 const { groupSenderKeys } = require('./sender-keys')
 const { deviceLists } = require('./device-lists')
+const { privacyTokens } = require('./privacy-tokens')
 
 // whatever the level, no key, session or media key reaches the log (log-redaction.js)
 const logger = pino({
@@ -72,6 +73,8 @@ let qrCount
 let routes
 let online
 let socketLoggedIn = false
+// the current socket's one-to-one sends until WhatsApp took them (privacy-tokens.js)
+let tokens
 
 // the pod is gone (killed): end at once, acknowledging nothing more
 process.stdout.on('error', () => process.exit(0))
@@ -133,6 +136,7 @@ function connect() {
     ...(options.version ? { version: options.version.split('.').map(Number) } : {})
   })
   const current = sock
+  tokens = privacyTokens(sock, logger)
   let nameBefore = auth.creds.me?.name
   sock.ev.on('creds.update', update => {
     event('auth', { creds: auth.creds })
@@ -379,7 +383,10 @@ const requests = {
     const send = () => sock.sendMessage(to, outgoing(request),
       { messageId, quoted, getProfilePicUrl, ephemeralExpiration, ...statusOptions(request.status) })
     // a new sender key in a group once one who had it left (sender-keys.js)
-    const sent = to.endsWith('@g.us') ? await senderKeys.post(sock, to, auth.creds.me, send) : await send()
+    // one-to-one: until WhatsApp took it, with the contact's privacy token (privacy-tokens.js)
+    const { sent, refused } = to.endsWith('@g.us') ? { sent: await senderKeys.post(sock, to, auth.creds.me, send) }
+      : await tokens.sendAccepted(to, messageId, send)
+    if (refused) return { refused }
     remember(sent)
     return { messageId: sent.key.id, timestamp: Number(sent.messageTimestamp) * 1000 }
   },

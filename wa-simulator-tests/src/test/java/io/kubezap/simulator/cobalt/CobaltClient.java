@@ -6,6 +6,7 @@ import it.auties.whatsapp.api.ErrorHandler;
 import it.auties.whatsapp.api.QrHandler;
 import it.auties.whatsapp.api.WebHistorySetting;
 import it.auties.whatsapp.api.WebOptionsBuilder;
+import io.kubezap.cobalt.tokens.PrivacyTokens;
 import it.auties.whatsapp.api.Whatsapp;
 import it.auties.whatsapp.controller.ControllerSerializer;
 import it.auties.whatsapp.model.companion.CompanionDevice;
@@ -39,13 +40,20 @@ final class CobaltClient {
     /** What Cobalt reported to its error handler (which then decides as its default one does). */
     final List<Throwable> errors;
     final Whatsapp api;
+    final PrivacyTokens tokens;
 
     private CobaltClient(UUID id, Path keyStore, Whatsapp api, List<String> qrCodes, List<Throwable> errors) {
+        this(id, keyStore, api, qrCodes, errors, true);
+    }
+
+    private CobaltClient(UUID id, Path keyStore, Whatsapp api, List<String> qrCodes, List<Throwable> errors, boolean privacyTokens) {
         this.errors = errors;
         this.id = id;
         this.keyStore = keyStore;
         this.api = api;
         this.qrCodes = qrCodes;
+        // as the session pod does: Cobalt 0.0.10 attaches no privacy token, which WhatsApp requires (error 463)
+        this.tokens = privacyTokens ? PrivacyTokens.install(api) : null;
         api.addLoggedInListener(logins::incrementAndGet);
         api.addDisconnectedListener((DisconnectReason reason) -> disconnects.add(reason));
         api.addNodeReceivedListener((Node node) -> nodesReceived.add(node));
@@ -53,6 +61,17 @@ final class CobaltClient {
 
     static CobaltClient unregistered(Path keyStore) {
         return unregistered(keyStore, WebHistorySetting.discard(false));
+    }
+
+    /** Cobalt 0.0.10 as released, which attaches no privacy token to what it sends. */
+    static CobaltClient unregisteredWithoutPrivacyTokens(Path keyStore) {
+        var id = UUID.randomUUID();
+        var qrCodes = new CopyOnWriteArrayList<String>();
+        var errors = new CopyOnWriteArrayList<Throwable>();
+        var api = builder(keyStore).newConnection(id).historySetting(WebHistorySetting.discard(false)).errorHandler(recording(errors))
+                .unregistered(QrHandler.toPlainString(qrCodes::add));
+        api.store().setDevice(CompanionDevice.web(WEB_VERSION));
+        return new CobaltClient(id, keyStore, api, qrCodes, errors, false);
     }
 
     /** A client asking for {@code history} when it pairs. */

@@ -163,6 +163,29 @@ public final class ControlApi implements AutoCloseable {
                         .historySyncsSent(parameters.get(0), Integer.parseInt(parameters.get(1))))),
                 Route.of("GET", PHONE + "/privacy-tokens", (parameters, body) -> ApiResponse.ok(simulator.chatServer()
                         .privacyTokensIssuedBy(phone(parameters.get(0)).number()))),
+                Route.of("POST", PHONE + "/privacy-tokens/([0-9]+)/expire", (parameters, body) -> {
+                    if (!simulator.chatServer().expirePrivacyToken(phone(parameters.get(0)).number(), parameters.get(1))) {
+                        throw new java.util.NoSuchElementException(parameters.get(0) + " issued no token to " + parameters.get(1));
+                    }
+                    return ApiResponse.accepted(Map.of("expired", true));
+                }),
+                Route.of("GET", PHONE + "/refused-messages", (parameters, body) -> ApiResponse.ok(simulator.chatServer()
+                        .refusedMessages(phone(parameters.get(0)).number()))),
+                Route.of("PUT", PHONE + "/timelock", (parameters, body) -> {
+                    var until = read(body, Views.Timelock.class).until();
+                    simulator.chatServer().timelock(phone(parameters.get(0)).number(), until == null ? null : java.time.Instant.parse(until));
+                    return ApiResponse.ok(simulator.chatServer().restrictions(parameters.get(0)));
+                }),
+                Route.of("PUT", PHONE + "/capping", (parameters, body) -> {
+                    var total = read(body, Views.NewChatCap.class).total();
+                    if (total < 0) {
+                        throw new IllegalArgumentException("total must be 0 or more");
+                    }
+                    simulator.chatServer().capNewChats(phone(parameters.get(0)).number(), total);
+                    return ApiResponse.ok(simulator.chatServer().restrictions(parameters.get(0)));
+                }),
+                Route.of("GET", PHONE + "/restrictions", (parameters, body) -> ApiResponse.ok(simulator.chatServer()
+                        .restrictions(phone(parameters.get(0)).number()))),
                 Route.of("GET", "/api/connections", (parameters, body) -> ApiResponse.ok(simulator.chatServer().sessions().stream()
                         .map(Views::connection).toList())),
                 Route.of("GET", "/api/connections/([0-9]+)/nodes", (parameters, body) -> ApiResponse.ok(connectionNodes(parameters.get(0)))),

@@ -146,6 +146,14 @@ final class Views {
     record PresenceBody(String state) {
     }
 
+    /** A reach-out restriction until {@code until} (ISO-8601); null lifts it. */
+    record Timelock(String until) {
+    }
+
+    /** The new chats an account may start in a cycle. */
+    record NewChatCap(int total) {
+    }
+
     record ChatStateBody(String to, String state) {
     }
 

@@ -77,6 +77,7 @@ public final class ChatServer {
     private final AccountProfiles profiles;
     private final AccountIqs accountIqs;
     private final PrivacyTokens privacyTokens;
+    private final ReachOutLimits reachOut;
     private final ChannelFeed channels;
     private final ChannelIqs channelIqs;
     private final DeviceListNotices deviceListNotices;
@@ -95,7 +96,9 @@ public final class ChatServer {
         this.blockLists = new BlockLists(phones::numberOf);
         this.offline = new OfflineQueue(OfflineQueue.DEFAULT_CAPACITY, clock);
         this.history = new HistorySender(mediaHost, phones, clock);
-        this.messages = new MessageRelay(phones, directory, offline, clock, mediaHost, blockLists, history);
+        this.reachOut = new ReachOutLimits(clock);
+        this.privacyTokens = new PrivacyTokens(phones, offline, clock, reachOut);
+        this.messages = new MessageRelay(phones, directory, offline, clock, mediaHost, blockLists, history, privacyTokens);
         this.calls = new CallRelay(phones, offline, clock);
         this.mediaHost = mediaHost;
         this.codeLinking = new CodeLinkingExchange(phones, clock, settings.answerDelay(), this::offerPairing);
@@ -104,7 +107,6 @@ public final class ChatServer {
         this.presence = new PresenceRelay(phones, offline, clock);
         this.profiles = new AccountProfiles(mediaHost, clock);
         this.accountIqs = new AccountIqs(phones, profiles);
-        this.privacyTokens = new PrivacyTokens(phones, offline, clock);
         this.groups = new Groups(number -> phones.find(number).isPresent(), blockLists::blocks, this::notifyDevices, clock,
                 number -> phones.find(number).map(io.kubezap.simulator.phone.SimulatedPhone::lid));
         this.groupIqs = new GroupIqs(groups, phones, profiles);
@@ -446,6 +448,7 @@ public final class ChatServer {
                 .or(() -> BusinessProfiles.answer(phones, iq))
                 .or(() -> groupIqs.answer(session, iq))
                 .or(() -> appState.answer(session, iq))
+                .or(() -> reachOut.answer(session.deviceJid(), iq))
                 .or(() -> channelIqs.answer(session, iq))
                 .or(() -> MediaConnections.answer(iq, mediaHost));
     }
@@ -525,7 +528,63 @@ public final class ChatServer {
             groupMessages.onClientMessage(session, message, to.get());
             return;
         }
+        if (refusedWithoutToken(session, message, to)) {
+            return;
+        }
         messages.onClientMessage(session, message);
+    }
+
+    /**
+     * A companion's one-to-one message to another person that shows no valid privacy token: WhatsApp answers it with
+     * {@code <ack class="message" error="463">} and delivers nothing. Its own account's devices and peer messages need none.
+     */
+    private boolean refusedWithoutToken(ChatSession session, Node message, Optional<Jid> to) {
+        if (to.isEmpty() || session.deviceJid().isEmpty() || message.findChild("participants").isEmpty()
+                || "peer".equals(message.attributes().getString("category", ""))) {
+            return false;
+        }
+        var sender = phones.find(session.deviceJid().get().user());
+        var recipient = phones.find(to.get());
+        if (sender.isEmpty() || recipient.isEmpty() || sender.get().number().equals(recipient.get().number())
+                || privacyTokens.admits(sender.get(), recipient.get(), message)) {
+            return false;
+        }
+        session.answer(ServerNodes.messageNack(message.id(), to.get(), PrivacyTokens.MISSING_TOKEN, clock.instant()));
+        return true;
+    }
+
+    /** Puts the account under a reach-out restriction until {@code until}; null lifts it. */
+    public void timelock(String phoneNumber, java.time.Instant until) {
+        if (until == null) {
+            reachOut.lift(phoneNumber);
+        } else {
+            reachOut.timelock(phoneNumber, until);
+        }
+    }
+
+    /** Caps the new chats the account may start in a cycle (starting now). */
+    public void capNewChats(String phoneNumber, int total) {
+        reachOut.cap(phoneNumber, total);
+    }
+
+    /** The account's restriction and quota: {@code timelockedUntil} (absent when none), {@code newChats} (absent uncapped). */
+    public Map<String, Object> restrictions(String phoneNumber) {
+        var view = new java.util.LinkedHashMap<String, Object>();
+        reachOut.timelockedUntil(phoneNumber).ifPresent(until -> view.put("timelockedUntil", until.toString()));
+        reachOut.cap(phoneNumber).ifPresent(cap -> view.put("newChats", Map.of("total", cap.total(), "used", cap.used(),
+                "cycleStart", cap.cycleStart().toString())));
+        return view;
+    }
+
+    /** Ages the token {@code issuer} gave {@code contact} past its window; false when there is none. */
+    public boolean expirePrivacyToken(String issuer, String contact) {
+        return privacyTokens.expire(issuer, contact);
+    }
+
+    /** The one-to-one messages of the account's companions the server refused: id, to, error, at. */
+    public List<Map<String, Object>> refusedMessages(String phoneNumber) {
+        return privacyTokens.refusalsOf(phoneNumber).stream().<Map<String, Object>>map(refusal -> Map.of("id", refusal.messageId(),
+                "to", refusal.to(), "error", refusal.error(), "at", refusal.at().toString())).toList();
     }
 
     private static boolean isChannel(Optional<Jid> address) {

@@ -35,10 +35,12 @@ public final class MessageRelay {
     private final PhoneResends resends = new PhoneResends();
 
     private final HistorySender history;
+    private final PrivacyTokens privacyTokens;
 
     MessageRelay(PhoneDirectory phones, Directory directory, OfflineQueue offline, Clock clock, MediaHost mediaHost,
-                 BlockLists blockLists, HistorySender history) {
+                 BlockLists blockLists, HistorySender history, PrivacyTokens privacyTokens) {
         this.history = history;
+        this.privacyTokens = privacyTokens;
         this.blockLists = blockLists;
         this.phones = phones;
         this.mediaHost = mediaHost;
@@ -160,6 +162,7 @@ public final class MessageRelay {
         var recipient = recipientPhone.jid();
         copyToOwnCompanions(sender, recipient, id, message, labels, now);
         sender.recordSent(id, recipient, message, now);
+        privacyTokens.afterPhoneSend(sender, recipientPhone);
         return id;
     }
 

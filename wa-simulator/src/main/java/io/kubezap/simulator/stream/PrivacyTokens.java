@@ -8,31 +8,50 @@ import it.auties.whatsapp.model.node.Node;
 
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * Trusted-contact privacy tokens. After a 1:1 send a companion issues its account's token to the contact
- * ({@code <iq xmlns="privacy" type="set"><tokens><token jid t type="trusted_contact"/></tokens></iq>}): the server
- * mints the opaque token, keeps it, answers with an empty result, and tells the contact's linked devices with a
- * {@code privacy_token} notification from the issuer ({@code sender_lid} its LID) whose {@code <token>} carries the
- * token's bytes, its time, and the contact's own JID. The contact then shows the token when it writes to the issuer.
+ * Trusted-contact privacy tokens, and the one-to-one messages WhatsApp refuses without one (error 463).
+ *
+ * <p>An account issues its token to a contact ({@code <iq xmlns="privacy" type="set"><tokens><token jid t
+ * type="trusted_contact"/></tokens></iq>}; a phone does it after it writes to someone): the server mints the opaque token,
+ * keeps it, and tells the contact's linked devices with a {@code privacy_token} notification from the issuer
+ * ({@code sender_lid} its LID). The contact shows that token ({@code <tctoken>}) when it writes to the issuer; a token is
+ * valid for four 7-day buckets after its time (whatsmeow {@code tctoken.go}, Baileys 7 {@code tc-token-utils}). The issue
+ * IQ is answered with the contact's token for the issuer ("sends our token, receives theirs back": Baileys 7 stores the
+ * answer and its 463 recovery depends on it): the one the contact issued, or, for a contact the account has no chat with
+ * yet, a new one when the account may start a chat ({@link ReachOutLimits}). A one-to-one message from a companion to a
+ * person that carries no valid token is answered {@code <ack class="message" error="463">} and not delivered.
  */
 final class PrivacyTokens {
     static final String TRUSTED_CONTACT = "trusted_contact";
+    static final String MISSING_TOKEN = "463";
+    static final long BUCKET_SECONDS = 604_800;
+    static final int BUCKETS = 4;
     private static final int TOKEN_BYTES = 24;
 
     private final PhoneDirectory phones;
     private final OfflineQueue offline;
     private final Clock clock;
+    private final ReachOutLimits limits;
     private final SecureRandom random = new SecureRandom();
     private final Map<Issue, IssuedToken> issued = new ConcurrentHashMap<>();
+    private final Set<Issue> chats = ConcurrentHashMap.newKeySet();
+    private final List<Refusal> refusals = new CopyOnWriteArrayList<>();
 
-    PrivacyTokens(PhoneDirectory phones, OfflineQueue offline, Clock clock) {
+    PrivacyTokens(PhoneDirectory phones, OfflineQueue offline, Clock clock, ReachOutLimits limits) {
         this.phones = phones;
         this.offline = offline;
         this.clock = clock;
+        this.limits = limits;
     }
 
     /** Who issued a token to whom, by phone number. */
@@ -40,6 +59,10 @@ final class PrivacyTokens {
     }
 
     record IssuedToken(byte[] token, long timestamp) {
+    }
+
+    /** A one-to-one message the server refused: its id, sender and recipient numbers, the error, when. */
+    record Refusal(String messageId, String from, String to, String error, Instant at) {
     }
 
     /** Answers a token issue; empty for any other IQ. {@code device}: the companion that asks. */
@@ -54,14 +77,36 @@ final class PrivacyTokens {
         if (issuer.isEmpty() || asked.isEmpty() || !asked.stream().allMatch(PrivacyTokens::isWellFormed)) {
             return Optional.of(ServerNodes.error(iq, 400, "bad-request"));
         }
+        var theirs = new ArrayList<Node>();
         for (var token : asked) {
-            var contact = phones.find(token.attributes().getRequiredJid("jid"));
+            var jid = token.attributes().getRequiredJid("jid");
+            var contact = phones.find(jid);
             if (contact.isEmpty()) {
                 return Optional.of(ServerNodes.error(iq, 404, "item-not-found"));
             }
             issue(issuer.get(), contact.get(), token.attributes().getLong("t"));
+            tokenFor(issuer.get(), contact.get()).ifPresent(back -> theirs.add(Node.of("token",
+                    ServerNodes.attributes("jid", jid, "t", back.timestamp(), "type", TRUSTED_CONTACT), back.token())));
         }
-        return Optional.of(ServerNodes.result(iq));
+        return Optional.of(theirs.isEmpty() ? ServerNodes.result(iq) : ServerNodes.result(iq, Node.of("tokens", theirs)));
+    }
+
+    /**
+     * The token {@code holder} may show {@code contact}: the contact's valid one, or a new one when the holder may start a
+     * chat with the contact (an existing chat is never counted again).
+     */
+    private Optional<IssuedToken> tokenFor(SimulatedPhone holder, SimulatedPhone contact) {
+        var key = new Issue(contact.number(), holder.number());
+        var held = issued.get(key);
+        if (held != null && !expired(held.timestamp())) {
+            return Optional.of(held);
+        }
+        if (!hasChat(holder, contact) && !limits.startChat(holder.number())) {
+            return Optional.empty();
+        }
+        var fresh = mint(key, clock.instant().getEpochSecond());
+        chats.add(chat(holder, contact));
+        return Optional.of(fresh);
     }
 
     private static boolean isWellFormed(Node token) {
@@ -70,14 +115,58 @@ final class PrivacyTokens {
                 && token.attributes().getLong("t") > 0;
     }
 
+    /** A phone wrote to {@code contact}: as WhatsApp's apps do, it issues its token once per bucket. */
+    void afterPhoneSend(SimulatedPhone sender, SimulatedPhone contact) {
+        chats.add(chat(sender, contact));
+        var last = issued.get(new Issue(sender.number(), contact.number()));
+        var now = clock.instant().getEpochSecond();
+        if (last == null || now / BUCKET_SECONDS > last.timestamp() / BUCKET_SECONDS) {
+            issue(sender, contact, now);
+        }
+    }
+
+    /**
+     * Whether a companion of {@code sender} may deliver {@code message} to {@code recipient}: it shows the valid token
+     * the recipient issued to the sender. A refusal is recorded.
+     */
+    boolean admits(SimulatedPhone sender, SimulatedPhone recipient, Node message) {
+        var held = issued.get(new Issue(recipient.number(), sender.number()));
+        var shown = message.findChild("tctoken").flatMap(Node::contentAsBytes);
+        if (held != null && shown.isPresent() && Arrays.equals(held.token(), shown.get()) && !expired(held.timestamp())) {
+            chats.add(chat(sender, recipient));
+            return true;
+        }
+        refusals.add(new Refusal(message.id(), sender.number(), recipient.number(), MISSING_TOKEN, clock.instant()));
+        return false;
+    }
+
+    private boolean expired(long timestamp) {
+        var currentBucket = clock.instant().getEpochSecond() / BUCKET_SECONDS;
+        return timestamp < (currentBucket - (BUCKETS - 1)) * BUCKET_SECONDS;
+    }
+
+    private boolean hasChat(SimulatedPhone one, SimulatedPhone other) {
+        return chats.contains(chat(one, other));
+    }
+
+    private static Issue chat(SimulatedPhone one, SimulatedPhone other) {
+        return one.number().compareTo(other.number()) < 0 ? new Issue(one.number(), other.number()) : new Issue(other.number(), one.number());
+    }
+
     private void issue(SimulatedPhone issuer, SimulatedPhone contact, long timestamp) {
-        var token = new byte[TOKEN_BYTES];
-        random.nextBytes(token);
-        issued.put(new Issue(issuer.number(), contact.number()), new IssuedToken(token, timestamp));
-        var notification = notification(issuer, contact, token, timestamp);
+        var token = mint(new Issue(issuer.number(), contact.number()), timestamp);
+        var notification = notification(issuer, contact, token.token(), timestamp);
         contact.devices().stream()
                 .filter(linked -> linked.status() == DeviceStatus.LINKED)
                 .forEach(linked -> offline.deliver(linked.jid(), notification));
+    }
+
+    private IssuedToken mint(Issue issue, long timestamp) {
+        var token = new byte[TOKEN_BYTES];
+        random.nextBytes(token);
+        var minted = new IssuedToken(token, timestamp);
+        issued.put(issue, minted);
+        return minted;
     }
 
     private Node notification(SimulatedPhone issuer, SimulatedPhone contact, byte[] token, long timestamp) {
@@ -85,6 +174,28 @@ final class PrivacyTokens {
                         "type", "privacy_token", "id", ServerNodes.newId(), "t", clock.instant().getEpochSecond()),
                 Node.of("tokens", Node.of("token", ServerNodes.attributes("jid", contact.jid(), "t", timestamp,
                         "type", TRUSTED_CONTACT), token)));
+    }
+
+    /**
+     * Ages the token {@code issuer} gave {@code contact} past its last bucket, as four weeks without a new one would: the
+     * contact's next message that shows it is refused. Stands in for time passing; nothing is sent.
+     *
+     * @return false when there is no such token
+     */
+    boolean expire(String issuer, String contact) {
+        var aged = issued.computeIfPresent(new Issue(issuer, contact), (issue, token) -> new IssuedToken(token.token(),
+                token.timestamp() - (BUCKETS + 1) * BUCKET_SECONDS));
+        return aged != null;
+    }
+
+    /** The token {@code contact} issued to {@code holder} (what the holder shows), if any. */
+    Optional<IssuedToken> issuedTo(String holder, String contact) {
+        return Optional.ofNullable(issued.get(new Issue(contact, holder)));
+    }
+
+    /** The one-to-one messages refused to companions of {@code account}, oldest first. */
+    List<Refusal> refusalsOf(String account) {
+        return refusals.stream().filter(refusal -> refusal.from().equals(account)).toList();
     }
 
     /** The tokens {@code issuer} has issued, by contact number. */

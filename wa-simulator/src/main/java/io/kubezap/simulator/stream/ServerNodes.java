@@ -246,6 +246,11 @@ final class ServerNodes {
         return Node.of("ack", attributes("class", "message", "id", id, "from", chat, "t", now.getEpochSecond()));
     }
 
+    /** The server's refusal of a message: its ack with the error code, as whatsmeow and Baileys read it. */
+    static Node messageNack(String id, Jid chat, String error, Instant now) {
+        return Node.of("ack", attributes("class", "message", "id", id, "from", chat, "t", now.getEpochSecond(), "error", error));
+    }
+
     /** {@code type}: null for a delivery, {@code read} or {@code played}. */
     static Node receipt(String id, Jid from, String type, Instant now) {
         return receipt(attributes("id", id, "from", from, "t", now.getEpochSecond()), type);

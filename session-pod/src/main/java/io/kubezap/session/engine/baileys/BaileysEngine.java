@@ -15,6 +15,7 @@ import io.kubezap.session.engine.MessageRef;
 import io.kubezap.session.engine.fetch.MediaFetcher;
 import io.kubezap.session.engine.NumberOnWhatsApp;
 import io.kubezap.session.engine.OutgoingMessage;
+import io.kubezap.session.engine.PrivacyTokenRefusal;
 import io.kubezap.session.engine.SendFailedException;
 import io.kubezap.session.engine.SentMessage;
 import io.kubezap.session.engine.StatusPost;
@@ -226,9 +227,14 @@ public class BaileysEngine implements WhatsAppEngine {
         }
         request.put("to", message.chatJid()).put("messageId", messageId).put("quotedId", message.quotedMessageId());
         return running().call("send", request)
-                .thenApply(answer -> new SentMessage(answer.path("messageId").asText(), Instant.ofEpochMilli(answer.path("timestamp").asLong())))
                 .exceptionallyCompose(failed -> CompletableFuture.failedFuture(
-                        new SendFailedException("Baileys: " + rootMessage(failed), true, failed)));
+                        new SendFailedException("Baileys: " + rootMessage(failed), true, failed)))
+                .thenApply(answer -> {
+                    if (answer.hasNonNull("refused")) {
+                        throw PrivacyTokenRefusal.of(answer.path("refused").asText());
+                    }
+                    return new SentMessage(answer.path("messageId").asText(), Instant.ofEpochMilli(answer.path("timestamp").asLong()));
+                });
     }
 
     /** A read receipt in a group, or for a contact's status, names whose message was read (its {@code participant}). */

@@ -1,6 +1,7 @@
 package io.kubezap.session.engine.cobalt;
 
 import io.kubezap.cobalt.patches.OutgoingNodes;
+import io.kubezap.cobalt.tokens.PrivacyTokens;
 import it.auties.whatsapp.api.Whatsapp;
 import it.auties.whatsapp.model.node.Node;
 import it.auties.whatsapp.socket.SocketHandler;
@@ -36,7 +37,10 @@ public final class MessageAcknowledgements {
      * ({@link LoginGate}). Called before the client connects.
      */
     static void holdUntil(Whatsapp client, UnaryOperator<Node> storing, Runnable checkLease) {
-        OutgoingNodes.install((SocketHandler) RawNodes.socketHandler(client), new LoginGate(checkLease, hold(storing)));
+        var gate = new LoginGate(checkLease, hold(storing));
+        // Cobalt 0.0.10 attaches no privacy token: the one-to-one messages it sends get theirs here (cobalt-patches)
+        var tokens = PrivacyTokens.of(client);
+        OutgoingNodes.install((SocketHandler) RawNodes.socketHandler(client), body -> gate.apply(tokens.attach(body)));
     }
 
     /** What goes out in place of {@code body}: an acknowledgement of a message once {@code storing} returned for it. */

@@ -74,7 +74,7 @@ final class MessageSender {
             } else if (chat.hasServer(JidServer.groupOrCommunity())) {
                 sending = groupSenderKeys.post(client, chat, () -> client.sendMessage(info, false));
             } else {
-                sending = client.sendMessage(info, false);
+                sending = client.sendMessage(info, false).thenCompose(sent -> PrivacyTokenRefusals.accepted(client, sent));
             }
             return sending.handle((sent, error) -> sent(outgoing, sent, error));
         } catch (RuntimeException refused) {
@@ -184,6 +184,9 @@ final class MessageSender {
     private SentMessage sent(OutgoingMessage outgoing, ChatMessageInfo info, Throwable error) {
         if (error != null) {
             var cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+            if (cause instanceof SendFailedException refused) {
+                throw refused;
+            }
             throw new SendFailedException("WhatsApp send failed: " + cause, true, cause);
         }
         if (info.status() == MessageStatus.ERROR) {

@@ -1,0 +1,89 @@
+package io.kubezap.cobalt.tokens;
+
+import java.time.Clock;
+import java.util.Base64;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * The contacts' trusted-contact tokens and when the account last issued its own to each, kept in Cobalt's store
+ * properties ({@code kubezap.tctoken.<user>} = {@code base64 token,time,issued}), which Cobalt writes with
+ * {@code store.proto}: they survive a restart and move with the store to the database in storage mode Database.
+ * A token is valid for four 7-day buckets after its time, and the account issues its own again once a new bucket began
+ * (whatsmeow {@code tctoken.go}: {@code tctoken_duration}, {@code tctoken_num_buckets}).
+ */
+final class TokenShelf {
+    static final long BUCKET_SECONDS = 604_800;
+    static final int BUCKETS = 4;
+    private static final String PREFIX = "kubezap.tctoken.";
+
+    private final Map<String, String> properties;
+    private final Consumer<Map<String, String>> write;
+    private final Clock clock;
+
+    /** {@code properties}: the store's (read-only) view; {@code write}: how the store takes new ones. */
+    TokenShelf(Map<String, String> properties, Consumer<Map<String, String>> write, Clock clock) {
+        this.properties = properties;
+        this.write = write;
+        this.clock = clock;
+    }
+
+    private record Entry(byte[] token, long timestamp, long issued) {
+        static Optional<Entry> parse(String value) {
+            if (value == null) {
+                return Optional.empty();
+            }
+            var parts = value.split(",", -1);
+            try {
+                return Optional.of(new Entry(parts[0].isEmpty() ? new byte[0] : Base64.getDecoder().decode(parts[0]),
+                        Long.parseLong(parts[1]), Long.parseLong(parts[2])));
+            } catch (RuntimeException unreadable) {
+                return Optional.empty();
+            }
+        }
+
+        String format() {
+            return Base64.getEncoder().encodeToString(token) + "," + timestamp + "," + issued;
+        }
+    }
+
+    long now() {
+        return clock.instant().getEpochSecond();
+    }
+
+    /** The contact's token, while valid. */
+    Optional<byte[]> valid(String contact) {
+        return entry(contact).filter(entry -> entry.token().length > 0 && !expired(entry.timestamp())).map(Entry::token);
+    }
+
+    /** Keeps the contact's token unless the one kept is newer. */
+    synchronized void keep(String contact, byte[] token, long timestamp) {
+        var kept = entry(contact);
+        if (timestamp <= 0 || kept.map(entry -> entry.token().length > 0 && entry.timestamp() > timestamp).orElse(false)) {
+            return;
+        }
+        write.accept(Map.of(PREFIX + contact, new Entry(token, timestamp, kept.map(Entry::issued).orElse(0L)).format()));
+    }
+
+    /** The account issued its token to the contact at {@code at}. */
+    synchronized void issued(String contact, long at) {
+        var kept = entry(contact);
+        write.accept(Map.of(PREFIX + contact, new Entry(kept.map(Entry::token).orElse(new byte[0]),
+                kept.map(Entry::timestamp).orElse(0L), at).format()));
+    }
+
+    /** Whether a bucket began since the account last issued its token to the contact. */
+    boolean dueForIssue(String contact) {
+        var issued = entry(contact).map(Entry::issued).orElse(0L);
+        return issued == 0 || now() / BUCKET_SECONDS > issued / BUCKET_SECONDS;
+    }
+
+    private boolean expired(long timestamp) {
+        return timestamp < (now() / BUCKET_SECONDS - (BUCKETS - 1)) * BUCKET_SECONDS;
+    }
+
+    private Optional<Entry> entry(String contact) {
+        return Entry.parse(properties.get(PREFIX + contact));
+    }
+}
