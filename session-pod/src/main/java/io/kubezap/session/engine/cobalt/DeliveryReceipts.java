@@ -10,9 +10,10 @@ import java.util.List;
  * Cobalt 0.0.10 sends (its receipt goes only with {@code automaticMessageReceipts}, which is off for web companions, and
  * would name no {@code participant}). As whatsmeow's {@code buildBaseReceipt}: {@code to} is the message's {@code from}
  * (the contact, the group or {@code status@broadcast}), with the message's {@code participant} (a group's or status's
- * writer) and {@code recipient}; no {@code type} while the account is online, {@code inactive} while it is not (what
- * WhatsApp Web sends when it is not in the foreground, and Baileys when not marked online). The receipt ends the
- * server's delivery as the ack did, and gives the writer's phone its second tick.
+ * writer) and {@code recipient}. No {@code type}, as WhatsApp Web in the foreground sends it: the session handles every
+ * message as it comes, and an {@code inactive} receipt (WhatsApp Web in the background) is, as whatsmeow documents it,
+ * passed to the writer but not shown as a tick by WhatsApp's apps. The receipt ends the server's delivery as the ack
+ * did, and gives the writer's phone its second tick.
  */
 final class DeliveryReceipts {
 
@@ -20,7 +21,7 @@ final class DeliveryReceipts {
     }
 
     /** The receipt for the message {@code ack} (Cobalt's {@code <ack class="message">}) acknowledges. */
-    static Node insteadOf(Node ack, boolean online) {
+    static Node insteadOf(Node ack) {
         var acked = ack.attributes().toMap();
         var attributes = new LinkedHashMap<String, Object>();
         for (var name : List.of("id", "to", "participant", "recipient")) {
@@ -29,9 +30,6 @@ final class DeliveryReceipts {
             if (value != null) {
                 attributes.put(name, value);
             }
-        }
-        if (!online) {
-            attributes.put("type", "inactive");
         }
         return Node.of("receipt", attributes);
     }

@@ -17,20 +17,20 @@ class DeliveryReceiptsTest {
     void aContactsMessageIsReceiptedToItsWriterWithoutTheAcksClassOrType() {
         var ack = Node.of("ack", Map.of("id", "3EB0A", "to", CUSTOMER, "class", "message", "type", "text"));
 
-        var receipt = DeliveryReceipts.insteadOf(ack, true);
+        var receipt = DeliveryReceipts.insteadOf(ack);
 
         assertThat(receipt.description()).isEqualTo("receipt");
         assertThat(receipt.attributes().toMap()).containsOnly(Map.entry("id", "3EB0A"), Map.entry("to", CUSTOMER));
     }
 
     @Test
-    void aGroupMessageNamesItsWriterAndAnOfflineAccountSaysInactive() {
+    void aGroupMessageNamesItsWriter() {
         var writer = Jid.of("5511988880057:2@s.whatsapp.net");
         var ack = Node.of("ack", Map.of("id", "3EB0B", "to", GROUP, "participant", writer, "class", "message"));
 
-        var receipt = DeliveryReceipts.insteadOf(ack, false);
+        var receipt = DeliveryReceipts.insteadOf(ack);
 
         assertThat(receipt.attributes().toMap()).containsOnly(Map.entry("id", "3EB0B"), Map.entry("to", GROUP),
-                Map.entry("participant", writer), Map.entry("type", "inactive"));
+                Map.entry("participant", writer));
     }
 }
