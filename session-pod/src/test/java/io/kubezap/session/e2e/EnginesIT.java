@@ -23,6 +23,7 @@ import java.util.concurrent.TimeUnit;
 import static io.kubezap.session.e2e.PodAgainstSimulator.PATIENCE;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
@@ -82,6 +83,10 @@ class EnginesIT {
         await().atMost(PATIENCE).until(world::incomingTexts, texts -> texts.contains("Tem pão de queijo?"));
         // WhatsApp keeps delivering a message until the device acknowledges it
         await().atMost(PATIENCE).until(() -> world.messagesAcked(OWNER, device), acked -> acked.contains(waId));
+        // the customer's phone shows two ticks while nobody has read the text (the session reads no chat by itself)
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(world.control().get("/api/phones/" + CUSTOMER + "/sent").jsonPath()
+                .getString("find { it.id == '" + waId + "' }.status")).as("the text's ticks on the customer's phone").isEqualTo("delivered"));
+        world.api().get("/chats/" + CUSTOMER + "@s.whatsapp.net").then().statusCode(200).body("unreadCount", equalTo(1));
     }
 
     @Test

@@ -28,7 +28,8 @@ import static org.hamcrest.Matchers.equalTo;
 /**
  * {@code spec.readReceipts} on the packaged pod against the simulator, as the writers' phones see it: with
  * {@code autoMarkRead: Direct} a customer's one-to-one message shows read on the customer's phone as soon as the
- * session stored it, while the same customer's message in a group stays unread; with {@code send: false} (and
+ * session stored it, while the same customer's message in a group shows delivered until the session reads the group,
+ * then read; with {@code send: false} (and
  * {@code autoMarkRead: All}) the account's privacy says so at WhatsApp, its companion still reads the message (its own
  * phone hears of it), and the writer never sees it read. Run once per engine.
  */
@@ -47,6 +48,8 @@ class ReadReceiptsIT {
     EngineKind engine;
 
     private PodAgainstSimulator world;
+    private String group;
+    private String inGroup;
 
     @BeforeParameterizedClassInvocation
     void startAConnectedSessionThatReadsOneToOneChats() throws Exception {
@@ -67,9 +70,9 @@ class ReadReceiptsIT {
     @Test
     @Order(1)
     void aOneToOneMessageIsReadAsItArrivesAndAGroupMessageIsNot() {
-        String group = world.api().body(Map.of("subject", "Equipe", "participants", List.of(CUSTOMER_JID)))
+        group = world.api().body(Map.of("subject", "Equipe", "participants", List.of(CUSTOMER_JID)))
                 .post("/groups").then().statusCode(201).extract().path("jid");
-        String inGroup = world.control().body(Map.of("from", CUSTOMER, "text", "No grupo"))
+        inGroup = world.control().body(Map.of("from", CUSTOMER, "text", "No grupo"))
                 .post("/api/groups/" + group + "/messages").then().statusCode(201).extract().path("id");
         await().atMost(PATIENCE).until(() -> world.api().queryParam("chat", group).get("/messages").jsonPath()
                 .<String>getList("items.waMessageId").contains(inGroup));
@@ -79,11 +82,22 @@ class ReadReceiptsIT {
         world.api().get("/chats/" + CUSTOMER_JID).then().statusCode(200).body("unreadCount", equalTo(0));
         // marked one chat at a time in arrival order: the group's message came first and is still unread
         world.api().get("/chats/" + group).then().statusCode(200).body("unreadCount", equalTo(1));
-        assertThat(statusAtWriter(inGroup)).isNotEqualTo("read");
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(statusAtWriter(inGroup))
+                .as("the group message's ticks at its writer while the session has not read it").isEqualTo("delivered"));
     }
 
     @Test
     @Order(2)
+    void aGroupMessageTheSessionReadsTurnsBlueOnItsWritersPhone() {
+        world.api().post("/chats/" + group + "/read").then().statusCode(200);
+
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(statusAtWriter(inGroup))
+                .as("the writer's ticks once the session read the group message (its read receipt must name the writer)")
+                .isEqualTo("read"));
+    }
+
+    @Test
+    @Order(3)
     void withReadReceiptsOffTheCompanionReadsAndTheWriterNeverSeesIt() throws Exception {
         world.setEnvironment("KUBEZAP_READ_RECEIPTS_AUTO_MARK_READ", "All");
         world.setEnvironment("KUBEZAP_READ_RECEIPTS_SEND", "false");

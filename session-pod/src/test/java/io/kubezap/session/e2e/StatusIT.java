@@ -123,10 +123,17 @@ class StatusIT {
         assertThat(awaitWebhook("status.received", id).path("data").path("chat").asText()).isEqualTo(STATUS);
         assertThat(world.api().get("/chats").jsonPath().<String>getList("items.jid")).doesNotContain(STATUS);
 
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(posterSees(waId))
+                .as("the status's ticks at its poster once the session got it, not yet seen").isEqualTo("delivered"));
+
         world.api().post("/status/" + id + "/seen").then().statusCode(200);
-        await().atMost(PATIENCE).until(() -> world.control().get("/api/phones/" + FRIEND + "/sent").jsonPath()
-                .<Map<String, Object>>getList("$").stream()
-                .anyMatch(sent -> waId.equals(sent.get("id")) && "read".equals(sent.get("status"))));
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(posterSees(waId))
+                .as("the status's ticks at its poster once the session saw it").isEqualTo("read"));
+    }
+
+    /** A status the friend posted, as the friend's phone shows it: sent, delivered or read (seen). */
+    private String posterSees(String waId) {
+        return world.control().get("/api/phones/" + FRIEND + "/sent").jsonPath().getString("find { it.id == '" + waId + "' }.status");
     }
 
     @Test

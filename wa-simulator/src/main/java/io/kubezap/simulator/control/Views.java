@@ -203,13 +203,17 @@ final class Views {
     record PollOptionView(String name, List<String> voters) {
     }
 
-    /** A message the phone sent, as its chat shows it now. */
-    record Sent(String id, String to, String type, String text, String sentAt, @JsonUnwrapped Shown shown) {
+    /**
+     * A message the phone sent, as its chat shows it now; {@code receipts}: each recipient account's latest receipt
+     * (delivered or read), what the phone's message info lists.
+     */
+    record Sent(String id, String to, String type, String text, String sentAt, @JsonUnwrapped Shown shown,
+                Map<String, String> receipts) {
     }
 
     static Sent sent(PhoneMessage message) {
         return new Sent(message.id(), message.peer().toString(), message.content().type(), message.text(), message.at().toString(),
-                shown(message));
+                shown(message), message.receipts());
     }
 
     static Shown shown(PhoneMessage message) {

@@ -26,10 +26,16 @@ public final class PhoneMessage {
     private Instant editedAt;
     private boolean deleted;
     private String status;
+    /** For a sent message: the accounts it went to (the chat's other account, a group's other members, a status's audience). */
+    private final java.util.Set<String> recipients;
+    /** For a sent message: each recipient account's receipt so far (delivered or read). */
+    private final Map<String, String> receipts = new LinkedHashMap<>();
     private final Map<String, String> reactions = new LinkedHashMap<>();
     private final Map<String, List<String>> votes = new LinkedHashMap<>();
 
-    PhoneMessage(String id, boolean sent, Jid peer, Jid author, Content content, byte[] secret, Instant at, String text) {
+    PhoneMessage(String id, boolean sent, Jid peer, Jid author, Content content, byte[] secret, Instant at, String text,
+                 java.util.Set<String> recipients) {
+        this.recipients = java.util.Set.copyOf(recipients);
         this.id = id;
         this.sent = sent;
         this.peer = peer;
@@ -69,11 +75,23 @@ public final class PhoneMessage {
         votes.put(account.toString(), List.copyOf(options));
     }
 
-    /** Receipts only move forward: delivered, then read. */
-    void receipt(String type) {
-        if ("read".equals(type) || ("delivered".equals(type) && status.equals("sent"))) {
-            status = type;
+    /**
+     * A recipient account's receipt ({@code delivered} or {@code read}); each only moves forward. The ticks follow the
+     * slowest recipient, as WhatsApp's message info does: two when every recipient got it, blue when every one read it.
+     *
+     * @return false when {@code account} is not one this message went to (the receipt changes nothing)
+     */
+    boolean receipt(String account, String type) {
+        if (!recipients.contains(account)) {
+            return false;
         }
+        if ("read".equals(type) || !receipts.containsKey(account)) {
+            receipts.put(account, type);
+        }
+        if (receipts.keySet().containsAll(recipients)) {
+            status = receipts.values().stream().allMatch("read"::equals) ? "read" : "delivered";
+        }
+        return true;
     }
 
     public String id() {
@@ -120,6 +138,11 @@ public final class PhoneMessage {
     /** For a sent message: sent, delivered or read (by the recipient's receipts). */
     public String status() {
         return status;
+    }
+
+    /** For a sent message: each recipient account that sent a receipt, with its latest (delivered or read). */
+    public Map<String, String> receipts() {
+        return Map.copyOf(receipts);
     }
 
     public Map<String, String> reactions() {

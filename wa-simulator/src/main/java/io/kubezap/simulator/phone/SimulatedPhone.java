@@ -554,7 +554,7 @@ public final class SimulatedPhone {
             disappearing.received(author.toString(), id, MessageContents.expiration(message));
         }
         messages.put(id, new PhoneMessage(id, false, group == null ? author : group, author, parsed.content(), parsed.messageSecret(), at,
-                received.text() != null ? received.text() : received.caption()));
+                received.text() != null ? received.text() : received.caption(), Set.of()));
         return Optional.of(received);
     }
 
@@ -666,13 +666,20 @@ public final class SimulatedPhone {
         return Set.copyOf(readSelf);
     }
 
-    /** A receipt from the recipient of a message this phone sent. */
-    public void receipt(String messageId, String type) {
-        Optional.ofNullable(messages.get(messageId)).filter(PhoneMessage::sent).ifPresent(message -> {
-            synchronized (this) {
-                message.receipt(type);
-            }
-        });
+    /**
+     * A receipt ({@code delivered} or {@code read}) from {@code reader} (an account, by number) for a message this phone
+     * sent in {@code chat}: this phone's account for a one-to-one message, else the group or {@code status@broadcast}.
+     *
+     * @return false when this phone sent no such message there to that account: the receipt changes no tick
+     */
+    public synchronized boolean receipt(String messageId, Jid chat, String reader, String type) {
+        var message = messages.get(messageId);
+        if (message == null || !message.sent()) {
+            return false;
+        }
+        var oneToOne = !message.peer().hasServer(JidServer.groupOrCommunity()) && !message.peer().hasServer(JidServer.broadcast());
+        var inChat = oneToOne ? isNamedBy(chat) : message.peer().user().equals(chat.user()) && message.peer().server().equals(chat.server());
+        return inChat && message.receipt(reader, type);
     }
 
     /** The owner calls {@code to}; the call rings until it is declined, hung up or times out. */
@@ -726,8 +733,11 @@ public final class SimulatedPhone {
         return again;
     }
 
-    /** Remembers a message this phone sent to {@code to}, so that its owner can reply to it, edit it, and so on. */
-    public synchronized void recordSent(String id, Jid to, byte[] message, Instant at) {
+    /**
+     * Remembers a message this phone sent to {@code to} (an account, a group or {@code status@broadcast}) for the
+     * accounts {@code recipients} (by number), so that its owner can reply to it, edit it, and see its ticks.
+     */
+    public synchronized void recordSent(String id, Jid to, Set<String> recipients, byte[] message, Instant at) {
         sentMessages.put(id, message);
         var parsed = MessageContents.parse(message);
         if (!parsed.content().isUpdate()) {
@@ -736,7 +746,7 @@ public final class SimulatedPhone {
                 case Content.Media media -> media.media().caption();
                 default -> null;
             };
-            messages.put(id, new PhoneMessage(id, true, to, jid(), parsed.content(), parsed.messageSecret(), at, text));
+            messages.put(id, new PhoneMessage(id, true, to, jid(), parsed.content(), parsed.messageSecret(), at, text, recipients));
         }
     }
 

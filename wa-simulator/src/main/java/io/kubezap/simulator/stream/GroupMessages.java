@@ -118,7 +118,9 @@ public final class GroupMessages {
                         fannedOut(sender, chat, device, id, type, now, distribution, senderKeyMessage)));
             });
         }
-        sender.recordSent(id, chat, message, now);
+        var recipients = new java.util.HashSet<>(numbers);
+        recipients.remove(sender.number());
+        sender.recordSent(id, chat, recipients, message, now);
         return id;
     }
 

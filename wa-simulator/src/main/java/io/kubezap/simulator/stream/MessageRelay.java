@@ -19,6 +19,7 @@ import it.auties.whatsapp.model.node.Node;
 import java.time.Clock;
 import java.util.List;
 import java.util.NoSuchElementException;
+import java.util.Set;
 import java.util.logging.Logger;
 
 /** Messages between simulated phones and companions: texts and receipts from phones, {@code message}s from companions. */
@@ -33,6 +34,7 @@ public final class MessageRelay {
 
     private final BlockLists blockLists;
     private final PhoneResends resends = new PhoneResends();
+    private final ReceiptRouting receiptRouting;
 
     private final HistorySender history;
     private final PrivacyTokens privacyTokens;
@@ -47,6 +49,7 @@ public final class MessageRelay {
         this.directory = directory;
         this.offline = offline;
         this.clock = clock;
+        this.receiptRouting = new ReceiptRouting(phones);
     }
 
     /**
@@ -161,7 +164,7 @@ public final class MessageRelay {
         }
         var recipient = recipientPhone.jid();
         copyToOwnCompanions(sender, recipient, id, message, labels, now);
-        sender.recordSent(id, recipient, message, now);
+        sender.recordSent(id, recipient, Set.of(recipientPhone.number()), message, now);
         privacyTokens.afterPhoneSend(sender, recipientPhone);
         return id;
     }
@@ -227,7 +230,10 @@ public final class MessageRelay {
     /**
      * A {@code receipt} a companion sends for messages it got (delivered — no type, or {@code inactive} from a device
      * its user is not active on —, read): the server acks it and the phone that sent them sees the ticks; a
-     * {@code read-self} receipt (read receipts off) is acked and shows the sender nothing.
+     * {@code read-self} receipt (read receipts off) is acked and shows the sender nothing. As WhatsApp routes it: a
+     * one-to-one receipt goes {@code to} the writer; in a group and for a status it goes {@code to} the group or
+     * {@code status@broadcast} and {@code participant} names the writer, without which it reaches nobody. A receipt for
+     * a message the writer did not send to the reader's account there changes no tick ({@link ReceiptRouting}).
      */
     void onClientReceipt(ChatSession session, Node receipt) {
         session.answer(ServerNodes.receiptAck(receipt));
@@ -240,23 +246,17 @@ public final class MessageRelay {
             resend(session.deviceJid().get(), receipt);
             return;
         }
-        // "inactive": delivered to a device whose user is not active there (no presence sent), as Baileys acks by default;
-        // "read-self" (sent with read receipts off) goes to the reader's own devices only: the sender sees no read
-        var status = type.isEmpty() || type.equals("inactive") ? "delivered" : type.equals("read") ? "read" : null;
         var ids = new java.util.ArrayList<String>();
         ids.add(receipt.attributes().getString("id", ""));
         receipt.findChild("list").ifPresent(list -> list.listChildren("item")
                 .forEach(item -> ids.add(item.attributes().getString("id", ""))));
         if (type.equals("read-self")) {
+            // sent with read receipts off: it goes to the reader's own devices only, the sender sees no read
             phones.find(session.deviceJid().get().user()).ifPresent(reader -> ids.forEach(reader::readOnAnotherDevice));
             return;
         }
-        if (status == null) {
-            return;
-        }
-        // a status is seen by a receipt to status@broadcast naming its poster
-        var sender = StatusBroadcasts.isStatus(to.get()) ? receipt.attributes().getOptionalJid("participant") : to;
-        sender.flatMap(phones::find).ifPresent(phone -> ids.forEach(id -> phone.receipt(id, status)));
+        ReceiptRouting.ticks(type).ifPresent(ticks -> receiptRouting.route(session.deviceJid().get(), to.get(),
+                receipt.attributes().getOptionalJid("participant"), ids, ticks));
     }
 
     /** A companion could not decrypt a phone's message: the phone sends it again, in a fresh session (see {@link PhoneResends}). */

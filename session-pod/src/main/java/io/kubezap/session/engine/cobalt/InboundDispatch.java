@@ -189,13 +189,13 @@ final class InboundDispatch implements CobaltEventBridge.Sink {
         }
         if (chatJid.get().type() == Jid.Type.STATUS) {
             // Cobalt keeps statuses apart from the chats, the sender key that came with one under the same id
+            var statuses = client.store().status().stream().filter(status -> status.id().equals(id.get())).toList();
             try {
-                client.store().status().stream().filter(status -> status.id().equals(id.get()))
-                        .forEach(status -> onMessage(fromGeneration, client, status));
+                statuses.forEach(status -> onMessage(fromGeneration, client, status));
             } catch (RuntimeException notStored) {
                 LOG.warnf(notStored, "Could not store status %s before acknowledging it", id.get());
             }
-            return acknowledgement;
+            return statuses.stream().anyMatch(status -> !status.fromMe()) ? deliveryReceipt(acknowledgement) : acknowledgement;
         }
         var chat = client.store().findChatByJid(chatJid.get());
         var message = chat.flatMap(found -> client.store().findMessageById(found, id.get()));
@@ -208,7 +208,15 @@ final class InboundDispatch implements CobaltEventBridge.Sink {
         } catch (RuntimeException notStored) {
             LOG.warnf(notStored, "Could not store message %s before acknowledging it", id.get());
         }
-        return acknowledgement;
+        return message.isPresent() && !message.get().fromMe() ? deliveryReceipt(acknowledgement) : acknowledgement;
+    }
+
+    /**
+     * A contact's message, now stored, is acknowledged as WhatsApp Web does, by its delivery receipt (the writer's
+     * second tick), in place of Cobalt's ack; the account's own messages from its other devices keep Cobalt's ack.
+     */
+    private static Node deliveryReceipt(Node acknowledgement) {
+        return DeliveryReceipts.isMessageAck(acknowledgement) ? DeliveryReceipts.insteadOf(acknowledgement) : acknowledgement;
     }
 
     private void handleArrived(Whatsapp client, MessageInfo<?> message) {

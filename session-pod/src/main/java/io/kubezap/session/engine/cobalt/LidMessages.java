@@ -23,7 +23,7 @@ import java.util.Optional;
  * {@code MessageHandler.decodeChatMessage} takes every sender not on {@code s.whatsapp.net} for a group and gives up
  * for want of a {@code participant}, before decrypting or acknowledging anything. Here the message is decrypted with
  * Cobalt's own Signal store (a Signal address is user and device, so the LID's session is its own), kept in Cobalt's
- * chat like any message (so replies can quote it), acknowledged and receipted as Cobalt does for other messages.
+ * chat like any message (so replies can quote it), and acknowledged as Cobalt's other messages are.
  */
 final class LidMessages {
 
@@ -97,22 +97,18 @@ final class LidMessages {
         return MessageContainerSpec.decode(ProtobufInputStream.fromBytes(plaintext, 0, length)).unbox();
     }
 
-    /** The server redelivers a message until it is acked; the sender's phone shows two ticks on the receipt. */
+    /**
+     * The server redelivers a message until it is acknowledged: Cobalt's kind of ack, which the acknowledgement hold
+     * sends as the delivery receipt once the message is stored ({@link DeliveryReceipts}), as for Cobalt's own.
+     */
     private static void acknowledge(Whatsapp client, Node node, Jid from, String id) {
         var ack = new LinkedHashMap<String, Object>();
         ack.put("id", id);
         ack.put("to", from.toSimpleJid());
         ack.put("class", "message");
         node.attributes().getOptionalString("type").ifPresent(type -> ack.put("type", type));
-        var receipt = new LinkedHashMap<String, Object>();
-        receipt.put("id", id);
-        receipt.put("to", from.toSimpleJid());
-        if (!client.store().online()) {
-            receipt.put("type", "inactive");
-        }
         try {
             RawNodes.sendWithoutAnswer(client, Node.of("ack", ack));
-            RawNodes.sendWithoutAnswer(client, Node.of("receipt", receipt));
         } catch (RuntimeException notSent) {
             LOG.debugf(notSent, "Could not acknowledge message %s from %s", id, from);
         }

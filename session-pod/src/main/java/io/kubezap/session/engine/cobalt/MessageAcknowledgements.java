@@ -13,13 +13,15 @@ import java.util.function.UnaryOperator;
  * Holds Cobalt's acknowledgement of a received message until the session pod has stored the message.
  *
  * <p>WhatsApp's server forgets a message once the client acknowledges it, by a delivery {@code receipt} or by an
- * {@code <ack class="message">} (wa-simulator's README, "Acknowledgements"). Cobalt 0.0.10 sends both on the socket's
- * reading thread right after it decrypted the message and started its listeners, without waiting for them: a pod
- * killed then had told WhatsApp it has a message it never stored. Every node Cobalt sends is built as a
+ * {@code <ack class="message">} (wa-simulator's README, "Acknowledgements"). Cobalt 0.0.10 sends its ack (and, only
+ * with {@code automaticMessageReceipts}, off for web companions, a receipt) on the socket's reading thread right after it
+ * decrypted the message and started its listeners, without waiting for them: a pod killed then had told WhatsApp it has
+ * a message it never stored. Every node Cobalt sends is built as a
  * {@code SocketRequest}, whose replacement (kubezap-cobalt-patches) lets the client's write lock, {@link OutgoingNodes},
  * replace what it sends; this puts the hold in each client's lock. An acknowledgement of a message waits, on Cobalt's reading
  * thread (nothing more is read or decrypted meanwhile), until the engine has stored it. The engine may also send
- * something else in its place, or nothing ({@link Withheld}): a message it could not decrypt is answered with a retry
+ * something else in its place, or nothing ({@link Withheld}): a contact's message, once stored, is answered with its
+ * delivery receipt as WhatsApp Web does ({@link DeliveryReceipts}); a message it could not decrypt with a retry
  * receipt, never acknowledged as delivered ({@link UndecryptableMessages}).
  */
 public final class MessageAcknowledgements {

@@ -26,6 +26,8 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import it.auties.whatsapp.model.node.Node;
+import it.auties.whatsapp.model.privacy.PrivacySettingType;
+import it.auties.whatsapp.model.privacy.PrivacySettingValue;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.concurrent.CompletableFuture;
@@ -117,8 +119,10 @@ final class MessageSender {
     }
 
     /**
-     * Read receipts, one per message, as Cobalt sends them; a status's names its poster, which Cobalt 0.0.10's leaves
-     * out (WhatsApp then cannot tell whose status was seen).
+     * Read receipts, one per message, as Cobalt sends them; in a group and for a status each names the message's writer
+     * ({@code participant}), which Cobalt 0.0.10's leaves out (WhatsApp then cannot tell whose message was read, and the
+     * writer's ticks never turn blue). In a group, as Cobalt does, {@code read-self} while the account's read receipts
+     * are off.
      */
     CompletionStage<Void> markRead(Whatsapp client, String chatJid, List<MessageRef> messages) {
         if (client == null || !client.isConnected() || !client.keys().registered()) {
@@ -126,9 +130,10 @@ final class MessageSender {
         }
         try {
             var chat = OutgoingMessageBuilder.jid(chatJid);
-            if (StatusPost.isStatus(chatJid)) {
+            if (StatusPost.isStatus(chatJid) || chat.hasServer(JidServer.groupOrCommunity())) {
+                var type = StatusPost.isStatus(chatJid) || readReceiptsSent(client) ? "read" : "read-self";
                 messages.forEach(message -> RawNodes.sendWithoutAnswer(client, Node.of("receipt", Map.of("id", message.messageId(),
-                        "to", chat, "participant", OutgoingMessageBuilder.jid(message.senderJid()), "type", "read",
+                        "to", chat, "participant", OutgoingMessageBuilder.jid(message.senderJid()), "type", type,
                         "t", String.valueOf(clock.millis())))));
                 return CompletableFuture.completedFuture(null);
             }
@@ -142,6 +147,11 @@ final class MessageSender {
         } catch (RuntimeException refused) {
             return CompletableFuture.failedFuture(new SendFailedException("Read receipts not sent: " + refused, true, refused));
         }
+    }
+
+    private static boolean readReceiptsSent(Whatsapp client) {
+        var setting = client.store().findPrivacySetting(PrivacySettingType.READ_RECEIPTS);
+        return setting == null || setting.value() == PrivacySettingValue.EVERYONE;
     }
 
     /**

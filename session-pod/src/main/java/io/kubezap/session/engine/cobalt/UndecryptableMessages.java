@@ -20,7 +20,8 @@ import java.util.function.IntSupplier;
  * What the session pod says to WhatsApp about a message it could not decrypt, in place of Cobalt's acknowledgement.
  *
  * <p>Cobalt 0.0.10 turns a failed decryption into an empty message and acknowledges it like any other (an
- * {@code <ack class="message">}, then a delivery receipt): WhatsApp's server then forgets the real message. That
+ * {@code <ack class="message">}, which the pod otherwise sends as the delivery receipt): WhatsApp's server then forgets
+ * the real message. That
  * happens when the Signal keys moved past a message before it was stored (a kill between Cobalt writing the keys and
  * the pod storing the message: the redelivered ciphertext no longer decrypts). As whatsmeow and Baileys do, the device
  * asks the sender for it again instead: a {@code retry} receipt with its registration id; the sender's phone encrypts
