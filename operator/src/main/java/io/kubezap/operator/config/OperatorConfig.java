@@ -31,6 +31,13 @@ public interface OperatorConfig {
     @WithDefault("10")
     String maxConcurrentRollouts();
 
+    /**
+     * Maintenance mode for every session: nothing is reconciled and no pod restarted until it is false again (a
+     * session's own switch is its annotation {@code kubezap.io/pause-reconciliation: "true"}).
+     */
+    @WithDefault("false")
+    boolean pauseReconciliation();
+
     /** How long deletion waits for the session pod to confirm a logout before giving up on it. */
     @WithDefault("30s")
     Duration logoutTimeout();
