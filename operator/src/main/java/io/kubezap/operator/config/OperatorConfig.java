@@ -32,6 +32,13 @@ public interface OperatorConfig {
     String maxConcurrentRollouts();
 
     /**
+     * Most session pods rolling to a new pod template at once across every namespace, beside each namespace's
+     * {@link #maxConcurrentRollouts()}: what the database and its pooler take in reconnecting sessions at once.
+     */
+    @WithDefault("50")
+    int maxConcurrentRolloutsTotal();
+
+    /**
      * Maintenance mode for every session: nothing is reconciled and no pod restarted until it is false again (a
      * session's own switch is its annotation {@code kubezap.io/pause-reconciliation: "true"}).
      */
