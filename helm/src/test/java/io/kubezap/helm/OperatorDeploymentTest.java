@@ -18,7 +18,7 @@ class OperatorDeploymentTest {
     private static final List<String> DOCUMENTED_OPERATOR_ENV = List.of(
             "KUBEZAP_SESSION_IMAGE", "KUBEZAP_SESSION_BAILEYS_IMAGE", "KUBEZAP_SESSION_IMAGE_PULL_POLICY", "KUBEZAP_DATABASE_SECRET",
             "KUBEZAP_DATABASE_URL_KEY", "KUBEZAP_DATABASE_USERNAME_KEY", "KUBEZAP_DATABASE_PASSWORD_KEY",
-            "KUBEZAP_SESSION_DATABASE_POOL_MAX", "KUBEZAP_SESSION_DATABASE_QUOTA", "KUBEZAP_SESSION_STORAGE_MODE", "KUBEZAP_SESSION_PAIRING_CODES_IN_STATUS", "KUBEZAP_MAX_SESSIONS", "KUBEZAP_MAX_CONCURRENT_ROLLOUTS", "KUBEZAP_POLL_PAIRING_INTERVAL", "KUBEZAP_POLL_CONNECTED_INTERVAL",
+            "KUBEZAP_SESSION_DATABASE_POOL_MAX", "KUBEZAP_SESSION_DATABASE_QUOTA", "KUBEZAP_SESSION_STORAGE_MODE", "KUBEZAP_SESSION_PAIRING_CODES_IN_STATUS", "KUBEZAP_MAX_SESSIONS", "KUBEZAP_MAX_CONCURRENT_ROLLOUTS", "KUBEZAP_MAX_CONCURRENT_ROLLOUTS_TOTAL", "KUBEZAP_PAUSE_RECONCILIATION", "KUBEZAP_POLL_PAIRING_INTERVAL", "KUBEZAP_POLL_CONNECTED_INTERVAL",
             "KUBEZAP_POLL_BACKSTOP_INTERVAL", "KUBEZAP_POLL_MAX_IN_FLIGHT",
             "KUBEZAP_LOGOUT_TIMEOUT", "QUARKUS_OPERATOR_SDK_NAMESPACES", "QUARKUS_OPERATOR_SDK_LEADER_ELECTION_ENABLED",
             "QUARKUS_LOG_CONSOLE_JSON", "KUBEZAP_GATEWAY_NAMESPACE", "KUBEZAP_SESSION_POD_TEMPLATE",
@@ -45,6 +45,8 @@ class OperatorDeploymentTest {
                 entry("KUBEZAP_GATEWAY_NAMESPACE", KubezapChart.NAMESPACE + "-gateway-keys"),
                 entry("KUBEZAP_MAX_SESSIONS", "500"),
                 entry("KUBEZAP_MAX_CONCURRENT_ROLLOUTS", "10"),
+                entry("KUBEZAP_MAX_CONCURRENT_ROLLOUTS_TOTAL", "50"),
+                entry("KUBEZAP_PAUSE_RECONCILIATION", "false"),
                 entry("KUBEZAP_POLL_PAIRING_INTERVAL", "2s"),
                 entry("KUBEZAP_POLL_CONNECTED_INTERVAL", "30s"),
                 entry("KUBEZAP_POLL_BACKSTOP_INTERVAL", "5m"),
@@ -57,6 +59,13 @@ class OperatorDeploymentTest {
                         + " -XX:TieredStopAtLevel=1 -Xmn32m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20"
                         + " -XX:TrimNativeHeapInterval=10000 -Xmx92m"),
                 entry("MALLOC_ARENA_MAX", "2"));
+    }
+
+    @Test
+    void theFleetsRolloutCeilingAndPauseSwitchReachTheOperator() {
+        assertThat(chart.render(Map.of("operator.maxConcurrentRolloutsTotal", 20, "operator.pauseReconciliation", true))
+                .operatorEnv()).contains(
+                entry("KUBEZAP_MAX_CONCURRENT_ROLLOUTS_TOTAL", "20"), entry("KUBEZAP_PAUSE_RECONCILIATION", "true"));
     }
 
     @Test

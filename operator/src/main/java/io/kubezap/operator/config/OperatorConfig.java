@@ -31,6 +31,20 @@ public interface OperatorConfig {
     @WithDefault("10")
     String maxConcurrentRollouts();
 
+    /**
+     * Most session pods rolling to a new pod template at once across every namespace, beside each namespace's
+     * {@link #maxConcurrentRollouts()}: what the database and its pooler take in reconnecting sessions at once.
+     */
+    @WithDefault("50")
+    int maxConcurrentRolloutsTotal();
+
+    /**
+     * Maintenance mode for every session: nothing is reconciled and no pod restarted until it is false again (a
+     * session's own switch is its annotation {@code kubezap.io/pause-reconciliation: "true"}).
+     */
+    @WithDefault("false")
+    boolean pauseReconciliation();
+
     /** How long deletion waits for the session pod to confirm a logout before giving up on it. */
     @WithDefault("30s")
     Duration logoutTimeout();

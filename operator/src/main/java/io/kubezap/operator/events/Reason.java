@@ -28,6 +28,10 @@ public enum Reason {
     LoggedOut,
     /** Not observed yet. */
     Unknown,
+    /** Condition ReconciliationPaused: the session's annotation kubezap.io/pause-reconciliation is "true". */
+    PausedByAnnotation,
+    /** Condition ReconciliationPaused: the operator's kubezap.pause-reconciliation (chart: operator.pauseReconciliation) is true. */
+    PausedByOperator,
     /** Condition KeyStoreHealthy: the pod's last start read the WhatsApp key store without repairs. */
     KeyStoreReadable,
     /**

@@ -30,6 +30,9 @@ import io.kubezap.operator.events.StatusTransitions;
 import io.kubezap.operator.gateway.GatewayKeyCopies;
 import io.kubezap.operator.metrics.ReconcileErrors;
 import io.kubezap.operator.namespace.NamespaceObjects;
+import io.kubezap.operator.pause.ReconciliationPause;
+import io.kubezap.operator.pause.SpecOrPauseChanged;
+import io.kubezap.operator.status.PausedStatus;
 import io.kubezap.operator.metrics.SessionPhaseGauge;
 import io.kubezap.operator.resources.AdmittedCondition;
 import io.kubezap.operator.resources.ApiKeySecretDependent;
@@ -95,11 +98,13 @@ import java.util.Optional;
  * revision, after the StatefulSet. The pod and its REST API
  * are polled by {@link SessionPodPoller}, which wakes this class when what it saw changed. This class gathers what
  * was observed (the resource, the dependents' states, the pod) and {@link StatusAggregator} turns it into the
- * status, written when it changed.
+ * status, written when it changed. The workflow runs only while the session is not paused ({@link ReconciliationPause}):
+ * a paused session's dependents stay exactly as they are.
  */
 @ControllerConfiguration(name = WhatsAppSessionReconciler.NAME, fieldManager = MetadataPruning.FIELD_MANAGER,
-        informer = @Informer(informerListLimit = ListPages.SIZE))
-@Workflow(dependents = {
+        generationAwareEventProcessing = false,
+        informer = @Informer(informerListLimit = ListPages.SIZE, onUpdateFilter = SpecOrPauseChanged.class))
+@Workflow(explicitInvocation = true, dependents = {
         @Dependent(name = "api-key", type = ApiKeySecretDependent.class),
         @Dependent(name = WhatsAppSessionReconciler.ROLE, type = SessionRoleDependent.class,
                 reconcilePrecondition = RoleAdmittedCondition.class, readyPostcondition = SessionRoleReady.class),
@@ -139,6 +144,7 @@ public class WhatsAppSessionReconciler implements Reconciler<WhatsAppSession>, C
     private final PodTemplateHashes templateHashes;
     private final GatewayKeyCopies gatewayKeys;
     private final NamespaceObjects namespaceObjects;
+    private final ReconciliationPause pause;
     private volatile SessionPodPoller podPoller;
 
     public WhatsAppSessionReconciler(OperatorConfig config, SessionAdmission admission,
@@ -159,6 +165,7 @@ public class WhatsAppSessionReconciler implements Reconciler<WhatsAppSession>, C
         this.templateHashes = templateHashes;
         this.gatewayKeys = gatewayKeys;
         this.namespaceObjects = namespaceObjects;
+        this.pause = ReconciliationPause.of(config);
     }
 
     @Override
@@ -169,12 +176,27 @@ public class WhatsAppSessionReconciler implements Reconciler<WhatsAppSession>, C
     }
 
     private UpdateControl<WhatsAppSession> reconciled(WhatsAppSession session, Context<WhatsAppSession> context) {
+        Optional<ReconciliationPause.Why> paused = pause.why(session);
+        if (paused.isPresent()) {
+            return pausedControl(session, paused.get());
+        }
+        context.managedWorkflowAndDependentResourceContext().reconcileManagedWorkflow();
         namespaceObjects.keep(session, context);
         WhatsAppSessionStatus previous = session.getStatus();
         Optional<Observation> observed = observe(session, context);
         UpdateControl<WhatsAppSession> control = observed.map(seen -> statusControl(session, previous, seen, context))
                 .orElseGet(UpdateControl::noUpdate);
         return waitsForOthers(session, context) ? control.rescheduleAfter(config.poll().connectedInterval()) : control;
+    }
+
+    /** Nothing reconciled, the pod no longer polled: only the status says why. */
+    private UpdateControl<WhatsAppSession> pausedControl(WhatsAppSession session, ReconciliationPause.Why why) {
+        podPoller.observe(session, PollTarget.NOTHING);
+        WhatsAppSessionStatus previous = session.getStatus();
+        WhatsAppSessionStatus next = PausedStatus.of(previous, baseObservation(session).generation(),
+                why.reason().name(), why.message(), Instant.now());
+        LOG.debugf("paused: %s", why.reason());
+        return next.equals(previous) ? UpdateControl.noUpdate() : UpdateControl.patchStatus(withStatus(session, next));
     }
 
     private UpdateControl<WhatsAppSession> statusControl(WhatsAppSession session, WhatsAppSessionStatus previous,
@@ -211,7 +233,8 @@ public class WhatsAppSessionReconciler implements Reconciler<WhatsAppSession>, C
      * the answer wakes finds it written. Otherwise the reconcile writes it.
      */
     private void podReported(WhatsAppSession session, PodObservation seen, StatusOutsideReconcile statusWrite) {
-        if (seen.state() == null || !PodReport.needsNoDependent(seen.state()) || !PodReport.servedByReadyPod(session)) {
+        if (seen.state() == null || !PodReport.needsNoDependent(seen.state()) || !PodReport.servedByReadyPod(session)
+                || pause.applies(session)) {
             return;
         }
         try (SessionLogContext named = SessionLogContext.of(session)) {
@@ -259,7 +282,10 @@ public class WhatsAppSessionReconciler implements Reconciler<WhatsAppSession>, C
         }
     }
 
+    /** The workflow's dependents first (as the Operator SDK does when it invokes the workflow itself), then the rest. */
     private DeleteControl cleanedUp(WhatsAppSession session, Context<WhatsAppSession> context) {
+        boolean dependentsGone = context.managedWorkflowAndDependentResourceContext().cleanupManageWorkflow()
+                .allPostConditionsMet();
         DeleteControl control = logout.beforeDeletion(session, context);
         if (control.isRemoveFinalizer()) {
             control = dataRelease.beforeDeletion(session);
@@ -271,7 +297,7 @@ public class WhatsAppSessionReconciler implements Reconciler<WhatsAppSession>, C
             phases.forget(ResourceID.fromResource(session));
             templateHashes.forget(ResourceID.fromResource(session));
         }
-        return control;
+        return control.isRemoveFinalizer() && !dependentsGone ? DeleteControl.noFinalizerRemoval() : control;
     }
 
     /**

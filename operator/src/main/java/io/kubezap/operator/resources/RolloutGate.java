@@ -28,6 +28,10 @@ import java.util.stream.Stream;
  * ({@link RolloutTurn#LATER}, decided before the StatefulSet's {@code desired()} and handed to it as data); it is
  * looked at again on a timer, and goes as soon as fewer rollouts are under way. Rollouts under way are
  * counted from the StatefulSet informer cache, plus the ones granted a moment ago that the cache does not show yet.
+ * Beside the namespaces' budgets, one ceiling for the whole operator ({@code kubezap.max-concurrent-rollouts-total}):
+ * a thousand namespaces of ten rollouts each would otherwise restart ten thousand pods at once, and reconnect them all
+ * against one database and one pooler. A rollout counts towards the ceiling for {@link #CEILING_COUNTS_FOR} at most:
+ * a pod not ready on its new revision by then (a crash loop) holds back its own namespace, not every tenant's.
  */
 @ApplicationScoped
 public class RolloutGate {
@@ -36,16 +40,29 @@ public class RolloutGate {
     static final Duration GRANT_VISIBLE_WITHIN = Duration.ofSeconds(30);
 
     private final RolloutBudget budget;
+    private final int ceiling;
     private final Clock clock;
+    /** How long a rollout under way counts towards the operator-wide ceiling. */
+    static final Duration CEILING_COUNTS_FOR = Duration.ofMinutes(10);
+
     private final Map<ResourceID, Instant> granted = new HashMap<>();
+    private final Map<ResourceID, Instant> rollingSince = new HashMap<>();
 
     @Inject
     public RolloutGate(OperatorConfig config) {
-        this(RolloutBudget.parse(config.maxConcurrentRollouts()), Clock.systemUTC());
+        this(RolloutBudget.parse(config.maxConcurrentRollouts()), config.maxConcurrentRolloutsTotal(), Clock.systemUTC());
     }
 
     RolloutGate(RolloutBudget budget, Clock clock) {
+        this(budget, Integer.MAX_VALUE, clock);
+    }
+
+    RolloutGate(RolloutBudget budget, int ceiling, Clock clock) {
+        if (ceiling < 1) {
+            throw new IllegalArgumentException("kubezap.max-concurrent-rollouts-total must be at least 1, not " + ceiling);
+        }
         this.budget = budget;
+        this.ceiling = ceiling;
         this.clock = clock;
     }
 
@@ -80,22 +97,35 @@ public class RolloutGate {
      */
     public synchronized boolean mayRoll(ResourceID session, Stream<StatefulSet> statefulSets) {
         Instant now = clock.instant();
-        List<StatefulSet> namespace = statefulSets
-                .filter(s -> Objects.equals(s.getMetadata().getNamespace(), session.getNamespace().orElse(null)))
-                .toList();
-        Set<ResourceID> rolling = namespace.stream().filter(RolloutGate::rolling).map(ResourceID::fromResource)
+        List<StatefulSet> all = statefulSets.toList();
+        Set<ResourceID> rolling = all.stream().filter(RolloutGate::rolling).map(ResourceID::fromResource)
                 .collect(Collectors.toSet());
         granted.entrySet().removeIf(e -> rolling.contains(e.getKey())
                 || e.getValue().plus(GRANT_VISIBLE_WITHIN).isBefore(now));
         if (rolling.contains(session) || granted.containsKey(session)) {
             return true;
         }
-        long grantedHere = granted.keySet().stream().filter(id -> id.getNamespace().equals(session.getNamespace())).count();
-        if (rolling.size() + grantedHere >= budget.allowed(namespace.size())) {
+        if (ceilingReached(rolling, now) || namespaceBudgetSpent(session, all, rolling)) {
             return false;
         }
         granted.put(session, now);
         return true;
+    }
+
+    private boolean ceilingReached(Set<ResourceID> rolling, Instant now) {
+        rollingSince.keySet().retainAll(rolling);
+        rolling.forEach(id -> rollingSince.putIfAbsent(id, now));
+        long recent = rollingSince.values().stream().filter(since -> since.plus(CEILING_COUNTS_FOR).isAfter(now)).count();
+        return recent + granted.size() >= ceiling;
+    }
+
+    private boolean namespaceBudgetSpent(ResourceID session, List<StatefulSet> all, Set<ResourceID> rolling) {
+        long sessions = all.stream()
+                .filter(s -> Objects.equals(s.getMetadata().getNamespace(), session.getNamespace().orElse(null)))
+                .count();
+        long underWay = Stream.concat(rolling.stream(), granted.keySet().stream())
+                .filter(id -> id.getNamespace().equals(session.getNamespace())).count();
+        return underWay >= budget.allowed((int) sessions);
     }
 
     /** The StatefulSet controller has not yet brought every pod to the current template and ready. */

@@ -66,6 +66,12 @@ public class SessionStatefulSet {
      * lost (emptyDir scratch: /tmp); the session's data is on its claim, which moves with the pod.
      */
     static final String SAFE_TO_EVICT_LOCAL_VOLUMES = "cluster-autoscaler.kubernetes.io/safe-to-evict-local-volumes";
+    /**
+     * Old ControllerRevisions kept per StatefulSet (Kubernetes keeps 10): each holds a whole pod template, and the
+     * operator renders the template afresh rather than rolling back, so at 10,000 sessions the default would be some
+     * 100,000 objects in etcd nobody reads. The live revisions (current, update) are never pruned, whatever the limit.
+     */
+    static final int REVISION_HISTORY_LIMIT = 2;
     /** New StatefulSets only: the field is immutable, and Parallel lets the controller replace a pod that never got ready. */
     static final String POD_MANAGEMENT_POLICY = "Parallel";
 
@@ -111,6 +117,7 @@ public class SessionStatefulSet {
                         .orElse(SessionObjectNames.SESSIONS_SERVICE))
                 .withPodManagementPolicy(existingSpec.map(StatefulSetSpec::getPodManagementPolicy)
                         .orElse(POD_MANAGEMENT_POLICY))
+                .withRevisionHistoryLimit(REVISION_HISTORY_LIMIT)
                 .withNewSelector().withMatchLabels(SessionObjects.selector(session)).endSelector()
                 .withTemplate(podTemplate(session, inputs, mode))
                 .endSpec()

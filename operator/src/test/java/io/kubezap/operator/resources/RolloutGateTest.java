@@ -39,6 +39,55 @@ class RolloutGateTest {
     }
 
     @Test
+    void acrossNamespacesNoMoreThanTheOperatorWideCeilingRollAtOnce() {
+        gate = new RolloutGate(RolloutBudget.parse("10"), 5, CLOCK);
+        List<ResourceID> waiting = new ArrayList<>();
+        for (String namespace : List.of("shop", "bank", "clinic", "school")) {
+            for (int i = 0; i < 6; i++) {
+                cache.add(statefulSet(namespace, "s" + i, "rev-1", "rev-1", 1, 1));
+                waiting.add(new ResourceID("s" + i, namespace));
+            }
+        }
+        int most = 0;
+        for (int round = 0; !waiting.isEmpty(); round++) {
+            assertThat(round).as("every session rolls in the end").isLessThan(100);
+            for (ResourceID session : List.copyOf(waiting)) {
+                if (gate.mayRoll(session, List.copyOf(cache).stream())) {
+                    waiting.remove(session);
+                    replace(session, statefulSet(session.getNamespace().orElseThrow(), session.getName(), "rev-1", "rev-2", 0, 1));
+                }
+            }
+            long rollingNow = cache.stream().filter(RolloutGate::rolling).count();
+            most = Math.max(most, (int) rollingNow);
+            // the controller brings the oldest two rollouts to ready on their new revision
+            cache.stream().filter(RolloutGate::rolling).limit(2).toList().forEach(done -> replace(
+                    ResourceID.fromResource(done), statefulSet(done.getMetadata().getNamespace(),
+                            done.getMetadata().getName(), "rev-2", "rev-2", 1, 1)));
+        }
+        assertThat(most).as("24 sessions in 4 namespaces whose budget of 10 each would let them all go").isEqualTo(5);
+    }
+
+    @Test
+    void aRolloutNotReadyAfterTenMinutesNoLongerHoldsBackOtherNamespaces() {
+        var clock = new java.util.concurrent.atomic.AtomicReference<>(CLOCK.instant());
+        gate = new RolloutGate(RolloutBudget.parse("10"), 2, new Clock() {
+            public java.time.ZoneId getZone() { return ZoneOffset.UTC; }
+            public Clock withZone(java.time.ZoneId zone) { return this; }
+            public Instant instant() { return clock.get(); }
+        });
+        cache.add(statefulSet("broken", "x", "rev-1", "rev-2", 0, 1));
+        cache.add(statefulSet("broken", "y", "rev-1", "rev-2", 0, 1));
+        cache.add(statefulSet("a", "rev-1", "rev-1", 1));
+        assertThat(mayRoll("a")).as("two crash-looping rollouts fill the ceiling").isFalse();
+        clock.set(clock.get().plus(RolloutGate.CEILING_COUNTS_FOR).plusSeconds(1));
+        assertThat(mayRoll("a")).as("stuck for longer than the deadline: only their namespace waits").isTrue();
+    }
+
+    private void replace(ResourceID session, StatefulSet next) {
+        cache.replaceAll(s -> ResourceID.fromResource(s).equals(session) ? next : s);
+    }
+
+    @Test
     void aPercentageIsAShareOfTheNamespacesSessionsAndAtLeastOne() {
         gate = new RolloutGate(RolloutBudget.parse("25%"), CLOCK);
         for (int i = 0; i < 8; i++) {

@@ -1,0 +1,95 @@
+package io.kubezap.operator.it;
+
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.kubezap.api.v1alpha1.SendRateLimit;
+import io.kubezap.api.v1alpha1.WhatsAppSession;
+import io.kubezap.operator.database.AdminDatabaseResource;
+import io.kubezap.operator.pause.ReconciliationPause;
+import io.kubezap.operator.resources.PodTemplateHash;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+
+import java.util.Optional;
+
+import static io.kubezap.operator.it.OperatorCluster.PATIENCE;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Maintenance mode per session (issue 71, item 6): with {@code kubezap.io/pause-reconciliation: "true"} a spec change
+ * leaves the StatefulSet (hence the pod) as it is and the status says the session is paused; removing the annotation
+ * carries the change out and the condition goes.
+ */
+@QuarkusTest
+@WithKubernetesTestServer
+@WithTestResource(SessionPodStubResource.class)
+@WithTestResource(AdminDatabaseResource.class)
+class ReconciliationPauseTest {
+
+    private static final String PAUSED = "ReconciliationPaused";
+
+    @Inject
+    KubernetesClient client;
+
+    @Test
+    void aPausedSessionsSpecChangeWaitsForTheEndOfThePause() {
+        OperatorCluster cluster = OperatorCluster.installed(client);
+        cluster.create("papa", spec -> { });
+        await().atMost(PATIENCE).until(() -> cluster.statefulSet("papa") != null);
+        String before = templateHash(cluster);
+        String rateBefore = rate(cluster);
+
+        annotate(cluster, "true");
+        await().atMost(PATIENCE).until(() -> cluster.condition("papa", PAUSED).isPresent());
+        Condition paused = cluster.condition("papa", PAUSED).orElseThrow();
+        assertThat(paused.getStatus()).isEqualTo("True");
+        assertThat(paused.getReason()).isEqualTo("PausedByAnnotation");
+        assertThat(paused.getMessage()).contains(ReconciliationPause.ANNOTATION);
+
+        cluster.editSpec("papa", spec -> spec.setSendRateLimit(new SendRateLimit(7)));
+        long edited = cluster.session("papa").getMetadata().getGeneration();
+        // the paused reconcile saw the edit (its condition names the new generation) and left the StatefulSet alone
+        await().atMost(PATIENCE).until(() -> cluster.condition("papa", PAUSED)
+                .map(c -> c.getObservedGeneration() == edited).orElse(false));
+        assertThat(templateHash(cluster)).as("no pod restarted while paused").isEqualTo(before);
+        assertThat(rate(cluster)).isEqualTo(rateBefore).isNotEqualTo("7");
+        assertThat(cluster.session("papa").getStatus().getObservedGeneration()).as("the edit is not carried out")
+                .isLessThan(edited);
+
+        annotate(cluster, null);
+        await().atMost(PATIENCE).until(() -> "7".equals(rate(cluster)));
+        assertThat(templateHash(cluster)).isNotEqualTo(before);
+        await().atMost(PATIENCE).until(() -> cluster.condition("papa", PAUSED).isEmpty());
+    }
+
+    private void annotate(OperatorCluster cluster, String value) {
+        await().atMost(PATIENCE).ignoreExceptionsInstanceOf(KubernetesClientException.class).until(() -> {
+            client.resources(WhatsAppSession.class).inNamespace(cluster.namespace()).withName("papa").edit(s -> {
+                if (value == null) {
+                    s.getMetadata().getAnnotations().remove(ReconciliationPause.ANNOTATION);
+                } else {
+                    s.getMetadata().getAnnotations().put(ReconciliationPause.ANNOTATION, value);
+                }
+                return s;
+            });
+            return true;
+        });
+    }
+
+    private static String templateHash(OperatorCluster cluster) {
+        return cluster.statefulSet("papa").getSpec().getTemplate().getMetadata().getAnnotations()
+                .get(PodTemplateHash.ANNOTATION);
+    }
+
+    private static String rate(OperatorCluster cluster) {
+        return Optional.of(cluster.statefulSet("papa").getSpec().getTemplate().getSpec().getContainers().get(0))
+                .flatMap(c -> c.getEnv().stream().filter(e -> "KUBEZAP_SEND_RATE_PER_MINUTE".equals(e.getName()))
+                        .map(EnvVar::getValue).findFirst()).orElse(null);
+    }
+}
