@@ -63,7 +63,8 @@ class OperatorClusterRoleRulesTest {
 
     /** API calls made outside the workflow's Kubernetes dependents, each with the class that makes it. */
     private static final List<Access> DIRECT_CALLS = List.of(
-            new Access(Event.class, "", List.of("create", "patch"), EventRecorder.class),
+            // patch of a named Event: fabric8 reads it first (a real API server refused the get without the rule)
+            new Access(Event.class, "", List.of("get", "create", "patch"), EventRecorder.class),
             new Access(Secret.class, "", List.of("list", "watch"), ReferencedSecrets.class),
             new Access(io.fabric8.kubernetes.api.model.ConfigMap.class, "", List.of("list", "watch"),
                     io.kubezap.operator.resources.NamespaceDefaults.class),
@@ -81,7 +82,9 @@ class OperatorClusterRoleRulesTest {
             new Access(Service.class, "", List.of("get", "list", "watch", "create", "update", "delete"), NamespaceObjects.class),
             new Access(NetworkPolicy.class, "", List.of("get", "list", "watch", "create", "update", "delete"),
                     NamespaceObjects.class),
-            new Access(Lease.class, "", List.of("get", "create", "update"), LeaderElectionProducer.class));
+            // fabric8 7's LeaseLock: get, create, renewal by patch (ResourceLock.update); JOSDK's start-up check
+            // demands update too (a real API server: "No permission to lease resource ... missing required verbs")
+            new Access(Lease.class, "", List.of("get", "create", "update", "patch"), LeaderElectionProducer.class));
 
     /** In the gateway's namespace (helm/kubezap/files/operator-gateway-namespace-rules.yaml, a Role there). */
     private static final List<Access> GATEWAY_NAMESPACE_CALLS = List.of(
