@@ -5,6 +5,7 @@ import io.kubezap.schema.NotificationChannels;
 import io.kubezap.schema.SessionSchema;
 import io.kubezap.session.config.SessionSettings;
 import io.kubezap.session.engine.EngineEvent;
+import io.kubezap.session.qr.QrLink;
 import io.kubezap.session.testing.EmbeddedPostgresResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -54,7 +55,7 @@ class StateChangeNoticeTest {
             List<String> payloads = notificationsWithin(listener, Duration.ofSeconds(20));
             assertThat(payloads).contains(settings.namespace() + "/" + settings.name());
             assertThat(machine.current().phase()).isEqualTo(PodPhase.WaitingForQR);
-            assertThat(machine.current().qr().code()).isEqualTo(code);
+            assertThat(machine.current().qr().code()).isEqualTo(QrLink.of(code));
         }
     }
 
