@@ -429,8 +429,12 @@ const requests = {
     return {}
   },
   // a one-to-one chat's timer (Baileys sends the EPHEMERAL_SETTING protocol message), and the account's default
+  // one-to-one, so with the contact's privacy token like any message (privacy-tokens.js)
   async disappearing({ chat, seconds }) {
-    await sock.sendMessage(chat, { disappearingMessagesInChat: seconds })
+    const messageId = baileys.api.generateMessageIDV2(sock.user?.id)
+    const send = () => sock.sendMessage(chat, { disappearingMessagesInChat: seconds }, { messageId })
+    const { refused } = await tokens.sendAccepted(chat, messageId, send)
+    if (refused) throw new Error(`WhatsApp refused the chat's timer: ${refused}`)
     return {}
   },
   async defaultDisappearing({ seconds }) {
