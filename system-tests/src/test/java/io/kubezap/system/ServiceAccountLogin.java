@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.authentication.TokenRequest;
 import io.fabric8.kubernetes.api.model.authentication.TokenRequestBuilder;
 import io.fabric8.kubernetes.api.model.authorization.v1.SubjectAccessReviewBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.kubezap.testing.apiserver.Kubeconfig;
 
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
@@ -12,7 +13,6 @@ import javax.net.ssl.X509TrustManager;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.cert.Certificate;
@@ -38,29 +38,14 @@ final class ServiceAccountLogin {
 
     /** A kubeconfig for {@code account}'s token, trusting the certificate authority that signed the server's certificate. */
     static Path kubeconfig(KubernetesClient admin, String serverUrl, String namespace, String account, Path file) {
+        String authority;
         try {
-            Files.writeString(file, """
-                    apiVersion: v1
-                    kind: Config
-                    clusters:
-                    - name: real
-                      cluster:
-                        server: %s
-                        certificate-authority-data: %s
-                    users:
-                    - name: %s
-                      user:
-                        token: %s
-                    contexts:
-                    - name: real
-                      context: {cluster: real, user: %s, namespace: %s}
-                    current-context: real
-                    """.formatted(serverUrl, Base64.getEncoder().encodeToString(servingCa(serverUrl).getBytes()),
-                    account, token(admin, namespace, account), account, namespace));
+            authority = Base64.getEncoder().encodeToString(servingCa(serverUrl).getBytes());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return file;
+        return Kubeconfig.write(file, serverUrl, "certificate-authority-data: " + authority, account,
+                token(admin, namespace, account), namespace);
     }
 
     /**

@@ -106,29 +106,8 @@ public final class RealApiServer implements AutoCloseable {
 
     /** A kubeconfig file for the admin (for Helm and kubectl). */
     public Path adminKubeconfig() {
-        Path file = dir.resolve("admin.kubeconfig");
-        try {
-            Files.writeString(file, """
-                    apiVersion: v1
-                    kind: Config
-                    clusters:
-                    - name: real
-                      cluster:
-                        server: %s
-                        insecure-skip-tls-verify: true
-                    users:
-                    - name: admin
-                      user:
-                        token: %s
-                    contexts:
-                    - name: real
-                      context: {cluster: real, user: admin, namespace: default}
-                    current-context: real
-                    """.formatted(url(), adminToken));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return file;
+        return Kubeconfig.write(dir.resolve("admin.kubeconfig"), url(), "insecure-skip-tls-verify: true", "admin",
+                adminToken, "default");
     }
 
     /** Starts kube-controller-manager against this server (StatefulSets, Jobs, garbage collection...). */
