@@ -104,6 +104,14 @@ public final class Sessions {
                 .addHeader("X-Api-Key", ADMIN_KEY).build();
     }
 
+    /** The session {@code namespace/name}, applied once for a whole test class, its pod answering to {@code podKey}. */
+    public void appliedOnce(String namespace, String name, String podKey) {
+        if (get(namespace, name) == null) {
+            applied(namespace, name, Map.of());
+            withApiKey(namespace, name, podKey);
+        }
+    }
+
     public WhatsAppSession get(String namespace, String name) {
         return client.resources(WhatsAppSession.class).inNamespace(namespace).withName(name).get();
     }

@@ -13,7 +13,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
-import java.util.Map;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -46,10 +45,7 @@ class ChatLimitedKeyTest {
         RestAssured.requestSpecification = null;
         Sessions sessions = new Sessions(client);
         sessions.chatLimitedKey("one-chat-rest", KEY, "shop", ALLOWED);
-        if (sessions.get("shop", "loja") == null) {
-            sessions.applied("shop", "loja", Map.of());
-            sessions.withApiKey("shop", "loja", SessionPodStandIn.POD_KEY);
-        }
+        sessions.appliedOnce("shop", "loja", SessionPodStandIn.POD_KEY);
         SessionPodStandIn.RECEIVED.clear();
     }
 

@@ -51,10 +51,7 @@ class ForwardFromAChatLimitedKeyTest {
         RestAssured.requestSpecification = null;
         Sessions sessions = new Sessions(client);
         sessions.chatLimitedKey("forwarding-agent", KEY, "shop", CUSTOMER);
-        if (sessions.get("shop", "loja") == null) {
-            sessions.applied("shop", "loja", Map.of());
-            sessions.withApiKey("shop", "loja", SessionPodStandIn.POD_KEY);
-        }
+        sessions.appliedOnce("shop", "loja", SessionPodStandIn.POD_KEY);
         SessionPodStandIn.RECEIVED.clear();
     }
 

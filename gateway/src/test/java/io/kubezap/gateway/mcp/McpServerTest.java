@@ -47,10 +47,7 @@ class McpServerTest {
         sessions.gatewayKey("mcp-send", SEND_KEY, "send", "shop", null);
         sessions.gatewayKey("mcp-back-office", BACK_OFFICE_KEY, "send", "back-office", null);
         sessions.chatLimitedKey("mcp-one-chat", ONE_CHAT_KEY, "shop", CUSTOMER);
-        if (sessions.get("shop", "loja") == null) {
-            sessions.applied("shop", "loja", Map.of());
-            sessions.withApiKey("shop", "loja", SessionPodStandIn.POD_KEY);
-        }
+        sessions.appliedOnce("shop", "loja", SessionPodStandIn.POD_KEY);
         SessionPodStandIn.RECEIVED.clear();
     }
 
