@@ -56,7 +56,7 @@ import java.util.regex.Pattern;
  * -Dlater=SECONDS reads them all again that long after the idle reading, before the full collection;
  * -Drounds=N repeats that N times and prints each round, the medians and, per round, the first variant's ratio to each
  * other one (the image's AOT cache is trained once and copied into the later rounds). The way issue 50's pod ÷ Baileys
- * ratio is measured (docs/benchmarks.md, "A smaller session, part 4").
+ * ratio is measured (docs/benchmarks/2026-11-26-smaller-session-part-4-pod-and-baileys.md, "A smaller session, part 4").
  */
 public class MemoryBenchmark {
 

@@ -156,7 +156,7 @@ class IdleFootprintIT {
     /**
      * Its pool closes what it has not used for KUBEZAP_DATABASE_IDLE_TIMEOUT: an idle session costs the server no connection.
      * Nothing of a session with a webhook polls the database (the webhook worker, the outbound worker): new work wakes them
-     * in-process, so at the defaults too the connection is let go (docs/benchmarks.md, "PostgreSQL at 10,000 sessions").
+     * in-process, so at the defaults too the connection is let go (docs/benchmarks/2026-11-25-postgresql-10000-sessions-pgbouncer.md, "PostgreSQL at 10,000 sessions").
      */
     private void theIdleSessionHoldsNoDatabaseConnection() {
         await().atMost(IDLE_TIMEOUT.multipliedBy(2).plusSeconds(20)).until(this::databaseConnectionsOfThePod, count -> count == 0);
@@ -215,7 +215,7 @@ class IdleFootprintIT {
     }
 
     /**
-     * Once linked and quiet, the pod collects its heap once (start-up's promoted garbage given back: docs/benchmarks.md,
+     * Once linked and quiet, the pod collects its heap once (start-up's promoted garbage given back: docs/benchmarks/2026-11-26-smaller-session-part-8a-settled-heap-collection.md,
      * "A smaller session, part 8a"), and never again: more traffic and more quiet periods after it ask for none.
      */
     private void theSettledSessionCollectedItsHeapOnce(Path gcLog) throws Exception {
@@ -268,7 +268,7 @@ class IdleFootprintIT {
      * a linked session loads that is not listed stays in each pod's metaspace. When code changes leave more than a tenth
      * of this session's classes off the list, this fails; {@code -Daot.regenerate=true} writes this run's classes as the
      * list, in place of the old one (not added to it: a cached class an idle session never loads still costs every pod
-     * resident pages of the cache, docs/benchmarks.md "A smaller session, part 10b"; so the list is what this session,
+     * resident pages of the cache, docs/benchmarks/2026-11-26-smaller-session-part-10b-aot-class-list.md "A smaller session, part 10b"; so the list is what this session,
      * linked, texting both ways with a webhook, then idle, loaded, and nothing else).
      */
     private static void theAotTrainingListCoversThem(List<String> classes) throws IOException {
