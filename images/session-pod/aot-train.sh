@@ -4,8 +4,9 @@
 # so the engine retries), answers on its port, and is stopped with SIGTERM; the JVM writes the cache as it exits.
 # The cache holds the classes that start-up loaded and linked, so a pod started with -XX:AOTCache=<file> skips
 # parsing and linking them (faster start, less metaspace). It should hold nothing else: every cached class costs each
-# pod of the image resident pages of the cache whether the pod loads it or not (docs/benchmarks.md, "A smaller session,
-# part 10b"). So a first, unrecorded local start unpacks the embedded PostgreSQL and migrates its schema, and the
+# pod of the image resident pages of the cache whether the pod loads it or not
+# (docs/decisions/0004-aot-cache-trained-on-one-linked-session.md). So a first, unrecorded local start unpacks the
+# embedded PostgreSQL and migrates its schema, and the
 # recorded start finds both done, as a pod in a cluster does (the release's Job migrates; its PostgreSQL is not
 # embedded): Flyway's ~300 classes and the unpacking's ~130 (commons-compress, xz) stay out of the cache. It is valid only for the same JDK, the same JVM
 # options that matter to it (GC, compressed oops) and the same jar paths: run it where the pod runs, with its options.
@@ -66,8 +67,8 @@ if [ "${AOT_TRAIN_SCHEMA_FIRST:-true}" = true ]; then
   wait "$pid" || true
 fi
 # the recorded start. AOT_TRAIN_LINKED_CLASSES=true (the default): it also loads the list of what a linked, idle session
-# loads (IdleFootprintIT writes it), so that those classes are cached too (docs/benchmarks.md, "A smaller session,
-# continued"); false trains on start-up's classes alone.
+# loads (IdleFootprintIT writes it), so that those classes are cached too
+# (docs/decisions/0004-aot-cache-trained-on-one-linked-session.md); false trains on start-up's classes alone.
 start_local_pod "${AOT_TRAIN_LINKED_CLASSES:-true}" "Listening on" "$scratch/train.log" -XX:AOTCacheOutput="$cache" "$@"
 sleep "${AOT_TRAIN_SECONDS:-10}"
 kill -TERM "$pid"

@@ -7,10 +7,12 @@
 # one session needs little heap and one CPU's worth of JIT, so: serial GC that gives memory back
 # (Min/MaxHeapFreeRatio 10/10, all of it at the first full collection: -ShrinkHeapInSteps) with a young generation
 # fixed at 2 MiB (-Xmn2m: not resized from the old one), which the pod's one collection once the linked session has
-# settled (SettledHeapCollection) brings down to the live set: 4-6 MiB less (docs/benchmarks.md, "A smaller
-# session, part 8a"); C1 only with one compiler thread that compiles a method after 10 times the JDK's call and loop
+# settled (SettledHeapCollection) brings down to the live set: 4-6 MiB less
+# (docs/decisions/0008-one-heap-collection-once-settled.md); C1 only with one compiler thread that compiles a method
+# after 10 times the JDK's call and loop
 # counts (CompileThresholdScaling=10: an idle linked session then holds ~2,200 compiled methods instead of ~5,200, 3-5 MiB
-# less; docs/benchmarks.md, "A smaller session, part 5"), smaller thread stacks, glibc's free native memory
+# less; docs/benchmarks/2026-11-26-smaller-session-part-5-compiled-methods.md), smaller thread stacks, glibc's free
+# native memory
 # returned every 2 s (TrimNativeHeapInterval). The heap limit comes from
 # JAVA_TOOL_OPTIONS (a share of the container's memory limit). ForkJoinPool parallelism: Cobalt 0.0.10 blocks
 # a common-pool thread on a write semaphore whose release is queued on the same pool: with the default
@@ -23,7 +25,8 @@
 # random one: relocating it writes to every page, and ~28 MiB of it became memory private to the pod; mapped where it
 # was written, the cache stays clean file pages, shared by every session pod of this image on a node (page cache,
 # charged once). The cost is less address-space randomisation for the cache; heap, stacks and libraries keep theirs.
-# If the address is taken, the JVM relocates as before. Measured in docs/benchmarks.md (stop 33).
+# If the address is taken, the JVM relocates as before. Measured in
+# docs/benchmarks/2026-11-23-session-pod-stop-33-class-cache.md.
 set -eu
 data_dir="${KUBEZAP_DATA_DIR:-/var/lib/kubezap}"
 mkdir -p "$data_dir/tmp"

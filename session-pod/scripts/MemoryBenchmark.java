@@ -36,8 +36,9 @@ import java.util.regex.Pattern;
  * in and BURST out (default 200 each, pacing off) with the webhook endpoint receiving every event, and RSS read
  * again after SETTLE seconds (default 60). With -Dnmt=true the pod also runs with Native Memory Tracking and
  * the script prints its summary, class count and thread count (NMT itself costs a few MiB of RSS). -Didle-only=true
- * stops after the idle reading; -Dinspect=DIR writes what the idle pod holds there (docs/benchmarks.md, "A smaller
- * session"). The schema is migrated first by the release's migrate command, as the chart's Job does
+ * stops after the idle reading; -Dinspect=DIR writes what the idle pod holds there
+ * (docs/benchmarks/2026-11-25-smaller-session-part-1-budget.md). The schema is migrated first by the release's
+ * migrate command, as the chart's Job does
  * (-Dmigrate-at-start=true: the pod applies it itself, as before).
  * Variants: image (the container image: JAVA_TOOL_OPTIONS of images/session-pod/Dockerfile, jvm.options, its
  * AOT cache trained by aot-train.sh, the operator's 512Mi memory limit as -XX:MaxRAM), image-before (the image's
@@ -56,7 +57,7 @@ import java.util.regex.Pattern;
  * -Dlater=SECONDS reads them all again that long after the idle reading, before the full collection;
  * -Drounds=N repeats that N times and prints each round, the medians and, per round, the first variant's ratio to each
  * other one (the image's AOT cache is trained once and copied into the later rounds). The way issue 50's pod ÷ Baileys
- * ratio is measured (docs/benchmarks.md, "A smaller session, part 4").
+ * ratio is measured (docs/benchmarks/2026-11-26-smaller-session-part-4-pod-and-baileys.md).
  */
 public class MemoryBenchmark {
 

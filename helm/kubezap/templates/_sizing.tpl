@@ -1,7 +1,7 @@
 {{/*
 Requests and limits of the operator and the gateway, from operator.maxSessions when their `resources` value is left
 empty (an explicit value is used as given). The formula and the benchmark it rests on: helm/README.md, "Running
-10,000 sessions", and docs/benchmarks.md, "The operator at 10,000" and "The gateway at 10,000". Memory in MiB:
+10,000 sessions", docs/decisions/0010-operator-cache-pruned-and-compact.md and the studies it cites. Memory in MiB:
   limit   = base + perThousand × maxSessions / 1,000, rounded up to a multiple of 64
   request = the limit (a JVM that grows into memory the node may take back is an OOM kill waiting for load)
 CPU: request = base + perThousand × maxSessions / 1,000 millicores; no CPU limit (a throttled operator converges late).
@@ -23,8 +23,8 @@ limits:
 {{/*
 The operator: informer caches of every session's objects (session, Secrets, StatefulSet) on a JVM sized for them
 (kubezap.operator.jvmOptions): its heap grows with the sessions, everything else of the process is fixed.
-Measured at 10,000 sessions with objects as a real API server sends them (docs/benchmarks.md, "The operator at
-10,000: compact maps…"), on the JVM below with -Xmx216m: peak resident 389 MiB (VmHWM 398,864 kB) without NMT, so 174 MiB beside the
+Measured at 10,000 sessions with objects as a real API server sends them (docs/benchmarks/
+2026-11-26-operator-10000-compact-maps.md), on the JVM below with -Xmx216m: peak resident 389 MiB (VmHWM 398,864 kB) without NMT, so 174 MiB beside the
 heap (NMT at 2,000 sessions: metaspace and class space 55, JIT code 24, threads 10-15, shared classes 14, symbols 10,
 string deduplication 2-4; the rest malloc and mapped files): nonHeap 192, the limit's reserve beside the heap. The
 serial collector grows the old generation to -Xmx before it collects in full, so the peak is -Xmx + ~185 MiB whatever
@@ -71,8 +71,8 @@ limit).
 
 {{/*
 The gateway: each replica's informers hold every session and its key copy, pruned to what the gateway reads (module
-gateway, cache.PrunedObjects). Measured with objects as a real API server sends them (docs/benchmarks.md, "The gateway
-at 10,000"), serial collector: live heap after a full GC 26 MiB at 2,000 sessions and 65 MiB at 10,000 (163 MiB before
+gateway, cache.PrunedObjects). Measured with objects as a real API server sends them (docs/benchmarks/
+2026-11-26-gateway-10000.md), serial collector: live heap after a full GC 26 MiB at 2,000 sessions and 65 MiB at 10,000 (163 MiB before
 the pruning), so ~5 KiB a session over a ~16 MiB base. Beside the heap: peak resident 499 MiB with -Xmx288m at
 10,000, so 211 MiB (NMT: metaspace and class space 62, JIT code 35, shared classes 14, symbols 11, NMT itself 5, 136
 in all; the rest mapped files and malloc): nonHeap 240. The heap: 128 MiB (the fixed live objects, a young

@@ -19,7 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ResourceSizingTest {
 
-    /** The JVM 10,000 sessions were measured on (docs/benchmarks.md, "The operator at 10,000: compact maps…"). */
+    /** The JVM 10,000 sessions were measured on (docs/benchmarks/2026-11-26-operator-10000-compact-maps.md). */
     private static final String JVM_OPTIONS = "-XX:+UseSerialGC -XX:+UseStringDeduplication -XX:MaxMetaspaceSize=128m"
             + " -XX:TieredStopAtLevel=1 -Xmn32m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20"
             + " -XX:TrimNativeHeapInterval=10000";
@@ -69,7 +69,7 @@ class ResourceSizingTest {
     }
 
     /**
-     * The operator's heap follows maxSessions (docs/benchmarks.md, "The operator at 10,000: compact maps…": 10,000
+     * The operator's heap follows maxSessions (docs/benchmarks/2026-11-26-operator-10000-compact-maps.md: 10,000
      * sessions converged with -Xmx216m, peak resident 399 MiB), on the collector it was measured with.
      */
     @ParameterizedTest(name = "{0} sessions: heap {1}")
@@ -83,7 +83,7 @@ class ResourceSizingTest {
 
     /**
      * The gateway's heap is its limit less the non-heap memory measured with 2,000 and 10,000 sessions
-     * (docs/benchmarks.md, "The gateway at 10,000"), on the collector it was measured with: at 10,000 the limit the
+     * (docs/benchmarks/2026-11-26-gateway-10000.md), on the collector it was measured with: at 10,000 the limit the
      * gateway had before (704 MiB, the image's heap share: 528 MiB) was under its measured peak (731 MiB).
      */
     @ParameterizedTest(name = "{0} sessions: heap {1}")

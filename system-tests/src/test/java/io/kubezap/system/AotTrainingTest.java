@@ -64,7 +64,7 @@ class AotTrainingTest {
     /**
      * The recorded start finds the embedded PostgreSQL unpacked and its schema migrated by a first start that is not
      * recorded, as a pod in a cluster finds its schema migrated by the release's Job: Flyway's and the unpacking's
-     * classes stay out of the cache (docs/benchmarks.md, "A smaller session, part 10b").
+     * classes stay out of the cache (docs/benchmarks/2026-11-26-smaller-session-part-10b-aot-class-list.md).
      */
     @Test
     void aFirstStartThatIsNotRecordedMigratesTheSchema() throws Exception {

@@ -14,7 +14,8 @@ import java.util.function.Function;
  * Whether the session pod or the gateway exports its request spans, and where: the variables the chart's
  * {@code tracing.otlpEndpoint} sets ({@code QUARKUS_OTEL_SDK_DISABLED=false}, {@code QUARKUS_OTEL_EXPORTER_OTLP_ENDPOINT})
  * and the other Quarkus OpenTelemetry names a manifest may carry, read by their names as before. Neither has Quarkus'
- * extension any more (it built the SDK even when off, docs/benchmarks.md): these are read here, and only export on
+ * extension any more (it built the SDK even when off, docs/decisions/0007-span-export-built-by-hand.md): these are
+ * read here, and only export on
  * loads the SDK ({@link #startExport}, package {@code otlp}).
  *
  * @param endpoint the collector's base URL (gRPC) or traces URL (http/protobuf), as Quarkus took it

@@ -15,7 +15,7 @@ import java.util.Map;
  * every object with {@code managedFields} (a field tree per writer, often larger than the object), GitOps tools keep
  * annotations on what they apply (kubectl a copy of the whole manifest, a Secret's values included), and each
  * gateway replica holds every session and every session's key copy: at 10,000 sessions that is most of its heap
- * (docs/benchmarks.md, "The gateway at 10,000").
+ * (docs/benchmarks/2026-11-26-gateway-10000.md).
  * <p>
  * Of every object: its identity ({@link #identity}: name, namespace, labels, uid, resource version, generation, when
  * created and when deleted); no annotations, managedFields, finalizers or owner references, which the gateway never

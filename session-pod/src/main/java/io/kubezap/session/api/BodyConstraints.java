@@ -21,8 +21,9 @@ import java.util.Set;
  * Checks a JSON request body against the Bean Validation annotations on its record components ({@code @NotNull},
  * {@code @NotBlank}, {@code @Size}, descending into components marked {@code @Valid}) and refuses it with every
  * breach as a field error. Hibernate Validator did this until its start-up cost ~0.2 s of every pod start for
- * these three constraints (docs/benchmarks.md, stop 31); the annotations stay the one definition, read here and by
- * the OpenAPI document. Any other constraint annotation fails loudly rather than being ignored.
+ * these three constraints (docs/decisions/0016-request-constraints-without-hibernate-validator.md); the annotations
+ * stay the one definition, read here and by the OpenAPI document. Any other constraint annotation fails loudly rather
+ * than being ignored.
  */
 public final class BodyConstraints {
 

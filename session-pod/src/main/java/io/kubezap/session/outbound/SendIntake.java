@@ -125,7 +125,8 @@ public class SendIntake {
             message = message.withAddress(addresses.resolve(handle, Message.person(message.chat(), message.from())));
             // as WhatsApp's apps do: a message in a chat with disappearing messages carries the chat's expiration
             message = message.withExtras(send.metadata(), send.traits().expiringAfter(disappearing.seconds(handle, message.chat())));
-            // message, first history entry, chat and queue row in one round trip (accept latency, docs/benchmarks.md)
+            // message, first history entry, chat and queue row in one round trip (accept latency,
+            // docs/benchmarks/2026-11-23-session-pod-stop-29-webhooks-on-vertx.md)
             String inserted = MessageRepository.FROM_INSERTED;
             List<SqlStep> withIt = List.of(messages.historyStep(message.id(), MessageStatus.QUEUED, null, now, inserted),
                     chats.recordMessageStep(null, message.asChatEntry(), inserted), queue.enqueueStep(message.id(), now, send.pacing(), inserted));

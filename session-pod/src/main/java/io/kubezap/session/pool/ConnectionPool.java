@@ -22,7 +22,8 @@ import java.sql.SQLException;
  * The pod's one {@link DataSource}: Agroal's pool used as a library, over the PostgreSQL driver, without transaction
  * integration (repositories run their own short transactions). Quarkus' datasource extension built the same pool, but
  * brought Narayana, JTA and its own datasource machinery into every pod, some hundreds of classes for a pool of three
- * connections (docs/benchmarks.md, "A smaller session, part 10c"). Settings and defaults are the extension's
+ * connections (docs/decisions/0002-agroal-pool-without-the-datasource-extension.md). Settings and defaults are the
+ * extension's
  * ({@link PoolSettings}); the pool is closed when the application stops.
  */
 @Singleton

@@ -11,7 +11,8 @@ import java.util.Optional;
  * pool setting below still applies), with the pod's own defaults: {@code KUBEZAP_DATABASE_POOL_MAX} (3) connections at
  * most, none kept idle longer than {@code KUBEZAP_DATABASE_IDLE_TIMEOUT} (60 s), none opened before it is needed.
  * Read by name rather than declared: declared keys under {@code quarkus.} that no extension owns are reported as
- * unrecognised at every start, and that extension is gone (docs/benchmarks.md, "A smaller session, part 10c").
+ * unrecognised at every start, and that extension is gone
+ * (docs/decisions/0002-agroal-pool-without-the-datasource-extension.md).
  * Local mode names its embedded server with {@code local-database.*} ({@link #LOCAL_URL}): names outside both
  * {@code quarkus.} (reported) and {@code kubezap.} (the pod's settings, each a row of contract.PodSetting).
  *

@@ -12,8 +12,9 @@ import java.nio.charset.StandardCharsets;
  * that never links: without a WhatsApp server there is no socket, no Signal session, no message path, and the classes
  * a linked session loads later (about 3,600: Cobalt's connection, TLS, the REST and webhook paths) would stay out of
  * the cache and be loaded into the pod's metaspace, private to it. So the training run also loads the classes of
- * {@link #RESOURCE} without initialising them: their code does not run, and the cache holds them (docs/benchmarks.md,
- * "A smaller session"). The list is what one linked session loaded, and only that: linked by QR, a text each way
+ * {@link #RESOURCE} without initialising them: their code does not run, and the cache holds them
+ * (docs/decisions/0004-aot-cache-trained-on-one-linked-session.md). The list is what one linked session loaded, and
+ * only that: linked by QR, a text each way
  * delivered to a webhook, reached through the JDK's client and probed, then idle ({@code IdleFootprintIT} writes it
  * with {@code -Daot.regenerate=true}, in place of the last one). Every cached class costs each pod of the image its
  * pages of the cache whether it loads the class or not, so the list does not collect what other runs or paths loaded

@@ -19,7 +19,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * {@code kubezap.settled-collection.quiet} (its initial sync, or the messages that waited while it was away, are over).
  * Start-up and linking promote garbage into the serial collector's old generation, which grows to hold it rather than
  * collect it; this collection, with {@code -XX:-ShrinkHeapInSteps} and a capped young generation in the image's
- * {@code jvm.options}, gives that memory back (docs/benchmarks.md, "A smaller session, part 8a"). Never again in the
+ * {@code jvm.options}, gives that memory back (docs/decisions/0008-one-heap-collection-once-settled.md). Never again
+ * in the
  * pod's life, whatever happens after: an idle fleet pays no periodic collection. A quiet period of zero turns it off.
  */
 @Singleton

@@ -13,7 +13,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Names each traced request's span by the route it matched ({@code GET /api/v1/sessions/{session}/messages}), not by
  * the path with its ids: Quarkus REST records the template itself only beside Micrometer or its OpenTelemetry extension,
- * and the pod has neither (docs/benchmarks.md, "A smaller session, part 8b"). With span export off it does nothing.
+ * and the pod has neither (docs/decisions/0003-pod-metrics-on-the-prometheus-client.md). With span export off it
+ * does nothing.
  */
 public class RouteTemplates {
 

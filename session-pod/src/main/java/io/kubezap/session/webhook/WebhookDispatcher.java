@@ -97,7 +97,8 @@ public class WebhookDispatcher {
      * Sends the endpoint's pending deliveries in order while they are due and accepted; returns how long to
      * idle before looking again (zero: look again at once): until the head delivery is due, or, with none pending,
      * the poll interval, a safety net only (new deliveries wake the worker through the {@link EventSignal}), so an idle
-     * session queries nothing and its pool lets its connection go (docs/benchmarks.md, "PostgreSQL at 10,000 sessions"). Accepted deliveries are marked delivered in
+     * session queries nothing and its pool lets its connection go
+     * (docs/benchmarks/2026-11-25-postgresql-10000-sessions-pgbouncer.md). Accepted deliveries are marked delivered in
      * batches (at the end of the batch, before a failure is recorded, and at least every {@link #MARK_EVERY}).
      */
     Duration deliverDue(WebhookEndpoint endpoint) {

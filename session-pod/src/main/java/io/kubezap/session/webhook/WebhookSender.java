@@ -32,7 +32,8 @@ import java.util.concurrent.TimeoutException;
  * An endpoint's deliveries go out one at a time (that keeps their order), so the cost of one exchange is the
  * dispatcher's throughput. Vert.x's client (already in the pod) keeps the connection open and answers a loopback
  * endpoint in well under 0.1 ms, where {@code HttpURLConnection} took about 1.2 ms per request and
- * {@code java.net.http.HttpClient} more (docs/benchmarks.md, webhooks). Every exchange runs on one Vert.x context
+ * {@code java.net.http.HttpClient} more (docs/benchmarks/2026-11-23-session-pod-stop-29-webhooks-on-vertx.md). Every
+ * exchange runs on one Vert.x context
  * of the sender's own: a request started from a plain thread gets a new context each time, and the client's
  * connection pool, bound to another context, then sometimes never hands it a connection (seen here).
  * The caller's (virtual) thread waits for the outcome. The response body is read and discarded so the connection
@@ -49,7 +50,8 @@ import java.util.concurrent.TimeoutException;
  * tracing is off for this client, so that it never puts the dispatcher's (unrelated) context in its place.
  */
 // created with the session, though loading its trust store costs start-up ~20 ms: created on first use (its Vert.x
-// context then taken later), POST /messages' accept p50 rose by ~1 ms (docs/benchmarks.md, stop 31)
+// context then taken later), POST /messages' accept p50 rose by ~1 ms
+// (docs/benchmarks/2026-11-23-session-pod-stop-31-ready-after-restart.md)
 @Singleton
 public class WebhookSender {
 

@@ -37,7 +37,8 @@ import static org.awaitility.Awaitility.await;
  * Job), is linked to the simulator, a text comes in and one goes out (both delivered to the webhook), and the pod idles.
  * Every class the JVM loaded is logged ({@code -Xlog:class+load}, no class cache), and the pod's threads are read from {@code /proc/<pid>/task/<tid>/comm}: nothing of a feature that is not configured
  * may be among them. A feature that starts loading its library (or starting its threads) without being asked for fails
- * here, named. The memory this saves, and each component's budget, are in docs/benchmarks.md ("A smaller session").
+ * here, named. The memory this saves, and each component's budget, are in
+ * docs/benchmarks/2026-11-25-smaller-session-part-1-budget.md.
  */
 @Timeout(value = 6, unit = TimeUnit.MINUTES)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -79,18 +80,22 @@ class IdleFootprintIT {
         features.put("NATS event sink", List.of("io.nats.", "io.kubezap.session.sink.NatsPublisher"));
         features.put("RabbitMQ event sink", List.of("com.rabbitmq.", "io.kubezap.session.sink.RabbitPublisher"));
         features.put("S3 media store", List.of("software.amazon."));
-        // the SDK itself too: Quarkus' extension built it even with its SDK off (docs/benchmarks.md, "OpenTelemetry, measured")
+        // the SDK itself too: Quarkus' extension built it even with its SDK off
+        // (docs/decisions/0007-span-export-built-by-hand.md)
         features.put("OpenTelemetry", List.of("io.opentelemetry.sdk.", "io.opentelemetry.exporter.", "io.quarkus.opentelemetry.",
                 "io.opentelemetry.instrumentation.", "io.kubezap.contract.tracing.otlp."));
-        // not a feature: the series are Prometheus' own client's, Micrometer's ~470 classes are gone (docs/benchmarks.md, part 8b)
+        // not a feature: the series are Prometheus' own client's, Micrometer's ~470 classes are gone
+        // (docs/decisions/0003-pod-metrics-on-the-prometheus-client.md)
         features.put("Micrometer", List.of("io.micrometer.", "io.quarkus.micrometer.", "io.prometheus.client.",
                 "org.HdrHistogram.", "org.LatencyUtils."));
-        // the pool is Agroal's alone: no transaction manager, no Quarkus datasource (docs/benchmarks.md, part 10c); its
+        // the pool is Agroal's alone: no transaction manager, no Quarkus datasource
+        // (docs/decisions/0002-agroal-pool-without-the-datasource-extension.md); its
         // code names three types of the JTA API (Synchronization, SystemException, RollbackException), loaded with it
         features.put("JTA transactions", List.of("com.arjuna.", "io.quarkus.narayana.", "jakarta.transaction.Transaction",
                 "jakarta.transaction.UserTransaction", "org.jboss.tm.", "io.agroal.narayana.", "io.quarkus.agroal.",
                 "io.quarkus.datasource."));
-        // not a feature either: the pod's SQL is plain JDBC behind db.Handle, Jdbi's ~500 classes are gone (docs/benchmarks.md, part 10a)
+        // not a feature either: the pod's SQL is plain JDBC behind db.Handle, Jdbi's ~500 classes are gone
+        // (docs/decisions/0001-jdbc-facade-without-jdbi.md)
         features.put("Jdbi", List.of("org.jdbi."));
         features.put("media processing", List.of("javax.imageio.", "java.awt.", "sun.awt.", "org.apache.tika.detect.",
                 "org.apache.tika.mime.MimeTypes", "com.google.zxing.qrcode.", "com.google.zxing.client."));
@@ -156,7 +161,8 @@ class IdleFootprintIT {
     /**
      * Its pool closes what it has not used for KUBEZAP_DATABASE_IDLE_TIMEOUT: an idle session costs the server no connection.
      * Nothing of a session with a webhook polls the database (the webhook worker, the outbound worker): new work wakes them
-     * in-process, so at the defaults too the connection is let go (docs/benchmarks.md, "PostgreSQL at 10,000 sessions").
+     * in-process, so at the defaults too the connection is let go
+     * (docs/benchmarks/2026-11-25-postgresql-10000-sessions-pgbouncer.md).
      */
     private void theIdleSessionHoldsNoDatabaseConnection() {
         await().atMost(IDLE_TIMEOUT.multipliedBy(2).plusSeconds(20)).until(this::databaseConnectionsOfThePod, count -> count == 0);
@@ -215,8 +221,8 @@ class IdleFootprintIT {
     }
 
     /**
-     * Once linked and quiet, the pod collects its heap once (start-up's promoted garbage given back: docs/benchmarks.md,
-     * "A smaller session, part 8a"), and never again: more traffic and more quiet periods after it ask for none.
+     * Once linked and quiet, the pod collects its heap once (start-up's promoted garbage given back:
+     * docs/decisions/0008-one-heap-collection-once-settled.md), and never again: more traffic and more quiet periods after it ask for none.
      */
     private void theSettledSessionCollectedItsHeapOnce(Path gcLog) throws Exception {
         await().atMost(Duration.ofSeconds(60)).until(() -> collectionsAsked(gcLog) == 1);
@@ -268,7 +274,8 @@ class IdleFootprintIT {
      * a linked session loads that is not listed stays in each pod's metaspace. When code changes leave more than a tenth
      * of this session's classes off the list, this fails; {@code -Daot.regenerate=true} writes this run's classes as the
      * list, in place of the old one (not added to it: a cached class an idle session never loads still costs every pod
-     * resident pages of the cache, docs/benchmarks.md "A smaller session, part 10b"; so the list is what this session,
+     * resident pages of the cache, docs/benchmarks/2026-11-26-smaller-session-part-10b-aot-class-list.md; so the
+     * list is what this session,
      * linked, texting both ways with a webhook, then idle, loaded, and nothing else).
      */
     private static void theAotTrainingListCoversThem(List<String> classes) throws IOException {

@@ -20,7 +20,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * How many series one session pod's /q/metrics holds, and how many of them the chart's PodMonitor keeps
  * (monitoring.podMonitor.keepSeries): multiplied by 1,000 sessions, the figure a Prometheus has to hold
  * (session-pod/README.md, "Metrics"). The pod exposes its kubezap_* series only (no JVM, HTTP or connection-pool series
- * since Micrometer left it: docs/benchmarks.md, part 8b), all of which are kept; they grow only with message statuses and
+ * since Micrometer left it: docs/decisions/0003-pod-metrics-on-the-prometheus-client.md), all of which are kept;
+ * they grow only with message statuses and
  * webhook endpoints, bounded here with some room.
  */
 @QuarkusTest

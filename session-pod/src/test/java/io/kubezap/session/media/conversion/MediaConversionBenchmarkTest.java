@@ -21,7 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * probe and thumbnail only) and as a WebM (VP8/Vorbis: re-encoded to H.264/AAC MP4). The CPU of the FFmpeg children is
  * read from the kernel's account of reaped children ({@code /proc/self/stat} cutime + cstime), the JVM's own from its
  * MXBean; the wall time is what a sender waits for the {@code 202} beyond the upload. Run with
- * {@code -Dkubezap.bench=true}; docs/benchmarks.md, "Media conversion".
+ * {@code -Dkubezap.bench=true}; docs/benchmarks/2026-11-25-media-conversion.md.
  */
 @EnabledIfSystemProperty(named = "kubezap.bench", matches = "true")
 class MediaConversionBenchmarkTest {
