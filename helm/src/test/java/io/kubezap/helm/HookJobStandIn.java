@@ -57,7 +57,10 @@ final class HookJobStandIn implements AutoCloseable {
 
     private void complete(Job job) {
         String now = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
-        job.setStatus(new JobStatusBuilder().withStartTime(now).withCompletionTime(now).withSucceeded(1)
+        // a start time the job controller wrote already stays: the server refuses to change it
+        String started = job.getStatus() != null && job.getStatus().getStartTime() != null
+                ? job.getStatus().getStartTime() : now;
+        job.setStatus(new JobStatusBuilder().withStartTime(started).withCompletionTime(now).withSucceeded(1)
                 .withConditions(
                         new JobConditionBuilder().withType("SuccessCriteriaMet").withStatus("True")
                                 .withLastTransitionTime(now).withLastProbeTime(now).build(),
