@@ -81,15 +81,7 @@ class RealApiServerRollbackTest {
      */
     @Test
     void aReleaseRolledBackToChart010GoesForwardWithAnUpgrade(@TempDir Path work) throws Exception {
-        Path helmExecutable = HelmCli.executable();
-        KubeBinaries.KUBE_CONTROLLER_MANAGER.require();
-        Path previous = ChartVersions.v010FromHistory(work);
-        try (RealApiServer server = RealApiServer.start();
-             HookJobStandIn jobs = new HookJobStandIn(server.admin(), KubezapChart.NAMESPACE)) {
-            KubernetesClient client = server.admin();
-            HelmCli helm = new HelmCli(helmExecutable, server.adminKubeconfig(), work.resolve("helm-home"));
-            RolledBack rolledBack = rollBackTo010(server, helm, previous);
-
+        afterARollbackTo010(work, (client, helm, jobs, rolledBack) -> {
             helm.run("upgrade", KubezapChart.RELEASE, ChartVersions.current().toString(), "--namespace",
                     KubezapChart.NAMESPACE, "--timeout", "60s");
 
@@ -101,7 +93,7 @@ class RealApiServerRollbackTest {
             assertThat(jobs.failures()).as("Job status writes the server refused").isEmpty();
             assertThat(jobs.completed()).as("the upgrade's hooks, again").endsWith("kubezap-migrate-pre-upgrade",
                     "kubezap-migrate");
-        }
+        });
     }
 
     /**
@@ -111,15 +103,7 @@ class RealApiServerRollbackTest {
      */
     @Test
     void aRollbackForwardFromChart010IsRefusedAndLeaves010sSettingsToTheNextUpgrade(@TempDir Path work) throws Exception {
-        Path helmExecutable = HelmCli.executable();
-        KubeBinaries.KUBE_CONTROLLER_MANAGER.require();
-        Path previous = ChartVersions.v010FromHistory(work);
-        try (RealApiServer server = RealApiServer.start();
-             HookJobStandIn jobs = new HookJobStandIn(server.admin(), KubezapChart.NAMESPACE)) {
-            KubernetesClient client = server.admin();
-            HelmCli helm = new HelmCli(helmExecutable, server.adminKubeconfig(), work.resolve("helm-home"));
-            RolledBack rolledBack = rollBackTo010(server, helm, previous);
-
+        afterARollbackTo010(work, (client, helm, jobs, rolledBack) -> {
             assertThatThrownBy(() -> helm.run("rollback", KubezapChart.RELEASE, "2", "--namespace",
                     KubezapChart.NAMESPACE, "--timeout", "60s"))
                     .hasMessageContaining("no CustomResourceDefinition with the name \"" + WhatsAppSessions.CRD + "\" found");
@@ -132,7 +116,25 @@ class RealApiServerRollbackTest {
             assertThat(envNames(rolledBack.current())).doesNotContain("KUBEZAP_POLL_THREADS");
             assertThat(envNames(operator(client))).as("0.1.0's setting left behind").contains("KUBEZAP_POLL_THREADS");
             assertThat(jobs.failures()).isEmpty();
+        });
+    }
+
+    /** Runs {@code then} on a real API server where a release was rolled back to chart 0.1.0 ({@link #rollBackTo010}). */
+    private static void afterARollbackTo010(Path work, AfterRollback then) throws Exception {
+        Path helmExecutable = HelmCli.executable();
+        KubeBinaries.KUBE_CONTROLLER_MANAGER.require();
+        Path previous = ChartVersions.v010FromHistory(work);
+        try (RealApiServer server = RealApiServer.start();
+             HookJobStandIn jobs = new HookJobStandIn(server.admin(), KubezapChart.NAMESPACE)) {
+            HelmCli helm = new HelmCli(helmExecutable, server.adminKubeconfig(), work.resolve("helm-home"));
+            then.run(server.admin(), helm, jobs, rollBackTo010(server, helm, previous));
         }
+    }
+
+    /** What a test does after the rollback to 0.1.0. */
+    @FunctionalInterface
+    private interface AfterRollback {
+        void run(KubernetesClient client, HelmCli helm, HookJobStandIn jobs, RolledBack rolledBack) throws Exception;
     }
 
     /**
@@ -201,10 +203,12 @@ class RealApiServerRollbackTest {
 
         /** The same CRD, still serving: the session there, and a new one ({@code newSession}) accepted. */
         void assertStill(KubernetesClient client, String newSession) {
-            assertThat(crd(client).getMetadata().getUid()).as("the same CRD (helm.sh/resource-policy: keep)")
-                    .isEqualTo(crdUid);
-            assertThat(WhatsAppSessions.get(client, sessionName).getMetadata().getUid()).as("the session kept")
-                    .isEqualTo(sessionUid);
+            CustomResourceDefinition crd = crd(client);
+            assertThat(crd).as("the CRD kept (helm.sh/resource-policy: keep)").isNotNull();
+            assertThat(crd.getMetadata().getUid()).as("the same CRD").isEqualTo(crdUid);
+            HasMetadata session = WhatsAppSessions.get(client, sessionName);
+            assertThat(session).as("the session kept").isNotNull();
+            assertThat(session.getMetadata().getUid()).as("the same session").isEqualTo(sessionUid);
             assertThat(WhatsAppSessions.create(client, newSession).getMetadata().getUid()).isNotBlank();
         }
 
