@@ -133,7 +133,7 @@ public final class FleetSurvey {
     private static Optional<Integer> ceiling(Deployment operator) {
         return operator.getSpec().getTemplate().getSpec().getContainers().stream()
                 .flatMap(c -> c.getEnv() == null ? java.util.stream.Stream.<EnvVar>empty() : c.getEnv().stream())
-                .filter(env -> CEILING_ENV.equals(env.getName()) && env.getValue() != null)
+                .filter(env -> CEILING_ENV.equals(env.getName()) && env.getValue() != null && env.getValue().matches("[0-9]+"))
                 .map(env -> Integer.valueOf(env.getValue())).findFirst();
     }
 
