@@ -48,8 +48,8 @@ class ChartOperationsTest {
     }
 
     /**
-     * Issue 53 item 11: a node drain evicts the operator's and the pooler's pods one at a time, never the single
-     * database pod by itself (maxUnavailable 0: someone moves it at a chosen time); each budget selects its own pods,
+     * Issue 53 item 11: a node drain evicts the operator's and the pooler's pods one at a time, and the single database
+     * pod (issue 71: maxUnavailable 1, DatabaseDrainTest); each budget selects its own pods,
      * and the replicated ones spread over zones and nodes.
      */
     @Test
@@ -63,7 +63,7 @@ class ChartOperationsTest {
 
         assertThat(manifests.all(PodDisruptionBudget.class)).extracting(pdb -> pdb.getMetadata().getName()
                         + " " + pdb.getSpec().getMaxUnavailable().getIntVal())
-                .containsExactlyInAnyOrder("kubezap-operator 1", GATEWAY + " 1", "kubezap-pgbouncer 1", "kubezap-postgresql 0");
+                .containsExactlyInAnyOrder("kubezap-operator 1", GATEWAY + " 1", "kubezap-pgbouncer 1", "kubezap-postgresql 1");
         manifests.all(PodDisruptionBudget.class).forEach(pdb -> {
             String name = pdb.getMetadata().getName();
             assertThat(pods.get(name).getMetadata().getLabels()).as(name)
@@ -85,10 +85,10 @@ class ChartOperationsTest {
         }
         assertThat(pods.get("kubezap-postgresql").getSpec().getTopologySpreadConstraints()).as("one instance").isEmpty();
         // the pooler off (postgresql.pooler.enabled: auto turns it on with the default budget; a small fleet fits without it)
-        assertThat(chart.render(Map.of("operator.podDisruptionBudget.enabled", false, "postgresql.bundled.podDisruptionBudget.maxUnavailable", 1,
+        assertThat(chart.render(Map.of("operator.podDisruptionBudget.enabled", false, "postgresql.bundled.podDisruptionBudget.maxUnavailable", 0,
                         "postgresql.pooler.enabled", false, "operator.maxSessions", 100))
                 .all(PodDisruptionBudget.class)).extracting(pdb -> pdb.getMetadata().getName() + " " + pdb.getSpec().getMaxUnavailable().getIntVal())
-                .containsExactlyInAnyOrder(GATEWAY + " 1", "kubezap-postgresql 1");
+                .containsExactlyInAnyOrder(GATEWAY + " 1", "kubezap-postgresql 0");
     }
 
     @Test

@@ -7,6 +7,7 @@ import io.kubezap.contract.Account;
 import io.kubezap.kubectl.run.RunOpener;
 import io.kubezap.kubectl.run.ZapRun;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
@@ -17,7 +18,7 @@ import java.util.List;
 /** Sessions with their phase, number, readiness, webhook backlog and last error; one session in detail. */
 @Command(name = "status", mixinStandardHelpOptions = true,
         description = "Phase, number, conditions, last error and webhook backlog of a session, "
-                + "or a table of the namespace's sessions (-A: of every namespace).")
+                + "or a table of the namespace's sessions (-A: of every namespace); --fleet: the whole installation.")
 public class StatusCommand implements Runnable {
 
     @ParentCommand
@@ -26,10 +27,19 @@ public class StatusCommand implements Runnable {
     @Parameters(arity = "0..1", paramLabel = "SESSION", description = "The session (default: all of the namespace)")
     String name;
 
+    @Option(names = "--fleet", description = "One report of the installation: schema, rollout, pooler, operator leader, "
+            + "and the sessions that need someone (logged out, failed, restricted)")
+    boolean fleet;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", description = "With --fleet: table (default) or json")
+    FleetOutput output = FleetOutput.table;
+
     @Override
     public void run() {
         try (ZapRun run = zap.open()) {
-            if (name != null) {
+            if (fleet) {
+                FleetStatus.print(run, output);
+            } else if (name != null) {
                 detail(run, run.session(name));
             } else {
                 table(run);

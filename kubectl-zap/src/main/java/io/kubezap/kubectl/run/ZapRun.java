@@ -5,6 +5,7 @@ import io.kubezap.api.v1alpha1.WhatsAppSession;
 import io.kubezap.kubectl.cluster.ClusterOptions;
 import io.kubezap.kubectl.cluster.SessionLookup;
 import io.kubezap.kubectl.sessionapi.SessionClient;
+import io.kubezap.kubectl.transport.PortForwarder;
 import io.kubezap.kubectl.transport.SessionTransport;
 import io.kubezap.kubectl.transport.TransportChoice;
 import io.kubezap.kubectl.transport.TransportOptions;
@@ -63,6 +64,11 @@ public final class ZapRun implements AutoCloseable {
             transport = new TransportChoice(client, wiring.forwarders().apply(client), err).choose(transportOptions);
         }
         return new SessionClient(session.getMetadata().getName(), transport.endpoint(session));
+    }
+
+    /** Port-forwards with the user's credentials, for endpoints outside the sessions' API (health, metrics). */
+    public PortForwarder forwarder() {
+        return wiring.forwarders().apply(client);
     }
 
     public PrintWriter out() {
