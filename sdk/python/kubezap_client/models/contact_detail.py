@@ -35,12 +35,13 @@ class ContactDetail(BaseModel):
     name: Optional[StrictStr] = None
     push_name: Optional[StrictStr] = Field(default=None, alias="pushName")
     business_name: Optional[StrictStr] = Field(default=None, alias="businessName")
+    username: Optional[StrictStr] = None
     last_seen_at: Optional[datetime] = Field(default=None, alias="lastSeenAt")
     about: Optional[StrictStr] = None
     about_set_at: Optional[datetime] = Field(default=None, alias="aboutSetAt")
     picture: Optional[Picture] = None
     business: Optional[Business] = None
-    __properties: ClassVar[List[str]] = ["jid", "lid", "phoneNumber", "name", "pushName", "businessName", "lastSeenAt", "about", "aboutSetAt", "picture", "business"]
+    __properties: ClassVar[List[str]] = ["jid", "lid", "phoneNumber", "name", "pushName", "businessName", "username", "lastSeenAt", "about", "aboutSetAt", "picture", "business"]
 
     model_config = ConfigDict(
         populate_by_name=True,
@@ -105,6 +106,7 @@ class ContactDetail(BaseModel):
             "name": obj.get("name"),
             "pushName": obj.get("pushName"),
             "businessName": obj.get("businessName"),
+            "username": obj.get("username"),
             "lastSeenAt": obj.get("lastSeenAt"),
             "about": obj.get("about"),
             "aboutSetAt": obj.get("aboutSetAt"),

@@ -49,6 +49,7 @@ class Message(BaseModel):
     var_from: Optional[StrictStr] = Field(default=None, alias="from")
     id: Optional[StrictStr] = None
     push_name: Optional[StrictStr] = Field(default=None, alias="pushName")
+    username: Optional[StrictStr] = None
     direction: Optional[Direction] = None
     view_once: Optional[StrictBool] = Field(default=None, alias="viewOnce")
     metadata: Optional[Dict[str, StrictStr]] = None
@@ -75,7 +76,7 @@ class Message(BaseModel):
     deleted_by: Optional[StrictStr] = Field(default=None, alias="deletedBy")
     status: Optional[MessageStatus] = None
     updated_at: Optional[datetime] = Field(default=None, alias="updatedAt")
-    __properties: ClassVar[List[str]] = ["jid", "lid", "origin", "history", "participant", "createdAt", "phoneNumber", "chat", "waMessageId", "from", "id", "pushName", "direction", "viewOnce", "metadata", "poll", "media", "type", "forwarded", "linkPreview", "forwardingScore", "rawText", "statusPost", "groupInvite", "quotedMessageId", "mentions", "channelServerId", "location", "text", "contacts", "ephemeralExpiration", "deletedAt", "failureReason", "editedAt", "reactions", "deletedBy", "status", "updatedAt"]
+    __properties: ClassVar[List[str]] = ["jid", "lid", "origin", "history", "participant", "createdAt", "phoneNumber", "chat", "waMessageId", "from", "id", "pushName", "username", "direction", "viewOnce", "metadata", "poll", "media", "type", "forwarded", "linkPreview", "forwardingScore", "rawText", "statusPost", "groupInvite", "quotedMessageId", "mentions", "channelServerId", "location", "text", "contacts", "ephemeralExpiration", "deletedAt", "failureReason", "editedAt", "reactions", "deletedBy", "status", "updatedAt"]
 
     model_config = ConfigDict(
         populate_by_name=True,
@@ -172,6 +173,7 @@ class Message(BaseModel):
             "from": obj.get("from"),
             "id": obj.get("id"),
             "pushName": obj.get("pushName"),
+            "username": obj.get("username"),
             "direction": obj.get("direction"),
             "viewOnce": obj.get("viewOnce"),
             "metadata": obj.get("metadata"),

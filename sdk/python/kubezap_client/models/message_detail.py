@@ -75,11 +75,12 @@ class MessageDetail(BaseModel):
     reactions: Optional[List[Reaction1]] = None
     contacts: Optional[List[ContactCard]] = None
     ephemeral_expiration: Optional[StrictInt] = Field(default=None, alias="ephemeralExpiration")
+    username: Optional[StrictStr] = None
     status: Optional[MessageStatus] = None
     status_history: Optional[List[StatusChange]] = Field(default=None, alias="statusHistory")
     starred: Optional[StrictBool] = None
     labels: Optional[List[StrictStr]] = None
-    __properties: ClassVar[List[str]] = ["viewOnce", "metadata", "jid", "lid", "origin", "poll", "media", "type", "participant", "deletedBy", "linkPreview", "createdAt", "waMessageId", "from", "id", "text", "pushName", "direction", "updatedAt", "history", "forwarded", "forwardingScore", "deletedAt", "phoneNumber", "rawText", "statusPost", "chat", "groupInvite", "quotedMessageId", "mentions", "failureReason", "channelServerId", "editedAt", "location", "reactions", "contacts", "ephemeralExpiration", "status", "statusHistory", "starred", "labels"]
+    __properties: ClassVar[List[str]] = ["viewOnce", "metadata", "jid", "lid", "origin", "poll", "media", "type", "participant", "deletedBy", "linkPreview", "createdAt", "waMessageId", "from", "id", "text", "pushName", "direction", "updatedAt", "history", "forwarded", "forwardingScore", "deletedAt", "phoneNumber", "rawText", "statusPost", "chat", "groupInvite", "quotedMessageId", "mentions", "failureReason", "channelServerId", "editedAt", "location", "reactions", "contacts", "ephemeralExpiration", "username", "status", "statusHistory", "starred", "labels"]
 
     model_config = ConfigDict(
         populate_by_name=True,
@@ -208,6 +209,7 @@ class MessageDetail(BaseModel):
             "reactions": [Reaction1.from_dict(_item) for _item in obj["reactions"]] if obj.get("reactions") is not None else None,
             "contacts": [ContactCard.from_dict(_item) for _item in obj["contacts"]] if obj.get("contacts") is not None else None,
             "ephemeralExpiration": obj.get("ephemeralExpiration"),
+            "username": obj.get("username"),
             "status": obj.get("status"),
             "statusHistory": [StatusChange.from_dict(_item) for _item in obj["statusHistory"]] if obj.get("statusHistory") is not None else None,
             "starred": obj.get("starred"),

@@ -72,6 +72,12 @@ export interface ContactDetail {
     businessName?: string;
     /**
      * 
+     * @type {string}
+     * @memberof ContactDetail
+     */
+    username?: string;
+    /**
+     * 
      * @type {Date}
      * @memberof ContactDetail
      */
@@ -125,6 +131,7 @@ export function ContactDetailFromJSONTyped(json: any, ignoreDiscriminator: boole
         'name': json['name'] == null ? undefined : json['name'],
         'pushName': json['pushName'] == null ? undefined : json['pushName'],
         'businessName': json['businessName'] == null ? undefined : json['businessName'],
+        'username': json['username'] == null ? undefined : json['username'],
         'lastSeenAt': json['lastSeenAt'] == null ? undefined : (new Date(json['lastSeenAt'])),
         'about': json['about'] == null ? undefined : json['about'],
         'aboutSetAt': json['aboutSetAt'] == null ? undefined : (new Date(json['aboutSetAt'])),
@@ -150,6 +157,7 @@ export function ContactDetailToJSONTyped(value?: ContactDetail | null, ignoreDis
         'name': value['name'],
         'pushName': value['pushName'],
         'businessName': value['businessName'],
+        'username': value['username'],
         'lastSeenAt': value['lastSeenAt'] == null ? undefined : ((value['lastSeenAt']).toISOString()),
         'about': value['about'],
         'aboutSetAt': value['aboutSetAt'] == null ? undefined : ((value['aboutSetAt']).toISOString()),

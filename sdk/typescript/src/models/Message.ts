@@ -164,6 +164,12 @@ export interface Message {
     pushName?: string;
     /**
      * 
+     * @type {string}
+     * @memberof Message
+     */
+    username?: string;
+    /**
+     * 
      * @type {Direction}
      * @memberof Message
      */
@@ -351,6 +357,7 @@ export function MessageFromJSONTyped(json: any, ignoreDiscriminator: boolean): M
         'from': json['from'] == null ? undefined : json['from'],
         'id': json['id'] == null ? undefined : json['id'],
         'pushName': json['pushName'] == null ? undefined : json['pushName'],
+        'username': json['username'] == null ? undefined : json['username'],
         'direction': json['direction'] == null ? undefined : DirectionFromJSON(json['direction']),
         'viewOnce': json['viewOnce'] == null ? undefined : json['viewOnce'],
         'metadata': json['metadata'] == null ? undefined : json['metadata'],
@@ -403,6 +410,7 @@ export function MessageToJSONTyped(value?: Message | null, ignoreDiscriminator: 
         'from': value['from'],
         'id': value['id'],
         'pushName': value['pushName'],
+        'username': value['username'],
         'direction': DirectionToJSON(value['direction']),
         'viewOnce': value['viewOnce'],
         'metadata': value['metadata'],

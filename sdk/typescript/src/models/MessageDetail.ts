@@ -321,6 +321,12 @@ export interface MessageDetail {
     ephemeralExpiration?: number;
     /**
      * 
+     * @type {string}
+     * @memberof MessageDetail
+     */
+    username?: string;
+    /**
+     * 
      * @type {MessageStatus}
      * @memberof MessageDetail
      */
@@ -401,6 +407,7 @@ export function MessageDetailFromJSONTyped(json: any, ignoreDiscriminator: boole
         'reactions': json['reactions'] == null ? undefined : ((json['reactions'] as Array<any>).map(Reaction1FromJSON)),
         'contacts': json['contacts'] == null ? undefined : ((json['contacts'] as Array<any>).map(ContactCardFromJSON)),
         'ephemeralExpiration': json['ephemeralExpiration'] == null ? undefined : json['ephemeralExpiration'],
+        'username': json['username'] == null ? undefined : json['username'],
         'status': json['status'] == null ? undefined : MessageStatusFromJSON(json['status']),
         'statusHistory': json['statusHistory'] == null ? undefined : ((json['statusHistory'] as Array<any>).map(StatusChangeFromJSON)),
         'starred': json['starred'] == null ? undefined : json['starred'],
@@ -456,6 +463,7 @@ export function MessageDetailToJSONTyped(value?: MessageDetail | null, ignoreDis
         'reactions': value['reactions'] == null ? undefined : ((value['reactions'] as Array<any>).map(Reaction1ToJSON)),
         'contacts': value['contacts'] == null ? undefined : ((value['contacts'] as Array<any>).map(ContactCardToJSON)),
         'ephemeralExpiration': value['ephemeralExpiration'],
+        'username': value['username'],
         'status': MessageStatusToJSON(value['status']),
         'statusHistory': value['statusHistory'] == null ? undefined : ((value['statusHistory'] as Array<any>).map(StatusChangeToJSON)),
         'starred': value['starred'],

@@ -32,9 +32,12 @@ const internals = new Map()
 let api
 
 // `wrapper(original)` returns the function that replaces `name` of Baileys' `file` (a key of WRAPPED).
+// Two wraps of one function compose: the later one wraps what the earlier made.
 function wrap(file, name, wrapper) {
   if (!WRAPPED[file]?.includes(name)) throw new Error(`${file}'s ${name} is not among the functions baileys.js wraps`)
-  wrappers.set(`${file}#${name}`, wrapper)
+  const key = `${file}#${name}`
+  const earlier = wrappers.get(key)
+  wrappers.set(key, earlier ? original => wrapper(earlier(original)) : wrapper)
 }
 
 // The function that stands for Baileys' `original`: its registered wrapper's (made at its first call) or, while none is

@@ -49,6 +49,8 @@ const { httpRoutes } = require('./http-routes')
 const { groupSenderKeys } = require('./sender-keys')
 const { deviceLists } = require('./device-lists')
 const { privacyTokens } = require('./privacy-tokens')
+const lidFirst = require('./lid-first')
+const { resolveUsername } = require('./usernames')
 
 // whatever the level, no key, session or media key reaches the log (log-redaction.js)
 const logger = pino({
@@ -373,8 +375,10 @@ const requests = {
     return { code: await sock.requestPairingCode(phone) }
   },
   async send(request) {
-    const { to, messageId, quotedId } = request
-    const quoted = quotedId ? { key: { id: quotedId, remoteJid: to, fromMe: false }, message: {} } : undefined
+    const { messageId, quotedId } = request
+    const quoted = quotedId ? { key: { id: quotedId, remoteJid: request.to, fromMe: false }, message: {} } : undefined
+    // one-to-one: to the LID when Baileys knows it, the number beside it (lid-first.js)
+    const to = await lidFirst.destination(sock, request.to, messageId)
     // Baileys fails a group invitation when the group has no picture (WhatsApp answers 404): the card goes without one
     const getProfilePicUrl = (jid, type) => sock.profilePictureUrl(jid, type).catch(() => undefined)
     // in a chat with disappearing messages the pod gives the chat's timer: Baileys writes it into the context
@@ -398,6 +402,9 @@ const requests = {
     for (const phone of phones) query.withUser(new USyncUser().withPhone('+' + phone))
     const found = (await sock.executeUSyncQuery(query))?.list.filter(f => f.contact) || []
     return { numbers: found.map(f => ({ phone: f.id.split('@')[0], exists: true, lid: f.lid || null })) }
+  },
+  async resolveUsername({ username }) {
+    return resolveUsername(sock, username)
   },
   // as Baileys 7 blocks (by LID: `jid` the LID, `pn_jid` the number); by number, as Baileys 6 asked and WhatsApp takes,
   // when Baileys 7 refuses because it does not know the other address yet (or is older)

@@ -77,7 +77,13 @@ public class AddressBook {
                 .bind("jid", jid)
                 .map(rs -> new String[]{rs.getString("lid"), rs.getString("phone_jid")})
                 .findOne();
-        return Address.of(jid, pair.map(p -> p[0]).orElse(null), pair.map(p -> p[1]).orElse(null));
+        String phoneJid = jid.endsWith(Address.PHONE_SERVER) ? jid : pair.map(p -> p[1]).orElse(null);
+        // a username is kept on the contact, under the number when known, else the lid
+        Optional<String> username = db.query(handle, """
+                        select username from contacts where namespace = :ns and session = :session and username is not null
+                           and jid in (:jid, coalesce(cast(:phone as text), :jid))""")
+                .bind("jid", jid).bind("phone", phoneJid).mapTo(String.class).findFirst();
+        return Address.of(jid, pair.map(p -> p[0]).orElse(null), pair.map(p -> p[1]).orElse(null), username.orElse(null));
     }
 
     private Optional<String> phoneOf(Handle handle, String lidJid) {

@@ -18,7 +18,7 @@ public class CallRepository {
     /** The caller as WhatsApp named it ({@code caller_jid}) and its other form, as far as known. */
     private static final String COLUMNS = "calls.*, " + Address.mappedColumns("calls", "calls.caller_jid");
     private static final RowMapper<Call> CALL = rs -> {
-        Address caller = Address.of(rs.getString("caller_jid"), rs.getString("mapped_lid"), rs.getString("mapped_phone"));
+        Address caller = Address.mapped(rs.getString("caller_jid"), rs);
         return new Call(rs.getString("id"), caller.jid(), caller.lid(), caller.phoneNumber(), rs.getBoolean("video"),
                 rs.getString("status"), rs.getBoolean("offline"), rs.getString("rejected_by"),
                 SessionDb.instant(rs, "offered_at"), SessionDb.instant(rs, "updated_at"));

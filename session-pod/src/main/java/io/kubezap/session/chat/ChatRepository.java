@@ -29,8 +29,7 @@ public class ChatRepository {
                     and a.chat_jid = chats.jid and a.message_id = '' order by a.label_id) as label_ids
             from chats""";
     private static final String ORDER = " order by (pinned_at is null), pinned_at desc nulls last, last_activity_at desc nulls last, jid";
-    private static final RowMapper<Chat> CHAT = rs -> chat(rs, Address.of(rs.getString("jid"), rs.getString("mapped_lid"),
-            rs.getString("mapped_phone")));
+    private static final RowMapper<Chat> CHAT = rs -> chat(rs, Address.mapped(rs.getString("jid"), rs));
 
     private static Chat chat(ResultSet rs, Address address) throws SQLException {
         Instant mutedUntil = SessionDb.instant(rs, "muted_until");

@@ -43,7 +43,8 @@ public class ContactProfiles {
                 : new ContactDetail.Picture(profile.pictureId(), profile.pictureUrl(), "contacts/" + jid + "/picture");
         return new ContactDetail(jid, known.map(Contact::lid).orElse(null), known.map(Contact::phoneNumber).orElse(phoneNumber(jid)),
                 known.map(Contact::name).orElse(null), known.map(Contact::pushName).orElse(null),
-                known.map(Contact::businessName).orElse(null), known.map(Contact::updatedAt).orElse(null),
+                known.map(Contact::businessName).orElse(null), known.map(Contact::username).orElse(null),
+                known.map(Contact::updatedAt).orElse(null),
                 profile.about(), profile.aboutSetAt(), picture, profile.business());
     }
 

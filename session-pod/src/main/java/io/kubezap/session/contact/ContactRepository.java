@@ -62,6 +62,21 @@ public class ContactRepository {
                 .bind("jid", jid).bind("phone", Jid.phoneOf(jid).orElse(null)).bind("name", verifiedName).execute());
     }
 
+    /** {@code jid}'s {@code @username} (without the {@code @}), as WhatsApp answered it. */
+    public void recordUsername(Handle handle, String jid, String username, Instant at) {
+        db.update(handle, """
+                        insert into contacts (namespace, session, jid, phone_number, username, updated_at)
+                        values (:ns, :session, :jid, :phone, :username, :at)
+                        on conflict (namespace, session, jid) do update set username = excluded.username""")
+                .bind("jid", jid).bind("phone", Jid.phoneOf(jid).orElse(null)).bind("username", username).bind("at", at).execute();
+    }
+
+    /** {@code jid}'s {@code @username} when WhatsApp told it. */
+    public java.util.Optional<String> username(Handle handle, String jid) {
+        return db.query(handle, "select username from contacts where namespace = :ns and session = :session and jid = :jid and username is not null")
+                .bind("jid", jid).mapTo(String.class).findOne();
+    }
+
     /** The people the account's owner saved on the phone (app-state sync), by JID: who "my contacts" are on WhatsApp. */
     public List<String> saved() {
         return db.read(handle -> db.query(handle, """
@@ -81,7 +96,7 @@ public class ContactRepository {
      * number or JID holds it (any case).
      */
     public List<Contact> search(String text, int limit, int offset) {
-        return db.read(handle -> db.query(handle, "select jid, phone_number, push_name, name, short_name, business_name, updated_at, " + MAPPED + """
+        return db.read(handle -> db.query(handle, "select jid, phone_number, push_name, name, short_name, business_name, username, updated_at, " + MAPPED + """
                          from contacts
                         where namespace = :ns and session = :session
                           and (cast(:text as text) is null or strpos(lower(coalesce(name, '') || ' ' || coalesce(push_name, '') || ' ' || coalesce(business_name, '') || ' ' || coalesce(phone_number, '') || ' ' || jid), lower(:text)) > 0)
@@ -92,7 +107,7 @@ public class ContactRepository {
     }
 
     public java.util.Optional<Contact> find(String jid) {
-        return db.read(handle -> db.query(handle, "select jid, phone_number, push_name, name, short_name, business_name, updated_at, "
+        return db.read(handle -> db.query(handle, "select jid, phone_number, push_name, name, short_name, business_name, username, updated_at, "
                         + MAPPED + " from contacts where namespace = :ns and session = :session and "
                         + Address.storedAs("contacts", "jid", "jid") + " order by jid = :jid desc limit 1")
                 .bind("jid", jid)
@@ -101,9 +116,9 @@ public class ContactRepository {
     }
 
     private static Contact contact(java.sql.ResultSet rs) throws java.sql.SQLException {
-        Address address = Address.of(rs.getString("jid"), rs.getString("mapped_lid"), rs.getString("mapped_phone"));
+        Address address = Address.mapped(rs.getString("jid"), rs);
         String phone = rs.getString("phone_number") != null ? rs.getString("phone_number") : address.phoneNumber();
         return new Contact(rs.getString("jid"), address.lid(), phone, rs.getString("name"), rs.getString("short_name"),
-                rs.getString("push_name"), rs.getString("business_name"), SessionDb.instant(rs, "updated_at"));
+                rs.getString("push_name"), rs.getString("business_name"), rs.getString("username"), SessionDb.instant(rs, "updated_at"));
     }
 }

@@ -55,6 +55,14 @@ public interface WhatsAppEngine {
     /** Which of these phone numbers (digits) are on WhatsApp, with their linked identity when told: one usync query. */
     CompletionStage<java.util.Map<String, NumberOnWhatsApp>> checkNumbers(java.util.List<String> phoneDigits);
 
+    /**
+     * The account holding {@code username} (no {@code @}), asked of WhatsApp as current clients resolve one (usync, a user
+     * named by {@code <contact username>}); empty when nobody holds it.
+     */
+    default CompletionStage<java.util.Optional<UsernameOwner>> resolveUsername(String username) {
+        return java.util.concurrent.CompletableFuture.failedFuture(new UnsupportedByEngine("session's", "Resolving a @username"));
+    }
+
     /** Blocks ({@code blocked}) or unblocks a contact: a blocked contact's messages and calls no longer arrive. */
     CompletionStage<Void> block(String jid, boolean blocked);
 

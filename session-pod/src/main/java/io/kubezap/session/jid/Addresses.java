@@ -11,6 +11,9 @@ import java.util.function.UnaryOperator;
 public final class Addresses {
 
     private static volatile UnaryOperator<String> canonical = UnaryOperator.identity();
+    private static volatile UnaryOperator<String> usernames = name -> {
+        throw new IllegalArgumentException("cannot resolve @" + name + " before the session has started");
+    };
 
     private Addresses() {
     }
@@ -19,8 +22,20 @@ public final class Addresses {
         canonical = lookup;
     }
 
-    /** Parses like {@link Jid#parse} and returns the stored form of the address. */
+    /** Installs how a {@code @username} becomes the stored form of its holder's address (asked of WhatsApp). */
+    public static void installUsernames(UnaryOperator<String> resolve) {
+        usernames = resolve;
+    }
+
+    /**
+     * Parses like {@link Jid#parse} and returns the stored form of the address; a {@code @username} ({@link Usernames}) is
+     * its holder's, as WhatsApp resolves it.
+     */
     public static String parseCanonical(String input) {
+        var username = Usernames.named(input);
+        if (username.isPresent()) {
+            return usernames.apply(username.get());
+        }
         return canonical.apply(Jid.parse(input).toString());
     }
 }

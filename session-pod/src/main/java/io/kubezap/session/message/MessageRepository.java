@@ -426,7 +426,7 @@ public class MessageRepository {
         return new MessageEnvelope(rs.getString("id"), rs.getString("wa_message_id"), chat, from, rs.getString("push_name"),
                 Direction.valueOf(rs.getString("direction").toUpperCase()), rs.getString("origin"),
                 SessionDb.instant(rs, "created_at"),
-                Address.of(Message.person(chat, from), rs.getString("mapped_lid"), rs.getString("mapped_phone")),
+                Address.mapped(Message.person(chat, from), rs),
                 rs.getBoolean("history"));
     }
 

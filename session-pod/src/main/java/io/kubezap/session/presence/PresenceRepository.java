@@ -39,7 +39,7 @@ public class PresenceRepository {
                         + " order by updated_at desc limit 1")
                 .bind("jid", jid)
                 .map(rs -> {
-                    Address address = Address.of(rs.getString("jid"), rs.getString("mapped_lid"), rs.getString("mapped_phone"));
+                    Address address = Address.mapped(rs.getString("jid"), rs);
                     return new Presence(address.jid(), address.lid(), address.phoneNumber(), rs.getString("state"),
                             SessionDb.instant(rs, "last_seen"), SessionDb.instant(rs, "updated_at"));
                 })

@@ -225,9 +225,15 @@ public final class ControlApi implements AutoCloseable {
     }
 
     private ApiResponse createPhone(Views.CreatePhone request) {
+        if (request.username() != null && simulator.phones().findByUsername(io.kubezap.simulator.phone.Usernames.valid(request.username())).isPresent()) {
+            throw new IllegalStateException("The username @" + io.kubezap.simulator.phone.Usernames.normalized(request.username()) + " is taken");
+        }
         var phone = simulator.phones().create(request.number(), request.pushName());
         phone.lidAddressed(Boolean.TRUE.equals(request.lidAddressed()));
         phone.hidesNumber(Boolean.TRUE.equals(request.hidesNumber()));
+        if (request.username() != null) {
+            simulator.phones().setUsername(phone, request.username());
+        }
         return ApiResponse.created(Views.phone(phone, simulator.chatServer()));
     }
 
@@ -261,7 +267,10 @@ public final class ControlApi implements AutoCloseable {
     }
 
     private ApiResponse rename(String number, Views.Rename request) {
-        if (request.pushName() != null || request.lidAddressed() == null) {
+        if (request.username() != null) {
+            simulator.phones().setUsername(phone(number), request.username());
+        }
+        if (request.pushName() != null || (request.lidAddressed() == null && request.username() == null)) {
             simulator.chatServer().renamePhone(number, request.pushName());
         }
         if (request.lidAddressed() != null) {
@@ -332,7 +341,8 @@ public final class ControlApi implements AutoCloseable {
     private List<Views.Message> inbox(String number) {
         var phone = phone(number);
         return phone.inbox().stream()
-                .map(message -> Views.message(number, message, addressedAs(phone, message.id()), phone.findMessage(message.id()).orElse(null)))
+                .map(message -> Views.message(number, message, addressedAs(phone, message.id()),
+                        phone.numberAlongside(message.id()).map(Object::toString).orElse(null), phone.findMessage(message.id()).orElse(null)))
                 .toList();
     }
 

@@ -35,7 +35,7 @@ final class Views {
      * {@code lidAddressed}: WhatsApp addresses the phone by its LID (its messages come from {@code <lid>@lid});
      * {@code hidesNumber}: and its messages do not reveal its number ({@code sender_pn}).
      */
-    record CreatePhone(String number, String pushName, Boolean lidAddressed, Boolean hidesNumber) {
+    record CreatePhone(String number, String pushName, Boolean lidAddressed, Boolean hidesNumber, String username) {
     }
 
     record Network(Boolean reachable, long refusedConnections) {
@@ -45,8 +45,11 @@ final class Views {
     record WebVersion(Long current, Long minimum) {
     }
 
-    /** {@code PATCH /api/phones/{n}}: a new push name, and/or {@code lidAddressed}: WhatsApp now addresses the phone by its LID (or no longer). */
-    record Rename(String pushName, Boolean lidAddressed) {
+    /**
+     * {@code PATCH /api/phones/{n}}: a new push name, and/or {@code lidAddressed}: WhatsApp now addresses the phone by its
+     * LID (or no longer), and/or {@code username}: the account's new {@code @username} ({@code ""} removes it).
+     */
+    record Rename(String pushName, Boolean lidAddressed, String username) {
     }
 
     /** {@code PUT /api/phones/{n}/contacts/{number}}: the name the owner saves for someone in the phone's address book. */
@@ -275,8 +278,11 @@ final class Views {
     }
 
     /** A message the phone received; {@code text} and {@code caption} as shown now (after edits). */
-    /** {@code to}: the address the sender used for the phone, its number's JID or its LID (null for a phone's message). */
-    record Message(String id, String from, String to, String type, String text, String caption, MediaView media, String quotedMessageId,
+    /**
+     * {@code to}: the address the sender used for the phone, its number's JID or its LID (null for a phone's message);
+     * {@code recipientPn}: the number the sender named beside a LID ({@code peer_recipient_pn}), else null.
+     */
+    record Message(String id, String from, String to, String recipientPn, String type, String text, String caption, MediaView media, String quotedMessageId,
                    String receivedAt, String group, List<String> mentions, @JsonUnwrapped Shown shown,
                    @JsonUnwrapped Presentation presentation) {
     }
@@ -286,6 +292,10 @@ final class Views {
     }
 
     static Message message(String phoneNumber, ReceivedMessage message, String to, PhoneMessage now) {
+        return message(phoneNumber, message, to, null, now);
+    }
+
+    static Message message(String phoneNumber, ReceivedMessage message, String to, String recipientPn, PhoneMessage now) {
         var media = message.media() == null ? null : new MediaView(message.media().type().id(), message.media().mimeType(),
                 message.media().size(), message.media().sha256(), message.media().fileName(), message.media().type() == MediaType.VOICE,
                 message.media().seconds(), message.media().width(), message.media().height(),
@@ -294,7 +304,7 @@ final class Views {
                 AppMediaChecks.of(message.media(), message.message()));
         var text = now != null && message.text() != null ? now.text() : message.text();
         var caption = now != null && message.caption() != null ? now.text() : message.caption();
-        return new Message(message.id(), message.fromDevice().toString(), to, message.type(), text, caption, media,
+        return new Message(message.id(), message.fromDevice().toString(), to, recipientPn, message.type(), text, caption, media,
                 message.quotedMessageId(), message.receivedAt().toString(), message.group() == null ? null : message.group().toString(),
                 io.kubezap.simulator.signal.TextMessage.mentionsOf(message.message()), now == null ? null : shown(now),
                 message.message() == null ? null : Presentation.of(message.message()));
@@ -310,7 +320,7 @@ final class Views {
 
     /** {@code announcedName}: the push name the account's companions announce in their presence (null before any). */
     record Phone(String number, String pushName, String jid, String lid, boolean lidAddressed, List<Device> devices,
-                 String announcedName) {
+                 String announcedName, String username) {
     }
 
     record Device(int deviceId, String jid, DeviceStatus status, boolean connected, Long connectionId) {
@@ -332,7 +342,7 @@ final class Views {
     static Phone phone(SimulatedPhone phone, ChatServer server) {
         var devices = phone.devices().stream().map(device -> device(device, server)).toList();
         return new Phone(phone.number(), phone.pushName(), phone.jid().toString(), phone.lid().toString(), phone.lidAddressed(),
-                devices, server.presence().announcedName(phone.number()).orElse(null));
+                devices, server.presence().announcedName(phone.number()).orElse(null), phone.username());
     }
 
     private static Device device(LinkedDevice device, ChatServer server) {

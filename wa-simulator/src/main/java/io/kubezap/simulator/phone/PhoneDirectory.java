@@ -47,6 +47,30 @@ public final class PhoneDirectory {
                 .orElseGet(() -> lidsOfOtherNumbers.computeIfAbsent(number, unused -> SimulatedPhone.newLid()));
     }
 
+    /** The account holding {@code username} (any case, with or without {@code @}). */
+    public Optional<SimulatedPhone> findByUsername(String username) {
+        var name = Usernames.normalized(username);
+        return phones.values().stream().filter(phone -> name.equals(phone.username())).findFirst();
+    }
+
+    /**
+     * Gives {@code phone} the username (blank takes its away), as the account's owner sets one in the app.
+     *
+     * @throws IllegalArgumentException when WhatsApp would not take the name
+     * @throws IllegalStateException when another account holds it
+     */
+    public synchronized void setUsername(SimulatedPhone phone, String username) {
+        if (username.isBlank()) {
+            phone.username(null);
+            return;
+        }
+        var name = Usernames.valid(username);
+        if (findByUsername(name).filter(holder -> holder != phone).isPresent()) {
+            throw new IllegalStateException("The username @" + name + " is taken");
+        }
+        phone.username(name);
+    }
+
     public Optional<LinkedDevice> findDevice(String number, int deviceId) {
         return find(number).flatMap(phone -> phone.device(deviceId));
     }

@@ -60,6 +60,9 @@ public final class SimulatedPhone {
     private final Map<Jid, java.util.Deque<SignalSession>> earlierSessions = new ConcurrentHashMap<>();
     private static final int EARLIER_SESSIONS_KEPT = 40;
     private final Map<String, Jid> addressedAs = new ConcurrentHashMap<>();
+    /** The number a LID-addressed message named beside the LID ({@code peer_recipient_pn}), by message id. */
+    private final Map<String, Jid> numberAlongside = new ConcurrentHashMap<>();
+    private volatile String username;
     private volatile boolean lidAddressed;
     private volatile boolean hidesNumber;
     private final Map<String, SenderKey> senderKeys = new ConcurrentHashMap<>();
@@ -220,6 +223,25 @@ public final class SimulatedPhone {
     /** Whether {@code user} (a phone-number or LID JID, any device) names this account. */
     public boolean isNamedBy(Jid user) {
         return JidServer.lid().equals(user.server()) ? lid.user().equals(user.user()) : number.equals(user.user());
+    }
+
+    /** The account's {@code @username} as WhatsApp keeps it (lower case, no {@code @}); null when it has none. */
+    public String username() {
+        return username;
+    }
+
+    void username(String name) {
+        this.username = name;
+    }
+
+    /** Notes the number a message sent to this account's LID named beside it ({@code peer_recipient_pn}). */
+    public void numberAlongside(String messageId, Jid number) {
+        numberAlongside.put(messageId, Jid.of(number.user(), number.server()));
+    }
+
+    /** The number a received message named beside the LID it was sent to, by message id. */
+    public Optional<Jid> numberAlongside(String messageId) {
+        return Optional.ofNullable(numberAlongside.get(messageId));
     }
 
     /** The address (LID or number JID) a received message was sent to, by message id. */

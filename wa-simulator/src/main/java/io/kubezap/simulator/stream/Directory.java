@@ -2,6 +2,7 @@ package io.kubezap.simulator.stream;
 
 import io.kubezap.simulator.phone.PhoneDirectory;
 import io.kubezap.simulator.phone.SimulatedPhone;
+import io.kubezap.simulator.phone.Usernames;
 import io.kubezap.simulator.signal.PreKeyBundle;
 import io.kubezap.simulator.signal.SignalIdentity;
 import it.auties.whatsapp.model.jid.Jid;
@@ -67,9 +68,28 @@ final class Directory {
         var queries = usync.findChild("query").map(query -> query.children().stream().map(Node::description).toList()).orElse(List.of());
         return usync.findChild("list").stream()
                 .flatMap(list -> list.listChildren("user").stream())
-                .flatMap(user -> askedJid(user).stream())
-                .flatMap(jid -> usyncUser(jid, queries).stream())
+                .flatMap(user -> askedUsername(user).map(username -> Optional.of(usernameUser(username, queries)))
+                        .orElseGet(() -> askedJid(user).flatMap(jid -> usyncUser(jid, queries))).stream())
                 .toList();
+    }
+
+    /** A user asked by username, as current clients resolve one: {@code <user><contact username="…"/></user>}. */
+    private static Optional<String> askedUsername(Node user) {
+        return user.findChild("contact").flatMap(contact -> contact.attributes().getOptionalString("username"))
+                .map(Usernames::normalized);
+    }
+
+    /**
+     * A username names an account without its number: WhatsApp answers under the account's LID (its number only as
+     * {@code pn_jid}, unless it hides it, as for a user asked by LID); one nobody holds is {@code contact type="out"} with
+     * no {@code jid}, so no client takes it for an account.
+     */
+    private Node usernameUser(String username, List<String> queries) {
+        var holder = phones.findByUsername(username);
+        if (holder.isEmpty()) {
+            return Node.of("user", ServerNodes.contact(false));
+        }
+        return usyncUser(holder.get().lid(), queries).orElseThrow();
     }
 
     private static Optional<Jid> askedJid(Node user) {
@@ -105,6 +125,9 @@ final class Directory {
         }
         if (queries.contains("status") && phone.isPresent()) {
             children.add(ServerNodes.status(phone.get().profile()));
+        }
+        if (queries.contains("username") && phone.isPresent()) {
+            children.add(Usernames.answer(phone.get().username()));
         }
         var attributes = ServerNodes.attributes("jid", askedByLid ? Jid.of(jid.user(), JidServer.lid()) : Jid.of(jid.user(), JidServer.whatsapp()));
         if (askedByLid && phone.isPresent() && !phone.get().hidesNumber()) {

@@ -295,6 +295,10 @@ public final class MessageRelay {
             try {
                 phone.get().receive(message.id(), sender.get(), device.get(), enc.get().attributes().getString("type", ""),
                         enc.get().contentAsBytes().get(), account.get().isNamedBy(chat.get()), clock.instant(), mediaHost);
+                // a message to the LID names the number beside it, as LID-first clients send (whatsmeow since 2026-07)
+                message.attributes().getOptionalJid("peer_recipient_pn")
+                        .filter(number -> account.get().isNamedBy(chat.get()) && device.get().device() == 0)
+                        .ifPresent(number -> account.get().numberAlongside(message.id(), number));
             } catch (IllegalArgumentException exception) {
                 LOG.warning(() -> phone.get().number() + " cannot decrypt message " + message.id() + " from " + sender.get() + ": " + exception.getMessage());
                 askAgain(phone.get(), device.get().device() == 0 ? phone.get().jid() : device.get(), sender.get(), message.id(),

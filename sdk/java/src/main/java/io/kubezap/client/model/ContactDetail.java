@@ -42,6 +42,7 @@ import io.kubezap.client.ApiClient;
   ContactDetail.JSON_PROPERTY_NAME,
   ContactDetail.JSON_PROPERTY_PUSH_NAME,
   ContactDetail.JSON_PROPERTY_BUSINESS_NAME,
+  ContactDetail.JSON_PROPERTY_USERNAME,
   ContactDetail.JSON_PROPERTY_LAST_SEEN_AT,
   ContactDetail.JSON_PROPERTY_ABOUT,
   ContactDetail.JSON_PROPERTY_ABOUT_SET_AT,
@@ -73,6 +74,10 @@ public class ContactDetail {
   public static final String JSON_PROPERTY_BUSINESS_NAME = "businessName";
   @jakarta.annotation.Nullable
   private String businessName;
+
+  public static final String JSON_PROPERTY_USERNAME = "username";
+  @jakarta.annotation.Nullable
+  private String username;
 
   public static final String JSON_PROPERTY_LAST_SEEN_AT = "lastSeenAt";
   @jakarta.annotation.Nullable
@@ -241,6 +246,30 @@ public class ContactDetail {
   }
 
 
+  public ContactDetail username(@jakarta.annotation.Nullable String username) {
+    this.username = username;
+    return this;
+  }
+
+  /**
+   * Get username
+   * @return username
+   */
+  @jakarta.annotation.Nullable
+  @JsonProperty(JSON_PROPERTY_USERNAME)
+  @JsonInclude(value = JsonInclude.Include.USE_DEFAULTS)
+  public String getUsername() {
+    return username;
+  }
+
+
+  @JsonProperty(JSON_PROPERTY_USERNAME)
+  @JsonInclude(value = JsonInclude.Include.USE_DEFAULTS)
+  public void setUsername(@jakarta.annotation.Nullable String username) {
+    this.username = username;
+  }
+
+
   public ContactDetail lastSeenAt(@jakarta.annotation.Nullable OffsetDateTime lastSeenAt) {
     this.lastSeenAt = lastSeenAt;
     return this;
@@ -379,6 +408,7 @@ public class ContactDetail {
         Objects.equals(this.name, contactDetail.name) &&
         Objects.equals(this.pushName, contactDetail.pushName) &&
         Objects.equals(this.businessName, contactDetail.businessName) &&
+        Objects.equals(this.username, contactDetail.username) &&
         Objects.equals(this.lastSeenAt, contactDetail.lastSeenAt) &&
         Objects.equals(this.about, contactDetail.about) &&
         Objects.equals(this.aboutSetAt, contactDetail.aboutSetAt) &&
@@ -388,7 +418,7 @@ public class ContactDetail {
 
   @Override
   public int hashCode() {
-    return Objects.hash(jid, lid, phoneNumber, name, pushName, businessName, lastSeenAt, about, aboutSetAt, picture, business);
+    return Objects.hash(jid, lid, phoneNumber, name, pushName, businessName, username, lastSeenAt, about, aboutSetAt, picture, business);
   }
 
   @Override
@@ -401,6 +431,7 @@ public class ContactDetail {
     sb.append("    name: ").append(toIndentedString(name)).append("\n");
     sb.append("    pushName: ").append(toIndentedString(pushName)).append("\n");
     sb.append("    businessName: ").append(toIndentedString(businessName)).append("\n");
+    sb.append("    username: ").append(toIndentedString(username)).append("\n");
     sb.append("    lastSeenAt: ").append(toIndentedString(lastSeenAt)).append("\n");
     sb.append("    about: ").append(toIndentedString(about)).append("\n");
     sb.append("    aboutSetAt: ").append(toIndentedString(aboutSetAt)).append("\n");
@@ -481,6 +512,11 @@ public class ContactDetail {
     // add `businessName` to the URL query string
     if (getBusinessName() != null) {
       joiner.add(String.format("%sbusinessName%s=%s", prefix, suffix, URLEncoder.encode(ApiClient.valueToString(getBusinessName()), StandardCharsets.UTF_8).replaceAll("\\+", "%20")));
+    }
+
+    // add `username` to the URL query string
+    if (getUsername() != null) {
+      joiner.add(String.format("%susername%s=%s", prefix, suffix, URLEncoder.encode(ApiClient.valueToString(getUsername()), StandardCharsets.UTF_8).replaceAll("\\+", "%20")));
     }
 
     // add `lastSeenAt` to the URL query string

@@ -60,6 +60,7 @@ import io.kubezap.client.ApiClient;
   Message.JSON_PROPERTY_FROM,
   Message.JSON_PROPERTY_ID,
   Message.JSON_PROPERTY_PUSH_NAME,
+  Message.JSON_PROPERTY_USERNAME,
   Message.JSON_PROPERTY_DIRECTION,
   Message.JSON_PROPERTY_VIEW_ONCE,
   Message.JSON_PROPERTY_METADATA,
@@ -136,6 +137,10 @@ public class Message {
   public static final String JSON_PROPERTY_PUSH_NAME = "pushName";
   @jakarta.annotation.Nullable
   private String pushName;
+
+  public static final String JSON_PROPERTY_USERNAME = "username";
+  @jakarta.annotation.Nullable
+  private String username;
 
   public static final String JSON_PROPERTY_DIRECTION = "direction";
   @jakarta.annotation.Nullable
@@ -529,6 +534,30 @@ public class Message {
   @JsonInclude(value = JsonInclude.Include.USE_DEFAULTS)
   public void setPushName(@jakarta.annotation.Nullable String pushName) {
     this.pushName = pushName;
+  }
+
+
+  public Message username(@jakarta.annotation.Nullable String username) {
+    this.username = username;
+    return this;
+  }
+
+  /**
+   * Get username
+   * @return username
+   */
+  @jakarta.annotation.Nullable
+  @JsonProperty(JSON_PROPERTY_USERNAME)
+  @JsonInclude(value = JsonInclude.Include.USE_DEFAULTS)
+  public String getUsername() {
+    return username;
+  }
+
+
+  @JsonProperty(JSON_PROPERTY_USERNAME)
+  @JsonInclude(value = JsonInclude.Include.USE_DEFAULTS)
+  public void setUsername(@jakarta.annotation.Nullable String username) {
+    this.username = username;
   }
 
 
@@ -1212,6 +1241,7 @@ public class Message {
         Objects.equals(this.from, message.from) &&
         Objects.equals(this.id, message.id) &&
         Objects.equals(this.pushName, message.pushName) &&
+        Objects.equals(this.username, message.username) &&
         Objects.equals(this.direction, message.direction) &&
         Objects.equals(this.viewOnce, message.viewOnce) &&
         Objects.equals(this.metadata, message.metadata) &&
@@ -1242,7 +1272,7 @@ public class Message {
 
   @Override
   public int hashCode() {
-    return Objects.hash(jid, lid, origin, history, participant, createdAt, phoneNumber, chat, waMessageId, from, id, pushName, direction, viewOnce, metadata, poll, media, type, forwarded, linkPreview, forwardingScore, rawText, statusPost, groupInvite, quotedMessageId, mentions, channelServerId, location, text, contacts, ephemeralExpiration, deletedAt, failureReason, editedAt, reactions, deletedBy, status, updatedAt);
+    return Objects.hash(jid, lid, origin, history, participant, createdAt, phoneNumber, chat, waMessageId, from, id, pushName, username, direction, viewOnce, metadata, poll, media, type, forwarded, linkPreview, forwardingScore, rawText, statusPost, groupInvite, quotedMessageId, mentions, channelServerId, location, text, contacts, ephemeralExpiration, deletedAt, failureReason, editedAt, reactions, deletedBy, status, updatedAt);
   }
 
   @Override
@@ -1261,6 +1291,7 @@ public class Message {
     sb.append("    from: ").append(toIndentedString(from)).append("\n");
     sb.append("    id: ").append(toIndentedString(id)).append("\n");
     sb.append("    pushName: ").append(toIndentedString(pushName)).append("\n");
+    sb.append("    username: ").append(toIndentedString(username)).append("\n");
     sb.append("    direction: ").append(toIndentedString(direction)).append("\n");
     sb.append("    viewOnce: ").append(toIndentedString(viewOnce)).append("\n");
     sb.append("    metadata: ").append(toIndentedString(metadata)).append("\n");
@@ -1392,6 +1423,11 @@ public class Message {
     // add `pushName` to the URL query string
     if (getPushName() != null) {
       joiner.add(String.format("%spushName%s=%s", prefix, suffix, URLEncoder.encode(ApiClient.valueToString(getPushName()), StandardCharsets.UTF_8).replaceAll("\\+", "%20")));
+    }
+
+    // add `username` to the URL query string
+    if (getUsername() != null) {
+      joiner.add(String.format("%susername%s=%s", prefix, suffix, URLEncoder.encode(ApiClient.valueToString(getUsername()), StandardCharsets.UTF_8).replaceAll("\\+", "%20")));
     }
 
     // add `direction` to the URL query string

@@ -86,6 +86,7 @@ import io.kubezap.client.ApiClient;
   MessageDetail.JSON_PROPERTY_REACTIONS,
   MessageDetail.JSON_PROPERTY_CONTACTS,
   MessageDetail.JSON_PROPERTY_EPHEMERAL_EXPIRATION,
+  MessageDetail.JSON_PROPERTY_USERNAME,
   MessageDetail.JSON_PROPERTY_STATUS,
   MessageDetail.JSON_PROPERTY_STATUS_HISTORY,
   MessageDetail.JSON_PROPERTY_STARRED,
@@ -240,6 +241,10 @@ public class MessageDetail {
   public static final String JSON_PROPERTY_EPHEMERAL_EXPIRATION = "ephemeralExpiration";
   @jakarta.annotation.Nullable
   private Integer ephemeralExpiration;
+
+  public static final String JSON_PROPERTY_USERNAME = "username";
+  @jakarta.annotation.Nullable
+  private String username;
 
   public static final String JSON_PROPERTY_STATUS = "status";
   @jakarta.annotation.Nullable
@@ -1180,6 +1185,30 @@ public class MessageDetail {
   }
 
 
+  public MessageDetail username(@jakarta.annotation.Nullable String username) {
+    this.username = username;
+    return this;
+  }
+
+  /**
+   * Get username
+   * @return username
+   */
+  @jakarta.annotation.Nullable
+  @JsonProperty(JSON_PROPERTY_USERNAME)
+  @JsonInclude(value = JsonInclude.Include.USE_DEFAULTS)
+  public String getUsername() {
+    return username;
+  }
+
+
+  @JsonProperty(JSON_PROPERTY_USERNAME)
+  @JsonInclude(value = JsonInclude.Include.USE_DEFAULTS)
+  public void setUsername(@jakarta.annotation.Nullable String username) {
+    this.username = username;
+  }
+
+
   public MessageDetail status(@jakarta.annotation.Nullable MessageStatus status) {
     this.status = status;
     return this;
@@ -1341,6 +1370,7 @@ public class MessageDetail {
         Objects.equals(this.reactions, messageDetail.reactions) &&
         Objects.equals(this.contacts, messageDetail.contacts) &&
         Objects.equals(this.ephemeralExpiration, messageDetail.ephemeralExpiration) &&
+        Objects.equals(this.username, messageDetail.username) &&
         Objects.equals(this.status, messageDetail.status) &&
         Objects.equals(this.statusHistory, messageDetail.statusHistory) &&
         Objects.equals(this.starred, messageDetail.starred) &&
@@ -1349,7 +1379,7 @@ public class MessageDetail {
 
   @Override
   public int hashCode() {
-    return Objects.hash(viewOnce, metadata, jid, lid, origin, poll, media, type, participant, deletedBy, linkPreview, createdAt, waMessageId, from, id, text, pushName, direction, updatedAt, history, forwarded, forwardingScore, deletedAt, phoneNumber, rawText, statusPost, chat, groupInvite, quotedMessageId, mentions, failureReason, channelServerId, editedAt, location, reactions, contacts, ephemeralExpiration, status, statusHistory, starred, labels);
+    return Objects.hash(viewOnce, metadata, jid, lid, origin, poll, media, type, participant, deletedBy, linkPreview, createdAt, waMessageId, from, id, text, pushName, direction, updatedAt, history, forwarded, forwardingScore, deletedAt, phoneNumber, rawText, statusPost, chat, groupInvite, quotedMessageId, mentions, failureReason, channelServerId, editedAt, location, reactions, contacts, ephemeralExpiration, username, status, statusHistory, starred, labels);
   }
 
   @Override
@@ -1393,6 +1423,7 @@ public class MessageDetail {
     sb.append("    reactions: ").append(toIndentedString(reactions)).append("\n");
     sb.append("    contacts: ").append(toIndentedString(contacts)).append("\n");
     sb.append("    ephemeralExpiration: ").append(toIndentedString(ephemeralExpiration)).append("\n");
+    sb.append("    username: ").append(toIndentedString(username)).append("\n");
     sb.append("    status: ").append(toIndentedString(status)).append("\n");
     sb.append("    statusHistory: ").append(toIndentedString(statusHistory)).append("\n");
     sb.append("    starred: ").append(toIndentedString(starred)).append("\n");
@@ -1645,6 +1676,11 @@ public class MessageDetail {
     // add `ephemeralExpiration` to the URL query string
     if (getEphemeralExpiration() != null) {
       joiner.add(String.format("%sephemeralExpiration%s=%s", prefix, suffix, URLEncoder.encode(ApiClient.valueToString(getEphemeralExpiration()), StandardCharsets.UTF_8).replaceAll("\\+", "%20")));
+    }
+
+    // add `username` to the URL query string
+    if (getUsername() != null) {
+      joiner.add(String.format("%susername%s=%s", prefix, suffix, URLEncoder.encode(ApiClient.valueToString(getUsername()), StandardCharsets.UTF_8).replaceAll("\\+", "%20")));
     }
 
     // add `status` to the URL query string

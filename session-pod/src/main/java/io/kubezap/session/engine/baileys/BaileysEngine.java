@@ -265,6 +265,14 @@ public class BaileysEngine implements WhatsAppEngine {
     }
 
     @Override
+    public CompletionStage<java.util.Optional<io.kubezap.session.engine.UsernameOwner>> resolveUsername(String username) {
+        return running().call("resolveUsername", bridge.fields().put("username", username)).thenApply(answer ->
+                answer.hasNonNull("lid") ? java.util.Optional.of(new io.kubezap.session.engine.UsernameOwner(answer.path("lid").asText(),
+                        BridgeEvents.text(answer, "pn"), BridgeEvents.text(answer, "username")))
+                        : java.util.Optional.<io.kubezap.session.engine.UsernameOwner>empty());
+    }
+
+    @Override
     public CompletionStage<Void> block(String jid, boolean blocked) {
         return done(running().call("block", bridge.fields().put("jid", jid).put("blocked", blocked)));
     }

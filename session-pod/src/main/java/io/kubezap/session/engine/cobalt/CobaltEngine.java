@@ -99,7 +99,8 @@ public class CobaltEngine implements WhatsAppEngine {
         if (!started.compareAndSet(false, true)) {
             throw new IllegalStateException("the WhatsApp engine is already started");
         }
-        var events = new EngineEvents(listener);
+        // the client learns each LID-number pairing before the pod does, so a reply that follows goes to the LID
+        var events = new EngineEvents(new LidPairs(this::client).andThen(listener));
         lifecycle = new ConnectionLifecycle(settingsSource, versions.get(), tuning, clock, events, keyStore());
         history = new HistoryReader(lifecycle, events, clock, this::proxy);
         inbound = new InboundDispatch(lifecycle, events, clock, history);
@@ -153,6 +154,11 @@ public class CobaltEngine implements WhatsAppEngine {
     @Override
     public CompletionStage<Map<String, NumberOnWhatsApp>> checkNumbers(List<String> phoneDigits) {
         return presence.checkNumbers(client(), phoneDigits);
+    }
+
+    @Override
+    public CompletionStage<Optional<io.kubezap.session.engine.UsernameOwner>> resolveUsername(String username) {
+        return presence.resolveUsername(client(), username);
     }
 
     @Override

@@ -94,6 +94,16 @@ final class GroupSenderKeys {
         }).thenAccept(devices -> renewIfOneLeft(client.keys(), client.store().jid().orElseThrow(), group, devices));
     }
 
+    /** {@code lid}'s devices in Cobalt's cache as WhatsApp's wire names them ({@link #inLidDomain}), asked of usync when not cached. */
+    @SuppressWarnings("unchecked")
+    static CompletableFuture<Void> cacheLidDevices(Whatsapp client, Jid lid) {
+        var messages = call(MESSAGE_HANDLER, RawNodes.socketHandler(client), Object.class);
+        var devices = call(DEVICES_CACHE, messages, Map.class);
+        var cached = (List<Jid>) devices.get(lid);
+        var found = cached != null ? CompletableFuture.completedFuture(List.copyOf(cached)) : queryDevices(messages, List.of(lid));
+        return found.thenAccept(all -> inLidDomain(devices, all));
+    }
+
     /**
      * The member devices with each LID companion ({@code <lid>:<device>@lid}) as WhatsApp's wire names it, put back in
      * Cobalt's device cache. WhatsApp writes a device JID as its domain byte ({@code 0} a number, {@code 1} a LID), the

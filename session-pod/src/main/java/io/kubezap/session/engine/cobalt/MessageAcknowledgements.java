@@ -1,5 +1,6 @@
 package io.kubezap.session.engine.cobalt;
 
+import io.kubezap.cobalt.lid.LidFirst;
 import io.kubezap.cobalt.patches.OutgoingNodes;
 import io.kubezap.cobalt.tokens.PrivacyTokens;
 import it.auties.whatsapp.api.Whatsapp;
@@ -42,7 +43,9 @@ public final class MessageAcknowledgements {
         var gate = new LoginGate(checkLease, hold(storing));
         // Cobalt 0.0.10 attaches no privacy token: the one-to-one messages it sends get theirs here (cobalt-patches)
         var tokens = PrivacyTokens.of(client);
-        OutgoingNodes.install((SocketHandler) RawNodes.socketHandler(client), body -> gate.apply(tokens.attach(body)));
+        // a one-to-one message built for a number whose LID is known goes to the LID (LidFirstSends), its token kept by number
+        var lids = LidFirst.of(client);
+        OutgoingNodes.install((SocketHandler) RawNodes.socketHandler(client), body -> gate.apply(lids.address(tokens.attach(body))));
     }
 
     /** What goes out in place of {@code body}: an acknowledgement of a message once {@code storing} returned for it. */

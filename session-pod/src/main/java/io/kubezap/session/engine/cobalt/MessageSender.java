@@ -76,7 +76,10 @@ final class MessageSender {
             } else if (chat.hasServer(JidServer.groupOrCommunity())) {
                 sending = groupSenderKeys.post(client, chat, () -> client.sendMessage(info, false));
             } else {
-                sending = client.sendMessage(info, false).thenCompose(sent -> PrivacyTokenRefusals.accepted(client, sent));
+                // to the LID when known, the number beside it, as current clients send one-to-one messages
+                var lid = LidFirstSends.lidFor(client, chat);
+                sending = (lid.isPresent() ? LidFirstSends.send(client, info, lid.get()) : client.sendMessage(info, false))
+                        .thenCompose(sent -> PrivacyTokenRefusals.accepted(client, sent));
             }
             return sending.handle((sent, error) -> sent(outgoing, sent, error));
         } catch (RuntimeException refused) {

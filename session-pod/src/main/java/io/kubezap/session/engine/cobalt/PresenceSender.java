@@ -65,6 +65,23 @@ final class PresenceSender {
         }
     }
 
+    CompletionStage<java.util.Optional<io.kubezap.session.engine.UsernameOwner>> resolveUsername(Whatsapp client, String username) {
+        if (!connected(client)) {
+            return notConnected();
+        }
+        try {
+            return client.sendNode(UsyncUsernames.query(username)).thenApply(answer -> {
+                var owner = UsyncUsernames.read(CobaltNodes.view(answer), username);
+                // the pairing WhatsApp just gave: the messages that follow go to the LID
+                owner.filter(found -> found.phoneJid() != null).ifPresent(found -> new LidPairs(() -> client)
+                        .accept(new io.kubezap.session.engine.EngineEvent.AddressLearned(found.lidJid(), found.phoneJid(), "username")));
+                return owner;
+            });
+        } catch (RuntimeException refused) {
+            return CompletableFuture.failedFuture(new SendFailedException("Username not resolved: " + refused, true, refused));
+        }
+    }
+
     CompletionStage<Void> block(Whatsapp client, String jid, boolean blocked) {
         if (!connected(client)) {
             return notConnected();
