@@ -47,6 +47,7 @@ from kubezap_client.exceptions import ApiException
 
 # import models into sdk package
 from kubezap_client.models.account import Account
+from kubezap_client.models.account_restrictions import AccountRestrictions
 from kubezap_client.models.action_confirmation import ActionConfirmation
 from kubezap_client.models.affinity import Affinity
 from kubezap_client.models.auto_mark_read import AutoMarkRead
@@ -135,6 +136,7 @@ from kubezap_client.models.message_status import MessageStatus
 from kubezap_client.models.mute_request import MuteRequest
 from kubezap_client.models.name import Name
 from kubezap_client.models.namespace_access import NamespaceAccess
+from kubezap_client.models.new_chat_message_cap import NewChatMessageCap
 from kubezap_client.models.node_affinity import NodeAffinity
 from kubezap_client.models.node_selector import NodeSelector
 from kubezap_client.models.node_selector_requirement import NodeSelectorRequirement
@@ -169,6 +171,7 @@ from kubezap_client.models.problem import Problem
 from kubezap_client.models.proxy import Proxy
 from kubezap_client.models.proxy_kind import ProxyKind
 from kubezap_client.models.quantity import Quantity
+from kubezap_client.models.reachout_timelock import ReachoutTimelock
 from kubezap_client.models.reaction import Reaction
 from kubezap_client.models.reaction1 import Reaction1
 from kubezap_client.models.reaction_request import ReactionRequest

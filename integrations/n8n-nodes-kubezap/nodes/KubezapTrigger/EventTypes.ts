@@ -3,6 +3,7 @@ import type { INodePropertyOptions } from 'n8n-workflow';
 /** The events a session delivers (its webhooks) or streams (its SSE stream), as the triggers offer them. */
 export const eventTypes: INodePropertyOptions[] = [
 	{ name: 'Account Default Disappearing Timer Changed', value: 'account.disappearing' },
+	{ name: 'Account Restriction Changed', value: 'account.restriction' },
 	{ name: 'Call Received', value: 'call.received' },
 	{ name: 'Chat Disappearing Messages Changed', value: 'chat.disappearing' },
 	{ name: 'Chat Updated', value: 'chat.updated' },

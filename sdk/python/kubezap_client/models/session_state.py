@@ -21,6 +21,7 @@ from datetime import datetime
 from pydantic import BaseModel, ConfigDict, Field, StrictInt, StrictStr
 from typing import Any, ClassVar, Dict, List, Optional
 from kubezap_client.models.account import Account
+from kubezap_client.models.account_restrictions import AccountRestrictions
 from kubezap_client.models.expiring_code import ExpiringCode
 from kubezap_client.models.last_error import LastError
 from kubezap_client.models.pod_phase import PodPhase
@@ -44,7 +45,8 @@ class SessionState(BaseModel):
     last_error: Optional[LastError] = Field(default=None, alias="lastError")
     store_repair: Optional[StoreRepair] = Field(default=None, alias="storeRepair")
     storage_quota: Optional[StorageQuota] = Field(default=None, alias="storageQuota")
-    __properties: ClassVar[List[str]] = ["name", "namespace", "phase", "qr", "pairingCode", "account", "lastConnectedAt", "reconnects", "lastError", "storeRepair", "storageQuota"]
+    restrictions: Optional[AccountRestrictions] = None
+    __properties: ClassVar[List[str]] = ["name", "namespace", "phase", "qr", "pairingCode", "account", "lastConnectedAt", "reconnects", "lastError", "storeRepair", "storageQuota", "restrictions"]
 
     model_config = ConfigDict(
         populate_by_name=True,
@@ -103,6 +105,9 @@ class SessionState(BaseModel):
         # override the default output from pydantic by calling `to_dict()` of storage_quota
         if self.storage_quota:
             _dict['storageQuota'] = self.storage_quota.to_dict()
+        # override the default output from pydantic by calling `to_dict()` of restrictions
+        if self.restrictions:
+            _dict['restrictions'] = self.restrictions.to_dict()
         return _dict
 
     @classmethod
@@ -125,7 +130,8 @@ class SessionState(BaseModel):
             "reconnects": obj.get("reconnects"),
             "lastError": LastError.from_dict(obj["lastError"]) if obj.get("lastError") is not None else None,
             "storeRepair": StoreRepair.from_dict(obj["storeRepair"]) if obj.get("storeRepair") is not None else None,
-            "storageQuota": StorageQuota.from_dict(obj["storageQuota"]) if obj.get("storageQuota") is not None else None
+            "storageQuota": StorageQuota.from_dict(obj["storageQuota"]) if obj.get("storageQuota") is not None else None,
+            "restrictions": AccountRestrictions.from_dict(obj["restrictions"]) if obj.get("restrictions") is not None else None
         })
         return _obj
 

@@ -15,6 +15,7 @@
 
 import * as runtime from '../runtime';
 import type {
+  AccountRestrictions,
   DisappearingRequest,
   DisappearingTimer,
   Name,
@@ -24,6 +25,8 @@ import type {
   Status,
 } from '../models/index';
 import {
+    AccountRestrictionsFromJSON,
+    AccountRestrictionsToJSON,
     DisappearingRequestFromJSON,
     DisappearingRequestToJSON,
     DisappearingTimerFromJSON,
@@ -39,6 +42,15 @@ import {
     StatusFromJSON,
     StatusToJSON,
 } from '../models/index';
+
+export interface GetAccountRestrictionsRequest {
+    namespace: string;
+    name: string;
+}
+
+export interface GetAccountRestrictionsInDefaultNamespaceRequest {
+    name: string;
+}
 
 export interface GetDefaultDisappearingRequest {
     namespace: string;
@@ -144,6 +156,87 @@ export interface UpdatePrivacySettingsInDefaultNamespaceRequest {
  * 
  */
 export class ProfileApi extends runtime.BaseAPI {
+
+    /**
+     * What WhatsApp lets the account start, as it last told the session: reachoutTimelock {active, timeEnforcementEnds, enforcementType} (while active, a first message to anyone the account has no chat with fails with reachout-timelocked) and newChatMessageCap {cappingStatus, totalQuota, usedQuota, remainingQuota, cycleEndsAt} (CAPPED: such messages fail with new-chat-limit); a part is null until WhatsApp told it
+     */
+    async getAccountRestrictionsRaw(requestParameters: GetAccountRestrictionsRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<runtime.ApiResponse<AccountRestrictions>> {
+        if (requestParameters['namespace'] == null) {
+            throw new runtime.RequiredError(
+                'namespace',
+                'Required parameter "namespace" was null or undefined when calling getAccountRestrictions().'
+            );
+        }
+
+        if (requestParameters['name'] == null) {
+            throw new runtime.RequiredError(
+                'name',
+                'Required parameter "name" was null or undefined when calling getAccountRestrictions().'
+            );
+        }
+
+        const queryParameters: any = {};
+
+        const headerParameters: runtime.HTTPHeaders = {};
+
+        if (this.configuration && this.configuration.apiKey) {
+            headerParameters["X-Api-Key"] = await this.configuration.apiKey("X-Api-Key"); // ApiKey authentication
+        }
+
+        const response = await this.request({
+            path: `/api/v1/namespaces/{namespace}/sessions/{name}/account/restrictions`.replace(`{${"namespace"}}`, encodeURIComponent(String(requestParameters['namespace']))).replace(`{${"name"}}`, encodeURIComponent(String(requestParameters['name']))),
+            method: 'GET',
+            headers: headerParameters,
+            query: queryParameters,
+        }, initOverrides);
+
+        return new runtime.JSONApiResponse(response, (jsonValue) => AccountRestrictionsFromJSON(jsonValue));
+    }
+
+    /**
+     * What WhatsApp lets the account start, as it last told the session: reachoutTimelock {active, timeEnforcementEnds, enforcementType} (while active, a first message to anyone the account has no chat with fails with reachout-timelocked) and newChatMessageCap {cappingStatus, totalQuota, usedQuota, remainingQuota, cycleEndsAt} (CAPPED: such messages fail with new-chat-limit); a part is null until WhatsApp told it
+     */
+    async getAccountRestrictions(requestParameters: GetAccountRestrictionsRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<AccountRestrictions> {
+        const response = await this.getAccountRestrictionsRaw(requestParameters, initOverrides);
+        return await response.value();
+    }
+
+    /**
+     * What WhatsApp lets the account start, as it last told the session: reachoutTimelock {active, timeEnforcementEnds, enforcementType} (while active, a first message to anyone the account has no chat with fails with reachout-timelocked) and newChatMessageCap {cappingStatus, totalQuota, usedQuota, remainingQuota, cycleEndsAt} (CAPPED: such messages fail with new-chat-limit); a part is null until WhatsApp told it
+     */
+    async getAccountRestrictionsInDefaultNamespaceRaw(requestParameters: GetAccountRestrictionsInDefaultNamespaceRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<runtime.ApiResponse<AccountRestrictions>> {
+        if (requestParameters['name'] == null) {
+            throw new runtime.RequiredError(
+                'name',
+                'Required parameter "name" was null or undefined when calling getAccountRestrictionsInDefaultNamespace().'
+            );
+        }
+
+        const queryParameters: any = {};
+
+        const headerParameters: runtime.HTTPHeaders = {};
+
+        if (this.configuration && this.configuration.apiKey) {
+            headerParameters["X-Api-Key"] = await this.configuration.apiKey("X-Api-Key"); // ApiKey authentication
+        }
+
+        const response = await this.request({
+            path: `/api/v1/sessions/{name}/account/restrictions`.replace(`{${"name"}}`, encodeURIComponent(String(requestParameters['name']))),
+            method: 'GET',
+            headers: headerParameters,
+            query: queryParameters,
+        }, initOverrides);
+
+        return new runtime.JSONApiResponse(response, (jsonValue) => AccountRestrictionsFromJSON(jsonValue));
+    }
+
+    /**
+     * What WhatsApp lets the account start, as it last told the session: reachoutTimelock {active, timeEnforcementEnds, enforcementType} (while active, a first message to anyone the account has no chat with fails with reachout-timelocked) and newChatMessageCap {cappingStatus, totalQuota, usedQuota, remainingQuota, cycleEndsAt} (CAPPED: such messages fail with new-chat-limit); a part is null until WhatsApp told it
+     */
+    async getAccountRestrictionsInDefaultNamespace(requestParameters: GetAccountRestrictionsInDefaultNamespaceRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<AccountRestrictions> {
+        const response = await this.getAccountRestrictionsInDefaultNamespaceRaw(requestParameters, initOverrides);
+        return await response.value();
+    }
 
     /**
      * The account\'s default timer for the chats it starts: ephemeralExpiration in seconds (0: off), as last set through this API or on the account\'s phone (announced as account.disappearing)

@@ -55,6 +55,13 @@ import {
     StoreRepairToJSON,
     StoreRepairToJSONTyped,
 } from './StoreRepair';
+import type { AccountRestrictions } from './AccountRestrictions';
+import {
+    AccountRestrictionsFromJSON,
+    AccountRestrictionsFromJSONTyped,
+    AccountRestrictionsToJSON,
+    AccountRestrictionsToJSONTyped,
+} from './AccountRestrictions';
 
 /**
  * 
@@ -128,6 +135,12 @@ export interface SessionState {
      * @memberof SessionState
      */
     storageQuota?: StorageQuota;
+    /**
+     * 
+     * @type {AccountRestrictions}
+     * @memberof SessionState
+     */
+    restrictions?: AccountRestrictions;
 }
 
 
@@ -160,6 +173,7 @@ export function SessionStateFromJSONTyped(json: any, ignoreDiscriminator: boolea
         'lastError': json['lastError'] == null ? undefined : LastErrorFromJSON(json['lastError']),
         'storeRepair': json['storeRepair'] == null ? undefined : StoreRepairFromJSON(json['storeRepair']),
         'storageQuota': json['storageQuota'] == null ? undefined : StorageQuotaFromJSON(json['storageQuota']),
+        'restrictions': json['restrictions'] == null ? undefined : AccountRestrictionsFromJSON(json['restrictions']),
     };
 }
 
@@ -185,6 +199,7 @@ export function SessionStateToJSONTyped(value?: SessionState | null, ignoreDiscr
         'lastError': LastErrorToJSON(value['lastError']),
         'storeRepair': StoreRepairToJSON(value['storeRepair']),
         'storageQuota': StorageQuotaToJSON(value['storageQuota']),
+        'restrictions': AccountRestrictionsToJSON(value['restrictions']),
     };
 }
 

@@ -1,6 +1,7 @@
 /* tslint:disable */
 /* eslint-disable */
 export * from './Account';
+export * from './AccountRestrictions';
 export * from './ActionConfirmation';
 export * from './Affinity';
 export * from './AutoMarkRead';
@@ -89,6 +90,7 @@ export * from './ModelFile';
 export * from './MuteRequest';
 export * from './Name';
 export * from './NamespaceAccess';
+export * from './NewChatMessageCap';
 export * from './NodeAffinity';
 export * from './NodeSelector';
 export * from './NodeSelectorRequirement';
@@ -123,6 +125,7 @@ export * from './Problem';
 export * from './Proxy';
 export * from './ProxyKind';
 export * from './Quantity';
+export * from './ReachoutTimelock';
 export * from './Reaction';
 export * from './Reaction1';
 export * from './ReactionRequest';

@@ -51,6 +51,7 @@ const { deviceLists } = require('./device-lists')
 const { privacyTokens } = require('./privacy-tokens')
 const lidFirst = require('./lid-first')
 const { resolveUsername } = require('./usernames')
+const { restrictions } = require('./restrictions')
 
 // whatever the level, no key, session or media key reaches the log (log-redaction.js)
 const logger = pino({
@@ -139,6 +140,7 @@ function connect() {
   })
   const current = sock
   tokens = privacyTokens(sock, logger)
+  restrictions(sock, logger, (name, fields) => { if (current === sock) event(name, fields) })
   let nameBefore = auth.creds.me?.name
   sock.ev.on('creds.update', update => {
     event('auth', { creds: auth.creds })

@@ -38,6 +38,7 @@ public final class EventCatalogue {
     public static final String CHAT_UPDATED = "chat.updated";
     public static final String CHAT_DISAPPEARING = "chat.disappearing";
     public static final String ACCOUNT_DISAPPEARING = "account.disappearing";
+    public static final String ACCOUNT_RESTRICTION = "account.restriction";
     public static final String LABEL_UPDATED = "label.updated";
     public static final String LABEL_DELETED = "label.deleted";
     public static final String LABEL_ASSIGNED = "label.assigned";
@@ -49,7 +50,7 @@ public final class EventCatalogue {
             SESSION_STATUS, SESSION_QR, SESSION_PAIRING_CODE, SESSION_CONNECTED, SESSION_DISCONNECTED,
             SESSION_LOGGED_OUT, SESSION_STORE_REPAIRED, MESSAGE_RECEIVED, MESSAGE_SENT, MESSAGE_STATUS, MESSAGE_EDITED, MESSAGE_REVOKED,
             MESSAGE_FAILED, MESSAGE_UNDECRYPTABLE, MESSAGE_REACTION, POLL_VOTE, PRESENCE_UPDATE, GROUP_UPDATE, GROUP_PARTICIPANTS, GROUP_JOINED, GROUP_LEFT,
-            GROUP_JOIN_REQUEST, CALL_RECEIVED, CALL_UPDATED, CHAT_UPDATED, CHAT_DISAPPEARING, ACCOUNT_DISAPPEARING, LABEL_UPDATED, LABEL_DELETED, LABEL_ASSIGNED, LABEL_UNASSIGNED, STATUS_RECEIVED, HISTORY_SYNCED);
+            GROUP_JOIN_REQUEST, CALL_RECEIVED, CALL_UPDATED, CHAT_UPDATED, CHAT_DISAPPEARING, ACCOUNT_DISAPPEARING, ACCOUNT_RESTRICTION, LABEL_UPDATED, LABEL_DELETED, LABEL_ASSIGNED, LABEL_UNASSIGNED, STATUS_RECEIVED, HISTORY_SYNCED);
 
     /** Sent to one endpoint on request (the webhook test call), whatever its filter: never named in a filter. */
     public static final String WEBHOOK_TEST = "webhook.test";
@@ -107,6 +108,8 @@ public final class EventCatalogue {
                     "{chat, ephemeralExpiration (seconds: 86400, 604800, 7776000; 0: off), by (who changed it), fromMe (the account changed it), at}"),
             emitted(ACCOUNT_DISAPPEARING, "the account's default timer for the chats it starts was changed on its phone (WhatsApp's account_sync); GET /privacy/disappearing shows it",
                     "{ephemeralExpiration (seconds: 86400, 604800, 7776000; 0: off), by (the account), at}"),
+            emitted(ACCOUNT_RESTRICTION, "what WhatsApp lets the account start changed: a reach-out restriction (timelock) was set or lifted, or the new-chat quota changed (WhatsApp's notification, its answer on connecting or after a refused send); GET /account/restrictions shows it",
+                    "{reachoutTimelock {active, timeEnforcementEnds, enforcementType}, newChatMessageCap {cappingStatus, totalQuota, usedQuota, remainingQuota, cycleEndsAt}} (a part null until WhatsApp told it)"),
             emitted(LABEL_UPDATED, "a WhatsApp Business label was created, renamed or recoloured", "{id, name, color, at}"),
             emitted(LABEL_DELETED, "a WhatsApp Business label was deleted", "{id, name, color, at}"),
             emitted(LABEL_ASSIGNED, "a label was put on a chat, or on one message of it", "{labelId, chat, messageId (null: the chat), at}"),

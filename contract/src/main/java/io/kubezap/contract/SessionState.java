@@ -9,7 +9,13 @@ import java.time.Instant;
 public record SessionState(String name, String namespace, PodPhase phase, ExpiringCode qr,
                            ExpiringCode pairingCode, Account account, Instant lastConnectedAt, int reconnects,
                            LastError lastError, StoreRepair storeRepair,
-                           StorageQuota storageQuota) {
+                           StorageQuota storageQuota, AccountRestrictions restrictions) {
+
+    /** A state WhatsApp has not told the account's restrictions in. */
+    public SessionState(String name, String namespace, PodPhase phase, ExpiringCode qr, ExpiringCode pairingCode, Account account,
+                        Instant lastConnectedAt, int reconnects, LastError lastError, StoreRepair storeRepair, StorageQuota storageQuota) {
+        this(name, namespace, phase, qr, pairingCode, account, lastConnectedAt, reconnects, lastError, storeRepair, storageQuota, null);
+    }
 
     /** Why the session last failed or dropped. */
     public record LastError(String reason, String message, Instant at) {
@@ -59,31 +65,37 @@ public record SessionState(String name, String namespace, PodPhase phase, Expiri
 
     public SessionState withPhase(PodPhase newPhase) {
         return new SessionState(name, namespace, newPhase, qr, pairingCode, account, lastConnectedAt, reconnects,
-                lastError, storeRepair, storageQuota);
+                lastError, storeRepair, storageQuota, restrictions);
     }
 
     public SessionState withCodes(ExpiringCode newQr, ExpiringCode newPairingCode) {
         return new SessionState(name, namespace, phase, newQr, newPairingCode, account, lastConnectedAt, reconnects,
-                lastError, storeRepair, storageQuota);
+                lastError, storeRepair, storageQuota, restrictions);
     }
 
     public SessionState withConnection(Account newAccount, Instant connectedAt, int newReconnects) {
         return new SessionState(name, namespace, phase, qr, pairingCode, newAccount, connectedAt, newReconnects,
-                lastError, storeRepair, storageQuota);
+                lastError, storeRepair, storageQuota, restrictions);
     }
 
     public SessionState withLastError(LastError error) {
         return new SessionState(name, namespace, phase, qr, pairingCode, account, lastConnectedAt, reconnects, error,
-                storeRepair, storageQuota);
+                storeRepair, storageQuota, restrictions);
     }
 
     public SessionState withStoreRepair(StoreRepair repair) {
         return new SessionState(name, namespace, phase, qr, pairingCode, account, lastConnectedAt, reconnects,
-                lastError, repair, storageQuota);
+                lastError, repair, storageQuota, restrictions);
     }
 
     public SessionState withStorageQuota(StorageQuota quota) {
         return new SessionState(name, namespace, phase, qr, pairingCode, account, lastConnectedAt, reconnects,
-                lastError, storeRepair, quota);
+                lastError, storeRepair, quota, restrictions);
+    }
+
+    /** What WhatsApp last told of the account's restrictions (null: nothing yet). */
+    public SessionState withRestrictions(AccountRestrictions newRestrictions) {
+        return new SessionState(name, namespace, phase, qr, pairingCode, account, lastConnectedAt, reconnects,
+                lastError, storeRepair, storageQuota, newRestrictions);
     }
 }

@@ -89,6 +89,26 @@ class DoctorCommandTest extends MockClusterTest {
     }
 
     @Test
+    void aSessionWhatsAppRestrictsSaysUntilWhenAndWhatToDo() {
+        cluster.session("shop", "loja-01", SessionPhase.Connected, "5511999999999", true);
+        statefulSet("shop", "loja-01");
+        client.resources(WhatsAppSession.class).inNamespace("shop").withName("loja-01").edit(session -> {
+            var conditions = new java.util.ArrayList<io.fabric8.kubernetes.api.model.Condition>(
+                    session.getStatus().getConditions() == null ? List.of() : session.getStatus().getConditions());
+            conditions.add(new ConditionBuilder().withType("Restricted").withStatus("True").withReason("ReachoutTimelocked")
+                    .withMessage("WhatsApp put the account under a reach-out restriction (BIZ_QUALITY) until 2026-12-01T10:00:00Z").build());
+            session.getStatus().setConditions(conditions);
+            return session;
+        });
+
+        ZapRunner.Result result = zap.run("doctor", "loja-01", "-n", "shop");
+
+        assertThat(result.exitCode()).isEqualTo(3);
+        assertThat(result.out()).contains("- ReachoutTimelocked: Restricted=True: WhatsApp put the account under a reach-out "
+                + "restriction (BIZ_QUALITY) until 2026-12-01T10:00:00Z -> WhatsApp lifts it itself");
+    }
+
+    @Test
     void aSessionTheOperatorNeverSawSaysWhereToLook() {
         WhatsAppSession session = new WhatsAppSession();
         session.setMetadata(new io.fabric8.kubernetes.api.model.ObjectMetaBuilder().withName("loja-09").withNamespace("shop").build());

@@ -24,6 +24,11 @@ public class WhatsAppSessionStatus {
     public static final String CONDITION_KEY_STORE_HEALTHY = "KeyStoreHealthy";
     /** False while the session pod reports that the session keeps more than spec.storage.quota. */
     public static final String CONDITION_STORAGE_QUOTA = "StorageQuota";
+    /**
+     * True while WhatsApp keeps the account from starting new chats (reason ReachoutTimelocked or NewChatLimitReached,
+     * the end in the message), as the session pod reports it; False (NotRestricted) once lifted.
+     */
+    public static final String CONDITION_RESTRICTED = "Restricted";
 
     @JsonPropertyDescription("The metadata.generation this status describes.")
     private Long observedGeneration;

@@ -50,6 +50,10 @@ final class Remedies {
             Map.entry("WaitingForPairingCode", f -> "type the code on the phone: kubectl zap status " + f.name() + " -n "
                     + f.namespace()),
             Map.entry("QuotaExceeded", f -> "raise spec.storage.quota, or let the retention delete old media"),
+            Map.entry("ReachoutTimelocked", f -> "WhatsApp lifts it itself: reply in existing chats and start none until "
+                    + "then (docs/runbooks.md#kubezapsessionreachouttimelocked)"),
+            Map.entry("NewChatLimitReached", f -> "keep new contacts for WhatsApp's next cycle, or let them write first "
+                    + "(docs/runbooks.md#kubezapsessionnewchatquotaexhausted)"),
             Map.entry("StorageExpansionUnsupported", f -> "the volume's StorageClass cannot grow it: set spec.storage.size "
                     + "back, or move the session to a class that allows expansion"),
             Map.entry("StorageModeSwitchRefused", f -> "set spec.storage.mode back to the session's mode (a mode is "

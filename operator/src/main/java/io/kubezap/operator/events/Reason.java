@@ -50,6 +50,16 @@ public enum Reason {
      * session keeps more than spec.storage.quota; incoming media is not downloaded and media is not sent meanwhile.
      */
     QuotaExceeded,
+    /**
+     * Condition Restricted=True and a Warning Event, as the pod reports it (contract AccountRestrictions): WhatsApp put
+     * the account under a reach-out restriction ("timelock") until the time the message names; first messages to
+     * people it has no chat with fail with reachout-timelocked meanwhile.
+     */
+    ReachoutTimelocked,
+    /** As {@link #ReachoutTimelocked}, for an account that used its new-chat quota of the cycle (new-chat-limit). */
+    NewChatLimitReached,
+    /** Condition Restricted=False and a Normal Event: WhatsApp lets the account start new chats again. */
+    NotRestricted,
     /** A larger spec.storage.size cannot be applied: the claim's StorageClass does not allow expansion. */
     StorageExpansionUnsupported,
     /**

@@ -14,6 +14,7 @@ import static io.kubezap.api.v1alpha1.WhatsAppSessionStatus.CONDITION_CONNECTED;
 import static io.kubezap.api.v1alpha1.WhatsAppSessionStatus.CONDITION_PAIRED;
 import static io.kubezap.api.v1alpha1.WhatsAppSessionStatus.CONDITION_POD_READY;
 import static io.kubezap.api.v1alpha1.WhatsAppSessionStatus.CONDITION_KEY_STORE_HEALTHY;
+import static io.kubezap.api.v1alpha1.WhatsAppSessionStatus.CONDITION_RESTRICTED;
 import static io.kubezap.api.v1alpha1.WhatsAppSessionStatus.CONDITION_STORAGE_QUOTA;
 
 /**
@@ -66,6 +67,11 @@ public final class StatusTransitions {
         if (turned(previous, after, CONDITION_STORAGE_QUOTA, "False")) {
             events.add(SessionEvent.warning(Reason.QuotaExceeded, message(after, CONDITION_STORAGE_QUOTA)));
         }
+        if (newlyRestricted(previous, after)) {
+            events.add(SessionEvent.warning(reasonOf(after, CONDITION_RESTRICTED).orElseThrow(), message(after, CONDITION_RESTRICTED)));
+        } else if (turned(previous, after, CONDITION_RESTRICTED, "False")) {
+            events.add(SessionEvent.normal(Reason.NotRestricted, message(after, CONDITION_RESTRICTED)));
+        }
         if (newlyOutdated(previous, after)) {
             events.add(SessionEvent.warning(SessionState.LastError.CLIENT_OUTDATED, message(after, CONDITION_CONNECTED)));
         }
@@ -98,6 +104,13 @@ public final class StatusTransitions {
         return reasonOf(after, CONDITION_CONNECTED).filter(SessionState.LastError.CLIENT_OUTDATED::equals).isPresent()
                 && !(reasonOf(before, CONDITION_CONNECTED).equals(reasonOf(after, CONDITION_CONNECTED))
                 && message(before, CONDITION_CONNECTED).equals(message(after, CONDITION_CONNECTED)));
+    }
+
+    /** One Event per restriction: a new end or cause is news, the same one polled again is not. */
+    private static boolean newlyRestricted(WhatsAppSessionStatus before, WhatsAppSessionStatus after) {
+        return is(after, CONDITION_RESTRICTED, "True")
+                && !(is(before, CONDITION_RESTRICTED, "True")
+                && message(before, CONDITION_RESTRICTED).equals(message(after, CONDITION_RESTRICTED)));
     }
 
     /** One Event per repair: each has its own message (it names its time). */

@@ -12,6 +12,7 @@ import java.util.List;
 
 import static io.kubezap.api.v1alpha1.WhatsAppSessionStatus.CONDITION_CONNECTED;
 import static io.kubezap.api.v1alpha1.WhatsAppSessionStatus.CONDITION_KEY_STORE_HEALTHY;
+import static io.kubezap.api.v1alpha1.WhatsAppSessionStatus.CONDITION_RESTRICTED;
 import static io.kubezap.api.v1alpha1.WhatsAppSessionStatus.CONDITION_STORAGE_QUOTA;
 import static io.kubezap.api.v1alpha1.WhatsAppSessionStatus.CONDITION_PAIRED;
 import static io.kubezap.api.v1alpha1.WhatsAppSessionStatus.CONDITION_POD_READY;
@@ -149,6 +150,7 @@ public final class StatusAggregator {
                 conditions.of(CONDITION_CONNECTED, false, reason, message)));
         conditions.kept(CONDITION_KEY_STORE_HEALTHY).ifPresent(all::add);
         conditions.kept(CONDITION_STORAGE_QUOTA).ifPresent(all::add);
+        conditions.kept(CONDITION_RESTRICTED).ifPresent(all::add);
         next.setConditions(List.copyOf(all));
     }
 
@@ -179,6 +181,7 @@ public final class StatusAggregator {
                 conditions.of(CONDITION_POD_READY, true, Reason.PodReady.name(), "the session pod is ready and answering"),
                 paired, connection, keyStore(conditions, state.storeRepair())));
         storageQuota(conditions, state.storageQuota()).ifPresent(all::add);
+        RestrictedCondition.of(conditions, state.restrictions(), now).ifPresent(all::add);
         next.setConditions(List.copyOf(all));
     }
 

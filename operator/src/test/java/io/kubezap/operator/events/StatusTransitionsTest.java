@@ -2,6 +2,7 @@ package io.kubezap.operator.events;
 
 import io.kubezap.api.v1alpha1.WhatsAppSessionStatus;
 import io.kubezap.contract.Account;
+import io.kubezap.contract.AccountRestrictions;
 import io.kubezap.contract.ExpiringCode;
 import io.kubezap.contract.PodPhase;
 import io.kubezap.contract.SessionState;
@@ -92,6 +93,33 @@ class StatusTransitionsTest {
             assertThat(e.message()).contains("5242880");
         });
         assertThat(reasons(exceeded, polledAgain)).isEmpty();
+    }
+
+    @Test
+    void aReachOutRestrictionIsOneWarningAndItsEndOneNormalEvent() {
+        WhatsAppSessionStatus connected = status(null, "Connected", ACCOUNT);
+        SessionState plain = new SessionState("loja", "shop", PodPhase.Connected, null, null, ACCOUNT, null, 0, null, null, null);
+        SessionState timelocked = plain.withRestrictions(new AccountRestrictions(
+                new AccountRestrictions.ReachoutTimelock(true, NOW.plusSeconds(3600), "BIZ_QUALITY"), null));
+        SessionState lifted = plain.withRestrictions(new AccountRestrictions(
+                new AccountRestrictions.ReachoutTimelock(false, null, "DEFAULT"), null));
+        WhatsAppSessionStatus restricted = StatusAggregator.aggregate(connected,
+                new Observation(1, "e", "k", false, true, true, timelocked, null), NOW);
+        WhatsAppSessionStatus polledAgain = StatusAggregator.aggregate(restricted,
+                new Observation(1, "e", "k", false, true, true, timelocked, null), NOW.plusSeconds(30));
+        WhatsAppSessionStatus over = StatusAggregator.aggregate(polledAgain,
+                new Observation(1, "e", "k", false, true, true, lifted, null), NOW.plusSeconds(60));
+
+        assertThat(StatusTransitions.between(connected, restricted)).singleElement().satisfies(e -> {
+            assertThat(e.reason()).isEqualTo("ReachoutTimelocked");
+            assertThat(e.warning()).isTrue();
+            assertThat(e.message()).contains(NOW.plusSeconds(3600).toString());
+        });
+        assertThat(reasons(restricted, polledAgain)).isEmpty();
+        assertThat(StatusTransitions.between(polledAgain, over)).singleElement().satisfies(e -> {
+            assertThat(e.reason()).isEqualTo("NotRestricted");
+            assertThat(e.warning()).isFalse();
+        });
     }
 
     @Test

@@ -7,6 +7,7 @@ import io.kubezap.api.v1alpha1.SessionPhase;
 import io.kubezap.contract.PairingMethod;
 import io.kubezap.api.v1alpha1.WhatsAppSessionStatus;
 import io.kubezap.contract.Account;
+import io.kubezap.contract.AccountRestrictions;
 import io.kubezap.contract.ExpiringCode;
 import io.kubezap.contract.PodPhase;
 import io.kubezap.contract.SessionState;
@@ -240,6 +241,43 @@ class StatusAggregatorTest {
         assertCondition(podAway, "StorageQuota", "False", "QuotaExceeded");
         WhatsAppSessionStatus pruned = StatusAggregator.aggregate(podAway, seen(true, within, null), T1.plusSeconds(60));
         assertCondition(pruned, "StorageQuota", "True", "WithinQuota");
+    }
+
+    @Test
+    void aTimelockedAccountIsRestrictedUntilItsEndAndSaysSoUntilWhatsAppLiftsIt() {
+        SessionState connected = state("Connected", null, null, ACCOUNT);
+        Instant ends = T0.plusSeconds(6 * 3600);
+        SessionState timelocked = connected.withRestrictions(new AccountRestrictions(
+                new AccountRestrictions.ReachoutTimelock(true, ends, "BIZ_QUALITY"), null));
+        SessionState lifted = connected.withRestrictions(new AccountRestrictions(
+                new AccountRestrictions.ReachoutTimelock(false, null, "DEFAULT"), null));
+
+        WhatsAppSessionStatus neverRestricted = StatusAggregator.aggregate(null, seen(true, lifted, null), T0);
+        assertThat(neverRestricted.condition("Restricted")).isEmpty();
+        WhatsAppSessionStatus restricted = StatusAggregator.aggregate(neverRestricted, seen(true, timelocked, null), T1);
+        assertCondition(restricted, "Restricted", "True", "ReachoutTimelocked");
+        assertThat(restricted.condition("Restricted").orElseThrow().getMessage())
+                .contains(ends.toString()).contains("BIZ_QUALITY").contains("reachout-timelocked");
+        assertCondition(restricted, "Ready", "True", "Connected");
+        WhatsAppSessionStatus podAway = StatusAggregator.aggregate(restricted, seen(false, null, null), T1.plusSeconds(5));
+        assertCondition(podAway, "Restricted", "True", "ReachoutTimelocked");
+        WhatsAppSessionStatus over = StatusAggregator.aggregate(podAway, seen(true, lifted, null), T1.plusSeconds(60));
+        assertCondition(over, "Restricted", "False", "NotRestricted");
+        WhatsAppSessionStatus endPassed = StatusAggregator.aggregate(restricted, seen(true, timelocked, null), ends.plusSeconds(1));
+        assertCondition(endPassed, "Restricted", "False", "NotRestricted");
+    }
+
+    @Test
+    void anAccountThatUsedItsNewChatQuotaIsRestrictedUntilTheCycleEnds() {
+        Instant cycleEnds = T0.plusSeconds(30L * 24 * 3600);
+        SessionState capped = state("Connected", null, null, ACCOUNT).withRestrictions(new AccountRestrictions(null,
+                AccountRestrictions.NewChatMessageCap.of("CAPPED", 20, 20, cycleEnds)));
+
+        WhatsAppSessionStatus status = StatusAggregator.aggregate(null, seen(true, capped, null), T0);
+
+        assertCondition(status, "Restricted", "True", "NewChatLimitReached");
+        assertThat(status.condition("Restricted").orElseThrow().getMessage())
+                .contains("20").contains(cycleEnds.toString()).contains("new-chat-limit");
     }
 
     @Test

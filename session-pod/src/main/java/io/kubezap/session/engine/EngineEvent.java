@@ -27,6 +27,13 @@ public sealed interface EngineEvent {
     record PairingCodeIssued(String code, Instant expiresAt) implements EngineEvent {
     }
 
+    /**
+     * WhatsApp told what the account may start ({@link io.kubezap.contract.AccountRestrictions}): its answer on connecting
+     * or after a refused send, or its notification of a change; a part it did not tell is null (unchanged).
+     */
+    record RestrictionsTold(io.kubezap.contract.AccountRestrictions restrictions) implements EngineEvent {
+    }
+
     /** Logged in and online. */
     record Connected(Account account) implements EngineEvent {
     }

@@ -62,6 +62,7 @@ public class SessionMetrics {
                 .help("Webhook deliveries not yet accepted by their endpoint")
                 .callback(series -> series.call(orNaN(webhooksPending::current)))
                 .register(registry);
+        RestrictionGauges.register(registry, state);
         this.messages = Counter.builder().name("kubezap_messages").help("Messages by direction and status reached")
                 .labelNames("direction", "status").withoutExemplars()
                 .register(registry);

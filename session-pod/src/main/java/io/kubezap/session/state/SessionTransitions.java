@@ -1,6 +1,7 @@
 package io.kubezap.session.state;
 
 import io.kubezap.contract.Account;
+import io.kubezap.contract.AccountRestrictions;
 import io.kubezap.contract.EventCatalogue;
 import io.kubezap.contract.ExpiringCode;
 import io.kubezap.contract.PodPhase;
@@ -45,6 +46,7 @@ public final class SessionTransitions {
                     new PendingEvent(EventCatalogue.SESSION_PAIRING_CODE, new ExpiringCode(code.code(), code.expiresAt())));
             case EngineEvent.Connected connected -> connected(state, connected, now);
             case EngineEvent.AccountUpdated updated -> accountUpdated(state, updated);
+            case EngineEvent.RestrictionsTold told -> restrictionsTold(state, told);
             case EngineEvent.Disconnected drop -> withStatus(state,
                     state.withPhase(PodPhase.Reconnecting)
                             .withCodes(null, null)
@@ -107,6 +109,16 @@ public final class SessionTransitions {
         }
         SessionState next = state.withConnection(updated.account(), state.lastConnectedAt(), state.reconnects());
         return withStatus(state, next, new PendingEvent(EventCatalogue.SESSION_STATUS, next));
+    }
+
+    /** Recorded as {@code account.restriction} when what WhatsApp told changes what the state shows. */
+    private static Transition restrictionsTold(SessionState state, EngineEvent.RestrictionsTold told) {
+        AccountRestrictions known = state.restrictions() == null ? AccountRestrictions.UNKNOWN : state.restrictions();
+        AccountRestrictions next = known.updatedBy(told.restrictions());
+        if (next.equals(state.restrictions())) {
+            return unchanged(state);
+        }
+        return new Transition(state.withRestrictions(next), List.of(new PendingEvent(EventCatalogue.ACCOUNT_RESTRICTION, next)));
     }
 
     private static Transition unchanged(SessionState state) {

@@ -1,6 +1,7 @@
 package io.kubezap.session.state;
 
 import io.kubezap.contract.Account;
+import io.kubezap.contract.AccountRestrictions;
 import io.kubezap.contract.SessionState;
 import io.kubezap.contract.PodPhase;
 
@@ -40,6 +41,23 @@ class SessionTransitionsTest {
         assertThat(state.lastConnectedAt()).isEqualTo(NOW);
         assertThat(state.reconnects()).isZero();
         assertThat(connected.events()).extracting(PendingEvent::type).containsExactly("session.status", "session.connected");
+    }
+
+    @Test
+    void whatWhatsAppTellsOfTheAccountsRestrictionsIsKeptPartByPartAndEachChangeAnnouncedOnce() {
+        apply(new EngineEvent.Connected(ACCOUNT));
+        var timelock = new AccountRestrictions.ReachoutTimelock(true, NOW.plusSeconds(3600), "BIZ_QUALITY");
+        var cap = AccountRestrictions.NewChatMessageCap.of("NONE", 10, 3, NOW.plusSeconds(86400));
+
+        Transition locked = apply(new EngineEvent.RestrictionsTold(new AccountRestrictions(timelock, null)));
+        Transition capped = apply(new EngineEvent.RestrictionsTold(new AccountRestrictions(null, cap)));
+        Transition toldAgain = apply(new EngineEvent.RestrictionsTold(new AccountRestrictions(timelock, cap)));
+
+        assertThat(state.restrictions()).isEqualTo(new AccountRestrictions(timelock, cap));
+        assertThat(state.phase()).isEqualTo(PodPhase.Connected);
+        assertThat(locked.events()).extracting(PendingEvent::type).containsExactly("account.restriction");
+        assertThat(capped.events()).singleElement().satisfies(event -> assertThat(event.payload()).isEqualTo(state.restrictions()));
+        assertThat(toldAgain.events()).as("nothing changed").isEmpty();
     }
 
     @Test

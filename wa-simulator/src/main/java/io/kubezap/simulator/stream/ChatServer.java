@@ -96,7 +96,7 @@ public final class ChatServer {
         this.blockLists = new BlockLists(phones::numberOf);
         this.offline = new OfflineQueue(OfflineQueue.DEFAULT_CAPACITY, clock);
         this.history = new HistorySender(mediaHost, phones, clock);
-        this.reachOut = new ReachOutLimits(clock);
+        this.reachOut = new ReachOutLimits(clock, new ReachOutNotices(phones, offline, clock));
         this.privacyTokens = new PrivacyTokens(phones, offline, clock, reachOut);
         this.messages = new MessageRelay(phones, directory, offline, clock, mediaHost, blockLists, history, privacyTokens);
         this.calls = new CallRelay(phones, offline, clock);

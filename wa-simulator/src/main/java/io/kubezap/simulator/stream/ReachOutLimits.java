@@ -1,5 +1,6 @@
 package io.kubezap.simulator.stream;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import it.auties.whatsapp.model.jid.Jid;
 import it.auties.whatsapp.model.node.Node;
 
@@ -24,11 +25,13 @@ final class ReachOutLimits {
     static final String CAPPING_QUERY = "24503548349331633";
 
     private final Clock clock;
+    private final ReachOutNotices notices;
     private final Map<String, Instant> timelocks = new ConcurrentHashMap<>();
     private final Map<String, Cap> caps = new ConcurrentHashMap<>();
 
-    ReachOutLimits(Clock clock) {
+    ReachOutLimits(Clock clock, ReachOutNotices notices) {
         this.clock = clock;
+        this.notices = notices;
     }
 
     /** An account's new-chat quota for the cycle that started at {@code cycleStart}. */
@@ -37,10 +40,12 @@ final class ReachOutLimits {
 
     void timelock(String account, Instant until) {
         timelocks.put(account, until);
+        notices.timelockChanged(account, timelockedUntil(account));
     }
 
     void lift(String account) {
         timelocks.remove(account);
+        notices.timelockChanged(account, Optional.empty());
     }
 
     /** The end of the account's reach-out restriction, while it lasts. */
@@ -49,7 +54,9 @@ final class ReachOutLimits {
     }
 
     void cap(String account, int total) {
-        caps.put(account, new Cap(total, 0, clock.instant()));
+        var cap = new Cap(total, 0, clock.instant());
+        caps.put(account, cap);
+        notices.capChanged(account, cap);
     }
 
     /** The account's quota now; empty when it has no cap. */
@@ -68,6 +75,9 @@ final class ReachOutLimits {
             allowed[0] = cap.used() < cap.total();
             return allowed[0] ? new Cap(cap.total(), cap.used() + 1, cap.cycleStart()) : cap;
         }));
+        if (allowed[0]) {
+            cap(account).ifPresent(counted -> notices.capChanged(account, counted));
+        }
         return allowed[0];
     }
 
@@ -82,22 +92,29 @@ final class ReachOutLimits {
         var json = ChannelJson.JSON.createObjectNode();
         var data = json.putObject("data");
         if (queryId.equals(TIMELOCK_QUERY)) {
-            var timelock = data.putObject("xwa2_fetch_account_reachout_timelock");
-            var until = timelockedUntil(account);
-            timelock.put("is_active", until.isPresent());
-            timelock.put("time_enforcement_ends", until.map(end -> String.valueOf(end.getEpochSecond())).orElse("0"));
-            timelock.put("enforcement_type", until.isPresent() ? "BIZ_QUALITY" : "DEFAULT");
+            describeTimelock(data.putObject("xwa2_fetch_account_reachout_timelock"), timelockedUntil(account));
         } else {
-            var capping = data.putObject("xwa2_message_capping_info");
-            cap(account).ifPresentOrElse(cap -> {
-                capping.put("total_quota", cap.total());
-                capping.put("used_quota", cap.used());
-                capping.put("cycle_start_timestamp", String.valueOf(cap.cycleStart().getEpochSecond()));
-                capping.put("cycle_end_timestamp", String.valueOf(cap.cycleStart().getEpochSecond() + CYCLE_SECONDS));
-                capping.put("capping_status", cap.used() >= cap.total() ? "CAPPED" : "NONE");
-            }, () -> capping.put("capping_status", "NONE"));
-            capping.put("server_sent_timestamp", String.valueOf(clock.instant().getEpochSecond()));
+            describeCap(data.putObject("xwa2_message_capping_info"), cap(account), clock.instant());
         }
         return Optional.of(ServerNodes.result(iq, Node.of("result", json.toString().getBytes(StandardCharsets.UTF_8))));
+    }
+
+    /** The restriction as WhatsApp's query answer and notification both describe it. */
+    static void describeTimelock(ObjectNode timelock, Optional<Instant> until) {
+        timelock.put("is_active", until.isPresent());
+        timelock.put("time_enforcement_ends", until.map(end -> String.valueOf(end.getEpochSecond())).orElse("0"));
+        timelock.put("enforcement_type", until.isPresent() ? "BIZ_QUALITY" : "DEFAULT");
+    }
+
+    /** The quota as WhatsApp's query answer and notification both describe it; {@code NONE} with no cap. */
+    static void describeCap(ObjectNode capping, Optional<Cap> quota, Instant now) {
+        quota.ifPresentOrElse(cap -> {
+            capping.put("total_quota", cap.total());
+            capping.put("used_quota", cap.used());
+            capping.put("cycle_start_timestamp", String.valueOf(cap.cycleStart().getEpochSecond()));
+            capping.put("cycle_end_timestamp", String.valueOf(cap.cycleStart().getEpochSecond() + CYCLE_SECONDS));
+            capping.put("capping_status", cap.used() >= cap.total() ? "CAPPED" : "NONE");
+        }, () -> capping.put("capping_status", "NONE"));
+        capping.put("server_sent_timestamp", String.valueOf(now.getEpochSecond()));
     }
 }

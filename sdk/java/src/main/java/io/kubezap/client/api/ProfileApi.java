@@ -17,6 +17,7 @@ import io.kubezap.client.ApiException;
 import io.kubezap.client.ApiResponse;
 import io.kubezap.client.Pair;
 
+import io.kubezap.client.model.AccountRestrictions;
 import io.kubezap.client.model.DisappearingRequest;
 import io.kubezap.client.model.DisappearingTimer;
 import io.kubezap.client.model.Name;
@@ -85,6 +86,159 @@ public class ProfileApi {
       body = "[no body]";
     }
     return operationId + " call failed with: " + statusCode + " - " + body;
+  }
+
+  /**
+   * What WhatsApp lets the account start, as it last told the session: reachoutTimelock {active, timeEnforcementEnds, enforcementType} (while active, a first message to anyone the account has no chat with fails with reachout-timelocked) and newChatMessageCap {cappingStatus, totalQuota, usedQuota, remainingQuota, cycleEndsAt} (CAPPED: such messages fail with new-chat-limit); a part is null until WhatsApp told it
+   * 
+   * @param namespace The session&#39;s namespace (required)
+   * @param name The session&#39;s name (required)
+   * @return AccountRestrictions
+   * @throws ApiException if fails to make API call
+   */
+  public AccountRestrictions getAccountRestrictions(String namespace, String name) throws ApiException {
+    ApiResponse<AccountRestrictions> localVarResponse = getAccountRestrictionsWithHttpInfo(namespace, name);
+    return localVarResponse.getData();
+  }
+
+  /**
+   * What WhatsApp lets the account start, as it last told the session: reachoutTimelock {active, timeEnforcementEnds, enforcementType} (while active, a first message to anyone the account has no chat with fails with reachout-timelocked) and newChatMessageCap {cappingStatus, totalQuota, usedQuota, remainingQuota, cycleEndsAt} (CAPPED: such messages fail with new-chat-limit); a part is null until WhatsApp told it
+   * 
+   * @param namespace The session&#39;s namespace (required)
+   * @param name The session&#39;s name (required)
+   * @return ApiResponse&lt;AccountRestrictions&gt;
+   * @throws ApiException if fails to make API call
+   */
+  public ApiResponse<AccountRestrictions> getAccountRestrictionsWithHttpInfo(String namespace, String name) throws ApiException {
+    HttpRequest.Builder localVarRequestBuilder = getAccountRestrictionsRequestBuilder(namespace, name);
+    try {
+      HttpResponse<InputStream> localVarResponse = memberVarHttpClient.send(
+          localVarRequestBuilder.build(),
+          HttpResponse.BodyHandlers.ofInputStream());
+      if (memberVarResponseInterceptor != null) {
+        memberVarResponseInterceptor.accept(localVarResponse);
+      }
+      try {
+        if (localVarResponse.statusCode()/ 100 != 2) {
+          throw getApiException("getAccountRestrictions", localVarResponse);
+        }
+        return new ApiResponse<AccountRestrictions>(
+          localVarResponse.statusCode(),
+          localVarResponse.headers().map(),
+          localVarResponse.body() == null ? null : memberVarObjectMapper.readValue(localVarResponse.body(), new TypeReference<AccountRestrictions>() {}) // closes the InputStream
+        );
+      } finally {
+      }
+    } catch (IOException e) {
+      throw new ApiException(e);
+    }
+    catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ApiException(e);
+    }
+  }
+
+  private HttpRequest.Builder getAccountRestrictionsRequestBuilder(String namespace, String name) throws ApiException {
+    // verify the required parameter 'namespace' is set
+    if (namespace == null) {
+      throw new ApiException(400, "Missing the required parameter 'namespace' when calling getAccountRestrictions");
+    }
+    // verify the required parameter 'name' is set
+    if (name == null) {
+      throw new ApiException(400, "Missing the required parameter 'name' when calling getAccountRestrictions");
+    }
+
+    HttpRequest.Builder localVarRequestBuilder = HttpRequest.newBuilder();
+
+    String localVarPath = "/api/v1/namespaces/{namespace}/sessions/{name}/account/restrictions"
+        .replace("{namespace}", ApiClient.urlEncode(namespace.toString()))
+        .replace("{name}", ApiClient.urlEncode(name.toString()));
+
+    localVarRequestBuilder.uri(URI.create(memberVarBaseUri + localVarPath));
+
+    localVarRequestBuilder.header("Accept", "application/json, application/problem+json");
+
+    localVarRequestBuilder.method("GET", HttpRequest.BodyPublishers.noBody());
+    if (memberVarReadTimeout != null) {
+      localVarRequestBuilder.timeout(memberVarReadTimeout);
+    }
+    if (memberVarInterceptor != null) {
+      memberVarInterceptor.accept(localVarRequestBuilder);
+    }
+    return localVarRequestBuilder;
+  }
+
+  /**
+   * What WhatsApp lets the account start, as it last told the session: reachoutTimelock {active, timeEnforcementEnds, enforcementType} (while active, a first message to anyone the account has no chat with fails with reachout-timelocked) and newChatMessageCap {cappingStatus, totalQuota, usedQuota, remainingQuota, cycleEndsAt} (CAPPED: such messages fail with new-chat-limit); a part is null until WhatsApp told it
+   * 
+   * @param name The session&#39;s name (required)
+   * @return AccountRestrictions
+   * @throws ApiException if fails to make API call
+   */
+  public AccountRestrictions getAccountRestrictionsInDefaultNamespace(String name) throws ApiException {
+    ApiResponse<AccountRestrictions> localVarResponse = getAccountRestrictionsInDefaultNamespaceWithHttpInfo(name);
+    return localVarResponse.getData();
+  }
+
+  /**
+   * What WhatsApp lets the account start, as it last told the session: reachoutTimelock {active, timeEnforcementEnds, enforcementType} (while active, a first message to anyone the account has no chat with fails with reachout-timelocked) and newChatMessageCap {cappingStatus, totalQuota, usedQuota, remainingQuota, cycleEndsAt} (CAPPED: such messages fail with new-chat-limit); a part is null until WhatsApp told it
+   * 
+   * @param name The session&#39;s name (required)
+   * @return ApiResponse&lt;AccountRestrictions&gt;
+   * @throws ApiException if fails to make API call
+   */
+  public ApiResponse<AccountRestrictions> getAccountRestrictionsInDefaultNamespaceWithHttpInfo(String name) throws ApiException {
+    HttpRequest.Builder localVarRequestBuilder = getAccountRestrictionsInDefaultNamespaceRequestBuilder(name);
+    try {
+      HttpResponse<InputStream> localVarResponse = memberVarHttpClient.send(
+          localVarRequestBuilder.build(),
+          HttpResponse.BodyHandlers.ofInputStream());
+      if (memberVarResponseInterceptor != null) {
+        memberVarResponseInterceptor.accept(localVarResponse);
+      }
+      try {
+        if (localVarResponse.statusCode()/ 100 != 2) {
+          throw getApiException("getAccountRestrictionsInDefaultNamespace", localVarResponse);
+        }
+        return new ApiResponse<AccountRestrictions>(
+          localVarResponse.statusCode(),
+          localVarResponse.headers().map(),
+          localVarResponse.body() == null ? null : memberVarObjectMapper.readValue(localVarResponse.body(), new TypeReference<AccountRestrictions>() {}) // closes the InputStream
+        );
+      } finally {
+      }
+    } catch (IOException e) {
+      throw new ApiException(e);
+    }
+    catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ApiException(e);
+    }
+  }
+
+  private HttpRequest.Builder getAccountRestrictionsInDefaultNamespaceRequestBuilder(String name) throws ApiException {
+    // verify the required parameter 'name' is set
+    if (name == null) {
+      throw new ApiException(400, "Missing the required parameter 'name' when calling getAccountRestrictionsInDefaultNamespace");
+    }
+
+    HttpRequest.Builder localVarRequestBuilder = HttpRequest.newBuilder();
+
+    String localVarPath = "/api/v1/sessions/{name}/account/restrictions"
+        .replace("{name}", ApiClient.urlEncode(name.toString()));
+
+    localVarRequestBuilder.uri(URI.create(memberVarBaseUri + localVarPath));
+
+    localVarRequestBuilder.header("Accept", "application/json, application/problem+json");
+
+    localVarRequestBuilder.method("GET", HttpRequest.BodyPublishers.noBody());
+    if (memberVarReadTimeout != null) {
+      localVarRequestBuilder.timeout(memberVarReadTimeout);
+    }
+    if (memberVarInterceptor != null) {
+      memberVarInterceptor.accept(localVarRequestBuilder);
+    }
+    return localVarRequestBuilder;
   }
 
   /**

@@ -25,6 +25,7 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonTypeName;
 import com.fasterxml.jackson.annotation.JsonValue;
 import io.kubezap.client.model.Account;
+import io.kubezap.client.model.AccountRestrictions;
 import io.kubezap.client.model.ExpiringCode;
 import io.kubezap.client.model.LastError;
 import io.kubezap.client.model.PodPhase;
@@ -50,7 +51,8 @@ import io.kubezap.client.ApiClient;
   SessionState.JSON_PROPERTY_RECONNECTS,
   SessionState.JSON_PROPERTY_LAST_ERROR,
   SessionState.JSON_PROPERTY_STORE_REPAIR,
-  SessionState.JSON_PROPERTY_STORAGE_QUOTA
+  SessionState.JSON_PROPERTY_STORAGE_QUOTA,
+  SessionState.JSON_PROPERTY_RESTRICTIONS
 })
 @jakarta.annotation.Generated(value = "org.openapitools.codegen.languages.JavaClientCodegen", comments = "Generator version: 7.10.0")
 public class SessionState {
@@ -97,6 +99,10 @@ public class SessionState {
   public static final String JSON_PROPERTY_STORAGE_QUOTA = "storageQuota";
   @jakarta.annotation.Nullable
   private StorageQuota storageQuota;
+
+  public static final String JSON_PROPERTY_RESTRICTIONS = "restrictions";
+  @jakarta.annotation.Nullable
+  private AccountRestrictions restrictions;
 
   public SessionState() { 
   }
@@ -365,6 +371,30 @@ public class SessionState {
   }
 
 
+  public SessionState restrictions(@jakarta.annotation.Nullable AccountRestrictions restrictions) {
+    this.restrictions = restrictions;
+    return this;
+  }
+
+  /**
+   * Get restrictions
+   * @return restrictions
+   */
+  @jakarta.annotation.Nullable
+  @JsonProperty(JSON_PROPERTY_RESTRICTIONS)
+  @JsonInclude(value = JsonInclude.Include.USE_DEFAULTS)
+  public AccountRestrictions getRestrictions() {
+    return restrictions;
+  }
+
+
+  @JsonProperty(JSON_PROPERTY_RESTRICTIONS)
+  @JsonInclude(value = JsonInclude.Include.USE_DEFAULTS)
+  public void setRestrictions(@jakarta.annotation.Nullable AccountRestrictions restrictions) {
+    this.restrictions = restrictions;
+  }
+
+
   /**
    * Return true if this SessionState object is equal to o.
    */
@@ -387,12 +417,13 @@ public class SessionState {
         Objects.equals(this.reconnects, sessionState.reconnects) &&
         Objects.equals(this.lastError, sessionState.lastError) &&
         Objects.equals(this.storeRepair, sessionState.storeRepair) &&
-        Objects.equals(this.storageQuota, sessionState.storageQuota);
+        Objects.equals(this.storageQuota, sessionState.storageQuota) &&
+        Objects.equals(this.restrictions, sessionState.restrictions);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(name, namespace, phase, qr, pairingCode, account, lastConnectedAt, reconnects, lastError, storeRepair, storageQuota);
+    return Objects.hash(name, namespace, phase, qr, pairingCode, account, lastConnectedAt, reconnects, lastError, storeRepair, storageQuota, restrictions);
   }
 
   @Override
@@ -410,6 +441,7 @@ public class SessionState {
     sb.append("    lastError: ").append(toIndentedString(lastError)).append("\n");
     sb.append("    storeRepair: ").append(toIndentedString(storeRepair)).append("\n");
     sb.append("    storageQuota: ").append(toIndentedString(storageQuota)).append("\n");
+    sb.append("    restrictions: ").append(toIndentedString(restrictions)).append("\n");
     sb.append("}");
     return sb.toString();
   }
@@ -510,6 +542,11 @@ public class SessionState {
     // add `storageQuota` to the URL query string
     if (getStorageQuota() != null) {
       joiner.add(getStorageQuota().toUrlQueryString(prefix + "storageQuota" + suffix));
+    }
+
+    // add `restrictions` to the URL query string
+    if (getRestrictions() != null) {
+      joiner.add(getRestrictions().toUrlQueryString(prefix + "restrictions" + suffix));
     }
 
     return joiner.toString();

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.kubezap.contract.Account;
 import io.kubezap.contract.SessionState;
 import io.kubezap.session.engine.EngineEvent;
+import io.kubezap.session.engine.WhatsAppRestrictions;
 import io.kubezap.session.engine.MediaFacts;
 import io.kubezap.session.engine.MediaKind;
 import io.kubezap.session.engine.MediaLocator;
@@ -48,6 +49,8 @@ final class BridgeEvents {
                     Instant.ofEpochMilli(line.path("timestamp").asLong()));
             case "defaultDisappearing" -> new EngineEvent.DefaultDisappearingChanged(line.path("seconds").asInt(),
                     Instant.ofEpochMilli(line.path("at").asLong()));
+            case "restrictions" -> new EngineEvent.RestrictionsTold(
+                    WhatsAppRestrictions.of(line.get("timelock"), line.get("capping")));
             case "business" -> new EngineEvent.BusinessNameSeen(line.path("jid").asText(), line.path("name").asText());
             case "presence" -> new EngineEvent.PresenceUpdated(line.path("jid").asText(),
                     EngineEvent.PresenceState.valueOf(line.path("state").asText()), instant(line, "lastSeen"), text(line, "chat"),

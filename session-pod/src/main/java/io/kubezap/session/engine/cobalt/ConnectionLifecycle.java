@@ -164,6 +164,7 @@ final class ConnectionLifecycle {
             connection.loggedIn();
             keyStore.flush(client.keys(), client.store());
             events.accept(new EngineEvent.Connected(CobaltAccounts.of(client)));
+            AccountRestrictionNodes.ask(client, events);
         });
     }
 

@@ -68,6 +68,18 @@ final class InboundDispatch implements CobaltEventBridge.Sink {
         if (CobaltNodes.isOfInterest(node)) {
             onNodeOfInterest(fromGeneration, node);
         }
+        if (lifecycle.isCurrent(fromGeneration)) {
+            onRestrictionNode(node);
+        }
+    }
+
+    /** What WhatsApp tells of the account's restrictions, and a refusal that they may explain (asked again then). */
+    private void onRestrictionNode(Node node) {
+        AccountRestrictionNodes.notice(node).ifPresent(events);
+        var client = lifecycle.client();
+        if (client != null && AccountRestrictionNodes.isRefusal(node)) {
+            AccountRestrictionNodes.ask(client, events);
+        }
     }
 
     private void onNodeOfInterest(int fromGeneration, Node node) {
