@@ -539,8 +539,8 @@ public final class ChatServer {
      * {@code <ack class="message" error="463">} and delivers nothing. Its own account's devices and peer messages need none.
      */
     private boolean refusedWithoutToken(ChatSession session, Node message, Optional<Jid> to) {
-        if (to.isEmpty() || session.deviceJid().isEmpty() || message.findChild("participants").isEmpty()
-                || "peer".equals(message.attributes().getString("category", ""))) {
+        if (to.isEmpty() || session.deviceJid().isEmpty() || "peer".equals(message.attributes().getString("category", ""))
+                || message.findChild("participants").isEmpty() && !MessageRelay.isResendToAnother(session.deviceJid().get(), to.get(), message)) {
             return false;
         }
         var sender = phones.find(session.deviceJid().get().user());
