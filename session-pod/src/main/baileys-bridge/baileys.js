@@ -32,9 +32,11 @@ const internals = new Map()
 let api
 
 // `wrapper(original)` returns the function that replaces `name` of Baileys' `file` (a key of WRAPPED).
+// A second wrap of the same function wraps the first: the later wrapper gets the earlier one's function as `original`.
 function wrap(file, name, wrapper) {
   if (!WRAPPED[file]?.includes(name)) throw new Error(`${file}'s ${name} is not among the functions baileys.js wraps`)
-  wrappers.set(`${file}#${name}`, wrapper)
+  const earlier = wrappers.get(`${file}#${name}`)
+  wrappers.set(`${file}#${name}`, earlier ? original => wrapper(earlier(original)) : wrapper)
 }
 
 // The function that stands for Baileys' `original`: its registered wrapper's (made at its first call) or, while none is
