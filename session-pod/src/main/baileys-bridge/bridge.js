@@ -52,6 +52,7 @@ const { privacyTokens } = require('./privacy-tokens')
 const lidFirst = require('./lid-first')
 const { resolveUsername } = require('./usernames')
 const { restrictions } = require('./restrictions')
+const { installClientSideTokens } = require('./client-side-tokens')
 
 // whatever the level, no key, session or media key reaches the log (log-redaction.js)
 const logger = pino({
@@ -116,6 +117,8 @@ function keyStore(keys) {
 }
 
 const senderKeys = groupSenderKeys(() => auth.keys, keyStore)
+// a one-to-one message without the contact's token shows a client-side token instead, where one can be made
+installClientSideTokens(() => auth?.keys, () => auth?.creds)
 
 function connect() {
   routes ??= httpRoutes()
@@ -471,7 +474,7 @@ const requests = {
   },
   // a batch the pod kept (`historyDeferred`), downloaded and read now; fails while its blob stays out of reach
   async readHistory({ notificationId, blob }) {
-    const context = { creds: auth.creds, signalRepository: socket().signalRepository }
+    const context = { creds: auth.creds, signalRepository: socket().signalRepository, keyStore: keyStore(auth.keys) }
     const batch = await history.readKept(notificationId, blob, context, routes.mediaHostOptions)
     return batch || { conversations: [] }
   },

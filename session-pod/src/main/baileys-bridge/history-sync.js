@@ -20,6 +20,8 @@ const { inflateSync } = require('node:zlib')
 const { received, written, base64 } = require('./messages')
 const polls = require('./polls')
 const { mediaUrl } = require('./media-hosts')
+const { keepHistoryTokens } = require('./history-tokens')
+const { keepSalt } = require('./client-side-tokens')
 
 const Type = proto.HistorySync.HistorySyncType
 const SYNC_TYPES = {
@@ -107,7 +109,10 @@ async function readKept(id, blob, context, options) {
 async function read(notification, context, id, options) {
   // a phone with nothing more to tell (the push names alone) sends the batch inline
   const inline = notification.initialHistBootstrapInlinePayload
-  const sync = proto.HistorySync.decode(inflated(inline?.length ? inline : await downloadBlob(notification, options)))
+  const raw = inflated(inline?.length ? inline : await downloadBlob(notification, options))
+  const sync = proto.HistorySync.decode(raw)
+  // the account's NCT salt, for client-side tokens (client-side-tokens.js)
+  await keepSalt(raw, context.keyStore).catch(error => context.logger?.warn({ error }, 'the NCT salt was not kept'))
   const me = jidNormalizedUser(context.creds.me?.id)
   // a poll in the history keeps its secret too, for the votes still to come (polls.js)
   for (const chat of context.keyStore ? sync.conversations || [] : []) {
@@ -116,10 +121,13 @@ async function read(notification, context, id, options) {
     }
   }
   const conversations = (sync.conversations || []).map(chat => conversation(chat, me))
+  const learned = await addresses(sync, context)
+  // the chats' privacy tokens, after their LIDs are known (history-tokens.js)
+  await keepHistoryTokens(sync, context).catch(error => context.logger?.warn({ error }, 'a history sync\'s privacy tokens were not kept'))
   return {
     id, syncType: SYNC_TYPES[sync.syncType] || SYNC_TYPES[notification.syncType], chunkOrder: sync.chunkOrder || 0,
     progress: written(sync, 'progress'), requestId: notification.peerDataRequestSessionId || null,
-    conversations, addresses: await addresses(sync, context)
+    conversations, addresses: learned
   }
 }
 

@@ -50,9 +50,12 @@ public final class PrivacyTokens {
     private final Map<String, CompletableFuture<Optional<Refusal>>> outcomes = new ConcurrentHashMap<>();
     private final Set<String> recovered = ConcurrentHashMap.newKeySet();
 
-    private PrivacyTokens(Whatsapp client, Clock clock) {
+    private PrivacyTokens(Whatsapp client, Clock clock, Runnable kept) {
         this.client = client;
-        this.shelf = new TokenShelf(client.store().properties(), client.store()::addProperties, clock);
+        this.shelf = new TokenShelf(client.store().properties(), properties -> {
+            client.store().addProperties(properties);
+            kept.run();
+        }, clock);
     }
 
     /** Why WhatsApp still refused a message, as the user is told: {@code reachout-timelocked}, {@code new-chat-limit}, {@code missing-privacy-token}. */
@@ -64,7 +67,17 @@ public final class PrivacyTokens {
      * lock does, with its own hold). Called before the client connects.
      */
     public static PrivacyTokens of(Whatsapp client) {
-        var tokens = new PrivacyTokens(client, Clock.systemUTC());
+        return of(client, () -> {
+        });
+    }
+
+    /**
+     * As {@link #of(Whatsapp)}; {@code kept} runs after each change to the tokens kept in the store, for a caller that
+     * writes the store at once: Cobalt writes it only every few pings, so a process killed meanwhile would come back
+     * without the tokens it was given.
+     */
+    public static PrivacyTokens of(Whatsapp client, Runnable kept) {
+        var tokens = new PrivacyTokens(client, Clock.systemUTC(), kept);
         client.addNodeReceivedListener(tokens::onNode);
         synchronized (CLIENTS) {
             CLIENTS.put(client, tokens);
@@ -107,12 +120,39 @@ public final class PrivacyTokens {
         }
         var contact = node.attributes().getRequiredJid("to");
         var children = new ArrayList<Node>();
-        node.children().stream().filter(child -> !child.hasDescription("tctoken")).forEach(children::add);
-        shelf.valid(contact.user()).or(() -> fetch(contact)).ifPresent(token -> children.add(Node.of("tctoken", token)));
+        node.children().stream().filter(child -> !child.hasDescription("tctoken") && !child.hasDescription("cstoken")).forEach(children::add);
+        // as whatsmeow does: the contact's token, else a client-side token, else (the contact's LID unknown) one asked for
+        var token = shelf.valid(contact.user());
+        var clientSide = token.isPresent() ? Optional.<byte[]>empty() : clientSideToken(contact);
+        if (clientSide.isPresent()) {
+            children.add(Node.of("cstoken", clientSide.get()));
+        } else {
+            token.or(() -> fetch(contact)).ifPresent(valid -> children.add(Node.of("tctoken", valid)));
+        }
         var sent = Node.of("message", node.attributes(), children.toArray(Node[]::new));
         inFlight.put(node.id(), sent);
         outcomes.computeIfAbsent(node.id(), id -> new CompletableFuture<>());
         return sent;
+    }
+
+    /**
+     * HMAC-SHA256 under the account's NCT salt of the contact's LID ({@code <user>@lid}), when both are known (whatsmeow
+     * {@code cstoken.go}, PR #1102): WhatsApp takes it in place of the contact's token.
+     */
+    private Optional<byte[]> clientSideToken(Jid contact) {
+        var salt = shelf.salt();
+        var lid = contact.hasServer(JidServer.lid()) ? Optional.of(contact.user()) : shelf.lidOf(contact.user());
+        if (salt.isEmpty() || lid.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            var mac = javax.crypto.Mac.getInstance("HmacSHA256");
+            mac.init(new javax.crypto.spec.SecretKeySpec(salt.get(), "HmacSHA256"));
+            return Optional.of(mac.doFinal((lid.get() + "@lid").getBytes(StandardCharsets.UTF_8)));
+        } catch (java.security.GeneralSecurityException unavailable) {
+            LOG.log(Level.WARNING, "no HMAC-SHA256 for a client-side token", unavailable);
+            return Optional.empty();
+        }
     }
 
     /**
@@ -185,6 +225,24 @@ public final class PrivacyTokens {
                     from.ifPresent(jid -> shelf.keep(jid.user(), bytes, t));
                     senderLid.ifPresent(jid -> shelf.keep(jid.user(), bytes, t));
                 }));
+        from.filter(jid -> jid.hasServer(JidServer.whatsapp())).ifPresent(number -> senderLid.ifPresent(lid ->
+                shelf.keepSaltAndLids(null, Map.of(number.user(), lid.user()))));
+    }
+
+    /**
+     * A contact's token as a history sync's conversation carries it ({@code tcToken}, {@code tcTokenTimestamp}) and when
+     * the account last gave its own ({@code tcTokenSenderTimestamp}, 0: never).
+     */
+    public record HistoryToken(byte[] token, long timestamp, long senderTimestamp) {
+    }
+
+    /**
+     * What a history sync tells: its conversations' tokens by contact (number and LID users), kept unless a newer one
+     * is; the account's NCT salt ({@code nctSalt}, null when the batch carries none); its contacts' LIDs by number.
+     */
+    public void keepFromHistory(Map<String, HistoryToken> tokensByContact, byte[] nctSalt, Map<String, String> lidsByNumber) {
+        shelf.keepAll(tokensByContact);
+        shelf.keepSaltAndLids(nctSalt, lidsByNumber);
     }
 
     private void accepted(String messageId) {

@@ -17,6 +17,8 @@ final class TokenShelf {
     static final long BUCKET_SECONDS = 604_800;
     static final int BUCKETS = 4;
     private static final String PREFIX = "kubezap.tctoken.";
+    private static final String SALT = "kubezap.nctsalt";
+    private static final String LID_PREFIX = "kubezap.lid.";
 
     private final Map<String, String> properties;
     private final Consumer<Map<String, String>> write;
@@ -66,6 +68,24 @@ final class TokenShelf {
         write.accept(Map.of(PREFIX + contact, new Entry(token, timestamp, kept.map(Entry::issued).orElse(0L)).format()));
     }
 
+    /**
+     * Keeps, in one write, the tokens a history sync gave by contact, each unless a newer one is kept, with when the
+     * account last gave its own (the later of the two).
+     */
+    synchronized void keepAll(Map<String, PrivacyTokens.HistoryToken> byContact) {
+        var kept = new java.util.HashMap<String, String>();
+        byContact.forEach((contact, given) -> {
+            var entry = entry(contact);
+            var newer = entry.filter(held -> held.token().length > 0 && held.timestamp() >= given.timestamp());
+            var issued = Math.max(entry.map(Entry::issued).orElse(0L), given.senderTimestamp());
+            kept.put(PREFIX + contact, newer.map(held -> new Entry(held.token(), held.timestamp(), issued))
+                    .orElseGet(() -> new Entry(given.token(), given.timestamp(), issued)).format());
+        });
+        if (!kept.isEmpty()) {
+            write.accept(kept);
+        }
+    }
+
     /** The account issued its token to the contact at {@code at}. */
     synchronized void issued(String contact, long at) {
         var kept = entry(contact);
@@ -77,6 +97,35 @@ final class TokenShelf {
     boolean dueForIssue(String contact) {
         var issued = entry(contact).map(Entry::issued).orElse(0L);
         return issued == 0 || now() / BUCKET_SECONDS > issued / BUCKET_SECONDS;
+    }
+
+    /** The account's NCT salt, from which client-side tokens are derived (whatsmeow {@code cstoken.go}). */
+    Optional<byte[]> salt() {
+        return Optional.ofNullable(properties.get(SALT)).filter(value -> !value.isEmpty()).map(Base64.getDecoder()::decode);
+    }
+
+    /** The contact's LID user, for a contact known by number. */
+    Optional<String> lidOf(String contact) {
+        return Optional.ofNullable(properties.get(LID_PREFIX + contact));
+    }
+
+    /**
+     * Keeps, in one write of the store, the account's NCT salt (null: unchanged) and the LID users of contacts known by
+     * number.
+     */
+    synchronized void keepSaltAndLids(byte[] salt, Map<String, String> lids) {
+        var kept = new java.util.HashMap<String, String>();
+        if (salt != null && salt.length > 0) {
+            kept.put(SALT, Base64.getEncoder().encodeToString(salt));
+        }
+        lids.forEach((number, lid) -> {
+            if (!lid.equals(properties.get(LID_PREFIX + number))) {
+                kept.put(LID_PREFIX + number, lid);
+            }
+        });
+        if (!kept.isEmpty()) {
+            write.accept(kept);
+        }
     }
 
     private boolean expired(long timestamp) {

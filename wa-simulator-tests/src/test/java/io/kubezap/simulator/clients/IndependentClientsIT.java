@@ -257,6 +257,41 @@ class IndependentClientsIT {
     }
 
     @Test
+    @Order(14)
+    void tokens_aCurrentClientRepliesWithTheTokenTheCustomerGaveAndIsAdmitted() throws Exception {
+        linked();
+        assumeTrue(attachesPrivacyTokens(), client + " attaches no privacy token (<tctoken>): it cannot get through, and"
+                + " tokens_aSendThatCarriesNoTokenIsRefusedWith463 shows how WhatsApp answers it");
+        var writer = newNumber();
+        post("/api/phones", Map.of("number", writer, "pushName", "Bia Cliente"));
+        var question = post("/api/phones/" + writer + "/messages", Map.of("to", shop, "text", "Tem horário amanhã?"));
+        run.nextMessage(question.get("id").asText(), 60);
+
+        var id = run.send(writer + "@s.whatsapp.net", "Temos às 10h");
+
+        awaitPhoneReceived(writer, "Temos às 10h");
+        assertThat(refusedMessages()).as("%s, unmodified, showed the token the customer's phone gave when it wrote: WhatsApp"
+                + " refused none of its messages to that customer", client).noneMatch(refusal -> writer.equals(refusal.path("to").asText()));
+        var journal = new java.util.ArrayList<JsonNode>();
+        get("/api/phones/" + shop + "/privacy-token-journal").forEach(journal::add);
+        assertThat(journal).as("%s: WhatsApp admitted its reply %s as showing the customer's valid token", client, id)
+                .anyMatch(entry -> id.equals(entry.path("id").asText()) && "admitted".equals(entry.path("kind").asText()));
+    }
+
+    @Test
+    @Order(15)
+    void tokens_aSendThatCarriesNoTokenIsRefusedWith463() throws Exception {
+        linked();
+        // a customer who never wrote gave the account no token: whatever the client, its first message carries none
+        var cold = newNumber();
+        post("/api/phones", Map.of("number", cold, "pushName", "Caio Novo"));
+
+        var id = run.send(cold + "@s.whatsapp.net", "Promoção para você");
+
+        awaitRefusedWith463(id);
+    }
+
+    @Test
     @Order(20)
     void receipts_theClientsDeliveryReceiptMarksThePhonesTextDelivered() throws Exception {
         linked();

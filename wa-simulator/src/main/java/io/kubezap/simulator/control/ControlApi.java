@@ -113,6 +113,12 @@ public final class ControlApi implements AutoCloseable {
                 Route.of("POST", PHONE + "/statuses", (parameters, body) -> postStatus(parameters.get(0), read(body, Views.PostStatus.class))),
                 Route.of("POST", PHONE + "/simulated-devices", (parameters, body) -> ApiResponse.created(Map.of("deviceId",
                         simulator.chatServer().addSimulatedDevice(phone(parameters.get(0)).number())))),
+                Route.of("POST", PHONE + "/simulated-devices/([0-9]+)/decrypt-faults", (parameters, body) -> {
+                    phone(parameters.get(0)).simulatedDevice(Integer.parseInt(parameters.get(1)))
+                            .orElseThrow(() -> new java.util.NoSuchElementException(parameters.get(0) + " has no device " + parameters.get(1)))
+                            .failNextDecrypts(read(body, Views.DecryptFaults.class).count());
+                    return ApiResponse.accepted(Map.of("count", read(body, Views.DecryptFaults.class).count()));
+                }),
                 Route.of("GET", PHONE + "/simulated-devices/([0-9]+)/messages", (parameters, body) -> ApiResponse.ok(
                         simulatedDeviceInbox(parameters.get(0), Integer.parseInt(parameters.get(1))))),
                 Route.of("GET", PHONE + "/overheard", (parameters, body) -> ApiResponse.ok(phone(parameters.get(0)).overheard().stream()
@@ -169,6 +175,8 @@ public final class ControlApi implements AutoCloseable {
                     }
                     return ApiResponse.accepted(Map.of("expired", true));
                 }),
+                Route.of("GET", PHONE + "/privacy-token-journal", (parameters, body) -> ApiResponse.ok(simulator.chatServer()
+                        .privacyTokenJournal(phone(parameters.get(0)).number()))),
                 Route.of("GET", PHONE + "/refused-messages", (parameters, body) -> ApiResponse.ok(simulator.chatServer()
                         .refusedMessages(phone(parameters.get(0)).number()))),
                 Route.of("PUT", PHONE + "/timelock", (parameters, body) -> {

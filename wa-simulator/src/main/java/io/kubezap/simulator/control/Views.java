@@ -393,4 +393,8 @@ final class Views {
         return text.chars().allMatch(character -> character >= 0x20 && character != 0xFFFD || character == '\n' || character == '\t')
                 && Arrays.equals(text.getBytes(StandardCharsets.UTF_8), bytes);
     }
+
+    /** How many of a device's next messages from companions fail to decrypt. */
+    record DecryptFaults(int count) {
+    }
 }

@@ -6,6 +6,7 @@ import it.auties.whatsapp.model.jid.JidServer;
 
 import java.io.ByteArrayOutputStream;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.zip.DeflaterOutputStream;
 
@@ -27,16 +28,26 @@ public final class HistorySyncBootstrap {
     /** A field number {@code HistorySync} does not use. */
     private static final int UNKNOWN_PADDING_FIELD = 99;
     private static final int LENGTH_DELIMITED = 2;
+    /** {@code HistorySync.nctSalt} (whatsmeow's {@code WAWebProtobufsHistorySync.proto}). */
+    private static final int NCT_SALT = 19;
 
     private HistorySyncBootstrap() {
     }
 
     /** The inline bootstrap (unpadded {@code Message}) for an account whose JID is {@code accountJid} and push name {@code pushName}. */
     public static byte[] message(String accountJid, String pushName) {
+        return message(accountJid, pushName, null);
+    }
+
+    /** As above, with the account's NCT salt ({@code nctSalt}, 19), from which its companions derive client-side tokens. */
+    public static byte[] message(String accountJid, String pushName, byte[] nctSalt) {
         var historySync = new ProtobufWriter()
                 .uint32(1, INITIAL_BOOTSTRAP)
                 .uint32(6, COMPLETE)
                 .message(7, pushNames(accountJid, pushName));
+        if (nctSalt != null) {
+            historySync.bytes(NCT_SALT, nctSalt);
+        }
         var notification = new ProtobufWriter()
                 .uint32(6, INITIAL_BOOTSTRAP)
                 .uint32(7, 0)
@@ -53,7 +64,39 @@ public final class HistorySyncBootstrap {
      */
     public static byte[] historySync(int syncType, List<Slice> conversations, int chunkOrder, int progress,
                                      String accountJid, String pushName, Function<Jid, Jid> lidOf) {
-        return deflate(undeflated(syncType, conversations, chunkOrder, progress, accountJid, pushName, lidOf));
+        return historySync(syncType, conversations, chunkOrder, progress, accountJid, pushName, lidOf, chat -> Optional.empty());
+    }
+
+    /**
+     * As above, each conversation also with its privacy-token fields ({@code tcToken} 21, {@code tcTokenTimestamp} 22,
+     * {@code tcTokenSenderTimestamp} 28) from {@code tokensOf}, as a phone hands its companions the tokens of its chats.
+     */
+    public static byte[] historySync(int syncType, List<Slice> conversations, int chunkOrder, int progress,
+                                     String accountJid, String pushName, Function<Jid, Jid> lidOf,
+                                     Function<PastChat, Optional<ChatToken>> tokensOf) {
+        return deflate(undeflated(syncType, conversations, chunkOrder, progress, accountJid, pushName, lidOf, tokensOf));
+    }
+
+    /** As above; the initial bootstrap also with the account's NCT salt ({@code nctSalt}, 19), as whatsmeow reads it. */
+    public static byte[] historySync(int syncType, List<Slice> conversations, int chunkOrder, int progress,
+                                     String accountJid, String pushName, Function<Jid, Jid> lidOf,
+                                     Function<PastChat, Optional<ChatToken>> tokensOf, byte[] nctSalt) {
+        var undeflated = undeflated(syncType, conversations, chunkOrder, progress, accountJid, pushName, lidOf, tokensOf);
+        if (syncType != INITIAL_BOOTSTRAP || nctSalt == null) {
+            return deflate(undeflated);
+        }
+        // a protobuf message is the concatenation of its fields
+        var salt = new ProtobufWriter().bytes(NCT_SALT, nctSalt).toByteArray();
+        var whole = java.util.Arrays.copyOf(undeflated, undeflated.length + salt.length);
+        System.arraycopy(salt, 0, whole, undeflated.length, salt.length);
+        return deflate(whole);
+    }
+
+    /**
+     * The trusted-contact token a conversation's contact gave the account ({@code token}, its time) and when the account
+     * last gave its own (0: never).
+     */
+    public record ChatToken(byte[] token, long timestamp, long senderTimestamp) {
     }
 
     /**
@@ -64,7 +107,7 @@ public final class HistorySyncBootstrap {
     public static byte[] inflatingBeyond(int syncType, List<Slice> conversations, long paddingBytes) {
         var output = new ByteArrayOutputStream();
         try (var deflater = new DeflaterOutputStream(output)) {
-            deflater.write(undeflated(syncType, conversations, 0, COMPLETE, null, null, null));
+            deflater.write(undeflated(syncType, conversations, 0, COMPLETE, null, null, null, chat -> Optional.empty()));
             writeVarint(deflater, (UNKNOWN_PADDING_FIELD << 3) | LENGTH_DELIMITED);
             writeVarint(deflater, paddingBytes);
             var zeros = new byte[1 << 16];
@@ -87,9 +130,10 @@ public final class HistorySyncBootstrap {
 
     /** {@code lidOf} null: no {@code phoneNumberToLidMappings}. */
     private static byte[] undeflated(int syncType, List<Slice> conversations, int chunkOrder, int progress,
-                                     String accountJid, String pushName, Function<Jid, Jid> lidOf) {
+                                     String accountJid, String pushName, Function<Jid, Jid> lidOf,
+                                     Function<PastChat, Optional<ChatToken>> tokensOf) {
         var historySync = new ProtobufWriter().uint32(1, syncType);
-        conversations.forEach(slice -> historySync.message(2, conversation(slice, lidOf)));
+        conversations.forEach(slice -> historySync.message(2, conversation(slice, lidOf, tokensOf)));
         historySync.uint32(5, chunkOrder).uint32(6, progress);
         if (syncType == INITIAL_BOOTSTRAP) {
             historySync.message(7, pushNames(accountJid, pushName));
@@ -148,10 +192,10 @@ public final class HistorySyncBootstrap {
     }
 
     /**
-     * {@code Conversation}: id, messages ({@code HistorySyncMsg}), unread count, timestamp, name, archived, pinned, mute end
-     * and, for a chat with a phone number, the contact's LID ({@code lidJid}, 42).
+     * {@code Conversation}: id, messages ({@code HistorySyncMsg}), unread count, timestamp, name, archived, pinned, mute end,
+     * its privacy tokens and, for a chat with a phone number, the contact's LID ({@code lidJid}, 42).
      */
-    private static ProtobufWriter conversation(Slice slice, Function<Jid, Jid> lidOf) {
+    private static ProtobufWriter conversation(Slice slice, Function<Jid, Jid> lidOf, Function<PastChat, Optional<ChatToken>> tokensOf) {
         var chat = slice.chat();
         var conversation = new ProtobufWriter().string(1, chat.jid().toString());
         long order = 0;
@@ -173,6 +217,12 @@ public final class HistorySyncBootstrap {
         if (chat.mutedUntilSeconds() > 0) {
             conversation.uint64(25, chat.mutedUntilSeconds());
         }
+        tokensOf.apply(chat).ifPresent(token -> {
+            conversation.bytes(21, token.token()).uint64(22, token.timestamp());
+            if (token.senderTimestamp() > 0) {
+                conversation.uint64(28, token.senderTimestamp());
+            }
+        });
         if (lidOf != null && isPhoneNumber(chat.jid())) {
             conversation.string(42, lidOf.apply(chat.jid()).toString());
         }

@@ -79,6 +79,7 @@ public final class SimulatedPhone {
     private final Map<String, PhoneMessage> messages = new ConcurrentHashMap<>();
     private final DisappearingTimers disappearing = new DisappearingTimers();
     private final Map<String, DecryptFailure> decryptFailures = new java.util.LinkedHashMap<>();
+    private int decryptFaults;
     private final Map<String, PhoneCall> calls = new java.util.LinkedHashMap<>();
     private volatile PhoneProfile profile = PhoneProfile.initial(Instant.now());
     private final PrivacySettings privacy = new PrivacySettings();
@@ -327,6 +328,10 @@ public final class SimulatedPhone {
      */
     public synchronized Optional<ReceivedMessage> receive(String id, Jid fromDevice, Jid addressedTo, String encType, byte[] ciphertext,
                                                           boolean addressedToThisPhone, Instant at, MediaHost mediaHost) {
+        if (decryptFaults > 0) {
+            decryptFaults--;
+            throw new IllegalArgumentException("no Signal session with " + fromDevice + " (a decrypt fault the control API injected)");
+        }
         var plaintext = decrypt(fromDevice, addressedTo, encType, ciphertext);
         decryptFailures.computeIfPresent(id, (ignored, failure) -> failure.recoveredAt() == null ? failure.recovered(at) : failure);
         keepSenderKey(fromDevice, TextMessage.unpadded(plaintext));
@@ -403,6 +408,14 @@ public final class SimulatedPhone {
     }
 
     /** Every message that failed to decrypt at least once, oldest first, with whether a resend recovered it. */
+    /**
+     * The next {@code count} messages companions send this device fail to decrypt, as for a device that lost its Signal
+     * sessions: it asks again for each with a retry receipt.
+     */
+    public synchronized void failNextDecrypts(int count) {
+        decryptFaults = count;
+    }
+
     public synchronized List<DecryptFailure> decryptFailures() {
         return List.copyOf(decryptFailures.values());
     }

@@ -95,9 +95,9 @@ public final class ChatServer {
         this.directory = new Directory(phones);
         this.blockLists = new BlockLists(phones::numberOf);
         this.offline = new OfflineQueue(OfflineQueue.DEFAULT_CAPACITY, clock);
-        this.history = new HistorySender(mediaHost, phones, clock);
         this.reachOut = new ReachOutLimits(clock, new ReachOutNotices(phones, offline, clock));
         this.privacyTokens = new PrivacyTokens(phones, offline, clock, reachOut);
+        this.history = new HistorySender(mediaHost, phones, clock, privacyTokens);
         this.messages = new MessageRelay(phones, directory, offline, clock, mediaHost, blockLists, history, privacyTokens);
         this.calls = new CallRelay(phones, offline, clock);
         this.mediaHost = mediaHost;
@@ -539,8 +539,8 @@ public final class ChatServer {
      * {@code <ack class="message" error="463">} and delivers nothing. Its own account's devices and peer messages need none.
      */
     private boolean refusedWithoutToken(ChatSession session, Node message, Optional<Jid> to) {
-        if (to.isEmpty() || session.deviceJid().isEmpty() || message.findChild("participants").isEmpty()
-                || "peer".equals(message.attributes().getString("category", ""))) {
+        if (to.isEmpty() || session.deviceJid().isEmpty() || "peer".equals(message.attributes().getString("category", ""))
+                || message.findChild("participants").isEmpty() && !MessageRelay.isResendToAnother(session.deviceJid().get(), to.get(), message)) {
             return false;
         }
         var sender = phones.find(session.deviceJid().get().user());
@@ -579,6 +579,12 @@ public final class ChatServer {
     /** Ages the token {@code issuer} gave {@code contact} past its window; false when there is none. */
     public boolean expirePrivacyToken(String issuer, String contact) {
         return privacyTokens.expire(issuer, contact);
+    }
+
+    /** What the account's companions did with privacy tokens, in order: sequence, kind (issued, admitted, refused), contact, id, at. */
+    public List<Map<String, Object>> privacyTokenJournal(String phoneNumber) {
+        return privacyTokens.journalOf(phoneNumber).stream().<Map<String, Object>>map(entry -> Map.of("sequence", entry.sequence(),
+                "kind", entry.kind(), "contact", entry.contact(), "id", entry.id(), "at", entry.at().toString())).toList();
     }
 
     /** The one-to-one messages of the account's companions the server refused: id, to, error, at. */

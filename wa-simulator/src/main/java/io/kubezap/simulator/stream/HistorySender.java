@@ -38,12 +38,14 @@ final class HistorySender {
 
     private final MediaHost mediaHost;
     private final PhoneDirectory phones;
+    private final PrivacyTokens tokens;
     private final Clock clock;
     private final Map<String, HistoryDepth> depths = new ConcurrentHashMap<>();
     private final Map<String, PhoneHistory> histories = new ConcurrentHashMap<>();
     private final Map<String, List<SentHistorySync>> sent = new ConcurrentHashMap<>();
 
-    HistorySender(MediaHost mediaHost, PhoneDirectory phones, Clock clock) {
+    HistorySender(MediaHost mediaHost, PhoneDirectory phones, Clock clock, PrivacyTokens tokens) {
+        this.tokens = tokens;
         this.phones = phones;
         this.mediaHost = mediaHost;
         this.clock = clock;
@@ -78,7 +80,7 @@ final class HistorySender {
         var depth = depthOf(device);
         if (history == null || depth == HistoryDepth.NONE) {
             record(device, SentHistorySync.inlineBootstrap());
-            return List.of(HistorySyncBootstrap.message(phone.jid().toString(), phone.pushName()));
+            return List.of(HistorySyncBootstrap.message(phone.jid().toString(), phone.pushName(), tokens.nctSalt(phone.number())));
         }
         var chunks = HistoryPlan.chunks(history.chats(), depth, history.messagesPerChunk(), clock.instant());
         LOG.info(() -> phone.number() + " sends " + device + " " + chunks.size() + " history sync chunks (" + depth + ")");
@@ -116,7 +118,7 @@ final class HistorySender {
 
     private byte[] upload(SimulatedPhone phone, Jid device, HistoryPlan.Chunk chunk, String requestId) {
         var plain = HistorySyncBootstrap.historySync(chunk.syncType(), chunk.slices(), chunk.chunkOrder(), chunk.progress(),
-                phone.jid().toString(), phone.pushName(), contact -> phones.lidOf(contact.user()));
+                phone.jid().toString(), phone.pushName(), contact -> phones.lidOf(contact.user()), chat -> tokens.ofPastChat(phone, chat), tokens.nctSalt(phone.number()));
         var encrypted = MediaCipher.encrypt(plain, HISTORY_KEYS);
         var upload = mediaHost.storeHistorySync(encrypted.blob());
         var blob = new HistorySyncBootstrap.Blob(encrypted.fileSha256(), encrypted.fileLength(), encrypted.mediaKey(),

@@ -276,6 +276,11 @@ public final class MessageRelay {
         if (sender.isEmpty() || chat.isEmpty()) {
             return;
         }
+        if (message.findChild("participants").isEmpty() && isResendToAnother(sender.get(), chat.get(), message)) {
+            onResend(sender.get(), chat.get(), message);
+            session.answer(ServerNodes.messageAck(message.id(), chat.get(), clock.instant()));
+            return;
+        }
         if (message.findChild("participants").isEmpty() && message.findChild("enc").isPresent()) {
             onPeerMessage(sender.get(), chat.get(), message);
             session.answer(ServerNodes.messageAck(message.id(), chat.get(), clock.instant()));
@@ -324,6 +329,30 @@ public final class MessageRelay {
                     .ifPresent(answer -> sendToOwnCompanion(phone.get(), sender, answer));
         } catch (IllegalArgumentException | NoSuchElementException refused) {
             LOG.warning(() -> phone.get().number() + " cannot answer peer message " + message.id() + " from " + sender + ": " + refused.getMessage());
+        }
+    }
+
+    /**
+     * A resend after a retry receipt addressed to the one device that asked ({@code to} that device, one {@code enc} with
+     * its {@code count}; Cobalt's, whatsmeow's and Baileys' retry path), not to one of the sender's own devices.
+     */
+    static boolean isResendToAnother(Jid sender, Jid to, Node message) {
+        return !"peer".equals(message.attributes().getString("category", "")) && !sender.user().equals(to.user())
+                && message.findChild("enc").map(enc -> enc.attributes().hasKey("count")).orElse(false);
+    }
+
+    /** The device decrypts the resend; one that still cannot asks again. */
+    private void onResend(Jid sender, Jid device, Node message) {
+        var phone = phones.find(device).flatMap(owner -> owner.simulatedDevice(device.device()));
+        var enc = message.findChild("enc").orElseThrow();
+        if (phone.isEmpty() || enc.contentAsBytes().isEmpty()) {
+            return;
+        }
+        try {
+            phone.get().receive(message.id(), sender, device, enc.attributes().getString("type", ""), enc.contentAsBytes().get(),
+                    true, clock.instant(), mediaHost);
+        } catch (IllegalArgumentException exception) {
+            askAgain(phone.get(), device.device() == 0 ? phone.get().jid() : device, sender, message.id(), exception.getMessage());
         }
     }
 

@@ -1,9 +1,13 @@
 package io.kubezap.simulator.stream;
 
+import io.kubezap.simulator.history.HistorySyncBootstrap;
+import io.kubezap.simulator.history.PastChat;
+import io.kubezap.simulator.history.PastMessage;
 import io.kubezap.simulator.phone.DeviceStatus;
 import io.kubezap.simulator.phone.PhoneDirectory;
 import io.kubezap.simulator.phone.SimulatedPhone;
 import it.auties.whatsapp.model.jid.Jid;
+import it.auties.whatsapp.model.jid.JidServer;
 import it.auties.whatsapp.model.node.Node;
 
 import java.security.SecureRandom;
@@ -37,6 +41,7 @@ final class PrivacyTokens {
     static final long BUCKET_SECONDS = 604_800;
     static final int BUCKETS = 4;
     private static final int TOKEN_BYTES = 24;
+    private static final int SALT_BYTES = 32;
 
     private final PhoneDirectory phones;
     private final OfflineQueue offline;
@@ -45,7 +50,9 @@ final class PrivacyTokens {
     private final SecureRandom random = new SecureRandom();
     private final Map<Issue, IssuedToken> issued = new ConcurrentHashMap<>();
     private final Set<Issue> chats = ConcurrentHashMap.newKeySet();
+    private final Map<String, byte[]> salts = new ConcurrentHashMap<>();
     private final List<Refusal> refusals = new CopyOnWriteArrayList<>();
+    private final TokenJournal journal = new TokenJournal();
 
     PrivacyTokens(PhoneDirectory phones, OfflineQueue offline, Clock clock, ReachOutLimits limits) {
         this.phones = phones;
@@ -84,6 +91,7 @@ final class PrivacyTokens {
             if (contact.isEmpty()) {
                 return Optional.of(ServerNodes.error(iq, 404, "item-not-found"));
             }
+            journal.add(TokenJournal.ISSUED, issuer.get().number(), contact.get().number(), iq.id(), clock.instant());
             issue(issuer.get(), contact.get(), token.attributes().getLong("t"));
             tokenFor(issuer.get(), contact.get()).ifPresent(back -> theirs.add(Node.of("token",
                     ServerNodes.attributes("jid", jid, "t", back.timestamp(), "type", TRUSTED_CONTACT), back.token())));
@@ -115,6 +123,59 @@ final class PrivacyTokens {
                 && token.attributes().getLong("t") > 0;
     }
 
+    /**
+     * The token fields of a past one-to-one chat of {@code owner}, as the phone hands them to its companions in history
+     * sync: the token the contact gave when it last wrote (given then, if the chat began before this server knew it), and
+     * when the owner last gave its own. Empty for a group, or a chat the contact never wrote in.
+     */
+    Optional<HistorySyncBootstrap.ChatToken> ofPastChat(SimulatedPhone owner, PastChat chat) {
+        var lastWrote = chat.messages().stream().filter(message -> !message.fromMe()).map(PastMessage::at).max(Instant::compareTo);
+        if (!JidServer.whatsapp().equals(chat.jid().server()) || lastWrote.isEmpty()) {
+            return Optional.empty();
+        }
+        var contact = chat.jid().user();
+        var given = issued.computeIfAbsent(new Issue(contact, owner.number()), issue -> {
+            var token = new byte[TOKEN_BYTES];
+            random.nextBytes(token);
+            return new IssuedToken(token, lastWrote.get().getEpochSecond());
+        });
+        chats.add(owner.number().compareTo(contact) < 0 ? new Issue(owner.number(), contact) : new Issue(contact, owner.number()));
+        var own = Optional.ofNullable(issued.get(new Issue(owner.number(), contact))).map(IssuedToken::timestamp).orElse(0L);
+        return Optional.of(new HistorySyncBootstrap.ChatToken(given.token(), given.timestamp(), own));
+    }
+
+    /**
+     * The account's NCT salt, made once: its companions learn it from the initial history sync ({@code nctSalt}) and
+     * derive a client-side token for a recipient from it (whatsmeow {@code cstoken.go}).
+     */
+    byte[] nctSalt(String account) {
+        return salts.computeIfAbsent(account, ignored -> {
+            var salt = new byte[SALT_BYTES];
+            random.nextBytes(salt);
+            return salt;
+        });
+    }
+
+    /**
+     * A client-side token ({@code <cstoken>}) is HMAC-SHA256 under the sender's NCT salt of the recipient's LID
+     * ({@code <user>@lid}); it stands in for the recipient's trusted-contact token, within the sender's reach-out limits.
+     */
+    private boolean showsClientSideToken(SimulatedPhone sender, SimulatedPhone recipient, Node message) {
+        var shown = message.findChild("cstoken").flatMap(Node::contentAsBytes);
+        if (shown.isEmpty()) {
+            return false;
+        }
+        try {
+            var mac = javax.crypto.Mac.getInstance("HmacSHA256");
+            mac.init(new javax.crypto.spec.SecretKeySpec(nctSalt(sender.number()), "HmacSHA256"));
+            var expected = mac.doFinal((recipient.lid().user() + "@lid").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return java.security.MessageDigest.isEqual(expected, shown.get())
+                    && (hasChat(sender, recipient) || limits.startChat(sender.number()));
+        } catch (java.security.GeneralSecurityException unavailable) {
+            throw new IllegalStateException("HMAC-SHA256 is missing from this JVM", unavailable);
+        }
+    }
+
     /** A phone wrote to {@code contact}: as WhatsApp's apps do, it issues its token once per bucket. */
     void afterPhoneSend(SimulatedPhone sender, SimulatedPhone contact) {
         chats.add(chat(sender, contact));
@@ -134,8 +195,15 @@ final class PrivacyTokens {
         var shown = message.findChild("tctoken").flatMap(Node::contentAsBytes);
         if (held != null && shown.isPresent() && Arrays.equals(held.token(), shown.get()) && !expired(held.timestamp())) {
             chats.add(chat(sender, recipient));
+            journal.add(TokenJournal.ADMITTED, sender.number(), recipient.number(), message.id(), clock.instant());
             return true;
         }
+        if (showsClientSideToken(sender, recipient, message)) {
+            chats.add(chat(sender, recipient));
+            journal.add(TokenJournal.ADMITTED_BY_CLIENT_SIDE_TOKEN, sender.number(), recipient.number(), message.id(), clock.instant());
+            return true;
+        }
+        journal.add(TokenJournal.REFUSED, sender.number(), recipient.number(), message.id(), clock.instant());
         refusals.add(new Refusal(message.id(), sender.number(), recipient.number(), MISSING_TOKEN, clock.instant()));
         return false;
     }
@@ -196,6 +264,11 @@ final class PrivacyTokens {
     /** The one-to-one messages refused to companions of {@code account}, oldest first. */
     List<Refusal> refusalsOf(String account) {
         return refusals.stream().filter(refusal -> refusal.from().equals(account)).toList();
+    }
+
+    /** What companions of {@code account} did with tokens, in order: their issues, and their one-to-one messages admitted or refused. */
+    List<TokenJournal.Entry> journalOf(String account) {
+        return journal.of(account);
     }
 
     /** The tokens {@code issuer} has issued, by contact number. */

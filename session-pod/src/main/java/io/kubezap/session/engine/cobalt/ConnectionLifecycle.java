@@ -233,7 +233,7 @@ final class ConnectionLifecycle {
         var client = CobaltClients.create(session.store(), session.keys());
         var clientGeneration = generation.incrementAndGet();
         MessageAcknowledgements.holdUntil(client, acknowledgement -> sink.beforeAcknowledging(clientGeneration, client, acknowledgement),
-                this::checkLeaseBeforeLogin);
+                this::checkLeaseBeforeLogin, () -> keyStore.flushStore(client.keys(), client.store()));
         bridge = new CobaltEventBridge(clientGeneration, sink);
         client.addListener(bridge);
         connection.use(client);

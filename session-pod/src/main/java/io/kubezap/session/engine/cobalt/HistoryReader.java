@@ -51,7 +51,8 @@ final class HistoryReader {
     void arrived(Whatsapp client, ChatMessageInfo notification, HistorySyncNotification history) {
         var self = client.store().jid().orElse(null);
         try {
-            HistorySyncs.read(notification.id(), history, lifecycle.historyDepth(), self, clock.instant(), proxy.get())
+            HistorySyncs.read(notification.id(), history, lifecycle.historyDepth(), self, clock.instant(), proxy.get(),
+                            inflated -> HistoryTokens.keep(client, inflated))
                     .filter(batch -> !batch.conversations().isEmpty())
                     .ifPresent(events);
         } catch (HistorySyncs.TooLarge tooLarge) {
@@ -78,7 +79,7 @@ final class HistoryReader {
             return CompletableFuture.failedFuture(new IllegalStateException("WhatsApp is not connected yet"));
         }
         return CompletableFuture.supplyAsync(() -> {
-            var batch = readUnlessTooLarge(blob, self);
+            var batch = readUnlessTooLarge(blob, self, client);
             if (client.isConnected()) {
                 acknowledge(client, blob.notificationId(), self);
             }
@@ -86,9 +87,10 @@ final class HistoryReader {
         }, executor);
     }
 
-    private Optional<EngineEvent.HistorySynced> readUnlessTooLarge(HistoryBlob blob, Jid self) {
+    private Optional<EngineEvent.HistorySynced> readUnlessTooLarge(HistoryBlob blob, Jid self, Whatsapp client) {
         try {
-            return HistorySyncs.read(blob, lifecycle.historyDepth(), self, clock.instant(), proxy.get());
+            return HistorySyncs.read(blob, lifecycle.historyDepth(), self, clock.instant(), proxy.get(),
+                    inflated -> HistoryTokens.keep(client, inflated));
         } catch (HistorySyncs.TooLarge tooLarge) {
             LOG.warnf("Kept history sync %s dropped: %s", blob.notificationId(), tooLarge.getMessage());
             return Optional.empty();

@@ -30,6 +30,7 @@ import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.zip.InflaterInputStream;
 
 /**
@@ -101,23 +102,42 @@ final class HistorySyncs {
      */
     static Optional<EngineEvent.HistorySynced> read(String notificationId, HistorySyncNotification notification,
                                                      HistoryDepth depth, Jid self, Instant now, URI proxy) {
+        return read(notificationId, notification, depth, self, now, proxy, inflated -> {
+        });
+    }
+
+    /** As above; {@code inflatedSeen} reads the batch's inflated bytes first (for what Cobalt's model leaves out). */
+    static Optional<EngineEvent.HistorySynced> read(String notificationId, HistorySyncNotification notification,
+                                                     HistoryDepth depth, Jid self, Instant now, URI proxy,
+                                                     Consumer<byte[]> inflatedSeen) {
         if (depth == HistoryDepth.None) {
             return Optional.empty();
         }
         var inline = notification.initialHistBootstrapInlinePayload();
         if (inline.isPresent()) {
-            return Optional.of(batch(inflated(bytes(inline.get())), notification.syncType() == null, self, now));
+            return Optional.of(batch(seen(inflated(bytes(inline.get())), inflatedSeen), notification.syncType() == null, self, now));
         }
         return read(blob(notificationId, notification).orElseThrow(
-                () -> new IllegalArgumentException("the history sync notification names no blob")), depth, self, now, proxy);
+                () -> new IllegalArgumentException("the history sync notification names no blob")), depth, self, now, proxy, inflatedSeen);
     }
 
     /** The batch {@code blob} holds, downloaded and decoded; empty when the session asked for no history. */
     static Optional<EngineEvent.HistorySynced> read(HistoryBlob blob, HistoryDepth depth, Jid self, Instant now, URI proxy) {
+        return read(blob, depth, self, now, proxy, inflated -> {
+        });
+    }
+
+    static Optional<EngineEvent.HistorySynced> read(HistoryBlob blob, HistoryDepth depth, Jid self, Instant now, URI proxy,
+                                                     Consumer<byte[]> inflatedSeen) {
         if (depth == HistoryDepth.None) {
             return Optional.empty();
         }
-        return Optional.of(batch(inflated(download(blob, proxy)), ON_DEMAND.equals(blob.syncType()), self, now));
+        return Optional.of(batch(seen(inflated(download(blob, proxy)), inflatedSeen), ON_DEMAND.equals(blob.syncType()), self, now));
+    }
+
+    private static byte[] seen(byte[] inflated, Consumer<byte[]> inflatedSeen) {
+        inflatedSeen.accept(inflated);
+        return inflated;
     }
 
     private static EngineEvent.HistorySynced batch(byte[] inflated, boolean onDemand, Jid self, Instant now) {

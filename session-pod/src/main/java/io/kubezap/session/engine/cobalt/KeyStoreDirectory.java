@@ -167,6 +167,20 @@ public final class KeyStoreDirectory {
     }
 
     /**
+     * Writes the store now (and its copy), for what the store alone holds and must not wait for Cobalt's next write:
+     * the contacts' privacy tokens, which WhatsApp gives once. A failure is logged; a later write catches up.
+     */
+    public void flushStore(Keys keys, Store store) {
+        try {
+            serializer().serializeStore(store, false).join();
+        } catch (RuntimeException cannotWrite) {
+            LOG.warnf("WhatsApp store not written this time: %s", cannotWrite.toString());
+            return;
+        }
+        copyLater(keys);
+    }
+
+    /**
      * Writes the keys now, Signal sessions included: Cobalt itself writes them only every few pings, so
      * a process killed after a send or a first message from someone would come back without the
      * session those started, and the other side's next messages would not decrypt. (Runs for every message in and

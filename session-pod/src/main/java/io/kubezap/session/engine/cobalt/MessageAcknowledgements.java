@@ -37,12 +37,13 @@ public final class MessageAcknowledgements {
      * From now on every acknowledgement of a message {@code client} sends waits until {@code storing} returns for it,
      * and what it returns is sent instead (the acknowledgement itself, or another node); it throws {@link Withheld} to
      * send nothing. Anything else the client sends goes as it is, each handshake frame once {@code checkLease} passed
-     * ({@link LoginGate}). Called before the client connects.
+     * ({@link LoginGate}). {@code tokensKept} runs when the client's privacy tokens changed in its store. Called before the
+     * client connects.
      */
-    static void holdUntil(Whatsapp client, UnaryOperator<Node> storing, Runnable checkLease) {
+    static void holdUntil(Whatsapp client, UnaryOperator<Node> storing, Runnable checkLease, Runnable tokensKept) {
         var gate = new LoginGate(checkLease, hold(storing));
         // Cobalt 0.0.10 attaches no privacy token: the one-to-one messages it sends get theirs here (cobalt-patches)
-        var tokens = PrivacyTokens.of(client);
+        var tokens = PrivacyTokens.of(client, tokensKept);
         // a one-to-one message built for a number whose LID is known goes to the LID (LidFirstSends), its token kept by number
         var lids = LidFirst.of(client);
         OutgoingNodes.install((SocketHandler) RawNodes.socketHandler(client), body -> gate.apply(lids.address(tokens.attach(body))));

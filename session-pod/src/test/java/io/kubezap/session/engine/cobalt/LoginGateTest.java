@@ -44,6 +44,7 @@ class LoginGateTest {
             if (!leaseHeld.get()) {
                 throw new KeyStoreTakenOver("another pod took the session");
             }
+        }, () -> {
         });
         socket = (SocketHandler) RawNodes.socketHandler(client);
     }
