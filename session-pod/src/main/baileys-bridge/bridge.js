@@ -46,6 +46,7 @@ const { profileRequests } = require('./profiles')
 const history = require('./history-sync')
 const { chatRequests, chatEvents } = require('./chats')
 const { httpRoutes } = require('./http-routes')
+const { passkeyLinking } = require('./passkey')
 const { groupSenderKeys } = require('./sender-keys')
 const { deviceLists } = require('./device-lists')
 const { privacyTokens } = require('./privacy-tokens')
@@ -70,6 +71,8 @@ let sock
 let stopping = false
 let socketOpen
 let qrCount
+// the passkey step of the current socket's linking (passkey.js)
+let passkey
 let routes
 let online
 let socketLoggedIn = false
@@ -137,6 +140,7 @@ function connect() {
   })
   const current = sock
   tokens = privacyTokens(sock, logger)
+  passkey = passkeyLinking(sock, (name, fields) => { if (current === sock) event(name, fields) }, logger)
   let nameBefore = auth.creds.me?.name
   sock.ev.on('creds.update', update => {
     event('auth', { creds: auth.creds })
@@ -160,6 +164,7 @@ function connect() {
   })
   sock.ev.on('connection.update', update => {
     if (current !== sock) return
+    if (update.qr && passkey.waiting) return
     if (update.qr) {
       opened()
       event('qr', { qr: qrPayload(update.qr), ttlMs: qrTimeoutMs() || (qrCount++ ? NEXT_QR_MS : FIRST_QR_MS) })
@@ -366,6 +371,9 @@ const requests = {
     if (!stored.creds) event('auth', { creds: auth.creds })
     connect()
     return {}
+  },
+  async passkey({ credentialId, assertion }) {
+    return passkey.answer({ credentialId, assertion })
   },
   async pairingCode({ phone }) {
     if (auth.creds.account) throw new Error('the session is already paired')

@@ -9,7 +9,14 @@ import java.time.Instant;
 public record SessionState(String name, String namespace, PodPhase phase, ExpiringCode qr,
                            ExpiringCode pairingCode, Account account, Instant lastConnectedAt, int reconnects,
                            LastError lastError, StoreRepair storeRepair,
-                           StorageQuota storageQuota) {
+                           StorageQuota storageQuota, PasskeyChallenge passkey) {
+
+    /** A state with no passkey challenge waiting. */
+    public SessionState(String name, String namespace, PodPhase phase, ExpiringCode qr, ExpiringCode pairingCode, Account account,
+                        Instant lastConnectedAt, int reconnects, LastError lastError, StoreRepair storeRepair,
+                        StorageQuota storageQuota) {
+        this(name, namespace, phase, qr, pairingCode, account, lastConnectedAt, reconnects, lastError, storeRepair, storageQuota, null);
+    }
 
     /** Why the session last failed or dropped. */
     public record LastError(String reason, String message, Instant at) {
@@ -59,31 +66,37 @@ public record SessionState(String name, String namespace, PodPhase phase, Expiri
 
     public SessionState withPhase(PodPhase newPhase) {
         return new SessionState(name, namespace, newPhase, qr, pairingCode, account, lastConnectedAt, reconnects,
-                lastError, storeRepair, storageQuota);
+                lastError, storeRepair, storageQuota, passkey);
     }
 
     public SessionState withCodes(ExpiringCode newQr, ExpiringCode newPairingCode) {
         return new SessionState(name, namespace, phase, newQr, newPairingCode, account, lastConnectedAt, reconnects,
-                lastError, storeRepair, storageQuota);
+                lastError, storeRepair, storageQuota, passkey);
     }
 
     public SessionState withConnection(Account newAccount, Instant connectedAt, int newReconnects) {
         return new SessionState(name, namespace, phase, qr, pairingCode, newAccount, connectedAt, newReconnects,
-                lastError, storeRepair, storageQuota);
+                lastError, storeRepair, storageQuota, passkey);
     }
 
     public SessionState withLastError(LastError error) {
         return new SessionState(name, namespace, phase, qr, pairingCode, account, lastConnectedAt, reconnects, error,
-                storeRepair, storageQuota);
+                storeRepair, storageQuota, passkey);
     }
 
     public SessionState withStoreRepair(StoreRepair repair) {
         return new SessionState(name, namespace, phase, qr, pairingCode, account, lastConnectedAt, reconnects,
-                lastError, repair, storageQuota);
+                lastError, repair, storageQuota, passkey);
+    }
+
+    /** The passkey challenge WhatsApp waits on (null: none). */
+    public SessionState withPasskey(PasskeyChallenge challenge) {
+        return new SessionState(name, namespace, phase, qr, pairingCode, account, lastConnectedAt, reconnects,
+                lastError, storeRepair, storageQuota, challenge);
     }
 
     public SessionState withStorageQuota(StorageQuota quota) {
         return new SessionState(name, namespace, phase, qr, pairingCode, account, lastConnectedAt, reconnects,
-                lastError, storeRepair, quota);
+                lastError, storeRepair, quota, passkey);
     }
 }
