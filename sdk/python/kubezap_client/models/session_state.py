@@ -23,6 +23,7 @@ from typing import Any, ClassVar, Dict, List, Optional
 from kubezap_client.models.account import Account
 from kubezap_client.models.expiring_code import ExpiringCode
 from kubezap_client.models.last_error import LastError
+from kubezap_client.models.passkey_challenge import PasskeyChallenge
 from kubezap_client.models.pod_phase import PodPhase
 from kubezap_client.models.storage_quota import StorageQuota
 from kubezap_client.models.store_repair import StoreRepair
@@ -44,7 +45,8 @@ class SessionState(BaseModel):
     last_error: Optional[LastError] = Field(default=None, alias="lastError")
     store_repair: Optional[StoreRepair] = Field(default=None, alias="storeRepair")
     storage_quota: Optional[StorageQuota] = Field(default=None, alias="storageQuota")
-    __properties: ClassVar[List[str]] = ["name", "namespace", "phase", "qr", "pairingCode", "account", "lastConnectedAt", "reconnects", "lastError", "storeRepair", "storageQuota"]
+    passkey: Optional[PasskeyChallenge] = None
+    __properties: ClassVar[List[str]] = ["name", "namespace", "phase", "qr", "pairingCode", "account", "lastConnectedAt", "reconnects", "lastError", "storeRepair", "storageQuota", "passkey"]
 
     model_config = ConfigDict(
         populate_by_name=True,
@@ -103,6 +105,9 @@ class SessionState(BaseModel):
         # override the default output from pydantic by calling `to_dict()` of storage_quota
         if self.storage_quota:
             _dict['storageQuota'] = self.storage_quota.to_dict()
+        # override the default output from pydantic by calling `to_dict()` of passkey
+        if self.passkey:
+            _dict['passkey'] = self.passkey.to_dict()
         return _dict
 
     @classmethod
@@ -125,7 +130,8 @@ class SessionState(BaseModel):
             "reconnects": obj.get("reconnects"),
             "lastError": LastError.from_dict(obj["lastError"]) if obj.get("lastError") is not None else None,
             "storeRepair": StoreRepair.from_dict(obj["storeRepair"]) if obj.get("storeRepair") is not None else None,
-            "storageQuota": StorageQuota.from_dict(obj["storageQuota"]) if obj.get("storageQuota") is not None else None
+            "storageQuota": StorageQuota.from_dict(obj["storageQuota"]) if obj.get("storageQuota") is not None else None,
+            "passkey": PasskeyChallenge.from_dict(obj["passkey"]) if obj.get("passkey") is not None else None
         })
         return _obj
 

@@ -34,6 +34,13 @@ import {
     ExpiringCodeToJSON,
     ExpiringCodeToJSONTyped,
 } from './ExpiringCode';
+import type { PasskeyChallenge } from './PasskeyChallenge';
+import {
+    PasskeyChallengeFromJSON,
+    PasskeyChallengeFromJSONTyped,
+    PasskeyChallengeToJSON,
+    PasskeyChallengeToJSONTyped,
+} from './PasskeyChallenge';
 import type { PodPhase } from './PodPhase';
 import {
     PodPhaseFromJSON,
@@ -128,6 +135,12 @@ export interface SessionState {
      * @memberof SessionState
      */
     storageQuota?: StorageQuota;
+    /**
+     * 
+     * @type {PasskeyChallenge}
+     * @memberof SessionState
+     */
+    passkey?: PasskeyChallenge;
 }
 
 
@@ -160,6 +173,7 @@ export function SessionStateFromJSONTyped(json: any, ignoreDiscriminator: boolea
         'lastError': json['lastError'] == null ? undefined : LastErrorFromJSON(json['lastError']),
         'storeRepair': json['storeRepair'] == null ? undefined : StoreRepairFromJSON(json['storeRepair']),
         'storageQuota': json['storageQuota'] == null ? undefined : StorageQuotaFromJSON(json['storageQuota']),
+        'passkey': json['passkey'] == null ? undefined : PasskeyChallengeFromJSON(json['passkey']),
     };
 }
 
@@ -185,6 +199,7 @@ export function SessionStateToJSONTyped(value?: SessionState | null, ignoreDiscr
         'lastError': LastErrorToJSON(value['lastError']),
         'storeRepair': StoreRepairToJSON(value['storeRepair']),
         'storageQuota': StorageQuotaToJSON(value['storageQuota']),
+        'passkey': PasskeyChallengeToJSON(value['passkey']),
     };
 }
 

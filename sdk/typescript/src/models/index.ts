@@ -3,6 +3,7 @@
 export * from './Account';
 export * from './ActionConfirmation';
 export * from './Affinity';
+export * from './AssertionResponse';
 export * from './AutoMarkRead';
 export * from './AutoReject';
 export * from './AutoReply';
@@ -104,6 +105,8 @@ export * from './PairingMethod';
 export * from './PairingStatus';
 export * from './Participant';
 export * from './ParticipantReceipt';
+export * from './PasskeyAssertion';
+export * from './PasskeyChallenge';
 export * from './Picture';
 export * from './Picture1';
 export * from './PodAffinity';

@@ -27,6 +27,7 @@ import com.fasterxml.jackson.annotation.JsonValue;
 import io.kubezap.client.model.Account;
 import io.kubezap.client.model.ExpiringCode;
 import io.kubezap.client.model.LastError;
+import io.kubezap.client.model.PasskeyChallenge;
 import io.kubezap.client.model.PodPhase;
 import io.kubezap.client.model.StorageQuota;
 import io.kubezap.client.model.StoreRepair;
@@ -50,7 +51,8 @@ import io.kubezap.client.ApiClient;
   SessionState.JSON_PROPERTY_RECONNECTS,
   SessionState.JSON_PROPERTY_LAST_ERROR,
   SessionState.JSON_PROPERTY_STORE_REPAIR,
-  SessionState.JSON_PROPERTY_STORAGE_QUOTA
+  SessionState.JSON_PROPERTY_STORAGE_QUOTA,
+  SessionState.JSON_PROPERTY_PASSKEY
 })
 @jakarta.annotation.Generated(value = "org.openapitools.codegen.languages.JavaClientCodegen", comments = "Generator version: 7.10.0")
 public class SessionState {
@@ -97,6 +99,10 @@ public class SessionState {
   public static final String JSON_PROPERTY_STORAGE_QUOTA = "storageQuota";
   @jakarta.annotation.Nullable
   private StorageQuota storageQuota;
+
+  public static final String JSON_PROPERTY_PASSKEY = "passkey";
+  @jakarta.annotation.Nullable
+  private PasskeyChallenge passkey;
 
   public SessionState() { 
   }
@@ -365,6 +371,30 @@ public class SessionState {
   }
 
 
+  public SessionState passkey(@jakarta.annotation.Nullable PasskeyChallenge passkey) {
+    this.passkey = passkey;
+    return this;
+  }
+
+  /**
+   * Get passkey
+   * @return passkey
+   */
+  @jakarta.annotation.Nullable
+  @JsonProperty(JSON_PROPERTY_PASSKEY)
+  @JsonInclude(value = JsonInclude.Include.USE_DEFAULTS)
+  public PasskeyChallenge getPasskey() {
+    return passkey;
+  }
+
+
+  @JsonProperty(JSON_PROPERTY_PASSKEY)
+  @JsonInclude(value = JsonInclude.Include.USE_DEFAULTS)
+  public void setPasskey(@jakarta.annotation.Nullable PasskeyChallenge passkey) {
+    this.passkey = passkey;
+  }
+
+
   /**
    * Return true if this SessionState object is equal to o.
    */
@@ -387,12 +417,13 @@ public class SessionState {
         Objects.equals(this.reconnects, sessionState.reconnects) &&
         Objects.equals(this.lastError, sessionState.lastError) &&
         Objects.equals(this.storeRepair, sessionState.storeRepair) &&
-        Objects.equals(this.storageQuota, sessionState.storageQuota);
+        Objects.equals(this.storageQuota, sessionState.storageQuota) &&
+        Objects.equals(this.passkey, sessionState.passkey);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(name, namespace, phase, qr, pairingCode, account, lastConnectedAt, reconnects, lastError, storeRepair, storageQuota);
+    return Objects.hash(name, namespace, phase, qr, pairingCode, account, lastConnectedAt, reconnects, lastError, storeRepair, storageQuota, passkey);
   }
 
   @Override
@@ -410,6 +441,7 @@ public class SessionState {
     sb.append("    lastError: ").append(toIndentedString(lastError)).append("\n");
     sb.append("    storeRepair: ").append(toIndentedString(storeRepair)).append("\n");
     sb.append("    storageQuota: ").append(toIndentedString(storageQuota)).append("\n");
+    sb.append("    passkey: ").append(toIndentedString(passkey)).append("\n");
     sb.append("}");
     return sb.toString();
   }
@@ -510,6 +542,11 @@ public class SessionState {
     // add `storageQuota` to the URL query string
     if (getStorageQuota() != null) {
       joiner.add(getStorageQuota().toUrlQueryString(prefix + "storageQuota" + suffix));
+    }
+
+    // add `passkey` to the URL query string
+    if (getPasskey() != null) {
+      joiner.add(getPasskey().toUrlQueryString(prefix + "passkey" + suffix));
     }
 
     return joiner.toString();
