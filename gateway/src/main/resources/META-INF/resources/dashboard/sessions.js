@@ -183,7 +183,8 @@ function renderDetail() {
   $('delete').hidden = !may(session, 'delete');
   $('pairing').hidden = !may(session, 'manage');
   const linked = session.phase === 'Connected' || session.phase === 'Reconnecting';
-  $('link').hidden = linked;
+  // once the phone approved the link and WhatsApp asks for the passkey, a QR or pairing code has nothing left to do
+  $('link').hidden = linked || session.phase === 'WaitingForPasskey';
   showQr(session);
   showPasskey(session);
 }

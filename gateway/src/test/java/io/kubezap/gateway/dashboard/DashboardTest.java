@@ -223,13 +223,13 @@ class DashboardTest extends InBrowser {
                 && browser.find("passkey-snippet").getText().contains(SessionPodStandIn.PASSKEY_CHALLENGE));
         assertThat(browser.find("passkey-snippet").getText())
                 .contains("PublicKeyCredential.parseRequestOptionsFromJSON", "navigator.credentials.get", "toJSON()");
+        assertThat(browser.find("link").isDisplayed()).as("the QR and pairing-code box, spent once the phone approved").isFalse();
         browser.screenshot("passkey");
 
         browser.type("passkey-result", "not json");
         browser.find("passkey-answer").submit();
         browser.await("the refusal of what is not JSON", () -> browser.find("message").getText().contains("Paste the whole line"));
 
-        browser.find("passkey-result").clear();
         browser.type("passkey-result", "{\"id\":\"cred-1\",\"rawId\":\"cred-1\",\"type\":\"public-key\",\"response\":{}}");
         browser.find("passkey-answer").submit();
         browser.await("the accepted answer", () -> browser.find("message").getText().contains("took the passkey answer"));
