@@ -50,6 +50,7 @@ from kubezap_client.models.account import Account
 from kubezap_client.models.account_restrictions import AccountRestrictions
 from kubezap_client.models.action_confirmation import ActionConfirmation
 from kubezap_client.models.affinity import Affinity
+from kubezap_client.models.assertion_response import AssertionResponse
 from kubezap_client.models.auto_mark_read import AutoMarkRead
 from kubezap_client.models.auto_reject import AutoReject
 from kubezap_client.models.auto_reply import AutoReply
@@ -152,6 +153,8 @@ from kubezap_client.models.pairing_method import PairingMethod
 from kubezap_client.models.pairing_status import PairingStatus
 from kubezap_client.models.participant import Participant
 from kubezap_client.models.participant_receipt import ParticipantReceipt
+from kubezap_client.models.passkey_assertion import PasskeyAssertion
+from kubezap_client.models.passkey_challenge import PasskeyChallenge
 from kubezap_client.models.picture import Picture
 from kubezap_client.models.picture1 import Picture1
 from kubezap_client.models.pod_affinity import PodAffinity

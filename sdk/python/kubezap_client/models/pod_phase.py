@@ -29,6 +29,7 @@ class PodPhase(str, Enum):
     STARTING = 'Starting'
     WAITINGFORQR = 'WaitingForQR'
     WAITINGFORPAIRINGCODE = 'WaitingForPairingCode'
+    WAITINGFORPASSKEY = 'WaitingForPasskey'
     CONNECTED = 'Connected'
     RECONNECTING = 'Reconnecting'
     LOGGEDOUT = 'LoggedOut'

@@ -17,6 +17,8 @@ import * as runtime from '../runtime';
 import type {
   ExpiringCode,
   PairingCodeRequest,
+  PasskeyAssertion,
+  PasskeyChallenge,
   Problem,
   SessionState,
 } from '../models/index';
@@ -25,11 +27,35 @@ import {
     ExpiringCodeToJSON,
     PairingCodeRequestFromJSON,
     PairingCodeRequestToJSON,
+    PasskeyAssertionFromJSON,
+    PasskeyAssertionToJSON,
+    PasskeyChallengeFromJSON,
+    PasskeyChallengeToJSON,
     ProblemFromJSON,
     ProblemToJSON,
     SessionStateFromJSON,
     SessionStateToJSON,
 } from '../models/index';
+
+export interface AnswerPasskeyChallengeRequest {
+    namespace: string;
+    name: string;
+    passkeyAssertion: PasskeyAssertion;
+}
+
+export interface AnswerPasskeyChallengeInDefaultNamespaceRequest {
+    name: string;
+    passkeyAssertion: PasskeyAssertion;
+}
+
+export interface GetPasskeyChallengeRequest {
+    namespace: string;
+    name: string;
+}
+
+export interface GetPasskeyChallengeInDefaultNamespaceRequest {
+    name: string;
+}
 
 export interface GetQrCodeRequest {
     namespace: string;
@@ -75,6 +101,188 @@ export interface RestartSessionInDefaultNamespaceRequest {
  * 
  */
 export class SessionApi extends runtime.BaseAPI {
+
+    /**
+     * Answer WhatsApp\'s passkey challenge with the assertion (PublicKeyCredential.toJSON()); the link then completes. 422 refused (answer again), 410 expired (a new challenge follows), 409 none asked
+     */
+    async answerPasskeyChallengeRaw(requestParameters: AnswerPasskeyChallengeRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<runtime.ApiResponse<SessionState>> {
+        if (requestParameters['namespace'] == null) {
+            throw new runtime.RequiredError(
+                'namespace',
+                'Required parameter "namespace" was null or undefined when calling answerPasskeyChallenge().'
+            );
+        }
+
+        if (requestParameters['name'] == null) {
+            throw new runtime.RequiredError(
+                'name',
+                'Required parameter "name" was null or undefined when calling answerPasskeyChallenge().'
+            );
+        }
+
+        if (requestParameters['passkeyAssertion'] == null) {
+            throw new runtime.RequiredError(
+                'passkeyAssertion',
+                'Required parameter "passkeyAssertion" was null or undefined when calling answerPasskeyChallenge().'
+            );
+        }
+
+        const queryParameters: any = {};
+
+        const headerParameters: runtime.HTTPHeaders = {};
+
+        headerParameters['Content-Type'] = 'application/json';
+
+        if (this.configuration && this.configuration.apiKey) {
+            headerParameters["X-Api-Key"] = await this.configuration.apiKey("X-Api-Key"); // ApiKey authentication
+        }
+
+        const response = await this.request({
+            path: `/api/v1/namespaces/{namespace}/sessions/{name}/pairing/passkey`.replace(`{${"namespace"}}`, encodeURIComponent(String(requestParameters['namespace']))).replace(`{${"name"}}`, encodeURIComponent(String(requestParameters['name']))),
+            method: 'POST',
+            headers: headerParameters,
+            query: queryParameters,
+            body: PasskeyAssertionToJSON(requestParameters['passkeyAssertion']),
+        }, initOverrides);
+
+        return new runtime.JSONApiResponse(response, (jsonValue) => SessionStateFromJSON(jsonValue));
+    }
+
+    /**
+     * Answer WhatsApp\'s passkey challenge with the assertion (PublicKeyCredential.toJSON()); the link then completes. 422 refused (answer again), 410 expired (a new challenge follows), 409 none asked
+     */
+    async answerPasskeyChallenge(requestParameters: AnswerPasskeyChallengeRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<SessionState> {
+        const response = await this.answerPasskeyChallengeRaw(requestParameters, initOverrides);
+        return await response.value();
+    }
+
+    /**
+     * Answer WhatsApp\'s passkey challenge with the assertion (PublicKeyCredential.toJSON()); the link then completes. 422 refused (answer again), 410 expired (a new challenge follows), 409 none asked
+     */
+    async answerPasskeyChallengeInDefaultNamespaceRaw(requestParameters: AnswerPasskeyChallengeInDefaultNamespaceRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<runtime.ApiResponse<SessionState>> {
+        if (requestParameters['name'] == null) {
+            throw new runtime.RequiredError(
+                'name',
+                'Required parameter "name" was null or undefined when calling answerPasskeyChallengeInDefaultNamespace().'
+            );
+        }
+
+        if (requestParameters['passkeyAssertion'] == null) {
+            throw new runtime.RequiredError(
+                'passkeyAssertion',
+                'Required parameter "passkeyAssertion" was null or undefined when calling answerPasskeyChallengeInDefaultNamespace().'
+            );
+        }
+
+        const queryParameters: any = {};
+
+        const headerParameters: runtime.HTTPHeaders = {};
+
+        headerParameters['Content-Type'] = 'application/json';
+
+        if (this.configuration && this.configuration.apiKey) {
+            headerParameters["X-Api-Key"] = await this.configuration.apiKey("X-Api-Key"); // ApiKey authentication
+        }
+
+        const response = await this.request({
+            path: `/api/v1/sessions/{name}/pairing/passkey`.replace(`{${"name"}}`, encodeURIComponent(String(requestParameters['name']))),
+            method: 'POST',
+            headers: headerParameters,
+            query: queryParameters,
+            body: PasskeyAssertionToJSON(requestParameters['passkeyAssertion']),
+        }, initOverrides);
+
+        return new runtime.JSONApiResponse(response, (jsonValue) => SessionStateFromJSON(jsonValue));
+    }
+
+    /**
+     * Answer WhatsApp\'s passkey challenge with the assertion (PublicKeyCredential.toJSON()); the link then completes. 422 refused (answer again), 410 expired (a new challenge follows), 409 none asked
+     */
+    async answerPasskeyChallengeInDefaultNamespace(requestParameters: AnswerPasskeyChallengeInDefaultNamespaceRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<SessionState> {
+        const response = await this.answerPasskeyChallengeInDefaultNamespaceRaw(requestParameters, initOverrides);
+        return await response.value();
+    }
+
+    /**
+     * The passkey challenge WhatsApp waits on (phase WaitingForPasskey): run navigator.credentials.get() with its requestOptions in a tab on web.whatsapp.com; 404 none
+     */
+    async getPasskeyChallengeRaw(requestParameters: GetPasskeyChallengeRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<runtime.ApiResponse<PasskeyChallenge>> {
+        if (requestParameters['namespace'] == null) {
+            throw new runtime.RequiredError(
+                'namespace',
+                'Required parameter "namespace" was null or undefined when calling getPasskeyChallenge().'
+            );
+        }
+
+        if (requestParameters['name'] == null) {
+            throw new runtime.RequiredError(
+                'name',
+                'Required parameter "name" was null or undefined when calling getPasskeyChallenge().'
+            );
+        }
+
+        const queryParameters: any = {};
+
+        const headerParameters: runtime.HTTPHeaders = {};
+
+        if (this.configuration && this.configuration.apiKey) {
+            headerParameters["X-Api-Key"] = await this.configuration.apiKey("X-Api-Key"); // ApiKey authentication
+        }
+
+        const response = await this.request({
+            path: `/api/v1/namespaces/{namespace}/sessions/{name}/pairing/passkey`.replace(`{${"namespace"}}`, encodeURIComponent(String(requestParameters['namespace']))).replace(`{${"name"}}`, encodeURIComponent(String(requestParameters['name']))),
+            method: 'GET',
+            headers: headerParameters,
+            query: queryParameters,
+        }, initOverrides);
+
+        return new runtime.JSONApiResponse(response, (jsonValue) => PasskeyChallengeFromJSON(jsonValue));
+    }
+
+    /**
+     * The passkey challenge WhatsApp waits on (phase WaitingForPasskey): run navigator.credentials.get() with its requestOptions in a tab on web.whatsapp.com; 404 none
+     */
+    async getPasskeyChallenge(requestParameters: GetPasskeyChallengeRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<PasskeyChallenge> {
+        const response = await this.getPasskeyChallengeRaw(requestParameters, initOverrides);
+        return await response.value();
+    }
+
+    /**
+     * The passkey challenge WhatsApp waits on (phase WaitingForPasskey): run navigator.credentials.get() with its requestOptions in a tab on web.whatsapp.com; 404 none
+     */
+    async getPasskeyChallengeInDefaultNamespaceRaw(requestParameters: GetPasskeyChallengeInDefaultNamespaceRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<runtime.ApiResponse<PasskeyChallenge>> {
+        if (requestParameters['name'] == null) {
+            throw new runtime.RequiredError(
+                'name',
+                'Required parameter "name" was null or undefined when calling getPasskeyChallengeInDefaultNamespace().'
+            );
+        }
+
+        const queryParameters: any = {};
+
+        const headerParameters: runtime.HTTPHeaders = {};
+
+        if (this.configuration && this.configuration.apiKey) {
+            headerParameters["X-Api-Key"] = await this.configuration.apiKey("X-Api-Key"); // ApiKey authentication
+        }
+
+        const response = await this.request({
+            path: `/api/v1/sessions/{name}/pairing/passkey`.replace(`{${"name"}}`, encodeURIComponent(String(requestParameters['name']))),
+            method: 'GET',
+            headers: headerParameters,
+            query: queryParameters,
+        }, initOverrides);
+
+        return new runtime.JSONApiResponse(response, (jsonValue) => PasskeyChallengeFromJSON(jsonValue));
+    }
+
+    /**
+     * The passkey challenge WhatsApp waits on (phase WaitingForPasskey): run navigator.credentials.get() with its requestOptions in a tab on web.whatsapp.com; 404 none
+     */
+    async getPasskeyChallengeInDefaultNamespace(requestParameters: GetPasskeyChallengeInDefaultNamespaceRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<PasskeyChallenge> {
+        const response = await this.getPasskeyChallengeInDefaultNamespaceRaw(requestParameters, initOverrides);
+        return await response.value();
+    }
 
     /**
      * The current QR code: raw payload, PNG, PNG data URL or terminal text; 404 none, 410 expired

@@ -21,6 +21,7 @@ export const PodPhase = {
     Starting: 'Starting',
     WaitingForQr: 'WaitingForQR',
     WaitingForPairingCode: 'WaitingForPairingCode',
+    WaitingForPasskey: 'WaitingForPasskey',
     Connected: 'Connected',
     Reconnecting: 'Reconnecting',
     LoggedOut: 'LoggedOut',

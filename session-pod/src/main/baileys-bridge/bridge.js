@@ -46,6 +46,7 @@ const { profileRequests } = require('./profiles')
 const history = require('./history-sync')
 const { chatRequests, chatEvents } = require('./chats')
 const { httpRoutes } = require('./http-routes')
+const { passkeyLinking } = require('./passkey')
 const { groupSenderKeys } = require('./sender-keys')
 const { deviceLists } = require('./device-lists')
 const { privacyTokens } = require('./privacy-tokens')
@@ -74,6 +75,8 @@ let sock
 let stopping = false
 let socketOpen
 let qrCount
+// the passkey step of the current socket's linking (passkey.js)
+let passkey
 let routes
 let online
 let socketLoggedIn = false
@@ -144,6 +147,7 @@ function connect() {
   const current = sock
   tokens = privacyTokens(sock, logger)
   restrictions(sock, logger, (name, fields) => { if (current === sock) event(name, fields) })
+  passkey = passkeyLinking(sock, (name, fields) => { if (current === sock) event(name, fields) }, logger)
   let nameBefore = auth.creds.me?.name
   sock.ev.on('creds.update', update => {
     event('auth', { creds: auth.creds })
@@ -167,6 +171,7 @@ function connect() {
   })
   sock.ev.on('connection.update', update => {
     if (current !== sock) return
+    if (update.qr && passkey.waiting) return
     if (update.qr) {
       opened()
       event('qr', { qr: qrPayload(update.qr), ttlMs: qrTimeoutMs() || (qrCount++ ? NEXT_QR_MS : FIRST_QR_MS) })
@@ -373,6 +378,9 @@ const requests = {
     if (!stored.creds) event('auth', { creds: auth.creds })
     connect()
     return {}
+  },
+  async passkey({ credentialId, assertion }) {
+    return passkey.answer({ credentialId, assertion })
   },
   async pairingCode({ phone }) {
     if (auth.creds.account) throw new Error('the session is already paired')

@@ -14,6 +14,7 @@ public final class EventCatalogue {
     public static final String SESSION_STATUS = "session.status";
     public static final String SESSION_QR = "session.qr";
     public static final String SESSION_PAIRING_CODE = "session.pairing_code";
+    public static final String SESSION_PASSKEY_REQUESTED = "session.passkey_requested";
     public static final String SESSION_CONNECTED = "session.connected";
     public static final String SESSION_DISCONNECTED = "session.disconnected";
     public static final String SESSION_LOGGED_OUT = "session.logged_out";
@@ -47,7 +48,7 @@ public final class EventCatalogue {
     public static final String HISTORY_SYNCED = "history.synced";
 
     public static final List<String> ALL = List.of(
-            SESSION_STATUS, SESSION_QR, SESSION_PAIRING_CODE, SESSION_CONNECTED, SESSION_DISCONNECTED,
+            SESSION_STATUS, SESSION_QR, SESSION_PAIRING_CODE, SESSION_PASSKEY_REQUESTED, SESSION_CONNECTED, SESSION_DISCONNECTED,
             SESSION_LOGGED_OUT, SESSION_STORE_REPAIRED, MESSAGE_RECEIVED, MESSAGE_SENT, MESSAGE_STATUS, MESSAGE_EDITED, MESSAGE_REVOKED,
             MESSAGE_FAILED, MESSAGE_UNDECRYPTABLE, MESSAGE_REACTION, POLL_VOTE, PRESENCE_UPDATE, GROUP_UPDATE, GROUP_PARTICIPANTS, GROUP_JOINED, GROUP_LEFT,
             GROUP_JOIN_REQUEST, CALL_RECEIVED, CALL_UPDATED, CHAT_UPDATED, CHAT_DISAPPEARING, ACCOUNT_DISAPPEARING, ACCOUNT_RESTRICTION, LABEL_UPDATED, LABEL_DELETED, LABEL_ASSIGNED, LABEL_UNASSIGNED, STATUS_RECEIVED, HISTORY_SYNCED);
@@ -69,6 +70,8 @@ public final class EventCatalogue {
             emitted(SESSION_STATUS, "the session's phase changed, or its account's details (push name) arrived", "the session state, as GET /api/v1/sessions/{session} returns it"),
             emitted(SESSION_QR, "a new QR code is shown (rotates every ~20 s while pairing)", "{code, expiresAt}"),
             emitted(SESSION_PAIRING_CODE, "a pairing code was issued", "{code, expiresAt}"),
+            emitted(SESSION_PASSKEY_REQUESTED, "the phone approved the link and WhatsApp asks for the account owner's passkey (again after a late answer): answer with POST /api/v1/sessions/{session}/pairing/passkey",
+                    "{challenge, rpId, requestOptions, expiresAt}"),
             emitted(SESSION_CONNECTED, "logged in and online", "{jid, phoneNumber, pushName}"),
             emitted(SESSION_DISCONNECTED, "the connection dropped (retried), or the number is banned (not retried: retryAt null)", "{reason, message, retryAt}"),
             emitted(SESSION_LOGGED_OUT, "the device was unlinked; pairing starts over", "{reason, message, at}"),

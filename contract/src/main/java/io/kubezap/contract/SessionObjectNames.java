@@ -15,6 +15,8 @@ public final class SessionObjectNames {
      */
     public static final String PAIRING_QR_KEY = "qr";
     public static final String PAIRING_CODE_KEY = "pairing-code";
+    /** While WhatsApp waits for the account's passkey: its WebAuthn request options (JSON, with the challenge). */
+    public static final String PAIRING_PASSKEY_KEY = "passkey-request-options";
     public static final String PAIRING_EXPIRES_AT_KEY = "expires-at";
     /** The port of the session pod's REST API. */
     public static final int HTTP_PORT = 8080;

@@ -9,12 +9,14 @@ import java.time.Instant;
 public record SessionState(String name, String namespace, PodPhase phase, ExpiringCode qr,
                            ExpiringCode pairingCode, Account account, Instant lastConnectedAt, int reconnects,
                            LastError lastError, StoreRepair storeRepair,
-                           StorageQuota storageQuota, AccountRestrictions restrictions) {
+                           StorageQuota storageQuota, AccountRestrictions restrictions, PasskeyChallenge passkey) {
 
-    /** A state WhatsApp has not told the account's restrictions in. */
+    /** A state WhatsApp has not told the account's restrictions in, with no passkey challenge waiting. */
     public SessionState(String name, String namespace, PodPhase phase, ExpiringCode qr, ExpiringCode pairingCode, Account account,
-                        Instant lastConnectedAt, int reconnects, LastError lastError, StoreRepair storeRepair, StorageQuota storageQuota) {
-        this(name, namespace, phase, qr, pairingCode, account, lastConnectedAt, reconnects, lastError, storeRepair, storageQuota, null);
+                        Instant lastConnectedAt, int reconnects, LastError lastError, StoreRepair storeRepair,
+                        StorageQuota storageQuota) {
+        this(name, namespace, phase, qr, pairingCode, account, lastConnectedAt, reconnects, lastError, storeRepair, storageQuota, null,
+                null);
     }
 
     /** Why the session last failed or dropped. */
@@ -65,37 +67,43 @@ public record SessionState(String name, String namespace, PodPhase phase, Expiri
 
     public SessionState withPhase(PodPhase newPhase) {
         return new SessionState(name, namespace, newPhase, qr, pairingCode, account, lastConnectedAt, reconnects,
-                lastError, storeRepair, storageQuota, restrictions);
+                lastError, storeRepair, storageQuota, restrictions, passkey);
     }
 
     public SessionState withCodes(ExpiringCode newQr, ExpiringCode newPairingCode) {
         return new SessionState(name, namespace, phase, newQr, newPairingCode, account, lastConnectedAt, reconnects,
-                lastError, storeRepair, storageQuota, restrictions);
+                lastError, storeRepair, storageQuota, restrictions, passkey);
     }
 
     public SessionState withConnection(Account newAccount, Instant connectedAt, int newReconnects) {
         return new SessionState(name, namespace, phase, qr, pairingCode, newAccount, connectedAt, newReconnects,
-                lastError, storeRepair, storageQuota, restrictions);
+                lastError, storeRepair, storageQuota, restrictions, passkey);
     }
 
     public SessionState withLastError(LastError error) {
         return new SessionState(name, namespace, phase, qr, pairingCode, account, lastConnectedAt, reconnects, error,
-                storeRepair, storageQuota, restrictions);
+                storeRepair, storageQuota, restrictions, passkey);
     }
 
     public SessionState withStoreRepair(StoreRepair repair) {
         return new SessionState(name, namespace, phase, qr, pairingCode, account, lastConnectedAt, reconnects,
-                lastError, repair, storageQuota, restrictions);
+                lastError, repair, storageQuota, restrictions, passkey);
+    }
+
+    /** The passkey challenge WhatsApp waits on (null: none). */
+    public SessionState withPasskey(PasskeyChallenge challenge) {
+        return new SessionState(name, namespace, phase, qr, pairingCode, account, lastConnectedAt, reconnects,
+                lastError, storeRepair, storageQuota, restrictions, challenge);
     }
 
     public SessionState withStorageQuota(StorageQuota quota) {
         return new SessionState(name, namespace, phase, qr, pairingCode, account, lastConnectedAt, reconnects,
-                lastError, storeRepair, quota, restrictions);
+                lastError, storeRepair, quota, restrictions, passkey);
     }
 
     /** What WhatsApp last told of the account's restrictions (null: nothing yet). */
     public SessionState withRestrictions(AccountRestrictions newRestrictions) {
         return new SessionState(name, namespace, phase, qr, pairingCode, account, lastConnectedAt, reconnects,
-                lastError, storeRepair, storageQuota, newRestrictions);
+                lastError, storeRepair, storageQuota, newRestrictions, passkey);
     }
 }

@@ -6,7 +6,7 @@ const REFRESH_MS = 1500;
 const FIGURES_MS = 10000;
 const FIGURES_MAX = 50;
 // reasons that only name the phase the session is in: no error to show
-const PHASE_ONLY_REASONS = new Set(['Pending', 'Starting', 'WaitingForQR', 'WaitingForPairingCode', 'Suspended', 'Connected']);
+const PHASE_ONLY_REASONS = new Set(['Pending', 'Starting', 'WaitingForQR', 'WaitingForPairingCode', 'WaitingForPasskey', 'PasskeyRequired', 'Suspended', 'Connected']);
 
 let sessions = [];
 let selected = null;          // {namespace, name}
@@ -183,8 +183,61 @@ function renderDetail() {
   $('delete').hidden = !may(session, 'delete');
   $('pairing').hidden = !may(session, 'manage');
   const linked = session.phase === 'Connected' || session.phase === 'Reconnecting';
-  $('link').hidden = linked;
+  // once the phone approved the link and WhatsApp asks for the passkey, a QR or pairing code has nothing left to do
+  $('link').hidden = linked || session.phase === 'WaitingForPasskey';
   showQr(session);
+  showPasskey(session);
+}
+
+/**
+ * While WhatsApp waits for the account's passkey, the snippet that answers its challenge in a tab on web.whatsapp.com
+ * (the passkey's relying party), with the request options read from the session's pod.
+ */
+async function showPasskey(session) {
+  const box = $('passkey');
+  const waiting = session.phase === 'WaitingForPasskey' && may(session, 'manage');
+  if (!waiting) {
+    box.hidden = true;
+    box.dataset.key = '';
+    return;
+  }
+  try {
+    const challenge = await getJson(sessionPath(session, '/pairing/passkey'));
+    const id = `${sessionId(session)}/${challenge.challenge}`;
+    if (box.dataset.key === id) {
+      return;
+    }
+    box.dataset.key = id;
+    $('passkey-snippet').textContent = passkeySnippet(challenge.requestOptions);
+    $('passkey-expires').textContent = challenge.expiresAt;
+    box.hidden = false;
+  } catch (e) {
+    box.hidden = true;
+  }
+}
+
+function passkeySnippet(requestOptions) {
+  return `(async () => {
+  const publicKey = PublicKeyCredential.parseRequestOptionsFromJSON(${requestOptions});
+  const credential = await navigator.credentials.get({publicKey});
+  console.log(JSON.stringify(credential.toJSON()));
+})();`;
+}
+
+async function answerPasskey(event) {
+  event.preventDefault();
+  const session = current();
+  await act(async () => {
+    let assertion;
+    try {
+      assertion = JSON.parse($('passkey-result').value);
+    } catch (e) {
+      throw new Error('Paste the whole line the tab printed: it is JSON, starting with {');
+    }
+    await api(sessionPath(session, '/pairing/passkey'), json(assertion));
+    $('passkey-result').value = '';
+    return 'WhatsApp took the passkey answer: the session links now';
+  });
 }
 
 /**
@@ -313,3 +366,4 @@ $('create').addEventListener('submit', create);
 $('suspend').addEventListener('click', toggleSuspend);
 $('delete').addEventListener('click', remove);
 $('pairing').addEventListener('submit', pairing);
+$('passkey-answer').addEventListener('submit', answerPasskey);

@@ -37,6 +37,8 @@ public class SessionPodStandIn implements QuarkusTestResourceLifecycleManager {
     /** Each session's current QR payload, which {@code …/qr?format=png} renders as a pod does. */
     public static final Map<String, String> QR_CODES = new ConcurrentHashMap<>();
     public static final String PAIRING_CODE = "KZAP-2024";
+    /** The WebAuthn challenge the pod shows while WhatsApp waits for the account's passkey. */
+    public static final String PASSKEY_CHALLENGE = "q83vEjRWeJq83vEjRWeJ";
     /** The chat of every stored message the stand-in shows ({@code GET …/messages/{id}}). */
     public static final String MESSAGE_CHAT = "5511977770001@s.whatsapp.net";
     /** The file of every stored message ({@code GET …/messages/{id}/media}). */
@@ -114,6 +116,16 @@ public class SessionPodStandIn implements QuarkusTestResourceLifecycleManager {
         if ("POST".equals(exchange.getRequestMethod()) && path.endsWith("/pairing-code")) {
             reply(exchange, 200, "application/json", "{\"code\":\"" + PAIRING_CODE
                     + "\",\"expiresAt\":\"2030-01-01T00:00:00Z\"}");
+            return;
+        }
+        if (path.endsWith("/pairing/passkey")) {
+            if ("POST".equals(exchange.getRequestMethod())) {
+                reply(exchange, 200, "application/json", "{\"phase\":\"WaitingForPasskey\"}");
+            } else {
+                reply(exchange, 200, "application/json", "{\"challenge\":\"" + PASSKEY_CHALLENGE
+                        + "\",\"rpId\":\"whatsapp.com\",\"requestOptions\":\"{\\\"challenge\\\":\\\"" + PASSKEY_CHALLENGE
+                        + "\\\",\\\"rpId\\\":\\\"whatsapp.com\\\"}\",\"expiresAt\":\"2030-01-01T00:00:00Z\"}");
+            }
             return;
         }
         if (path.endsWith("/qr")) {

@@ -10,6 +10,8 @@ public enum SessionPhase {
     WaitingForQR,
     /** Not linked yet: type the pairing code in the Secret status.pairing.secretName names on the phone. */
     WaitingForPairingCode,
+    /** The phone approved the link; WhatsApp waits for the account owner's passkey: answer status.passkey's challenge. */
+    WaitingForPasskey,
     /** Linked and online. */
     Connected,
     /** Linked, connection lost, retrying with backoff. */

@@ -33,7 +33,7 @@ public class WhatsAppSessionStatus {
     @JsonPropertyDescription("The metadata.generation this status describes.")
     private Long observedGeneration;
 
-    @JsonPropertyDescription("Where the session is: Pending, Starting, WaitingForQR, WaitingForPairingCode, Connected, Reconnecting, LoggedOut, Suspended or Failed.")
+    @JsonPropertyDescription("Where the session is: Pending, Starting, WaitingForQR, WaitingForPairingCode, WaitingForPasskey, Connected, Reconnecting, LoggedOut, Suspended or Failed.")
     private SessionPhase phase;
 
     @JsonPropertyDescription("A code waiting to link a phone: which kind, the Secret that holds it and its expiry (the code itself is in qr or pairingCode unless the installation keeps it in the Secret only); present only while the phase is WaitingForQR or WaitingForPairingCode and the code is valid.")
@@ -44,6 +44,9 @@ public class WhatsAppSessionStatus {
 
     @JsonPropertyDescription("The code to type on the phone and its expiry; present only while the phase is WaitingForPairingCode and the code is valid, unless the installation keeps codes in the pairing Secret only (chart value session.pairingCodesInStatus: false).")
     private ExpiringCode pairingCode;
+
+    @JsonPropertyDescription("WhatsApp's passkey challenge (a passkey-protected account: the phone approved the link, WhatsApp waits for the owner's WebAuthn assertion, made in a browser tab on web.whatsapp.com and sent to POST /api/v1/sessions/{name}/pairing/passkey); present only while the phase is WaitingForPasskey and the challenge is valid, unless the installation keeps codes in the pairing Secret only (chart value session.pairingCodesInStatus: false). Only the account's passkey can answer it.")
+    private io.kubezap.contract.PasskeyChallenge passkey;
 
     @JsonPropertyDescription("The linked WhatsApp account, once paired.")
     private Account account;
@@ -81,6 +84,9 @@ public class WhatsAppSessionStatus {
     public ExpiringCode getPairingCode() { return pairingCode; }
     public void setPairingCode(ExpiringCode pairingCode) { this.pairingCode = pairingCode; }
 
+    public io.kubezap.contract.PasskeyChallenge getPasskey() { return passkey; }
+    public void setPasskey(io.kubezap.contract.PasskeyChallenge passkey) { this.passkey = passkey; }
+
     public Account getAccount() { return account; }
     public void setAccount(Account account) { this.account = account; }
 
@@ -115,6 +121,7 @@ public class WhatsAppSessionStatus {
                 && Objects.equals(pairing, other.pairing)
                 && Objects.equals(qr, other.qr)
                 && Objects.equals(pairingCode, other.pairingCode)
+                && Objects.equals(passkey, other.passkey)
                 && Objects.equals(account, other.account)
                 && Objects.equals(endpoint, other.endpoint)
                 && Objects.equals(apiKeySecret, other.apiKeySecret)
@@ -126,7 +133,7 @@ public class WhatsAppSessionStatus {
 
     @Override
     public int hashCode() {
-        return Objects.hash(observedGeneration, phase, pairing, qr, pairingCode, account, endpoint, apiKeySecret,
+        return Objects.hash(observedGeneration, phase, pairing, qr, pairingCode, passkey, account, endpoint, apiKeySecret,
                 lastConnectedAt, reconnects, outputs, conditions);
     }
 }

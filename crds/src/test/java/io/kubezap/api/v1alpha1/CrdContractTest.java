@@ -79,7 +79,7 @@ class CrdContractTest {
         assertThat(spec.at("/storage/properties/deleteClaim/default").asBoolean()).isFalse();
         assertThat(spec.at("/sendRateLimit/properties/perMinute/default").asInt()).isEqualTo(30);
         assertThat(texts(schema.at("/properties/status/properties/phase/enum"))).containsExactlyInAnyOrder(
-                "Pending", "Starting", "WaitingForQR", "WaitingForPairingCode", "Connected", "Reconnecting",
+                "Pending", "Starting", "WaitingForQR", "WaitingForPairingCode", "WaitingForPasskey", "Connected", "Reconnecting",
                 "LoggedOut", "Suspended", "Failed");
     }
 

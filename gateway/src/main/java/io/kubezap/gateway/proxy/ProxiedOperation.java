@@ -12,8 +12,8 @@ import java.util.Set;
 /** What a call under a session does, judged on its path as the pod will resolve it ({@code ..}, {@code ;params}). */
 final class ProxiedOperation {
 
-    /** The pod's calls that change the session's link to WhatsApp (session-pod SessionResource). */
-    private static final Set<String> LIFECYCLE = Set.of("logout", "restart", "pairing-code");
+    /** The pod's calls that change the session's link to WhatsApp (session-pod SessionResource, PasskeyResource). */
+    private static final Set<String> LIFECYCLE = Set.of("logout", "restart", "pairing-code", "pairing");
     /**
      * The reads that show a code linking a phone to the session: whoever reads it may link their own phone, so it
      * takes what linking takes ({@link Operation#MANAGE}), as the code's Secret takes Kubernetes' edit, not view.

@@ -101,7 +101,7 @@ class AuthTest {
     @Test
     void aSendOnlyKeyCannotUnlinkTheAccountNorPairAnotherNumber() {
         for (String path : List.of("logout", "restart", "pairing-code", "messages/../logout", "./pairing-code",
-                "logout;x=1", "Logout/")) {
+                "logout;x=1", "Logout/", "pairing/passkey")) {
             given().header("X-Api-Key", SEND_KEY).contentType(ContentType.JSON).body("{\"phoneNumber\": \"5511977776666\"}")
                     .post("/api/v1/namespaces/shop/sessions/one/" + path).then().statusCode(403).contentType(PROBLEM);
         }

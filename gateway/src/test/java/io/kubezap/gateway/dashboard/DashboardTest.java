@@ -213,6 +213,34 @@ class DashboardTest extends InBrowser {
     }
 
     @Test
+    void aSessionWaitingForThePasskeyShowsTheSnippetForWebWhatsAppAndSendsThePastedAnswer() {
+        sessions.applied("test", "guarded", Map.of());
+        sessions.withApiKey("test", "guarded", SessionPodStandIn.POD_KEY);
+        status("test", "guarded", SessionPhase.WaitingForPasskey, null, null);
+        openSession("test", "guarded");
+
+        browser.await("the passkey snippet", () -> browser.find("passkey").isDisplayed()
+                && browser.find("passkey-snippet").getText().contains(SessionPodStandIn.PASSKEY_CHALLENGE));
+        assertThat(browser.find("passkey-snippet").getText())
+                .contains("PublicKeyCredential.parseRequestOptionsFromJSON", "navigator.credentials.get", "toJSON()");
+        assertThat(browser.find("link").isDisplayed()).as("the QR and pairing-code box, spent once the phone approved").isFalse();
+        browser.screenshot("passkey");
+
+        browser.type("passkey-result", "not json");
+        browser.find("passkey-answer").submit();
+        browser.await("the refusal of what is not JSON", () -> browser.find("message").getText().contains("Paste the whole line"));
+
+        browser.type("passkey-result", "{\"id\":\"cred-1\",\"rawId\":\"cred-1\",\"type\":\"public-key\",\"response\":{}}");
+        browser.find("passkey-answer").submit();
+        browser.await("the accepted answer", () -> browser.find("message").getText().contains("took the passkey answer"));
+        assertThat(SessionPodStandIn.RECEIVED).anySatisfy(r -> {
+            assertThat(r.method()).isEqualTo("POST");
+            assertThat(r.uri()).isEqualTo("/api/v1/sessions/guarded/pairing/passkey");
+            assertThat(r.body()).contains("\"rawId\":\"cred-1\"");
+        });
+    }
+
+    @Test
     void theEventFeedShowsWhatSessionsRecord() {
         openDashboard();
         browser.await("the live feed", () -> "live".equals(browser.find("feed-state").getText()));

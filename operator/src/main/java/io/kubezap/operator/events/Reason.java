@@ -25,6 +25,11 @@ public enum Reason {
     Connected,
     Paired,
     NotPaired,
+    /**
+     * Conditions Ready/Connected=False while the phase is WaitingForPasskey: WhatsApp waits for the account owner's
+     * passkey (status.passkey) before the link completes.
+     */
+    PasskeyRequired,
     LoggedOut,
     /** Not observed yet. */
     Unknown,

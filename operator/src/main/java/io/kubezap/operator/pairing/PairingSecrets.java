@@ -8,6 +8,7 @@ import io.kubezap.contract.SessionObjectNames;
 import io.kubezap.operator.polling.PodObservation;
 import io.kubezap.operator.resources.SessionObjects;
 import io.kubezap.operator.status.WaitingCode;
+import io.kubezap.operator.status.WaitingPasskey;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -24,20 +25,29 @@ public final class PairingSecrets {
     private PairingSecrets() {
     }
 
-    /** The code the session's pod showed when last polled, if it waits for one to be used (and is not suspended). */
-    public static Optional<WaitingCode> shown(WhatsAppSession session, Context<WhatsAppSession> context) {
+    /**
+     * What the Secret holds while the session's pod, when last polled, waits for a code to be used (and is not suspended):
+     * the code and its expiry, or WhatsApp's passkey request options and their expiry.
+     */
+    public static Optional<Map<String, String>> shown(WhatsAppSession session, Context<WhatsAppSession> context) {
         if (session.getSpec().suspended()) {
             return Optional.empty();
         }
-        return context.getSecondaryResource(PodObservation.class).map(PodObservation::state).flatMap(WaitingCode::shown);
+        var state = context.getSecondaryResource(PodObservation.class).map(PodObservation::state);
+        return state.flatMap(WaitingCode::shown).map(code -> Map.of(code.secretKey(), code.code().code(),
+                        SessionObjectNames.PAIRING_EXPIRES_AT_KEY, String.valueOf(code.code().expiresAt())))
+                .or(() -> state.flatMap(WaitingPasskey::shown).map(challenge -> Map.of(
+                        SessionObjectNames.PAIRING_PASSKEY_KEY, challenge.requestOptions(),
+                        SessionObjectNames.PAIRING_EXPIRES_AT_KEY, String.valueOf(challenge.expiresAt()))));
     }
 
-    static Secret desired(WhatsAppSession session, WaitingCode code) {
+    static Secret desired(WhatsAppSession session, Map<String, String> content) {
+        var data = new java.util.TreeMap<String, String>();
+        content.forEach((key, value) -> data.put(key, encoded(value)));
         return new SecretBuilder()
                 .withMetadata(SessionObjects.ownedMetadata(session, name(session)))
                 .withType("Opaque")
-                .withData(Map.of(code.secretKey(), encoded(code.code().code()),
-                        SessionObjectNames.PAIRING_EXPIRES_AT_KEY, encoded(String.valueOf(code.code().expiresAt()))))
+                .withData(data)
                 .build();
     }
 

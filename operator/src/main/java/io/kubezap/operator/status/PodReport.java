@@ -33,11 +33,12 @@ public final class PodReport {
     }
 
     /**
-     * A report the status may take without the reconcile: not one that shows a QR or pairing code, which the status
+     * A report the status may take without the reconcile: not one that shows a QR, pairing code or passkey challenge, which the status
      * names the pairing Secret of, and only the reconcile writes that Secret.
      */
     public static boolean needsNoDependent(SessionState state) {
-        return state.phase() != PodPhase.WaitingForQR && state.phase() != PodPhase.WaitingForPairingCode;
+        return state.phase() != PodPhase.WaitingForQR && state.phase() != PodPhase.WaitingForPairingCode
+                && state.phase() != PodPhase.WaitingForPasskey;
     }
 
     /**

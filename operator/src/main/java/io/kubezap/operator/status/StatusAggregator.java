@@ -89,6 +89,7 @@ public final class StatusAggregator {
         if (previous != null && codes == CodePlacement.STATUS_AND_SECRET) {
             next.setQr(previous.getQr());
             next.setPairingCode(previous.getPairingCode());
+            next.setPasskey(previous.getPasskey());
         }
         next.setConditions(List.of(
                 conditions.of(CONDITION_READY, false, failure.reason(), failure.message()),
@@ -159,6 +160,7 @@ public final class StatusAggregator {
         SessionPhase phase = state.phase() == null ? SessionPhase.Starting : phaseOf(state.phase());
         next.setPhase(phase);
         WaitingCode.of(state, now).ifPresent(waiting -> waiting.showIn(next, state.name(), codes));
+        WaitingPasskey.of(state, now).ifPresent(challenge -> WaitingPasskey.showIn(next, challenge, codes));
         next.setAccount(state.account());
         if (state.lastConnectedAt() != null) {
             next.setLastConnectedAt(state.lastConnectedAt().toString());
@@ -213,6 +215,9 @@ public final class StatusAggregator {
     }
 
     private static String failureReason(SessionState state, SessionPhase phase) {
+        if (phase == SessionPhase.WaitingForPasskey) {
+            return Reason.PasskeyRequired.name();
+        }
         return state.lastError() != null && state.lastError().reason() != null && phase != SessionPhase.WaitingForQR
                 && phase != SessionPhase.WaitingForPairingCode ? state.lastError().reason() : phase.name();
     }
@@ -223,6 +228,7 @@ public final class StatusAggregator {
             case Starting -> SessionPhase.Starting;
             case WaitingForQR -> SessionPhase.WaitingForQR;
             case WaitingForPairingCode -> SessionPhase.WaitingForPairingCode;
+            case WaitingForPasskey -> SessionPhase.WaitingForPasskey;
             case Connected -> SessionPhase.Connected;
             case Reconnecting -> SessionPhase.Reconnecting;
             case LoggedOut -> SessionPhase.LoggedOut;

@@ -34,6 +34,15 @@ public sealed interface EngineEvent {
     record RestrictionsTold(io.kubezap.contract.AccountRestrictions restrictions) implements EngineEvent {
     }
 
+    /**
+     * The phone approved the link, and WhatsApp asks for the account owner's passkey first ({@code passkey_prologue_request}):
+     * {@code requestOptions} is WhatsApp's WebAuthn request options JSON, {@code challenge} (base64url) and {@code rpId} taken
+     * from it, valid until {@code expiresAt}. Answered by {@link WhatsAppEngine#sendPasskeyAssertion}; issued again with a new
+     * challenge after a late answer.
+     */
+    record PasskeyRequested(String requestOptions, String challenge, String rpId, Instant expiresAt) implements EngineEvent {
+    }
+
     /** Logged in and online. */
     record Connected(Account account) implements EngineEvent {
     }

@@ -22,6 +22,16 @@ public interface WhatsAppEngine {
     /** Drops the socket and connects again, keeping credentials. */
     void restart();
 
+    /**
+     * Answers WhatsApp's passkey request ({@link EngineEvent.PasskeyRequested}) with the WebAuthn assertion the account's
+     * owner made, as {@code PublicKeyCredential.toJSON()} gives it ({@code credentialId}: its {@code rawId}). Completes when
+     * WhatsApp accepted it (the link then completes: {@link EngineEvent.Connected}); fails with
+     * {@link PasskeyRefusedException} when WhatsApp refuses it (wrong, or late: then a new challenge follows).
+     */
+    default CompletionStage<Void> sendPasskeyAssertion(String credentialId, String assertionJson) {
+        return java.util.concurrent.CompletableFuture.failedFuture(new UnsupportedByEngine(getClass().getSimpleName(), "Passkey linking"));
+    }
+
     /** Unlinks the device from the account and wipes the local key store; pairing starts over. */
     CompletionStage<Void> logout();
 

@@ -4,6 +4,7 @@ import io.kubezap.contract.Account;
 import io.kubezap.contract.AccountRestrictions;
 import io.kubezap.contract.EventCatalogue;
 import io.kubezap.contract.ExpiringCode;
+import io.kubezap.contract.PasskeyChallenge;
 import io.kubezap.contract.PodPhase;
 import io.kubezap.contract.SessionState;
 import io.kubezap.contract.SessionState.LastError;
@@ -37,31 +38,37 @@ public final class SessionTransitions {
             case EngineEvent.Connecting ignored -> unchanged(state);
             case EngineEvent.QrIssued qr -> {
                 ExpiringCode shown = new ExpiringCode(QrLink.of(qr.payload()), qr.expiresAt());
-                yield withStatus(state, state.withPhase(PodPhase.WaitingForQR).withCodes(shown, null),
+                yield withStatus(state, state.withPhase(PodPhase.WaitingForQR).withCodes(shown, null).withPasskey(null),
                         new PendingEvent(EventCatalogue.SESSION_QR, shown));
             }
             case EngineEvent.PairingCodeIssued code -> withStatus(state,
                     state.withPhase(PodPhase.WaitingForPairingCode)
-                            .withCodes(null, new ExpiringCode(code.code(), code.expiresAt())),
+                            .withCodes(null, new ExpiringCode(code.code(), code.expiresAt())).withPasskey(null),
                     new PendingEvent(EventCatalogue.SESSION_PAIRING_CODE, new ExpiringCode(code.code(), code.expiresAt())));
+            case EngineEvent.PasskeyRequested request -> {
+                PasskeyChallenge challenge = new PasskeyChallenge(request.challenge(), request.rpId(), request.requestOptions(),
+                        request.expiresAt());
+                yield withStatus(state, state.withPhase(PodPhase.WaitingForPasskey).withCodes(null, null).withPasskey(challenge),
+                        new PendingEvent(EventCatalogue.SESSION_PASSKEY_REQUESTED, challenge));
+            }
             case EngineEvent.Connected connected -> connected(state, connected, now);
             case EngineEvent.AccountUpdated updated -> accountUpdated(state, updated);
             case EngineEvent.RestrictionsTold told -> restrictionsTold(state, told);
             case EngineEvent.Disconnected drop -> withStatus(state,
                     state.withPhase(PodPhase.Reconnecting)
-                            .withCodes(null, null)
+                            .withCodes(null, null).withPasskey(null)
                             .withLastError(new LastError(drop.reason(), drop.message(), now)),
                     new PendingEvent(EventCatalogue.SESSION_DISCONNECTED,
                             new Disconnection(drop.reason(), drop.message(), drop.retryAt())));
             case EngineEvent.LoggedOut out -> {
                 LastError error = new LastError(out.reason(), out.message(), now);
                 yield withStatus(state,
-                        state.withPhase(PodPhase.LoggedOut).withCodes(null, null)
+                        state.withPhase(PodPhase.LoggedOut).withCodes(null, null).withPasskey(null)
                                 .withConnection(null, state.lastConnectedAt(), state.reconnects()).withLastError(error),
                         new PendingEvent(EventCatalogue.SESSION_LOGGED_OUT, error));
             }
             case EngineEvent.Banned banned -> withStatus(state,
-                    state.withPhase(PodPhase.Failed).withCodes(null, null)
+                    state.withPhase(PodPhase.Failed).withCodes(null, null).withPasskey(null)
                             .withLastError(new LastError(banned.reason(), banned.message(), now)),
                     new PendingEvent(EventCatalogue.SESSION_DISCONNECTED,
                             new Disconnection(banned.reason(), banned.message(), null)));
@@ -97,7 +104,7 @@ public final class SessionTransitions {
     private static Transition connected(SessionState state, EngineEvent.Connected connected, Instant now) {
         Account account = connected.account();
         int reconnects = state.phase() == PodPhase.Reconnecting ? state.reconnects() + 1 : state.reconnects();
-        SessionState next = state.withPhase(PodPhase.Connected).withCodes(null, null)
+        SessionState next = state.withPhase(PodPhase.Connected).withCodes(null, null).withPasskey(null)
                 .withConnection(account, now, reconnects);
         return withStatus(state, next, new PendingEvent(EventCatalogue.SESSION_CONNECTED, account));
     }

@@ -61,6 +61,25 @@ class SessionTransitionsTest {
     }
 
     @Test
+    void aPasskeyRequestAfterTheScanShowsTheChallengeInPlaceOfTheQrUntilTheLinkCompletes() {
+        apply(new EngineEvent.QrIssued("2@ref1,a,b,c,1", NOW.plusSeconds(60)));
+        String options = "{\"challenge\":\"q83vEjRW\",\"rpId\":\"whatsapp.com\",\"timeout\":600000}";
+
+        Transition asked = apply(new EngineEvent.PasskeyRequested(options, "q83vEjRW", "whatsapp.com", NOW.plusSeconds(600)));
+        assertThat(state.phase()).isEqualTo(PodPhase.WaitingForPasskey);
+        assertThat(state.qr()).isNull();
+        assertThat(state.passkey()).isEqualTo(new io.kubezap.contract.PasskeyChallenge("q83vEjRW", "whatsapp.com", options, NOW.plusSeconds(600)));
+        assertThat(asked.events()).extracting(PendingEvent::type).containsExactly("session.status", "session.passkey_requested");
+        assertThat(asked.events().getLast().payload()).isEqualTo(state.passkey());
+
+        Transition renewed = apply(new EngineEvent.PasskeyRequested(options.replace("q83vEjRW", "AAAA"), "AAAA", "whatsapp.com", NOW.plusSeconds(700)));
+        assertThat(renewed.events()).extracting(PendingEvent::type).containsExactly("session.passkey_requested");
+
+        apply(new EngineEvent.Connected(ACCOUNT));
+        assertThat(state.passkey()).isNull();
+    }
+
+    @Test
     void aKeyStoreRepairStaysInTheStateThroughLaterChangesAndIsRecordedAsAnEvent() {
         Transition repaired = SessionTransitions.storeRepaired(state, new WhatsAppEngine.StoreRepair("KeyStoreRestored",
                 "The WhatsApp key store's keys.proto could not be read; the session went on from its previous copy"), NOW);

@@ -58,7 +58,8 @@ public final class ControlApi implements AutoCloseable {
         this.simulator = simulator;
         this.server = server;
         this.routes = java.util.stream.Stream.concat(java.util.stream.Stream.concat(
-                GroupRoutes.routes(simulator.chatServer(), this::read).stream(),
+                java.util.stream.Stream.concat(GroupRoutes.routes(simulator.chatServer(), this::read).stream(),
+                        PasskeyRoutes.routes(simulator.phones(), simulator.chatServer(), this::read).stream()),
                 java.util.stream.Stream.concat(GroupMessageRoutes.routes(simulator.chatServer(), simulator.phones(), this::read).stream(),
                         ChannelRoutes.routes(simulator.chatServer().channels(), this::read).stream())), java.util.stream.Stream.of(
                 Route.of("GET", "/api/health", (parameters, body) -> ApiResponse.ok(Map.of("status", "UP"))),

@@ -67,6 +67,8 @@ public final class ChatServer {
     private final PresenceRelay presence;
     private final MediaHost mediaHost;
     private final CodeLinkingExchange codeLinking;
+    private final io.kubezap.simulator.passkey.Passkeys passkeys = new io.kubezap.simulator.passkey.Passkeys();
+    private final PasskeyLinking passkeyLinking;
     private final AppStateSync appState;
     private final HistorySender history;
     private final OfflineQueue offline;
@@ -102,6 +104,7 @@ public final class ChatServer {
         this.calls = new CallRelay(phones, offline, clock);
         this.mediaHost = mediaHost;
         this.codeLinking = new CodeLinkingExchange(phones, clock, settings.answerDelay(), this::offerPairing);
+        this.passkeyLinking = new PasskeyLinking(passkeys, clock, settings.answerDelay());
         this.appState = new AppStateSync(phones, messages, offline, clock, settings.answerDelay(), history,
                 new AppStateBlobs(mediaHost));
         this.presence = new PresenceRelay(phones, offline, clock);
@@ -398,8 +401,9 @@ public final class ChatServer {
         session.qrRefs().forEach(sessionsByQrRef::remove);
         var offer = linker.offer(phone, qr);
         history.paired(offer.companionJid(), session.historyDepth());
-        session.offerPairing(offer, ServerNodes.pairSuccess(offer.companionJid(), deviceLid(phone, offer.companionJid()),
-                offer.signedIdentityHmac(), PHONE_PLATFORM));
+        var pairSuccess = ServerNodes.pairSuccess(offer.companionJid(), deviceLid(phone, offer.companionJid()),
+                offer.signedIdentityHmac(), PHONE_PLATFORM);
+        passkeyLinking.link(session, phone, () -> session.offerPairing(offer, pairSuccess));
         return offer.companionJid();
     }
 
@@ -418,6 +422,21 @@ public final class ChatServer {
      */
     public String enterPairingCode(String phoneNumber, String code) {
         return codeLinking.enterPairingCode(phoneNumber, code);
+    }
+
+    /** The accounts whose owners protected linking with a passkey. */
+    public io.kubezap.simulator.passkey.Passkeys passkeys() {
+        return passkeys;
+    }
+
+    /** The challenge a companion linking to {@code phoneNumber}'s account must answer now (see {@link PasskeyLinking}). */
+    public Optional<byte[]> pendingPasskeyChallenge(String phoneNumber) {
+        return passkeyLinking.pendingChallenge(phoneNumber);
+    }
+
+    /** The user waited too long: the challenges of links waiting on {@code phoneNumber}'s passkey run out. */
+    public void expirePasskeyChallenges(String phoneNumber) {
+        passkeyLinking.expire(phoneNumber);
     }
 
     void onLinkCodeRegistration(ChatSession session, Node iq, Node registration) {
@@ -439,7 +458,8 @@ public final class ChatServer {
 
     /** Answers the IQs that read shared state: the directory's, then app-state pulls. */
     Optional<Node> answerQuery(ChatSession session, Node iq) {
-        return directory.answer(session, iq)
+        return passkeyLinking.answer(session, iq)
+                .or(() -> directory.answer(session, iq))
                 .or(() -> blockLists.answer(session, iq))
                 .or(() -> privacyTokens.answer(session.deviceJid(), iq))
                 .or(() -> accountIqs.answer(session.deviceJid(), iq))
@@ -674,6 +694,7 @@ public final class ChatServer {
             offline.onClosed(session, jid);
         });
         codeLinking.onClosed(session);
+        passkeyLinking.onClosed(session);
         forgetOldClosedConnections();
     }
 

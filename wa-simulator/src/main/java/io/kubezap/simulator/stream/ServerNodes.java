@@ -96,6 +96,12 @@ final class ServerNodes {
                         Node.of("link_code_pairing_ref", ref.getBytes(StandardCharsets.US_ASCII))));
     }
 
+    /** Asks the companion for a WebAuthn assertion before the link completes (whatsmeow PR #1186). */
+    static Node passkeyPrologueRequest(String requestOptionsJson, Instant now) {
+        return Node.of("notification", attributes("from", SERVER, "type", "passkey_prologue_request", "id", newId(), "t", now.getEpochSecond()),
+                Node.of("passkey_request_options", requestOptionsJson.getBytes(StandardCharsets.UTF_8)));
+    }
+
     /**
      * A message from a phone. {@code recipient} is set on the copy a phone's own companions get of what it sent
      * (the chat it went to); null otherwise.

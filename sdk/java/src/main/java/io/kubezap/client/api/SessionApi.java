@@ -19,6 +19,8 @@ import io.kubezap.client.Pair;
 
 import io.kubezap.client.model.ExpiringCode;
 import io.kubezap.client.model.PairingCodeRequest;
+import io.kubezap.client.model.PasskeyAssertion;
+import io.kubezap.client.model.PasskeyChallenge;
 import io.kubezap.client.model.Problem;
 import io.kubezap.client.model.SessionState;
 
@@ -82,6 +84,336 @@ public class SessionApi {
       body = "[no body]";
     }
     return operationId + " call failed with: " + statusCode + " - " + body;
+  }
+
+  /**
+   * Answer WhatsApp&#39;s passkey challenge with the assertion (PublicKeyCredential.toJSON()); the link then completes. 422 refused (answer again), 410 expired (a new challenge follows), 409 none asked
+   * 
+   * @param namespace The session&#39;s namespace (required)
+   * @param name The session&#39;s name (required)
+   * @param passkeyAssertion  (required)
+   * @return SessionState
+   * @throws ApiException if fails to make API call
+   */
+  public SessionState answerPasskeyChallenge(String namespace, String name, PasskeyAssertion passkeyAssertion) throws ApiException {
+    ApiResponse<SessionState> localVarResponse = answerPasskeyChallengeWithHttpInfo(namespace, name, passkeyAssertion);
+    return localVarResponse.getData();
+  }
+
+  /**
+   * Answer WhatsApp&#39;s passkey challenge with the assertion (PublicKeyCredential.toJSON()); the link then completes. 422 refused (answer again), 410 expired (a new challenge follows), 409 none asked
+   * 
+   * @param namespace The session&#39;s namespace (required)
+   * @param name The session&#39;s name (required)
+   * @param passkeyAssertion  (required)
+   * @return ApiResponse&lt;SessionState&gt;
+   * @throws ApiException if fails to make API call
+   */
+  public ApiResponse<SessionState> answerPasskeyChallengeWithHttpInfo(String namespace, String name, PasskeyAssertion passkeyAssertion) throws ApiException {
+    HttpRequest.Builder localVarRequestBuilder = answerPasskeyChallengeRequestBuilder(namespace, name, passkeyAssertion);
+    try {
+      HttpResponse<InputStream> localVarResponse = memberVarHttpClient.send(
+          localVarRequestBuilder.build(),
+          HttpResponse.BodyHandlers.ofInputStream());
+      if (memberVarResponseInterceptor != null) {
+        memberVarResponseInterceptor.accept(localVarResponse);
+      }
+      try {
+        if (localVarResponse.statusCode()/ 100 != 2) {
+          throw getApiException("answerPasskeyChallenge", localVarResponse);
+        }
+        return new ApiResponse<SessionState>(
+          localVarResponse.statusCode(),
+          localVarResponse.headers().map(),
+          localVarResponse.body() == null ? null : memberVarObjectMapper.readValue(localVarResponse.body(), new TypeReference<SessionState>() {}) // closes the InputStream
+        );
+      } finally {
+      }
+    } catch (IOException e) {
+      throw new ApiException(e);
+    }
+    catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ApiException(e);
+    }
+  }
+
+  private HttpRequest.Builder answerPasskeyChallengeRequestBuilder(String namespace, String name, PasskeyAssertion passkeyAssertion) throws ApiException {
+    // verify the required parameter 'namespace' is set
+    if (namespace == null) {
+      throw new ApiException(400, "Missing the required parameter 'namespace' when calling answerPasskeyChallenge");
+    }
+    // verify the required parameter 'name' is set
+    if (name == null) {
+      throw new ApiException(400, "Missing the required parameter 'name' when calling answerPasskeyChallenge");
+    }
+    // verify the required parameter 'passkeyAssertion' is set
+    if (passkeyAssertion == null) {
+      throw new ApiException(400, "Missing the required parameter 'passkeyAssertion' when calling answerPasskeyChallenge");
+    }
+
+    HttpRequest.Builder localVarRequestBuilder = HttpRequest.newBuilder();
+
+    String localVarPath = "/api/v1/namespaces/{namespace}/sessions/{name}/pairing/passkey"
+        .replace("{namespace}", ApiClient.urlEncode(namespace.toString()))
+        .replace("{name}", ApiClient.urlEncode(name.toString()));
+
+    localVarRequestBuilder.uri(URI.create(memberVarBaseUri + localVarPath));
+
+    localVarRequestBuilder.header("Content-Type", "application/json");
+    localVarRequestBuilder.header("Accept", "application/json, application/problem+json");
+
+    try {
+      byte[] localVarPostBody = memberVarObjectMapper.writeValueAsBytes(passkeyAssertion);
+      localVarRequestBuilder.method("POST", HttpRequest.BodyPublishers.ofByteArray(localVarPostBody));
+    } catch (IOException e) {
+      throw new ApiException(e);
+    }
+    if (memberVarReadTimeout != null) {
+      localVarRequestBuilder.timeout(memberVarReadTimeout);
+    }
+    if (memberVarInterceptor != null) {
+      memberVarInterceptor.accept(localVarRequestBuilder);
+    }
+    return localVarRequestBuilder;
+  }
+
+  /**
+   * Answer WhatsApp&#39;s passkey challenge with the assertion (PublicKeyCredential.toJSON()); the link then completes. 422 refused (answer again), 410 expired (a new challenge follows), 409 none asked
+   * 
+   * @param name The session&#39;s name (required)
+   * @param passkeyAssertion  (required)
+   * @return SessionState
+   * @throws ApiException if fails to make API call
+   */
+  public SessionState answerPasskeyChallengeInDefaultNamespace(String name, PasskeyAssertion passkeyAssertion) throws ApiException {
+    ApiResponse<SessionState> localVarResponse = answerPasskeyChallengeInDefaultNamespaceWithHttpInfo(name, passkeyAssertion);
+    return localVarResponse.getData();
+  }
+
+  /**
+   * Answer WhatsApp&#39;s passkey challenge with the assertion (PublicKeyCredential.toJSON()); the link then completes. 422 refused (answer again), 410 expired (a new challenge follows), 409 none asked
+   * 
+   * @param name The session&#39;s name (required)
+   * @param passkeyAssertion  (required)
+   * @return ApiResponse&lt;SessionState&gt;
+   * @throws ApiException if fails to make API call
+   */
+  public ApiResponse<SessionState> answerPasskeyChallengeInDefaultNamespaceWithHttpInfo(String name, PasskeyAssertion passkeyAssertion) throws ApiException {
+    HttpRequest.Builder localVarRequestBuilder = answerPasskeyChallengeInDefaultNamespaceRequestBuilder(name, passkeyAssertion);
+    try {
+      HttpResponse<InputStream> localVarResponse = memberVarHttpClient.send(
+          localVarRequestBuilder.build(),
+          HttpResponse.BodyHandlers.ofInputStream());
+      if (memberVarResponseInterceptor != null) {
+        memberVarResponseInterceptor.accept(localVarResponse);
+      }
+      try {
+        if (localVarResponse.statusCode()/ 100 != 2) {
+          throw getApiException("answerPasskeyChallengeInDefaultNamespace", localVarResponse);
+        }
+        return new ApiResponse<SessionState>(
+          localVarResponse.statusCode(),
+          localVarResponse.headers().map(),
+          localVarResponse.body() == null ? null : memberVarObjectMapper.readValue(localVarResponse.body(), new TypeReference<SessionState>() {}) // closes the InputStream
+        );
+      } finally {
+      }
+    } catch (IOException e) {
+      throw new ApiException(e);
+    }
+    catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ApiException(e);
+    }
+  }
+
+  private HttpRequest.Builder answerPasskeyChallengeInDefaultNamespaceRequestBuilder(String name, PasskeyAssertion passkeyAssertion) throws ApiException {
+    // verify the required parameter 'name' is set
+    if (name == null) {
+      throw new ApiException(400, "Missing the required parameter 'name' when calling answerPasskeyChallengeInDefaultNamespace");
+    }
+    // verify the required parameter 'passkeyAssertion' is set
+    if (passkeyAssertion == null) {
+      throw new ApiException(400, "Missing the required parameter 'passkeyAssertion' when calling answerPasskeyChallengeInDefaultNamespace");
+    }
+
+    HttpRequest.Builder localVarRequestBuilder = HttpRequest.newBuilder();
+
+    String localVarPath = "/api/v1/sessions/{name}/pairing/passkey"
+        .replace("{name}", ApiClient.urlEncode(name.toString()));
+
+    localVarRequestBuilder.uri(URI.create(memberVarBaseUri + localVarPath));
+
+    localVarRequestBuilder.header("Content-Type", "application/json");
+    localVarRequestBuilder.header("Accept", "application/json, application/problem+json");
+
+    try {
+      byte[] localVarPostBody = memberVarObjectMapper.writeValueAsBytes(passkeyAssertion);
+      localVarRequestBuilder.method("POST", HttpRequest.BodyPublishers.ofByteArray(localVarPostBody));
+    } catch (IOException e) {
+      throw new ApiException(e);
+    }
+    if (memberVarReadTimeout != null) {
+      localVarRequestBuilder.timeout(memberVarReadTimeout);
+    }
+    if (memberVarInterceptor != null) {
+      memberVarInterceptor.accept(localVarRequestBuilder);
+    }
+    return localVarRequestBuilder;
+  }
+
+  /**
+   * The passkey challenge WhatsApp waits on (phase WaitingForPasskey): run navigator.credentials.get() with its requestOptions in a tab on web.whatsapp.com; 404 none
+   * 
+   * @param namespace The session&#39;s namespace (required)
+   * @param name The session&#39;s name (required)
+   * @return PasskeyChallenge
+   * @throws ApiException if fails to make API call
+   */
+  public PasskeyChallenge getPasskeyChallenge(String namespace, String name) throws ApiException {
+    ApiResponse<PasskeyChallenge> localVarResponse = getPasskeyChallengeWithHttpInfo(namespace, name);
+    return localVarResponse.getData();
+  }
+
+  /**
+   * The passkey challenge WhatsApp waits on (phase WaitingForPasskey): run navigator.credentials.get() with its requestOptions in a tab on web.whatsapp.com; 404 none
+   * 
+   * @param namespace The session&#39;s namespace (required)
+   * @param name The session&#39;s name (required)
+   * @return ApiResponse&lt;PasskeyChallenge&gt;
+   * @throws ApiException if fails to make API call
+   */
+  public ApiResponse<PasskeyChallenge> getPasskeyChallengeWithHttpInfo(String namespace, String name) throws ApiException {
+    HttpRequest.Builder localVarRequestBuilder = getPasskeyChallengeRequestBuilder(namespace, name);
+    try {
+      HttpResponse<InputStream> localVarResponse = memberVarHttpClient.send(
+          localVarRequestBuilder.build(),
+          HttpResponse.BodyHandlers.ofInputStream());
+      if (memberVarResponseInterceptor != null) {
+        memberVarResponseInterceptor.accept(localVarResponse);
+      }
+      try {
+        if (localVarResponse.statusCode()/ 100 != 2) {
+          throw getApiException("getPasskeyChallenge", localVarResponse);
+        }
+        return new ApiResponse<PasskeyChallenge>(
+          localVarResponse.statusCode(),
+          localVarResponse.headers().map(),
+          localVarResponse.body() == null ? null : memberVarObjectMapper.readValue(localVarResponse.body(), new TypeReference<PasskeyChallenge>() {}) // closes the InputStream
+        );
+      } finally {
+      }
+    } catch (IOException e) {
+      throw new ApiException(e);
+    }
+    catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ApiException(e);
+    }
+  }
+
+  private HttpRequest.Builder getPasskeyChallengeRequestBuilder(String namespace, String name) throws ApiException {
+    // verify the required parameter 'namespace' is set
+    if (namespace == null) {
+      throw new ApiException(400, "Missing the required parameter 'namespace' when calling getPasskeyChallenge");
+    }
+    // verify the required parameter 'name' is set
+    if (name == null) {
+      throw new ApiException(400, "Missing the required parameter 'name' when calling getPasskeyChallenge");
+    }
+
+    HttpRequest.Builder localVarRequestBuilder = HttpRequest.newBuilder();
+
+    String localVarPath = "/api/v1/namespaces/{namespace}/sessions/{name}/pairing/passkey"
+        .replace("{namespace}", ApiClient.urlEncode(namespace.toString()))
+        .replace("{name}", ApiClient.urlEncode(name.toString()));
+
+    localVarRequestBuilder.uri(URI.create(memberVarBaseUri + localVarPath));
+
+    localVarRequestBuilder.header("Accept", "application/json, application/problem+json");
+
+    localVarRequestBuilder.method("GET", HttpRequest.BodyPublishers.noBody());
+    if (memberVarReadTimeout != null) {
+      localVarRequestBuilder.timeout(memberVarReadTimeout);
+    }
+    if (memberVarInterceptor != null) {
+      memberVarInterceptor.accept(localVarRequestBuilder);
+    }
+    return localVarRequestBuilder;
+  }
+
+  /**
+   * The passkey challenge WhatsApp waits on (phase WaitingForPasskey): run navigator.credentials.get() with its requestOptions in a tab on web.whatsapp.com; 404 none
+   * 
+   * @param name The session&#39;s name (required)
+   * @return PasskeyChallenge
+   * @throws ApiException if fails to make API call
+   */
+  public PasskeyChallenge getPasskeyChallengeInDefaultNamespace(String name) throws ApiException {
+    ApiResponse<PasskeyChallenge> localVarResponse = getPasskeyChallengeInDefaultNamespaceWithHttpInfo(name);
+    return localVarResponse.getData();
+  }
+
+  /**
+   * The passkey challenge WhatsApp waits on (phase WaitingForPasskey): run navigator.credentials.get() with its requestOptions in a tab on web.whatsapp.com; 404 none
+   * 
+   * @param name The session&#39;s name (required)
+   * @return ApiResponse&lt;PasskeyChallenge&gt;
+   * @throws ApiException if fails to make API call
+   */
+  public ApiResponse<PasskeyChallenge> getPasskeyChallengeInDefaultNamespaceWithHttpInfo(String name) throws ApiException {
+    HttpRequest.Builder localVarRequestBuilder = getPasskeyChallengeInDefaultNamespaceRequestBuilder(name);
+    try {
+      HttpResponse<InputStream> localVarResponse = memberVarHttpClient.send(
+          localVarRequestBuilder.build(),
+          HttpResponse.BodyHandlers.ofInputStream());
+      if (memberVarResponseInterceptor != null) {
+        memberVarResponseInterceptor.accept(localVarResponse);
+      }
+      try {
+        if (localVarResponse.statusCode()/ 100 != 2) {
+          throw getApiException("getPasskeyChallengeInDefaultNamespace", localVarResponse);
+        }
+        return new ApiResponse<PasskeyChallenge>(
+          localVarResponse.statusCode(),
+          localVarResponse.headers().map(),
+          localVarResponse.body() == null ? null : memberVarObjectMapper.readValue(localVarResponse.body(), new TypeReference<PasskeyChallenge>() {}) // closes the InputStream
+        );
+      } finally {
+      }
+    } catch (IOException e) {
+      throw new ApiException(e);
+    }
+    catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ApiException(e);
+    }
+  }
+
+  private HttpRequest.Builder getPasskeyChallengeInDefaultNamespaceRequestBuilder(String name) throws ApiException {
+    // verify the required parameter 'name' is set
+    if (name == null) {
+      throw new ApiException(400, "Missing the required parameter 'name' when calling getPasskeyChallengeInDefaultNamespace");
+    }
+
+    HttpRequest.Builder localVarRequestBuilder = HttpRequest.newBuilder();
+
+    String localVarPath = "/api/v1/sessions/{name}/pairing/passkey"
+        .replace("{name}", ApiClient.urlEncode(name.toString()));
+
+    localVarRequestBuilder.uri(URI.create(memberVarBaseUri + localVarPath));
+
+    localVarRequestBuilder.header("Accept", "application/json, application/problem+json");
+
+    localVarRequestBuilder.method("GET", HttpRequest.BodyPublishers.noBody());
+    if (memberVarReadTimeout != null) {
+      localVarRequestBuilder.timeout(memberVarReadTimeout);
+    }
+    if (memberVarInterceptor != null) {
+      memberVarInterceptor.accept(localVarRequestBuilder);
+    }
+    return localVarRequestBuilder;
   }
 
   /**

@@ -36,6 +36,8 @@ public enum PodPhase {
   
   WAITING_FOR_PAIRING_CODE("WaitingForPairingCode"),
   
+  WAITING_FOR_PASSKEY("WaitingForPasskey"),
+  
   CONNECTED("Connected"),
   
   RECONNECTING("Reconnecting"),

@@ -208,6 +208,27 @@ public class BaileysEngine implements WhatsAppEngine {
     }
 
     @Override
+    public CompletionStage<Void> sendPasskeyAssertion(String credentialId, String assertionJson) {
+        return running().call("passkey", bridge.fields().put("credentialId", credentialId).put("assertion", assertionJson))
+                .<Void>thenApply(answer -> null)
+                .exceptionallyCompose(error -> CompletableFuture.failedFuture(passkeyRefusal(error)));
+    }
+
+    /** WhatsApp's refusal of the assertion, by its code: 401 wrong, 408 late (the bridge then reports a new challenge). */
+    private static Throwable passkeyRefusal(Throwable error) {
+        var cause = error instanceof java.util.concurrent.CompletionException && error.getCause() != null ? error.getCause() : error;
+        if (!(cause instanceof BridgeException refused) || refused.code() == 0) {
+            return cause;
+        }
+        var refusal = switch (refused.code()) {
+            case 401 -> io.kubezap.session.engine.PasskeyRefusedException.Cause.WRONG;
+            case 408 -> io.kubezap.session.engine.PasskeyRefusedException.Cause.EXPIRED;
+            default -> io.kubezap.session.engine.PasskeyRefusedException.Cause.NOT_WAITING;
+        };
+        return new io.kubezap.session.engine.PasskeyRefusedException(refusal, "WhatsApp answered " + refused.code() + " " + refused.getMessage());
+    }
+
+    @Override
     public void restart() {
         running().call("restart");
     }

@@ -39,6 +39,8 @@ final class BridgeEvents {
         return Optional.ofNullable(switch (line.path("event").asText()) {
             case "connecting" -> new EngineEvent.Connecting(++attempt);
             case "qr" -> new EngineEvent.QrIssued(line.path("qr").asText(), clock.instant().plusMillis(line.path("ttlMs").asLong()));
+            case "passkey" -> new EngineEvent.PasskeyRequested(line.path("requestOptions").asText(), line.path("challenge").asText(),
+                    line.path("rpId").asText(), Instant.ofEpochMilli(line.path("expiresAt").asLong()));
             case "open" -> opened(line);
             case "account" -> new EngineEvent.AccountUpdated(account(line));
             case "closed" -> closed(line);

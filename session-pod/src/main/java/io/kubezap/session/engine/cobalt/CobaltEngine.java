@@ -126,6 +126,12 @@ public class CobaltEngine implements WhatsAppEngine {
     }
 
     @Override
+    public CompletionStage<Void> sendPasskeyAssertion(String credentialId, String assertionJson) {
+        requireStarted();
+        return lifecycle.answerPasskey(credentialId, assertionJson);
+    }
+
+    @Override
     public void restart() {
         requireStarted();
         lifecycle.restart();

@@ -27,7 +27,7 @@ final class CobaltNodes {
         return switch (node.description()) {
             case "failure", "stream:error", "receipt", "call", "presence", "chatstate" -> true;
             case "iq" -> node.hasNode("pair-device");
-            case "notification" -> PairingCodeLinker.isPrimaryHello(node) || switch (node.attributes().getString("type", "")) {
+            case "notification" -> PairingCodeLinker.isPrimaryHello(node) || PasskeyPrologue.isRequest(node) || switch (node.attributes().getString("type", "")) {
                 case "w:gp2", "account_sync" -> true;
                 case "picture" -> node.attributes().getString("from", "").endsWith("@g.us");
                 default -> false;

@@ -145,6 +145,23 @@ final class ConnectionLifecycle {
         whileCurrent(fromGeneration, () -> pairing.onPrimaryHello(notification));
     }
 
+    void onPasskeyRequest(int fromGeneration, Node notification) {
+        whileCurrent(fromGeneration, () -> pairing.onPasskeyRequest(notification));
+    }
+
+    /** Answers WhatsApp's passkey request on the current socket (see {@link PasskeyPrologue}). */
+    CompletableFuture<Void> answerPasskey(String credentialId, String assertionJson) {
+        var answered = new CompletableFuture<Void>();
+        engineThread.execute(() -> pairing.answerPasskey(credentialId, assertionJson).whenComplete((ignored, error) -> {
+            if (error != null) {
+                answered.completeExceptionally(error);
+            } else {
+                answered.complete(null);
+            }
+        }));
+        return answered;
+    }
+
     void onFailure(int fromGeneration, ConnectionFailure failure) {
         whileCurrent(fromGeneration, () -> {
             LOG.infof("WhatsApp ended the connection: %s", failure);

@@ -39,6 +39,8 @@ final class DevicePairing {
     private boolean codeIsPairingMethod;
     private CompletableFuture<EngineEvent.PairingCodeIssued> codeWaiter;
     private ScheduledFuture<?> codeExpiry;
+    /** WhatsApp asked this socket for the account's passkey. */
+    private volatile boolean passkeyWaiting;
 
     DevicePairing(Supplier<Whatsapp> client, QrSchedule qrSchedule, Duration codeLifetime,
                   ScheduledExecutorService engineThread, Clock clock, Consumer<EngineEvent> events,
@@ -63,6 +65,7 @@ final class DevicePairing {
 
     /** The server asks to pair over the current socket. */
     void onPairDevice(List<String> refs) {
+        passkeyWaiting = false;
         forgetCode();
         if (codePhone != null) {
             requestCode();
@@ -97,8 +100,29 @@ final class DevicePairing {
         }
     }
 
+    /**
+     * The phone approved the link and WhatsApp asks for the account's passkey: the QR (or code) is spent, so it neither
+     * rotates nor expires while the owner answers.
+     */
+    void onPasskeyRequest(Node notification) {
+        qrRotator.stop();
+        cancelCodeExpiry();
+        passkeyWaiting = true;
+        PasskeyPrologue.request(notification, clock.instant()).ifPresentOrElse(events,
+                () -> LOG.warnf("WhatsApp asked for a passkey without readable request options: %s", notification));
+    }
+
+    CompletableFuture<Void> answerPasskey(String credentialId, String assertionJson) {
+        if (!passkeyWaiting || client.get() == null) {
+            return CompletableFuture.failedFuture(new io.kubezap.session.engine.PasskeyRefusedException(
+                    io.kubezap.session.engine.PasskeyRefusedException.Cause.NOT_WAITING, "WhatsApp asks for no passkey on this connection"));
+        }
+        return PasskeyPrologue.answer(client.get(), credentialId, assertionJson, clock.instant(), events);
+    }
+
     /** Paired, logged out or banned: nothing more to show. */
     void stop() {
+        passkeyWaiting = false;
         qrRotator.stop();
         forgetCode();
         if (!codeIsPairingMethod) {

@@ -88,6 +88,9 @@ final class InboundDispatch implements CobaltEventBridge.Sink {
         if (PairingCodeLinker.isPrimaryHello(node)) {
             lifecycle.onPrimaryHello(fromGeneration, node);
         }
+        if (PasskeyPrologue.isRequest(node)) {
+            lifecycle.onPasskeyRequest(fromGeneration, node);
+        }
         classifier.classify(view).ifPresent(failure -> lifecycle.onFailure(fromGeneration, failure));
         if (lifecycle.isCurrent(fromGeneration)) {
             var now = clock.instant();

@@ -52,7 +52,8 @@ final class ServerIqs {
         return client.sendNode(iq).thenApply(ServerIqs::refusedOrAnswer);
     }
 
-    private static Node refusedOrAnswer(Node answer) {
+    /** {@code answer} itself, or {@link Refused} when it is an {@code error}. */
+    static Node refusedOrAnswer(Node answer) {
         if ("error".equals(answer.attributes().getString("type", ""))) {
             var error = answer.findChild("error");
             var code = error.map(node -> node.attributes().getString("code", "500")).map(Integer::parseInt).orElse(500);
