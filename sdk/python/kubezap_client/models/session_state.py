@@ -24,6 +24,7 @@ from kubezap_client.models.account import Account
 from kubezap_client.models.account_restrictions import AccountRestrictions
 from kubezap_client.models.expiring_code import ExpiringCode
 from kubezap_client.models.last_error import LastError
+from kubezap_client.models.passkey_challenge import PasskeyChallenge
 from kubezap_client.models.pod_phase import PodPhase
 from kubezap_client.models.storage_quota import StorageQuota
 from kubezap_client.models.store_repair import StoreRepair
@@ -46,7 +47,8 @@ class SessionState(BaseModel):
     store_repair: Optional[StoreRepair] = Field(default=None, alias="storeRepair")
     storage_quota: Optional[StorageQuota] = Field(default=None, alias="storageQuota")
     restrictions: Optional[AccountRestrictions] = None
-    __properties: ClassVar[List[str]] = ["name", "namespace", "phase", "qr", "pairingCode", "account", "lastConnectedAt", "reconnects", "lastError", "storeRepair", "storageQuota", "restrictions"]
+    passkey: Optional[PasskeyChallenge] = None
+    __properties: ClassVar[List[str]] = ["name", "namespace", "phase", "qr", "pairingCode", "account", "lastConnectedAt", "reconnects", "lastError", "storeRepair", "storageQuota", "restrictions", "passkey"]
 
     model_config = ConfigDict(
         populate_by_name=True,
@@ -108,6 +110,9 @@ class SessionState(BaseModel):
         # override the default output from pydantic by calling `to_dict()` of restrictions
         if self.restrictions:
             _dict['restrictions'] = self.restrictions.to_dict()
+        # override the default output from pydantic by calling `to_dict()` of passkey
+        if self.passkey:
+            _dict['passkey'] = self.passkey.to_dict()
         return _dict
 
     @classmethod
@@ -131,7 +136,8 @@ class SessionState(BaseModel):
             "lastError": LastError.from_dict(obj["lastError"]) if obj.get("lastError") is not None else None,
             "storeRepair": StoreRepair.from_dict(obj["storeRepair"]) if obj.get("storeRepair") is not None else None,
             "storageQuota": StorageQuota.from_dict(obj["storageQuota"]) if obj.get("storageQuota") is not None else None,
-            "restrictions": AccountRestrictions.from_dict(obj["restrictions"]) if obj.get("restrictions") is not None else None
+            "restrictions": AccountRestrictions.from_dict(obj["restrictions"]) if obj.get("restrictions") is not None else None,
+            "passkey": PasskeyChallenge.from_dict(obj["passkey"]) if obj.get("passkey") is not None else None
         })
         return _obj
 

@@ -34,6 +34,13 @@ import {
     ExpiringCodeToJSON,
     ExpiringCodeToJSONTyped,
 } from './ExpiringCode';
+import type { PasskeyChallenge } from './PasskeyChallenge';
+import {
+    PasskeyChallengeFromJSON,
+    PasskeyChallengeFromJSONTyped,
+    PasskeyChallengeToJSON,
+    PasskeyChallengeToJSONTyped,
+} from './PasskeyChallenge';
 import type { PodPhase } from './PodPhase';
 import {
     PodPhaseFromJSON,
@@ -141,6 +148,12 @@ export interface SessionState {
      * @memberof SessionState
      */
     restrictions?: AccountRestrictions;
+    /**
+     * 
+     * @type {PasskeyChallenge}
+     * @memberof SessionState
+     */
+    passkey?: PasskeyChallenge;
 }
 
 
@@ -174,6 +187,7 @@ export function SessionStateFromJSONTyped(json: any, ignoreDiscriminator: boolea
         'storeRepair': json['storeRepair'] == null ? undefined : StoreRepairFromJSON(json['storeRepair']),
         'storageQuota': json['storageQuota'] == null ? undefined : StorageQuotaFromJSON(json['storageQuota']),
         'restrictions': json['restrictions'] == null ? undefined : AccountRestrictionsFromJSON(json['restrictions']),
+        'passkey': json['passkey'] == null ? undefined : PasskeyChallengeFromJSON(json['passkey']),
     };
 }
 
@@ -200,6 +214,7 @@ export function SessionStateToJSONTyped(value?: SessionState | null, ignoreDiscr
         'storeRepair': StoreRepairToJSON(value['storeRepair']),
         'storageQuota': StorageQuotaToJSON(value['storageQuota']),
         'restrictions': AccountRestrictionsToJSON(value['restrictions']),
+        'passkey': PasskeyChallengeToJSON(value['passkey']),
     };
 }
 

@@ -28,6 +28,7 @@ import io.kubezap.client.model.Account;
 import io.kubezap.client.model.AccountRestrictions;
 import io.kubezap.client.model.ExpiringCode;
 import io.kubezap.client.model.LastError;
+import io.kubezap.client.model.PasskeyChallenge;
 import io.kubezap.client.model.PodPhase;
 import io.kubezap.client.model.StorageQuota;
 import io.kubezap.client.model.StoreRepair;
@@ -52,7 +53,8 @@ import io.kubezap.client.ApiClient;
   SessionState.JSON_PROPERTY_LAST_ERROR,
   SessionState.JSON_PROPERTY_STORE_REPAIR,
   SessionState.JSON_PROPERTY_STORAGE_QUOTA,
-  SessionState.JSON_PROPERTY_RESTRICTIONS
+  SessionState.JSON_PROPERTY_RESTRICTIONS,
+  SessionState.JSON_PROPERTY_PASSKEY
 })
 @jakarta.annotation.Generated(value = "org.openapitools.codegen.languages.JavaClientCodegen", comments = "Generator version: 7.10.0")
 public class SessionState {
@@ -103,6 +105,10 @@ public class SessionState {
   public static final String JSON_PROPERTY_RESTRICTIONS = "restrictions";
   @jakarta.annotation.Nullable
   private AccountRestrictions restrictions;
+
+  public static final String JSON_PROPERTY_PASSKEY = "passkey";
+  @jakarta.annotation.Nullable
+  private PasskeyChallenge passkey;
 
   public SessionState() { 
   }
@@ -395,6 +401,30 @@ public class SessionState {
   }
 
 
+  public SessionState passkey(@jakarta.annotation.Nullable PasskeyChallenge passkey) {
+    this.passkey = passkey;
+    return this;
+  }
+
+  /**
+   * Get passkey
+   * @return passkey
+   */
+  @jakarta.annotation.Nullable
+  @JsonProperty(JSON_PROPERTY_PASSKEY)
+  @JsonInclude(value = JsonInclude.Include.USE_DEFAULTS)
+  public PasskeyChallenge getPasskey() {
+    return passkey;
+  }
+
+
+  @JsonProperty(JSON_PROPERTY_PASSKEY)
+  @JsonInclude(value = JsonInclude.Include.USE_DEFAULTS)
+  public void setPasskey(@jakarta.annotation.Nullable PasskeyChallenge passkey) {
+    this.passkey = passkey;
+  }
+
+
   /**
    * Return true if this SessionState object is equal to o.
    */
@@ -418,12 +448,13 @@ public class SessionState {
         Objects.equals(this.lastError, sessionState.lastError) &&
         Objects.equals(this.storeRepair, sessionState.storeRepair) &&
         Objects.equals(this.storageQuota, sessionState.storageQuota) &&
-        Objects.equals(this.restrictions, sessionState.restrictions);
+        Objects.equals(this.restrictions, sessionState.restrictions) &&
+        Objects.equals(this.passkey, sessionState.passkey);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(name, namespace, phase, qr, pairingCode, account, lastConnectedAt, reconnects, lastError, storeRepair, storageQuota, restrictions);
+    return Objects.hash(name, namespace, phase, qr, pairingCode, account, lastConnectedAt, reconnects, lastError, storeRepair, storageQuota, restrictions, passkey);
   }
 
   @Override
@@ -442,6 +473,7 @@ public class SessionState {
     sb.append("    storeRepair: ").append(toIndentedString(storeRepair)).append("\n");
     sb.append("    storageQuota: ").append(toIndentedString(storageQuota)).append("\n");
     sb.append("    restrictions: ").append(toIndentedString(restrictions)).append("\n");
+    sb.append("    passkey: ").append(toIndentedString(passkey)).append("\n");
     sb.append("}");
     return sb.toString();
   }
@@ -547,6 +579,11 @@ public class SessionState {
     // add `restrictions` to the URL query string
     if (getRestrictions() != null) {
       joiner.add(getRestrictions().toUrlQueryString(prefix + "restrictions" + suffix));
+    }
+
+    // add `passkey` to the URL query string
+    if (getPasskey() != null) {
+      joiner.add(getPasskey().toUrlQueryString(prefix + "passkey" + suffix));
     }
 
     return joiner.toString();
