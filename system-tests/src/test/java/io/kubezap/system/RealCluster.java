@@ -130,6 +130,17 @@ final class RealCluster implements AutoCloseable {
                 .mapToLong(line -> (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
     }
 
+    /**
+     * No call of the operator was refused: the server's authorizer counted no denial (only the operator's
+     * ServiceAccount can be denied here; everyone else is system:masters) and its log reports none.
+     */
+    void assertNoCallRefused() {
+        ForbiddenCalls.saveMetrics(admin(), work.resolve("apiserver-403-metrics.txt"));
+        List<String> refused = new ArrayList<>(ForbiddenCalls.countedByTheServer(admin()));
+        refused.addAll(ForbiddenCalls.inLog(work.resolve("operator.log")));
+        org.assertj.core.api.Assertions.assertThat(refused).as("calls the API server refused (logs under %s)", work).isEmpty();
+    }
+
     NodeStandIn node() {
         return node;
     }

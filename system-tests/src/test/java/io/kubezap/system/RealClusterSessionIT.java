@@ -37,8 +37,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * applied with kubectl becomes a StatefulSet, kube-controller-manager makes its Pod, the node stand-in binds and runs
  * it, and a simulated phone's scan links it: Connected. Then what the server stores is checked, not what the operator
  * meant to write: the status (phase, conditions with their reasons and observedGeneration), the Events recorded for
- * the session, the owner references of the objects made for it, and the field managers of its writes. Skips without
- * the binaries (KUBEZAP_KUBE_APISERVER, KUBEZAP_ETCD, KUBEZAP_KUBE_CONTROLLER_MANAGER, KUBEZAP_KUBECTL).
+ * the session, the owner references of the objects made for it, the field managers of its writes, that a reconcile
+ * of the settled session writes nothing (no server-side apply loop), and that the chart's RBAC refused none of the
+ * operator's calls. Skips without the binaries (KUBEZAP_KUBE_APISERVER, KUBEZAP_ETCD, KUBEZAP_KUBE_CONTROLLER_MANAGER,
+ * KUBEZAP_KUBECTL).
  */
 class RealClusterSessionIT {
 
@@ -67,6 +69,7 @@ class RealClusterSessionIT {
             assertOwnedByTheSession(admin, connected);
             assertWrittenByTheOperatorsFieldManager(admin, connected);
             assertNoUpdateLoop(cluster);
+            cluster.assertNoCallRefused();
         }
     }
 
@@ -204,6 +207,7 @@ class RealClusterSessionIT {
                     .forEach(device -> devices.add(device.path("status").asText()));
             assertThat(devices).containsExactly("LINKED");
             assertThat(cluster.session(session).getStatus().getAccount().phoneNumber()).contains(OWNER);
+            cluster.assertNoCallRefused();
         }
     }
 

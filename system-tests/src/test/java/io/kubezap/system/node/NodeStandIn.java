@@ -49,7 +49,7 @@ import java.util.stream.Stream;
  * killed or frozen, the node NotReady, the pod's object left as it was, as a StatefulSet's pod on an unreachable node
  * stays until the node is deleted or the pod deleted by force) and a new node join, where the pod is made again once
  * its object is gone ({@link #deleteNode}).
- * Against a real API server with its kube-controller-manager ({@link #join}), which make the pods, write the
+ * <p>Against a real API server with its kube-controller-manager ({@link #join}), which make the pods, write the
  * StatefulSets' status, collect garbage and notice lost nodes themselves, it plays only what has no binary here: a
  * one-node kube-scheduler (each pending pod bound to the current node through its {@code pods/binding} subresource)
  * and the kubelet (the bound pods run as above, their status written through {@code pods/status}, a deleted pod's
