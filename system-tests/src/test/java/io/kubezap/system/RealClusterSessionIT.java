@@ -69,6 +69,7 @@ class RealClusterSessionIT {
             assertOwnedByTheSession(admin, connected);
             assertWrittenByTheOperatorsFieldManager(admin, connected);
             assertNoUpdateLoop(cluster);
+            restartedWithKubectlItComesBackConnected(cluster);
             cluster.assertNoCallRefused();
         }
     }
@@ -126,6 +127,22 @@ class RealClusterSessionIT {
         assertThat(setAfter.getMetadata().getGeneration()).as("the StatefulSet's generation")
                 .isEqualTo(setBefore.getMetadata().getGeneration());
         assertThat(setAfter.getMetadata().getLabels()).containsEntry("example.com/audited", "yes");
+    }
+
+    /**
+     * {@code kubectl rollout restart}: kube-controller-manager deletes the pod gracefully, the stand-in's kubelet stops
+     * its process and removes the object for good, the StatefulSet controller makes the pod again, and the session is
+     * Connected again from its volume, without a QR.
+     */
+    private static void restartedWithKubectlItComesBackConnected(RealCluster cluster) {
+        KubernetesClient admin = cluster.admin();
+        String before = admin.pods().inNamespace(TENANT).withName(SESSION + "-0").get().getMetadata().getUid();
+        cluster.kubectl().ok("rollout", "restart", "-n", TENANT, "statefulset/" + SESSION);
+        cluster.await("a new pod of the session, and the session Connected again", () -> {
+            var pod = admin.pods().inNamespace(TENANT).withName(SESSION + "-0").get();
+            return pod != null && !before.equals(pod.getMetadata().getUid()) && connectedAndReady(cluster.session(SESSION));
+        });
+        assertThat(devices(cluster)).as("the phone's devices").containsExactly("LINKED");
     }
 
     /** What the server's watches report, from a list's resourceVersion on: one line per change, without the object. */
@@ -202,13 +219,18 @@ class RealClusterSessionIT {
                         && connectedAndReady(cluster.session(session));
             });
             // nobody scanned: Connected is the device it had, which the phone still lists as its one linked device
-            List<String> devices = new ArrayList<>();
-            cluster.control("GET", "/api/phones/" + OWNER, null).path("devices")
-                    .forEach(device -> devices.add(device.path("status").asText()));
-            assertThat(devices).containsExactly("LINKED");
+            assertThat(devices(cluster)).as("the phone's devices").containsExactly("LINKED");
             assertThat(cluster.session(session).getStatus().getAccount().phoneNumber()).contains(OWNER);
             cluster.assertNoCallRefused();
         }
+    }
+
+    /** The statuses ({@code LINKED}, {@code LOGGED_OUT}, …) of the devices linked to the owner's phone. */
+    private static List<String> devices(RealCluster cluster) {
+        List<String> devices = new ArrayList<>();
+        cluster.control("GET", "/api/phones/" + OWNER, null).path("devices")
+                .forEach(device -> devices.add(device.path("status").asText()));
+        return devices;
     }
 
     private static boolean connectedAndReady(WhatsAppSession session) {
