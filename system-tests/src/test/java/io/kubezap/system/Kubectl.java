@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
-/** The real kubectl of this machine (found on PATH, never downloaded), pointed at the mock API's kubeconfig. */
+/** A real kubectl of this machine (found on PATH or named by the environment, never downloaded), pointed at a kubeconfig. */
 final class Kubectl {
 
     record Result(int exitCode, String output) {
@@ -23,6 +23,11 @@ final class Kubectl {
         this.binary = binary;
         this.kubeconfig = kubeconfig;
         this.home = home;
+    }
+
+    /** {@code binary}, e.g. the kubectl of a real API server's version ({@code KubeBinaries.KUBECTL}). */
+    static Kubectl at(Path binary, Path kubeconfig, Path home) {
+        return new Kubectl(binary, kubeconfig, home);
     }
 
     static Optional<Kubectl> onPath(Path kubeconfig, Path home) {

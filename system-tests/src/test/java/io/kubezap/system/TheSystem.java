@@ -8,11 +8,9 @@ import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
 import io.kubezap.api.v1alpha1.SessionPhase;
 import io.kubezap.api.v1alpha1.WhatsAppSession;
-import io.kubezap.contract.SessionObjectNames;
 import io.kubezap.schema.SessionSchema;
 import io.kubezap.simulator.SimulatorSettings;
 import io.kubezap.simulator.WaSimulator;
-import io.kubezap.system.node.JavaImage;
 import io.kubezap.system.node.NodeStandIn;
 import io.kubezap.system.node.ServiceNetwork;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
@@ -93,21 +91,7 @@ final class TheSystem {
             cluster = keep(MockCluster.start(workDir, root.resolve("helm/kubezap/files/crds/whatsappsessions.kubezap.io-v1.yml")));
             ClusterDatabase.secret(cluster.client(), postgres);
             ClusterDatabase.migrateLikeTheChartsHookJob(postgres, workDir);
-            List<String> imageJvmOptions = Files.readAllLines(root.resolve("images/session-pod/jvm.options")).stream()
-                    .filter(line -> !line.isBlank()).toList();
-            // images/session-pod/Dockerfile
-            Map<String, String> sessionPodEnvironment = Map.of("KUBEZAP_DATA_DIR", "/var/lib/kubezap",
-                    "JAVA_TOOL_OPTIONS", "-XX:MaxRAMPercentage=25 -Djava.util.logging.manager=org.jboss.logmanager.LogManager");
-            var sessionPod = sessionImage("ghcr.io/kubezap/session-pod:", sessionPodEnvironment, imageJvmOptions);
-            // images/session-pod-baileys/Dockerfile: the same, with this checkout's bridge (npm ci) in place of the image's
-            Map<String, String> baileysPodEnvironment = new java.util.HashMap<>(sessionPodEnvironment);
-            baileysPodEnvironment.put("KUBEZAP_BAILEYS_BRIDGE",
-                    root.resolve("session-pod/src/main/baileys-bridge").toAbsolutePath().normalize().toString());
-            // Baileys 7 pins WhatsApp's Noise root: the simulator's in its place (the bridge's README, "Against wa-simulator")
-            baileysPodEnvironment.put("KUBEZAP_BAILEYS_NOISE_ROOT_KEY",
-                    java.util.Base64.getEncoder().encodeToString(simulator.chatServer().noiseRootPublicKey()));
-            var baileysPod = sessionImage("ghcr.io/kubezap/session-pod-baileys:", Map.copyOf(baileysPodEnvironment), imageJvmOptions);
-            node = keep(NodeStandIn.start(cluster.client(), workDir.resolve("node"), List.of(sessionPod, baileysPod)));
+            node = keep(NodeStandIn.start(cluster.client(), workDir.resolve("node"), SessionPodImages.of(root, simulator)));
             network = keep(ServiceNetwork.start(cluster.client(), node));
             inCluster = HttpClient.newBuilder().proxy(ProxySelector.of(network.address())).build();
             webhooks = keep(new WebhookReceiver());
@@ -245,22 +229,6 @@ final class TheSystem {
 
     WebhookReceiver webhooks() {
         return webhooks;
-    }
-
-    /** A session-pod image of this repository: the packaged pod with the image's environment and run.sh's options. */
-    private JavaImage sessionImage(String prefix, Map<String, String> environment, List<String> imageJvmOptions) {
-        return new JavaImage(prefix, Path.of(System.getProperty("kubezap.sessionPodJar")).toAbsolutePath(), environment,
-                // images/session-pod/run.sh (its jvm.options; no AOT cache here), with the simulator's routing in JAVA_OPTS
-                env -> {
-                    Path tmp = Path.of(env.get("KUBEZAP_DATA_DIR"), "tmp");
-                    tmp.toFile().mkdirs();
-                    List<String> options = new ArrayList<>(imageJvmOptions);
-                    options.add("-Djava.io.tmpdir=" + tmp);
-                    options.addAll(simulator.clientJvmOptions());
-                    return options;
-                },
-                (containerPort, localPort) -> List.of((containerPort == SessionObjectNames.MANAGEMENT_PORT
-                        ? "-Dquarkus.management.port=" : "-Dquarkus.http.port=") + localPort));
     }
 
     Path workDir() {

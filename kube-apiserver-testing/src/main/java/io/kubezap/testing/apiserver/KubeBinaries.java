@@ -13,7 +13,9 @@ import java.util.Optional;
 public enum KubeBinaries {
     KUBE_APISERVER("KUBEZAP_KUBE_APISERVER"),
     ETCD("KUBEZAP_ETCD"),
-    KUBE_CONTROLLER_MANAGER("KUBEZAP_KUBE_CONTROLLER_MANAGER");
+    KUBE_CONTROLLER_MANAGER("KUBEZAP_KUBE_CONTROLLER_MANAGER"),
+    /** The kubectl of the server's version (the client's version skew policy). */
+    KUBECTL("KUBEZAP_KUBECTL");
 
     private final String variable;
 

@@ -110,13 +110,20 @@ public final class RealApiServer implements AutoCloseable {
                 adminToken, "default");
     }
 
-    /** Starts kube-controller-manager against this server (StatefulSets, Jobs, garbage collection...). */
+    /**
+     * Starts kube-controller-manager against this server (StatefulSets, Jobs, garbage collection...); skips the test
+     * without its binary. It has no readiness endpoint here: wait for an effect, e.g. a namespace's "default"
+     * ServiceAccount.
+     */
     public void startControllerManager() {
         Path binary = KubeBinaries.KUBE_CONTROLLER_MANAGER.require();
         try {
             spawn("kube-controller-manager", List.of(binary.toString(),
                     "--kubeconfig", adminKubeconfig().toString(),
-                    "--bind-address", "127.0.0.1", "--secure-port", String.valueOf(freePort()),
+                    // no HTTPS endpoint of its own (nothing reads it; no port to clash), and its FlexVolume
+                    // directory in the scratch directory instead of /usr/libexec on the host, which it would create
+                    "--bind-address", "127.0.0.1", "--secure-port", "0",
+                    "--flex-volume-plugin-dir", dir.resolve("flexvolume").toString(),
                     "--service-account-private-key-file", dir.resolve("sa.key").toString(),
                     "--use-service-account-credentials=false",
                     "--leader-elect=false", "--controllers", "*"));

@@ -32,8 +32,8 @@ import java.util.function.Function;
 import java.util.stream.Stream;
 
 /**
- * A node for tests, against the Kubernetes mock API (which stores objects and nothing more). Every half second it
- * plays three parts of a cluster:
+ * A node for tests. Against the Kubernetes mock API (which stores objects and nothing more, {@link #start}) every half
+ * second it plays three parts of a cluster:
  * <ul>
  *   <li>the StatefulSet controller: a Pod object {@code <set>-<ordinal>} per wanted replica, a pod whose template
  *       revision is outdated deleted and created again (rolling update), pods above the replica count deleted, the
@@ -49,7 +49,12 @@ import java.util.stream.Stream;
  * killed or frozen, the node NotReady, the pod's object left as it was, as a StatefulSet's pod on an unreachable node
  * stays until the node is deleted or the pod deleted by force) and a new node join, where the pod is made again once
  * its object is gone ({@link #deleteNode}).
- * It does not schedule, enforce resources or security contexts, isolate processes (they share the machine's network
+ * <p>Against a real API server with its kube-controller-manager ({@link #join}), which make the pods, write the
+ * StatefulSets' status, collect garbage and notice lost nodes themselves, it plays only what has no binary here: a
+ * one-node kube-scheduler (each pending pod bound to the current node through its {@code pods/binding} subresource)
+ * and the kubelet (the bound pods run as above, their status written through {@code pods/status}, a deleted pod's
+ * process stopped before its object is removed for good, the node's Lease renewed as its heartbeat).
+ * <p>It does not enforce resources or security contexts, isolate processes (they share the machine's network
  * and file system: see {@link ServiceNetwork} for how Services are reached), run Jobs, Deployments or non-HTTP
  * probes, or refresh mounted files while a container runs.
  */
@@ -64,6 +69,8 @@ public final class NodeStandIn implements AutoCloseable {
     private final Map<String, PodRuntime> pods = new ConcurrentHashMap<>();
     private final Map<String, Object> written = new ConcurrentHashMap<>();
     private final Nodes nodes;
+    /** Whether it plays the StatefulSet controller and the garbage collector too (the mock API has none). */
+    private final boolean controllers;
     /** Pods on a lost node whose object is still there, by key. */
     private final Map<String, LostPod> lost = new ConcurrentHashMap<>();
     private final List<LostPod> everLost = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -74,15 +81,25 @@ public final class NodeStandIn implements AutoCloseable {
     });
     private volatile Throwable lastError;
 
-    private NodeStandIn(KubernetesClient client, Path root, List<ImageRunner> runners) {
+    private NodeStandIn(KubernetesClient client, Path root, List<ImageRunner> runners, boolean controllers) {
         this.client = client;
         this.root = root;
         this.runners = runners;
-        this.nodes = new Nodes(client);
+        this.controllers = controllers;
+        this.nodes = new Nodes(client, !controllers);
     }
 
+    /** On the mock API: the node, its scheduler and the controllers it needs. */
     public static NodeStandIn start(KubernetesClient client, Path root, List<ImageRunner> runners) {
-        NodeStandIn node = new NodeStandIn(client, root, runners);
+        return run(new NodeStandIn(client, root, runners, true));
+    }
+
+    /** On a real API server whose kube-controller-manager runs: the node's scheduler and kubelet only. */
+    public static NodeStandIn join(KubernetesClient client, Path root, List<ImageRunner> runners) {
+        return run(new NodeStandIn(client, root, runners, false));
+    }
+
+    private static NodeStandIn run(NodeStandIn node) {
         node.loop.scheduleWithFixedDelay(node::syncSafely, 0, 500, TimeUnit.MILLISECONDS);
         return node;
     }
@@ -103,7 +120,8 @@ public final class NodeStandIn implements AutoCloseable {
     /**
      * The node running pod {@code namespace/name} vanishes ({@link LostPod.Loss}): from now on nothing runs, probes or
      * reports the pod, its Ready condition turns False and its node NotReady, as the node lifecycle controller shows
-     * them; a new node joins. The pod's object stays until {@link #deleteNode} (or a forced delete).
+     * them (on a real cluster that controller does so itself, once the node's Lease is no longer renewed); a new node
+     * joins. The pod's object stays until {@link #deleteNode} (or a forced delete).
      */
     public LostPod loseNodeOf(String namespace, String name, LostPod.Loss loss) throws Exception {
         return loop.submit(() -> {
@@ -114,11 +132,13 @@ public final class NodeStandIn implements AutoCloseable {
             pod.cutOff();
             lost.put(key, pod);
             everLost.add(pod);
-            client.pods().inNamespace(namespace).withName(name).editStatus(object -> {
-                object.getStatus().getConditions().stream().filter(condition -> "Ready".equals(condition.getType()))
-                        .forEach(condition -> condition.setStatus("False"));
-                return object;
-            });
+            if (controllers) {
+                client.pods().inNamespace(namespace).withName(name).editStatus(object -> {
+                    object.getStatus().getConditions().stream().filter(condition -> "Ready".equals(condition.getType()))
+                            .forEach(condition -> condition.setStatus("False"));
+                    return object;
+                });
+            }
             nodes.markLost(pod.node());
             return pod;
         }).get();
@@ -142,6 +162,23 @@ public final class NodeStandIn implements AutoCloseable {
     }
 
     private void sync() {
+        if (controllers) {
+            syncAsControllers();
+        } else {
+            syncAsSchedulerAndKubelet();
+        }
+        for (var entry : pods.entrySet()) {
+            entry.getValue().tick();
+            writePodStatus(entry.getValue());
+        }
+        if (controllers) {
+            collectGarbage();
+        } else {
+            nodes.renewLeases();
+        }
+    }
+
+    private void syncAsControllers() {
         collectPodsOfDeletedNodes();
         Set<String> wanted = new HashSet<>();
         for (StatefulSet set : client.apps().statefulSets().inAnyNamespace().list().getItems()) {
@@ -156,11 +193,48 @@ public final class NodeStandIn implements AutoCloseable {
                 remove(entry.getKey(), entry.getValue());
             }
         }
-        for (var entry : pods.entrySet()) {
-            entry.getValue().tick();
-            writePodStatus(entry.getValue());
+    }
+
+    /**
+     * The scheduler binds each pending pod to the current node; the kubelet runs the pods bound to its nodes, stops
+     * those whose object is being deleted and then deletes it for good (grace period 0: its containers are gone), and
+     * stops the processes of pods whose object is gone or was replaced by one of the same name.
+     */
+    private void syncAsSchedulerAndKubelet() {
+        Set<String> running = new HashSet<>();
+        for (Pod pod : client.pods().inAnyNamespace().list().getItems()) {
+            String key = key(pod);
+            String node = pod.getSpec().getNodeName();
+            PodRuntime runtime = pods.get(key);
+            if (runtime != null && !runtime.pod().getMetadata().getUid().equals(pod.getMetadata().getUid())) {
+                stop(key, runtime);
+                runtime = null;
+            }
+            if (node == null) {
+                if (pod.getMetadata().getDeletionTimestamp() == null) {
+                    nodes.bind(pod);
+                }
+            } else if (!nodes.runsPods(node)) {
+                // bound to a lost node: nothing runs it; the cluster's node lifecycle and pod garbage collection see to it
+                continue;
+            } else if (pod.getMetadata().getDeletionTimestamp() != null) {
+                if (runtime != null) {
+                    stop(key, runtime);
+                }
+                client.resource(pod).withGracePeriod(0).delete();
+            } else {
+                lost.remove(key);
+                if (runtime == null) {
+                    pods.put(key, runtime(pod, pod.getMetadata().getLabels().getOrDefault(REVISION_LABEL, "")));
+                }
+                running.add(key);
+            }
         }
-        collectGarbage();
+        for (var entry : List.copyOf(pods.entrySet())) {
+            if (!running.contains(entry.getKey())) {
+                stop(entry.getKey(), entry.getValue());
+            }
+        }
     }
 
     /** The keys of the pods {@code set} wants, after creating, replacing or deleting pods toward that. */
@@ -229,21 +303,27 @@ public final class NodeStandIn implements AutoCloseable {
         pod.getSpec().setSubdomain(set.getSpec().getServiceName());
         client.pods().inNamespace(pod.getMetadata().getNamespace()).withName(podName).delete();
         Pod created = client.pods().inNamespace(pod.getMetadata().getNamespace()).resource(pod).create();
-        String key = key(created);
-        PodRuntime runtime = new PodRuntime(client, created, revision,
-                root.resolve("pods").resolve(created.getMetadata().getNamespace())
-                        .resolve(podName + "-" + created.getMetadata().getUid()),
-                root.resolve("claims"), runners);
-        pods.put(key, runtime);
+        PodRuntime runtime = runtime(created, revision);
+        pods.put(key(created), runtime);
         return runtime;
     }
 
+    private PodRuntime runtime(Pod pod, String revision) {
+        return new PodRuntime(client, pod, revision, root.resolve("pods").resolve(pod.getMetadata().getNamespace())
+                .resolve(pod.getMetadata().getName() + "-" + pod.getMetadata().getUid()), root.resolve("claims"), runners);
+    }
+
+    /** Stops the pod's process and deletes its object, as the StatefulSet controller and the kubelet together would. */
     private void remove(String key, PodRuntime runtime) {
-        runtime.stop();
-        pods.remove(key);
-        written.remove("Pod/" + key);
+        stop(key, runtime);
         client.pods().inNamespace(runtime.pod().getMetadata().getNamespace())
                 .withName(runtime.pod().getMetadata().getName()).delete();
+    }
+
+    private void stop(String key, PodRuntime runtime) {
+        runtime.stop();
+        pods.remove(key, runtime);
+        written.remove("Pod/" + key);
     }
 
     private void writePodStatus(PodRuntime runtime) {
