@@ -38,7 +38,7 @@ class PasskeyStatusTest {
 
         assertThat(StatusAggregator.aggregate(shown, seen(waiting()), T0.plusSeconds(601)).getPasskey()).isNull();
         Account account = new Account("5511999990067@s.whatsapp.net", "5511999990067", "Loja");
-        SessionState connected = new SessionState("loja", "shop", PodPhase.Connected, null, null, account, T0, 0, null, null, null, CHALLENGE);
+        SessionState connected = new SessionState("loja", "shop", PodPhase.Connected, null, null, account, T0, 0, null, null, null, null, CHALLENGE);
         WhatsAppSessionStatus linked = StatusAggregator.aggregate(shown, seen(connected), T0.plusSeconds(5));
         assertThat(linked.getPasskey()).isNull();
         assertCondition(linked, "Ready", "True", "Connected");
@@ -59,7 +59,7 @@ class PasskeyStatusTest {
     }
 
     private static SessionState waiting() {
-        return new SessionState("loja", "shop", PodPhase.WaitingForPasskey, null, null, null, null, 0, null, null, null, CHALLENGE);
+        return new SessionState("loja", "shop", PodPhase.WaitingForPasskey, null, null, null, null, 0, null, null, null, null, CHALLENGE);
     }
 
     private static Observation seen(SessionState state) {
