@@ -38,14 +38,23 @@ public final class TenantLogins {
         return connect(MigratedDatabase.admin().jdbcUrl(), namespace, session);
     }
 
+    /** As the pod connects with its {@code <name>-database} Secret (decoded), straight to the test server. */
+    public static Connection connect(Map<String, String> secret) throws SQLException {
+        return present(MigratedDatabase.connect(secret.get("username"), secret.get("password")), secret.get("token"));
+    }
+
     /**
      * Logged in as the namespace's role, the session's token presented for the whole connection: a direct connection
      * as a tenant holding both may open by hand (the pod presents it per transaction instead, for poolers).
      */
     public static Connection connect(String jdbcUrl, String namespace, String session) throws SQLException {
-        Connection connection = DriverManager.getConnection(jdbcUrl, NamespaceRoles.roleName(namespace), password(namespace));
+        return present(DriverManager.getConnection(jdbcUrl, NamespaceRoles.roleName(namespace), password(namespace)),
+                token(namespace, session));
+    }
+
+    private static Connection present(Connection connection, String token) throws SQLException {
         try (PreparedStatement present = connection.prepareStatement("select set_config('kubezap.token', ?, false)")) {
-            present.setString(1, token(namespace, session));
+            present.setString(1, token);
             present.executeQuery().close();
         }
         return connection;

@@ -30,6 +30,7 @@ import io.fabric8.kubernetes.client.utils.Serialization;
 import io.kubezap.operator.database.MigratedDatabase;
 import io.kubezap.operator.database.NamespaceRoles;
 import io.kubezap.operator.database.Sql;
+import io.kubezap.operator.database.TenantLogins;
 import io.kubezap.operator.resources.ApiKeySecretDependent;
 import io.kubezap.operator.resources.PodTemplateHash;
 import io.kubezap.operator.resources.ReferencedSecrets;
@@ -696,8 +697,7 @@ class WhatsAppSessionOperatorTest {
         });
         await().atMost(PATIENCE).until(() -> cluster.secret(name + "-database") != null);
         Map<String, String> credentials = decoded(cluster.secret(name + "-database"));
-        try (Connection pod = MigratedDatabase.connect(credentials.get("username"), credentials.get("password"))) {
-            Sql.strings(pod, "select set_config('kubezap.token', '" + credentials.get("token") + "', false)");
+        try (Connection pod = TenantLogins.connect(credentials)) {
             Sql.insertMessage(pod, cluster.namespace(), name, name + "-1", "olá");
         }
     }
