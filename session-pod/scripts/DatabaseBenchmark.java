@@ -152,7 +152,7 @@ public class DatabaseBenchmark {
         }
         SessionSettings settings = new SessionSettings(session, "bench", "unused-api-key-0123456789", Path.of("unused"),
                 PairingMethod.QR, Optional.empty(), 30, Optional.of("2.3000.1022032575"), false);
-        SessionDb db = new SessionDb(pool, settings);
+        SessionDb db = new SessionDb(pool, settings, (String) null);
         StateHistoryRepository history = new StateHistoryRepository(db, new ObjectMapper().registerModule(new JavaTimeModule()));
         history.latest();
         db.useTransaction(handle -> history.append(handle, SessionState.starting(session, "bench"), Instant.now()));

@@ -348,16 +348,17 @@ auth_type = scram-sha-256
 auth_file = /etc/pgbouncer/auth/pgbouncer-userlist.txt
 auth_query = SELECT usename, passwd FROM pg_shadow WHERE usename = $1
 pool_mode = transaction
-; every session pod's whole pool may be open at once (the connection budget); the server sees max_db_connections.
-; Pools are per (database, role) and every session has its own role: at the limit, PgBouncer evicts the longest-idle
-; server connection of another role and logs in as the waiting one (docs/database.md, measured with 1,000 sessions)
+; every session pod's whole pool may be open at once (the connection budget); the server sees max_db_connections,
+; sized to the primary's vCPUs, not to the sessions. Pools are per (database, role) and the sessions of a namespace
+; share its role (each names itself per transaction with its token, docs/decisions/0017): a server connection passes
+; between them with no new login
 max_client_conn = {{ .clients }}
 default_pool_size = {{ $pooler.serverConnections }}
 max_db_connections = {{ $pooler.serverConnections }}
-; a session role gets at most its CONNECTION LIMIT of the server connections and of the client slots: a tenant that
-; logs in with its role's credentials cannot take the others' share (docs/security.md, issue 51 item 5)
-max_user_connections = {{ include "kubezap.database.roleConnectionLimit" $ }}
-max_user_client_connections = {{ include "kubezap.database.roleConnectionLimit" $ }}
+; a namespace's role gets at most its share of the server connections and of the client slots: a tenant that logs in
+; with its namespace's credentials cannot take the others' share (docs/security.md, issue 51 item 5)
+max_user_connections = {{ $pooler.namespaceServerConnections }}
+max_user_client_connections = {{ $pooler.namespaceClientConnections }}
 ; pgjdbc sends extra_float_digits at start-up
 ignore_startup_parameters = extra_float_digits
 server_idle_timeout = 60
@@ -369,7 +370,7 @@ log_disconnections = 0
 {{ $db.username }} = max_user_connections={{ $pooler.serverConnections }} max_user_client_connections=0
 {{- end }}
 
-{{/* Each session role's CONNECTION LIMIT (operator SessionRoles: the pod's pool + 1). */}}
+{{/* Each session's share of its namespace role's CONNECTION LIMIT (operator SessionRoles: the pod's pool + 1). */}}
 {{- define "kubezap.database.roleConnectionLimit" -}}
 {{- add (int .Values.session.databasePoolMax) 1 }}
 {{- end }}

@@ -2,7 +2,10 @@
 -- every table is keyed by (namespace, session), has row-level security enabled and forced, a policy that gives
 -- a session role only its own rows, and one that gives the table's owner (the migrating admin) every row.
 -- A table without (namespace, session) columns stops the migration run: it could not be isolated. Only
--- notification_channels (V84: the channels' secret names) is no session's: no session role is granted it.
+-- notification_channels (V84: the channels' secret names) and the operator's namespace_roles and session_tokens (V90)
+-- are no session's: no session role is granted them. The tenant policy names the caller's session through
+-- kubezap_current_session() (V90: a token bound to its namespace's role, or a role of its own); a policy of the form
+-- before (a lookup in session_roles) is altered to it, under the same plan as every other change.
 --
 -- It runs while every tenant writes (issue 71, item 1), so it blocks no one:
 -- - it first reads the catalogue (pg_class, pg_policies, pg_trigger, the ACLs) and applies only what differs from
@@ -23,6 +26,10 @@ declare
     attempt int;
     applied boolean;
     holders text;
+    tenant_qual text;
+    own_session text := case when to_regprocedure('kubezap_current_session()') is null
+        then '((namespace, session) = (select r.namespace, r.session from session_roles r where r.role_name = current_user))'
+        else '((namespace, session) = (select c.namespace, c.session from kubezap_current_session() c))' end;
 begin
     if not exists (select from pg_namespace n, aclexplode(n.nspacl) a
                    where n.nspname = current_schema() and a.grantee = 'kubezap_session'::regrole and a.privilege_type = 'USAGE') then
@@ -33,7 +40,7 @@ begin
                array(select a.privilege_type from aclexplode(c.relacl) a
                      where a.grantee = 'kubezap_session'::regrole) as granted
         from pg_class c join pg_namespace n on n.oid = c.relnamespace
-        where n.nspname = current_schema() and c.relkind in ('r', 'p') and c.relname <> 'notification_channels'
+        where n.nspname = current_schema() and c.relkind in ('r', 'p') and c.relname not in ('notification_channels', 'namespace_roles', 'session_tokens')
         order by c.relname
     loop
         if t.name = 'flyway_schema_history' then
@@ -61,13 +68,16 @@ begin
                 'statement', format('create policy kubezap_owner on %I to %I using (true) with check (true)', t.name, t.owner));
         end if;
         continue when t.name = 'session_roles';
-        if not exists (select from pg_policies
-                       where schemaname = current_schema() and tablename = t.name and policyname = 'kubezap_tenant') then
+        select p.qual into tenant_qual from pg_policies p
+        where p.schemaname = current_schema() and p.tablename = t.name and p.policyname = 'kubezap_tenant';
+        if not found then
             changes := changes || jsonb_build_object('target', t.name, 'lock', 'access exclusive',
-                'statement', format('create policy kubezap_tenant on %I to kubezap_session'
-                || ' using ((namespace, session) = (select r.namespace, r.session from session_roles r where r.role_name = current_user))'
-                || ' with check ((namespace, session) = (select r.namespace, r.session from session_roles r where r.role_name = current_user))',
-                t.name));
+                'statement', format('create policy kubezap_tenant on %I to kubezap_session using %s with check %s',
+                t.name, own_session, own_session));
+        elsif position('kubezap_current_session' in tenant_qual) = 0 and to_regprocedure('kubezap_current_session()') is not null then
+            changes := changes || jsonb_build_object('target', t.name, 'lock', 'access exclusive',
+                'statement', format('alter policy kubezap_tenant on %I to kubezap_session using %s with check %s',
+                t.name, own_session, own_session));
         end if;
         if t.name = 'session_storage' then
             -- a session reads what it used and its quota; only the accounting trigger (V78) writes here

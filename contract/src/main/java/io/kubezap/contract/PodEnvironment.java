@@ -87,9 +87,11 @@ public final class PodEnvironment {
 
     /** The database the pod connects to, from the session's own copy of the database Secret. */
     public static final String DATABASE_URL = "QUARKUS_DATASOURCE_JDBC_URL";
-    /** The session's own database role (row-level security limits it to the session's rows). */
+    /** The session's namespace's database role (record 0017; a role of the session's own before). */
     public static final String DATABASE_USERNAME = "QUARKUS_DATASOURCE_USERNAME";
     public static final String DATABASE_PASSWORD = "QUARKUS_DATASOURCE_PASSWORD";
+    /** The session's database token, presented in every transaction (row-level security names the session by it). */
+    public static final String DATABASE_TOKEN = "KUBEZAP_DATABASE_TOKEN";
     /** Most database connections the pod opens; unset: the pod's own default. */
     public static final String DATABASE_POOL_MAX = "KUBEZAP_DATABASE_POOL_MAX";
     /** The port the REST API answers on. */

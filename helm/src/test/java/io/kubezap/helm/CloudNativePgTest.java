@@ -59,7 +59,7 @@ class CloudNativePgTest {
         assertThat(pooler.<String>get("spec", "pgbouncer", "poolMode")).isEqualTo("transaction");
         assertThat(pooler.<Map<String, String>>get("spec", "pgbouncer", "parameters"))
                 .containsEntry("max_db_connections", "50").containsEntry("default_pool_size", "50")
-                .containsEntry("max_client_conn", "2010").containsEntry("max_user_connections", "4")
+                .containsEntry("max_client_conn", "2010").containsEntry("max_user_connections", "10")
                 .allSatisfy((name, value) -> assertThat(value).as(name + ": CloudNativePG takes strings").isInstanceOf(String.class));
     }
 

@@ -183,8 +183,8 @@ class DatabaseBudgetTest {
                 .contains("default_pool_size = 50")
                 .contains("kubezap = host=kubezap-postgresql.kubezap-system.svc port=5432 dbname=kubezap auth_user=kubezap")
                 .contains("auth_query = SELECT usename, passwd FROM pg_shadow WHERE usename = $1")
-                // a tenant logging in with its role's credentials gets its limit of the pooler, not the others' share
-                .contains("max_user_connections = 4").contains("max_user_client_connections = 4")
+                // a tenant logging in with its namespace's credentials gets its share of the pooler, not the others'
+                .contains("max_user_connections = 10").contains("max_user_client_connections = 400")
                 .contains("\nkubezap = max_user_connections=50 max_user_client_connections=0");
         assertThat(postgresArgs(manifests)).as("the server holds the pooler's connections, not every session's")
                 .containsExactly("-c", "max_connections=63");

@@ -53,7 +53,8 @@ public class SessionConnectionGuard {
                         when a.state like 'idle in transaction%%' then 'left a transaction idle too long'
                         else 'ran one statement too long' end
             from pg_stat_activity a
-            where a.usename in (select role_name from session_roles) and a.pid <> pg_backend_pid()
+            where a.usename in (select role_name from session_roles union all select role_name from namespace_roles)
+              and a.pid <> pg_backend_pid()
               and (exists (select from pg_locks l where l.pid = a.pid and (l.locktype = 'advisory'
                            or l.locktype = 'relation' and l.mode not in ('AccessShareLock', 'RowShareLock', 'RowExclusiveLock')))
                    or a.state like 'idle in transaction%%' and a.state_change < clock_timestamp() - ? * interval '1 millisecond'

@@ -75,21 +75,21 @@ public class SessionDataRelease {
                 events.record(session, SessionEvent.normal(Reason.DataDeleted, "dataOnDelete: Delete removed "
                         + deleted.values().stream().mapToInt(Integer::intValue).sum() + " rows from " + database.describe()
                         + (deleted.isEmpty() ? "" : " (" + summary(deleted) + ")") + "; " + claimOutcome
-                        + "; the session's database role was dropped"));
+                        + "; the session's database token was dropped"));
             } else {
                 roles.drop(namespace, name);
                 keptData.recordKept(session);
                 events.record(session, SessionEvent.normal(Reason.DataRetained, "dataOnDelete: Retain kept the session's rows in "
                         + database.describe() + ", every table, where namespace = '" + namespace + "' and session = '"
-                        + name + "'; " + retainedClaim(session) + "; the session's database role was dropped"));
+                        + name + "'; " + retainedClaim(session) + "; the session's database token was dropped"));
             }
             return DeleteControl.defaultDelete();
         } catch (DatabaseUnavailableException | MissingSecretException e) {
             if (Instant.now().isAfter(deadline(session))) {
                 events.record(session, SessionEvent.warning(Reason.DataCleanupSkipped, "gave up after "
                         + config.database().cleanupTimeout() + " on the session's data (dataOnDelete: "
-                        + session.getSpec().effectiveDataOnDelete() + ") and database role "
-                        + SessionRoles.roleName(namespace, name) + ": " + e.getMessage()));
+                        + session.getSpec().effectiveDataOnDelete() + ") and database token of " + namespace + "/" + name
+                        + ": " + e.getMessage()));
                 return DeleteControl.defaultDelete();
             }
             events.record(session, SessionEvent.warning(Reason.DatabaseUnavailable, e.getMessage()));

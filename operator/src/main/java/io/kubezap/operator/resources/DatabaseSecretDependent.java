@@ -7,7 +7,7 @@ import io.javaoperatorsdk.operator.processing.dependent.Creator;
 import io.javaoperatorsdk.operator.processing.dependent.Updater;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.kubezap.api.v1alpha1.WhatsAppSession;
-import io.kubezap.operator.database.SessionRoles;
+import io.kubezap.operator.database.NamespaceRoles;
 import jakarta.inject.Inject;
 
 import java.nio.charset.StandardCharsets;
@@ -17,7 +17,8 @@ import java.util.TreeMap;
 
 /**
  * Secret {@code <name>-database} in the session's namespace: the URL sessions connect to (from the operator's
- * database Secret) with the session's own role and password, which row-level security limits to the session's rows.
+ * database Secret), the namespace's role and password, and the session's token ({@value DatabasePasswords#TOKEN_KEY}),
+ * with which row-level security gives the pod its session's rows only (docs/decisions/0017).
  * The role is its own dependent ({@link SessionRoleDependent}), set before this Secret is written; the password is
  * generated once and kept in this Secret ({@link DatabasePasswords}). {@link #desired} is pure: it reads the
  * operator's caches only, never the database. The admin credential never leaves the operator. The Secret goes away
@@ -57,17 +58,18 @@ public class DatabaseSecretDependent extends OwnedDependent<Secret>
     @Override
     protected Secret desired(WhatsAppSession session, Context<WhatsAppSession> context) {
         Secret admin = source.read();
-        String role = SessionRoles.roleName(session.getMetadata().getNamespace(), session.getMetadata().getName());
-        return sessionSecret(admin, session, role, passwords.of(session, context));
+        String role = NamespaceRoles.roleName(session.getMetadata().getNamespace());
+        return sessionSecret(admin, session, role, passwords.of(session, context), passwords.tokenOf(session, context));
     }
 
-    Secret sessionSecret(Secret admin, WhatsAppSession session, String role, String password) {
+    Secret sessionSecret(Secret admin, WhatsAppSession session, String role, String password, String token) {
         var metadata = SessionObjects.ownedMetadata(session, SessionObjects.databaseSecretName(session));
         metadata.setAnnotations(Map.of(SOURCE_ANNOTATION, source.describe()));
         Map<String, String> data = new TreeMap<>();
         data.put(source.urlKey(), source.sessionUrl(admin));
         data.put(source.usernameKey(), encoded(role));
         data.put(source.passwordKey(), encoded(password));
+        data.put(DatabasePasswords.TOKEN_KEY, encoded(token));
         return new SecretBuilder()
                 .withMetadata(metadata)
                 .withType("Opaque")

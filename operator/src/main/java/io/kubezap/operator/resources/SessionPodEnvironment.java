@@ -118,6 +118,8 @@ final class SessionPodEnvironment {
                     in -> in.database().usernameKey()),
             fromSecret(PodSetting.DATABASE_PASSWORD, in -> SessionObjects.databaseSecretName(in.session()),
                     in -> in.database().passwordKey()),
+            fromSecret(PodSetting.DATABASE_TOKEN, in -> SessionObjects.databaseSecretName(in.session()),
+                    in -> DatabasePasswords.TOKEN_KEY),
             literal(PodSetting.DATABASE_POOL_MAX, in -> text(in.settings().databasePoolMax().orElse(null))),
             literal(PodSetting.HTTP_PORT, in -> Integer.toString(SessionObjects.HTTP_PORT)),
             literal(PodSetting.MANAGEMENT_PORT, in -> Integer.toString(SessionObjects.MANAGEMENT_PORT))));

@@ -15,8 +15,10 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The session's own database role ({@link SessionRoles}), an external dependent ordered before the session's database
- * Secret: the Secret is written only once the role logs in with the password it carries ({@link SessionRoleReady}).
+ * The session's database identity ({@link SessionRoles}: its namespace's role, its token), an external dependent ordered
+ * before the session's database Secret: the Secret is written only once the role logs in with the password it carries
+ * and the token names the session ({@link SessionRoleReady}). The namespace role's connection limit follows the number
+ * of the namespace's sessions (each its pod's pool and one more).
  * {@link #desired} is pure (the session and the operator's cache); the database is touched only by
  * {@link #create}/{@link #update}, and only when the role differs from what this operator last set. Before the first
  * set, rows kept under the session's name for another session refuse it ({@link KeptData}): no role, no credentials.
@@ -24,7 +26,8 @@ import java.util.Set;
  * <p>
  * A plain {@link AbstractDependentResource}, not a polling one: PostgreSQL cannot give a password back (it keeps a
  * verifier), so polling could only tell that the role exists, at one query per session and period; the observed state
- * is the role as last set, as the API server's would be a dependent's last write.
+ * is the identity as last set, as the API server's would be a dependent's last write. After a restart it is set again
+ * (nothing is remembered), which changes nothing that exists.
  */
 public class SessionRoleDependent extends AbstractDependentResource<SessionRole, WhatsAppSession>
         implements Creator<SessionRole, WhatsAppSession>, Updater<SessionRole, WhatsAppSession> {
@@ -53,8 +56,10 @@ public class SessionRoleDependent extends AbstractDependentResource<SessionRole,
 
     @Override
     protected SessionRole desired(WhatsAppSession session, Context<WhatsAppSession> context) {
-        return new SessionRole(session.getMetadata().getNamespace(), session.getMetadata().getName(),
-                passwords.of(session, context));
+        String namespace = session.getMetadata().getNamespace();
+        long sessions = Math.max(1, context.getPrimaryCache().list(namespace).count());
+        return new SessionRole(namespace, session.getMetadata().getName(), passwords.of(session, context),
+                passwords.tokenOf(session, context), Math.toIntExact(sessions * roles.connectionsPerSession()));
     }
 
     @Override

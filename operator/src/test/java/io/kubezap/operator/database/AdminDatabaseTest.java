@@ -25,9 +25,9 @@ class AdminDatabaseTest {
         String application = "kubezap-admin-" + ProcessHandle.current().pid();
         var roles = new SessionRoles(new AdminDatabase(() -> as(application)));
 
-        roles.ensure("logins", "one", "password-1");
-        roles.ensure("logins", "two", "password-2");
-        roles.ensure("logins", "three", "password-3");
+        TenantLogins.ensure(roles, "logins", "one");
+        TenantLogins.ensure(roles, "logins", "two");
+        TenantLogins.ensure(roles, "logins-too", "three");
 
         try (Connection admin = MigratedDatabase.connect("postgres", "postgres")) {
             assertThat(strings(admin, "select pid from pg_stat_activity where application_name = '" + application + "'"))

@@ -24,8 +24,8 @@ class TenantIsolationTest {
 
     @BeforeAll
     static void twoSessionsWithAMessageEach() throws SQLException {
-        ROLES.ensure(NS, "alpha", "alpha-password");
-        ROLES.ensure(NS, "bravo", "bravo-password");
+        TenantLogins.ensure(ROLES, NS, "alpha");
+        TenantLogins.ensure(ROLES, NS, "bravo");
         for (String session : List.of("alpha", "bravo")) {
             try (Connection own = as(session)) {
                 execute(own, "delete from messages where namespace = 'shop' and session = '" + session + "'");
@@ -41,7 +41,7 @@ class TenantIsolationTest {
                 assertThat(strings(own, "select session || '/' || text from messages"))
                         .containsExactly(session + "/hello from " + session);
                 assertThat(strings(own, "select session from messages where session <> '" + session + "'")).isEmpty();
-                assertThat(strings(own, "select session from session_roles")).containsExactly(session);
+                assertThat(strings(own, "select session from kubezap_current_session()")).containsExactly(session);
             }
         }
     }
@@ -96,7 +96,7 @@ class TenantIsolationTest {
             List<String> unprotected = strings(admin, """
                     select c.relname from pg_class c join pg_namespace n on n.oid = c.relnamespace
                     where n.nspname = current_schema() and c.relkind in ('r', 'p')
-                      and c.relname not in ('flyway_schema_history', 'notification_channels')
+                      and c.relname not in ('flyway_schema_history', 'notification_channels', 'namespace_roles', 'session_tokens')
                       and (not c.relrowsecurity or not c.relforcerowsecurity
                            or not exists (select from pg_policies p where p.schemaname = n.nspname and p.tablename = c.relname
                                           and 'kubezap_session' = any (p.roles)))""");
@@ -104,10 +104,16 @@ class TenantIsolationTest {
             assertThat(strings(admin, "select has_table_privilege('kubezap_session', 'notification_channels',"
                     + " 'select, insert, update, delete, truncate, references, trigger')"))
                     .as("the channels' secret names (V84): no session's, and none may touch them").containsExactly("f");
+            for (String operators : List.of("namespace_roles", "session_tokens")) {
+                assertThat(strings(admin, "select c.relrowsecurity and c.relforcerowsecurity and not has_table_privilege("
+                        + "'kubezap_session', c.oid, 'select, insert, update, delete, truncate, references, trigger')"
+                        + " from pg_class c where c.relname = '" + operators + "'"))
+                        .as("the operator's %s (V90): forced row-level security, no session's", operators).containsExactly("t");
+            }
         }
     }
 
     static Connection as(String session) throws SQLException {
-        return MigratedDatabase.connect(SessionRoles.roleName(NS, session), session + "-password");
+        return TenantLogins.connect(NS, session);
     }
 }

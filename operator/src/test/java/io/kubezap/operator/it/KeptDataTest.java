@@ -6,6 +6,7 @@ import io.kubezap.api.v1alpha1.WhatsAppSession;
 import io.kubezap.operator.database.AdminDatabaseResource;
 import io.kubezap.operator.database.MigratedDatabase;
 import io.kubezap.operator.database.Sql;
+import io.kubezap.operator.database.TenantLogins;
 import io.kubezap.operator.database.KeptData;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -68,7 +69,7 @@ class KeptDataTest {
         sameName("quebec", null, Map.of(KeptData.ADOPT_ANNOTATION, oldUid));
         await().atMost(PATIENCE).until(() -> cluster.secret("quebec-database") != null);
         Map<String, String> credentials = decoded(cluster.secret("quebec-database").getData());
-        try (Connection pod = MigratedDatabase.connect(credentials.get("username"), credentials.get("password"))) {
+        try (Connection pod = TenantLogins.connect(credentials)) {
             assertThat(Sql.strings(pod, "select id from messages")).as("adopted on purpose").containsExactly("quebec-1");
         }
     }
@@ -77,7 +78,7 @@ class KeptDataTest {
         WhatsAppSession session = cluster.create(name, spec -> spec.setLogoutOnDelete(false));
         await().atMost(PATIENCE).until(() -> cluster.secret(name + "-database") != null);
         Map<String, String> credentials = decoded(cluster.secret(name + "-database").getData());
-        try (Connection pod = MigratedDatabase.connect(credentials.get("username"), credentials.get("password"))) {
+        try (Connection pod = TenantLogins.connect(credentials)) {
             Sql.insertMessage(pod, cluster.namespace(), name, name + "-1", "olá");
         }
         return session;

@@ -5,7 +5,6 @@ import io.kubezap.api.v1alpha1.SessionPhase;
 import io.kubezap.api.v1alpha1.WhatsAppSession;
 import io.kubezap.operator.database.AdminDatabaseResource;
 import io.kubezap.operator.database.MigratedDatabase;
-import io.kubezap.operator.database.SessionRoles;
 import io.kubezap.operator.database.Sql;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -91,10 +90,11 @@ class SessionLimitTest {
                 .mapToDouble(line -> Double.parseDouble(line.substring(line.indexOf(' ') + 1))).findFirst().orElseThrow();
     }
 
+    /** Whether the session has its database identity: a token its namespace's role may present. */
     private boolean roleExists(String session) throws SQLException {
-        String role = SessionRoles.roleName(new OperatorCluster(client).namespace(), session);
         try (Connection admin = MigratedDatabase.connect("postgres", "postgres")) {
-            return !Sql.strings(admin, "select 1 from pg_roles where rolname = '" + role + "'").isEmpty();
+            return !Sql.strings(admin, "select 1 from session_tokens where for_namespace = '"
+                    + new OperatorCluster(client).namespace() + "' and for_session = '" + session + "'").isEmpty();
         }
     }
 

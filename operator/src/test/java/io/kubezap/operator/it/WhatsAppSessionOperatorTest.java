@@ -28,8 +28,9 @@ import io.kubezap.api.v1alpha1.WhatsAppSessionStatus;
 import io.kubezap.contract.PairingMethod;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.kubezap.operator.database.MigratedDatabase;
-import io.kubezap.operator.database.SessionRoles;
+import io.kubezap.operator.database.NamespaceRoles;
 import io.kubezap.operator.database.Sql;
+import io.kubezap.operator.database.TenantLogins;
 import io.kubezap.operator.resources.ApiKeySecretDependent;
 import io.kubezap.operator.resources.PodTemplateHash;
 import io.kubezap.operator.resources.ReferencedSecrets;
@@ -567,18 +568,20 @@ class WhatsAppSessionOperatorTest {
         assertThat(own.getMetadata().getLabels()).containsEntry("app.kubernetes.io/instance", "hotel")
                 .containsEntry("app.kubernetes.io/managed-by", "kubezap-operator");
         Map<String, String> credentials = decoded(own);
-        String role = SessionRoles.roleName(cluster.namespace(), "hotel");
-        assertThat(credentials).containsOnlyKeys("jdbc-uri", "username", "password")
+        String role = NamespaceRoles.roleName(cluster.namespace());
+        assertThat(credentials).containsOnlyKeys("jdbc-uri", "username", "password", "token")
                 .containsEntry("jdbc-uri", OperatorCluster.databaseUrl())
                 .containsEntry("username", role);
         assertThat(credentials.get("password")).isNotEqualTo(PASSWORD).hasSizeGreaterThanOrEqualTo(32);
+        assertThat(credentials.get("token")).hasSizeGreaterThanOrEqualTo(43);
         try (Connection session = MigratedDatabase.connect(role, credentials.get("password"))) {
-            assertThat(Sql.strings(session, "select namespace || '/' || session from session_roles"))
+            Sql.strings(session, "select set_config('kubezap.token', '" + credentials.get("token") + "', false)");
+            assertThat(Sql.strings(session, "select namespace || '/' || session from kubezap_current_session()"))
                     .containsExactly(cluster.namespace() + "/hotel");
         }
         StatefulSet statefulSet = cluster.statefulSet("hotel");
         for (String variable : List.of("QUARKUS_DATASOURCE_JDBC_URL", "QUARKUS_DATASOURCE_USERNAME",
-                "QUARKUS_DATASOURCE_PASSWORD")) {
+                "QUARKUS_DATASOURCE_PASSWORD", "KUBEZAP_DATABASE_TOKEN")) {
             assertThat(secretRef(statefulSet, variable).getName()).isEqualTo("hotel-database");
         }
         String configHash = configHash("hotel");
@@ -587,13 +590,15 @@ class WhatsAppSessionOperatorTest {
         cluster.databaseSecret("r0tated", Map.of("session-jdbc-uri", pooled));
         await().atMost(PATIENCE).until(() -> pooled.equals(decoded(cluster.secret("hotel-database")).get("jdbc-uri")));
         assertThat(decoded(cluster.secret("hotel-database")).get("password"))
-                .as("the session's own password is kept").isEqualTo(credentials.get("password"));
+                .as("the namespace's password is kept").isEqualTo(credentials.get("password"));
+        assertThat(decoded(cluster.secret("hotel-database")).get("token"))
+                .as("the session's token is kept").isEqualTo(credentials.get("token"));
         await().atMost(PATIENCE).until(() -> !configHash.equals(configHash("hotel")));
     }
 
     @Test
     void deletionWithDataOnDeleteDeleteStopsThePodThenRemovesTheSessionsRowsVolumeClaimAndRole() throws SQLException {
-        String role = sessionWithAMessage("juliett", DataOnDelete.Delete);
+        sessionWithAMessage("juliett", DataOnDelete.Delete);
         runningPodWithItsClaim("juliett");
         claim("data-someone-else-0", Map.of());
 
@@ -609,7 +614,7 @@ class WhatsAppSessionOperatorTest {
         try (Connection admin = MigratedDatabase.connect("postgres", "postgres")) {
             assertThat(Sql.strings(admin, "select id from messages where namespace = '"
                     + cluster.namespace() + "' and session = 'juliett'")).isEmpty();
-            assertThat(Sql.strings(admin, "select 1 from pg_roles where rolname = '" + role + "'")).isEmpty();
+            assertThat(tokenOf(admin, "juliett")).as("its token names it no more").isEmpty();
         }
         assertThat(client.persistentVolumeClaims().withName("data-juliett-0").get()).as("media files go").isNull();
         assertThat(client.persistentVolumeClaims().withName("data-someone-else-0").get()).isNotNull();
@@ -620,7 +625,7 @@ class WhatsAppSessionOperatorTest {
 
     @Test
     void deletionKeepsTheRowsAndVolumeClaimByDefaultSaysWhereAndDropsTheRole() throws SQLException {
-        String role = sessionWithAMessage("kilo", null);
+        sessionWithAMessage("kilo", null);
         runningPodWithItsClaim("kilo");
 
         cluster.delete("kilo");
@@ -629,7 +634,7 @@ class WhatsAppSessionOperatorTest {
         try (Connection admin = MigratedDatabase.connect("postgres", "postgres")) {
             assertThat(Sql.strings(admin, "select id from messages where namespace = '"
                     + cluster.namespace() + "' and session = 'kilo'")).containsExactly("kilo-1");
-            assertThat(Sql.strings(admin, "select 1 from pg_roles where rolname = '" + role + "'")).isEmpty();
+            assertThat(tokenOf(admin, "kilo")).as("its token names it no more").isEmpty();
         }
         assertThat(client.persistentVolumeClaims().withName("data-kilo-0").get()).isNotNull();
         assertThat(cluster.eventMessages("kilo", "DataRetained")).singleElement().asString()
@@ -679,18 +684,22 @@ class WhatsAppSessionOperatorTest {
         assertThat(decoded(cluster.secret("oscar-database"))).containsEntry("jdbc-uri", OperatorCluster.databaseUrl());
     }
 
-    /** A session whose pod (its own role) stored one message; returns the role. */
-    private String sessionWithAMessage(String name, DataOnDelete dataOnDelete) throws SQLException {
+    private List<String> tokenOf(Connection admin, String session) throws SQLException {
+        return Sql.strings(admin, "select 1 from session_tokens where for_namespace = '" + cluster.namespace()
+                + "' and for_session = '" + session + "'");
+    }
+
+    /** A session whose pod (its namespace's role, its token) stored one message. */
+    private void sessionWithAMessage(String name, DataOnDelete dataOnDelete) throws SQLException {
         cluster.create(name, spec -> {
             spec.setLogoutOnDelete(false);
             spec.setDataOnDelete(dataOnDelete);
         });
         await().atMost(PATIENCE).until(() -> cluster.secret(name + "-database") != null);
         Map<String, String> credentials = decoded(cluster.secret(name + "-database"));
-        try (Connection pod = MigratedDatabase.connect(credentials.get("username"), credentials.get("password"))) {
+        try (Connection pod = TenantLogins.connect(credentials)) {
             Sql.insertMessage(pod, cluster.namespace(), name, name + "-1", "olá");
         }
-        return credentials.get("username");
     }
 
     @Test

@@ -26,20 +26,21 @@ class DatabaseSecretDependentTest {
     private final DatabaseSecretDependent dependent = new DatabaseSecretDependent(new DatabaseSecretSource(
             TestSessions.config(Map.of("kubezap.database.secret-name", "pg-app")).database(), "kubezap-system", null));
 
-    private static final String ROLE = "kubezap_s_0123456789abcdef0123456789abcdef01234567";
+    private static final String ROLE = "kubezap_n_0123456789abcdef0123456789abcdef01234567";
 
     @Test
-    void sessionSecretHoldsTheServersUrlWithTheSessionsOwnRoleNeverTheAdmins() {
-        Secret secret = dependent.sessionSecret(source(BUNDLED), session, ROLE, "session-pw");
+    void sessionSecretHoldsTheServersUrlWithTheNamespacesRoleAndTheSessionsTokenNeverTheAdmins() {
+        Secret secret = dependent.sessionSecret(source(BUNDLED), session, ROLE, "session-pw", "session-token");
 
         assertThat(secret.getMetadata().getName()).isEqualTo("loja-01-database");
         assertThat(secret.getMetadata().getNamespace()).isEqualTo("shop");
         assertThat(secret.getType()).isEqualTo("Opaque");
-        assertThat(secret.getData()).containsOnlyKeys("jdbc-uri", "username", "password");
+        assertThat(secret.getData()).containsOnlyKeys("jdbc-uri", "username", "password", "token");
         assertThat(decode(secret.getData().get("jdbc-uri")))
                 .isEqualTo("jdbc:postgresql://kubezap-postgresql.kubezap-system.svc:5432/kubezap");
         assertThat(decode(secret.getData().get("username"))).isEqualTo(ROLE);
         assertThat(decode(secret.getData().get("password"))).isEqualTo("session-pw");
+        assertThat(decode(secret.getData().get("token"))).isEqualTo("session-token");
         assertThat(secret.getData().values()).noneMatch(value -> decode(value).contains("s3cret"));
         assertThat(secret.getStringData()).isNullOrEmpty();
     }
@@ -49,7 +50,7 @@ class DatabaseSecretDependentTest {
         var withPooler = new HashMap<>(BUNDLED);
         withPooler.put("session-jdbc-uri", "jdbc:postgresql://kubezap-pgbouncer.kubezap-system.svc:5432/kubezap?prepareThreshold=0");
 
-        Secret secret = dependent.sessionSecret(source(withPooler), session, ROLE, "session-pw");
+        Secret secret = dependent.sessionSecret(source(withPooler), session, ROLE, "session-pw", "session-token");
 
         assertThat(decode(secret.getData().get("jdbc-uri")))
                 .isEqualTo("jdbc:postgresql://kubezap-pgbouncer.kubezap-system.svc:5432/kubezap?prepareThreshold=0");
@@ -63,7 +64,7 @@ class DatabaseSecretDependentTest {
                 "kubezap.database.session-url", "jdbc:postgresql://kubezap-db-pooler.kubezap-system.svc:5432/kubezap?prepareThreshold=0"))
                 .database(), "kubezap-system", null));
 
-        Secret secret = cnpg.sessionSecret(source(BUNDLED), session, ROLE, "session-pw");
+        Secret secret = cnpg.sessionSecret(source(BUNDLED), session, ROLE, "session-pw", "session-token");
 
         assertThat(decode(secret.getData().get("jdbc-uri")))
                 .isEqualTo("jdbc:postgresql://kubezap-db-pooler.kubezap-system.svc:5432/kubezap?prepareThreshold=0");
@@ -72,7 +73,7 @@ class DatabaseSecretDependentTest {
 
     @Test
     void secretIsOwnedAndLabelledLikeTheSessionsOtherObjects() {
-        Secret secret = dependent.sessionSecret(source(BUNDLED), session, ROLE, "session-pw");
+        Secret secret = dependent.sessionSecret(source(BUNDLED), session, ROLE, "session-pw", "session-token");
 
         assertThat(secret.getMetadata().getOwnerReferences()).singleElement().satisfies(owner -> {
             assertThat(owner.getKind()).isEqualTo("WhatsAppSession");
@@ -95,9 +96,9 @@ class DatabaseSecretDependentTest {
                 "infra", null));
 
         Secret secret = renamed.sessionSecret(source(Map.of("url", "jdbc:postgresql://db/app", "user", "app", "pass", "pw",
-                "password", "not-this-one")), session, ROLE, "session-pw");
+                "password", "not-this-one")), session, ROLE, "session-pw", "session-token");
 
-        assertThat(secret.getData()).containsOnlyKeys("url", "user", "pass");
+        assertThat(secret.getData()).containsOnlyKeys("url", "user", "pass", "token");
         assertThat(decode(secret.getData().get("pass"))).isEqualTo("session-pw");
     }
 
@@ -107,7 +108,7 @@ class DatabaseSecretDependentTest {
                 .withStringData(Map.of("jdbc-uri", "jdbc:postgresql://db/app", "username", "app", "password", "pw"))
                 .build();
 
-        assertThat(decode(dependent.sessionSecret(written, session, ROLE, "x").getData().get("jdbc-uri")))
+        assertThat(decode(dependent.sessionSecret(written, session, ROLE, "x", "session-token").getData().get("jdbc-uri")))
                 .isEqualTo("jdbc:postgresql://db/app");
     }
 
@@ -115,7 +116,7 @@ class DatabaseSecretDependentTest {
     void aMissingKeyIsNamedWithTheSecretsNamespaceAndName() {
         Secret incomplete = source(Map.of("jdbc-uri", "jdbc:postgresql://db/app", "username", "app"));
 
-        assertThatThrownBy(() -> dependent.sessionSecret(incomplete, session, ROLE, "x"))
+        assertThatThrownBy(() -> dependent.sessionSecret(incomplete, session, ROLE, "x", "session-token"))
                 .isInstanceOf(MissingSecretException.class)
                 .hasMessageContaining("kubezap-system/pg-app")
                 .hasMessageContaining("password")
@@ -125,10 +126,10 @@ class DatabaseSecretDependentTest {
 
     @Test
     void digestFollowsTheWrittenValues() {
-        String before = DatabaseSecretDependent.digest(dependent.sessionSecret(source(BUNDLED), session, ROLE, "one"));
+        String before = DatabaseSecretDependent.digest(dependent.sessionSecret(source(BUNDLED), session, ROLE, "one", "session-token"));
 
-        assertThat(DatabaseSecretDependent.digest(dependent.sessionSecret(source(BUNDLED), session, ROLE, "one"))).isEqualTo(before);
-        assertThat(DatabaseSecretDependent.digest(dependent.sessionSecret(source(BUNDLED), session, ROLE, "two"))).isNotEqualTo(before);
+        assertThat(DatabaseSecretDependent.digest(dependent.sessionSecret(source(BUNDLED), session, ROLE, "one", "session-token"))).isEqualTo(before);
+        assertThat(DatabaseSecretDependent.digest(dependent.sessionSecret(source(BUNDLED), session, ROLE, "two", "session-token"))).isNotEqualTo(before);
     }
 
     private static Secret source(Map<String, String> values) {

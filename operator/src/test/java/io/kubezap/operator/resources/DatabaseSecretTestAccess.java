@@ -11,9 +11,10 @@ public final class DatabaseSecretTestAccess {
     private DatabaseSecretTestAccess() {
     }
 
-    public static Secret sessionSecret(Secret admin, WhatsAppSession session, String role, String password) {
+    public static Secret sessionSecret(Secret admin, WhatsAppSession session, String role, String password,
+                                       String token) {
         return new DatabaseSecretDependent(new DatabaseSecretSource(
                 TestSessions.config(Map.of("kubezap.database.secret-name", "pg-app")).database(), "kubezap-system", null))
-                .sessionSecret(admin, session, role, password);
+                .sessionSecret(admin, session, role, password, token);
     }
 }

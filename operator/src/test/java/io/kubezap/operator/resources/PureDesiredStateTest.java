@@ -3,10 +3,12 @@ package io.kubezap.operator.resources;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.IndexedResourceCache;
 import io.kubezap.api.v1alpha1.WhatsAppSession;
 import io.kubezap.operator.database.AdminDatabase;
 import io.kubezap.operator.database.KeptData;
 import io.kubezap.operator.database.SessionRole;
+import io.kubezap.operator.database.NamespaceRoles;
 import io.kubezap.operator.database.SessionRoles;
 import org.junit.jupiter.api.Test;
 
@@ -15,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -42,7 +45,7 @@ class PureDesiredStateTest {
                     .build();
         }
     };
-    private final DatabasePasswords passwords = new DatabasePasswords(source);
+    private final DatabasePasswords passwords = new DatabasePasswords(source, (context, namespace) -> Stream.empty());
     private final SessionRoleDependent role = new SessionRoleDependent(new SessionRoles(failing), new KeptData(failing),
             passwords);
     private final DatabaseSecretDependent secret = new DatabaseSecretDependent(source, passwords);
@@ -54,18 +57,20 @@ class PureDesiredStateTest {
         SessionRole wantedRole = role.desired(session, nothingWritten);
         Secret wantedSecret = secret.desired(session, nothingWritten);
 
-        assertThat(wantedRole.name()).isEqualTo(SessionRoles.roleName("shop", "loja-01"));
+        assertThat(wantedRole.name()).isEqualTo(NamespaceRoles.roleName("shop"));
         assertThat(decode(wantedSecret.getData().get("username"))).isEqualTo(wantedRole.name());
         assertThat(decode(wantedSecret.getData().get("password"))).isEqualTo(wantedRole.password()).isNotEmpty();
+        assertThat(decode(wantedSecret.getData().get("token"))).isEqualTo(wantedRole.token()).hasSizeGreaterThanOrEqualTo(43);
         assertThat(role.desired(session, nothingWritten)).as("asked again, the same password").isEqualTo(wantedRole);
-        assertThat(wantedRole.toString()).doesNotContain(wantedRole.password());
+        assertThat(wantedRole.toString()).doesNotContain(wantedRole.password()).doesNotContain(wantedRole.token());
     }
 
     @Test
     void aWrittenSecretsPasswordIsTheOneTheRoleKeeps() {
-        Secret written = secret.sessionSecret(source.read(), session, SessionRoles.roleName("shop", "loja-01"), "kept-pw");
+        Secret written = secret.sessionSecret(source.read(), session, NamespaceRoles.roleName("shop"), "kept-pw", "kept-token");
 
         assertThat(role.desired(session, cacheHolding(Set.of(written))).password()).isEqualTo("kept-pw");
+        assertThat(role.desired(session, cacheHolding(Set.of(written))).token()).isEqualTo("kept-token");
         assertThat(decode(secret.desired(session, cacheHolding(Set.of(written))).getData().get("password")))
                 .isEqualTo("kept-pw");
     }
@@ -85,6 +90,11 @@ class PureDesiredStateTest {
                     case "getSecondaryResources" -> cached;
                     case "getSecondaryResourcesAsStream" -> cached.stream();
                     case "getPrimaryResource" -> session;
+                    case "getPrimaryCache" -> Proxy.newProxyInstance(PureDesiredStateTest.class.getClassLoader(),
+                            new Class<?>[] {IndexedResourceCache.class}, (cache, listing, ignored) -> switch (listing.getName()) {
+                                case "list" -> Stream.of(session);
+                                default -> throw new UnsupportedOperationException(listing.getName());
+                            });
                     default -> throw new UnsupportedOperationException(method.getName());
                 });
     }

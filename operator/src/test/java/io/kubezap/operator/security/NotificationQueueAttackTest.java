@@ -5,6 +5,7 @@ import io.kubezap.operator.database.AdminDatabase;
 import io.kubezap.operator.database.MigratedDatabase;
 import io.kubezap.operator.database.SessionConnectionGuard;
 import io.kubezap.operator.database.SessionRoles;
+import io.kubezap.operator.database.TenantLogins;
 import io.kubezap.operator.database.Sql;
 import io.kubezap.schema.NotificationChannels;
 import io.kubezap.schema.SessionSchema;
@@ -45,7 +46,7 @@ class NotificationQueueAttackTest {
     @BeforeAll
     static void tenants() {
         for (String session : List.of("attacker", "victim", "eavesdropper")) {
-            ROLES.ensure(NS, session, session + "-password");
+            TenantLogins.ensure(ROLES, NS, session);
         }
     }
 
@@ -173,6 +174,6 @@ class NotificationQueueAttackTest {
     }
 
     private static Connection as(String session) throws SQLException {
-        return DriverManager.getConnection(SERVER.jdbcUrl(), SessionRoles.roleName(NS, session), session + "-password");
+        return TenantLogins.connect(SERVER.jdbcUrl(), NS, session);
     }
 }

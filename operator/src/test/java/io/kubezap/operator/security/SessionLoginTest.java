@@ -4,7 +4,9 @@ import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.kubezap.operator.database.AdminDatabase;
 import io.kubezap.operator.database.MigratedDatabase;
+import io.kubezap.operator.database.NamespaceRoles;
 import io.kubezap.operator.database.SessionRoles;
+import io.kubezap.operator.database.TenantLogins;
 import io.kubezap.operator.resources.DatabaseSecretSource;
 import io.kubezap.operator.resources.DatabaseSecretTestAccess;
 import io.kubezap.operator.resources.TestSessions;
@@ -42,13 +44,13 @@ class SessionLoginTest {
     void theCopiedSecretCarriesNoAdminCredentialAndLogsInAsTheSessionsRoleOnly(String adminParameters) throws SQLException {
         String adminUrl = MigratedDatabase.admin().jdbcUrl() + adminParameters;
         Secret copy = DatabaseSecretTestAccess.sessionSecret(source(adminUrl), TestSessions.session("login-01"),
-                SessionRoles.roleName("shop", "login-01"), "session-password");
-        ROLES.ensure("shop", "login-01", "session-password");
+                NamespaceRoles.roleName("shop"), TenantLogins.password("shop"), TenantLogins.token("shop", "login-01"));
+        TenantLogins.ensure(ROLES, "shop", "login-01");
 
         assertThat(copy.getData().values()).noneMatch(value -> decode(value).contains("postgres&")
                 || decode(value).endsWith("=postgres") || decode(value).contains("user="));
         try (Connection pod = asThePodConnects(copy)) {
-            assertThat(currentUser(pod)).isEqualTo(SessionRoles.roleName("shop", "login-01"));
+            assertThat(currentUser(pod)).isEqualTo(NamespaceRoles.roleName("shop"));
         }
     }
 
@@ -57,22 +59,22 @@ class SessionLoginTest {
     void credentialsInTheUrlsAuthorityAreDroppedToo(String userInfo) throws SQLException {
         String adminUrl = MigratedDatabase.admin().jdbcUrl().replace("//", "//" + userInfo);
         Secret copy = DatabaseSecretTestAccess.sessionSecret(source(adminUrl), TestSessions.session("login-02"),
-                SessionRoles.roleName("shop", "login-02"), "session-password");
-        ROLES.ensure("shop", "login-02", "session-password");
+                NamespaceRoles.roleName("shop"), TenantLogins.password("shop"), TenantLogins.token("shop", "login-02"));
+        TenantLogins.ensure(ROLES, "shop", "login-02");
 
         assertThat(decode(copy.getData().get("jdbc-uri"))).doesNotContain("@").doesNotContain("postgres:");
         try (Connection pod = asThePodConnects(copy)) {
-            assertThat(currentUser(pod)).isEqualTo(SessionRoles.roleName("shop", "login-02"));
+            assertThat(currentUser(pod)).isEqualTo(NamespaceRoles.roleName("shop"));
         }
     }
 
     /** Why the URL must be clean: what the pod passes as properties loses against the URL's {@code user=}. */
     @Test
     void pgjdbcLetsTheUrlsUserAndPasswordWinOverTheProperties() throws SQLException {
-        ROLES.ensure("shop", "login-03", "session-password");
+        TenantLogins.ensure(ROLES, "shop", "login-03");
         Properties properties = new Properties();
-        properties.setProperty("user", SessionRoles.roleName("shop", "login-03"));
-        properties.setProperty("password", "session-password");
+        properties.setProperty("user", NamespaceRoles.roleName("shop"));
+        properties.setProperty("password", TenantLogins.password("shop"));
 
         try (Connection connection = DriverManager.getConnection(
                 MigratedDatabase.admin().jdbcUrl() + "?user=postgres&password=postgres", properties)) {

@@ -3,7 +3,9 @@ package io.kubezap.operator.security;
 import io.kubezap.operator.database.AdminDatabase;
 import io.kubezap.operator.database.MigratedDatabase;
 import io.kubezap.operator.database.SessionConnectionGuard;
+import io.kubezap.operator.database.NamespaceRoles;
 import io.kubezap.operator.database.SessionRoles;
+import io.kubezap.operator.database.TenantLogins;
 import io.kubezap.operator.database.Sql;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -32,8 +34,8 @@ class SharedDatabaseAbuseTest {
 
     @BeforeAll
     static void twoTenants() {
-        ROLES.ensure("abuse", "attacker", "attacker-password");
-        ROLES.ensure("abuse", "victim", "victim-password");
+        TenantLogins.ensure(ROLES, "abuse", "attacker");
+        TenantLogins.ensure(ROLES, "abuse-victim", "victim");
     }
 
     @Test
@@ -45,7 +47,7 @@ class SharedDatabaseAbuseTest {
                     opened.add(attacker());
                 }
             }).hasMessageContaining("too many connections for role");
-            assertThat(opened).hasSize(ROLES.connectionLimit());
+            assertThat(opened).hasSize(ROLES.connectionsPerSession());
             try (Connection victim = victim()) {
                 assertThat(victim.isValid(2)).isTrue();
             }
@@ -54,7 +56,7 @@ class SharedDatabaseAbuseTest {
                 connection.close();
             }
             // a closed connection's server process ends a moment later; the next test logs in as the same role
-            await().atMost(Duration.ofSeconds(10)).until(() -> backends(SessionRoles.roleName("abuse", "attacker")).isEmpty());
+            await().atMost(Duration.ofSeconds(10)).until(() -> backends(NamespaceRoles.roleName("abuse")).isEmpty());
         }
     }
 
@@ -120,10 +122,10 @@ class SharedDatabaseAbuseTest {
     }
 
     private static Connection attacker() throws SQLException {
-        return MigratedDatabase.connect(SessionRoles.roleName("abuse", "attacker"), "attacker-password");
+        return TenantLogins.connect("abuse", "attacker");
     }
 
     private static Connection victim() throws SQLException {
-        return MigratedDatabase.connect(SessionRoles.roleName("abuse", "victim"), "victim-password");
+        return TenantLogins.connect("abuse-victim", "victim");
     }
 }

@@ -3,6 +3,7 @@ package io.kubezap.operator.security;
 import io.kubezap.operator.database.AdminDatabase;
 import io.kubezap.operator.database.MigratedDatabase;
 import io.kubezap.operator.database.SessionRoles;
+import io.kubezap.operator.database.TenantLogins;
 import io.kubezap.operator.database.Sql;
 import io.kubezap.schema.SessionSchema;
 import org.junit.jupiter.api.BeforeAll;
@@ -29,9 +30,9 @@ class SharedDiskAttackTest {
 
     @BeforeAll
     static void tenants() {
-        ROLES.ensure(NS, "filler", "filler-password");
-        ROLES.ensure(NS, "neighbour", "neighbour-password");
-        new SessionRoles(new AdminDatabase(MigratedDatabase::admin), 3, null).ensure(NS, "big", "big-password");
+        TenantLogins.ensure(ROLES, NS, "filler");
+        TenantLogins.ensure(ROLES, NS, "neighbour");
+        TenantLogins.ensure(new SessionRoles(new AdminDatabase(MigratedDatabase::admin), 3, null), NS, "big");
     }
 
     @Test
@@ -129,7 +130,8 @@ class SharedDiskAttackTest {
             assertThat(Sql.strings(admin, """
                     select c.relname from pg_class c join pg_namespace n on n.oid = c.relnamespace
                     where n.nspname = current_schema() and c.relkind in ('r', 'p')
-                      and c.relname not in ('flyway_schema_history', 'session_roles', 'session_storage', 'notification_channels')
+                      and c.relname not in ('flyway_schema_history', 'session_roles', 'session_storage', 'notification_channels',
+                                            'namespace_roles', 'session_tokens')
                       and not exists (select from pg_trigger g where g.tgrelid = c.oid and g.tgname = 'kubezap_storage')"""))
                     .as("session tables a tenant could fill unaccounted").isEmpty();
         }
@@ -146,6 +148,6 @@ class SharedDiskAttackTest {
     }
 
     private static Connection as(String session) throws SQLException {
-        return MigratedDatabase.connect(SessionRoles.roleName(NS, session), session + "-password");
+        return TenantLogins.connect(NS, session);
     }
 }

@@ -3,6 +3,7 @@ package io.kubezap.operator.security;
 import io.kubezap.operator.database.AdminDatabase;
 import io.kubezap.operator.database.MigratedDatabase;
 import io.kubezap.operator.database.SessionRoles;
+import io.kubezap.operator.database.TenantLogins;
 import io.kubezap.operator.database.Sql;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -30,8 +31,8 @@ class SharedIdsAttackTest {
 
     @BeforeAll
     static void twoTenants() {
-        ROLES.ensure(NS, "attacker", "attacker-password");
-        ROLES.ensure(NS, "victim", "victim-password");
+        TenantLogins.ensure(ROLES, NS, "attacker");
+        TenantLogins.ensure(ROLES, NS, "victim");
     }
 
     @Test
@@ -161,10 +162,10 @@ class SharedIdsAttackTest {
     }
 
     private static String session(Connection connection) throws SQLException {
-        return Sql.strings(connection, "select session from session_roles").getFirst();
+        return Sql.strings(connection, "select session from kubezap_current_session()").getFirst();
     }
 
     private static Connection as(String session) throws SQLException {
-        return MigratedDatabase.connect(SessionRoles.roleName(NS, session), session + "-password");
+        return TenantLogins.connect(NS, session);
     }
 }

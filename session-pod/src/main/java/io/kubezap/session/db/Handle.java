@@ -1,6 +1,7 @@
 package io.kubezap.session.db;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
@@ -8,16 +9,33 @@ import java.util.function.Function;
 
 /**
  * One connection from the pool, for the length of a {@link SessionDb#read read} or a transaction: statements are made
- * on it with {@link #createQuery} and {@link #createUpdate}, each closed once run.
+ * on it with {@link #createQuery} and {@link #createUpdate}, each closed once run. With a session token (the pooled
+ * identity, docs/decisions/0017) every transaction presents it first, as a bind parameter and local to the
+ * transaction: no statement text carries it, and no other client of a pooled server connection inherits it.
  */
 public final class Handle implements AutoCloseable {
 
+    /** The one statement a transaction starts with when the session has a token. */
+    static final String PRESENT_TOKEN = "select set_config('kubezap.token', ?, true)";
+
     private final Connection connection;
+    /** The session's database token; null: the login role alone names the session (a role per session). */
+    private final String token;
     private final List<Runnable> afterCommit = new ArrayList<>();
     private boolean mayHaveWritten;
 
     Handle(Connection connection) {
+        this(connection, null);
+    }
+
+    Handle(Connection connection, String token) {
         this.connection = connection;
+        this.token = token;
+    }
+
+    /** Whether statements need a transaction to tell the database whose they are ({@link #PRESENT_TOKEN}). */
+    boolean presentsToken() {
+        return token != null;
     }
 
     public Query createQuery(String sql) {
@@ -57,6 +75,11 @@ public final class Handle implements AutoCloseable {
      */
     <R> R inTransaction(Function<Handle, R> work) {
         mayHaveWritten = true;
+        return transaction(work);
+    }
+
+    /** {@link #inTransaction}, for a read: what it does counts as a write only if it makes an update. */
+    <R> R transaction(Function<Handle, R> work) {
         if (isInTransaction()) {
             return work.apply(this);
         }
@@ -67,6 +90,7 @@ public final class Handle implements AutoCloseable {
             throw new DatabaseException("Could not begin a transaction", e);
         }
         try {
+            presentToken();
             result = work.apply(this);
             connection.commit();
         } catch (RuntimeException | Error failure) {
@@ -82,6 +106,16 @@ public final class Handle implements AutoCloseable {
         afterCommit.clear();
         actions.forEach(Runnable::run);
         return result;
+    }
+
+    private void presentToken() throws SQLException {
+        if (token == null) {
+            return;
+        }
+        try (PreparedStatement present = connection.prepareStatement(PRESENT_TOKEN)) {
+            present.setString(1, token);
+            present.executeQuery().close();
+        }
     }
 
     private void rollBack(Throwable failure) {

@@ -2,6 +2,8 @@ package io.kubezap.session.db;
 
 import io.kubezap.session.config.SessionSettings;
 import io.kubezap.session.metrics.RowWrites;
+import io.kubezap.session.pool.DatabaseSettings;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
 import javax.sql.DataSource;
@@ -18,7 +20,9 @@ import java.util.function.Function;
  * The session's database over the pool, scoped to this pod's session: every statement made here has {@code :ns} and
  * {@code :session} bound, so no query can forget the {@code (namespace, session)} key, and every string is bound
  * {@link StorableText storable}. Each {@link #read} and transaction holds one connection ({@link Handle}) and gives it
- * back when it ends.
+ * back when it ends. With a session token ({@code KUBEZAP_DATABASE_TOKEN}, the pooled identity of
+ * docs/decisions/0017) a read is a transaction too, since the token is presented per transaction: this is the one
+ * place the pod's transactions start.
  */
 @Singleton
 public class SessionDb implements RowWrites {
@@ -26,12 +30,20 @@ public class SessionDb implements RowWrites {
     private final DataSource dataSource;
     private final String namespace;
     private final String session;
+    private final String token;
     private final AtomicLong writesEnded = new AtomicLong();
 
-    public SessionDb(DataSource dataSource, SessionSettings settings) {
+    @Inject
+    public SessionDb(DataSource dataSource, SessionSettings settings, DatabaseSettings database) {
+        this(dataSource, settings, database.token().filter(value -> !value.isBlank()).orElse(null));
+    }
+
+    /** {@code token}: the session's database token, or null when the login role is the session's own. */
+    public SessionDb(DataSource dataSource, SessionSettings settings, String token) {
         this.dataSource = dataSource;
         this.namespace = settings.namespace();
         this.session = settings.name();
+        this.token = token;
     }
 
     public <R> R inTransaction(Function<Handle, R> work) {
@@ -52,9 +64,9 @@ public class SessionDb implements RowWrites {
         } catch (SQLException e) {
             throw new DatabaseException.NoConnection(e);
         }
-        Handle handle = new Handle(connection);
+        Handle handle = new Handle(connection, token);
         try (handle) {
-            return work.apply(handle);
+            return handle.presentsToken() ? handle.transaction(work) : work.apply(handle);
         } finally {
             if (handle.mayHaveWritten()) {
                 writesEnded.incrementAndGet();

@@ -4,6 +4,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
 import java.time.Duration;
+import java.util.Optional;
 
 /** The pod's own database settings ({@code KUBEZAP_DATABASE_*}); the login itself is Quarkus' names ({@link PoolSettings}). */
 @ConfigMapping(prefix = "kubezap.database")
@@ -16,4 +17,11 @@ public interface DatabaseSettings {
     /** KUBEZAP_DATABASE_IDLE_TIMEOUT: a connection idle this long is closed, so an idle session holds none. */
     @WithDefault("60s")
     Duration idleTimeout();
+
+    /**
+     * KUBEZAP_DATABASE_TOKEN: the session's database token (from its {@code <name>-database} Secret), presented first in
+     * every transaction when the pod logs in with its namespace's role (docs/decisions/0017); unset with a role of the
+     * session's own.
+     */
+    Optional<String> token();
 }

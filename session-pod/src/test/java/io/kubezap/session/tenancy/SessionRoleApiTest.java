@@ -54,7 +54,7 @@ class SessionRoleApiTest {
 
     @Test
     void theWholeApiWorksAsTheSessionRoleAndShowsNothingOfOtherTenants() throws Exception {
-        assertThat(currentUser()).as("the pod logs in as its session role").isEqualTo(SessionRolePostgres.ROLE);
+        assertThat(currentUser()).as("the pod logs in as its session role").isEqualTo(loginRole());
         whatsapp.resetToConnected();
 
         String state = ok(authorized().get(SESSION));
@@ -149,6 +149,11 @@ class SessionRoleApiTest {
             response.body().close();
         }
         return List.copyOf(lines);
+    }
+
+    /** The role the pod logs in with. */
+    String loginRole() {
+        return SessionRolePostgres.ROLE;
     }
 
     private String currentUser() throws SQLException {

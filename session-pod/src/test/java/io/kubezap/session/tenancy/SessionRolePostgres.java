@@ -9,14 +9,18 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 /**
  * A shared database as the chart and the operator prepare it: the release's migrations (with afterMigrate.sql's
  * row-level security) applied by the admin, one LOGIN role per session, member of {@code kubezap_session} and mapped
  * in {@code session_roles}, and rows of two other tenants (another session in the pod's namespace, and a session of
  * the pod's name in another namespace). The pod under test logs in with its own session role, never the admin.
+ * With the init argument {@value #IDENTITY} = {@value #TOKEN} it logs in as the operator's pooled identity does
+ * (docs/decisions/0017): its namespace's role, shared with the other session of its namespace, and its own token.
  */
 public class SessionRolePostgres extends EmbeddedPostgresResource {
 
@@ -30,7 +34,19 @@ public class SessionRolePostgres extends EmbeddedPostgresResource {
     static final List<List<String>> OTHERS = List.of(List.of("shop", "loja-02", "kubezap_s_tenancy_loja02"),
             List.of("elsewhere", "loja-01", "kubezap_s_tenancy_elsewhere"));
 
+    static final String IDENTITY = "identity";
+    static final String TOKEN = "token";
+    /** The login role of the pod's namespace in token mode; loja-02 of the same namespace logs in with it too. */
+    static final String NAMESPACE_ROLE = "kubezap_n_tenancy_shop";
+    static final String POD_TOKEN = "pod-token-" + UUID.randomUUID() + UUID.randomUUID();
+
     private static String adminUrl;
+    private boolean tokens;
+
+    @Override
+    public void init(Map<String, String> initArgs) {
+        tokens = TOKEN.equals(initArgs.get(IDENTITY));
+    }
 
     @Override
     public Map<String, String> start() {
@@ -40,20 +56,34 @@ public class SessionRolePostgres extends EmbeddedPostgresResource {
             adminUrl = postgres.getJdbcUrl("postgres", "postgres");
             Flyway.configure().dataSource(adminUrl, "postgres", "postgres").locations("classpath:" + SessionSchema.MIGRATIONS).load().migrate();
             try (Connection admin = admin(); Statement sql = admin.createStatement()) {
-                createRole(sql, ROLE, PASSWORD, "shop", "loja-01");
+                if (tokens) {
+                    createNamespaceRole(sql, NAMESPACE_ROLE, PASSWORD, "shop");
+                    createNamespaceRole(sql, "kubezap_n_tenancy_elsewhere", "other-password-0123456789", "elsewhere");
+                    mapToken(sql, POD_TOKEN, "shop", "loja-01");
+                } else {
+                    createRole(sql, ROLE, PASSWORD, "shop", "loja-01");
+                }
                 for (List<String> other : OTHERS) {
-                    createRole(sql, other.get(2), "other-password-0123456789", other.get(0), other.get(1));
+                    if (tokens) {
+                        mapToken(sql, "other-token-" + UUID.randomUUID(), other.get(0), other.get(1));
+                    } else {
+                        createRole(sql, other.get(2), "other-password-0123456789", other.get(0), other.get(1));
+                    }
                     seedForeignRows(sql, other.get(0), other.get(1));
                 }
             }
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
-        return Map.of(
+        Map<String, String> login = new HashMap<>(Map.of(
                 // not getJdbcUrl(...): it carries user=postgres, which pgjdbc prefers to the configured username
                 "quarkus.datasource.jdbc.url", "jdbc:postgresql://localhost:" + postgres.getPort() + "/postgres",
-                "quarkus.datasource.username", ROLE,
-                "quarkus.datasource.password", PASSWORD);
+                "quarkus.datasource.username", tokens ? NAMESPACE_ROLE : ROLE,
+                "quarkus.datasource.password", PASSWORD));
+        if (tokens) {
+            login.put("kubezap.database.token", POD_TOKEN);
+        }
+        return login;
     }
 
     /**
@@ -75,6 +105,19 @@ public class SessionRolePostgres extends EmbeddedPostgresResource {
         sql.execute("create role " + role + " login password '" + password + "' in role kubezap_session");
         sql.execute("insert into session_roles (role_name, namespace, session) values ('" + role + "', '" + namespace
                 + "', '" + session + "')");
+    }
+
+    /** What the operator's NamespaceRoles does (there with a SCRAM verifier, and log_parameter_max_length=0). */
+    private static void createNamespaceRole(Statement sql, String role, String password, String namespace)
+            throws SQLException {
+        sql.execute("create role " + role + " login password '" + password + "' in role kubezap_session");
+        sql.execute("insert into namespace_roles (role_name, for_namespace, password_sha256) values ('" + role + "', '"
+                + namespace + "', sha256(convert_to('" + password + "', 'UTF8')))");
+    }
+
+    private static void mapToken(Statement sql, String token, String namespace, String session) throws SQLException {
+        sql.execute("insert into session_tokens (token_hash, for_namespace, for_session) values (sha256(convert_to('"
+                + token + "', 'UTF8')), '" + namespace + "', '" + session + "')");
     }
 
     private static void seedForeignRows(Statement sql, String namespace, String session) throws SQLException {
