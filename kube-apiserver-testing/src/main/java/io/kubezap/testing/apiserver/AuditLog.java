@@ -41,6 +41,11 @@ public final class AuditLog {
                 "--audit-log-format=json", "--audit-log-maxsize=0");
     }
 
+    /** Where the server writes it (inside the server's directory, removed on close). */
+    public Path file() {
+        return log;
+    }
+
     /**
      * Every request logged so far, in the order the server finished them: one per audit ID (a watch's ResponseStarted
      * and ResponseComplete stages are one request), its code the last stage's.
