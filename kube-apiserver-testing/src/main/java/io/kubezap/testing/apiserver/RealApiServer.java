@@ -33,19 +33,27 @@ public final class RealApiServer implements AutoCloseable {
     private final String adminToken = UUID.randomUUID().toString();
     private final List<Process> processes = new ArrayList<>();
     private final int securePort;
+    private final ApiServerSettings settings;
     private KubernetesClient admin;
+    private Etcd etcdGateway;
 
-    private RealApiServer(Path dir, int securePort) {
+    private RealApiServer(Path dir, int securePort, ApiServerSettings settings) {
         this.dir = dir;
         this.securePort = securePort;
+        this.settings = settings;
     }
 
     /** Starts etcd and kube-apiserver and waits until the server is ready; skips the test without the binaries. */
     public static RealApiServer start() {
+        return start(ApiServerSettings.DEFAULTS);
+    }
+
+    /** {@link #start()}, the server run with these settings (audit log, further flags). */
+    public static RealApiServer start(ApiServerSettings settings) {
         Path apiServer = KubeBinaries.KUBE_APISERVER.require();
         Path etcd = KubeBinaries.ETCD.require();
         try {
-            RealApiServer server = new RealApiServer(Files.createTempDirectory("kubezap-apiserver-"), freePort());
+            RealApiServer server = new RealApiServer(Files.createTempDirectory("kubezap-apiserver-"), freePort(), settings);
             try {
                 server.launch(apiServer, etcd);
                 return server;
@@ -67,9 +75,10 @@ public final class RealApiServer implements AutoCloseable {
                 "--listen-peer-urls", "http://127.0.0.1:" + etcdPeer,
                 "--initial-advertise-peer-urls", "http://127.0.0.1:" + etcdPeer,
                 "--initial-cluster", "kubezap-test=http://127.0.0.1:" + etcdPeer));
+        etcdGateway = new Etcd(java.net.URI.create("http://127.0.0.1:" + etcdClient));
         ServiceAccountKey.write(dir.resolve("sa.key"), dir.resolve("sa.pub"));
         Files.writeString(dir.resolve("tokens.csv"), adminToken + ",kubezap-admin,kubezap-admin,system:masters\n");
-        spawn("kube-apiserver", List.of(apiServer.toString(),
+        List<String> command = new ArrayList<>(List.of(apiServer.toString(),
                 "--etcd-servers", "http://127.0.0.1:" + etcdClient,
                 "--bind-address", "127.0.0.1", "--advertise-address", "127.0.0.1",
                 "--secure-port", String.valueOf(securePort),
@@ -82,12 +91,35 @@ public final class RealApiServer implements AutoCloseable {
                 "--api-audiences", "https://kubernetes.default.svc.cluster.local",
                 "--service-cluster-ip-range", "10.96.0.0/16",
                 "--allow-privileged"));
+        if (settings.auditLog()) {
+            command.addAll(AuditLog.flags(dir));
+        }
+        command.addAll(settings.flags());
+        spawn("kube-apiserver", command);
         awaitReady();
     }
 
     /** The server's address, e.g. https://127.0.0.1:41234. */
     public String url() {
         return "https://127.0.0.1:" + securePort;
+    }
+
+    /** The user the admin token authenticates as (in the audit log's {@code user.username}). */
+    public String adminUser() {
+        return "kubezap-admin";
+    }
+
+    /** The server's audit log; only with {@link ApiServerSettings#withAuditLog()}. */
+    public AuditLog auditLog() {
+        if (!settings.auditLog()) {
+            throw new IllegalStateException("this server was started without an audit log (ApiServerSettings.withAuditLog)");
+        }
+        return new AuditLog(dir.resolve("audit.log"));
+    }
+
+    /** The server's etcd. */
+    public Etcd etcd() {
+        return etcdGateway;
     }
 
     /** A client with the admin token (system:masters). */
