@@ -1,13 +1,12 @@
 package io.kubezap.helm;
 
+import io.kubezap.testing.apiserver.EstablishedCrd;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
-import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /** The WhatsAppSession resource on a real API server, as the chart's CRD serves it. */
 final class WhatsAppSessions {
@@ -21,8 +20,7 @@ final class WhatsAppSessions {
 
     /** Waits until the server serves the CRD (condition Established). */
     static void awaitEstablished(KubernetesClient client) {
-        client.apiextensions().v1().customResourceDefinitions().withName(CRD)
-                .waitUntilCondition(WhatsAppSessions::established, 30, TimeUnit.SECONDS);
+        EstablishedCrd.await(client, CRD);
     }
 
     /** Creates a minimal session in namespace default. */
@@ -36,10 +34,5 @@ final class WhatsAppSessions {
     /** The session in namespace default, or null. */
     static GenericKubernetesResource get(KubernetesClient client, String name) {
         return client.genericKubernetesResources(CONTEXT).inNamespace("default").withName(name).get();
-    }
-
-    private static boolean established(CustomResourceDefinition crd) {
-        return crd != null && crd.getStatus() != null && crd.getStatus().getConditions() != null
-                && crd.getStatus().getConditions().stream().anyMatch(c -> "Established".equals(c.getType()) && "True".equals(c.getStatus()));
     }
 }

@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.kubezap.testing.apiserver.EstablishedCrd;
 import io.kubezap.testing.apiserver.RealApiServer;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
@@ -15,7 +16,6 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import static org.awaitility.Awaitility.await;
 
@@ -60,10 +60,7 @@ final class ChartedOperator {
                 "gateway.database.existingSecret", GATEWAY_DATABASE));
         RenderedChart chart = RenderedChart.render(server.adminKubeconfig(), admin, allValues);
         chart.applyIdentitiesAndRights(admin);
-        admin.apiextensions().v1().customResourceDefinitions().withName("whatsappsessions.kubezap.io")
-                .waitUntilCondition(crd -> crd != null && crd.getStatus() != null && crd.getStatus().getConditions()
-                        .stream().anyMatch(c -> "Established".equals(c.getType()) && "True".equals(c.getStatus())),
-                        60, TimeUnit.SECONDS);
+        EstablishedCrd.await(admin, "whatsappsessions.kubezap.io");
         String account = chart.all(Deployment.class).stream().filter(d -> "kubezap-operator".equals(d.getMetadata().getName()))
                 .findFirst().orElseThrow().getSpec().getTemplate().getSpec().getServiceAccountName();
         Map<String, String> environment = new HashMap<>(chart.environment("kubezap-operator", admin));

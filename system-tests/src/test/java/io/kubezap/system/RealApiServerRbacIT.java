@@ -13,6 +13,7 @@ import io.fabric8.kubernetes.api.model.rbac.RoleBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.kubezap.api.v1alpha1.WhatsAppSession;
+import io.kubezap.testing.apiserver.EstablishedCrd;
 import io.kubezap.testing.apiserver.RealApiServer;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.junit.jupiter.api.Test;
@@ -88,10 +89,7 @@ class RealApiServerRbacIT {
                     "networkPolicy.enabled", "true"));
             RenderedChart chart = RenderedChart.render(server.adminKubeconfig(), admin, values);
             chart.applyIdentitiesAndRights(admin);
-            admin.apiextensions().v1().customResourceDefinitions().withName("whatsappsessions.kubezap.io")
-                    .waitUntilCondition(crd -> crd != null && crd.getStatus() != null && crd.getStatus().getConditions()
-                            .stream().anyMatch(c -> "Established".equals(c.getType()) && "True".equals(c.getStatus())),
-                            60, java.util.concurrent.TimeUnit.SECONDS);
+            EstablishedCrd.await(admin, "whatsappsessions.kubezap.io");
 
             String operatorAccount = account(chart, "kubezap-operator");
             String gatewayAccount = account(chart, "kubezap-gateway");

@@ -10,6 +10,7 @@ import io.kubezap.simulator.SimulatorSettings;
 import io.kubezap.simulator.WaSimulator;
 import io.kubezap.system.node.NodeStandIn;
 import io.kubezap.system.node.ServiceNetwork;
+import io.kubezap.testing.apiserver.EstablishedCrd;
 import io.kubezap.testing.apiserver.KubeBinaries;
 import io.kubezap.testing.apiserver.RealApiServer;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
@@ -26,7 +27,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
 /**
@@ -85,10 +85,7 @@ final class RealCluster implements AutoCloseable {
                 "postgresql.bundled.enabled", "false", "postgresql.external.secretName", ClusterDatabase.SECRET,
                 "gateway.enabled", "false"));
         chart.applyIdentitiesAndRights(admin);
-        admin.apiextensions().v1().customResourceDefinitions().withName("whatsappsessions.kubezap.io")
-                .waitUntilCondition(crd -> crd != null && crd.getStatus() != null && crd.getStatus().getConditions()
-                        .stream().anyMatch(c -> "Established".equals(c.getType()) && "True".equals(c.getStatus())),
-                        60, TimeUnit.SECONDS);
+        EstablishedCrd.await(admin, "whatsappsessions.kubezap.io");
 
         node = keep(NodeStandIn.join(admin, work.resolve("node"), SessionPodImages.of(
                 Path.of(System.getProperty("kubezap.repositoryRoot", "..")), simulator)));
