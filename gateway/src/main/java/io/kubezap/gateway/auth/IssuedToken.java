@@ -1,4 +1,4 @@
-package io.kubezap.gateway.events;
+package io.kubezap.gateway.auth;
 
 import java.time.Instant;
 

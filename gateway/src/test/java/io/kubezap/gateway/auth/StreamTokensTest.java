@@ -1,8 +1,7 @@
-package io.kubezap.gateway.events;
+package io.kubezap.gateway.auth;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
-import io.kubezap.gateway.auth.SessionSet;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
