@@ -1,6 +1,6 @@
-package io.kubezap.contract.tracing.otlp;
+package io.kubezap.tracing.otlp;
 
-import io.kubezap.contract.tracing.TracingSettings;
+import io.kubezap.tracing.TracingSettings;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.common.AttributesBuilder;
 import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter;

@@ -1,4 +1,4 @@
-package io.kubezap.contract.tracing.otlp;
+package io.kubezap.tracing.otlp;
 
 import io.opentelemetry.common.ComponentLoader;
 import io.opentelemetry.exporter.internal.compression.Compressor;

@@ -1,4 +1,4 @@
-package io.kubezap.contract.tracing;
+package io.kubezap.tracing;
 
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;

@@ -1,7 +1,7 @@
-package io.kubezap.contract.tracing.otlp;
+package io.kubezap.tracing.otlp;
 
-import io.kubezap.contract.TraceLogFields;
-import io.kubezap.contract.tracing.ServerSpan;
+import io.kubezap.tracing.TraceLogFields;
+import io.kubezap.tracing.ServerSpan;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.SpanKind;

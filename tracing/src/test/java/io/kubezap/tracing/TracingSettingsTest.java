@@ -1,4 +1,4 @@
-package io.kubezap.contract.tracing;
+package io.kubezap.tracing;
 
 import org.junit.jupiter.api.Test;
 

@@ -1,6 +1,5 @@
-package io.kubezap.contract;
+package io.kubezap.tracing;
 
-import io.kubezap.contract.tracing.ServerSpan;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;

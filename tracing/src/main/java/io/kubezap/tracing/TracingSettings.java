@@ -1,8 +1,4 @@
-package io.kubezap.contract.tracing;
-
-import io.kubezap.contract.tracing.otlp.OtlpSpanExport;
-import io.vertx.core.Vertx;
-import io.vertx.ext.web.Router;
+package io.kubezap.tracing;
 
 import java.net.URI;
 import java.util.LinkedHashMap;
@@ -16,7 +12,7 @@ import java.util.function.Function;
  * and the other Quarkus OpenTelemetry names a manifest may carry, read by their names as before. Neither has Quarkus'
  * extension any more (it built the SDK even when off, docs/decisions/0007-span-export-built-by-hand.md): these are
  * read here, and only export on
- * loads the SDK ({@link #startExport}, package {@code otlp}).
+ * loads the SDK ({@code export.SpanExport}, package {@code otlp}).
  *
  * @param endpoint the collector's base URL (gRPC) or traces URL (http/protobuf), as Quarkus took it
  * @param protocol {@code grpc} (the default) or {@code http/protobuf}
@@ -55,18 +51,6 @@ public record TracingSettings(boolean exportOn, URI endpoint, String protocol, M
         return new TracingSettings(on, URI.create(endpoint.strip()), protocol,
                 pairs(tracesOrAll(setting, "headers").orElse("")), tracesOrAll(setting, "compression").orElse("none"),
                 setting.apply("quarkus.otel.service.name").filter(name -> !name.isBlank()).orElse(serviceName), attributes);
-    }
-
-    /**
-     * With export on, builds the SDK and exporter and gives every request on {@code router} its server span; what it
-     * returns sends the spans still batched when closed (at shutdown). With export off, nothing (and nothing loaded).
-     */
-    public AutoCloseable startExport(Vertx vertx, Router router) {
-        if (!exportOn) {
-            return () -> {
-            };
-        }
-        return OtlpSpanExport.start(this, vertx, router);
     }
 
     private static Optional<String> tracesOrAll(Function<String, Optional<String>> setting, String name) {
