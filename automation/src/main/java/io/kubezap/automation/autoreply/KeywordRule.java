@@ -1,4 +1,4 @@
-package io.kubezap.contract.autoreply;
+package io.kubezap.automation.autoreply;
 
 import java.util.Optional;
 

@@ -1,4 +1,4 @@
-package io.kubezap.contract.autoreply;
+package io.kubezap.automation.autoreply;
 
 import dev.cel.common.CelAbstractSyntaxTree;
 import dev.cel.common.CelOptions;

@@ -1,4 +1,4 @@
-package io.kubezap.contract.autoreply;
+package io.kubezap.automation.autoreply;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;

@@ -1,4 +1,4 @@
-package io.kubezap.contract.autoreply;
+package io.kubezap.automation.autoreply;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
