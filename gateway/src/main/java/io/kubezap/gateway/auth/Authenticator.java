@@ -1,6 +1,5 @@
 package io.kubezap.gateway.auth;
 
-import io.kubezap.gateway.events.StreamTokens;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.Optional;

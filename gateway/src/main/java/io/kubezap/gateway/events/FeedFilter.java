@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kubezap.contract.StreamEvent;
 import io.kubezap.contract.filter.EventFilter;
 import io.kubezap.contract.filter.EventSubject;
+import io.kubezap.contract.filter.JsonPayload;
 
 /**
  * A stream's {@link EventFilter} over the feed's events: what an event is about is read from its payload (the same
@@ -34,9 +35,6 @@ final class FeedFilter {
             // the database rendered it: never the case, and a client rather gets too much than a gap (about nothing: passes)
             return EventSubject.NOTHING;
         }
-        return EventSubject.of(event.type(), pointer -> {
-            JsonNode value = payload.at(pointer);
-            return value.isValueNode() ? value.asText() : null;
-        });
+        return EventSubject.of(event.type(), new JsonPayload(payload));
     }
 }

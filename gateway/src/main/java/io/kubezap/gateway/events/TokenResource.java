@@ -1,7 +1,9 @@
 package io.kubezap.gateway.events;
 
 import io.kubezap.gateway.auth.Access;
+import io.kubezap.gateway.auth.IssuedToken;
 import io.kubezap.gateway.auth.RequestedSessions;
+import io.kubezap.gateway.auth.StreamTokens;
 import io.kubezap.gateway.config.GatewayConfig;
 import io.kubezap.gateway.problem.GatewayException;
 import io.kubezap.contract.Problem;

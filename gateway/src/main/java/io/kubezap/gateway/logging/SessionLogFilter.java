@@ -1,7 +1,7 @@
 package io.kubezap.gateway.logging;
 
 import io.kubezap.contract.SessionLogFields;
-import io.kubezap.contract.TraceLogFields;
+import io.kubezap.tracing.TraceLogFields;
 import io.kubezap.gateway.config.GatewayConfig;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import org.jboss.logging.MDC;
@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
  * Names the session a request is about in the logging MDC (fields {@link SessionLogFields}), from its path alone, before
  * anything else runs: every line logged while serving it — the session's REST, the proxy to its pod, a failure — says
  * which session it was, in text or JSON logs. Paths without a session set nothing. A caller's W3C {@code traceparent}
- * names the trace too ({@link TraceLogFields}) while span export is off; with it on, {@code contract.tracing.otlp}
+ * names the trace too ({@link TraceLogFields}) while span export is off; with it on, {@code tracing.otlp}
  * names the gateway's own span.
  */
 public class SessionLogFilter {

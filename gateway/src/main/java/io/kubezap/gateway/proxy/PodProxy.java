@@ -10,7 +10,7 @@ import io.kubezap.gateway.auth.CallerStreams;
 import io.kubezap.gateway.auth.SessionAudit;
 import io.kubezap.gateway.auth.SessionConfirmations;
 import io.kubezap.gateway.auth.SessionSet;
-import io.kubezap.gateway.events.StreamTokens;
+import io.kubezap.gateway.auth.StreamTokens;
 import io.kubezap.gateway.config.GatewayConfig;
 import io.kubezap.gateway.problem.GatewayException;
 import io.kubezap.gateway.problem.VertxProblems;

@@ -2,7 +2,7 @@ package io.kubezap.operator.resources;
 
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.kubezap.contract.PodSetting;
-import io.kubezap.contract.autoreply.AutoReplySettings;
+import io.kubezap.automation.autoreply.AutoReplySettings;
 import io.kubezap.operator.events.Reason;
 import io.kubezap.operator.events.ReasonedFailure;
 

@@ -1,6 +1,6 @@
 package io.kubezap.session.autoreply;
 
-import io.kubezap.contract.autoreply.AutoReplySettings;
+import io.kubezap.automation.autoreply.AutoReplySettings;
 import io.kubezap.contract.filter.ChatSelector;
 import io.kubezap.session.config.SessionConfig;
 import io.kubezap.session.db.Timestamps;

@@ -254,7 +254,7 @@ public interface SessionConfig {
         Optional<String> autoRejectMessage();
     }
 
-    /** KUBEZAP_AUTO_REPLY: spec.autoReply as JSON (see {@code contract.autoreply.AutoReplySettings}); empty: no automatic replies. */
+    /** KUBEZAP_AUTO_REPLY: spec.autoReply as JSON (see {@code automation.autoreply.AutoReplySettings}); empty: no automatic replies. */
     Optional<String> autoReply();
 
     Send send();

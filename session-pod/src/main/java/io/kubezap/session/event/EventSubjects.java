@@ -3,6 +3,7 @@ package io.kubezap.session.event;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kubezap.contract.filter.EventSubject;
+import io.kubezap.contract.filter.JsonPayload;
 
 import java.util.function.Supplier;
 
@@ -17,10 +18,7 @@ public final class EventSubjects {
 
     /** The subject of a stored event. */
     public static EventSubject of(String type, JsonNode payload) {
-        return EventSubject.of(type, pointer -> {
-            JsonNode value = payload.at(pointer);
-            return value.isValueNode() ? value.asText() : null;
-        });
+        return EventSubject.of(type, new JsonPayload(payload));
     }
 
     /** The subject of an event being recorded, read on first use and then kept. */

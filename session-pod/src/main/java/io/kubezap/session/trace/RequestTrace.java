@@ -1,6 +1,6 @@
 package io.kubezap.session.trace;
 
-import io.kubezap.contract.tracing.ServerSpan;
+import io.kubezap.tracing.ServerSpan;
 
 import java.util.Optional;
 

@@ -1,6 +1,6 @@
 package io.kubezap.session.trace;
 
-import io.kubezap.contract.tracing.ServerSpan;
+import io.kubezap.tracing.ServerSpan;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.container.ResourceInfo;

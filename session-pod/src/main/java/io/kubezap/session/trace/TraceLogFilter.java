@@ -1,6 +1,6 @@
 package io.kubezap.session.trace;
 
-import io.kubezap.contract.TraceLogFields;
+import io.kubezap.tracing.TraceLogFields;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import org.jboss.logging.MDC;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
@@ -12,7 +12,7 @@ import java.util.Set;
 /**
  * Names the caller's trace in the logging MDC while a request is served, with span export off (the default): every
  * line logged meanwhile — a 503 for the database, an unexpected error — carries the trace id of its W3C
- * {@code traceparent}, beside the session's own fields. With export on, {@code contract.tracing.otlp.ServerSpans}
+ * {@code traceparent}, beside the session's own fields. With export on, {@code tracing.otlp.ServerSpans}
  * writes the pod's own server span's ids instead.
  */
 public class TraceLogFilter {

@@ -83,7 +83,7 @@ class IdleFootprintIT {
         // the SDK itself too: Quarkus' extension built it even with its SDK off
         // (docs/decisions/0007-span-export-built-by-hand.md)
         features.put("OpenTelemetry", List.of("io.opentelemetry.sdk.", "io.opentelemetry.exporter.", "io.quarkus.opentelemetry.",
-                "io.opentelemetry.instrumentation.", "io.kubezap.contract.tracing.otlp."));
+                "io.opentelemetry.instrumentation.", "io.kubezap.tracing.otlp."));
         // not a feature: the series are Prometheus' own client's, Micrometer's ~470 classes are gone
         // (docs/decisions/0003-pod-metrics-on-the-prometheus-client.md)
         features.put("Micrometer", List.of("io.micrometer.", "io.quarkus.micrometer.", "io.prometheus.client.",

@@ -1,7 +1,0 @@
-package io.kubezap.gateway.events;
-
-import java.time.Instant;
-
-/** The answer to {@code POST /api/v1/tokens}. */
-public record IssuedToken(String token, Instant expiresAt) {
-}
