@@ -4,7 +4,8 @@ package io.kubezap.contract;
  * What the account's owner runs in the console of a tab on web.whatsapp.com (the passkey's relying party) to answer
  * a {@link PasskeyChallenge}: it asks the browser for the passkey and prints {@code PublicKeyCredential.toJSON()} as
  * one line, the body {@code POST …/pairing/passkey} takes. {@code kubectl zap link} prints it; the dashboard's
- * {@code passkeySnippet} (gateway, dashboard/sessions.js) builds the same text in the browser.
+ * {@code passkeySnippet} (gateway, dashboard/sessions.js) builds the same text in the browser (gateway DashboardTest
+ * holds the two to the same words).
  */
 public final class PasskeyBrowserSnippet {
 
