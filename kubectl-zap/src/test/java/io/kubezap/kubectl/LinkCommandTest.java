@@ -1,9 +1,12 @@
 package io.kubezap.kubectl;
 
 import io.kubezap.api.v1alpha1.SessionPhase;
+import io.kubezap.contract.GatewayApi;
 import io.kubezap.contract.Problem;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -72,6 +75,26 @@ class LinkCommandTest extends MockClusterTest {
                 .endsWith("Linked: 5511999999999 (Loja)\n");
         assertThat(result.out().indexOf("c-1")).isLessThan(result.out().indexOf("c-2"));
         assertThat(pod.bodies).hasSize(2);
+    }
+
+    @Test
+    void throughTheGatewayTheChallengeIsReadAndAnsweredThere() {
+        cluster.gateway("kubezap-system", "gateway-admin-key");
+        try (StandInSessionApi gateway = new StandInSessionApi(GatewayApi.session("shop", "loja-01"), "gateway-admin-key")) {
+            forwarder.service("kubezap-system", "kubezap-gateway", gateway.url());
+            Map<String, Object> waiting = LinkingCommandsTest.gatewayView("WaitingForPasskey", null, null);
+            waiting.put(StandInSessionApi.PASSKEY_BEHIND_THE_GATEWAY, StandInSessionApi.waitingForPasskey("loja-01", "c-9").passkey());
+            gateway.states(waiting, LinkingCommandsTest.gatewayView("Connected", null,
+                    Map.of("jid", "5511999999999@s.whatsapp.net", "phoneNumber", "5511999999999")));
+
+            ZapRunner.Result result = zap.runWithInput(ASSERTION + "\n", "-n", "shop", "link", "loja-01", "--poll-interval", "PT0.01S");
+
+            assertThat(result.exitCode()).as(result.err()).isZero();
+            assertThat(result.out()).containsOnlyOnce("\"challenge\":\"c-9\"").endsWith("Linked: 5511999999999\n");
+            assertThat(gateway.requests).contains("POST /api/v1/namespaces/shop/sessions/loja-01/pairing/passkey");
+            assertThat(gateway.bodies).containsExactly(ASSERTION);
+            assertThat(pod.requests).isEmpty();
+        }
     }
 
     @Test

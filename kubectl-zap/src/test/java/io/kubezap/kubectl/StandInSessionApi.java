@@ -42,6 +42,8 @@ final class StandInSessionApi implements AutoCloseable {
     private final String key;
     /** In a gateway's view (a Map) given to {@link #states}: the QR its {@code …/qr} serves; never served in the view. */
     static final String QR_BEHIND_THE_GATEWAY = "stand-in:qr";
+    /** In a gateway's view: the passkey challenge its {@code …/pairing/passkey} serves (the pod's, proxied). */
+    static final String PASSKEY_BEHIND_THE_GATEWAY = "stand-in:passkey";
 
     private final Deque<Object> states = new ArrayDeque<>();
     private Object current;
@@ -151,9 +153,10 @@ final class StandInSessionApi implements AutoCloseable {
 
     /** The state as served: a gateway's view without the stand-in's note of the QR the pod behind it shows. */
     private static Object served(Object state) {
-        if (state instanceof Map<?, ?> view && view.containsKey(QR_BEHIND_THE_GATEWAY)) {
+        if (state instanceof Map<?, ?> view) {
             Map<Object, Object> shown = new java.util.HashMap<>(view);
             shown.remove(QR_BEHIND_THE_GATEWAY);
+            shown.remove(PASSKEY_BEHIND_THE_GATEWAY);
             return shown;
         }
         return state;
@@ -165,8 +168,10 @@ final class StandInSessionApi implements AutoCloseable {
     }
 
     private synchronized void passkeyChallenge(HttpExchange exchange) throws IOException {
-        if (current instanceof SessionState state && state.passkey() != null) {
-            json(exchange, 200, state.passkey());
+        Object challenge = current instanceof SessionState state ? state.passkey()
+                : current instanceof Map<?, ?> view ? view.get(PASSKEY_BEHIND_THE_GATEWAY) : null;
+        if (challenge != null) {
+            json(exchange, 200, challenge);
         } else {
             problem(exchange, Problem.of("not-found", "Not Found", 404, "WhatsApp asks for no passkey now", null));
         }
