@@ -1,6 +1,7 @@
 package io.kubezap.kubectl;
 
 import io.kubezap.api.v1alpha1.SessionPhase;
+import io.kubezap.contract.ExpiringCode;
 import io.kubezap.contract.GatewayApi;
 import io.kubezap.contract.Problem;
 import org.junit.jupiter.api.BeforeEach;
@@ -107,6 +108,19 @@ class LinkCommandTest extends MockClusterTest {
         assertThat(result.out()).containsOnlyOnce("Pairing code: ABCD-EFGH (expires at 2026-11-24T10:00:00Z)")
                 .endsWith("Linked: 5511999999999 (Loja)\n");
         assertThat(pod.requests).containsOnlyOnce("POST /api/v1/sessions/loja-01/pairing-code");
+    }
+
+    @Test
+    void aSessionLinkingByPairingCodeShowsItsCodeOnce() {
+        var waiting = StandInSessionApi.waitingForPairingCode("loja-01").withCodes(null, new ExpiringCode("WXYZ-1234", StandInSessionApi.EXPIRES));
+        pod.states(waiting, waiting, StandInSessionApi.connected("loja-01"));
+
+        ZapRunner.Result result = zap.run("-n", "shop", "link", "loja-01", "--poll-interval", "PT0.01S");
+
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        assertThat(result.out()).containsOnlyOnce("Pairing code: WXYZ-1234 (expires at 2026-11-24T10:00:00Z)")
+                .endsWith("Linked: 5511999999999 (Loja)\n");
+        assertThat(pod.requests).doesNotContain("POST /api/v1/sessions/loja-01/pairing-code");
     }
 
     @Test

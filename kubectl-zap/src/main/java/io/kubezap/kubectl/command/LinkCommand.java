@@ -46,6 +46,7 @@ public class LinkCommand implements Runnable {
     /** The challenge WhatsApp took an answer to: while the state still shows it, the link is completing. */
     private String answeredChallenge;
     private boolean codeRequested;
+    private String shownPairingCode;
 
     @Override
     public void run() {
@@ -65,6 +66,8 @@ public class LinkCommand implements Runnable {
                     pairingCode(api);
                 } else if (phone == null && state.phase() == PodPhase.WaitingForQR) {
                     progress.qr(api, state);
+                } else if (phone == null && state.phase() == PodPhase.WaitingForPairingCode) {
+                    shownCode(state.pairingCode());
                 }
                 progress.pause(state, waiting.pollInterval);
             }
@@ -76,11 +79,19 @@ public class LinkCommand implements Runnable {
     }
 
     private void pairingCode(SessionClient api) {
-        ExpiringCode code = api.pairingCode(phone);
         codeRequested = true;
+        shownCode(api.pairingCode(phone));
+    }
+
+    /** Prints a pairing code the first time it is seen (the session's own, when its spec asks for one, or ours). */
+    private void shownCode(ExpiringCode code) {
+        if (code == null || code.code().equals(shownPairingCode)) {
+            return;
+        }
+        shownPairingCode = code.code();
         out.println("Pairing code: " + code.code() + " (expires at " + code.expiresAt() + ")");
-        out.println("On the phone " + phone + ": WhatsApp > Settings > Linked devices > Link a device > "
-                + "Link with phone number instead, then type the code.");
+        out.println("On the phone" + (phone == null ? "" : " " + phone) + ": WhatsApp > Settings > Linked devices > "
+                + "Link a device > Link with phone number instead, then type the code.");
         out.flush();
     }
 
