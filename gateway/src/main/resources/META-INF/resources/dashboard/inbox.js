@@ -63,8 +63,11 @@ function fillChat(item, c) {
   item.dataset.who = who;
   const open = item.firstChild;
   open.classList.toggle('selected', c.jid === chat);
-  open.setAttribute('aria-label', `Open the chat with ${who}${c.unreadCount ? `, ${c.unreadCount} unread` : ''}`);
+  open.setAttribute('aria-label', `Open the chat with ${who}${c.username ? ` (@${c.username})` : ''}${c.unreadCount ? `, ${c.unreadCount} unread` : ''}`);
   const parts = [el('span', 'who', who)];
+  if (c.username) {
+    parts.push(el('span', 'username', `@${c.username}`));
+  }
   if (c.unreadCount) {
     parts.push(el('span', 'unread', String(c.unreadCount)));
   }
@@ -117,8 +120,8 @@ function fillMessage(item, m) {
   if (m.quotedMessageId) {
     item.append(el('blockquote', 'quote', quoteOf(m)));
   }
-  if (m.direction === 'in' && m.pushName) {
-    item.append(el('span', 'sender', m.pushName));
+  if (m.direction === 'in' && (m.pushName || m.username)) {
+    item.append(el('span', 'sender', [m.pushName, m.username && `@${m.username}`].filter(Boolean).join(' ')));
   }
   if (m.deletedAt) {
     item.append(el('em', 'deleted-note', 'This message was deleted'));

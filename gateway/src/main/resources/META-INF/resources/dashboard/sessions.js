@@ -216,6 +216,7 @@ async function showPasskey(session) {
   }
 }
 
+/** The same text as contract's PasskeyBrowserSnippet, which kubectl zap link prints: change both together. */
 function passkeySnippet(requestOptions) {
   return `(async () => {
   const publicKey = PublicKeyCredential.parseRequestOptionsFromJSON(${requestOptions});

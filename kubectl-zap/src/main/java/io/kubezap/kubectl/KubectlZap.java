@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.kubezap.kubectl.cluster.ClusterOptions;
 import io.kubezap.kubectl.command.DoctorCommand;
 import io.kubezap.kubectl.command.EventsCommand;
+import io.kubezap.kubectl.command.LinkCommand;
 import io.kubezap.kubectl.command.LogsCommand;
 import io.kubezap.kubectl.command.PairCommand;
 import io.kubezap.kubectl.command.QrCommand;
@@ -26,7 +27,7 @@ import java.nio.file.Path;
 @Command(name = "kubectl zap", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "WhatsApp sessions (kubezap) from kubectl: through the gateway when one is installed, "
                 + "otherwise straight to the session pod (port-forward, with the key from the session's Secret).",
-        subcommands = {StatusCommand.class, QrCommand.class, PairCommand.class, SendCommand.class, LogsCommand.class,
+        subcommands = {StatusCommand.class, QrCommand.class, PairCommand.class, LinkCommand.class, SendCommand.class, LogsCommand.class,
                 EventsCommand.class, DoctorCommand.class})
 public class KubectlZap implements Runnable, RunOpener {
 

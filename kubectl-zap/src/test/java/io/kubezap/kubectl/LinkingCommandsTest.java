@@ -69,7 +69,7 @@ class LinkingCommandsTest extends MockClusterTest {
     }
 
     /** What the gateway answers for GET /namespaces/{ns}/sessions/{name}: the resource's status and spec (SessionView). */
-    private static Map<String, Object> gatewayView(String phase, String qr, Map<String, String> account) {
+    static Map<String, Object> gatewayView(String phase, String qr, Map<String, String> account) {
         Map<String, Object> view = new HashMap<>(Map.of("name", "loja-01", "namespace", "shop", "phase", phase,
                 "spec", Map.of("pairing", Map.of("method", "QR")), "labels", Map.of(),
                 "createdAt", "2026-11-24T09:00:00Z", "reconnects", 0,

@@ -8,6 +8,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.kubezap.contract.Account;
 import io.kubezap.contract.ExpiringCode;
+import io.kubezap.contract.PasskeyChallenge;
 import io.kubezap.contract.PodPhase;
 import io.kubezap.contract.Problem;
 import io.kubezap.contract.SessionApi;
@@ -41,6 +42,8 @@ final class StandInSessionApi implements AutoCloseable {
     private final String key;
     /** In a gateway's view (a Map) given to {@link #states}: the QR its {@code …/qr} serves; never served in the view. */
     static final String QR_BEHIND_THE_GATEWAY = "stand-in:qr";
+    /** In a gateway's view: the passkey challenge its {@code …/pairing/passkey} serves (the pod's, proxied). */
+    static final String PASSKEY_BEHIND_THE_GATEWAY = "stand-in:passkey";
 
     private final Deque<Object> states = new ArrayDeque<>();
     private Object current;
@@ -50,6 +53,8 @@ final class StandInSessionApi implements AutoCloseable {
     List<Map<String, Object>> events = List.of();
     List<Map<String, Object>> liveEvents = List.of();
     Problem sendProblem;
+    /** What each {@code POST …/pairing/passkey} answers in turn: a problem, or null (taken: the state). */
+    final Deque<Problem> passkeyAnswers = new java.util.LinkedList<>();
 
     StandInSessionApi(String prefix, String key) {
         this.prefix = prefix;
@@ -86,6 +91,16 @@ final class StandInSessionApi implements AutoCloseable {
                 .withCodes(new ExpiringCode(code, EXPIRES), null);
     }
 
+    static SessionState waitingForPasskey(String session, String challenge) {
+        return SessionState.starting(session, "shop").withPhase(PodPhase.WaitingForPasskey)
+                .withPasskey(new PasskeyChallenge(challenge, "whatsapp.com",
+                        "{\"challenge\":\"" + challenge + "\",\"rpId\":\"whatsapp.com\"}", EXPIRES));
+    }
+
+    static SessionState waitingForPairingCode(String session) {
+        return SessionState.starting(session, "shop").withPhase(PodPhase.WaitingForPairingCode);
+    }
+
     static SessionState connected(String session) {
         return SessionState.starting(session, "shop").withPhase(PodPhase.Connected)
                 .withConnection(new Account("5511999999999@s.whatsapp.net", "5511999999999", "Loja"), EXPIRES, 0);
@@ -111,6 +126,15 @@ final class StandInSessionApi implements AutoCloseable {
         switch (exchange.getRequestMethod() + " " + rest) {
             case "GET " -> json(exchange, 200, served(nextState()));
             case "GET /qr" -> qr(exchange);
+            case "GET /pairing/passkey" -> passkeyChallenge(exchange);
+            case "POST /pairing/passkey" -> {
+                Problem refusal = passkeyAnswers.poll();
+                if (refusal != null) {
+                    problem(exchange, refusal);
+                } else {
+                    json(exchange, 200, current);
+                }
+            }
             case "POST /pairing-code" -> json(exchange, 200, new ExpiringCode("ABCD-EFGH", EXPIRES));
             case "POST /messages" -> {
                 if (sendProblem != null) {
@@ -129,9 +153,10 @@ final class StandInSessionApi implements AutoCloseable {
 
     /** The state as served: a gateway's view without the stand-in's note of the QR the pod behind it shows. */
     private static Object served(Object state) {
-        if (state instanceof Map<?, ?> view && view.containsKey(QR_BEHIND_THE_GATEWAY)) {
+        if (state instanceof Map<?, ?> view) {
             Map<Object, Object> shown = new java.util.HashMap<>(view);
             shown.remove(QR_BEHIND_THE_GATEWAY);
+            shown.remove(PASSKEY_BEHIND_THE_GATEWAY);
             return shown;
         }
         return state;
@@ -140,6 +165,16 @@ final class StandInSessionApi implements AutoCloseable {
     private synchronized Object nextState() {
         current = states.size() > 1 ? states.poll() : states.peek();
         return current;
+    }
+
+    private synchronized void passkeyChallenge(HttpExchange exchange) throws IOException {
+        Object challenge = current instanceof SessionState state ? state.passkey()
+                : current instanceof Map<?, ?> view ? view.get(PASSKEY_BEHIND_THE_GATEWAY) : null;
+        if (challenge != null) {
+            json(exchange, 200, challenge);
+        } else {
+            problem(exchange, Problem.of("not-found", "Not Found", 404, "WhatsApp asks for no passkey now", null));
+        }
     }
 
     private synchronized void qr(HttpExchange exchange) throws IOException {

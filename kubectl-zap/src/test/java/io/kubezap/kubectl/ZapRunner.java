@@ -5,7 +5,9 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import picocli.CommandLine;
 
+import java.io.ByteArrayInputStream;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.io.StringWriter;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -31,7 +33,13 @@ final class ZapRunner {
     }
 
     Result run(String... args) {
-        CommandLine zap = KubectlZap.commandLine(new Wiring(options -> clients.get(), client -> forwarder, environment));
+        return runWithInput("", args);
+    }
+
+    /** Runs with {@code input} as standard input (what the user types or pastes). */
+    Result runWithInput(String input, String... args) {
+        CommandLine zap = KubectlZap.commandLine(new Wiring(options -> clients.get(), client -> forwarder, environment,
+                new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8))));
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         zap.setOut(new PrintWriter(out, true));

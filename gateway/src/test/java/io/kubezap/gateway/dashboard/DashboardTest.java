@@ -11,6 +11,8 @@ import io.kubezap.api.v1alpha1.WhatsAppSessionStatus;
 import io.kubezap.contract.Account;
 import io.kubezap.api.v1alpha1.PairingStatus;
 import io.kubezap.contract.PairingMethod;
+import io.kubezap.contract.PasskeyBrowserSnippet;
+import io.kubezap.contract.PasskeyChallenge;
 import io.kubezap.gateway.GatewayDatabase;
 import io.kubezap.gateway.SessionPodStandIn;
 import io.kubezap.gateway.Sessions;
@@ -223,6 +225,9 @@ class DashboardTest extends InBrowser {
                 && browser.find("passkey-snippet").getText().contains(SessionPodStandIn.PASSKEY_CHALLENGE));
         assertThat(browser.find("passkey-snippet").getText())
                 .contains("PublicKeyCredential.parseRequestOptionsFromJSON", "navigator.credentials.get", "toJSON()");
+        assertThat(browser.find("passkey-snippet").getText()).as("the snippet kubectl zap link prints, word for word")
+                .isEqualTo(PasskeyBrowserSnippet.forChallenge(new PasskeyChallenge(SessionPodStandIn.PASSKEY_CHALLENGE, "whatsapp.com",
+                        "{\"challenge\":\"" + SessionPodStandIn.PASSKEY_CHALLENGE + "\",\"rpId\":\"whatsapp.com\"}", null)));
         assertThat(browser.find("link").isDisplayed()).as("the QR and pairing-code box, spent once the phone approved").isFalse();
         browser.screenshot("passkey");
 

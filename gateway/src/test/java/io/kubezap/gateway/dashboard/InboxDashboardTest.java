@@ -203,6 +203,22 @@ class InboxDashboardTest extends InBrowser {
     }
 
     @Test
+    void aContactsUsernameShowsBesideTheirNameInTheChatsAndTheThread() {
+        PodInbox inbox = session("apelidos");
+        inbox.received(CUSTOMER, "Maria", "Oi, sou a Maria", "maria.loja");
+        inbox.received(OTHER, "João", "Bom dia");
+        page.openSession(Sessions.ADMIN_KEY, "test", "apelidos");
+
+        WebElement maria = browser.await("Maria's chat", () -> chat(CUSTOMER));
+        assertThat(maria.findElement(By.className("username")).getText()).isEqualTo("@maria.loja");
+        assertThat(chat(OTHER).findElements(By.className("username"))).as("no username told, none shown").isEmpty();
+        maria.click();
+        browser.await("the thread", () -> browser.find("thread").getText().contains("Oi, sou a Maria"));
+        assertThat(browser.driver().findElement(By.cssSelector("#thread li.msg.in .sender")).getText()).isEqualTo("Maria @maria.loja");
+        browser.screenshot("inbox-username");
+    }
+
+    @Test
     void thePageWorksByKeyboardAndPassesAnAccessibilityCheck() {
         session("acessivel").received(CUSTOMER, "Ana", "Olá");
         browser.open(root.toString());

@@ -26,6 +26,13 @@ final class PodInbox {
         return add(chat, "in", "text", text, Map.of("pushName", pushName, "status", "delivered"));
     }
 
+    /** A message from someone whose {@code @username} WhatsApp told: the API gives it beside their address. */
+    synchronized Map<String, Object> received(String chat, String pushName, String text, String username) {
+        Map<String, Object> message = received(chat, pushName, text);
+        message.put("username", username);
+        return message;
+    }
+
     synchronized Map<String, Object> sent(String chat, String text) {
         return add(chat, "out", "text", text, Map.of("status", "sent", "origin", "api"));
     }
@@ -111,6 +118,9 @@ final class PodInbox {
             }
             if (chat.get("name") == null) {
                 chat.put("name", message.get("pushName"));
+            }
+            if (message.get("username") != null) {
+                chat.put("username", message.get("username"));
             }
         }
         return List.copyOf(byJid.values());

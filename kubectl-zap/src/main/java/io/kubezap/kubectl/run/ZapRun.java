@@ -75,6 +75,11 @@ public final class ZapRun implements AutoCloseable {
         return out;
     }
 
+    /** Standard input, for what the user pastes (the passkey's answer). */
+    public java.io.InputStream in() {
+        return wiring.in();
+    }
+
     @Override
     public void close() {
         if (transport != null) {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.kubezap.contract.ExpiringCode;
+import io.kubezap.contract.PasskeyChallenge;
 import io.kubezap.contract.Problem;
 import io.kubezap.contract.SessionApi;
 import io.kubezap.contract.SessionState;
@@ -69,6 +70,32 @@ public class SessionClient {
 
     public ExpiringCode pairingCode(String phoneNumber) {
         return read(send(post("/pairing-code", Map.of("phoneNumber", phoneNumber))), ExpiringCode.class);
+    }
+
+    /** The passkey challenge WhatsApp waits on; empty when it asks for none (now). */
+    public Optional<PasskeyChallenge> passkeyChallenge() {
+        HttpResponse<String> response = exchange(get("/pairing/passkey"));
+        if (response.statusCode() == 404) {
+            return Optional.empty();
+        }
+        return Optional.of(read(checked(response), PasskeyChallenge.class));
+    }
+
+    /**
+     * Hands WhatsApp the passkey's answer ({@code PublicKeyCredential.toJSON()} as the browser printed it). A refusal
+     * (422: answer the same challenge again) or a late answer (410: a new challenge follows) is an outcome, not a failure.
+     */
+    public PasskeyAnswer answerPasskey(String assertionJson) {
+        HttpResponse<String> response = exchange(authorized("/pairing/passkey").timeout(TIMEOUT)
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(assertionJson)).build());
+        return switch (response.statusCode()) {
+            case 422 -> new PasskeyAnswer(PasskeyAnswer.Outcome.REFUSED, detail(response.body()));
+            case 410 -> new PasskeyAnswer(PasskeyAnswer.Outcome.EXPIRED, detail(response.body()));
+            default -> {
+                checked(response);
+                yield new PasskeyAnswer(PasskeyAnswer.Outcome.ACCEPTED, null);
+            }
+        };
     }
 
     /** Queues a text; the stored message as the API answers it (id, status, ...). */
@@ -151,14 +178,17 @@ public class SessionClient {
     }
 
     private CliFailure failure(int status, String body, URI uri) {
-        String why;
+        return new CliFailure("session " + session + ": HTTP " + status + " from " + uri.getPath() + ": " + detail(body));
+    }
+
+    /** A problem's title and detail, else the body's first line. */
+    private static String detail(String body) {
         try {
             Problem problem = JSON.readValue(body, Problem.class);
-            why = problem.title() == null ? body : problem.title() + (problem.detail() == null ? "" : ": " + problem.detail());
+            return problem.title() == null ? body : problem.title() + (problem.detail() == null ? "" : ": " + problem.detail());
         } catch (IOException | RuntimeException notAProblem) {
-            why = body == null || body.isBlank() ? "no details" : body.strip().lines().findFirst().orElse("");
+            return body == null || body.isBlank() ? "no details" : body.strip().lines().findFirst().orElse("");
         }
-        return new CliFailure("session " + session + ": HTTP " + status + " from " + uri.getPath() + ": " + why);
     }
 
     private static <T> T read(HttpResponse<String> response, Class<T> type) {

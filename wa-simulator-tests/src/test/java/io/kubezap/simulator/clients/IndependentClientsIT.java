@@ -724,6 +724,38 @@ class IndependentClientsIT {
         assertThat(status).as("%s: the device as the phone lists it after the client logged out", client).isEqualTo("LOGGED_OUT");
     }
 
+    /**
+     * Neither Baileys 7.0.0-rc14 nor 6.17.16 supports passkey linking (Baileys issues #2672/#2688; PR #2689 is not in
+     * rc14): it does not answer {@code passkey_prologue_request}. For a passkey-protected account WhatsApp then holds
+     * {@code pair-success} back, so such a client never links, however long it waits; kubezap's engines answer it.
+     */
+    @Test
+    @Order(80)
+    void passkey_aClientWithoutPasskeySupportIsNeverLinkedToAPasskeyProtectedAccount() throws Exception {
+        var locked = newNumber();
+        post("/api/phones", Map.of("number", locked, "pushName", "Loja Protegida"));
+        put("/api/phones/" + locked + "/passkey", Map.of());
+        try (var unlinked = new ClientRun(client, work.resolve("auth-passkey-" + client))) {
+            var qr = unlinked.next("qr", 60);
+            var scan = post("/api/phones/" + locked + "/scan", Map.of("qr", qr.get("qr").asText()));
+            assertThat(scan.has("deviceJid")).as("%s: the phone approves the link: %s", client, scan).isTrue();
+
+            // 20 s: many times what the clients take to open after an approved link (the linking_ step)
+            for (var waited = 0; waited < 100 && unlinked.seen.stream().noneMatch(line -> line.has("open")); waited++) {
+                Thread.sleep(200);
+            }
+            assertThat(unlinked.seen).as("%s has no passkey support (it does not answer passkey_prologue_request): WhatsApp"
+                    + " must withhold the link from it, yet it reported a login", release()).noneMatch(line -> line.has("open"));
+            assertThat(get("/api/phones/" + locked + "/passkey").path("pendingChallenge").asText())
+                    .as("%s: the passkey challenge WhatsApp still waits on, unanswered by the client", release()).isNotEmpty();
+        }
+    }
+
+    /** The client's release, as package.json pins it. */
+    private String release() {
+        return client.equals("baileys6") ? "Baileys 6.17.16" : "Baileys 7.0.0-rc14";
+    }
+
     /** Whether {@code line} is a presence update naming {@code jid} in {@code state}. */
     private static boolean presence(JsonNode line, String jid, String state) {
         var presences = line.path("presence").path("presences");
