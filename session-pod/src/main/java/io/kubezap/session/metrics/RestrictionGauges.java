@@ -5,6 +5,7 @@ import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 
 import java.time.Instant;
+import java.util.function.Consumer;
 import java.util.function.ToDoubleFunction;
 
 /**
@@ -17,28 +18,30 @@ final class RestrictionGauges {
     private RestrictionGauges() {
     }
 
+    // each name written at its builder, where the chart's MonitoredSeriesTest reads the series the alerts may use
     static void register(PrometheusRegistry registry, SessionStateSource state) {
-        gauge(registry, state, "kubezap_session_reachout_timelocked",
-                "1 while WhatsApp keeps the account from starting new chats (reach-out timelock), else 0",
-                known -> known.reachoutTimelock() == null ? Double.NaN : known.reachoutTimelock().activeAt(Instant.now()) ? 1 : 0);
-        gauge(registry, state, "kubezap_session_reachout_timelock_end_timestamp_seconds",
-                "When the account's reach-out timelock ends, in seconds since the epoch",
-                known -> known.reachoutTimelock() == null || !known.reachoutTimelock().active()
+        GaugeWithCallback.builder().name("kubezap_session_reachout_timelocked")
+                .help("1 while WhatsApp keeps the account from starting new chats (reach-out timelock), else 0")
+                .callback(told(state, known -> known.reachoutTimelock() == null ? Double.NaN
+                        : known.reachoutTimelock().activeAt(Instant.now()) ? 1 : 0))
+                .register(registry);
+        GaugeWithCallback.builder().name("kubezap_session_reachout_timelock_end_timestamp_seconds")
+                .help("When the account's reach-out timelock ends, in seconds since the epoch")
+                .callback(told(state, known -> known.reachoutTimelock() == null || !known.reachoutTimelock().active()
                         || known.reachoutTimelock().timeEnforcementEnds() == null
-                        ? Double.NaN : known.reachoutTimelock().timeEnforcementEnds().getEpochSecond());
-        gauge(registry, state, "kubezap_session_new_chat_quota_remaining",
-                "New chats the account may still start in WhatsApp's current cycle",
-                known -> known.newChatMessageCap() == null || known.newChatMessageCap().remainingQuota() == null
-                        ? Double.NaN : known.newChatMessageCap().remainingQuota());
+                        ? Double.NaN : known.reachoutTimelock().timeEnforcementEnds().getEpochSecond()))
+                .register(registry);
+        GaugeWithCallback.builder().name("kubezap_session_new_chat_quota_remaining")
+                .help("New chats the account may still start in WhatsApp's current cycle")
+                .callback(told(state, known -> known.newChatMessageCap() == null || known.newChatMessageCap().remainingQuota() == null
+                        ? Double.NaN : known.newChatMessageCap().remainingQuota()))
+                .register(registry);
     }
 
-    private static void gauge(PrometheusRegistry registry, SessionStateSource state, String name, String help,
-                              ToDoubleFunction<AccountRestrictions> value) {
-        GaugeWithCallback.builder().name(name).help(help)
-                .callback(series -> {
-                    AccountRestrictions known = state.current().restrictions();
-                    series.call(known == null ? Double.NaN : value.applyAsDouble(known));
-                })
-                .register(registry);
+    private static Consumer<GaugeWithCallback.Callback> told(SessionStateSource state, ToDoubleFunction<AccountRestrictions> value) {
+        return series -> {
+            AccountRestrictions known = state.current().restrictions();
+            series.call(known == null ? Double.NaN : value.applyAsDouble(known));
+        };
     }
 }
