@@ -1,14 +1,13 @@
 package io.kubezap.cobalt.lid;
 
+import io.kubezap.cobalt.client.PerClient;
 import it.auties.whatsapp.api.Whatsapp;
 import it.auties.whatsapp.model.jid.Jid;
 import it.auties.whatsapp.model.jid.JidServer;
 import it.auties.whatsapp.model.node.Node;
 
 import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Optional;
-import java.util.WeakHashMap;
 
 /**
  * One-to-one messages addressed by LID, as current clients send them (whatsmeow commit {@code 4f8f64e0}, "send: always use
@@ -23,7 +22,7 @@ public final class LidFirst {
     /** The attribute naming, beside a LID, the number of the person a one-to-one message goes to. */
     public static final String PEER_RECIPIENT_PN = "peer_recipient_pn";
 
-    private static final Map<Whatsapp, LidFirst> CLIENTS = new WeakHashMap<>();
+    private static final PerClient<LidFirst> CLIENTS = new PerClient<>();
 
     private final LidShelf shelf;
 
@@ -34,17 +33,12 @@ public final class LidFirst {
     /** The LIDs of {@code client}, whose outgoing nodes the caller passes through {@link #address}. Called before it connects. */
     public static LidFirst of(Whatsapp client) {
         var lids = new LidFirst(new LidShelf(client.store().properties(), client.store()::addProperties));
-        synchronized (CLIENTS) {
-            CLIENTS.put(client, lids);
-        }
-        return lids;
+        return CLIENTS.keep(client, lids);
     }
 
     /** The LIDs made for {@code client} by {@link #of}, if any. */
     public static Optional<LidFirst> existing(Whatsapp client) {
-        synchronized (CLIENTS) {
-            return Optional.ofNullable(CLIENTS.get(client));
-        }
+        return CLIENTS.of(client);
     }
 
     /** WhatsApp paired {@code lid} ({@code …@lid}) with {@code phone} ({@code …@s.whatsapp.net}). */

@@ -1,6 +1,7 @@
 package io.kubezap.cobalt.tokens;
 
 import io.kubezap.cobalt.patches.OutgoingNodes;
+import io.kubezap.cobalt.client.PerClient;
 import it.auties.whatsapp.api.Whatsapp;
 import it.auties.whatsapp.model.jid.Jid;
 import it.auties.whatsapp.model.jid.JidServer;
@@ -42,7 +43,7 @@ public final class PrivacyTokens {
     private static final String TIMELOCK_QUERY = "23983697327930364";
     private static final String CAPPING_QUERY = "24503548349331633";
 
-    private static final Map<Whatsapp, PrivacyTokens> CLIENTS = new java.util.WeakHashMap<>();
+    private static final PerClient<PrivacyTokens> CLIENTS = new PerClient<>();
 
     private final Whatsapp client;
     private final TokenShelf shelf;
@@ -79,17 +80,12 @@ public final class PrivacyTokens {
     public static PrivacyTokens of(Whatsapp client, Runnable kept) {
         var tokens = new PrivacyTokens(client, Clock.systemUTC(), kept);
         client.addNodeReceivedListener(tokens::onNode);
-        synchronized (CLIENTS) {
-            CLIENTS.put(client, tokens);
-        }
-        return tokens;
+        return CLIENTS.keep(client, tokens);
     }
 
     /** The tokens made for {@code client} by {@link #of} or {@link #install}, if any. */
     public static Optional<PrivacyTokens> existing(Whatsapp client) {
-        synchronized (CLIENTS) {
-            return Optional.ofNullable(CLIENTS.get(client));
-        }
+        return CLIENTS.of(client);
     }
 
     /** Tokens for a bare client: puts a write lock in its socket that attaches them. Called before the client connects. */
