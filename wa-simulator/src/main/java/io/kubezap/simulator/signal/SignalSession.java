@@ -124,16 +124,8 @@ public final class SignalSession {
         if (pendingPreKey == null) {
             return new Encrypted("msg", signalMessage);
         }
-        var preKeyMessage = new ProtobufWriter();
-        if (pendingPreKey.preKeyId() != null) {
-            preKeyMessage.uint32(1, pendingPreKey.preKeyId());
-        }
-        preKeyMessage.bytes(2, baseKey)
-                .bytes(3, ourIdentity)
-                .bytes(4, signalMessage)
-                .uint32(5, pendingPreKey.registrationId())
-                .uint32(6, pendingPreKey.signedPreKeyId());
-        return new Encrypted("pkmsg", Crypto.concat(new byte[]{VERSION_BYTE}, preKeyMessage.toByteArray()));
+        return new Encrypted("pkmsg", new PreKeyMessage(pendingPreKey.preKeyId(), baseKey, ourIdentity, signalMessage,
+                pendingPreKey.registrationId(), pendingPreKey.signedPreKeyId()).serialized());
     }
 
     /** @throws IllegalArgumentException when the message does not authenticate in this session */
