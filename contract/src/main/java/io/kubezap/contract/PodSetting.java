@@ -111,6 +111,7 @@ public enum PodSetting {
     LOCAL_MODE("KUBEZAP_LOCAL_MODE", From.POD, "the local-mode launcher", "false", Rendering.BOOLEAN),
     MIGRATE_ONLY("KUBEZAP_MIGRATE_ONLY", From.POD, "the migrate command", "false", Rendering.BOOLEAN),
     SCHEMA_MIGRATE_AT_START("KUBEZAP_SCHEMA_MIGRATE_AT_START", From.POD, "local mode", "false", Rendering.BOOLEAN),
+    KEY_STORE_ROWS("KUBEZAP_KEY_STORE_ROWS", From.POD, "the key store WAL benchmark", "true", Rendering.BOOLEAN),
     BAILEYS_BRIDGE("KUBEZAP_BAILEYS_BRIDGE", From.POD, "the image", "/opt/kubezap/baileys-bridge", Rendering.FILE),
     BAILEYS_NODE("KUBEZAP_BAILEYS_NODE", From.POD, "the image", "node", Rendering.FILE),
     WA_VERSION_URL("KUBEZAP_WA_VERSION_URL", From.POD, "the release", "https://web.whatsapp.com/sw.js", Rendering.TEXT),

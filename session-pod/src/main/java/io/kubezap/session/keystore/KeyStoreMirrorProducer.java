@@ -13,7 +13,9 @@ import java.time.Duration;
 
 /**
  * The session's {@link KeyStoreMirror}: in storage mode Volume ({@code KUBEZAP_STORAGE_MODE}), PostgreSQL's copy made at
- * most every {@code KUBEZAP_KEY_STORE_MIRROR_INTERVAL}; in mode Database, the copy written through as the keys change.
+ * most every {@code KUBEZAP_KEY_STORE_MIRROR_INTERVAL}; in mode Database, the copy written through as the keys change,
+ * as rows of the entries that changed ({@link KeyStoreRowRepository}; {@code KUBEZAP_KEY_STORE_ROWS=false}: the whole
+ * copy each time, as before, which the benchmark compares against).
  */
 @Singleton
 public class KeyStoreMirrorProducer {
@@ -25,10 +27,12 @@ public class KeyStoreMirrorProducer {
 
     @Produces
     @Singleton
-    KeyStoreMirror keyStoreMirror(KeyStoreMirrorRepository table,
+    KeyStoreMirror keyStoreMirror(KeyStoreMirrorRepository wholeCopy, KeyStoreRowRepository rows,
                                   @ConfigProperty(name = "kubezap.key-store.mirror-interval", defaultValue = "10s")
                                   Duration interval,
-                                  @ConfigProperty(name = "kubezap.storage-mode", defaultValue = "Volume") StorageMode mode) {
+                                  @ConfigProperty(name = "kubezap.storage-mode", defaultValue = "Volume") StorageMode mode,
+                                  @ConfigProperty(name = "kubezap.key-store.rows", defaultValue = "true") boolean asRows) {
+        KeyStoreMirrorTable table = mode == StorageMode.Database && asRows ? rows : wholeCopy;
         debounced = new DebouncedKeyStoreMirror(table, interval, RETRIES, Clock.systemUTC());
         debounced.start(TICK);
         return mode == StorageMode.Database ? new WriteThroughKeyStoreMirror(table, debounced) : debounced;
