@@ -18,7 +18,6 @@ import java.time.Duration;
 @Singleton
 public class KeyStoreMirrorProducer {
 
-    private static final Duration TICK = Duration.ofSeconds(1);
     private static final Backoff RETRIES = Backoff.withEqualJitter(Duration.ofSeconds(1), Duration.ofSeconds(60));
 
     private DebouncedKeyStoreMirror debounced;
@@ -30,7 +29,7 @@ public class KeyStoreMirrorProducer {
                                   Duration interval,
                                   @ConfigProperty(name = "kubezap.storage-mode", defaultValue = "Volume") StorageMode mode) {
         debounced = new DebouncedKeyStoreMirror(table, interval, RETRIES, Clock.systemUTC());
-        debounced.start(TICK);
+        debounced.start();
         return mode == StorageMode.Database ? new WriteThroughKeyStoreMirror(table, debounced) : debounced;
     }
 
