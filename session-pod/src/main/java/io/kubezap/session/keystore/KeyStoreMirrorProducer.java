@@ -20,7 +20,6 @@ import java.time.Duration;
 @Singleton
 public class KeyStoreMirrorProducer {
 
-    private static final Duration TICK = Duration.ofSeconds(1);
     private static final Backoff RETRIES = Backoff.withEqualJitter(Duration.ofSeconds(1), Duration.ofSeconds(60));
 
     private DebouncedKeyStoreMirror debounced;
@@ -34,7 +33,7 @@ public class KeyStoreMirrorProducer {
                                   @ConfigProperty(name = "kubezap.key-store.rows", defaultValue = "true") boolean asRows) {
         KeyStoreMirrorTable table = mode == StorageMode.Database && asRows ? rows : wholeCopy;
         debounced = new DebouncedKeyStoreMirror(table, interval, RETRIES, Clock.systemUTC());
-        debounced.start(TICK);
+        debounced.start();
         return mode == StorageMode.Database ? new WriteThroughKeyStoreMirror(table, debounced) : debounced;
     }
 
