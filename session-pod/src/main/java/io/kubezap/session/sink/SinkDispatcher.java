@@ -167,7 +167,7 @@ public class SinkDispatcher {
             case EventSinkFile.Kind.NATS -> new NatsPublisher(sink, settings.timeout());
             case EventSinkFile.Kind.RabbitMQ -> new RabbitPublisher(sink, settings.timeout());
             case EventSinkFile.Kind.SQS -> new SqsPublisher(sink, settings.timeout(), settings.deadLetterAfter(),
-                    refusals.computeIfAbsent(sink.name(), name -> new SqsRefusals()));
+                    refusals.computeIfAbsent(sink.name(), name -> new SqsRefusals()), () -> metrics.deadLettered(sink));
         };
     }
 

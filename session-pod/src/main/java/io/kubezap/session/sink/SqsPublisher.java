@@ -54,8 +54,10 @@ final class SqsPublisher implements SinkPublisher {
     private final Optional<String> deadLetterQueue;
     private final int deadLetterAfter;
     private final SqsRefusals refusals;
+    private final Runnable deadLettered;
 
-    SqsPublisher(BrokerSink sink, Duration timeout, int deadLetterAfter, SqsRefusals refusals) {
+    SqsPublisher(BrokerSink sink, Duration timeout, int deadLetterAfter, SqsRefusals refusals, Runnable deadLettered) {
+        this.deadLettered = deadLettered;
         this.queue = sink.destination();
         this.deadLetterQueue = sink.sqs().deadLetterQueue();
         this.deadLetterAfter = deadLetterAfter;
@@ -86,6 +88,7 @@ final class SqsPublisher implements SinkPublisher {
                     throw e;
                 }
                 client.sendMessage(request(deadLetterQueue.get(), message, deadLetter(message, e)));
+                deadLettered.run();
             }
             refusals.settled(message.id());
         }

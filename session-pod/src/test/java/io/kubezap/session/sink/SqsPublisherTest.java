@@ -30,6 +30,7 @@ class SqsPublisherTest {
     private static final String BETO = "5511988880002@s.whatsapp.net";
 
     private final ObjectMapper json = new ObjectMapper();
+    private final java.util.concurrent.atomic.AtomicInteger deadLettered = new java.util.concurrent.atomic.AtomicInteger();
     private LocalSqs sqs;
     private String queue;
     private String deadLetters;
@@ -121,6 +122,7 @@ class SqsPublisherTest {
         assertThat(letter.path("subject").asText()).isEqualTo(ANA);
         assertThat(letter.has("data")).as("the data the queue refused is not sent again").isFalse();
         assertThat(letter.path(SqsPublisher.REFUSAL_EXTENSION).asText()).isNotBlank();
+        assertThat(deadLettered).as("counted for kubezap_sink_events_dead_lettered_total").hasValue(1);
     }
 
     @Test
@@ -133,6 +135,18 @@ class SqsPublisherTest {
             }
         }
         assertThat(sqs.drain(queue)).isEmpty();
+    }
+
+    /** The egress rule checks the address: requests must go there, not to the host a queue URL names. */
+    @Test
+    void requestsGoToTheSinksAddressWhateverHostTheQueueUrlNames() throws Exception {
+        queue = queue.replace(sqs.endpoint(), "https://sqs.eu-west-1.amazonaws.com");
+        try (SqsPublisher publisher = publisher(Optional.empty(), 5)) {
+            publisher.publish(List.of(event(1, ANA, "a1")));
+        }
+
+        assertThat(texts(sqs.drain(queue.replace("https://sqs.eu-west-1.amazonaws.com", sqs.endpoint())), SESSION + "/" + ANA))
+                .containsExactly("a1");
     }
 
     @Test
@@ -150,7 +164,7 @@ class SqsPublisherTest {
         BrokerSink sink = new BrokerSink("queue", EventSinkFile.Kind.SQS, sqs.endpoint(), queue, Set.of(), EventFilter.EVERYTHING,
                 Optional.of(LocalSqs.ACCESS_KEY_ID), Optional.of(LocalSqs.SECRET_ACCESS_KEY),
                 new SqsQueue(LocalSqs.REGION, Optional.empty(), deadLetterQueue));
-        return new SqsPublisher(sink, Duration.ofSeconds(3), deadLetterAfter, refusals);
+        return new SqsPublisher(sink, Duration.ofSeconds(3), deadLetterAfter, refusals, deadLettered::incrementAndGet);
     }
 
     private SinkPublisher.SinkMessage event(long id, String chat, String text) throws Exception {
