@@ -30,6 +30,7 @@ class SessionPhase(str, Enum):
     STARTING = 'Starting'
     WAITINGFORQR = 'WaitingForQR'
     WAITINGFORPAIRINGCODE = 'WaitingForPairingCode'
+    WAITINGFORPASSKEY = 'WaitingForPasskey'
     CONNECTED = 'Connected'
     RECONNECTING = 'Reconnecting'
     LOGGEDOUT = 'LoggedOut'

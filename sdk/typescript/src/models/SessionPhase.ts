@@ -22,6 +22,7 @@ export const SessionPhase = {
     Starting: 'Starting',
     WaitingForQr: 'WaitingForQR',
     WaitingForPairingCode: 'WaitingForPairingCode',
+    WaitingForPasskey: 'WaitingForPasskey',
     Connected: 'Connected',
     Reconnecting: 'Reconnecting',
     LoggedOut: 'LoggedOut',

@@ -38,6 +38,8 @@ public enum SessionPhase {
   
   WAITING_FOR_PAIRING_CODE("WaitingForPairingCode"),
   
+  WAITING_FOR_PASSKEY("WaitingForPasskey"),
+  
   CONNECTED("Connected"),
   
   RECONNECTING("Reconnecting"),
