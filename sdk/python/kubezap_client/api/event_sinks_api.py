@@ -57,7 +57,7 @@ class EventSinksApi:
         _headers: Optional[Dict[StrictStr, Any]] = None,
         _host_index: Annotated[StrictInt, Field(ge=0, le=0)] = 0,
     ) -> Dict[str, List[SinkStatus]]:
-        """The event sinks (Kafka, NATS, RabbitMQ): events waiting, the last one the broker took, the last error while failing
+        """The event sinks (Kafka, NATS, RabbitMQ, SQS): events waiting, the last one the broker took, the last error while failing
 
 
         :param namespace: The session's namespace (required)
@@ -127,7 +127,7 @@ class EventSinksApi:
         _headers: Optional[Dict[StrictStr, Any]] = None,
         _host_index: Annotated[StrictInt, Field(ge=0, le=0)] = 0,
     ) -> ApiResponse[Dict[str, List[SinkStatus]]]:
-        """The event sinks (Kafka, NATS, RabbitMQ): events waiting, the last one the broker took, the last error while failing
+        """The event sinks (Kafka, NATS, RabbitMQ, SQS): events waiting, the last one the broker took, the last error while failing
 
 
         :param namespace: The session's namespace (required)
@@ -197,7 +197,7 @@ class EventSinksApi:
         _headers: Optional[Dict[StrictStr, Any]] = None,
         _host_index: Annotated[StrictInt, Field(ge=0, le=0)] = 0,
     ) -> RESTResponseType:
-        """The event sinks (Kafka, NATS, RabbitMQ): events waiting, the last one the broker took, the last error while failing
+        """The event sinks (Kafka, NATS, RabbitMQ, SQS): events waiting, the last one the broker took, the last error while failing
 
 
         :param namespace: The session's namespace (required)
@@ -330,7 +330,7 @@ class EventSinksApi:
         _headers: Optional[Dict[StrictStr, Any]] = None,
         _host_index: Annotated[StrictInt, Field(ge=0, le=0)] = 0,
     ) -> Dict[str, List[SinkStatus]]:
-        """The event sinks (Kafka, NATS, RabbitMQ): events waiting, the last one the broker took, the last error while failing
+        """The event sinks (Kafka, NATS, RabbitMQ, SQS): events waiting, the last one the broker took, the last error while failing
 
 
         :param name: The session's name (required)
@@ -396,7 +396,7 @@ class EventSinksApi:
         _headers: Optional[Dict[StrictStr, Any]] = None,
         _host_index: Annotated[StrictInt, Field(ge=0, le=0)] = 0,
     ) -> ApiResponse[Dict[str, List[SinkStatus]]]:
-        """The event sinks (Kafka, NATS, RabbitMQ): events waiting, the last one the broker took, the last error while failing
+        """The event sinks (Kafka, NATS, RabbitMQ, SQS): events waiting, the last one the broker took, the last error while failing
 
 
         :param name: The session's name (required)
@@ -462,7 +462,7 @@ class EventSinksApi:
         _headers: Optional[Dict[StrictStr, Any]] = None,
         _host_index: Annotated[StrictInt, Field(ge=0, le=0)] = 0,
     ) -> RESTResponseType:
-        """The event sinks (Kafka, NATS, RabbitMQ): events waiting, the last one the broker took, the last error while failing
+        """The event sinks (Kafka, NATS, RabbitMQ, SQS): events waiting, the last one the broker took, the last error while failing
 
 
         :param name: The session's name (required)

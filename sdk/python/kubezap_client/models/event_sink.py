@@ -37,7 +37,10 @@ class EventSink(BaseModel):
     filter: Optional[EventFilter] = None
     username_ref: Optional[SecretKeyRef] = Field(default=None, alias="usernameRef")
     password_ref: Optional[SecretKeyRef] = Field(default=None, alias="passwordRef")
-    __properties: ClassVar[List[str]] = ["name", "kind", "address", "destination", "events", "filter", "usernameRef", "passwordRef"]
+    region: Optional[StrictStr] = None
+    session_token_ref: Optional[SecretKeyRef] = Field(default=None, alias="sessionTokenRef")
+    dead_letter_queue: Optional[StrictStr] = Field(default=None, alias="deadLetterQueue")
+    __properties: ClassVar[List[str]] = ["name", "kind", "address", "destination", "events", "filter", "usernameRef", "passwordRef", "region", "sessionTokenRef", "deadLetterQueue"]
 
     model_config = ConfigDict(
         populate_by_name=True,
@@ -87,6 +90,9 @@ class EventSink(BaseModel):
         # override the default output from pydantic by calling `to_dict()` of password_ref
         if self.password_ref:
             _dict['passwordRef'] = self.password_ref.to_dict()
+        # override the default output from pydantic by calling `to_dict()` of session_token_ref
+        if self.session_token_ref:
+            _dict['sessionTokenRef'] = self.session_token_ref.to_dict()
         return _dict
 
     @classmethod
@@ -106,7 +112,10 @@ class EventSink(BaseModel):
             "events": obj.get("events"),
             "filter": EventFilter.from_dict(obj["filter"]) if obj.get("filter") is not None else None,
             "usernameRef": SecretKeyRef.from_dict(obj["usernameRef"]) if obj.get("usernameRef") is not None else None,
-            "passwordRef": SecretKeyRef.from_dict(obj["passwordRef"]) if obj.get("passwordRef") is not None else None
+            "passwordRef": SecretKeyRef.from_dict(obj["passwordRef"]) if obj.get("passwordRef") is not None else None,
+            "region": obj.get("region"),
+            "sessionTokenRef": SecretKeyRef.from_dict(obj["sessionTokenRef"]) if obj.get("sessionTokenRef") is not None else None,
+            "deadLetterQueue": obj.get("deadLetterQueue")
         })
         return _obj
 

@@ -29,6 +29,7 @@ class Kind1(str, Enum):
     KAFKA = 'Kafka'
     NATS = 'NATS'
     RABBITMQ = 'RabbitMQ'
+    SQS = 'SQS'
 
     @classmethod
     def from_json(cls, json_str: str) -> Self:

@@ -40,7 +40,7 @@ export interface ListEventSinksInDefaultNamespaceRequest {
 export class EventSinksApi extends runtime.BaseAPI {
 
     /**
-     * The event sinks (Kafka, NATS, RabbitMQ): events waiting, the last one the broker took, the last error while failing
+     * The event sinks (Kafka, NATS, RabbitMQ, SQS): events waiting, the last one the broker took, the last error while failing
      */
     async listEventSinksRaw(requestParameters: ListEventSinksRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<runtime.ApiResponse<{ [key: string]: Array<SinkStatus>; }>> {
         if (requestParameters['namespace'] == null) {
@@ -76,7 +76,7 @@ export class EventSinksApi extends runtime.BaseAPI {
     }
 
     /**
-     * The event sinks (Kafka, NATS, RabbitMQ): events waiting, the last one the broker took, the last error while failing
+     * The event sinks (Kafka, NATS, RabbitMQ, SQS): events waiting, the last one the broker took, the last error while failing
      */
     async listEventSinks(requestParameters: ListEventSinksRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<{ [key: string]: Array<SinkStatus>; }> {
         const response = await this.listEventSinksRaw(requestParameters, initOverrides);
@@ -84,7 +84,7 @@ export class EventSinksApi extends runtime.BaseAPI {
     }
 
     /**
-     * The event sinks (Kafka, NATS, RabbitMQ): events waiting, the last one the broker took, the last error while failing
+     * The event sinks (Kafka, NATS, RabbitMQ, SQS): events waiting, the last one the broker took, the last error while failing
      */
     async listEventSinksInDefaultNamespaceRaw(requestParameters: ListEventSinksInDefaultNamespaceRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<runtime.ApiResponse<{ [key: string]: Array<SinkStatus>; }>> {
         if (requestParameters['name'] == null) {
@@ -113,7 +113,7 @@ export class EventSinksApi extends runtime.BaseAPI {
     }
 
     /**
-     * The event sinks (Kafka, NATS, RabbitMQ): events waiting, the last one the broker took, the last error while failing
+     * The event sinks (Kafka, NATS, RabbitMQ, SQS): events waiting, the last one the broker took, the last error while failing
      */
     async listEventSinksInDefaultNamespace(requestParameters: ListEventSinksInDefaultNamespaceRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<{ [key: string]: Array<SinkStatus>; }> {
         const response = await this.listEventSinksInDefaultNamespaceRaw(requestParameters, initOverrides);

@@ -89,6 +89,24 @@ export interface EventSink {
      * @memberof EventSink
      */
     passwordRef?: SecretKeyRef;
+    /**
+     * 
+     * @type {string}
+     * @memberof EventSink
+     */
+    region?: string;
+    /**
+     * 
+     * @type {SecretKeyRef}
+     * @memberof EventSink
+     */
+    sessionTokenRef?: SecretKeyRef;
+    /**
+     * 
+     * @type {string}
+     * @memberof EventSink
+     */
+    deadLetterQueue?: string;
 }
 
 
@@ -118,6 +136,9 @@ export function EventSinkFromJSONTyped(json: any, ignoreDiscriminator: boolean):
         'filter': json['filter'] == null ? undefined : EventFilterFromJSON(json['filter']),
         'usernameRef': json['usernameRef'] == null ? undefined : SecretKeyRefFromJSON(json['usernameRef']),
         'passwordRef': json['passwordRef'] == null ? undefined : SecretKeyRefFromJSON(json['passwordRef']),
+        'region': json['region'] == null ? undefined : json['region'],
+        'sessionTokenRef': json['sessionTokenRef'] == null ? undefined : SecretKeyRefFromJSON(json['sessionTokenRef']),
+        'deadLetterQueue': json['deadLetterQueue'] == null ? undefined : json['deadLetterQueue'],
     };
 }
 
@@ -140,6 +161,9 @@ export function EventSinkToJSONTyped(value?: EventSink | null, ignoreDiscriminat
         'filter': EventFilterToJSON(value['filter']),
         'usernameRef': SecretKeyRefToJSON(value['usernameRef']),
         'passwordRef': SecretKeyRefToJSON(value['passwordRef']),
+        'region': value['region'],
+        'sessionTokenRef': SecretKeyRefToJSON(value['sessionTokenRef']),
+        'deadLetterQueue': value['deadLetterQueue'],
     };
 }
 

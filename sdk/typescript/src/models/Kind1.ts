@@ -20,7 +20,8 @@
 export const Kind1 = {
     Kafka: 'Kafka',
     Nats: 'NATS',
-    RabbitMq: 'RabbitMQ'
+    RabbitMq: 'RabbitMQ',
+    Sqs: 'SQS'
 } as const;
 export type Kind1 = typeof Kind1[keyof typeof Kind1];
 

@@ -83,7 +83,7 @@ public class EventSinksApi {
   }
 
   /**
-   * The event sinks (Kafka, NATS, RabbitMQ): events waiting, the last one the broker took, the last error while failing
+   * The event sinks (Kafka, NATS, RabbitMQ, SQS): events waiting, the last one the broker took, the last error while failing
    * 
    * @param namespace The session&#39;s namespace (required)
    * @param name The session&#39;s name (required)
@@ -96,7 +96,7 @@ public class EventSinksApi {
   }
 
   /**
-   * The event sinks (Kafka, NATS, RabbitMQ): events waiting, the last one the broker took, the last error while failing
+   * The event sinks (Kafka, NATS, RabbitMQ, SQS): events waiting, the last one the broker took, the last error while failing
    * 
    * @param namespace The session&#39;s namespace (required)
    * @param name The session&#39;s name (required)
@@ -163,7 +163,7 @@ public class EventSinksApi {
   }
 
   /**
-   * The event sinks (Kafka, NATS, RabbitMQ): events waiting, the last one the broker took, the last error while failing
+   * The event sinks (Kafka, NATS, RabbitMQ, SQS): events waiting, the last one the broker took, the last error while failing
    * 
    * @param name The session&#39;s name (required)
    * @return Map&lt;String, List&lt;SinkStatus&gt;&gt;
@@ -175,7 +175,7 @@ public class EventSinksApi {
   }
 
   /**
-   * The event sinks (Kafka, NATS, RabbitMQ): events waiting, the last one the broker took, the last error while failing
+   * The event sinks (Kafka, NATS, RabbitMQ, SQS): events waiting, the last one the broker took, the last error while failing
    * 
    * @param name The session&#39;s name (required)
    * @return ApiResponse&lt;Map&lt;String, List&lt;SinkStatus&gt;&gt;&gt;

@@ -45,7 +45,10 @@ import io.kubezap.client.ApiClient;
   EventSink.JSON_PROPERTY_EVENTS,
   EventSink.JSON_PROPERTY_FILTER,
   EventSink.JSON_PROPERTY_USERNAME_REF,
-  EventSink.JSON_PROPERTY_PASSWORD_REF
+  EventSink.JSON_PROPERTY_PASSWORD_REF,
+  EventSink.JSON_PROPERTY_REGION,
+  EventSink.JSON_PROPERTY_SESSION_TOKEN_REF,
+  EventSink.JSON_PROPERTY_DEAD_LETTER_QUEUE
 })
 @jakarta.annotation.Generated(value = "org.openapitools.codegen.languages.JavaClientCodegen", comments = "Generator version: 7.10.0")
 public class EventSink {
@@ -80,6 +83,18 @@ public class EventSink {
   public static final String JSON_PROPERTY_PASSWORD_REF = "passwordRef";
   @jakarta.annotation.Nullable
   private SecretKeyRef passwordRef;
+
+  public static final String JSON_PROPERTY_REGION = "region";
+  @jakarta.annotation.Nullable
+  private String region;
+
+  public static final String JSON_PROPERTY_SESSION_TOKEN_REF = "sessionTokenRef";
+  @jakarta.annotation.Nullable
+  private SecretKeyRef sessionTokenRef;
+
+  public static final String JSON_PROPERTY_DEAD_LETTER_QUEUE = "deadLetterQueue";
+  @jakarta.annotation.Nullable
+  private String deadLetterQueue;
 
   public EventSink() { 
   }
@@ -284,6 +299,78 @@ public class EventSink {
   }
 
 
+  public EventSink region(@jakarta.annotation.Nullable String region) {
+    this.region = region;
+    return this;
+  }
+
+  /**
+   * Get region
+   * @return region
+   */
+  @jakarta.annotation.Nullable
+  @JsonProperty(JSON_PROPERTY_REGION)
+  @JsonInclude(value = JsonInclude.Include.USE_DEFAULTS)
+  public String getRegion() {
+    return region;
+  }
+
+
+  @JsonProperty(JSON_PROPERTY_REGION)
+  @JsonInclude(value = JsonInclude.Include.USE_DEFAULTS)
+  public void setRegion(@jakarta.annotation.Nullable String region) {
+    this.region = region;
+  }
+
+
+  public EventSink sessionTokenRef(@jakarta.annotation.Nullable SecretKeyRef sessionTokenRef) {
+    this.sessionTokenRef = sessionTokenRef;
+    return this;
+  }
+
+  /**
+   * Get sessionTokenRef
+   * @return sessionTokenRef
+   */
+  @jakarta.annotation.Nullable
+  @JsonProperty(JSON_PROPERTY_SESSION_TOKEN_REF)
+  @JsonInclude(value = JsonInclude.Include.USE_DEFAULTS)
+  public SecretKeyRef getSessionTokenRef() {
+    return sessionTokenRef;
+  }
+
+
+  @JsonProperty(JSON_PROPERTY_SESSION_TOKEN_REF)
+  @JsonInclude(value = JsonInclude.Include.USE_DEFAULTS)
+  public void setSessionTokenRef(@jakarta.annotation.Nullable SecretKeyRef sessionTokenRef) {
+    this.sessionTokenRef = sessionTokenRef;
+  }
+
+
+  public EventSink deadLetterQueue(@jakarta.annotation.Nullable String deadLetterQueue) {
+    this.deadLetterQueue = deadLetterQueue;
+    return this;
+  }
+
+  /**
+   * Get deadLetterQueue
+   * @return deadLetterQueue
+   */
+  @jakarta.annotation.Nullable
+  @JsonProperty(JSON_PROPERTY_DEAD_LETTER_QUEUE)
+  @JsonInclude(value = JsonInclude.Include.USE_DEFAULTS)
+  public String getDeadLetterQueue() {
+    return deadLetterQueue;
+  }
+
+
+  @JsonProperty(JSON_PROPERTY_DEAD_LETTER_QUEUE)
+  @JsonInclude(value = JsonInclude.Include.USE_DEFAULTS)
+  public void setDeadLetterQueue(@jakarta.annotation.Nullable String deadLetterQueue) {
+    this.deadLetterQueue = deadLetterQueue;
+  }
+
+
   /**
    * Return true if this EventSink object is equal to o.
    */
@@ -303,12 +390,15 @@ public class EventSink {
         Objects.equals(this.events, eventSink.events) &&
         Objects.equals(this.filter, eventSink.filter) &&
         Objects.equals(this.usernameRef, eventSink.usernameRef) &&
-        Objects.equals(this.passwordRef, eventSink.passwordRef);
+        Objects.equals(this.passwordRef, eventSink.passwordRef) &&
+        Objects.equals(this.region, eventSink.region) &&
+        Objects.equals(this.sessionTokenRef, eventSink.sessionTokenRef) &&
+        Objects.equals(this.deadLetterQueue, eventSink.deadLetterQueue);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(name, kind, address, destination, events, filter, usernameRef, passwordRef);
+    return Objects.hash(name, kind, address, destination, events, filter, usernameRef, passwordRef, region, sessionTokenRef, deadLetterQueue);
   }
 
   @Override
@@ -323,6 +413,9 @@ public class EventSink {
     sb.append("    filter: ").append(toIndentedString(filter)).append("\n");
     sb.append("    usernameRef: ").append(toIndentedString(usernameRef)).append("\n");
     sb.append("    passwordRef: ").append(toIndentedString(passwordRef)).append("\n");
+    sb.append("    region: ").append(toIndentedString(region)).append("\n");
+    sb.append("    sessionTokenRef: ").append(toIndentedString(sessionTokenRef)).append("\n");
+    sb.append("    deadLetterQueue: ").append(toIndentedString(deadLetterQueue)).append("\n");
     sb.append("}");
     return sb.toString();
   }
@@ -412,6 +505,21 @@ public class EventSink {
     // add `passwordRef` to the URL query string
     if (getPasswordRef() != null) {
       joiner.add(getPasswordRef().toUrlQueryString(prefix + "passwordRef" + suffix));
+    }
+
+    // add `region` to the URL query string
+    if (getRegion() != null) {
+      joiner.add(String.format("%sregion%s=%s", prefix, suffix, URLEncoder.encode(ApiClient.valueToString(getRegion()), StandardCharsets.UTF_8).replaceAll("\\+", "%20")));
+    }
+
+    // add `sessionTokenRef` to the URL query string
+    if (getSessionTokenRef() != null) {
+      joiner.add(getSessionTokenRef().toUrlQueryString(prefix + "sessionTokenRef" + suffix));
+    }
+
+    // add `deadLetterQueue` to the URL query string
+    if (getDeadLetterQueue() != null) {
+      joiner.add(String.format("%sdeadLetterQueue%s=%s", prefix, suffix, URLEncoder.encode(ApiClient.valueToString(getDeadLetterQueue()), StandardCharsets.UTF_8).replaceAll("\\+", "%20")));
     }
 
     return joiner.toString();

@@ -34,7 +34,9 @@ public enum Kind1 {
   
   NATS("NATS"),
   
-  RABBIT_MQ("RabbitMQ");
+  RABBIT_MQ("RabbitMQ"),
+  
+  SQS("SQS");
 
   private String value;
 
