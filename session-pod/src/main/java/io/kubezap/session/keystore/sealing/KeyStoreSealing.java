@@ -6,7 +6,6 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import java.nio.file.Path;
@@ -30,10 +29,9 @@ public class KeyStoreSealing {
     private KeyMaterialCipher cipher;
     private boolean looked;
 
-    public KeyStoreSealing(SessionConfig config,
-                           @ConfigProperty(name = "kubezap.key-wrapping.keys") Optional<String> keys) {
+    public KeyStoreSealing(SessionConfig config) {
         this.dataDir = Path.of(config.dataDir());
-        this.keys = keys.filter(value -> !value.isBlank());
+        this.keys = config.keyWrappingKeys().filter(value -> !value.isBlank());
         this.migrateOnly = config.migrateOnly();
     }
 
