@@ -63,7 +63,7 @@ public final class KeyMaterialCipher implements FileSeal {
     /**
      * The same key material, sealed, and its data key wrapped under the current wrapping key: clear bytes are sealed,
      * a blob whose data key is wrapped under an older key gets it re-wrapped (its ciphertext unchanged); the rest is
-     * returned as it is.
+     * returned as it is, as is a blob whose header is torn.
      */
     public byte[] resealed(byte[] bytes) {
         if (!isSealed(bytes)) {
@@ -77,6 +77,8 @@ public final class KeyMaterialCipher implements FileSeal {
             return envelope(wrappingKeys.wrap(keyOf(blob.wrapped()).getEncoded()), blob.sealed());
         } catch (IOException keyNotHeld) {
             throw new UncheckedIOException(keyNotHeld);
+        } catch (IllegalArgumentException torn) {
+            return bytes; // a torn header: left for the read, which falls back to the previous generation
         }
     }
 

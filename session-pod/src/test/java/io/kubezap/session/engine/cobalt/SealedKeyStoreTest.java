@@ -97,6 +97,22 @@ class SealedKeyStoreTest {
         assertThat(identityOf(keyStore(volume, K1))).isEqualTo(keys.identityKeyPair().publicKey());
     }
 
+    @Test
+    void aTornSealedKeyFileIsReadFromItsPreviousGenerationAsAClearOneWasAlsoDuringARotation() throws IOException {
+        var volume = workDir.resolve("volume");
+        var keys = linkedDevice(volume, K1);
+        keyStore(volume, K1).flushKeys(keys); // a second generation: the first becomes .keys.proto.previous
+        var file = keysFile(volume, keys);
+        var sealed = Files.readAllBytes(file);
+        Files.write(file, java.util.Arrays.copyOf(sealed, 20)); // torn within its header
+
+        var restarted = keyStore(volume, K2 + "," + K1);
+
+        assertThat(identityOf(restarted)).isEqualTo(keys.identityKeyPair().publicKey());
+        assertThat(restarted.takeRepairs()).singleElement().satisfies(repair -> assertThat(repair.reason())
+                .isEqualTo(io.kubezap.contract.SessionState.StoreRepair.KEY_STORE_RESTORED));
+    }
+
     private Keys linkedDevice(Path volume, String wrappingKeys) {
         var keyStore = keyStore(volume, wrappingKeys);
         var pair = KeyStoreDirectoryTest.newPairWritten(keyStore, keyStore.currentSessionId());
