@@ -101,6 +101,7 @@ public enum PodSetting {
     DATABASE_USERNAME(PodEnvironment.DATABASE_USERNAME, From.SECRET, "<name>-database", null, Rendering.SECRET_KEY),
     DATABASE_PASSWORD(PodEnvironment.DATABASE_PASSWORD, From.SECRET, "<name>-database", null, Rendering.SECRET_KEY),
     DATABASE_TOKEN(PodEnvironment.DATABASE_TOKEN, From.SECRET, "<name>-database", null, Rendering.SECRET_KEY),
+    KEY_WRAPPING_KEYS(PodEnvironment.KEY_WRAPPING_KEYS, From.SECRET, "kubezap-key-wrapping (the namespace's)", null, Rendering.SECRET_KEY),
     DATABASE_POOL_MAX(PodEnvironment.DATABASE_POOL_MAX, From.OPERATOR, "the operator's kubezap.session.database-pool-max", "3",
             Rendering.INTEGER),
     HTTP_PORT(PodEnvironment.HTTP_PORT, From.OPERATOR, "the Service's port", "8080", Rendering.INTEGER),

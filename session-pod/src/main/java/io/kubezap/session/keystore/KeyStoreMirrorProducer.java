@@ -2,6 +2,7 @@ package io.kubezap.session.keystore;
 
 import io.kubezap.contract.StorageMode;
 import io.kubezap.session.engine.KeyStoreMirror;
+import io.kubezap.session.keystore.sealing.KeyStoreSealing;
 import io.kubezap.session.retry.Backoff;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
@@ -15,7 +16,9 @@ import java.time.Duration;
  * The session's {@link KeyStoreMirror}: in storage mode Volume ({@code KUBEZAP_STORAGE_MODE}), PostgreSQL's copy made at
  * most every {@code KUBEZAP_KEY_STORE_MIRROR_INTERVAL}; in mode Database, the copy written through as the keys change,
  * as rows of the entries that changed ({@link KeyStoreRowRepository}; {@code KUBEZAP_KEY_STORE_ROWS=false}: the whole
- * copy each time, as before, which the benchmark compares against).
+ * copy each time, as before, which the benchmark compares against). Sealed when the key material is encrypted at rest
+ * ({@link KeyStoreSealing}): the whole copy as one blob, the rows each on its own (so a message still rewrites only
+ * the entries it changed).
  */
 @Singleton
 public class KeyStoreMirrorProducer {
@@ -26,15 +29,17 @@ public class KeyStoreMirrorProducer {
 
     @Produces
     @Singleton
-    KeyStoreMirror keyStoreMirror(KeyStoreMirrorRepository wholeCopy, KeyStoreRowRepository rows,
+    KeyStoreMirror keyStoreMirror(KeyStoreMirrorRepository wholeCopy, KeyStoreRowRepository rows, KeyStoreSealing sealing,
                                   @ConfigProperty(name = "kubezap.key-store.mirror-interval", defaultValue = "10s")
                                   Duration interval,
                                   @ConfigProperty(name = "kubezap.storage-mode", defaultValue = "Volume") StorageMode mode,
                                   @ConfigProperty(name = "kubezap.key-store.rows", defaultValue = "true") boolean asRows) {
-        KeyStoreMirrorTable table = mode == StorageMode.Database && asRows ? rows : wholeCopy;
+        boolean byRow = mode == StorageMode.Database && asRows;
+        KeyStoreMirrorTable table = byRow ? rows : wholeCopy;
         debounced = new DebouncedKeyStoreMirror(table, interval, RETRIES, Clock.systemUTC());
         debounced.start();
-        return mode == StorageMode.Database ? new WriteThroughKeyStoreMirror(table, debounced) : debounced;
+        KeyStoreMirror mirror = mode == StorageMode.Database ? new WriteThroughKeyStoreMirror(table, debounced) : debounced;
+        return byRow ? mirror : sealing.around(mirror);
     }
 
     void stop(@Disposes KeyStoreMirror mirror) {

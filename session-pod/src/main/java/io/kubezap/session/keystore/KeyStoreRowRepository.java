@@ -3,6 +3,7 @@ package io.kubezap.session.keystore;
 import io.kubezap.session.db.Handle;
 import io.kubezap.session.db.SessionDb;
 import io.kubezap.session.engine.KeyStoreCopy;
+import io.kubezap.session.keystore.sealing.KeyStoreSealing;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
@@ -22,7 +23,9 @@ import java.util.stream.Stream;
  * transaction that presents this pod's fencing token ({@link KeyStoreLease}), which the database checks row by row.
  * What the table holds is remembered from the last write (this pod is the session's only writer while it holds the
  * lease) and read again after a failed one. While no row exists (a session from before the rows) the whole copy of
- * {@link KeyStoreMirrorRepository} is read.
+ * {@link KeyStoreMirrorRepository} is read. Each row's value is sealed on its own when the key material is encrypted at
+ * rest ({@link KeyStoreSealing}); rows found clear or under an older wrapping key at start are all written again by
+ * the next write.
  */
 @Singleton
 public class KeyStoreRowRepository implements KeyStoreMirrorTable {
@@ -33,13 +36,16 @@ public class KeyStoreRowRepository implements KeyStoreMirrorTable {
     private final SessionDb db;
     private final KeyStoreLease lease;
     private final KeyStoreMirrorRepository wholeCopy;
+    private final KeyStoreSealing sealing;
     private Held held;
+    private volatile boolean rewriteAll;
 
     @Inject
-    public KeyStoreRowRepository(SessionDb db, KeyStoreLease lease, KeyStoreMirrorRepository wholeCopy) {
+    public KeyStoreRowRepository(SessionDb db, KeyStoreLease lease, KeyStoreMirrorRepository wholeCopy, KeyStoreSealing sealing) {
         this.db = db;
         this.lease = lease;
         this.wholeCopy = wholeCopy;
+        this.sealing = sealing;
     }
 
     /** The rows the table holds for the session: their device and each entry's position, by {@link KeyStoreEntry#key()}. */
@@ -69,8 +75,10 @@ public class KeyStoreRowRepository implements KeyStoreMirrorTable {
                         SessionDb.instant(rs, "written_at")))
                 .list());
         if (rows.isEmpty()) {
-            return wholeCopy.read();
+            return wholeCopy.read().map(copy -> new KeyStoreCopy(copy.device(), sealing.opened(copy.keys()),
+                    sealing.opened(copy.store()), copy.writtenAt()));
         }
+        rewriteAll = rows.stream().anyMatch(row -> sealing.staleAtRest(row.value()));
         return Optional.of(new KeyStoreCopy(rows.getFirst().device(), join(rows, KEYS), join(rows, STORE),
                 rows.stream().map(Row::writtenAt).max(Instant::compareTo).orElseThrow()));
     }
@@ -78,8 +86,8 @@ public class KeyStoreRowRepository implements KeyStoreMirrorTable {
     private record Row(UUID device, String file, byte[] value, Instant writtenAt) {
     }
 
-    private static byte[] join(List<Row> rows, String file) {
-        return KeyStoreEntries.join(rows.stream().filter(row -> row.file().equals(file)).map(Row::value).toList());
+    private byte[] join(List<Row> rows, String file) {
+        return KeyStoreEntries.join(rows.stream().filter(row -> row.file().equals(file)).map(row -> sealing.opened(row.value())).toList());
     }
 
     @Override
@@ -90,12 +98,13 @@ public class KeyStoreRowRepository implements KeyStoreMirrorTable {
             held = db.inTransaction(handle -> {
                 lease.checkWithin(handle, true);
                 var before = held != null ? held : load(handle);
-                if (!copy.device().equals(before.device())) {
+                if (!copy.device().equals(before.device()) || rewriteAll) {
                     db.update(handle, "delete from key_store_entries where namespace = :ns and session = :session").execute();
                     before = Held.none(copy.device());
                 }
                 return replace(handle, before, copy, entries);
             });
+            rewriteAll = false;
         } catch (RuntimeException failed) {
             held = null; // the transaction may or may not have committed: read what the table holds next time
             throw failed;
@@ -141,7 +150,7 @@ public class KeyStoreRowRepository implements KeyStoreMirrorTable {
                 .bind("file", entry.file())
                 .bind("entry", entry.name())
                 .bind("position", position)
-                .bind("value", entry.value())
+                .bind("value", sealing.sealed(entry.value()))
                 .bind("writtenAt", copy.writtenAt())
                 .execute();
     }

@@ -2,6 +2,7 @@ package io.kubezap.session.keystore;
 
 import io.kubezap.session.db.SessionDb;
 import io.kubezap.session.engine.KeyStoreCopy;
+import io.kubezap.session.keystore.sealing.KeyStoreSealing;
 import io.kubezap.session.engine.KeyStoreTakenOver;
 import io.kubezap.session.tenancy.SessionRoleProfile;
 import io.quarkus.test.junit.QuarkusTest;
@@ -51,9 +52,9 @@ class KeyStoreFenceTest {
     void aStalePodsKeyStoreWriteIsRefusedByTheDatabaseItself() throws IOException {
         var stale = new KeyStoreLease(db, Clock.systemUTC(), "node-a");
         long staleToken = stale.take();
-        new KeyStoreRowRepository(db, stale, new KeyStoreMirrorRepository(db, stale)).write(copy(keys(sessions(3), 7)));
+        new KeyStoreRowRepository(db, stale, new KeyStoreMirrorRepository(db, stale), KeyStoreSealing.off()).write(copy(keys(sessions(3), 7)));
         var newer = new KeyStoreLease(db, Clock.systemUTC(), "node-b");
-        current = new KeyStoreRowRepository(db, newer, new KeyStoreMirrorRepository(db, newer));
+        current = new KeyStoreRowRepository(db, newer, new KeyStoreMirrorRepository(db, newer), KeyStoreSealing.off());
         newer.take();
         var running = keys(sessions(4), 7);
         current.write(copy(running));
@@ -76,9 +77,9 @@ class KeyStoreFenceTest {
     void thePodsOwnCheckStillSaysItWasTakenOver() throws IOException {
         var stale = new KeyStoreLease(db, Clock.systemUTC(), "node-a");
         stale.take();
-        var staleRows = new KeyStoreRowRepository(db, stale, new KeyStoreMirrorRepository(db, stale));
+        var staleRows = new KeyStoreRowRepository(db, stale, new KeyStoreMirrorRepository(db, stale), KeyStoreSealing.off());
         var newer = new KeyStoreLease(db, Clock.systemUTC(), "node-b");
-        current = new KeyStoreRowRepository(db, newer, new KeyStoreMirrorRepository(db, newer));
+        current = new KeyStoreRowRepository(db, newer, new KeyStoreMirrorRepository(db, newer), KeyStoreSealing.off());
         newer.take();
 
         assertThatThrownBy(() -> staleRows.write(copy(keys(sessions(2), 7)))).isInstanceOf(KeyStoreTakenOver.class);
