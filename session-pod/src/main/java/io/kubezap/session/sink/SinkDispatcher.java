@@ -166,8 +166,11 @@ public class SinkDispatcher {
             case EventSinkFile.Kind.Kafka -> new KafkaPublisher(sink, settings.timeout());
             case EventSinkFile.Kind.NATS -> new NatsPublisher(sink, settings.timeout());
             case EventSinkFile.Kind.RabbitMQ -> new RabbitPublisher(sink, settings.timeout());
-            case EventSinkFile.Kind.SQS -> new SqsPublisher(sink, settings.timeout(), settings.deadLetterAfter(),
-                    refusals.computeIfAbsent(sink.name(), name -> new SqsRefusals()), () -> metrics.deadLettered(sink));
+            case EventSinkFile.Kind.SQS -> {
+                metrics.noneDeadLettered(sink);
+                yield new SqsPublisher(sink, settings.timeout(), settings.deadLetterAfter(),
+                        refusals.computeIfAbsent(sink.name(), name -> new SqsRefusals()), () -> metrics.deadLettered(sink));
+            }
         };
     }
 

@@ -9,7 +9,7 @@ import jakarta.inject.Singleton;
 import java.time.Duration;
 
 /**
- * Prometheus series per sink (named by the sink's name and kind, never its address), registered at a sink's first batch:
+ * Prometheus series per sink (named by the sink's name and kind, never its address), registered at a sink's first batch (an SQS sink's dead letters at its first connection):
  * {@code kubezap_sink_events_published_total} (events the broker took), {@code kubezap_sink_batches_failed_total} and
  * {@code kubezap_sink_batch_duration_seconds} (count and sum: how long a batch took to be acknowledged) and
  * {@code kubezap_sink_events_dead_lettered_total} (events an SQS queue refused, sent to the dead-letter queue). The
@@ -37,6 +37,15 @@ public class SinkMetrics {
     void failed(BrokerSink sink) {
         registered();
         failed.labelValues(sink.name(), sink.kind().name()).inc();
+    }
+
+    /**
+     * An SQS sink's dead-letter series from its first connection, at 0: the alert reads its increase, which a series
+     * born at 1 (at the first dead letter) would not show.
+     */
+    void noneDeadLettered(BrokerSink sink) {
+        registered();
+        deadLettered.labelValues(sink.name(), sink.kind().name());
     }
 
     void deadLettered(BrokerSink sink) {
