@@ -18,8 +18,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * Stands in for the job controller and a node, which a bare API server lacks: every Job in the namespace is reported
  * succeeded soon after it appears (its status written through the status subresource, as the job controller writes
- * it), so Helm, which waits for its hook Jobs, goes on. The Job's container never runs; what the migration does is
- * proven elsewhere (schema module, SchemaMigrationIT). Where a test runs kube-controller-manager, its job controller
+ * it), so Helm, which waits for its hook Jobs, goes on. The Job's container never runs here; system-tests'
+ * RealChartHooksIT runs it as the chart defines it, on a real cluster with a node. Where a test runs kube-controller-manager, its job controller
  * makes the Job's pod too (Pending: no node) and writes the status alongside; a write conflict is retried.
  */
 final class HookJobStandIn implements AutoCloseable {

@@ -53,10 +53,12 @@ import java.util.stream.Stream;
  * StatefulSets' status, collect garbage and notice lost nodes themselves, it plays only what has no binary here: a
  * one-node kube-scheduler (each pending pod bound to the current node through its {@code pods/binding} subresource)
  * and the kubelet (the bound pods run as above, their status written through {@code pods/status}, a deleted pod's
- * process stopped before its object is removed for good, the node's Lease renewed as its heartbeat).
+ * process stopped before its object is removed for good, the node's Lease renewed as its heartbeat). There any pod
+ * the controllers make runs, a Job's too: its container is not restarted after it exits (restartPolicy Never or
+ * OnFailure), and the pod's phase Succeeded or Failed is what the job controller counts.
  * <p>It does not enforce resources or security contexts, isolate processes (they share the machine's network
- * and file system: see {@link ServiceNetwork} for how Services are reached), run Jobs, Deployments or non-HTTP
- * probes, or refresh mounted files while a container runs.
+ * and file system: see {@link ServiceNetwork} for how Services are reached), run non-HTTP probes, or refresh mounted
+ * files while a container runs. On the mock API it makes the pods of StatefulSets only.
  */
 public final class NodeStandIn implements AutoCloseable {
 

@@ -32,8 +32,10 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * One pod on the node: its init containers run to completion, then its container as a local process, restarted
- * whenever it exits (restartPolicy Always, one second apart instead of the kubelet's growing back-off), with its
- * startup, liveness and readiness HTTP probes run at their periods. Pods with several containers are refused.
+ * when it exits as its {@code restartPolicy} says (Always, the default; OnFailure only after a non-zero exit; one
+ * second apart instead of the kubelet's growing back-off), with its startup, liveness and readiness HTTP probes run at
+ * their periods. A container that is not restarted ends the pod: phase Succeeded after exit 0, Failed otherwise, which
+ * is what a Job's controller counts. Pods with several containers are refused.
  */
 final class PodRuntime {
 
@@ -54,6 +56,9 @@ final class PodRuntime {
     private boolean initDone;
     private int restarts;
     private Integer lastExitCode;
+    /** Set once the container exited for good (its restart policy does not restart it): the pod's phase is final. */
+    private Integer finalExitCode;
+    private Instant finishedAt;
     private String waitingReason = "ContainerCreating";
     private String waitingMessage;
     private boolean started;
@@ -106,6 +111,16 @@ final class PodRuntime {
 
     /** One step: (re)start what is not running, probe what is. */
     void tick() {
+        if (finalExitCode != null) {
+            return;
+        }
+        if (process != null && !process.isAlive() && !restartedAfter(process.exitValue())) {
+            finalExitCode = process.exitValue();
+            finishedAt = Instant.now();
+            process = null;
+            ready = false;
+            return;
+        }
         if (process != null && !process.isAlive()) {
             lastExitCode = process.exitValue();
             restarts++;
@@ -129,6 +144,14 @@ final class PodRuntime {
             return;
         }
         probe();
+    }
+
+    private boolean restartedAfter(int exitCode) {
+        return switch (pod.getSpec().getRestartPolicy() == null ? "Always" : pod.getSpec().getRestartPolicy()) {
+            case "Never" -> false;
+            case "OnFailure" -> exitCode != 0;
+            default -> true;
+        };
     }
 
     /** SIGTERM, then SIGKILL after the pod's termination grace period, as a kubelet stops a pod. */
@@ -159,7 +182,11 @@ final class PodRuntime {
                 .withReady(ready)
                 .withStarted(started)
                 .withRestartCount(restarts);
-        if (running) {
+        if (finalExitCode != null) {
+            container.withNewState().withNewTerminated().withExitCode(finalExitCode)
+                    .withReason(finalExitCode == 0 ? "Completed" : "Error").withStartedAt(startedAt.toString())
+                    .withFinishedAt(finishedAt.toString()).endTerminated().endState();
+        } else if (running) {
             container.withNewState().withNewRunning().withStartedAt(startedAt.toString()).endRunning().endState();
         } else {
             container.withNewState().withNewWaiting().withReason(waitingReason).withMessage(waitingMessage)
@@ -172,7 +199,7 @@ final class PodRuntime {
         ContainerStatus containerStatus = container.build();
         String readyStatus = ready ? "True" : "False";
         return new PodStatusBuilder()
-                .withPhase(running ? "Running" : "Pending")
+                .withPhase(phase(running))
                 .withHostIP(PodFields.LOOPBACK)
                 .withPodIP(PodFields.LOOPBACK)
                 .addNewCondition().withType("PodScheduled").withStatus("True").endCondition()
@@ -181,6 +208,13 @@ final class PodRuntime {
                 .addNewCondition().withType("Ready").withStatus(readyStatus).endCondition()
                 .withContainerStatuses(containerStatus)
                 .build();
+    }
+
+    private String phase(boolean running) {
+        if (finalExitCode != null) {
+            return finalExitCode == 0 ? "Succeeded" : "Failed";
+        }
+        return running ? "Running" : "Pending";
     }
 
     private Container container() {
