@@ -69,7 +69,9 @@ import java.util.concurrent.locks.ReentrantLock;
  *   java -Xmx3g -cp "session-pod/target/quarkus-app/lib/main/*" session-pod/scripts/FleetBurstBenchmark.java \
  *     [sessions=10000] [rate=1000] [steadySeconds=30] [variants=control,pooled]
  * PgBouncer's query_wait_timeout and client_login_timeout, and the control pool's acquisition timeout, are
- * {@code -DwaitSeconds} (60: the issue's bar for a burst).
+ * {@code -DwaitSeconds} (60: the issue's bar for a burst). {@code -DreconnectJitterSeconds=N} spreads the reconnect
+ * burst: each session waits a random 0–N s before its login (its text's latency starts after the wait; the time until
+ * the last text is done counts from the burst's start).
  */
 public class FleetBurstBenchmark {
 
@@ -78,6 +80,8 @@ public class FleetBurstBenchmark {
     static final int NAMESPACES = Integer.getInteger("namespaces", 10);
     static final int POOLERS = Integer.getInteger("poolers", 1);
     static final int WAIT_SECONDS = Integer.getInteger("waitSeconds", 60);
+    /** -DreconnectJitterSeconds: in the reconnect burst each session first waits a random time up to this (0: none). */
+    static final Duration RECONNECT_JITTER = Duration.ofSeconds(Integer.getInteger("reconnectJitterSeconds", 0));
     static final int PORT = 16433;
     static final String ADMIN_APPLICATION = "kubezap-bench-admin";
     static final int ENTRY_BYTES = 1024;
@@ -87,8 +91,8 @@ public class FleetBurstBenchmark {
         double rate = args.length > 1 ? Double.parseDouble(args[1]) : 1000;
         Duration steady = Duration.ofSeconds(args.length > 2 ? Long.parseLong(args[2]) : 30);
         List<String> variants = List.of((args.length > 3 ? args[3] : "control,pooled").split(","));
-        System.out.printf("# %d sessions in %d namespaces, %d server connections (%d vCPUs), %s%n", sessions, NAMESPACES,
-                SERVER_CONNECTIONS, CPUS, Runtime.version());
+        System.out.printf("# %d sessions in %d namespaces, %d server connections (%d vCPUs), reconnect jitter %d s, %s%n",
+                sessions, NAMESPACES, SERVER_CONNECTIONS, CPUS, RECONNECT_JITTER.toSeconds(), Runtime.version());
         for (String variant : variants) {
             Optional<Path> pgbouncer = Optional.empty();
             if (variant.equals("pooled")) {
@@ -139,9 +143,13 @@ public class FleetBurstBenchmark {
             long start = System.nanoTime();
             try (var threads = Executors.newVirtualThreadPerTaskExecutor()) {
                 CountDownLatch go = new CountDownLatch(1);
+                boolean reconnect = phase.startsWith("reconnect");
                 for (SessionClient client : clients) {
                     threads.submit(() -> {
                         go.await();
+                        if (reconnect && RECONNECT_JITTER.isPositive()) {
+                            Thread.sleep(Duration.ofNanos(ThreadLocalRandom.current().nextLong(RECONNECT_JITTER.toNanos())));
+                        }
                         outcome.record(client);
                         return null;
                     });
@@ -619,6 +627,7 @@ public class FleetBurstBenchmark {
         private final long cpuBefore = processCpuNanos();
         private final double poolerCpuBefore;
         private final AtomicInteger peak = new AtomicInteger();
+        private final AtomicInteger peakAdmin = new AtomicInteger();
         private volatile boolean running = true;
         private final Thread sampling;
 
@@ -634,11 +643,15 @@ public class FleetBurstBenchmark {
             try (Connection connection = DriverManager.getConnection(admin, "postgres", "postgres");
                  Statement statement = connection.createStatement()) {
                 while (running) {
-                    // PgBouncer's and the control pool's connections; the auth_query lookups (as postgres) count too
-                    try (ResultSet rows = statement.executeQuery("select count(*) from pg_stat_activity"
-                            + " where backend_type = 'client backend' and application_name <> '" + ADMIN_APPLICATION + "'")) {
+                    // PgBouncer's and the control pool's connections; PgBouncer's auth_query lookups (as postgres) count
+                    // too; a backend still logging in (no user yet) does not: it may be this benchmark's own admin
+                    // connection, whose application_name shows only once it has logged in
+                    try (ResultSet rows = statement.executeQuery("select count(*), count(*) filter (where usename = 'postgres')"
+                            + " from pg_stat_activity where backend_type = 'client backend' and usename is not null"
+                            + " and application_name <> '" + ADMIN_APPLICATION + "'")) {
                         rows.next();
                         peak.accumulateAndGet(rows.getInt(1), Math::max);
+                        peakAdmin.accumulateAndGet(rows.getInt(2), Math::max);
                     }
                     Thread.sleep(50);
                 }
@@ -651,7 +664,8 @@ public class FleetBurstBenchmark {
             long[] after = DatabaseBenchmark.serverCounters(admin);
             double cpu = (processCpuNanos() - cpuBefore) / 1e9;
             String pooler = poolers.map(p -> ", PgBouncer CPU %.1f s".formatted(p.cpuSeconds() - poolerCpuBefore)).orElse("");
-            String server = "peak %d connections, %d logins, %d transactions (%.0f/s)".formatted(peak.get(),
+            String server = "peak %d connections (%d as the admin: auth_query), %d logins, %d transactions (%.0f/s)".formatted(
+                    peak.get(), peakAdmin.get(),
                     after[0] - before[0], after[1] - before[1], (after[1] - before[1]) / seconds);
             System.out.printf("server: %s; sessions' JVM CPU %.1f s%s; load average %s%n", server, cpu, pooler,
                     Files.readString(Path.of("/proc/loadavg")).strip());
