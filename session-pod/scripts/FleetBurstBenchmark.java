@@ -263,15 +263,20 @@ public class FleetBurstBenchmark {
         Login login(int namespace);
     }
 
-    /** A session's way to a connection for one transaction, and back. */
-    interface Login {
+    /**
+     * A session's way to a connection for a transaction: kept between its transactions ({@code held}: its own client)
+     * or given back (a shared pool); {@code presentsToken}: not the control's, whose role is no tenant and reads every row.
+     */
+    record Login(Opener opener, boolean held, boolean presentsToken) {
+        Connection open() throws SQLException {
+            Connection connection = opener.open();
+            connection.setAutoCommit(false);
+            return connection;
+        }
+    }
+
+    interface Opener {
         Connection open() throws SQLException;
-
-        /** Whether the session keeps its connection between transactions (its own client) or gives it back (a shared pool). */
-        boolean held();
-
-        /** Not the control's: its role is not a tenant and reads every row. */
-        boolean presentsToken();
     }
 
     /** The control: one pool of the same server connections, direct, one superuser role shared by every session. */
@@ -291,21 +296,7 @@ public class FleetBurstBenchmark {
 
         @Override
         public Login login(int namespace) {
-            return new Login() {
-                public Connection open() throws SQLException {
-                    Connection connection = pool.getConnection();
-                    connection.setAutoCommit(false);
-                    return connection;
-                }
-
-                public boolean held() {
-                    return false;
-                }
-
-                public boolean presentsToken() {
-                    return false;
-                }
-            };
+            return new Login(pool::getConnection, false, false);
         }
 
         @Override
@@ -420,21 +411,7 @@ public class FleetBurstBenchmark {
         public Login login(int namespace) {
             String url = "jdbc:postgresql://127.0.0.1:" + PORT + "/postgres?prepareThreshold=0&connectTimeout="
                     + WAIT_SECONDS + "&socketTimeout=" + (2 * WAIT_SECONDS);
-            return new Login() {
-                public Connection open() throws SQLException {
-                    Connection connection = DriverManager.getConnection(url, Fleet.role(namespace), Fleet.password(namespace));
-                    connection.setAutoCommit(false);
-                    return connection;
-                }
-
-                public boolean held() {
-                    return true;
-                }
-
-                public boolean presentsToken() {
-                    return true;
-                }
-            };
+            return new Login(() -> DriverManager.getConnection(url, Fleet.role(namespace), Fleet.password(namespace)), true, true);
         }
 
         @Override
