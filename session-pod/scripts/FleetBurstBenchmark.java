@@ -98,7 +98,7 @@ public class FleetBurstBenchmark {
             if (variant.equals("pooled")) {
                 pgbouncer = DatabaseBenchmark.PgBouncer.binary();
                 if (pgbouncer.isEmpty()) {
-                    System.out.println("BENCH|fleet-burst|pooled|skipped: no pgbouncer (apt-get install pgbouncer failed)|");
+                    System.out.println("BENCH|fleet-burst|pooled|skipped: no pgbouncer binary (apt-get install pgbouncer gave none: /tmp/kubezap-pgbouncer-install.log)|");
                     continue;
                 }
             } else if (!variant.equals("control")) {
