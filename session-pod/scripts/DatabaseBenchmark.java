@@ -266,15 +266,8 @@ public class DatabaseBenchmark {
         static final int PORT = 16432;
 
         static Optional<Process> start(int postgresPort, int sessions) throws IOException, InterruptedException {
-            Optional<Path> binary = locate();
+            Optional<Path> binary = binary();
             if (binary.isEmpty()) {
-                System.out.println("pgbouncer not found: trying apt-get install -y pgbouncer");
-                new ProcessBuilder("sh", "-c", "(apt-get install -y pgbouncer || (apt-get update && apt-get install -y pgbouncer)) >/tmp/kubezap-pgbouncer-install.log 2>&1")
-                        .inheritIO().start().waitFor();
-                binary = locate();
-            }
-            if (binary.isEmpty()) {
-                System.out.println("## PgBouncer: not available on this machine (see /tmp/kubezap-pgbouncer-install.log); skipped");
                 return Optional.empty();
             }
             Path dir = Files.createTempDirectory("kubezap-pgbouncer");
@@ -323,6 +316,21 @@ public class DatabaseBenchmark {
             System.out.println("## PgBouncer did not start (" + dir + "); skipped");
             process.destroy();
             return Optional.empty();
+        }
+
+        /** The binary, installed with apt-get (Debian's package) when missing; empty, with the reason printed, if it cannot be. */
+        static Optional<Path> binary() throws IOException, InterruptedException {
+            Optional<Path> binary = locate();
+            if (binary.isEmpty()) {
+                System.out.println("pgbouncer not found: trying apt-get install -y pgbouncer");
+                new ProcessBuilder("sh", "-c", "(apt-get install -y pgbouncer || (apt-get update && apt-get install -y pgbouncer)) >/tmp/kubezap-pgbouncer-install.log 2>&1")
+                        .inheritIO().start().waitFor();
+                binary = locate();
+            }
+            if (binary.isEmpty()) {
+                System.out.println("## PgBouncer: not available on this machine (see /tmp/kubezap-pgbouncer-install.log); skipped");
+            }
+            return binary;
         }
 
         static Optional<Path> locate() {
