@@ -22,7 +22,7 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * Benchmark, not a test (never in CI; no timing is asserted): run with
- * {@code ./mvnw -B -pl session-pod -am verify -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false -Dit.test=MediaBenchmarkIT -Dkubezap.bench=true}.
+ * {@code ./mvnw -B -pl session-pod-it -am verify -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false -Dit.test=MediaBenchmarkIT -Dkubezap.bench=true}.
  * Prints (1) a 5 MiB image from {@code POST /messages} to the phone's decrypted copy, five times, and (2) the pod's
  * peak RSS (VmHWM) after a document of 10 MiB and then of 100 MiB was sent and another received and downloaded,
  * with the JVM flags of {@code kubezap-local} (128 MiB heap).
