@@ -50,6 +50,7 @@ from kubezap_client.models.account import Account
 from kubezap_client.models.account_restrictions import AccountRestrictions
 from kubezap_client.models.action_confirmation import ActionConfirmation
 from kubezap_client.models.affinity import Affinity
+from kubezap_client.models.album import Album
 from kubezap_client.models.assertion_response import AssertionResponse
 from kubezap_client.models.auto_mark_read import AutoMarkRead
 from kubezap_client.models.auto_reject import AutoReject

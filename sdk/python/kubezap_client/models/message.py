@@ -20,6 +20,7 @@ import json
 from datetime import datetime
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, StrictStr
 from typing import Any, ClassVar, Dict, List, Optional
+from kubezap_client.models.album import Album
 from kubezap_client.models.contact_card import ContactCard
 from kubezap_client.models.direction import Direction
 from kubezap_client.models.group_invite import GroupInvite
@@ -53,11 +54,14 @@ class Message(BaseModel):
     direction: Optional[Direction] = None
     view_once: Optional[StrictBool] = Field(default=None, alias="viewOnce")
     metadata: Optional[Dict[str, StrictStr]] = None
+    album_id: Optional[StrictStr] = Field(default=None, alias="albumId")
     poll: Optional[Poll] = None
     media: Optional[MediaInfo] = None
     type: Optional[StrictStr] = None
-    forwarded: Optional[StrictBool] = None
     link_preview: Optional[LinkPreview] = Field(default=None, alias="linkPreview")
+    text: Optional[StrictStr] = None
+    album: Optional[Album] = None
+    forwarded: Optional[StrictBool] = None
     forwarding_score: Optional[StrictInt] = Field(default=None, alias="forwardingScore")
     raw_text: Optional[StrictStr] = Field(default=None, alias="rawText")
     status_post: Optional[StatusPost] = Field(default=None, alias="statusPost")
@@ -66,7 +70,6 @@ class Message(BaseModel):
     mentions: Optional[List[StrictStr]] = None
     channel_server_id: Optional[StrictInt] = Field(default=None, alias="channelServerId")
     location: Optional[Location] = None
-    text: Optional[StrictStr] = None
     contacts: Optional[List[ContactCard]] = None
     ephemeral_expiration: Optional[StrictInt] = Field(default=None, alias="ephemeralExpiration")
     deleted_at: Optional[datetime] = Field(default=None, alias="deletedAt")
@@ -76,7 +79,7 @@ class Message(BaseModel):
     deleted_by: Optional[StrictStr] = Field(default=None, alias="deletedBy")
     status: Optional[MessageStatus] = None
     updated_at: Optional[datetime] = Field(default=None, alias="updatedAt")
-    __properties: ClassVar[List[str]] = ["jid", "lid", "origin", "history", "participant", "createdAt", "phoneNumber", "chat", "waMessageId", "from", "id", "pushName", "username", "direction", "viewOnce", "metadata", "poll", "media", "type", "forwarded", "linkPreview", "forwardingScore", "rawText", "statusPost", "groupInvite", "quotedMessageId", "mentions", "channelServerId", "location", "text", "contacts", "ephemeralExpiration", "deletedAt", "failureReason", "editedAt", "reactions", "deletedBy", "status", "updatedAt"]
+    __properties: ClassVar[List[str]] = ["jid", "lid", "origin", "history", "participant", "createdAt", "phoneNumber", "chat", "waMessageId", "from", "id", "pushName", "username", "direction", "viewOnce", "metadata", "albumId", "poll", "media", "type", "linkPreview", "text", "album", "forwarded", "forwardingScore", "rawText", "statusPost", "groupInvite", "quotedMessageId", "mentions", "channelServerId", "location", "contacts", "ephemeralExpiration", "deletedAt", "failureReason", "editedAt", "reactions", "deletedBy", "status", "updatedAt"]
 
     model_config = ConfigDict(
         populate_by_name=True,
@@ -126,6 +129,9 @@ class Message(BaseModel):
         # override the default output from pydantic by calling `to_dict()` of link_preview
         if self.link_preview:
             _dict['linkPreview'] = self.link_preview.to_dict()
+        # override the default output from pydantic by calling `to_dict()` of album
+        if self.album:
+            _dict['album'] = self.album.to_dict()
         # override the default output from pydantic by calling `to_dict()` of status_post
         if self.status_post:
             _dict['statusPost'] = self.status_post.to_dict()
@@ -177,11 +183,14 @@ class Message(BaseModel):
             "direction": obj.get("direction"),
             "viewOnce": obj.get("viewOnce"),
             "metadata": obj.get("metadata"),
+            "albumId": obj.get("albumId"),
             "poll": Poll.from_dict(obj["poll"]) if obj.get("poll") is not None else None,
             "media": MediaInfo.from_dict(obj["media"]) if obj.get("media") is not None else None,
             "type": obj.get("type"),
-            "forwarded": obj.get("forwarded"),
             "linkPreview": LinkPreview.from_dict(obj["linkPreview"]) if obj.get("linkPreview") is not None else None,
+            "text": obj.get("text"),
+            "album": Album.from_dict(obj["album"]) if obj.get("album") is not None else None,
+            "forwarded": obj.get("forwarded"),
             "forwardingScore": obj.get("forwardingScore"),
             "rawText": obj.get("rawText"),
             "statusPost": StatusPost.from_dict(obj["statusPost"]) if obj.get("statusPost") is not None else None,
@@ -190,7 +199,6 @@ class Message(BaseModel):
             "mentions": obj.get("mentions"),
             "channelServerId": obj.get("channelServerId"),
             "location": Location.from_dict(obj["location"]) if obj.get("location") is not None else None,
-            "text": obj.get("text"),
             "contacts": [ContactCard.from_dict(_item) for _item in obj["contacts"]] if obj.get("contacts") is not None else None,
             "ephemeralExpiration": obj.get("ephemeralExpiration"),
             "deletedAt": obj.get("deletedAt"),

@@ -48,6 +48,13 @@ import {
     LinkPreviewToJSON,
     LinkPreviewToJSONTyped,
 } from './LinkPreview';
+import type { Album } from './Album';
+import {
+    AlbumFromJSON,
+    AlbumFromJSONTyped,
+    AlbumToJSON,
+    AlbumToJSONTyped,
+} from './Album';
 import type { Poll } from './Poll';
 import {
     PollFromJSON,
@@ -188,6 +195,12 @@ export interface Message {
     metadata?: { [key: string]: string; };
     /**
      * 
+     * @type {string}
+     * @memberof Message
+     */
+    albumId?: string;
+    /**
+     * 
      * @type {Poll}
      * @memberof Message
      */
@@ -206,16 +219,28 @@ export interface Message {
     type?: string;
     /**
      * 
-     * @type {boolean}
-     * @memberof Message
-     */
-    forwarded?: boolean;
-    /**
-     * 
      * @type {LinkPreview}
      * @memberof Message
      */
     linkPreview?: LinkPreview;
+    /**
+     * 
+     * @type {string}
+     * @memberof Message
+     */
+    text?: string;
+    /**
+     * 
+     * @type {Album}
+     * @memberof Message
+     */
+    album?: Album;
+    /**
+     * 
+     * @type {boolean}
+     * @memberof Message
+     */
+    forwarded?: boolean;
     /**
      * 
      * @type {number}
@@ -264,12 +289,6 @@ export interface Message {
      * @memberof Message
      */
     location?: Location;
-    /**
-     * 
-     * @type {string}
-     * @memberof Message
-     */
-    text?: string;
     /**
      * 
      * @type {Array<ContactCard>}
@@ -361,11 +380,14 @@ export function MessageFromJSONTyped(json: any, ignoreDiscriminator: boolean): M
         'direction': json['direction'] == null ? undefined : DirectionFromJSON(json['direction']),
         'viewOnce': json['viewOnce'] == null ? undefined : json['viewOnce'],
         'metadata': json['metadata'] == null ? undefined : json['metadata'],
+        'albumId': json['albumId'] == null ? undefined : json['albumId'],
         'poll': json['poll'] == null ? undefined : PollFromJSON(json['poll']),
         'media': json['media'] == null ? undefined : MediaInfoFromJSON(json['media']),
         'type': json['type'] == null ? undefined : json['type'],
-        'forwarded': json['forwarded'] == null ? undefined : json['forwarded'],
         'linkPreview': json['linkPreview'] == null ? undefined : LinkPreviewFromJSON(json['linkPreview']),
+        'text': json['text'] == null ? undefined : json['text'],
+        'album': json['album'] == null ? undefined : AlbumFromJSON(json['album']),
+        'forwarded': json['forwarded'] == null ? undefined : json['forwarded'],
         'forwardingScore': json['forwardingScore'] == null ? undefined : json['forwardingScore'],
         'rawText': json['rawText'] == null ? undefined : json['rawText'],
         'statusPost': json['statusPost'] == null ? undefined : StatusPostFromJSON(json['statusPost']),
@@ -374,7 +396,6 @@ export function MessageFromJSONTyped(json: any, ignoreDiscriminator: boolean): M
         'mentions': json['mentions'] == null ? undefined : json['mentions'],
         'channelServerId': json['channelServerId'] == null ? undefined : json['channelServerId'],
         'location': json['location'] == null ? undefined : LocationFromJSON(json['location']),
-        'text': json['text'] == null ? undefined : json['text'],
         'contacts': json['contacts'] == null ? undefined : ((json['contacts'] as Array<any>).map(ContactCardFromJSON)),
         'ephemeralExpiration': json['ephemeralExpiration'] == null ? undefined : json['ephemeralExpiration'],
         'deletedAt': json['deletedAt'] == null ? undefined : (new Date(json['deletedAt'])),
@@ -414,11 +435,14 @@ export function MessageToJSONTyped(value?: Message | null, ignoreDiscriminator: 
         'direction': DirectionToJSON(value['direction']),
         'viewOnce': value['viewOnce'],
         'metadata': value['metadata'],
+        'albumId': value['albumId'],
         'poll': PollToJSON(value['poll']),
         'media': MediaInfoToJSON(value['media']),
         'type': value['type'],
-        'forwarded': value['forwarded'],
         'linkPreview': LinkPreviewToJSON(value['linkPreview']),
+        'text': value['text'],
+        'album': AlbumToJSON(value['album']),
+        'forwarded': value['forwarded'],
         'forwardingScore': value['forwardingScore'],
         'rawText': value['rawText'],
         'statusPost': StatusPostToJSON(value['statusPost']),
@@ -427,7 +451,6 @@ export function MessageToJSONTyped(value?: Message | null, ignoreDiscriminator: 
         'mentions': value['mentions'],
         'channelServerId': value['channelServerId'],
         'location': LocationToJSON(value['location']),
-        'text': value['text'],
         'contacts': value['contacts'] == null ? undefined : ((value['contacts'] as Array<any>).map(ContactCardToJSON)),
         'ephemeralExpiration': value['ephemeralExpiration'],
         'deletedAt': value['deletedAt'] == null ? undefined : ((value['deletedAt']).toISOString()),

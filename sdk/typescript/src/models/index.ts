@@ -4,6 +4,7 @@ export * from './Account';
 export * from './AccountRestrictions';
 export * from './ActionConfirmation';
 export * from './Affinity';
+export * from './Album';
 export * from './AssertionResponse';
 export * from './AutoMarkRead';
 export * from './AutoReject';

@@ -127,7 +127,17 @@ function traits(message, content, kind, context) {
     ? { matchedText: text.matchedText || null, url: text.canonicalUrl || text.matchedText || null, title: text.title || null,
         description: text.description || null, thumbnail: base64(text.jpegThumbnail) }
     : null
-  return { forwarded: Boolean(context?.isForwarded) || score > 0, forwardingScore: score, viewOnce, linkPreview }
+  return { forwarded: Boolean(context?.isForwarded) || score > 0, forwardingScore: score, viewOnce, linkPreview,
+    albumId: albumOf(content) }
+}
+
+// The album a photo or video belongs to: its messageContextInfo's association of type MEDIA_ALBUM names the album's first
+// message (the albumMessage), or null
+function albumOf(content) {
+  const association = content.messageContextInfo?.messageAssociation
+  return association?.associationType === proto.MessageAssociation.AssociationType.MEDIA_ALBUM
+    ? association.parentMessageKey?.id || null
+    : null
 }
 
 function keyFacts(m, upsert) {
@@ -155,7 +165,7 @@ function raw(m) {
   }
 }
 
-// A place, contact cards, a poll or a group invitation, as the pod's content blocks have them.
+// A place, contact cards, a poll, a group invitation or an album's first message, as the pod's content blocks have them.
 function structured(content) {
   const place = content.locationMessage
   if (place) {
@@ -175,6 +185,10 @@ function structured(content) {
     return { groupInvite: { groupJid: invite.groupJid || null, inviteCode: invite.inviteCode || null,
       expiresAt: expires ? new Date(expires * 1000).toISOString() : null, groupName: invite.groupName || null,
       caption: invite.caption || null } }
+  }
+  const album = content.albumMessage
+  if (album) {
+    return { album: { expectedImageCount: album.expectedImageCount || 0, expectedVideoCount: album.expectedVideoCount || 0 } }
   }
   return {}
 }

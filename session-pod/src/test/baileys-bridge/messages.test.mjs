@@ -69,3 +69,23 @@ for (const [shape, message] of shapes({ protocolMessage: EDIT }, baileys6({ prot
     assert.equal(line.edit, 'Nova legenda')
   })
 }
+
+// An album as the apps send it: the album's first message with its counts, then each file associated to it
+const ALBUM_KEY = { remoteJid: KEY.remoteJid, fromMe: true, id: '3EB0ALBUM0001' }
+test('an album\'s first message is an album with its expected counts', () => {
+  const line = arrived(wire({ albumMessage: { expectedImageCount: 2, expectedVideoCount: 1 } }))
+  assert.equal(line.event, 'message')
+  assert.deepEqual(line.album, { expectedImageCount: 2, expectedVideoCount: 1 })
+  assert.equal(line.albumId, null, 'the album itself belongs to none')
+})
+
+test('a picture associated to an album as MEDIA_ALBUM names the album', () => {
+  const association = type => ({ associationType: type, parentMessageKey: ALBUM_KEY, messageIndex: 0 })
+  const inAlbum = arrived(wire({ imageMessage: IMAGE,
+    messageContextInfo: { messageAssociation: association(proto.MessageAssociation.AssociationType.MEDIA_ALBUM) } }))
+  assert.equal(inAlbum.media?.kind, 'IMAGE')
+  assert.equal(inAlbum.albumId, '3EB0ALBUM0001')
+  const otherwise = arrived(wire({ imageMessage: IMAGE,
+    messageContextInfo: { messageAssociation: association(proto.MessageAssociation.AssociationType.EVENT_COVER_IMAGE) } }))
+  assert.equal(otherwise.albumId, null, 'another association is no album')
+})

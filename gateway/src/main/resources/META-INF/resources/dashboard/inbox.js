@@ -95,11 +95,21 @@ async function loadThread() {
       return;
     }
     messages = (page.items || []).slice().reverse();
-    keyed($('thread'), 'li', messages, m => m.id, m => [m, quoteOf(m)], fillMessage);
+    keyed($('thread'), 'li', messages.filter(m => !inShownAlbum(m)), m => m.id, m => [m, quoteOf(m), albumItems(m)], fillMessage);
     $('thread').scrollTop = $('thread').scrollHeight;
   } catch (e) {
     $('thread').replaceChildren(el('li', 'error', e.message));
   }
+}
+
+/** The photos and videos of an album's first message (type album) that the thread holds, in order. */
+function albumItems(m) {
+  return m.type === 'album' ? messages.filter(item => item.albumId && item.albumId === m.waMessageId) : [];
+}
+
+/** An album's photo or video, shown inside its album's message when the thread holds that one. */
+function inShownAlbum(m) {
+  return Boolean(m.albumId) && messages.some(album => album.type === 'album' && album.waMessageId === m.albumId);
 }
 
 function quoteOf(m) {
@@ -129,6 +139,9 @@ function fillMessage(item, m) {
   if (m.media) {
     item.append(media(m, item));
   }
+  if (m.type === 'album') {
+    item.append(album(m, item));
+  }
   if (m.location) {
     const place = m.location;
     item.append(el('p', 'location', `📍 ${place.name ? place.name + ' ' : ''}(${place.latitude}, ${place.longitude})`
@@ -147,6 +160,24 @@ function fillMessage(item, m) {
   if (!m.deletedAt) {
     item.append(actions(m));
   }
+}
+
+/** An album as WhatsApp shows it: one message holding its photos and videos, each with its caption. */
+function album(m, item) {
+  const counts = m.album || {};
+  const said = [[counts.expectedImageCount, 'photo'], [counts.expectedVideoCount, 'video']]
+    .filter(([count]) => count).map(([count, what]) => `${count} ${what}${count === 1 ? '' : 's'}`);
+  const block = el('div', 'album');
+  block.append(el('p', 'album-title', ['Album', ...said].join(' · ')));
+  albumItems(m).forEach(file => {
+    const figure = el('figure', 'album-item');
+    figure.append(media(file, item));
+    if (file.text) {
+      figure.append(el('figcaption', 'text', file.text));
+    }
+    block.append(figure);
+  });
+  return block;
 }
 
 /** An image is shown; any other file is a link that downloads it (the bytes need the key, so they come as a blob). */

@@ -203,6 +203,25 @@ class InboxDashboardTest extends InBrowser {
     }
 
     @Test
+    void anAlbumShowsAsOneMessageWithItsPhotosAndTheirCaptions() throws IOException {
+        PodInbox inbox = session("galeria");
+        inbox.received(CUSTOMER, "Maria", "Vou mandar as fotos");
+        Map<String, Object> album = inbox.album(CUSTOMER, 2, 0);
+        inbox.inAlbum(album, inbox.file(CUSTOMER, "in", "image", "image/png", "frente.png", "Frente", SessionPodStandIn.png("front")));
+        inbox.inAlbum(album, inbox.file(CUSTOMER, "in", "image", "image/png", "verso.png", "Verso", SessionPodStandIn.png("back")));
+        page.openSession(Sessions.ADMIN_KEY, "test", "galeria");
+
+        browser.await("Maria's chat", () -> chat(CUSTOMER)).click();
+        browser.await("the album's two photos shown", () -> (Boolean) browser.script(
+                "const imgs = [...document.querySelectorAll('#thread li.msg .album img.media')];"
+                        + " return imgs.length === 2 && imgs.every(img => img.complete && img.naturalWidth > 0)"));
+        List<WebElement> shown = browser.driver().findElements(By.cssSelector("#thread > li"));
+        assertThat(shown).as("the text, then the album as one message holding its photos").hasSize(2);
+        assertThat(shown.get(1).getText()).contains("Album · 2 photos", "Frente", "Verso");
+        browser.screenshot("inbox-album");
+    }
+
+    @Test
     void aContactsUsernameShowsBesideTheirNameInTheChatsAndTheThread() {
         PodInbox inbox = session("apelidos");
         inbox.received(CUSTOMER, "Maria", "Oi, sou a Maria", "maria.loja");

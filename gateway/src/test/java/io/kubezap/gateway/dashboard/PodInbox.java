@@ -48,6 +48,19 @@ final class PodInbox {
         return message;
     }
 
+    /** An album's first message, as a phone sends it before the album's photos and videos ({@link #inAlbum}). */
+    synchronized Map<String, Object> album(String chat, int images, int videos) {
+        Map<String, Object> message = add(chat, "in", "album", null, Map.of("status", "delivered"));
+        message.put("waMessageId", "3EB0ALBUM" + message.get("seq"));
+        message.put("album", Map.of("expectedImageCount", images, "expectedVideoCount", videos));
+        return message;
+    }
+
+    /** A file of {@code album}: it names the album's first message, as the pod shows it ({@code albumId}). */
+    synchronized void inAlbum(Map<String, Object> album, Map<String, Object> file) {
+        file.put("albumId", album.get("waMessageId"));
+    }
+
     synchronized Map<String, Object> location(String chat, String direction, Map<String, Object> place) {
         Map<String, Object> message = add(chat, direction, "location", null, Map.of("status", "sent"));
         message.put("location", place);

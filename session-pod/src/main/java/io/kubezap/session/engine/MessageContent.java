@@ -26,7 +26,7 @@ public sealed interface MessageContent permits MessageContent.Text, MessageConte
      * ({@code location}, {@code contacts}, {@code poll}, {@code groupInvite}: its {@link Block}) and sent as an
      * {@link OutgoingContent}.
      */
-    sealed interface Structured extends MessageContent permits Location, Contacts, Poll, GroupInvite {
+    sealed interface Structured extends MessageContent permits Location, Contacts, Poll, GroupInvite, Album {
     }
 
     /**
@@ -38,14 +38,15 @@ public sealed interface MessageContent permits MessageContent.Text, MessageConte
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record Block(Location location, List<ContactCard> contacts, Poll poll, GroupInvite groupInvite) {
+    record Block(Location location, List<ContactCard> contacts, Poll poll, GroupInvite groupInvite, Album album) {
 
         public static Block of(Structured content) {
             return switch (content) {
-                case Location location -> new Block(location, null, null, null);
-                case Contacts contacts -> new Block(null, contacts.contacts(), null, null);
-                case Poll poll -> new Block(null, null, poll, null);
-                case GroupInvite invite -> new Block(null, null, null, invite);
+                case Location location -> new Block(location, null, null, null, null);
+                case Contacts contacts -> new Block(null, contacts.contacts(), null, null, null);
+                case Poll poll -> new Block(null, null, poll, null, null);
+                case GroupInvite invite -> new Block(null, null, null, invite, null);
+                case Album album -> new Block(null, null, null, null, album);
             };
         }
 
@@ -54,7 +55,8 @@ public sealed interface MessageContent permits MessageContent.Text, MessageConte
             return location != null ? location
                     : contacts != null ? new Contacts(contacts)
                     : poll != null ? poll
-                    : groupInvite;
+                    : groupInvite != null ? groupInvite
+                    : album;
         }
     }
 
@@ -159,6 +161,24 @@ public sealed interface MessageContent permits MessageContent.Text, MessageConte
         @Override
         public String text() {
             return caption;
+        }
+    }
+
+    /**
+     * An album's first message, as WhatsApp's apps send it before the album's photos and videos: how many of each will
+     * follow. Each item is a media message of its own whose {@link MessageTraits#albumId()} names this one.
+     */
+    record Album(int expectedImageCount, int expectedVideoCount) implements Structured {
+        public static final String TYPE = "album";
+
+        @Override
+        public String type() {
+            return TYPE;
+        }
+
+        @Override
+        public String text() {
+            return null;
         }
     }
 

@@ -10,7 +10,9 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * images, videos and voice notes), the preview card of a link in a text ({@code linkPreview}, or null), for a
  * status its look and audience ({@code statusPost}, or null), and for a channel's post the number WhatsApp gave it
  * in the channel ({@code channelServerId}, what reactions to it name; or null), and in a chat with disappearing messages
- * the seconds it lasts ({@code ephemeralExpiration}, WhatsApp's {@code contextInfo.expiration}; or null).
+ * the seconds it lasts ({@code ephemeralExpiration}, WhatsApp's {@code contextInfo.expiration}; or null), and for a photo
+ * or video of an album the id of the album's first message ({@code albumId}, WhatsApp's
+ * {@code messageContextInfo.messageAssociation} of type {@code MEDIA_ALBUM}; or null).
  */
 public record MessageTraits(boolean forwarded,
                             @JsonInclude(JsonInclude.Include.NON_DEFAULT) int forwardingScore,
@@ -18,7 +20,8 @@ public record MessageTraits(boolean forwarded,
                             @JsonInclude(JsonInclude.Include.NON_NULL) LinkPreview linkPreview,
                             @JsonInclude(JsonInclude.Include.NON_NULL) StatusPost statusPost,
                             @JsonInclude(JsonInclude.Include.NON_NULL) Long channelServerId,
-                            @JsonInclude(JsonInclude.Include.NON_NULL) Integer ephemeralExpiration) {
+                            @JsonInclude(JsonInclude.Include.NON_NULL) Integer ephemeralExpiration,
+                            @JsonInclude(JsonInclude.Include.NON_NULL) String albumId) {
 
     public static final MessageTraits NONE = new MessageTraits(false, 0, false, null);
 
@@ -40,17 +43,28 @@ public record MessageTraits(boolean forwarded,
         this(forwarded, forwardingScore, viewOnce, linkPreview, statusPost, channelServerId, null);
     }
 
+    public MessageTraits(boolean forwarded, int forwardingScore, boolean viewOnce, LinkPreview linkPreview,
+                         StatusPost statusPost, Long channelServerId, Integer ephemeralExpiration) {
+        this(forwarded, forwardingScore, viewOnce, linkPreview, statusPost, channelServerId, ephemeralExpiration, null);
+    }
+
     /** A copy of a message with these traits, forwarded once more. */
     public MessageTraits forwardedOnceMore() {
         return new MessageTraits(true, forwardingScore + 1, false, linkPreview, null);
     }
 
     public MessageTraits withLinkPreview(LinkPreview preview) {
-        return new MessageTraits(forwarded, forwardingScore, viewOnce, preview, statusPost, channelServerId, ephemeralExpiration);
+        return new MessageTraits(forwarded, forwardingScore, viewOnce, preview, statusPost, channelServerId, ephemeralExpiration, albumId);
     }
 
     public MessageTraits withViewOnce(boolean once) {
-        return new MessageTraits(forwarded, forwardingScore, once, linkPreview, statusPost, channelServerId, ephemeralExpiration);
+        return new MessageTraits(forwarded, forwardingScore, once, linkPreview, statusPost, channelServerId, ephemeralExpiration, albumId);
+    }
+
+    /** A photo or video of the album whose first message is {@code albumFirstId} (null: of none). */
+    public MessageTraits inAlbum(String albumFirstId) {
+        return new MessageTraits(forwarded, forwardingScore, viewOnce, linkPreview, statusPost, channelServerId, ephemeralExpiration,
+                albumFirstId);
     }
 
     public MessageTraits withStatus(StatusPost post) {
@@ -58,13 +72,13 @@ public record MessageTraits(boolean forwarded,
     }
 
     public MessageTraits inChannel(long serverId) {
-        return new MessageTraits(forwarded, forwardingScore, viewOnce, linkPreview, statusPost, serverId, ephemeralExpiration);
+        return new MessageTraits(forwarded, forwardingScore, viewOnce, linkPreview, statusPost, serverId, ephemeralExpiration, albumId);
     }
 
     /** Sent or received in a chat whose messages disappear after {@code seconds} (0 or null: they stay). */
     public MessageTraits expiringAfter(Integer seconds) {
         return new MessageTraits(forwarded, forwardingScore, viewOnce, linkPreview, statusPost, channelServerId,
-                seconds == null || seconds == 0 ? null : seconds);
+                seconds == null || seconds == 0 ? null : seconds, albumId);
     }
 
     @JsonIgnore

@@ -47,7 +47,9 @@ public class MessageQueries {
     public Optional<MessageDetail> detail(String id) {
         return messages.find(id).map(message -> {
             MessageDetail.Marks marks = messages.marks(id);
-            return new MessageDetail(message, messages.statusHistory(id), marks.starred(), marks.labels());
+            List<Message> album = message.content() instanceof MessageContent.Album && message.waMessageId() != null
+                    ? messages.albumItems(message) : null;
+            return new MessageDetail(message, messages.statusHistory(id), marks.starred(), marks.labels(), album);
         });
     }
 

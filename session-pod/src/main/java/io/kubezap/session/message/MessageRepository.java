@@ -180,6 +180,16 @@ public class MessageRepository {
                 .bind("chat", chat).bind("waId", waMessageId).map(mapper).findOne();
     }
 
+    /**
+     * The photos and videos of the album whose first message is {@code album}: the messages of its chat naming it
+     * ({@code traits.albumId}), in the order they arrived.
+     */
+    public List<Message> albumItems(Message album) {
+        return db.read(handle -> db.query(handle, "select " + COLUMNS + " from messages where namespace = :ns and session = :session"
+                        + " and chat_jid = :chat and traits->>'albumId' = :albumId order by created_at, id")
+                .bind("chat", album.chat()).bind("albumId", album.waMessageId()).map(mapper).list());
+    }
+
     /** The oldest message of a chat that WhatsApp knows by id (the anchor of an on-demand history request). */
     public Optional<Message> oldestInChat(String chat) {
         return db.read(handle -> db.query(handle, "select " + COLUMNS + " from messages where namespace = :ns and session = :session"

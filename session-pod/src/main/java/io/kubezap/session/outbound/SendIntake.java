@@ -85,8 +85,9 @@ public class SendIntake {
         if (original.deletedAt() != null) {
             throw Failure.conflict("message-deleted", "Message deleted", "Message " + messageId + " was deleted for everyone");
         }
-        if (original.content() instanceof MessageContent.Other other) {
-            throw Failure.conflict("not-forwardable", "Not forwardable", "A " + other.type() + " message cannot be forwarded");
+        if (original.content() instanceof MessageContent.Other || original.content() instanceof MessageContent.Album) {
+            // an album's first message is nothing without its items: its photos and videos are forwarded one by one
+            throw Failure.conflict("not-forwardable", "Not forwardable", "A " + original.type() + " message cannot be forwarded");
         }
         SendCommand command = new SendCommand(to, original.content(), null, null, List.of())
                 .with(false, metadata, original.traits().forwardedOnceMore(), SendCommand.Pacing.NONE);

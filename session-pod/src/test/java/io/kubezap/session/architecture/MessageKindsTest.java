@@ -25,7 +25,7 @@ class MessageKindsTest {
 
     private static final Path MAIN = Path.of("src/main/java/io/kubezap/session");
     private static final List<String> KINDS = Stream.concat(
-            Stream.of("text", "location", "contact", "contacts", "poll", "group_invite", "reaction", "edit", "revoke"),
+            Stream.of("text", "location", "contact", "contacts", "poll", "group_invite", "album", "reaction", "edit", "revoke"),
             Arrays.stream(MediaKind.values()).map(MediaKind::wire)).toList();
     private static final Pattern CASE_LABEL = Pattern.compile("case\\s+\"([a-z_]+)\"\\s*(->|:|,)");
 

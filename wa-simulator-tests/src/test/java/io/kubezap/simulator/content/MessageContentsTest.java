@@ -13,6 +13,21 @@ class MessageContentsTest {
     private static final MessageKey TARGET = new MessageKey("5511988880000@s.whatsapp.net", true, "3EB0AA", null);
 
     @Test
+    void anAlbumSaysItsCountsAndItsItemsNameItWithTheirIndex() {
+        assertThat(MessageContents.parse(MessageContents.album(2, 1)).content()).isEqualTo(new Content.Album(2, 1));
+
+        var secret = new byte[32];
+        secret[0] = 9;
+        var photo = new ProtobufWriter().message(3, new ProtobufWriter().string(2, "image/jpeg")).toByteArray();
+        var item = MessageContents.inAlbum(photo, TARGET, 1, secret);
+        assertThat(MessageContents.albumItem(item)).contains(new Content.AlbumItem(TARGET, 1));
+        assertThat(MessageContents.parse(item).messageSecret()).isEqualTo(secret);
+        assertThat(MessageContents.albumItem(MessageContents.deviceSent("5511988880000@s.whatsapp.net", item)))
+                .as("the copy for the sender's own devices names the album too").contains(new Content.AlbumItem(TARGET, 1));
+        assertThat(MessageContents.albumItem(photo)).isEmpty();
+    }
+
+    @Test
     void aLocationKeepsItsCoordinatesToTheLastBit() {
         var parsed = MessageContents.parse(MessageContents.location(-23.550520, -46.633308, "Sé", "Praça da Sé"));
 

@@ -53,6 +53,17 @@ public sealed interface Content {
         }
     }
 
+    /** An album's first message: how many images and videos its items will be. */
+    record Album(int expectedImageCount, int expectedVideoCount) implements Content {
+        public String type() {
+            return "album";
+        }
+    }
+
+    /** What an album's item says of its album: the first message's key, and its place in the album. */
+    record AlbumItem(MessageKey parent, int index) {
+    }
+
     /** An emoji on {@code key}'s message; empty removes the author's reaction. */
     record Reaction(MessageKey key, String emoji, long timestampMs) implements Content {
         public String type() {

@@ -26,6 +26,10 @@ public final class MessageContents {
     private static final int POLL_UPDATE = 50;
     private static final int EDITED = 58;
     private static final int POLL_CREATION_V3 = 64;
+    private static final int ALBUM = 83;
+    /** {@code messageContextInfo.messageAssociation}, and its {@code associationType} for an album's item. */
+    private static final int ASSOCIATION = 10;
+    private static final int MEDIA_ALBUM = 1;
     private static final int EPHEMERAL_WRAPPER = 40;
     private static final int REVOKE = 0;
     private static final int EPHEMERAL_SETTING = 3;
@@ -77,6 +81,7 @@ public final class MessageContents {
                         .stream().map(MessageContents::card).toList())))
                 .or(() -> message.bytes(POLL_CREATION).or(() -> message.bytes(POLL_CREATION_V3)).map(MessageContents::poll))
                 .or(() -> message.bytes(GROUP_INVITE).map(MessageContents::groupInvite))
+                .or(() -> message.bytes(ALBUM).map(MessageContents::album))
                 .or(() -> message.bytes(REACTION).map(MessageContents::reaction))
                 .or(() -> message.bytes(POLL_UPDATE).map(MessageContents::vote))
                 .or(() -> message.bytes(PROTOCOL).flatMap(MessageContents::protocol));
@@ -110,6 +115,28 @@ public final class MessageContents {
         var reader = ProtobufReader.read(invite);
         return new Content.GroupInvite(reader.string(1).orElse(null), reader.string(2).orElse(null), reader.uint64(3).orElse(0L),
                 reader.string(4).orElse(null), reader.string(6).orElse(null));
+    }
+
+    private static Content album(byte[] album) {
+        var reader = ProtobufReader.read(album);
+        return new Content.Album(reader.uint32(2).orElse(0), reader.uint32(3).orElse(0));
+    }
+
+    /**
+     * The album a message says it belongs to: {@code messageContextInfo.messageAssociation} of type {@code MEDIA_ALBUM}
+     * naming its parent, or empty.
+     */
+    public static Optional<Content.AlbumItem> albumItem(byte[] message) {
+        var reader = ProtobufReader.read(message);
+        var inner = reader.bytes(DEVICE_SENT).flatMap(sent -> ProtobufReader.read(sent).bytes(2));
+        if (inner.isPresent()) {
+            return albumItem(inner.get());
+        }
+        return reader.bytes(CONTEXT).flatMap(context -> ProtobufReader.read(context).bytes(ASSOCIATION))
+                .map(ProtobufReader::read)
+                .filter(association -> association.uint32(1).orElse(0) == MEDIA_ALBUM)
+                .flatMap(association -> association.bytes(2).map(key -> new Content.AlbumItem(MessageKey.parse(key),
+                        association.uint32(3).orElse(0))));
     }
 
     private static Content reaction(byte[] reaction) {
@@ -195,6 +222,23 @@ public final class MessageContents {
         options.forEach(option -> poll.message(3, new ProtobufWriter().string(1, option)));
         poll.uint32(4, selectableCount);
         return new ProtobufWriter().message(POLL_CREATION, poll).message(CONTEXT, new ProtobufWriter().bytes(3, secret)).toByteArray();
+    }
+
+    /** An album's first message, as the apps send it before its items: how many images and videos will follow. */
+    public static byte[] album(int images, int videos) {
+        return new ProtobufWriter().message(ALBUM, new ProtobufWriter().uint32(2, images).uint32(3, videos)).toByteArray();
+    }
+
+    /**
+     * An album's item: the media {@code message} with its {@code messageContextInfo} (a fresh secret, as the apps give
+     * every message) associating it to the album's first message {@code parent} at {@code index}.
+     */
+    public static byte[] inAlbum(byte[] message, MessageKey parent, int index, byte[] secret) {
+        var association = new ProtobufWriter().uint32(1, MEDIA_ALBUM).message(2, parent.toProtobuf()).uint32(3, index);
+        var context = new ProtobufWriter().message(CONTEXT, new ProtobufWriter().bytes(3, secret).message(ASSOCIATION, association));
+        var item = java.util.Arrays.copyOf(message, message.length + context.toByteArray().length);
+        System.arraycopy(context.toByteArray(), 0, item, message.length, context.toByteArray().length);
+        return item;
     }
 
     public static byte[] reaction(MessageKey key, String emoji, long timestampMs) {

@@ -111,6 +111,7 @@ public final class ControlApi implements AutoCloseable {
                 Route.of("POST", PHONE + "/scan", (parameters, body) -> scan(parameters.get(0), read(body, Views.Scan.class))),
                 Route.of("POST", PHONE + "/messages", (parameters, body) -> sendMessage(parameters.get(0), read(body, Views.SendMessage.class))),
                 Route.of("GET", PHONE + "/messages", (parameters, body) -> ApiResponse.ok(inbox(parameters.get(0)))),
+                Route.of("POST", PHONE + "/albums", (parameters, body) -> sendAlbum(parameters.get(0), read(body, Views.SendAlbum.class))),
                 Route.of("POST", PHONE + "/statuses", (parameters, body) -> postStatus(parameters.get(0), read(body, Views.PostStatus.class))),
                 Route.of("POST", PHONE + "/simulated-devices", (parameters, body) -> ApiResponse.created(Map.of("deviceId",
                         simulator.chatServer().addSimulatedDevice(phone(parameters.get(0)).number())))),
@@ -417,6 +418,20 @@ public final class ControlApi implements AutoCloseable {
                 new OutgoingMedia.Locator(media.url(), media.directPath(), media.fileLength()), Boolean.TRUE.equals(request.viewOnce()));
         var id = simulator.chatServer().messages().sendMedia(number, request.to(), outgoing);
         return ApiResponse.accepted(new Views.TextSent(id));
+    }
+
+    private ApiResponse sendAlbum(String number, Views.SendAlbum request) {
+        if (request.items() == null) {
+            throw new IllegalArgumentException("items (two or more images and videos) is required");
+        }
+        var items = request.items().stream().map(item -> {
+            var type = MediaType.fromId(item.type()).orElseThrow(() -> new IllegalArgumentException(
+                    "an album's item is an image or a video, got " + item.type()));
+            var media = Optional.ofNullable(item.media())
+                    .orElseThrow(() -> new IllegalArgumentException("An album's " + type.id() + " needs media: {data, mimeType}"));
+            return new OutgoingMedia(type, decodeBase64(media.data()), media.mimeType(), null, item.caption(), null, media.dimensions());
+        }).toList();
+        return ApiResponse.accepted(simulator.chatServer().messages().sendAlbum(number, request.to(), items));
     }
 
     /** A phone posts a text (with its background colour and font), image or video status to its contacts. */

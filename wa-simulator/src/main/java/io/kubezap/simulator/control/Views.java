@@ -252,6 +252,13 @@ final class Views {
     record TextSent(String id) {
     }
 
+    /** An album a phone sends to {@code to}: two or more images and videos, each with its own caption. */
+    record SendAlbum(String to, List<AlbumItem> items) {
+    }
+
+    record AlbumItem(String type, MediaBody media, String caption) {
+    }
+
     record Tamper(String directPath, String part, boolean nextUpload) {
     }
 

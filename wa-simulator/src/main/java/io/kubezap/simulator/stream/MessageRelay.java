@@ -115,6 +115,36 @@ public final class MessageRelay {
         return deliver(sender, toNumber, mediaMessage(sender, media), new MessageLabels("media", mediaTypeAttribute(media), null));
     }
 
+    /** The ids of an album a phone sent: its first message's and its items', in order. */
+    public record AlbumSent(String id, List<String> items) {
+    }
+
+    /**
+     * A phone sends photos and videos as one album, as the apps group them: first the {@code albumMessage} saying how many
+     * images and videos follow, then each file as its own media message associated to that first one
+     * ({@code messageAssociation} of type {@code MEDIA_ALBUM}, with its index).
+     */
+    public AlbumSent sendAlbum(String fromNumber, String toNumber, List<OutgoingMedia> items) {
+        if (items == null || items.size() < 2 || items.stream().anyMatch(item -> item.type() != io.kubezap.simulator.media.MediaType.IMAGE
+                && item.type() != io.kubezap.simulator.media.MediaType.VIDEO)) {
+            throw new IllegalArgumentException("An album is two or more images and videos");
+        }
+        var sender = phone(fromNumber);
+        var recipient = phone(toNumber).jid().toString();
+        int images = (int) items.stream().filter(item -> item.type() == io.kubezap.simulator.media.MediaType.IMAGE).count();
+        var id = deliver(sender, toNumber, MessageContents.album(images, items.size() - images), new MessageLabels("media", null, null));
+        var parent = new io.kubezap.simulator.content.MessageKey(recipient, true, id, null);
+        var itemIds = new java.util.ArrayList<String>();
+        for (int index = 0; index < items.size(); index++) {
+            var item = items.get(index);
+            var secret = new byte[32];
+            new java.security.SecureRandom().nextBytes(secret);
+            var message = MessageContents.inAlbum(mediaMessage(sender, item), parent, index, secret);
+            itemIds.add(deliver(sender, toNumber, message, new MessageLabels("media", mediaTypeAttribute(item), null)));
+        }
+        return new AlbumSent(id, List.copyOf(itemIds));
+    }
+
     /** The file encrypted with a fresh media key and uploaded to the media host; the {@code Message} that names it. */
     public byte[] mediaMessage(SimulatedPhone sender, OutgoingMedia media) {
         var quote = media.quotedMessageId() == null ? null : quote(sender, media.quotedMessageId());

@@ -24,6 +24,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonTypeName;
 import com.fasterxml.jackson.annotation.JsonValue;
+import io.kubezap.client.model.Album;
 import io.kubezap.client.model.ContactCard;
 import io.kubezap.client.model.Direction;
 import io.kubezap.client.model.GroupInvite;
@@ -64,11 +65,14 @@ import io.kubezap.client.ApiClient;
   Message.JSON_PROPERTY_DIRECTION,
   Message.JSON_PROPERTY_VIEW_ONCE,
   Message.JSON_PROPERTY_METADATA,
+  Message.JSON_PROPERTY_ALBUM_ID,
   Message.JSON_PROPERTY_POLL,
   Message.JSON_PROPERTY_MEDIA,
   Message.JSON_PROPERTY_TYPE,
-  Message.JSON_PROPERTY_FORWARDED,
   Message.JSON_PROPERTY_LINK_PREVIEW,
+  Message.JSON_PROPERTY_TEXT,
+  Message.JSON_PROPERTY_ALBUM,
+  Message.JSON_PROPERTY_FORWARDED,
   Message.JSON_PROPERTY_FORWARDING_SCORE,
   Message.JSON_PROPERTY_RAW_TEXT,
   Message.JSON_PROPERTY_STATUS_POST,
@@ -77,7 +81,6 @@ import io.kubezap.client.ApiClient;
   Message.JSON_PROPERTY_MENTIONS,
   Message.JSON_PROPERTY_CHANNEL_SERVER_ID,
   Message.JSON_PROPERTY_LOCATION,
-  Message.JSON_PROPERTY_TEXT,
   Message.JSON_PROPERTY_CONTACTS,
   Message.JSON_PROPERTY_EPHEMERAL_EXPIRATION,
   Message.JSON_PROPERTY_DELETED_AT,
@@ -154,6 +157,10 @@ public class Message {
   @jakarta.annotation.Nullable
   private Map<String, String> metadata = new HashMap<>();
 
+  public static final String JSON_PROPERTY_ALBUM_ID = "albumId";
+  @jakarta.annotation.Nullable
+  private String albumId;
+
   public static final String JSON_PROPERTY_POLL = "poll";
   @jakarta.annotation.Nullable
   private Poll poll;
@@ -166,13 +173,21 @@ public class Message {
   @jakarta.annotation.Nullable
   private String type;
 
-  public static final String JSON_PROPERTY_FORWARDED = "forwarded";
-  @jakarta.annotation.Nullable
-  private Boolean forwarded;
-
   public static final String JSON_PROPERTY_LINK_PREVIEW = "linkPreview";
   @jakarta.annotation.Nullable
   private LinkPreview linkPreview;
+
+  public static final String JSON_PROPERTY_TEXT = "text";
+  @jakarta.annotation.Nullable
+  private String text;
+
+  public static final String JSON_PROPERTY_ALBUM = "album";
+  @jakarta.annotation.Nullable
+  private Album album;
+
+  public static final String JSON_PROPERTY_FORWARDED = "forwarded";
+  @jakarta.annotation.Nullable
+  private Boolean forwarded;
 
   public static final String JSON_PROPERTY_FORWARDING_SCORE = "forwardingScore";
   @jakarta.annotation.Nullable
@@ -205,10 +220,6 @@ public class Message {
   public static final String JSON_PROPERTY_LOCATION = "location";
   @jakarta.annotation.Nullable
   private Location location;
-
-  public static final String JSON_PROPERTY_TEXT = "text";
-  @jakarta.annotation.Nullable
-  private String text;
 
   public static final String JSON_PROPERTY_CONTACTS = "contacts";
   @jakarta.annotation.Nullable
@@ -641,6 +652,30 @@ public class Message {
   }
 
 
+  public Message albumId(@jakarta.annotation.Nullable String albumId) {
+    this.albumId = albumId;
+    return this;
+  }
+
+  /**
+   * Get albumId
+   * @return albumId
+   */
+  @jakarta.annotation.Nullable
+  @JsonProperty(JSON_PROPERTY_ALBUM_ID)
+  @JsonInclude(value = JsonInclude.Include.USE_DEFAULTS)
+  public String getAlbumId() {
+    return albumId;
+  }
+
+
+  @JsonProperty(JSON_PROPERTY_ALBUM_ID)
+  @JsonInclude(value = JsonInclude.Include.USE_DEFAULTS)
+  public void setAlbumId(@jakarta.annotation.Nullable String albumId) {
+    this.albumId = albumId;
+  }
+
+
   public Message poll(@jakarta.annotation.Nullable Poll poll) {
     this.poll = poll;
     return this;
@@ -713,30 +748,6 @@ public class Message {
   }
 
 
-  public Message forwarded(@jakarta.annotation.Nullable Boolean forwarded) {
-    this.forwarded = forwarded;
-    return this;
-  }
-
-  /**
-   * Get forwarded
-   * @return forwarded
-   */
-  @jakarta.annotation.Nullable
-  @JsonProperty(JSON_PROPERTY_FORWARDED)
-  @JsonInclude(value = JsonInclude.Include.USE_DEFAULTS)
-  public Boolean getForwarded() {
-    return forwarded;
-  }
-
-
-  @JsonProperty(JSON_PROPERTY_FORWARDED)
-  @JsonInclude(value = JsonInclude.Include.USE_DEFAULTS)
-  public void setForwarded(@jakarta.annotation.Nullable Boolean forwarded) {
-    this.forwarded = forwarded;
-  }
-
-
   public Message linkPreview(@jakarta.annotation.Nullable LinkPreview linkPreview) {
     this.linkPreview = linkPreview;
     return this;
@@ -758,6 +769,78 @@ public class Message {
   @JsonInclude(value = JsonInclude.Include.USE_DEFAULTS)
   public void setLinkPreview(@jakarta.annotation.Nullable LinkPreview linkPreview) {
     this.linkPreview = linkPreview;
+  }
+
+
+  public Message text(@jakarta.annotation.Nullable String text) {
+    this.text = text;
+    return this;
+  }
+
+  /**
+   * Get text
+   * @return text
+   */
+  @jakarta.annotation.Nullable
+  @JsonProperty(JSON_PROPERTY_TEXT)
+  @JsonInclude(value = JsonInclude.Include.USE_DEFAULTS)
+  public String getText() {
+    return text;
+  }
+
+
+  @JsonProperty(JSON_PROPERTY_TEXT)
+  @JsonInclude(value = JsonInclude.Include.USE_DEFAULTS)
+  public void setText(@jakarta.annotation.Nullable String text) {
+    this.text = text;
+  }
+
+
+  public Message album(@jakarta.annotation.Nullable Album album) {
+    this.album = album;
+    return this;
+  }
+
+  /**
+   * Get album
+   * @return album
+   */
+  @jakarta.annotation.Nullable
+  @JsonProperty(JSON_PROPERTY_ALBUM)
+  @JsonInclude(value = JsonInclude.Include.USE_DEFAULTS)
+  public Album getAlbum() {
+    return album;
+  }
+
+
+  @JsonProperty(JSON_PROPERTY_ALBUM)
+  @JsonInclude(value = JsonInclude.Include.USE_DEFAULTS)
+  public void setAlbum(@jakarta.annotation.Nullable Album album) {
+    this.album = album;
+  }
+
+
+  public Message forwarded(@jakarta.annotation.Nullable Boolean forwarded) {
+    this.forwarded = forwarded;
+    return this;
+  }
+
+  /**
+   * Get forwarded
+   * @return forwarded
+   */
+  @jakarta.annotation.Nullable
+  @JsonProperty(JSON_PROPERTY_FORWARDED)
+  @JsonInclude(value = JsonInclude.Include.USE_DEFAULTS)
+  public Boolean getForwarded() {
+    return forwarded;
+  }
+
+
+  @JsonProperty(JSON_PROPERTY_FORWARDED)
+  @JsonInclude(value = JsonInclude.Include.USE_DEFAULTS)
+  public void setForwarded(@jakarta.annotation.Nullable Boolean forwarded) {
+    this.forwarded = forwarded;
   }
 
 
@@ -958,30 +1041,6 @@ public class Message {
   @JsonInclude(value = JsonInclude.Include.USE_DEFAULTS)
   public void setLocation(@jakarta.annotation.Nullable Location location) {
     this.location = location;
-  }
-
-
-  public Message text(@jakarta.annotation.Nullable String text) {
-    this.text = text;
-    return this;
-  }
-
-  /**
-   * Get text
-   * @return text
-   */
-  @jakarta.annotation.Nullable
-  @JsonProperty(JSON_PROPERTY_TEXT)
-  @JsonInclude(value = JsonInclude.Include.USE_DEFAULTS)
-  public String getText() {
-    return text;
-  }
-
-
-  @JsonProperty(JSON_PROPERTY_TEXT)
-  @JsonInclude(value = JsonInclude.Include.USE_DEFAULTS)
-  public void setText(@jakarta.annotation.Nullable String text) {
-    this.text = text;
   }
 
 
@@ -1245,11 +1304,14 @@ public class Message {
         Objects.equals(this.direction, message.direction) &&
         Objects.equals(this.viewOnce, message.viewOnce) &&
         Objects.equals(this.metadata, message.metadata) &&
+        Objects.equals(this.albumId, message.albumId) &&
         Objects.equals(this.poll, message.poll) &&
         Objects.equals(this.media, message.media) &&
         Objects.equals(this.type, message.type) &&
-        Objects.equals(this.forwarded, message.forwarded) &&
         Objects.equals(this.linkPreview, message.linkPreview) &&
+        Objects.equals(this.text, message.text) &&
+        Objects.equals(this.album, message.album) &&
+        Objects.equals(this.forwarded, message.forwarded) &&
         Objects.equals(this.forwardingScore, message.forwardingScore) &&
         Objects.equals(this.rawText, message.rawText) &&
         Objects.equals(this.statusPost, message.statusPost) &&
@@ -1258,7 +1320,6 @@ public class Message {
         Objects.equals(this.mentions, message.mentions) &&
         Objects.equals(this.channelServerId, message.channelServerId) &&
         Objects.equals(this.location, message.location) &&
-        Objects.equals(this.text, message.text) &&
         Objects.equals(this.contacts, message.contacts) &&
         Objects.equals(this.ephemeralExpiration, message.ephemeralExpiration) &&
         Objects.equals(this.deletedAt, message.deletedAt) &&
@@ -1272,7 +1333,7 @@ public class Message {
 
   @Override
   public int hashCode() {
-    return Objects.hash(jid, lid, origin, history, participant, createdAt, phoneNumber, chat, waMessageId, from, id, pushName, username, direction, viewOnce, metadata, poll, media, type, forwarded, linkPreview, forwardingScore, rawText, statusPost, groupInvite, quotedMessageId, mentions, channelServerId, location, text, contacts, ephemeralExpiration, deletedAt, failureReason, editedAt, reactions, deletedBy, status, updatedAt);
+    return Objects.hash(jid, lid, origin, history, participant, createdAt, phoneNumber, chat, waMessageId, from, id, pushName, username, direction, viewOnce, metadata, albumId, poll, media, type, linkPreview, text, album, forwarded, forwardingScore, rawText, statusPost, groupInvite, quotedMessageId, mentions, channelServerId, location, contacts, ephemeralExpiration, deletedAt, failureReason, editedAt, reactions, deletedBy, status, updatedAt);
   }
 
   @Override
@@ -1295,11 +1356,14 @@ public class Message {
     sb.append("    direction: ").append(toIndentedString(direction)).append("\n");
     sb.append("    viewOnce: ").append(toIndentedString(viewOnce)).append("\n");
     sb.append("    metadata: ").append(toIndentedString(metadata)).append("\n");
+    sb.append("    albumId: ").append(toIndentedString(albumId)).append("\n");
     sb.append("    poll: ").append(toIndentedString(poll)).append("\n");
     sb.append("    media: ").append(toIndentedString(media)).append("\n");
     sb.append("    type: ").append(toIndentedString(type)).append("\n");
-    sb.append("    forwarded: ").append(toIndentedString(forwarded)).append("\n");
     sb.append("    linkPreview: ").append(toIndentedString(linkPreview)).append("\n");
+    sb.append("    text: ").append(toIndentedString(text)).append("\n");
+    sb.append("    album: ").append(toIndentedString(album)).append("\n");
+    sb.append("    forwarded: ").append(toIndentedString(forwarded)).append("\n");
     sb.append("    forwardingScore: ").append(toIndentedString(forwardingScore)).append("\n");
     sb.append("    rawText: ").append(toIndentedString(rawText)).append("\n");
     sb.append("    statusPost: ").append(toIndentedString(statusPost)).append("\n");
@@ -1308,7 +1372,6 @@ public class Message {
     sb.append("    mentions: ").append(toIndentedString(mentions)).append("\n");
     sb.append("    channelServerId: ").append(toIndentedString(channelServerId)).append("\n");
     sb.append("    location: ").append(toIndentedString(location)).append("\n");
-    sb.append("    text: ").append(toIndentedString(text)).append("\n");
     sb.append("    contacts: ").append(toIndentedString(contacts)).append("\n");
     sb.append("    ephemeralExpiration: ").append(toIndentedString(ephemeralExpiration)).append("\n");
     sb.append("    deletedAt: ").append(toIndentedString(deletedAt)).append("\n");
@@ -1449,6 +1512,11 @@ public class Message {
       }
     }
 
+    // add `albumId` to the URL query string
+    if (getAlbumId() != null) {
+      joiner.add(String.format("%salbumId%s=%s", prefix, suffix, URLEncoder.encode(ApiClient.valueToString(getAlbumId()), StandardCharsets.UTF_8).replaceAll("\\+", "%20")));
+    }
+
     // add `poll` to the URL query string
     if (getPoll() != null) {
       joiner.add(getPoll().toUrlQueryString(prefix + "poll" + suffix));
@@ -1464,14 +1532,24 @@ public class Message {
       joiner.add(String.format("%stype%s=%s", prefix, suffix, URLEncoder.encode(ApiClient.valueToString(getType()), StandardCharsets.UTF_8).replaceAll("\\+", "%20")));
     }
 
-    // add `forwarded` to the URL query string
-    if (getForwarded() != null) {
-      joiner.add(String.format("%sforwarded%s=%s", prefix, suffix, URLEncoder.encode(ApiClient.valueToString(getForwarded()), StandardCharsets.UTF_8).replaceAll("\\+", "%20")));
-    }
-
     // add `linkPreview` to the URL query string
     if (getLinkPreview() != null) {
       joiner.add(getLinkPreview().toUrlQueryString(prefix + "linkPreview" + suffix));
+    }
+
+    // add `text` to the URL query string
+    if (getText() != null) {
+      joiner.add(String.format("%stext%s=%s", prefix, suffix, URLEncoder.encode(ApiClient.valueToString(getText()), StandardCharsets.UTF_8).replaceAll("\\+", "%20")));
+    }
+
+    // add `album` to the URL query string
+    if (getAlbum() != null) {
+      joiner.add(getAlbum().toUrlQueryString(prefix + "album" + suffix));
+    }
+
+    // add `forwarded` to the URL query string
+    if (getForwarded() != null) {
+      joiner.add(String.format("%sforwarded%s=%s", prefix, suffix, URLEncoder.encode(ApiClient.valueToString(getForwarded()), StandardCharsets.UTF_8).replaceAll("\\+", "%20")));
     }
 
     // add `forwardingScore` to the URL query string
@@ -1516,11 +1594,6 @@ public class Message {
     // add `location` to the URL query string
     if (getLocation() != null) {
       joiner.add(getLocation().toUrlQueryString(prefix + "location" + suffix));
-    }
-
-    // add `text` to the URL query string
-    if (getText() != null) {
-      joiner.add(String.format("%stext%s=%s", prefix, suffix, URLEncoder.encode(ApiClient.valueToString(getText()), StandardCharsets.UTF_8).replaceAll("\\+", "%20")));
     }
 
     // add `contacts` to the URL query string

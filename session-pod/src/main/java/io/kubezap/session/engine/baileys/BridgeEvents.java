@@ -179,7 +179,7 @@ final class BridgeEvents {
     }
 
     /**
-     * Forwarded, view once, a link preview, the disappearing timer and a text status's look the message carried
+     * Forwarded, view once, a link preview, the disappearing timer, a text status's look and the album the message carried
      * (PROTOCOL.md, {@code message}).
      */
     private static MessageTraits traits(JsonNode line) {
@@ -190,7 +190,8 @@ final class BridgeEvents {
         StatusPost status = look.isObject() ? new StatusPost(text(look, "backgroundColor"),
                 look.hasNonNull("font") ? look.path("font").asInt() : null, null) : null;
         return new MessageTraits(line.path("forwarded").asBoolean(), line.path("forwardingScore").asInt(),
-                line.path("viewOnce").asBoolean(), preview, status).expiringAfter(line.path("expiration").asInt());
+                line.path("viewOnce").asBoolean(), preview, status).expiringAfter(line.path("expiration").asInt())
+                .inAlbum(text(line, "albumId"));
     }
 
     private static MessageContent.Media media(JsonNode media) {

@@ -45,6 +45,8 @@ final class StructuredMessages {
                     .group(OutgoingMessageBuilder.jid(invite.groupJid())).code(invite.inviteCode())
                     .expirationSeconds(invite.expiresAt() == null ? 0 : invite.expiresAt().getEpochSecond())
                     .groupName(invite.groupName()).caption(invite.caption()).build();
+            case MessageContent.Album ignored -> throw new IllegalArgumentException(
+                    "An album's first message is never sent alone (SendIntake refuses to forward it)");
         };
     }
 

@@ -239,6 +239,17 @@ class BridgeEventsTest {
     }
 
     @Test
+    void anAlbumIsAnAlbumWithItsCountsAndItsFilesNameIt() throws IOException {
+        assertThat(received("{\"event\":\"message\",\"id\":\"3EB0A\",\"chat\":\"5511@s.whatsapp.net\",\"kind\":\"albumMessage\","
+                + "\"album\":{\"expectedImageCount\":2,\"expectedVideoCount\":1}}"))
+                .isEqualTo(new MessageContent.Album(2, 1));
+        var item = ((EngineEvent.MessageReceived) event("{\"event\":\"message\",\"id\":\"3EB0B\",\"chat\":\"5511@s.whatsapp.net\","
+                + "\"kind\":\"imageMessage\",\"media\":{\"kind\":\"IMAGE\",\"size\":10},\"albumId\":\"3EB0A\"}")).message();
+        assertThat(item.traits().albumId()).isEqualTo("3EB0A");
+        assertThat(json.readTree(json.writeValueAsString(item.traits())).path("albumId").asText()).isEqualTo("3EB0A");
+    }
+
+    @Test
     void theAuthStateIsNoEngineEvent() throws IOException {
         assertThat(events.toEngineEvent(json.readTree("{\"event\":\"keys\",\"set\":{}}"))).isEmpty();
     }
