@@ -1,6 +1,7 @@
 package io.kubezap.session.e2e;
 
 import io.kubezap.contract.EngineKind;
+import io.kubezap.session.testing.SampleMedia;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
@@ -12,10 +13,9 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 import static io.kubezap.session.e2e.PodAgainstSimulator.PATIENCE;
@@ -27,16 +27,17 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
 
 /**
- * Group settings the peers expose, between the packaged pod and simulated phones, whose server holds everyone to them:
- * who may add members ({@code memberAddMode}): in the session's group a plain member's phone is refused an add until the
- * session lets every member add (the change announced); in a phone's group the session, a plain member, is refused an
- * add until that phone lets every member add. Run once per engine.
+ * Group and account settings the peers expose, between the packaged pod and simulated phones, whose server holds
+ * everyone to them: who may add members ({@code memberAddMode}): in the session's group a plain member's phone is
+ * refused an add until the session lets every member add (the change announced); in a phone's group the session, a
+ * plain member, is refused an add until that phone lets every member add. A voice note marked played shows played on
+ * its writer's phone; nothing else is played. Run once per engine.
  */
 @ParameterizedClass(name = "{0}")
 @EnumSource(EngineKind.class)
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class GroupSettingsIT {
+class PeerSettingsIT {
 
     private static final String OWNER = "5511999990071";
     private static final String ANA = "5511988880071";
@@ -51,7 +52,7 @@ class GroupSettingsIT {
 
     @BeforeParameterizedClassInvocation
     void startAConnectedSession() throws Exception {
-        Path workDir = Files.createTempDirectory(Path.of("target"), "group-settings-it-" + engine + "-");
+        Path workDir = Files.createTempDirectory(Path.of("target"), "peer-settings-it-" + engine + "-");
         world = PodAgainstSimulator.create(workDir, "loja-71", BaileysBridge.environment(engine));
         world.createPhone(BIA, "Bia");
         world.createPhone(CAU, "Cau");
@@ -101,12 +102,33 @@ class GroupSettingsIT {
         world.control().get("/api/groups/" + anas).then().body("participants.number", hasItem(CAU));
     }
 
-    /** The first {@code group.update} about {@code group} after event {@code afterId} that {@code matches}, once recorded. */
+    @Test
+    void aVoiceNoteMarkedPlayedShowsPlayedOnItsWritersPhone() {
+        String voiceWaId = world.control().body(Map.of("to", OWNER, "type", "voice", "media", Map.of(
+                        "data", Base64.getEncoder().encodeToString(SampleMedia.oggOpus(2)), "mimeType", "audio/ogg; codecs=opus",
+                        "seconds", 2)))
+                .post("/api/phones/" + ANA + "/messages").then().statusCode(202).extract().path("id");
+        String voiceId = (String) world.awaitIncoming(voiceWaId).get("id");
+        assertThat(sentStatus(voiceWaId)).as("not played yet").isNotEqualTo("played");
+
+        world.api().post("/messages/" + voiceId + "/played").then().statusCode(200).body("status", equalTo("played"));
+        await().atMost(PATIENCE).until(() -> sentStatus(voiceWaId), equalTo("played"));
+        world.api().get("/messages/" + voiceId).then().body("status", equalTo("played"));
+
+        String textWaId = world.control().body(Map.of("to", OWNER, "text", "Oi")).post("/api/phones/" + ANA + "/messages")
+                .then().statusCode(202).extract().path("id");
+        String textId = (String) world.awaitIncoming(textWaId).get("id");
+        world.api().post("/messages/" + textId + "/played").then().statusCode(409)
+                .body("type", endsWith("not-a-received-voice-note"));
+        world.api().post("/messages/nosuchmessage/played").then().statusCode(404);
+    }
+
+    /** The ticks Ana's phone shows on a message it sent. */
+    private String sentStatus(String waId) {
+        return world.control().get("/api/phones/" + ANA + "/sent").jsonPath().getString("find { it.id == '" + waId + "' }.status");
+    }
+
     private Map<String, Object> awaitEvent(String group, long afterId, java.util.function.Predicate<Map<String, Object>> matches) {
-        return await().atMost(PATIENCE).pollInterval(Duration.ofMillis(300))
-                .until(() -> world.eventsAfter("group.update", afterId).stream().map(PodAgainstSimulator::payload)
-                        .filter(payload -> group.equals(payload.get("group"))).filter(matches).reduce((newer, older) -> older),
-                        Optional::isPresent)
-                .orElseThrow();
+        return world.awaitGroupEvent("group.update", group, afterId, matches);
     }
 }
