@@ -9992,7 +9992,7 @@ class GroupsApi:
         _headers: Optional[Dict[StrictStr, Any]] = None,
         _host_index: Annotated[StrictInt, Field(ge=0, le=0)] = 0,
     ) -> GroupInfo:
-        """Change the group's subject, description, announce-only or locked setting, disappearing messages (ephemeralSeconds: 86400, 604800, 7776000 or 0) or whether admins approve who joins by link (joinApproval)
+        """Change the group's subject, description, announce-only or locked setting, disappearing messages (ephemeralSeconds: 86400, 604800, 7776000 or 0), whether admins approve who joins by link (joinApproval) or who may add members (memberAddMode: admin_add or all_member_add)
 
 
         :param namespace: The session's namespace (required)
@@ -10070,7 +10070,7 @@ class GroupsApi:
         _headers: Optional[Dict[StrictStr, Any]] = None,
         _host_index: Annotated[StrictInt, Field(ge=0, le=0)] = 0,
     ) -> ApiResponse[GroupInfo]:
-        """Change the group's subject, description, announce-only or locked setting, disappearing messages (ephemeralSeconds: 86400, 604800, 7776000 or 0) or whether admins approve who joins by link (joinApproval)
+        """Change the group's subject, description, announce-only or locked setting, disappearing messages (ephemeralSeconds: 86400, 604800, 7776000 or 0), whether admins approve who joins by link (joinApproval) or who may add members (memberAddMode: admin_add or all_member_add)
 
 
         :param namespace: The session's namespace (required)
@@ -10148,7 +10148,7 @@ class GroupsApi:
         _headers: Optional[Dict[StrictStr, Any]] = None,
         _host_index: Annotated[StrictInt, Field(ge=0, le=0)] = 0,
     ) -> RESTResponseType:
-        """Change the group's subject, description, announce-only or locked setting, disappearing messages (ephemeralSeconds: 86400, 604800, 7776000 or 0) or whether admins approve who joins by link (joinApproval)
+        """Change the group's subject, description, announce-only or locked setting, disappearing messages (ephemeralSeconds: 86400, 604800, 7776000 or 0), whether admins approve who joins by link (joinApproval) or who may add members (memberAddMode: admin_add or all_member_add)
 
 
         :param namespace: The session's namespace (required)
@@ -10308,7 +10308,7 @@ class GroupsApi:
         _headers: Optional[Dict[StrictStr, Any]] = None,
         _host_index: Annotated[StrictInt, Field(ge=0, le=0)] = 0,
     ) -> GroupInfo:
-        """Change the group's subject, description, announce-only or locked setting, disappearing messages (ephemeralSeconds: 86400, 604800, 7776000 or 0) or whether admins approve who joins by link (joinApproval)
+        """Change the group's subject, description, announce-only or locked setting, disappearing messages (ephemeralSeconds: 86400, 604800, 7776000 or 0), whether admins approve who joins by link (joinApproval) or who may add members (memberAddMode: admin_add or all_member_add)
 
 
         :param name: The session's name (required)
@@ -10382,7 +10382,7 @@ class GroupsApi:
         _headers: Optional[Dict[StrictStr, Any]] = None,
         _host_index: Annotated[StrictInt, Field(ge=0, le=0)] = 0,
     ) -> ApiResponse[GroupInfo]:
-        """Change the group's subject, description, announce-only or locked setting, disappearing messages (ephemeralSeconds: 86400, 604800, 7776000 or 0) or whether admins approve who joins by link (joinApproval)
+        """Change the group's subject, description, announce-only or locked setting, disappearing messages (ephemeralSeconds: 86400, 604800, 7776000 or 0), whether admins approve who joins by link (joinApproval) or who may add members (memberAddMode: admin_add or all_member_add)
 
 
         :param name: The session's name (required)
@@ -10456,7 +10456,7 @@ class GroupsApi:
         _headers: Optional[Dict[StrictStr, Any]] = None,
         _host_index: Annotated[StrictInt, Field(ge=0, le=0)] = 0,
     ) -> RESTResponseType:
-        """Change the group's subject, description, announce-only or locked setting, disappearing messages (ephemeralSeconds: 86400, 604800, 7776000 or 0) or whether admins approve who joins by link (joinApproval)
+        """Change the group's subject, description, announce-only or locked setting, disappearing messages (ephemeralSeconds: 86400, 604800, 7776000 or 0), whether admins approve who joins by link (joinApproval) or who may add members (memberAddMode: admin_add or all_member_add)
 
 
         :param name: The session's name (required)

@@ -39,7 +39,8 @@ class GroupInfo(BaseModel):
     community: Optional[StrictBool] = None
     parent: Optional[StrictStr] = None
     announcements_group: Optional[StrictBool] = Field(default=None, alias="announcementsGroup")
-    __properties: ClassVar[List[str]] = ["jid", "subject", "description", "owner", "announce", "locked", "participants", "ephemeralSeconds", "joinApproval", "community", "parent", "announcementsGroup"]
+    member_add_mode: Optional[StrictStr] = Field(default=None, alias="memberAddMode")
+    __properties: ClassVar[List[str]] = ["jid", "subject", "description", "owner", "announce", "locked", "participants", "ephemeralSeconds", "joinApproval", "community", "parent", "announcementsGroup", "memberAddMode"]
 
     model_config = ConfigDict(
         populate_by_name=True,
@@ -110,7 +111,8 @@ class GroupInfo(BaseModel):
             "joinApproval": obj.get("joinApproval"),
             "community": obj.get("community"),
             "parent": obj.get("parent"),
-            "announcementsGroup": obj.get("announcementsGroup")
+            "announcementsGroup": obj.get("announcementsGroup"),
+            "memberAddMode": obj.get("memberAddMode")
         })
         return _obj
 

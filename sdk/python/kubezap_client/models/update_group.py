@@ -32,7 +32,8 @@ class UpdateGroup(BaseModel):
     locked: Optional[StrictBool] = None
     ephemeral_seconds: Optional[StrictInt] = Field(default=None, alias="ephemeralSeconds")
     join_approval: Optional[StrictBool] = Field(default=None, alias="joinApproval")
-    __properties: ClassVar[List[str]] = ["subject", "description", "announce", "locked", "ephemeralSeconds", "joinApproval"]
+    member_add_mode: Optional[StrictStr] = Field(default=None, alias="memberAddMode")
+    __properties: ClassVar[List[str]] = ["subject", "description", "announce", "locked", "ephemeralSeconds", "joinApproval", "memberAddMode"]
 
     model_config = ConfigDict(
         populate_by_name=True,
@@ -90,7 +91,8 @@ class UpdateGroup(BaseModel):
             "announce": obj.get("announce"),
             "locked": obj.get("locked"),
             "ephemeralSeconds": obj.get("ephemeralSeconds"),
-            "joinApproval": obj.get("joinApproval")
+            "joinApproval": obj.get("joinApproval"),
+            "memberAddMode": obj.get("memberAddMode")
         })
         return _obj
 

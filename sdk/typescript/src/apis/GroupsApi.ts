@@ -2027,7 +2027,7 @@ export class GroupsApi extends runtime.BaseAPI {
     }
 
     /**
-     * Change the group\'s subject, description, announce-only or locked setting, disappearing messages (ephemeralSeconds: 86400, 604800, 7776000 or 0) or whether admins approve who joins by link (joinApproval)
+     * Change the group\'s subject, description, announce-only or locked setting, disappearing messages (ephemeralSeconds: 86400, 604800, 7776000 or 0), whether admins approve who joins by link (joinApproval) or who may add members (memberAddMode: admin_add or all_member_add)
      */
     async updateGroupRaw(requestParameters: UpdateGroupRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<runtime.ApiResponse<GroupInfo>> {
         if (requestParameters['namespace'] == null) {
@@ -2080,7 +2080,7 @@ export class GroupsApi extends runtime.BaseAPI {
     }
 
     /**
-     * Change the group\'s subject, description, announce-only or locked setting, disappearing messages (ephemeralSeconds: 86400, 604800, 7776000 or 0) or whether admins approve who joins by link (joinApproval)
+     * Change the group\'s subject, description, announce-only or locked setting, disappearing messages (ephemeralSeconds: 86400, 604800, 7776000 or 0), whether admins approve who joins by link (joinApproval) or who may add members (memberAddMode: admin_add or all_member_add)
      */
     async updateGroup(requestParameters: UpdateGroupRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<GroupInfo> {
         const response = await this.updateGroupRaw(requestParameters, initOverrides);
@@ -2088,7 +2088,7 @@ export class GroupsApi extends runtime.BaseAPI {
     }
 
     /**
-     * Change the group\'s subject, description, announce-only or locked setting, disappearing messages (ephemeralSeconds: 86400, 604800, 7776000 or 0) or whether admins approve who joins by link (joinApproval)
+     * Change the group\'s subject, description, announce-only or locked setting, disappearing messages (ephemeralSeconds: 86400, 604800, 7776000 or 0), whether admins approve who joins by link (joinApproval) or who may add members (memberAddMode: admin_add or all_member_add)
      */
     async updateGroupInDefaultNamespaceRaw(requestParameters: UpdateGroupInDefaultNamespaceRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<runtime.ApiResponse<GroupInfo>> {
         if (requestParameters['name'] == null) {
@@ -2134,7 +2134,7 @@ export class GroupsApi extends runtime.BaseAPI {
     }
 
     /**
-     * Change the group\'s subject, description, announce-only or locked setting, disappearing messages (ephemeralSeconds: 86400, 604800, 7776000 or 0) or whether admins approve who joins by link (joinApproval)
+     * Change the group\'s subject, description, announce-only or locked setting, disappearing messages (ephemeralSeconds: 86400, 604800, 7776000 or 0), whether admins approve who joins by link (joinApproval) or who may add members (memberAddMode: admin_add or all_member_add)
      */
     async updateGroupInDefaultNamespace(requestParameters: UpdateGroupInDefaultNamespaceRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<GroupInfo> {
         const response = await this.updateGroupInDefaultNamespaceRaw(requestParameters, initOverrides);

@@ -210,6 +210,17 @@ export interface ListMessagesInDefaultNamespaceRequest {
     type?: string;
 }
 
+export interface MarkMessagePlayedRequest {
+    namespace: string;
+    name: string;
+    id: string;
+}
+
+export interface MarkMessagePlayedInDefaultNamespaceRequest {
+    name: string;
+    id: string;
+}
+
 export interface ReactToMessageRequest {
     namespace: string;
     name: string;
@@ -1453,6 +1464,101 @@ export class MessagesApi extends runtime.BaseAPI {
      */
     async listMessagesInDefaultNamespace(requestParameters: ListMessagesInDefaultNamespaceRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<MessagePage> {
         const response = await this.listMessagesInDefaultNamespaceRaw(requestParameters, initOverrides);
+        return await response.value();
+    }
+
+    /**
+     * Mark a received voice note played: a played receipt to its writer, whose phone shows it listened to, as WhatsApp\'s apps send when it is played; 409 for any other message
+     */
+    async markMessagePlayedRaw(requestParameters: MarkMessagePlayedRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<runtime.ApiResponse<Message>> {
+        if (requestParameters['namespace'] == null) {
+            throw new runtime.RequiredError(
+                'namespace',
+                'Required parameter "namespace" was null or undefined when calling markMessagePlayed().'
+            );
+        }
+
+        if (requestParameters['name'] == null) {
+            throw new runtime.RequiredError(
+                'name',
+                'Required parameter "name" was null or undefined when calling markMessagePlayed().'
+            );
+        }
+
+        if (requestParameters['id'] == null) {
+            throw new runtime.RequiredError(
+                'id',
+                'Required parameter "id" was null or undefined when calling markMessagePlayed().'
+            );
+        }
+
+        const queryParameters: any = {};
+
+        const headerParameters: runtime.HTTPHeaders = {};
+
+        if (this.configuration && this.configuration.apiKey) {
+            headerParameters["X-Api-Key"] = await this.configuration.apiKey("X-Api-Key"); // ApiKey authentication
+        }
+
+        const response = await this.request({
+            path: `/api/v1/namespaces/{namespace}/sessions/{name}/messages/{id}/played`.replace(`{${"namespace"}}`, encodeURIComponent(String(requestParameters['namespace']))).replace(`{${"name"}}`, encodeURIComponent(String(requestParameters['name']))).replace(`{${"id"}}`, encodeURIComponent(String(requestParameters['id']))),
+            method: 'POST',
+            headers: headerParameters,
+            query: queryParameters,
+        }, initOverrides);
+
+        return new runtime.JSONApiResponse(response, (jsonValue) => MessageFromJSON(jsonValue));
+    }
+
+    /**
+     * Mark a received voice note played: a played receipt to its writer, whose phone shows it listened to, as WhatsApp\'s apps send when it is played; 409 for any other message
+     */
+    async markMessagePlayed(requestParameters: MarkMessagePlayedRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<Message> {
+        const response = await this.markMessagePlayedRaw(requestParameters, initOverrides);
+        return await response.value();
+    }
+
+    /**
+     * Mark a received voice note played: a played receipt to its writer, whose phone shows it listened to, as WhatsApp\'s apps send when it is played; 409 for any other message
+     */
+    async markMessagePlayedInDefaultNamespaceRaw(requestParameters: MarkMessagePlayedInDefaultNamespaceRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<runtime.ApiResponse<Message>> {
+        if (requestParameters['name'] == null) {
+            throw new runtime.RequiredError(
+                'name',
+                'Required parameter "name" was null or undefined when calling markMessagePlayedInDefaultNamespace().'
+            );
+        }
+
+        if (requestParameters['id'] == null) {
+            throw new runtime.RequiredError(
+                'id',
+                'Required parameter "id" was null or undefined when calling markMessagePlayedInDefaultNamespace().'
+            );
+        }
+
+        const queryParameters: any = {};
+
+        const headerParameters: runtime.HTTPHeaders = {};
+
+        if (this.configuration && this.configuration.apiKey) {
+            headerParameters["X-Api-Key"] = await this.configuration.apiKey("X-Api-Key"); // ApiKey authentication
+        }
+
+        const response = await this.request({
+            path: `/api/v1/sessions/{name}/messages/{id}/played`.replace(`{${"name"}}`, encodeURIComponent(String(requestParameters['name']))).replace(`{${"id"}}`, encodeURIComponent(String(requestParameters['id']))),
+            method: 'POST',
+            headers: headerParameters,
+            query: queryParameters,
+        }, initOverrides);
+
+        return new runtime.JSONApiResponse(response, (jsonValue) => MessageFromJSON(jsonValue));
+    }
+
+    /**
+     * Mark a received voice note played: a played receipt to its writer, whose phone shows it listened to, as WhatsApp\'s apps send when it is played; 409 for any other message
+     */
+    async markMessagePlayedInDefaultNamespace(requestParameters: MarkMessagePlayedInDefaultNamespaceRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<Message> {
+        const response = await this.markMessagePlayedInDefaultNamespaceRaw(requestParameters, initOverrides);
         return await response.value();
     }
 

@@ -99,6 +99,12 @@ export interface GroupInfo {
      * @memberof GroupInfo
      */
     announcementsGroup?: boolean;
+    /**
+     * 
+     * @type {string}
+     * @memberof GroupInfo
+     */
+    memberAddMode?: string;
 }
 
 /**
@@ -130,6 +136,7 @@ export function GroupInfoFromJSONTyped(json: any, ignoreDiscriminator: boolean):
         'community': json['community'] == null ? undefined : json['community'],
         'parent': json['parent'] == null ? undefined : json['parent'],
         'announcementsGroup': json['announcementsGroup'] == null ? undefined : json['announcementsGroup'],
+        'memberAddMode': json['memberAddMode'] == null ? undefined : json['memberAddMode'],
     };
 }
 
@@ -156,6 +163,7 @@ export function GroupInfoToJSONTyped(value?: GroupInfo | null, ignoreDiscriminat
         'community': value['community'],
         'parent': value['parent'],
         'announcementsGroup': value['announcementsGroup'],
+        'memberAddMode': value['memberAddMode'],
     };
 }
 

@@ -55,6 +55,12 @@ export interface UpdateGroup {
      * @memberof UpdateGroup
      */
     joinApproval?: boolean;
+    /**
+     * 
+     * @type {string}
+     * @memberof UpdateGroup
+     */
+    memberAddMode?: string;
 }
 
 /**
@@ -80,6 +86,7 @@ export function UpdateGroupFromJSONTyped(json: any, ignoreDiscriminator: boolean
         'locked': json['locked'] == null ? undefined : json['locked'],
         'ephemeralSeconds': json['ephemeralSeconds'] == null ? undefined : json['ephemeralSeconds'],
         'joinApproval': json['joinApproval'] == null ? undefined : json['joinApproval'],
+        'memberAddMode': json['memberAddMode'] == null ? undefined : json['memberAddMode'],
     };
 }
 
@@ -100,6 +107,7 @@ export function UpdateGroupToJSONTyped(value?: UpdateGroup | null, ignoreDiscrim
         'locked': value['locked'],
         'ephemeralSeconds': value['ephemeralSeconds'],
         'joinApproval': value['joinApproval'],
+        'memberAddMode': value['memberAddMode'],
     };
 }
 

@@ -478,6 +478,11 @@ const requests = {
     await sock.readMessages(keys.map(k => ({ remoteJid: k.chat, id: k.id, fromMe: k.fromMe, participant: k.participant || undefined })))
     return {}
   },
+  // a voice note listened to: WhatsApp's `played` receipt (Baileys' sendReceipt), naming a group note's writer
+  async markPlayed({ chat, messageId, participant }) {
+    await sock.sendReceipt(chat, participant || undefined, [messageId], 'played')
+    return {}
+  },
   // `messageId`: a request's own `id` is the protocol's
   async stored({ messageId }) {
     acks.release(messageId)

@@ -29,6 +29,7 @@ function change(child, actor) {
   switch (child.tag) {
     case 'ephemeral': return { ephemeral: Number(child.attrs.expiration || 0) }
     case 'not_ephemeral': return { ephemeral: 0 }
+    case 'member_add_mode': return child.content ? { memberAddMode: child.content.toString() } : null
     case 'membership_approval_mode':
       return { joinApproval: getBinaryNodeChild(child, 'group_join')?.attrs.state !== 'off' }
     case 'created_membership_requests':
@@ -84,6 +85,10 @@ function groupExtrasRequests(socket, known) {
     },
     async groupEphemeral({ group, seconds }) {
       await socket().groupToggleEphemeral(group, seconds)
+      return {}
+    },
+    async groupMemberAddMode({ group, mode }) {
+      await socket().groupMemberAddMode(group, mode)
       return {}
     },
     async groupJoinApproval({ group, required }) {

@@ -11,7 +11,8 @@ function group(metadata) {
     // the extras (group-extras.js): disappearing messages, join approval, its place in a community
     ephemeralSeconds: metadata.ephemeralDuration || 0, joinApproval: Boolean(metadata.joinApprovalMode),
     community: Boolean(metadata.isCommunity), parent: metadata.linkedParent ? jidNormalizedUser(metadata.linkedParent) : null,
-    announcementsGroup: Boolean(metadata.isCommunityAnnounce)
+    announcementsGroup: Boolean(metadata.isCommunityAnnounce),
+    memberAddMode: metadata.memberAddMode ? 'all_member_add' : 'admin_add'
   }
 }
 

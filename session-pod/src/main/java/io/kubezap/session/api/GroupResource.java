@@ -40,7 +40,7 @@ public class GroupResource {
 
     /** {@code PATCH /groups/{jid}}: what to change; absent fields stay, a blank description deletes it. */
     public record UpdateGroup(String subject, String description, Boolean announce, Boolean locked, Long ephemeralSeconds,
-                              Boolean joinApproval) {
+                              Boolean joinApproval, String memberAddMode) {
     }
 
     private final GroupService groups;
@@ -150,11 +150,13 @@ public class GroupResource {
     @PATCH
     @Path("{jid}")
     @Operation(operationId = "updateGroup", summary = "Change the group's subject, description, announce-only or locked setting, disappearing messages "
-            + "(ephemeralSeconds: 86400, 604800, 7776000 or 0) or whether admins approve who joins by link (joinApproval)")
+            + "(ephemeralSeconds: 86400, 604800, 7776000 or 0), whether admins approve who joins by link (joinApproval) "
+            + "or who may add members (memberAddMode: admin_add or all_member_add)")
     public GroupInfo update(@PathParam("jid") String jid, UpdateGroup request) {
-        var changes = request == null ? new UpdateGroup(null, null, null, null, null, null) : request;
+        var changes = request == null ? new UpdateGroup(null, null, null, null, null, null, null) : request;
         return groups.update(jid, new GroupService.Changes(changes.subject(), changes.description(), changes.announce(),
-                changes.locked(), changes.ephemeralSeconds(), changes.joinApproval()));
+                changes.locked(), changes.ephemeralSeconds(), changes.joinApproval(),
+                changes.memberAddMode()));
     }
 
     @POST

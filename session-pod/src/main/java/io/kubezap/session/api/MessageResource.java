@@ -5,6 +5,7 @@ import io.kubezap.contract.SessionApi;
 import io.kubezap.session.message.Direction;
 import io.kubezap.session.message.Message;
 import io.kubezap.session.message.MessageActions;
+import io.kubezap.session.message.VoiceNotePlays;
 import io.kubezap.session.message.MessageEdits;
 import io.kubezap.session.message.ParticipantReceipt;
 import io.kubezap.session.message.PollResults;
@@ -72,10 +73,12 @@ public class MessageResource {
 
     private final MessageActions actions;
     private final ChatStates chatStates;
+    private final VoiceNotePlays plays;
 
     public MessageResource(SendIntake outgoing, MessageQueries queries, MessageRepository messages,
-                           SendRequests requests, MessageActions actions, ChatStates chatStates) {
+                           SendRequests requests, MessageActions actions, ChatStates chatStates, VoiceNotePlays plays) {
         this.chatStates = chatStates;
+        this.plays = plays;
         this.outgoing = outgoing;
         this.actions = actions;
         this.queries = queries;
@@ -212,6 +215,14 @@ public class MessageResource {
             throw ApiException.invalid("emoji", "is required (\"\" removes the reaction)");
         }
         return actions.react(id, request.emoji());
+    }
+
+    @POST
+    @Path("{id}/played")
+    @Operation(operationId = "markMessagePlayed", summary = "Mark a received voice note played: a played receipt to its writer, "
+            + "whose phone shows it listened to, as WhatsApp's apps send when it is played; 409 for any other message")
+    public Message played(@PathParam("id") String id) {
+        return plays.markPlayed(id);
     }
 
     @POST

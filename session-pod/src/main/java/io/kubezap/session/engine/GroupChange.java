@@ -34,6 +34,10 @@ public sealed interface GroupChange {
     }
 
     /** Joining by link now waits for an admin's approval ({@code true}), or not. */
+    /** Who may add members now: {@code admin_add} or {@code all_member_add}. */
+    record MemberAddMode(String mode) implements GroupChange {
+    }
+
     record JoinApproval(boolean required) implements GroupChange {
     }
 

@@ -30,6 +30,9 @@ public interface GroupEngine {
 
     CompletionStage<Void> setLocked(String groupJid, boolean locked);
 
+    /** Who may add members: {@link GroupInfo#ADMIN_ADD} or {@link GroupInfo#ALL_MEMBER_ADD} (WhatsApp's {@code member_add_mode}). */
+    CompletionStage<Void> setMemberAddMode(String groupJid, String mode);
+
     /** The groups the account is in, with their participants ({@code participating}). */
     CompletionStage<List<GroupInfo>> participating();
 

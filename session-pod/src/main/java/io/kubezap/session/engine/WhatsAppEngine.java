@@ -62,6 +62,9 @@ public interface WhatsAppEngine {
     /** Sends read receipts for these received messages of one chat (blue ticks on the sender's phone). */
     CompletionStage<Void> markRead(String chatJid, java.util.List<MessageRef> messages);
 
+    /** Sends a {@code played} receipt for a received voice note: the sender's phone shows it listened to. */
+    CompletionStage<Void> markPlayed(String chatJid, MessageRef message);
+
     /** Which of these phone numbers (digits) are on WhatsApp, with their linked identity when told: one usync query. */
     CompletionStage<java.util.Map<String, NumberOnWhatsApp>> checkNumbers(java.util.List<String> phoneDigits);
 

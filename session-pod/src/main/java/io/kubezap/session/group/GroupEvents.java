@@ -55,6 +55,7 @@ final class GroupEvents {
                 case GroupChange.Locked locked -> changed.put("locked", locked.locked());
                 case GroupChange.Ephemeral ephemeral -> changed.put("ephemeralSeconds", ephemeral.seconds());
                 case GroupChange.JoinApproval approval -> changed.put("joinApproval", approval.required());
+                case GroupChange.MemberAddMode mode -> changed.put("memberAddMode", mode.mode());
                 case GroupChange.Picture picture -> changed.put("picture", picture.pictureId());
                 case GroupChange.JoinRequests requests -> events.add(joinRequests(notified, requests));
                 case GroupChange.Link ignored -> {

@@ -36,6 +36,7 @@ public class GroupService {
 
     /** WhatsApp's durations for disappearing messages (24 hours, 7 days, 90 days), or 0: they stay. */
     private static final List<Long> EPHEMERAL_SECONDS = List.of(0L, 86_400L, 604_800L, 7_776_000L);
+    private static final List<String> MEMBER_ADD_MODES = List.of(GroupInfo.ADMIN_ADD, GroupInfo.ALL_MEMBER_ADD);
 
     /** Joining by code: the group joined, or (it requires approval) the JID of the group asked to join. */
     public record JoinOutcome(GroupInfo group, String awaitingApprovalOf) {
@@ -157,7 +158,7 @@ public class GroupService {
 
     /** What {@code PATCH /groups/{jid}} may change; null fields stay. */
     public record Changes(String subject, String description, Boolean announce, Boolean locked, Long ephemeralSeconds,
-                          Boolean joinApproval) {
+                          Boolean joinApproval, String memberAddMode) {
     }
 
     /** Changes what is given (null fields stay); answers the group as WhatsApp has it after. */
@@ -168,8 +169,12 @@ public class GroupService {
         Boolean announce = changes.announce();
         Boolean locked = changes.locked();
         if (subject == null && description == null && announce == null && locked == null && changes.ephemeralSeconds() == null
-                && changes.joinApproval() == null) {
-            throw Failure.invalid("body", "give at least one of subject, description, announce, locked, ephemeralSeconds, joinApproval");
+                && changes.joinApproval() == null && changes.memberAddMode() == null) {
+            throw Failure.invalid("body", "give at least one of subject, description, announce, locked, ephemeralSeconds, joinApproval, "
+                    + "memberAddMode");
+        }
+        if (changes.memberAddMode() != null && !MEMBER_ADD_MODES.contains(changes.memberAddMode())) {
+            throw Failure.invalid("memberAddMode", "must be admin_add (only admins add members) or all_member_add (every member may)");
         }
         if (subject != null && subject.isBlank()) {
             throw Failure.invalid("subject", "must not be empty");
@@ -203,6 +208,10 @@ public class GroupService {
             if (changes.joinApproval() != null) {
                 call(engine.setJoinApproval(group, changes.joinApproval()), group);
                 applied.add("joinApproval");
+            }
+            if (changes.memberAddMode() != null) {
+                call(engine.setMemberAddMode(group, changes.memberAddMode()), group);
+                applied.add("memberAddMode");
             }
         } catch (Failure refused) {
             throw applied.isEmpty() ? refused : refused.withDetail("; already applied: " + String.join(", ", applied));

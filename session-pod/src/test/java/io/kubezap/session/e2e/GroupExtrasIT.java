@@ -15,11 +15,9 @@ import javax.imageio.ImageIO;
 import java.io.ByteArrayInputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 import static io.kubezap.session.e2e.PodAgainstSimulator.PATIENCE;
@@ -186,12 +184,7 @@ class GroupExtrasIT {
         world.api().body(Map.of("groups", List.of(anas))).post("/communities/" + mine + "/groups").then().statusCode(400);
     }
 
-    /** The first event of {@code type} about {@code group} after event {@code afterId} that {@code matches}, once recorded. */
     private Map<String, Object> awaitEvent(String type, String group, long afterId, java.util.function.Predicate<Map<String, Object>> matches) {
-        return await().atMost(PATIENCE).pollInterval(Duration.ofMillis(300))
-                .until(() -> world.eventsAfter(type, afterId).stream().map(PodAgainstSimulator::payload)
-                        .filter(payload -> group.equals(payload.get("group"))).filter(matches).reduce((newer, older) -> older),
-                        Optional::isPresent)
-                .orElseThrow();
+        return world.awaitGroupEvent(type, group, afterId, matches);
     }
 }

@@ -326,6 +326,15 @@ final class PodAgainstSimulator implements AutoCloseable {
         return events(type).stream().filter(event -> ((Number) event.get("id")).longValue() > afterId).toList();
     }
 
+    /** The first event of {@code type} about {@code group} after event {@code afterId} whose payload {@code matches}, once recorded. */
+    Map<String, Object> awaitGroupEvent(String type, String group, long afterId, java.util.function.Predicate<Map<String, Object>> matches) {
+        return await().atMost(PATIENCE).pollInterval(Duration.ofMillis(300))
+                .until(() -> eventsAfter(type, afterId).stream().map(PodAgainstSimulator::payload)
+                        .filter(payload -> group.equals(payload.get("group"))).filter(matches).reduce((newer, older) -> older),
+                        Optional::isPresent)
+                .orElseThrow();
+    }
+
     /** The usual start of a scenario: the owner's phone and a customer's, the pod started and linked by QR; the device id. */
     int startLinked(String owner, String customer) {
         createPhone(owner, "Loja");

@@ -184,6 +184,11 @@ public class SimulatedWhatsApp implements WhatsAppEngine {
     }
 
     @Override
+    public CompletionStage<Void> markPlayed(String chatJid, io.kubezap.session.engine.MessageRef message) {
+        return markRead(chatJid, List.of(message));
+    }
+
+    @Override
     public CompletionStage<io.kubezap.session.engine.ContactProfile> profile(String jid) {
         if (!online) {
             return CompletableFuture.failedFuture(new SendFailedException("not connected", true, null));

@@ -72,6 +72,11 @@ public class UnreachableGroupServer implements GroupEngine {
     }
 
     @Override
+    public CompletionStage<Void> setMemberAddMode(String groupJid, String mode) {
+        return unreachable();
+    }
+
+    @Override
     public CompletionStage<List<GroupInfo>> participating() {
         return unreachable();
     }

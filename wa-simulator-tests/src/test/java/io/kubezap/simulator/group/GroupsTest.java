@@ -102,6 +102,27 @@ class GroupsTest {
     }
 
     @Test
+    void onlyAdminsAddUntilTheyLetEveryMemberAdd() {
+        var group = groups.create(OWNER, "Equipe", List.of(ANA)).group();
+        assertThat(group.memberAddMode()).isEqualTo("admin_add");
+        assertThat(GroupNodes.group(group).findChild("member_add_mode").flatMap(Node::contentAsBytes).map(String::new))
+                .contains("admin_add");
+        assertThatThrownBy(() -> groups.changeParticipants(ANA, group.id(), "add", List.of(BIA)))
+                .isInstanceOfSatisfying(GroupException.class, refused -> assertThat(refused.code()).isEqualTo(401));
+        assertThatThrownBy(() -> groups.setMemberAddMode(ANA, group.id(), "all_member_add"))
+                .isInstanceOfSatisfying(GroupException.class, refused -> assertThat(refused.code()).isEqualTo(401));
+        assertThatThrownBy(() -> groups.setMemberAddMode(OWNER, group.id(), "everyone"))
+                .isInstanceOfSatisfying(GroupException.class, refused -> assertThat(refused.code()).isEqualTo(400));
+
+        groups.setMemberAddMode(OWNER, group.id(), "all_member_add");
+        assertThat(told.getLast().change()).isEqualTo("member_add_mode");
+        assertThat(told.getLast().notification().children().getFirst().contentAsBytes().map(String::new)).contains("all_member_add");
+        assertThat(groups.changeParticipants(ANA, group.id(), "add", List.of(BIA))).containsExactly(new ParticipantResult(BIA, 200));
+        assertThatThrownBy(() -> groups.changeParticipants(ANA, group.id(), "remove", List.of(BIA)))
+                .isInstanceOfSatisfying(GroupException.class, refused -> assertThat(refused.code()).isEqualTo(401));
+    }
+
+    @Test
     void aMemberLeavesAndAnotherJoinsByTheInviteCodeUntilItIsRevoked() {
         var group = groups.create(OWNER, "Equipe", List.of(ANA)).group();
 

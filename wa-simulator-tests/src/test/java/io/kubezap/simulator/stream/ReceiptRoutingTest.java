@@ -79,6 +79,19 @@ class ReceiptRoutingTest {
         assertThat(status("S1")).isEqualTo("read");
     }
 
+    @Test
+    void aPlayedReceiptShowsTheVoiceNotePlayedOnceEveryRecipientPlayedIt() {
+        writer.recordSent("V1", GROUP, Set.of(SESSION, OTHER), text("voice"), Instant.EPOCH);
+
+        assertThat(ReceiptRouting.ticks("played")).contains("played");
+        routing.route(SESSION_DEVICE, GROUP, Optional.of(writer.jid()), List.of("V1"), "played");
+        routing.route(Jid.of(OTHER + ":2@s.whatsapp.net"), GROUP, Optional.of(writer.jid()), List.of("V1"), "read");
+        assertThat(status("V1")).as("one played it, the other only read it").isEqualTo("read");
+        routing.route(SESSION_DEVICE, GROUP, Optional.of(writer.jid()), List.of("V1"), "read");
+        routing.route(Jid.of(OTHER + ":2@s.whatsapp.net"), GROUP, Optional.of(writer.jid()), List.of("V1"), "played");
+        assertThat(status("V1")).as("a later read receipt does not take a play back").isEqualTo("played");
+    }
+
     private String status(String id) {
         return writer.messages().stream().filter(message -> message.id().equals(id)).findFirst().orElseThrow().status();
     }

@@ -27,7 +27,7 @@ final class GroupRoutes {
     }
 
     record UpdateGroup(String from, String subject, String description, Boolean announce, Boolean locked, Boolean joinApproval,
-                       Long ephemeralSeconds) {
+                       Long ephemeralSeconds, String memberAddMode) {
     }
 
     /** {@code data}: the picture's JPEG bytes in base64. */
@@ -46,7 +46,7 @@ final class GroupRoutes {
     record GroupView(String jid, String subject, String subjectOwner, String description, String creator, boolean announce,
                      boolean locked, List<ParticipantView> participants, long ephemeralSeconds, boolean joinApproval,
                      List<String> joinRequests, String pictureId, boolean community, String parent, boolean announcementsGroup,
-                     String addressingMode) {
+                     String addressingMode, String memberAddMode) {
         static GroupView of(Group group) {
             return new GroupView(group.jid(), group.subject(), group.subjectOwner(), group.description().orElse(null),
                     group.creator(), group.announce(), group.locked(), group.participantList().stream()
@@ -54,7 +54,7 @@ final class GroupRoutes {
                     group.ephemeralSeconds(), group.joinApproval(), List.copyOf(group.joinRequests().keySet()),
                     group.picture().map(Group.GroupPicture::id).orElse(null), group.community(),
                     group.parentId().map(parent -> parent + "@g.us").orElse(null), group.announcementsGroup(),
-                    group.lidAddressed() ? "lid" : "pn");
+                    group.lidAddressed() ? "lid" : "pn", group.memberAddMode());
         }
     }
 
@@ -144,6 +144,9 @@ final class GroupRoutes {
         }
         if (request.joinApproval() != null) {
             groups.setJoinApproval(actor, groupId, request.joinApproval());
+        }
+        if (request.memberAddMode() != null) {
+            groups.setMemberAddMode(actor, groupId, request.memberAddMode());
         }
         if (request.ephemeralSeconds() != null) {
             groups.setEphemeral(actor, groupId, request.ephemeralSeconds());

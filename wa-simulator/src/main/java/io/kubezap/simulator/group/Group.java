@@ -21,6 +21,8 @@ public final class Group {
     private String descriptionId;
     private boolean announce;
     private boolean locked;
+    /** Who may add members: {@code admin_add} (admins only) or {@code all_member_add} (every member). */
+    private String memberAddMode = Groups.ADMIN_ADD;
     private String inviteCode;
     private long ephemeralSeconds;
     private boolean joinApproval;
@@ -103,6 +105,14 @@ public final class Group {
 
     public synchronized boolean locked() {
         return locked;
+    }
+
+    public synchronized String memberAddMode() {
+        return memberAddMode;
+    }
+
+    synchronized void setMemberAddMode(String mode) {
+        this.memberAddMode = mode;
     }
 
     synchronized Optional<String> inviteCode() {

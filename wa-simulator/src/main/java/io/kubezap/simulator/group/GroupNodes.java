@@ -55,6 +55,7 @@ public final class GroupNodes {
         if (group.locked()) {
             children.add(Node.of("locked"));
         }
+        children.add(memberAddMode(group.memberAddMode()));
         if (group.ephemeralSeconds() > 0) {
             children.add(Node.of("ephemeral", Map.of("expiration", group.ephemeralSeconds())));
         }
@@ -145,6 +146,11 @@ public final class GroupNodes {
     public static Node linkTarget(Group group) {
         var attributes = Map.<String, Object>of("jid", groupJid(group), "subject", group.subject(), "s_t", group.subjectTime().getEpochSecond());
         return group.announcementsGroup() ? Node.of("group", attributes, Node.of("default_sub_group")) : Node.of("group", attributes);
+    }
+
+    /** {@code <member_add_mode>admin_add|all_member_add</member_add_mode>}. */
+    public static Node memberAddMode(String mode) {
+        return Node.of("member_add_mode", mode.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     public static Node description(String id, String text) {

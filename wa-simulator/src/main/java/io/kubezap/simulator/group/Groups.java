@@ -27,6 +27,9 @@ import java.util.function.Predicate;
  */
 public final class Groups {
     private static final SecureRandom RANDOM = new SecureRandom();
+    /** WhatsApp's {@code member_add_mode}: only admins add members, or every member does. */
+    public static final String ADMIN_ADD = "admin_add";
+    public static final String ALL_MEMBER_ADD = "all_member_add";
     private static final List<Long> EPHEMERAL_DURATIONS = List.of(86_400L, 604_800L, 7_776_000L);
 
     /** A created group and what happened to each participant asked for. */
@@ -93,10 +96,14 @@ public final class Groups {
                 .sorted(java.util.Comparator.comparing(Group::creation).thenComparing(Group::id)).toList();
     }
 
-    /** {@code action} is add, remove, promote or demote; only admins may. */
+    /** {@code action} is add, remove, promote or demote; only admins may, but any member adds under {@code all_member_add}. */
     public List<ParticipantResult> changeParticipants(String actor, String groupId, String action, List<String> numbers) {
         var group = existing(groupId);
-        requireAdmin(group, actor);
+        if (action.equals("add") && group.memberAddMode().equals(ALL_MEMBER_ADD)) {
+            requireMember(group, actor);
+        } else {
+            requireAdmin(group, actor);
+        }
         var removed = new HashSet<String>();
         List<ParticipantResult> results;
         synchronized (group) {
@@ -160,6 +167,17 @@ public final class Groups {
         requireAdmin(group, actor);
         group.setLocked(locked);
         notifier.notify(members(group), notification(group, actor, Node.of(locked ? "locked" : "unlocked")));
+    }
+
+    /** {@code admin_add}: only admins add members; {@code all_member_add}: every member may (removing stays with admins). */
+    public void setMemberAddMode(String actor, String groupId, String mode) {
+        if (!List.of(ADMIN_ADD, ALL_MEMBER_ADD).contains(mode)) {
+            throw new GroupException(400, "member_add_mode is admin_add or all_member_add, got " + mode);
+        }
+        var group = existing(groupId);
+        requireAdmin(group, actor);
+        group.setMemberAddMode(mode);
+        notifier.notify(members(group), notification(group, actor, GroupNodes.memberAddMode(mode)));
     }
 
     public void leave(String actor, String groupId) {

@@ -28,10 +28,11 @@ public final class PhoneMessage {
     private String status;
     /** For a sent message: the accounts it went to (the chat's other account, a group's other members, a status's audience). */
     private final java.util.Set<String> recipients;
-    /** For a sent message: each recipient account's receipt so far (delivered or read). */
+    /** For a sent message: each recipient account's receipt so far (delivered, read or played). */
     private final Map<String, String> receipts = new LinkedHashMap<>();
     private final Map<String, String> reactions = new LinkedHashMap<>();
     private final Map<String, List<String>> votes = new LinkedHashMap<>();
+    private static final List<String> RECEIPT_ORDER = List.of("delivered", "read", "played");
 
     PhoneMessage(String id, boolean sent, Jid peer, Jid author, Content content, byte[] secret, Instant at, String text,
                  java.util.Set<String> recipients) {
@@ -76,8 +77,9 @@ public final class PhoneMessage {
     }
 
     /**
-     * A recipient account's receipt ({@code delivered} or {@code read}); each only moves forward. The ticks follow the
-     * slowest recipient, as WhatsApp's message info does: two when every recipient got it, blue when every one read it.
+     * A recipient account's receipt ({@code delivered}, {@code read} or {@code played}: a voice note listened to); each
+     * only moves forward. The ticks follow the slowest recipient, as WhatsApp's message info does: two when every
+     * recipient got it, blue when every one read it, played when every one played it.
      *
      * @return false when {@code account} is not one this message went to (the receipt changes nothing)
      */
@@ -85,11 +87,11 @@ public final class PhoneMessage {
         if (!recipients.contains(account)) {
             return false;
         }
-        if ("read".equals(type) || !receipts.containsKey(account)) {
+        if (RECEIPT_ORDER.indexOf(type) > RECEIPT_ORDER.indexOf(receipts.getOrDefault(account, ""))) {
             receipts.put(account, type);
         }
         if (receipts.keySet().containsAll(recipients)) {
-            status = receipts.values().stream().allMatch("read"::equals) ? "read" : "delivered";
+            status = receipts.values().stream().min(java.util.Comparator.comparingInt(RECEIPT_ORDER::indexOf)).orElse("delivered");
         }
         return true;
     }

@@ -18,7 +18,7 @@ import java.util.Optional;
  * {@code leave} and {@code invite code=…} ({@code get}: the group it opens; {@code set}: join — or, while the group
  * requires approval, ask to: answered {@code <membership_approval_request jid/>}) to {@code g.us}; {@code create} with
  * {@code <parent/>} makes a community (with its announcements group); to a group {@code ephemeral expiration=…} /
- * {@code not_ephemeral}, {@code membership_approval_mode}, {@code membership_approval_requests} (get),
+ * {@code not_ephemeral}, {@code member_add_mode}, {@code membership_approval_mode}, {@code membership_approval_requests} (get),
  * {@code membership_requests_action} ({@code approve|reject}), and to a community {@code links}, {@code unlink},
  * {@code sub_groups}. A refusal is an IQ error with WhatsApp's code.
  */
@@ -141,6 +141,10 @@ final class GroupIqs {
             case "ephemeral", "not_ephemeral" -> {
                 groups.setEphemeral(actor, groupJid, request.description().equals("ephemeral")
                         ? request.attributes().getLong("expiration") : 0);
+                yield ServerNodes.result(iq);
+            }
+            case "member_add_mode" -> {
+                groups.setMemberAddMode(actor, groupJid, text(request));
                 yield ServerNodes.result(iq);
             }
             case "membership_approval_mode" -> {

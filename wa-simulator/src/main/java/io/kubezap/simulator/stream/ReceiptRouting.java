@@ -33,6 +33,8 @@ final class ReceiptRouting {
             // "inactive": delivered to a device its user is not active on (no presence sent), as clients ack by default
             case "", "inactive" -> Optional.of("delivered");
             case "read" -> Optional.of("read");
+            // a voice note listened to (whatsmeow's ReceiptTypePlayed): blue microphone on the writer's phone
+            case "played" -> Optional.of("played");
             default -> Optional.empty();
         };
     }

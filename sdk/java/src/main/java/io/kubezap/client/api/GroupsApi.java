@@ -3100,7 +3100,7 @@ public class GroupsApi {
   }
 
   /**
-   * Change the group&#39;s subject, description, announce-only or locked setting, disappearing messages (ephemeralSeconds: 86400, 604800, 7776000 or 0) or whether admins approve who joins by link (joinApproval)
+   * Change the group&#39;s subject, description, announce-only or locked setting, disappearing messages (ephemeralSeconds: 86400, 604800, 7776000 or 0), whether admins approve who joins by link (joinApproval) or who may add members (memberAddMode: admin_add or all_member_add)
    * 
    * @param namespace The session&#39;s namespace (required)
    * @param name The session&#39;s name (required)
@@ -3115,7 +3115,7 @@ public class GroupsApi {
   }
 
   /**
-   * Change the group&#39;s subject, description, announce-only or locked setting, disappearing messages (ephemeralSeconds: 86400, 604800, 7776000 or 0) or whether admins approve who joins by link (joinApproval)
+   * Change the group&#39;s subject, description, announce-only or locked setting, disappearing messages (ephemeralSeconds: 86400, 604800, 7776000 or 0), whether admins approve who joins by link (joinApproval) or who may add members (memberAddMode: admin_add or all_member_add)
    * 
    * @param namespace The session&#39;s namespace (required)
    * @param name The session&#39;s name (required)
@@ -3199,7 +3199,7 @@ public class GroupsApi {
   }
 
   /**
-   * Change the group&#39;s subject, description, announce-only or locked setting, disappearing messages (ephemeralSeconds: 86400, 604800, 7776000 or 0) or whether admins approve who joins by link (joinApproval)
+   * Change the group&#39;s subject, description, announce-only or locked setting, disappearing messages (ephemeralSeconds: 86400, 604800, 7776000 or 0), whether admins approve who joins by link (joinApproval) or who may add members (memberAddMode: admin_add or all_member_add)
    * 
    * @param name The session&#39;s name (required)
    * @param jid  (required)
@@ -3213,7 +3213,7 @@ public class GroupsApi {
   }
 
   /**
-   * Change the group&#39;s subject, description, announce-only or locked setting, disappearing messages (ephemeralSeconds: 86400, 604800, 7776000 or 0) or whether admins approve who joins by link (joinApproval)
+   * Change the group&#39;s subject, description, announce-only or locked setting, disappearing messages (ephemeralSeconds: 86400, 604800, 7776000 or 0), whether admins approve who joins by link (joinApproval) or who may add members (memberAddMode: admin_add or all_member_add)
    * 
    * @param name The session&#39;s name (required)
    * @param jid  (required)

@@ -2196,6 +2196,173 @@ public class MessagesApi {
   }
 
   /**
+   * Mark a received voice note played: a played receipt to its writer, whose phone shows it listened to, as WhatsApp&#39;s apps send when it is played; 409 for any other message
+   * 
+   * @param namespace The session&#39;s namespace (required)
+   * @param name The session&#39;s name (required)
+   * @param id  (required)
+   * @return Message
+   * @throws ApiException if fails to make API call
+   */
+  public Message markMessagePlayed(String namespace, String name, String id) throws ApiException {
+    ApiResponse<Message> localVarResponse = markMessagePlayedWithHttpInfo(namespace, name, id);
+    return localVarResponse.getData();
+  }
+
+  /**
+   * Mark a received voice note played: a played receipt to its writer, whose phone shows it listened to, as WhatsApp&#39;s apps send when it is played; 409 for any other message
+   * 
+   * @param namespace The session&#39;s namespace (required)
+   * @param name The session&#39;s name (required)
+   * @param id  (required)
+   * @return ApiResponse&lt;Message&gt;
+   * @throws ApiException if fails to make API call
+   */
+  public ApiResponse<Message> markMessagePlayedWithHttpInfo(String namespace, String name, String id) throws ApiException {
+    HttpRequest.Builder localVarRequestBuilder = markMessagePlayedRequestBuilder(namespace, name, id);
+    try {
+      HttpResponse<InputStream> localVarResponse = memberVarHttpClient.send(
+          localVarRequestBuilder.build(),
+          HttpResponse.BodyHandlers.ofInputStream());
+      if (memberVarResponseInterceptor != null) {
+        memberVarResponseInterceptor.accept(localVarResponse);
+      }
+      try {
+        if (localVarResponse.statusCode()/ 100 != 2) {
+          throw getApiException("markMessagePlayed", localVarResponse);
+        }
+        return new ApiResponse<Message>(
+          localVarResponse.statusCode(),
+          localVarResponse.headers().map(),
+          localVarResponse.body() == null ? null : memberVarObjectMapper.readValue(localVarResponse.body(), new TypeReference<Message>() {}) // closes the InputStream
+        );
+      } finally {
+      }
+    } catch (IOException e) {
+      throw new ApiException(e);
+    }
+    catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ApiException(e);
+    }
+  }
+
+  private HttpRequest.Builder markMessagePlayedRequestBuilder(String namespace, String name, String id) throws ApiException {
+    // verify the required parameter 'namespace' is set
+    if (namespace == null) {
+      throw new ApiException(400, "Missing the required parameter 'namespace' when calling markMessagePlayed");
+    }
+    // verify the required parameter 'name' is set
+    if (name == null) {
+      throw new ApiException(400, "Missing the required parameter 'name' when calling markMessagePlayed");
+    }
+    // verify the required parameter 'id' is set
+    if (id == null) {
+      throw new ApiException(400, "Missing the required parameter 'id' when calling markMessagePlayed");
+    }
+
+    HttpRequest.Builder localVarRequestBuilder = HttpRequest.newBuilder();
+
+    String localVarPath = "/api/v1/namespaces/{namespace}/sessions/{name}/messages/{id}/played"
+        .replace("{namespace}", ApiClient.urlEncode(namespace.toString()))
+        .replace("{name}", ApiClient.urlEncode(name.toString()))
+        .replace("{id}", ApiClient.urlEncode(id.toString()));
+
+    localVarRequestBuilder.uri(URI.create(memberVarBaseUri + localVarPath));
+
+    localVarRequestBuilder.header("Accept", "application/json, application/problem+json");
+
+    localVarRequestBuilder.method("POST", HttpRequest.BodyPublishers.noBody());
+    if (memberVarReadTimeout != null) {
+      localVarRequestBuilder.timeout(memberVarReadTimeout);
+    }
+    if (memberVarInterceptor != null) {
+      memberVarInterceptor.accept(localVarRequestBuilder);
+    }
+    return localVarRequestBuilder;
+  }
+
+  /**
+   * Mark a received voice note played: a played receipt to its writer, whose phone shows it listened to, as WhatsApp&#39;s apps send when it is played; 409 for any other message
+   * 
+   * @param name The session&#39;s name (required)
+   * @param id  (required)
+   * @return Message
+   * @throws ApiException if fails to make API call
+   */
+  public Message markMessagePlayedInDefaultNamespace(String name, String id) throws ApiException {
+    ApiResponse<Message> localVarResponse = markMessagePlayedInDefaultNamespaceWithHttpInfo(name, id);
+    return localVarResponse.getData();
+  }
+
+  /**
+   * Mark a received voice note played: a played receipt to its writer, whose phone shows it listened to, as WhatsApp&#39;s apps send when it is played; 409 for any other message
+   * 
+   * @param name The session&#39;s name (required)
+   * @param id  (required)
+   * @return ApiResponse&lt;Message&gt;
+   * @throws ApiException if fails to make API call
+   */
+  public ApiResponse<Message> markMessagePlayedInDefaultNamespaceWithHttpInfo(String name, String id) throws ApiException {
+    HttpRequest.Builder localVarRequestBuilder = markMessagePlayedInDefaultNamespaceRequestBuilder(name, id);
+    try {
+      HttpResponse<InputStream> localVarResponse = memberVarHttpClient.send(
+          localVarRequestBuilder.build(),
+          HttpResponse.BodyHandlers.ofInputStream());
+      if (memberVarResponseInterceptor != null) {
+        memberVarResponseInterceptor.accept(localVarResponse);
+      }
+      try {
+        if (localVarResponse.statusCode()/ 100 != 2) {
+          throw getApiException("markMessagePlayedInDefaultNamespace", localVarResponse);
+        }
+        return new ApiResponse<Message>(
+          localVarResponse.statusCode(),
+          localVarResponse.headers().map(),
+          localVarResponse.body() == null ? null : memberVarObjectMapper.readValue(localVarResponse.body(), new TypeReference<Message>() {}) // closes the InputStream
+        );
+      } finally {
+      }
+    } catch (IOException e) {
+      throw new ApiException(e);
+    }
+    catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ApiException(e);
+    }
+  }
+
+  private HttpRequest.Builder markMessagePlayedInDefaultNamespaceRequestBuilder(String name, String id) throws ApiException {
+    // verify the required parameter 'name' is set
+    if (name == null) {
+      throw new ApiException(400, "Missing the required parameter 'name' when calling markMessagePlayedInDefaultNamespace");
+    }
+    // verify the required parameter 'id' is set
+    if (id == null) {
+      throw new ApiException(400, "Missing the required parameter 'id' when calling markMessagePlayedInDefaultNamespace");
+    }
+
+    HttpRequest.Builder localVarRequestBuilder = HttpRequest.newBuilder();
+
+    String localVarPath = "/api/v1/sessions/{name}/messages/{id}/played"
+        .replace("{name}", ApiClient.urlEncode(name.toString()))
+        .replace("{id}", ApiClient.urlEncode(id.toString()));
+
+    localVarRequestBuilder.uri(URI.create(memberVarBaseUri + localVarPath));
+
+    localVarRequestBuilder.header("Accept", "application/json, application/problem+json");
+
+    localVarRequestBuilder.method("POST", HttpRequest.BodyPublishers.noBody());
+    if (memberVarReadTimeout != null) {
+      localVarRequestBuilder.timeout(memberVarReadTimeout);
+    }
+    if (memberVarInterceptor != null) {
+      memberVarInterceptor.accept(localVarRequestBuilder);
+    }
+    return localVarRequestBuilder;
+  }
+
+  /**
    * React to a message with an emoji; an empty emoji takes this session&#39;s reaction back
    * 
    * @param namespace The session&#39;s namespace (required)

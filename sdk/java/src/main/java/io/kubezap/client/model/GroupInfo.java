@@ -47,7 +47,8 @@ import io.kubezap.client.ApiClient;
   GroupInfo.JSON_PROPERTY_JOIN_APPROVAL,
   GroupInfo.JSON_PROPERTY_COMMUNITY,
   GroupInfo.JSON_PROPERTY_PARENT,
-  GroupInfo.JSON_PROPERTY_ANNOUNCEMENTS_GROUP
+  GroupInfo.JSON_PROPERTY_ANNOUNCEMENTS_GROUP,
+  GroupInfo.JSON_PROPERTY_MEMBER_ADD_MODE
 })
 @jakarta.annotation.Generated(value = "org.openapitools.codegen.languages.JavaClientCodegen", comments = "Generator version: 7.10.0")
 public class GroupInfo {
@@ -98,6 +99,10 @@ public class GroupInfo {
   public static final String JSON_PROPERTY_ANNOUNCEMENTS_GROUP = "announcementsGroup";
   @jakarta.annotation.Nullable
   private Boolean announcementsGroup;
+
+  public static final String JSON_PROPERTY_MEMBER_ADD_MODE = "memberAddMode";
+  @jakarta.annotation.Nullable
+  private String memberAddMode;
 
   public GroupInfo() { 
   }
@@ -398,6 +403,30 @@ public class GroupInfo {
   }
 
 
+  public GroupInfo memberAddMode(@jakarta.annotation.Nullable String memberAddMode) {
+    this.memberAddMode = memberAddMode;
+    return this;
+  }
+
+  /**
+   * Get memberAddMode
+   * @return memberAddMode
+   */
+  @jakarta.annotation.Nullable
+  @JsonProperty(JSON_PROPERTY_MEMBER_ADD_MODE)
+  @JsonInclude(value = JsonInclude.Include.USE_DEFAULTS)
+  public String getMemberAddMode() {
+    return memberAddMode;
+  }
+
+
+  @JsonProperty(JSON_PROPERTY_MEMBER_ADD_MODE)
+  @JsonInclude(value = JsonInclude.Include.USE_DEFAULTS)
+  public void setMemberAddMode(@jakarta.annotation.Nullable String memberAddMode) {
+    this.memberAddMode = memberAddMode;
+  }
+
+
   /**
    * Return true if this GroupInfo object is equal to o.
    */
@@ -421,12 +450,13 @@ public class GroupInfo {
         Objects.equals(this.joinApproval, groupInfo.joinApproval) &&
         Objects.equals(this.community, groupInfo.community) &&
         Objects.equals(this.parent, groupInfo.parent) &&
-        Objects.equals(this.announcementsGroup, groupInfo.announcementsGroup);
+        Objects.equals(this.announcementsGroup, groupInfo.announcementsGroup) &&
+        Objects.equals(this.memberAddMode, groupInfo.memberAddMode);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(jid, subject, description, owner, announce, locked, participants, ephemeralSeconds, joinApproval, community, parent, announcementsGroup);
+    return Objects.hash(jid, subject, description, owner, announce, locked, participants, ephemeralSeconds, joinApproval, community, parent, announcementsGroup, memberAddMode);
   }
 
   @Override
@@ -445,6 +475,7 @@ public class GroupInfo {
     sb.append("    community: ").append(toIndentedString(community)).append("\n");
     sb.append("    parent: ").append(toIndentedString(parent)).append("\n");
     sb.append("    announcementsGroup: ").append(toIndentedString(announcementsGroup)).append("\n");
+    sb.append("    memberAddMode: ").append(toIndentedString(memberAddMode)).append("\n");
     sb.append("}");
     return sb.toString();
   }
@@ -555,6 +586,11 @@ public class GroupInfo {
     // add `announcementsGroup` to the URL query string
     if (getAnnouncementsGroup() != null) {
       joiner.add(String.format("%sannouncementsGroup%s=%s", prefix, suffix, URLEncoder.encode(ApiClient.valueToString(getAnnouncementsGroup()), StandardCharsets.UTF_8).replaceAll("\\+", "%20")));
+    }
+
+    // add `memberAddMode` to the URL query string
+    if (getMemberAddMode() != null) {
+      joiner.add(String.format("%smemberAddMode%s=%s", prefix, suffix, URLEncoder.encode(ApiClient.valueToString(getMemberAddMode()), StandardCharsets.UTF_8).replaceAll("\\+", "%20")));
     }
 
     return joiner.toString();

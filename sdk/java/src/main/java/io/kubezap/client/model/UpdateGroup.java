@@ -38,7 +38,8 @@ import io.kubezap.client.ApiClient;
   UpdateGroup.JSON_PROPERTY_ANNOUNCE,
   UpdateGroup.JSON_PROPERTY_LOCKED,
   UpdateGroup.JSON_PROPERTY_EPHEMERAL_SECONDS,
-  UpdateGroup.JSON_PROPERTY_JOIN_APPROVAL
+  UpdateGroup.JSON_PROPERTY_JOIN_APPROVAL,
+  UpdateGroup.JSON_PROPERTY_MEMBER_ADD_MODE
 })
 @jakarta.annotation.Generated(value = "org.openapitools.codegen.languages.JavaClientCodegen", comments = "Generator version: 7.10.0")
 public class UpdateGroup {
@@ -65,6 +66,10 @@ public class UpdateGroup {
   public static final String JSON_PROPERTY_JOIN_APPROVAL = "joinApproval";
   @jakarta.annotation.Nullable
   private Boolean joinApproval;
+
+  public static final String JSON_PROPERTY_MEMBER_ADD_MODE = "memberAddMode";
+  @jakarta.annotation.Nullable
+  private String memberAddMode;
 
   public UpdateGroup() { 
   }
@@ -213,6 +218,30 @@ public class UpdateGroup {
   }
 
 
+  public UpdateGroup memberAddMode(@jakarta.annotation.Nullable String memberAddMode) {
+    this.memberAddMode = memberAddMode;
+    return this;
+  }
+
+  /**
+   * Get memberAddMode
+   * @return memberAddMode
+   */
+  @jakarta.annotation.Nullable
+  @JsonProperty(JSON_PROPERTY_MEMBER_ADD_MODE)
+  @JsonInclude(value = JsonInclude.Include.USE_DEFAULTS)
+  public String getMemberAddMode() {
+    return memberAddMode;
+  }
+
+
+  @JsonProperty(JSON_PROPERTY_MEMBER_ADD_MODE)
+  @JsonInclude(value = JsonInclude.Include.USE_DEFAULTS)
+  public void setMemberAddMode(@jakarta.annotation.Nullable String memberAddMode) {
+    this.memberAddMode = memberAddMode;
+  }
+
+
   /**
    * Return true if this UpdateGroup object is equal to o.
    */
@@ -230,12 +259,13 @@ public class UpdateGroup {
         Objects.equals(this.announce, updateGroup.announce) &&
         Objects.equals(this.locked, updateGroup.locked) &&
         Objects.equals(this.ephemeralSeconds, updateGroup.ephemeralSeconds) &&
-        Objects.equals(this.joinApproval, updateGroup.joinApproval);
+        Objects.equals(this.joinApproval, updateGroup.joinApproval) &&
+        Objects.equals(this.memberAddMode, updateGroup.memberAddMode);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(subject, description, announce, locked, ephemeralSeconds, joinApproval);
+    return Objects.hash(subject, description, announce, locked, ephemeralSeconds, joinApproval, memberAddMode);
   }
 
   @Override
@@ -248,6 +278,7 @@ public class UpdateGroup {
     sb.append("    locked: ").append(toIndentedString(locked)).append("\n");
     sb.append("    ephemeralSeconds: ").append(toIndentedString(ephemeralSeconds)).append("\n");
     sb.append("    joinApproval: ").append(toIndentedString(joinApproval)).append("\n");
+    sb.append("    memberAddMode: ").append(toIndentedString(memberAddMode)).append("\n");
     sb.append("}");
     return sb.toString();
   }
@@ -323,6 +354,11 @@ public class UpdateGroup {
     // add `joinApproval` to the URL query string
     if (getJoinApproval() != null) {
       joiner.add(String.format("%sjoinApproval%s=%s", prefix, suffix, URLEncoder.encode(ApiClient.valueToString(getJoinApproval()), StandardCharsets.UTF_8).replaceAll("\\+", "%20")));
+    }
+
+    // add `memberAddMode` to the URL query string
+    if (getMemberAddMode() != null) {
+      joiner.add(String.format("%smemberAddMode%s=%s", prefix, suffix, URLEncoder.encode(ApiClient.valueToString(getMemberAddMode()), StandardCharsets.UTF_8).replaceAll("\\+", "%20")));
     }
 
     return joiner.toString();

@@ -270,6 +270,14 @@ public class BaileysEngine implements WhatsAppEngine {
         return running().call("markRead", request).thenApply(done -> null);
     }
 
+    /** In a group the receipt names the voice note's writer ({@code participant}). */
+    @Override
+    public CompletionStage<Void> markPlayed(String chatJid, MessageRef message) {
+        var request = bridge.fields().put("chat", chatJid).put("messageId", message.messageId())
+                .put("participant", chatJid.endsWith("@g.us") ? message.senderJid() : null);
+        return running().call("markPlayed", request).thenApply(done -> null);
+    }
+
     @Override
     public CompletionStage<Map<String, NumberOnWhatsApp>> checkNumbers(List<String> phoneDigits) {
         var request = bridge.fields();

@@ -122,6 +122,11 @@ public class BaileysGroups implements GroupEngine {
     }
 
     @Override
+    public CompletionStage<Void> setMemberAddMode(String groupJid, String mode) {
+        return done(call("groupMemberAddMode", fields -> fields.put("group", groupJid).put("mode", mode)));
+    }
+
+    @Override
     public CompletionStage<Void> setJoinApproval(String groupJid, boolean required) {
         return done(call("groupJoinApproval", fields -> fields.put("group", groupJid).put("required", required)));
     }
@@ -206,6 +211,7 @@ public class BaileysGroups implements GroupEngine {
         return new GroupInfo(group.path("jid").asText(), group.path("subject").asText(), BridgeEvents.text(group, "description"),
                 BridgeEvents.text(group, "owner"), group.path("announce").asBoolean(), group.path("locked").asBoolean(), participants,
                 group.path("ephemeralSeconds").asLong(), group.path("joinApproval").asBoolean(), group.path("community").asBoolean(),
-                BridgeEvents.text(group, "parent"), group.path("announcementsGroup").asBoolean());
+                BridgeEvents.text(group, "parent"), group.path("announcementsGroup").asBoolean(),
+                group.path("memberAddMode").asText(GroupInfo.ADMIN_ADD));
     }
 }

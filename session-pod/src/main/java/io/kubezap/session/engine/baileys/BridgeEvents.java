@@ -110,6 +110,9 @@ final class BridgeEvents {
         if (changed.has("ephemeral")) {
             changes.add(new io.kubezap.session.engine.GroupChange.Ephemeral(changed.path("ephemeral").asLong()));
         }
+        if (changed.has("memberAddMode")) {
+            changes.add(new io.kubezap.session.engine.GroupChange.MemberAddMode(changed.path("memberAddMode").asText()));
+        }
         if (changed.has("joinApproval")) {
             changes.add(new io.kubezap.session.engine.GroupChange.JoinApproval(changed.path("joinApproval").asBoolean()));
         }

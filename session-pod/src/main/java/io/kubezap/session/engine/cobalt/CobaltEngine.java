@@ -159,6 +159,11 @@ public class CobaltEngine implements WhatsAppEngine {
     }
 
     @Override
+    public CompletionStage<Void> markPlayed(String chatJid, MessageRef message) {
+        return sender.markPlayed(client(), chatJid, message);
+    }
+
+    @Override
     public CompletionStage<Map<String, NumberOnWhatsApp>> checkNumbers(List<String> phoneDigits) {
         return presence.checkNumbers(client(), phoneDigits);
     }

@@ -77,6 +77,11 @@ public class CobaltGroups implements GroupEngine {
     }
 
     @Override
+    public CompletionStage<Void> setMemberAddMode(String groupJid, String mode) {
+        return set(groupJid, Node.of("member_add_mode", mode.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    @Override
     public CompletionStage<List<GroupInfo>> participating() {
         var request = Node.of("participating", Node.of("participants"), Node.of("description"));
         return query(GROUP_SERVER, "get", request).thenApply(answer -> answer.findChild("groups")

@@ -34,7 +34,8 @@ final class GroupNodes {
                         .flatMap(join -> join.attribute("state")).filter("off"::equals).isEmpty(),
                 group.child("parent").isPresent(),
                 group.child("linked_parent").flatMap(node -> node.attribute("jid")).orElse(null),
-                group.child("default_sub_group").isPresent());
+                group.child("default_sub_group").isPresent(),
+                group.child("member_add_mode").map(NodeView::content).orElse(GroupInfo.ADMIN_ADD));
     }
 
     /** The groups a community lists ({@code <sub_groups>}): {@code <group jid|id subject>}, its announcements group marked. */
@@ -93,6 +94,7 @@ final class GroupNodes {
             case "locked", "unlocked" -> Optional.of(new GroupChange.Locked(change.tag().equals("locked")));
             case "ephemeral" -> Optional.of(new GroupChange.Ephemeral(change.attribute("expiration").map(Long::parseLong).orElse(0L)));
             case "not_ephemeral" -> Optional.of(new GroupChange.Ephemeral(0));
+            case "member_add_mode" -> Optional.ofNullable(change.content()).map(GroupChange.MemberAddMode::new);
             case "membership_approval_mode" -> Optional.of(new GroupChange.JoinApproval(change.child("group_join")
                     .flatMap(join -> join.attribute("state")).filter("off"::equals).isEmpty()));
             case "created_membership_requests" -> Optional.of(new GroupChange.JoinRequests("requested",

@@ -155,6 +155,28 @@ final class MessageSender {
         }
     }
 
+    /**
+     * A {@code played} receipt, as WhatsApp's apps send one when a voice note is listened to (whatsmeow's
+     * {@code ReceiptTypePlayed}); in a group it names the note's writer ({@code participant}). Cobalt 0.0.10 sends none.
+     */
+    CompletionStage<Void> markPlayed(Whatsapp client, String chatJid, MessageRef message) {
+        if (client == null || !client.isConnected() || !client.keys().registered()) {
+            return CompletableFuture.failedFuture(new SendFailedException("WhatsApp is not connected", true, null));
+        }
+        try {
+            var chat = OutgoingMessageBuilder.jid(chatJid);
+            var attributes = new java.util.LinkedHashMap<String, Object>(Map.of("id", message.messageId(), "to", chat, "type", "played",
+                    "t", String.valueOf(clock.millis() / 1000)));
+            if (chat.hasServer(JidServer.groupOrCommunity())) {
+                attributes.put("participant", OutgoingMessageBuilder.jid(message.senderJid()));
+            }
+            RawNodes.sendWithoutAnswer(client, Node.of("receipt", attributes));
+            return CompletableFuture.completedFuture(null);
+        } catch (RuntimeException refused) {
+            return CompletableFuture.failedFuture(new SendFailedException("Played receipt not sent: " + refused, true, refused));
+        }
+    }
+
     private static boolean readReceiptsSent(Whatsapp client) {
         var setting = client.store().findPrivacySetting(PrivacySettingType.READ_RECEIPTS);
         return setting == null || setting.value() == PrivacySettingValue.EVERYONE;
