@@ -95,7 +95,7 @@ public record BusinessProfileRequest(String description, String address, String 
         }
     }
 
-    private static boolean withinTheDay(BusinessHours.Day day) {
+    private static boolean withinTheDay(BusinessHours.OpeningDay day) {
         return day.openTime() != null && day.closeTime() != null && day.openTime() >= 0
                 && day.openTime() < day.closeTime() && day.closeTime() <= DAY_MINUTES;
     }

@@ -7,11 +7,11 @@ import java.util.List;
  * ({@code sun} … {@code sat}) with its {@code mode}: {@code specific_hours} (from {@code openTime} to {@code closeTime},
  * minutes after midnight), {@code open_24h} or {@code appointment_only}.
  */
-public record BusinessHours(String timezone, List<Day> days) {
+public record BusinessHours(String timezone, List<OpeningDay> days) {
     public BusinessHours {
         days = days == null ? List.of() : List.copyOf(days);
     }
 
-    public record Day(String day, String mode, Integer openTime, Integer closeTime) {
+    public record OpeningDay(String day, String mode, Integer openTime, Integer closeTime) {
     }
 }

@@ -40,8 +40,8 @@ public class BaileysBusiness implements BusinessEngine {
     public CompletionStage<CatalogPage> catalog(String jid, int limit, String cursor) {
         return engine.request("catalog", fields -> fields.put("jid", jid).put("limit", limit).put("cursor", cursor))
                 .exceptionallyCompose(BaileysBusiness::refused).thenApply(answer -> {
-            var products = new java.util.ArrayList<CatalogPage.Product>();
-            answer.path("products").forEach(product -> products.add(JSON.convertValue(product, CatalogPage.Product.class)));
+            var products = new java.util.ArrayList<CatalogPage.CatalogProduct>();
+            answer.path("products").forEach(product -> products.add(JSON.convertValue(product, CatalogPage.CatalogProduct.class)));
             return new CatalogPage(products, BridgeEvents.text(answer, "nextCursor"));
         });
     }

@@ -42,8 +42,8 @@ final class BridgeProfiles {
         if (!hours.isObject()) {
             return null;
         }
-        var days = new ArrayList<BusinessHours.Day>();
-        hours.path("days").forEach(day -> days.add(new BusinessHours.Day(day.path("day").asText(), day.path("mode").asText(),
+        var days = new ArrayList<BusinessHours.OpeningDay>();
+        hours.path("days").forEach(day -> days.add(new BusinessHours.OpeningDay(day.path("day").asText(), day.path("mode").asText(),
                 minutes(day.path("openTime")), minutes(day.path("closeTime")))));
         return new BusinessHours(BridgeEvents.text(hours, "timezone"), days);
     }

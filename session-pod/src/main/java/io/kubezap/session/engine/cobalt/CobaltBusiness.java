@@ -77,12 +77,12 @@ public class CobaltBusiness implements BusinessEngine {
         return new CatalogPage(products, next);
     }
 
-    private static CatalogPage.Product product(Node product) {
+    private static CatalogPage.CatalogProduct product(Node product) {
         var image = product.findChild("media").flatMap(media -> media.findChild("image"));
         var imageUrl = image.flatMap(node -> node.findChild("original_image_url").or(() -> node.findChild("request_image_url")))
                 .flatMap(Node::contentAsString).orElse(null);
         var price = text(product, "price").map(Long::parseLong).orElse(null);
-        return new CatalogPage.Product(text(product, "id").orElse(null), text(product, "name").orElse(null),
+        return new CatalogPage.CatalogProduct(text(product, "id").orElse(null), text(product, "name").orElse(null),
                 text(product, "description").orElse(null), price, text(product, "currency").orElse(null),
                 text(product, "retailer_id").orElse(null), text(product, "url").orElse(null), imageUrl,
                 "true".equals(product.attributes().getString("is_hidden", "false")));

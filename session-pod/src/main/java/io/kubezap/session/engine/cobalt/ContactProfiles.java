@@ -117,8 +117,8 @@ final class ContactProfiles {
     /** Cobalt reads a day's times as 0 when its mode has none. */
     private static BusinessHours hours(it.auties.whatsapp.model.business.BusinessHours hours) {
         return new BusinessHours(hours.timeZone(), hours.entries().stream().map(entry -> "specific_hours".equals(entry.mode())
-                ? new BusinessHours.Day(entry.day(), entry.mode(), (int) entry.openTime(), (int) entry.closeTime())
-                : new BusinessHours.Day(entry.day(), entry.mode(), null, null)).toList());
+                ? new BusinessHours.OpeningDay(entry.day(), entry.mode(), (int) entry.openTime(), (int) entry.closeTime())
+                : new BusinessHours.OpeningDay(entry.day(), entry.mode(), null, null)).toList());
     }
 
     private static void deleteQuietly(Path file) {
