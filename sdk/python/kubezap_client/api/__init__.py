@@ -1,6 +1,7 @@
 # flake8: noqa
 
 # import apis into api package
+from kubezap_client.api.business_api import BusinessApi
 from kubezap_client.api.calls_api import CallsApi
 from kubezap_client.api.channels_api import ChannelsApi
 from kubezap_client.api.chats_api import ChatsApi

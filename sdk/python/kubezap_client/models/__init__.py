@@ -25,9 +25,13 @@ from kubezap_client.models.auto_reject import AutoReject
 from kubezap_client.models.auto_reply import AutoReply
 from kubezap_client.models.auto_reply_rule import AutoReplyRule
 from kubezap_client.models.business import Business
+from kubezap_client.models.business_hours import BusinessHours
 from kubezap_client.models.business_hours_slot import BusinessHoursSlot
+from kubezap_client.models.business_profile_request import BusinessProfileRequest
 from kubezap_client.models.call import Call
 from kubezap_client.models.calls import Calls
+from kubezap_client.models.catalog_page import CatalogPage
+from kubezap_client.models.catalog_product import CatalogProduct
 from kubezap_client.models.channel import Channel
 from kubezap_client.models.chat import Chat
 from kubezap_client.models.chat_message_page import ChatMessagePage
@@ -112,6 +116,7 @@ from kubezap_client.models.node_selector import NodeSelector
 from kubezap_client.models.node_selector_requirement import NodeSelectorRequirement
 from kubezap_client.models.node_selector_term import NodeSelectorTerm
 from kubezap_client.models.object_field_selector import ObjectFieldSelector
+from kubezap_client.models.opening_day import OpeningDay
 from kubezap_client.models.option import Option
 from kubezap_client.models.outbound_sse_event import OutboundSseEvent
 from kubezap_client.models.outgoing_message import OutgoingMessage

@@ -19,6 +19,7 @@ import json
 
 from pydantic import BaseModel, ConfigDict, StrictStr
 from typing import Any, ClassVar, Dict, List, Optional
+from kubezap_client.models.business_hours import BusinessHours
 from typing import Optional, Set
 from typing_extensions import Self
 
@@ -31,7 +32,8 @@ class Business(BaseModel):
     email: Optional[StrictStr] = None
     websites: Optional[List[StrictStr]] = None
     categories: Optional[List[StrictStr]] = None
-    __properties: ClassVar[List[str]] = ["description", "address", "email", "websites", "categories"]
+    hours: Optional[BusinessHours] = None
+    __properties: ClassVar[List[str]] = ["description", "address", "email", "websites", "categories", "hours"]
 
     model_config = ConfigDict(
         populate_by_name=True,
@@ -72,6 +74,9 @@ class Business(BaseModel):
             exclude=excluded_fields,
             exclude_none=True,
         )
+        # override the default output from pydantic by calling `to_dict()` of hours
+        if self.hours:
+            _dict['hours'] = self.hours.to_dict()
         return _dict
 
     @classmethod
@@ -88,7 +93,8 @@ class Business(BaseModel):
             "address": obj.get("address"),
             "email": obj.get("email"),
             "websites": obj.get("websites"),
-            "categories": obj.get("categories")
+            "categories": obj.get("categories"),
+            "hours": BusinessHours.from_dict(obj["hours"]) if obj.get("hours") is not None else None
         })
         return _obj
 

@@ -1,5 +1,6 @@
 /* tslint:disable */
 /* eslint-disable */
+export * from './BusinessApi';
 export * from './CallsApi';
 export * from './ChannelsApi';
 export * from './ChatsApi';

@@ -13,6 +13,14 @@
  */
 
 import { mapValues } from '../runtime';
+import type { BusinessHours } from './BusinessHours';
+import {
+    BusinessHoursFromJSON,
+    BusinessHoursFromJSONTyped,
+    BusinessHoursToJSON,
+    BusinessHoursToJSONTyped,
+} from './BusinessHours';
+
 /**
  * 
  * @export
@@ -49,6 +57,12 @@ export interface Business {
      * @memberof Business
      */
     categories?: Array<string>;
+    /**
+     * 
+     * @type {BusinessHours}
+     * @memberof Business
+     */
+    hours?: BusinessHours;
 }
 
 /**
@@ -73,6 +87,7 @@ export function BusinessFromJSONTyped(json: any, ignoreDiscriminator: boolean): 
         'email': json['email'] == null ? undefined : json['email'],
         'websites': json['websites'] == null ? undefined : json['websites'],
         'categories': json['categories'] == null ? undefined : json['categories'],
+        'hours': json['hours'] == null ? undefined : BusinessHoursFromJSON(json['hours']),
     };
 }
 
@@ -92,6 +107,7 @@ export function BusinessToJSONTyped(value?: Business | null, ignoreDiscriminator
         'email': value['email'],
         'websites': value['websites'],
         'categories': value['categories'],
+        'hours': BusinessHoursToJSON(value['hours']),
     };
 }
 

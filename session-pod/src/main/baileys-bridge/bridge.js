@@ -41,6 +41,7 @@ const polls = require('./polls')
 const { groupRequests, notification: groupNotification, created: groupCreated, addReasons, knownGroup } = require('./groups')
 const { groupExtrasRequests, notified: groupExtrasNotified, pictureNotified } = require('./group-extras')
 const { accountRequests } = require('./account')
+const { businessRequests } = require('./business')
 const { statusOptions, statusLook } = require('./statuses')
 const { profileRequests } = require('./profiles')
 const history = require('./history-sync')
@@ -473,6 +474,7 @@ const requests = {
   // the new name into Baileys' credentials: Baileys announces it to WhatsApp, the bridge to the pod (connect())
   ...accountRequests(socket, async name => sock.ev.emit('creds.update', { me: { ...auth.creds.me, name } })),
   ...profileRequests(socket, () => routes.requestOptions),
+  ...businessRequests(socket),
   ...chatRequests(socket, appStateVersions),
   async markRead({ keys }) {
     await sock.readMessages(keys.map(k => ({ remoteJid: k.chat, id: k.id, fromMe: k.fromMe, participant: k.participant || undefined })))

@@ -22,7 +22,20 @@ function business(profile) {
   if (!profile) return null
   return {
     description: profile.description || null, address: profile.address || null, email: profile.email || null,
-    websites: profile.website || [], categories: profile.category ? [formDecoded(profile.category)] : []
+    websites: profile.website || [], categories: profile.category ? [formDecoded(profile.category)] : [],
+    hours: hours(profile.business_hours)
+  }
+}
+
+// Baileys passes the hours' days on as WhatsApp's attributes (day_of_week, mode, open_time, close_time: minutes, as text)
+function hours(businessHours) {
+  if (!businessHours?.business_config) return null
+  const minutes = text => text === undefined ? null : Number(text)
+  return {
+    timezone: businessHours.timezone || null,
+    days: businessHours.business_config.map(day => ({
+      day: day.day_of_week, mode: day.mode, openTime: minutes(day.open_time), closeTime: minutes(day.close_time)
+    }))
   }
 }
 

@@ -36,6 +36,11 @@ public class AccountProfile {
         this.pictures = pictures;
     }
 
+    /** The linked account's JID (503 {@code session-not-connected} before it is linked). */
+    public String jid() {
+        return linked.require().jid();
+    }
+
     /** What WhatsApp shows others of the account now (three queries, as for a contact). */
     public OwnProfile read() {
         var own = linked.require();

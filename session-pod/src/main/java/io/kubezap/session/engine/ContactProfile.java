@@ -14,6 +14,6 @@ public record ContactProfile(String about, Instant aboutSetAt, String pictureId,
 
     /** A business account's public profile. */
     public record Business(String description, String address, String email, java.util.List<String> websites,
-                           java.util.List<String> categories) {
+                           java.util.List<String> categories, BusinessHours hours) {
     }
 }

@@ -56,7 +56,7 @@ class ContactsApiTest {
         byte[] first = {(byte) 0xFF, (byte) 0xD8, 1, 2, 3};
         byte[] second = {(byte) 0xFF, (byte) 0xD8, 4, 5, 6, 7};
         whatsapp.profileOf(jid, new ContactProfile("Na praia", Instant.parse("2026-01-02T03:04:05Z"), "111",
-                "https://mmg.whatsapp.net/pp/111.jpg", new ContactProfile.Business("Loja de tintas", null, "a@b.c", List.of(), List.of("Shopping"))), first);
+                "https://mmg.whatsapp.net/pp/111.jpg", new ContactProfile.Business("Loja de tintas", null, "a@b.c", List.of(), List.of("Shopping"), null)), first);
 
         authorized().get(SESSION + "/contacts/+" + PREFIX + "10001").then().statusCode(200)
                 .body("jid", equalTo(jid)).body("phoneNumber", equalTo(PREFIX + "10001")).body("pushName", nullValue())

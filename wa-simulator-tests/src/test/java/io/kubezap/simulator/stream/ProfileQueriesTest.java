@@ -42,15 +42,50 @@ class ProfileQueriesTest {
         shop.profile(PhoneProfile.initial(Instant.EPOCH).withBusiness(
                 new PhoneProfile.Business(null, "Tintas", "Rua A, 1", "loja@example.com", List.of("https://example.com"), "Home Improvement")));
 
-        var profile = BusinessProfiles.answer(phones, businessQuery("5511955550003")).orElseThrow()
+        var profile = BusinessProfiles.answer(phones, java.util.Optional.empty(), businessQuery("5511955550003")).orElseThrow()
                 .findChild("business_profile").orElseThrow().findChild("profile").orElseThrow();
         assertThat(profile.findChild("description").flatMap(Node::contentAsString)).contains("Tintas");
         assertThat(profile.findChild("email").flatMap(Node::contentAsString)).contains("loja@example.com");
         assertThat(profile.findChild("categories").flatMap(categories -> categories.findChild("category"))
                 .flatMap(Node::contentAsString)).contains("Home+Improvement");
 
-        assertThat(BusinessProfiles.answer(phones, businessQuery("5511955550004")).orElseThrow()
+        assertThat(BusinessProfiles.answer(phones, java.util.Optional.empty(), businessQuery("5511955550004")).orElseThrow()
                 .findChild("business_profile").orElseThrow().findChild("profile")).isEmpty();
+    }
+
+    @Test
+    void anAccountChangesItsOwnBusinessProfileByDeltaAndAPersonalOneCannot() {
+        var shop = phones.create("5511955550008", "Loja");
+        var person = phones.create("5511955550009", "Bia");
+        shop.profile(PhoneProfile.initial(Instant.EPOCH).withBusiness(
+                new PhoneProfile.Business(null, "Tintas", "Rua A, 1", "loja@example.com", List.of("https://example.com"), "Home Improvement")));
+        var delta = Node.of("business_profile", Map.of("v", "3", "mutation_type", "delta"),
+                Node.of("address", Map.of(), "Rua Augusta, 100"),
+                Node.of("email", Map.of(), Jid.of("vendas@example.com")),
+                Node.of("business_hours", Map.of("timezone", "America/Sao_Paulo"),
+                        Node.of("business_hours_config", Map.of("day_of_week", "mon", "mode", "specific_hours", "open_time", "540", "close_time", "1080")),
+                        Node.of("business_hours_config", Map.of("day_of_week", "sun", "mode", "open_24h"))));
+
+        var answer = BusinessProfiles.answer(phones, java.util.Optional.of(shop.jid()), businessChange(delta)).orElseThrow();
+        assertThat(answer.attributes().getString("type")).isEqualTo("result");
+        var business = shop.profile().business();
+        assertThat(business.address()).isEqualTo("Rua Augusta, 100");
+        assertThat(business.description()).as("not named in the delta: kept").isEqualTo("Tintas");
+        assertThat(business.email()).as("Baileys writes text with an @ as a JID pair").isEqualTo("vendas@example.com");
+        assertThat(business.hours().days()).containsExactly(new PhoneProfile.Hours.Day("mon", "specific_hours", 540, 1080),
+                new PhoneProfile.Hours.Day("sun", "open_24h", null, null));
+        var hours = BusinessProfiles.answer(phones, java.util.Optional.empty(), businessQuery("5511955550008")).orElseThrow()
+                .findChild("business_profile").orElseThrow().findChild("profile").orElseThrow().findChild("business_hours").orElseThrow();
+        assertThat(hours.attributes().getString("timezone")).isEqualTo("America/Sao_Paulo");
+        assertThat(hours.listChildren("business_hours_config").getFirst().attributes().getString("open_time")).isEqualTo("540");
+
+        var refused = BusinessProfiles.answer(phones, java.util.Optional.of(person.jid()), businessChange(delta)).orElseThrow();
+        assertThat(refused.findChild("error").orElseThrow().attributes().getString("code")).isEqualTo("403");
+        assertThat(person.profile().business()).isNull();
+        var badDay = Node.of("business_profile", Map.of("v", "3", "mutation_type", "delta"), Node.of("business_hours",
+                Map.of("timezone", "UTC"), Node.of("business_hours_config", Map.of("day_of_week", "someday", "mode", "open_24h"))));
+        assertThat(BusinessProfiles.answer(phones, java.util.Optional.of(shop.jid()), businessChange(badDay)).orElseThrow()
+                .findChild("error").orElseThrow().attributes().getString("code")).isEqualTo("400");
     }
 
     @Test
@@ -103,6 +138,10 @@ class ProfileQueriesTest {
     private static Node pictureQuery(String number) {
         return Node.of("iq", Map.of("id", "p1", "type", "get", "xmlns", "w:profile:picture", "target", Jid.of(number + "@s.whatsapp.net")),
                 Node.of("picture", Map.of("type", "image", "query", "url")));
+    }
+
+    private static Node businessChange(Node delta) {
+        return Node.of("iq", Map.of("id", "b2", "type", "set", "xmlns", "w:biz"), delta);
     }
 
     private static Node businessQuery(String number) {

@@ -14,9 +14,24 @@ public record PhoneProfile(String about, Instant aboutSetAt, String pictureId, S
      * name (the push name when not given).
      */
     public record Business(String name, String description, String address, String email, java.util.List<String> websites,
-                           String category) {
+                           String category, Hours hours) {
         public Business {
             websites = websites == null ? java.util.List.of() : java.util.List.copyOf(websites);
+        }
+
+        public Business(String name, String description, String address, String email, java.util.List<String> websites,
+                        String category) {
+            this(name, description, address, email, websites, category, null);
+        }
+    }
+
+    /** Opening hours in a time zone, a day each; {@code mode}: {@code specific_hours} (minutes of the day), {@code open_24h} or {@code appointment_only}. */
+    public record Hours(String timezone, java.util.List<Day> days) {
+        public Hours {
+            days = days == null ? java.util.List.of() : java.util.List.copyOf(days);
+        }
+
+        public record Day(String day, String mode, Integer openTime, Integer closeTime) {
         }
     }
 

@@ -78,6 +78,7 @@ public final class ChatServer {
     private final GroupIqs groupIqs;
     private final AccountProfiles profiles;
     private final AccountIqs accountIqs;
+    private final Catalogs catalogs;
     private final PrivacyTokens privacyTokens;
     private final ReachOutLimits reachOut;
     private final ChannelFeed channels;
@@ -110,6 +111,7 @@ public final class ChatServer {
         this.presence = new PresenceRelay(phones, offline, clock);
         this.profiles = new AccountProfiles(mediaHost, clock);
         this.accountIqs = new AccountIqs(phones, profiles);
+        this.catalogs = new Catalogs(phones);
         this.groups = new Groups(number -> phones.find(number).isPresent(), blockLists::blocks, this::notifyDevices, clock,
                 number -> phones.find(number).map(io.kubezap.simulator.phone.SimulatedPhone::lid));
         this.groupIqs = new GroupIqs(groups, phones, profiles);
@@ -127,6 +129,10 @@ public final class ChatServer {
     }
 
     /** WhatsApp's channels (newsletters) and what happens around them. */
+    public Catalogs catalogs() {
+        return catalogs;
+    }
+
     public ChannelFeed channels() {
         return channels;
     }
@@ -465,7 +471,8 @@ public final class ChatServer {
                 .or(() -> accountIqs.answer(session.deviceJid(), iq))
                 .or(() -> groupIqs.answerPicture(session, iq))
                 .or(() -> ProfilePictures.answer(phones, session.deviceJid(), iq))
-                .or(() -> BusinessProfiles.answer(phones, iq))
+                .or(() -> BusinessProfiles.answer(phones, session.deviceJid(), iq))
+                .or(() -> catalogs.answer(session.deviceJid(), iq))
                 .or(() -> groupIqs.answer(session, iq))
                 .or(() -> appState.answer(session, iq))
                 .or(() -> reachOut.answer(session.deviceJid(), iq))

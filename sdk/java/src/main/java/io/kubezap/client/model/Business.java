@@ -24,6 +24,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonTypeName;
 import com.fasterxml.jackson.annotation.JsonValue;
+import io.kubezap.client.model.BusinessHours;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -39,7 +40,8 @@ import io.kubezap.client.ApiClient;
   Business.JSON_PROPERTY_ADDRESS,
   Business.JSON_PROPERTY_EMAIL,
   Business.JSON_PROPERTY_WEBSITES,
-  Business.JSON_PROPERTY_CATEGORIES
+  Business.JSON_PROPERTY_CATEGORIES,
+  Business.JSON_PROPERTY_HOURS
 })
 @jakarta.annotation.Generated(value = "org.openapitools.codegen.languages.JavaClientCodegen", comments = "Generator version: 7.10.0")
 public class Business {
@@ -62,6 +64,10 @@ public class Business {
   public static final String JSON_PROPERTY_CATEGORIES = "categories";
   @jakarta.annotation.Nullable
   private List<String> categories = new ArrayList<>();
+
+  public static final String JSON_PROPERTY_HOURS = "hours";
+  @jakarta.annotation.Nullable
+  private BusinessHours hours;
 
   public Business() { 
   }
@@ -202,6 +208,30 @@ public class Business {
   }
 
 
+  public Business hours(@jakarta.annotation.Nullable BusinessHours hours) {
+    this.hours = hours;
+    return this;
+  }
+
+  /**
+   * Get hours
+   * @return hours
+   */
+  @jakarta.annotation.Nullable
+  @JsonProperty(JSON_PROPERTY_HOURS)
+  @JsonInclude(value = JsonInclude.Include.USE_DEFAULTS)
+  public BusinessHours getHours() {
+    return hours;
+  }
+
+
+  @JsonProperty(JSON_PROPERTY_HOURS)
+  @JsonInclude(value = JsonInclude.Include.USE_DEFAULTS)
+  public void setHours(@jakarta.annotation.Nullable BusinessHours hours) {
+    this.hours = hours;
+  }
+
+
   /**
    * Return true if this Business object is equal to o.
    */
@@ -218,12 +248,13 @@ public class Business {
         Objects.equals(this.address, business.address) &&
         Objects.equals(this.email, business.email) &&
         Objects.equals(this.websites, business.websites) &&
-        Objects.equals(this.categories, business.categories);
+        Objects.equals(this.categories, business.categories) &&
+        Objects.equals(this.hours, business.hours);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(description, address, email, websites, categories);
+    return Objects.hash(description, address, email, websites, categories, hours);
   }
 
   @Override
@@ -235,6 +266,7 @@ public class Business {
     sb.append("    email: ").append(toIndentedString(email)).append("\n");
     sb.append("    websites: ").append(toIndentedString(websites)).append("\n");
     sb.append("    categories: ").append(toIndentedString(categories)).append("\n");
+    sb.append("    hours: ").append(toIndentedString(hours)).append("\n");
     sb.append("}");
     return sb.toString();
   }
@@ -313,6 +345,11 @@ public class Business {
             "".equals(suffix) ? "" : String.format("%s%d%s", containerPrefix, i, containerSuffix),
             URLEncoder.encode(ApiClient.valueToString(getCategories().get(i)), StandardCharsets.UTF_8).replaceAll("\\+", "%20")));
       }
+    }
+
+    // add `hours` to the URL query string
+    if (getHours() != null) {
+      joiner.add(getHours().toUrlQueryString(prefix + "hours" + suffix));
     }
 
     return joiner.toString();

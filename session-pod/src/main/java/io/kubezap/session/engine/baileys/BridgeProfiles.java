@@ -1,6 +1,7 @@
 package io.kubezap.session.engine.baileys;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.kubezap.session.engine.BusinessHours;
 import io.kubezap.session.engine.ContactProfile;
 
 import java.time.Instant;
@@ -33,7 +34,22 @@ final class BridgeProfiles {
             return null;
         }
         return new ContactProfile.Business(BridgeEvents.text(business, "description"), BridgeEvents.text(business, "address"),
-                BridgeEvents.text(business, "email"), texts(business.path("websites")), texts(business.path("categories")));
+                BridgeEvents.text(business, "email"), texts(business.path("websites")), texts(business.path("categories")),
+                hours(business.path("hours")));
+    }
+
+    private static BusinessHours hours(JsonNode hours) {
+        if (!hours.isObject()) {
+            return null;
+        }
+        var days = new ArrayList<BusinessHours.OpeningDay>();
+        hours.path("days").forEach(day -> days.add(new BusinessHours.OpeningDay(day.path("day").asText(), day.path("mode").asText(),
+                minutes(day.path("openTime")), minutes(day.path("closeTime")))));
+        return new BusinessHours(BridgeEvents.text(hours, "timezone"), days);
+    }
+
+    private static Integer minutes(JsonNode value) {
+        return value.isNumber() ? value.asInt() : null;
     }
 
     private static List<String> texts(JsonNode array) {

@@ -108,7 +108,7 @@ public class CobaltAccount implements AccountEngine {
     }
 
     /** WhatsApp's refusal becomes a send failure that names its code (the API's 502 {@code whatsapp-refused}). */
-    private static CompletionStage<Void> done(CompletionStage<Node> answer) {
+    static CompletionStage<Void> done(CompletionStage<Node> answer) {
         return answer.handle((ignored, failure) -> {
             var cause = failure instanceof CompletionException wrapped ? wrapped.getCause() : failure;
             if (cause instanceof ServerIqs.Refused refused) {

@@ -2,6 +2,7 @@ package io.kubezap.session.engine.cobalt;
 
 import io.kubezap.cobalt.media.MediaTransfer;
 import io.kubezap.cobalt.media.WhatsAppMediaHosts;
+import io.kubezap.session.engine.BusinessHours;
 import io.kubezap.session.engine.ContactProfile;
 import io.kubezap.session.engine.MediaUnavailableException;
 import io.kubezap.session.engine.SendFailedException;
@@ -109,7 +110,15 @@ final class ContactProfiles {
     private static ContactProfile.Business business(BusinessProfile profile) {
         return new ContactProfile.Business(profile.description().orElse(null), profile.address().orElse(null),
                 profile.email().orElse(null), profile.websites().stream().map(URI::toString).toList(),
-                profile.categories().stream().map(BusinessCategory::name).flatMap(Optional::stream).toList());
+                profile.categories().stream().map(BusinessCategory::name).flatMap(Optional::stream).toList(),
+                profile.hours().map(ContactProfiles::hours).orElse(null));
+    }
+
+    /** Cobalt reads a day's times as 0 when its mode has none. */
+    private static BusinessHours hours(it.auties.whatsapp.model.business.BusinessHours hours) {
+        return new BusinessHours(hours.timeZone(), hours.entries().stream().map(entry -> "specific_hours".equals(entry.mode())
+                ? new BusinessHours.OpeningDay(entry.day(), entry.mode(), (int) entry.openTime(), (int) entry.closeTime())
+                : new BusinessHours.OpeningDay(entry.day(), entry.mode(), null, null)).toList());
     }
 
     private static void deleteQuietly(Path file) {
