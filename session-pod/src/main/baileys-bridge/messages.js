@@ -2,6 +2,7 @@
 // Baileys' content.
 'use strict'
 const { isJidGroup, jidNormalizedUser, normalizeMessageContent, proto } = require('./baileys').api
+const events = require('./events')
 
 const MEDIA = {
   imageMessage: 'IMAGE', videoMessage: 'VIDEO', audioMessage: 'AUDIO', documentMessage: 'DOCUMENT', stickerMessage: 'STICKER'
@@ -137,10 +138,12 @@ function keyFacts(m, upsert) {
   }
 }
 
-// A vote on a poll (`options`: the names it chose, polls.js) as the `update` event of the poll
-function voted(m, upsert, options) {
-  const key = normalizeMessageContent(m.message).pollUpdateMessage.pollCreationMessageKey
-  return { event: 'update', ...keyFacts(m, upsert), target: ref(key, m.key.remoteJid), vote: options }
+// A vote on a poll or an answer to an event (`opened`: `{vote}`, the names it chose, or `{eventResponse}`: polls.js) as the
+// `update` event of the poll or event
+function voted(m, upsert, opened) {
+  const content = normalizeMessageContent(m.message)
+  const key = content.pollUpdateMessage?.pollCreationMessageKey || content.encEventResponseMessage?.eventCreationMessageKey
+  return { event: 'update', ...keyFacts(m, upsert), target: ref(key, m.key.remoteJid), ...opened }
 }
 
 // WhatsApp's message as Baileys received it (the WebMessageInfo as protobuf JSON: bytes base64, longs and enums as
@@ -155,7 +158,7 @@ function raw(m) {
   }
 }
 
-// A place, contact cards, a poll or a group invitation, as the pod's content blocks have them.
+// A place, contact cards, a poll, a calendar event or a group invitation, as the pod's content blocks have them.
 function structured(content) {
   const place = content.locationMessage
   if (place) {
@@ -169,6 +172,8 @@ function structured(content) {
     return { poll: { name: poll.name, options: (poll.options || []).map(option => option.optionName),
       selectableCount: poll.selectableOptionsCount || 0 } }
   }
+  const event = events.block(content)
+  if (event) return event
   const invite = content.groupInviteMessage
   if (invite) {
     const expires = Number(invite.inviteExpiration || 0)
@@ -201,7 +206,7 @@ function urlInfo(preview) {
   }
 }
 
-function outgoingContent({ text, mentions, media: file, react, edit, revoke, target, to, location, contacts, poll, groupInvite, linkPreview }) {
+function outgoingContent({ text, mentions, media: file, react, edit, revoke, target, to, location, contacts, poll, groupInvite, linkPreview, event }) {
   if (react !== undefined) return { react: { text: react, key: targetKey(target, to) } }
   if (revoke) return { delete: targetKey(target, to) }
   if (edit !== undefined) return { text: edit, edit: targetKey(target, to) }
@@ -214,6 +219,7 @@ function outgoingContent({ text, mentions, media: file, react, edit, revoke, tar
       contacts: contacts.map(card => ({ displayName: card.fullName, vcard: card.vcard })) } }
   }
   if (poll) return { poll: { name: poll.name, values: poll.options, selectableCount: poll.selectableCount } }
+  if (event) return events.created(event)
   if (groupInvite) {
     return { groupInvite: { jid: groupInvite.groupJid, inviteCode: groupInvite.inviteCode, subject: groupInvite.groupName || '',
       text: groupInvite.caption || '', inviteExpiration: groupInvite.expiresAt ? Math.floor(Date.parse(groupInvite.expiresAt) / 1000) : 0 } }

@@ -47,7 +47,8 @@ public class MessageQueries {
     public Optional<MessageDetail> detail(String id) {
         return messages.find(id).map(message -> {
             MessageDetail.Marks marks = messages.marks(id);
-            return new MessageDetail(message, messages.statusHistory(id), marks.starred(), marks.labels());
+            return new MessageDetail(message, messages.statusHistory(id), marks.starred(), marks.labels(),
+                    message.content() instanceof MessageContent.Event ? EventResponses.of(messages.votes(id)) : null);
         });
     }
 

@@ -349,6 +349,25 @@ public class MessageRepository {
                 .execute();
     }
 
+    /**
+     * A structured message changed by its sender (a calendar event's edit): its block and text replaced, the earlier
+     * text kept in its edit history as a text edit's is.
+     */
+    public void recordContentEdit(Handle handle, Message message, MessageContent.Structured now, Instant at) {
+        db.update(handle, """
+                        insert into message_edits (namespace, session, message_id, text, edited_at)
+                        values (:ns, :session, :id, :text, :at)""")
+                .bind("id", message.id()).bind("text", message.text()).bind("at", at)
+                .execute();
+        db.update(handle, """
+                        update messages set text = :text, raw_text = :rawText, content = cast(:content as jsonb), edited_at = :at,
+                            updated_at = :at
+                        where namespace = :ns and session = :session and id = :id""")
+                .bind("id", message.id()).bind("text", now.text()).bind("rawText", StorableText.asSent(now.text()))
+                .bind("content", json(MessageContent.Block.of(now))).bind("at", at)
+                .execute();
+    }
+
     /** The texts a message showed before its edits, oldest first, with when each was replaced. */
     public List<MessageEdits.Edit> edits(String id) {
         return db.read(handle -> db.query(handle, """

@@ -45,6 +45,7 @@ final class StructuredMessages {
                     .group(OutgoingMessageBuilder.jid(invite.groupJid())).code(invite.inviteCode())
                     .expirationSeconds(invite.expiresAt() == null ? 0 : invite.expiresAt().getEpochSecond())
                     .groupName(invite.groupName()).caption(invite.caption()).build();
+            case MessageContent.Event ignored -> throw CalendarEvents.unsupported();
         };
     }
 
