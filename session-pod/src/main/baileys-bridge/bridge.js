@@ -320,7 +320,7 @@ function incoming(m, type) {
 // Cobalt's adapter does
 function vote(m, type) {
   const opened = polls.opened(m, auth.keys, auth.creds.me)
-  if (opened) return voted(m, type, opened)
+  if (opened) return voted(m, type, opened, auth.creds.me)
   logger.warn({ id: m.key.id }, 'a vote or an answer could not be read: its poll or event, or its secret, is not kept here')
   return null
 }
@@ -410,7 +410,7 @@ const requests = {
     // a status: its audience and look (statuses.js)
     // an event's change: sealed here and relayed as it is, Baileys has no content for it (events.js)
     const send = request.eventEdit
-      ? () => relayed(to, events.edit(request.target, request.eventEdit.event, auth.keys, auth.creds.me, to), messageId)
+      ? () => relayed(to, events.edit(request.target, request.eventEdit.calendarEvent, auth.keys, auth.creds.me, to), messageId)
       : () => sock.sendMessage(to, outgoing(request), { messageId, quoted, getProfilePicUrl, ephemeralExpiration,
         ...statusOptions(request.status), ...events.sendOptions(request) }).then(sentMessages.keep)
     // a new sender key in a group once one who had it left (sender-keys.js)

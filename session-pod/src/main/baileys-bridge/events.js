@@ -1,4 +1,4 @@
-// WhatsApp's calendar events (PROTOCOL.md, `send` with `event`, or with `target` and `eventEdit`). An event is created
+// WhatsApp's calendar events (PROTOCOL.md, `send` with `calendarEvent`, or with `target` and `eventEdit`). An event is created
 // through Baileys 7's own `event` content (an eventMessage with a fresh messageSecret, sent with
 // `<meta event_type="creation"/>`); Baileys makes its call link by asking WhatsApp for a new one, so the link the pod
 // gives is handed to it in that request's place. Baileys cannot change an event: the bridge seals the creator's edit
@@ -32,7 +32,7 @@ function created(event) {
 
 // Baileys' send options for an event: its call link is the one given, not a new one from WhatsApp
 function sendOptions(request) {
-  const call = callOf(request.event?.joinLink)
+  const call = callOf(request.calendarEvent?.joinLink)
   return call ? { getCallLink: async () => call.token } : {}
 }
 
@@ -64,13 +64,14 @@ function edit(target, event, keys, me, to) {
   }
 }
 
-// An event a message carries, as the pod's content block has it, or null
+// An event a message carries, as the pod's content block has it (`calendarEvent`: a line's own `event` names its kind),
+// or null
 function block(content) {
   const event = content?.eventMessage
   if (!event) return null
   const end = Number(event.endTime || 0)
   return {
-    event: {
+    calendarEvent: {
       name: event.name || '', description: event.description || null,
       location: event.location?.name ? { name: event.location.name } : null, joinLink: event.joinLink || null,
       startTime: Number(event.startTime || 0), endTime: end || null, extraGuestsAllowed: Boolean(event.extraGuestsAllowed),

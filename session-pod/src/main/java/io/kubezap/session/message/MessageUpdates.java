@@ -137,6 +137,11 @@ public class MessageUpdates {
         }
         messages.recordEdit(handle, target, text, at);
         chats.refreshPreview(handle, target.asChatEntry(), text);
+        announceEdit(handle, target, actor, at, now);
+    }
+
+    /** {@code message.edited}: the message as it is now, with the text it showed before. */
+    private void announceEdit(Handle handle, Message target, String actor, Instant at, Instant now) {
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("message", messages.find(handle, target.id()).orElseThrow());
         data.put("previousText", target.text());
@@ -204,12 +209,7 @@ public class MessageUpdates {
             return; // an older change arriving late: the newer one stays
         }
         messages.recordContentEdit(handle, target, event, at);
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("message", messages.find(handle, target.id()).orElseThrow());
-        data.put("previousText", target.text());
-        data.put("editedBy", actor);
-        data.put("editedAt", at.toString());
-        events.append(handle, new PendingEvent(EventCatalogue.MESSAGE_EDITED, data), now);
+        announceEdit(handle, target, actor, at, now);
     }
 
     private static Map<String, Object> reference(Message target) {

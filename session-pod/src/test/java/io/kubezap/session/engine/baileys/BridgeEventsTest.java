@@ -186,7 +186,7 @@ class BridgeEventsTest {
     void anEventArrivesAsItsOwnKind() throws IOException {
         var received = (EngineEvent.MessageReceived) event("{\"event\":\"message\",\"id\":\"E\",\"chat\":\"5511@s.whatsapp.net\","
                 + "\"sender\":\"5511@s.whatsapp.net\",\"fromMe\":false,\"timestamp\":1764000000000,\"text\":null,\"kind\":\"eventMessage\","
-                + "\"event\":{\"name\":\"Revisão\",\"description\":null,\"location\":{\"name\":\"Oficina\"},\"joinLink\":null,"
+                + "\"calendarEvent\":{\"name\":\"Revisão\",\"description\":null,\"location\":{\"name\":\"Oficina\"},\"joinLink\":null,"
                 + "\"startTime\":2063137000,\"endTime\":null,\"extraGuestsAllowed\":false,\"canceled\":false},\"upsert\":\"notify\"}");
         assertThat(received.message().content()).isEqualTo(new io.kubezap.session.engine.MessageContent.Event("Revisão", null,
                 new io.kubezap.session.engine.MessageContent.Event.Place("Oficina"), null, 2_063_137_000L, null, false, false));
