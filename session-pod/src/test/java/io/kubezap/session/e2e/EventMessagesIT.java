@@ -61,6 +61,7 @@ class EventMessagesIT {
                 + "/hook\", \"events\": [\"event.response\", \"message.edited\"]}]");
         var environment = new HashMap<>(BaileysBridge.environment(engine));
         environment.put("KUBEZAP_WEBHOOKS_FILE", endpoints.toString());
+        environment.put("KUBEZAP_MEDIA_URL_ALLOW_LIST", "127.0.0.1"); // the receiver: loopback, allowed as an in-cluster one would be
         world = PodAgainstSimulator.create(workDir, "agenda-71", environment);
         world.startLinked(OWNER, CUSTOMER);
     }

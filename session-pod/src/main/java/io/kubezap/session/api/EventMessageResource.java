@@ -39,13 +39,13 @@ import java.util.List;
 @Path(SessionApi.SESSION + "/events")
 @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
 @Tag(name = "Messages")
-public class CalendarEventResource {
+public class EventMessageResource {
 
     private final SendIntake outgoing;
     private final SendRequests requests;
     private final MessageActions actions;
 
-    public CalendarEventResource(SendIntake outgoing, SendRequests requests, MessageActions actions) {
+    public EventMessageResource(SendIntake outgoing, SendRequests requests, MessageActions actions) {
         this.outgoing = outgoing;
         this.requests = requests;
         this.actions = actions;
