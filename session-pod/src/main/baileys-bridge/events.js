@@ -45,12 +45,13 @@ function eventMessage(event) {
   }
 }
 
-// The message that changes the event `target` names to `event`, sealed with the event's kept secret; `to` the address
-// the edit goes to (the account writes as its LID to a LID, as its number otherwise)
+// The message that changes the event `target` names to `event`, sealed with the event's kept secret for this account as
+// creator and editor, by its number: the address the guest's phone names the event's author by (a guest reached by LID
+// included, as the simulator's phones see it; not checked against a real phone)
 function edit(target, event, keys, me, to) {
   const secret = polls.secretOf(keys, target.id)
   if (!secret) throw new Error('the secret of event ' + target.id + ' is not kept here: it cannot be changed')
-  const self = jidNormalizedUser(to.endsWith('@lid') && me.lid ? me.lid : me.id)
+  const self = jidNormalizedUser(me.id)
   const plaintext = proto.Message.encode({ eventMessage: eventMessage(event) }).finish()
   const key = Buffer.from(crypto.hkdfSync('sha256', secret, Buffer.alloc(32), Buffer.from(target.id + self + self + 'Event Edit'), 32))
   const iv = crypto.randomBytes(12)
@@ -58,7 +59,7 @@ function edit(target, event, keys, me, to) {
   const encPayload = Buffer.concat([cipher.update(plaintext), cipher.final(), cipher.getAuthTag()])
   return {
     secretEncryptedMessage: {
-      targetMessageKey: { remoteJid: target.chat || to, fromMe: true, id: target.id }, encPayload, encIv: iv,
+      targetMessageKey: { remoteJid: to, fromMe: true, id: target.id }, encPayload, encIv: iv,
       secretEncType: proto.Message.SecretEncryptedMessage.SecretEncType.EVENT_EDIT
     }
   }

@@ -61,8 +61,8 @@ final class EventRequests {
                 event.joinLink(), event.startTime(), event.endTime(), event.extraGuestsAllowed(), event.canceled()) : null;
     }
 
-    private static MessageContent.Event.Place place(SendMessageRequest.EventPlace place) {
-        return place == null || blankToNull(place.name()) == null ? null : new MessageContent.Event.Place(place.name().strip());
+    private static MessageContent.Event.EventPlace place(MessageContent.Event.EventPlace place) {
+        return place == null || blankToNull(place.name()) == null ? null : new MessageContent.Event.EventPlace(place.name().strip());
     }
 
     private static String blankToNull(String value) {

@@ -102,12 +102,8 @@ public record SendMessageRequest(String type,
      * bring others ({@code extraGuestsAllowed}). In an edit ({@code PATCH /events/{id}}) an absent field keeps its value.
      */
     public record EventRequest(@Size(max = 255) String name, @Size(max = 2048) String description, Long startTime,
-                               Long endTime, @Valid EventPlace location, @Size(max = 255) String joinLink,
+                               Long endTime, MessageContent.Event.EventPlace location, @Size(max = 255) String joinLink,
                                Boolean extraGuestsAllowed) {
-    }
-
-    /** Where an event takes place, by name. */
-    public record EventPlace(@Size(max = 1024) String name) {
     }
 
     /** Where a file comes from: exactly one of a URL or base64 data. */

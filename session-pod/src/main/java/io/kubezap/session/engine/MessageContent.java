@@ -169,12 +169,12 @@ public sealed interface MessageContent permits MessageContent.Text, MessageConte
      * ({@code endTime} null: none given), the place's name ({@code location}, may be null), a WhatsApp call link
      * ({@code joinLink}, may be null), whether guests may bring others, and whether its creator cancelled it.
      */
-    record Event(String name, String description, Place location, String joinLink, long startTime, Long endTime,
+    record Event(String name, String description, EventPlace location, String joinLink, long startTime, Long endTime,
                  boolean extraGuestsAllowed, boolean canceled) implements Structured {
         public static final String TYPE = "event";
 
         /** Where the event takes place, by name (WAHA's {@code location: {name}}). */
-        public record Place(String name) {
+        public record EventPlace(String name) {
         }
 
         @Override

@@ -12,7 +12,7 @@ import java.util.List;
  */
 public record MessageDetail(@JsonUnwrapped Message message, List<StatusChange> statusHistory, boolean starred,
                             List<String> labels,
-                            @JsonInclude(JsonInclude.Include.NON_NULL) List<EventResponses.Response> eventResponses) {
+                            @JsonInclude(JsonInclude.Include.NON_NULL) List<EventResponse> eventResponses) {
 
     /** What the account's app state says of a message. */
     public record Marks(boolean starred, List<String> labels) {

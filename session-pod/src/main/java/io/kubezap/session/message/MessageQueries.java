@@ -48,7 +48,7 @@ public class MessageQueries {
         return messages.find(id).map(message -> {
             MessageDetail.Marks marks = messages.marks(id);
             return new MessageDetail(message, messages.statusHistory(id), marks.starred(), marks.labels(),
-                    message.content() instanceof MessageContent.Event ? EventResponses.of(messages.votes(id)) : null);
+                    message.content() instanceof MessageContent.Event ? EventResponse.of(messages.votes(id)) : null);
         });
     }
 

@@ -195,7 +195,7 @@ public class MessageUpdates {
         data.put("response", answer.response());
         data.put("at", at.toString());
         data.put("event", event);
-        data.put("responses", EventResponses.of(messages.votes(handle, target.id())));
+        data.put("responses", EventResponse.of(messages.votes(handle, target.id())));
         events.append(handle, new PendingEvent(EventCatalogue.EVENT_RESPONSE, data), now);
     }
 

@@ -18,10 +18,10 @@ class EventRequestsTest {
     void anEventWithEveryFieldIsTakenAsGiven() {
         List<FieldError> errors = new ArrayList<>();
         var event = (MessageContent.Event) EventRequests.event(new SendMessageRequest.EventRequest(" Revisão ", "Traga o manual",
-                START, START + 3600, new SendMessageRequest.EventPlace("Oficina"), "https://call.whatsapp.com/voice/Ab12", true), errors);
+                START, START + 3600, new MessageContent.Event.EventPlace("Oficina"), "https://call.whatsapp.com/voice/Ab12", true), errors);
 
         assertThat(errors).isEmpty();
-        assertThat(event).isEqualTo(new MessageContent.Event("Revisão", "Traga o manual", new MessageContent.Event.Place("Oficina"),
+        assertThat(event).isEqualTo(new MessageContent.Event("Revisão", "Traga o manual", new MessageContent.Event.EventPlace("Oficina"),
                 "https://call.whatsapp.com/voice/Ab12", START, START + 3600, true, false));
     }
 
@@ -45,7 +45,7 @@ class EventRequestsTest {
 
     @Test
     void aChangeKeepsWhatItDoesNotGiveAndIsCheckedAgainstTheEventAsItIs() {
-        var current = new MessageContent.Event("Revisão", "Traga o manual", new MessageContent.Event.Place("Oficina"), null,
+        var current = new MessageContent.Event("Revisão", "Traga o manual", new MessageContent.Event.EventPlace("Oficina"), null,
                 START, START + 3600, false, false);
         List<FieldError> errors = new ArrayList<>();
 
@@ -53,7 +53,7 @@ class EventRequestsTest {
                 START + 7200, START + 10_800, null, null, null), errors);
         assertThat(errors).isEmpty();
         assertThat(moved).isEqualTo(new MessageContent.Event("Revisão (novo horário)", "Traga o manual",
-                new MessageContent.Event.Place("Oficina"), null, START + 7200, START + 10_800, false, false));
+                new MessageContent.Event.EventPlace("Oficina"), null, START + 7200, START + 10_800, false, false));
 
         EventRequests.changed(current, new SendMessageRequest.EventRequest(null, null, START + 7200, null, null, null, null), errors);
         assertThat(errors).extracting(FieldError::field).containsExactly("event.endTime");

@@ -189,7 +189,7 @@ class BridgeEventsTest {
                 + "\"calendarEvent\":{\"name\":\"Revisão\",\"description\":null,\"location\":{\"name\":\"Oficina\"},\"joinLink\":null,"
                 + "\"startTime\":2063137000,\"endTime\":null,\"extraGuestsAllowed\":false,\"canceled\":false},\"upsert\":\"notify\"}");
         assertThat(received.message().content()).isEqualTo(new io.kubezap.session.engine.MessageContent.Event("Revisão", null,
-                new io.kubezap.session.engine.MessageContent.Event.Place("Oficina"), null, 2_063_137_000L, null, false, false));
+                new io.kubezap.session.engine.MessageContent.Event.EventPlace("Oficina"), null, 2_063_137_000L, null, false, false));
     }
 
     @Test
