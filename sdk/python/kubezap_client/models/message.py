@@ -22,6 +22,7 @@ from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, Strict
 from typing import Any, ClassVar, Dict, List, Optional
 from kubezap_client.models.contact_card import ContactCard
 from kubezap_client.models.direction import Direction
+from kubezap_client.models.event import Event
 from kubezap_client.models.group_invite import GroupInvite
 from kubezap_client.models.link_preview import LinkPreview
 from kubezap_client.models.location import Location
@@ -67,6 +68,7 @@ class Message(BaseModel):
     channel_server_id: Optional[StrictInt] = Field(default=None, alias="channelServerId")
     location: Optional[Location] = None
     text: Optional[StrictStr] = None
+    event: Optional[Event] = None
     contacts: Optional[List[ContactCard]] = None
     ephemeral_expiration: Optional[StrictInt] = Field(default=None, alias="ephemeralExpiration")
     deleted_at: Optional[datetime] = Field(default=None, alias="deletedAt")
@@ -76,7 +78,7 @@ class Message(BaseModel):
     deleted_by: Optional[StrictStr] = Field(default=None, alias="deletedBy")
     status: Optional[MessageStatus] = None
     updated_at: Optional[datetime] = Field(default=None, alias="updatedAt")
-    __properties: ClassVar[List[str]] = ["jid", "lid", "origin", "history", "participant", "createdAt", "phoneNumber", "chat", "waMessageId", "from", "id", "pushName", "username", "direction", "viewOnce", "metadata", "poll", "media", "type", "forwarded", "linkPreview", "forwardingScore", "rawText", "statusPost", "groupInvite", "quotedMessageId", "mentions", "channelServerId", "location", "text", "contacts", "ephemeralExpiration", "deletedAt", "failureReason", "editedAt", "reactions", "deletedBy", "status", "updatedAt"]
+    __properties: ClassVar[List[str]] = ["jid", "lid", "origin", "history", "participant", "createdAt", "phoneNumber", "chat", "waMessageId", "from", "id", "pushName", "username", "direction", "viewOnce", "metadata", "poll", "media", "type", "forwarded", "linkPreview", "forwardingScore", "rawText", "statusPost", "groupInvite", "quotedMessageId", "mentions", "channelServerId", "location", "text", "event", "contacts", "ephemeralExpiration", "deletedAt", "failureReason", "editedAt", "reactions", "deletedBy", "status", "updatedAt"]
 
     model_config = ConfigDict(
         populate_by_name=True,
@@ -135,6 +137,9 @@ class Message(BaseModel):
         # override the default output from pydantic by calling `to_dict()` of location
         if self.location:
             _dict['location'] = self.location.to_dict()
+        # override the default output from pydantic by calling `to_dict()` of event
+        if self.event:
+            _dict['event'] = self.event.to_dict()
         # override the default output from pydantic by calling `to_dict()` of each item in contacts (list)
         _items = []
         if self.contacts:
@@ -191,6 +196,7 @@ class Message(BaseModel):
             "channelServerId": obj.get("channelServerId"),
             "location": Location.from_dict(obj["location"]) if obj.get("location") is not None else None,
             "text": obj.get("text"),
+            "event": Event.from_dict(obj["event"]) if obj.get("event") is not None else None,
             "contacts": [ContactCard.from_dict(_item) for _item in obj["contacts"]] if obj.get("contacts") is not None else None,
             "ephemeralExpiration": obj.get("ephemeralExpiration"),
             "deletedAt": obj.get("deletedAt"),

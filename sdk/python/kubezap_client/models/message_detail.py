@@ -22,6 +22,8 @@ from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, Strict
 from typing import Any, ClassVar, Dict, List, Optional
 from kubezap_client.models.contact_card import ContactCard
 from kubezap_client.models.direction import Direction
+from kubezap_client.models.event import Event
+from kubezap_client.models.event_response import EventResponse
 from kubezap_client.models.group_invite import GroupInvite
 from kubezap_client.models.link_preview import LinkPreview
 from kubezap_client.models.location import Location
@@ -42,12 +44,9 @@ class MessageDetail(BaseModel):
     metadata: Optional[Dict[str, StrictStr]] = None
     jid: Optional[StrictStr] = None
     lid: Optional[StrictStr] = None
-    origin: Optional[StrictStr] = None
     poll: Optional[Poll] = None
-    media: Optional[MediaInfo] = None
     type: Optional[StrictStr] = None
     participant: Optional[StrictStr] = None
-    deleted_by: Optional[StrictStr] = Field(default=None, alias="deletedBy")
     link_preview: Optional[LinkPreview] = Field(default=None, alias="linkPreview")
     created_at: Optional[datetime] = Field(default=None, alias="createdAt")
     wa_message_id: Optional[StrictStr] = Field(default=None, alias="waMessageId")
@@ -55,32 +54,37 @@ class MessageDetail(BaseModel):
     id: Optional[StrictStr] = None
     text: Optional[StrictStr] = None
     push_name: Optional[StrictStr] = Field(default=None, alias="pushName")
-    direction: Optional[Direction] = None
     updated_at: Optional[datetime] = Field(default=None, alias="updatedAt")
     history: Optional[StrictBool] = None
     forwarded: Optional[StrictBool] = None
-    forwarding_score: Optional[StrictInt] = Field(default=None, alias="forwardingScore")
     deleted_at: Optional[datetime] = Field(default=None, alias="deletedAt")
     phone_number: Optional[StrictStr] = Field(default=None, alias="phoneNumber")
     raw_text: Optional[StrictStr] = Field(default=None, alias="rawText")
-    status_post: Optional[StatusPost] = Field(default=None, alias="statusPost")
-    chat: Optional[StrictStr] = None
     group_invite: Optional[GroupInvite] = Field(default=None, alias="groupInvite")
-    quoted_message_id: Optional[StrictStr] = Field(default=None, alias="quotedMessageId")
     mentions: Optional[List[StrictStr]] = None
     failure_reason: Optional[StrictStr] = Field(default=None, alias="failureReason")
-    channel_server_id: Optional[StrictInt] = Field(default=None, alias="channelServerId")
     edited_at: Optional[datetime] = Field(default=None, alias="editedAt")
+    ephemeral_expiration: Optional[StrictInt] = Field(default=None, alias="ephemeralExpiration")
+    status: Optional[MessageStatus] = None
+    origin: Optional[StrictStr] = None
+    media: Optional[MediaInfo] = None
+    deleted_by: Optional[StrictStr] = Field(default=None, alias="deletedBy")
+    event: Optional[Event] = None
+    direction: Optional[Direction] = None
+    forwarding_score: Optional[StrictInt] = Field(default=None, alias="forwardingScore")
+    status_post: Optional[StatusPost] = Field(default=None, alias="statusPost")
+    chat: Optional[StrictStr] = None
+    quoted_message_id: Optional[StrictStr] = Field(default=None, alias="quotedMessageId")
+    channel_server_id: Optional[StrictInt] = Field(default=None, alias="channelServerId")
     location: Optional[Location] = None
     reactions: Optional[List[Reaction1]] = None
     contacts: Optional[List[ContactCard]] = None
-    ephemeral_expiration: Optional[StrictInt] = Field(default=None, alias="ephemeralExpiration")
     username: Optional[StrictStr] = None
-    status: Optional[MessageStatus] = None
     status_history: Optional[List[StatusChange]] = Field(default=None, alias="statusHistory")
     starred: Optional[StrictBool] = None
     labels: Optional[List[StrictStr]] = None
-    __properties: ClassVar[List[str]] = ["viewOnce", "metadata", "jid", "lid", "origin", "poll", "media", "type", "participant", "deletedBy", "linkPreview", "createdAt", "waMessageId", "from", "id", "text", "pushName", "direction", "updatedAt", "history", "forwarded", "forwardingScore", "deletedAt", "phoneNumber", "rawText", "statusPost", "chat", "groupInvite", "quotedMessageId", "mentions", "failureReason", "channelServerId", "editedAt", "location", "reactions", "contacts", "ephemeralExpiration", "username", "status", "statusHistory", "starred", "labels"]
+    event_responses: Optional[List[EventResponse]] = Field(default=None, alias="eventResponses")
+    __properties: ClassVar[List[str]] = ["viewOnce", "metadata", "jid", "lid", "poll", "type", "participant", "linkPreview", "createdAt", "waMessageId", "from", "id", "text", "pushName", "updatedAt", "history", "forwarded", "deletedAt", "phoneNumber", "rawText", "groupInvite", "mentions", "failureReason", "editedAt", "ephemeralExpiration", "status", "origin", "media", "deletedBy", "event", "direction", "forwardingScore", "statusPost", "chat", "quotedMessageId", "channelServerId", "location", "reactions", "contacts", "username", "statusHistory", "starred", "labels", "eventResponses"]
 
     model_config = ConfigDict(
         populate_by_name=True,
@@ -124,18 +128,21 @@ class MessageDetail(BaseModel):
         # override the default output from pydantic by calling `to_dict()` of poll
         if self.poll:
             _dict['poll'] = self.poll.to_dict()
-        # override the default output from pydantic by calling `to_dict()` of media
-        if self.media:
-            _dict['media'] = self.media.to_dict()
         # override the default output from pydantic by calling `to_dict()` of link_preview
         if self.link_preview:
             _dict['linkPreview'] = self.link_preview.to_dict()
-        # override the default output from pydantic by calling `to_dict()` of status_post
-        if self.status_post:
-            _dict['statusPost'] = self.status_post.to_dict()
         # override the default output from pydantic by calling `to_dict()` of group_invite
         if self.group_invite:
             _dict['groupInvite'] = self.group_invite.to_dict()
+        # override the default output from pydantic by calling `to_dict()` of media
+        if self.media:
+            _dict['media'] = self.media.to_dict()
+        # override the default output from pydantic by calling `to_dict()` of event
+        if self.event:
+            _dict['event'] = self.event.to_dict()
+        # override the default output from pydantic by calling `to_dict()` of status_post
+        if self.status_post:
+            _dict['statusPost'] = self.status_post.to_dict()
         # override the default output from pydantic by calling `to_dict()` of location
         if self.location:
             _dict['location'] = self.location.to_dict()
@@ -160,6 +167,13 @@ class MessageDetail(BaseModel):
                 if _item_status_history:
                     _items.append(_item_status_history.to_dict())
             _dict['statusHistory'] = _items
+        # override the default output from pydantic by calling `to_dict()` of each item in event_responses (list)
+        _items = []
+        if self.event_responses:
+            for _item_event_responses in self.event_responses:
+                if _item_event_responses:
+                    _items.append(_item_event_responses.to_dict())
+            _dict['eventResponses'] = _items
         return _dict
 
     @classmethod
@@ -176,12 +190,9 @@ class MessageDetail(BaseModel):
             "metadata": obj.get("metadata"),
             "jid": obj.get("jid"),
             "lid": obj.get("lid"),
-            "origin": obj.get("origin"),
             "poll": Poll.from_dict(obj["poll"]) if obj.get("poll") is not None else None,
-            "media": MediaInfo.from_dict(obj["media"]) if obj.get("media") is not None else None,
             "type": obj.get("type"),
             "participant": obj.get("participant"),
-            "deletedBy": obj.get("deletedBy"),
             "linkPreview": LinkPreview.from_dict(obj["linkPreview"]) if obj.get("linkPreview") is not None else None,
             "createdAt": obj.get("createdAt"),
             "waMessageId": obj.get("waMessageId"),
@@ -189,31 +200,36 @@ class MessageDetail(BaseModel):
             "id": obj.get("id"),
             "text": obj.get("text"),
             "pushName": obj.get("pushName"),
-            "direction": obj.get("direction"),
             "updatedAt": obj.get("updatedAt"),
             "history": obj.get("history"),
             "forwarded": obj.get("forwarded"),
-            "forwardingScore": obj.get("forwardingScore"),
             "deletedAt": obj.get("deletedAt"),
             "phoneNumber": obj.get("phoneNumber"),
             "rawText": obj.get("rawText"),
-            "statusPost": StatusPost.from_dict(obj["statusPost"]) if obj.get("statusPost") is not None else None,
-            "chat": obj.get("chat"),
             "groupInvite": GroupInvite.from_dict(obj["groupInvite"]) if obj.get("groupInvite") is not None else None,
-            "quotedMessageId": obj.get("quotedMessageId"),
             "mentions": obj.get("mentions"),
             "failureReason": obj.get("failureReason"),
-            "channelServerId": obj.get("channelServerId"),
             "editedAt": obj.get("editedAt"),
+            "ephemeralExpiration": obj.get("ephemeralExpiration"),
+            "status": obj.get("status"),
+            "origin": obj.get("origin"),
+            "media": MediaInfo.from_dict(obj["media"]) if obj.get("media") is not None else None,
+            "deletedBy": obj.get("deletedBy"),
+            "event": Event.from_dict(obj["event"]) if obj.get("event") is not None else None,
+            "direction": obj.get("direction"),
+            "forwardingScore": obj.get("forwardingScore"),
+            "statusPost": StatusPost.from_dict(obj["statusPost"]) if obj.get("statusPost") is not None else None,
+            "chat": obj.get("chat"),
+            "quotedMessageId": obj.get("quotedMessageId"),
+            "channelServerId": obj.get("channelServerId"),
             "location": Location.from_dict(obj["location"]) if obj.get("location") is not None else None,
             "reactions": [Reaction1.from_dict(_item) for _item in obj["reactions"]] if obj.get("reactions") is not None else None,
             "contacts": [ContactCard.from_dict(_item) for _item in obj["contacts"]] if obj.get("contacts") is not None else None,
-            "ephemeralExpiration": obj.get("ephemeralExpiration"),
             "username": obj.get("username"),
-            "status": obj.get("status"),
             "statusHistory": [StatusChange.from_dict(_item) for _item in obj["statusHistory"]] if obj.get("statusHistory") is not None else None,
             "starred": obj.get("starred"),
-            "labels": obj.get("labels")
+            "labels": obj.get("labels"),
+            "eventResponses": [EventResponse.from_dict(_item) for _item in obj["eventResponses"]] if obj.get("eventResponses") is not None else None
         })
         return _obj
 

@@ -48,6 +48,13 @@ import {
     LinkPreviewToJSON,
     LinkPreviewToJSONTyped,
 } from './LinkPreview';
+import type { Event } from './Event';
+import {
+    EventFromJSON,
+    EventFromJSONTyped,
+    EventToJSON,
+    EventToJSONTyped,
+} from './Event';
 import type { Poll } from './Poll';
 import {
     PollFromJSON,
@@ -272,6 +279,12 @@ export interface Message {
     text?: string;
     /**
      * 
+     * @type {Event}
+     * @memberof Message
+     */
+    event?: Event;
+    /**
+     * 
      * @type {Array<ContactCard>}
      * @memberof Message
      */
@@ -375,6 +388,7 @@ export function MessageFromJSONTyped(json: any, ignoreDiscriminator: boolean): M
         'channelServerId': json['channelServerId'] == null ? undefined : json['channelServerId'],
         'location': json['location'] == null ? undefined : LocationFromJSON(json['location']),
         'text': json['text'] == null ? undefined : json['text'],
+        'event': json['event'] == null ? undefined : EventFromJSON(json['event']),
         'contacts': json['contacts'] == null ? undefined : ((json['contacts'] as Array<any>).map(ContactCardFromJSON)),
         'ephemeralExpiration': json['ephemeralExpiration'] == null ? undefined : json['ephemeralExpiration'],
         'deletedAt': json['deletedAt'] == null ? undefined : (new Date(json['deletedAt'])),
@@ -428,6 +442,7 @@ export function MessageToJSONTyped(value?: Message | null, ignoreDiscriminator: 
         'channelServerId': value['channelServerId'],
         'location': LocationToJSON(value['location']),
         'text': value['text'],
+        'event': EventToJSON(value['event']),
         'contacts': value['contacts'] == null ? undefined : ((value['contacts'] as Array<any>).map(ContactCardToJSON)),
         'ephemeralExpiration': value['ephemeralExpiration'],
         'deletedAt': value['deletedAt'] == null ? undefined : ((value['deletedAt']).toISOString()),

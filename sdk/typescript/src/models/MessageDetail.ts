@@ -27,20 +27,6 @@ import {
     ContactCardToJSON,
     ContactCardToJSONTyped,
 } from './ContactCard';
-import type { MessageStatus } from './MessageStatus';
-import {
-    MessageStatusFromJSON,
-    MessageStatusFromJSONTyped,
-    MessageStatusToJSON,
-    MessageStatusToJSONTyped,
-} from './MessageStatus';
-import type { MediaInfo } from './MediaInfo';
-import {
-    MediaInfoFromJSON,
-    MediaInfoFromJSONTyped,
-    MediaInfoToJSON,
-    MediaInfoToJSONTyped,
-} from './MediaInfo';
 import type { StatusChange } from './StatusChange';
 import {
     StatusChangeFromJSON,
@@ -55,13 +41,6 @@ import {
     LinkPreviewToJSON,
     LinkPreviewToJSONTyped,
 } from './LinkPreview';
-import type { Poll } from './Poll';
-import {
-    PollFromJSON,
-    PollFromJSONTyped,
-    PollToJSON,
-    PollToJSONTyped,
-} from './Poll';
 import type { Reaction1 } from './Reaction1';
 import {
     Reaction1FromJSON,
@@ -83,6 +62,41 @@ import {
     DirectionToJSON,
     DirectionToJSONTyped,
 } from './Direction';
+import type { MessageStatus } from './MessageStatus';
+import {
+    MessageStatusFromJSON,
+    MessageStatusFromJSONTyped,
+    MessageStatusToJSON,
+    MessageStatusToJSONTyped,
+} from './MessageStatus';
+import type { MediaInfo } from './MediaInfo';
+import {
+    MediaInfoFromJSON,
+    MediaInfoFromJSONTyped,
+    MediaInfoToJSON,
+    MediaInfoToJSONTyped,
+} from './MediaInfo';
+import type { EventResponse } from './EventResponse';
+import {
+    EventResponseFromJSON,
+    EventResponseFromJSONTyped,
+    EventResponseToJSON,
+    EventResponseToJSONTyped,
+} from './EventResponse';
+import type { Event } from './Event';
+import {
+    EventFromJSON,
+    EventFromJSONTyped,
+    EventToJSON,
+    EventToJSONTyped,
+} from './Event';
+import type { Poll } from './Poll';
+import {
+    PollFromJSON,
+    PollFromJSONTyped,
+    PollToJSON,
+    PollToJSONTyped,
+} from './Poll';
 import type { Location } from './Location';
 import {
     LocationFromJSON,
@@ -123,22 +137,10 @@ export interface MessageDetail {
     lid?: string;
     /**
      * 
-     * @type {string}
-     * @memberof MessageDetail
-     */
-    origin?: string;
-    /**
-     * 
      * @type {Poll}
      * @memberof MessageDetail
      */
     poll?: Poll;
-    /**
-     * 
-     * @type {MediaInfo}
-     * @memberof MessageDetail
-     */
-    media?: MediaInfo;
     /**
      * 
      * @type {string}
@@ -151,12 +153,6 @@ export interface MessageDetail {
      * @memberof MessageDetail
      */
     participant?: string;
-    /**
-     * 
-     * @type {string}
-     * @memberof MessageDetail
-     */
-    deletedBy?: string;
     /**
      * 
      * @type {LinkPreview}
@@ -201,12 +197,6 @@ export interface MessageDetail {
     pushName?: string;
     /**
      * 
-     * @type {Direction}
-     * @memberof MessageDetail
-     */
-    direction?: Direction;
-    /**
-     * 
      * @type {Date}
      * @memberof MessageDetail
      */
@@ -223,12 +213,6 @@ export interface MessageDetail {
      * @memberof MessageDetail
      */
     forwarded?: boolean;
-    /**
-     * 
-     * @type {number}
-     * @memberof MessageDetail
-     */
-    forwardingScore?: number;
     /**
      * 
      * @type {Date}
@@ -249,28 +233,10 @@ export interface MessageDetail {
     rawText?: string;
     /**
      * 
-     * @type {StatusPost}
-     * @memberof MessageDetail
-     */
-    statusPost?: StatusPost;
-    /**
-     * 
-     * @type {string}
-     * @memberof MessageDetail
-     */
-    chat?: string;
-    /**
-     * 
      * @type {GroupInvite}
      * @memberof MessageDetail
      */
     groupInvite?: GroupInvite;
-    /**
-     * 
-     * @type {string}
-     * @memberof MessageDetail
-     */
-    quotedMessageId?: string;
     /**
      * 
      * @type {Array<string>}
@@ -285,16 +251,82 @@ export interface MessageDetail {
     failureReason?: string;
     /**
      * 
-     * @type {number}
-     * @memberof MessageDetail
-     */
-    channelServerId?: number;
-    /**
-     * 
      * @type {Date}
      * @memberof MessageDetail
      */
     editedAt?: Date;
+    /**
+     * 
+     * @type {number}
+     * @memberof MessageDetail
+     */
+    ephemeralExpiration?: number;
+    /**
+     * 
+     * @type {MessageStatus}
+     * @memberof MessageDetail
+     */
+    status?: MessageStatus;
+    /**
+     * 
+     * @type {string}
+     * @memberof MessageDetail
+     */
+    origin?: string;
+    /**
+     * 
+     * @type {MediaInfo}
+     * @memberof MessageDetail
+     */
+    media?: MediaInfo;
+    /**
+     * 
+     * @type {string}
+     * @memberof MessageDetail
+     */
+    deletedBy?: string;
+    /**
+     * 
+     * @type {Event}
+     * @memberof MessageDetail
+     */
+    event?: Event;
+    /**
+     * 
+     * @type {Direction}
+     * @memberof MessageDetail
+     */
+    direction?: Direction;
+    /**
+     * 
+     * @type {number}
+     * @memberof MessageDetail
+     */
+    forwardingScore?: number;
+    /**
+     * 
+     * @type {StatusPost}
+     * @memberof MessageDetail
+     */
+    statusPost?: StatusPost;
+    /**
+     * 
+     * @type {string}
+     * @memberof MessageDetail
+     */
+    chat?: string;
+    /**
+     * 
+     * @type {string}
+     * @memberof MessageDetail
+     */
+    quotedMessageId?: string;
+    /**
+     * 
+     * @type {number}
+     * @memberof MessageDetail
+     */
+    channelServerId?: number;
     /**
      * 
      * @type {Location}
@@ -315,22 +347,10 @@ export interface MessageDetail {
     contacts?: Array<ContactCard>;
     /**
      * 
-     * @type {number}
-     * @memberof MessageDetail
-     */
-    ephemeralExpiration?: number;
-    /**
-     * 
      * @type {string}
      * @memberof MessageDetail
      */
     username?: string;
-    /**
-     * 
-     * @type {MessageStatus}
-     * @memberof MessageDetail
-     */
-    status?: MessageStatus;
     /**
      * 
      * @type {Array<StatusChange>}
@@ -349,6 +369,12 @@ export interface MessageDetail {
      * @memberof MessageDetail
      */
     labels?: Array<string>;
+    /**
+     * 
+     * @type {Array<EventResponse>}
+     * @memberof MessageDetail
+     */
+    eventResponses?: Array<EventResponse>;
 }
 
 
@@ -374,12 +400,9 @@ export function MessageDetailFromJSONTyped(json: any, ignoreDiscriminator: boole
         'metadata': json['metadata'] == null ? undefined : json['metadata'],
         'jid': json['jid'] == null ? undefined : json['jid'],
         'lid': json['lid'] == null ? undefined : json['lid'],
-        'origin': json['origin'] == null ? undefined : json['origin'],
         'poll': json['poll'] == null ? undefined : PollFromJSON(json['poll']),
-        'media': json['media'] == null ? undefined : MediaInfoFromJSON(json['media']),
         'type': json['type'] == null ? undefined : json['type'],
         'participant': json['participant'] == null ? undefined : json['participant'],
-        'deletedBy': json['deletedBy'] == null ? undefined : json['deletedBy'],
         'linkPreview': json['linkPreview'] == null ? undefined : LinkPreviewFromJSON(json['linkPreview']),
         'createdAt': json['createdAt'] == null ? undefined : (new Date(json['createdAt'])),
         'waMessageId': json['waMessageId'] == null ? undefined : json['waMessageId'],
@@ -387,31 +410,36 @@ export function MessageDetailFromJSONTyped(json: any, ignoreDiscriminator: boole
         'id': json['id'] == null ? undefined : json['id'],
         'text': json['text'] == null ? undefined : json['text'],
         'pushName': json['pushName'] == null ? undefined : json['pushName'],
-        'direction': json['direction'] == null ? undefined : DirectionFromJSON(json['direction']),
         'updatedAt': json['updatedAt'] == null ? undefined : (new Date(json['updatedAt'])),
         'history': json['history'] == null ? undefined : json['history'],
         'forwarded': json['forwarded'] == null ? undefined : json['forwarded'],
-        'forwardingScore': json['forwardingScore'] == null ? undefined : json['forwardingScore'],
         'deletedAt': json['deletedAt'] == null ? undefined : (new Date(json['deletedAt'])),
         'phoneNumber': json['phoneNumber'] == null ? undefined : json['phoneNumber'],
         'rawText': json['rawText'] == null ? undefined : json['rawText'],
-        'statusPost': json['statusPost'] == null ? undefined : StatusPostFromJSON(json['statusPost']),
-        'chat': json['chat'] == null ? undefined : json['chat'],
         'groupInvite': json['groupInvite'] == null ? undefined : GroupInviteFromJSON(json['groupInvite']),
-        'quotedMessageId': json['quotedMessageId'] == null ? undefined : json['quotedMessageId'],
         'mentions': json['mentions'] == null ? undefined : json['mentions'],
         'failureReason': json['failureReason'] == null ? undefined : json['failureReason'],
-        'channelServerId': json['channelServerId'] == null ? undefined : json['channelServerId'],
         'editedAt': json['editedAt'] == null ? undefined : (new Date(json['editedAt'])),
+        'ephemeralExpiration': json['ephemeralExpiration'] == null ? undefined : json['ephemeralExpiration'],
+        'status': json['status'] == null ? undefined : MessageStatusFromJSON(json['status']),
+        'origin': json['origin'] == null ? undefined : json['origin'],
+        'media': json['media'] == null ? undefined : MediaInfoFromJSON(json['media']),
+        'deletedBy': json['deletedBy'] == null ? undefined : json['deletedBy'],
+        'event': json['event'] == null ? undefined : EventFromJSON(json['event']),
+        'direction': json['direction'] == null ? undefined : DirectionFromJSON(json['direction']),
+        'forwardingScore': json['forwardingScore'] == null ? undefined : json['forwardingScore'],
+        'statusPost': json['statusPost'] == null ? undefined : StatusPostFromJSON(json['statusPost']),
+        'chat': json['chat'] == null ? undefined : json['chat'],
+        'quotedMessageId': json['quotedMessageId'] == null ? undefined : json['quotedMessageId'],
+        'channelServerId': json['channelServerId'] == null ? undefined : json['channelServerId'],
         'location': json['location'] == null ? undefined : LocationFromJSON(json['location']),
         'reactions': json['reactions'] == null ? undefined : ((json['reactions'] as Array<any>).map(Reaction1FromJSON)),
         'contacts': json['contacts'] == null ? undefined : ((json['contacts'] as Array<any>).map(ContactCardFromJSON)),
-        'ephemeralExpiration': json['ephemeralExpiration'] == null ? undefined : json['ephemeralExpiration'],
         'username': json['username'] == null ? undefined : json['username'],
-        'status': json['status'] == null ? undefined : MessageStatusFromJSON(json['status']),
         'statusHistory': json['statusHistory'] == null ? undefined : ((json['statusHistory'] as Array<any>).map(StatusChangeFromJSON)),
         'starred': json['starred'] == null ? undefined : json['starred'],
         'labels': json['labels'] == null ? undefined : json['labels'],
+        'eventResponses': json['eventResponses'] == null ? undefined : ((json['eventResponses'] as Array<any>).map(EventResponseFromJSON)),
     };
 }
 
@@ -430,12 +458,9 @@ export function MessageDetailToJSONTyped(value?: MessageDetail | null, ignoreDis
         'metadata': value['metadata'],
         'jid': value['jid'],
         'lid': value['lid'],
-        'origin': value['origin'],
         'poll': PollToJSON(value['poll']),
-        'media': MediaInfoToJSON(value['media']),
         'type': value['type'],
         'participant': value['participant'],
-        'deletedBy': value['deletedBy'],
         'linkPreview': LinkPreviewToJSON(value['linkPreview']),
         'createdAt': value['createdAt'] == null ? undefined : ((value['createdAt']).toISOString()),
         'waMessageId': value['waMessageId'],
@@ -443,31 +468,36 @@ export function MessageDetailToJSONTyped(value?: MessageDetail | null, ignoreDis
         'id': value['id'],
         'text': value['text'],
         'pushName': value['pushName'],
-        'direction': DirectionToJSON(value['direction']),
         'updatedAt': value['updatedAt'] == null ? undefined : ((value['updatedAt']).toISOString()),
         'history': value['history'],
         'forwarded': value['forwarded'],
-        'forwardingScore': value['forwardingScore'],
         'deletedAt': value['deletedAt'] == null ? undefined : ((value['deletedAt']).toISOString()),
         'phoneNumber': value['phoneNumber'],
         'rawText': value['rawText'],
-        'statusPost': StatusPostToJSON(value['statusPost']),
-        'chat': value['chat'],
         'groupInvite': GroupInviteToJSON(value['groupInvite']),
-        'quotedMessageId': value['quotedMessageId'],
         'mentions': value['mentions'],
         'failureReason': value['failureReason'],
-        'channelServerId': value['channelServerId'],
         'editedAt': value['editedAt'] == null ? undefined : ((value['editedAt']).toISOString()),
+        'ephemeralExpiration': value['ephemeralExpiration'],
+        'status': MessageStatusToJSON(value['status']),
+        'origin': value['origin'],
+        'media': MediaInfoToJSON(value['media']),
+        'deletedBy': value['deletedBy'],
+        'event': EventToJSON(value['event']),
+        'direction': DirectionToJSON(value['direction']),
+        'forwardingScore': value['forwardingScore'],
+        'statusPost': StatusPostToJSON(value['statusPost']),
+        'chat': value['chat'],
+        'quotedMessageId': value['quotedMessageId'],
+        'channelServerId': value['channelServerId'],
         'location': LocationToJSON(value['location']),
         'reactions': value['reactions'] == null ? undefined : ((value['reactions'] as Array<any>).map(Reaction1ToJSON)),
         'contacts': value['contacts'] == null ? undefined : ((value['contacts'] as Array<any>).map(ContactCardToJSON)),
-        'ephemeralExpiration': value['ephemeralExpiration'],
         'username': value['username'],
-        'status': MessageStatusToJSON(value['status']),
         'statusHistory': value['statusHistory'] == null ? undefined : ((value['statusHistory'] as Array<any>).map(StatusChangeToJSON)),
         'starred': value['starred'],
         'labels': value['labels'],
+        'eventResponses': value['eventResponses'] == null ? undefined : ((value['eventResponses'] as Array<any>).map(EventResponseToJSON)),
     };
 }
 

@@ -26,6 +26,7 @@ import com.fasterxml.jackson.annotation.JsonTypeName;
 import com.fasterxml.jackson.annotation.JsonValue;
 import io.kubezap.client.model.ContactCard;
 import io.kubezap.client.model.Direction;
+import io.kubezap.client.model.Event;
 import io.kubezap.client.model.GroupInvite;
 import io.kubezap.client.model.LinkPreview;
 import io.kubezap.client.model.Location;
@@ -78,6 +79,7 @@ import io.kubezap.client.ApiClient;
   Message.JSON_PROPERTY_CHANNEL_SERVER_ID,
   Message.JSON_PROPERTY_LOCATION,
   Message.JSON_PROPERTY_TEXT,
+  Message.JSON_PROPERTY_EVENT,
   Message.JSON_PROPERTY_CONTACTS,
   Message.JSON_PROPERTY_EPHEMERAL_EXPIRATION,
   Message.JSON_PROPERTY_DELETED_AT,
@@ -209,6 +211,10 @@ public class Message {
   public static final String JSON_PROPERTY_TEXT = "text";
   @jakarta.annotation.Nullable
   private String text;
+
+  public static final String JSON_PROPERTY_EVENT = "event";
+  @jakarta.annotation.Nullable
+  private Event event;
 
   public static final String JSON_PROPERTY_CONTACTS = "contacts";
   @jakarta.annotation.Nullable
@@ -985,6 +991,30 @@ public class Message {
   }
 
 
+  public Message event(@jakarta.annotation.Nullable Event event) {
+    this.event = event;
+    return this;
+  }
+
+  /**
+   * Get event
+   * @return event
+   */
+  @jakarta.annotation.Nullable
+  @JsonProperty(JSON_PROPERTY_EVENT)
+  @JsonInclude(value = JsonInclude.Include.USE_DEFAULTS)
+  public Event getEvent() {
+    return event;
+  }
+
+
+  @JsonProperty(JSON_PROPERTY_EVENT)
+  @JsonInclude(value = JsonInclude.Include.USE_DEFAULTS)
+  public void setEvent(@jakarta.annotation.Nullable Event event) {
+    this.event = event;
+  }
+
+
   public Message contacts(@jakarta.annotation.Nullable List<ContactCard> contacts) {
     this.contacts = contacts;
     return this;
@@ -1259,6 +1289,7 @@ public class Message {
         Objects.equals(this.channelServerId, message.channelServerId) &&
         Objects.equals(this.location, message.location) &&
         Objects.equals(this.text, message.text) &&
+        Objects.equals(this.event, message.event) &&
         Objects.equals(this.contacts, message.contacts) &&
         Objects.equals(this.ephemeralExpiration, message.ephemeralExpiration) &&
         Objects.equals(this.deletedAt, message.deletedAt) &&
@@ -1272,7 +1303,7 @@ public class Message {
 
   @Override
   public int hashCode() {
-    return Objects.hash(jid, lid, origin, history, participant, createdAt, phoneNumber, chat, waMessageId, from, id, pushName, username, direction, viewOnce, metadata, poll, media, type, forwarded, linkPreview, forwardingScore, rawText, statusPost, groupInvite, quotedMessageId, mentions, channelServerId, location, text, contacts, ephemeralExpiration, deletedAt, failureReason, editedAt, reactions, deletedBy, status, updatedAt);
+    return Objects.hash(jid, lid, origin, history, participant, createdAt, phoneNumber, chat, waMessageId, from, id, pushName, username, direction, viewOnce, metadata, poll, media, type, forwarded, linkPreview, forwardingScore, rawText, statusPost, groupInvite, quotedMessageId, mentions, channelServerId, location, text, event, contacts, ephemeralExpiration, deletedAt, failureReason, editedAt, reactions, deletedBy, status, updatedAt);
   }
 
   @Override
@@ -1309,6 +1340,7 @@ public class Message {
     sb.append("    channelServerId: ").append(toIndentedString(channelServerId)).append("\n");
     sb.append("    location: ").append(toIndentedString(location)).append("\n");
     sb.append("    text: ").append(toIndentedString(text)).append("\n");
+    sb.append("    event: ").append(toIndentedString(event)).append("\n");
     sb.append("    contacts: ").append(toIndentedString(contacts)).append("\n");
     sb.append("    ephemeralExpiration: ").append(toIndentedString(ephemeralExpiration)).append("\n");
     sb.append("    deletedAt: ").append(toIndentedString(deletedAt)).append("\n");
@@ -1521,6 +1553,11 @@ public class Message {
     // add `text` to the URL query string
     if (getText() != null) {
       joiner.add(String.format("%stext%s=%s", prefix, suffix, URLEncoder.encode(ApiClient.valueToString(getText()), StandardCharsets.UTF_8).replaceAll("\\+", "%20")));
+    }
+
+    // add `event` to the URL query string
+    if (getEvent() != null) {
+      joiner.add(getEvent().toUrlQueryString(prefix + "event" + suffix));
     }
 
     // add `contacts` to the URL query string

@@ -26,6 +26,8 @@ import com.fasterxml.jackson.annotation.JsonTypeName;
 import com.fasterxml.jackson.annotation.JsonValue;
 import io.kubezap.client.model.ContactCard;
 import io.kubezap.client.model.Direction;
+import io.kubezap.client.model.Event;
+import io.kubezap.client.model.EventResponse;
 import io.kubezap.client.model.GroupInvite;
 import io.kubezap.client.model.LinkPreview;
 import io.kubezap.client.model.Location;
@@ -53,12 +55,9 @@ import io.kubezap.client.ApiClient;
   MessageDetail.JSON_PROPERTY_METADATA,
   MessageDetail.JSON_PROPERTY_JID,
   MessageDetail.JSON_PROPERTY_LID,
-  MessageDetail.JSON_PROPERTY_ORIGIN,
   MessageDetail.JSON_PROPERTY_POLL,
-  MessageDetail.JSON_PROPERTY_MEDIA,
   MessageDetail.JSON_PROPERTY_TYPE,
   MessageDetail.JSON_PROPERTY_PARTICIPANT,
-  MessageDetail.JSON_PROPERTY_DELETED_BY,
   MessageDetail.JSON_PROPERTY_LINK_PREVIEW,
   MessageDetail.JSON_PROPERTY_CREATED_AT,
   MessageDetail.JSON_PROPERTY_WA_MESSAGE_ID,
@@ -66,31 +65,36 @@ import io.kubezap.client.ApiClient;
   MessageDetail.JSON_PROPERTY_ID,
   MessageDetail.JSON_PROPERTY_TEXT,
   MessageDetail.JSON_PROPERTY_PUSH_NAME,
-  MessageDetail.JSON_PROPERTY_DIRECTION,
   MessageDetail.JSON_PROPERTY_UPDATED_AT,
   MessageDetail.JSON_PROPERTY_HISTORY,
   MessageDetail.JSON_PROPERTY_FORWARDED,
-  MessageDetail.JSON_PROPERTY_FORWARDING_SCORE,
   MessageDetail.JSON_PROPERTY_DELETED_AT,
   MessageDetail.JSON_PROPERTY_PHONE_NUMBER,
   MessageDetail.JSON_PROPERTY_RAW_TEXT,
-  MessageDetail.JSON_PROPERTY_STATUS_POST,
-  MessageDetail.JSON_PROPERTY_CHAT,
   MessageDetail.JSON_PROPERTY_GROUP_INVITE,
-  MessageDetail.JSON_PROPERTY_QUOTED_MESSAGE_ID,
   MessageDetail.JSON_PROPERTY_MENTIONS,
   MessageDetail.JSON_PROPERTY_FAILURE_REASON,
-  MessageDetail.JSON_PROPERTY_CHANNEL_SERVER_ID,
   MessageDetail.JSON_PROPERTY_EDITED_AT,
+  MessageDetail.JSON_PROPERTY_EPHEMERAL_EXPIRATION,
+  MessageDetail.JSON_PROPERTY_STATUS,
+  MessageDetail.JSON_PROPERTY_ORIGIN,
+  MessageDetail.JSON_PROPERTY_MEDIA,
+  MessageDetail.JSON_PROPERTY_DELETED_BY,
+  MessageDetail.JSON_PROPERTY_EVENT,
+  MessageDetail.JSON_PROPERTY_DIRECTION,
+  MessageDetail.JSON_PROPERTY_FORWARDING_SCORE,
+  MessageDetail.JSON_PROPERTY_STATUS_POST,
+  MessageDetail.JSON_PROPERTY_CHAT,
+  MessageDetail.JSON_PROPERTY_QUOTED_MESSAGE_ID,
+  MessageDetail.JSON_PROPERTY_CHANNEL_SERVER_ID,
   MessageDetail.JSON_PROPERTY_LOCATION,
   MessageDetail.JSON_PROPERTY_REACTIONS,
   MessageDetail.JSON_PROPERTY_CONTACTS,
-  MessageDetail.JSON_PROPERTY_EPHEMERAL_EXPIRATION,
   MessageDetail.JSON_PROPERTY_USERNAME,
-  MessageDetail.JSON_PROPERTY_STATUS,
   MessageDetail.JSON_PROPERTY_STATUS_HISTORY,
   MessageDetail.JSON_PROPERTY_STARRED,
-  MessageDetail.JSON_PROPERTY_LABELS
+  MessageDetail.JSON_PROPERTY_LABELS,
+  MessageDetail.JSON_PROPERTY_EVENT_RESPONSES
 })
 @jakarta.annotation.Generated(value = "org.openapitools.codegen.languages.JavaClientCodegen", comments = "Generator version: 7.10.0")
 public class MessageDetail {
@@ -110,17 +114,9 @@ public class MessageDetail {
   @jakarta.annotation.Nullable
   private String lid;
 
-  public static final String JSON_PROPERTY_ORIGIN = "origin";
-  @jakarta.annotation.Nullable
-  private String origin;
-
   public static final String JSON_PROPERTY_POLL = "poll";
   @jakarta.annotation.Nullable
   private Poll poll;
-
-  public static final String JSON_PROPERTY_MEDIA = "media";
-  @jakarta.annotation.Nullable
-  private MediaInfo media;
 
   public static final String JSON_PROPERTY_TYPE = "type";
   @jakarta.annotation.Nullable
@@ -129,10 +125,6 @@ public class MessageDetail {
   public static final String JSON_PROPERTY_PARTICIPANT = "participant";
   @jakarta.annotation.Nullable
   private String participant;
-
-  public static final String JSON_PROPERTY_DELETED_BY = "deletedBy";
-  @jakarta.annotation.Nullable
-  private String deletedBy;
 
   public static final String JSON_PROPERTY_LINK_PREVIEW = "linkPreview";
   @jakarta.annotation.Nullable
@@ -162,10 +154,6 @@ public class MessageDetail {
   @jakarta.annotation.Nullable
   private String pushName;
 
-  public static final String JSON_PROPERTY_DIRECTION = "direction";
-  @jakarta.annotation.Nullable
-  private Direction direction;
-
   public static final String JSON_PROPERTY_UPDATED_AT = "updatedAt";
   @jakarta.annotation.Nullable
   private OffsetDateTime updatedAt;
@@ -177,10 +165,6 @@ public class MessageDetail {
   public static final String JSON_PROPERTY_FORWARDED = "forwarded";
   @jakarta.annotation.Nullable
   private Boolean forwarded;
-
-  public static final String JSON_PROPERTY_FORWARDING_SCORE = "forwardingScore";
-  @jakarta.annotation.Nullable
-  private Integer forwardingScore;
 
   public static final String JSON_PROPERTY_DELETED_AT = "deletedAt";
   @jakarta.annotation.Nullable
@@ -194,21 +178,9 @@ public class MessageDetail {
   @jakarta.annotation.Nullable
   private String rawText;
 
-  public static final String JSON_PROPERTY_STATUS_POST = "statusPost";
-  @jakarta.annotation.Nullable
-  private StatusPost statusPost;
-
-  public static final String JSON_PROPERTY_CHAT = "chat";
-  @jakarta.annotation.Nullable
-  private String chat;
-
   public static final String JSON_PROPERTY_GROUP_INVITE = "groupInvite";
   @jakarta.annotation.Nullable
   private GroupInvite groupInvite;
-
-  public static final String JSON_PROPERTY_QUOTED_MESSAGE_ID = "quotedMessageId";
-  @jakarta.annotation.Nullable
-  private String quotedMessageId;
 
   public static final String JSON_PROPERTY_MENTIONS = "mentions";
   @jakarta.annotation.Nullable
@@ -218,13 +190,57 @@ public class MessageDetail {
   @jakarta.annotation.Nullable
   private String failureReason;
 
-  public static final String JSON_PROPERTY_CHANNEL_SERVER_ID = "channelServerId";
-  @jakarta.annotation.Nullable
-  private Long channelServerId;
-
   public static final String JSON_PROPERTY_EDITED_AT = "editedAt";
   @jakarta.annotation.Nullable
   private OffsetDateTime editedAt;
+
+  public static final String JSON_PROPERTY_EPHEMERAL_EXPIRATION = "ephemeralExpiration";
+  @jakarta.annotation.Nullable
+  private Integer ephemeralExpiration;
+
+  public static final String JSON_PROPERTY_STATUS = "status";
+  @jakarta.annotation.Nullable
+  private MessageStatus status;
+
+  public static final String JSON_PROPERTY_ORIGIN = "origin";
+  @jakarta.annotation.Nullable
+  private String origin;
+
+  public static final String JSON_PROPERTY_MEDIA = "media";
+  @jakarta.annotation.Nullable
+  private MediaInfo media;
+
+  public static final String JSON_PROPERTY_DELETED_BY = "deletedBy";
+  @jakarta.annotation.Nullable
+  private String deletedBy;
+
+  public static final String JSON_PROPERTY_EVENT = "event";
+  @jakarta.annotation.Nullable
+  private Event event;
+
+  public static final String JSON_PROPERTY_DIRECTION = "direction";
+  @jakarta.annotation.Nullable
+  private Direction direction;
+
+  public static final String JSON_PROPERTY_FORWARDING_SCORE = "forwardingScore";
+  @jakarta.annotation.Nullable
+  private Integer forwardingScore;
+
+  public static final String JSON_PROPERTY_STATUS_POST = "statusPost";
+  @jakarta.annotation.Nullable
+  private StatusPost statusPost;
+
+  public static final String JSON_PROPERTY_CHAT = "chat";
+  @jakarta.annotation.Nullable
+  private String chat;
+
+  public static final String JSON_PROPERTY_QUOTED_MESSAGE_ID = "quotedMessageId";
+  @jakarta.annotation.Nullable
+  private String quotedMessageId;
+
+  public static final String JSON_PROPERTY_CHANNEL_SERVER_ID = "channelServerId";
+  @jakarta.annotation.Nullable
+  private Long channelServerId;
 
   public static final String JSON_PROPERTY_LOCATION = "location";
   @jakarta.annotation.Nullable
@@ -238,17 +254,9 @@ public class MessageDetail {
   @jakarta.annotation.Nullable
   private List<ContactCard> contacts = new ArrayList<>();
 
-  public static final String JSON_PROPERTY_EPHEMERAL_EXPIRATION = "ephemeralExpiration";
-  @jakarta.annotation.Nullable
-  private Integer ephemeralExpiration;
-
   public static final String JSON_PROPERTY_USERNAME = "username";
   @jakarta.annotation.Nullable
   private String username;
-
-  public static final String JSON_PROPERTY_STATUS = "status";
-  @jakarta.annotation.Nullable
-  private MessageStatus status;
 
   public static final String JSON_PROPERTY_STATUS_HISTORY = "statusHistory";
   @jakarta.annotation.Nullable
@@ -261,6 +269,10 @@ public class MessageDetail {
   public static final String JSON_PROPERTY_LABELS = "labels";
   @jakarta.annotation.Nullable
   private List<String> labels = new ArrayList<>();
+
+  public static final String JSON_PROPERTY_EVENT_RESPONSES = "eventResponses";
+  @jakarta.annotation.Nullable
+  private List<EventResponse> eventResponses = new ArrayList<>();
 
   public MessageDetail() { 
   }
@@ -369,30 +381,6 @@ public class MessageDetail {
   }
 
 
-  public MessageDetail origin(@jakarta.annotation.Nullable String origin) {
-    this.origin = origin;
-    return this;
-  }
-
-  /**
-   * Get origin
-   * @return origin
-   */
-  @jakarta.annotation.Nullable
-  @JsonProperty(JSON_PROPERTY_ORIGIN)
-  @JsonInclude(value = JsonInclude.Include.USE_DEFAULTS)
-  public String getOrigin() {
-    return origin;
-  }
-
-
-  @JsonProperty(JSON_PROPERTY_ORIGIN)
-  @JsonInclude(value = JsonInclude.Include.USE_DEFAULTS)
-  public void setOrigin(@jakarta.annotation.Nullable String origin) {
-    this.origin = origin;
-  }
-
-
   public MessageDetail poll(@jakarta.annotation.Nullable Poll poll) {
     this.poll = poll;
     return this;
@@ -414,30 +402,6 @@ public class MessageDetail {
   @JsonInclude(value = JsonInclude.Include.USE_DEFAULTS)
   public void setPoll(@jakarta.annotation.Nullable Poll poll) {
     this.poll = poll;
-  }
-
-
-  public MessageDetail media(@jakarta.annotation.Nullable MediaInfo media) {
-    this.media = media;
-    return this;
-  }
-
-  /**
-   * Get media
-   * @return media
-   */
-  @jakarta.annotation.Nullable
-  @JsonProperty(JSON_PROPERTY_MEDIA)
-  @JsonInclude(value = JsonInclude.Include.USE_DEFAULTS)
-  public MediaInfo getMedia() {
-    return media;
-  }
-
-
-  @JsonProperty(JSON_PROPERTY_MEDIA)
-  @JsonInclude(value = JsonInclude.Include.USE_DEFAULTS)
-  public void setMedia(@jakarta.annotation.Nullable MediaInfo media) {
-    this.media = media;
   }
 
 
@@ -486,30 +450,6 @@ public class MessageDetail {
   @JsonInclude(value = JsonInclude.Include.USE_DEFAULTS)
   public void setParticipant(@jakarta.annotation.Nullable String participant) {
     this.participant = participant;
-  }
-
-
-  public MessageDetail deletedBy(@jakarta.annotation.Nullable String deletedBy) {
-    this.deletedBy = deletedBy;
-    return this;
-  }
-
-  /**
-   * Get deletedBy
-   * @return deletedBy
-   */
-  @jakarta.annotation.Nullable
-  @JsonProperty(JSON_PROPERTY_DELETED_BY)
-  @JsonInclude(value = JsonInclude.Include.USE_DEFAULTS)
-  public String getDeletedBy() {
-    return deletedBy;
-  }
-
-
-  @JsonProperty(JSON_PROPERTY_DELETED_BY)
-  @JsonInclude(value = JsonInclude.Include.USE_DEFAULTS)
-  public void setDeletedBy(@jakarta.annotation.Nullable String deletedBy) {
-    this.deletedBy = deletedBy;
   }
 
 
@@ -681,30 +621,6 @@ public class MessageDetail {
   }
 
 
-  public MessageDetail direction(@jakarta.annotation.Nullable Direction direction) {
-    this.direction = direction;
-    return this;
-  }
-
-  /**
-   * Get direction
-   * @return direction
-   */
-  @jakarta.annotation.Nullable
-  @JsonProperty(JSON_PROPERTY_DIRECTION)
-  @JsonInclude(value = JsonInclude.Include.USE_DEFAULTS)
-  public Direction getDirection() {
-    return direction;
-  }
-
-
-  @JsonProperty(JSON_PROPERTY_DIRECTION)
-  @JsonInclude(value = JsonInclude.Include.USE_DEFAULTS)
-  public void setDirection(@jakarta.annotation.Nullable Direction direction) {
-    this.direction = direction;
-  }
-
-
   public MessageDetail updatedAt(@jakarta.annotation.Nullable OffsetDateTime updatedAt) {
     this.updatedAt = updatedAt;
     return this;
@@ -774,30 +690,6 @@ public class MessageDetail {
   @JsonInclude(value = JsonInclude.Include.USE_DEFAULTS)
   public void setForwarded(@jakarta.annotation.Nullable Boolean forwarded) {
     this.forwarded = forwarded;
-  }
-
-
-  public MessageDetail forwardingScore(@jakarta.annotation.Nullable Integer forwardingScore) {
-    this.forwardingScore = forwardingScore;
-    return this;
-  }
-
-  /**
-   * Get forwardingScore
-   * @return forwardingScore
-   */
-  @jakarta.annotation.Nullable
-  @JsonProperty(JSON_PROPERTY_FORWARDING_SCORE)
-  @JsonInclude(value = JsonInclude.Include.USE_DEFAULTS)
-  public Integer getForwardingScore() {
-    return forwardingScore;
-  }
-
-
-  @JsonProperty(JSON_PROPERTY_FORWARDING_SCORE)
-  @JsonInclude(value = JsonInclude.Include.USE_DEFAULTS)
-  public void setForwardingScore(@jakarta.annotation.Nullable Integer forwardingScore) {
-    this.forwardingScore = forwardingScore;
   }
 
 
@@ -873,54 +765,6 @@ public class MessageDetail {
   }
 
 
-  public MessageDetail statusPost(@jakarta.annotation.Nullable StatusPost statusPost) {
-    this.statusPost = statusPost;
-    return this;
-  }
-
-  /**
-   * Get statusPost
-   * @return statusPost
-   */
-  @jakarta.annotation.Nullable
-  @JsonProperty(JSON_PROPERTY_STATUS_POST)
-  @JsonInclude(value = JsonInclude.Include.USE_DEFAULTS)
-  public StatusPost getStatusPost() {
-    return statusPost;
-  }
-
-
-  @JsonProperty(JSON_PROPERTY_STATUS_POST)
-  @JsonInclude(value = JsonInclude.Include.USE_DEFAULTS)
-  public void setStatusPost(@jakarta.annotation.Nullable StatusPost statusPost) {
-    this.statusPost = statusPost;
-  }
-
-
-  public MessageDetail chat(@jakarta.annotation.Nullable String chat) {
-    this.chat = chat;
-    return this;
-  }
-
-  /**
-   * Get chat
-   * @return chat
-   */
-  @jakarta.annotation.Nullable
-  @JsonProperty(JSON_PROPERTY_CHAT)
-  @JsonInclude(value = JsonInclude.Include.USE_DEFAULTS)
-  public String getChat() {
-    return chat;
-  }
-
-
-  @JsonProperty(JSON_PROPERTY_CHAT)
-  @JsonInclude(value = JsonInclude.Include.USE_DEFAULTS)
-  public void setChat(@jakarta.annotation.Nullable String chat) {
-    this.chat = chat;
-  }
-
-
   public MessageDetail groupInvite(@jakarta.annotation.Nullable GroupInvite groupInvite) {
     this.groupInvite = groupInvite;
     return this;
@@ -942,30 +786,6 @@ public class MessageDetail {
   @JsonInclude(value = JsonInclude.Include.USE_DEFAULTS)
   public void setGroupInvite(@jakarta.annotation.Nullable GroupInvite groupInvite) {
     this.groupInvite = groupInvite;
-  }
-
-
-  public MessageDetail quotedMessageId(@jakarta.annotation.Nullable String quotedMessageId) {
-    this.quotedMessageId = quotedMessageId;
-    return this;
-  }
-
-  /**
-   * Get quotedMessageId
-   * @return quotedMessageId
-   */
-  @jakarta.annotation.Nullable
-  @JsonProperty(JSON_PROPERTY_QUOTED_MESSAGE_ID)
-  @JsonInclude(value = JsonInclude.Include.USE_DEFAULTS)
-  public String getQuotedMessageId() {
-    return quotedMessageId;
-  }
-
-
-  @JsonProperty(JSON_PROPERTY_QUOTED_MESSAGE_ID)
-  @JsonInclude(value = JsonInclude.Include.USE_DEFAULTS)
-  public void setQuotedMessageId(@jakarta.annotation.Nullable String quotedMessageId) {
-    this.quotedMessageId = quotedMessageId;
   }
 
 
@@ -1025,30 +845,6 @@ public class MessageDetail {
   }
 
 
-  public MessageDetail channelServerId(@jakarta.annotation.Nullable Long channelServerId) {
-    this.channelServerId = channelServerId;
-    return this;
-  }
-
-  /**
-   * Get channelServerId
-   * @return channelServerId
-   */
-  @jakarta.annotation.Nullable
-  @JsonProperty(JSON_PROPERTY_CHANNEL_SERVER_ID)
-  @JsonInclude(value = JsonInclude.Include.USE_DEFAULTS)
-  public Long getChannelServerId() {
-    return channelServerId;
-  }
-
-
-  @JsonProperty(JSON_PROPERTY_CHANNEL_SERVER_ID)
-  @JsonInclude(value = JsonInclude.Include.USE_DEFAULTS)
-  public void setChannelServerId(@jakarta.annotation.Nullable Long channelServerId) {
-    this.channelServerId = channelServerId;
-  }
-
-
   public MessageDetail editedAt(@jakarta.annotation.Nullable OffsetDateTime editedAt) {
     this.editedAt = editedAt;
     return this;
@@ -1070,6 +866,294 @@ public class MessageDetail {
   @JsonInclude(value = JsonInclude.Include.USE_DEFAULTS)
   public void setEditedAt(@jakarta.annotation.Nullable OffsetDateTime editedAt) {
     this.editedAt = editedAt;
+  }
+
+
+  public MessageDetail ephemeralExpiration(@jakarta.annotation.Nullable Integer ephemeralExpiration) {
+    this.ephemeralExpiration = ephemeralExpiration;
+    return this;
+  }
+
+  /**
+   * Get ephemeralExpiration
+   * @return ephemeralExpiration
+   */
+  @jakarta.annotation.Nullable
+  @JsonProperty(JSON_PROPERTY_EPHEMERAL_EXPIRATION)
+  @JsonInclude(value = JsonInclude.Include.USE_DEFAULTS)
+  public Integer getEphemeralExpiration() {
+    return ephemeralExpiration;
+  }
+
+
+  @JsonProperty(JSON_PROPERTY_EPHEMERAL_EXPIRATION)
+  @JsonInclude(value = JsonInclude.Include.USE_DEFAULTS)
+  public void setEphemeralExpiration(@jakarta.annotation.Nullable Integer ephemeralExpiration) {
+    this.ephemeralExpiration = ephemeralExpiration;
+  }
+
+
+  public MessageDetail status(@jakarta.annotation.Nullable MessageStatus status) {
+    this.status = status;
+    return this;
+  }
+
+  /**
+   * Get status
+   * @return status
+   */
+  @jakarta.annotation.Nullable
+  @JsonProperty(JSON_PROPERTY_STATUS)
+  @JsonInclude(value = JsonInclude.Include.USE_DEFAULTS)
+  public MessageStatus getStatus() {
+    return status;
+  }
+
+
+  @JsonProperty(JSON_PROPERTY_STATUS)
+  @JsonInclude(value = JsonInclude.Include.USE_DEFAULTS)
+  public void setStatus(@jakarta.annotation.Nullable MessageStatus status) {
+    this.status = status;
+  }
+
+
+  public MessageDetail origin(@jakarta.annotation.Nullable String origin) {
+    this.origin = origin;
+    return this;
+  }
+
+  /**
+   * Get origin
+   * @return origin
+   */
+  @jakarta.annotation.Nullable
+  @JsonProperty(JSON_PROPERTY_ORIGIN)
+  @JsonInclude(value = JsonInclude.Include.USE_DEFAULTS)
+  public String getOrigin() {
+    return origin;
+  }
+
+
+  @JsonProperty(JSON_PROPERTY_ORIGIN)
+  @JsonInclude(value = JsonInclude.Include.USE_DEFAULTS)
+  public void setOrigin(@jakarta.annotation.Nullable String origin) {
+    this.origin = origin;
+  }
+
+
+  public MessageDetail media(@jakarta.annotation.Nullable MediaInfo media) {
+    this.media = media;
+    return this;
+  }
+
+  /**
+   * Get media
+   * @return media
+   */
+  @jakarta.annotation.Nullable
+  @JsonProperty(JSON_PROPERTY_MEDIA)
+  @JsonInclude(value = JsonInclude.Include.USE_DEFAULTS)
+  public MediaInfo getMedia() {
+    return media;
+  }
+
+
+  @JsonProperty(JSON_PROPERTY_MEDIA)
+  @JsonInclude(value = JsonInclude.Include.USE_DEFAULTS)
+  public void setMedia(@jakarta.annotation.Nullable MediaInfo media) {
+    this.media = media;
+  }
+
+
+  public MessageDetail deletedBy(@jakarta.annotation.Nullable String deletedBy) {
+    this.deletedBy = deletedBy;
+    return this;
+  }
+
+  /**
+   * Get deletedBy
+   * @return deletedBy
+   */
+  @jakarta.annotation.Nullable
+  @JsonProperty(JSON_PROPERTY_DELETED_BY)
+  @JsonInclude(value = JsonInclude.Include.USE_DEFAULTS)
+  public String getDeletedBy() {
+    return deletedBy;
+  }
+
+
+  @JsonProperty(JSON_PROPERTY_DELETED_BY)
+  @JsonInclude(value = JsonInclude.Include.USE_DEFAULTS)
+  public void setDeletedBy(@jakarta.annotation.Nullable String deletedBy) {
+    this.deletedBy = deletedBy;
+  }
+
+
+  public MessageDetail event(@jakarta.annotation.Nullable Event event) {
+    this.event = event;
+    return this;
+  }
+
+  /**
+   * Get event
+   * @return event
+   */
+  @jakarta.annotation.Nullable
+  @JsonProperty(JSON_PROPERTY_EVENT)
+  @JsonInclude(value = JsonInclude.Include.USE_DEFAULTS)
+  public Event getEvent() {
+    return event;
+  }
+
+
+  @JsonProperty(JSON_PROPERTY_EVENT)
+  @JsonInclude(value = JsonInclude.Include.USE_DEFAULTS)
+  public void setEvent(@jakarta.annotation.Nullable Event event) {
+    this.event = event;
+  }
+
+
+  public MessageDetail direction(@jakarta.annotation.Nullable Direction direction) {
+    this.direction = direction;
+    return this;
+  }
+
+  /**
+   * Get direction
+   * @return direction
+   */
+  @jakarta.annotation.Nullable
+  @JsonProperty(JSON_PROPERTY_DIRECTION)
+  @JsonInclude(value = JsonInclude.Include.USE_DEFAULTS)
+  public Direction getDirection() {
+    return direction;
+  }
+
+
+  @JsonProperty(JSON_PROPERTY_DIRECTION)
+  @JsonInclude(value = JsonInclude.Include.USE_DEFAULTS)
+  public void setDirection(@jakarta.annotation.Nullable Direction direction) {
+    this.direction = direction;
+  }
+
+
+  public MessageDetail forwardingScore(@jakarta.annotation.Nullable Integer forwardingScore) {
+    this.forwardingScore = forwardingScore;
+    return this;
+  }
+
+  /**
+   * Get forwardingScore
+   * @return forwardingScore
+   */
+  @jakarta.annotation.Nullable
+  @JsonProperty(JSON_PROPERTY_FORWARDING_SCORE)
+  @JsonInclude(value = JsonInclude.Include.USE_DEFAULTS)
+  public Integer getForwardingScore() {
+    return forwardingScore;
+  }
+
+
+  @JsonProperty(JSON_PROPERTY_FORWARDING_SCORE)
+  @JsonInclude(value = JsonInclude.Include.USE_DEFAULTS)
+  public void setForwardingScore(@jakarta.annotation.Nullable Integer forwardingScore) {
+    this.forwardingScore = forwardingScore;
+  }
+
+
+  public MessageDetail statusPost(@jakarta.annotation.Nullable StatusPost statusPost) {
+    this.statusPost = statusPost;
+    return this;
+  }
+
+  /**
+   * Get statusPost
+   * @return statusPost
+   */
+  @jakarta.annotation.Nullable
+  @JsonProperty(JSON_PROPERTY_STATUS_POST)
+  @JsonInclude(value = JsonInclude.Include.USE_DEFAULTS)
+  public StatusPost getStatusPost() {
+    return statusPost;
+  }
+
+
+  @JsonProperty(JSON_PROPERTY_STATUS_POST)
+  @JsonInclude(value = JsonInclude.Include.USE_DEFAULTS)
+  public void setStatusPost(@jakarta.annotation.Nullable StatusPost statusPost) {
+    this.statusPost = statusPost;
+  }
+
+
+  public MessageDetail chat(@jakarta.annotation.Nullable String chat) {
+    this.chat = chat;
+    return this;
+  }
+
+  /**
+   * Get chat
+   * @return chat
+   */
+  @jakarta.annotation.Nullable
+  @JsonProperty(JSON_PROPERTY_CHAT)
+  @JsonInclude(value = JsonInclude.Include.USE_DEFAULTS)
+  public String getChat() {
+    return chat;
+  }
+
+
+  @JsonProperty(JSON_PROPERTY_CHAT)
+  @JsonInclude(value = JsonInclude.Include.USE_DEFAULTS)
+  public void setChat(@jakarta.annotation.Nullable String chat) {
+    this.chat = chat;
+  }
+
+
+  public MessageDetail quotedMessageId(@jakarta.annotation.Nullable String quotedMessageId) {
+    this.quotedMessageId = quotedMessageId;
+    return this;
+  }
+
+  /**
+   * Get quotedMessageId
+   * @return quotedMessageId
+   */
+  @jakarta.annotation.Nullable
+  @JsonProperty(JSON_PROPERTY_QUOTED_MESSAGE_ID)
+  @JsonInclude(value = JsonInclude.Include.USE_DEFAULTS)
+  public String getQuotedMessageId() {
+    return quotedMessageId;
+  }
+
+
+  @JsonProperty(JSON_PROPERTY_QUOTED_MESSAGE_ID)
+  @JsonInclude(value = JsonInclude.Include.USE_DEFAULTS)
+  public void setQuotedMessageId(@jakarta.annotation.Nullable String quotedMessageId) {
+    this.quotedMessageId = quotedMessageId;
+  }
+
+
+  public MessageDetail channelServerId(@jakarta.annotation.Nullable Long channelServerId) {
+    this.channelServerId = channelServerId;
+    return this;
+  }
+
+  /**
+   * Get channelServerId
+   * @return channelServerId
+   */
+  @jakarta.annotation.Nullable
+  @JsonProperty(JSON_PROPERTY_CHANNEL_SERVER_ID)
+  @JsonInclude(value = JsonInclude.Include.USE_DEFAULTS)
+  public Long getChannelServerId() {
+    return channelServerId;
+  }
+
+
+  @JsonProperty(JSON_PROPERTY_CHANNEL_SERVER_ID)
+  @JsonInclude(value = JsonInclude.Include.USE_DEFAULTS)
+  public void setChannelServerId(@jakarta.annotation.Nullable Long channelServerId) {
+    this.channelServerId = channelServerId;
   }
 
 
@@ -1161,30 +1245,6 @@ public class MessageDetail {
   }
 
 
-  public MessageDetail ephemeralExpiration(@jakarta.annotation.Nullable Integer ephemeralExpiration) {
-    this.ephemeralExpiration = ephemeralExpiration;
-    return this;
-  }
-
-  /**
-   * Get ephemeralExpiration
-   * @return ephemeralExpiration
-   */
-  @jakarta.annotation.Nullable
-  @JsonProperty(JSON_PROPERTY_EPHEMERAL_EXPIRATION)
-  @JsonInclude(value = JsonInclude.Include.USE_DEFAULTS)
-  public Integer getEphemeralExpiration() {
-    return ephemeralExpiration;
-  }
-
-
-  @JsonProperty(JSON_PROPERTY_EPHEMERAL_EXPIRATION)
-  @JsonInclude(value = JsonInclude.Include.USE_DEFAULTS)
-  public void setEphemeralExpiration(@jakarta.annotation.Nullable Integer ephemeralExpiration) {
-    this.ephemeralExpiration = ephemeralExpiration;
-  }
-
-
   public MessageDetail username(@jakarta.annotation.Nullable String username) {
     this.username = username;
     return this;
@@ -1206,30 +1266,6 @@ public class MessageDetail {
   @JsonInclude(value = JsonInclude.Include.USE_DEFAULTS)
   public void setUsername(@jakarta.annotation.Nullable String username) {
     this.username = username;
-  }
-
-
-  public MessageDetail status(@jakarta.annotation.Nullable MessageStatus status) {
-    this.status = status;
-    return this;
-  }
-
-  /**
-   * Get status
-   * @return status
-   */
-  @jakarta.annotation.Nullable
-  @JsonProperty(JSON_PROPERTY_STATUS)
-  @JsonInclude(value = JsonInclude.Include.USE_DEFAULTS)
-  public MessageStatus getStatus() {
-    return status;
-  }
-
-
-  @JsonProperty(JSON_PROPERTY_STATUS)
-  @JsonInclude(value = JsonInclude.Include.USE_DEFAULTS)
-  public void setStatus(@jakarta.annotation.Nullable MessageStatus status) {
-    this.status = status;
   }
 
 
@@ -1321,6 +1357,38 @@ public class MessageDetail {
   }
 
 
+  public MessageDetail eventResponses(@jakarta.annotation.Nullable List<EventResponse> eventResponses) {
+    this.eventResponses = eventResponses;
+    return this;
+  }
+
+  public MessageDetail addEventResponsesItem(EventResponse eventResponsesItem) {
+    if (this.eventResponses == null) {
+      this.eventResponses = new ArrayList<>();
+    }
+    this.eventResponses.add(eventResponsesItem);
+    return this;
+  }
+
+  /**
+   * Get eventResponses
+   * @return eventResponses
+   */
+  @jakarta.annotation.Nullable
+  @JsonProperty(JSON_PROPERTY_EVENT_RESPONSES)
+  @JsonInclude(value = JsonInclude.Include.USE_DEFAULTS)
+  public List<EventResponse> getEventResponses() {
+    return eventResponses;
+  }
+
+
+  @JsonProperty(JSON_PROPERTY_EVENT_RESPONSES)
+  @JsonInclude(value = JsonInclude.Include.USE_DEFAULTS)
+  public void setEventResponses(@jakarta.annotation.Nullable List<EventResponse> eventResponses) {
+    this.eventResponses = eventResponses;
+  }
+
+
   /**
    * Return true if this MessageDetail object is equal to o.
    */
@@ -1337,12 +1405,9 @@ public class MessageDetail {
         Objects.equals(this.metadata, messageDetail.metadata) &&
         Objects.equals(this.jid, messageDetail.jid) &&
         Objects.equals(this.lid, messageDetail.lid) &&
-        Objects.equals(this.origin, messageDetail.origin) &&
         Objects.equals(this.poll, messageDetail.poll) &&
-        Objects.equals(this.media, messageDetail.media) &&
         Objects.equals(this.type, messageDetail.type) &&
         Objects.equals(this.participant, messageDetail.participant) &&
-        Objects.equals(this.deletedBy, messageDetail.deletedBy) &&
         Objects.equals(this.linkPreview, messageDetail.linkPreview) &&
         Objects.equals(this.createdAt, messageDetail.createdAt) &&
         Objects.equals(this.waMessageId, messageDetail.waMessageId) &&
@@ -1350,36 +1415,41 @@ public class MessageDetail {
         Objects.equals(this.id, messageDetail.id) &&
         Objects.equals(this.text, messageDetail.text) &&
         Objects.equals(this.pushName, messageDetail.pushName) &&
-        Objects.equals(this.direction, messageDetail.direction) &&
         Objects.equals(this.updatedAt, messageDetail.updatedAt) &&
         Objects.equals(this.history, messageDetail.history) &&
         Objects.equals(this.forwarded, messageDetail.forwarded) &&
-        Objects.equals(this.forwardingScore, messageDetail.forwardingScore) &&
         Objects.equals(this.deletedAt, messageDetail.deletedAt) &&
         Objects.equals(this.phoneNumber, messageDetail.phoneNumber) &&
         Objects.equals(this.rawText, messageDetail.rawText) &&
-        Objects.equals(this.statusPost, messageDetail.statusPost) &&
-        Objects.equals(this.chat, messageDetail.chat) &&
         Objects.equals(this.groupInvite, messageDetail.groupInvite) &&
-        Objects.equals(this.quotedMessageId, messageDetail.quotedMessageId) &&
         Objects.equals(this.mentions, messageDetail.mentions) &&
         Objects.equals(this.failureReason, messageDetail.failureReason) &&
-        Objects.equals(this.channelServerId, messageDetail.channelServerId) &&
         Objects.equals(this.editedAt, messageDetail.editedAt) &&
+        Objects.equals(this.ephemeralExpiration, messageDetail.ephemeralExpiration) &&
+        Objects.equals(this.status, messageDetail.status) &&
+        Objects.equals(this.origin, messageDetail.origin) &&
+        Objects.equals(this.media, messageDetail.media) &&
+        Objects.equals(this.deletedBy, messageDetail.deletedBy) &&
+        Objects.equals(this.event, messageDetail.event) &&
+        Objects.equals(this.direction, messageDetail.direction) &&
+        Objects.equals(this.forwardingScore, messageDetail.forwardingScore) &&
+        Objects.equals(this.statusPost, messageDetail.statusPost) &&
+        Objects.equals(this.chat, messageDetail.chat) &&
+        Objects.equals(this.quotedMessageId, messageDetail.quotedMessageId) &&
+        Objects.equals(this.channelServerId, messageDetail.channelServerId) &&
         Objects.equals(this.location, messageDetail.location) &&
         Objects.equals(this.reactions, messageDetail.reactions) &&
         Objects.equals(this.contacts, messageDetail.contacts) &&
-        Objects.equals(this.ephemeralExpiration, messageDetail.ephemeralExpiration) &&
         Objects.equals(this.username, messageDetail.username) &&
-        Objects.equals(this.status, messageDetail.status) &&
         Objects.equals(this.statusHistory, messageDetail.statusHistory) &&
         Objects.equals(this.starred, messageDetail.starred) &&
-        Objects.equals(this.labels, messageDetail.labels);
+        Objects.equals(this.labels, messageDetail.labels) &&
+        Objects.equals(this.eventResponses, messageDetail.eventResponses);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(viewOnce, metadata, jid, lid, origin, poll, media, type, participant, deletedBy, linkPreview, createdAt, waMessageId, from, id, text, pushName, direction, updatedAt, history, forwarded, forwardingScore, deletedAt, phoneNumber, rawText, statusPost, chat, groupInvite, quotedMessageId, mentions, failureReason, channelServerId, editedAt, location, reactions, contacts, ephemeralExpiration, username, status, statusHistory, starred, labels);
+    return Objects.hash(viewOnce, metadata, jid, lid, poll, type, participant, linkPreview, createdAt, waMessageId, from, id, text, pushName, updatedAt, history, forwarded, deletedAt, phoneNumber, rawText, groupInvite, mentions, failureReason, editedAt, ephemeralExpiration, status, origin, media, deletedBy, event, direction, forwardingScore, statusPost, chat, quotedMessageId, channelServerId, location, reactions, contacts, username, statusHistory, starred, labels, eventResponses);
   }
 
   @Override
@@ -1390,12 +1460,9 @@ public class MessageDetail {
     sb.append("    metadata: ").append(toIndentedString(metadata)).append("\n");
     sb.append("    jid: ").append(toIndentedString(jid)).append("\n");
     sb.append("    lid: ").append(toIndentedString(lid)).append("\n");
-    sb.append("    origin: ").append(toIndentedString(origin)).append("\n");
     sb.append("    poll: ").append(toIndentedString(poll)).append("\n");
-    sb.append("    media: ").append(toIndentedString(media)).append("\n");
     sb.append("    type: ").append(toIndentedString(type)).append("\n");
     sb.append("    participant: ").append(toIndentedString(participant)).append("\n");
-    sb.append("    deletedBy: ").append(toIndentedString(deletedBy)).append("\n");
     sb.append("    linkPreview: ").append(toIndentedString(linkPreview)).append("\n");
     sb.append("    createdAt: ").append(toIndentedString(createdAt)).append("\n");
     sb.append("    waMessageId: ").append(toIndentedString(waMessageId)).append("\n");
@@ -1403,31 +1470,36 @@ public class MessageDetail {
     sb.append("    id: ").append(toIndentedString(id)).append("\n");
     sb.append("    text: ").append(toIndentedString(text)).append("\n");
     sb.append("    pushName: ").append(toIndentedString(pushName)).append("\n");
-    sb.append("    direction: ").append(toIndentedString(direction)).append("\n");
     sb.append("    updatedAt: ").append(toIndentedString(updatedAt)).append("\n");
     sb.append("    history: ").append(toIndentedString(history)).append("\n");
     sb.append("    forwarded: ").append(toIndentedString(forwarded)).append("\n");
-    sb.append("    forwardingScore: ").append(toIndentedString(forwardingScore)).append("\n");
     sb.append("    deletedAt: ").append(toIndentedString(deletedAt)).append("\n");
     sb.append("    phoneNumber: ").append(toIndentedString(phoneNumber)).append("\n");
     sb.append("    rawText: ").append(toIndentedString(rawText)).append("\n");
-    sb.append("    statusPost: ").append(toIndentedString(statusPost)).append("\n");
-    sb.append("    chat: ").append(toIndentedString(chat)).append("\n");
     sb.append("    groupInvite: ").append(toIndentedString(groupInvite)).append("\n");
-    sb.append("    quotedMessageId: ").append(toIndentedString(quotedMessageId)).append("\n");
     sb.append("    mentions: ").append(toIndentedString(mentions)).append("\n");
     sb.append("    failureReason: ").append(toIndentedString(failureReason)).append("\n");
-    sb.append("    channelServerId: ").append(toIndentedString(channelServerId)).append("\n");
     sb.append("    editedAt: ").append(toIndentedString(editedAt)).append("\n");
+    sb.append("    ephemeralExpiration: ").append(toIndentedString(ephemeralExpiration)).append("\n");
+    sb.append("    status: ").append(toIndentedString(status)).append("\n");
+    sb.append("    origin: ").append(toIndentedString(origin)).append("\n");
+    sb.append("    media: ").append(toIndentedString(media)).append("\n");
+    sb.append("    deletedBy: ").append(toIndentedString(deletedBy)).append("\n");
+    sb.append("    event: ").append(toIndentedString(event)).append("\n");
+    sb.append("    direction: ").append(toIndentedString(direction)).append("\n");
+    sb.append("    forwardingScore: ").append(toIndentedString(forwardingScore)).append("\n");
+    sb.append("    statusPost: ").append(toIndentedString(statusPost)).append("\n");
+    sb.append("    chat: ").append(toIndentedString(chat)).append("\n");
+    sb.append("    quotedMessageId: ").append(toIndentedString(quotedMessageId)).append("\n");
+    sb.append("    channelServerId: ").append(toIndentedString(channelServerId)).append("\n");
     sb.append("    location: ").append(toIndentedString(location)).append("\n");
     sb.append("    reactions: ").append(toIndentedString(reactions)).append("\n");
     sb.append("    contacts: ").append(toIndentedString(contacts)).append("\n");
-    sb.append("    ephemeralExpiration: ").append(toIndentedString(ephemeralExpiration)).append("\n");
     sb.append("    username: ").append(toIndentedString(username)).append("\n");
-    sb.append("    status: ").append(toIndentedString(status)).append("\n");
     sb.append("    statusHistory: ").append(toIndentedString(statusHistory)).append("\n");
     sb.append("    starred: ").append(toIndentedString(starred)).append("\n");
     sb.append("    labels: ").append(toIndentedString(labels)).append("\n");
+    sb.append("    eventResponses: ").append(toIndentedString(eventResponses)).append("\n");
     sb.append("}");
     return sb.toString();
   }
@@ -1499,19 +1571,9 @@ public class MessageDetail {
       joiner.add(String.format("%slid%s=%s", prefix, suffix, URLEncoder.encode(ApiClient.valueToString(getLid()), StandardCharsets.UTF_8).replaceAll("\\+", "%20")));
     }
 
-    // add `origin` to the URL query string
-    if (getOrigin() != null) {
-      joiner.add(String.format("%sorigin%s=%s", prefix, suffix, URLEncoder.encode(ApiClient.valueToString(getOrigin()), StandardCharsets.UTF_8).replaceAll("\\+", "%20")));
-    }
-
     // add `poll` to the URL query string
     if (getPoll() != null) {
       joiner.add(getPoll().toUrlQueryString(prefix + "poll" + suffix));
-    }
-
-    // add `media` to the URL query string
-    if (getMedia() != null) {
-      joiner.add(getMedia().toUrlQueryString(prefix + "media" + suffix));
     }
 
     // add `type` to the URL query string
@@ -1522,11 +1584,6 @@ public class MessageDetail {
     // add `participant` to the URL query string
     if (getParticipant() != null) {
       joiner.add(String.format("%sparticipant%s=%s", prefix, suffix, URLEncoder.encode(ApiClient.valueToString(getParticipant()), StandardCharsets.UTF_8).replaceAll("\\+", "%20")));
-    }
-
-    // add `deletedBy` to the URL query string
-    if (getDeletedBy() != null) {
-      joiner.add(String.format("%sdeletedBy%s=%s", prefix, suffix, URLEncoder.encode(ApiClient.valueToString(getDeletedBy()), StandardCharsets.UTF_8).replaceAll("\\+", "%20")));
     }
 
     // add `linkPreview` to the URL query string
@@ -1564,11 +1621,6 @@ public class MessageDetail {
       joiner.add(String.format("%spushName%s=%s", prefix, suffix, URLEncoder.encode(ApiClient.valueToString(getPushName()), StandardCharsets.UTF_8).replaceAll("\\+", "%20")));
     }
 
-    // add `direction` to the URL query string
-    if (getDirection() != null) {
-      joiner.add(String.format("%sdirection%s=%s", prefix, suffix, URLEncoder.encode(ApiClient.valueToString(getDirection()), StandardCharsets.UTF_8).replaceAll("\\+", "%20")));
-    }
-
     // add `updatedAt` to the URL query string
     if (getUpdatedAt() != null) {
       joiner.add(String.format("%supdatedAt%s=%s", prefix, suffix, URLEncoder.encode(ApiClient.valueToString(getUpdatedAt()), StandardCharsets.UTF_8).replaceAll("\\+", "%20")));
@@ -1582,11 +1634,6 @@ public class MessageDetail {
     // add `forwarded` to the URL query string
     if (getForwarded() != null) {
       joiner.add(String.format("%sforwarded%s=%s", prefix, suffix, URLEncoder.encode(ApiClient.valueToString(getForwarded()), StandardCharsets.UTF_8).replaceAll("\\+", "%20")));
-    }
-
-    // add `forwardingScore` to the URL query string
-    if (getForwardingScore() != null) {
-      joiner.add(String.format("%sforwardingScore%s=%s", prefix, suffix, URLEncoder.encode(ApiClient.valueToString(getForwardingScore()), StandardCharsets.UTF_8).replaceAll("\\+", "%20")));
     }
 
     // add `deletedAt` to the URL query string
@@ -1604,24 +1651,9 @@ public class MessageDetail {
       joiner.add(String.format("%srawText%s=%s", prefix, suffix, URLEncoder.encode(ApiClient.valueToString(getRawText()), StandardCharsets.UTF_8).replaceAll("\\+", "%20")));
     }
 
-    // add `statusPost` to the URL query string
-    if (getStatusPost() != null) {
-      joiner.add(getStatusPost().toUrlQueryString(prefix + "statusPost" + suffix));
-    }
-
-    // add `chat` to the URL query string
-    if (getChat() != null) {
-      joiner.add(String.format("%schat%s=%s", prefix, suffix, URLEncoder.encode(ApiClient.valueToString(getChat()), StandardCharsets.UTF_8).replaceAll("\\+", "%20")));
-    }
-
     // add `groupInvite` to the URL query string
     if (getGroupInvite() != null) {
       joiner.add(getGroupInvite().toUrlQueryString(prefix + "groupInvite" + suffix));
-    }
-
-    // add `quotedMessageId` to the URL query string
-    if (getQuotedMessageId() != null) {
-      joiner.add(String.format("%squotedMessageId%s=%s", prefix, suffix, URLEncoder.encode(ApiClient.valueToString(getQuotedMessageId()), StandardCharsets.UTF_8).replaceAll("\\+", "%20")));
     }
 
     // add `mentions` to the URL query string
@@ -1638,14 +1670,69 @@ public class MessageDetail {
       joiner.add(String.format("%sfailureReason%s=%s", prefix, suffix, URLEncoder.encode(ApiClient.valueToString(getFailureReason()), StandardCharsets.UTF_8).replaceAll("\\+", "%20")));
     }
 
-    // add `channelServerId` to the URL query string
-    if (getChannelServerId() != null) {
-      joiner.add(String.format("%schannelServerId%s=%s", prefix, suffix, URLEncoder.encode(ApiClient.valueToString(getChannelServerId()), StandardCharsets.UTF_8).replaceAll("\\+", "%20")));
-    }
-
     // add `editedAt` to the URL query string
     if (getEditedAt() != null) {
       joiner.add(String.format("%seditedAt%s=%s", prefix, suffix, URLEncoder.encode(ApiClient.valueToString(getEditedAt()), StandardCharsets.UTF_8).replaceAll("\\+", "%20")));
+    }
+
+    // add `ephemeralExpiration` to the URL query string
+    if (getEphemeralExpiration() != null) {
+      joiner.add(String.format("%sephemeralExpiration%s=%s", prefix, suffix, URLEncoder.encode(ApiClient.valueToString(getEphemeralExpiration()), StandardCharsets.UTF_8).replaceAll("\\+", "%20")));
+    }
+
+    // add `status` to the URL query string
+    if (getStatus() != null) {
+      joiner.add(String.format("%sstatus%s=%s", prefix, suffix, URLEncoder.encode(ApiClient.valueToString(getStatus()), StandardCharsets.UTF_8).replaceAll("\\+", "%20")));
+    }
+
+    // add `origin` to the URL query string
+    if (getOrigin() != null) {
+      joiner.add(String.format("%sorigin%s=%s", prefix, suffix, URLEncoder.encode(ApiClient.valueToString(getOrigin()), StandardCharsets.UTF_8).replaceAll("\\+", "%20")));
+    }
+
+    // add `media` to the URL query string
+    if (getMedia() != null) {
+      joiner.add(getMedia().toUrlQueryString(prefix + "media" + suffix));
+    }
+
+    // add `deletedBy` to the URL query string
+    if (getDeletedBy() != null) {
+      joiner.add(String.format("%sdeletedBy%s=%s", prefix, suffix, URLEncoder.encode(ApiClient.valueToString(getDeletedBy()), StandardCharsets.UTF_8).replaceAll("\\+", "%20")));
+    }
+
+    // add `event` to the URL query string
+    if (getEvent() != null) {
+      joiner.add(getEvent().toUrlQueryString(prefix + "event" + suffix));
+    }
+
+    // add `direction` to the URL query string
+    if (getDirection() != null) {
+      joiner.add(String.format("%sdirection%s=%s", prefix, suffix, URLEncoder.encode(ApiClient.valueToString(getDirection()), StandardCharsets.UTF_8).replaceAll("\\+", "%20")));
+    }
+
+    // add `forwardingScore` to the URL query string
+    if (getForwardingScore() != null) {
+      joiner.add(String.format("%sforwardingScore%s=%s", prefix, suffix, URLEncoder.encode(ApiClient.valueToString(getForwardingScore()), StandardCharsets.UTF_8).replaceAll("\\+", "%20")));
+    }
+
+    // add `statusPost` to the URL query string
+    if (getStatusPost() != null) {
+      joiner.add(getStatusPost().toUrlQueryString(prefix + "statusPost" + suffix));
+    }
+
+    // add `chat` to the URL query string
+    if (getChat() != null) {
+      joiner.add(String.format("%schat%s=%s", prefix, suffix, URLEncoder.encode(ApiClient.valueToString(getChat()), StandardCharsets.UTF_8).replaceAll("\\+", "%20")));
+    }
+
+    // add `quotedMessageId` to the URL query string
+    if (getQuotedMessageId() != null) {
+      joiner.add(String.format("%squotedMessageId%s=%s", prefix, suffix, URLEncoder.encode(ApiClient.valueToString(getQuotedMessageId()), StandardCharsets.UTF_8).replaceAll("\\+", "%20")));
+    }
+
+    // add `channelServerId` to the URL query string
+    if (getChannelServerId() != null) {
+      joiner.add(String.format("%schannelServerId%s=%s", prefix, suffix, URLEncoder.encode(ApiClient.valueToString(getChannelServerId()), StandardCharsets.UTF_8).replaceAll("\\+", "%20")));
     }
 
     // add `location` to the URL query string
@@ -1673,19 +1760,9 @@ public class MessageDetail {
       }
     }
 
-    // add `ephemeralExpiration` to the URL query string
-    if (getEphemeralExpiration() != null) {
-      joiner.add(String.format("%sephemeralExpiration%s=%s", prefix, suffix, URLEncoder.encode(ApiClient.valueToString(getEphemeralExpiration()), StandardCharsets.UTF_8).replaceAll("\\+", "%20")));
-    }
-
     // add `username` to the URL query string
     if (getUsername() != null) {
       joiner.add(String.format("%susername%s=%s", prefix, suffix, URLEncoder.encode(ApiClient.valueToString(getUsername()), StandardCharsets.UTF_8).replaceAll("\\+", "%20")));
-    }
-
-    // add `status` to the URL query string
-    if (getStatus() != null) {
-      joiner.add(String.format("%sstatus%s=%s", prefix, suffix, URLEncoder.encode(ApiClient.valueToString(getStatus()), StandardCharsets.UTF_8).replaceAll("\\+", "%20")));
     }
 
     // add `statusHistory` to the URL query string
@@ -1709,6 +1786,16 @@ public class MessageDetail {
         joiner.add(String.format("%slabels%s%s=%s", prefix, suffix,
             "".equals(suffix) ? "" : String.format("%s%d%s", containerPrefix, i, containerSuffix),
             URLEncoder.encode(ApiClient.valueToString(getLabels().get(i)), StandardCharsets.UTF_8).replaceAll("\\+", "%20")));
+      }
+    }
+
+    // add `eventResponses` to the URL query string
+    if (getEventResponses() != null) {
+      for (int i = 0; i < getEventResponses().size(); i++) {
+        if (getEventResponses().get(i) != null) {
+          joiner.add(getEventResponses().get(i).toUrlQueryString(String.format("%seventResponses%s%s", prefix, suffix,
+          "".equals(suffix) ? "" : String.format("%s%d%s", containerPrefix, i, containerSuffix))));
+        }
       }
     }
 
