@@ -7,6 +7,7 @@ export const eventTypes: INodePropertyOptions[] = [
 	{ name: 'Call Received', value: 'call.received' },
 	{ name: 'Chat Disappearing Messages Changed', value: 'chat.disappearing' },
 	{ name: 'Chat Updated', value: 'chat.updated' },
+	{ name: 'Event Response (Going, Not Going, Maybe)', value: 'event.response' },
 	{ name: 'Group Joined', value: 'group.joined' },
 	{ name: 'Group Left', value: 'group.left' },
 	{ name: 'Group Participants Changed', value: 'group.participants' },

@@ -62,9 +62,13 @@ from kubezap_client.models.encryption import Encryption
 from kubezap_client.models.engine_kind import EngineKind
 from kubezap_client.models.env_var import EnvVar
 from kubezap_client.models.env_var_source import EnvVarSource
+from kubezap_client.models.event import Event
 from kubezap_client.models.event_direction import EventDirection
 from kubezap_client.models.event_filter import EventFilter
 from kubezap_client.models.event_payload import EventPayload
+from kubezap_client.models.event_place import EventPlace
+from kubezap_client.models.event_request import EventRequest
+from kubezap_client.models.event_response import EventResponse
 from kubezap_client.models.event_sink import EventSink
 from kubezap_client.models.event_type import EventType
 from kubezap_client.models.events import Events
@@ -162,6 +166,7 @@ from kubezap_client.models.retention import Retention
 from kubezap_client.models.s3_store import S3Store
 from kubezap_client.models.secret_key_ref import SecretKeyRef
 from kubezap_client.models.secret_key_selector import SecretKeySelector
+from kubezap_client.models.send_event_request import SendEventRequest
 from kubezap_client.models.send_message_form import SendMessageForm
 from kubezap_client.models.send_rate_limit import SendRateLimit
 from kubezap_client.models.session_counts import SessionCounts

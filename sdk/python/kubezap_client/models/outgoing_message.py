@@ -21,6 +21,7 @@ from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, Strict
 from typing import Any, ClassVar, Dict, List, Optional
 from typing_extensions import Annotated
 from kubezap_client.models.contact_request import ContactRequest
+from kubezap_client.models.event_request import EventRequest
 from kubezap_client.models.group_invite_request import GroupInviteRequest
 from kubezap_client.models.location_request import LocationRequest
 from kubezap_client.models.media_source import MediaSource
@@ -54,7 +55,8 @@ class OutgoingMessage(BaseModel):
     preview: Optional[PreviewRequest] = None
     link_preview: Optional[StrictBool] = Field(default=None, alias="linkPreview")
     convert: Optional[StrictBool] = Field(default=None, description="Voice notes and videos (media.data or media.url): absent, converted only when it would not play on WhatsApp; true, always re-encoded; false, sent as given")
-    __properties: ClassVar[List[str]] = ["type", "to", "text", "media", "mimeType", "fileName", "caption", "quotedMessageId", "mentions", "location", "contacts", "poll", "groupInvite", "mentionAll", "delayMs", "typing", "metadata", "viewOnce", "preview", "linkPreview", "convert"]
+    event: Optional[EventRequest] = None
+    __properties: ClassVar[List[str]] = ["type", "to", "text", "media", "mimeType", "fileName", "caption", "quotedMessageId", "mentions", "location", "contacts", "poll", "groupInvite", "mentionAll", "delayMs", "typing", "metadata", "viewOnce", "preview", "linkPreview", "convert", "event"]
 
     @field_validator('to')
     def to_validate_regular_expression(cls, value):
@@ -124,6 +126,9 @@ class OutgoingMessage(BaseModel):
         # override the default output from pydantic by calling `to_dict()` of preview
         if self.preview:
             _dict['preview'] = self.preview.to_dict()
+        # override the default output from pydantic by calling `to_dict()` of event
+        if self.event:
+            _dict['event'] = self.event.to_dict()
         return _dict
 
     @classmethod
@@ -156,7 +161,8 @@ class OutgoingMessage(BaseModel):
             "viewOnce": obj.get("viewOnce"),
             "preview": PreviewRequest.from_dict(obj["preview"]) if obj.get("preview") is not None else None,
             "linkPreview": obj.get("linkPreview"),
-            "convert": obj.get("convert")
+            "convert": obj.get("convert"),
+            "event": EventRequest.from_dict(obj["event"]) if obj.get("event") is not None else None
         })
         return _obj
 

@@ -16,6 +16,7 @@
 import * as runtime from '../runtime';
 import type {
   EditRequest,
+  EventRequest,
   ForwardRequest,
   Message,
   MessageDetail,
@@ -26,11 +27,14 @@ import type {
   PollResults,
   Problem,
   ReactionRequest,
+  SendEventRequest,
   SendMessageForm,
 } from '../models/index';
 import {
     EditRequestFromJSON,
     EditRequestToJSON,
+    EventRequestFromJSON,
+    EventRequestToJSON,
     ForwardRequestFromJSON,
     ForwardRequestToJSON,
     MessageFromJSON,
@@ -51,9 +55,22 @@ import {
     ProblemToJSON,
     ReactionRequestFromJSON,
     ReactionRequestToJSON,
+    SendEventRequestFromJSON,
+    SendEventRequestToJSON,
     SendMessageFormFromJSON,
     SendMessageFormToJSON,
 } from '../models/index';
+
+export interface CancelEventRequest {
+    namespace: string;
+    name: string;
+    id: string;
+}
+
+export interface CancelEventInDefaultNamespaceRequest {
+    name: string;
+    id: string;
+}
 
 export interface DeleteMessageRequest {
     namespace: string;
@@ -75,6 +92,19 @@ export interface DeleteMessagesRequest {
 
 export interface DeleteMessagesInDefaultNamespaceRequest {
     name: string;
+}
+
+export interface EditEventRequest {
+    namespace: string;
+    name: string;
+    id: string;
+    eventRequest: EventRequest;
+}
+
+export interface EditEventInDefaultNamespaceRequest {
+    name: string;
+    id: string;
+    eventRequest: EventRequest;
 }
 
 export interface EditMessageRequest {
@@ -234,6 +264,19 @@ export interface ReactToMessageInDefaultNamespaceRequest {
     reactionRequest: ReactionRequest;
 }
 
+export interface SendEventOperationRequest {
+    namespace: string;
+    name: string;
+    sendEventRequest: SendEventRequest;
+    idempotencyKey?: string;
+}
+
+export interface SendEventInDefaultNamespaceRequest {
+    name: string;
+    sendEventRequest: SendEventRequest;
+    idempotencyKey?: string;
+}
+
 export interface SendMessageRequest {
     namespace: string;
     name: string;
@@ -273,6 +316,101 @@ export interface UnstarMessageInDefaultNamespaceRequest {
  * 
  */
 export class MessagesApi extends runtime.BaseAPI {
+
+    /**
+     * Cancel a calendar event this session created: guests\' cards show it cancelled
+     */
+    async cancelEventRaw(requestParameters: CancelEventRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<runtime.ApiResponse<Message>> {
+        if (requestParameters['namespace'] == null) {
+            throw new runtime.RequiredError(
+                'namespace',
+                'Required parameter "namespace" was null or undefined when calling cancelEvent().'
+            );
+        }
+
+        if (requestParameters['name'] == null) {
+            throw new runtime.RequiredError(
+                'name',
+                'Required parameter "name" was null or undefined when calling cancelEvent().'
+            );
+        }
+
+        if (requestParameters['id'] == null) {
+            throw new runtime.RequiredError(
+                'id',
+                'Required parameter "id" was null or undefined when calling cancelEvent().'
+            );
+        }
+
+        const queryParameters: any = {};
+
+        const headerParameters: runtime.HTTPHeaders = {};
+
+        if (this.configuration && this.configuration.apiKey) {
+            headerParameters["X-Api-Key"] = await this.configuration.apiKey("X-Api-Key"); // ApiKey authentication
+        }
+
+        const response = await this.request({
+            path: `/api/v1/namespaces/{namespace}/sessions/{name}/events/{id}/cancel`.replace(`{${"namespace"}}`, encodeURIComponent(String(requestParameters['namespace']))).replace(`{${"name"}}`, encodeURIComponent(String(requestParameters['name']))).replace(`{${"id"}}`, encodeURIComponent(String(requestParameters['id']))),
+            method: 'POST',
+            headers: headerParameters,
+            query: queryParameters,
+        }, initOverrides);
+
+        return new runtime.JSONApiResponse(response, (jsonValue) => MessageFromJSON(jsonValue));
+    }
+
+    /**
+     * Cancel a calendar event this session created: guests\' cards show it cancelled
+     */
+    async cancelEvent(requestParameters: CancelEventRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<Message> {
+        const response = await this.cancelEventRaw(requestParameters, initOverrides);
+        return await response.value();
+    }
+
+    /**
+     * Cancel a calendar event this session created: guests\' cards show it cancelled
+     */
+    async cancelEventInDefaultNamespaceRaw(requestParameters: CancelEventInDefaultNamespaceRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<runtime.ApiResponse<Message>> {
+        if (requestParameters['name'] == null) {
+            throw new runtime.RequiredError(
+                'name',
+                'Required parameter "name" was null or undefined when calling cancelEventInDefaultNamespace().'
+            );
+        }
+
+        if (requestParameters['id'] == null) {
+            throw new runtime.RequiredError(
+                'id',
+                'Required parameter "id" was null or undefined when calling cancelEventInDefaultNamespace().'
+            );
+        }
+
+        const queryParameters: any = {};
+
+        const headerParameters: runtime.HTTPHeaders = {};
+
+        if (this.configuration && this.configuration.apiKey) {
+            headerParameters["X-Api-Key"] = await this.configuration.apiKey("X-Api-Key"); // ApiKey authentication
+        }
+
+        const response = await this.request({
+            path: `/api/v1/sessions/{name}/events/{id}/cancel`.replace(`{${"name"}}`, encodeURIComponent(String(requestParameters['name']))).replace(`{${"id"}}`, encodeURIComponent(String(requestParameters['id']))),
+            method: 'POST',
+            headers: headerParameters,
+            query: queryParameters,
+        }, initOverrides);
+
+        return new runtime.JSONApiResponse(response, (jsonValue) => MessageFromJSON(jsonValue));
+    }
+
+    /**
+     * Cancel a calendar event this session created: guests\' cards show it cancelled
+     */
+    async cancelEventInDefaultNamespace(requestParameters: CancelEventInDefaultNamespaceRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<Message> {
+        const response = await this.cancelEventInDefaultNamespaceRaw(requestParameters, initOverrides);
+        return await response.value();
+    }
 
     /**
      * for=everyone: delete a message this session sent for everyone (within WhatsApp\'s ~60 hours; kept here, marked deleted); for=me: hide it from this session\'s lists
@@ -455,6 +593,121 @@ export class MessagesApi extends runtime.BaseAPI {
      */
     async deleteMessagesInDefaultNamespace(requestParameters: DeleteMessagesInDefaultNamespaceRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<{ [key: string]: number; }> {
         const response = await this.deleteMessagesInDefaultNamespaceRaw(requestParameters, initOverrides);
+        return await response.value();
+    }
+
+    /**
+     * Change a calendar event this session created (fields given replace the event\'s; absent ones stay); guests\' cards show it changed and their answers stay
+     */
+    async editEventRaw(requestParameters: EditEventRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<runtime.ApiResponse<Message>> {
+        if (requestParameters['namespace'] == null) {
+            throw new runtime.RequiredError(
+                'namespace',
+                'Required parameter "namespace" was null or undefined when calling editEvent().'
+            );
+        }
+
+        if (requestParameters['name'] == null) {
+            throw new runtime.RequiredError(
+                'name',
+                'Required parameter "name" was null or undefined when calling editEvent().'
+            );
+        }
+
+        if (requestParameters['id'] == null) {
+            throw new runtime.RequiredError(
+                'id',
+                'Required parameter "id" was null or undefined when calling editEvent().'
+            );
+        }
+
+        if (requestParameters['eventRequest'] == null) {
+            throw new runtime.RequiredError(
+                'eventRequest',
+                'Required parameter "eventRequest" was null or undefined when calling editEvent().'
+            );
+        }
+
+        const queryParameters: any = {};
+
+        const headerParameters: runtime.HTTPHeaders = {};
+
+        headerParameters['Content-Type'] = 'application/json';
+
+        if (this.configuration && this.configuration.apiKey) {
+            headerParameters["X-Api-Key"] = await this.configuration.apiKey("X-Api-Key"); // ApiKey authentication
+        }
+
+        const response = await this.request({
+            path: `/api/v1/namespaces/{namespace}/sessions/{name}/events/{id}`.replace(`{${"namespace"}}`, encodeURIComponent(String(requestParameters['namespace']))).replace(`{${"name"}}`, encodeURIComponent(String(requestParameters['name']))).replace(`{${"id"}}`, encodeURIComponent(String(requestParameters['id']))),
+            method: 'PATCH',
+            headers: headerParameters,
+            query: queryParameters,
+            body: EventRequestToJSON(requestParameters['eventRequest']),
+        }, initOverrides);
+
+        return new runtime.JSONApiResponse(response, (jsonValue) => MessageFromJSON(jsonValue));
+    }
+
+    /**
+     * Change a calendar event this session created (fields given replace the event\'s; absent ones stay); guests\' cards show it changed and their answers stay
+     */
+    async editEvent(requestParameters: EditEventRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<Message> {
+        const response = await this.editEventRaw(requestParameters, initOverrides);
+        return await response.value();
+    }
+
+    /**
+     * Change a calendar event this session created (fields given replace the event\'s; absent ones stay); guests\' cards show it changed and their answers stay
+     */
+    async editEventInDefaultNamespaceRaw(requestParameters: EditEventInDefaultNamespaceRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<runtime.ApiResponse<Message>> {
+        if (requestParameters['name'] == null) {
+            throw new runtime.RequiredError(
+                'name',
+                'Required parameter "name" was null or undefined when calling editEventInDefaultNamespace().'
+            );
+        }
+
+        if (requestParameters['id'] == null) {
+            throw new runtime.RequiredError(
+                'id',
+                'Required parameter "id" was null or undefined when calling editEventInDefaultNamespace().'
+            );
+        }
+
+        if (requestParameters['eventRequest'] == null) {
+            throw new runtime.RequiredError(
+                'eventRequest',
+                'Required parameter "eventRequest" was null or undefined when calling editEventInDefaultNamespace().'
+            );
+        }
+
+        const queryParameters: any = {};
+
+        const headerParameters: runtime.HTTPHeaders = {};
+
+        headerParameters['Content-Type'] = 'application/json';
+
+        if (this.configuration && this.configuration.apiKey) {
+            headerParameters["X-Api-Key"] = await this.configuration.apiKey("X-Api-Key"); // ApiKey authentication
+        }
+
+        const response = await this.request({
+            path: `/api/v1/sessions/{name}/events/{id}`.replace(`{${"name"}}`, encodeURIComponent(String(requestParameters['name']))).replace(`{${"id"}}`, encodeURIComponent(String(requestParameters['id']))),
+            method: 'PATCH',
+            headers: headerParameters,
+            query: queryParameters,
+            body: EventRequestToJSON(requestParameters['eventRequest']),
+        }, initOverrides);
+
+        return new runtime.JSONApiResponse(response, (jsonValue) => MessageFromJSON(jsonValue));
+    }
+
+    /**
+     * Change a calendar event this session created (fields given replace the event\'s; absent ones stay); guests\' cards show it changed and their answers stay
+     */
+    async editEventInDefaultNamespace(requestParameters: EditEventInDefaultNamespaceRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<Message> {
+        const response = await this.editEventInDefaultNamespaceRaw(requestParameters, initOverrides);
         return await response.value();
     }
 
@@ -1674,6 +1927,115 @@ export class MessagesApi extends runtime.BaseAPI {
      */
     async reactToMessageInDefaultNamespace(requestParameters: ReactToMessageInDefaultNamespaceRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<Message> {
         const response = await this.reactToMessageInDefaultNamespaceRaw(requestParameters, initOverrides);
+        return await response.value();
+    }
+
+    /**
+     * Create a calendar event in a chat or group (WAHA\'s request): name, description, start and end (epoch seconds), location, a WhatsApp call link; 202 with the stored message (type event)
+     */
+    async sendEventRaw(requestParameters: SendEventOperationRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<runtime.ApiResponse<Message>> {
+        if (requestParameters['namespace'] == null) {
+            throw new runtime.RequiredError(
+                'namespace',
+                'Required parameter "namespace" was null or undefined when calling sendEvent().'
+            );
+        }
+
+        if (requestParameters['name'] == null) {
+            throw new runtime.RequiredError(
+                'name',
+                'Required parameter "name" was null or undefined when calling sendEvent().'
+            );
+        }
+
+        if (requestParameters['sendEventRequest'] == null) {
+            throw new runtime.RequiredError(
+                'sendEventRequest',
+                'Required parameter "sendEventRequest" was null or undefined when calling sendEvent().'
+            );
+        }
+
+        const queryParameters: any = {};
+
+        const headerParameters: runtime.HTTPHeaders = {};
+
+        headerParameters['Content-Type'] = 'application/json';
+
+        if (requestParameters['idempotencyKey'] != null) {
+            headerParameters['Idempotency-Key'] = String(requestParameters['idempotencyKey']);
+        }
+
+        if (this.configuration && this.configuration.apiKey) {
+            headerParameters["X-Api-Key"] = await this.configuration.apiKey("X-Api-Key"); // ApiKey authentication
+        }
+
+        const response = await this.request({
+            path: `/api/v1/namespaces/{namespace}/sessions/{name}/events`.replace(`{${"namespace"}}`, encodeURIComponent(String(requestParameters['namespace']))).replace(`{${"name"}}`, encodeURIComponent(String(requestParameters['name']))),
+            method: 'POST',
+            headers: headerParameters,
+            query: queryParameters,
+            body: SendEventRequestToJSON(requestParameters['sendEventRequest']),
+        }, initOverrides);
+
+        return new runtime.JSONApiResponse(response, (jsonValue) => MessageFromJSON(jsonValue));
+    }
+
+    /**
+     * Create a calendar event in a chat or group (WAHA\'s request): name, description, start and end (epoch seconds), location, a WhatsApp call link; 202 with the stored message (type event)
+     */
+    async sendEvent(requestParameters: SendEventOperationRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<Message> {
+        const response = await this.sendEventRaw(requestParameters, initOverrides);
+        return await response.value();
+    }
+
+    /**
+     * Create a calendar event in a chat or group (WAHA\'s request): name, description, start and end (epoch seconds), location, a WhatsApp call link; 202 with the stored message (type event)
+     */
+    async sendEventInDefaultNamespaceRaw(requestParameters: SendEventInDefaultNamespaceRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<runtime.ApiResponse<Message>> {
+        if (requestParameters['name'] == null) {
+            throw new runtime.RequiredError(
+                'name',
+                'Required parameter "name" was null or undefined when calling sendEventInDefaultNamespace().'
+            );
+        }
+
+        if (requestParameters['sendEventRequest'] == null) {
+            throw new runtime.RequiredError(
+                'sendEventRequest',
+                'Required parameter "sendEventRequest" was null or undefined when calling sendEventInDefaultNamespace().'
+            );
+        }
+
+        const queryParameters: any = {};
+
+        const headerParameters: runtime.HTTPHeaders = {};
+
+        headerParameters['Content-Type'] = 'application/json';
+
+        if (requestParameters['idempotencyKey'] != null) {
+            headerParameters['Idempotency-Key'] = String(requestParameters['idempotencyKey']);
+        }
+
+        if (this.configuration && this.configuration.apiKey) {
+            headerParameters["X-Api-Key"] = await this.configuration.apiKey("X-Api-Key"); // ApiKey authentication
+        }
+
+        const response = await this.request({
+            path: `/api/v1/sessions/{name}/events`.replace(`{${"name"}}`, encodeURIComponent(String(requestParameters['name']))),
+            method: 'POST',
+            headers: headerParameters,
+            query: queryParameters,
+            body: SendEventRequestToJSON(requestParameters['sendEventRequest']),
+        }, initOverrides);
+
+        return new runtime.JSONApiResponse(response, (jsonValue) => MessageFromJSON(jsonValue));
+    }
+
+    /**
+     * Create a calendar event in a chat or group (WAHA\'s request): name, description, start and end (epoch seconds), location, a WhatsApp call link; 202 with the stored message (type event)
+     */
+    async sendEventInDefaultNamespace(requestParameters: SendEventInDefaultNamespaceRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<Message> {
+        const response = await this.sendEventInDefaultNamespaceRaw(requestParameters, initOverrides);
         return await response.value();
     }
 

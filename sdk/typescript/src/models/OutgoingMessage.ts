@@ -48,6 +48,13 @@ import {
     PollRequestToJSON,
     PollRequestToJSONTyped,
 } from './PollRequest';
+import type { EventRequest } from './EventRequest';
+import {
+    EventRequestFromJSON,
+    EventRequestFromJSONTyped,
+    EventRequestToJSON,
+    EventRequestToJSONTyped,
+} from './EventRequest';
 import type { PreviewRequest } from './PreviewRequest';
 import {
     PreviewRequestFromJSON,
@@ -188,6 +195,12 @@ export interface OutgoingMessage {
      * @memberof OutgoingMessage
      */
     convert?: boolean;
+    /**
+     * 
+     * @type {EventRequest}
+     * @memberof OutgoingMessage
+     */
+    event?: EventRequest;
 }
 
 /**
@@ -229,6 +242,7 @@ export function OutgoingMessageFromJSONTyped(json: any, ignoreDiscriminator: boo
         'preview': json['preview'] == null ? undefined : PreviewRequestFromJSON(json['preview']),
         'linkPreview': json['linkPreview'] == null ? undefined : json['linkPreview'],
         'convert': json['convert'] == null ? undefined : json['convert'],
+        'event': json['event'] == null ? undefined : EventRequestFromJSON(json['event']),
     };
 }
 
@@ -264,6 +278,7 @@ export function OutgoingMessageToJSONTyped(value?: OutgoingMessage | null, ignor
         'preview': PreviewRequestToJSON(value['preview']),
         'linkPreview': value['linkPreview'],
         'convert': value['convert'],
+        'event': EventRequestToJSON(value['event']),
     };
 }
 

@@ -43,6 +43,7 @@ const { groupExtrasRequests, notified: groupExtrasNotified, pictureNotified } = 
 const { accountRequests } = require('./account')
 const { businessRequests } = require('./business')
 const { statusOptions, statusLook } = require('./statuses')
+const events = require('./events')
 const { profileRequests } = require('./profiles')
 const history = require('./history-sync')
 const { chatRequests, chatEvents } = require('./chats')
@@ -316,11 +317,12 @@ function incoming(m, type) {
   }
 }
 
-// a vote the bridge cannot open (its poll unknown here) is acknowledged and dropped, as Cobalt's adapter does
+// a vote or an event's answer the bridge cannot open (its poll or event unknown here) is acknowledged and dropped, as
+// Cobalt's adapter does
 function vote(m, type) {
-  const options = polls.chosen(m, auth.keys, auth.creds.me)
-  if (options) return voted(m, type, options)
-  logger.warn({ id: m.key.id }, 'a vote could not be read: its poll or the poll\'s secret is not kept here')
+  const opened = polls.opened(m, auth.keys, auth.creds.me)
+  if (opened) return voted(m, type, opened, auth.creds.me)
+  logger.warn({ id: m.key.id }, 'a vote or an answer could not be read: its poll or event, or its secret, is not kept here')
   return null
 }
 
@@ -368,6 +370,12 @@ const appStateVersions = {
   restore: (name, version) => keyStore(auth.keys).set({ 'app-state-sync-version': { [name]: version || null } })
 }
 
+// A message Baileys has no content for, relayed as built, answered as sendMessage answers (its WebMessageInfo)
+async function relayed(to, message, messageId) {
+  await sock.relayMessage(to, message, { messageId })
+  return sentMessages.keep({ key: { remoteJid: to, fromMe: true, id: messageId }, message, messageTimestamp: Math.floor(Date.now() / 1000) })
+}
+
 function socket() {
   if (!sock) throw new Error('not started')
   return sock
@@ -401,8 +409,11 @@ const requests = {
     // in a chat with disappearing messages the pod gives the chat's timer: Baileys writes it into the context
     const ephemeralExpiration = request.expiration || undefined
     // a status: its audience and look (statuses.js)
-    const send = () => sock.sendMessage(to, outgoing(request),
-      { messageId, quoted, getProfilePicUrl, ephemeralExpiration, ...statusOptions(request.status) }).then(sentMessages.keep)
+    // an event's change: sealed here and relayed as it is, Baileys has no content for it (events.js)
+    const send = request.eventEdit
+      ? () => relayed(to, events.edit(request.target, request.eventEdit.calendarEvent, auth.keys, auth.creds.me, to), messageId)
+      : () => sock.sendMessage(to, outgoing(request), { messageId, quoted, getProfilePicUrl, ephemeralExpiration,
+        ...statusOptions(request.status), ...events.sendOptions(request) }).then(sentMessages.keep)
     // a new sender key in a group once one who had it left (sender-keys.js)
     // one-to-one: until WhatsApp took it, with the contact's privacy token (privacy-tokens.js)
     const { sent, refused } = to.endsWith('@g.us') ? { sent: await senderKeys.post(sock, to, auth.creds.me, send) }

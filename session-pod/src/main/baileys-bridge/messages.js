@@ -1,7 +1,8 @@
 // Messages between Baileys and the protocol (PROTOCOL.md): what arrived as `message` and `update` events, what to send as
 // Baileys' content.
 'use strict'
-const { isJidGroup, jidNormalizedUser, normalizeMessageContent, proto } = require('./baileys').api
+const { areJidsSameUser, isJidGroup, jidNormalizedUser, normalizeMessageContent, proto } = require('./baileys').api
+const events = require('./events')
 
 const MEDIA = {
   imageMessage: 'IMAGE', videoMessage: 'VIDEO', audioMessage: 'AUDIO', documentMessage: 'DOCUMENT', stickerMessage: 'STICKER'
@@ -147,10 +148,21 @@ function keyFacts(m, upsert) {
   }
 }
 
-// A vote on a poll (`options`: the names it chose, polls.js) as the `update` event of the poll
-function voted(m, upsert, options) {
-  const key = normalizeMessageContent(m.message).pollUpdateMessage.pollCreationMessageKey
-  return { event: 'update', ...keyFacts(m, upsert), target: ref(key, m.key.remoteJid), vote: options }
+// A vote on a poll or an answer to an event (`opened`: `{vote}`, the names it chose, or `{eventResponse}`: polls.js) as the
+// `update` event of the poll or event
+function voted(m, upsert, opened, me) {
+  const content = normalizeMessageContent(m.message)
+  const key = content.pollUpdateMessage?.pollCreationMessageKey || asSeenHere(m, content.encEventResponseMessage.eventCreationMessageKey, me)
+  return { event: 'update', ...keyFacts(m, upsert), target: ref(key, m.key.remoteJid), ...opened }
+}
+
+// The key an answer names, as this account sees the chat: Baileys' cleanMessage does this for a vote's key, not for an
+// event answer's, whose key is the guest's view (the event "not from me", in a chat named by the creator's address)
+function asSeenHere(m, key, me) {
+  if (m.key.fromMe) return key
+  const author = key.participant || key.remoteJid
+  const mine = !key.fromMe && [me?.id, me?.lid].filter(Boolean).some(jid => areJidsSameUser(author, jid))
+  return { ...key, fromMe: mine, remoteJid: m.key.remoteJid, participant: key.participant || m.key.participant }
 }
 
 // WhatsApp's message as Baileys received it (the WebMessageInfo as protobuf JSON: bytes base64, longs and enums as
@@ -165,7 +177,8 @@ function raw(m) {
   }
 }
 
-// A place, contact cards, a poll, a group invitation or an album's first message, as the pod's content blocks have them.
+// A place, contact cards, a poll, a calendar event, a group invitation or an album's first message, as the pod's content
+// blocks have them.
 function structured(content) {
   const place = content.locationMessage
   if (place) {
@@ -179,6 +192,8 @@ function structured(content) {
     return { poll: { name: poll.name, options: (poll.options || []).map(option => option.optionName),
       selectableCount: poll.selectableOptionsCount || 0 } }
   }
+  const event = events.block(content)
+  if (event) return event
   const invite = content.groupInviteMessage
   if (invite) {
     const expires = Number(invite.inviteExpiration || 0)
@@ -215,7 +230,7 @@ function urlInfo(preview) {
   }
 }
 
-function outgoingContent({ text, mentions, media: file, react, edit, revoke, target, to, location, contacts, poll, groupInvite, linkPreview }) {
+function outgoingContent({ text, mentions, media: file, react, edit, revoke, target, to, location, contacts, poll, groupInvite, linkPreview, calendarEvent }) {
   if (react !== undefined) return { react: { text: react, key: targetKey(target, to) } }
   if (revoke) return { delete: targetKey(target, to) }
   if (edit !== undefined) return { text: edit, edit: targetKey(target, to) }
@@ -228,6 +243,7 @@ function outgoingContent({ text, mentions, media: file, react, edit, revoke, tar
       contacts: contacts.map(card => ({ displayName: card.fullName, vcard: card.vcard })) } }
   }
   if (poll) return { poll: { name: poll.name, values: poll.options, selectableCount: poll.selectableCount } }
+  if (calendarEvent) return events.created(calendarEvent)
   if (groupInvite) {
     return { groupInvite: { jid: groupInvite.groupJid, inviteCode: groupInvite.inviteCode, subject: groupInvite.groupName || '',
       text: groupInvite.caption || '', inviteExpiration: groupInvite.expiresAt ? Math.floor(Date.parse(groupInvite.expiresAt) / 1000) : 0 } }

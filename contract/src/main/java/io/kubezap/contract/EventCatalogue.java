@@ -28,6 +28,7 @@ public final class EventCatalogue {
     public static final String MESSAGE_UNDECRYPTABLE = "message.undecryptable";
     public static final String MESSAGE_REACTION = "message.reaction";
     public static final String POLL_VOTE = "poll.vote";
+    public static final String EVENT_RESPONSE = "event.response";
     public static final String PRESENCE_UPDATE = "presence.update";
     public static final String GROUP_UPDATE = "group.update";
     public static final String GROUP_PARTICIPANTS = "group.participants";
@@ -50,7 +51,7 @@ public final class EventCatalogue {
     public static final List<String> ALL = List.of(
             SESSION_STATUS, SESSION_QR, SESSION_PAIRING_CODE, SESSION_PASSKEY_REQUESTED, SESSION_CONNECTED, SESSION_DISCONNECTED,
             SESSION_LOGGED_OUT, SESSION_STORE_REPAIRED, MESSAGE_RECEIVED, MESSAGE_SENT, MESSAGE_STATUS, MESSAGE_EDITED, MESSAGE_REVOKED,
-            MESSAGE_FAILED, MESSAGE_UNDECRYPTABLE, MESSAGE_REACTION, POLL_VOTE, PRESENCE_UPDATE, GROUP_UPDATE, GROUP_PARTICIPANTS, GROUP_JOINED, GROUP_LEFT,
+            MESSAGE_FAILED, MESSAGE_UNDECRYPTABLE, MESSAGE_REACTION, POLL_VOTE, EVENT_RESPONSE, PRESENCE_UPDATE, GROUP_UPDATE, GROUP_PARTICIPANTS, GROUP_JOINED, GROUP_LEFT,
             GROUP_JOIN_REQUEST, CALL_RECEIVED, CALL_UPDATED, CHAT_UPDATED, CHAT_DISAPPEARING, ACCOUNT_DISAPPEARING, ACCOUNT_RESTRICTION, LABEL_UPDATED, LABEL_DELETED, LABEL_ASSIGNED, LABEL_UNASSIGNED, STATUS_RECEIVED, HISTORY_SYNCED);
 
     /** Sent to one endpoint on request (the webhook test call), whatever its filter: never named in a filter. */
@@ -92,6 +93,8 @@ public final class EventCatalogue {
                     "{messageId, waMessageId, chat, from, fromMe (the account reacted, here or on its phone), emoji, removed, at, message (the reacted-to message, as stored)}"),
             emitted(POLL_VOTE, "someone voted on a poll, or changed or withdrew their vote",
                     "{messageId, waMessageId, chat, voter, fromMe (the account voted), options (the voter's choice now), at, poll (the tally, as GET /messages/{id}/poll returns it)}"),
+            emitted(EVENT_RESPONSE, "a guest answered a calendar event (going, not going, maybe), or changed their answer (WAHA's event.response)",
+                    "{messageId, waMessageId, chat, responder, fromMe (the account answered), response (GOING, NOT_GOING, MAYBE), at, event (the event as stored), responses (every guest's current answer, as GET /messages/{id} lists them)}"),
             emitted(PRESENCE_UPDATE, "a contact came online or went offline (after POST /presence/subscribe), or is typing, recording or stopped in their chat",
                     "{jid, state (available, unavailable, composing, recording, paused), lastSeen (when shared), updatedAt}"),
             emitted(GROUP_UPDATE, "a group's subject, description, picture, announce-only or locked setting, disappearing messages or join approval changed, or a community linked or unlinked it",

@@ -47,6 +47,8 @@ public record EventSubject(Optional<String> chat, Optional<EventDirection> direc
             entry(EventCatalogue.MESSAGE_REACTION, new Where("/chat", p -> direction(p, "/message/direction"), p -> flag(p, "/fromMe"))),
             // a vote names no direction of its poll: not filtered by direction
             entry(EventCatalogue.POLL_VOTE, new Where("/chat", p -> Optional.empty(), p -> flag(p, "/fromMe"))),
+            // an answer names no direction of its event either
+            entry(EventCatalogue.EVENT_RESPONSE, new Where("/chat", p -> Optional.empty(), p -> flag(p, "/fromMe"))),
             entry(EventCatalogue.PRESENCE_UPDATE, new Where("/jid", p -> Optional.empty(), p -> Optional.of(false))),
             entry(EventCatalogue.GROUP_UPDATE, new Where("/group", p -> Optional.empty(), p -> Optional.empty())),
             entry(EventCatalogue.GROUP_PARTICIPANTS, new Where("/group", p -> Optional.empty(), p -> Optional.empty())),

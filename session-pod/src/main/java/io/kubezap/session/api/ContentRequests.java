@@ -16,7 +16,7 @@ import java.util.function.BiFunction;
 import java.util.Map;
 import java.util.Set;
 
-/** Checks the location, contacts, poll and group invitation of a send request; each problem is a field error, nothing is half-taken. */
+/** Checks the location, contacts, poll, group invitation and event of a send request; each problem is a field error, nothing is half-taken. */
 final class ContentRequests {
 
     /** The request's {@code type} → the check that reads that kind's block; the only place these names are read. */
@@ -38,6 +38,7 @@ final class ContentRequests {
         kinds.put("contact", (request, errors) -> contacts(request.contacts(), errors));
         kinds.put("poll", (request, errors) -> poll(request.poll(), errors));
         kinds.put(MessageContent.GroupInvite.TYPE, (request, errors) -> groupInvite(request.groupInvite(), errors));
+        kinds.put(MessageContent.Event.TYPE, (request, errors) -> EventRequests.event(request.event(), errors));
         return kinds;
     }
 

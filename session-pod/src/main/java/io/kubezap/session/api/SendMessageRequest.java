@@ -1,5 +1,6 @@
 package io.kubezap.session.api;
 
+import io.kubezap.session.engine.MessageContent;
 import jakarta.validation.Valid;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import jakarta.validation.constraints.NotBlank;
@@ -13,7 +14,7 @@ import java.util.Map;
  * {@code POST /messages}: to {@code to} (phone number or JID) a text ({@code type} "text" or absent, {@code text}),
  * a file ({@code type} image, video, audio, voice, document or sticker; {@code media} with {@code url} or base64
  * {@code data}; optional {@code mimeType}, {@code fileName}, {@code caption}), a {@code location}, {@code contacts},
- * a {@code poll} (with the {@code type} of the same name) or a {@code groupInvite} (type {@code group_invite}); optionally quoting a message and mentioning people
+ * a {@code poll} (with the {@code type} of the same name), an {@code event} or a {@code groupInvite} (type {@code group_invite}); optionally quoting a message and mentioning people
  * ({@code mentionAll}: every member of the group). Sending like a person: {@code delayMs} (0–30000) before it goes out,
  * showing {@code typing} (recording for a voice note; on by default with a delay). {@code metadata}: up to 16 string
  * pairs stored with the message and echoed in its events. {@code viewOnce} for images, videos and audio; for a text,
@@ -44,7 +45,8 @@ public record SendMessageRequest(String type,
                                  @Valid PreviewRequest preview,
                                  Boolean linkPreview,
                                  @Schema(description = "Voice notes and videos (media.data or media.url): absent, converted only when it"
-                                         + " would not play on WhatsApp; true, always re-encoded; false, sent as given") Boolean convert) {
+                                         + " would not play on WhatsApp; true, always re-encoded; false, sent as given") Boolean convert,
+                                 @Valid EventRequest event) {
 
     /**
      * A send that other posts are made of (a status, a channel's post): only the fields they take, every other one
@@ -53,7 +55,13 @@ public record SendMessageRequest(String type,
     static SendMessageRequest post(String type, String to, String text, MediaSource media, String mimeType, String caption,
                                    LocationRequest location, PollRequest poll, Map<String, Object> metadata) {
         return new SendMessageRequest(type, to, text, media, mimeType, null, caption, null, null, location, null, poll, null,
-                null, null, null, metadata, null, null, null, null);
+                null, null, null, metadata, null, null, null, null, null);
+    }
+
+    /** A calendar event to {@code to}, quoting {@code quotedMessageId} ({@code POST /events}). */
+    static SendMessageRequest event(String to, String quotedMessageId, EventRequest event) {
+        return new SendMessageRequest(MessageContent.Event.TYPE, to, null, null, null, null, null, quotedMessageId, null, null,
+                null, null, null, null, null, null, null, null, null, null, null, event);
     }
 
     /**
@@ -85,6 +93,17 @@ public record SendMessageRequest(String type,
      */
     public record GroupInviteRequest(String groupJid, @Size(max = 64) String inviteCode, Instant expiresAt,
                                      @Size(max = 255) String groupName, @Size(max = 1024) String caption) {
+    }
+
+    /**
+     * A calendar event (WAHA's {@code event}): its {@code name}, {@code description}, {@code startTime} and
+     * {@code endTime} (epoch seconds; the end optional, after the start), {@code location} ({@code {name}}), a WhatsApp
+     * call link ({@code joinLink}, {@code https://call.whatsapp.com/voice/…} or {@code /video/…}) and whether guests may
+     * bring others ({@code extraGuestsAllowed}). In an edit ({@code PATCH /events/{id}}) an absent field keeps its value.
+     */
+    public record EventRequest(@Size(max = 255) String name, @Size(max = 2048) String description, Long startTime,
+                               Long endTime, MessageContent.Event.EventPlace location, @Size(max = 255) String joinLink,
+                               Boolean extraGuestsAllowed) {
     }
 
     /** Where a file comes from: exactly one of a URL or base64 data. */

@@ -7,6 +7,8 @@ import io.kubezap.session.media.MediaIntake;
 import io.kubezap.session.preview.PagePreviews;
 import io.kubezap.session.message.MediaAttachment;
 import io.kubezap.session.engine.MessageContent;
+import io.kubezap.session.engine.EngineCalls;
+import io.kubezap.session.engine.WhatsAppEngine;
 import io.kubezap.session.message.SendCommand;
 import io.kubezap.session.problem.ApiException;
 import jakarta.inject.Singleton;
@@ -33,10 +35,12 @@ public class SendRequests {
 
     private final MediaIntake intake;
     private final PagePreviews previews;
+    private final WhatsAppEngine engine;
 
-    public SendRequests(MediaIntake intake, PagePreviews previews) {
+    public SendRequests(MediaIntake intake, PagePreviews previews, WhatsAppEngine engine) {
         this.intake = intake;
         this.previews = previews;
+        this.engine = engine;
     }
 
     /** The fields of {@code POST /messages} as {@code multipart/form-data}; the bytes come in the part {@code file}. */
@@ -76,6 +80,10 @@ public class SendRequests {
             }
             MessageContent content = ContentRequests.body(type, request, addressing.errors());
             addressing.check();
+            // a kind the session's engine cannot send at all is answered now (501), not queued to fail
+            engine.refusal((MessageContent.Structured) content).ifPresent(refused -> {
+                throw EngineCalls.unsupported(refused);
+            });
             return new SendCommand(addressing.to(), content, null, quoted(request.quotedMessageId()), addressing.mentions());
         }
         MediaKind kind = kind(type, addressing.errors());

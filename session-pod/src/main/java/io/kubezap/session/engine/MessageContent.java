@@ -26,27 +26,29 @@ public sealed interface MessageContent permits MessageContent.Text, MessageConte
      * ({@code location}, {@code contacts}, {@code poll}, {@code groupInvite}: its {@link Block}) and sent as an
      * {@link OutgoingContent}.
      */
-    sealed interface Structured extends MessageContent permits Location, Contacts, Poll, GroupInvite, Album {
+    sealed interface Structured extends MessageContent permits Location, Contacts, Poll, GroupInvite, Album, Event {
     }
 
     /**
      * A structured kind's own fields under its name, one set: {@code {"location": …}}, {@code {"contacts": […]}},
-     * {@code {"poll": …}} or {@code {"groupInvite": …}}. It is the kind's JSON everywhere: the API shows it beside the
+     * {@code {"poll": …}}, {@code {"groupInvite": …}} or {@code {"event": …}}. It is the kind's JSON everywhere: the API shows it beside the
      * message's {@code type} and {@code text}, the {@code messages} row keeps it in {@code content} (the shape earlier
      * releases wrote), and the Baileys bridge sends and reports the kind with these fields. A new structured kind is a
      * record above, a component here and its case in {@link #of}.
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record Block(Location location, List<ContactCard> contacts, Poll poll, GroupInvite groupInvite, Album album) {
+    record Block(Location location, List<ContactCard> contacts, Poll poll, GroupInvite groupInvite, Album album,
+                 Event event) {
 
         public static Block of(Structured content) {
             return switch (content) {
-                case Location location -> new Block(location, null, null, null, null);
-                case Contacts contacts -> new Block(null, contacts.contacts(), null, null, null);
-                case Poll poll -> new Block(null, null, poll, null, null);
-                case GroupInvite invite -> new Block(null, null, null, invite, null);
-                case Album album -> new Block(null, null, null, null, album);
+                case Location location -> new Block(location, null, null, null, null, null);
+                case Contacts contacts -> new Block(null, contacts.contacts(), null, null, null, null);
+                case Poll poll -> new Block(null, null, poll, null, null, null);
+                case GroupInvite invite -> new Block(null, null, null, invite, null, null);
+                case Album album -> new Block(null, null, null, null, album, null);
+                case Event event -> new Block(null, null, null, null, null, event);
             };
         }
 
@@ -56,7 +58,8 @@ public sealed interface MessageContent permits MessageContent.Text, MessageConte
                     : contacts != null ? new Contacts(contacts)
                     : poll != null ? poll
                     : groupInvite != null ? groupInvite
-                    : album;
+                    : album != null ? album
+                    : event;
         }
     }
 
@@ -179,6 +182,35 @@ public sealed interface MessageContent permits MessageContent.Text, MessageConte
         @Override
         public String text() {
             return null;
+        }
+    }
+
+    /**
+     * A calendar event (WhatsApp's {@code eventMessage}): its times in epoch seconds as WhatsApp carries them
+     * ({@code endTime} null: none given), the place's name ({@code location}, may be null), a WhatsApp call link
+     * ({@code joinLink}, may be null), whether guests may bring others, and whether its creator cancelled it.
+     */
+    record Event(String name, String description, EventPlace location, String joinLink, long startTime, Long endTime,
+                 boolean extraGuestsAllowed, boolean canceled) implements Structured {
+        public static final String TYPE = "event";
+
+        /** Where the event takes place, by name (WAHA's {@code location: {name}}). */
+        public record EventPlace(String name) {
+        }
+
+        @Override
+        public String type() {
+            return TYPE;
+        }
+
+        @Override
+        public String text() {
+            return name;
+        }
+
+        /** The same event, cancelled (a cancellation is an edit that says so). */
+        public Event cancelled() {
+            return new Event(name, description, location, joinLink, startTime, endTime, extraGuestsAllowed, true);
         }
     }
 

@@ -26,4 +26,13 @@ public sealed interface MessageUpdate {
             options = List.copyOf(options);
         }
     }
+
+    /** A guest's answer to a calendar event: {@code GOING}, {@code NOT_GOING} or {@code MAYBE} (WhatsApp's names). */
+    record EventResponse(String response) implements MessageUpdate {
+        public static final java.util.Set<String> ANSWERS = java.util.Set.of("GOING", "NOT_GOING", "MAYBE");
+    }
+
+    /** The creator changed (or cancelled) their calendar event: it is now {@code event}. */
+    record EventEdit(MessageContent.Event event) implements MessageUpdate {
+    }
 }

@@ -42,6 +42,11 @@ public interface WhatsAppEngine {
      */
     CompletionStage<SentMessage> send(OutgoingMessage message, String messageId);
 
+    /** Why this engine cannot send {@code content}'s kind at all (the API answers 501 before queueing it), or empty. */
+    default java.util.Optional<UnsupportedByEngine> refusal(MessageContent.Structured content) {
+        return java.util.Optional.empty();
+    }
+
     /**
      * Asks the phone for up to {@code count} messages of {@code oldest}'s chat older than {@code oldest} (sent at
      * {@code oldestAt}); completes once asked, with the request's id. The phone answers later, as a

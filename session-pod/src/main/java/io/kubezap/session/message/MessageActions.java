@@ -97,7 +97,32 @@ public class MessageActions {
         return target;
     }
 
+    /** A calendar event this account created and did not delete: its creator may change or cancel it at any time. */
+    public Message ownEvent(String id) {
+        Message target = own(id, "changed");
+        if (!(target.content() instanceof MessageContent.Event)) {
+            throw Failure.conflict("not-an-event", "Not an event", "Message " + id + " is a " + target.type() + ", not an event");
+        }
+        return target;
+    }
+
+    /** Sends {@code event}'s change (or cancellation) to its chat: its guests' cards show {@code now}. */
+    public Message changeEvent(Message event, MessageContent.Event now) {
+        return send(event, new MessageUpdate.EventEdit(now));
+    }
+
     private Message ownWithin(String id, Duration window, String what) {
+        Message target = own(id, what);
+        Instant deadline = target.createdAt().plus(window);
+        if (Timestamps.now().isAfter(deadline)) {
+            throw Failure.conflict("window-passed", "Too late",
+                    "WhatsApp lets a message be " + what + " only within " + describe(window) + " of sending; message "
+                            + id + " was sent at " + target.createdAt());
+        }
+        return target;
+    }
+
+    private Message own(String id, String what) {
         Message target = sentOrReceived(id);
         if (!target.fromMe()) {
             throw Failure.conflict("not-own-message", "Not your message",
@@ -105,12 +130,6 @@ public class MessageActions {
         }
         if (target.deletedAt() != null && !what.startsWith("deleted")) {
             throw Failure.conflict("message-deleted", "Message deleted", "Message " + id + " was deleted for everyone");
-        }
-        Instant deadline = target.createdAt().plus(window);
-        if (Timestamps.now().isAfter(deadline)) {
-            throw Failure.conflict("window-passed", "Too late",
-                    "WhatsApp lets a message be " + what + " only within " + describe(window) + " of sending; message "
-                            + id + " was sent at " + target.createdAt());
         }
         return target;
     }

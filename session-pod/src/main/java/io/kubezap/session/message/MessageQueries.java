@@ -49,7 +49,8 @@ public class MessageQueries {
             MessageDetail.Marks marks = messages.marks(id);
             List<Message> album = message.content() instanceof MessageContent.Album && message.waMessageId() != null
                     ? messages.albumItems(message) : null;
-            return new MessageDetail(message, messages.statusHistory(id), marks.starred(), marks.labels(), album);
+            return new MessageDetail(message, messages.statusHistory(id), marks.starred(), marks.labels(), album,
+                    message.content() instanceof MessageContent.Event ? EventResponse.of(messages.votes(id)) : null);
         });
     }
 

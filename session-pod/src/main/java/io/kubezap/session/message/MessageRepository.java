@@ -346,16 +346,36 @@ public class MessageRepository {
 
     /** Keeps the text being replaced in the edit history and shows the new one (as the caption, for media). */
     public void recordEdit(Handle handle, Message message, String newText, Instant at) {
-        db.update(handle, """
-                        insert into message_edits (namespace, session, message_id, text, edited_at)
-                        values (:ns, :session, :id, :text, :at)""")
-                .bind("id", message.id()).bind("text", message.text()).bind("at", at)
-                .execute();
+        keepInEditHistory(handle, message, at);
         db.update(handle, """
                         update messages set text = :text, raw_text = :rawText, edited_at = :at, updated_at = :at,
                             media = case when media is null then null else jsonb_set(media, '{caption}', to_jsonb(:text)) end
                         where namespace = :ns and session = :session and id = :id""")
                 .bind("id", message.id()).bind("text", newText).bind("rawText", StorableText.asSent(newText)).bind("at", at)
+                .execute();
+    }
+
+    /**
+     * A structured message changed by its sender (a calendar event's edit): its block and text replaced, the earlier
+     * text kept in its edit history as a text edit's is.
+     */
+    public void recordContentEdit(Handle handle, Message message, MessageContent.Structured now, Instant at) {
+        keepInEditHistory(handle, message, at);
+        db.update(handle, """
+                        update messages set text = :text, raw_text = :rawText, content = cast(:content as jsonb), edited_at = :at,
+                            updated_at = :at
+                        where namespace = :ns and session = :session and id = :id""")
+                .bind("id", message.id()).bind("text", now.text()).bind("rawText", StorableText.asSent(now.text()))
+                .bind("content", json(MessageContent.Block.of(now))).bind("at", at)
+                .execute();
+    }
+
+    /** The text {@code message} shows until now, replaced {@code at}. */
+    private void keepInEditHistory(Handle handle, Message message, Instant at) {
+        db.update(handle, """
+                        insert into message_edits (namespace, session, message_id, text, edited_at)
+                        values (:ns, :session, :id, :text, :at)""")
+                .bind("id", message.id()).bind("text", message.text()).bind("at", at)
                 .execute();
     }
 

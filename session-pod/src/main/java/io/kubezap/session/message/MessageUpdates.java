@@ -18,6 +18,7 @@ import org.jboss.logging.Logger;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -109,6 +110,8 @@ public class MessageUpdates {
             case MessageUpdate.Edit edit -> edit(handle, target, actor.jid(), edit.text(), at, now);
             case MessageUpdate.Revoke ignored -> revoke(handle, target, actor.jid(), at, now);
             case MessageUpdate.PollVote vote -> vote(handle, target, actor, vote, at, now);
+            case MessageUpdate.EventResponse answer -> answer(handle, target, actor, answer, at, now);
+            case MessageUpdate.EventEdit change -> changeEvent(handle, target, actor.jid(), change.event(), at, now);
         }
     }
 
@@ -134,6 +137,11 @@ public class MessageUpdates {
         }
         messages.recordEdit(handle, target, text, at);
         chats.refreshPreview(handle, target.asChatEntry(), text);
+        announceEdit(handle, target, actor, at, now);
+    }
+
+    /** {@code message.edited}: the message as it is now, with the text it showed before. */
+    private void announceEdit(Handle handle, Message target, String actor, Instant at, Instant now) {
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("message", messages.find(handle, target.id()).orElseThrow());
         data.put("previousText", target.text());
@@ -172,6 +180,36 @@ public class MessageUpdates {
         data.put("at", at.toString());
         data.put("poll", PollResults.tally(target, poll, messages.votes(handle, target.id())));
         events.append(handle, new PendingEvent(EventCatalogue.POLL_VOTE, data), now);
+    }
+
+    /** A guest's answer to an event, kept as a poll's vote is (one current answer per guest, its only option). */
+    private void answer(Handle handle, Message target, Actor guest, MessageUpdate.EventResponse answer, Instant at, Instant now) {
+        if (!(target.content() instanceof MessageContent.Event event)) {
+            LOG.warnf("Ignored an answer on message %s: it is not an event", target.id());
+            return;
+        }
+        messages.recordVote(handle, target.id(), guest.jid(), List.of(answer.response()), at);
+        Map<String, Object> data = reference(target);
+        data.put("responder", guest.jid());
+        data.put("fromMe", guest.fromMe());
+        data.put("response", answer.response());
+        data.put("at", at.toString());
+        data.put("event", event);
+        data.put("responses", EventResponse.of(messages.votes(handle, target.id())));
+        events.append(handle, new PendingEvent(EventCatalogue.EVENT_RESPONSE, data), now);
+    }
+
+    /** The creator changed or cancelled their event: announced as an edit, with the event as it is now. */
+    private void changeEvent(Handle handle, Message target, String actor, MessageContent.Event event, Instant at, Instant now) {
+        if (!sameAccount(target.from(), actor) || !(target.content() instanceof MessageContent.Event)) {
+            LOG.warnf("Ignored a change of event %s by %s: only its creator may change it", target.id(), actor);
+            return;
+        }
+        if (target.delivery().editedAt() != null && at.isBefore(target.delivery().editedAt())) {
+            return; // an older change arriving late: the newer one stays
+        }
+        messages.recordContentEdit(handle, target, event, at);
+        announceEdit(handle, target, actor, at, now);
     }
 
     private static Map<String, Object> reference(Message target) {

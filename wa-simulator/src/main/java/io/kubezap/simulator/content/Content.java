@@ -92,6 +92,31 @@ public sealed interface Content {
         }
     }
 
+    /**
+     * A calendar event: its times in epoch seconds ({@code endTime} 0: none given), {@code location} the place's name,
+     * {@code joinLink} a call link; {@code canceled} once its creator cancelled it.
+     */
+    record Event(String name, String description, String location, String joinLink, long startTime, long endTime,
+                 boolean extraGuestsAllowed, boolean canceled) implements Content {
+        public String type() {
+            return "event";
+        }
+    }
+
+    /** A guest's answer to event {@code eventKey}, sealed with the event's secret. */
+    record EventResponse(MessageKey eventKey, byte[] encPayload, byte[] iv) implements Content {
+        public String type() {
+            return "event_response";
+        }
+    }
+
+    /** The creator's change (or cancellation) of their event {@code key}, sealed with the event's secret. */
+    record EventEdit(MessageKey key, byte[] encPayload, byte[] iv) implements Content {
+        public String type() {
+            return "event_edit";
+        }
+    }
+
     /** The author turned disappearing messages in the chat on for {@code seconds}, or off (0): {@code EPHEMERAL_SETTING}. */
     record DisappearingSetting(int seconds) implements Content {
         public String type() {
@@ -105,9 +130,9 @@ public sealed interface Content {
         }
     }
 
-    /** Reactions, edits, deletions and votes change another message; the rest are messages of their own. */
+    /** Reactions, edits, deletions, votes and event answers and edits change another message; the rest are messages of their own. */
     default boolean isUpdate() {
         return this instanceof Reaction || this instanceof Edit || this instanceof Revoke || this instanceof PollVote
-                || this instanceof DisappearingSetting;
+                || this instanceof DisappearingSetting || this instanceof EventResponse || this instanceof EventEdit;
     }
 }

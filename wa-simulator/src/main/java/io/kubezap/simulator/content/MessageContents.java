@@ -84,6 +84,9 @@ public final class MessageContents {
                 .or(() -> message.bytes(ALBUM).map(MessageContents::album))
                 .or(() -> message.bytes(REACTION).map(MessageContents::reaction))
                 .or(() -> message.bytes(POLL_UPDATE).map(MessageContents::vote))
+                .or(() -> message.bytes(EventMessages.EVENT).map(EventMessages::event))
+                .or(() -> message.bytes(EventMessages.ENC_EVENT_RESPONSE).map(EventMessages::response))
+                .or(() -> message.bytes(EventMessages.SECRET_ENCRYPTED).flatMap(EventMessages::edit))
                 .or(() -> message.bytes(PROTOCOL).flatMap(MessageContents::protocol));
         return found.orElse(new Content.Unknown());
     }
@@ -259,7 +262,7 @@ public final class MessageContents {
                 .toByteArray();
     }
 
-    public static byte[] vote(MessageKey pollKey, PollVoteCipher.Sealed vote, long timestampMs) {
+    public static byte[] vote(MessageKey pollKey, MessageSecretCipher.Sealed vote, long timestampMs) {
         return new ProtobufWriter().message(POLL_UPDATE, new ProtobufWriter().message(1, pollKey.toProtobuf())
                 .message(2, new ProtobufWriter().bytes(1, vote.payload()).bytes(2, vote.iv()))
                 .uint64(4, timestampMs)).toByteArray();

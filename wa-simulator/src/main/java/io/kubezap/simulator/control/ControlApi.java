@@ -152,6 +152,8 @@ public final class ControlApi implements AutoCloseable {
                 Route.of("POST", PHONE + "/messages/([^/]+)/votes", (parameters, body) -> update(parameters,
                         phone(parameters.get(0)).vote(parameters.get(1), Optional.ofNullable(read(body, Views.VoteBody.class).options())
                                 .orElseThrow(() -> new IllegalArgumentException("options (a list, empty to withdraw) is required"))))),
+                Route.of("POST", PHONE + "/messages/([^/]+)/responses", (parameters, body) -> update(parameters,
+                        phone(parameters.get(0)).respond(parameters.get(1), read(body, Views.ResponseBody.class).response()))),
                 Route.of("GET", PHONE + "/messages/([^/]+)/media", (parameters, body) -> receivedMedia(parameters.get(0), parameters.get(1))),
                 Route.of("POST", PHONE + "/messages/([^/]+)/media/download", (parameters, body) -> ApiResponse.ok(Views.message(parameters.get(0),
                         phone(parameters.get(0)).downloadAgain(parameters.get(1), simulator.mediaHost()),

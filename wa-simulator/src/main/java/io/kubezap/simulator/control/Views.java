@@ -4,6 +4,7 @@ import io.kubezap.simulator.media.MediaHost;
 import io.kubezap.simulator.media.MediaType;
 import io.kubezap.simulator.media.StoredMedia;
 import io.kubezap.simulator.phone.AppMediaChecks;
+import io.kubezap.simulator.content.EventMessages;
 import io.kubezap.simulator.phone.DeviceStatus;
 import io.kubezap.simulator.phone.ReceivedMessage;
 import io.kubezap.simulator.phone.PhoneMessage;
@@ -197,7 +198,18 @@ final class Views {
      * kinds their content; a poll with each option's voters; for a sent message its ticks ({@code status}).
      */
     record Shown(boolean edited, boolean deleted, Map<String, String> reactions, LocationBody location,
-                 List<ContactBody> contacts, PollView poll, Content.GroupInvite groupInvite, String status) {
+                 List<ContactBody> contacts, PollView poll, Content.GroupInvite groupInvite, String status, EventView event) {
+    }
+
+    /**
+     * An event as the phone's card shows it now (after its creator's edits), each guest's answer, and {@code problems}:
+     * what the app's checks found ({@link EventMessages#problems}); an app shows no card for an event with any.
+     */
+    record EventView(String name, String description, String location, String joinLink, long startTime, Long endTime,
+                     boolean extraGuestsAllowed, boolean canceled, Map<String, String> responses, List<String> problems) {
+    }
+
+    record ResponseBody(String response) {
     }
 
     record PollView(String name, int selectableCount, List<PollOptionView> options) {
@@ -224,6 +236,7 @@ final class Views {
         List<ContactBody> contacts = null;
         PollView poll = null;
         Content.GroupInvite invite = null;
+        EventView event = null;
         switch (message.content()) {
             case Content.Location place -> location = new LocationBody(place.latitude(), place.longitude(), place.name(), place.address());
             case Content.Contacts cards -> contacts = cards.cards().stream().map(card -> new ContactBody(card.name(), null, card.vcard())).toList();
@@ -232,10 +245,13 @@ final class Views {
                             .filter(vote -> vote.getValue().contains(option)).map(Map.Entry::getKey).sorted().toList()))
                     .toList());
             case Content.GroupInvite given -> invite = given;
+            case Content.Event asked -> event = new EventView(asked.name(), asked.description(), asked.location(), asked.joinLink(),
+                    asked.startTime(), asked.endTime() == 0 ? null : asked.endTime(), asked.extraGuestsAllowed(), asked.canceled(),
+                    message.responses(), EventMessages.problems(asked, message.messageSecret()));
             default -> { }
         }
         return new Shown(message.editedAt() != null, message.deleted(), message.reactions(), location, contacts, poll, invite,
-                message.sent() ? message.status() : null);
+                message.sent() ? message.status() : null, event);
     }
 
     /** {@code waveform} and {@code thumbnail}: base64, what the phone's app writes (a voice note's, a picture's). */

@@ -19,7 +19,7 @@ public final class PhoneMessage {
     private final boolean sent;
     private final Jid peer;
     private final Jid author;
-    private final Content content;
+    private Content content;
     private final byte[] secret;
     private final Instant at;
     private String text;
@@ -33,6 +33,8 @@ public final class PhoneMessage {
     private final Map<String, String> reactions = new LinkedHashMap<>();
     private final Map<String, List<String>> votes = new LinkedHashMap<>();
     private static final List<String> RECEIPT_ORDER = List.of("delivered", "read", "played");
+    /** For an event: each guest account's answer (GOING, NOT_GOING, MAYBE). */
+    private final Map<String, String> responses = new LinkedHashMap<>();
 
     PhoneMessage(String id, boolean sent, Jid peer, Jid author, Content content, byte[] secret, Instant at, String text,
                  java.util.Set<String> recipients) {
@@ -74,6 +76,16 @@ public final class PhoneMessage {
 
     void vote(Jid account, List<String> options) {
         votes.put(account.toString(), List.copyOf(options));
+    }
+
+    void respond(Jid account, String answer) {
+        responses.put(account.toString(), answer);
+    }
+
+    /** The event as its creator changed (or cancelled) it. */
+    void replaceEvent(Content.Event event, Instant when) {
+        content = event;
+        editedAt = when;
     }
 
     /**
@@ -149,6 +161,14 @@ public final class PhoneMessage {
 
     public Map<String, String> reactions() {
         return Map.copyOf(reactions);
+    }
+
+    public Map<String, String> responses() {
+        return Map.copyOf(responses);
+    }
+
+    public byte[] messageSecret() {
+        return secret;
     }
 
     public Map<String, List<String>> votes() {

@@ -7,6 +7,8 @@ import io.kubezap.simulator.content.Content;
 import io.kubezap.simulator.content.MessageContents;
 import io.kubezap.simulator.content.MessageKey;
 import io.kubezap.simulator.content.PollVoteCipher;
+import io.kubezap.simulator.content.EventMessages;
+import io.kubezap.simulator.content.MessageSecretCipher;
 import io.kubezap.simulator.media.MediaMessage;
 import io.kubezap.simulator.protobuf.ProtobufReader;
 import io.kubezap.simulator.protobuf.ProtobufWriter;
@@ -629,6 +631,15 @@ public final class SimulatedPhone {
             case Content.PollVote vote -> target(vote.pollKey()).filter(target -> target.content() instanceof Content.Poll)
                     .ifPresent(poll -> poll.vote(author, PollVoteCipher.open(poll.secret(), poll.id(), poll.author().toString(),
                             author.toString(), vote.encPayload(), vote.iv(), ((Content.Poll) poll.content()).options())));
+            case Content.EventResponse response -> target(response.eventKey()).filter(target -> target.content() instanceof Content.Event)
+                    .ifPresent(event -> event.respond(author, EventMessages.answer(MessageSecretCipher.open(
+                            MessageSecretCipher.UseCase.EVENT_RESPONSE, event.secret(), event.id(), event.author().toString(),
+                            author.toString(), response.encPayload(), response.iv()))));
+            case Content.EventEdit edit -> target(edit.key()).filter(target -> target.content() instanceof Content.Event)
+                    .filter(target -> target.author().equals(author))
+                    .ifPresent(event -> EventMessages.edited(MessageSecretCipher.open(MessageSecretCipher.UseCase.EVENT_EDIT,
+                                    event.secret(), event.id(), event.author().toString(), author.toString(), edit.encPayload(), edit.iv()))
+                            .ifPresent(changed -> event.replaceEvent(changed, at)));
             default -> throw new IllegalArgumentException("not an update: " + update.type());
         }
     }
@@ -693,6 +704,22 @@ public final class SimulatedPhone {
         var now = System.currentTimeMillis();
         return new Update(target.peer(), MessageContents.vote(target.key(), sealed, now),
                 new Content.PollVote(target.key(), sealed.payload(), sealed.iv(), now));
+    }
+
+    /** The owner answers an event of one of its chats: GOING, NOT_GOING or MAYBE, sealed with the event's secret. */
+    public synchronized Update respond(String messageId, String answer) {
+        var target = message(messageId);
+        if (!(target.content() instanceof Content.Event)) {
+            throw new IllegalStateException("Message " + messageId + " is not an event");
+        }
+        if (target.secret() == null) {
+            throw new IllegalStateException("Event " + messageId + " came without a message secret: it cannot be answered");
+        }
+        var now = System.currentTimeMillis();
+        var message = EventMessages.response(target.key(), target.secret(), target.author().toString(), jid().toString(), answer, now);
+        target.respond(jid(), answer);
+        var sent = (Content.EventResponse) MessageContents.parse(message).content();
+        return new Update(target.peer(), message, sent);
     }
 
     /** The chat (person or group) a message of this phone is in. */

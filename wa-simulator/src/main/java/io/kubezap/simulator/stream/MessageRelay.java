@@ -94,6 +94,8 @@ public final class MessageRelay {
             case Content.PollVote ignored -> new MessageLabels("poll", null, null);
             case Content.Edit ignored -> new MessageLabels("text", null, "1");
             case Content.Revoke ignored -> new MessageLabels("text", null, "7");
+            // labelled as Baileys 7 labels an answer to an event (its stanza type for anything but the event itself)
+            case Content.EventResponse ignored -> new MessageLabels("text", null, null);
             case Content.DisappearingSetting ignored -> new MessageLabels("text", null, null);
             default -> throw new IllegalArgumentException("not an update: " + update.content().type());
         };

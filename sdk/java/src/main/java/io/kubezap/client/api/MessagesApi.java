@@ -18,6 +18,7 @@ import io.kubezap.client.ApiResponse;
 import io.kubezap.client.Pair;
 
 import io.kubezap.client.model.EditRequest;
+import io.kubezap.client.model.EventRequest;
 import io.kubezap.client.model.ForwardRequest;
 import io.kubezap.client.model.Message;
 import io.kubezap.client.model.MessageDetail;
@@ -28,6 +29,7 @@ import io.kubezap.client.model.ParticipantReceipt;
 import io.kubezap.client.model.PollResults;
 import io.kubezap.client.model.Problem;
 import io.kubezap.client.model.ReactionRequest;
+import io.kubezap.client.model.SendEventRequest;
 import io.kubezap.client.model.SendMessageForm;
 
 import com.fasterxml.jackson.core.type.TypeReference;
@@ -90,6 +92,173 @@ public class MessagesApi {
       body = "[no body]";
     }
     return operationId + " call failed with: " + statusCode + " - " + body;
+  }
+
+  /**
+   * Cancel a calendar event this session created: guests&#39; cards show it cancelled
+   * 
+   * @param namespace The session&#39;s namespace (required)
+   * @param name The session&#39;s name (required)
+   * @param id  (required)
+   * @return Message
+   * @throws ApiException if fails to make API call
+   */
+  public Message cancelEvent(String namespace, String name, String id) throws ApiException {
+    ApiResponse<Message> localVarResponse = cancelEventWithHttpInfo(namespace, name, id);
+    return localVarResponse.getData();
+  }
+
+  /**
+   * Cancel a calendar event this session created: guests&#39; cards show it cancelled
+   * 
+   * @param namespace The session&#39;s namespace (required)
+   * @param name The session&#39;s name (required)
+   * @param id  (required)
+   * @return ApiResponse&lt;Message&gt;
+   * @throws ApiException if fails to make API call
+   */
+  public ApiResponse<Message> cancelEventWithHttpInfo(String namespace, String name, String id) throws ApiException {
+    HttpRequest.Builder localVarRequestBuilder = cancelEventRequestBuilder(namespace, name, id);
+    try {
+      HttpResponse<InputStream> localVarResponse = memberVarHttpClient.send(
+          localVarRequestBuilder.build(),
+          HttpResponse.BodyHandlers.ofInputStream());
+      if (memberVarResponseInterceptor != null) {
+        memberVarResponseInterceptor.accept(localVarResponse);
+      }
+      try {
+        if (localVarResponse.statusCode()/ 100 != 2) {
+          throw getApiException("cancelEvent", localVarResponse);
+        }
+        return new ApiResponse<Message>(
+          localVarResponse.statusCode(),
+          localVarResponse.headers().map(),
+          localVarResponse.body() == null ? null : memberVarObjectMapper.readValue(localVarResponse.body(), new TypeReference<Message>() {}) // closes the InputStream
+        );
+      } finally {
+      }
+    } catch (IOException e) {
+      throw new ApiException(e);
+    }
+    catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ApiException(e);
+    }
+  }
+
+  private HttpRequest.Builder cancelEventRequestBuilder(String namespace, String name, String id) throws ApiException {
+    // verify the required parameter 'namespace' is set
+    if (namespace == null) {
+      throw new ApiException(400, "Missing the required parameter 'namespace' when calling cancelEvent");
+    }
+    // verify the required parameter 'name' is set
+    if (name == null) {
+      throw new ApiException(400, "Missing the required parameter 'name' when calling cancelEvent");
+    }
+    // verify the required parameter 'id' is set
+    if (id == null) {
+      throw new ApiException(400, "Missing the required parameter 'id' when calling cancelEvent");
+    }
+
+    HttpRequest.Builder localVarRequestBuilder = HttpRequest.newBuilder();
+
+    String localVarPath = "/api/v1/namespaces/{namespace}/sessions/{name}/events/{id}/cancel"
+        .replace("{namespace}", ApiClient.urlEncode(namespace.toString()))
+        .replace("{name}", ApiClient.urlEncode(name.toString()))
+        .replace("{id}", ApiClient.urlEncode(id.toString()));
+
+    localVarRequestBuilder.uri(URI.create(memberVarBaseUri + localVarPath));
+
+    localVarRequestBuilder.header("Accept", "application/json, application/problem+json");
+
+    localVarRequestBuilder.method("POST", HttpRequest.BodyPublishers.noBody());
+    if (memberVarReadTimeout != null) {
+      localVarRequestBuilder.timeout(memberVarReadTimeout);
+    }
+    if (memberVarInterceptor != null) {
+      memberVarInterceptor.accept(localVarRequestBuilder);
+    }
+    return localVarRequestBuilder;
+  }
+
+  /**
+   * Cancel a calendar event this session created: guests&#39; cards show it cancelled
+   * 
+   * @param name The session&#39;s name (required)
+   * @param id  (required)
+   * @return Message
+   * @throws ApiException if fails to make API call
+   */
+  public Message cancelEventInDefaultNamespace(String name, String id) throws ApiException {
+    ApiResponse<Message> localVarResponse = cancelEventInDefaultNamespaceWithHttpInfo(name, id);
+    return localVarResponse.getData();
+  }
+
+  /**
+   * Cancel a calendar event this session created: guests&#39; cards show it cancelled
+   * 
+   * @param name The session&#39;s name (required)
+   * @param id  (required)
+   * @return ApiResponse&lt;Message&gt;
+   * @throws ApiException if fails to make API call
+   */
+  public ApiResponse<Message> cancelEventInDefaultNamespaceWithHttpInfo(String name, String id) throws ApiException {
+    HttpRequest.Builder localVarRequestBuilder = cancelEventInDefaultNamespaceRequestBuilder(name, id);
+    try {
+      HttpResponse<InputStream> localVarResponse = memberVarHttpClient.send(
+          localVarRequestBuilder.build(),
+          HttpResponse.BodyHandlers.ofInputStream());
+      if (memberVarResponseInterceptor != null) {
+        memberVarResponseInterceptor.accept(localVarResponse);
+      }
+      try {
+        if (localVarResponse.statusCode()/ 100 != 2) {
+          throw getApiException("cancelEventInDefaultNamespace", localVarResponse);
+        }
+        return new ApiResponse<Message>(
+          localVarResponse.statusCode(),
+          localVarResponse.headers().map(),
+          localVarResponse.body() == null ? null : memberVarObjectMapper.readValue(localVarResponse.body(), new TypeReference<Message>() {}) // closes the InputStream
+        );
+      } finally {
+      }
+    } catch (IOException e) {
+      throw new ApiException(e);
+    }
+    catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ApiException(e);
+    }
+  }
+
+  private HttpRequest.Builder cancelEventInDefaultNamespaceRequestBuilder(String name, String id) throws ApiException {
+    // verify the required parameter 'name' is set
+    if (name == null) {
+      throw new ApiException(400, "Missing the required parameter 'name' when calling cancelEventInDefaultNamespace");
+    }
+    // verify the required parameter 'id' is set
+    if (id == null) {
+      throw new ApiException(400, "Missing the required parameter 'id' when calling cancelEventInDefaultNamespace");
+    }
+
+    HttpRequest.Builder localVarRequestBuilder = HttpRequest.newBuilder();
+
+    String localVarPath = "/api/v1/sessions/{name}/events/{id}/cancel"
+        .replace("{name}", ApiClient.urlEncode(name.toString()))
+        .replace("{id}", ApiClient.urlEncode(id.toString()));
+
+    localVarRequestBuilder.uri(URI.create(memberVarBaseUri + localVarPath));
+
+    localVarRequestBuilder.header("Accept", "application/json, application/problem+json");
+
+    localVarRequestBuilder.method("POST", HttpRequest.BodyPublishers.noBody());
+    if (memberVarReadTimeout != null) {
+      localVarRequestBuilder.timeout(memberVarReadTimeout);
+    }
+    if (memberVarInterceptor != null) {
+      memberVarInterceptor.accept(localVarRequestBuilder);
+    }
+    return localVarRequestBuilder;
   }
 
   /**
@@ -437,6 +606,197 @@ public class MessagesApi {
     localVarRequestBuilder.header("Accept", "application/json, application/problem+json");
 
     localVarRequestBuilder.method("DELETE", HttpRequest.BodyPublishers.noBody());
+    if (memberVarReadTimeout != null) {
+      localVarRequestBuilder.timeout(memberVarReadTimeout);
+    }
+    if (memberVarInterceptor != null) {
+      memberVarInterceptor.accept(localVarRequestBuilder);
+    }
+    return localVarRequestBuilder;
+  }
+
+  /**
+   * Change a calendar event this session created (fields given replace the event&#39;s; absent ones stay); guests&#39; cards show it changed and their answers stay
+   * 
+   * @param namespace The session&#39;s namespace (required)
+   * @param name The session&#39;s name (required)
+   * @param id  (required)
+   * @param eventRequest  (required)
+   * @return Message
+   * @throws ApiException if fails to make API call
+   */
+  public Message editEvent(String namespace, String name, String id, EventRequest eventRequest) throws ApiException {
+    ApiResponse<Message> localVarResponse = editEventWithHttpInfo(namespace, name, id, eventRequest);
+    return localVarResponse.getData();
+  }
+
+  /**
+   * Change a calendar event this session created (fields given replace the event&#39;s; absent ones stay); guests&#39; cards show it changed and their answers stay
+   * 
+   * @param namespace The session&#39;s namespace (required)
+   * @param name The session&#39;s name (required)
+   * @param id  (required)
+   * @param eventRequest  (required)
+   * @return ApiResponse&lt;Message&gt;
+   * @throws ApiException if fails to make API call
+   */
+  public ApiResponse<Message> editEventWithHttpInfo(String namespace, String name, String id, EventRequest eventRequest) throws ApiException {
+    HttpRequest.Builder localVarRequestBuilder = editEventRequestBuilder(namespace, name, id, eventRequest);
+    try {
+      HttpResponse<InputStream> localVarResponse = memberVarHttpClient.send(
+          localVarRequestBuilder.build(),
+          HttpResponse.BodyHandlers.ofInputStream());
+      if (memberVarResponseInterceptor != null) {
+        memberVarResponseInterceptor.accept(localVarResponse);
+      }
+      try {
+        if (localVarResponse.statusCode()/ 100 != 2) {
+          throw getApiException("editEvent", localVarResponse);
+        }
+        return new ApiResponse<Message>(
+          localVarResponse.statusCode(),
+          localVarResponse.headers().map(),
+          localVarResponse.body() == null ? null : memberVarObjectMapper.readValue(localVarResponse.body(), new TypeReference<Message>() {}) // closes the InputStream
+        );
+      } finally {
+      }
+    } catch (IOException e) {
+      throw new ApiException(e);
+    }
+    catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ApiException(e);
+    }
+  }
+
+  private HttpRequest.Builder editEventRequestBuilder(String namespace, String name, String id, EventRequest eventRequest) throws ApiException {
+    // verify the required parameter 'namespace' is set
+    if (namespace == null) {
+      throw new ApiException(400, "Missing the required parameter 'namespace' when calling editEvent");
+    }
+    // verify the required parameter 'name' is set
+    if (name == null) {
+      throw new ApiException(400, "Missing the required parameter 'name' when calling editEvent");
+    }
+    // verify the required parameter 'id' is set
+    if (id == null) {
+      throw new ApiException(400, "Missing the required parameter 'id' when calling editEvent");
+    }
+    // verify the required parameter 'eventRequest' is set
+    if (eventRequest == null) {
+      throw new ApiException(400, "Missing the required parameter 'eventRequest' when calling editEvent");
+    }
+
+    HttpRequest.Builder localVarRequestBuilder = HttpRequest.newBuilder();
+
+    String localVarPath = "/api/v1/namespaces/{namespace}/sessions/{name}/events/{id}"
+        .replace("{namespace}", ApiClient.urlEncode(namespace.toString()))
+        .replace("{name}", ApiClient.urlEncode(name.toString()))
+        .replace("{id}", ApiClient.urlEncode(id.toString()));
+
+    localVarRequestBuilder.uri(URI.create(memberVarBaseUri + localVarPath));
+
+    localVarRequestBuilder.header("Content-Type", "application/json");
+    localVarRequestBuilder.header("Accept", "application/json, application/problem+json");
+
+    try {
+      byte[] localVarPostBody = memberVarObjectMapper.writeValueAsBytes(eventRequest);
+      localVarRequestBuilder.method("PATCH", HttpRequest.BodyPublishers.ofByteArray(localVarPostBody));
+    } catch (IOException e) {
+      throw new ApiException(e);
+    }
+    if (memberVarReadTimeout != null) {
+      localVarRequestBuilder.timeout(memberVarReadTimeout);
+    }
+    if (memberVarInterceptor != null) {
+      memberVarInterceptor.accept(localVarRequestBuilder);
+    }
+    return localVarRequestBuilder;
+  }
+
+  /**
+   * Change a calendar event this session created (fields given replace the event&#39;s; absent ones stay); guests&#39; cards show it changed and their answers stay
+   * 
+   * @param name The session&#39;s name (required)
+   * @param id  (required)
+   * @param eventRequest  (required)
+   * @return Message
+   * @throws ApiException if fails to make API call
+   */
+  public Message editEventInDefaultNamespace(String name, String id, EventRequest eventRequest) throws ApiException {
+    ApiResponse<Message> localVarResponse = editEventInDefaultNamespaceWithHttpInfo(name, id, eventRequest);
+    return localVarResponse.getData();
+  }
+
+  /**
+   * Change a calendar event this session created (fields given replace the event&#39;s; absent ones stay); guests&#39; cards show it changed and their answers stay
+   * 
+   * @param name The session&#39;s name (required)
+   * @param id  (required)
+   * @param eventRequest  (required)
+   * @return ApiResponse&lt;Message&gt;
+   * @throws ApiException if fails to make API call
+   */
+  public ApiResponse<Message> editEventInDefaultNamespaceWithHttpInfo(String name, String id, EventRequest eventRequest) throws ApiException {
+    HttpRequest.Builder localVarRequestBuilder = editEventInDefaultNamespaceRequestBuilder(name, id, eventRequest);
+    try {
+      HttpResponse<InputStream> localVarResponse = memberVarHttpClient.send(
+          localVarRequestBuilder.build(),
+          HttpResponse.BodyHandlers.ofInputStream());
+      if (memberVarResponseInterceptor != null) {
+        memberVarResponseInterceptor.accept(localVarResponse);
+      }
+      try {
+        if (localVarResponse.statusCode()/ 100 != 2) {
+          throw getApiException("editEventInDefaultNamespace", localVarResponse);
+        }
+        return new ApiResponse<Message>(
+          localVarResponse.statusCode(),
+          localVarResponse.headers().map(),
+          localVarResponse.body() == null ? null : memberVarObjectMapper.readValue(localVarResponse.body(), new TypeReference<Message>() {}) // closes the InputStream
+        );
+      } finally {
+      }
+    } catch (IOException e) {
+      throw new ApiException(e);
+    }
+    catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ApiException(e);
+    }
+  }
+
+  private HttpRequest.Builder editEventInDefaultNamespaceRequestBuilder(String name, String id, EventRequest eventRequest) throws ApiException {
+    // verify the required parameter 'name' is set
+    if (name == null) {
+      throw new ApiException(400, "Missing the required parameter 'name' when calling editEventInDefaultNamespace");
+    }
+    // verify the required parameter 'id' is set
+    if (id == null) {
+      throw new ApiException(400, "Missing the required parameter 'id' when calling editEventInDefaultNamespace");
+    }
+    // verify the required parameter 'eventRequest' is set
+    if (eventRequest == null) {
+      throw new ApiException(400, "Missing the required parameter 'eventRequest' when calling editEventInDefaultNamespace");
+    }
+
+    HttpRequest.Builder localVarRequestBuilder = HttpRequest.newBuilder();
+
+    String localVarPath = "/api/v1/sessions/{name}/events/{id}"
+        .replace("{name}", ApiClient.urlEncode(name.toString()))
+        .replace("{id}", ApiClient.urlEncode(id.toString()));
+
+    localVarRequestBuilder.uri(URI.create(memberVarBaseUri + localVarPath));
+
+    localVarRequestBuilder.header("Content-Type", "application/json");
+    localVarRequestBuilder.header("Accept", "application/json, application/problem+json");
+
+    try {
+      byte[] localVarPostBody = memberVarObjectMapper.writeValueAsBytes(eventRequest);
+      localVarRequestBuilder.method("PATCH", HttpRequest.BodyPublishers.ofByteArray(localVarPostBody));
+    } catch (IOException e) {
+      throw new ApiException(e);
+    }
     if (memberVarReadTimeout != null) {
       localVarRequestBuilder.timeout(memberVarReadTimeout);
     }
@@ -2540,6 +2900,193 @@ public class MessagesApi {
 
     try {
       byte[] localVarPostBody = memberVarObjectMapper.writeValueAsBytes(reactionRequest);
+      localVarRequestBuilder.method("POST", HttpRequest.BodyPublishers.ofByteArray(localVarPostBody));
+    } catch (IOException e) {
+      throw new ApiException(e);
+    }
+    if (memberVarReadTimeout != null) {
+      localVarRequestBuilder.timeout(memberVarReadTimeout);
+    }
+    if (memberVarInterceptor != null) {
+      memberVarInterceptor.accept(localVarRequestBuilder);
+    }
+    return localVarRequestBuilder;
+  }
+
+  /**
+   * Create a calendar event in a chat or group (WAHA&#39;s request): name, description, start and end (epoch seconds), location, a WhatsApp call link; 202 with the stored message (type event)
+   * 
+   * @param namespace The session&#39;s namespace (required)
+   * @param name The session&#39;s name (required)
+   * @param sendEventRequest  (required)
+   * @param idempotencyKey  (optional)
+   * @return Message
+   * @throws ApiException if fails to make API call
+   */
+  public Message sendEvent(String namespace, String name, SendEventRequest sendEventRequest, String idempotencyKey) throws ApiException {
+    ApiResponse<Message> localVarResponse = sendEventWithHttpInfo(namespace, name, sendEventRequest, idempotencyKey);
+    return localVarResponse.getData();
+  }
+
+  /**
+   * Create a calendar event in a chat or group (WAHA&#39;s request): name, description, start and end (epoch seconds), location, a WhatsApp call link; 202 with the stored message (type event)
+   * 
+   * @param namespace The session&#39;s namespace (required)
+   * @param name The session&#39;s name (required)
+   * @param sendEventRequest  (required)
+   * @param idempotencyKey  (optional)
+   * @return ApiResponse&lt;Message&gt;
+   * @throws ApiException if fails to make API call
+   */
+  public ApiResponse<Message> sendEventWithHttpInfo(String namespace, String name, SendEventRequest sendEventRequest, String idempotencyKey) throws ApiException {
+    HttpRequest.Builder localVarRequestBuilder = sendEventRequestBuilder(namespace, name, sendEventRequest, idempotencyKey);
+    try {
+      HttpResponse<InputStream> localVarResponse = memberVarHttpClient.send(
+          localVarRequestBuilder.build(),
+          HttpResponse.BodyHandlers.ofInputStream());
+      if (memberVarResponseInterceptor != null) {
+        memberVarResponseInterceptor.accept(localVarResponse);
+      }
+      try {
+        if (localVarResponse.statusCode()/ 100 != 2) {
+          throw getApiException("sendEvent", localVarResponse);
+        }
+        return new ApiResponse<Message>(
+          localVarResponse.statusCode(),
+          localVarResponse.headers().map(),
+          localVarResponse.body() == null ? null : memberVarObjectMapper.readValue(localVarResponse.body(), new TypeReference<Message>() {}) // closes the InputStream
+        );
+      } finally {
+      }
+    } catch (IOException e) {
+      throw new ApiException(e);
+    }
+    catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ApiException(e);
+    }
+  }
+
+  private HttpRequest.Builder sendEventRequestBuilder(String namespace, String name, SendEventRequest sendEventRequest, String idempotencyKey) throws ApiException {
+    // verify the required parameter 'namespace' is set
+    if (namespace == null) {
+      throw new ApiException(400, "Missing the required parameter 'namespace' when calling sendEvent");
+    }
+    // verify the required parameter 'name' is set
+    if (name == null) {
+      throw new ApiException(400, "Missing the required parameter 'name' when calling sendEvent");
+    }
+    // verify the required parameter 'sendEventRequest' is set
+    if (sendEventRequest == null) {
+      throw new ApiException(400, "Missing the required parameter 'sendEventRequest' when calling sendEvent");
+    }
+
+    HttpRequest.Builder localVarRequestBuilder = HttpRequest.newBuilder();
+
+    String localVarPath = "/api/v1/namespaces/{namespace}/sessions/{name}/events"
+        .replace("{namespace}", ApiClient.urlEncode(namespace.toString()))
+        .replace("{name}", ApiClient.urlEncode(name.toString()));
+
+    localVarRequestBuilder.uri(URI.create(memberVarBaseUri + localVarPath));
+
+    if (idempotencyKey != null) {
+      localVarRequestBuilder.header("Idempotency-Key", idempotencyKey.toString());
+    }
+    localVarRequestBuilder.header("Content-Type", "application/json");
+    localVarRequestBuilder.header("Accept", "application/json, application/problem+json");
+
+    try {
+      byte[] localVarPostBody = memberVarObjectMapper.writeValueAsBytes(sendEventRequest);
+      localVarRequestBuilder.method("POST", HttpRequest.BodyPublishers.ofByteArray(localVarPostBody));
+    } catch (IOException e) {
+      throw new ApiException(e);
+    }
+    if (memberVarReadTimeout != null) {
+      localVarRequestBuilder.timeout(memberVarReadTimeout);
+    }
+    if (memberVarInterceptor != null) {
+      memberVarInterceptor.accept(localVarRequestBuilder);
+    }
+    return localVarRequestBuilder;
+  }
+
+  /**
+   * Create a calendar event in a chat or group (WAHA&#39;s request): name, description, start and end (epoch seconds), location, a WhatsApp call link; 202 with the stored message (type event)
+   * 
+   * @param name The session&#39;s name (required)
+   * @param sendEventRequest  (required)
+   * @param idempotencyKey  (optional)
+   * @return Message
+   * @throws ApiException if fails to make API call
+   */
+  public Message sendEventInDefaultNamespace(String name, SendEventRequest sendEventRequest, String idempotencyKey) throws ApiException {
+    ApiResponse<Message> localVarResponse = sendEventInDefaultNamespaceWithHttpInfo(name, sendEventRequest, idempotencyKey);
+    return localVarResponse.getData();
+  }
+
+  /**
+   * Create a calendar event in a chat or group (WAHA&#39;s request): name, description, start and end (epoch seconds), location, a WhatsApp call link; 202 with the stored message (type event)
+   * 
+   * @param name The session&#39;s name (required)
+   * @param sendEventRequest  (required)
+   * @param idempotencyKey  (optional)
+   * @return ApiResponse&lt;Message&gt;
+   * @throws ApiException if fails to make API call
+   */
+  public ApiResponse<Message> sendEventInDefaultNamespaceWithHttpInfo(String name, SendEventRequest sendEventRequest, String idempotencyKey) throws ApiException {
+    HttpRequest.Builder localVarRequestBuilder = sendEventInDefaultNamespaceRequestBuilder(name, sendEventRequest, idempotencyKey);
+    try {
+      HttpResponse<InputStream> localVarResponse = memberVarHttpClient.send(
+          localVarRequestBuilder.build(),
+          HttpResponse.BodyHandlers.ofInputStream());
+      if (memberVarResponseInterceptor != null) {
+        memberVarResponseInterceptor.accept(localVarResponse);
+      }
+      try {
+        if (localVarResponse.statusCode()/ 100 != 2) {
+          throw getApiException("sendEventInDefaultNamespace", localVarResponse);
+        }
+        return new ApiResponse<Message>(
+          localVarResponse.statusCode(),
+          localVarResponse.headers().map(),
+          localVarResponse.body() == null ? null : memberVarObjectMapper.readValue(localVarResponse.body(), new TypeReference<Message>() {}) // closes the InputStream
+        );
+      } finally {
+      }
+    } catch (IOException e) {
+      throw new ApiException(e);
+    }
+    catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ApiException(e);
+    }
+  }
+
+  private HttpRequest.Builder sendEventInDefaultNamespaceRequestBuilder(String name, SendEventRequest sendEventRequest, String idempotencyKey) throws ApiException {
+    // verify the required parameter 'name' is set
+    if (name == null) {
+      throw new ApiException(400, "Missing the required parameter 'name' when calling sendEventInDefaultNamespace");
+    }
+    // verify the required parameter 'sendEventRequest' is set
+    if (sendEventRequest == null) {
+      throw new ApiException(400, "Missing the required parameter 'sendEventRequest' when calling sendEventInDefaultNamespace");
+    }
+
+    HttpRequest.Builder localVarRequestBuilder = HttpRequest.newBuilder();
+
+    String localVarPath = "/api/v1/sessions/{name}/events"
+        .replace("{name}", ApiClient.urlEncode(name.toString()));
+
+    localVarRequestBuilder.uri(URI.create(memberVarBaseUri + localVarPath));
+
+    if (idempotencyKey != null) {
+      localVarRequestBuilder.header("Idempotency-Key", idempotencyKey.toString());
+    }
+    localVarRequestBuilder.header("Content-Type", "application/json");
+    localVarRequestBuilder.header("Accept", "application/json, application/problem+json");
+
+    try {
+      byte[] localVarPostBody = memberVarObjectMapper.writeValueAsBytes(sendEventRequest);
       localVarRequestBuilder.method("POST", HttpRequest.BodyPublishers.ofByteArray(localVarPostBody));
     } catch (IOException e) {
       throw new ApiException(e);

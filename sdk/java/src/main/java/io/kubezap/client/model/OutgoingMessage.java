@@ -25,6 +25,7 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonTypeName;
 import com.fasterxml.jackson.annotation.JsonValue;
 import io.kubezap.client.model.ContactRequest;
+import io.kubezap.client.model.EventRequest;
 import io.kubezap.client.model.GroupInviteRequest;
 import io.kubezap.client.model.LocationRequest;
 import io.kubezap.client.model.MediaSource;
@@ -63,7 +64,8 @@ import io.kubezap.client.ApiClient;
   OutgoingMessage.JSON_PROPERTY_VIEW_ONCE,
   OutgoingMessage.JSON_PROPERTY_PREVIEW,
   OutgoingMessage.JSON_PROPERTY_LINK_PREVIEW,
-  OutgoingMessage.JSON_PROPERTY_CONVERT
+  OutgoingMessage.JSON_PROPERTY_CONVERT,
+  OutgoingMessage.JSON_PROPERTY_EVENT
 })
 @jakarta.annotation.Generated(value = "org.openapitools.codegen.languages.JavaClientCodegen", comments = "Generator version: 7.10.0")
 public class OutgoingMessage {
@@ -150,6 +152,10 @@ public class OutgoingMessage {
   public static final String JSON_PROPERTY_CONVERT = "convert";
   @jakarta.annotation.Nullable
   private Boolean convert;
+
+  public static final String JSON_PROPERTY_EVENT = "event";
+  @jakarta.annotation.Nullable
+  private EventRequest event;
 
   public OutgoingMessage() { 
   }
@@ -682,6 +688,30 @@ public class OutgoingMessage {
   }
 
 
+  public OutgoingMessage event(@jakarta.annotation.Nullable EventRequest event) {
+    this.event = event;
+    return this;
+  }
+
+  /**
+   * Get event
+   * @return event
+   */
+  @jakarta.annotation.Nullable
+  @JsonProperty(JSON_PROPERTY_EVENT)
+  @JsonInclude(value = JsonInclude.Include.USE_DEFAULTS)
+  public EventRequest getEvent() {
+    return event;
+  }
+
+
+  @JsonProperty(JSON_PROPERTY_EVENT)
+  @JsonInclude(value = JsonInclude.Include.USE_DEFAULTS)
+  public void setEvent(@jakarta.annotation.Nullable EventRequest event) {
+    this.event = event;
+  }
+
+
   /**
    * Return true if this OutgoingMessage object is equal to o.
    */
@@ -714,12 +744,13 @@ public class OutgoingMessage {
         Objects.equals(this.viewOnce, outgoingMessage.viewOnce) &&
         Objects.equals(this.preview, outgoingMessage.preview) &&
         Objects.equals(this.linkPreview, outgoingMessage.linkPreview) &&
-        Objects.equals(this.convert, outgoingMessage.convert);
+        Objects.equals(this.convert, outgoingMessage.convert) &&
+        Objects.equals(this.event, outgoingMessage.event);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(type, to, text, media, mimeType, fileName, caption, quotedMessageId, mentions, location, contacts, poll, groupInvite, mentionAll, delayMs, typing, metadata, viewOnce, preview, linkPreview, convert);
+    return Objects.hash(type, to, text, media, mimeType, fileName, caption, quotedMessageId, mentions, location, contacts, poll, groupInvite, mentionAll, delayMs, typing, metadata, viewOnce, preview, linkPreview, convert, event);
   }
 
   @Override
@@ -747,6 +778,7 @@ public class OutgoingMessage {
     sb.append("    preview: ").append(toIndentedString(preview)).append("\n");
     sb.append("    linkPreview: ").append(toIndentedString(linkPreview)).append("\n");
     sb.append("    convert: ").append(toIndentedString(convert)).append("\n");
+    sb.append("    event: ").append(toIndentedString(event)).append("\n");
     sb.append("}");
     return sb.toString();
   }
@@ -910,6 +942,11 @@ public class OutgoingMessage {
     // add `convert` to the URL query string
     if (getConvert() != null) {
       joiner.add(String.format("%sconvert%s=%s", prefix, suffix, URLEncoder.encode(ApiClient.valueToString(getConvert()), StandardCharsets.UTF_8).replaceAll("\\+", "%20")));
+    }
+
+    // add `event` to the URL query string
+    if (getEvent() != null) {
+      joiner.add(getEvent().toUrlQueryString(prefix + "event" + suffix));
     }
 
     return joiner.toString();

@@ -14,8 +14,8 @@ import io.kubezap.session.engine.StatusPost;
 
 /**
  * What to send as the fields of the bridge's {@code send} request (PROTOCOL.md): a text, a file the bridge reads from
- * its path, a structured kind ({@link BridgeBlocks}), or a reaction, an edit or a deletion of a sent message (a poll vote is not
- * bridged).
+ * its path, a structured kind ({@link BridgeBlocks}), or a reaction, an edit, a deletion or an event's change of a sent
+ * message (a poll vote and an answer to an event are not bridged: the pod makes neither).
  */
 final class OutgoingRequests {
 
@@ -80,6 +80,9 @@ final class OutgoingRequests {
             case MessageUpdate.Edit edit -> request.put("edit", edit.text());
             case MessageUpdate.Revoke revoke -> request.put("revoke", true);
             case MessageUpdate.PollVote vote -> throw BaileysEngine.unsupported("Poll votes");
+            case MessageUpdate.EventResponse answer -> throw BaileysEngine.unsupported("Answering a calendar event");
+            // the event as it is now, as its block ({event: …}): the bridge seals it with the event's secret
+            case MessageUpdate.EventEdit edit -> BridgeBlocks.put(edit.event(), request.putObject("eventEdit"));
         }
     }
 }

@@ -12,6 +12,7 @@ import io.kubezap.session.engine.fetch.MediaFetcher;
 import io.kubezap.session.engine.MessageRef;
 import io.kubezap.session.engine.NumberOnWhatsApp;
 import io.kubezap.session.engine.OutgoingMessage;
+import io.kubezap.session.engine.MessageContent;
 import io.kubezap.session.engine.SentMessage;
 import io.kubezap.session.engine.WhatsAppEngine;
 import io.kubezap.session.engine.version.WebVersions;
@@ -142,6 +143,12 @@ public class CobaltEngine implements WhatsAppEngine {
     public CompletionStage<Void> logout() {
         requireStarted();
         return lifecycle.logout();
+    }
+
+    /** Cobalt 0.0.10's message model has no calendar event ({@link CalendarEvents}). */
+    @Override
+    public java.util.Optional<io.kubezap.session.engine.UnsupportedByEngine> refusal(MessageContent.Structured content) {
+        return content instanceof MessageContent.Event ? java.util.Optional.of(CalendarEvents.unsupported()) : java.util.Optional.empty();
     }
 
     @Override

@@ -42,6 +42,8 @@ final class OutgoingUpdates {
             case MessageUpdate.Revoke ignored -> MessageContainer.of(new ProtocolMessageBuilder().key(key)
                     .protocolType(ProtocolMessage.Type.REVOKE).build());
             case MessageUpdate.PollVote ignored -> throw new IllegalArgumentException("this pod does not vote");
+            case MessageUpdate.EventResponse ignored -> throw CalendarEvents.unsupported();
+            case MessageUpdate.EventEdit ignored -> throw CalendarEvents.unsupported();
         };
     }
 }

@@ -47,6 +47,7 @@ final class StructuredMessages {
                     .groupName(invite.groupName()).caption(invite.caption()).build();
             case MessageContent.Album ignored -> throw new IllegalArgumentException(
                     "An album's first message is never sent alone (SendIntake refuses to forward it)");
+            case MessageContent.Event ignored -> throw CalendarEvents.unsupported();
         };
     }
 

@@ -173,6 +173,26 @@ class BridgeEventsTest {
     }
 
     @Test
+    void anEventsAnswerNamesTheEventAndWhatTheGuestSaid() throws IOException {
+        assertThat(event("{\"event\":\"update\",\"id\":\"R\",\"chat\":\"5511@s.whatsapp.net\",\"sender\":\"5511@s.whatsapp.net\","
+                + "\"fromMe\":false,\"timestamp\":1764000000000,\"target\":{\"chat\":\"5511@s.whatsapp.net\",\"id\":\"E\","
+                + "\"fromMe\":true,\"sender\":null},\"eventResponse\":\"NOT_GOING\"}"))
+                .isEqualTo(new EngineEvent.MessageUpdated("R", new MessageRef("5511@s.whatsapp.net", "E", true, null),
+                        "5511@s.whatsapp.net", false, new MessageUpdate.EventResponse("NOT_GOING"),
+                        Instant.ofEpochMilli(1764000000000L)));
+    }
+
+    @Test
+    void anEventArrivesAsItsOwnKind() throws IOException {
+        var received = (EngineEvent.MessageReceived) event("{\"event\":\"message\",\"id\":\"E\",\"chat\":\"5511@s.whatsapp.net\","
+                + "\"sender\":\"5511@s.whatsapp.net\",\"fromMe\":false,\"timestamp\":1764000000000,\"text\":null,\"kind\":\"eventMessage\","
+                + "\"calendarEvent\":{\"name\":\"Revisão\",\"description\":null,\"location\":{\"name\":\"Oficina\"},\"joinLink\":null,"
+                + "\"startTime\":2063137000,\"endTime\":null,\"extraGuestsAllowed\":false,\"canceled\":false},\"upsert\":\"notify\"}");
+        assertThat(received.message().content()).isEqualTo(new io.kubezap.session.engine.MessageContent.Event("Revisão", null,
+                new io.kubezap.session.engine.MessageContent.Event.EventPlace("Oficina"), null, 2_063_137_000L, null, false, false));
+    }
+
+    @Test
     void presenceAndCallsAreReportedAsTheServerSentThem() throws IOException {
         assertThat(event("{\"event\":\"presence\",\"jid\":\"5511@s.whatsapp.net\",\"state\":\"PAUSED\",\"lastSeen\":null,"
                 + "\"chat\":\"5511@s.whatsapp.net\",\"at\":1764000000000}"))
