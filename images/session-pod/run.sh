@@ -13,7 +13,11 @@
 # counts (CompileThresholdScaling=10: an idle linked session then holds ~2,200 compiled methods instead of ~5,200, 3-5 MiB
 # less; docs/benchmarks/2026-11-26-smaller-session-part-5-compiled-methods.md), smaller thread stacks, glibc's free
 # native memory
-# returned every 2 s (TrimNativeHeapInterval). The heap limit comes from
+# returned every 10 s (TrimNativeHeapInterval; every 2 s was a quarter of an idle pod's wake-ups). The VM's own
+# housekeeping wakes when there is work, not on a clock: no guaranteed safepoint every second (GuaranteedSafepointInterval=0;
+# a safepoint nobody asked for only checked whether a table needed rehashing) and unused object monitors released
+# every 10 s, not every 250 ms (AsyncDeflationInterval, whose thread otherwise woke four times a second in an idle pod;
+# docs/benchmarks/2026-11-27-idle-cost.md). The heap limit comes from
 # JAVA_TOOL_OPTIONS (a share of the container's memory limit). ForkJoinPool parallelism: Cobalt 0.0.10 blocks
 # a common-pool thread on a write semaphore whose release is queued on the same pool: with the default
 # parallelism (CPUs - 1) a pod limited to 2 CPUs or fewer deadlocks on its first message to a new contact

@@ -331,11 +331,14 @@ public class MemoryBenchmark {
                 together.await(30, TimeUnit.MINUTES);
             }
             long cpuBefore = treeCpuTicks(pod.pid());
+            Map<String, long[]> threadsBefore = threadActivity(pod.pid());
             Thread.sleep(IDLE * 1000L);
             // CPU of the idle pod (JVM and node child): clock ticks of /proc/<pid>/stat over the idle period, as millicores
             long idleTicks = treeCpuTicks(pod.pid()) - cpuBefore;
             result("CPU, connected, one chat, " + IDLE + " s idle (millicores): " + variant,
                     String.format(Locale.ROOT, "%.2fm (%d ticks)", idleTicks * 1000.0 / CLOCK_TICKS / IDLE, idleTicks), "");
+            System.out.printf("%s: threads active over the %d s idle period (CPU ticks, wake-ups):%n%s", variant, IDLE,
+                    busiestThreads(threadsBefore, threadActivity(pod.pid())));
             if (SIDE_BY_SIDE) {
                 together.await(5, TimeUnit.MINUTES);
                 READINGS.put(variant, reading(pod.pid()));
@@ -540,7 +543,8 @@ public class MemoryBenchmark {
 
             public String qr() throws Exception {
                 HttpResponse<String> r = get(api + "/qr?format=raw");
-                return r.statusCode() == 200 ? r.body() : null;
+                // raw is the link a phone's camera opens (https://wa.me/settings/linked_devices#2@...); the ref follows '#'
+                return r.statusCode() == 200 ? r.body().substring(r.body().indexOf('#') + 1) : null;
             }
 
             public boolean connected() throws Exception {
@@ -867,6 +871,59 @@ public class MemoryBenchmark {
         String line = Files.readString(stat);
         String[] fields = line.substring(line.lastIndexOf(')') + 2).split(" ");
         return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+    }
+
+    /**
+     * Each thread of the process and its descendants ("pid/tid name"): its CPU ticks (/proc/<pid>/task/<tid>/stat) and
+     * its context switches (voluntary and not, /proc/<pid>/task/<tid>/status): a thread that wakes for a few
+     * microseconds is below a tick's resolution, but each wake-up shows as a switch.
+     */
+    static Map<String, long[]> threadActivity(long pid) throws IOException {
+        Map<String, long[]> threads = new LinkedHashMap<>();
+        List<Long> processes = new ArrayList<>(List.of(pid));
+        ProcessHandle.of(pid).ifPresent(p -> p.descendants().forEach(child -> processes.add(child.pid())));
+        for (long process : processes) {
+            Path tasks = Path.of("/proc/" + process + "/task");
+            if (!Files.isDirectory(tasks)) {
+                continue;
+            }
+            try (var each = Files.list(tasks)) {
+                for (Path task : each.toList()) {
+                    try {
+                        String stat = Files.readString(task.resolve("stat"));
+                        String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+                        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                        long switches = 0;
+                        for (String line : Files.readAllLines(task.resolve("status"))) {
+                            if (line.startsWith("voluntary_ctxt_switches:") || line.startsWith("nonvoluntary_ctxt_switches:")) {
+                                switches += Long.parseLong(line.substring(line.indexOf(':') + 1).trim());
+                            }
+                        }
+                        threads.put(process + "/" + task.getFileName() + " " + name,
+                                new long[] {Long.parseLong(fields[11]) + Long.parseLong(fields[12]), switches});
+                    } catch (IOException | RuntimeException gone) {
+                        // the thread ended while it was read
+                    }
+                }
+            }
+        }
+        return threads;
+    }
+
+    /** The threads that used CPU or woke up between two {@link #threadActivity} readings, busiest first, one a line. */
+    static String busiestThreads(Map<String, long[]> before, Map<String, long[]> after) {
+        StringBuilder lines = new StringBuilder();
+        after.entrySet().stream()
+                .map(e -> {
+                    long[] was = before.getOrDefault(e.getKey(), new long[2]);
+                    return Map.entry(e.getKey(), new long[] {e.getValue()[0] - was[0], e.getValue()[1] - was[1]});
+                })
+                .filter(e -> e.getValue()[0] > 0 || e.getValue()[1] > 0)
+                .sorted((a, b) -> a.getValue()[0] != b.getValue()[0] ? Long.compare(b.getValue()[0], a.getValue()[0])
+                        : Long.compare(b.getValue()[1], a.getValue()[1]))
+                .forEach(e -> lines.append(String.format(Locale.ROOT, "  %-40s %4d ticks %6d wake-ups%n", e.getKey(),
+                        e.getValue()[0], e.getValue()[1])));
+        return lines.toString();
     }
 
     static Reading reading(long pid) throws IOException {

@@ -22,6 +22,7 @@ async function main([basePath, apiKey, namespace, session, to, text]: string[]) 
       return;
     }
   }
+  throw new Error('the event stream ended before the reply');
 }
 
 main(process.argv.slice(2)).then(() => process.exit(0), (error) => {

@@ -23,8 +23,8 @@ export interface FollowOptions {
 
 /**
  * GET …/events/stream: connected when the promise resolves, then event by event until the signal aborts or the server
- * ends the stream. The same call works against the gateway and against a session pod directly (whose paths are the
- * gateway's default-namespace paths).
+ * ends the stream (leaving the loop early closes the connection). The same call works against the gateway and against
+ * a session pod directly (whose paths are the gateway's default-namespace paths).
  */
 export async function followEvents(config: Configuration, options: FollowOptions): Promise<AsyncGenerator<LiveEvent>> {
   const response = await fetch(streamUrl(config, options), {
@@ -34,10 +34,12 @@ export async function followEvents(config: Configuration, options: FollowOptions
   if (!response.ok || !response.body) {
     throw new Error(`the event stream answered ${response.status}: ${await response.text()}`);
   }
-  return events(response.body);
+  // The body is taken now, not when the caller starts iterating: Node's fetch (undici) cancels the unread body of a
+  // Response that was garbage collected, and nothing else holds the Response while the caller sends and lists first.
+  return events(response.body.getReader());
 }
 
-async function* events(body: ReadableStream<Uint8Array>): AsyncGenerator<LiveEvent> {
+async function* events(body: ReadableStreamDefaultReader<Uint8Array>): AsyncGenerator<LiveEvent> {
   let data: string[] = [];
   for await (const line of lines(body)) {
     if (line.startsWith('data:')) {
@@ -70,15 +72,19 @@ async function headers(config: Configuration, options: FollowOptions): Promise<R
   return all;
 }
 
-async function* lines(body: ReadableStream<Uint8Array>): AsyncGenerator<string> {
+async function* lines(body: ReadableStreamDefaultReader<Uint8Array>): AsyncGenerator<string> {
   const decoder = new TextDecoder();
   let buffered = '';
-  for await (const chunk of body as unknown as AsyncIterable<Uint8Array>) {
-    buffered += decoder.decode(chunk, { stream: true });
-    let end: number;
-    while ((end = buffered.indexOf('\n')) >= 0) {
-      yield buffered.slice(0, end).replace(/\r$/, '');
-      buffered = buffered.slice(end + 1);
+  try {
+    for (let chunk = await body.read(); !chunk.done; chunk = await body.read()) {
+      buffered += decoder.decode(chunk.value, { stream: true });
+      let end: number;
+      while ((end = buffered.indexOf('\n')) >= 0) {
+        yield buffered.slice(0, end).replace(/\r$/, '');
+        buffered = buffered.slice(end + 1);
+      }
     }
+  } finally {
+    await body.cancel().catch(() => undefined);
   }
 }

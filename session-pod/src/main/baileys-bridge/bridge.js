@@ -51,6 +51,7 @@ const { groupSenderKeys } = require('./sender-keys')
 const { deviceLists } = require('./device-lists')
 const { privacyTokens } = require('./privacy-tokens')
 const lidFirst = require('./lid-first')
+const sentMessages = require('./sent-messages')
 const { resolveUsername } = require('./usernames')
 const { restrictions } = require('./restrictions')
 const { installClientSideTokens } = require('./client-side-tokens')
@@ -142,6 +143,8 @@ function connect() {
     // the members read for a post to a group (sender-keys.js), so that Baileys does not ask for them again
     cachedGroupMetadata: senderKeys.metadata,
     userDevicesCache: devices,
+    // a retry receipt is answered with what the session sent under that id, wherever it went (sent-messages.js)
+    getMessage: sentMessages.getMessage,
     ...(options.version ? { version: options.version.split('.').map(Number) } : {})
   })
   const current = sock
@@ -398,7 +401,7 @@ const requests = {
     const ephemeralExpiration = request.expiration || undefined
     // a status: its audience and look (statuses.js)
     const send = () => sock.sendMessage(to, outgoing(request),
-      { messageId, quoted, getProfilePicUrl, ephemeralExpiration, ...statusOptions(request.status) })
+      { messageId, quoted, getProfilePicUrl, ephemeralExpiration, ...statusOptions(request.status) }).then(sentMessages.keep)
     // a new sender key in a group once one who had it left (sender-keys.js)
     // one-to-one: until WhatsApp took it, with the contact's privacy token (privacy-tokens.js)
     const { sent, refused } = to.endsWith('@g.us') ? { sent: await senderKeys.post(sock, to, auth.creds.me, send) }

@@ -92,6 +92,8 @@ public final class PodEnvironment {
     public static final String DATABASE_PASSWORD = "QUARKUS_DATASOURCE_PASSWORD";
     /** The session's database token, presented in every transaction (row-level security names the session by it). */
     public static final String DATABASE_TOKEN = "KUBEZAP_DATABASE_TOKEN";
+    /** The keys that wrap the session's data key (key store encrypted at rest), from the namespace's key-wrapping Secret. */
+    public static final String KEY_WRAPPING_KEYS = "KUBEZAP_KEY_WRAPPING_KEYS";
     /** Most database connections the pod opens; unset: the pod's own default. */
     public static final String DATABASE_POOL_MAX = "KUBEZAP_DATABASE_POOL_MAX";
     /** The port the REST API answers on. */

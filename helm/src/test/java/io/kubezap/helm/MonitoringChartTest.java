@@ -122,7 +122,7 @@ class MonitoringChartTest {
     void everyAlertHasARunbookSection() throws IOException {
         String runbooks = Files.readString(Path.of("..", "docs", "runbooks.md"));
         List<JsonNode> alerts = alerts();
-        assertThat(alerts).hasSize(23).allSatisfy(alert -> {
+        assertThat(alerts).hasSize(24).allSatisfy(alert -> {
             String name = alert.path("alert").asText();
             assertThat(runbooks).contains("\n## " + name + "\n");
             assertThat(alert.path("annotations").path("runbook_url").asText())
@@ -144,7 +144,7 @@ class MonitoringChartTest {
                 .containsExactlyInAnyOrder("KubezapSessionDisconnected", "KubezapSessionLoggedOut", "KubezapSessionFailed",
                         "KubezapSessionPairingNotCompleted", "KubezapOutboundQueueStuck", "KubezapWebhookDeliveriesFailing",
                         "KubezapWebhookBacklogGrowing", "KubezapSessionVolumeFilling", "KubezapSessionReachoutTimelocked",
-                        "KubezapSessionNewChatQuotaExhausted");
+                        "KubezapSessionNewChatQuotaExhausted", "KubezapSinkEventsDeadLettered");
     }
 
     /** The alerting rules of the shipped rule file (its recording rules left out). */

@@ -9,12 +9,14 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 
 /**
  * A file that a crash cannot leave unreadable, with its previous generation beside it ({@code .<name>.previous}:
@@ -27,6 +29,9 @@ import java.util.function.Supplier;
  *
  * <p>A read that cannot decode the current generation decodes the previous one, puts that back in place, keeps the
  * unreadable bytes as {@code .<name>.unreadable} for inspection and records a {@link FileRecovery}.
+ *
+ * <p>Under a directory with a {@link FileSeals seal}, what is written is sealed and what is read is opened: every
+ * generation on disk is sealed, and a generation that does not open is unreadable like a torn one.
  */
 public final class DurableFile {
 
@@ -43,7 +48,7 @@ public final class DurableFile {
         var lock = lockOf(target);
         lock.lock();
         try {
-            replace(target, encoding.get());
+            replace(target, FileSeals.of(target).seal(encoding.get()));
         } finally {
             lock.unlock();
         }
@@ -64,18 +69,59 @@ public final class DurableFile {
         }
     }
 
+    /**
+     * Replaces the bytes on disk of {@code file} (any generation) by what {@code change} makes of them, as they are,
+     * unsealed and unopened, under the lock of the file it is a generation of; nothing is written when they stay the same.
+     */
+    public static void rewrite(Path file, Path of, UnaryOperator<byte[]> change) throws IOException {
+        var lock = lockOf(of);
+        lock.lock();
+        try {
+            var bytes = Files.readAllBytes(file);
+            var changed = change.apply(bytes);
+            if (!Arrays.equals(bytes, changed)) {
+                replaceOnly(file, changed);
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
     private static <T> T readLocked(Path target, Function<byte[], T> decoder) throws IOException {
         var current = Files.readAllBytes(target);
+        var seal = FileSeals.of(target);
         try {
-            return decoder.apply(current);
+            return decoder.apply(seal.open(current));
         } catch (RuntimeException unreadable) {
-            return fromPrevious(target, decoder, unreadable);
+            return fromPrevious(target, opened(seal, decoder), unreadable);
+        }
+    }
+
+    /** Opens, then decodes; a key not at hand is no reason to take the file for unreadable, and fails the read. */
+    private static <T> Function<byte[], T> opened(FileSeal seal, Function<byte[], T> decoder) {
+        return bytes -> {
+            try {
+                return decoder.apply(seal.open(bytes));
+            } catch (IOException keyNotAtHand) {
+                throw new KeyNotAtHand(keyNotAtHand);
+            }
+        };
+    }
+
+    private static final class KeyNotAtHand extends RuntimeException {
+        KeyNotAtHand(IOException cause) {
+            super(cause);
         }
     }
 
     private static <T> T fromPrevious(Path target, Function<byte[], T> decoder, RuntimeException cause) throws IOException {
         var previous = readPrevious(target);
-        var decoded = previous.flatMap(bytes -> decodeQuietly(decoder, bytes));
+        Optional<T> decoded;
+        try {
+            decoded = previous.flatMap(bytes -> decodeQuietly(decoder, bytes));
+        } catch (KeyNotAtHand keyNotAtHand) {
+            throw (IOException) keyNotAtHand.getCause();
+        }
         var kept = sibling(target, UNREADABLE);
         Files.move(target, kept, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         if (decoded.isEmpty()) {
@@ -99,6 +145,8 @@ public final class DurableFile {
     private static <T> Optional<T> decodeQuietly(Function<byte[], T> decoder, byte[] bytes) {
         try {
             return Optional.ofNullable(decoder.apply(bytes));
+        } catch (KeyNotAtHand keyNotAtHand) {
+            throw keyNotAtHand;
         } catch (RuntimeException unreadable) {
             return Optional.empty();
         }
@@ -112,6 +160,19 @@ public final class DurableFile {
             writeForced(temp, bytes);
             keepAsPrevious(target);
             Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+        force(directory);
+    }
+
+    /** Replaces {@code file} in one step, with no previous generation kept. */
+    private static void replaceOnly(Path file, byte[] bytes) throws IOException {
+        var directory = file.toAbsolutePath().getParent();
+        var temp = Files.createTempFile(directory, "." + file.getFileName(), ".tmp");
+        try {
+            writeForced(temp, bytes);
+            Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } finally {
             Files.deleteIfExists(temp);
         }

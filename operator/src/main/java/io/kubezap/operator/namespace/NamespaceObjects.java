@@ -20,7 +20,8 @@ import java.util.Map;
  * every session pod there ({@link SessionsService}) and the session pods' NetworkPolicies ({@link SessionNetworkPolicies}).
  * No session owns them (an owner reference to each of 10,000 sessions is no answer): every session's reconcile keeps
  * them (from the cache: no API call when they hold what they should), including in a namespace made after install, and
- * the cleanup of a namespace's last session removes them.
+ * the cleanup of a namespace's last session removes them. The namespace's key-wrapping Secret ({@link KeyWrappingSecret})
+ * is made here too, and outlives the last session.
  */
 @ApplicationScoped
 public class NamespaceObjects {
@@ -30,6 +31,7 @@ public class NamespaceObjects {
     static final String SELECTOR = LABEL + "=true";
 
     private final List<PerNamespace<?>> kinds;
+    private final KeyWrappingSecret keyWrapping = new KeyWrappingSecret();
 
     @Inject
     public NamespaceObjects(OperatorConfig config) {
@@ -48,6 +50,7 @@ public class NamespaceObjects {
 
     /** Called by every reconcile of a session: its namespace's objects as they should be. */
     public void keep(WhatsAppSession session, Context<WhatsAppSession> context) {
+        keyWrapping.keep(session.getMetadata().getNamespace(), context.getClient());
         kinds.forEach(kind -> kind.keep(session.getMetadata().getNamespace(), context.getClient()));
     }
 

@@ -180,8 +180,8 @@ public class WhatsAppSessionReconciler implements Reconciler<WhatsAppSession>, C
         if (paused.isPresent()) {
             return pausedControl(session, paused.get());
         }
+        namespaceObjects.keep(session, context); // first: the pod reads the namespace's key-wrapping Secret
         context.managedWorkflowAndDependentResourceContext().reconcileManagedWorkflow();
-        namespaceObjects.keep(session, context);
         WhatsAppSessionStatus previous = session.getStatus();
         Optional<Observation> observed = observe(session, context);
         UpdateControl<WhatsAppSession> control = observed.map(seen -> statusControl(session, previous, seen, context))

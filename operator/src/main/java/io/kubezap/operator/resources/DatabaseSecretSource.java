@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.api.config.informer.FieldSelector;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.health.InformerHealthIndicator;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.PrimaryToSecondaryMapper;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
@@ -77,20 +78,32 @@ public class DatabaseSecretSource implements AdminCredentialsSource {
         return Optional.of(informer);
     }
 
-    /** The source Secret, from the informer's cache (a GET only before the informer exists); missing: {@link MissingSecretException}. */
+    /**
+     * The source Secret, from the informer's cache once it has listed (a GET before: at the operator's start the
+     * state listener reads it while the informer's first list is still under way, and an empty cache is no sign that
+     * the Secret is missing); missing: {@link MissingSecretException}.
+     */
     public Secret read() {
         if (namespace == null) {
             throw MissingSecretException.database("the database Secret's namespace is unknown: set "
                     + "kubezap.database.secret-namespace (KUBEZAP_DATABASE_SECRET_NAMESPACE)");
         }
         var cache = informer;
-        Secret secret = cache != null ? cache.get(new ResourceID(config.secretName(), namespace)).orElse(null)
+        Secret secret = cache != null && listed(cache) ? cache.get(new ResourceID(config.secretName(), namespace)).orElse(null)
                 : client.secrets().inNamespace(namespace).withName(config.secretName()).get();
         if (secret == null) {
             throw MissingSecretException.database("database Secret " + describe() + " not found; "
                     + "the session pod cannot start until it exists");
         }
         return secret;
+    }
+
+    private static boolean listed(InformerEventSource<Secret, WhatsAppSession> informer) {
+        if (!informer.isRunning()) {
+            return false;
+        }
+        var informers = informer.informerHealthIndicators().values();
+        return !informers.isEmpty() && informers.stream().allMatch(InformerHealthIndicator::hasSynced);
     }
 
     /**

@@ -50,12 +50,26 @@ final class EventSinkFiles {
             if (sink.getPasswordRef() != null) {
                 entry.put(EventSinkFile.PASSWORD_FILE, EventSinkFile.passwordFile(i));
             }
+            putSqs(entry, sink, i);
             entries.add(entry);
         }
         try {
             return JSON.writeValueAsString(entries);
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** An SQS sink's own fields, only when set: the entries of the other sinks stay as they were (no pod rolls). */
+    private static void putSqs(Map<String, Object> entry, EventSink sink, int index) {
+        if (sink.getRegion() != null) {
+            entry.put(EventSinkFile.REGION, sink.getRegion());
+        }
+        if (sink.getSessionTokenRef() != null) {
+            entry.put(EventSinkFile.SESSION_TOKEN_FILE, EventSinkFile.sessionTokenFile(index));
+        }
+        if (sink.getDeadLetterQueue() != null) {
+            entry.put(EventSinkFile.DEAD_LETTER_QUEUE, sink.getDeadLetterQueue());
         }
     }
 
@@ -74,6 +88,7 @@ final class EventSinkFiles {
         for (int i = 0; i < sinks.size(); i++) {
             credential(sources, sinks.get(i).getUsernameRef(), EventSinkFile.usernameFile(i));
             credential(sources, sinks.get(i).getPasswordRef(), EventSinkFile.passwordFile(i));
+            credential(sources, sinks.get(i).getSessionTokenRef(), EventSinkFile.sessionTokenFile(i));
         }
         return sources;
     }
@@ -98,6 +113,9 @@ final class EventSinkFiles {
             }
             if (sink.getPasswordRef() != null) {
                 refs.add(sink.getPasswordRef());
+            }
+            if (sink.getSessionTokenRef() != null) {
+                refs.add(sink.getSessionTokenRef());
             }
         }
         return refs;

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kubezap.api.v1alpha1.EventSink;
 import io.kubezap.api.v1alpha1.WhatsAppSessionSpec;
 import io.kubezap.contract.EventCatalogue;
+import io.kubezap.contract.EventSinkFile;
 import io.kubezap.contract.filter.EventFilter;
 import io.kubezap.operator.config.OperatorConfig;
 
@@ -54,16 +55,28 @@ public record InstallationSinks(List<EventSink> sinks) {
             require(sink.getName() != null && NAME.matcher(sink.getName()).matches(), "a sink's name must be a DNS label, got '"
                     + sink.getName() + "'");
             require(names.add(sink.getName()), "sink names must be unique, '" + sink.getName() + "' is twice");
-            require(sink.getKind() != null, "sink '" + sink.getName() + "' needs a kind (Kafka, NATS or RabbitMQ)");
+            require(sink.getKind() != null, "sink '" + sink.getName() + "' needs a kind (Kafka, NATS, RabbitMQ or SQS)");
             require(sink.getAddress() != null && !sink.getAddress().isBlank() && !sink.getAddress().contains("@"),
                     "sink '" + sink.getName() + "' needs an address without credentials (use usernameRef/passwordRef)");
             require(sink.getDestination() != null && !sink.getDestination().isBlank(),
                     "sink '" + sink.getName() + "' needs a destination");
             require(sink.getEvents() == null || EventCatalogue.ALL.containsAll(sink.getEvents()),
                     "sink '" + sink.getName() + "' names an unknown event type; known: " + EventCatalogue.ALL);
+            sqsFields(sink);
             filterOf(sink);
         }
         return new InstallationSinks(sinks);
+    }
+
+    /** What the CRD's rules on an SQS sink refuse in {@code spec.events.sinks}. */
+    private static void sqsFields(EventSink sink) {
+        if (sink.getKind() == EventSinkFile.Kind.SQS) {
+            require(sink.getRegion() != null && sink.getUsernameRef() != null && sink.getPasswordRef() != null,
+                    "SQS sink '" + sink.getName() + "' needs a region, usernameRef (access key id) and passwordRef (secret access key)");
+        } else {
+            require(sink.getRegion() == null && sink.getSessionTokenRef() == null && sink.getDeadLetterQueue() == null,
+                    "sink '" + sink.getName() + "': region, sessionTokenRef and deadLetterQueue are for SQS sinks only");
+        }
     }
 
     /** A sink's filter as the pod will read it: a bad one is refused here, not by every session pod at its start. */

@@ -31,7 +31,7 @@ import java.util.stream.Collectors;
 
 /**
  * The Secrets a session pod reads by reference besides its database copy: its API-key Secret, each webhook's
- * {@code secretRef}, each event sink's {@code usernameRef} and {@code passwordRef}, the S3 media store's
+ * {@code secretRef}, each event sink's {@code usernameRef}, {@code passwordRef} and {@code sessionTokenRef}, the S3 media store's
  * {@code accessKeyRef} and {@code secretKeyRef}, and the proxy's {@code usernameRef} and {@code passwordRef}. Everything is read from informer caches, never by a GET per reconcile. The webhook Secrets
  * belong to the user, who labels them {@value #LABEL}{@code =true}; they get an informer of their own, of that label
  * only (the operator may read every Secret, RBAC cannot narrow a watch by name, but it keeps in memory only these and

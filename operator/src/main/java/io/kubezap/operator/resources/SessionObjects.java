@@ -25,6 +25,9 @@ public final class SessionObjects {
     public static final String MANAGED_SELECTOR = LABEL_MANAGED_BY + "=" + MANAGED_BY;
 
     public static final String API_KEY_SECRET_KEY = SessionObjectNames.API_KEY_SECRET_KEY;
+    /** The namespace's key-wrapping Secret (one per namespace, made by the operator) and its key. */
+    public static final String KEY_WRAPPING_SECRET = "kubezap-key-wrapping";
+    public static final String KEY_WRAPPING_SECRET_KEY = "keys";
     public static final int HTTP_PORT = SessionObjectNames.HTTP_PORT;
     public static final int MANAGEMENT_PORT = SessionObjectNames.MANAGEMENT_PORT;
     /** The name of the container port of the probes and metrics, which the chart's PodMonitor scrapes. */

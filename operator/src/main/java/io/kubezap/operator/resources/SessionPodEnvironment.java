@@ -120,6 +120,7 @@ final class SessionPodEnvironment {
                     in -> in.database().passwordKey()),
             fromSecret(PodSetting.DATABASE_TOKEN, in -> SessionObjects.databaseSecretName(in.session()),
                     in -> DatabasePasswords.TOKEN_KEY),
+            fromSecret(PodSetting.KEY_WRAPPING_KEYS, in -> SessionObjects.KEY_WRAPPING_SECRET, in -> SessionObjects.KEY_WRAPPING_SECRET_KEY),
             literal(PodSetting.DATABASE_POOL_MAX, in -> text(in.settings().databasePoolMax().orElse(null))),
             literal(PodSetting.HTTP_PORT, in -> Integer.toString(SessionObjects.HTTP_PORT)),
             literal(PodSetting.MANAGEMENT_PORT, in -> Integer.toString(SessionObjects.MANAGEMENT_PORT))));

@@ -112,6 +112,41 @@ class NamespaceObjectsTest {
     }
 
     /**
+     * Issue 71 item 4: the namespace's key-wrapping Secret is made once, with a random AES-256 key, before the
+     * StatefulSet whose pod reads it; the admin's rotation (a new key first) is left as it is, and the Secret stays
+     * after the namespace's last session (a kept volume or database copy still needs it).
+     */
+    @Test
+    void theNamespacesKeyWrappingSecretIsMadeOnceLeftToTheAdminsRotationAndOutlivesTheLastSession() {
+        OperatorCluster tenant = cluster.inNamespace("tenant-four");
+        tenant.create("siete", spec -> spec.setLogoutOnDelete(false));
+        await().atMost(PATIENCE).until(() -> tenant.statefulSet("siete") != null);
+        var made = keyWrapping(tenant);
+        assertThat(made).matches("k1:[A-Za-z0-9+/]{43}=");
+        assertThat(java.util.Base64.getDecoder().decode(made.substring(3))).hasSize(32);
+        assertThat(tenant.statefulSet("siete").getSpec().getTemplate().getSpec().getContainers().getFirst().getEnv())
+                .filteredOn(variable -> variable.getName().equals("KUBEZAP_KEY_WRAPPING_KEYS")).singleElement()
+                .satisfies(variable -> assertThat(variable.getValueFrom().getSecretKeyRef().getName()).isEqualTo("kubezap-key-wrapping"));
+
+        var rotated = "k2:" + java.util.Base64.getEncoder().encodeToString(new byte[32]) + "," + made;
+        client.secrets().inNamespace("tenant-four").withName("kubezap-key-wrapping")
+                .edit(secret -> { secret.setStringData(null); secret.setData(Map.of("keys", java.util.Base64.getEncoder().encodeToString(rotated.getBytes()))); return secret; });
+        tenant.create("ocho", spec -> spec.setLogoutOnDelete(false));
+        await().atMost(PATIENCE).until(() -> tenant.statefulSet("ocho") != null);
+        tenant.delete("siete");
+        tenant.delete("ocho");
+        await().atMost(PATIENCE).until(() -> tenant.session("siete") == null && tenant.session("ocho") == null && headless(tenant) == null);
+        assertThat(keyWrapping(tenant)).as("the admin's rotation, kept after the last session").isEqualTo(rotated);
+    }
+
+    private String keyWrapping(OperatorCluster namespace) {
+        var secret = client.secrets().inNamespace(namespace.namespace()).withName("kubezap-key-wrapping").get();
+        assertThat(secret).as("the namespace's key-wrapping Secret").isNotNull();
+        return secret.getStringData() != null && secret.getStringData().containsKey("keys") ? secret.getStringData().get("keys")
+                : new String(java.util.Base64.getDecoder().decode(secret.getData().get("keys")));
+    }
+
+    /**
      * A StatefulSet made by a release that gave each session its own Service keeps it (serviceName cannot change):
      * the operator keeps that Service and reports its address, until the StatefulSet is made again; then the pod
      * answers under the headless Service and the session's own Service goes.

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 /** The name rule between the installation's sinks and a session's own: the installation's wins, and the session is told. */
 class InstallationSinksTest {
@@ -36,6 +37,17 @@ class InstallationSinksTest {
     void noSettingNoSinks() {
         assertThat(InstallationSinks.parse(Optional.empty())).isEqualTo(InstallationSinks.NONE);
         assertThat(InstallationSinks.parse(Optional.of("[]")).sinks()).isEmpty();
+    }
+
+    @Test
+    void anInstallationSqsSinkWithoutItsRegionOrKeyPairAndSqsFieldsOnAnotherKindAreRefused() {
+        assertThat(catchThrowable(() -> InstallationSinks.parse(Optional.of("[{\"name\":\"q\",\"kind\":\"SQS\","
+                + "\"address\":\"https://sqs.eu-west-1.amazonaws.com\",\"destination\":\"https://sqs.eu-west-1.amazonaws.com/1/q.fifo\","
+                + "\"usernameRef\":{\"name\":\"aws\",\"key\":\"id\"},\"passwordRef\":{\"name\":\"aws\",\"key\":\"secret\"}}]"))))
+                .hasMessageContaining("SQS sink 'q' needs a region");
+        assertThat(catchThrowable(() -> InstallationSinks.parse(Optional.of("[{\"name\":\"k\",\"kind\":\"Kafka\","
+                + "\"address\":\"kafka:9092\",\"destination\":\"t\",\"region\":\"eu-west-1\"}]"))))
+                .hasMessageContaining("for SQS sinks only");
     }
 
     private static EventSink sink(String name) {

@@ -298,6 +298,7 @@ class SessionPodEnvironmentTest {
                 new Case(PodEnvironment.DATABASE_PASSWORD, DEFAULT_SPEC, Map.of("kubezap.database.password-key", "pw"),
                         "secret:loja-01-database/pw"),
                 new Case(PodEnvironment.DATABASE_TOKEN, DEFAULT_SPEC, Map.of(), "secret:loja-01-database/token"),
+                new Case(PodEnvironment.KEY_WRAPPING_KEYS, DEFAULT_SPEC, Map.of(), "secret:kubezap-key-wrapping/keys"),
                 new Case(PodEnvironment.DATABASE_POOL_MAX, DEFAULT_SPEC, Map.of("kubezap.session.database-pool-max", "2"), "2"),
                 new Case(PodEnvironment.DATABASE_POOL_MAX, DEFAULT_SPEC, Map.of(), null),
                 new Case(PodEnvironment.HTTP_PORT, DEFAULT_SPEC, Map.of(), "8080"),

@@ -427,6 +427,37 @@ class SessionStatefulSetTest {
     }
 
     @Test
+    void anSqsSinkReachesThePodWithItsRegionDeadLetterQueueAndItsThreeCredentialsProjected() {
+        WhatsAppSession session = TestSessions.session("loja-01");
+        EventSink sqs = eventSink("queue", EventSinkFile.Kind.SQS, "https://sqs.eu-west-1.amazonaws.com",
+                "https://sqs.eu-west-1.amazonaws.com/123456789012/events.fifo");
+        sqs.setRegion("eu-west-1");
+        sqs.setDeadLetterQueue("https://sqs.eu-west-1.amazonaws.com/123456789012/refused.fifo");
+        sqs.setUsernameRef(new SecretKeyRef("aws", "access-key-id"));
+        sqs.setPasswordRef(new SecretKeyRef("aws", "secret-access-key"));
+        sqs.setSessionTokenRef(new SecretKeyRef("aws", "session-token"));
+        Events events = new Events();
+        events.setSinks(List.of(sqs));
+        session.getSpec().setEvents(events);
+
+        var template = render(session, DATABASE_DIGEST).getSpec().getTemplate();
+
+        var projected = template.getSpec().getVolumes().stream()
+                .filter(v -> v.getName().equals(SessionStatefulSet.EVENT_SINKS_VOLUME)).findFirst().orElseThrow().getProjected();
+        assertThat(projected.getSources()).filteredOn(source -> source.getSecret() != null)
+                .extracting(source -> source.getSecret().getName() + "/" + source.getSecret().getItems().getFirst().getKey()
+                        + "->" + source.getSecret().getItems().getFirst().getPath())
+                .containsExactly("aws/access-key-id->0-username", "aws/secret-access-key->0-password",
+                        "aws/session-token->0-session-token");
+        assertThat(template.getMetadata().getAnnotations().get(EventSinkFiles.ANNOTATION)).isEqualTo(
+                "[{\"name\":\"queue\",\"kind\":\"SQS\",\"address\":\"https://sqs.eu-west-1.amazonaws.com\","
+                + "\"destination\":\"https://sqs.eu-west-1.amazonaws.com/123456789012/events.fifo\",\"events\":[],"
+                + "\"usernameFile\":\"0-username\",\"passwordFile\":\"0-password\",\"region\":\"eu-west-1\","
+                + "\"sessionTokenFile\":\"0-session-token\","
+                + "\"deadLetterQueue\":\"https://sqs.eu-west-1.amazonaws.com/123456789012/refused.fifo\"}]");
+    }
+
+    @Test
     void aWebhooksAndASinksFilterReachThePodAsTheyAreWrittenAndNoneIsWrittenWhereNoneIsSet() {
         WhatsAppSession session = TestSessions.session("loja-01");
         io.kubezap.api.v1alpha1.EventFilter ignoreGroupsAndStatus = new io.kubezap.api.v1alpha1.EventFilter();

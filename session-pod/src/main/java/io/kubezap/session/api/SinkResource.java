@@ -26,7 +26,7 @@ public class SinkResource {
     }
 
     @GET
-    @Operation(operationId = "listEventSinks", summary = "The event sinks (Kafka, NATS, RabbitMQ): events waiting, the last one the broker took, the last error while failing")
+    @Operation(operationId = "listEventSinks", summary = "The event sinks (Kafka, NATS, RabbitMQ, SQS): events waiting, the last one the broker took, the last error while failing")
     public Map<String, List<SinkStatus>> list() {
         return Map.of("items", statuses.all());
     }

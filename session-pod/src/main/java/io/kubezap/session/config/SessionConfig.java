@@ -97,6 +97,12 @@ public interface SessionConfig {
     @WithDefault("false")
     boolean localMode();
 
+    /**
+     * KUBEZAP_KEY_WRAPPING_KEYS: the keys that wrap the session's data key ({@code <id>:<base64 AES-256 key>}, comma
+     * separated, the first current), from the namespace's key-wrapping Secret; unset, the key store is kept unencrypted.
+     */
+    Optional<String> keyWrappingKeys();
+
     /** Set by the {@code migrate} command: apply the schema migrations, run no session. */
     @WithDefault("false")
     boolean migrateOnly();

@@ -14,8 +14,10 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
@@ -23,9 +25,10 @@ import java.util.function.Supplier;
 /**
  * The key store copy in PostgreSQL, made at most once per {@code interval}: the key store changes with every message
  * in and out, and a burst of them costs one copy of its last state. The engine only records that a copy is owed
- * ({@link #changed}, {@link #forget}); {@link #tick()} (every second, on its own thread) makes what is owed and due.
- * A failed copy or delete is retried with backoff and the log says so once per outage: the engine never waits for
- * the database here.
+ * ({@link #changed}, {@link #forget}), which schedules one {@link #tick()} (on the mirror's own thread) for when it is
+ * due; nothing is scheduled while nothing is owed, so an idle session never wakes for its mirror
+ * (docs/benchmarks/2026-11-27-idle-cost.md). A failed copy or delete is retried with backoff and the log says so once
+ * per outage: the engine never waits for the database here.
  */
 public final class DebouncedKeyStoreMirror implements KeyStoreMirror {
 
@@ -38,14 +41,24 @@ public final class DebouncedKeyStoreMirror implements KeyStoreMirror {
     private final AtomicReference<Supplier<Optional<KeyStoreCopy>>> copyOwed = new AtomicReference<>();
     private final Set<UUID> forgotten = ConcurrentHashMap.newKeySet();
     private final ReentrantLock working = new ReentrantLock();
-    private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(
-            Thread.ofVirtual().name("kubezap-key-store-mirror").factory());
+    private final ScheduledExecutorService ticker;
+    /** A tick is scheduled and has not started yet. */
+    private final AtomicBoolean armed = new AtomicBoolean();
+    private volatile boolean started;
     private volatile boolean deleteOwed;
-    private Instant nextCopyAt = Instant.MIN;
-    private Instant retryAt = Instant.MIN;
+    private volatile Instant nextCopyAt = Instant.MIN;
+    private volatile Instant retryAt = Instant.MIN;
     private int failures;
 
     DebouncedKeyStoreMirror(KeyStoreMirrorTable table, Duration interval, Backoff backoff, Clock clock) {
+        this(table, interval, backoff, clock,
+                Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().name("kubezap-key-store-mirror").factory()));
+    }
+
+    /** {@code ticker}: the thread the scheduled ticks run on (tests look at its queue). */
+    DebouncedKeyStoreMirror(KeyStoreMirrorTable table, Duration interval, Backoff backoff, Clock clock,
+                            ScheduledExecutorService ticker) {
+        this.ticker = ticker;
         this.table = table;
         this.interval = interval;
         this.backoff = backoff;
@@ -55,12 +68,14 @@ public final class DebouncedKeyStoreMirror implements KeyStoreMirror {
     @Override
     public void changed(Supplier<Optional<KeyStoreCopy>> current) {
         copyOwed.set(current);
+        arm();
     }
 
     @Override
     public void forget(UUID device) {
         forgotten.add(device);
         deleteOwed = true;
+        arm();
     }
 
     @Override
@@ -78,13 +93,39 @@ public final class DebouncedKeyStoreMirror implements KeyStoreMirror {
         table.checkHeld();
     }
 
-    /** Ticks every {@code period} until {@link #stop()}. */
-    void start(Duration period) {
-        ticker.scheduleWithFixedDelay(this::tick, period.toMillis(), period.toMillis(), TimeUnit.MILLISECONDS);
+    /** From now until {@link #stop()}, what is owed is made once it is due, each time without being asked. */
+    void start() {
+        started = true;
+        arm();
     }
 
     void stop() {
+        started = false;
         ticker.shutdownNow();
+    }
+
+    /** Schedules one tick for when what is owed is due, unless one is scheduled already. */
+    private void arm() {
+        if (started && owes() && armed.compareAndSet(false, true)) {
+            try {
+                ticker.schedule(this::armedTick, untilDue().toMillis(), TimeUnit.MILLISECONDS);
+            } catch (RejectedExecutionException stopped) {
+                armed.set(false);
+            }
+        }
+    }
+
+    private void armedTick() {
+        armed.set(false);
+        tick();
+        arm();
+    }
+
+    /** A delete waits only for a failure's backoff; a copy also for the interval since the last one. */
+    private Duration untilDue() {
+        var due = deleteOwed || retryAt.isAfter(nextCopyAt) ? retryAt : nextCopyAt;
+        var wait = Duration.between(clock.instant(), due);
+        return wait.isNegative() ? Duration.ZERO : wait;
     }
 
     /** Makes what is owed once it is due: the interval since the last copy passed, and no failure's backoff runs. */

@@ -83,8 +83,10 @@ public class KeyStoreLease {
         if (token == null) {
             return;
         }
-        Long current = db.query(handle, "select token from key_store_leases where namespace = :ns and session = :session"
-                        + (forShare ? " for share" : ""))
+        // the token is presented to the database too: its trigger refuses the key store rows of a write without it
+        Long current = db.query(handle, "select token, set_config('kubezap.key_store_token', :mine, true) from key_store_leases"
+                        + " where namespace = :ns and session = :session" + (forShare ? " for share" : ""))
+                .bind("mine", token.toString())
                 .mapTo(Long.class).findOne().orElse(null);
         if (!token.equals(current)) {
             if (!lost) {

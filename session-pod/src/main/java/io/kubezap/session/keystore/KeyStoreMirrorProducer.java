@@ -2,6 +2,7 @@ package io.kubezap.session.keystore;
 
 import io.kubezap.contract.StorageMode;
 import io.kubezap.session.engine.KeyStoreMirror;
+import io.kubezap.session.keystore.sealing.KeyStoreSealing;
 import io.kubezap.session.retry.Backoff;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
@@ -13,25 +14,32 @@ import java.time.Duration;
 
 /**
  * The session's {@link KeyStoreMirror}: in storage mode Volume ({@code KUBEZAP_STORAGE_MODE}), PostgreSQL's copy made at
- * most every {@code KUBEZAP_KEY_STORE_MIRROR_INTERVAL}; in mode Database, the copy written through as the keys change.
+ * most every {@code KUBEZAP_KEY_STORE_MIRROR_INTERVAL}; in mode Database, the copy written through as the keys change,
+ * as rows of the entries that changed ({@link KeyStoreRowRepository}; {@code KUBEZAP_KEY_STORE_ROWS=false}: the whole
+ * copy each time, as before, which the benchmark compares against). Sealed when the key material is encrypted at rest
+ * ({@link KeyStoreSealing}): the whole copy as one blob, the rows each on its own (so a message still rewrites only
+ * the entries it changed).
  */
 @Singleton
 public class KeyStoreMirrorProducer {
 
-    private static final Duration TICK = Duration.ofSeconds(1);
     private static final Backoff RETRIES = Backoff.withEqualJitter(Duration.ofSeconds(1), Duration.ofSeconds(60));
 
     private DebouncedKeyStoreMirror debounced;
 
     @Produces
     @Singleton
-    KeyStoreMirror keyStoreMirror(KeyStoreMirrorRepository table,
+    KeyStoreMirror keyStoreMirror(KeyStoreMirrorRepository wholeCopy, KeyStoreRowRepository rows, KeyStoreSealing sealing,
                                   @ConfigProperty(name = "kubezap.key-store.mirror-interval", defaultValue = "10s")
                                   Duration interval,
-                                  @ConfigProperty(name = "kubezap.storage-mode", defaultValue = "Volume") StorageMode mode) {
+                                  @ConfigProperty(name = "kubezap.storage-mode", defaultValue = "Volume") StorageMode mode,
+                                  @ConfigProperty(name = "kubezap.key-store.rows", defaultValue = "true") boolean asRows) {
+        boolean byRow = mode == StorageMode.Database && asRows;
+        KeyStoreMirrorTable table = byRow ? rows : wholeCopy;
         debounced = new DebouncedKeyStoreMirror(table, interval, RETRIES, Clock.systemUTC());
-        debounced.start(TICK);
-        return mode == StorageMode.Database ? new WriteThroughKeyStoreMirror(table, debounced) : debounced;
+        debounced.start();
+        KeyStoreMirror mirror = mode == StorageMode.Database ? new WriteThroughKeyStoreMirror(table, debounced) : debounced;
+        return byRow ? mirror : sealing.around(mirror);
     }
 
     void stop(@Disposes KeyStoreMirror mirror) {

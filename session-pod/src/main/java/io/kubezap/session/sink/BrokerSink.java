@@ -9,16 +9,17 @@ import java.util.Set;
 import java.util.function.Supplier;
 
 /**
- * One configured sink: which broker, where ({@code address}: Kafka bootstrap servers, a NATS URL, an AMQP URI), what
- * to publish to ({@code destination}: the topic, the subject, the exchange), which events (empty: all; {@code filter}
- * picks among them by chat, direction and who acted) and the credentials from its Secret.
+ * One configured sink: which broker, where ({@code address}: Kafka bootstrap servers, a NATS URL, an AMQP URI, the SQS
+ * endpoint), what to publish to ({@code destination}: the topic, the subject, the exchange, the queue URL), which events
+ * (empty: all; {@code filter} picks among them by chat, direction and who acted), the credentials from its Secret and,
+ * for SQS, {@code sqs}.
  */
 public record BrokerSink(String name, EventSinkFile.Kind kind, String address, String destination, Set<String> events,
-                         EventFilter filter, Optional<String> username, Optional<String> password) {
+                         EventFilter filter, Optional<String> username, Optional<String> password, SqsQueue sqs) {
 
     public BrokerSink(String name, EventSinkFile.Kind kind, String address, String destination, Set<String> events,
                       Optional<String> username, Optional<String> password) {
-        this(name, kind, address, destination, events, EventFilter.EVERYTHING, username, password);
+        this(name, kind, address, destination, events, EventFilter.EVERYTHING, username, password, SqsQueue.NONE);
     }
 
     public boolean wants(String eventType) {

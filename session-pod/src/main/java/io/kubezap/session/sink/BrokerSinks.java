@@ -74,15 +74,29 @@ public class BrokerSinks {
 
     @JsonIgnoreProperties(ignoreUnknown = true)
     record Entry(String name, String kind, String address, String destination, List<String> events, FilterEntry filter,
-                 String usernameFile, String passwordFile, String username, String password) {
+                 String usernameFile, String passwordFile, String username, String password,
+                 String region, String sessionTokenFile, String sessionToken, String deadLetterQueue) {
 
         BrokerSink toSink(Path file, int index) {
             String where = VARIABLE + "=" + file + " entry " + index;
-            return new BrokerSink(required(name, where, EventSinkFile.NAME), kind(where),
+            EventSinkFile.Kind kind = kind(where);
+            Optional<String> user = credential(file, usernameFile, username, where, EventSinkFile.USERNAME_FILE);
+            Optional<String> secret = credential(file, passwordFile, password, where, EventSinkFile.PASSWORD_FILE);
+            return new BrokerSink(required(name, where, EventSinkFile.NAME), kind,
                     required(address, where, EventSinkFile.ADDRESS), required(destination, where, EventSinkFile.DESTINATION),
-                    events == null ? Set.of() : Set.copyOf(events), FilterEntry.toFilter(filter, where),
-                    credential(file, usernameFile, username, where, EventSinkFile.USERNAME_FILE),
-                    credential(file, passwordFile, password, where, EventSinkFile.PASSWORD_FILE));
+                    events == null ? Set.of() : Set.copyOf(events), FilterEntry.toFilter(filter, where), user, secret,
+                    kind == EventSinkFile.Kind.SQS ? sqs(file, where, user.isPresent() && secret.isPresent()) : SqsQueue.NONE);
+        }
+
+        /** SQS signs every request: a region and the key pair are required (the CRD requires them too). */
+        private SqsQueue sqs(Path file, String where, boolean keyPair) {
+            if (!keyPair) {
+                throw new IllegalArgumentException(where + ": an SQS sink needs " + EventSinkFile.USERNAME_FILE + " (access key id) and "
+                        + EventSinkFile.PASSWORD_FILE + " (secret access key)");
+            }
+            return new SqsQueue(required(region, where, EventSinkFile.REGION),
+                    credential(file, sessionTokenFile, sessionToken, where, EventSinkFile.SESSION_TOKEN_FILE),
+                    Optional.ofNullable(deadLetterQueue).map(String::strip).filter(queue -> !queue.isEmpty()));
         }
 
         private EventSinkFile.Kind kind(String where) {

@@ -42,7 +42,11 @@ public class SinkCloudEvents {
 
     /** The structured-mode JSON document a broker message carries. */
     byte[] serialize(SinkEvent event) {
-        return format.serialize(cloudEvent(event));
+        return serialize(cloudEvent(event));
+    }
+
+    byte[] serialize(CloudEvent event) {
+        return format.serialize(event);
     }
 
     CloudEvent cloudEvent(SinkEvent event) {

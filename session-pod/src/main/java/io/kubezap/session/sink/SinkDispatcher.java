@@ -1,5 +1,6 @@
 package io.kubezap.session.sink;
 
+import io.cloudevents.CloudEvent;
 import io.kubezap.session.payload.MediaPayloads;
 import io.kubezap.contract.EventSinkFile;
 import io.kubezap.session.config.SessionSettings;
@@ -15,6 +16,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * One worker (a virtual thread) per sink, so a broker that is down holds back only its own sink. Each worker publishes
@@ -41,6 +44,8 @@ public class SinkDispatcher {
     private final Backoff backoff;
     private final Clock clock = Clock.systemUTC();
     private final Workers workers = new Workers();
+    /** Per SQS sink: how often its queue refused each event, kept across the publishers a failure replaces. */
+    private final Map<String, SqsRefusals> refusals = new ConcurrentHashMap<>();
     private volatile boolean running;
 
     public SinkDispatcher(BrokerSinks sinks, SinkDeliveryRepository deliveries, SinkCloudEvents cloudEvents, EventSignal signal,
@@ -147,8 +152,9 @@ public class SinkDispatcher {
     }
 
     private SinkPublisher.SinkMessage message(SinkEvent event) {
-        return new SinkPublisher.SinkMessage(Long.toString(event.id()), SinkCloudEvents.type(event.type()), partitionKey,
-                cloudEvents.serialize(event.withPayload(media.data(event.payload()))));
+        CloudEvent cloudEvent = cloudEvents.cloudEvent(event.withPayload(media.data(event.payload())));
+        return new SinkPublisher.SinkMessage(cloudEvent.getId(), cloudEvent.getType(), partitionKey, cloudEvent.getSubject(),
+                cloudEvents.serialize(cloudEvent));
     }
 
     private SinkPublisher open(BrokerSink sink) throws Exception {
@@ -160,6 +166,11 @@ public class SinkDispatcher {
             case EventSinkFile.Kind.Kafka -> new KafkaPublisher(sink, settings.timeout());
             case EventSinkFile.Kind.NATS -> new NatsPublisher(sink, settings.timeout());
             case EventSinkFile.Kind.RabbitMQ -> new RabbitPublisher(sink, settings.timeout());
+            case EventSinkFile.Kind.SQS -> {
+                metrics.noneDeadLettered(sink);
+                yield new SqsPublisher(sink, settings.timeout(), settings.deadLetterAfter(),
+                        refusals.computeIfAbsent(sink.name(), name -> new SqsRefusals()), () -> metrics.deadLettered(sink));
+            }
         };
     }
 

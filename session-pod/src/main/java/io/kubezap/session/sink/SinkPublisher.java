@@ -14,7 +14,10 @@ interface SinkPublisher extends AutoCloseable {
     @Override
     void close();
 
-    /** A CloudEvent ready to go: its id and type, the partition key that keeps a session's events in order, the body. */
-    record SinkMessage(String id, String type, String key, byte[] body) {
+    /**
+     * A CloudEvent ready to go: its id and type, the partition key that keeps a session's events in order, its subject
+     * (the chat it is about; null for events about the session itself), the body.
+     */
+    record SinkMessage(String id, String type, String key, String subject, byte[] body) {
     }
 }

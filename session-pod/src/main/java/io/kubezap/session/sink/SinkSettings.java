@@ -26,6 +26,13 @@ public interface SinkSettings {
     int batch();
 
     /**
+     * KUBEZAP_SINK_DEAD_LETTER_AFTER: an SQS sink with a dead-letter queue sends an event there once its own queue has
+     * refused it this many times (failures of the connection or the credentials never count: those are retried).
+     */
+    @WithDefault("5")
+    int deadLetterAfter();
+
+    /**
      * KUBEZAP_SINK_POLL_INTERVAL: how long a sink with nothing queued waits for a wake-up (every stored event wakes it at
      * once) before it looks at its queue anyway; a safety net, longer than the pool's idle timeout.
      */

@@ -55,6 +55,9 @@ import java.util.concurrent.TimeoutException;
 @Singleton
 public class WebhookSender {
 
+    /** How often the pool looks for connections kept alive too long (Vert.x: every second). */
+    private static final int POOL_CLEANER_PERIOD_MILLIS = 15_000;
+
     public static final String EVENT_HEADER = "X-Kubezap-Event";
     public static final String SESSION_HEADER = "X-Kubezap-Session";
 
@@ -77,8 +80,12 @@ public class WebhookSender {
         this.session = session;
         this.targets = targets;
         this.context = vertx.getOrCreateContext();
+        // the pool's cleaner closes connections kept alive past their 30 s; by default it woke the event loop every
+        // second of an idle session's life (docs/benchmarks/2026-11-27-idle-cost.md); an expired connection is never
+        // reused meanwhile, the pool checks its expiry when it hands one out
         this.http = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true).setPipelining(false)
-                .setKeepAliveTimeout(30).setTrustOptions(CheckedAddress.trust(trustStore))
+                .setKeepAliveTimeout(30).setPoolCleanerPeriod(POOL_CLEANER_PERIOD_MILLIS)
+                .setTrustOptions(CheckedAddress.trust(trustStore))
                 .setTracingPolicy(TracingPolicy.IGNORE));
         this.tokens = new AccessTokens(vertx, targets, settings.timeout());
     }

@@ -130,6 +130,7 @@ class SettingsValidatorTest {
             public Optional<String> webhooksFile() { return Optional.empty(); }
             public Optional<String> eventSinksFile() { return Optional.empty(); }
             public boolean localMode() { return false; }
+            public Optional<String> keyWrappingKeys() { return Optional.empty(); }
             public boolean migrateOnly() { return false; }
             public Schema schema() {
                 return new Schema() {

@@ -7,6 +7,7 @@ import com.rabbitmq.client.ConnectionFactory;
 import com.rabbitmq.client.GetResponse;
 import io.kubezap.session.sink.BrokerProcess;
 import io.kubezap.session.sink.LocalBrokers;
+import io.kubezap.session.sink.LocalSqs;
 import io.kubezap.session.testing.PodProcess;
 import io.nats.client.Connection;
 import io.nats.client.JetStreamManagement;
@@ -48,11 +49,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Events into real brokers started on loopback (Kafka in KRaft mode, NATS with JetStream, RabbitMQ): texts from a
- * customer arrive at each broker as CloudEvents, once each and in the order of the session's events, across an outage
- * of all three brokers and a restart of the pod during it; a fourth sink whose broker never answers holds back only
+ * Events into real brokers started on loopback (Kafka in KRaft mode, NATS with JetStream, RabbitMQ, and ElasticMQ as
+ * the SQS-compatible server): texts from a customer arrive at each broker as CloudEvents, once each and in the order of
+ * the session's events (on SQS in the chat's message group), across an outage of all four brokers and a restart of
+ * the pod during it; a fourth sink whose broker never answers holds back only
  * itself and shows why in {@code GET /sinks}. A phone's photo then reaches each broker shaped by the session's
- * {@code spec.events.payload}, as webhooks get it: the file inline and WhatsApp's own message under {@code _data}.
+ * {@code spec.events.payload}, as webhooks get it: the file inline and WhatsApp's own message under {@code _data}. A
+ * photo too large for an SQS message goes to the SQS sink's dead-letter queue after its attempts, and the next text
+ * reaches the queue.
  */
 @Timeout(value = 8, unit = TimeUnit.MINUTES)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -66,6 +70,8 @@ class EventSinksIT {
     private static final String SUBJECT = "kubezap.events";
     private static final String EXCHANGE = "kubezap";
     private static final String QUEUE = "whatsapp-events";
+    private static final String SQS_QUEUE = "whatsapp-events.fifo";
+    private static final String SQS_DEAD_LETTERS = "whatsapp-refused.fifo";
 
     @TempDir
     static Path workDir;
@@ -74,6 +80,9 @@ class EventSinksIT {
     private BrokerProcess kafka;
     private BrokerProcess nats;
     private BrokerProcess rabbitMq;
+    private LocalSqs sqs;
+    /** ElasticMQ keeps messages in memory: what reached it before its outage, read then as a consumer would. */
+    private final List<byte[]> sqsBeforeOutage = new ArrayList<>();
     private PodAgainstSimulator world;
 
     @BeforeAll
@@ -86,22 +95,28 @@ class EventSinksIT {
         kafka = LocalBrokers.kafka(workDir);
         nats = LocalBrokers.nats(workDir);
         rabbitMq = LocalBrokers.rabbitMq(workDir);
+        sqs = new LocalSqs();
         startBrokers();
         prepareDestinations();
 
         Files.writeString(workDir.resolve("3-username"), "guest");
         Files.writeString(workDir.resolve("3-password"), "guest\n");
+        Files.writeString(workDir.resolve("4-username"), LocalSqs.ACCESS_KEY_ID);
+        Files.writeString(workDir.resolve("4-password"), LocalSqs.SECRET_ACCESS_KEY + "\n");
         Path sinks = Files.writeString(workDir.resolve("sinks.json"), """
                 [
                   {"name": "kafka", "kind": "Kafka", "address": "127.0.0.1:%d", "destination": "%s", "events": ["message.received"]},
                   {"name": "nats", "kind": "NATS", "address": "nats://127.0.0.1:%d", "destination": "%s", "events": ["message.received"]},
                   {"name": "nowhere", "kind": "NATS", "address": "nats://127.0.0.1:%d", "destination": "x", "events": ["message.received"]},
                   {"name": "rabbitmq", "kind": "RabbitMQ", "address": "amqp://127.0.0.1:%d", "destination": "%s",
-                   "events": ["message.received"], "usernameFile": "3-username", "passwordFile": "3-password"}
-                ]""".formatted(kafka.port(), TOPIC, nats.port(), SUBJECT, PodProcess.freePort(), rabbitMq.port(), EXCHANGE));
+                   "events": ["message.received"], "usernameFile": "3-username", "passwordFile": "3-password"},
+                  {"name": "sqs", "kind": "SQS", "address": "%s", "destination": "%s", "region": "%s",
+                   "deadLetterQueue": "%s", "events": ["message.received"], "usernameFile": "4-username", "passwordFile": "4-password"}
+                ]""".formatted(kafka.port(), TOPIC, nats.port(), SUBJECT, PodProcess.freePort(), rabbitMq.port(), EXCHANGE,
+                sqs.endpoint(), sqsQueue(), LocalSqs.REGION, sqsQueue().replace(SQS_QUEUE, SQS_DEAD_LETTERS)));
         world = PodAgainstSimulator.create(workDir, SESSION, Map.of("KUBEZAP_EVENT_SINKS_FILE", sinks.toString(), "KUBEZAP_MEDIA_URL_ALLOW_LIST", "127.0.0.1",
                 "KUBEZAP_SINK_RETRY_INITIAL_DELAY", "200ms", "KUBEZAP_SINK_RETRY_MAX_DELAY", "1s", "KUBEZAP_SINK_TIMEOUT", "3s",
-                "KUBEZAP_EVENTS_PAYLOAD_MEDIA", "Base64", "KUBEZAP_EVENTS_PAYLOAD_RAW", "true"));
+                "KUBEZAP_EVENTS_PAYLOAD_MEDIA", "Base64", "KUBEZAP_EVENTS_PAYLOAD_RAW", "true", "KUBEZAP_SINK_DEAD_LETTER_AFTER", "2"));
         world.startLinked(OWNER, CUSTOMER);
     }
 
@@ -112,6 +127,9 @@ class EventSinksIT {
                 world.close();
             }
         } finally {
+            if (sqs != null) {
+                sqs.close();
+            }
             for (BrokerProcess broker : new BrokerProcess[] {kafka, nats, rabbitMq}) {
                 if (broker != null) {
                     broker.close();
@@ -129,13 +147,15 @@ class EventSinksIT {
         send("A1", "A2", "A3");
         await().atMost(PATIENCE).until(() -> sink("kafka").path("lastEventId").asLong() > 0
                 && sink("nats").path("lastEventId").asLong() > 0 && sink("rabbitmq").path("lastEventId").asLong() > 0
-                && sink("kafka").path("pending").asLong() == 0);
+                && sink("kafka").path("pending").asLong() == 0
+                && sink("sqs").path("lastEventId").asLong() > 0 && sink("sqs").path("pending").asLong() == 0);
+        sqsBeforeOutage.addAll(sqsMessages(SQS_QUEUE));
 
         stopBrokers();
         send("B1", "B2", "B3");
         await().atMost(PATIENCE).until(() -> world.incomingTexts().size() == 6);
         await().atMost(PATIENCE).untilAsserted(() -> {
-            for (String name : List.of("kafka", "nats", "rabbitmq")) {
+            for (String name : List.of("kafka", "nats", "rabbitmq", "sqs")) {
                 assertThat(sink(name).path("pending").asLong()).as(name + " holds the texts of the outage").isEqualTo(3);
                 assertThat(sink(name).path("lastError").asText()).as(name + " says why").isNotEmpty();
             }
@@ -150,7 +170,7 @@ class EventSinksIT {
                 .map(event -> ((Number) event.get("id")).longValue()).toList().reversed();
         assertThat(received).hasSize(9);
         await().atMost(PATIENCE).untilAsserted(() -> {
-            for (String name : List.of("kafka", "nats", "rabbitmq")) {
+            for (String name : List.of("kafka", "nats", "rabbitmq", "sqs")) {
                 assertThat(sink(name).path("pending").asLong()).as(name).isZero();
             }
         });
@@ -158,6 +178,9 @@ class EventSinksIT {
         assertOncePerEventInOrder("Kafka", kafkaRecords(), received);
         assertOncePerEventInOrder("NATS", natsMessages(), received);
         assertOncePerEventInOrder("RabbitMQ", rabbitMessages(), received);
+        List<byte[]> sqsBodies = new ArrayList<>(sqsBeforeOutage);
+        sqsBodies.addAll(sqsMessages(SQS_QUEUE));
+        assertOncePerEventInOrder("SQS", sqsBodies, received);
 
         JsonNode nowhere = sink("nowhere");
         assertThat(nowhere.path("pending").asLong()).as("the sink whose broker is away keeps every event").isEqualTo(9);
@@ -177,12 +200,13 @@ class EventSinksIT {
                 .filter(event -> "Foto para os brokers".equals(PodAgainstSimulator.payload(event).get("text")))
                 .map(event -> ((Number) event.get("id")).longValue()).findFirst(), java.util.Optional::isPresent).orElseThrow();
         await().atMost(PATIENCE).untilAsserted(() -> {
-            for (String name : List.of("kafka", "nats", "rabbitmq")) {
+            for (String name : List.of("kafka", "nats", "rabbitmq", "sqs")) {
                 assertThat(sink(name).path("lastEventId").asLong()).as(name).isGreaterThanOrEqualTo(photoEvent);
             }
         });
 
-        var bodies = Map.of("Kafka", kafkaRecords(), "NATS", natsMessages(), "RabbitMQ", rabbitMessages());
+        var bodies = Map.of("Kafka", kafkaRecords(), "NATS", natsMessages(), "RabbitMQ", rabbitMessages(),
+                "SQS", sqsMessages(SQS_QUEUE));
         for (var broker : bodies.entrySet()) {
             List<JsonNode> photos = new ArrayList<>();
             for (byte[] body : broker.getValue()) {
@@ -197,6 +221,39 @@ class EventSinksIT {
             assertThat(data.path("_data").path("message").path("imageMessage").path("caption").asText()).as(broker.getKey())
                     .isEqualTo("Foto para os brokers");
         }
+    }
+
+    /** SQS takes at most 256 KiB a message: a larger event goes to the dead-letter queue after its attempts, and the sink goes on. */
+    @Test
+    @Order(3)
+    void aPhotoTooLargeForAnSqsMessageIsDeadLetteredAndTheNextTextStillArrives() throws Exception {
+        byte[] photo = png(320, 320, 403);
+        assertThat(photo.length).as("inline in Base64, more than SQS takes").isGreaterThan(200 * 1024);
+        world.control().body(Map.of("to", OWNER, "type", "image", "caption", "Foto grande",
+                        "media", Map.of("data", Base64.getEncoder().encodeToString(photo), "mimeType", "image/png")))
+                .post("/api/phones/" + CUSTOMER + "/messages").then().statusCode(202);
+        long photoEvent = await().atMost(PATIENCE).until(() -> world.events("message.received").stream()
+                .filter(event -> "Foto grande".equals(PodAgainstSimulator.payload(event).get("text")))
+                .map(event -> ((Number) event.get("id")).longValue()).findFirst(), java.util.Optional::isPresent).orElseThrow();
+        send("D1");
+
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(sink("sqs").path("pending").asLong()).isZero());
+
+        List<JsonNode> dead = new ArrayList<>();
+        for (byte[] body : sqsMessages(SQS_DEAD_LETTERS)) {
+            dead.add(json.readTree(body));
+        }
+        assertThat(dead).singleElement().satisfies(letter -> {
+            assertThat(letter.path("id").asText()).isEqualTo(Long.toString(photoEvent));
+            assertThat(letter.path("subject").asText()).isEqualTo(CUSTOMER + "@s.whatsapp.net");
+            assertThat(letter.has("data")).isFalse();
+            assertThat(letter.path("kubezaprefusal").asText()).isNotBlank();
+        });
+        List<String> texts = new ArrayList<>();
+        for (byte[] body : sqsMessages(SQS_QUEUE)) {
+            texts.add(json.readTree(body).path("data").path("text").asText());
+        }
+        assertThat(texts).as("the photo left out, the text after it delivered").containsExactly("D1");
     }
 
     private void assertOncePerEventInOrder(String broker, List<byte[]> bodies, List<Long> eventIds) throws IOException {
@@ -240,12 +297,34 @@ class EventSinksIT {
         kafka.start();
         nats.start();
         rabbitMq.start();
+        sqs.start();
+        sqs.createFifoQueue(SQS_QUEUE);
+        sqs.createFifoQueue(SQS_DEAD_LETTERS);
     }
 
     private void stopBrokers() throws InterruptedException {
         kafka.stop();
         nats.stop();
         rabbitMq.stop();
+        sqs.stop();
+    }
+
+    private String sqsQueue() {
+        return sqs.endpoint() + "/000000000000/" + SQS_QUEUE;
+    }
+
+    /** The queue's messages (read and deleted), each in the chat's message group and as a CloudEvent. */
+    private List<byte[]> sqsMessages(String queue) {
+        List<byte[]> bodies = new ArrayList<>();
+        for (var message : sqs.drain(sqsQueue().replace(SQS_QUEUE, queue))) {
+            if (queue.equals(SQS_QUEUE)) {
+                assertThat(message.attributes().get(software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName.MESSAGE_GROUP_ID))
+                        .isEqualTo(NAMESPACE + "/" + SESSION + "/" + CUSTOMER + "@s.whatsapp.net");
+            }
+            assertThat(message.messageAttributes().get("content-type").stringValue()).isEqualTo("application/cloudevents+json");
+            bodies.add(message.body().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+        return bodies;
     }
 
     private void prepareDestinations() throws Exception {

@@ -13,10 +13,12 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 class DebouncedKeyStoreMirrorTest {
 
@@ -137,6 +139,30 @@ class DebouncedKeyStoreMirrorTest {
         table.blockWrites.countDown();
     }
 
+    @Test
+    void aStartedMirrorWakesOnlyForWhatIsOwedAndMakesItWithoutBeingTicked() throws Exception {
+        var ticker = new ScheduledThreadPoolExecutor(1);
+        var started = new DebouncedKeyStoreMirror(table, INTERVAL, Backoff.withoutJitter(Duration.ofSeconds(1),
+                Duration.ofSeconds(8)), clock, ticker);
+        try {
+            started.start();
+            assertThat(ticker.getQueue()).as("an idle session's mirror schedules nothing").isEmpty();
+
+            onTheVolume = "keys 1";
+            started.changed(this::volume);
+            await().atMost(Duration.ofSeconds(10)).until(() -> table.writes.contains("keys 1") && ticker.getQueue().isEmpty());
+
+            clock.advance(INTERVAL);
+            onTheVolume = "keys 2";
+            started.changed(this::volume);
+            await().atMost(Duration.ofSeconds(10)).until(() -> table.writes.contains("keys 2") && ticker.getQueue().isEmpty());
+            assertThat(table.writes).containsExactly("keys 1", "keys 2");
+            assertThat(started.owes()).isFalse();
+        } finally {
+            started.stop();
+        }
+    }
+
     private void changeAndTick(String keys) {
         onTheVolume = keys;
         mirror.changed(this::volume);
@@ -153,7 +179,7 @@ class DebouncedKeyStoreMirrorTest {
     }
 
     private static final class Table implements KeyStoreMirrorTable {
-        final List<String> writes = new ArrayList<>();
+        final List<String> writes = new java.util.concurrent.CopyOnWriteArrayList<>();
         final AtomicInteger attempts = new AtomicInteger();
         final CountDownLatch writeStarted = new CountDownLatch(1);
         volatile CountDownLatch blockWrites;

@@ -42,6 +42,35 @@ class BrokerSinksTest {
     }
 
     @Test
+    void anSqsSinkHasItsRegionKeyPairSessionTokenAndDeadLetterQueue(@TempDir Path mount) throws Exception {
+        Files.writeString(mount.resolve("0-username"), "AKIAEXAMPLE\n");
+        Files.writeString(mount.resolve("0-password"), "s3cret\n");
+        Files.writeString(mount.resolve("0-session-token"), "token\n");
+        Path list = Files.writeString(mount.resolve("sinks.json"), """
+                [{"name": "queue", "kind": "SQS", "address": "https://sqs.eu-west-1.amazonaws.com",
+                  "destination": "https://sqs.eu-west-1.amazonaws.com/123456789012/events.fifo", "region": "eu-west-1",
+                  "usernameFile": "0-username", "passwordFile": "0-password", "sessionTokenFile": "0-session-token",
+                  "deadLetterQueue": "https://sqs.eu-west-1.amazonaws.com/123456789012/refused.fifo"}]""");
+
+        BrokerSink queue = BrokerSinks.load(list, json).getFirst();
+
+        assertThat(queue.kind()).isEqualTo(EventSinkFile.Kind.SQS);
+        assertThat(queue.username()).contains("AKIAEXAMPLE");
+        assertThat(queue.sqs()).isEqualTo(new SqsQueue("eu-west-1", Optional.of("token"),
+                Optional.of("https://sqs.eu-west-1.amazonaws.com/123456789012/refused.fifo")));
+    }
+
+    @Test
+    void anSqsSinkWithoutItsRegionOrKeyPairIsRefused(@TempDir Path mount) throws Exception {
+        assertRefused(mount, "[{\"name\": \"q\", \"kind\": \"SQS\", \"address\": \"https://sqs.eu-west-1.amazonaws.com\","
+                + " \"destination\": \"https://sqs.eu-west-1.amazonaws.com/1/q.fifo\", \"username\": \"k\", \"password\": \"s\"}]",
+                "entry 0: region is required");
+        assertRefused(mount, "[{\"name\": \"q\", \"kind\": \"SQS\", \"address\": \"https://sqs.eu-west-1.amazonaws.com\","
+                + " \"destination\": \"https://sqs.eu-west-1.amazonaws.com/1/q.fifo\", \"region\": \"eu-west-1\"}]",
+                "entry 0: an SQS sink needs usernameFile (access key id) and passwordFile (secret access key)");
+    }
+
+    @Test
     void aSinksFilterPicksItsEventsByChatDirectionAndWhoActed(@TempDir Path mount) throws Exception {
         Path list = Files.writeString(mount.resolve("sinks.json"), """
                 [{"name": "support", "kind": "NATS", "address": "nats://nats:4222", "destination": "inbox",
@@ -64,7 +93,7 @@ class BrokerSinksTest {
     @Test
     void aWrongEntryIsRefusedByItsPlaceNeverByWhatItHolds(@TempDir Path mount) throws Exception {
         assertRefused(mount, "[{\"name\": \"a\", \"kind\": \"Pulsar\", \"address\": \"x\", \"destination\": \"y\"}]",
-                "entry 0: kind must be one of [Kafka, NATS, RabbitMQ]");
+                "entry 0: kind must be one of [Kafka, NATS, RabbitMQ, SQS]");
         assertRefused(mount, "[{\"name\": \"a\", \"kind\": \"NATS\", \"address\": \"nats://n\", \"destination\": \"y\"},"
                 + " {\"name\": \"a\", \"kind\": \"Kafka\", \"address\": \"k:9092\", \"destination\": \"y\"}]", "entry 1: a second sink named a");
         assertRefused(mount, "[{\"name\": \"a\", \"kind\": \"NATS\", \"destination\": \"y\"}]", "entry 0: address is required");

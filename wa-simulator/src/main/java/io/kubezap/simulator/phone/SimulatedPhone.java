@@ -366,9 +366,8 @@ public final class SimulatedPhone {
                 replaceSession(key, session);
                 yield decrypted;
             }
-            case "msg" -> sessionFor(key)
-                    .orElseThrow(() -> new IllegalArgumentException("No Signal session with " + fromDevice + " as " + addressedTo))
-                    .decrypt(ciphertext);
+            case "msg" -> decryptMessage(key, sessionFor(key)
+                    .orElseThrow(() -> new IllegalArgumentException("No Signal session with " + fromDevice + " as " + addressedTo)), ciphertext);
             default -> throw new IllegalArgumentException("Unsupported enc type " + encType);
         };
     }
@@ -387,6 +386,32 @@ public final class SimulatedPhone {
             }
         }
         return Optional.ofNullable(session);
+    }
+
+    /**
+     * A message to this phone's LID that does not decrypt in the LID's session may belong to the one the phone started
+     * from its number: a client that knows the phone's LID keeps one session per device of the phone and files a prekey
+     * message from the number under the LID too (Baileys 7's LID mapping, whatsmeow's {@code MigratePNToLID}), so it goes
+     * on there. That session becomes the LID's as well. Only this one session is tried, not every earlier one.
+     */
+    private byte[] decryptMessage(SessionKey key, SignalSession session, byte[] ciphertext) {
+        try {
+            return session.decrypt(ciphertext);
+        } catch (IllegalArgumentException notInTheLidSession) {
+            var underNumber = key.viaLid() ? signalSessions.get(new SessionKey(key.device(), false)) : null;
+            if (underNumber == null || underNumber == session) {
+                throw notInTheLidSession;
+            }
+            byte[] plaintext;
+            try {
+                plaintext = underNumber.decrypt(ciphertext);
+            } catch (IllegalArgumentException notInTheNumberSessionEither) {
+                notInTheLidSession.addSuppressed(notInTheNumberSessionEither);
+                throw notInTheLidSession;
+            }
+            replaceSession(key, underNumber);
+            return plaintext;
+        }
     }
 
     /** WhatsApp's clients give up asking for a message again after five retry receipts. */

@@ -57,6 +57,41 @@ public final class SignalSession {
         Chain(byte[] key) {
             this.key = key;
         }
+
+        Chain copy() {
+            var copy = new Chain(key);
+            copy.index = index;
+            return copy;
+        }
+    }
+
+    /** What decrypting may change, kept to undo it when the message turns out not to belong to the session. */
+    private record State(PendingPreKey pendingPreKey, byte[] rootKey, X25519.KeyPair ourRatchet, byte[] theirRatchet, Chain sending,
+                         int previousCounter, Map<String, Chain> receiving, Map<String, byte[]> skippedMessageKeys) {
+        State(SignalSession session) {
+            this(session.pendingPreKey, session.rootKey, session.ourRatchet, session.theirRatchet,
+                    session.sending == null ? null : session.sending.copy(), session.previousCounter, copyOf(session.receiving),
+                    new HashMap<>(session.skippedMessageKeys));
+        }
+
+        void restore(SignalSession session) {
+            session.pendingPreKey = pendingPreKey;
+            session.rootKey = rootKey;
+            session.ourRatchet = ourRatchet;
+            session.theirRatchet = theirRatchet;
+            session.sending = sending;
+            session.previousCounter = previousCounter;
+            session.receiving.clear();
+            session.receiving.putAll(receiving);
+            session.skippedMessageKeys.clear();
+            session.skippedMessageKeys.putAll(skippedMessageKeys);
+        }
+
+        private static Map<String, Chain> copyOf(Map<String, Chain> chains) {
+            var copy = new HashMap<String, Chain>();
+            chains.forEach((ratchet, chain) -> copy.put(ratchet, chain.copy()));
+            return copy;
+        }
     }
 
     private SignalSession(byte[] ourIdentity, byte[] theirIdentity, byte[] baseKey, byte[] rootKey) {
@@ -124,20 +159,27 @@ public final class SignalSession {
         if (pendingPreKey == null) {
             return new Encrypted("msg", signalMessage);
         }
-        var preKeyMessage = new ProtobufWriter();
-        if (pendingPreKey.preKeyId() != null) {
-            preKeyMessage.uint32(1, pendingPreKey.preKeyId());
-        }
-        preKeyMessage.bytes(2, baseKey)
-                .bytes(3, ourIdentity)
-                .bytes(4, signalMessage)
-                .uint32(5, pendingPreKey.registrationId())
-                .uint32(6, pendingPreKey.signedPreKeyId());
-        return new Encrypted("pkmsg", Crypto.concat(new byte[]{VERSION_BYTE}, preKeyMessage.toByteArray()));
+        return new Encrypted("pkmsg", new PreKeyMessage(pendingPreKey.preKeyId(), baseKey, ourIdentity, signalMessage,
+                pendingPreKey.registrationId(), pendingPreKey.signedPreKeyId()).serialized());
     }
 
-    /** @throws IllegalArgumentException when the message does not authenticate in this session */
+    /**
+     * Leaves the session as it was when the message does not authenticate in it, as libsignal (which decrypts in a copy of
+     * the session state): a message tried in a session it does not belong to must not move that session's ratchet.
+     *
+     * @throws IllegalArgumentException when the message does not authenticate in this session
+     */
     public synchronized byte[] decrypt(byte[] serializedSignalMessage) {
+        var before = new State(this);
+        try {
+            return decryptInPlace(serializedSignalMessage);
+        } catch (IllegalArgumentException notThisSession) {
+            before.restore(this);
+            throw notThisSession;
+        }
+    }
+
+    private byte[] decryptInPlace(byte[] serializedSignalMessage) {
         if (serializedSignalMessage.length <= 1 + MAC_LENGTH || serializedSignalMessage[0] != VERSION_BYTE) {
             throw new IllegalArgumentException("Not a version 3 Signal message");
         }

@@ -2,6 +2,7 @@ package io.kubezap.simulator.stream;
 
 import io.kubezap.simulator.phone.VerifiedName;
 import io.kubezap.simulator.signal.PreKeyBundle;
+import io.kubezap.simulator.signal.PreKeyMessage;
 import io.kubezap.simulator.signal.SignalIdentity;
 import it.auties.whatsapp.model.jid.Jid;
 import it.auties.whatsapp.model.jid.JidServer;
@@ -145,7 +146,11 @@ final class ServerNodes {
                 Node.of("verified_name", attributes("v", "1", "serial", Long.toUnsignedString(verifiedName.serial())), verifiedName.certificate()));
     }
 
-    /** {@code message} with the last byte of each ciphertext (its Signal MAC) flipped: no key opens it. */
+    /**
+     * {@code message} with the Signal MAC of each ciphertext broken (its last byte flipped): no key opens it. A pre-key
+     * message ends in its signed pre-key id, which a receiver that has the session does not read: the MAC broken is that
+     * of the Signal message it carries.
+     */
     static Node withBrokenMac(Node message) {
         var children = new ArrayList<Node>();
         for (var child : message.children()) {
@@ -154,11 +159,22 @@ final class ServerNodes {
                 children.add(child);
                 continue;
             }
-            var broken = ciphertext.clone();
-            broken[broken.length - 1] ^= 0x01;
+            var broken = "pkmsg".equals(child.attributes().getString("type", ""))
+                    ? withBrokenInnerMac(PreKeyMessage.parse(ciphertext)).serialized()
+                    : lastByteFlipped(ciphertext);
             children.add(Node.of("enc", child.attributes().toMap(), broken));
         }
         return Node.of("message", message.attributes().toMap(), children.toArray(Node[]::new));
+    }
+
+    private static PreKeyMessage withBrokenInnerMac(PreKeyMessage message) {
+        return message.carrying(lastByteFlipped(message.signalMessage()));
+    }
+
+    private static byte[] lastByteFlipped(byte[] ciphertext) {
+        var broken = ciphertext.clone();
+        broken[broken.length - 1] ^= 0x01;
+        return broken;
     }
 
     /** {@code original} sent again under its id, encrypted anew; its {@code enc} says which attempt it is. */

@@ -55,6 +55,7 @@ public class CobaltEngine implements WhatsAppEngine {
     private final Clock clock;
     private final KeyStoreMirror mirror;
     private final MessageSender sender;
+    private final SentMessages sentMessages = new SentMessages();
     private final PresenceSender presence = new PresenceSender();
     private final AppStatePatches appState = new AppStatePatches();
     private final MediaFetcher mediaFetcher = new MediaFetcher(Executors.newVirtualThreadPerTaskExecutor());
@@ -91,7 +92,7 @@ public class CobaltEngine implements WhatsAppEngine {
         this.tuning = tuning;
         this.clock = clock;
         this.mirror = mirror;
-        this.sender = new MessageSender(clock);
+        this.sender = new MessageSender(clock, sentMessages);
     }
 
     @Override
@@ -103,7 +104,7 @@ public class CobaltEngine implements WhatsAppEngine {
         var events = new EngineEvents(new LidPairs(this::client).andThen(listener));
         lifecycle = new ConnectionLifecycle(settingsSource, versions.get(), tuning, clock, events, keyStore());
         history = new HistoryReader(lifecycle, events, clock, this::proxy);
-        inbound = new InboundDispatch(lifecycle, events, clock, history);
+        inbound = new InboundDispatch(lifecycle, events, clock, history, sentMessages);
         lifecycle.start(inbound);
     }
 

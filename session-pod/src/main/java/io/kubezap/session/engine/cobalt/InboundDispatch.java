@@ -33,8 +33,10 @@ final class InboundDispatch implements CobaltEventBridge.Sink {
     private final ChannelArrivals channelPosts = new ChannelArrivals();
     private final UndecryptableMessages undecryptable;
     private final HistoryReader history;
+    private final SentMessages sent;
 
-    InboundDispatch(ConnectionLifecycle lifecycle, EngineEvents events, Clock clock, HistoryReader history) {
+    InboundDispatch(ConnectionLifecycle lifecycle, EngineEvents events, Clock clock, HistoryReader history, SentMessages sent) {
+        this.sent = sent;
         this.lifecycle = lifecycle;
         this.events = events;
         this.clock = clock;
@@ -122,7 +124,7 @@ final class InboundDispatch implements CobaltEventBridge.Sink {
         if (client == null) {
             return;
         }
-        RetryReceipts.resend(client, retryReceipt).ifPresent(done -> done.whenComplete((ignored, error) -> {
+        RetryReceipts.resend(client, sent, retryReceipt).ifPresent(done -> done.whenComplete((ignored, error) -> {
             if (error != null) {
                 LOG.warnf("Could not resend message %s: %s", retryReceipt.attributes().getString("id", "?"), error.toString());
             } else {

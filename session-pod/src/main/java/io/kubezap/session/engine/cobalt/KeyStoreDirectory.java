@@ -2,6 +2,7 @@ package io.kubezap.session.engine.cobalt;
 
 import io.kubezap.cobalt.files.DurableFile;
 import io.kubezap.cobalt.files.FileRecoveries;
+import io.kubezap.cobalt.files.FileSeals;
 import io.kubezap.cobalt.files.FileRecovery;
 import io.kubezap.contract.SessionState;
 import io.kubezap.session.engine.KeyStoreCopy;
@@ -245,11 +246,15 @@ public final class KeyStoreDirectory {
                 return Optional.empty();
             }
             // each file is replaced by a rename, never rewritten in place: a read sees one whole generation
-            return Optional.of(new KeyStoreCopy(device, Files.readAllBytes(keys), Files.readAllBytes(store),
-                    Files.getLastModifiedTime(keys).toInstant()));
+            return Optional.of(new KeyStoreCopy(device, opened(keys), opened(store), Files.getLastModifiedTime(keys).toInstant()));
         } catch (IOException replacedOrWiped) {
             throw new UncheckedIOException("Cannot read the WhatsApp key store to copy it", replacedOrWiped);
         }
+    }
+
+    /** The file's bytes as the engine wrote them (opened, when the key store is sealed at rest: the mirror seals its copy). */
+    private static byte[] opened(Path file) throws IOException {
+        return FileSeals.of(file).open(Files.readAllBytes(file));
     }
 
     /** The device was banned: its copy goes (see {@link KeyStoreMirror#forget}); {@link #wipe()} does it too. */

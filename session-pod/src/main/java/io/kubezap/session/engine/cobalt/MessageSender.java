@@ -41,10 +41,12 @@ import java.util.concurrent.CompletionStage;
 final class MessageSender {
 
     private final Clock clock;
+    private final SentMessages sent;
     private final GroupSenderKeys groupSenderKeys = new GroupSenderKeys();
 
-    MessageSender(Clock clock) {
+    MessageSender(Clock clock, SentMessages sent) {
         this.clock = clock;
+        this.sent = sent;
     }
 
     CompletionStage<SentMessage> send(Whatsapp client, OutgoingMessage outgoing, String messageId) {
@@ -70,6 +72,7 @@ final class MessageSender {
         }
         try {
             var info = OutgoingMessageBuilder.info(client, chat, message, messageId);
+            sent.sending(info);
             CompletableFuture<ChatMessageInfo> sending;
             if (StatusPost.isStatus(outgoing.chatJid())) {
                 sending = status(client, info, outgoing.traits().statusPost());

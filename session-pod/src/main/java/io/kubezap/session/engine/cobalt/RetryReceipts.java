@@ -1,15 +1,20 @@
 package io.kubezap.session.engine.cobalt;
 
+import io.kubezap.cobalt.lid.LidFirst;
 import it.auties.whatsapp.api.Whatsapp;
 import it.auties.whatsapp.model.info.ChatMessageInfo;
 import it.auties.whatsapp.model.jid.Jid;
+import it.auties.whatsapp.model.jid.JidServer;
 import it.auties.whatsapp.model.node.Node;
 import it.auties.whatsapp.model.request.MessageRequest;
 import org.jboss.logging.Logger;
 
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * Answers a retry receipt: a device that could not decrypt one of our messages asks for it again. That happens when
@@ -18,6 +23,10 @@ import java.util.concurrent.CompletableFuture;
  * side. Cobalt handles retry receipts itself, but wrongly: it refreshes the sessions with our own devices and resends
  * with the stale session it has with the recipient. Here the retrying device's keys are fetched anew (a forced session
  * query) and the same message, with the same id, is encrypted for that device alone, as a pre-key message.
+ *
+ * <p>The message is found by its id alone, whether the device names itself by number or by LID (as whatsmeow looks in
+ * the chat and its alternate): a message sent to a LID is filed under the number's chat, and the device that asks for
+ * it is a LID device.
  */
 final class RetryReceipts {
 
@@ -31,30 +40,61 @@ final class RetryReceipts {
     }
 
     /** @return when the resend is done; empty when the message is not ours or no longer known */
-    static Optional<CompletableFuture<Void>> resend(Whatsapp client, Node receipt) {
+    static Optional<CompletableFuture<Void>> resend(Whatsapp client, SentMessages sent, Node receipt) {
         var id = receipt.attributes().getString("id", "");
-        var device = receipt.attributes().getOptionalJid("participant").or(() -> receipt.attributes().getOptionalJid("from"));
+        var device = receipt.attributes().getOptionalJid("participant").or(() -> receipt.attributes().getOptionalJid("from"))
+                .map(RetryReceipts::asWhatsAppNamesIt);
         if (id.isEmpty() || device.isEmpty()) {
             return Optional.empty();
         }
-        var message = find(client, device.get(), id);
+        var message = sent.find(id).or(() -> filed(client, id)).filter(ChatMessageInfo::fromMe);
         if (message.isEmpty()) {
             LOG.warnf("%s asked again for message %s, which this session no longer knows", device.get(), id);
             return Optional.empty();
         }
         LOG.infof("%s could not decrypt message %s (attempt %s): resending it with a fresh Signal session", device.get(), id,
                 receipt.findChild("retry").map(retry -> retry.attributes().getString("count", "?")).orElse("?"));
-        var request = new MessageRequest.Chat(message.get(), Set.of(device.get()), true, false, null);
+        onlyItself(client, device.get());
+        var request = new MessageRequest.Chat(message.get(), Set.of(device.get()), true, false, toItsLid(client, message.get(), device.get()));
         return Optional.of(RawNodes.sendMessage(client, request));
     }
 
-    /** In the chat with the device's account; a copy for one of our own devices is filed under the chat it went to. */
-    private static Optional<ChatMessageInfo> find(Whatsapp client, Jid device, String id) {
+    /**
+     * The asking device as WhatsApp names it. WhatsApp writes a device JID as its domain ({@code 1} a LID), the device and
+     * the user; Cobalt 0.0.10 reads the domain as an agent on {@code s.whatsapp.net}, so a LID device reads as
+     * {@code <lid>_1:<device>@s.whatsapp.net}, a number that does not exist.
+     */
+    static Jid asWhatsAppNamesIt(Jid device) {
+        if (!device.hasServer(JidServer.whatsapp()) || device.agent() != GroupSenderKeys.LID_DOMAIN) {
+            return device;
+        }
+        return device.device() == 0 ? Jid.of(device.user(), JidServer.lid())
+                : Jid.of(device.user(), JidServer.lid(), device.device(), GroupSenderKeys.LID_DOMAIN);
+    }
+
+    /** In Cobalt's store, in whichever chat it was filed (a copy for one of our own devices under the chat it went to). */
+    private static Optional<ChatMessageInfo> filed(Whatsapp client, String id) {
         var store = client.store();
-        return store.findMessageById(device.toSimpleJid(), id)
-                .filter(ChatMessageInfo.class::isInstance)
-                .map(ChatMessageInfo.class::cast)
-                .or(() -> store.chats().stream().flatMap(chat -> store.findMessageById(chat, id).stream()).findFirst())
-                .filter(ChatMessageInfo::fromMe);
+        return store.chats().stream().flatMap(chat -> store.findMessageById(chat, id).stream()).findFirst();
+    }
+
+    /**
+     * Cobalt sends to the devices its cache lists for each recipient, and asks WhatsApp for the rest; a companion device
+     * is listed as its only device, so that the resend goes to it alone (asked, WhatsApp would answer all of the
+     * account's devices). Device 0 is the account itself, whose cached devices are left as they are.
+     */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static void onlyItself(Whatsapp client, Jid device) {
+        if (device.device() != 0) {
+            ((Map) GroupSenderKeys.devicesCache(client)).put(device, new CopyOnWriteArrayList<>(List.of(device)));
+        }
+    }
+
+    /** A one-to-one message resent to a LID device goes to the LID with the number beside it, as it was sent ({@link LidFirstSends}). */
+    private static Map<String, Object> toItsLid(Whatsapp client, ChatMessageInfo message, Jid device) {
+        var chat = message.chatJid();
+        var lid = device.hasServer(JidServer.lid()) ? LidFirstSends.lidFor(client, chat) : Optional.<Jid>empty();
+        return lid.filter(known -> known.user().equals(device.user())).isPresent()
+                ? Map.of(LidFirst.PEER_RECIPIENT_PN, chat.toSimpleJid()) : null;
     }
 }

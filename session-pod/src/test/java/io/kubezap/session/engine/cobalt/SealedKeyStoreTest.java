@@ -1,0 +1,216 @@
+package io.kubezap.session.engine.cobalt;
+
+import io.kubezap.cobalt.files.FileSeals;
+import io.kubezap.session.engine.KeyStoreCopy;
+import io.kubezap.session.engine.KeyStoreMirror;
+import io.kubezap.session.keystore.sealing.KeyMaterialCipher;
+import io.kubezap.session.keystore.sealing.SealedKeyStore;
+import io.kubezap.session.keystore.sealing.SealingKeyStoreMirror;
+import io.kubezap.session.keystore.sealing.SecretWrappingKeys;
+import it.auties.whatsapp.api.ClientType;
+import it.auties.whatsapp.controller.Keys;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * Cobalt's key store sealed at rest (issue 71, item 4): a linked device's identity is in no file of the volume and in
+ * no copy for PostgreSQL in the clear; a rotation of the wrapping key re-wraps the data keys, and the device stays
+ * linked once the old key is gone.
+ */
+class SealedKeyStoreTest {
+
+    private static final String K1 = "k1:" + newKey();
+    private static final String K2 = "k2:" + newKey();
+
+    @StoreDirectory
+    Path workDir;
+
+    private final DatabaseCopy database = new DatabaseCopy();
+
+    @AfterEach
+    void unseal() {
+        Stream.of("whatsapp", "baileys").forEach(directory -> {
+            FileSeals.unsealed(workDir.resolve("volume").resolve(directory));
+            FileSeals.unsealed(workDir.resolve("new-volume").resolve(directory));
+        });
+    }
+
+    @Test
+    void aLinkedDevicesIdentityIsInNoFileOfTheVolumeNorInItsDatabaseCopyInTheClear() throws IOException {
+        var volume = workDir.resolve("volume");
+        var keys = linkedDevice(volume, K1);
+
+        var secrets = secretsOf(keys);
+        assertThat(inTheClear(volume, secrets)).as("key material found on the volume").isEmpty();
+        assertThat(inTheClear(database.kept.orElseThrow(), secrets)).as("key material found in the database copy").isEmpty();
+        assertThat(identityOf(keyStore(volume, K1))).as("the engine reads its keys back").isEqualTo(keys.identityKeyPair().publicKey());
+    }
+
+    @Test
+    void aRotationRewrapsTheDataKeysAndTheDeviceStaysLinkedOnceTheOldKeyIsGone() throws IOException {
+        var volume = workDir.resolve("volume");
+        var keys = linkedDevice(volume, K1);
+        assertThat(wrappingKeysOnTheVolume(volume)).containsOnly("k1");
+
+        // the Secret gets k2 first, k1 still accepted; the pod restarts and writes its keys again (any message does)
+        var rotating = keyStore(volume, K2 + "," + K1);
+        rotating.flushKeys(rotating.serializer().deserializeKeys(ClientType.WEB, rotating.currentSessionId()).orElseThrow());
+        assertThat(wrappingKeysOnTheVolume(volume)).as("every generation re-wrapped at start").containsOnly("k2");
+        assertThat(KeyMaterialCipher.wrappingKeyOf(database.kept.orElseThrow().keys())).contains("k2");
+
+        // k1 is dropped from the Secret: the device is still linked, on its volume and from its database copy
+        var afterRotation = keyStore(volume, K2);
+        assertThat(afterRotation.isRegistered()).isTrue();
+        assertThat(identityOf(afterRotation)).isEqualTo(keys.identityKeyPair().publicKey());
+        var newVolume = keyStore(workDir.resolve("new-volume"), K2);
+        newVolume.restoreLost();
+        assertThat(identityOf(newVolume)).isEqualTo(keys.identityKeyPair().publicKey());
+    }
+
+    @Test
+    void aKeyStoreWrappedUnderAKeyTheSecretNoLongerHoldsStopsTheStartAndLosesNothing() throws IOException {
+        var volume = workDir.resolve("volume");
+        var keys = linkedDevice(volume, K1);
+        var before = Files.readAllBytes(keysFile(volume, keys));
+
+        assertThatThrownBy(() -> keyStore(volume, K2)).isInstanceOf(UncheckedIOException.class)
+                .hasMessageContaining("'k1'").hasMessageContaining("KUBEZAP_KEY_WRAPPING_KEYS does not hold");
+        assertThat(Files.readAllBytes(keysFile(volume, keys))).as("nothing rewritten, nothing set aside").isEqualTo(before);
+        assertThat(identityOf(keyStore(volume, K1))).isEqualTo(keys.identityKeyPair().publicKey());
+    }
+
+    @Test
+    void aTornSealedKeyFileIsReadFromItsPreviousGenerationAsAClearOneWasAlsoDuringARotation() throws IOException {
+        var volume = workDir.resolve("volume");
+        var keys = linkedDevice(volume, K1);
+        keyStore(volume, K1).flushKeys(keys); // a second generation: the first becomes .keys.proto.previous
+        var file = keysFile(volume, keys);
+        var sealed = Files.readAllBytes(file);
+        Files.write(file, java.util.Arrays.copyOf(sealed, 20)); // torn within its header
+
+        var restarted = keyStore(volume, K2 + "," + K1);
+
+        assertThat(identityOf(restarted)).isEqualTo(keys.identityKeyPair().publicKey());
+        assertThat(restarted.takeRepairs()).singleElement().satisfies(repair -> assertThat(repair.reason())
+                .isEqualTo(io.kubezap.contract.SessionState.StoreRepair.KEY_STORE_RESTORED));
+    }
+
+    private Keys linkedDevice(Path volume, String wrappingKeys) {
+        var keyStore = keyStore(volume, wrappingKeys);
+        var pair = KeyStoreDirectoryTest.newPairWritten(keyStore, keyStore.currentSessionId());
+        pair.keys().setRegistered(true);
+        keyStore.flush(pair.keys(), pair.store());
+        return pair.keys();
+    }
+
+    /** What a pod's start makes: the volume sealed under the Secret's keys, the database copy sealed the same way. */
+    private KeyStoreDirectory keyStore(Path volume, String wrappingKeys) {
+        var cipher = SealedKeyStore.seal(volume, SecretWrappingKeys.parse(wrappingKeys));
+        return new KeyStoreDirectory(volume, new SealingKeyStoreMirror(database, cipher));
+    }
+
+    private static List<byte[]> secretsOf(Keys keys) {
+        return List.of(keys.identityKeyPair().privateKey(), keys.identityKeyPair().publicKey(),
+                keys.noiseKeyPair().privateKey(), keys.signedKeyPair().privateKey());
+    }
+
+    private static List<String> inTheClear(Path volume, List<byte[]> secrets) throws IOException {
+        List<String> found = new ArrayList<>();
+        try (var files = Files.walk(volume)) {
+            for (var file : files.filter(Files::isRegularFile).toList()) {
+                found.addAll(inTheClear(Files.readAllBytes(file), secrets).stream().map(form -> file + ": " + form).toList());
+            }
+        }
+        return found;
+    }
+
+    private static List<String> inTheClear(KeyStoreCopy copy, List<byte[]> secrets) {
+        var found = new ArrayList<>(inTheClear(copy.keys(), secrets));
+        found.addAll(inTheClear(copy.store(), secrets));
+        return found;
+    }
+
+    /** Each secret's bytes, base64 and hex, in {@code bytes}. */
+    private static List<String> inTheClear(byte[] bytes, List<byte[]> secrets) {
+        var text = new String(bytes, java.nio.charset.StandardCharsets.ISO_8859_1);
+        List<String> found = new ArrayList<>();
+        for (byte[] secret : secrets) {
+            for (String form : List.of(new String(secret, java.nio.charset.StandardCharsets.ISO_8859_1),
+                    Base64.getEncoder().encodeToString(secret), HexFormat.of().formatHex(secret))) {
+                if (text.contains(form)) {
+                    found.add(HexFormat.of().formatHex(secret, 0, 4) + "...");
+                }
+            }
+        }
+        return found;
+    }
+
+    private static List<String> wrappingKeysOnTheVolume(Path volume) throws IOException {
+        try (var files = Files.walk(volume.resolve("whatsapp"))) {
+            List<String> ids = new ArrayList<>();
+            for (var file : files.filter(Files::isRegularFile).filter(f -> f.getFileName().toString().contains(".proto")).toList()) {
+                ids.add(KeyMaterialCipher.wrappingKeyOf(Files.readAllBytes(file)).orElse("clear"));
+            }
+            ids.add(Files.readAllLines(volume.resolve("key-store.data-key")).getFirst());
+            return ids;
+        }
+    }
+
+    private static Path keysFile(Path volume, Keys keys) {
+        return volume.resolve("whatsapp").resolve("web").resolve(keys.uuid().toString()).resolve("keys.proto");
+    }
+
+    private static byte[] identityOf(KeyStoreDirectory keyStore) {
+        return keyStore.serializer().deserializeKeys(ClientType.WEB, keyStore.currentSessionId()).orElseThrow()
+                .identityKeyPair().publicKey();
+    }
+
+    private static String newKey() {
+        var key = new byte[32];
+        new SecureRandom().nextBytes(key);
+        return Base64.getEncoder().encodeToString(key);
+    }
+
+    /** The copy as PostgreSQL keeps it: written through as the keys change. */
+    private static final class DatabaseCopy implements KeyStoreMirror {
+        volatile Optional<KeyStoreCopy> kept = Optional.empty();
+
+        @Override
+        public void changed(Supplier<Optional<KeyStoreCopy>> current) {
+            current.get().ifPresent(copy -> kept = Optional.of(copy));
+        }
+
+        @Override
+        public void forget(UUID device) {
+            kept = Optional.empty();
+        }
+
+        @Override
+        public boolean flush(Duration patience) {
+            return true;
+        }
+
+        @Override
+        public Optional<KeyStoreCopy> read() {
+            return kept;
+        }
+    }
+}
