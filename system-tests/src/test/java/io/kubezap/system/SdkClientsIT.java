@@ -21,7 +21,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 /**
  * The three clients of sdk/ (TypeScript, Python, Java), each running its README's example against the whole system
  * through the gateway: a text sent reaches the phone, the session's messages list it, and the phone's answer arrives on
- * the client's live event stream. Node.js and Python run the kept, generated code as a user installs it.
+ * the client's live event stream. Node.js and Python run the packages the sdk/java build assembled (generated code
+ * beside the hand-written layer, sdk/java/target/sdk), as a user installs them.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SdkClientsIT {
@@ -33,7 +34,7 @@ class SdkClientsIT {
 
     private final TheSystem system = TheSystem.get();
     private final Path sdk = Path.of(System.getProperty("kubezap.repositoryRoot", "..")).toAbsolutePath().normalize()
-            .resolve("sdk");
+            .resolve("sdk/java/target/sdk");
     private URI gateway;
 
     @BeforeAll
@@ -48,7 +49,7 @@ class SdkClientsIT {
     @Test
     void typeScript() throws Exception {
         Path typescript = sdk.resolve("typescript");
-        needs(Files.exists(typescript.resolve("node_modules")), "sdk/typescript's npm packages: the build installs them"
+        needs(Files.exists(typescript.resolve("node_modules")), "the TypeScript client's npm packages: the build installs them"
                 + " (scripts/npm-ci) where npm is on the PATH (Debian: apt-get install nodejs npm)");
         run(typescript, List.of("npm", "run", "build"));
         // with the garbage collector running all the time: Node's fetch cancels the unread body of a collected Response,
@@ -115,7 +116,7 @@ class SdkClientsIT {
     /** Runs a command in a directory; its standard output, or a failure with everything it printed. */
     private static String run(Path directory, List<String> command) throws IOException, InterruptedException {
         var builder = new ProcessBuilder(command).directory(directory.toFile()).redirectErrorStream(true);
-        builder.environment().put("PYTHONPATH", directory.toString()); // the kept package, as installed from sdk/python
+        builder.environment().put("PYTHONPATH", directory.toString()); // the assembled package, as installed
         Process process = builder.start();
         String printed = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (process.waitFor() != 0) {
