@@ -10,7 +10,7 @@ import java.time.Instant;
 public class AutoReplyHistory {
 
     /** The idempotency keys of automatic replies start with this; the rest is the incoming message's id. */
-    static final String KEY_PREFIX = "auto-reply-";
+    public static final String KEY_PREFIX = "auto-reply-";
 
     private final SessionDb db;
 
