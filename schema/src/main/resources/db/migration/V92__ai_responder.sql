@@ -10,7 +10,7 @@ create table ai_responder_turns (
     namespace  text        not null,
     session    text        not null,
     chat_jid   text        not null,
-    turn       bigint      generated always as identity,
+    turn       bigserial,
     role       text        not null check (role in ('user', 'assistant')),
     content    text        not null,
     created_at timestamptz not null,

@@ -2,7 +2,6 @@ package io.kubezap.session.autoreply;
 
 import io.kubezap.automation.autoreply.AutoReplySettings;
 import io.kubezap.contract.filter.ChatSelector;
-import io.kubezap.session.airesponder.AiResponder;
 import io.kubezap.session.config.SessionConfig;
 import io.kubezap.session.db.Timestamps;
 import io.kubezap.session.message.Direction;
@@ -89,6 +88,16 @@ public class AutoReplies {
         } catch (RuntimeException notNow) {
             LOG.warnf("No auto-reply to message %s: %s", incoming.id(), notNow.getMessage());
         }
+    }
+
+    /** The AI responder in {@code chat}: configured, switched on, paused. */
+    public AiResponderState responderState(String chat) {
+        return responder.state(chat, settings.ai());
+    }
+
+    /** Switches the AI responder on or off in {@code chat}. */
+    public void switchResponder(String chat, boolean enabled) {
+        responder.switchChat(chat, enabled);
     }
 
     @PreDestroy

@@ -10,7 +10,7 @@ import java.time.Instant;
 public class AutoReplyHistory {
 
     /** The idempotency keys of automatic replies start with this; the rest is the incoming message's id. */
-    public static final String KEY_PREFIX = "auto-reply-";
+    static final String KEY_PREFIX = "auto-reply-";
 
     private final SessionDb db;
 

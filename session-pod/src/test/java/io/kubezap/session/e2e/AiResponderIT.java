@@ -27,12 +27,15 @@ import java.util.concurrent.atomic.AtomicInteger;
 import static io.kubezap.session.e2e.PodAgainstSimulator.PATIENCE;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.nullValue;
 
 /**
  * The AI responder ({@code spec.autoReply.ai}) between simulated phones and the packaged pod, its endpoint a stand-in
  * chat-completions server on loopback (streamed answers on Baileys, whole ones on Cobalt): a phone's text is answered
  * with the stand-in's text, sent with the key and the system prompt; the next text carries the previous turn; a person
- * answering from the dashboard (the API) silences it in that chat, not in others, until the quiet time has passed.
+ * answering from the dashboard (the API) silences it in that chat, not in others, until the quiet time has passed; the
+ * API switches it off and on in one chat.
  */
 @ParameterizedClass(name = "{0}")
 @EnumSource(EngineKind.class)
@@ -136,6 +139,26 @@ class AiResponderIT {
 
         await().atMost(PATIENCE).until(() -> received(CUSTOMER).contains("Resposta 4 do modelo."));
         assertThat(model.requests().getLast().contents()).endsWith("Voltei: e na segunda?");
+    }
+
+    @Test
+    @Order(5)
+    void theApiSwitchesItOffAndOnInOneChat() {
+        String path = "/chats/" + CUSTOMER + "@s.whatsapp.net/ai-responder";
+        world.api().body(Map.of()).put(path).then().statusCode(400);
+        world.api().body(Map.of("enabled", false)).put(path).then().statusCode(200)
+                .body("configured", equalTo(true)).body("enabled", equalTo(false));
+        world.api().get(path).then().statusCode(200).body("enabled", equalTo(false)).body("pausedUntil", nullValue());
+
+        write(CUSTOMER, "Ainda está aí?");
+        // one message at a time in arrival order: once the other contact is answered, the customer's text was weighed
+        write(OTHER, "E o horário de sábado?");
+        await().atMost(PATIENCE).until(() -> received(OTHER).contains("Resposta 5 do modelo."));
+        assertThat(model.requests()).noneMatch(request -> request.contents().contains("Ainda está aí?"));
+
+        world.api().body(Map.of("enabled", true)).put(path).then().statusCode(200).body("enabled", equalTo(true));
+        write(CUSTOMER, "Oi de novo");
+        await().atMost(PATIENCE).until(() -> received(CUSTOMER).contains("Resposta 6 do modelo."));
     }
 
     /** {@code phone} writes to the session one-to-one; waits until the session stored it. */

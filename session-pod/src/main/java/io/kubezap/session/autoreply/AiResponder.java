@@ -1,10 +1,11 @@
-package io.kubezap.session.airesponder;
+package io.kubezap.session.autoreply;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kubezap.automation.autoreply.AiResponderSettings;
 import io.kubezap.contract.PodEnvironment;
 import io.kubezap.session.config.AdminEgressLists;
 import io.kubezap.session.config.SessionConfig;
+import io.kubezap.session.airesponder.ChatCompletions;
 import io.kubezap.session.db.Timestamps;
 import io.kubezap.session.egress.AddressList;
 import io.kubezap.session.egress.EgressRule;
@@ -78,6 +79,19 @@ public class AiResponder {
         } catch (ChatCompletions.Failed failed) {
             LOG.warnf("AI responder: no answer to message %s: %s", incoming.id(), failed.getMessage());
         }
+    }
+
+    /** The chat's switch and pause, as the API shows them; {@code settings} empty: the session has no responder. */
+    public AiResponderState state(String chat, Optional<AiResponderSettings> settings) {
+        Instant now = Timestamps.now();
+        Instant pausedUntil = settings.flatMap(ai -> chats.lastHumanAnswer(chat).map(at -> at.plus(ai.pauseAfterHuman())))
+                .filter(now::isBefore).orElse(null);
+        return new AiResponderState(chat, settings.isPresent(), chats.switchedOn(chat).orElse(true), pausedUntil);
+    }
+
+    /** Switches the responder on or off in one chat. */
+    public void switchChat(String chat, boolean enabled) {
+        chats.set(chat, enabled);
     }
 
     private List<ChatCompletions.Turn> conversation(Message incoming, AiResponderSettings settings) {

@@ -1,6 +1,5 @@
-package io.kubezap.session.airesponder;
+package io.kubezap.session.autoreply;
 
-import io.kubezap.session.autoreply.AutoReplyHistory;
 import io.kubezap.session.db.SessionDb;
 import io.kubezap.session.db.Timestamps;
 import jakarta.inject.Singleton;
@@ -9,7 +8,7 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * Per chat: whether the API switched the responder off ({@code ai_responder_chats}), and when a person last answered
+ * Per chat, for the {@link AiResponder}: whether the API switched the responder off ({@code ai_responder_chats}), and when a person last answered
  * it — an outgoing message neither the responder nor a keyword auto-reply sent (from the phone, the dashboard,
  * Chatwoot or an API client), read from {@code messages}; history imports do not count.
  */

@@ -1,5 +1,6 @@
-package io.kubezap.session.airesponder;
+package io.kubezap.session.autoreply;
 
+import io.kubezap.session.airesponder.ChatCompletions;
 import io.kubezap.session.db.SessionDb;
 import io.kubezap.session.db.Timestamps;
 import jakarta.inject.Singleton;
