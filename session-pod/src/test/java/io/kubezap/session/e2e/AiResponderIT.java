@@ -60,6 +60,7 @@ class AiResponderIT {
 
     @BeforeParameterizedClassInvocation
     void startASessionWithTheResponder() throws Exception {
+        answers.set(0); // one instance serves both engines
         model = StandInChatCompletions.start(request -> new StandInChatCompletions.Text(
                 "Resposta " + answers.incrementAndGet() + " do modelo.", 3));
         Path workDir = Files.createTempDirectory(Path.of("target"), "ai-responder-it-" + engine + "-");
