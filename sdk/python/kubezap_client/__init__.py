@@ -50,6 +50,9 @@ from kubezap_client.models.account import Account
 from kubezap_client.models.account_restrictions import AccountRestrictions
 from kubezap_client.models.action_confirmation import ActionConfirmation
 from kubezap_client.models.affinity import Affinity
+from kubezap_client.models.ai_responder import AiResponder
+from kubezap_client.models.ai_responder_request import AiResponderRequest
+from kubezap_client.models.ai_responder_state import AiResponderState
 from kubezap_client.models.assertion_response import AssertionResponse
 from kubezap_client.models.auto_mark_read import AutoMarkRead
 from kubezap_client.models.auto_reject import AutoReject

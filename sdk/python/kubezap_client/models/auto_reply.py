@@ -19,6 +19,7 @@ import json
 
 from pydantic import BaseModel, ConfigDict, Field, StrictInt, StrictStr
 from typing import Any, ClassVar, Dict, List, Optional
+from kubezap_client.models.ai_responder import AiResponder
 from kubezap_client.models.auto_reply_rule import AutoReplyRule
 from kubezap_client.models.business_hours_slot import BusinessHoursSlot
 from typing import Optional, Set
@@ -34,7 +35,8 @@ class AutoReply(BaseModel):
     greeting_message: Optional[StrictStr] = Field(default=None, alias="greetingMessage")
     rules: Optional[List[AutoReplyRule]] = None
     max_replies_per_contact_per_day: Optional[StrictInt] = Field(default=None, alias="maxRepliesPerContactPerDay")
-    __properties: ClassVar[List[str]] = ["timeZone", "businessHours", "awayMessage", "greetingMessage", "rules", "maxRepliesPerContactPerDay"]
+    ai: Optional[AiResponder] = None
+    __properties: ClassVar[List[str]] = ["timeZone", "businessHours", "awayMessage", "greetingMessage", "rules", "maxRepliesPerContactPerDay", "ai"]
 
     model_config = ConfigDict(
         populate_by_name=True,
@@ -89,6 +91,9 @@ class AutoReply(BaseModel):
                 if _item_rules:
                     _items.append(_item_rules.to_dict())
             _dict['rules'] = _items
+        # override the default output from pydantic by calling `to_dict()` of ai
+        if self.ai:
+            _dict['ai'] = self.ai.to_dict()
         return _dict
 
     @classmethod
@@ -106,7 +111,8 @@ class AutoReply(BaseModel):
             "awayMessage": obj.get("awayMessage"),
             "greetingMessage": obj.get("greetingMessage"),
             "rules": [AutoReplyRule.from_dict(_item) for _item in obj["rules"]] if obj.get("rules") is not None else None,
-            "maxRepliesPerContactPerDay": obj.get("maxRepliesPerContactPerDay")
+            "maxRepliesPerContactPerDay": obj.get("maxRepliesPerContactPerDay"),
+            "ai": AiResponder.from_dict(obj["ai"]) if obj.get("ai") is not None else None
         })
         return _obj
 

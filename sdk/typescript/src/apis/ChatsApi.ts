@@ -15,6 +15,8 @@
 
 import * as runtime from '../runtime';
 import type {
+  AiResponderRequest,
+  AiResponderState,
   Chat,
   ChatMessagePage,
   ChatPage,
@@ -27,6 +29,10 @@ import type {
   StateRequest,
 } from '../models/index';
 import {
+    AiResponderRequestFromJSON,
+    AiResponderRequestToJSON,
+    AiResponderStateFromJSON,
+    AiResponderStateToJSON,
     ChatFromJSON,
     ChatToJSON,
     ChatMessagePageFromJSON,
@@ -86,6 +92,17 @@ export interface DeleteChatInDefaultNamespaceRequest {
 
 export interface GetChatRequest {
     namespace: string;
+    name: string;
+    jid: string;
+}
+
+export interface GetChatAiResponderRequest {
+    namespace: string;
+    name: string;
+    jid: string;
+}
+
+export interface GetChatAiResponderInDefaultNamespaceRequest {
     name: string;
     jid: string;
 }
@@ -222,6 +239,19 @@ export interface SendChatPresenceInDefaultNamespaceRequest {
     name: string;
     jid: string;
     stateRequest: StateRequest;
+}
+
+export interface SetChatAiResponderRequest {
+    namespace: string;
+    name: string;
+    jid: string;
+    aiResponderRequest: AiResponderRequest;
+}
+
+export interface SetChatAiResponderInDefaultNamespaceRequest {
+    name: string;
+    jid: string;
+    aiResponderRequest: AiResponderRequest;
 }
 
 export interface SetChatDisappearingRequest {
@@ -628,6 +658,101 @@ export class ChatsApi extends runtime.BaseAPI {
      */
     async getChat(requestParameters: GetChatRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<Chat> {
         const response = await this.getChatRaw(requestParameters, initOverrides);
+        return await response.value();
+    }
+
+    /**
+     * Whether the AI responder (spec.autoReply.ai) answers this chat: configured (the session has one), enabled (this chat\'s switch, on unless switched off), and pausedUntil (a person answered the chat; it stays silent until then)
+     */
+    async getChatAiResponderRaw(requestParameters: GetChatAiResponderRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<runtime.ApiResponse<AiResponderState>> {
+        if (requestParameters['namespace'] == null) {
+            throw new runtime.RequiredError(
+                'namespace',
+                'Required parameter "namespace" was null or undefined when calling getChatAiResponder().'
+            );
+        }
+
+        if (requestParameters['name'] == null) {
+            throw new runtime.RequiredError(
+                'name',
+                'Required parameter "name" was null or undefined when calling getChatAiResponder().'
+            );
+        }
+
+        if (requestParameters['jid'] == null) {
+            throw new runtime.RequiredError(
+                'jid',
+                'Required parameter "jid" was null or undefined when calling getChatAiResponder().'
+            );
+        }
+
+        const queryParameters: any = {};
+
+        const headerParameters: runtime.HTTPHeaders = {};
+
+        if (this.configuration && this.configuration.apiKey) {
+            headerParameters["X-Api-Key"] = await this.configuration.apiKey("X-Api-Key"); // ApiKey authentication
+        }
+
+        const response = await this.request({
+            path: `/api/v1/namespaces/{namespace}/sessions/{name}/chats/{jid}/ai-responder`.replace(`{${"namespace"}}`, encodeURIComponent(String(requestParameters['namespace']))).replace(`{${"name"}}`, encodeURIComponent(String(requestParameters['name']))).replace(`{${"jid"}}`, encodeURIComponent(String(requestParameters['jid']))),
+            method: 'GET',
+            headers: headerParameters,
+            query: queryParameters,
+        }, initOverrides);
+
+        return new runtime.JSONApiResponse(response, (jsonValue) => AiResponderStateFromJSON(jsonValue));
+    }
+
+    /**
+     * Whether the AI responder (spec.autoReply.ai) answers this chat: configured (the session has one), enabled (this chat\'s switch, on unless switched off), and pausedUntil (a person answered the chat; it stays silent until then)
+     */
+    async getChatAiResponder(requestParameters: GetChatAiResponderRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<AiResponderState> {
+        const response = await this.getChatAiResponderRaw(requestParameters, initOverrides);
+        return await response.value();
+    }
+
+    /**
+     * Whether the AI responder (spec.autoReply.ai) answers this chat: configured (the session has one), enabled (this chat\'s switch, on unless switched off), and pausedUntil (a person answered the chat; it stays silent until then)
+     */
+    async getChatAiResponderInDefaultNamespaceRaw(requestParameters: GetChatAiResponderInDefaultNamespaceRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<runtime.ApiResponse<AiResponderState>> {
+        if (requestParameters['name'] == null) {
+            throw new runtime.RequiredError(
+                'name',
+                'Required parameter "name" was null or undefined when calling getChatAiResponderInDefaultNamespace().'
+            );
+        }
+
+        if (requestParameters['jid'] == null) {
+            throw new runtime.RequiredError(
+                'jid',
+                'Required parameter "jid" was null or undefined when calling getChatAiResponderInDefaultNamespace().'
+            );
+        }
+
+        const queryParameters: any = {};
+
+        const headerParameters: runtime.HTTPHeaders = {};
+
+        if (this.configuration && this.configuration.apiKey) {
+            headerParameters["X-Api-Key"] = await this.configuration.apiKey("X-Api-Key"); // ApiKey authentication
+        }
+
+        const response = await this.request({
+            path: `/api/v1/sessions/{name}/chats/{jid}/ai-responder`.replace(`{${"name"}}`, encodeURIComponent(String(requestParameters['name']))).replace(`{${"jid"}}`, encodeURIComponent(String(requestParameters['jid']))),
+            method: 'GET',
+            headers: headerParameters,
+            query: queryParameters,
+        }, initOverrides);
+
+        return new runtime.JSONApiResponse(response, (jsonValue) => AiResponderStateFromJSON(jsonValue));
+    }
+
+    /**
+     * Whether the AI responder (spec.autoReply.ai) answers this chat: configured (the session has one), enabled (this chat\'s switch, on unless switched off), and pausedUntil (a person answered the chat; it stays silent until then)
+     */
+    async getChatAiResponderInDefaultNamespace(requestParameters: GetChatAiResponderInDefaultNamespaceRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<AiResponderState> {
+        const response = await this.getChatAiResponderInDefaultNamespaceRaw(requestParameters, initOverrides);
         return await response.value();
     }
 
@@ -1685,6 +1810,121 @@ export class ChatsApi extends runtime.BaseAPI {
      */
     async sendChatPresenceInDefaultNamespace(requestParameters: SendChatPresenceInDefaultNamespaceRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<{ [key: string]: any; }> {
         const response = await this.sendChatPresenceInDefaultNamespaceRaw(requestParameters, initOverrides);
+        return await response.value();
+    }
+
+    /**
+     * Switch the AI responder on or off for this chat ({\"enabled\": false}); a chat never switched follows the session\'s spec.autoReply.ai
+     */
+    async setChatAiResponderRaw(requestParameters: SetChatAiResponderRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<runtime.ApiResponse<AiResponderState>> {
+        if (requestParameters['namespace'] == null) {
+            throw new runtime.RequiredError(
+                'namespace',
+                'Required parameter "namespace" was null or undefined when calling setChatAiResponder().'
+            );
+        }
+
+        if (requestParameters['name'] == null) {
+            throw new runtime.RequiredError(
+                'name',
+                'Required parameter "name" was null or undefined when calling setChatAiResponder().'
+            );
+        }
+
+        if (requestParameters['jid'] == null) {
+            throw new runtime.RequiredError(
+                'jid',
+                'Required parameter "jid" was null or undefined when calling setChatAiResponder().'
+            );
+        }
+
+        if (requestParameters['aiResponderRequest'] == null) {
+            throw new runtime.RequiredError(
+                'aiResponderRequest',
+                'Required parameter "aiResponderRequest" was null or undefined when calling setChatAiResponder().'
+            );
+        }
+
+        const queryParameters: any = {};
+
+        const headerParameters: runtime.HTTPHeaders = {};
+
+        headerParameters['Content-Type'] = 'application/json';
+
+        if (this.configuration && this.configuration.apiKey) {
+            headerParameters["X-Api-Key"] = await this.configuration.apiKey("X-Api-Key"); // ApiKey authentication
+        }
+
+        const response = await this.request({
+            path: `/api/v1/namespaces/{namespace}/sessions/{name}/chats/{jid}/ai-responder`.replace(`{${"namespace"}}`, encodeURIComponent(String(requestParameters['namespace']))).replace(`{${"name"}}`, encodeURIComponent(String(requestParameters['name']))).replace(`{${"jid"}}`, encodeURIComponent(String(requestParameters['jid']))),
+            method: 'PUT',
+            headers: headerParameters,
+            query: queryParameters,
+            body: AiResponderRequestToJSON(requestParameters['aiResponderRequest']),
+        }, initOverrides);
+
+        return new runtime.JSONApiResponse(response, (jsonValue) => AiResponderStateFromJSON(jsonValue));
+    }
+
+    /**
+     * Switch the AI responder on or off for this chat ({\"enabled\": false}); a chat never switched follows the session\'s spec.autoReply.ai
+     */
+    async setChatAiResponder(requestParameters: SetChatAiResponderRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<AiResponderState> {
+        const response = await this.setChatAiResponderRaw(requestParameters, initOverrides);
+        return await response.value();
+    }
+
+    /**
+     * Switch the AI responder on or off for this chat ({\"enabled\": false}); a chat never switched follows the session\'s spec.autoReply.ai
+     */
+    async setChatAiResponderInDefaultNamespaceRaw(requestParameters: SetChatAiResponderInDefaultNamespaceRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<runtime.ApiResponse<AiResponderState>> {
+        if (requestParameters['name'] == null) {
+            throw new runtime.RequiredError(
+                'name',
+                'Required parameter "name" was null or undefined when calling setChatAiResponderInDefaultNamespace().'
+            );
+        }
+
+        if (requestParameters['jid'] == null) {
+            throw new runtime.RequiredError(
+                'jid',
+                'Required parameter "jid" was null or undefined when calling setChatAiResponderInDefaultNamespace().'
+            );
+        }
+
+        if (requestParameters['aiResponderRequest'] == null) {
+            throw new runtime.RequiredError(
+                'aiResponderRequest',
+                'Required parameter "aiResponderRequest" was null or undefined when calling setChatAiResponderInDefaultNamespace().'
+            );
+        }
+
+        const queryParameters: any = {};
+
+        const headerParameters: runtime.HTTPHeaders = {};
+
+        headerParameters['Content-Type'] = 'application/json';
+
+        if (this.configuration && this.configuration.apiKey) {
+            headerParameters["X-Api-Key"] = await this.configuration.apiKey("X-Api-Key"); // ApiKey authentication
+        }
+
+        const response = await this.request({
+            path: `/api/v1/sessions/{name}/chats/{jid}/ai-responder`.replace(`{${"name"}}`, encodeURIComponent(String(requestParameters['name']))).replace(`{${"jid"}}`, encodeURIComponent(String(requestParameters['jid']))),
+            method: 'PUT',
+            headers: headerParameters,
+            query: queryParameters,
+            body: AiResponderRequestToJSON(requestParameters['aiResponderRequest']),
+        }, initOverrides);
+
+        return new runtime.JSONApiResponse(response, (jsonValue) => AiResponderStateFromJSON(jsonValue));
+    }
+
+    /**
+     * Switch the AI responder on or off for this chat ({\"enabled\": false}); a chat never switched follows the session\'s spec.autoReply.ai
+     */
+    async setChatAiResponderInDefaultNamespace(requestParameters: SetChatAiResponderInDefaultNamespaceRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<AiResponderState> {
+        const response = await this.setChatAiResponderInDefaultNamespaceRaw(requestParameters, initOverrides);
         return await response.value();
     }
 

@@ -20,6 +20,13 @@ import {
     AutoReplyRuleToJSON,
     AutoReplyRuleToJSONTyped,
 } from './AutoReplyRule';
+import type { AiResponder } from './AiResponder';
+import {
+    AiResponderFromJSON,
+    AiResponderFromJSONTyped,
+    AiResponderToJSON,
+    AiResponderToJSONTyped,
+} from './AiResponder';
 import type { BusinessHoursSlot } from './BusinessHoursSlot';
 import {
     BusinessHoursSlotFromJSON,
@@ -70,6 +77,12 @@ export interface AutoReply {
      * @memberof AutoReply
      */
     maxRepliesPerContactPerDay?: number;
+    /**
+     * 
+     * @type {AiResponder}
+     * @memberof AutoReply
+     */
+    ai?: AiResponder;
 }
 
 /**
@@ -95,6 +108,7 @@ export function AutoReplyFromJSONTyped(json: any, ignoreDiscriminator: boolean):
         'greetingMessage': json['greetingMessage'] == null ? undefined : json['greetingMessage'],
         'rules': json['rules'] == null ? undefined : ((json['rules'] as Array<any>).map(AutoReplyRuleFromJSON)),
         'maxRepliesPerContactPerDay': json['maxRepliesPerContactPerDay'] == null ? undefined : json['maxRepliesPerContactPerDay'],
+        'ai': json['ai'] == null ? undefined : AiResponderFromJSON(json['ai']),
     };
 }
 
@@ -115,6 +129,7 @@ export function AutoReplyToJSONTyped(value?: AutoReply | null, ignoreDiscriminat
         'greetingMessage': value['greetingMessage'],
         'rules': value['rules'] == null ? undefined : ((value['rules'] as Array<any>).map(AutoReplyRuleToJSON)),
         'maxRepliesPerContactPerDay': value['maxRepliesPerContactPerDay'],
+        'ai': AiResponderToJSON(value['ai']),
     };
 }
 

@@ -17,6 +17,8 @@ import io.kubezap.client.ApiException;
 import io.kubezap.client.ApiResponse;
 import io.kubezap.client.Pair;
 
+import io.kubezap.client.model.AiResponderRequest;
+import io.kubezap.client.model.AiResponderState;
 import io.kubezap.client.model.Chat;
 import io.kubezap.client.model.ChatMessagePage;
 import io.kubezap.client.model.ChatPage;
@@ -685,6 +687,173 @@ public class ChatsApi {
 
     String localVarPath = "/api/v1/namespaces/{namespace}/sessions/{name}/chats/{jid}"
         .replace("{namespace}", ApiClient.urlEncode(namespace.toString()))
+        .replace("{name}", ApiClient.urlEncode(name.toString()))
+        .replace("{jid}", ApiClient.urlEncode(jid.toString()));
+
+    localVarRequestBuilder.uri(URI.create(memberVarBaseUri + localVarPath));
+
+    localVarRequestBuilder.header("Accept", "application/json, application/problem+json");
+
+    localVarRequestBuilder.method("GET", HttpRequest.BodyPublishers.noBody());
+    if (memberVarReadTimeout != null) {
+      localVarRequestBuilder.timeout(memberVarReadTimeout);
+    }
+    if (memberVarInterceptor != null) {
+      memberVarInterceptor.accept(localVarRequestBuilder);
+    }
+    return localVarRequestBuilder;
+  }
+
+  /**
+   * Whether the AI responder (spec.autoReply.ai) answers this chat: configured (the session has one), enabled (this chat&#39;s switch, on unless switched off), and pausedUntil (a person answered the chat; it stays silent until then)
+   * 
+   * @param namespace The session&#39;s namespace (required)
+   * @param name The session&#39;s name (required)
+   * @param jid  (required)
+   * @return AiResponderState
+   * @throws ApiException if fails to make API call
+   */
+  public AiResponderState getChatAiResponder(String namespace, String name, String jid) throws ApiException {
+    ApiResponse<AiResponderState> localVarResponse = getChatAiResponderWithHttpInfo(namespace, name, jid);
+    return localVarResponse.getData();
+  }
+
+  /**
+   * Whether the AI responder (spec.autoReply.ai) answers this chat: configured (the session has one), enabled (this chat&#39;s switch, on unless switched off), and pausedUntil (a person answered the chat; it stays silent until then)
+   * 
+   * @param namespace The session&#39;s namespace (required)
+   * @param name The session&#39;s name (required)
+   * @param jid  (required)
+   * @return ApiResponse&lt;AiResponderState&gt;
+   * @throws ApiException if fails to make API call
+   */
+  public ApiResponse<AiResponderState> getChatAiResponderWithHttpInfo(String namespace, String name, String jid) throws ApiException {
+    HttpRequest.Builder localVarRequestBuilder = getChatAiResponderRequestBuilder(namespace, name, jid);
+    try {
+      HttpResponse<InputStream> localVarResponse = memberVarHttpClient.send(
+          localVarRequestBuilder.build(),
+          HttpResponse.BodyHandlers.ofInputStream());
+      if (memberVarResponseInterceptor != null) {
+        memberVarResponseInterceptor.accept(localVarResponse);
+      }
+      try {
+        if (localVarResponse.statusCode()/ 100 != 2) {
+          throw getApiException("getChatAiResponder", localVarResponse);
+        }
+        return new ApiResponse<AiResponderState>(
+          localVarResponse.statusCode(),
+          localVarResponse.headers().map(),
+          localVarResponse.body() == null ? null : memberVarObjectMapper.readValue(localVarResponse.body(), new TypeReference<AiResponderState>() {}) // closes the InputStream
+        );
+      } finally {
+      }
+    } catch (IOException e) {
+      throw new ApiException(e);
+    }
+    catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ApiException(e);
+    }
+  }
+
+  private HttpRequest.Builder getChatAiResponderRequestBuilder(String namespace, String name, String jid) throws ApiException {
+    // verify the required parameter 'namespace' is set
+    if (namespace == null) {
+      throw new ApiException(400, "Missing the required parameter 'namespace' when calling getChatAiResponder");
+    }
+    // verify the required parameter 'name' is set
+    if (name == null) {
+      throw new ApiException(400, "Missing the required parameter 'name' when calling getChatAiResponder");
+    }
+    // verify the required parameter 'jid' is set
+    if (jid == null) {
+      throw new ApiException(400, "Missing the required parameter 'jid' when calling getChatAiResponder");
+    }
+
+    HttpRequest.Builder localVarRequestBuilder = HttpRequest.newBuilder();
+
+    String localVarPath = "/api/v1/namespaces/{namespace}/sessions/{name}/chats/{jid}/ai-responder"
+        .replace("{namespace}", ApiClient.urlEncode(namespace.toString()))
+        .replace("{name}", ApiClient.urlEncode(name.toString()))
+        .replace("{jid}", ApiClient.urlEncode(jid.toString()));
+
+    localVarRequestBuilder.uri(URI.create(memberVarBaseUri + localVarPath));
+
+    localVarRequestBuilder.header("Accept", "application/json, application/problem+json");
+
+    localVarRequestBuilder.method("GET", HttpRequest.BodyPublishers.noBody());
+    if (memberVarReadTimeout != null) {
+      localVarRequestBuilder.timeout(memberVarReadTimeout);
+    }
+    if (memberVarInterceptor != null) {
+      memberVarInterceptor.accept(localVarRequestBuilder);
+    }
+    return localVarRequestBuilder;
+  }
+
+  /**
+   * Whether the AI responder (spec.autoReply.ai) answers this chat: configured (the session has one), enabled (this chat&#39;s switch, on unless switched off), and pausedUntil (a person answered the chat; it stays silent until then)
+   * 
+   * @param name The session&#39;s name (required)
+   * @param jid  (required)
+   * @return AiResponderState
+   * @throws ApiException if fails to make API call
+   */
+  public AiResponderState getChatAiResponderInDefaultNamespace(String name, String jid) throws ApiException {
+    ApiResponse<AiResponderState> localVarResponse = getChatAiResponderInDefaultNamespaceWithHttpInfo(name, jid);
+    return localVarResponse.getData();
+  }
+
+  /**
+   * Whether the AI responder (spec.autoReply.ai) answers this chat: configured (the session has one), enabled (this chat&#39;s switch, on unless switched off), and pausedUntil (a person answered the chat; it stays silent until then)
+   * 
+   * @param name The session&#39;s name (required)
+   * @param jid  (required)
+   * @return ApiResponse&lt;AiResponderState&gt;
+   * @throws ApiException if fails to make API call
+   */
+  public ApiResponse<AiResponderState> getChatAiResponderInDefaultNamespaceWithHttpInfo(String name, String jid) throws ApiException {
+    HttpRequest.Builder localVarRequestBuilder = getChatAiResponderInDefaultNamespaceRequestBuilder(name, jid);
+    try {
+      HttpResponse<InputStream> localVarResponse = memberVarHttpClient.send(
+          localVarRequestBuilder.build(),
+          HttpResponse.BodyHandlers.ofInputStream());
+      if (memberVarResponseInterceptor != null) {
+        memberVarResponseInterceptor.accept(localVarResponse);
+      }
+      try {
+        if (localVarResponse.statusCode()/ 100 != 2) {
+          throw getApiException("getChatAiResponderInDefaultNamespace", localVarResponse);
+        }
+        return new ApiResponse<AiResponderState>(
+          localVarResponse.statusCode(),
+          localVarResponse.headers().map(),
+          localVarResponse.body() == null ? null : memberVarObjectMapper.readValue(localVarResponse.body(), new TypeReference<AiResponderState>() {}) // closes the InputStream
+        );
+      } finally {
+      }
+    } catch (IOException e) {
+      throw new ApiException(e);
+    }
+    catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ApiException(e);
+    }
+  }
+
+  private HttpRequest.Builder getChatAiResponderInDefaultNamespaceRequestBuilder(String name, String jid) throws ApiException {
+    // verify the required parameter 'name' is set
+    if (name == null) {
+      throw new ApiException(400, "Missing the required parameter 'name' when calling getChatAiResponderInDefaultNamespace");
+    }
+    // verify the required parameter 'jid' is set
+    if (jid == null) {
+      throw new ApiException(400, "Missing the required parameter 'jid' when calling getChatAiResponderInDefaultNamespace");
+    }
+
+    HttpRequest.Builder localVarRequestBuilder = HttpRequest.newBuilder();
+
+    String localVarPath = "/api/v1/sessions/{name}/chats/{jid}/ai-responder"
         .replace("{name}", ApiClient.urlEncode(name.toString()))
         .replace("{jid}", ApiClient.urlEncode(jid.toString()));
 
@@ -2487,6 +2656,197 @@ public class ChatsApi {
     try {
       byte[] localVarPostBody = memberVarObjectMapper.writeValueAsBytes(stateRequest);
       localVarRequestBuilder.method("POST", HttpRequest.BodyPublishers.ofByteArray(localVarPostBody));
+    } catch (IOException e) {
+      throw new ApiException(e);
+    }
+    if (memberVarReadTimeout != null) {
+      localVarRequestBuilder.timeout(memberVarReadTimeout);
+    }
+    if (memberVarInterceptor != null) {
+      memberVarInterceptor.accept(localVarRequestBuilder);
+    }
+    return localVarRequestBuilder;
+  }
+
+  /**
+   * Switch the AI responder on or off for this chat ({\&quot;enabled\&quot;: false}); a chat never switched follows the session&#39;s spec.autoReply.ai
+   * 
+   * @param namespace The session&#39;s namespace (required)
+   * @param name The session&#39;s name (required)
+   * @param jid  (required)
+   * @param aiResponderRequest  (required)
+   * @return AiResponderState
+   * @throws ApiException if fails to make API call
+   */
+  public AiResponderState setChatAiResponder(String namespace, String name, String jid, AiResponderRequest aiResponderRequest) throws ApiException {
+    ApiResponse<AiResponderState> localVarResponse = setChatAiResponderWithHttpInfo(namespace, name, jid, aiResponderRequest);
+    return localVarResponse.getData();
+  }
+
+  /**
+   * Switch the AI responder on or off for this chat ({\&quot;enabled\&quot;: false}); a chat never switched follows the session&#39;s spec.autoReply.ai
+   * 
+   * @param namespace The session&#39;s namespace (required)
+   * @param name The session&#39;s name (required)
+   * @param jid  (required)
+   * @param aiResponderRequest  (required)
+   * @return ApiResponse&lt;AiResponderState&gt;
+   * @throws ApiException if fails to make API call
+   */
+  public ApiResponse<AiResponderState> setChatAiResponderWithHttpInfo(String namespace, String name, String jid, AiResponderRequest aiResponderRequest) throws ApiException {
+    HttpRequest.Builder localVarRequestBuilder = setChatAiResponderRequestBuilder(namespace, name, jid, aiResponderRequest);
+    try {
+      HttpResponse<InputStream> localVarResponse = memberVarHttpClient.send(
+          localVarRequestBuilder.build(),
+          HttpResponse.BodyHandlers.ofInputStream());
+      if (memberVarResponseInterceptor != null) {
+        memberVarResponseInterceptor.accept(localVarResponse);
+      }
+      try {
+        if (localVarResponse.statusCode()/ 100 != 2) {
+          throw getApiException("setChatAiResponder", localVarResponse);
+        }
+        return new ApiResponse<AiResponderState>(
+          localVarResponse.statusCode(),
+          localVarResponse.headers().map(),
+          localVarResponse.body() == null ? null : memberVarObjectMapper.readValue(localVarResponse.body(), new TypeReference<AiResponderState>() {}) // closes the InputStream
+        );
+      } finally {
+      }
+    } catch (IOException e) {
+      throw new ApiException(e);
+    }
+    catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ApiException(e);
+    }
+  }
+
+  private HttpRequest.Builder setChatAiResponderRequestBuilder(String namespace, String name, String jid, AiResponderRequest aiResponderRequest) throws ApiException {
+    // verify the required parameter 'namespace' is set
+    if (namespace == null) {
+      throw new ApiException(400, "Missing the required parameter 'namespace' when calling setChatAiResponder");
+    }
+    // verify the required parameter 'name' is set
+    if (name == null) {
+      throw new ApiException(400, "Missing the required parameter 'name' when calling setChatAiResponder");
+    }
+    // verify the required parameter 'jid' is set
+    if (jid == null) {
+      throw new ApiException(400, "Missing the required parameter 'jid' when calling setChatAiResponder");
+    }
+    // verify the required parameter 'aiResponderRequest' is set
+    if (aiResponderRequest == null) {
+      throw new ApiException(400, "Missing the required parameter 'aiResponderRequest' when calling setChatAiResponder");
+    }
+
+    HttpRequest.Builder localVarRequestBuilder = HttpRequest.newBuilder();
+
+    String localVarPath = "/api/v1/namespaces/{namespace}/sessions/{name}/chats/{jid}/ai-responder"
+        .replace("{namespace}", ApiClient.urlEncode(namespace.toString()))
+        .replace("{name}", ApiClient.urlEncode(name.toString()))
+        .replace("{jid}", ApiClient.urlEncode(jid.toString()));
+
+    localVarRequestBuilder.uri(URI.create(memberVarBaseUri + localVarPath));
+
+    localVarRequestBuilder.header("Content-Type", "application/json");
+    localVarRequestBuilder.header("Accept", "application/json, application/problem+json");
+
+    try {
+      byte[] localVarPostBody = memberVarObjectMapper.writeValueAsBytes(aiResponderRequest);
+      localVarRequestBuilder.method("PUT", HttpRequest.BodyPublishers.ofByteArray(localVarPostBody));
+    } catch (IOException e) {
+      throw new ApiException(e);
+    }
+    if (memberVarReadTimeout != null) {
+      localVarRequestBuilder.timeout(memberVarReadTimeout);
+    }
+    if (memberVarInterceptor != null) {
+      memberVarInterceptor.accept(localVarRequestBuilder);
+    }
+    return localVarRequestBuilder;
+  }
+
+  /**
+   * Switch the AI responder on or off for this chat ({\&quot;enabled\&quot;: false}); a chat never switched follows the session&#39;s spec.autoReply.ai
+   * 
+   * @param name The session&#39;s name (required)
+   * @param jid  (required)
+   * @param aiResponderRequest  (required)
+   * @return AiResponderState
+   * @throws ApiException if fails to make API call
+   */
+  public AiResponderState setChatAiResponderInDefaultNamespace(String name, String jid, AiResponderRequest aiResponderRequest) throws ApiException {
+    ApiResponse<AiResponderState> localVarResponse = setChatAiResponderInDefaultNamespaceWithHttpInfo(name, jid, aiResponderRequest);
+    return localVarResponse.getData();
+  }
+
+  /**
+   * Switch the AI responder on or off for this chat ({\&quot;enabled\&quot;: false}); a chat never switched follows the session&#39;s spec.autoReply.ai
+   * 
+   * @param name The session&#39;s name (required)
+   * @param jid  (required)
+   * @param aiResponderRequest  (required)
+   * @return ApiResponse&lt;AiResponderState&gt;
+   * @throws ApiException if fails to make API call
+   */
+  public ApiResponse<AiResponderState> setChatAiResponderInDefaultNamespaceWithHttpInfo(String name, String jid, AiResponderRequest aiResponderRequest) throws ApiException {
+    HttpRequest.Builder localVarRequestBuilder = setChatAiResponderInDefaultNamespaceRequestBuilder(name, jid, aiResponderRequest);
+    try {
+      HttpResponse<InputStream> localVarResponse = memberVarHttpClient.send(
+          localVarRequestBuilder.build(),
+          HttpResponse.BodyHandlers.ofInputStream());
+      if (memberVarResponseInterceptor != null) {
+        memberVarResponseInterceptor.accept(localVarResponse);
+      }
+      try {
+        if (localVarResponse.statusCode()/ 100 != 2) {
+          throw getApiException("setChatAiResponderInDefaultNamespace", localVarResponse);
+        }
+        return new ApiResponse<AiResponderState>(
+          localVarResponse.statusCode(),
+          localVarResponse.headers().map(),
+          localVarResponse.body() == null ? null : memberVarObjectMapper.readValue(localVarResponse.body(), new TypeReference<AiResponderState>() {}) // closes the InputStream
+        );
+      } finally {
+      }
+    } catch (IOException e) {
+      throw new ApiException(e);
+    }
+    catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ApiException(e);
+    }
+  }
+
+  private HttpRequest.Builder setChatAiResponderInDefaultNamespaceRequestBuilder(String name, String jid, AiResponderRequest aiResponderRequest) throws ApiException {
+    // verify the required parameter 'name' is set
+    if (name == null) {
+      throw new ApiException(400, "Missing the required parameter 'name' when calling setChatAiResponderInDefaultNamespace");
+    }
+    // verify the required parameter 'jid' is set
+    if (jid == null) {
+      throw new ApiException(400, "Missing the required parameter 'jid' when calling setChatAiResponderInDefaultNamespace");
+    }
+    // verify the required parameter 'aiResponderRequest' is set
+    if (aiResponderRequest == null) {
+      throw new ApiException(400, "Missing the required parameter 'aiResponderRequest' when calling setChatAiResponderInDefaultNamespace");
+    }
+
+    HttpRequest.Builder localVarRequestBuilder = HttpRequest.newBuilder();
+
+    String localVarPath = "/api/v1/sessions/{name}/chats/{jid}/ai-responder"
+        .replace("{name}", ApiClient.urlEncode(name.toString()))
+        .replace("{jid}", ApiClient.urlEncode(jid.toString()));
+
+    localVarRequestBuilder.uri(URI.create(memberVarBaseUri + localVarPath));
+
+    localVarRequestBuilder.header("Content-Type", "application/json");
+    localVarRequestBuilder.header("Accept", "application/json, application/problem+json");
+
+    try {
+      byte[] localVarPostBody = memberVarObjectMapper.writeValueAsBytes(aiResponderRequest);
+      localVarRequestBuilder.method("PUT", HttpRequest.BodyPublishers.ofByteArray(localVarPostBody));
     } catch (IOException e) {
       throw new ApiException(e);
     }

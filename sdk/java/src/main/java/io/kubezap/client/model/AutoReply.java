@@ -24,6 +24,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonTypeName;
 import com.fasterxml.jackson.annotation.JsonValue;
+import io.kubezap.client.model.AiResponder;
 import io.kubezap.client.model.AutoReplyRule;
 import io.kubezap.client.model.BusinessHoursSlot;
 import java.util.ArrayList;
@@ -42,7 +43,8 @@ import io.kubezap.client.ApiClient;
   AutoReply.JSON_PROPERTY_AWAY_MESSAGE,
   AutoReply.JSON_PROPERTY_GREETING_MESSAGE,
   AutoReply.JSON_PROPERTY_RULES,
-  AutoReply.JSON_PROPERTY_MAX_REPLIES_PER_CONTACT_PER_DAY
+  AutoReply.JSON_PROPERTY_MAX_REPLIES_PER_CONTACT_PER_DAY,
+  AutoReply.JSON_PROPERTY_AI
 })
 @jakarta.annotation.Generated(value = "org.openapitools.codegen.languages.JavaClientCodegen", comments = "Generator version: 7.10.0")
 public class AutoReply {
@@ -69,6 +71,10 @@ public class AutoReply {
   public static final String JSON_PROPERTY_MAX_REPLIES_PER_CONTACT_PER_DAY = "maxRepliesPerContactPerDay";
   @jakarta.annotation.Nullable
   private Integer maxRepliesPerContactPerDay;
+
+  public static final String JSON_PROPERTY_AI = "ai";
+  @jakarta.annotation.Nullable
+  private AiResponder ai;
 
   public AutoReply() { 
   }
@@ -233,6 +239,30 @@ public class AutoReply {
   }
 
 
+  public AutoReply ai(@jakarta.annotation.Nullable AiResponder ai) {
+    this.ai = ai;
+    return this;
+  }
+
+  /**
+   * Get ai
+   * @return ai
+   */
+  @jakarta.annotation.Nullable
+  @JsonProperty(JSON_PROPERTY_AI)
+  @JsonInclude(value = JsonInclude.Include.USE_DEFAULTS)
+  public AiResponder getAi() {
+    return ai;
+  }
+
+
+  @JsonProperty(JSON_PROPERTY_AI)
+  @JsonInclude(value = JsonInclude.Include.USE_DEFAULTS)
+  public void setAi(@jakarta.annotation.Nullable AiResponder ai) {
+    this.ai = ai;
+  }
+
+
   /**
    * Return true if this AutoReply object is equal to o.
    */
@@ -250,12 +280,13 @@ public class AutoReply {
         Objects.equals(this.awayMessage, autoReply.awayMessage) &&
         Objects.equals(this.greetingMessage, autoReply.greetingMessage) &&
         Objects.equals(this.rules, autoReply.rules) &&
-        Objects.equals(this.maxRepliesPerContactPerDay, autoReply.maxRepliesPerContactPerDay);
+        Objects.equals(this.maxRepliesPerContactPerDay, autoReply.maxRepliesPerContactPerDay) &&
+        Objects.equals(this.ai, autoReply.ai);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(timeZone, businessHours, awayMessage, greetingMessage, rules, maxRepliesPerContactPerDay);
+    return Objects.hash(timeZone, businessHours, awayMessage, greetingMessage, rules, maxRepliesPerContactPerDay, ai);
   }
 
   @Override
@@ -268,6 +299,7 @@ public class AutoReply {
     sb.append("    greetingMessage: ").append(toIndentedString(greetingMessage)).append("\n");
     sb.append("    rules: ").append(toIndentedString(rules)).append("\n");
     sb.append("    maxRepliesPerContactPerDay: ").append(toIndentedString(maxRepliesPerContactPerDay)).append("\n");
+    sb.append("    ai: ").append(toIndentedString(ai)).append("\n");
     sb.append("}");
     return sb.toString();
   }
@@ -353,6 +385,11 @@ public class AutoReply {
     // add `maxRepliesPerContactPerDay` to the URL query string
     if (getMaxRepliesPerContactPerDay() != null) {
       joiner.add(String.format("%smaxRepliesPerContactPerDay%s=%s", prefix, suffix, URLEncoder.encode(ApiClient.valueToString(getMaxRepliesPerContactPerDay()), StandardCharsets.UTF_8).replaceAll("\\+", "%20")));
+    }
+
+    // add `ai` to the URL query string
+    if (getAi() != null) {
+      joiner.add(getAi().toUrlQueryString(prefix + "ai" + suffix));
     }
 
     return joiner.toString();
