@@ -174,7 +174,15 @@ const chatFields: INodeProperties[] = [
 		required: true,
 		placeholder: '5511999999999',
 		description: 'Phone number with country code, or a chat JID',
-		displayOptions: forOperations('chat', ['getMessages', 'markRead']),
+		displayOptions: forOperations('chat', ['getMessages', 'markRead', 'setAiResponder']),
+	},
+	{
+		displayName: 'AI Responder On',
+		name: 'aiResponderEnabled',
+		type: 'boolean',
+		default: false,
+		description: 'Whether the session\'s AI responder (spec.autoReply.ai) answers this chat; off while a person takes over',
+		displayOptions: forOperations('chat', ['setAiResponder']),
 	},
 	{
 		displayName: 'Unread Only',
@@ -337,6 +345,7 @@ export class Kubezap implements INodeType {
 					{ name: 'Get Many', value: 'getMany', action: 'Get many chats' },
 					{ name: 'Get Messages', value: 'getMessages', action: 'Get the messages of a chat' },
 					{ name: 'Mark Read', value: 'markRead', action: 'Mark a chat as read' },
+					{ name: 'Set AI Responder', value: 'setAiResponder', action: 'Switch the AI responder of a chat on or off' },
 				],
 				default: 'getMany',
 			},
@@ -453,6 +462,10 @@ async function operation(this: IExecuteFunctions, i: number): Promise<IDataObjec
 				undefined, { limit: limit() });
 		case 'chat.markRead': // markChatRead
 			return sessionRequest.call(this, i, 'POST', `/chats/${encodeURIComponent(chatJid(param('jid')))}/read`, {});
+		case 'chat.setAiResponder': // setChatAiResponder
+			return sessionRequest.call(this, i, 'PUT', `/chats/${encodeURIComponent(chatJid(param('jid')))}/ai-responder`, {
+				enabled: this.getNodeParameter('aiResponderEnabled', i, false) as boolean,
+			});
 		case 'group.create': // createGroup
 			return sessionRequest.call(this, i, 'POST', '/groups', {
 				subject: param('subject'),

@@ -88,6 +88,7 @@ public enum PodSetting {
     CHATWOOT_DAYS_LIMIT_IMPORT_MESSAGES("KUBEZAP_CHATWOOT_DAYS_LIMIT_IMPORT_MESSAGES", From.SPEC, "spec.chatwoot.daysLimitImportMessages",
             "3", Rendering.INTEGER),
     AUTO_REPLY("KUBEZAP_AUTO_REPLY", From.SPEC, "spec.autoReply", null, Rendering.JSON),
+    AUTO_REPLY_AI_API_KEY("KUBEZAP_AUTO_REPLY_AI_API_KEY", From.SECRET, "spec.autoReply.ai.apiKeyRef", null, Rendering.SECRET_KEY),
     EVENTS_PAYLOAD_MEDIA("KUBEZAP_EVENTS_PAYLOAD_MEDIA", From.SPEC, "spec.events.payload.media", "Url", Rendering.NAME),
     EVENTS_PAYLOAD_BASE64_MAX_SIZE("KUBEZAP_EVENTS_PAYLOAD_BASE64_MAX_SIZE", From.SPEC, "spec.events.payload.base64MaxSize", "1M",
             Rendering.BYTES),

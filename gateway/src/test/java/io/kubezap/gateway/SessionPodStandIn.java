@@ -128,6 +128,10 @@ public class SessionPodStandIn implements QuarkusTestResourceLifecycleManager {
             }
             return;
         }
+        if ("PUT".equals(exchange.getRequestMethod()) && path.endsWith("/ai-responder")) {
+            reply(exchange, 200, "application/json", "{\"configured\":true," + body.substring(1));
+            return;
+        }
         if (path.endsWith("/qr")) {
             reply(exchange, 200, "application/json", "{\"code\":\"2@qr-from-the-pod\",\"query\":\""
                     + exchange.getRequestURI().getRawQuery() + "\"}");

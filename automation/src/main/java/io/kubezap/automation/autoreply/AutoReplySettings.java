@@ -21,10 +21,11 @@ import java.util.Set;
 /**
  * {@code spec.autoReply} as the pod reads it ({@code KUBEZAP_AUTO_REPLY}, JSON) and which reply, if any, an incoming
  * message gets: the first matching keyword rule, else the greeting on a first contact, else the away message outside
- * business hours — none once the contact had its day's replies.
+ * business hours — none once the contact had its day's replies; else, when there is one, the AI responder ({@link
+ * AiResponderSettings}), whose answers the daily cap does not count.
  */
 public record AutoReplySettings(ZoneId zone, WeeklySchedule schedule, Optional<String> away, Optional<String> greeting,
-                                List<KeywordRule> rules, int maxPerContactPerDay) {
+                                List<KeywordRule> rules, int maxPerContactPerDay, Optional<AiResponderSettings> ai) {
 
     static final int DEFAULT_MAX_PER_CONTACT_PER_DAY = 3;
     private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
@@ -35,7 +36,7 @@ public record AutoReplySettings(ZoneId zone, WeeklySchedule schedule, Optional<S
 
     /** The spec's shape, as the operator writes it. */
     record Spec(String timeZone, List<SlotSpec> businessHours, String awayMessage, String greetingMessage,
-                List<RuleSpec> rules, Integer maxRepliesPerContactPerDay) {
+                List<RuleSpec> rules, Integer maxRepliesPerContactPerDay, AiResponderSettings.Spec ai) {
     }
 
     record SlotSpec(List<String> days, String from, String to) {
@@ -47,11 +48,11 @@ public record AutoReplySettings(ZoneId zone, WeeklySchedule schedule, Optional<S
     /** No automatic replies. */
     public static AutoReplySettings none() {
         return new AutoReplySettings(ZoneId.of("UTC"), WeeklySchedule.ALWAYS_OPEN, Optional.empty(), Optional.empty(),
-                List.of(), DEFAULT_MAX_PER_CONTACT_PER_DAY);
+                List.of(), DEFAULT_MAX_PER_CONTACT_PER_DAY, Optional.empty());
     }
 
     public boolean enabled() {
-        return away.isPresent() || greeting.isPresent() || !rules.isEmpty();
+        return away.isPresent() || greeting.isPresent() || !rules.isEmpty() || ai.isPresent();
     }
 
     /**
@@ -87,7 +88,8 @@ public record AutoReplySettings(ZoneId zone, WeeklySchedule schedule, Optional<S
             throw new IllegalArgumentException("spec.autoReply.maxRepliesPerContactPerDay must be at least 1, not " + max);
         }
         return new AutoReplySettings(zone, new WeeklySchedule(List.copyOf(slots)), text(spec.awayMessage()),
-                text(spec.greetingMessage()), List.copyOf(rules), max);
+                text(spec.greetingMessage()), List.copyOf(rules), max,
+                Optional.ofNullable(spec.ai()).map(AiResponderSettings::read));
     }
 
     /** The reply an incoming text gets, given whether it is the contact's first and how many replies it had today. */
@@ -106,6 +108,12 @@ public record AutoReplySettings(ZoneId zone, WeeklySchedule schedule, Optional<S
             return Optional.of(new Reply("greeting", greeting.get()));
         }
         return open ? Optional.empty() : away.map(message -> new Reply("away", message));
+    }
+
+    /** The AI responder, when there is one and its 'when' holds for a text that {@link #choose} gave no reply. */
+    public Optional<AiResponderSettings> responderFor(String text, String chat, String pushName, boolean firstContact, Instant at) {
+        ReplyContext context = new ReplyContext(text == null ? "" : text, chat, pushName, firstContact, schedule.open(at.atZone(zone)));
+        return ai.filter(responder -> responder.speaks(context));
     }
 
     /** The start of {@code at}'s day in the settings' zone: the daily cap counts replies since then. */

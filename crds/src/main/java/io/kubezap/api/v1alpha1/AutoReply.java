@@ -45,6 +45,9 @@ public class AutoReply {
     @Max(100)
     private Integer maxRepliesPerContactPerDay;
 
+    @JsonPropertyDescription("The AI responder: texts no rule, greeting or away message answered are answered by an OpenAI-compatible chat-completions endpoint. Its answers do not count against maxRepliesPerContactPerDay.")
+    private AiResponder ai;
+
     public String getTimeZone() { return timeZone; }
     public void setTimeZone(String timeZone) { this.timeZone = timeZone; }
 
@@ -62,6 +65,9 @@ public class AutoReply {
 
     public Integer getMaxRepliesPerContactPerDay() { return maxRepliesPerContactPerDay; }
     public void setMaxRepliesPerContactPerDay(Integer max) { this.maxRepliesPerContactPerDay = max; }
+
+    public AiResponder getAi() { return ai; }
+    public void setAi(AiResponder ai) { this.ai = ai; }
 
     /** Days of the week, as the CRD spells them. */
     public enum Weekday { Monday, Tuesday, Wednesday, Thursday, Friday, Saturday, Sunday }

@@ -134,6 +134,17 @@ public class WhatsAppTools {
         return call(session, namespace, "POST", "chats/" + PathSegment.encode(chat) + "/read", Map.of(), null);
     }
 
+    @Tool(name = "set_ai_responder", description = "Switch the session's AI responder (spec.autoReply.ai) off in a chat, "
+            + "e.g. while a person takes over, or back on; answers the chat's responder state (configured, enabled, "
+            + "pausedUntil).")
+    public String setAiResponder(@ToolArg(description = SESSION) String session,
+                                 @ToolArg(description = CHAT) String chat,
+                                 @ToolArg(description = "true: it answers this chat; false: it stays silent there") boolean enabled,
+                                 @ToolArg(description = NAMESPACE, required = false) String namespace) {
+        return call(session, namespace, "PUT", "chats/" + PathSegment.encode(chat) + "/ai-responder", Map.of(),
+                body(Map.of("enabled", enabled)));
+    }
+
     private String call(String session, String namespace, String method, String path, Map<String, String> query,
                         String body) {
         PodAnswer answer = ask(caller.current(), session, namespace, method, path, query, body);

@@ -38,6 +38,7 @@ record ChatShape(String method, List<String> template, Set<Named> named) {
             chat("POST", "chats/{jid}/mute"), chat("POST", "chats/{jid}/unmute"), chat("POST", "chats/{jid}/presence"),
             chat("POST", "chats/{jid}/clear"), chat("POST", "chats/{jid}/history"),
             chat("GET", "chats/{jid}/disappearing"), chat("PUT", "chats/{jid}/disappearing"),
+            chat("GET", "chats/{jid}/ai-responder"), chat("PUT", "chats/{jid}/ai-responder"),
             of("GET", "messages", Named.QUERY),
             // text, media, location, contacts (vCards), polls and group invites alike: all go to the body's `to`
             of("POST", "messages", Named.BODY_TO),

@@ -90,6 +90,22 @@ class McpServerTest {
     }
 
     @Test
+    void anAgentSwitchesTheAiResponderOffAndOnInOneChat() throws Exception {
+        McpClient agent = McpClient.connected(mcp, Map.of("X-Api-Key", SEND_KEY));
+        Map<String, Object> inShop = Map.of("session", "loja", "namespace", "shop");
+
+        JsonNode off = agent.callTool("set_ai_responder", with(inShop, Map.of("chat", CUSTOMER, "enabled", false)));
+        JsonNode on = agent.callTool("set_ai_responder", with(inShop, Map.of("chat", CUSTOMER, "enabled", true)));
+
+        assertThat(off.path("isError").asBoolean()).as("%s", off).isFalse();
+        assertThat(McpClient.text(off)).contains("\"enabled\":false");
+        assertThat(on.path("isError").asBoolean()).as("%s", on).isFalse();
+        assertThat(SessionPodStandIn.RECEIVED).extracting(r -> r.method() + " " + r.uri() + " " + r.body()).containsExactly(
+                "PUT /api/v1/sessions/loja/chats/" + CUSTOMER + "/ai-responder {\"enabled\":false}",
+                "PUT /api/v1/sessions/loja/chats/" + CUSTOMER + "/ai-responder {\"enabled\":true}");
+    }
+
+    @Test
     void withoutAKeyTheMcpServerAnswers401() throws Exception {
         McpClient nobody = McpClient.connectedOrNot(mcp, Map.of());
         HttpResponse<String> refused = nobody.post(Map.of("jsonrpc", "2.0", "id", 1, "method", "tools/list"));

@@ -32,7 +32,7 @@ import java.util.stream.Collectors;
 /**
  * The Secrets a session pod reads by reference besides its database copy: its API-key Secret, each webhook's
  * {@code secretRef}, each event sink's {@code usernameRef}, {@code passwordRef} and {@code sessionTokenRef}, the S3 media store's
- * {@code accessKeyRef} and {@code secretKeyRef}, and the proxy's {@code usernameRef} and {@code passwordRef}. Everything is read from informer caches, never by a GET per reconcile. The webhook Secrets
+ * {@code accessKeyRef} and {@code secretKeyRef}, the proxy's {@code usernameRef} and {@code passwordRef}, and the AI responder's {@code apiKeyRef}. Everything is read from informer caches, never by a GET per reconcile. The webhook Secrets
  * belong to the user, who labels them {@value #LABEL}{@code =true}; they get an informer of their own, of that label
  * only (the operator may read every Secret, RBAC cannot narrow a watch by name, but it keeps in memory only these and
  * its own), whose events wake exactly the sessions that name the Secret,
@@ -88,6 +88,12 @@ public final class ReferencedSecrets {
         return new InformerEventSource<>(configuration, context);
     }
 
+    /** spec.autoReply.ai.apiKeyRef, when the session has an AI responder with a key. */
+    static Optional<SecretKeyRef> aiKeyRef(io.kubezap.api.v1alpha1.WhatsAppSessionSpec spec) {
+        return Optional.ofNullable(spec.getAutoReply()).map(io.kubezap.api.v1alpha1.AutoReply::getAi)
+                .map(io.kubezap.api.v1alpha1.AiResponder::getApiKeyRef);
+    }
+
     static Set<ResourceID> webhookSecretIds(WhatsAppSession session, InstallationSinks installation) {
         return refs(session, installation).stream()
                 .map(ref -> new ResourceID(ref.getName(), session.getMetadata().getNamespace()))
@@ -124,7 +130,7 @@ public final class ReferencedSecrets {
             }
         }
         if (!missing.isEmpty()) {
-            throw MissingSecretException.webhook("webhook signing secret, event sink, media store or proxy credential not found (Secret/key): "
+            throw MissingSecretException.webhook("webhook signing secret, event sink, media store, proxy or AI responder credential not found (Secret/key): "
                     + String.join(", ", missing) + " (the operator reads only Secrets labelled " + LABEL
                     + "=true); the session pod keeps running as it is until it exists");
         }
@@ -179,6 +185,7 @@ public final class ReferencedSecrets {
         refs.addAll(EventSinkFiles.secretRefs(installation.effective(session.getSpec())));
         refs.addAll(mediaStoreRefs(session));
         refs.addAll(proxyRefs(session));
+        aiKeyRef(session.getSpec()).ifPresent(refs::add);
         if (session.getSpec().getChatwoot() != null) {
             Stream.of(session.getSpec().getChatwoot().getApiAccessTokenRef(), session.getSpec().getChatwoot().getWebhookSecretRef())
                     .filter(ref -> ref != null).forEach(refs::add);

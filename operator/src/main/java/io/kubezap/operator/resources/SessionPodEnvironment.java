@@ -112,6 +112,7 @@ final class SessionPodEnvironment {
                     in -> chatwootSecret(in, Chatwoot::getApiAccessTokenRef, SecretKeyRef::getKey)),
             fromSecret(PodSetting.CHATWOOT_WEBHOOK_SECRET, in -> chatwootSecret(in, Chatwoot::getWebhookSecretRef, SecretKeyRef::getName),
                     in -> chatwootSecret(in, Chatwoot::getWebhookSecretRef, SecretKeyRef::getKey)),
+            fromSecret(PodSetting.AUTO_REPLY_AI_API_KEY, in -> aiKey(in, SecretKeyRef::getName), in -> aiKey(in, SecretKeyRef::getKey)),
             fromSecret(PodSetting.DATABASE_URL, in -> SessionObjects.databaseSecretName(in.session()),
                     in -> in.database().urlKey()),
             fromSecret(PodSetting.DATABASE_USERNAME, in -> SessionObjects.databaseSecretName(in.session()),
@@ -199,6 +200,11 @@ final class SessionPodEnvironment {
     private static String chatwootSecret(Source in, Function<Chatwoot, SecretKeyRef> ref, Function<SecretKeyRef, String> part) {
         Chatwoot chatwoot = in.spec().getChatwoot();
         return chatwoot == null || ref.apply(chatwoot) == null ? null : part.apply(ref.apply(chatwoot));
+    }
+
+    /** A part of spec.autoReply.ai.apiKeyRef, when the AI responder has a key. */
+    private static String aiKey(Source in, Function<SecretKeyRef, String> part) {
+        return ReferencedSecrets.aiKeyRef(in.spec()).map(part).orElse(null);
     }
 
     private static <T> T media(Source in, Function<Media, T> field) {

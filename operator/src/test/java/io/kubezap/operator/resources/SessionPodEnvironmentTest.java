@@ -278,6 +278,16 @@ class SessionPodEnvironmentTest {
                 }, Map.of(), "{\"timeZone\":\"America/Sao_Paulo\",\"rules\":[{\"name\":\"prices\",\"keywords\":[\"preço\"],"
                         + "\"reply\":\"Tabela \\\"nova\\\"\"}]}"),
                 new Case("KUBEZAP_AUTO_REPLY", DEFAULT_SPEC, Map.of(), null),
+                new Case("KUBEZAP_AUTO_REPLY_AI_API_KEY", DEFAULT_SPEC, Map.of(), null),
+                new Case("KUBEZAP_AUTO_REPLY_AI_API_KEY", spec -> {
+                    io.kubezap.api.v1alpha1.AiResponder ai = new io.kubezap.api.v1alpha1.AiResponder();
+                    ai.setBaseUrl("https://api.openai.com/v1");
+                    ai.setModel("gpt-4o-mini");
+                    ai.setApiKeyRef(new io.kubezap.api.v1alpha1.SecretKeyRef("openai", "api-key"));
+                    io.kubezap.api.v1alpha1.AutoReply autoReply = new io.kubezap.api.v1alpha1.AutoReply();
+                    autoReply.setAi(ai);
+                    spec.setAutoReply(autoReply);
+                }, Map.of(), "secret:openai/api-key"),
                 new Case("KUBEZAP_EVENTS_PAYLOAD_MEDIA", payload(p -> p.setMedia(MediaPayload.Base64)), Map.of(), "Base64"),
                 new Case("KUBEZAP_EVENTS_PAYLOAD_MEDIA", DEFAULT_SPEC, Map.of(), null),
                 new Case("KUBEZAP_EVENTS_PAYLOAD_BASE64_MAX_SIZE", payload(p -> p.setBase64MaxSize("2Mi")), Map.of(), "2097152"),

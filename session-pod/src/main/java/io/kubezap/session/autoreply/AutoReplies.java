@@ -25,7 +25,8 @@ import java.util.concurrent.Executors;
  * message through the outbox (pacing, retries), its idempotency key the incoming message's id, so that no message is
  * answered twice, not even across a restart. One message at a time in arrival order (a contact's second message sees
  * the greeting its first got); off the delivery's path. Settings that cannot be read keep the pod from starting, with
- * what is wrong in its log.
+ * what is wrong in its log. A text no rule, greeting or away message answers goes to the {@link AiResponder} when
+ * {@code spec.autoReply.ai} is set and its 'when' holds.
  */
 @Singleton
 @Startup
@@ -37,17 +38,19 @@ public class AutoReplies {
     private final AutoReplySettings settings;
     private final AutoReplyHistory history;
     private final SendIntake outgoing;
+    private final AiResponder responder;
     private final ExecutorService replier = Executors.newSingleThreadExecutor(Thread.ofVirtual().name("auto-reply").factory());
 
     @Inject
-    public AutoReplies(SessionConfig config, AutoReplyHistory history, SendIntake outgoing) {
-        this(config.autoReply().map(AutoReplies::read).orElseGet(AutoReplySettings::none), history, outgoing);
+    public AutoReplies(SessionConfig config, AutoReplyHistory history, SendIntake outgoing, AiResponder responder) {
+        this(config.autoReply().map(AutoReplies::read).orElseGet(AutoReplySettings::none), history, outgoing, responder);
     }
 
-    AutoReplies(AutoReplySettings settings, AutoReplyHistory history, SendIntake outgoing) {
+    AutoReplies(AutoReplySettings settings, AutoReplyHistory history, SendIntake outgoing, AiResponder responder) {
         this.settings = settings;
         this.history = history;
         this.outgoing = outgoing;
+        this.responder = responder;
     }
 
     private static AutoReplySettings read(String json) {
@@ -76,14 +79,25 @@ public class AutoReplies {
             var at = Timestamps.now();
             int today = history.repliesSince(chat, settings.startOfDay(at));
             boolean first = history.firstContact(chat, incoming.id());
-            settings.choose(incoming.text(), chat, incoming.envelope().pushName(), first, at, today).ifPresent(reply -> {
+            settings.choose(incoming.text(), chat, incoming.envelope().pushName(), first, at, today).ifPresentOrElse(reply -> {
                 outgoing.submit(SendCommand.text(chat, reply.text(), null, List.of()),
                         Optional.of(AutoReplyHistory.idempotencyKey(incoming.id())));
                 LOG.debugf("Auto-reply '%s' to %s (message %s)", reply.rule(), chat, incoming.id());
-            });
+            }, () -> settings.responderFor(incoming.text(), chat, incoming.envelope().pushName(), first, at)
+                    .ifPresent(ai -> responder.answer(incoming, ai)));
         } catch (RuntimeException notNow) {
             LOG.warnf("No auto-reply to message %s: %s", incoming.id(), notNow.getMessage());
         }
+    }
+
+    /** The AI responder in {@code chat}: configured, switched on, paused. */
+    public AiResponderState responderState(String chat) {
+        return responder.state(chat, settings.ai());
+    }
+
+    /** Switches the AI responder on or off in {@code chat}. */
+    public void switchResponder(String chat, boolean enabled) {
+        responder.switchChat(chat, enabled);
     }
 
     @PreDestroy

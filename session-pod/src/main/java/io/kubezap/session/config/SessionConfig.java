@@ -263,6 +263,9 @@ public interface SessionConfig {
     /** KUBEZAP_AUTO_REPLY: spec.autoReply as JSON (see {@code automation.autoreply.AutoReplySettings}); empty: no automatic replies. */
     Optional<String> autoReply();
 
+    /** KUBEZAP_AUTO_REPLY_AI_API_KEY: the bearer key of spec.autoReply.ai's endpoint (spec.autoReply.ai.apiKeyRef's Secret). */
+    Optional<String> autoReplyAiApiKey();
+
     Send send();
 
     /** Outbound retry policy. */

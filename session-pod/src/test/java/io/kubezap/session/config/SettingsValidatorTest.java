@@ -169,6 +169,10 @@ class SettingsValidatorTest {
                 return Optional.empty();
             }
 
+            public Optional<String> autoReplyAiApiKey() {
+                return Optional.empty();
+            }
+
             public ReadReceipts readReceipts() {
                 return null;
             }
