@@ -78,7 +78,7 @@ public class ChatCompletions {
             return answer.get(settings.timeout().toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException late) {
             answer.cancel(true);
-            throw new Failed("no answer within " + seconds(settings.timeout()) + " from " + settings.completionsUri().getHost(), 0);
+            throw noAnswerInTime(settings);
         } catch (InterruptedException stopped) {
             answer.cancel(true);
             Thread.currentThread().interrupt();
@@ -87,8 +87,16 @@ public class ChatCompletions {
             if (broken.getCause() instanceof Failed failed) {
                 throw failed;
             }
+            // the request's own timeout (the same as the exchange's) may fire first: the same failure
+            if (broken.getCause() instanceof java.net.http.HttpTimeoutException) {
+                throw noAnswerInTime(settings);
+            }
             throw new Failed(settings.completionsUri().getHost() + ": " + broken.getCause(), 0);
         }
+    }
+
+    private static Failed noAnswerInTime(AiResponderSettings settings) {
+        return new Failed("no answer within " + seconds(settings.timeout()) + " from " + settings.completionsUri().getHost(), 0);
     }
 
     private HttpRequest request(AiResponderSettings settings, Optional<String> apiKey, List<Turn> messages) throws Failed {
